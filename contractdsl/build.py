@@ -1,0 +1,449 @@
+"""Tree to model: turns the Lark parse tree of one file into a :class:`Document`."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+
+from lark import Token, Transformer, v_args
+from lark.exceptions import VisitError
+
+from . import model as m
+from .errors import AgreementError, Diagnostic, source_line
+
+
+class _Builder(Transformer):
+    def __init__(self, filename: str, text: str):
+        super().__init__()
+        self.filename = filename
+        self.text = text
+
+    # -- helpers --------------------------------------------------------------------------
+    def span(self, meta) -> m.Span | None:
+        if getattr(meta, "empty", True):
+            return None
+        return m.Span(file=self.filename, line=meta.line, column=meta.column,
+                      end_line=meta.end_line, end_column=meta.end_column)
+
+    def tspan(self, token: Token) -> m.Span:
+        return m.Span(file=self.filename, line=token.line, column=token.column,
+                      end_line=token.end_line, end_column=token.end_column)
+
+    def fail(self, token: Token, message: str, help: str | None = None):
+        raise AgreementError(message, [Diagnostic(
+            file=self.filename, line=token.line, column=token.column, message=message,
+            help=help, source_line=source_line(self.text, token.line), width=len(str(token)))])
+
+    def date(self, token: Token) -> _dt.date:
+        try:
+            return _dt.date.fromisoformat(str(token))
+        except ValueError:
+            self.fail(token, f"`{token}` is not a date in the calendar",
+                      "write dates as YYYY-MM-DD, e.g. `2023-03-29`")
+
+    def number(self, token: Token) -> m.Amount:
+        raw = str(token)
+        if len(raw) > 60:
+            self.fail(token, "this number is too long to be an amount in an agreement",
+                      "amounts have at most 60 digits")
+        plain = raw.replace(",", "")
+        return Decimal(plain) if "." in plain else int(plain)
+
+    def count(self, token: Token | None) -> int:
+        if token is None:
+            return 1
+        value = self.number(token)
+        if not isinstance(value, int) or value <= 0:
+            self.fail(token, f"`{token}` is not a whole number of periods",
+                      "a window or duration counts whole units, e.g. `15 minutes`")
+        return value
+
+    @staticmethod
+    def string(token: Token) -> str:
+        return str(token)[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+
+    # -- file -----------------------------------------------------------------------------
+    def start(self, items):
+        return items
+
+    @v_args(meta=True)
+    def header(self, meta, children):
+        return ("header", self.string(children[0]),
+                self.string(children[1]) if len(children) > 1 else None)
+
+    @v_args(meta=True)
+    def schedule(self, meta, children):
+        return ("schedule", self.string(children[0]), self.string(children[1]))
+
+    @v_args(meta=True)
+    def party(self, meta, children):
+        return m.Party(role=children[0], name=self.string(children[1]), span=self.span(meta))
+
+    def party_word(self, children):
+        return str(children[0])
+
+    def effective(self, children):
+        return ("effective", self.date(children[0]))
+
+    def terminates(self, children):
+        return ("terminates", self.date(children[0]))
+
+    # -- vocabularies ---------------------------------------------------------------------
+    def term_kind(self, children):
+        return str(children[0])
+
+    @v_args(meta=True)
+    def term_def(self, meta, children):
+        kind, name, description, *rest = children
+        parent = shown_by = None
+        for key, token in rest:
+            if key == "parent":
+                parent = str(token)
+            else:
+                shown_by = str(token)
+                shown_token = token
+        if shown_by is not None and kind != "duty":
+            self.fail(shown_token, f"only a duty can be `shown by` a fact, not a {kind}",
+                      f"declare `{name}` as `duty {name} ... shown by {shown_by}.`")
+        cls = m.TERM_CLASSES[kind]
+        extra = {"shown_by": shown_by} if kind == "duty" else {}
+        return cls(name=str(name), description=self.string(description), parent=parent,
+                   span=self.span(meta), **extra)
+
+    def parent(self, children):
+        return ("parent", children[0])
+
+    def shown_by(self, children):
+        return ("shown_by", children[0])
+
+    def names(self, children):
+        return tuple(str(c) for c in children)
+
+    @v_args(meta=True)
+    def unit_def(self, meta, children):
+        name, description, *rest = children
+        dimension, aliases = None, ()
+        for item in rest:
+            if isinstance(item, tuple):
+                aliases = item
+            else:
+                dimension = str(item)
+        return m.Unit(name=str(name), description=self.string(description), dimension=dimension,
+                      aliases=aliases, span=self.span(meta))
+
+    # -- apps and tiers -------------------------------------------------------------------
+    def approved_for(self, children):
+        return ("approved", children[0])
+
+    def labelled(self, children):
+        return ("labels", (str(children[0]),))
+
+    def serving(self, children):
+        return ("serving", children[0])
+
+    @v_args(meta=True)
+    def app_def(self, meta, children):
+        name, title, *props = children
+        fields: dict[str, tuple] = {"approved": (), "labels": (), "serving": ()}
+        for key, values in props:
+            fields[key] = fields[key] + tuple(values)
+        return m.App(name=str(name), title=self.string(title), span=self.span(meta), **fields)
+
+    @v_args(meta=True)
+    def price(self, meta, children):
+        minimum = len(children) == 3
+        quantity, window = children[-2], children[-1]
+        return m.Price(quantity=quantity, window=window, minimum=minimum, span=self.span(meta))
+
+    @v_args(meta=True)
+    def allowance(self, meta, children):
+        action, quantity, window, *scope = children
+        return m.Allowance(action=str(action), quantity=quantity, window=window,
+                           scope=scope[0][1] if scope else None, span=self.span(meta))
+
+    @v_args(meta=True)
+    def tier_def(self, meta, children):
+        name, title, *rest = children
+        fields: dict = {"price": None, "valid_from": None, "valid_until": None}
+        allowances = []
+        for item in rest:
+            if isinstance(item, m.Price):
+                fields["price"] = item
+            elif isinstance(item, m.Allowance):
+                allowances.append(item)
+            elif item[0] == "survives":
+                self.fail(name, "a tier cannot survive termination",
+                          "use `from` and `until` for a tier's effective window")
+            else:
+                fields[item[0]] = item[1]
+        return m.Tier(name=str(name), title=self.string(title), allowances=tuple(allowances),
+                      span=self.span(meta), **fields)
+
+    # -- clauses --------------------------------------------------------------------------
+    def valid_from(self, children):
+        return ("valid_from", self.date(children[0]), children[0])
+
+    def valid_until(self, children):
+        return ("valid_until", self.date(children[0]), children[0])
+
+    def survives(self, children):
+        return ("survives", children[0], None)
+
+    @v_args(meta=True)
+    def clause(self, meta, children):
+        ident, *rest = children
+        title = None
+        if rest and isinstance(rest[0], Token) and rest[0].type == "STRING":
+            title = self.string(rest.pop(0))
+        rule_cls, fields = rest.pop()
+        for key, value, _token in rest:
+            fields[key] = value
+        return rule_cls(id=str(ident), title=title, span=self.span(meta), **fields)
+
+    def _rule(self, cls, children, positional):
+        fields: dict = {}
+        conditions = {"when": [], "unless": []}
+        for name, child in zip(positional, children):
+            fields[name] = child
+        for child in children[len(positional):]:
+            if child is None:
+                continue
+            key, value = child
+            if key in conditions:
+                conditions[key].append(value)
+            elif key == "provisos":
+                fields["provisos"] = fields.get("provisos", ()) + (value,)
+            else:
+                fields[key] = value
+        for key, values in conditions.items():
+            if values:
+                fields[key] = _combine(values)
+        return cls, fields
+
+    def permission(self, children):
+        return self._rule(m.Permission, children, ("party", "activity"))
+
+    def prohibition(self, children):
+        return self._rule(m.Prohibition, children, ("party", "activity"))
+
+    def limit(self, children):
+        party, action, quantity, window, *rest = children
+        cls, fields = self._rule(m.Limit, rest, ())
+        fields.update(party=party, action=str(action), quantity=quantity, window=window)
+        return cls, fields
+
+    def obligation(self, children):
+        party, duty, *rest = children
+        cls, fields = self._rule(m.Obligation, rest, ())
+        fields.update(party=party, duty=str(duty))
+        return cls, fields
+
+    @v_args(meta=True)
+    def proviso(self, meta, children):
+        party, duty, *deadline = children
+        return ("provisos", m.Proviso(party=party, duty=str(duty),
+                                      deadline=deadline[0] if deadline else None,
+                                      span=self.span(meta)))
+
+    @v_args(meta=True)
+    def activity(self, meta, children):
+        action, *rest = children
+        fields: dict = {}
+        for key, value in rest:
+            fields[key] = value
+        return m.Activity(action=str(action), span=self.span(meta), **fields)
+
+    def data(self, children):
+        return ("data", str(children[0]))
+
+    def purposes(self, children):
+        (value,) = children
+        if value == "approved":
+            return ("approved_purpose", True)
+        return ("purposes", value)
+
+    def approved_purpose(self, children):
+        return "approved"
+
+    def recipients(self, children):
+        return ("recipients", children[-1])
+
+    def alternatives(self, children):
+        return tuple(str(c) for c in children)
+
+    def scope(self, children):
+        return ("scope", str(children[0]))
+
+    def clause_refs(self, children):
+        return tuple(str(c) for c in children)
+
+    def notwithstanding(self, children):
+        return ("notwithstanding", children[0])
+
+    def exception(self, children):
+        return ("exceptions", children[0])
+
+    @v_args(meta=True)
+    def within(self, meta, children):
+        return ("deadline", m.Within(duration=children[0], event=str(children[1]),
+                                     span=self.span(meta)))
+
+    @v_args(meta=True)
+    def before(self, meta, children):
+        return ("deadline", m.Before(event=str(children[0]), span=self.span(meta)))
+
+    @v_args(meta=True)
+    def by_date(self, meta, children):
+        return ("deadline", m.By(date=self.date(children[0]), span=self.span(meta)))
+
+    # -- conditions -----------------------------------------------------------------------
+    def when(self, children):
+        return ("when", children[0])
+
+    def unless(self, children):
+        return ("unless", children[0])
+
+    @v_args(meta=True)
+    def any_of(self, meta, children):
+        return m.Any(operands=_flatten(m.Any, children), span=self.span(meta))
+
+    @v_args(meta=True)
+    def all_of(self, meta, children):
+        return m.All(operands=_flatten(m.All, children), span=self.span(meta))
+
+    @v_args(meta=True)
+    def negation(self, meta, children):
+        return m.Not(operand=children[0], span=self.span(meta))
+
+    def _term_is(subject):
+        @v_args(meta=True)
+        def method(self, meta, children):
+            return m.TermIs(subject=subject, name=str(children[0]), span=self.span(meta))
+
+        return method
+
+    purpose_is = _term_is("purpose")
+    recipient_is = _term_is("recipient")
+    action_is = _term_is("action")
+    data_is = _term_is("data")
+    app_is = _term_is("app")
+    del _term_is
+
+    @v_args(meta=True)
+    def approved(self, meta, children):
+        return m.PurposeApproved(span=self.span(meta))
+
+    @v_args(meta=True)
+    def subscribed(self, meta, children):
+        return m.Subscribed(span=self.span(meta))
+
+    @v_args(meta=True)
+    def tier_is(self, meta, children):
+        return m.TierIs(name=str(children[0]), span=self.span(meta))
+
+    @v_args(meta=True)
+    def date_before(self, meta, children):
+        return m.DateBefore(date=self.date(children[0]), span=self.span(meta))
+
+    @v_args(meta=True)
+    def date_from(self, meta, children):
+        return m.DateFrom(date=self.date(children[0]), span=self.span(meta))
+
+    @v_args(meta=True)
+    def labelled_is(self, meta, children):
+        return m.AppLabelled(label=str(children[0]), span=self.span(meta))
+
+    @v_args(meta=True)
+    def serves(self, meta, children):
+        return m.AppServes(recipient=str(children[0]), span=self.span(meta))
+
+    @v_args(meta=True)
+    def fact(self, meta, children):
+        return m.FactHolds(name=str(children[0]), span=self.span(meta))
+
+    # -- quantities -----------------------------------------------------------------------
+    @v_args(meta=True)
+    def quantity(self, meta, children):
+        number, unit = children
+        return m.Quantity(amount=self.number(number), unit=str(unit), span=self.span(meta))
+
+    def time_unit(self, children):
+        return children[0]
+
+    def calendar_unit(self, children):
+        return children[0]
+
+    @v_args(meta=True)
+    def fixed_window(self, meta, children):
+        *count, unit = children
+        return m.Window(count=self.count(count[0] if count else None), unit=_singular(unit),
+                        span=self.span(meta))
+
+    @v_args(meta=True)
+    def calendar_window(self, meta, children):
+        unit = children[0]
+        if str(unit).endswith("s"):
+            self.fail(unit, f"write `calendar {_singular(unit)}`, not `calendar {unit}`")
+        return m.Window(count=1, unit=_singular(unit), calendar=True, span=self.span(meta))
+
+    @v_args(meta=True)
+    def duration(self, meta, children):
+        number, unit = children
+        return m.Duration(count=self.count(number), unit=_singular(unit), span=self.span(meta))
+
+
+def _singular(unit) -> str:
+    word = str(unit)
+    return word[:-1] if word.endswith("s") else word
+
+
+def _flatten(cls, operands):
+    out = []
+    for op in operands:
+        if type(op) is cls:
+            out.extend(op.operands)
+        else:
+            out.append(op)
+    return tuple(out)
+
+
+def _combine(conditions: list) -> m.Condition:
+    """Several `when` (or `unless`) modifiers on one clause read as one `and`."""
+    if len(conditions) == 1:
+        return conditions[0]
+    return m.All(operands=_flatten(m.All, conditions), span=conditions[0].span)
+
+
+def build(tree, comments, text: str, filename: str) -> m.Document:
+    """Turn a parse tree (and its comments) into a :class:`Document`."""
+    try:
+        items = _Builder(filename, text).transform(tree)
+    except VisitError as err:
+        if isinstance(err.orig_exc, AgreementError):
+            raise err.orig_exc from None
+        raise
+    fields: dict = {"kind": "agreement"}
+    lists: dict[str, list] = {"parties": [], "terms": [], "units": [], "apps": [], "tiers": [],
+                              "clauses": []}
+    kinds = {m.Party: "parties", m.Term: "terms", m.Unit: "units", m.App: "apps",
+             m.Tier: "tiers", m.Clause: "clauses"}
+    first = None
+    for item in items:
+        if isinstance(item, tuple):
+            tag = item[0]
+            if tag == "header":
+                fields.update(kind="agreement", title=item[1], version=item[2])
+            elif tag == "schedule":
+                fields.update(kind="schedule", title=item[1], schedule_for=item[2])
+            else:
+                fields[tag] = item[1]
+            continue
+        first = first or item
+        for cls, key in kinds.items():
+            if isinstance(item, cls):
+                lists[key].append(item)
+                break
+    span = m.Span(file=filename, line=1, column=1)
+    return m.Document(span=span, source=text, comments=tuple(
+        m.Comment(text=str(c), span=m.Span(file=filename, line=c.line, column=c.column))
+        for c in comments), **fields, **{k: tuple(v) for k, v in lists.items()})

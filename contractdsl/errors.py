@@ -1,0 +1,90 @@
+"""Diagnostics and exceptions: problems as data, printed as `file:line:col: message`."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterable
+
+import attrs
+
+
+@attrs.frozen(kw_only=True)
+class Diagnostic:
+    """One problem in an input, with where it is and, where a fix is likely, a `help:` line."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    severity: str = "error"  # or "warning"
+    help: str | None = None
+    source_line: str | None = attrs.field(default=None, eq=False)
+    width: int = attrs.field(default=1, eq=False)
+
+    def format(self) -> str:
+        """`file:line:col: error: message`, the source line with a caret, then `help:`."""
+        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        if self.source_line is not None:
+            gutter = f"{self.line} | "
+            caret = " " * (len(gutter) + max(self.column - 1, 0)) + "^" * max(self.width, 1)
+            text += f"\n{gutter}{self.source_line.rstrip()}\n{caret}"
+        if self.help:
+            text += f"\nhelp: {self.help}"
+        return text
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "message": self.message,
+            "help": self.help,
+        }
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class ContractError(Exception):
+    """Base of every error contractdsl raises for bad input."""
+
+    def __init__(self, message: str, diagnostics: Iterable[Diagnostic] = ()):
+        super().__init__(message)
+        self.diagnostics = list(diagnostics)
+
+    def __str__(self) -> str:
+        if self.diagnostics:
+            return "\n".join(d.format() for d in self.diagnostics)
+        return super().__str__()
+
+
+class AgreementError(ContractError):
+    """An agreement file could not be read: a syntax error or a semantic error."""
+
+
+class UsageError(ContractError):
+    """A usage does not fit the agreement it is checked against, or is malformed."""
+
+
+class InputError(ContractError):
+    """A file could not be read, or a command line is wrong."""
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str | None:
+    """The closest candidate to a misspelt word, if one is close enough."""
+    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """A `help:` text proposing the closest candidate, or None."""
+    best = suggest(word, candidates)
+    return f"did you mean `{best}`?" if best else None
+
+
+def source_line(text: str | None, line: int) -> str | None:
+    if text is None:
+        return None
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else None

@@ -1,0 +1,58 @@
+"""Files to model: reads agreement texts and schedules into one :class:`Agreement`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import AgreementError, Diagnostic, InputError
+from .model import Agreement, Document
+
+
+def parse_document(text: str, filename: str = "<string>") -> Document:
+    """Parse one file's text into a :class:`Document`; raises :class:`AgreementError`."""
+    from .build import build
+    from .parser import parse_tree
+
+    tree, comments = parse_tree(text, filename)
+    return build(tree, comments, text, filename)
+
+
+def parse(text: str, filename: str = "<string>") -> Agreement:
+    return Agreement(documents=(parse_document(text, filename),))
+
+
+def read_text(path) -> str:
+    """A file's text, or :class:`InputError` saying why it cannot be read."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"no such file: `{path}`") from None
+    except IsADirectoryError:
+        raise InputError(f"`{path}` is a folder, not a file") from None
+    except OSError as err:
+        raise InputError(f"cannot read `{path}`: {err.strerror.lower()}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        message = "the file is not UTF-8 text"
+        raise AgreementError(message, [Diagnostic(
+            file=str(path), line=line, column=column, message=message,
+            help="save the file as UTF-8")]) from None
+
+
+def load(*paths) -> Agreement:
+    """Read every file; all syntax errors of all files are reported together."""
+    if not paths:
+        raise InputError("no agreement files given")
+    documents, diagnostics = [], []
+    for path in paths:
+        try:
+            documents.append(parse_document(read_text(path), str(path)))
+        except AgreementError as err:
+            diagnostics.extend(err.diagnostics)
+    if diagnostics:
+        raise AgreementError(f"{len(diagnostics)} error(s) in the agreement files", diagnostics)
+    return Agreement(documents=tuple(documents))

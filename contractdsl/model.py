@@ -1,0 +1,500 @@
+"""Typed model: frozen attrs records for everything an agreement file declares.
+
+Every record keeps its source position in ``span``, which is excluded from equality, so a
+parsed clause equals one built by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from fractions import Fraction
+from typing import Iterator, Union
+
+import attrs
+
+frozen = attrs.frozen(kw_only=True)
+
+
+def _span():
+    return attrs.field(default=None, eq=False, repr=False, order=False)
+
+
+@frozen
+class Span:
+    """Where a record was written: file, 1-based line and column."""
+
+    file: str = "<string>"
+    line: int = 1
+    column: int = 1
+    end_line: int | None = None
+    end_column: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@frozen
+class Comment:
+    """A `#` comment, kept for the formatter."""
+
+    text: str
+    span: Span | None = _span()
+
+
+# ---- quantities, windows, durations -------------------------------------------------------
+
+Amount = Union[int, Decimal]
+
+FIXED_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
+CALENDAR_UNITS = ("month", "year")
+
+
+@frozen
+class Quantity:
+    """An amount in a unit: `1,500,000 post_ids`, `100 USD`."""
+
+    amount: Amount
+    unit: str
+    span: Span | None = _span()
+
+    @property
+    def exact(self) -> Fraction:
+        return Fraction(self.amount)
+
+
+@frozen
+class Window:
+    """A period a limit counts over: `15 minutes`, `day`, `calendar month`."""
+
+    count: int
+    unit: str  # singular: second, minute, hour, day, week, month, year
+    calendar: bool = False
+    span: Span | None = _span()
+
+    @property
+    def seconds(self) -> int | None:
+        """Length in seconds for fixed windows; None for calendar windows."""
+        if self.calendar:
+            return None
+        return self.count * FIXED_SECONDS[self.unit]
+
+
+@frozen
+class Duration:
+    """A length of time used in deadlines and survival: `24 hours`, `1 year`."""
+
+    count: int
+    unit: str  # singular: second ... week, month, year
+    span: Span | None = _span()
+
+    def after(self, moment: _dt.datetime) -> _dt.datetime:
+        """The moment this duration after ``moment`` (calendar units add months)."""
+        if self.unit in FIXED_SECONDS:
+            return moment + _dt.timedelta(seconds=self.count * FIXED_SECONDS[self.unit])
+        months = self.count * (12 if self.unit == "year" else 1)
+        return add_months(moment, months)
+
+
+def add_months(moment, months: int):
+    """Add calendar months, clamping the day to the end of a shorter month."""
+    import calendar
+
+    total = moment.month - 1 + months
+    year, month = moment.year + total // 12, total % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+# ---- vocabularies ---------------------------------------------------------------------------
+
+
+@frozen
+class Term:
+    """A vocabulary entry: a name, the prose it stands for, and the broader term it falls under."""
+
+    name: str
+    description: str
+    parent: str | None = None
+    span: Span | None = _span()
+
+    kind = "term"
+
+
+@frozen
+class Purpose(Term):
+    kind = "purpose"
+
+
+@frozen
+class Recipient(Term):
+    kind = "recipient"
+
+
+@frozen
+class DataKind(Term):
+    kind = "data"
+
+
+@frozen
+class Action(Term):
+    kind = "action"
+
+
+@frozen
+class Fact(Term):
+    kind = "fact"
+
+
+@frozen
+class Duty(Term):
+    """Something a party must do; ``shown_by`` names the fact a usage states when it is done."""
+
+    shown_by: str | None = None
+    kind = "duty"
+
+
+TERM_CLASSES: dict[str, type[Term]] = {
+    cls.kind: cls for cls in (Purpose, Recipient, DataKind, Action, Fact, Duty)
+}
+
+
+@frozen
+class Unit:
+    """A unit of measure, with aliases (`tweets` = `posts`) and a dimension (`money`)."""
+
+    name: str
+    description: str
+    dimension: str | None = None
+    aliases: tuple[str, ...] = ()
+    span: Span | None = _span()
+
+    @property
+    def measures(self) -> str:
+        return self.dimension or self.name
+
+
+# ---- apps and tiers -------------------------------------------------------------------------
+
+
+@frozen
+class App:
+    """A registered app with its approved use cases, labels and identified government users."""
+
+    name: str
+    title: str
+    approved: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    serving: tuple[str, ...] = ()
+    span: Span | None = _span()
+
+
+@frozen
+class Price:
+    """What a tier costs per period; ``minimum`` for `costs from`."""
+
+    quantity: Quantity
+    window: Window
+    minimum: bool = False
+    span: Span | None = _span()
+
+
+@frozen
+class Allowance:
+    """How much of an action a tier allows: `read no more than 10,000 posts per calendar month`."""
+
+    action: str
+    quantity: Quantity
+    window: Window
+    scope: str | None = None
+    span: Span | None = _span()
+
+
+@frozen
+class Tier:
+    """A paid or free access level with its price, effective window and allowances."""
+
+    name: str
+    title: str
+    price: Price | None = None
+    valid_from: _dt.date | None = None
+    valid_until: _dt.date | None = None
+    allowances: tuple[Allowance, ...] = ()
+    span: Span | None = _span()
+
+
+# ---- conditions -----------------------------------------------------------------------------
+
+
+@frozen
+class Condition:
+    """Base of every condition in `when` and `unless`."""
+
+    span: Span | None = _span()
+
+    def walk(self) -> Iterator["Condition"]:
+        yield self
+
+
+@frozen
+class TermIs(Condition):
+    """`purpose is research`: the usage's term falls under ``name`` (subject: purpose,
+    recipient, action, data or app)."""
+
+    subject: str
+    name: str
+
+
+@frozen
+class PurposeApproved(Condition):
+    """`purpose is approved`: the usage's purpose is a use case approved for its app."""
+
+
+@frozen
+class Subscribed(Condition):
+    """`a tier is subscribed`."""
+
+
+@frozen
+class TierIs(Condition):
+    name: str
+
+
+@frozen
+class DateBefore(Condition):
+    date: _dt.date
+
+
+@frozen
+class DateFrom(Condition):
+    date: _dt.date
+
+
+@frozen
+class AppLabelled(Condition):
+    label: str
+
+
+@frozen
+class AppServes(Condition):
+    """`app serves government`: the schedule identifies such users for the app."""
+
+    recipient: str
+
+
+@frozen
+class FactHolds(Condition):
+    name: str
+
+
+@frozen
+class Not(Condition):
+    operand: Condition
+
+    def walk(self):
+        yield self
+        yield from self.operand.walk()
+
+
+@frozen
+class All(Condition):
+    operands: tuple[Condition, ...]
+
+    def walk(self):
+        yield self
+        for op in self.operands:
+            yield from op.walk()
+
+
+@frozen
+class Any(Condition):
+    operands: tuple[Condition, ...]
+
+    def walk(self):
+        yield self
+        for op in self.operands:
+            yield from op.walk()
+
+
+# ---- deadlines ------------------------------------------------------------------------------
+
+
+@frozen
+class Deadline:
+    span: Span | None = _span()
+
+
+@frozen
+class Within(Deadline):
+    """`within 24 hours after deletion_request`."""
+
+    duration: Duration
+    event: str
+
+
+@frozen
+class Before(Deadline):
+    """`before share`: before the usage's action (or a named event) takes place."""
+
+    event: str
+
+
+@frozen
+class By(Deadline):
+    """`by 2023-06-07`."""
+
+    date: _dt.date
+
+
+# ---- clauses --------------------------------------------------------------------------------
+
+
+@frozen
+class Activity:
+    """What a permission or prohibition is about: action, data, purposes and recipients."""
+
+    action: str
+    data: str | None = None
+    purposes: tuple[str, ...] = ()
+    approved_purpose: bool = False
+    recipients: tuple[str, ...] = ()
+    span: Span | None = _span()
+
+
+@frozen
+class Proviso:
+    """A duty attached to a permission: `provided licensee must notify_licensor before share`."""
+
+    party: str
+    duty: str
+    deadline: Deadline | None = None
+    span: Span | None = _span()
+
+
+@frozen
+class Clause:
+    """Common part of every clause: id, title, effective window, survival and conditions."""
+
+    id: str
+    title: str | None = None
+    party: str = "licensee"
+    valid_from: _dt.date | None = None
+    valid_until: _dt.date | None = None
+    survives: Duration | None = None
+    when: Condition | None = None
+    unless: Condition | None = None
+    span: Span | None = _span()
+
+    kind = "clause"
+
+
+@frozen
+class Permission(Clause):
+    activity: Activity
+    notwithstanding: tuple[str, ...] = ()
+    provisos: tuple[Proviso, ...] = ()
+    kind = "permission"
+
+
+@frozen
+class Prohibition(Clause):
+    activity: Activity
+    exceptions: tuple[str, ...] = ()
+    kind = "prohibition"
+
+
+@frozen
+class Limit(Clause):
+    action: str
+    quantity: Quantity
+    window: Window
+    scope: str | None = None
+    exceptions: tuple[str, ...] = ()
+    kind = "limit"
+
+
+@frozen
+class Obligation(Clause):
+    duty: str
+    deadline: Deadline | None = None
+    kind = "obligation"
+
+
+# ---- documents and agreements ---------------------------------------------------------------
+
+
+@frozen
+class Party:
+    role: str  # licensor or licensee
+    name: str
+    span: Span | None = _span()
+
+
+@frozen
+class Document:
+    """Everything one file declares: an agreement text (one version) or a schedule to one."""
+
+    kind: str = "agreement"  # or "schedule"
+    title: str = ""
+    version: str | None = None
+    schedule_for: str | None = None
+    parties: tuple[Party, ...] = ()
+    effective: _dt.date | None = None
+    terminates: _dt.date | None = None
+    terms: tuple[Term, ...] = ()
+    units: tuple[Unit, ...] = ()
+    apps: tuple[App, ...] = ()
+    tiers: tuple[Tier, ...] = ()
+    clauses: tuple[Clause, ...] = ()
+    comments: tuple[Comment, ...] = attrs.field(default=(), eq=False, repr=False)
+    source: str | None = attrs.field(default=None, eq=False, repr=False)
+    span: Span | None = _span()
+
+    @property
+    def file(self) -> str:
+        return self.span.file if self.span else "<string>"
+
+    def party(self, role: str) -> str | None:
+        return next((p.name for p in self.parties if p.role == role), None)
+
+
+@frozen
+class Agreement:
+    """One or more documents read together: the versions of an agreement and its schedules."""
+
+    documents: tuple[Document, ...]
+
+    @property
+    def versions(self) -> tuple[Document, ...]:
+        """The agreement texts, oldest first."""
+        texts = [d for d in self.documents if d.kind == "agreement"]
+        return tuple(sorted(texts, key=lambda d: (d.effective or _dt.date.min)))
+
+    @property
+    def schedules(self) -> tuple[Document, ...]:
+        return tuple(d for d in self.documents if d.kind == "schedule")
+
+    @property
+    def title(self) -> str:
+        return next((d.title for d in self.versions), self.documents[0].title if self.documents else "")
+
+    @property
+    def apps(self) -> tuple[App, ...]:
+        return tuple(a for d in self.documents for a in d.apps)
+
+    def version_bounds(self, version: Document) -> tuple[_dt.date | None, _dt.date | None]:
+        """First and last day a version is in force: its own dates, else up to the next one."""
+        versions = self.versions
+        index = versions.index(version)
+        end = version.terminates
+        if end is None and index + 1 < len(versions) and versions[index + 1].effective:
+            end = versions[index + 1].effective - _dt.timedelta(days=1)
+        return version.effective, end
+
+    def version_at(self, day: _dt.date) -> Document | None:
+        """The version in force on ``day`` (None before the first or after the last ends)."""
+        for version in reversed(self.versions):
+            start, end = self.version_bounds(version)
+            if (start is None or start <= day) and (end is None or day <= end):
+                return version
+        return None
