@@ -7,8 +7,9 @@ from .model import Agreement, Document
 
 __version__ = "0.1.0"
 
-__all__ = ["Agreement", "AgreementError", "ContractError", "Diagnostic", "Document",
-           "InputError", "UsageError", "check", "load", "parse", "__version__"]
+__all__ = ["Agreement", "AgreementError", "ContractError", "Decision", "Diagnostic", "Document",
+           "InputError", "Usage", "UsageError", "check", "load", "parse", "permits",
+           "permits_many", "__version__"]
 
 
 def parse(text: str, filename: str = "<string>") -> Agreement:
@@ -30,3 +31,29 @@ def check(agreement: Agreement) -> list[Diagnostic]:
     from .checker import check as _check
 
     return _check(agreement)
+
+
+def permits(agreement: Agreement, usage) -> "Decision":
+    """Decide whether a usage (a ``Usage``, a mapping or a usage file) is licensed."""
+    from .evaluate import permits as _permits
+
+    return _permits(agreement, usage)
+
+
+def permits_many(agreement: Agreement, usages) -> list:
+    """Decide many usages against one agreement, compiling the agreement once."""
+    from .evaluate import permits_many as _permits_many
+
+    return _permits_many(agreement, usages)
+
+
+def __getattr__(name: str):
+    if name in ("Usage", "Volume"):
+        from . import usage
+
+        return getattr(usage, name)
+    if name in ("Decision", "Reason", "Duty"):
+        from . import decision
+
+        return getattr(decision, name)
+    raise AttributeError(f"module 'contractdsl' has no attribute {name!r}")

@@ -242,7 +242,7 @@ class _Builder(Transformer):
     def proviso(self, meta, children):
         party, duty, *deadline = children
         return ("provisos", m.Proviso(party=party, duty=str(duty),
-                                      deadline=deadline[0] if deadline else None,
+                                      deadline=deadline[0][1] if deadline else None,
                                       span=self.span(meta)))
 
     @v_args(meta=True)

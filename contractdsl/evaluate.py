@@ -1,0 +1,673 @@
+"""Agreement and Usage to Decision: the evaluator, faithful to docs/semantics.md."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import weakref
+from fractions import Fraction
+from math import ceil
+
+from . import model as m
+from .checker import Vocabulary
+from .decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Duty, Part,
+                       Reason)
+from .errors import AgreementError, UsageError
+from .usage import Usage, Volume, as_usage, validate
+
+DAY = _dt.timedelta(days=1)
+
+
+# ---- compiled agreement -------------------------------------------------------------------
+
+
+class _Limit:
+    """A limit clause or a tier allowance, in one shape."""
+
+    __slots__ = ("id", "title", "action", "amount", "unit", "window", "scope", "clause", "text")
+
+    def __init__(self, ident, title, action, quantity, window, scope, clause, unit):
+        self.id, self.title, self.action = ident, title, action
+        self.amount = Fraction(quantity.amount)
+        self.unit = unit
+        self.window, self.scope, self.clause = window, scope, clause
+        per = f" per {scope}" if scope else ""
+        self.text = (f"no more than {_amount(self.amount)} {quantity.unit} per "
+                     f"{window_words(window)}{per}")
+
+
+class CompiledVersion:
+    """One version of an agreement with its schedules, indexed for evaluation."""
+
+    def __init__(self, agreement: m.Agreement, version: m.Document):
+        schedules = [s for s in agreement.schedules if s.schedule_for == version.title]
+        self.document = version
+        self.start, self.end = agreement.version_bounds(version)
+        self.vocab = Vocabulary([version, *schedules])
+        self.ancestors = {kind: _ancestors(terms) for kind, terms in self.vocab.terms.items()}
+        roots = [n for n, t in self.vocab.terms["data"].items() if t.parent is None]
+        self.data_root = roots[0] if len(roots) == 1 else None
+        self.default_action = "use" if "use" in self.vocab.terms["action"] else None
+        clauses = version.clauses
+        self.permissions = [c for c in clauses if isinstance(c, m.Permission)]
+        self.prohibitions = [c for c in clauses if isinstance(c, m.Prohibition)]
+        self.obligations = [c for c in clauses if isinstance(c, m.Obligation)]
+        self.limits = [_Limit(c.id, c.title, c.action, c.quantity, c.window, c.scope, c,
+                              self.unit_of(c.quantity.unit))
+                       for c in clauses if isinstance(c, m.Limit)]
+        # Who excepts whom: prohibition/limit id -> permissions that lift it.
+        self.excepted_by: dict[str, list[m.Permission]] = {}
+        by_id = {c.id: c for c in clauses}
+        for clause in clauses:
+            if isinstance(clause, (m.Prohibition, m.Limit)):
+                for ident in clause.exceptions:
+                    if isinstance(by_id.get(ident), m.Permission):
+                        self.excepted_by.setdefault(clause.id, []).append(by_id[ident])
+            if isinstance(clause, m.Permission):
+                for ident in clause.notwithstanding:
+                    self.excepted_by.setdefault(ident, []).append(clause)
+        self.tier_limits = {
+            tier.name: (tier, [_Limit(f"tier {tier.name}", tier.title, a.action, a.quantity,
+                                      a.window, a.scope, tier, self.unit_of(a.quantity.unit))
+                               for a in tier.allowances])
+            for tier in self.vocab.tiers.values()}
+
+    def unit_of(self, name: str) -> str:
+        unit = self.vocab.unit_names.get(name)
+        return unit.name if unit else name
+
+    def under(self, kind: str, name: str | None, ancestor: str) -> bool:
+        """Whether ``name`` is ``ancestor`` or falls under it in the ``kind`` hierarchy."""
+        if name is None:
+            return False
+        return ancestor in self.ancestors[kind].get(name, (name,))
+
+    def describe(self, kind: str, name: str) -> str:
+        term = self.vocab.terms[kind].get(name)
+        return term.description if term else name
+
+
+def _ancestors(terms: dict[str, m.Term]) -> dict[str, frozenset[str]]:
+    out = {}
+    for name in terms:
+        seen, node = [name], terms[name]
+        while node.parent is not None and node.parent in terms and node.parent not in seen:
+            seen.append(node.parent)
+            node = terms[node.parent]
+        out[name] = frozenset(seen)
+    return out
+
+
+class CompiledAgreement:
+    """An agreement compiled once: versions indexed, change dates precomputed."""
+
+    def __init__(self, agreement: m.Agreement):
+        problems = [d for d in _check(agreement) if d.severity == "error"]
+        if problems:
+            raise AgreementError(f"{len(problems)} error(s) in the agreement", problems)
+        self.agreement = agreement
+        self.versions = [CompiledVersion(agreement, v) for v in agreement.versions]
+        if not self.versions:
+            raise AgreementError("there is no agreement text to judge a usage by, only schedules")
+        changes: set[_dt.date] = set()
+        for version in self.versions:
+            if version.start:
+                changes.add(version.start)
+            if version.end:
+                changes.add(version.end + DAY)
+            for clause in version.document.clauses:
+                changes.update(_window_changes(clause.valid_from, clause.valid_until))
+                for cond in (clause.when, clause.unless):
+                    for node in (cond.walk() if cond is not None else ()):
+                        if isinstance(node, (m.DateBefore, m.DateFrom)):
+                            changes.add(node.date)
+                if clause.survives and version.document.terminates:
+                    changes.add(clause.survives.after(_midnight(version.document.terminates))
+                                .date() + DAY)
+            for tier in version.vocab.tiers.values():
+                changes.update(_window_changes(tier.valid_from, tier.valid_until))
+        self.changes = sorted(changes)
+
+    def version_at(self, day: _dt.date) -> CompiledVersion | None:
+        for version in reversed(self.versions):
+            if (version.start is None or version.start <= day) and (
+                    version.end is None or day <= version.end):
+                return version
+        return None
+
+    def surviving_at(self, day: _dt.date) -> CompiledVersion | None:
+        """The last terminated version, if some of its clauses survive to ``day``."""
+        for version in reversed(self.versions):
+            end = version.document.terminates
+            if end is not None and end < day:
+                return version
+        return None
+
+    def parts(self, start: _dt.date, end: _dt.date) -> list[tuple[_dt.date, _dt.date]]:
+        cuts = [d for d in self.changes if start < d <= end]
+        bounds = [start, *cuts]
+        return [(a, (bounds[i + 1] - DAY) if i + 1 < len(bounds) else end)
+                for i, a in enumerate(bounds)]
+
+
+def _check(agreement):
+    from .checker import check
+
+    return check(agreement)
+
+
+def _window_changes(start, until):
+    out = []
+    if start:
+        out.append(start)
+    if until:
+        out.append(until + DAY)
+    return out
+
+
+def _midnight(day: _dt.date) -> _dt.datetime:
+    return _dt.datetime(day.year, day.month, day.day)
+
+
+_COMPILED: "weakref.WeakKeyDictionary[m.Agreement, CompiledAgreement]" = weakref.WeakKeyDictionary()
+_COMPILED_BY_ID: dict[int, tuple[m.Agreement, CompiledAgreement]] = {}
+
+
+def compile_agreement(agreement: m.Agreement) -> CompiledAgreement:
+    """Compile an agreement once; later calls with the same object reuse the result."""
+    if isinstance(agreement, CompiledAgreement):
+        return agreement
+    cached = _COMPILED_BY_ID.get(id(agreement))
+    if cached is not None and cached[0] is agreement:
+        return cached[1]
+    compiled = CompiledAgreement(agreement)
+    if len(_COMPILED_BY_ID) > 64:
+        _COMPILED_BY_ID.clear()
+    _COMPILED_BY_ID[id(agreement)] = (agreement, compiled)
+    return compiled
+
+
+# ---- words ------------------------------------------------------------------------------
+
+
+def _amount(value: Fraction) -> str:
+    if value.denominator == 1:
+        return f"{value.numerator:,}"
+    return f"{float(value):,.2f}"
+
+
+def window_words(window: m.Window) -> str:
+    if window.calendar:
+        return f"calendar {window.unit}"
+    if window.count == 1:
+        return window.unit
+    return f"{window.count:,} {window.unit}s"
+
+
+# ---- evaluation -------------------------------------------------------------------------
+
+
+class _Judge:
+    """Judges one usage over one part of its period under one version."""
+
+    def __init__(self, version: CompiledVersion, usage: Usage, start: _dt.date, end: _dt.date,
+                 action: str | None, data: str | None, part: Part):
+        self.v, self.u = version, usage
+        self.start, self.end = start, end
+        self.action, self.data, self.part = action, data, part
+        self.facts = usage.fact_names()
+        self.app = version.vocab.apps.get(usage.app) if usage.app else None
+        self.reasons: list[Reason] = []
+        self.duties: list[Duty] = []
+        self.missing: list[str] = []
+        self.outcome = PERMITTED
+
+    def reason(self, clause, effect: str, text: str):
+        ident = clause.id if hasattr(clause, "id") else str(clause)
+        self.reasons.append(Reason(clause=ident, title=getattr(clause, "title", None),
+                                   effect=effect, text=text, part=self.part))
+
+    def worsen(self, outcome: str):
+        if SEVERITY[outcome] > SEVERITY[self.outcome]:
+            self.outcome = outcome
+
+    def in_force(self, clause) -> bool:
+        return ((clause.valid_from is None or clause.valid_from <= self.start) and
+                (clause.valid_until is None or self.end <= clause.valid_until))
+
+    # -- matching ---------------------------------------------------------------------------
+    def activity(self, activity: m.Activity, *, every_recipient: bool) -> str | None:
+        """None when the activity covers the usage, else the first mismatch in words."""
+        v, u = self.v, self.u
+        if not v.under("action", self.action, activity.action):
+            return f"action `{self.action}` is not {v.describe('action', activity.action)!r}"
+        if activity.data is not None and not v.under("data", self.data, activity.data):
+            return f"data `{self.data}` is not {v.describe('data', activity.data)!r}"
+        if activity.purposes and not any(v.under("purpose", u.purpose, p)
+                                         for p in activity.purposes):
+            return (f"purpose `{u.purpose}` is not "
+                    + " or ".join(repr(v.describe("purpose", p)) for p in activity.purposes))
+        if activity.approved_purpose:
+            failure = self.approved()
+            if failure:
+                return failure
+        if activity.recipients:
+            covered = [any(v.under("recipient", r, a) for a in activity.recipients)
+                       for r in u.recipients]
+            wanted = " or ".join(repr(v.describe("recipient", r)) for r in activity.recipients)
+            if every_recipient and (not u.recipients or not all(covered)):
+                if not u.recipients:
+                    return f"the usage names no recipient, and the clause is about {wanted}"
+                outside = [r for r, ok in zip(u.recipients, covered) if not ok]
+                return f"recipient `{outside[0]}` is not {wanted}"
+            if not every_recipient and not any(covered):
+                names = ", ".join(f"`{r}`" for r in u.recipients) or "none"
+                return f"no recipient is {wanted} (recipients: {names})"
+        return None
+
+    def approved(self) -> str | None:
+        u = self.u
+        if self.app is None:
+            return "the usage names no app, so no purpose is approved for it"
+        if u.purpose is not None and any(self.v.under("purpose", u.purpose, p)
+                                         for p in self.app.approved):
+            return None
+        approved = ", ".join(f"`{p}`" for p in self.app.approved) or "none"
+        return (f"purpose `{u.purpose}` is not a use case approved for app `{self.app.name}` "
+                f"(approved: {approved})")
+
+    def condition(self, cond: m.Condition) -> tuple[bool, str]:
+        """Whether a condition holds for the usage, and why, with the usage's own values."""
+        v, u = self.v, self.u
+        if isinstance(cond, m.TermIs):
+            if cond.subject == "app":
+                ok = u.app == cond.name
+                return ok, f"app `{u.app}` {'is' if ok else 'is not'} `{cond.name}`"
+            if cond.subject == "recipient":
+                ok = any(v.under("recipient", r, cond.name) for r in u.recipients)
+                names = ", ".join(f"`{r}`" for r in u.recipients) or "none"
+                return ok, (f"{'a' if ok else 'no'} recipient is {cond.name!r} "
+                            f"(recipients: {names})")
+            value = {"purpose": u.purpose, "action": self.action, "data": self.data}[cond.subject]
+            ok = v.under(cond.subject, value, cond.name)
+            return ok, f"{cond.subject} `{value}` {'is' if ok else 'is not'} `{cond.name}`"
+        if isinstance(cond, m.PurposeApproved):
+            failure = self.approved()
+            return failure is None, failure or (f"purpose `{u.purpose}` is approved for app "
+                                                 f"`{u.app}`")
+        if isinstance(cond, m.Subscribed):
+            ok = u.tier is not None
+            return ok, f"tier `{u.tier}` is subscribed" if ok else "no tier is subscribed"
+        if isinstance(cond, m.TierIs):
+            ok = u.tier == cond.name
+            return ok, f"tier `{u.tier}` {'is' if ok else 'is not'} `{cond.name}`"
+        if isinstance(cond, m.DateBefore):
+            ok = self.end < cond.date
+            return ok, f"the date {'is' if ok else 'is not'} before {cond.date}"
+        if isinstance(cond, m.DateFrom):
+            ok = self.start >= cond.date
+            return ok, f"the date {'is' if ok else 'is not'} on or after {cond.date}"
+        if isinstance(cond, m.AppLabelled):
+            ok = self.app is not None and cond.label in self.app.labels
+            return ok, f"app `{u.app}` {'is' if ok else 'is not'} labelled `{cond.label}`"
+        if isinstance(cond, m.AppServes):
+            ok = self.app is not None and any(v.under("recipient", s, cond.recipient)
+                                              for s in self.app.serving)
+            return ok, (f"app `{u.app}` {'is' if ok else 'is not'} identified as serving "
+                        f"`{cond.recipient}`")
+        if isinstance(cond, m.FactHolds):
+            ok = cond.name in self.facts
+            return ok, f"the usage {'states' if ok else 'does not state'} `{cond.name}`"
+        if isinstance(cond, m.Not):
+            ok, text = self.condition(cond.operand)
+            return not ok, text
+        if isinstance(cond, (m.All, m.Any)):
+            results = [self.condition(op) for op in cond.operands]
+            if isinstance(cond, m.All):
+                ok = all(r for r, _ in results)
+                shown = [t for r, t in results if r or ok] if ok else [t for r, t in results if not r]
+            else:
+                ok = any(r for r, _ in results)
+                shown = [t for r, t in results if r] if ok else [t for _, t in results]
+            return ok, "; ".join(shown)
+        raise TypeError(f"unknown condition {cond!r}")
+
+    def guards(self, clause) -> str | None:
+        """None when the clause's `when`/`unless` let it apply, else why not."""
+        if clause.when is not None:
+            ok, text = self.condition(clause.when)
+            if not ok:
+                return text
+        if clause.unless is not None:
+            ok, text = self.condition(clause.unless)
+            if ok:
+                return text
+        return None
+
+    def applies(self, clause, *, every_recipient: bool) -> str | None:
+        return self.activity(clause.activity, every_recipient=every_recipient) or \
+            self.guards(clause)
+
+    # -- the rules --------------------------------------------------------------------------
+    def run(self):
+        v = self.v
+        permissions = [p for p in v.permissions if self.in_force(p)]
+        applicable = {}
+        failures = []
+        for permission in permissions:
+            why_not = self.applies(permission, every_recipient=True)
+            if why_not is None:
+                applicable[permission.id] = permission
+            elif v.under("action", self.action, permission.activity.action):
+                failures.append((permission, why_not))
+        self.applicable = applicable
+        for permission in applicable.values():
+            self.reason(permission, "permits", self.permits_text(permission))
+        if not applicable:
+            self.worsen(DENIED)
+            for permission, why_not in failures:
+                self.reason(permission, "no-permission", f"does not permit the usage: {why_not}")
+            if not failures:
+                self.reason("", "no-permission",
+                            f"no clause in force permits the action `{self.action}`")
+        for prohibition in self.v.prohibitions:
+            if self.in_force(prohibition) and \
+                    self.applies(prohibition, every_recipient=False) is None:
+                self.prohibited(prohibition)
+        self.limits()
+        self.obligations(applicable.values())
+
+    def permits_text(self, permission: m.Permission) -> str:
+        parts = [f"permits {self.action!s} of {self.data}"]
+        if self.u.purpose:
+            parts.append(f"for purpose `{self.u.purpose}`")
+        if permission.activity.approved_purpose:
+            parts.append(f"(a use case approved for app `{self.u.app}`)")
+        if self.u.recipients:
+            parts.append("with " + ", ".join(f"`{r}`" for r in self.u.recipients))
+        return " ".join(parts)
+
+    def lifted_by(self, clause_id: str) -> m.Permission | None:
+        for permission in self.v.excepted_by.get(clause_id, ()):
+            if permission.id in self.applicable:
+                return permission
+        return None
+
+    def prohibited(self, prohibition: m.Prohibition):
+        text = self.prohibits_text(prohibition)
+        exception = self.lifted_by(prohibition.id)
+        if exception is not None:
+            self.reason(prohibition, "excepted",
+                        f"{text}, but clause {exception.id} is an exception to it")
+            return
+        self.worsen(DENIED)
+        self.reason(prohibition, "prohibits", text)
+
+    def prohibits_text(self, prohibition: m.Prohibition) -> str:
+        a, v, u = prohibition.activity, self.v, self.u
+        bits = [f"prohibits: {v.describe('action', a.action)}"]
+        if a.data is not None and a.data != v.data_root:
+            bits.append(f"({v.describe('data', a.data)})")
+        if a.purposes:
+            bits.append(f"for {' or '.join(v.describe('purpose', p) for p in a.purposes)} "
+                        f"(purpose `{u.purpose}`)")
+        if a.recipients:
+            hit = [r for r in u.recipients if any(v.under("recipient", r, x) for x in a.recipients)]
+            bits.append(f"with {' or '.join(v.describe('recipient', x) for x in a.recipients)} "
+                        f"(recipient `{hit[0]}`)")
+        if prohibition.when is not None:
+            bits.append(f"when {self.condition(prohibition.when)[1]}")
+        if prohibition.unless is not None:
+            bits.append(f"and the exception does not hold: {self.condition(prohibition.unless)[1]}")
+        return " ".join(bits)
+
+    # -- limits -----------------------------------------------------------------------------
+    def limits(self):
+        candidates = []
+        for lim in self.v.limits:
+            clause = lim.clause
+            if not self.in_force(clause) or not self.v.under("action", self.action, lim.action):
+                continue
+            why_not = self.guards(clause)
+            if why_not is not None:
+                continue
+            exception = self.lifted_by(clause.id)
+            if exception is not None:
+                self.reason(clause, "excepted",
+                            f"limit {lim.text} does not apply: clause {exception.id} is an "
+                            "exception to it")
+                continue
+            candidates.append(lim)
+        if self.u.tier is not None and self.u.tier in self.v.tier_limits:
+            tier, allowances = self.v.tier_limits[self.u.tier]
+            if self.in_force(tier):
+                candidates.extend(a for a in allowances
+                                  if self.v.under("action", self.action, a.action))
+        for lim in candidates:
+            self.limit(lim)
+
+    def limit(self, lim: _Limit):
+        volumes = [vol for vol in self.u.volume if self.v.unit_of(vol.unit) == lim.unit]
+        if not volumes:
+            if lim.amount == 0:
+                self.worsen(DENIED)
+                self.reason(lim, "exceeds", f"allows {lim.text}, and the usage "
+                            f"`{self.action}` implies a positive amount")
+            else:
+                self.duties.append(Duty(clause=lim.id, title=lim.title, text=lim.text))
+            return
+        for volume in volumes:
+            if volume.is_rate:
+                self.rate(lim, volume)
+            else:
+                self.total(lim, volume)
+
+    def rate(self, lim: _Limit, volume: Volume):
+        converted = convert_rate(volume.amount, volume.per, lim.window, self.start, self.end)
+        stated = f"{_amount(volume.amount)} {volume.unit} per {window_words(volume.per)}"
+        if converted > lim.amount:
+            self.worsen(DENIED)
+            self.reason(lim, "exceeds", f"allows {lim.text}; the usage's {stated} comes to "
+                        f"{_amount(converted)} per {window_words(lim.window)}")
+        else:
+            self.reason(lim, "within", f"allows {lim.text}; the usage's {stated} comes to "
+                        f"{_amount(converted)} per {window_words(lim.window)}")
+            self.duties.append(Duty(clause=lim.id, title=lim.title, text=lim.text))
+
+    def total(self, lim: _Limit, volume: Volume):
+        start, end = volume.start or self.u.start, volume.end or self.u.end
+        stated = f"{_amount(volume.amount)} {volume.unit} from {start} to {end}"
+        if start < self.start or end > self.end:
+            # The total runs beyond this part: its share here is unknown (at most the total).
+            windows = None
+        else:
+            windows = count_windows(lim.window, start, end)
+        if windows is not None and volume.amount > lim.amount * windows:
+            average = volume.amount / windows
+            self.worsen(DENIED)
+            self.reason(lim, "exceeds", f"allows {lim.text}; {stated} averages "
+                        f"{_amount(average)} per {window_words(lim.window)} over {windows} "
+                        f"{_plural(lim.window, windows)}")
+        elif volume.amount <= lim.amount:
+            self.reason(lim, "within", f"allows {lim.text}; the whole of {stated} fits in one "
+                        f"{window_words(lim.window)}")
+            self.duties.append(Duty(clause=lim.id, title=lim.title, text=lim.text))
+        else:
+            self.worsen(UNDETERMINED)
+            self.reason(lim, "undetermined", f"allows {lim.text}; {stated} may or may not "
+                        f"exceed it in some {window_words(lim.window)}")
+            self.missing.append(f"the largest number of {volume.unit} in any "
+                                f"{window_words(lim.window)} from {start} to {end} "
+                                f"(clause {lim.id})" if not lim.id.startswith("tier ") else
+                                f"the largest number of {volume.unit} in any "
+                                f"{window_words(lim.window)} from {start} to {end} ({lim.id})")
+
+    # -- obligations ------------------------------------------------------------------------
+    def obligations(self, permissions):
+        pending = []
+        for clause in self.v.obligations:
+            if self.in_force(clause) and self.guards(clause) is None:
+                pending.append((clause, clause.duty, clause.deadline))
+        for permission in permissions:
+            for proviso in permission.provisos:
+                pending.append((permission, proviso.duty, proviso.deadline))
+        for clause, duty, deadline in pending:
+            self.obligation(clause, duty, deadline)
+
+    def obligation(self, clause, duty_name: str, deadline):
+        v, u = self.v, self.u
+        duty = v.vocab.terms["duty"].get(duty_name)
+        words = duty.description if duty else duty_name
+        shown_by = duty.shown_by if isinstance(duty, m.Duty) else None
+        due = None
+        when_text = ""
+        passed = False
+        if isinstance(deadline, m.Within):
+            if deadline.event not in self.facts:
+                return  # not triggered
+            trigger = u.fact_date(deadline.event)
+            when_text = f" within {deadline.duration.count} {deadline.duration.unit}" \
+                        f"{'s' if deadline.duration.count != 1 else ''} after `{deadline.event}`"
+            if trigger is not None:
+                due = deadline.duration.after(_midnight(trigger))
+                when_text += f" (by {due:%Y-%m-%d %H:%M})"
+                passed = _midnight(self.end) > due
+        elif isinstance(deadline, m.Before):
+            if deadline.event in v.vocab.terms["action"]:
+                if not v.under("action", self.action, deadline.event):
+                    return
+                due, passed = self.start, True
+                when_text = f" before `{deadline.event}` (on {self.start})"
+            else:
+                trigger = u.fact_date(deadline.event)
+                when_text = f" before `{deadline.event}`"
+                if trigger is not None:
+                    due, passed = trigger, self.end >= trigger
+                    when_text += f" (on {trigger})"
+        elif isinstance(deadline, m.By):
+            due, passed = deadline.date, self.end > deadline.date
+            when_text = f" by {deadline.date}"
+        met = shown_by is not None and shown_by in self.facts
+        if met and due is not None:
+            shown = u.fact_date(shown_by)
+            due_day = due.date() if isinstance(due, _dt.datetime) else due
+            if shown is not None and shown > due_day:
+                met = False
+        text = f"{words}{when_text}"
+        if met:
+            self.duties.append(Duty(clause=clause.id, title=clause.title, text=text, deadline=due,
+                                    status="met"))
+            self.reason(clause, "met", f"requires: {text}; the usage states `{shown_by}`")
+        elif passed and shown_by is not None:
+            self.worsen(DENIED)
+            self.duties.append(Duty(clause=clause.id, title=clause.title, text=text, deadline=due,
+                                    status="breached"))
+            self.reason(clause, "breached", f"requires: {text}; the usage does not state "
+                        f"`{shown_by}`")
+        else:
+            self.duties.append(Duty(clause=clause.id, title=clause.title, text=text, deadline=due))
+
+
+def _plural(window: m.Window, n: int) -> str:
+    word = "calendar " + window.unit if window.calendar else window_words(window)
+    return "windows of " + word if not window.calendar else f"{word}s" if n != 1 else word
+
+
+# ---- exact time arithmetic ----------------------------------------------------------------
+
+
+def _month_lengths(start: _dt.date, end: _dt.date) -> list[int]:
+    out, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        out.append(calendar.monthrange(year, month)[1])
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def _year_lengths(start: _dt.date, end: _dt.date) -> list[int]:
+    return [366 if calendar.isleap(y) else 365 for y in range(start.year, end.year + 1)]
+
+
+def calendar_seconds(window: m.Window, start: _dt.date, end: _dt.date, longest: bool) -> int:
+    """Length in seconds of the longest (or shortest) calendar window the dates touch."""
+    lengths = _month_lengths(start, end) if window.unit == "month" else _year_lengths(start, end)
+    return (max(lengths) if longest else min(lengths)) * 86400
+
+
+def convert_rate(amount: Fraction, per: m.Window, target: m.Window, start: _dt.date,
+                 end: _dt.date) -> Fraction:
+    """A sustained rate `amount per per`, expressed per `target`, exactly.
+
+    A rate per a calendar window is taken at its highest (the shortest such window the usage
+    touches); converted to a calendar window it is judged on the longest such window.
+    """
+    if per.calendar and target.calendar and per.unit == target.unit:
+        return Fraction(amount)
+    source = calendar_seconds(per, start, end, longest=False) if per.calendar else per.seconds
+    goal = calendar_seconds(target, start, end, longest=True) if target.calendar else target.seconds
+    return Fraction(amount) * goal / source
+
+
+def count_windows(window: m.Window, start: _dt.date, end: _dt.date) -> int:
+    """How many limit windows a period spans: calendar windows touched, or fixed windows needed."""
+    if window.calendar:
+        if window.unit == "month":
+            return (end.year * 12 + end.month) - (start.year * 12 + start.month) + 1
+        return end.year - start.year + 1
+    seconds = ((end - start).days + 1) * 86400
+    return max(1, ceil(Fraction(seconds, window.seconds)))
+
+
+# ---- entry points -------------------------------------------------------------------------
+
+
+def permits(agreement, usage) -> Decision:
+    """Decide whether ``usage`` is licensed under ``agreement``; see docs/semantics.md."""
+    compiled = compile_agreement(agreement)
+    usage = as_usage(usage)
+    parts = compiled.parts(usage.start, usage.end)
+    judged = []
+    problems = []
+    for start, end in parts:
+        version = compiled.version_at(start)
+        if version is None:
+            judged.append((start, end, None))
+            continue
+        problems.extend(d for d in validate(usage, version.vocab) if d not in problems)
+        judged.append((start, end, version))
+    if problems:
+        raise UsageError(problems[0].message, problems)
+    outcome, reasons, duties, missing = PERMITTED, [], [], []
+    for start, end, version in judged:
+        part = Part(start=start, end=end, version=version.document.version if version else None)
+        if version is None:
+            outcome = DENIED
+            reasons.append(Reason(clause="", title=None, effect="not-in-force", part=part,
+                                  text=f"no version of the agreement is in force {part}"))
+            continue
+        action = usage.action or _default_action(version, usage)
+        data = usage.data or version.data_root
+        if data is None:
+            raise UsageError("the usage does not say which data it uses, and the agreement has "
+                             "several kinds", [])
+        judge = _Judge(version, usage, start, end, action, data, part)
+        judge.run()
+        if SEVERITY[judge.outcome] > SEVERITY[outcome]:
+            outcome = judge.outcome
+        reasons.extend(judge.reasons)
+        duties.extend(d for d in judge.duties if d not in duties)
+        missing.extend(x for x in judge.missing if x not in missing)
+    return Decision(outcome=outcome, reasons=tuple(reasons), obligations=tuple(duties),
+                    missing=tuple(missing), usage=usage)
+
+
+def _default_action(version: CompiledVersion, usage: Usage) -> str | None:
+    if usage.recipients and "share" in version.vocab.terms["action"]:
+        return "share"
+    return version.default_action
+
+
+def permits_many(agreement, usages) -> list[Decision]:
+    """Decide many usages against one agreement, compiling it once."""
+    compiled = compile_agreement(agreement)
+    return [permits(compiled, u) for u in usages]

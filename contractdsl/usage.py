@@ -1,0 +1,370 @@
+"""Usage input to validated Usage: reads dicts, JSON and YAML usages and checks their names."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+from typing import Any as _Any, Iterable
+
+import attrs
+
+from . import model as m
+from .errors import Diagnostic, UsageError, did_you_mean
+
+FIELDS = ("name", "app", "action", "data", "purpose", "recipients", "date", "period", "tier",
+          "volume", "facts")
+VOLUME_FIELDS = ("amount", "unit", "per", "from", "until")
+WINDOW_RE = re.compile(
+    r"^\s*(?:(?P<count>\d[\d,]*)\s+)?(?P<calendar>calendar\s+)?(?P<unit>second|minute|hour|day|"
+    r"week|month|year)s?\s*$")
+
+
+@attrs.frozen(kw_only=True)
+class Volume:
+    """An amount in a unit: a sustained rate (``per``) or a total over a period."""
+
+    amount: Fraction
+    unit: str
+    per: m.Window | None = None
+    start: _dt.date | None = None
+    end: _dt.date | None = None
+
+    @property
+    def is_rate(self) -> bool:
+        return self.per is not None
+
+
+@attrs.frozen(kw_only=True)
+class Usage:
+    """A described use of the API: which app does what, with which data, for whom, when."""
+
+    app: str | None = None
+    action: str | None = None
+    data: str | None = None
+    purpose: str | None = None
+    recipients: tuple[str, ...] = ()
+    start: _dt.date
+    end: _dt.date
+    tier: str | None = None
+    volume: tuple[Volume, ...] = ()
+    facts: tuple[tuple[str, _dt.date | None], ...] = ()
+    name: str | None = None
+    origin: _Any = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def date(self) -> _dt.date:
+        return self.start
+
+    @property
+    def is_period(self) -> bool:
+        return self.start != self.end
+
+    def fact_names(self) -> frozenset[str]:
+        return frozenset(name for name, _ in self.facts)
+
+    def fact_date(self, name: str) -> _dt.date | None:
+        return next((when for fact, when in self.facts if fact == name), None)
+
+    @classmethod
+    def from_dict(cls, data: dict, *, where=None) -> "Usage":
+        """Build a usage from a plain mapping (as read from JSON or YAML)."""
+        return _Reader(where or _Where("<usage>")).usage(data)
+
+    def describe(self) -> str:
+        when = str(self.start) if not self.is_period else f"{self.start} to {self.end}"
+        return self.name or f"{self.app or 'usage'} on {when}"
+
+
+class _Where:
+    """Locates a field of a usage in its file (line/column from YAML marks, when known)."""
+
+    def __init__(self, file: str, marks: dict | None = None, base: tuple = ()):
+        self.file = file
+        self.marks = marks or {}
+        self.base = base
+
+    def at(self, *path) -> tuple[int, int]:
+        key = self.base + path
+        while key:
+            if key in self.marks:
+                return self.marks[key]
+            key = key[:-1]
+        return self.marks.get((), (1, 1))
+
+    def child(self, *path) -> "_Where":
+        return _Where(self.file, self.marks, self.base + path)
+
+    def error(self, path: tuple, message: str, help: str | None = None) -> UsageError:
+        line, column = self.at(*path)
+        return UsageError(message, [Diagnostic(file=self.file, line=line, column=column,
+                                               message=message, help=help)])
+
+
+class _Reader:
+    def __init__(self, where: _Where):
+        self.where = where
+
+    def fail(self, path, message, help=None):
+        raise self.where.error(tuple(path), message, help)
+
+    def usage(self, data) -> Usage:
+        if isinstance(data, Usage):
+            return data
+        if not isinstance(data, dict):
+            self.fail((), "a usage must be a mapping of fields such as `app:` and `purpose:`")
+        for key in data:
+            if key not in FIELDS:
+                self.fail((key,), f"unknown usage field `{key}`",
+                          did_you_mean(str(key), FIELDS) or f"the fields are {', '.join(FIELDS)}")
+        start, end = self.when(data)
+        recipients = data.get("recipients", ()) or ()
+        if isinstance(recipients, str):
+            recipients = (recipients,)
+        if not isinstance(recipients, (list, tuple)):
+            self.fail(("recipients",), "`recipients` must be a list of recipient names")
+        return Usage(
+            origin=self.where,
+            name=self.text(data, "name"),
+            app=self.text(data, "app"),
+            action=self.text(data, "action"),
+            data=self.text(data, "data"),
+            purpose=self.text(data, "purpose"),
+            recipients=tuple(self.name_at(("recipients", i), r) for i, r in enumerate(recipients)),
+            start=start,
+            end=end,
+            tier=self.text(data, "tier"),
+            volume=tuple(self.volume(i, v, start, end)
+                         for i, v in enumerate(self.listed(data, "volume"))),
+            facts=self.facts(data.get("facts")),
+        )
+
+    def listed(self, data, key):
+        value = data.get(key) or []
+        if isinstance(value, dict):
+            value = [value]
+        if not isinstance(value, list):
+            self.fail((key,), f"`{key}` must be a list")
+        return value
+
+    def text(self, data, key) -> str | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        return self.name_at((key,), value)
+
+    def name_at(self, path, value) -> str:
+        if not isinstance(value, str) or not value.strip():
+            self.fail(path, f"`{path[0]}` must be a name, not `{value}`")
+        return value.strip()
+
+    def date(self, path, value) -> _dt.date:
+        if isinstance(value, _dt.datetime):
+            return value.date()
+        if isinstance(value, _dt.date):
+            return value
+        try:
+            return _dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(path, f"`{value}` is not a date", "write dates as YYYY-MM-DD, e.g. `2022-06-30`")
+
+    def when(self, data) -> tuple[_dt.date, _dt.date]:
+        if "date" in data and "period" in data:
+            self.fail(("period",), "a usage has either a `date` or a `period`, not both")
+        if "date" in data:
+            day = self.date(("date",), data["date"])
+            return day, day
+        if "period" in data:
+            period = data["period"]
+            if not isinstance(period, dict) or "from" not in period or "until" not in period:
+                self.fail(("period",), "a period needs `from` and `until` dates",
+                          "write e.g. `period: {from: 2022-01-01, until: 2022-12-31}`")
+            start = self.date(("period", "from"), period["from"])
+            end = self.date(("period", "until"), period["until"])
+            if end < start:
+                self.fail(("period", "until"), f"the period ends on {end}, before it starts on "
+                          f"{start}", "swap the dates")
+            return start, end
+        self.fail((), "the usage has no `date` or `period`",
+                  "add e.g. `date: 2022-06-30` or `period: {from: 2022-01-01, until: 2022-12-31}`")
+
+    def volume(self, index, entry, start, end) -> Volume:
+        path = ("volume", index)
+        if not isinstance(entry, dict):
+            self.fail(path, "a volume must be a mapping such as `{amount: 450, unit: requests, "
+                      "per: 15 minutes}`")
+        for key in entry:
+            if key not in VOLUME_FIELDS:
+                self.fail(path + (key,), f"unknown volume field `{key}`",
+                          did_you_mean(str(key), VOLUME_FIELDS))
+        if "amount" not in entry or "unit" not in entry:
+            self.fail(path, "a volume needs an `amount` and a `unit`")
+        amount = self.amount(path + ("amount",), entry["amount"])
+        unit = self.name_at(path + ("unit",), entry["unit"])
+        if "per" in entry:
+            if "from" in entry or "until" in entry:
+                self.fail(path + ("per",), "a volume is either a rate (`per`) or a total over a "
+                          "period (`from`, `until`), not both")
+            return Volume(amount=amount, unit=unit, per=self.window(path + ("per",), entry["per"]))
+        v_start = self.date(path + ("from",), entry["from"]) if "from" in entry else start
+        v_end = self.date(path + ("until",), entry["until"]) if "until" in entry else end
+        if v_end < v_start:
+            self.fail(path + ("until",), f"the volume's period ends on {v_end}, before it starts "
+                      f"on {v_start}", "swap the dates")
+        return Volume(amount=amount, unit=unit, start=v_start, end=v_end)
+
+    def amount(self, path, value) -> Fraction:
+        if isinstance(value, bool):
+            self.fail(path, f"`{value}` is not an amount")
+        try:
+            if isinstance(value, str):
+                value = Decimal(value.replace(",", "").replace("_", ""))
+            amount = Fraction(value)
+        except (InvalidOperation, ValueError, TypeError):
+            self.fail(path, f"`{value}` is not an amount", "write a number such as `1500000`")
+        if amount < 0:
+            self.fail(path, f"the amount `{value}` is negative", "amounts are zero or more")
+        return amount
+
+    def window(self, path, value) -> m.Window:
+        ok = isinstance(value, (str, int)) and not isinstance(value, bool)
+        match = WINDOW_RE.match(str(value)) if ok else None
+        if match is None:
+            self.fail(path, f"`{value}` is not a window the agreement can count in",
+                      "write e.g. `15 minutes`, `day`, `30 days` or `calendar month`")
+        unit = match["unit"]
+        count = int(match["count"].replace(",", "")) if match["count"] else 1
+        calendar = unit in m.CALENDAR_UNITS
+        if count <= 0 or (calendar and count != 1):
+            self.fail(path, f"`{value}` is not a window the agreement can count in",
+                      "calendar windows are one `calendar month` or one `calendar year`")
+        return m.Window(count=count, unit=unit, calendar=calendar)
+
+    def facts(self, value) -> tuple[tuple[str, _dt.date | None], ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, dict):
+            return tuple((self.name_at(("facts", k), k),
+                          None if d is None else self.date(("facts", k), d))
+                         for k, d in value.items())
+        if isinstance(value, (list, tuple)):
+            return tuple((self.name_at(("facts", i), f), None) for i, f in enumerate(value))
+        self.fail(("facts",), "`facts` must be a list of fact names or a mapping fact -> date")
+
+
+# ---- files --------------------------------------------------------------------------------
+
+
+def _marks(node, path=()) -> dict:
+    """Line and column of every node of a YAML document, keyed by its path."""
+    import yaml
+
+    marks = {path: (node.start_mark.line + 1, node.start_mark.column + 1)}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            child = path + (key.value,)
+            marks[child] = (key.start_mark.line + 1, key.start_mark.column + 1)
+            for sub, mark in _marks(value, child).items():
+                if sub != child:
+                    marks[sub] = mark
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            marks.update(_marks(item, path + (index,)))
+    return marks
+
+
+def read_usages(path) -> list[Usage]:
+    """Read one usage, or a list of named usages (a CI manifest), from a YAML or JSON file."""
+    import yaml
+
+    from .loader import read_text
+
+    text = read_text(path)
+    file = str(path)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = getattr(err, "problem", None) or "the file is not valid YAML or JSON"
+        raise UsageError(problem, [Diagnostic(file=file, line=line, column=column,
+                                              message=f"cannot read the usage file: {problem}")])
+    marks = _marks(node) if node is not None else {}
+    where = _Where(file, marks)
+    if data is None:
+        raise where.error((), "the usage file is empty")
+    if isinstance(data, dict) and "usages" in data and len(data) == 1:
+        data, where = data["usages"], where.child("usages")
+    if isinstance(data, dict):
+        return [_Reader(where).usage(data)]
+    if not isinstance(data, list):
+        raise where.error((), "a usage file holds a usage or a list of usages")
+    usages = []
+    for index, entry in enumerate(data):
+        usage = _Reader(where.child(index)).usage(entry)
+        if usage.name is None:
+            usage = attrs.evolve(usage, name=f"{Path(file).name}#{index + 1}")
+        usages.append(usage)
+    return usages
+
+
+def as_usage(value: _Any) -> Usage:
+    """Accept a Usage, a mapping, or a path to a file holding exactly one usage."""
+    if isinstance(value, Usage):
+        return value
+    if isinstance(value, dict):
+        return Usage.from_dict(value)
+    if isinstance(value, (str, Path)):
+        usages = read_usages(value)
+        if len(usages) != 1:
+            raise UsageError(f"`{value}` holds {len(usages)} usages; give one")
+        return usages[0]
+    raise UsageError(f"cannot read a usage from a {type(value).__name__}")
+
+
+def usage(**fields) -> Usage:
+    """Build a usage from keyword arguments: ``usage(app="bing_pages", date="2022-06-30", ...)``."""
+    return Usage.from_dict(fields)
+
+
+# ---- validation against an agreement ------------------------------------------------------
+
+
+def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Diagnostic]:
+    """Problems with the names a usage uses, given the vocabulary in force (did you mean ...)."""
+    problems: list[Diagnostic] = []
+    where = usage.origin or _Where(where_file or usage.name or "<usage>")
+
+    def bad(kind, name, known: Iterable[str], *path):
+        known = list(known)
+        line, column = where.at(*path)
+        problems.append(Diagnostic(
+            file=where.file, line=line, column=column, message=f"unknown {kind} `{name}`",
+            help=did_you_mean(name, known) or (f"the agreement defines: {', '.join(sorted(known))}"
+                                               if known else f"the agreement defines no {kind}")))
+
+    terms = vocabulary.terms
+    if usage.app is not None and usage.app not in vocabulary.apps:
+        bad("app", usage.app, vocabulary.apps, "app")
+    for kind, value in (("action", usage.action), ("data", usage.data),
+                        ("purpose", usage.purpose)):
+        if value is not None and value not in terms[kind]:
+            bad(kind, value, terms[kind], kind)
+    for index, recipient in enumerate(usage.recipients):
+        if recipient not in terms["recipient"]:
+            bad("recipient", recipient, terms["recipient"], "recipients", index)
+    if usage.tier is not None and usage.tier not in vocabulary.tiers:
+        bad("tier", usage.tier, vocabulary.tiers, "tier")
+    for index, volume in enumerate(usage.volume):
+        if volume.unit not in vocabulary.unit_names:
+            bad("unit", volume.unit, vocabulary.unit_names, "volume", index, "unit")
+    known_facts = set(terms["fact"])
+    for fact in usage.fact_names():
+        if fact not in known_facts:
+            bad("fact", fact, known_facts, "facts")
+    return problems
