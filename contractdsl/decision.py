@@ -114,10 +114,11 @@ def plain_explanation(decision: Decision) -> str:
     name = usage.describe() if usage is not None else "the usage"
     heading = {PERMITTED: "permitted", DENIED: "denied", UNDETERMINED: "undetermined"}
     lines = [f"{name}: {heading[decision.outcome]}"]
+    several = len({r.part for r in decision.reasons}) > 1
     for reason in decision.reasons:
-        part = f"{reason.part}: " if reason.part and usage is not None and usage.is_period else ""
+        part = f"{reason.part}: " if reason.part and several else ""
         lines.append(f"  - {part}{reason.cite()}: {reason.text}")
-    if decision.obligations:
+    if decision.obligations and decision.outcome != DENIED:
         lines.append("  subject to:")
         for duty in decision.obligations:
             lines.append(f"  - {duty.text} ({duty.clause})")
