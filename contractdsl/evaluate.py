@@ -231,7 +231,14 @@ class _Judge:
         if SEVERITY[outcome] > SEVERITY[self.outcome]:
             self.outcome = outcome
 
+    surviving = False  # True after the agreement terminated: only surviving clauses count
+
     def in_force(self, clause) -> bool:
+        if self.surviving:
+            ends = self.v.document.terminates
+            if clause.survives is None or ends is None or \
+                    self.end > clause.survives.after(_midnight(ends)).date():
+                return False
         return ((clause.valid_from is None or clause.valid_from <= self.start) and
                 (clause.valid_until is None or self.end <= clause.valid_until))
 
@@ -629,7 +636,7 @@ def permits(agreement, usage) -> Decision:
     judged = []
     problems = []
     for start, end in parts:
-        version = compiled.version_at(start)
+        version = compiled.version_at(start) or compiled.surviving_at(start)
         if version is None:
             judged.append((start, end, None))
             continue
@@ -651,6 +658,11 @@ def permits(agreement, usage) -> Decision:
             raise UsageError("the usage does not say which data it uses, and the agreement has "
                              "several kinds", [])
         judge = _Judge(version, usage, start, end, action, data, part)
+        if version.end is not None and start > version.end:
+            judge.surviving = True
+            judge.reason("", "not-in-force", f"the agreement terminated on {version.end}; only "
+                         "the clauses that survive termination still apply")
+            judge.worsen(DENIED)
         judge.run()
         if SEVERITY[judge.outcome] > SEVERITY[outcome]:
             outcome = judge.outcome

@@ -277,6 +277,19 @@ def _marks(node, path=()) -> dict:
     return marks
 
 
+def _yaml_loader():
+    """A safe YAML loader that keeps dates as text, so a bad date is our error to report."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    return Loader
+
+
 def read_usages(path) -> list[Usage]:
     """Read one usage, or a list of named usages (a CI manifest), from a YAML or JSON file."""
     import yaml
@@ -285,9 +298,10 @@ def read_usages(path) -> list[Usage]:
 
     text = read_text(path)
     file = str(path)
+    loader = _yaml_loader()
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=loader)
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -1,0 +1,289 @@
+"""Each rule of docs/semantics.md, on a small agreement written in the test."""
+
+from fractions import Fraction
+
+import pytest
+
+import contractdsl
+from contractdsl.errors import UsageError
+from contractdsl.evaluate import convert_rate, count_windows
+from contractdsl.model import Window
+
+BASE = """
+agreement "Data Licence" version "1".
+licensor "Provider". licensee "Developer".
+effective 2024-01-01.
+action use "use the data".
+action read "read the data" under use.
+action share "share the data" under use.
+data content "the data".
+data records "records" under content.
+purpose analysis "analysis".
+purpose research "research" under analysis.
+purpose marketing "marketing".
+recipient third_party "a third party".
+recipient government "a government body" under third_party.
+recipient agency "an intelligence agency" under government.
+fact notified "the provider was notified".
+fact request "a deletion request".
+fact deleted "the data was deleted".
+duty notify "notify the provider" shown by notified.
+duty delete "delete the data" shown by deleted.
+unit records "records" alias rows.
+unit requests "requests".
+unit USD "US dollars" measures money.
+app tool "Tool" approved for analysis labelled production.
+app other "Other".
+"""
+
+
+def agreement(clauses: str, extra: str = ""):
+    return contractdsl.parse(BASE + extra + clauses, "test.agreement")
+
+
+def decide(agreement_, **usage):
+    usage.setdefault("app", "tool")
+    if "period" not in usage:
+        usage.setdefault("date", "2024-06-01")
+    return contractdsl.permits(agreement_, usage)
+
+
+LICENCE = 'clause 1 "Licence": licensee may use content for an approved purpose.\n'
+
+
+# Rule 1: the usage is checked first.
+@pytest.mark.parametrize("field, value, message, hint", [
+    ("purpose", "reserch", "unknown purpose `reserch`", "did you mean `research`?"),
+    ("app", "tol", "unknown app `tol`", "did you mean `tool`?"),
+    ("recipients", ["goverment"], "unknown recipient `goverment`", "did you mean `government`?"),
+    ("action", "raed", "unknown action `raed`", "did you mean `read`?"),
+    ("data", "record", "unknown data `record`", "did you mean `records`?"),
+    ("tier", "gold", "unknown tier `gold`", None),
+    ("facts", ["notifed"], "unknown fact `notifed`", "did you mean `notified`?"),
+])
+def test_unknown_names_in_a_usage_are_errors_with_a_suggestion(field, value, message, hint):
+    with pytest.raises(UsageError) as err:
+        decide(agreement(LICENCE), **{"purpose": "research", field: value})
+    first = err.value.diagnostics[0]
+    assert first.message == message
+    if hint:
+        assert first.help == hint
+
+
+def test_unknown_unit_is_an_error():
+    with pytest.raises(UsageError, match="unknown unit `rwos`"):
+        decide(agreement(LICENCE), purpose="research",
+               volume=[{"amount": 1, "unit": "rwos", "per": "day"}])
+
+
+# Rule 2: clauses in force on the date; a period straddling a change is judged on each part.
+def test_clause_effective_window():
+    a = agreement(LICENCE + 'clause 2 from 2024-07-01: licensee must not use content '
+                  'for research.\n')
+    assert decide(a, purpose="research", date="2024-06-30").outcome == "permitted"
+    assert decide(a, purpose="research", date="2024-07-01").outcome == "denied"
+    straddling = decide(a, purpose="research",
+                        period={"from": "2024-06-01", "until": "2024-07-31"})
+    assert straddling.outcome == "denied"
+    assert {str(r.part) for r in straddling.reasons if r.effect == "prohibits"} == {
+        "from 2024-07-01 to 2024-07-31"}
+
+
+def test_until_is_inclusive():
+    a = agreement('clause 1 until 2024-06-30: licensee may use content.\n')
+    assert decide(a, date="2024-06-30").outcome == "permitted"
+    assert decide(a, date="2024-07-01").outcome == "denied"
+
+
+def test_no_version_in_force():
+    decision = decide(agreement(LICENCE), purpose="research", date="2023-12-31")
+    assert decision.outcome == "denied"
+    assert "no version of the agreement is in force" in decision.reasons[0].text
+
+
+def test_surviving_clause_outlives_termination():
+    a = agreement(LICENCE + 'clause 2 survives 1 year: licensee must delete within 1 day '
+                  'after request.\n', extra="terminates 2024-12-31.\n")
+    after = decide(a, purpose="research", date="2025-06-01",
+                   facts={"request": "2025-05-01"})
+    assert after.outcome == "denied"  # nothing permits use after termination
+    assert after.reasons[0].effect == "not-in-force"
+    assert [r.clause for r in after.reasons if r.effect == "breached"] == ["2"]
+    # Past the year of survival, the deletion duty is gone too.
+    later = decide(a, purpose="research", date="2026-06-01", facts={"request": "2026-05-01"})
+    assert [r.clause for r in later.reasons if r.effect == "breached"] == []
+
+
+# Rule 3: default deny.
+def test_default_deny():
+    decision = decide(agreement(""), purpose="research")
+    assert decision.outcome == "denied"
+    assert decision.reasons[0].effect == "no-permission"
+    assert not decision
+
+
+# Rule 4: prohibitions override permissions unless declared an exception.
+def test_prohibition_overrides_permission():
+    a = agreement(LICENCE + 'clause 2: licensee must not share content with government.\n'
+                  'clause 3: licensee may share content with government.\n')
+    assert decide(a, purpose="research", recipients=["agency"]).outcome == "denied"
+
+
+def test_exception_by_except_as_permitted_by_and_notwithstanding():
+    excepted = agreement('clause 2: licensee must not share content with government '
+                         'except as permitted by 3.\n'
+                         'clause 3: licensee may share content with government.\n')
+    assert decide(excepted, recipients=["agency"]).outcome == "permitted"
+    notwithstanding = agreement('clause 2: licensee must not share content with government.\n'
+                                'clause 3: licensee may share content with government '
+                                'notwithstanding 2.\n')
+    assert decide(notwithstanding, recipients=["agency"]).outcome == "permitted"
+
+
+def test_hierarchy_covers_descendants_never_ancestors():
+    a = agreement('clause 1: licensee may use content for analysis.\n'
+                  'clause 2: licensee must not share content with government.\n')
+    assert decide(a, purpose="research").outcome == "permitted"  # research is analysis
+    assert decide(a, purpose="research", recipients=["agency"]).outcome == "denied"
+    assert decide(a, purpose="research", recipients=["third_party"]).outcome == "permitted"
+    narrow = agreement('clause 1: licensee may use content for research.\n')
+    assert decide(narrow, purpose="analysis").outcome == "denied"
+
+
+def test_app_approval():
+    a = agreement(LICENCE)
+    assert decide(a, purpose="research").outcome == "permitted"  # under approved analysis
+    denied = decide(a, app="other", purpose="research")
+    assert denied.outcome == "denied"
+    assert "is not a use case approved for app `other` (approved: none)" in denied.reasons[0].text
+
+
+def test_conditions():
+    a = agreement(LICENCE + 'clause 2: licensee must not use content when (purpose is research '
+                  'and not notified) or app is labelled staging.\n')
+    assert decide(a, purpose="research").outcome == "denied"
+    assert decide(a, purpose="research", facts=["notified"]).outcome == "permitted"
+    assert decide(a, purpose="analysis").outcome == "permitted"
+
+
+# Rule 5: limits.
+LIMIT = LICENCE + 'clause 2: licensee must not read more than 1,000 records per day per app.\n'
+
+
+def read(a, **usage):
+    return decide(a, purpose="research", action="read", **usage)
+
+
+def test_rate_converted_exactly_and_exactly_at_the_limit_is_permitted():
+    a = agreement(LIMIT)
+    assert read(a, volume=[{"amount": 1000, "unit": "records", "per": "day"}]).outcome == \
+        "permitted"
+    assert read(a, volume=[{"amount": 1001, "unit": "records", "per": "day"}]).outcome == \
+        "denied"
+    # 125 per 3 hours is exactly 1,000 a day; one more per 3 hours is over.
+    assert read(a, volume=[{"amount": 125, "unit": "rows", "per": "3 hours"}]).outcome == \
+        "permitted"
+    assert read(a, volume=[{"amount": 126, "unit": "rows", "per": "3 hours"}]).outcome == \
+        "denied"
+
+
+def test_totals_over_a_period():
+    a = agreement(LIMIT)
+    period = {"from": "2024-06-01", "until": "2024-06-10"}  # 10 days
+    assert read(a, period=period,
+                volume=[{"amount": 10_001, "unit": "records"}]).outcome == "denied"
+    undetermined = read(a, period=period, volume=[{"amount": 10_000, "unit": "records"}])
+    assert undetermined.outcome == "undetermined"
+    assert undetermined.missing and "largest number of records in any day" in \
+        undetermined.missing[0]
+    assert read(a, period=period,
+                volume=[{"amount": 1_000, "unit": "records"}]).outcome == "permitted"
+
+
+def test_a_limit_without_volume_is_a_duty_but_zero_denies():
+    a = agreement(LIMIT)
+    decision = read(a)
+    assert decision.outcome == "permitted"
+    assert [d.text for d in decision.obligations] == [
+        "no more than 1,000 records per day per app"]
+    zero = agreement(LICENCE + 'clause 2: licensee must not read more than 0 records per day.\n')
+    assert read(zero).outcome == "denied"
+
+
+def test_calendar_windows_are_judged_on_the_longest_month():
+    a = agreement(LICENCE + 'clause 2: licensee must not read more than 3,000 records per '
+                  'calendar month.\n')
+    # 100 a day is 3,100 in a 31-day month: sustained means sustained.
+    assert read(a, volume=[{"amount": 100, "unit": "records", "per": "day"}],
+                date="2024-06-15").outcome == "permitted"  # June has 30 days
+    assert read(a, volume=[{"amount": 100, "unit": "records", "per": "day"}],
+                period={"from": "2024-06-01", "until": "2024-07-31"}).outcome == "denied"
+
+
+def test_exact_conversions():
+    day, month = Window(count=1, unit="day"), Window(count=1, unit="month", calendar=True)
+    quarter = Window(count=15, unit="minute")
+    import datetime as dt
+    jan = dt.date(2024, 1, 1)
+    assert convert_rate(Fraction(450), quarter, day, jan, jan) == 43_200
+    assert convert_rate(Fraction(31), month, day, jan, jan) == 1
+    assert convert_rate(Fraction(1), day, month, dt.date(2024, 2, 1), dt.date(2024, 2, 1)) == 29
+    assert count_windows(month, dt.date(2022, 1, 1), dt.date(2022, 12, 31)) == 12
+    assert count_windows(Window(count=30, unit="day"), dt.date(2024, 1, 1),
+                         dt.date(2024, 1, 31)) == 2
+
+
+# Rule 6: obligations.
+def test_obligation_attached_to_a_permission():
+    a = agreement('clause 1: licensee may share content with government '
+                  'provided licensee must notify before share.\n')
+    assert decide(a, recipients=["government"]).outcome == "denied"
+    ok = decide(a, recipients=["government"], facts=["notified"])
+    assert ok.outcome == "permitted"
+    assert [(d.clause, d.status) for d in ok.obligations] == [("1", "met")]
+
+
+def test_obligation_deadline_computed_from_the_trigger():
+    a = agreement(LICENCE + 'clause 2: licensee must delete within 24 hours after request.\n')
+    pending = decide(a, purpose="research", date="2024-06-01", facts={"request": "2024-06-01"})
+    assert pending.outcome == "permitted"
+    duty = pending.obligations[0]
+    assert duty.deadline.isoformat() == "2024-06-02T00:00:00"
+    late = decide(a, purpose="research", date="2024-06-05", facts={"request": "2024-06-01"})
+    assert late.outcome == "denied"
+    assert [r.clause for r in late.reasons if r.effect == "breached"] == ["2"]
+    done = decide(a, purpose="research", date="2024-06-05",
+                  facts={"request": "2024-06-01", "deleted": "2024-06-01"})
+    assert done.outcome == "permitted"
+    too_late = decide(a, purpose="research", date="2024-06-05",
+                      facts={"request": "2024-06-01", "deleted": "2024-06-04"})
+    assert too_late.outcome == "denied"
+    untriggered = decide(a, purpose="research")
+    assert untriggered.obligations == ()
+
+
+def test_obligation_by_a_date():
+    a = agreement(LICENCE + 'clause 2: licensee must notify by 2024-06-30.\n')
+    assert decide(a, purpose="research", date="2024-06-01").outcome == "permitted"
+    assert decide(a, purpose="research", date="2024-07-01").outcome == "denied"
+
+
+# Rules 7 and 8: outcome and reasons.
+def test_denied_beats_undetermined_and_reasons_name_every_deciding_clause():
+    a = agreement(LIMIT + 'clause 3: licensee must not use content for research when notified.\n')
+    decision = read(a, period={"from": "2024-06-01", "until": "2024-06-10"},
+                    volume=[{"amount": 10_000, "unit": "records"}], facts=["notified"])
+    assert decision.outcome == "denied"
+    assert {r.clause for r in decision.reasons} >= {"1", "2", "3"}
+    assert set(decision.clauses) >= {"1", "2", "3"}
+    text = decision.explain()
+    for clause in decision.clauses:
+        assert f"clause {clause}" in text
+
+
+def test_decision_is_pure_and_deterministic():
+    a = agreement(LIMIT)
+    usage = dict(purpose="research", action="read",
+                 volume=[{"amount": 5, "unit": "records", "per": "hour"}])
+    assert decide(a, **usage) == decide(a, **usage)
+    assert decide(a, **usage).to_dict() == decide(a, **usage).to_dict()

@@ -1,0 +1,103 @@
+"""Bad usages: one clear error each, with the field and, for files, the line; never a traceback."""
+
+import subprocess
+import sys
+
+import pytest
+
+import contractdsl
+from contractdsl.errors import UsageError
+from contractdsl.usage import read_usages
+from conftest import TWITTER_FILES
+
+GOOD = ("app: bing_pages\naction: read\npurpose: search_results_display\n")
+
+
+@pytest.mark.parametrize("text, line, message", [
+    (GOOD + "date: 2022-06-31\n", 4, "`2022-06-31` is not a date"),
+    (GOOD + "period: {from: 2022-12-31, until: 2022-01-01}\n", 4,
+     "the period ends on 2022-01-01, before it starts on 2022-12-31"),
+    (GOOD + "date: 2022-06-30\nvolume:\n  - {amount: -5, unit: posts, per: day}\n", 6,
+     "the amount `-5` is negative"),
+    (GOOD + "date: 2022-06-30\nvolume:\n  - {amount: 5, unit: posts, per: fortnight}\n", 6,
+     "`fortnight` is not a window the agreement can count in"),
+    (GOOD + "date: 2022-06-30\npurpse: x\n", 5, "unknown usage field `purpse`"),
+    (GOOD, 1, "the usage has no `date` or `period`"),
+    (GOOD + "date: 2022-06-30\nvolume:\n  - {amount: lots, unit: posts, per: day}\n", 6,
+     "`lots` is not an amount"),
+])
+def test_malformed_usage_files(tmp_path, text, line, message):
+    path = tmp_path / "usage.yaml"
+    path.write_text(text)
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    diagnostic = err.value.diagnostics[0]
+    assert diagnostic.message == message
+    assert diagnostic.line == line
+    assert diagnostic.file == str(path)
+
+
+def test_unknown_purpose_in_a_file_points_at_its_line(tmp_path, twitter):
+    path = tmp_path / "usage.yaml"
+    path.write_text("app: bing_pages\ndate: 2022-06-30\npurpose: serch_results_display\n")
+    with pytest.raises(UsageError) as err:
+        contractdsl.permits(twitter, str(path))
+    diagnostic = err.value.diagnostics[0]
+    assert (diagnostic.line, diagnostic.column) == (3, 1)
+    assert diagnostic.message == "unknown purpose `serch_results_display`"
+    assert diagnostic.help == "did you mean `search_results_display`?"
+
+
+def test_invalid_yaml(tmp_path):
+    path = tmp_path / "usage.yaml"
+    path.write_text("app: [unclosed\n")
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    assert err.value.diagnostics[0].line == 2
+
+
+def test_a_manifest_of_named_usages(tmp_path):
+    path = tmp_path / "usages.yaml"
+    path.write_text("- name: first\n  app: a\n  date: 2022-01-01\n- app: b\n  date: 2022-01-02\n")
+    usages = read_usages(path)
+    assert [u.name for u in usages] == ["first", "usages.yaml#2"]
+
+
+def test_json_usage_and_keyword_usage_agree(tmp_path, twitter):
+    from contractdsl.usage import usage
+
+    path = tmp_path / "usage.json"
+    path.write_text('{"app": "bing_pages", "action": "read", '
+                    '"purpose": "search_results_display", "date": "2022-06-30"}')
+    by_file = contractdsl.permits(twitter, str(path))
+    by_keywords = contractdsl.permits(twitter, usage(app="bing_pages", action="read",
+                                                     purpose="search_results_display",
+                                                     date="2022-06-30"))
+    assert by_file.outcome == by_keywords.outcome == "permitted"
+    assert by_file.reasons == by_keywords.reasons
+
+
+def test_cli_bad_usage_exits_2_without_traceback(tmp_path):
+    path = tmp_path / "usage.yaml"
+    path.write_text("app: bing_pages\ndate: 2022-06-30\npurpose: serch_results_display\n")
+    result = subprocess.run([sys.executable, "-m", "contractdsl", "permits",
+                             *map(str, TWITTER_FILES), "--usage", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"{path}:3:1: error: unknown purpose `serch_results_display`" in result.stderr
+    assert "help: did you mean `search_results_display`?" in result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["permits"],
+    ["permits", "missing.agreement", "--usage", "missing.yaml"],
+    ["permits", str(TWITTER_FILES[0])],
+    ["permits", str(TWITTER_FILES[0]), "--format", "xml", "--usage", "u.yaml"],
+])
+def test_cli_bad_command_lines_exit_2(args):
+    result = subprocess.run([sys.executable, "-m", "contractdsl", *args], capture_output=True,
+                            text=True)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "error" in result.stderr
