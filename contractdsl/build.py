@@ -383,7 +383,8 @@ class _Builder(Transformer):
     def calendar_window(self, meta, children):
         unit = children[0]
         if str(unit).endswith("s"):
-            self.fail(unit, f"write `calendar {_singular(unit)}`, not `calendar {unit}`")
+            self.fail(unit, f"`calendar {unit}` is not a window",
+                      f"write `calendar {_singular(unit)}`")
         return m.Window(count=1, unit=_singular(unit), calendar=True, span=self.span(meta))
 
     @v_args(meta=True)

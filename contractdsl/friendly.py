@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 
-from .errors import did_you_mean
+from .errors import did_you_mean, suggest
 
 # The words a lawyer may write at the start of a statement or after a party.
 STATEMENT_WORDS = ("agreement", "schedule", "licensor", "licensee", "effective", "terminates",
                    "purpose", "recipient", "data", "action", "fact", "duty", "unit", "app",
                    "tier", "clause")
-WINDOW_WORDS = ("second", "minute", "hour", "day", "week", "calendar month", "calendar year",
-                "seconds", "minutes", "hours", "days", "weeks")
+WINDOW_WORDS = {"second": "second", "minute": "minute", "hour": "hour", "day": "day",
+                "week": "week", "month": "calendar month", "year": "calendar year",
+                "seconds": "seconds", "minutes": "minutes", "hours": "hours", "days": "days",
+                "weeks": "weeks", "months": "calendar month", "years": "calendar year"}
+PARTIES = ("licensee", "licensor")
 
 
 def _token_text(err) -> str:
@@ -21,8 +24,16 @@ def _token_text(err) -> str:
     return ""
 
 
-def explain(err, text: str) -> tuple[str, str | None, int]:
-    """Message, help text and caret width for a Lark ``UnexpectedInput``."""
+class Explanation:
+    """A syntax error in the writer's words, and where to point at it."""
+
+    def __init__(self, message, help=None, width=1, line=None, column=None):
+        self.message, self.help, self.width = message, help, width
+        self.line, self.column = line, column
+
+
+def explain(err, text: str) -> Explanation:
+    """The message, help and position for a Lark ``UnexpectedInput``."""
     import lark
 
     from .parser import describe_expected
@@ -30,52 +41,71 @@ def explain(err, text: str) -> tuple[str, str | None, int]:
     if isinstance(err, lark.exceptions.UnexpectedCharacters):
         char = text[err.pos_in_stream] if err.pos_in_stream < len(text) else ""
         if char == '"':
-            return ("this quoted text is never closed",
-                    "add the closing `\"` on the same line", 1)
-        return (f"unexpected character `{char}`",
-                "names use letters, digits and `_`; texts go in double quotes", 1)
+            return Explanation("this quoted text is never closed",
+                               "add the closing `\"` on the same line")
+        return Explanation(f"unexpected character `{char}`",
+                           "names use letters, digits and `_`; texts go in double quotes")
 
-    if isinstance(err, lark.exceptions.UnexpectedEOF):
-        return (f"the file ends in the middle of a statement; expected "
-                f"{describe_expected(err.expected)}",
-                "every statement ends with `.`", 1)
+    token = getattr(err, "token", None)
+    expected = set(getattr(err, "expected", ()) or ())
+    if isinstance(err, lark.exceptions.UnexpectedEOF) or token is None or token.type == "$END":
+        at = _end_of_last_word(text)
+        if "RPAR" in expected:
+            return Explanation("a `(` in this condition is never closed", "add the missing `)`",
+                               **at)
+        return Explanation("the file ends in the middle of a statement", "end it with `.`", **at)
 
-    assert isinstance(err, lark.exceptions.UnexpectedToken)
-    token = err.token
-    word = _token_text(err)
-    expected = set(err.expected)
+    word = str(token)
     width = max(len(word), 1)
-    previous = _previous_word(text, token.start_pos) if token.start_pos is not None else ""
-
-    if token.type == "$END":
-        return ("the file ends in the middle of a statement; expected "
-                f"{describe_expected(expected)}", "every statement ends with `.`", 1)
-    if previous == "may" and word == "not":
-        return ("`may not` is not a clause form", "write `must not` for a prohibition", width)
-    if "DOT" in expected and previous and token.line > _line_of(text, _previous_pos(text, token.start_pos)):
-        return ("this statement is missing its closing `.`",
-                "end the previous clause with `.`", width)
+    statement = _statement_before(text, token.start_pos)
+    may_not = re.search(r"\bmay\s+not\b", statement[0])
+    if may_not:
+        line, column = _position(text, statement[1] + may_not.start())
+        return Explanation("`may not` is not a clause form", "write `must not` for a prohibition",
+                           len(may_not.group()), line, column)
+    previous = _previous_words(text, token.start_pos, 2)
+    if expected & {"MAY", "MUST"} and token.type == "NAME":
+        return Explanation(f"`{word}` is not a clause form",
+                           "write `may` for a permission, `must` for an obligation and `must "
+                           "not` for a prohibition", width)
+    if "DOT" in expected and _on_new_line(text, token):
+        at = _end_of_last_word(text, token.start_pos)
+        return Explanation("this statement is missing its closing `.`",
+                           "end the statement with `.`", **at)
+    if "RPAR" in expected:
+        return Explanation("a `(` in this condition is never closed", "add the missing `)`",
+                           width)
+    if len(previous) == 2 and previous[1] == "per" and re.fullmatch(r"[\d,.]+", previous[0]):
+        line, column = _position(text, _previous_pos_of(text, token.start_pos, 2))
+        return Explanation(f"the number `{previous[0]}` has no unit",
+                           f"write the unit after it, e.g. `{previous[0]} posts`",
+                           len(previous[0]), line, column)
     if token.type == "STRING" and "CLAUSE_ID" in expected:
-        return ("a clause needs an id before its title", "write e.g. `clause II.A \"Title\":`",
-                width)
-    if "CLAUSE_ID" in expected and token.type in ("STRING", "COLON"):
-        return ("a clause needs an id", "write e.g. `clause II.A \"Title\":`", width)
-    if "STRING" in expected and token.type == "NAME" and not expected & {"NAME"}:
-        return (f"`{word}` must be a quoted text", f"write `\"{word}\"` in double quotes", width)
-    if expected & {"SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "CALENDAR"} and token.type == "NAME":
-        return (f"`{word}` is not a time window",
-                did_you_mean(word, WINDOW_WORDS) or "write e.g. `per 15 minutes` or `per calendar month`",
-                width)
-    if "NAME" in expected and token.type in ("DOT", "PER", "SEMICOLON") and previous and re.fullmatch(r"[\d,.]+", previous):
-        return (f"the number `{previous}` has no unit", "write the unit after it, e.g. `1,500 posts`",
-                width)
-    if token.type == "NAME" and len(expected) > 1 and not expected & {"NAME"}:
-        keywords = _keywords(expected)
-        hint = did_you_mean(word, keywords)
+        return Explanation("a clause needs an id before its title",
+                           'write e.g. `clause II.A "Title":`', width)
+    if "CLAUSE_ID" in expected and token.type in ("COLON",):
+        return Explanation("a clause needs an id", 'write e.g. `clause II.A "Title":`', width)
+    if "COLON" in expected and "STRING" in expected:
+        if word in PARTIES:
+            return Explanation("the clause heading must end with `:`",
+                               'write e.g. `clause II.A "Title": licensee may ...`', width)
+        return Explanation(f"the title `{word}` must be in double quotes",
+                           f'write `"{word}"`', width)
+    if "STRING" in expected and token.type == "NAME" and "NAME" not in expected:
+        return Explanation(f"`{word}` must be a quoted text", f'write `"{word}"` in double quotes',
+                           width)
+    if expected & {"SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "CALENDAR"} and \
+            token.type == "NAME":
+        best = suggest(word, WINDOW_WORDS)
+        help = f"did you mean `{WINDOW_WORDS[best]}`?" if best else \
+            "write e.g. `per 15 minutes` or `per calendar month`"
+        return Explanation(f"`{word}` is not a time window", help, width)
+    if token.type == "NAME" and "NAME" not in expected:
+        hint = did_you_mean(word, _keywords(expected))
         if hint:
-            return (f"unknown word `{word}`; expected {describe_expected(expected)}", hint, width)
-    return (f"unexpected {_describe_token(token)}; expected {describe_expected(expected)}", None,
-            width)
+            return Explanation(f"unknown word `{word}`", hint, width)
+    return Explanation(f"unexpected {_describe_token(token)}; expected "
+                       f"{describe_expected(expected)}", None, width)
 
 
 def _describe_token(token) -> str:
@@ -93,20 +123,43 @@ def _keywords(expected) -> list[str]:
     return [w for w in words if w] + list(STATEMENT_WORDS)
 
 
-def _previous_pos(text: str, pos: int) -> int:
-    i = pos - 1
-    while i > 0 and text[i].isspace():
-        i -= 1
-    return i
+def _position(text: str, pos: int) -> tuple[int, int]:
+    line = text.count("\n", 0, pos) + 1
+    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
-def _previous_word(text: str, pos: int) -> str:
-    end = _previous_pos(text, pos) + 1
-    start = end
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    return text[start:end]
+def _previous_pos_of(text: str, pos: int, count: int) -> int:
+    """Start offset of the ``count``-th word before ``pos`` (comments are not skipped)."""
+    for _ in range(count):
+        end = pos
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        pos = end
+        while pos > 0 and not text[pos - 1].isspace():
+            pos -= 1
+    return pos
 
 
-def _line_of(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
+def _previous_words(text: str, pos: int, count: int) -> list[str]:
+    start = _previous_pos_of(text, pos, count)
+    return text[start:pos].split()[-count:]
+
+
+def _statement_before(text: str, pos: int) -> tuple[str, int]:
+    """The text of the statement that contains ``pos`` up to it, and where it starts."""
+    start = max(text.rfind(".\n", 0, pos), text.rfind(". ", 0, pos))
+    start = 0 if start < 0 else start + 1
+    return text[start:pos], start
+
+
+def _on_new_line(text: str, token) -> bool:
+    end = _previous_pos_of(text, token.start_pos, 1)
+    return text.count("\n", end, token.start_pos) > 0
+
+
+def _end_of_last_word(text: str, pos: int | None = None) -> dict:
+    pos = len(text) if pos is None else pos
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    line, column = _position(text, pos)
+    return {"line": line, "column": column}

@@ -142,6 +142,7 @@ def syntax_error(err, text: str, filename: str) -> AgreementError:
     """Turn a raw Lark error into one located diagnostic in the writer's words."""
     from .friendly import explain
 
-    message, help, width = explain(err, text)
-    return _error(text, filename, err.line if err.line > 0 else 1,
-                  err.column if err.column > 0 else 1, message, help, width)
+    found = explain(err, text)
+    line = found.line or (err.line if getattr(err, "line", -1) > 0 else 1)
+    column = found.column or (err.column if getattr(err, "column", -1) > 0 else 1)
+    return _error(text, filename, line, column, found.message, found.help, found.width)

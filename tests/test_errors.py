@@ -1,0 +1,113 @@
+"""Syntax and semantic errors: the exact text (golden files) and the friendly message per mistake."""
+
+import subprocess
+import sys
+
+import pytest
+
+import contractdsl
+from contractdsl.errors import AgreementError, ContractError
+from regen_golden import ERRORS, check_output
+
+BAD = sorted(ERRORS.glob("*_bad.agreement"))
+
+
+@pytest.mark.parametrize("path", BAD, ids=lambda p: p.stem)
+def test_golden_error_text(path):
+    expected = path.with_suffix(".expected").read_text(encoding="utf-8")
+    assert check_output(path) == expected, "run `python tests/regen_golden.py` and review the diff"
+
+
+FRIENDLY = {
+    "missing_dot": ("this statement is missing its closing `.`", (5, 35)),
+    "may_not": ("`may not` is not a clause form", (5, 20)),
+    "unquoted_title": ("the title `Licence` must be in double quotes", (5, 10)),
+    "misspelt_keyword": ("unknown word `clasue`", (5, 1)),
+    "no_unit": ("the number `1,500` has no unit", (5, 43)),
+    "bad_window": ("`mnth` is not a time window", (6, 59)),
+    "unclosed_string": ("this quoted text is never closed", (5, 10)),
+    "no_id": ("a clause needs an id before its title", (5, 8)),
+    "bad_date": ("`2022-13-45` is not a date in the calendar", (5, 11)),
+    "unbalanced": ("a `(` in this condition is never closed", (6, 43)),
+    "mustnt": ("`shall` is not a clause form", (5, 20)),
+    "missing_colon": ("the clause heading must end with `:`", (5, 10)),
+    "calendar_s": ("`calendar months` is not a window", (6, 64)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FRIENDLY))
+def test_friendly_message_and_location(name):
+    path = ERRORS / f"{name}_bad.agreement"
+    with pytest.raises(AgreementError) as err:
+        contractdsl.parse(path.read_text(), path.name)
+    (diagnostic,) = err.value.diagnostics
+    message, (line, column) = FRIENDLY[name]
+    assert diagnostic.message == message
+    assert (diagnostic.line, diagnostic.column) == (line, column)
+    # No grammar terminal names ever reach the writer.
+    for internal in ("NAME", "STRING", "CLAUSE_ID", "__ANON", "LPAR", "$END"):
+        assert internal not in diagnostic.format()
+
+
+def test_help_lines_for_likely_fixes():
+    def help_for(name):
+        path = ERRORS / f"{name}_bad.agreement"
+        with pytest.raises(AgreementError) as err:
+            contractdsl.parse(path.read_text(), path.name)
+        return err.value.diagnostics[0].help
+
+    assert help_for("misspelt_keyword") == "did you mean `clause`?"
+    assert help_for("bad_window") == "did you mean `calendar month`?"
+    assert help_for("may_not") == "write `must not` for a prohibition"
+
+
+HEADER = 'agreement "T".\nlicensee "D".\naction use "use".\ndata content "c".\nfact x "x".\n'
+
+
+def assert_clean_error(text, *, line=None):
+    with pytest.raises(ContractError) as err:
+        contractdsl.check(contractdsl.parse(text, "t.agreement"))
+    diagnostic = err.value.diagnostics[0]
+    assert diagnostic.file == "t.agreement" and diagnostic.line >= 1 and diagnostic.column >= 1
+    if line is not None:
+        assert diagnostic.line == line
+    return diagnostic
+
+
+def test_deeply_nested_conditions_are_refused_cleanly():
+    text = HEADER + "clause A: licensee may use content when " + "(" * 10_000 + "x" + \
+        ")" * 10_000 + ".\n"
+    diagnostic = assert_clean_error(text, line=6)
+    assert "nested more than" in diagnostic.message
+
+
+def test_reasonably_nested_conditions_parse():
+    text = HEADER + "clause A: licensee may use content when " + "(" * 50 + "x" + ")" * 50 + ".\n"
+    assert contractdsl.check(contractdsl.parse(text)) == []
+
+
+def test_a_thousand_digit_number():
+    text = HEADER + 'unit posts "p".\nclause A: licensee must not use more than ' + "9" * 1000 + \
+        " posts per day.\n"
+    diagnostic = assert_clean_error(text, line=7)
+    assert "too long" in diagnostic.message
+
+
+def test_nul_byte():
+    diagnostic = assert_clean_error(HEADER + "clause A\x00: licensee may use content.\n", line=6)
+    assert diagnostic.message == "the file contains a NUL byte"
+
+
+def test_unreadable_files_via_cli(tmp_path):
+    binary = tmp_path / "latin1.agreement"
+    binary.write_bytes(HEADER.encode() + b'purpose p "caf\xe9".\n')
+    folder = tmp_path / "folder.agreement"
+    folder.mkdir()
+    for path, status, text in ((binary, 1, "latin1.agreement:6:"),
+                               (folder, 2, "is a folder"),
+                               (tmp_path / "missing.agreement", 2, "no such file")):
+        result = subprocess.run([sys.executable, "-m", "contractdsl", "check", str(path)],
+                                capture_output=True, text=True)
+        assert result.returncode == status, result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
+        assert text in result.stdout + result.stderr
