@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
+
+import attrs
 
 from . import model as m
 from .errors import Diagnostic, did_you_mean, source_line
@@ -40,11 +43,21 @@ class _Checker:
         self.diagnostics: list[Diagnostic] = []
         self.sources = {d.file: d.source for d in agreement.documents}
 
-    def report(self, node, message: str, help: str | None = None, severity: str = "error"):
+    def report(self, node, message: str, help: str | None = None, severity: str = "error",
+               word: str | None = None):
+        """Record a problem at ``node``; with ``word``, point at that word inside it."""
         span = getattr(node, "span", None) or m.Span()
         width = 1
         if span.end_line == span.line and span.end_column:
             width = max(span.end_column - span.column, 1)
+        if isinstance(node, m.Clause):
+            width = len(f"clause {node.id}")
+        line_text = source_line(self.sources.get(span.file), span.line)
+        if word and line_text:
+            found = re.search(rf"(?<![\w.]){re.escape(word)}(?![\w])", line_text[span.column - 1:])
+            if found:
+                span = attrs.evolve(span, column=span.column + found.start())
+                width = len(word)
         self.diagnostics.append(Diagnostic(
             file=span.file, line=span.line, column=span.column, message=message, help=help,
             severity=severity, source_line=source_line(self.sources.get(span.file), span.line),
@@ -205,10 +218,12 @@ class _Checker:
             target = self.vocab.clauses.get(ident)
             if target is None:
                 self.report(clause, f"clause `{clause.id}` says `{phrase} {ident}`, but there is "
-                            f"no clause `{ident}`", did_you_mean(ident, self.vocab.clauses))
+                            f"no clause `{ident}`", did_you_mean(ident, self.vocab.clauses),
+                            word=ident if ident != clause.id else None)
             elif not isinstance(target, kinds):
                 self.report(clause, f"clause `{clause.id}` says `{phrase} {ident}`, but "
-                            f"`{ident}` is a {target.kind}, not {kind_words}")
+                            f"`{ident}` is a {target.kind}, not {kind_words}",
+                            word=ident if ident != clause.id else None)
             elif target is clause:
                 self.report(clause, f"clause `{clause.id}` refers to itself")
 
@@ -242,14 +257,14 @@ class _Checker:
         if name not in terms:
             self.report(node, message or f"unknown {kind} `{name}`",
                         did_you_mean(name, terms) or
-                        f"define it, e.g. `{kind} {name} \"...\".`")
+                        f"define it, e.g. `{kind} {name} \"...\".`", word=name)
 
     def unit(self, quantity: m.Quantity) -> m.Unit | None:
         unit = self.vocab.unit_names.get(quantity.unit)
         if unit is None:
             self.report(quantity, f"unknown unit `{quantity.unit}`",
                         did_you_mean(quantity.unit, self.vocab.unit_names) or
-                        f"define it, e.g. `unit {quantity.unit} \"...\".`")
+                        f"define it, e.g. `unit {quantity.unit} \"...\".`", word=quantity.unit)
         return unit
 
     def counted(self, quantity: m.Quantity):

@@ -1,0 +1,103 @@
+"""The checker: every kind of semantic problem, all collected in one run."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import contractdsl
+from conftest import TWITTER_FILES
+
+BASE = ('agreement "A" version "1".\neffective 2022-01-01.\nlicensee "D".\n'
+        'action use "use".\naction share "share" under use.\ndata content "content".\n'
+        'purpose analysis "analysis".\nrecipient third_party "a third party".\n'
+        'unit posts "posts".\nunit USD "US dollars" measures money.\n')
+
+
+def problems(text: str, *more: str) -> list[str]:
+    documents = [contractdsl.parse(text, "a.agreement").documents[0]]
+    documents += [contractdsl.parse(t, f"{i}.agreement").documents[0] for i, t in enumerate(more)]
+    agreement = contractdsl.Agreement(documents=tuple(documents))
+    return [d.message + (f" | {d.help}" if d.help else "") for d in contractdsl.check(agreement)]
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ("clause A: licensee may use content for analyis.\n",
+     "unknown purpose `analyis` | did you mean `analysis`?"),
+    ("clause A: licensee may shar content.\n", "unknown action `shar` | did you mean `share`?"),
+    ("clause A: licensee may use content with third_pary.\n",
+     "unknown recipient `third_pary` | did you mean `third_party`?"),
+    ("clause A: licensee may use content.\nclause A: licensee may use content.\n",
+     "clause `A` is defined twice (first at line 11) | give each one its own name, or remove one"),
+    ('purpose analysis "again".\n', "purpose `analysis` is defined twice (first at line 7) | "
+     "give each one its own name, or remove one"),
+    ('purpose a1 "a" under a2.\npurpose a2 "b" under a1.\n',
+     "purpose hierarchy has a cycle: a1 → a2 → a1 | a term cannot fall under itself"),
+    ("clause A: licensee must not use more than 5 pots per day.\n",
+     "unknown unit `pots` | did you mean `posts`?"),
+    ("clause A: licensee must not use more than 5 USD per day.\n",
+     "a limit counts things, not money (`USD`) | use a counted unit such as `posts` or `requests`"),
+    ('tier t "T" costs 5 posts per calendar month.\n',
+     'a price must be an amount of money, not `posts` | declare a money unit, e.g. `unit USD '
+     '"US dollars" measures money.`'),
+    ("clause A: licensee must not use content except as permitted by B.\n",
+     "clause `A` says `except as permitted by B`, but there is no clause `B`"),
+    ("clause A: licensee must not use content except as permitted by B.\n"
+     "clause B: licensee must not share content.\n",
+     "clause `A` says `except as permitted by B`, but `B` is a prohibition, not a permission"),
+    ("clause A: licensee may use content notwithstanding B.\nclause B: licensee may use content.\n",
+     "clause `A` says `notwithstanding B`, but `B` is a permission, not a prohibition or a limit"),
+    ("clause A from 2023-01-01 until 2022-01-01: licensee may use content.\n",
+     "`until 2022-01-01` comes before `from 2023-01-01` | swap the dates, or correct one of them"),
+    ("terminates 2021-01-01.\n",
+     "the agreement terminates on 2021-01-01, before it takes effect on 2022-01-01"),
+    ("clause A: licensee may use content when written_approval.\n",
+     'unknown fact `written_approval` | define it, e.g. `fact written_approval "...".`'),
+    ("clause A: licensee must notify before share.\n",
+     'unknown duty `notify` | define it, e.g. `duty notify "...".`'),
+])
+def test_each_semantic_problem(extra, expected):
+    assert expected in problems(BASE + extra)
+
+
+def test_all_problems_are_collected_at_once():
+    found = problems(BASE + "clause A: licensee may use content for x.\n"
+                     "clause B: licensee may use content with y.\n"
+                     "clause C: licensee must not use more than 1 z per day.\n")
+    assert len(found) == 3
+
+
+def test_schedule_approving_an_undefined_purpose():
+    schedule = ('schedule "Apps" for "A".\napp one "One" approved for analysys.\n')
+    assert ("app `one` is approved for `analysys`, which the agreement does not define as a "
+            "purpose | did you mean `analysis`?") in problems(BASE, schedule)
+
+
+def test_a_schedule_alone_is_a_warning_not_an_error():
+    (diagnostic,) = contractdsl.check(contractdsl.parse('schedule "Apps" for "A".\n'))
+    assert diagnostic.severity == "warning"
+
+
+def test_overlapping_versions():
+    second = BASE.replace('version "1"', 'version "2"')
+    assert any("overlaps version `1`" in p for p in problems(BASE, second))
+    later = second.replace("effective 2022-01-01", "effective 2023-01-01")
+    assert problems(BASE, later) == []
+
+
+def test_cli_check_json_and_exit_codes(tmp_path):
+    bad = tmp_path / "bad.agreement"
+    bad.write_text(BASE + "clause A: licensee may use content for analyis.\n")
+    result = subprocess.run([sys.executable, "-m", "contractdsl", "check", str(bad),
+                             "--format", "json"], capture_output=True, text=True)
+    assert result.returncode == 1
+    (entry,) = json.loads(result.stdout)
+    assert entry == {"file": str(bad), "line": 11, "column": 40, "severity": "error",
+                     "message": "unknown purpose `analyis`", "help": "did you mean `analysis`?"}
+    clean = subprocess.run([sys.executable, "-m", "contractdsl", "check",
+                            *map(str, TWITTER_FILES)], capture_output=True, text=True)
+    assert (clean.returncode, clean.stdout) == (0, "")
+    usage = subprocess.run([sys.executable, "-m", "contractdsl", "check"], capture_output=True,
+                           text=True)
+    assert usage.returncode == 2 and "Traceback" not in usage.stderr

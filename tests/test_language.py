@@ -1,0 +1,195 @@
+"""Each capability of the language, parsed from text into the model and equal to a hand-built object."""
+
+import datetime as dt
+from decimal import Decimal
+
+import contractdsl
+from contractdsl import model as m
+
+
+def doc(text: str) -> m.Document:
+    (document,) = contractdsl.parse(text, "t.agreement").documents
+    return document
+
+
+def clause(text: str) -> m.Clause:
+    return doc(text).clauses[0]
+
+
+def test_header_parties_dates_and_survival():
+    d = doc('agreement "Developer Agreement" version "2022-10-10".\n'
+            'licensor "Twitter, Inc.".\nlicensee "Developer".\n'
+            'effective 2022-10-10.\nterminates 2023-03-28.\n'
+            'clause VII "Audit" survives 1 year: licensee must cooperate.\n')
+    assert d == m.Document(
+        kind="agreement", title="Developer Agreement", version="2022-10-10",
+        parties=(m.Party(role="licensor", name="Twitter, Inc."),
+                 m.Party(role="licensee", name="Developer")),
+        effective=dt.date(2022, 10, 10), terminates=dt.date(2023, 3, 28),
+        clauses=(m.Obligation(id="VII", title="Audit", duty="cooperate",
+                              survives=m.Duration(count=1, unit="year")),))
+    assert d.party("licensor") == "Twitter, Inc."
+
+
+def test_vocabularies_with_hierarchies_and_descriptions():
+    d = doc('purpose analysis "analysing content".\n'
+            'purpose research "research" under analysis.\n'
+            'recipient government "a government-related entity".\n'
+            'data post_ids "Tweet IDs" under content.\n'
+            'action read "retrieve content" under use.\n'
+            'fact licensor_notified "the licensor was notified".\n'
+            'duty notify "notify the licensor" shown by licensor_notified.\n')
+    assert d.terms == (
+        m.Purpose(name="analysis", description="analysing content"),
+        m.Purpose(name="research", description="research", parent="analysis"),
+        m.Recipient(name="government", description="a government-related entity"),
+        m.DataKind(name="post_ids", description="Tweet IDs", parent="content"),
+        m.Action(name="read", description="retrieve content", parent="use"),
+        m.Fact(name="licensor_notified", description="the licensor was notified"),
+        m.Duty(name="notify", description="notify the licensor", shown_by="licensor_notified"),
+    )
+
+
+def test_apps_and_approvals_in_a_schedule_combined_with_a_base():
+    schedule = doc('schedule "Microsoft apps" for "Developer Agreement".\n'
+                   'licensee "Microsoft Corporation".\n'
+                   'app bing_pages "Bing Pages" approved for search, display labelled production '
+                   'serving government.\n'
+                   'app bing_pages_2 "Bing Pages 2".\n')
+    assert schedule == m.Document(
+        kind="schedule", title="Microsoft apps", schedule_for="Developer Agreement",
+        parties=(m.Party(role="licensee", name="Microsoft Corporation"),),
+        apps=(m.App(name="bing_pages", title="Bing Pages", approved=("search", "display"),
+                    labels=("production",), serving=("government",)),
+              m.App(name="bing_pages_2", title="Bing Pages 2")))
+    base = doc('agreement "Developer Agreement".\npurpose search "search".\n'
+               'purpose display "display".\nrecipient government "government".\n')
+    combined = m.Agreement(documents=(base, schedule))
+    assert combined.versions == (base,) and combined.schedules == (schedule,)
+    assert contractdsl.check(combined) == []
+
+
+def test_tiers_with_prices_allowances_and_dates():
+    d = doc('tier enterprise "Enterprise" costs from 42,000 USD per calendar month '
+            'from 2023-03-29 until 2024-12-31:\n'
+            '  read no more than 50,000,000 posts per calendar month per app;\n'
+            '  write no more than 300 posts per 3 hours.\n')
+    month = m.Window(count=1, unit="month", calendar=True)
+    assert d.tiers == (m.Tier(
+        name="enterprise", title="Enterprise",
+        price=m.Price(quantity=m.Quantity(amount=42000, unit="USD"), window=month, minimum=True),
+        valid_from=dt.date(2023, 3, 29), valid_until=dt.date(2024, 12, 31),
+        allowances=(m.Allowance(action="read", quantity=m.Quantity(amount=50_000_000, unit="posts"),
+                                window=month, scope="app"),
+                    m.Allowance(action="write", quantity=m.Quantity(amount=300, unit="posts"),
+                                window=m.Window(count=3, unit="hour")))),)
+
+
+def test_the_four_clause_kinds():
+    d = doc('clause I.B.1 "Licence": licensee may use content for an approved purpose.\n'
+            'clause II.A(i): licensee must not use content for off_platform_ad_targeting.\n'
+            'clause III.B: licensee must delete_content within 24 hours after deletion_request.\n'
+            'clause DP-3.6: licensee must not share more than 1,500,000 post_ids per 30 days '
+            'per recipient.\n'
+            'clause XII.C.1: licensee may share content with government or law_enforcement '
+            'provided licensee must notify before share.\n'
+            'clause X: licensee must report by 2023-06-07.\n')
+    assert d.clauses == (
+        m.Permission(id="I.B.1", title="Licence",
+                     activity=m.Activity(action="use", data="content", approved_purpose=True)),
+        m.Prohibition(id="II.A(i)", activity=m.Activity(
+            action="use", data="content", purposes=("off_platform_ad_targeting",))),
+        m.Obligation(id="III.B", duty="delete_content", deadline=m.Within(
+            duration=m.Duration(count=24, unit="hour"), event="deletion_request")),
+        m.Limit(id="DP-3.6", action="share",
+                quantity=m.Quantity(amount=1_500_000, unit="post_ids"),
+                window=m.Window(count=30, unit="day"), scope="recipient"),
+        m.Permission(id="XII.C.1", activity=m.Activity(
+            action="share", data="content", recipients=("government", "law_enforcement")),
+            provisos=(m.Proviso(party="licensee", duty="notify",
+                                deadline=m.Before(event="share")),)),
+        m.Obligation(id="X", duty="report", deadline=m.By(date=dt.date(2023, 6, 7))),
+    )
+
+
+def test_conditions_with_and_or_not_and_every_atom():
+    c = clause('clause A: licensee may use content when (purpose is research or recipient is '
+               'government) and not written_approval and purpose is approved and a tier is '
+               'subscribed and tier is pro and date is before 2023-04-29 and date is on or '
+               'after 2022-01-01 and app is labelled production and app serves government and '
+               'app is bing and action is read and data is posts unless user_consent.\n')
+    assert c.when == m.All(operands=(
+        m.Any(operands=(m.TermIs(subject="purpose", name="research"),
+                        m.TermIs(subject="recipient", name="government"))),
+        m.Not(operand=m.FactHolds(name="written_approval")),
+        m.PurposeApproved(), m.Subscribed(), m.TierIs(name="pro"),
+        m.DateBefore(date=dt.date(2023, 4, 29)), m.DateFrom(date=dt.date(2022, 1, 1)),
+        m.AppLabelled(label="production"), m.AppServes(recipient="government"),
+        m.TermIs(subject="app", name="bing"), m.TermIs(subject="action", name="read"),
+        m.TermIs(subject="data", name="posts")))
+    assert c.unless == m.FactHolds(name="user_consent")
+
+
+def test_and_binds_tighter_than_or():
+    c = clause("clause A: licensee may use content when x or y and z.\n")
+    assert c.when == m.Any(operands=(m.FactHolds(name="x"), m.All(operands=(
+        m.FactHolds(name="y"), m.FactHolds(name="z")))))
+
+
+def test_precedence_references():
+    d = doc('clause P: licensee must not share content with third_party '
+            'except as permitted by DP-3.5, DP-3.8 and XII.C.1.\n'
+            'clause Q: licensee may share content notwithstanding P.\n')
+    assert d.clauses[0].exceptions == ("DP-3.5", "DP-3.8", "XII.C.1")
+    assert d.clauses[1].notwithstanding == ("P",)
+
+
+def test_effective_windows_and_versions():
+    c = clause("clause TIERS from 2023-04-29 until 2024-11-19: licensee must not use content.\n")
+    assert (c.valid_from, c.valid_until) == (dt.date(2023, 4, 29), dt.date(2024, 11, 19))
+    old = doc('agreement "A" version "1".\neffective 2022-01-01.\n')
+    new = doc('agreement "A" version "2".\neffective 2023-03-29.\n')
+    agreement = m.Agreement(documents=(new, old))
+    assert agreement.versions == (old, new)
+    assert agreement.version_bounds(old) == (dt.date(2022, 1, 1), dt.date(2023, 3, 28))
+    assert agreement.version_at(dt.date(2023, 3, 28)) is old
+    assert agreement.version_at(dt.date(2023, 3, 29)) is new
+
+
+def test_quantities_units_aliases_and_windows():
+    d = doc('unit posts "posts" alias tweets, tweet.\nunit USD "US dollars" measures money.\n'
+            'clause A: licensee must not read more than 1,500,000 tweets per minute.\n'
+            'clause B: licensee must not read more than 450 requests per 15 minutes.\n'
+            'clause C: licensee must not read more than 1 posts per hour.\n'
+            'clause D: licensee must not read more than 2 posts per 24 hours.\n'
+            'clause E: licensee must not read more than 3 posts per day.\n'
+            'clause F: licensee must not read more than 4 posts per 30 days.\n'
+            'clause G: licensee must not read more than 5 posts per calendar month.\n'
+            'clause H: licensee must not read more than 6 posts per calendar year.\n'
+            'clause I: licensee must not read more than 7 posts per week.\n')
+    assert d.units == (m.Unit(name="posts", description="posts", aliases=("tweets", "tweet")),
+                       m.Unit(name="USD", description="US dollars", dimension="money"))
+    assert d.clauses[0].quantity == m.Quantity(amount=1_500_000, unit="tweets")
+    windows = [c.window for c in d.clauses]
+    assert windows == [m.Window(count=1, unit="minute"), m.Window(count=15, unit="minute"),
+                       m.Window(count=1, unit="hour"), m.Window(count=24, unit="hour"),
+                       m.Window(count=1, unit="day"), m.Window(count=30, unit="day"),
+                       m.Window(count=1, unit="month", calendar=True),
+                       m.Window(count=1, unit="year", calendar=True),
+                       m.Window(count=1, unit="week")]
+    assert windows[3].seconds == windows[4].seconds == 86_400
+
+
+def test_decimal_money():
+    d = doc('tier t "T" costs 99.50 USD per calendar month.\n')
+    assert d.tiers[0].price.quantity.amount == Decimal("99.50")
+
+
+def test_comments_are_kept_and_spans_recorded_but_not_compared():
+    text = '# heading\nagreement "A". # trailing\nclause A: licensee may use content.\n'
+    d = doc(text)
+    assert [c.text for c in d.comments] == ["# heading", "# trailing"]
+    assert [c.span.line for c in d.comments] == [1, 2]
+    assert d.clauses[0].span.line == 3 and d.clauses[0].span.file == "t.agreement"
+    moved = doc("\n\n" + text.replace("# heading\n", ""))
+    assert moved == d  # positions and comments do not take part in equality

@@ -1,0 +1,38 @@
+"""The built wheel carries the grammar: install it into a fresh environment and parse from there."""
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.skipif(not (ROOT / "pyproject.toml").exists(), reason="needs the source tree")
+def test_wheel_ships_the_grammar(tmp_path):
+    wheels = tmp_path / "wheels"
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
+                            "-w", str(wheels), str(ROOT)], capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    (wheel,) = wheels.glob("contractdsl-*.whl")
+    import zipfile
+
+    assert "contractdsl/grammars/agreement.lark" in zipfile.ZipFile(wheel).namelist()
+    env = tmp_path / "env"
+    venv.create(env, system_site_packages=True, with_pip=True)
+    python = env / "bin" / "python"
+    install = subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--quiet",
+                              "--force-reinstall", str(wheel)], capture_output=True, text=True)
+    assert install.returncode == 0, install.stderr
+    script = ("import contractdsl, pathlib, sys\n"
+              "assert 'site-packages' in contractdsl.__file__, contractdsl.__file__\n"
+              "a = contractdsl.load(*sys.argv[1:])\n"
+              "print(len(a.versions[0].clauses), contractdsl.check(a))\n")
+    files = sorted(str(p) for p in (ROOT / "agreements" / "twitter").glob("*.agreement"))
+    run = subprocess.run([str(python), "-c", script, *files], capture_output=True, text=True,
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": ""})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split()[1:] == ["[]"]
