@@ -193,3 +193,15 @@ def test_comments_are_kept_and_spans_recorded_but_not_compared():
     assert d.clauses[0].span.line == 3 and d.clauses[0].span.file == "t.agreement"
     moved = doc("\n\n" + text.replace("# heading\n", ""))
     assert moved == d  # positions and comments do not take part in equality
+
+
+def test_every_example_in_the_language_reference_parses():
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "language.md").read_text()
+    blocks = re.findall(r"```text\n(.*?)```", text, flags=re.S)
+    examples = [b for b in blocks if ": error:" not in b]
+    assert len(examples) >= 10
+    for block in examples:
+        contractdsl.parse(block, "language.md")
