@@ -1,0 +1,52 @@
+"""`contractdsl fmt PATH... [--check]`: rewrite agreement files in the canonical layout."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .errors import AgreementError
+
+
+def add_parser(sub) -> None:
+    parser = sub.add_parser(
+        "fmt", help="rewrite agreement files in the canonical layout",
+        description="Rewrite agreement files in the canonical layout, keeping every comment. "
+        "With --check, change nothing and exit 1 if a file would change.")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="agreement or schedule files")
+    parser.add_argument("--check", action="store_true",
+                        help="list the files that would change and exit 1 if any would")
+    parser.add_argument("--stdout", action="store_true",
+                        help="print the formatted text instead of rewriting the files")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from .format import format_text, write_atomically
+    from .loader import read_text
+
+    formatted: list[tuple[Path, str, str]] = []
+    problems = []
+    for name in args.paths:
+        path = Path(name)
+        text = read_text(path)
+        try:
+            formatted.append((path, text, format_text(text, str(path))))
+        except AgreementError as err:
+            problems.extend(err.diagnostics)
+    if problems:
+        # Nothing is written when any file has a syntax error.
+        raise AgreementError(f"{len(problems)} file(s) cannot be formatted", problems)
+    changed = [(path, new) for path, old, new in formatted if old != new]
+    if args.stdout:
+        for _, _, new in formatted:
+            sys.stdout.write(new)
+        return 0
+    if args.check:
+        for path, _ in changed:
+            print(f"would reformat {path}")
+        return 1 if changed else 0
+    for path, new in changed:
+        write_atomically(path, new)
+        print(f"reformatted {path}")
+    return 0

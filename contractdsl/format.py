@@ -1,0 +1,521 @@
+"""Model to text: prints a :class:`Document` (with its comments) in the one canonical layout.
+
+The layout rules are written in docs/language.md, section "Canonical layout". In short: the
+header first (title line, parties, effective, terminates), then vocabulary terms, units, tiers,
+apps and clauses, each group in the order written; one statement per line, a clause's rule on
+its own line indented two spaces and, when it does not fit in 80 columns, each modifier on its
+own line indented four; at most one blank line, and always one between groups and clauses.
+Every comment stays with the statement it annotates.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+
+from . import model as m
+
+WIDTH = 80
+RULE_INDENT = "  "
+MODIFIER_INDENT = "    "
+
+# Fields each printer writes, per model class: a test compares these with the model's fields,
+# so a field added to the model without a printer fails loudly.
+PRINTED_FIELDS: dict[type, set[str]] = {
+    m.Comment: {"text"},
+    m.Quantity: {"amount", "unit"},
+    m.Window: {"count", "unit", "calendar"},
+    m.Duration: {"count", "unit"},
+    m.Term: {"name", "description", "parent"},
+    m.Purpose: {"name", "description", "parent"},
+    m.Recipient: {"name", "description", "parent"},
+    m.DataKind: {"name", "description", "parent"},
+    m.Action: {"name", "description", "parent"},
+    m.Fact: {"name", "description", "parent"},
+    m.Duty: {"name", "description", "parent", "shown_by"},
+    m.Unit: {"name", "description", "dimension", "aliases"},
+    m.App: {"name", "title", "approved", "labels", "serving"},
+    m.Price: {"quantity", "window", "minimum"},
+    m.Allowance: {"action", "quantity", "window", "scope"},
+    m.Tier: {"name", "title", "price", "valid_from", "valid_until", "allowances"},
+    m.Condition: set(),
+    m.TermIs: {"subject", "name"},
+    m.PurposeApproved: set(),
+    m.Subscribed: set(),
+    m.TierIs: {"name"},
+    m.DateBefore: {"date"},
+    m.DateFrom: {"date"},
+    m.AppLabelled: {"label"},
+    m.AppServes: {"recipient"},
+    m.FactHolds: {"name"},
+    m.Not: {"operand"},
+    m.All: {"operands"},
+    m.Any: {"operands"},
+    m.Deadline: set(),
+    m.Within: {"duration", "event"},
+    m.Before: {"event"},
+    m.By: {"date"},
+    m.Activity: {"action", "data", "purposes", "approved_purpose", "recipients"},
+    m.Proviso: {"party", "duty", "deadline"},
+    m.Clause: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
+               "unless"},
+    m.Permission: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
+                   "unless", "activity", "notwithstanding", "provisos"},
+    m.Prohibition: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
+                    "unless", "activity", "exceptions"},
+    m.Limit: {"id", "title", "party", "valid_from", "valid_until", "survives", "when", "unless",
+              "action", "quantity", "window", "scope", "exceptions"},
+    m.Obligation: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
+                   "unless", "duty", "deadline"},
+    m.Party: {"role", "name"},
+    m.Document: {"kind", "title", "version", "schedule_for", "parties", "effective",
+                 "terminates", "terms", "units", "apps", "tiers", "clauses"},
+}
+
+# Fields that are bookkeeping rather than content: never printed as such.
+UNPRINTED = {"span", "comments", "source"}
+
+
+# ---- small pieces -------------------------------------------------------------------------
+
+
+def string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def number(amount) -> str:
+    if isinstance(amount, Decimal):
+        whole, _, fraction = format(amount, "f").partition(".")
+        return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+    return f"{amount:,}"
+
+
+def quantity(q: m.Quantity) -> str:
+    return f"{number(q.amount)} {q.unit}"
+
+
+def window(w: m.Window) -> str:
+    if w.calendar:
+        return f"calendar {w.unit}"
+    if w.count == 1:
+        return w.unit
+    return f"{w.count} {w.unit}s"
+
+
+def duration(d: m.Duration) -> str:
+    return f"{d.count} {d.unit}" + ("" if d.count == 1 else "s")
+
+
+def refs(ids) -> str:
+    ids = list(ids)
+    if len(ids) == 1:
+        return ids[0]
+    return ", ".join(ids[:-1]) + " and " + ids[-1]
+
+
+def condition(c: m.Condition, parent: type | None = None) -> str:
+    """A condition in the language, parenthesised only where the grammar needs it."""
+    if isinstance(c, m.Any):
+        text = " or ".join(condition(op, m.Any) for op in c.operands)
+        return f"({text})" if parent in (m.All, m.Not, m.Any) else text
+    if isinstance(c, m.All):
+        text = " and ".join(condition(op, m.All) for op in c.operands)
+        return f"({text})" if parent in (m.Not, m.All) else text
+    if isinstance(c, m.Not):
+        return "not " + condition(c.operand, m.Not)
+    if isinstance(c, m.TermIs):
+        return f"{c.subject} is {c.name}"
+    if isinstance(c, m.PurposeApproved):
+        return "purpose is approved"
+    if isinstance(c, m.Subscribed):
+        return "a tier is subscribed"
+    if isinstance(c, m.TierIs):
+        return f"tier is {c.name}"
+    if isinstance(c, m.DateBefore):
+        return f"date is before {c.date.isoformat()}"
+    if isinstance(c, m.DateFrom):
+        return f"date is on or after {c.date.isoformat()}"
+    if isinstance(c, m.AppLabelled):
+        return f"app is labelled {c.label}"
+    if isinstance(c, m.AppServes):
+        return f"app serves {c.recipient}"
+    if isinstance(c, m.FactHolds):
+        return c.name
+    raise TypeError(f"no printer for condition {type(c).__name__}")
+
+
+def deadline(d: m.Deadline | None) -> str:
+    if d is None:
+        return ""
+    if isinstance(d, m.Within):
+        return f" within {duration(d.duration)} after {d.event}"
+    if isinstance(d, m.Before):
+        return f" before {d.event}"
+    if isinstance(d, m.By):
+        return f" by {d.date.isoformat()}"
+    raise TypeError(f"no printer for deadline {type(d).__name__}")
+
+
+@attrs.frozen
+class ActivityStyle:
+    """How the source wrote an activity: recipients before purposes, `to` or `with`."""
+
+    recipients_first: bool = False
+    preposition: str = "with"
+
+
+def activity(a: m.Activity, style: ActivityStyle | None = None) -> str:
+    style = style or ActivityStyle()
+    words = [a.action] + ([a.data] if a.data else [])
+    purposes = ""
+    if a.approved_purpose:
+        purposes = "for an approved purpose"
+    elif a.purposes:
+        purposes = "for " + " or ".join(a.purposes)
+    recipients = f"{style.preposition} " + " or ".join(a.recipients) if a.recipients else ""
+    tail = [recipients, purposes] if style.recipients_first else [purposes, recipients]
+    return " ".join(words + [t for t in tail if t])
+
+
+# ---- statements ---------------------------------------------------------------------------
+
+
+def header_lines(doc: m.Document) -> list[str]:
+    if doc.kind == "schedule":
+        return [f"schedule {string(doc.title)} for {string(doc.schedule_for or '')}."]
+    if not doc.title and doc.version is None:
+        return []
+    version = f" version {string(doc.version)}" if doc.version is not None else ""
+    return [f"agreement {string(doc.title)}{version}."]
+
+
+def party(p: m.Party) -> list[str]:
+    return [f"{p.role} {string(p.name)}."]
+
+
+def term(t: m.Term) -> list[str]:
+    parent = f" under {t.parent}" if t.parent else ""
+    shown = f" shown by {t.shown_by}" if isinstance(t, m.Duty) and t.shown_by else ""
+    return [f"{t.kind} {t.name} {string(t.description)}{parent}{shown}."]
+
+
+def unit(u: m.Unit) -> list[str]:
+    measures = f" measures {u.dimension}" if u.dimension else ""
+    aliases = f" alias {', '.join(u.aliases)}" if u.aliases else ""
+    return [f"unit {u.name} {string(u.description)}{measures}{aliases}."]
+
+
+def app(a: m.App) -> list[str]:
+    parts = [f"app {a.name} {string(a.title)}"]
+    if a.approved:
+        parts.append("approved for " + ", ".join(a.approved))
+    parts.extend(f"labelled {label}" for label in a.labels)
+    if a.serving:
+        parts.append("serving " + ", ".join(a.serving))
+    return [" ".join(parts) + "."]
+
+
+def validity(item) -> str:
+    parts = []
+    if item.valid_from:
+        parts.append(f"from {item.valid_from.isoformat()}")
+    if item.valid_until:
+        parts.append(f"until {item.valid_until.isoformat()}")
+    if getattr(item, "survives", None):
+        parts.append(f"survives {duration(item.survives)}")
+    return "".join(" " + p for p in parts)
+
+
+def tier(t: m.Tier) -> list[str]:
+    price = ""
+    if t.price:
+        minimum = "from " if t.price.minimum else ""
+        price = f" costs {minimum}{quantity(t.price.quantity)} per {window(t.price.window)}"
+    head = f"tier {t.name} {string(t.title)}{price}{validity(t)}"
+    if not t.allowances:
+        return [head + "."]
+    lines = [head + ":"]
+    for i, a in enumerate(t.allowances):
+        scope = f" per {a.scope}" if a.scope else ""
+        end = "." if i == len(t.allowances) - 1 else ";"
+        lines.append(f"{RULE_INDENT}{a.action} no more than {quantity(a.quantity)} per "
+                     f"{window(a.window)}{scope}{end}")
+    return lines
+
+
+def rule_parts(c: m.Clause, style: ActivityStyle | None) -> tuple[str, list[str]]:
+    """A clause's rule as its first line and its modifiers, in the grammar's order."""
+    if isinstance(c, m.Permission):
+        head = f"{c.party} may {activity(c.activity, style)}"
+    elif isinstance(c, m.Prohibition):
+        head = f"{c.party} must not {activity(c.activity, style)}"
+    elif isinstance(c, m.Limit):
+        scope = f" per {c.scope}" if c.scope else ""
+        head = (f"{c.party} must not {c.action} more than {quantity(c.quantity)} per "
+                f"{window(c.window)}{scope}")
+    elif isinstance(c, m.Obligation):
+        head = f"{c.party} must {c.duty}{deadline(c.deadline)}"
+    else:
+        raise TypeError(f"no printer for clause {type(c).__name__}")
+    modifiers = []
+    if c.when is not None:
+        modifiers.append("when " + condition(c.when))
+    if c.unless is not None:
+        modifiers.append("unless " + condition(c.unless))
+    if isinstance(c, m.Permission):
+        if c.notwithstanding:
+            modifiers.append("notwithstanding " + refs(c.notwithstanding))
+        modifiers.extend(f"provided {p.party} must {p.duty}{deadline(p.deadline)}"
+                         for p in c.provisos)
+    if isinstance(c, (m.Prohibition, m.Limit)) and c.exceptions:
+        modifiers.append("except as permitted by " + refs(c.exceptions))
+    return head, modifiers
+
+
+def clause(c: m.Clause, style: ActivityStyle | None = None) -> list[str]:
+    title = f" {string(c.title)}" if c.title is not None else ""
+    lines = [f"clause {c.id}{title}{validity(c)}:"]
+    head, modifiers = rule_parts(c, style)
+    one_line = RULE_INDENT + " ".join([head] + modifiers) + "."
+    if len(one_line) <= WIDTH or not modifiers:
+        return lines + [one_line]
+    lines.append(RULE_INDENT + head)
+    lines.extend(MODIFIER_INDENT + mod for mod in modifiers)
+    lines[-1] += "."
+    return lines
+
+
+# ---- layout with comments -----------------------------------------------------------------
+
+
+@attrs.define
+class Statement:
+    """One statement to print, with the comments attached to it and the blank line before."""
+
+    group: str  # header, terms, units, tiers, apps, clauses
+    order: int  # position of the header statement in the header block
+    lines: list[str]
+    kind: str = ""
+    leading: list[tuple[bool, str]] = attrs.Factory(list)  # (blank line before, text)
+    blank_after_leading: bool = False
+    inline: str | None = None
+    blank_before: bool = False
+
+
+GROUPS = ("header", "terms", "units", "tiers", "apps", "clauses")
+HEADER_ORDER = {"header": 0, "schedule": 0, "party": 1, "effective": 2, "terminates": 3}
+
+
+def statements_of(doc: m.Document, styles: dict | None = None) -> list[Statement]:
+    """Every statement of a document in canonical order (without comments)."""
+    styles = styles or {}
+    out = [Statement("header", 0, header_lines(doc))] if header_lines(doc) else []
+    out += [Statement("header", 1, party(p)) for p in doc.parties]
+    if doc.effective:
+        out.append(Statement("header", 2, [f"effective {doc.effective.isoformat()}."]))
+    if doc.terminates:
+        out.append(Statement("header", 3, [f"terminates {doc.terminates.isoformat()}."]))
+    out += [Statement("terms", 0, term(t), kind=t.kind) for t in doc.terms]
+    out += [Statement("units", 0, unit(u)) for u in doc.units]
+    out += [Statement("tiers", 0, tier(t)) for t in doc.tiers]
+    out += [Statement("apps", 0, app(a)) for a in doc.apps]
+    out += [Statement("clauses", 0, clause(c, styles.get(i))) for i, c in enumerate(doc.clauses)]
+    return out
+
+
+def layout(statements: list[Statement], trailing=(), opening=()) -> str:
+    """Join statements in canonical order with their comments and blank lines."""
+    ordered = sorted(statements, key=lambda s: (GROUPS.index(s.group), s.order))
+    lines: list[str] = []
+    for i, (blank, text) in enumerate(opening):
+        if blank and i > 0:
+            lines.append("")
+        lines.append(text)
+    previous = None
+    for s in ordered:
+        mandatory = previous is not None and (
+            s.group != previous.group or s.group == "clauses"
+            or (s.group == "terms" and s.kind != previous.kind))
+        if lines and (s.blank_before or mandatory):
+            lines.append("")
+        for i, (blank, text) in enumerate(s.leading):
+            if blank and i > 0:
+                lines.append("")
+            lines.append(text)
+        if s.leading and s.blank_after_leading:
+            lines.append("")
+        body = list(s.lines)
+        if s.inline:
+            body[-1] += "  " + s.inline
+        lines.extend(body)
+        previous = s
+    for blank, text in trailing:
+        if lines and blank:
+            lines.append("")
+        lines.append(text)
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def format_document(doc: m.Document) -> str:
+    """The canonical text of a document built in code (no comments to place)."""
+    return layout(statements_of(doc))
+
+
+_TREE_GROUPS = {"header": "header", "schedule": "header", "party": "parties",
+                "effective": "header", "terminates": "header", "term_def": "terms",
+                "unit_def": "units", "app_def": "apps", "tier_def": "tiers", "clause": "clauses"}
+
+
+def _activity_style(text: str, clause_tree) -> ActivityStyle | None:
+    activity = next(clause_tree.find_data("activity"), None)
+    if activity is None:
+        return None
+    names = [getattr(child, "data", None) for child in activity.children]
+    recipients = next((c for c in activity.children if getattr(c, "data", None) == "recipients"),
+                      None)
+    if recipients is None:
+        return None
+    word = text[recipients.meta.start_pos:recipients.meta.start_pos + 4].split()[0]
+    first = "recipients" if "purposes" not in names else min(
+        ("recipients", "purposes"), key=names.index)
+    return ActivityStyle(recipients_first=first == "recipients",
+                         preposition="to" if word == "to" else "with")
+
+
+def format_text(text: str, filename: str = "<string>") -> str:
+    """The canonical layout of an agreement file's text, every comment kept in place.
+
+    Raises :class:`~contractdsl.errors.AgreementError` when the text does not parse.
+    """
+    from .build import build
+    from .parser import parse_tree
+
+    tree, comments = parse_tree(text, filename)
+    doc = build(tree, comments, text, filename)
+    styles = {}
+    children = list(tree.children)
+    clause_index = 0
+    for child in children:
+        if child.data == "clause":
+            style = _activity_style(text, child)
+            if style:
+                styles[clause_index] = style
+            clause_index += 1
+    printed = statements_of(doc, styles)
+    # Pair each tree statement with its printed statement: same group, same order within it.
+    by_group: dict[str, list[Statement]] = {}
+    for s in printed:
+        by_group.setdefault(s.group if s.order != 1 else "parties", []).append(s)
+    header_slots = {s.order: s for s in by_group.get("header", [])}
+    counters: dict[str, int] = {}
+    placed: list[tuple[int, int, int, Statement]] = []  # start, end offset, end line
+    for child in children:
+        group = _TREE_GROUPS[child.data]
+        if group == "header":
+            s = header_slots[HEADER_ORDER[child.data]]
+        else:
+            index = counters.get(group, 0)
+            counters[group] = index + 1
+            s = by_group[group][index]
+        placed.append((child.meta.start_pos, child.meta.end_pos, child.meta.end_line, s))
+    opening, trailing = _attach(text, comments, placed)
+    return layout(printed, trailing, opening)
+
+
+def _blank_between(text: str, start: int, end: int) -> bool:
+    """Whether the source has an empty line between offsets ``start`` and ``end``."""
+    gap = text[start:end]
+    lines = gap.split("\n")
+    return any(not line.strip() for line in lines[1:-1])
+
+
+def _attach(text: str, comments, placed):
+    """Attach every comment to a statement; return the comments opening the file (a block
+    set off by a blank line before the first statement) and those after the last statement.
+
+    A comment on the line where a statement ends stays at the end of that line; a comment
+    inside a statement moves just above it; any other comment leads the next statement.
+    """
+    placed = sorted(placed, key=lambda p: p[0])
+    before: dict[int, list] = {}
+    inside: dict[int, list] = {}
+    trailing = []
+    for c in sorted(comments, key=lambda c: c.start_pos):
+        ends_here = [i for i, p in enumerate(placed) if p[2] == c.line and p[1] <= c.start_pos]
+        if ends_here:
+            owner = placed[max(ends_here, key=lambda i: placed[i][1])][3]
+            owner.inline = str(c).rstrip() if owner.inline is None else owner.inline
+            if owner.inline != str(c).rstrip():  # cannot happen: one comment per line
+                inside.setdefault(id(owner), []).append(c)
+            continue
+        container = next((i for i, p in enumerate(placed) if p[0] <= c.start_pos < p[1]), None)
+        if container is not None:
+            inside.setdefault(container, []).append(c)
+            continue
+        following = next((i for i, p in enumerate(placed) if p[0] > c.start_pos), None)
+        if following is None:
+            trailing.append(c)
+        else:
+            before.setdefault(following, []).append(c)
+    previous_end = 0
+    for i, (start, end, _line, s) in enumerate(placed):
+        cursor = previous_end
+        for c in before.get(i, []):
+            s.leading.append((_blank_between(text, cursor, c.start_pos), str(c).rstrip()))
+            cursor = c.end_pos
+        s.blank_before = bool(i) and _blank_between(text, previous_end, (
+            before[i][0].start_pos if before.get(i) else start))
+        if before.get(i):
+            s.blank_after_leading = _blank_between(text, cursor, start)
+        s.leading.extend((False, str(c).rstrip()) for c in inside.get(i, []))
+        previous_end = end
+    out, cursor = [], previous_end
+    for c in trailing:
+        out.append((_blank_between(text, cursor, c.start_pos), str(c).rstrip()))
+        cursor = c.end_pos
+    opening = []
+    if placed and before.get(0) and placed[0][3].blank_after_leading:
+        # a comment block at the top of the file, set off by a blank line, stays at the top
+        first = placed[0][3]
+        count = len(before[0])
+        opening, first.leading = first.leading[:count], first.leading[count:]
+        first.blank_after_leading, first.blank_before = False, True
+    return opening, out
+
+
+def format_file(path) -> tuple[str, str]:
+    """The text of a file and its canonical layout."""
+    from .loader import read_text
+
+    text = read_text(path)
+    return text, format_text(text, str(path))
+
+
+def write_atomically(path, text: str) -> None:
+    """Replace a file's content so that a failure leaves the old content intact.
+
+    The new text goes to a temporary file in the same folder, which then replaces the original
+    in one step (``os.replace``); the file's permissions are kept.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        except OSError:
+            pass
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
