@@ -24,6 +24,8 @@ def add_parser(sub) -> None:
                         "(repeatable; usage files may also follow `--`)")
     parser.add_argument("--format", choices=("text", "json", "junit"), default="text",
                         help="text for people (default), json for machines, junit for CI")
+    parser.add_argument("--locale", choices=("en", "nl", "fr"), default="en",
+                        help="language of the text explanations (default en)")
     parser.set_defaults(run=run)
 
 
@@ -50,7 +52,7 @@ def run(args) -> int:
     elif args.format == "junit":
         sys.stdout.write(junit(decisions))
     else:
-        print("\n\n".join(d.explain() for d in decisions))
+        print("\n\n".join(d.explain(locale=args.locale) for d in decisions))
     outcomes = {d.outcome for d in decisions}
     if DENIED in outcomes:
         return EXIT[DENIED]
