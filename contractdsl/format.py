@@ -327,27 +327,35 @@ def statements_of(doc: m.Document, styles: dict | None = None) -> list[Statement
     return out
 
 
+def blank(lines: list[str]) -> None:
+    """One empty line, never two in a row and never at the top."""
+    if lines and lines[-1] != "":
+        lines.append("")
+
+
 def layout(statements: list[Statement], trailing=(), opening=()) -> str:
     """Join statements in canonical order with their comments and blank lines."""
     ordered = sorted(statements, key=lambda s: (GROUPS.index(s.group), s.order))
     lines: list[str] = []
     for i, (blank, text) in enumerate(opening):
         if blank and i > 0:
-            lines.append("")
+            blank(lines)
         lines.append(text)
+    if opening and ordered:
+        blank(lines)
     previous = None
     for s in ordered:
         mandatory = previous is not None and (
             s.group != previous.group or s.group == "clauses"
             or (s.group == "terms" and s.kind != previous.kind))
         if lines and (s.blank_before or mandatory):
-            lines.append("")
+            blank(lines)
         for i, (blank, text) in enumerate(s.leading):
             if blank and i > 0:
-                lines.append("")
+                blank(lines)
             lines.append(text)
         if s.leading and s.blank_after_leading:
-            lines.append("")
+            blank(lines)
         body = list(s.lines)
         if s.inline:
             body[-1] += "  " + s.inline
@@ -355,7 +363,7 @@ def layout(statements: list[Statement], trailing=(), opening=()) -> str:
         previous = s
     for blank, text in trailing:
         if lines and blank:
-            lines.append("")
+            blank(lines)
         lines.append(text)
     return "\n".join(lines) + "\n" if lines else ""
 
@@ -483,7 +491,7 @@ def _attach(text: str, comments, placed):
         first = placed[0][3]
         count = len(before[0])
         opening, first.leading = first.leading[:count], first.leading[count:]
-        first.blank_after_leading, first.blank_before = False, True
+        first.blank_after_leading, first.blank_before = False, False
     return opening, out
 
 
@@ -502,7 +510,12 @@ def write_atomically(path, text: str) -> None:
     in one step (``os.replace``); the file's permissions are kept.
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as err:
+        from .errors import InputError
+
+        raise InputError(f"cannot write `{path}`: {(err.strerror or str(err)).lower()}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)

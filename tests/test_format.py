@@ -1,0 +1,244 @@
+"""The canonical formatter: round trip, idempotence, comments kept, atomic writes, `fmt` CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import attrs
+import pytest
+
+import contractdsl
+from contractdsl import model as m
+from contractdsl.cli import main
+from contractdsl.format import PRINTED_FIELDS, format_document, format_text, write_atomically
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted(p for p in (ROOT / "agreements").rglob("*.agreement")
+                  if not p.name.endswith("_bad.agreement"))
+
+
+def comments_of(text: str) -> list[str]:
+    from contractdsl.parser import parse_tree
+
+    return [str(c).rstrip() for c in parse_tree(text)[1]]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_example_round_trips(path):
+    text = path.read_text(encoding="utf-8")
+    formatted = format_text(text, str(path))
+    assert contractdsl.parse(formatted) == contractdsl.parse(text)
+    assert format_text(formatted) == formatted
+    assert comments_of(formatted) == comments_of(text)
+
+
+def test_examples_exist():
+    assert len(EXAMPLES) >= 3
+
+
+def test_shipped_agreements_are_already_canonical():
+    for path in EXAMPLES:
+        text = path.read_text(encoding="utf-8")
+        assert format_text(text, str(path)) == text, path
+
+
+MESSY = """\
+# about the whole file
+# (two lines)
+
+clause A "Display":   licensee may display content to end_users   # on the first line
+   when purpose is research   # in the middle
+   unless (x or y) and not z.
+agreement "T" version "1".   # after the header
+effective 2020-01-01.
+purpose research "r".  data content "c". # after content
+licensor "L".
+clause B: licensee must not read more than 1500 requests per 1 day per app.
+tier t "T" costs from 100 USD per calendar month from 2020-01-01: read no more than 10 posts per calendar month; write no more than 5 posts per 15 minutes per app.
+
+
+# at the end
+"""
+
+
+def test_messy_file_takes_the_canonical_layout():
+    out = format_text(MESSY)
+    assert out == """\
+# about the whole file
+# (two lines)
+
+agreement "T" version "1".  # after the header
+licensor "L".
+effective 2020-01-01.
+
+purpose research "r".
+
+data content "c".  # after content
+
+tier t "T" costs from 100 USD per calendar month from 2020-01-01:
+  read no more than 10 posts per calendar month;
+  write no more than 5 posts per 15 minutes per app.
+
+# on the first line
+# in the middle
+clause A "Display":
+  licensee may display content to end_users
+    when purpose is research
+    unless (x or y) and not z.
+
+clause B:
+  licensee must not read more than 1,500 requests per day per app.
+
+# at the end
+"""
+    assert contractdsl.parse(out) == contractdsl.parse(MESSY)
+    assert format_text(out) == out
+    assert sorted(comments_of(out)) == sorted(comments_of(MESSY))
+
+
+def test_inline_comment_stays_on_its_statement_line():
+    text = 'agreement "T".\nclause A: licensee may use content.  # why\n'
+    out = format_text(text)
+    assert "licensee may use content.  # why" in out
+
+
+def test_comment_leads_the_statement_that_follows():
+    text = 'agreement "T".\n# the reason for B\nclause B: licensee may use content.\n'
+    lines = format_text(text).splitlines()
+    assert lines[lines.index("# the reason for B") + 1] == "clause B:"
+
+
+def test_blank_lines_collapse_to_one():
+    text = 'agreement "T".\n\n\n\nlicensor "L".\n'
+    assert format_text(text) == 'agreement "T".\n\nlicensor "L".\n'
+
+
+def test_recipient_wording_is_kept():
+    text = ('agreement "T".\nclause A: licensee may display content to end_users for an '
+            'approved purpose.\nclause B: licensee may share content for research with x.\n')
+    out = format_text(text)
+    assert "display content to end_users for an approved purpose." in out
+    assert "share content for research with x." in out
+
+
+def test_every_construct_round_trips():
+    text = """\
+agreement "All \\"quoted\\" constructs" version "v\\\\1".
+licensor "L".
+licensee "D".
+effective 2020-01-01.
+terminates 2030-12-31.
+action use "use".
+action read "read" under use.
+fact told "told".
+duty tell "tell" shown by told.
+unit posts "posts" alias tweets, toots.
+unit USD "dollars" measures money.
+tier basic "Basic" costs 1,000.50 USD per calendar year from 2021-01-01 until 2022-01-01:
+  read no more than 2 posts per week per licensee.
+app a "A" approved for p, q labelled production labelled staging serving gov, police.
+clause X.1(a) "Title" from 2020-02-01 until 2020-03-01 survives 2 years:
+  licensee may use content for p or q with r or s when purpose is p and (app is a or
+  tier is basic) unless not (a tier is subscribed or purpose is approved) notwithstanding
+  Y, Z provided licensee must tell within 24 hours after told provided licensee must tell
+  by 2020-05-01.
+clause Y: licensee must not read posts with r except as permitted by X.1(a).
+clause Z: licensee must not read more than 450 requests per 15 minutes per user
+  when date is before 2021-01-01 or date is on or after 2022-01-01 and app serves gov
+  and app is labelled production and told except as permitted by X.1(a) and Y.
+clause W: licensee must tell before read when data is posts and recipient is r and action is read.
+"""
+    out = format_text(text)
+    assert contractdsl.parse(out) == contractdsl.parse(text)
+    assert format_text(out) == out
+
+
+def test_printer_covers_every_model_field():
+    """A field added to the model without a printer fails here."""
+    for name in dir(m):
+        cls = getattr(m, name)
+        if not (isinstance(cls, type) and attrs.has(cls)) or cls in (m.Span, m.Agreement):
+            continue
+        fields = {f.name for f in attrs.fields(cls)} - {"span", "comments", "source"}
+        assert cls in PRINTED_FIELDS, f"no printer for {cls.__name__}"
+        assert PRINTED_FIELDS[cls] == fields, cls.__name__
+
+
+def test_format_document_built_in_code():
+    doc = m.Document(title="T", version="1", effective=dt.date(2020, 1, 1), clauses=(
+        m.Limit(id="L1", action="read", quantity=m.Quantity(amount=1500000, unit="posts"),
+                window=m.Window(count=1, unit="month", calendar=True), scope="app"),))
+    text = format_document(doc)
+    assert "licensee must not read more than 1,500,000 posts per calendar month per app." in text
+    assert contractdsl.parse(text).documents[0] == doc
+
+
+def test_fmt_check_lists_files_that_would_change(tmp_path, capsys):
+    clean = tmp_path / "clean.agreement"
+    clean.write_text('agreement "T".\n', encoding="utf-8")
+    messy = tmp_path / "messy.agreement"
+    messy.write_text(MESSY, encoding="utf-8")
+    assert main(["fmt", "--check", str(clean), str(messy)]) == 1
+    out = capsys.readouterr().out
+    assert str(messy) in out and str(clean) not in out
+    assert messy.read_text(encoding="utf-8") == MESSY  # --check changes nothing
+    assert main(["fmt", str(messy)]) == 0
+    assert messy.read_text(encoding="utf-8") == format_text(MESSY)
+    assert main(["fmt", "--check", str(clean), str(messy)]) == 0
+
+
+def test_fmt_refuses_a_file_with_a_syntax_error(tmp_path, capsys):
+    bad = tmp_path / "bad.agreement"
+    bad.write_text('agreement "T"\nlicensor "L".\n', encoding="utf-8")
+    good = tmp_path / "good.agreement"
+    good.write_text(MESSY, encoding="utf-8")
+    assert main(["fmt", str(good), str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert re.search(r"bad\.agreement:\d+:\d+: error:", err)
+    assert "Traceback" not in err
+    assert good.read_text(encoding="utf-8") == MESSY  # nothing written when any file is bad
+
+
+def test_fmt_missing_file_is_a_clear_error(tmp_path, capsys):
+    assert main(["fmt", str(tmp_path / "nope.agreement")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_failure_mid_write_leaves_the_original_intact(tmp_path, monkeypatch):
+    target = tmp_path / "a.agreement"
+    target.write_text("original\n", encoding="utf-8")
+
+    def broken_fsync(fd):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OSError):
+        write_atomically(target, "new text\n")
+    assert target.read_text(encoding="utf-8") == "original\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.agreement"]  # no temporary left
+
+
+def test_failure_at_replace_leaves_the_original_intact(tmp_path, monkeypatch):
+    target = tmp_path / "a.agreement"
+    target.write_text("original\n", encoding="utf-8")
+
+    def broken_replace(src, dst):
+        raise OSError("crash")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        write_atomically(target, "new text\n")
+    assert target.read_text(encoding="utf-8") == "original\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.agreement"]
+
+
+def test_write_atomically_keeps_permissions(tmp_path):
+    target = tmp_path / "a.agreement"
+    target.write_text("x\n", encoding="utf-8")
+    target.chmod(0o640)
+    write_atomically(target, "y\n")
+    assert target.read_text(encoding="utf-8") == "y\n"
+    assert target.stat().st_mode & 0o777 == 0o640
