@@ -327,7 +327,7 @@ def statements_of(doc: m.Document, styles: dict | None = None) -> list[Statement
     return out
 
 
-def blank(lines: list[str]) -> None:
+def add_blank_line(lines: list[str]) -> None:
     """One empty line, never two in a row and never at the top."""
     if lines and lines[-1] != "":
         lines.append("")
@@ -339,23 +339,23 @@ def layout(statements: list[Statement], trailing=(), opening=()) -> str:
     lines: list[str] = []
     for i, (blank, text) in enumerate(opening):
         if blank and i > 0:
-            blank(lines)
+            add_blank_line(lines)
         lines.append(text)
     if opening and ordered:
-        blank(lines)
+        add_blank_line(lines)
     previous = None
     for s in ordered:
         mandatory = previous is not None and (
             s.group != previous.group or s.group == "clauses"
             or (s.group == "terms" and s.kind != previous.kind))
         if lines and (s.blank_before or mandatory):
-            blank(lines)
+            add_blank_line(lines)
         for i, (blank, text) in enumerate(s.leading):
             if blank and i > 0:
-                blank(lines)
+                add_blank_line(lines)
             lines.append(text)
         if s.leading and s.blank_after_leading:
-            blank(lines)
+            add_blank_line(lines)
         body = list(s.lines)
         if s.inline:
             body[-1] += "  " + s.inline
@@ -363,7 +363,7 @@ def layout(statements: list[Statement], trailing=(), opening=()) -> str:
         previous = s
     for blank, text in trailing:
         if lines and blank:
-            blank(lines)
+            add_blank_line(lines)
         lines.append(text)
     return "\n".join(lines) + "\n" if lines else ""
 
