@@ -9,7 +9,7 @@ __version__ = "0.1.0"
 
 __all__ = ["Agreement", "AgreementError", "ContractError", "Decision", "Diagnostic", "Document",
            "InputError", "Usage", "UsageError", "check", "load", "parse", "permits",
-           "permits_many", "__version__"]
+           "permits_many", "render", "__version__"]
 
 
 def parse(text: str, filename: str = "<string>") -> Agreement:
@@ -45,6 +45,13 @@ def permits_many(agreement: Agreement, usages) -> list:
     from .evaluate import permits_many as _permits_many
 
     return _permits_many(agreement, usages)
+
+
+def render(agreement: Agreement, locale: str = "en", format: str = "markdown") -> str:
+    """An agreement in prose: ``format`` markdown, html or text; ``locale`` en, nl or fr."""
+    from .render import render as _render
+
+    return _render(agreement, locale=locale, format=format)
 
 
 def __getattr__(name: str):

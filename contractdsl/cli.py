@@ -9,7 +9,7 @@ import sys
 from .errors import ContractError, InputError
 
 # Each command lives in its own module with `add_parser(subparsers)` and `run(args) -> int`.
-COMMANDS = ("check", "permits", "fmt")
+COMMANDS = ("check", "permits", "fmt", "render")
 
 EXIT_BAD_INPUT = 2
 

@@ -1,0 +1,394 @@
+"""Model to prose: renders agreements, clauses, conditions and decisions as Markdown, HTML or text.
+
+One strict Jinja2 environment loads the templates shipped in ``contractdsl/templates``: a prose
+template per model class under ``model/`` (plain sentences, the same for every output format),
+page templates per output format under ``page/``, shared macros in ``macros.j2`` and the locale
+strings in ``messages.json``. Numbers, dates and money are formatted by Babel for the locale.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from . import model as m
+from .errors import InputError
+
+LOCALES = ("en", "nl", "fr")
+FORMATS = ("markdown", "html", "text")
+# Babel locales: British English writes dates "7 June 2023"; Dutch and French as spoken.
+BABEL_LOCALE = {"en": "en_GB", "nl": "nl_NL", "fr": "fr_FR"}
+PAGE = {"markdown": "page/agreement.md.j2", "html": "page/agreement.html",
+        "text": "page/agreement.txt.j2"}
+DECISION_PAGE = {"markdown": "page/decision.md.j2", "html": "page/decision.html",
+                 "text": "page/decision.txt.j2"}
+TERM_KINDS = ("action", "data", "purpose", "recipient", "fact", "duty")
+
+# Classes that hold no content of their own: positions and comments are not rendered.
+NOT_RENDERED = (m.Span, m.Comment)
+
+
+def template_name(cls: type) -> str:
+    """The prose template of a model class: ``model/<class name in snake case>.j2``."""
+    snake = re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
+    return f"model/{snake}.j2"
+
+
+@lru_cache(maxsize=1)
+def environment():
+    """The one Jinja2 environment: strict about undefined names, escaping `.html` templates."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("contractdsl", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",),
+                                            default_for_string=False, default=False),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = markdown_escape
+    env.filters["describe_name"] = jinja2.pass_context(lambda ctx, name: ctx["describe"](name))
+    env.filters["anchor"] = anchor
+    return env
+
+
+@lru_cache(maxsize=1)
+def messages() -> dict[str, dict[str, str]]:
+    from importlib.resources import files
+
+    return json.loads(files("contractdsl").joinpath("templates/messages.json")
+                      .read_text(encoding="utf-8"))
+
+
+def markdown_escape(text) -> str:
+    """Text safe inside Markdown: characters that would start markup or raw HTML are escaped."""
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", str(text))
+
+
+def anchor(clause_id: str, prefix: str = "") -> str:
+    return f"{prefix}clause-{clause_id}"
+
+
+def check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
+    """``value`` if it is one of ``choices``, else :class:`InputError` naming them."""
+    if value not in choices:
+        from .errors import suggest
+
+        best = suggest(str(value), choices)
+        listed = ", ".join(f"`{c}`" for c in choices)
+        hint = f"; did you mean `{best}`?" if best else ""
+        raise InputError(f"unknown {what} `{value}`: choose {listed}{hint}")
+    return value
+
+
+class Speaker:
+    """Says model objects in one locale, using the vocabulary of the documents being rendered."""
+
+    def __init__(self, locale: str = "en", documents=(), fmt: str = "markdown"):
+        self.locale = check_choice(locale, LOCALES, "locale")
+        self.format = fmt
+        self.babel_locale = BABEL_LOCALE[locale]
+        self.catalogue = messages()[locale]
+        self.terms: dict[str, m.Term] = {}
+        self.units: dict[str, m.Unit] = {}
+        self.apps: dict[str, m.App] = {}
+        self.tiers: dict[str, m.Tier] = {}
+        for doc in documents:
+            self.learn(doc)
+
+    def learn(self, doc: m.Document) -> None:
+        for t in doc.terms:
+            self.terms.setdefault(t.name, t)
+        for u in doc.units:
+            self.units.setdefault(u.name, u)
+            for alias in u.aliases:
+                self.units.setdefault(alias, u)
+        for a in doc.apps:
+            self.apps.setdefault(a.name, a)
+        for t in doc.tiers:
+            self.tiers.setdefault(t.name, t)
+
+    # -- strings ---------------------------------------------------------------------------
+    def t(self, key: str, **values) -> str:
+        return self.catalogue[key].format(**values)
+
+    def context(self, **extra) -> dict:
+        return dict(t=self.t, say=self.say, describe=self.describe, date=self.date,
+                    number=self.number, money=self.money, quantity=self.quantity,
+                    window=self.window, duration=self.duration, join=self.join,
+                    refs=self.refs, cap=capitalise, app_title=self.app_title,
+                    tier_title=self.tier_title, kind_of=self.kind_of, is_group=is_group,
+                    locale=self.locale, format=self.format,
+                    **extra)
+
+    def say(self, obj) -> str:
+        """The prose for any model object, from its class's template."""
+        if obj is None:
+            return ""
+        template = environment().get_template(template_name(type(obj)))
+        return " ".join(template.render(self.context(obj=obj)).split())
+
+    # -- vocabulary -------------------------------------------------------------------------
+    def describe(self, name: str) -> str:
+        """A term's description (what the prose says), else the name itself."""
+        term = self.terms.get(name)
+        return term.description if term else name
+
+    def kind_of(self, name: str) -> str | None:
+        term = self.terms.get(name)
+        return term.kind if term else None
+
+    def app_title(self, name: str) -> str:
+        app = self.apps.get(name)
+        return app.title if app else name
+
+    def tier_title(self, name: str) -> str:
+        tier = self.tiers.get(name)
+        return tier.title if tier else name
+
+    # -- Babel ------------------------------------------------------------------------------
+    def number(self, amount) -> str:
+        from babel.numbers import format_decimal
+
+        return format_decimal(amount, locale=self.babel_locale)
+
+    def date(self, day) -> str:
+        from babel.dates import format_date
+
+        if isinstance(day, _dt.datetime):
+            from babel.dates import format_datetime
+
+            return format_datetime(day, "d MMMM y HH:mm", locale=self.babel_locale)
+        return format_date(day, "long", locale=self.babel_locale)
+
+    def is_money(self, unit: str) -> bool:
+        u = self.units.get(unit)
+        return bool(u and u.dimension == "money") or (u is None and unit in ("USD", "EUR"))
+
+    def money(self, q: m.Quantity) -> str:
+        from babel.numbers import format_currency
+
+        unit = self.units.get(q.unit)
+        code = unit.name if unit else q.unit
+        whole = Decimal(q.amount) == int(q.amount)
+        if re.fullmatch(r"[A-Z]{3}", code):
+            return format_currency(q.amount, code, locale=self.babel_locale,
+                                   currency_digits=not whole,
+                                   format=None if not whole else _whole_currency_pattern(
+                                       self.babel_locale))
+        return f"{self.number(q.amount)} {unit.description if unit else code}"
+
+    def quantity(self, q: m.Quantity) -> str:
+        if self.is_money(q.unit):
+            return self.money(q)
+        unit = self.units.get(q.unit)
+        return f"{self.number(q.amount)} {unit.description if unit else q.unit}"
+
+    def window(self, w: m.Window) -> str:
+        if w.calendar:
+            return self.t(f"calendar.{w.unit}")
+        if w.count == 1:
+            return self.t(f"unit.{w.unit}")
+        return f"{self.number(w.count)} {self.t(f'unit.{w.unit}s')}"
+
+    def duration(self, d: m.Duration) -> str:
+        word = self.t(f"unit.{d.unit}" + ("" if d.count == 1 else "s"))
+        return f"{self.number(d.count)} {word}"
+
+    def join(self, items, word: str = "and") -> str:
+        items = [str(i) for i in items]
+        if len(items) < 2:
+            return "".join(items)
+        return ", ".join(items[:-1]) + f" {self.t(word)} " + items[-1]
+
+    def refs(self, ids) -> str:
+        ids = list(ids)
+        key = "clause_ref" if len(ids) == 1 else "clause_refs"
+        return self.t(key, ids=self.join(ids))
+
+
+def _whole_currency_pattern(babel_locale: str) -> str:
+    from babel import Locale
+
+    pattern = Locale.parse(babel_locale).currency_formats["standard"].pattern
+    return pattern.split(";")[0].replace(".00", "")
+
+
+def is_group(condition) -> bool:
+    """Whether a condition joins others (and / or), so it needs brackets inside another."""
+    return isinstance(condition, (m.All, m.Any))
+
+
+def capitalise(text: str) -> str:
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+# ---- public entry points --------------------------------------------------------------------
+
+
+def _agreement(agreement) -> m.Agreement:
+    if isinstance(agreement, m.Document):
+        return m.Agreement(documents=(agreement,))
+    return agreement
+
+
+def render(agreement, locale: str = "en", format: str = "markdown") -> str:
+    """An agreement (its versions and schedules) as a Markdown, HTML or plain-text document."""
+    check_choice(format, FORMATS, "format")
+    agreement = _agreement(agreement)
+    speaker = Speaker(locale, agreement.documents, format)
+    documents = list(agreement.versions) + list(agreement.schedules)
+    parts = []
+    for index, doc in enumerate(documents):
+        bounds = agreement.version_bounds(doc) if doc.kind == "agreement" else (
+            doc.effective, doc.terminates)
+        prefix = "" if len(documents) == 1 else f"d{index + 1}-"
+        parts.append(document_context(speaker, doc, bounds, prefix))
+    template = environment().get_template(PAGE[format])
+    return template.render(speaker.context(documents=parts, title=agreement.title))
+
+
+def document_context(speaker: Speaker, doc: m.Document, bounds, prefix: str) -> dict:
+    """Everything a page template needs about one document, already said in the locale."""
+    start, end = bounds
+    if start and end:
+        in_force = speaker.t("in_force.from_to", start=speaker.date(start), end=speaker.date(end))
+    elif start:
+        in_force = speaker.t("in_force.from", start=speaker.date(start))
+    elif end:
+        in_force = speaker.t("in_force.to", end=speaker.date(end))
+    else:
+        in_force = ""
+    groups = []
+    for kind in TERM_KINDS:
+        terms = [t for t in doc.terms if t.kind == kind]
+        if terms:
+            groups.append({"kind": kind, "heading": speaker.t(f"kind.{kind}"),
+                           "tree": term_tree(speaker, terms)})
+    clauses = [clause_context(speaker, c, prefix) for c in doc.clauses]
+    return {
+        "doc": doc,
+        "title": doc.title,
+        "subtitle": " — ".join(part for part in (
+            speaker.t("version", version=doc.version) if doc.version else "",
+            speaker.t("schedule_to", title=doc.schedule_for) if doc.kind == "schedule" else "",
+        ) if part),
+        "in_force": in_force,
+        "parties": [(speaker.t(f"role.{p.role}"), p.name) for p in doc.parties],
+        "definitions": groups,
+        "units": [speaker.say(u) for u in doc.units],
+        "tiers": [speaker.say(t) for t in doc.tiers],
+        "apps": [speaker.say(a) for a in doc.apps],
+        "clauses": clauses,
+        "prefix": prefix,
+    }
+
+
+def term_tree(speaker: Speaker, terms: list[m.Term]) -> list[tuple[int, str]]:
+    """Terms as (depth, prose) in hierarchy order: each term followed by those under it."""
+    names = {t.name for t in terms}
+    children: dict[str | None, list[m.Term]] = {}
+    for t in terms:
+        parent = t.parent if t.parent in names else None
+        children.setdefault(parent, []).append(t)
+    out: list[tuple[int, str]] = []
+
+    def walk(parent, depth):
+        for t in children.get(parent, []):
+            out.append((depth, speaker.say(t)))
+            walk(t.name, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+def clause_context(speaker: Speaker, clause: m.Clause, prefix: str = "") -> dict:
+    notes = []
+    if clause.valid_from and clause.valid_until:
+        notes.append(speaker.t("in_force.from_to", start=speaker.date(clause.valid_from),
+                               end=speaker.date(clause.valid_until)))
+    elif clause.valid_from:
+        notes.append(speaker.t("in_force.from", start=speaker.date(clause.valid_from)))
+    elif clause.valid_until:
+        notes.append(speaker.t("in_force.to", end=speaker.date(clause.valid_until)))
+    if clause.survives:
+        notes.append(speaker.t("survives", duration=speaker.duration(clause.survives)))
+    return {"id": clause.id, "title": clause.title, "anchor": anchor(clause.id, prefix),
+            "notes": notes, "text": speaker.say(clause)}
+
+
+def render_clause(clause: m.Clause, agreement=None, locale: str = "en") -> str:
+    """One clause's rule as a sentence in the lawyer's words (plain text)."""
+    documents = _agreement(agreement).documents if agreement is not None else ()
+    return Speaker(locale, documents).say(clause)
+
+
+def render_condition(condition: m.Condition, agreement=None, locale: str = "en") -> str:
+    """One condition in words: "the purpose is targeting users with advertising outside Twitter"."""
+    documents = _agreement(agreement).documents if agreement is not None else ()
+    return Speaker(locale, documents).say(condition)
+
+
+def render_decision(decision, locale: str = "en", format: str = "text", agreement=None) -> str:
+    """A decision's outcome, reasons, duties and missing facts, in the locale's words.
+
+    Reasons and duties carry their wording from the evaluator; given the agreement, each cited
+    clause's rule is also said in the locale's words.
+    """
+    check_choice(format, FORMATS, "format")
+    documents = _agreement(agreement).documents if agreement is not None else ()
+    speaker = Speaker(locale, documents, format)
+    clauses = {c.id: c for d in documents for c in d.clauses}
+    usage = decision.usage
+    reasons = []
+    for r in decision.reasons:
+        clause = clauses.get(r.clause)
+        part = ""
+        if r.part is not None:
+            part = (speaker.date(r.part.start) if r.part.start == r.part.end else
+                    speaker.t("decision.part", start=speaker.date(r.part.start),
+                              end=speaker.date(r.part.end)))
+        effect_key = f"effect.{r.effect}"
+        reasons.append({
+            "clause": r.clause, "title": r.title or "",
+            "effect": speaker.t(effect_key) if effect_key in speaker.catalogue else r.effect,
+            "text": r.text, "part": part,
+            "rule": speaker.say(clause) if clause is not None else "",
+        })
+    several_parts = len({r["part"] for r in reasons}) > 1
+    duties = []
+    for d in decision.obligations:
+        clause = clauses.get(d.clause)
+        status_key = f"status.{d.status}"
+        duties.append({
+            "clause": d.clause, "text": d.text,
+            "rule": speaker.say(clause) if clause is not None else "",
+            "deadline": speaker.t("decision.deadline", date=speaker.date(d.deadline))
+            if d.deadline else "",
+            "status": speaker.t(status_key) if status_key in speaker.catalogue else d.status,
+        })
+    name = usage.describe() if usage is not None and hasattr(usage, "describe") else ""
+    template = environment().get_template(DECISION_PAGE[format])
+    return template.render(speaker.context(
+        outcome=speaker.t(f"outcome.{decision.outcome}"), usage_name=name, reasons=reasons,
+        several_parts=several_parts, duties=duties if decision.outcome != "denied" else [],
+        missing=list(decision.missing))).strip() + "\n"
+
+
+class _CallableModule(type(json)):
+    """`contractdsl.render` is both this module and the public function: importing the module
+    binds it as the package's attribute `render`, so calling it renders an agreement."""
+
+    def __call__(self, agreement, locale: str = "en", format: str = "markdown") -> str:
+        return render(agreement, locale=locale, format=format)
+
+
+import sys as _sys  # noqa: E402
+
+_sys.modules[__name__].__class__ = _CallableModule

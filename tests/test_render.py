@@ -1,0 +1,409 @@
+"""Rendering agreements to prose: templates for every model class, locales, formats, escaping."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html.parser
+import json
+import re
+from pathlib import Path
+
+import attrs
+import pytest
+
+import contractdsl
+from contractdsl import model as m
+from contractdsl.cli import main
+from contractdsl.render import (FORMATS, LOCALES, Speaker, clause_context, environment, messages,
+                                render, render_clause, render_condition, template_name)
+
+ROOT = Path(__file__).resolve().parent.parent
+TWITTER = ROOT / "agreements" / "twitter"
+Y2022 = TWITTER / "developer-agreement-2022.agreement"
+Y2023 = TWITTER / "developer-agreement-2023.agreement"
+SCHEDULE = TWITTER / "microsoft-apps.agreement"
+
+D = dt.date(2023, 6, 7)
+
+
+def q(amount=1500, unit="posts"):
+    return m.Quantity(amount=amount, unit=unit)
+
+
+def w(count=15, unit="minute", calendar=False):
+    return m.Window(count=count, unit=unit, calendar=calendar)
+
+
+# Samples with every field set to something other than its default. Several samples for a
+# class where one field hides another (an approved purpose hides the listed purposes).
+SAMPLES = {
+    m.Quantity: [q()],
+    m.Window: [w(), w(1, "month", True)],
+    m.Duration: [m.Duration(count=24, unit="hour")],
+    m.Term: [m.Term(name="ads", description="advertising", parent="p")],
+    m.Purpose: [m.Purpose(name="ads", description="advertising", parent="p")],
+    m.Recipient: [m.Recipient(name="gov", description="a government", parent="p")],
+    m.DataKind: [m.DataKind(name="posts", description="Tweets", parent="p")],
+    m.Action: [m.Action(name="read", description="retrieve content", parent="p")],
+    m.Fact: [m.Fact(name="told", description="the licensor was told", parent="p")],
+    m.Duty: [m.Duty(name="tell", description="tell the licensor", parent="p",
+                    shown_by="told")],
+    m.Unit: [m.Unit(name="posts", description="posts", dimension="length",
+                    aliases=("tweets",))],
+    m.App: [m.App(name="bing", title="Bing", approved=("ads",), labels=("production",),
+                  serving=("gov",))],
+    m.Price: [m.Price(quantity=q(100, "USD"), window=w(1, "month", True), minimum=True)],
+    m.Allowance: [m.Allowance(action="read", quantity=q(), window=w(), scope="app")],
+    m.Tier: [m.Tier(name="basic", title="Basic", price=m.Price(
+        quantity=q(100, "USD"), window=w(1, "month", True)), valid_from=D,
+        valid_until=D + dt.timedelta(days=30),
+        allowances=(m.Allowance(action="read", quantity=q(), window=w()),))],
+    m.Condition: [m.Condition()],
+    m.TermIs: [m.TermIs(subject="purpose", name="ads"), m.TermIs(subject="app", name="bing")],
+    m.PurposeApproved: [m.PurposeApproved()],
+    m.Subscribed: [m.Subscribed()],
+    m.TierIs: [m.TierIs(name="basic")],
+    m.DateBefore: [m.DateBefore(date=D)],
+    m.DateFrom: [m.DateFrom(date=D)],
+    m.AppLabelled: [m.AppLabelled(label="staging")],
+    m.AppServes: [m.AppServes(recipient="gov")],
+    m.FactHolds: [m.FactHolds(name="told")],
+    m.Not: [m.Not(operand=m.FactHolds(name="told"))],
+    m.All: [m.All(operands=(m.FactHolds(name="told"), m.Any(operands=(
+        m.TierIs(name="basic"), m.Subscribed()))))],
+    m.Any: [m.Any(operands=(m.FactHolds(name="told"), m.TierIs(name="basic")))],
+    m.Deadline: [m.Deadline()],
+    m.Within: [m.Within(duration=m.Duration(count=24, unit="hour"), event="told")],
+    m.Before: [m.Before(event="read")],
+    m.By: [m.By(date=D)],
+    m.Activity: [m.Activity(action="read", data="posts", purposes=("ads",),
+                            recipients=("gov",)),
+                 m.Activity(action="read", approved_purpose=True)],
+    m.Proviso: [m.Proviso(party="licensor", duty="tell", deadline=m.By(date=D))],
+}
+COMMON = dict(title="A title", party="licensor", valid_from=D, valid_until=D,
+              survives=m.Duration(count=1, unit="year"), when=m.FactHolds(name="told"),
+              unless=m.Subscribed())
+SAMPLES.update({
+    m.Clause: [m.Clause(id="C.1", **COMMON)],
+    m.Permission: [m.Permission(id="C.1", activity=m.Activity(action="read"),
+                                notwithstanding=("X",), provisos=SAMPLES[m.Proviso], **COMMON)],
+    m.Prohibition: [m.Prohibition(id="C.1", activity=m.Activity(action="read"),
+                                  exceptions=("X",), **COMMON)],
+    m.Limit: [m.Limit(id="C.1", action="read", quantity=q(), window=w(), scope="user",
+                      exceptions=("X",), **COMMON)],
+    m.Obligation: [m.Obligation(id="C.1", duty="tell", deadline=m.By(date=D), **COMMON)],
+    m.Party: [m.Party(role="licensor", name="Twitter")],
+})
+SAMPLES[m.Document] = [m.Document(
+    kind="schedule", title="Doc", version="2", schedule_for="Main",
+    parties=SAMPLES[m.Party], effective=D, terminates=D + dt.timedelta(days=1),
+    terms=(SAMPLES[m.Purpose][0],), units=SAMPLES[m.Unit], apps=SAMPLES[m.App],
+    tiers=SAMPLES[m.Tier], clauses=SAMPLES[m.Limit])]
+SAMPLES[m.Agreement] = [m.Agreement(documents=tuple(SAMPLES[m.Document]))]
+
+# Fields shown other than by the class's own template: a term's name is replaced by its
+# description and its parent by nesting; a clause's heading and validity by the page.
+SAID_ELSEWHERE = {m.Term: {"name", "parent"}}
+# The base clause (never written as such) says only its heading; each kind says the rest.
+BASE_CLAUSE_SAYS_HEADING_ONLY = {"party", "when", "unless"}
+NO_CONTENT = (m.Span, m.Comment)
+
+
+def model_classes():
+    return [c for c in vars(m).values()
+            if isinstance(c, type) and attrs.has(c) and c.__module__ == m.__name__
+            and c not in NO_CONTENT]
+
+
+def speaker(locale="en"):
+    vocabulary = m.Document(terms=(
+        m.Purpose(name="ads", description="advertising"),
+        m.Recipient(name="gov", description="a government"),
+        m.Action(name="read", description="retrieve content"),
+        m.DataKind(name="posts", description="Tweets"),
+        m.Fact(name="told", description="the licensor was told"),
+        m.Duty(name="tell", description="tell the licensor")),
+        units=(m.Unit(name="USD", description="US dollars", dimension="money"),),
+        apps=(m.App(name="bing", title="Bing"),),
+        tiers=(m.Tier(name="basic", title="Basic"),))
+    return Speaker(locale, (vocabulary,))
+
+
+def full_text(s: Speaker, obj) -> str:
+    """Everything the prose says about an object, the page's part included."""
+    if isinstance(obj, m.Clause):
+        return json.dumps(clause_context(s, obj), ensure_ascii=False)
+    if isinstance(obj, (m.Document, m.Agreement)):
+        return render(obj, locale=s.locale)
+    return s.say(obj)
+
+
+def test_every_model_class_has_a_sample():
+    assert set(model_classes()) == set(SAMPLES)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("cls", model_classes(), ids=lambda c: c.__name__)
+def test_every_model_class_has_a_template_that_renders(cls, locale):
+    environment().get_template(template_name(cls))  # raises if missing
+    s = speaker(locale)
+    for sample in SAMPLES[cls]:
+        text = s.say(sample)  # StrictUndefined: any undefined name raises
+        if cls not in (m.Condition, m.Deadline):
+            assert text.strip(), cls
+
+
+@pytest.mark.parametrize("cls", model_classes(), ids=lambda c: c.__name__)
+def test_every_field_shows_in_the_prose(cls):
+    """Resetting any field to its default changes what is said: no field is silently dropped."""
+    s = speaker()
+    skip = {"span", "comments", "source"} | next(
+        (v for k, v in SAID_ELSEWHERE.items() if issubclass(cls, k)), set())
+    if cls is m.Clause:
+        skip |= BASE_CLAUSE_SAYS_HEADING_ONLY
+    for field in attrs.fields(cls):
+        if field.name in skip:
+            continue
+        changed = False
+        for sample in SAMPLES[cls]:
+            value = getattr(sample, field.name)
+            if field.default is attrs.NOTHING:
+                continue
+            default = field.default.factory() if isinstance(
+                field.default, attrs.Factory) else field.default
+            if value == default:
+                continue
+            changed |= full_text(s, sample) != full_text(s, attrs.evolve(sample, **{
+                field.name: default}))
+        required = field.default is attrs.NOTHING
+        assert changed or required, f"{cls.__name__}.{field.name} does not show in the prose"
+
+
+def test_message_catalogue_is_complete_in_every_locale():
+    catalogue = messages()
+    keys = set(catalogue["en"])
+    for locale in LOCALES:
+        assert set(catalogue[locale]) == keys, locale
+        for key, text in catalogue[locale].items():
+            assert text.strip(), (locale, key)
+            assert set(re.findall(r"{(\w+)}", text)) == set(
+                re.findall(r"{(\w+)}", catalogue["en"][key])), (locale, key)
+
+
+@pytest.mark.parametrize("locale,number,day", [
+    ("en", "1,500,000", "7 June 2023"),
+    ("nl", "1.500.000", "7 juni 2023"),
+    ("fr", "1\u202f500\u202f000", "7 juin 2023"),  # Babel's French uses a narrow no-break space
+])
+def test_babel_numbers_and_dates_per_locale(locale, number, day):
+    s = Speaker(locale)
+    assert s.number(1500000) == number
+    assert s.date(D) == day
+
+
+@pytest.mark.parametrize("locale,expected", [
+    ("en", "US$100"), ("nl", "US$\u00a0100"), ("fr", "100\u00a0$US")])
+def test_money_per_locale(locale, expected):
+    s = speaker(locale)
+    assert s.quantity(q(100, "USD")) == expected
+
+
+@pytest.mark.parametrize("locale,words", [
+    ("en", ("15 minutes", "day", "calendar month", "24 hours", "a, b and c", "a or b")),
+    ("nl", ("15 minuten", "dag", "kalendermaand", "24 uur", "a, b en c", "a of b")),
+    ("fr", ("15 minutes", "jour", "mois civil", "24 heures", "a, b et c", "a ou b")),
+])
+def test_windows_durations_and_lists(locale, words):
+    s = Speaker(locale)
+    said = (s.window(w()), s.window(w(1, "day")), s.window(w(1, "month", True)),
+            s.duration(m.Duration(count=24, unit="hour")), s.join(["a", "b", "c"]),
+            s.join(["a", "b"], "or"))
+    assert said == words
+
+
+@pytest.fixture(scope="module")
+def twitter():
+    return contractdsl.load(Y2022, Y2023, SCHEDULE)
+
+
+def snake_names(agreement):
+    """Names of terms and units that have a description and could never be prose."""
+    names = set()
+    for doc in agreement.documents:
+        names |= {t.name for t in doc.terms if "_" in t.name}
+        names |= {u.name for u in doc.units if "_" in u.name}
+    return names
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_rendering_mentions_every_clause_and_no_raw_term_name(twitter, locale, fmt):
+    text = render(twitter, locale=locale, format=fmt)
+    if fmt == "markdown":
+        text = text.replace("\\", "")
+    for doc in twitter.documents:
+        for clause in doc.clauses:
+            assert clause.id in text, clause.id
+            if clause.title:
+                assert clause.title.replace("'", "&#39;" if fmt == "html" else "'") in text
+    names = snake_names(twitter)
+    assert names  # the Twitter agreement has many snake_case names
+    for name in names:
+        assert not re.search(rf"(?<![\w`]){re.escape(name)}(?!\w)", text), name
+
+
+def test_prose_uses_descriptions(twitter):
+    text = render(twitter)
+    assert ("must not use Twitter content in any way (Twitter content) for targeting users "
+            "with advertising outside Twitter") in text
+    assert "off_platform_ad_targeting" not in text
+    assert "In force from 10 March 2020 to 28 March 2023." in text
+    assert "In force from 29 April 2023." in text  # the TIERS clause's own window
+    assert "Survives termination for 1 year." in text
+    assert "except as permitted by clauses DP-3.5, DP-3.8 and XII.C.1" in text
+    assert "Enterprise: from US$42,000 per calendar month" in text
+
+
+def test_markdown_structure(twitter):
+    text = render(contractdsl.load(Y2022))
+    assert text.startswith("# Twitter Developer Agreement\n")
+    for heading in ("## Parties", "## Definitions", "### Purposes", "## Access tiers",
+                    "## Clauses", "### DP-3.6 Volume of redistributed IDs"):
+        assert f"\n{heading}\n" in text
+    # hierarchy: academic research is nested two levels under analysis
+    assert "\n- analysing Twitter content\n  - research\n    - non-commercial research" in text
+
+
+def test_text_format_has_no_markup():
+    text = render(contractdsl.load(Y2022), format="text")
+    assert text.startswith("TWITTER DEVELOPER AGREEMENT\n===========================\n")
+    assert "**" not in text and "<" not in text and "\\" not in text
+    clauses = text.split("\nClauses\n-------\n")[1]
+    assert all(len(line) <= 80 for line in clauses.splitlines())  # clause text is wrapped
+
+
+def test_render_single_clause_and_condition(twitter):
+    doc = twitter.versions[0]
+    clause = next(c for c in doc.clauses if c.id == "DP-1.4")
+    assert render_condition(clause.when, twitter) == (
+        "the app is labelled development or the app is labelled staging")
+    assert render_condition(clause.when, twitter, locale="fr").startswith(
+        "l’application porte l’étiquette development ou")
+    sentence = render_clause(next(c for c in doc.clauses if c.id == "II.A(i)"), twitter)
+    assert sentence.startswith("The licensee must not use Twitter content")
+    assert sentence.endswith("for targeting users with advertising outside Twitter.")
+
+
+def test_nested_conditions_are_bracketed():
+    s = speaker()
+    text = s.say(SAMPLES[m.All][0])
+    assert text == ("the licensor was told and (the licensee subscribes to the Basic tier or "
+                    "the licensee subscribes to a tier)")
+    assert s.say(m.Not(operand=SAMPLES[m.Any][0])).startswith(
+        "it is not the case that (the licensor was told or")
+
+
+def test_deadlines_in_words():
+    s = speaker()
+    assert s.say(SAMPLES[m.Obligation][0]).startswith(
+        "The licensor must tell the licensor by 7 June 2023, when the licensor was told")
+    assert s.say(m.Before(event="read")) == "before the action “retrieve content”"
+    assert s.say(m.Before(event="told")) == "before the licensor was told"
+
+
+# ---- HTML -----------------------------------------------------------------------------------
+
+
+class _Collector(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.hrefs, self.tags, self.scripts = [], [], [], 0
+
+    def handle_starttag(self, tag, attrs_):
+        self.tags.append(tag)
+        values = dict(attrs_)
+        if "id" in values:
+            self.ids.append(values["id"])
+        if tag == "a" and "href" in values:
+            self.hrefs.append(values["href"])
+        if tag == "script":
+            self.scripts += 1
+
+
+def test_html_is_a_standalone_page_with_anchors_and_contents():
+    agreement = contractdsl.load(Y2022)
+    page = render(agreement, format="html")
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<html lang="en">' in page and "@media print" in page and "<nav" in page
+    parsed = _Collector()
+    parsed.feed(page)
+    ids = set(parsed.ids)
+    for clause in agreement.documents[0].clauses:
+        assert f"clause-{clause.id}" in ids
+        assert f"#clause-{clause.id}" in parsed.hrefs  # table of contents links
+    assert all(h.lstrip("#") in ids for h in parsed.hrefs)
+    assert len(parsed.ids) == len(ids)  # anchors are unique
+
+
+def test_html_anchors_stay_unique_across_versions(twitter):
+    parsed = _Collector()
+    parsed.feed(render(twitter, format="html"))
+    assert len(parsed.ids) == len(set(parsed.ids))
+    assert "d1-clause-DP-1.4" in parsed.ids and "d2-clause-DP-1.4" in parsed.ids
+
+
+EVIL = '''agreement "Terms <b>bold</b>" version "1".
+licensor "A & B <i>".
+purpose evil "<script>alert('x')</script> profiling".
+clause X.1 "<img src=x onerror=alert(1)>": licensee must not use content for evil.
+'''
+
+
+def test_html_escapes_every_value():
+    page = render(contractdsl.parse(EVIL), format="html")
+    parsed = _Collector()
+    parsed.feed(page)
+    assert parsed.scripts == 0 and "img" not in parsed.tags and "b" not in parsed.tags
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; profiling" in page
+    assert "A &amp; B &lt;i&gt;" in page
+    assert "<script>" not in page
+
+
+def test_markdown_escapes_markup():
+    text = render(contractdsl.parse(EVIL))
+    assert "<script>" not in text and "\\<script\\>" in text
+
+
+@pytest.mark.parametrize("locale,word", [("en", "Clauses"), ("nl", "Bepalingen"),
+                                         ("fr", "Clauses")])
+def test_cli_render(tmp_path, capsys, locale, word):
+    out = tmp_path / "out.html"
+    assert main(["render", str(Y2022), "--locale", locale, "--format", "html",
+                 "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert f'<html lang="{locale}">' in page and word in page
+    assert main(["render", str(Y2022), "--format", "text"]) == 0
+    assert capsys.readouterr().out.startswith("TWITTER DEVELOPER AGREEMENT")
+
+
+def test_cli_render_bad_input(tmp_path, capsys):
+    assert main(["render", str(tmp_path / "missing.agreement")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main(["render", str(Y2022), "--locale", "de"])
+    assert exit_.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_python_api_rejects_unknown_locale_and_format(twitter):
+    with pytest.raises(contractdsl.InputError, match="unknown locale `de`"):
+        contractdsl.render(twitter, locale="de")
+    with pytest.raises(contractdsl.InputError, match="did you mean `html`"):
+        contractdsl.render(twitter, format="htm")
+
+
+def test_render_is_the_package_function_even_after_the_module_is_imported(twitter):
+    import contractdsl.render as module  # noqa: F401  (binds the module on the package)
+
+    assert contractdsl.render(twitter).startswith("# Twitter Developer Agreement")
