@@ -345,10 +345,21 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
     documents = _agreement(agreement).documents if agreement is not None else ()
     speaker = Speaker(locale, documents, format)
     clauses = {c.id: c for d in documents for c in d.clauses}
+    agreement = _agreement(agreement) if agreement is not None else None
+
+    def clause_for(ident, day):
+        """The clause with this id in the version in force that day (else any version)."""
+        version = agreement.version_at(day) if agreement is not None and day else None
+        if version is not None:
+            for c in version.clauses:
+                if c.id == ident:
+                    return c
+        return clauses.get(ident)
+
     usage = decision.usage
     reasons = []
     for r in decision.reasons:
-        clause = clauses.get(r.clause)
+        clause = clause_for(r.clause, r.part.start if r.part is not None else None)
         part = ""
         if r.part is not None:
             part = (speaker.date(r.part.start) if r.part.start == r.part.end else

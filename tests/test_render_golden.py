@@ -1,0 +1,63 @@
+"""Golden files: the Twitter agreement in three locales (Markdown) and the Microsoft decisions'
+explanations. Regenerate after an intended change with `python3 tests/test_render_golden.py`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TWITTER = ROOT / "agreements" / "twitter"
+GOLDEN = ROOT / "tests" / "golden" / "render"
+AGREEMENT_FILES = [TWITTER / "developer-agreement-2022.agreement",
+                   TWITTER / "developer-agreement-2023.agreement",
+                   TWITTER / "microsoft-apps.agreement"]
+USAGE_FILES = sorted((TWITTER / "usages").glob("*.yaml"))
+LOCALES = ("en", "nl", "fr")
+
+
+def rendered() -> dict[str, str]:
+    """Golden file name -> the text it must hold."""
+    import contractdsl
+    from contractdsl.render import render_decision
+    from contractdsl.usage import read_usages
+
+    agreement = contractdsl.load(*AGREEMENT_FILES)
+    usages = [u for path in USAGE_FILES for u in read_usages(path)]
+    decisions = contractdsl.permits_many(agreement, usages)
+    out = {}
+    for locale in LOCALES:
+        out[f"twitter.{locale}.md"] = contractdsl.render(agreement, locale=locale)
+        out[f"microsoft-decisions.{locale}.txt"] = "\n".join(
+            render_decision(d, locale=locale, format="text", agreement=agreement)
+            for d in decisions)
+    return out
+
+
+@pytest.fixture(scope="module")
+def expected():
+    return rendered()
+
+
+@pytest.mark.parametrize("name", [f"{kind}.{locale}.{ext}" for locale in LOCALES
+                                  for kind, ext in (("twitter", "md"),
+                                                    ("microsoft-decisions", "txt"))])
+def test_golden_file_matches(expected, name):
+    path = GOLDEN / name
+    assert path.exists(), f"missing {path}; run `python3 tests/test_render_golden.py`"
+    assert expected[name] == path.read_text(encoding="utf-8"), (
+        f"{name} differs; if the change is intended run `python3 tests/test_render_golden.py`")
+
+
+def regenerate() -> None:
+    GOLDEN.mkdir(parents=True, exist_ok=True)
+    for name, text in rendered().items():
+        (GOLDEN / name).write_text(text, encoding="utf-8")
+        print(f"wrote {GOLDEN / name}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    regenerate()
