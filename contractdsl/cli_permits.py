@@ -52,7 +52,9 @@ def run(args) -> int:
     elif args.format == "junit":
         sys.stdout.write(junit(decisions))
     else:
-        print("\n\n".join(d.explain(locale=args.locale) for d in decisions))
+        # in Dutch and French, each cited clause is also said in that language
+        context = agreement if args.locale != "en" else None
+        print("\n\n".join(d.explain(locale=args.locale, agreement=context) for d in decisions))
     outcomes = {d.outcome for d in decisions}
     if DENIED in outcomes:
         return EXIT[DENIED]

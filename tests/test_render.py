@@ -407,3 +407,51 @@ def test_render_is_the_package_function_even_after_the_module_is_imported(twitte
     import contractdsl.render as module  # noqa: F401  (binds the module on the package)
 
     assert contractdsl.render(twitter).startswith("# Twitter Developer Agreement")
+
+
+# ---- decisions ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bing_decision(twitter):
+    from contractdsl.usage import read_usages
+
+    usage = read_usages(TWITTER / "usages" / "bing-pages-2.yaml")[0]
+    return contractdsl.permits(twitter, usage)
+
+
+@pytest.mark.parametrize("locale,outcome,rule", [
+    ("en", "Denied", "The licensee may use Twitter content in any way"),
+    ("nl", "Geweigerd", "De licentienemer mag use Twitter content in any way"),
+    ("fr", "Refusé", "Le licencié peut use Twitter content in any way"),
+])
+def test_decision_explained_in_each_locale(twitter, bing_decision, locale, outcome, rule):
+    assert bing_decision.outcome == "denied"
+    text = bing_decision.explain(locale=locale, agreement=twitter)
+    assert text.startswith(f"bing_pages_2 on 2022-01-01 to 2022-12-31: {outcome}")
+    assert "I.B.1 (Licence to use content)" in text
+    assert rule in text
+
+
+def test_decision_explained_without_the_agreement(bing_decision):
+    text = bing_decision.explain(locale="nl")
+    assert "Geweigerd" in text and "I.B.1" in text
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_decision_formats(twitter, bing_decision, fmt):
+    text = bing_decision.explain(locale="en", format=fmt, agreement=twitter)
+    if fmt == "html":
+        assert text.startswith('<section class="decision decision-denied">')
+        assert "<q>The licensee may use Twitter content" in text
+        assert "`search_results_display`" in text  # evaluator text, escaped as text
+    else:
+        assert text.startswith("**bing\\_pages\\_2")
+
+
+def test_cli_permits_in_dutch(capsys):
+    code = main(["permits", str(Y2022), str(Y2023), str(SCHEDULE), "--usage",
+                 str(TWITTER / "usages" / "bing-pages-2.yaml"), "--locale", "nl"])
+    assert code == 1
+    out = capsys.readouterr().out
+    assert "Geweigerd" in out and "De licentienemer mag" in out
