@@ -13,7 +13,9 @@ def add_parser(sub) -> None:
         "fmt", help="rewrite agreement files in the canonical layout",
         description="Rewrite agreement files in the canonical layout, keeping every comment. "
         "With --check, change nothing and exit 1 if a file would change.")
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="agreement or schedule files")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="agreement or schedule files, or folders to search for "
+                        "*.agreement files")
     parser.add_argument("--check", action="store_true",
                         help="list the files that would change and exit 1 if any would")
     parser.add_argument("--stdout", action="store_true",
@@ -27,8 +29,7 @@ def run(args) -> int:
 
     formatted: list[tuple[Path, str, str]] = []
     problems = []
-    for name in args.paths:
-        path = Path(name)
+    for path in expand(args.paths):
         text = read_text(path)
         try:
             formatted.append((path, text, format_text(text, str(path))))
@@ -50,3 +51,12 @@ def run(args) -> int:
         write_atomically(path, new)
         print(f"reformatted {path}")
     return 0
+
+
+def expand(names) -> list[Path]:
+    """Files as given; a folder stands for every `*.agreement` file under it."""
+    paths: list[Path] = []
+    for name in names:
+        path = Path(name)
+        paths.extend(sorted(path.rglob("*.agreement")) if path.is_dir() else [path])
+    return paths

@@ -242,3 +242,13 @@ def test_write_atomically_keeps_permissions(tmp_path):
     write_atomically(target, "y\n")
     assert target.read_text(encoding="utf-8") == "y\n"
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_fmt_a_folder_means_its_agreement_files(tmp_path, capsys):
+    (tmp_path / "sub").mkdir()
+    messy = tmp_path / "sub" / "x.agreement"
+    messy.write_text(MESSY, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not an agreement", encoding="utf-8")
+    assert main(["fmt", "--check", str(tmp_path)]) == 1
+    assert f"would reformat {messy}" in capsys.readouterr().out
+    assert main(["fmt", "--check", str(ROOT / "agreements")]) == 0
