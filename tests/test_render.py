@@ -14,8 +14,9 @@ import pytest
 import contractdsl
 from contractdsl import model as m
 from contractdsl.cli import main
-from contractdsl.render import (FORMATS, LOCALES, Speaker, clause_context, environment, messages,
-                                render, render_clause, render_condition, template_name)
+from contractdsl.render import (FORMATS, LOCALES, NOT_RENDERED, Speaker, clause_context,
+                                environment, messages, render, render_clause, render_condition,
+                                template_name)
 
 ROOT = Path(__file__).resolve().parent.parent
 TWITTER = ROOT / "agreements" / "twitter"
@@ -107,7 +108,7 @@ SAMPLES[m.Agreement] = [m.Agreement(documents=tuple(SAMPLES[m.Document]))]
 SAID_ELSEWHERE = {m.Term: {"name", "parent"}}
 # The base clause (never written as such) says only its heading; each kind says the rest.
 BASE_CLAUSE_SAYS_HEADING_ONLY = {"party", "when", "unless"}
-NO_CONTENT = (m.Span, m.Comment)
+NO_CONTENT = NOT_RENDERED  # positions and comments hold no content to say
 
 
 def model_classes():
