@@ -456,3 +456,22 @@ def test_cli_permits_in_dutch(capsys):
     assert code == 1
     out = capsys.readouterr().out
     assert "Geweigerd" in out and "De licentienemer mag" in out
+
+
+EXAMPLES = sorted(p for p in (ROOT / "agreements").rglob("*.agreement")
+                  if not p.name.endswith("_bad.agreement"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_example_renders_in_every_locale_and_format(path):
+    agreement = contractdsl.load(path)
+    for locale in LOCALES:
+        for fmt in FORMATS:
+            text = render(agreement, locale=locale, format=fmt)
+            if fmt == "markdown":
+                text = text.replace("\\", "")
+            for doc in agreement.documents:
+                for clause in doc.clauses:
+                    assert clause.id in text, (locale, fmt, clause.id)
+            for name in snake_names(agreement):
+                assert not re.search(rf"(?<![\w`]){re.escape(name)}(?!\w)", text), name
