@@ -369,7 +369,20 @@ def layout(statements: list[Statement], trailing=(), opening=()) -> str:
 
 
 def format_document(doc: m.Document) -> str:
-    """The canonical text of a document built in code (no comments to place)."""
+    """The canonical text of a document.
+
+    A document parsed from a file keeps its comments in place (they are read from its source
+    text); a document built or changed in code has no comments to place.
+    """
+    if doc.source is not None:
+        from .errors import AgreementError
+        from .loader import parse_document
+
+        try:
+            if parse_document(doc.source, doc.file) == doc:
+                return format_text(doc.source, doc.file)
+        except AgreementError:
+            pass
     return layout(statements_of(doc))
 
 

@@ -252,3 +252,11 @@ def test_fmt_a_folder_means_its_agreement_files(tmp_path, capsys):
     assert main(["fmt", "--check", str(tmp_path)]) == 1
     assert f"would reformat {messy}" in capsys.readouterr().out
     assert main(["fmt", "--check", str(ROOT / "agreements")]) == 0
+
+
+def test_format_document_keeps_the_comments_of_a_parsed_document():
+    doc = contractdsl.parse(MESSY).documents[0]
+    assert format_document(doc) == format_text(MESSY)
+    changed = attrs.evolve(doc, title="Other")  # the source no longer says what it holds
+    text = format_document(changed)
+    assert text.startswith('agreement "Other" version "1".\n') and "#" not in text
