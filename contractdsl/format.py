@@ -468,10 +468,8 @@ def _attach(text: str, comments, placed):
     for c in sorted(comments, key=lambda c: c.start_pos):
         ends_here = [i for i, p in enumerate(placed) if p[2] == c.line and p[1] <= c.start_pos]
         if ends_here:
-            owner = placed[max(ends_here, key=lambda i: placed[i][1])][3]
-            owner.inline = str(c).rstrip() if owner.inline is None else owner.inline
-            if owner.inline != str(c).rstrip():  # cannot happen: one comment per line
-                inside.setdefault(id(owner), []).append(c)
+            # a comment runs to the end of its line, so a statement has at most one of these
+            placed[max(ends_here, key=lambda i: placed[i][1])][3].inline = str(c).rstrip()
             continue
         container = next((i for i, p in enumerate(placed) if p[0] <= c.start_pos < p[1]), None)
         if container is not None:
