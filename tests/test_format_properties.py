@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -119,3 +120,29 @@ def test_printed_document_parses_back_to_itself(doc):
     text = format_document(doc)
     assert contractdsl.parse(text).documents[0] == doc
     assert format_text(text) == text
+
+
+TWITTER_2022 = (Path(__file__).resolve().parent.parent / "agreements" / "twitter"
+                / "developer-agreement-2022.agreement").read_text(encoding="utf-8")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_comments_anywhere_are_all_kept(data):
+    """Comments at the end of any line or on a line of their own, anywhere in a real file."""
+    from contractdsl.parser import parse_tree
+
+    lines = TWITTER_2022.splitlines()
+    count = data.draw(st.integers(1, 8))
+    for n in range(count):
+        index = data.draw(st.integers(0, len(lines) - 1))
+        if data.draw(st.booleans()):
+            lines[index] += f"  # note {n}"
+        else:
+            lines.insert(index, f"# note {n}")
+    text = "\n".join(lines) + "\n"
+    out = format_text(text)
+    assert contractdsl.parse(out) == contractdsl.parse(text)
+    assert format_text(out) == out
+    assert sorted(str(c) for c in parse_tree(out)[1]) == sorted(
+        str(c).rstrip() for c in parse_tree(text)[1])
