@@ -131,7 +131,8 @@ class Speaker:
         if obj is None:
             return ""
         template = environment().get_template(template_name(type(obj)))
-        return " ".join(template.render(self.context(obj=obj)).split())
+        # join the template's lines; no-break spaces (French numbers, money) stay as they are
+        return re.sub(r"[ \t\r\n]+", " ", template.render(self.context(obj=obj))).strip()
 
     # -- vocabulary -------------------------------------------------------------------------
     def describe(self, name: str) -> str:

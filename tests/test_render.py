@@ -475,3 +475,9 @@ def test_every_example_renders_in_every_locale_and_format(path):
                     assert clause.id in text, (locale, fmt, clause.id)
             for name in snake_names(agreement):
                 assert not re.search(rf"(?<![\w`]){re.escape(name)}(?!\w)", text), name
+
+
+def test_french_no_break_spaces_survive_in_the_prose():
+    s = speaker("fr")
+    text = s.say(m.Allowance(action="read", quantity=q(1500000), window=w()))
+    assert "1\u202f500\u202f000" in text and "\u00a0: au plus" in text
