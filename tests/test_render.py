@@ -256,7 +256,7 @@ def test_rendering_mentions_every_clause_and_no_raw_term_name(twitter, locale, f
 
 def test_prose_uses_descriptions(twitter):
     text = render(twitter)
-    assert ("must not use Twitter content in any way (Twitter content) for targeting users "
+    assert ("must not use Twitter content in any way for targeting users "
             "with advertising outside Twitter") in text
     assert "off_platform_ad_targeting" not in text
     assert "In force from 10 March 2020 to 28 March 2023." in text
