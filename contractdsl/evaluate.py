@@ -52,6 +52,7 @@ class CompiledVersion:
         self.permissions = [c for c in clauses if isinstance(c, m.Permission)]
         self.prohibitions = [c for c in clauses if isinstance(c, m.Prohibition)]
         self.obligations = [c for c in clauses if isinstance(c, m.Obligation)]
+        self._by_action: dict[str, tuple[list, list]] = {}
         self.limits = [_Limit(c.id, c.title, c.action, c.quantity, c.window, c.scope, c,
                               self.unit_of(c.quantity.unit))
                        for c in clauses if isinstance(c, m.Limit)]
@@ -71,6 +72,16 @@ class CompiledVersion:
                                       a.window, a.scope, tier, self.unit_of(a.quantity.unit))
                                for a in tier.allowances])
             for tier in self.vocab.tiers.values()}
+
+    def for_action(self, action: str) -> tuple[list, list]:
+        """The permissions and prohibitions whose action covers ``action`` (an index)."""
+        found = self._by_action.get(action)
+        if found is None:
+            covering = self.ancestors["action"].get(action, frozenset((action,)))
+            found = ([c for c in self.permissions if c.activity.action in covering],
+                     [c for c in self.prohibitions if c.activity.action in covering])
+            self._by_action[action] = found
+        return found
 
     def unit_of(self, name: str) -> str:
         unit = self.vocab.unit_names.get(name)
@@ -217,6 +228,14 @@ class _Judge:
         self.action, self.data, self.part = action, data, part
         self.facts = usage.fact_names()
         self.app = version.vocab.apps.get(usage.app) if usage.app else None
+        anc = version.ancestors
+        self.action_anc = anc["action"].get(action, frozenset((action,)))
+        self.data_anc = anc["data"].get(data, frozenset((data,)))
+        self.purpose_anc = anc["purpose"].get(usage.purpose, frozenset((usage.purpose,))) \
+            if usage.purpose else frozenset()
+        self.recipient_ancs = [anc["recipient"].get(r, frozenset((r,))) for r in usage.recipients]
+        approved = self.app.approved if self.app else ()
+        self.approved_ok = bool(self.purpose_anc.intersection(approved))
         self.reasons: list[Reason] = []
         self.duties: list[Duty] = []
         self.missing: list[str] = []
@@ -351,6 +370,23 @@ class _Judge:
                 return text
         return None
 
+    def covers(self, activity: m.Activity, every_recipient: bool) -> bool:
+        """Whether the activity covers the usage: the fast test behind :meth:`activity`."""
+        if activity.action not in self.action_anc:
+            return False
+        if activity.data is not None and activity.data not in self.data_anc:
+            return False
+        if activity.purposes and self.purpose_anc.isdisjoint(activity.purposes):
+            return False
+        if activity.approved_purpose and not self.approved_ok:
+            return False
+        if activity.recipients:
+            hits = [not a.isdisjoint(activity.recipients) for a in self.recipient_ancs]
+            if every_recipient:
+                return bool(hits) and all(hits)
+            return any(hits)
+        return True
+
     def applies(self, clause, *, every_recipient: bool) -> str | None:
         return self.activity(clause.activity, every_recipient=every_recipient) or \
             self.guards(clause)
@@ -358,28 +394,27 @@ class _Judge:
     # -- the rules --------------------------------------------------------------------------
     def run(self):
         v = self.v
-        permissions = [p for p in v.permissions if self.in_force(p)]
         applicable = {}
-        failures = []
+        permissions, prohibitions = v.for_action(self.action)
         for permission in permissions:
-            why_not = self.applies(permission, every_recipient=True)
-            if why_not is None:
+            if self.in_force(permission) and self.covers(permission.activity, True) and \
+                    self.guards(permission) is None:
                 applicable[permission.id] = permission
-            elif v.under("action", self.action, permission.activity.action):
-                failures.append((permission, why_not))
         self.applicable = applicable
         for permission in applicable.values():
             self.reason(permission, "permits", self.permits_text(permission))
         if not applicable:
             self.worsen(DENIED)
+            failures = [(p, self.applies(p, every_recipient=True)) for p in v.permissions
+                        if self.in_force(p) and p.activity.action in self.action_anc]
             for permission, why_not in failures:
                 self.reason(permission, "no-permission", f"does not permit the usage: {why_not}")
             if not failures:
                 self.reason("", "no-permission",
                             f"no clause in force permits the action `{self.action}`")
-        for prohibition in self.v.prohibitions:
-            if self.in_force(prohibition) and \
-                    self.applies(prohibition, every_recipient=False) is None:
+        for prohibition in prohibitions:
+            if self.in_force(prohibition) and self.covers(prohibition.activity, False) and \
+                    self.guards(prohibition) is None:
                 self.prohibited(prohibition)
         self.limits()
         self.obligations(applicable.values())
