@@ -19,11 +19,12 @@ def parse(text: str, filename: str = "<string>") -> Agreement:
     return _parse(text, filename)
 
 
-def load(*paths) -> Agreement:
-    """Read agreement files (versions of one agreement and its schedules) as one agreement."""
+def load(*paths, cache: bool = True) -> Agreement:
+    """Read agreement files (versions of one agreement and its schedules) as one agreement;
+    parsed files are cached on disk unless ``cache=False``."""
     from .loader import load as _load
 
-    return _load(*paths)
+    return _load(*paths, cache=cache)
 
 
 def check(agreement: Agreement) -> list[Diagnostic]:

@@ -43,14 +43,28 @@ def read_text(path) -> str:
             help="save the file as UTF-8")]) from None
 
 
-def load(*paths) -> Agreement:
-    """Read every file; all syntax errors of all files are reported together."""
+def load(*paths, cache: bool = True) -> Agreement:
+    """Read every file; all syntax errors of all files are reported together.
+
+    Parsed files are kept in the parse cache (see :mod:`contractdsl.cache`) unless ``cache`` is
+    false or the environment disables it.
+    """
+    from . import cache as parse_cache
+    from .parser import cache_dir
+
     if not paths:
         raise InputError("no agreement files given")
+    folder = cache_dir() if cache else None
     documents, diagnostics = [], []
     for path in paths:
         try:
-            documents.append(parse_document(read_text(path), str(path)))
+            text, name = read_text(path), str(path)
+            document = parse_cache.get(folder, text, name) if folder else None
+            if document is None:
+                document = parse_document(text, name)
+                if folder:
+                    parse_cache.put(folder, text, name, document)
+            documents.append(document)
         except AgreementError as err:
             diagnostics.extend(err.diagnostics)
     if diagnostics:
