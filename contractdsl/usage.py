@@ -26,7 +26,7 @@ WINDOW_RE = re.compile(
 class Volume:
     """An amount in a unit: a sustained rate (``per``) or a total over a period."""
 
-    amount: Fraction
+    amount: Fraction = attrs.field(converter=Fraction)
     unit: str
     per: m.Window | None = None
     start: _dt.date | None = None

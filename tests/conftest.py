@@ -15,3 +15,20 @@ def twitter():
     import contractdsl
 
     return contractdsl.load(*TWITTER_FILES)
+
+
+# Hypothesis profiles: `ci` is bounded so the whole suite stays quick on two cores; `deep` runs
+# each law 10,000 times: `pytest tests/test_laws.py --hypothesis-profile=deep`.
+try:
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("ci", max_examples=60, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("deep", max_examples=10_000, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow,
+                                                     HealthCheck.data_too_large])
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+except ImportError:  # hypothesis is a test dependency; without it the property tests skip
+    pass

@@ -287,3 +287,19 @@ def test_decision_is_pure_and_deterministic():
                  volume=[{"amount": 5, "unit": "records", "per": "hour"}])
     assert decide(a, **usage) == decide(a, **usage)
     assert decide(a, **usage).to_dict() == decide(a, **usage).to_dict()
+
+
+def test_a_volume_built_with_an_int_amount_is_exact():
+    # Regression: a Volume built in code with an int amount averaged to a float.
+    from contractdsl.usage import Usage, Volume
+    import datetime as dt
+
+    a = agreement(LIMIT)
+    day = dt.date(2024, 6, 1)
+    usage = Usage(app="tool", purpose="research", action="read", start=day,
+                  end=day + dt.timedelta(days=9),
+                  volume=(Volume(amount=10_001, unit="records", start=day,
+                                 end=day + dt.timedelta(days=9)),))
+    decision = contractdsl.permits(a, usage)
+    assert decision.outcome == "denied"
+    assert "averages 1,000.10 per day" in " ".join(r.text for r in decision.reasons)
