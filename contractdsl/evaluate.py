@@ -8,6 +8,8 @@ import weakref
 from fractions import Fraction
 from math import ceil
 
+import attrs
+
 from . import model as m
 from .checker import Vocabulary
 from .decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Duty, Part,
@@ -578,8 +580,8 @@ class _Judge:
             if deadline.event in v.vocab.terms["action"]:
                 if not v.under("action", self.action, deadline.event):
                     return
-                due, passed = self.start, True
-                when_text = f" before `{deadline.event}` (on {self.start})"
+                due, passed = self.u.start, True  # before the first such use
+                when_text = f" before `{deadline.event}` (on {self.u.start})"
             else:
                 trigger = u.fact_date(deadline.event)
                 when_text = f" before `{deadline.event}`"
@@ -679,13 +681,13 @@ def permits(agreement, usage) -> Decision:
         judged.append((start, end, version))
     if problems:
         raise UsageError(problems[0].message, problems)
-    outcome, reasons, duties, missing = PERMITTED, [], [], []
+    results = []  # per part: (part, outcome, reasons, duties, missing)
     for start, end, version in judged:
         part = Part(start=start, end=end, version=version.document.version if version else None)
         if version is None:
-            outcome = DENIED
-            reasons.append(Reason(clause="", title=None, effect="not-in-force", part=part,
-                                  text=f"no version of the agreement is in force {part}"))
+            results.append((part, DENIED, [Reason(
+                clause="", title=None, effect="not-in-force", part=part,
+                text="no version of the agreement is in force")], [], []))
             continue
         action = usage.action or _default_action(version, usage)
         data = usage.data or version.data_root
@@ -699,13 +701,32 @@ def permits(agreement, usage) -> Decision:
                          "the clauses that survive termination still apply")
             judge.worsen(DENIED)
         judge.run()
-        if SEVERITY[judge.outcome] > SEVERITY[outcome]:
-            outcome = judge.outcome
-        reasons.extend(judge.reasons)
-        duties.extend(d for d in judge.duties if d not in duties)
-        missing.extend(x for x in judge.missing if x not in missing)
+        results.append((part, judge.outcome, judge.reasons, judge.duties, judge.missing))
+    outcome, reasons, duties, missing = PERMITTED, [], [], []
+    for part, part_outcome, part_reasons, part_duties, part_missing in _coalesce(results):
+        if SEVERITY[part_outcome] > SEVERITY[outcome]:
+            outcome = part_outcome
+        reasons.extend(attrs.evolve(r, part=part) for r in part_reasons)
+        duties.extend(d for d in part_duties if d not in duties)
+        missing.extend(x for x in part_missing if x not in missing)
     return Decision(outcome=outcome, reasons=tuple(reasons), obligations=tuple(duties),
                     missing=tuple(missing), usage=usage)
+
+
+def _coalesce(results):
+    """Join neighbouring parts that were judged alike into one part: a split at a date that
+    changed nothing for this usage is not shown."""
+    merged, signatures = [], []
+    for part, outcome, reasons, duties, missing in results:
+        signature = (part.version, outcome, [(r.clause, r.effect, r.text) for r in reasons],
+                     duties, missing)
+        if signatures and signatures[-1] == signature:
+            previous = merged[-1]
+            merged[-1] = (attrs.evolve(previous[0], end=part.end),) + previous[1:]
+            continue
+        merged.append((part, outcome, reasons, duties, missing))
+        signatures.append(signature)
+    return merged
 
 
 def _default_action(version: CompiledVersion, usage: Usage) -> str | None:

@@ -21,10 +21,16 @@ def parse(text: str, filename: str = "<string>") -> Agreement:
     return Agreement(documents=(parse_document(text, filename),))
 
 
+MAX_BYTES = 8 * 1024 * 1024
+
+
 def read_text(path) -> str:
     """A file's text, or :class:`InputError` saying why it cannot be read."""
     path = Path(path)
     try:
+        if path.is_file() and path.stat().st_size > MAX_BYTES:
+            raise InputError(f"`{path}` is larger than {MAX_BYTES // (1024 * 1024)} MiB; "
+                             "agreement and usage files are small texts")
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"no such file: `{path}`") from None

@@ -79,6 +79,11 @@ def test_an_exception_only_narrows_the_prohibition_it_names(case):
     with_exceptions = contractdsl.permits(agreement, usage)
     without = contractdsl.permits(with_clauses(agreement, stripped), usage)
     assert RANK[with_exceptions.outcome] <= RANK[without.outcome]
+    # And only where an excepting permission applies to the usage.
+    named = {e for c in document.clauses for e in getattr(c, "exceptions", ())}
+    applying = {r.clause for r in with_exceptions.reasons if r.effect == "permits"}
+    if not named & applying:
+        assert with_exceptions.outcome == without.outcome
 
 
 @given(st.data())
