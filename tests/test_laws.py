@@ -197,3 +197,21 @@ def test_the_explanation_names_every_clause_it_cites(case, locale):
     explanation = decision.explain(locale=locale)
     for clause in decision.clauses:
         assert clause in explanation
+
+
+@given(st.data())
+def test_an_exception_lifts_its_prohibition_only_where_it_applies(data):
+    document = data.draw(vocabularies())
+    purposes = [t.name for t in document.terms if t.kind == "purpose"]
+    excepted = data.draw(st.sampled_from(purposes))
+    used = data.draw(st.sampled_from(purposes))
+    rules = ("clause OK: licensee may use.\n"
+             f"clause EXC: licensee may use for {excepted}.\n"
+             "clause BAN: licensee must not use except as permitted by EXC.\n")
+    agreement = contractdsl.parse(format_document(document) + rules)
+    decision = contractdsl.permits(agreement, {"app": document.apps[0].name, "purpose": used,
+                                               "date": "2024-06-01"})
+    applies = "EXC" in {r.clause for r in decision.reasons if r.effect == "permits"}
+    assert decision.outcome == ("permitted" if applies else "denied")
+    assert ("BAN", "excepted" if applies else "prohibits") in {
+        (r.clause, r.effect) for r in decision.reasons}
