@@ -15,6 +15,7 @@ from .checker import Vocabulary
 from .decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Duty, Part,
                        Reason)
 from .errors import AgreementError, UsageError
+from .format import window as window_words
 from .usage import Usage, Volume, as_usage, validate
 
 DAY = _dt.timedelta(days=1)
@@ -207,14 +208,6 @@ def _amount(value: Fraction) -> str:
     if value.denominator == 1:
         return f"{value.numerator:,}"
     return f"{float(value):,.2f}"
-
-
-def window_words(window: m.Window) -> str:
-    if window.calendar:
-        return f"calendar {window.unit}"
-    if window.count == 1:
-        return window.unit
-    return f"{window.count:,} {window.unit}s"
 
 
 # ---- evaluation -------------------------------------------------------------------------
