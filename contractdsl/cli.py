@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 
 from .errors import ContractError, InputError
@@ -14,10 +15,26 @@ COMMANDS = ("check", "permits", "fmt", "render")
 EXIT_BAD_INPUT = 2
 
 
+_INVALID_CHOICE = re.compile(
+    r"argument (?P<arg>[^:]+): invalid choice: '?(?P<value>.*?)'? \(choose from (?P<choices>.*)\)$")
+
+
+def _friendly(message: str) -> str:
+    """argparse's message in the words of the other errors: a bad choice names what was given
+    in backticks, with the choices on a `help:` line."""
+    found = _INVALID_CHOICE.match(message)
+    if not found:
+        return message
+    what = found["arg"].split("/")[0].lstrip("-").lower()
+    choices = [c.strip().strip("'") for c in found["choices"].split(",")]
+    listed = ", ".join(f"`{c}`" for c in choices[:-1]) + f" or `{choices[-1]}`"
+    return f"unknown {what} `{found['value']}`\nhelp: choose {listed}"
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse's default already exits 2; keep its words lowercase
         self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"error: {message}\n")
+        self.exit(EXIT_BAD_INPUT, f"error: {_friendly(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +65,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as err:  # a file that vanished or could not be written mid-run
+        where = f" `{err.filename}`" if err.filename else ""
+        reason = (err.strerror or str(err)).lower()
+        print(f"error: cannot access{where}: {reason}", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .errors import AgreementError
+from .errors import AgreementError, InputError
 
 
 def add_parser(sub) -> None:
@@ -57,6 +57,8 @@ def expand(names) -> list[Path]:
     """Files as given; a folder stands for every `*.agreement` file under it."""
     paths: list[Path] = []
     for name in names:
+        if not name:
+            raise InputError("a file name is empty")
         path = Path(name)
         paths.extend(sorted(path.rglob("*.agreement")) if path.is_dir() else [path])
     return paths

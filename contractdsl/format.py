@@ -520,12 +520,14 @@ def write_atomically(path, text: str) -> None:
     The new text goes to a temporary file in the same folder, which then replaces the original
     in one step (``os.replace``); the file's permissions are kept.
     """
+    from .errors import InputError
+
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"`{path}` is a folder; give a file name to write to")
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as err:
-        from .errors import InputError
-
         raise InputError(f"cannot write `{path}`: {(err.strerror or str(err)).lower()}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

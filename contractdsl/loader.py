@@ -26,6 +26,8 @@ MAX_BYTES = 8 * 1024 * 1024
 
 def read_text(path) -> str:
     """A file's text, or :class:`InputError` saying why it cannot be read."""
+    if str(path) == "":
+        raise InputError("a file name is empty")
     path = Path(path)
     try:
         if path.is_file() and path.stat().st_size > MAX_BYTES:

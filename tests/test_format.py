@@ -207,6 +207,15 @@ def test_fmt_missing_file_is_a_clear_error(tmp_path, capsys):
     assert "no such file" in capsys.readouterr().err
 
 
+def test_fmt_an_empty_file_name_is_not_the_current_folder(tmp_path, capsys, monkeypatch):
+    messy = tmp_path / "x.agreement"
+    messy.write_text(MESSY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["fmt", ""]) == 2
+    assert "error: a file name is empty" in capsys.readouterr().err
+    assert messy.read_text(encoding="utf-8") == MESSY
+
+
 def test_failure_mid_write_leaves_the_original_intact(tmp_path, monkeypatch):
     target = tmp_path / "a.agreement"
     target.write_text("original\n", encoding="utf-8")

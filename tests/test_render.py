@@ -394,7 +394,18 @@ def test_cli_render_bad_input(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["render", str(Y2022), "--locale", "de"])
     assert exit_.value.code == 2
-    assert "invalid choice" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "error: unknown locale `de`\nhelp: choose `en`, `nl` or `fr`\n" in err
+    with pytest.raises(SystemExit):
+        main(["render", str(Y2022), "--format", "pdf"])
+    assert "error: unknown format `pdf`\nhelp: choose `markdown`, `html` or `text`\n" in \
+        capsys.readouterr().err
+    assert main(["render", str(Y2022), "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert f"error: `{tmp_path}` is a folder; give a file name to write to" in err
+    assert main(["render", ""]) == 2
+    assert "error: a file name is empty" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == []  # nothing written anywhere
 
 
 def test_python_api_rejects_unknown_locale_and_format(twitter):
