@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .errors import AgreementError, ContractError, Diagnostic, InputError, UsageError
 from .model import Agreement, Document
+
+if TYPE_CHECKING:
+    from .decision import Decision, Duty, Reason
+    from .evaluate import permits, permits_many
+    from .usage import Usage, Volume
 
 __version__ = "0.1.0"
 
@@ -34,20 +41,6 @@ def check(agreement: Agreement) -> list[Diagnostic]:
     return _check(agreement)
 
 
-def permits(agreement: Agreement, usage) -> "Decision":
-    """Decide whether a usage (a ``Usage``, a mapping or a usage file) is licensed."""
-    from .evaluate import permits as _permits
-
-    return _permits(agreement, usage)
-
-
-def permits_many(agreement: Agreement, usages) -> list:
-    """Decide many usages against one agreement, compiling the agreement once."""
-    from .evaluate import permits_many as _permits_many
-
-    return _permits_many(agreement, usages)
-
-
 def render(agreement: Agreement, locale: str = "en", format: str = "markdown") -> str:
     """An agreement in prose: ``format`` markdown, html or text; ``locale`` en, nl or fr."""
     from .render import render as _render
@@ -56,6 +49,12 @@ def render(agreement: Agreement, locale: str = "en", format: str = "markdown") -
 
 
 def __getattr__(name: str):
+    if name in ("permits", "permits_many"):
+        # Bound here on first use, so later calls go straight to the evaluator.
+        from . import evaluate
+
+        globals()[name] = value = getattr(evaluate, name)
+        return value
     if name in ("Usage", "Volume"):
         from . import usage
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Callable, Iterable
 
 import attrs
 
@@ -66,15 +67,75 @@ class Duty:
                 "deadline": deadline, "status": self.status}
 
 
-@attrs.frozen(kw_only=True)
 class Decision:
-    """The answer to "is this usage licensed?": outcome, reasons, duties and what is missing."""
+    """The answer to "is this usage licensed?": outcome, reasons, duties and what is missing.
 
-    outcome: str
-    reasons: tuple[Reason, ...] = ()
-    obligations: tuple[Duty, ...] = ()
-    missing: tuple[str, ...] = ()
-    usage: object = attrs.field(default=None, eq=False, repr=False)
+    Immutable. ``reasons``, ``obligations`` and ``missing`` are put into words when first read,
+    so deciding many usages costs only the outcomes.
+    """
+
+    __slots__ = ("outcome", "usage", "_words", "_explain")
+
+    def __init__(self, outcome: str, reasons: Iterable[Reason] = (),
+                 obligations: Iterable[Duty] = (), missing: Iterable[str] = (),
+                 usage: object = None):
+        _set(self, "outcome", outcome)
+        _set(self, "usage", usage)
+        _set(self, "_words", (tuple(reasons), tuple(obligations), tuple(missing)))
+        _set(self, "_explain", None)
+
+    @classmethod
+    def deferred(cls, outcome: str, usage, explain: Callable[[object], "Decision"]) -> "Decision":
+        """A decision whose words come from ``explain(usage)`` when first read."""
+        self = _new(cls)
+        _set(self, "outcome", outcome)
+        _set(self, "usage", usage)
+        _set(self, "_words", None)
+        _set(self, "_explain", explain)
+        return self
+
+    def _said(self) -> tuple:
+        words = self._words
+        if words is None:
+            full = self._explain(self.usage)
+            if full.outcome != self.outcome:  # the two passes must agree; never expected
+                raise AssertionError(f"outcome {self.outcome} but explained as {full.outcome}")
+            words = full._words
+            _set(self, "_words", words)
+        return words
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Every clause that counted, with its effect and the condition in words."""
+        return self._said()[0]
+
+    @property
+    def obligations(self) -> tuple[Duty, ...]:
+        """The duties the usage is subject to (or met, or breached)."""
+        return self._said()[1]
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """What the usage would have to state to decide an undetermined outcome."""
+        return self._said()[2]
+
+    def __setattr__(self, name, value):
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __delattr__(self, name):
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __eq__(self, other) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.outcome == other.outcome and self._said() == other._said()
+
+    def __hash__(self) -> int:
+        return hash((self.outcome, self._said()))
+
+    def __repr__(self) -> str:
+        return (f"Decision(outcome={self.outcome!r}, reasons={self.reasons!r}, "
+                f"obligations={self.obligations!r}, missing={self.missing!r})")
 
     def __bool__(self) -> bool:
         return self.outcome == PERMITTED
@@ -108,6 +169,10 @@ class Decision:
         if render_decision is not None and (locale, format, agreement) != ("en", "text", None):
             return render_decision(self, locale=locale, format=format, agreement=agreement)
         return plain_explanation(self)
+
+
+_new = object.__new__
+_set = object.__setattr__
 
 
 def plain_explanation(decision: Decision) -> str:

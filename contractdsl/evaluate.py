@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
-import weakref
+from bisect import bisect_right
 from fractions import Fraction
-from math import ceil
 
 import attrs
 
@@ -27,11 +26,13 @@ DAY = _dt.timedelta(days=1)
 class _Limit:
     """A limit clause or a tier allowance, in one shape."""
 
-    __slots__ = ("id", "title", "action", "amount", "unit", "window", "scope", "clause", "text")
+    __slots__ = ("id", "title", "action", "amount", "num", "den", "unit", "window", "scope",
+                 "clause", "text")
 
     def __init__(self, ident, title, action, quantity, window, scope, clause, unit):
         self.id, self.title, self.action = ident, title, action
         self.amount = Fraction(quantity.amount)
+        self.num, self.den = self.amount.numerator, self.amount.denominator
         self.unit = unit
         self.window, self.scope, self.clause = window, scope, clause
         per = f" per {scope}" if scope else ""
@@ -141,6 +142,86 @@ class CompiledAgreement:
             for tier in version.vocab.tiers.values():
                 changes.update(_window_changes(tier.valid_from, tier.valid_until))
         self.changes = sorted(changes)
+        # One table per stretch of time between two changes: usage terms -> _Row.
+        self._rows: list[dict] = [{} for _ in range(len(self.changes) + 1)]
+
+    def decide(self, usage: Usage) -> Decision:
+        """The decision on a usage; its reasons are put into words when first read."""
+        start, end = usage.start, usage.end
+        index = bisect_right(self.changes, start)
+        if start != end and bisect_right(self.changes, end) != index:
+            return self.explain(usage)  # the period straddles a change: judged in parts
+        row = self._rows[index].get(usage.key)
+        if row is None:
+            row = self.row(index, usage, start, end)
+        outcome = row.outcome
+        if row.dynamic:
+            outcome = _Tally(row, usage, start, end, False).run()
+        return Decision.deferred(outcome, usage, self.explain)
+
+    def explain(self, usage: Usage) -> Decision:
+        """The decision on a usage with every reason, duty and missing fact in words."""
+        judged, problems = [], []
+        for start, end in self.parts(usage.start, usage.end):
+            try:
+                row = self.row(bisect_right(self.changes, start), usage, start, end)
+            except UsageError as err:
+                if not err.diagnostics:
+                    raise
+                problems.extend(d for d in err.diagnostics if d not in problems)
+                continue
+            judged.append((start, end, row))
+        if problems:
+            raise UsageError(problems[0].message, problems)
+        results = []  # per part: (part, outcome, reasons, duties, missing)
+        for start, end, row in judged:
+            version = row.version.document.version if row.version else None
+            tally = _Tally(row, usage, start, end, True)
+            outcome = tally.run() if row.version else row.outcome
+            results.append((Part(start=start, end=end, version=version), outcome,
+                            row.reasons + tuple(tally.reasons), tally.duties, tally.missing))
+        outcome, reasons, duties, missing = PERMITTED, [], [], []
+        for part, part_outcome, part_reasons, part_duties, part_missing in _coalesce(results):
+            if SEVERITY[part_outcome] > SEVERITY[outcome]:
+                outcome = part_outcome
+            reasons.extend(attrs.evolve(r, part=part) for r in part_reasons)
+            duties.extend(d for d in part_duties if d not in duties)
+            missing.extend(x for x in part_missing if x not in missing)
+        return Decision(outcome=outcome, reasons=tuple(reasons), obligations=tuple(duties),
+                        missing=tuple(missing), usage=usage)
+
+    def row(self, index: int, usage: Usage, start: _dt.date, end: _dt.date) -> "_Row":
+        """What the usage's terms decide in the stretch of time ``index`` (from ``start`` to
+        ``end``, within it): looked up, or judged once and kept."""
+        table = self._rows[index]
+        row = table.get(usage.key)
+        if row is not None:
+            return row
+        version = self.version_at(start) or self.surviving_at(start)
+        if version is None:
+            row = _Row(DENIED, [_reason("", "not-in-force",
+                                        "no version of the agreement is in force")])
+        else:
+            problems = validate(usage, version.vocab)
+            if problems:
+                raise UsageError(problems[0].message, problems)
+            action = usage.action or _default_action(version, usage)
+            data = usage.data or version.data_root
+            if data is None:
+                raise UsageError("the usage does not say which data it uses, and the agreement "
+                                 "has several kinds", [])
+            judge = _Judge(version, usage, start, end, action, data)
+            if version.end is not None and start > version.end:
+                judge.surviving = True
+                judge.reason("", "not-in-force", f"the agreement terminated on {version.end}; "
+                             "only the clauses that survive termination still apply")
+                judge.worsen(DENIED)
+            judge.run()
+            row = _Row(judge.outcome, judge.reasons, judge.limits, judge.pending, version, action)
+        if len(table) >= _ROWS_PER_STRETCH:
+            table.clear()
+        table[usage.key] = row
+        return row
 
     def version_at(self, day: _dt.date) -> CompiledVersion | None:
         for version in reversed(self.versions):
@@ -164,6 +245,9 @@ class CompiledAgreement:
                 for i, a in enumerate(bounds)]
 
 
+_ROWS_PER_STRETCH = 8192  # distinct usage terms kept per stretch of time
+
+
 def _check(agreement):
     from .checker import check
 
@@ -183,7 +267,6 @@ def _midnight(day: _dt.date) -> _dt.datetime:
     return _dt.datetime(day.year, day.month, day.day)
 
 
-_COMPILED: "weakref.WeakKeyDictionary[m.Agreement, CompiledAgreement]" = weakref.WeakKeyDictionary()
 _COMPILED_BY_ID: dict[int, tuple[m.Agreement, CompiledAgreement]] = {}
 
 
@@ -210,17 +293,20 @@ def _amount(value: Fraction) -> str:
     return f"{float(value):,.2f}"
 
 
-# ---- evaluation -------------------------------------------------------------------------
+# ---- evaluation: what the usage's terms decide --------------------------------------------
 
 
 class _Judge:
-    """Judges one usage over one part of its period under one version."""
+    """Judges what a usage's terms decide under one version: which permissions, prohibitions,
+    limits and duties apply. Everything here depends only on the usage's names (app, action,
+    data, purpose, recipients, tier, facts) and on the stretch of time, so its result is kept
+    in a table and reused; amounts and dates are judged by :class:`_Tally`."""
 
     def __init__(self, version: CompiledVersion, usage: Usage, start: _dt.date, end: _dt.date,
-                 action: str | None, data: str | None, part: Part):
+                 action: str | None, data: str | None):
         self.v, self.u = version, usage
         self.start, self.end = start, end
-        self.action, self.data, self.part = action, data, part
+        self.action, self.data = action, data
         self.facts = usage.fact_names()
         self.app = version.vocab.apps.get(usage.app) if usage.app else None
         anc = version.ancestors
@@ -232,14 +318,13 @@ class _Judge:
         approved = self.app.approved if self.app else ()
         self.approved_ok = bool(self.purpose_anc.intersection(approved))
         self.reasons: list[Reason] = []
-        self.duties: list[Duty] = []
-        self.missing: list[str] = []
         self.outcome = PERMITTED
+        self.applicable: dict[str, m.Permission] = {}
+        self.limits: list[_Limit] = []
+        self.pending: list[tuple] = []
 
     def reason(self, clause, effect: str, text: str):
-        ident = clause.id if hasattr(clause, "id") else str(clause)
-        self.reasons.append(Reason(clause=ident, title=getattr(clause, "title", None),
-                                   effect=effect, text=text, part=self.part))
+        self.reasons.append(_reason(clause, effect, text))
 
     def worsen(self, outcome: str):
         if SEVERITY[outcome] > SEVERITY[self.outcome]:
@@ -389,13 +474,12 @@ class _Judge:
     # -- the rules --------------------------------------------------------------------------
     def run(self):
         v = self.v
-        applicable = {}
+        applicable = self.applicable
         permissions, prohibitions = v.for_action(self.action)
         for permission in permissions:
             if self.in_force(permission) and self.covers(permission.activity, True) and \
                     self.guards(permission) is None:
                 applicable[permission.id] = permission
-        self.applicable = applicable
         for permission in applicable.values():
             self.reason(permission, "permits", self.permits_text(permission))
         if not applicable:
@@ -411,8 +495,8 @@ class _Judge:
             if self.in_force(prohibition) and self.covers(prohibition.activity, False) and \
                     self.guards(prohibition) is None:
                 self.prohibited(prohibition)
-        self.limits()
-        self.obligations(applicable.values())
+        self.find_limits()
+        self.find_obligations()
 
     def permits_text(self, permission: m.Permission) -> str:
         parts = [f"permits {self.action!s} of {self.data}"]
@@ -458,15 +542,13 @@ class _Judge:
             bits.append(f"and the exception does not hold: {self.condition(prohibition.unless)[1]}")
         return " ".join(bits)
 
-    # -- limits -----------------------------------------------------------------------------
-    def limits(self):
-        candidates = []
+    # -- limits and duties that apply (judged on amounts and dates by _Tally) ---------------
+    def find_limits(self):
         for lim in self.v.limits:
             clause = lim.clause
             if not self.in_force(clause) or not self.v.under("action", self.action, lim.action):
                 continue
-            why_not = self.guards(clause)
-            if why_not is not None:
+            if self.guards(clause) is not None:
                 continue
             exception = self.lifted_by(clause.id)
             if exception is not None:
@@ -474,135 +556,212 @@ class _Judge:
                             f"limit {lim.text} does not apply: clause {exception.id} is an "
                             "exception to it")
                 continue
-            candidates.append(lim)
+            self.limits.append(lim)
         if self.u.tier is not None and self.u.tier in self.v.tier_limits:
             tier, allowances = self.v.tier_limits[self.u.tier]
             if self.in_force(tier):
-                candidates.extend(a for a in allowances
-                                  if self.v.under("action", self.action, a.action))
-        for lim in candidates:
-            self.limit(lim)
+                self.limits.extend(a for a in allowances
+                                   if self.v.under("action", self.action, a.action))
 
+    def find_obligations(self):
+        for clause in self.v.obligations:
+            if self.in_force(clause) and self.guards(clause) is None:
+                self.pending.append((clause, clause.duty, clause.deadline))
+        for permission in self.applicable.values():
+            for proviso in permission.provisos:
+                self.pending.append((permission, proviso.duty, proviso.deadline))
+
+
+def _reason(clause, effect: str, text: str) -> Reason:
+    """A reason citing ``clause`` (a clause, a limit, or "" for the agreement as a whole)."""
+    if isinstance(clause, str):
+        return Reason(clause=clause, title=None, effect=effect, text=text)
+    return Reason(clause=clause.id, title=clause.title, effect=effect, text=text)
+
+
+class _Row:
+    """What a usage's terms decide in one stretch of time: kept and reused for every usage
+    with the same terms there."""
+
+    __slots__ = ("outcome", "reasons", "limits", "pending", "version", "action", "dynamic")
+
+    def __init__(self, outcome, reasons, limits=(), pending=(), version=None, action=None):
+        self.outcome, self.reasons = outcome, tuple(reasons)
+        self.limits, self.pending = tuple(limits), tuple(pending)
+        self.version, self.action = version, action
+        # Amounts and dates can only make a usage worse; a denied one needs no more work.
+        self.dynamic = outcome != DENIED and bool(self.limits or self.pending)
+
+
+# ---- evaluation: what the usage's amounts and dates decide --------------------------------
+
+
+class _Tally:
+    """Judges a usage's volumes against the limits that apply, and the deadlines of its duties.
+    With ``words`` false it only finds the outcome; with ``words`` true it also says why."""
+
+    __slots__ = ("row", "v", "u", "start", "end", "words", "outcome", "reasons", "duties",
+                 "missing")
+
+    def __init__(self, row: _Row, usage: Usage, start: _dt.date, end: _dt.date, words: bool):
+        self.row, self.v, self.u = row, row.version, usage
+        self.start, self.end, self.words = start, end, words
+        self.outcome = row.outcome
+        self.reasons: list[Reason] = []
+        self.duties: list[Duty] = []
+        self.missing: list[str] = []
+
+    def run(self) -> str:
+        words = self.words
+        for lim in self.row.limits:
+            self.limit(lim)
+            if not words and self.outcome == DENIED:
+                return DENIED
+        for clause, duty, deadline in self.row.pending:
+            self.obligation(clause, duty, deadline)
+            if not words and self.outcome == DENIED:
+                return DENIED
+        return self.outcome
+
+    def worsen(self, outcome: str):
+        if SEVERITY[outcome] > SEVERITY[self.outcome]:
+            self.outcome = outcome
+
+    def reason(self, clause, effect: str, text: str):
+        self.reasons.append(_reason(clause, effect, text))
+
+    def duty(self, clause, text: str, deadline=None, status: str = "pending"):
+        self.duties.append(Duty(clause=clause.id, title=clause.title, text=text,
+                                deadline=deadline, status=status))
+
+    # -- limits -----------------------------------------------------------------------------
     def limit(self, lim: _Limit):
-        volumes = [vol for vol in self.u.volume if self.v.unit_of(vol.unit) == lim.unit]
+        unit_of = self.v.unit_of
+        volumes = [vol for vol in self.u.volume if unit_of(vol.unit) == lim.unit]
         if not volumes:
-            if lim.amount == 0:
+            if lim.num == 0:
                 self.worsen(DENIED)
-                self.reason(lim, "exceeds", f"allows {lim.text}, and the usage "
-                            f"`{self.action}` implies a positive amount")
-            else:
-                self.duties.append(Duty(clause=lim.id, title=lim.title, text=lim.text))
+                if self.words:
+                    self.reason(lim, "exceeds", f"allows {lim.text}, and the usage "
+                                f"`{self.row.action}` implies a positive amount")
+            elif self.words:
+                self.duty(lim, lim.text)
             return
         for volume in volumes:
-            if volume.is_rate:
+            if volume.per is not None:
                 self.rate(lim, volume)
             else:
                 self.total(lim, volume)
 
     def rate(self, lim: _Limit, volume: Volume):
-        converted = convert_rate(volume.amount, volume.per, lim.window, self.start, self.end)
-        stated = f"{_amount(volume.amount)} {volume.unit} per {window_words(volume.per)}"
-        if converted > lim.amount:
+        goal, source = rate_ratio(volume.per, lim.window, self.start, self.end)
+        amount = volume.amount
+        exceeded = amount.numerator * goal * lim.den > lim.num * source * amount.denominator
+        if exceeded:
             self.worsen(DENIED)
-            self.reason(lim, "exceeds", f"allows {lim.text}; the usage's {stated} comes to "
-                        f"{_amount(converted)} per {window_words(lim.window)}")
+        if not self.words:
+            return
+        converted = amount * goal / source
+        text = (f"allows {lim.text}; the usage's {_amount(amount)} {volume.unit} per "
+                f"{window_words(volume.per)} comes to {_amount(converted)} per "
+                f"{window_words(lim.window)}")
+        if exceeded:
+            self.reason(lim, "exceeds", text)
         else:
-            self.reason(lim, "within", f"allows {lim.text}; the usage's {stated} comes to "
-                        f"{_amount(converted)} per {window_words(lim.window)}")
-            self.duties.append(Duty(clause=lim.id, title=lim.title, text=lim.text))
+            self.reason(lim, "within", text)
+            self.duty(lim, lim.text)
 
     def total(self, lim: _Limit, volume: Volume):
         start, end = volume.start or self.u.start, volume.end or self.u.end
-        stated = f"{_amount(volume.amount)} {volume.unit} from {start} to {end}"
         if start < self.start or end > self.end:
             # The total runs beyond this part: its share here is unknown (at most the total).
             windows = None
         else:
             windows = count_windows(lim.window, start, end)
-        if windows is not None and volume.amount > lim.amount * windows:
-            average = volume.amount / windows
-            self.worsen(DENIED)
-            self.reason(lim, "exceeds", f"allows {lim.text}; {stated} averages "
-                        f"{_amount(average)} per {window_words(lim.window)} over {windows} "
-                        f"{_plural(lim.window, windows)}")
-        elif volume.amount <= lim.amount:
-            self.reason(lim, "within", f"allows {lim.text}; the whole of {stated} fits in one "
-                        f"{window_words(lim.window)}")
-            self.duties.append(Duty(clause=lim.id, title=lim.title, text=lim.text))
+        amount = volume.amount
+        scaled = amount.numerator * lim.den  # the amount and the limit over one denominator
+        if windows is not None and scaled > lim.num * windows * amount.denominator:
+            verdict = DENIED
+        elif scaled <= lim.num * amount.denominator:
+            verdict = PERMITTED
         else:
-            self.worsen(UNDETERMINED)
+            verdict = UNDETERMINED
+        self.worsen(verdict)
+        if not self.words:
+            return
+        stated = f"{_amount(amount)} {volume.unit} from {start} to {end}"
+        window = window_words(lim.window)
+        if verdict == DENIED:
+            self.reason(lim, "exceeds", f"allows {lim.text}; {stated} averages "
+                        f"{_amount(amount / windows)} per {window} over {windows} "
+                        f"{_plural(lim.window, windows)}")
+        elif verdict == PERMITTED:
+            self.reason(lim, "within", f"allows {lim.text}; the whole of {stated} fits in one "
+                        f"{window}")
+            self.duty(lim, lim.text)
+        else:
             self.reason(lim, "undetermined", f"allows {lim.text}; {stated} may or may not "
-                        f"exceed it in some {window_words(lim.window)}")
-            self.missing.append(f"the largest number of {volume.unit} in any "
-                                f"{window_words(lim.window)} from {start} to {end} "
-                                f"(clause {lim.id})" if not lim.id.startswith("tier ") else
-                                f"the largest number of {volume.unit} in any "
-                                f"{window_words(lim.window)} from {start} to {end} ({lim.id})")
+                        f"exceed it in some {window}")
+            cited = lim.id if lim.id.startswith("tier ") else f"clause {lim.id}"
+            self.missing.append(f"the largest number of {volume.unit} in any {window} from "
+                                f"{start} to {end} ({cited})")
 
     # -- obligations ------------------------------------------------------------------------
-    def obligations(self, permissions):
-        pending = []
-        for clause in self.v.obligations:
-            if self.in_force(clause) and self.guards(clause) is None:
-                pending.append((clause, clause.duty, clause.deadline))
-        for permission in permissions:
-            for proviso in permission.provisos:
-                pending.append((permission, proviso.duty, proviso.deadline))
-        for clause, duty, deadline in pending:
-            self.obligation(clause, duty, deadline)
-
     def obligation(self, clause, duty_name: str, deadline):
-        v, u = self.v, self.u
+        v, u, words = self.v, self.u, self.words
         duty = v.vocab.terms["duty"].get(duty_name)
-        words = duty.description if duty else duty_name
         shown_by = duty.shown_by if isinstance(duty, m.Duty) else None
         due = None
         when_text = ""
         passed = False
         if isinstance(deadline, m.Within):
-            if deadline.event not in self.facts:
+            if not any(fact == deadline.event for fact, _ in u.facts):
                 return  # not triggered
             trigger = u.fact_date(deadline.event)
-            when_text = f" within {deadline.duration.count} {deadline.duration.unit}" \
-                        f"{'s' if deadline.duration.count != 1 else ''} after `{deadline.event}`"
+            if words:
+                count = deadline.duration.count
+                when_text = (f" within {count} {deadline.duration.unit}{'s' if count != 1 else ''}"
+                             f" after `{deadline.event}`")
             if trigger is not None:
                 due = deadline.duration.after(_midnight(trigger))
-                when_text += f" (by {due:%Y-%m-%d %H:%M})"
+                when_text += f" (by {due:%Y-%m-%d %H:%M})" if words else ""
                 passed = _midnight(self.end) > due
         elif isinstance(deadline, m.Before):
             if deadline.event in v.vocab.terms["action"]:
-                if not v.under("action", self.action, deadline.event):
+                if not v.under("action", self.row.action, deadline.event):
                     return
-                due, passed = self.u.start, True  # before the first such use
-                when_text = f" before `{deadline.event}` (on {self.u.start})"
+                due, passed = u.start, True  # before the first such use
+                when_text = f" before `{deadline.event}` (on {u.start})" if words else ""
             else:
                 trigger = u.fact_date(deadline.event)
-                when_text = f" before `{deadline.event}`"
+                when_text = f" before `{deadline.event}`" if words else ""
                 if trigger is not None:
                     due, passed = trigger, self.end >= trigger
-                    when_text += f" (on {trigger})"
+                    when_text += f" (on {trigger})" if words else ""
         elif isinstance(deadline, m.By):
             due, passed = deadline.date, self.end > deadline.date
-            when_text = f" by {deadline.date}"
-        met = shown_by is not None and shown_by in self.facts
+            when_text = f" by {deadline.date}" if words else ""
+        met = shown_by is not None and any(fact == shown_by for fact, _ in u.facts)
         if met and due is not None:
             shown = u.fact_date(shown_by)
             due_day = due.date() if isinstance(due, _dt.datetime) else due
             if shown is not None and shown > due_day:
                 met = False
-        text = f"{words}{when_text}"
-        if met:
-            self.duties.append(Duty(clause=clause.id, title=clause.title, text=text, deadline=due,
-                                    status="met"))
-            self.reason(clause, "met", f"requires: {text}; the usage states `{shown_by}`")
-        elif passed and shown_by is not None:
+        breached = not met and passed and shown_by is not None
+        if breached:
             self.worsen(DENIED)
-            self.duties.append(Duty(clause=clause.id, title=clause.title, text=text, deadline=due,
-                                    status="breached"))
+        if not words:
+            return
+        text = f"{duty.description if duty else duty_name}{when_text}"
+        if met:
+            self.duty(clause, text, due, "met")
+            self.reason(clause, "met", f"requires: {text}; the usage states `{shown_by}`")
+        elif breached:
+            self.duty(clause, text, due, "breached")
             self.reason(clause, "breached", f"requires: {text}; the usage does not state "
                         f"`{shown_by}`")
         else:
-            self.duties.append(Duty(clause=clause.id, title=clause.title, text=text, deadline=due))
+            self.duty(clause, text, due)
 
 
 def _plural(window: m.Window, n: int) -> str:
@@ -631,17 +790,25 @@ def calendar_seconds(window: m.Window, start: _dt.date, end: _dt.date, longest: 
     return (max(lengths) if longest else min(lengths)) * 86400
 
 
-def convert_rate(amount: Fraction, per: m.Window, target: m.Window, start: _dt.date,
-                 end: _dt.date) -> Fraction:
-    """A sustained rate `amount per per`, expressed per `target`, exactly.
+def rate_ratio(per: m.Window, target: m.Window, start: _dt.date,
+               end: _dt.date) -> tuple[int, int]:
+    """The whole numbers (goal, source) such that a rate per ``per`` is ``goal / source`` times
+    that rate per ``target``.
 
     A rate per a calendar window is taken at its highest (the shortest such window the usage
     touches); converted to a calendar window it is judged on the longest such window.
     """
     if per.calendar and target.calendar and per.unit == target.unit:
-        return Fraction(amount)
+        return 1, 1
     source = calendar_seconds(per, start, end, longest=False) if per.calendar else per.seconds
     goal = calendar_seconds(target, start, end, longest=True) if target.calendar else target.seconds
+    return goal, source
+
+
+def convert_rate(amount: Fraction, per: m.Window, target: m.Window, start: _dt.date,
+                 end: _dt.date) -> Fraction:
+    """A sustained rate `amount per per`, expressed per `target`, exactly."""
+    goal, source = rate_ratio(per, target, start, end)
     return Fraction(amount) * goal / source
 
 
@@ -652,7 +819,7 @@ def count_windows(window: m.Window, start: _dt.date, end: _dt.date) -> int:
             return (end.year * 12 + end.month) - (start.year * 12 + start.month) + 1
         return end.year - start.year + 1
     seconds = ((end - start).days + 1) * 86400
-    return max(1, ceil(Fraction(seconds, window.seconds)))
+    return max(1, -(-seconds // window.seconds))
 
 
 # ---- entry points -------------------------------------------------------------------------
@@ -661,49 +828,13 @@ def count_windows(window: m.Window, start: _dt.date, end: _dt.date) -> int:
 def permits(agreement, usage) -> Decision:
     """Decide whether ``usage`` is licensed under ``agreement``; see docs/semantics.md."""
     compiled = compile_agreement(agreement)
-    usage = as_usage(usage)
-    parts = compiled.parts(usage.start, usage.end)
-    judged = []
-    problems = []
-    for start, end in parts:
-        version = compiled.version_at(start) or compiled.surviving_at(start)
-        if version is None:
-            judged.append((start, end, None))
-            continue
-        problems.extend(d for d in validate(usage, version.vocab) if d not in problems)
-        judged.append((start, end, version))
-    if problems:
-        raise UsageError(problems[0].message, problems)
-    results = []  # per part: (part, outcome, reasons, duties, missing)
-    for start, end, version in judged:
-        part = Part(start=start, end=end, version=version.document.version if version else None)
-        if version is None:
-            results.append((part, DENIED, [Reason(
-                clause="", title=None, effect="not-in-force", part=part,
-                text="no version of the agreement is in force")], [], []))
-            continue
-        action = usage.action or _default_action(version, usage)
-        data = usage.data or version.data_root
-        if data is None:
-            raise UsageError("the usage does not say which data it uses, and the agreement has "
-                             "several kinds", [])
-        judge = _Judge(version, usage, start, end, action, data, part)
-        if version.end is not None and start > version.end:
-            judge.surviving = True
-            judge.reason("", "not-in-force", f"the agreement terminated on {version.end}; only "
-                         "the clauses that survive termination still apply")
-            judge.worsen(DENIED)
-        judge.run()
-        results.append((part, judge.outcome, judge.reasons, judge.duties, judge.missing))
-    outcome, reasons, duties, missing = PERMITTED, [], [], []
-    for part, part_outcome, part_reasons, part_duties, part_missing in _coalesce(results):
-        if SEVERITY[part_outcome] > SEVERITY[outcome]:
-            outcome = part_outcome
-        reasons.extend(attrs.evolve(r, part=part) for r in part_reasons)
-        duties.extend(d for d in part_duties if d not in duties)
-        missing.extend(x for x in part_missing if x not in missing)
-    return Decision(outcome=outcome, reasons=tuple(reasons), obligations=tuple(duties),
-                    missing=tuple(missing), usage=usage)
+    return compiled.decide(usage if type(usage) is Usage else as_usage(usage))
+
+
+def permits_many(agreement, usages) -> list[Decision]:
+    """Decide many usages against one agreement, compiling it once."""
+    decide = compile_agreement(agreement).decide
+    return [decide(u if type(u) is Usage else as_usage(u)) for u in usages]
 
 
 def _coalesce(results):
@@ -726,9 +857,3 @@ def _default_action(version: CompiledVersion, usage: Usage) -> str | None:
     if usage.recipients and "share" in version.vocab.terms["action"]:
         return "share"
     return version.default_action
-
-
-def permits_many(agreement, usages) -> list[Decision]:
-    """Decide many usages against one agreement, compiling it once."""
-    compiled = compile_agreement(agreement)
-    return [permits(compiled, u) for u in usages]

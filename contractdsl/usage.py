@@ -45,14 +45,22 @@ class Usage:
     action: str | None = None
     data: str | None = None
     purpose: str | None = None
-    recipients: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     start: _dt.date
     end: _dt.date
     tier: str | None = None
-    volume: tuple[Volume, ...] = ()
-    facts: tuple[tuple[str, _dt.date | None], ...] = ()
+    volume: tuple[Volume, ...] = attrs.field(default=(), converter=tuple)
+    facts: tuple[tuple[str, _dt.date | None], ...] = attrs.field(default=(), converter=tuple)
     name: str | None = None
     origin: _Any = attrs.field(default=None, eq=False, repr=False)
+    # The terms that decide which clauses apply (all but the amounts and dates): the evaluator
+    # judges those once per stretch of time and reuses the result.
+    key: tuple = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self):
+        object.__setattr__(self, "key", (
+            self.app, self.action, self.data, self.purpose, self.recipients, self.tier,
+            frozenset(name for name, _ in self.facts), tuple(v.unit for v in self.volume)))
 
     @property
     def date(self) -> _dt.date:
