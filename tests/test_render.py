@@ -276,6 +276,19 @@ def test_markdown_structure(twitter):
     assert "\n- analysing Twitter content\n  - research\n    - non-commercial research" in text
 
 
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_markdown_heading_stands_after_a_blank_line(twitter, locale):
+    """A schedule has a subtitle but no dates of its own: its title block still ends with a
+    blank line before the next heading."""
+    schedule = render(contractdsl.load(SCHEDULE), locale=locale)
+    assert "**\n\n## " in schedule
+    for text in (schedule, render(twitter, locale=locale)):
+        lines = text.splitlines()
+        for number, line in enumerate(lines[1:], start=1):
+            if line.startswith("#"):
+                assert lines[number - 1] == "", (locale, line)
+
+
 def test_text_format_has_no_markup():
     text = render(contractdsl.load(Y2022), format="text")
     assert text.startswith("TWITTER DEVELOPER AGREEMENT\n===========================\n")
