@@ -215,3 +215,33 @@ def test_an_exception_lifts_its_prohibition_only_where_it_applies(data):
     assert decision.outcome == ("permitted" if applies else "denied")
     assert ("BAN", "excepted" if applies else "prohibits") in {
         (r.clause, r.effect) for r in decision.reasons}
+
+
+def fresh(agreement):
+    """The agreement compiled anew, with nothing decided yet."""
+    from contractdsl.evaluate import CompiledAgreement
+
+    return CompiledAgreement(agreement)
+
+
+@given(agreements_with_usages())
+def test_the_outcome_without_words_is_the_outcome_explained(case):
+    agreement, usage = case
+    quick = fresh(agreement).decide(usage).outcome
+    assert quick == fresh(agreement).explain(usage).outcome
+
+
+@given(st.data())
+def test_a_decision_does_not_depend_on_the_usages_decided_before_it(data):
+    """The compiled agreement keeps what a usage's terms decide and reuses it for later usages
+    with the same terms but other amounts and dates; each must still be judged as if alone."""
+    agreement, first = data.draw(agreements_with_usages())
+    same_terms = {name: getattr(first, name) for name in
+                  ("app", "action", "data", "purpose", "recipients", "tier", "facts")}
+    others = [attrs.evolve(data.draw(usages(agreement)), **same_terms)
+              for _ in range(data.draw(st.integers(1, 3)))]
+    others.append(data.draw(usages(agreement)))  # and one with other terms
+    shared = fresh(agreement)
+    shared.decide(first)
+    for usage in others:
+        assert summary(shared.decide(usage)) == summary(fresh(agreement).decide(usage))
