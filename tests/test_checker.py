@@ -61,6 +61,26 @@ def test_each_semantic_problem(extra, expected):
     assert expected in problems(BASE + extra)
 
 
+def test_precedence_references_cannot_loop():
+    """An exception always runs from a permission to a prohibition or a limit, so a loop would
+    need a clause of the wrong kind: a clause naming itself is the shortest such loop."""
+    assert ("clause `A` says `except as permitted by A`, but `A` is a prohibition, not a "
+            "permission") in problems(BASE + "clause A: licensee must not use content except "
+                                      "as permitted by A.\n")
+    assert ("clause `A` says `notwithstanding A`, but `A` is a permission, not a prohibition or "
+            "a limit") in problems(BASE + "clause A: licensee may use content notwithstanding A.\n")
+    loop = problems(BASE + "clause A: licensee must not use content except as permitted by B.\n"
+                    "clause B: licensee may use content notwithstanding C.\n"
+                    "clause C: licensee may use content notwithstanding A.\n")
+    assert loop == ["clause `B` says `notwithstanding C`, but `C` is a permission, not a "
+                    "prohibition or a limit"]
+
+
+def test_an_allowance_in_money_is_reported():
+    assert ("a limit counts things, not money (`USD`) | use a counted unit such as `posts` or "
+            "`requests`") in problems(BASE + 'tier t "T": use no more than 5 USD per day.\n')
+
+
 def test_all_problems_are_collected_at_once():
     found = problems(BASE + "clause A: licensee may use content for x.\n"
                      "clause B: licensee may use content with y.\n"

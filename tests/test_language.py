@@ -112,6 +112,60 @@ def test_the_four_clause_kinds():
     )
 
 
+def test_limits_per_scope_with_conditions_and_exceptions():
+    d = doc('clause L1: licensee must not read more than 450 requests per 15 minutes per app.\n'
+            'clause L2: licensee must not write more than 1,500 posts per calendar month '
+            'per licensee.\n'
+            'clause L3: licensee must not share more than 1,500,000 post_ids per 30 days '
+            'per recipient unless written_approval except as permitted by DP-3.8.\n'
+            'clause L4: licensee must not read more than 50,000 posts per day per user '
+            'when app is labelled production.\n'
+            'clause L5: licensee must not read more than 10 requests per minute.\n')
+    assert d.clauses == (
+        m.Limit(id="L1", action="read", quantity=m.Quantity(amount=450, unit="requests"),
+                window=m.Window(count=15, unit="minute"), scope="app"),
+        m.Limit(id="L2", action="write", quantity=m.Quantity(amount=1500, unit="posts"),
+                window=m.Window(count=1, unit="month", calendar=True), scope="licensee"),
+        m.Limit(id="L3", action="share", quantity=m.Quantity(amount=1_500_000, unit="post_ids"),
+                window=m.Window(count=30, unit="day"), scope="recipient",
+                unless=m.FactHolds(name="written_approval"), exceptions=("DP-3.8",)),
+        m.Limit(id="L4", action="read", quantity=m.Quantity(amount=50_000, unit="posts"),
+                window=m.Window(count=1, unit="day"), scope="user",
+                when=m.AppLabelled(label="production")),
+        m.Limit(id="L5", action="read", quantity=m.Quantity(amount=10, unit="requests"),
+                window=m.Window(count=1, unit="minute")),
+    )
+
+
+def test_obligations_of_either_party_with_each_deadline():
+    d = doc('clause N: licensee must notify_licensor before share.\n'
+            'clause R: licensor must review_request within 30 days after access_request.\n'
+            'clause B: licensee must delete_content by 2023-06-07 when deletion_request.\n'
+            'clause C: licensee must cooperate_with_audit.\n')
+    assert d.clauses == (
+        m.Obligation(id="N", duty="notify_licensor", deadline=m.Before(event="share")),
+        m.Obligation(id="R", party="licensor", duty="review_request", deadline=m.Within(
+            duration=m.Duration(count=30, unit="day"), event="access_request")),
+        m.Obligation(id="B", duty="delete_content", deadline=m.By(date=dt.date(2023, 6, 7)),
+                     when=m.FactHolds(name="deletion_request")),
+        m.Obligation(id="C", duty="cooperate_with_audit"),
+    )
+
+
+def test_activity_wordings_that_mean_the_same():
+    d = doc('clause A: licensee may share posts to end_users or third_party for display.\n'
+            'clause B: licensee may share posts for display with end_users or third_party.\n'
+            'clause C: licensee may read content for a purpose approved for the app.\n'
+            'clause D: licensee may read content for an approved purpose.\n'
+            'clause E: licensee may read.\n')
+    expected = m.Activity(action="share", data="posts", purposes=("display",),
+                          recipients=("end_users", "third_party"))
+    assert d.clauses[0].activity == d.clauses[1].activity == expected
+    approved = m.Activity(action="read", data="content", approved_purpose=True)
+    assert d.clauses[2].activity == d.clauses[3].activity == approved
+    assert d.clauses[4] == m.Permission(id="E", activity=m.Activity(action="read"))
+
+
 def test_conditions_with_and_or_not_and_every_atom():
     c = clause('clause A: licensee may use content when (purpose is research or recipient is '
                'government) and not written_approval and purpose is approved and a tier is '
@@ -142,6 +196,13 @@ def test_precedence_references():
             'clause Q: licensee may share content notwithstanding P.\n')
     assert d.clauses[0].exceptions == ("DP-3.5", "DP-3.8", "XII.C.1")
     assert d.clauses[1].notwithstanding == ("P",)
+    both = clause('clause OPEN: licensee may share post_ids with third_party '
+                  'notwithstanding II.A(b2) and DP-3.6 provided licensee must notify.\n')
+    assert both == m.Permission(
+        id="OPEN", activity=m.Activity(action="share", data="post_ids",
+                                       recipients=("third_party",)),
+        notwithstanding=("II.A(b2)", "DP-3.6"),
+        provisos=(m.Proviso(party="licensee", duty="notify"),))
 
 
 def test_effective_windows_and_versions():
@@ -181,8 +242,35 @@ def test_quantities_units_aliases_and_windows():
 
 
 def test_decimal_money():
-    d = doc('tier t "T" costs 99.50 USD per calendar month.\n')
+    d = doc('tier t "T" costs 99.50 USD per calendar month.\n'
+            'tier u "U" costs 42,000.25 USD per calendar year.\n')
     assert d.tiers[0].price.quantity.amount == Decimal("99.50")
+    assert d.tiers[1].price == m.Price(quantity=m.Quantity(amount=Decimal("42000.25"), unit="USD"),
+                                       window=m.Window(count=1, unit="year", calendar=True))
+
+
+def test_a_base_agreement_and_a_schedule_loaded_from_files(tmp_path):
+    base_text = ('agreement "Developer Agreement" version "2".\neffective 2023-03-29.\n'
+                 'purpose search "search".\n'
+                 'clause I.B.1 until 2024-11-19 survives 6 months: '
+                 'licensee may use content for an approved purpose.\n')
+    schedule_text = 'schedule "Apps" for "Developer Agreement".\napp one "One" approved for search.\n'
+    (tmp_path / "base.agreement").write_text(base_text, encoding="utf-8")
+    (tmp_path / "apps.agreement").write_text(schedule_text, encoding="utf-8")
+    loaded = contractdsl.load(tmp_path / "base.agreement", tmp_path / "apps.agreement",
+                              cache=False)
+    assert loaded == m.Agreement(documents=(
+        m.Document(title="Developer Agreement", version="2", effective=dt.date(2023, 3, 29),
+                   terms=(m.Purpose(name="search", description="search"),),
+                   clauses=(m.Permission(
+                       id="I.B.1", valid_until=dt.date(2024, 11, 19),
+                       survives=m.Duration(count=6, unit="month"),
+                       activity=m.Activity(action="use", data="content",
+                                           approved_purpose=True)),)),
+        m.Document(kind="schedule", title="Apps", schedule_for="Developer Agreement",
+                   apps=(m.App(name="one", title="One", approved=("search",)),))))
+    assert loaded.apps == (m.App(name="one", title="One", approved=("search",)),)
+    assert loaded.documents[0].span.file == str(tmp_path / "base.agreement")
 
 
 def test_comments_are_kept_and_spans_recorded_but_not_compared():
