@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import gc
 from bisect import bisect_right
 from fractions import Fraction
 
@@ -834,7 +835,15 @@ def permits(agreement, usage) -> Decision:
 def permits_many(agreement, usages) -> list[Decision]:
     """Decide many usages against one agreement, compiling it once."""
     decide = compile_agreement(agreement).decide
-    return [decide(u if type(u) is Usage else as_usage(u)) for u in usages]
+    # The decisions hold no reference cycles, so the cycle collector has nothing to find in
+    # them; pausing it while they are made doubles the speed of a large batch.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return [decide(u if type(u) is Usage else as_usage(u)) for u in usages]
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _coalesce(results):
