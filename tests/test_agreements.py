@@ -1,10 +1,13 @@
-"""Every agreement shipped under agreements/ parses and checks clean."""
+"""Every agreement shipped under agreements/ parses and checks clean, and together they show
+every construct of the language."""
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 import contractdsl
+from contractdsl import model as m
 from conftest import AGREEMENTS, TWITTER_FILES
 
 GOOD = sorted(p for p in AGREEMENTS.rglob("*.agreement") if not p.name.endswith("_bad.agreement"))
@@ -37,3 +40,65 @@ def test_versions_are_ordered_and_schedule_apps_are_shared(twitter):
     approved = {a.name: a.approved for a in twitter.apps if a.approved}
     assert approved == {"xbox_one_social": ("posting_on_behalf_of_users",),
                         "bing_pages": ("search_results_display",)}
+
+
+FOLDERS = sorted({p.parent for p in GOOD})
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: str(p.relative_to(AGREEMENTS)))
+def test_each_folder_checks_clean_read_together(folder: Path):
+    files = sorted(p for p in folder.glob("*.agreement") if not p.name.endswith("_bad.agreement"))
+    assert contractdsl.check(contractdsl.load(*files)) == []
+
+
+def nodes(value):
+    """Every model record inside ``value``."""
+    if isinstance(value, (tuple, list)):
+        for item in value:
+            yield from nodes(item)
+    elif attrs.has(type(value)):
+        yield value
+        for field in attrs.fields(type(value)):
+            if field.name not in ("span", "comments", "source"):
+                yield from nodes(getattr(value, field.name))
+
+
+def test_the_shipped_agreements_show_every_construct():
+    everything = list(nodes([contractdsl.load(p).documents[0] for p in GOOD]))
+    seen = {type(n) for n in everything}
+    abstract = {m.Term, m.Condition, m.Deadline, m.Clause, m.Agreement, m.Comment, m.Span}
+    records = {c for c in vars(m).values() if isinstance(c, type) and attrs.has(c)
+               and c.__module__ == m.__name__}
+    assert records - abstract - seen == set()
+
+    def values(cls, field):
+        return {getattr(n, field) for n in everything if isinstance(n, cls)}
+
+    assert {"licensor", "licensee"} <= values(m.Clause, "party")
+    assert {"app", "licensee", "recipient", "user"} <= values(m.Limit, "scope")
+    assert {"purpose", "recipient", "action", "data", "app"} <= values(m.TermIs, "subject")
+    windows = {(w.count, w.unit, w.calendar) for w in everything if isinstance(w, m.Window)}
+    assert {(1, "minute", False), (15, "minute", False), (1, "hour", False), (1, "day", False),
+            (24, "hour", False), (30, "day", False), (1, "month", True),
+            (1, "year", True)} <= windows
+    documents = [n for n in everything if isinstance(n, m.Document)]
+    assert {d.kind for d in documents} == {"agreement", "schedule"}
+    assert any(d.terminates for d in documents) and any(d.version for d in documents)
+    assert any(c.survives for c in everything if isinstance(c, m.Clause))
+    assert any(c.valid_from for c in everything if isinstance(c, m.Clause))
+    assert any(c.valid_until for c in everything if isinstance(c, m.Clause))
+    assert any(c.when for c in everything if isinstance(c, m.Clause))
+    assert any(c.unless for c in everything if isinstance(c, m.Clause))
+    assert any(c.notwithstanding for c in everything if isinstance(c, m.Permission))
+    assert any(c.exceptions for c in everything if isinstance(c, m.Prohibition))
+    assert any(c.exceptions for c in everything if isinstance(c, m.Limit))
+    assert any(c.provisos for c in everything if isinstance(c, m.Permission))
+    assert any(a.approved_purpose for a in everything if isinstance(a, m.Activity))
+    assert any(a.approved and a.labels and a.serving for a in everything if isinstance(a, m.App))
+    assert any(u.aliases for u in everything if isinstance(u, m.Unit))
+    assert any(u.dimension == "money" for u in everything if isinstance(u, m.Unit))
+    assert any(t.valid_from and t.valid_until and t.allowances and t.price
+               for t in everything if isinstance(t, m.Tier))
+    assert any(p.minimum for p in everything if isinstance(p, m.Price))
+    assert any(t.parent for t in everything if isinstance(t, m.Term))
+    assert any(q.amount >= 1000 for q in everything if isinstance(q, m.Quantity))
