@@ -64,6 +64,15 @@ def explain(err, text: str) -> Explanation:
         return Explanation("`may not` is not a clause form", "write `must not` for a prohibition",
                            len(may_not.group()), line, column)
     previous = _previous_words(text, token.start_pos, 2)
+    if token.type == "EXCEPT" and re.search(r"\bmay\b", statement[0]):
+        return Explanation("a permission cannot say `except as permitted by`",
+                           "to make this permission an exception to a prohibition, write "
+                           "`notwithstanding` and the prohibition's id", width)
+    if token.type == "NOTWITHSTANDING" and re.search(r"\bmust\s+not\b", statement[0]):
+        kind = "limit" if re.search(r"\bmore\s+than\b", statement[0]) else "prohibition"
+        return Explanation(f"a {kind} cannot say `notwithstanding`",
+                           "to name the permissions it gives way to, write `except as "
+                           "permitted by` and their ids", width)
     if expected & {"MAY", "MUST"} and token.type == "NAME":
         return Explanation(f"`{word}` is not a clause form",
                            "write `may` for a permission, `must` for an obligation and `must "

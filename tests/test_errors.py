@@ -32,6 +32,8 @@ FRIENDLY = {
     "mustnt": ("`shall` is not a clause form", (5, 20)),
     "missing_colon": ("the clause heading must end with `:`", (5, 10)),
     "calendar_s": ("`calendar months` is not a window", (6, 64)),
+    "except_on_permission": ("a permission cannot say `except as permitted by`", (6, 36)),
+    "notwithstanding_on_prohibition": ("a prohibition cannot say `notwithstanding`", (6, 41)),
 }
 
 
@@ -59,6 +61,16 @@ def test_help_lines_for_likely_fixes():
     assert help_for("misspelt_keyword") == "did you mean `clause`?"
     assert help_for("bad_window") == "did you mean `calendar month`?"
     assert help_for("may_not") == "write `must not` for a prohibition"
+    assert "`notwithstanding`" in help_for("except_on_permission")
+
+
+def test_a_limit_cannot_say_notwithstanding():
+    text = (HEADER + 'unit posts "posts".\nclause A: licensee may use content.\n'
+            'clause B: licensee must not use more than 5 posts per day notwithstanding A.\n')
+    with pytest.raises(AgreementError) as err:
+        contractdsl.parse(text, "t.agreement")
+    (diagnostic,) = err.value.diagnostics
+    assert (diagnostic.message, diagnostic.line) == ("a limit cannot say `notwithstanding`", 8)
 
 
 HEADER = 'agreement "T".\nlicensee "D".\naction use "use".\ndata content "c".\nfact x "x".\n'
