@@ -12,7 +12,7 @@ from typing import Any as _Any, Iterable
 import attrs
 
 from . import model as m
-from .errors import Diagnostic, UsageError, did_you_mean
+from .errors import Diagnostic, UsageError, did_you_mean, source_line
 
 FIELDS = ("name", "app", "action", "data", "purpose", "recipients", "date", "period", "tier",
           "volume", "facts")
@@ -86,29 +86,39 @@ class Usage:
         return self.name or f"{self.app or 'usage'} on {when}"
 
 
-class _Where:
-    """Locates a field of a usage in its file (line/column from YAML marks, when known)."""
+KEY = "<key>"  # path suffix: the position of a mapping key itself, not of its value
 
-    def __init__(self, file: str, marks: dict | None = None, base: tuple = ()):
+
+class _Where:
+    """Locates a field of a usage in its file: line, column and width from YAML marks, and the
+    file's text for the source line shown under an error."""
+
+    def __init__(self, file: str, marks: dict | None = None, base: tuple = (),
+                 text: str | None = None):
         self.file = file
         self.marks = marks or {}
         self.base = base
+        self.text = text
 
-    def at(self, *path) -> tuple[int, int]:
+    def at(self, *path) -> tuple[int, int, int]:
+        """Line, column and width of the value at ``path`` (or of its nearest parent)."""
         key = self.base + path
         while key:
             if key in self.marks:
                 return self.marks[key]
             key = key[:-1]
-        return self.marks.get((), (1, 1))
+        return self.marks.get((), (1, 1, 1))
 
     def child(self, *path) -> "_Where":
-        return _Where(self.file, self.marks, self.base + path)
+        return _Where(self.file, self.marks, self.base + path, self.text)
+
+    def diagnostic(self, path: tuple, message: str, help: str | None = None) -> Diagnostic:
+        line, column, width = self.at(*path)
+        return Diagnostic(file=self.file, line=line, column=column, message=message, help=help,
+                          source_line=source_line(self.text, line), width=width)
 
     def error(self, path: tuple, message: str, help: str | None = None) -> UsageError:
-        line, column = self.at(*path)
-        return UsageError(message, [Diagnostic(file=self.file, line=line, column=column,
-                                               message=message, help=help)])
+        return UsageError(message, [self.diagnostic(path, message, help)])
 
 
 class _Reader:
@@ -125,7 +135,7 @@ class _Reader:
             self.fail((), "a usage must be a mapping of fields such as `app:` and `purpose:`")
         for key in data:
             if key not in FIELDS:
-                self.fail((key,), f"unknown usage field `{key}`",
+                self.fail((key, KEY), f"unknown usage field `{key}`",
                           did_you_mean(str(key), FIELDS) or f"the fields are {', '.join(FIELDS)}")
         start, end = self.when(data)
         recipients = data.get("recipients", ()) or ()
@@ -205,7 +215,7 @@ class _Reader:
                       "per: 15 minutes}`")
         for key in entry:
             if key not in VOLUME_FIELDS:
-                self.fail(path + (key,), f"unknown volume field `{key}`",
+                self.fail(path + (key, KEY), f"unknown volume field `{key}`",
                           did_you_mean(str(key), VOLUME_FIELDS))
         if "amount" not in entry or "unit" not in entry:
             self.fail(path, "a volume needs an `amount` and a `unit`")
@@ -268,17 +278,21 @@ class _Reader:
 
 
 def _marks(node, path=()) -> dict:
-    """Line and column of every node of a YAML document, keyed by its path."""
+    """Line, column and width of every node of a YAML document, keyed by its path; a mapping
+    key's own position under its path plus ``KEY``."""
     import yaml
 
-    marks = {path: (node.start_mark.line + 1, node.start_mark.column + 1)}
+    def mark(item):
+        start, end = item.start_mark, item.end_mark
+        width = end.column - start.column if end.line == start.line else 1
+        return start.line + 1, start.column + 1, max(width, 1)
+
+    marks = {path: mark(node)}
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             child = path + (key.value,)
-            marks[child] = (key.start_mark.line + 1, key.start_mark.column + 1)
-            for sub, mark in _marks(value, child).items():
-                if sub != child:
-                    marks[sub] = mark
+            marks[child + (KEY,)] = mark(key)
+            marks.update(_marks(value, child))
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             marks.update(_marks(item, path + (index,)))
@@ -314,10 +328,11 @@ def read_usages(path) -> list[Usage]:
         mark = getattr(err, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = getattr(err, "problem", None) or "the file is not valid YAML or JSON"
-        raise UsageError(problem, [Diagnostic(file=file, line=line, column=column,
-                                              message=f"cannot read the usage file: {problem}")])
+        raise UsageError(problem, [Diagnostic(
+            file=file, line=line, column=column, message=f"cannot read the usage file: {problem}",
+            source_line=source_line(text, line))])
     marks = _marks(node) if node is not None else {}
-    where = _Where(file, marks)
+    where = _Where(file, marks, text=text)
     if data is None:
         raise where.error((), "the usage file is empty")
     if isinstance(data, dict) and "usages" in data and len(data) == 1:
@@ -364,11 +379,10 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
 
     def bad(kind, name, known: Iterable[str], *path):
         known = list(known)
-        line, column = where.at(*path)
-        problems.append(Diagnostic(
-            file=where.file, line=line, column=column, message=f"unknown {kind} `{name}`",
-            help=did_you_mean(name, known) or (f"the agreement defines: {', '.join(sorted(known))}"
-                                               if known else f"the agreement defines no {kind}")))
+        problems.append(where.diagnostic(
+            path, f"unknown {kind} `{name}`",
+            did_you_mean(name, known) or (f"the agreement defines: {', '.join(sorted(known))}"
+                                          if known else f"the agreement defines no {kind}")))
 
     terms = vocabulary.terms
     if usage.app is not None and usage.app not in vocabulary.apps:
@@ -386,7 +400,10 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
         if volume.unit not in vocabulary.unit_names:
             bad("unit", volume.unit, vocabulary.unit_names, "volume", index, "unit")
     known_facts = set(terms["fact"])
-    for fact in usage.fact_names():
+    for index, (fact, _) in enumerate(usage.facts):
         if fact not in known_facts:
-            bad("fact", fact, known_facts, "facts")
+            # a list of facts, or a mapping fact -> date (then point at the fact's name)
+            in_mapping = where.base + ("facts", fact, KEY) in where.marks
+            bad("fact", fact, known_facts, *(("facts", fact, KEY) if in_mapping else
+                                             ("facts", index)))
     return problems

@@ -43,7 +43,7 @@ def test_unknown_purpose_in_a_file_points_at_its_line(tmp_path, twitter):
     with pytest.raises(UsageError) as err:
         contractdsl.permits(twitter, str(path))
     diagnostic = err.value.diagnostics[0]
-    assert (diagnostic.line, diagnostic.column) == (3, 1)
+    assert (diagnostic.line, diagnostic.column) == (3, 10)  # the value, not its key
     assert diagnostic.message == "unknown purpose `serch_results_display`"
     assert diagnostic.help == "did you mean `search_results_display`?"
 
@@ -85,7 +85,8 @@ def test_cli_bad_usage_exits_2_without_traceback(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert f"{path}:3:1: error: unknown purpose `serch_results_display`" in result.stderr
+    assert f"{path}:3:10: error: unknown purpose `serch_results_display`" in result.stderr
+    assert "3 | purpose: serch_results_display\n             ^^^^^" in result.stderr
     assert "help: did you mean `search_results_display`?" in result.stderr
 
 
@@ -101,3 +102,32 @@ def test_cli_bad_command_lines_exit_2(args):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "error" in result.stderr
+
+
+def test_a_usage_error_shows_the_line_with_a_caret_under_the_value(tmp_path, twitter):
+    path = tmp_path / "usage.yaml"
+    path.write_text("app: bing_pages\npurpose: serch_results_display\ndate: 2022-06-30\n"
+                    "facts:\n  licensor_notified: 2022-01-01\n  licensr_notified: 2022-01-02\n")
+    with pytest.raises(UsageError) as err:
+        contractdsl.permits(twitter, str(path))
+    assert str(err.value) == (
+        f"{path}:2:10: error: unknown purpose `serch_results_display`\n"
+        "2 | purpose: serch_results_display\n"
+        "             ^^^^^^^^^^^^^^^^^^^^^\n"
+        "help: did you mean `search_results_display`?\n"
+        f"{path}:6:3: error: unknown fact `licensr_notified`\n"
+        "6 |   licensr_notified: 2022-01-02\n"
+        "      ^^^^^^^^^^^^^^^^\n"
+        "help: did you mean `licensor_notified`?")
+
+
+def test_an_unknown_field_is_pointed_at_by_its_key(tmp_path):
+    path = tmp_path / "usage.yaml"
+    path.write_text("date: 2022-06-30\nvolume:\n  - {amount: 5, unit: posts, pre: day}\n")
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    assert str(err.value) == (
+        f"{path}:3:30: error: unknown volume field `pre`\n"
+        "3 |   - {amount: 5, unit: posts, pre: day}\n"
+        "                                 ^^^\n"
+        "help: did you mean `per`?")
