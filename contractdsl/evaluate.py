@@ -53,7 +53,8 @@ class CompiledVersion:
         roots = [n for n, t in self.vocab.terms["data"].items() if t.parent is None]
         self.data_root = roots[0] if len(roots) == 1 else None
         self.default_action = "use" if "use" in self.vocab.terms["action"] else None
-        clauses = version.clauses
+        # A usage is the licensee's: clauses that bind the licensor do not decide it.
+        clauses = [c for c in version.clauses if c.party == "licensee"]
         self.permissions = [c for c in clauses if isinstance(c, m.Permission)]
         self.prohibitions = [c for c in clauses if isinstance(c, m.Prohibition)]
         self.obligations = [c for c in clauses if isinstance(c, m.Obligation)]
@@ -570,7 +571,8 @@ class _Judge:
                 self.pending.append((clause, clause.duty, clause.deadline))
         for permission in self.applicable.values():
             for proviso in permission.provisos:
-                self.pending.append((permission, proviso.duty, proviso.deadline))
+                if proviso.party == "licensee":
+                    self.pending.append((permission, proviso.duty, proviso.deadline))
 
 
 def _reason(clause, effect: str, text: str) -> Reason:

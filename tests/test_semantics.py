@@ -268,6 +268,19 @@ def test_obligation_by_a_date():
     assert decide(a, purpose="research", date="2024-07-01").outcome == "denied"
 
 
+
+def test_clauses_binding_the_licensor_do_not_decide_a_usage():
+    a = agreement(LICENCE + 'clause 2: licensor must notify by 2024-03-01.\n'
+                  'clause 3: licensor may share content with government '
+                  'provided licensor must delete before share.\n'
+                  'clause 4: licensee may read content provided licensor must notify.\n')
+    late = decide(a, purpose="research", date="2024-06-01")
+    assert late.outcome == "permitted"  # the licensor's missed deadline is not the licensee's
+    assert late.obligations == ()
+    assert decide(a, recipients=["government"], action="share").outcome == "denied"
+    reading = decide(a, action="read", purpose="marketing")
+    assert reading.outcome == "permitted" and reading.obligations == ()
+
 # Rules 7 and 8: outcome and reasons.
 def test_denied_beats_undetermined_and_reasons_name_every_deciding_clause():
     a = agreement(LIMIT + 'clause 3: licensee must not use content for research when notified.\n')
