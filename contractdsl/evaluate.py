@@ -16,7 +16,7 @@ from .decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Duty
                        Reason)
 from .errors import AgreementError, UsageError
 from .format import window as window_words
-from .usage import Usage, Volume, as_usage, validate
+from .usage import Usage, Volume, as_usage, usage_problem, validate
 
 DAY = _dt.timedelta(days=1)
 
@@ -168,8 +168,6 @@ class CompiledAgreement:
             try:
                 row = self.row(bisect_right(self.changes, start), usage, start, end)
             except UsageError as err:
-                if not err.diagnostics:
-                    raise
                 problems.extend(d for d in err.diagnostics if d not in problems)
                 continue
             judged.append((start, end, row))
@@ -210,8 +208,11 @@ class CompiledAgreement:
             action = usage.action or _default_action(version, usage)
             data = usage.data or version.data_root
             if data is None:
-                raise UsageError("the usage does not say which data it uses, and the agreement "
-                                 "has several kinds", [])
+                kinds = ", ".join(f"`{n}`" for n, t in version.vocab.terms["data"].items()
+                                  if t.parent is None)
+                raise usage_problem(usage, ("data",), "the usage does not say which data it "
+                                    "uses, and the agreement has several kinds",
+                                    f"add `data:` with one of {kinds}")
             judge = _Judge(version, usage, start, end, action, data)
             if version.end is not None and start > version.end:
                 judge.surviving = True

@@ -372,10 +372,19 @@ def usage(**fields) -> Usage:
 # ---- validation against an agreement ------------------------------------------------------
 
 
+def _where(usage: Usage, file: str | None = None) -> _Where:
+    return usage.origin or _Where(file or usage.name or "<usage>")
+
+
+def usage_problem(usage: Usage, path: tuple, message: str, help: str | None = None) -> UsageError:
+    """An error about the field at ``path`` of a usage, located in its file when it has one."""
+    return _where(usage).error(path, message, help)
+
+
 def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Diagnostic]:
     """Problems with the names a usage uses, given the vocabulary in force (did you mean ...)."""
     problems: list[Diagnostic] = []
-    where = usage.origin or _Where(where_file or usage.name or "<usage>")
+    where = _where(usage, where_file)
 
     def bad(kind, name, known: Iterable[str], *path):
         known = list(known)

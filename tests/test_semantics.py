@@ -281,6 +281,18 @@ def test_clauses_binding_the_licensor_do_not_decide_a_usage():
     reading = decide(a, action="read", purpose="marketing")
     assert reading.outcome == "permitted" and reading.obligations == ()
 
+
+def test_a_usage_must_name_its_data_when_the_agreement_has_several_kinds():
+    several = contractdsl.parse('agreement "Two".\neffective 2024-01-01.\naction use "use".\n'
+                                'data a "a".\ndata b "b".\nclause 1: licensee may use.\n')
+    with pytest.raises(UsageError) as err:
+        contractdsl.permits(several, {"date": "2024-06-01"})
+    (diagnostic,) = err.value.diagnostics
+    assert diagnostic.message == ("the usage does not say which data it uses, and the agreement "
+                                  "has several kinds")
+    assert diagnostic.help == "add `data:` with one of `a`, `b`"
+    assert contractdsl.permits(several, {"date": "2024-06-01", "data": "b"}).outcome == "permitted"
+
 # Rules 7 and 8: outcome and reasons.
 def test_denied_beats_undetermined_and_reasons_name_every_deciding_clause():
     a = agreement(LIMIT + 'clause 3: licensee must not use content for research when notified.\n')
