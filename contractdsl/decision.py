@@ -140,6 +140,9 @@ class Decision:
     def __bool__(self) -> bool:
         return self.outcome == PERMITTED
 
+    def __reduce__(self):
+        return (Decision, (self.outcome, *self._said(), self.usage))
+
     @property
     def permitted(self) -> bool:
         return self.outcome == PERMITTED

@@ -328,3 +328,20 @@ def test_a_volume_built_with_an_int_amount_is_exact():
     decision = contractdsl.permits(a, usage)
     assert decision.outcome == "denied"
     assert "averages 1,000.10 per day" in " ".join(r.text for r in decision.reasons)
+
+
+def test_a_decision_is_an_immutable_value():
+    import copy
+    import pickle
+
+    import attrs
+
+    a = agreement(LICENCE)
+    decision = decide(a, purpose="research")
+    same = decide(a, purpose="research")
+    assert decision == same and hash(decision) == hash(same)
+    assert decision != decide(a, purpose="marketing")
+    assert pickle.loads(pickle.dumps(decision)) == decision == copy.deepcopy(decision)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        decision.outcome = "denied"
+    assert decision.outcome == "permitted"
