@@ -28,16 +28,17 @@ def summary(decision):
 
 
 @st.composite
-def aimed_usages(draw, agreement: m.Agreement):
-    """A usage of the agreement; half the time aimed at one of its permissions or
-    prohibitions (its terms chosen inside that clause's activity), so that clauses apply, and
-    meet each other, far more often than with terms drawn blindly. Facts sometimes carry
-    dates, so that deadlines are computed."""
+def aimed_usages(draw, agreement: m.Agreement, target: str | None = None):
+    """A usage of the agreement; half the time (always, given a ``target`` clause id) aimed at
+    one of its permissions or prohibitions (its terms chosen inside that clause's activity), so
+    that clauses apply, and meet each other, far more often than with terms drawn blindly.
+    Facts sometimes carry dates, so that deadlines are computed."""
     usage = draw(usages(agreement))
     (document,) = agreement.documents
-    targets = [c for c in document.clauses if isinstance(c, (m.Permission, m.Prohibition))]
+    targets = [c for c in document.clauses if isinstance(c, (m.Permission, m.Prohibition))
+               and target in (None, c.id)]
     changes = {}
-    if targets and draw(st.booleans()):
+    if targets and (target is not None or draw(st.booleans())):
         activity = draw(st.sampled_from(targets)).activity
         changes["action"] = activity.action
         if activity.data is not None:
@@ -51,8 +52,10 @@ def aimed_usages(draw, agreement: m.Agreement):
             changes["recipients"] = tuple(draw(st.lists(st.sampled_from(activity.recipients),
                                                         min_size=1, unique=True)))
     if usage.facts and draw(st.booleans()):
+        # Some of the facts, some of them dated.
         days = st.none() | st.dates(usage.start - dt.timedelta(days=30), usage.end)
-        changes["facts"] = tuple((name, draw(days)) for name, _ in usage.facts)
+        changes["facts"] = tuple((name, draw(days)) for name, _ in usage.facts
+                                 if draw(st.booleans()))
     return attrs.evolve(usage, **changes)
 
 
@@ -64,28 +67,28 @@ def cases(draw, **options):
 
 
 def with_a_twin(data, agreement: m.Agreement) -> m.Agreement:
-    """The agreement with one of its clauses repeated under another id, so that two clauses
-    apply alike; a prohibition's twin is sometimes a permission of the same activity that the
-    prohibition names as its exception."""
+    """The agreement with a new prohibition BAN and its twin TWIN after it: the same
+    prohibition under another id, or a permission of the same activity that BAN names as its
+    exception. Two clauses that apply alike, whichever comes first."""
     (document,) = agreement.documents
-    original = data.draw(st.sampled_from(document.clauses))
-    twin = attrs.evolve(original, id="TWIN")
-    made = list(document.clauses)
-    if isinstance(original, m.Prohibition) and data.draw(st.booleans()):
-        twin = m.Permission(id="TWIN", activity=original.activity, when=original.when,
-                            unless=original.unless, valid_from=original.valid_from,
-                            valid_until=original.valid_until)
-        made[made.index(original)] = attrs.evolve(
-            original, exceptions=original.exceptions + ("TWIN",))
-    return with_clauses(agreement, made + [twin])
+    ban = data.draw(clauses(document, ident="BAN", kinds=("prohibition",)))
+    if data.draw(st.booleans()):
+        twin = attrs.evolve(ban, id="TWIN")
+    else:
+        twin = m.Permission(id="TWIN", activity=ban.activity, when=ban.when, unless=ban.unless,
+                            valid_from=ban.valid_from, valid_until=ban.valid_until)
+        ban = attrs.evolve(ban, exceptions=("TWIN",))
+    return with_clauses(agreement, document.clauses + (ban, twin))
 
 
 @given(st.data(), st.randoms(use_true_random=False))
 def test_determinism_and_order_independence(data, rng):
     agreement = data.draw(agreements())
-    if agreement.documents[0].clauses and data.draw(st.booleans()):
+    target = None
+    if data.draw(st.booleans()):
         agreement = with_a_twin(data, agreement)
-    usage = data.draw(aimed_usages(agreement))
+        target = "TWIN"
+    usage = data.draw(aimed_usages(agreement, target))
     (document,) = agreement.documents
     first = contractdsl.permits(agreement, usage)
     assert summary(first) == summary(contractdsl.permits(agreement, usage))
@@ -96,6 +99,9 @@ def test_determinism_and_order_independence(data, rng):
     shuffled = m.Agreement(documents=(attrs.evolve(document, clauses=tuple(clauses_),
                                                    terms=tuple(terms)),))
     assert summary(contractdsl.permits(shuffled, usage)) == summary(first)
+    reversed_ = m.Agreement(documents=(attrs.evolve(document, clauses=document.clauses[::-1],
+                                                    terms=document.terms[::-1]),))
+    assert summary(contractdsl.permits(reversed_, usage)) == summary(first)
 
 
 @given(agreements_with_usages(kinds=("prohibition", "limit", "obligation")))
@@ -309,13 +315,15 @@ def fresh(agreement):
 
 @st.composite
 def busy_cases(draw):
-    """Agreements whose outcome often turns on duties, limits and conditions: half the time
-    with only limits and obligations, half the time with a permission of every use."""
-    kinds = draw(st.sampled_from([KINDS, ("limit", "obligation")]))
+    """Agreements whose outcome often turns on duties, limits and facts: often with only
+    limits and obligations, often with a permission of every use unless some fact holds."""
+    kinds = draw(st.sampled_from([KINDS, ("limit", "obligation"), ("obligation",)]))
     agreement = draw(agreements(kinds=kinds))
-    if draw(st.booleans()):
+    if kinds != KINDS or draw(st.booleans()):
         (document,) = agreement.documents
-        everything = m.Permission(id="ALL", activity=m.Activity(action="use"))
+        facts = [t.name for t in document.terms if t.kind == "fact"]
+        unless = draw(st.none() | st.builds(m.FactHolds, name=st.sampled_from(facts)))
+        everything = m.Permission(id="ALL", activity=m.Activity(action="use"), unless=unless)
         agreement = with_clauses(agreement, document.clauses + (everything,))
     return agreement, draw(aimed_usages(agreement))
 
