@@ -1,0 +1,421 @@
+"""Check that the laws bite: each law in tests/test_laws.py must fail on a broken evaluator.
+
+Usage (from anywhere; the paths are found from this file)::
+
+    python tests/mutants.py                      # every mutant, Hypothesis profile `ci`
+    python tests/mutants.py --only prohibition-yields-to-permission
+    python tests/mutants.py --profile deep       # each law with 10,000 examples
+    python tests/mutants.py --list               # the mutants and the laws meant to catch them
+    python tests/mutants.py --jobs 2 --seed 0    # two at a time; a fixed Hypothesis seed
+    python tests/mutants.py --shrink             # show the shrunk failing example (slower)
+
+Each mutant is one small change to the library's source, the kind of bug a law is about: an
+exact string replaced in one file. For each mutant the script copies the ``contractdsl``
+package and ``grammars/`` into a temporary folder, checks that the string to replace occurs
+there exactly once (a mutant whose string no longer occurs, or occurs more than once, is
+reported as *stale* instead of silently testing the unchanged source), applies the change and
+runs the law(s) meant to catch it::
+
+    python -m pytest -x -q -p no:cacheprovider tests/test_laws.py::<law>
+
+in the temporary folder with ``PYTHONPATH`` pointing at it, so the mutated copy is what the
+tests import. A mutant is *caught* when the law fails, and *survived* when it passes. The
+profile's settings are kept except shrinking, which is skipped unless ``--shrink`` is given:
+one failing example is enough.
+
+Before the mutants, a sanity check: in the same setting, ``contractdsl`` must be imported from
+an unchanged copy (its ``__file__`` is checked in a subprocess), a canary mutant (``permits``
+raising) must be caught, and the laws must pass on the unchanged copy (else a failing law
+would count every mutant as caught). Skip the last with ``--no-baseline``.
+
+The exit status is 0 when every mutant is caught, 1 when any survived, is stale or timed out,
+and 2 when the sanity check fails. This file is a script, not a test module: pytest does not
+collect it and no test imports it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LAWS = ROOT / "tests" / "test_laws.py"
+TIMEOUT = {"ci": 900, "deep": 4 * 3600}  # seconds per pytest run
+
+
+@dataclass(frozen=True)
+class Mutant:
+    name: str
+    laws: tuple[str, ...]  # test functions in tests/test_laws.py meant to catch it
+    file: str  # relative to the contractdsl package
+    old: str
+    new: str
+    breaks: str  # what the change breaks, in words
+
+
+MUTANTS = [
+    Mutant(
+        "exceptions-resolved-in-one-pass", ("test_determinism_and_order_independence",),
+        "evaluate.py",
+        "        by_id = {c.id: c for c in clauses}\n        for clause in clauses:\n",
+        "        by_id = {}\n        for clause in clauses:\n            by_id[clause.id] = clause\n",
+        "an exception only counts when the excepting permission comes before the clause it "
+        "excepts, so clause order changes the decision"),
+    Mutant(
+        "first-prohibition-only", ("test_determinism_and_order_independence",),
+        "evaluate.py",
+        "                self.prohibited(prohibition)\n",
+        "                self.prohibited(prohibition)\n                break\n",
+        "only the first applicable prohibition in clause order is judged and cited"),
+    Mutant(
+        "default-allow-without-permissions", ("test_default_deny",),
+        "evaluate.py",
+        "        if not applicable:\n            self.worsen(DENIED)\n",
+        "        if not applicable and permissions:\n            self.worsen(DENIED)\n",
+        "a usage whose action no permission mentions is allowed instead of denied"),
+    Mutant(
+        "prohibition-yields-to-permission", ("test_adding_a_prohibition_never_permits_more",),
+        "evaluate.py",
+        "        self.worsen(DENIED)\n        self.reason(prohibition, \"prohibits\", text)\n",
+        "        if not self.applicable:\n            self.worsen(DENIED)\n"
+        "        self.reason(prohibition, \"prohibits\", text)\n",
+        "prohibitions no longer override permissions: an applicable permission wins"),
+    Mutant(
+        "split-total-charged-to-each-part",
+        ("test_adding_a_permission_without_duties_never_denies_more",
+         "test_adding_a_permission_without_duties_never_denies_a_total_more"),
+        "evaluate.py",
+        "            windows = None\n",
+        "            windows = count_windows(lim.window, self.start, self.end)\n",
+        "a total over a period split by a clause's window is charged in full to each part, so "
+        "a clause starting mid-period (even a permission) can deny it"),
+    Mutant(
+        "exception-lifts-when-in-force",
+        ("test_an_exception_only_narrows_the_prohibition_it_names",),
+        "evaluate.py",
+        "            if permission.id in self.applicable:\n                return permission\n",
+        "            if self.in_force(permission):\n                return permission\n",
+        "an exception lifts its prohibition whenever the excepting permission is in force, "
+        "even when it does not apply to the usage"),
+    Mutant(
+        "effective-window-start-ignored", ("test_a_clause_outside_its_window_has_no_effect",),
+        "evaluate.py",
+        "        return ((clause.valid_from is None or clause.valid_from <= self.start) and\n"
+        "                (clause.valid_until is None or self.end <= clause.valid_until))\n",
+        "        return clause.valid_until is None or self.end <= clause.valid_until\n",
+        "a clause's effective window is ignored before it starts"),
+    Mutant(
+        "hierarchy-wrong-direction", ("test_hierarchy_descendants_never_ancestors",),
+        "evaluate.py",
+        "        if activity.purposes and self.purpose_anc.isdisjoint(activity.purposes):\n",
+        "        if activity.purposes and not any(self.v.under(\"purpose\", p, self.u.purpose)\n"
+        "                                         for p in activity.purposes):\n",
+        "a clause about a purpose applies to its ancestors instead of its descendants"),
+    Mutant(
+        "rate-limit-boundary", ("test_volume_monotonicity",),
+        "evaluate.py",
+        "        exceeded = amount.numerator * goal * lim.den > lim.num * source * "
+        "amount.denominator\n",
+        "        exceeded = amount.numerator * goal * lim.den >= lim.num * source * "
+        "amount.denominator\n",
+        "`>` turned into `>=`: a rate of exactly the limit is denied"),
+    Mutant(
+        "rate-windows-swapped", ("test_a_rate_in_another_window_decides_alike",),
+        "evaluate.py",
+        "    return goal, source\n",
+        "    return source, goal\n",
+        "a rate is converted to the limit's window with the two windows swapped"),
+    Mutant(
+        "total-at-limit-undetermined", ("test_totals_at_their_boundaries",),
+        "evaluate.py",
+        "        elif scaled <= lim.num * amount.denominator:\n",
+        "        elif scaled < lim.num * amount.denominator:\n",
+        "a total of exactly the limit in one window is no longer within it"),
+    Mutant(
+        "total-average-at-limit-denied", ("test_totals_at_their_boundaries",),
+        "evaluate.py",
+        "        if windows is not None and scaled > lim.num * windows * amount.denominator:\n",
+        "        if windows is not None and scaled >= lim.num * windows * amount.denominator:\n",
+        "a total whose average is exactly the limit is denied instead of undetermined"),
+    Mutant(
+        "format-or-inside-and-unbracketed", ("test_round_trip_and_idempotent_format",),
+        "format.py",
+        "        return f\"({text})\" if parent in (m.All, m.Not, m.Any) else text\n",
+        "        return f\"({text})\" if parent in (m.Not, m.Any) else text\n",
+        "the formatter drops the brackets around an `or` inside an `and`, changing its meaning"),
+    Mutant(
+        "format-drops-until", ("test_round_trip_and_idempotent_format",),
+        "format.py",
+        "    if item.valid_until:\n        parts.append(f\"until {item.valid_until.isoformat()}\")\n",
+        "    if item.valid_until and not item.valid_from:\n"
+        "        parts.append(f\"until {item.valid_until.isoformat()}\")\n",
+        "the formatter drops a clause's end date when it also has a start date"),
+    Mutant(
+        "render-message-missing-in-french", ("test_render_never_raises_and_names_every_clause",),
+        "templates/messages.json",
+        "\"deadline.by\": \"au plus tard le {date}\",",
+        "\"deadline.date\": \"au plus tard le {date}\",",
+        "a message is missing from the French catalogue: rendering a dated duty raises"),
+    Mutant(
+        "render-markdown-escapes-hyphens", ("test_render_never_raises_and_names_every_clause",),
+        "render.py",
+        "    return re.sub(r\"([\\\\`*_\\[\\]<>|#])\", r\"\\\\\\1\", str(text))\n",
+        "    return re.sub(r\"([\\\\`*_\\[\\]<>|#-])\", r\"\\\\\\1\", str(text))\n",
+        "Markdown escaping of `-` mangles clause ids (`C\\-1`) in Markdown output"),
+    Mutant(
+        "explanation-only-decisive-reasons", ("test_the_explanation_names_every_clause_it_cites",),
+        "decision.py",
+        "    for reason in decision.reasons:\n        part = ",
+        "    for reason in [r for r in decision.reasons if r.decisive]:\n        part = ",
+        "the plain explanation leaves out the clauses that did not decide the outcome"),
+    Mutant(
+        "localised-explanation-only-decisive",
+        ("test_the_explanation_names_every_clause_it_cites",),
+        "render.py",
+        "    for r in decision.reasons:\n",
+        "    for r in (r for r in decision.reasons if r.decisive):\n",
+        "the explanation in Dutch and French leaves out the clauses that did not decide the "
+        "outcome"),
+    Mutant(
+        "exception-lifts-for-any-permission",
+        ("test_an_exception_lifts_its_prohibition_only_where_it_applies",),
+        "evaluate.py",
+        "        for permission in self.v.excepted_by.get(clause_id, ()):\n"
+        "            if permission.id in self.applicable:\n                return permission\n"
+        "        return None\n",
+        "        if clause_id in self.v.excepted_by and self.applicable:\n"
+        "            return next(iter(self.applicable.values()))\n        return None\n",
+        "any applicable permission lifts an excepted prohibition, not only the one it names"),
+    Mutant(
+        "fast-outcome-ignores-duties",
+        ("test_the_outcome_without_words_is_the_outcome_explained",),
+        "evaluate.py",
+        "        for clause, duty, deadline in self.row.pending:\n",
+        "        for clause, duty, deadline in (self.row.pending if words else ()):\n",
+        "the outcome found without words ignores obligations and their deadlines"),
+    Mutant(
+        "row-cache-key-without-purpose",
+        ("test_a_decision_does_not_depend_on_the_usages_decided_before_it",),
+        "usage.py",
+        "            self.app, self.action, self.data, self.purpose, self.recipients, self.tier,\n",
+        "            self.app, self.action, self.data, self.recipients, self.tier,\n",
+        "the kept result of a usage's terms is keyed without the purpose"),
+    Mutant(
+        "row-cache-key-without-facts",
+        ("test_a_decision_does_not_depend_on_the_usages_decided_before_it",),
+        "usage.py",
+        "            frozenset(name for name, _ in self.facts), tuple(v.unit for v in self.volume)))\n",
+        "            tuple(v.unit for v in self.volume)))\n",
+        "the kept result of a usage's terms is keyed without the facts the usage states"),
+]
+
+# Proves that the tests import the copy: if they imported the working tree, this would survive.
+CANARY = Mutant(
+    "canary", ("test_default_deny",), "evaluate.py",
+    "    compiled = compile_agreement(agreement)\n",
+    "    raise RuntimeError('canary')\n",
+    "permits always raises")
+
+
+# ---- running ------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    mutant: Mutant
+    status: str  # caught, survived, stale, timeout
+    law: str  # the law that caught it, or the laws run
+    seconds: float
+    detail: str = ""
+
+
+# A pytest plugin written beside the copy: the chosen profile, without shrinking. A failing
+# example is enough to catch a mutant; shrinking it can take minutes.
+PLUGIN = """
+import pytest
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config):
+    from hypothesis import Phase, settings
+
+    phases = [p for p in settings.default.phases if p is not Phase.shrink]
+    settings.register_profile("mutants", parent=settings.default, phases=phases)
+    settings.load_profile("mutants")
+"""
+
+
+def copy_tree(into: Path, shrink: bool = False) -> Path:
+    """The package and grammars copied into ``into``; returns the copied package folder."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "contractdsl", into / "contractdsl", ignore=ignore)
+    shutil.copytree(ROOT / "grammars", into / "grammars", ignore=ignore)
+    (into / "mutants_no_shrink.py").write_text("" if shrink else PLUGIN, encoding="utf-8")
+    return into / "contractdsl"
+
+
+def environment(folder: Path) -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(folder)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env.pop("HYPOTHESIS_PROFILE", None)
+    # Keep Hypothesis's example database in the temporary folder: failures found on a mutant
+    # must not be replayed elsewhere, nor examples from elsewhere decide a mutant.
+    env["HYPOTHESIS_STORAGE_DIRECTORY"] = str(folder / ".hypothesis")
+    return env
+
+
+def run_law(folder: Path, law: str, profile: str, seed: str | None) -> tuple[bool, float, str]:
+    """Run one law against the copy in ``folder``: (passed, seconds, the end of the output)."""
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
+               "-p", "mutants_no_shrink",
+               "--rootdir", str(ROOT), f"{LAWS}::{law}", f"--hypothesis-profile={profile}"]
+    if seed is not None:
+        command.append(f"--hypothesis-seed={seed}")
+    started = time.monotonic()
+    # The working directory is the copy: `python -m` puts it first on sys.path.
+    done = subprocess.run(command, cwd=folder, env=environment(folder), capture_output=True,
+                          text=True, timeout=TIMEOUT[profile])
+    seconds = time.monotonic() - started
+    tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"pytest exited with status {done.returncode}:\n{tail}")
+    return done.returncode == 0, seconds, tail
+
+
+def apply(mutant: Mutant, package: Path) -> str | None:
+    """Apply the mutant to the copied package; None, or why it is stale."""
+    path = package / mutant.file
+    if not path.is_file():
+        return f"{mutant.file} does not exist"
+    text = path.read_text(encoding="utf-8")
+    count = text.count(mutant.old)
+    if count != 1:
+        return f"the string to replace occurs {count} times in {mutant.file}, not once"
+    path.write_text(text.replace(mutant.old, mutant.new), encoding="utf-8")
+    return None
+
+
+def try_mutant(mutant: Mutant, profile: str, seed: str | None, shrink: bool) -> Result:
+    with tempfile.TemporaryDirectory(prefix=f"mutant-{mutant.name}-") as tmp:
+        folder = Path(tmp)
+        stale = apply(mutant, copy_tree(folder, shrink))
+        if stale:
+            return Result(mutant, "stale", ", ".join(mutant.laws), 0.0, stale)
+        total = 0.0
+        for law in mutant.laws:
+            try:
+                passed, seconds, tail = run_law(folder, law, profile, seed)
+            except subprocess.TimeoutExpired:
+                return Result(mutant, "timeout", law, total + TIMEOUT[profile])
+            total += seconds
+            if not passed:
+                return Result(mutant, "caught", law, total, tail)
+        return Result(mutant, "survived", ", ".join(mutant.laws), total)
+
+
+def sanity(laws: list[str], profile: str, seed: str | None, baseline: bool,
+           shrink: bool) -> bool:
+    """The copy is what gets imported, a canary is caught, and the laws pass unchanged."""
+    with tempfile.TemporaryDirectory(prefix="mutants-sanity-") as tmp:
+        folder = Path(tmp)
+        package = copy_tree(folder, shrink)
+        probe = subprocess.run([sys.executable, "-c", "import contractdsl; "
+                                "print(contractdsl.__file__)"],
+                               cwd=folder, env=environment(folder), capture_output=True,
+                               text=True)
+        imported = Path(probe.stdout.strip()).resolve() if probe.returncode == 0 else None
+        if imported != (package / "__init__.py").resolve():
+            print(f"sanity: contractdsl is imported from {imported or probe.stderr.strip()}, "
+                  f"not from the copy in {package}")
+            return False
+        print(f"sanity: contractdsl is imported from the copy ({imported})")
+        if baseline:
+            for law in laws:
+                passed, seconds, tail = run_law(folder, law, profile, seed)
+                if not passed:
+                    print(f"sanity: {law} fails without any mutant ({seconds:.1f}s):\n{tail}")
+                    return False
+            print(f"sanity: the {len(laws)} law(s) pass on the unchanged copy")
+    result = try_mutant(CANARY, profile, seed, shrink)
+    if result.status != "caught":
+        print(f"sanity: the canary mutant ({CANARY.breaks}) was {result.status}: the tests do "
+              "not import the copy")
+        return False
+    print(f"sanity: the canary mutant was caught ({result.seconds:.1f}s)")
+    return True
+
+
+def short(law: str) -> str:
+    return law.removeprefix("test_")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", action="append", metavar="NAME",
+                        help="run only this mutant (repeatable)")
+    parser.add_argument("--profile", choices=("ci", "deep"), default="ci",
+                        help="Hypothesis profile of the laws (default: ci)")
+    parser.add_argument("--seed", help="a fixed Hypothesis seed, for a reproducible run")
+    parser.add_argument("--jobs", type=int, default=1, help="mutants run at a time")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="skip running the laws on the unchanged copy first")
+    parser.add_argument("--shrink", action="store_true",
+                        help="let Hypothesis shrink the failing example (slower)")
+    parser.add_argument("--list", action="store_true", help="list the mutants and exit")
+    args = parser.parse_args(argv)
+
+    chosen = MUTANTS
+    if args.only:
+        names = {m.name for m in MUTANTS}
+        unknown = [n for n in args.only if n not in names]
+        if unknown:
+            parser.error(f"unknown mutant {', '.join(unknown)}; the mutants are: "
+                         + ", ".join(sorted(names)))
+        chosen = [m for m in MUTANTS if m.name in args.only]
+    if args.list:
+        for mutant in chosen:
+            print(f"{mutant.name}  ({mutant.file}; {', '.join(map(short, mutant.laws))})\n"
+                  f"    {mutant.breaks}")
+        return 0
+
+    laws = list(dict.fromkeys(law for m in chosen for law in m.laws))
+    if not sanity(laws, args.profile, args.seed, not args.no_baseline, args.shrink):
+        return 2
+
+    started = time.monotonic()
+    results: list[Result] = []
+
+    def one(mutant):
+        result = try_mutant(mutant, args.profile, args.seed, args.shrink)
+        print(f"{result.status:9} {mutant.name} ({short(result.law)}, {result.seconds:.1f}s)"
+              + (f": {result.detail}" if result.status == "stale" else ""), flush=True)
+        return result
+
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        results = list(pool.map(one, chosen))
+
+    print()
+    print("| mutant | file | what it breaks | law | caught | time |")
+    print("|---|---|---|---|---|---|")
+    for r in results:
+        caught = "yes" if r.status == "caught" else f"**no ({r.status})**"
+        print(f"| {r.mutant.name} | {r.mutant.file} | {r.mutant.breaks} | {short(r.law)} "
+              f"| {caught} | {r.seconds:.1f}s |")
+    bad = [r for r in results if r.status != "caught"]
+    print(f"\n{len(results) - len(bad)} of {len(results)} mutants caught "
+          f"(profile {args.profile}, {time.monotonic() - started:.0f}s)")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
