@@ -293,10 +293,16 @@ def test_round_trip_and_idempotent_format(data):
     assert contractdsl.check(agreement) == []
 
 
-@given(st.sampled_from([KINDS, *((kind,) for kind in KINDS)]).flatmap(
-    lambda kinds: agreements(min_clauses=1, kinds=kinds)))
-def test_render_never_raises_and_names_every_clause(agreement):
-    # Agreements of one kind of clause as well as mixed, so that every kind is rendered often.
+@given(st.data())
+def test_render_never_raises_and_names_every_clause(data):
+    # Agreements of one kind of clause as well as mixed, and a few more duties with their
+    # deadlines, so that every kind of clause and deadline is rendered often.
+    kinds = data.draw(st.sampled_from([KINDS, *((kind,) for kind in KINDS)]))
+    agreement = data.draw(agreements(min_clauses=1, kinds=kinds))
+    (document,) = agreement.documents
+    duties = tuple(data.draw(clauses(document, ident=f"DUE-{i}", kinds=("obligation",)))
+                   for i in range(data.draw(st.integers(0, 4))))
+    agreement = with_clauses(agreement, document.clauses + duties)
     for locale in ("en", "nl", "fr"):
         for format in ("markdown", "html", "text"):
             prose = render(agreement, locale=locale, format=format)
