@@ -357,13 +357,17 @@ def busy_cases(draw):
     kinds = draw(st.sampled_from([KINDS, ("limit", "obligation"), ("obligation",)]))
     agreement = draw(agreements(kinds=kinds))
     (document,) = agreement.documents
-    duties = tuple(draw(clauses(document, ident=f"DUE-{i}", kinds=("obligation",)))
+    # Duties without conditions, due before any use or by a date: often breached.
+    deadlines = st.just(m.Before(event="use")) | st.builds(m.By, date=st.dates(
+        dt.date(2024, 1, 1), dt.date(2025, 12, 31)))
+    duties = tuple(attrs.evolve(draw(clauses(document, ident=f"DUE-{i}", kinds=("obligation",),
+                                             conditional=False)), deadline=draw(deadlines))
                    for i in range(draw(st.integers(0, 3))))
     agreement = with_clauses(agreement, document.clauses + duties)
     if kinds != KINDS or draw(st.booleans()):
         (document,) = agreement.documents
         facts = [t.name for t in document.terms if t.kind == "fact"]
-        unless = draw(st.none() | st.builds(m.FactHolds, name=st.sampled_from(facts)))
+        unless = draw(st.builds(m.FactHolds, name=st.sampled_from(facts)) | st.none())
         everything = m.Permission(id="ALL", activity=m.Activity(action="use"), unless=unless)
         agreement = with_clauses(agreement, document.clauses + (everything,))
     return agreement, draw(aimed_usages(agreement))
