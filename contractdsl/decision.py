@@ -9,6 +9,9 @@ import attrs
 
 PERMITTED, DENIED, UNDETERMINED = "permitted", "denied", "undetermined"
 SEVERITY = {PERMITTED: 0, UNDETERMINED: 1, DENIED: 2}
+# What a clause did for a decision; each has its words in every locale's message catalogue.
+EFFECTS = ("permits", "no-permission", "prohibits", "excepted", "exceeds", "within",
+           "undetermined", "met", "breached", "not-in-force")
 
 
 @attrs.frozen(kw_only=True)
@@ -31,7 +34,7 @@ class Reason:
 
     clause: str
     title: str | None
-    effect: str  # permits, prohibits, excepted, exceeds, within, undetermined, breached, ...
+    effect: str = attrs.field(validator=attrs.validators.in_(EFFECTS))
     text: str
     part: Part | None = None
 

@@ -73,6 +73,9 @@ class CompiledVersion:
             if isinstance(clause, m.Permission):
                 for ident in clause.notwithstanding:
                     self.excepted_by.setdefault(ident, []).append(clause)
+        # In an order of their own, so the reasons do not depend on the order of the clauses.
+        self.excepted_by = {ident: sorted({p.id: p for p in found}.values(), key=lambda p: p.id)
+                            for ident, found in self.excepted_by.items()}
         self.tier_limits = {
             tier.name: (tier, [_Limit(f"tier {tier.name}", tier.title, a.action, a.quantity,
                                       a.window, a.scope, tier, self.unit_of(a.quantity.unit))
@@ -511,18 +514,20 @@ class _Judge:
             parts.append("with " + ", ".join(f"`{r}`" for r in self.u.recipients))
         return " ".join(parts)
 
-    def lifted_by(self, clause_id: str) -> m.Permission | None:
-        for permission in self.v.excepted_by.get(clause_id, ()):
-            if permission.id in self.applicable:
-                return permission
-        return None
+    def lifted_by(self, clause_id: str) -> str | None:
+        """Which applicable permissions are exceptions to the clause, in words, if any."""
+        ids = [p.id for p in self.v.excepted_by.get(clause_id, ()) if p.id in self.applicable]
+        if not ids:
+            return None
+        if len(ids) == 1:
+            return f"clause {ids[0]} is an exception to it"
+        return f"clauses {', '.join(ids[:-1])} and {ids[-1]} are exceptions to it"
 
     def prohibited(self, prohibition: m.Prohibition):
         text = self.prohibits_text(prohibition)
         exception = self.lifted_by(prohibition.id)
         if exception is not None:
-            self.reason(prohibition, "excepted",
-                        f"{text}, but clause {exception.id} is an exception to it")
+            self.reason(prohibition, "excepted", f"{text}, but {exception}")
             return
         self.worsen(DENIED)
         self.reason(prohibition, "prohibits", text)
@@ -555,9 +560,7 @@ class _Judge:
                 continue
             exception = self.lifted_by(clause.id)
             if exception is not None:
-                self.reason(clause, "excepted",
-                            f"limit {lim.text} does not apply: clause {exception.id} is an "
-                            "exception to it")
+                self.reason(clause, "excepted", f"limit {lim.text} does not apply: {exception}")
                 continue
             self.limits.append(lim)
         if self.u.tier is not None and self.u.tier in self.v.tier_limits:

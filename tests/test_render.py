@@ -505,3 +505,13 @@ def test_french_no_break_spaces_survive_in_the_prose():
     s = speaker("fr")
     text = s.say(m.Allowance(action="read", quantity=q(1500000), window=w()))
     assert "1\u202f500\u202f000" in text and "\u00a0: au plus" in text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_effect_of_a_reason_has_words_in_every_locale(locale):
+    from contractdsl.decision import EFFECTS, Reason
+
+    catalogue = Speaker(locale).catalogue
+    assert [e for e in EFFECTS if f"effect.{e}" not in catalogue] == []
+    with pytest.raises(ValueError):  # a reason cannot carry an effect without words
+        Reason(clause="1", title=None, effect="allowed", text="")

@@ -140,6 +140,19 @@ def test_exception_by_except_as_permitted_by_and_notwithstanding():
     assert decide(notwithstanding, recipients=["agency"]).outcome == "permitted"
 
 
+def test_every_applying_exception_is_cited_whatever_the_order_of_the_clauses():
+    rules = ["clause BAN: licensee must not use.\n",
+             "clause P2: licensee may use notwithstanding BAN.\n",
+             "clause P1: licensee may use notwithstanding BAN.\n",
+             "clause P3: licensee may use for marketing notwithstanding BAN.\n"]
+    texts = set()
+    for order in (rules, rules[::-1]):
+        decision = decide(agreement("".join(order)), purpose="research")
+        assert decision.outcome == "permitted"
+        texts.add(next(r.text for r in decision.reasons if r.clause == "BAN"))
+    assert texts == {"prohibits: use the data, but clauses P1 and P2 are exceptions to it"}
+
+
 def test_hierarchy_covers_descendants_never_ancestors():
     a = agreement('clause 1: licensee may use content for analysis.\n'
                   'clause 2: licensee must not share content with government.\n')
