@@ -98,6 +98,9 @@ def windows():
                   calendar=st.just(True)))
 
 
+TITLES = st.from_regex(r"[A-Z][a-z]{2,9}( [a-z]{2,9}){0,3}", fullmatch=True)
+
+
 def dates(*, start: _dt.date = DEFAULT_START, end: _dt.date = DEFAULT_END):
     return st.dates(min_value=start, max_value=end)
 
@@ -160,23 +163,35 @@ def clauses(draw, document: m.Document, *, ident: str = "C-1", kinds=KINDS,
         guards["valid_from"] = first
         if draw(st.booleans()):
             guards["valid_until"] = draw(dates(start=first, end=end))
+    guards["title"] = draw(st.none() | TITLES)
     if kind == "permission":
-        return m.Permission(id=ident, activity=draw(_activity(document)), **guards)
+        provisos = draw(st.lists(st.builds(m.Proviso, party=st.just("licensee"),
+                                           duty=st.sampled_from(_of(document, "duty")),
+                                           deadline=deadlines(document, start=start, end=end)),
+                                 max_size=1))
+        return m.Permission(id=ident, activity=draw(_activity(document)),
+                            provisos=tuple(provisos), **guards)
     if kind == "prohibition":
         return m.Prohibition(id=ident, activity=draw(_activity(document)), **guards)
     if kind == "limit":
         return m.Limit(id=ident, action=draw(st.sampled_from(_of(document, "action"))),
                        quantity=draw(quantities(max_amount=10**6)), window=draw(windows()),
                        scope=draw(st.sampled_from([None, "app", "recipient", "user"])), **guards)
-    deadline = draw(st.one_of(
+    # Mostly the licensee's duties; now and then one of the licensor's, which binds no usage.
+    party = draw(st.sampled_from(("licensee", "licensee", "licensee", "licensor")))
+    return m.Obligation(id=ident, party=party, duty=draw(st.sampled_from(_of(document, "duty"))),
+                        deadline=draw(deadlines(document, start=start, end=end)), **guards)
+
+
+def deadlines(document: m.Document, *, start=DEFAULT_START, end=DEFAULT_END):
+    """No deadline, or `within N hours/days after FACT`, `before ACTION` or `by DATE`."""
+    return st.one_of(
         st.none(),
         st.builds(m.Within, duration=st.builds(m.Duration, count=st.integers(1, 48),
                                                unit=st.sampled_from(("hour", "day"))),
                   event=st.sampled_from(_of(document, "fact"))),
         st.builds(m.Before, event=st.sampled_from(_of(document, "action"))),
-        st.builds(m.By, date=dates(start=start, end=end))))
-    return m.Obligation(id=ident, duty=draw(st.sampled_from(_of(document, "duty"))),
-                        deadline=deadline, **guards)
+        st.builds(m.By, date=dates(start=start, end=end)))
 
 
 @st.composite
@@ -189,13 +204,19 @@ def agreements(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
     made = [draw(clauses(document, ident=f"C-{i + 1}", kinds=kinds, start=start, end=end))
             for i in range(count)]
     permission_ids = [c.id for c in made if isinstance(c, m.Permission)]
-    if exceptions and permission_ids:
+    restriction_ids = [c.id for c in made if isinstance(c, (m.Prohibition, m.Limit))]
+    if exceptions and permission_ids and restriction_ids:
+        # `except as permitted by` on prohibitions and limits, `notwithstanding` on permissions
         linked = []
         for clause in made:
             if isinstance(clause, (m.Prohibition, m.Limit)) and draw(st.booleans()):
                 chosen = draw(st.lists(st.sampled_from(permission_ids), min_size=1, max_size=2,
                                        unique=True))
                 clause = _evolve(clause, exceptions=tuple(chosen))
+            elif isinstance(clause, m.Permission) and draw(st.integers(0, 3)) == 0:
+                chosen = draw(st.lists(st.sampled_from(restriction_ids), min_size=1,
+                                       max_size=2, unique=True))
+                clause = _evolve(clause, notwithstanding=tuple(chosen))
             linked.append(clause)
         made = linked
     return m.Agreement(documents=(_evolve(document, clauses=tuple(made)),))
@@ -224,6 +245,8 @@ def usages(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
             volume = (Volume(amount=draw(st.integers(0, 10**7)), unit="records", start=first,
                              end=last),)
     facts = draw(st.lists(st.sampled_from(_of(document, "fact")), unique=True, max_size=3))
+    # A fact may carry the date it became true (a request, a notice), up to the usage's end.
+    dated = [(fact, draw(st.none() | dates(start=start, end=last))) for fact in facts]
     return Usage(
         app=draw(st.sampled_from([a.name for a in agreement.apps])),
         action=draw(st.sampled_from(_of(document, "action"))),
@@ -234,7 +257,7 @@ def usages(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
         start=first, end=last,
         tier=draw(st.sampled_from([None, *[t.name for t in document.tiers]])),
         volume=volume,
-        facts=tuple((f, None) for f in facts))
+        facts=tuple(dated))
 
 
 @st.composite

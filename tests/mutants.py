@@ -101,8 +101,8 @@ MUTANTS = [
         "exception-lifts-when-in-force",
         ("test_an_exception_only_narrows_the_prohibition_it_names",),
         "evaluate.py",
-        "            if permission.id in self.applicable:\n                return permission\n",
-        "            if self.in_force(permission):\n                return permission\n",
+        "        ids = [p.id for p in self.v.excepted_by.get(clause_id, ()) if p.id in self.applicable]\n",
+        "        ids = [p.id for p in self.v.excepted_by.get(clause_id, ()) if self.in_force(p)]\n",
         "an exception lifts its prohibition whenever the excepting permission is in force, "
         "even when it does not apply to the usage"),
     Mutant(
@@ -188,11 +188,8 @@ MUTANTS = [
         "exception-lifts-for-any-permission",
         ("test_an_exception_lifts_its_prohibition_only_where_it_applies",),
         "evaluate.py",
-        "        for permission in self.v.excepted_by.get(clause_id, ()):\n"
-        "            if permission.id in self.applicable:\n                return permission\n"
-        "        return None\n",
-        "        if clause_id in self.v.excepted_by and self.applicable:\n"
-        "            return next(iter(self.applicable.values()))\n        return None\n",
+        "        ids = [p.id for p in self.v.excepted_by.get(clause_id, ()) if p.id in self.applicable]\n",
+        "        ids = sorted(self.applicable) if clause_id in self.v.excepted_by else []\n",
         "any applicable permission lifts an excepted prohibition, not only the one it names"),
     Mutant(
         "fast-outcome-ignores-duties",
