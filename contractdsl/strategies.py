@@ -17,6 +17,7 @@ formatter and parses back to an equal agreement. Install with ``pip install
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 
 from hypothesis import strategies as st
 
@@ -85,11 +86,13 @@ def _of(document: m.Document, kind: str) -> list[str]:
     return [t.name for t in document.terms if t.kind == kind]
 
 
+@functools.lru_cache(maxsize=64)
 def quantities(*, unit: str = "records", max_amount: int = 10**9):
     """Quantities of a counted unit."""
     return st.builds(m.Quantity, amount=st.integers(0, max_amount), unit=st.just(unit))
 
 
+@functools.lru_cache(maxsize=1)
 def windows():
     """Fixed windows (`15 minutes`, `day`, ...) and calendar windows."""
     return st.one_of(
@@ -108,7 +111,14 @@ def dates(*, start: _dt.date = DEFAULT_START, end: _dt.date = DEFAULT_END):
 def conditions(document: m.Document, *, max_depth: int = 2, start=DEFAULT_START,
                end=DEFAULT_END):
     """Conditions over the document's vocabulary, combined with not, and, or."""
-    apps = [a.name for a in document.apps]
+    return _conditions(tuple(document.terms), tuple(a.name for a in document.apps),
+                       tuple(t.name for t in document.tiers), max_depth, start, end)
+
+
+@functools.lru_cache(maxsize=256)
+def _conditions(terms: tuple, apps: tuple, tiers: tuple, max_depth: int, start, end):
+    # Built once per vocabulary: a recursive strategy is costly to build and check.
+    document = m.Document(kind="agreement", title="", terms=terms)
     atoms = st.one_of(
         st.builds(m.TermIs, subject=st.just("purpose"), name=st.sampled_from(_of(document, "purpose"))),
         st.builds(m.TermIs, subject=st.just("recipient"),
@@ -116,7 +126,7 @@ def conditions(document: m.Document, *, max_depth: int = 2, start=DEFAULT_START,
         st.builds(m.TermIs, subject=st.just("action"), name=st.sampled_from(_of(document, "action"))),
         st.builds(m.TermIs, subject=st.just("app"), name=st.sampled_from(apps)),
         st.builds(m.PurposeApproved), st.builds(m.Subscribed),
-        st.builds(m.TierIs, name=st.sampled_from([t.name for t in document.tiers])),
+        st.builds(m.TierIs, name=st.sampled_from(tiers)),
         st.builds(m.DateBefore, date=dates(start=start, end=end)),
         st.builds(m.DateFrom, date=dates(start=start, end=end)),
         st.builds(m.AppLabelled, label=st.sampled_from(["production", "staging"])),
@@ -185,6 +195,12 @@ def clauses(draw, document: m.Document, *, ident: str = "C-1", kinds=KINDS,
 
 def deadlines(document: m.Document, *, start=DEFAULT_START, end=DEFAULT_END):
     """No deadline, or `within N hours/days after FACT`, `before ACTION` or `by DATE`."""
+    return _deadlines(tuple(document.terms), start, end)
+
+
+@functools.lru_cache(maxsize=256)
+def _deadlines(terms: tuple, start, end):
+    document = m.Document(kind="agreement", title="", terms=terms)
     return st.one_of(
         st.none(),
         st.builds(m.Within, duration=st.builds(m.Duration, count=st.integers(1, 48),
