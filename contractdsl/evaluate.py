@@ -180,7 +180,7 @@ class CompiledAgreement:
         for start, end, row in judged:
             version = row.version.document.version if row.version else None
             tally = _Tally(row, usage, start, end, True)
-            outcome = tally.run() if row.version else row.outcome
+            outcome = tally.run()
             results.append((Part(start=start, end=end, version=version), outcome,
                             row.reasons + tuple(tally.reasons), tally.duties, tally.missing))
         outcome, reasons, duties, missing = PERMITTED, [], [], []
@@ -302,7 +302,20 @@ def _amount(value: Fraction) -> str:
 # ---- evaluation: what the usage's terms decide --------------------------------------------
 
 
-class _Judge:
+class _Account:
+    """The outcome so far and the reasons given for it: what both passes keep."""
+
+    __slots__ = ()
+
+    def worsen(self, outcome: str):
+        if SEVERITY[outcome] > SEVERITY[self.outcome]:
+            self.outcome = outcome
+
+    def reason(self, clause, effect: str, text: str):
+        self.reasons.append(_reason(clause, effect, text))
+
+
+class _Judge(_Account):
     """Judges what a usage's terms decide under one version: which permissions, prohibitions,
     limits and duties apply. Everything here depends only on the usage's names (app, action,
     data, purpose, recipients, tier, facts) and on the stretch of time, so its result is kept
@@ -328,13 +341,6 @@ class _Judge:
         self.applicable: dict[str, m.Permission] = {}
         self.limits: list[_Limit] = []
         self.pending: list[tuple] = []
-
-    def reason(self, clause, effect: str, text: str):
-        self.reasons.append(_reason(clause, effect, text))
-
-    def worsen(self, outcome: str):
-        if SEVERITY[outcome] > SEVERITY[self.outcome]:
-            self.outcome = outcome
 
     surviving = False  # True after the agreement terminated: only surviving clauses count
 
@@ -603,7 +609,7 @@ class _Row:
 # ---- evaluation: what the usage's amounts and dates decide --------------------------------
 
 
-class _Tally:
+class _Tally(_Account):
     """Judges a usage's volumes against the limits that apply, and the deadlines of its duties.
     With ``words`` false it only finds the outcome; with ``words`` true it also says why."""
 
@@ -630,13 +636,6 @@ class _Tally:
                 return DENIED
         return self.outcome
 
-    def worsen(self, outcome: str):
-        if SEVERITY[outcome] > SEVERITY[self.outcome]:
-            self.outcome = outcome
-
-    def reason(self, clause, effect: str, text: str):
-        self.reasons.append(_reason(clause, effect, text))
-
     def duty(self, clause, text: str, deadline=None, status: str = "pending"):
         self.duties.append(Duty(clause=clause.id, title=clause.title, text=text,
                                 deadline=deadline, status=status))
@@ -655,7 +654,7 @@ class _Tally:
                 self.duty(lim, lim.text)
             return
         for volume in volumes:
-            if volume.per is not None:
+            if volume.is_rate:
                 self.rate(lim, volume)
             else:
                 self.total(lim, volume)
@@ -722,7 +721,7 @@ class _Tally:
         when_text = ""
         passed = False
         if isinstance(deadline, m.Within):
-            if not any(fact == deadline.event for fact, _ in u.facts):
+            if deadline.event not in u.fact_names():
                 return  # not triggered
             trigger = u.fact_date(deadline.event)
             if words:
@@ -748,7 +747,7 @@ class _Tally:
         elif isinstance(deadline, m.By):
             due, passed = deadline.date, self.end > deadline.date
             when_text = f" by {deadline.date}" if words else ""
-        met = shown_by is not None and any(fact == shown_by for fact, _ in u.facts)
+        met = shown_by is not None and shown_by in u.fact_names()
         if met and due is not None:
             shown = u.fact_date(shown_by)
             due_day = due.date() if isinstance(due, _dt.datetime) else due

@@ -83,7 +83,11 @@ def vocabularies(draw, *, max_terms: int = 5) -> m.Document:
 
 
 def _of(document: m.Document, kind: str) -> list[str]:
-    return [t.name for t in document.terms if t.kind == kind]
+    return _named(document.terms, kind)
+
+
+def _named(terms, kind: str) -> list[str]:
+    return [t.name for t in terms if t.kind == kind]
 
 
 @functools.lru_cache(maxsize=64)
@@ -118,19 +122,18 @@ def conditions(document: m.Document, *, max_depth: int = 2, start=DEFAULT_START,
 @functools.lru_cache(maxsize=256)
 def _conditions(terms: tuple, apps: tuple, tiers: tuple, max_depth: int, start, end):
     # Built once per vocabulary: a recursive strategy is costly to build and check.
-    document = m.Document(kind="agreement", title="", terms=terms)
     atoms = st.one_of(
-        st.builds(m.TermIs, subject=st.just("purpose"), name=st.sampled_from(_of(document, "purpose"))),
+        st.builds(m.TermIs, subject=st.just("purpose"), name=st.sampled_from(_named(terms, "purpose"))),
         st.builds(m.TermIs, subject=st.just("recipient"),
-                  name=st.sampled_from(_of(document, "recipient"))),
-        st.builds(m.TermIs, subject=st.just("action"), name=st.sampled_from(_of(document, "action"))),
+                  name=st.sampled_from(_named(terms, "recipient"))),
+        st.builds(m.TermIs, subject=st.just("action"), name=st.sampled_from(_named(terms, "action"))),
         st.builds(m.TermIs, subject=st.just("app"), name=st.sampled_from(apps)),
         st.builds(m.PurposeApproved), st.builds(m.Subscribed),
         st.builds(m.TierIs, name=st.sampled_from(tiers)),
         st.builds(m.DateBefore, date=dates(start=start, end=end)),
         st.builds(m.DateFrom, date=dates(start=start, end=end)),
         st.builds(m.AppLabelled, label=st.sampled_from(["production", "staging"])),
-        st.builds(m.FactHolds, name=st.sampled_from(_of(document, "fact"))),
+        st.builds(m.FactHolds, name=st.sampled_from(_named(terms, "fact"))),
     )
 
     def combine(children):
@@ -200,13 +203,12 @@ def deadlines(document: m.Document, *, start=DEFAULT_START, end=DEFAULT_END):
 
 @functools.lru_cache(maxsize=256)
 def _deadlines(terms: tuple, start, end):
-    document = m.Document(kind="agreement", title="", terms=terms)
     return st.one_of(
         st.none(),
         st.builds(m.Within, duration=st.builds(m.Duration, count=st.integers(1, 48),
                                                unit=st.sampled_from(("hour", "day"))),
-                  event=st.sampled_from(_of(document, "fact"))),
-        st.builds(m.Before, event=st.sampled_from(_of(document, "action"))),
+                  event=st.sampled_from(_named(terms, "fact"))),
+        st.builds(m.Before, event=st.sampled_from(_named(terms, "action"))),
         st.builds(m.By, date=dates(start=start, end=end)))
 
 

@@ -56,11 +56,14 @@ class Usage:
     # The terms that decide which clauses apply (all but the amounts and dates): the evaluator
     # judges those once per stretch of time and reuses the result.
     key: tuple = attrs.field(init=False, eq=False, repr=False)
+    _fact_names: frozenset = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self):
+        names = frozenset(name for name, _ in self.facts)
+        object.__setattr__(self, "_fact_names", names)
         object.__setattr__(self, "key", (
-            self.app, self.action, self.data, self.purpose, self.recipients, self.tier,
-            frozenset(name for name, _ in self.facts), tuple(v.unit for v in self.volume)))
+            self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,
+            tuple(v.unit for v in self.volume)))
 
     @property
     def date(self) -> _dt.date:
@@ -71,7 +74,7 @@ class Usage:
         return self.start != self.end
 
     def fact_names(self) -> frozenset[str]:
-        return frozenset(name for name, _ in self.facts)
+        return self._fact_names
 
     def fact_date(self, name: str) -> _dt.date | None:
         return next((when for fact, when in self.facts if fact == name), None)

@@ -202,15 +202,15 @@ MUTANTS = [
         "row-cache-key-without-purpose",
         ("test_a_decision_does_not_depend_on_the_usages_decided_before_it",),
         "usage.py",
-        "            self.app, self.action, self.data, self.purpose, self.recipients, self.tier,\n",
-        "            self.app, self.action, self.data, self.recipients, self.tier,\n",
+        "            self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,\n",
+        "            self.app, self.action, self.data, self.recipients, self.tier, names,\n",
         "the kept result of a usage's terms is keyed without the purpose"),
     Mutant(
         "row-cache-key-without-facts",
         ("test_a_decision_does_not_depend_on_the_usages_decided_before_it",),
         "usage.py",
-        "            frozenset(name for name, _ in self.facts), tuple(v.unit for v in self.volume)))\n",
-        "            tuple(v.unit for v in self.volume)))\n",
+        "            self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,\n",
+        "            self.app, self.action, self.data, self.purpose, self.recipients, self.tier,\n",
         "the kept result of a usage's terms is keyed without the facts the usage states"),
 ]
 
