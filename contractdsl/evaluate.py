@@ -15,7 +15,7 @@ from .checker import Vocabulary
 from .decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Duty, Part,
                        Reason)
 from .errors import AgreementError, UsageError
-from .format import window as window_words
+from .phrase import Joined, Phrase, phrase
 from .usage import Usage, Volume, as_usage, usage_problem, validate
 
 DAY = _dt.timedelta(days=1)
@@ -28,17 +28,28 @@ class _Limit:
     """A limit clause or a tier allowance, in one shape."""
 
     __slots__ = ("id", "title", "action", "amount", "num", "den", "unit", "window", "scope",
-                 "clause", "text")
+                 "clause", "stated_unit", "_text")
 
     def __init__(self, ident, title, action, quantity, window, scope, clause, unit):
         self.id, self.title, self.action = ident, title, action
         self.amount = Fraction(quantity.amount)
         self.num, self.den = self.amount.numerator, self.amount.denominator
-        self.unit = unit
+        self.unit, self.stated_unit = unit, quantity.unit
         self.window, self.scope, self.clause = window, scope, clause
-        per = f" per {scope}" if scope else ""
-        self.text = (f"no more than {_amount(self.amount)} {quantity.unit} per "
-                     f"{window_words(window)}{per}")
+        self._text = None
+
+    @property
+    def text(self):
+        """The limit in words: "no more than 450 requests per 15 minutes per app"."""
+        if self._text is None:
+            self._text = phrase("why.limit", amount=self.amount, unit=self.stated_unit,
+                                window=self.window,
+                                scope=phrase(f"scope.{self.scope}") if self.scope else "")
+        return self._text
+
+    def cited(self):
+        """How a missing fact names the limit: "clause DP-3.6", or "tier pro"."""
+        return self.id if self.id.startswith("tier ") else phrase("clause_ref", ids=self.id)
 
 
 class CompiledVersion:
@@ -202,8 +213,7 @@ class CompiledAgreement:
             return row
         version = self.version_at(start) or self.surviving_at(start)
         if version is None:
-            row = _Row(DENIED, [_reason("", "not-in-force",
-                                        "no version of the agreement is in force")])
+            row = _Row(DENIED, [_reason("", "not-in-force", phrase("why.no_version"))])
         else:
             problems = validate(usage, version.vocab)
             if problems:
@@ -219,8 +229,7 @@ class CompiledAgreement:
             judge = _Judge(version, usage, start, end, action, data)
             if version.end is not None and start > version.end:
                 judge.surviving = True
-                judge.reason("", "not-in-force", f"the agreement terminated on {version.end}; "
-                             "only the clauses that survive termination still apply")
+                judge.reason("", "not-in-force", phrase("why.terminated", date=version.end))
                 judge.worsen(DENIED)
             judge.run()
             row = _Row(judge.outcome, judge.reasons, judge.limits, judge.pending, version, action)
@@ -290,15 +299,6 @@ def compile_agreement(agreement: m.Agreement) -> CompiledAgreement:
     return compiled
 
 
-# ---- words ------------------------------------------------------------------------------
-
-
-def _amount(value: Fraction) -> str:
-    if value.denominator == 1:
-        return f"{value.numerator:,}"
-    return f"{float(value):,.2f}"
-
-
 # ---- evaluation: what the usage's terms decide --------------------------------------------
 
 
@@ -354,17 +354,19 @@ class _Judge(_Account):
                 (clause.valid_until is None or self.end <= clause.valid_until))
 
     # -- matching ---------------------------------------------------------------------------
-    def activity(self, activity: m.Activity, *, every_recipient: bool) -> str | None:
+    def activity(self, activity: m.Activity, *, every_recipient: bool) -> Phrase | None:
         """None when the activity covers the usage, else the first mismatch in words."""
         v, u = self.v, self.u
         if not v.under("action", self.action, activity.action):
-            return f"action `{self.action}` is not {v.describe('action', activity.action)!r}"
+            return phrase("why.action_not", action=_name(self.action),
+                          wanted=self.quoted("action", [activity.action]))
         if activity.data is not None and not v.under("data", self.data, activity.data):
-            return f"data `{self.data}` is not {v.describe('data', activity.data)!r}"
+            return phrase("why.data_not", data=_name(self.data),
+                          wanted=self.quoted("data", [activity.data]))
         if activity.purposes and not any(v.under("purpose", u.purpose, p)
                                          for p in activity.purposes):
-            return (f"purpose `{u.purpose}` is not "
-                    + " or ".join(repr(v.describe("purpose", p)) for p in activity.purposes))
+            return phrase("why.purpose_not", purpose=_name(u.purpose),
+                          wanted=self.quoted("purpose", activity.purposes))
         if activity.approved_purpose:
             failure = self.approved()
             if failure:
@@ -372,70 +374,67 @@ class _Judge(_Account):
         if activity.recipients:
             covered = [any(v.under("recipient", r, a) for a in activity.recipients)
                        for r in u.recipients]
-            wanted = " or ".join(repr(v.describe("recipient", r)) for r in activity.recipients)
+            wanted = self.quoted("recipient", activity.recipients)
             if every_recipient and (not u.recipients or not all(covered)):
                 if not u.recipients:
-                    return f"the usage names no recipient, and the clause is about {wanted}"
+                    return phrase("why.no_recipient_named", wanted=wanted)
                 outside = [r for r, ok in zip(u.recipients, covered) if not ok]
-                return f"recipient `{outside[0]}` is not {wanted}"
+                return phrase("why.recipient_not", recipient=_name(outside[0]), wanted=wanted)
             if not every_recipient and not any(covered):
-                names = ", ".join(f"`{r}`" for r in u.recipients) or "none"
-                return f"no recipient is {wanted} (recipients: {names})"
+                return phrase("why.recipient.is_not", wanted=wanted,
+                              names=_names(u.recipients))
         return None
 
-    def approved(self) -> str | None:
+    def quoted(self, kind: str, names) -> Joined:
+        """What a clause names, by the descriptions of its terms: “a” or “b”."""
+        return Joined((phrase("why.quoted", text=self.v.describe(kind, n)) for n in names), "or")
+
+    def approved(self) -> Phrase | None:
         u = self.u
         if self.app is None:
-            return "the usage names no app, so no purpose is approved for it"
+            return phrase("why.no_app")
         if u.purpose is not None and any(self.v.under("purpose", u.purpose, p)
                                          for p in self.app.approved):
             return None
-        approved = ", ".join(f"`{p}`" for p in self.app.approved) or "none"
-        return (f"purpose `{u.purpose}` is not a use case approved for app `{self.app.name}` "
-                f"(approved: {approved})")
+        return phrase("why.not_approved", purpose=_name(u.purpose), app=_name(self.app.name),
+                      approved=_names(self.app.approved))
 
-    def condition(self, cond: m.Condition) -> tuple[bool, str]:
+    def condition(self, cond: m.Condition) -> tuple[bool, Phrase]:
         """Whether a condition holds for the usage, and why, with the usage's own values."""
         v, u = self.v, self.u
         if isinstance(cond, m.TermIs):
             if cond.subject == "app":
-                ok = u.app == cond.name
-                return ok, f"app `{u.app}` {'is' if ok else 'is not'} `{cond.name}`"
+                return _holds("why.app", u.app == cond.name, app=_name(u.app),
+                              name=_name(cond.name))
             if cond.subject == "recipient":
                 ok = any(v.under("recipient", r, cond.name) for r in u.recipients)
-                names = ", ".join(f"`{r}`" for r in u.recipients) or "none"
-                return ok, (f"{'a' if ok else 'no'} recipient is {cond.name!r} "
-                            f"(recipients: {names})")
+                return _holds("why.recipient", ok, names=_names(u.recipients),
+                              wanted=_name(cond.name))
             value = {"purpose": u.purpose, "action": self.action, "data": self.data}[cond.subject]
-            ok = v.under(cond.subject, value, cond.name)
-            return ok, f"{cond.subject} `{value}` {'is' if ok else 'is not'} `{cond.name}`"
+            return _holds(f"why.{cond.subject}", v.under(cond.subject, value, cond.name),
+                          value=_name(value), name=_name(cond.name))
         if isinstance(cond, m.PurposeApproved):
             failure = self.approved()
-            return failure is None, failure or (f"purpose `{u.purpose}` is approved for app "
-                                                 f"`{u.app}`")
+            return failure is None, failure or phrase(
+                "why.approved", purpose=_name(u.purpose), app=_name(u.app))
         if isinstance(cond, m.Subscribed):
-            ok = u.tier is not None
-            return ok, f"tier `{u.tier}` is subscribed" if ok else "no tier is subscribed"
+            return _holds("why.subscribed", u.tier is not None, tier=_name(u.tier))
         if isinstance(cond, m.TierIs):
-            ok = u.tier == cond.name
-            return ok, f"tier `{u.tier}` {'is' if ok else 'is not'} `{cond.name}`"
+            return _holds("why.tier", u.tier == cond.name, tier=_name(u.tier),
+                          name=_name(cond.name))
         if isinstance(cond, m.DateBefore):
-            ok = self.end < cond.date
-            return ok, f"the date {'is' if ok else 'is not'} before {cond.date}"
+            return _holds("why.date_before", self.end < cond.date, date=cond.date)
         if isinstance(cond, m.DateFrom):
-            ok = self.start >= cond.date
-            return ok, f"the date {'is' if ok else 'is not'} on or after {cond.date}"
+            return _holds("why.date_from", self.start >= cond.date, date=cond.date)
         if isinstance(cond, m.AppLabelled):
             ok = self.app is not None and cond.label in self.app.labels
-            return ok, f"app `{u.app}` {'is' if ok else 'is not'} labelled `{cond.label}`"
+            return _holds("why.labelled", ok, app=_name(u.app), label=_name(cond.label))
         if isinstance(cond, m.AppServes):
             ok = self.app is not None and any(v.under("recipient", s, cond.recipient)
                                               for s in self.app.serving)
-            return ok, (f"app `{u.app}` {'is' if ok else 'is not'} identified as serving "
-                        f"`{cond.recipient}`")
+            return _holds("why.serves", ok, app=_name(u.app), recipient=_name(cond.recipient))
         if isinstance(cond, m.FactHolds):
-            ok = cond.name in self.facts
-            return ok, f"the usage {'states' if ok else 'does not state'} `{cond.name}`"
+            return _holds("why.fact", cond.name in self.facts, fact=_name(cond.name))
         if isinstance(cond, m.Not):
             ok, text = self.condition(cond.operand)
             return not ok, text
@@ -447,7 +446,7 @@ class _Judge(_Account):
             else:
                 ok = any(r for r, _ in results)
                 shown = [t for r, t in results if r] if ok else [t for _, t in results]
-            return ok, "; ".join(shown)
+            return ok, phrase("why.each", items=Joined(shown, "semicolon"))
         raise TypeError(f"unknown condition {cond!r}")
 
     def guards(self, clause) -> str | None:
@@ -499,10 +498,11 @@ class _Judge(_Account):
             failures = [(p, self.applies(p, every_recipient=True)) for p in v.permissions
                         if self.in_force(p) and p.activity.action in self.action_anc]
             for permission, why_not in failures:
-                self.reason(permission, "no-permission", f"does not permit the usage: {why_not}")
+                self.reason(permission, "no-permission",
+                            phrase("why.does_not_permit", why=why_not))
             if not failures:
                 self.reason("", "no-permission",
-                            f"no clause in force permits the action `{self.action}`")
+                            phrase("why.no_clause_permits", action=_name(self.action)))
         for prohibition in prohibitions:
             if self.in_force(prohibition) and self.covers(prohibition.activity, False) and \
                     self.guards(prohibition) is None:
@@ -510,51 +510,53 @@ class _Judge(_Account):
         self.find_limits()
         self.find_obligations()
 
-    def permits_text(self, permission: m.Permission) -> str:
-        parts = [f"permits {self.action!s} of {self.data}"]
-        if self.u.purpose:
-            parts.append(f"for purpose `{self.u.purpose}`")
-        if permission.activity.approved_purpose:
-            parts.append(f"(a use case approved for app `{self.u.app}`)")
-        if self.u.recipients:
-            parts.append("with " + ", ".join(f"`{r}`" for r in self.u.recipients))
-        return " ".join(parts)
+    def permits_text(self, permission: m.Permission) -> Phrase:
+        u = self.u
+        return phrase("why.says.permits", what=phrase(
+            "why.permitted", action=self.action, data=self.data,
+            purpose=phrase("why.permits.for", purpose=_name(u.purpose)) if u.purpose else "",
+            approved=phrase("why.permits.approved", app=_name(u.app))
+            if permission.activity.approved_purpose else "",
+            recipients=phrase("why.permits.with", names=_names(u.recipients))
+            if u.recipients else ""))
 
-    def lifted_by(self, clause_id: str) -> str | None:
+    def lifted_by(self, clause_id: str) -> Phrase | None:
         """Which applicable permissions are exceptions to the clause, in words, if any."""
         ids = [p.id for p in self.v.excepted_by.get(clause_id, ()) if p.id in self.applicable]
         if not ids:
             return None
-        if len(ids) == 1:
-            return f"clause {ids[0]} is an exception to it"
-        return f"clauses {', '.join(ids[:-1])} and {ids[-1]} are exceptions to it"
+        return phrase("why.exception" if len(ids) == 1 else "why.exceptions",
+                      ids=Joined(ids, "and"))
 
     def prohibited(self, prohibition: m.Prohibition):
         text = self.prohibits_text(prohibition)
         exception = self.lifted_by(prohibition.id)
         if exception is not None:
-            self.reason(prohibition, "excepted", f"{text}, but {exception}")
+            self.reason(prohibition, "excepted", phrase("why.but", rule=text, exception=exception))
             return
         self.worsen(DENIED)
         self.reason(prohibition, "prohibits", text)
 
-    def prohibits_text(self, prohibition: m.Prohibition) -> str:
+    def prohibits_text(self, prohibition: m.Prohibition) -> Phrase:
         a, v, u = prohibition.activity, self.v, self.u
-        bits = [f"prohibits: {v.describe('action', a.action)}"]
+        data = purposes = recipients = when = unless = ""
         if a.data is not None and a.data != v.data_root:
-            bits.append(f"({v.describe('data', a.data)})")
+            data = phrase("why.prohibits.data", data=v.describe("data", a.data))
         if a.purposes:
-            bits.append(f"for {' or '.join(v.describe('purpose', p) for p in a.purposes)} "
-                        f"(purpose `{u.purpose}`)")
+            purposes = phrase("why.prohibits.for", purpose=_name(u.purpose), wanted=Joined(
+                (v.describe("purpose", p) for p in a.purposes), "or"))
         if a.recipients:
             hit = [r for r in u.recipients if any(v.under("recipient", r, x) for x in a.recipients)]
-            bits.append(f"with {' or '.join(v.describe('recipient', x) for x in a.recipients)} "
-                        f"(recipient `{hit[0]}`)")
+            recipients = phrase("why.prohibits.with", recipient=_name(hit[0]), wanted=Joined(
+                (v.describe("recipient", x) for x in a.recipients), "or"))
         if prohibition.when is not None:
-            bits.append(f"when {self.condition(prohibition.when)[1]}")
+            when = phrase("why.prohibits.when", condition=self.condition(prohibition.when)[1])
         if prohibition.unless is not None:
-            bits.append(f"and the exception does not hold: {self.condition(prohibition.unless)[1]}")
-        return " ".join(bits)
+            unless = phrase("why.prohibits.unless",
+                            condition=self.condition(prohibition.unless)[1])
+        return phrase("why.says.prohibits", what=phrase(
+            "why.prohibited", action=v.describe("action", a.action), data=data,
+            purposes=purposes, recipients=recipients, when=when, unless=unless))
 
     # -- limits and duties that apply (judged on amounts and dates by _Tally) ---------------
     def find_limits(self):
@@ -566,7 +568,8 @@ class _Judge(_Account):
                 continue
             exception = self.lifted_by(clause.id)
             if exception is not None:
-                self.reason(clause, "excepted", f"limit {lim.text} does not apply: {exception}")
+                self.reason(clause, "excepted", phrase("why.limit_excepted", limit=lim.text,
+                                                       exception=exception))
                 continue
             self.limits.append(lim)
         if self.u.tier is not None and self.u.tier in self.v.tier_limits:
@@ -583,6 +586,21 @@ class _Judge(_Account):
             for proviso in permission.provisos:
                 if proviso.party == "licensee":
                     self.pending.append((permission, proviso.duty, proviso.deadline))
+
+
+def _name(name) -> str:
+    """A name from the usage or the agreement, as the reasons show it: in backticks."""
+    return f"`{name}`"
+
+
+def _names(names) -> Joined | Phrase:
+    """Names in backticks, separated by commas; "none" when there are none."""
+    return Joined(map(_name, names), "comma") if names else phrase("why.none")
+
+
+def _holds(key: str, ok: bool, **values) -> tuple[bool, Phrase]:
+    """Whether a condition holds, and the phrase that says so: ``key.is`` or ``key.is_not``."""
+    return ok, phrase(f"{key}.is" if ok else f"{key}.is_not", **values)
 
 
 def _reason(clause, effect: str, text: str) -> Reason:
@@ -636,7 +654,7 @@ class _Tally(_Account):
                 return DENIED
         return self.outcome
 
-    def duty(self, clause, text: str, deadline=None, status: str = "pending"):
+    def duty(self, clause, text: Phrase, deadline=None, status: str = "pending"):
         self.duties.append(Duty(clause=clause.id, title=clause.title, text=text,
                                 deadline=deadline, status=status))
 
@@ -648,8 +666,8 @@ class _Tally(_Account):
             if lim.num == 0:
                 self.worsen(DENIED)
                 if self.words:
-                    self.reason(lim, "exceeds", f"allows {lim.text}, and the usage "
-                                f"`{self.row.action}` implies a positive amount")
+                    self.reason(lim, "exceeds", phrase("why.zero_allowed", limit=lim.text,
+                                                       action=_name(self.row.action)))
             elif self.words:
                 self.duty(lim, lim.text)
             return
@@ -667,10 +685,8 @@ class _Tally(_Account):
             self.worsen(DENIED)
         if not self.words:
             return
-        converted = amount * goal / source
-        text = (f"allows {lim.text}; the usage's {_amount(amount)} {volume.unit} per "
-                f"{window_words(volume.per)} comes to {_amount(converted)} per "
-                f"{window_words(lim.window)}")
+        text = phrase("why.rate", limit=lim.text, amount=amount, unit=volume.unit,
+                      per=volume.per, converted=amount * goal / source, window=lim.window)
         if exceeded:
             self.reason(lim, "exceeds", text)
         else:
@@ -695,22 +711,21 @@ class _Tally(_Account):
         self.worsen(verdict)
         if not self.words:
             return
-        stated = f"{_amount(amount)} {volume.unit} from {start} to {end}"
-        window = window_words(lim.window)
+        stated = phrase("why.total", amount=amount, unit=volume.unit, start=start, end=end)
+        window = lim.window
         if verdict == DENIED:
-            self.reason(lim, "exceeds", f"allows {lim.text}; {stated} averages "
-                        f"{_amount(amount / windows)} per {window} over {windows} "
-                        f"{_plural(lim.window, windows)}")
+            self.reason(lim, "exceeds", phrase(
+                "why.total.exceeds", limit=lim.text, total=stated, average=amount / windows,
+                window=window, count=windows, windows=_windows(window, windows)))
         elif verdict == PERMITTED:
-            self.reason(lim, "within", f"allows {lim.text}; the whole of {stated} fits in one "
-                        f"{window}")
+            self.reason(lim, "within", phrase("why.total.fits", limit=lim.text, total=stated,
+                                              window=window))
             self.duty(lim, lim.text)
         else:
-            self.reason(lim, "undetermined", f"allows {lim.text}; {stated} may or may not "
-                        f"exceed it in some {window}")
-            cited = lim.id if lim.id.startswith("tier ") else f"clause {lim.id}"
-            self.missing.append(f"the largest number of {volume.unit} in any {window} from "
-                                f"{start} to {end} ({cited})")
+            self.reason(lim, "undetermined", phrase("why.total.may_exceed", limit=lim.text,
+                                                    total=stated, window=window))
+            self.missing.append(phrase("why.peak", unit=volume.unit, window=window,
+                                       start=start, end=end, cited=lim.cited()))
 
     # -- obligations ------------------------------------------------------------------------
     def obligation(self, clause, duty_name: str, deadline):
@@ -718,35 +733,25 @@ class _Tally(_Account):
         duty = v.vocab.terms["duty"].get(duty_name)
         shown_by = duty.shown_by if isinstance(duty, m.Duty) else None
         due = None
-        when_text = ""
         passed = False
         if isinstance(deadline, m.Within):
             if deadline.event not in u.fact_names():
                 return  # not triggered
             trigger = u.fact_date(deadline.event)
-            if words:
-                count = deadline.duration.count
-                when_text = (f" within {count} {deadline.duration.unit}{'s' if count != 1 else ''}"
-                             f" after `{deadline.event}`")
             if trigger is not None:
                 due = deadline.duration.after(_midnight(trigger))
-                when_text += f" (by {due:%Y-%m-%d %H:%M})" if words else ""
                 passed = _midnight(self.end) > due
         elif isinstance(deadline, m.Before):
             if deadline.event in v.vocab.terms["action"]:
                 if not v.under("action", self.row.action, deadline.event):
                     return
                 due, passed = u.start, True  # before the first such use
-                when_text = f" before `{deadline.event}` (on {u.start})" if words else ""
             else:
                 trigger = u.fact_date(deadline.event)
-                when_text = f" before `{deadline.event}`" if words else ""
                 if trigger is not None:
                     due, passed = trigger, self.end >= trigger
-                    when_text += f" (on {trigger})" if words else ""
         elif isinstance(deadline, m.By):
             due, passed = deadline.date, self.end > deadline.date
-            when_text = f" by {deadline.date}" if words else ""
         met = shown_by is not None and shown_by in u.fact_names()
         if met and due is not None:
             shown = u.fact_date(shown_by)
@@ -758,21 +763,37 @@ class _Tally(_Account):
             self.worsen(DENIED)
         if not words:
             return
-        text = f"{duty.description if duty else duty_name}{when_text}"
+        text = phrase("why.duty", duty=duty.description if duty else duty_name,
+                      deadline=_deadline(deadline, due))
         if met:
             self.duty(clause, text, due, "met")
-            self.reason(clause, "met", f"requires: {text}; the usage states `{shown_by}`")
+            self.reason(clause, "met", phrase("why.met", fact=_name(shown_by), duty=text))
         elif breached:
             self.duty(clause, text, due, "breached")
-            self.reason(clause, "breached", f"requires: {text}; the usage does not state "
-                        f"`{shown_by}`")
+            self.reason(clause, "breached", phrase("why.breached", fact=_name(shown_by),
+                                                   duty=text))
         else:
             self.duty(clause, text, due)
 
 
-def _plural(window: m.Window, n: int) -> str:
-    word = "calendar " + window.unit if window.calendar else window_words(window)
-    return "windows of " + word if not window.calendar else f"{word}s" if n != 1 else word
+def _deadline(deadline, due) -> Phrase | str:
+    """A duty's deadline in words, with the day it falls on when the usage tells."""
+    if isinstance(deadline, m.Within):
+        return phrase("why.within", duration=deadline.duration, event=_name(deadline.event),
+                      due=phrase("why.due_by", due=due) if due is not None else "")
+    if isinstance(deadline, m.Before):
+        return phrase("why.before", event=_name(deadline.event),
+                      due=phrase("why.due_on", date=due) if due is not None else "")
+    if isinstance(deadline, m.By):
+        return phrase("why.by", date=deadline.date)
+    return ""
+
+
+def _windows(window: m.Window, count: int) -> Phrase:
+    """What ``count`` limit windows are called: "calendar months", "windows of 15 minutes"."""
+    if not window.calendar:
+        return phrase("why.windows_of", window=window)
+    return phrase(f"calendar.{window.unit}" + ("" if count == 1 else "s"))
 
 
 # ---- exact time arithmetic ----------------------------------------------------------------

@@ -12,6 +12,7 @@ import datetime as _dt
 import json
 import re
 from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 
 from . import model as m
@@ -154,8 +155,15 @@ class Speaker:
 
     # -- Babel ------------------------------------------------------------------------------
     def number(self, amount) -> str:
+        """A number for the locale; a fraction (an average, a converted rate) to two places."""
         from babel.numbers import format_decimal
 
+        if isinstance(amount, Fraction):
+            if amount.denominator != 1:
+                value = Decimal(amount.numerator) / Decimal(amount.denominator)
+                return format_decimal(value.quantize(Decimal("0.01")), format="#,##0.00",
+                                      locale=self.babel_locale)
+            amount = amount.numerator
         return format_decimal(amount, locale=self.babel_locale)
 
     def date(self, day) -> str:
@@ -339,9 +347,11 @@ def render_condition(condition: m.Condition, agreement=None, locale: str = "en")
 def render_decision(decision, locale: str = "en", format: str = "text", agreement=None) -> str:
     """A decision's outcome, reasons, duties and missing facts, in the locale's words.
 
-    Reasons and duties carry their wording from the evaluator; given the agreement, each cited
-    clause's rule is also said in the locale's words.
+    Reasons, duties and missing facts are said again in the locale from the phrases the
+    evaluator made them of; given the agreement, each cited clause's rule is also said.
     """
+    from .phrase import say
+
     check_choice(format, FORMATS, "format")
     documents = _agreement(agreement).documents if agreement is not None else ()
     speaker = Speaker(locale, documents, format)
@@ -370,7 +380,7 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
         reasons.append({
             "clause": r.clause, "title": r.title or "",
             "effect": speaker.t(effect_key) if effect_key in speaker.catalogue else r.effect,
-            "text": r.text, "part": part,
+            "text": say(_after_effect(r), speaker), "part": part,
             "rule": speaker.say(clause) if clause is not None else "",
         })
     several_parts = len({r["part"] for r in reasons}) > 1
@@ -379,7 +389,7 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
         clause = clauses.get(d.clause)
         status_key = f"status.{d.status}"
         duties.append({
-            "clause": d.clause, "text": d.text,
+            "clause": d.clause, "text": say(d.text, speaker),
             "rule": speaker.say(clause) if clause is not None else "",
             "deadline": speaker.t("decision.deadline", date=speaker.date(d.deadline))
             if d.deadline else "",
@@ -390,7 +400,17 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
     return template.render(speaker.context(
         outcome=speaker.t(f"outcome.{decision.outcome}"), usage_name=name, reasons=reasons,
         several_parts=several_parts, duties=duties if decision.outcome != "denied" else [],
-        missing=list(decision.missing))).strip() + "\n"
+        missing=[say(item, speaker) for item in decision.missing])).strip() + "\n"
+
+
+def _after_effect(reason):
+    """What a reason says after its effect's label: a reason that only names what its clause
+    permits or prohibits ("permits read of content") says its object alone, since the label
+    before it already says "permits"."""
+    text = reason.text
+    if getattr(text, "key", None) == f"why.says.{reason.effect}":
+        return text.values["what"]
+    return text
 
 
 class _CallableModule(type(json)):

@@ -453,7 +453,8 @@ def bing_decision(twitter):
 def test_decision_explained_in_each_locale(twitter, bing_decision, locale, outcome, rule):
     assert bing_decision.outcome == "denied"
     text = bing_decision.explain(locale=locale, agreement=twitter)
-    assert text.startswith(f"bing_pages_2 on 2022-01-01 to 2022-12-31: {outcome}")
+    colon = Speaker(locale).t("colon")
+    assert text.startswith(f"bing_pages_2 on 2022-01-01 to 2022-12-31{colon}{outcome}")
     assert "I.B.1 (Licence to use content)" in text
     assert rule in text
 

@@ -1,0 +1,106 @@
+"""Findings to sentences: what a reason, duty or missing fact says, kept as a message and values.
+
+A :class:`Phrase` is a string: its English words, as ``Reason.text`` and the JSON output show
+them (dates written 2023-06-07). It also keeps the message key (in ``templates/messages.json``)
+and the values it was made from, so the prose renderer can say it again in any locale, with the
+locale's words, numbers and dates. Values are said by kind: a nested phrase in the same locale,
+a :class:`Joined` list with the locale's "and"/"or", numbers, dates, windows and durations by the
+locale's rules; any other string (a description from the agreement, a name in backticks) as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from fractions import Fraction
+from functools import lru_cache
+
+from . import model as m
+
+
+class Phrase(str):
+    """A sentence said in English, that can be said again in another locale."""
+
+    def __new__(cls, key: str, values: dict | None = None) -> "Phrase":
+        values = values or {}
+        self = super().__new__(cls, _plain().t(key, **{k: _said(v, _plain())
+                                                         for k, v in values.items()}))
+        self.key, self.values = key, values
+        return self
+
+    def __reduce__(self):
+        return (Phrase, (self.key, self.values))
+
+    def say(self, voice) -> str:
+        """The phrase in ``voice`` (a :class:`contractdsl.render.Speaker`)."""
+        return voice.t(self.key, **{k: _said(v, voice) for k, v in self.values.items()})
+
+
+def phrase(key: str, **values) -> Phrase:
+    return Phrase(key, values)
+
+
+class Joined:
+    """Items said as one list: joined with the locale's "and" or "or", or by a comma or a
+    semicolon (``word`` is "and", "or", "comma" or "semicolon")."""
+
+    __slots__ = ("items", "word")
+
+    def __init__(self, items, word: str):
+        self.items, self.word = tuple(items), word
+
+    def __eq__(self, other):
+        return isinstance(other, Joined) and (self.items, self.word) == (other.items, other.word)
+
+    def __hash__(self):
+        return hash((self.items, self.word))
+
+    def __reduce__(self):
+        return (Joined, (self.items, self.word))
+
+
+
+
+def say(text, voice) -> str:
+    """``text`` in ``voice``: a phrase said again in its locale, any other string as it is."""
+    return text.say(voice) if isinstance(text, Phrase) else str(text)
+
+
+def _said(value, voice) -> str:
+    if isinstance(value, Phrase):
+        return str.__str__(value) if voice is _plain() else value.say(voice)
+    if isinstance(value, Joined):
+        items = [_said(item, voice) for item in value.items]
+        if value.word == "comma":
+            return ", ".join(items)
+        if value.word == "semicolon":
+            return voice.t("semicolon").join(items)
+        return voice.join(items, value.word)
+    if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
+        return voice.number(value)
+    if isinstance(value, _dt.date):
+        return voice.date(value)
+    if isinstance(value, m.Window):
+        return voice.window(value)
+    if isinstance(value, m.Duration):
+        return voice.duration(value)
+    return str(value)
+
+
+@lru_cache(maxsize=1)
+def _plain():
+    """The English of ``Reason.text``: ISO dates, numbers with a comma per thousand."""
+    from .render import Speaker
+
+    class Plain(Speaker):
+        def number(self, amount) -> str:
+            amount = Fraction(amount)
+            if amount.denominator == 1:
+                return f"{amount.numerator:,}"
+            return f"{float(amount):,.2f}"
+
+        def date(self, day) -> str:
+            if isinstance(day, _dt.datetime):
+                return f"{day:%Y-%m-%d %H:%M}"
+            return day.isoformat()
+
+    return Plain("en")
