@@ -354,36 +354,31 @@ class _Judge(_Account):
                 (clause.valid_until is None or self.end <= clause.valid_until))
 
     # -- matching ---------------------------------------------------------------------------
-    def activity(self, activity: m.Activity, *, every_recipient: bool) -> Phrase | None:
-        """None when the activity covers the usage, else the first mismatch in words."""
-        v, u = self.v, self.u
-        if not v.under("action", self.action, activity.action):
-            return phrase("why.action_not", action=_name(self.action),
-                          wanted=self.quoted("action", [activity.action]))
+    def why_not(self, permission: m.Permission) -> Phrase | None:
+        """Why a permission whose action covers the usage's does not permit it, in words (the
+        first mismatch of its activity, or the condition that stops it); None if it does."""
+        v, u, activity = self.v, self.u, permission.activity
         if activity.data is not None and not v.under("data", self.data, activity.data):
             return phrase("why.data_not", data=_name(self.data),
                           wanted=self.quoted("data", [activity.data]))
         if activity.purposes and not any(v.under("purpose", u.purpose, p)
                                          for p in activity.purposes):
-            return phrase("why.purpose_not", purpose=_name(u.purpose),
-                          wanted=self.quoted("purpose", activity.purposes))
+            return self.unstated("purpose") or phrase(
+                "why.purpose_not", purpose=_name(u.purpose),
+                wanted=self.quoted("purpose", activity.purposes))
         if activity.approved_purpose:
             failure = self.approved()
             if failure:
                 return failure
         if activity.recipients:
-            covered = [any(v.under("recipient", r, a) for a in activity.recipients)
-                       for r in u.recipients]
             wanted = self.quoted("recipient", activity.recipients)
-            if every_recipient and (not u.recipients or not all(covered)):
-                if not u.recipients:
-                    return phrase("why.no_recipient_named", wanted=wanted)
-                outside = [r for r, ok in zip(u.recipients, covered) if not ok]
+            if not u.recipients:
+                return phrase("why.no_recipient_named", wanted=wanted)
+            outside = [r for r in u.recipients
+                       if not any(v.under("recipient", r, a) for a in activity.recipients)]
+            if outside:
                 return phrase("why.recipient_not", recipient=_name(outside[0]), wanted=wanted)
-            if not every_recipient and not any(covered):
-                return phrase("why.recipient.is_not", wanted=wanted,
-                              names=_names(u.recipients))
-        return None
+        return self.guards(permission)
 
     def quoted(self, kind: str, names) -> Joined:
         """What a clause names, by the descriptions of its terms: “a” or “b”."""
@@ -396,12 +391,19 @@ class _Judge(_Account):
         if u.purpose is not None and any(self.v.under("purpose", u.purpose, p)
                                          for p in self.app.approved):
             return None
-        return phrase("why.not_approved", purpose=_name(u.purpose), app=_name(self.app.name),
+        return self.unstated("purpose") or phrase("why.not_approved", purpose=_name(u.purpose), app=_name(self.app.name),
                       approved=_names(self.app.approved))
+
+    def unstated(self, field: str) -> Phrase | None:
+        """When the usage does not name its app or purpose: the words that say so."""
+        return phrase(f"why.unstated.{field}") if getattr(self.u, field) is None else None
 
     def condition(self, cond: m.Condition) -> tuple[bool, Phrase]:
         """Whether a condition holds for the usage, and why, with the usage's own values."""
         v, u = self.v, self.u
+        about = _ABOUT.get(type(cond)) or getattr(cond, "subject", None)
+        if about in ("app", "purpose") and getattr(u, about) is None:
+            return False, self.unstated(about)
         if isinstance(cond, m.TermIs):
             if cond.subject == "app":
                 return _holds("why.app", u.app == cond.name, app=_name(u.app),
@@ -420,6 +422,8 @@ class _Judge(_Account):
         if isinstance(cond, m.Subscribed):
             return _holds("why.subscribed", u.tier is not None, tier=_name(u.tier))
         if isinstance(cond, m.TierIs):
+            if u.tier is None:
+                return _holds("why.subscribed", False)
             return _holds("why.tier", u.tier == cond.name, tier=_name(u.tier),
                           name=_name(cond.name))
         if isinstance(cond, m.DateBefore):
@@ -462,7 +466,7 @@ class _Judge(_Account):
         return None
 
     def covers(self, activity: m.Activity, every_recipient: bool) -> bool:
-        """Whether the activity covers the usage: the fast test behind :meth:`activity`."""
+        """Whether the activity covers the usage: the fast test behind :meth:`why_not`."""
         if activity.action not in self.action_anc:
             return False
         if activity.data is not None and activity.data not in self.data_anc:
@@ -478,10 +482,6 @@ class _Judge(_Account):
             return any(hits)
         return True
 
-    def applies(self, clause, *, every_recipient: bool) -> str | None:
-        return self.activity(clause.activity, every_recipient=every_recipient) or \
-            self.guards(clause)
-
     # -- the rules --------------------------------------------------------------------------
     def run(self):
         v = self.v
@@ -495,7 +495,7 @@ class _Judge(_Account):
             self.reason(permission, "permits", self.permits_text(permission))
         if not applicable:
             self.worsen(DENIED)
-            failures = [(p, self.applies(p, every_recipient=True)) for p in v.permissions
+            failures = [(p, self.why_not(p)) for p in v.permissions
                         if self.in_force(p) and p.activity.action in self.action_anc]
             for permission, why_not in failures:
                 self.reason(permission, "no-permission",
@@ -586,6 +586,10 @@ class _Judge(_Account):
             for proviso in permission.provisos:
                 if proviso.party == "licensee":
                     self.pending.append((permission, proviso.duty, proviso.deadline))
+
+
+# What a condition is about, where the usage may leave it unnamed (a TermIs says it itself).
+_ABOUT = {m.AppLabelled: "app", m.AppServes: "app"}
 
 
 def _name(name) -> str:
@@ -790,10 +794,14 @@ def _deadline(deadline, due) -> Phrase | str:
 
 
 def _windows(window: m.Window, count: int) -> Phrase:
-    """What ``count`` limit windows are called: "calendar months", "windows of 15 minutes"."""
-    if not window.calendar:
-        return phrase("why.windows_of", window=window)
-    return phrase(f"calendar.{window.unit}" + ("" if count == 1 else "s"))
+    """What ``count`` limit windows are called: "calendar months", "days", "windows of 15
+    minutes"."""
+    plural = "" if count == 1 else "s"
+    if window.calendar:
+        return phrase(f"calendar.{window.unit}{plural}")
+    if window.count == 1:
+        return phrase(f"unit.{window.unit}{plural}")
+    return phrase("why.windows_of", window=window)
 
 
 # ---- exact time arithmetic ----------------------------------------------------------------

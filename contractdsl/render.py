@@ -378,7 +378,7 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
                               end=speaker.date(r.part.end)))
         effect_key = f"effect.{r.effect}"
         reasons.append({
-            "clause": r.clause, "title": r.title or "",
+            "clause": r.clause or speaker.t("decision.whole"), "title": r.title or "",
             "effect": speaker.t(effect_key) if effect_key in speaker.catalogue else r.effect,
             "text": say(_after_effect(r), speaker), "part": part,
             "rule": speaker.say(clause) if clause is not None else "",
@@ -395,12 +395,23 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
             if d.deadline else "",
             "status": speaker.t(status_key) if status_key in speaker.catalogue else d.status,
         })
-    name = usage.describe() if usage is not None and hasattr(usage, "describe") else ""
     template = environment().get_template(DECISION_PAGE[format])
     return template.render(speaker.context(
-        outcome=speaker.t(f"outcome.{decision.outcome}"), usage_name=name, reasons=reasons,
+        outcome=speaker.t(f"outcome.{decision.outcome}"),
+        usage_name=usage_name(speaker, decision.usage), reasons=reasons,
         several_parts=several_parts, duties=duties if decision.outcome != "denied" else [],
         missing=[say(item, speaker) for item in decision.missing])).strip() + "\n"
+
+
+def usage_name(speaker: Speaker, usage) -> str:
+    """The usage's own name, else its app and dates in the locale's words."""
+    if usage is None or getattr(usage, "name", None):
+        return getattr(usage, "name", None) or ""
+    app = usage.app or speaker.t("usage.unnamed")
+    if usage.start == usage.end:
+        return speaker.t("usage.day", app=app, date=speaker.date(usage.start))
+    return speaker.t("usage.period", app=app, start=speaker.date(usage.start),
+                     end=speaker.date(usage.end))
 
 
 def _after_effect(reason):

@@ -445,16 +445,18 @@ def bing_decision(twitter):
     return contractdsl.permits(twitter, usage)
 
 
-@pytest.mark.parametrize("locale,outcome,rule", [
-    ("en", "Denied", "The licensee may use Twitter content in any way"),
-    ("nl", "Geweigerd", "De licentienemer mag use Twitter content in any way"),
-    ("fr", "Refusé", "Le licencié peut use Twitter content in any way"),
+@pytest.mark.parametrize("locale,heading,rule", [
+    ("en", "bing_pages_2 from 1 January 2022 to 31 December 2022: Denied",
+     "The licensee may use Twitter content in any way"),
+    ("nl", "bing_pages_2 van 1 januari 2022 tot en met 31 december 2022: Geweigerd",
+     "De licentienemer mag use Twitter content in any way"),
+    ("fr", "bing_pages_2 du 1 janvier 2022 au 31 décembre 2022\u00a0: Refusé",
+     "Le licencié peut use Twitter content in any way"),
 ])
-def test_decision_explained_in_each_locale(twitter, bing_decision, locale, outcome, rule):
+def test_decision_explained_in_each_locale(twitter, bing_decision, locale, heading, rule):
     assert bing_decision.outcome == "denied"
     text = bing_decision.explain(locale=locale, agreement=twitter)
-    colon = Speaker(locale).t("colon")
-    assert text.startswith(f"bing_pages_2 on 2022-01-01 to 2022-12-31{colon}{outcome}")
+    assert text.startswith(heading)
     assert "I.B.1 (Licence to use content)" in text
     assert rule in text
 

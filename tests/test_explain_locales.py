@@ -1,0 +1,236 @@
+"""Explanations in Dutch and French: every sentence of a reason, duty or missing fact is said in
+the reader's language, not only the labels around it.
+
+The agreement below gives every kind of sentence the evaluator can say (a test checks that the
+usages reach every one), with terms named and described in Latin, so that an English word in a
+Dutch or French explanation can only come from a sentence that was not translated.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import pickle
+import re
+
+import pytest
+
+import contractdsl
+from contractdsl.phrase import Joined, Phrase
+from contractdsl.render import Speaker, messages, render_decision
+
+AGREEMENT = """
+agreement "Licentia" version "1".
+licensor "Datorius". licensee "Usorius".
+effective 2024-01-01.
+terminates 2030-12-31.
+action usus "Usus".
+action lectio "Lectio" under usus.
+action traditio "Traditio" under usus.
+data corpus "Corpus".
+data tabulae "Tabulae" under corpus.
+purpose studium "Studium".
+purpose venditio "Venditio".
+recipient alieni "Alieni".
+recipient civitas "Civitas" under alieni.
+fact nuntiatum "Nuntiatum".
+fact rogatio "Rogatio".
+fact deletum "Deletum".
+duty nuntiare "Nuntiare" shown by nuntiatum.
+duty delere "Delere" shown by deletum.
+unit rotuli "Rotuli".
+unit petitiones "Petitiones".
+tier pro "Pro": lectio no more than 100 rotuli per calendar month per app.
+tier gratis "Gratis": lectio no more than 0 rotuli per calendar month.
+app instrumentum "Instrumentum" approved for studium labelled productio serving civitas.
+app aliud "Aliud".
+
+clause P1: licensee may usus tabulae.
+clause P2: licensee may usus corpus for studium.
+clause P3: licensee may usus corpus for an approved purpose.
+clause P4: licensee may usus corpus with civitas.
+clause P5: licensee may usus corpus
+  when app is instrumentum and recipient is civitas and purpose is studium
+   and action is traditio and data is tabulae and a tier is subscribed and tier is pro
+   and date is before 2025-01-01 and date is on or after 2026-01-01
+   and app is labelled productio and app serves civitas and nuntiatum.
+clause X1: licensee must not usus corpus
+  when app is instrumentum and recipient is civitas and purpose is studium
+   and action is lectio and data is tabulae and a tier is subscribed and tier is pro
+   and date is before 2029-01-01 and date is on or after 2024-01-01
+   and app is labelled productio and app serves civitas and nuntiatum and purpose is approved.
+clause X2: licensee must not lectio corpus for venditio unless nuntiatum.
+clause X3: licensee must not usus tabulae for venditio.
+clause X4: licensee must not traditio corpus with alieni except as permitted by E1, E2.
+clause E1: licensee may traditio corpus with civitas provided licensee must nuntiare before traditio.
+clause E2: licensee may traditio corpus for studium.
+clause E3: licensee may lectio corpus for studium when app is instrumentum.
+clause L1: licensee must not lectio more than 10 rotuli per day per app except as permitted by E3.
+clause L2: licensee must not lectio more than 60 petitiones per minute.
+clause L3: licensee must not lectio more than 10 rotuli per 7 days.
+clause O1: licensee must delere within 24 hours after rogatio.
+clause O2: licensee must nuntiare by 2024-03-01.
+"""
+
+DAY = "2024-06-01"
+USAGES = [
+    # nothing permits it: every permission says why not
+    dict(app="aliud", action="lectio", data="corpus", purpose="venditio", date="2026-06-01"),
+    dict(action="lectio", data="corpus", purpose="venditio", recipients=["alieni"], date=DAY),
+    dict(app="aliud", action="lectio", data="corpus", purpose="venditio", tier="gratis",
+         date=DAY),
+    dict(app="aliud", action="lectio", data="corpus", date=DAY),
+    # a prohibition of some data for some purposes
+    dict(app="aliud", action="lectio", data="tabulae", purpose="venditio", date=DAY),
+    # every condition of X1 holds
+    dict(app="instrumentum", action="lectio", data="tabulae", purpose="studium", tier="pro",
+         recipients=["civitas"], facts=["nuntiatum"], date=DAY),
+    # exceptions, provisos and deadlines
+    dict(app="instrumentum", action="traditio", data="corpus", purpose="studium",
+         recipients=["civitas"], facts={"rogatio": "2024-05-01"}, date=DAY),
+    dict(app="instrumentum", action="traditio", data="corpus", purpose="studium",
+         recipients=["civitas"], facts={"nuntiatum": "2024-02-01"}, date=DAY),
+    # volumes: a rate, totals exceeding, fitting and undecided
+    dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
+         volume=[{"amount": 100, "unit": "petitiones", "per": "hour"}], date=DAY),
+    dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
+         volume=[{"amount": 5000, "unit": "rotuli"}],
+         period={"from": "2024-01-01", "until": "2024-12-31"}),
+    dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
+         volume=[{"amount": 5, "unit": "rotuli"}], date=DAY),
+    dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
+         volume=[{"amount": 500, "unit": "rotuli"}],
+         period={"from": "2024-01-01", "until": "2024-12-31"}),
+    # outside the agreement's life
+    dict(app="instrumentum", action="lectio", purpose="studium", date="2023-06-01"),
+    dict(app="instrumentum", action="lectio", purpose="studium", date="2031-06-01"),
+]
+
+
+@pytest.fixture(scope="module")
+def decisions():
+    agreement = contractdsl.parse(AGREEMENT, "locales.agreement")
+    return [contractdsl.permits(agreement, usage) for usage in USAGES]
+
+
+def sentences(decision):
+    """Every sentence of a decision: its reasons, its duties and what it misses."""
+    return ([r.text for r in decision.reasons] + [d.text for d in decision.obligations]
+            + list(decision.missing))
+
+
+def keys(value) -> set[str]:
+    """The message keys of a phrase and of the phrases inside it."""
+    if isinstance(value, Phrase):
+        return {value.key}.union(*(keys(v) for v in value.values.values()))
+    if isinstance(value, Joined):
+        return set().union(*(keys(v) for v in value.items))
+    return set()
+
+
+def test_every_sentence_is_a_phrase(decisions):
+    for decision in decisions:
+        for text in sentences(decision):
+            assert isinstance(text, Phrase), text
+
+
+def test_the_usages_reach_every_sentence_the_evaluator_can_say(decisions):
+    used = set().union(*(keys(t) for d in decisions for t in sentences(d)))
+    catalogue = {k for k in messages()["en"] if k.startswith("why.")}
+    assert catalogue - used == set()  # every sentence is exercised here
+    assert {k for k in used if k.startswith("why.")} - catalogue == set()
+
+
+def english_fragments(phrase: Phrase, locale: str) -> set[str]:
+    """The English words of a phrase's sentences (the text between the values) that the
+    locale's own sentence does not also use."""
+    out = set()
+    for key in keys(phrase):
+        english, local = messages()["en"][key], messages()[locale][key]
+        for piece in re.split(r"{\w+}", english):
+            piece = piece.strip(" ,;:()")
+            words = re.findall(r"[A-Za-z']+", piece)
+            if (len(words) >= 2 or any(len(w) >= 5 for w in words)) and piece not in local:
+                out.add(piece)
+    return out
+
+
+@pytest.mark.parametrize("locale", ["nl", "fr"])
+def test_no_english_sentence_in_a_dutch_or_french_explanation(decisions, locale):
+    checked = 0
+    for decision in decisions:
+        explained = render_decision(decision, locale=locale)
+        for text in sentences(decision):
+            for fragment in english_fragments(text, locale):
+                assert not re.search(rf"(?<!\w){re.escape(fragment)}(?!\w)", explained), (
+                    locale, fragment, explained)
+                checked += 1
+    assert checked > 100  # the check looked at the English of many sentences
+
+
+@pytest.mark.parametrize("locale", ["en", "nl", "fr"])
+def test_explanations_say_dates_and_numbers_the_locale_s_way(decisions, locale):
+    total = decisions[9]  # 5,000 rotuli over 2024
+    explained = render_decision(total, locale=locale)
+    expected = {"en": ("1 January 2024", "5,000"), "nl": ("1 januari 2024", "5.000"),
+                "fr": ("1 janvier 2024", "5\u202f000")}[locale]
+    for piece in expected:
+        assert piece in explained, (piece, explained)
+    assert "2024-01-01" not in explained
+
+
+def test_the_english_text_stays_as_the_json_output_shows_it(decisions):
+    total = decisions[9]
+    exceeded = [r for r in total.reasons if r.effect == "exceeds"]
+    assert [r.text for r in exceeded] == [
+        "allows no more than 10 rotuli per day per app; 5,000 rotuli from 2024-01-01 to "
+        "2024-12-31 averages 13.66 per day over 366 days",
+        "allows no more than 10 rotuli per 7 days; 5,000 rotuli from 2024-01-01 to 2024-12-31 "
+        "averages 94.34 per 7 days over 53 windows of 7 days",
+        "allows no more than 100 rotuli per calendar month per app; 5,000 rotuli from "
+        "2024-01-01 to 2024-12-31 averages 416.67 per calendar month over 12 calendar months"]
+    said = [r["text"] for r in json.loads(json.dumps(total.to_dict()))["reasons"]]
+    assert [r.text for r in total.reasons] == said
+
+
+def test_an_explanation_in_french_reads_as_french(decisions):
+    first = render_decision(decisions[0], locale="fr")
+    assert ("P3\u00a0: aucune autorisation applicable\u00a0: n’autorise pas l’usage\u00a0: "
+            "la finalité `venditio` n’est pas un cas d’usage approuvé pour l’application "
+            "`aliud` (approuvés\u00a0: aucun)") in first
+    assert "P2\u00a0: aucune autorisation applicable\u00a0: n’autorise pas l’usage\u00a0: " \
+           "la finalité `venditio` n’est pas « Studium »" in first
+
+
+def test_an_explanation_in_dutch_reads_as_dutch(decisions):
+    undecided = render_decision(decisions[11], locale="nl")
+    assert ("het grootste aantal rotuli in één kalendermaand van 1 januari 2024 tot en met "
+            "31 december 2024 (tier pro)") in undecided
+    assert "Vermeld om te kunnen beslissen:" in undecided
+
+
+def test_a_decision_copied_or_pickled_is_still_said_in_every_locale(decisions):
+    for decision in decisions:
+        for twin in (pickle.loads(pickle.dumps(decision)), copy.deepcopy(decision)):
+            assert twin == decision
+            for locale in ("en", "nl", "fr"):
+                assert render_decision(twin, locale=locale) == \
+                    render_decision(decision, locale=locale)
+
+
+def test_a_reason_written_by_hand_is_shown_as_written():
+    from contractdsl.decision import Decision, Reason
+
+    decision = Decision("denied", reasons=[Reason(clause="7", title=None, effect="prohibits",
+                                                  text="hand-written words")])
+    assert "hand-written words" in render_decision(decision, locale="nl")
+
+
+def test_the_catalogue_speaks_each_sentence_with_the_same_values():
+    english = messages()["en"]
+    for locale in ("nl", "fr"):
+        for key, text in english.items():
+            if key.startswith("why."):
+                assert sorted(re.findall(r"{(\w+)}", messages()[locale][key])) == sorted(
+                    re.findall(r"{(\w+)}", text)), (locale, key)
+    assert Speaker("fr").t("why.none") == "aucun"
