@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from fractions import Fraction
-from functools import lru_cache
 
 from . import model as m
 
@@ -21,10 +20,12 @@ class Phrase(str):
     """A sentence said in English, that can be said again in another locale."""
 
     def __new__(cls, key: str, values: dict | None = None) -> "Phrase":
-        values = values or {}
-        self = super().__new__(cls, _plain().t(key, **{k: _said(v, _plain())
-                                                         for k, v in values.items()}))
-        self.key, self.values = key, values
+        plain = _PLAIN or _plain()
+        english = plain.catalogue[key]
+        if values:
+            english = english.format_map({k: _said(v, plain) for k, v in values.items()})
+        self = super().__new__(cls, english)
+        self.key, self.values = key, values or {}
         return self
 
     def __reduce__(self):
@@ -66,8 +67,10 @@ def say(text, voice) -> str:
 
 
 def _said(value, voice) -> str:
+    if type(value) is str:
+        return value
     if isinstance(value, Phrase):
-        return str.__str__(value) if voice is _plain() else value.say(voice)
+        return str.__str__(value) if voice is _PLAIN else value.say(voice)
     if isinstance(value, Joined):
         items = [_said(item, voice) for item in value.items]
         if value.word == "comma":
@@ -86,9 +89,12 @@ def _said(value, voice) -> str:
     return str(value)
 
 
-@lru_cache(maxsize=1)
+_PLAIN = None
+
+
 def _plain():
     """The English of ``Reason.text``: ISO dates, numbers with a comma per thousand."""
+    global _PLAIN
     from .render import Speaker
 
     class Plain(Speaker):
@@ -103,4 +109,5 @@ def _plain():
                 return f"{day:%Y-%m-%d %H:%M}"
             return day.isoformat()
 
-    return Plain("en")
+    _PLAIN = Plain("en")
+    return _PLAIN
