@@ -350,6 +350,7 @@ def test_html_is_a_standalone_page_with_anchors_and_contents():
     page = render(agreement, format="html")
     assert page.startswith("<!DOCTYPE html>")
     assert '<html lang="en">' in page and "@media print" in page and "<nav" in page
+    assert page.index("<h1>") < page.index("<nav") < page.index("<h2>")  # title, contents, body
     parsed = _Collector()
     parsed.feed(page)
     ids = set(parsed.ids)
