@@ -513,7 +513,7 @@ class _Judge(_Account):
     def permits_text(self, permission: m.Permission) -> Phrase:
         u = self.u
         return phrase("why.says.permits", what=phrase(
-            "why.permitted", action=self.action, data=self.data,
+            "why.permitted", action=_name(self.action), data=_name(self.data),
             purpose=phrase("why.permits.for", purpose=_name(u.purpose)) if u.purpose else "",
             approved=phrase("why.permits.approved", app=_name(u.app))
             if permission.activity.approved_purpose else "",

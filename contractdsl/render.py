@@ -416,7 +416,7 @@ def usage_name(speaker: Speaker, usage) -> str:
 
 def _after_effect(reason):
     """What a reason says after its effect's label: a reason that only names what its clause
-    permits or prohibits ("permits read of content") says its object alone, since the label
+    permits or prohibits ("permits `read` of `content`") says its object alone, since the label
     before it already says "permits"."""
     text = reason.text
     if getattr(text, "key", None) == f"why.says.{reason.effect}":
