@@ -26,6 +26,8 @@ PAGE = {"markdown": "page/agreement.md.j2", "html": "page/agreement.html",
         "text": "page/agreement.txt.j2"}
 DECISION_PAGE = {"markdown": "page/decision.md.j2", "html": "page/decision.html",
                  "text": "page/decision.txt.j2"}
+# The first day of a month, where the language writes it as an ordinal: "1er janvier 2024".
+FIRST_OF_MONTH = {"fr": "1er"}
 TERM_KINDS = ("action", "data", "purpose", "recipient", "fact", "duty")
 
 # Classes that hold no content of their own: positions and comments are not rendered.
@@ -167,13 +169,15 @@ class Speaker:
         return format_decimal(amount, locale=self.babel_locale)
 
     def date(self, day) -> str:
-        from babel.dates import format_date
+        from babel.dates import format_date, format_datetime
 
         if isinstance(day, _dt.datetime):
-            from babel.dates import format_datetime
-
-            return format_datetime(day, "d MMMM y HH:mm", locale=self.babel_locale)
-        return format_date(day, "long", locale=self.babel_locale)
+            text = format_datetime(day, "d MMMM y HH:mm", locale=self.babel_locale)
+        else:
+            text = format_date(day, "long", locale=self.babel_locale)
+        if day.day == 1 and self.locale in FIRST_OF_MONTH:
+            text = FIRST_OF_MONTH[self.locale] + text[1:]
+        return text
 
     def is_money(self, unit: str) -> bool:
         u = self.units.get(unit)

@@ -173,7 +173,7 @@ def test_explanations_say_dates_and_numbers_the_locale_s_way(decisions, locale):
     total = decisions[9]  # 5,000 rotuli over 2024
     explained = render_decision(total, locale=locale)
     expected = {"en": ("1 January 2024", "5,000"), "nl": ("1 januari 2024", "5.000"),
-                "fr": ("1 janvier 2024", "5\u202f000")}[locale]
+                "fr": ("1er janvier 2024", "5\u202f000")}[locale]
     for piece in expected:
         assert piece in explained, (piece, explained)
     assert "2024-01-01" not in explained

@@ -203,6 +203,18 @@ def test_babel_numbers_and_dates_per_locale(locale, number, day):
     assert s.date(D) == day
 
 
+@pytest.mark.parametrize("locale,day,moment", [
+    ("en", "1 March 2024", "1 March 2024 09:30"),
+    ("nl", "1 maart 2024", "1 maart 2024 09:30"),
+    ("fr", "1er mars 2024", "1er mars 2024 09:30"),  # French writes the first as an ordinal
+])
+def test_the_first_of_the_month(locale, day, moment):
+    s = Speaker(locale)
+    assert s.date(dt.date(2024, 3, 1)) == day
+    assert s.date(dt.datetime(2024, 3, 1, 9, 30)) == moment
+    assert s.date(dt.date(2024, 3, 11)).startswith("11 ")
+
+
 @pytest.mark.parametrize("locale,expected", [
     ("en", "US$100"), ("nl", "US$\u00a0100"), ("fr", "100\u00a0$US")])
 def test_money_per_locale(locale, expected):
