@@ -463,7 +463,7 @@ def bing_decision(twitter):
      "The licensee may use Twitter content in any way"),
     ("nl", "bing_pages_2 van 1 januari 2022 tot en met 31 december 2022: Geweigerd",
      "De licentienemer mag use Twitter content in any way"),
-    ("fr", "bing_pages_2 du 1 janvier 2022 au 31 décembre 2022\u00a0: Refusé",
+    ("fr", "bing_pages_2 du 1er janvier 2022 au 31 décembre 2022\u00a0: Refusé",
      "Le licencié peut use Twitter content in any way"),
 ])
 def test_decision_explained_in_each_locale(twitter, bing_decision, locale, heading, rule):
