@@ -218,14 +218,14 @@ class _Checker:
             target = self.vocab.clauses.get(ident)
             if target is None:
                 self.report(clause, f"clause `{clause.id}` says `{phrase} {ident}`, but there is "
-                            f"no clause `{ident}`", did_you_mean(ident, self.vocab.clauses),
+                            f"no clause `{ident}`", did_you_mean(ident, self.vocab.clauses)
+                            or f"define clause `{ident}`, or correct the id",
                             word=ident if ident != clause.id else None)
             elif not isinstance(target, kinds):
+                # (a clause naming itself lands here too: it is never of the kind it names)
                 self.report(clause, f"clause `{clause.id}` says `{phrase} {ident}`, but "
                             f"`{ident}` is a {target.kind}, not {kind_words}",
                             word=ident if ident != clause.id else None)
-            elif target is clause:
-                self.report(clause, f"clause `{clause.id}` refers to itself")
 
     def deadline(self, node, deadline):
         if isinstance(deadline, m.Within):

@@ -51,8 +51,8 @@ def explain(err, text: str) -> Explanation:
     if isinstance(err, lark.exceptions.UnexpectedEOF) or token is None or token.type == "$END":
         at = _end_of_last_word(text)
         if "RPAR" in expected:
-            return Explanation("a `(` in this condition is never closed", "add the missing `)`",
-                               **at)
+            return _unclosed(text, len(text)) or Explanation(
+                "a `(` in this condition is never closed", "add the missing `)`", **at)
         return Explanation("the file ends in the middle of a statement", "end it with `.`", **at)
 
     word = str(token)
@@ -82,8 +82,8 @@ def explain(err, text: str) -> Explanation:
         return Explanation("this statement is missing its closing `.`",
                            "end the statement with `.`", **at)
     if "RPAR" in expected:
-        return Explanation("a `(` in this condition is never closed", "add the missing `)`",
-                           width)
+        return _unclosed(text, token.start_pos) or Explanation(
+            "a `(` in this condition is never closed", "add the missing `)`", width)
     if len(previous) == 2 and previous[1] == "per" and re.fullmatch(r"[\d,.]+", previous[0]):
         line, column = _position(text, _previous_pos_of(text, token.start_pos, 2))
         return Explanation(f"the number `{previous[0]}` has no unit",
@@ -115,6 +115,22 @@ def explain(err, text: str) -> Explanation:
             return Explanation(f"unknown word `{word}`", hint, width)
     return Explanation(f"unexpected {_describe_token(token)}; expected "
                        f"{describe_expected(expected)}", None, width)
+
+
+def _unclosed(text: str, pos: int) -> Explanation | None:
+    """Points at the `(` left open in the statement that runs up to ``pos``, if one is."""
+    statement, start = _statement_before(text, pos)
+    opened = []
+    for match in re.finditer(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|[()]', statement):
+        if match.group() == "(":
+            opened.append(match.start())
+        elif match.group() == ")" and opened:
+            opened.pop()
+    if not opened:
+        return None
+    line, column = _position(text, start + opened[-1])
+    return Explanation("this `(` is never closed", "add the missing `)` where the bracketed "
+                       "condition ends", 1, line, column)
 
 
 def _describe_token(token) -> str:

@@ -42,7 +42,8 @@ def problems(text: str, *more: str) -> list[str]:
      'a price must be an amount of money, not `posts` | declare a money unit, e.g. `unit USD '
      '"US dollars" measures money.`'),
     ("clause A: licensee must not use content except as permitted by B.\n",
-     "clause `A` says `except as permitted by B`, but there is no clause `B`"),
+     "clause `A` says `except as permitted by B`, but there is no clause `B` | define clause "
+     "`B`, or correct the id"),
     ("clause A: licensee must not use content except as permitted by B.\n"
      "clause B: licensee must not share content.\n",
      "clause `A` says `except as permitted by B`, but `B` is a prohibition, not a permission"),

@@ -28,7 +28,7 @@ FRIENDLY = {
     "unclosed_string": ("this quoted text is never closed", (5, 10)),
     "no_id": ("a clause needs an id before its title", (5, 8)),
     "bad_date": ("`2022-13-45` is not a date in the calendar", (5, 11)),
-    "unbalanced": ("a `(` in this condition is never closed", (6, 43)),
+    "unbalanced": ("this `(` is never closed", (6, 41)),
     "mustnt": ("`shall` is not a clause form", (5, 20)),
     "missing_colon": ("the clause heading must end with `:`", (5, 10)),
     "calendar_s": ("`calendar months` is not a window", (6, 64)),
@@ -62,6 +62,21 @@ def test_help_lines_for_likely_fixes():
     assert help_for("bad_window") == "did you mean `calendar month`?"
     assert help_for("may_not") == "write `must not` for a prohibition"
     assert "`notwithstanding`" in help_for("except_on_permission")
+
+
+@pytest.mark.parametrize("condition, at", [
+    ("when (x and (x or x)\n  unless x.", (7, 8)),    # the outer `(`, on the line above
+    ("when (x and (x or x.", (7, 15)),                # the inner one is the last left open
+    ("when (x # (a remark\n  and x.", (7, 8)),      # a bracket in a comment is not counted
+    ("when (x and x", (7, 8)),                         # the file ends inside the brackets
+])
+def test_the_bracket_left_open_is_pointed_at(condition, at):
+    text = HEADER + "clause A: licensee may use content\n  " + condition
+    with pytest.raises(AgreementError) as err:
+        contractdsl.parse(text, "t.agreement")
+    diagnostic = err.value.diagnostics[0]
+    assert diagnostic.message == "this `(` is never closed"
+    assert (diagnostic.line, diagnostic.column) == at
 
 
 def test_a_limit_cannot_say_notwithstanding():
