@@ -185,6 +185,13 @@ MUTANTS = [
         "the explanation in Dutch and French leaves out the clauses that did not decide the "
         "outcome"),
     Mutant(
+        "localised-explanation-keeps-english-findings",
+        ("test_an_explanation_in_dutch_or_french_says_every_finding_in_that_language",),
+        "render.py",
+        '            "text": say(_after_effect(r), speaker), "part": part,\n',
+        '            "text": str(_after_effect(r)), "part": part,\n',
+        "the explanation in Dutch and French gives each reason's finding in English"),
+    Mutant(
         "exception-lifts-for-any-permission",
         ("test_an_exception_lifts_its_prohibition_only_where_it_applies",),
         "evaluate.py",

@@ -1,6 +1,7 @@
 """The laws of the evaluator, as Hypothesis properties over generated agreements and usages."""
 
 import datetime as dt
+import re
 
 import attrs
 from hypothesis import assume, given, strategies as st
@@ -9,10 +10,11 @@ import contractdsl
 from contractdsl import model as m
 from contractdsl.format import format_document, window as window_words
 from contractdsl.loader import parse_document
-from contractdsl.render import render
+from contractdsl.render import render, render_decision
 from contractdsl.strategies import (KINDS, agreements, agreements_with_usages, clauses,
                                     conditions, usages, vocabularies, windows)
 from contractdsl.usage import Usage, Volume
+from test_explain_locales import english_fragments, sentences
 
 RANK = {"permitted": 0, "undetermined": 1, "denied": 2}
 
@@ -324,6 +326,22 @@ def test_the_explanation_names_every_clause_it_cites(case):
         explanation = decision.explain(locale=locale)
         for clause in decision.clauses:
             assert clause in explanation
+
+
+@given(st.data())
+def test_an_explanation_in_dutch_or_french_says_every_finding_in_that_language(data):
+    """No English words of the evaluator's sentences in a Dutch or French explanation, except
+    words the agreement itself uses (its descriptions and names are its own words)."""
+    agreement, usage = data.draw(st.one_of(busy_cases(), excepted_cases()))
+    decision = contractdsl.permits(agreement, usage)
+    own_words = repr(agreement)
+    for locale in ("nl", "fr"):
+        explanation = render_decision(decision, locale=locale)
+        for text in sentences(decision):
+            for fragment in english_fragments(text, locale):
+                if fragment not in own_words:
+                    assert not re.search(rf"(?<!\w){re.escape(fragment)}(?!\w)",
+                                         explanation), (locale, fragment, explanation)
 
 
 @given(st.data())
