@@ -391,8 +391,9 @@ class _Judge(_Account):
         if u.purpose is not None and any(self.v.under("purpose", u.purpose, p)
                                          for p in self.app.approved):
             return None
-        return self.unstated("purpose") or phrase("why.not_approved", purpose=_name(u.purpose), app=_name(self.app.name),
-                      approved=_names(self.app.approved))
+        return self.unstated("purpose") or phrase(
+            "why.not_approved", purpose=_name(u.purpose), app=_name(self.app.name),
+            approved=_names(self.app.approved))
 
     def unstated(self, field: str) -> Phrase | None:
         """When the usage does not name its app or purpose: the words that say so."""
@@ -401,7 +402,8 @@ class _Judge(_Account):
     def condition(self, cond: m.Condition) -> tuple[bool, Phrase]:
         """Whether a condition holds for the usage, and why, with the usage's own values."""
         v, u = self.v, self.u
-        about = _ABOUT.get(type(cond)) or getattr(cond, "subject", None)
+        about = "app" if isinstance(cond, (m.AppLabelled, m.AppServes)) else \
+            getattr(cond, "subject", None)
         if about in ("app", "purpose") and getattr(u, about) is None:
             return False, self.unstated(about)
         if isinstance(cond, m.TermIs):
@@ -453,7 +455,7 @@ class _Judge(_Account):
             return ok, phrase("why.each", items=Joined(shown, "semicolon"))
         raise TypeError(f"unknown condition {cond!r}")
 
-    def guards(self, clause) -> str | None:
+    def guards(self, clause) -> Phrase | None:
         """None when the clause's `when`/`unless` let it apply, else why not."""
         if clause.when is not None:
             ok, text = self.condition(clause.when)
@@ -586,10 +588,6 @@ class _Judge(_Account):
             for proviso in permission.provisos:
                 if proviso.party == "licensee":
                     self.pending.append((permission, proviso.duty, proviso.deadline))
-
-
-# What a condition is about, where the usage may leave it unnamed (a TermIs says it itself).
-_ABOUT = {m.AppLabelled: "app", m.AppServes: "app"}
 
 
 def _name(name) -> str:

@@ -371,7 +371,6 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
                     return c
         return clauses.get(ident)
 
-    usage = decision.usage
     reasons = []
     for r in decision.reasons:
         clause = clause_for(r.clause, r.part.start if r.part is not None else None)

@@ -62,7 +62,8 @@ clause X1: licensee must not usus corpus
 clause X2: licensee must not lectio corpus for venditio unless nuntiatum.
 clause X3: licensee must not usus tabulae for venditio.
 clause X4: licensee must not traditio corpus with alieni except as permitted by E1, E2.
-clause E1: licensee may traditio corpus with civitas provided licensee must nuntiare before traditio.
+clause E1: licensee may traditio corpus with civitas
+  provided licensee must nuntiare before traditio.
 clause E2: licensee may traditio corpus for studium.
 clause E3: licensee may lectio corpus for studium when app is instrumentum.
 clause L1: licensee must not lectio more than 10 rotuli per day per app except as permitted by E3.
