@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as _dt
 from fractions import Fraction
 
+import attrs
+
 from . import model as m
 
 
@@ -40,25 +42,13 @@ def phrase(key: str, **values) -> Phrase:
     return Phrase(key, values)
 
 
+@attrs.frozen
 class Joined:
     """Items said as one list: joined with the locale's "and" or "or", or by a comma or a
     semicolon (``word`` is "and", "or", "comma" or "semicolon")."""
 
-    __slots__ = ("items", "word")
-
-    def __init__(self, items, word: str):
-        self.items, self.word = tuple(items), word
-
-    def __eq__(self, other):
-        return isinstance(other, Joined) and (self.items, self.word) == (other.items, other.word)
-
-    def __hash__(self):
-        return hash((self.items, self.word))
-
-    def __reduce__(self):
-        return (Joined, (self.items, self.word))
-
-
+    items: tuple = attrs.field(converter=tuple)
+    word: str
 
 
 def say(text, voice) -> str:
