@@ -85,8 +85,8 @@ class Usage:
         return _Reader(where or _Where("<usage>")).usage(data)
 
     def describe(self) -> str:
-        when = str(self.start) if not self.is_period else f"{self.start} to {self.end}"
-        return self.name or f"{self.app or 'usage'} on {when}"
+        when = f"on {self.start}" if not self.is_period else f"from {self.start} to {self.end}"
+        return self.name or f"{self.app or 'usage'} {when}"
 
 
 KEY = "<key>"  # path suffix: the position of a mapping key itself, not of its value
