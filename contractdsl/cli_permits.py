@@ -25,7 +25,8 @@ def add_parser(sub) -> None:
     parser.add_argument("--format", choices=("text", "json", "junit"), default="text",
                         help="text for people (default), json for machines, junit for CI")
     parser.add_argument("--locale", choices=("en", "nl", "fr"), default="en",
-                        help="language of the text explanations (default en)")
+                        help="language of the explanations in text and JUnit output "
+                        "(default en; JSON is always English)")
     parser.set_defaults(run=run)
 
 
@@ -46,15 +47,19 @@ def run(args) -> int:
     agreement = load(*agreements)
     usages = [u for path in usage_files for u in read_usages(path)]
     decisions = permits_many(agreement, usages)
+
+    def explain(decision) -> str:
+        # in Dutch and French, each cited clause is also said in that language
+        return decision.explain(locale=args.locale,
+                                agreement=agreement if args.locale != "en" else None)
+
     if args.format == "json":
         json.dump([d.to_dict() for d in decisions], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     elif args.format == "junit":
-        sys.stdout.write(junit(decisions))
+        sys.stdout.write(junit(decisions, explain))
     else:
-        # in Dutch and French, each cited clause is also said in that language
-        context = agreement if args.locale != "en" else None
-        print("\n\n".join(d.explain(locale=args.locale, agreement=context) for d in decisions))
+        print("\n\n".join(explain(d) for d in decisions))
     outcomes = {d.outcome for d in decisions}
     if DENIED in outcomes:
         return EXIT[DENIED]
@@ -63,8 +68,9 @@ def run(args) -> int:
     return 0
 
 
-def junit(decisions) -> str:
-    """JUnit XML: one test case per usage, a failure per denied or undetermined usage."""
+def junit(decisions, explain) -> str:
+    """JUnit XML: one test case per usage, a failure per denied or undetermined usage, each
+    with the decision as ``explain`` says it."""
     failures = sum(d.outcome != PERMITTED for d in decisions)
     suite = ET.Element("testsuite", name="contractdsl permits", tests=str(len(decisions)),
                        failures=str(failures), errors="0", skipped="0")
@@ -74,9 +80,9 @@ def junit(decisions) -> str:
         if decision.outcome != PERMITTED:
             failure = ET.SubElement(case, "failure", message=decision.outcome,
                                     type=decision.outcome)
-            failure.text = decision.explain()
+            failure.text = explain(decision)
         else:
-            ET.SubElement(case, "system-out").text = decision.explain()
+            ET.SubElement(case, "system-out").text = explain(decision)
     suites = ET.Element("testsuites", tests=str(len(decisions)), failures=str(failures))
     suites.append(suite)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"

@@ -214,3 +214,12 @@ def test_cli_junit_counts_failures():
     failed = [c for c in cases if c.find("failure") is not None]
     assert len(failed) == int(suite.get("failures")) == 5
     assert {c.find("failure").get("type") for c in failed} == {"denied", "undetermined"}
+
+
+def test_cli_junit_in_french():
+    result = cli("permits", *map(str, TWITTER_FILES), "--usage", str(USAGES_2023),
+                 "--format", "junit", "--locale", "fr")
+    failures = [c.find("failure") for c in ET.fromstring(result.stdout).iter("testcase")
+                if c.find("failure") is not None]
+    assert failures and all("Refusé" in f.text or "Indéterminé" in f.text for f in failures)
+    assert not any("does not permit" in f.text for f in failures)
