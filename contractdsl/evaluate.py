@@ -114,6 +114,10 @@ class CompiledVersion:
         return ancestor in self.ancestors[kind].get(name, (name,))
 
     def describe(self, kind: str, name: str) -> str:
+        """What the agreement calls a name: a term's description, an app's or a tier's title."""
+        if kind in ("app", "tier"):
+            named = (self.vocab.apps if kind == "app" else self.vocab.tiers).get(name)
+            return named.title if named else name
         term = self.vocab.terms[kind].get(name)
         return term.description if term else name
 
@@ -381,7 +385,8 @@ class _Judge(_Account):
         return self.guards(permission)
 
     def quoted(self, kind: str, names) -> Joined:
-        """What a clause names, by the descriptions of its terms: “a” or “b”."""
+        """What a clause names, in the agreement's words (its terms' descriptions, its apps' and
+        tiers' titles), quoted: “a” or “b”."""
         return Joined((phrase("why.quoted", text=self.v.describe(kind, n)) for n in names), "or")
 
     def approved(self) -> Phrase | None:
@@ -407,16 +412,15 @@ class _Judge(_Account):
         if about in ("app", "purpose") and getattr(u, about) is None:
             return False, self.unstated(about)
         if isinstance(cond, m.TermIs):
+            wanted = self.quoted(cond.subject, [cond.name])
             if cond.subject == "app":
-                return _holds("why.app", u.app == cond.name, app=_name(u.app),
-                              name=_name(cond.name))
+                return _holds("why.app", u.app == cond.name, app=_name(u.app), name=wanted)
             if cond.subject == "recipient":
                 ok = any(v.under("recipient", r, cond.name) for r in u.recipients)
-                return _holds("why.recipient", ok, names=_names(u.recipients),
-                              wanted=_name(cond.name))
+                return _holds("why.recipient", ok, names=_names(u.recipients), wanted=wanted)
             value = {"purpose": u.purpose, "action": self.action, "data": self.data}[cond.subject]
             return _holds(f"why.{cond.subject}", v.under(cond.subject, value, cond.name),
-                          value=_name(value), name=_name(cond.name))
+                          value=_name(value), name=wanted)
         if isinstance(cond, m.PurposeApproved):
             failure = self.approved()
             return failure is None, failure or phrase(
@@ -427,7 +431,7 @@ class _Judge(_Account):
             if u.tier is None:
                 return _holds("why.subscribed", False)
             return _holds("why.tier", u.tier == cond.name, tier=_name(u.tier),
-                          name=_name(cond.name))
+                          name=self.quoted("tier", [cond.name]))
         if isinstance(cond, m.DateBefore):
             return _holds("why.date_before", self.end < cond.date, date=cond.date)
         if isinstance(cond, m.DateFrom):
@@ -438,7 +442,8 @@ class _Judge(_Account):
         if isinstance(cond, m.AppServes):
             ok = self.app is not None and any(v.under("recipient", s, cond.recipient)
                                               for s in self.app.serving)
-            return _holds("why.serves", ok, app=_name(u.app), recipient=_name(cond.recipient))
+            return _holds("why.serves", ok, app=_name(u.app),
+                          recipient=self.quoted("recipient", [cond.recipient]))
         if isinstance(cond, m.FactHolds):
             return _holds("why.fact", cond.name in self.facts, fact=_name(cond.name))
         if isinstance(cond, m.Not):
