@@ -168,13 +168,11 @@ class Decision:
     def explain(self, locale: str = "en", format: str = "text", agreement=None) -> str:
         """The decision in plain words a lawyer can read (locale en, nl or fr; format text,
         markdown or html). Given the agreement, each cited clause's rule is said as well."""
-        try:
-            from .render import render_decision
-        except ImportError:
-            render_decision = None
-        if render_decision is not None and (locale, format, agreement) != ("en", "text", None):
-            return render_decision(self, locale=locale, format=format, agreement=agreement)
-        return plain_explanation(self)
+        if (locale, format, agreement) == ("en", "text", None):
+            return plain_explanation(self)
+        from .render import render_decision
+
+        return render_decision(self, locale=locale, format=format, agreement=agreement)
 
 
 _new = object.__new__

@@ -11,7 +11,7 @@ from fractions import Fraction
 import attrs
 
 from . import model as m
-from .checker import Vocabulary
+from .checker import Vocabulary, check
 from .decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Duty, Part,
                        Reason)
 from .errors import AgreementError, UsageError
@@ -137,7 +137,7 @@ class CompiledAgreement:
     """An agreement compiled once: versions indexed, change dates precomputed."""
 
     def __init__(self, agreement: m.Agreement):
-        problems = [d for d in _check(agreement) if d.severity == "error"]
+        problems = [d for d in check(agreement) if d.severity == "error"]
         if problems:
             raise AgreementError(f"{len(problems)} error(s) in the agreement", problems)
         self.agreement = agreement
@@ -265,12 +265,6 @@ class CompiledAgreement:
 
 
 _ROWS_PER_STRETCH = 8192  # distinct usage terms kept per stretch of time
-
-
-def _check(agreement):
-    from .checker import check
-
-    return check(agreement)
 
 
 def _window_changes(start, until):

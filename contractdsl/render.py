@@ -379,10 +379,9 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
             part = (speaker.date(r.part.start) if r.part.start == r.part.end else
                     speaker.t("decision.part", start=speaker.date(r.part.start),
                               end=speaker.date(r.part.end)))
-        effect_key = f"effect.{r.effect}"
         reasons.append({
             "clause": r.clause or speaker.t("decision.whole"), "title": r.title or "",
-            "effect": speaker.t(effect_key) if effect_key in speaker.catalogue else r.effect,
+            "effect": speaker.t(f"effect.{r.effect}"),  # every effect has words
             "text": say(_after_effect(r), speaker), "part": part,
             "rule": speaker.say(clause) if clause is not None else "",
         })
