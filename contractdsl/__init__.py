@@ -9,14 +9,15 @@ from .model import Agreement, Document
 
 if TYPE_CHECKING:
     from .decision import Decision, Duty, Reason
-    from .evaluate import permits, permits_many
+    from .evaluation import permits, permits_many
+    from .semantics.ir import Program
     from .usage import Usage, Volume
 
 __version__ = "0.1.0"
 
 __all__ = ["Agreement", "AgreementError", "ContractError", "Decision", "Diagnostic", "Document",
-           "InputError", "Usage", "UsageError", "check", "load", "parse", "permits",
-           "permits_many", "render", "__version__"]
+           "InputError", "Program", "Usage", "UsageError", "check", "compile", "load", "parse",
+           "permits", "permits_many", "render", "__version__"]
 
 
 def parse(text: str, filename: str = "<string>") -> Agreement:
@@ -41,6 +42,14 @@ def check(agreement: Agreement) -> list[Diagnostic]:
     return _check(agreement)
 
 
+def compile(agreement: Agreement) -> "Program":
+    """An agreement's meaning as its intermediate representation (a ``Program``), compiled once
+    and kept on the agreement; ``permits`` accepts either."""
+    from .evaluation import compile as _compile
+
+    return _compile(agreement)
+
+
 def render(agreement: Agreement, locale: str = "en", format: str = "markdown") -> str:
     """An agreement in prose: ``format`` markdown, html or text; ``locale`` en, nl or fr."""
     from .render import render as _render
@@ -51,10 +60,14 @@ def render(agreement: Agreement, locale: str = "en", format: str = "markdown") -
 def __getattr__(name: str):
     if name in ("permits", "permits_many"):
         # Bound here on first use, so later calls go straight to the evaluator.
-        from . import evaluate
+        from . import evaluation
 
-        globals()[name] = value = getattr(evaluate, name)
+        globals()[name] = value = getattr(evaluation, name)
         return value
+    if name == "Program":
+        from .semantics.ir import Program
+
+        return Program
     if name in ("Usage", "Volume"):
         from . import usage
 

@@ -463,6 +463,8 @@ class Agreement:
     """One or more documents read together: the versions of an agreement and its schedules."""
 
     documents: tuple[Document, ...]
+    # The agreement compiled to its IR on first use (contractdsl.compile): owned by this object.
+    compiled: object = attrs.field(default=None, init=False, eq=False, repr=False)
 
     @property
     def versions(self) -> tuple[Document, ...]:

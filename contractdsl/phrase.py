@@ -96,7 +96,7 @@ def _plain():
 
         def date(self, day) -> str:
             if isinstance(day, _dt.datetime):
-                return f"{day:%Y-%m-%d %H:%M}"
+                return f"{day:%Y-%m-%d %H:%M}" + (" UTC" if day.tzinfo else "")
             return day.isoformat()
 
     _PLAIN = Plain("en")

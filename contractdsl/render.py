@@ -172,7 +172,9 @@ class Speaker:
         from babel.dates import format_date, format_datetime
 
         if isinstance(day, _dt.datetime):
-            text = format_datetime(day, "d MMMM y HH:mm", locale=self.babel_locale)
+            zone = " UTC" if day.tzinfo else ""
+            text = format_datetime(day.replace(tzinfo=None), "d MMMM y HH:mm",
+                                   locale=self.babel_locale) + zone
         else:
             text = format_date(day, "long", locale=self.babel_locale)
         if day.day == 1 and self.locale in FIRST_OF_MONTH:

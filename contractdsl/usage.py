@@ -46,21 +46,27 @@ class Usage:
     data: str | None = None
     purpose: str | None = None
     recipients: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    start: _dt.date
-    end: _dt.date
+    start: _dt.date | _dt.datetime  # a day (in UTC) or an instant (a UTC datetime)
+    end: _dt.date | _dt.datetime
     tier: str | None = None
     volume: tuple[Volume, ...] = attrs.field(default=(), converter=tuple)
-    facts: tuple[tuple[str, _dt.date | None], ...] = attrs.field(default=(), converter=tuple)
+    facts: tuple[tuple[str, _dt.date | _dt.datetime | None], ...] = attrs.field(
+        default=(), converter=tuple)
     name: str | None = None
     origin: _Any = attrs.field(default=None, eq=False, repr=False)
     # The terms that decide which clauses apply (all but the amounts and dates): the evaluator
     # judges those once per stretch of time and reuses the result.
     key: tuple = attrs.field(init=False, eq=False, repr=False)
     _fact_names: frozenset = attrs.field(init=False, eq=False, repr=False)
+    # The first and last day the usage touches (in UTC).
+    first_day: _dt.date = attrs.field(init=False, eq=False, repr=False)
+    last_day: _dt.date = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self):
         names = frozenset(name for name, _ in self.facts)
         object.__setattr__(self, "_fact_names", names)
+        object.__setattr__(self, "first_day", day_of(self.start))
+        object.__setattr__(self, "last_day", day_of(self.end))
         object.__setattr__(self, "key", (
             self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,
             tuple(v.unit for v in self.volume)))
@@ -76,7 +82,8 @@ class Usage:
     def fact_names(self) -> frozenset[str]:
         return self._fact_names
 
-    def fact_date(self, name: str) -> _dt.date | None:
+    def fact_date(self, name: str) -> _dt.date | _dt.datetime | None:
+        """When a fact came about, as the usage states it: a day, an instant, or None."""
         return next((when for fact, when in self.facts if fact == name), None)
 
     @classmethod
@@ -85,8 +92,34 @@ class Usage:
         return _Reader(where or _Where("<usage>")).usage(data)
 
     def describe(self) -> str:
-        when = f"on {self.start}" if not self.is_period else f"from {self.start} to {self.end}"
+        start, end = moment_text(self.start), moment_text(self.end)
+        when = f"on {start}" if not self.is_period else f"from {start} to {end}"
         return self.name or f"{self.app or 'usage'} {when}"
+
+
+def day_of(moment: _dt.date | _dt.datetime) -> _dt.date:
+    """The day of a day or of a (UTC) instant."""
+    return moment.date() if isinstance(moment, _dt.datetime) else moment
+
+
+def moment_text(moment: _dt.date | _dt.datetime) -> str:
+    """A day as 2023-01-02, an instant as 2023-01-02T06:00Z."""
+    if isinstance(moment, _dt.datetime):
+        text = moment.strftime("%Y-%m-%dT%H:%M:%S" if moment.second or moment.microsecond
+                               else "%Y-%m-%dT%H:%M")
+        return text + "Z"
+    return moment.isoformat()
+
+
+def bounds(moment: _dt.date | _dt.datetime) -> tuple[_dt.datetime, _dt.datetime]:
+    """The first and last instant (UTC) a day or an instant may stand for."""
+    if isinstance(moment, _dt.datetime):
+        return moment, moment
+    first = _dt.datetime(moment.year, moment.month, moment.day, tzinfo=_dt.timezone.utc)
+    return first, first + _LAST_INSTANT
+
+
+_LAST_INSTANT = _dt.timedelta(days=1, microseconds=-1)
 
 
 KEY = "<key>"  # path suffix: the position of a mapping key itself, not of its value
@@ -182,36 +215,54 @@ class _Reader:
         return value.strip()
 
     def date(self, path, value) -> _dt.date:
-        if isinstance(value, _dt.datetime):
-            return value.date()
-        if isinstance(value, _dt.date):
-            return value
-        try:
-            return _dt.date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(path, f"`{value}` is not a date", "write dates as YYYY-MM-DD, e.g. `2022-06-30`")
+        """A day only (the dates of a volume's total)."""
+        moment = self.moment(path, value)
+        return day_of(moment)
 
-    def when(self, data) -> tuple[_dt.date, _dt.date]:
+    def moment(self, path, value) -> _dt.date | _dt.datetime:
+        """A day (`2022-06-30`) or an instant with its offset (`2022-06-30T14:05:00Z`), the
+        instant in UTC."""
+        if isinstance(value, _dt.datetime):
+            moment = value
+        elif isinstance(value, _dt.date):
+            return value
+        else:
+            text = str(value).strip()
+            try:
+                if "T" not in text.upper() and " " not in text:
+                    return _dt.date.fromisoformat(text)
+                moment = _dt.datetime.fromisoformat(text)
+            except ValueError:
+                self.fail(path, f"`{value}` is not a date or a date-time",
+                          "write a day as YYYY-MM-DD (`2022-06-30`) or an instant as "
+                          "`2022-06-30T14:05:00Z`")
+        if moment.tzinfo is None or moment.utcoffset() is None:
+            self.fail(path, f"`{value}` has a time of day but no time zone",
+                      "add `Z` for UTC or an offset such as `+02:00`")
+        return moment.astimezone(_dt.timezone.utc)
+
+    def when(self, data) -> tuple[_dt.date | _dt.datetime, _dt.date | _dt.datetime]:
         if "date" in data and "period" in data:
             self.fail(("period",), "a usage has either a `date` or a `period`, not both")
         if "date" in data:
-            day = self.date(("date",), data["date"])
+            day = self.moment(("date",), data["date"])
             return day, day
         if "period" in data:
             period = data["period"]
             if not isinstance(period, dict) or "from" not in period or "until" not in period:
                 self.fail(("period",), "a period needs `from` and `until` dates",
                           "write e.g. `period: {from: 2022-01-01, until: 2022-12-31}`")
-            start = self.date(("period", "from"), period["from"])
-            end = self.date(("period", "until"), period["until"])
-            if end < start:
-                self.fail(("period", "until"), f"the period ends on {end}, before it starts on "
-                          f"{start}", "swap the dates")
+            start = self.moment(("period", "from"), period["from"])
+            end = self.moment(("period", "until"), period["until"])
+            if bounds(end)[1] < bounds(start)[0]:
+                self.fail(("period", "until"), f"the period ends on {moment_text(end)}, before "
+                          f"it starts on {moment_text(start)}", "swap the dates")
             return start, end
         self.fail((), "the usage has no `date` or `period`",
                   "add e.g. `date: 2022-06-30` or `period: {from: 2022-01-01, until: 2022-12-31}`")
 
     def volume(self, index, entry, start, end) -> Volume:
+        start, end = day_of(start), day_of(end)
         path = ("volume", index)
         if not isinstance(entry, dict):
             self.fail(path, "a volume must be a mapping such as `{amount: 450, unit: requests, "
@@ -270,7 +321,7 @@ class _Reader:
             value = [value]
         if isinstance(value, dict):
             return tuple((self.name_at(("facts", k), k),
-                          None if d is None else self.date(("facts", k), d))
+                          None if d is None else self.moment(("facts", k), d))
                          for k, d in value.items())
         if isinstance(value, (list, tuple)):
             return tuple((self.name_at(("facts", i), f), None) for i, f in enumerate(value))

@@ -73,6 +73,13 @@ clause O1: licensee must delere within 24 hours after rogatio.
 clause O2: licensee must nuntiare by 2024-03-01.
 """
 
+SCHEDULE = """
+schedule "Appendix" for "Licentia".
+app tertium "Tertium".
+clause S1: licensee may lectio corpus for venditio.
+clause S2: licensee must not lectio tabulae for venditio when purpose is venditio.
+"""
+
 DAY = "2024-06-01"
 USAGES = [
     # nothing permits it: every permission says why not
@@ -102,6 +109,17 @@ USAGES = [
     dict(name="500 rotuli in 2024", app="aliud", action="lectio", data="corpus",
          purpose="studium", tier="pro", volume=[{"amount": 500, "unit": "rotuli"}],
          period={"from": "2024-01-01", "until": "2024-12-31"}),
+    # deadlines in hours: an instant, a late fact, and days that cannot tell
+    dict(app="instrumentum", action="traditio", data="corpus", purpose="studium",
+         recipients=["civitas"], facts={"rogatio": "2024-05-01T10:00:00Z", "nuntiatum": None},
+         date=DAY),
+    dict(app="instrumentum", action="traditio", data="corpus", purpose="studium",
+         recipients=["civitas"], facts={"rogatio": "2024-05-01", "deletum": "2024-05-09",
+                                        "nuntiatum": None}, date=DAY),
+    dict(app="instrumentum", action="traditio", data="corpus", purpose="studium",
+         recipients=["civitas"], facts={"rogatio": "2024-05-31", "nuntiatum": None}, date=DAY),
+    # a clause of a schedule, for the schedule's own app
+    dict(app="tertium", action="lectio", data="tabulae", purpose="venditio", date=DAY),
     # outside the agreement's life
     dict(app="instrumentum", action="lectio", purpose="studium", date="2023-06-01"),
     dict(app="instrumentum", action="lectio", purpose="studium", date="2031-06-01"),
@@ -110,8 +128,15 @@ USAGES = [
 
 @pytest.fixture(scope="module")
 def decisions():
-    agreement = contractdsl.parse(AGREEMENT, "locales.agreement")
+    agreement = licentia()
     return [contractdsl.permits(agreement, usage) for usage in USAGES]
+
+
+def licentia():
+    from contractdsl.loader import parse_document
+
+    return contractdsl.Agreement(documents=(parse_document(AGREEMENT, "locales.agreement"),
+                                            parse_document(SCHEDULE, "appendix.agreement")))
 
 
 def named(decisions, name):

@@ -6,7 +6,7 @@ import pytest
 
 import contractdsl
 from contractdsl.errors import UsageError
-from contractdsl.evaluate import convert_rate, count_windows
+from contractdsl.evaluation.arithmetic import convert_rate, count_windows
 from contractdsl.model import Window
 
 BASE = """
@@ -261,7 +261,9 @@ def test_obligation_deadline_computed_from_the_trigger():
     pending = decide(a, purpose="research", date="2024-06-01", facts={"request": "2024-06-01"})
     assert pending.outcome == "permitted"
     duty = pending.obligations[0]
-    assert duty.deadline.isoformat() == "2024-06-02T00:00:00"
+    # a request on a day, at a time not stated: due on the next day, at that time of day
+    assert duty.deadline.isoformat() == "2024-06-02"
+    assert "(on 2024-06-02, at the time of day of `request`)" in duty.text
     late = decide(a, purpose="research", date="2024-06-05", facts={"request": "2024-06-01"})
     assert late.outcome == "denied"
     assert [r.clause for r in late.reasons if r.effect == "breached"] == ["2"]
@@ -273,6 +275,79 @@ def test_obligation_deadline_computed_from_the_trigger():
     assert too_late.outcome == "denied"
     untriggered = decide(a, purpose="research")
     assert untriggered.obligations == ()
+
+
+HOURS = LICENCE + 'clause 2: licensee must delete within 24 hours after request.\n'
+
+
+def test_a_deadline_in_hours_is_judged_to_the_hour():
+    a = agreement(HOURS)
+    # the request at 06:00: due the next day at 06:00, printed as judged
+    timed = decide(a, purpose="research", date="2024-06-02T05:00:00Z",
+                   facts={"request": "2024-06-01T06:00:00+00:00"})
+    assert timed.outcome == "permitted"
+    assert timed.obligations[0].deadline.isoformat() == "2024-06-02T06:00:00+00:00"
+    assert "(by 2024-06-02 06:00 UTC)" in timed.obligations[0].text
+    past = decide(a, purpose="research", date="2024-06-02T07:00:00Z",
+                  facts={"request": "2024-06-01T06:00:00Z"})
+    assert past.outcome == "denied"
+    # an offset is turned into UTC: 08:00+02:00 is 06:00Z
+    done = decide(a, purpose="research", date="2024-06-03",
+                  facts={"request": "2024-06-01T06:00:00Z", "deleted": "2024-06-02T08:00:00+02:00"})
+    assert done.outcome == "permitted"
+
+
+def test_a_request_and_a_deletion_on_consecutive_days_cannot_decide_24_hours():
+    a = agreement(HOURS)
+    decision = decide(a, purpose="research", date="2024-06-05",
+                      facts={"request": "2024-06-01", "deleted": "2024-06-02"})
+    assert decision.outcome == "undetermined"
+    assert [r.effect for r in decision.reasons if r.clause == "2"] == ["undetermined"]
+    assert decision.missing == ("the time of day, with its zone, of `request` and `deleted` "
+                                "(clause 2)",)
+    # nothing done on the day after the request: due some time that day
+    waiting = decide(a, purpose="research", date="2024-06-02", facts={"request": "2024-06-01"})
+    assert waiting.outcome == "undetermined"
+    assert waiting.missing == ("the time of day, with its zone, of `request` and the usage "
+                               "(clause 2)",)
+    # the same day, or two days later, the days decide it
+    assert decide(a, purpose="research", date="2024-06-01",
+                  facts={"request": "2024-06-01"}).outcome == "permitted"
+    assert decide(a, purpose="research", date="2024-06-03",
+                  facts={"request": "2024-06-01"}).outcome == "denied"
+
+
+def test_a_deadline_in_days_is_judged_in_days():
+    a = agreement(LICENCE + 'clause 2: licensee must delete within 1 day after request.\n')
+    decision = decide(a, purpose="research", date="2024-06-05",
+                      facts={"request": "2024-06-01", "deleted": "2024-06-02"})
+    assert decision.outcome == "permitted"
+    assert decision.obligations[0].deadline.isoformat() == "2024-06-02"
+
+
+def test_a_fact_stated_too_late_is_reported_late():
+    a = agreement(HOURS)
+    decision = decide(a, purpose="research", date="2024-06-05",
+                      facts={"request": "2024-06-01", "deleted": "2024-06-05"})
+    assert decision.outcome == "denied"
+    (reason,) = [r for r in decision.reasons if r.clause == "2"]
+    assert reason.effect == "breached"
+    assert reason.text == ("requires: delete the data within 24 hours after `request` (on "
+                           "2024-06-02, at the time of day of `request`); the usage states "
+                           "`deleted` on 2024-06-05, after it was due")
+    assert "does not state" not in reason.text
+
+
+def test_a_date_time_without_a_zone_is_refused():
+    a = agreement(HOURS)
+    with pytest.raises(UsageError, match="has a time of day but no time zone"):
+        decide(a, purpose="research", date="2024-06-05T10:00:00")
+    import datetime as dt
+    with pytest.raises(UsageError, match="no time zone"):
+        decide(a, purpose="research", date=dt.datetime(2024, 6, 5, 10))
+    kept = decide(a, purpose="research", facts={"request": dt.datetime(
+        2024, 6, 1, 6, tzinfo=dt.timezone.utc)}, date="2024-06-02T07:00:00Z")
+    assert kept.outcome == "denied"  # a Python datetime keeps its time
 
 
 def test_obligation_by_a_date():
@@ -358,3 +433,64 @@ def test_a_decision_is_an_immutable_value():
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         decision.outcome = "denied"
     assert decision.outcome == "permitted"
+
+
+# ---- several recipients, one by one -------------------------------------------------------
+
+SHARING = LICENCE + """\
+clause 2 "Sharing": licensee may share content with government provided licensee must notify before share.
+clause 3: licensee may share content with agency.
+clause 4 "Redistribution": licensee must not share content with third_party except as permitted by 2.
+"""
+
+
+def test_several_recipients_are_judged_one_by_one():
+    a = agreement(SHARING + 'recipient public "the public".\n')
+    each = {r: decide(a, purpose="research", recipients=[r], facts=["notified"]).outcome
+            for r in ("public", "government")}
+    assert each == {"public": "permitted", "government": "permitted"}
+    both = decide(a, purpose="research", recipients=["public", "government"],
+                  facts=["notified"])
+    assert both.outcome == "permitted"
+    # the exception lifts the prohibition for the recipient it covers, and says so
+    assert ("4", "excepted") in {(r.clause, r.effect) for r in both.reasons}
+    assert both.obligations[0].clause == "2"
+
+
+def test_an_exception_does_not_lift_a_prohibition_for_another_recipient():
+    a = agreement(SHARING + 'recipient broker "a data broker" under third_party.\n')
+    decision = decide(a, purpose="research", recipients=["government", "broker"],
+                      facts=["notified"])
+    assert decision.outcome == "denied"
+    (prohibits,) = [r for r in decision.reasons if r.effect == "prohibits"]
+    assert prohibits.clause == "4" and "(recipient `broker`)" in prohibits.text
+
+
+# ---- clauses of a schedule ----------------------------------------------------------------
+
+SCHEDULE = """
+schedule "Apps of one licensee" for "Data Licence".
+licensee "Example B.V.".
+app newsletter "Newsletter" approved for research.
+clause S.1 "Newsletter": licensee must not read records unless notified.
+"""
+
+
+def scheduled():
+    from contractdsl.loader import parse_document
+
+    return contractdsl.Agreement(documents=(
+        parse_document(BASE + LICENCE, "licence.agreement"),
+        parse_document(SCHEDULE, "apps.agreement")))
+
+
+def test_a_clause_of_a_schedule_binds_the_apps_of_that_schedule():
+    a = scheduled()
+    refused = decide(a, app="newsletter", action="read", data="records", purpose="research")
+    assert refused.outcome == "denied"
+    assert [(r.clause, r.effect) for r in refused.reasons][-1] == ("S.1", "prohibits")
+    assert decide(a, app="newsletter", action="read", data="records", purpose="research",
+                  facts=["notified"]).outcome == "permitted"
+    # another licensee's app is not bound by it
+    assert decide(a, app="tool", action="read", data="records",
+                  purpose="research").outcome == "permitted"

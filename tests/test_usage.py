@@ -14,7 +14,7 @@ GOOD = ("app: bing_pages\naction: read\npurpose: search_results_display\n")
 
 
 @pytest.mark.parametrize("text, line, message", [
-    (GOOD + "date: 2022-06-31\n", 4, "`2022-06-31` is not a date"),
+    (GOOD + "date: 2022-06-31\n", 4, "`2022-06-31` is not a date or a date-time"),
     (GOOD + "period: {from: 2022-12-31, until: 2022-01-01}\n", 4,
      "the period ends on 2022-01-01, before it starts on 2022-12-31"),
     (GOOD + "date: 2022-06-30\nvolume:\n  - {amount: -5, unit: posts, per: day}\n", 6,

@@ -1,4 +1,4 @@
-"""Agreement and Usage to Decision: the evaluator, faithful to docs/semantics.md."""
+"""The evaluator that the IR evaluator replaced, kept only as the oracle of tests/test_oracle.py."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from fractions import Fraction
 
 import attrs
 
-from . import model as m
-from .checker import Vocabulary, check
-from .decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Duty, Part,
+from contractdsl import model as m
+from contractdsl.checker import Vocabulary, check
+from contractdsl.decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Duty, Part,
                        Reason)
-from .errors import AgreementError, UsageError
-from .phrase import Joined, Phrase, phrase
-from .usage import Usage, Volume, as_usage, usage_problem, validate
+from contractdsl.errors import AgreementError, UsageError
+from contractdsl.phrase import Joined, Phrase, phrase
+from contractdsl.usage import Usage, Volume, as_usage, usage_problem, validate
 
 DAY = _dt.timedelta(days=1)
 

@@ -1,0 +1,55 @@
+"""Evaluation: a Program (the IR) and a Usage to a Decision; :func:`permits` is the entry."""
+
+from __future__ import annotations
+
+from ..decision import Decision
+from ..errors import AgreementError
+from ..semantics import ir
+from ..usage import Usage, as_usage
+from .decide import outcome
+from .explain import explain
+
+__all__ = ["compile", "explain", "permits", "permits_many"]
+
+
+def compile(agreement) -> ir.Program:
+    """An agreement (or a Program) to its Program, compiled once and kept on the agreement:
+    the caller owns it, and nothing is shared between agreements."""
+    if isinstance(agreement, ir.Program):
+        return agreement
+    program = agreement.compiled
+    if program is None:
+        from ..checker import check
+        from ..semantics.lower import lower
+
+        problems = [d for d in check(agreement) if d.severity == "error"]
+        if problems:
+            raise AgreementError(f"{len(problems)} error(s) in the agreement", problems)
+        if not agreement.versions:
+            raise AgreementError("there is no agreement text to judge a usage by, only schedules")
+        program = lower(agreement)
+        object.__setattr__(agreement, "compiled", program)
+    return program
+
+
+def _explainer(program: ir.Program):
+    found = program.runtime.get("explain")
+    if found is None:
+        found = program.runtime["explain"] = lambda usage: explain(program, usage)
+    return found
+
+
+def permits(agreement, usage) -> Decision:
+    """Decide whether ``usage`` is licensed under ``agreement``; see docs/semantics.md."""
+    program = compile(agreement)
+    usage = usage if type(usage) is Usage else as_usage(usage)
+    return Decision.deferred(outcome(program, usage), usage, _explainer(program))
+
+
+def permits_many(agreement, usages) -> list[Decision]:
+    """Decide many usages against one agreement, compiling it once."""
+    program = compile(agreement)
+    said = _explainer(program)
+    deferred = Decision.deferred
+    return [deferred(outcome(program, u), u, said)
+            for u in (u if type(u) is Usage else as_usage(u) for u in usages)]

@@ -1,0 +1,412 @@
+"""Program (IR) and Usage to outcome: the evaluator, faithful to docs/semantics.md.
+
+It reads the IR alone. Without a trace it finds only the outcome; with one (``trace=True``)
+the same code also records what decided it, as events that :mod:`.explain` puts into words.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from bisect import bisect_right
+
+from .. import model as m
+from ..decision import DENIED, PERMITTED, SEVERITY, UNDETERMINED
+from ..errors import UsageError
+from ..semantics import ir
+from ..usage import Usage, bounds, day_of, usage_problem, validate
+from .arithmetic import count_windows, rate_ratio
+
+DAY = _dt.timedelta(days=1)
+_ROWS_PER_STRETCH = 65536  # distinct usage terms kept per stretch of time
+
+
+def worse(a: str, b: str) -> str:
+    return a if SEVERITY[a] >= SEVERITY[b] else b
+
+
+# ---- what a usage's terms decide in one stretch ----------------------------------------------
+
+
+class Judged:
+    """What a usage's terms (all but its amounts and dates) decide in one stretch: the outcome
+    so far, the limits and duties that apply, and (traced) the events that decided it."""
+
+    __slots__ = ("outcome", "limits", "pending", "action", "data", "dynamic", "events",
+                 "stretch", "symbols")
+
+    def __init__(self, outcome, stretch, limits=(), pending=(), action=None, data=None,
+                 events=None, symbols=None):
+        self.outcome, self.stretch, self.symbols = outcome, stretch, symbols
+        self.limits, self.pending = tuple(limits), tuple(pending)
+        self.action, self.data, self.events = action, data, events
+        # Amounts and dates can only make a usage worse; a denied one needs no more work.
+        self.dynamic = outcome != DENIED and bool(self.limits or self.pending)
+
+
+def mismatch(rule: ir.Rule, f: ir.Facts) -> str | None:
+    """The first facet of a rule that does not cover the usage (its action aside), or None
+    when the rule applies: data, purpose, approved, recipient, when, unless."""
+    scope = rule.scope
+    if scope.data is not None and f.data not in scope.data:
+        return "data"
+    if scope.purposes is not None and f.purpose not in scope.purposes:
+        return "purpose"
+    if scope.approved and not f.approved:
+        return "approved"
+    if scope.recipients is not None and f.recipient not in scope.recipients:
+        return "recipient"
+    if rule.guard is not None and not rule.guard.holds(f):
+        return "when"
+    if rule.unless is not None and rule.unless.holds(f):
+        return "unless"
+    return None
+
+
+def _guarded(item, f: ir.Facts) -> bool:
+    return (item.guard is None or item.guard.holds(f)) and \
+        (getattr(item, "unless", None) is None or not item.unless.holds(f))
+
+
+def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) -> Judged:
+    """What the usage's terms decide in stretch ``index``."""
+    stretch = program.stretches[index]
+    events = [] if trace else None
+    if stretch.state == "none":
+        if trace:
+            events.append(("no-version",))
+        return Judged(DENIED, stretch, events=events)
+    symbols = program.symbols[stretch.version_index]
+    problems = validate(usage, symbols)
+    if problems:
+        raise UsageError(problems[0].message, problems)
+    action = usage.action or _default_action(symbols, usage)
+    data = usage.data or symbols.data_root
+    if data is None:
+        kinds = ", ".join(f"`{n}`" for n, t in symbols.terms["data"].items() if t.parent is None)
+        raise usage_problem(usage, ("data",), "the usage does not say which data it uses, and "
+                            "the agreement has several kinds", f"add `data:` with one of {kinds}")
+    outcome = PERMITTED
+    if stretch.state == "surviving":
+        outcome = DENIED
+        if trace:
+            events.append(("terminated", stretch.terminated))
+    app = symbols.apps.get(usage.app) if usage.app else None
+    approved = app is not None and usage.purpose is not None and \
+        usage.purpose in symbols.covered("purpose", app.approved)
+    facts = usage.fact_names()
+    limits: dict[int, ir.LimitRule] = {}
+    pending: dict[tuple, tuple] = {}
+    # Several recipients are judged one by one; no recipient is one judgement of its own.
+    for recipient in usage.recipients or (None,):
+        f = ir.Facts(usage.app, action, data, usage.purpose, recipient, usage.tier, facts,
+                     approved)
+        applicable = [r for r in stretch.permits
+                      if action in r.scope.actions and mismatch(r, f) is None]
+        if trace:
+            events.extend(("permits", r, f) for r in applicable)
+        if not applicable:
+            outcome = DENIED
+            if trace:
+                failures = [("no-permission", r, mismatch(r, f), f) for r in stretch.permits
+                            if action in r.scope.actions]
+                events.extend(failures or [("no-clause", f)])
+            elif outcome == DENIED and not trace:
+                return Judged(DENIED, stretch, action=action, data=data)
+        ids = {r.clause for r in applicable}
+        for rule in stretch.forbids:
+            if action in rule.scope.actions and mismatch(rule, f) is None:
+                lifted = [p for p in rule.lifted_by if p in ids]
+                if lifted:
+                    if trace:
+                        events.append(("excepted", rule, lifted, f))
+                    continue
+                outcome = DENIED
+                if not trace:
+                    return Judged(DENIED, stretch, action=action, data=data)
+                events.append(("prohibits", rule, f))
+        for lim in stretch.limits:
+            if action not in lim.actions or id(lim) in limits:
+                continue
+            if lim.tier is not None:
+                if lim.tier == usage.tier:
+                    limits[id(lim)] = lim
+                continue
+            if not _guarded(lim, f):
+                continue
+            lifted = [p for p in lim.lifted_by if p in ids]
+            if lifted:
+                if trace:
+                    events.append(("limit-excepted", lim, lifted))
+                continue
+            limits[id(lim)] = lim
+        for duty in stretch.duties:
+            if _guarded(duty, f):
+                pending.setdefault((duty.clause, duty.duty, duty.deadline), (duty, None))
+        for rule in applicable:
+            for duty in rule.provisos:
+                pending.setdefault((duty.clause, duty.duty, duty.deadline), (duty, rule))
+    # the limit clauses first, then the tier's allowances, each in the agreement's order
+    ordered = sorted(limits.values(), key=lambda lim: lim.tier is not None)
+    return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
+                  events, symbols)
+
+
+def _default_action(symbols, usage: Usage) -> str | None:
+    actions = symbols.terms["action"]
+    if usage.recipients and "share" in actions:
+        return "share"
+    return "use" if "use" in actions else None
+
+
+# ---- what its amounts and dates decide -------------------------------------------------------
+
+
+class Tally:
+    """Judges a usage's volumes against the limits that apply, and the deadlines of its duties,
+    in one part of its period. With ``trace`` it records each finding as an event."""
+
+    __slots__ = ("judged", "u", "first", "last", "whole", "outcome", "events")
+
+    def __init__(self, judged: Judged, usage: Usage, first: _dt.date, last: _dt.date,
+                 whole: bool, trace: bool):
+        self.judged, self.u, self.first, self.last = judged, usage, first, last
+        self.whole = whole  # the part ends where the usage ends
+        self.outcome = judged.outcome
+        self.events = [] if trace else None
+
+    def run(self) -> str:
+        trace = self.events is not None
+        for lim in self.judged.limits:
+            self.limit(lim)
+            if not trace and self.outcome == DENIED:
+                return DENIED
+        for duty in self.judged.pending:
+            self.duty(duty)
+            if not trace and self.outcome == DENIED:
+                return DENIED
+        return self.outcome
+
+    def note(self, *event):
+        if self.events is not None:
+            self.events.append(event)
+
+    def worsen(self, outcome: str):
+        if SEVERITY[outcome] > SEVERITY[self.outcome]:
+            self.outcome = outcome
+
+    # -- limits -----------------------------------------------------------------------------
+    def limit(self, lim: ir.LimitRule):
+        unit_of = self.judged.symbols.unit_of
+        volumes = [vol for vol in self.u.volume if unit_of(vol.unit) == lim.unit]
+        if not volumes:
+            if lim.amount == 0:
+                self.worsen(DENIED)
+                self.note("zero", lim)
+            else:
+                self.note("limit-duty", lim)
+            return
+        for volume in volumes:
+            if volume.is_rate:
+                self.rate(lim, volume)
+            else:
+                self.total(lim, volume)
+
+    def rate(self, lim: ir.LimitRule, volume):
+        goal, source = rate_ratio(volume.per, lim.window, self.first, self.last)
+        amount, limit = volume.amount, lim.amount
+        exceeded = amount.numerator * goal * limit.denominator > \
+            limit.numerator * source * amount.denominator
+        if exceeded:
+            self.worsen(DENIED)
+        self.note("rate", lim, volume, goal, source, exceeded)
+
+    def total(self, lim: ir.LimitRule, volume):
+        start, end = volume.start or self.u.first_day, volume.end or self.u.last_day
+        if start < self.first or end > self.last:
+            # The total runs beyond this part: its share here is unknown (at most the total).
+            windows = None
+        else:
+            windows = count_windows(lim.window, start, end)
+        amount, limit = volume.amount, lim.amount
+        scaled = amount.numerator * limit.denominator
+        if windows is not None and scaled > limit.numerator * windows * amount.denominator:
+            verdict = DENIED
+        elif scaled <= limit.numerator * amount.denominator:
+            verdict = PERMITTED
+        else:
+            verdict = UNDETERMINED
+        self.worsen(verdict)
+        self.note("total", lim, volume, verdict, windows, start, end)
+
+    # -- duties -----------------------------------------------------------------------------
+    def duty(self, duty: ir.DutyRule):
+        finding = judge_deadline(duty, self.u, self.judged.action, self.last, self.whole)
+        if finding is None:
+            return  # not triggered
+        status = finding.status
+        if status == "breached" or status == "late":
+            self.worsen(DENIED)
+        elif status == "unknown":
+            self.worsen(UNDETERMINED)
+        self.note("duty", duty, finding)
+
+
+# ---- deadlines -------------------------------------------------------------------------------
+
+
+class Finding:
+    """What a usage's facts show of one duty: ``status`` pending, met, breached (not done once
+    due), late (done after it was due) or unknown (the facts' precision cannot tell); ``due``
+    the deadline as judged (a day, an instant, or the day of an instant not known to the
+    hour: ``exact`` False); ``unknown`` the names whose time of day would decide it."""
+
+    __slots__ = ("status", "due", "exact", "done", "unknown")
+
+    def __init__(self, status, due=None, exact=True, done=None, unknown=()):
+        self.status, self.due, self.exact, self.done, self.unknown = \
+            status, due, exact, done, unknown
+
+
+_BY_THE_HOUR = frozenset(("second", "minute", "hour"))
+
+
+def judge_deadline(duty: ir.DutyRule, usage: Usage, action: str | None, last: _dt.date,
+                   whole: bool) -> Finding | None:
+    """What the usage shows of a duty in the part of it that ends on ``last`` (``whole``: where
+    the usage ends): None when the duty is not triggered.
+
+    A deadline written in hours, minutes or seconds is judged to the instant, so a day stated
+    without a time stands for every instant of it and may leave the answer unknown; one in
+    days, weeks, months or years, and `by` a date, is judged in days; `before` an action or a
+    fact is judged in days unless both times are instants.
+    """
+    deadline = duty.deadline
+    kind = deadline.kind
+    now = usage.end if whole else last  # the latest moment of this part
+    shown_by = duty.shown_by
+    stated = shown_by is not None and shown_by in usage.fact_names()
+    done = usage.fact_date(shown_by) if stated else None
+    if kind == "within":
+        if deadline.event not in usage.fact_names():
+            return None
+        trigger = usage.fact_date(deadline.event)
+        if trigger is None:
+            return Finding("met" if stated else "pending")
+        duration = deadline.duration
+        if duration.unit in _BY_THE_HOUR:
+            lo, hi = bounds(trigger)
+            due = (duration.after(lo), duration.after(hi))
+            return _settle_exact(stated, done, now, due, (deadline.event,))
+        due_day = duration.after(_midnight(day_of(trigger))).date()
+        return _settle_days(stated, done, now, due_day)
+    if kind == "before-action":
+        if action not in deadline.actions:
+            return None
+        return _settle_before(stated, done, usage.start, True)
+    if kind == "before-fact":
+        trigger = usage.fact_date(deadline.event)
+        if trigger is None:
+            return Finding("met" if stated else "pending")
+        passed = (now >= trigger) if _both_instants(now, trigger) else \
+            day_of(now) >= day_of(trigger)
+        return _settle_before(stated, done, trigger, passed)
+    if kind == "by":
+        return _settle_days(stated, done, now, deadline.date)
+    return Finding("met" if stated else "pending")
+
+
+def _midnight(day: _dt.date) -> _dt.datetime:
+    return _dt.datetime(day.year, day.month, day.day)
+
+
+def _both_instants(a, b) -> bool:
+    return isinstance(a, _dt.datetime) and isinstance(b, _dt.datetime)
+
+
+def _settle_days(stated, done, now, due_day: _dt.date) -> Finding:
+    late = done is not None and day_of(done) > due_day
+    if stated:
+        return Finding("late" if late else "met", due_day, True, done)
+    return Finding("breached" if day_of(now) > due_day else "pending", due_day)
+
+
+def _settle_exact(stated, done, now, due, events) -> Finding:
+    """A deadline known to lie between two instants ``due``; ``done`` and ``now`` each a day
+    (every instant of it) or an instant."""
+    due_lo, due_hi = due
+    exact = due_lo == due_hi
+    shown = due_lo if exact else day_of(due_lo)
+    if stated:
+        if done is None:
+            return Finding("met", shown, exact)
+        done_lo, done_hi = bounds(done)
+        if done_hi <= due_lo:
+            return Finding("met", shown, exact, done)
+        if done_lo > due_hi:
+            return Finding("late", shown, exact, done)
+        unknown = events + (() if isinstance(done, _dt.datetime) else ("done",))
+        return Finding("unknown", shown, exact, done, unknown)
+    now_hi = bounds(now)[1]
+    if now_hi > due_hi:
+        return Finding("breached", shown, exact)
+    if now_hi <= due_lo:
+        return Finding("pending", shown, exact)
+    unknown = events + (() if isinstance(now, _dt.datetime) else ("usage",))
+    return Finding("unknown", shown, exact, None, unknown)
+
+
+def _settle_before(stated, done, due, passed) -> Finding:
+    if stated:
+        if done is None:
+            return Finding("met", due)
+        late = done > due if _both_instants(done, due) else day_of(done) > day_of(due)
+        return Finding("late" if late else "met", due, True, done)
+    return Finding("breached" if passed else "pending", due)
+
+
+# ---- entry point ---------------------------------------------------------------------------
+
+
+def parts(program: ir.Program, usage: Usage) -> list[tuple[int, _dt.date, _dt.date]]:
+    """The stretches a usage's period falls in: (index, first day, last day) of each part."""
+    first, last = usage.first_day, usage.last_day
+    changes = program.changes
+    index = bisect_right(changes, first)
+    out = []
+    while index < len(changes) and changes[index] <= last:
+        out.append((index, first, changes[index] - DAY))
+        first = changes[index]
+        index += 1
+    out.append((index, first, last))
+    return out
+
+
+def row(program: ir.Program, index: int, usage: Usage) -> Judged:
+    """What the usage's terms decide in stretch ``index``: looked up, or judged once and kept
+    in the program's own table (never shared between programs)."""
+    tables = program.runtime.get("rows")
+    if tables is None:
+        tables = program.runtime["rows"] = [{} for _ in program.stretches]
+    table = tables[index]
+    judged = table.get(usage.key)
+    if judged is None:
+        judged = judge(program, index, usage)
+        if len(table) >= _ROWS_PER_STRETCH:
+            table.clear()
+        table[usage.key] = judged
+    return judged
+
+
+def outcome(program: ir.Program, usage: Usage) -> str:
+    """The outcome of a usage: the worst of its parts."""
+    found = PERMITTED
+    pieces = parts(program, usage)
+    for index, first, last in pieces:
+        judged = row(program, index, usage)
+        verdict = judged.outcome
+        if judged.dynamic:
+            verdict = Tally(judged, usage, first, last, last == usage.last_day, False).run()
+        if verdict == DENIED:
+            return DENIED
+        found = worse(found, verdict)
+    return found

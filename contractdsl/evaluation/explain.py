@@ -1,0 +1,350 @@
+"""A usage's decision in words: the evaluator's trace (events) and the IR to reasons, duties
+and missing facts, as phrases. It never decides: every outcome comes from :mod:`.decide`."""
+
+from __future__ import annotations
+
+import attrs
+
+from ..decision import DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Duty, Part, Reason
+from ..errors import UsageError
+from ..phrase import Joined, Phrase, phrase
+from ..semantics import ir
+from ..usage import Usage
+from .decide import Tally, judge, parts
+
+
+def explain(program: ir.Program, usage: Usage) -> Decision:
+    """The decision on a usage with every reason, duty and missing fact in words."""
+    judged, problems = [], []
+    for index, first, last in parts(program, usage):
+        try:
+            judged.append((first, last, judge(program, index, usage, trace=True)))
+        except UsageError as err:
+            problems.extend(d for d in err.diagnostics if d not in problems)
+    if problems:
+        raise UsageError(problems[0].message, problems)
+    results = []
+    for first, last, row in judged:
+        tally = Tally(row, usage, first, last, last == usage.last_day, True)
+        outcome = tally.run()
+        words = _Words(row, usage)
+        for event in (*row.events, *tally.events):
+            words.say(event)
+        results.append((Part(start=first, end=last, version=row.stretch.version), outcome,
+                        tuple(words.reasons), words.duties, words.missing))
+    outcome, reasons, duties, missing = PERMITTED, [], [], []
+    for part, part_outcome, part_reasons, part_duties, part_missing in _coalesce(results):
+        if SEVERITY[part_outcome] > SEVERITY[outcome]:
+            outcome = part_outcome
+        reasons.extend(attrs.evolve(r, part=part) for r in part_reasons)
+        duties.extend(d for d in part_duties if d not in duties)
+        missing.extend(x for x in part_missing if x not in missing)
+    return Decision(outcome=outcome, reasons=tuple(reasons), obligations=tuple(duties),
+                    missing=tuple(missing), usage=usage)
+
+
+def _coalesce(results):
+    """Join neighbouring parts that were judged alike into one part: a split at a date that
+    changed nothing for this usage is not shown."""
+    merged, signatures = [], []
+    for part, outcome, reasons, duties, missing in results:
+        signature = (part.version, outcome, [(r.clause, r.effect, r.text) for r in reasons],
+                     duties, missing)
+        if signatures and signatures[-1] == signature:
+            previous = merged[-1]
+            merged[-1] = (attrs.evolve(previous[0], end=part.end),) + previous[1:]
+            continue
+        merged.append((part, outcome, reasons, duties, missing))
+        signatures.append(signature)
+    return merged
+
+
+def _name(name) -> str:
+    """A name from the usage or the agreement, as the reasons show it: in backticks."""
+    return f"`{name}`"
+
+
+def _names(names) -> Joined | Phrase:
+    """Names in backticks, separated by commas; "none" when there are none."""
+    return Joined(map(_name, names), "comma") if names else phrase("why.none")
+
+
+def _holds(key: str, ok: bool, **values) -> tuple[bool, Phrase]:
+    return ok, phrase(f"{key}.is" if ok else f"{key}.is_not", **values)
+
+
+def limit_text(lim: ir.LimitRule) -> Phrase:
+    """A limit in words: "no more than 450 requests per 15 minutes per app"."""
+    return phrase("why.limit", amount=lim.amount, unit=lim.stated_unit, window=lim.window,
+                  scope=phrase(f"scope.{lim.scope}") if lim.scope else "")
+
+
+def _windows(window, count: int) -> Phrase:
+    """What ``count`` limit windows are called: "calendar months", "days", "windows of 15
+    minutes"."""
+    plural = "" if count == 1 else "s"
+    if window.calendar:
+        return phrase(f"calendar.{window.unit}{plural}")
+    if window.count == 1:
+        return phrase(f"unit.{window.unit}{plural}")
+    return phrase("why.windows_of", window=window)
+
+
+class _Words:
+    """Puts one part's events into reasons, duties and missing facts."""
+
+    def __init__(self, row, usage: Usage):
+        self.row, self.u, self.symbols = row, usage, row.symbols
+        self.reasons: list[Reason] = []
+        self.duties: list[Duty] = []
+        self.missing: list = []
+
+    def reason(self, clause: str, title, effect: str, text):
+        reason = Reason(clause=clause, title=title, effect=effect, text=text)
+        if reason not in self.reasons:
+            self.reasons.append(reason)
+
+    def duty(self, clause, title, text, deadline=None, status="pending"):
+        duty = Duty(clause=clause, title=title, text=text, deadline=deadline, status=status)
+        if duty not in self.duties:
+            self.duties.append(duty)
+
+    def say(self, event):
+        getattr(self, "on_" + event[0].replace("-", "_"))(*event[1:])
+
+    # -- what the terms decided -------------------------------------------------------------
+    def on_no_version(self):
+        self.reason("", None, "not-in-force", phrase("why.no_version"))
+
+    def on_terminated(self, date):
+        self.reason("", None, "not-in-force", phrase("why.terminated", date=date))
+
+    def on_permits(self, rule: ir.Rule, f: ir.Facts):
+        u = self.u
+        self.reason(rule.clause, rule.title, "permits", phrase("why.says.permits", what=phrase(
+            "why.permitted", action=_name(f.action), data=_name(f.data),
+            purpose=phrase("why.permits.for", purpose=_name(u.purpose)) if u.purpose else "",
+            approved=phrase("why.permits.approved", app=_name(u.app))
+            if rule.scope.approved else "",
+            recipients=phrase("why.permits.with", names=_names([f.recipient]))
+            if f.recipient else "")))
+
+    def on_no_permission(self, rule: ir.Rule, facet: str, f: ir.Facts):
+        self.reason(rule.clause, rule.title, "no-permission",
+                    phrase("why.does_not_permit", why=self.why_not(rule, facet, f)))
+
+    def on_no_clause(self, f: ir.Facts):
+        self.reason("", None, "no-permission",
+                    phrase("why.no_clause_permits", action=_name(f.action)))
+
+    def on_excepted(self, rule: ir.Rule, lifted, f: ir.Facts):
+        self.reason(rule.clause, rule.title, "excepted", phrase(
+            "why.but", rule=self.prohibits_text(rule, f), exception=_exception(lifted)))
+
+    def on_prohibits(self, rule: ir.Rule, f: ir.Facts):
+        self.reason(rule.clause, rule.title, "prohibits", self.prohibits_text(rule, f))
+
+    def on_limit_excepted(self, lim: ir.LimitRule, lifted):
+        self.reason(lim.clause, lim.title, "excepted", phrase(
+            "why.limit_excepted", limit=limit_text(lim), exception=_exception(lifted)))
+
+    # -- what the amounts and dates decided -------------------------------------------------
+    def on_zero(self, lim: ir.LimitRule):
+        self.reason(lim.clause, lim.title, "exceeds", phrase(
+            "why.zero_allowed", limit=limit_text(lim), action=_name(self.row.action)))
+
+    def on_limit_duty(self, lim: ir.LimitRule):
+        self.duty(lim.clause, lim.title, limit_text(lim))
+
+    def on_rate(self, lim: ir.LimitRule, volume, goal, source, exceeded):
+        text = phrase("why.rate", limit=limit_text(lim), amount=volume.amount, unit=volume.unit,
+                      per=volume.per, converted=volume.amount * goal / source, window=lim.window)
+        self.reason(lim.clause, lim.title, "exceeds" if exceeded else "within", text)
+        if not exceeded:
+            self.duty(lim.clause, lim.title, limit_text(lim))
+
+    def on_total(self, lim: ir.LimitRule, volume, verdict, windows, start, end):
+        stated = phrase("why.total", amount=volume.amount, unit=volume.unit, start=start,
+                        end=end)
+        window, limit = lim.window, limit_text(lim)
+        if verdict == DENIED:
+            self.reason(lim.clause, lim.title, "exceeds", phrase(
+                "why.total.exceeds", limit=limit, total=stated,
+                average=volume.amount / windows, window=window, count=windows,
+                windows=_windows(window, windows)))
+        elif verdict == PERMITTED:
+            self.reason(lim.clause, lim.title, "within", phrase(
+                "why.total.fits", limit=limit, total=stated, window=window))
+            self.duty(lim.clause, lim.title, limit)
+        else:
+            self.reason(lim.clause, lim.title, "undetermined", phrase(
+                "why.total.may_exceed", limit=limit, total=stated, window=window))
+            cited = lim.clause if lim.tier is not None else phrase("clause_ref", ids=lim.clause)
+            self.add_missing(phrase("why.peak", unit=volume.unit, window=window, start=start,
+                                    end=end, cited=cited))
+
+    def on_duty(self, duty: ir.DutyRule, finding):
+        text = phrase("why.duty", duty=duty.description,
+                      deadline=_deadline(duty.deadline, finding))
+        status, fact = finding.status, _name(duty.shown_by)
+        if status == "met":
+            self.duty(duty.clause, duty.title, text, finding.due, "met")
+            self.reason(duty.clause, duty.title, "met", phrase("why.met", fact=fact, duty=text))
+        elif status == "breached":
+            self.duty(duty.clause, duty.title, text, finding.due, "breached")
+            self.reason(duty.clause, duty.title, "breached",
+                        phrase("why.breached", fact=fact, duty=text))
+        elif status == "late":
+            self.duty(duty.clause, duty.title, text, finding.due, "breached")
+            self.reason(duty.clause, duty.title, "breached",
+                        phrase("why.late", fact=fact, date=finding.done, duty=text))
+        elif status == "unknown":
+            self.duty(duty.clause, duty.title, text, finding.due)
+            self.reason(duty.clause, duty.title, "undetermined",
+                        phrase("why.duty_unknown", duty=text))
+            names = [phrase("why.of_usage") if n == "usage" else
+                     _name(duty.shown_by) if n == "done" else _name(n)
+                     for n in finding.unknown]
+            self.add_missing(phrase("why.time_of_day", names=Joined(names, "and"),
+                                    cited=phrase("clause_ref", ids=duty.clause)))
+        else:
+            self.duty(duty.clause, duty.title, text, finding.due)
+
+    def add_missing(self, item):
+        if item not in self.missing:
+            self.missing.append(item)
+
+    # -- the words of a rule ----------------------------------------------------------------
+    def quoted(self, kind: str, names) -> Joined:
+        """What a clause names, in the agreement's words, quoted: “a” or “b”."""
+        return Joined((phrase("why.quoted", text=self.symbols.describe(kind, n))
+                       for n in names), "or")
+
+    def unstated(self, field: str) -> Phrase | None:
+        """When the usage does not name its app or purpose: the words that say so."""
+        return phrase(f"why.unstated.{field}") if getattr(self.u, field) is None else None
+
+    def approved(self, f: ir.Facts) -> Phrase | None:
+        u = self.u
+        app = self.symbols.apps.get(u.app) if u.app else None
+        if app is None:
+            return phrase("why.no_app")
+        if f.approved:
+            return None
+        return self.unstated("purpose") or phrase(
+            "why.not_approved", purpose=_name(u.purpose), app=_name(app.name),
+            approved=_names(app.approved))
+
+    def why_not(self, rule: ir.Rule, facet: str, f: ir.Facts) -> Phrase:
+        activity = rule.scope.activity
+        if facet == "data":
+            return phrase("why.data_not", data=_name(f.data),
+                          wanted=self.quoted("data", [activity.data]))
+        if facet == "purpose":
+            return self.unstated("purpose") or phrase(
+                "why.purpose_not", purpose=_name(f.purpose),
+                wanted=self.quoted("purpose", activity.purposes))
+        if facet == "approved":
+            return self.approved(f)
+        if facet == "recipient":
+            wanted = self.quoted("recipient", activity.recipients)
+            if f.recipient is None:
+                return phrase("why.no_recipient_named", wanted=wanted)
+            return phrase("why.recipient_not", recipient=_name(f.recipient), wanted=wanted)
+        return self.condition(rule.guard if facet == "when" else rule.unless, f)[1]
+
+    def prohibits_text(self, rule: ir.Rule, f: ir.Facts) -> Phrase:
+        a, s, u = rule.scope.activity, self.symbols, self.u
+        data = purposes = recipients = when = unless = ""
+        if a.data is not None and a.data != s.data_root:
+            data = phrase("why.prohibits.data", data=s.describe("data", a.data))
+        if a.purposes:
+            purposes = phrase("why.prohibits.for", purpose=_name(u.purpose), wanted=Joined(
+                (s.describe("purpose", p) for p in a.purposes), "or"))
+        if a.recipients:
+            recipients = phrase("why.prohibits.with", recipient=_name(f.recipient),
+                                wanted=Joined((s.describe("recipient", x)
+                                               for x in a.recipients), "or"))
+        if rule.guard is not None:
+            when = phrase("why.prohibits.when", condition=self.condition(rule.guard, f)[1])
+        if rule.unless is not None:
+            unless = phrase("why.prohibits.unless",
+                            condition=self.condition(rule.unless, f)[1])
+        return phrase("why.says.prohibits", what=phrase(
+            "why.prohibited", action=s.describe("action", a.action), data=data,
+            purposes=purposes, recipients=recipients, when=when, unless=unless))
+
+    def condition(self, guard: ir.Guard, f: ir.Facts) -> tuple[bool, Phrase]:
+        """Whether a guard holds (its one meaning, :meth:`ir.Guard.holds`), and why, with the
+        usage's own values."""
+        u = self.u
+        ok = guard.holds(f)
+        about = "app" if isinstance(guard, ir.AppIn) else getattr(guard, "subject", None)
+        if about in ("app", "purpose") and getattr(u, about) is None:
+            return ok, self.unstated(about)
+        if isinstance(guard, ir.Is):
+            wanted = self.quoted(guard.subject, [guard.name])
+            if guard.subject == "app":
+                return _holds("why.app", ok, app=_name(u.app), name=wanted)
+            if guard.subject == "recipient":
+                return _holds("why.recipient", ok, names=_names([f.recipient] if f.recipient
+                                                                else []), wanted=wanted)
+            return _holds(f"why.{guard.subject}", ok, value=_name(getattr(f, guard.subject)),
+                          name=wanted)
+        if isinstance(guard, ir.Approved):
+            return ok, self.approved(f) or phrase("why.approved", purpose=_name(u.purpose),
+                                                  app=_name(u.app))
+        if isinstance(guard, ir.Subscribed):
+            return _holds("why.subscribed", ok, tier=_name(u.tier))
+        if isinstance(guard, ir.TierIs):
+            if u.tier is None:
+                return _holds("why.subscribed", False)
+            return _holds("why.tier", ok, tier=_name(u.tier),
+                          name=self.quoted("tier", [guard.name]))
+        if isinstance(guard, ir.Const):  # a date condition, decided by the stretch
+            return _holds(f"why.{guard.about}", ok, date=guard.date)
+        if isinstance(guard, ir.AppIn):
+            if guard.test == "labelled":
+                return _holds("why.labelled", ok, app=_name(u.app), label=_name(guard.name))
+            if guard.test == "serves":
+                return _holds("why.serves", ok, app=_name(u.app),
+                              recipient=self.quoted("recipient", [guard.name]))
+            return _holds("why.scheduled", ok, app=_name(u.app),
+                          schedule=phrase("why.quoted", text=guard.name))
+        if isinstance(guard, ir.Fact):
+            return _holds("why.fact", ok, fact=_name(guard.name))
+        if isinstance(guard, ir.Not):
+            return ok, self.condition(guard.operand, f)[1]
+        if isinstance(guard, (ir.All, ir.Any)):
+            results = [self.condition(op, f) for op in guard.operands]
+            if isinstance(guard, ir.All):
+                shown = [t for r, t in results if r or ok] if ok else \
+                    [t for r, t in results if not r]
+            else:
+                shown = [t for r, t in results if r] if ok else [t for _, t in results]
+            return ok, phrase("why.each", items=Joined(shown, "semicolon"))
+        raise TypeError(f"unknown guard {guard!r}")
+
+
+def _exception(ids) -> Phrase:
+    return phrase("why.exception" if len(ids) == 1 else "why.exceptions", ids=Joined(ids, "and"))
+
+
+def _deadline(deadline: ir.Deadline, finding) -> Phrase | str:
+    """A duty's deadline in words, with when it falls due where the usage tells."""
+    due = finding.due
+    if deadline.kind == "within":
+        if due is None:
+            when = ""
+        elif finding.exact:
+            when = phrase("why.due_by", due=due)
+        else:
+            when = phrase("why.due_during", date=due, event=_name(deadline.event))
+        return phrase("why.within", duration=deadline.duration, event=_name(deadline.event),
+                      due=when)
+    if deadline.kind in ("before-action", "before-fact"):
+        return phrase("why.before", event=_name(deadline.event),
+                      due=phrase("why.due_on", date=due) if due is not None else "")
+    if deadline.kind == "by":
+        return phrase("why.by", date=deadline.date)
+    return ""

@@ -1,0 +1,344 @@
+"""The intermediate representation: an agreement's meaning, resolved and normalised.
+
+An agreement compiles to a :class:`Program`: its time cut into :class:`Stretch` es (between two
+dates on which nothing changes), each holding the rules in force then in one normal form.
+Hierarchies are resolved into the sets of names a rule covers, conditions into :class:`Guard`
+trees over atoms whose names are resolved the same way (dated conditions are already decided
+in a stretch), exceptions into the ids of the permissions that lift a rule, limits into exact
+ratios. The evaluator, the explainer and every later consumer read this and nothing else; a
+Program can be written as JSON (:func:`to_json`) for another process or language.
+
+Every node keeps the source span of the clause or condition it comes from, and the names the
+agreement used, so that findings can be put in the agreement's own words.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from fractions import Fraction
+from typing import Any as _Any
+
+import attrs
+
+from .. import model as m
+
+frozen = attrs.frozen(kw_only=True)
+
+
+def _span():
+    return attrs.field(default=None, eq=False, repr=False)
+
+
+# ---- the facts of a usage a guard reads -----------------------------------------------------
+
+
+class Facts:
+    """What a guard may ask about a usage in one stretch, with one recipient at a time: its
+    names, resolved against the symbol table in force."""
+
+    __slots__ = ("app", "action", "data", "purpose", "recipient", "tier", "facts", "approved")
+
+    def __init__(self, app, action, data, purpose, recipient, tier, facts, approved):
+        self.app, self.action, self.data, self.purpose = app, action, data, purpose
+        self.recipient, self.tier, self.facts, self.approved = recipient, tier, facts, approved
+
+
+# ---- guards ---------------------------------------------------------------------------------
+
+
+@frozen
+class Guard:
+    """A condition over a usage's facts; :meth:`holds` is its one meaning."""
+
+    span: m.Span | None = _span()
+
+    def holds(self, f: Facts) -> bool:  # pragma: no cover - every guard defines it
+        raise NotImplementedError
+
+    @property
+    def constant(self) -> bool | None:
+        """The guard's value when it reads nothing of the usage, else None."""
+        return None
+
+
+@frozen
+class Const(Guard):
+    """A condition decided by the stretch itself: `date is before 2023-04-29` (``about``
+    date_before) or `date is from ...` (date_from)."""
+
+    value: bool
+    about: str
+    date: _dt.date
+
+    def holds(self, f: Facts) -> bool:
+        return self.value
+
+    @property
+    def constant(self) -> bool | None:
+        return self.value
+
+
+@frozen
+class Is(Guard):
+    """`purpose is research` (subject purpose, action, data, recipient or app): the usage's
+    name is one of ``covers`` (``name`` and every name under it)."""
+
+    subject: str
+    name: str
+    covers: frozenset[str]
+
+    def holds(self, f: Facts) -> bool:
+        return getattr(f, self.subject) in self.covers
+
+
+@frozen
+class Approved(Guard):
+    """`purpose is approved`: the usage's purpose falls under a use case approved for its app."""
+
+    def holds(self, f: Facts) -> bool:
+        return f.approved
+
+
+@frozen
+class Subscribed(Guard):
+    """`a tier is subscribed`."""
+
+    def holds(self, f: Facts) -> bool:
+        return f.tier is not None
+
+
+@frozen
+class TierIs(Guard):
+    name: str
+
+    def holds(self, f: Facts) -> bool:
+        return f.tier == self.name
+
+
+@frozen
+class AppIn(Guard):
+    """`app is labelled L` or `app serves R`, resolved to the apps it is true of."""
+
+    test: str  # "labelled" or "serves"
+    name: str
+    apps: frozenset[str]
+
+    def holds(self, f: Facts) -> bool:
+        return f.app in self.apps
+
+
+@frozen
+class Fact(Guard):
+    name: str
+
+    def holds(self, f: Facts) -> bool:
+        return self.name in f.facts
+
+
+@frozen
+class Not(Guard):
+    operand: Guard
+
+    def holds(self, f: Facts) -> bool:
+        return not self.operand.holds(f)
+
+    @property
+    def constant(self) -> bool | None:
+        inner = self.operand.constant
+        return None if inner is None else not inner
+
+
+@frozen
+class All(Guard):
+    operands: tuple[Guard, ...]
+
+    def holds(self, f: Facts) -> bool:
+        for op in self.operands:
+            if not op.holds(f):
+                return False
+        return True
+
+    @property
+    def constant(self) -> bool | None:
+        values = [op.constant for op in self.operands]
+        if False in values:
+            return False
+        return True if all(v is True for v in values) else None
+
+
+@frozen
+class Any(Guard):
+    operands: tuple[Guard, ...]
+
+    def holds(self, f: Facts) -> bool:
+        for op in self.operands:
+            if op.holds(f):
+                return True
+        return False
+
+    @property
+    def constant(self) -> bool | None:
+        values = [op.constant for op in self.operands]
+        if True in values:
+            return True
+        return False if all(v is False for v in values) else None
+
+
+def holds(guard: Guard | None, facts: Facts) -> bool:
+    """Whether a guard holds for a usage's facts (no guard always holds)."""
+    return guard is None or guard.holds(facts)
+
+
+# ---- rules ----------------------------------------------------------------------------------
+
+
+@frozen
+class Scope:
+    """What a permission or prohibition is about, each facet resolved to the names it covers
+    (None: any). ``names`` keeps the words the clause used."""
+
+    actions: frozenset[str]
+    data: frozenset[str] | None = None
+    purposes: frozenset[str] | None = None
+    approved: bool = False
+    recipients: frozenset[str] | None = None
+    activity: m.Activity = attrs.field(eq=False, repr=False)
+
+
+@frozen
+class Deadline:
+    """When a duty is due: `within` a duration after a fact, `before` an action or a fact,
+    `by` a date, or never (``kind`` "none")."""
+
+    kind: str  # within, before-action, before-fact, by, none
+    event: str | None = None
+    duration: m.Duration | None = None
+    date: _dt.date | None = None
+    actions: frozenset[str] = frozenset()  # before-action: the actions it is due before
+
+
+@frozen
+class DutyRule:
+    """A duty of the licensee: from an obligation clause (with its guard) or from the proviso
+    of a permission (owed when the permission applies)."""
+
+    clause: str
+    title: str | None
+    duty: str
+    description: str
+    shown_by: str | None
+    deadline: Deadline
+    guard: Guard | None = None
+    span: m.Span | None = _span()
+
+
+@frozen
+class Rule:
+    """A permission (``permit``) or a prohibition (``forbid``) in force in a stretch."""
+
+    clause: str
+    title: str | None
+    effect: str  # permit, forbid
+    scope: Scope
+    guard: Guard | None = None
+    unless: Guard | None = None
+    lifted_by: tuple[str, ...] = ()  # forbid: the permissions that are exceptions to it
+    provisos: tuple[DutyRule, ...] = ()  # permit: duties owed when it applies
+    span: m.Span | None = _span()
+
+
+@frozen
+class LimitRule:
+    """No more than ``amount`` ``unit`` per ``window`` (per ``scope``) of an action: a limit
+    clause, or an allowance of the tier ``tier``."""
+
+    clause: str  # the clause id, or "tier NAME"
+    title: str | None
+    actions: frozenset[str]
+    amount: Fraction
+    unit: str  # the unit's own name (aliases resolved)
+    stated_unit: str  # the unit as the agreement wrote it
+    window: m.Window
+    scope: str | None = None
+    tier: str | None = None
+    guard: Guard | None = None
+    unless: Guard | None = None
+    lifted_by: tuple[str, ...] = ()
+    span: m.Span | None = _span()
+
+
+@frozen
+class Stretch:
+    """A stretch of time (``start`` to ``end``, both days included; None: unbounded) in which
+    the clauses in force do not change, with those clauses in normal form.
+
+    ``state`` is "in-force", "surviving" (the agreement terminated on ``terminated``; only
+    surviving clauses remain) or "none" (no version is in force)."""
+
+    start: _dt.date | None
+    end: _dt.date | None
+    state: str
+    version: str | None = None
+    version_index: int | None = None
+    terminated: _dt.date | None = None
+    permits: tuple[Rule, ...] = ()
+    forbids: tuple[Rule, ...] = ()
+    limits: tuple[LimitRule, ...] = ()
+    duties: tuple[DutyRule, ...] = ()
+
+
+@frozen
+class Program:
+    """An agreement compiled: its stretches in order, and the symbol tables of its versions.
+
+    ``changes`` are the first days of every stretch after the first, sorted; the stretch a day
+    falls in is ``stretches[bisect_right(changes, day)]``.
+    """
+
+    title: str
+    changes: tuple[_dt.date, ...]
+    stretches: tuple[Stretch, ...]
+    symbols: tuple[_Any, ...] = attrs.field(eq=False, repr=False)  # SymbolTable per version
+    # per-stretch indexes and decisions kept by the evaluator: owned by this object only
+    runtime: dict = attrs.field(factory=dict, eq=False, repr=False)
+
+
+# ---- JSON -----------------------------------------------------------------------------------
+
+
+def to_data(node) -> _Any:
+    """A Program (or any IR node) as plain JSON-able data: objects carry their class as
+    ``"node"``; sets are sorted lists; dates ISO strings; fractions ``"n/d"`` strings."""
+    if isinstance(node, (Guard, Scope, Deadline, DutyRule, Rule, LimitRule, Stretch, Program)):
+        out = {"node": type(node).__name__}
+        for field in attrs.fields(type(node)):
+            if field.name in ("runtime", "symbols", "activity"):
+                continue
+            value = getattr(node, field.name)
+            if field.name == "span":
+                value = None if value is None else {
+                    "file": value.file, "line": value.line, "column": value.column,
+                    "end_line": value.end_line, "end_column": value.end_column}
+            else:
+                value = to_data(value)
+            out[field.name] = value
+        return out
+    if isinstance(node, (frozenset, set)):
+        return sorted(node)
+    if isinstance(node, (tuple, list)):
+        return [to_data(v) for v in node]
+    if isinstance(node, (_dt.date, _dt.datetime)):
+        return node.isoformat()
+    if isinstance(node, Fraction):
+        return str(node)
+    if isinstance(node, (m.Window, m.Duration)):
+        return {"count": node.count, "unit": node.unit,
+                **({"calendar": node.calendar} if isinstance(node, m.Window) else {})}
+    return node
+
+
+def to_json(program: Program, indent: int | None = 2) -> str:
+    """The Program as a JSON document."""
+    import json
+
+    return json.dumps(to_data(program), indent=indent, ensure_ascii=False)

@@ -1,0 +1,228 @@
+"""Agreement (model) to Program (IR): versions, windows, survival and dated conditions cut
+into stretches; each stretch's clauses resolved against the symbol table in force."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from fractions import Fraction
+
+from .. import model as m
+from . import ir
+from .symbols import SymbolTable
+
+DAY = _dt.timedelta(days=1)
+
+
+def lower(agreement: m.Agreement) -> ir.Program:
+    """The agreement's meaning as a :class:`~contractdsl.semantics.ir.Program`. The agreement
+    must check clean (see :func:`contractdsl.check`)."""
+    versions = agreement.versions
+    tables, bounds, changes = [], [], set()
+    for version in versions:
+        schedules = [s for s in agreement.schedules if s.schedule_for == version.title]
+        table = SymbolTable([version, *schedules])
+        tables.append(table)
+        start, end = agreement.version_bounds(version)
+        bounds.append((start, end))
+        changes.update(_window(start, end))
+        for doc in (version, *schedules):
+            for clause in doc.clauses:
+                changes.update(_window(clause.valid_from, clause.valid_until))
+                for cond in (clause.when, clause.unless):
+                    for node in (cond.walk() if cond is not None else ()):
+                        if isinstance(node, (m.DateBefore, m.DateFrom)):
+                            changes.add(node.date)
+                if clause.survives and version.terminates:
+                    changes.add(_survives_until(clause, version.terminates) + DAY)
+        for tier in table.tiers.values():
+            changes.update(_window(tier.valid_from, tier.valid_until))
+    ordered = sorted(d for d in changes if d is not None)
+    starts = [None, *ordered]
+    stretches = []
+    for index, start in enumerate(starts):
+        end = ordered[index] - DAY if index < len(ordered) else None
+        stretches.append(_stretch(agreement, versions, tables, bounds, start, end))
+    return ir.Program(title=agreement.title, changes=tuple(ordered), stretches=tuple(stretches),
+                      symbols=tuple(tables))
+
+
+def _window(start, until):
+    out = []
+    if start:
+        out.append(start)
+    if until:
+        out.append(until + DAY)
+    return out
+
+
+def _survives_until(clause: m.Clause, terminates: _dt.date) -> _dt.date:
+    return clause.survives.after(_dt.datetime(terminates.year, terminates.month,
+                                              terminates.day)).date()
+
+
+def _stretch(agreement, versions, tables, bounds, start, end) -> ir.Stretch:
+    day = start or _dt.date.min
+    index = next((i for i in reversed(range(len(versions)))
+                  if (bounds[i][0] is None or bounds[i][0] <= day)
+                  and (bounds[i][1] is None or day <= bounds[i][1])), None)
+    state = "in-force"
+    if index is None:
+        index = next((i for i in reversed(range(len(versions)))
+                      if versions[i].terminates is not None and versions[i].terminates < day),
+                     None)
+        state = "surviving"
+    if index is None:
+        return ir.Stretch(start=start, end=end, state="none")
+    version = versions[index]
+    lowering = _Lowering(tables[index], day)
+
+    def in_force(clause) -> bool:
+        if state == "surviving" and (
+                clause.survives is None or day > _survives_until(clause, version.terminates)):
+            return False
+        return ((clause.valid_from is None or clause.valid_from <= day) and
+                (clause.valid_until is None or day <= clause.valid_until))
+
+    # A usage is the licensee's: clauses that bind the licensor do not decide it. Clauses of a
+    # schedule bind that schedule's licensee: they apply to usages of its apps only.
+    schedules = [s for s in agreement.schedules if s.schedule_for == version.title]
+    clauses = [(c, None) for c in version.clauses]
+    for schedule in schedules:
+        apps = frozenset(a.name for a in schedule.apps)
+        clauses += [(c, ir.AppIn(test="scheduled", name=schedule.title, apps=apps,
+                                 span=schedule.span)) for c in schedule.clauses]
+    clauses = [(c, only) for c, only in clauses if c.party == "licensee" and in_force(c)]
+    lifted: dict[str, set[str]] = {}
+    by_id = {c.id: c for c, _ in clauses}
+    for clause, _ in clauses:
+        if isinstance(clause, (m.Prohibition, m.Limit)):
+            for ident in clause.exceptions:
+                if isinstance(by_id.get(ident), m.Permission):
+                    lifted.setdefault(clause.id, set()).add(ident)
+        if isinstance(clause, m.Permission):
+            for ident in clause.notwithstanding:
+                lifted.setdefault(ident, set()).add(clause.id)
+    permits, forbids, limits, duties = [], [], [], []
+    for clause, only in clauses:
+        when = lowering.guard(clause.when, only)
+        unless = lowering.guard(clause.unless)
+        exceptions = tuple(sorted(lifted.get(clause.id, ())))
+        if isinstance(clause, (m.Permission, m.Prohibition)):
+            permit = isinstance(clause, m.Permission)
+            provisos = tuple(lowering.duty(clause, p.duty, p.deadline, None, p.span)
+                             for p in clause.provisos if p.party == "licensee") if permit else ()
+            (permits if permit else forbids).append(ir.Rule(
+                clause=clause.id, title=clause.title, effect="permit" if permit else "forbid",
+                scope=lowering.scope(clause.activity), guard=when, unless=unless,
+                lifted_by=() if permit else exceptions, provisos=provisos, span=clause.span))
+        elif isinstance(clause, m.Limit):
+            limits.append(lowering.limit(clause.id, clause.title, clause.action, clause.quantity,
+                                         clause.window, clause.scope, None, when, unless,
+                                         exceptions, clause.span))
+        elif isinstance(clause, m.Obligation):
+            duties.append(lowering.duty(clause, clause.duty, clause.deadline, when, clause.span,
+                                        unless))
+    if state == "in-force":
+        for tier in tables[index].tiers.values():
+            if in_force(tier):
+                limits.extend(lowering.limit(f"tier {tier.name}", tier.title, a.action,
+                                             a.quantity, a.window, a.scope, tier.name, None,
+                                             None, (), a.span) for a in tier.allowances)
+    return ir.Stretch(start=start, end=end, state=state, version=version.version,
+                      version_index=index,
+                      terminated=version.terminates if state == "surviving" else None,
+                      permits=tuple(permits), forbids=tuple(forbids), limits=tuple(limits),
+                      duties=tuple(duties))
+
+
+class _Lowering:
+    """Resolves one clause's names against the symbol table in force on ``day``."""
+
+    def __init__(self, symbols: SymbolTable, day: _dt.date):
+        self.symbols, self.day = symbols, day
+
+    def covered(self, kind: str, names) -> frozenset[str]:
+        return self.symbols.covered(kind, names)
+
+    def scope(self, activity: m.Activity) -> ir.Scope:
+        return ir.Scope(
+            actions=self.covered("action", [activity.action]),
+            data=self.covered("data", [activity.data]) if activity.data is not None else None,
+            purposes=self.covered("purpose", activity.purposes) if activity.purposes else None,
+            approved=activity.approved_purpose,
+            recipients=self.covered("recipient", activity.recipients)
+            if activity.recipients else None,
+            activity=activity)
+
+    def limit(self, ident, title, action, quantity, window, scope, tier, when, unless,
+              exceptions, span) -> ir.LimitRule:
+        return ir.LimitRule(clause=ident, title=title, actions=self.covered("action", [action]),
+                            amount=Fraction(quantity.amount),
+                            unit=self.symbols.unit_of(quantity.unit), stated_unit=quantity.unit,
+                            window=window, scope=scope, tier=tier, guard=when, unless=unless,
+                            lifted_by=exceptions, span=span)
+
+    def duty(self, clause, name, deadline, when, span, unless=None) -> ir.DutyRule:
+        term = self.symbols.terms["duty"].get(name)
+        guard = when
+        if unless is not None:
+            guard = ir.Not(operand=unless) if when is None else \
+                ir.All(operands=(when, ir.Not(operand=unless)))
+        return ir.DutyRule(clause=clause.id, title=clause.title, duty=name,
+                           description=term.description if term else name,
+                           shown_by=term.shown_by if isinstance(term, m.Duty) else None,
+                           deadline=self.deadline(deadline), guard=guard, span=span)
+
+    def deadline(self, deadline) -> ir.Deadline:
+        if isinstance(deadline, m.Within):
+            return ir.Deadline(kind="within", event=deadline.event, duration=deadline.duration)
+        if isinstance(deadline, m.Before):
+            if deadline.event in self.symbols.terms["action"]:
+                return ir.Deadline(kind="before-action", event=deadline.event,
+                                   actions=self.covered("action", [deadline.event]))
+            return ir.Deadline(kind="before-fact", event=deadline.event)
+        if isinstance(deadline, m.By):
+            return ir.Deadline(kind="by", date=deadline.date)
+        return ir.Deadline(kind="none")
+
+    def guard(self, cond: m.Condition | None, only: ir.Guard | None = None) -> ir.Guard | None:
+        """A clause's condition as a guard; ``only`` is a further condition it must meet."""
+        lowered = None if cond is None else self.node(cond)
+        if only is None:
+            return lowered
+        return only if lowered is None else ir.All(operands=(only, lowered))
+
+    def node(self, cond: m.Condition) -> ir.Guard:
+        span, s = cond.span, self.symbols
+        if isinstance(cond, m.TermIs):
+            covers = frozenset((cond.name,)) if cond.subject == "app" else \
+                self.covered(cond.subject, [cond.name])
+            return ir.Is(subject=cond.subject, name=cond.name, covers=covers, span=span)
+        if isinstance(cond, m.PurposeApproved):
+            return ir.Approved(span=span)
+        if isinstance(cond, m.Subscribed):
+            return ir.Subscribed(span=span)
+        if isinstance(cond, m.TierIs):
+            return ir.TierIs(name=cond.name, span=span)
+        if isinstance(cond, m.DateBefore):
+            return ir.Const(value=self.day < cond.date, about="date_before", date=cond.date,
+                            span=span)
+        if isinstance(cond, m.DateFrom):
+            return ir.Const(value=self.day >= cond.date, about="date_from", date=cond.date,
+                            span=span)
+        if isinstance(cond, m.AppLabelled):
+            apps = frozenset(a.name for a in s.apps.values() if cond.label in a.labels)
+            return ir.AppIn(test="labelled", name=cond.label, apps=apps, span=span)
+        if isinstance(cond, m.AppServes):
+            apps = frozenset(a.name for a in s.apps.values()
+                             if any(s.under("recipient", r, cond.recipient) for r in a.serving))
+            return ir.AppIn(test="serves", name=cond.recipient, apps=apps, span=span)
+        if isinstance(cond, m.FactHolds):
+            return ir.Fact(name=cond.name, span=span)
+        if isinstance(cond, m.Not):
+            return ir.Not(operand=self.node(cond.operand), span=span)
+        if isinstance(cond, m.All):
+            return ir.All(operands=tuple(self.node(op) for op in cond.operands), span=span)
+        if isinstance(cond, m.Any):
+            return ir.Any(operands=tuple(self.node(op) for op in cond.operands), span=span)
+        raise TypeError(f"unknown condition {cond!r}")
