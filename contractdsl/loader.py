@@ -58,11 +58,10 @@ def load(*paths, cache: bool = True) -> Agreement:
     false or the environment disables it.
     """
     from . import cache as parse_cache
-    from .parser import cache_dir
 
     if not paths:
         raise InputError("no agreement files given")
-    folder = cache_dir() if cache else None
+    folder = parse_cache.folder() if cache else None
     documents, diagnostics = [], []
     for path in paths:
         try:

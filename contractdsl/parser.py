@@ -54,60 +54,32 @@ def _on_close(token):
     return _SINK.get()[2](token)
 
 
-def cache_dir():
-    """Where contractdsl keeps its caches (CONTRACTDSL_CACHE_DIR overrides); None if disabled."""
-    import os
-
-    if os.environ.get("CONTRACTDSL_NO_CACHE"):
-        return None
-    configured = os.environ.get("CONTRACTDSL_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("contractdsl"))
-
-
-def _parser_cache_file(grammar: str) -> str | bool:
-    """A file for Lark's own cache of the built parser (keyed by the grammar's hash)."""
-    import hashlib
-
-    import lark
-
-    folder = cache_dir()
-    if folder is None:
-        return False
-    digest = hashlib.sha256(f"{lark.__version__}\n{grammar}".encode()).hexdigest()[:16]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return False
-    return str(folder / f"parser-{digest}.lark-cache")
-
-
 @functools.cache
 def _lark():
+    """The parser: loaded from the parse cache when it holds one built by this toolchain."""
+    import io
+
     import lark
 
-    grammar = grammar_text()
-    options = dict(
-        parser="lalr",
-        strict=True,
-        propagate_positions=True,
-        maybe_placeholders=False,
-        lexer_callbacks={"COMMENT": _on_comment, "LPAR": _on_open, "RPAR": _on_close},
-    )
-    cache = _parser_cache_file(grammar)
-    if cache:
+    from . import cache
+
+    folder = cache.folder()
+    saved = cache.read(folder, "parser", cache.toolchain()) if folder else None
+    if saved is not None:
         try:
-            return lark.Lark(grammar, cache=cache, **options)
-        except Exception:  # an unreadable or stale cache file: build without it
+            return lark.Lark.load(io.BytesIO(saved))
+        except Exception:  # a signed entry that still does not load: build the parser again
             pass
-    return lark.Lark(grammar, **options)
+    parser = build_uncached()
+    if folder:
+        buffer = io.BytesIO()
+        parser.save(buffer)
+        cache.write(folder, "parser", cache.toolchain(), buffer.getvalue())
+    return parser
 
 
 def build_uncached():
-    """Build the parser from the grammar with every strict-mode check (used by the tests)."""
+    """Build the parser from the grammar with every strict-mode check."""
     import lark
 
     return lark.Lark(

@@ -1,8 +1,23 @@
 """Shared fixtures: paths of the agreements shipped with the project."""
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The parse cache lives in a temporary folder for the whole run (and for the commands the tests
+# start, which inherit the environment): the tests never read nor write the user's own cache.
+# contractdsl reads the variable on each use of the cache, so setting it here, before any test
+# runs, is enough.
+CACHE_DIR = tempfile.mkdtemp(prefix="contractdsl-test-cache-")
+os.environ["CONTRACTDSL_CACHE_DIR"] = CACHE_DIR
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(CACHE_DIR, ignore_errors=True)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 AGREEMENTS = ROOT / "agreements"
@@ -20,8 +35,6 @@ def twitter():
 # Hypothesis profiles: `ci` is bounded so the whole suite stays quick on two cores; `deep` runs
 # each law 10,000 times: `pytest tests/test_laws.py --hypothesis-profile=deep`.
 try:
-    import os
-
     from hypothesis import HealthCheck, settings
 
     settings.register_profile("ci", max_examples=60, deadline=None,
