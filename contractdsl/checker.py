@@ -3,38 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
 
 import attrs
 
 from . import model as m
 from .errors import Diagnostic, did_you_mean, source_line
-
-
-class Vocabulary:
-    """The names one version of an agreement (with its schedules) defines, by kind."""
-
-    def __init__(self, documents: Iterable[m.Document]):
-        self.documents = tuple(documents)
-        self.terms: dict[str, dict[str, m.Term]] = {kind: {} for kind in m.TERM_CLASSES}
-        self.units: dict[str, m.Unit] = {}
-        self.unit_names: dict[str, m.Unit] = {}
-        self.apps: dict[str, m.App] = {}
-        self.tiers: dict[str, m.Tier] = {}
-        self.clauses: dict[str, m.Clause] = {}
-        for doc in self.documents:
-            for term in doc.terms:
-                self.terms[term.kind].setdefault(term.name, term)
-            for unit in doc.units:
-                self.units.setdefault(unit.name, unit)
-                for name in (unit.name, *unit.aliases):
-                    self.unit_names.setdefault(name, unit)
-            for app in doc.apps:
-                self.apps.setdefault(app.name, app)
-            for tier in doc.tiers:
-                self.tiers.setdefault(tier.name, tier)
-            for clause in doc.clauses:
-                self.clauses.setdefault(clause.id, clause)
+from .semantics.symbols import SymbolTable
 
 
 class _Checker:
@@ -128,7 +102,7 @@ class _Checker:
 
     # -- per version ----------------------------------------------------------------------
     def check_version(self, version: m.Document, schedules: list[m.Document]):
-        vocab = Vocabulary([version, *schedules])
+        vocab = SymbolTable([version, *schedules])
         self.vocab = vocab
         self.check_hierarchies(vocab)
         for doc in (version, *schedules):
@@ -157,7 +131,7 @@ class _Checker:
             for clause in doc.clauses:
                 self.check_clause(clause)
 
-    def check_hierarchies(self, vocab: Vocabulary):
+    def check_hierarchies(self, vocab: SymbolTable):
         for kind, terms in vocab.terms.items():
             for term in terms.values():
                 if term.parent is None:

@@ -55,7 +55,8 @@ def environment():
         lstrip_blocks=True,
     )
     env.filters["md"] = markdown_escape
-    env.filters["describe_name"] = jinja2.pass_context(lambda ctx, name: ctx["describe"](name))
+    env.filters["describe_name"] = jinja2.pass_context(
+        lambda ctx, name, kind: ctx["describe"](name, kind))
     env.filters["anchor"] = anchor
     return env
 
@@ -97,24 +98,9 @@ class Speaker:
         self.format = fmt
         self.babel_locale = BABEL_LOCALE[locale]
         self.catalogue = messages()[locale]
-        self.terms: dict[str, m.Term] = {}
-        self.units: dict[str, m.Unit] = {}
-        self.apps: dict[str, m.App] = {}
-        self.tiers: dict[str, m.Tier] = {}
-        for doc in documents:
-            self.learn(doc)
+        from .semantics.symbols import SymbolTable
 
-    def learn(self, doc: m.Document) -> None:
-        for t in doc.terms:
-            self.terms.setdefault(t.name, t)
-        for u in doc.units:
-            self.units.setdefault(u.name, u)
-            for alias in u.aliases:
-                self.units.setdefault(alias, u)
-        for a in doc.apps:
-            self.apps.setdefault(a.name, a)
-        for t in doc.tiers:
-            self.tiers.setdefault(t.name, t)
+        self.symbols = SymbolTable(documents)
 
     # -- strings ---------------------------------------------------------------------------
     def t(self, key: str, **values) -> str:
@@ -125,7 +111,7 @@ class Speaker:
                     number=self.number, money=self.money, quantity=self.quantity,
                     window=self.window, duration=self.duration, join=self.join,
                     refs=self.refs, cap=capitalise, app_title=self.app_title,
-                    tier_title=self.tier_title, kind_of=self.kind_of, is_group=is_group,
+                    tier_title=self.tier_title, is_action=self.is_action, is_group=is_group,
                     locale=self.locale, format=self.format,
                     **extra)
 
@@ -138,22 +124,19 @@ class Speaker:
         return re.sub(r"[ \t\r\n]+", " ", template.render(self.context(obj=obj))).strip()
 
     # -- vocabulary -------------------------------------------------------------------------
-    def describe(self, name: str) -> str:
-        """A term's description (what the prose says), else the name itself."""
-        term = self.terms.get(name)
-        return term.description if term else name
+    def describe(self, name: str, kind: str) -> str:
+        """What the prose says for a name of ``kind``: a term's description, an app's, a
+        tier's or a unit's title; else the name itself."""
+        return self.symbols.describe(kind, name)
 
-    def kind_of(self, name: str) -> str | None:
-        term = self.terms.get(name)
-        return term.kind if term else None
+    def is_action(self, name: str) -> bool:
+        return name in self.symbols.terms["action"]
 
     def app_title(self, name: str) -> str:
-        app = self.apps.get(name)
-        return app.title if app else name
+        return self.symbols.describe("app", name)
 
     def tier_title(self, name: str) -> str:
-        tier = self.tiers.get(name)
-        return tier.title if tier else name
+        return self.symbols.describe("tier", name)
 
     # -- Babel ------------------------------------------------------------------------------
     def number(self, amount) -> str:
@@ -182,13 +165,13 @@ class Speaker:
         return text
 
     def is_money(self, unit: str) -> bool:
-        u = self.units.get(unit)
+        u = self.symbols.unit_names.get(unit)
         return bool(u and u.dimension == "money") or (u is None and unit in ("USD", "EUR"))
 
     def money(self, q: m.Quantity) -> str:
         from babel.numbers import format_currency
 
-        unit = self.units.get(q.unit)
+        unit = self.symbols.unit_names.get(q.unit)
         code = unit.name if unit else q.unit
         whole = Decimal(q.amount) == int(q.amount)
         if re.fullmatch(r"[A-Z]{3}", code):
@@ -201,7 +184,7 @@ class Speaker:
     def quantity(self, q: m.Quantity) -> str:
         if self.is_money(q.unit):
             return self.money(q)
-        unit = self.units.get(q.unit)
+        unit = self.symbols.unit_names.get(q.unit)
         return f"{self.number(q.amount)} {unit.description if unit else q.unit}"
 
     def window(self, w: m.Window) -> str:

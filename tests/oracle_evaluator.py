@@ -11,7 +11,8 @@ from fractions import Fraction
 import attrs
 
 from contractdsl import model as m
-from contractdsl.checker import Vocabulary, check
+from contractdsl.checker import check
+from contractdsl.semantics.symbols import SymbolTable as Vocabulary
 from contractdsl.decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Duty, Part,
                        Reason)
 from contractdsl.errors import AgreementError, UsageError

@@ -11,9 +11,8 @@ duties and missing facts, except where the IR evaluator fixes a defect on purpos
   one judged hours from midnight and said a late fact was not stated).
 """
 
-import datetime as dt
 
-from hypothesis import given, strategies as st
+from hypothesis import given
 
 import contractdsl
 from contractdsl import model as m

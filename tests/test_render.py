@@ -531,3 +531,14 @@ def test_every_effect_of_a_reason_has_words_in_every_locale(locale):
     assert [e for e in EFFECTS if f"effect.{e}" not in catalogue] == []
     with pytest.raises(ValueError):  # a reason cannot carry an effect without words
         Reason(clause="1", title=None, effect="allowed", text="")
+
+
+def test_a_data_kind_and_a_purpose_of_the_same_name_are_said_each_in_its_own_words():
+    agreement = contractdsl.parse(
+        'agreement "Licence" version "1".\nlicensee "Developer".\neffective 2024-01-01.\n'
+        'action use "use".\ndata research "research data sets".\n'
+        'purpose research "scientific study".\n'
+        'clause 1: licensee may use research for research.\n')
+    text = contractdsl.render(agreement, format="text")
+    assert "(research data sets) for scientific study" in text
+    assert "for research data sets" not in text

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as _dt
 from bisect import bisect_right
 
-from .. import model as m
 from ..decision import DENIED, PERMITTED, SEVERITY, UNDETERMINED
 from ..errors import UsageError
 from ..semantics import ir
@@ -32,15 +31,23 @@ class Judged:
     so far, the limits and duties that apply, and (traced) the events that decided it."""
 
     __slots__ = ("outcome", "limits", "pending", "action", "data", "dynamic", "events",
-                 "stretch", "symbols")
+                 "stretch", "symbols", "fixed")
 
     def __init__(self, outcome, stretch, limits=(), pending=(), action=None, data=None,
-                 events=None, symbols=None):
-        self.outcome, self.stretch, self.symbols = outcome, stretch, symbols
+                 events=None, symbols=None, usage=None):
+        self.stretch, self.symbols = stretch, symbols
         self.limits, self.pending = tuple(limits), tuple(pending)
         self.action, self.data, self.events = action, data, events
+        # What the terms alone decide of the limits and duties: an allowance of zero for an
+        # action the usage states no volume of denies; the rest needs amounts or dates.
+        units = {symbols.unit_of(v.unit) for v in usage.volume} if usage is not None else ()
+        if any(lim.amount == 0 and lim.unit not in units for lim in self.limits):
+            outcome = DENIED
+        self.outcome = outcome
         # Amounts and dates can only make a usage worse; a denied one needs no more work.
-        self.dynamic = outcome != DENIED and bool(self.limits or self.pending)
+        self.dynamic = outcome != DENIED and (
+            any(lim.unit in units for lim in self.limits) or
+            any(_timed(duty, usage) for duty in self.pending))
 
 
 def mismatch(rule: ir.Rule, f: ir.Facts) -> str | None:
@@ -148,7 +155,15 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
     # the limit clauses first, then the tier's allowances, each in the agreement's order
     ordered = sorted(limits.values(), key=lambda lim: lim.tier is not None)
     return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
-                  events, symbols)
+                  events, symbols, usage)
+
+
+def _timed(duty: ir.DutyRule, usage: Usage) -> bool:
+    """Whether a duty's finding may turn on dates (else its terms decide it)."""
+    kind = duty.deadline.kind
+    if kind == "within":
+        return duty.deadline.event in usage.fact_names()
+    return kind != "none"
 
 
 def _default_action(symbols, usage: Usage) -> str | None:
@@ -399,9 +414,16 @@ def row(program: ir.Program, index: int, usage: Usage) -> Judged:
 
 def outcome(program: ir.Program, usage: Usage) -> str:
     """The outcome of a usage: the worst of its parts."""
+    first, last = usage.first_day, usage.last_day
+    changes = program.changes
+    index = bisect_right(changes, first)
+    if index == len(changes) or changes[index] > last:  # one stretch: the common case
+        judged = row(program, index, usage)
+        if judged.dynamic:
+            return Tally(judged, usage, first, last, True, False).run()
+        return judged.outcome
     found = PERMITTED
-    pieces = parts(program, usage)
-    for index, first, last in pieces:
+    for index, first, last in parts(program, usage):
         judged = row(program, index, usage)
         verdict = judged.outcome
         if judged.dynamic:

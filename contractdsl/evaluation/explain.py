@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import attrs
 
-from ..decision import DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Duty, Part, Reason
+from ..decision import DENIED, PERMITTED, SEVERITY, Decision, Duty, Part, Reason
 from ..errors import UsageError
 from ..phrase import Joined, Phrase, phrase
 from ..semantics import ir
