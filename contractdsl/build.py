@@ -59,23 +59,24 @@ class _Builder(Transformer):
         return m.Span(file=self.filename, line=token.line, column=token.column,
                       end_line=token.end_line, end_column=token.end_column)
 
-    def fail(self, token: Token, message: str, help: str | None = None):
+    def fail(self, token: Token, message: str, help: str | None = None, code: str = "syntax"):
         raise AgreementError(message, [Diagnostic(
             file=self.filename, line=token.line, column=token.column, message=message,
-            help=help, source_line=source_line(self.text, token.line), width=len(str(token)))])
+            help=help, code=code, source_line=source_line(self.text, token.line),
+            width=len(str(token)))])
 
     def date(self, token: Token) -> _dt.date:
         try:
             return _dt.date.fromisoformat(str(token))
         except ValueError:
             self.fail(token, f"`{token}` is not a date in the calendar",
-                      "write dates as YYYY-MM-DD, e.g. `2023-03-29`")
+                      "write dates as YYYY-MM-DD, e.g. `2023-03-29`", code="bad-date")
 
     def number(self, token: Token) -> m.Amount:
         raw = str(token)
         if len(raw) > 60:
             self.fail(token, "this number is too long to be an amount in an agreement",
-                      "amounts have at most 60 digits")
+                      "amounts have at most 60 digits", code="bad-number")
         plain = raw.replace(",", "")
         return Decimal(plain) if "." in plain else int(plain)
 
@@ -85,7 +86,8 @@ class _Builder(Transformer):
         value = self.number(token)
         if not isinstance(value, int) or value <= 0:
             self.fail(token, f"`{token}` is not a whole number of periods",
-                      "a window or duration counts whole units, e.g. `15 minutes`")
+                      "a window or duration counts whole units, e.g. `15 minutes`",
+                      code="bad-number")
         return value
 
     @staticmethod
