@@ -425,9 +425,10 @@ def format_text(text: str, filename: str = "<string>") -> str:
     slots: dict[tuple[str, int], list[Statement]] = {}
     for s in printed:
         slots.setdefault((s.group, s.order), []).append(s)
+    unplaced = {slot: iter(statements) for slot, statements in slots.items()}
     placed: list[tuple[int, int, int, Statement]] = []  # start, end offset, end line
     for child in tree.children:
-        s = slots[_TREE_SLOTS[child.data]].pop(0)
+        s = next(unplaced[_TREE_SLOTS[child.data]])
         placed.append((child.meta.start_pos, child.meta.end_pos, child.meta.end_line, s))
     opening, trailing = _attach(text, comments, placed)
     return layout(printed, trailing, opening)
