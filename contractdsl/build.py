@@ -12,11 +12,41 @@ from . import model as m
 from .errors import AgreementError, Diagnostic, source_line
 
 
+# What a name written in a clause refers to, by the grammar rule it is written in (the rule's
+# own NAME tokens; `alternatives` take the kind of the rule around them).
+REF_KINDS = {
+    "activity": "action", "data": "data", "purposes": "purpose", "recipients": "recipient",
+    "limit": "action", "obligation": "duty", "proviso": "duty", "quantity": "unit",
+    "purpose_is": "purpose", "recipient_is": "recipient", "action_is": "action",
+    "data_is": "data", "app_is": "app", "tier_is": "tier", "labelled_is": "label",
+    "serves": "recipient", "fact": "fact", "within": "fact", "before": "event",
+}
+
+
 class _Builder(Transformer):
     def __init__(self, filename: str, text: str):
         super().__init__()
         self.filename = filename
         self.text = text
+        self.refs: dict[int, tuple[m.Ref, ...]] = {}  # a clause's names, by its start offset
+
+    def collect_refs(self, tree) -> None:
+        """Note every name each clause uses, with where it is written (before transforming,
+        while the tokens still say where they are)."""
+        for statement in tree.children:
+            if statement.data == "clause":
+                self.refs[statement.meta.start_pos] = tuple(self._refs_in(statement, None))
+
+    def _refs_in(self, tree, kind: str | None):
+        for child in tree.children:
+            if isinstance(child, Token):
+                if child.type == "NAME" and kind is not None:
+                    yield m.Ref(kind=kind, name=str(child), span=self.tspan(child))
+                elif child.type == "CLAUSE_ID" and tree.data == "clause_refs":
+                    yield m.Ref(kind="clause", name=str(child), span=self.tspan(child))
+            else:
+                inherited = kind if child.data == "alternatives" else None
+                yield from self._refs_in(child, REF_KINDS.get(child.data, inherited))
 
     # -- helpers --------------------------------------------------------------------------
     def span(self, meta) -> m.Span | None:
@@ -29,23 +59,24 @@ class _Builder(Transformer):
         return m.Span(file=self.filename, line=token.line, column=token.column,
                       end_line=token.end_line, end_column=token.end_column)
 
-    def fail(self, token: Token, message: str, help: str | None = None):
+    def fail(self, token: Token, message: str, help: str | None = None, code: str = "syntax"):
         raise AgreementError(message, [Diagnostic(
             file=self.filename, line=token.line, column=token.column, message=message,
-            help=help, source_line=source_line(self.text, token.line), width=len(str(token)))])
+            help=help, code=code, source_line=source_line(self.text, token.line),
+            width=len(str(token)))])
 
     def date(self, token: Token) -> _dt.date:
         try:
             return _dt.date.fromisoformat(str(token))
         except ValueError:
             self.fail(token, f"`{token}` is not a date in the calendar",
-                      "write dates as YYYY-MM-DD, e.g. `2023-03-29`")
+                      "write dates as YYYY-MM-DD, e.g. `2023-03-29`", code="bad-date")
 
     def number(self, token: Token) -> m.Amount:
         raw = str(token)
         if len(raw) > 60:
             self.fail(token, "this number is too long to be an amount in an agreement",
-                      "amounts have at most 60 digits")
+                      "amounts have at most 60 digits", code="bad-number")
         plain = raw.replace(",", "")
         return Decimal(plain) if "." in plain else int(plain)
 
@@ -55,7 +86,8 @@ class _Builder(Transformer):
         value = self.number(token)
         if not isinstance(value, int) or value <= 0:
             self.fail(token, f"`{token}` is not a whole number of periods",
-                      "a window or duration counts whole units, e.g. `15 minutes`")
+                      "a window or duration counts whole units, e.g. `15 minutes`",
+                      code="bad-number")
         return value
 
     @staticmethod
@@ -68,12 +100,14 @@ class _Builder(Transformer):
 
     @v_args(meta=True)
     def header(self, meta, children):
-        return ("header", self.string(children[0]),
-                self.string(children[1]) if len(children) > 1 else None)
+        return m.Heading(kind="agreement", title=self.string(children[0]),
+                         version=self.string(children[1]) if len(children) > 1 else None,
+                         span=self.span(meta))
 
     @v_args(meta=True)
     def schedule(self, meta, children):
-        return ("schedule", self.string(children[0]), self.string(children[1]))
+        return m.Heading(kind="schedule", title=self.string(children[0]),
+                         schedule_for=self.string(children[1]), span=self.span(meta))
 
     @v_args(meta=True)
     def party(self, meta, children):
@@ -82,11 +116,13 @@ class _Builder(Transformer):
     def party_word(self, children):
         return str(children[0])
 
-    def effective(self, children):
-        return ("effective", self.date(children[0]))
+    @v_args(meta=True)
+    def effective(self, meta, children):
+        return m.Effective(date=self.date(children[0]), span=self.span(meta))
 
-    def terminates(self, children):
-        return ("terminates", self.date(children[0]))
+    @v_args(meta=True)
+    def terminates(self, meta, children):
+        return m.Terminates(date=self.date(children[0]), span=self.span(meta))
 
     # -- vocabularies ---------------------------------------------------------------------
     def term_kind(self, children):
@@ -108,7 +144,7 @@ class _Builder(Transformer):
         cls = m.TERM_CLASSES[kind]
         extra = {"shown_by": shown_by} if kind == "duty" else {}
         return cls(name=str(name), description=self.string(description), parent=parent,
-                   span=self.span(meta), **extra)
+                   span=self.span(meta), name_span=self.tspan(name), **extra)
 
     def parent(self, children):
         return ("parent", children[0])
@@ -129,7 +165,7 @@ class _Builder(Transformer):
             else:
                 dimension = str(item)
         return m.Unit(name=str(name), description=self.string(description), dimension=dimension,
-                      aliases=aliases, span=self.span(meta))
+                      aliases=aliases, span=self.span(meta), name_span=self.tspan(name))
 
     # -- apps and tiers -------------------------------------------------------------------
     def approved_for(self, children):
@@ -147,7 +183,8 @@ class _Builder(Transformer):
         fields: dict[str, tuple] = {"approved": (), "labels": (), "serving": ()}
         for key, values in props:
             fields[key] = fields[key] + tuple(values)
-        return m.App(name=str(name), title=self.string(title), span=self.span(meta), **fields)
+        return m.App(name=str(name), title=self.string(title), span=self.span(meta),
+                     name_span=self.tspan(name), **fields)
 
     @v_args(meta=True)
     def price(self, meta, children):
@@ -177,7 +214,7 @@ class _Builder(Transformer):
             else:
                 fields[item[0]] = item[1]
         return m.Tier(name=str(name), title=self.string(title), allowances=tuple(allowances),
-                      span=self.span(meta), **fields)
+                      span=self.span(meta), name_span=self.tspan(name), **fields)
 
     # -- clauses --------------------------------------------------------------------------
     def valid_from(self, children):
@@ -198,7 +235,9 @@ class _Builder(Transformer):
         rule_cls, fields = rest.pop()
         for key, value, _token in rest:
             fields[key] = value
-        return rule_cls(id=str(ident), title=title, span=self.span(meta), **fields)
+        return rule_cls(id=str(ident), title=title, span=self.span(meta),
+                        name_span=self.tspan(ident), refs=self.refs.pop(meta.start_pos, ()),
+                        **fields)
 
     def _rule(self, cls, children, positional):
         fields: dict = {}
@@ -251,6 +290,10 @@ class _Builder(Transformer):
         fields: dict = {}
         for key, value in rest:
             fields[key] = value
+        if "recipients" in fields:
+            # the purposes (the only part that may follow the recipients) come after them
+            fields["preposition"], fields["recipients"] = fields["recipients"]
+            fields["recipients_first"] = rest[-1][0] != "recipients"
         return m.Activity(action=str(action), span=self.span(meta), **fields)
 
     def data(self, children):
@@ -265,8 +308,10 @@ class _Builder(Transformer):
     def approved_purpose(self, children):
         return "approved"
 
-    def recipients(self, children):
-        return ("recipients", children[-1])
+    @v_args(meta=True)
+    def recipients(self, meta, children):
+        word = "to" if self.text.startswith("to", meta.start_pos) else "with"
+        return ("recipients", (word, children[-1]))
 
     def alternatives(self, children):
         return tuple(str(c) for c in children)
@@ -415,36 +460,45 @@ def _combine(conditions: list) -> m.Condition:
     return m.All(operands=_flatten(m.All, conditions), span=conditions[0].span)
 
 
+HEADER_TYPES = (m.Heading, m.Party, m.Effective, m.Terminates)
+
+
 def build(tree, comments, text: str, filename: str) -> m.Document:
     """Turn a parse tree (and its comments) into a :class:`Document`."""
+    builder = _Builder(filename, text)
+    builder.collect_refs(tree)
     try:
-        items = _Builder(filename, text).transform(tree)
+        items = builder.transform(tree)
     except VisitError as err:
         if isinstance(err.orig_exc, AgreementError):
             raise err.orig_exc from None
         raise
-    fields: dict = {"kind": "agreement"}
-    lists: dict[str, list] = {"parties": [], "terms": [], "units": [], "apps": [], "tiers": [],
-                              "clauses": []}
-    kinds = {m.Party: "parties", m.Term: "terms", m.Unit: "units", m.App: "apps",
-             m.Tier: "tiers", m.Clause: "clauses"}
-    first = None
+    headers = tuple(item for item in items if isinstance(item, HEADER_TYPES))
+    lists: dict[str, list] = {"terms": [], "units": [], "apps": [], "tiers": [], "clauses": []}
+    kinds = {m.Term: "terms", m.Unit: "units", m.App: "apps", m.Tier: "tiers",
+             m.Clause: "clauses"}
     for item in items:
-        if isinstance(item, tuple):
-            tag = item[0]
-            if tag == "header":
-                fields.update(kind="agreement", title=item[1], version=item[2])
-            elif tag == "schedule":
-                fields.update(kind="schedule", title=item[1], schedule_for=item[2])
-            else:
-                fields[tag] = item[1]
-            continue
-        first = first or item
         for cls, key in kinds.items():
             if isinstance(item, cls):
                 lists[key].append(item)
                 break
+    # the document's header fields hold the first of each header statement
+    fields: dict = {}
+    heading = _first(headers, m.Heading)
+    if heading is not None:
+        fields.update(kind=heading.kind, title=heading.title, version=heading.version,
+                      schedule_for=heading.schedule_for)
+    for cls, key in ((m.Effective, "effective"), (m.Terminates, "terminates")):
+        statement = _first(headers, cls)
+        if statement is not None:
+            fields[key] = statement.date
     span = m.Span(file=filename, line=1, column=1)
     return m.Document(span=span, source=text, comments=tuple(
         m.Comment(text=str(c), span=m.Span(file=filename, line=c.line, column=c.column))
-        for c in comments), **fields, **{k: tuple(v) for k, v in lists.items()})
+        for c in comments), headers=headers,
+        parties=tuple(h for h in headers if isinstance(h, m.Party)), **fields,
+        **{k: tuple(v) for k, v in lists.items()})
+
+
+def _first(items, cls):
+    return next((item for item in items if isinstance(item, cls)), None)

@@ -15,27 +15,28 @@ class _Checker:
     def __init__(self, agreement: m.Agreement):
         self.agreement = agreement
         self.diagnostics: list[Diagnostic] = []
+        self.reported_apps: set[int] = set()
         self.sources = {d.file: d.source for d in agreement.documents}
 
     def report(self, node, message: str, help: str | None = None, severity: str = "error",
-               word: str | None = None):
-        """Record a problem at ``node``; with ``word``, point at that word inside it."""
+               word: str | None = None, *, code: str):
+        """Record a problem at ``node`` (a clause: at `clause ID`); with ``word``, point at that
+        word inside it. ``code`` names the rule broken."""
         span = getattr(node, "span", None) or m.Span()
-        width = 1
-        if span.end_line == span.line and span.end_column:
-            width = max(span.end_column - span.column, 1)
+        end = (span.end_line, span.end_column) if span.end_line and span.end_column else None
         if isinstance(node, m.Clause):
-            width = len(f"clause {node.id}")
+            end = (span.line, span.column + len(f"clause {node.id}"))
         line_text = source_line(self.sources.get(span.file), span.line)
         if word and line_text:
             found = re.search(rf"(?<![\w.]){re.escape(word)}(?![\w])", line_text[span.column - 1:])
             if found:
                 span = attrs.evolve(span, column=span.column + found.start())
-                width = len(word)
+                end = (span.line, span.column + len(word))
+        width = max(end[1] - span.column, 1) if end and end[0] == span.line else 1
+        ends = {"end_line": end[0], "end_column": end[1]} if end else {}
         self.diagnostics.append(Diagnostic(
             file=span.file, line=span.line, column=span.column, message=message, help=help,
-            severity=severity, source_line=source_line(self.sources.get(span.file), span.line),
-            width=width))
+            severity=severity, code=code, source_line=line_text, width=width, **ends))
 
     # -- entry ----------------------------------------------------------------------------
     def run(self) -> list[Diagnostic]:
@@ -49,7 +50,8 @@ class _Checker:
             if not any(v.title == schedule.schedule_for for v in self.agreement.versions):
                 self.report(schedule, f"schedule for `{schedule.schedule_for}` is read without "
                             "that agreement, so its names are not checked",
-                            "check it together with the agreement file", severity="warning")
+                            "check it together with the agreement file", severity="warning",
+                            code="unchecked-schedule")
         return sorted(self.diagnostics, key=lambda d: (d.file, d.line, d.column, d.message))
 
     # -- per file -------------------------------------------------------------------------
@@ -68,15 +70,45 @@ class _Checker:
                     first = getattr(seen[label], "span", None)
                     where = f" (first at line {first.line})" if first else ""
                     self.report(node, f"{label} is defined twice{where}",
-                                "give each one its own name, or remove one")
+                                "give each one its own name, or remove one",
+                                code="duplicate-definition")
                 else:
                     seen[label] = node
+        self.check_headers(doc)
         if doc.kind == "agreement" and not doc.title:
             self.report(doc, "the file has no `agreement` line",
-                        'start it with e.g. `agreement "Developer Agreement" version "1".`')
+                        'start it with e.g. `agreement "Developer Agreement" version "1".`',
+                        code="missing-heading")
         if doc.effective and doc.terminates and doc.terminates < doc.effective:
             self.report(doc, f"the agreement terminates on {doc.terminates}, before it takes "
-                        f"effect on {doc.effective}")
+                        f"effect on {doc.effective}", code="dates-out-of-order")
+
+    def check_headers(self, doc: m.Document):
+        """A file says once what it is, when it takes effect and terminates, and who each party
+        is; a repeated statement is an error (the first one counts)."""
+        seen: dict[object, m.Header] = {}
+        for header in doc.headers:
+            key = ("party", header.role) if isinstance(header, m.Party) else type(header)
+            first = seen.setdefault(key, header)
+            if first is header:
+                continue
+            at = f" (first at line {first.span.line})" if first.span else ""
+            if isinstance(header, m.Heading):
+                article = "an" if first.kind == "agreement" else "a"
+                message = f"the file already has {article} `{first.kind}` line{at}"
+                help = ("a file holds one version of an agreement or one schedule; put the "
+                        "other in a file of its own")
+            elif isinstance(header, m.Party):
+                message = f"`{header.role}` is named twice{at}"
+                help = f"a file names its {header.role} once; remove one of the two lines"
+            elif isinstance(header, m.Effective):
+                message = f"`effective` is written twice{at}"
+                help = ("a version takes effect once; a text in force from another day is a "
+                        "new version, in a file of its own")
+            else:
+                message = f"`terminates` is written twice{at}"
+                help = "an agreement terminates once; remove one of the two lines"
+            self.report(header, message, help, code="duplicate-header")
 
     def check_versions(self):
         by_title: dict[str, list[m.Document]] = {}
@@ -87,23 +119,26 @@ class _Checker:
                 if older.effective is None or newer.effective is None:
                     self.report(newer, f"versions `{older.version}` and `{newer.version}` of "
                                 f"`{newer.title}` both need an `effective` date to be ordered",
-                                "add `effective YYYY-MM-DD.` to each version")
+                                "add `effective YYYY-MM-DD.` to each version",
+                                code="unordered-versions")
                 elif older.effective == newer.effective or (
                         older.terminates and older.terminates >= newer.effective):
                     self.report(newer, f"version `{newer.version}` of `{newer.title}` overlaps "
                                 f"version `{older.version}` (in force from {older.effective})",
-                                "versions of one agreement must follow one another")
+                                "versions of one agreement must follow one another",
+                                code="overlapping-versions")
         if len(by_title) > 1:
             titles = ", ".join(f"`{t}`" for t in sorted(by_title))
             self.report(self.agreement.versions[-1],
                         f"the files hold different agreements ({titles})",
                         "load the versions and schedules of one agreement together",
-                        severity="warning")
+                        severity="warning", code="mixed-agreements")
 
     # -- per version ----------------------------------------------------------------------
     def check_version(self, version: m.Document, schedules: list[m.Document]):
         vocab = SymbolTable([version, *schedules])
         self.vocab = vocab
+        self.check_apps_across([version, *schedules])
         self.check_hierarchies(vocab)
         for doc in (version, *schedules):
             for term in doc.terms:
@@ -124,12 +159,29 @@ class _Checker:
                         self.report(tier.price.quantity, f"a price must be an amount of money, "
                                     f"not `{unit.name}`",
                                     "declare a money unit, e.g. `unit USD \"US dollars\" "
-                                    "measures money.`")
+                                    "measures money.`", code="price-not-money")
                 for allowance in tier.allowances:
                     self.name(allowance, "action", allowance.action)
                     self.counted(allowance.quantity)
             for clause in doc.clauses:
                 self.check_clause(clause)
+
+    def check_apps_across(self, documents: list[m.Document]):
+        """An app defined in one file and again in another read with it (a second schedule):
+        the second definition would be ignored. Twice in one file is `check_duplicates`'s."""
+        first: dict[str, tuple[m.App, m.Document]] = {}
+        for doc in documents:
+            for app in doc.apps:
+                earlier, earlier_doc = first.setdefault(app.name, (app, doc))
+                # a schedule is read with every version of its agreement: report it once
+                if earlier_doc is doc or id(app) in self.reported_apps:
+                    continue
+                self.reported_apps.add(id(app))
+                where = (f" (first in `{earlier.span.file}` at line {earlier.span.line})"
+                         if earlier.span else "")
+                self.report(app, f"app `{app.name}` is defined twice{where}",
+                            "define each app once, in one schedule", word=app.name,
+                            code="duplicate-definition")
 
     def check_hierarchies(self, vocab: SymbolTable):
         for kind, terms in vocab.terms.items():
@@ -138,7 +190,8 @@ class _Checker:
                     continue
                 if term.parent not in terms:
                     self.report(term, f"{kind} `{term.name}` is under `{term.parent}`, which is "
-                                f"not a {kind}", did_you_mean(term.parent, terms))
+                                f"not a {kind}", did_you_mean(term.parent, terms),
+                                code="unknown-name")
                     continue
                 seen, node = [term.name], term
                 while node.parent is not None and node.parent in terms:
@@ -146,7 +199,8 @@ class _Checker:
                         if node.parent == term.name:
                             cycle = " → ".join([*seen, term.name])
                             self.report(term, f"{kind} hierarchy has a cycle: {cycle}",
-                                        "a term cannot fall under itself")
+                                        "a term cannot fall under itself",
+                                        code="hierarchy-cycle")
                         break
                     seen.append(node.parent)
                     node = terms[node.parent]
@@ -154,7 +208,7 @@ class _Checker:
     def check_window(self, node, start, end):
         if start and end and end < start:
             self.report(node, f"`until {end}` comes before `from {start}`",
-                        "swap the dates, or correct one of them")
+                        "swap the dates, or correct one of them", code="dates-out-of-order")
 
     def check_clause(self, clause: m.Clause):
         self.check_window(clause, clause.valid_from, clause.valid_until)
@@ -194,12 +248,13 @@ class _Checker:
                 self.report(clause, f"clause `{clause.id}` says `{phrase} {ident}`, but there is "
                             f"no clause `{ident}`", did_you_mean(ident, self.vocab.clauses)
                             or f"define clause `{ident}`, or correct the id",
-                            word=ident if ident != clause.id else None)
+                            word=ident if ident != clause.id else None, code="unknown-name")
             elif not isinstance(target, kinds):
                 # (a clause naming itself lands here too: it is never of the kind it names)
                 self.report(clause, f"clause `{clause.id}` says `{phrase} {ident}`, but "
                             f"`{ident}` is a {target.kind}, not {kind_words}",
-                            word=ident if ident != clause.id else None)
+                            word=ident if ident != clause.id else None,
+                            code="wrong-clause-kind")
 
     def deadline(self, node, deadline):
         if isinstance(deadline, m.Within):
@@ -214,13 +269,13 @@ class _Checker:
             if node.subject == "app":
                 if node.name not in self.vocab.apps and self.agreement.schedules:
                     self.report(node, f"unknown app `{node.name}`",
-                                did_you_mean(node.name, self.vocab.apps))
+                                did_you_mean(node.name, self.vocab.apps), code="unknown-name")
             else:
                 self.name(node, node.subject, node.name)
         elif isinstance(node, m.TierIs):
             if node.name not in self.vocab.tiers:
                 self.report(node, f"unknown tier `{node.name}`",
-                            did_you_mean(node.name, self.vocab.tiers))
+                            did_you_mean(node.name, self.vocab.tiers), code="unknown-name")
         elif isinstance(node, m.FactHolds):
             self.name(node, "fact", node.name)
         elif isinstance(node, m.AppServes):
@@ -231,23 +286,27 @@ class _Checker:
         if name not in terms:
             self.report(node, message or f"unknown {kind} `{name}`",
                         did_you_mean(name, terms) or
-                        f"define it, e.g. `{kind} {name} \"...\".`", word=name)
+                        f"define it, e.g. `{kind} {name} \"...\".`", word=name,
+                        code="unknown-name")
 
     def unit(self, quantity: m.Quantity) -> m.Unit | None:
         unit = self.vocab.unit_names.get(quantity.unit)
         if unit is None:
             self.report(quantity, f"unknown unit `{quantity.unit}`",
                         did_you_mean(quantity.unit, self.vocab.unit_names) or
-                        f"define it, e.g. `unit {quantity.unit} \"...\".`", word=quantity.unit)
+                        f"define it, e.g. `unit {quantity.unit} \"...\".`", word=quantity.unit,
+                        code="unknown-name")
         return unit
 
     def counted(self, quantity: m.Quantity):
         unit = self.unit(quantity)
         if unit is not None and unit.measures == "money":
             self.report(quantity, f"a limit counts things, not money (`{unit.name}`)",
-                        "use a counted unit such as `posts` or `requests`")
+                        "use a counted unit such as `posts` or `requests`",
+                        code="limit-in-money")
         if unit is not None and not isinstance(quantity.amount, int):
-            self.report(quantity, f"`{quantity.amount}` is not a whole number of {unit.name}")
+            self.report(quantity, f"`{quantity.amount}` is not a whole number of {unit.name}",
+                        code="fractional-count")
 
 
 def check(agreement: m.Agreement) -> list[Diagnostic]:

@@ -10,7 +10,13 @@ import attrs
 
 @attrs.frozen(kw_only=True)
 class Diagnostic:
-    """One problem in an input, with where it is and, where a fix is likely, a `help:` line."""
+    """One problem in an input, with where it is and, where a fix is likely, a `help:` line.
+
+    ``code`` names the rule broken (`syntax`, `unknown-name`, ...: the list is in
+    docs/language.md); it is the same for every problem of a kind, whatever the message says.
+    The problem runs from ``line``:``column`` to ``end_line``:``end_column`` (just after its
+    last character); where the end is not given, it is ``width`` characters on.
+    """
 
     file: str
     line: int
@@ -18,8 +24,13 @@ class Diagnostic:
     message: str
     severity: str = "error"  # or "warning"
     help: str | None = None
+    code: str | None = None
     source_line: str | None = attrs.field(default=None, eq=False)
     width: int = attrs.field(default=1, eq=False)
+    end_line: int = attrs.field(eq=False, default=attrs.Factory(
+        lambda self: self.line, takes_self=True))
+    end_column: int = attrs.field(eq=False, default=attrs.Factory(
+        lambda self: self.column + max(self.width, 1), takes_self=True))
 
     def format(self) -> str:
         """`file:line:col: error: message`, the source line with a caret, then `help:`."""
@@ -37,7 +48,10 @@ class Diagnostic:
             "file": self.file,
             "line": self.line,
             "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
             "severity": self.severity,
+            "code": self.code,
             "message": self.message,
             "help": self.help,
         }

@@ -59,7 +59,8 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Within: {"duration", "event"},
     m.Before: {"event"},
     m.By: {"date"},
-    m.Activity: {"action", "data", "purposes", "approved_purpose", "recipients"},
+    m.Activity: {"action", "data", "purposes", "approved_purpose", "recipients", "preposition",
+                 "recipients_first"},
     m.Proviso: {"party", "duty", "deadline"},
     m.Clause: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
                "unless"},
@@ -71,13 +72,16 @@ PRINTED_FIELDS: dict[type, set[str]] = {
               "action", "quantity", "window", "scope", "exceptions"},
     m.Obligation: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
                    "unless", "duty", "deadline"},
+    m.Heading: {"kind", "title", "version", "schedule_for"},
     m.Party: {"role", "name"},
+    m.Effective: {"date"},
+    m.Terminates: {"date"},
     m.Document: {"kind", "title", "version", "schedule_for", "parties", "effective",
-                 "terminates", "terms", "units", "apps", "tiers", "clauses"},
+                 "terminates", "terms", "units", "apps", "tiers", "clauses", "headers"},
 }
 
 # Fields that are bookkeeping rather than content: never printed as such.
-UNPRINTED = {"span", "comments", "source"}
+UNPRINTED = {"span", "name_span", "refs", "comments", "source"}
 
 
 # ---- small pieces -------------------------------------------------------------------------
@@ -160,41 +164,59 @@ def deadline(d: m.Deadline | None) -> str:
     raise TypeError(f"no printer for deadline {type(d).__name__}")
 
 
-@attrs.frozen
-class ActivityStyle:
-    """How the source wrote an activity: recipients before purposes, `to` or `with`."""
-
-    recipients_first: bool = False
-    preposition: str = "with"
-
-
-def activity(a: m.Activity, style: ActivityStyle | None = None) -> str:
-    style = style or ActivityStyle()
+def activity(a: m.Activity) -> str:
+    """An activity, with the recipients' `to` or `with` and their place as written."""
     words = [a.action] + ([a.data] if a.data else [])
     purposes = ""
     if a.approved_purpose:
         purposes = "for an approved purpose"
     elif a.purposes:
         purposes = "for " + " or ".join(a.purposes)
-    recipients = f"{style.preposition} " + " or ".join(a.recipients) if a.recipients else ""
-    tail = [recipients, purposes] if style.recipients_first else [purposes, recipients]
+    recipients = f"{a.preposition} " + " or ".join(a.recipients) if a.recipients else ""
+    tail = [recipients, purposes] if a.recipients_first else [purposes, recipients]
     return " ".join(words + [t for t in tail if t])
 
 
 # ---- statements ---------------------------------------------------------------------------
 
 
-def header_lines(doc: m.Document) -> list[str]:
-    if doc.kind == "schedule":
-        return [f"schedule {string(doc.title)} for {string(doc.schedule_for or '')}."]
-    if not doc.title and doc.version is None:
-        return []
-    version = f" version {string(doc.version)}" if doc.version is not None else ""
-    return [f"agreement {string(doc.title)}{version}."]
+def heading(h: m.Heading) -> list[str]:
+    if h.kind == "schedule":
+        return [f"schedule {string(h.title)} for {string(h.schedule_for or '')}."]
+    version = f" version {string(h.version)}" if h.version is not None else ""
+    return [f"agreement {string(h.title)}{version}."]
 
 
 def party(p: m.Party) -> list[str]:
     return [f"{p.role} {string(p.name)}."]
+
+
+def header(h: m.Header) -> list[str]:
+    if isinstance(h, m.Heading):
+        return heading(h)
+    if isinstance(h, m.Party):
+        return party(h)
+    word = "effective" if isinstance(h, m.Effective) else "terminates"
+    return [f"{word} {h.date.isoformat()}."]
+
+
+def headers_of(doc: m.Document) -> list[m.Header]:
+    """The header statements to print, in canonical order: the document's fields, each followed
+    by the repeats of that statement its source wrote (so a repeat is never lost)."""
+    def written(cls):
+        return [h for h in doc.headers if isinstance(h, cls)]
+
+    out: list[m.Header] = []
+    if written(m.Heading) or doc.kind == "schedule" or doc.title or doc.version is not None:
+        out.append(m.Heading(kind=doc.kind, title=doc.title, version=doc.version,
+                             schedule_for=doc.schedule_for))
+    out += written(m.Heading)[1:]
+    out += doc.parties
+    for cls, date in ((m.Effective, doc.effective), (m.Terminates, doc.terminates)):
+        if date:
+            out.append(cls(date=date))
+        out += written(cls)[1:]
+    return out
 
 
 def term(t: m.Term) -> list[str]:
@@ -247,12 +269,12 @@ def tier(t: m.Tier) -> list[str]:
     return lines
 
 
-def rule_parts(c: m.Clause, style: ActivityStyle | None) -> tuple[str, list[str]]:
+def rule_parts(c: m.Clause) -> tuple[str, list[str]]:
     """A clause's rule as its first line and its modifiers, in the grammar's order."""
     if isinstance(c, m.Permission):
-        head = f"{c.party} may {activity(c.activity, style)}"
+        head = f"{c.party} may {activity(c.activity)}"
     elif isinstance(c, m.Prohibition):
-        head = f"{c.party} must not {activity(c.activity, style)}"
+        head = f"{c.party} must not {activity(c.activity)}"
     elif isinstance(c, m.Limit):
         scope = f" per {c.scope}" if c.scope else ""
         head = (f"{c.party} must not {c.action} more than {quantity(c.quantity)} per "
@@ -276,10 +298,10 @@ def rule_parts(c: m.Clause, style: ActivityStyle | None) -> tuple[str, list[str]
     return head, modifiers
 
 
-def clause(c: m.Clause, style: ActivityStyle | None = None) -> list[str]:
+def clause(c: m.Clause) -> list[str]:
     title = f" {string(c.title)}" if c.title is not None else ""
     lines = [f"clause {c.id}{title}{validity(c)}:"]
-    head, modifiers = rule_parts(c, style)
+    head, modifiers = rule_parts(c)
     one_line = RULE_INDENT + " ".join([head] + modifiers) + "."
     if len(one_line) <= WIDTH or not modifiers:
         return lines + [one_line]
@@ -307,23 +329,17 @@ class Statement:
 
 
 GROUPS = ("header", "terms", "units", "tiers", "apps", "clauses")
-HEADER_ORDER = {"header": 0, "schedule": 0, "party": 1, "effective": 2, "terminates": 3}
+HEADER_ORDER = {m.Heading: 0, m.Party: 1, m.Effective: 2, m.Terminates: 3}
 
 
-def statements_of(doc: m.Document, styles: dict | None = None) -> list[Statement]:
+def statements_of(doc: m.Document) -> list[Statement]:
     """Every statement of a document in canonical order (without comments)."""
-    styles = styles or {}
-    out = [Statement("header", 0, header_lines(doc))] if header_lines(doc) else []
-    out += [Statement("header", 1, party(p)) for p in doc.parties]
-    if doc.effective:
-        out.append(Statement("header", 2, [f"effective {doc.effective.isoformat()}."]))
-    if doc.terminates:
-        out.append(Statement("header", 3, [f"terminates {doc.terminates.isoformat()}."]))
+    out = [Statement("header", HEADER_ORDER[type(h)], header(h)) for h in headers_of(doc)]
     out += [Statement("terms", 0, term(t), kind=t.kind) for t in doc.terms]
     out += [Statement("units", 0, unit(u)) for u in doc.units]
     out += [Statement("tiers", 0, tier(t)) for t in doc.tiers]
     out += [Statement("apps", 0, app(a)) for a in doc.apps]
-    out += [Statement("clauses", 0, clause(c, styles.get(i))) for i, c in enumerate(doc.clauses)]
+    out += [Statement("clauses", 0, clause(c)) for c in doc.clauses]
     return out
 
 
@@ -386,25 +402,12 @@ def format_document(doc: m.Document) -> str:
     return layout(statements_of(doc))
 
 
-_TREE_GROUPS = {"header": "header", "schedule": "header", "party": "parties",
-                "effective": "header", "terminates": "header", "term_def": "terms",
-                "unit_def": "units", "app_def": "apps", "tier_def": "tiers", "clause": "clauses"}
-
-
-def _activity_style(text: str, clause_tree) -> ActivityStyle | None:
-    activity = next(clause_tree.find_data("activity"), None)
-    if activity is None:
-        return None
-    names = [getattr(child, "data", None) for child in activity.children]
-    recipients = next((c for c in activity.children if getattr(c, "data", None) == "recipients"),
-                      None)
-    if recipients is None:
-        return None
-    word = text[recipients.meta.start_pos:recipients.meta.start_pos + 4].split()[0]
-    first = "recipients" if "purposes" not in names else min(
-        ("recipients", "purposes"), key=names.index)
-    return ActivityStyle(recipients_first=first == "recipients",
-                         preposition="to" if word == "to" else "with")
+# The printed statement each statement of the parse tree becomes: (group, order) as in
+# `statements_of`, which prints the statements of one slot in the order they were written.
+_TREE_SLOTS = {"header": ("header", 0), "schedule": ("header", 0), "party": ("header", 1),
+               "effective": ("header", 2), "terminates": ("header", 3),
+               "term_def": ("terms", 0), "unit_def": ("units", 0), "app_def": ("apps", 0),
+               "tier_def": ("tiers", 0), "clause": ("clauses", 0)}
 
 
 def format_text(text: str, filename: str = "<string>") -> str:
@@ -417,31 +420,15 @@ def format_text(text: str, filename: str = "<string>") -> str:
 
     tree, comments = parse_tree(text, filename)
     doc = build(tree, comments, text, filename)
-    styles = {}
-    children = list(tree.children)
-    clause_index = 0
-    for child in children:
-        if child.data == "clause":
-            style = _activity_style(text, child)
-            if style:
-                styles[clause_index] = style
-            clause_index += 1
-    printed = statements_of(doc, styles)
-    # Pair each tree statement with its printed statement: same group, same order within it.
-    by_group: dict[str, list[Statement]] = {}
+    printed = statements_of(doc)
+    # Pair each tree statement with its printed statement: the next one of the same slot.
+    slots: dict[tuple[str, int], list[Statement]] = {}
     for s in printed:
-        by_group.setdefault(s.group if s.order != 1 else "parties", []).append(s)
-    header_slots = {s.order: s for s in by_group.get("header", [])}
-    counters: dict[str, int] = {}
+        slots.setdefault((s.group, s.order), []).append(s)
+    unplaced = {slot: iter(statements) for slot, statements in slots.items()}
     placed: list[tuple[int, int, int, Statement]] = []  # start, end offset, end line
-    for child in children:
-        group = _TREE_GROUPS[child.data]
-        if group == "header":
-            s = header_slots[HEADER_ORDER[child.data]]
-        else:
-            index = counters.get(group, 0)
-            counters[group] = index + 1
-            s = by_group[group][index]
+    for child in tree.children:
+        s = next(unplaced[_TREE_SLOTS[child.data]])
         placed.append((child.meta.start_pos, child.meta.end_pos, child.meta.end_line, s))
     opening, trailing = _attach(text, comments, placed)
     return layout(printed, trailing, opening)

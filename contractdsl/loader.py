@@ -48,7 +48,7 @@ def read_text(path) -> str:
         message = "the file is not UTF-8 text"
         raise AgreementError(message, [Diagnostic(
             file=str(path), line=line, column=column, message=message,
-            help="save the file as UTF-8")]) from None
+            help="save the file as UTF-8", code="not-text")]) from None
 
 
 def load(*paths, cache: bool = True) -> Agreement:

@@ -1,7 +1,9 @@
 """Typed model: frozen attrs records for everything an agreement file declares.
 
 Every record keeps its source position in ``span``, which is excluded from equality, so a
-parsed clause equals one built by hand.
+parsed clause equals one built by hand. What only the source says (where each name is
+written, the header statements as written, the word before recipients) is likewise kept out of
+equality.
 """
 
 from __future__ import annotations
@@ -117,6 +119,7 @@ class Term:
     description: str
     parent: str | None = None
     span: Span | None = _span()
+    name_span: Span | None = _span()
 
     kind = "term"
 
@@ -168,6 +171,7 @@ class Unit:
     dimension: str | None = None
     aliases: tuple[str, ...] = ()
     span: Span | None = _span()
+    name_span: Span | None = _span()
 
     @property
     def measures(self) -> str:
@@ -187,6 +191,7 @@ class App:
     labels: tuple[str, ...] = ()
     serving: tuple[str, ...] = ()
     span: Span | None = _span()
+    name_span: Span | None = _span()
 
 
 @frozen
@@ -221,6 +226,7 @@ class Tier:
     valid_until: _dt.date | None = None
     allowances: tuple[Allowance, ...] = ()
     span: Span | None = _span()
+    name_span: Span | None = _span()
 
 
 # ---- conditions -----------------------------------------------------------------------------
@@ -350,6 +356,16 @@ class By(Deadline):
 
 
 @frozen
+class Ref:
+    """A name a clause uses, where it is written. ``kind`` is what it names: a term kind, a
+    `unit`, `app`, `tier`, app `label`, `clause`, or `event` (`before X`: an action or a fact)."""
+
+    kind: str
+    name: str
+    span: Span | None = _span()
+
+
+@frozen
 class Activity:
     """What a permission or prohibition is about: action, data, purposes and recipients."""
 
@@ -358,6 +374,9 @@ class Activity:
     purposes: tuple[str, ...] = ()
     approved_purpose: bool = False
     recipients: tuple[str, ...] = ()
+    # as written: `to` or `with` before the recipients, and whether they precede the purposes
+    preposition: str = attrs.field(default="with", eq=False, repr=False)
+    recipients_first: bool = attrs.field(default=False, eq=False, repr=False)
     span: Span | None = _span()
 
 
@@ -384,6 +403,8 @@ class Clause:
     when: Condition | None = None
     unless: Condition | None = None
     span: Span | None = _span()
+    name_span: Span | None = _span()
+    refs: tuple[Ref, ...] = attrs.field(default=(), eq=False, repr=False)
 
     kind = "clause"
 
@@ -424,6 +445,17 @@ class Obligation(Clause):
 
 
 @frozen
+class Heading:
+    """The `agreement` or `schedule` line: what the file holds and its title."""
+
+    kind: str = "agreement"  # or "schedule"
+    title: str = ""
+    version: str | None = None
+    schedule_for: str | None = None
+    span: Span | None = _span()
+
+
+@frozen
 class Party:
     role: str  # licensor or licensee
     name: str
@@ -431,8 +463,32 @@ class Party:
 
 
 @frozen
+class Effective:
+    """`effective 2022-10-10.`: the first day the text is in force."""
+
+    date: _dt.date
+    span: Span | None = _span()
+
+
+@frozen
+class Terminates:
+    """`terminates 2024-12-31.`: the last day of the agreement."""
+
+    date: _dt.date
+    span: Span | None = _span()
+
+
+Header = Union[Heading, Party, Effective, Terminates]
+
+
+@frozen
 class Document:
-    """Everything one file declares: an agreement text (one version) or a schedule to one."""
+    """Everything one file declares: an agreement text (one version) or a schedule to one.
+
+    The header fields hold the first of each header statement; ``headers`` holds every header
+    statement as the file wrote it, in source order (a file that repeats one is in error, and
+    the formatter still writes it back).
+    """
 
     kind: str = "agreement"  # or "schedule"
     title: str = ""
@@ -446,6 +502,7 @@ class Document:
     apps: tuple[App, ...] = ()
     tiers: tuple[Tier, ...] = ()
     clauses: tuple[Clause, ...] = ()
+    headers: tuple[Header, ...] = attrs.field(default=(), eq=False, repr=False)
     comments: tuple[Comment, ...] = attrs.field(default=(), eq=False, repr=False)
     source: str | None = attrs.field(default=None, eq=False, repr=False)
     span: Span | None = _span()

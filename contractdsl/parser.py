@@ -128,7 +128,7 @@ def parse_tree(text: str, filename: str = "<string>"):
         line = text[: text.index("\x00")].count("\n") + 1
         column = text.index("\x00") - (text.rfind("\n", 0, text.index("\x00")) + 1) + 1
         raise _error(text, filename, line, column, "the file contains a NUL byte",
-                     "agreement files are plain text; remove the binary data")
+                     "agreement files are plain text; remove the binary data", code="not-text")
     comments: list = []
     depth = [0]
 
@@ -137,7 +137,7 @@ def parse_tree(text: str, filename: str = "<string>"):
         if depth[0] > MAX_NESTING:
             raise _error(text, filename, token.line, token.column,
                          f"conditions are nested more than {MAX_NESTING} parentheses deep",
-                         "split the condition into simpler clauses")
+                         "split the condition into simpler clauses", code="too-deep")
         return token
 
     def close_paren(token):
@@ -156,9 +156,10 @@ def parse_tree(text: str, filename: str = "<string>"):
     return tree, comments
 
 
-def _error(text, filename, line, column, message, help=None, width=1) -> AgreementError:
+def _error(text, filename, line, column, message, help=None, width=1,
+           code="syntax") -> AgreementError:
     diag = Diagnostic(file=filename, line=line, column=column, message=message, help=help,
-                      source_line=source_line(text, line), width=width)
+                      code=code, source_line=source_line(text, line), width=width)
     return AgreementError(message, [diag])
 
 

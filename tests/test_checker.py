@@ -114,7 +114,8 @@ def test_cli_check_json_and_exit_codes(tmp_path):
                              "--format", "json"], capture_output=True, text=True)
     assert result.returncode == 1
     (entry,) = json.loads(result.stdout)
-    assert entry == {"file": str(bad), "line": 11, "column": 40, "severity": "error",
+    assert entry == {"file": str(bad), "line": 11, "column": 40, "end_line": 11,
+                     "end_column": 47, "severity": "error", "code": "unknown-name",
                      "message": "unknown purpose `analyis`", "help": "did you mean `analysis`?"}
     clean = subprocess.run([sys.executable, "-m", "contractdsl", "check",
                             *map(str, TWITTER_FILES)], capture_output=True, text=True)
@@ -122,3 +123,84 @@ def test_cli_check_json_and_exit_codes(tmp_path):
     usage = subprocess.run([sys.executable, "-m", "contractdsl", "check"], capture_output=True,
                            text=True)
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
+
+
+def test_a_repeated_header_statement_is_a_located_error():
+    text = ('agreement "A" version "1".\nlicensee "D".\nlicensor "L".\nlicensee "E".\n'
+            'effective 2022-01-01.\neffective 2023-01-01.\nterminates 2030-01-01.\n'
+            'terminates 2031-01-01.\nschedule "S" for "A".\nagreement "A" version "2".\n')
+    found = contractdsl.check(contractdsl.parse(text, "a.agreement"))
+    assert [(d.line, d.column, d.end_column, d.code, d.message) for d in found] == [
+        (4, 1, 14, "duplicate-header", "`licensee` is named twice (first at line 2)"),
+        (6, 1, 22, "duplicate-header", "`effective` is written twice (first at line 5)"),
+        (8, 1, 23, "duplicate-header", "`terminates` is written twice (first at line 7)"),
+        (9, 1, 22, "duplicate-header",
+         "the file already has an `agreement` line (first at line 1)"),
+        (10, 1, 27, "duplicate-header",
+         "the file already has an `agreement` line (first at line 1)"),
+    ]
+    assert all(d.help and d.severity == "error" and d.source_line for d in found)
+    assert "^" * 13 in found[0].format()
+
+
+def test_an_app_defined_again_in_a_second_schedule_is_a_located_error():
+    base = BASE + 'purpose search "search".\n'
+    first = 'schedule "Apps" for "A".\napp one "One".\n'
+    second = 'schedule "More apps" for "A".\napp two "Two".\n\napp  one "One again".\n'
+    later = base.replace('version "1"', 'version "2"').replace("2022-01-01", "2023-01-01")
+    documents = [contractdsl.parse(t, f).documents[0] for t, f in (
+        (base, "v1.agreement"), (later, "v2.agreement"), (first, "apps.agreement"),
+        (second, "more.agreement"))]
+    found = contractdsl.check(contractdsl.Agreement(documents=tuple(documents)))
+    # reported once, though the schedules are read with each of the two versions
+    assert [(d.file, d.line, d.column, d.end_column, d.code, d.message, d.help)
+            for d in found] == [
+        ("more.agreement", 4, 6, 9, "duplicate-definition",
+         "app `one` is defined twice (first in `apps.agreement` at line 2)",
+         "define each app once, in one schedule")]
+
+
+def test_every_diagnostic_has_a_rule_code_and_an_end():
+    from pathlib import Path
+
+    from contractdsl.errors import AgreementError
+
+    codes: dict[str, set] = {}
+    for path in sorted((Path(__file__).parent / "golden" / "errors").glob("*_bad.agreement")):
+        try:
+            found = contractdsl.check(contractdsl.load(path, cache=False))
+        except AgreementError as err:
+            found = err.diagnostics
+        assert found, path
+        for d in found:
+            codes.setdefault(path.stem, set()).add(d.code)
+            assert d.code, (path, d.message)
+            assert (d.end_line, d.end_column) == (d.line, d.column + d.width), path
+            assert d.to_dict()["code"] == d.code
+    assert codes["missing_dot_bad"] == {"syntax"} and codes["bad_date_bad"] == {"bad-date"}
+    assert "unknown-name" in codes["semantic_bad"]
+
+
+def test_a_diagnostic_ends_where_it_is_told_or_width_characters_on():
+    from contractdsl.errors import Diagnostic
+
+    short = Diagnostic(file="f", line=3, column=5, message="m", width=4)
+    assert (short.end_line, short.end_column) == (3, 9)
+    long = Diagnostic(file="f", line=3, column=5, message="m", end_line=4, end_column=2)
+    assert (long.end_line, long.end_column) == (4, 2)
+    assert long.format() == short.format().replace("^^^^", "^") == "f:3:5: error: m"
+
+
+def test_the_rule_codes_are_the_documented_ones():
+    """Every code the parser and checker give is in the table of docs/language.md, and every
+    code there is given somewhere."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    source = "".join(p.read_text(encoding="utf-8") for p in (root / "contractdsl").glob("*.py"))
+    used = set(re.findall(r'code(?:: str)? ?= ?"([a-z-]+)"', source))
+    docs = (root / "docs" / "language.md").read_text(encoding="utf-8")
+    table = docs[docs.index("| code |"):]
+    documented = set(re.findall(r"^\| `([a-z-]+)` \|", table, flags=re.M))
+    assert used == documented and len(used) >= 15

@@ -13,7 +13,8 @@ import pytest
 import contractdsl
 from contractdsl import model as m
 from contractdsl.cli import main
-from contractdsl.format import PRINTED_FIELDS, format_document, format_text, write_atomically
+from contractdsl.format import (PRINTED_FIELDS, UNPRINTED, format_document, format_text,
+                                write_atomically)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(p for p in (ROOT / "agreements").rglob("*.agreement")
@@ -160,9 +161,9 @@ def test_printer_covers_every_model_field():
     """A field added to the model without a printer fails here."""
     for name in dir(m):
         cls = getattr(m, name)
-        if not (isinstance(cls, type) and attrs.has(cls)) or cls in (m.Span, m.Agreement):
+        if not (isinstance(cls, type) and attrs.has(cls)) or cls in (m.Span, m.Ref, m.Agreement):
             continue
-        fields = {f.name for f in attrs.fields(cls)} - {"span", "comments", "source"}
+        fields = {f.name for f in attrs.fields(cls)} - UNPRINTED
         assert cls in PRINTED_FIELDS, f"no printer for {cls.__name__}"
         assert PRINTED_FIELDS[cls] == fields, cls.__name__
 
@@ -269,3 +270,60 @@ def test_format_document_keeps_the_comments_of_a_parsed_document():
     changed = attrs.evolve(doc, title="Other")  # the source no longer says what it holds
     text = format_document(changed)
     assert text.startswith('agreement "Other" version "1".\n') and "#" not in text
+
+
+REPEATED = """\
+agreement "A" version "1".
+agreement "B" version "2".
+licensee "D".
+licensee "E".
+effective 2020-01-01.
+effective 2021-01-01.
+terminates 2030-01-01.
+terminates 2031-01-01.
+
+purpose p "p".
+purpose p "again".
+
+app a "A".
+app a "A".
+
+clause X:
+  licensee may use.
+
+clause X:
+  licensee may use.
+"""
+
+
+def test_a_repeated_statement_is_written_back_not_dropped():
+    assert format_text(REPEATED) == REPEATED
+    shuffled = ('effective 2021-01-01.  # the second\nagreement "A" version "1".\n'
+                'terminates 2031-01-01.\n# about B\nagreement "B" version "2".\n'
+                'effective 2020-01-01.\n')
+    assert format_text(shuffled) == (
+        'agreement "A" version "1".\n# about B\nagreement "B" version "2".\n'
+        'effective 2021-01-01.  # the second\neffective 2020-01-01.\nterminates 2031-01-01.\n')
+
+
+def test_fmt_keeps_a_file_that_check_rejects(tmp_path, capsys):
+    path = tmp_path / "repeated.agreement"
+    path.write_text(REPEATED.replace('agreement "B" version "2".\n', 'agreement "B".\n# x\n'),
+                    encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    assert main(["fmt", str(path)]) == 0
+    out = path.read_text(encoding="utf-8")
+    for statement in ('agreement "A" version "1".', 'agreement "B".', 'effective 2020-01-01.',
+                      'effective 2021-01-01.', 'terminates 2030-01-01.',
+                      'terminates 2031-01-01.', 'licensee "D".', 'licensee "E".', "# x"):
+        assert statement in out
+
+
+def test_the_recipients_wording_comes_from_the_model():
+    activity = m.Activity(action="share", data="posts", purposes=("p",), recipients=("x",),
+                          preposition="to", recipients_first=True)
+    doc = m.Document(title="T", clauses=(m.Permission(id="A", activity=activity),))
+    assert "licensee may share posts to x for p." in format_document(doc)
+    assert "licensee may share posts for p with x." in format_document(attrs.evolve(
+        doc, clauses=(m.Permission(id="A", activity=attrs.evolve(
+            activity, preposition="with", recipients_first=False)),)))

@@ -1,5 +1,6 @@
-"""Property: any document the model can hold prints to text that parses back to it, and
-formatting that text again changes nothing."""
+"""Properties: any document the model can hold prints to text that parses back to it, and
+formatting that text again changes nothing; formatting never drops a statement, even one a
+file repeats."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from hypothesis import strategies as st
 
 import contractdsl
 from contractdsl import model as m
-from contractdsl.format import format_document, format_text
+from contractdsl.format import format_document, format_text, statements_of
+from contractdsl.parser import parse_tree
 
 # Names that are never keywords of the language.
 NAMES = st.sampled_from(["alpha", "beta", "gamma_1", "delta", "ads", "gov", "posts", "told",
@@ -57,11 +59,13 @@ optional_condition = st.none() | conditions
 names_tuple = st.lists(NAMES, min_size=1, max_size=3).map(tuple)
 deadlines = st.none() | st.one_of(st.builds(m.Within, duration=durations, event=NAMES),
                                   st.builds(m.Before, event=NAMES), st.builds(m.By, date=DATES))
+WORDING = dict(preposition=st.sampled_from(("with", "to")), recipients_first=st.booleans())
 activities = st.one_of(
     st.builds(m.Activity, action=NAMES, data=st.none() | NAMES,
-              purposes=st.just(()) | names_tuple, recipients=st.just(()) | names_tuple),
+              purposes=st.just(()) | names_tuple, recipients=st.just(()) | names_tuple,
+              **WORDING),
     st.builds(m.Activity, action=NAMES, data=st.none() | NAMES, approved_purpose=st.just(True),
-              recipients=st.just(()) | names_tuple))
+              recipients=st.just(()) | names_tuple, **WORDING))
 refs = st.just(()) | st.lists(IDS, min_size=1, max_size=3).map(tuple)
 parties = st.sampled_from(("licensee", "licensor"))
 
@@ -120,6 +124,35 @@ def test_printed_document_parses_back_to_itself(doc):
     text = format_document(doc)
     assert contractdsl.parse(text).documents[0] == doc
     assert format_text(text) == text
+
+
+def statements(doc: m.Document) -> list[list]:
+    """What a parsed document says, statement by statement: each kind of header statement and
+    each group of definitions in the order written (the order the canonical layout keeps),
+    with how each activity words its recipients."""
+    headers = [[h for h in doc.headers if isinstance(h, cls)]
+               for cls in (m.Heading, m.Party, m.Effective, m.Terminates)]
+    wording = [(c.activity.preposition, c.activity.recipients_first) for c in doc.clauses
+               if isinstance(c, (m.Permission, m.Prohibition))]
+    return headers + [list(doc.terms), list(doc.units), list(doc.tiers), list(doc.apps),
+                      list(doc.clauses), wording]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_formatting_keeps_every_statement_even_a_repeated_one(data):
+    """The statements of two documents, some written twice, in any order: a file with repeated
+    header lines, terms, apps and clauses is in error, and `fmt` still writes all of them."""
+    pieces = ["\n".join(s.lines) for doc in (data.draw(documents), data.draw(documents))
+              for s in statements_of(doc)]
+    if pieces:
+        pieces += data.draw(st.lists(st.sampled_from(pieces), max_size=6))
+    text = "\n".join(data.draw(st.permutations(pieces))) + "\n"
+    out = format_text(text)
+    assert len(parse_tree(out)[0].children) == len(parse_tree(text)[0].children) == len(pieces)
+    assert statements(contractdsl.parse(out).documents[0]) == statements(
+        contractdsl.parse(text).documents[0])
+    assert format_text(out) == out
 
 
 TWITTER_2022 = (Path(__file__).resolve().parent.parent / "agreements" / "twitter"

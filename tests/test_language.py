@@ -3,6 +3,8 @@
 import datetime as dt
 from decimal import Decimal
 
+import attrs
+
 import contractdsl
 from contractdsl import model as m
 
@@ -293,3 +295,78 @@ def test_every_example_in_the_language_reference_parses():
     assert len(examples) >= 10
     for block in examples:
         contractdsl.parse(block, "language.md")
+
+
+def test_every_header_statement_is_kept_in_source_order_and_the_first_counts():
+    d = doc('effective 2021-01-01.\nagreement "A" version "1".\nlicensee "D".\n'
+            'agreement "B" version "2".\neffective 2020-01-01.\nlicensee "E".\n'
+            'terminates 2030-12-31.\nschedule "S" for "A".\nterminates 2031-12-31.\n')
+    assert d.headers == (
+        m.Effective(date=dt.date(2021, 1, 1)),
+        m.Heading(kind="agreement", title="A", version="1"),
+        m.Party(role="licensee", name="D"),
+        m.Heading(kind="agreement", title="B", version="2"),
+        m.Effective(date=dt.date(2020, 1, 1)),
+        m.Party(role="licensee", name="E"),
+        m.Terminates(date=dt.date(2030, 12, 31)),
+        m.Heading(kind="schedule", title="S", schedule_for="A"),
+        m.Terminates(date=dt.date(2031, 12, 31)),
+    )
+    assert [h.span.line for h in d.headers] == list(range(1, 10))
+    assert (d.kind, d.title, d.version, d.schedule_for) == ("agreement", "A", "1", None)
+    assert (d.effective, d.terminates) == (dt.date(2021, 1, 1), dt.date(2030, 12, 31))
+    assert d.parties == (m.Party(role="licensee", name="D"), m.Party(role="licensee", name="E"))
+    assert d.party("licensee") == "D"
+
+
+def refs(c: m.Clause) -> list[tuple]:
+    return [(r.kind, r.name, r.span.line, r.span.column, r.span.end_line, r.span.end_column)
+            for r in c.refs]
+
+
+def test_a_clause_keeps_each_name_it_uses_with_where_it_is_written():
+    d = doc('clause P: licensee may share content to x or y for p\n'
+            '  when tier is t and not told and (app is a or app is labelled prod)\n'
+            '  notwithstanding L, L2 provided licensee must tell within 2 days after asked.\n'
+            'clause L: licensee must not read more than 5 posts per day\n'
+            '  unless app serves gov or purpose is q or recipient is r or data is d or action is w\n'
+            '  except as permitted by P.\n'
+            'clause O: licensee must notify before share.\n')
+    assert refs(d.clauses[0]) == [
+        ("action", "share", 1, 24, 1, 29), ("data", "content", 1, 30, 1, 37),
+        ("recipient", "x", 1, 41, 1, 42), ("recipient", "y", 1, 46, 1, 47),
+        ("purpose", "p", 1, 52, 1, 53), ("tier", "t", 2, 16, 2, 17),
+        ("fact", "told", 2, 26, 2, 30), ("app", "a", 2, 43, 2, 44),
+        ("label", "prod", 2, 64, 2, 68), ("clause", "L", 3, 19, 3, 20),
+        ("clause", "L2", 3, 22, 3, 24), ("duty", "tell", 3, 48, 3, 52),
+        ("fact", "asked", 3, 73, 3, 78)]
+    assert refs(d.clauses[1]) == [
+        ("action", "read", 4, 29, 4, 33), ("unit", "posts", 4, 46, 4, 51),
+        ("recipient", "gov", 5, 21, 5, 24), ("purpose", "q", 5, 39, 5, 40),
+        ("recipient", "r", 5, 57, 5, 58), ("data", "d", 5, 70, 5, 71),
+        ("action", "w", 5, 85, 5, 86), ("clause", "P", 6, 26, 6, 27)]
+    assert refs(d.clauses[2]) == [("duty", "notify", 7, 25, 7, 31),
+                                  ("event", "share", 7, 39, 7, 44)]
+    for r in d.clauses[0].refs + d.clauses[1].refs:  # each range holds the name as written
+        line = d.source.splitlines()[r.span.line - 1]
+        assert line[r.span.column - 1:r.span.end_column - 1] == r.name
+    assert d.clauses[0] == attrs.evolve(d.clauses[0], refs=())  # not part of equality
+
+
+def test_definitions_know_where_their_name_is_written():
+    d = doc('purpose research "r".\nunit posts "posts".\napp  bing "Bing".\n'
+            'tier pro "Pro".\nclause   II.A(b2): licensee may use.\n')
+    spans = [(x.name_span.line, x.name_span.column, x.name_span.end_column)
+             for x in (*d.terms, *d.units, *d.apps, *d.tiers, *d.clauses)]
+    assert spans == [(1, 9, 17), (2, 6, 11), (3, 6, 10), (4, 6, 9), (5, 10, 18)]
+
+
+def test_an_activity_keeps_how_its_recipients_are_written():
+    d = doc('clause A: licensee may share posts to x or y for p.\n'
+            'clause B: licensee may share posts for p with y or x.\n'
+            'clause C: licensee may share posts to x.\n')
+    written = [(c.activity.preposition, c.activity.recipients_first, c.activity.recipients)
+               for c in d.clauses]
+    assert written == [("to", True, ("x", "y")), ("with", False, ("y", "x")),
+                       ("to", False, ("x",))]
+    assert d.clauses[0].activity == attrs.evolve(d.clauses[1].activity, recipients=("x", "y"))
