@@ -1,14 +1,21 @@
-"""Benchmarks: `python benchmarks/run.py [--quick]` prints medians (min-max) and ratios.
+"""Benchmarks: `python benchmarks/run.py [--quick]` prints medians (min-max), ratios and targets.
 
 Measures, in one run on one machine:
 1. per-decision latency on a 20-clause agreement for contractdsl `permits`, a hand-written
    if/elif of the same rules (the floor), cedarpy (Cedar, pre-parsed policy set) and pycasbin;
    every engine's decisions are first checked equal on the same 10,000 usages;
-2. `permits` on the three Twitter agreements with the Microsoft usages;
-3. `permits_many` over 1,000,000 usages (decisions per second);
-4. cold `load` of generated agreements of 50, 500 and 5,000 clauses, and warm `load` of the same
-   files through the parse cache.
+2. `permits` on the three Twitter agreements: the published Microsoft usages, then a mix of
+   them and a few hundred generated variants against a hand-written floor of the Twitter rules
+   (benchmarks/twitter_rules.py), checked equal on every usage first; usages whose period
+   straddles a change against those that do not;
+3. `permits_many` over 1,000,000 usages of the 20-clause agreement, and over 1,000,000 usages
+   of the Twitter agreements whose every field is drawn independently (decisions per second);
+4. the first `permits` in a fresh process, after the import and the load
+   (benchmarks/fresh_process.py);
+5. cold `load` of generated agreements of 50, 500, 5,000 and 10,000 clauses, and warm `load`
+   of the same files through the parse cache.
 
+Each target is printed beside its measure; times are never asserted.
 The peers are optional (`pip install ".[bench]"`); a missing peer is reported and skipped.
 """
 
@@ -29,7 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import contractdsl  # noqa: E402
-from contractdsl.usage import Usage  # noqa: E402
+import fresh_process  # noqa: E402
+import twitter_rules  # noqa: E402
+from contractdsl.usage import Usage, read_usages  # noqa: E402
+from timing import per_call, say, show, target  # noqa: E402
 
 PURPOSES = [f"p{i}" for i in range(10)]
 RECIPIENTS = [f"r{i}" for i in range(8)]
@@ -195,27 +205,7 @@ def engines(agreement):
     return found
 
 
-# ---- timing --------------------------------------------------------------------------------
-
-
-def per_call(function, items, repeats: int) -> list[float]:
-    """Seconds per call, one sample per repeat over all items."""
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for item in items:
-            function(item)
-        samples.append((time.perf_counter() - start) / len(items))
-    return samples
-
-
-def show(name: str, samples: list[float], unit: float = 1e-6, label: str = "µs",
-         reference: float | None = None) -> float:
-    median = statistics.median(samples)
-    ratio = f"  {median / reference:8.1f}x floor" if reference else ""
-    print(f"  {name:<28} {median / unit:10.2f} {label}  ({min(samples) / unit:.2f}–"
-          f"{max(samples) / unit:.2f}){ratio}")
-    return median
+# ---- loading ------------------------------------------------------------------------------
 
 
 def generated(clauses: int) -> str:
@@ -238,17 +228,12 @@ def generated(clauses: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repeats and a smaller batch")
-    args = parser.parse_args(argv)
-    repeats = 3 if args.quick else 7
-    batch = 100_000 if args.quick else 1_000_000
+# ---- the sections -----------------------------------------------------------------------------
 
-    print(f"contractdsl {contractdsl.__version__} benchmarks, {dt.date.today()}, "
-          f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}")
 
-    # 1. the 20-clause agreement against the peers
+def twenty_clauses(repeats: int):
+    """Section 1: the 20-clause agreement against the peers; its agreement and usages, or None
+    when an engine disagrees."""
     agreement = contractdsl.parse(agreement_text(), "benchmark.agreement")
     assert contractdsl.check(agreement) == [], contractdsl.check(agreement)
     raw = random_usages(10_000)
@@ -262,7 +247,7 @@ def main(argv=None) -> int:
             first = next(i for i, (a, b) in enumerate(zip(got, expected)) if a != b)
             print(f"{name} disagrees with contractdsl on usage {raw[first]}: {got[first]} vs "
                   f"{expected[first]}; stopping")
-            return 1
+            return None
     print(f"\n1. Per decision, 20-clause agreement ({sum(expected):,} of {len(expected):,} "
           "usages permitted; every engine agrees)")
     print("   each engine is given its own form of the usages, built before the timing")
@@ -271,6 +256,7 @@ def main(argv=None) -> int:
                                prepared["hand-written if/elif"][:2000], repeats))
     ours = show("contractdsl permits", per_call(found["contractdsl permits"][1], usages[:2000],
                                                 repeats), reference=floor_time)
+    target("at most 10x the floor", f"{ours / floor_time:.1f}x", ours <= 10 * floor_time)
     show("  and its reasons read", per_call(lambda u: contractdsl.permits(agreement, u).reasons,
                                             usages[:2000], repeats), reference=floor_time)
     for name, (_, decide) in found.items():
@@ -278,42 +264,170 @@ def main(argv=None) -> int:
             median = show(name, per_call(decide, prepared[name][:500], repeats),
                           reference=floor_time)
             print(f"  {'':<28} contractdsl is {median / ours:.1f}x faster than {name}")
+            if name.startswith("cedarpy"):
+                target("at least 20x faster than cedarpy", f"{median / ours:.1f}x",
+                       median >= 20 * ours)
+    return agreement, usages
 
-    # 2. the Twitter agreements with the Microsoft usages
-    from contractdsl.usage import read_usages
 
-    twitter = contractdsl.load(*sorted((ROOT / "agreements" / "twitter").glob("*.agreement")))
-    microsoft = [u for path in sorted((ROOT / "agreements" / "twitter" / "usages").glob("*.yaml"))
-                 for u in read_usages(path)]
-    print(f"\n2. Twitter agreements, {len(microsoft)} Microsoft usages")
+def twitter_mix(twitter, repeats: int, generated_count: int) -> bool:
+    """Section 2: the Microsoft usages, then the mix against the hand-written floor; False when
+    the floor and contractdsl disagree on a usage."""
+    microsoft = [u for path in twitter_rules.USAGE_FILES for u in read_usages(path)]
+    print("\n2. Twitter agreements (2022 and 2023 texts, Microsoft's app schedule)")
+    print(f"   the {len(microsoft)} published Microsoft usages")
     show("contractdsl permits", per_call(lambda u: contractdsl.permits(twitter, u),
                                          microsoft * 20, repeats))
     show("  and its reasons read", per_call(lambda u: contractdsl.permits(twitter, u).reasons,
                                             microsoft * 20, repeats))
 
-    # 3. a batch
-    many = (usages * (batch // len(usages) + 1))[:batch]
-    start = time.perf_counter()
-    decisions = contractdsl.permits_many(agreement, many)
-    seconds = time.perf_counter() - start
-    assert len(decisions) == batch
-    print(f"\n3. permits_many over {batch:,} usages: {seconds:.1f} s, "
-          f"{batch / seconds:,.0f} decisions per second")
+    published = twitter_rules.published()
+    assert len(published) == len(microsoft) and all(
+        f.get("name", u.name) == u.name for f, u in zip(published, microsoft))
+    fields = published + twitter_rules.mix(generated_count)
+    usages = microsoft + [Usage.from_dict(f) for f in fields[len(microsoft):]]
+    forms = [twitter_rules.floor_form(f) for f in fields]
+    outcomes = {}
+    for f, usage, form in zip(fields, usages, forms):
+        try:
+            ours = contractdsl.permits(twitter, usage).outcome
+        except contractdsl.ContractError as error:
+            ours = f"an error: {error}"
+        floor_outcome = twitter_rules.floor(form)
+        if ours != floor_outcome:
+            print(f"the hand-written floor and contractdsl disagree on the usage {f}: "
+                  f"floor {floor_outcome}, contractdsl {ours}; stopping")
+            return False
+        outcomes[ours] = outcomes.get(ours, 0) + 1
+    straddled = [twitter_rules.straddled(f) for f in fields]
+    crossing = [bool(changes) for changes in straddled]
+    text = sum(twitter_rules.TEXT_2023 in changes for changes in straddled)
+    say(f"a mix of {len(usages)} distinct usages, the {len(microsoft)} published and "
+        f"{len(usages) - len(microsoft)} variants: {text} of them run over a period that "
+        f"straddles the change of text on 2023-03-29, {sum(crossing) - text} more one that "
+        "straddles only the change of clauses on 2023-04-29; "
+        + ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items()))
+        + "; the floor agrees on every one")
+    floor_time = show("hand-written if/elif", per_call(twitter_rules.floor, forms * 20, repeats))
+    ours = show("contractdsl permits", per_call(lambda u: contractdsl.permits(twitter, u),
+                                                usages * 20, repeats), reference=floor_time)
+    target("at most 5x the floor", f"{ours / floor_time:.1f}x", ours <= 5 * floor_time)
+    show("  and its reasons read", per_call(lambda u: contractdsl.permits(twitter, u).reasons,
+                                            usages * 20, repeats), reference=floor_time)
+    across = [u for u, c in zip(usages, crossing) if c]
+    within = [u for u, c in zip(usages, crossing) if not c]
+    whole = show(f"  {len(within)} within a stretch",
+                 per_call(lambda u: contractdsl.permits(twitter, u), within * 20, repeats))
+    parts = show(f"  {len(across)} straddling a change",
+                 per_call(lambda u: contractdsl.permits(twitter, u), across * 20, repeats))
+    target("straddling at most 2x within", f"{parts / whole:.1f}x", parts <= 2 * whole)
+    return True
 
-    # 4. loading
-    print("\n4. load (cold: no cache; warm: through the parse cache)")
+
+def twitter_batch(twitter, batch: int) -> bool:
+    """Section 3, second part: a batch whose every field is drawn independently; False when the
+    floor and contractdsl disagree on a usage."""
+    chunk = min(batch, 100_000)
+    seconds, combinations, outcomes = 0.0, set(), {}
+    for index in range(batch // chunk):
+        fields = twitter_rules.batch(chunk, seed=index)
+        combinations.update(hash(twitter_rules.terms(f)) for f in fields)
+        usages = [Usage.from_dict(f) for f in fields]
+        start = time.perf_counter()
+        decisions = contractdsl.permits_many(twitter, usages)
+        seconds += time.perf_counter() - start
+        for f, decision in zip(fields, decisions):
+            floor_outcome = twitter_rules.floor(twitter_rules.floor_form(f))
+            if decision.outcome != floor_outcome:
+                print(f"the hand-written floor and contractdsl disagree on the usage {f}: "
+                      f"floor {floor_outcome}, contractdsl {decision.outcome}; stopping")
+                return False
+            outcomes[decision.outcome] = outcomes.get(decision.outcome, 0) + 1
+    rate = batch / seconds
+    say(f"the Twitter agreements, {batch:,} usages with every field drawn independently "
+        f"({len(combinations):,} distinct combinations of terms; "
+        + ", ".join(f"{n:,} {o}" for o, n in sorted(outcomes.items()))
+        + "; the floor agrees on every one)")
+    print(f"  {'permits_many':<28} {seconds:10.2f} s, {rate:,.0f} decisions per second")
+    target("at least 200,000 per second", f"{rate:,.0f}", rate >= 200_000)
+    return True
+
+
+def first_decision(runs: int) -> None:
+    """Section 4: the first decision in a fresh process."""
+    samples = fresh_process.measure(runs)
+    print(f"\n4. First decision in a fresh process (medians over {runs} processes, "
+          "time.perf_counter_ns)")
+    show("import contractdsl", [t / 1e9 for t in samples["import"]], 1e-3, "ms")
+    show("load the Twitter agreements", [t / 1e9 for t in samples["load"]], 1e-3, "ms")
+    first = show("first permits", [t / 1e9 for t in samples["first"]])
+    target("at most 20 µs after load", f"{first * 1e6:,.0f} µs", first <= 20e-6)
+    show("second permits", [t / 1e9 for t in samples["second"]])
+    print(f"  {'':<28} (bytecode and parse cache from an earlier process;")
+    print(f"  {'':<28} the second permits decides another usage)")
+
+
+def loading(repeats: int) -> None:
+    """Section 5: cold and warm load of generated agreements."""
+    print("\n5. load (cold: no cache; warm: through the parse cache)")
     with tempfile.TemporaryDirectory() as folder:
         os.environ["CONTRACTDSL_CACHE_DIR"] = str(Path(folder) / "cache")
-        for clauses in (50, 500, 5000):
+        for clauses in (50, 500, 5000, 10_000):
             path = Path(folder) / f"generated-{clauses}.agreement"
             path.write_text(generated(clauses))
             size = path.stat().st_size
             cold = per_call(lambda p: contractdsl.load(p, cache=False), [path], repeats)
             contractdsl.load(path)
             warm = per_call(lambda p: contractdsl.load(p), [path], repeats)
-            show(f"cold, {clauses:,} clauses ({size / 1e6:.2f} MB)", cold, 1e-3, "ms")
-            show(f"warm, {clauses:,} clauses", warm, 1e-3, "ms")
+            cold_time = show(f"cold, {clauses:,} clauses ({size / 1e6:.2f} MB)", cold, 1e-3, "ms")
+            if clauses in LOAD_TARGETS:
+                target(f"under {LOAD_TARGETS[clauses]} s", f"{cold_time:.2f} s",
+                       cold_time < LOAD_TARGETS[clauses])
+            warm_time = show(f"warm, {clauses:,} clauses", warm, 1e-3, "ms")
+            if clauses == 500:
+                target("under 20 ms", f"{warm_time * 1e3:.1f} ms", warm_time < 0.02)
             print(f"  {'':<28} parsing speed {size / statistics.median(cold) / 1e6:.2f} MB/s")
+
+
+LOAD_TARGETS = {500: 0.5, 10_000: 1.5}  # cold load, seconds
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer repeats, fewer processes and smaller batches")
+    args = parser.parse_args(argv)
+    repeats = 3 if args.quick else 7
+    batch = 100_000 if args.quick else 1_000_000
+
+    print(f"contractdsl {contractdsl.__version__} benchmarks, {dt.date.today()}, "
+          f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}")
+
+    found = twenty_clauses(repeats)
+    if found is None:
+        return 1
+    agreement, usages = found
+
+    twitter = contractdsl.load(*twitter_rules.AGREEMENTS)
+    if not twitter_mix(twitter, repeats, generated_count=400):
+        return 1
+
+    print("\n3. Batches, decided with permits_many")
+    many = (usages * (batch // len(usages) + 1))[:batch]
+    start = time.perf_counter()
+    decisions = contractdsl.permits_many(agreement, many)
+    seconds = time.perf_counter() - start
+    assert len(decisions) == batch
+    del many, decisions
+    say(f"the 20-clause agreement, {batch:,} usages")
+    print(f"  {'permits_many':<28} {seconds:10.2f} s, {batch / seconds:,.0f} decisions per "
+          "second")
+    target("at least 500,000 per second", f"{batch / seconds:,.0f}", batch / seconds >= 500_000)
+    if not twitter_batch(twitter, batch):
+        return 1
+
+    first_decision(5 if args.quick else 15)
+    loading(repeats)
     return 0
 
 
