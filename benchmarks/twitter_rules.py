@@ -94,6 +94,20 @@ def floor(usage) -> str:
 
 
 def _part(usage, start, end) -> str:
+    """Several recipients are judged one by one; the worst wins."""
+    recipients = usage[4]
+    if len(recipients) <= 1:
+        return _one(usage, start, end)
+    worst = PERMITTED
+    for recipient in recipients:
+        outcome = _one(usage[:4] + ((recipient,),) + usage[5:], start, end)
+        if outcome == DENIED:
+            return DENIED
+        worst = _worse(worst, outcome)
+    return worst
+
+
+def _one(usage, start, end) -> str:
     app, action, data, purpose, recipients, tier, facts, volumes, first, _ = usage
     new = start >= TEXT_2023
     if action is None:
@@ -128,11 +142,16 @@ def _part(usage, start, end) -> str:
     if start >= TIERS_REQUIRED and tier is None:                                # TIERS
         return DENIED
     # duties whose deadline has passed
+    # within 24 hours after a request: judged to the hour, so days stated may not tell
+    found = PERMITTED
     asked = facts.get("deletion_request", ABSENT)                               # III.B
-    if asked is not ABSENT and asked is not None and end > asked + DAY:
+    if asked is not ABSENT and asked is not None:
         deleted = facts.get("content_deleted", ABSENT)
-        if deleted is ABSENT or (deleted is not None and deleted > asked + DAY):
+        done = end if deleted is ABSENT else deleted
+        if done is not None and done >= asked + 2 * DAY:
             return DENIED
+        if done is not None and done == asked + DAY:
+            found = UNDETERMINED
     if government:                                                              # its proviso
         notified = facts.get("licensor_notified", ABSENT)
         if notified is ABSENT or (notified is not None and notified > first):
@@ -143,18 +162,19 @@ def _part(usage, start, end) -> str:
         if tier is not None:
             allowed = ALLOWANCES_2023[tier][0] if new else READ_2022[tier]
             outcome = _worse(outcome, _limit(allowed, MONTH, "posts", volumes, start, end))
-        return outcome
+        return _worse(found, outcome)
     if action == "write":
         if new and tier is not None and ALLOWANCES_2023[tier][1] is not None:
-            return _limit(ALLOWANCES_2023[tier][1], MONTH, "posts", volumes, start, end)
-        return PERMITTED
+            return _worse(found, _limit(ALLOWANCES_2023[tier][1], MONTH, "posts", volumes,
+                                        start, end))
+        return found
     if action == "share":
         outcome = _limit(50_000, 86400, "posts", volumes, start, end)           # DP-3.7
         if "written_approval" not in facts and not academic:                    # DP-3.6
             outcome = _worse(outcome, _limit(1_500_000, 2_592_000, "post_ids", volumes,
                                              start, end))
-        return outcome
-    return PERMITTED
+        return _worse(found, outcome)
+    return found
 
 
 def _worse(a: str, b: str) -> str:

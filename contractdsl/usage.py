@@ -437,6 +437,9 @@ def usage_problem(usage: Usage, path: tuple, message: str, help: str | None = No
 
 def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Diagnostic]:
     """Problems with the names a usage uses, given the vocabulary in force (did you mean ...)."""
+    terms = vocabulary.terms
+    if _known(usage, vocabulary, terms):
+        return []
     problems: list[Diagnostic] = []
     where = _where(usage, where_file)
 
@@ -447,7 +450,6 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
             did_you_mean(name, known) or (f"the agreement defines: {', '.join(sorted(known))}"
                                           if known else f"the agreement defines no {kind}")))
 
-    terms = vocabulary.terms
     if usage.app is not None and usage.app not in vocabulary.apps:
         bad("app", usage.app, vocabulary.apps, "app")
     for kind, value in (("action", usage.action), ("data", usage.data),
@@ -470,3 +472,24 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
             bad("fact", fact, known_facts, *(("facts", fact, KEY) if in_mapping else
                                              ("facts", index)))
     return problems
+
+
+def _known(usage: Usage, vocabulary, terms) -> bool:
+    """Whether every name the usage uses is defined: the common case, checked quickly."""
+    if not ((usage.app is None or usage.app in vocabulary.apps)
+            and (usage.action is None or usage.action in terms["action"])
+            and (usage.data is None or usage.data in terms["data"])
+            and (usage.purpose is None or usage.purpose in terms["purpose"])
+            and (usage.tier is None or usage.tier in vocabulary.tiers)):
+        return False
+    recipients, facts, units = terms["recipient"], terms["fact"], vocabulary.unit_names
+    for recipient in usage.recipients:
+        if recipient not in recipients:
+            return False
+    for volume in usage.volume:
+        if volume.unit not in units:
+            return False
+    for fact, _ in usage.facts:
+        if fact not in facts:
+            return False
+    return True

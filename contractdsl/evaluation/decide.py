@@ -38,6 +38,9 @@ class Judged:
         self.stretch, self.symbols = stretch, symbols
         self.limits, self.pending = tuple(limits), tuple(pending)
         self.action, self.data, self.events = action, data, events
+        if outcome == DENIED or not (limits or pending):
+            self.outcome, self.dynamic = outcome, False
+            return
         # What the terms alone decide of the limits and duties: an allowance of zero for an
         # action the usage states no volume of denies; the rest needs amounts or dates.
         units = {symbols.unit_of(v.unit) for v in usage.volume} if usage is not None else ()
@@ -74,6 +77,91 @@ def _guarded(item, f: ir.Facts) -> bool:
         (getattr(item, "unless", None) is None or not item.unless.holds(f))
 
 
+class RuleIndex:
+    """The rules of one stretch (permissions or prohibitions) indexed by facet, as bit sets
+    (bit ``i`` is rule ``i``): :meth:`matching` gives the rules that apply to a usage's facts,
+    in the agreement's order, as :func:`mismatch` would find them one by one."""
+
+    __slots__ = ("rules", "by_action", "any_data", "by_data", "any_purpose", "by_purpose",
+                 "needs_approval", "any_recipient", "by_recipient", "guarded")
+
+    def __init__(self, rules: tuple[ir.Rule, ...]):
+        self.rules = rules
+        self.by_action: dict[str, int] = {}
+        self.by_data: dict[str, int] = {}
+        self.by_purpose: dict[str, int] = {}
+        self.by_recipient: dict[str, int] = {}
+        self.any_data = self.any_purpose = self.any_recipient = 0
+        self.needs_approval = self.guarded = 0
+        for i, rule in enumerate(rules):
+            bit, scope = 1 << i, rule.scope
+            _mark(self.by_action, scope.actions, bit)
+            if scope.data is None:
+                self.any_data |= bit
+            else:
+                _mark(self.by_data, scope.data, bit)
+            if scope.purposes is None:
+                self.any_purpose |= bit
+            else:
+                _mark(self.by_purpose, scope.purposes, bit)
+            if scope.recipients is None:
+                self.any_recipient |= bit
+            else:
+                _mark(self.by_recipient, scope.recipients, bit)
+            if scope.approved:
+                self.needs_approval |= bit
+            if rule.guard is not None or rule.unless is not None:
+                self.guarded |= bit
+
+    def of_action(self, action) -> list[ir.Rule]:
+        """The rules whose action covers ``action``."""
+        return self.pick(self.by_action.get(action, 0))
+
+    def matching(self, f: ir.Facts) -> int:
+        found = self.by_action.get(f.action, 0)
+        if not found:
+            return 0
+        found &= self.any_data | self.by_data.get(f.data, 0)
+        found &= self.any_purpose | self.by_purpose.get(f.purpose, 0)
+        found &= self.any_recipient | self.by_recipient.get(f.recipient, 0)
+        if not f.approved:
+            found &= ~self.needs_approval
+        guarded = found & self.guarded
+        while guarded:
+            bit = guarded & -guarded
+            guarded ^= bit
+            rule = self.rules[bit.bit_length() - 1]
+            if not _guarded(rule, f):
+                found ^= bit
+        return found
+
+    def pick(self, found: int) -> list[ir.Rule]:
+        """The rules of a bit set, in order."""
+        out = []
+        while found:
+            bit = found & -found
+            found ^= bit
+            out.append(self.rules[bit.bit_length() - 1])
+        return out
+
+
+def _mark(table: dict[str, int], names, bit: int):
+    for name in names:
+        table[name] = table.get(name, 0) | bit
+
+
+def indexes(program: ir.Program, index: int) -> tuple[RuleIndex, RuleIndex]:
+    """The permissions' and prohibitions' indexes of stretch ``index``, built once."""
+    built = program.runtime.get("indexes")
+    if built is None:
+        built = program.runtime["indexes"] = [None] * len(program.stretches)
+    found = built[index]
+    if found is None:
+        stretch = program.stretches[index]
+        found = built[index] = (RuleIndex(stretch.permits), RuleIndex(stretch.forbids))
+    return found
+
+
 def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) -> Judged:
     """What the usage's terms decide in stretch ``index``."""
     stretch = program.stretches[index]
@@ -94,12 +182,14 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
                             "the agreement has several kinds", f"add `data:` with one of {kinds}")
     outcome = PERMITTED
     if stretch.state == "surviving":
+        if not trace:
+            return Judged(DENIED, stretch, action=action, data=data)
         outcome = DENIED
-        if trace:
-            events.append(("terminated", stretch.terminated))
+        events.append(("terminated", stretch.terminated))
+    permits, forbids = indexes(program, index)
     app = symbols.apps.get(usage.app) if usage.app else None
     approved = app is not None and usage.purpose is not None and \
-        usage.purpose in symbols.covered("purpose", app.approved)
+        usage.purpose in symbols.approved_purposes(app.name)
     facts = usage.fact_names()
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
@@ -107,30 +197,27 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
     for recipient in usage.recipients or (None,):
         f = ir.Facts(usage.app, action, data, usage.purpose, recipient, usage.tier, facts,
                      approved)
-        applicable = [r for r in stretch.permits
-                      if action in r.scope.actions and mismatch(r, f) is None]
+        found = permits.matching(f)
+        if not found:
+            if not trace:
+                return Judged(DENIED, stretch, action=action, data=data)
+            outcome = DENIED
+            failures = [("no-permission", r, mismatch(r, f), f) for r in permits.of_action(action)]
+            events.extend(failures or [("no-clause", f)])
+        applicable = permits.pick(found)
         if trace:
             events.extend(("permits", r, f) for r in applicable)
-        if not applicable:
-            outcome = DENIED
-            if trace:
-                failures = [("no-permission", r, mismatch(r, f), f) for r in stretch.permits
-                            if action in r.scope.actions]
-                events.extend(failures or [("no-clause", f)])
-            elif outcome == DENIED and not trace:
-                return Judged(DENIED, stretch, action=action, data=data)
         ids = {r.clause for r in applicable}
-        for rule in stretch.forbids:
-            if action in rule.scope.actions and mismatch(rule, f) is None:
-                lifted = [p for p in rule.lifted_by if p in ids]
-                if lifted:
-                    if trace:
-                        events.append(("excepted", rule, lifted, f))
-                    continue
-                outcome = DENIED
-                if not trace:
-                    return Judged(DENIED, stretch, action=action, data=data)
-                events.append(("prohibits", rule, f))
+        for rule in forbids.pick(forbids.matching(f)):
+            lifted = [p for p in rule.lifted_by if p in ids]
+            if lifted:
+                if trace:
+                    events.append(("excepted", rule, lifted, f))
+                continue
+            outcome = DENIED
+            if not trace:
+                return Judged(DENIED, stretch, action=action, data=data)
+            events.append(("prohibits", rule, f))
         for lim in stretch.limits:
             if action not in lim.actions or id(lim) in limits:
                 continue

@@ -42,6 +42,7 @@ class SymbolTable:
                 self.clauses.setdefault(clause.id, clause)
         self.ancestors = {kind: _ancestors(terms) for kind, terms in self.terms.items()}
         self.descendants = {kind: _descendants(anc) for kind, anc in self.ancestors.items()}
+        self._approved: dict[str, frozenset[str]] = {}
         roots = [n for n, t in self.terms["data"].items() if t.parent is None]
         self.data_root = roots[0] if len(roots) == 1 else None
 
@@ -57,6 +58,15 @@ class SymbolTable:
         for name in names:
             out.update(self.descendants[kind].get(name, (name,)))
         return frozenset(out)
+
+    def approved_purposes(self, app: str) -> frozenset[str]:
+        """Every purpose that is, or falls under, a use case approved for ``app``."""
+        found = self._approved.get(app)
+        if found is None:
+            named = self.apps.get(app)
+            found = self._approved[app] = self.covered("purpose", named.approved if named
+                                                       else ())
+        return found
 
     def unit_of(self, name: str) -> str:
         """The unit a name (or alias) stands for."""
