@@ -28,17 +28,23 @@ def parse(text: str, filename: str = "<string>") -> Agreement:
 
 
 def load(*paths, cache: bool = True) -> Agreement:
-    """Read agreement files (versions of one agreement and its schedules) as one agreement;
-    parsed files are cached on disk unless ``cache=False``."""
+    """Read agreement files (versions of one agreement and its schedules) as one agreement,
+    compiled to its IR when it checks clean (else :func:`check` says why); parsed files are
+    cached on disk unless ``cache=False``."""
+    from .evaluation import compile_if_clean
     from .loader import load as _load
 
-    return _load(*paths, cache=cache)
+    agreement = _load(*paths, cache=cache)
+    compile_if_clean(agreement)
+    return agreement
 
 
 def check(agreement: Agreement) -> list[Diagnostic]:
     """Every semantic problem in an agreement, collected at once."""
     from .checker import check as _check
 
+    if agreement.compiled is not None:  # checked when it was compiled
+        return list(agreement.compiled.runtime["diagnostics"])
     return _check(agreement)
 
 

@@ -9,7 +9,7 @@ from ..usage import Usage, as_usage
 from .decide import outcome
 from .explain import explain
 
-__all__ = ["compile", "explain", "permits", "permits_many"]
+__all__ = ["compile", "compile_if_clean", "explain", "permits", "permits_many"]
 
 
 def compile(agreement) -> ir.Program:
@@ -22,14 +22,25 @@ def compile(agreement) -> ir.Program:
         from ..checker import check
         from ..semantics.lower import lower
 
-        problems = [d for d in check(agreement) if d.severity == "error"]
+        diagnostics = check(agreement)
+        problems = [d for d in diagnostics if d.severity == "error"]
         if problems:
             raise AgreementError(f"{len(problems)} error(s) in the agreement", problems)
         if not agreement.versions:
             raise AgreementError("there is no agreement text to judge a usage by, only schedules")
         program = lower(agreement)
+        program.runtime["diagnostics"] = tuple(diagnostics)
         object.__setattr__(agreement, "compiled", program)
     return program
+
+
+def compile_if_clean(agreement) -> ir.Program | None:
+    """The agreement compiled, or None when it has errors (:func:`contractdsl.check` says
+    which)."""
+    try:
+        return compile(agreement)
+    except AgreementError:
+        return None
 
 
 def _explainer(program: ir.Program):

@@ -18,17 +18,17 @@ def explain(program: ir.Program, usage: Usage) -> Decision:
     judged, problems = [], []
     for index, first, last in parts(program, usage):
         try:
-            judged.append((first, last, judge(program, index, usage, trace=True)))
+            judged.append((first, last) + _said_row(program, index, usage))
         except UsageError as err:
             problems.extend(d for d in err.diagnostics if d not in problems)
     if problems:
         raise UsageError(problems[0].message, problems)
     results = []
-    for first, last, row in judged:
+    for first, last, row, reasons in judged:
         tally = Tally(row, usage, first, last, last == usage.last_day, True)
         outcome = tally.run()
-        words = _Words(row, usage)
-        for event in (*row.events, *tally.events):
+        words = _Words(row, usage, reasons)
+        for event in tally.events:
             words.say(event)
         results.append((Part(start=first, end=last, version=row.stretch.version), outcome,
                         tuple(words.reasons), words.duties, words.missing))
@@ -41,6 +41,26 @@ def explain(program: ir.Program, usage: Usage) -> Decision:
         missing.extend(x for x in part_missing if x not in missing)
     return Decision(outcome=outcome, reasons=tuple(reasons), obligations=tuple(duties),
                     missing=tuple(missing), usage=usage)
+
+
+def _said_row(program: ir.Program, index: int, usage: Usage) -> tuple:
+    """What the usage's terms decide in a stretch, traced, with the reasons its events give:
+    they depend on the terms only, so they are said once per stretch and kept."""
+    tables = program.runtime.get("said")
+    if tables is None:
+        tables = program.runtime["said"] = [{} for _ in program.stretches]
+    table = tables[index]
+    found = table.get(usage.key)
+    if found is None:
+        row = judge(program, index, usage, trace=True)
+        words = _Words(row, usage)
+        for event in row.events:
+            words.say(event)
+        found = (row, tuple(words.reasons))
+        if len(table) >= 4096:
+            table.clear()
+        table[usage.key] = found
+    return found
 
 
 def _coalesce(results):
@@ -93,9 +113,9 @@ def _windows(window, count: int) -> Phrase:
 class _Words:
     """Puts one part's events into reasons, duties and missing facts."""
 
-    def __init__(self, row, usage: Usage):
+    def __init__(self, row, usage: Usage, reasons=()):
         self.row, self.u, self.symbols = row, usage, row.symbols
-        self.reasons: list[Reason] = []
+        self.reasons: list[Reason] = list(reasons)
         self.duties: list[Duty] = []
         self.missing: list = []
 
