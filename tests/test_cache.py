@@ -167,7 +167,8 @@ def test_a_change_to_the_package_is_never_served_old_objects(folder, agreement_f
     assert len(entries(folder)) == 2
 
 
-@pytest.mark.parametrize("module", ["model.py", "syntax/build.py", "loading/cache.py", "__init__.py"])
+@pytest.mark.parametrize("module",
+                         ["model.py", "syntax/build.py", "loading/cache.py", "__init__.py"])
 def test_the_key_covers_every_module_of_the_package(tmp_path, monkeypatch, module):
     copy = tmp_path / "contractdsl"
     shutil.copytree(ROOT / "contractdsl", copy, ignore=shutil.ignore_patterns("__pycache__"))

@@ -48,8 +48,8 @@ def read_text(path) -> str:
 def load(*paths, cache: bool = True) -> Agreement:
     """Read every file; all syntax errors of all files are reported together.
 
-    Parsed files are kept in the parse cache (see :mod:`contractdsl.loading.cache`) unless ``cache`` is
-    false or the environment disables it.
+    Parsed files are kept in the parse cache (see :mod:`contractdsl.loading.cache`) unless
+    ``cache`` is false or the environment disables it.
     """
     if not paths:
         raise InputError("no agreement files given")

@@ -1,7 +1,7 @@
 """Model to prose: renders agreements, clauses, conditions and decisions as Markdown, HTML or text.
 
-One strict Jinja2 environment loads the templates shipped in ``contractdsl/prose/templates``: a prose
-template per model class under ``model/`` (plain sentences, the same for every output format),
+One strict Jinja2 environment loads the templates shipped in ``contractdsl/prose/templates``: a
+prose template per model class under ``model/`` (plain sentences, the same for every output format),
 page templates per output format under ``page/``, shared macros in ``macros.j2`` and the locale
 strings in ``messages.json``. Numbers, dates and money are formatted by Babel for the locale.
 """
