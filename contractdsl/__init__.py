@@ -22,7 +22,7 @@ __all__ = ["Agreement", "AgreementError", "ContractError", "Decision", "Diagnost
 
 def parse(text: str, filename: str = "<string>") -> Agreement:
     """Parse one agreement or schedule text into an :class:`Agreement`."""
-    from .loader import parse as _parse
+    from .loading.loader import parse as _parse
 
     return _parse(text, filename)
 
@@ -32,7 +32,7 @@ def load(*paths, cache: bool = True) -> Agreement:
     compiled to its IR when it checks clean (else :func:`check` says why); parsed files are
     cached on disk unless ``cache=False``."""
     from .evaluation import compile_if_clean
-    from .loader import load as _load
+    from .loading.loader import load as _load
 
     agreement = _load(*paths, cache=cache)
     compile_if_clean(agreement)
@@ -58,7 +58,7 @@ def compile(agreement: Agreement) -> "Program":
 
 def render(agreement: Agreement, locale: str = "en", format: str = "markdown") -> str:
     """An agreement in prose: ``format`` markdown, html or text; ``locale`` en, nl or fr."""
-    from .render import render as _render
+    from .prose.render import render as _render
 
     return _render(agreement, locale=locale, format=format)
 

@@ -170,7 +170,7 @@ class Decision:
         markdown or html). Given the agreement, each cited clause's rule is said as well."""
         if (locale, format, agreement) == ("en", "text", None):
             return plain_explanation(self)
-        from .render import render_decision
+        from .prose.render import render_decision
 
         return render_decision(self, locale=locale, format=format, agreement=agreement)
 

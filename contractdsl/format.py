@@ -392,7 +392,7 @@ def format_document(doc: m.Document) -> str:
     """
     if doc.source is not None:
         from .errors import AgreementError
-        from .loader import parse_document
+        from .syntax import parse_document
 
         try:
             if parse_document(doc.source, doc.file) == doc:
@@ -415,8 +415,8 @@ def format_text(text: str, filename: str = "<string>") -> str:
 
     Raises :class:`~contractdsl.errors.AgreementError` when the text does not parse.
     """
-    from .build import build
-    from .parser import parse_tree
+    from .syntax.build import build
+    from .syntax.parser import parse_tree
 
     tree, comments = parse_tree(text, filename)
     doc = build(tree, comments, text, filename)
@@ -495,7 +495,7 @@ def _attach(text: str, comments, placed):
 
 def format_file(path) -> tuple[str, str]:
     """The text of a file and its canonical layout."""
-    from .loader import read_text
+    from .loading.loader import read_text
 
     text = read_text(path)
     return text, format_text(text, str(path))

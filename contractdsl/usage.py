@@ -370,7 +370,7 @@ def read_usages(path) -> list[Usage]:
     """Read one usage, or a list of named usages (a CI manifest), from a YAML or JSON file."""
     import yaml
 
-    from .loader import read_text
+    from .loading.loader import read_text
 
     text = read_text(path)
     file = str(path)

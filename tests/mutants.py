@@ -160,13 +160,13 @@ MUTANTS = [
         "the formatter drops a clause's end date when it also has a start date"),
     Mutant(
         "render-message-missing-in-french", ("test_render_never_raises_and_names_every_clause",),
-        "templates/messages.json",
+        "prose/templates/messages.json",
         "\"deadline.by\": \"au plus tard le {date}\",",
         "\"deadline.date\": \"au plus tard le {date}\",",
         "a message is missing from the French catalogue: rendering a dated duty raises"),
     Mutant(
         "render-markdown-escapes-hyphens", ("test_render_never_raises_and_names_every_clause",),
-        "render.py",
+        "prose/render.py",
         "    return re.sub(r\"([\\\\`*_\\[\\]<>|#])\", r\"\\\\\\1\", str(text))\n",
         "    return re.sub(r\"([\\\\`*_\\[\\]<>|#-])\", r\"\\\\\\1\", str(text))\n",
         "Markdown escaping of `-` mangles clause ids (`C\\-1`) in Markdown output"),
@@ -179,7 +179,7 @@ MUTANTS = [
     Mutant(
         "localised-explanation-only-decisive",
         ("test_the_explanation_names_every_clause_it_cites",),
-        "render.py",
+        "prose/render.py",
         "    for r in decision.reasons:\n",
         "    for r in (r for r in decision.reasons if r.decisive):\n",
         "the explanation in Dutch and French leaves out the clauses that did not decide the "
@@ -187,7 +187,7 @@ MUTANTS = [
     Mutant(
         "localised-explanation-keeps-english-findings",
         ("test_an_explanation_in_dutch_or_french_says_every_finding_in_that_language",),
-        "render.py",
+        "prose/render.py",
         '            "text": say(_after_effect(r), speaker), "part": part,\n',
         '            "text": str(_after_effect(r)), "part": part,\n',
         "the explanation in Dutch and French gives each reason's finding in English"),

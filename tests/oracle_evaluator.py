@@ -16,7 +16,7 @@ from contractdsl.semantics.symbols import SymbolTable as Vocabulary
 from contractdsl.decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Duty, Part,
                        Reason)
 from contractdsl.errors import AgreementError, UsageError
-from contractdsl.phrase import Joined, Phrase, phrase
+from contractdsl.prose.phrase import Joined, Phrase, phrase
 from contractdsl.usage import Usage, Volume, as_usage, usage_problem, validate
 
 DAY = _dt.timedelta(days=1)

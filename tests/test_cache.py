@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 import contractdsl
-from contractdsl import cache, parser
-from contractdsl.parser import build_uncached
+from contractdsl.loading import cache
+from contractdsl.syntax import parser
+from contractdsl.syntax.parser import build_uncached
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = 'agreement "A".\naction use "use".\ndata content "c".\nclause A: licensee may use content.\n'
@@ -160,13 +161,14 @@ def test_a_change_to_the_package_is_never_served_old_objects(folder, agreement_f
 
     assert title() == "A"
     assert len(entries(folder)) == 1
-    with (copy / "contractdsl" / "build.py").open("a") as handle:
+    with (copy / "contractdsl" / "syntax" / "build.py").open("a") as handle:
         handle.write(REBUILT)
     assert title() == "A (rebuilt)"
     assert len(entries(folder)) == 2
 
 
-@pytest.mark.parametrize("module", ["model.py", "build.py", "cache.py", "__init__.py"])
+@pytest.mark.parametrize("module",
+                         ["model.py", "syntax/build.py", "loading/cache.py", "__init__.py"])
 def test_the_key_covers_every_module_of_the_package(tmp_path, monkeypatch, module):
     copy = tmp_path / "contractdsl"
     shutil.copytree(ROOT / "contractdsl", copy, ignore=shutil.ignore_patterns("__pycache__"))
@@ -184,7 +186,7 @@ def test_the_key_covers_every_module_of_the_package(tmp_path, monkeypatch, modul
 
 
 def test_importing_the_package_hashes_nothing():
-    script = "import contractdsl.cache as c; print(c.toolchain.cache_info().currsize)"
+    script = "import contractdsl.loading.cache as c; print(c.toolchain.cache_info().currsize)"
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.stdout.strip() == "0"

@@ -198,7 +198,7 @@ def test_the_rule_codes_are_the_documented_ones():
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    source = "".join(p.read_text(encoding="utf-8") for p in (root / "contractdsl").glob("*.py"))
+    source = "".join(p.read_text(encoding="utf-8") for p in (root / "contractdsl").rglob("*.py"))
     used = set(re.findall(r'code(?:: str)? ?= ?"([a-z-]+)"', source))
     docs = (root / "docs" / "language.md").read_text(encoding="utf-8")
     table = docs[docs.index("| code |"):]

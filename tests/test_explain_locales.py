@@ -16,8 +16,9 @@ import re
 import pytest
 
 import contractdsl
-from contractdsl.phrase import Joined, Phrase
-from contractdsl.render import messages, render_decision
+from contractdsl.prose.phrase import Joined, Phrase
+from contractdsl.prose.phrase import messages
+from contractdsl.prose.render import render_decision
 
 AGREEMENT = """
 agreement "Licentia" version "1".
@@ -133,7 +134,7 @@ def decisions():
 
 
 def licentia():
-    from contractdsl.loader import parse_document
+    from contractdsl.syntax import parse_document
 
     return contractdsl.Agreement(documents=(parse_document(AGREEMENT, "locales.agreement"),
                                             parse_document(SCHEDULE, "appendix.agreement")))

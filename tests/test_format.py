@@ -22,7 +22,7 @@ EXAMPLES = sorted(p for p in (ROOT / "agreements").rglob("*.agreement")
 
 
 def comments_of(text: str) -> list[str]:
-    from contractdsl.parser import parse_tree
+    from contractdsl.syntax.parser import parse_tree
 
     return [str(c).rstrip() for c in parse_tree(text)[1]]
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import contractdsl
 from contractdsl import model as m
 from contractdsl.format import format_document, format_text, statements_of
-from contractdsl.parser import parse_tree
+from contractdsl.syntax.parser import parse_tree
 
 # Names that are never keywords of the language.
 NAMES = st.sampled_from(["alpha", "beta", "gamma_1", "delta", "ads", "gov", "posts", "told",
@@ -163,7 +163,7 @@ TWITTER_2022 = (Path(__file__).resolve().parent.parent / "agreements" / "twitter
 @given(st.data())
 def test_comments_anywhere_are_all_kept(data):
     """Comments at the end of any line or on a line of their own, anywhere in a real file."""
-    from contractdsl.parser import parse_tree
+    from contractdsl.syntax.parser import parse_tree
 
     lines = TWITTER_2022.splitlines()
     count = data.draw(st.integers(1, 8))

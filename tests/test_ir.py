@@ -7,7 +7,7 @@ import json
 import re
 
 import contractdsl
-from contractdsl.loader import parse_document
+from contractdsl.syntax import parse_document
 from contractdsl.semantics import ir
 from contractdsl.semantics.ir import to_data, to_json
 from contractdsl.semantics.lower import lower

@@ -10,8 +10,8 @@ import contractdsl
 from contractdsl import model as m
 from contractdsl.evaluation import explain
 from contractdsl.format import format_document, window as window_words
-from contractdsl.loader import parse_document
-from contractdsl.render import render, render_decision
+from contractdsl.syntax import parse_document
+from contractdsl.prose.render import render, render_decision
 from contractdsl.strategies import (KINDS, agreements, agreements_with_usages, clauses,
                                     conditions, usages, vocabularies, windows)
 from contractdsl.usage import Usage, Volume

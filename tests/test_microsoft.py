@@ -75,7 +75,7 @@ def test_intelligence_agency_is_denied_whatever_the_notice(twitter):
 
 
 def test_off_platform_ad_targeting_is_denied_whatever_the_approval(twitter):
-    from contractdsl.loader import parse_document
+    from contractdsl.syntax import parse_document
     from contractdsl.model import Agreement
 
     decision = decide(twitter, **{**SEARCH_2022, "purpose": "off_platform_ad_targeting"})

@@ -14,9 +14,10 @@ import pytest
 import contractdsl
 from contractdsl import model as m
 from contractdsl.cli import main
-from contractdsl.render import (FORMATS, LOCALES, NOT_RENDERED, Speaker, clause_context,
-                                environment, messages, render, render_clause, render_condition,
-                                template_name)
+from contractdsl.prose.phrase import messages
+from contractdsl.prose.render import (FORMATS, LOCALES, NOT_RENDERED, Speaker, clause_context,
+                                      environment, render, render_clause, render_condition,
+                                      template_name)
 
 ROOT = Path(__file__).resolve().parent.parent
 TWITTER = ROOT / "agreements" / "twitter"
@@ -445,9 +446,10 @@ def test_python_api_rejects_unknown_locale_and_format(twitter):
 
 
 def test_render_is_the_package_function_even_after_the_module_is_imported(twitter):
-    import contractdsl.render as module  # noqa: F401  (binds the module on the package)
+    import contractdsl.prose.render  # noqa: F401  (binds a module on a package)
 
     assert contractdsl.render(twitter).startswith("# Twitter Developer Agreement")
+    assert contractdsl.prose.render(twitter) == contractdsl.render(twitter)
 
 
 # ---- decisions ------------------------------------------------------------------------------

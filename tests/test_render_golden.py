@@ -21,7 +21,7 @@ LOCALES = ("en", "nl", "fr")
 def rendered() -> dict[str, str]:
     """Golden file name -> the text it must hold."""
     import contractdsl
-    from contractdsl.render import render_decision
+    from contractdsl.prose.render import render_decision
     from contractdsl.usage import read_usages
 
     agreement = contractdsl.load(*AGREEMENT_FILES)

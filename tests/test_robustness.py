@@ -8,7 +8,7 @@ from hypothesis.extra.lark import from_lark
 
 import contractdsl
 from contractdsl.errors import ContractError, InputError
-from contractdsl.parser import build_uncached
+from contractdsl.syntax.parser import build_uncached
 from conftest import TWITTER_FILES
 
 NAME = st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True).filter(

@@ -477,7 +477,7 @@ clause S.1 "Newsletter": licensee must not read records unless notified.
 
 
 def scheduled():
-    from contractdsl.loader import parse_document
+    from contractdsl.syntax import parse_document
 
     return contractdsl.Agreement(documents=(
         parse_document(BASE + LICENCE, "licence.agreement"),

@@ -7,7 +7,7 @@ import attrs
 
 from ..decision import DENIED, PERMITTED, SEVERITY, Decision, Duty, Part, Reason
 from ..errors import UsageError
-from ..phrase import Joined, Phrase, phrase
+from ..prose.phrase import Joined, Phrase, phrase
 from ..semantics import ir
 from ..usage import Usage
 from .decide import Tally, judge, parts

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import AgreementError, Diagnostic, InputError
-from .model import Agreement, Document
-
-
-def parse_document(text: str, filename: str = "<string>") -> Document:
-    """Parse one file's text into a :class:`Document`; raises :class:`AgreementError`."""
-    from .build import build
-    from .parser import parse_tree
-
-    tree, comments = parse_tree(text, filename)
-    return build(tree, comments, text, filename)
+from ..errors import AgreementError, Diagnostic, InputError
+from ..model import Agreement
+from ..syntax import parse_document
+from . import cache as parse_cache
 
 
 def parse(text: str, filename: str = "<string>") -> Agreement:
+    """One agreement or schedule text as an :class:`Agreement`."""
     return Agreement(documents=(parse_document(text, filename),))
 
 
@@ -54,11 +48,9 @@ def read_text(path) -> str:
 def load(*paths, cache: bool = True) -> Agreement:
     """Read every file; all syntax errors of all files are reported together.
 
-    Parsed files are kept in the parse cache (see :mod:`contractdsl.cache`) unless ``cache`` is
-    false or the environment disables it.
+    Parsed files are kept in the parse cache (see :mod:`contractdsl.loading.cache`) unless
+    ``cache`` is false or the environment disables it.
     """
-    from . import cache as parse_cache
-
     if not paths:
         raise InputError("no agreement files given")
     folder = parse_cache.folder() if cache else None

@@ -26,7 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .model import Document
+from ..model import Document
 
 MAGIC = b"contractdsl-cache-2\n"
 SIGNATURE_BYTES = hashlib.sha256().digest_size
@@ -110,7 +110,7 @@ def _unlink(path) -> None:
 
 def _package() -> Path:
     """The package's folder: every Python file in it is code that shapes what the cache keeps."""
-    return Path(__file__).resolve().parent
+    return Path(__file__).resolve().parents[1]
 
 
 @functools.cache
@@ -118,7 +118,7 @@ def toolchain() -> str:
     """A hash of everything that shapes a cached object; computed once, on first use."""
     from importlib.util import find_spec
 
-    from .parser import grammar_text
+    from ..syntax.parser import grammar_text
 
     # Lark's version is read from its source rather than by importing it, which a load served
     # wholly from the cache does not otherwise need.
@@ -133,6 +133,30 @@ def toolchain() -> str:
         digest.update(path.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def parser():
+    """The syntax stage's parser: loaded from the cache when it holds one built by this
+    toolchain, else built and kept there."""
+    import io
+
+    import lark
+
+    from ..syntax.parser import build_uncached
+
+    path = folder()
+    saved = read(path, "parser", toolchain()) if path else None
+    if saved is not None:
+        try:
+            return lark.Lark.load(io.BytesIO(saved))
+        except Exception:  # a signed entry that still does not load: build the parser again
+            pass
+    built = build_uncached()
+    if path:
+        buffer = io.BytesIO()
+        built.save(buffer)
+        write(path, "parser", toolchain(), buffer.getvalue())
+    return built
 
 
 def key(text: str, filename: str) -> str:

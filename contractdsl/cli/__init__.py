@@ -1,4 +1,4 @@
-"""Command line: `contractdsl check|permits|render|fmt`, exit codes as documented in docs/cli.md."""
+"""Command line: arguments to output and an exit status (docs/cli.md); :func:`main` is the entry."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import importlib
 import re
 import sys
 
-from .errors import ContractError, InputError
+from ..errors import ContractError, InputError
 
 # Each command lives in its own module with `add_parser(subparsers)` and `run(args) -> int`.
 COMMANDS = ("check", "permits", "fmt", "render")
@@ -38,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from .. import __version__
 
     parser = _Parser(prog="contractdsl",
                      description="Check developer agreements and the usages they license.")
@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name in COMMANDS:
-        importlib.import_module(f".cli_{name}", __package__).add_parser(sub)
+        importlib.import_module(f".{name}", __package__).add_parser(sub)
     return parser
 
 

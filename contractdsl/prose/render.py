@@ -1,7 +1,7 @@
 """Model to prose: renders agreements, clauses, conditions and decisions as Markdown, HTML or text.
 
-One strict Jinja2 environment loads the templates shipped in ``contractdsl/templates``: a prose
-template per model class under ``model/`` (plain sentences, the same for every output format),
+One strict Jinja2 environment loads the templates shipped in ``contractdsl/prose/templates``: a
+prose template per model class under ``model/`` (plain sentences, the same for every output format),
 page templates per output format under ``page/``, shared macros in ``macros.j2`` and the locale
 strings in ``messages.json``. Numbers, dates and money are formatted by Babel for the locale.
 """
@@ -9,14 +9,14 @@ strings in ``messages.json``. Numbers, dates and money are formatted by Babel fo
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 
-from . import model as m
-from .errors import InputError
+from .. import model as m
+from ..errors import InputError
+from .phrase import Voice, say
 
 LOCALES = ("en", "nl", "fr")
 FORMATS = ("markdown", "html", "text")
@@ -46,7 +46,7 @@ def environment():
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("contractdsl", "templates"),
+        loader=jinja2.PackageLoader(__package__, "templates"),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",),
                                             default_for_string=False, default=False),
@@ -61,14 +61,6 @@ def environment():
     return env
 
 
-@lru_cache(maxsize=1)
-def messages() -> dict[str, dict[str, str]]:
-    from importlib.resources import files
-
-    return json.loads(files("contractdsl").joinpath("templates/messages.json")
-                      .read_text(encoding="utf-8"))
-
-
 def markdown_escape(text) -> str:
     """Text safe inside Markdown: characters that would start markup or raw HTML are escaped."""
     return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", str(text))
@@ -81,7 +73,7 @@ def anchor(clause_id: str, prefix: str = "") -> str:
 def check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
     """``value`` if it is one of ``choices``, else :class:`InputError` naming them."""
     if value not in choices:
-        from .errors import suggest
+        from ..errors import suggest
 
         best = suggest(str(value), choices)
         listed = ", ".join(f"`{c}`" for c in choices)
@@ -90,22 +82,18 @@ def check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
     return value
 
 
-class Speaker:
+class Speaker(Voice):
     """Says model objects in one locale, using the vocabulary of the documents being rendered."""
 
     def __init__(self, locale: str = "en", documents=(), fmt: str = "markdown"):
-        self.locale = check_choice(locale, LOCALES, "locale")
+        super().__init__(check_choice(locale, LOCALES, "locale"))
         self.format = fmt
         self.babel_locale = BABEL_LOCALE[locale]
-        self.catalogue = messages()[locale]
-        from .semantics.symbols import SymbolTable
+        from ..semantics.symbols import SymbolTable
 
         self.symbols = SymbolTable(documents)
 
     # -- strings ---------------------------------------------------------------------------
-    def t(self, key: str, **values) -> str:
-        return self.catalogue[key].format(**values)
-
     def context(self, **extra) -> dict:
         return dict(t=self.t, say=self.say, describe=self.describe, date=self.date,
                     number=self.number, money=self.money, quantity=self.quantity,
@@ -186,23 +174,6 @@ class Speaker:
             return self.money(q)
         unit = self.symbols.unit_names.get(q.unit)
         return f"{self.number(q.amount)} {unit.description if unit else q.unit}"
-
-    def window(self, w: m.Window) -> str:
-        if w.calendar:
-            return self.t(f"calendar.{w.unit}")
-        if w.count == 1:
-            return self.t(f"unit.{w.unit}")
-        return f"{self.number(w.count)} {self.t(f'unit.{w.unit}s')}"
-
-    def duration(self, d: m.Duration) -> str:
-        word = self.t(f"unit.{d.unit}" + ("" if d.count == 1 else "s"))
-        return f"{self.number(d.count)} {word}"
-
-    def join(self, items, word: str = "and") -> str:
-        items = [str(i) for i in items]
-        if len(items) < 2:
-            return "".join(items)
-        return ", ".join(items[:-1]) + f" {self.t(word)} " + items[-1]
 
     def refs(self, ids) -> str:
         ids = list(ids)
@@ -339,8 +310,6 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
     Reasons, duties and missing facts are said again in the locale from the phrases the
     evaluator made them of; given the agreement, each cited clause's rule is also said.
     """
-    from .phrase import say
-
     check_choice(format, FORMATS, "format")
     documents = _agreement(agreement).documents if agreement is not None else ()
     speaker = Speaker(locale, documents, format)
@@ -409,16 +378,3 @@ def _after_effect(reason):
     if getattr(text, "key", None) == f"why.says.{reason.effect}":
         return text.values["what"]
     return text
-
-
-class _CallableModule(type(json)):
-    """`contractdsl.render` is both this module and the public function: importing the module
-    binds it as the package's attribute `render`, so calling it renders an agreement."""
-
-    def __call__(self, agreement, locale: str = "en", format: str = "markdown") -> str:
-        return render(agreement, locale=locale, format=format)
-
-
-import sys as _sys  # noqa: E402
-
-_sys.modules[__name__].__class__ = _CallableModule

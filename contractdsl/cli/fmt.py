@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .errors import AgreementError, InputError
+from ..errors import AgreementError, InputError
 
 
 def add_parser(sub) -> None:
@@ -24,8 +24,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from .format import format_text, write_atomically
-    from .loader import read_text
+    from ..format import format_text, write_atomically
+    from ..loading.loader import read_text
 
     formatted: list[tuple[Path, str, str]] = []
     problems = []

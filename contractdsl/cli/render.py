@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .render import FORMATS, LOCALES
+from ..prose.render import FORMATS, LOCALES
 
 
 def add_parser(sub) -> None:
@@ -24,9 +24,9 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from . import load
-    from .format import write_atomically
-    from .render import render
+    from .. import load
+    from ..format import write_atomically
+    from ..prose.render import render
 
     text = render(load(*args.agreements), locale=args.locale, format=args.format)
     if args.output:

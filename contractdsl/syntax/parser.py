@@ -7,33 +7,17 @@ import functools
 from importlib import resources
 from pathlib import Path
 
-from .errors import AgreementError, Diagnostic, source_line
+from ..errors import AgreementError, Diagnostic, source_line
+from .friendly import explain
 
 MAX_NESTING = 100
-
-# What a lawyer calls each token the parser can expect.
-TOKEN_WORDS = {
-    "NAME": "a name",
-    "STRING": "a quoted text",
-    "DATE": "a date such as `2023-03-29`",
-    "NUMBER": "a number",
-    "CLAUSE_ID": "a clause id such as `II.A`",
-    "DOT": "`.`",
-    "COLON": "`:`",
-    "COMMA": "`,`",
-    "SEMICOLON": "`;`",
-    "LPAR": "`(`",
-    "RPAR": "`)`",
-    "$END": "the end of the file",
-}
-
 
 def grammar_text() -> str:
     """The grammar shipped inside the package (or, in a source checkout, `grammars/`)."""
     packaged = resources.files("contractdsl").joinpath("grammars", "agreement.lark")
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
-    checkout = Path(__file__).resolve().parent.parent / "grammars" / "agreement.lark"
+    checkout = Path(__file__).resolve().parents[2] / "grammars" / "agreement.lark"
     return checkout.read_text(encoding="utf-8")
 
 
@@ -54,28 +38,15 @@ def _on_close(token):
     return _SINK.get()[2](token)
 
 
+# How the parser is made: built from the grammar, unless the loading stage has set this to
+# read it from its parse cache (:func:`contractdsl.loading.cache.parser`), which keeps it on disk.
+builder = None
+
+
 @functools.cache
 def _lark():
-    """The parser: loaded from the parse cache when it holds one built by this toolchain."""
-    import io
-
-    import lark
-
-    from . import cache
-
-    folder = cache.folder()
-    saved = cache.read(folder, "parser", cache.toolchain()) if folder else None
-    if saved is not None:
-        try:
-            return lark.Lark.load(io.BytesIO(saved))
-        except Exception:  # a signed entry that still does not load: build the parser again
-            pass
-    parser = build_uncached()
-    if folder:
-        buffer = io.BytesIO()
-        parser.save(buffer)
-        cache.write(folder, "parser", cache.toolchain(), buffer.getvalue())
-    return parser
+    """The parser, made once per process."""
+    return (builder or build_uncached)()
 
 
 def build_uncached():
@@ -92,29 +63,11 @@ def build_uncached():
     )
 
 
-def keyword_of(terminal: str) -> str | None:
-    """The literal text of a keyword terminal (`MAY` -> `may`), else None."""
-    parser = _lark()
-    for term in parser.terminals:
-        if term.name == terminal and term.pattern.type == "str":
-            return term.pattern.value
-    return None
-
-
-def describe_terminal(name: str) -> str:
-    if name in TOKEN_WORDS:
-        return TOKEN_WORDS[name]
-    word = keyword_of(name)
-    return f"`{word}`" if word is not None else name.lower()
-
-
-def describe_expected(names) -> str:
-    words = sorted({describe_terminal(n) for n in names})
-    if len(words) > 6:
-        return ", ".join(words[:6]) + " or another word of the language"
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " or " + words[-1]
+@functools.cache
+def keywords() -> dict[str, str]:
+    """The literal text of each keyword terminal (`MAY` -> `may`)."""
+    return {term.name: term.pattern.value for term in _lark().terminals
+            if term.pattern.type == "str"}
 
 
 def parse_tree(text: str, filename: str = "<string>"):
@@ -165,9 +118,7 @@ def _error(text, filename, line, column, message, help=None, width=1,
 
 def syntax_error(err, text: str, filename: str) -> AgreementError:
     """Turn a raw Lark error into one located diagnostic in the writer's words."""
-    from .friendly import explain
-
-    found = explain(err, text)
+    found = explain(err, text, keywords())
     line = found.line or (err.line if getattr(err, "line", -1) > 0 else 1)
     column = found.column or (err.column if getattr(err, "column", -1) > 0 else 1)
     return _error(text, filename, line, column, found.message, found.help, found.width)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from .errors import AgreementError
+from ..errors import AgreementError
 
 
 def add_parser(sub) -> None:
@@ -19,7 +19,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from . import check, load
+    from .. import check, load
 
     try:
         diagnostics = check(load(*args.paths))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import did_you_mean, suggest
+from ..errors import did_you_mean, suggest
 
 # The words a lawyer may write at the start of a statement or after a party.
 STATEMENT_WORDS = ("agreement", "schedule", "licensor", "licensee", "effective", "terminates",
@@ -15,6 +15,21 @@ WINDOW_WORDS = {"second": "second", "minute": "minute", "hour": "hour", "day": "
                 "seconds": "seconds", "minutes": "minutes", "hours": "hours", "days": "days",
                 "weeks": "weeks", "months": "calendar month", "years": "calendar year"}
 PARTIES = ("licensee", "licensor")
+# What a lawyer calls each token the parser can expect.
+TOKEN_WORDS = {
+    "NAME": "a name",
+    "STRING": "a quoted text",
+    "DATE": "a date such as `2023-03-29`",
+    "NUMBER": "a number",
+    "CLAUSE_ID": "a clause id such as `II.A`",
+    "DOT": "`.`",
+    "COLON": "`:`",
+    "COMMA": "`,`",
+    "SEMICOLON": "`;`",
+    "LPAR": "`(`",
+    "RPAR": "`)`",
+    "$END": "the end of the file",
+}
 
 
 def _token_text(err) -> str:
@@ -32,11 +47,10 @@ class Explanation:
         self.line, self.column = line, column
 
 
-def explain(err, text: str) -> Explanation:
-    """The message, help and position for a Lark ``UnexpectedInput``."""
+def explain(err, text: str, keywords: dict[str, str]) -> Explanation:
+    """The message, help and position for a Lark ``UnexpectedInput``; ``keywords`` holds the
+    literal text of each keyword terminal of the grammar (`MAY` -> `may`)."""
     import lark
-
-    from .parser import describe_expected
 
     if isinstance(err, lark.exceptions.UnexpectedCharacters):
         char = text[err.pos_in_stream] if err.pos_in_stream < len(text) else ""
@@ -110,11 +124,11 @@ def explain(err, text: str) -> Explanation:
             "write e.g. `per 15 minutes` or `per calendar month`"
         return Explanation(f"`{word}` is not a time window", help, width)
     if token.type == "NAME" and "NAME" not in expected:
-        hint = did_you_mean(word, _keywords(expected))
+        hint = did_you_mean(word, _keywords(expected, keywords))
         if hint:
             return Explanation(f"unknown word `{word}`", hint, width)
-    return Explanation(f"unexpected {_describe_token(token)}; expected "
-                       f"{describe_expected(expected)}", None, width)
+    return Explanation(f"unexpected {_describe_token(token, keywords)}; expected "
+                       f"{describe_expected(expected, keywords)}", None, width)
 
 
 def _unclosed(text: str, pos: int) -> Explanation | None:
@@ -133,18 +147,30 @@ def _unclosed(text: str, pos: int) -> Explanation | None:
                        "condition ends", 1, line, column)
 
 
-def _describe_token(token) -> str:
-    from .parser import describe_terminal
+def describe_terminal(name: str, keywords: dict[str, str]) -> str:
+    if name in TOKEN_WORDS:
+        return TOKEN_WORDS[name]
+    word = keywords.get(name)
+    return f"`{word}`" if word is not None else name.lower()
 
+
+def describe_expected(names, keywords: dict[str, str]) -> str:
+    words = sorted({describe_terminal(n, keywords) for n in names})
+    if len(words) > 6:
+        return ", ".join(words[:6]) + " or another word of the language"
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _describe_token(token, keywords: dict[str, str]) -> str:
     if token.type in ("NAME", "CLAUSE_ID", "NUMBER", "DATE"):
         return f"`{token}`"
-    return describe_terminal(token.type) if token.type != "STRING" else f"text {token}"
+    return describe_terminal(token.type, keywords) if token.type != "STRING" else f"text {token}"
 
 
-def _keywords(expected) -> list[str]:
-    from .parser import keyword_of
-
-    words = [keyword_of(name) for name in expected]
+def _keywords(expected, keywords: dict[str, str]) -> list[str]:
+    words = [keywords.get(name) for name in expected]
     return [w for w in words if w] + list(STATEMENT_WORDS)
 
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 from lark import Token, Transformer, v_args
 from lark.exceptions import VisitError
 
-from . import model as m
-from .errors import AgreementError, Diagnostic, source_line
+from .. import model as m
+from ..errors import AgreementError, Diagnostic, source_line
 
 
 # What a name written in a clause refers to, by the grammar rule it is written in (the rule's

@@ -11,11 +11,13 @@ locale's rules; any other string (a description from the agreement, a name in ba
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from fractions import Fraction
+from functools import lru_cache
 
 import attrs
 
-from . import model as m
+from .. import model as m
 
 
 class Phrase(str):
@@ -34,7 +36,7 @@ class Phrase(str):
         return (Phrase, (self.key, self.values))
 
     def say(self, voice) -> str:
-        """The phrase in ``voice`` (a :class:`contractdsl.render.Speaker`)."""
+        """The phrase in ``voice`` (a :class:`Voice`, such as the renderer's ``Speaker``)."""
         return voice.t(self.key, **{k: _said(v, voice) for k, v in self.values.items()})
 
 
@@ -79,25 +81,63 @@ def _said(value, voice) -> str:
     return str(value)
 
 
+@lru_cache(maxsize=1)
+def messages() -> dict[str, dict[str, str]]:
+    """The locale strings, by locale and message key (``templates/messages.json``)."""
+    from importlib.resources import files
+
+    return json.loads(files(__package__).joinpath("templates/messages.json")
+                      .read_text(encoding="utf-8"))
+
+
+class Voice:
+    """Says a phrase's values in one locale: its strings, windows, durations and lists; numbers
+    and dates as its subclass writes them (the renderer's :class:`Speaker` by the locale)."""
+
+    def __init__(self, locale: str = "en"):
+        self.locale = locale
+        self.catalogue = messages()[locale]
+
+    def t(self, key: str, **values) -> str:
+        return self.catalogue[key].format(**values)
+
+    def window(self, w: m.Window) -> str:
+        if w.calendar:
+            return self.t(f"calendar.{w.unit}")
+        if w.count == 1:
+            return self.t(f"unit.{w.unit}")
+        return f"{self.number(w.count)} {self.t(f'unit.{w.unit}s')}"
+
+    def duration(self, d: m.Duration) -> str:
+        word = self.t(f"unit.{d.unit}" + ("" if d.count == 1 else "s"))
+        return f"{self.number(d.count)} {word}"
+
+    def join(self, items, word: str = "and") -> str:
+        items = [str(i) for i in items]
+        if len(items) < 2:
+            return "".join(items)
+        return ", ".join(items[:-1]) + f" {self.t(word)} " + items[-1]
+
+
+class Plain(Voice):
+    """The English of ``Reason.text``: ISO dates, numbers with a comma per thousand."""
+
+    def number(self, amount) -> str:
+        amount = Fraction(amount)
+        if amount.denominator == 1:
+            return f"{amount.numerator:,}"
+        return f"{float(amount):,.2f}"
+
+    def date(self, day) -> str:
+        if isinstance(day, _dt.datetime):
+            return f"{day:%Y-%m-%d %H:%M}" + (" UTC" if day.tzinfo else "")
+        return day.isoformat()
+
+
 _PLAIN = None
 
 
-def _plain():
-    """The English of ``Reason.text``: ISO dates, numbers with a comma per thousand."""
+def _plain() -> Plain:
     global _PLAIN
-    from .render import Speaker
-
-    class Plain(Speaker):
-        def number(self, amount) -> str:
-            amount = Fraction(amount)
-            if amount.denominator == 1:
-                return f"{amount.numerator:,}"
-            return f"{float(amount):,.2f}"
-
-        def date(self, day) -> str:
-            if isinstance(day, _dt.datetime):
-                return f"{day:%Y-%m-%d %H:%M}" + (" UTC" if day.tzinfo else "")
-            return day.isoformat()
-
     _PLAIN = Plain("en")
     return _PLAIN
