@@ -39,9 +39,10 @@ def lower(agreement: m.Agreement) -> ir.Program:
     ordered = sorted(d for d in changes if d is not None)
     starts = [None, *ordered]
     stretches = []
+    memo: dict = {}  # a clause lowered once, reused by every stretch it is the same in
     for index, start in enumerate(starts):
         end = ordered[index] - DAY if index < len(ordered) else None
-        stretches.append(_stretch(agreement, versions, tables, bounds, start, end))
+        stretches.append(_stretch(agreement, versions, tables, bounds, start, end, memo))
     return ir.Program(title=agreement.title, changes=tuple(ordered), stretches=tuple(stretches),
                       symbols=tuple(tables))
 
@@ -60,7 +61,7 @@ def _survives_until(clause: m.Clause, terminates: _dt.date) -> _dt.date:
                                               terminates.day)).date()
 
 
-def _stretch(agreement, versions, tables, bounds, start, end) -> ir.Stretch:
+def _stretch(agreement, versions, tables, bounds, start, end, memo) -> ir.Stretch:
     day = start or _dt.date.min
     index = next((i for i in reversed(range(len(versions)))
                   if (bounds[i][0] is None or bounds[i][0] <= day)
@@ -88,9 +89,12 @@ def _stretch(agreement, versions, tables, bounds, start, end) -> ir.Stretch:
     schedules = [s for s in agreement.schedules if s.schedule_for == version.title]
     clauses = [(c, None) for c in version.clauses]
     for schedule in schedules:
-        apps = frozenset(a.name for a in schedule.apps)
-        clauses += [(c, ir.AppIn(test="scheduled", name=schedule.title, apps=apps,
-                                 span=schedule.span)) for c in schedule.clauses]
+        only = memo.get((index, id(schedule)))
+        if only is None:
+            only = memo[(index, id(schedule))] = ir.AppIn(
+                test="scheduled", name=schedule.title,
+                apps=frozenset(a.name for a in schedule.apps), span=schedule.span)
+        clauses += [(c, only) for c in schedule.clauses]
     clauses = [(c, only) for c, only in clauses if c.party == "licensee" and in_force(c)]
     lifted: dict[str, set[str]] = {}
     by_id = {c.id: c for c, _ in clauses}
@@ -102,26 +106,17 @@ def _stretch(agreement, versions, tables, bounds, start, end) -> ir.Stretch:
         if isinstance(clause, m.Permission):
             for ident in clause.notwithstanding:
                 lifted.setdefault(ident, set()).add(clause.id)
-    permits, forbids, limits, duties = [], [], [], []
+    lowered = {ir.Rule: [], ir.LimitRule: [], ir.DutyRule: []}
     for clause, only in clauses:
-        when = lowering.guard(clause.when, only)
-        unless = lowering.guard(clause.unless)
         exceptions = tuple(sorted(lifted.get(clause.id, ())))
-        if isinstance(clause, (m.Permission, m.Prohibition)):
-            permit = isinstance(clause, m.Permission)
-            provisos = tuple(lowering.duty(clause, p.duty, p.deadline, None, p.span)
-                             for p in clause.provisos if p.party == "licensee") if permit else ()
-            (permits if permit else forbids).append(ir.Rule(
-                clause=clause.id, title=clause.title, effect="permit" if permit else "forbid",
-                scope=lowering.scope(clause.activity), guard=when, unless=unless,
-                lifted_by=() if permit else exceptions, provisos=provisos, span=clause.span))
-        elif isinstance(clause, m.Limit):
-            limits.append(lowering.limit(clause.id, clause.title, clause.action, clause.quantity,
-                                         clause.window, clause.scope, None, when, unless,
-                                         exceptions, clause.span))
-        elif isinstance(clause, m.Obligation):
-            duties.append(lowering.duty(clause, clause.duty, clause.deadline, when, clause.span,
-                                        unless))
+        key = (index, id(clause), _dated(clause, day), exceptions)
+        item = memo.get(key)
+        if item is None:
+            item = memo[key] = lowering.clause(clause, only, exceptions)
+        lowered[type(item)].append(item)
+    permits = [r for r in lowered[ir.Rule] if r.effect == "permit"]
+    forbids = [r for r in lowered[ir.Rule] if r.effect == "forbid"]
+    limits, duties = lowered[ir.LimitRule], lowered[ir.DutyRule]
     if state == "in-force":
         for tier in tables[index].tiers.values():
             if in_force(tier):
@@ -135,11 +130,35 @@ def _stretch(agreement, versions, tables, bounds, start, end) -> ir.Stretch:
                       duties=tuple(duties))
 
 
+def _dated(clause: m.Clause, day: _dt.date) -> tuple[bool, ...]:
+    """What the clause's date conditions say on ``day``: all its lowering depends on the day."""
+    return tuple(day < node.date if isinstance(node, m.DateBefore) else day >= node.date
+                 for cond in (clause.when, clause.unless) if cond is not None
+                 for node in cond.walk() if isinstance(node, (m.DateBefore, m.DateFrom)))
+
+
 class _Lowering:
     """Resolves one clause's names against the symbol table in force on ``day``."""
 
     def __init__(self, symbols: SymbolTable, day: _dt.date):
         self.symbols, self.day = symbols, day
+
+    def clause(self, clause: m.Clause, only: ir.Guard | None, exceptions: tuple[str, ...]):
+        """A clause of the licensee in normal form: a Rule, a LimitRule or a DutyRule."""
+        when, unless = self.guard(clause.when, only), self.guard(clause.unless)
+        if isinstance(clause, (m.Permission, m.Prohibition)):
+            permit = isinstance(clause, m.Permission)
+            provisos = tuple(self.duty(clause, p.duty, p.deadline, None, p.span)
+                             for p in clause.provisos if p.party == "licensee") if permit else ()
+            return ir.Rule(
+                clause=clause.id, title=clause.title, effect="permit" if permit else "forbid",
+                scope=self.scope(clause.activity), guard=when, unless=unless,
+                lifted_by=() if permit else exceptions, provisos=provisos, span=clause.span)
+        if isinstance(clause, m.Limit):
+            return self.limit(clause.id, clause.title, clause.action, clause.quantity,
+                              clause.window, clause.scope, None, when, unless, exceptions,
+                              clause.span)
+        return self.duty(clause, clause.duty, clause.deadline, when, clause.span, unless)
 
     def covered(self, kind: str, names) -> frozenset[str]:
         return self.symbols.covered(kind, names)
