@@ -1,8 +1,14 @@
 """Hypothesis strategies: generated agreements and usages, for property tests of agreements.
 
 Everything generated here checks clean with :func:`contractdsl.check`, prints with the
-formatter and parses back to an equal agreement. Install with ``pip install
-"contractdsl[testing]"``; importing ``contractdsl`` itself never imports Hypothesis.
+formatter and parses back to an equal agreement. Generated agreements use the whole language:
+several versions of one agreement (each taking effect after the one before, one now and then
+terminating), vocabularies that grow from one version to the next, schedules of apps
+(approved purposes, labels, recipients served), tiers with prices, effective windows and
+allowances, and clauses with effective windows, survival and every kind of condition. Usages
+name only what the agreement defines on their dates, and are often dated around the dates
+where what is in force changes. Install with ``pip install "contractdsl[testing]"``;
+importing ``contractdsl`` itself never imports Hypothesis.
 
     from hypothesis import given
     from contractdsl import permits
@@ -12,6 +18,10 @@ formatter and parses back to an equal agreement. Install with ``pip install
     def test_nothing_is_permitted_to_an_intelligence_agency(case):
         agreement, usage = case
         ...
+
+Each strategy is a plain drawing function (``_clause(draw, ...)``) made public with
+``st.composite``: inside this module the functions call each other directly, since a strategy
+object built for every call would be validated anew, which costs more than the drawing.
 """
 
 from __future__ import annotations
@@ -19,6 +29,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 
+import attrs
 from hypothesis import strategies as st
 
 from . import model as m
@@ -28,66 +39,84 @@ KINDS = ("permission", "prohibition", "limit", "obligation")
 DEFAULT_START = _dt.date(2024, 1, 1)
 DEFAULT_END = _dt.date(2025, 12, 31)
 FIXED_UNITS = ("minute", "hour", "day", "week")
+SCOPES = ("app", "licensee", "recipient", "user")
+LABELS = ("production", "staging")
+TITLE = "Generated Agreement"
+DAY = _dt.timedelta(days=1)
+
+# Whole amounts of money, or amounts in cents (never a whole number written with decimals,
+# which the formatter would print differently).
+PRICES = st.integers(0, 50_000) | st.decimals("0.01", "999.99", places=2).filter(
+    lambda d: d != d.to_integral_value())
+AMOUNTS = st.integers(0, 10**7) | st.fractions(0, 10**4, max_denominator=100)
+# Clause titles, a few with characters that need escaping in the language, Markdown or HTML.
+TITLES = st.sampled_from(("Licence", "Restrictions on use", "Sharing content", "Audit",
+                          "Rate limits", "Deletion of content", "Notice", "Government use",
+                          'The "audit" clause', "Limits & quotas", "Use <per app>",
+                          "Display *as is*", "Fees_and_tiers", "Termination \\ survival"))
+
+_NUMBER = st.integers(0, 2**16 - 1)
+_ALLOWED = st.integers(1, 10**6)
 
 
-def _names(prefix: str, count: int) -> list[str]:
-    return [f"{prefix}_{i}" for i in range(count)]
+def _int(draw, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high`` (a range of at most 65,536), drawn from one
+    shared strategy: a strategy per range would be built and validated on every draw."""
+    return low + draw(_NUMBER) % (high - low + 1)
 
 
-@st.composite
-def _hierarchy(draw, cls, prefix: str, *, min_size: int, max_size: int, root: str | None = None):
-    """Terms of one kind, each under an earlier one (or a root), so no hierarchy loops."""
-    size = draw(st.integers(min_size, max_size))
+def _flip(draw, one_in: int = 2) -> bool:
+    """True once in ``one_in`` draws (false as Hypothesis shrinks)."""
+    return _int(draw, 1, one_in) == one_in
+
+
+def _pick(draw, options):
+    """One of ``options``."""
+    options = tuple(options)
+    return options[_int(draw, 0, len(options) - 1)]
+
+
+def _some(draw, options, *, min_size: int = 0, max_size: int = 2) -> tuple:
+    """Up to ``max_size`` distinct ``options`` (at least ``min_size``), in the order drawn."""
+    left = list(options)
+    return tuple(left.pop(_int(draw, 0, len(left) - 1))
+                 for _ in range(_int(draw, min_size, min(max_size, len(left)))))
+
+
+def _day(draw, start: _dt.date, end: _dt.date) -> _dt.date:
+    """A day from ``start`` to ``end``."""
+    return start + DAY * _int(draw, 0, (end - start).days)
+
+
+def _names(prefix: str, count: int, first: int = 0) -> list[str]:
+    return [f"{prefix}_{i}" for i in range(first, first + count)]
+
+
+def _evolve(record, **changes):
+    return attrs.evolve(record, **changes)
+
+
+def dates(*, start: _dt.date = DEFAULT_START, end: _dt.date = DEFAULT_END):
+    return st.dates(min_value=start, max_value=end)
+
+
+def _hierarchy(draw, cls, prefix: str, *, min_size: int, max_size: int,
+               root: str | None = None, existing=(), first: int = 0) -> list[m.Term]:
+    """Terms of one kind, each under an earlier one (or a root), so no hierarchy loops; with
+    ``existing`` terms, new ones numbered from ``first`` that may fall under those too."""
     terms = []
-    if root is not None:
+    if root is not None and not existing:
         terms.append(cls(name=root, description=f"{root} (everything)"))
-    for name in _names(prefix, size):
-        parents = [t.name for t in terms]
-        parent = draw(st.sampled_from([None, *parents])) if parents else None
+    for name in _names(prefix, _int(draw, min_size, max_size), first):
+        parents = [t.name for t in (*existing, *terms)]
+        parent = _pick(draw, [None, *parents]) if parents else None
         if root is not None and parent is None:
             parent = root
         terms.append(cls(name=name, description=f"the {prefix} called {name}", parent=parent))
     return terms
 
 
-@st.composite
-def vocabularies(draw, *, max_terms: int = 5) -> m.Document:
-    """An agreement header with vocabularies (hierarchies of purposes, recipients, data and
-    actions), facts, duties, a unit, apps with approvals, and tiers; no clauses yet."""
-    actions = draw(_hierarchy(m.Action, "act", min_size=1, max_size=max_terms, root="use"))
-    data = draw(_hierarchy(m.DataKind, "data", min_size=0, max_size=max_terms, root="content"))
-    purposes = draw(_hierarchy(m.Purpose, "purpose", min_size=1, max_size=max_terms))
-    recipients = draw(_hierarchy(m.Recipient, "recipient", min_size=1, max_size=max_terms))
-    facts = [m.Fact(name=n, description=f"fact {n} holds") for n in _names("fact", 3)]
-    duties = [m.Duty(name=f"duty_{i}", description=f"perform duty {i}", shown_by=f"fact_{i}")
-              for i in range(2)]
-    purpose_names = [p.name for p in purposes]
-    apps = [m.App(name=name, title=name.replace("_", " ").title(),
-                  approved=tuple(draw(st.lists(st.sampled_from(purpose_names), max_size=2,
-                                               unique=True))),
-                  labels=tuple(draw(st.lists(st.sampled_from(["production", "staging"]),
-                                             max_size=1))))
-            for name in _names("app", draw(st.integers(1, 3)))]
-    window = m.Window(count=1, unit="month", calendar=True)
-    tiers = [m.Tier(name=f"tier_{i}", title=f"Tier {i}",
-                    price=m.Price(quantity=m.Quantity(amount=100 * i, unit="USD"), window=window))
-             for i in range(2)]
-    return m.Document(
-        kind="agreement", title="Generated Agreement", version="1",
-        parties=(m.Party(role="licensor", name="Provider"), m.Party(role="licensee", name="Dev")),
-        effective=DEFAULT_START,
-        terms=tuple(actions + data + purposes + recipients + facts + duties),
-        units=(m.Unit(name="records", description="records", aliases=("rows",)),
-               m.Unit(name="USD", description="US dollars", dimension="money")),
-        apps=tuple(apps), tiers=tuple(tiers))
-
-
-def _of(document: m.Document, kind: str) -> list[str]:
-    return _named(document.terms, kind)
-
-
-def _named(terms, kind: str) -> list[str]:
-    return [t.name for t in terms if t.kind == kind]
+# ---- quantities, windows, durations ---------------------------------------------------------
 
 
 @functools.lru_cache(maxsize=64)
@@ -96,190 +125,567 @@ def quantities(*, unit: str = "records", max_amount: int = 10**9):
     return st.builds(m.Quantity, amount=st.integers(0, max_amount), unit=st.just(unit))
 
 
+def _counting_window(draw) -> m.Window:
+    if _flip(draw, 4):
+        return m.Window(count=1, unit=_pick(draw, ("month", "year")), calendar=True)
+    return m.Window(count=_int(draw, 1, 60), unit=_pick(draw, FIXED_UNITS))
+
+
+def _duration(draw) -> m.Duration:
+    if _flip(draw, 5):
+        return m.Duration(count=_int(draw, 1, 72), unit="hour")
+    return m.Duration(count=_int(draw, 1, 12), unit=_pick(draw, ("day", "week", "month", "year")))
+
+
 @functools.lru_cache(maxsize=1)
 def windows():
     """Fixed windows (`15 minutes`, `day`, ...) and calendar windows."""
-    return st.one_of(
-        st.builds(m.Window, count=st.integers(1, 60), unit=st.sampled_from(FIXED_UNITS)),
-        st.builds(m.Window, count=st.just(1), unit=st.sampled_from(("month", "year")),
-                  calendar=st.just(True)))
+    return st.composite(_counting_window)()
 
 
-TITLES = st.from_regex(r"[A-Z][a-z]{2,9}( [a-z]{2,9}){0,3}", fullmatch=True)
+@functools.lru_cache(maxsize=1)
+def durations():
+    """How long a clause survives termination: mostly days to a year, now and then hours."""
+    return st.composite(_duration)()
 
 
-def dates(*, start: _dt.date = DEFAULT_START, end: _dt.date = DEFAULT_END):
-    return st.dates(min_value=start, max_value=end)
+def _validity(draw, start: _dt.date, end: _dt.date) -> dict:
+    """An effective window inside ``start``..``end``: `from`, `until`, both (now and then a
+    single day) or neither, as the fields of a clause or tier."""
+    shape = _pick(draw, ("none", "from", "until", "both", "day"))
+    if shape == "none":
+        return {}
+    first = _day(draw, start, end)
+    if shape == "from":
+        return {"valid_from": first}
+    if shape == "until":
+        return {"valid_until": first}
+    if shape == "day":
+        return {"valid_from": first, "valid_until": first}
+    return {"valid_from": first, "valid_until": _day(draw, first, end)}
 
 
-def conditions(document: m.Document, *, max_depth: int = 2, start=DEFAULT_START,
-               end=DEFAULT_END):
-    """Conditions over the document's vocabulary, combined with not, and, or."""
-    return _conditions(tuple(document.terms), tuple(a.name for a in document.apps),
-                       tuple(t.name for t in document.tiers), max_depth, start, end)
+# ---- vocabularies, tiers and apps -----------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=256)
-def _conditions(terms: tuple, apps: tuple, tiers: tuple, max_depth: int, start, end):
-    # Built once per vocabulary: a recursive strategy is costly to build and check.
-    atoms = st.one_of(
-        st.builds(m.TermIs, subject=st.just("purpose"), name=st.sampled_from(_named(terms, "purpose"))),
-        st.builds(m.TermIs, subject=st.just("recipient"),
-                  name=st.sampled_from(_named(terms, "recipient"))),
-        st.builds(m.TermIs, subject=st.just("action"), name=st.sampled_from(_named(terms, "action"))),
-        st.builds(m.TermIs, subject=st.just("app"), name=st.sampled_from(apps)),
-        st.builds(m.PurposeApproved), st.builds(m.Subscribed),
-        st.builds(m.TierIs, name=st.sampled_from(tiers)),
-        st.builds(m.DateBefore, date=dates(start=start, end=end)),
-        st.builds(m.DateFrom, date=dates(start=start, end=end)),
-        st.builds(m.AppLabelled, label=st.sampled_from(["production", "staging"])),
-        st.builds(m.FactHolds, name=st.sampled_from(_named(terms, "fact"))),
-    )
-
-    def combine(children):
-        # An `and` directly inside an `and` (or `or` in `or`) reads back flattened: avoid it.
-        not_all = children.filter(lambda c: not isinstance(c, m.All))
-        not_any = children.filter(lambda c: not isinstance(c, m.Any))
-        return st.one_of(
-            st.builds(m.Not, operand=children),
-            st.builds(m.All, operands=st.lists(not_all, min_size=2, max_size=3).map(tuple)),
-            st.builds(m.Any, operands=st.lists(not_any, min_size=2, max_size=3).map(tuple)))
-
-    return st.recursive(atoms, combine, max_leaves=2 ** max_depth)
+def _named(terms, kind: str) -> list[str]:
+    return [t.name for t in terms if t.kind == kind]
 
 
-@st.composite
-def _activity(draw, document: m.Document) -> m.Activity:
-    purposes = _of(document, "purpose")
-    approved = draw(st.booleans()) and draw(st.booleans())
+def _tiers(draw, document: m.Document, *, start=DEFAULT_START, end=DEFAULT_END,
+           names=None) -> tuple[m.Tier, ...]:
+    """Tiers over the document's actions: now and then free, with a price (a whole or
+    fractional amount of money, sometimes `costs from`), an effective window, and allowances
+    (`read no more than N records per WINDOW [per SCOPE]`), some of them zero."""
+    names = names or _names("tier", _int(draw, 0, 3))
+    actions = _named(document.terms, "action")
+    made = []
+    for name in names:
+        price = None
+        if not _flip(draw, 4):
+            price = m.Price(quantity=m.Quantity(amount=draw(PRICES), unit="USD"),
+                            window=_counting_window(draw), minimum=_flip(draw))
+        allowances = tuple(m.Allowance(
+            action=_pick(draw, actions),
+            quantity=m.Quantity(amount=0 if _flip(draw, 4) else draw(_ALLOWED),
+                                unit=_pick(draw, ("records", "rows"))),
+            window=_counting_window(draw), scope=_pick(draw, (None, *SCOPES)))
+            for _ in range(_int(draw, 0, 2)))
+        made.append(m.Tier(name=name, title=name.replace("_", " ").title(), price=price,
+                           allowances=allowances, **_validity(draw, start, end)))
+    return tuple(made)
+
+
+def _apps_of(draw, document: m.Document, *, names=None) -> tuple[m.App, ...]:
+    """Apps approved for some of the document's purposes, with labels (`production`,
+    `staging`) and recipients they serve."""
+    names = names or _names("app", _int(draw, 1, 3))
+    purposes, recipients = _named(document.terms, "purpose"), _named(document.terms, "recipient")
+    return tuple(m.App(name=name, title=name.replace("_", " ").title(),
+                       approved=_some(draw, purposes), labels=_some(draw, LABELS),
+                       serving=_some(draw, recipients))
+                 for name in names)
+
+
+tiers = st.composite(_tiers)
+apps = st.composite(_apps_of)
+
+
+def _vocabularies(draw, *, max_terms: int = 5, start=DEFAULT_START,
+                  end=DEFAULT_END) -> m.Document:
+    """An agreement header with vocabularies (hierarchies of purposes, recipients, data and
+    actions, `use` with `share` under it), facts, duties, units (one with an alias, and money),
+    apps and tiers; no clauses yet."""
+    actions = _hierarchy(draw, m.Action, "act", min_size=1, max_size=max_terms, root="use")
+    actions.insert(1, m.Action(name="share", description="share with others", parent="use"))
+    data = _hierarchy(draw, m.DataKind, "data", min_size=0, max_size=max_terms, root="content")
+    purposes = _hierarchy(draw, m.Purpose, "purpose", min_size=1, max_size=max_terms)
+    recipients = _hierarchy(draw, m.Recipient, "recipient", min_size=1, max_size=max_terms)
+    facts = [m.Fact(name=n, description=f"fact {n} holds") for n in _names("fact", 3)]
+    duties = [m.Duty(name=f"duty_{i}", description=f"perform duty {i}", shown_by=f"fact_{i}")
+              for i in range(2)]
+    if _flip(draw):  # a duty no fact shows done: it can never be met
+        duties.append(m.Duty(name="duty_2", description="perform duty 2"))
+    document = m.Document(
+        kind="agreement", title=TITLE, version="1",
+        parties=(m.Party(role="licensor", name="Provider"), m.Party(role="licensee", name="Dev")),
+        effective=start,
+        terms=tuple(actions + data + purposes + recipients + facts + duties),
+        units=(m.Unit(name="records", description="records", aliases=("rows",)),
+               m.Unit(name="USD", description="US dollars", dimension="money")))
+    return _evolve(document, apps=_apps_of(draw, document),
+                   tiers=_tiers(draw, document, start=start, end=end))
+
+
+vocabularies = st.composite(_vocabularies)
+
+
+def _vocabulary(source) -> tuple[tuple, tuple[m.App, ...], tuple[str, ...]]:
+    """The terms, apps and tier names clauses and conditions may use: a document's own, or
+    those every version of an agreement defines (its first version's) with every app."""
+    if isinstance(source, m.Agreement):
+        document = source.versions[0]
+        return document.terms, _apps(source), tuple(t.name for t in document.tiers)
+    return source.terms, source.apps, tuple(t.name for t in source.tiers)
+
+
+def _apps(agreement: m.Agreement) -> tuple[m.App, ...]:
+    """Every app of the agreement once (apps written in each version's text are the same)."""
+    return tuple({a.name: a for a in agreement.apps}.values())
+
+
+# ---- conditions, deadlines, clauses ---------------------------------------------------------
+
+
+ATOMS = ("purpose", "recipient", "action", "data", "app", "approved", "subscribed", "tier",
+         "before", "from", "labelled", "serves", "fact")
+
+
+def _condition(draw, vocabulary, *, max_depth: int = 2, start=DEFAULT_START,
+               end=DEFAULT_END) -> m.Condition:
+    """Conditions over a document's (or an agreement's) vocabulary: every atom (`purpose is`,
+    `recipient is`, `action is`, `data is`, `app is`, `purpose is approved`, `a tier is
+    subscribed`, `tier is`, `date is before`, `date is on or after`, `app is labelled`, `app
+    serves`, facts), combined with not, and, or; at most ``2 ** max_depth`` atoms."""
+    terms, app_list, tier_names = _vocabulary(vocabulary)
+    names = {kind: _named(terms, kind) for kind in ("purpose", "recipient", "action", "data",
+                                                    "fact")}
+    names.update(app=[a.name for a in app_list], tier=list(tier_names), labelled=list(LABELS),
+                 serves=names["recipient"])
+    return _tree(draw, names, start, end, 2 ** max_depth)
+
+
+conditions = st.composite(_condition)
+
+
+def _tree(draw, names: dict, start: _dt.date, end: _dt.date, leaves: int,
+          parent: str | None = None, depth: int = 0) -> m.Condition:
+    """A condition with at most ``leaves`` atoms: half the nodes atoms, the others `not`,
+    `and` or `or` (never an `and` directly inside an `and`, nor `or` in `or`: they read back
+    flattened)."""
+    choice = _int(draw, 0, 5) if leaves > 1 and depth < 4 else 0
+    if choice == 3:
+        return m.Not(operand=_tree(draw, names, start, end, leaves, "not", depth + 1))
+    combinator = {4: m.All, 5: m.Any}.get(choice)
+    if combinator is not None:
+        if combinator.__name__ == parent:
+            combinator = m.Any if combinator is m.All else m.All
+        count = _int(draw, 2, min(3, leaves))
+        return combinator(operands=tuple(
+            _tree(draw, names, start, end, leaves // count, combinator.__name__, depth + 1)
+            for _ in range(count)))
+    kind = _pick(draw, ATOMS)
+    if kind in ("before", "from"):
+        day = _day(draw, start, end)
+        return m.DateBefore(date=day) if kind == "before" else m.DateFrom(date=day)
+    if kind in ("approved", "subscribed") or not names[kind]:
+        return m.PurposeApproved() if kind == "approved" else m.Subscribed()
+    name = _pick(draw, names[kind])
+    if kind == "tier":
+        return m.TierIs(name=name)
+    if kind == "labelled":
+        return m.AppLabelled(label=name)
+    if kind == "serves":
+        return m.AppServes(recipient=name)
+    if kind == "fact":
+        return m.FactHolds(name=name)
+    return m.TermIs(subject=kind, name=name)
+
+
+def _activity(draw, terms) -> m.Activity:
+    approved = _flip(draw, 4)
     return m.Activity(
-        action=draw(st.sampled_from(_of(document, "action"))),
-        data=draw(st.sampled_from([None, *_of(document, "data")])),
-        purposes=() if approved else tuple(draw(st.lists(st.sampled_from(purposes), max_size=2,
-                                                         unique=True))),
+        action=_pick(draw, _named(terms, "action")),
+        data=_pick(draw, [None, *_named(terms, "data")]),
+        purposes=() if approved else _some(draw, _named(terms, "purpose")),
         approved_purpose=approved,
-        recipients=tuple(draw(st.lists(st.sampled_from(_of(document, "recipient")), max_size=2,
-                                       unique=True))))
+        recipients=_some(draw, _named(terms, "recipient")))
 
 
-@st.composite
-def clauses(draw, document: m.Document, *, ident: str = "C-1", kinds=KINDS,
-            start=DEFAULT_START, end=DEFAULT_END, conditional: bool = True) -> m.Clause:
-    """One clause of one of ``kinds`` over the document's vocabulary (no cross-references)."""
-    kind = draw(st.sampled_from(kinds))
+def _deadline(draw, vocabulary, *, start=DEFAULT_START, end=DEFAULT_END) -> m.Deadline | None:
+    """No deadline, or `within N hours/days after FACT`, `before ACTION`, `before FACT` or
+    `by DATE`."""
+    terms = _vocabulary(vocabulary)[0]
+    shape = _int(draw, 0, 3)
+    if shape == 1:
+        return m.Within(duration=m.Duration(count=_int(draw, 1, 48),
+                                            unit=_pick(draw, ("hour", "day"))),
+                        event=_pick(draw, _named(terms, "fact")))
+    if shape == 2:
+        return m.Before(event=_pick(draw, _named(terms, "action") + _named(terms, "fact")))
+    if shape == 3:
+        return m.By(date=_day(draw, start, end))
+    return None
+
+
+deadlines = st.composite(_deadline)
+
+
+def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_START,
+            end=DEFAULT_END, conditional: bool = True, survival: bool = True) -> m.Clause:
+    """One clause of one of ``kinds`` over a document's (or an agreement's) vocabulary, no
+    cross-references: sometimes titled, with an effective window inside ``start``..``end``
+    (all its dates are), with ``survival`` now and then surviving termination, and (for
+    permissions) a duty as proviso; obligations are now and then the licensor's."""
+    terms = _vocabulary(vocabulary)[0]
+    kind = _pick(draw, kinds)
     guards = {}
     if conditional:
-        guards["when"] = draw(st.none() | conditions(document, start=start, end=end))
-        guards["unless"] = draw(st.none() | conditions(document, start=start, end=end))
-    if draw(st.booleans()):
-        first = draw(dates(start=start, end=end))
-        guards["valid_from"] = first
-        if draw(st.booleans()):
-            guards["valid_until"] = draw(dates(start=first, end=end))
-    guards["title"] = draw(st.none() | TITLES)
+        for key in ("when", "unless"):
+            guards[key] = _condition(draw, vocabulary, start=start, end=end) \
+                if _flip(draw) else None
+    if _flip(draw):
+        guards.update(_validity(draw, start, end))
+    if survival and _flip(draw, 4):
+        guards["survives"] = _duration(draw)
+    guards["title"] = draw(TITLES) if _flip(draw) else None
     if kind == "permission":
-        provisos = draw(st.lists(st.builds(m.Proviso, party=st.just("licensee"),
-                                           duty=st.sampled_from(_of(document, "duty")),
-                                           deadline=deadlines(document, start=start, end=end)),
-                                 max_size=1))
-        return m.Permission(id=ident, activity=draw(_activity(document)),
-                            provisos=tuple(provisos), **guards)
+        provisos = tuple(m.Proviso(party="licensee", duty=_pick(draw, _named(terms, "duty")),
+                                   deadline=_deadline(draw, vocabulary, start=start, end=end))
+                         for _ in range(_int(draw, 0, 1)))
+        return m.Permission(id=ident, activity=_activity(draw, terms), provisos=provisos,
+                            **guards)
     if kind == "prohibition":
-        return m.Prohibition(id=ident, activity=draw(_activity(document)), **guards)
+        return m.Prohibition(id=ident, activity=_activity(draw, terms), **guards)
     if kind == "limit":
-        return m.Limit(id=ident, action=draw(st.sampled_from(_of(document, "action"))),
-                       quantity=draw(quantities(max_amount=10**6)), window=draw(windows()),
-                       scope=draw(st.sampled_from([None, "app", "recipient", "user"])), **guards)
+        return m.Limit(id=ident, action=_pick(draw, _named(terms, "action")),
+                       quantity=m.Quantity(amount=0 if _flip(draw, 8) else draw(_ALLOWED),
+                                           unit=_pick(draw, ("records", "rows"))),
+                       window=_counting_window(draw), scope=_pick(draw, (None, *SCOPES)),
+                       **guards)
     # Mostly the licensee's duties; now and then one of the licensor's, which binds no usage.
-    party = draw(st.sampled_from(("licensee", "licensee", "licensee", "licensor")))
-    return m.Obligation(id=ident, party=party, duty=draw(st.sampled_from(_of(document, "duty"))),
-                        deadline=draw(deadlines(document, start=start, end=end)), **guards)
+    return m.Obligation(id=ident, party="licensor" if _flip(draw, 4) else "licensee",
+                        duty=_pick(draw, _named(terms, "duty")),
+                        deadline=_deadline(draw, vocabulary, start=start, end=end), **guards)
 
 
-def deadlines(document: m.Document, *, start=DEFAULT_START, end=DEFAULT_END):
-    """No deadline, or `within N hours/days after FACT`, `before ACTION` or `by DATE`."""
-    return _deadlines(tuple(document.terms), start, end)
+clauses = st.composite(_clause)
 
 
-@functools.lru_cache(maxsize=256)
-def _deadlines(terms: tuple, start, end):
-    return st.one_of(
-        st.none(),
-        st.builds(m.Within, duration=st.builds(m.Duration, count=st.integers(1, 48),
-                                               unit=st.sampled_from(("hour", "day"))),
-                  event=st.sampled_from(_named(terms, "fact"))),
-        st.builds(m.Before, event=st.sampled_from(_named(terms, "action"))),
-        st.builds(m.By, date=dates(start=start, end=end)))
-
-
-@st.composite
-def agreements(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
-               start=DEFAULT_START, end=DEFAULT_END, exceptions: bool = True) -> m.Agreement:
-    """A one-version agreement that checks clean: vocabularies, apps, tiers and clauses,
-    prohibitions and limits sometimes excepted by permissions of the same agreement."""
-    document = draw(vocabularies())
-    count = draw(st.integers(min_clauses, max_clauses))
-    made = [draw(clauses(document, ident=f"C-{i + 1}", kinds=kinds, start=start, end=end))
-            for i in range(count)]
+def _link(draw, made: list[m.Clause]) -> list[m.Clause]:
+    """Prohibitions and limits sometimes `except as permitted by` permissions of the same
+    version, and permissions sometimes `notwithstanding` its prohibitions and limits."""
     permission_ids = [c.id for c in made if isinstance(c, m.Permission)]
     restriction_ids = [c.id for c in made if isinstance(c, (m.Prohibition, m.Limit))]
-    if exceptions and permission_ids and restriction_ids:
-        # `except as permitted by` on prohibitions and limits, `notwithstanding` on permissions
-        linked = []
-        for clause in made:
-            if isinstance(clause, (m.Prohibition, m.Limit)) and draw(st.booleans()):
-                chosen = draw(st.lists(st.sampled_from(permission_ids), min_size=1, max_size=2,
-                                       unique=True))
-                clause = _evolve(clause, exceptions=tuple(chosen))
-            elif isinstance(clause, m.Permission) and draw(st.integers(0, 3)) == 0:
-                chosen = draw(st.lists(st.sampled_from(restriction_ids), min_size=1,
-                                       max_size=2, unique=True))
-                clause = _evolve(clause, notwithstanding=tuple(chosen))
-            linked.append(clause)
-        made = linked
-    return m.Agreement(documents=(_evolve(document, clauses=tuple(made)),))
+    if not (permission_ids and restriction_ids):
+        return made
+    linked = []
+    for clause in made:
+        if isinstance(clause, (m.Prohibition, m.Limit)) and _flip(draw):
+            clause = _evolve(clause, exceptions=_some(draw, permission_ids, min_size=1))
+        elif isinstance(clause, m.Permission) and _flip(draw, 4):
+            clause = _evolve(clause, notwithstanding=_some(draw, restriction_ids, min_size=1))
+        linked.append(clause)
+    return linked
 
 
-def _evolve(record, **changes):
-    import attrs
+def _unlinked(clause: m.Clause) -> m.Clause:
+    if isinstance(clause, m.Permission):
+        return _evolve(clause, notwithstanding=())
+    if isinstance(clause, (m.Prohibition, m.Limit)):
+        return _evolve(clause, exceptions=())
+    return clause
 
-    return attrs.evolve(record, **changes)
+
+# ---- the timeline of an agreement -----------------------------------------------------------
 
 
-@st.composite
-def usages(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END,
-           volumes: bool = True) -> Usage:
-    """A usage that names only what the agreement defines."""
-    document = agreement.versions[0]
-    first = draw(dates(start=start, end=end))
-    last = first if draw(st.booleans()) else draw(dates(start=first, end=min(
-        end, first + _dt.timedelta(days=90))))
-    volume = ()
-    if volumes and draw(st.booleans()):
-        if draw(st.booleans()):
-            volume = (Volume(amount=draw(st.integers(0, 10**7)), unit="records",
-                             per=draw(windows())),)
+def _timeline(draw, count: int, start: _dt.date, end: _dt.date):
+    """Effective and termination dates of ``count`` versions between ``start`` and ``end``:
+    each version after the one before; a version before the last now and then terminating,
+    the day before the next or leaving a gap; the last now and then terminating."""
+    first = start if not _flip(draw, 4) else _day(draw, start, start + 60 * DAY)
+    later = set()
+    while len(later) < count - 1:
+        later.add(_day(draw, first + DAY, end - 30 * DAY))
+    effective = [first, *sorted(later)]
+    terminates = []
+    for i, day in enumerate(effective):
+        last_day = effective[i + 1] - DAY if i + 1 < count else end
+        choice = _int(draw, 0, 5 if i + 1 < count else 2)
+        if choice == 1:
+            terminates.append(_day(draw, day, last_day))
+        elif choice == 2 and i + 1 < count:
+            terminates.append(last_day)
         else:
-            volume = (Volume(amount=draw(st.integers(0, 10**7)), unit="records", start=first,
-                             end=last),)
-    facts = draw(st.lists(st.sampled_from(_of(document, "fact")), unique=True, max_size=3))
+            terminates.append(None)
+    return effective, terminates
+
+
+def _grow(draw, document: m.Document, start: _dt.date, end: _dt.date) -> m.Document:
+    """The vocabulary of a later version: now and then some new terms (under old ones or
+    new ones) and a new tier; never fewer."""
+    if not _flip(draw, 3):
+        return document
+    terms = list(document.terms)
+    for cls, prefix, root in ((m.Action, "act", "use"), (m.DataKind, "data", "content"),
+                              (m.Purpose, "purpose", None), (m.Recipient, "recipient", None)):
+        existing = [t for t in terms if t.kind == cls.kind]
+        new = _hierarchy(draw, cls, prefix, min_size=0, max_size=1, root=root,
+                         existing=existing, first=len(existing))
+        at = max(i for i, t in enumerate(terms) if t.kind == cls.kind) + 1
+        terms[at:at] = new
+    document = _evolve(document, terms=tuple(terms))
+    if _flip(draw, 3):
+        extra = _tiers(draw, document, start=start, end=end,
+                       names=[f"tier_{len(document.tiers) + 3}"])
+        document = _evolve(document, tiers=document.tiers + extra)
+    return document
+
+
+def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
+               start=DEFAULT_START, end=DEFAULT_END, exceptions: bool = True,
+               max_versions: int = 3, schedules: bool = True,
+               survival: bool = True) -> m.Agreement:
+    """An agreement that checks clean: up to ``max_versions`` versions of one agreement
+    (same title, later `effective` dates, `terminates` now and then, vocabularies that grow),
+    each with ``min_clauses`` to ``max_clauses`` clauses (some carried over from the version
+    before, with the same id), the apps in the versions' texts or (with ``schedules``) in one
+    or two schedules; with ``exceptions``, prohibitions and limits sometimes `except as
+    permitted by` permissions of their version and permissions `notwithstanding` its
+    prohibitions and limits; with ``survival``, clauses sometimes `survives DURATION`."""
+    header = _vocabularies(draw, start=start, end=end)
+    count = _int(draw, 1, max_versions)
+    effective, terminates = _timeline(draw, count, start, end)
+    in_schedules = schedules and _flip(draw)
+    app_list = header.apps
+    documents, previous, vocabulary = [], [], _evolve(header, apps=())
+    for i in range(count):
+        if i:
+            vocabulary = _grow(draw, vocabulary, start, end)
+        last_day = terminates[i] or (effective[i + 1] - DAY if i + 1 < count else end)
+        scope = _evolve(vocabulary, apps=app_list)  # what this version's clauses may name
+        size = _int(draw, min_clauses, max_clauses)
+        # Clauses carried over keep their id; half of them get a window in this version.
+        kept = [c if _flip(draw) else _evolve(c, **{
+                    "valid_from": None, "valid_until": None,
+                    **_validity(draw, effective[i], last_day)})
+                for c in map(_unlinked, previous) if _flip(draw)][:size]
+        number = max((int(c.id[2:]) for c in previous), default=0)
+        made = kept + [_clause(draw, scope, ident=f"C-{number + j + 1}", kinds=kinds,
+                               start=effective[i], end=last_day, survival=survival)
+                       for j in range(size - len(kept))]
+        if exceptions:
+            made = _link(draw, made)
+        documents.append(_evolve(vocabulary, version=str(i + 1), effective=effective[i],
+                                 terminates=terminates[i], clauses=tuple(made),
+                                 apps=() if in_schedules else app_list))
+        previous = made
+    if in_schedules:
+        split = _int(draw, 1, len(app_list))
+        for n, part in enumerate((app_list[:split], app_list[split:])):
+            if part:
+                documents.append(m.Document(
+                    kind="schedule", title=f"Apps {n + 1}", schedule_for=TITLE,
+                    parties=(m.Party(role="licensee", name="Dev"),), apps=part))
+    return m.Agreement(documents=tuple(documents))
+
+
+agreements = st.composite(_agreement)
+
+
+# ---- what is in force when ------------------------------------------------------------------
+
+
+def change_dates(agreement: m.Agreement) -> list[_dt.date]:
+    """The dates on which what is in force may change: each version's first day and the day
+    after its last, each clause's and tier's `from` and the day after its `until`, the dates of
+    `date is` conditions, and the day after a surviving clause's survival runs out."""
+    found: set[_dt.date] = set()
+    for version in agreement.versions:
+        first, last = agreement.version_bounds(version)
+        found.update(d for d in (first, last and last + DAY) if d)
+        for item in (*version.clauses, *version.tiers):
+            found.update(d for d in (item.valid_from, item.valid_until and item.valid_until + DAY)
+                         if d)
+        for clause in version.clauses:
+            for condition in (clause.when, clause.unless):
+                found.update(c.date for c in (condition.walk() if condition else ())
+                             if isinstance(c, (m.DateBefore, m.DateFrom)))
+            if clause.survives and version.terminates:
+                found.add(survival_end(clause, version) + DAY)
+    return sorted(found)
+
+
+def survival_end(clause: m.Clause, version: m.Document) -> _dt.date:
+    """The last day a surviving clause of a terminated version stays in force."""
+    moment = _dt.datetime.combine(version.terminates, _dt.time())
+    return clause.survives.after(moment).date()
+
+
+def consulted(agreement: m.Agreement, day: _dt.date) -> m.Document | None:
+    """The version that judges a usage on ``day``: the one in force, else (after a version
+    terminates and before any next one) the terminated one, for its surviving clauses."""
+    version = agreement.version_at(day)
+    if version is not None:
+        return version
+    ended = [v for v in agreement.versions if v.terminates and v.terminates < day]
+    return ended[-1] if ended else None
+
+
+def in_force_throughout(agreement: m.Agreement, start: _dt.date, end: _dt.date) -> bool:
+    """Whether some version of the agreement is in force on every day from start to end."""
+    day = start
+    for version in agreement.versions:
+        first, last = agreement.version_bounds(version)
+        if last is not None and last < day:
+            continue
+        if first is not None and first > day:
+            return False
+        if last is None or last >= end:
+            return True
+        day = last + DAY
+    return False
+
+
+# ---- usages ---------------------------------------------------------------------------------
+
+
+def _period(draw, agreement: m.Agreement, start: _dt.date, latest: _dt.date, end: _dt.date,
+            min_days: int):
+    """A first and last day: the first from ``start`` to ``latest``, half the time shortly
+    before a date where what is in force changes; a single day (when ``min_days`` is 1) or up
+    to 120 days, to ``end``."""
+    latest = max(start, min(latest, end - (min_days - 1) * DAY))
+    near = [d for d in change_dates(agreement) if start <= d <= latest]
+    if near and _flip(draw):
+        first = max(start, _pick(draw, near) - _int(draw, 0, 20) * DAY)
+    else:
+        first = _day(draw, start, latest)
+    if (min_days == 1 and _flip(draw)) or first == end:
+        return first, first
+    return first, min(end, first + _int(draw, max(1, min_days - 1), 120) * DAY)
+
+
+def _volumes(draw, first: _dt.date, last: _dt.date) -> tuple[Volume, ...]:
+    """Rates and totals in the counted unit or its alias, amounts whole or fractional; a total
+    over the usage's period (with its dates or without), or over a longer one."""
+    volumes = []
+    for _ in range(_int(draw, 0, 2)):
+        unit = _pick(draw, ("records", "records", "rows"))
+        amount = draw(AMOUNTS)
+        shape = _pick(draw, ("rate", "rate", "total", "bare", "longer"))
+        if shape == "rate":
+            volumes.append(Volume(amount=amount, unit=unit, per=_counting_window(draw)))
+        elif shape == "total":
+            volumes.append(Volume(amount=amount, unit=unit, start=first, end=last))
+        elif shape == "bare":
+            volumes.append(Volume(amount=amount, unit=unit))
+        else:
+            volumes.append(Volume(amount=amount, unit=unit,
+                                  start=first - _int(draw, 0, 40) * DAY,
+                                  end=last + _int(draw, 0, 40) * DAY))
+    return tuple(volumes)
+
+
+def _mostly(draw, names, one_in: int):
+    """One of the names; once in ``one_in`` draws none (the usage does not say)."""
+    return None if _flip(draw, one_in) else _pick(draw, names)
+
+
+def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END,
+           volumes: bool = True, min_days: int = 1, aim=None) -> Usage:
+    """A usage (see :func:`usages`); with ``aim``, a (version, clause), aimed at that clause."""
+    lo, latest = start, end
+    if aim is not None:
+        # Dated from the aimed clause's version on (so its names exist), inside its window.
+        version, clause = aim
+        version_last = agreement.version_bounds(version)[1] or end
+        lo = max(start, version.effective, clause.valid_from or start)
+        latest = max(lo, min(end, version_last, clause.valid_until or end))
+    first, last = _period(draw, agreement, lo, min(latest, end), end, min_days)
+    terms = (consulted(agreement, first) or agreement.versions[0]).terms
+    tier_names = [t.name for t in (consulted(agreement, first) or agreement.versions[0]).tiers]
+    # A tier is named only on days some version is in force: after a termination the
+    # evaluator cannot yet judge a tier's allowances (a tier has no `survives`).
+    if not in_force_throughout(agreement, first, last):
+        tier_names = []
+    facts = _some(draw, _named(terms, "fact"), max_size=3)
     # A fact may carry the date it became true (a request, a notice), up to the usage's end.
-    dated = [(fact, draw(st.none() | dates(start=start, end=last))) for fact in facts]
-    return Usage(
-        app=draw(st.sampled_from([a.name for a in agreement.apps])),
-        action=draw(st.sampled_from(_of(document, "action"))),
-        data=draw(st.sampled_from(_of(document, "data"))),
-        purpose=draw(st.sampled_from(_of(document, "purpose"))),
-        recipients=tuple(draw(st.lists(st.sampled_from(_of(document, "recipient")), max_size=2,
-                                       unique=True))),
+    usage = Usage(
+        app=_mostly(draw, [a.name for a in _apps(agreement)], 10),
+        action=_mostly(draw, _named(terms, "action"), 5),
+        data=_mostly(draw, _named(terms, "data"), 5),
+        purpose=_mostly(draw, _named(terms, "purpose"), 10),
+        recipients=_some(draw, _named(terms, "recipient")),
         start=first, end=last,
-        tier=draw(st.sampled_from([None, *[t.name for t in document.tiers]])),
-        volume=volume,
-        facts=tuple(dated))
+        tier=_pick(draw, [None, *tier_names]),
+        volume=_volumes(draw, first, last) if volumes else (),
+        facts=tuple((fact, _day(draw, first - 60 * DAY, last) if _flip(draw) else None)
+                    for fact in facts))
+    if aim is None:
+        return usage
+    activity = aim[1].activity
+    changes = {"action": activity.action}
+    if activity.data is not None:
+        changes["data"] = activity.data
+    if activity.purposes:
+        changes["purpose"] = _pick(draw, activity.purposes)
+    approved = next((a.approved for a in _apps(agreement) if a.name == usage.app), ())
+    if activity.approved_purpose and approved:
+        changes["purpose"] = _pick(draw, approved)
+    if activity.recipients:
+        changes["recipients"] = _some(draw, activity.recipients, min_size=1)
+    return _evolve(usage, **changes)
+
+
+def _aimed_usage(draw, agreement: m.Agreement, target: str | None = None, *,
+                 start=DEFAULT_START, end=DEFAULT_END, volumes: bool = True,
+                 min_days: int = 1) -> Usage:
+    """A usage of the agreement; half the time (always, given a ``target`` clause id) aimed at
+    one of its permissions or prohibitions: its terms chosen inside that clause's activity,
+    dated while its version is in force or later and inside its window, so that clauses
+    apply, and meet each other, far more often than with terms drawn blindly. ``start``,
+    ``end`` and ``min_days`` as for :func:`usages`."""
+    # Clauses of versions in force by ``end``, whose window starts by then.
+    targets = [(v, c) for v in agreement.versions for c in v.clauses
+               if isinstance(c, (m.Permission, m.Prohibition)) and target in (None, c.id)
+               and v.effective <= end and (c.valid_from or end) <= end]
+    aim = None
+    if targets and (target is not None or _flip(draw)):
+        aim = _pick(draw, targets)
+    return _usage(draw, agreement, start=start, end=end, volumes=volumes, min_days=min_days,
+                  aim=aim)
+
+
+def usages(agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END,
+           volumes: bool = True, min_days: int = 1):
+    """A usage that names only what the agreement defines on its dates: an app of its texts or
+    schedules (now and then none), terms (now and then no action, data or purpose: the
+    defaults), a tier; on a day or over a period, half the time starting shortly before a
+    date where what is in force changes (a new version, a termination, a clause's or tier's
+    window, a survival running out), so that periods straddle them; rates and totals in the
+    counted unit or its alias; facts, some dated. Every day of it falls from ``start`` to
+    ``end``; with ``min_days`` above 1, only periods of at least that many days."""
+    return st.composite(_usage)(agreement, start=start, end=end, volumes=volumes,
+                                min_days=min_days)
+
+
+aimed_usages = st.composite(_aimed_usage)
 
 
 @st.composite
 def agreements_with_usages(draw, **options):
     """An agreement and a usage of it, as a pair."""
-    agreement = draw(agreements(**options))
-    return agreement, draw(usages(agreement))
+    agreement = _agreement(draw, **options)
+    return agreement, _usage(draw, agreement)

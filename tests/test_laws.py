@@ -12,54 +12,39 @@ from contractdsl.evaluation import explain
 from contractdsl.format import format_document, window as window_words
 from contractdsl.syntax import parse_document
 from contractdsl.prose.render import render, render_decision
-from contractdsl.strategies import (KINDS, agreements, agreements_with_usages, clauses,
-                                    conditions, usages, vocabularies, windows)
+from contractdsl.strategies import (DEFAULT_END, KINDS, agreements, agreements_with_usages,
+                                    aimed_usages, change_dates, clauses, conditions, consulted,
+                                    in_force_throughout, survival_end, usages, vocabularies,
+                                    windows)
 from contractdsl.usage import Usage, Volume
 from test_explain_locales import english_fragments, sentences
 
 RANK = {"permitted": 0, "undetermined": 1, "denied": 2}
+DAY = dt.timedelta(days=1)
 
 
-def with_clauses(agreement: m.Agreement, new_clauses) -> m.Agreement:
-    (document,) = agreement.documents
-    return m.Agreement(documents=(attrs.evolve(document, clauses=tuple(new_clauses)),))
+def adding(agreement: m.Agreement, new_clauses, version: int | None = None) -> m.Agreement:
+    """The agreement with clauses added to one of its versions (by index), or to each."""
+    chosen = agreement.versions if version is None else (agreement.versions[version],)
+    return m.Agreement(documents=tuple(
+        attrs.evolve(d, clauses=d.clauses + tuple(new_clauses))
+        if any(d is v for v in chosen) else d for d in agreement.documents))
+
+
+def changing(agreement: m.Agreement, change) -> m.Agreement:
+    """The agreement with ``change`` applied to each of its versions' texts."""
+    return m.Agreement(documents=tuple(change(d) if d.kind == "agreement" else d
+                                       for d in agreement.documents))
+
+
+def some_version(data, agreement: m.Agreement) -> int | None:
+    """One of the agreement's versions, by index, or None for every version."""
+    return data.draw(st.sampled_from([None, *range(len(agreement.versions))]))
 
 
 def summary(decision):
     return (decision.outcome, sorted((r.clause, r.effect, r.text) for r in decision.reasons),
             sorted(d.to_dict().items().__repr__() for d in decision.obligations))
-
-
-@st.composite
-def aimed_usages(draw, agreement: m.Agreement, target: str | None = None):
-    """A usage of the agreement; half the time (always, given a ``target`` clause id) aimed at
-    one of its permissions or prohibitions (its terms chosen inside that clause's activity), so
-    that clauses apply, and meet each other, far more often than with terms drawn blindly.
-    Facts sometimes carry dates, so that deadlines are computed."""
-    usage = draw(usages(agreement))
-    (document,) = agreement.documents
-    targets = [c for c in document.clauses if isinstance(c, (m.Permission, m.Prohibition))
-               and target in (None, c.id)]
-    changes = {}
-    if targets and (target is not None or draw(st.booleans())):
-        activity = draw(st.sampled_from(targets)).activity
-        changes["action"] = activity.action
-        if activity.data is not None:
-            changes["data"] = activity.data
-        if activity.purposes:
-            changes["purpose"] = draw(st.sampled_from(activity.purposes))
-        approved = next(a.approved for a in document.apps if a.name == usage.app)
-        if activity.approved_purpose and approved:
-            changes["purpose"] = draw(st.sampled_from(approved))
-        if activity.recipients:
-            changes["recipients"] = tuple(draw(st.lists(st.sampled_from(activity.recipients),
-                                                        min_size=1, unique=True)))
-    if usage.facts and draw(st.booleans()):
-        # Some of the facts, some of them dated.
-        days = st.none() | st.dates(usage.start - dt.timedelta(days=30), usage.end)
-        changes["facts"] = tuple((name, draw(days)) for name, _ in usage.facts
-                                 if draw(st.booleans()))
-    return attrs.evolve(usage, **changes)
 
 
 @st.composite
@@ -69,20 +54,36 @@ def cases(draw, **options):
     return agreement, draw(aimed_usages(agreement))
 
 
+def without_tier_out_of_force(agreement: m.Agreement, usage: Usage) -> Usage:
+    """The usage, without its tier when it runs over a day no version is in force: the
+    evaluator cannot yet judge a tier then (see ``contractdsl.strategies.usages``)."""
+    if usage.tier is not None and not in_force_throughout(agreement, usage.start, usage.end):
+        return attrs.evolve(usage, tier=None)
+    return usage
+
+
 def with_a_twin(data, agreement: m.Agreement) -> m.Agreement:
-    """The agreement with a new prohibition BAN and its twin TWIN after it: the same
-    prohibition under another id, or a permission of the same activity that BAN names as its
-    exception. Two clauses that apply alike, whichever comes first."""
-    (document,) = agreement.documents
-    ban = data.draw(clauses(document, ident="BAN", kinds=("prohibition",),
+    """The agreement with a new prohibition BAN and its twin TWIN after it (in one version, or
+    in each): the same prohibition under another id, or a permission of the same activity that
+    BAN names as its exception. Two clauses that apply alike, whichever comes first."""
+    ban = data.draw(clauses(agreement, ident="BAN", kinds=("prohibition",),
                             conditional=data.draw(st.integers(0, 3)) == 3))
     if data.draw(st.booleans()):
         twin = attrs.evolve(ban, id="TWIN")
     else:
         twin = m.Permission(id="TWIN", activity=ban.activity, when=ban.when, unless=ban.unless,
-                            valid_from=ban.valid_from, valid_until=ban.valid_until)
+                            valid_from=ban.valid_from, valid_until=ban.valid_until,
+                            survives=ban.survives)
         ban = attrs.evolve(ban, exceptions=("TWIN",))
-    return with_clauses(agreement, document.clauses + (ban, twin))
+    return adding(agreement, (ban, twin), some_version(data, agreement))
+
+
+def shuffled(agreement: m.Agreement, order) -> m.Agreement:
+    """The agreement with its documents, and each one's clauses, terms, apps and tiers, put in
+    another ``order`` (a function from a tuple to a tuple)."""
+    return m.Agreement(documents=order(tuple(
+        attrs.evolve(d, clauses=order(d.clauses), terms=order(d.terms), apps=order(d.apps),
+                     tiers=order(d.tiers)) for d in agreement.documents)))
 
 
 @given(st.data(), st.randoms(use_true_random=False))
@@ -93,19 +94,17 @@ def test_determinism_and_order_independence(data, rng):
         agreement = with_a_twin(data, agreement)
         target = "TWIN"
     usage = data.draw(aimed_usages(agreement, target))
-    (document,) = agreement.documents
     first = contractdsl.permits(agreement, usage)
     assert summary(first) == summary(contractdsl.permits(agreement, usage))
-    clauses_ = list(document.clauses)
-    terms = list(document.terms)
-    rng.shuffle(clauses_)
-    rng.shuffle(terms)
-    shuffled = m.Agreement(documents=(attrs.evolve(document, clauses=tuple(clauses_),
-                                                   terms=tuple(terms)),))
-    assert summary(contractdsl.permits(shuffled, usage)) == summary(first)
-    reversed_ = m.Agreement(documents=(attrs.evolve(document, clauses=document.clauses[::-1],
-                                                    terms=document.terms[::-1]),))
-    assert summary(contractdsl.permits(reversed_, usage)) == summary(first)
+
+    def shuffle(items):
+        items = list(items)
+        rng.shuffle(items)
+        return tuple(items)
+
+    assert summary(contractdsl.permits(shuffled(agreement, shuffle), usage)) == summary(first)
+    backwards = shuffled(agreement, lambda items: items[::-1])
+    assert summary(contractdsl.permits(backwards, usage)) == summary(first)
 
 
 @given(agreements_with_usages(kinds=("prohibition", "limit", "obligation")))
@@ -113,7 +112,7 @@ def test_default_deny(case):
     agreement, usage = case
     decision = contractdsl.permits(agreement, usage)
     assert decision.outcome == "denied"
-    assert any(r.effect == "no-permission" for r in decision.reasons)
+    assert {r.effect for r in decision.reasons} & {"no-permission", "not-in-force"}
 
 
 def inside(data, usage) -> dt.date:
@@ -125,10 +124,10 @@ def inside(data, usage) -> dt.date:
 def test_adding_a_prohibition_never_permits_more(data):
     agreement, usage = data.draw(cases())
     before = contractdsl.permits(agreement, usage)
-    (document,) = agreement.documents
-    extra = data.draw(clauses(document, ident="NEW", kinds=("prohibition",)) |
+    extra = data.draw(clauses(agreement, ident="NEW", kinds=("prohibition",)) |
                       st.just(m.Prohibition(id="NEW", activity=m.Activity(action="use"))))
-    after = contractdsl.permits(with_clauses(agreement, document.clauses + (extra,)), usage)
+    after = contractdsl.permits(adding(agreement, (extra,), some_version(data, agreement)),
+                                usage)
     assert RANK[after.outcome] >= RANK[before.outcome]
     # And a prohibition that applies to the usage, with no exception, denies it.
     if ("NEW", "prohibits") in {(r.clause, r.effect) for r in after.reasons}:
@@ -139,12 +138,12 @@ def test_adding_a_prohibition_never_permits_more(data):
 def test_adding_a_permission_without_duties_never_denies_more(data):
     agreement, usage = data.draw(cases())
     before = contractdsl.permits(agreement, usage)
-    (document,) = agreement.documents
-    extra = attrs.evolve(data.draw(clauses(document, ident="NEW", kinds=("permission",))),
+    extra = attrs.evolve(data.draw(clauses(agreement, ident="NEW", kinds=("permission",))),
                          provisos=())  # a permission with no duties
     if usage.is_period and data.draw(st.booleans()):
         extra = attrs.evolve(extra, valid_from=inside(data, usage), valid_until=None)
-    after = contractdsl.permits(with_clauses(agreement, document.clauses + (extra,)), usage)
+    after = contractdsl.permits(adding(agreement, (extra,), some_version(data, agreement)),
+                                usage)
     assert RANK[after.outcome] <= RANK[before.outcome]
 
 
@@ -170,50 +169,91 @@ def test_adding_a_permission_without_duties_never_denies_a_total_more(limit, win
 
 @st.composite
 def excepted_cases(draw):
-    """An agreement and a usage; mostly the agreement also permits every use and
-    prohibits one activity except as permitted by a permission (of another activity, or of
-    the same), and the usage is aimed at the prohibition."""
+    """An agreement and a usage; mostly the agreement also permits every use and prohibits one
+    activity except as permitted by a permission (of another activity, or of the same), in one
+    version or in each, and the usage is aimed at the prohibition."""
     agreement = draw(agreements(min_clauses=1))
     if draw(st.integers(0, 3)) == 3:
         return agreement, draw(aimed_usages(agreement))
-    (document,) = agreement.documents
-    exc = draw(clauses(document, ident="EXC", kinds=("permission",)))
-    ban = attrs.evolve(draw(clauses(document, ident="BAN", kinds=("prohibition",),
+    exc = draw(clauses(agreement, ident="EXC", kinds=("permission",)))
+    ban = attrs.evolve(draw(clauses(agreement, ident="BAN", kinds=("prohibition",),
                                     conditional=draw(st.integers(0, 3)) == 3)),
                        exceptions=("EXC",))
     if draw(st.integers(0, 3)) == 3:
         exc = attrs.evolve(exc, activity=ban.activity)
     everything = m.Permission(id="ALL", activity=m.Activity(action="use"))
-    agreement = with_clauses(agreement, document.clauses + (everything, exc, ban))
+    version = draw(st.sampled_from([None, *range(len(agreement.versions))]))
+    agreement = adding(agreement, (everything, exc, ban), version)
     return agreement, draw(aimed_usages(agreement, "BAN"))
 
 
 @given(excepted_cases())
 def test_an_exception_only_narrows_the_prohibition_it_names(case):
     agreement, usage = case
-    (document,) = agreement.documents
-    stripped = [attrs.evolve(c, exceptions=()) if isinstance(c, (m.Prohibition, m.Limit)) else c
-                for c in document.clauses]
+    stripped = changing(agreement, lambda d: attrs.evolve(d, clauses=tuple(
+        attrs.evolve(c, exceptions=()) if isinstance(c, (m.Prohibition, m.Limit)) else c
+        for c in d.clauses)))
     with_exceptions = contractdsl.permits(agreement, usage)
-    without = contractdsl.permits(with_clauses(agreement, stripped), usage)
+    without = contractdsl.permits(stripped, usage)
     assert RANK[with_exceptions.outcome] <= RANK[without.outcome]
     # And only where an excepting permission applies to the usage.
-    named = {e for c in document.clauses for e in getattr(c, "exceptions", ())}
+    named = {e for v in agreement.versions for c in v.clauses
+             for e in getattr(c, "exceptions", ())}
     applying = {r.clause for r in with_exceptions.reasons if r.effect == "permits"}
     if not named & applying:
         assert with_exceptions.outcome == without.outcome
 
 
+def elsewhere(data, agreement: m.Agreement, usage: Usage, kinds=KINDS) -> m.Clause:
+    """A clause whose effective window and every date (of its conditions, its deadline) lie
+    wholly before the usage or wholly after it; it does not survive, so that no date of it
+    falls inside the usage."""
+    if data.draw(st.booleans()):
+        first, last = usage.end + DAY, max(usage.end, DEFAULT_END) + 400 * DAY
+        extra = data.draw(clauses(agreement, ident="NEW", kinds=kinds, start=first, end=last,
+                                  survival=False))
+        return attrs.evolve(extra, valid_from=extra.valid_from or first)
+    first, last = usage.start - 400 * DAY, usage.start - DAY
+    extra = data.draw(clauses(agreement, ident="NEW", kinds=kinds, start=first, end=last,
+                              survival=False))
+    return attrs.evolve(extra, valid_until=extra.valid_until or last)
+
+
 @given(st.data())
 def test_a_clause_outside_its_window_has_no_effect(data):
     agreement, usage = data.draw(cases())
-    (document,) = agreement.documents
-    extra = data.draw(clauses(document, ident="NEW"))
-    assume(usage.end < dt.date(2025, 12, 31))
-    outside = attrs.evolve(extra, valid_from=usage.end + dt.timedelta(days=1), valid_until=None)
+    outside = elsewhere(data, agreement, usage)
     before = contractdsl.permits(agreement, usage)
-    after = contractdsl.permits(with_clauses(agreement, document.clauses + (outside,)), usage)
+    after = contractdsl.permits(adding(agreement, (outside,), some_version(data, agreement)),
+                                usage)
     assert summary(after) == summary(before)
+
+
+@given(st.data())
+def test_a_tiers_allowances_outside_its_window_have_no_effect(data):
+    """A tier's allowances count only inside its window: with the window before or after the
+    usage, the tier's allowances change nothing (its name still meets `tier is`)."""
+    agreement, usage = data.draw(cases())
+    named = [t.name for t in (consulted(agreement, usage.start) or agreement.versions[0]).tiers]
+    assume(named and in_force_throughout(agreement, usage.start, usage.end))
+    usage = attrs.evolve(usage, tier=usage.tier or data.draw(st.sampled_from(named)))
+    if data.draw(st.booleans()):
+        window = {"valid_from": usage.end + DAY * data.draw(st.integers(1, 30)),
+                  "valid_until": None}
+    else:
+        window = {"valid_from": None, "valid_until": usage.start - DAY}
+
+    def tier(allowances):
+        return lambda d: attrs.evolve(d, tiers=tuple(
+            attrs.evolve(t, allowances=allowances(t), **window) if t.name == usage.tier else t
+            for t in d.tiers))
+
+    limited = changing(agreement, tier(lambda t: t.allowances + (m.Allowance(
+        action="use", quantity=m.Quantity(amount=0, unit="records"),
+        window=m.Window(count=1, unit="day")),)))
+    free = changing(agreement, tier(lambda t: ()))
+    assert summary(contractdsl.permits(limited, usage)) == \
+        summary(contractdsl.permits(free, usage))
 
 
 @given(st.data())
@@ -289,16 +329,15 @@ def test_totals_at_their_boundaries(limit, days):
 @given(st.data())
 def test_round_trip_and_idempotent_format(data):
     agreement = data.draw(agreements())
-    (document,) = agreement.documents
     # And a clause guarded by a deeper condition than the generated clauses have.
     deep = m.Permission(id="DEEP", activity=m.Activity(action="use"),
-                        when=data.draw(conditions(document, max_depth=3)))
-    document = attrs.evolve(document, clauses=document.clauses + (deep,))
-    agreement = m.Agreement(documents=(document,))
-    text = format_document(document)
-    reparsed = parse_document(text)
-    assert reparsed == document
-    assert format_document(reparsed) == text
+                        when=data.draw(conditions(agreement, max_depth=3)))
+    agreement = adding(agreement, (deep,), some_version(data, agreement))
+    for document in agreement.documents:
+        text = format_document(document)
+        reparsed = parse_document(text)
+        assert reparsed == document
+        assert format_document(reparsed) == text
     assert contractdsl.check(agreement) == []
 
 
@@ -308,15 +347,15 @@ def test_render_never_raises_and_names_every_clause(data):
     # deadlines, so that every kind of clause and deadline is rendered often.
     kinds = data.draw(st.sampled_from([KINDS, *((kind,) for kind in KINDS)]))
     agreement = data.draw(agreements(min_clauses=1, kinds=kinds))
-    (document,) = agreement.documents
-    duties = tuple(data.draw(clauses(document, ident=f"DUE-{i}", kinds=("obligation",)))
+    duties = tuple(data.draw(clauses(agreement, ident=f"DUE-{i}", kinds=("obligation",)))
                    for i in range(data.draw(st.integers(0, 4))))
-    agreement = with_clauses(agreement, document.clauses + duties)
+    agreement = adding(agreement, duties, some_version(data, agreement))
     for locale in ("en", "nl", "fr"):
         for format in ("markdown", "html", "text"):
             prose = render(agreement, locale=locale, format=format)
-            for clause in agreement.documents[0].clauses:
-                assert clause.id in prose
+            for version in agreement.versions:
+                for clause in version.clauses:
+                    assert clause.id in prose
 
 
 @given(excepted_cases())
@@ -377,20 +416,17 @@ def busy_cases(draw):
     holds."""
     kinds = draw(st.sampled_from([KINDS, ("limit", "obligation"), ("obligation",)]))
     agreement = draw(agreements(kinds=kinds))
-    (document,) = agreement.documents
     # Duties without conditions, due before any use or by a date: often breached.
     deadlines = st.just(m.Before(event="use")) | st.builds(m.By, date=st.dates(
         dt.date(2024, 1, 1), dt.date(2025, 12, 31)))
-    duties = tuple(attrs.evolve(draw(clauses(document, ident=f"DUE-{i}", kinds=("obligation",),
+    duties = tuple(attrs.evolve(draw(clauses(agreement, ident=f"DUE-{i}", kinds=("obligation",),
                                              conditional=False)), deadline=draw(deadlines))
                    for i in range(draw(st.integers(0, 3))))
-    agreement = with_clauses(agreement, document.clauses + duties)
     if kinds != KINDS or draw(st.booleans()):
-        (document,) = agreement.documents
-        facts = [t.name for t in document.terms if t.kind == "fact"]
+        facts = [t.name for t in agreement.versions[0].terms if t.kind == "fact"]
         unless = draw(st.builds(m.FactHolds, name=st.sampled_from(facts)) | st.none())
-        everything = m.Permission(id="ALL", activity=m.Activity(action="use"), unless=unless)
-        agreement = with_clauses(agreement, document.clauses + (everything,))
+        duties += (m.Permission(id="ALL", activity=m.Activity(action="use"), unless=unless),)
+    agreement = adding(agreement, duties)
     return agreement, draw(aimed_usages(agreement))
 
 
@@ -408,13 +444,15 @@ def test_a_decision_does_not_depend_on_the_usages_decided_before_it(data):
     agreement, first = data.draw(busy_cases())
     terms = ("app", "action", "data", "purpose", "recipients", "tier", "facts")
     same_terms = {name: getattr(first, name) for name in terms}
-    others = [attrs.evolve(data.draw(usages(agreement)), **same_terms)
+    # Later usages with the same terms (dated from the first's day on, where its names exist).
+    others = [attrs.evolve(data.draw(usages(agreement, start=first.start)), **same_terms)
               for _ in range(data.draw(st.integers(1, 3)))]
     # Usages on the same dates that differ from the first in one term only, for each term.
     for name in terms:
-        others.append(attrs.evolve(first, **{name: getattr(data.draw(aimed_usages(agreement)),
-                                                           name)}))
+        other = data.draw(aimed_usages(agreement, start=first.start, end=first.start))
+        others.append(attrs.evolve(first, **{name: getattr(other, name)}))
     others.append(data.draw(aimed_usages(agreement)))  # and one with other terms
+    others = [without_tier_out_of_force(agreement, usage) for usage in others]
     shared = fresh(agreement)
     contractdsl.permits(shared, first)
     for usage in others:

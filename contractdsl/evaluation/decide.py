@@ -374,6 +374,16 @@ _BY_THE_HOUR = frozenset(("second", "minute", "hour"))
 
 def judge_deadline(duty: ir.DutyRule, usage: Usage, action: str | None, last: _dt.date,
                    whole: bool) -> Finding | None:
+    """What the usage shows of a duty (see :func:`_deadline_finding`); a duty whose definition
+    names no fact can never be shown done, so it is pending, never breached."""
+    finding = _deadline_finding(duty, usage, action, last, whole)
+    if finding is not None and duty.shown_by is None and finding.status != "pending":
+        return Finding("pending", finding.due, finding.exact)
+    return finding
+
+
+def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, last: _dt.date,
+                      whole: bool) -> Finding | None:
     """What the usage shows of a duty in the part of it that ends on ``last`` (``whole``: where
     the usage ends): None when the duty is not triggered.
 
