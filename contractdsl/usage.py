@@ -438,17 +438,17 @@ def usage_problem(usage: Usage, path: tuple, message: str, help: str | None = No
 def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Diagnostic]:
     """Problems with the names a usage uses, given the vocabulary in force (did you mean ...)."""
     terms = vocabulary.terms
-    if _known(usage, vocabulary, terms):
+    if known(usage, vocabulary):
         return []
     problems: list[Diagnostic] = []
     where = _where(usage, where_file)
 
-    def bad(kind, name, known: Iterable[str], *path):
-        known = list(known)
+    def bad(kind, name, defined: Iterable[str], *path):
+        defined = list(defined)
         problems.append(where.diagnostic(
             path, f"unknown {kind} `{name}`",
-            did_you_mean(name, known) or (f"the agreement defines: {', '.join(sorted(known))}"
-                                          if known else f"the agreement defines no {kind}")))
+            did_you_mean(name, defined) or (f"the agreement defines: {', '.join(sorted(defined))}"
+                                            if defined else f"the agreement defines no {kind}")))
 
     if usage.app is not None and usage.app not in vocabulary.apps:
         bad("app", usage.app, vocabulary.apps, "app")
@@ -474,8 +474,9 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
     return problems
 
 
-def _known(usage: Usage, vocabulary, terms) -> bool:
+def known(usage: Usage, vocabulary) -> bool:
     """Whether every name the usage uses is defined: the common case, checked quickly."""
+    terms = vocabulary.terms
     if not ((usage.app is None or usage.app in vocabulary.apps)
             and (usage.action is None or usage.action in terms["action"])
             and (usage.data is None or usage.data in terms["data"])

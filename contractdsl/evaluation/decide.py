@@ -12,7 +12,7 @@ from bisect import bisect_right
 from ..decision import DENIED, PERMITTED, SEVERITY, UNDETERMINED
 from ..errors import UsageError
 from ..semantics import ir
-from ..usage import Usage, bounds, day_of, usage_problem, validate
+from ..usage import Usage, bounds, day_of, known, usage_problem, validate
 from .arithmetic import count_windows, rate_ratio
 
 DAY = _dt.timedelta(days=1)
@@ -162,6 +162,9 @@ def indexes(program: ir.Program, index: int) -> tuple[RuleIndex, RuleIndex]:
     return found
 
 
+_NO_RECIPIENT = (None,)
+
+
 def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) -> Judged:
     """What the usage's terms decide in stretch ``index``."""
     stretch = program.stretches[index]
@@ -171,8 +174,8 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
             events.append(("no-version",))
         return Judged(DENIED, stretch, events=events)
     symbols = program.symbols[stretch.version_index]
-    problems = validate(usage, symbols)
-    if problems:
+    if not known(usage, symbols):
+        problems = validate(usage, symbols)
         raise UsageError(problems[0].message, problems)
     action = usage.action or _default_action(symbols, usage)
     data = usage.data or symbols.data_root
@@ -194,13 +197,13 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
     # Several recipients are judged one by one; no recipient is one judgement of its own.
-    for recipient in usage.recipients or (None,):
+    for recipient in usage.recipients or _NO_RECIPIENT:
         f = ir.Facts(usage.app, action, data, usage.purpose, recipient, usage.tier, facts,
                      approved)
         found = permits.matching(f)
         if not found:
             if not trace:
-                return Judged(DENIED, stretch, action=action, data=data)
+                return Judged(DENIED, stretch, (), (), action, data)
             outcome = DENIED
             failures = [("no-permission", r, mismatch(r, f), f) for r in permits.of_action(action)]
             events.extend(failures or [("no-clause", f)])
@@ -216,7 +219,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
                 continue
             outcome = DENIED
             if not trace:
-                return Judged(DENIED, stretch, action=action, data=data)
+                return Judged(DENIED, stretch, (), (), action, data)
             events.append(("prohibits", rule, f))
         for lim in stretch.limits:
             if action not in lim.actions or id(lim) in limits:
