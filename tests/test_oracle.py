@@ -8,7 +8,8 @@ duties and missing facts, except where the IR evaluator fixes a defect on purpos
 - the clauses of a schedule apply to that schedule's apps (the old one ignored them);
 - deadlines are judged in the unit they are written in, a fact stated after its deadline is
   reported as late, and a deadline the facts' precision cannot decide is undetermined (the old
-  one judged hours from midnight and said a late fact was not stated).
+  one judged hours from midnight and said a late fact was not stated);
+- a reason is given once: the old one repeated it for a volume stated twice.
 """
 
 
@@ -35,7 +36,8 @@ def new(agreement, usage):
 
 
 def words(decision):
-    return (decision.outcome, decision.reasons, decision.obligations, decision.missing)
+    return (decision.outcome, tuple(dict.fromkeys(decision.reasons)), decision.obligations,
+            decision.missing)
 
 
 CHANGED_ON_PURPOSE = {"why.late", "why.duty_unknown", "why.due_during", "why.scheduled.is",
