@@ -148,3 +148,34 @@ def test_the_worked_example_of_the_architecture_page_runs_as_shown():
     assert contractdsl.permits(agreement, {
         "app": "bing_pages", "purpose": "search_results_display", "recipients": ["government"],
         "date": "2022-06-30", "facts": ["licensor_notified"]}).outcome == "permitted"
+
+
+from hypothesis import given  # noqa: E402
+
+from contractdsl.evaluation.decide import RuleIndex, mismatch  # noqa: E402
+from contractdsl.strategies import agreements_with_usages  # noqa: E402
+
+
+@given(agreements_with_usages())
+def test_the_rule_index_finds_exactly_the_rules_that_apply(case):
+    """The bit-set index is an index of :func:`mismatch`, the meaning of a rule's scope and
+    guards, and nothing more."""
+    agreement, usage = case
+    p = lower(agreement)
+    for stretch in p.stretches:
+        if stretch.version_index is None:
+            continue
+        symbols = p.symbols[stretch.version_index]
+        app = symbols.apps.get(usage.app)
+        approved = app is not None and usage.purpose in symbols.approved_purposes(app.name)
+        for recipient in usage.recipients or (None,):
+            for action in symbols.terms["action"]:
+                f = ir.Facts(usage.app, action, usage.data or symbols.data_root, usage.purpose,
+                             recipient, usage.tier, usage.fact_names(), approved)
+                for rules in (stretch.permits, stretch.forbids):
+                    index = RuleIndex(rules)
+                    expected = [r for r in rules
+                                if action in r.scope.actions and mismatch(r, f) is None]
+                    assert index.pick(index.matching(f)) == expected
+                    assert index.of_action(action) == [r for r in rules
+                                                       if action in r.scope.actions]

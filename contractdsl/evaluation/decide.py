@@ -31,26 +31,22 @@ class Judged:
     so far, the limits and duties that apply, and (traced) the events that decided it."""
 
     __slots__ = ("outcome", "limits", "pending", "action", "data", "dynamic", "events",
-                 "stretch", "symbols", "fixed")
+                 "stretch", "symbols")
 
     def __init__(self, outcome, stretch, limits=(), pending=(), action=None, data=None,
                  events=None, symbols=None, usage=None):
         self.stretch, self.symbols = stretch, symbols
         self.limits, self.pending = tuple(limits), tuple(pending)
         self.action, self.data, self.events = action, data, events
-        if outcome == DENIED or not (limits or pending):
-            self.outcome, self.dynamic = outcome, False
-            return
-        # What the terms alone decide of the limits and duties: an allowance of zero for an
-        # action the usage states no volume of denies; the rest needs amounts or dates.
-        units = {symbols.unit_of(v.unit) for v in usage.volume} if usage is not None else ()
-        if any(lim.amount == 0 and lim.unit not in units for lim in self.limits):
-            outcome = DENIED
         self.outcome = outcome
-        # Amounts and dates can only make a usage worse; a denied one needs no more work.
-        self.dynamic = outcome != DENIED and (
-            any(lim.unit in units for lim in self.limits) or
-            any(_timed(duty, usage) for duty in self.pending))
+        if outcome == DENIED or not (limits or pending):
+            self.dynamic = False  # a denied usage needs no more work
+            return
+        # Whether amounts or dates may decide more (see Tally): a limit in a unit the usage
+        # states a volume in, an allowance of zero, a duty with a deadline.
+        units = {symbols.unit_of(v.unit) for v in usage.volume}
+        self.dynamic = any(lim.unit in units or lim.amount == 0 for lim in self.limits) or \
+            any(_timed(duty, usage) for duty in self.pending)
 
 
 def mismatch(rule: ir.Rule, f: ir.Facts) -> str | None:
@@ -249,7 +245,8 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
 
 
 def _timed(duty: ir.DutyRule, usage: Usage) -> bool:
-    """Whether a duty's finding may turn on dates (else its terms decide it)."""
+    """Whether a duty may be breached, or undetermined (else it is pending or met whatever
+    the dates)."""
     kind = duty.deadline.kind
     if kind == "within":
         return duty.deadline.event in usage.fact_names()
