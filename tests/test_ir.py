@@ -6,10 +6,14 @@ import io
 import json
 import re
 
+from hypothesis import given
+
 import contractdsl
+from contractdsl.evaluation.decide import RuleIndex, mismatch
+from contractdsl.strategies import agreements_with_usages
 from contractdsl.syntax import parse_document
 from contractdsl.semantics import ir
-from contractdsl.semantics.ir import to_data, to_json
+from contractdsl.semantics.ir import to_json
 from contractdsl.semantics.lower import lower
 from contractdsl.semantics.symbols import SymbolTable
 from conftest import ROOT, TWITTER_FILES
@@ -148,12 +152,6 @@ def test_the_worked_example_of_the_architecture_page_runs_as_shown():
     assert contractdsl.permits(agreement, {
         "app": "bing_pages", "purpose": "search_results_display", "recipients": ["government"],
         "date": "2022-06-30", "facts": ["licensor_notified"]}).outcome == "permitted"
-
-
-from hypothesis import given  # noqa: E402
-
-from contractdsl.evaluation.decide import RuleIndex, mismatch  # noqa: E402
-from contractdsl.strategies import agreements_with_usages  # noqa: E402
 
 
 @given(agreements_with_usages())
