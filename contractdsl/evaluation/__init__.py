@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 from ..decision import Decision
 from ..errors import AgreementError
 from ..semantics import ir
 from ..usage import Usage, as_usage
-from .decide import outcome
+from .decide import outcome, prepare
 from .explain import explain
 
 __all__ = ["compile", "compile_if_clean", "explain", "permits", "permits_many"]
@@ -29,6 +31,8 @@ def compile(agreement) -> ir.Program:
         if not agreement.versions:
             raise AgreementError("there is no agreement text to judge a usage by, only schedules")
         program = lower(agreement)
+        prepare(program)
+        _explainer(program)
         program.runtime["diagnostics"] = tuple(diagnostics)
         object.__setattr__(agreement, "compiled", program)
     return program
@@ -44,9 +48,10 @@ def compile_if_clean(agreement) -> ir.Program | None:
 
 
 def _explainer(program: ir.Program):
+    """The function that puts a decision on this program into words when it is read."""
     found = program.runtime.get("explain")
     if found is None:
-        found = program.runtime["explain"] = lambda usage: explain(program, usage)
+        found = program.runtime["explain"] = functools.partial(explain, program)
     return found
 
 

@@ -146,16 +146,25 @@ def _mark(table: dict[str, int], names, bit: int):
         table[name] = table.get(name, 0) | bit
 
 
+def prepare(program: ir.Program) -> None:
+    """Build what deciding needs of a program once, so that no decision pays for it: the
+    permissions' and prohibitions' indexes of every stretch, and a table of decided terms."""
+    if "indexes" not in program.runtime:
+        program.runtime["indexes"] = [(RuleIndex(s.permits), RuleIndex(s.forbids))
+                                      for s in program.stretches]
+        program.runtime["rows"] = [{} for _ in program.stretches]
+        for symbols in program.symbols:
+            for app in symbols.apps:
+                symbols.approved_purposes(app)
+
+
 def indexes(program: ir.Program, index: int) -> tuple[RuleIndex, RuleIndex]:
-    """The permissions' and prohibitions' indexes of stretch ``index``, built once."""
+    """The permissions' and prohibitions' indexes of stretch ``index``."""
     built = program.runtime.get("indexes")
     if built is None:
-        built = program.runtime["indexes"] = [None] * len(program.stretches)
-    found = built[index]
-    if found is None:
-        stretch = program.stretches[index]
-        found = built[index] = (RuleIndex(stretch.permits), RuleIndex(stretch.forbids))
-    return found
+        prepare(program)
+        built = program.runtime["indexes"]
+    return built[index]
 
 
 _NO_RECIPIENT = (None,)
@@ -498,7 +507,8 @@ def row(program: ir.Program, index: int, usage: Usage) -> Judged:
     in the program's own table (never shared between programs)."""
     tables = program.runtime.get("rows")
     if tables is None:
-        tables = program.runtime["rows"] = [{} for _ in program.stretches]
+        prepare(program)
+        tables = program.runtime["rows"]
     table = tables[index]
     judged = table.get(usage.key)
     if judged is None:
