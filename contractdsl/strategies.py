@@ -343,17 +343,21 @@ deadlines = st.composite(_deadline)
 
 def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_START,
             end=DEFAULT_END, conditional: bool = True, survival: bool = True) -> m.Clause:
-    """One clause of one of ``kinds`` over a document's (or an agreement's) vocabulary, no
-    cross-references: sometimes titled, with an effective window inside ``start``..``end``
+    """One clause of one of ``kinds`` (permissions the most often) over a document's (or an
+    agreement's) vocabulary, no cross-references, now and then with conditions: sometimes
+    titled, with an effective window inside ``start``..``end``
     (all its dates are), with ``survival`` now and then surviving termination, and (for
     permissions) a duty as proviso; obligations are now and then the licensor's."""
     terms = _vocabulary(vocabulary)[0]
-    kind = _pick(draw, kinds)
+    # Permissions twice as often as each other kind: without them nearly every usage is
+    # denied, and the other clauses never meet one.
+    kind = _pick(draw, kinds + tuple(k for k in kinds if k == "permission"))
     guards = {}
     if conditional:
-        for key in ("when", "unless"):
-            guards[key] = _condition(draw, vocabulary, start=start, end=end) \
-                if _flip(draw) else None
+        guards["when"] = _condition(draw, vocabulary, start=start, end=end) \
+            if _flip(draw, 3) else None
+        guards["unless"] = _condition(draw, vocabulary, start=start, end=end) \
+            if _flip(draw, 4) else None
     if _flip(draw):
         guards.update(_validity(draw, start, end))
     if survival and _flip(draw, 4):
@@ -455,9 +459,10 @@ def _grow(draw, document: m.Document, start: _dt.date, end: _dt.date) -> m.Docum
 
 def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                start=DEFAULT_START, end=DEFAULT_END, exceptions: bool = True,
-               max_versions: int = 3, schedules: bool = True,
+               min_versions: int = 1, max_versions: int = 3, schedules: bool = True,
                survival: bool = True) -> m.Agreement:
-    """An agreement that checks clean: up to ``max_versions`` versions of one agreement
+    """An agreement that checks clean: ``min_versions`` to ``max_versions`` versions of one
+    agreement
     (same title, later `effective` dates, `terminates` now and then, vocabularies that grow),
     each with ``min_clauses`` to ``max_clauses`` clauses (some carried over from the version
     before, with the same id), the apps in the versions' texts or (with ``schedules``) in one
@@ -465,7 +470,7 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
     permitted by` permissions of their version and permissions `notwithstanding` its
     prohibitions and limits; with ``survival``, clauses sometimes `survives DURATION`."""
     header = _vocabularies(draw, start=start, end=end)
-    count = _int(draw, 1, max_versions)
+    count = _int(draw, min_versions, max_versions)
     effective, terminates = _timeline(draw, count, start, end)
     in_schedules = schedules and _flip(draw)
     app_list = header.apps
@@ -507,13 +512,24 @@ agreements = st.composite(_agreement)
 # ---- what is in force when ------------------------------------------------------------------
 
 
+def _spans(agreement: m.Agreement) -> list[tuple[m.Document, _dt.date, _dt.date | None]]:
+    """Each version with its first and last day in force (None: no end), oldest first: its
+    `effective` date, and its `terminates` date or the day before the next version takes
+    effect. Worked out here from the texts, as docs/semantics.md says, rather than by the
+    model, so that laws about the timeline do not lean on the code they check."""
+    texts = sorted((d for d in agreement.documents if d.kind == "agreement"),
+                   key=lambda d: d.effective)
+    return [(v, v.effective, v.terminates or (texts[i + 1].effective - DAY
+                                              if i + 1 < len(texts) else None))
+            for i, v in enumerate(texts)]
+
+
 def change_dates(agreement: m.Agreement) -> list[_dt.date]:
     """The dates on which what is in force may change: each version's first day and the day
     after its last, each clause's and tier's `from` and the day after its `until`, the dates of
     `date is` conditions, and the day after a surviving clause's survival runs out."""
     found: set[_dt.date] = set()
-    for version in agreement.versions:
-        first, last = agreement.version_bounds(version)
+    for version, first, last in _spans(agreement):
         found.update(d for d in (first, last and last + DAY) if d)
         for item in (*version.clauses, *version.tiers):
             found.update(d for d in (item.valid_from, item.valid_until and item.valid_until + DAY)
@@ -536,21 +552,22 @@ def survival_end(clause: m.Clause, version: m.Document) -> _dt.date:
 def consulted(agreement: m.Agreement, day: _dt.date) -> m.Document | None:
     """The version that judges a usage on ``day``: the one in force, else (after a version
     terminates and before any next one) the terminated one, for its surviving clauses."""
-    version = agreement.version_at(day)
-    if version is not None:
-        return version
-    ended = [v for v in agreement.versions if v.terminates and v.terminates < day]
-    return ended[-1] if ended else None
+    found = None
+    for version, first, last in _spans(agreement):
+        if first <= day and (last is None or day <= last):
+            return version
+        if version.terminates and version.terminates < day:
+            found = version
+    return found
 
 
 def in_force_throughout(agreement: m.Agreement, start: _dt.date, end: _dt.date) -> bool:
     """Whether some version of the agreement is in force on every day from start to end."""
     day = start
-    for version in agreement.versions:
-        first, last = agreement.version_bounds(version)
+    for _, first, last in _spans(agreement):
         if last is not None and last < day:
             continue
-        if first is not None and first > day:
+        if first > day:
             return False
         if last is None or last >= end:
             return True
@@ -577,13 +594,21 @@ def _period(draw, agreement: m.Agreement, start: _dt.date, latest: _dt.date, end
     return first, min(end, first + _int(draw, max(1, min_days - 1), 120) * DAY)
 
 
-def _volumes(draw, first: _dt.date, last: _dt.date) -> tuple[Volume, ...]:
-    """Rates and totals in the counted unit or its alias, amounts whole or fractional; a total
-    over the usage's period (with its dates or without), or over a longer one."""
+def _volumes(draw, agreement: m.Agreement, first: _dt.date,
+             last: _dt.date) -> tuple[Volume, ...]:
+    """Rates and totals in the counted unit or its alias, amounts whole or fractional (half
+    the time a whole number of some limit's amount, give or take one: near the boundaries); a
+    total over the usage's period (with its dates or without), or over a longer one."""
+    limits = [q.amount for v in agreement.versions for q in (
+        *(c.quantity for c in v.clauses if isinstance(c, m.Limit)),
+        *(a.quantity for t in v.tiers for a in t.allowances))]
     volumes = []
     for _ in range(_int(draw, 0, 2)):
         unit = _pick(draw, ("records", "records", "rows"))
-        amount = draw(AMOUNTS)
+        if limits and _flip(draw):
+            amount = max(0, _pick(draw, limits) * _int(draw, 0, 40) + _int(draw, -1, 1))
+        else:
+            amount = draw(AMOUNTS)
         shape = _pick(draw, ("rate", "rate", "total", "bare", "longer"))
         if shape == "rate":
             volumes.append(Volume(amount=amount, unit=unit, per=_counting_window(draw)))
@@ -610,7 +635,7 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
     if aim is not None:
         # Dated from the aimed clause's version on (so its names exist), inside its window.
         version, clause = aim
-        version_last = agreement.version_bounds(version)[1] or end
+        version_last = next(last for v, _, last in _spans(agreement) if v is version) or end
         lo = max(start, version.effective, clause.valid_from or start)
         latest = max(lo, min(end, version_last, clause.valid_until or end))
     first, last = _period(draw, agreement, lo, min(latest, end), end, min_days)
@@ -630,7 +655,7 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
         recipients=_some(draw, _named(terms, "recipient")),
         start=first, end=last,
         tier=_pick(draw, [None, *tier_names]),
-        volume=_volumes(draw, first, last) if volumes else (),
+        volume=_volumes(draw, agreement, first, last) if volumes else (),
         facts=tuple((fact, _day(draw, first - 60 * DAY, last) if _flip(draw) else None)
                     for fact in facts))
     if aim is None:

@@ -55,7 +55,7 @@ TIMEOUT = {"ci": 900, "deep": 4 * 3600}  # seconds per pytest run
 class Mutant:
     name: str
     laws: tuple[str, ...]  # test functions in tests/test_laws.py meant to catch it
-    file: str  # relative to the contractdsl package
+    file: str  # relative to the contractdsl package; `grammars/...`: the grammar beside it
     old: str
     new: str
     breaks: str  # what the change breaks, in words
@@ -219,6 +219,194 @@ MUTANTS = [
         "            self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,\n",
         "            self.app, self.action, self.data, self.purpose, self.recipients, self.tier,\n",
         "the kept result of a usage's terms is keyed without the facts the usage states"),
+    # ---- the timeline ----------------------------------------------------------------------
+    Mutant(
+        "terminated-agreement-permits",
+        ("test_after_termination_only_surviving_clauses_are_cited",
+         "test_nothing_is_permitted_on_a_day_no_version_is_in_force"),
+        "evaluate.py",
+        "                judge.reason(\"\", \"not-in-force\", phrase(\"why.terminated\", "
+        "date=version.end))\n                judge.worsen(DENIED)\n",
+        "                judge.reason(\"\", \"not-in-force\", phrase(\"why.terminated\", "
+        "date=version.end))\n",
+        "after the agreement terminates, a surviving permission permits a usage"),
+    Mutant(
+        "termination-ignored", ("test_nothing_is_permitted_on_a_day_no_version_is_in_force",),
+        "model.py",
+        "        end = version.terminates\n",
+        "        end = None\n",
+        "a version's `terminates` date is ignored: it stays in force until the next version"),
+    Mutant(
+        "survival-never-runs-out", ("test_after_termination_only_surviving_clauses_are_cited",),
+        "evaluate.py",
+        "            if clause.survives is None or ends is None or \\\n"
+        "                    self.end > clause.survives.after(_midnight(ends)).date():\n",
+        "            if clause.survives is None or ends is None:\n",
+        "a clause that survives termination stays in force for ever, not for its duration"),
+    Mutant(
+        "tier-window-not-a-change", ("test_a_period_is_never_judged_better_than_a_stretch_of_it",),
+        "evaluate.py",
+        "                changes.update(_window_changes(tier.valid_from, tier.valid_until))\n",
+        "",
+        "a period is not cut where a tier's window starts or ends, so a tier that starts "
+        "inside it counts for none of it"),
+    Mutant(
+        "date-from-not-a-change", ("test_a_period_is_never_judged_better_than_a_stretch_of_it",),
+        "evaluate.py",
+        "                        if isinstance(node, (m.DateBefore, m.DateFrom)):\n",
+        "                        if isinstance(node, m.DateBefore):\n",
+        "a period is not cut at the date of a `date is on or after` condition, which then "
+        "holds for none of it"),
+    Mutant(
+        "clauses-of-every-version",
+        ("test_a_usage_within_one_version_is_decided_alike_without_the_others",),
+        "evaluate.py",
+        "        clauses = [c for c in version.clauses if c.party == \"licensee\"]\n",
+        "        clauses = [c for d in agreement.versions for c in d.clauses\n"
+        "                   if c.party == \"licensee\"]\n",
+        "the clauses of every version are in force in each version"),
+    Mutant(
+        "tier-window-ignored", ("test_a_tiers_allowances_outside_its_window_have_no_effect",),
+        "evaluate.py",
+        "            if self.in_force(tier):\n",
+        "            if tier.allowances:\n",
+        "a tier's allowances count outside its window"),
+    # ---- the checker -----------------------------------------------------------------------
+    Mutant(
+        "checker-dangling-reference", ("test_every_defect_is_reported_and_the_agreement_refused",),
+        "checker.py",
+        "            if target is None:\n",
+        "            if target is None:\n                continue\n",
+        "`except as permitted by` or `notwithstanding` a clause that does not exist is not "
+        "reported"),
+    Mutant(
+        "checker-overlap-boundary", ("test_every_defect_is_reported_and_the_agreement_refused",),
+        "checker.py",
+        "older.terminates and older.terminates >= newer.effective",
+        "older.terminates and older.terminates > newer.effective",
+        "a version that terminates on the day the next one takes effect is not reported"),
+    Mutant(
+        "checker-schedules-unchecked",
+        ("test_every_defect_is_reported_and_the_agreement_refused",),
+        "checker.py",
+        "        for doc in (version, *schedules):\n",
+        "        for doc in (version,):\n",
+        "the names a schedule uses (approved purposes, recipients served) are not checked"),
+    Mutant(
+        "checker-tier-window-unchecked",
+        ("test_every_defect_is_reported_and_the_agreement_refused",),
+        "checker.py",
+        "                self.check_window(tier, tier.valid_from, tier.valid_until)\n",
+        "",
+        "a tier whose `until` comes before its `from` is not reported"),
+    Mutant(
+        "checker-one-day-window", ("test_round_trip_and_idempotent_format",),
+        "checker.py",
+        "        if start and end and end < start:\n",
+        "        if start and end and end <= start:\n",
+        "a window of one day (`from` and `until` the same date) is reported as backwards"),
+    Mutant(
+        "checker-apps-in-conditions-unchecked",
+        ("test_every_defect_is_reported_and_the_agreement_refused",),
+        "checker.py",
+        "                if node.name not in self.vocab.apps and self.agreement.schedules:\n",
+        "                if node.name not in self.vocab.apps and not self.agreement.schedules:\n",
+        "`app is NAME` naming an app no schedule defines is not reported"),
+    Mutant(
+        "checker-served-recipient-unchecked",
+        ("test_every_defect_is_reported_and_the_agreement_refused",),
+        "checker.py",
+        "        elif isinstance(node, m.AppServes):\n"
+        "            self.name(node, \"recipient\", node.recipient)\n",
+        "",
+        "`app serves NAME` naming no recipient is not reported"),
+    Mutant(
+        "checker-one-vocabulary-for-every-version",
+        ("test_every_defect_is_reported_and_the_agreement_refused",),
+        "checker.py",
+        "        vocab = Vocabulary([version, *schedules])\n",
+        "        vocab = Vocabulary([self.agreement.versions[-1], *schedules])\n",
+        "every version is checked against the last version's names, so a name an older "
+        "version does not define is not reported"),
+    # ---- the builder -----------------------------------------------------------------------
+    Mutant(
+        "builder-drops-until", ("test_round_trip_and_idempotent_format",),
+        "syntax/build.py",
+        "        for key, value, _token in rest:\n            fields[key] = value\n",
+        "        for key, value, _token in rest:\n            if key != \"valid_until\":\n"
+        "                fields[key] = value\n",
+        "the builder drops a clause's `until` date"),
+    Mutant(
+        "builder-swaps-approvals-and-labels", ("test_round_trip_and_idempotent_format",),
+        "syntax/build.py",
+        "    def approved_for(self, children):\n        return (\"approved\", children[0])\n\n"
+        "    def labelled(self, children):\n        return (\"labels\", (str(children[0]),))\n",
+        "    def approved_for(self, children):\n        return (\"labels\", children[0])\n\n"
+        "    def labelled(self, children):\n        return (\"approved\", (str(children[0]),))\n",
+        "the builder reads an app's approved purposes as labels and its labels as approvals"),
+    Mutant(
+        "builder-drops-survival", ("test_round_trip_and_idempotent_format",),
+        "syntax/build.py",
+        "        return (\"survives\", children[0], None)\n",
+        "        return (\"survives\", None, None)\n",
+        "the builder drops how long a clause survives termination"),
+    Mutant(
+        "builder-terminates-as-effective", ("test_round_trip_and_idempotent_format",),
+        "syntax/build.py",
+        "        return (\"terminates\", self.date(children[0]))\n",
+        "        return (\"effective\", self.date(children[0]))\n",
+        "the builder reads `terminates` as a second `effective` date"),
+    Mutant(
+        "builder-schedule-title-swapped", ("test_round_trip_and_idempotent_format",),
+        "syntax/build.py",
+        "            fields.update(kind=\"schedule\", title=item[1], schedule_for=item[2])\n",
+        "            fields.update(kind=\"schedule\", title=item[2], schedule_for=item[1])\n",
+        "the builder swaps a schedule's title and the title of the agreement it is for"),
+    Mutant(
+        "builder-data-is-purpose-is", ("test_round_trip_and_idempotent_format",),
+        "syntax/build.py",
+        "    data_is = _term_is(\"data\")\n",
+        "    data_is = _term_is(\"purpose\")\n",
+        "the builder reads `data is NAME` as `purpose is NAME`"),
+    Mutant(
+        "builder-drops-allowance-scope", ("test_round_trip_and_idempotent_format",),
+        "syntax/build.py",
+        "scope=scope[0][1] if scope else None",
+        "scope=None",
+        "the builder drops the scope of a tier's allowance (`per app`)"),
+    Mutant(
+        "builder-price-from-inverted", ("test_round_trip_and_idempotent_format",),
+        "syntax/build.py",
+        "        minimum = len(children) == 3\n",
+        "        minimum = len(children) == 2\n",
+        "the builder reads `costs N` as `costs from N` and the other way round"),
+    Mutant(
+        "builder-serving-as-labels", ("test_round_trip_and_idempotent_format",),
+        "syntax/build.py",
+        "        return (\"serving\", children[0])\n",
+        "        return (\"labels\", children[0])\n",
+        "the builder reads the recipients an app serves as its labels"),
+    # ---- the grammar -----------------------------------------------------------------------
+    Mutant(
+        "grammar-or-binds-tighter-than-and", ("test_round_trip_and_idempotent_format",),
+        "grammars/agreement.lark",
+        "_cond: any_of | _cond_and\nany_of: _cond \"or\" _cond_and\n"
+        "_cond_and: all_of | _cond_not\nall_of: _cond_and \"and\" _cond_not\n",
+        "_cond: all_of | _cond_or\nall_of: _cond \"and\" _cond_or\n"
+        "_cond_or: any_of | _cond_not\nany_of: _cond_or \"or\" _cond_not\n",
+        "`a or b and c` reads as `(a or b) and c`: `or` binds tighter than `and`"),
+    Mutant(
+        "grammar-one-window-word-per-clause", ("test_round_trip_and_idempotent_format",),
+        "grammars/agreement.lark",
+        "clause: \"clause\" CLAUSE_ID STRING? validity* \":\" _rule \".\"",
+        "clause: \"clause\" CLAUSE_ID STRING? validity? \":\" _rule \".\"",
+        "a clause takes only one of `from`, `until` and `survives`"),
+    Mutant(
+        "grammar-allowance-without-scope", ("test_round_trip_and_idempotent_format",),
+        "grammars/agreement.lark",
+        "allowance: NAME \"no\" \"more\" \"than\" quantity \"per\" window scope?",
+        "allowance: NAME \"no\" \"more\" \"than\" quantity \"per\" window",
+        "a tier's allowance cannot say `per app` (or another scope)"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.
@@ -274,6 +462,8 @@ def environment(folder: Path) -> dict:
     # Keep Hypothesis's example database in the temporary folder: failures found on a mutant
     # must not be replayed elsewhere, nor examples from elsewhere decide a mutant.
     env["HYPOTHESIS_STORAGE_DIRECTORY"] = str(folder / ".hypothesis")
+    # And the parser's caches: a mutated grammar builds its parser in the temporary folder.
+    env["CONTRACTDSL_CACHE_DIR"] = str(folder / ".cache")
     return env
 
 
@@ -297,7 +487,7 @@ def run_law(folder: Path, law: str, profile: str, seed: str | None) -> tuple[boo
 
 def apply(mutant: Mutant, package: Path) -> str | None:
     """Apply the mutant to the copied package; None, or why it is stale."""
-    path = package / mutant.file
+    path = (package.parent if mutant.file.startswith("grammars/") else package) / mutant.file
     if not path.is_file():
         return f"{mutant.file} does not exist"
     text = path.read_text(encoding="utf-8")

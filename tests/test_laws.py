@@ -2,20 +2,22 @@
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import attrs
+import pytest
 from hypothesis import assume, given, strategies as st
 
 import contractdsl
-from contractdsl import model as m
+from contractdsl import AgreementError, model as m
 from contractdsl.evaluation import explain
 from contractdsl.format import format_document, window as window_words
 from contractdsl.syntax import parse_document
 from contractdsl.prose.render import render, render_decision
 from contractdsl.strategies import (DEFAULT_END, KINDS, agreements, agreements_with_usages,
                                     aimed_usages, change_dates, clauses, conditions, consulted,
-                                    in_force_throughout, survival_end, usages, vocabularies,
-                                    windows)
+                                    durations, in_force_throughout, survival_end, usages,
+                                    vocabularies, windows)
 from contractdsl.usage import Usage, Volume
 from test_explain_locales import english_fragments, sentences
 
@@ -38,8 +40,16 @@ def changing(agreement: m.Agreement, change) -> m.Agreement:
 
 
 def some_version(data, agreement: m.Agreement) -> int | None:
-    """One of the agreement's versions, by index, or None for every version."""
-    return data.draw(st.sampled_from([None, *range(len(agreement.versions))]))
+    """One of the agreement's versions, by index, or (half the time) None for every version."""
+    if data.draw(st.booleans()):
+        return None
+    return data.draw(st.integers(0, len(agreement.versions) - 1))
+
+
+def judged_alone(agreement: m.Agreement, usage: Usage):
+    """The decision on a usage by the agreement compiled afresh: a compiled agreement keeps
+    what the terms of the usages it decided decide, and reuses it."""
+    return contractdsl.permits(m.Agreement(documents=agreement.documents), usage)
 
 
 def summary(decision):
@@ -47,11 +57,18 @@ def summary(decision):
             sorted(d.to_dict().items().__repr__() for d in decision.obligations))
 
 
+EVERY_USE = m.Permission(id="ALL", activity=m.Activity(action="use"))
+
+
 @st.composite
-def cases(draw, **options):
-    """An agreement and a usage of it, often one aimed at its clauses."""
+def cases(draw, min_days: int = 1, **options):
+    """An agreement and a usage of it (over ``min_days`` days or more), often one aimed at
+    its clauses; now and then the agreement also permits every use, so that far more usages
+    are permitted."""
     agreement = draw(agreements(**options))
-    return agreement, draw(aimed_usages(agreement))
+    if draw(st.integers(0, 3)) == 0:
+        agreement = adding(agreement, (EVERY_USE,))
+    return agreement, draw(aimed_usages(agreement, min_days=min_days))
 
 
 def without_tier_out_of_force(agreement: m.Agreement, usage: Usage) -> Usage:
@@ -181,9 +198,8 @@ def excepted_cases(draw):
                        exceptions=("EXC",))
     if draw(st.integers(0, 3)) == 3:
         exc = attrs.evolve(exc, activity=ban.activity)
-    everything = m.Permission(id="ALL", activity=m.Activity(action="use"))
     version = draw(st.sampled_from([None, *range(len(agreement.versions))]))
-    agreement = adding(agreement, (everything, exc, ban), version)
+    agreement = adding(agreement, (EVERY_USE, exc, ban), version)
     return agreement, draw(aimed_usages(agreement, "BAN"))
 
 
@@ -254,6 +270,121 @@ def test_a_tiers_allowances_outside_its_window_have_no_effect(data):
     free = changing(agreement, tier(lambda t: ()))
     assert summary(contractdsl.permits(limited, usage)) == \
         summary(contractdsl.permits(free, usage))
+
+
+@given(st.data())
+def test_nothing_is_permitted_on_a_day_no_version_is_in_force(data):
+    """Before the first version, in a gap between versions and after the agreement
+    terminates, a usage is denied, and says why; on days some version is in force, that is
+    never the reason."""
+    agreement = data.draw(agreements())
+    ends = [v.terminates for v in agreement.versions if v.terminates]
+    start = agreement.versions[0].effective - 10 * DAY
+    if ends and data.draw(st.booleans()):
+        start = data.draw(st.sampled_from(ends)) - DAY * data.draw(st.integers(0, 10))
+    usage = data.draw(aimed_usages(agreement, start=start))
+    decision = contractdsl.permits(agreement, usage)
+    out_of_force = "not-in-force" in {r.effect for r in decision.reasons}
+    assert out_of_force is not in_force_throughout(agreement, usage.start, usage.end)
+    if out_of_force:
+        assert decision.outcome == "denied"
+
+
+@given(st.data())
+def test_a_period_is_never_judged_better_than_a_stretch_of_it(data):
+    """A usage over a period is judged in parts, the worst winning: cut anywhere (at dates
+    where what is in force changes, or elsewhere), no stretch is judged worse than the whole.
+    A total states the same amount over the same dates in each stretch. Without totals and
+    rates per calendar window (whose conversion depends on the months a part touches), the
+    whole is judged exactly as its worst stretch."""
+    agreement, usage = data.draw(cases(min_days=2))
+    if data.draw(st.integers(0, 3)) == 0:  # now and then only a permission of every use
+        agreement = adding(changing(agreement, lambda d: attrs.evolve(d, clauses=())),
+                           (EVERY_USE,))
+    # And a clause that changes inside the period, `when date is on or after` (or `before`)
+    # some day inside: a prohibition of every use, or a clause whose window, deadline and
+    # other dates fall inside too.
+    day = data.draw(st.dates(usage.start + DAY, usage.end))
+    extra = m.Prohibition(id="NEW", activity=m.Activity(action="use"))
+    if data.draw(st.booleans()):
+        extra = data.draw(clauses(agreement, ident="NEW", start=usage.start + DAY,
+                                  end=usage.end))
+    dated = m.DateFrom(date=day) if data.draw(st.booleans()) else m.DateBefore(date=day)
+    agreement = adding(agreement, (attrs.evolve(extra, when=dated),))
+    usage = attrs.evolve(usage, volume=tuple(
+        v if v.is_rate else attrs.evolve(v, start=v.start or usage.start, end=v.end or usage.end)
+        for v in usage.volume))
+    cuts = st.dates(usage.start + DAY, usage.end)
+    changes = [d for d in change_dates(agreement) if usage.start < d <= usage.end]
+    if changes:
+        cuts = st.sampled_from(changes) | cuts
+    bounds = [usage.start, *sorted(set(data.draw(st.lists(cuts, min_size=1, max_size=3)))),
+              usage.end + DAY]
+    stretches = [attrs.evolve(usage, start=first, end=after - DAY)
+                 for first, after in zip(bounds, bounds[1:])]
+    whole = RANK[judged_alone(agreement, usage).outcome]
+    worst = max(RANK[judged_alone(agreement, s).outcome] for s in stretches)
+    assert whole >= worst
+    if all(v.is_rate and not v.per.calendar for v in usage.volume):
+        assert whole == worst
+
+
+@given(st.data())
+def test_a_usage_within_one_version_is_decided_alike_without_the_others(data):
+    """The other versions of an agreement do not decide a usage dated while one version is in
+    force. (Its volumes are rates per fixed windows: the evaluator cuts a period at the dates
+    of every version's clauses, and a total or a rate per calendar window judged in more parts
+    can come out otherwise.)"""
+    agreement = data.draw(agreements(min_versions=2))
+    version = data.draw(st.sampled_from(agreement.versions))
+    first, last = agreement.version_bounds(version)
+    usage = data.draw(aimed_usages(agreement, start=first, end=min(last or DEFAULT_END,
+                                                                   DEFAULT_END)))
+    usage = attrs.evolve(usage, volume=tuple(v for v in usage.volume
+                                             if v.is_rate and not v.per.calendar))
+    alone = m.Agreement(documents=(version, *agreement.schedules))
+    assert contractdsl.permits(agreement, usage).outcome == \
+        contractdsl.permits(alone, usage).outcome
+
+
+@given(st.data())
+def test_after_termination_only_surviving_clauses_are_cited(data):
+    """After a version terminates (and before any next one), nothing is permitted, and the
+    only clauses a decision cites are that version's clauses that survive, within their
+    survival."""
+    agreement = data.draw(agreements(min_clauses=1))
+    ended = [v for v in agreement.versions if v.terminates and v.terminates < DEFAULT_END and
+             not any(w.effective == v.terminates + DAY for w in agreement.versions)]
+    if not ended:  # terminate the last version
+        last = agreement.versions[-1]
+        ended = [attrs.evolve(last, terminates=data.draw(st.dates(
+            last.effective, DEFAULT_END - DAY)))]
+        agreement = m.Agreement(documents=tuple(ended[0] if d is last else d
+                                                for d in agreement.documents))
+    version = data.draw(st.sampled_from(ended))
+    # Half its clauses survive.
+    surviving = attrs.evolve(version, clauses=tuple(
+        attrs.evolve(c, survives=c.survives or data.draw(durations()))
+        if data.draw(st.booleans()) else c for c in version.clauses))
+    agreement = m.Agreement(documents=tuple(surviving if d is version else d
+                                            for d in agreement.documents))
+    version = surviving
+    later = [v.effective for v in agreement.versions if v.effective > version.terminates]
+    # Often aimed at a permission that survives, which then applies.
+    survivors = [c.id for c in version.clauses if c.survives and isinstance(c, m.Permission)]
+    target = data.draw(st.sampled_from(survivors)) if survivors and data.draw(
+        st.booleans()) else None
+    usage = data.draw(aimed_usages(agreement, target, start=version.terminates + DAY,
+                                   end=min(later) - DAY if later else DEFAULT_END))
+    decision = contractdsl.permits(agreement, usage)
+    assert decision.outcome == "denied"
+    surviving = {c.id: survival_end(c, version) for c in version.clauses
+                 if c.survives and c.party == "licensee"}
+    for reason in decision.reasons:
+        if reason.clause:
+            assert reason.clause in surviving and reason.part.end <= surviving[reason.clause]
+    for duty in decision.obligations:
+        assert duty.clause in surviving and usage.start <= surviving[duty.clause]
 
 
 @given(st.data())
@@ -341,12 +472,166 @@ def test_round_trip_and_idempotent_format(data):
     assert contractdsl.check(agreement) == []
 
 
+def replacing(agreement: m.Agreement, old: m.Document, new: m.Document) -> m.Agreement:
+    return m.Agreement(documents=tuple(new if d is old else d for d in agreement.documents))
+
+
+# Defects to put into one version of a generated agreement: each a function of (draw, the
+# agreement, the version) giving the defective agreement and words the checker's error must
+# hold, or None where the defect cannot be made.
+
+
+def in_a_clause(words, kinds=KINDS, **changes):
+    """A new clause BAD in the version, drawn and then given the defect."""
+    def defect(draw, agreement, version):
+        bad = attrs.evolve(draw(clauses(agreement, ident="BAD", kinds=kinds)), **changes)
+        return replacing(agreement, version, attrs.evolve(
+            version, clauses=version.clauses + (bad,))), words
+    return defect
+
+
+def in_a_condition(condition):
+    return in_a_clause("`nowhere`", when=condition)
+
+
+def in_a_term(change, words):
+    """A purpose, recipient or data kind of the version changed."""
+    def defect(draw, agreement, version):
+        term = draw(st.sampled_from([t for t in version.terms
+                                     if t.kind in ("purpose", "recipient", "data")]))
+        return replacing(agreement, version, attrs.evolve(version, terms=tuple(
+            attrs.evolve(t, **change(t)) if t is term else t for t in version.terms))), words
+    return defect
+
+
+def in_an_app(field):
+    """An app (in a schedule, or in each version's text) approved for or serving `nowhere`."""
+    def defect(draw, agreement, version):
+        app = draw(st.sampled_from(agreement.apps))
+        changed = attrs.evolve(app, **{field: getattr(app, field) + ("nowhere",)})
+        return m.Agreement(documents=tuple(
+            attrs.evolve(d, apps=tuple(changed if a == app else a for a in d.apps))
+            for d in agreement.documents)), "`nowhere`"
+    return defect
+
+
+def backwards_clause_window(draw, agreement, version):
+    day = draw(st.dates(version.effective, DEFAULT_END))
+    return in_a_clause(f"`until {day}`", valid_from=day + DAY, valid_until=day)(
+        draw, agreement, version)
+
+
+def backwards_tier_window(draw, agreement, version):
+    day = draw(st.dates(version.effective, DEFAULT_END))
+    tier = m.Tier(name="bad_tier", title="Bad", valid_from=day + DAY, valid_until=day)
+    return replacing(agreement, version, attrs.evolve(version, tiers=version.tiers + (tier,))), \
+        f"`until {day}`"
+
+
+def overlapping_versions(draw, agreement, version):
+    """The version ends on the day the next one takes effect, or later; or both take effect
+    on the same day."""
+    newer = [v for v in agreement.versions if v.effective > version.effective][:1]
+    if not newer:
+        return None
+    later = draw(st.sampled_from([None, 0, 1, 30]))
+    if later is None:
+        changed = attrs.evolve(version, effective=newer[0].effective, terminates=None)
+    else:
+        changed = attrs.evolve(version, terminates=newer[0].effective + later * DAY)
+    return replacing(agreement, version, changed), "overlaps"
+
+
+def name_of_a_later_version(draw, agreement, version):
+    """A purpose the next version defines, named in a condition of this one (or of the one
+    before, for the last version)."""
+    versions = agreement.versions
+    if len(versions) < 2:
+        return None
+    index = min(versions.index(version), len(versions) - 2)
+    earlier, newer = versions[index], versions[index + 1]
+    purpose = m.Purpose(name="later_purpose", description="a purpose defined later")
+    agreement = replacing(agreement, newer, attrs.evolve(newer, terms=newer.terms + (purpose,)))
+    return in_a_clause("`later_purpose`", when=m.TermIs(subject="purpose", name=purpose.name))(
+        draw, agreement, earlier)
+
+
+def duplicate_clause(draw, agreement, version):
+    if not version.clauses:
+        return None
+    return replacing(agreement, version, attrs.evolve(
+        version, clauses=version.clauses + version.clauses[:1])), "defined twice"
+
+
+def unknown_app(draw, agreement, version):
+    if not agreement.schedules:  # without schedules, apps in conditions are not checked
+        return None
+    return in_a_condition(m.TermIs(subject="app", name="nowhere"))(draw, agreement, version)
+
+
+def terminates_before_it_takes_effect(draw, agreement, version):
+    return replacing(agreement, version, attrs.evolve(
+        version, terminates=version.effective - DAY)), "before it takes effect"
+
+
+DEFECTS = {
+    "dangling exception": in_a_clause("`MISSING`", ("prohibition", "limit"),
+                                      exceptions=("MISSING",)),
+    "dangling notwithstanding": in_a_clause("`MISSING`", ("permission",),
+                                            notwithstanding=("MISSING",)),
+    "exception of a non-permission": in_a_clause("not a permission", ("prohibition", "limit"),
+                                                 exceptions=("BAD",)),
+    "unknown purpose": in_a_clause("`nowhere`", ("permission", "prohibition"),
+                                   activity=m.Activity(action="use", purposes=("nowhere",))),
+    "unknown duty": in_a_clause("`nowhere`", ("obligation",), duty="nowhere"),
+    "limit in money": in_a_clause("not money", ("limit",),
+                                  quantity=m.Quantity(amount=5, unit="USD")),
+    "limit in an unknown unit": in_a_clause("`nowhere`", ("limit",),
+                                            quantity=m.Quantity(amount=5, unit="nowhere")),
+    "fractional limit": in_a_clause("whole number", ("limit",),
+                                    quantity=m.Quantity(amount=Decimal("2.5"), unit="records")),
+    "unknown fact": in_a_condition(m.FactHolds(name="nowhere")),
+    "unknown tier": in_a_condition(m.TierIs(name="nowhere")),
+    "unknown data": in_a_condition(m.TermIs(subject="data", name="nowhere")),
+    "unknown recipient served": in_a_condition(m.AppServes(recipient="nowhere")),
+    "unknown app": unknown_app,
+    "unknown parent": in_a_term(lambda term: {"parent": "nowhere"}, "`nowhere`"),
+    "hierarchy cycle": in_a_term(lambda term: {"parent": term.name}, "cycle"),
+    "approved for an unknown purpose": in_an_app("approved"),
+    "serving an unknown recipient": in_an_app("serving"),
+    "backwards clause window": backwards_clause_window,
+    "backwards tier window": backwards_tier_window,
+    "overlapping versions": overlapping_versions,
+    "terminates before it takes effect": terminates_before_it_takes_effect,
+    "duplicate clause": duplicate_clause,
+    "name of a later version": name_of_a_later_version,
+}
+
+
+@given(st.data())
+def test_every_defect_is_reported_and_the_agreement_refused(data):
+    """Whatever else an agreement holds, a defect put into one of its versions is an error the
+    checker reports, and the evaluator refuses to judge a usage by the agreement."""
+    agreement = data.draw(agreements())
+    version = data.draw(st.sampled_from(agreement.versions))
+    for defect, make in DEFECTS.items():
+        made = make(data.draw, agreement, version)
+        if made is None:
+            continue
+        defective, words = made
+        errors = [d.message for d in contractdsl.check(defective) if d.severity == "error"]
+        assert any(words in message for message in errors), (defect, errors)
+        with pytest.raises(AgreementError):
+            contractdsl.permits(defective, {"date": "2024-06-01"})
+
+
 @given(st.data())
 def test_render_never_raises_and_names_every_clause(data):
     # Agreements of one kind of clause as well as mixed, and a few more duties with their
     # deadlines, so that every kind of clause and deadline is rendered often.
     kinds = data.draw(st.sampled_from([KINDS, *((kind,) for kind in KINDS)]))
-    agreement = data.draw(agreements(min_clauses=1, kinds=kinds))
+    agreement = data.draw(agreements(min_clauses=1, max_clauses=4, kinds=kinds,
+                                     max_versions=2))
     duties = tuple(data.draw(clauses(agreement, ident=f"DUE-{i}", kinds=("obligation",)))
                    for i in range(data.draw(st.integers(0, 4))))
     agreement = adding(agreement, duties, some_version(data, agreement))
