@@ -182,8 +182,9 @@ class Decision:
         return tuple(dict.fromkeys(r.clause for r in self.reasons if r.clause))
 
     def to_dict(self) -> dict[str, Any]:
-        """The decision as JSON-ready data (docs/decision.schema.json describes it): the usage's
-        name (or how it is described), its file and line when it was read from a file."""
+        """The decision as JSON-ready data: the usage's name (or its app and dates), its file
+        and line when it was read from a file, the outcome, and each reason and duty with the
+        file and lines of its clause."""
         usage = self.usage
         return {
             "usage": usage.describe() if usage is not None else None,

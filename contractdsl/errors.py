@@ -12,8 +12,8 @@ import attrs
 class Diagnostic:
     """One problem in an input, with where it is and, where a fix is likely, a `help:` line.
 
-    ``code`` names the rule broken (`syntax`, `unknown-name`, ...: the list is in
-    docs/language.md); it is the same for every problem of a kind, whatever the message says.
+    ``code`` names the rule broken (`syntax`, `unknown-name`, `bad-date`, ...);
+    it is the same for every problem of a kind, whatever the message says.
     The problem runs from ``line``:``column`` to ``end_line``:``end_column`` (just after its
     last character); where the end is not given, it is ``width`` characters on.
     """

@@ -54,7 +54,7 @@ def run(args) -> int:
     if not todo:
         raise InputError("no agreement file given, and no agreement set in a project file\n"
                          "help: name the files, or list them in `[tool.contractdsl]` of "
-                         "pyproject.toml (docs/ci.md)")
+                         "pyproject.toml")
     for files in todo:
         try:
             diagnostics = check(load(*files))

@@ -79,8 +79,8 @@ def plan(paths: list[str], agreements: list[str], project) -> tuple[dict, list[D
                 orphans.append(Diagnostic(
                     file=path, line=1, column=1, code="no-agreement",
                     message="no agreement to test this manifest against",
-                    help="list it under `tests` of an agreement set in the project file "
-                    "(docs/ci.md), or name the agreement with `--agreement FILE`"))
+                    help="list it under `tests` of an agreement set in the project file, or "
+                    "name the agreement with `--agreement FILE`"))
                 continue
             key = tuple(str(p) for p in agreement_set.files)
         groups.setdefault(key, []).append(path)
@@ -113,7 +113,7 @@ def run(args) -> int:
     if not groups and not orphans:
         raise InputError("no manifest given, and no agreement set with tests in a project file"
                          "\nhelp: name the manifests, or list them as `tests` of an agreement "
-                         "set in the project file (docs/ci.md)")
+                         "set in the project file")
     report = Report(command="test", problems=orphans, fail_under=fail_under if args.coverage
                     else None, coverage=[] if args.coverage else None)
     explained = {}
