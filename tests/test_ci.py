@@ -435,3 +435,12 @@ def test_a_500_usage_manifest_is_parsed_once(monkeypatch, tmp_path):
     assert len(usage_module.read_usages(path)) == 500 and calls == [1]
     if getattr(yaml, "__with_libyaml__", False):
         assert issubclass(usage_module._yaml_loader(), yaml.CSafeLoader)
+
+
+def test_french_prose_puts_a_no_break_space_before_every_semicolon():
+    import re
+
+    for files in (TWITTER_FILES, [TERMS, APPS]):
+        text = contractdsl.render(contractdsl.load(*files), locale="fr", format="markdown")
+        assert ";" in text
+        assert not re.search(r"[^\u00a0\u202f];", text), re.search(r".{20}[^\u00a0];", text)
