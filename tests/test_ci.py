@@ -444,3 +444,26 @@ def test_french_prose_puts_a_no_break_space_before_every_semicolon():
         text = contractdsl.render(contractdsl.load(*files), locale="fr", format="markdown")
         assert ";" in text
         assert not re.search(r"[^\u00a0\u202f];", text), re.search(r".{20}[^\u00a0];", text)
+
+
+def test_the_caret_is_under_the_problem_after_a_tab_or_a_wide_character():
+    from contractdsl.errors import Diagnostic
+
+    tab = Diagnostic(file="f", line=1, column=3, message="m", source_line="\tx bad", width=3)
+    assert tab.format().splitlines()[2] == "    \t ^^^"
+    wide = Diagnostic(file="f", line=1, column=4, message="m", source_line="表示 x bad", width=1)
+    assert wide.format().splitlines()[2] == "    " + " " * 5 + "^"
+    word = Diagnostic(file="f", line=1, column=1, message="m", source_line="表示 x", width=2)
+    assert word.format().splitlines()[2] == "    ^^^^"
+
+
+def test_a_schedule_error_is_reported_once_whatever_the_versions(capsys, tmp_path):
+    apps = tmp_path / "apps.agreement"
+    apps.write_text(APPS.read_text().replace("approved for research labelled staging",
+                                             "approved for reserch labelled staging"))
+    later = tmp_path / "terms-2.agreement"
+    later.write_text(TERMS.read_text().replace('version "1"', 'version "2"')
+                     .replace("effective 2024-01-01", "effective 2026-01-01")
+                     .replace("terminates 2025-12-31", "terminates 2027-12-31"))
+    status, out, _ = run(capsys, "check", str(TERMS), str(later), str(apps))
+    assert status == 1 and out.count("`reserch`") == 1
