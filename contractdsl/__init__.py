@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
 
 from .errors import AgreementError, ContractError, Diagnostic, InputError, UsageError
 from .model import Agreement, Document
 
 if TYPE_CHECKING:
-    from .decision import Decision, Duty, Reason
-    from .evaluation import permits, permits_many
+    from .decision import Decision, Duty, Outcome, Reason
     from .semantics.ir import Program
     from .usage import Usage, Volume
+
+    #: What ``permits`` accepts as a usage: a Usage, a mapping of its fields, or the path of a
+    #: YAML or JSON file holding one usage.
+    UsageLike = Union[Usage, Mapping[str, Any], str, os.PathLike[str]]
+
+    def permits(agreement: Agreement | Program, usage: UsageLike) -> Decision:
+        """Decide whether ``usage`` is licensed under ``agreement``."""
+        ...
+
+    def permits_many(agreement: Agreement | Program,
+                     usages: Iterable[UsageLike]) -> list[Decision]:
+        """Decide many usages against one agreement, compiling it once."""
+        ...
 
 __version__ = "0.1.0"
 
@@ -27,7 +40,7 @@ def parse(text: str, filename: str = "<string>") -> Agreement:
     return _parse(text, filename)
 
 
-def load(*paths, cache: bool = True) -> Agreement:
+def load(*paths: str | os.PathLike[str], cache: bool = True) -> Agreement:
     """Read agreement files (versions of one agreement and its schedules) as one agreement,
     compiled to its IR when it checks clean (else :func:`check` says why); parsed files are
     cached on disk unless ``cache=False``."""

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Final, Iterable, Literal
 
 import attrs
 
-PERMITTED, DENIED, UNDETERMINED = "permitted", "denied", "undetermined"
-SEVERITY = {PERMITTED: 0, UNDETERMINED: 1, DENIED: 2}
+if TYPE_CHECKING:
+    from .model import Agreement
+    from .usage import Usage
+
+Outcome = Literal["permitted", "denied", "undetermined"]
+PERMITTED: Final = "permitted"
+DENIED: Final = "denied"
+UNDETERMINED: Final = "undetermined"
+SEVERITY: dict[str, int] = {PERMITTED: 0, UNDETERMINED: 1, DENIED: 2}
 # What a clause did for a decision; each has its words in every locale's message catalogue.
 EFFECTS = ("permits", "no-permission", "prohibits", "excepted", "exceeds", "within",
            "undetermined", "met", "breached", "not-in-force")
@@ -28,15 +35,26 @@ class Part:
         return f"from {self.start} to {self.end}"
 
 
+def _location():
+    return attrs.field(default=None, eq=False, repr=False)
+
+
 @attrs.frozen(kw_only=True)
 class Reason:
-    """Why a clause counted: its id and title, its effect, and the condition in words."""
+    """Why a clause counted: its id and title, its effect, and the condition in words.
+
+    ``file``, ``line`` and ``end_line`` locate the clause in the agreement's text (None for a
+    reason no clause gives, such as "no version is in force"); they take no part in equality.
+    """
 
     clause: str
     title: str | None
     effect: str = attrs.field(validator=attrs.validators.in_(EFFECTS))
     text: str
     part: Part | None = None
+    file: str | None = _location()
+    line: int | None = _location()
+    end_line: int | None = _location()
 
     @property
     def decisive(self) -> bool:
@@ -49,9 +67,10 @@ class Reason:
         title = f" ({self.title})" if self.title else ""
         return f"clause {self.clause}{title}"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"clause": self.clause, "title": self.title, "effect": self.effect,
-                "text": self.text, "part": str(self.part) if self.part else None}
+                "text": str(self.text), "part": str(self.part) if self.part else None,
+                "file": self.file, "line": self.line, "end_line": self.end_line}
 
 
 @attrs.frozen(kw_only=True)
@@ -62,12 +81,16 @@ class Duty:
     title: str | None
     text: str
     deadline: _dt.date | _dt.datetime | None = None
-    status: str = "pending"  # pending, met, breached
+    status: Literal["pending", "met", "breached"] = "pending"
+    file: str | None = _location()
+    line: int | None = _location()
+    end_line: int | None = _location()
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         deadline = self.deadline.isoformat() if self.deadline else None
-        return {"clause": self.clause, "title": self.title, "text": self.text,
-                "deadline": deadline, "status": self.status}
+        return {"clause": self.clause, "title": self.title, "text": str(self.text),
+                "deadline": deadline, "status": self.status, "file": self.file,
+                "line": self.line, "end_line": self.end_line}
 
 
 class Decision:
@@ -78,17 +101,20 @@ class Decision:
     """
 
     __slots__ = ("outcome", "usage", "_words", "_explain")
+    outcome: Outcome
+    usage: Usage | None
 
-    def __init__(self, outcome: str, reasons: Iterable[Reason] = (),
+    def __init__(self, outcome: Outcome, reasons: Iterable[Reason] = (),
                  obligations: Iterable[Duty] = (), missing: Iterable[str] = (),
-                 usage: object = None):
+                 usage: Usage | None = None):
         _set(self, "outcome", outcome)
         _set(self, "usage", usage)
         _set(self, "_words", (tuple(reasons), tuple(obligations), tuple(missing)))
         _set(self, "_explain", None)
 
     @classmethod
-    def deferred(cls, outcome: str, usage, explain: Callable[[object], "Decision"]) -> "Decision":
+    def deferred(cls, outcome: Outcome, usage: Usage,
+                 explain: Callable[[Usage], "Decision"]) -> "Decision":
         """A decision whose words come from ``explain(usage)`` when first read."""
         self = _new(cls)
         _set(self, "outcome", outcome)
@@ -97,10 +123,10 @@ class Decision:
         _set(self, "_explain", explain)
         return self
 
-    def _said(self) -> tuple:
+    def _said(self) -> tuple[tuple[Reason, ...], tuple[Duty, ...], tuple[str, ...]]:
         words = self._words
         if words is None:
-            full = self._explain(self.usage)
+            full = self._explain(self.usage)  # type: ignore[misc]
             if full.outcome != self.outcome:  # the two passes must agree; never expected
                 raise AssertionError(f"outcome {self.outcome} but explained as {full.outcome}")
             words = full._words
@@ -155,17 +181,23 @@ class Decision:
         """Ids of every clause the decision lists as a reason, in order, without repeats."""
         return tuple(dict.fromkeys(r.clause for r in self.reasons if r.clause))
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
+        """The decision as JSON-ready data: the usage's name (or its app and dates), its file
+        and line when it was read from a file, the outcome, and each reason and duty with the
+        file and lines of its clause."""
         usage = self.usage
         return {
-            "usage": getattr(usage, "name", None),
+            "usage": usage.describe() if usage is not None else None,
+            "file": usage.file if usage is not None else None,
+            "line": usage.line if usage is not None else None,
             "outcome": self.outcome,
             "reasons": [r.to_dict() for r in self.reasons],
             "obligations": [d.to_dict() for d in self.obligations],
             "missing": list(self.missing),
         }
 
-    def explain(self, locale: str = "en", format: str = "text", agreement=None) -> str:
+    def explain(self, locale: str = "en", format: str = "text",
+                agreement: Agreement | None = None) -> str:
         """The decision in plain words a lawyer can read (locale en, nl or fr; format text,
         markdown or html). Given the agreement, each cited clause's rule is said as well."""
         if (locale, format, agreement) == ("en", "text", None):
@@ -187,8 +219,9 @@ def plain_explanation(decision: Decision) -> str:
     several = len({r.part for r in decision.reasons}) > 1
     for reason in decision.reasons:
         part = f"{reason.part}: " if reason.part and several else ""
-        lines.append(f"  - {part}{reason.cite()}: {reason.text}")
-    if decision.obligations and decision.outcome != DENIED:
+        cited = f"{reason.cite()}: " if reason.cite() else ""
+        lines.append(f"  - {part}{cited}{reason.text}")
+    if decision.obligations:
         lines.append("  subject to:")
         for duty in decision.obligations:
             lines.append(f"  - {duty.text} ({duty.clause})")

@@ -12,8 +12,8 @@ import attrs
 class Diagnostic:
     """One problem in an input, with where it is and, where a fix is likely, a `help:` line.
 
-    ``code`` names the rule broken (`syntax`, `unknown-name`, ...: the list is in
-    docs/language.md); it is the same for every problem of a kind, whatever the message says.
+    ``code`` names the rule broken (`syntax`, `unknown-name`, `bad-date`, ...);
+    it is the same for every problem of a kind, whatever the message says.
     The problem runs from ``line``:``column`` to ``end_line``:``end_column`` (just after its
     last character); where the end is not given, it is ``width`` characters on.
     """
@@ -37,7 +37,9 @@ class Diagnostic:
         text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
         if self.source_line is not None:
             gutter = f"{self.line} | "
-            caret = " " * (len(gutter) + max(self.column - 1, 0)) + "^" * max(self.width, 1)
+            before = self.source_line[: max(self.column - 1, 0)]
+            marked = self.source_line[max(self.column - 1, 0):][: max(self.width, 1)]
+            caret = " " * len(gutter) + _blank(before) + "^" * max(_cells(marked), 1)
             text += f"\n{gutter}{self.source_line.rstrip()}\n{caret}"
         if self.help:
             text += f"\nhelp: {self.help}"
@@ -83,6 +85,18 @@ class UsageError(ContractError):
 
 class InputError(ContractError):
     """A file could not be read, or a command line is wrong."""
+
+
+def _cells(text: str) -> int:
+    """How many columns of a terminal ``text`` takes: a wide character (CJK, fullwidth) two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _blank(text: str) -> str:
+    """Blanks as wide as ``text`` on a terminal: a tab stays a tab, so the caret lines up."""
+    return "".join(c if c == "\t" else " " * _cells(c) for c in text)
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:

@@ -501,6 +501,17 @@ def format_file(path) -> tuple[str, str]:
     return text, format_text(text, str(path))
 
 
+def _mode_for(path: Path) -> int:
+    """The permissions a written file gets: those of the file it replaces, else what a new
+    file gets under the umask (not the private 0600 of a temporary file)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomically(path, text: str) -> None:
     """Replace a file's content so that a failure leaves the old content intact.
 
@@ -521,10 +532,7 @@ def write_atomically(path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        try:
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        except OSError:
-            pass
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException:
         try:

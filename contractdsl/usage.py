@@ -15,7 +15,9 @@ from . import model as m
 from .errors import Diagnostic, UsageError, did_you_mean, source_line
 
 FIELDS = ("name", "app", "action", "data", "purpose", "recipients", "date", "period", "tier",
-          "volume", "facts")
+          "volume", "facts", "expect")
+EXPECT_FIELDS = ("outcome", "clauses", "duties")
+OUTCOMES = ("permitted", "denied", "undetermined")
 VOLUME_FIELDS = ("amount", "unit", "per", "from", "until")
 WINDOW_RE = re.compile(
     r"^\s*(?:(?P<count>\d[\d,]*)\s+)?(?P<calendar>calendar\s+)?(?P<unit>second|minute|hour|day|"
@@ -38,6 +40,16 @@ class Volume:
 
 
 @attrs.frozen(kw_only=True)
+class Expectation:
+    """What a usage should decide, as a test manifest writes it under `expect:`: the outcome,
+    clauses that must be among the reasons, and clauses whose duties must come back."""
+
+    outcome: str
+    clauses: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    duties: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+
+
+@attrs.frozen(kw_only=True)
 class Usage:
     """A described use of the API: which app does what, with which data, for whom, when."""
 
@@ -53,6 +65,7 @@ class Usage:
     facts: tuple[tuple[str, _dt.date | _dt.datetime | None], ...] = attrs.field(
         default=(), converter=tuple)
     name: str | None = None
+    expect: Expectation | None = attrs.field(default=None, eq=False)
     origin: _Any = attrs.field(default=None, eq=False, repr=False)
     # The terms that decide which clauses apply (all but the amounts and dates): the evaluator
     # judges those once per stretch of time and reuses the result.
@@ -90,6 +103,16 @@ class Usage:
     def from_dict(cls, data: dict, *, where=None) -> "Usage":
         """Build a usage from a plain mapping (as read from JSON or YAML)."""
         return _Reader(where or _Where("<usage>")).usage(data)
+
+    @property
+    def file(self) -> str | None:
+        """The file the usage was read from, or None for a usage built in code."""
+        return self.origin.file if self.origin is not None and self.origin.marks else None
+
+    @property
+    def line(self) -> int | None:
+        """The line of the file on which the usage starts, or None for one built in code."""
+        return self.origin.at()[0] if self.file is not None else None
 
     def describe(self) -> str:
         start, end = moment_text(self.start), moment_text(self.end)
@@ -193,7 +216,38 @@ class _Reader:
             volume=tuple(self.volume(i, v, start, end)
                          for i, v in enumerate(self.listed(data, "volume"))),
             facts=self.facts(data.get("facts")),
+            expect=self.expectation(data["expect"]) if "expect" in data else None,
         )
+
+    def expectation(self, value) -> Expectation:
+        """`expect: denied`, or `expect: {outcome: denied, clauses: [...], duties: [...]}`."""
+        fields = value if isinstance(value, dict) else {"outcome": value}
+        path = ("expect",) if isinstance(value, dict) else ()
+        for key in fields:
+            if key not in EXPECT_FIELDS:
+                self.fail(("expect", key, KEY), f"unknown expectation field `{key}`",
+                          did_you_mean(str(key), EXPECT_FIELDS)
+                          or f"the fields are {', '.join(EXPECT_FIELDS)}")
+        outcome = fields.get("outcome")
+        if outcome not in OUTCOMES:
+            self.fail(path + ("outcome",) if "outcome" in fields else ("expect",),
+                      f"`{outcome}` is not an outcome",
+                      did_you_mean(str(outcome), OUTCOMES)
+                      or "expect `permitted`, `denied` or `undetermined`")
+        lists = {}
+        for key in ("clauses", "duties"):
+            items = fields.get(key) or []
+            if isinstance(items, str):
+                items = [items]
+            if not isinstance(items, list):
+                self.fail(("expect", key), f"`{key}` must be a list of clause ids")
+            for index, item in enumerate(items):
+                if not isinstance(item, (str, int)) or isinstance(item, bool):
+                    self.fail(("expect", key, index), f"`{item}` is not a clause id",
+                              "write a clause id such as `1.10` in quotes (`\"1.10\"`): "
+                              "unquoted, YAML reads it as a number")
+            lists[key] = [str(item).strip() for item in items]
+        return Expectation(outcome=outcome, **lists)
 
     def listed(self, data, key):
         value = data.get(key) or []
@@ -353,31 +407,47 @@ def _marks(node, path=()) -> dict:
     return marks
 
 
+_LOADER: list = []
+
+
 def _yaml_loader():
-    """A safe YAML loader that keeps dates as text, so a bad date is our error to report."""
-    import yaml
+    """A safe YAML loader that keeps dates as text, so a bad date is our error to report: the
+    C loader of PyYAML where it is built, else the pure-Python one."""
+    if not _LOADER:
+        import yaml
 
-    class Loader(yaml.SafeLoader):
-        pass
+        class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+            pass
 
-    Loader.yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-    return Loader
+        Loader.yaml_implicit_resolvers = {
+            first: [(tag, regexp) for tag, regexp in resolvers
+                    if tag != "tag:yaml.org,2002:timestamp"]
+            for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+        _LOADER.append(Loader)
+    return _LOADER[0]
+
+
+def _parse_yaml(text: str):
+    """The document's node graph (for the marks) and its data, parsed once."""
+    loader = _yaml_loader()(text)
+    try:
+        node = loader.get_single_node()
+        return node, (None if node is None else loader.construct_document(node))
+    finally:
+        loader.dispose()
 
 
 def read_usages(path) -> list[Usage]:
-    """Read one usage, or a list of named usages (a CI manifest), from a YAML or JSON file."""
+    """Read one usage, or a list of named usages (a CI manifest), from a YAML or JSON file
+    (`-`: standard input). Every bad usage of the file is reported in one :class:`UsageError`."""
     import yaml
 
-    from .loading.loader import read_text
+    from .loading.loader import read_text, source_name
 
     text = read_text(path)
-    file = str(path)
-    loader = _yaml_loader()
+    file = source_name(path)
     try:
-        node = yaml.compose(text, Loader=loader)
-        data = yaml.load(text, Loader=loader)
+        node, data = _parse_yaml(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -395,12 +465,18 @@ def read_usages(path) -> list[Usage]:
         return [_Reader(where).usage(data)]
     if not isinstance(data, list):
         raise where.error((), "a usage file holds a usage or a list of usages")
-    usages = []
+    usages, problems = [], []
     for index, entry in enumerate(data):
-        usage = _Reader(where.child(index)).usage(entry)
+        try:
+            usage = _Reader(where.child(index)).usage(entry)
+        except UsageError as err:
+            problems.extend(err.diagnostics)
+            continue
         if usage.name is None:
             usage = attrs.evolve(usage, name=f"{Path(file).name}#{index + 1}")
         usages.append(usage)
+    if problems:
+        raise UsageError(f"{len(problems)} bad usage(s) in `{file}`", problems)
     return usages
 
 

@@ -113,7 +113,7 @@ def test_cli_check_json_and_exit_codes(tmp_path):
     result = subprocess.run([sys.executable, "-m", "contractdsl", "check", str(bad),
                              "--format", "json"], capture_output=True, text=True)
     assert result.returncode == 1
-    (entry,) = json.loads(result.stdout)
+    (entry,) = json.loads(result.stdout)["problems"]
     assert entry == {"file": str(bad), "line": 11, "column": 40, "end_line": 11,
                      "end_column": 47, "severity": "error", "code": "unknown-name",
                      "message": "unknown purpose `analyis`", "help": "did you mean `analysis`?"}
@@ -121,7 +121,7 @@ def test_cli_check_json_and_exit_codes(tmp_path):
                             *map(str, TWITTER_FILES)], capture_output=True, text=True)
     assert (clean.returncode, clean.stdout) == (0, "")
     usage = subprocess.run([sys.executable, "-m", "contractdsl", "check"], capture_output=True,
-                           text=True)
+                           text=True, cwd=tmp_path)  # no file named, no project file
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
 
 

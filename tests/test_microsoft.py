@@ -181,7 +181,7 @@ def test_cli_json_and_exit_codes():
     files = [str(p) for p in TWITTER_FILES]
     result = cli("permits", *files, "--usage", str(USAGES_2022), "--format", "json")
     assert result.returncode == 1
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["decisions"]
     assert [d["outcome"] for d in data] == EXPECTED_2022
     assert data[2]["reasons"][0]["clause"] == "I.B.1"
     permitted = cli("permits", *files, "--usage", str(TWITTER / "usages" / "bing-pages-2.yaml"))

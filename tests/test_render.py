@@ -421,13 +421,10 @@ def test_cli_render(tmp_path, capsys, locale, word):
 def test_cli_render_bad_input(tmp_path, capsys):
     assert main(["render", str(tmp_path / "missing.agreement")]) == 2
     assert "no such file" in capsys.readouterr().err
-    with pytest.raises(SystemExit) as exit_:
-        main(["render", str(Y2022), "--locale", "de"])
-    assert exit_.value.code == 2
+    assert main(["render", str(Y2022), "--locale", "de"]) == 2
     err = capsys.readouterr().err
     assert "error: unknown locale `de`\nhelp: choose `en`, `nl` or `fr`\n" in err
-    with pytest.raises(SystemExit):
-        main(["render", str(Y2022), "--format", "pdf"])
+    assert main(["render", str(Y2022), "--format", "pdf"]) == 2
     assert "error: unknown format `pdf`\nhelp: choose `markdown`, `html` or `text`\n" in \
         capsys.readouterr().err
     assert main(["render", str(Y2022), "-o", str(tmp_path)]) == 2

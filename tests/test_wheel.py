@@ -20,7 +20,9 @@ def test_wheel_ships_the_grammar(tmp_path):
     (wheel,) = wheels.glob("contractdsl-*.whl")
     import zipfile
 
-    assert "contractdsl/grammars/agreement.lark" in zipfile.ZipFile(wheel).namelist()
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "contractdsl/grammars/agreement.lark" in names
+    assert "contractdsl/py.typed" in names  # type checkers read the package's annotations
     env = tmp_path / "env"
     venv.create(env, with_pip=True)
     python = env / "bin" / "python"
@@ -42,3 +44,12 @@ def test_wheel_ships_the_grammar(tmp_path):
                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": ""})
     assert run.returncode == 0, run.stderr
     assert run.stdout.split()[1:] == ["[]"]
+    # A user's script type-checks against the installed package under `mypy --strict`.
+    pytest.importorskip("mypy")
+    typed = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+                            "--python-executable", str(python),
+                            str(ROOT / "tests" / "data" / "typed_user.py")],
+                           capture_output=True, text=True, cwd=tmp_path,
+                           env={**os.environ, "PYTHONPATH": "", "MYPYPATH": ""})
+    assert typed.returncode == 0, typed.stdout + typed.stderr
+    assert "Success: no issues found" in typed.stdout

@@ -4,37 +4,49 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import re
 import sys
+from typing import Callable, Sequence
 
-from ..errors import ContractError, InputError
+from ..errors import ContractError, InputError, did_you_mean
 
 # Each command lives in its own module with `add_parser(subparsers)` and `run(args) -> int`.
-COMMANDS = ("check", "permits", "fmt", "render")
+COMMANDS = ("check", "permits", "test", "fmt", "render")
 
 EXIT_BAD_INPUT = 2
 
 
-_INVALID_CHOICE = re.compile(
-    r"argument (?P<arg>[^:]+): invalid choice: '?(?P<value>.*?)'? \(choose from (?P<choices>.*)\)$")
+def choice(what: str, choices: Sequence[str]) -> Callable[[str], str]:
+    """An argument `type` that accepts one of ``choices`` and otherwise raises the project's own
+    error: `unknown locale `de``, with the choices (or the closest one) on a `help:` line."""
+
+    def accept(value: str) -> str:
+        if value in choices:
+            return value
+        listed = ", ".join(f"`{c}`" for c in choices[:-1]) + f" or `{choices[-1]}`"
+        raise InputError(f"unknown {what} `{value}`\nhelp: "
+                         + (did_you_mean(value, choices) or f"choose {listed}"))
+
+    accept.__name__ = what
+    return accept
 
 
-def _friendly(message: str) -> str:
-    """argparse's message in the words of the other errors: a bad choice names what was given
-    in backticks, with the choices on a `help:` line."""
-    found = _INVALID_CHOICE.match(message)
-    if not found:
-        return message
-    what = found["arg"].split("/")[0].lstrip("-").lower()
-    choices = [c.strip().strip("'") for c in found["choices"].split(",")]
-    listed = ", ".join(f"`{c}`" for c in choices[:-1]) + f" or `{choices[-1]}`"
-    return f"unknown {what} `{found['value']}`\nhelp: choose {listed}"
+def add_choice(parser: argparse.ArgumentParser, *flags: str, what: str, choices: Sequence[str],
+               **options) -> None:
+    parser.add_argument(*flags, type=choice(what, choices), metavar="{" + ",".join(choices) + "}",
+                        **options)
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    """Options every command takes."""
+    parser.add_argument("--quiet", "-q", action="store_true",
+                        help="print only what fails: problems, usages denied or undetermined, "
+                        "failing tests, files that would change")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse's default already exits 2; keep its words lowercase
         self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"error: {_friendly(message)}\n")
+        self.exit(EXIT_BAD_INPUT, f"error: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,14 +58,60 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name in COMMANDS:
-        importlib.import_module(f".{name}", __package__).add_parser(sub)
+        command = importlib.import_module(f".{name}", __package__)
+        command.add_parser(sub)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def _command_of(argv: list[str]) -> str | None:
+    """The command word: the first argument that is not an option."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    """Arguments to a namespace. A mistyped command or option is the project's own error, with
+    the closest command or option proposed. After `--`, every argument is a file: a usage file
+    for `permits`, a path for the others."""
+    before, after = argv, []
+    if "--" in argv:
+        cut = argv.index("--")
+        before, after = argv[:cut], argv[cut + 1:]
+    command = _command_of(before)
+    if command is not None and command not in COMMANDS and not {"-h", "--help", "--version"} \
+            & set(before[:before.index(command)]):
+        listed = ", ".join(f"`{c}`" for c in COMMANDS)
+        raise InputError(f"unknown command `{command}`\nhelp: "
+                         + (did_you_mean(command, COMMANDS) or f"the commands are {listed}"))
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(before)
+    if extras:
+        subparser = _subparser(parser, args.command)
+        options = [o for action in subparser._actions for o in action.option_strings]
+        unknown = extras[0]
+        if unknown.startswith("-"):
+            name = unknown.split("=")[0]
+            raise InputError(f"unknown option `{name}` of `{args.command}`\nhelp: "
+                             + (did_you_mean(name, options)
+                                or f"`contractdsl {args.command} --help` lists the options"))
+        raise InputError(f"unexpected argument `{unknown}`\nhelp: "
+                         f"`contractdsl {args.command} --help` says what it takes")
+    if after:
+        target = getattr(args, "after_dashes", "paths")
+        setattr(args, target, list(getattr(args, target) or []) + after)
+    return args
+
+
+def _subparser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action.choices[command]
+    raise LookupError(command)  # pragma: no cover - every parser has its commands
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        args = parse(argv)
         return args.run(args)
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)

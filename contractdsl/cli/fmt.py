@@ -6,20 +6,26 @@ import sys
 from pathlib import Path
 
 from ..errors import AgreementError, InputError
+from . import add_common
 
 
 def add_parser(sub) -> None:
     parser = sub.add_parser(
         "fmt", help="rewrite agreement files in the canonical layout",
         description="Rewrite agreement files in the canonical layout, keeping every comment. "
-        "With --check, change nothing and exit 1 if a file would change.")
+        "With --check or --diff, change nothing and exit 1 if a file would change. `-` reads "
+        "standard input and prints the formatted text.")
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="agreement or schedule files, or folders to search for "
                         "*.agreement files")
     parser.add_argument("--check", action="store_true",
                         help="list the files that would change and exit 1 if any would")
+    parser.add_argument("--diff", action="store_true",
+                        help="print what would change as a unified diff, change nothing, and "
+                        "exit 1 if any file would change")
     parser.add_argument("--stdout", action="store_true",
                         help="print the formatted text instead of rewriting the files")
+    add_common(parser)
     parser.set_defaults(run=run)
 
 
@@ -39,17 +45,26 @@ def run(args) -> int:
         # Nothing is written when any file has a syntax error.
         raise AgreementError(f"{len(problems)} file(s) cannot be formatted", problems)
     changed = [(path, new) for path, old, new in formatted if old != new]
-    if args.stdout:
+    if args.diff:
+        import difflib
+
+        for path, old, new in formatted:
+            sys.stdout.writelines(difflib.unified_diff(
+                old.splitlines(keepends=True), new.splitlines(keepends=True),
+                f"{path} (as written)", f"{path} (formatted)"))
+        return 1 if changed else 0
+    if args.stdout or any(str(path) == "-" for path, _, _ in formatted):
         for _, _, new in formatted:
             sys.stdout.write(new)
         return 0
     if args.check:
         for path, _ in changed:
-            print(f"would reformat {path}")
+            print(f"would reformat {path}")  # what fails, so said even with --quiet
         return 1 if changed else 0
     for path, new in changed:
         write_atomically(path, new)
-        print(f"reformatted {path}")
+        if not args.quiet:
+            print(f"reformatted {path}")
     return 0
 
 
@@ -60,5 +75,8 @@ def expand(names) -> list[Path]:
         if not name:
             raise InputError("a file name is empty")
         path = Path(name)
+        if name == "-":
+            paths.append(path)
+            continue
         paths.extend(sorted(path.rglob("*.agreement")) if path.is_dir() else [path])
     return paths

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import gc
-import json
-import sys
-from xml.etree import ElementTree as ET
 
 from ..decision import DENIED, PERMITTED, UNDETERMINED
+from . import add_choice, add_common
+from .report import FORMATS, Report, exit_status, problems_of, write
 
 EXIT = {PERMITTED: 0, DENIED: 1, UNDETERMINED: 3}
+LOCALES = ("en", "nl", "fr")
 
 
 def add_parser(sub) -> None:
@@ -18,78 +18,113 @@ def add_parser(sub) -> None:
         description="Decide whether each usage is licensed by the agreement. Exit status: 0 "
         "when all are permitted, 1 when any is denied, 3 when any is undetermined and none "
         "denied, 2 on bad input.")
-    parser.add_argument("agreements", nargs="+", metavar="AGREEMENT",
-                        help="agreement versions and schedules, read together")
+    parser.add_argument("agreements", nargs="*", metavar="AGREEMENT",
+                        help="agreement versions and schedules, read together (none: the "
+                        "agreement set of the project file whose tests hold the usage files)")
     parser.add_argument("--usage", "-u", action="append", default=[], metavar="FILE",
                         help="a YAML or JSON file holding a usage or a list of named usages "
-                        "(repeatable; usage files may also follow `--`)")
-    parser.add_argument("--format", choices=("text", "json", "junit"), default="text",
-                        help="text for people (default), json for machines, junit for CI")
-    parser.add_argument("--locale", choices=("en", "nl", "fr"), default="en",
-                        help="language of the explanations in text and JUnit output "
-                        "(default en; JSON is always English)")
-    parser.set_defaults(run=run)
+                        "(repeatable; `-`: standard input; usage files may also follow `--`)")
+    add_choice(parser, "--format", "-f", what="format", choices=FORMATS,
+               help="text for people (default), json, junit, github (workflow annotations) "
+               "or sarif")
+    add_choice(parser, "--locale", "-l", what="locale", choices=LOCALES,
+               help="language of the explanations in text and JUnit output (default en; JSON "
+               "is always English)")
+    add_common(parser)
+    parser.set_defaults(run=run, after_dashes="usage")
 
 
-def run(args) -> int:
-    from .. import load, permits_many
+def agreement_files(agreements: list[str], usage_files: list[str], project) -> list[str]:
+    """The agreement files given, or those of the project's set that the usage files test."""
     from ..errors import InputError
+
+    if agreements:
+        return agreements
+    sets = {id(s): s for s in (project.set_of(f) for f in usage_files) if s is not None}
+    if len(sets) == 1:
+        return [str(p) for p in next(iter(sets.values())).files]
+    raise InputError("no agreement file given\nhelp: name the agreement files before "
+                     "`--usage`, or list the usage files as `tests` of an agreement set in the "
+                     "project file")
+
+
+def decide(report: Report, agreement_paths: list[str], usage_files: list[str]):
+    """Load the agreement, read every usage file and decide each usage, every problem of the
+    input collected into ``report``; returns the agreement (None when it has errors) and the
+    decisions, which are also added to the report."""
+    from .. import load, permits
+    from ..errors import ContractError
     from ..usage import read_usages
 
-    agreements, usage_files = args.agreements, list(args.usage)
-    if not usage_files:
-        # `contractdsl permits A.agreement -- usages.yaml`: argparse puts both in one list.
-        usage_files = [p for p in agreements if not p.endswith(".agreement")]
-        agreements = [p for p in agreements if p.endswith(".agreement")]
-    if not usage_files:
-        raise InputError("no usage given; add `--usage FILE`")
-    if not agreements:
-        raise InputError("no agreement file given")
-    agreement = load(*agreements)
-    usages = [u for path in usage_files for u in read_usages(path)]
+    try:
+        agreement = load(*agreement_paths)
+        from .. import compile
+
+        compile(agreement)
+    except ContractError as err:
+        report.problems.extend(problems_of(err))
+        agreement = None
+    usages = []
+    for path in usage_files:
+        try:
+            usages.extend(read_usages(path))
+        except ContractError as err:
+            report.problems.extend(problems_of(err))
+    if agreement is None:
+        return None, []
+    decisions = []
     # A large batch allocates many small objects that all live until the output is written:
     # the collector would only walk them again and again, so it rests while the batch is decided.
     gc.disable()
     try:
-        decisions = permits_many(agreement, usages)
+        for usage in usages:
+            try:
+                decisions.append(permits(agreement, usage))
+            except ContractError as err:
+                report.problems.extend(p for p in problems_of(err) if p not in report.problems)
     finally:
         gc.enable()
+    report.decisions.extend(decisions)
+    return agreement, decisions
 
+
+def explainer(locale: str, agreement):
     def explain(decision) -> str:
         # in Dutch and French, each cited clause is also said in that language
-        return decision.explain(locale=args.locale,
-                                agreement=agreement if args.locale != "en" else None)
+        return decision.explain(locale=locale, agreement=agreement if locale != "en" else None)
 
-    if args.format == "json":
-        json.dump([d.to_dict() for d in decisions], sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
-    elif args.format == "junit":
-        sys.stdout.write(junit(decisions, explain))
-    else:
-        print("\n\n".join(explain(d) for d in decisions))
+    return explain
+
+
+def run(args) -> int:
+    from ..errors import InputError
+    from ..project import find
+
+    project = find()
+    usage_files, paths = list(args.usage), list(args.agreements)
+    if not usage_files:
+        # `contractdsl permits A.agreement usages.yaml`: the files that are not agreements
+        usage_files = [p for p in paths if not p.endswith(".agreement")]
+        paths = [p for p in paths if p.endswith(".agreement")]
+    if not usage_files:
+        raise InputError("no usage given\nhelp: add `--usage FILE`, or name the usage files "
+                         "after `--`")
+    agreements = agreement_files(paths, usage_files, project)
+    fmt = args.format or project.option("format", "text")
+    locale = args.locale or project.option("locale", "en")
+    report = Report(command="permits")
+    agreement, decisions = decide(report, agreements, usage_files)
+    if fmt == "text" and report.problems and not decisions:
+        from ..errors import ContractError
+
+        raise ContractError("bad input", report.problems)
+    write(report, fmt, explain=explainer(locale, agreement), quiet=args.quiet)
+    status = exit_status(report)
+    if status is not None:
+        return status
     outcomes = {d.outcome for d in decisions}
     if DENIED in outcomes:
         return EXIT[DENIED]
     if UNDETERMINED in outcomes:
         return EXIT[UNDETERMINED]
     return 0
-
-
-def junit(decisions, explain) -> str:
-    """JUnit XML: one test case per usage, a failure per denied or undetermined usage, each
-    with the decision as ``explain`` says it."""
-    failures = sum(d.outcome != PERMITTED for d in decisions)
-    suite = ET.Element("testsuite", name="contractdsl permits", tests=str(len(decisions)),
-                       failures=str(failures), errors="0", skipped="0")
-    for decision in decisions:
-        case = ET.SubElement(suite, "testcase", classname="permits",
-                             name=decision.usage.describe())
-        if decision.outcome != PERMITTED:
-            failure = ET.SubElement(case, "failure", message=decision.outcome,
-                                    type=decision.outcome)
-            failure.text = explain(decision)
-        else:
-            ET.SubElement(case, "system-out").text = explain(decision)
-    suites = ET.Element("testsuites", tests=str(len(decisions)), failures=str(failures))
-    suites.append(suite)
-    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"

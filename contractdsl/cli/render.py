@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..prose.render import FORMATS, LOCALES
+from . import add_choice, add_common
 
 
 def add_parser(sub) -> None:
@@ -13,14 +14,16 @@ def add_parser(sub) -> None:
         description="Render agreement versions and schedules, read together, as a document a "
         "lawyer can read: title, parties, definitions, tiers, apps and every clause in words.")
     parser.add_argument("agreements", nargs="+", metavar="AGREEMENT",
-                        help="agreement versions and schedules, read together")
-    parser.add_argument("--locale", "-l", choices=LOCALES, default="en",
-                        help="language of the prose (default en)")
-    parser.add_argument("--format", "-f", choices=FORMATS, default="markdown",
-                        help="markdown (default), html (a standalone page) or text")
+                        help="agreement versions and schedules, read together (`-`: standard "
+                        "input)")
+    add_choice(parser, "--locale", "-l", what="locale", choices=LOCALES, default="en",
+               help="language of the prose (default en)")
+    add_choice(parser, "--format", "-f", what="format", choices=FORMATS, default="markdown",
+               help="markdown (default), html (a standalone page) or text")
     parser.add_argument("--output", "-o", metavar="FILE",
                         help="write to FILE (atomically) instead of standard output")
-    parser.set_defaults(run=run)
+    add_common(parser)
+    parser.set_defaults(run=run, after_dashes="agreements")
 
 
 def run(args) -> int:

@@ -56,7 +56,11 @@ def _explainer(program: ir.Program):
 
 
 def permits(agreement, usage) -> Decision:
-    """Decide whether ``usage`` is licensed under ``agreement``; see docs/semantics.md."""
+    """Decide whether ``usage`` is licensed under ``agreement`` (a Usage, a mapping of its
+    fields, or the path of a file holding one usage): a :class:`~contractdsl.decision.Decision`
+    whose ``outcome`` is "permitted", "denied" or "undetermined", with the clauses that decided
+    it. A usage is permitted when a permission in force applies to it and no prohibition, limit
+    or breached duty stands against it; it is undetermined when what it states cannot decide."""
     program = compile(agreement)
     usage = usage if type(usage) is Usage else as_usage(usage)
     return Decision.deferred(outcome(program, usage), usage, _explainer(program))

@@ -31,7 +31,8 @@ def explain(program: ir.Program, usage: Usage) -> Decision:
         for event in tally.events:
             words.say(event)
         results.append((Part(start=first, end=last, version=row.stretch.version), outcome,
-                        tuple(words.reasons), words.duties, words.missing))
+                        _located(program, row.stretch, words.reasons),
+                        list(_located(program, row.stretch, words.duties)), words.missing))
     outcome, reasons, duties, missing = PERMITTED, [], [], []
     for part, part_outcome, part_reasons, part_duties, part_missing in _coalesce(results):
         if SEVERITY[part_outcome] > SEVERITY[outcome]:
@@ -61,6 +62,22 @@ def _said_row(program: ir.Program, index: int, usage: Usage) -> tuple:
             table.clear()
         table[usage.key] = found
     return found
+
+
+def _located(program: ir.Program, stretch: ir.Stretch, items) -> tuple:
+    """Reasons or duties with the file and lines of their clause, copied from the IR's spans."""
+    spans = program.runtime.setdefault("spans", {}).get(id(stretch))
+    if spans is None:
+        spans = program.runtime["spans"][id(stretch)] = {
+            rule.clause: rule.span for rules in (stretch.permits, stretch.forbids,
+                                                 stretch.limits, stretch.duties)
+            for rule in rules if rule.span is not None}
+    located = []
+    for item in items:
+        span = spans.get(item.clause)
+        located.append(item if span is None else attrs.evolve(
+            item, file=span.file, line=span.line, end_line=span.end_line or span.line))
+    return tuple(located)
 
 
 def _coalesce(results):

@@ -16,18 +16,40 @@ def parse(text: str, filename: str = "<string>") -> Agreement:
 
 
 MAX_BYTES = 8 * 1024 * 1024
+STDIN = "-"  # a file name that stands for standard input
+
+
+def source_name(path) -> str:
+    """The name a file is known by in messages: standard input is `<stdin>`."""
+    return "<stdin>" if str(path) == STDIN else str(path)
+
+
+def _stdin_bytes(_read: list = []) -> bytes:
+    """Standard input's bytes, read once however many times `-` is named."""
+    if not _read:
+        import sys
+
+        _read.append(sys.stdin.buffer.read(MAX_BYTES + 1))
+    return _read[0]
 
 
 def read_text(path) -> str:
-    """A file's text, or :class:`InputError` saying why it cannot be read."""
+    """A file's text (`-`: standard input), or :class:`InputError` saying why it cannot be
+    read."""
     if str(path) == "":
         raise InputError("a file name is empty")
     path = Path(path)
     try:
-        if path.is_file() and path.stat().st_size > MAX_BYTES:
+        if str(path) == STDIN:
+            data = _stdin_bytes()
+            if len(data) > MAX_BYTES:
+                raise InputError(f"standard input is larger than {MAX_BYTES // (1024 * 1024)} "
+                                 "MiB; agreement and usage files are small texts")
+        elif path.is_file() and path.stat().st_size > MAX_BYTES:
             raise InputError(f"`{path}` is larger than {MAX_BYTES // (1024 * 1024)} MiB; "
                              "agreement and usage files are small texts")
-        data = path.read_bytes()
+        else:
+            data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"no such file: `{path}`") from None
     except IsADirectoryError:
@@ -41,7 +63,7 @@ def read_text(path) -> str:
         column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
         message = "the file is not UTF-8 text"
         raise AgreementError(message, [Diagnostic(
-            file=str(path), line=line, column=column, message=message,
+            file=source_name(path), line=line, column=column, message=message,
             help="save the file as UTF-8", code="not-text")]) from None
 
 
@@ -57,7 +79,7 @@ def load(*paths, cache: bool = True) -> Agreement:
     documents, diagnostics = [], []
     for path in paths:
         try:
-            text, name = read_text(path), str(path)
+            text, name = read_text(path), source_name(path)
             document = parse_cache.get(folder, text, name) if folder else None
             if document is None:
                 document = parse_document(text, name)

@@ -355,7 +355,7 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
     return template.render(speaker.context(
         outcome=speaker.t(f"outcome.{decision.outcome}"),
         usage_name=usage_name(speaker, decision.usage), reasons=reasons,
-        several_parts=several_parts, duties=duties if decision.outcome != "denied" else [],
+        several_parts=several_parts, duties=duties,
         missing=[say(item, speaker) for item in decision.missing])).strip() + "\n"
 
 

@@ -1,0 +1,420 @@
+"""What `check`, `permits` and `test` found, written in the format asked for: text for people,
+json (described by docs/report.schema.json), junit, github workflow annotations or sarif 2.1.0.
+
+A :class:`Report` holds the decisions, the test results, the coverage and the problems (bad
+input, as diagnostics) of one run; each format writes all of them, so bad input is reported in
+the format the run was asked for.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any, TextIO
+from xml.etree import ElementTree as ET
+
+import attrs
+
+from ..decision import DENIED, PERMITTED, UNDETERMINED, Decision
+from ..errors import Diagnostic
+
+FORMATS = ("text", "json", "junit", "github", "sarif")
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+@attrs.frozen(kw_only=True)
+class TestResult:
+    """A usage with an expectation, its decision, and how the decision differs (empty: passed)."""
+
+    decision: Decision
+    differences: tuple[str, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        return not self.differences
+
+
+@attrs.frozen(kw_only=True)
+class FileCoverage:
+    """The clauses of one agreement file, and those some test made decisive."""
+
+    file: str
+    clauses: tuple[str, ...]
+    covered: frozenset[str]
+
+    @property
+    def uncovered(self) -> tuple[str, ...]:
+        return tuple(c for c in self.clauses if c not in self.covered)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * len(self.covered) / len(self.clauses) if self.clauses else 100.0
+
+
+@attrs.define(kw_only=True)
+class Report:
+    command: str
+    decisions: list[Decision] = attrs.Factory(list)
+    tests: list[TestResult] = attrs.Factory(list)
+    problems: list[Diagnostic] = attrs.Factory(list)
+    coverage: list[FileCoverage] | None = None
+    fail_under: float | None = None
+
+    @property
+    def total_coverage(self) -> float:
+        clauses = sum(len(c.clauses) for c in self.coverage or ())
+        covered = sum(len(c.covered) for c in self.coverage or ())
+        return 100.0 * covered / clauses if clauses else 100.0
+
+
+# ---- colour -----------------------------------------------------------------------------------
+
+COLOURS = {"red": "31", "green": "32", "yellow": "33", "bold": "1", "dim": "2"}
+OUTCOME_COLOUR = {PERMITTED: "green", DENIED: "red", UNDETERMINED: "yellow"}
+
+
+def use_colour(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
+def paint(text: str, colour: str, on: bool) -> str:
+    return f"\033[{COLOURS[colour]}m{text}\033[0m" if on else text
+
+
+# ---- text -------------------------------------------------------------------------------------
+
+
+def where(file: str | None, line: int | None) -> str:
+    return f"{file}:{line}" if file and line else (file or "")
+
+
+def write_text(report: Report, out: TextIO, err: TextIO, *, explain, quiet: bool) -> None:
+    colour = use_colour(out)
+    for problem in report.problems:
+        text = problem.format()
+        if use_colour(err):
+            head, _, rest = text.partition("\n")
+            head = head.replace(f" {problem.severity}:", " " + paint(
+                f"{problem.severity}:", "red" if problem.severity == "error" else "yellow",
+                True), 1)
+            text = head + ("\n" + rest if rest else "")
+        print(text, file=out if report.command == "check" else err)
+    if report.command == "test":
+        _text_tests(report, out, explain, quiet, colour)
+    else:
+        shown = [d for d in report.decisions if not (quiet and d.outcome == PERMITTED)]
+        blocks = []
+        for decision in shown:
+            text = explain(decision)
+            head, _, rest = text.partition("\n")
+            word = decision.outcome
+            if colour and head.endswith(word):
+                head = head[: -len(word)] + paint(word, OUTCOME_COLOUR[word], True)
+            blocks.append(head + ("\n" + rest if rest else ""))
+        if blocks:
+            print("\n\n".join(blocks), file=out)
+    if report.coverage is not None:
+        _text_coverage(report, out, quiet)
+    if report.command == "check" and report.problems and not quiet:
+        errors = sum(d.severity == "error" for d in report.problems)
+        print(f"{errors} error(s), {len(report.problems) - errors} warning(s)", file=err)
+
+
+def _text_tests(report: Report, out: TextIO, explain, quiet: bool, colour: bool) -> None:
+    for test in report.tests:
+        if quiet and test.passed:
+            continue
+        usage = test.decision.usage
+        label = paint("PASS", "green", colour) if test.passed else paint("FAIL", "red", colour)
+        print(f"{label} {usage.describe()} ({where(usage.file, usage.line)})", file=out)
+        if not test.passed:
+            for difference in test.differences:
+                print(f"  {difference}", file=out)
+            for line in explain(test.decision).splitlines():
+                print(f"    {line}", file=out)
+    failed = sum(not t.passed for t in report.tests)
+    summary = f"{len(report.tests) - failed} passed, {failed} failed"
+    if report.problems:
+        summary += f", {len(report.problems)} problem(s) in the input"
+    print(summary, file=out)
+
+
+def _text_coverage(report: Report, out: TextIO, quiet: bool) -> None:
+    print("coverage (clauses some test made decisive):", file=out)
+    for item in report.coverage or ():
+        print(f"  {item.file}: {len(item.covered)} of {len(item.clauses)} "
+              f"({item.percent:.0f}%)", file=out)
+        if item.uncovered and not quiet:
+            print(f"    not reached: {', '.join(item.uncovered)}", file=out)
+    line = f"  total: {report.total_coverage:.0f}%"
+    if report.fail_under is not None:
+        low = report.total_coverage < report.fail_under
+        line += f" ({'below' if low else 'at or above'} --fail-under {report.fail_under:g}%)"
+    print(line, file=out)
+
+
+# ---- json -------------------------------------------------------------------------------------
+
+
+def to_data(report: Report) -> dict[str, Any]:
+    """The report as JSON-ready data, valid under docs/report.schema.json."""
+    from .. import __version__
+
+    data: dict[str, Any] = {"tool": "contractdsl", "version": __version__,
+                            "command": report.command}
+    if report.command != "check":
+        data["decisions"] = [d.to_dict() for d in report.decisions]
+    if report.command == "test":
+        data["tests"] = [{"usage": t.decision.usage.describe(), "file": t.decision.usage.file,
+                          "line": t.decision.usage.line, "passed": t.passed,
+                          "expected": attrs.asdict(t.decision.usage.expect),
+                          "outcome": t.decision.outcome,
+                          "differences": list(t.differences)} for t in report.tests]
+    if report.coverage is not None:
+        data["coverage"] = {
+            "total": round(report.total_coverage, 2), "fail_under": report.fail_under,
+            "files": [{"file": c.file, "clauses": list(c.clauses), "covered": sorted(c.covered),
+                       "uncovered": list(c.uncovered), "percent": round(c.percent, 2)}
+                      for c in report.coverage]}
+    data["problems"] = [d.to_dict() for d in report.problems]
+    return data
+
+
+# ---- junit ------------------------------------------------------------------------------------
+
+
+def junit(report: Report, explain) -> str:
+    """JUnit XML: a test case per usage (with its file and line), a failure per usage denied or
+    undetermined (permits) or not as expected (test), an error per problem in the input."""
+    suite = ET.Element("testsuite", name=f"contractdsl {report.command}")
+    cases = failures = 0
+    if report.command == "test":
+        for test in report.tests:
+            case = _case(suite, test.decision)
+            cases += 1
+            if not test.passed:
+                failures += 1
+                failure = ET.SubElement(case, "failure", message="; ".join(test.differences),
+                                        type="expectation")
+                failure.text = explain(test.decision)
+    else:
+        for decision in report.decisions:
+            case = _case(suite, decision)
+            cases += 1
+            if decision.outcome != PERMITTED:
+                failures += 1
+                failure = ET.SubElement(case, "failure", message=decision.outcome,
+                                        type=decision.outcome)
+                failure.text = explain(decision)
+            else:
+                ET.SubElement(case, "system-out").text = explain(decision)
+    for problem in report.problems:
+        cases += 1
+        case = ET.SubElement(suite, "testcase", classname=report.command,
+                             name=f"{problem.file}:{problem.line}", file=problem.file,
+                             line=str(problem.line))
+        failed = ET.SubElement(case, "error" if problem.severity == "error" else "skipped",
+                               message=problem.message, type=problem.code or problem.severity)
+        failed.text = problem.format()
+    errors = sum(p.severity == "error" for p in report.problems)
+    skipped = len(report.problems) - errors
+    for element in (suite,):
+        element.set("tests", str(cases))
+        element.set("failures", str(failures))
+        element.set("errors", str(errors))
+        element.set("skipped", str(skipped))
+    suites = ET.Element("testsuites", tests=str(cases), failures=str(failures),
+                        errors=str(errors))
+    suites.append(suite)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _case(suite: ET.Element, decision: Decision) -> ET.Element:
+    usage = decision.usage
+    attributes = {"classname": suite.get("name", "").split()[-1], "name": usage.describe()}
+    if usage.file:
+        attributes.update(file=usage.file, line=str(usage.line))
+    return ET.SubElement(suite, "testcase", attributes)
+
+
+# ---- findings: the shared source of github annotations and sarif results ----------------------
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    rule: str
+    level: str  # error, warning, note
+    message: str
+    title: str
+    file: str | None
+    line: int | None
+    end_line: int | None = None
+    column: int | None = None
+    end_column: int | None = None
+    related: tuple[tuple[str, int, int, str], ...] = ()  # file, line, end line, what
+
+
+def findings(report: Report) -> list[Finding]:
+    found = [Finding(rule=p.code or "error", level=p.severity, message=p.message + (
+        f"\nhelp: {p.help}" if p.help else ""), title=f"contractdsl {report.command}",
+        file=None if p.file.startswith("<") else p.file, line=p.line, end_line=p.end_line,
+        column=p.column, end_column=p.end_column) for p in report.problems]
+    if report.command == "test":
+        for test in report.tests:
+            if not test.passed:
+                found.append(_finding(test.decision, "expectation-not-met", "error",
+                                      "; ".join(test.differences)))
+    else:
+        for decision in report.decisions:
+            if decision.outcome != PERMITTED:
+                level = "error" if decision.outcome == DENIED else "warning"
+                found.append(_finding(decision, decision.outcome, level, decision.outcome))
+    if report.coverage is not None and report.fail_under is not None \
+            and report.total_coverage < report.fail_under:
+        found.append(Finding(rule="coverage", level="error", title="contractdsl test",
+                             message=f"clause coverage {report.total_coverage:.0f}% is below "
+                             f"{report.fail_under:g}%", file=None, line=None))
+    return found
+
+
+def _finding(decision: Decision, rule: str, level: str, summary: str) -> Finding:
+    usage = decision.usage
+    cited = [r for r in decision.reasons if r.decisive]
+    lines = [f"{usage.describe()}: {summary}"]
+    lines += [f"{r.cite()}: {r.text}" for r in cited]
+    related = tuple((r.file, r.line, r.end_line or r.line, r.cite()) for r in cited
+                    if r.file and r.line)
+    return Finding(rule=rule, level=level, message="\n".join(lines),
+                   title=f"{usage.describe()}: {summary}", file=usage.file, line=usage.line,
+                   related=related)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(report: Report) -> str:
+    """GitHub Actions workflow commands: an annotation per problem, per usage denied or
+    undetermined (permits) or failing its expectation (test), at the usage's file and line."""
+    out = []
+    for f in findings(report):
+        command = {"error": "error", "warning": "warning"}.get(f.level, "notice")
+        props = []
+        if f.file:
+            props.append(f"file={_escape_property(f.file)}")
+            if f.line:
+                props.append(f"line={f.line}")
+                if f.end_line and f.end_line != f.line:
+                    props.append(f"endLine={f.end_line}")
+                elif f.column:
+                    props.append(f"col={f.column}")
+                    if f.end_column:
+                        props.append(f"endColumn={f.end_column}")
+        props.append(f"title={_escape_property(f.title)}")
+        out.append(f"::{command} {','.join(props)}::{_escape_data(f.message)}")
+    tests = report.tests if report.command == "test" else ()
+    if tests:
+        failed = sum(not t.passed for t in tests)
+        out.append(f"{len(tests) - failed} passed, {failed} failed")
+    elif report.command == "permits":
+        outcomes = [d.outcome for d in report.decisions]
+        out.append(", ".join(f"{outcomes.count(o)} {o}" for o in (PERMITTED, DENIED,
+                                                                  UNDETERMINED)))
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def sarif(report: Report) -> str:
+    """SARIF 2.1.0: one run, a result per finding, located at the usage (or the problem), with
+    the clauses that decided it as related locations."""
+    from .. import __version__
+
+    found = findings(report)
+    rules = sorted({f.rule for f in found})
+    results = []
+    for f in found:
+        result: dict[str, Any] = {"ruleId": f.rule, "ruleIndex": rules.index(f.rule),
+                                  "level": f.level if f.level in ("error", "warning") else "note",
+                                  "message": {"text": f.message}}
+        if f.file:
+            region: dict[str, int] = {}
+            if f.line:
+                region["startLine"] = f.line
+                if f.column:
+                    region["startColumn"] = f.column
+                if f.end_line:
+                    region["endLine"] = f.end_line
+                if f.end_column and f.end_line == f.line:
+                    region["endColumn"] = f.end_column
+            location: dict[str, Any] = {"artifactLocation": {"uri": _uri(f.file)}}
+            if region:
+                location["region"] = region
+            result["locations"] = [{"physicalLocation": location}]
+        if f.related:
+            result["relatedLocations"] = [
+                {"id": index, "message": {"text": what}, "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(file)},
+                    "region": {"startLine": line, "endLine": end}}}
+                for index, (file, line, end, what) in enumerate(f.related)]
+        results.append(result)
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{
+        "tool": {"driver": {"name": "contractdsl", "version": __version__,
+                            "rules": [{"id": rule, "shortDescription": {"text": rule}}
+                                      for rule in rules]}},
+        "results": results}]}
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _uri(file: str) -> str:
+    """A file as a SARIF artifact URI: relative paths stay relative (to the checkout)."""
+    from pathlib import PurePath
+    from urllib.parse import quote
+
+    path = PurePath(file)
+    return path.as_uri() if path.is_absolute() else quote(path.as_posix())
+
+
+# ---- entry ------------------------------------------------------------------------------------
+
+
+def write(report: Report, format: str, *, explain=None, quiet: bool = False,
+          out: TextIO | None = None, err: TextIO | None = None) -> None:
+    """Write ``report`` to standard output (text problems of permits and test: standard error)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    explain = explain or (lambda decision: decision.explain())
+    if format == "json":
+        json.dump(to_data(report), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    elif format == "junit":
+        out.write(junit(report, explain))
+    elif format == "github":
+        out.write(github(report))
+    elif format == "sarif":
+        out.write(sarif(report))
+    else:
+        write_text(report, out, err, explain=explain, quiet=quiet)
+
+
+def problems_of(err: Exception) -> list[Diagnostic]:
+    """The diagnostics of an error for bad input; one without a place in a file (a file that
+    cannot be read, a wrong command line) is said of `<input>`."""
+    found = list(getattr(err, "diagnostics", ()))
+    if found:
+        return found
+    message, _, help = str(err).partition("\nhelp: ")
+    return [Diagnostic(file="<input>", line=1, column=1, message=message, help=help or None,
+                       code="input")]
+
+
+def exit_status(report: Report) -> int | None:
+    """2 when the input had errors, else None (the command's own outcome decides)."""
+    return 2 if any(p.severity == "error" for p in report.problems) else None

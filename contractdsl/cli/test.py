@@ -1,0 +1,154 @@
+"""`contractdsl test [MANIFEST...]`: usages with expectations; each passes when its decision is as
+expected. Exit 0 when all pass, 1 when any fails (or coverage is below --fail-under), 2 on bad
+input."""
+
+from __future__ import annotations
+
+
+from ..decision import Decision
+from ..errors import Diagnostic
+from . import add_choice, add_common
+from .permits import LOCALES, decide, explainer
+from .report import FORMATS, FileCoverage, Report, TestResult, exit_status, write
+
+
+def add_parser(sub) -> None:
+    parser = sub.add_parser(
+        "test", help="check that usages decide as their manifests expect",
+        description="Decide each usage of the manifests and compare the decision with its "
+        "`expect:` (the outcome, the clauses that must be cited, the clauses whose duties "
+        "must come back). A manifest is tested against the agreement set of the project file "
+        "that lists it under `tests`, or against the files given with --agreement. With no "
+        "MANIFEST, every set's tests run. Exit status: 0 when every usage is as expected, 1 "
+        "when one is not (or coverage is below --fail-under), 2 on bad input.")
+    parser.add_argument("paths", nargs="*", metavar="MANIFEST",
+                        help="YAML or JSON files of usages with `expect:` (`-`: standard input)")
+    parser.add_argument("--agreement", "-a", action="append", default=[], metavar="FILE",
+                        help="agreement versions and schedules to test against (repeatable; "
+                        "default: the manifest's agreement set in the project file)")
+    parser.add_argument("--coverage", action="store_true",
+                        help="report, per agreement file, the clauses some test made decisive "
+                        "and those none reached")
+    parser.add_argument("--fail-under", type=float, metavar="PERCENT",
+                        help="with --coverage, exit 1 when less than PERCENT of the clauses "
+                        "were reached")
+    add_choice(parser, "--format", "-f", what="format", choices=FORMATS,
+               help="text for people (default), json, junit, github (workflow annotations) "
+               "or sarif")
+    add_choice(parser, "--locale", "-l", what="locale", choices=LOCALES,
+               help="language of the explanations of failing usages (default en)")
+    add_common(parser)
+    parser.set_defaults(run=run)
+
+
+def compare(decision: Decision) -> tuple[str, ...]:
+    """How a decision differs from its usage's expectation: empty when it is as expected."""
+    expect = decision.usage.expect
+    differences = []
+    if decision.outcome != expect.outcome:
+        differences.append(f"expected {expect.outcome}, got {decision.outcome}")
+    cited = decision.clauses
+    for clause in expect.clauses:
+        if clause not in cited:
+            differences.append(f"expected clause {clause} among the reasons; cited: "
+                               + (", ".join(cited) or "none"))
+    duties = tuple(dict.fromkeys(d.clause for d in decision.obligations))
+    for clause in expect.duties:
+        if clause not in duties:
+            differences.append(f"expected a duty of clause {clause}; duties: "
+                               + (", ".join(duties) or "none"))
+    return tuple(differences)
+
+
+def plan(paths: list[str], agreements: list[str], project) -> tuple[dict, list[Diagnostic]]:
+    """Manifests grouped by the agreement files they are tested against, and the manifests no
+    agreement could be found for."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    orphans = []
+    if not paths and not agreements:
+        for agreement_set in project.sets:
+            key = tuple(str(p) for p in agreement_set.files)
+            groups.setdefault(key, []).extend(str(t) for t in agreement_set.tests)
+        return groups, orphans
+    for path in paths:
+        if agreements:
+            key = tuple(agreements)
+        else:
+            agreement_set = project.set_of(path) if path != "-" else None
+            if agreement_set is None:
+                orphans.append(Diagnostic(
+                    file=path, line=1, column=1, code="no-agreement",
+                    message="no agreement to test this manifest against",
+                    help="list it under `tests` of an agreement set in the project file, or "
+                    "name the agreement with `--agreement FILE`"))
+                continue
+            key = tuple(str(p) for p in agreement_set.files)
+        groups.setdefault(key, []).append(path)
+    return groups, orphans
+
+
+def coverage(agreement, decisions) -> list[FileCoverage]:
+    """Per file of the agreement, its clauses and those some decision cites as decisive."""
+    reached = {(r.file, r.clause) for d in decisions for r in d.reasons if r.decisive}
+    found = []
+    for document in agreement.documents:
+        file = document.span.file if document.span else None
+        clauses = tuple(c.id for c in document.clauses if c.party != "licensor")
+        found.append(FileCoverage(file=file or "<string>", clauses=clauses, covered=frozenset(
+            c for c in clauses if (file, c) in reached)))
+    return found
+
+
+def run(args) -> int:
+    from .. import load
+    from ..errors import ContractError, InputError
+    from ..project import find
+
+    project = find()
+    fmt = args.format or project.option("format", "text")
+    locale = args.locale or project.option("locale", "en")
+    fail_under = args.fail_under if args.fail_under is not None else \
+        project.option("fail-under")
+    groups, orphans = plan(args.paths, args.agreement, project)
+    if not groups and not orphans:
+        raise InputError("no manifest given, and no agreement set with tests in a project file"
+                         "\nhelp: name the manifests, or list them as `tests` of an agreement "
+                         "set in the project file")
+    report = Report(command="test", problems=orphans, fail_under=fail_under if args.coverage
+                    else None, coverage=[] if args.coverage else None)
+    explained = {}
+    for agreement_files, manifests in groups.items():
+        agreement, decisions = decide(report, list(agreement_files), manifests)
+        for decision in decisions:
+            explained[id(decision)] = agreement
+            if decision.usage.expect is None:
+                report.problems.append(_unexpected(decision))
+                continue
+            report.tests.append(TestResult(decision=decision, differences=compare(decision)))
+        if args.coverage and agreement is not None:
+            report.coverage.extend(coverage(agreement, [t.decision for t in report.tests]))
+    if fmt == "text" and report.problems and not report.tests and not orphans:
+        raise ContractError("bad input", report.problems)
+
+    def explain(decision):
+        return explainer(locale, explained.get(id(decision)))(decision)
+
+    write(report, fmt, explain=explain, quiet=args.quiet)
+    status = exit_status(report)
+    if status is not None:
+        return status
+    if any(not t.passed for t in report.tests):
+        return 1
+    if report.fail_under is not None and report.total_coverage < report.fail_under:
+        return 1
+    return 0
+
+
+def _unexpected(decision: Decision) -> Diagnostic:
+    usage = decision.usage
+    return Diagnostic(file=usage.file or "<usage>", line=usage.line or 1, column=1,
+                      code="no-expectation",
+                      message=f"the usage `{usage.describe()}` has no `expect:`",
+                      help=f"add e.g. `expect: {decision.outcome}` to say what it should decide")
+
+

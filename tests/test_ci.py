@@ -1,0 +1,469 @@
+"""contractdsl in CI: `test` with expectations and coverage, decisions located in their files,
+the output formats (json against its published schema, junit, github annotations, sarif against
+the SARIF 2.1.0 schema), the project file, and the command line's conveniences."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+import contractdsl
+from contractdsl.cli import main
+from contractdsl.cli.report import paint, use_colour
+from conftest import ROOT, TWITTER, TWITTER_FILES
+
+jsonschema = pytest.importorskip("jsonschema")
+
+TERMS = ROOT / "agreements" / "examples" / "open-data-terms.agreement"
+APPS = ROOT / "agreements" / "examples" / "open-data-apps.agreement"
+EXAMPLES = [str(TERMS), str(APPS)]
+MANIFEST = """\
+- name: research read
+  app: city_dashboard
+  action: read
+  purpose: research
+  date: 2024-05-02
+  expect: permitted
+- name: marketing read
+  app: newsletter
+  action: read
+  purpose: marketing
+  date: 2024-05-02
+  expect: {outcome: denied, clauses: ["2.1"]}
+- name: wrongly expected
+  app: newsletter
+  action: read
+  purpose: marketing
+  date: 2024-05-02
+  expect: {outcome: permitted, clauses: ["1.1", "3.3"], duties: ["4.1"]}
+"""
+
+
+def run(capsys, *args):
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def manifest(tmp_path):
+    path = tmp_path / "tests.yaml"
+    path.write_text(MANIFEST)
+    return path
+
+
+# ---- contractdsl test --------------------------------------------------------------------------
+
+
+def test_a_manifest_passes_and_fails_as_written(capsys, manifest):
+    status, out, _ = run(capsys, "test", str(manifest), "-a", str(TERMS), "-a", str(APPS))
+    assert status == 1
+    lines = out.splitlines()
+    assert lines[0] == f"PASS research read ({manifest}:1)"
+    assert lines[1] == f"PASS marketing read ({manifest}:7)"
+    assert lines[2] == f"FAIL wrongly expected ({manifest}:13)"
+    assert lines[3] == "  expected permitted, got denied"
+    assert lines[4].startswith("  expected clause 3.3 among the reasons; cited: 1.1, 2.4, 2.1")
+    assert lines[5].startswith("  expected a duty of clause 4.1; duties: 3.1, 3.2, 3.3")
+    assert "    wrongly expected: denied" in lines
+    assert lines[-1] == "2 passed, 1 failed"
+    manifest.write_text(MANIFEST.split("- name: wrongly")[0])
+    assert run(capsys, "test", str(manifest), "-a", str(TERMS), "-a", str(APPS))[0] == 0
+
+
+def test_quiet_shows_only_the_failures(capsys, manifest):
+    _, out, _ = run(capsys, "test", "-q", str(manifest), "-a", str(TERMS), "-a", str(APPS))
+    assert "PASS" not in out and "FAIL wrongly expected" in out
+
+
+def test_coverage_names_the_clauses_no_test_reached(capsys, manifest):
+    status, out, _ = run(capsys, "test", str(manifest), "-a", str(TERMS), "-a", str(APPS),
+                         "--coverage", "--format", "json")
+    data = json.loads(out)
+    terms = next(f for f in data["coverage"]["files"] if f["file"] == str(TERMS))
+    assert set(terms["covered"]) == {"1.1", "2.1", "2.4"}
+    assert "4.3" in terms["uncovered"] and "2.2" in terms["uncovered"]
+    assert "4.2" not in terms["clauses"]  # a duty of the licensor: no usage can reach it
+    apps = next(f for f in data["coverage"]["files"] if f["file"] == str(APPS))
+    assert apps["covered"] == ["S.1"]
+    manifest.write_text(MANIFEST.split("- name: wrongly")[0])
+    status, out, _ = run(capsys, "test", str(manifest), "-a", str(TERMS), "-a", str(APPS),
+                         "--coverage", "--fail-under", "90")
+    assert status == 1 and "not reached: 1.2, 1.3, 2.2" in out and "below --fail-under 90%" in out
+    assert run(capsys, "test", str(manifest), "-a", str(TERMS), "-a", str(APPS),
+               "--coverage", "--fail-under", "10")[0] == 0
+
+
+def test_every_shipped_agreement_set_passes_its_manifests(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    status, out, _ = run(capsys, "test", "--coverage")
+    assert status == 0, out
+    assert "agreements/twitter/usages/microsoft-2022.yaml" in out
+    assert "agreements/examples/usages/tests.yaml" in out
+    assert "FAIL" not in out
+
+
+def test_usages_without_expectations_and_manifests_without_agreement_are_bad_input(
+        capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("app: city_dashboard\naction: read\npurpose: research\ndate: 2024-05-02\n")
+    status, _, err = run(capsys, "test", str(plain), "-a", str(TERMS), "-a", str(APPS))
+    assert status == 2
+    assert f"{plain}:1:1: error: the usage `city_dashboard on 2024-05-02` has no `expect:`" in err
+    assert "help: add e.g. `expect: permitted`" in err
+    status, _, err = run(capsys, "test", str(plain))
+    assert status == 2 and "no agreement to test this manifest against" in err
+
+
+def test_a_bad_expectation_is_located(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- app: city_dashboard\n  date: 2024-05-02\n  expect: {outcome: denide}\n"
+                   "- app: city_dashboard\n  date: 2024-05-02\n  expect: {outcom: denied}\n"
+                   "- app: city_dashboard\n  date: 2024-05-02\n  expect: {outcome: denied, "
+                   "clauses: [1.10]}\n")
+    status, _, err = run(capsys, "test", str(bad), "-a", str(TERMS))
+    assert status == 2
+    assert f"{bad}:3:21: error: `denide` is not an outcome" in err
+    assert "help: did you mean `denied`?" in err
+    assert f"{bad}:6:12: error: unknown expectation field `outcom`" in err
+    assert f"{bad}:9:39: error: `1.1` is not a clause id" in err  # every problem at once
+
+
+# ---- locations and formats --------------------------------------------------------------------
+
+
+def test_a_decision_knows_its_usage_and_clause_locations(twitter):
+    usage = contractdsl.usage.read_usages(TWITTER / "usages" / "microsoft-2022.yaml")[8]
+    decision = contractdsl.permits(twitter, usage)
+    data = decision.to_dict()
+    assert (data["usage"], data["file"], data["line"]) == (
+        "content to a government entity without prior notice",
+        str(TWITTER / "usages" / "microsoft-2022.yaml"), 58)
+    breached = next(r for r in decision.reasons if r.effect == "breached")
+    lines = (TWITTER / "developer-agreement-2022.agreement").read_text().splitlines()
+    assert breached.file == str(TWITTER / "developer-agreement-2022.agreement")
+    assert lines[breached.line - 1].startswith('clause XII.C.1 "Government end users"')
+    assert breached.end_line > breached.line
+    unnamed = contractdsl.permits(twitter, {"app": "bing_pages", "date": "2022-06-30"})
+    assert unnamed.to_dict()["usage"] == "bing_pages on 2022-06-30"
+    assert unnamed.to_dict()["file"] is None
+
+
+def schema():
+    return json.loads((ROOT / "docs" / "report.schema.json").read_text())
+
+
+@pytest.mark.parametrize("command", ["check", "permits", "test"])
+def test_json_output_follows_the_published_schema(capsys, manifest, command, tmp_path):
+    if command == "check":
+        bad = tmp_path / "bad.agreement"
+        bad.write_text(TERMS.read_text().replace("for marketing.", "for marketin."))
+        args = ["check", str(bad), "--format", "json"]
+    elif command == "permits":
+        args = ["permits", *EXAMPLES, "--format", "json", "--", str(manifest)]
+    else:
+        args = ["test", str(manifest), "-a", str(TERMS), "-a", str(APPS), "--coverage",
+                "--fail-under", "50", "--format", "json"]
+    _, out, _ = run(capsys, *args)
+    data = json.loads(out)
+    jsonschema.validate(data, schema())
+    assert data["command"] == command
+    if command == "check":
+        assert data["problems"][0]["code"] == "unknown-name"
+
+
+def test_bad_input_is_reported_in_the_chosen_format_every_problem_at_once(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- {app: city_dashboard, date: 2024-13-02}\n"
+                   "- {app: city_dashboard, date: 2024-05-02}\n"
+                   "- {app: city_dashbord, date: 2024-05-02}\n"
+                   "- {app: city_dashboard, dat: 2024-05-02}\n")
+    status, out, _ = run(capsys, "permits", *EXAMPLES, "--format", "json", "-u", str(bad))
+    assert status == 2
+    data = json.loads(out)
+    jsonschema.validate(data, schema())
+    assert [(p["line"], p["message"]) for p in data["problems"]] == [
+        (1, "`2024-13-02` is not a date or a date-time"),
+        (4, "unknown usage field `dat`")]
+    status, out, _ = run(capsys, "permits", *EXAMPLES, "--format", "junit", "-u", str(bad))
+    suite = ET.fromstring(out).find("testsuite")
+    assert suite.get("errors") == "2" and len(suite.findall("testcase/error")) == 2
+    good = tmp_path / "good.yaml"
+    good.write_text(bad.read_text().splitlines()[1] + "\n" + bad.read_text().splitlines()[2])
+    status, out, _ = run(capsys, "permits", *EXAMPLES, "--format", "json", "-u", str(good))
+    data = json.loads(out)
+    assert status == 2 and len(data["decisions"]) == 1
+    assert data["problems"][0]["message"] == "unknown app `city_dashbord`"
+    assert data["problems"][0]["line"] == 2
+
+
+def test_junit_carries_file_and_line(capsys, manifest):
+    _, out, _ = run(capsys, "test", str(manifest), "-a", str(TERMS), "-a", str(APPS),
+                    "--format", "junit")
+    cases = ET.fromstring(out).findall("testsuite/testcase")
+    assert [(c.get("file"), c.get("line")) for c in cases] == [(str(manifest), "1"),
+                                                               (str(manifest), "7"),
+                                                               (str(manifest), "13")]
+    assert [c.find("failure") is not None for c in cases] == [False, False, True]
+
+
+def test_github_annotations_carry_the_usage_file_and_line(capsys, manifest, tmp_path):
+    _, out, _ = run(capsys, "test", str(manifest), "-a", str(TERMS), "-a", str(APPS),
+                    "--format", "github")
+    (annotation, summary) = out.splitlines()
+    assert annotation.startswith(f"::error file={manifest},line=13,title=wrongly expected")
+    assert "::wrongly expected%3A expected permitted" not in annotation  # only titles escape `:`
+    assert "::wrongly expected: expected permitted, got denied" in annotation
+    assert "%0A" in annotation and "\n" not in annotation
+    assert summary == "2 passed, 1 failed"
+    _, out, _ = run(capsys, "permits", *EXAMPLES, "--format", "github", "--", str(manifest))
+    assert out.count("::error file=") == 2 and out.endswith("1 permitted, 2 denied, 0 undetermined\n")
+    bad = tmp_path / "bad.agreement"
+    bad.write_text("agreement \"A\" version \"1\".\nlicensee \"D\"\n")
+    _, out, _ = run(capsys, "check", str(bad), "--format", "github")
+    assert out.startswith(f"::error file={bad},line=")
+
+
+def sarif_schema():
+    return json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
+
+
+@pytest.mark.parametrize("command", ["check", "permits", "test"])
+def test_sarif_validates_against_the_sarif_2_1_0_schema(capsys, manifest, tmp_path, command):
+    bad = tmp_path / "bad.agreement"
+    bad.write_text(TERMS.read_text().replace("for marketing.", "for marketin."))
+    args = {"check": ["check", str(bad), str(APPS)],
+            "permits": ["permits", *EXAMPLES, "--", str(manifest)],
+            "test": ["test", str(manifest), "-a", str(TERMS), "-a", str(APPS)]}[command]
+    _, out, _ = run(capsys, args[0], "--format", "sarif", *args[1:])
+    log = json.loads(out)
+    jsonschema.validate(log, sarif_schema())
+    results = log["runs"][0]["results"]
+    assert results
+    location = results[0]["locations"][0]["physicalLocation"]
+    if command == "check":
+        assert results[0]["ruleId"] == "unknown-name"
+        assert location["artifactLocation"]["uri"] == bad.as_uri()
+    else:
+        assert location["region"]["startLine"] in (7, 13)
+        related = results[0]["relatedLocations"]
+        assert all(r["physicalLocation"]["region"]["startLine"] >= 1 for r in related)
+
+
+# ---- the project file -------------------------------------------------------------------------
+
+
+def project(tmp_path, base_text=None):
+    (tmp_path / "terms.agreement").write_text(base_text or TERMS.read_text())
+    (tmp_path / "apps.agreement").write_text(APPS.read_text().replace(
+        "approved for research labelled staging", "approved for reserch labelled staging"))
+    (tmp_path / "tests.yaml").write_text(MANIFEST.split("- name: wrongly")[0])
+    (tmp_path / "contractdsl.toml").write_text(
+        '[[agreement]]\nname = "open data"\nversions = ["terms.agreement"]\n'
+        'schedules = ["apps.agreement"]\ntests = ["*.yaml"]\n')
+
+
+def test_a_schedule_checked_alone_is_checked_with_its_base(capsys, tmp_path, monkeypatch):
+    project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run(capsys, "check", "apps.agreement")
+    assert status == 1
+    assert "apps.agreement:8:63: error: app `dashboard_staging` is approved for `reserch`" in out
+    assert run(capsys, "check")[0] == 1  # no argument: the project's sets
+    (tmp_path / "apps.agreement").write_text(APPS.read_text())
+    assert run(capsys, "check", "apps.agreement") == (0, "", "")
+    status, out, _ = run(capsys, "test")
+    assert status == 0 and "2 passed, 0 failed" in out
+    status, out, _ = run(capsys, "permits", "--", "tests.yaml")  # the agreement from the set
+    assert status == 1 and "research read: permitted" in out
+
+
+def test_a_bad_project_file_is_a_located_error(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.contractdsl]\n'
+                                             'formt = "json"\n')
+    status, _, err = run(capsys, "check", str(TERMS))
+    assert status == 2
+    assert "pyproject.toml:5:1: error: unknown project setting `formt`" in err
+    assert "help: did you mean `format`?" in err
+
+
+def test_this_repository_declares_its_agreement_sets():
+    from contractdsl.project import find
+
+    found = find(ROOT)
+    assert [s.name for s in found.sets] == ["twitter", "examples"]
+    assert {p.name for p in found.sets[0].files} == {p.name for p in TWITTER_FILES}
+
+
+# ---- the command line -------------------------------------------------------------------------
+
+
+def test_did_you_mean_for_commands_and_options(capsys):
+    status, _, err = run(capsys, "chek", str(TERMS))
+    assert status == 2 and err == "error: unknown command `chek`\nhelp: did you mean `check`?\n"
+    status, _, err = run(capsys, "check", str(TERMS), "--fromat", "json")
+    assert status == 2
+    assert err == "error: unknown option `--fromat` of `check`\nhelp: did you mean `--format`?\n"
+    status, _, err = run(capsys, "check", str(TERMS), "--format", "sarfi")
+    assert err == "error: unknown format `sarfi`\nhelp: did you mean `sarif`?\n"
+
+
+def test_standard_input_is_dash(tmp_path):
+    usage = "app: city_dashboard\naction: read\npurpose: research\ndate: 2024-05-02\n"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "contractdsl", "permits", *EXAMPLES, "-u",
+                             "-"], input=usage, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("city_dashboard on 2024-05-02: permitted")
+    result = subprocess.run([sys.executable, "-m", "contractdsl", "check", "-"],
+                            input="agreement \"A\" version \"1\".\nlicensee \"D\"\n",
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 1 and result.stdout.startswith("<stdin>:")
+    result = subprocess.run([sys.executable, "-m", "contractdsl", "fmt", "-"],
+                            input=APPS.read_text().replace("schedule ", "schedule  "),
+                            capture_output=True, text=True, env=env)
+    assert (result.returncode, result.stdout) == (0, APPS.read_text())
+
+
+def test_fmt_diff_shows_the_change_and_writes_nothing(capsys, tmp_path):
+    path = tmp_path / "apps.agreement"
+    messy = APPS.read_text().replace('licensee "City', 'licensee   "City')
+    path.write_text(messy)
+    status, out, _ = run(capsys, "fmt", "--diff", str(path))
+    assert status == 1
+    assert f"--- {path} (as written)" in out
+    assert '-licensee   "City Analytics B.V.".' in out and '+licensee "City Analytics B.V.".' in out
+    assert path.read_text() == messy
+    path.write_text(APPS.read_text())
+    assert run(capsys, "fmt", "--diff", str(path)) == (0, "", "")
+
+
+def test_colour_only_on_a_terminal_without_no_color(monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert use_colour(Terminal()) and not use_colour(io.StringIO())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_colour(Terminal())
+    assert paint("denied", "red", True) == "\033[31mdenied\033[0m"
+
+
+def test_a_terminal_shows_the_outcome_in_colour(monkeypatch, manifest):
+    from contractdsl.cli.report import Report, write_text
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    decisions = contractdsl.permits_many(contractdsl.load(*EXAMPLES),
+                                         contractdsl.usage.read_usages(manifest))
+    out = Terminal()
+    write_text(Report(command="permits", decisions=decisions), out, io.StringIO(),
+               explain=lambda d: d.explain(), quiet=False)
+    assert "research read: \033[32mpermitted\033[0m" in out.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = Terminal()
+    write_text(Report(command="permits", decisions=decisions), out, io.StringIO(),
+               explain=lambda d: d.explain(), quiet=False)
+    assert "\033[" not in out.getvalue()
+
+
+# ---- small defects ----------------------------------------------------------------------------
+
+
+def test_files_written_with_o_follow_the_umask(capsys, tmp_path):
+    out = tmp_path / "agreement.md"
+    previous = os.umask(0o022)
+    try:
+        assert main(["render", str(TERMS), "-o", str(out)]) == 0
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    out.chmod(0o640)
+    assert main(["render", str(TERMS), "-o", str(out)]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640  # an existing file keeps its own
+
+
+def test_a_reason_without_a_clause_is_said_without_an_empty_citation():
+    agreement = contractdsl.load(*EXAMPLES)
+    decision = contractdsl.permits(agreement, {"app": "city_dashboard", "action": "store",
+                                               "purpose": "research", "date": "2024-08-01"})
+    text = decision.explain()
+    assert "  - no clause in force permits the action `store`" in text
+    assert " - : " not in text
+
+
+def test_pending_duties_are_shown_when_a_usage_is_denied(twitter):
+    decision = contractdsl.permits(twitter, {
+        "app": "bing_pages_2", "action": "read", "purpose": "search_results_display",
+        "date": "2022-06-30"})
+    assert decision.outcome == "denied"
+    assert "  subject to:\n  - no more than 450 requests per 15 minutes per app (RL-v2)" in \
+        decision.explain()
+    assert "RL-v2" in decision.explain(locale="nl")
+
+
+def test_a_500_usage_manifest_is_parsed_once(monkeypatch, tmp_path):
+    """The YAML is parsed once, by PyYAML's C loader where it is built."""
+    import yaml
+
+    from contractdsl import usage as usage_module
+
+    calls = []
+    real = usage_module._parse_yaml
+    monkeypatch.setattr(usage_module, "_parse_yaml", lambda text: calls.append(1) or real(text))
+    monkeypatch.setattr(yaml, "compose", None)  # the second parse of before would fail
+    monkeypatch.setattr(yaml, "load", None)
+    path = tmp_path / "many.yaml"
+    path.write_text("".join(f"- {{name: u{i}, app: city_dashboard, date: 2024-05-02}}\n"
+                            for i in range(500)))
+    assert len(usage_module.read_usages(path)) == 500 and calls == [1]
+    if getattr(yaml, "__with_libyaml__", False):
+        assert issubclass(usage_module._yaml_loader(), yaml.CSafeLoader)
+
+
+def test_french_prose_puts_a_no_break_space_before_every_semicolon():
+    import re
+
+    for files in (TWITTER_FILES, [TERMS, APPS]):
+        text = contractdsl.render(contractdsl.load(*files), locale="fr", format="markdown")
+        assert ";" in text
+        assert not re.search(r"[^\u00a0\u202f];", text), re.search(r".{20}[^\u00a0];", text)
+
+
+def test_the_caret_is_under_the_problem_after_a_tab_or_a_wide_character():
+    from contractdsl.errors import Diagnostic
+
+    tab = Diagnostic(file="f", line=1, column=3, message="m", source_line="\tx bad", width=3)
+    assert tab.format().splitlines()[2] == "    \t ^^^"
+    wide = Diagnostic(file="f", line=1, column=4, message="m", source_line="表示 x bad", width=1)
+    assert wide.format().splitlines()[2] == "    " + " " * 5 + "^"
+    word = Diagnostic(file="f", line=1, column=1, message="m", source_line="表示 x", width=2)
+    assert word.format().splitlines()[2] == "    ^^^^"
+
+
+def test_a_schedule_error_is_reported_once_whatever_the_versions(capsys, tmp_path):
+    apps = tmp_path / "apps.agreement"
+    apps.write_text(APPS.read_text().replace("approved for research labelled staging",
+                                             "approved for reserch labelled staging"))
+    later = tmp_path / "terms-2.agreement"
+    later.write_text(TERMS.read_text().replace('version "1"', 'version "2"')
+                     .replace("effective 2024-01-01", "effective 2026-01-01")
+                     .replace("terminates 2025-12-31", "terminates 2027-12-31"))
+    status, out, _ = run(capsys, "check", str(TERMS), str(later), str(apps))
+    assert status == 1 and out.count("`reserch`") == 1
