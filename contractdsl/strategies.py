@@ -345,9 +345,9 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
             end=DEFAULT_END, conditional: bool = True, survival: bool = True) -> m.Clause:
     """One clause of one of ``kinds`` (permissions the most often) over a document's (or an
     agreement's) vocabulary, no cross-references, now and then with conditions: sometimes
-    titled, with an effective window inside ``start``..``end``
-    (all its dates are), with ``survival`` now and then surviving termination, and (for
-    permissions) a duty as proviso; obligations are now and then the licensor's."""
+    titled, with an effective window inside ``start``..``end`` (all its dates are), with
+    ``survival`` now and then surviving termination, and (for permissions) a duty as
+    proviso; obligations are now and then the licensor's."""
     terms = _vocabulary(vocabulary)[0]
     # Permissions twice as often as each other kind: without them nearly every usage is
     # denied, and the other clauses never meet one.
@@ -419,10 +419,13 @@ def _timeline(draw, count: int, start: _dt.date, end: _dt.date):
     each version after the one before; a version before the last now and then terminating,
     the day before the next or leaving a gap; the last now and then terminating."""
     first = start if not _flip(draw, 4) else _day(draw, start, start + 60 * DAY)
-    later = set()
-    while len(later) < count - 1:
-        later.add(_day(draw, first + DAY, end - 30 * DAY))
-    effective = [first, *sorted(later)]
+    effective = [first]
+    for _ in range(count - 1):
+        day = _day(draw, first + DAY, end - 30 * DAY)
+        while day in effective:  # two versions never take effect on the same day
+            day += DAY
+        effective.append(day)
+    effective.sort()
     terminates = []
     for i, day in enumerate(effective):
         last_day = effective[i + 1] - DAY if i + 1 < count else end
@@ -462,9 +465,8 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                min_versions: int = 1, max_versions: int = 3, schedules: bool = True,
                survival: bool = True) -> m.Agreement:
     """An agreement that checks clean: ``min_versions`` to ``max_versions`` versions of one
-    agreement
-    (same title, later `effective` dates, `terminates` now and then, vocabularies that grow),
-    each with ``min_clauses`` to ``max_clauses`` clauses (some carried over from the version
+    agreement (same title, later `effective` dates, `terminates` now and then, vocabularies
+    that grow), each with ``min_clauses`` to ``max_clauses`` clauses (some carried over from the version
     before, with the same id), the apps in the versions' texts or (with ``schedules``) in one
     or two schedules; with ``exceptions``, prohibitions and limits sometimes `except as
     permitted by` permissions of their version and permissions `notwithstanding` its

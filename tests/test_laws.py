@@ -336,7 +336,15 @@ def test_a_usage_within_one_version_is_decided_alike_without_the_others(data):
     of every version's clauses, and a total or a rate per calendar window judged in more parts
     can come out otherwise.)"""
     agreement = data.draw(agreements(min_versions=2))
-    version = data.draw(st.sampled_from(agreement.versions))
+    index = data.draw(st.integers(0, len(agreement.versions) - 1))
+    if data.draw(st.booleans()):
+        # Now and then the version permits every use, and every other version forbids it.
+        banned = m.Prohibition(id="ALL", activity=m.Activity(action="use"))
+        agreement = m.Agreement(documents=tuple(
+            attrs.evolve(d, clauses=d.clauses + (EVERY_USE if d is agreement.versions[index]
+                                                 else banned,))
+            if d.kind == "agreement" else d for d in agreement.documents))
+    version = agreement.versions[index]
     first, last = agreement.version_bounds(version)
     usage = data.draw(aimed_usages(agreement, start=first, end=min(last or DEFAULT_END,
                                                                    DEFAULT_END)))
@@ -528,18 +536,15 @@ def backwards_tier_window(draw, agreement, version):
         f"`until {day}`"
 
 
-def overlapping_versions(draw, agreement, version):
-    """The version ends on the day the next one takes effect, or later; or both take effect
-    on the same day."""
-    newer = [v for v in agreement.versions if v.effective > version.effective][:1]
-    if not newer:
-        return None
-    later = draw(st.sampled_from([None, 0, 1, 30]))
-    if later is None:
-        changed = attrs.evolve(version, effective=newer[0].effective, terminates=None)
-    else:
-        changed = attrs.evolve(version, terminates=newer[0].effective + later * DAY)
-    return replacing(agreement, version, changed), "overlaps"
+def overlapping(change):
+    """The version changed by ``change(version, next version)`` so that it overlaps the
+    next one."""
+    def defect(draw, agreement, version):
+        newer = [v for v in agreement.versions if v.effective > version.effective][:1]
+        if not newer:
+            return None
+        return replacing(agreement, version, change(version, newer[0])), "overlaps"
+    return defect
 
 
 def name_of_a_later_version(draw, agreement, version):
@@ -601,7 +606,13 @@ DEFECTS = {
     "serving an unknown recipient": in_an_app("serving"),
     "backwards clause window": backwards_clause_window,
     "backwards tier window": backwards_tier_window,
-    "overlapping versions": overlapping_versions,
+    "versions taking effect on the same day": overlapping(
+        lambda version, newer: attrs.evolve(version, effective=newer.effective,
+                                            terminates=None)),
+    "terminating on the day the next version begins": overlapping(
+        lambda version, newer: attrs.evolve(version, terminates=newer.effective)),
+    "terminating after the next version begins": overlapping(
+        lambda version, newer: attrs.evolve(version, terminates=newer.effective + 30 * DAY)),
     "terminates before it takes effect": terminates_before_it_takes_effect,
     "duplicate clause": duplicate_clause,
     "name of a later version": name_of_a_later_version,
