@@ -62,89 +62,199 @@ class Mutant:
 
 
 MUTANTS = [
+    # ---- the evaluator (evaluation/) and the IR it reads (semantics/) ------------------------
     Mutant(
         "exceptions-resolved-in-one-pass", ("test_determinism_and_order_independence",),
-        "evaluate.py",
-        "        by_id = {c.id: c for c in clauses}\n        for clause in clauses:\n",
-        "        by_id = {}\n        for clause in clauses:\n            by_id[clause.id] = clause\n",
-        "an exception only counts when the excepting permission comes before the clause it "
-        "excepts, so clause order changes the decision"),
+        "semantics/lower.py",
+        "    by_id = {c.id: c for c, _ in clauses}\n    for clause, _ in clauses:\n",
+        "    by_id = {}\n    for clause, _ in clauses:\n        by_id[clause.id] = clause\n",
+        "lowering a stretch finds the permissions that lift a prohibition (its `lifted_by`) in "
+        "one pass over the clauses, so an `except as permitted by` only counts when the "
+        "permission comes before the clause it excepts, and clause order changes the decision"),
     Mutant(
         "first-prohibition-only", ("test_determinism_and_order_independence",),
-        "evaluate.py",
-        "                self.prohibited(prohibition)\n",
-        "                self.prohibited(prohibition)\n                break\n",
-        "only the first applicable prohibition in clause order is judged and cited"),
+        "evaluation/decide.py",
+        "            events.append((\"prohibits\", rule, f))\n",
+        "            events.append((\"prohibits\", rule, f))\n            break\n",
+        "`judge` stops at the first prohibition that bites, in clause order, so only that one "
+        "is cited"),
     Mutant(
         "default-allow-without-permissions", ("test_default_deny",),
-        "evaluate.py",
-        "        if not applicable:\n            self.worsen(DENIED)\n",
-        "        if not applicable and permissions:\n            self.worsen(DENIED)\n",
-        "a usage whose action no permission mentions is allowed instead of denied"),
+        "evaluation/decide.py",
+        "        if not found:\n            if not trace:\n",
+        "        if not found and permits.of_action(action):\n            if not trace:\n",
+        "`judge` denies for want of a permission only when some permission is about the "
+        "usage's action: a usage whose action no permission mentions is allowed"),
     Mutant(
-        "prohibition-yields-to-permission", ("test_adding_a_prohibition_never_permits_more",),
-        "evaluate.py",
-        "        self.worsen(DENIED)\n        self.reason(prohibition, \"prohibits\", text)\n",
-        "        if not self.applicable:\n            self.worsen(DENIED)\n"
-        "        self.reason(prohibition, \"prohibits\", text)\n",
-        "prohibitions no longer override permissions: an applicable permission wins"),
+        "prohibition-yields-to-permission",
+        ("test_adding_a_prohibition_never_permits_more",
+         "test_a_prohibition_overrides_every_permission"),
+        "evaluation/decide.py",
+        "            outcome = DENIED\n            if not trace:\n"
+        "                return Judged(DENIED, stretch, action=action, data=data)\n"
+        "            events.append((\"prohibits\", rule, f))\n",
+        "            if found:\n                if trace:\n"
+        "                    events.append((\"prohibits\", rule, f))\n                continue\n"
+        "            outcome = DENIED\n            if not trace:\n"
+        "                return Judged(DENIED, stretch, action=action, data=data)\n"
+        "            events.append((\"prohibits\", rule, f))\n",
+        "prohibitions no longer override permissions: a prohibition that bites is cited, but "
+        "an applicable permission wins"),
     Mutant(
         "split-total-charged-to-each-part",
         ("test_adding_a_permission_without_duties_never_denies_more",
          "test_adding_a_permission_without_duties_never_denies_a_total_more"),
-        "evaluate.py",
+        "evaluation/decide.py",
         "            windows = None\n",
-        "            windows = count_windows(lim.window, self.start, self.end)\n",
-        "a total over a period split by a clause's window is charged in full to each part, so "
-        "a clause starting mid-period (even a permission) can deny it"),
+        "            windows = count_windows(lim.window, self.first, self.last)\n",
+        "`Tally.total` charges a total over a period split into stretches in full to each "
+        "part, so a clause starting mid-period (even a permission) can deny it"),
     Mutant(
         "exception-lifts-when-in-force",
         ("test_an_exception_only_narrows_the_prohibition_it_names",),
-        "evaluate.py",
-        "        ids = [p.id for p in self.v.excepted_by.get(clause_id, ()) if p.id in self.applicable]\n",
-        "        ids = [p.id for p in self.v.excepted_by.get(clause_id, ()) if self.in_force(p)]\n",
-        "an exception lifts its prohibition whenever the excepting permission is in force, "
-        "even when it does not apply to the usage"),
+        "evaluation/decide.py",
+        "        ids = {r.clause for r in applicable}\n",
+        "        ids = {r.clause for r in permits.rules}\n",
+        "an exception lifts its prohibition whenever the excepting permission is in force in "
+        "the stretch, even when it does not apply to the usage"),
     Mutant(
-        "effective-window-start-ignored", ("test_a_clause_outside_its_window_has_no_effect",),
-        "evaluate.py",
-        "        return ((clause.valid_from is None or clause.valid_from <= self.start) and\n"
-        "                (clause.valid_until is None or self.end <= clause.valid_until))\n",
-        "        return clause.valid_until is None or self.end <= clause.valid_until\n",
-        "a clause's effective window is ignored before it starts"),
+        "effective-window-start-ignored",
+        ("test_a_clause_outside_its_window_has_no_effect",
+         "test_a_clause_is_in_force_on_the_days_of_its_window"),
+        "semantics/lower.py",
+        "        return ((clause.valid_from is None or clause.valid_from <= day) and\n"
+        "                (clause.valid_until is None or day <= clause.valid_until))\n",
+        "        return clause.valid_until is None or day <= clause.valid_until\n",
+        "lowering puts a clause in the stretches before its `from` date: its effective window "
+        "is ignored before it starts"),
     Mutant(
         "hierarchy-wrong-direction", ("test_hierarchy_descendants_never_ancestors",),
-        "evaluate.py",
-        "        if activity.purposes and self.purpose_anc.isdisjoint(activity.purposes):\n",
-        "        if activity.purposes and not any(self.v.under(\"purpose\", p, self.u.purpose)\n"
-        "                                         for p in activity.purposes):\n",
-        "a clause about a purpose applies to its ancestors instead of its descendants"),
+        "semantics/lower.py",
+        "            purposes=self.covered(\"purpose\", activity.purposes) if activity.purposes "
+        "else None,\n",
+        "            purposes=frozenset(a for p in activity.purposes\n"
+        "                               for a in self.symbols.ancestors[\"purpose\"].get(p, (p,)))\n"
+        "            if activity.purposes else None,\n",
+        "a rule's purposes (its Scope) are resolved to the purposes the clause names and their "
+        "ancestors, not their descendants: it applies upwards"),
     Mutant(
         "rate-limit-boundary", ("test_volume_monotonicity",),
-        "evaluate.py",
-        "        exceeded = amount.numerator * goal * lim.den > lim.num * source * "
-        "amount.denominator\n",
-        "        exceeded = amount.numerator * goal * lim.den >= lim.num * source * "
-        "amount.denominator\n",
-        "`>` turned into `>=`: a rate of exactly the limit is denied"),
+        "evaluation/decide.py",
+        "        exceeded = amount.numerator * goal * limit.denominator > \\\n",
+        "        exceeded = amount.numerator * goal * limit.denominator >= \\\n",
+        "`>` turned into `>=` in `Tally.rate`: a rate of exactly the limit is denied"),
     Mutant(
         "rate-windows-swapped", ("test_a_rate_in_another_window_decides_alike",),
-        "evaluate.py",
+        "evaluation/arithmetic.py",
         "    return goal, source\n",
         "    return source, goal\n",
-        "a rate is converted to the limit's window with the two windows swapped"),
+        "`rate_ratio` converts a rate to the limit's window with the two windows swapped"),
     Mutant(
         "total-at-limit-undetermined", ("test_totals_at_their_boundaries",),
-        "evaluate.py",
-        "        elif scaled <= lim.num * amount.denominator:\n",
-        "        elif scaled < lim.num * amount.denominator:\n",
-        "a total of exactly the limit in one window is no longer within it"),
+        "evaluation/decide.py",
+        "        elif scaled <= limit.numerator * amount.denominator:\n",
+        "        elif scaled < limit.numerator * amount.denominator:\n",
+        "`Tally.total`: a total of exactly the limit in one window is no longer within it"),
     Mutant(
         "total-average-at-limit-denied", ("test_totals_at_their_boundaries",),
-        "evaluate.py",
-        "        if windows is not None and scaled > lim.num * windows * amount.denominator:\n",
-        "        if windows is not None and scaled >= lim.num * windows * amount.denominator:\n",
-        "a total whose average is exactly the limit is denied instead of undetermined"),
+        "evaluation/decide.py",
+        "        if windows is not None and scaled > limit.numerator * windows * "
+        "amount.denominator:\n",
+        "        if windows is not None and scaled >= limit.numerator * windows * "
+        "amount.denominator:\n",
+        "`Tally.total`: a total whose average is exactly the limit is denied instead of "
+        "undetermined"),
+    # The IR: lowering (semantics/lower.py), guards (semantics/ir.py), the rule index.
+    Mutant(
+        "condition-hierarchy-wrong-direction",
+        ("test_a_term_covers_its_descendants_never_its_ancestors_in_every_facet",),
+        "semantics/lower.py",
+        "                self.covered(cond.subject, [cond.name])\n",
+        "                frozenset(self.symbols.ancestors[cond.subject].get(cond.name, "
+        "(cond.name,)))\n",
+        "an `Is` guard (`when recipient is R`) is resolved to the term and its ancestors "
+        "instead of its descendants"),
+    Mutant(
+        "date-before-inclusive", ("test_a_date_condition_holds_on_the_days_it_names",),
+        "semantics/lower.py",
+        "            return ir.Const(value=self.day < cond.date, about=\"date_before\", "
+        "date=cond.date,\n",
+        "            return ir.Const(value=self.day <= cond.date, about=\"date_before\", "
+        "date=cond.date,\n",
+        "a `date is before D` condition is folded with `<=`: it still holds on D"),
+    Mutant(
+        "lowered-clause-memo-ignores-dates", ("test_a_date_condition_holds_on_the_days_it_names",),
+        "semantics/lower.py",
+        "        key = (index, id(clause), _dated(clause, day), exceptions)\n",
+        "        key = (index, id(clause), exceptions)\n",
+        "the memo of lowered clauses is keyed without `_dated(...)`: a clause's date condition "
+        "is folded once, in the first stretch of its version, and reused in every later one"),
+    Mutant(
+        "stretch-end-off-by-one", ("test_the_stretches_cut_time_where_what_is_in_force_changes",),
+        "semantics/lower.py",
+        "        end = ordered[index] - DAY if index < len(ordered) else None\n",
+        "        end = ordered[index] if index < len(ordered) else None\n",
+        "a stretch ends on the first day of the next one instead of the day before: "
+        "neighbouring stretches overlap by a day"),
+    Mutant(
+        "survival-ends-a-day-late",
+        ("test_a_surviving_clause_binds_for_its_survival_period_only",),
+        "semantics/lower.py",
+        "                                              terminates.day)).date()\n",
+        "                                              terminates.day)).date() + DAY\n",
+        "a surviving clause's survival period is computed a day too long: it still binds the "
+        "day after it ends"),
+    Mutant(
+        "schedule-clause-not-confined", ("test_a_schedules_clauses_bind_only_its_apps",),
+        "semantics/lower.py",
+        "        clauses += [(c, only) for c in schedule.clauses]\n",
+        "        clauses += [(c, None) for c in schedule.clauses]\n",
+        "a schedule's clauses lose the guard that confines them to its apps: they bind the "
+        "usages of every app"),
+    Mutant(
+        "tier-window-start-ignored",
+        ("test_a_tiers_allowances_outside_its_window_have_no_effect",),
+        "semantics/lower.py",
+        "            if in_force(tier):\n",
+        "            if tier.valid_until is None or day <= tier.valid_until:\n",
+        "a tier's allowances are lowered into the stretches before its `from` date"),
+    Mutant(
+        "index-ignores-approval", ("test_an_approved_purpose_is_one_approved_for_the_usages_app",),
+        "evaluation/decide.py",
+        "        if not f.approved:\n            found &= ~self.needs_approval\n",
+        "",
+        "`RuleIndex.matching` ignores `needs_approval`: a permission `for an approved purpose` "
+        "applies whatever the purpose"),
+    Mutant(
+        "index-ignores-recipient",
+        ("test_a_term_covers_its_descendants_never_its_ancestors_in_every_facet",),
+        "evaluation/decide.py",
+        "        found &= self.any_recipient | self.by_recipient.get(f.recipient, 0)\n",
+        "",
+        "`RuleIndex.matching` ignores the recipient facet: a rule `with R` applies to any "
+        "recipient"),
+    Mutant(
+        "not-guard-ignored", ("test_conditions_mean_what_their_logic_says",),
+        "semantics/ir.py",
+        "        return not self.operand.holds(f)\n",
+        "        return self.operand.holds(f)\n",
+        "`Not.holds` forgets to negate: `not C` holds when C does"),
+    Mutant(
+        "any-guard-needs-all", ("test_conditions_mean_what_their_logic_says",),
+        "semantics/ir.py",
+        "            if op.holds(f):\n                return True\n        return False\n",
+        "            if not op.holds(f):\n                return False\n        return True\n",
+        "`Any.holds` holds only when every operand does: `or` means `and`"),
+    Mutant(
+        "exception-lifts-for-any-recipient", ("test_several_recipients_are_judged_one_by_one",),
+        "evaluation/decide.py",
+        "            lifted = [p for p in rule.lifted_by if p in ids]\n",
+        "            lifted = [p for p in rule.lifted_by if any(\n"
+        "                p in {r.clause for r in permits.pick(permits.matching(ir.Facts(\n"
+        "                    usage.app, action, data, usage.purpose, other, usage.tier, facts,\n"
+        "                    approved)))} for other in usage.recipients or (None,))]\n",
+        "`judge` lifts a prohibition for every recipient when its excepting permission "
+        "applies to any of the usage's recipients, instead of judging each recipient alone"),
     Mutant(
         "format-or-inside-and-unbracketed", ("test_round_trip_and_idempotent_format",),
         "format.py",
@@ -194,17 +304,20 @@ MUTANTS = [
     Mutant(
         "exception-lifts-for-any-permission",
         ("test_an_exception_lifts_its_prohibition_only_where_it_applies",),
-        "evaluate.py",
-        "        ids = [p.id for p in self.v.excepted_by.get(clause_id, ()) if p.id in self.applicable]\n",
-        "        ids = sorted(self.applicable) if clause_id in self.v.excepted_by else []\n",
-        "any applicable permission lifts an excepted prohibition, not only the one it names"),
+        "evaluation/decide.py",
+        "            lifted = [p for p in rule.lifted_by if p in ids]\n",
+        "            lifted = sorted(ids) if rule.lifted_by else []\n",
+        "any applicable permission lifts an excepted prohibition, not only the ones in its "
+        "`lifted_by`"),
     Mutant(
         "fast-outcome-ignores-duties",
         ("test_the_outcome_without_words_is_the_outcome_explained",),
-        "evaluate.py",
-        "        for clause, duty, deadline in self.row.pending:\n",
-        "        for clause, duty, deadline in (self.row.pending if words else ()):\n",
-        "the outcome found without words ignores obligations and their deadlines"),
+        "evaluation/decide.py",
+        "            any(lim.unit in units for lim in self.limits) or\n"
+        "            any(_timed(duty, usage) for duty in self.pending))\n",
+        "            any(lim.unit in units for lim in self.limits))\n",
+        "`Judged.dynamic` leaves out the duties (`_timed`): the outcome found without words "
+        "takes a usage's terms to decide its obligations, whatever their deadlines"),
     Mutant(
         "row-cache-key-without-purpose",
         ("test_a_decision_does_not_depend_on_the_usages_decided_before_it",),
@@ -411,9 +524,9 @@ MUTANTS = [
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.
 CANARY = Mutant(
-    "canary", ("test_default_deny",), "evaluate.py",
-    "    compiled = compile_agreement(agreement)\n",
-    "    raise RuntimeError('canary')\n",
+    "canary", ("test_default_deny",), "evaluation/__init__.py",
+    "    program = compile(agreement)\n    usage = usage if",
+    "    raise RuntimeError('canary')\n    usage = usage if",
     "permits always raises")
 
 

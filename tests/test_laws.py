@@ -754,3 +754,256 @@ def test_a_decision_does_not_depend_on_the_usages_decided_before_it(data):
     for usage in others:
         assert summary(contractdsl.permits(shared, usage)) == \
             summary(contractdsl.permits(fresh(agreement), usage))
+
+
+# ---- the laws of the intermediate representation's parts ------------------------------------
+
+
+def one_version(document: m.Document, *new_clauses: m.Clause, **changes) -> m.Agreement:
+    """An agreement of one version: the document with clauses added and fields changed."""
+    return m.Agreement(documents=(attrs.evolve(document, clauses=document.clauses + new_clauses,
+                                               **changes),))
+
+
+FACETS = {"action": lambda name: m.Activity(action=name),
+          "data": lambda name: m.Activity(action="use", data=name),
+          "purpose": lambda name: m.Activity(action="use", purposes=(name,)),
+          "recipient": lambda name: m.Activity(action="use", recipients=(name,))}
+
+
+@given(st.data())
+def test_a_term_covers_its_descendants_never_its_ancestors_in_every_facet(data):
+    """A clause about a term, in its activity (`must not share`, `must not use D`, `for P`,
+    `with R`) or in a condition (`when recipient is R`), applies to the term and to every term
+    under it, never to a term it falls under."""
+    document = data.draw(vocabularies())
+    kind = data.draw(st.sampled_from(list(FACETS)))
+    children = [t for t in document.terms if t.kind == kind and t.parent]
+    if not children or data.draw(st.booleans()):  # a term of its own under one of the kind
+        parent = data.draw(st.sampled_from([t for t in document.terms if t.kind == kind]))
+        children = [attrs.evolve(parent, name="below", description="below", parent=parent.name)]
+        document = attrs.evolve(document, terms=document.terms + tuple(children))
+    child = data.draw(st.sampled_from(children))
+    in_condition = data.draw(st.booleans())
+
+    def ban(name):
+        if in_condition:
+            return m.Prohibition(id="BAN", activity=m.Activity(action="use"),
+                                 when=m.TermIs(subject=kind, name=name))
+        return m.Prohibition(id="BAN", activity=FACETS[kind](name))
+
+    everything = m.Permission(id="OK", activity=m.Activity(action="use"))
+    for target, used, applies in ((child.parent, child.name, True),
+                                  (child.name, child.parent, False)):
+        usage = {"app": document.apps[0].name, "date": "2024-06-01"}
+        if kind == "recipient":
+            usage["recipients"] = [used]
+        else:
+            usage[kind] = used
+        decision = contractdsl.permits(one_version(document, everything, ban(target)), usage)
+        assert ("BAN" in decision.clauses) is applies
+        assert decision.outcome == ("denied" if applies else "permitted")
+
+
+@given(st.data())
+def test_conditions_mean_what_their_logic_says(data):
+    """`not (A and B)` decides like `not A or not B`, `not (A or B)` like `not A and not B`,
+    `not not A` like `A`, and `unless A` like `when not A`."""
+    document = data.draw(vocabularies())
+    a = data.draw(conditions(document))
+    b = data.draw(conditions(document))
+    usage = data.draw(usages(one_version(document)))
+
+    def outcome(**guards):
+        rule = m.Permission(id="OK", activity=m.Activity(action="use"), **guards)
+        return contractdsl.permits(one_version(document, rule), usage).outcome
+
+    def no(c):
+        return m.Not(operand=c)
+
+    assert outcome(when=no(m.All(operands=(a, b)))) == \
+        outcome(when=m.Any(operands=(no(a), no(b))))
+    assert outcome(when=no(m.Any(operands=(a, b)))) == \
+        outcome(when=m.All(operands=(no(a), no(b))))
+    assert outcome(when=no(no(a))) == outcome(when=a)
+    assert outcome(unless=a) == outcome(when=no(a))
+
+
+@given(st.dates(dt.date(2024, 1, 2), dt.date(2025, 12, 31)), st.booleans(), st.data())
+def test_a_date_condition_holds_on_the_days_it_names(cut, before, data):
+    """`date is before D` holds on every day before D and on no other; `date is on or after
+    D` on D and every day after it; a period that straddles D is judged on each side."""
+    words = "before" if before else "on or after"
+    agreement = contractdsl.parse(
+        'agreement "D".\neffective 2024-01-01.\naction use "use".\ndata content "c".\n'
+        f"clause OK: licensee may use when date is {words} {cut}.\n")
+    first = max(dt.date(2024, 1, 1), cut + data.draw(st.integers(-3, 3)) * DAY
+                if data.draw(st.booleans()) else data.draw(st.dates(dt.date(2024, 1, 1),
+                                                                    dt.date(2026, 12, 31))))
+    last = first + data.draw(st.integers(0, 3)) * DAY
+    days = [first + n * DAY for n in range((last - first).days + 1)]
+    holds = all((day < cut) is before for day in days)
+    usage = {"period": {"from": first, "until": last}} if last > first else {"date": first}
+    assert contractdsl.permits(agreement, usage).outcome == ("permitted" if holds else "denied")
+
+
+SURVIVING = ('agreement "S".\neffective 2024-01-01.\naction use "use".\ndata content "c".\n'
+             'fact done "done".\nduty notify "notify" shown by done.\n'
+             "clause OK: licensee may use.\nclause DUE: licensee must notify.\n")
+
+
+@given(st.dates(dt.date(2024, 1, 1), dt.date(2025, 12, 31)), st.data())
+def test_a_surviving_clause_binds_for_its_survival_period_only(terminates, data):
+    """A clause that `survives` the agreement's termination binds up to the last day of its
+    survival period after the termination date, and not a day longer."""
+    from contractdsl.strategies import durations
+
+    (document,) = contractdsl.parse(SURVIVING).documents
+    due = attrs.evolve(document.clauses[1], survives=data.draw(durations()))
+    document = attrs.evolve(document, terminates=terminates, clauses=(document.clauses[0], due))
+    last = survival_end(due, document)
+    day = max(document.effective, data.draw(
+        st.sampled_from([last, last + DAY]) |
+        st.dates(max(document.effective, terminates - 2 * DAY), last + 3 * DAY)))
+    decision = contractdsl.permits(m.Agreement(documents=(document,)), {"date": day})
+    assert ("DUE" in {d.clause for d in decision.obligations}) is (day <= last)
+
+
+@given(agreements())
+def test_the_stretches_cut_time_where_what_is_in_force_changes(agreement):
+    """The Program's stretches follow one another without gap or overlap, from the beginning
+    of time to its end, and a new one starts on each date where what is in force may change
+    and on no other."""
+    program = fresh(agreement)
+    stretches = program.stretches
+    assert stretches[0].start is None and stretches[-1].end is None
+    for one, next_one in zip(stretches, stretches[1:]):
+        assert one.end is not None and one.end + DAY == next_one.start
+        assert one.start is None or one.start <= one.end
+    assert list(program.changes) == [s.start for s in stretches[1:]] == change_dates(agreement)
+
+
+@given(st.data())
+def test_a_schedules_clauses_bind_only_its_apps(data):
+    """A clause of a schedule binds the usages of the apps the schedule registers and no other:
+    added to a schedule of its own, it changes nothing for any other app (it is only named
+    among the permissions that failed, in place of "no clause permits", when nothing permits
+    the usage)."""
+    agreement, usage = data.draw(cases())
+    extra = data.draw(clauses(agreement, ident="EXTRA") |
+                      st.just(m.Prohibition(id="EXTRA", activity=m.Activity(action="use"))))
+    schedule = m.Document(kind="schedule", title="Other apps",
+                          schedule_for=agreement.versions[0].title,
+                          parties=(m.Party(role="licensee", name="Other"),),
+                          apps=(m.App(name="other_app", title="Other app"),),
+                          clauses=(extra,))
+    scheduled = m.Agreement(documents=agreement.documents + (schedule,))
+    before = contractdsl.permits(agreement, usage)
+    after = contractdsl.permits(scheduled, usage)
+    assert after.outcome == before.outcome
+    assert after.obligations == before.obligations
+
+    def others(decision):
+        return [r for r in decision.reasons
+                if r.clause != "EXTRA" and (r.clause, r.effect) != ("", "no-permission")]
+
+    assert others(after) == others(before)
+    assert {r.effect for r in after.reasons if r.clause == "EXTRA"} <= {"no-permission"}
+    # And it binds the schedule's own app.
+    if extra.id == "EXTRA" and isinstance(extra, m.Prohibition) and extra.activity == \
+            m.Activity(action="use") and in_force_throughout(agreement, usage.start, usage.end):
+        own = contractdsl.permits(scheduled, attrs.evolve(usage, app="other_app"))
+        assert ("EXTRA", "prohibits") in {(r.clause, r.effect) for r in own.reasons}
+
+
+@given(st.data())
+def test_an_approved_purpose_is_one_approved_for_the_usages_app(data):
+    """`for an approved purpose` and `when purpose is approved` hold when the usage's purpose
+    is, or falls under, a use case approved for the usage's app, and only then."""
+    document = data.draw(vocabularies())
+    app = data.draw(st.sampled_from(document.apps))
+    parents = {t.name: t.parent for t in document.terms if t.kind == "purpose"}
+    purpose = data.draw(st.sampled_from(sorted(parents)))
+    line, name = {purpose}, purpose
+    while parents[name] is not None:
+        name = parents[name]
+        line.add(name)
+    if data.draw(st.booleans()):
+        rule = m.Permission(id="OK", activity=m.Activity(action="use", approved_purpose=True))
+    else:
+        rule = m.Permission(id="OK", activity=m.Activity(action="use"), when=m.PurposeApproved())
+    decision = contractdsl.permits(one_version(document, rule), {
+        "app": app.name, "purpose": purpose, "date": "2024-06-01"})
+    assert decision.outcome == ("permitted" if line & set(app.approved) else "denied")
+
+
+@st.composite
+def recipient_exceptions(draw):
+    """An agreement that permits every use, and prohibits every use except as permitted by a
+    permission to share with one recipient; a usage of it."""
+    document = draw(vocabularies())
+    recipient = draw(st.sampled_from([t.name for t in document.terms if t.kind == "recipient"]))
+    agreement = one_version(
+        document, m.Permission(id="OK", activity=m.Activity(action="use")),
+        m.Permission(id="EXC", activity=m.Activity(action="use", recipients=(recipient,))),
+        m.Prohibition(id="BAN", activity=m.Activity(action="use"), exceptions=("EXC",)))
+    return agreement, Usage(app=document.apps[0].name, start=dt.date(2024, 6, 1),
+                            end=dt.date(2024, 6, 1))
+
+
+@given(st.data())
+def test_several_recipients_are_judged_one_by_one(data):
+    """A usage with several recipients decides as the worst of the usages with each of them
+    alone: each must be licensed, and an exception lifts a prohibition only for the
+    recipients its permission covers."""
+    agreement, usage = data.draw(st.one_of(recipient_exceptions(), excepted_cases(), cases()))
+    version = consulted(agreement, usage.start) or agreement.versions[0]
+    names = [t.name for t in version.terms if t.kind == "recipient"]
+    recipients = tuple(data.draw(st.lists(st.sampled_from(names), min_size=min(2, len(names)),
+                                          max_size=3, unique=True)))
+    whole = contractdsl.permits(agreement, attrs.evolve(usage, recipients=recipients)).outcome
+    alone = [contractdsl.permits(agreement, attrs.evolve(usage, recipients=(r,))).outcome
+             for r in recipients]
+    assert whole == max(alone, key=RANK.get)
+
+
+@given(st.data())
+def test_a_prohibition_overrides_every_permission(data):
+    """A prohibition that applies to a usage denies it, whatever permits it (here a permission
+    of every use), unless a permission declared an exception to it applies."""
+    agreement, usage = data.draw(cases())
+    everything = m.Prohibition(id="NEW", activity=m.Activity(action="use"))
+    ban = data.draw(clauses(agreement, ident="NEW", kinds=("prohibition",)) | st.just(everything))
+    version = some_version(data, agreement)
+    permitting = adding(agreement, (m.Permission(id="ALL", activity=m.Activity(action="use")),
+                                    ban), version)
+    decision = contractdsl.permits(permitting, usage)
+    cited = {(r.clause, r.effect) for r in decision.reasons}
+    if ("NEW", "prohibits") in cited:
+        assert decision.outcome == "denied"
+    if ban == everything and version is None and \
+            in_force_throughout(agreement, usage.start, usage.end):
+        assert ("NEW", "prohibits") in cited and decision.outcome == "denied"
+
+
+@given(st.dates(dt.date(2024, 1, 2), dt.date(2025, 12, 31)), st.integers(0, 40),
+       st.sampled_from(["from", "until", "both"]), st.data())
+def test_a_clause_is_in_force_on_the_days_of_its_window(first, length, shape, data):
+    """A clause `from D1 until D2` is in force on D1, D2 and every day between, and on no
+    other; a period that runs over either end is judged on each side of it."""
+    last = first + length * DAY
+    window = {"from": f"from {first}", "until": f"until {last}",
+              "both": f"from {first} until {last}"}[shape]
+    agreement = contractdsl.parse(
+        'agreement "W".\neffective 2024-01-01.\naction use "use".\ndata content "c".\n'
+        f"clause OK {window}: licensee may use.\n")
+    near = data.draw(st.sampled_from([first, last])) + data.draw(st.integers(-3, 3)) * DAY
+    start = max(dt.date(2024, 1, 1), near if data.draw(st.booleans()) else data.draw(
+        st.dates(dt.date(2024, 1, 1), dt.date(2026, 12, 31))))
+    end = start + data.draw(st.integers(0, 3)) * DAY
+    lo = first if shape != "until" else dt.date.min
+    hi = last if shape != "from" else dt.date.max
+    in_force = lo <= start and end <= hi
+    usage = {"period": {"from": start, "until": end}} if end > start else {"date": start}
+    assert contractdsl.permits(agreement, usage).outcome == \
+        ("permitted" if in_force else "denied")
