@@ -337,11 +337,12 @@ MUTANTS = [
         "terminated-agreement-permits",
         ("test_after_termination_only_surviving_clauses_are_cited",
          "test_nothing_is_permitted_on_a_day_no_version_is_in_force"),
-        "evaluate.py",
-        "                judge.reason(\"\", \"not-in-force\", phrase(\"why.terminated\", "
-        "date=version.end))\n                judge.worsen(DENIED)\n",
-        "                judge.reason(\"\", \"not-in-force\", phrase(\"why.terminated\", "
-        "date=version.end))\n",
+        "evaluation/decide.py",
+        "    if stretch.state == \"surviving\":\n        if not trace:\n"
+        "            return Judged(DENIED, stretch, action=action, data=data)\n"
+        "        outcome = DENIED\n        events.append((\"terminated\", stretch.terminated))\n",
+        "    if stretch.state == \"surviving\" and trace:\n"
+        "        events.append((\"terminated\", stretch.terminated))\n",
         "after the agreement terminates, a surviving permission permits a usage"),
     Mutant(
         "termination-ignored", ("test_nothing_is_permitted_on_a_day_no_version_is_in_force",),
@@ -351,21 +352,21 @@ MUTANTS = [
         "a version's `terminates` date is ignored: it stays in force until the next version"),
     Mutant(
         "survival-never-runs-out", ("test_after_termination_only_surviving_clauses_are_cited",),
-        "evaluate.py",
-        "            if clause.survives is None or ends is None or \\\n"
-        "                    self.end > clause.survives.after(_midnight(ends)).date():\n",
-        "            if clause.survives is None or ends is None:\n",
+        "semantics/lower.py",
+        "                clause.survives is None or day > _survives_until(clause, "
+        "version.terminates)):\n",
+        "                clause.survives is None):\n",
         "a clause that survives termination stays in force for ever, not for its duration"),
     Mutant(
         "tier-window-not-a-change", ("test_a_period_is_never_judged_better_than_a_stretch_of_it",),
-        "evaluate.py",
-        "                changes.update(_window_changes(tier.valid_from, tier.valid_until))\n",
+        "semantics/lower.py",
+        "            changes.update(_window(tier.valid_from, tier.valid_until))\n",
         "",
         "a period is not cut where a tier's window starts or ends, so a tier that starts "
         "inside it counts for none of it"),
     Mutant(
         "date-from-not-a-change", ("test_a_period_is_never_judged_better_than_a_stretch_of_it",),
-        "evaluate.py",
+        "semantics/lower.py",
         "                        if isinstance(node, (m.DateBefore, m.DateFrom)):\n",
         "                        if isinstance(node, m.DateBefore):\n",
         "a period is not cut at the date of a `date is on or after` condition, which then "
@@ -373,15 +374,14 @@ MUTANTS = [
     Mutant(
         "clauses-of-every-version",
         ("test_a_usage_within_one_version_is_decided_alike_without_the_others",),
-        "evaluate.py",
-        "        clauses = [c for c in version.clauses if c.party == \"licensee\"]\n",
-        "        clauses = [c for d in agreement.versions for c in d.clauses\n"
-        "                   if c.party == \"licensee\"]\n",
+        "semantics/lower.py",
+        "    clauses = [(c, None) for c in version.clauses]\n",
+        "    clauses = [(c, None) for d in versions for c in d.clauses]\n",
         "the clauses of every version are in force in each version"),
     Mutant(
         "tier-window-ignored", ("test_a_tiers_allowances_outside_its_window_have_no_effect",),
-        "evaluate.py",
-        "            if self.in_force(tier):\n",
+        "semantics/lower.py",
+        "            if in_force(tier):\n",
         "            if tier.allowances:\n",
         "a tier's allowances count outside its window"),
     # ---- the checker -----------------------------------------------------------------------
