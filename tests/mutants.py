@@ -358,14 +358,17 @@ MUTANTS = [
         "                clause.survives is None):\n",
         "a clause that survives termination stays in force for ever, not for its duration"),
     Mutant(
-        "tier-window-not-a-change", ("test_a_period_is_never_judged_better_than_a_stretch_of_it",),
+        "tier-window-not-a-change", ("test_a_period_is_never_judged_better_than_a_stretch_of_it",
+                                     "test_a_tiers_allowances_outside_its_window_have_no_effect"),
         "semantics/lower.py",
+        "        for tier in table.tiers.values():\n"
         "            changes.update(_window(tier.valid_from, tier.valid_until))\n",
         "",
         "a period is not cut where a tier's window starts or ends, so a tier that starts "
         "inside it counts for none of it"),
     Mutant(
-        "date-from-not-a-change", ("test_a_period_is_never_judged_better_than_a_stretch_of_it",),
+        "date-from-not-a-change", ("test_a_period_is_never_judged_better_than_a_stretch_of_it",
+                                   "test_a_date_condition_holds_on_the_days_it_names"),
         "semantics/lower.py",
         "                        if isinstance(node, (m.DateBefore, m.DateFrom)):\n",
         "                        if isinstance(node, m.DateBefore):\n",
