@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from typing import Iterable
 
 import attrs
@@ -98,7 +99,14 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
 
 
 def source_line(text: str | None, line: int) -> str | None:
+    """Line ``line`` of ``text``, lines ending at `\\n` only, as the parser counts them."""
     if text is None:
         return None
-    lines = text.splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else None
+    lines = _lines(text)
+    return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else None
+
+
+@functools.lru_cache(maxsize=4)
+def _lines(text: str) -> list[str]:
+    # kept: the problems of one file each show a line of it
+    return text.split("\n")
