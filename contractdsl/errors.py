@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from typing import Iterable
 
 import attrs
@@ -34,14 +35,15 @@ class Diagnostic:
         lambda self: self.column + max(self.width, 1), takes_self=True))
 
     def format(self) -> str:
-        """`file:line:col: error: message`, the source line with a caret, then `help:`."""
-        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        """`file:line:col: error: message`, the source line with a caret, then `help:`; control
+        characters of the input are shown as visible symbols."""
+        text = visible(f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}")
         if self.source_line is not None:
             gutter = f"{self.line} | "
             caret = " " * (len(gutter) + max(self.column - 1, 0)) + "^" * max(self.width, 1)
-            text += f"\n{gutter}{self.source_line.rstrip()}\n{caret}"
+            text += f"\n{gutter}{visible(self.source_line.rstrip())}\n{caret}"
         if self.help:
-            text += f"\nhelp: {self.help}"
+            text += f"\nhelp: {visible(self.help)}"
         return text
 
     def to_dict(self) -> dict:
@@ -64,14 +66,17 @@ class Diagnostic:
 class ContractError(Exception):
     """Base of every error contractdsl raises for bad input."""
 
-    def __init__(self, message: str, diagnostics: Iterable[Diagnostic] = ()):
+    def __init__(self, message: str, diagnostics: Iterable[Diagnostic] = (),
+                 help: str | None = None):
         super().__init__(message)
         self.diagnostics = list(diagnostics)
+        self.help = help
 
     def __str__(self) -> str:
         if self.diagnostics:
             return "\n".join(d.format() for d in self.diagnostics)
-        return super().__str__()
+        text = super().__str__()
+        return f"{text}\nhelp: {self.help}" if self.help else text
 
 
 class AgreementError(ContractError):
@@ -84,6 +89,23 @@ class UsageError(ContractError):
 
 class InputError(ContractError):
     """A file could not be read, or a command line is wrong."""
+
+
+# Characters that would act on a terminal, break a line or turn text around where it is shown.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _symbol(match) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the control pictures: ␛ for ESC
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def visible(text: str) -> str:
+    """``text`` with its control characters (other than tab and newline) shown as one visible
+    symbol each, so output cannot act on a terminal or forge lines, and columns stay put."""
+    return _INVISIBLE.sub(_symbol, text)
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:

@@ -6,6 +6,9 @@ import pytest
 import contractdsl
 from contractdsl.errors import AgreementError
 from contractdsl.format import format_text
+from conftest import TWITTER
+
+TWITTER_2022 = TWITTER / "developer-agreement-2022.agreement"
 
 BASE = '''agreement "A".
 action use "u".
@@ -146,3 +149,189 @@ def test_the_line_shown_under_an_error_is_the_line_of_the_error(before):
     found = diagnostic(BASE + before + "clause 1: licensee may use 5.\n")
     assert found.source_line.endswith("clause 1: licensee may use 5.")
     assert found.source_line[found.column - 1:] == "5."
+
+
+# ---- usages ----------------------------------------------------------------------------------
+
+LIMITED = BASE + ("clause 1: licensee may use.\n"
+                  "clause 2: licensee must not use more than 5 req per day.\n")
+
+
+@pytest.mark.parametrize("amount", [".inf", "Infinity", "-inf", float("inf"), float("nan"),
+                                    "1e+308", 1e308, "9" * 5000, 10 ** 5000, "1e-999999",
+                                    "0." + "0" * 60 + "1", 1e-300, [1], None],
+                         ids=lambda amount: type(amount).__name__)
+def test_an_amount_out_of_range_is_a_located_usage_error(amount):
+    with pytest.raises(contractdsl.UsageError) as raised:
+        contractdsl.permits(contractdsl.parse(LIMITED), {
+            "app": "a", "date": "2024-01-01",
+            "volume": [{"amount": amount, "unit": "req", "per": "day"}]})
+    assert raised.value.diagnostics[0].help
+
+
+@pytest.mark.parametrize("amount", ["1e40", "9" * 60, 10 ** 59, "0." + "0" * 59 + "1", 1e-50],
+                         ids=lambda amount: type(amount).__name__)
+@pytest.mark.parametrize("locale", ["en", "nl", "fr"])
+def test_an_amount_within_the_limits_is_decided_and_said(amount, locale):
+    agreement = contractdsl.parse(LIMITED)
+    decision = contractdsl.permits(agreement, {
+        "app": "a", "date": "2024-01-01",
+        "volume": [{"amount": amount, "unit": "req", "per": "day"}]})
+    assert decision.explain(locale=locale, agreement=agreement) and decision.to_dict()
+    import json
+
+    json.dumps(decision.to_dict())
+
+
+def read_usage_text(tmp_path, text):
+    from contractdsl.usage import read_usages
+
+    path = tmp_path / "usage.yaml"
+    path.write_text(text, encoding="utf-8")
+    return read_usages(path)
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("[" * 1000, 1, "nested more than 32 deep"),
+    ("app: a\ndate: &a [*a]\n", 2, "refers to the list or mapping it is in"),
+    ('a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n"
+        for i in range(8)), 6, "aliases repeat more than 100,000 values"),
+    ("".join(f"a{i}: &a{i} [{f'*a{i - 1}' if i else 1}]\n" for i in range(40)), 32,
+     "nested more than 32 deep (through aliases)"),
+    ("app: a\nvolume: [{amount: " + "9" * 5000 + ", unit: req}]\n", 2, "too many digits"),
+])
+def test_a_usage_file_beyond_the_limits_is_refused_where_it_is(tmp_path, text, line, words):
+    with pytest.raises(contractdsl.UsageError) as raised:
+        read_usage_text(tmp_path, text)
+    (found,) = raised.value.diagnostics
+    assert found.line == line and words in found.message and found.help
+
+
+def test_a_byte_order_mark_is_read_alike_in_agreement_and_usage_files(tmp_path):
+    path = tmp_path / "a.agreement"
+    path.write_bytes(b"\xef\xbb\xbf" + LIMITED.encode())
+    assert contractdsl.load(path, cache=False).documents[0].title == "A"
+    (usage,) = read_usage_text(tmp_path, "\ufeffapp: a\ndate: 2024-01-01\n")
+    assert usage.app == "a"
+
+
+def test_a_file_that_is_not_utf8_is_pointed_at_in_characters(tmp_path):
+    path = tmp_path / "a.agreement"
+    path.write_bytes('agreement "Ünïcödé \xff".\n'.encode("utf-8").replace(b"\xc3\xbf", b"\xff"))
+    with pytest.raises(AgreementError) as raised:
+        contractdsl.load(path, cache=False)
+    (found,) = raised.value.diagnostics
+    assert (found.line, found.column, found.code) == (1, 20, "not-text")
+    assert found.source_line.startswith('agreement "Ünïcödé ')
+
+
+# ---- files and the command line ----------------------------------------------------------------
+
+def cli(*argv, capsys):
+    from contractdsl.cli import main
+
+    status = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_a_pipe_or_a_device_is_refused_without_reading_it(tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "pipe.agreement"
+    os.mkfifo(fifo)  # opening it would wait for a writer forever
+    for path in (fifo, "/dev/zero"):
+        status, _, err = cli("check", path, capsys=capsys)
+        assert status == 2 and "is not a regular file" in err and "help:" in err
+        status, _, err = cli("permits", TWITTER_2022, "--usage", path, capsys=capsys)
+        assert status == 2 and "is not a regular file" in err
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda tmp: tmp / "missing.agreement", "no such file"),
+    (lambda tmp: tmp, "is a folder"),
+    (lambda tmp: _big(tmp), "larger than 8 MiB"),
+])
+def test_a_file_that_cannot_be_read_gets_a_help_line(tmp_path, capsys, make, words):
+    status, _, err = cli("render", make(tmp_path), capsys=capsys)
+    assert status == 2 and words in err and "\nhelp: " in err
+
+
+def _big(tmp):
+    path = tmp / "big.agreement"
+    path.write_text('agreement "A".\n' + "#" * (8 * 1024 * 1024))
+    return path
+
+
+def test_fmt_and_render_write_through_a_link_to_its_target(tmp_path, capsys):
+    target = tmp_path / "real.agreement"
+    original = BASE.replace("\n", "\n\n\n")
+    target.write_text(original)
+    link = tmp_path / "link.agreement"
+    link.symlink_to(target)
+    assert cli("fmt", link, capsys=capsys)[0] == 0
+    assert link.is_symlink() and target.read_text() == format_text(original) != original
+    out = tmp_path / "out.md"
+    out_link = tmp_path / "out-link.md"
+    out.write_text("old")
+    out_link.symlink_to(out)
+    assert cli("render", target, "-o", out_link, capsys=capsys)[0] == 0
+    assert out_link.is_symlink() and out.read_text().startswith("# A")
+
+
+def test_render_refuses_to_write_to_a_pipe_or_a_device(tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    agreement = tmp_path / "a.agreement"
+    agreement.write_text(BASE)
+    for path in (fifo, "/dev/null"):
+        status, _, err = cli("render", agreement, "-o", path, capsys=capsys)
+        assert status == 2 and "is not a regular file" in err
+    assert fifo.exists() and not fifo.is_file() and os.path.exists("/dev/null")
+
+
+def test_fmt_never_writes_a_layout_that_would_read_back_otherwise(tmp_path, capsys, monkeypatch):
+    from contractdsl import format as formatter
+
+    path = tmp_path / "a.agreement"
+    path.write_text(BASE + "\n\n")
+    monkeypatch.setattr(formatter, "term", lambda t: [f'{t.kind} {t.name} "changed".'])
+    status, _, err = cli("fmt", path, capsys=capsys)
+    assert status == 2 and "would not read back the same" in err
+    assert path.read_text() == BASE + "\n\n"
+
+
+def test_an_internal_fault_has_its_own_status_and_no_traceback(capsys, monkeypatch):
+    from contractdsl.cli import render
+
+    def broken(args):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(render, "run", broken)
+    status, _, err = cli("render", TWITTER_2022, capsys=capsys)
+    assert status not in (0, 1, 2, 3) and "internal error" in err and "Traceback" not in err
+
+
+def test_control_characters_never_reach_the_terminal_or_break_junit(tmp_path, capsys):
+    from xml.etree import ElementTree
+
+    agreement = tmp_path / "a.agreement"
+    agreement.write_text(LIMITED)
+    usages = tmp_path / "usages.yaml"
+    usages.write_text('- {name: "ok\\e[31m\\x07\\x0c", app: a, date: 2024-01-01}\n')
+    status, out, _ = cli("permits", agreement, "--usage", usages, capsys=capsys)
+    assert status == 0 and "\x1b" not in out and "\x07" not in out and "␛[31m" in out
+    status, out, _ = cli("permits", agreement, "--usage", usages, "--format", "junit",
+                         capsys=capsys)
+    assert ElementTree.fromstring(out.split("\n", 1)[1]).find(".//testcase") is not None
+    usages.write_text('app: "\\e]0;owned\\a"\ndate: 2024-01-01\n')
+    status, _, err = cli("permits", agreement, "--usage", usages, capsys=capsys)
+    assert status == 2 and "\x1b" not in err and "\x07" not in err
+
+
+def test_markdown_escapes_a_tilde():
+    text = BASE.replace('"A"', '"~~struck~~"')
+    assert "\\~\\~struck\\~\\~" in contractdsl.render(contractdsl.parse(text))

@@ -8,6 +8,7 @@ import sys
 from xml.etree import ElementTree as ET
 
 from ..decision import DENIED, PERMITTED, UNDETERMINED
+from ..errors import visible
 
 EXIT = {PERMITTED: 0, DENIED: 1, UNDETERMINED: 3}
 
@@ -57,8 +58,8 @@ def run(args) -> int:
 
     def explain(decision) -> str:
         # in Dutch and French, each cited clause is also said in that language
-        return decision.explain(locale=args.locale,
-                                agreement=agreement if args.locale != "en" else None)
+        return visible(decision.explain(locale=args.locale,
+                                        agreement=agreement if args.locale != "en" else None))
 
     if args.format == "json":
         json.dump([d.to_dict() for d in decisions], sys.stdout, indent=2, ensure_ascii=False)
@@ -83,7 +84,7 @@ def junit(decisions, explain) -> str:
                        failures=str(failures), errors="0", skipped="0")
     for decision in decisions:
         case = ET.SubElement(suite, "testcase", classname="permits",
-                             name=decision.usage.describe())
+                             name=visible(decision.usage.describe()))
         if decision.outcome != PERMITTED:
             failure = ET.SubElement(case, "failure", message=decision.outcome,
                                     type=decision.outcome)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
-from ..errors import AgreementError, Diagnostic, InputError
+from ..errors import AgreementError, Diagnostic, InputError, source_line
+from ..limits import MAX_BYTES
 from ..model import Agreement
 from ..syntax import parse_document
 from . import cache as parse_cache
@@ -15,34 +17,49 @@ def parse(text: str, filename: str = "<string>") -> Agreement:
     return Agreement(documents=(parse_document(text, filename),))
 
 
-MAX_BYTES = 8 * 1024 * 1024
-
-
 def read_text(path) -> str:
-    """A file's text, or :class:`InputError` saying why it cannot be read."""
+    """A file's text, or :class:`InputError` saying why it cannot be read.
+
+    Only a regular file (or a link to one) is read, and at most ``MAX_BYTES`` of it: a folder,
+    a pipe or a device is refused before it is opened. A UTF-8 byte order mark is skipped.
+    """
     if str(path) == "":
-        raise InputError("a file name is empty")
+        raise InputError("a file name is empty", help="give the path of an agreement or usage "
+                         "file")
     path = Path(path)
     try:
-        if path.is_file() and path.stat().st_size > MAX_BYTES:
-            raise InputError(f"`{path}` is larger than {MAX_BYTES // (1024 * 1024)} MiB; "
-                             "agreement and usage files are small texts")
-        data = path.read_bytes()
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"`{path}` is a folder, not a file",
+                             help="give the files in it, e.g. `folder/*.agreement`")
+        if not stat.S_ISREG(mode):
+            raise InputError(f"`{path}` is not a regular file",
+                             help="agreement and usage files are text files, not pipes or "
+                             "devices")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise InputError(f"no such file: `{path}`") from None
-    except IsADirectoryError:
-        raise InputError(f"`{path}` is a folder, not a file") from None
+        raise InputError(f"no such file: `{path}`",
+                         help="check the path; it is read from the current folder") from None
     except OSError as err:
-        raise InputError(f"cannot read `{path}`: {err.strerror.lower()}") from None
+        raise InputError(f"cannot read `{path}`: {(err.strerror or str(err)).lower()}",
+                         help="check the file's permissions") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"`{path}` is larger than {MAX_BYTES // (1024 * 1024)} MiB; "
+                         "agreement and usage files are small texts",
+                         help="split the file, e.g. a schedule or a list of usages per file")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
+        start = data.rfind(b"\n", 0, err.start) + 1
         line = data[: err.start].count(b"\n") + 1
-        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        before = data[start: err.start].decode("utf-8-sig", "replace")
         message = "the file is not UTF-8 text"
+        text = data.decode("utf-8-sig", "replace")
         raise AgreementError(message, [Diagnostic(
-            file=str(path), line=line, column=column, message=message,
-            help="save the file as UTF-8", code="not-text")]) from None
+            file=str(path), line=line, column=len(before) + 1, message=message,
+            help="save the file as UTF-8", code="not-text",
+            source_line=source_line(text, line))]) from None
 
 
 def load(*paths, cache: bool = True) -> Agreement:

@@ -284,9 +284,16 @@ def term_tree(speaker: Speaker, terms: list[m.Term]) -> list[tuple[int, str]]:
     stack = [(0, t) for t in reversed(children.get(None, []))]
     while stack:  # depth first, without recursion: a hierarchy may be deep
         depth, t = stack.pop()
-        out.append((depth, speaker.say(t)))
+        text = speaker.say(t)
+        if depth > MAX_INDENT:  # indented no further, so the text stays linear in the terms
+            text += speaker.t("term.under", parent=speaker.describe(t.parent, t.kind))
+        out.append((min(depth, MAX_INDENT), text))
         stack.extend((depth + 1, c) for c in reversed(children.get(t.name, [])))
     return out
+
+
+# Terms deeper in a hierarchy than this are listed at this depth, each naming its parent.
+MAX_INDENT = 8
 
 
 def clause_context(speaker: Speaker, clause: m.Clause, prefix: str = "") -> dict:
