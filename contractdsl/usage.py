@@ -256,7 +256,11 @@ class _Reader:
         if moment.tzinfo is None or moment.utcoffset() is None:
             self.fail(path, f"`{value}` has a time of day but no time zone",
                       "add `Z` for UTC or an offset such as `+02:00`")
-        return moment.astimezone(_dt.timezone.utc)
+        try:
+            return moment.astimezone(_dt.timezone.utc)
+        except OverflowError:
+            self.fail(path, f"`{value}` is outside the calendar in UTC",
+                      "dates run from 0001-01-01 to 9999-12-31 (UTC)")
 
     def when(self, data) -> tuple[_dt.date | _dt.datetime, _dt.date | _dt.datetime]:
         if "date" in data and "period" in data:
@@ -478,8 +482,9 @@ def read_usages(path) -> list[Usage]:
 
     text = read_text(path)
     file = str(path)
-    loader = _yaml_loader()(text)
+    loader = None
     try:
+        loader = _yaml_loader()(text)
         node = loader.get_single_node()
         if node is not None:
             _hold_to_limits(node)
@@ -488,13 +493,18 @@ def read_usages(path) -> list[Usage]:
         mark = getattr(err, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = getattr(err, "problem", None) or "the file is not valid YAML or JSON"
+        if isinstance(err, yaml.reader.ReaderError):  # a character YAML does not allow
+            line = text.count("\n", 0, err.position) + 1
+            column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+            problem = f"the character `U+{err.character:04X}` is not allowed in YAML"
         raise UsageError(problem, [Diagnostic(
             file=file, line=line, column=column, message=f"cannot read the usage file: {problem}",
             help="a usage file is a YAML or JSON mapping of fields, or a list of them "
             "(docs/cli.md); the limits are in docs/limits.md",
             source_line=source_line(text, line))]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     marks = _marks(node) if node is not None else {}
     where = _Where(file, marks, text=text)
     if data is None:

@@ -335,3 +335,41 @@ def test_control_characters_never_reach_the_terminal_or_break_junit(tmp_path, ca
 def test_markdown_escapes_a_tilde():
     text = BASE.replace('"A"', '"~~struck~~"')
     assert "\\~\\~struck\\~\\~" in contractdsl.render(contractdsl.parse(text))
+
+
+@pytest.mark.parametrize("moment", ["9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+01:00"])
+def test_an_instant_outside_the_calendar_in_utc_is_a_located_usage_error(moment):
+    with pytest.raises(contractdsl.UsageError, match="outside the calendar in UTC"):
+        decide("clause 1: licensee may use.\n", date=moment)
+
+
+def test_a_character_yaml_refuses_is_pointed_at(tmp_path):
+    with pytest.raises(contractdsl.UsageError) as raised:
+        read_usage_text(tmp_path, "app: a\ndate: 2024-01-01\nname: x\x0by\n")
+    (found,) = raised.value.diagnostics
+    assert (found.line, found.column) == (3, 8) and "U+000B" in found.message
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["permits", "usage.yaml"], "no agreement file given"),
+    (["permits", "a.agreement"], "no usage given"),
+    (["fmt", ""], "a file name is empty"),
+])
+def test_every_command_line_error_has_a_help_line(argv, words, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status, _, err = cli(*argv, capsys=capsys)
+    assert status == 2 and words in err and "\nhelp: " in err
+
+
+def test_a_hierarchy_100000_deep_is_covered_without_listing_it():
+    from contractdsl.semantics.symbols import Covered, SymbolTable
+
+    chain = "".join(f'action a{i} "a{i}"' + (f" under a{i - 1}" if i else "") + ".\n"
+                    for i in range(100_000))
+    table = SymbolTable(contractdsl.parse(BASE + chain).documents)
+    covered = table.covered("action", ["a99990"])
+    assert covered == frozenset(f"a{i}" for i in range(99_990, 100_000)) == covered
+    deep = table.covered("action", ["a0"])
+    assert isinstance(deep, Covered) and len(deep) == 100_000
+    assert "a99999" in deep and "use" not in deep and "nothing" not in deep
+    assert table.under("action", "a99999", "a0") and not table.under("action", "a0", "a1")

@@ -58,7 +58,8 @@ def expand(names) -> list[Path]:
     paths: list[Path] = []
     for name in names:
         if not name:
-            raise InputError("a file name is empty")
+            raise InputError("a file name is empty",
+                             help="give the path of an agreement file or a folder")
         path = Path(name)
         paths.extend(sorted(path.rglob("*.agreement")) if path.is_dir() else [path])
     return paths

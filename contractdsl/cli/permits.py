@@ -43,9 +43,10 @@ def run(args) -> int:
         usage_files = [p for p in agreements if not p.endswith(".agreement")]
         agreements = [p for p in agreements if p.endswith(".agreement")]
     if not usage_files:
-        raise InputError("no usage given; add `--usage FILE`")
+        raise InputError("no usage given", help="add `--usage FILE`, or the usage files after `--`")
     if not agreements:
-        raise InputError("no agreement file given")
+        raise InputError("no agreement file given",
+                         help="name the agreement files before `--usage`")
     agreement = load(*agreements)
     usages = [u for path in usage_files for u in read_usages(path)]
     # A large batch allocates many small objects that all live until the output is written:

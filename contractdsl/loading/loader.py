@@ -69,7 +69,7 @@ def load(*paths, cache: bool = True) -> Agreement:
     ``cache`` is false or the environment disables it.
     """
     if not paths:
-        raise InputError("no agreement files given")
+        raise InputError("no agreement files given", help="give the paths of the agreement files")
     folder = parse_cache.folder() if cache else None
     documents, diagnostics = [], []
     for path in paths:
