@@ -185,25 +185,26 @@ class _Checker:
 
     def check_hierarchies(self, vocab: SymbolTable):
         for kind, terms in vocab.terms.items():
+            state: dict[str, int] = {}  # 1: on the path being followed, 2: done
             for term in terms.values():
-                if term.parent is None:
-                    continue
-                if term.parent not in terms:
+                if term.parent is not None and term.parent not in terms:
                     self.report(term, f"{kind} `{term.name}` is under `{term.parent}`, which is "
                                 f"not a {kind}", did_you_mean(term.parent, terms),
                                 code="unknown-name")
-                    continue
-                seen, node = [term.name], term
-                while node.parent is not None and node.parent in terms:
-                    if node.parent in seen:
-                        if node.parent == term.name:
-                            cycle = " → ".join([*seen, term.name])
-                            self.report(term, f"{kind} hierarchy has a cycle: {cycle}",
-                                        "a term cannot fall under itself",
-                                        code="hierarchy-cycle")
-                        break
-                    seen.append(node.parent)
-                    node = terms[node.parent]
+                # follow the parents up to a term already seen: each term is followed once
+                path, name = [], term.name
+                while name in terms and name not in state:
+                    state[name] = 1
+                    path.append(name)
+                    name = terms[name].parent
+                if name in terms and state[name] == 1:
+                    cycle = path[path.index(name):]
+                    for at, member in enumerate(cycle):
+                        self.report(terms[member], f"{kind} hierarchy has a cycle: "
+                                    f"{_cycle_text(cycle[at:] + cycle[:at])}",
+                                    "a term cannot fall under itself", code="hierarchy-cycle")
+                for name in path:
+                    state[name] = 2
 
     def check_window(self, node, start, end):
         if start and end and end < start:
@@ -307,6 +308,13 @@ class _Checker:
         if unit is not None and not isinstance(quantity.amount, int):
             self.report(quantity, f"`{quantity.amount}` is not a whole number of {unit.name}",
                         code="fractional-count")
+
+
+def _cycle_text(cycle: list[str]) -> str:
+    """`a → b → a`; a long cycle by its first names and its length."""
+    if len(cycle) <= 8:
+        return " → ".join([*cycle, cycle[0]])
+    return " → ".join(cycle[:8]) + f" → … → {cycle[0]} ({len(cycle)} terms)"
 
 
 def check(agreement: m.Agreement) -> list[Diagnostic]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import functools
+import re
 from typing import Iterable
 
 import attrs
@@ -33,16 +35,17 @@ class Diagnostic:
         lambda self: self.column + max(self.width, 1), takes_self=True))
 
     def format(self) -> str:
-        """`file:line:col: error: message`, the source line with a caret, then `help:`."""
-        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        """`file:line:col: error: message`, the source line with a caret, then `help:`; control
+        characters of the input are shown as visible symbols."""
+        text = visible(f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}")
         if self.source_line is not None:
             gutter = f"{self.line} | "
             before = self.source_line[: max(self.column - 1, 0)]
             marked = self.source_line[max(self.column - 1, 0):][: max(self.width, 1)]
             caret = " " * len(gutter) + _blank(before) + "^" * max(_cells(marked), 1)
-            text += f"\n{gutter}{self.source_line.rstrip()}\n{caret}"
+            text += f"\n{gutter}{visible(self.source_line.rstrip())}\n{caret}"
         if self.help:
-            text += f"\nhelp: {self.help}"
+            text += f"\nhelp: {visible(self.help)}"
         return text
 
     def to_dict(self) -> dict:
@@ -65,14 +68,17 @@ class Diagnostic:
 class ContractError(Exception):
     """Base of every error contractdsl raises for bad input."""
 
-    def __init__(self, message: str, diagnostics: Iterable[Diagnostic] = ()):
+    def __init__(self, message: str, diagnostics: Iterable[Diagnostic] = (),
+                 help: str | None = None):
         super().__init__(message)
         self.diagnostics = list(diagnostics)
+        self.help = help
 
     def __str__(self) -> str:
         if self.diagnostics:
             return "\n".join(d.format() for d in self.diagnostics)
-        return super().__str__()
+        text = super().__str__()
+        return f"{text}\nhelp: {self.help}" if self.help else text
 
 
 class AgreementError(ContractError):
@@ -99,6 +105,23 @@ def _blank(text: str) -> str:
     return "".join(c if c == "\t" else " " * _cells(c) for c in text)
 
 
+# Characters that would act on a terminal, break a line or turn text around where it is shown.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _symbol(match) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the control pictures: ␛ for ESC
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def visible(text: str) -> str:
+    """``text`` with its control characters (other than tab and newline) shown as one visible
+    symbol each, so output cannot act on a terminal or forge lines, and columns stay put."""
+    return _INVISIBLE.sub(_symbol, text)
+
+
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
     """The closest candidate to a misspelt word, if one is close enough."""
     matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
@@ -112,7 +135,14 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
 
 
 def source_line(text: str | None, line: int) -> str | None:
+    """Line ``line`` of ``text``, lines ending at `\\n` only, as the parser counts them."""
     if text is None:
         return None
-    lines = text.splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else None
+    lines = _lines(text)
+    return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else None
+
+
+@functools.lru_cache(maxsize=4)
+def _lines(text: str) -> list[str]:
+    # kept: the problems of one file each show a line of it
+    return text.split("\n")

@@ -431,7 +431,30 @@ def format_text(text: str, filename: str = "<string>") -> str:
         s = next(unplaced[_TREE_SLOTS[child.data]])
         placed.append((child.meta.start_pos, child.meta.end_pos, child.meta.end_line, s))
     opening, trailing = _attach(text, comments, placed)
-    return layout(printed, trailing, opening)
+    formatted = layout(printed, trailing, opening)
+    _same_meaning(doc, formatted, filename)
+    return formatted
+
+
+def _same_meaning(doc: m.Document, formatted: str, filename: str) -> None:
+    """Refuse a layout that would not read back as the same document with the same comments,
+    so that `fmt` never writes one."""
+    from .errors import AgreementError, Diagnostic
+    from .syntax import parse_document
+
+    try:
+        again = parse_document(formatted, filename)
+        # (a comment inside a statement moves above it: the same comments, maybe reordered)
+        same = again == doc and sorted(c.text.rstrip() for c in again.comments) == \
+            sorted(c.text.rstrip() for c in doc.comments)
+    except AgreementError:
+        same = False
+    if not same:
+        message = "the canonical layout of this file would not read back the same"
+        raise AgreementError(message, [Diagnostic(
+            file=filename, line=1, column=1, message=message, code="syntax",
+            help="the file is left as it is; please report this file to the contractdsl "
+            "maintainers")])
 
 
 def _blank_between(text: str, start: int, end: int) -> bool:
@@ -516,17 +539,23 @@ def write_atomically(path, text: str) -> None:
     """Replace a file's content so that a failure leaves the old content intact.
 
     The new text goes to a temporary file in the same folder, which then replaces the original
-    in one step (``os.replace``); the file's permissions are kept.
+    in one step (``os.replace``); the file's permissions are kept. Through a symbolic link, the
+    file it points to is written; a pipe, a device or a folder is refused.
     """
     from .errors import InputError
 
-    path = Path(path)
+    given, path = path, Path(os.path.realpath(path))
     if path.is_dir():
-        raise InputError(f"`{path}` is a folder; give a file name to write to")
+        raise InputError(f"`{given}` is a folder; give a file name to write to",
+                         help="name a file in it, e.g. `-o folder/agreement.md`")
+    if path.exists() and not path.is_file():
+        raise InputError(f"`{given}` is not a regular file, so it is not written",
+                         help="write to a file; to see the text, leave out the file name")
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as err:
-        raise InputError(f"cannot write `{path}`: {(err.strerror or str(err)).lower()}") from None
+        raise InputError(f"cannot write `{given}`: {(err.strerror or str(err)).lower()}",
+                         help="check that its folder exists and can be written") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)

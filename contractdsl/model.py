@@ -91,11 +91,15 @@ class Duration:
     span: Span | None = _span()
 
     def after(self, moment: _dt.datetime) -> _dt.datetime:
-        """The moment this duration after ``moment`` (calendar units add months)."""
-        if self.unit in FIXED_SECONDS:
-            return moment + _dt.timedelta(seconds=self.count * FIXED_SECONDS[self.unit])
-        months = self.count * (12 if self.unit == "year" else 1)
-        return add_months(moment, months)
+        """The moment this duration after ``moment`` (calendar units add months); past the
+        end of the calendar (9999-12-31), its last instant."""
+        try:
+            if self.unit in FIXED_SECONDS:
+                return moment + _dt.timedelta(seconds=self.count * FIXED_SECONDS[self.unit])
+            months = self.count * (12 if self.unit == "year" else 1)
+            return add_months(moment, months)
+        except (OverflowError, ValueError):
+            return _dt.datetime.max.replace(tzinfo=moment.tzinfo)
 
 
 def add_months(moment, months: int):

@@ -13,6 +13,8 @@ import attrs
 
 from . import model as m
 from .errors import Diagnostic, UsageError, did_you_mean, source_line
+from .limits import (MAX_ALIASED_VALUES, MAX_DECIMALS, MAX_DIGITS, MAX_NAME_LENGTH,
+                     MAX_USAGE_DEPTH)
 
 FIELDS = ("name", "app", "action", "data", "purpose", "recipients", "date", "period", "tier",
           "volume", "facts", "expect")
@@ -118,6 +120,18 @@ class Usage:
         start, end = moment_text(self.start), moment_text(self.end)
         when = f"on {start}" if not self.is_period else f"from {start} to {end}"
         return self.name or f"{self.app or 'usage'} {when}"
+
+
+# The longest text read as an amount: its digits, a point, a sign and an exponent.
+_LONGEST = MAX_DIGITS + MAX_DECIMALS + 16
+
+
+def _shorten(value) -> str:
+    """A value as shown in a message: a long one by its start and end."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** 40:
+        return "a number of more than 40 digits"
+    text = str(value)
+    return text if len(text) <= 40 else f"{text[:20]}…{text[-10:]}"
 
 
 def day_of(moment: _dt.date | _dt.datetime) -> _dt.date:
@@ -265,7 +279,10 @@ class _Reader:
 
     def name_at(self, path, value) -> str:
         if not isinstance(value, str) or not value.strip():
-            self.fail(path, f"`{path[0]}` must be a name, not `{value}`")
+            self.fail(path, f"`{path[0]}` must be a name, not `{_shorten(value)}`")
+        if len(value.strip()) > MAX_NAME_LENGTH:
+            self.fail(path, f"`{path[0]}` is longer than {MAX_NAME_LENGTH} characters",
+                      "names in an agreement are shorter")
         return value.strip()
 
     def date(self, path, value) -> _dt.date:
@@ -293,7 +310,11 @@ class _Reader:
         if moment.tzinfo is None or moment.utcoffset() is None:
             self.fail(path, f"`{value}` has a time of day but no time zone",
                       "add `Z` for UTC or an offset such as `+02:00`")
-        return moment.astimezone(_dt.timezone.utc)
+        try:
+            return moment.astimezone(_dt.timezone.utc)
+        except OverflowError:
+            self.fail(path, f"`{value}` is outside the calendar in UTC",
+                      "dates run from 0001-01-01 to 9999-12-31 (UTC)")
 
     def when(self, data) -> tuple[_dt.date | _dt.datetime, _dt.date | _dt.datetime]:
         if "date" in data and "period" in data:
@@ -342,16 +363,40 @@ class _Reader:
         return Volume(amount=amount, unit=unit, start=v_start, end=v_end)
 
     def amount(self, path, value) -> Fraction:
-        if isinstance(value, bool):
-            self.fail(path, f"`{value}` is not an amount")
+        """A number from 0 with at most MAX_DIGITS digits before the point and MAX_DECIMALS
+        after it, read exactly (a float as the decimal it prints as)."""
+        shown = _shorten(value)
+
+        def too_long():
+            self.fail(path, f"the amount `{shown}` has too many digits",
+                      f"amounts have at most {MAX_DIGITS} digits before the decimal point and "
+                      f"{MAX_DECIMALS} after it")
+
+        if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal, Fraction)):
+            self.fail(path, f"`{shown}` is not an amount", "write a number such as `1500000`")
+        if isinstance(value, int) and abs(value) >= 10 ** MAX_DIGITS or \
+                isinstance(value, str) and len(value) > _LONGEST:
+            too_long()
         try:
-            if isinstance(value, str):
-                value = Decimal(value.replace(",", "").replace("_", ""))
-            amount = Fraction(value)
-        except (InvalidOperation, ValueError, TypeError):
-            self.fail(path, f"`{value}` is not an amount", "write a number such as `1500000`")
+            if isinstance(value, float):
+                value = Decimal(repr(value))
+            elif isinstance(value, str):
+                value = Decimal(value.replace(",", "").replace("_", "").strip())
+        except InvalidOperation:
+            self.fail(path, f"`{shown}` is not an amount", "write a number such as `1500000`")
+        if isinstance(value, Decimal):
+            if not value.is_finite():
+                self.fail(path, f"`{shown}` is not an amount",
+                          "write a finite number such as `1500000`")
+            _, digits, exponent = value.as_tuple()
+            # (before it is made exact, which for `1e-999999` takes long)
+            if len(digits) + exponent > MAX_DIGITS or -exponent > MAX_DECIMALS + len(digits):
+                too_long()
+        amount = Fraction(value)
         if amount < 0:
-            self.fail(path, f"the amount `{value}` is negative", "amounts are zero or more")
+            self.fail(path, f"the amount `{shown}` is negative", "amounts are zero or more")
+        if amount >= 10 ** MAX_DIGITS or (amount * 10 ** MAX_DECIMALS).denominator != 1:
+            too_long()
         return amount
 
     def window(self, path, value) -> m.Window:
@@ -411,14 +456,21 @@ _LOADER: list = []
 
 
 def _yaml_loader():
-    """A safe YAML loader that keeps dates as text, so a bad date is our error to report: the
-    C loader of PyYAML where it is built, else the pure-Python one."""
+    """A safe YAML loader that keeps dates as text, so a bad date is our error to report, and
+    holds a number to the limit of its digits: PyYAML's C loader where it is built, else the
+    pure-Python one."""
     if not _LOADER:
         import yaml
+        from yaml.constructor import ConstructorError
 
         class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-            pass
+            def construct_yaml_int(self, node):
+                if len(node.value) > _LONGEST:
+                    raise ConstructorError(None, None, "this number has too many digits",
+                                           node.start_mark)
+                return super().construct_yaml_int(node)
 
+        Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
         Loader.yaml_implicit_resolvers = {
             first: [(tag, regexp) for tag, regexp in resolvers
                     if tag != "tag:yaml.org,2002:timestamp"]
@@ -428,13 +480,78 @@ def _yaml_loader():
 
 
 def _parse_yaml(text: str):
-    """The document's node graph (for the marks) and its data, parsed once."""
+    """The document's node graph (for the marks) and its data, held to the limits: its nesting
+    is measured on the parser's events before any node is built (building nodes recurses),
+    then its aliases on the nodes."""
+    import yaml
+    from yaml.composer import ComposerError
+
+    loader = _yaml_loader()(text)
+    try:
+        depth = 0
+        while loader.check_event():
+            event = loader.peek_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_USAGE_DEPTH:
+                    raise ComposerError(None, None, f"lists and mappings are nested more than "
+                                        f"{MAX_USAGE_DEPTH} deep", event.start_mark)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+            loader.get_event()
+    finally:
+        loader.dispose()
     loader = _yaml_loader()(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _hold_to_limits(node)
         return node, (None if node is None else loader.construct_document(node))
     finally:
         loader.dispose()
+
+
+def _hold_to_limits(root) -> None:
+    """Refuse a YAML document whose aliases refer back to where they are, nest deeper than the
+    limit, or repeat more than MAX_ALIASED_VALUES values; in time linear in the file."""
+    import yaml
+    from yaml.composer import ComposerError
+
+    def children(node):
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        if isinstance(node, yaml.MappingNode):
+            return [item for pair in node.value for item in pair]
+        return []
+
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    repeated = 0
+    stack = [(root, children(root), 0)]
+    visiting = {id(root)}
+    while stack:
+        node, items, index = stack.pop()
+        if index < len(items):
+            stack.append((node, items, index + 1))
+            child = items[index]
+            if id(child) in visiting:
+                raise ComposerError(None, None, "an alias refers to the list or mapping it is "
+                                    "in", node.start_mark)
+            if id(child) in size:  # met before: an alias repeats it
+                repeated += size[id(child)]
+                if repeated > MAX_ALIASED_VALUES:
+                    raise ComposerError(None, None, f"aliases repeat more than "
+                                        f"{MAX_ALIASED_VALUES:,} values", node.start_mark)
+            else:
+                visiting.add(id(child))
+                stack.append((child, children(child), 0))
+            continue
+        visiting.discard(id(node))
+        size[id(node)] = 1 + sum(size[id(c)] for c in items)
+        depth[id(node)] = 1 + max((depth[id(c)] for c in items), default=0)
+        if depth[id(node)] > MAX_USAGE_DEPTH:
+            raise ComposerError(None, None, f"lists and mappings are nested more than "
+                                f"{MAX_USAGE_DEPTH} deep (through aliases)", node.start_mark)
 
 
 def read_usages(path) -> list[Usage]:
@@ -452,9 +569,15 @@ def read_usages(path) -> list[Usage]:
         mark = getattr(err, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = getattr(err, "problem", None) or "the file is not valid YAML or JSON"
+        if isinstance(err, yaml.reader.ReaderError):  # a character YAML does not allow
+            line = text.count("\n", 0, err.position) + 1
+            column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+            problem = f"the character `U+{err.character:04X}` is not allowed in YAML"
         raise UsageError(problem, [Diagnostic(
             file=file, line=line, column=column, message=f"cannot read the usage file: {problem}",
-            source_line=source_line(text, line))])
+            help="a usage file is a YAML or JSON mapping of fields, or a list of them "
+            "(docs/cli.md); the limits are in docs/limits.md",
+            source_line=source_line(text, line))]) from None
     marks = _marks(node) if node is not None else {}
     where = _Where(file, marks, text=text)
     if data is None:

@@ -975,7 +975,7 @@ def test_a_prohibition_overrides_every_permission(data):
     everything = m.Prohibition(id="NEW", activity=m.Activity(action="use"))
     ban = data.draw(clauses(agreement, ident="NEW", kinds=("prohibition",)) | st.just(everything))
     version = some_version(data, agreement)
-    permitting = adding(agreement, (m.Permission(id="ALL", activity=m.Activity(action="use")),
+    permitting = adding(agreement, (m.Permission(id="EVERY", activity=m.Activity(action="use")),
                                     ban), version)
     decision = contractdsl.permits(permitting, usage)
     cited = {(r.clause, r.effect) for r in decision.reasons}

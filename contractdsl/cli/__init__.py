@@ -7,12 +7,13 @@ import importlib
 import sys
 from typing import Callable, Sequence
 
-from ..errors import ContractError, InputError, did_you_mean
+from ..errors import ContractError, InputError, did_you_mean, visible
 
 # Each command lives in its own module with `add_parser(subparsers)` and `run(args) -> int`.
 COMMANDS = ("check", "permits", "test", "fmt", "render")
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 70  # a fault of contractdsl itself, never an outcome (sysexits' EX_SOFTWARE)
 
 
 def choice(what: str, choices: Sequence[str]) -> Callable[[str], str]:
@@ -114,10 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         args = parse(argv)
         return args.run(args)
     except InputError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(visible(f"error: {err}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except ContractError as err:
-        print(err, file=sys.stderr)
+        print(visible(str(err)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
@@ -126,8 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:  # a file that vanished or could not be written mid-run
         where = f" `{err.filename}`" if err.filename else ""
         reason = (err.strerror or str(err)).lower()
-        print(f"error: cannot access{where}: {reason}", file=sys.stderr)
+        print(visible(f"error: cannot access{where}: {reason}"), file=sys.stderr)
         return EXIT_BAD_INPUT
+    except Exception as err:  # noqa: BLE001 - whatever it is, it is not an outcome
+        print(visible(f"error: internal error in contractdsl ({type(err).__name__}: {err})\n"
+                      "help: this is a fault of contractdsl, not of the input; please report it "
+                      "with the command and its files"), file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -73,7 +73,8 @@ def expand(names) -> list[Path]:
     paths: list[Path] = []
     for name in names:
         if not name:
-            raise InputError("a file name is empty")
+            raise InputError("a file name is empty",
+                             help="give the path of an agreement file or a folder")
         path = Path(name)
         if name == "-":
             paths.append(path)

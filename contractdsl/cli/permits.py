@@ -7,6 +7,7 @@ import gc
 from ..decision import DENIED, PERMITTED, UNDETERMINED
 from . import add_choice, add_common
 from .report import FORMATS, Report, exit_status, problems_of, write
+from ..errors import visible
 
 EXIT = {PERMITTED: 0, DENIED: 1, UNDETERMINED: 3}
 LOCALES = ("en", "nl", "fr")
@@ -91,7 +92,8 @@ def decide(report: Report, agreement_paths: list[str], usage_files: list[str]):
 def explainer(locale: str, agreement):
     def explain(decision) -> str:
         # in Dutch and French, each cited clause is also said in that language
-        return decision.explain(locale=locale, agreement=agreement if locale != "en" else None)
+        return visible(decision.explain(locale=locale,
+                                        agreement=agreement if locale != "en" else None))
 
     return explain
 

@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 import attrs
 
 from ..decision import DENIED, PERMITTED, UNDETERMINED, Decision
-from ..errors import Diagnostic
+from ..errors import Diagnostic, visible
 
 FORMATS = ("text", "json", "junit", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -231,6 +231,12 @@ def junit(report: Report, explain) -> str:
     suites = ET.Element("testsuites", tests=str(cases), failures=str(failures),
                         errors=str(errors))
     suites.append(suite)
+    # XML allows no control characters (a usage's name may hold one): each is shown as a symbol
+    for element in suites.iter():
+        if element.text:
+            element.text = visible(element.text)
+        for key, value in element.attrib.items():
+            element.set(key, visible(value))
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 
 

@@ -100,7 +100,6 @@ def coverage(agreement, decisions) -> list[FileCoverage]:
 
 
 def run(args) -> int:
-    from .. import load
     from ..errors import ContractError, InputError
     from ..project import find
 

@@ -38,10 +38,15 @@ def explain(program: ir.Program, usage: Usage) -> Decision:
         if SEVERITY[part_outcome] > SEVERITY[outcome]:
             outcome = part_outcome
         reasons.extend(attrs.evolve(r, part=part) for r in part_reasons)
-        duties.extend(d for d in part_duties if d not in duties)
-        missing.extend(x for x in part_missing if x not in missing)
-    return Decision(outcome=outcome, reasons=tuple(reasons), obligations=tuple(duties),
-                    missing=tuple(missing), usage=usage)
+        duties.extend(part_duties)
+        missing.extend(part_missing)
+    return Decision(outcome=outcome, reasons=tuple(reasons), obligations=_once(duties),
+                    missing=_once(missing), usage=usage)
+
+
+def _once(items) -> tuple:
+    """Each item once, in the order first given."""
+    return tuple(dict.fromkeys(items))
 
 
 def _said_row(program: ir.Program, index: int, usage: Usage) -> tuple:
@@ -135,15 +140,18 @@ class _Words:
         self.reasons: list[Reason] = list(reasons)
         self.duties: list[Duty] = []
         self.missing: list = []
+        self._said = set(self.reasons)  # each reason and duty is given once
 
     def reason(self, clause: str, title, effect: str, text):
         reason = Reason(clause=clause, title=title, effect=effect, text=text)
-        if reason not in self.reasons:
+        if reason not in self._said:
+            self._said.add(reason)
             self.reasons.append(reason)
 
     def duty(self, clause, title, text, deadline=None, status="pending"):
         duty = Duty(clause=clause, title=title, text=text, deadline=deadline, status=status)
-        if duty not in self.duties:
+        if duty not in self._said:
+            self._said.add(duty)
             self.duties.append(duty)
 
     def say(self, event):
@@ -248,7 +256,8 @@ class _Words:
             self.duty(duty.clause, duty.title, text, finding.due)
 
     def add_missing(self, item):
-        if item not in self.missing:
+        if ("missing", item) not in self._said:
+            self._said.add(("missing", item))
             self.missing.append(item)
 
     # -- the words of a rule ----------------------------------------------------------------

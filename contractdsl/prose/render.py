@@ -9,6 +9,7 @@ strings in ``messages.json``. Numbers, dates and money are formatted by Babel fo
 from __future__ import annotations
 
 import datetime as _dt
+import decimal
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -16,6 +17,7 @@ from functools import lru_cache
 
 from .. import model as m
 from ..errors import InputError
+from ..limits import MAX_DECIMALS, MAX_DIGITS
 from .phrase import Voice, say
 
 LOCALES = ("en", "nl", "fr")
@@ -63,7 +65,7 @@ def environment():
 
 def markdown_escape(text) -> str:
     """Text safe inside Markdown: characters that would start markup or raw HTML are escaped."""
-    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", str(text))
+    return re.sub(r"([\\`*_~\[\]<>|#])", r"\\\1", str(text))
 
 
 def anchor(clause_id: str, prefix: str = "") -> str:
@@ -129,6 +131,10 @@ class Speaker(Voice):
     # -- Babel ------------------------------------------------------------------------------
     def number(self, amount) -> str:
         """A number for the locale; a fraction (an average, a converted rate) to two places."""
+        with decimal.localcontext(prec=_PRECISION):
+            return self._number(amount)
+
+    def _number(self, amount) -> str:
         from babel.numbers import format_decimal
 
         if isinstance(amount, Fraction):
@@ -157,6 +163,10 @@ class Speaker(Voice):
         return bool(u and u.dimension == "money") or (u is None and unit in ("USD", "EUR"))
 
     def money(self, q: m.Quantity) -> str:
+        with decimal.localcontext(prec=_PRECISION):
+            return self._money(q)
+
+    def _money(self, q: m.Quantity) -> str:
         from babel.numbers import format_currency
 
         unit = self.symbols.unit_names.get(q.unit)
@@ -179,6 +189,10 @@ class Speaker(Voice):
         ids = list(ids)
         key = "clause_ref" if len(ids) == 1 else "clause_refs"
         return self.t(key, ids=self.join(ids))
+
+
+# Digits enough for any amount within the limits, and a rate of one converted to another window.
+_PRECISION = 4 * (MAX_DIGITS + MAX_DECIMALS)
 
 
 def _whole_currency_pattern(babel_locale: str) -> str:
@@ -267,14 +281,19 @@ def term_tree(speaker: Speaker, terms: list[m.Term]) -> list[tuple[int, str]]:
         parent = t.parent if t.parent in names else None
         children.setdefault(parent, []).append(t)
     out: list[tuple[int, str]] = []
-
-    def walk(parent, depth):
-        for t in children.get(parent, []):
-            out.append((depth, speaker.say(t)))
-            walk(t.name, depth + 1)
-
-    walk(None, 0)
+    stack = [(0, t) for t in reversed(children.get(None, []))]
+    while stack:  # depth first, without recursion: a hierarchy may be deep
+        depth, t = stack.pop()
+        text = speaker.say(t)
+        if depth > MAX_INDENT:  # indented no further, so the text stays linear in the terms
+            text += speaker.t("term.under", parent=speaker.describe(t.parent, t.kind))
+        out.append((min(depth, MAX_INDENT), text))
+        stack.extend((depth + 1, c) for c in reversed(children.get(t.name, [])))
     return out
+
+
+# Terms deeper in a hierarchy than this are listed at this depth, each naming its parent.
+MAX_INDENT = 8
 
 
 def clause_context(speaker: Speaker, clause: m.Clause, prefix: str = "") -> dict:

@@ -15,6 +15,7 @@ agreement used, so that findings can be put in the agreement's own words.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Set as AbstractSet
 from fractions import Fraction
 from typing import Any as _Any
 
@@ -323,7 +324,7 @@ def to_data(node) -> _Any:
                 value = to_data(value)
             out[field.name] = value
         return out
-    if isinstance(node, (frozenset, set)):
+    if isinstance(node, AbstractSet):
         return sorted(node)
     if isinstance(node, (tuple, list)):
         return [to_data(v) for v in node]

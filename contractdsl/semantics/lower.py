@@ -33,10 +33,11 @@ def lower(agreement: m.Agreement) -> ir.Program:
                         if isinstance(node, (m.DateBefore, m.DateFrom)):
                             changes.add(node.date)
                 if clause.survives and version.terminates:
-                    changes.add(_survives_until(clause, version.terminates) + DAY)
+                    changes.add(_next_day(_survives_until(clause, version.terminates)))
         for tier in table.tiers.values():
             changes.update(_window(tier.valid_from, tier.valid_until))
-    ordered = sorted(d for d in changes if d is not None)
+    # nothing comes before the first day of the calendar, so no stretch ends before it
+    ordered = sorted(d for d in changes if d is not None and d != _dt.date.min)
     starts = [None, *ordered]
     stretches = []
     memo: dict = {}  # a clause lowered once, reused by every stretch it is the same in
@@ -52,8 +53,13 @@ def _window(start, until):
     if start:
         out.append(start)
     if until:
-        out.append(until + DAY)
+        out.append(_next_day(until))
     return out
+
+
+def _next_day(day: _dt.date) -> _dt.date | None:
+    """The day after ``day``; None after the last day of the calendar (nothing changes then)."""
+    return None if day == _dt.date.max else day + DAY
 
 
 def _survives_until(clause: m.Clause, terminates: _dt.date) -> _dt.date:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Set as AbstractSet
 from typing import Iterable
 
 from .. import model as m
@@ -40,8 +42,7 @@ class SymbolTable:
                 self.tiers.setdefault(tier.name, tier)
             for clause in doc.clauses:
                 self.clauses.setdefault(clause.id, clause)
-        self.ancestors = {kind: _ancestors(terms) for kind, terms in self.terms.items()}
-        self.descendants = {kind: _descendants(anc) for kind, anc in self.ancestors.items()}
+        self.hierarchies = {kind: Hierarchy(terms) for kind, terms in self.terms.items()}
         self._approved: dict[str, frozenset[str]] = {}
         roots = [n for n, t in self.terms["data"].items() if t.parent is None]
         self.data_root = roots[0] if len(roots) == 1 else None
@@ -50,14 +51,12 @@ class SymbolTable:
         """Whether ``name`` is ``ancestor`` or falls under it in the ``kind`` hierarchy."""
         if name is None:
             return False
-        return ancestor in self.ancestors[kind].get(name, (name,))
+        return self.hierarchies[kind].under(name, ancestor)
 
-    def covered(self, kind: str, names: Iterable[str]) -> frozenset[str]:
-        """Every name of ``kind`` that is one of ``names`` or falls under one of them."""
-        out: set[str] = set()
-        for name in names:
-            out.update(self.descendants[kind].get(name, (name,)))
-        return frozenset(out)
+    def covered(self, kind: str, names: Iterable[str]) -> AbstractSet[str]:
+        """Every name of ``kind`` that is one of ``names`` or falls under one of them: a
+        frozenset, or (when large) a :class:`Covered` set that equals it."""
+        return self.hierarchies[kind].covered(names)
 
     def approved_purposes(self, app: str) -> frozenset[str]:
         """Every purpose that is, or falls under, a use case approved for ``app``."""
@@ -91,27 +90,100 @@ class SymbolTable:
         return kinds[0] if len(kinds) == 1 else None
 
 
-def _ancestors(terms: dict[str, m.Term]) -> dict[str, tuple[str, ...]]:
-    """Each term with the terms it falls under, itself first (cycles are cut)."""
-    out: dict[str, tuple[str, ...]] = {}
-    for name, term in terms.items():
-        if name in out:
-            continue
-        chain, node = [name], term
-        while node.parent is not None and node.parent in terms and node.parent not in chain:
-            parent = node.parent
-            if parent in out:  # reuse what is known: linear in the depth, not quadratic
-                chain.extend(a for a in out[parent] if a not in chain)
-                break
-            chain.append(parent)
-            node = terms[parent]
-        out[name] = tuple(chain)
-    return out
+class Hierarchy:
+    """The terms of one kind as a forest, numbered in depth-first order: a term's subtree is
+    the run of numbers from its own to ``last[name]``. Whether one term falls under another is
+    then two comparisons, however deep the hierarchy (a parent that would close a cycle is cut).
+    """
+
+    def __init__(self, terms: dict[str, m.Term]):
+        children: dict[str | None, list[str]] = {}
+        for name, term in terms.items():
+            parent = term.parent if term.parent in terms and term.parent != name else None
+            children.setdefault(parent, []).append(name)
+        self.order: list[str] = []
+        self.number: dict[str, int] = {}
+        self.last: dict[str, int] = {}
+        self._walk(children, children.get(None, []))
+        for name in terms:  # terms on a cycle: each cycle is entered at one of its terms
+            if name not in self.number:
+                self._walk(children, [name])
+
+    def _walk(self, children, roots) -> None:
+        stack = [(name, False) for name in reversed(roots)]
+        while stack:
+            name, done = stack.pop()
+            if done:
+                self.last[name] = len(self.order) - 1
+                continue
+            if name in self.number:
+                continue
+            self.number[name] = len(self.order)
+            self.order.append(name)
+            stack.append((name, True))
+            stack.extend((c, False) for c in reversed(children.get(name, ()))
+                         if c not in self.number)
+
+    def under(self, name: str, ancestor: str) -> bool:
+        if name == ancestor:
+            return True
+        at, top = self.number.get(name), self.number.get(ancestor)
+        return at is not None and top is not None and top <= at <= self.last[ancestor]
+
+    def covered(self, names: Iterable[str]) -> AbstractSet[str]:
+        runs, others = [], set()
+        for name in names:
+            at = self.number.get(name)
+            if at is None:
+                others.add(name)
+            else:
+                runs.append((at, self.last[name]))
+        found = Covered(self, runs, others)
+        return frozenset(found) if len(found) <= _LISTED else found
 
 
-def _descendants(ancestors: dict[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
-    out: dict[str, set[str]] = {}
-    for name, chain in ancestors.items():
-        for ancestor in chain:
-            out.setdefault(ancestor, set()).add(name)
-    return {name: frozenset(found) for name, found in out.items()}
+# Coverings up to this size are listed as frozensets (the fastest to test); larger ones are
+# tested by their runs of numbers, so a deep hierarchy costs linear space.
+_LISTED = 1024
+
+
+class Covered(AbstractSet):
+    """The names that are one of some terms or fall under one: runs of a hierarchy's
+    numbering (and names it does not define), tested in constant time, listed when iterated.
+    It equals the frozenset of the same names."""
+
+    __slots__ = ("_hierarchy", "_starts", "_ends", "_others", "_size")
+
+    def __init__(self, hierarchy: Hierarchy, runs, others):
+        merged: list[list[int]] = []
+        for start, end in sorted(runs):
+            if merged and start <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._hierarchy = hierarchy
+        self._starts = [start for start, _ in merged]
+        self._ends = [end for _, end in merged]
+        self._others = frozenset(others)
+        self._size = sum(end - start + 1 for start, end in merged) + len(self._others)
+
+    def __contains__(self, name) -> bool:
+        at = self._hierarchy.number.get(name)
+        if at is None:
+            return name in self._others
+        index = bisect_right(self._starts, at) - 1
+        return index >= 0 and at <= self._ends[index]
+
+    def __iter__(self):
+        order = self._hierarchy.order
+        for start, end in zip(self._starts, self._ends):
+            yield from order[start:end + 1]
+        yield from self._others
+
+    def __len__(self) -> int:
+        return self._size
+
+    __hash__ = AbstractSet._hash
+
+    def __repr__(self) -> str:
+        return f"Covered({len(self)} names)"

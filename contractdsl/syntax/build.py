@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from decimal import Decimal
 
-from lark import Token, Transformer, v_args
+from lark import Token, Transformer_NonRecursive, Tree, v_args
 from lark.exceptions import VisitError
 
 from .. import model as m
 from ..errors import AgreementError, Diagnostic, source_line
+from ..limits import MAX_CONDITION_DEPTH, MAX_DECIMALS, MAX_DIGITS, MAX_NAME_LENGTH
 
 
 # What a name written in a clause refers to, by the grammar rule it is written in (the rule's
@@ -23,7 +25,15 @@ REF_KINDS = {
 }
 
 
-class _Builder(Transformer):
+# The operators of a condition: each is one level of its nesting.
+OPERATORS = ("negation", "all_of", "any_of")
+# Characters a quoted text may not hold: they would break lines or draw on a terminal where
+# the text is shown (a tab is allowed).
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
+                      "\u2066-\u2069]")
+
+
+class _Builder(Transformer_NonRecursive):
     def __init__(self, filename: str, text: str):
         super().__init__()
         self.filename = filename
@@ -38,15 +48,59 @@ class _Builder(Transformer):
                 self.refs[statement.meta.start_pos] = tuple(self._refs_in(statement, None))
 
     def _refs_in(self, tree, kind: str | None):
-        for child in tree.children:
-            if isinstance(child, Token):
+        stack = [(tree, kind, iter(tree.children))]  # depth first, in the order written
+        while stack:
+            tree, kind, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+            elif isinstance(child, Token):
                 if child.type == "NAME" and kind is not None:
                     yield m.Ref(kind=kind, name=str(child), span=self.tspan(child))
                 elif child.type == "CLAUSE_ID" and tree.data == "clause_refs":
                     yield m.Ref(kind="clause", name=str(child), span=self.tspan(child))
             else:
                 inherited = kind if child.data == "alternatives" else None
-                yield from self._refs_in(child, REF_KINDS.get(child.data, inherited))
+                stack.append((child, REF_KINDS.get(child.data, inherited), iter(child.children)))
+
+    def shape(self, tree) -> None:
+        """Hold the tree to the limits (names, quoted texts, the depth of conditions) and join
+        each chain of `and`s (or of `or`s) into one node, without recursion."""
+        for node in tree.iter_subtrees_topdown():
+            if node.data in ("all_of", "any_of"):
+                operands, stack = [], node.children[::-1]
+                while stack:
+                    child = stack.pop()
+                    if isinstance(child, Tree) and child.data == node.data:
+                        stack.extend(child.children[::-1])
+                    else:
+                        operands.append(child)
+                node.children = operands
+            for token in node.children:
+                if not isinstance(token, Token):
+                    continue
+                if token.type in ("NAME", "CLAUSE_ID") and len(token) > MAX_NAME_LENGTH:
+                    self.fail(token, f"this name is longer than {MAX_NAME_LENGTH} characters",
+                              "choose a shorter name", code="too-long")
+                elif token.type == "STRING" and _CONTROL.search(token):
+                    found = _CONTROL.search(token)
+                    self.fail(token, f"a quoted text cannot hold the control character "
+                              f"`U+{ord(found.group()):04X}`",
+                              "remove it, or write the text on one line", code="not-text")
+        depth: dict[int, int] = {}
+        for node in tree.iter_subtrees():  # each node after the nodes under it
+            if node.data in OPERATORS:
+                level = 1 + max((depth.get(id(c), 0) for c in node.children
+                                 if isinstance(c, Tree)), default=0)
+                depth[id(node)] = level
+                if level > MAX_CONDITION_DEPTH:
+                    line, column = node.meta.line, node.meta.column
+                    raise AgreementError("too deep", [Diagnostic(
+                        file=self.filename, line=line, column=column,
+                        message=f"this condition is nested more than {MAX_CONDITION_DEPTH} "
+                        "levels deep", help="split the condition into simpler clauses, or "
+                        "name a part of it as a fact", code="too-deep",
+                        source_line=source_line(self.text, line))])
 
     # -- helpers --------------------------------------------------------------------------
     def span(self, meta) -> m.Span | None:
@@ -73,11 +127,12 @@ class _Builder(Transformer):
                       "write dates as YYYY-MM-DD, e.g. `2023-03-29`", code="bad-date")
 
     def number(self, token: Token) -> m.Amount:
-        raw = str(token)
-        if len(raw) > 60:
+        plain = str(token).replace(",", "")
+        whole, _, decimals = plain.partition(".")
+        if len(whole) > MAX_DIGITS or len(decimals) > MAX_DECIMALS:
             self.fail(token, "this number is too long to be an amount in an agreement",
-                      "amounts have at most 60 digits", code="bad-number")
-        plain = raw.replace(",", "")
+                      f"amounts have at most {MAX_DIGITS} digits before the decimal point and "
+                      f"{MAX_DECIMALS} after it", code="bad-number")
         return Decimal(plain) if "." in plain else int(plain)
 
     def count(self, token: Token | None) -> int:
@@ -466,6 +521,7 @@ HEADER_TYPES = (m.Heading, m.Party, m.Effective, m.Terminates)
 def build(tree, comments, text: str, filename: str) -> m.Document:
     """Turn a parse tree (and its comments) into a :class:`Document`."""
     builder = _Builder(filename, text)
+    builder.shape(tree)
     builder.collect_refs(tree)
     try:
         items = builder.transform(tree)

@@ -128,7 +128,8 @@ def explain(err, text: str, keywords: dict[str, str]) -> Explanation:
         if hint:
             return Explanation(f"unknown word `{word}`", hint, width)
     return Explanation(f"unexpected {_describe_token(token, keywords)}; expected "
-                       f"{describe_expected(expected, keywords)}", None, width)
+                       f"{describe_expected(expected, keywords)}",
+                       "compare the statement with its form in docs/language.md", width)
 
 
 def _unclosed(text: str, pos: int) -> Explanation | None:

@@ -8,9 +8,8 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import AgreementError, Diagnostic, source_line
+from ..limits import MAX_PARENTHESES as MAX_NESTING
 from .friendly import explain
-
-MAX_NESTING = 100
 
 def grammar_text() -> str:
     """The grammar shipped inside the package (or, in a source checkout, `grammars/`)."""

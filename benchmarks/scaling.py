@@ -1,0 +1,142 @@
+"""Scaling: `python benchmarks/scaling.py [--sizes 1000,10000,100000]` prints time and peak memory
+of the inputs that once grew faster than their size, at each size, and the ratio of each step.
+
+Four inputs, each of N items:
+1. an `under` chain: N actions, each under the one before, and a permission of the first
+   (check, compile, a decision about the last, render);
+2. N clauses that each name an undefined action (check: N problems reported);
+3. one usage against N limits of its action (the decision and its explanation);
+4. a file of N clauses, up to just under the 8 MiB limit (load from the file, compile, one
+   decision and its explanation).
+
+Linear growth shows as a time and memory ratio near the size ratio (10 for a tenfold step).
+Nothing is asserted; the machine's noise is the reader's to judge. Peak memory is traced by
+`tracemalloc` in a separate pass, as tracing slows the code it measures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import contractdsl  # noqa: E402
+from contractdsl.limits import MAX_BYTES  # noqa: E402
+
+HEAD = '''agreement "Scaling".
+action use "use".
+data d "data".
+unit req "requests".
+app a "App".
+'''
+
+
+def under_chain(n: int):
+    text = HEAD + "".join(f'action a{i} "step {i}" under {f"a{i - 1}" if i else "use"}.\n'
+                          for i in range(n)) + "clause 1: licensee may use.\n"
+
+    def work():
+        agreement = contractdsl.parse(text)
+        contractdsl.check(agreement)
+        decision = contractdsl.permits(agreement, {"app": "a", "action": f"a{n - 1}",
+                                                   "date": "2024-01-01"})
+        decision.explain()
+        contractdsl.render(agreement)
+    return work
+
+
+def erroneous_clauses(n: int):
+    text = HEAD + "".join(f"clause C{i}: licensee may missing{i}.\n" for i in range(n))
+
+    def work():
+        problems = contractdsl.check(contractdsl.parse(text))
+        assert len(problems) == n
+    return work
+
+
+def many_limits(n: int):
+    text = HEAD + "clause P: licensee may use.\n" + "".join(
+        f"clause L{i}: licensee must not use more than {i + 1} req per day.\n" for i in range(n))
+    agreement = contractdsl.parse(text)
+    usage = {"app": "a", "date": "2024-01-01",
+             "volume": [{"amount": n // 2, "unit": "req", "per": "day"}]}
+
+    def work():
+        program = contractdsl.compile(agreement)
+        decision = contractdsl.permits(program, usage)
+        decision.explain()
+        program.runtime.clear()
+    return work
+
+
+def large_file(n: int):
+    clause = "clause C{i}: licensee must not use more than {i} req per day unless f{i}.\n"
+    body = "".join(f'fact f{i} "fact {i}".\n' + clause.format(i=i) for i in range(n))
+    text = HEAD + "clause P: licensee may use.\n" + body
+    folder = tempfile.mkdtemp(prefix="contractdsl-scaling-")
+    path = Path(folder) / "large.agreement"
+    path.write_text(text, encoding="utf-8")
+    size = path.stat().st_size
+    usage = {"app": "a", "date": "2024-01-01",
+             "volume": [{"amount": 3, "unit": "req", "per": "day"}]}
+
+    def work():
+        agreement = contractdsl.load(path, cache=False)
+        decision = contractdsl.permits(agreement, usage)
+        decision.explain()
+    work.note = f"{size / 1024 / 1024:.1f} MiB" + (" (over the limit)" if size > MAX_BYTES else "")
+    return work
+
+
+CASES = {"under chain": under_chain, "erroneous clauses": erroneous_clauses,
+         "usage against limits": many_limits, "file near the size limit": large_file}
+
+
+def measure(make, n: int) -> tuple[float, float, str]:
+    work = make(n)
+    gc.collect()
+    start = time.perf_counter()
+    work()
+    seconds = time.perf_counter() - start
+    work = make(n)
+    gc.collect()
+    tracemalloc.start()
+    work()
+    peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+    tracemalloc.stop()
+    return seconds, peak, getattr(work, "note", "")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000",
+                        help="comma-separated item counts (default 1000,10000,100000)")
+    parser.add_argument("--case", choices=sorted(CASES), action="append",
+                        help="only this input (repeatable)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    os.environ.setdefault("CONTRACTDSL_CACHE", "0")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    contractdsl.parse(HEAD)  # the parser is built once per process: not part of any measure
+    for name in args.case or CASES:
+        print(f"\n{name}")
+        print(f"  {'items':>8} {'seconds':>9} {'x':>6} {'peak MiB':>9} {'x':>6}")
+        previous = None
+        for n in sizes:
+            seconds, peak, note = measure(CASES[name], n)
+            ratio = (f"{seconds / previous[0]:6.1f} {peak:9.1f} {peak / previous[1]:6.1f}"
+                     if previous else f"{'':6} {peak:9.1f} {'':6}")
+            print(f"  {n:>8,} {seconds:9.2f} {ratio}  {note}", flush=True)
+            previous = (seconds, peak)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""The limits every input is held to (docs/limits.md), each enforced with a located error.
+
+Within them, any input is answered (a decision, or a located error) in time and memory that
+grow linearly with its size; none is left to the Python recursion limit.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+# Files (agreements and usages): their size in bytes.
+MAX_BYTES = 8 * 1024 * 1024
+# Conditions: parentheses in one statement, and levels of `not`, `and` and `or` in one
+# condition (a chain of `and`s, or of `or`s, is one level however long).
+MAX_PARENTHESES = 100
+MAX_CONDITION_DEPTH = 50
+# Names, clause ids and usage names: characters.
+MAX_NAME_LENGTH = 200
+# Amounts: digits before the decimal point, and after it.
+MAX_DIGITS = 60
+MAX_DECIMALS = 60
+# Usage files: nesting of lists and mappings, and the values that aliases (`*name`) repeat.
+MAX_USAGE_DEPTH = 32
+MAX_ALIASED_VALUES = 100_000
+# Dates: year 1 to 9999; durations that reach past the last day end on it.
+FIRST_DAY = _dt.date.min
+LAST_DAY = _dt.date.max
