@@ -401,7 +401,8 @@ def main(argv=None) -> int:
     batch = 100_000 if args.quick else 1_000_000
 
     print(f"contractdsl {contractdsl.__version__} benchmarks, {dt.date.today()}, "
-          f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}")
+          f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}"
+          f"{load_average()}")
 
     found = twenty_clauses(repeats)
     if found is None:
@@ -428,7 +429,14 @@ def main(argv=None) -> int:
 
     first_decision(5 if args.quick else 15)
     loading(repeats)
+    print(f"\nend of the run{load_average()}")
     return 0
+
+
+def load_average() -> str:
+    """The machine's load over the last minute, where the system tells: other work on a shared
+    machine slows every measure."""
+    return f"; load average {os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else ""
 
 
 if __name__ == "__main__":
