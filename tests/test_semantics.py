@@ -494,3 +494,14 @@ def test_a_clause_of_a_schedule_binds_the_apps_of_that_schedule():
     # another licensee's app is not bound by it
     assert decide(a, app="tool", action="read", data="records",
                   purpose="research").outcome == "permitted"
+
+
+def test_a_name_unknown_in_a_later_part_is_an_error_even_when_an_earlier_part_is_denied():
+    """The outcome and the explanation check the same names: a period that starts before the
+    agreement is in force (denied there) and names a purpose the text in force later does not
+    define is bad input, whether or not the reasons are read."""
+    a = agreement(LICENCE)
+    usage = {"app": "tool", "purpose": "serch", "period": {"from": "2023-12-01",
+                                                           "until": "2024-02-01"}}
+    with pytest.raises(UsageError, match="unknown purpose `serch`"):
+        decide(a, **usage)

@@ -531,11 +531,12 @@ def outcome(program: ir.Program, usage: Usage) -> str:
         return judged.outcome
     found = PERMITTED
     for index, first, last in parts(program, usage):
+        # every part's names are checked, as the explanation checks them, even once denied
         judged = row(program, index, usage)
+        if found == DENIED:
+            continue
         verdict = judged.outcome
         if judged.dynamic:
             verdict = Tally(judged, usage, first, last, last == usage.last_day, False).run()
-        if verdict == DENIED:
-            return DENIED
         found = worse(found, verdict)
     return found
