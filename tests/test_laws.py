@@ -711,3 +711,35 @@ def test_a_clause_is_in_force_on_the_days_of_its_window(first, length, shape, da
     usage = {"period": {"from": start, "until": end}} if end > start else {"date": start}
     assert contractdsl.permits(agreement, usage).outcome == \
         ("permitted" if in_force else "denied")
+
+
+@given(st.data())
+def test_a_duty_due_before_an_action_is_breached_by_doing_it_undone(data):
+    """A duty due `before` an action is due when the usage starts: a usage of that action that
+    does not state the duty done breaches it and is denied."""
+    due = m.Obligation(id="DUE", duty="duty_0", deadline=m.Before(event="use"))
+    everything = m.Permission(id="ALL", activity=m.Activity(action="use"))
+    agreement = adding(data.draw(agreements()), (everything, due))
+    usage = data.draw(aimed_usages(agreement))
+    usage = attrs.evolve(usage, facts=tuple(f for f in usage.facts if f[0] != "fact_0"))
+    decision = contractdsl.permits(agreement, usage)
+    if in_force_throughout(agreement, usage.start, usage.end):
+        assert decision.outcome == "denied"
+        assert ("DUE", "breached") in {(r.clause, r.effect) for r in decision.reasons}
+
+
+@given(st.data())
+def test_a_decision_does_not_depend_on_the_facts_of_a_usage_decided_before_it(data):
+    """Two usages that differ in one fact only: the second is judged as if alone, after the
+    first."""
+    agreement, first = data.draw(busy_cases())
+    names = [t.name for t in agreement.versions[0].terms if t.kind == "fact"]
+    toggled = data.draw(st.sampled_from(names))
+    facts = tuple(f for f in first.facts if f[0] != toggled)
+    if len(facts) == len(first.facts):
+        facts += ((toggled, None),)
+    second = attrs.evolve(first, facts=facts)
+    shared = fresh(agreement)
+    contractdsl.permits(shared, first)
+    assert summary(contractdsl.permits(shared, second)) == \
+        summary(contractdsl.permits(fresh(agreement), second))
