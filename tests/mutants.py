@@ -133,7 +133,8 @@ MUTANTS = [
         "            purposes=self.covered(\"purpose\", activity.purposes) if activity.purposes "
         "else None,\n",
         "            purposes=frozenset(a for p in activity.purposes\n"
-        "                               for a in self.symbols.ancestors[\"purpose\"].get(p, (p,)))\n"
+        "                               for a in self.symbols.ancestors[\"purpose\"]"
+        ".get(p, (p,)))\n"
         "            if activity.purposes else None,\n",
         "a rule's purposes (its Scope) are resolved to the purposes the clause names and their "
         "ancestors, not their descendants: it applies upwards"),
@@ -311,7 +312,8 @@ MUTANTS = [
         "`lifted_by`"),
     Mutant(
         "fast-outcome-ignores-duties",
-        ("test_the_outcome_without_words_is_the_outcome_explained",),
+        ("test_the_outcome_without_words_is_the_outcome_explained",
+         "test_a_duty_due_before_an_action_is_breached_by_doing_it_undone"),
         "evaluation/decide.py",
         "            any(lim.unit in units for lim in self.limits) or\n"
         "            any(_timed(duty, usage) for duty in self.pending))\n",
@@ -327,7 +329,8 @@ MUTANTS = [
         "the kept result of a usage's terms is keyed without the purpose"),
     Mutant(
         "row-cache-key-without-facts",
-        ("test_a_decision_does_not_depend_on_the_usages_decided_before_it",),
+        ("test_a_decision_does_not_depend_on_the_usages_decided_before_it",
+         "test_a_decision_does_not_depend_on_the_facts_of_a_usage_decided_before_it"),
         "usage.py",
         "            self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,\n",
         "            self.app, self.action, self.data, self.purpose, self.recipients, self.tier,\n",

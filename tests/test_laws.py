@@ -775,34 +775,34 @@ FACETS = {"action": lambda name: m.Activity(action=name),
 def test_a_term_covers_its_descendants_never_its_ancestors_in_every_facet(data):
     """A clause about a term, in its activity (`must not share`, `must not use D`, `for P`,
     `with R`) or in a condition (`when recipient is R`), applies to the term and to every term
-    under it, never to a term it falls under."""
+    under it, never to a term it falls under. Each facet is tried, in both forms."""
     document = data.draw(vocabularies())
-    kind = data.draw(st.sampled_from(list(FACETS)))
-    children = [t for t in document.terms if t.kind == kind and t.parent]
-    if not children or data.draw(st.booleans()):  # a term of its own under one of the kind
-        parent = data.draw(st.sampled_from([t for t in document.terms if t.kind == kind]))
-        children = [attrs.evolve(parent, name="below", description="below", parent=parent.name)]
-        document = attrs.evolve(document, terms=document.terms + tuple(children))
-    child = data.draw(st.sampled_from(children))
-    in_condition = data.draw(st.booleans())
-
-    def ban(name):
-        if in_condition:
-            return m.Prohibition(id="BAN", activity=m.Activity(action="use"),
-                                 when=m.TermIs(subject=kind, name=name))
-        return m.Prohibition(id="BAN", activity=FACETS[kind](name))
-
+    pairs = {}
+    for kind in FACETS:
+        children = [t for t in document.terms if t.kind == kind and t.parent]
+        if not children or data.draw(st.booleans()):  # a term of its own under one of the kind
+            parent = data.draw(st.sampled_from([t for t in document.terms if t.kind == kind]))
+            children = [attrs.evolve(parent, name=f"below_{kind}", description="below",
+                                     parent=parent.name)]
+            document = attrs.evolve(document, terms=document.terms + tuple(children))
+        pairs[kind] = data.draw(st.sampled_from(children))
     everything = m.Permission(id="OK", activity=m.Activity(action="use"))
-    for target, used, applies in ((child.parent, child.name, True),
-                                  (child.name, child.parent, False)):
-        usage = {"app": document.apps[0].name, "date": "2024-06-01"}
-        if kind == "recipient":
-            usage["recipients"] = [used]
-        else:
-            usage[kind] = used
-        decision = contractdsl.permits(one_version(document, everything, ban(target)), usage)
-        assert ("BAN" in decision.clauses) is applies
-        assert decision.outcome == ("denied" if applies else "permitted")
+    for kind, child in pairs.items():
+        for in_condition in (False, True):
+            for target, used, applies in ((child.parent, child.name, True),
+                                          (child.name, child.parent, False)):
+                ban = m.Prohibition(id="BAN", activity=FACETS[kind](target))
+                if in_condition:
+                    ban = m.Prohibition(id="BAN", activity=m.Activity(action="use"),
+                                        when=m.TermIs(subject=kind, name=target))
+                usage = {"app": document.apps[0].name, "date": "2024-06-01"}
+                if kind == "recipient":
+                    usage["recipients"] = [used]
+                else:
+                    usage[kind] = used
+                decision = contractdsl.permits(one_version(document, everything, ban), usage)
+                assert ("BAN" in decision.clauses) is applies, (kind, in_condition, target)
+                assert decision.outcome == ("denied" if applies else "permitted")
 
 
 @given(st.data())
@@ -1007,3 +1007,35 @@ def test_a_clause_is_in_force_on_the_days_of_its_window(first, length, shape, da
     usage = {"period": {"from": start, "until": end}} if end > start else {"date": start}
     assert contractdsl.permits(agreement, usage).outcome == \
         ("permitted" if in_force else "denied")
+
+
+@given(st.data())
+def test_a_duty_due_before_an_action_is_breached_by_doing_it_undone(data):
+    """A duty due `before` an action is due when the usage starts: a usage of that action that
+    does not state the duty done breaches it and is denied."""
+    due = m.Obligation(id="DUE", duty="duty_0", deadline=m.Before(event="use"))
+    everything = m.Permission(id="ALL", activity=m.Activity(action="use"))
+    agreement = adding(data.draw(agreements()), (everything, due))
+    usage = data.draw(aimed_usages(agreement))
+    usage = attrs.evolve(usage, facts=tuple(f for f in usage.facts if f[0] != "fact_0"))
+    decision = contractdsl.permits(agreement, usage)
+    if in_force_throughout(agreement, usage.start, usage.end):
+        assert decision.outcome == "denied"
+        assert ("DUE", "breached") in {(r.clause, r.effect) for r in decision.reasons}
+
+
+@given(st.data())
+def test_a_decision_does_not_depend_on_the_facts_of_a_usage_decided_before_it(data):
+    """Two usages that differ in one fact only: the second is judged as if alone, after the
+    first."""
+    agreement, first = data.draw(busy_cases())
+    names = [t.name for t in agreement.versions[0].terms if t.kind == "fact"]
+    toggled = data.draw(st.sampled_from(names))
+    facts = tuple(f for f in first.facts if f[0] != toggled)
+    if len(facts) == len(first.facts):
+        facts += ((toggled, None),)
+    second = attrs.evolve(first, facts=facts)
+    shared = fresh(agreement)
+    contractdsl.permits(shared, first)
+    assert summary(contractdsl.permits(shared, second)) == \
+        summary(contractdsl.permits(fresh(agreement), second))
