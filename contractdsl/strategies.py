@@ -88,6 +88,16 @@ def _day(draw, start: _dt.date, end: _dt.date) -> _dt.date:
     return start + DAY * _int(draw, 0, (end - start).days)
 
 
+def _public(function, name: str):
+    """The strategy of a drawing function, under its public name."""
+    @functools.wraps(function)
+    def named(draw, *args, **kwargs):
+        return function(draw, *args, **kwargs)
+
+    named.__name__ = named.__qualname__ = name
+    return st.composite(named)
+
+
 def _names(prefix: str, count: int, first: int = 0) -> list[str]:
     return [f"{prefix}_{i}" for i in range(first, first + count)]
 
@@ -140,13 +150,13 @@ def _duration(draw) -> m.Duration:
 @functools.lru_cache(maxsize=1)
 def windows():
     """Fixed windows (`15 minutes`, `day`, ...) and calendar windows."""
-    return st.composite(_counting_window)()
+    return _public(_counting_window, "windows")()
 
 
 @functools.lru_cache(maxsize=1)
 def durations():
     """How long a clause survives termination: mostly days to a year, now and then hours."""
-    return st.composite(_duration)()
+    return _public(_duration, "durations")()
 
 
 def _validity(draw, start: _dt.date, end: _dt.date) -> dict:
@@ -207,8 +217,8 @@ def _apps_of(draw, document: m.Document, *, names=None) -> tuple[m.App, ...]:
                  for name in names)
 
 
-tiers = st.composite(_tiers)
-apps = st.composite(_apps_of)
+tiers = _public(_tiers, "tiers")
+apps = _public(_apps_of, "apps")
 
 
 def _vocabularies(draw, *, max_terms: int = 5, start=DEFAULT_START,
@@ -237,7 +247,7 @@ def _vocabularies(draw, *, max_terms: int = 5, start=DEFAULT_START,
                    tiers=_tiers(draw, document, start=start, end=end))
 
 
-vocabularies = st.composite(_vocabularies)
+vocabularies = _public(_vocabularies, "vocabularies")
 
 
 def _vocabulary(source) -> tuple[tuple, tuple[m.App, ...], tuple[str, ...]]:
@@ -275,7 +285,7 @@ def _condition(draw, vocabulary, *, max_depth: int = 2, start=DEFAULT_START,
     return _tree(draw, names, start, end, 2 ** max_depth)
 
 
-conditions = st.composite(_condition)
+conditions = _public(_condition, "conditions")
 
 
 def _tree(draw, names: dict, start: _dt.date, end: _dt.date, leaves: int,
@@ -338,7 +348,7 @@ def _deadline(draw, vocabulary, *, start=DEFAULT_START, end=DEFAULT_END) -> m.De
     return None
 
 
-deadlines = st.composite(_deadline)
+deadlines = _public(_deadline, "deadlines")
 
 
 def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_START,
@@ -383,7 +393,7 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
                         deadline=_deadline(draw, vocabulary, start=start, end=end), **guards)
 
 
-clauses = st.composite(_clause)
+clauses = _public(_clause, "clauses")
 
 
 def _link(draw, made: list[m.Clause]) -> list[m.Clause]:
@@ -466,11 +476,12 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                survival: bool = True) -> m.Agreement:
     """An agreement that checks clean: ``min_versions`` to ``max_versions`` versions of one
     agreement (same title, later `effective` dates, `terminates` now and then, vocabularies
-    that grow), each with ``min_clauses`` to ``max_clauses`` clauses (some carried over from the version
-    before, with the same id), the apps in the versions' texts or (with ``schedules``) in one
-    or two schedules; with ``exceptions``, prohibitions and limits sometimes `except as
-    permitted by` permissions of their version and permissions `notwithstanding` its
-    prohibitions and limits; with ``survival``, clauses sometimes `survives DURATION`."""
+    that grow), each with ``min_clauses`` to ``max_clauses`` clauses (some carried over from
+    the version before, with the same id), the apps in the versions' texts or (with
+    ``schedules``) in one or two schedules; with ``exceptions``, prohibitions and limits
+    sometimes `except as permitted by` permissions of their version and permissions
+    `notwithstanding` its prohibitions and limits; with ``survival``, clauses sometimes
+    `survives DURATION`."""
     header = _vocabularies(draw, start=start, end=end)
     count = _int(draw, min_versions, max_versions)
     effective, terminates = _timeline(draw, count, start, end)
@@ -508,7 +519,7 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
     return m.Agreement(documents=tuple(documents))
 
 
-agreements = st.composite(_agreement)
+agreements = _public(_agreement, "agreements")
 
 
 # ---- what is in force when ------------------------------------------------------------------
@@ -704,11 +715,11 @@ def usages(agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END,
     window, a survival running out), so that periods straddle them; rates and totals in the
     counted unit or its alias; facts, some dated. Every day of it falls from ``start`` to
     ``end``; with ``min_days`` above 1, only periods of at least that many days."""
-    return st.composite(_usage)(agreement, start=start, end=end, volumes=volumes,
-                                min_days=min_days)
+    return _public(_usage, "usages")(agreement, start=start, end=end, volumes=volumes,
+                                     min_days=min_days)
 
 
-aimed_usages = st.composite(_aimed_usage)
+aimed_usages = _public(_aimed_usage, "aimed_usages")
 
 
 @st.composite

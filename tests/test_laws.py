@@ -220,29 +220,33 @@ def test_an_exception_only_narrows_the_prohibition_it_names(case):
         assert with_exceptions.outcome == without.outcome
 
 
-def elsewhere(data, agreement: m.Agreement, usage: Usage, kinds=KINDS) -> m.Clause:
+def elsewhere(data, agreement: m.Agreement, usage: Usage, after: bool) -> m.Clause:
     """A clause whose effective window and every date (of its conditions, its deadline) lie
-    wholly before the usage or wholly after it; it does not survive, so that no date of it
-    falls inside the usage."""
-    if data.draw(st.booleans()):
+    wholly after the usage (or wholly before it); it does not survive, so that no date of it
+    falls inside the usage. Half the time it has no conditions."""
+    options = dict(ident="NEW", survival=False, conditional=data.draw(st.booleans()))
+    if after:
         first, last = usage.end + DAY, max(usage.end, DEFAULT_END) + 400 * DAY
-        extra = data.draw(clauses(agreement, ident="NEW", kinds=kinds, start=first, end=last,
-                                  survival=False))
+        extra = data.draw(clauses(agreement, start=first, end=last, **options))
         return attrs.evolve(extra, valid_from=extra.valid_from or first)
     first, last = usage.start - 400 * DAY, usage.start - DAY
-    extra = data.draw(clauses(agreement, ident="NEW", kinds=kinds, start=first, end=last,
-                              survival=False))
+    extra = data.draw(clauses(agreement, start=first, end=last, **options))
     return attrs.evolve(extra, valid_until=extra.valid_until or last)
 
 
 @given(st.data())
 def test_a_clause_outside_its_window_has_no_effect(data):
+    """A clause added outside its window (one that starts after the usage, one that ends
+    before it), to every version or to the one the usage is dated in, changes nothing."""
     agreement, usage = data.draw(cases())
-    outside = elsewhere(data, agreement, usage)
-    before = contractdsl.permits(agreement, usage)
-    after = contractdsl.permits(adding(agreement, (outside,), some_version(data, agreement)),
-                                usage)
-    assert summary(after) == summary(before)
+    dated_in = consulted(agreement, usage.start)
+    version = None if dated_in is None or data.draw(st.booleans()) else \
+        agreement.versions.index(dated_in)
+    before = summary(contractdsl.permits(agreement, usage))
+    for after in (True, False):
+        outside = elsewhere(data, agreement, usage, after)
+        assert summary(contractdsl.permits(adding(agreement, (outside,), version), usage)) == \
+            before
 
 
 @given(st.data())
@@ -298,19 +302,21 @@ def test_a_period_is_never_judged_better_than_a_stretch_of_it(data):
     rates per calendar window (whose conversion depends on the months a part touches), the
     whole is judged exactly as its worst stretch."""
     agreement, usage = data.draw(cases(min_days=2))
-    if data.draw(st.integers(0, 3)) == 0:  # now and then only a permission of every use
+    if data.draw(st.integers(0, 2)) == 0:  # now and then only a permission of every use
         agreement = adding(changing(agreement, lambda d: attrs.evolve(d, clauses=())),
                            (EVERY_USE,))
-    # And a clause that changes inside the period, `when date is on or after` (or `before`)
-    # some day inside: a prohibition of every use, or a clause whose window, deadline and
-    # other dates fall inside too.
+    # And a clause that changes inside the period: a prohibition of every use `when date is
+    # on or after` some day inside, or a clause whose window, deadline and other dates fall
+    # inside, `when date is on or after` (or `before`) some day inside.
     day = data.draw(st.dates(usage.start + DAY, usage.end))
-    extra = m.Prohibition(id="NEW", activity=m.Activity(action="use"))
     if data.draw(st.booleans()):
-        extra = data.draw(clauses(agreement, ident="NEW", start=usage.start + DAY,
-                                  end=usage.end))
-    dated = m.DateFrom(date=day) if data.draw(st.booleans()) else m.DateBefore(date=day)
-    agreement = adding(agreement, (attrs.evolve(extra, when=dated),))
+        extra = m.Prohibition(id="NEW", activity=m.Activity(action="use"),
+                              when=m.DateFrom(date=day))
+    else:
+        extra = attrs.evolve(
+            data.draw(clauses(agreement, ident="NEW", start=usage.start + DAY, end=usage.end)),
+            when=m.DateFrom(date=day) if data.draw(st.booleans()) else m.DateBefore(date=day))
+    agreement = adding(agreement, (extra,))
     usage = attrs.evolve(usage, volume=tuple(
         v if v.is_rate else attrs.evolve(v, start=v.start or usage.start, end=v.end or usage.end)
         for v in usage.volume))
@@ -468,10 +474,11 @@ def test_totals_at_their_boundaries(limit, days):
 @given(st.data())
 def test_round_trip_and_idempotent_format(data):
     agreement = data.draw(agreements())
-    # And a clause guarded by a deeper condition than the generated clauses have.
-    deep = m.Permission(id="DEEP", activity=m.Activity(action="use"),
-                        when=data.draw(conditions(agreement, max_depth=3)))
-    agreement = adding(agreement, (deep,), some_version(data, agreement))
+    # And clauses guarded by deeper conditions than the generated clauses have.
+    deep = tuple(m.Permission(id=f"DEEP-{i}", activity=m.Activity(action="use"),
+                              when=data.draw(conditions(agreement, max_depth=3)))
+                 for i in range(3))
+    agreement = adding(agreement, deep, some_version(data, agreement))
     for document in agreement.documents:
         text = format_document(document)
         reparsed = parse_document(text)
