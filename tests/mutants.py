@@ -91,12 +91,12 @@ MUTANTS = [
          "test_a_prohibition_overrides_every_permission"),
         "evaluation/decide.py",
         "            outcome = DENIED\n            if not trace:\n"
-        "                return Judged(DENIED, stretch, action=action, data=data)\n"
+        "                return Judged(DENIED, stretch, (), (), action, data)\n"
         "            events.append((\"prohibits\", rule, f))\n",
         "            if found:\n                if trace:\n"
         "                    events.append((\"prohibits\", rule, f))\n                continue\n"
         "            outcome = DENIED\n            if not trace:\n"
-        "                return Judged(DENIED, stretch, action=action, data=data)\n"
+        "                return Judged(DENIED, stretch, (), (), action, data)\n"
         "            events.append((\"prohibits\", rule, f))\n",
         "prohibitions no longer override permissions: a prohibition that bites is cited, but "
         "an applicable permission wins"),
@@ -278,8 +278,8 @@ MUTANTS = [
     Mutant(
         "render-markdown-escapes-hyphens", ("test_render_never_raises_and_names_every_clause",),
         "prose/render.py",
-        "    return re.sub(r\"([\\\\`*_\\[\\]<>|#])\", r\"\\\\\\1\", str(text))\n",
-        "    return re.sub(r\"([\\\\`*_\\[\\]<>|#-])\", r\"\\\\\\1\", str(text))\n",
+        "    return re.sub(r\"([\\\\`*_~\\[\\]<>|#])\", r\"\\\\\\1\", str(text))\n",
+        "    return re.sub(r\"([\\\\`*_~\\[\\]<>|#-])\", r\"\\\\\\1\", str(text))\n",
         "Markdown escaping of `-` mangles clause ids (`C\\-1`) in Markdown output"),
     Mutant(
         "explanation-only-decisive-reasons", ("test_the_explanation_names_every_clause_it_cites",),
@@ -315,9 +315,9 @@ MUTANTS = [
         ("test_the_outcome_without_words_is_the_outcome_explained",
          "test_a_duty_due_before_an_action_is_breached_by_doing_it_undone"),
         "evaluation/decide.py",
-        "            any(lim.unit in units for lim in self.limits) or\n"
-        "            any(_timed(duty, usage) for duty in self.pending))\n",
-        "            any(lim.unit in units for lim in self.limits))\n",
+        "        self.dynamic = any(lim.unit in units or lim.amount == 0 for lim in self.limits) or \\\n"
+        "            any(_timed(duty, usage) for duty in self.pending)\n",
+        "        self.dynamic = any(lim.unit in units or lim.amount == 0 for lim in self.limits)\n",
         "`Judged.dynamic` leaves out the duties (`_timed`): the outcome found without words "
         "takes a usage's terms to decide its obligations, whatever their deadlines"),
     Mutant(
@@ -443,8 +443,8 @@ MUTANTS = [
         "checker-one-vocabulary-for-every-version",
         ("test_every_defect_is_reported_and_the_agreement_refused",),
         "checker.py",
-        "        vocab = Vocabulary([version, *schedules])\n",
-        "        vocab = Vocabulary([self.agreement.versions[-1], *schedules])\n",
+        "        vocab = SymbolTable([version, *schedules])\n",
+        "        vocab = SymbolTable([self.agreement.versions[-1], *schedules])\n",
         "every version is checked against the last version's names, so a name an older "
         "version does not define is not reported"),
     # ---- the builder -----------------------------------------------------------------------
@@ -472,14 +472,16 @@ MUTANTS = [
     Mutant(
         "builder-terminates-as-effective", ("test_round_trip_and_idempotent_format",),
         "syntax/build.py",
-        "        return (\"terminates\", self.date(children[0]))\n",
-        "        return (\"effective\", self.date(children[0]))\n",
+        "        return m.Terminates(date=self.date(children[0]), span=self.span(meta))\n",
+        "        return m.Effective(date=self.date(children[0]), span=self.span(meta))\n",
         "the builder reads `terminates` as a second `effective` date"),
     Mutant(
         "builder-schedule-title-swapped", ("test_round_trip_and_idempotent_format",),
         "syntax/build.py",
-        "            fields.update(kind=\"schedule\", title=item[1], schedule_for=item[2])\n",
-        "            fields.update(kind=\"schedule\", title=item[2], schedule_for=item[1])\n",
+        "        return m.Heading(kind=\"schedule\", title=self.string(children[0]),\n"
+        "                         schedule_for=self.string(children[1]), span=self.span(meta))\n",
+        "        return m.Heading(kind=\"schedule\", title=self.string(children[1]),\n"
+        "                         schedule_for=self.string(children[0]), span=self.span(meta))\n",
         "the builder swaps a schedule's title and the title of the agreement it is for"),
     Mutant(
         "builder-data-is-purpose-is", ("test_round_trip_and_idempotent_format",),
