@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import gc
 from bisect import bisect_right
@@ -16,6 +15,9 @@ from contractdsl.semantics.symbols import SymbolTable as Vocabulary
 from contractdsl.decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Duty, Part,
                        Reason)
 from contractdsl.errors import AgreementError, UsageError
+# unchanged by the rewrite, so shared with it: the arithmetic of windows, and the joining of parts
+from contractdsl.evaluation.arithmetic import count_windows, rate_ratio
+from contractdsl.evaluation.explain import _coalesce
 from contractdsl.prose.phrase import Joined, Phrase, phrase
 from contractdsl.usage import Usage, Volume, as_usage, usage_problem, validate
 
@@ -802,59 +804,6 @@ def _windows(window: m.Window, count: int) -> Phrase:
     return phrase("why.windows_of", window=window)
 
 
-# ---- exact time arithmetic ----------------------------------------------------------------
-
-
-def _month_lengths(start: _dt.date, end: _dt.date) -> list[int]:
-    out, year, month = [], start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        out.append(calendar.monthrange(year, month)[1])
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
-
-
-def _year_lengths(start: _dt.date, end: _dt.date) -> list[int]:
-    return [366 if calendar.isleap(y) else 365 for y in range(start.year, end.year + 1)]
-
-
-def calendar_seconds(window: m.Window, start: _dt.date, end: _dt.date, longest: bool) -> int:
-    """Length in seconds of the longest (or shortest) calendar window the dates touch."""
-    lengths = _month_lengths(start, end) if window.unit == "month" else _year_lengths(start, end)
-    return (max(lengths) if longest else min(lengths)) * 86400
-
-
-def rate_ratio(per: m.Window, target: m.Window, start: _dt.date,
-               end: _dt.date) -> tuple[int, int]:
-    """The whole numbers (goal, source) such that a rate per ``per`` is ``goal / source`` times
-    that rate per ``target``.
-
-    A rate per a calendar window is taken at its highest (the shortest such window the usage
-    touches); converted to a calendar window it is judged on the longest such window.
-    """
-    if per.calendar and target.calendar and per.unit == target.unit:
-        return 1, 1
-    source = calendar_seconds(per, start, end, longest=False) if per.calendar else per.seconds
-    goal = calendar_seconds(target, start, end, longest=True) if target.calendar else target.seconds
-    return goal, source
-
-
-def convert_rate(amount: Fraction, per: m.Window, target: m.Window, start: _dt.date,
-                 end: _dt.date) -> Fraction:
-    """A sustained rate `amount per per`, expressed per `target`, exactly."""
-    goal, source = rate_ratio(per, target, start, end)
-    return Fraction(amount) * goal / source
-
-
-def count_windows(window: m.Window, start: _dt.date, end: _dt.date) -> int:
-    """How many limit windows a period spans: calendar windows touched, or fixed windows needed."""
-    if window.calendar:
-        if window.unit == "month":
-            return (end.year * 12 + end.month) - (start.year * 12 + start.month) + 1
-        return end.year - start.year + 1
-    seconds = ((end - start).days + 1) * 86400
-    return max(1, -(-seconds // window.seconds))
-
-
 # ---- entry points -------------------------------------------------------------------------
 
 
@@ -876,22 +825,6 @@ def permits_many(agreement, usages) -> list[Decision]:
     finally:
         if paused:
             gc.enable()
-
-
-def _coalesce(results):
-    """Join neighbouring parts that were judged alike into one part: a split at a date that
-    changed nothing for this usage is not shown."""
-    merged, signatures = [], []
-    for part, outcome, reasons, duties, missing in results:
-        signature = (part.version, outcome, [(r.clause, r.effect, r.text) for r in reasons],
-                     duties, missing)
-        if signatures and signatures[-1] == signature:
-            previous = merged[-1]
-            merged[-1] = (attrs.evolve(previous[0], end=part.end),) + previous[1:]
-            continue
-        merged.append((part, outcome, reasons, duties, missing))
-        signatures.append(signature)
-    return merged
 
 
 def _default_action(version: CompiledVersion, usage: Usage) -> str | None:

@@ -20,6 +20,7 @@ _ROWS_PER_STRETCH = 65536  # distinct usage terms kept per stretch of time
 
 
 def worse(a: str, b: str) -> str:
+    """The worse of two outcomes: denied, then undetermined, then permitted."""
     return a if SEVERITY[a] >= SEVERITY[b] else b
 
 
@@ -302,8 +303,7 @@ class Tally:
             self.events.append(event)
 
     def worsen(self, outcome: str):
-        if SEVERITY[outcome] > SEVERITY[self.outcome]:
-            self.outcome = outcome
+        self.outcome = worse(self.outcome, outcome)
 
     # -- limits -----------------------------------------------------------------------------
     def limit(self, lim: ir.LimitRule):

@@ -49,6 +49,9 @@ def _once(items) -> tuple:
     return tuple(dict.fromkeys(items))
 
 
+_SAID_PER_STRETCH = 4096  # distinct usage terms whose words are kept per stretch of time
+
+
 def _said_row(program: ir.Program, index: int, usage: Usage) -> tuple:
     """What the usage's terms decide in a stretch, traced, with the reasons its events give:
     they depend on the terms only, so they are said once per stretch and kept."""
@@ -63,7 +66,7 @@ def _said_row(program: ir.Program, index: int, usage: Usage) -> tuple:
         for event in row.events:
             words.say(event)
         found = (row, tuple(words.reasons))
-        if len(table) >= 4096:
+        if len(table) >= _SAID_PER_STRETCH:
             table.clear()
         table[usage.key] = found
     return found

@@ -49,12 +49,10 @@ class Facts:
 
 @frozen
 class Guard:
-    """A condition over a usage's facts; :meth:`holds` is its one meaning."""
+    """A condition over a usage's facts. Each kind of guard defines ``holds(facts) -> bool``,
+    its one meaning."""
 
     span: m.Span | None = _span()
-
-    def holds(self, f: Facts) -> bool:  # pragma: no cover - every guard defines it
-        raise NotImplementedError
 
     @property
     def constant(self) -> bool | None:

@@ -84,11 +84,6 @@ class SymbolTable:
         term = self.terms[kind].get(name)
         return term.description if term else name
 
-    def kind_of(self, name: str) -> str | None:
-        """The kind of term a name is, when only one kind defines it."""
-        kinds = [kind for kind, terms in self.terms.items() if name in terms]
-        return kinds[0] if len(kinds) == 1 else None
-
 
 class Hierarchy:
     """The terms of one kind as a forest, numbered in depth-first order: a term's subtree is
