@@ -144,6 +144,11 @@ class _Checker:
             for term in doc.terms:
                 if isinstance(term, m.Duty) and term.shown_by:
                     self.name(term, "fact", term.shown_by)
+                if isinstance(term, m.Standard) and term.name in vocab.terms["fact"]:
+                    self.report(term, f"`{term.name}` is both a fact and a standard, so a "
+                                f"condition that names it is ambiguous",
+                                "give the standard a name of its own", word=term.name,
+                                code="duplicate-definition")
             for app in doc.apps:
                 for purpose in app.approved:
                     self.name(app, "purpose", purpose,
@@ -278,15 +283,20 @@ class _Checker:
                 self.report(node, f"unknown tier `{node.name}`",
                             did_you_mean(node.name, self.vocab.tiers), code="unknown-name")
         elif isinstance(node, m.FactHolds):
-            self.name(node, "fact", node.name)
+            if node.name not in self.vocab.terms["standard"]:
+                self.name(node, "fact", node.name, also="standard")
         elif isinstance(node, m.AppServes):
             self.name(node, "recipient", node.recipient)
 
-    def name(self, node, kind: str, name: str, message: str | None = None):
+    def name(self, node, kind: str, name: str, message: str | None = None,
+             also: str | None = None):
+        """Report ``name`` unless it is a term of ``kind`` (or, where a condition may name
+        either, of ``also``)."""
         terms = self.vocab.terms[kind]
         if name not in terms:
-            self.report(node, message or f"unknown {kind} `{name}`",
-                        did_you_mean(name, terms) or
+            known = [*terms, *self.vocab.terms[also]] if also else terms
+            self.report(node, message or f"unknown {kind}{' or ' + also if also else ''} "
+                        f"`{name}`", did_you_mean(name, known) or
                         f"define it, e.g. `{kind} {name} \"...\".`", word=name,
                         code="unknown-name")
 

@@ -36,6 +36,7 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.DataKind: {"name", "description", "parent"},
     m.Action: {"name", "description", "parent"},
     m.Fact: {"name", "description", "parent"},
+    m.Standard: {"name", "description", "parent"},
     m.Duty: {"name", "description", "parent", "shown_by"},
     m.Unit: {"name", "description", "dimension", "aliases"},
     m.App: {"name", "title", "approved", "labels", "serving"},

@@ -22,6 +22,9 @@ MAX_DECIMALS = 60
 # Usage files: nesting of lists and mappings, and the values that aliases (`*name`) repeat.
 MAX_USAGE_DEPTH = 32
 MAX_ALIASED_VALUES = 100_000
+# Standards (questions left to judgement) that one usage may leave open, where they could
+# decide it: each is decided both ways, so the cost doubles with each.
+MAX_OPEN_STANDARDS = 12
 # Dates: year 1 to 9999; durations that reach past the last day end on it.
 FIRST_DAY = _dt.date.min
 LAST_DAY = _dt.date.max

@@ -154,6 +154,14 @@ class Fact(Term):
 
 
 @frozen
+class Standard(Term):
+    """A question the agreement leaves to judgement ("the request volume is reasonable"): a
+    usage may state a finding on it; without one, a decision it could change is undetermined."""
+
+    kind = "standard"
+
+
+@frozen
 class Duty(Term):
     """Something a party must do; ``shown_by`` names the fact a usage states when it is done."""
 
@@ -162,7 +170,7 @@ class Duty(Term):
 
 
 TERM_CLASSES: dict[str, type[Term]] = {
-    cls.kind: cls for cls in (Purpose, Recipient, DataKind, Action, Fact, Duty)
+    cls.kind: cls for cls in (Purpose, Recipient, DataKind, Action, Fact, Standard, Duty)
 }
 
 

@@ -17,7 +17,7 @@ from .limits import (MAX_ALIASED_VALUES, MAX_DECIMALS, MAX_DIGITS, MAX_NAME_LENG
                      MAX_USAGE_DEPTH)
 
 FIELDS = ("name", "app", "action", "data", "purpose", "recipients", "date", "period", "tier",
-          "volume", "facts", "expect")
+          "volume", "facts", "findings", "expect")
 EXPECT_FIELDS = ("outcome", "clauses", "duties")
 OUTCOMES = ("permitted", "denied", "undetermined")
 VOLUME_FIELDS = ("amount", "unit", "per", "from", "until")
@@ -66,6 +66,8 @@ class Usage:
     volume: tuple[Volume, ...] = attrs.field(default=(), converter=tuple)
     facts: tuple[tuple[str, _dt.date | _dt.datetime | None], ...] = attrs.field(
         default=(), converter=tuple)
+    # Findings on the standards the agreement leaves to judgement: (standard, met or not).
+    findings: tuple[tuple[str, bool], ...] = attrs.field(default=(), converter=tuple)
     name: str | None = None
     expect: Expectation | None = attrs.field(default=None, eq=False)
     origin: _Any = attrs.field(default=None, eq=False, repr=False)
@@ -73,6 +75,7 @@ class Usage:
     # judges those once per stretch of time and reuses the result.
     key: tuple = attrs.field(init=False, eq=False, repr=False)
     _fact_names: frozenset = attrs.field(init=False, eq=False, repr=False)
+    _found: frozenset = attrs.field(init=False, eq=False, repr=False)
     # The first and last day the usage touches (in UTC).
     first_day: _dt.date = attrs.field(init=False, eq=False, repr=False)
     last_day: _dt.date = attrs.field(init=False, eq=False, repr=False)
@@ -80,11 +83,12 @@ class Usage:
     def __attrs_post_init__(self):
         names = frozenset(name for name, _ in self.facts)
         object.__setattr__(self, "_fact_names", names)
+        object.__setattr__(self, "_found", frozenset(n for n, met in self.findings if met))
         object.__setattr__(self, "first_day", day_of(self.start))
         object.__setattr__(self, "last_day", day_of(self.end))
         object.__setattr__(self, "key", (
             self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,
-            tuple(v.unit for v in self.volume)))
+            tuple(v.unit for v in self.volume), self._found))
 
     @property
     def date(self) -> _dt.date:
@@ -96,6 +100,10 @@ class Usage:
 
     def fact_names(self) -> frozenset[str]:
         return self._fact_names
+
+    def found(self) -> frozenset[str]:
+        """The standards the usage's findings say are met."""
+        return self._found
 
     def fact_date(self, name: str) -> _dt.date | _dt.datetime | None:
         """When a fact came about, as the usage states it: a day, an instant, or None."""
@@ -230,6 +238,7 @@ class _Reader:
             volume=tuple(self.volume(i, v, start, end)
                          for i, v in enumerate(self.listed(data, "volume"))),
             facts=self.facts(data.get("facts")),
+            findings=self.findings(data.get("findings")),
             expect=self.expectation(data["expect"]) if "expect" in data else None,
         )
 
@@ -425,6 +434,22 @@ class _Reader:
         if isinstance(value, (list, tuple)):
             return tuple((self.name_at(("facts", i), f), None) for i, f in enumerate(value))
         self.fail(("facts",), "`facts` must be a list of fact names or a mapping fact -> date")
+
+    def findings(self, value) -> tuple[tuple[str, bool], ...]:
+        """`findings: {reasonable_volume: true}`: each standard found met (true) or not."""
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self.fail(("findings",), "`findings` must be a mapping from standard to true or "
+                      "false", "e.g. `findings: {reasonable_volume: true}`")
+        out = []
+        for name, met in value.items():
+            name = self.name_at(("findings", name, KEY), name)
+            if not isinstance(met, bool):
+                self.fail(("findings", name), f"the finding on `{name}` must be true or false",
+                          "write `true` if the standard is met, `false` if not")
+            out.append((name, met))
+        return tuple(out)
 
 
 # ---- files --------------------------------------------------------------------------------
@@ -663,6 +688,9 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
     for index, volume in enumerate(usage.volume):
         if volume.unit not in vocabulary.unit_names:
             bad("unit", volume.unit, vocabulary.unit_names, "volume", index, "unit")
+    for standard, _ in usage.findings:
+        if standard not in terms["standard"]:
+            bad("standard", standard, terms["standard"], "findings", standard, KEY)
     known_facts = set(terms["fact"])
     for index, (fact, _) in enumerate(usage.facts):
         if fact not in known_facts:
@@ -691,5 +719,8 @@ def known(usage: Usage, vocabulary) -> bool:
             return False
     for fact, _ in usage.facts:
         if fact not in facts:
+            return False
+    for standard, _ in usage.findings:
+        if standard not in terms["standard"]:
             return False
     return True

@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime as _dt
 from bisect import bisect_right
 
+import attrs
+
 from ..decision import DENIED, PERMITTED, SEVERITY, UNDETERMINED
 from ..errors import UsageError
+from ..limits import MAX_OPEN_STANDARDS
 from ..semantics import ir
 from ..usage import Usage, bounds, day_of, known, usage_problem, validate
 from .arithmetic import count_windows, rate_ratio
@@ -154,9 +157,64 @@ def prepare(program: ir.Program) -> None:
         program.runtime["indexes"] = [(RuleIndex(s.permits), RuleIndex(s.forbids))
                                       for s in program.stretches]
         program.runtime["rows"] = [{} for _ in program.stretches]
+        program.runtime["standards"] = [_standards(s) for s in program.stretches]
+        program.runtime["open"] = any(program.runtime["standards"])
         for symbols in program.symbols:
             for app in symbols.apps:
                 symbols.approved_purposes(app)
+
+
+def _standards(stretch: ir.Stretch) -> dict[str, tuple]:
+    """The standards the guards of a stretch read, each with the rules, limits and duties
+    whose guards read it, in the agreement's order."""
+    found: dict[str, list] = {}
+    for items in (stretch.permits, stretch.forbids, stretch.limits, stretch.duties):
+        for item in items:
+            for guard in (item.guard, getattr(item, "unless", None)):
+                for atom in ir.atoms(guard):
+                    if isinstance(atom, ir.Standard) and item not in found.get(atom.name, ()):
+                        found.setdefault(atom.name, []).append(item)
+        for rule in items if items is stretch.permits else ():
+            for duty in rule.provisos:
+                for atom in ir.atoms(duty.guard):
+                    if isinstance(atom, ir.Standard) and duty not in found.get(atom.name, ()):
+                        found.setdefault(atom.name, []).append(duty)
+    return {name: tuple(items) for name, items in found.items()}
+
+
+def open_standards(program: ir.Program, usage: Usage) -> tuple[str, ...]:
+    """The standards that the rules in force over the usage's period read and on which the
+    usage states no finding, in the order they are first read."""
+    standards = program.runtime.get("standards")
+    if standards is None:
+        prepare(program)
+        standards = program.runtime["standards"]
+    stated = {name for name, _ in usage.findings}
+    found: dict[str, None] = {}
+    for index, _, _ in parts(program, usage):
+        for name in standards[index]:
+            if name not in stated:
+                found[name] = None
+    return tuple(found)
+
+
+def outcomes_open(program: ir.Program, usage: Usage, names: tuple[str, ...]) -> dict:
+    """The outcome under every combination of findings on the standards ``names`` the usage
+    leaves open: {frozenset of those found met: outcome}. Each branch is the usage with those
+    findings added (the others stated as not met, ``None``: left open, taken as not met)."""
+    out = {}
+    for mask in range(1 << len(names)):
+        met = frozenset(n for i, n in enumerate(names) if mask >> i & 1)
+        branch = with_findings(usage, names, met)
+        out[met] = _outcome(program, branch)
+    return out
+
+
+def with_findings(usage: Usage, names, met) -> Usage:
+    """The usage with findings on ``names`` added: met for those in ``met``, open (None,
+    taken as not met) for the others."""
+    return attrs.evolve(usage, findings=usage.findings + tuple(
+        (n, True if n in met else None) for n in names))
 
 
 def indexes(program: ir.Program, index: int) -> tuple[RuleIndex, RuleIndex]:
@@ -199,13 +257,13 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
     app = symbols.apps.get(usage.app) if usage.app else None
     approved = app is not None and usage.purpose is not None and \
         usage.purpose in symbols.approved_purposes(app.name)
-    facts = usage.fact_names()
+    facts, found = usage.fact_names(), usage.found()
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
     # Several recipients are judged one by one; no recipient is one judgement of its own.
     for recipient in usage.recipients or _NO_RECIPIENT:
         f = ir.Facts(usage.app, action, data, usage.purpose, recipient, usage.tier, facts,
-                     approved)
+                     approved, found)
         found = permits.matching(f)
         if not found:
             if not trace:
@@ -520,7 +578,20 @@ def row(program: ir.Program, index: int, usage: Usage) -> Judged:
 
 
 def outcome(program: ir.Program, usage: Usage) -> str:
-    """The outcome of a usage: the worst of its parts."""
+    """The outcome of a usage: the worst of its parts; undetermined when a standard the usage
+    states no finding on would change it."""
+    if program.runtime.get("open", True):  # the agreement has standards, or is not prepared
+        names = open_standards(program, usage)
+        if names:
+            if len(names) > MAX_OPEN_STANDARDS:
+                return UNDETERMINED
+            found = set(outcomes_open(program, usage, names).values())
+            return found.pop() if len(found) == 1 else UNDETERMINED
+    return _outcome(program, usage)
+
+
+def _outcome(program: ir.Program, usage: Usage) -> str:
+    """The outcome of a usage whose findings are all that count: the worst of its parts."""
     first, last = usage.first_day, usage.last_day
     changes = program.changes
     index = bisect_right(changes, first)

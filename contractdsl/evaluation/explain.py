@@ -5,16 +5,67 @@ from __future__ import annotations
 
 import attrs
 
-from ..decision import DENIED, PERMITTED, SEVERITY, Decision, Duty, Part, Reason
+from ..decision import DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Duty, Part, Reason
 from ..errors import UsageError
+from ..limits import MAX_OPEN_STANDARDS
 from ..prose.phrase import Joined, Phrase, phrase
 from ..semantics import ir
 from ..usage import Usage
-from .decide import Tally, judge, parts
+from .decide import Tally, judge, open_standards, outcomes_open, parts, with_findings
 
 
 def explain(program: ir.Program, usage: Usage) -> Decision:
     """The decision on a usage with every reason, duty and missing fact in words."""
+    names = open_standards(program, usage)
+    if names:
+        return _explain_open(program, usage, names)
+    return _explain(program, usage)
+
+
+def _explain_open(program: ir.Program, usage: Usage, names: tuple[str, ...]) -> Decision:
+    """The decision on a usage that states no finding on standards ``names`` that the rules
+    in force read: their findings decided both ways."""
+    if len(names) <= MAX_OPEN_STANDARDS:
+        outcomes = outcomes_open(program, usage, names)
+        if len(set(outcomes.values())) == 1:  # the same either way: said as it is
+            said = _explain(program, with_findings(usage, names, frozenset()))
+            return Decision(outcome=said.outcome, reasons=said.reasons,
+                            obligations=said.obligations, missing=said.missing, usage=usage)
+        unmet = outcomes[frozenset()]
+    reasons, missing = [], []
+    for name in names:
+        if len(names) > MAX_OPEN_STANDARDS:
+            text = phrase("why.standard.too_many", standard=_name(name), count=len(names),
+                          most=MAX_OPEN_STANDARDS)
+        elif not any(outcomes[met] != outcomes[met | {name}] for met in outcomes
+                     if name not in met):
+            continue  # this one changes nothing, whatever the others are found to be
+        else:
+            met = outcomes[frozenset((name,))]
+            text = phrase("why.standard.open", standard=_name(name), met=phrase(
+                f"outcome.{met}.said"), unmet=phrase(f"outcome.{unmet}.said")) if met != unmet \
+                else phrase("why.standard.open_jointly", standard=_name(name))
+        clauses = []
+        for index, _, _ in parts(program, usage):
+            stretch = program.stretches[index]
+            symbols = program.symbols[stretch.version_index] if stretch.version_index is not None \
+                else program.symbols[-1]
+            question = phrase("why.quoted", text=symbols.describe("standard", name))
+            for item in program.runtime["standards"][index].get(name, ()):
+                if item.clause not in clauses:
+                    clauses.append(item.clause)
+                    reasons.extend(_located(program, stretch, [Reason(
+                        clause=item.clause, title=item.title, effect="undetermined",
+                        text=phrase("why.standard", question=question, then=text))]))
+        missing.append(phrase("why.finding", standard=_name(name),
+                              cited=phrase("clause_refs" if len(clauses) > 1 else "clause_ref",
+                                           ids=Joined(clauses, "and"))))
+    return Decision(outcome=UNDETERMINED, reasons=tuple(reasons), obligations=(),
+                    missing=tuple(missing), usage=usage)
+
+
+def _explain(program: ir.Program, usage: Usage) -> Decision:
+    """The decision on a usage whose findings are all that count."""
     judged, problems = [], []
     for index, first, last in parts(program, usage):
         try:
@@ -362,6 +413,12 @@ class _Words:
                           schedule=phrase("why.quoted", text=guard.name))
         if isinstance(guard, ir.Fact):
             return _holds("why.fact", ok, fact=_name(guard.name))
+        if isinstance(guard, ir.Standard):
+            question = phrase("why.quoted", text=self.symbols.describe("standard", guard.name))
+            stated = dict(u.findings).get(guard.name)
+            key = "why.found.open" if stated is None else "why.found.is" if ok else \
+                "why.found.is_not"
+            return ok, phrase(key, standard=_name(guard.name), question=question)
         if isinstance(guard, ir.Not):
             return ok, self.condition(guard.operand, f)[1]
         if isinstance(guard, (ir.All, ir.Any)):

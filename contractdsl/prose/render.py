@@ -30,7 +30,7 @@ DECISION_PAGE = {"markdown": "page/decision.md.j2", "html": "page/decision.html"
                  "text": "page/decision.txt.j2"}
 # The first day of a month, where the language writes it as an ordinal: "1er janvier 2024".
 FIRST_OF_MONTH = {"fr": "1er"}
-TERM_KINDS = ("action", "data", "purpose", "recipient", "fact", "duty")
+TERM_KINDS = ("action", "data", "purpose", "recipient", "fact", "standard", "duty")
 
 # Classes that hold no content of their own: positions and comments are not rendered.
 NOT_RENDERED = (m.Span, m.Comment)
@@ -101,7 +101,8 @@ class Speaker(Voice):
                     number=self.number, money=self.money, quantity=self.quantity,
                     window=self.window, duration=self.duration, join=self.join,
                     refs=self.refs, cap=capitalise, app_title=self.app_title,
-                    tier_title=self.tier_title, is_action=self.is_action, is_group=is_group,
+                    tier_title=self.tier_title, is_action=self.is_action,
+                    is_standard=self.is_standard, is_group=is_group,
                     locale=self.locale, format=self.format,
                     **extra)
 
@@ -121,6 +122,9 @@ class Speaker(Voice):
 
     def is_action(self, name: str) -> bool:
         return name in self.symbols.terms["action"]
+
+    def is_standard(self, name: str) -> bool:
+        return name in self.symbols.terms["standard"]
 
     def app_title(self, name: str) -> str:
         return self.symbols.describe("app", name)

@@ -37,11 +37,14 @@ class Facts:
     """What a guard may ask about a usage in one stretch, with one recipient at a time: its
     names, resolved against the symbol table in force."""
 
-    __slots__ = ("app", "action", "data", "purpose", "recipient", "tier", "facts", "approved")
+    __slots__ = ("app", "action", "data", "purpose", "recipient", "tier", "facts", "approved",
+                 "found")
 
-    def __init__(self, app, action, data, purpose, recipient, tier, facts, approved):
+    def __init__(self, app, action, data, purpose, recipient, tier, facts, approved,
+                 found=frozenset()):
         self.app, self.action, self.data, self.purpose = app, action, data, purpose
         self.recipient, self.tier, self.facts, self.approved = recipient, tier, facts, approved
+        self.found = found  # the standards found to be met (each one left open: see Standard)
 
 
 # ---- guards ---------------------------------------------------------------------------------
@@ -135,6 +138,18 @@ class Fact(Guard):
 
 
 @frozen
+class Standard(Guard):
+    """A question the agreement leaves to judgement. It holds when the usage's findings say it
+    is met; one the usage leaves open is decided both ways by the evaluator, and the outcome
+    is undetermined when the two differ (docs/semantics.md)."""
+
+    name: str
+
+    def holds(self, f: Facts) -> bool:
+        return self.name in f.found
+
+
+@frozen
 class Not(Guard):
     operand: Guard
 
@@ -181,6 +196,20 @@ class Any(Guard):
         if True in values:
             return True
         return False if all(v is False for v in values) else None
+
+
+def atoms(guard: Guard | None):
+    """Every atom of a guard (each guard that is neither `not`, `and` nor `or`), depth first,
+    without recursion."""
+    stack = [] if guard is None else [guard]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Not):
+            stack.append(node.operand)
+        elif isinstance(node, (All, Any)):
+            stack.extend(reversed(node.operands))
+        else:
+            yield node
 
 
 def holds(guard: Guard | None, facts: Facts) -> bool:

@@ -243,6 +243,8 @@ class _Lowering:
                              if any(s.under("recipient", r, cond.recipient) for r in a.serving))
             return ir.AppIn(test="serves", name=cond.recipient, apps=apps, span=span)
         if isinstance(cond, m.FactHolds):
+            if cond.name in s.terms["standard"]:
+                return ir.Standard(name=cond.name, span=span)
             return ir.Fact(name=cond.name, span=span)
         if isinstance(cond, m.Not):
             return ir.Not(operand=self.node(cond.operand), span=span)

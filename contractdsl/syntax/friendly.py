@@ -8,7 +8,7 @@ from ..errors import did_you_mean, suggest
 
 # The words a lawyer may write at the start of a statement or after a party.
 STATEMENT_WORDS = ("agreement", "schedule", "licensor", "licensee", "effective", "terminates",
-                   "purpose", "recipient", "data", "action", "fact", "duty", "unit", "app",
+                   "purpose", "recipient", "data", "action", "fact", "standard", "duty", "unit", "app",
                    "tier", "clause")
 WINDOW_WORDS = {"second": "second", "minute": "minute", "hour": "hour", "day": "day",
                 "week": "week", "month": "calendar month", "year": "calendar year",
