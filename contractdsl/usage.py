@@ -88,7 +88,7 @@ class Usage:
         object.__setattr__(self, "last_day", day_of(self.end))
         object.__setattr__(self, "key", (
             self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,
-            tuple(v.unit for v in self.volume), self._found))
+            tuple(v.unit for v in self.volume), frozenset(self.findings)))
 
     @property
     def date(self) -> _dt.date:

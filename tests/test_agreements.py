@@ -13,11 +13,12 @@ from conftest import AGREEMENTS, TWITTER_FILES
 GOOD = sorted(p for p in AGREEMENTS.rglob("*.agreement") if not p.name.endswith("_bad.agreement"))
 
 
-def test_the_three_twitter_files_are_there():
+def test_the_twitter_files_are_there():
     assert [p.name for p in TWITTER_FILES] == [
         "developer-agreement-2022.agreement",
         "developer-agreement-2023.agreement",
         "microsoft-apps.agreement",
+        "x-developer-agreement-2025.agreement",
     ]
 
 
@@ -35,7 +36,7 @@ def test_each_agreement_file_parses(path: Path):
 
 def test_versions_are_ordered_and_schedule_apps_are_shared(twitter):
     versions = twitter.versions
-    assert [v.version for v in versions] == ["2022-10-10", "2023-03-29"]
+    assert [v.version for v in versions] == ["2022-10-10", "2023-03-29", "X 2025-06-04"]
     assert len(twitter.apps) == 8
     approved = {a.name: a.approved for a in twitter.apps if a.approved}
     assert approved == {"xbox_one_social": ("posting_on_behalf_of_users",),

@@ -54,7 +54,7 @@ def problems(text: str, *more: str) -> list[str]:
     ("terminates 2021-01-01.\n",
      "the agreement terminates on 2021-01-01, before it takes effect on 2022-01-01"),
     ("clause A: licensee may use content when written_approval.\n",
-     'unknown fact `written_approval` | define it, e.g. `fact written_approval "...".`'),
+     'unknown fact or standard `written_approval` | define it, e.g. `fact written_approval "...".`'),
     ("clause A: licensee must notify before share.\n",
      'unknown duty `notify` | define it, e.g. `duty notify "...".`'),
 ])

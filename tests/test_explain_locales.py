@@ -28,6 +28,8 @@ terminates 2030-12-31.
 action usus "Usus".
 action lectio "Lectio" under usus.
 action traditio "Traditio" under usus.
+action scriptio "Scriptio" under usus.
+action petitio "Petitio" under usus.
 data corpus "Corpus".
 data tabulae "Tabulae" under corpus.
 purpose studium "Studium".
@@ -37,6 +39,21 @@ recipient civitas "Civitas" under alieni.
 fact nuntiatum "Nuntiatum".
 fact rogatio "Rogatio".
 fact deletum "Deletum".
+standard aequum "Aequum".
+standard magnum "Magnum".
+standard q1 "Quaestio 1".
+standard q2 "Quaestio 2".
+standard q3 "Quaestio 3".
+standard q4 "Quaestio 4".
+standard q5 "Quaestio 5".
+standard q6 "Quaestio 6".
+standard q7 "Quaestio 7".
+standard q8 "Quaestio 8".
+standard q9 "Quaestio 9".
+standard q10 "Quaestio 10".
+standard q11 "Quaestio 11".
+standard q12 "Quaestio 12".
+standard q13 "Quaestio 13".
 duty nuntiare "Nuntiare" shown by nuntiatum.
 duty delere "Delere" shown by deletum.
 unit rotuli "Rotuli".
@@ -72,6 +89,11 @@ clause L2: licensee must not lectio more than 60 petitiones per minute.
 clause L3: licensee must not lectio more than 10 rotuli per 7 days.
 clause O1: licensee must delere within 24 hours after rogatio.
 clause O2: licensee must nuntiare by 2024-03-01.
+clause X5: licensee must not scriptio corpus unless aequum.
+clause X6: licensee must not scriptio corpus when aequum and magnum.
+clause X7: licensee must not scriptio corpus with alieni when nuntiatum and not magnum.
+clause X8: licensee must not petitio corpus
+  when q1 and q2 and q3 and q4 and q5 and q6 and q7 and q8 and q9 and q10 and q11 and q12 and q13.
 """
 
 SCHEDULE = """
@@ -121,6 +143,18 @@ USAGES = [
          recipients=["civitas"], facts={"rogatio": "2024-05-31", "nuntiatum": None}, date=DAY),
     # a clause of a schedule, for the schedule's own app
     dict(app="tertium", action="lectio", data="tabulae", purpose="venditio", date=DAY),
+    # standards left to judgement: open (alone and jointly), found, found not, open but
+    # changing nothing, and too many left open
+    dict(app="aliud", action="scriptio", data="corpus", purpose="studium", date=DAY,
+         facts=["nuntiatum"]),
+    dict(app="aliud", action="scriptio", data="corpus", purpose="studium", date=DAY,
+         facts=["nuntiatum"], findings={"aequum": False}),
+    dict(app="aliud", action="scriptio", data="corpus", purpose="studium", date=DAY,
+         facts=["nuntiatum"], findings={"aequum": True, "magnum": True}),
+    dict(app="aliud", action="scriptio", data="corpus", purpose="studium", date=DAY,
+         recipients=["alieni"], facts=["nuntiatum"], findings={"aequum": True}),
+    dict(app="aliud", action="petitio", data="corpus", purpose="studium", date=DAY,
+         facts=["nuntiatum"]),
     # outside the agreement's life
     dict(app="instrumentum", action="lectio", purpose="studium", date="2023-06-01"),
     dict(app="instrumentum", action="lectio", purpose="studium", date="2031-06-01"),

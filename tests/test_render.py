@@ -48,6 +48,8 @@ SAMPLES = {
     m.DataKind: [m.DataKind(name="posts", description="Tweets", parent="p")],
     m.Action: [m.Action(name="read", description="retrieve content", parent="p")],
     m.Fact: [m.Fact(name="told", description="the licensor was told", parent="p")],
+    m.Standard: [m.Standard(name="reasonable", description="the volume is reasonable",
+                            parent="p")],
     m.Duty: [m.Duty(name="tell", description="tell the licensor", parent="p",
                     shown_by="told")],
     m.Unit: [m.Unit(name="posts", description="posts", dimension="length",

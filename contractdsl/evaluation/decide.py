@@ -165,37 +165,50 @@ def prepare(program: ir.Program) -> None:
 
 
 def _standards(stretch: ir.Stretch) -> dict[str, tuple]:
-    """The standards the guards of a stretch read, each with the rules, limits and duties
-    whose guards read it, in the agreement's order."""
-    found: dict[str, list] = {}
-    for items in (stretch.permits, stretch.forbids, stretch.limits, stretch.duties):
-        for item in items:
-            for guard in (item.guard, getattr(item, "unless", None)):
-                for atom in ir.atoms(guard):
-                    if isinstance(atom, ir.Standard) and item not in found.get(atom.name, ()):
-                        found.setdefault(atom.name, []).append(item)
-        for rule in items if items is stretch.permits else ():
-            for duty in rule.provisos:
-                for atom in ir.atoms(duty.guard):
-                    if isinstance(atom, ir.Standard) and duty not in found.get(atom.name, ()):
-                        found.setdefault(atom.name, []).append(duty)
-    return {name: tuple(items) for name, items in found.items()}
+    """The standards the guards of a stretch read: for each, the rules, limits and duties
+    whose guards read it, in the agreement's order, each with the actions it is about (None:
+    a duty, owed whatever the action)."""
+    found: dict[str, dict] = {}
+
+    def read(item, guards, actions):
+        for guard in guards:
+            for atom in ir.atoms(guard):
+                if isinstance(atom, ir.Standard):
+                    found.setdefault(atom.name, {}).setdefault(item, actions)
+
+    for rule in (*stretch.permits, *stretch.forbids):
+        read(rule, (rule.guard, rule.unless), rule.scope.actions)
+        for duty in rule.provisos:
+            read(duty, (duty.guard,), rule.scope.actions)
+    for lim in stretch.limits:
+        read(lim, (lim.guard, lim.unless), lim.actions)
+    for duty in stretch.duties:
+        read(duty, (duty.guard,), None)
+    return {name: tuple(items.items()) for name, items in found.items()}
 
 
-def open_standards(program: ir.Program, usage: Usage) -> tuple[str, ...]:
-    """The standards that the rules in force over the usage's period read and on which the
-    usage states no finding, in the order they are first read."""
+def open_standards(program: ir.Program, usage: Usage) -> dict[str, list]:
+    """The standards on which the usage states no finding that a rule, limit or duty about
+    its action reads, over its period: {standard: [(stretch index, the items that read it)]},
+    in the order they are first read."""
     standards = program.runtime.get("standards")
     if standards is None:
         prepare(program)
         standards = program.runtime["standards"]
     stated = {name for name, _ in usage.findings}
-    found: dict[str, None] = {}
+    found: dict[str, list] = {}
     for index, _, _ in parts(program, usage):
-        for name in standards[index]:
-            if name not in stated:
-                found[name] = None
-    return tuple(found)
+        stretch = program.stretches[index]
+        if not standards[index] or stretch.version_index is None:
+            continue
+        action = usage.action or _default_action(program.symbols[stretch.version_index], usage)
+        for name, items in standards[index].items():
+            if name in stated:
+                continue
+            reading = [item for item, actions in items if actions is None or action in actions]
+            if reading:
+                found.setdefault(name, []).append((index, reading))
+    return found
 
 
 def outcomes_open(program: ir.Program, usage: Usage, names: tuple[str, ...]) -> dict:
@@ -584,8 +597,9 @@ def outcome(program: ir.Program, usage: Usage) -> str:
         names = open_standards(program, usage)
         if names:
             if len(names) > MAX_OPEN_STANDARDS:
+                _outcome(program, usage)  # a usage with unknown names is still refused
                 return UNDETERMINED
-            found = set(outcomes_open(program, usage, names).values())
+            found = set(outcomes_open(program, usage, tuple(names)).values())
             return found.pop() if len(found) == 1 else UNDETERMINED
     return _outcome(program, usage)
 

@@ -22,44 +22,48 @@ def explain(program: ir.Program, usage: Usage) -> Decision:
     return _explain(program, usage)
 
 
-def _explain_open(program: ir.Program, usage: Usage, names: tuple[str, ...]) -> Decision:
-    """The decision on a usage that states no finding on standards ``names`` that the rules
-    in force read: their findings decided both ways."""
-    if len(names) <= MAX_OPEN_STANDARDS:
+def _explain_open(program: ir.Program, usage: Usage, open_: dict[str, list]) -> Decision:
+    """The decision on a usage that states no finding on standards the rules about it read
+    (``open_``, from :func:`open_standards`): their findings decided both ways."""
+    names = tuple(open_)
+    too_many = len(names) > MAX_OPEN_STANDARDS
+    if too_many:
+        _explain(program, usage)  # a usage with unknown names is still refused
+        said = dict.fromkeys(names, phrase("why.standard.too_many", count=len(names),
+                                           most=MAX_OPEN_STANDARDS))
+    else:
         outcomes = outcomes_open(program, usage, names)
         if len(set(outcomes.values())) == 1:  # the same either way: said as it is
-            said = _explain(program, with_findings(usage, names, frozenset()))
-            return Decision(outcome=said.outcome, reasons=said.reasons,
-                            obligations=said.obligations, missing=said.missing, usage=usage)
-        unmet = outcomes[frozenset()]
-    reasons, missing = [], []
-    for name in names:
-        if len(names) > MAX_OPEN_STANDARDS:
-            text = phrase("why.standard.too_many", standard=_name(name), count=len(names),
-                          most=MAX_OPEN_STANDARDS)
-        elif not any(outcomes[met] != outcomes[met | {name}] for met in outcomes
-                     if name not in met):
-            continue  # this one changes nothing, whatever the others are found to be
-        else:
+            full = _explain(program, with_findings(usage, names, frozenset()))
+            return Decision(outcome=full.outcome, reasons=full.reasons,
+                            obligations=full.obligations, missing=full.missing, usage=usage)
+        unmet, said = outcomes[frozenset()], {}
+        for name in names:
             met = outcomes[frozenset((name,))]
-            text = phrase("why.standard.open", standard=_name(name), met=phrase(
-                f"outcome.{met}.said"), unmet=phrase(f"outcome.{unmet}.said")) if met != unmet \
-                else phrase("why.standard.open_jointly", standard=_name(name))
-        clauses = []
-        for index, _, _ in parts(program, usage):
+            if met != unmet:
+                said[name] = phrase("why.standard.open", met=phrase(f"outcome.{met}.said"),
+                                    unmet=phrase(f"outcome.{unmet}.said"))
+            elif any(outcomes[found] != outcomes[found | {name}] for found in outcomes):
+                said[name] = phrase("why.standard.open_jointly")
+            # else: this one changes nothing, whatever the others are found to be
+    reasons: dict[Reason, None] = {}
+    missing = []
+    for name, then in said.items():
+        clauses: list[str] = []
+        for index, items in open_[name]:
             stretch = program.stretches[index]
-            symbols = program.symbols[stretch.version_index] if stretch.version_index is not None \
-                else program.symbols[-1]
-            question = phrase("why.quoted", text=symbols.describe("standard", name))
-            for item in program.runtime["standards"][index].get(name, ()):
+            question = phrase("why.quoted", text=program.symbols[
+                stretch.version_index].describe("standard", name))
+            for item in items:
                 if item.clause not in clauses:
                     clauses.append(item.clause)
-                    reasons.extend(_located(program, stretch, [Reason(
+                    text = then if too_many else phrase(
+                        "why.standard", standard=_name(name), question=question, then=then)
+                    reasons.update(dict.fromkeys(_located(program, stretch, [Reason(
                         clause=item.clause, title=item.title, effect="undetermined",
-                        text=phrase("why.standard", question=question, then=text))]))
-        missing.append(phrase("why.finding", standard=_name(name),
-                              cited=phrase("clause_refs" if len(clauses) > 1 else "clause_ref",
-                                           ids=Joined(clauses, "and"))))
+                        text=text)])))
+        missing.append(phrase("why.finding", standard=_name(name), cited=phrase(
+            "clause_refs" if len(clauses) > 1 else "clause_ref", ids=Joined(clauses, "and"))))
     return Decision(outcome=UNDETERMINED, reasons=tuple(reasons), obligations=(),
                     missing=tuple(missing), usage=usage)
 
