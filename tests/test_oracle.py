@@ -10,6 +10,9 @@ duties and missing facts, except where the IR evaluator fixes a defect on purpos
   reported as late, and a deadline the facts' precision cannot decide is undetermined (the old
   one judged hours from midnight and said a late fact was not stated);
 - a reason is given once: the old one repeated it for a volume stated twice.
+
+The old evaluator predates standards (questions left to judgement), so the law compares the
+two on the agreements and usages without them.
 """
 
 
@@ -100,9 +103,9 @@ def test_the_ir_evaluator_agrees_with_the_oracle_on_any_usage(case):
 
 
 def test_the_ir_evaluator_agrees_with_the_oracle_on_every_shipped_usage():
-    agreement = contractdsl.load(*TWITTER_FILES)
+    agreement = contractdsl.load(*(p for p in TWITTER_FILES if not p.name.startswith("x-")))
     usages = [u for path in sorted((TWITTER / "usages").glob("*.yaml"))
-              for u in read_usages(path)]
+              if not path.name.startswith("x-") for u in read_usages(path)]
     assert len(usages) > 20
     for usage in usages:
         assert not deliberately_changed(agreement, usage, new(agreement, usage))

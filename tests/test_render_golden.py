@@ -13,7 +13,8 @@ TWITTER = ROOT / "agreements" / "twitter"
 GOLDEN = ROOT / "tests" / "golden" / "render"
 AGREEMENT_FILES = [TWITTER / "developer-agreement-2022.agreement",
                    TWITTER / "developer-agreement-2023.agreement",
-                   TWITTER / "microsoft-apps.agreement"]
+                   TWITTER / "microsoft-apps.agreement",
+                   TWITTER / "x-developer-agreement-2025.agreement"]
 USAGE_FILES = sorted((TWITTER / "usages").glob("*.yaml"))
 LOCALES = ("en", "nl", "fr")
 

@@ -48,6 +48,8 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict[str, list]) -> 
             # else: this one changes nothing, whatever the others are found to be
     reasons: dict[Reason, None] = {}
     missing = []
+    spans = {index: Part(start=first, end=last, version=program.stretches[index].version)
+             for index, first, last in parts(program, usage)}
     for name, then in said.items():
         clauses: list[str] = []
         for index, items in open_[name]:
@@ -61,7 +63,7 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict[str, list]) -> 
                         "why.standard", standard=_name(name), question=question, then=then)
                     reasons.update(dict.fromkeys(_located(program, stretch, [Reason(
                         clause=item.clause, title=item.title, effect="undetermined",
-                        text=text)])))
+                        text=text, part=spans[index])])))
         missing.append(phrase("why.finding", standard=_name(name), cited=phrase(
             "clause_refs" if len(clauses) > 1 else "clause_ref", ids=Joined(clauses, "and"))))
     return Decision(outcome=UNDETERMINED, reasons=tuple(reasons), obligations=(),

@@ -339,18 +339,24 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
     clauses = {c.id: c for d in documents for c in d.clauses}
     agreement = _agreement(agreement) if agreement is not None else None
 
+    speakers: dict = {}
+
     def clause_for(ident, day):
-        """The clause with this id in the version in force that day (else any version)."""
+        """The clause with this id in the version in force that day (else any version), and
+        the speaker with that version's vocabulary."""
         version = agreement.version_at(day) if agreement is not None and day else None
         if version is not None:
             for c in version.clauses:
                 if c.id == ident:
-                    return c
-        return clauses.get(ident)
+                    if id(version) not in speakers:
+                        speakers[id(version)] = Speaker(
+                            locale, (version, *agreement.schedules), format)
+                    return c, speakers[id(version)]
+        return clauses.get(ident), speaker
 
     reasons = []
     for r in decision.reasons:
-        clause = clause_for(r.clause, r.part.start if r.part is not None else None)
+        clause, said_by = clause_for(r.clause, r.part.start if r.part is not None else None)
         part = ""
         if r.part is not None:
             part = (speaker.date(r.part.start) if r.part.start == r.part.end else
@@ -360,7 +366,7 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
             "clause": r.clause or speaker.t("decision.whole"), "title": r.title or "",
             "effect": speaker.t(f"effect.{r.effect}"),  # every effect has words
             "text": say(_after_effect(r), speaker), "part": part,
-            "rule": speaker.say(clause) if clause is not None else "",
+            "rule": said_by.say(clause) if clause is not None else "",
         })
     several_parts = len({r["part"] for r in reasons}) > 1
     duties = []
