@@ -222,16 +222,19 @@ apps = _public(_apps_of, "apps")
 
 
 def _vocabularies(draw, *, max_terms: int = 5, start=DEFAULT_START,
-                  end=DEFAULT_END) -> m.Document:
+                  end=DEFAULT_END, standards: bool = True) -> m.Document:
     """An agreement header with vocabularies (hierarchies of purposes, recipients, data and
-    actions, `use` with `share` under it), facts, duties, units (one with an alias, and money),
-    apps and tiers; no clauses yet."""
+    actions, `use` with `share` under it), facts, standards (unless ``standards`` is false),
+    duties, units (one with an alias, and money), apps and tiers; no clauses yet."""
     actions = _hierarchy(draw, m.Action, "act", min_size=1, max_size=max_terms, root="use")
     actions.insert(1, m.Action(name="share", description="share with others", parent="use"))
     data = _hierarchy(draw, m.DataKind, "data", min_size=0, max_size=max_terms, root="content")
     purposes = _hierarchy(draw, m.Purpose, "purpose", min_size=1, max_size=max_terms)
     recipients = _hierarchy(draw, m.Recipient, "recipient", min_size=1, max_size=max_terms)
     facts = [m.Fact(name=n, description=f"fact {n} holds") for n in _names("fact", 3)]
+    if standards:
+        facts += [m.Standard(name=n, description=f"standard {n} is met")
+                  for n in _names("standard", 2)]
     duties = [m.Duty(name=f"duty_{i}", description=f"perform duty {i}", shown_by=f"fact_{i}")
               for i in range(2)]
     if _flip(draw):  # a duty no fact shows done: it can never be met
@@ -268,7 +271,7 @@ def _apps(agreement: m.Agreement) -> tuple[m.App, ...]:
 
 
 ATOMS = ("purpose", "recipient", "action", "data", "app", "approved", "subscribed", "tier",
-         "before", "from", "labelled", "serves", "fact")
+         "before", "from", "labelled", "serves", "fact", "standard")
 
 
 def _condition(draw, vocabulary, *, max_depth: int = 2, start=DEFAULT_START,
@@ -276,10 +279,10 @@ def _condition(draw, vocabulary, *, max_depth: int = 2, start=DEFAULT_START,
     """Conditions over a document's (or an agreement's) vocabulary: every atom (`purpose is`,
     `recipient is`, `action is`, `data is`, `app is`, `purpose is approved`, `a tier is
     subscribed`, `tier is`, `date is before`, `date is on or after`, `app is labelled`, `app
-    serves`, facts), combined with not, and, or; at most ``2 ** max_depth`` atoms."""
+    serves`, facts, standards), combined with not, and, or; at most ``2 ** max_depth`` atoms."""
     terms, app_list, tier_names = _vocabulary(vocabulary)
     names = {kind: _named(terms, kind) for kind in ("purpose", "recipient", "action", "data",
-                                                    "fact")}
+                                                    "fact", "standard")}
     names.update(app=[a.name for a in app_list], tier=list(tier_names), labelled=list(LABELS),
                  serves=names["recipient"])
     return _tree(draw, names, start, end, 2 ** max_depth)
@@ -317,7 +320,7 @@ def _tree(draw, names: dict, start: _dt.date, end: _dt.date, leaves: int,
         return m.AppLabelled(label=name)
     if kind == "serves":
         return m.AppServes(recipient=name)
-    if kind == "fact":
+    if kind in ("fact", "standard"):
         return m.FactHolds(name=name)
     return m.TermIs(subject=kind, name=name)
 
@@ -473,7 +476,7 @@ def _grow(draw, document: m.Document, start: _dt.date, end: _dt.date) -> m.Docum
 def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                start=DEFAULT_START, end=DEFAULT_END, exceptions: bool = True,
                min_versions: int = 1, max_versions: int = 3, schedules: bool = True,
-               survival: bool = True) -> m.Agreement:
+               survival: bool = True, standards: bool = True) -> m.Agreement:
     """An agreement that checks clean: ``min_versions`` to ``max_versions`` versions of one
     agreement (same title, later `effective` dates, `terminates` now and then, vocabularies
     that grow), each with ``min_clauses`` to ``max_clauses`` clauses (some carried over from
@@ -481,8 +484,8 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
     ``schedules``) in one or two schedules; with ``exceptions``, prohibitions and limits
     sometimes `except as permitted by` permissions of their version and permissions
     `notwithstanding` its prohibitions and limits; with ``survival``, clauses sometimes
-    `survives DURATION`."""
-    header = _vocabularies(draw, start=start, end=end)
+    `survives DURATION`; with ``standards``, two standards that conditions may read."""
+    header = _vocabularies(draw, start=start, end=end, standards=standards)
     count = _int(draw, min_versions, max_versions)
     effective, terminates = _timeline(draw, count, start, end)
     in_schedules = schedules and _flip(draw)
@@ -659,6 +662,7 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
     if not in_force_throughout(agreement, first, last):
         tier_names = []
     facts = _some(draw, _named(terms, "fact"), max_size=3)
+    found = _some(draw, _named(terms, "standard"), max_size=2)
     # A fact may carry the date it became true (a request, a notice), up to the usage's end.
     usage = Usage(
         app=_mostly(draw, [a.name for a in _apps(agreement)], 10),
@@ -670,7 +674,8 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
         tier=_pick(draw, [None, *tier_names]),
         volume=_volumes(draw, agreement, first, last) if volumes else (),
         facts=tuple((fact, _day(draw, first - 60 * DAY, last) if _flip(draw) else None)
-                    for fact in facts))
+                    for fact in facts),
+        findings=tuple((standard, _flip(draw)) for standard in found))
     if aim is None:
         return usage
     activity = aim[1].activity

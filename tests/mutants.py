@@ -528,6 +528,21 @@ MUTANTS = [
         "allowance: NAME \"no\" \"more\" \"than\" quantity \"per\" window scope?",
         "allowance: NAME \"no\" \"more\" \"than\" quantity \"per\" window",
         "a tier's allowance cannot say `per app` (or another scope)"),
+    Mutant(
+        "standard-always-met", ("test_a_finding_decides_as_a_fact_would",),
+        "semantics/ir.py",
+        "        return self.name in f.found\n",
+        "        return True\n",
+        "a standard holds whatever the usage's findings say"),
+    Mutant(
+        "open-standards-of-other-actions-ignored",
+        ("test_a_standard_left_open_is_decided_both_ways",
+         "test_a_standard_that_only_a_duty_reads_is_left_open_too"),
+        "evaluation/decide.py",
+        "            reading = [item for item, actions in items if actions is None or action in actions]\n",
+        "            reading = [item for item, actions in items if actions is not None and action in actions]\n",
+        "a standard read only by a duty (owed whatever the action) is never left open: a usage "
+        "without a finding on it is judged as if it were not met"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

@@ -713,12 +713,12 @@ def fresh(agreement):
 
 
 @st.composite
-def busy_cases(draw):
+def busy_cases(draw, **options):
     """Agreements whose outcome often turns on duties, limits and facts: often with only
     limits and obligations, a few more duties, and a permission of every use unless some fact
     holds."""
     kinds = draw(st.sampled_from([KINDS, ("limit", "obligation"), ("obligation",)]))
-    agreement = draw(agreements(kinds=kinds))
+    agreement = draw(agreements(kinds=kinds, **options))
     # Duties without conditions, due before any use or by a date: often breached.
     deadlines = st.just(m.Before(event="use")) | st.builds(m.By, date=st.dates(
         dt.date(2024, 1, 1), dt.date(2025, 12, 31)))
@@ -1046,3 +1046,86 @@ def test_a_decision_does_not_depend_on_the_facts_of_a_usage_decided_before_it(da
     contractdsl.permits(shared, first)
     assert summary(contractdsl.permits(shared, second)) == \
         summary(contractdsl.permits(fresh(agreement), second))
+
+
+# ---- standards: questions left to judgement --------------------------------------------------
+
+
+def _standards(agreement) -> list[str]:
+    return sorted({t.name for d in agreement.documents for t in d.terms if t.kind == "standard"})
+
+
+@st.composite
+def judged_cases(draw):
+    """Agreements whose outcome often turns on standards: every obligation, and now and then a
+    permission or prohibition, also needs (`when`) or is lifted by (`unless`) a standard, with
+    a usage aimed at one of them; half of them agreements whose duties are often breached."""
+    agreement = draw(agreements(min_clauses=1) | busy_cases().map(lambda case: case[0]))
+    names = _standards(agreement)
+
+    def judged(clause):
+        if not isinstance(clause, (m.Permission, m.Prohibition, m.Obligation)) or (
+                not isinstance(clause, m.Obligation) and draw(st.integers(0, 2)) == 0):
+            return clause
+        standard = m.FactHolds(name=draw(st.sampled_from(names)))
+        if draw(st.booleans()):
+            return attrs.evolve(clause, unless=standard)
+        when = standard if clause.when is None else m.All(operands=(clause.when, standard))
+        return attrs.evolve(clause, when=when)
+
+    agreement = changing(agreement, lambda d: attrs.evolve(
+        d, clauses=tuple(judged(c) for c in d.clauses)))
+    return agreement, draw(aimed_usages(agreement))
+
+
+@given(judged_cases())
+def test_a_standard_left_open_is_decided_both_ways(case):
+    """A usage that states no finding on a standard gets the outcome that every finding would
+    give it, or undetermined when two findings would decide it differently."""
+    agreement, usage = case
+    stated = dict(usage.findings)
+    open_ = [n for n in _standards(agreement) if n not in stated]
+    outcomes = set()
+    for mask in range(1 << len(open_)):
+        findings = tuple((n, bool(mask >> i & 1)) for i, n in enumerate(open_))
+        outcomes.add(contractdsl.permits(
+            agreement, attrs.evolve(usage, findings=usage.findings + findings)).outcome)
+    expected = outcomes.pop() if len(outcomes) == 1 else "undetermined"
+    assert contractdsl.permits(agreement, usage).outcome == expected
+
+
+@given(cases() | judged_cases())
+def test_a_finding_decides_as_a_fact_would(case):
+    """With a finding on every standard, an agreement decides as the same agreement whose
+    standards are facts, for the usage that states as facts the standards found met."""
+    agreement, usage = case
+    names = _standards(agreement)
+    findings = dict(usage.findings)
+    complete = attrs.evolve(usage, findings=tuple((n, findings.get(n, False)) for n in names))
+    as_facts = m.Agreement(documents=tuple(attrs.evolve(d, terms=tuple(
+        m.Fact(name=t.name, description=t.description) if t.kind == "standard" else t
+        for t in d.terms)) for d in agreement.documents))
+    stated = attrs.evolve(usage, findings=(), facts=usage.facts + tuple(
+        (n, None) for n in names if findings.get(n, False)))
+    assert contractdsl.permits(agreement, complete).outcome == \
+        contractdsl.permits(as_facts, stated).outcome
+
+
+def test_a_standard_that_only_a_duty_reads_is_left_open_too():
+    """A duty is owed whatever the action, so a standard its condition reads is left open
+    for every usage that states no finding on it."""
+    agreement = contractdsl.parse("""
+agreement "A" version "1". effective 2024-01-01.
+action use "use". data content "content". purpose p "p".
+fact done "done". duty report "report" shown by done.
+standard large "the service is large".
+clause P: licensee may use content.
+clause D: licensee must report by 2024-02-01 when large.
+""")
+    usage = {"purpose": "p", "date": "2024-06-01"}
+    decision = contractdsl.permits(agreement, usage)
+    assert decision.outcome == "undetermined"
+    assert [r.clause for r in decision.reasons] == ["D"]
+    for met, outcome in ((True, "denied"), (False, "permitted")):
+        assert contractdsl.permits(agreement, {**usage, "findings": {"large": met}}).outcome \
+            == outcome

@@ -270,13 +270,13 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
     app = symbols.apps.get(usage.app) if usage.app else None
     approved = app is not None and usage.purpose is not None and \
         usage.purpose in symbols.approved_purposes(app.name)
-    facts, found = usage.fact_names(), usage.found()
+    facts, met = usage.fact_names(), usage.found()
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
     # Several recipients are judged one by one; no recipient is one judgement of its own.
     for recipient in usage.recipients or _NO_RECIPIENT:
         f = ir.Facts(usage.app, action, data, usage.purpose, recipient, usage.tier, facts,
-                     approved, found)
+                     approved, met)
         found = permits.matching(f)
         if not found:
             if not trace:
