@@ -1,0 +1,158 @@
+"""Standards: questions an agreement leaves to judgement, findings on them, and decisions that
+a finding would turn (docs/semantics.md, section 9)."""
+
+from __future__ import annotations
+
+import pytest
+
+import contractdsl
+from contractdsl import UsageError
+from contractdsl.format import format_document
+from contractdsl.prose.render import render, render_decision
+
+TEXT = """\
+agreement "Data API Terms" version "1".
+effective 2024-01-01.
+action use "use".
+action read "retrieve content" under use.
+data content "content".
+purpose research "research".
+purpose model_training "training a model".
+fact approved_in_writing "the licensor approved it in writing".
+standard reasonable_volume "the request volume is reasonable".
+standard foundation_model "the model trained is a foundation or frontier model".
+clause 1 "Licence": licensee may use content for research or model_training.
+clause 2 "Volume": licensee must not read content unless reasonable_volume.
+clause 3 "Training":
+  licensee must not use content for model_training
+    when foundation_model and not approved_in_writing.
+"""
+
+
+@pytest.fixture(scope="module")
+def terms():
+    agreement = contractdsl.parse(TEXT, "terms.agreement")
+    assert contractdsl.check(agreement) == []
+    return agreement
+
+
+def decide(agreement, **usage):
+    return contractdsl.permits(agreement, {"purpose": "research", "date": "2024-05-01", **usage})
+
+
+def test_an_open_standard_that_turns_the_outcome_makes_it_undetermined(terms):
+    decision = decide(terms, action="read")
+    assert decision.outcome == "undetermined"
+    (reason,) = decision.reasons
+    assert (reason.clause, reason.effect, reason.line) == ("2", "undetermined", 12)
+    assert reason.text == (
+        "leaves to judgement whether “the request volume is reasonable” (`reasonable_volume`), "
+        "and the usage states no finding on it: the usage is permitted if it is found so and "
+        "denied if not")
+    assert decision.missing == ("a finding on `reasonable_volume`, true or false (clause 2)",)
+    assert decision.obligations == ()
+
+
+def test_a_finding_decides_it(terms):
+    assert decide(terms, action="read", findings={"reasonable_volume": True}).outcome == \
+        "permitted"
+    denied = decide(terms, action="read", findings={"reasonable_volume": False})
+    assert denied.outcome == "denied"
+    assert [(r.clause, r.effect) for r in denied.reasons] == [("1", "permits"),
+                                                              ("2", "prohibits")]
+    assert "the usage finds that it is not so that “the request volume is reasonable”" in \
+        denied.reasons[1].text
+
+
+def test_a_standard_no_rule_about_the_action_reads_is_not_asked(terms):
+    # clause 2 is about reading; a use that is not a read never asks it
+    assert decide(terms, action="use").outcome == "permitted"
+
+
+def test_an_open_standard_that_changes_nothing_is_said_as_open(terms):
+    decision = decide(terms, action="use", purpose="model_training",
+                      facts=["approved_in_writing"])
+    assert decision.outcome == "permitted"
+    assert decision.missing == ()
+    denied = decide(terms, action="read", purpose="model_training",
+                    findings={"reasonable_volume": False})
+    assert denied.outcome == "denied"  # clause 2 denies whatever the model is
+    assert [r.clause for r in denied.reasons] == ["1", "2"]
+
+
+def test_two_open_standards_each_named_with_its_clause(terms):
+    decision = decide(terms, action="read", purpose="model_training")
+    assert decision.outcome == "undetermined"
+    assert [r.clause for r in decision.reasons] == ["2", "3"]
+    assert decision.reasons[1].text.endswith(
+        "the usage’s outcome turns on it together with other standards it leaves open")
+    assert [str(m) for m in decision.missing] == [
+        "a finding on `reasonable_volume`, true or false (clause 2)",
+        "a finding on `foundation_model`, true or false (clause 3)"]
+
+
+@pytest.mark.parametrize("locale, words", [
+    ("en", "Standards left to judgement"), ("nl", "Normen ter beoordeling"),
+    ("fr", "Normes laissées à l’appréciation")])
+def test_the_rendered_agreement_lists_its_standards(terms, locale, words):
+    assert f"## {words}" in render(terms, locale=locale)
+
+
+def test_a_condition_on_a_standard_reads_as_its_words(terms):
+    assert "must not retrieve content, unless the request volume is reasonable." in \
+        render(terms)
+
+
+def test_an_undetermined_decision_in_three_languages(terms):
+    decision = decide(terms, action="read")
+    assert "permis si c’est constaté et refusé sinon" in render_decision(decision, "fr")
+    assert "toegestaan als dat zo bevonden wordt en geweigerd als niet" in \
+        render_decision(decision, "nl")
+
+
+def test_the_formatter_keeps_a_standard(terms):
+    text = format_document(terms.documents[0])
+    assert 'standard reasonable_volume "the request volume is reasonable".' in text
+    assert format_document(contractdsl.parse(text).documents[0]) == text
+
+
+@pytest.mark.parametrize("findings, message", [
+    ({"reasonable_volum": True},
+     "unknown standard `reasonable_volum`\nhelp: did you mean `reasonable_volume`?"),
+    ({"reasonable_volume": "yes please"},
+     "the finding on `reasonable_volume` must be true or false\nhelp: write `true` if the "
+     "standard is met, `false` if not"),
+    (["reasonable_volume"], "`findings` must be a mapping from standard to true or false\n"
+     "help: e.g. `findings: {reasonable_volume: true}`"),
+])
+def test_a_bad_finding_is_a_located_error(terms, findings, message):
+    with pytest.raises(UsageError) as caught:
+        decide(terms, action="read", findings=findings)
+    (diagnostic,) = caught.value.diagnostics
+    assert f"{diagnostic.message}\nhelp: {diagnostic.help}" == message
+
+
+def test_a_finding_in_a_usage_file_is_located(tmp_path, terms):
+    path = tmp_path / "usage.yaml"
+    path.write_text("purpose: research\ndate: 2024-05-01\nfindings:\n  reasonable: true\n")
+    with pytest.raises(UsageError) as caught:
+        contractdsl.permits(terms, path)
+    (diagnostic,) = caught.value.diagnostics
+    assert (diagnostic.line, diagnostic.column) == (4, 3)
+
+
+def test_the_checker_refuses_a_standard_named_as_a_fact():
+    agreement = contractdsl.parse(TEXT + 'fact reasonable_volume "the volume was measured".\n',
+                                  "terms.agreement")
+    (problem,) = contractdsl.check(agreement)
+    assert problem.message == ("`reasonable_volume` is both a fact and a standard, so a "
+                               "condition that names it is ambiguous")
+    assert problem.line == 9
+
+
+def test_a_condition_on_an_unknown_name_suggests_standards_too():
+    agreement = contractdsl.parse(TEXT.replace("unless reasonable_volume",
+                                               "unless reasonable_volum"), "terms.agreement")
+    (problem,) = contractdsl.check(agreement)
+    assert problem.message == "unknown fact or standard `reasonable_volum`"
+    assert problem.help == "did you mean `reasonable_volume`?"
