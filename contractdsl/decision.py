@@ -93,6 +93,26 @@ class Duty:
                 "line": self.line, "end_line": self.end_line}
 
 
+@attrs.frozen(kw_only=True)
+class Discretion:
+    """What the licensor may still do (``kind`` "may"), must not do ("must-not"), or may do
+    only so often ("limit"), under a clause in force over the usage's period: it never changes
+    the outcome."""
+
+    clause: str
+    title: str | None
+    kind: Literal["may", "must-not", "limit"]
+    text: str
+    file: str | None = _location()
+    line: int | None = _location()
+    end_line: int | None = _location()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"clause": self.clause, "title": self.title, "kind": self.kind,
+                "text": str(self.text), "file": self.file, "line": self.line,
+                "end_line": self.end_line}
+
+
 class Decision:
     """The answer to "is this usage licensed?": outcome, reasons, duties and what is missing.
 
@@ -106,10 +126,11 @@ class Decision:
 
     def __init__(self, outcome: Outcome, reasons: Iterable[Reason] = (),
                  obligations: Iterable[Duty] = (), missing: Iterable[str] = (),
-                 usage: Usage | None = None):
+                 usage: Usage | None = None, licensor: Iterable[Discretion] = ()):
         _set(self, "outcome", outcome)
         _set(self, "usage", usage)
-        _set(self, "_words", (tuple(reasons), tuple(obligations), tuple(missing)))
+        _set(self, "_words", (tuple(reasons), tuple(obligations), tuple(missing),
+                              tuple(licensor)))
         _set(self, "_explain", None)
 
     @classmethod
@@ -123,7 +144,8 @@ class Decision:
         _set(self, "_explain", explain)
         return self
 
-    def _said(self) -> tuple[tuple[Reason, ...], tuple[Duty, ...], tuple[str, ...]]:
+    def _said(self) -> tuple[tuple[Reason, ...], tuple[Duty, ...], tuple[str, ...],
+                             tuple[Discretion, ...]]:
         words = self._words
         if words is None:
             full = self._explain(self.usage)  # type: ignore[misc]
@@ -148,6 +170,12 @@ class Decision:
         """What the usage would have to state to decide an undetermined outcome."""
         return self._said()[2]
 
+    @property
+    def licensor(self) -> tuple[Discretion, ...]:
+        """What the licensor may still do, and must not, under the clauses in force over the
+        usage's period (terminate, suspend, audit): never part of the outcome."""
+        return self._said()[3]
+
     def __setattr__(self, name, value):
         raise attrs.exceptions.FrozenInstanceError()
 
@@ -170,7 +198,8 @@ class Decision:
         return self.outcome == PERMITTED
 
     def __reduce__(self):
-        return (Decision, (self.outcome, *self._said(), self.usage))
+        reasons, obligations, missing, licensor = self._said()
+        return (Decision, (self.outcome, reasons, obligations, missing, self.usage, licensor))
 
     @property
     def permitted(self) -> bool:
@@ -194,6 +223,7 @@ class Decision:
             "reasons": [r.to_dict() for r in self.reasons],
             "obligations": [d.to_dict() for d in self.obligations],
             "missing": list(self.missing),
+            "licensor": [d.to_dict() for d in self.licensor],
         }
 
     def explain(self, locale: str = "en", format: str = "text",
@@ -229,4 +259,8 @@ def plain_explanation(decision: Decision) -> str:
         lines.append("  to decide, state:")
         for item in decision.missing:
             lines.append(f"  - {item}")
+    if decision.licensor:
+        lines.append("  the licensor:")
+        for right in decision.licensor:
+            lines.append(f"  - {right.text} ({right.clause})")
     return "\n".join(lines)

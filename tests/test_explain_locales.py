@@ -30,6 +30,7 @@ action lectio "Lectio" under usus.
 action traditio "Traditio" under usus.
 action scriptio "Scriptio" under usus.
 action petitio "Petitio" under usus.
+action finis "Finis".
 data corpus "Corpus".
 data tabulae "Tabulae" under corpus.
 purpose studium "Studium".
@@ -58,6 +59,7 @@ duty nuntiare "Nuntiare" shown by nuntiatum.
 duty delere "Delere" shown by deletum.
 unit rotuli "Rotuli".
 unit petitiones "Petitiones".
+unit inspectiones "Inspectiones".
 tier pro "Pro": lectio no more than 100 rotuli per calendar month per app.
 tier gratis "Gratis": lectio no more than 0 rotuli per calendar month.
 app instrumentum "Instrumentum" approved for studium labelled productio serving civitas.
@@ -89,6 +91,9 @@ clause L2: licensee must not lectio more than 60 petitiones per minute.
 clause L3: licensee must not lectio more than 10 rotuli per 7 days.
 clause O1: licensee must delere within 24 hours after rogatio.
 clause O2: licensee must nuntiare by 2024-03-01.
+clause R1: licensor may finis.
+clause R2: licensor must not finis when rogatio.
+clause R3: licensor must not finis more than 1 inspectiones per 365 days.
 clause X5: licensee must not scriptio corpus unless aequum.
 clause X6: licensee must not scriptio corpus when aequum and magnum.
 clause X7: licensee must not scriptio corpus with alieni when nuntiatum and not magnum.
@@ -180,9 +185,10 @@ def named(decisions, name):
 
 
 def sentences(decision):
-    """Every sentence of a decision: its reasons, its duties and what it misses."""
+    """Every sentence of a decision: its reasons, its duties, what it misses and what the
+    licensor may still do."""
     return ([r.text for r in decision.reasons] + [d.text for d in decision.obligations]
-            + list(decision.missing))
+            + list(decision.missing) + [d.text for d in decision.licensor])
 
 
 def keys(value) -> set[str]:

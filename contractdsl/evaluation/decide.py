@@ -72,7 +72,8 @@ def mismatch(rule: ir.Rule, f: ir.Facts) -> str | None:
     return None
 
 
-def _guarded(item, f: ir.Facts) -> bool:
+def conditions_hold(item, f: ir.Facts) -> bool:
+    """Whether an item's `when` holds and its `unless` does not."""
     return (item.guard is None or item.guard.holds(f)) and \
         (getattr(item, "unless", None) is None or not item.unless.holds(f))
 
@@ -131,7 +132,7 @@ class RuleIndex:
             bit = guarded & -guarded
             guarded ^= bit
             rule = self.rules[bit.bit_length() - 1]
-            if not _guarded(rule, f):
+            if not conditions_hold(rule, f):
                 found ^= bit
         return found
 
@@ -305,7 +306,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
                 if lim.tier == usage.tier:
                     limits[id(lim)] = lim
                 continue
-            if not _guarded(lim, f):
+            if not conditions_hold(lim, f):
                 continue
             lifted = [p for p in lim.lifted_by if p in ids]
             if lifted:
@@ -314,7 +315,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
                 continue
             limits[id(lim)] = lim
         for duty in stretch.duties:
-            if _guarded(duty, f):
+            if conditions_hold(duty, f):
                 pending.setdefault((duty.clause, duty.duty, duty.deadline), (duty, None))
         for rule in applicable:
             for duty in rule.provisos:

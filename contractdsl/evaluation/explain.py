@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import attrs
 
-from ..decision import DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Duty, Part, Reason
+from ..decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Discretion, Duty,
+                        Part, Reason)
 from ..errors import UsageError
 from ..limits import MAX_OPEN_STANDARDS
 from ..prose.phrase import Joined, Phrase, phrase
 from ..semantics import ir
 from ..usage import Usage
-from .decide import Tally, judge, open_standards, outcomes_open, parts, with_findings
+from .decide import (Tally, conditions_hold, judge, open_standards, outcomes_open, parts,
+                     with_findings)
 
 
 def explain(program: ir.Program, usage: Usage) -> Decision:
@@ -36,7 +38,8 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict[str, list]) -> 
         if len(set(outcomes.values())) == 1:  # the same either way: said as it is
             full = _explain(program, with_findings(usage, names, frozenset()))
             return Decision(outcome=full.outcome, reasons=full.reasons,
-                            obligations=full.obligations, missing=full.missing, usage=usage)
+                            obligations=full.obligations, missing=full.missing, usage=usage,
+                            licensor=full.licensor)
         unmet, said = outcomes[frozenset()], {}
         for name in names:
             met = outcomes[frozenset((name,))]
@@ -80,8 +83,9 @@ def _explain(program: ir.Program, usage: Usage) -> Decision:
             problems.extend(d for d in err.diagnostics if d not in problems)
     if problems:
         raise UsageError(problems[0].message, problems)
-    results = []
+    results, licensor = [], []
     for first, last, row, reasons in judged:
+        licensor.extend(_licensor(program, row, usage))
         tally = Tally(row, usage, first, last, last == usage.last_day, True)
         outcome = tally.run()
         words = _Words(row, usage, reasons)
@@ -98,7 +102,33 @@ def _explain(program: ir.Program, usage: Usage) -> Decision:
         duties.extend(part_duties)
         missing.extend(part_missing)
     return Decision(outcome=outcome, reasons=tuple(reasons), obligations=_once(duties),
-                    missing=_once(missing), usage=usage)
+                    missing=_once(missing), usage=usage, licensor=_once(licensor))
+
+
+def _licensor(program: ir.Program, row, usage: Usage) -> tuple[Discretion, ...]:
+    """What the licensor may still do, or must not, under the clauses of a stretch whose
+    conditions the usage meets (with any one of its recipients)."""
+    stretch, symbols = row.stretch, row.symbols
+    if not stretch.licensor:
+        return ()
+    app = symbols.apps.get(usage.app) if usage.app else None
+    approved = app is not None and usage.purpose in symbols.approved_purposes(app.name)
+    facts = [ir.Facts(usage.app, row.action, row.data, usage.purpose, recipient, usage.tier,
+                      usage.fact_names(), approved, usage.found())
+             for recipient in usage.recipients or (None,)]
+    rights = []
+    for item in stretch.licensor:
+        if not any(conditions_hold(item, f) for f in facts):
+            continue
+        if isinstance(item, ir.LimitRule):
+            kind, text = "limit", phrase("why.licensor.limit", action=symbols.describe(
+                "action", item.action), limit=limit_text(item))
+        else:
+            kind = "may" if item.effect == "permit" else "must-not"
+            text = phrase("why.licensor.may" if kind == "may" else "why.licensor.must_not",
+                          action=symbols.describe("action", item.scope.activity.action))
+        rights.append(Discretion(clause=item.clause, title=item.title, kind=kind, text=text))
+    return _located(program, stretch, rights)
 
 
 def _once(items) -> tuple:
@@ -135,7 +165,8 @@ def _located(program: ir.Program, stretch: ir.Stretch, items) -> tuple:
     if spans is None:
         spans = program.runtime["spans"][id(stretch)] = {
             rule.clause: rule.span for rules in (stretch.permits, stretch.forbids,
-                                                 stretch.limits, stretch.duties)
+                                                 stretch.limits, stretch.duties,
+                                                 stretch.licensor)
             for rule in rules if rule.span is not None}
     located = []
     for item in items:

@@ -385,7 +385,9 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
         outcome=speaker.t(f"outcome.{decision.outcome}"),
         usage_name=usage_name(speaker, decision.usage), reasons=reasons,
         several_parts=several_parts, duties=duties,
-        missing=[say(item, speaker) for item in decision.missing])).strip() + "\n"
+        missing=[say(item, speaker) for item in decision.missing],
+        licensor=[{"clause": d.clause, "text": say(d.text, speaker)}
+                  for d in decision.licensor])).strip() + "\n"
 
 
 def usage_name(speaker: Speaker, usage) -> str:

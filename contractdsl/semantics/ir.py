@@ -292,6 +292,7 @@ class LimitRule:
     guard: Guard | None = None
     unless: Guard | None = None
     lifted_by: tuple[str, ...] = ()
+    action: str | None = None  # the action as the clause names it
     span: m.Span | None = _span()
 
 
@@ -313,6 +314,9 @@ class Stretch:
     forbids: tuple[Rule, ...] = ()
     limits: tuple[LimitRule, ...] = ()
     duties: tuple[DutyRule, ...] = ()
+    # The licensor's own permissions (what it may still do), prohibitions and limits: they
+    # never decide a usage, and come back with its decision.
+    licensor: tuple[Rule | LimitRule, ...] = ()
 
 
 @frozen

@@ -101,7 +101,12 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo) -> ir.Stretc
                 test="scheduled", name=schedule.title,
                 apps=frozenset(a.name for a in schedule.apps), span=schedule.span)
         clauses += [(c, only) for c in schedule.clauses]
-    clauses = [(c, only) for c, only in clauses if c.party == "licensee" and in_force(c)]
+    clauses = [(c, only) for c, only in clauses if in_force(c)]
+    # the licensor's permissions, prohibitions and limits: what it may still do, and within
+    # what; never read to decide a usage
+    reserved = [(c, only) for c, only in clauses if c.party == "licensor"
+                and isinstance(c, (m.Permission, m.Prohibition, m.Limit))]
+    clauses = [(c, only) for c, only in clauses if c.party == "licensee"]
     lifted: dict[str, set[str]] = {}
     by_id = {c.id: c for c, _ in clauses}
     for clause, _ in clauses:
@@ -112,14 +117,21 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo) -> ir.Stretc
         if isinstance(clause, m.Permission):
             for ident in clause.notwithstanding:
                 lifted.setdefault(ident, set()).add(clause.id)
-    lowered = {ir.Rule: [], ir.LimitRule: [], ir.DutyRule: []}
-    for clause, only in clauses:
-        exceptions = tuple(sorted(lifted.get(clause.id, ())))
+
+    def lower_once(clause, only, exceptions):
+        """The clause lowered, or the same clause lowered before in this version with the same
+        dated conditions and exceptions."""
         key = (index, id(clause), _dated(clause, day), exceptions)
         item = memo.get(key)
         if item is None:
             item = memo[key] = lowering.clause(clause, only, exceptions)
+        return item
+
+    lowered = {ir.Rule: [], ir.LimitRule: [], ir.DutyRule: []}
+    for clause, only in clauses:
+        item = lower_once(clause, only, tuple(sorted(lifted.get(clause.id, ()))))
         lowered[type(item)].append(item)
+    licensor = [lower_once(clause, only, ()) for clause, only in reserved]
     permits = [r for r in lowered[ir.Rule] if r.effect == "permit"]
     forbids = [r for r in lowered[ir.Rule] if r.effect == "forbid"]
     limits, duties = lowered[ir.LimitRule], lowered[ir.DutyRule]
@@ -133,7 +145,7 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo) -> ir.Stretc
                       version_index=index,
                       terminated=version.terminates if state == "surviving" else None,
                       permits=tuple(permits), forbids=tuple(forbids), limits=tuple(limits),
-                      duties=tuple(duties))
+                      duties=tuple(duties), licensor=tuple(licensor))
 
 
 def _dated(clause: m.Clause, day: _dt.date) -> tuple[bool, ...]:
@@ -150,7 +162,7 @@ class _Lowering:
         self.symbols, self.day = symbols, day
 
     def clause(self, clause: m.Clause, only: ir.Guard | None, exceptions: tuple[str, ...]):
-        """A clause of the licensee in normal form: a Rule, a LimitRule or a DutyRule."""
+        """A clause in normal form: a Rule, a LimitRule or a DutyRule."""
         when, unless = self.guard(clause.when, only), self.guard(clause.unless)
         if isinstance(clause, (m.Permission, m.Prohibition)):
             permit = isinstance(clause, m.Permission)
@@ -185,7 +197,7 @@ class _Lowering:
                             amount=Fraction(quantity.amount),
                             unit=self.symbols.unit_of(quantity.unit), stated_unit=quantity.unit,
                             window=window, scope=scope, tier=tier, guard=when, unless=unless,
-                            lifted_by=exceptions, span=span)
+                            lifted_by=exceptions, action=action, span=span)
 
     def duty(self, clause, name, deadline, when, span, unless=None) -> ir.DutyRule:
         term = self.symbols.terms["duty"].get(name)

@@ -1,0 +1,89 @@
+"""The licensor's discretion: what it may still do, must not do, or may do only so often, comes
+back with every decision and never changes its outcome (docs/semantics.md, section 10)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import contractdsl
+
+TEXT = """\
+agreement "Data API Terms" version "1".
+effective 2024-01-01.
+action use "use".
+action terminate "terminate the agreement at any time, for any reason".
+action suspend "suspend access without notice".
+action audit "audit the licensee's records".
+data content "content".
+purpose research "research".
+purpose resale "reselling content".
+fact unpaid "a fee is overdue".
+unit audits "audits".
+clause 1 "Licence": licensee may use content for research.
+clause 5 "Termination": licensor may terminate.
+clause 6 "Suspension": licensor may suspend when unpaid.
+clause 7 "No suspension for research": licensor must not suspend when purpose is research.
+clause 8 "Audit": licensor may audit.
+clause 8.1 "Audit frequency": licensor must not audit more than 1 audits per 365 days.
+"""
+
+
+@pytest.fixture(scope="module")
+def terms():
+    agreement = contractdsl.parse(TEXT, "terms.agreement")
+    assert contractdsl.check(agreement) == []
+    return agreement
+
+
+def rights(decision):
+    return [(d.clause, d.kind, d.text) for d in decision.licensor]
+
+
+def test_a_permitted_usage_lists_what_the_licensor_may_still_do(terms):
+    decision = contractdsl.permits(terms, {"purpose": "research", "date": "2024-05-01"})
+    assert decision.outcome == "permitted"
+    assert rights(decision) == [
+        ("5", "may", "may terminate the agreement at any time, for any reason"),
+        ("7", "must-not", "must not suspend access without notice"),
+        ("8", "may", "may audit the licensee's records"),
+        ("8.1", "limit", "may audit the licensee's records no more than 1 audits per 365 days")]
+    assert [d.line for d in decision.licensor] == [13, 15, 16, 17]
+
+
+def test_a_right_under_a_condition_comes_back_when_the_usage_meets_it(terms):
+    decision = contractdsl.permits(terms, {"purpose": "resale", "date": "2024-05-01",
+                                           "facts": ["unpaid"]})
+    assert decision.outcome == "denied"  # the licensor's rights never decide a usage
+    assert [d.clause for d in decision.licensor] == ["5", "6", "8", "8.1"]
+    assert {r.clause for r in decision.reasons} == {"1"}
+
+
+def test_the_licensor_is_said_apart_from_the_licensees_duties(terms):
+    decision = contractdsl.permits(terms, {"purpose": "research", "date": "2024-05-01"})
+    assert decision.obligations == ()
+    text = decision.explain()
+    assert text.endswith("  the licensor:\n"
+                         "  - may terminate the agreement at any time, for any reason (5)\n"
+                         "  - must not suspend access without notice (7)\n"
+                         "  - may audit the licensee's records (8)\n"
+                         "  - may audit the licensee's records no more than 1 audits per 365 "
+                         "days (8.1)")
+    assert "De licentiegever:" in decision.explain(locale="nl")
+    assert "ne doit pas suspend access without notice (7)" in decision.explain(locale="fr")
+    as_data = json.loads(json.dumps(decision.to_dict()))
+    assert as_data["licensor"][0] == {
+        "clause": "5", "title": "Termination", "kind": "may",
+        "text": "may terminate the agreement at any time, for any reason",
+        "file": "terms.agreement", "line": 13, "end_line": 13}
+
+
+def test_no_right_after_the_agreement_ends_unless_it_survives():
+    agreement = contractdsl.parse(TEXT.replace("effective 2024-01-01.",
+                                               "effective 2024-01-01.\nterminates 2024-12-31.")
+                                  .replace('clause 8 "Audit":', 'clause 8 "Audit" survives 1 year:'),
+                                  "terms.agreement")
+    decision = contractdsl.permits(agreement, {"purpose": "research", "date": "2025-03-01"})
+    assert decision.outcome == "denied"
+    assert [d.clause for d in decision.licensor] == ["8"]
