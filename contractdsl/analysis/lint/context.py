@@ -1,0 +1,122 @@
+"""What every lint rule reads: the agreement, its Program, each clause's rules by stretch, and
+the usages that show a finding, confirmed by ``permits``."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from functools import cached_property
+
+from ... import model as m
+from ...decision import Decision
+from ...evaluation import compile, permits
+from ...semantics import ir
+from ...usage import Usage
+from . import atoms
+from .finding import Finding
+
+
+class Linted:
+    """An agreement under lint: its model, its Program and the IR of each of its clauses."""
+
+    def __init__(self, agreement: m.Agreement):
+        self.agreement = agreement
+        self.program = compile(agreement)
+        # every rule, limit and duty of each clause, with the stretch it is in force in
+        self.by_clause: dict[tuple, list[tuple[int, object]]] = {}
+        for index, stretch in enumerate(self.program.stretches):
+            for item in (*stretch.permits, *stretch.forbids, *stretch.limits, *stretch.duties):
+                if item.span is not None:
+                    self.by_clause.setdefault((item.clause, item.span), []).append((index, item))
+
+    @cached_property
+    def clauses(self) -> list[tuple[m.Document, m.Clause]]:
+        """Every clause of the licensee, with the document it is written in."""
+        return [(doc, clause) for doc in self.agreement.documents for clause in doc.clauses
+                if clause.party == "licensee"]
+
+    @cached_property
+    def clause_of(self) -> dict[tuple, m.Clause]:
+        """The clause of each key (its id and span), as the IR's rules name it."""
+        return {(c.id, c.span): c for _, c in self.clauses}
+
+    def exceptions(self, kinds=(ir.Rule, ir.LimitRule)):
+        """Every exception in force: (stretch index, the prohibition or limit, the permission
+        that lifts it), each pair of clauses once per stretch."""
+        for index, stretch in enumerate(self.program.stretches):
+            permits = {p.clause: p for p in stretch.permits}
+            for rule in (*stretch.forbids, *stretch.limits):
+                if isinstance(rule, kinds):
+                    for ident in rule.lifted_by:
+                        if ident in permits:
+                            yield index, rule, permits[ident]
+
+    def reference(self, rule, permit) -> m.Span | None:
+        """Where the agreement makes ``permit`` an exception to ``rule``: the id in the
+        prohibition's `except as permitted by`, or in the permission's `notwithstanding`."""
+        for holder, named in ((rule, permit.clause), (permit, rule.clause)):
+            clause = self.clause_of.get((holder.clause, holder.span))
+            for ref in getattr(clause, "refs", ()):
+                if ref.kind == "clause" and ref.name == named:
+                    return ref.span
+        return rule.span
+
+    @cached_property
+    def never_apply(self) -> set[tuple]:
+        """The keys of the clauses no usage can make applicable (rule CD101 reports them)."""
+        return {key for key in self._keys() if not self.can_apply(key)}
+
+    def _keys(self):
+        return [(c.id, c.span) for _, c in self.clauses]
+
+    def rules(self, clause: m.Clause) -> list[tuple[int, object]]:
+        """The IR of a clause in each stretch it is in force in (with the stretch's index)."""
+        return self.by_clause.get((clause.id, clause.span), [])
+
+    def can_apply(self, key) -> bool:
+        """Whether some usage, of an app registered or not, makes the clause applicable."""
+        for index, item in self.by_clause.get(key, ()):
+            for form in (item, atoms.unscheduled(item)):
+                found = self.points(index, (form,))
+                if found is None or any(atoms.applies(form, f) for f in found):
+                    return True
+        return False
+
+    def symbols(self, index: int):
+        return self.program.symbols[self.program.stretches[index].version_index]
+
+    def points(self, index: int, items, facts=()) -> list[ir.Facts] | None:
+        """The classes of usages that ``items`` tell apart in stretch ``index``
+        (see :func:`.atoms.points`)."""
+        return atoms.points(self.symbols(index), items, facts)
+
+    def day(self, index: int) -> _dt.date:
+        """A day of stretch ``index``: its first, else its last."""
+        stretch = self.program.stretches[index]
+        return stretch.start or stretch.end or self.agreement.versions[0].effective or \
+            _dt.date(2000, 1, 1)
+
+    def usage(self, index: int, f: ir.Facts, facts=None) -> Usage:
+        """The usage of a point of stretch ``index``, stating ``facts`` (default: the point's)."""
+        stated = sorted(f.facts if facts is None else facts)
+        return Usage.from_dict({
+            "app": f.app, "action": f.action, "data": f.data, "purpose": f.purpose,
+            "recipients": [f.recipient] if f.recipient else [], "date": self.day(index),
+            "tier": f.tier, "facts": stated})
+
+    def decide(self, usage: Usage) -> Decision:
+        """What ``permits`` says of a usage: a finding's usage is one it confirms."""
+        return permits(self.program, usage)
+
+    def finding(self, rule, message: str, span: m.Span | None, clauses=(), help=None,
+                usage=None) -> Finding:
+        span = span or m.Span()
+        return Finding(code=rule.code, name=rule.name, message=message, span=span,
+                       clauses=tuple(clauses), help=help, usage=usage,
+                       source=self.source(span.file))
+
+    @cached_property
+    def _sources(self) -> dict[str, str | None]:
+        return {doc.file: doc.source for doc in self.agreement.documents}
+
+    def source(self, file: str) -> str | None:
+        return self._sources.get(file)

@@ -1,0 +1,35 @@
+"""CD103: an exception that never lifts anything."""
+
+from __future__ import annotations
+
+from ...semantics import ir
+from .atoms import applies
+from .finding import Rule
+
+RULE = Rule("CD103", "exception-never-lifts",
+            "an exception (`except as permitted by`, `notwithstanding`) that never lifts anything")
+
+
+def check(linted):
+    meets: dict[tuple, bool] = {}
+    where = {}
+    for index, rule, permit in linted.exceptions():
+        key = ((rule.clause, rule.span), (permit.clause, permit.span))
+        if meets.get(key):
+            continue
+        where.setdefault(key, (rule, permit))
+        found = linted.points(index, (rule, permit))
+        meets[key] = found is None or any(applies(rule, f) and applies(permit, f)
+                                          for f in found)
+    for key, met in meets.items():
+        if met or key[0] in linted.never_apply or key[1] in linted.never_apply:
+            continue
+        rule, permit = where[key]
+        kind = "limit" if isinstance(rule, ir.LimitRule) else "prohibition"
+        yield linted.finding(
+            RULE, f"the exception of clause {permit.clause} to clause {rule.clause} never lifts "
+            f"anything: no usage that clause {permit.clause} permits is one that clause "
+            f"{rule.clause} applies to",
+            linted.reference(rule, permit), (rule.clause, permit.clause),
+            f"remove the exception, or correct clause {permit.clause} or clause {rule.clause} "
+            f"so that the {kind} and the permission meet")
