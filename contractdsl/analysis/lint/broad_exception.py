@@ -34,7 +34,7 @@ def _activity(scope: ir.Scope) -> str:
     activity = scope.activity
     words = [f"`{activity.action}`"]
     if activity.data:
-        words.append(f"`{activity.data}`")
+        words.append(f"of `{activity.data}`")
     if activity.recipients:
         words.append("with " + " or ".join(f"`{r}`" for r in activity.recipients))
     return " ".join(words)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...semantics import ir
-from .atoms import applies
+from .atoms import applies, unscheduled
 from .finding import Rule
 
 RULE = Rule("CD103", "exception-never-lifts",
@@ -18,9 +18,10 @@ def check(linted):
         if meets.get(key):
             continue
         where.setdefault(key, (rule, permit))
-        found = linted.points(index, (rule, permit))
-        meets[key] = found is None or any(applies(rule, f) and applies(permit, f)
-                                          for f in found)
+        meets[key] = any(
+            found is None or any(applies(r, f) and applies(p, f) for f in found)
+            for r, p in ((rule, permit), (unscheduled(rule), unscheduled(permit)))
+            for found in [linted.points(index, (r, p))])
     for key, met in meets.items():
         if met or key[0] in linted.never_apply or key[1] in linted.never_apply:
             continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ... import model as m
-from .atoms import applies
+from .atoms import applies, unscheduled
 from .finding import Rule
 
 RULE = Rule("CD102", "overridden-permission",
@@ -15,10 +15,12 @@ def _and(ids) -> str:
     return ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
 
 
-def overriding(linted, index: int, permit) -> tuple[list[str], object] | None:
+def overriding(linted, index: int, permit, opened: bool = False
+               ) -> tuple[list[str], object] | None:
     """The prohibitions that bite, unlifted, wherever ``permit`` applies in stretch ``index``
     and one usage's facts where it applies (none when it applies to no usage there); None when
-    some usage it covers escapes them, or the question is too large to decide."""
+    some usage it covers escapes them, or the question is too large to decide. ``opened``:
+    for apps of any labels, end users and approved use cases too (see :func:`.unscheduled`)."""
     stretch = linted.program.stretches[index]
     actions = permit.scope.actions
     candidates = [f for f in stretch.forbids if permit.clause not in f.lifted_by
@@ -27,6 +29,9 @@ def overriding(linted, index: int, permit) -> tuple[list[str], object] | None:
         return None
     named = {p for f in candidates for p in f.lifted_by}
     lifters = [p for p in stretch.permits if p.clause in named]
+    if opened:
+        permit, candidates, lifters = unscheduled(permit), [unscheduled(r) for r in candidates], \
+            [unscheduled(p) for p in lifters]
     found = linted.points(index, (permit, *candidates, *lifters))
     if found is None:
         return None
@@ -54,7 +59,7 @@ def check(linted):
             if linted.program.stretches[index].state != "in-force":
                 continue
             result = overriding(linted, index, rule)
-            if result is None:
+            if result is None or overriding(linted, index, rule, opened=True) is None:
                 found = None
                 break
             found.update(dict.fromkeys(result[0]))

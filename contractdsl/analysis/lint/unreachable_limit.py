@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from ... import model as m
 from ...semantics import ir
-from .atoms import applies
+from .atoms import applies, unscheduled
 from .finding import Rule
 
 RULE = Rule("CD108", "unreachable-limit", "a limit that a narrower limit makes unreachable")
@@ -41,9 +41,10 @@ def shadows(linted, index: int, strict: ir.LimitRule, wide: ir.LimitRule) -> Fra
     bound = most(strict, wide)
     if bound is None or bound > wide.amount:
         return None
-    found = linted.points(index, (strict, wide))
-    if found is None or any(applies(wide, f) and not applies(strict, f) for f in found):
-        return None
+    for s, w in ((strict, wide), (unscheduled(strict), unscheduled(wide))):
+        found = linted.points(index, (s, w))
+        if found is None or any(applies(w, f) and not applies(s, f) for f in found):
+            return None
     return bound
 
 

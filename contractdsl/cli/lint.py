@@ -1,0 +1,75 @@
+"""`contractdsl lint [PATH...]`: findings of the lint rules in agreement files; exit 0 clean, 1
+findings or errors, 2 unreadable. A file of an agreement set named in the project file is
+linted with its set."""
+
+from __future__ import annotations
+
+from . import add_choice, add_common
+from .report import FORMATS, Report, problems_of, write
+
+
+def codes(value: str) -> list[str]:
+    """`CD101,CD105` to the codes it names, each a rule's (else the project's own error)."""
+    from ..analysis.lint import RULES
+    from ..errors import InputError, did_you_mean
+
+    found = [code.strip().upper() for code in value.split(",") if code.strip()]
+    for code in found:
+        if code not in RULES:
+            raise InputError(f"unknown lint rule `{code}`\nhelp: " + (
+                did_you_mean(code, RULES) or "the rules are " + ", ".join(RULES)))
+    return found
+
+
+def add_parser(sub) -> None:
+    parser = sub.add_parser(
+        "lint", help="find dead, shadowed, contradictory and needless clauses",
+        description="Read agreement files (versions and schedules read together) for clauses "
+        "that can never apply, permissions a prohibition overrides, exceptions that lift "
+        "nothing or everything, duties that cannot be met or outlive their clause, needless "
+        "definitions, unreachable limits and duplicate clauses (docs/lint.md). Exit status: 0 "
+        "when nothing is found, 1 on a finding or an error in the agreement, 2 on bad input.")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="agreement or schedule files (`-`: standard input)")
+    add_choice(parser, "--format", "-f", what="format", choices=FORMATS,
+               help="text for people (default), json, junit, github (workflow annotations) "
+               "or sarif")
+    parser.add_argument("--select", action="append", type=codes, metavar="CODES",
+                        help="run only these rules (comma-separated codes, repeatable)")
+    parser.add_argument("--ignore", action="append", type=codes, default=[], metavar="CODES",
+                        help="do not run these rules (comma-separated codes, repeatable)")
+    add_common(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from .. import load
+    from ..analysis import lint
+    from ..errors import ContractError, InputError
+    from ..project import find
+    from .check import groups
+
+    project = find()
+    fmt = args.format or project.option("format", "text")
+    report = Report(command="lint", lint=[])
+    todo = groups(args.paths, project)
+    if not todo:
+        raise InputError("no agreement file given, and no agreement set in a project file\n"
+                         "help: name the files, or list them in `[tool.contractdsl]` of "
+                         "pyproject.toml")
+    select = None if args.select is None else [c for group in args.select for c in group]
+    ignore = [c for group in args.ignore for c in group]
+    for files in todo:
+        try:
+            found = lint(load(*files), select=select, ignore=ignore)
+        except ContractError as err:
+            if fmt == "text" and not err.diagnostics:
+                raise
+            report.problems.extend(d for d in problems_of(err) if d not in report.problems)
+            continue
+        report.lint.extend(found)
+        report.problems.extend(f.to_diagnostic() for f in found)
+    write(report, fmt, quiet=args.quiet)
+    if any(d.code == "input" for d in report.problems):
+        return 2
+    return 1 if report.problems else 0
