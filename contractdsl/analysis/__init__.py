@@ -1,4 +1,4 @@
-"""Analysis: an Agreement (through its Program, the IR) to findings about its meaning; :func:`lint` is the entry."""
+"""Analysis: an Agreement (as its IR) to findings on its meaning; :func:`lint` is the entry."""
 
 from .lint import Finding, lint
 
