@@ -11,12 +11,23 @@ from __future__ import annotations
 from typing import Iterable
 
 from ... import model as m
+from ...errors import InputError, did_you_mean
 from .context import Linted
 from .finding import Finding, Rule
 from .registry import RULES
 from .suppress import Suppressions
 
-__all__ = ["Finding", "RULES", "Rule", "lint"]
+__all__ = ["Finding", "RULES", "Rule", "codes", "lint"]
+
+
+def codes(names: Iterable[str]) -> list[str]:
+    """Rule codes as given (any case) to the rules' own; an unknown one is an input error."""
+    found = [name.strip().upper() for name in names]
+    for code in found:
+        if code not in RULES:
+            raise InputError(f"unknown lint rule `{code}`", help=did_you_mean(code, RULES) or
+                             "the rules are " + ", ".join(f"`{c}`" for c in RULES))
+    return found
 
 
 def lint(agreement: m.Agreement, select: Iterable[str] | None = None,
@@ -24,13 +35,11 @@ def lint(agreement: m.Agreement, select: Iterable[str] | None = None,
     """Every finding of the lint rules in an agreement that checks clean, in file order;
     ``select`` the rule codes to run (default all), ``ignore`` codes not to. Findings that a
     `lint: allow` comment suppresses are left out."""
-    codes = [c for c in (RULES if select is None else select) if c not in set(ignore)]
-    unknown = [c for c in codes if c not in RULES]
-    if unknown:
-        raise ValueError(f"unknown lint rule `{unknown[0]}`")
+    left_out = set(codes(ignore))
+    chosen = [c for c in codes(RULES if select is None else select) if c not in left_out]
     linted = Linted(agreement)
     allowed = Suppressions(agreement.documents)
-    found = [f for code in sorted(codes) for f in RULES[code].check(linted)
+    found = [f for code in sorted(chosen) for f in RULES[code].check(linted)
              if not allowed.allows(f)]
     order = {doc.file: i for i, doc in enumerate(agreement.documents)}
     return sorted(found, key=lambda f: (order.get(f.file, len(order)), f.span.line,

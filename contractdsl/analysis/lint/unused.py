@@ -30,9 +30,11 @@ def used(documents) -> dict[str, set[str]]:
         for term in doc.terms:
             if isinstance(term, m.Duty) and term.shown_by:
                 names["fact"].add(term.shown_by)
-    # a usage that names no action or data is taken to `use` (or `share`) the root data
-    names["action"].update(("use", "share"))
     return names
+
+
+# A usage that names no action is taken to `use` (or, with recipients, to `share`) the data.
+DEFAULT_ACTIONS = ("use", "share")
 
 
 def _unused(symbols, names, kind: str, name: str) -> bool:
@@ -40,7 +42,8 @@ def _unused(symbols, names, kind: str, name: str) -> bool:
         unit = symbols.units.get(name)
         return unit is not None and not any(symbols.unit_of(n) == unit.name
                                             for n in names["unit"])
-    if kind == "data" and name == symbols.data_root:
+    if (kind == "data" and name == symbols.data_root) or \
+            (kind == "action" and name in DEFAULT_ACTIONS):
         return False
     hierarchy = symbols.hierarchies[kind]
     return not any(hierarchy.under(name, n) or hierarchy.under(n, name) for n in names[kind])
