@@ -122,6 +122,26 @@ def test_each_rule_finds_what_it_is_about_and_nothing_once_put_right(code):
     assert contractdsl.lint(agreement(right), select=[code]) == []
 
 
+def test_each_rules_page_shows_its_example_file_and_it_triggers_the_rule():
+    page = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    for code in RULES:
+        path = ROOT / "docs" / "examples" / "lint" / f"{code.lower()}.agreement"
+        text = path.read_text(encoding="utf-8")
+        assert f"```text\n{text}```" in page, code
+        found = contractdsl.lint(contractdsl.parse(text, str(path)))
+        assert [f.code for f in found] == [code]
+
+
+def test_the_pages_suppression_example_lints_clean():
+    page = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    block = page.split("## Suppressing a finding")[1].split("```text\n")[1].split("```")[0]
+    assert "lint: allow CD106" in block and "lint: allow-file CD107" in block
+    parsed = contractdsl.parse(block, "suppressed.agreement")
+    assert contractdsl.lint(parsed) == []
+    assert {f.code for f in contractdsl.lint(contractdsl.parse(
+        block.replace("lint:", "note:"), "plain.agreement"))} == {"CD106", "CD107"}
+
+
 def _only(code, clauses):
     found = contractdsl.lint(agreement(clauses), select=[code])
     assert len(found) == 1, found

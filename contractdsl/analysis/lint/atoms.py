@@ -103,8 +103,9 @@ def points(symbols, items, facts=()) -> list[ir.Facts] | None:
     apps = list(symbols.apps)
     approved = symbols.approved_purposes
     sets = atoms.sets
-    actions = _classes(order["action"], sets["action"])
-    data = _classes(order["data"], sets["data"])
+    # without any action or data defined, a usage names none
+    actions = _classes(order["action"] or [None], sets["action"])
+    data = _classes(order["data"] or [None], sets["data"])
     recipients = _classes([None, *order["recipient"]], sets["recipient"])
     purpose_sets = list(sets["purpose"])
     app_key = None

@@ -10,10 +10,36 @@ from .finding import Rule
 RULE = Rule("CD109", "duplicate-clause", "two clauses that say the same thing")
 
 
+_FACETS = {"action": "actions", "data": "data", "purpose": "purposes",
+           "recipient": "recipients"}
+
+
+def _normal(rule: ir.Rule) -> ir.Rule:
+    """A rule with the conditions of its `when` that only narrow what it is about (`when
+    purpose is research`, `when purpose is approved`) moved into its scope, so that clauses
+    that say the same in other words compare equal."""
+    guard = rule.guard
+    terms = guard.operands if isinstance(guard, ir.All) else (guard,) if guard else ()
+    scope, kept = rule.scope, []
+    for term in terms:
+        if isinstance(term, ir.Is) and term.subject in _FACETS:
+            field = _FACETS[term.subject]
+            names = getattr(scope, field)
+            narrowed = term.covers if names is None else \
+                frozenset(n for n in names if n in term.covers)
+            scope = attrs.evolve(scope, **{field: frozenset(narrowed)})
+        elif isinstance(term, ir.Approved):
+            scope = attrs.evolve(scope, approved=True)
+        else:
+            kept.append(term)
+    guard = None if not kept else kept[0] if len(kept) == 1 else ir.All(operands=tuple(kept))
+    return attrs.evolve(rule, scope=scope, guard=guard)
+
+
 def _meaning(item, lifts: frozenset) -> object:
     """A rule, limit or duty without its clause's id and title: what the clause says."""
     if isinstance(item, ir.Rule):
-        return attrs.evolve(item, clause="", title=None, provisos=tuple(
+        return attrs.evolve(_normal(item), clause="", title=None, provisos=tuple(
             attrs.evolve(d, clause="", title=None) for d in item.provisos)), lifts
     if isinstance(item, ir.LimitRule):
         return attrs.evolve(item, clause="", title=None, stated_unit=""), lifts
