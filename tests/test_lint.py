@@ -56,7 +56,7 @@ CASES = {
     "CD104": (
         "clause A: licensee may use content for research notwithstanding B.\n"
         "clause B: licensee must not sell content to data_broker.\n",
-        "clause A: licensee may sell ids to data_broker for research notwithstanding B.\n"
+        "clause A: licensee may sell content to data_broker for research notwithstanding B.\n"
         "clause B: licensee must not sell content to data_broker.\n"),
     "CD105": (
         "clause A: licensee may share content with third_party\n"
@@ -187,7 +187,8 @@ def test_a_permission_that_escapes_the_prohibition_somewhere_is_not_overridden()
 
 
 def test_another_exception_that_lifts_the_prohibition_is_counted():
-    clauses = ("clause A: licensee may share ids with third_party.\n"
+    # where C applies (ids), B is lifted and the usage A covers is permitted
+    clauses = ("clause A: licensee may share content with third_party.\n"
                "clause B: licensee must not share content with third_party except as permitted "
                "by C.\n"
                "clause C: licensee may share ids with third_party.\n")
@@ -221,6 +222,14 @@ def test_a_duty_that_a_prohibition_forbids_is_shown_by_a_usage_denied_either_way
     assert contractdsl.permits(parsed, done).outcome == "denied"
     owed = done.from_dict({**finding.usage_data(), "facts": []})
     assert contractdsl.permits(parsed, owed).outcome == "denied"
+
+
+def test_a_prohibition_that_bites_either_way_is_not_the_duty_s_doing():
+    clauses = ("clause A: licensee may share content with third_party\n"
+               "  provided licensee must notify before share.\n"
+               "clause B: licensee must not share content with data_broker\n"
+               "  when notified or not notified.\n")
+    assert contractdsl.lint(agreement(clauses), select=["CD105"]) == []
 
 
 def test_a_deadline_by_a_date_after_the_clause_ends():
@@ -281,6 +290,9 @@ def test_a_comment_above_or_on_a_clause_suppresses_the_rules_it_names():
     assert contractdsl.lint(agreement(above), select=["CD109"]) == []
     on = wrong.replace("for research.\n", "for research.  # lint: allow CD101, CD109\n")
     assert contractdsl.lint(agreement(on), select=["CD109"]) == []
+    # a comment at the end of the first clause does not reach the second
+    end_of_first = wrong.replace("for research.\n", "for research.  # lint: allow CD109\n", 1)
+    assert len(contractdsl.lint(agreement(end_of_first), select=["CD109"])) == 1
     other = wrong.replace('clause B "Again"', '# lint: allow CD101\nclause B "Again"')
     assert len(contractdsl.lint(agreement(other), select=["CD109"])) == 1
     # a comment above the first clause does not reach the second
