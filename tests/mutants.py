@@ -542,8 +542,8 @@ MUTANTS = [
         "lint-overridden-blind-to-other-exceptions",
         ("tests/test_lint.py::test_another_exception_that_lifts_the_prohibition_is_counted",),
         "analysis/lint/overridden.py",
-        "if applies(r, f) and not applying.intersection(r.lifted_by)]",
-        "if applies(r, f)]",
+        "    return applies(rule, f) and not any(p.clause in rule.lifted_by and applies(p, f)\n",
+        "    return applies(rule, f) and not any(False\n",
         "CD102 counts a prohibition as biting where another permission that applies lifts it"),
     Mutant(
         "lint-exception-met-by-the-permission-alone",

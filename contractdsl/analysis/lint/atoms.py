@@ -85,10 +85,11 @@ def _classes(domain, sets, key=None) -> list:
     return list(seen.values())
 
 
-def points(symbols, items, facts=()) -> list[ir.Facts] | None:
+def points(symbols, items, facts=(), inside: ir.Rule | None = None):
     """A usage's facts for each class of usages that ``items`` (rules, limits, duties, guards)
-    tell apart in a stretch whose symbol table is ``symbols``; ``facts``: fact names to tell
-    apart too. None when there would be more than :data:`MOST_POINTS`."""
+    tell apart in a stretch whose symbol table is ``symbols``, made as they are read;
+    ``facts``: fact names to tell apart too; ``inside``: only usages within that rule's scope.
+    None when there would be more than :data:`MOST_POINTS`."""
     atoms = _Atoms()
     for item in items:
         if isinstance(item, ir.Guard):
@@ -104,15 +105,23 @@ def points(symbols, items, facts=()) -> list[ir.Facts] | None:
     approved = symbols.approved_purposes
     sets = atoms.sets
     # without any action or data defined, a usage names none
-    actions = _classes(order["action"] or [None], sets["action"])
-    data = _classes(order["data"] or [None], sets["data"])
-    recipients = _classes([None, *order["recipient"]], sets["recipient"])
+    domains = {"action": order["action"] or [None], "data": order["data"] or [None],
+               "purpose": [None, *order["purpose"]], "recipient": [None, *order["recipient"]]}
+    if inside is not None:
+        scope = inside.scope
+        for kind, names in (("action", scope.actions), ("data", scope.data),
+                            ("purpose", scope.purposes), ("recipient", scope.recipients)):
+            if names is not None:
+                domains[kind] = [name for name in domains[kind] if name in names]
+    actions = _classes(domains["action"], sets["action"])
+    data = _classes(domains["data"], sets["data"])
+    recipients = _classes(domains["recipient"], sets["recipient"])
     purpose_sets = list(sets["purpose"])
     app_key = None
     if atoms.approval:
         purpose_sets += [approved(app) for app in apps]
         app_key = lambda app: None if app is None else approved(app)  # noqa: E731
-    purposes = _classes([None, *order["purpose"]], purpose_sets)
+    purposes = _classes(domains["purpose"], purpose_sets)
     app_names = _classes([None, *apps], sets["app"], app_key)
     named = sorted(atoms.tiers & set(symbols.tiers))
     others = [t for t in symbols.tiers if t not in atoms.tiers][:1]
@@ -124,13 +133,15 @@ def points(symbols, items, facts=()) -> list[ir.Facts] | None:
         len(tiers) * len(subsets)
     if size > MOST_POINTS:
         return None
-    out = []
+    return _made(app_names, purposes, actions, data, recipients, tiers, subsets, approved)
+
+
+def _made(app_names, purposes, actions, data, recipients, tiers, subsets, approved):
     for app, purpose in product(app_names, purposes):
         ok = app is not None and purpose is not None and purpose in approved(app)
         for action, datum, recipient, tier, stated in product(actions, data, recipients, tiers,
                                                               subsets):
-            out.append(ir.Facts(app, action, datum, purpose, recipient, tier, stated, ok))
-    return out
+            yield ir.Facts(app, action, datum, purpose, recipient, tier, stated, ok)
 
 
 def applies(item, f: ir.Facts) -> bool:

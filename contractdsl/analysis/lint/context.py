@@ -84,10 +84,10 @@ class Linted:
     def symbols(self, index: int):
         return self.program.symbols[self.program.stretches[index].version_index]
 
-    def points(self, index: int, items, facts=()) -> list[ir.Facts] | None:
+    def points(self, index: int, items, facts=(), inside=None):
         """The classes of usages that ``items`` tell apart in stretch ``index``
         (see :func:`.atoms.points`)."""
-        return atoms.points(self.symbols(index), items, facts)
+        return atoms.points(self.symbols(index), items, facts, inside)
 
     def day(self, index: int) -> _dt.date:
         """A day of stretch ``index``: its first, else its last."""

@@ -1,4 +1,4 @@
-"""CD102: a permission that prohibitions override wherever it applies."""
+"""CD102: a permission that a prohibition overrides wherever it applies."""
 
 from __future__ import annotations
 
@@ -9,45 +9,64 @@ from .finding import Rule
 RULE = Rule("CD102", "overridden-permission",
             "a permission fully overridden by a prohibition that has no exception for it")
 
+# A stretch in which the permission applies to no usage
+NOWHERE = object()
+
+
+def _meet(some, others) -> bool:
+    """Whether two facets' names (None: any) have a name in common."""
+    if some is None or others is None:
+        return True
+    small, large = (some, others) if len(some) <= len(others) else (others, some)
+    return any(name in large for name in small)
+
+
+def _bites(rule, lifters, f) -> bool:
+    """Whether a prohibition bites a usage's facts and no permission that applies lifts it."""
+    return applies(rule, f) and not any(p.clause in rule.lifted_by and applies(p, f)
+                                        for p in lifters)
+
+
+def _covers(linted, index, permit, rule, lifters) -> bool:
+    """Whether the prohibition bites, unlifted, every usage the permission applies to."""
+    found = linted.points(index, (permit, rule, *lifters), inside=permit)
+    return found is not None and all(_bites(rule, lifters, f) for f in found
+                                     if applies(permit, f))
+
+
+def overriding(linted, index: int, permit):
+    """A prohibition that bites, unlifted, wherever ``permit`` applies in stretch ``index``
+    (for the apps registered, and for apps of any labels, end users and approved use cases
+    too), with a usage's facts where it applies: (its id, the facts); :data:`NOWHERE` when
+    the permission applies to no usage there; None when no prohibition does so, or the
+    question is too large to decide."""
+    stretch = linted.program.stretches[index]
+    scope = permit.scope
+    own = linted.points(index, (permit,), inside=permit)
+    if own is None:
+        return None
+    own = [f for f in own if applies(permit, f)]
+    if not own:
+        return NOWHERE
+    for rule in stretch.forbids:
+        if permit.clause in rule.lifted_by or not (
+                _meet(scope.actions, rule.scope.actions) and _meet(scope.data, rule.scope.data)
+                and _meet(scope.purposes, rule.scope.purposes)
+                and _meet(scope.recipients, rule.scope.recipients)):
+            continue
+        lifters = [p for p in stretch.permits if p.clause in rule.lifted_by]
+        # a quick test on the permission's own classes of usages, then the exact one
+        if not all(_bites(rule, lifters, f) for f in own):
+            continue
+        if _covers(linted, index, permit, rule, lifters) and _covers(
+                linted, index, unscheduled(permit), unscheduled(rule),
+                [unscheduled(p) for p in lifters]):
+            return rule.clause, own[0]
+    return None
+
 
 def _and(ids) -> str:
-    ids = [f"{i}" for i in ids]
     return ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " and " + ids[-1]
-
-
-def overriding(linted, index: int, permit, opened: bool = False
-               ) -> tuple[list[str], object] | None:
-    """The prohibitions that bite, unlifted, wherever ``permit`` applies in stretch ``index``
-    and one usage's facts where it applies (none when it applies to no usage there); None when
-    some usage it covers escapes them, or the question is too large to decide. ``opened``:
-    for apps of any labels, end users and approved use cases too (see :func:`.unscheduled`)."""
-    stretch = linted.program.stretches[index]
-    actions = permit.scope.actions
-    candidates = [f for f in stretch.forbids if permit.clause not in f.lifted_by
-                  and any(a in actions for a in f.scope.actions)]
-    if not candidates:
-        return None
-    named = {p for f in candidates for p in f.lifted_by}
-    lifters = [p for p in stretch.permits if p.clause in named]
-    if opened:
-        permit, candidates, lifters = unscheduled(permit), [unscheduled(r) for r in candidates], \
-            [unscheduled(p) for p in lifters]
-    found = linted.points(index, (permit, *candidates, *lifters))
-    if found is None:
-        return None
-    biting: dict[str, None] = {}
-    example = None
-    for f in found:
-        if not applies(permit, f):
-            continue
-        applying = {p.clause for p in lifters if applies(p, f)}
-        bites = [r.clause for r in candidates
-                 if applies(r, f) and not applying.intersection(r.lifted_by)]
-        if not bites:
-            return None
-        biting.setdefault(bites[0])
-        example = example or f
-    return list(biting), example
 
 
 def check(linted):
@@ -59,11 +78,11 @@ def check(linted):
             if linted.program.stretches[index].state != "in-force":
                 continue
             result = overriding(linted, index, rule)
-            if result is None or overriding(linted, index, rule, opened=True) is None:
+            if result is None:
                 found = None
                 break
-            found.update(dict.fromkeys(result[0]))
-            if result[1] is not None:
+            if result is not NOWHERE:
+                found[result[0]] = None
                 shown = shown or (index, result[1])
         if not found or shown is None:
             continue
