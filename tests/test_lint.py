@@ -376,3 +376,41 @@ def test_sarif_names_the_rule_and_validates(capsys, wrong_file):
     assert run["tool"]["driver"]["rules"][0]["name"] == "overridden-permission"
     assert run["results"][0]["ruleId"] == "CD102"
     assert run["results"][0]["level"] == "warning"
+
+
+# ---- laws over generated agreements -------------------------------------------------------------
+
+hypothesis = pytest.importorskip("hypothesis")
+
+
+@hypothesis.given(hypothesis.strategies.data())
+def test_every_finding_is_located_in_the_agreement_and_its_usage_confirmed(data):
+    from contractdsl.strategies import agreements
+
+    parsed = data.draw(agreements(max_clauses=8))
+    files = {doc.file for doc in parsed.documents}
+    for finding in contractdsl.lint(parsed):
+        assert finding.code in RULES and finding.span.file in files
+        assert set(finding.clauses) <= {c.id for d in parsed.documents for c in d.clauses}
+        if finding.usage is not None:
+            decision = contractdsl.permits(parsed, finding.usage)
+            if finding.code in ("CD102", "CD105"):
+                assert decision.outcome == "denied"
+            else:
+                assert finding.code == "CD104"
+                assert any(r.clause == finding.clauses[0] and r.effect == "excepted"
+                           for r in decision.reasons)
+
+
+@hypothesis.given(hypothesis.strategies.data())
+def test_a_clause_found_never_to_apply_decides_no_usage(data):
+    from contractdsl.strategies import agreements, usages
+
+    parsed = data.draw(agreements(max_clauses=6))
+    dead = {f.clauses[0] for f in contractdsl.lint(parsed, select=["CD101"])}
+    if not dead:
+        return
+    usage = data.draw(usages(parsed))
+    decision = contractdsl.permits(parsed, usage)
+    assert not dead & {r.clause for r in decision.reasons
+                       if r.effect in ("permits", "prohibits", "excepted", "breached", "met")}

@@ -60,7 +60,7 @@ def _shown(linted, index, rule, permit):
 def check(linted):
     seen = set()
     for index, rule, permit in linted.exceptions(kinds=(ir.Rule,)):
-        key = ((rule.clause, rule.span), (permit.clause, permit.span))
+        key = (linted.key(index, rule), linted.key(index, permit))
         if key in seen or not wider(permit, rule):
             continue
         seen.add(key)
@@ -72,6 +72,6 @@ def check(linted):
             f"clause {permit.clause} is about {_activity(permit.scope)}, wider than the "
             f"{_activity(rule.scope)} that clause {rule.clause} forbids, so wherever clause "
             f"{permit.clause} applies nothing of clause {rule.clause} is left",
-            linted.reference(rule, permit), (rule.clause, permit.clause),
+            linted.reference(index, rule, permit), (rule.clause, permit.clause),
             f"make the exception a permission of just what it should allow (a narrower "
             f"action, data or recipient than clause {permit.clause}), or drop it", usage)

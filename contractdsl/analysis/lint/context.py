@@ -22,11 +22,20 @@ class Linted:
         self.agreement = agreement
         self.program = compile(agreement)
         # every rule, limit and duty of each clause, with the stretch it is in force in
-        self.by_clause: dict[tuple, list[tuple[int, object]]] = {}
+        self.by_clause: dict[object, list[tuple[int, object]]] = {}
         for index, stretch in enumerate(self.program.stretches):
             for item in (*stretch.permits, *stretch.forbids, *stretch.limits, *stretch.duties):
-                if item.span is not None:
-                    self.by_clause.setdefault((item.clause, item.span), []).append((index, item))
+                self.by_clause.setdefault(self.key(index, item), []).append((index, item))
+
+    def key(self, index: int, item) -> object:
+        """What names the clause an item of stretch ``index`` comes from: the clause's
+        identity (:meth:`key_of`), or for a tier's allowance its name and place."""
+        clause = self.symbols(index).clauses.get(item.clause)
+        return id(clause) if clause is not None else (item.clause, item.span)
+
+    @staticmethod
+    def key_of(clause: m.Clause) -> int:
+        return id(clause)
 
     @cached_property
     def clauses(self) -> list[tuple[m.Document, m.Clause]]:
@@ -35,9 +44,9 @@ class Linted:
                 if clause.party == "licensee"]
 
     @cached_property
-    def clause_of(self) -> dict[tuple, m.Clause]:
-        """The clause of each key (its id and span), as the IR's rules name it."""
-        return {(c.id, c.span): c for _, c in self.clauses}
+    def clause_of(self) -> dict[object, m.Clause]:
+        """The clause of each key."""
+        return {id(c): c for _, c in self.clauses}
 
     def exceptions(self, kinds=(ir.Rule, ir.LimitRule)):
         """Every exception in force: (stretch index, the prohibition or limit, the permission
@@ -50,27 +59,27 @@ class Linted:
                         if ident in permits:
                             yield index, rule, permits[ident]
 
-    def reference(self, rule, permit) -> m.Span | None:
+    def reference(self, index: int, rule, permit) -> m.Span | None:
         """Where the agreement makes ``permit`` an exception to ``rule``: the id in the
         prohibition's `except as permitted by`, or in the permission's `notwithstanding`."""
         for holder, named in ((rule, permit.clause), (permit, rule.clause)):
-            clause = self.clause_of.get((holder.clause, holder.span))
+            clause = self.clause_of.get(self.key(index, holder))
             for ref in getattr(clause, "refs", ()):
                 if ref.kind == "clause" and ref.name == named:
                     return ref.span
         return rule.span
 
     @cached_property
-    def never_apply(self) -> set[tuple]:
+    def never_apply(self) -> set:
         """The keys of the clauses no usage can make applicable (rule CD101 reports them)."""
         return {key for key in self._keys() if not self.can_apply(key)}
 
     def _keys(self):
-        return [(c.id, c.span) for _, c in self.clauses]
+        return [id(c) for _, c in self.clauses]
 
     def rules(self, clause: m.Clause) -> list[tuple[int, object]]:
         """The IR of a clause in each stretch it is in force in (with the stretch's index)."""
-        return self.by_clause.get((clause.id, clause.span), [])
+        return self.by_clause.get(id(clause), [])
 
     def can_apply(self, key) -> bool:
         """Whether some usage, of an app registered or not, makes the clause applicable."""

@@ -55,21 +55,21 @@ def check(linted):
                 lifting.setdefault(ident, set()).add(rule.clause)
         groups: dict[object, list] = {}
         for item in (*stretch.permits, *stretch.forbids, *stretch.limits, *stretch.duties):
-            if item.span is None or item.clause.startswith("tier "):
+            if item.clause.startswith("tier "):
                 continue
             meaning = _meaning(item, frozenset(lifting.get(item.clause, ())))
-            groups.setdefault(meaning, []).append((item.clause, item.span))
+            groups.setdefault(meaning, []).append((linted.key(index, item), item.clause))
         for keys in groups.values():
             for later in keys[1:]:
                 pair = (keys[0], later)
                 same[pair] = same.get(pair, 0) + 1
     for (first, later), count in same.items():
-        if first in linted.never_apply or count != len(linted.by_clause[first]) or \
-                count != len(linted.by_clause[later]):
+        if first[0] in linted.never_apply or count != len(linted.by_clause[first[0]]) or \
+                count != len(linted.by_clause[later[0]]):
             continue
-        clause = linted.clause_of[later]
+        clause = linted.clause_of[later[0]]
         yield linted.finding(
-            RULE, f"clause {later[0]} says the same as clause {first[0]}",
-            clause.name_span or clause.span, (later[0], first[0]),
-            f"remove one of clauses {first[0]} and {later[0]}, or say in each what sets it "
+            RULE, f"clause {later[1]} says the same as clause {first[1]}",
+            clause.name_span or clause.span, (later[1], first[1]),
+            f"remove one of clauses {first[1]} and {later[1]}, or say in each what sets it "
             "apart")

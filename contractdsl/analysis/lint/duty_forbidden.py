@@ -68,7 +68,7 @@ def check(linted):
         if stretch.state != "in-force":
             continue
         for duty, carrier in _duties(stretch):
-            key = (duty.clause, duty.span, duty.duty)
+            key = (linted.key(index, carrier), duty.duty, duty.deadline)
             if key in seen or duty.deadline.kind != "before-action" or duty.shown_by is None:
                 continue
             found = conflict(linted, index, duty, carrier)

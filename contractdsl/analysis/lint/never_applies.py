@@ -21,8 +21,7 @@ def _dated(cond: m.Condition | None) -> bool:
 
 def check(linted):
     for doc, clause in linted.clauses:
-        key = (clause.id, clause.span)
-        if key not in linted.never_apply:
+        if linted.key_of(clause) not in linted.never_apply:
             continue
         if not linted.rules(clause):
             window = _window(clause)

@@ -71,7 +71,7 @@ def _and(ids) -> str:
 
 def check(linted):
     for _, clause in linted.clauses:
-        if not isinstance(clause, m.Permission) or (clause.id, clause.span) in linted.never_apply:
+        if not isinstance(clause, m.Permission) or linted.key_of(clause) in linted.never_apply:
             continue
         found, shown = {}, None
         for index, rule in linted.rules(clause):

@@ -73,7 +73,7 @@ def check(linted):
     free: set[tuple] = set()
     for index, stretch in enumerate(linted.program.stretches):
         for wide in stretch.limits:
-            key = (wide.clause, wide.span)
+            key = linted.key(index, wide)
             found = [(strict, bound) for strict in stretch.limits
                      if (bound := shadows(linted, index, strict, wide)) is not None]
             if found:
