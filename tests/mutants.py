@@ -62,6 +62,11 @@ class Mutant:
     breaks: str  # what the change breaks, in words
 
 
+# The linter's tests that catch its mutants (in tests/test_lint.py)
+_LINT = "tests/test_lint.py::test_"
+_EACH = _LINT + "each_rule_finds_what_it_is_about_and_nothing_once_put_right"
+_QUIET = _LINT + "nothing_is_found_where_the_rule_does_not_hold"
+
 MUTANTS = [
     # ---- the evaluator (evaluation/) and the IR it reads (semantics/) ------------------------
     Mutant(
@@ -532,7 +537,7 @@ MUTANTS = [
     # ---- the linter (analysis/lint/): each rule's mutant, caught by tests/test_lint.py -------
     Mutant(
         "lint-never-applies-to-unregistered-apps",
-        ("tests/test_lint.py::test_conditions_on_apps_no_schedule_registers_yet_can_still_hold",),
+        (_LINT + "conditions_on_apps_no_schedule_registers_yet_can_still_hold",),
         "analysis/lint/context.py",
         "            for form in (item, atoms.unscheduled(item)):\n",
         "            for form in (item,):\n",
@@ -540,14 +545,14 @@ MUTANTS = [
         "for an approved purpose never applies in an agreement read without its schedule"),
     Mutant(
         "lint-overridden-blind-to-other-exceptions",
-        ("tests/test_lint.py::test_another_exception_that_lifts_the_prohibition_is_counted",),
+        (f"{_QUIET}[another-exception-lifts]",),
         "analysis/lint/overridden.py",
         "    return applies(rule, f) and not any(p.clause in rule.lifted_by and applies(p, f)\n",
         "    return applies(rule, f) and not any(False\n",
         "CD102 counts a prohibition as biting where another permission that applies lifts it"),
     Mutant(
         "lint-exception-met-by-the-permission-alone",
-        ("tests/test_lint.py::test_each_rule_finds_what_it_is_about_and_nothing_once_put_right[CD103]",),
+        (f"{_EACH}[CD103]",),
         "analysis/lint/exception_never_lifts.py",
         "any(applies(r, f) and applies(p, f) for f in found)",
         "any(applies(p, f) for f in found)",
@@ -555,28 +560,28 @@ MUTANTS = [
         "the prohibition does or not"),
     Mutant(
         "lint-broad-exception-as-wide-is-wider",
-        ("tests/test_lint.py::test_each_rule_finds_what_it_is_about_and_nothing_once_put_right[CD104]",),
+        (f"{_EACH}[CD104]",),
         "analysis/lint/broad_exception.py",
         "    return all(inside for inside, _ in facets) and any(more for _, more in facets)\n",
         "    return all(inside for inside, _ in facets)\n",
         "CD104 reports an exception about exactly what the prohibition forbids as a wider one"),
     Mutant(
         "lint-duty-forbidden-whatever-the-fact",
-        ("tests/test_lint.py::test_a_prohibition_that_bites_either_way_is_not_the_duty_s_doing",),
+        (f"{_QUIET}[bites-either-way]",),
         "analysis/lint/duty_forbidden.py",
         "if _bites(rule, lifters, done) and not _bites(rule, lifters, f):",
         "if _bites(rule, lifters, done):",
         "CD105 blames the duty for a prohibition that bites whether or not the duty is done"),
     Mutant(
         "lint-duty-outlives-without-survival",
-        ("tests/test_lint.py::test_a_survival_as_long_as_the_deadline_is_enough",),
+        (f"{_QUIET}[survives-as-long-as-the-deadline]",),
         "analysis/lint/duty_outlives.py",
         "            last = clause.survives.after(_midnight(end)).date()\n",
         "            last = end\n",
         "CD106 ignores how long a clause survives the agreement's end"),
     Mutant(
         "lint-unused-blind-to-hierarchies",
-        ("tests/test_lint.py::test_each_rule_finds_what_it_is_about_and_nothing_once_put_right[CD107]",),
+        (f"{_EACH}[CD107]",),
         "analysis/lint/unused.py",
         "    return not any(hierarchy.under(name, n) or hierarchy.under(n, name) for n in "
         "names[kind])\n",
@@ -584,7 +589,7 @@ MUTANTS = [
         "CD107 reports a term that no clause names although a clause names a term below it"),
     Mutant(
         "lint-limit-compared-window-for-window",
-        ("tests/test_lint.py::test_each_rule_finds_what_it_is_about_and_nothing_once_put_right[CD108]",),
+        (f"{_EACH}[CD108]",),
         "analysis/lint/unreachable_limit.py",
         "    return strict.amount * math.ceil(Fraction(length, w2.seconds))\n",
         "    return strict.amount\n",
@@ -592,7 +597,7 @@ MUTANTS = [
         "length"),
     Mutant(
         "lint-duplicate-blind-to-exceptions",
-        ("tests/test_lint.py::test_a_duplicate_that_a_prohibition_names_alone_is_not_the_same",),
+        (f"{_QUIET}[named-alone-as-exception]",),
         "analysis/lint/duplicate.py",
         "meaning = _meaning(item, frozenset(lifting.get(item.clause, ())))",
         "meaning = _meaning(item, frozenset())",
@@ -600,7 +605,7 @@ MUTANTS = [
         "its exception"),
     Mutant(
         "lint-suppression-reaches-the-next-clause",
-        ("tests/test_lint.py::test_a_comment_above_or_on_a_clause_suppresses_the_rules_it_names",),
+        (_LINT + "a_comment_above_or_on_a_clause_suppresses_the_rules_it_names",),
         "analysis/lint/suppress.py",
         "                    if before < line <= end:\n",
         "                    if before <= line <= end:\n",

@@ -4,8 +4,9 @@ linted with its set."""
 
 from __future__ import annotations
 
-from . import add_choice, add_common
-from .report import FORMATS, Report, problems_of, write
+from . import add_common
+from .check import add_files, to_read
+from .report import Report, problems_of, write
 
 
 def codes(value: str) -> list[str]:
@@ -23,11 +24,7 @@ def add_parser(sub) -> None:
         "nothing or everything, duties that cannot be met or outlive their clause, needless "
         "definitions, unreachable limits and duplicate clauses (docs/lint.md). Exit status: 0 "
         "when nothing is found, 1 on a finding or an error in the agreement, 2 on bad input.")
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="agreement or schedule files (`-`: standard input)")
-    add_choice(parser, "--format", "-f", what="format", choices=FORMATS,
-               help="text for people (default), json, junit, github (workflow annotations) "
-               "or sarif")
+    add_files(parser)
     parser.add_argument("--select", action="append", type=codes, metavar="CODES",
                         help="run only these rules (comma-separated codes, repeatable)")
     parser.add_argument("--ignore", action="append", type=codes, default=[], metavar="CODES",
@@ -39,18 +36,13 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     from .. import load
     from ..analysis import lint
-    from ..errors import ContractError, InputError
+    from ..errors import ContractError
     from ..project import find
-    from .check import groups
 
     project = find()
     fmt = args.format or project.option("format", "text")
     report = Report(command="lint", lint=[])
-    todo = groups(args.paths, project)
-    if not todo:
-        raise InputError("no agreement file given, and no agreement set in a project file\n"
-                         "help: name the files, or list them in `[tool.contractdsl]` of "
-                         "pyproject.toml")
+    todo = to_read(args.paths, project)
     select = None if args.select is None else [c for group in args.select for c in group]
     ignore = [c for group in args.ignore for c in group]
     for files in todo:
