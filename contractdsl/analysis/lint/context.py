@@ -31,10 +31,12 @@ class Linted:
         """What names the clause an item of stretch ``index`` comes from: the clause's
         identity (:meth:`key_of`), or for a tier's allowance its name and place."""
         clause = self.symbols(index).clauses.get(item.clause)
-        return id(clause) if clause is not None else (item.clause, item.span)
+        return self.key_of(clause) if clause is not None else (item.clause, item.span)
 
     @staticmethod
     def key_of(clause: m.Clause) -> int:
+        """What names a clause: the clause itself (clauses built without source positions
+        are told apart too)."""
         return id(clause)
 
     @cached_property
@@ -46,7 +48,7 @@ class Linted:
     @cached_property
     def clause_of(self) -> dict[object, m.Clause]:
         """The clause of each key."""
-        return {id(c): c for _, c in self.clauses}
+        return {self.key_of(c): c for _, c in self.clauses}
 
     def exceptions(self, kinds=(ir.Rule, ir.LimitRule)):
         """Every exception in force: (stretch index, the prohibition or limit, the permission
@@ -72,14 +74,12 @@ class Linted:
     @cached_property
     def never_apply(self) -> set:
         """The keys of the clauses no usage can make applicable (rule CD101 reports them)."""
-        return {key for key in self._keys() if not self.can_apply(key)}
-
-    def _keys(self):
-        return [id(c) for _, c in self.clauses]
+        return {key for key in map(self.key_of, (c for _, c in self.clauses))
+                if not self.can_apply(key)}
 
     def rules(self, clause: m.Clause) -> list[tuple[int, object]]:
         """The IR of a clause in each stretch it is in force in (with the stretch's index)."""
-        return self.by_clause.get(id(clause), [])
+        return self.by_clause.get(self.key_of(clause), [])
 
     def can_apply(self, key) -> bool:
         """Whether some usage, of an app registered or not, makes the clause applicable."""
@@ -99,7 +99,8 @@ class Linted:
         return atoms.points(self.symbols(index), items, facts, inside)
 
     def day(self, index: int) -> _dt.date:
-        """A day of stretch ``index``: its first, else its last."""
+        """A day of stretch ``index``: its first, else its last (else any day: nothing
+        changes in an agreement of one stretch)."""
         stretch = self.program.stretches[index]
         return stretch.start or stretch.end or self.agreement.versions[0].effective or \
             _dt.date(2000, 1, 1)
