@@ -367,6 +367,16 @@ def test_json_follows_the_published_schema(capsys, wrong_file):
     assert data["problems"][0]["code"] == "CD102"
 
 
+def test_junit_fails_a_test_case_per_finding(capsys, wrong_file):
+    from xml.etree import ElementTree as ET
+
+    assert main(["lint", str(wrong_file), "--format", "junit", "--select", "CD102"]) == 1
+    suites = ET.fromstring(capsys.readouterr().out)
+    assert suites.get("failures") == "1" and suites.get("errors") == "0"
+    (case,) = suites.iter("testcase")
+    assert case.find("failure").get("type") == "CD102"
+
+
 def test_sarif_names_the_rule_and_validates(capsys, wrong_file):
     jsonschema = pytest.importorskip("jsonschema")
     assert main(["lint", str(wrong_file), "--format", "sarif", "--select", "CD102"]) == 1

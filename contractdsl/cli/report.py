@@ -195,7 +195,8 @@ def to_data(report: Report) -> dict[str, Any]:
 
 def junit(report: Report, explain) -> str:
     """JUnit XML: a test case per usage (with its file and line), a failure per usage denied or
-    undetermined (permits) or not as expected (test), an error per problem in the input."""
+    undetermined (permits) or not as expected (test) and per lint finding, an error per problem
+    in the input."""
     suite = ET.Element("testsuite", name=f"contractdsl {report.command}")
     cases = failures = 0
     if report.command == "test":
@@ -218,16 +219,20 @@ def junit(report: Report, explain) -> str:
                 failure.text = explain(decision)
             else:
                 ET.SubElement(case, "system-out").text = explain(decision)
+    # a lint finding (a warning) fails its test case; another command's warning is skipped
+    warned = "failure" if report.command == "lint" else "skipped"
     for problem in report.problems:
         cases += 1
         case = ET.SubElement(suite, "testcase", classname=report.command,
                              name=f"{problem.file}:{problem.line}", file=problem.file,
                              line=str(problem.line))
-        failed = ET.SubElement(case, "error" if problem.severity == "error" else "skipped",
+        failed = ET.SubElement(case, "error" if problem.severity == "error" else warned,
                                message=problem.message, type=problem.code or problem.severity)
         failed.text = problem.format()
     errors = sum(p.severity == "error" for p in report.problems)
     skipped = len(report.problems) - errors
+    if warned == "failure":
+        failures, skipped = failures + skipped, 0
     for element in (suite,):
         element.set("tests", str(cases))
         element.set("failures", str(failures))
