@@ -9,6 +9,7 @@ from .errors import AgreementError, ContractError, Diagnostic, InputError, Usage
 from .model import Agreement, Document
 
 if TYPE_CHECKING:
+    from .analysis.lint import Finding
     from .decision import Decision, Duty, Outcome, Reason
     from .semantics.ir import Program
     from .usage import Usage, Volume
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = ["Agreement", "AgreementError", "ContractError", "Decision", "Diagnostic", "Document",
-           "InputError", "Program", "Usage", "UsageError", "check", "compile", "load", "parse",
-           "permits", "permits_many", "render", "__version__"]
+           "InputError", "Program", "Usage", "UsageError", "check", "compile", "lint", "load",
+           "parse", "permits", "permits_many", "render", "__version__"]
 
 
 def parse(text: str, filename: str = "<string>") -> Agreement:
@@ -67,6 +68,15 @@ def compile(agreement: Agreement) -> "Program":
     from .evaluation import compile as _compile
 
     return _compile(agreement)
+
+
+def lint(agreement: Agreement, select: Iterable[str] | None = None,
+         ignore: Iterable[str] = ()) -> list["Finding"]:
+    """The lint rules' findings in an agreement that checks clean (docs/lint.md): ``select``
+    the rule codes to run (default all), ``ignore`` those not to."""
+    from .analysis import lint as _lint
+
+    return _lint(agreement, select=select, ignore=ignore)
 
 
 def render(agreement: Agreement, locale: str = "en", format: str = "markdown") -> str:

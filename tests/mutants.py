@@ -54,12 +54,18 @@ TIMEOUT = {"ci": 900, "deep": 4 * 3600}  # seconds per pytest run
 @dataclass(frozen=True)
 class Mutant:
     name: str
-    laws: tuple[str, ...]  # test functions in tests/test_laws.py meant to catch it
+    # test functions in tests/test_laws.py meant to catch it, or `tests/FILE.py::test_x` elsewhere
+    laws: tuple[str, ...]
     file: str  # relative to the contractdsl package; `grammars/...`: the grammar beside it
     old: str
     new: str
     breaks: str  # what the change breaks, in words
 
+
+# The linter's tests that catch its mutants (in tests/test_lint.py)
+_LINT = "tests/test_lint.py::test_"
+_EACH = _LINT + "each_rule_finds_what_it_is_about_and_nothing_once_put_right"
+_QUIET = _LINT + "nothing_is_found_where_the_rule_does_not_hold"
 
 MUTANTS = [
     # ---- the evaluator (evaluation/) and the IR it reads (semantics/) ------------------------
@@ -543,6 +549,82 @@ MUTANTS = [
         "            reading = [item for item, actions in items if actions is not None and action in actions]\n",
         "a standard read only by a duty (owed whatever the action) is never left open: a usage "
         "without a finding on it is judged as if it were not met"),
+    # ---- the linter (analysis/lint/): each rule's mutant, caught by tests/test_lint.py -------
+    Mutant(
+        "lint-never-applies-to-unregistered-apps",
+        (_LINT + "conditions_on_apps_no_schedule_registers_yet_can_still_hold",),
+        "analysis/lint/context.py",
+        "            for form in (item, atoms.unscheduled(item)):\n",
+        "            for form in (item,):\n",
+        "CD101 holds a clause's conditions on apps against the apps registered now, so a clause "
+        "for an approved purpose never applies in an agreement read without its schedule"),
+    Mutant(
+        "lint-overridden-blind-to-other-exceptions",
+        (f"{_QUIET}[another-exception-lifts]",),
+        "analysis/lint/overridden.py",
+        "    return applies(rule, f) and not any(p.clause in rule.lifted_by and applies(p, f)\n",
+        "    return applies(rule, f) and not any(False\n",
+        "CD102 counts a prohibition as biting where another permission that applies lifts it"),
+    Mutant(
+        "lint-exception-met-by-the-permission-alone",
+        (f"{_EACH}[CD103]",),
+        "analysis/lint/exception_never_lifts.py",
+        "any(applies(r, f) and applies(p, f) for f in found)",
+        "any(applies(p, f) for f in found)",
+        "CD103 takes an exception to lift something wherever its permission applies, whether "
+        "the prohibition does or not"),
+    Mutant(
+        "lint-broad-exception-as-wide-is-wider",
+        (f"{_EACH}[CD104]",),
+        "analysis/lint/broad_exception.py",
+        "    return all(inside for inside, _ in facets) and any(more for _, more in facets)\n",
+        "    return all(inside for inside, _ in facets)\n",
+        "CD104 reports an exception about exactly what the prohibition forbids as a wider one"),
+    Mutant(
+        "lint-duty-forbidden-whatever-the-fact",
+        (f"{_QUIET}[bites-either-way]",),
+        "analysis/lint/duty_forbidden.py",
+        "if _bites(rule, lifters, done) and not _bites(rule, lifters, f):",
+        "if _bites(rule, lifters, done):",
+        "CD105 blames the duty for a prohibition that bites whether or not the duty is done"),
+    Mutant(
+        "lint-duty-outlives-without-survival",
+        (f"{_QUIET}[survives-as-long-as-the-deadline]",),
+        "analysis/lint/duty_outlives.py",
+        "            last = clause.survives.after(_midnight(end)).date()\n",
+        "            last = end\n",
+        "CD106 ignores how long a clause survives the agreement's end"),
+    Mutant(
+        "lint-unused-blind-to-hierarchies",
+        (f"{_EACH}[CD107]",),
+        "analysis/lint/unused.py",
+        "    return not any(hierarchy.under(name, n) or hierarchy.under(n, name) for n in "
+        "names[kind])\n",
+        "    return name not in names[kind]\n",
+        "CD107 reports a term that no clause names although a clause names a term below it"),
+    Mutant(
+        "lint-limit-compared-window-for-window",
+        (f"{_EACH}[CD108]",),
+        "analysis/lint/unreachable_limit.py",
+        "    return strict.amount * math.ceil(Fraction(length, w2.seconds))\n",
+        "    return strict.amount\n",
+        "CD108 compares a limit per minute with one per hour as if their windows were the same "
+        "length"),
+    Mutant(
+        "lint-duplicate-blind-to-exceptions",
+        (f"{_QUIET}[named-alone-as-exception]",),
+        "analysis/lint/duplicate.py",
+        "meaning = _meaning(item, frozenset(lifting.get(item.clause, ())))",
+        "meaning = _meaning(item, frozenset())",
+        "CD109 takes two permissions for the same although a prohibition names one of them as "
+        "its exception"),
+    Mutant(
+        "lint-suppression-reaches-the-next-clause",
+        (_LINT + "a_comment_above_or_on_a_clause_suppresses_the_rules_it_names",),
+        "analysis/lint/suppress.py",
+        "                    if before < line <= end:\n",
+        "                    if before <= line <= end:\n",
+        "a `lint: allow` comment at the end of a clause also suppresses findings at the next"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.
@@ -605,9 +687,10 @@ def environment(folder: Path) -> dict:
 
 def run_law(folder: Path, law: str, profile: str, seed: str | None) -> tuple[bool, float, str]:
     """Run one law against the copy in ``folder``: (passed, seconds, the end of the output)."""
+    target = str(ROOT / law) if "::" in law else f"{LAWS}::{law}"
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
                "-p", "mutants_no_shrink",
-               "--rootdir", str(ROOT), f"{LAWS}::{law}", f"--hypothesis-profile={profile}"]
+               "--rootdir", str(ROOT), target, f"--hypothesis-profile={profile}"]
     if seed is not None:
         command.append(f"--hypothesis-seed={seed}")
     started = time.monotonic()

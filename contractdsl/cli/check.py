@@ -15,13 +15,18 @@ def add_parser(sub) -> None:
         description="Parse and check agreement files (versions and schedules read together) and "
         "report every problem found. A file that belongs to an agreement set of the project "
         "file is checked with the rest of its set; with no PATH, every set is checked.")
+    add_files(parser)
+    add_common(parser)
+    parser.set_defaults(run=run)
+
+
+def add_files(parser) -> None:
+    """The agreement files to read and the output format, as `check` and `lint` take them."""
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="agreement or schedule files (`-`: standard input)")
     add_choice(parser, "--format", "-f", what="format", choices=FORMATS,
                help="text for people (default), json, junit, github (workflow annotations) "
                "or sarif")
-    add_common(parser)
-    parser.set_defaults(run=run)
 
 
 def groups(paths: list[str], project) -> list[list[str]]:
@@ -42,20 +47,26 @@ def groups(paths: list[str], project) -> list[list[str]]:
     return found + ([alone] if alone else [])
 
 
+def to_read(paths: list[str], project) -> list[list[str]]:
+    """The files to read together (:func:`groups`); none is bad input."""
+    from ..errors import InputError
+
+    todo = groups(paths, project)
+    if not todo:
+        raise InputError("no agreement file given, and no agreement set in a project file\n"
+                         "help: name the files, or list them in `[tool.contractdsl]` of "
+                         "pyproject.toml")
+    return todo
+
+
 def run(args) -> int:
     from .. import check, load
-    from ..errors import InputError
     from ..project import find
 
     project = find()
     fmt = args.format or project.option("format", "text")
     report = Report(command="check")
-    todo = groups(args.paths, project)
-    if not todo:
-        raise InputError("no agreement file given, and no agreement set in a project file\n"
-                         "help: name the files, or list them in `[tool.contractdsl]` of "
-                         "pyproject.toml")
-    for files in todo:
+    for files in to_read(args.paths, project):
         try:
             diagnostics = check(load(*files))
         except ContractError as err:

@@ -60,6 +60,7 @@ class Report:
     problems: list[Diagnostic] = attrs.Factory(list)
     coverage: list[FileCoverage] | None = None
     fail_under: float | None = None
+    lint: list | None = None  # lint: the findings (also among the problems, as warnings)
 
     @property
     def total_coverage(self) -> float:
@@ -103,7 +104,7 @@ def write_text(report: Report, out: TextIO, err: TextIO, *, explain, quiet: bool
                 f"{problem.severity}:", "red" if problem.severity == "error" else "yellow",
                 True), 1)
             text = head + ("\n" + rest if rest else "")
-        print(text, file=out if report.command == "check" else err)
+        print(text, file=out if report.command in ("check", "lint") else err)
     if report.command == "test":
         _text_tests(report, out, explain, quiet, colour)
     else:
@@ -123,6 +124,8 @@ def write_text(report: Report, out: TextIO, err: TextIO, *, explain, quiet: bool
     if report.command == "check" and report.problems and not quiet:
         errors = sum(d.severity == "error" for d in report.problems)
         print(f"{errors} error(s), {len(report.problems) - errors} warning(s)", file=err)
+    if report.command == "lint" and report.lint and not quiet:
+        print(f"{len(report.lint)} finding(s)", file=err)
 
 
 def _text_tests(report: Report, out: TextIO, explain, quiet: bool, colour: bool) -> None:
@@ -167,7 +170,7 @@ def to_data(report: Report) -> dict[str, Any]:
 
     data: dict[str, Any] = {"tool": "contractdsl", "version": __version__,
                             "command": report.command}
-    if report.command != "check":
+    if report.command not in ("check", "lint"):
         data["decisions"] = [d.to_dict() for d in report.decisions]
     if report.command == "test":
         data["tests"] = [{"usage": t.decision.usage.describe(), "file": t.decision.usage.file,
@@ -181,6 +184,8 @@ def to_data(report: Report) -> dict[str, Any]:
             "files": [{"file": c.file, "clauses": list(c.clauses), "covered": sorted(c.covered),
                        "uncovered": list(c.uncovered), "percent": round(c.percent, 2)}
                       for c in report.coverage]}
+    if report.lint is not None:
+        data["findings"] = [f.to_dict() for f in report.lint]
     data["problems"] = [d.to_dict() for d in report.problems]
     return data
 
@@ -190,7 +195,8 @@ def to_data(report: Report) -> dict[str, Any]:
 
 def junit(report: Report, explain) -> str:
     """JUnit XML: a test case per usage (with its file and line), a failure per usage denied or
-    undetermined (permits) or not as expected (test), an error per problem in the input."""
+    undetermined (permits) or not as expected (test) and per lint finding, an error per problem
+    in the input."""
     suite = ET.Element("testsuite", name=f"contractdsl {report.command}")
     cases = failures = 0
     if report.command == "test":
@@ -213,16 +219,20 @@ def junit(report: Report, explain) -> str:
                 failure.text = explain(decision)
             else:
                 ET.SubElement(case, "system-out").text = explain(decision)
+    # a lint finding (a warning) fails its test case; another command's warning is skipped
+    warned = "failure" if report.command == "lint" else "skipped"
     for problem in report.problems:
         cases += 1
         case = ET.SubElement(suite, "testcase", classname=report.command,
                              name=f"{problem.file}:{problem.line}", file=problem.file,
                              line=str(problem.line))
-        failed = ET.SubElement(case, "error" if problem.severity == "error" else "skipped",
+        failed = ET.SubElement(case, "error" if problem.severity == "error" else warned,
                                message=problem.message, type=problem.code or problem.severity)
         failed.text = problem.format()
     errors = sum(p.severity == "error" for p in report.problems)
     skipped = len(report.problems) - errors
+    if warned == "failure":
+        failures, skipped = failures + skipped, 0
     for element in (suite,):
         element.set("tests", str(cases))
         element.set("failures", str(failures))
@@ -373,10 +383,23 @@ def sarif(report: Report) -> str:
         results.append(result)
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{
         "tool": {"driver": {"name": "contractdsl", "version": __version__,
-                            "rules": [{"id": rule, "shortDescription": {"text": rule}}
+                            "rules": [{"id": rule, "shortDescription": {"text": rule},
+                                       **_rule_description(report, rule)}
                                       for rule in rules]}},
         "results": results}]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rule_description(report: Report, rule: str) -> dict[str, Any]:
+    """A lint rule's name and what it finds, for SARIF's rule metadata."""
+    if not report.lint:
+        return {}
+    from ..analysis.lint import RULES
+
+    found = RULES.get(rule)
+    if found is None:
+        return {}
+    return {"name": found.RULE.name, "fullDescription": {"text": found.RULE.summary}}
 
 
 def _uri(file: str) -> str:

@@ -1,0 +1,46 @@
+"""The linter: an agreement's IR read for dead, shadowed, contradictory and needless clauses.
+
+Each rule is a module with its ``RULE`` (a stable code such as ``CD101``, a name and what it
+finds) and ``check(linted)``, which yields :class:`Finding` s; :mod:`.registry` lists them.
+Whether a condition can hold is decided exactly over the atoms of the IR (:mod:`.atoms`), and a
+usage that shows a finding is one ``permits`` confirms.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ... import model as m
+from ...errors import InputError, did_you_mean
+from .context import Linted
+from .finding import Finding, Rule
+from .registry import RULES
+from .suppress import Suppressions
+
+__all__ = ["Finding", "RULES", "Rule", "codes", "lint"]
+
+
+def codes(names: Iterable[str]) -> list[str]:
+    """Rule codes as given (any case) to the rules' own; an unknown one is an input error."""
+    found = [name.strip().upper() for name in names]
+    for code in found:
+        if code not in RULES:
+            raise InputError(f"unknown lint rule `{code}`", help=did_you_mean(code, RULES) or
+                             "the rules are " + ", ".join(f"`{c}`" for c in RULES))
+    return found
+
+
+def lint(agreement: m.Agreement, select: Iterable[str] | None = None,
+         ignore: Iterable[str] = ()) -> list[Finding]:
+    """Every finding of the lint rules in an agreement that checks clean, in file order;
+    ``select`` the rule codes to run (default all), ``ignore`` codes not to. Findings that a
+    `lint: allow` comment suppresses are left out."""
+    left_out = set(codes(ignore))
+    chosen = [c for c in codes(RULES if select is None else select) if c not in left_out]
+    linted = Linted(agreement)
+    allowed = Suppressions(agreement.documents)
+    found = [f for code in sorted(chosen) for f in RULES[code].check(linted)
+             if not allowed.allows(f)]
+    order = {doc.file: i for i, doc in enumerate(agreement.documents)}
+    return sorted(found, key=lambda f: (order.get(f.file, len(order)), f.span.line,
+                                        f.span.column, f.code))

@@ -1,0 +1,183 @@
+"""Whether conditions can hold, decided exactly over the atoms of the IR.
+
+The names a usage may state are finite (the vocabularies, the apps, the tiers, the facts), and
+the rules in question tell only a few classes of them apart: two purposes that fall in the same
+covers of every rule and condition are alike to them. :func:`points` gives one usage's facts
+(an :class:`~contractdsl.semantics.ir.Facts`) per combination of those classes, so a question
+about the rules ("can this guard hold?", "does every usage this permission covers meet a
+prohibition?") is answered by asking the IR's own ``holds`` of each point.
+"""
+
+from __future__ import annotations
+
+from itertools import product
+
+import attrs
+
+from ...evaluation.decide import mismatch
+from ...semantics import ir
+
+# Past this many points a question is left unanswered (no finding), never guessed.
+MOST_POINTS = 50_000
+MOST_FACTS = 10
+
+
+class _Atoms:
+    """The sets that tell a usage's names apart, gathered from rules and guards."""
+
+    def __init__(self):
+        self.sets = {"action": [], "data": [], "purpose": [], "recipient": [], "app": []}
+        self.tiers: set[str] = set()
+        self.subscribed = self.approval = False
+        self.facts: set[str] = set()
+
+    def item(self, item) -> None:
+        if isinstance(item, ir.Rule):
+            scope = item.scope
+            self.sets["action"].append(scope.actions)
+            for subject, names in (("data", scope.data), ("purpose", scope.purposes),
+                                   ("recipient", scope.recipients)):
+                if names is not None:
+                    self.sets[subject].append(names)
+            self.approval |= scope.approved
+            for duty in item.provisos:
+                self.item(duty)
+        elif isinstance(item, ir.LimitRule):
+            self.sets["action"].append(item.actions)
+            if item.tier is not None:
+                self.tiers.add(item.tier)
+        elif isinstance(item, ir.DutyRule):
+            if item.deadline.actions:
+                self.sets["action"].append(item.deadline.actions)
+        for guard in (getattr(item, "guard", None), getattr(item, "unless", None)):
+            if guard is not None:
+                self.guard(guard)
+
+    def guard(self, guard: ir.Guard) -> None:
+        if isinstance(guard, ir.Is):
+            self.sets[guard.subject].append(guard.covers)
+        elif isinstance(guard, ir.AppIn):
+            self.sets["app"].append(guard.apps)
+        elif isinstance(guard, ir.Approved):
+            self.approval = True
+        elif isinstance(guard, ir.Subscribed):
+            self.subscribed = True
+        elif isinstance(guard, ir.TierIs):
+            self.tiers.add(guard.name)
+        elif isinstance(guard, ir.Fact):
+            self.facts.add(guard.name)
+        elif isinstance(guard, ir.Not):
+            self.guard(guard.operand)
+        elif isinstance(guard, (ir.All, ir.Any)):
+            for operand in guard.operands:
+                self.guard(operand)
+
+
+def _classes(domain, sets, key=None) -> list:
+    """One name of ``domain`` per class of names that ``sets`` (and ``key``) tell apart, the
+    first of each class in the domain's order."""
+    seen: dict = {}
+    for name in domain:
+        signature = tuple(name in s for s in sets)
+        if key is not None:
+            signature += (key(name),)
+        seen.setdefault(signature, name)
+    return list(seen.values())
+
+
+def points(symbols, items, facts=(), inside: ir.Rule | None = None):
+    """A usage's facts for each class of usages that ``items`` (rules, limits, duties, guards)
+    tell apart in a stretch whose symbol table is ``symbols``, made as they are read;
+    ``facts``: fact names to tell apart too; ``inside``: only usages within that rule's scope.
+    None when there would be more than :data:`MOST_POINTS`."""
+    atoms = _Atoms()
+    for item in items:
+        if isinstance(item, ir.Guard):
+            atoms.guard(item)
+        else:
+            atoms.item(item)
+    atoms.facts.update(facts)
+    if len(atoms.facts) > MOST_FACTS:
+        return None
+    order = {kind: symbols.hierarchies[kind].order for kind in ("action", "data", "purpose",
+                                                                   "recipient")}
+    apps = list(symbols.apps)
+    approved = symbols.approved_purposes
+    sets = atoms.sets
+    # without any action or data defined, a usage names none
+    domains = {"action": order["action"] or [None], "data": order["data"] or [None],
+               "purpose": [None, *order["purpose"]], "recipient": [None, *order["recipient"]]}
+    if inside is not None:
+        scope = inside.scope
+        for kind, names in (("action", scope.actions), ("data", scope.data),
+                            ("purpose", scope.purposes), ("recipient", scope.recipients)):
+            if names is not None:
+                domains[kind] = [name for name in domains[kind] if name in names]
+    actions = _classes(domains["action"], sets["action"])
+    data = _classes(domains["data"], sets["data"])
+    recipients = _classes(domains["recipient"], sets["recipient"])
+    purpose_sets = list(sets["purpose"])
+    app_key = None
+    if atoms.approval:
+        purpose_sets += [approved(app) for app in apps]
+        app_key = lambda app: None if app is None else approved(app)  # noqa: E731
+    purposes = _classes(domains["purpose"], purpose_sets)
+    app_names = _classes([None, *apps], sets["app"], app_key)
+    named = sorted(atoms.tiers & set(symbols.tiers))
+    others = [t for t in symbols.tiers if t not in atoms.tiers][:1]
+    tiers = [None, *named, *others]
+    fact_names = sorted(atoms.facts)
+    subsets = [frozenset(n for n, on in zip(fact_names, bits) if on)
+               for bits in product((False, True), repeat=len(fact_names))]
+    size = len(actions) * len(data) * len(recipients) * len(purposes) * len(app_names) * \
+        len(tiers) * len(subsets)
+    if size > MOST_POINTS:
+        return None
+    return _made(app_names, purposes, actions, data, recipients, tiers, subsets, approved)
+
+
+def _made(app_names, purposes, actions, data, recipients, tiers, subsets, approved):
+    for app, purpose in product(app_names, purposes):
+        ok = app is not None and purpose is not None and purpose in approved(app)
+        for action, datum, recipient, tier, stated in product(actions, data, recipients, tiers,
+                                                              subsets):
+            yield ir.Facts(app, action, datum, purpose, recipient, tier, stated, ok)
+
+
+def applies(item, f: ir.Facts) -> bool:
+    """Whether a rule, limit or duty of the IR applies to a usage's facts, by the IR's meaning
+    (a permission's provisos and a prohibition's exceptions aside)."""
+    if isinstance(item, ir.Rule):
+        return f.action in item.scope.actions and mismatch(item, f) is None
+    if isinstance(item, ir.LimitRule):
+        if f.action not in item.actions or (item.tier is not None and f.tier != item.tier):
+            return False
+    return ir.holds(item.guard, f) and not (getattr(item, "unless", None) is not None
+                                            and item.unless.holds(f))
+
+
+def _open_guard(guard: ir.Guard | None) -> ir.Guard | None:
+    if isinstance(guard, ir.AppIn) and guard.test in ("labelled", "serves"):
+        return ir.Fact(name=f"app {guard.test} {guard.name}")
+    if isinstance(guard, ir.Approved):
+        return ir.Fact(name="app approves purpose")
+    if isinstance(guard, ir.Not):
+        return ir.Not(operand=_open_guard(guard.operand))
+    if isinstance(guard, (ir.All, ir.Any)):
+        return type(guard)(operands=tuple(_open_guard(op) for op in guard.operands))
+    return guard
+
+
+def unscheduled(item):
+    """The item as it reads for an app that no schedule registers yet, whose labels, end users
+    and approved use cases may be any: those conditions become free atoms of their own."""
+    changes = {}
+    for name in ("guard", "unless"):
+        if getattr(item, name, None) is not None:
+            changes[name] = _open_guard(getattr(item, name))
+    if isinstance(item, ir.Rule) and item.scope.approved:
+        approved = ir.Fact(name="app approves purpose")
+        changes["scope"] = attrs.evolve(item.scope, approved=False)
+        guard = changes.get("guard", item.guard)
+        changes["guard"] = approved if guard is None else ir.All(operands=(approved, guard))
+    return attrs.evolve(item, **changes) if changes else item

@@ -1,0 +1,51 @@
+"""Suppressions written in the agreement: a comment naming rules, on or above a statement
+(`# lint: allow CD106 the duty ends with the agreement by design`), or for the whole file
+(`# lint: allow-file CD107 ...`)."""
+
+from __future__ import annotations
+
+import re
+
+from ... import model as m
+
+PATTERN = re.compile(r"\blint:\s*allow(?P<file>-file)?\s+(?P<codes>CD\d{3}(?:\s*,\s*CD\d{3})*)")
+
+
+def _statements(doc: m.Document):
+    return [s for group in (doc.headers, doc.terms, doc.units, doc.tiers, doc.apps, doc.clauses)
+            for s in group if s.span is not None]
+
+
+class Suppressions:
+    """The suppressions of some documents: per file, and per statement (its lines)."""
+
+    def __init__(self, documents):
+        self.files: dict[str, set[str]] = {}
+        self.lines: dict[str, list[tuple[int, int, set[str]]]] = {}
+        for doc in documents:
+            ranges = []
+            ends = sorted((s.span.end_line or s.span.line) for s in _statements(doc))
+            for statement in _statements(doc):
+                start, end = statement.span.line, statement.span.end_line or statement.span.line
+                before = max((e for e in ends if e < start), default=0)
+                ranges.append((before, start, end))
+            for comment in doc.comments:
+                match = PATTERN.search(comment.text)
+                if match is None:
+                    continue
+                codes = set(re.findall(r"CD\d{3}", match["codes"]))
+                if match["file"]:
+                    self.files.setdefault(doc.file, set()).update(codes)
+                    continue
+                line = comment.span.line
+                for before, start, end in ranges:
+                    if before < line <= end:
+                        self.lines.setdefault(doc.file, []).append((start, end, codes))
+
+    def allows(self, finding) -> bool:
+        """Whether a comment suppresses the finding."""
+        span = finding.span
+        if finding.code in self.files.get(span.file, ()):
+            return True
+        return any(start <= span.line <= end and finding.code in codes
+                   for start, end, codes in self.lines.get(span.file, ()))

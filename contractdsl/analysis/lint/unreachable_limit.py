@@ -1,0 +1,93 @@
+"""CD108: a limit that a stricter limit makes unreachable."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from ... import model as m
+from ...semantics import ir
+from .atoms import applies, unscheduled
+from .finding import Rule
+
+RULE = Rule("CD108", "unreachable-limit", "a limit that a narrower limit makes unreachable")
+
+# The longest a calendar window can be, in seconds.
+_LONGEST = {"month": 31 * 86400, "year": 366 * 86400}
+
+
+def most(strict: ir.LimitRule, wide: ir.LimitRule) -> Fraction | None:
+    """The most that ``strict`` lets through in one window of ``wide`` (None: not bounded by
+    it in a way that can be compared)."""
+    w1, w2 = wide.window, strict.window
+    if w2.calendar:
+        if not w1.calendar:
+            return None
+        months = {"month": 1, "year": 12}
+        if months[w1.unit] * w1.count % (months[w2.unit] * w2.count):
+            return None
+        return strict.amount * (months[w1.unit] * w1.count // (months[w2.unit] * w2.count))
+    length = _LONGEST[w1.unit] * w1.count if w1.calendar else w1.seconds
+    return strict.amount * math.ceil(Fraction(length, w2.seconds))
+
+
+def shadows(linted, index: int, strict: ir.LimitRule, wide: ir.LimitRule) -> Fraction | None:
+    """The most ``strict`` lets through in a window of ``wide`` when that is no more than
+    ``wide`` allows and ``strict`` binds every usage ``wide`` binds; else None."""
+    if strict is wide or strict.unit != wide.unit or strict.scope != wide.scope or \
+            not set(strict.lifted_by) <= set(wide.lifted_by) or \
+            not all(a in strict.actions for a in wide.actions):
+        return None
+    bound = most(strict, wide)
+    if bound is None or bound > wide.amount:
+        return None
+    for s, w in ((strict, wide), (unscheduled(strict), unscheduled(wide))):
+        found = linted.points(index, (s, w))
+        if found is None or any(applies(w, f) and not applies(s, f) for f in found):
+            return None
+    return bound
+
+
+def _amount(value: Fraction) -> str:
+    return f"{value.numerator:,}" if value.denominator == 1 else f"{float(value):,}"
+
+
+def _window(window: m.Window) -> str:
+    if window.calendar:
+        return f"calendar {window.unit}"
+    return window.unit if window.count == 1 else f"{window.count} {window.unit}s"
+
+
+def _text(lim: ir.LimitRule) -> str:
+    scope = f" per {lim.scope}" if lim.scope else ""
+    return f"no more than {_amount(lim.amount)} {lim.stated_unit} per {_window(lim.window)}" \
+        f"{scope}"
+
+
+def _name(lim: ir.LimitRule) -> str:
+    return lim.clause if lim.tier else f"clause {lim.clause}"
+
+
+def check(linted):
+    by: dict[tuple, dict] = {}
+    free: set[tuple] = set()
+    for index, stretch in enumerate(linted.program.stretches):
+        for wide in stretch.limits:
+            key = linted.key(index, wide)
+            found = [(strict, bound) for strict in stretch.limits
+                     if (bound := shadows(linted, index, strict, wide)) is not None]
+            if found:
+                by.setdefault(key, {"wide": wide}).setdefault("strict", found[0])
+            else:
+                free.add(key)
+    for key, seen in by.items():
+        if key in free or key in linted.never_apply:
+            continue
+        wide, (strict, bound) = seen["wide"], seen["strict"]
+        clause = linted.clause_of.get(key)
+        yield linted.finding(
+            RULE, f"the limit of {_name(wide)} ({_text(wide)}) can never be reached: "
+            f"{_name(strict)} ({_text(strict)}) binds every usage it binds and lets through "
+            f"at most {_amount(bound)} {wide.stated_unit} per {_window(wide.window)}",
+            (clause.name_span if clause else None) or wide.span, (wide.clause, strict.clause),
+            f"remove the limit of {_name(wide)}, or lower it below what {_name(strict)} allows")

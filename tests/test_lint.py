@@ -1,0 +1,427 @@
+"""The linter (docs/lint.md): each rule finds what it is about in a file written to trigger it
+and nothing in the same file put right; a finding's usage is one `permits` confirms;
+suppressions, `--select`/`--ignore`, the output formats and the exit status."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import contractdsl
+from contractdsl.analysis.lint import RULES
+from contractdsl.cli import main
+from conftest import ROOT
+
+HEAD = """\
+agreement "Lint" version "1".
+licensor "Licensor".
+licensee "Developer".
+effective 2024-01-01.
+terminates 2025-12-31.
+action use "use".
+action read "read" under use.
+action share "share" under use.
+action sell "sell" under use.
+data content "content".
+data ids "ids" under content.
+purpose research "research".
+purpose marketing "marketing".
+recipient third_party "any third party".
+recipient data_broker "a data broker" under third_party.
+fact notified "the licensor was notified".
+fact request "a request".
+fact answered "the request was answered".
+duty notify "notify the licensor" shown by notified.
+duty answer "answer the request" shown by answered.
+unit requests "requests".
+app dashboard "Dashboard" approved for research labelled production.
+"""
+
+# For each rule: clauses that trigger it, and the same put right.
+CASES = {
+    "CD101": (
+        "clause A: licensee may read content when purpose is research and purpose is marketing.\n",
+        "clause A: licensee may read content when purpose is research or purpose is marketing.\n"),
+    "CD102": (
+        "clause A: licensee may share ids with third_party.\n"
+        "clause B: licensee must not share content with third_party.\n",
+        "clause A: licensee may share ids with third_party.\n"
+        "clause B: licensee must not share content with third_party except as permitted by A.\n"),
+    "CD103": (
+        "clause A: licensee may read content for research.\n"
+        "clause B: licensee must not sell content to data_broker except as permitted by A.\n",
+        "clause A: licensee may sell content to data_broker for research.\n"
+        "clause B: licensee must not sell content to data_broker except as permitted by A.\n"),
+    "CD104": (
+        "clause A: licensee may use content for research notwithstanding B.\n"
+        "clause B: licensee must not sell content to data_broker.\n",
+        "clause A: licensee may sell content to data_broker for research notwithstanding B.\n"
+        "clause B: licensee must not sell content to data_broker.\n"),
+    "CD105": (
+        "clause A: licensee may share content with third_party\n"
+        "  provided licensee must notify before share.\n"
+        "clause B: licensee must not share content with data_broker when notified.\n",
+        "clause A: licensee may share content with third_party\n"
+        "  provided licensee must notify before share.\n"
+        "clause B: licensee must not share content with data_broker unless notified.\n"),
+    "CD106": (
+        "clause A: licensee must answer within 30 days after request.\n",
+        "clause A survives 30 days: licensee must answer within 30 days after request.\n"),
+    "CD107": (
+        # every term, fact, duty and unit of the head is used, or a term above or below it...
+        "clause A: licensee may read content for research.\n"
+        "clause B: licensee must notify before share when request.\n"
+        "clause C: licensee must not sell content for marketing to data_broker\n"
+        "  unless notified.\n"
+        "clause D: licensee must answer within 1 day after request.\n",
+        # ... once a clause counts in `requests`
+        "clause A: licensee may read content for research.\n"
+        "clause B: licensee must notify before share when request.\n"
+        "clause C: licensee must not sell content for marketing to data_broker\n"
+        "  unless notified.\n"
+        "clause D: licensee must answer within 1 day after request.\n"
+        "clause E: licensee must not read more than 10 requests per minute.\n"),
+    "CD108": (
+        "clause A: licensee must not read more than 100 requests per hour.\n"
+        "clause B: licensee must not read more than 1 requests per minute.\n",
+        "clause A: licensee must not read more than 100 requests per hour.\n"
+        "clause B: licensee must not read more than 2 requests per minute.\n"),
+    "CD109": (
+        "clause A: licensee may read ids for research.\n"
+        "clause B \"Again\": licensee may read ids for research.\n",
+        "clause A: licensee may read ids for research.\n"
+        "clause B \"Again\": licensee may read ids for marketing.\n"),
+}
+
+
+def agreement(clauses: str, head: str = HEAD) -> contractdsl.Agreement:
+    parsed = contractdsl.parse(head + clauses, "lint.agreement")
+    assert contractdsl.check(parsed) == []
+    return parsed
+
+
+def test_every_rule_has_a_case_and_a_page():
+    assert set(CASES) == set(RULES)
+    page = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    for code, module in RULES.items():
+        assert f"## {code} {module.RULE.name}" in page, code
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_each_rule_finds_what_it_is_about_and_nothing_once_put_right(code):
+    wrong, right = CASES[code]
+    found = contractdsl.lint(agreement(wrong), select=[code])
+    assert [f.code for f in found] == [code]
+    finding = found[0]
+    assert finding.name == RULES[code].RULE.name
+    in_head = code == "CD107"  # a definition; every other finding is at a clause
+    assert finding.span.file == "lint.agreement"
+    assert (finding.span.line > HEAD.count("\n")) != in_head
+    assert finding.message and finding.help
+    assert contractdsl.lint(agreement(right), select=[code]) == []
+
+
+def test_each_rules_page_shows_its_example_file_and_it_triggers_the_rule():
+    page = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    for code in RULES:
+        path = ROOT / "docs" / "examples" / "lint" / f"{code.lower()}.agreement"
+        text = path.read_text(encoding="utf-8")
+        assert f"```text\n{text}```" in page, code
+        found = contractdsl.lint(contractdsl.parse(text, str(path)))
+        assert [f.code for f in found] == [code]
+
+
+def test_the_pages_suppression_example_lints_clean():
+    page = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    block = page.split("## Suppressing a finding")[1].split("```text\n")[1].split("```")[0]
+    assert "lint: allow CD106" in block and "lint: allow-file CD107" in block
+    parsed = contractdsl.parse(block, "suppressed.agreement")
+    assert contractdsl.lint(parsed) == []
+    assert {f.code for f in contractdsl.lint(contractdsl.parse(
+        block.replace("lint:", "note:"), "plain.agreement"))} == {"CD106", "CD107"}
+
+
+# Clauses near a rule's case where the rule must find nothing: (the rule, the clauses).
+QUIET = {
+    # A also covers ids shared with no one
+    "escapes-somewhere": ("CD102", "clause A: licensee may share ids.\n"
+                          "clause B: licensee must not share content with third_party.\n"),
+    # where C applies (ids), B is lifted and the usage A covers is permitted
+    "another-exception-lifts": (
+        "CD102", "clause A: licensee may share content with third_party.\n"
+        "clause B: licensee must not share content with third_party except as permitted by C.\n"
+        "clause C: licensee may share ids with third_party.\n"),
+    # B forbids sharing with a data broker whether or not the duty is done
+    "bites-either-way": (
+        "CD105", "clause A: licensee may share content with third_party\n"
+        "  provided licensee must notify before share.\n"
+        "clause B: licensee must not share content with data_broker\n"
+        "  when notified or not notified.\n"),
+    # where C applies, B is lifted and A counts
+    "lifted-where-stricter-is-not": (
+        "CD108", "clause A: licensee must not read more than 100 requests per hour.\n"
+        "clause B: licensee must not read more than 1 requests per minute\n"
+        "  except as permitted by C.\n"
+        "clause C: licensee may read content for research.\n"),
+    # B binds research only
+    "narrower-condition": (
+        "CD108", "clause A: licensee must not read more than 100 requests per hour.\n"
+        "clause B: licensee must not read more than 1 requests per minute\n"
+        "  when purpose is research.\n"),
+    # C names A alone as its exception, so A and B differ
+    "named-alone-as-exception": (
+        "CD109", "clause A: licensee may read ids for research.\n"
+        "clause B: licensee may read ids for research.\n"
+        "clause C: licensee must not read content except as permitted by A.\n"),
+    # a survival as long as the deadline
+    "survives-as-long-as-the-deadline": (
+        "CD106", "clause A survives 1 month: licensee must answer within 30 days after request.\n"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(QUIET))
+def test_nothing_is_found_where_the_rule_does_not_hold(case):
+    code, clauses = QUIET[case]
+    assert contractdsl.lint(agreement(clauses), select=[code]) == []
+
+
+def _only(code, clauses):
+    found = contractdsl.lint(agreement(clauses), select=[code])
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_clause_whose_conditions_contradict_never_applies():
+    finding = _only("CD101", CASES["CD101"][0])
+    assert finding.clauses == ("A",)
+    assert "can never apply" in finding.message
+
+
+def test_a_clause_outside_the_agreements_days_never_applies():
+    finding = _only("CD101", "clause A from 2020-01-01 until 2020-12-31: licensee may read.\n")
+    assert "in force on no day" in finding.message and "2020-12-31" in finding.message
+
+
+def test_a_clause_of_a_date_condition_that_never_holds_while_in_force():
+    finding = _only("CD101", "clause A from 2025-01-01: licensee may read\n"
+                    "  when date is before 2024-06-01.\n")
+    assert "date conditions" in finding.message
+
+
+def test_conditions_on_apps_no_schedule_registers_yet_can_still_hold():
+    head = HEAD.replace('app dashboard "Dashboard" approved for research labelled production.\n',
+                        "")
+    clauses = ("clause A: licensee may read content for an approved purpose.\n"
+               "clause B: licensee must not read content when app is labelled staging.\n")
+    assert contractdsl.lint(agreement(clauses, head), select=["CD101"]) == []
+
+
+def test_an_overridden_permissions_usage_is_denied_by_the_prohibition():
+    finding = _only("CD102", CASES["CD102"][0])
+    assert finding.clauses == ("A", "B")
+    decision = contractdsl.permits(agreement(CASES["CD102"][0]), finding.usage)
+    assert decision.outcome == "denied" and "B" in decision.clauses
+
+
+
+
+def test_an_exception_that_never_lifts_is_found_where_it_is_named():
+    finding = _only("CD103", CASES["CD103"][0])
+    assert finding.clauses == ("B", "A")
+    line = (HEAD + CASES["CD103"][0]).splitlines()[finding.span.line - 1]
+    assert line[finding.span.column - 1:].startswith("A.")
+
+
+def test_a_broad_exceptions_usage_is_one_the_prohibition_forbids_and_is_permitted():
+    wrong = CASES["CD104"][0]
+    finding = _only("CD104", wrong)
+    usage = finding.usage
+    assert usage.action == "sell" and usage.recipients == ("data_broker",)
+    decision = contractdsl.permits(agreement(wrong), usage)
+    assert decision.outcome == "permitted"
+    assert any(r.clause == "B" and r.effect == "excepted" for r in decision.reasons)
+
+
+def test_a_duty_that_a_prohibition_forbids_is_shown_by_a_usage_denied_either_way():
+    wrong = CASES["CD105"][0]
+    finding = _only("CD105", wrong)
+    assert finding.clauses == ("A", "B")
+    done = finding.usage
+    assert "notified" in done.fact_names()
+    parsed = agreement(wrong)
+    assert contractdsl.permits(parsed, done).outcome == "denied"
+    owed = done.from_dict({**finding.usage_data(), "facts": []})
+    assert contractdsl.permits(parsed, owed).outcome == "denied"
+
+
+
+def test_a_deadline_by_a_date_after_the_clause_ends():
+    finding = _only("CD106", "clause A until 2024-06-30: licensee must answer by 2024-07-31.\n")
+    assert "2024-07-31" in finding.message and "2024-06-30" in finding.message
+
+
+
+def test_unused_definitions_are_found_at_their_names():
+    clauses = ("clause A: licensee may read content for research.\n"
+               "clause B: licensee must notify before share when request.\n")
+    found = contractdsl.lint(agreement(clauses), select=["CD107"])
+    named = {HEAD.splitlines()[f.span.line - 1][f.span.column - 1:].split()[0] for f in found}
+    # nothing names `sell` (`use`, above it, is only the action a usage defaults to),
+    # `marketing`, `third_party` or `data_broker` (below it), the duty `answer` or the unit;
+    # `answered` shows `answer` done
+    assert named == {"sell", "marketing", "third_party", "data_broker", "answer", "requests"}
+
+
+
+
+def test_duplicates_are_reported_at_the_later_clause():
+    finding = _only("CD109", CASES["CD109"][0])
+    assert finding.clauses == ("B", "A")
+
+
+
+# ---- suppression, selection -----------------------------------------------------------------
+
+
+def test_a_comment_above_or_on_a_clause_suppresses_the_rules_it_names():
+    wrong = CASES["CD109"][0]
+    above = wrong.replace('clause B "Again"', '# lint: allow CD109 kept as the 2019 text had it\n'
+                          'clause B "Again"')
+    assert contractdsl.lint(agreement(above), select=["CD109"]) == []
+    on = wrong.replace("for research.\n", "for research.  # lint: allow CD101, CD109\n")
+    assert contractdsl.lint(agreement(on), select=["CD109"]) == []
+    # a comment at the end of the first clause does not reach the second
+    end_of_first = wrong.replace("for research.\n", "for research.  # lint: allow CD109\n", 1)
+    assert len(contractdsl.lint(agreement(end_of_first), select=["CD109"])) == 1
+    other = wrong.replace('clause B "Again"', '# lint: allow CD101\nclause B "Again"')
+    assert len(contractdsl.lint(agreement(other), select=["CD109"])) == 1
+    # a comment above the first clause does not reach the second
+    first = "# lint: allow CD109\n" + wrong
+    assert len(contractdsl.lint(agreement(first), select=["CD109"])) == 1
+
+
+def test_a_file_comment_suppresses_a_rule_in_the_whole_file():
+    wrong = CASES["CD107"][0]
+    assert contractdsl.lint(agreement("# lint: allow-file CD107 a shared vocabulary\n" + wrong),
+                            select=["CD107"]) == []
+
+
+def test_select_and_ignore():
+    text = CASES["CD109"][0] + CASES["CD106"][0].replace("clause A", "clause Z")
+    parsed = agreement(text)
+    assert {f.code for f in contractdsl.lint(parsed, ignore=["CD107"])} == {"CD106", "CD109"}
+    assert [f.code for f in contractdsl.lint(parsed, select=["cd106"])] == ["CD106"]
+    with pytest.raises(contractdsl.InputError, match="unknown lint rule `CD999`"):
+        contractdsl.lint(parsed, select=["CD999"])
+
+
+def test_the_shipped_agreements_lint_clean():
+    for folder in ("twitter", "examples"):
+        files = sorted((ROOT / "agreements" / folder).glob("*.agreement"))
+        assert contractdsl.lint(contractdsl.load(*files)) == []
+
+
+# ---- the command line ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def wrong_file(tmp_path):
+    path = tmp_path / "wrong.agreement"
+    path.write_text(HEAD + CASES["CD102"][0], encoding="utf-8")
+    return path
+
+
+def test_the_command_prints_each_finding_and_exits_1(capsys, wrong_file):
+    assert main(["lint", str(wrong_file), "--select", "CD102"]) == 1
+    out, err = capsys.readouterr()
+    assert f"{wrong_file}:{HEAD.count(chr(10)) + 1}:8: warning: clause A permits nothing" in out
+    assert "help: shown by the usage {action: share, data: ids, recipients: [third_party]" in out
+    assert err == "1 finding(s)\n"
+    assert main(["lint", str(wrong_file), "--select", "CD102", "--ignore", "CD102"]) == 0
+
+
+def test_an_agreement_with_errors_is_reported_as_check_reports_it(capsys, tmp_path):
+    path = tmp_path / "bad.agreement"
+    path.write_text(HEAD + "clause A: licensee may read contnt.\n", encoding="utf-8")
+    assert main(["lint", str(path)]) == 1
+    assert "unknown data `contnt`" in capsys.readouterr().out
+    assert main(["lint", str(tmp_path / "missing.agreement")]) == 2
+
+
+def test_an_unknown_rule_is_bad_input(capsys, wrong_file):
+    assert main(["lint", str(wrong_file), "--select", "CD1O2"]) == 2
+    assert "unknown lint rule `CD1O2`\nhelp: did you mean `CD102`?" in capsys.readouterr().err
+
+
+def test_json_follows_the_published_schema(capsys, wrong_file):
+    jsonschema = pytest.importorskip("jsonschema")
+    assert main(["lint", str(wrong_file), "--format", "json", "--select", "CD102"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    schema = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    (finding,) = data["findings"]
+    assert finding["code"] == "CD102" and finding["clauses"] == ["A", "B"]
+    assert finding["usage"] == {"action": "share", "data": "ids", "recipients": ["third_party"],
+                                "date": "2024-01-01"}
+    assert data["problems"][0]["code"] == "CD102"
+
+
+def test_junit_fails_a_test_case_per_finding(capsys, wrong_file):
+    from xml.etree import ElementTree as ET
+
+    assert main(["lint", str(wrong_file), "--format", "junit", "--select", "CD102"]) == 1
+    suites = ET.fromstring(capsys.readouterr().out)
+    assert suites.get("failures") == "1" and suites.get("errors") == "0"
+    (case,) = suites.iter("testcase")
+    assert case.find("failure").get("type") == "CD102"
+
+
+def test_sarif_names_the_rule_and_validates(capsys, wrong_file):
+    jsonschema = pytest.importorskip("jsonschema")
+    assert main(["lint", str(wrong_file), "--format", "sarif", "--select", "CD102"]) == 1
+    log = json.loads(capsys.readouterr().out)
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.validate(log, schema)
+    run = log["runs"][0]
+    assert run["tool"]["driver"]["rules"][0]["name"] == "overridden-permission"
+    assert run["results"][0]["ruleId"] == "CD102"
+    assert run["results"][0]["level"] == "warning"
+
+
+# ---- laws over generated agreements -------------------------------------------------------------
+
+hypothesis = pytest.importorskip("hypothesis")
+
+
+@hypothesis.given(hypothesis.strategies.data())
+def test_every_finding_is_located_in_the_agreement_and_its_usage_confirmed(data):
+    from contractdsl.strategies import agreements
+
+    parsed = data.draw(agreements(max_clauses=8))
+    files = {doc.file for doc in parsed.documents}
+    for finding in contractdsl.lint(parsed):
+        assert finding.code in RULES and finding.span.file in files
+        assert set(finding.clauses) <= {c.id for d in parsed.documents for c in d.clauses}
+        if finding.usage is not None:
+            decision = contractdsl.permits(parsed, finding.usage)
+            if finding.code in ("CD102", "CD105"):
+                assert decision.outcome == "denied"
+            else:
+                assert finding.code == "CD104"
+                assert any(r.clause == finding.clauses[0] and r.effect == "excepted"
+                           for r in decision.reasons)
+
+
+@hypothesis.given(hypothesis.strategies.data())
+def test_a_clause_found_never_to_apply_decides_no_usage(data):
+    from contractdsl.strategies import agreements, usages
+
+    parsed = data.draw(agreements(max_clauses=6))
+    dead = {f.clauses[0] for f in contractdsl.lint(parsed, select=["CD101"])}
+    if not dead:
+        return
+    usage = data.draw(usages(parsed))
+    decision = contractdsl.permits(parsed, usage)
+    assert not dead & {r.clause for r in decision.reasons
+                       if r.effect in ("permits", "prohibits", "excepted", "breached", "met")}
