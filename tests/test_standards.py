@@ -156,3 +156,13 @@ def test_a_condition_on_an_unknown_name_suggests_standards_too():
     (problem,) = contractdsl.check(agreement)
     assert problem.message == "unknown fact or standard `reasonable_volum`"
     assert problem.help == "did you mean `reasonable_volume`?"
+
+
+def test_the_linter_reads_standards_as_open_questions(terms):
+    # a clause whose condition is a standard can apply (when it is found met), and a standard
+    # named only in conditions is used
+    assert contractdsl.lint(terms) == []
+    only_standard = contractdsl.parse(TEXT.replace(
+        "when foundation_model and not approved_in_writing", "when foundation_model"),
+        "terms.agreement")
+    assert [f.code for f in contractdsl.lint(only_standard)] == ["CD107"]  # the unused fact

@@ -30,6 +30,7 @@ class _Atoms:
         self.tiers: set[str] = set()
         self.subscribed = self.approval = False
         self.facts: set[str] = set()
+        self.standards: set[str] = set()  # found met or not, as a fact is stated or not
 
     def item(self, item) -> None:
         if isinstance(item, ir.Rule):
@@ -66,6 +67,8 @@ class _Atoms:
             self.tiers.add(guard.name)
         elif isinstance(guard, ir.Fact):
             self.facts.add(guard.name)
+        elif isinstance(guard, ir.Standard):
+            self.standards.add(guard.name)
         elif isinstance(guard, ir.Not):
             self.guard(guard.operand)
         elif isinstance(guard, (ir.All, ir.Any)):
@@ -97,7 +100,7 @@ def points(symbols, items, facts=(), inside: ir.Rule | None = None):
         else:
             atoms.item(item)
     atoms.facts.update(facts)
-    if len(atoms.facts) > MOST_FACTS:
+    if len(atoms.facts) + len(atoms.standards) > MOST_FACTS:
         return None
     order = {kind: symbols.hierarchies[kind].order for kind in ("action", "data", "purpose",
                                                                    "recipient")}
@@ -126,7 +129,9 @@ def points(symbols, items, facts=(), inside: ir.Rule | None = None):
     named = sorted(atoms.tiers & set(symbols.tiers))
     others = [t for t in symbols.tiers if t not in atoms.tiers][:1]
     tiers = [None, *named, *others]
-    fact_names = sorted(atoms.facts)
+    # facts stated and standards found met, told apart by kind
+    fact_names = [("fact", n) for n in sorted(atoms.facts)] + \
+        [("standard", n) for n in sorted(atoms.standards)]
     subsets = [frozenset(n for n, on in zip(fact_names, bits) if on)
                for bits in product((False, True), repeat=len(fact_names))]
     size = len(actions) * len(data) * len(recipients) * len(purposes) * len(app_names) * \
@@ -139,9 +144,11 @@ def points(symbols, items, facts=(), inside: ir.Rule | None = None):
 def _made(app_names, purposes, actions, data, recipients, tiers, subsets, approved):
     for app, purpose in product(app_names, purposes):
         ok = app is not None and purpose is not None and purpose in approved(app)
-        for action, datum, recipient, tier, stated in product(actions, data, recipients, tiers,
+        for action, datum, recipient, tier, chosen in product(actions, data, recipients, tiers,
                                                               subsets):
-            yield ir.Facts(app, action, datum, purpose, recipient, tier, stated, ok)
+            stated = frozenset(n for kind, n in chosen if kind == "fact")
+            found = frozenset(n for kind, n in chosen if kind == "standard")
+            yield ir.Facts(app, action, datum, purpose, recipient, tier, stated, ok, found)
 
 
 def applies(item, f: ir.Facts) -> bool:

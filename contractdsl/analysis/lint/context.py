@@ -108,10 +108,12 @@ class Linted:
     def usage(self, index: int, f: ir.Facts, facts=None) -> Usage:
         """The usage of a point of stretch ``index``, stating ``facts`` (default: the point's)."""
         stated = sorted(f.facts if facts is None else facts)
+        symbols = self.program.symbols[self.program.stretches[index].version_index]
         return Usage.from_dict({
             "app": f.app, "action": f.action, "data": f.data, "purpose": f.purpose,
             "recipients": [f.recipient] if f.recipient else [], "date": self.day(index),
-            "tier": f.tier, "facts": stated})
+            "tier": f.tier, "facts": stated,
+            "findings": {n: n in f.found for n in symbols.terms["standard"]}})
 
     def decide(self, usage: Usage) -> Decision:
         """What ``permits`` says of a usage: a finding's usage is one it confirms."""

@@ -55,7 +55,7 @@ def conflict(linted, index, duty, carrier):
         if not (applies(carrier, f) and applies(duty, f)):
             continue
         done = ir.Facts(f.app, f.action, f.data, f.purpose, f.recipient, f.tier,
-                        f.facts | {shown}, f.approved)
+                        f.facts | {shown}, f.approved, f.found)
         for rule in rules:
             if _bites(rule, lifters, done) and not _bites(rule, lifters, f):
                 return f, rule

@@ -15,7 +15,9 @@ def used(documents) -> dict[str, set[str]]:
     for doc in documents:
         for clause in doc.clauses:
             for ref in clause.refs:
-                for kind in (("action", "fact") if ref.kind == "event" else (ref.kind,)):
+                # `before X` names an action or a fact; a condition, a fact or a standard
+                for kind in {"event": ("action", "fact"), "fact": ("fact", "standard")}.get(
+                        ref.kind, (ref.kind,)):
                     if kind in names:
                         names[kind].add(ref.name)
         for tier in doc.tiers:
