@@ -178,6 +178,11 @@ def test_an_editor_fixes_a_typo_reads_prose_follows_a_clause_renames_and_formats
         assert " ".join(clause_prose.split()) in " ".join(said.split())
 
         # rename a purpose: in every file of the set, the agreement's and its schedule's
+        at = position(fixed, "search_results_display")
+        prepared = await editor.client.text_document_prepare_rename_async(
+            t.PrepareRenameParams(text_document=t.TextDocumentIdentifier(uri=uri), position=at))
+        assert prepared.placeholder == "search_results_display"
+        assert prepared.range.start == position(fixed, "search_results_display", inside=0)
         edit = await editor.client.text_document_rename_async(t.RenameParams(
             text_document=t.TextDocumentIdentifier(uri=uri), new_name="search_display",
             position=position(fixed, "search_results_display")))

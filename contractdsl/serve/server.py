@@ -189,6 +189,16 @@ def references(ls: LanguageServer, params: t.ReferenceParams):
             if params.context.include_declaration or o.defines is None]
 
 
+@server.feature(t.TEXT_DOCUMENT_PREPARE_RENAME)
+def prepare_rename(ls: LanguageServer, params: t.PrepareRenameParams):
+    analysis, filename, (line, column) = located(ls, params)
+    found = analysis.at(filename, line, column)
+    if found is None:
+        return None
+    return t.PrepareRenamePlaceholder(range=span_range(analysis.texts[filename], found.span),
+                                      placeholder=found.name)
+
+
 @server.feature(t.TEXT_DOCUMENT_RENAME)
 def rename(ls: LanguageServer, params: t.RenameParams):
     analysis, filename, (line, column) = located(ls, params)
