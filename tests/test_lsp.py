@@ -298,6 +298,21 @@ def test_references_symbols_and_range_formatting(folder):
             text_document=t.TextDocumentIdentifier(uri=uri),
             position=position(text, "requests", after="must not read more than 450")))
         assert [u.range.start.line for u in units] == [position(text, "unit requests").line]
+        # renaming an alias renames it where the unit declares it and where it is used
+        with_alias = text.replace("450 requests per 15", "450 calls per 15")
+        await editor.change(FILES[0], with_alias)
+        edit = await editor.client.text_document_rename_async(t.RenameParams(
+            text_document=t.TextDocumentIdentifier(uri=uri), new_name="queries",
+            position=position(with_alias, "calls per 15")))
+        aliased = apply(with_alias, edit.changes[uri])
+        assert 'alias queries.' in aliased and "450 queries per 15" in aliased
+        assert "450 requests per" not in aliased and "unit requests " in aliased
+        refused = editor.client.text_document_rename_async(t.RenameParams(
+            text_document=t.TextDocumentIdentifier(uri=uri), new_name="data",
+            position=position(with_alias, "calls per 15")))
+        with pytest.raises(Exception, match="cannot be a unit name"):
+            await refused
+        await editor.change(FILES[0], text)
 
         symbols = await editor.client.text_document_document_symbol_async(
             t.DocumentSymbolParams(text_document=t.TextDocumentIdentifier(uri=uri)))
@@ -337,6 +352,8 @@ def test_the_references_the_model_keeps_for_each_statement():
     ref = tier.refs[1]
     assert (ref.span.line, ref.span.column, ref.span.end_column) == (
         position_line(doc.source, "  read no more"), 3, 7)
+    posts = next(unit for unit in doc.units if unit.name == "posts")
+    assert [(r.kind, r.name) for r in posts.refs] == [("unit", "tweets")]
     schedule = contractdsl.parse((TWITTER / FILES[2]).read_text(encoding="utf-8")).documents[0]
     app = next(a for a in schedule.apps if a.name == "bing_pages")
     assert [(r.kind, r.name) for r in app.refs] == [("purpose", "search_results_display"),

@@ -21,6 +21,7 @@ from ..errors import AgreementError, Diagnostic, InputError, proposed
 from ..format import format_text
 from ..loading.loader import read_text
 from ..project import find
+from ..syntax.parser import keywords
 from ..prose.render import Speaker
 from .analysis import DEFINITIONS, Occurrence, SetAnalysis
 from .complete import expected
@@ -206,8 +207,9 @@ def rename(ls: LanguageServer, params: t.RenameParams):
     if found is None:
         return None
     pattern = NAME_PATTERNS.get(found.kind, NAME_PATTERNS[None])
-    if not pattern.fullmatch(params.new_name):
-        raise ValueError(f"`{params.new_name}` is not a {found.kind} name")
+    if not pattern.fullmatch(params.new_name) or params.new_name in keywords().values():
+        raise ValueError(f"`{params.new_name}` cannot be a {found.kind} name: a name is a word "
+                         "of letters, digits and `_` that is not a keyword")
     changes: dict[str, list[t.TextEdit]] = {}
     for o in analysis.same_name(found):
         if o.name == found.name:  # a unit's aliases keep their own names

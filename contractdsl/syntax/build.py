@@ -46,12 +46,15 @@ class _Builder(Transformer_NonRecursive):
 
     def collect_refs(self, tree) -> None:
         """Note every name each statement uses, with where it is written (before transforming,
-        while the tokens still say where they are); a term's parent is a term of its kind."""
+        while the tokens still say where they are); a term's parent is a term of its kind, a
+        unit's aliases name the unit."""
         for statement in tree.children:
             if statement.data in REF_HOLDERS:
                 kinds = REF_KINDS
                 if statement.data == "term_def":
                     kinds = {**REF_KINDS, "parent": str(statement.children[0].children[0])}
+                elif statement.data == "unit_def":  # an alias is another name of the unit
+                    kinds = {**REF_KINDS, "names": "unit"}
                 self.refs[statement.meta.start_pos] = tuple(self._refs_in(statement, kinds))
 
     def _refs_in(self, tree, kinds: dict[str, str]):
