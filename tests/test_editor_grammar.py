@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from contractdsl.syntax.parser import interactive, keywords, parse_tree
+from node_packages import need
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITORS = ROOT / "editors"
@@ -37,13 +37,7 @@ SCOPES = {
 @pytest.fixture(scope="module")
 def tokenised() -> dict[str, list[list[dict]]]:
     """Every shipped agreement tokenised by the grammar: per file, per line, its tokens."""
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.skip("node and npm are needed to run VS Code's TextMate engine")
-    if not (RUNNER / "node_modules" / "vscode-textmate").is_dir():
-        installed = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=RUNNER,
-                                   capture_output=True, text=True, timeout=600)
-        if installed.returncode != 0:
-            pytest.skip(f"`npm ci` in editors/grammar-test failed: {installed.stderr[-500:]}")
+    need(RUNNER, "vscode-textmate")  # VS Code's TextMate engine
     done = subprocess.run(["node", "tokenize.mjs", *map(str, SHIPPED)], cwd=RUNNER,
                           capture_output=True, text=True, timeout=300, check=True)
     return json.loads(done.stdout)

@@ -10,11 +10,11 @@ import importlib.util
 import mimetypes
 import os
 import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from node_packages import need
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAYGROUND = ROOT / "playground"
@@ -39,13 +39,7 @@ def site(tmp_path_factory) -> Path:
     pytest.importorskip("playwright", reason="the playground test needs Playwright")
     if chromium() is None:
         pytest.skip("chromium is not installed")
-    if shutil.which("npm") is None:
-        pytest.skip("npm is needed to install the Pyodide runtime")
-    if not (PLAYGROUND / "node_modules" / "pyodide").is_dir():
-        installed = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PLAYGROUND,
-                                   capture_output=True, text=True, timeout=900)
-        if installed.returncode != 0:
-            pytest.skip(f"`npm ci` in playground/ failed: {installed.stderr[-500:]}")
+    need(PLAYGROUND, "pyodide")
     return _build_module().build(tmp_path_factory.mktemp("playground"))
 
 

@@ -158,6 +158,12 @@ def located(ls: LanguageServer, params) -> tuple[SetAnalysis, str, tuple[int, in
     return analysis, filename, from_position(analysis.texts[filename], params.position)
 
 
+def name_at(ls: LanguageServer, params) -> tuple[SetAnalysis, str, Occurrence | None]:
+    """The set, the file and the name written where a request points."""
+    analysis, filename, (line, column) = located(ls, params)
+    return analysis, filename, analysis.at(filename, line, column)
+
+
 def location(analysis: SetAnalysis, span: m.Span) -> t.Location:
     return t.Location(uri=from_fs_path(span.file),
                       range=span_range(analysis.texts.get(span.file, ""), span))
@@ -172,8 +178,7 @@ def definitions(analysis: SetAnalysis, filename: str, found: Occurrence) -> list
 
 @server.feature(t.TEXT_DOCUMENT_DEFINITION)
 def definition(ls: LanguageServer, params: t.DefinitionParams):
-    analysis, filename, (line, column) = located(ls, params)
-    found = analysis.at(filename, line, column)
+    analysis, filename, found = name_at(ls, params)
     if found is None:
         return None
     return [location(analysis, s.name_span) for s in definitions(analysis, filename, found)
@@ -182,8 +187,7 @@ def definition(ls: LanguageServer, params: t.DefinitionParams):
 
 @server.feature(t.TEXT_DOCUMENT_REFERENCES)
 def references(ls: LanguageServer, params: t.ReferenceParams):
-    analysis, filename, (line, column) = located(ls, params)
-    found = analysis.at(filename, line, column)
+    analysis, filename, found = name_at(ls, params)
     if found is None:
         return None
     return [location(analysis, o.span) for o in analysis.same_name(found)
@@ -192,8 +196,7 @@ def references(ls: LanguageServer, params: t.ReferenceParams):
 
 @server.feature(t.TEXT_DOCUMENT_PREPARE_RENAME)
 def prepare_rename(ls: LanguageServer, params: t.PrepareRenameParams):
-    analysis, filename, (line, column) = located(ls, params)
-    found = analysis.at(filename, line, column)
+    analysis, filename, found = name_at(ls, params)
     if found is None:
         return None
     return t.PrepareRenamePlaceholder(range=span_range(analysis.texts[filename], found.span),
@@ -202,8 +205,7 @@ def prepare_rename(ls: LanguageServer, params: t.PrepareRenameParams):
 
 @server.feature(t.TEXT_DOCUMENT_RENAME)
 def rename(ls: LanguageServer, params: t.RenameParams):
-    analysis, filename, (line, column) = located(ls, params)
-    found = analysis.at(filename, line, column)
+    analysis, filename, found = name_at(ls, params)
     if found is None:
         return None
     pattern = NAME_PATTERNS.get(found.kind, NAME_PATTERNS[None])
