@@ -362,3 +362,15 @@ def test_the_references_the_model_keeps_for_each_statement():
 
 def position_line(text: str, needle: str) -> int:
     return text.count("\n", 0, text.index(needle)) + 1
+
+
+def test_without_the_lsp_extra_the_command_says_how_to_install_it(monkeypatch, capsys):
+    from contractdsl.cli import main
+
+    monkeypatch.setitem(sys.modules, "pygls", None)  # as if it were not installed
+    for name in [n for n in sys.modules if n.startswith(("pygls.", "contractdsl.serve"))]:
+        monkeypatch.delitem(sys.modules, name)
+    assert main(["lsp"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: the language server needs `pygls`")
+    assert "help: install it with `pip install 'contractdsl[lsp]'`" in error

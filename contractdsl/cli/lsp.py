@@ -19,7 +19,8 @@ def run(args) -> int:
     try:
         from ..serve import server  # noqa: F401 - needs pygls, which the `lsp` extra installs
     except ImportError as err:
-        raise InputError(f"the language server needs `{err.name}`",
+        missing = (err.name or "pygls").split(".")[0]
+        raise InputError(f"the language server needs `{missing}`",
                          help="install it with `pip install 'contractdsl[lsp]'`") from None
     from ..serve import serve
 

@@ -68,11 +68,22 @@ def text_of(ls: LanguageServer, path: Path) -> str:
         return ""
 
 
+# The sets analysed last, by their files' names and texts: the requests that follow a change
+# (hover, definition, completion) read the analysis the change made.
+_ANALYSED: dict[tuple, SetAnalysis] = {}
+_KEPT = 8
+
+
 def analyse(ls: LanguageServer, uri: str) -> tuple[SetAnalysis, str]:
     """The analysis of the set a document belongs to, and the document's file name in it."""
     path = Path(to_fs_path(uri)).resolve()
-    files = set_files(path)
-    return SetAnalysis({str(p): text_of(ls, p) for p in files}), str(path)
+    texts = {str(p): text_of(ls, p) for p in set_files(path)}
+    key = tuple(texts.items())
+    analysis = _ANALYSED.pop(key, None) or SetAnalysis(texts)
+    _ANALYSED[key] = analysis  # the newest last
+    while len(_ANALYSED) > _KEPT:
+        del _ANALYSED[next(iter(_ANALYSED))]
+    return analysis, str(path)
 
 
 # ---- positions: the model counts code points from 1, the protocol UTF-16 units from 0 -------
