@@ -313,6 +313,14 @@ def test_references_symbols_and_range_formatting(folder):
         with pytest.raises(Exception, match="cannot be a unit name"):
             await refused
         await editor.change(FILES[0], text)
+        # a clause id: where it is defined and where a clause names it
+        edit = await editor.client.text_document_rename_async(t.RenameParams(
+            text_document=t.TextDocumentIdentifier(uri=uri), new_name="XII.C.9",
+            position=position(text, "XII.C.1", after="clause XII.C.1")))
+        assert list(edit.changes) == [uri]
+        moved = apply(text, edit.changes[uri])
+        assert 'clause XII.C.9 "Government' in moved and "DP-3.8 and XII.C.9." in moved
+        assert "XII.C.1" not in moved
 
         symbols = await editor.client.text_document_document_symbol_async(
             t.DocumentSymbolParams(text_document=t.TextDocumentIdentifier(uri=uri)))

@@ -8,7 +8,6 @@ from disk otherwise, through :class:`~contractdsl.serve.analysis.SetAnalysis`.
 from __future__ import annotations
 
 import difflib
-import re
 from pathlib import Path
 
 from lsprotocol import types as t
@@ -21,7 +20,7 @@ from ..errors import AgreementError, Diagnostic, InputError, proposed
 from ..format import format_text
 from ..loading.loader import read_text
 from ..project import find
-from ..syntax.parser import keywords
+from ..syntax.parser import keywords, patterns
 from ..prose.render import Speaker
 from .analysis import DEFINITIONS, Occurrence, SetAnalysis
 from .complete import expected
@@ -37,9 +36,6 @@ SYMBOL_KINDS = {"action": t.SymbolKind.Function, "data": t.SymbolKind.Struct,
 COMPLETION_KINDS = {"clause": t.CompletionItemKind.Reference, "unit": t.CompletionItemKind.Unit,
                     "app": t.CompletionItemKind.Module, "tier": t.CompletionItemKind.Module,
                     "label": t.CompletionItemKind.Constant}
-# What a new name must look like: the grammar's terminal for each kind of name.
-NAME_PATTERNS = {"clause": re.compile(r"[A-Z0-9](?:[A-Za-z0-9()\-]|\.(?=[A-Za-z0-9(]))*"),
-                 None: re.compile(r"[A-Za-z_][A-Za-z0-9_]*")}
 
 
 # ---- the files of a set -----------------------------------------------------------------------
@@ -219,7 +215,7 @@ def rename(ls: LanguageServer, params: t.RenameParams):
     analysis, filename, found = name_at(ls, params)
     if found is None:
         return None
-    pattern = NAME_PATTERNS.get(found.kind, NAME_PATTERNS[None])
+    pattern = patterns()["CLAUSE_ID" if found.kind == "clause" else "NAME"]
     if not pattern.fullmatch(params.new_name) or params.new_name in keywords().values():
         raise ValueError(f"`{params.new_name}` cannot be a {found.kind} name: a name is a word "
                          "of letters, digits and `_` that is not a keyword")

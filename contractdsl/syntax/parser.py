@@ -75,6 +75,15 @@ def keywords() -> dict[str, str]:
             if term.pattern.type == "str"}
 
 
+@functools.cache
+def patterns() -> dict[str, "re.Pattern[str]"]:
+    """The regular expression of each terminal written as one (`NAME`, `CLAUSE_ID`, ...)."""
+    import re
+
+    return {term.name: re.compile(term.pattern.to_regexp()) for term in _lark().terminals
+            if term.pattern.type == "re"}
+
+
 def interactive(text: str):
     """A Lark interactive parser over ``text``, fed token by token by its reader: which tokens
     the grammar accepts where the text stops (an editor's completion)."""
