@@ -134,6 +134,12 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     return f"did you mean `{best}`?" if best else None
 
 
+def proposed(help: str | None) -> str | None:
+    """The word a :func:`did_you_mean` help text proposes, or None."""
+    found = re.fullmatch(r"did you mean `([^`]+)`\?", help or "")
+    return found[1] if found else None
+
+
 def source_line(text: str | None, line: int) -> str | None:
     """Line ``line`` of ``text``, lines ending at `\\n` only, as the parser counts them."""
     if text is None:

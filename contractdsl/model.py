@@ -22,6 +22,12 @@ def _span():
     return attrs.field(default=None, eq=False, repr=False, order=False)
 
 
+def _refs():
+    """The names a statement uses, each where it is written (:class:`Ref`); only the source
+    says them, so they are kept out of equality."""
+    return attrs.field(default=(), eq=False, repr=False, order=False)
+
+
 @frozen
 class Span:
     """Where a record was written: file, 1-based line and column."""
@@ -124,6 +130,7 @@ class Term:
     parent: str | None = None
     span: Span | None = _span()
     name_span: Span | None = _span()
+    refs: tuple["Ref", ...] = _refs()
 
     kind = "term"
 
@@ -184,6 +191,7 @@ class Unit:
     aliases: tuple[str, ...] = ()
     span: Span | None = _span()
     name_span: Span | None = _span()
+    refs: tuple["Ref", ...] = _refs()
 
     @property
     def measures(self) -> str:
@@ -204,6 +212,7 @@ class App:
     serving: tuple[str, ...] = ()
     span: Span | None = _span()
     name_span: Span | None = _span()
+    refs: tuple["Ref", ...] = _refs()
 
 
 @frozen
@@ -239,6 +248,7 @@ class Tier:
     allowances: tuple[Allowance, ...] = ()
     span: Span | None = _span()
     name_span: Span | None = _span()
+    refs: tuple["Ref", ...] = _refs()
 
 
 # ---- conditions -----------------------------------------------------------------------------
@@ -416,7 +426,7 @@ class Clause:
     unless: Condition | None = None
     span: Span | None = _span()
     name_span: Span | None = _span()
-    refs: tuple[Ref, ...] = attrs.field(default=(), eq=False, repr=False)
+    refs: tuple[Ref, ...] = _refs()
 
     kind = "clause"
 

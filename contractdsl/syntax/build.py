@@ -22,7 +22,11 @@ REF_KINDS = {
     "purpose_is": "purpose", "recipient_is": "recipient", "action_is": "action",
     "data_is": "data", "app_is": "app", "tier_is": "tier", "labelled_is": "label",
     "serves": "recipient", "fact": "fact", "within": "fact", "before": "event",
+    "shown_by": "fact", "approved_for": "purpose", "serving": "recipient", "labelled": "label",
+    "allowance": "action",
 }
+# The rules whose names each statement defines or uses are kept with, by the statement's rule.
+REF_HOLDERS = ("clause", "term_def", "unit_def", "app_def", "tier_def")
 
 
 # The operators of a condition: each is one level of its nesting.
@@ -38,17 +42,23 @@ class _Builder(Transformer_NonRecursive):
         super().__init__()
         self.filename = filename
         self.text = text
-        self.refs: dict[int, tuple[m.Ref, ...]] = {}  # a clause's names, by its start offset
+        self.refs: dict[int, tuple[m.Ref, ...]] = {}  # a statement's names, by its start offset
 
     def collect_refs(self, tree) -> None:
-        """Note every name each clause uses, with where it is written (before transforming,
-        while the tokens still say where they are)."""
+        """Note every name each statement uses, with where it is written (before transforming,
+        while the tokens still say where they are); a term's parent is a term of its kind, a
+        unit's aliases name the unit."""
         for statement in tree.children:
-            if statement.data == "clause":
-                self.refs[statement.meta.start_pos] = tuple(self._refs_in(statement, None))
+            if statement.data in REF_HOLDERS:
+                kinds = REF_KINDS
+                if statement.data == "term_def":
+                    kinds = {**REF_KINDS, "parent": str(statement.children[0].children[0])}
+                elif statement.data == "unit_def":  # an alias is another name of the unit
+                    kinds = {**REF_KINDS, "names": "unit"}
+                self.refs[statement.meta.start_pos] = tuple(self._refs_in(statement, kinds))
 
-    def _refs_in(self, tree, kind: str | None):
-        stack = [(tree, kind, iter(tree.children))]  # depth first, in the order written
+    def _refs_in(self, tree, kinds: dict[str, str]):
+        stack = [(tree, None, iter(tree.children))]  # depth first, in the order written
         while stack:
             tree, kind, children = stack[-1]
             child = next(children, None)
@@ -60,8 +70,8 @@ class _Builder(Transformer_NonRecursive):
                 elif child.type == "CLAUSE_ID" and tree.data == "clause_refs":
                     yield m.Ref(kind="clause", name=str(child), span=self.tspan(child))
             else:
-                inherited = kind if child.data == "alternatives" else None
-                stack.append((child, REF_KINDS.get(child.data, inherited), iter(child.children)))
+                inherited = kind if child.data in ("alternatives", "names") else None
+                stack.append((child, kinds.get(child.data, inherited), iter(child.children)))
 
     def shape(self, tree) -> None:
         """Hold the tree to the limits (names, quoted texts, the depth of conditions) and join
@@ -199,7 +209,8 @@ class _Builder(Transformer_NonRecursive):
         cls = m.TERM_CLASSES[kind]
         extra = {"shown_by": shown_by} if kind == "duty" else {}
         return cls(name=str(name), description=self.string(description), parent=parent,
-                   span=self.span(meta), name_span=self.tspan(name), **extra)
+                   span=self.span(meta), name_span=self.tspan(name),
+                   refs=self.refs.pop(meta.start_pos, ()), **extra)
 
     def parent(self, children):
         return ("parent", children[0])
@@ -220,7 +231,8 @@ class _Builder(Transformer_NonRecursive):
             else:
                 dimension = str(item)
         return m.Unit(name=str(name), description=self.string(description), dimension=dimension,
-                      aliases=aliases, span=self.span(meta), name_span=self.tspan(name))
+                      aliases=aliases, span=self.span(meta), name_span=self.tspan(name),
+                      refs=self.refs.pop(meta.start_pos, ()))
 
     # -- apps and tiers -------------------------------------------------------------------
     def approved_for(self, children):
@@ -239,7 +251,8 @@ class _Builder(Transformer_NonRecursive):
         for key, values in props:
             fields[key] = fields[key] + tuple(values)
         return m.App(name=str(name), title=self.string(title), span=self.span(meta),
-                     name_span=self.tspan(name), **fields)
+                     name_span=self.tspan(name), refs=self.refs.pop(meta.start_pos, ()),
+                     **fields)
 
     @v_args(meta=True)
     def price(self, meta, children):
@@ -269,7 +282,8 @@ class _Builder(Transformer_NonRecursive):
             else:
                 fields[item[0]] = item[1]
         return m.Tier(name=str(name), title=self.string(title), allowances=tuple(allowances),
-                      span=self.span(meta), name_span=self.tspan(name), **fields)
+                      span=self.span(meta), name_span=self.tspan(name),
+                      refs=self.refs.pop(meta.start_pos, ()), **fields)
 
     # -- clauses --------------------------------------------------------------------------
     def valid_from(self, children):

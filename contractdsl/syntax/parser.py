@@ -21,7 +21,13 @@ def grammar_text() -> str:
 
 
 # The parser is built once; its lexer callbacks hand tokens to whichever parse is running.
-_SINK: contextvars.ContextVar = contextvars.ContextVar("contractdsl_lexer_sink")
+def _unchanged(token):
+    return token
+
+
+# Outside a parse (an interactive parser feeding itself), comments and parentheses are let by.
+_SINK: contextvars.ContextVar = contextvars.ContextVar(
+    "contractdsl_lexer_sink", default=(_unchanged, _unchanged, _unchanged))
 
 
 def _on_comment(token):
@@ -67,6 +73,21 @@ def keywords() -> dict[str, str]:
     """The literal text of each keyword terminal (`MAY` -> `may`)."""
     return {term.name: term.pattern.value for term in _lark().terminals
             if term.pattern.type == "str"}
+
+
+@functools.cache
+def patterns() -> dict[str, "re.Pattern[str]"]:
+    """The regular expression of each terminal written as one (`NAME`, `CLAUSE_ID`, ...)."""
+    import re
+
+    return {term.name: re.compile(term.pattern.to_regexp()) for term in _lark().terminals
+            if term.pattern.type == "re"}
+
+
+def interactive(text: str):
+    """A Lark interactive parser over ``text``, fed token by token by its reader: which tokens
+    the grammar accepts where the text stops (an editor's completion)."""
+    return _lark().parse_interactive(text)
 
 
 def parse_tree(text: str, filename: str = "<string>"):

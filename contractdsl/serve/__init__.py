@@ -1,0 +1,12 @@
+"""Language server: an editor's requests over stdio to answers about agreement files; :func:`serve` is the entry."""
+
+from __future__ import annotations
+
+__all__ = ["serve"]
+
+
+def serve() -> None:
+    """Answer an editor's Language Server Protocol requests on standard input and output."""
+    from .server import serve as _serve
+
+    _serve()

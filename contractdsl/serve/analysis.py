@@ -1,0 +1,217 @@
+"""The files of one agreement set to what an editor asks about them: each file's problems, and
+every name written in them (where it is defined, where it is used), read from the model's spans
+and the symbol table of each version."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Iterable
+
+import attrs
+
+from .. import model as m
+from ..checker import check
+from ..errors import AgreementError, ContractError, Diagnostic
+from ..semantics.symbols import SymbolTable
+from ..syntax import parse_document
+
+# Statements that define a name, and the kind of name each defines (a term: its own kind).
+DEFINITIONS = {m.Unit: "unit", m.App: "app", m.Tier: "tier", m.Clause: "clause"}
+
+
+@attrs.frozen
+class Occurrence:
+    """A name written in a file: its kind (a term kind, `unit`, `app`, `tier`, `label`,
+    `clause`), the name, where it is written, and the statement it defines (None: a use)."""
+
+    kind: str
+    name: str
+    span: m.Span
+    defines: object = None
+
+    def contains(self, line: int, column: int) -> bool:
+        span = self.span
+        return span.line == line and span.column <= column <= (span.end_column or span.column)
+
+
+# Files parsed before, by name and text: while one file is edited, the others of its set are
+# not read again.
+_PARSED: OrderedDict[tuple[str, str], m.Document | AgreementError] = OrderedDict()
+_KEPT = 64
+# The last text of each file that parsed: while a statement is half typed, the names the file
+# defined before still count in its set's symbol tables.
+_LAST_PARSED: dict[str, m.Document] = {}
+
+
+def parsed(filename: str, text: str) -> m.Document | AgreementError:
+    """A file's document, or the syntax error that stops it being read."""
+    key = (filename, text)
+    found = _PARSED.get(key)
+    if found is None:
+        try:
+            found = parse_document(text, filename)
+        except AgreementError as err:
+            found = err
+        _PARSED[key] = found
+        if isinstance(found, m.Document):
+            _LAST_PARSED[filename] = found
+        while len(_PARSED) > _KEPT:
+            _PARSED.popitem(last=False)
+    else:
+        _PARSED.move_to_end(key)
+    return found
+
+
+class SetAnalysis:
+    """The files of an agreement set (name -> text, versions and schedules) read together."""
+
+    def __init__(self, texts: dict[str, str]):
+        self.texts = dict(texts)
+        self.documents: dict[str, m.Document] = {}
+        self.diagnostics: dict[str, list[Diagnostic]] = {name: [] for name in texts}
+        for name, text in texts.items():
+            found = parsed(name, text)
+            if isinstance(found, AgreementError):
+                self.diagnostics[name].extend(found.diagnostics)
+            else:
+                self.documents[name] = found
+        self.agreement = m.Agreement(documents=tuple(self.documents.values()))
+        if len(self.documents) == len(texts):  # the set's names are known only when all parse
+            for diagnostic in check(self.agreement):
+                self.diagnostics.setdefault(diagnostic.file, []).append(diagnostic)
+        known = [self.documents.get(name) or _LAST_PARSED.get(name) for name in texts]
+        self.tables = self._tables(m.Agreement(documents=tuple(d for d in known if d)))
+        self._occurrences: dict[str, list[Occurrence]] = {}
+        self._lint: dict[str, list[Diagnostic]] | None = None
+
+    def lint(self) -> dict[str, list[Diagnostic]]:
+        """The linter's findings as warnings, by file: once every file of the set parses and
+        the set checks clean (else none); found once per analysis."""
+        if self._lint is None:
+            self._lint = {}
+            clean = len(self.documents) == len(self.texts) and not any(
+                d.severity == "error" for found in self.diagnostics.values() for d in found)
+            if clean and self.agreement.versions:
+                from ..analysis import lint
+
+                try:
+                    findings = lint(self.agreement)
+                except ContractError:
+                    findings = []
+                for finding in findings:
+                    self._lint.setdefault(finding.span.file, []).append(finding.to_diagnostic())
+        return self._lint
+
+    # -- symbol tables --------------------------------------------------------------------
+    @staticmethod
+    def _tables(agreement: m.Agreement) -> dict[str, list[SymbolTable]]:
+        """The symbol tables a file's names are read in: a version's own (read with its
+        schedules), or those of every version a schedule is for. A file that does not parse
+        as it stands is read as it last did."""
+        versions = agreement.versions
+        schedules = agreement.schedules
+        tables: dict[str, list[SymbolTable]] = {}
+        for version in versions:
+            table = SymbolTable([version, *(s for s in schedules
+                                            if s.schedule_for == version.title)])
+            tables[version.file] = [table]
+            for schedule in table.documents[1:]:
+                tables.setdefault(schedule.file, []).append(table)
+        for schedule in schedules:
+            tables.setdefault(schedule.file, [SymbolTable([schedule])])
+        return tables
+
+    def tables_of(self, filename: str) -> list[SymbolTable]:
+        return self.tables.get(filename, [])
+
+    def kind_of(self, filename: str, ref: m.Ref) -> str:
+        """What a written name is: `before X` names an action where one is defined, else a
+        fact."""
+        if ref.kind != "event":
+            return ref.kind
+        actions = any(ref.name in t.terms["action"] for t in self.tables_of(filename))
+        return "action" if actions else "fact"
+
+    def defined(self, filename: str, kind: str, name: str) -> list[object]:
+        """The statements that define ``name`` as a ``kind``, as read from ``filename``."""
+        found = []
+        for table in self.tables_of(filename):
+            if kind in table.terms:
+                named = table.terms[kind].get(name)
+            else:
+                named = {"unit": table.unit_names, "app": table.apps, "tier": table.tiers,
+                         "clause": table.clauses}.get(kind, {}).get(name)
+            if named is not None and named not in found:
+                found.append(named)
+        return found
+
+    def names(self, filename: str, kind: str) -> list[str]:
+        """Every name of ``kind`` a file may use (`event`: actions and facts; `label`: the apps'
+        labels)."""
+        found: dict[str, None] = {}
+        for table in self.tables_of(filename):
+            if kind == "event":
+                found.update(dict.fromkeys([*table.terms["action"], *table.terms["fact"]]))
+            elif kind == "label":
+                found.update(dict.fromkeys(label for app in table.apps.values()
+                                           for label in app.labels))
+            elif kind in table.terms:
+                found.update(dict.fromkeys(table.terms[kind]))
+            else:
+                found.update(dict.fromkeys({"unit": table.unit_names, "app": table.apps,
+                                            "tier": table.tiers,
+                                            "clause": table.clauses}.get(kind, ())))
+        return list(found)
+
+    # -- names as written -----------------------------------------------------------------
+    def occurrences(self, filename: str) -> list[Occurrence]:
+        """Every name written in a file, defined or used, in the order written."""
+        found = self._occurrences.get(filename)
+        if found is None:
+            doc = self.documents.get(filename)
+            found = self._occurrences[filename] = list(self._read(doc)) if doc else []
+        return found
+
+    def _read(self, doc: m.Document) -> Iterable[Occurrence]:
+        statements = (*doc.terms, *doc.units, *doc.apps, *doc.tiers, *doc.clauses)
+        for statement in statements:
+            kind = statement.kind if isinstance(statement, m.Term) else next(
+                k for cls, k in DEFINITIONS.items() if isinstance(statement, cls))
+            name = statement.id if isinstance(statement, m.Clause) else statement.name
+            if statement.name_span is not None:
+                yield Occurrence(kind, name, statement.name_span, statement)
+            for ref in statement.refs:
+                if ref.span is not None:
+                    yield Occurrence(self.kind_of(doc.file, ref), ref.name, ref.span)
+
+    def at(self, filename: str, line: int, column: int) -> Occurrence | None:
+        """The name written at a position (1-based line and column), if any."""
+        return next((o for o in self.occurrences(filename) if o.contains(line, column)), None)
+
+    def statement_at(self, filename: str, line: int, column: int):
+        """The statement (a term, unit, app, tier or clause) written over a position."""
+        doc = self.documents.get(filename)
+        if doc is None:
+            return None
+        for statement in (*doc.terms, *doc.units, *doc.apps, *doc.tiers, *doc.clauses):
+            span = statement.span
+            if span and (span.line, span.column) <= (line, column) <= (
+                    span.end_line or span.line, span.end_column or span.column):
+                return statement
+        return None
+
+    def same_name(self, occurrence: Occurrence) -> list[Occurrence]:
+        """Every occurrence of a name across the set's files: a name means one thing in the
+        files of an agreement set (a unit's aliases stand for the unit)."""
+        target = self._identity(occurrence)
+        return [o for filename in self.texts for o in self.occurrences(filename)
+                if o.kind == occurrence.kind and self._identity(o) == target]
+
+    def _identity(self, occurrence: Occurrence) -> str:
+        if occurrence.kind != "unit":
+            return occurrence.name
+        for tables in self.tables.values():
+            for table in tables:
+                if occurrence.name in table.unit_names:
+                    return table.unit_of(occurrence.name)
+        return occurrence.name

@@ -1,0 +1,384 @@
+"""An editor's Language Server Protocol requests to answers about agreement files.
+
+Each request reads the file with the other files of its agreement set (the project file says
+which; a file of no set is read alone), from the editor's open text where the file is open and
+from disk otherwise, through :class:`~contractdsl.serve.analysis.SetAnalysis`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from lsprotocol import types as t
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from .. import __version__
+from .. import model as m
+from ..errors import AgreementError, Diagnostic, InputError, proposed
+from ..format import format_text
+from ..loading.loader import read_text
+from ..project import find
+from ..syntax.parser import keywords, patterns
+from ..prose.render import Speaker
+from .analysis import DEFINITIONS, Occurrence, SetAnalysis
+from .complete import expected
+
+server = LanguageServer("contractdsl", __version__,
+                        text_document_sync_kind=t.TextDocumentSyncKind.Incremental)
+
+SYMBOL_KINDS = {"action": t.SymbolKind.Function, "data": t.SymbolKind.Struct,
+                "purpose": t.SymbolKind.Enum, "recipient": t.SymbolKind.Interface,
+                "fact": t.SymbolKind.Boolean, "duty": t.SymbolKind.Event,
+                "unit": t.SymbolKind.Constant, "app": t.SymbolKind.Object,
+                "tier": t.SymbolKind.Package, "clause": t.SymbolKind.Class}
+COMPLETION_KINDS = {"clause": t.CompletionItemKind.Reference, "unit": t.CompletionItemKind.Unit,
+                    "app": t.CompletionItemKind.Module, "tier": t.CompletionItemKind.Module,
+                    "label": t.CompletionItemKind.Constant}
+
+
+# ---- the files of a set -----------------------------------------------------------------------
+
+def set_files(path: Path) -> list[Path]:
+    """The files read with ``path``: its agreement set's versions and schedules (``path`` among
+    them), or ``path`` alone."""
+    try:
+        project = find(path.parent)
+    except InputError:
+        return [path]
+    found = project.set_of(path)
+    if found is None or path.resolve() not in [p.resolve() for p in found.files]:
+        return [path]
+    return [p.resolve() for p in found.files]
+
+
+def text_of(ls: LanguageServer, path: Path) -> str:
+    """The editor's text of a file where it is open, else the file's text on disk."""
+    document = ls.workspace.text_documents.get(from_fs_path(str(path)))
+    if document is not None:
+        return document.source
+    try:
+        return read_text(path)
+    except (InputError, AgreementError):
+        return ""
+
+
+# The sets analysed last, by their files' names and texts: the requests that follow a change
+# (hover, definition, completion) read the analysis the change made.
+_ANALYSED: dict[tuple, SetAnalysis] = {}
+_KEPT = 8
+
+
+def analyse(ls: LanguageServer, uri: str) -> tuple[SetAnalysis, str]:
+    """The analysis of the set a document belongs to, and the document's file name in it."""
+    path = Path(to_fs_path(uri)).resolve()
+    texts = {str(p): text_of(ls, p) for p in set_files(path)}
+    key = tuple(texts.items())
+    analysis = _ANALYSED.pop(key, None) or SetAnalysis(texts)
+    _ANALYSED[key] = analysis  # the newest last
+    while len(_ANALYSED) > _KEPT:
+        del _ANALYSED[next(iter(_ANALYSED))]
+    return analysis, str(path)
+
+
+# ---- positions: the model counts code points from 1, the protocol UTF-16 units from 0 -------
+
+def _line(text: str, line: int) -> str:
+    lines = text.split("\n")
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def to_position(text: str, line: int, column: int) -> t.Position:
+    before = _line(text, line)[: max(column - 1, 0)]
+    return t.Position(line=max(line - 1, 0), character=len(before.encode("utf-16-le")) // 2)
+
+
+def from_position(text: str, position: t.Position) -> tuple[int, int]:
+    """A protocol position as the model's 1-based line and column."""
+    line = _line(text, position.line + 1)
+    units, column = 0, 0
+    while column < len(line) and units < position.character:
+        units += len(line[column].encode("utf-16-le")) // 2
+        column += 1
+    return position.line + 1, column + 1
+
+
+def span_range(text: str, span: m.Span) -> t.Range:
+    end_line = span.end_line or span.line
+    end_column = span.end_column or span.column + 1
+    return t.Range(start=to_position(text, span.line, span.column),
+                   end=to_position(text, end_line, end_column))
+
+
+def offset_of(text: str, line: int, column: int) -> int:
+    lines = text.split("\n")
+    return sum(len(part) + 1 for part in lines[: line - 1]) + column - 1
+
+
+# ---- diagnostics ------------------------------------------------------------------------------
+
+def to_diagnostic(text: str, d: Diagnostic) -> t.Diagnostic:
+    severity = t.DiagnosticSeverity.Warning if d.severity == "warning" else \
+        t.DiagnosticSeverity.Error
+    message = d.message + (f"\nhelp: {d.help}" if d.help else "")
+    return t.Diagnostic(
+        range=t.Range(start=to_position(text, d.line, d.column),
+                      end=to_position(text, d.end_line, d.end_column)),
+        message=message, severity=severity, code=d.code, source="contractdsl",
+        data={"replace": proposed(d.help)} if proposed(d.help) else None)
+
+
+def publish(ls: LanguageServer, uri: str) -> None:
+    """Send the problems of every file of the set ``uri`` belongs to (none: clears them): the
+    syntax and checker's at once, then, where the linter finds anything, all of them again
+    with its findings."""
+    analysis, _ = analyse(ls, uri)
+    _send(ls, analysis, {})
+    linted = analysis.lint()
+    if linted:
+        _send(ls, analysis, linted)
+
+
+def _send(ls: LanguageServer, analysis: SetAnalysis, linted: dict) -> None:
+    for filename, text in analysis.texts.items():
+        found = analysis.diagnostics.get(filename, []) + linted.get(filename, [])
+        ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(
+            uri=from_fs_path(filename), diagnostics=[to_diagnostic(text, d) for d in found]))
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: LanguageServer, params: t.DidOpenTextDocumentParams):
+    publish(ls, params.text_document.uri)
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: LanguageServer, params: t.DidChangeTextDocumentParams):
+    publish(ls, params.text_document.uri)
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: LanguageServer, params: t.DidSaveTextDocumentParams):
+    publish(ls, params.text_document.uri)
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: LanguageServer, params: t.DidCloseTextDocumentParams):
+    publish(ls, params.text_document.uri)  # read again from disk
+
+
+# ---- names ------------------------------------------------------------------------------------
+
+def located(ls: LanguageServer, params) -> tuple[SetAnalysis, str, tuple[int, int]]:
+    analysis, filename = analyse(ls, params.text_document.uri)
+    return analysis, filename, from_position(analysis.texts[filename], params.position)
+
+
+def name_at(ls: LanguageServer, params) -> tuple[SetAnalysis, str, Occurrence | None]:
+    """The set, the file and the name written where a request points."""
+    analysis, filename, (line, column) = located(ls, params)
+    return analysis, filename, analysis.at(filename, line, column)
+
+
+def location(analysis: SetAnalysis, span: m.Span) -> t.Location:
+    return t.Location(uri=from_fs_path(span.file),
+                      range=span_range(analysis.texts.get(span.file, ""), span))
+
+
+def definitions(analysis: SetAnalysis, filename: str, found: Occurrence) -> list[object]:
+    """The statements a name written in ``filename`` stands for."""
+    if found.defines is not None:
+        return [found.defines]
+    return analysis.defined(filename, found.kind, found.name)
+
+
+@server.feature(t.TEXT_DOCUMENT_DEFINITION)
+def definition(ls: LanguageServer, params: t.DefinitionParams):
+    analysis, filename, found = name_at(ls, params)
+    if found is None:
+        return None
+    return [location(analysis, s.name_span) for s in definitions(analysis, filename, found)
+            if s.name_span is not None]
+
+
+@server.feature(t.TEXT_DOCUMENT_REFERENCES)
+def references(ls: LanguageServer, params: t.ReferenceParams):
+    analysis, filename, found = name_at(ls, params)
+    if found is None:
+        return None
+    return [location(analysis, o.span) for o in analysis.same_name(found)
+            if params.context.include_declaration or o.defines is None]
+
+
+@server.feature(t.TEXT_DOCUMENT_PREPARE_RENAME)
+def prepare_rename(ls: LanguageServer, params: t.PrepareRenameParams):
+    analysis, filename, found = name_at(ls, params)
+    if found is None:
+        return None
+    return t.PrepareRenamePlaceholder(range=span_range(analysis.texts[filename], found.span),
+                                      placeholder=found.name)
+
+
+@server.feature(t.TEXT_DOCUMENT_RENAME)
+def rename(ls: LanguageServer, params: t.RenameParams):
+    analysis, filename, found = name_at(ls, params)
+    if found is None:
+        return None
+    pattern = patterns()["CLAUSE_ID" if found.kind == "clause" else "NAME"]
+    if not pattern.fullmatch(params.new_name) or params.new_name in keywords().values():
+        raise ValueError(f"`{params.new_name}` cannot be a {found.kind} name: a name is a word "
+                         "of letters, digits and `_` that is not a keyword")
+    changes: dict[str, list[t.TextEdit]] = {}
+    for o in analysis.same_name(found):
+        if o.name == found.name:  # a unit's aliases keep their own names
+            text = analysis.texts[o.span.file]
+            changes.setdefault(from_fs_path(o.span.file), []).append(
+                t.TextEdit(range=span_range(text, o.span), new_text=params.new_name))
+    return t.WorkspaceEdit(changes=changes)
+
+
+# ---- hover ------------------------------------------------------------------------------------
+
+def prose(analysis: SetAnalysis, filename: str, statement) -> str:
+    """A statement in words, as `render` says it, with what it is."""
+    tables = analysis.tables_of(filename)
+    speaker = Speaker("en", tables[0].documents if tables else ())
+    said = speaker.say(statement)
+    if isinstance(statement, m.Clause):
+        title = f" \"{statement.title}\"" if statement.title else ""
+        return f"**clause {statement.id}**{title}\n\n{said}"
+    if isinstance(statement, m.Term):
+        under = f" (under `{statement.parent}`)" if statement.parent else ""
+        return f"**{statement.kind}** `{statement.name}`{under}: {said}"
+    kind = DEFINITIONS[type(statement)]
+    return f"**{kind}** `{statement.name}`: {said}"
+
+
+@server.feature(t.TEXT_DOCUMENT_HOVER)
+def hover(ls: LanguageServer, params: t.HoverParams):
+    analysis, filename, (line, column) = located(ls, params)
+    found = analysis.at(filename, line, column)
+    text = analysis.texts[filename]
+    if found is not None:
+        statements = definitions(analysis, filename, found)
+        if not statements:
+            return None
+        words = "\n\n---\n\n".join(dict.fromkeys(prose(analysis, filename, s)
+                                                 for s in statements))
+        return t.Hover(contents=t.MarkupContent(kind=t.MarkupKind.Markdown, value=words),
+                       range=span_range(text, found.span))
+    statement = analysis.statement_at(filename, line, column)
+    if isinstance(statement, m.Clause):
+        return t.Hover(contents=t.MarkupContent(kind=t.MarkupKind.Markdown,
+                                                value=prose(analysis, filename, statement)),
+                       range=span_range(text, statement.span))
+    return None
+
+
+# ---- completion -------------------------------------------------------------------------------
+
+@server.feature(t.TEXT_DOCUMENT_COMPLETION,
+                t.CompletionOptions(trigger_characters=[" "]))
+def completion(ls: LanguageServer, params: t.CompletionParams):
+    analysis, filename, (line, column) = located(ls, params)
+    text = analysis.texts[filename]
+    wanted = expected(text, offset_of(text, line, column))
+    tables = analysis.tables_of(filename)
+    items = []
+    for kind in wanted.kinds:
+        for name in analysis.names(filename, kind):
+            detail = kind
+            if tables and kind not in ("clause", "label", "event"):
+                detail = f"{kind}: {tables[0].describe(kind, name)}"
+            items.append(t.CompletionItem(
+                label=name, detail=detail,
+                kind=COMPLETION_KINDS.get(kind, t.CompletionItemKind.Variable)))
+    items.extend(t.CompletionItem(label=word, kind=t.CompletionItemKind.Keyword)
+                 for word in wanted.keywords)
+    return t.CompletionList(is_incomplete=False, items=items)
+
+
+# ---- formatting -------------------------------------------------------------------------------
+
+def formatted(ls: LanguageServer, uri: str) -> tuple[str, str] | None:
+    """A document's text and its canonical layout; None when it does not parse."""
+    text = ls.workspace.get_text_document(uri).source
+    try:
+        return text, format_text(text, to_fs_path(uri))
+    except AgreementError:
+        return None
+
+
+def line_edits(old: str, new: str, first: int = 0, last: int | None = None) -> list[t.TextEdit]:
+    """The edits that turn ``old`` into ``new``, line by line; only those that touch lines
+    ``first`` to ``last`` (0-based) when a range is asked for."""
+    before, after = old.split("\n"), new.split("\n")
+    edits = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal" or (last is not None and (i2 < first or i1 > last)):
+            continue
+        replaced = "".join(line + "\n" for line in after[j1:j2])
+        edits.append(t.TextEdit(range=t.Range(start=t.Position(line=i1, character=0),
+                                              end=t.Position(line=i2, character=0)),
+                                new_text=replaced))
+    return edits
+
+
+@server.feature(t.TEXT_DOCUMENT_FORMATTING)
+def formatting(ls: LanguageServer, params: t.DocumentFormattingParams):
+    found = formatted(ls, params.text_document.uri)
+    return line_edits(*found) if found else None
+
+
+@server.feature(t.TEXT_DOCUMENT_RANGE_FORMATTING)
+def range_formatting(ls: LanguageServer, params: t.DocumentRangeFormattingParams):
+    found = formatted(ls, params.text_document.uri)
+    if not found:
+        return None
+    return line_edits(*found, params.range.start.line, params.range.end.line)
+
+
+# ---- outline and fixes ------------------------------------------------------------------------
+
+@server.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+def document_symbols(ls: LanguageServer, params: t.DocumentSymbolParams):
+    analysis, filename = analyse(ls, params.text_document.uri)
+    doc = analysis.documents.get(filename)
+    if doc is None:
+        return []
+    text = analysis.texts[filename]
+    symbols = []
+    for statement in (*doc.terms, *doc.units, *doc.apps, *doc.tiers, *doc.clauses):
+        if statement.span is None or statement.name_span is None:
+            continue
+        is_clause = isinstance(statement, m.Clause)
+        kind = statement.kind if isinstance(statement, m.Term) else DEFINITIONS[
+            m.Clause if is_clause else type(statement)]
+        symbols.append(t.DocumentSymbol(
+            name=f"clause {statement.id}" if is_clause else statement.name,
+            detail=(statement.title or "") if is_clause else kind,
+            kind=SYMBOL_KINDS.get(kind, t.SymbolKind.Variable),
+            range=span_range(text, statement.span),
+            selection_range=span_range(text, statement.name_span)))
+    return symbols
+
+
+@server.feature(t.TEXT_DOCUMENT_CODE_ACTION,
+                t.CodeActionOptions(code_action_kinds=[t.CodeActionKind.QuickFix]))
+def code_actions(ls: LanguageServer, params: t.CodeActionParams):
+    actions = []
+    for d in params.context.diagnostics:
+        word = (d.data or {}).get("replace") if isinstance(d.data, dict) else None
+        if not word:
+            continue
+        edit = t.WorkspaceEdit(changes={params.text_document.uri: [
+            t.TextEdit(range=d.range, new_text=word)]})
+        actions.append(t.CodeAction(title=f"change to `{word}`", kind=t.CodeActionKind.QuickFix,
+                                    diagnostics=[d], edit=edit, is_preferred=True))
+    return actions
+
+
+def serve() -> None:
+    """Answer an editor's requests on standard input and output until it exits."""
+    server.start_io()

@@ -1,0 +1,407 @@
+"""The language server, driven over stdio by a real Language Server Protocol client (pygls's),
+as an editor drives `contractdsl lsp`: problems as a file is typed, quick fixes, hover prose,
+go to definition, references, rename across an agreement set, completion, formatting and the
+outline."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pygls", reason="the language server needs the `lsp` extra")
+
+from lsprotocol import types as t  # noqa: E402
+from pygls.lsp.client import LanguageClient  # noqa: E402
+from pygls.uris import from_fs_path  # noqa: E402
+
+import contractdsl  # noqa: E402
+from contractdsl.format import format_text  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+TWITTER = ROOT / "agreements" / "twitter"
+FILES = ("developer-agreement-2022.agreement", "developer-agreement-2023.agreement",
+         "microsoft-apps.agreement")
+PROJECT = """\
+[[agreement]]
+name = "twitter"
+versions = ["developer-agreement-*.agreement"]
+schedules = ["microsoft-apps.agreement"]
+"""
+
+
+class Editor:
+    """An LSP client that keeps the problems the server last sent for each file."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.client = LanguageClient("contractdsl-test", "1")
+        self.problems: dict[str, list[t.Diagnostic]] = {}
+        self.arrived = asyncio.Condition()
+        self.versions: dict[str, int] = {}
+
+        @self.client.feature(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        async def diagnostics(params: t.PublishDiagnosticsParams):
+            async with self.arrived:
+                self.problems[params.uri] = params.diagnostics
+                self.arrived.notify_all()
+
+    async def start(self):
+        await self.client.start_io(sys.executable, "-m", "contractdsl", "lsp", cwd=self.folder)
+        result = await self.client.initialize_async(t.InitializeParams(
+            capabilities=t.ClientCapabilities(), root_uri=from_fs_path(str(self.folder))))
+        self.client.initialized(t.InitializedParams())
+        return result
+
+    async def stop(self):
+        await self.client.shutdown_async(None)
+        self.client.exit(None)
+        await self.client.stop()
+
+    def uri(self, name: str) -> str:
+        return from_fs_path(str(self.folder / name))
+
+    async def problems_of(self, uri: str, action) -> list[t.Diagnostic]:
+        """Do ``action`` and wait for the problems it makes the server send for ``uri``."""
+        async with self.arrived:
+            self.problems.pop(uri, None)
+            action()
+            await asyncio.wait_for(self.arrived.wait_for(lambda: uri in self.problems), 60)
+            return list(self.problems[uri])
+
+    async def open(self, name: str, text: str) -> list[t.Diagnostic]:
+        uri = self.uri(name)
+        self.versions[uri] = 1
+        return await self.problems_of(uri, lambda: self.client.text_document_did_open(
+            t.DidOpenTextDocumentParams(text_document=t.TextDocumentItem(
+                uri=uri, language_id="contractdsl", version=1, text=text))))
+
+    async def change(self, name: str, text: str) -> list[t.Diagnostic]:
+        uri = self.uri(name)
+        self.versions[uri] += 1
+        return await self.problems_of(uri, lambda: self.client.text_document_did_change(
+            t.DidChangeTextDocumentParams(
+                text_document=t.VersionedTextDocumentIdentifier(uri=uri,
+                                                                version=self.versions[uri]),
+                content_changes=[t.TextDocumentContentChangeWholeDocument(text=text)])))
+
+
+def apply(text: str, edits: list[t.TextEdit]) -> str:
+    """The text with the edits made (positions in an ASCII text: characters)."""
+    lines = text.split("\n")
+
+    def offset(p: t.Position) -> int:
+        return sum(len(line) + 1 for line in lines[: p.line]) + p.character
+
+    for edit in sorted(edits, key=lambda e: offset(e.range.start), reverse=True):
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end):]
+    return text
+
+
+def position(text: str, needle: str, after: str = "", inside: int = 1) -> t.Position:
+    """The position ``inside`` characters into the first ``needle`` that follows ``after``."""
+    at = text.index(needle, text.index(after) if after else 0) + inside
+    line = text.count("\n", 0, at)
+    return t.Position(line=line, character=at - (text.rfind("\n", 0, at) + 1))
+
+
+@pytest.fixture
+def folder(tmp_path):
+    for name in FILES:
+        shutil.copy(TWITTER / name, tmp_path / name)
+    (tmp_path / "contractdsl.toml").write_text(PROJECT, encoding="utf-8")
+    return tmp_path
+
+
+def run(folder: Path, scenario) -> None:
+    async def main():
+        editor = Editor(folder)
+        await editor.start()
+        try:
+            await scenario(editor)
+        finally:
+            await editor.stop()
+
+    asyncio.run(main())
+
+
+def test_an_editor_fixes_a_typo_reads_prose_follows_a_clause_renames_and_formats(folder):
+    agreement = (folder / FILES[0]).read_text(encoding="utf-8")
+    typo = agreement.replace("must not share content with third_party",
+                             "must not share content with third_prty")
+    assert typo != agreement
+
+    async def scenario(editor: Editor):
+        uri = editor.uri(FILES[0])
+        # the typo: a located problem with its rule code and a did-you-mean
+        problems = await editor.open(FILES[0], typo)
+        assert len(problems) == 1, problems
+        problem = problems[0]
+        assert problem.code == "unknown-name"
+        assert "unknown recipient `third_prty`" in problem.message
+        assert "did you mean `third_party`?" in problem.message
+        start = position(typo, "third_prty", inside=0)
+        assert problem.range == t.Range(start=start, end=t.Position(
+            line=start.line, character=start.character + len("third_prty")))
+
+        # the quick fix it offers, applied, makes the problem go
+        actions = await editor.client.text_document_code_action_async(t.CodeActionParams(
+            text_document=t.TextDocumentIdentifier(uri=uri), range=problem.range,
+            context=t.CodeActionContext(diagnostics=[problem])))
+        assert [a.title for a in actions] == ["change to `third_party`"]
+        fixed = apply(typo, actions[0].edit.changes[uri])
+        assert fixed == agreement
+        assert await editor.change(FILES[0], fixed) == []
+
+        # hover a term: its prose, as `render` says it
+        hover = await editor.client.text_document_hover_async(t.HoverParams(
+            text_document=t.TextDocumentIdentifier(uri=uri),
+            position=position(fixed, "government", after='clause XII.C.1')))
+        assert "**recipient** `government`" in hover.contents.value
+        assert "a government-related entity" in hover.contents.value
+
+        # the clause an `except as permitted by` names: its definition and its prose
+        at = position(fixed, "XII.C.1", after="except as permitted by DP-3.5")
+        found = await editor.client.text_document_definition_async(t.DefinitionParams(
+            text_document=t.TextDocumentIdentifier(uri=uri), position=at))
+        assert [(f.uri, f.range.start) for f in found] == [
+            (uri, position(fixed, "XII.C.1", after='clause XII.C.1 "', inside=0))]
+        hover = await editor.client.text_document_hover_async(t.HoverParams(
+            text_document=t.TextDocumentIdentifier(uri=uri), position=at))
+        said = contractdsl.render(contractdsl.load(*(folder / f for f in FILES), cache=False),
+                                  format="text")
+        clause_prose = hover.contents.value.split("\n\n", 1)[1]
+        assert hover.contents.value.startswith('**clause XII.C.1** "Government end users"')
+        assert " ".join(clause_prose.split()) in " ".join(said.split())
+
+        # rename a purpose: in every file of the set, the agreement's and its schedule's
+        at = position(fixed, "search_results_display")
+        prepared = await editor.client.text_document_prepare_rename_async(
+            t.PrepareRenameParams(text_document=t.TextDocumentIdentifier(uri=uri), position=at))
+        assert prepared.placeholder == "search_results_display"
+        assert prepared.range.start == position(fixed, "search_results_display", inside=0)
+        edit = await editor.client.text_document_rename_async(t.RenameParams(
+            text_document=t.TextDocumentIdentifier(uri=uri), new_name="search_display",
+            position=position(fixed, "search_results_display")))
+        assert set(edit.changes) == {editor.uri(name) for name in FILES}
+        renamed = {}
+        for name in FILES:
+            old = fixed if name == FILES[0] else (folder / name).read_text(encoding="utf-8")
+            renamed[name] = apply(old, edit.changes[editor.uri(name)])
+            assert "search_results_display" not in renamed[name]
+            assert renamed[name].count("search_display") == old.count("search_results_display")
+            (folder / name).write_text(renamed[name], encoding="utf-8")
+        assert "app bing_pages \"Bing Pages\" approved for search_display" in \
+            renamed[FILES[2]]
+        assert contractdsl.check(contractdsl.load(*(folder / f for f in FILES),
+                                                  cache=False)) == []
+        # the renamed text in the editor: still no problem in any file of the set
+        assert await editor.change(FILES[0], renamed[FILES[0]]) == []
+        assert list(editor.problems[editor.uri(FILES[2])]) == []
+
+        # format: a statement written out of the canonical layout is put back
+        untidy = renamed[FILES[0]].replace("clause XII.C.1 \"Government end users\":\n  "
+                                           "licensee may share content with government",
+                                           "clause   XII.C.1 \"Government end users\":  "
+                                           "licensee may share   content with government")
+        assert untidy != renamed[FILES[0]]
+        await editor.change(FILES[0], untidy)
+        edits = await editor.client.text_document_formatting_async(
+            t.DocumentFormattingParams(text_document=t.TextDocumentIdentifier(uri=uri),
+                                       options=t.FormattingOptions(tab_size=2,
+                                                                   insert_spaces=True)))
+        assert edits and apply(untidy, edits) == format_text(untidy) == renamed[FILES[0]]
+
+    run(folder, scenario)
+
+
+def test_a_syntax_error_is_located_and_a_misspelt_keyword_can_be_fixed(folder):
+    text = ('agreement "A".\naction share "share".\ndata content "c".\nrecipient others "o".\n'
+            'clause X: licensee may share content wiht others.\n')
+
+    async def scenario(editor: Editor):
+        problems = await editor.open("alone.agreement", text)
+        assert [p.code for p in problems] == ["syntax"]
+        assert problems[0].range == t.Range(start=t.Position(line=4, character=37),
+                                            end=t.Position(line=4, character=41))
+        assert "did you mean `with`?" in problems[0].message
+        uri = editor.uri("alone.agreement")
+        actions = await editor.client.text_document_code_action_async(t.CodeActionParams(
+            text_document=t.TextDocumentIdentifier(uri=uri), range=problems[0].range,
+            context=t.CodeActionContext(diagnostics=problems)))
+        fixed = apply(text, actions[0].edit.changes[uri])
+        assert "licensee may share content with others." in fixed
+        assert await editor.change("alone.agreement", fixed) == []
+
+    run(folder, scenario)
+
+
+def test_completion_offers_the_names_the_grammar_allows_and_keywords(folder):
+    base = (folder / FILES[0]).read_text(encoding="utf-8")
+
+    async def complete(editor: Editor, line: str) -> dict[str, t.CompletionItem]:
+        text = base + line
+        await editor.change(FILES[0], text)
+        end = t.Position(line=text.count("\n"), character=len(line))
+        found = await editor.client.text_document_completion_async(t.CompletionParams(
+            text_document=t.TextDocumentIdentifier(uri=editor.uri(FILES[0])), position=end))
+        return {item.label: item for item in found.items}
+
+    async def scenario(editor: Editor):
+        await editor.open(FILES[0], base)
+        recipients = await complete(editor, "clause Z: licensee may share content with gov")
+        assert {"government", "third_party", "end_users"} <= set(recipients)
+        assert "research" not in recipients and "share" not in recipients
+        assert recipients["government"].detail == "recipient: a government-related entity"
+        purposes = await complete(editor, "clause Z: licensee may share content for ")
+        assert {"research", "display", "search_results_display", "a", "an"} <= set(purposes)
+        assert "government" not in purposes
+        assert purposes["an"].kind == t.CompletionItemKind.Keyword
+        clauses = await complete(editor, "clause Z: licensee must not share content "
+                                         "except as permitted by ")
+        assert {"XII.C.1", "DP-3.5", "II.A(b2)"} <= set(clauses)
+        conditions = await complete(editor, "clause Z: licensee may share content when ")
+        assert {"user_consent", "written_approval", "not", "purpose", "tier"} <= set(conditions)
+        assert "government" not in conditions
+        apps = await complete(editor, "clause Z: licensee may share content when app is ")
+        assert {"bing_pages", "xbox_one_social", "labelled"} <= set(apps)  # from the schedule
+        statements = await complete(editor, "cla")
+        assert {"clause", "purpose", "unit", "tier"} <= set(statements)
+        assert not any(item.kind != t.CompletionItemKind.Keyword for item in statements.values())
+
+    run(folder, scenario)
+
+
+def test_references_symbols_and_range_formatting(folder):
+    text = (folder / FILES[0]).read_text(encoding="utf-8")
+
+    async def scenario(editor: Editor):
+        uri = editor.uri(FILES[0])
+        await editor.open(FILES[0], text)
+        # a purpose and an action share the name `display` without meeting
+        found = await editor.client.text_document_references_async(t.ReferenceParams(
+            text_document=t.TextDocumentIdentifier(uri=uri),
+            position=position(text, "display", after="purpose display", inside=2),
+            context=t.ReferenceContext(include_declaration=True)))
+        purpose_uses = {(f.uri, f.range.start.line) for f in found}
+        second = from_fs_path(str(folder / FILES[1]))
+        assert (uri, position(text, "purpose display").line) in purpose_uses
+        assert (second, position((folder / FILES[1]).read_text(), "purpose display").line) \
+            in purpose_uses
+        assert (uri, position(text, "action display").line) not in purpose_uses
+        assert (uri, position(text, "under display").line) in purpose_uses
+        # a unit's alias stands for the unit
+        units = await editor.client.text_document_definition_async(t.DefinitionParams(
+            text_document=t.TextDocumentIdentifier(uri=uri),
+            position=position(text, "requests", after="must not read more than 450")))
+        assert [u.range.start.line for u in units] == [position(text, "unit requests").line]
+        # renaming an alias renames it where the unit declares it and where it is used
+        with_alias = text.replace("450 requests per 15", "450 calls per 15")
+        await editor.change(FILES[0], with_alias)
+        edit = await editor.client.text_document_rename_async(t.RenameParams(
+            text_document=t.TextDocumentIdentifier(uri=uri), new_name="queries",
+            position=position(with_alias, "calls per 15")))
+        aliased = apply(with_alias, edit.changes[uri])
+        assert 'alias queries.' in aliased and "450 queries per 15" in aliased
+        assert "450 requests per" not in aliased and "unit requests " in aliased
+        refused = editor.client.text_document_rename_async(t.RenameParams(
+            text_document=t.TextDocumentIdentifier(uri=uri), new_name="data",
+            position=position(with_alias, "calls per 15")))
+        with pytest.raises(Exception, match="cannot be a unit name"):
+            await refused
+        await editor.change(FILES[0], text)
+        # a clause id: where it is defined and where a clause names it
+        edit = await editor.client.text_document_rename_async(t.RenameParams(
+            text_document=t.TextDocumentIdentifier(uri=uri), new_name="XII.C.9",
+            position=position(text, "XII.C.1", after="clause XII.C.1")))
+        assert list(edit.changes) == [uri]
+        moved = apply(text, edit.changes[uri])
+        assert 'clause XII.C.9 "Government' in moved and "DP-3.8 and XII.C.9." in moved
+        assert "XII.C.1" not in moved
+
+        symbols = await editor.client.text_document_document_symbol_async(
+            t.DocumentSymbolParams(text_document=t.TextDocumentIdentifier(uri=uri)))
+        names = [s.name for s in symbols]
+        assert "clause XII.C.1" in names and "third_party" in names and "essential" in names
+        clause = symbols[names.index("clause XII.C.1")]
+        assert clause.detail == "Government end users"
+        assert clause.kind == t.SymbolKind.Class
+
+        # only the statements in the range are laid out again
+        untidy = text.replace("action read ", "action  read ").replace(
+            "data posts ", "data   posts ")
+        await editor.change(FILES[0], untidy)
+        line = position(untidy, "action  read").line
+        edits = await editor.client.text_document_range_formatting_async(
+            t.DocumentRangeFormattingParams(
+                text_document=t.TextDocumentIdentifier(uri=uri),
+                range=t.Range(start=t.Position(line=line, character=0),
+                              end=t.Position(line=line, character=5)),
+                options=t.FormattingOptions(tab_size=2, insert_spaces=True)))
+        partly = apply(untidy, edits)
+        assert "action read " in partly and "data   posts " in partly
+
+    run(folder, scenario)
+
+
+def test_the_references_the_model_keeps_for_each_statement():
+    doc = contractdsl.parse((TWITTER / FILES[0]).read_text(encoding="utf-8"),
+                            "a.agreement").documents[0]
+    research = next(term for term in doc.terms if term.name == "research")
+    assert [(r.kind, r.name) for r in research.refs] == [("purpose", "analysis")]
+    duty = next(term for term in doc.terms if term.name == "notify_licensor")
+    assert [(r.kind, r.name) for r in duty.refs] == [("fact", "licensor_notified")]
+    tier = doc.tiers[0]
+    assert [(r.kind, r.name) for r in tier.refs] == [("unit", "USD"), ("action", "read"),
+                                                      ("unit", "posts")]
+    ref = tier.refs[1]
+    assert (ref.span.line, ref.span.column, ref.span.end_column) == (
+        position_line(doc.source, "  read no more"), 3, 7)
+    posts = next(unit for unit in doc.units if unit.name == "posts")
+    assert [(r.kind, r.name) for r in posts.refs] == [("unit", "tweets")]
+    schedule = contractdsl.parse((TWITTER / FILES[2]).read_text(encoding="utf-8")).documents[0]
+    app = next(a for a in schedule.apps if a.name == "bing_pages")
+    assert [(r.kind, r.name) for r in app.refs] == [("purpose", "search_results_display"),
+                                                     ("label", "production")]
+
+
+def position_line(text: str, needle: str) -> int:
+    return text.count("\n", 0, text.index(needle)) + 1
+
+
+def test_without_the_lsp_extra_the_command_says_how_to_install_it(monkeypatch, capsys):
+    from contractdsl.cli import main
+
+    monkeypatch.setitem(sys.modules, "pygls", None)  # as if it were not installed
+    for name in [n for n in sys.modules if n.startswith(("pygls.", "contractdsl.serve"))]:
+        monkeypatch.delitem(sys.modules, name)
+    assert main(["lsp"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: the language server needs `pygls`")
+    assert "help: install it with `pip install 'contractdsl[lsp]'`" in error
+
+
+def test_the_linters_findings_follow_the_checkers_problems(tmp_path):
+    text = ('agreement "Terms" version "1". effective 2024-01-01.\n'
+            'action use "use". data content "content".\n'
+            'purpose research "research".\npurpose resale "reselling content".\n'
+            'clause 1: licensee may use content for research.\n')
+    (tmp_path / "terms.agreement").write_text(text, encoding="utf-8")
+
+    async def scenario(editor):
+        uri = editor.uri("terms.agreement")
+        async with editor.arrived:
+            editor.client.text_document_did_open(t.DidOpenTextDocumentParams(
+                text_document=t.TextDocumentItem(uri=uri, language_id="contractdsl", version=1,
+                                                 text=text)))
+            await asyncio.wait_for(editor.arrived.wait_for(
+                lambda: any(d.code == "CD107" for d in editor.problems.get(uri, []))), 60)
+        (finding,) = editor.problems[uri]
+        assert finding.severity == t.DiagnosticSeverity.Warning
+        assert finding.message.startswith("purpose `resale` is defined but never used")
+        assert (finding.range.start.line, finding.range.start.character) == (3, 8)
+
+    run(tmp_path, scenario)
