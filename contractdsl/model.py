@@ -56,6 +56,7 @@ Amount = Union[int, Decimal]
 
 FIXED_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
 CALENDAR_UNITS = ("month", "year")
+BUSINESS_DAY = "business day"  # a duration's unit: Monday to Friday
 
 
 @frozen
@@ -93,19 +94,37 @@ class Duration:
     """A length of time used in deadlines and survival: `24 hours`, `1 year`."""
 
     count: int
-    unit: str  # singular: second ... week, month, year
+    unit: str  # singular: second ... week, month, year, business day
     span: Span | None = _span()
 
     def after(self, moment: _dt.datetime) -> _dt.datetime:
-        """The moment this duration after ``moment`` (calendar units add months); past the
-        end of the calendar (9999-12-31), its last instant."""
+        """The moment this duration after ``moment`` (calendar units add months, business days
+        count Monday to Friday); past the end of the calendar (9999-12-31), its last
+        instant."""
         try:
             if self.unit in FIXED_SECONDS:
                 return moment + _dt.timedelta(seconds=self.count * FIXED_SECONDS[self.unit])
+            if self.unit == BUSINESS_DAY:
+                return add_business_days(moment, self.count)
             months = self.count * (12 if self.unit == "year" else 1)
             return add_months(moment, months)
         except (OverflowError, ValueError):
             return _dt.datetime.max.replace(tzinfo=moment.tzinfo)
+
+
+def add_business_days(moment, days: int):
+    """The ``days``-th working day (Monday to Friday) after ``moment``'s day, at the same time
+    of day: counted from the Friday before when ``moment`` falls on a weekend."""
+    weekday = moment.weekday()
+    if weekday > 4:  # Saturday or Sunday: as from the Friday before
+        moment -= _dt.timedelta(days=weekday - 4)
+    weeks, rest = divmod(days, 5)
+    moment += _dt.timedelta(days=7 * weeks)
+    while rest:
+        moment += _dt.timedelta(days=1)
+        if moment.weekday() < 5:
+            rest -= 1
+    return moment
 
 
 def add_months(moment, months: int):

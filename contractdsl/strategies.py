@@ -144,7 +144,8 @@ def _counting_window(draw) -> m.Window:
 def _duration(draw) -> m.Duration:
     if _flip(draw, 5):
         return m.Duration(count=_int(draw, 1, 72), unit="hour")
-    return m.Duration(count=_int(draw, 1, 12), unit=_pick(draw, ("day", "week", "month", "year")))
+    return m.Duration(count=_int(draw, 1, 12),
+                      unit=_pick(draw, ("day", "week", "month", "year", m.BUSINESS_DAY)))
 
 
 @functools.lru_cache(maxsize=1)

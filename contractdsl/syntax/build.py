@@ -487,6 +487,9 @@ class _Builder(Transformer_NonRecursive):
     def calendar_unit(self, children):
         return children[0]
 
+    def business_unit(self, children):
+        return "business " + str(children[1])
+
     @v_args(meta=True)
     def fixed_window(self, meta, children):
         *count, unit = children
