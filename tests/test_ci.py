@@ -303,7 +303,9 @@ def test_this_repository_declares_its_agreement_sets():
     from contractdsl.project import find
 
     found = find(ROOT)
-    assert [s.name for s in found.sets] == ["twitter", "examples"]
+    names = [s.name for s in found.sets]
+    assert names[:2] == ["twitter", "examples"]
+    assert set(names) == {p.name for p in (ROOT / "agreements").iterdir() if p.is_dir()}
     assert {p.name for p in found.sets[0].files} == {p.name for p in TWITTER_FILES}
 
 
