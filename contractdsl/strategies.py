@@ -361,7 +361,7 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
     agreement's) vocabulary, no cross-references, now and then with conditions: sometimes
     titled, with an effective window inside ``start``..``end`` (all its dates are), with
     ``survival`` now and then surviving termination, and (for permissions) a duty as
-    proviso; obligations are now and then the licensor's."""
+    proviso; now and then the licensor's (its discretion, or its duty)."""
     terms = _vocabulary(vocabulary)[0]
     # Permissions twice as often as each other kind: without them nearly every usage is
     # denied, and the other clauses never meet one.
@@ -377,6 +377,9 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
     if survival and _flip(draw, 4):
         guards["survives"] = _duration(draw)
     guards["title"] = draw(TITLES) if _flip(draw) else None
+    # Now and then a clause binds the licensor: its discretion, which decides no usage.
+    if kind != "obligation" and _flip(draw, 8):
+        guards["party"] = "licensor"
     if kind == "permission":
         provisos = tuple(m.Proviso(party="licensee", duty=_pick(draw, _named(terms, "duty")),
                                    deadline=_deadline(draw, vocabulary, start=start, end=end))

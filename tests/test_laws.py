@@ -1132,3 +1132,31 @@ clause D: licensee must report by 2024-02-01 when large.
     for met, outcome in ((True, "denied"), (False, "permitted")):
         assert contractdsl.permits(agreement, {**usage, "findings": {"large": met}}).outcome \
             == outcome
+
+
+# ---- the licensor's discretion ---------------------------------------------------------------
+
+
+@given(cases())
+def test_the_licensors_clauses_never_decide_a_usage(case):
+    """Without the licensor's clauses, a usage gets the same outcome, reasons, duties and
+    missing facts; with them, each licensor permission, prohibition or limit it lists is one
+    in force whose conditions the usage meets."""
+    agreement, usage = case
+    licensors = {c.id for v in agreement.versions for c in v.clauses if c.party == "licensor"}
+
+    def without_licensor(clause):
+        links = {name: tuple(i for i in getattr(clause, name) if i not in licensors)
+                 for name in ("exceptions", "notwithstanding") if hasattr(clause, name)}
+        return attrs.evolve(clause, **links)
+
+    licensees = changing(agreement, lambda d: attrs.evolve(d, clauses=tuple(
+        without_licensor(c) for c in d.clauses if c.party == "licensee")))
+    with_them = contractdsl.permits(agreement, usage)
+    without = contractdsl.permits(licensees, usage)
+    assert (with_them.outcome, with_them.reasons, with_them.obligations, with_them.missing) == \
+        (without.outcome, without.reasons, without.obligations, without.missing)
+    assert without.licensor == ()
+    discretion = {c.id for v in agreement.versions for c in v.clauses
+                  if c.party == "licensor" and not isinstance(c, m.Obligation)}
+    assert {d.clause for d in with_them.licensor} <= discretion
