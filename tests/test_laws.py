@@ -1160,3 +1160,17 @@ def test_the_licensors_clauses_never_decide_a_usage(case):
     discretion = {c.id for v in agreement.versions for c in v.clauses
                   if c.party == "licensor" and not isinstance(c, m.Obligation)}
     assert {d.clause for d in with_them.licensor} <= discretion
+
+
+@given(cases())
+def test_fees_never_decide_a_usage(case):
+    """Without its fees, an agreement decides every usage alike, with the same reasons and
+    missing facts; its duties are the same but for the fees owed."""
+    agreement, usage = case
+    fees = {c.id for v in agreement.versions for c in v.clauses if isinstance(c, m.Fee)}
+    without = changing(agreement, lambda d: attrs.evolve(d, clauses=tuple(
+        c for c in d.clauses if not isinstance(c, m.Fee))))
+    with_them, other = contractdsl.permits(agreement, usage), contractdsl.permits(without, usage)
+    assert (with_them.outcome, with_them.reasons, with_them.missing) == \
+        (other.outcome, other.reasons, other.missing)
+    assert tuple(d for d in with_them.obligations if d.clause not in fees) == other.obligations
