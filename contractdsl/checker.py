@@ -159,12 +159,7 @@ class _Checker:
             for tier in doc.tiers:
                 self.check_window(tier, tier.valid_from, tier.valid_until)
                 if tier.price is not None:
-                    unit = self.unit(tier.price.quantity)
-                    if unit is not None and unit.measures != "money":
-                        self.report(tier.price.quantity, f"a price must be an amount of money, "
-                                    f"not `{unit.name}`",
-                                    "declare a money unit, e.g. `unit USD \"US dollars\" "
-                                    "measures money.`", code="price-not-money")
+                    self.money(tier.price.quantity)
                 for allowance in tier.allowances:
                     self.name(allowance, "action", allowance.action)
                     self.counted(allowance.quantity)
@@ -242,6 +237,13 @@ class _Checker:
         if isinstance(clause, m.Obligation):
             self.name(clause, "duty", clause.duty)
             self.deadline(clause, clause.deadline)
+        if isinstance(clause, m.Fee):
+            self.money(clause.price)
+            self.counted(clause.per, "a fee is charged per things counted")
+            if clause.per.amount == 0:
+                self.report(clause.per, "a fee cannot be charged per 0 of anything",
+                            "write the number of units the price is for, e.g. `per 1,000 "
+                            "requests`", code="bad-number")
         for condition in (clause.when, clause.unless):
             if condition is not None:
                 for node in condition.walk():
@@ -309,10 +311,17 @@ class _Checker:
                         code="unknown-name")
         return unit
 
-    def counted(self, quantity: m.Quantity):
+    def money(self, quantity: m.Quantity):
+        unit = self.unit(quantity)
+        if unit is not None and unit.measures != "money":
+            self.report(quantity, f"a price must be an amount of money, not `{unit.name}`",
+                        "declare a money unit, e.g. `unit USD \"US dollars\" measures money.`",
+                        code="price-not-money")
+
+    def counted(self, quantity: m.Quantity, what: str = "a limit counts things"):
         unit = self.unit(quantity)
         if unit is not None and unit.measures == "money":
-            self.report(quantity, f"a limit counts things, not money (`{unit.name}`)",
+            self.report(quantity, f"{what}, not money (`{unit.name}`)",
                         "use a counted unit such as `posts` or `requests`",
                         code="limit-in-money")
         if unit is not None and not isinstance(quantity.amount, int):

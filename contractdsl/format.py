@@ -73,6 +73,8 @@ PRINTED_FIELDS: dict[type, set[str]] = {
               "action", "quantity", "window", "scope", "exceptions"},
     m.Obligation: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
                    "unless", "duty", "deadline"},
+    m.Fee: {"id", "title", "party", "valid_from", "valid_until", "survives", "when", "unless",
+            "price", "per"},
     m.Heading: {"kind", "title", "version", "schedule_for"},
     m.Party: {"role", "name"},
     m.Effective: {"date"},
@@ -282,6 +284,9 @@ def rule_parts(c: m.Clause) -> tuple[str, list[str]]:
                 f"{window(c.window)}{scope}")
     elif isinstance(c, m.Obligation):
         head = f"{c.party} must {c.duty}{deadline(c.deadline)}"
+    elif isinstance(c, m.Fee):
+        per = c.per.unit if c.per.amount == 1 else quantity(c.per)  # `per request`
+        head = f"{c.party} must pay {quantity(c.price)} per {per}"
     else:
         raise TypeError(f"no printer for clause {type(c).__name__}")
     modifiers = []

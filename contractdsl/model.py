@@ -482,6 +482,16 @@ class Obligation(Clause):
     kind = "obligation"
 
 
+@frozen
+class Fee(Clause):
+    """A price per unit of what the usage counts: `licensee must pay 0.24 USD per 1,000
+    requests`; the fee a usage owes comes back with its duties."""
+
+    price: Quantity
+    per: Quantity  # `per request` is one request
+    kind = "fee"
+
+
 # ---- documents and agreements ---------------------------------------------------------------
 
 

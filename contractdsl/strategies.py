@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 from . import model as m
 from .usage import Usage, Volume
 
-KINDS = ("permission", "prohibition", "limit", "obligation")
+KINDS = ("permission", "prohibition", "limit", "obligation", "fee")
 DEFAULT_START = _dt.date(2024, 1, 1)
 DEFAULT_END = _dt.date(2025, 12, 31)
 FIXED_UNITS = ("minute", "hour", "day", "week")
@@ -57,6 +57,7 @@ TITLES = st.sampled_from(("Licence", "Restrictions on use", "Sharing content", "
 
 _NUMBER = st.integers(0, 2**16 - 1)
 _ALLOWED = st.integers(1, 10**6)
+_PRICES = st.sampled_from((0, 1, 100)) | st.decimals("0.01", "1000", places=2)
 
 
 def _int(draw, low: int, high: int) -> int:
@@ -361,7 +362,7 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
     agreement's) vocabulary, no cross-references, now and then with conditions: sometimes
     titled, with an effective window inside ``start``..``end`` (all its dates are), with
     ``survival`` now and then surviving termination, and (for permissions) a duty as
-    proviso; obligations are now and then the licensor's."""
+    proviso; now and then the licensor's (its discretion, or its duty)."""
     terms = _vocabulary(vocabulary)[0]
     # Permissions twice as often as each other kind: without them nearly every usage is
     # denied, and the other clauses never meet one.
@@ -377,6 +378,9 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
     if survival and _flip(draw, 4):
         guards["survives"] = _duration(draw)
     guards["title"] = draw(TITLES) if _flip(draw) else None
+    # Now and then a clause binds the licensor: its discretion, which decides no usage.
+    if kind not in ("obligation", "fee") and _flip(draw, 8):
+        guards["party"] = "licensor"
     if kind == "permission":
         provisos = tuple(m.Proviso(party="licensee", duty=_pick(draw, _named(terms, "duty")),
                                    deadline=_deadline(draw, vocabulary, start=start, end=end))
@@ -391,6 +395,10 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
                                            unit=_pick(draw, ("records", "rows"))),
                        window=_counting_window(draw), scope=_pick(draw, (None, *SCOPES)),
                        **guards)
+    if kind == "fee":
+        return m.Fee(id=ident, price=m.Quantity(amount=draw(_PRICES), unit="USD"),
+                     per=m.Quantity(amount=_pick(draw, (1, 1000, 3)), unit=_pick(
+                         draw, ("records", "rows"))), **guards)
     # Mostly the licensee's duties; now and then one of the licensor's, which binds no usage.
     return m.Obligation(id=ident, party="licensor" if _flip(draw, 4) else "licensee",
                         duty=_pick(draw, _named(terms, "duty")),
@@ -477,7 +485,7 @@ def _grow(draw, document: m.Document, start: _dt.date, end: _dt.date) -> m.Docum
 def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                start=DEFAULT_START, end=DEFAULT_END, exceptions: bool = True,
                min_versions: int = 1, max_versions: int = 3, schedules: bool = True,
-               survival: bool = True, standards: bool = True) -> m.Agreement:
+               survival: bool = True, standards: bool = True, fees: bool = True) -> m.Agreement:
     """An agreement that checks clean: ``min_versions`` to ``max_versions`` versions of one
     agreement (same title, later `effective` dates, `terminates` now and then, vocabularies
     that grow), each with ``min_clauses`` to ``max_clauses`` clauses (some carried over from
@@ -485,7 +493,10 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
     ``schedules``) in one or two schedules; with ``exceptions``, prohibitions and limits
     sometimes `except as permitted by` permissions of their version and permissions
     `notwithstanding` its prohibitions and limits; with ``survival``, clauses sometimes
-    `survives DURATION`; with ``standards``, two standards that conditions may read."""
+    `survives DURATION`; with ``standards``, two standards that conditions may read; without
+    ``fees``, no fee among ``kinds``."""
+    if not fees:
+        kinds = tuple(k for k in kinds if k != "fee")
     header = _vocabularies(draw, start=start, end=end, standards=standards)
     count = _int(draw, min_versions, max_versions)
     effective, terminates = _timeline(draw, count, start, end)

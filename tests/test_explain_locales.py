@@ -60,6 +60,7 @@ duty delere "Delere" shown by deletum.
 unit rotuli "Rotuli".
 unit petitiones "Petitiones".
 unit inspectiones "Inspectiones".
+unit denarii "Denarii" measures money.
 tier pro "Pro": lectio no more than 100 rotuli per calendar month per app.
 tier gratis "Gratis": lectio no more than 0 rotuli per calendar month.
 app instrumentum "Instrumentum" approved for studium labelled productio serving civitas.
@@ -91,6 +92,7 @@ clause L2: licensee must not lectio more than 60 petitiones per minute.
 clause L3: licensee must not lectio more than 10 rotuli per 7 days.
 clause O1: licensee must delere within 24 hours after rogatio.
 clause O2: licensee must nuntiare by 2024-03-01.
+clause F1: licensee must pay 2 denarii per 100 petitiones.
 clause R1: licensor may finis.
 clause R2: licensor must not finis when rogatio.
 clause R3: licensor must not finis more than 1 inspectiones per 365 days.
@@ -160,6 +162,10 @@ USAGES = [
          recipients=["alieni"], facts=["nuntiatum"], findings={"aequum": True}),
     dict(app="aliud", action="petitio", data="corpus", purpose="studium", date=DAY,
          facts=["nuntiatum"]),
+    # a fee for a total
+    dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
+         volume=[{"amount": 5000, "unit": "petitiones"}],
+         period={"from": "2024-02-01", "until": "2024-02-29"}),
     # outside the agreement's life
     dict(app="instrumentum", action="lectio", purpose="studium", date="2023-06-01"),
     dict(app="instrumentum", action="lectio", purpose="studium", date="2031-06-01"),

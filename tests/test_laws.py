@@ -1132,3 +1132,45 @@ clause D: licensee must report by 2024-02-01 when large.
     for met, outcome in ((True, "denied"), (False, "permitted")):
         assert contractdsl.permits(agreement, {**usage, "findings": {"large": met}}).outcome \
             == outcome
+
+
+# ---- the licensor's discretion ---------------------------------------------------------------
+
+
+@given(cases())
+def test_the_licensors_clauses_never_decide_a_usage(case):
+    """Without the licensor's clauses, a usage gets the same outcome, reasons, duties and
+    missing facts; with them, each licensor permission, prohibition or limit it lists is one
+    in force whose conditions the usage meets."""
+    agreement, usage = case
+    licensors = {c.id for v in agreement.versions for c in v.clauses if c.party == "licensor"}
+
+    def without_licensor(clause):
+        links = {name: tuple(i for i in getattr(clause, name) if i not in licensors)
+                 for name in ("exceptions", "notwithstanding") if hasattr(clause, name)}
+        return attrs.evolve(clause, **links)
+
+    licensees = changing(agreement, lambda d: attrs.evolve(d, clauses=tuple(
+        without_licensor(c) for c in d.clauses if c.party == "licensee")))
+    with_them = contractdsl.permits(agreement, usage)
+    without = contractdsl.permits(licensees, usage)
+    assert (with_them.outcome, with_them.reasons, with_them.obligations, with_them.missing) == \
+        (without.outcome, without.reasons, without.obligations, without.missing)
+    assert without.licensor == ()
+    discretion = {c.id for v in agreement.versions for c in v.clauses
+                  if c.party == "licensor" and not isinstance(c, m.Obligation)}
+    assert {d.clause for d in with_them.licensor} <= discretion
+
+
+@given(cases())
+def test_fees_never_decide_a_usage(case):
+    """Without its fees, an agreement decides every usage alike, with the same reasons and
+    missing facts; its duties are the same but for the fees owed."""
+    agreement, usage = case
+    fees = {c.id for v in agreement.versions for c in v.clauses if isinstance(c, m.Fee)}
+    without = changing(agreement, lambda d: attrs.evolve(d, clauses=tuple(
+        c for c in d.clauses if not isinstance(c, m.Fee))))
+    with_them, other = contractdsl.permits(agreement, usage), contractdsl.permits(without, usage)
+    assert (with_them.outcome, with_them.reasons, with_them.missing) == \
+        (other.outcome, other.reasons, other.missing)
+    assert tuple(d for d in with_them.obligations if d.clause not in fees) == other.obligations

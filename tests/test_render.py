@@ -8,6 +8,8 @@ import json
 import re
 from pathlib import Path
 
+from decimal import Decimal
+
 import attrs
 import pytest
 
@@ -97,6 +99,8 @@ SAMPLES.update({
     m.Limit: [m.Limit(id="C.1", action="read", quantity=q(), window=w(), scope="user",
                       exceptions=("X",), **COMMON)],
     m.Obligation: [m.Obligation(id="C.1", duty="tell", deadline=m.By(date=D), **COMMON)],
+    m.Fee: [m.Fee(id="C.1", price=m.Quantity(amount=Decimal("0.24"), unit="USD"),
+                  per=m.Quantity(amount=1000, unit="posts"), **COMMON)],
     m.Party: [m.Party(role="licensor", name="Twitter")],
 })
 SAMPLES[m.Document] = [m.Document(

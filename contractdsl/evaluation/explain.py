@@ -84,6 +84,7 @@ def _explain(program: ir.Program, usage: Usage) -> Decision:
     if problems:
         raise UsageError(problems[0].message, problems)
     results, licensor = [], []
+    fees = _fees(program, usage, [(first, last, row) for first, last, row, _ in judged])
     for first, last, row, reasons in judged:
         licensor.extend(_licensor(program, row, usage))
         tally = Tally(row, usage, first, last, last == usage.last_day, True)
@@ -101,25 +102,66 @@ def _explain(program: ir.Program, usage: Usage) -> Decision:
         reasons.extend(attrs.evolve(r, part=part) for r in part_reasons)
         duties.extend(part_duties)
         missing.extend(part_missing)
-    return Decision(outcome=outcome, reasons=tuple(reasons), obligations=_once(duties),
+    return Decision(outcome=outcome, reasons=tuple(reasons), obligations=_once(duties + fees),
                     missing=_once(missing), usage=usage, licensor=_once(licensor))
 
 
-def _licensor(program: ir.Program, row, usage: Usage) -> tuple[Discretion, ...]:
-    """What the licensor may still do, or must not, under the clauses of a stretch whose
-    conditions the usage meets (with any one of its recipients)."""
-    stretch, symbols = row.stretch, row.symbols
-    if not stretch.licensor:
-        return ()
+def _meeting(row, usage: Usage, items) -> list:
+    """The items (the licensor's clauses, fees) whose conditions the usage meets, with any
+    one of its recipients, in the stretch of ``row``."""
+    if not items:
+        return []
+    symbols = row.symbols
     app = symbols.apps.get(usage.app) if usage.app else None
     approved = app is not None and usage.purpose in symbols.approved_purposes(app.name)
     facts = [ir.Facts(usage.app, row.action, row.data, usage.purpose, recipient, usage.tier,
                       usage.fact_names(), approved, usage.found())
              for recipient in usage.recipients or (None,)]
+    return [item for item in items if any(conditions_hold(item, f) for f in facts)]
+
+
+def _fees(program: ir.Program, usage: Usage, parts) -> list[Duty]:
+    """The fees a usage owes, as duties: for each fee whose conditions it meets, the fee of
+    each total in the fee's unit over every part of the total's period the same fee applies
+    in; per window for a rate; else the price."""
+    applying: dict[tuple, list] = {}  # a fee's terms: (the fee, its stretch), the parts it is in
+    for first, last, row in parts:
+        for fee in _meeting(row, usage, row.stretch.fees):
+            terms = (fee.clause, fee.price, fee.currency, fee.per, fee.unit)
+            applying.setdefault(terms, []).append((fee, row, first, last))
+    owed = []
+    for found in applying.values():
+        fee, row = found[0][:2]
+        price = phrase("why.fee", price=fee.price, currency=fee.currency, per=fee.per,
+                       unit=fee.stated_unit)
+        volumes = [v for v in usage.volume if row.symbols.unit_of(v.unit) == fee.unit]
+        said = []
+        for volume in volumes:
+            start, end = volume.start or usage.first_day, volume.end or usage.last_day
+            due = volume.amount * fee.price / fee.per
+            covered = sum((min(last, end) - max(first, start)).days + 1
+                          for _, _, first, last in found if first <= end and start <= last)
+            if volume.is_rate:
+                said.append(phrase("why.fee.rate", owed=due, currency=fee.currency,
+                                   window=volume.per, amount=volume.amount, unit=volume.unit,
+                                   price=price))
+            elif covered == (end - start).days + 1:  # the fee applies on every day of it
+                said.append(phrase("why.fee.owed", owed=due, currency=fee.currency,
+                                   amount=volume.amount, unit=volume.unit, start=start,
+                                   end=end, price=price))
+            else:  # the total runs where the fee does not apply: its share is unknown
+                said.append(price)
+        owed.extend(_located(program, row.stretch, [
+            Duty(clause=fee.clause, title=fee.title, text=text) for text in said or [price]]))
+    return owed
+
+
+def _licensor(program: ir.Program, row, usage: Usage) -> tuple[Discretion, ...]:
+    """What the licensor may still do, or must not, under the clauses of a stretch whose
+    conditions the usage meets (with any one of its recipients)."""
+    symbols = row.symbols
     rights = []
-    for item in stretch.licensor:
-        if not any(conditions_hold(item, f) for f in facts):
-            continue
+    for item in _meeting(row, usage, row.stretch.licensor):
         if isinstance(item, ir.LimitRule):
             kind, text = "limit", phrase("why.licensor.limit", action=symbols.describe(
                 "action", item.action), limit=limit_text(item))
@@ -128,7 +170,7 @@ def _licensor(program: ir.Program, row, usage: Usage) -> tuple[Discretion, ...]:
             text = phrase("why.licensor.may" if kind == "may" else "why.licensor.must_not",
                           action=symbols.describe("action", item.scope.activity.action))
         rights.append(Discretion(clause=item.clause, title=item.title, kind=kind, text=text))
-    return _located(program, stretch, rights)
+    return _located(program, row.stretch, rights)
 
 
 def _once(items) -> tuple:
@@ -166,7 +208,7 @@ def _located(program: ir.Program, stretch: ir.Stretch, items) -> tuple:
         spans = program.runtime["spans"][id(stretch)] = {
             rule.clause: rule.span for rules in (stretch.permits, stretch.forbids,
                                                  stretch.limits, stretch.duties,
-                                                 stretch.licensor)
+                                                 stretch.licensor, stretch.fees)
             for rule in rules if rule.span is not None}
     located = []
     for item in items:

@@ -297,6 +297,23 @@ class LimitRule:
 
 
 @frozen
+class FeeRule:
+    """A price (``price`` ``currency``) per ``per`` ``unit`` of what a usage counts: the fee
+    it owes comes back with its duties and never decides it."""
+
+    clause: str
+    title: str | None
+    price: Fraction
+    currency: str  # the money unit as the agreement wrote it
+    per: Fraction
+    unit: str  # the counted unit's own name (aliases resolved)
+    stated_unit: str
+    guard: Guard | None = None
+    unless: Guard | None = None
+    span: m.Span | None = _span()
+
+
+@frozen
 class Stretch:
     """A stretch of time (``start`` to ``end``, both days included; None: unbounded) in which
     the clauses in force do not change, with those clauses in normal form.
@@ -317,6 +334,7 @@ class Stretch:
     # The licensor's own permissions (what it may still do), prohibitions and limits: they
     # never decide a usage, and come back with its decision.
     licensor: tuple[Rule | LimitRule, ...] = ()
+    fees: tuple[FeeRule, ...] = ()
 
 
 @frozen
@@ -341,7 +359,8 @@ class Program:
 def to_data(node) -> _Any:
     """A Program (or any IR node) as plain JSON-able data: objects carry their class as
     ``"node"``; sets are sorted lists; dates ISO strings; fractions ``"n/d"`` strings."""
-    if isinstance(node, (Guard, Scope, Deadline, DutyRule, Rule, LimitRule, Stretch, Program)):
+    if isinstance(node, (Guard, Scope, Deadline, DutyRule, Rule, LimitRule, FeeRule, Stretch,
+                         Program)):
         out = {"node": type(node).__name__}
         for field in attrs.fields(type(node)):
             if field.name in ("runtime", "symbols", "activity"):

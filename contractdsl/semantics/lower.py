@@ -127,14 +127,14 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo) -> ir.Stretc
             item = memo[key] = lowering.clause(clause, only, exceptions)
         return item
 
-    lowered = {ir.Rule: [], ir.LimitRule: [], ir.DutyRule: []}
+    lowered = {ir.Rule: [], ir.LimitRule: [], ir.DutyRule: [], ir.FeeRule: []}
     for clause, only in clauses:
         item = lower_once(clause, only, tuple(sorted(lifted.get(clause.id, ()))))
         lowered[type(item)].append(item)
     licensor = [lower_once(clause, only, ()) for clause, only in reserved]
     permits = [r for r in lowered[ir.Rule] if r.effect == "permit"]
     forbids = [r for r in lowered[ir.Rule] if r.effect == "forbid"]
-    limits, duties = lowered[ir.LimitRule], lowered[ir.DutyRule]
+    limits, duties, fees = lowered[ir.LimitRule], lowered[ir.DutyRule], lowered[ir.FeeRule]
     if state == "in-force":
         for tier in tables[index].tiers.values():
             if in_force(tier):
@@ -145,7 +145,7 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo) -> ir.Stretc
                       version_index=index,
                       terminated=version.terminates if state == "surviving" else None,
                       permits=tuple(permits), forbids=tuple(forbids), limits=tuple(limits),
-                      duties=tuple(duties), licensor=tuple(licensor))
+                      duties=tuple(duties), licensor=tuple(licensor), fees=tuple(fees))
 
 
 def _dated(clause: m.Clause, day: _dt.date) -> tuple[bool, ...]:
@@ -162,7 +162,7 @@ class _Lowering:
         self.symbols, self.day = symbols, day
 
     def clause(self, clause: m.Clause, only: ir.Guard | None, exceptions: tuple[str, ...]):
-        """A clause in normal form: a Rule, a LimitRule or a DutyRule."""
+        """A clause in normal form: a Rule, a LimitRule, a DutyRule or a FeeRule."""
         when, unless = self.guard(clause.when, only), self.guard(clause.unless)
         if isinstance(clause, (m.Permission, m.Prohibition)):
             permit = isinstance(clause, m.Permission)
@@ -176,6 +176,13 @@ class _Lowering:
             return self.limit(clause.id, clause.title, clause.action, clause.quantity,
                               clause.window, clause.scope, None, when, unless, exceptions,
                               clause.span)
+        if isinstance(clause, m.Fee):
+            return ir.FeeRule(clause=clause.id, title=clause.title,
+                              price=Fraction(clause.price.amount), currency=clause.price.unit,
+                              per=Fraction(clause.per.amount),
+                              unit=self.symbols.unit_of(clause.per.unit),
+                              stated_unit=clause.per.unit, guard=when, unless=unless,
+                              span=clause.span)
         return self.duty(clause, clause.duty, clause.deadline, when, clause.span, unless)
 
     def covered(self, kind: str, names) -> frozenset[str]:

@@ -23,7 +23,7 @@ REF_KINDS = {
     "data_is": "data", "app_is": "app", "tier_is": "tier", "labelled_is": "label",
     "serves": "recipient", "fact": "fact", "within": "fact", "before": "event",
     "shown_by": "fact", "approved_for": "purpose", "serving": "recipient", "labelled": "label",
-    "allowance": "action",
+    "allowance": "action", "fee": "unit",
 }
 # The rules whose names each statement defines or uses are kept with, by the statement's rule.
 REF_HOLDERS = ("clause", "term_def", "unit_def", "app_def", "tier_def")
@@ -344,6 +344,14 @@ class _Builder(Transformer_NonRecursive):
         party, duty, *rest = children
         cls, fields = self._rule(m.Obligation, rest, ())
         fields.update(party=party, duty=str(duty))
+        return cls, fields
+
+    def fee(self, children):
+        party, price, per, *rest = children
+        if isinstance(per, Token):  # `per request`: one of them
+            per = m.Quantity(amount=1, unit=str(per), span=self.tspan(per))
+        cls, fields = self._rule(m.Fee, rest, ())
+        fields.update(party=party, price=price, per=per)
         return cls, fields
 
     @v_args(meta=True)

@@ -1,0 +1,100 @@
+"""Fees: a price per unit of what a usage counts, owed as a duty and never deciding it."""
+
+from __future__ import annotations
+
+import pytest
+
+import contractdsl
+from contractdsl.format import format_text
+
+TEXT = """\
+agreement "Data API Terms" version "1".
+effective 2024-01-01.
+action use "use".
+action read "retrieve content" under use.
+data content "content".
+purpose research "research".
+unit requests "API requests" alias calls.
+unit USD "US dollars" measures money.
+tier free "Free": read no more than 100 requests per day.
+tier paid "Pay as you go".
+clause 1 "Licence": licensee may use content for research.
+clause 9.2 "Fees" from 2024-06-01:
+  licensee must pay 0.24 USD per 1,000 requests when tier is paid.
+"""
+
+
+@pytest.fixture(scope="module")
+def terms():
+    agreement = contractdsl.parse(TEXT, "terms.agreement")
+    assert contractdsl.check(agreement) == []
+    return agreement
+
+
+def fees(decision):
+    return [(d.clause, d.text, d.status) for d in decision.obligations]
+
+
+def usage(**fields):
+    return {"purpose": "research", "tier": "paid", **fields}
+
+
+def test_the_fee_for_a_total_is_computed_exactly(terms):
+    decision = contractdsl.permits(terms, usage(
+        period={"from": "2024-07-01", "until": "2024-07-31"},
+        volume=[{"amount": 5_143_000, "unit": "calls"}]))
+    assert decision.outcome == "permitted"
+    assert fees(decision) == [("9.2", "pay 1,234.32 USD for 5,143,000 calls from 2024-07-01 to "
+                                      "2024-07-31 (pay 0.24 USD per 1,000 requests)", "pending")]
+    assert decision.obligations[0].line == 12
+
+
+def test_a_rate_owes_a_fee_per_window_and_no_volume_the_price(terms):
+    rate = contractdsl.permits(terms, usage(date="2024-07-01", volume=[
+        {"amount": 450, "unit": "requests", "per": "15 minutes"}]))
+    assert fees(rate)[0][1] == ("pay 0.11 USD per 15 minutes at 450 requests per 15 minutes "
+                                "(pay 0.24 USD per 1,000 requests)")
+    assert fees(contractdsl.permits(terms, usage(date="2024-07-01")))[0][1] == \
+        "pay 0.24 USD per 1,000 requests"
+
+
+def test_a_total_partly_before_the_fee_is_in_force_owes_only_the_price(terms):
+    decision = contractdsl.permits(terms, usage(
+        period={"from": "2024-05-01", "until": "2024-06-30"},
+        volume=[{"amount": 1_000_000, "unit": "requests"}]))
+    assert fees(decision) == [("9.2", "pay 0.24 USD per 1,000 requests", "pending")]
+
+
+def test_a_fee_applies_only_where_its_conditions_hold(terms):
+    assert contractdsl.permits(terms, usage(tier="free", date="2024-07-01")).obligations == ()
+
+
+@pytest.mark.parametrize("locale, words", [
+    ("en", "The licensee must pay US$0.24 per 1,000 API requests"),
+    ("nl", "De licentienemer moet US$\u00a00,24 betalen per 1.000 API requests"),
+    ("fr", "Le licencié doit payer 0,24\u00a0$US par 1\u202f000 API requests"),
+])
+def test_a_fee_is_said_in_three_languages(terms, locale, words):
+    assert words in contractdsl.render(terms, locale=locale)
+
+
+def test_a_fee_is_formatted_and_read_back():
+    formatted = format_text(TEXT)
+    assert "licensee must pay 0.24 USD per 1,000 requests when tier is paid." in formatted
+    assert format_text(formatted) == formatted
+    assert "must pay 10 USD per requests." in format_text(
+        TEXT.replace("0.24 USD per 1,000 requests when tier is paid", "10 USD per 1 requests"))
+
+
+@pytest.mark.parametrize("rule, message", [
+    ("licensee must pay 0.24 requests per 1,000 requests",
+     "a price must be an amount of money, not `requests`"),
+    ("licensee must pay 0.24 USD per 1,000 USD",
+     "a fee is charged per things counted, not money (`USD`)"),
+    ("licensee must pay 0.24 USD per 0 requests", "a fee cannot be charged per 0 of anything"),
+    ("licensee must pay 0.24 USD per 1,000 rows", "unknown unit `rows`"),
+])
+def test_a_fee_in_the_wrong_units_is_located(rule, message):
+    text = TEXT.replace("licensee must pay 0.24 USD per 1,000 requests when tier is paid", rule)
+    problems = contractdsl.check(contractdsl.parse(text, "terms.agreement"))
+    assert [(p.line, p.message) for p in problems] == [(13, message)]
