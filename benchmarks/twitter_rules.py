@@ -18,7 +18,10 @@ import yaml
 
 TWITTER = Path(__file__).resolve().parent.parent / "agreements" / "twitter"
 AGREEMENTS = sorted(TWITTER.glob("*.agreement"))
-USAGE_FILES = sorted((TWITTER / "usages").glob("*.yaml"))
+# The published usages of the 2022 and 2023 texts that these rules are written for (standards,
+# the 2025 text and refusals are not among them).
+USAGE_FILES = [TWITTER / "usages" / name
+               for name in ("bing-pages-2.yaml", "microsoft-2022.yaml", "microsoft-2023.yaml")]
 
 DAY = dt.timedelta(days=1)
 FIRST_TEXT = dt.date(2020, 3, 10)      # the 2022 text takes effect

@@ -687,7 +687,9 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
         volume=_volumes(draw, agreement, first, last) if volumes else (),
         facts=tuple((fact, _day(draw, first - 60 * DAY, last) if _flip(draw) else None)
                     for fact in facts),
-        findings=tuple((standard, _flip(draw)) for standard in found))
+        findings=tuple((standard, _flip(draw)) for standard in found),
+        # now and then the licensee refuses a duty (an audit)
+        refuses=_some(draw, _named(terms, "duty"), max_size=1) if _flip(draw, 6) else ())
     if aim is None:
         return usage
     activity = aim[1].activity

@@ -17,7 +17,7 @@ from .limits import (MAX_ALIASED_VALUES, MAX_DECIMALS, MAX_DIGITS, MAX_NAME_LENG
                      MAX_USAGE_DEPTH)
 
 FIELDS = ("name", "app", "action", "data", "purpose", "recipients", "date", "period", "tier",
-          "volume", "facts", "findings", "expect")
+          "volume", "facts", "findings", "refuses", "expect")
 EXPECT_FIELDS = ("outcome", "clauses", "duties")
 OUTCOMES = ("permitted", "denied", "undetermined")
 VOLUME_FIELDS = ("amount", "unit", "per", "from", "until")
@@ -68,6 +68,8 @@ class Usage:
         default=(), converter=tuple)
     # Findings on the standards the agreement leaves to judgement: (standard, met or not).
     findings: tuple[tuple[str, bool], ...] = attrs.field(default=(), converter=tuple)
+    # Duties the licensee says it will not perform (an audit it refuses).
+    refuses: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     name: str | None = None
     expect: Expectation | None = attrs.field(default=None, eq=False)
     origin: _Any = attrs.field(default=None, eq=False, repr=False)
@@ -88,7 +90,7 @@ class Usage:
         object.__setattr__(self, "last_day", day_of(self.end))
         object.__setattr__(self, "key", (
             self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,
-            tuple(v.unit for v in self.volume), frozenset(self.findings)))
+            tuple(v.unit for v in self.volume), frozenset(self.findings), self.refuses))
 
     @property
     def date(self) -> _dt.date:
@@ -239,6 +241,8 @@ class _Reader:
                          for i, v in enumerate(self.listed(data, "volume"))),
             facts=self.facts(data.get("facts")),
             findings=self.findings(data.get("findings")),
+            refuses=tuple(self.name_at(("refuses", i), d)
+                          for i, d in enumerate(self.listed(data, "refuses"))),
             expect=self.expectation(data["expect"]) if "expect" in data else None,
         )
 
@@ -691,6 +695,9 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
     for standard, _ in usage.findings:
         if standard not in terms["standard"]:
             bad("standard", standard, terms["standard"], "findings", standard, KEY)
+    for index, duty in enumerate(usage.refuses):
+        if duty not in terms["duty"]:
+            bad("duty", duty, terms["duty"], "refuses", index)
     known_facts = set(terms["fact"])
     for index, (fact, _) in enumerate(usage.facts):
         if fact not in known_facts:
@@ -722,5 +729,8 @@ def known(usage: Usage, vocabulary) -> bool:
             return False
     for standard, _ in usage.findings:
         if standard not in terms["standard"]:
+            return False
+    for duty in usage.refuses:
+        if duty not in terms["duty"]:
             return False
     return True

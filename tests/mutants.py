@@ -549,6 +549,12 @@ MUTANTS = [
         "            reading = [item for item, actions in items if actions is not None and action in actions]\n",
         "a standard read only by a duty (owed whatever the action) is never left open: a usage "
         "without a finding on it is judged as if it were not met"),
+    Mutant(
+        "refusal-ignored", ("test_refusing_an_owed_duty_breaches_it",),
+        "evaluation/decide.py",
+        "        if status in (\"breached\", \"late\", \"refused\"):\n",
+        "        if status in (\"breached\", \"late\"):\n",
+        "a duty the usage says the licensee refuses is reported, but the usage is not denied"),
     # ---- the linter (analysis/lint/): each rule's mutant, caught by tests/test_lint.py -------
     Mutant(
         "lint-never-applies-to-unregistered-apps",

@@ -162,6 +162,10 @@ USAGES = [
          recipients=["alieni"], facts=["nuntiatum"], findings={"aequum": True}),
     dict(app="aliud", action="petitio", data="corpus", purpose="studium", date=DAY,
          facts=["nuntiatum"]),
+    # a duty refused
+    dict(app="instrumentum", action="traditio", data="corpus", purpose="studium",
+         recipients=["civitas"], facts={"rogatio": "2024-05-31", "nuntiatum": None},
+         refuses=["delere"], date=DAY),
     # a fee for a total
     dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
          volume=[{"amount": 5000, "unit": "petitiones"}],

@@ -18,6 +18,7 @@ from contractdsl.strategies import (DEFAULT_END, KINDS, agreements, agreements_w
                                     aimed_usages, change_dates, clauses, conditions, consulted,
                                     durations, in_force_throughout, survival_end, usages,
                                     vocabularies, windows)
+from contractdsl.decision import SEVERITY
 from contractdsl.usage import Usage, Volume
 from test_explain_locales import english_fragments, sentences
 
@@ -1174,3 +1175,45 @@ def test_fees_never_decide_a_usage(case):
     assert (with_them.outcome, with_them.reasons, with_them.missing) == \
         (other.outcome, other.reasons, other.missing)
     assert tuple(d for d in with_them.obligations if d.clause not in fees) == other.obligations
+
+
+# ---- refusals ---------------------------------------------------------------------------------
+
+
+@given(busy_cases(), st.data())
+def test_refusing_a_duty_never_permits_more(case, data):
+    """A usage that says the licensee refuses a duty is decided at least as badly as the same
+    usage without the refusal; where the outcome changes, a duty is newly breached."""
+    agreement, usage = case
+    duties = [t.name for t in agreement.versions[0].terms if t.kind == "duty"]
+    refused = data.draw(st.sampled_from(duties))
+    refusing = contractdsl.permits(agreement, attrs.evolve(usage, refuses=(refused,)))
+    willing = contractdsl.permits(agreement, attrs.evolve(usage, refuses=()))
+    assert SEVERITY[refusing.outcome] >= SEVERITY[willing.outcome]
+    owed = {r.clause for r in refusing.reasons if r.effect == "breached"} - \
+        {r.clause for r in willing.reasons if r.effect == "breached"}
+    if refusing.outcome != willing.outcome:
+        assert owed  # the clauses whose duty the usage refuses are named
+
+
+def test_refusing_an_owed_duty_breaches_it():
+    agreement = contractdsl.parse("""
+agreement "A" version "1". effective 2024-01-01.
+action use "use". data content "content".
+fact audit_notice "notice of an audit". fact audit_cooperation "the licensee cooperated".
+duty cooperate "cooperate with the audit" shown by audit_cooperation.
+clause 1: licensee may use content.
+clause VII: licensee must cooperate when audit_notice.
+""")
+    owed = {"date": "2024-06-01", "facts": ["audit_notice"]}
+    assert contractdsl.permits(agreement, owed).outcome == "permitted"
+    refused = contractdsl.permits(agreement, {**owed, "refuses": ["cooperate"]})
+    assert refused.outcome == "denied"
+    assert [(r.clause, r.effect) for r in refused.reasons] == [("1", "permits"),
+                                                               ("VII", "breached")]
+    assert refused.obligations[0].status == "breached"
+    # a duty not owed (no audit notice) is not breached by refusing it
+    assert contractdsl.permits(agreement, {"date": "2024-06-01", "refuses": ["cooperate"]}
+                               ).outcome == "permitted"
+    with pytest.raises(contractdsl.UsageError, match="unknown duty `cooperat`"):
+        contractdsl.permits(agreement, {**owed, "refuses": ["cooperat"]})

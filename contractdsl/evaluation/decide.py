@@ -332,7 +332,7 @@ def _timed(duty: ir.DutyRule, usage: Usage) -> bool:
     kind = duty.deadline.kind
     if kind == "within":
         return duty.deadline.event in usage.fact_names()
-    return kind != "none"
+    return kind != "none" or duty.duty in usage.refuses
 
 
 def _default_action(symbols, usage: Usage) -> str | None:
@@ -427,7 +427,7 @@ class Tally:
         if finding is None:
             return  # not triggered
         status = finding.status
-        if status == "breached" or status == "late":
+        if status in ("breached", "late", "refused"):
             self.worsen(DENIED)
         elif status == "unknown":
             self.worsen(UNDETERMINED)
@@ -439,7 +439,8 @@ class Tally:
 
 class Finding:
     """What a usage's facts show of one duty: ``status`` pending, met, breached (not done once
-    due), late (done after it was due) or unknown (the facts' precision cannot tell); ``due``
+    due), late (done after it was due), refused (the usage says the licensee will not do it)
+    or unknown (the facts' precision cannot tell); ``due``
     the deadline as judged (a day, an instant, or the day of an instant not known to the
     hour: ``exact`` False); ``unknown`` the names whose time of day would decide it."""
 
@@ -456,8 +457,11 @@ _BY_THE_HOUR = frozenset(("second", "minute", "hour"))
 def judge_deadline(duty: ir.DutyRule, usage: Usage, action: str | None, last: _dt.date,
                    whole: bool) -> Finding | None:
     """What the usage shows of a duty (see :func:`_deadline_finding`); a duty whose definition
-    names no fact can never be shown done, so it is pending, never breached."""
+    names no fact can never be shown done, so it is pending, never breached; a duty the
+    usage says the licensee refuses is breached ("refused") once it is owed, due or not."""
     finding = _deadline_finding(duty, usage, action, last, whole)
+    if finding is not None and duty.duty in usage.refuses:
+        return Finding("refused", finding.due, finding.exact)
     if finding is not None and duty.shown_by is None and finding.status != "pending":
         return Finding("pending", finding.due, finding.exact)
     return finding

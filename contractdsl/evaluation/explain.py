@@ -376,6 +376,10 @@ class _Words:
             self.duty(duty.clause, duty.title, text, finding.due, "breached")
             self.reason(duty.clause, duty.title, "breached",
                         phrase("why.late", fact=fact, date=finding.done, duty=text))
+        elif status == "refused":
+            self.duty(duty.clause, duty.title, text, finding.due, "breached")
+            self.reason(duty.clause, duty.title, "breached",
+                        phrase("why.refused", name=_name(duty.duty), duty=text))
         elif status == "unknown":
             self.duty(duty.clause, duty.title, text, finding.due)
             self.reason(duty.clause, duty.title, "undetermined",
