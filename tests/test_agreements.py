@@ -103,3 +103,31 @@ def test_the_shipped_agreements_show_every_construct():
     assert any(p.minimum for p in everything if isinstance(p, m.Price))
     assert any(t.parent for t in everything if isinstance(t, m.Term))
     assert any(q.amount >= 1000 for q in everything if isinstance(q, m.Quantity))
+
+
+def test_the_licensors_discretion_comes_back_with_a_real_agreements_decision():
+    meta = contractdsl.load(AGREEMENTS / "meta" / "platform-terms.agreement")
+    usage = {"action": "share", "recipients": ["service_provider"], "date": "2023-05-01",
+             "facts": ["provider_agreement"]}
+    decision = contractdsl.permits(meta, usage)
+    assert decision.outcome == "permitted"
+    assert [(d.clause, d.kind) for d in decision.licensor] == [
+        ("5.a-prohibit", "may"), ("7.a", "may"), ("7.c-audit", "may"),
+        ("7.c-frequency", "limit"), ("7.e.iii", "may")]
+    # the right to prohibit a provider is about Service Providers; a Necessary Condition lifts
+    # the limit of one audit a calendar year
+    decision = contractdsl.permits(meta, {"action": "read", "date": "2023-05-01",
+                                          "facts": ["necessary_condition"]})
+    assert [d.clause for d in decision.licensor] == ["7.a", "7.c-audit", "7.e.iii"]
+
+
+def test_a_licensors_right_under_a_standard_comes_back_only_with_a_finding_that_meets_it():
+    github = contractdsl.load(AGREEMENTS / "github" / "terms-of-service.agreement")
+    usage = {"action": "read", "date": "2024-03-01", "facts": ["authenticated"],
+             "volume": [{"amount": 4000, "unit": "requests", "per": "hour"}]}
+    found = contractdsl.permits(github, {**usage, "findings": {"excessive_requests": True}})
+    assert found.outcome == "denied"
+    assert [d.clause for d in found.licensor] == ["H.1-suspension", "H.4"]
+    cleared = contractdsl.permits(github, {**usage, "findings": {"excessive_requests": False}})
+    assert cleared.outcome == "permitted"
+    assert [d.clause for d in cleared.licensor] == ["H.4"]

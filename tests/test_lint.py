@@ -209,6 +209,17 @@ def test_a_clause_of_a_date_condition_that_never_holds_while_in_force():
     assert "date conditions" in finding.message
 
 
+MONEY = HEAD + 'unit USD "US dollars" measures money.\n'
+
+
+def test_a_fee_in_force_applies_and_one_outside_the_agreements_days_never_does():
+    fee = "clause F from 2024-07-01: licensee must pay 0.24 USD per 1,000 requests.\n"
+    assert contractdsl.lint(agreement(fee, MONEY), select=["CD101"]) == []
+    late = fee.replace("2024-07-01", "2026-07-01")
+    found = contractdsl.lint(agreement(late, MONEY), select=["CD101"])
+    assert [(f.clauses, "in force on no day" in f.message) for f in found] == [(("F",), True)]
+
+
 def test_conditions_on_apps_no_schedule_registers_yet_can_still_hold():
     head = HEAD.replace('app dashboard "Dashboard" approved for research labelled production.\n',
                         "")
@@ -317,9 +328,11 @@ def test_select_and_ignore():
 
 
 def test_the_shipped_agreements_lint_clean():
-    for folder in ("twitter", "examples"):
-        files = sorted((ROOT / "agreements" / folder).glob("*.agreement"))
-        assert contractdsl.lint(contractdsl.load(*files)) == []
+    folders = sorted(p for p in (ROOT / "agreements").iterdir() if p.is_dir())
+    assert len(folders) == 9
+    for folder in folders:
+        files = sorted(folder.glob("*.agreement"))
+        assert contractdsl.lint(contractdsl.load(*files)) == [], folder.name
 
 
 # ---- the command line ------------------------------------------------------------------------
