@@ -30,7 +30,8 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict[str, list]) -> 
     names = tuple(open_)
     too_many = len(names) > MAX_OPEN_STANDARDS
     if too_many:
-        _explain(program, usage)  # a usage with unknown names is still refused
+        # a usage with unknown names is still refused; open standards count as not met
+        licensor = _explain(program, with_findings(usage, names, frozenset())).licensor
         said = dict.fromkeys(names, phrase("why.standard.too_many", count=len(names),
                                            most=MAX_OPEN_STANDARDS))
     else:
@@ -41,6 +42,7 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict[str, list]) -> 
                             obligations=full.obligations, missing=full.missing, usage=usage,
                             licensor=full.licensor)
         unmet, said = outcomes[frozenset()], {}
+        licensor = _explain(program, with_findings(usage, names, frozenset())).licensor
         for name in names:
             met = outcomes[frozenset((name,))]
             if met != unmet:
@@ -70,7 +72,7 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict[str, list]) -> 
         missing.append(phrase("why.finding", standard=_name(name), cited=phrase(
             "clause_refs" if len(clauses) > 1 else "clause_ref", ids=Joined(clauses, "and"))))
     return Decision(outcome=UNDETERMINED, reasons=tuple(reasons), obligations=(),
-                    missing=tuple(missing), usage=usage)
+                    missing=tuple(missing), usage=usage, licensor=licensor)
 
 
 def _explain(program: ir.Program, usage: Usage) -> Decision:
@@ -168,9 +170,24 @@ def _licensor(program: ir.Program, row, usage: Usage) -> tuple[Discretion, ...]:
         else:
             kind = "may" if item.effect == "permit" else "must-not"
             text = phrase("why.licensor.may" if kind == "may" else "why.licensor.must_not",
-                          action=symbols.describe("action", item.scope.activity.action))
+                          action=_activity_words(symbols, item.scope.activity))
         rights.append(Discretion(clause=item.clause, title=item.title, kind=kind, text=text))
     return _located(program, row.stretch, rights)
+
+
+def _activity_words(symbols, activity) -> Phrase:
+    """What a clause's activity names, in the agreement's words: the action, and the data,
+    purposes and recipients it is confined to."""
+    data = phrase("activity.data", data=symbols.describe("data", activity.data)) \
+        if activity.data is not None and activity.data != symbols.data_root else ""
+    purposes = phrase("activity.for", purposes=Joined(
+        (symbols.describe("purpose", p) for p in activity.purposes), "or")) \
+        if activity.purposes else ""
+    recipients = phrase("activity.with", recipients=Joined(
+        (symbols.describe("recipient", r) for r in activity.recipients), "or")) \
+        if activity.recipients else ""
+    return phrase("why.activity", action=symbols.describe("action", activity.action),
+                  data=data, purposes=purposes, recipients=recipients)
 
 
 def _once(items) -> tuple:
