@@ -39,7 +39,8 @@ KINDS = ("permission", "prohibition", "limit", "obligation", "fee")
 DEFAULT_START = _dt.date(2024, 1, 1)
 DEFAULT_END = _dt.date(2025, 12, 31)
 FIXED_UNITS = ("minute", "hour", "day", "week")
-SCOPES = ("app", "licensee", "recipient", "user")
+SCOPES = ("app", "licensee", "recipient", "user", "endpoint", "client", "token", "model",
+          "IP address")
 LABELS = ("production", "staging")
 TITLE = "Generated Agreement"
 DAY = _dt.timedelta(days=1)

@@ -94,7 +94,7 @@ def test_every_line_is_tokenised_and_every_token_scoped(tokenised, path):
 def test_every_keyword_of_the_language_is_a_keyword_of_the_grammar():
     grammar = GRAMMAR.read_text(encoding="utf-8")
     listed = set()
-    for words in re.findall(r"\\\\b\(\?:([a-z|?]+)\)\\\\b", grammar):
+    for words in re.findall(r"\\\\b\(\?:([A-Za-z|?]+)\)\\\\b", grammar):
         for word in words.split("|"):
             listed.update({word.rstrip("s?"), word.replace("s?", "s")}
                           if word.endswith("s?") else {word})

@@ -4,9 +4,13 @@ import datetime as dt
 from decimal import Decimal
 
 import attrs
+import pytest
 
 import contractdsl
 from contractdsl import model as m
+from contractdsl.format import format_text
+
+HEADER = 'agreement "T" version "1".\neffective 2024-01-01.\n'
 
 
 def doc(text: str) -> m.Document:
@@ -370,3 +374,17 @@ def test_an_activity_keeps_how_its_recipients_are_written():
     assert written == [("to", True, ("x", "y")), ("with", False, ("y", "x")),
                        ("to", False, ("x",))]
     assert d.clauses[0].activity == attrs.evolve(d.clauses[1].activity, recipients=("x", "y"))
+
+
+@pytest.mark.parametrize("written, scope, said", [
+    ("per endpoint", "endpoint", "per endpoint"), ("per client", "client", "per client id"),
+    ("per token", "token", "per access token"), ("per model", "model", "per model"),
+    ("per IP address", "IP address", "per IP address")])
+def test_limits_per_endpoint_client_token_model_and_ip_address(written, scope, said):
+    text = (HEADER + 'action read "read".\nunit requests "requests".\n'
+            f"clause RL: licensee must not read more than 10 requests per minute {written}.\n")
+    agreement = contractdsl.parse(text)
+    (clause,) = agreement.documents[0].clauses
+    assert clause.scope == scope
+    assert f"for more than 10 requests per minute {said}." in contractdsl.render(agreement)
+    assert f"per minute {written}." in format_text(text)

@@ -394,7 +394,7 @@ class _Builder(Transformer_NonRecursive):
         return tuple(str(c) for c in children)
 
     def scope(self, children):
-        return ("scope", str(children[0]))
+        return ("scope", " ".join(map(str, children)))  # `IP address`: two words
 
     def clause_refs(self, children):
         return tuple(str(c) for c in children)
