@@ -89,6 +89,12 @@ class Change:
         """Every name of ``facet`` some cell of the region names (None: left out)."""
         return tuple(dict.fromkeys(n for c in self.cells for n in c.names(facet)))
 
+    @property
+    def without(self) -> tuple[str, ...]:
+        """The facts the region's rules read that none of its usages states."""
+        read = set().union(*(c.read for c in self.cells))
+        return tuple(sorted(read.difference(*(c.facts for c in self.cells))))
+
     def covers(self, usage: Usage) -> bool:
         """Whether ``usage`` falls in the region: for one of its recipients (or none), in one
         of its cells."""
@@ -104,6 +110,7 @@ class Change:
             "added_duties": list(self.added_duties),
             "removed_duties": list(self.removed_duties),
             "names": {facet: list(self.names(facet)) for facet in FACETS},
+            "without": list(self.without),
             "cells": len(self.cells)}
 
 
@@ -237,20 +244,22 @@ def diff(old: m.Agreement, new: m.Agreement, *, since: _dt.date | None = None) -
     universe = _space.space(old_program, new_program, since=since)
     for period in universe.periods:
         for base in universe.cells(period):
-            judged = _judge(period, base, old_program, new_program)
+            usage = base.example()
+            judged = _judge(period, usage, old_program, new_program)
             if judged is None:
                 continue
             if judged[0].outcome == judged[1].outcome == DENIED:
                 continue  # denied by both whatever duties its other facts bring
             for cell in (base, *universe.variants(base)):
                 if cell is not base:
-                    judged = _judge(period, cell, old_program, new_program)
+                    usage = cell.example()
+                    judged = _judge(period, usage, old_program, new_program)
                 if judged is None or judged[0] == judged[1]:
                     continue
                 before, after = judged
                 key = (period, before.outcome, after.outcome,
-                       _decisive(old_program, period.stretches[0], cell),
-                       _decisive(new_program, period.stretches[1], cell),
+                       _decisive(old_program, period.stretches[0], usage),
+                       _decisive(new_program, period.stretches[1], usage),
                        None if before.outcome != after.outcome else
                        (before.limits ^ after.limits, before.duties ^ after.duties))
                 found.setdefault(key, []).append(cell)
@@ -274,8 +283,7 @@ def _takes_effect(program: ir.Program) -> _dt.date | None:
     return None
 
 
-def _judge(period: Period, cell: Cell, old: ir.Program, new: ir.Program):
-    usage = cell.example()
+def _judge(period: Period, usage: Usage, old: ir.Program, new: ir.Program):
     before = _space.judgement(old, period.stretches[0], usage)
     after = _space.judgement(new, period.stretches[1], usage)
     return None if before is None or after is None else (before, after)
@@ -334,9 +342,9 @@ def _side(decision: Decision) -> Side:
                 duties=duties, decision=decision)
 
 
-def _decisive(program: ir.Program, stretch: int, cell: Cell) -> tuple:
-    """The clauses the evaluator's judgement of the cell's terms names as deciding them."""
-    judged = decide.judge(program, stretch, cell.example(), trace=True)
+def _decisive(program: ir.Program, stretch: int, usage: Usage) -> tuple:
+    """The clauses the evaluator's judgement of the usage's terms names as deciding them."""
+    judged = decide.judge(program, stretch, usage, trace=True)
     kinds = ("permits",) if judged.outcome == PERMITTED else \
         ("prohibits", "no-permission", "no-clause", "no-version", "terminated")
     return tuple(sorted({(e[0], e[1].clause if isinstance(e[1], ir.Rule) else "")
@@ -351,7 +359,7 @@ _TRIES = 16
 def _change(cells: list[Cell], old: ir.Program, new: ir.Program) -> Change | None:
     """The region of ``cells`` with the first counterexample ``permits`` confirms."""
     for cell in cells[:_TRIES]:
-        judged = _judge(cell.period, cell, old, new)
+        judged = _judge(cell.period, cell.example(), old, new)
         shown = _confirm(cell, judged, old, new)
         if shown is not None:
             usage, before, after = shown

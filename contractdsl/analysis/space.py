@@ -137,17 +137,24 @@ class Space:
         if all(t is None for t in self.tables(period)):
             return
         classes = self.classes(period)
-        stretches = [p.stretches[i] for p, i in zip(self.programs, period.stretches)]
-        for combo in itertools.product(*(classes[f] for f in FACETS)):
-            if not any(_covers(rule, combo) for stretch in stretches
-                       for rule in stretch.permits):
+        stretches = [p.stretches[i] for p, i in zip(self.programs, period.stretches)
+                     if p.stretches[i].state != "none"]
+        permits = [rule for stretch in stretches for rule in stretch.permits]
+        # the app and the tier never decide which scopes cover a usage: the other facets first
+        for action, data, purpose, recipient in itertools.product(
+                *(classes[f] for f in ("action", "data", "purpose", "recipient"))):
+            terms = (action[0], data[0], purpose[0], recipient[0])
+            if not any(_covers(rule, terms) for rule in permits):
                 continue  # no permission's scope covers it: denied by every program
-            decisive, duties = _facts_read(stretches, combo)
+            decisive, duties = _facts_read(stretches, terms)
             read = frozenset(decisive | duties)
             only = frozenset(duties - decisive)
-            for facts in _subsets(decisive):
-                yield Cell(period=period, classes=combo, facts=facts, read=read,
-                           only_duties=only)
+            subsets = list(_subsets(decisive))
+            for app, tier in itertools.product(classes["app"], classes["tier"]):
+                combo = (app, action, data, purpose, recipient, tier)
+                for facts in subsets:
+                    yield Cell(period=period, classes=combo, facts=facts, read=read,
+                               only_duties=only)
 
     def variants(self, cell: Cell) -> Iterator[Cell]:
         """The cells that differ from ``cell`` only by stating some of its ``only_duties``
@@ -282,21 +289,20 @@ def _tests(stretches, tables) -> dict[str, list]:
     for table in tables:
         # `purpose is approved` and `for an approved purpose` pair an app with a purpose
         for app in table.apps:
-            approved = table.approved_purposes(app)
-            tests["purpose"].append(approved)
-            tests["app"].append(_Named(app, approved))
+            tests["purpose"].append(table.approved_purposes(app))
+        tests["app"].append(_Approved(table))
     tests["tier"].append(_Each())  # every tier may carry allowances of its own
     return tests
 
 
-class _Named:
+class _Approved:
     """A test that tells apart the apps by the purposes approved for each."""
 
-    def __init__(self, app, approved):
-        self.app, self.approved = app, approved
+    def __init__(self, table):
+        self.table = table
 
     def key(self, name):
-        return self.approved if name == self.app else None
+        return self.table.approved_purposes(name)
 
 
 class _Each:
@@ -314,16 +320,16 @@ def _partition(names, tests) -> list[tuple]:
         if name is None:
             key: tuple = (None,)
         else:
-            key = tuple(t.key(name) if isinstance(t, (_Named, _Each)) else name in t
+            key = tuple(t.key(name) if isinstance(t, (_Approved, _Each)) else name in t
                         for t in tests)
         groups.setdefault(key, []).append(name)
     return [tuple(group) for group in groups.values()]
 
 
-def _covers(rule: ir.Rule, combo) -> bool:
-    """Whether the rule's scope may cover a usage of these classes, whatever its app (a usage
-    that leaves out its action or data may take any)."""
-    _, action, data, purpose, recipient, _ = (c[0] for c in combo)
+def _covers(rule: ir.Rule, terms) -> bool:
+    """Whether the rule's scope may cover a usage of these (action, data, purpose, recipient),
+    whatever its app (a usage that leaves out its action or data may take any)."""
+    action, data, purpose, recipient = terms
     scope = rule.scope
     return (action is None or action in scope.actions) and \
         (scope.data is None or data is None or data in scope.data) and \
@@ -331,29 +337,27 @@ def _covers(rule: ir.Rule, combo) -> bool:
         (scope.recipients is None or recipient in scope.recipients)
 
 
-def _facts_read(stretches, combo) -> tuple[set[str], set[str]]:
-    """The facts read by the guards of the rules that a usage of these classes may meet: those
-    of permissions, prohibitions and limits, and those of duties."""
-    action = combo[1][0]
+def fact_names(guard: ir.Guard | None) -> set[str]:
+    """The facts a guard reads."""
+    return {a.name for a in guard_atoms(guard) if isinstance(a, ir.Fact)}
+
+
+def _facts_read(stretches, terms) -> tuple[set[str], set[str]]:
+    """The facts read by the guards of the rules that a usage of these (action, data,
+    purpose, recipient) may meet: those of permissions, prohibitions and limits, and those of
+    duties."""
+    action = terms[0]
     found: set[str] = set()
     duties: set[str] = set()
-
-    def read(guard, into=found):
-        into.update(a.name for a in guard_atoms(guard) if isinstance(a, ir.Fact))
-
     for stretch in stretches:
-        if stretch.state == "none":
-            continue
         for rule in (*stretch.permits, *stretch.forbids):
-            if _covers(rule, combo):
-                read(rule.guard)
-                read(rule.unless)
+            if _covers(rule, terms):
+                found |= fact_names(rule.guard) | fact_names(rule.unless)
                 for duty in rule.provisos:
-                    read(duty.guard, duties)
+                    duties |= fact_names(duty.guard)
         for lim in stretch.limits:
             if action is None or action in lim.actions:
-                read(lim.guard)
-                read(lim.unless)
+                found |= fact_names(lim.guard) | fact_names(lim.unless)
         for duty in stretch.duties:
-            read(duty.guard, duties)
+            duties |= fact_names(duty.guard)
     return found, duties
