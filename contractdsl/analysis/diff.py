@@ -347,8 +347,8 @@ def _decisive(program: ir.Program, stretch: int, usage: Usage) -> tuple:
     judged = decide.judge(program, stretch, usage, trace=True)
     kinds = ("permits",) if judged.outcome == PERMITTED else \
         ("prohibits", "no-permission", "no-clause", "no-version", "terminated")
-    return tuple(sorted({(e[0], e[1].clause if isinstance(e[1], ir.Rule) else "")
-                         for e in judged.events if e[0] in kinds}))
+    return tuple(sorted({(e[0], e[1].clause if len(e) > 1 and isinstance(e[1], ir.Rule)
+                          else "") for e in judged.events if e[0] in kinds}))
 
 
 # Cells of a region tried, at most, for a counterexample; each is judged differently in its
