@@ -17,7 +17,7 @@ import attrs
 
 from .. import model as m
 from ..decision import DENIED, PERMITTED, UNDETERMINED, Decision
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..evaluation import compile, decide, permits
 from ..semantics import ir
 from ..usage import Usage, Volume, moment_text
@@ -243,6 +243,8 @@ def diff(old: m.Agreement, new: m.Agreement, *, since: _dt.date | None = None) -
     found: dict[tuple, list[Cell]] = {}
     universe = _space.space(old_program, new_program, since=since)
     for period in universe.periods:
+        if universe.alike(period):
+            continue
         for base in universe.cells(period):
             usage = base.example()
             judged = _judge(period, usage, old_program, new_program)
@@ -291,7 +293,10 @@ def _judge(period: Period, usage: Usage, old: ir.Program, new: ir.Program):
 
 def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program):
     """A usage of the cell that ``permits`` decides differently under the two texts, with how
-    each decides it; None when none of those tried does."""
+    each decides it; None when none of those tried does. Tried in turn: a volume just past
+    each limit one text sets and the other does not; the cell's example; the same with every
+    duty shown done and a volume of zero in each limited unit (all met that the cell lets be
+    met: a duty shown by a fact the cell reads cannot be)."""
     before, after = judged
     usage = cell.example()
     changed = before.duties ^ after.duties
@@ -299,22 +304,25 @@ def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program):
     events = {d[4].event for d in changed if d[4].kind == "within"} - cell.read
     if events and DENIED not in (before.outcome, after.outcome):
         usage = _stating(usage, events)
-    tried = [usage]
-    # a duty breached under both hides the others: each shown done
+    tried = [attrs.evolve(usage, volume=(Volume(amount=limit[1] + 1, unit=limit[2],
+                                                per=limit[4]),))
+             for limit in sorted(before.limits ^ after.limits, key=lambda lim: lim[1])]
+    tried.append(usage)
     done = {d[3] for d in before.duties | after.duties if d[3] is not None} - cell.read
-    if changed and done:
-        tried.append(_stating(usage, done))
-    # a limit one text sets and the other does not (or not as tight): just past it
-    for limit in sorted(before.limits ^ after.limits, key=lambda lim: lim[1]):
-        amount, unit, window = limit[1], limit[2], limit[4]
-        tried.insert(0, attrs.evolve(usage, volume=(
-            Volume(amount=amount + 1, unit=unit, per=window),)))
+    units = sorted({lim[2] for lim in before.limits | after.limits})
+    tried.append(attrs.evolve(_stating(usage, done), volume=tuple(
+        Volume(amount=0, unit=unit, per=_A_DAY) for unit in units)))
     for candidate in tried:
-        old_decision, new_decision = permits(old, candidate), permits(new, candidate)
-        a, b = _side(old_decision), _side(new_decision)
+        try:
+            a, b = _side(permits(old, candidate)), _side(permits(new, candidate))
+        except UsageError:
+            continue  # a unit one text does not define
         if differs(a, b):
             return candidate, a, b
     return None
+
+
+_A_DAY = m.Window(count=1, unit="day")
 
 
 def _stating(usage: Usage, facts) -> Usage:

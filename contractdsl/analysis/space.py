@@ -116,6 +116,14 @@ class Space:
         return [p.symbols[p.stretches[i].version_index] if p.stretches[i].state != "none"
                 else None for p, i in zip(self.programs, period.stretches)]
 
+    def alike(self, period: Period) -> bool:
+        """Whether every program has, in the period, the same rules over the same
+        vocabularies (then every usage of it is decided alike by all)."""
+        tables = self.tables(period)
+        stretches = [p.stretches[i] for p, i in zip(self.programs, period.stretches)]
+        first = _meaning(stretches[0], tables[0])
+        return all(_meaning(s, t) == first for s, t in zip(stretches[1:], tables[1:]))
+
     def classes(self, period: Period) -> dict[str, list[tuple[str | None, ...]]]:
         """Each facet's names known to every program in the period (and None, for a usage
         that leaves the facet out), cut into classes that every rule treats alike."""
@@ -170,6 +178,13 @@ def _subsets(names) -> Iterator[frozenset[str]]:
     for size in range(len(ordered) + 1):
         for chosen in itertools.combinations(ordered, size):
             yield frozenset(chosen)
+
+
+def _meaning(stretch: ir.Stretch, table) -> tuple:
+    vocabulary = None if table is None else \
+        tuple((d.terms, d.units, d.apps, d.tiers) for d in table.documents)
+    return (stretch.state, stretch.permits, stretch.forbids, stretch.limits, stretch.duties,
+            vocabulary)
 
 
 def space(*programs: ir.Program, since: _dt.date | None = None) -> Space:
