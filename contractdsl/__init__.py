@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = ["Agreement", "AgreementError", "ContractError", "Decision", "Diagnostic", "Document",
-           "InputError", "Program", "Usage", "UsageError", "check", "compile", "load", "parse",
+           "InputError", "Program", "Usage", "UsageError", "check", "compile", "diff", "load",
+           "parse",
            "permits", "permits_many", "render", "__version__"]
 
 
@@ -67,6 +68,15 @@ def compile(agreement: Agreement) -> "Program":
     from .evaluation import compile as _compile
 
     return _compile(agreement)
+
+
+def diff(old: Agreement, new: Agreement, *, since=None):
+    """What changes from agreement ``old`` to ``new``, by meaning: every region of usages they
+    decide differently (from ``since``, default the day ``new`` takes effect), each with a
+    counterexample usage, and a redline (a :class:`contractdsl.analysis.diff.Diff`)."""
+    from .analysis.diff import diff as _diff
+
+    return _diff(old, new, since=since)
 
 
 def render(agreement: Agreement, locale: str = "en", format: str = "markdown") -> str:

@@ -252,6 +252,9 @@ def test_cli_text_names_the_change_and_exits_1(capsys):
 def test_cli_json_and_sarif(capsys):
     assert main(["diff", *VERSIONS, "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(data, json.loads((TWITTER.parent.parent / "docs" /
+                                          "report.schema.json").read_text()))
     assert data["command"] == "diff" and data["diff"]["narrows"] is True
     kinds = {c["kind"] for c in data["diff"]["changes"]}
     assert {"permitted-to-denied", "denied-to-permitted", "duties"} <= kinds

@@ -22,6 +22,7 @@ FORBIDDEN = {
     "evaluation": ("syntax", "loading", "prose", "cli"),
     "loading": ("semantics", "evaluation", "prose", "cli"),
     "prose": ("syntax", "loading", "evaluation", "cli"),
+    "analysis": ("syntax", "loading", "cli"),
 }
 # The edges allowed across those lines, and why.
 EXCEPTIONS = {

@@ -188,8 +188,7 @@ def diff_text(diff, locale: str = "en", *, quiet: bool = False, colour: bool = F
             lines.append(f"  {label}: {names}")
         if change.without:
             lines.append(f"  not stating: {', '.join(change.without)}")
-        example = ", ".join(f"{k}: {'[' + ', '.join(v) + ']' if isinstance(v, list) else v}"
-                            for k, v in usage_data(change.example).items())
+        example = ", ".join(f"{k}: {_flow(v)}" for k, v in usage_data(change.example).items())
         lines.append(f"  e.g. {{{example}}}")
         for label, side in (("old", change.old), ("new", change.new)):
             cited = "; ".join(f"{c}" + (f" ({t})" if t else "") + (
@@ -211,6 +210,15 @@ def diff_text(diff, locale: str = "en", *, quiet: bool = False, colour: bool = F
     if diff.vocabulary or diff.unshown:
         lines.append("")
     return "\n".join(lines) + "\n" + diff.render_redline(locale)
+
+
+def _flow(value) -> str:
+    """A usage's field as YAML writes it on one line."""
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_flow, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    return str(value)
 
 
 # ---- json -------------------------------------------------------------------------------------
