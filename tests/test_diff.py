@@ -177,9 +177,12 @@ def test_law_every_twitter_usage_decided_differently_falls_in_a_region(data):
         _twitter.update(twitter=twitter, old=old, new=new, found=diff(old, new))
     twitter, old, new, found = (_twitter[k] for k in ("twitter", "old", "new", "found"))
     usage = data.draw(aimed_usages(twitter, start=dt.date(2023, 3, 29),
-                                   end=dt.date(2024, 12, 31), volumes=False))
-    # one day of it, with no tier of the 2023 text only (those the 2022 text cannot judge)
-    usage = attrs.evolve(usage, start=usage.first_day, end=usage.first_day, tier=None)
+                                   end=dt.date(2023, 5, 31), volumes=False))
+    # one day of it, with no tier of the 2023 text only (those the 2022 text cannot judge),
+    # and more of the facts that conditions and duties read than blind drawing gives
+    facts = data.draw(st.lists(st.sampled_from(TWITTER_FACTS), unique=True, max_size=5))
+    usage = attrs.evolve(usage, start=usage.first_day, end=usage.first_day, tier=None,
+                         facts=tuple((f, None) for f in facts))
     try:
         before, after = decided(old, usage), decided(new, usage)
     except UsageError:
@@ -189,6 +192,9 @@ def test_law_every_twitter_usage_decided_differently_falls_in_a_region(data):
 
 
 _twitter: dict = {}
+TWITTER_FACTS = ("licensor_notified", "written_approval", "user_consent", "deletion_request",
+                 "content_deleted", "audit_notice", "audit_cooperation", "breach_suspected",
+                 "breach_reported")
 
 
 def test_every_name_of_a_twitter_class_stands_for_the_others(twitter):
