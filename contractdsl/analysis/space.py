@@ -134,6 +134,13 @@ class Space:
         for facet in FACETS:
             names: list[str | None] = [*_vocabulary(facet, tables), None]
             out[facet] = _partition(names, tests[facet])
+        # a usage that leaves out its data uses the root of the data hierarchy: where every
+        # program has the same root, leaving it out is naming it
+        roots = {t.data_root for t in tables}
+        if len(roots) == 1 and None not in roots:
+            root = roots.pop()
+            data = [c for c in out["data"] if c != (None,)]
+            out["data"] = [c + (None,) if root in c else c for c in data]
         return out
 
     def cells(self, period: Period) -> Iterator[Cell]:
