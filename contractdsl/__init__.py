@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = ["Agreement", "AgreementError", "ContractError", "Decision", "Diagnostic", "Document",
-           "InputError", "Program", "Usage", "UsageError", "check", "compile", "lint", "load",
-           "parse", "permits", "permits_many", "render", "__version__"]
+           "InputError", "Program", "Usage", "UsageError", "check", "compile", "diff", "lint",
+           "load", "parse", "permits", "permits_many", "render", "__version__"]
 
 
 def parse(text: str, filename: str = "<string>") -> Agreement:
@@ -77,6 +77,15 @@ def lint(agreement: Agreement, select: Iterable[str] | None = None,
     from .analysis import lint as _lint
 
     return _lint(agreement, select=select, ignore=ignore)
+
+
+def diff(old: Agreement, new: Agreement, *, since=None):
+    """What changes from agreement ``old`` to ``new``, by meaning: every region of usages they
+    decide differently (from ``since``, default the day ``new`` takes effect), each with a
+    counterexample usage, and a redline (a :class:`contractdsl.analysis.diff.Diff`)."""
+    from .analysis.diff import diff as _diff
+
+    return _diff(old, new, since=since)
 
 
 def render(agreement: Agreement, locale: str = "en", format: str = "markdown") -> str:

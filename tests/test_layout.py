@@ -22,8 +22,9 @@ FORBIDDEN = {
     "evaluation": ("syntax", "loading", "prose", "cli", "analysis", "serve"),
     "loading": ("semantics", "evaluation", "prose", "cli", "analysis", "serve"),
     "prose": ("syntax", "loading", "evaluation", "cli", "analysis", "serve"),
-    # analysis reads the IR and asks the evaluator; it never parses, loads or renders
-    "analysis": ("syntax", "loading", "prose", "cli", "serve"),
+    # analysis reads the IR and asks the evaluator; it never parses or loads (the diff's
+    # redline is said by the prose templates)
+    "analysis": ("syntax", "loading", "cli", "serve"),
     "serve": ("cli",),
 }
 # The edges allowed across those lines, and why.

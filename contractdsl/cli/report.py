@@ -61,6 +61,8 @@ class Report:
     coverage: list[FileCoverage] | None = None
     fail_under: float | None = None
     lint: list | None = None  # lint: the findings (also among the problems, as warnings)
+    diff: Any = None  # `diff`: a contractdsl.analysis.diff.Diff
+    locale: str = "en"
 
     @property
     def total_coverage(self) -> float:
@@ -121,6 +123,8 @@ def write_text(report: Report, out: TextIO, err: TextIO, *, explain, quiet: bool
             print("\n\n".join(blocks), file=out)
     if report.coverage is not None:
         _text_coverage(report, out, quiet)
+    if report.diff is not None:
+        out.write(diff_text(report.diff, report.locale, quiet=quiet, colour=colour))
     if report.command == "check" and report.problems and not quiet:
         errors = sum(d.severity == "error" for d in report.problems)
         print(f"{errors} error(s), {len(report.problems) - errors} warning(s)", file=err)
@@ -161,6 +165,65 @@ def _text_coverage(report: Report, out: TextIO, quiet: bool) -> None:
     print(line, file=out)
 
 
+def diff_text(diff, locale: str = "en", *, quiet: bool = False, colour: bool = False) -> str:
+    """A diff for people: each region of change (with ``quiet``, only those the new text
+    narrows), with its counterexample and the clauses on each side; the names added and
+    removed; the redline in ``locale``."""
+    from ..analysis.diff import usage_data
+
+    head = f"{diff.old_title} -> {diff.new_title}" if diff.old_title != diff.new_title \
+        else diff.old_title
+    since = f" from {diff.since}" if diff.since else ""
+    lines = [f"{head}{since}: {len(diff.changes)} region(s) of change, "
+             f"{sum(c.narrows for c in diff.changes)} narrowing", ""]
+    for change in diff.changes:
+        if quiet and not change.narrows:
+            continue
+        when = f"from {change.start}" if change.start else "always"
+        if change.end is not None:
+            when += f" to {change.end}"
+        kind = change.kind.replace("-to-", " -> ")
+        lines.append(f"{paint(kind, 'red' if change.narrows else 'yellow', colour)} {when}")
+        for facet, label in (("app", "apps"), ("action", "actions"), ("data", "data"),
+                             ("purpose", "purposes"), ("recipient", "recipients"),
+                             ("tier", "tiers")):
+            names = ", ".join(n or "(none)" for n in change.names(facet))
+            lines.append(f"  {label}: {names}")
+        if change.without:
+            lines.append(f"  not stating: {', '.join(change.without)}")
+        example = ", ".join(f"{k}: {_flow(v)}" for k, v in usage_data(change.example).items())
+        lines.append(f"  e.g. {{{example}}}")
+        for label, side in (("old", change.old), ("new", change.new)):
+            cited = "; ".join(f"{c}" + (f" ({t})" if t else "") + (
+                f" at {where(f, n)}" if f else "") for c, t, f, n in side.clauses)
+            lines.append(f"  {label}: {side.outcome}" + (f" by {cited}" if cited else ""))
+        for label, duties in (("duties added", change.added_duties),
+                              ("duties removed", change.removed_duties)):
+            if duties:
+                lines.append(f"  {label}: " + "; ".join(duties))
+        lines.append("")
+    for kind, (added, removed) in diff.vocabulary.items():
+        for label, names in (("added", added), ("removed", removed)):
+            if names:
+                lines.append(f"{kind} {label} (usages naming it are judged by one text "
+                             f"only): {', '.join(names)}")
+    if diff.unshown:
+        lines.append(f"{len(diff.unshown)} cell(s) judged differently that no usage tried "
+                     "could show")
+    if diff.vocabulary or diff.unshown:
+        lines.append("")
+    return "\n".join(lines) + "\n" + diff.render_redline(locale)
+
+
+def _flow(value) -> str:
+    """A usage's field as YAML writes it on one line."""
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_flow, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
 # ---- json -------------------------------------------------------------------------------------
 
 
@@ -178,6 +241,8 @@ def to_data(report: Report) -> dict[str, Any]:
                           "expected": attrs.asdict(t.decision.usage.expect),
                           "outcome": t.decision.outcome,
                           "differences": list(t.differences)} for t in report.tests]
+    if report.diff is not None:
+        data["diff"] = report.diff.to_dict()
     if report.coverage is not None:
         data["coverage"] = {
             "total": round(report.total_coverage, 2), "fail_under": report.fail_under,
@@ -290,6 +355,8 @@ def findings(report: Report) -> list[Finding]:
             if decision.outcome != PERMITTED:
                 level = "error" if decision.outcome == DENIED else "warning"
                 found.append(_finding(decision, decision.outcome, level, decision.outcome))
+    for change in report.diff.changes if report.diff is not None else ():
+        found.append(_change_finding(change))
     if report.coverage is not None and report.fail_under is not None \
             and report.total_coverage < report.fail_under:
         found.append(Finding(rule="coverage", level="error", title="contractdsl test",
@@ -308,6 +375,26 @@ def _finding(decision: Decision, rule: str, level: str, summary: str) -> Finding
     return Finding(rule=rule, level=level, message="\n".join(lines),
                    title=f"{usage.describe()}: {summary}", file=usage.file, line=usage.line,
                    related=related)
+
+
+def _change_finding(change) -> Finding:
+    """A region of change, located at the first clause the new text decides it by (else the
+    old text's), with every clause on both sides as related locations."""
+    from ..analysis.diff import usage_data
+
+    when = f"from {change.start}" if change.start else "always"
+    summary = f"{change.kind.replace('-to-', ' -> ')} {when}"
+    lines = [summary, f"e.g. {usage_data(change.example)}"]
+    related = []
+    for label, side in (("old", change.old), ("new", change.new)):
+        lines.append(f"{label}: {side.outcome} by " + (
+            ", ".join(c for c, *_ in side.clauses) or "no clause"))
+        related += [(f, n, n, f"{label}: clause {c}") for c, _, f, n in side.clauses if f and n]
+    at = next(((f, n) for f, n, _, what in related if what.startswith("new")),
+              related[0][:2] if related else (None, None))
+    return Finding(rule=change.kind, level="error" if change.narrows else "warning",
+                   message="\n".join(lines), title=f"contractdsl diff: {summary}",
+                   file=at[0], line=at[1], related=tuple(related))
 
 
 def _escape_data(text: str) -> str:

@@ -1,0 +1,460 @@
+"""Two agreements (an old text and a new one) to their semantic difference: every region of
+usages they decide differently, each with a counterexample usage that ``permits`` confirms
+under both, and a redline of the clauses added, removed and changed. :func:`diff` is the entry.
+
+The method is written in docs/analysis.md: the usage space of both programs side by side
+(:mod:`.space`) is enumerated cell by cell and each cell's terms are judged by the evaluator
+under both texts; a cell judged differently is confirmed by deciding its example usage with
+``permits`` under each, and the clauses responsible come from those decisions.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Iterable
+
+import attrs
+
+from .. import model as m
+from ..decision import DENIED, PERMITTED, UNDETERMINED, Decision
+from ..errors import InputError, UsageError
+from ..evaluation import compile, decide, permits
+from ..semantics import ir
+from ..usage import Usage, Volume, moment_text
+from . import space as _space
+from .space import FACETS, Cell, Period
+
+frozen = attrs.frozen(kw_only=True)
+
+# The effects of a decision's reasons that make its outcome what it is.
+RESPONSIBLE = {
+    PERMITTED: ("permits",),
+    DENIED: ("prohibits", "no-permission", "exceeds", "breached", "not-in-force"),
+    UNDETERMINED: ("undetermined",),
+}
+
+
+@frozen
+class Side:
+    """How one text decides a counterexample: its outcome, the clauses responsible for it
+    (with the clause's file and line), and the duties and limits it is subject to."""
+
+    outcome: str
+    clauses: tuple[tuple[str, str | None, str | None, int | None], ...]  # id, title, file, line
+    duties: tuple[str, ...]
+    decision: Decision = attrs.field(eq=False, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"outcome": self.outcome,
+                "clauses": [{"clause": c, "title": t, "file": f, "line": n}
+                            for c, t, f, n in self.clauses],
+                "duties": list(self.duties), "decision": self.decision.to_dict()}
+
+
+@frozen
+class Change:
+    """A region of usages the two texts decide differently: the cells it covers (each a class
+    of names per facet, in a period), the dates from and to which it applies (None: unbounded),
+    a counterexample usage, and how each text decides it."""
+
+    start: _dt.date | None
+    end: _dt.date | None
+    cells: tuple[Cell, ...]
+    example: Usage
+    old: Side
+    new: Side
+
+    @property
+    def kind(self) -> str:
+        """``OLD-to-NEW`` of the outcomes (``permitted-to-denied``), or ``duties`` when only
+        the duties and limits differ."""
+        if self.old.outcome == self.new.outcome:
+            return "duties"
+        return f"{self.old.outcome}-to-{self.new.outcome}"
+
+    @property
+    def narrows(self) -> bool:
+        """Whether the new text denies a usage that the old one permitted."""
+        return self.old.outcome == PERMITTED and self.new.outcome == DENIED
+
+    @property
+    def added_duties(self) -> tuple[str, ...]:
+        return tuple(d for d in self.new.duties if d not in self.old.duties)
+
+    @property
+    def removed_duties(self) -> tuple[str, ...]:
+        return tuple(d for d in self.old.duties if d not in self.new.duties)
+
+    def names(self, facet: str) -> tuple[str | None, ...]:
+        """Every name of ``facet`` some cell of the region names (None: left out)."""
+        return tuple(dict.fromkeys(n for c in self.cells for n in c.names(facet)))
+
+    @property
+    def without(self) -> tuple[str, ...]:
+        """The facts the region's rules read that none of its usages states."""
+        read = set().union(*(c.read for c in self.cells))
+        return tuple(sorted(read.difference(*(c.facts for c in self.cells))))
+
+    def covers(self, usage: Usage) -> bool:
+        """Whether ``usage`` falls in the region: for one of its recipients (or none), in one
+        of its cells."""
+        return any(cell.holds(usage, r) for r in usage.recipients or (None,)
+                   for cell in self.cells)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "narrows": self.narrows,
+            "from": _iso(self.start), "until": _iso(self.end),
+            "example": usage_data(self.example),
+            "old": self.old.to_dict(), "new": self.new.to_dict(),
+            "added_duties": list(self.added_duties),
+            "removed_duties": list(self.removed_duties),
+            "names": {facet: list(self.names(facet)) for facet in FACETS},
+            "without": list(self.without),
+            "cells": len(self.cells)}
+
+
+@frozen
+class Amendment:
+    """One line of the redline: a clause ``added``, ``removed``, ``changed`` (the same id or
+    title, another rule) or ``renumbered`` (the same rule under another id)."""
+
+    kind: str
+    old: m.Clause | None = None
+    new: m.Clause | None = None
+
+    @property
+    def ids(self) -> str:
+        ids = [c.id for c in (self.old, self.new) if c is not None]
+        return " → ".join(dict.fromkeys(ids))
+
+
+@frozen
+class Diff:
+    """What changes from an ``old`` agreement to a ``new`` one, from the day ``since``: the
+    regions of usages decided differently (``changes``), the redline of the clauses
+    (``redline``), the names one text defines and the other does not (``vocabulary``: kind ->
+    (added, removed); usages naming them are judged by one text only, so they are not compared),
+    and the cells judged differently that no usage tried could show (``unshown``; empty unless
+    the method falls short, which docs/analysis.md explains)."""
+
+    old_title: str
+    new_title: str
+    since: _dt.date | None
+    changes: tuple[Change, ...]
+    redline: tuple[Amendment, ...]
+    vocabulary: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+    unshown: tuple[Cell, ...] = ()
+    documents: tuple[m.Document, ...] = attrs.field(default=(), eq=False, repr=False)
+
+    @property
+    def narrows(self) -> bool:
+        """Whether the new text denies some usage the old one permitted."""
+        return any(c.narrows for c in self.changes)
+
+    def covers(self, usage: Usage) -> bool:
+        """Whether ``usage`` falls in a region of change."""
+        return any(c.covers(usage) for c in self.changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "old": self.old_title, "new": self.new_title, "since": _iso(self.since),
+            "narrows": self.narrows,
+            "changes": [c.to_dict() for c in self.changes],
+            "redline": [{"kind": a.kind, "old": a.old.id if a.old else None,
+                         "new": a.new.id if a.new else None,
+                         "title": (a.new or a.old).title} for a in self.redline],
+            "vocabulary": {kind: {"added": list(added), "removed": list(removed)}
+                           for kind, (added, removed) in self.vocabulary.items()},
+            "unshown": len(self.unshown)}
+
+    def render_redline(self, locale: str = "en") -> str:
+        """The redline as plain text in ``locale`` (en, nl or fr): each clause added, removed
+        or changed said in words by the prose templates; renumbered clauses by their ids."""
+        from ..prose.render import Speaker, clause_context
+
+        speaker = Speaker(locale, self.documents, "text")
+        lines = [speaker.t("redline.heading")]
+        for item in self.redline:
+            clause = item.new or item.old
+            title = f' "{clause.title}"' if clause.title else ""
+            lines.append(f"  {speaker.t('redline.' + item.kind)}: {item.ids}{title}")
+            if item.kind == "renumbered":
+                continue
+            for label, said in (("was", item.old), ("now", item.new)):
+                if said is None:
+                    continue
+                context = clause_context(speaker, said)
+                text = " ".join([context["text"], *context["notes"]])
+                lead = speaker.t(f"redline.{label}") + " " if item.kind == "changed" else ""
+                lines.append(f"    {lead}{text}")
+        if not self.redline:
+            lines.append("  " + speaker.t("redline.none"))
+        return "\n".join(lines) + "\n"
+
+
+def _iso(day: _dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def usage_data(usage: Usage) -> dict[str, Any]:
+    """A usage as the fields a usage file would write (YAML or JSON), leaving out the empty."""
+    data: dict[str, Any] = {"date": moment_text(usage.start)}
+    for field in ("app", "action", "data", "purpose", "tier"):
+        if getattr(usage, field) is not None:
+            data[field] = getattr(usage, field)
+    if usage.recipients:
+        data["recipients"] = list(usage.recipients)
+    if usage.facts:
+        data["facts"] = [name for name, _ in usage.facts]
+    if usage.volume:
+        data["volume"] = [{"amount": str(v.amount), "unit": v.unit, "per": _window(v.per)}
+                          for v in usage.volume]
+    return data
+
+
+def _window(window: m.Window) -> str:
+    unit = f"calendar {window.unit}" if window.calendar else window.unit
+    return unit if window.count == 1 else f"{window.count} {unit}s"
+
+
+# ---- the entry ------------------------------------------------------------------------------
+
+
+def version(agreement: m.Agreement, name: str) -> m.Agreement:
+    """The version of ``agreement`` named ``name`` (its `version "..."`), read with its
+    schedules, as an agreement of its own (in force from its `effective` date on)."""
+    for doc in agreement.versions:
+        if doc.version == name:
+            return m.Agreement(documents=(doc, *(s for s in agreement.schedules
+                                                 if s.schedule_for == doc.title)))
+    named = [f"`{d.version}`" for d in agreement.versions if d.version]
+    raise InputError(f"unknown version `{name}`\nhelp: " + (
+        f"the versions are {', '.join(named)}" if named else "the files name no version"))
+
+
+def diff(old: m.Agreement, new: m.Agreement, *, since: _dt.date | None = None) -> Diff:
+    """Agreements ``old`` and ``new`` to their :class:`Diff`: every region of usages, on the
+    days from ``since`` (default: the day the new text takes effect), that they decide
+    differently, each confirmed by ``permits`` under both."""
+    old_program, new_program = compile(old), compile(new)
+    if since is None:
+        since = _takes_effect(new_program)
+    found: dict[tuple, list[Cell]] = {}
+    universe = _space.space(old_program, new_program, since=since)
+    for period in universe.periods:
+        if universe.alike(period):
+            continue
+        for base in universe.cells(period):
+            usage = base.example()
+            judged = _judge(period, usage, old_program, new_program)
+            if judged is None:
+                continue
+            if judged[0].outcome == judged[1].outcome == DENIED:
+                continue  # denied by both whatever duties its other facts bring
+            for cell in (base, *universe.variants(base)):
+                if cell is not base:
+                    usage = cell.example()
+                    judged = _judge(period, usage, old_program, new_program)
+                if judged is None or judged[0] == judged[1]:
+                    continue
+                before, after = judged
+                key = (period, before.outcome, after.outcome,
+                       _decisive(old_program, period.stretches[0], usage),
+                       _decisive(new_program, period.stretches[1], usage),
+                       None if before.outcome != after.outcome else
+                       (before.limits ^ after.limits, before.duties ^ after.duties))
+                found.setdefault(key, []).append(cell)
+    changes, unshown = [], []
+    for cells in found.values():
+        change = _change(cells, old_program, new_program)
+        if change is None:
+            unshown.extend(cells)
+        else:
+            changes.append(change)
+    changes = _merged(changes)
+    return Diff(old_title=old.title, new_title=new.title, since=since, changes=tuple(changes),
+                redline=tuple(redline(old, new)), vocabulary=_vocabulary(old, new),
+                unshown=tuple(unshown), documents=(*new.documents, *old.documents))
+
+
+def _takes_effect(program: ir.Program) -> _dt.date | None:
+    for stretch in program.stretches:
+        if stretch.state != "none":
+            return stretch.start
+    return None
+
+
+def _judge(period: Period, usage: Usage, old: ir.Program, new: ir.Program):
+    before = _space.judgement(old, period.stretches[0], usage)
+    after = _space.judgement(new, period.stretches[1], usage)
+    return None if before is None or after is None else (before, after)
+
+
+def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program):
+    """A usage of the cell that ``permits`` decides differently under the two texts, with how
+    each decides it; None when none of those tried does. Tried in turn: a volume just past
+    each limit one text sets and the other does not; the cell's example; the same with every
+    duty shown done and a volume of zero in each limited unit (all met that the cell lets be
+    met: a duty shown by a fact the cell reads cannot be)."""
+    before, after = judged
+    usage = cell.example()
+    changed = before.duties ^ after.duties
+    # duties `within` a time after a fact are shown only once the fact is stated
+    events = {d[4].event for d in changed if d[4].kind == "within"} - cell.read
+    if events and DENIED not in (before.outcome, after.outcome):
+        usage = _stating(usage, events)
+    tried = [attrs.evolve(usage, volume=(Volume(amount=limit[1] + 1, unit=limit[2],
+                                                per=limit[4]),))
+             for limit in sorted(before.limits ^ after.limits, key=lambda lim: lim[1])]
+    tried.append(usage)
+    done = {d[3] for d in before.duties | after.duties if d[3] is not None} - cell.read
+    units = sorted({lim[2] for lim in before.limits | after.limits})
+    tried.append(attrs.evolve(_stating(usage, done), volume=tuple(
+        Volume(amount=0, unit=unit, per=_A_DAY) for unit in units)))
+    for candidate in tried:
+        try:
+            a, b = _side(permits(old, candidate)), _side(permits(new, candidate))
+        except UsageError:
+            continue  # a unit one text does not define
+        if differs(a, b):
+            return candidate, a, b
+    return None
+
+
+_A_DAY = m.Window(count=1, unit="day")
+
+
+def _stating(usage: Usage, facts) -> Usage:
+    stated = usage.fact_names()
+    return attrs.evolve(usage, facts=usage.facts + tuple(
+        (f, None) for f in sorted(facts) if f not in stated))
+
+
+def differs(old: Side, new: Side) -> bool:
+    """Whether two decisions of one usage differ: in outcome, or (neither denied) in the duties
+    and limits the usage is subject to."""
+    if old.outcome != new.outcome:
+        return True
+    return old.outcome != DENIED and sorted(old.duties) != sorted(new.duties)
+
+
+def _side(decision: Decision) -> Side:
+    responsible = RESPONSIBLE[decision.outcome]
+    clauses = tuple(dict.fromkeys(
+        (r.clause, r.title, r.file, r.line) for r in decision.reasons
+        if r.effect in responsible and r.clause))
+    duties = tuple(f"{d.text}" + (f" ({d.status})" if d.status != "pending" else "")
+                   for d in decision.obligations)
+    return Side(outcome=decision.outcome, clauses=tuple(sorted(clauses, key=lambda c: c[0])),
+                duties=duties, decision=decision)
+
+
+def _decisive(program: ir.Program, stretch: int, usage: Usage) -> tuple:
+    """The clauses the evaluator's judgement of the usage's terms names as deciding them."""
+    judged = decide.judge(program, stretch, usage, trace=True)
+    kinds = ("permits",) if judged.outcome == PERMITTED else \
+        ("prohibits", "no-permission", "no-clause", "no-version", "terminated")
+    return tuple(sorted({(e[0], e[1].clause if len(e) > 1 and isinstance(e[1], ir.Rule)
+                          else "") for e in judged.events if e[0] in kinds}))
+
+
+# Cells of a region tried, at most, for a counterexample; each is judged differently in its
+# terms, and most are shown by the first.
+_TRIES = 16
+
+
+def _change(cells: list[Cell], old: ir.Program, new: ir.Program) -> Change | None:
+    """The region of ``cells`` with the first counterexample ``permits`` confirms."""
+    for cell in cells[:_TRIES]:
+        judged = _judge(cell.period, cell.example(), old, new)
+        shown = _confirm(cell, judged, old, new)
+        if shown is not None:
+            usage, before, after = shown
+            return Change(start=cell.period.start, end=cell.period.end, cells=tuple(cells),
+                          example=usage, old=before, new=after)
+    return None
+
+
+def _merged(changes: list[Change]) -> list[Change]:
+    """Regions of consecutive periods with the same outcomes and clauses as one."""
+    out: list[Change] = []
+    for change in sorted(changes, key=lambda c: (c.start or _dt.date.min)):
+        key = _same(change)
+        prior = next((c for c in out if _same(c) == key and c.end is not None
+                      and c.end + _space.DAY == change.start), None)
+        if prior is None:
+            out.append(change)
+        else:
+            out[out.index(prior)] = attrs.evolve(prior, end=change.end,
+                                                 cells=prior.cells + change.cells)
+    out.sort(key=lambda c: (c.start or _dt.date.min, not c.narrows, c.kind,
+                            [c.old.clauses, c.new.clauses]))
+    return out
+
+
+def _same(change: Change) -> tuple:
+    return (change.old.outcome, change.new.outcome, change.old.clauses, change.new.clauses,
+            change.added_duties, change.removed_duties,
+            frozenset(c.classes for c in change.cells))
+
+
+# ---- vocabulary and redline -----------------------------------------------------------------
+
+
+def _names(agreement: m.Agreement) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for doc in agreement.documents:
+        for term in doc.terms:
+            out.setdefault(term.kind, set()).add(term.name)
+        out.setdefault("app", set()).update(a.name for a in doc.apps)
+        out.setdefault("tier", set()).update(t.name for t in doc.tiers)
+        out.setdefault("unit", set()).update(n for u in doc.units for n in (u.name, *u.aliases))
+    return out
+
+
+def _vocabulary(old: m.Agreement, new: m.Agreement) -> dict:
+    before, after = _names(old), _names(new)
+    out = {}
+    for kind in sorted(set(before) | set(after)):
+        added = tuple(sorted(after.get(kind, set()) - before.get(kind, set())))
+        removed = tuple(sorted(before.get(kind, set()) - after.get(kind, set())))
+        if added or removed:
+            out[kind] = (added, removed)
+    return out
+
+
+def _clauses(agreement: m.Agreement) -> dict[str, m.Clause]:
+    """The clauses of the agreement by id: of its latest version where versions share one."""
+    out: dict[str, m.Clause] = {}
+    for doc in (*agreement.versions, *agreement.schedules):
+        for clause in doc.clauses:
+            out[clause.id] = clause
+    return out
+
+
+def redline(old: m.Agreement, new: m.Agreement) -> Iterable[Amendment]:
+    """The clauses removed, changed, renumbered and added from ``old`` to ``new``: a clause of
+    both with the same id and rule is unchanged; the same rule under another id (and maybe
+    another title) is renumbered; the same id or, failing that, the same title with another
+    rule is changed; the rest are removed or added."""
+    before, after = _clauses(old), _clauses(new)
+    left = {k: c for k, c in before.items() if after.get(k) != c}
+    right = {k: c for k, c in after.items() if before.get(k) != c}
+    out: list[Amendment] = []
+    for key, clause in list(left.items()):
+        same = next((c for c in right.values()
+                     if attrs.evolve(clause, id=c.id, title=c.title) == c), None)
+        if same is not None:
+            out.append(Amendment(kind="renumbered", old=clause, new=same))
+            del left[key], right[same.id]
+    for key, clause in list(left.items()):
+        other = right.get(key) or next((c for c in right.values()
+                                         if c.title and c.title == clause.title), None)
+        if other is not None:
+            out.append(Amendment(kind="changed", old=clause, new=other))
+            del left[key], right[other.id]
+    out += [Amendment(kind="removed", old=c) for c in left.values()]
+    out += [Amendment(kind="added", new=c) for c in right.values()]
+    order = {"removed": 0, "changed": 1, "added": 2, "renumbered": 3}
+    return sorted(out, key=lambda a: order[a.kind])

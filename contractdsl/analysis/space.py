@@ -1,0 +1,385 @@
+"""Programs (IR) to their usage space: time cut into periods, each facet's vocabulary cut into
+classes of names that every rule treats alike, and the cells of usages that decide alike.
+
+A usage is decided by its terms (app, action, data, purpose, recipients, tier, the facts it
+states) and by its amounts and dates. The terms range over finite vocabularies, and a rule
+only ever asks whether a name is in a set (a scope, a guard's `covers`, the apps a label
+names, the purposes approved for an app). Names that are in exactly the same sets are
+interchangeable: they form a class, and one name stands for the class. Amounts and dates are
+judged only against the limits and duties that the terms make apply, so they need no
+enumeration: two texts whose limits and duties agree (by meaning) on a cell judge every amount
+and date of it alike; where they do not, the limits and duties are the symbolic boundaries.
+
+:func:`space` builds this for one program or for several read side by side (the periods cut at
+the dates where any of them changes, the classes fine enough for all of them). Every judgement
+is asked of the evaluator (:func:`judgement`); nothing here decides a usage itself.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+from typing import Iterator
+
+import attrs
+
+from ..errors import UsageError
+from ..evaluation import decide
+from ..semantics import ir
+from ..usage import Usage
+
+frozen = attrs.frozen(kw_only=True)
+
+#: The facets of a usage's terms, in the order a :class:`Cell` keeps its classes.
+FACETS = ("app", "action", "data", "purpose", "recipient", "tier")
+DAY = _dt.timedelta(days=1)
+
+
+@frozen
+class Period:
+    """Days from ``start`` to ``end`` (both included; None: unbounded) in which no program
+    changes: ``stretches`` holds the index of the stretch of each program."""
+
+    start: _dt.date | None
+    end: _dt.date | None
+    stretches: tuple[int, ...]
+
+    @property
+    def first_day(self) -> _dt.date:
+        return self.start or _dt.date.min
+
+    def __contains__(self, day: _dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@frozen
+class Cell:
+    """A region of usages in one period that every program decides alike: for each facet (in
+    the order of :data:`FACETS`) the class of names a usage may name (None in a class: the
+    usage leaves the facet out), and of the facts the cell's rules read (``read``), those the
+    usage states (``facts``); any other fact makes no difference. ``only_duties`` are the
+    facts of ``read`` that only obligations' conditions read: they never change what the terms
+    decide, only which duties bind."""
+
+    period: Period
+    classes: tuple[tuple[str | None, ...], ...]
+    facts: frozenset[str]
+    read: frozenset[str]
+    only_duties: frozenset[str] = frozenset()
+
+    def names(self, facet: str) -> tuple[str | None, ...]:
+        """The class of names of ``facet``: the first stands for the others."""
+        return self.classes[FACETS.index(facet)]
+
+    def example(self, day: _dt.date | None = None) -> Usage:
+        """The usage that stands for the cell: the first name of each class, the facts it
+        states, on ``day`` (default: the period's first day)."""
+        app, action, data, purpose, recipient, tier = (c[0] for c in self.classes)
+        day = day or self.period.first_day
+        return Usage(app=app, action=action, data=data, purpose=purpose,
+                     recipients=() if recipient is None else (recipient,), tier=tier,
+                     facts=tuple((f, None) for f in sorted(self.facts)), start=day, end=day)
+
+    def holds(self, usage: Usage, recipient: str | None) -> bool:
+        """Whether ``usage`` on a day of the period, judged for ``recipient`` (one of its
+        recipients, or None when it has none), falls in the cell."""
+        period = self.period
+        if (period.end is not None and usage.first_day > period.end) or \
+                (period.start is not None and usage.last_day < period.start):
+            return False
+        named = (usage.app, usage.action, usage.data, usage.purpose, recipient, usage.tier)
+        return all(name in names for name, names in zip(named, self.classes)) and \
+            usage.fact_names() & self.read == self.facts
+
+
+@frozen
+class Judgement:
+    """What a program decides of a cell's terms: the outcome they decide, and (unless denied)
+    the limits and duties that then judge its amounts and dates, by meaning (not by clause id),
+    so two texts that renumber a clause judge alike."""
+
+    outcome: str
+    limits: frozenset = frozenset()
+    duties: frozenset = frozenset()
+
+
+class Space:
+    """The usage space of one or more programs side by side: :attr:`periods`, and for each
+    period the classes of each facet (:meth:`classes`) and its cells (:meth:`cells`)."""
+
+    def __init__(self, programs: tuple[ir.Program, ...], since: _dt.date | None = None):
+        self.programs = programs
+        self.periods = tuple(periods(programs, since))
+
+    def tables(self, period: Period) -> list:
+        """The symbol table of each program in force in the period (None: no version)."""
+        return [p.symbols[p.stretches[i].version_index] if p.stretches[i].state != "none"
+                else None for p, i in zip(self.programs, period.stretches)]
+
+    def alike(self, period: Period) -> bool:
+        """Whether every program has, in the period, the same rules over the same
+        vocabularies (then every usage of it is decided alike by all)."""
+        tables = self.tables(period)
+        stretches = [p.stretches[i] for p, i in zip(self.programs, period.stretches)]
+        first = _meaning(stretches[0], tables[0])
+        return all(_meaning(s, t) == first for s, t in zip(stretches[1:], tables[1:]))
+
+    def classes(self, period: Period) -> dict[str, list[tuple[str | None, ...]]]:
+        """Each facet's names known to every program in the period (and None, for a usage
+        that leaves the facet out), cut into classes that every rule treats alike."""
+        tables = [t for t in self.tables(period) if t is not None]
+        stretches = [p.stretches[i] for p, i in zip(self.programs, period.stretches)]
+        tests = _tests(stretches, tables)
+        out = {}
+        for facet in FACETS:
+            names: list[str | None] = [*_vocabulary(facet, tables), None]
+            out[facet] = _partition(names, tests[facet])
+        # a usage that leaves out its data uses the root of the data hierarchy: where every
+        # program has the same root, leaving it out is naming it
+        roots = {t.data_root for t in tables}
+        if len(roots) == 1 and None not in roots:
+            root = roots.pop()
+            data = [c for c in out["data"] if c != (None,)]
+            out["data"] = [c + (None,) if root in c else c for c in data]
+        return out
+
+    def cells(self, period: Period) -> Iterator[Cell]:
+        """The cells of the period that state none of their ``only_duties`` facts: each
+        combination of the facets' classes, with each set of the other facts that the rules it
+        may meet read. :meth:`variants` gives the rest. Left out, since every program denies
+        them (nothing permits them): the combinations no permission's scope covers, and every
+        cell of a period in which no program has a version in force."""
+        if all(t is None for t in self.tables(period)):
+            return
+        classes = self.classes(period)
+        stretches = [p.stretches[i] for p, i in zip(self.programs, period.stretches)
+                     if p.stretches[i].state != "none"]
+        permits = [rule for stretch in stretches for rule in stretch.permits]
+        # the app and the tier never decide which scopes cover a usage: the other facets first
+        for action, data, purpose, recipient in itertools.product(
+                *(classes[f] for f in ("action", "data", "purpose", "recipient"))):
+            terms = (action[0], data[0], purpose[0], recipient[0])
+            if not any(_covers(rule, terms) for rule in permits):
+                continue  # no permission's scope covers it: denied by every program
+            decisive, duties = _facts_read(stretches, terms)
+            read = frozenset(decisive | duties)
+            only = frozenset(duties - decisive)
+            subsets = list(_subsets(decisive))
+            for app, tier in itertools.product(classes["app"], classes["tier"]):
+                combo = (app, action, data, purpose, recipient, tier)
+                for facts in subsets:
+                    yield Cell(period=period, classes=combo, facts=facts, read=read,
+                               only_duties=only)
+
+    def variants(self, cell: Cell) -> Iterator[Cell]:
+        """The cells that differ from ``cell`` only by stating some of its ``only_duties``
+        facts. When every program denies ``cell``, each denies these too: a duty never
+        changes what the terms decide."""
+        for facts in _subsets(cell.only_duties):
+            if facts:
+                yield attrs.evolve(cell, facts=cell.facts | facts)
+
+
+def _subsets(names) -> Iterator[frozenset[str]]:
+    ordered = sorted(names)
+    for size in range(len(ordered) + 1):
+        for chosen in itertools.combinations(ordered, size):
+            yield frozenset(chosen)
+
+
+def _meaning(stretch: ir.Stretch, table) -> tuple:
+    vocabulary = None if table is None else \
+        tuple((d.terms, d.units, d.apps, d.tiers) for d in table.documents)
+    return (stretch.state, stretch.permits, stretch.forbids, stretch.limits, stretch.duties,
+            vocabulary)
+
+
+def space(*programs: ir.Program, since: _dt.date | None = None) -> Space:
+    """The usage space of ``programs`` side by side, from ``since`` (default: all time)."""
+    return Space(tuple(programs), since)
+
+
+def periods(programs, since: _dt.date | None = None) -> Iterator[Period]:
+    """Time cut at every date where any program changes, from ``since`` on."""
+    cuts = sorted({d for p in programs for d in p.changes if since is None or d > since})
+    starts = [since, *cuts]
+    for n, start in enumerate(starts):
+        end = cuts[n] - DAY if n < len(cuts) else None
+        day = start or _dt.date.min
+        yield Period(start=start, end=end,
+                     stretches=tuple(_stretch_at(p, day) for p in programs))
+
+
+def _stretch_at(program: ir.Program, day: _dt.date) -> int:
+    from bisect import bisect_right
+
+    return bisect_right(program.changes, day)
+
+
+def judgement(program: ir.Program, stretch: int, usage: Usage) -> Judgement | None:
+    """What ``program`` decides of the usage's terms in stretch ``stretch``, asked of the
+    evaluator; None when the usage names something the text in force does not define."""
+    try:
+        judged = decide.row(program, stretch, usage)
+    except UsageError:
+        return None
+    if judged.outcome == decide.DENIED:
+        return Judgement(outcome=judged.outcome)
+    symbols = judged.symbols
+    return Judgement(
+        outcome=judged.outcome,
+        limits=frozenset(_limit_meaning(lim, symbols) for lim in judged.limits),
+        duties=frozenset(_duty_meaning(d) for d in judged.pending))
+
+
+def _limit_meaning(lim: ir.LimitRule, symbols) -> tuple:
+    # the names a usage may state the unit by count: an alias added or removed is a change
+    names = frozenset(n for n in symbols.unit_names if symbols.unit_of(n) == lim.unit)
+    return ("limit", lim.amount, lim.unit, names, lim.window, lim.scope, lim.tier)
+
+
+def _duty_meaning(duty: ir.DutyRule) -> tuple:
+    return ("duty", duty.duty, duty.description, duty.shown_by, duty.deadline)
+
+
+# ---- the sets rules test names against ------------------------------------------------------
+
+
+def _vocabulary(facet: str, tables) -> list[str]:
+    """The names of a facet that every table defines, in the first table's order."""
+    def names(table):
+        if facet == "app":
+            return list(table.apps)
+        if facet == "tier":
+            return list(table.tiers)
+        return table.hierarchies[facet].order
+
+    if not tables:
+        return []
+    common = set(names(tables[0]))
+    for table in tables[1:]:
+        common &= set(names(table))
+    return [n for n in names(tables[0]) if n in common]
+
+
+def guard_atoms(guard: ir.Guard | None) -> Iterator[ir.Guard]:
+    """The atoms of a guard (``Is``, ``Fact``, ``AppIn``, ...), through `not`, `and` and `or`."""
+    stack = [guard] if guard is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ir.Not):
+            stack.append(node.operand)
+        elif isinstance(node, (ir.All, ir.Any)):
+            stack.extend(node.operands)
+        else:
+            yield node
+
+
+def _guards(stretch: ir.Stretch) -> Iterator[ir.Guard]:
+    for rule in (*stretch.permits, *stretch.forbids, *stretch.limits, *stretch.duties):
+        yield rule.guard
+        yield getattr(rule, "unless", None)
+        for duty in getattr(rule, "provisos", ()):
+            yield duty.guard
+
+
+def _tests(stretches, tables) -> dict[str, list]:
+    """For each facet, the tests some rule makes of it: sets of names (a name passes when it
+    is in the set), or for apps and purposes together, whether a purpose is approved."""
+    tests: dict[str, list] = {f: [] for f in FACETS}
+    for stretch in stretches:
+        if stretch.state == "none":
+            continue
+        for rule in (*stretch.permits, *stretch.forbids):
+            scope = rule.scope
+            tests["action"].append(scope.actions)
+            for facet, names in (("data", scope.data), ("purpose", scope.purposes),
+                                 ("recipient", scope.recipients)):
+                if names is not None:
+                    tests[facet].append(names)
+        for lim in stretch.limits:
+            tests["action"].append(lim.actions)
+        for duty in (*stretch.duties, *(d for r in stretch.permits for d in r.provisos)):
+            if duty.deadline.kind == "before-action":
+                tests["action"].append(duty.deadline.actions)
+        for guard in _guards(stretch):
+            for atom in guard_atoms(guard):
+                if isinstance(atom, ir.Is):
+                    tests[atom.subject].append(atom.covers)
+                elif isinstance(atom, ir.AppIn):
+                    tests["app"].append(atom.apps)
+    for table in tables:
+        # `purpose is approved` and `for an approved purpose` pair an app with a purpose
+        for app in table.apps:
+            tests["purpose"].append(table.approved_purposes(app))
+        tests["app"].append(_Approved(table))
+    tests["tier"].append(_Each())  # every tier may carry allowances of its own
+    return tests
+
+
+class _Approved:
+    """A test that tells apart the apps by the purposes approved for each."""
+
+    def __init__(self, table):
+        self.table = table
+
+    def key(self, name):
+        return self.table.approved_purposes(name)
+
+
+class _Each:
+    """A test that tells every name apart."""
+
+    def key(self, name):
+        return name
+
+
+def _partition(names, tests) -> list[tuple]:
+    """``names`` grouped by the answers every test gives them, each group in the order of
+    ``names``, the groups in the order of their first names; None always alone."""
+    groups: dict[tuple, list] = {}
+    for name in names:
+        if name is None:
+            key: tuple = (None,)
+        else:
+            key = tuple(t.key(name) if isinstance(t, (_Approved, _Each)) else name in t
+                        for t in tests)
+        groups.setdefault(key, []).append(name)
+    return [tuple(group) for group in groups.values()]
+
+
+def _covers(rule: ir.Rule, terms) -> bool:
+    """Whether the rule's scope may cover a usage of these (action, data, purpose, recipient),
+    whatever its app (a usage that leaves out its action or data may take any)."""
+    action, data, purpose, recipient = terms
+    scope = rule.scope
+    return (action is None or action in scope.actions) and \
+        (scope.data is None or data is None or data in scope.data) and \
+        (scope.purposes is None or purpose in scope.purposes) and \
+        (scope.recipients is None or recipient in scope.recipients)
+
+
+def fact_names(guard: ir.Guard | None) -> set[str]:
+    """The facts a guard reads."""
+    return {a.name for a in guard_atoms(guard) if isinstance(a, ir.Fact)}
+
+
+def _facts_read(stretches, terms) -> tuple[set[str], set[str]]:
+    """The facts read by the guards of the rules that a usage of these (action, data,
+    purpose, recipient) may meet: those of permissions, prohibitions and limits, and those of
+    duties."""
+    action = terms[0]
+    found: set[str] = set()
+    duties: set[str] = set()
+    for stretch in stretches:
+        for rule in (*stretch.permits, *stretch.forbids):
+            if _covers(rule, terms):
+                found |= fact_names(rule.guard) | fact_names(rule.unless)
+                for duty in rule.provisos:
+                    duties |= fact_names(duty.guard)
+        for lim in stretch.limits:
+            if action is None or action in lim.actions:
+                found |= fact_names(lim.guard) | fact_names(lim.unless)
+        for duty in stretch.duties:
+            duties |= fact_names(duty.guard)
+    return found, duties

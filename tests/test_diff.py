@@ -1,0 +1,307 @@
+"""The semantic diff: the Twitter amendment of 2023, the laws of soundness (every counterexample
+really differs) and completeness (every usage decided differently falls in a reported region),
+the redline in three languages, and the command line."""
+
+import datetime as dt
+import json
+
+import attrs
+import pytest
+from hypothesis import assume, given, strategies as st
+
+import contractdsl
+from contractdsl import model as m
+from contractdsl.analysis.diff import Side, diff, differs, version
+from contractdsl.analysis.space import FACETS, space
+from contractdsl.cli import main
+from contractdsl.errors import InputError, UsageError
+from contractdsl.strategies import DEFAULT_START, agreements, aimed_usages, usages
+from conftest import TWITTER, TWITTER_FILES
+
+OLD, NEW = "2022-10-10", "2023-03-29"
+READING = {"app": "bing_pages", "action": "read", "data": "posts",
+           "purpose": "search_results_display"}
+
+
+@pytest.fixture(scope="module")
+def twitter_diff(twitter):
+    return diff(version(twitter, OLD), version(twitter, NEW))
+
+
+def decided(agreement, usage) -> Side:
+    """How an agreement decides a usage, as the diff compares it (compiled afresh once: the
+    diff's own program keeps the terms it judged)."""
+    from contractdsl.analysis.diff import _side
+
+    fresh = _fresh.get(id(agreement))
+    if fresh is None or fresh[0] is not agreement:
+        fresh = _fresh[id(agreement)] = (agreement, m.Agreement(documents=agreement.documents))
+    return _side(contractdsl.permits(fresh[1], usage))
+
+
+_fresh: dict = {}
+
+
+# ---- the Twitter amendment ------------------------------------------------------------------
+
+
+def test_reading_posts_without_a_tier_is_denied_from_2023_04_29(twitter, twitter_diff):
+    reading = contractdsl.Usage(**READING, start=dt.date(2023, 5, 2), end=dt.date(2023, 5, 2))
+    found = [c for c in twitter_diff.changes if c.covers(reading)]
+    assert [(c.kind, c.start, c.end, c.narrows) for c in found] == \
+        [("permitted-to-denied", dt.date(2023, 4, 29), None, True)]
+    change = found[0]
+    assert [c for c, *_ in change.old.clauses] == ["I.B.1"]
+    assert [c for c, *_ in change.new.clauses] == ["TIERS"]
+    assert None in change.names("tier") and "read" in change.names("action")
+    # the counterexample is confirmed under both texts, on the day the change applies
+    example = change.example
+    assert example.start == dt.date(2023, 4, 29) and example.tier is None
+    assert contractdsl.permits(version(twitter, OLD), example).outcome == "permitted"
+    assert contractdsl.permits(version(twitter, NEW), example).outcome == "denied"
+    # before 2023-04-29, the same reading is judged alike by both texts
+    earlier = attrs.evolve(reading, start=dt.date(2023, 4, 1), end=dt.date(2023, 4, 1))
+    assert not twitter_diff.covers(earlier)
+    assert contractdsl.permits(version(twitter, OLD), earlier).outcome == \
+        contractdsl.permits(version(twitter, NEW), earlier).outcome == "permitted"
+    # a paid tier is not a name of the 2022 text: the vocabulary says so
+    assert "basic" in twitter_diff.vocabulary["tier"][0]
+    assert twitter_diff.narrows
+
+
+def test_direct_messages_without_consent_are_no_longer_forbidden(twitter, twitter_diff):
+    usage = contractdsl.Usage(**{**READING, "data": "direct_messages"},
+                              start=dt.date(2023, 4, 1), end=dt.date(2023, 4, 1))
+    found = [c for c in twitter_diff.changes if c.covers(usage)]
+    assert [(c.kind, c.end) for c in found] == [("denied-to-permitted", dt.date(2023, 4, 28))]
+    assert found[0].old.clauses[0][0] == "II.A(f)" and "user_consent" in found[0].without
+    consenting = attrs.evolve(usage, facts=(("user_consent", None),))
+    assert not twitter_diff.covers(consenting)
+
+
+def test_a_removed_duty_is_a_region_of_its_own(twitter_diff):
+    removed = [c for c in twitter_diff.changes if c.kind == "duties"]
+    assert removed
+    for change in removed:
+        assert [d.split(" (")[0] for d in change.removed_duties] == \
+            ["notify the licensor of the suspected breach"]
+        assert change.added_duties == () and "breach_suspected" not in change.without
+
+
+def test_every_twitter_counterexample_is_confirmed(twitter, twitter_diff):
+    for change in twitter_diff.changes:
+        before = decided(version(twitter, OLD), change.example)
+        after = decided(version(twitter, NEW), change.example)
+        assert differs(before, after), change
+        assert (before.outcome, after.outcome) == (change.old.outcome, change.new.outcome)
+    assert twitter_diff.unshown == ()
+
+
+def test_the_same_text_has_no_change(twitter):
+    same = diff(version(twitter, NEW), version(twitter, NEW))
+    assert same.changes == () and same.redline == () and not same.narrows
+
+
+@pytest.mark.parametrize("locale, words", [
+    ("en", ["Redline", "added: TIERS", "removed: II.A(f)", "renumbered: I.B.1 → II.A.1",
+            "The licensee must not use Twitter content in any way, unless the licensee "
+            "subscribes to a tier. In force from 29 April 2023."]),
+    ("nl", ["Wijzigingen", "toegevoegd: TIERS", "geschrapt: II.A(f)", "29 april 2023"]),
+    ("fr", ["Modifications", "ajoutée: TIERS", "supprimée: II.A(f)", "29 avril 2023",
+            "Le licencié ne doit pas"]),
+])
+def test_the_redline_is_said_in_each_language(twitter_diff, locale, words):
+    text = twitter_diff.render_redline(locale)
+    for word in words:
+        assert word in text, (locale, word)
+    changed = [a for a in twitter_diff.redline if a.kind == "changed"]
+    assert [(a.old.id, a.new.id) for a in changed] == [("II.A(b2)", "III.A(d)")]
+
+
+def test_an_unknown_version_is_a_located_error(twitter):
+    with pytest.raises(InputError) as caught:
+        version(twitter, "2021")
+    assert "unknown version `2021`" in str(caught.value)
+    assert "`2022-10-10`, `2023-03-29`" in str(caught.value)
+
+
+# ---- the laws -------------------------------------------------------------------------------
+
+pair = agreements(min_versions=2, max_versions=2)
+
+
+def versions_of(agreement):
+    first, second = (v.version for v in agreement.versions)
+    return version(agreement, first), version(agreement, second)
+
+
+def straddles(usage, *agreements) -> bool:
+    """Whether the usage's period runs across a date where either text changes."""
+    cuts = {d for a in agreements for d in contractdsl.compile(a).changes}
+    return any(usage.first_day < d <= usage.last_day for d in cuts)
+
+
+@given(pair)
+def test_law_every_counterexample_really_differs(agreement):
+    old, new = versions_of(agreement)
+    found = diff(old, new, since=DEFAULT_START)
+    for change in found.changes:
+        before, after = decided(old, change.example), decided(new, change.example)
+        assert differs(before, after)
+        assert before.outcome == change.old.outcome and after.outcome == change.new.outcome
+
+
+@given(st.data())
+def test_law_every_usage_decided_differently_falls_in_a_region(data):
+    agreement = data.draw(pair)
+    old, new = versions_of(agreement)
+    found = diff(old, new, since=DEFAULT_START)
+    for _ in range(20):
+        usage = data.draw(aimed_usages(agreement))
+        if straddles(usage, old, new):
+            continue
+        try:
+            before, after = decided(old, usage), decided(new, usage)
+        except UsageError:
+            continue  # a name one text does not define: judged by the other only
+        if differs(before, after):
+            assert found.covers(usage), (usage, before, after)
+
+
+@given(st.data())
+def test_law_every_twitter_usage_decided_differently_falls_in_a_region(data):
+    """The same law over the real texts, with usages of their own vocabulary."""
+    if not _twitter:
+        twitter = contractdsl.load(*TWITTER_FILES)
+        old, new = version(twitter, OLD), version(twitter, NEW)
+        _twitter.update(twitter=twitter, old=old, new=new, found=diff(old, new))
+    twitter, old, new, found = (_twitter[k] for k in ("twitter", "old", "new", "found"))
+    usage = data.draw(aimed_usages(twitter, start=dt.date(2023, 3, 29),
+                                   end=dt.date(2023, 5, 31), volumes=False))
+    # one day of it, with no tier of the 2023 text only (those the 2022 text cannot judge),
+    # and more of the facts that conditions and duties read than blind drawing gives
+    facts = data.draw(st.lists(st.sampled_from(TWITTER_FACTS), unique=True, max_size=5))
+    usage = attrs.evolve(usage, start=usage.first_day, end=usage.first_day, tier=None,
+                         facts=tuple((f, None) for f in facts))
+    try:
+        before, after = decided(old, usage), decided(new, usage)
+    except UsageError:
+        return  # a purpose of the 2023 text only
+    if differs(before, after):
+        assert found.covers(usage), (usage, before, after)
+
+
+_twitter: dict = {}
+TWITTER_FACTS = ("licensor_notified", "written_approval", "user_consent", "deletion_request",
+                 "content_deleted", "audit_notice", "audit_cooperation", "breach_suspected",
+                 "breach_reported")
+
+
+def test_every_name_of_a_twitter_class_stands_for_the_others(twitter):
+    """Each cell of the Twitter texts' space, with every facet's last name instead of its
+    first: each text decides it as it decides the cell's example."""
+    programs = [contractdsl.compile(version(twitter, v)) for v in (OLD, NEW)]
+    universe = space(*programs, since=dt.date(2023, 3, 29))
+    checked = 0
+    for period in universe.periods:
+        for cell in universe.cells(period):
+            usage = cell.example()
+            last = {f: cell.names(f)[-1] for f in FACETS}
+            other = attrs.evolve(usage, app=last["app"], action=last["action"],
+                                 data=last["data"], purpose=last["purpose"], tier=last["tier"],
+                                 recipients=() if last["recipient"] is None
+                                 else (last["recipient"],))
+            for program in programs:
+                assert contractdsl.permits(program, other).outcome == \
+                    contractdsl.permits(program, usage).outcome, (cell, other)
+            checked += 1
+    assert checked > 1000
+
+
+@given(pair, st.data())
+def test_law_a_cell_decides_alike_whatever_name_of_its_classes(agreement, data):
+    """Every name of a class stands for the others: swapping one for another never changes
+    what either text decides."""
+    old, new = versions_of(agreement)
+    programs = (contractdsl.compile(old), contractdsl.compile(new))
+    universe = space(*programs, since=DEFAULT_START)
+    cells = [c for p in universe.periods for c in universe.cells(p)]
+    assume(cells)
+    cell = data.draw(st.sampled_from(cells))
+    names = {f: data.draw(st.sampled_from(cell.names(f))) for f in FACETS}
+    usage = cell.example()
+    other = attrs.evolve(usage, app=names["app"], action=names["action"], data=names["data"],
+                         purpose=names["purpose"], tier=names["tier"],
+                         recipients=() if names["recipient"] is None
+                         else (names["recipient"],))
+    for program in programs:
+        try:
+            expected = contractdsl.permits(program, usage).outcome
+        except UsageError:
+            continue
+        assert contractdsl.permits(program, other).outcome == expected
+
+
+# ---- the command line -----------------------------------------------------------------------
+
+VERSIONS = [*map(str, TWITTER_FILES), "--versions", OLD, NEW]
+
+
+def test_cli_text_names_the_change_and_exits_1(capsys):
+    assert main(["diff", *VERSIONS]) == 1
+    out = capsys.readouterr().out
+    assert "permitted -> denied from 2023-04-29" in out
+    assert "new: denied by TIERS (Access requires a subscription) at " in out
+    assert "added: TIERS" in out
+
+
+def test_cli_json_and_sarif(capsys):
+    assert main(["diff", *VERSIONS, "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(data, json.loads((TWITTER.parent.parent / "docs" /
+                                          "report.schema.json").read_text()))
+    assert data["command"] == "diff" and data["diff"]["narrows"] is True
+    kinds = {c["kind"] for c in data["diff"]["changes"]}
+    assert {"permitted-to-denied", "denied-to-permitted", "duties"} <= kinds
+    assert main(["diff", *VERSIONS, "--format", "sarif"]) == 1
+    log = json.loads(capsys.readouterr().out)
+    results = log["runs"][0]["results"]
+    narrowing = [r for r in results if r["ruleId"] == "permitted-to-denied"]
+    assert narrowing and all(r["level"] == "error" for r in narrowing)
+    assert narrowing[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] \
+        .endswith("developer-agreement-2023.agreement")
+
+
+def test_cli_two_files_and_two_sets(capsys):
+    schedule = str(TWITTER / "microsoft-apps.agreement")
+    old, new = (str(TWITTER / f"developer-agreement-{y}.agreement") for y in (2022, 2023))
+    assert main(["diff", old, new]) == 1
+    assert "from 2023-03-29" in capsys.readouterr().out
+    assert main(["diff", "--old", old, schedule, "--new", new, schedule, "-q"]) == 1
+    out = capsys.readouterr().out
+    assert "permitted -> denied" in out and "denied -> permitted" not in out
+
+
+def test_cli_exit_0_when_nothing_is_forbidden_anew(capsys):
+    new = str(TWITTER / "developer-agreement-2023.agreement")
+    old = str(TWITTER / "developer-agreement-2022.agreement")
+    assert main(["diff", new, new]) == 0
+    assert "0 region(s) of change, 0 narrowing" in capsys.readouterr().out
+    # read backwards, the 2022 text narrows only where it forbids direct messages
+    assert main(["diff", new, old, "--quiet"]) == 1
+    out = capsys.readouterr().out
+    assert "permitted -> denied from 2023-03-29" in out and "by II.A(f)" in out
+    assert "by TIERS" not in out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["diff", "a.agreement"], "`diff` compares two files, not 1"),
+    (["diff", *VERSIONS[:-3], "--versions", OLD, "1999"], "unknown version `1999`"),
+    (["diff", "--old", "x.agreement"], "`--old` and `--new` go together"),
+    (["diff", *VERSIONS, "--since", "2023-13-01"], "`2023-13-01` is not a date"),
+])
+def test_cli_bad_input_is_a_one_line_error(capsys, argv, message):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and "help:" in err and "Traceback" not in err
