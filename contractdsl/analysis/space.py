@@ -76,9 +76,11 @@ class Cell:
         states, on ``day`` (default: the period's first day)."""
         app, action, data, purpose, recipient, tier = (c[0] for c in self.classes)
         day = day or self.period.first_day
+        facts, met = _split(self.facts)
         return Usage(app=app, action=action, data=data, purpose=purpose,
                      recipients=() if recipient is None else (recipient,), tier=tier,
-                     facts=tuple((f, None) for f in sorted(self.facts)), start=day, end=day)
+                     facts=tuple((f, None) for f in facts), start=day, end=day,
+                     findings=tuple((n, n in met) for n in _split(self.read)[1]))
 
     def holds(self, usage: Usage, recipient: str | None) -> bool:
         """Whether ``usage`` on a day of the period, judged for ``recipient`` (one of its
@@ -88,8 +90,12 @@ class Cell:
                 (period.start is not None and usage.last_day < period.start):
             return False
         named = (usage.app, usage.action, usage.data, usage.purpose, recipient, usage.tier)
+        # a standard the usage states no finding on touches the cells of both answers
+        found = dict(usage.findings)
+        standards = {STANDARD + n for n in _split(self.read)[1]
+                     if found.get(n, STANDARD + n in self.facts)}
         return all(name in names for name, names in zip(named, self.classes)) and \
-            usage.fact_names() & self.read == self.facts
+            (usage.fact_names() | standards) & self.read == self.facts
 
 
 @frozen
@@ -101,6 +107,7 @@ class Judgement:
     outcome: str
     limits: frozenset = frozenset()
     duties: frozenset = frozenset()
+    fees: frozenset = frozenset()  # the fees owed: (price, currency, per, unit)
 
 
 class Space:
@@ -229,7 +236,9 @@ def judgement(program: ir.Program, stretch: int, usage: Usage) -> Judgement | No
     return Judgement(
         outcome=judged.outcome,
         limits=frozenset(_limit_meaning(lim, symbols) for lim in judged.limits),
-        duties=frozenset(_duty_meaning(d) for d in judged.pending))
+        duties=frozenset(_duty_meaning(d) for d in judged.pending),
+        fees=frozenset((fee.price, fee.currency, fee.per, fee.unit) for fee in decide.meeting(
+            judged, usage, program.stretches[stretch].fees)))
 
 
 def _limit_meaning(lim: ir.LimitRule, symbols) -> tuple:
@@ -359,9 +368,21 @@ def _covers(rule: ir.Rule, terms) -> bool:
         (scope.recipients is None or recipient in scope.recipients)
 
 
+# A standard is read as a fact that a usage's finding states: ``STANDARD + name`` in a cell's
+# facts is the standard found met; read but absent, found not met.
+STANDARD = "standard:"
+
+
 def fact_names(guard: ir.Guard | None) -> set[str]:
-    """The facts a guard reads."""
-    return {a.name for a in guard_atoms(guard) if isinstance(a, ir.Fact)}
+    """The facts a guard reads, and the standards (as ``STANDARD + name``)."""
+    return {a.name if isinstance(a, ir.Fact) else STANDARD + a.name
+            for a in guard_atoms(guard) if isinstance(a, (ir.Fact, ir.Standard))}
+
+
+def _split(names) -> tuple[list[str], list[str]]:
+    """Facts, and the names of the standards, of a set of ``fact_names``."""
+    return (sorted(n for n in names if not n.startswith(STANDARD)),
+            sorted(n[len(STANDARD):] for n in names if n.startswith(STANDARD)))
 
 
 def _facts_read(stretches, terms) -> tuple[set[str], set[str]]:

@@ -335,6 +335,20 @@ def _timed(duty: ir.DutyRule, usage: Usage) -> bool:
     return kind != "none" or duty.duty in usage.refuses
 
 
+def meeting(judged: Judged, usage: Usage, items) -> list:
+    """The items of a stretch that decide no usage (the licensor's clauses, fees) whose
+    conditions the usage meets, with any one of its recipients, as ``judged`` read its terms."""
+    if not items:
+        return []
+    symbols = judged.symbols
+    app = symbols.apps.get(usage.app) if usage.app else None
+    approved = app is not None and usage.purpose in symbols.approved_purposes(app.name)
+    facts = [ir.Facts(usage.app, judged.action, judged.data, usage.purpose, recipient,
+                      usage.tier, usage.fact_names(), approved, usage.found())
+             for recipient in usage.recipients or (None,)]
+    return [item for item in items if any(conditions_hold(item, f) for f in facts)]
+
+
 def _default_action(symbols, usage: Usage) -> str | None:
     actions = symbols.terms["action"]
     if usage.recipients and "share" in actions:

@@ -12,7 +12,7 @@ from ..limits import MAX_OPEN_STANDARDS
 from ..prose.phrase import Joined, Phrase, phrase
 from ..semantics import ir
 from ..usage import Usage
-from .decide import (Tally, conditions_hold, judge, open_standards, outcomes_open, parts,
+from .decide import (Tally, judge, meeting, open_standards, outcomes_open, parts,
                      with_findings)
 
 
@@ -108,27 +108,13 @@ def _explain(program: ir.Program, usage: Usage) -> Decision:
                     missing=_once(missing), usage=usage, licensor=_once(licensor))
 
 
-def _meeting(row, usage: Usage, items) -> list:
-    """The items (the licensor's clauses, fees) whose conditions the usage meets, with any
-    one of its recipients, in the stretch of ``row``."""
-    if not items:
-        return []
-    symbols = row.symbols
-    app = symbols.apps.get(usage.app) if usage.app else None
-    approved = app is not None and usage.purpose in symbols.approved_purposes(app.name)
-    facts = [ir.Facts(usage.app, row.action, row.data, usage.purpose, recipient, usage.tier,
-                      usage.fact_names(), approved, usage.found())
-             for recipient in usage.recipients or (None,)]
-    return [item for item in items if any(conditions_hold(item, f) for f in facts)]
-
-
 def _fees(program: ir.Program, usage: Usage, parts) -> list[Duty]:
     """The fees a usage owes, as duties: for each fee whose conditions it meets, the fee of
     each total in the fee's unit over every part of the total's period the same fee applies
     in; per window for a rate; else the price."""
     applying: dict[tuple, list] = {}  # a fee's terms: (the fee, its stretch), the parts it is in
     for first, last, row in parts:
-        for fee in _meeting(row, usage, row.stretch.fees):
+        for fee in meeting(row, usage, row.stretch.fees):
             terms = (fee.clause, fee.price, fee.currency, fee.per, fee.unit)
             applying.setdefault(terms, []).append((fee, row, first, last))
     owed = []
@@ -163,7 +149,7 @@ def _licensor(program: ir.Program, row, usage: Usage) -> tuple[Discretion, ...]:
     conditions the usage meets (with any one of its recipients)."""
     symbols = row.symbols
     rights = []
-    for item in _meeting(row, usage, row.stretch.licensor):
+    for item in meeting(row, usage, row.stretch.licensor):
         if isinstance(item, ir.LimitRule):
             kind, text = "limit", phrase("why.licensor.limit", action=symbols.describe(
                 "action", item.action), limit=limit_text(item))
