@@ -22,6 +22,7 @@ FORBIDDEN = {
     "evaluation": ("syntax", "loading", "prose", "cli"),
     "loading": ("semantics", "evaluation", "prose", "cli"),
     "prose": ("syntax", "loading", "evaluation", "cli"),
+    "audit": ("syntax", "loading", "prose", "cli"),
 }
 # The edges allowed across those lines, and why.
 EXCEPTIONS = {
@@ -164,3 +165,13 @@ def test_every_stage_names_what_it_consumes_and_produces_and_its_entry():
         entry = re.search(r":func:`(\w+)` is the entry\.$", doc)
         assert "\n" not in doc and " to " in doc and entry, f"{name}/__init__.py: {doc!r}"
         assert callable(getattr(package, entry[1], None)), f"{name} has no {entry[1]}()"
+
+
+def test_the_audit_comes_after_the_evaluator_and_names_its_entry():
+    """The audit reads the IR and asks the evaluator; no stage before it imports it."""
+    early = ("syntax", "semantics", "evaluation", "prose", "loading")
+    wrong = [f"{name} imports {target}" for name, targets in GRAPH.items()
+             for target in targets if stage(target) == "audit" and stage(name) in early]
+    assert not wrong, wrong
+    doc = (importlib.import_module(f"{ROOT}.audit").__doc__ or "").strip()
+    assert doc.endswith(":func:`audit` is the entry.") and " to " in doc

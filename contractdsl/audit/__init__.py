@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import types
+
 from .findings import Audit
 
 __all__ = ["Audit", "audit"]
@@ -17,3 +20,13 @@ def audit(agreement, log, *, facts=None, columns=None, engine: str = "duckdb",
     from .run import run
 
     return run(agreement, log, facts=facts, columns=columns, engine=engine, progress=progress)
+
+
+class _Module(types.ModuleType):
+    """`contractdsl.audit(...)` calls :func:`audit`: the package and the function share a name."""
+
+    def __call__(self, *args, **options) -> Audit:
+        return audit(*args, **options)
+
+
+sys.modules[__name__].__class__ = _Module

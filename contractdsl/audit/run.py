@@ -15,7 +15,7 @@ from sqlglot import exp
 from ..decision import DENIED, PERMITTED, SEVERITY
 from ..errors import Diagnostic, InputError, UsageError, did_you_mean
 from ..evaluation import compile as _compile, permits
-from ..evaluation.decide import row as _judged
+from ..evaluation.decide import judge as _judge
 from ..semantics import ir
 from ..usage import Usage
 from . import plan
@@ -239,7 +239,8 @@ class Auditor:
                           start=moment(first), end=moment(last),
                           facts=tuple((f.name, f.when) for f in held))
             decision = permits(self.program, usage)
-            for lim in _judged(self.program, stretch, usage).limits:
+            # traced, the evaluator lists the limits of a group even once its terms are denied
+            for lim in _judge(self.program, stretch, usage, trace=True).limits:
                 limits.setdefault(lim, []).append(key)
             span = self.program.stretches[stretch]
             facts = tuple((f.name, f.when.isoformat()) for f in held)
