@@ -133,7 +133,7 @@ class Window:
         return self.amount - self.allowance
 
     def where(self) -> str:
-        return f"{self.scope} `{self.key}`" if self.scope else "the licensee"
+        return f"{self.scope} `{self.key}`" if self.key is not None else "the licensee"
 
     def to_dict(self) -> dict:
         out = {"id": self.id, "clause": self.clause, "title": self.title, "limit": self.limit,

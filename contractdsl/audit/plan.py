@@ -57,6 +57,11 @@ def scope_column(scope: str) -> str:
     return {"app": "app", "recipient": "recipient"}.get(scope, f"scope:{scope}")
 
 
+def scope_of(scope: str | None, table: str | None = None) -> exp.Expression:
+    """The key a limit counts per: a column, or (None: the licensee as a whole) no key."""
+    return exp.null() if scope is None else col(scope_column(scope), table)
+
+
 @attrs.frozen(kw_only=True)
 class Shape:
     """What the normalised rows hold: the units of the agreement (each with the names that
@@ -140,8 +145,6 @@ def file_rows(index: int, log: LogFile, types: dict[str, str], columns: dict[str
         value = field(name)
         value = exp.null() if value is None else exp.Trim(this=exp.cast(value, "VARCHAR"))
         selects.append(exp.alias_(value, name, quoted=True))
-    bad["app"] = exp.true() if "app" not in present else \
-        exp.Is(this=col(present["app"]), expression=exp.null())
     for scope in shape.scopes:
         value = field(scope)
         value = exp.null() if value is None else exp.cast(value, "VARCHAR")
@@ -181,7 +184,7 @@ def file_rows(index: int, log: LogFile, types: dict[str, str], columns: dict[str
 
 def checked_fields(shape: Shape) -> list[str]:
     """The fields whose values are checked row by row, in a fixed order."""
-    return ["time", "app", "amount", *sorted({n for names in shape.units.values()
+    return ["time", "amount", *sorted({n for names in shape.units.values()
                                                 for n in names})]
 
 
@@ -302,7 +305,7 @@ def calendar_windows(rows_: exp.Expression, scope: str, unit: str, period: str) 
     """The amount per scope per calendar period (``month`` or ``year``, UTC) of the rows, with
     each period's start (``_start``)."""
     start = fn("epoch_us", exp.func("date_trunc", lit(period), fn("make_timestamp", col("_us"))))
-    return exp.select(exp.alias_(col(scope_column(scope)), "_scope", quoted=True),
+    return exp.select(exp.alias_(scope_of(scope), "_scope", quoted=True),
                       exp.alias_(start, "_start", quoted=True),
                       exp.alias_(exp.Sum(this=col(unit_column(unit))), "_total", quoted=True)) \
         .from_(rows_.subquery("a")).group_by(col("_scope"), col("_start"))
@@ -312,7 +315,7 @@ def sliding_windows(rows_: exp.Expression, scope: str, unit: str, width: int) ->
     """The amount per scope in the window of ``width`` microseconds that starts at each row's
     time (``_start``, ``_total``): the largest sum over any window of that width is one of
     these, since sliding a window forward to its first row loses nothing."""
-    points = exp.select(exp.alias_(col(scope_column(scope)), "_scope", quoted=True), col("_us"),
+    points = exp.select(exp.alias_(scope_of(scope), "_scope", quoted=True), col("_us"),
                         exp.alias_(exp.Sum(this=col(unit_column(unit))), "_amount", quoted=True)) \
         .from_(rows_.subquery("a")).group_by(col("_scope"), col("_us"))
     frame = exp.WindowSpec(kind="RANGE", start="CURRENT ROW", start_side=None,
@@ -376,7 +379,7 @@ def located(rows_: exp.Expression, scope: str, unit: str,
     largest (the earliest of equals): their ``_loc`` and time, and the largest amount."""
     found = exp.values([tuple(lit(v) for v in w) for w in windows], alias="x",
                        columns=["x:id", "x:scope", "x:from", "x:until"])
-    on = exp.and_(exp.NullSafeEQ(this=col(scope_column(scope), "a"), expression=col("x:scope", "x")),
+    on = exp.and_(exp.NullSafeEQ(this=scope_of(scope, "a"), expression=col("x:scope", "x")),
                   exp.GTE(this=col("_us", "a"), expression=col("x:from", "x")),
                   exp.LTE(this=col("_us", "a"), expression=col("x:until", "x")))
     amount = col(unit_column(unit), "a")

@@ -75,7 +75,7 @@ class Auditor:
             for name, unit in symbols.unit_names.items():
                 units.setdefault(unit.name, set()).add(name)
         scopes = sorted({lim.scope for s in program.stretches for lim in s.limits
-                         if lim.scope not in (None, "app", "recipient")})
+                         if lim.scope not in (None, "app", "recipient", "licensee")})
         self.shape = plan.Shape(units={u: frozenset(n) for u, n in sorted(units.items())},
                                 scopes=tuple(scopes))
         known = set(FIELDS) | set(scopes) | {n for n in units.values() for n in n}
@@ -198,9 +198,6 @@ class Auditor:
             return self.located(loc, field, f"`{value}` is not a time with a time zone",
                                 "write a time as `2022-06-30T14:05:00Z` or with an offset "
                                 "such as `+02:00`")
-        if field == "app":
-            return self.located(loc, field, "the row names no app",
-                                "every row needs the app that made the call")
         return self.located(loc, field, f"`{value}` is not an amount",
                             "write a number of zero or more, such as `1500`")
 
@@ -276,7 +273,9 @@ class Auditor:
         """The peak per scope key, and every window over the allowance, of one limit."""
         self.say(f"summing {lim.clause} per window")
         rows = plan.applying(relation, keys, self.facts)
-        if lim.scope is not None:
+        scope = None if lim.scope == "licensee" else lim.scope  # one licensee per log
+        if scope in self.shape.scopes:  # a key of the log's own (rows without app or
+            # recipient are counted together, as a usage that names none)
             column = plan.scope_column(lim.scope)
             query = exp.select(exp.alias_(exp.Min(this=plan.col("_loc")), "_loc", quoted=True)) \
                 .from_(rows.subquery("a")).where(exp.Is(this=plan.col(column),
@@ -288,7 +287,6 @@ class Auditor:
                                    f"add the column `{lim.scope}`, or map it with "
                                    f"`--map {lim.scope}=COLUMN`")
         text = _limit_text(lim)
-        scope = lim.scope
         peaks, windows = [], []
         if lim.window.calendar:
             found = self.engine.fetch(plan.calendar_windows(rows, scope, lim.unit,
@@ -326,12 +324,12 @@ class Auditor:
             first_row, largest = found_rows[i]
             out_windows.append(Window(
                 id=stable_id("W", lim.clause, text, key, start), clause=lim.clause,
-                title=lim.title, limit=text, scope=scope, key=key, start=moment(start),
+                title=lim.title, limit=text, scope=lim.scope, key=key, start=moment(start),
                 end=moment(end), amount=total, allowance=lim.amount, unit=lim.stated_unit,
                 windows=count, run_from=moment(run_from) if run_from is not None else None,
                 run_until=moment(run_until) if run_until is not None else None,
                 first_row=first_row, largest_row=largest))
-        out_peaks = [Peak(clause=lim.clause, limit=text, scope=scope, key=key,
+        out_peaks = [Peak(clause=lim.clause, limit=text, scope=lim.scope, key=key,
                           start=moment(start), end=moment(end), amount=total,
                           allowance=lim.amount, unit=lim.stated_unit)
                      for key, start, end, total in peaks]
@@ -349,7 +347,7 @@ class Auditor:
                     monthly.setdefault(app, []).append((label, unit, exact(total)))
         out = []
         symbols = self.program.symbols[-1]
-        for app in sorted({g.app for g in groups}):
+        for app in sorted({g.app for g in groups}, key=lambda a: (a is not None, a or "")):
             mine = [g for g in groups if g.app == app]
             totals = {}
             for group in mine:
