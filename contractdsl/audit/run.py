@@ -149,15 +149,15 @@ class Auditor:
         column = self.columns.get(field, field)
         names = list(self.types[index]) if index < len(self.types) else []
         position = names.index(column) + 1 if column in names else 1
-        text = None
+        text, width = None, 1
         if log.format in ("csv", "json"):
             text = _line(log.path, row)
             if text is not None:
-                position = _column_in(text, log.format, column, position)
+                position, width = _column_in(text, log.format, column, position)
         full = f"row {row}, column `{column}`: {message}"
         return UsageError(full, [Diagnostic(file=log.path, line=row, column=position,
                                             message=full, help=help, code="bad-log",
-                                            source_line=text)])
+                                            source_line=text, width=width)])
 
     def value_at(self, loc: int, field: str):
         """The value as the log holds it at a row, for the message."""
@@ -442,15 +442,17 @@ def _line(path: str, number: int) -> str | None:
     return None
 
 
-def _column_in(text: str, kind: str, column: str, position: int) -> int:
-    """Where a column's value starts on a line of CSV (by its position) or JSON (its key)."""
+def _column_in(text: str, kind: str, column: str, position: int) -> tuple[int, int]:
+    """Where a column's value starts on a line of CSV (by its position) or JSON (its key), and
+    how wide it is."""
     if kind == "json":
         at = text.find(f'"{column}"')
-        return at + 1 if at >= 0 else 1
+        return (at + 1, len(column) + 2) if at >= 0 else (1, 1)
     import csv
 
     fields = next(csv.reader([text]), [])
-    return sum(len(f) + 1 for f in fields[:position - 1]) + 1
+    width = len(fields[position - 1]) if 0 < position <= len(fields) else 1
+    return sum(len(f) + 1 for f in fields[:position - 1]) + 1, max(width, 1)
 
 
 def run(agreement, log, *, facts=None, columns=None, engine: str = "duckdb",
