@@ -140,7 +140,7 @@ class Auditor:
     def _error(self, log: LogFile, line: int, column: int, message: str,
                help: str | None) -> UsageError:
         return UsageError(message, [Diagnostic(file=log.path, line=line, column=column,
-                                               message=message, help=help, code="bad-log")])
+                                               message=message, help=help)])
 
     def located(self, loc: int, field: str, message: str, help: str | None) -> UsageError:
         """An error at a row of the log, in the column a field is read from."""
@@ -156,7 +156,7 @@ class Auditor:
                 position, width = _column_in(text, log.format, column, position)
         full = f"row {row}, column `{column}`: {message}"
         return UsageError(full, [Diagnostic(file=log.path, line=row, column=position,
-                                            message=full, help=help, code="bad-log",
+                                            message=full, help=help,
                                             source_line=text, width=width)])
 
     def value_at(self, loc: int, field: str):
