@@ -169,6 +169,27 @@ class Peak:
 
 
 @frozen
+class Series:
+    """A limit's amount per window for one scope key, as charted: each calendar period, or for
+    a sliding window the largest window starting on each day."""
+
+    clause: str
+    limit: str
+    scope: str | None
+    key: str | None
+    unit: str
+    allowance: Fraction
+    period: str
+    points: tuple[tuple[str, Fraction], ...]
+
+    def to_dict(self) -> dict:
+        return {"clause": self.clause, "limit": self.limit, "scope": self.scope,
+                "key": self.key, "unit": self.unit, "allowance": str(self.allowance),
+                "period": self.period,
+                "points": [{"window": w, "amount": str(a)} for w, a in self.points]}
+
+
+@frozen
 class Breach:
     """A duty not met for a group's rows: the duty, its clause, when the rows ran."""
 
@@ -236,6 +257,7 @@ class Audit:
     breaches: tuple[Breach, ...]
     peaks: tuple[Peak, ...]
     apps: tuple[App, ...]
+    series: tuple[Series, ...] = ()
 
     @property
     def outcome(self) -> str:
@@ -257,7 +279,8 @@ class Audit:
                 "windows": [w.to_dict() for w in self.windows],
                 "breaches": [b.to_dict() for b in self.breaches],
                 "peaks": [p.to_dict() for p in self.peaks],
-                "apps": [a.to_dict() for a in self.apps]}
+                "apps": [a.to_dict() for a in self.apps],
+                "series": [s.to_dict() for s in self.series]}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
@@ -269,6 +292,12 @@ class Audit:
 
     def to_markdown(self, shown: int = 20) -> str:
         return "\n".join(_text(self, shown, markdown=True)) + "\n"
+
+    def to_html(self, shown: int = 5) -> str:
+        """A self-contained page with a chart per limit and per app (inline SVG, offline)."""
+        from .html import page
+
+        return page(self, shown)
 
 
 def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:

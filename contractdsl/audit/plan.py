@@ -326,6 +326,14 @@ def sliding_windows(rows_: exp.Expression, scope: str, unit: str, width: int) ->
                       exp.alias_(total, "_total", quoted=True)).from_(points.subquery("p"))
 
 
+def daily(windows: exp.Expression) -> exp.Select:
+    """Per scope and day (UTC), the largest total of the windows that start that day."""
+    day = fn("epoch_us", exp.func("date_trunc", lit("day"), fn("make_timestamp", col("_start"))))
+    return exp.select(col("_scope"), exp.alias_(day, "_day", quoted=True),
+                      exp.alias_(exp.Max(this=col("_total")), "_total", quoted=True)) \
+        .from_(windows.subquery("w")).group_by(col("_scope"), col("_day"))
+
+
 def peaks(windows: exp.Expression) -> exp.Select:
     """Per scope, the largest window total and the earliest window that reaches it."""
     top = exp.Window(this=exp.Max(this=col("_total")), partition_by=[col("_scope")])

@@ -19,11 +19,12 @@ from ..evaluation.decide import judge as _judge
 from ..semantics import ir
 from ..usage import Usage
 from . import plan
-from .findings import App, Audit, Breach, Group, Peak, Row, Window, instant, stable_id
+from .findings import App, Audit, Breach, Group, Peak, Row, Series, Window, stable_id
 from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, log_files, \
     mapping as _mapping, read_facts
 
 ENGINES = ("duckdb",)
+CHARTED = 8  # scope keys charted per limit: those with the largest peaks
 KIND = {"app": "app", "action": "action", "data": "data", "purpose": "purpose",
         "recipient": "recipient", "tier": "tier"}
 
@@ -292,8 +293,11 @@ class Auditor:
             found = self.engine.fetch(plan.calendar_windows(rows, scope, lim.unit,
                                                             lim.window.unit))
             best: dict = {}
+            points: dict = {}
+            label = "%Y-%m" if lim.window.unit == "month" else "%Y"
             for key, start, total in sorted(found, key=lambda r: (str(r[0]), r[1])):
                 total = exact(total)
+                points.setdefault(key, []).append((moment(start).strftime(label), total))
                 end = _next_period(start, lim.window.unit)
                 if key not in best or total > best[key][1]:
                     best[key] = (start, total, end)
@@ -310,6 +314,13 @@ class Auditor:
                     plan.runs(sliding, lim.amount, width)):
                 windows.append([key, start, start + width, exact(total), count, first,
                                 last + width])
+            charted = {p[0] for p in sorted(peaks, key=lambda p: (-p[3], str(p[0])))[:CHARTED]}
+            points = {}
+            for key, day, total in sorted(self.engine.fetch(plan.daily(sliding)),
+                                          key=lambda r: (str(r[0]), r[1])):
+                if key in charted:
+                    points.setdefault(key, []).append((moment(day).strftime("%Y-%m-%d"),
+                                                       exact(total)))
         found_rows = {}
         if windows:
             ids = [(i, w[0], w[1], w[2] - 1) for i, w in enumerate(windows)]
@@ -333,7 +344,13 @@ class Auditor:
                           start=moment(start), end=moment(end), amount=total,
                           allowance=lim.amount, unit=lim.stated_unit)
                      for key, start, end, total in peaks]
-        return out_peaks, out_windows
+        period = ("calendar " + lim.window.unit) if lim.window.calendar else \
+            "the largest window starting each day"
+        ranked = sorted(out_peaks, key=lambda p: (-p.amount, str(p.key)))[:CHARTED]
+        series = [Series(clause=lim.clause, limit=text, scope=lim.scope, key=p.key,
+                         unit=lim.stated_unit, allowance=lim.amount, period=period,
+                         points=tuple(points.get(p.key, ()))) for p in ranked]
+        return out_peaks, out_windows, series
 
     # -- per app -----------------------------------------------------------------------------
     def apps(self, relation, groups, windows, breaches) -> list[App]:
@@ -381,11 +398,12 @@ class Auditor:
         relation = self.relation()
         self.check(relation)
         groups, limits = self.decide(relation)
-        peaks, windows = [], []
+        peaks, windows, series = [], [], []
         for lim, keys in limits.items():
-            p, w = self.limit(relation, lim, keys)
+            p, w, c = self.limit(relation, lim, keys)
             peaks += p
             windows += w
+            series += c
         breaches = []
         for group in groups:
             for duty in group.obligations:
@@ -401,7 +419,7 @@ class Auditor:
             rows=sum(g.rows for g in groups), first=min((g.first for g in groups), default=None),
             last=max((g.last for g in groups), default=None), groups=tuple(groups),
             windows=tuple(windows), breaches=tuple(breaches), peaks=tuple(peaks),
-            apps=tuple(self.apps(relation, groups, windows, breaches)))
+            apps=tuple(self.apps(relation, groups, windows, breaches)), series=tuple(series))
 
 
 def _pair(value):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import add_choice, add_common
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "html")
 EXIT = {"permitted": 0, "denied": 1, "undetermined": 3}
 
 
@@ -32,7 +32,8 @@ def add_parser(sub) -> None:
                         help="read a field from a column of another name: "
                         "`time=ts,app=client_id`, or a YAML file of such pairs (repeatable)")
     add_choice(parser, "--format", "-f", what="format", choices=FORMATS,
-               help="text for people (default), json (findings with stable ids) or markdown")
+               help="text for people (default), json (findings with stable ids), markdown or "
+               "html (a self-contained page with charts)")
     parser.add_argument("--output", "-o", metavar="FILE",
                         help="write the findings to FILE (written whole, or not at all)")
     add_choice(parser, "--engine", what="engine", choices=("duckdb",),
@@ -66,13 +67,16 @@ def run(args) -> int:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
     fmt = args.format or "text"
     text = {"text": found.to_text, "json": found.to_json,
-            "markdown": found.to_markdown}[fmt]()
+            "markdown": found.to_markdown, "html": found.to_html}[fmt]()
     if args.output:
         target = Path(args.output)
         handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=".audit-")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(text)
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(temporary, 0o666 & ~mask)
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
