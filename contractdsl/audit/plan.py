@@ -314,16 +314,36 @@ def calendar_windows(rows_: exp.Expression, scope: str, unit: str, period: str) 
 def sliding_windows(rows_: exp.Expression, scope: str, unit: str, width: int) -> exp.Select:
     """The amount per scope in the window of ``width`` microseconds that starts at each row's
     time (``_start``, ``_total``): the largest sum over any window of that width is one of
-    these, since sliding a window forward to its first row loses nothing."""
+    these, since sliding a window forward to its first row loses nothing. Each is a difference
+    of running totals: the total up to the last row inside the window (found by an as-of join)
+    less the total before its first row."""
+    part = exp.func("coalesce", exp.DPipe(this=lit("="), expression=exp.cast(col("_scope"),
+                                                                            "VARCHAR")),
+                    lit(""))
     points = exp.select(exp.alias_(scope_of(scope), "_scope", quoted=True), col("_us"),
                         exp.alias_(exp.Sum(this=col(unit_column(unit))), "_amount", quoted=True)) \
         .from_(rows_.subquery("a")).group_by(col("_scope"), col("_us"))
-    frame = exp.WindowSpec(kind="RANGE", start="CURRENT ROW", start_side=None,
-                           end=lit(width - 1), end_side="FOLLOWING")
-    total = exp.Window(this=exp.Sum(this=col("_amount")), partition_by=[col("_scope")],
-                       order=exp.Order(expressions=[exp.Ordered(this=col("_us"))]), spec=frame)
-    return exp.select(col("_scope"), exp.alias_(col("_us"), "_start", quoted=True),
-                      exp.alias_(total, "_total", quoted=True)).from_(points.subquery("p"))
+    running_total = exp.Window(
+        this=exp.Sum(this=col("_amount")), partition_by=[col("_scope")],
+        order=exp.Order(expressions=[exp.Ordered(this=col("_us"))]),
+        spec=exp.WindowSpec(kind="ROWS", start="UNBOUNDED", start_side="PRECEDING",
+                            end="CURRENT ROW"))
+    running = exp.select(col("_scope"), exp.alias_(part, "_part", quoted=True), col("_us"),
+                         col("_amount"), exp.alias_(running_total, "_cum", quoted=True)) \
+        .from_(points.subquery("p"))
+    ends = exp.select(col("_scope"), col("_part"), exp.alias_(col("_us"), "_start", quoted=True),
+                      exp.alias_(exp.Add(this=col("_us"), expression=lit(width - 1)), "_reach",
+                                 quoted=True),
+                      exp.alias_(exp.Sub(this=col("_cum"), expression=col("_amount")), "_before",
+                                 quoted=True)).from_("running")
+    on = exp.and_(exp.EQ(this=col("_part", "e"), expression=col("_part", "b")),
+                  exp.GTE(this=col("_reach", "e"), expression=col("_us", "b")))
+    total = exp.Sub(this=col("_cum", "b"), expression=col("_before", "e"))
+    return exp.select(col("_scope", "e"), col("_start", "e"),
+                      exp.alias_(total, "_total", quoted=True)) \
+        .from_(ends.subquery("e")) \
+        .join(exp.to_table("running").as_("b"), on=on, method="ASOF") \
+        .with_("running", as_=running)
 
 
 def daily(windows: exp.Expression) -> exp.Select:

@@ -59,6 +59,12 @@ class DuckDB:
     def fetch(self, query: exp.Expression) -> list[tuple]:
         return self.connection.execute(query.sql(self.dialect)).fetchall()
 
+    def materialize(self, name: str, query: exp.Expression) -> exp.Expression:
+        """The query's rows kept as a table for the queries that read them again."""
+        self.connection.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS '
+                                + query.sql(self.dialect))
+        return exp.select(exp.Star()).from_(exp.to_table(name, quoted=True))
+
     def columns(self, query: exp.Expression) -> dict[str, str]:
         found = self.connection.execute("DESCRIBE " + query.sql(self.dialect)).fetchall()
         return {name: kind for name, kind, *_ in found}
@@ -307,7 +313,8 @@ class Auditor:
                 peaks.append((key, start, end, total))
         else:
             width = lim.window.seconds * 1_000_000
-            sliding = plan.sliding_windows(rows, scope, lim.unit, width)
+            sliding = self.engine.materialize("windows", plan.sliding_windows(
+                rows, scope, lim.unit, width))
             for key, start, total in self.engine.fetch(plan.peaks(sliding)):
                 peaks.append((key, start, start + width, exact(total)))
             for key, first, last, count, start, total in self.engine.fetch(
