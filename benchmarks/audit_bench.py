@@ -33,25 +33,28 @@ tier AS (
     SELECT count(*) AS n FROM (
         SELECT app, date_trunc('month', time) AS m, sum(posts) AS total FROM log
         WHERE action = 'read' GROUP BY ALL HAVING sum(posts) > 2000000)),
-rate_points AS (SELECT app, us, sum(requests) AS r FROM log WHERE action = 'read' GROUP BY ALL),
-rate AS (
-    SELECT app, us, sum(r) OVER (PARTITION BY app ORDER BY us
-                                 RANGE BETWEEN CURRENT ROW AND 899999999 FOLLOWING) AS total
-    FROM rate_points),
-rate_over AS (
-    SELECT app, us, CASE WHEN us - lag(us) OVER (PARTITION BY app ORDER BY us) < 900000000
-                    THEN 0 ELSE 1 END AS fresh FROM rate WHERE total > 450),
-rate_runs AS (SELECT sum(fresh) AS n FROM rate_over),
-user_points AS (SELECT "user", us, sum(posts) AS p FROM log WHERE action = 'share' GROUP BY ALL),
-per_user AS (
-    SELECT "user", us, sum(p) OVER (PARTITION BY "user" ORDER BY us
-                                    RANGE BETWEEN CURRENT ROW AND 86399999999 FOLLOWING) AS total
-    FROM user_points),
-user_over AS (
-    SELECT "user", us, CASE WHEN us - lag(us) OVER (PARTITION BY "user" ORDER BY us)
-                            < 86400000000 THEN 0 ELSE 1 END AS fresh
-    FROM per_user WHERE total > 50000),
-user_runs AS (SELECT sum(fresh) AS n FROM user_over),
+rate_points AS (
+    SELECT app AS k, us, sum(requests) AS a FROM log WHERE action = 'read' GROUP BY ALL),
+user_points AS (
+    SELECT "user" AS k, us, sum(posts) AS a FROM log WHERE action = 'share' GROUP BY ALL),
+rate_cum AS (SELECT *, sum(a) OVER (PARTITION BY k ORDER BY us ROWS UNBOUNDED PRECEDING) AS c
+             FROM rate_points),
+user_cum AS (SELECT *, sum(a) OVER (PARTITION BY k ORDER BY us ROWS UNBOUNDED PRECEDING) AS c
+             FROM user_points),
+rate AS (SELECT e.k, e.us, b.c - (e.c - e.a) AS total FROM
+         (SELECT *, us + 899999999 AS reach FROM rate_cum) e
+         ASOF JOIN rate_cum b ON e.k = b.k AND e.reach >= b.us),
+per_user AS (SELECT e.k, e.us, b.c - (e.c - e.a) AS total FROM
+             (SELECT *, us + 86399999999 AS reach FROM user_cum) e
+             ASOF JOIN user_cum b ON e.k = b.k AND e.reach >= b.us),
+rate_runs AS (
+    SELECT coalesce(sum(fresh), 0) AS n FROM (
+        SELECT CASE WHEN us - lag(us) OVER (PARTITION BY k ORDER BY us) < 900000000
+               THEN 0 ELSE 1 END AS fresh FROM rate WHERE total > 450)),
+user_runs AS (
+    SELECT coalesce(sum(fresh), 0) AS n FROM (
+        SELECT CASE WHEN us - lag(us) OVER (PARTITION BY k ORDER BY us) < 86400000000
+               THEN 0 ELSE 1 END AS fresh FROM per_user WHERE total > 50000)),
 shares AS (
     SELECT count(DISTINCT app) AS n FROM log
     WHERE action = 'share' AND recipient IN ('government', 'law_enforcement')

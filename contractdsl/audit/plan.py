@@ -342,7 +342,7 @@ def sliding_windows(rows_: exp.Expression, scope: str, unit: str, width: int) ->
     return exp.select(col("_scope", "e"), col("_start", "e"),
                       exp.alias_(total, "_total", quoted=True)) \
         .from_(ends.subquery("e")) \
-        .join(exp.to_table("running").as_("b"), on=on, method="ASOF") \
+        .join(exp.Join(this=exp.to_table("running").as_("b"), on=on, method="ASOF")) \
         .with_("running", as_=running)
 
 

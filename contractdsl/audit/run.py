@@ -44,17 +44,27 @@ def exact(value) -> Fraction:
     return Fraction(Decimal(value)) if not isinstance(value, int) else Fraction(value)
 
 
+MEMORY = "3GB"  # what the engine may hold before it spills to its temporary folder
+
+
 class DuckDB:
-    """The embedded engine: a connection of its own, in UTC."""
+    """The embedded engine: a connection of its own, in UTC, its memory bounded (beyond it, it
+    spills to a temporary folder removed with the engine)."""
 
     dialect = "duckdb"
 
     def __init__(self):
+        import tempfile
+
         import duckdb
 
         self.error = duckdb.Error
+        self.spill = tempfile.TemporaryDirectory(prefix="contractdsl-audit-")
         self.connection = duckdb.connect()
         self.connection.execute("SET TimeZone = 'UTC'")
+        self.connection.execute(f"SET memory_limit = '{MEMORY}'")
+        self.connection.execute(f"SET temp_directory = '{self.spill.name}'")
+        self.connection.execute("SET enable_progress_bar = false")  # stages are said instead
 
     def fetch(self, query: exp.Expression) -> list[tuple]:
         return self.connection.execute(query.sql(self.dialect)).fetchall()
@@ -254,7 +264,7 @@ class Auditor:
                 app=app, action=action, data=data, purpose=purpose, recipient=recipient,
                 tier=tier, facts=facts, first=moment(first), last=moment(last), rows=count,
                 first_row=self.row(_pair(loc)[1], first), totals=tuple(
-                    (u, exact(t)) for u, t in zip(units, totals)),
+                    (u, exact(t)) for u, t in zip(units, totals) if t),
                 outcome=decision.outcome,
                 reasons=tuple(r.to_dict() for r in decision.reasons),
                 obligations=tuple(d.to_dict() for d in decision.obligations))
