@@ -65,6 +65,10 @@ class DuckDB:
         self.connection.execute(f"SET memory_limit = '{MEMORY}'")
         self.connection.execute(f"SET temp_directory = '{self.spill.name}'")
         self.connection.execute("SET enable_progress_bar = false")  # stages are said instead
+        try:  # a log's groups join estimates few rows; an as-of join must not become a loop
+            self.connection.execute("SET asof_loop_join_threshold = 0")
+        except duckdb.Error:  # pragma: no cover - versions without the setting never loop
+            pass
 
     def fetch(self, query: exp.Expression) -> list[tuple]:
         return self.connection.execute(query.sql(self.dialect)).fetchall()
