@@ -13,6 +13,7 @@ pytest.importorskip("duckdb")
 pytest.importorskip("sqlglot")
 
 import contractdsl  # noqa: E402
+from contractdsl.audit.html import page as html_page  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "agreements" / "twitter" / "audit-2022"
@@ -33,7 +34,7 @@ def page():
     agreement = contractdsl.load(*sorted((ROOT / "agreements" / "twitter").glob("*.agreement")))
     found = contractdsl.audit(agreement, EXAMPLE / "calls-2022.parquet",
                               facts=EXAMPLE / "facts.yaml")
-    return found, found.to_html()
+    return found, html_page(found)
 
 
 def test_the_page_charts_every_limit_and_app_and_needs_no_network(page):

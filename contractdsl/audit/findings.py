@@ -293,12 +293,6 @@ class Audit:
     def to_markdown(self, shown: int = 20) -> str:
         return "\n".join(_text(self, shown, markdown=True)) + "\n"
 
-    def to_html(self, shown: int = 5) -> str:
-        """A self-contained page with a chart per limit and per app (inline SVG, offline)."""
-        from .html import page
-
-        return page(self, shown)
-
 
 def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
     heading = (lambda text: ["", f"## {text}", ""]) if markdown else \

@@ -56,6 +56,7 @@ def progress(quiet: bool):
 def run(args) -> int:
     from .. import load
     from ..audit import audit
+    from ..audit.html import page
 
     agreement = load(*args.agreements)
     say = progress(args.quiet)
@@ -67,7 +68,7 @@ def run(args) -> int:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
     fmt = args.format or "text"
     text = {"text": found.to_text, "json": found.to_json,
-            "markdown": found.to_markdown, "html": found.to_html}[fmt]()
+            "markdown": found.to_markdown, "html": lambda: page(found)}[fmt]()
     if args.output:
         target = Path(args.output)
         handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=".audit-")
