@@ -3,7 +3,6 @@ app, opened in headless Chromium without console errors."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -14,19 +13,10 @@ pytest.importorskip("sqlglot")
 
 import contractdsl  # noqa: E402
 from contractdsl.audit.html import page as html_page  # noqa: E402
+from test_render_chromium import screenshot  # noqa: E402  (docs/screenshot.py, loaded once)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "agreements" / "twitter" / "audit-2022"
-
-
-def _screenshot_module():
-    spec = importlib.util.spec_from_file_location("screenshot", ROOT / "docs" / "screenshot.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-screenshot = _screenshot_module()
 
 
 @pytest.fixture(scope="module")
