@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = ["Agreement", "AgreementError", "ContractError", "Decision", "Diagnostic", "Document",
-           "InputError", "Program", "Usage", "UsageError", "check", "compile", "diff", "lint",
-           "load", "parse", "permits", "permits_many", "render", "__version__"]
+           "InputError", "Program", "Usage", "UsageError", "audit", "check", "compile", "diff",
+           "lint", "load", "parse", "permits", "permits_many", "render", "__version__"]
 
 
 def parse(text: str, filename: str = "<string>") -> Agreement:
@@ -102,6 +102,11 @@ def __getattr__(name: str):
 
         globals()[name] = value = getattr(evaluation, name)
         return value
+    if name == "audit":
+        # the package `contractdsl.audit`, which is called as its function `audit`
+        import importlib
+
+        return importlib.import_module(".audit", __name__)
     if name == "Program":
         from .semantics.ir import Program
 

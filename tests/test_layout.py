@@ -17,15 +17,19 @@ ROOT = "contractdsl"
 
 # What each stage must not import, directly or inside a function.
 FORBIDDEN = {
-    "syntax": ("loading", "semantics", "evaluation", "prose", "cli", "analysis", "serve"),
-    "semantics": ("syntax", "loading", "evaluation", "prose", "cli", "analysis", "serve"),
-    "evaluation": ("syntax", "loading", "prose", "cli", "analysis", "serve"),
-    "loading": ("semantics", "evaluation", "prose", "cli", "analysis", "serve"),
-    "prose": ("syntax", "loading", "evaluation", "cli", "analysis", "serve"),
+    "syntax": ("loading", "semantics", "evaluation", "prose", "cli", "analysis", "serve",
+               "audit"),
+    "semantics": ("syntax", "loading", "evaluation", "prose", "cli", "analysis", "serve",
+                  "audit"),
+    "evaluation": ("syntax", "loading", "prose", "cli", "analysis", "serve", "audit"),
+    "loading": ("semantics", "evaluation", "prose", "cli", "analysis", "serve", "audit"),
+    "prose": ("syntax", "loading", "evaluation", "cli", "analysis", "serve", "audit"),
     # analysis reads the IR and asks the evaluator; it never parses or loads (the diff's
     # redline is said by the prose templates)
-    "analysis": ("syntax", "loading", "cli", "serve"),
-    "serve": ("cli",),
+    "analysis": ("syntax", "loading", "cli", "serve", "audit"),
+    "serve": ("cli", "audit"),
+    # the audit compiles the IR and asks the evaluator once per group of a log's rows
+    "audit": ("syntax", "loading", "prose", "cli", "analysis", "serve"),
 }
 # The edges allowed across those lines, and why.
 EXCEPTIONS = {
@@ -163,9 +167,19 @@ def test_every_exception_is_still_needed():
 
 def test_every_stage_names_what_it_consumes_and_produces_and_its_entry():
     for name in ("syntax", "semantics", "evaluation", "prose", "loading", "cli", "analysis",
-                 "serve"):
+                 "serve", "audit"):
         package = importlib.import_module(f"{ROOT}.{name}")
         doc = (package.__doc__ or "").strip()
         entry = re.search(r":func:`(\w+)` is the entry\.$", doc)
         assert "\n" not in doc and " to " in doc and entry, f"{name}/__init__.py: {doc!r}"
         assert callable(getattr(package, entry[1], None)), f"{name} has no {entry[1]}()"
+
+
+def test_the_audit_comes_after_the_evaluator_and_names_its_entry():
+    """The audit reads the IR and asks the evaluator; no stage before it imports it."""
+    early = ("syntax", "semantics", "evaluation", "prose", "loading")
+    wrong = [f"{name} imports {target}" for name, targets in GRAPH.items()
+             for target in targets if stage(target) == "audit" and stage(name) in early]
+    assert not wrong, wrong
+    doc = (importlib.import_module(f"{ROOT}.audit").__doc__ or "").strip()
+    assert doc.endswith(":func:`audit` is the entry.") and " to " in doc

@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 from ..errors import ContractError, InputError, did_you_mean, visible
 
 # Each command lives in its own module with `add_parser(subparsers)` and `run(args) -> int`.
-COMMANDS = ("check", "permits", "test", "fmt", "render", "lint", "diff", "lsp")
+COMMANDS = ("check", "permits", "test", "fmt", "render", "lint", "diff", "audit", "lsp")
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 70  # a fault of contractdsl itself, never an outcome (sysexits' EX_SOFTWARE)

@@ -1,0 +1,359 @@
+"""What an audit found, as records, and said as text, JSON-ready data or Markdown."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+from fractions import Fraction
+
+import attrs
+
+from ..decision import DENIED, PERMITTED, SEVERITY, UNDETERMINED
+
+frozen = attrs.frozen(kw_only=True)
+
+
+def stable_id(prefix: str, *parts) -> str:
+    """An id that stays the same for the same finding in every run and on every engine."""
+    text = json.dumps([str(p) for p in parts], ensure_ascii=False)
+    return f"{prefix}-{hashlib.sha256(text.encode()).hexdigest()[:10]}"
+
+
+def number(value: Fraction) -> str:
+    """An amount as people write it: 1,500,000 or 2.5 (to nine places)."""
+    from decimal import Decimal
+
+    value = Fraction(value)
+    if value.denominator == 1:
+        return f"{value.numerator:,}"
+    text = f"{Decimal(value.numerator) / Decimal(value.denominator):,.9f}"
+    return text.rstrip("0").rstrip(".")
+
+
+def rows(count: int) -> str:
+    return f"{count:,} row" + ("" if count == 1 else "s")
+
+
+def instant(moment: _dt.datetime | None) -> str | None:
+    """An instant in UTC as 2022-06-30T14:05:00Z (with microseconds when it has any)."""
+    if moment is None:
+        return None
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
+    if moment.microsecond:
+        text += f".{moment.microsecond:06d}"
+    return text + "Z"
+
+
+@frozen
+class Row:
+    """A row of the log: its file, its row (the line of a CSV file), its time."""
+
+    file: str
+    row: int
+    time: _dt.datetime
+    amount: Fraction | None = None
+
+    def to_dict(self) -> dict:
+        out = {"file": self.file, "row": self.row, "time": instant(self.time)}
+        if self.amount is not None:
+            out["amount"] = str(self.amount)
+        return out
+
+    def __str__(self) -> str:
+        amount = f", {number(self.amount)}" if self.amount is not None else ""
+        return f"{self.file} row {self.row} ({instant(self.time)}{amount})"
+
+
+@frozen
+class Group:
+    """The rows that share their terms in one stretch of time, with the facts in force for
+    them, and what ``permits`` decides of the usage built from them."""
+
+    id: str
+    app: str | None
+    action: str | None
+    data: str | None
+    purpose: str | None
+    recipient: str | None
+    tier: str | None
+    facts: tuple[tuple[str, str], ...]  # the facts in force, with their dates
+    first: _dt.datetime
+    last: _dt.datetime
+    rows: int
+    first_row: Row
+    totals: tuple[tuple[str, Fraction], ...]
+    outcome: str
+    reasons: tuple[dict, ...]
+    obligations: tuple[dict, ...]
+
+    def terms(self) -> str:
+        parts = [f"{k} `{v}`" for k, v in (("action", self.action), ("data", self.data),
+                                           ("purpose", self.purpose),
+                                           ("recipient", self.recipient), ("tier", self.tier))
+                 if v is not None]
+        return f"app `{self.app}`" + (", " + ", ".join(parts) if parts else "")
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "app": self.app, "action": self.action, "data": self.data,
+                "purpose": self.purpose, "recipient": self.recipient, "tier": self.tier,
+                "facts": [{"fact": n, "at": w} for n, w in self.facts],
+                "first": instant(self.first), "last": instant(self.last), "rows": self.rows,
+                "first_row": self.first_row.to_dict(),
+                "totals": {u: str(a) for u, a in self.totals}, "outcome": self.outcome,
+                "reasons": list(self.reasons), "obligations": list(self.obligations)}
+
+
+@frozen
+class Window:
+    """A window in which a limit was exceeded: its scope, when, the amount against the
+    allowance, its first and largest rows. For a sliding window, ``windows`` counts the
+    overlapping windows over the allowance around it (``run_from`` to ``run_until``), of which
+    this is the largest."""
+
+    id: str
+    clause: str
+    title: str | None
+    limit: str
+    scope: str | None
+    key: str | None
+    start: _dt.datetime
+    end: _dt.datetime  # exclusive
+    amount: Fraction
+    allowance: Fraction
+    unit: str
+    windows: int = 1
+    run_from: _dt.datetime | None = None
+    run_until: _dt.datetime | None = None
+    first_row: Row | None = None
+    largest_row: Row | None = None
+
+    @property
+    def excess(self) -> Fraction:
+        return self.amount - self.allowance
+
+    def where(self) -> str:
+        return f"{self.scope} `{self.key}`" if self.key is not None else "the licensee"
+
+    def to_dict(self) -> dict:
+        out = {"id": self.id, "clause": self.clause, "title": self.title, "limit": self.limit,
+               "scope": self.scope, "key": self.key, "from": instant(self.start),
+               "until": instant(self.end), "amount": str(self.amount),
+               "allowance": str(self.allowance), "excess": str(self.excess), "unit": self.unit,
+               "windows": self.windows, "run_from": instant(self.run_from),
+               "run_until": instant(self.run_until),
+               "first_row": self.first_row.to_dict() if self.first_row else None,
+               "largest_row": self.largest_row.to_dict() if self.largest_row else None}
+        return out
+
+
+@frozen
+class Peak:
+    """The largest amount in any window of a limit for one scope key, exceeded or not."""
+
+    clause: str
+    limit: str
+    scope: str | None
+    key: str | None
+    start: _dt.datetime
+    end: _dt.datetime
+    amount: Fraction
+    allowance: Fraction
+    unit: str
+
+    def to_dict(self) -> dict:
+        return {"clause": self.clause, "limit": self.limit, "scope": self.scope,
+                "key": self.key, "from": instant(self.start), "until": instant(self.end),
+                "amount": str(self.amount), "allowance": str(self.allowance), "unit": self.unit,
+                "exceeded": self.amount > self.allowance}
+
+
+@frozen
+class Series:
+    """A limit's amount per window for one scope key, as charted: each calendar period, or for
+    a sliding window the largest window starting on each day."""
+
+    clause: str
+    limit: str
+    scope: str | None
+    key: str | None
+    unit: str
+    allowance: Fraction
+    period: str
+    points: tuple[tuple[str, Fraction], ...]
+
+    def to_dict(self) -> dict:
+        return {"clause": self.clause, "limit": self.limit, "scope": self.scope,
+                "key": self.key, "unit": self.unit, "allowance": str(self.allowance),
+                "period": self.period,
+                "points": [{"window": w, "amount": str(a)} for w, a in self.points]}
+
+
+@frozen
+class Breach:
+    """A duty not met for a group's rows: the duty, its clause, when the rows ran."""
+
+    id: str
+    clause: str
+    title: str | None
+    duty: str
+    status: str
+    group: str
+    app: str | None
+    terms: str
+    first: _dt.datetime
+    last: _dt.datetime
+    rows: int
+    first_row: Row
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "clause": self.clause, "title": self.title, "duty": self.duty,
+                "status": self.status, "group": self.group, "app": self.app,
+                "first": instant(self.first), "last": instant(self.last), "rows": self.rows,
+                "first_row": self.first_row.to_dict()}
+
+
+@frozen
+class App:
+    """What the log shows of one app: the disclosure asked for."""
+
+    app: str | None
+    title: str | None
+    rows: int
+    first: _dt.datetime
+    last: _dt.datetime
+    totals: tuple[tuple[str, Fraction], ...]
+    monthly: tuple[tuple[str, str, Fraction], ...]  # (YYYY-MM, unit, amount)
+    purposes: tuple[str, ...]
+    approved: tuple[str, ...]
+    recipients: tuple[str, ...]
+    outcome: str
+    findings: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"app": self.app, "title": self.title, "rows": self.rows,
+                "first": instant(self.first), "last": instant(self.last),
+                "totals": {u: str(a) for u, a in self.totals},
+                "monthly": [{"month": m, "unit": u, "amount": str(a)}
+                            for m, u, a in self.monthly],
+                "purposes": list(self.purposes), "approved": list(self.approved),
+                "recipients": list(self.recipients), "outcome": self.outcome,
+                "findings": list(self.findings)}
+
+
+@frozen
+class Audit:
+    """An agreement checked against a log: per group of terms the outcome with its clauses,
+    every window over a limit, every breached duty, each limit's peak per scope, and per app
+    what the log shows."""
+
+    title: str
+    logs: tuple[str, ...]
+    rows: int
+    first: _dt.datetime | None
+    last: _dt.datetime | None
+    groups: tuple[Group, ...]
+    windows: tuple[Window, ...]
+    breaches: tuple[Breach, ...]
+    peaks: tuple[Peak, ...]
+    apps: tuple[App, ...]
+    series: tuple[Series, ...] = ()
+
+    @property
+    def outcome(self) -> str:
+        """Denied when any group is denied or any window exceeded; else undetermined when any
+        group is; else permitted."""
+        if self.windows:
+            return DENIED
+        found = PERMITTED
+        for group in self.groups:
+            if SEVERITY[group.outcome] > SEVERITY[found]:
+                found = group.outcome
+        return found
+
+    def to_dict(self) -> dict:
+        return {"agreement": self.title, "logs": list(self.logs), "rows": self.rows,
+                "from": instant(self.first), "until": instant(self.last),
+                "outcome": self.outcome,
+                "groups": [g.to_dict() for g in self.groups],
+                "windows": [w.to_dict() for w in self.windows],
+                "breaches": [b.to_dict() for b in self.breaches],
+                "peaks": [p.to_dict() for p in self.peaks],
+                "apps": [a.to_dict() for a in self.apps],
+                "series": [s.to_dict() for s in self.series]}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+    def to_text(self, shown: int = 20) -> str:
+        """The findings for people: the outcome, the groups not permitted, the windows over a
+        limit (the first ``shown`` of each limit), the breached duties, then per app."""
+        return "\n".join(_text(self, shown, markdown=False)) + "\n"
+
+    def to_markdown(self, shown: int = 20) -> str:
+        return "\n".join(_text(self, shown, markdown=True)) + "\n"
+
+
+def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
+    heading = (lambda text: ["", f"## {text}", ""]) if markdown else \
+        (lambda text: ["", f"{text}:"])
+    item = "- " if markdown else "  - "
+    sub = "  - " if markdown else "      "
+    lines = [f"# Audit of {audit.title}" if markdown else f"audit of {audit.title}"]
+    if markdown:
+        lines.append("")
+    lines.append(f"{rows(audit.rows)} from {instant(audit.first)} to {instant(audit.last)}: "
+                 f"{audit.outcome}")
+    refused = [g for g in audit.groups if g.outcome != PERMITTED]
+    if refused:
+        lines += heading("uses not licensed" if not markdown else "Uses not licensed")
+        for group in refused:
+            lines.append(f"{item}[{group.id}] {group.terms()}: {group.outcome}, {rows(group.rows)} "
+                         f"from {instant(group.first)} to {instant(group.last)}")
+            for reason in group.reasons:
+                if reason["effect"] in ("permits", "excepted", "within"):
+                    continue
+                cited = f"clause {reason['clause']}" + (f" ({reason['title']})"
+                                                        if reason["title"] else "")
+                lines.append(f"{sub}{cited}: {reason['text']}")
+    if audit.windows:
+        lines += heading("limits exceeded" if not markdown else "Limits exceeded")
+        by_limit: dict[str, list[Window]] = {}
+        for window in audit.windows:
+            by_limit.setdefault(window.clause, []).append(window)
+        for clause, windows in by_limit.items():
+            first = windows[0]
+            title = f" ({first.title})" if first.title else ""
+            cited = clause if clause.startswith("tier ") else f"clause {clause}{title}"
+            lines.append(f"{item}{cited}: {first.limit}: {len(windows):,} window(s) over")
+            for window in windows[:shown]:
+                run = f" ({window.windows:,} overlapping windows over it from " \
+                    f"{instant(window.run_from)} to {instant(window.run_until)})" \
+                    if window.windows > 1 else ""
+                lines.append(f"{sub}[{window.id}] {window.where()} from {instant(window.start)} "
+                             f"until {instant(window.end)}: {number(window.amount)} "
+                             f"{window.unit}, {number(window.excess)} over {number(window.allowance)}"
+                             f"{run}; first row {window.first_row}, largest {window.largest_row}")
+            if len(windows) > shown:
+                lines.append(f"{sub}... and {len(windows) - shown:,} more")
+    if audit.breaches:
+        lines += heading("duties breached" if not markdown else "Duties breached")
+        for breach in audit.breaches:
+            title = f" ({breach.title})" if breach.title else ""
+            lines.append(f"{item}[{breach.id}] clause {breach.clause}{title}: {breach.duty}: "
+                         f"{breach.status} for {breach.terms}, {rows(breach.rows)} from "
+                         f"{instant(breach.first)} to {instant(breach.last)}; first row "
+                         f"{breach.first_row}")
+    lines += heading("apps" if not markdown else "Apps")
+    for app in audit.apps:
+        totals = ", ".join(f"{number(a)} {u}" for u, a in app.totals if a) or "no amounts"
+        lines.append(f"{item}`{app.app}`: {app.outcome}; {rows(app.rows)}, {totals}, from "
+                     f"{instant(app.first)} to {instant(app.last)}")
+        approved = ", ".join(f"`{p}`" for p in app.approved) or "none"
+        seen = ", ".join(f"`{p}`" for p in app.purposes) or "none stated"
+        lines.append(f"{sub}purposes seen: {seen}; approved: {approved}")
+        if app.recipients:
+            lines.append(f"{sub}recipients: " + ", ".join(f"`{r}`" for r in app.recipients))
+        if app.findings:
+            lines.append(f"{sub}findings: " + ", ".join(app.findings))
+    return lines

@@ -1,0 +1,120 @@
+"""An Audit as one self-contained HTML page: the findings, a chart per limit (the amount per
+window against the allowance line) and per app (its use per month), drawn as inline SVG, with
+no script and nothing fetched from the network."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from html import escape
+
+from .findings import Audit, Series, instant, number
+
+WIDTH, HEIGHT, PAD = 720, 200, 40
+STYLE = """
+body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 60em; color: #222; }
+h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
+.outcome-denied { color: #b00020; } .outcome-permitted { color: #1b5e20; }
+.outcome-undetermined { color: #8a6d00; }
+code { background: #f3f3f3; padding: 0 .2em; }
+table { border-collapse: collapse; } td, th { padding: .2em .6em; text-align: left; }
+figure { margin: 1em 0; } figcaption { font-size: .9em; color: #555; }
+svg .bar { fill: #4a78c2; } svg .over { fill: #c2463a; } svg .line { stroke: #c2463a; }
+svg text { font: 11px system-ui, sans-serif; fill: #444; }
+"""
+
+
+def page(audit: Audit, shown: int = 5) -> str:
+    """The whole page."""
+    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+           f"<title>Audit of {escape(audit.title)}</title>",
+           '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+           'style-src \'unsafe-inline\'">', f"<style>{STYLE}</style></head><body>",
+           f"<h1>Audit of {escape(audit.title)}</h1>",
+           f"<p>{audit.rows:,} rows from {instant(audit.first)} to {instant(audit.last)}: "
+           f'<strong class="outcome-{audit.outcome}">{audit.outcome}</strong></p>']
+    refused = [g for g in audit.groups if g.outcome != "permitted"]
+    if refused:
+        out.append("<h2>Uses not licensed</h2><ul>")
+        for group in refused:
+            out.append(f"<li id=\"{group.id}\"><code>{group.id}</code> {_code(group.terms())}: "
+                       f'<span class="outcome-{group.outcome}">{group.outcome}</span>, '
+                       f"{group.rows:,} rows from {instant(group.first)} to "
+                       f"{instant(group.last)}<ul>")
+            for reason in group.reasons:
+                if reason["effect"] not in ("permits", "excepted", "within"):
+                    out.append(f"<li>clause {escape(reason['clause'])}: "
+                               f"{_code(reason['text'])}</li>")
+            out.append("</ul></li>")
+        out.append("</ul>")
+    if audit.series:
+        out.append("<h2>Limits</h2>")
+        for series in audit.series:
+            over = [w for w in audit.windows if w.clause == series.clause and w.key == series.key]
+            caption = (f"{escape(series.clause)}: {escape(series.limit)} — "
+                       f"{escape(series.scope or 'licensee')} <code>{escape(str(series.key))}</code>,"
+                       f" {escape(series.period)}; {len(over):,} window(s) over")
+            out.append(_chart(series.points, series.allowance, caption))
+            for window in over[:shown]:
+                out.append(f"<p id=\"{window.id}\"><code>{window.id}</code> from "
+                           f"{instant(window.start)} until {instant(window.end)}: "
+                           f"{number(window.amount)} {escape(window.unit)}, "
+                           f"{number(window.excess)} over</p>")
+    if audit.breaches:
+        out.append("<h2>Duties breached</h2><ul>")
+        for breach in audit.breaches:
+            out.append(f"<li id=\"{breach.id}\"><code>{breach.id}</code> clause "
+                       f"{escape(breach.clause)}: {_code(breach.duty)}: {breach.status} for "
+                       f"{_code(breach.terms)}, {breach.rows:,} rows from "
+                       f"{instant(breach.first)} to {instant(breach.last)}</li>")
+        out.append("</ul>")
+    out.append("<h2>Apps</h2>")
+    for app in audit.apps:
+        out.append(f"<h3><code>{escape(str(app.app))}</code> "
+                   f'<span class="outcome-{app.outcome}">{app.outcome}</span></h3>')
+        approved = ", ".join(app.approved) or "none"
+        out.append(f"<p>{app.rows:,} rows from {instant(app.first)} to {instant(app.last)}; "
+                   f"purposes seen: {escape(', '.join(app.purposes) or 'none stated')}; "
+                   f"approved: {escape(approved)}; recipients: "
+                   f"{escape(', '.join(app.recipients) or 'none')}</p>")
+        for unit in sorted({u for _, u, _ in app.monthly}):
+            points = tuple((m, a) for m, u, a in app.monthly if u == unit)
+            out.append(_chart(points, None, f"{escape(unit)} per calendar month"))
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def _code(text: str) -> str:
+    """Text with `names` in backticks shown as code, everything escaped."""
+    parts = escape(text).split("`")
+    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+
+
+def _chart(points: tuple, allowance: Fraction | None, caption: str) -> str:
+    """Bars of the amounts (over the allowance in red) and the allowance as a line."""
+    if not points:
+        return ""
+    top = max([a for _, a in points] + ([allowance] if allowance is not None else []))
+    top = top or Fraction(1)
+    inner_w, inner_h = WIDTH - 2 * PAD, HEIGHT - 2 * PAD
+    step = inner_w / len(points)
+    shapes = []
+    for i, (label, amount) in enumerate(points):
+        height = float(amount / top) * inner_h
+        kind = "over" if allowance is not None and amount > allowance else "bar"
+        x, y = PAD + i * step, PAD + inner_h - height
+        shapes.append(f'<rect class="{kind}" x="{x:.1f}" y="{y:.1f}" width="{max(step - 1, 1):.1f}"'
+                      f' height="{height:.1f}"><title>{escape(label)}: {number(amount)}'
+                      f"</title></rect>")
+    if allowance is not None:
+        y = PAD + inner_h - float(allowance / top) * inner_h
+        shapes.append(f'<line class="line" x1="{PAD}" x2="{WIDTH - PAD}" y1="{y:.1f}" '
+                      f'y2="{y:.1f}" stroke-width="1.5"/>')
+        shapes.append(f'<text x="{WIDTH - PAD}" y="{y - 4:.1f}" text-anchor="end">allowance '
+                      f"{number(allowance)}</text>")
+    shapes.append(f'<text x="{PAD}" y="{PAD - 8}">{number(top)}</text>')
+    shapes.append(f'<text x="{PAD}" y="{HEIGHT - PAD + 14}">{escape(points[0][0])}</text>')
+    shapes.append(f'<text x="{WIDTH - PAD}" y="{HEIGHT - PAD + 14}" text-anchor="end">'
+                  f"{escape(points[-1][0])}</text>")
+    return (f'<figure><svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
+            f'height="{HEIGHT}" role="img">{"".join(shapes)}</svg>'
+            f"<figcaption>{caption}</figcaption></figure>")

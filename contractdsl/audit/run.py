@@ -1,0 +1,510 @@
+"""An agreement's Program and a log to an :class:`~.findings.Audit`: the plan run on an engine,
+each distinct group of terms decided once by the evaluator, the limits summed per window."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Callable
+
+from sqlglot import exp
+
+from ..decision import DENIED, PERMITTED, SEVERITY
+from ..errors import Diagnostic, InputError, UsageError, did_you_mean
+from ..evaluation import compile as _compile, permits
+from ..evaluation.decide import judge as _judge
+from ..semantics import ir
+from ..usage import Usage
+from . import plan
+from .findings import App, Audit, Breach, Group, Peak, Row, Series, Window, stable_id
+from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, log_files, \
+    mapping as _mapping, read_facts
+
+ENGINES = ("duckdb",)
+CHARTED = 8  # scope keys charted per limit: those with the largest peaks
+KIND = {"app": "app", "action": "action", "data": "data", "purpose": "purpose",
+        "recipient": "recipient", "tier": "tier"}
+
+
+def moment(us: int) -> _dt.datetime:
+    return EPOCH + _dt.timedelta(microseconds=us)
+
+
+def micros(day: _dt.date) -> int:
+    return (_dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc) - EPOCH) \
+        // _dt.timedelta(microseconds=1)
+
+
+def exact(value) -> Fraction:
+    if value is None:
+        return Fraction(0)
+    return Fraction(Decimal(value)) if not isinstance(value, int) else Fraction(value)
+
+
+MEMORY = "3GB"  # what the engine may hold before it spills to its temporary folder
+
+
+class DuckDB:
+    """The embedded engine: a connection of its own, in UTC, its memory bounded (beyond it, it
+    spills to a temporary folder removed with the engine)."""
+
+    dialect = "duckdb"
+
+    def __init__(self):
+        import tempfile
+
+        import duckdb
+
+        self.error = duckdb.Error
+        self.spill = tempfile.TemporaryDirectory(prefix="contractdsl-audit-")
+        self.connection = duckdb.connect()
+        self.connection.execute("SET TimeZone = 'UTC'")
+        self.connection.execute(f"SET memory_limit = '{MEMORY}'")
+        self.connection.execute(f"SET temp_directory = '{self.spill.name}'")
+        self.connection.execute("SET enable_progress_bar = false")  # stages are said instead
+        try:  # a log's groups join estimates few rows; an as-of join must not become a loop
+            self.connection.execute("SET asof_loop_join_threshold = 0")
+        except duckdb.Error:  # pragma: no cover - versions without the setting never loop
+            pass
+
+    def fetch(self, query: exp.Expression) -> list[tuple]:
+        return self.connection.execute(query.sql(self.dialect)).fetchall()
+
+    def materialize(self, name: str, query: exp.Expression) -> exp.Expression:
+        """The query's rows kept as a table for the queries that read them again."""
+        self.connection.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS '
+                                + query.sql(self.dialect))
+        return exp.select(exp.Star()).from_(exp.to_table(name, quoted=True))
+
+    def columns(self, query: exp.Expression) -> dict[str, str]:
+        found = self.connection.execute("DESCRIBE " + query.sql(self.dialect)).fetchall()
+        return {name: kind for name, kind, *_ in found}
+
+
+class Auditor:
+    """One audit: the program, the log's files, the mapping and the facts, and the engine."""
+
+    def __init__(self, program: ir.Program, files: list[LogFile], columns: dict[str, str],
+                 facts: list[FactEntry], engine, progress: Callable[[str], None] | None):
+        self.program, self.files, self.facts, self.engine = program, files, facts, engine
+        self.say = progress or (lambda text: None)
+        units: dict[str, set[str]] = {}
+        for symbols in program.symbols:
+            for name, unit in symbols.unit_names.items():
+                units.setdefault(unit.name, set()).add(name)
+        scopes = sorted({lim.scope for s in program.stretches for lim in s.limits
+                         if lim.scope not in (None, "app", "recipient", "licensee")})
+        self.shape = plan.Shape(units={u: frozenset(n) for u, n in sorted(units.items())},
+                                scopes=tuple(scopes))
+        known = set(FIELDS) | set(scopes) | {n for n in units.values() for n in n}
+        check_mapping(columns, known)
+        self.columns = {field: columns.get(field, field) for field in known}
+        self.fields = plan.checked_fields(self.shape)
+        self.types: list[dict[str, str]] = []
+
+    # -- reading -------------------------------------------------------------------------------
+    def relation(self) -> exp.Select:
+        selects = []
+        for index, log in enumerate(self.files):
+            self.say(f"reading {log.path}")
+            if Path(log.path).stat().st_size == 0:
+                raise self._error(log, 1, 1, f"the log file `{log.path}` is empty",
+                                  "a log needs at least one row")
+            try:
+                types = {name: kind for name, kind in
+                         self.engine.columns(plan.reader(index, log)).items()
+                         if name not in ("_loc", "file_row_number")}
+                if log.format == "json":  # read every value as text; typed below
+                    types = {name: "VARCHAR" for name in types}
+                    self.engine.columns(plan.reader(index, log, types))
+            except self.engine.error as err:
+                raise self.unreadable(log, err) from None
+            self.types.append(types)
+            for field in ("time", "app"):
+                if self.columns[field] not in types:
+                    raise self.missing(log, field, types)
+            try:
+                selects.append(plan.file_rows(index, log, types, self.columns, self.shape))
+            except plan.WrongType as wrong:
+                raise self.located(index * plan.FILE_ROWS + self.first_row(log), wrong.field,
+                                   f"the column is of type {wrong.type}, which cannot hold "
+                                   + ("a time with a zone" if wrong.field == "time"
+                                      else "an amount"),
+                                   "store times as timestamps with a time zone (or as text "
+                                   "such as `2022-06-30T14:05:00Z`) and amounts as numbers")
+        union = plan.normalised(selects, self.shape, self.fields)
+        changes = [micros(day) for day in self.program.changes]
+        facts = [(f.app, f.micros) for f in self.facts]
+        return plan.rows(union, changes, facts)
+
+    def first_row(self, log: LogFile) -> int:
+        return 2 if log.format == "csv" else 1
+
+    def unreadable(self, log: LogFile, err) -> UsageError:
+        detail = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        what = {"parquet": "a readable Parquet file", "csv": "a readable CSV file",
+                "json": "a readable JSON Lines file"}[log.format]
+        return self._error(log, 1, 1, f"`{log.path}` is not {what}",
+                           f"the reader says: {detail[:200]}")
+
+    def missing(self, log: LogFile, field: str, types: dict[str, str]) -> UsageError:
+        column = self.columns[field]
+        near = did_you_mean(column, types)
+        mapped = "" if column == field else f" (the column mapped to `{field}`)"
+        return self._error(log, 1, 1, f"the log has no column `{column}`{mapped}",
+                           near or f"map the field to one of its columns, e.g. "
+                           f"`--map {field}=COLUMN`; it has {', '.join(sorted(types)) or 'none'}")
+
+    def _error(self, log: LogFile, line: int, column: int, message: str,
+               help: str | None) -> UsageError:
+        return UsageError(message, [Diagnostic(file=log.path, line=line, column=column,
+                                               message=message, help=help)])
+
+    def located(self, loc: int, field: str, message: str, help: str | None) -> UsageError:
+        """An error at a row of the log, in the column a field is read from."""
+        index, row = divmod(loc, plan.FILE_ROWS)
+        log = self.files[index]
+        column = self.columns.get(field, field)
+        names = list(self.types[index]) if index < len(self.types) else []
+        position = names.index(column) + 1 if column in names else 1
+        text, width = None, 1
+        if log.format in ("csv", "json"):
+            text = _line(log.path, row)
+            if text is not None:
+                position, width = _column_in(text, log.format, column, position)
+        full = f"row {row}, column `{column}`: {message}"
+        return UsageError(full, [Diagnostic(file=log.path, line=row, column=position,
+                                            message=full, help=help,
+                                            source_line=text, width=width)])
+
+    def value_at(self, loc: int, field: str):
+        """The value as the log holds it at a row, for the message."""
+        index = loc // plan.FILE_ROWS
+        log = self.files[index]
+        types = self.types[index]
+        column = self.columns.get(field, field)
+        query = exp.select(plan.col(column)).from_(
+            plan.reader(index, log, types if log.format == "json" else None).subquery("r")) \
+            .where(exp.EQ(this=plan.col("_loc"), expression=plan.lit(loc)))
+        found = self.engine.fetch(query)
+        return found[0][0] if found else None
+
+    # -- checking --------------------------------------------------------------------------
+    def check(self, relation: exp.Select) -> None:
+        """Every file has rows; every time, app and amount is good; every name is defined."""
+        self.say("checking the rows")
+        seen = {}
+        for file, count, *bad in self.engine.fetch(plan.checks(relation, self.fields)):
+            seen[file] = count
+            for field, loc in zip(self.fields, bad):
+                if loc is not None:
+                    raise self.bad_value(loc, field)
+        for index, log in enumerate(self.files):
+            if not seen.get(index):
+                raise self._error(log, 1, 1, f"the log file `{log.path}` has no rows",
+                                  "a log needs at least one row")
+        for field in (*TERMS, "unit"):
+            for stretch, name, loc in self.engine.fetch(plan.names(relation, field)):
+                self.check_name(stretch, field, name, loc)
+
+    def bad_value(self, loc: int, field: str) -> UsageError:
+        value = self.value_at(loc, field)
+        if field == "time":
+            if value is None:
+                return self.located(loc, field, "the row has no time",
+                                    "every row needs the time of the call")
+            return self.located(loc, field, f"`{value}` is not a time with a time zone",
+                                "write a time as `2022-06-30T14:05:00Z` or with an offset "
+                                "such as `+02:00`")
+        return self.located(loc, field, f"`{value}` is not an amount",
+                            "write a number of zero or more, such as `1500`")
+
+    def check_name(self, stretch: int, field: str, name: str, loc: int) -> None:
+        index = self.program.stretches[stretch].version_index
+        tables = [self.program.symbols[index]] if index is not None else self.program.symbols
+        if field == "unit":
+            defined = set().union(*(s.unit_names for s in tables))
+        elif field == "app":
+            defined = set().union(*(s.apps for s in tables))
+        elif field == "tier":
+            defined = set().union(*(s.tiers for s in tables))
+        else:
+            defined = set().union(*(s.terms[field] for s in tables))
+        if name not in defined:
+            raise self.located(loc, field, f"unknown {field} `{name}`",
+                               did_you_mean(name, defined)
+                               or f"the agreement defines: {', '.join(sorted(defined))}")
+
+    # -- deciding ----------------------------------------------------------------------------
+    def decide(self, relation: exp.Select):
+        self.say("grouping the rows by their terms")
+        units = list(self.shape.units)
+        found = self.engine.fetch(plan.groups(relation, self.facts, units))
+        self.say(f"deciding {len(found):,} group(s) of terms")
+        nfacts = len(plan.fact_columns(self.facts))
+        groups, limits = [], {}
+        for record in found:
+            key = record[:len(plan.GROUP_KEY) + nfacts]
+            stretch, app, action, data, purpose, recipient, tier = key[:len(plan.GROUP_KEY)]
+            masks = key[len(plan.GROUP_KEY):]
+            count, first, last, loc, *totals = record[len(key):]
+            held = self.held(app, masks)
+            usage = Usage(app=app, action=action, data=data, purpose=purpose,
+                          recipients=(recipient,) if recipient is not None else (), tier=tier,
+                          start=moment(first), end=moment(last),
+                          facts=tuple((f.name, f.when) for f in held))
+            decision = permits(self.program, usage)
+            # traced, the evaluator lists the limits of a group even once its terms are denied
+            for lim in _judge(self.program, stretch, usage, trace=True).limits:
+                limits.setdefault(lim, []).append(key)
+            span = self.program.stretches[stretch]
+            facts = tuple((f.name, f.when.isoformat()) for f in held)
+            group = Group(
+                id=stable_id("G", span.start, app, action, data, purpose, recipient, tier,
+                             facts),
+                app=app, action=action, data=data, purpose=purpose, recipient=recipient,
+                tier=tier, facts=facts, first=moment(first), last=moment(last), rows=count,
+                first_row=self.row(_pair(loc)[1], first), totals=tuple(
+                    (u, exact(t)) for u, t in zip(units, totals) if t),
+                outcome=decision.outcome,
+                reasons=tuple(r.to_dict() for r in decision.reasons),
+                obligations=tuple(d.to_dict() for d in decision.obligations))
+            groups.append(group)
+        return groups, limits
+
+    def held(self, app, masks) -> list[FactEntry]:
+        """The facts in force for a group: the latest of each name."""
+        latest: dict[str, FactEntry] = {}
+        for k, entry in enumerate(self.facts):
+            if masks[k // 62] >> (k % 62) & 1:
+                if entry.name not in latest or entry.micros >= latest[entry.name].micros:
+                    latest[entry.name] = entry
+        return sorted(latest.values(), key=lambda f: f.name)
+
+    def row(self, loc: int, us: int, amount=None) -> Row:
+        index, number = divmod(loc, plan.FILE_ROWS)
+        return Row(file=self.files[index].path, row=number, time=moment(us),
+                   amount=None if amount is None else exact(amount))
+
+    # -- limits ----------------------------------------------------------------------------
+    def limit(self, relation, lim: ir.LimitRule, keys: list[tuple]):
+        """The peak per scope key, and every window over the allowance, of one limit."""
+        self.say(f"summing {lim.clause} per window")
+        rows = plan.applying(relation, keys, self.facts)
+        scope = None if lim.scope == "licensee" else lim.scope  # one licensee per log
+        if scope in self.shape.scopes:  # a key of the log's own (rows without app or
+            # recipient are counted together, as a usage that names none)
+            column = plan.scope_column(lim.scope)
+            query = exp.select(exp.alias_(exp.Min(this=plan.col("_loc")), "_loc", quoted=True)) \
+                .from_(rows.subquery("a")).where(exp.Is(this=plan.col(column),
+                                                         expression=exp.null()))
+            (loc,), = self.engine.fetch(query)
+            if loc is not None:
+                raise self.located(loc, lim.scope, f"the row has no `{lim.scope}`, which "
+                                   f"{_cite(lim)} counts per",
+                                   f"add the column `{lim.scope}`, or map it with "
+                                   f"`--map {lim.scope}=COLUMN`")
+        text = _limit_text(lim)
+        peaks, windows = [], []
+        if lim.window.calendar:
+            found = self.engine.fetch(plan.calendar_windows(rows, scope, lim.unit,
+                                                            lim.window.unit))
+            best: dict = {}
+            points: dict = {}
+            label = "%Y-%m" if lim.window.unit == "month" else "%Y"
+            for key, start, total in sorted(found, key=lambda r: (str(r[0]), r[1])):
+                total = exact(total)
+                points.setdefault(key, []).append((moment(start).strftime(label), total))
+                end = _next_period(start, lim.window.unit)
+                if key not in best or total > best[key][1]:
+                    best[key] = (start, total, end)
+                if total > lim.amount:
+                    windows.append([key, start, end, total, 1, None, None])
+            for key, (start, total, end) in best.items():
+                peaks.append((key, start, end, total))
+        else:
+            width = lim.window.seconds * 1_000_000
+            sliding = self.engine.materialize("windows", plan.sliding_windows(
+                rows, scope, lim.unit, width))
+            for key, start, total in self.engine.fetch(plan.peaks(sliding)):
+                peaks.append((key, start, start + width, exact(total)))
+            for key, first, last, count, start, total in self.engine.fetch(
+                    plan.runs(sliding, lim.amount, width)):
+                windows.append([key, start, start + width, exact(total), count, first,
+                                last + width])
+            charted = {p[0] for p in sorted(peaks, key=lambda p: (-p[3], str(p[0])))[:CHARTED]}
+            points = {}
+            for key, day, total in sorted(self.engine.fetch(plan.daily(sliding)),
+                                          key=lambda r: (str(r[0]), r[1])):
+                if key in charted:
+                    points.setdefault(key, []).append((moment(day).strftime("%Y-%m-%d"),
+                                                       exact(total)))
+        found_rows = {}
+        if windows:
+            ids = [(i, w[0], w[1], w[2] - 1) for i, w in enumerate(windows)]
+            for i, first, largest in self.engine.fetch(plan.located(rows, scope, lim.unit,
+                                                                     ids)):
+                first_us, first_loc = _pair(first)
+                amount, negative_loc, largest_us = _pair(largest)
+                found_rows[i] = (self.row(first_loc, first_us),
+                                 self.row(-negative_loc, largest_us, amount))
+        out_windows = []
+        for i, (key, start, end, total, count, run_from, run_until) in enumerate(windows):
+            first_row, largest = found_rows[i]
+            out_windows.append(Window(
+                id=stable_id("W", lim.clause, text, key, start), clause=lim.clause,
+                title=lim.title, limit=text, scope=lim.scope, key=key, start=moment(start),
+                end=moment(end), amount=total, allowance=lim.amount, unit=lim.stated_unit,
+                windows=count, run_from=moment(run_from) if run_from is not None else None,
+                run_until=moment(run_until) if run_until is not None else None,
+                first_row=first_row, largest_row=largest))
+        out_peaks = [Peak(clause=lim.clause, limit=text, scope=lim.scope, key=key,
+                          start=moment(start), end=moment(end), amount=total,
+                          allowance=lim.amount, unit=lim.stated_unit)
+                     for key, start, end, total in peaks]
+        period = ("calendar " + lim.window.unit) if lim.window.calendar else \
+            "the largest window starting each day"
+        ranked = sorted(out_peaks, key=lambda p: (-p.amount, str(p.key)))[:CHARTED]
+        series = [Series(clause=lim.clause, limit=text, scope=lim.scope, key=p.key,
+                         unit=lim.stated_unit, allowance=lim.amount, period=period,
+                         points=tuple(points.get(p.key, ()))) for p in ranked]
+        return out_peaks, out_windows, series
+
+    # -- per app -----------------------------------------------------------------------------
+    def apps(self, relation, groups, windows, breaches) -> list[App]:
+        self.say("summing each app's use per month")
+        units = list(self.shape.units)
+        monthly: dict = {}
+        for app, month, *totals in self.engine.fetch(plan.monthly(relation, units)):
+            label = moment(month).strftime("%Y-%m")
+            for unit, total in zip(units, totals):
+                if total:
+                    monthly.setdefault(app, []).append((label, unit, exact(total)))
+        out = []
+        symbols = self.program.symbols[-1]
+        for app in sorted({g.app for g in groups}, key=lambda a: (a is not None, a or "")):
+            mine = [g for g in groups if g.app == app]
+            totals = {}
+            for group in mine:
+                for unit, amount in group.totals:
+                    totals[unit] = totals.get(unit, 0) + amount
+            outcome = PERMITTED
+            for group in mine:
+                if SEVERITY[group.outcome] > SEVERITY[outcome]:
+                    outcome = group.outcome
+            own = [w for w in windows if w.scope == "app" and w.key == app]
+            if own:
+                outcome = DENIED
+            named = symbols.apps.get(app)
+            out.append(App(
+                app=app, title=named.title if named else None,
+                rows=sum(g.rows for g in mine), first=min(g.first for g in mine),
+                last=max(g.last for g in mine),
+                totals=tuple((u, a) for u, a in totals.items() if a),
+                monthly=tuple(monthly.get(app, ())),
+                purposes=tuple(sorted({g.purpose for g in mine if g.purpose})),
+                approved=tuple(sorted(named.approved)) if named else (),
+                recipients=tuple(sorted({g.recipient for g in mine if g.recipient})),
+                outcome=outcome,
+                findings=tuple([g.id for g in mine if g.outcome != PERMITTED]
+                               + [w.id for w in own]
+                               + [b.id for b in breaches if b.app == app])))
+        return out
+
+    # -- all ------------------------------------------------------------------------------------
+    def run(self) -> Audit:
+        relation = self.relation()
+        self.check(relation)
+        groups, limits = self.decide(relation)
+        peaks, windows, series = [], [], []
+        for lim, keys in limits.items():
+            p, w, c = self.limit(relation, lim, keys)
+            peaks += p
+            windows += w
+            series += c
+        breaches = []
+        for group in groups:
+            for duty in group.obligations:
+                if duty["status"] == "breached":
+                    breaches.append(Breach(
+                        id=stable_id("D", duty["clause"], duty["text"], group.id),
+                        clause=duty["clause"], title=duty["title"], duty=duty["text"],
+                        status=duty["status"], group=group.id, app=group.app,
+                        terms=group.terms(), first=group.first, last=group.last,
+                        rows=group.rows, first_row=group.first_row))
+        return Audit(
+            title=self.program.title, logs=tuple(f.path for f in self.files),
+            rows=sum(g.rows for g in groups), first=min((g.first for g in groups), default=None),
+            last=max((g.last for g in groups), default=None), groups=tuple(groups),
+            windows=tuple(windows), breaches=tuple(breaches), peaks=tuple(peaks),
+            apps=tuple(self.apps(relation, groups, windows, breaches)), series=tuple(series))
+
+
+def _pair(value):
+    if isinstance(value, dict):
+        return tuple(value.values())
+    return tuple(value)
+
+
+def _cite(lim: ir.LimitRule) -> str:
+    return lim.clause if lim.clause.startswith("tier ") else f"clause {lim.clause}"
+
+
+def _limit_text(lim: ir.LimitRule) -> str:
+    from .findings import number
+
+    window = ("calendar " if lim.window.calendar else "") + (
+        lim.window.unit if lim.window.count == 1 else f"{lim.window.count} {lim.window.unit}s")
+    per = f" per {lim.scope}" if lim.scope else ""
+    return f"no more than {number(lim.amount)} {lim.stated_unit} per {window}{per}"
+
+
+def _next_period(start_us: int, unit: str) -> int:
+    start = moment(start_us)
+    if unit == "year":
+        return micros(_dt.date(start.year + 1, 1, 1))
+    year, month = (start.year + 1, 1) if start.month == 12 else (start.year, start.month + 1)
+    return micros(_dt.date(year, month, 1))
+
+
+def _line(path: str, number: int) -> str | None:
+    try:
+        with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+            for index, line in enumerate(handle, 1):
+                if index == number:
+                    return line.rstrip("\r\n")
+    except OSError:
+        return None
+    return None
+
+
+def _column_in(text: str, kind: str, column: str, position: int) -> tuple[int, int]:
+    """Where a column's value starts on a line of CSV (by its position) or JSON (its key), and
+    how wide it is."""
+    if kind == "json":
+        at = text.find(f'"{column}"')
+        return (at + 1, len(column) + 2) if at >= 0 else (1, 1)
+    import csv
+
+    fields = next(csv.reader([text]), [])
+    width = len(fields[position - 1]) if 0 < position <= len(fields) else 1
+    return sum(len(f) + 1 for f in fields[:position - 1]) + 1, max(width, 1)
+
+
+def run(agreement, log, *, facts=None, columns=None, engine: str = "duckdb",
+        progress: Callable[[str], None] | None = None) -> Audit:
+    program = _compile(agreement)
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine `{engine}`\nhelp: "
+                         + (did_you_mean(engine, ENGINES) or "the engine is `duckdb`"))
+    files = log_files(log)
+    if facts is None:
+        entries = []
+    elif isinstance(facts, (str, Path)):
+        entries = read_facts(facts, program.symbols)
+    else:
+        entries = list(facts)
+    return Auditor(program, files, _mapping(columns), entries, DuckDB(), progress).run()

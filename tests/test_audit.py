@@ -1,0 +1,181 @@
+"""`contractdsl audit`: the letter's allegations found in the generated 2022 log, bad logs
+reported with their file, row and column, and the findings in each format."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("duckdb")
+pytest.importorskip("sqlglot")
+
+import contractdsl  # noqa: E402
+from contractdsl.errors import ContractError  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+TWITTER = sorted(str(p) for p in (ROOT / "agreements" / "twitter").glob("*.agreement"))
+EXAMPLE = ROOT / "agreements" / "twitter" / "audit-2022"
+UNAPPROVED = {"bing_pages_2", "microsoft_azure", "microsoft_power_platform", "microsoft_ads",
+              "microsoft_global_ads", "azure_logic_apps_for_fairfax"}
+
+
+@pytest.fixture(scope="module")
+def agreement():
+    return contractdsl.load(*TWITTER)
+
+
+@pytest.fixture(scope="module")
+def found(agreement):
+    return contractdsl.audit(agreement, EXAMPLE / "calls-2022.parquet",
+                             facts=EXAMPLE / "facts.yaml")
+
+
+def test_the_generator_writes_a_log_like_the_example(tmp_path, agreement, found):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import gen_log
+    finally:
+        sys.path.pop(0)
+    again = contractdsl.audit(agreement, gen_log.write(tmp_path / "calls.parquet", 0.00001),
+                              facts=EXAMPLE / "facts.yaml")
+    # the same terms and findings (the rows' times come from the engine's hash function)
+    assert {(g.app, g.action, g.purpose, g.recipient, g.outcome) for g in again.groups} == \
+        {(g.app, g.action, g.purpose, g.recipient, g.outcome) for g in found.groups}
+    assert {b.app for b in again.breaches} == {b.app for b in found.breaches}
+    assert again.rows == found.rows == 7_800
+    total = sum(dict(a.totals).get("posts", 0) for a in found.apps)
+    assert 25_000_000_000 < total < 27_000_000_000
+    assert sum(dict(a.totals)["requests"] for a in found.apps) == 780_000_000
+
+
+def test_the_six_apps_without_an_approved_use_case_are_found_citing_the_licence(found):
+    unlicensed = {g.app for g in found.groups if g.outcome == "denied" and g.action == "read"
+                  and any(r["clause"] == "I.B.1" and r["effect"] == "no-permission"
+                          for r in g.reasons)}
+    assert unlicensed == UNAPPROVED
+    for app in found.apps:
+        assert (app.outcome == "permitted") == (app.app == "xbox_one_social")
+
+
+def test_shares_with_government_before_the_notice_breach_the_notice_clause(found):
+    breaches = {b.app: b for b in found.breaches}
+    assert set(breaches) == {"azure_logic_apps_for_fairfax", "microsoft_azure"}
+    assert all(b.clause == "XII.C.1" for b in breaches.values())
+    fairfax = breaches["azure_logic_apps_for_fairfax"]
+    notice = _dt.datetime(2022, 10, 1, tzinfo=_dt.timezone.utc)
+    assert fairfax.last < notice
+    after = [g for g in found.groups if g.app == "azure_logic_apps_for_fairfax"
+             and g.action == "share" and g.first >= notice]
+    assert after and all(g.outcome == "permitted" for g in after)
+    assert all(g.facts == (("licensor_notified", "2022-10-01"),) for g in after)
+
+
+def test_the_volume_beyond_the_access_level_is_found_per_app_and_month(found):
+    over = {(w.key, w.start.month) for w in found.windows if w.clause == "tier elevated"}
+    readers = {"bing_pages"} | UNAPPROVED
+    assert over == {(app, month) for app in readers for month in range(1, 13)}
+    for window in found.windows:
+        assert window.amount > window.allowance
+        assert window.start <= window.first_row.time < window.end
+        assert window.start <= window.largest_row.time < window.end
+
+
+def test_ids_are_stable_and_the_json_lists_every_finding(found, agreement):
+    data = json.loads(found.to_json())
+    assert data["outcome"] == "denied"
+    ids = [g["id"] for g in data["groups"]] + [w["id"] for w in data["windows"]] + \
+        [b["id"] for b in data["breaches"]]
+    assert len(ids) == len(set(ids))
+    again = contractdsl.audit(agreement, EXAMPLE / "calls-2022.parquet",
+                              facts=EXAMPLE / "facts.yaml")
+    assert again.to_json() == found.to_json()
+    markdown = found.to_markdown()
+    assert markdown.startswith("# Audit of Twitter Developer Agreement")
+    assert "## Duties breached" in markdown
+
+
+def _cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "contractdsl", "audit", *args],
+                          capture_output=True, text=True, cwd=cwd,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+BAD = {
+    "missing column": ("log.csv", "ts,app\n2022-01-01T00:00:00Z,bing_pages\n",
+                       ":1:1: error: the log has no column `time`"),
+    "malformed time": ("log.csv", "time,app\n2022-01-01T00:00:00Z,bing_pages\n"
+                       "2022-13-01T00:00:00Z,bing_pages\n",
+                       ":3:1: error: row 3, column `time`: `2022-13-01T00:00:00Z` is not a time"),
+    "time without zone": ("log.jsonl", '{"time": "2022-01-01T00:00:00", "app": "bing_pages"}\n',
+                          ":1:2: error: row 1, column `time`: `2022-01-01T00:00:00` is not"),
+    "unknown app": ("log.csv", "time,app\n2022-01-01T00:00:00Z,bing_pagez\n",
+                    ":2:22: error: row 2, column `app`: unknown app `bing_pagez`"),
+    "wrong type": ("log.csv", "time,app,posts\n2022-01-01T00:00:00Z,bing_pages,many\n",
+                   ":2:33: error: row 2, column `posts`: `many` is not an amount"),
+    "empty file": ("log.csv", "", ":1:1: error: the log file"),
+    "no rows": ("log.csv", "time,app\n", ":1:1: error: the log file"),
+    "corrupt parquet": ("log.parquet", "PAR1 not really\n", "is not a readable Parquet file"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_a_bad_log_is_one_error_with_its_file_row_and_column_and_nothing_is_written(
+        case, tmp_path):
+    name, text, expected = BAD[case]
+    log = _write(tmp_path / name, text)
+    out = tmp_path / "findings.json"
+    result = _cli(*TWITTER, "--log", str(log), "-f", "json", "-o", str(out))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(str(log)) or result.stderr.startswith(f"error: {log}")
+    assert expected in result.stderr
+    assert "help: " in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("error:") == 1
+    assert not out.exists() and list(tmp_path.iterdir()) == [log]
+
+
+def test_a_wrongly_typed_parquet_column_names_the_column(tmp_path, agreement):
+    import duckdb
+
+    log = tmp_path / "log.parquet"
+    duckdb.connect().execute(f"COPY (SELECT 5::BIGINT AS time, 'bing_pages' AS app) "
+                             f"TO '{log}' (FORMAT parquet)")
+    with pytest.raises(ContractError) as caught:
+        contractdsl.audit(agreement, log)
+    assert "row 1, column `time`: the column is of type BIGINT" in str(caught.value)
+
+
+def test_a_mapping_folders_globs_and_hive_partitions_read_the_same_rows(tmp_path, agreement):
+    rows = "ts,client,posts\n2022-03-01T10:00:00Z,bing_pages,5\n"
+    (tmp_path / "month=2022-03").mkdir()
+    _write(tmp_path / "month=2022-03" / "a.csv", rows)
+    _write(tmp_path / "month=2022-03" / "b.csv", rows.replace("10:00", "11:00"))
+    mapping = {"time": "ts", "app": "client"}
+    by_folder = contractdsl.audit(agreement, tmp_path, columns=mapping)
+    by_glob = contractdsl.audit(agreement, str(tmp_path / "*" / "*.csv"),
+                                columns="time=ts,app=client")
+    assert by_folder.rows == by_glob.rows == 2
+    assert by_folder.to_dict()["groups"] == by_glob.to_dict()["groups"]
+    with pytest.raises(ContractError, match="unknown log field `tim`"):
+        contractdsl.audit(agreement, tmp_path, columns={"tim": "ts"})
+
+
+def test_the_command_prints_text_and_markdown_and_exits_as_the_outcome(tmp_path):
+    log = _write(tmp_path / "log.csv", "time,app,action,purpose\n"
+                 "2022-03-01T10:00:00Z,xbox_one_social,write,posting_on_behalf_of_users\n")
+    result = _cli(*TWITTER, "--log", str(log), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert "1 row from 2022-03-01T10:00:00Z to 2022-03-01T10:00:00Z: permitted" in result.stdout
+    assert result.stderr == ""
+    result = _cli(*TWITTER, "--log", str(EXAMPLE / "calls-2022.parquet"), "-f", "markdown")
+    assert result.returncode == 1
+    assert "## Limits exceeded" in result.stdout

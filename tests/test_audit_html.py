@@ -1,0 +1,52 @@
+"""The audit's HTML page: self-contained (no script, nothing fetched), a chart per limit and per
+app, opened in headless Chromium without console errors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("duckdb")
+pytest.importorskip("sqlglot")
+
+import contractdsl  # noqa: E402
+from contractdsl.audit.html import page as html_page  # noqa: E402
+from test_render_chromium import screenshot  # noqa: E402  (docs/screenshot.py, loaded once)
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "agreements" / "twitter" / "audit-2022"
+
+
+@pytest.fixture(scope="module")
+def page():
+    agreement = contractdsl.load(*sorted((ROOT / "agreements" / "twitter").glob("*.agreement")))
+    found = contractdsl.audit(agreement, EXAMPLE / "calls-2022.parquet",
+                              facts=EXAMPLE / "facts.yaml")
+    return found, html_page(found)
+
+
+def test_the_page_charts_every_limit_and_app_and_needs_no_network(page):
+    found, html = page
+    assert "<script" not in html
+    # the only address on the page is SVG's namespace, which is never fetched
+    assert set(re.findall(r"https?://[^\s\"'<>]+", html)) <= {"http://www.w3.org/2000/svg"}
+    assert "default-src 'none'" in html
+    assert html.count("<svg") == len(found.series) + sum(
+        len({u for _, u, _ in app.monthly}) for app in found.apps)
+    clauses = {s.clause for s in found.series}
+    assert {"tier elevated", "RL-v2", "DP-3.7"} <= clauses
+    # bars over the allowance are marked, one per month of each app over Elevated's allowance
+    bing = next(s for s in found.series if s.clause == "tier elevated" and s.key == "bing_pages")
+    assert len(bing.points) == 12 and all(a > bing.allowance for _, a in bing.points)
+
+
+@pytest.mark.skipif(screenshot.browser() is None, reason="chromium is not installed")
+def test_the_page_opens_in_chromium_without_console_errors(page, tmp_path):
+    _, html = page
+    shot = tmp_path / "audit.png"
+    dom, errors = screenshot.open_page(html, shot)
+    assert errors == []
+    assert "<h1>Audit of Twitter Developer Agreement</h1>" in dom
+    assert shot.stat().st_size > 10_000

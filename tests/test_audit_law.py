@@ -1,0 +1,173 @@
+"""The audit's law: over generated agreements and small generated logs, the outcome of each
+group of rows equals `permits` on the usage built from the group, and every window reported
+over a limit (and each limit's peak per scope) is what summing the rows by brute force gives."""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import datetime as _dt
+import random
+import tempfile
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("duckdb")
+pytest.importorskip("sqlglot")
+
+from hypothesis import HealthCheck, Phase, given, settings, strategies as st  # noqa: E402
+
+import contractdsl  # noqa: E402
+from contractdsl.audit.source import FactEntry  # noqa: E402
+from contractdsl.evaluation.decide import judge  # noqa: E402
+from contractdsl.strategies import agreements, usages  # noqa: E402
+from contractdsl.usage import Usage  # noqa: E402
+
+UTC = _dt.timezone.utc
+
+
+def _micros(moment: _dt.datetime) -> int:
+    return (moment - _dt.datetime(1970, 1, 1, tzinfo=UTC)) // _dt.timedelta(microseconds=1)
+
+
+def _log(data, agreement, program):
+    """Rows drawn around generated usages: a few per usage, close in time, with an amount in
+    every unit of the agreement; and some dated facts."""
+    rng = random.Random(data.draw(st.integers(0, 2 ** 32)))
+    units = sorted({u.name for s in program.symbols for u in s.units.values()})
+    rows = []
+    for _ in range(data.draw(st.integers(1, 4))):
+        usage = data.draw(usages(agreement))
+        start = _dt.datetime.combine(usage.first_day, _dt.time(), UTC)
+        days = (usage.last_day - usage.first_day).days
+        anchor = start + _dt.timedelta(days=rng.randint(0, days), seconds=rng.randint(0, 86399))
+        for _ in range(rng.randint(1, 6)):
+            time = anchor + _dt.timedelta(seconds=rng.choice((0, 1, 59, 600, 3599, 86400,
+                                                              rng.randint(0, 10 ** 6))))
+            if time.date() > usage.last_day:
+                time = anchor
+            rows.append({"time": time, "app": usage.app, "action": usage.action,
+                         "data": usage.data, "purpose": usage.purpose,
+                         "recipient": usage.recipients[0] if usage.recipients else None,
+                         "tier": usage.tier, "user": rng.choice(("u1", "u2")),
+                         **{u: rng.choice((0, 1, 7, 450, 10 ** 3, 10 ** 6, 10 ** 9))
+                            for u in units}})
+    facts_known = sorted(set().union(*(s.terms["fact"] for s in program.symbols)))
+    apps = sorted(set().union(*(s.apps for s in program.symbols)))
+    facts = []
+    if facts_known:
+        for _ in range(rng.randint(0, 3)):
+            day = min(r["time"] for r in rows).date() + _dt.timedelta(days=rng.randint(-2, 30))
+            facts.append(FactEntry(name=rng.choice(facts_known), when=day,
+                                   app=rng.choice([None, *apps])))
+    return rows, units, facts
+
+
+def _write(rows, units, folder: Path) -> Path:
+    path = folder / "log.csv"
+    fields = ["time", "app", "action", "data", "purpose", "recipient", "tier", "user", *units]
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fields)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "time": row["time"].isoformat().replace("+00:00", "Z")})
+    return path
+
+
+def _held(facts, app, time):
+    """The facts in force for a row: for its app or every app, from their time; the latest."""
+    latest = {}
+    for entry in facts:
+        if entry.app in (None, app) and entry.micros <= _micros(time):
+            if entry.name not in latest or entry.micros >= latest[entry.name].micros:
+                latest[entry.name] = entry
+    return tuple(sorted((f.name, f.when) for f in latest.values()))
+
+
+def _key(program, row, facts):
+    stretch = bisect.bisect_right(program.changes, row["time"].date())
+    return (stretch, row["app"], row["action"], row["data"], row["purpose"], row["recipient"],
+            row["tier"], _held(facts, row["app"], row["time"]))
+
+
+def _usage(key, first, last):
+    _, app, action, data, purpose, recipient, tier, held = key
+    return Usage(app=app, action=action, data=data, purpose=purpose,
+                 recipients=(recipient,) if recipient else (), tier=tier, start=first, end=last,
+                 facts=held)
+
+
+def _scope(row, scope):
+    return None if scope in (None, "licensee") else row[scope]
+
+
+@settings(max_examples=20, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_each_group_is_decided_as_permits_decides_it_and_each_window_really_exceeds(data):
+    agreement = data.draw(agreements(kinds=("permission", "prohibition", "limit", "obligation")))
+    program = contractdsl.compile(agreement)
+    rows, units, facts = _log(data, agreement, program)
+    with tempfile.TemporaryDirectory() as folder:
+        found = contractdsl.audit(agreement, _write(rows, units, Path(folder)), facts=facts)
+    # groups, by brute force
+    groups: dict[tuple, list] = {}
+    for row in rows:
+        groups.setdefault(_key(program, row, facts), []).append(row)
+    assert found.rows == len(rows)
+    assert len(found.groups) == len(groups)
+    expected = {}
+    for key, members in groups.items():
+        first, last = min(r["time"] for r in members), max(r["time"] for r in members)
+        expected[key[1:7] + (first, last, len(members))] = \
+            contractdsl.permits(program, _usage(key, first, last)).outcome
+    got = {(g.app, g.action, g.data, g.purpose, g.recipient, g.tier, g.first, g.last, g.rows):
+           g.outcome for g in found.groups}
+    assert got == expected
+    # the rows each limit applies to, asked of the evaluator row by row
+    applies: dict = {}
+    for row in rows:
+        key = _key(program, row, facts)
+        usage = _usage(key, row["time"], row["time"])
+        for lim in judge(program, key[0], usage, trace=True).limits:
+            applies.setdefault((lim.clause, lim.amount, lim.window, lim.scope), []).append(row)
+
+    def total(lim_rows, unit, scope, key, start, end):
+        return sum((Fraction(r[unit]) for r in lim_rows if _scope(r, scope) == key
+                    and start <= r["time"] < end), Fraction(0))
+
+    def unit_of(window):
+        return next(u for u in units if program.symbols[0].unit_of(window.unit) == u) \
+            if window.unit in units else program.symbols[-1].unit_of(window.unit)
+
+    for window in found.windows:
+        lim_rows = next(v for (clause, amount, _, scope), v in applies.items()
+                        if clause == window.clause and amount == window.allowance
+                        and scope == window.scope)
+        unit = program.symbols[-1].unit_of(window.unit)
+        summed = total(lim_rows, unit, window.scope, window.key, window.start, window.end)
+        assert summed == window.amount > window.allowance
+    # every limit's peak per scope is the largest sum over its windows, found by brute force
+    for peak in found.peaks:
+        (clause, amount, span, scope), lim_rows = next(
+            (k, v) for k, v in applies.items()
+            if k[0] == peak.clause and k[1] == peak.allowance and k[3] == peak.scope)
+        unit = program.symbols[-1].unit_of(peak.unit)
+        mine = [r for r in lim_rows if _scope(r, scope) == peak.key]
+        if span.calendar:
+            def period(t):
+                return (t.year, t.month if span.unit == "month" else 1)
+            sums: dict = {}
+            for r in mine:
+                sums[period(r["time"])] = sums.get(period(r["time"]), 0) + Fraction(r[unit])
+            best = max(sums.values())
+        else:
+            width = _dt.timedelta(seconds=span.seconds)
+            best = max(total(mine, unit, scope, peak.key, r["time"], r["time"] + width)
+                       for r in mine)
+        assert peak.amount == best
+        exceeded = [w for w in found.windows if w.clause == clause and w.key == peak.key
+                    and w.allowance == amount]
+        assert bool(exceeded) == (best > amount)
