@@ -22,10 +22,13 @@ from hypothesis import HealthCheck, Phase, given, settings, strategies as st  # 
 import contractdsl  # noqa: E402
 from contractdsl.audit.source import FactEntry  # noqa: E402
 from contractdsl.evaluation.decide import judge  # noqa: E402
-from contractdsl.strategies import agreements, usages  # noqa: E402
+from contractdsl.strategies import SCOPES, agreements, usages  # noqa: E402
 from contractdsl.usage import Usage  # noqa: E402
 
 UTC = _dt.timezone.utc
+# The log's columns for the scopes a limit may count per, besides the app and the recipient (a
+# row's own) and the licensee (the whole log).
+KEYS = tuple(s for s in SCOPES if s not in ("app", "recipient", "licensee"))
 
 
 def _micros(moment: _dt.datetime) -> int:
@@ -51,7 +54,8 @@ def _log(data, agreement, program):
             rows.append({"time": time, "app": usage.app, "action": usage.action,
                          "data": usage.data, "purpose": usage.purpose,
                          "recipient": usage.recipients[0] if usage.recipients else None,
-                         "tier": usage.tier, "user": rng.choice(("u1", "u2")),
+                         "tier": usage.tier,
+                         **{scope: rng.choice(("s1", "s2")) for scope in KEYS},
                          **{u: rng.choice((0, 1, 7, 450, 10 ** 3, 10 ** 6, 10 ** 9))
                             for u in units}})
     facts_known = sorted(set().union(*(s.terms["fact"] for s in program.symbols)))
@@ -67,7 +71,7 @@ def _log(data, agreement, program):
 
 def _write(rows, units, folder: Path) -> Path:
     path = folder / "log.csv"
-    fields = ["time", "app", "action", "data", "purpose", "recipient", "tier", "user", *units]
+    fields = ["time", "app", "action", "data", "purpose", "recipient", "tier", *KEYS, *units]
     with path.open("w", newline="", encoding="utf-8") as out:
         writer = csv.DictWriter(out, fields)
         writer.writeheader()
