@@ -1189,7 +1189,7 @@ def test_fees_never_decide_a_usage(case):
 @given(busy_cases(), st.data())
 def test_refusing_a_duty_never_permits_more(case, data):
     """A usage that says the licensee refuses a duty is decided at least as badly as the same
-    usage without the refusal; where the outcome changes, a duty is newly breached."""
+    usage without the refusal; where the refusal makes it denied, a duty is newly breached."""
     agreement, usage = case
     duties = [t.name for t in agreement.versions[0].terms if t.kind == "duty"]
     refused = data.draw(st.sampled_from(duties))
@@ -1198,8 +1198,9 @@ def test_refusing_a_duty_never_permits_more(case, data):
     assert SEVERITY[refusing.outcome] >= SEVERITY[willing.outcome]
     owed = {r.clause for r in refusing.reasons if r.effect == "breached"} - \
         {r.clause for r in willing.reasons if r.effect == "breached"}
-    if refusing.outcome != willing.outcome:
+    if refusing.outcome == "denied" != willing.outcome:
         assert owed  # the clauses whose duty the usage refuses are named
+    # (a duty owed only as a standard is answered leaves the refusing usage undetermined)
 
 
 def test_refusing_an_owed_duty_breaches_it():
