@@ -29,20 +29,19 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict[str, list]) -> 
     (``open_``, from :func:`open_standards`): their findings decided both ways."""
     names = tuple(open_)
     too_many = len(names) > MAX_OPEN_STANDARDS
+    # the answer "not met" to every open standard: it refuses a usage with unknown names, and
+    # gives the licensor's rights (and every word, when the answers all decide alike)
+    unmet_said = _explain(program, with_findings(usage, names, frozenset()))
     if too_many:
-        # a usage with unknown names is still refused; open standards count as not met
-        licensor = _explain(program, with_findings(usage, names, frozenset())).licensor
         said = dict.fromkeys(names, phrase("why.standard.too_many", count=len(names),
                                            most=MAX_OPEN_STANDARDS))
     else:
         outcomes = outcomes_open(program, usage, names)
         if len(set(outcomes.values())) == 1:  # the same either way: said as it is
-            full = _explain(program, with_findings(usage, names, frozenset()))
-            return Decision(outcome=full.outcome, reasons=full.reasons,
-                            obligations=full.obligations, missing=full.missing, usage=usage,
-                            licensor=full.licensor)
+            return Decision(outcome=unmet_said.outcome, reasons=unmet_said.reasons,
+                            obligations=unmet_said.obligations, missing=unmet_said.missing,
+                            usage=usage, licensor=unmet_said.licensor)
         unmet, said = outcomes[frozenset()], {}
-        licensor = _explain(program, with_findings(usage, names, frozenset())).licensor
         for name in names:
             met = outcomes[frozenset((name,))]
             if met != unmet:
@@ -72,7 +71,7 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict[str, list]) -> 
         missing.append(phrase("why.finding", standard=_name(name), cited=phrase(
             "clause_refs" if len(clauses) > 1 else "clause_ref", ids=Joined(clauses, "and"))))
     return Decision(outcome=UNDETERMINED, reasons=tuple(reasons), obligations=(),
-                    missing=tuple(missing), usage=usage, licensor=licensor)
+                    missing=tuple(missing), usage=usage, licensor=unmet_said.licensor)
 
 
 def _explain(program: ir.Program, usage: Usage) -> Decision:
@@ -127,13 +126,13 @@ def _fees(program: ir.Program, usage: Usage, parts) -> list[Duty]:
         for volume in volumes:
             start, end = volume.start or usage.first_day, volume.end or usage.last_day
             due = volume.amount * fee.price / fee.per
-            covered = sum((min(last, end) - max(first, start)).days + 1
-                          for _, _, first, last in found if first <= end and start <= last)
             if volume.is_rate:
                 said.append(phrase("why.fee.rate", owed=due, currency=fee.currency,
                                    window=volume.per, amount=volume.amount, unit=volume.unit,
                                    price=price))
-            elif covered == (end - start).days + 1:  # the fee applies on every day of it
+            elif sum((min(last, end) - max(first, start)).days + 1
+                     for _, _, first, last in found if first <= end and start <= last) \
+                    == (end - start).days + 1:  # the fee applies on every day of the total
                 said.append(phrase("why.fee.owed", owed=due, currency=fee.currency,
                                    amount=volume.amount, unit=volume.unit, start=start,
                                    end=end, price=price))
