@@ -14,8 +14,8 @@ duties and missing facts, except where the IR evaluator fixes a defect on purpos
   agreement changes) is judged over all the days it binds (the old one judged each part alone,
   and a total across parts came out undetermined).
 
-The old evaluator predates standards (questions left to judgement), fees and refusals, so the
-law compares the two on the agreements and usages without them.
+The old evaluator predates standards (questions left to judgement), fees, refusals and early
+endings, so the law compares the two on the agreements and usages without them.
 """
 
 
@@ -79,7 +79,8 @@ def deliberately_changed(agreement: m.Agreement, usage, decision) -> bool:
 
 
 def agree(agreement, usage):
-    usage = attrs.evolve(usage, refuses=())  # the old evaluator predates refusals
+    # the old evaluator predates refusals and early endings
+    usage = attrs.evolve(usage, refuses=(), terminated=None)
     try:
         expected = words(old(agreement, usage))
     except contractdsl.ContractError as err:
