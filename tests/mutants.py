@@ -117,12 +117,13 @@ MUTANTS = [
         "part, so a clause starting mid-period (even a permission) can deny it"),
     Mutant(
         "limit-judged-per-part",
-        ("test_a_cut_where_nothing_binding_the_usage_changes_changes_no_decision",),
+        ("tests/test_semantics.py::test_a_total_is_judged_over_every_day_its_limit_binds",
+         "test_a_cut_where_nothing_binding_the_usage_changes_changes_no_decision"),
         "evaluation/decide.py",
-        "            spans[id(lim)] = (judged[lo][0], judged[hi][1])\n",
-        "            spans[id(lim)] = (judged[i][0], judged[i][1])\n",
-        "a limit that binds a usage on both sides of a cut is judged in each part alone, so a "
-        "date where nothing binding the usage changes turns a denied total undetermined"),
+        "                spans[id(item)] = (judged[lo][0], judged[hi][1])\n",
+        "                spans[id(item)] = (judged[i][0], judged[i][1])\n",
+        "a limit or duty that binds a usage on both sides of a cut is judged in each part alone, "
+        "so a date where nothing binding the usage changes turns a denied total undetermined"),
     Mutant(
         "early-end-ignored",
         ("test_after_an_early_end_only_surviving_clauses_are_cited",),

@@ -370,7 +370,7 @@ class Tally:
                  whole: bool, trace: bool, reach: dict | None = None):
         self.judged, self.u, self.first, self.last = judged, usage, first, last
         self.whole = whole  # the part ends where the usage ends
-        # id(limit) -> (first, last): the days the limit binds the usage unbroken, across
+        # id(limit or duty) -> (first, last): the days it binds the usage unbroken, across
         # neighbouring parts (see `reaches`); else the part's own days
         self.reach = reach
         self.outcome = judged.outcome
@@ -412,11 +412,11 @@ class Tally:
             else:
                 self.total(lim, volume)
 
-    def days(self, lim: ir.LimitRule) -> tuple[_dt.date, _dt.date]:
-        """The days over which ``lim`` binds the usage unbroken (at least this part's)."""
+    def days(self, item: ir.LimitRule | ir.DutyRule) -> tuple[_dt.date, _dt.date]:
+        """The days over which a limit or duty binds the usage unbroken (at least this part's)."""
         if self.reach is None:
             return self.first, self.last
-        return self.reach.get(id(lim), (self.first, self.last))
+        return self.reach.get(id(item), (self.first, self.last))
 
     def rate(self, lim: ir.LimitRule, volume):
         goal, source = rate_ratio(volume.per, lim.window, *self.days(lim))
@@ -449,7 +449,11 @@ class Tally:
 
     # -- duties -----------------------------------------------------------------------------
     def duty(self, duty: ir.DutyRule):
-        finding = judge_deadline(duty, self.u, self.judged.action, self.last, self.whole)
+        # as of the last day it binds the usage: where a cut changes nothing about it, a duty
+        # due in a later part is breached in every part it binds
+        last = self.days(duty)[1]
+        finding = judge_deadline(duty, self.u, self.judged.action, last,
+                                 self.whole or last == self.u.last_day)
         if finding is None:
             return  # not triggered
         status = finding.status
@@ -614,20 +618,22 @@ def in_force_for(program: ir.Program, usage: Usage) -> ir.Program:
 
 
 def reaches(judged: list[tuple[_dt.date, _dt.date, Judged]]) -> list[dict]:
-    """For each part of a usage's period, (first, last) by ``id`` of each of its limits: the
-    days over which the same limit binds the usage without a break, across the neighbouring
-    parts. A period is cut wherever anything in the agreement changes; a limit that does not
-    change is judged over all the days it binds, so a cut elsewhere changes no total."""
+    """For each part of a usage's period, (first, last) by ``id`` of each of its limits and
+    duties: the days over which the same limit or duty binds the usage without a break,
+    across the neighbouring parts. A period is cut wherever anything in the agreement changes;
+    a limit is judged over all the days it binds, and a duty as of the last of them, so a cut
+    where nothing binding the usage changes changes no decision."""
     out = []
     for i, (_, _, row_) in enumerate(judged):
         spans = {}
-        for lim in row_.limits:
-            lo = hi = i
-            while lo > 0 and lim in judged[lo - 1][2].limits:
-                lo -= 1
-            while hi + 1 < len(judged) and lim in judged[hi + 1][2].limits:
-                hi += 1
-            spans[id(lim)] = (judged[lo][0], judged[hi][1])
+        for field in ("limits", "pending"):
+            for item in getattr(row_, field):
+                lo = hi = i
+                while lo > 0 and item in getattr(judged[lo - 1][2], field):
+                    lo -= 1
+                while hi + 1 < len(judged) and item in getattr(judged[hi + 1][2], field):
+                    hi += 1
+                spans[id(item)] = (judged[lo][0], judged[hi][1])
         out.append(spans)
     return out
 

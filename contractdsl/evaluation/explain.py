@@ -68,11 +68,23 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict[str, list]) -> 
                         "why.standard", standard=_name(name), question=question, then=then)
                     reasons.update(dict.fromkeys(_located(program, stretch, [Reason(
                         clause=item.clause, title=item.title, effect="undetermined",
-                        text=text, part=spans[index])])))
+                        text=text, part=_asking(open_[name], spans, index, item.clause))])))
         missing.append(phrase("why.finding", standard=_name(name), cited=phrase(
             "clause_refs" if len(clauses) > 1 else "clause_ref", ids=Joined(clauses, "and"))))
     return Decision(outcome=UNDETERMINED, reasons=tuple(reasons), obligations=(),
                     missing=tuple(missing), usage=usage, licensor=unmet_said.licensor)
+
+
+def _asking(asked, spans: dict, index: int, clause: str) -> Part:
+    """The part from stretch ``index`` on through the neighbouring stretches of its version in
+    which ``clause`` asks the same question: a cut that changes nothing about it is not shown."""
+    part = spans[index]
+    asking = {i for i, items in asked if any(item.clause == clause for item in items)}
+    following = index + 1
+    while following in asking and spans[following].version == part.version:
+        part = attrs.evolve(part, end=spans[following].end)
+        following += 1
+    return part
 
 
 def _explain(program: ir.Program, usage: Usage) -> Decision:
