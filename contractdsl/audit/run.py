@@ -3,7 +3,6 @@ each distinct group of terms decided once by the evaluator, the limits summed pe
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 from decimal import Decimal
 from fractions import Fraction
@@ -21,7 +20,8 @@ from ..evaluation.decide import judge as _judge
 from ..semantics import ir
 from ..usage import Usage
 from . import plan
-from .findings import App, Audit, Breach, Group, Peak, Row, Series, Window, stable_id
+from .findings import App, Audit, Breach, Group, Peak, Row, Series, Window, instant, \
+    stable_id
 from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, log_files, \
     mapping as _mapping, read_facts
 
@@ -434,26 +434,29 @@ class Auditor:
 
     # -- per app -----------------------------------------------------------------------------
     def apps(self, cells, groups, windows, breaches) -> list[App]:
+        """The disclosure per app: its use in total, per kind of use and per month, what it
+        retrieved, holds and stored, its purposes against those approved, its recipients,
+        the facts stated for it and its findings."""
         units = list(self.shape.units)
         summed: dict = {}
         for cell in cells:
             if cell.month is not None:
                 for unit, total in zip(units, cell.totals):
-                    at = (cell.key[1], cell.month, unit)
+                    at = (cell.key[1], cell.month, cell.key[2], unit)
                     summed[at] = summed.get(at, 0) + total
         monthly: dict = {}
-        for (app, month, unit), total in sorted(summed.items(), key=lambda i: _ordered(i[0])):
+        for (app, month, action, unit), total in sorted(summed.items(),
+                                                        key=lambda i: _ordered(i[0])):
             if total:
-                monthly.setdefault(app, []).append((moment(month).strftime("%Y-%m"), unit,
-                                                    exact(total)))
+                monthly.setdefault(app, []).append((moment(month).strftime("%Y-%m"), action,
+                                                    unit, exact(total)))
+        deletions = {duty.shown_by for s in self.program.symbols
+                     for name, duty in s.terms["duty"].items()
+                     if name.startswith("delete") and duty.shown_by}
         out = []
         symbols = self.program.symbols[-1]
         for app in sorted({g.app for g in groups}, key=lambda a: (a is not None, a or "")):
             mine = [g for g in groups if g.app == app]
-            totals = {}
-            for group in mine:
-                for unit, amount in group.totals:
-                    totals[unit] = totals.get(unit, 0) + amount
             outcome = PERMITTED
             for group in mine:
                 if SEVERITY[group.outcome] > SEVERITY[outcome]:
@@ -462,20 +465,38 @@ class Auditor:
             if own:
                 outcome = DENIED
             named = symbols.apps.get(app)
+            stated = sorted((f for f in self.facts if f.app in (None, app)),
+                            key=lambda f: (f.micros, f.name))
+            deleted = [f for f in stated if f.name in deletions]
+            since = moment(deleted[-1].micros) if deleted else None
+            retrieved = [g for g in mine if self.is_a(g.action, "read")]
+            approved = symbols.approved_purposes(app) if named else frozenset()
+            purposes = sorted({g.purpose for g in mine if g.purpose})
             out.append(App(
-                app=app, title=named.title if named else None,
+                id=stable_id("A", app), app=app, title=named.title if named else None,
                 rows=sum(g.rows for g in mine), first=min(g.first for g in mine),
-                last=max(g.last for g in mine),
-                totals=tuple((u, a) for u, a in totals.items() if a),
+                last=max(g.last for g in mine), totals=_summed(mine),
                 monthly=tuple(monthly.get(app, ())),
-                purposes=tuple(sorted({g.purpose for g in mine if g.purpose})),
-                approved=tuple(sorted(named.approved)) if named else (),
+                uses=tuple((action, data, recipient, unit, amount) for (action, data, recipient),
+                           totals in _by(mine, lambda g: (g.action, g.data, g.recipient))
+                           for unit, amount in totals),
+                retrieved=_summed(retrieved),
+                stored=_summed(g for g in mine if self.is_a(g.action, "store")),
+                held=_summed(g for g in retrieved if since is None or g.first >= since),
+                deleted=(deleted[-1].name, instant(since)) if deleted else None,
+                facts=tuple((f.name, instant(moment(f.micros))) for f in stated),
+                purposes=tuple(purposes), approved=tuple(sorted(named.approved)) if named else (),
+                unapproved=tuple(p for p in purposes if p not in approved),
                 recipients=tuple(sorted({g.recipient for g in mine if g.recipient})),
                 outcome=outcome,
                 findings=tuple([g.id for g in mine if g.outcome != PERMITTED]
                                + [w.id for w in own]
                                + [b.id for b in breaches if b.app == app])))
         return out
+
+    def is_a(self, action: str | None, kind: str) -> bool:
+        """Whether an action is ``kind`` or falls under it, in some version."""
+        return any(s.under("action", action, kind) for s in self.program.symbols)
 
     # -- all ------------------------------------------------------------------------------------
     def run(self) -> Audit:
@@ -537,6 +558,23 @@ def _least(values):
 def _ordered(key: tuple) -> tuple:
     """A key of values and Nones in a total order (None after every value)."""
     return tuple((v is None, v if v is not None else 0) for v in key)
+
+
+def _summed(groups) -> tuple[tuple[str, Fraction], ...]:
+    """The groups' totals added up per unit (units with nothing left out)."""
+    totals: dict[str, Fraction] = {}
+    for group in groups:
+        for unit, amount in group.totals:
+            totals[unit] = totals.get(unit, 0) + amount
+    return tuple((u, a) for u, a in totals.items() if a)
+
+
+def _by(groups, key) -> list[tuple]:
+    """The groups' totals per key, in the order of the keys."""
+    found: dict = {}
+    for group in groups:
+        found.setdefault(key(group), []).append(group)
+    return [(k, _summed(found[k])) for k in sorted(found, key=_ordered)]
 
 
 def _pair(value):
