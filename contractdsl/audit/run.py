@@ -61,24 +61,54 @@ class DuckDB:
         import duckdb
 
         self.error = duckdb.Error
+        self.tick: Callable[[float], None] | None = None
         self.spill = tempfile.TemporaryDirectory(prefix="contractdsl-audit-")
         self.connection = duckdb.connect()
         self.connection.execute("SET TimeZone = 'UTC'")
         self.connection.execute(f"SET memory_limit = '{MEMORY}'")
         self.connection.execute(f"SET temp_directory = '{self.spill.name}'")
-        self.connection.execute("SET enable_progress_bar = false")  # stages are said instead
+        self.connection.execute("SET enable_progress_bar = false")
         try:  # a log's groups join estimates few rows; an as-of join must not become a loop
             self.connection.execute("SET asof_loop_join_threshold = 0")
         except duckdb.Error:  # pragma: no cover - versions without the setting never loop
             pass
 
+    def watch(self, tick: Callable[[float], None]) -> None:
+        """While a query runs, call ``tick`` with the share of it done (0 to 100)."""
+        self.tick = tick
+        # the engine measures how far a query has come; the audit says it, not the engine
+        self.connection.execute("SET enable_progress_bar = true")
+        self.connection.execute("SET enable_progress_bar_print = false")
+
+    def execute(self, sql: str) -> list[tuple]:
+        """The rows of a statement; while it runs, how far it has come is told to ``tick``
+        every half second."""
+        if self.tick is None:
+            return self.connection.execute(sql).fetchall()
+        import threading
+
+        done = threading.Event()
+
+        def watch():
+            while not done.wait(0.5):
+                share = self.connection.query_progress()
+                if share >= 0:
+                    self.tick(share)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        try:
+            return self.connection.execute(sql).fetchall()
+        finally:
+            done.set()
+            watcher.join()
+
     def fetch(self, query: exp.Expression) -> list[tuple]:
-        return self.connection.execute(query.sql(self.dialect)).fetchall()
+        return self.execute(query.sql(self.dialect))
 
     def materialize(self, name: str, query: exp.Expression) -> exp.Expression:
         """The query's rows kept as a table for the queries that read them again."""
-        self.connection.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS '
-                                + query.sql(self.dialect))
+        self.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS ' + query.sql(self.dialect))
         return exp.select(exp.Star()).from_(exp.to_table(name, quoted=True))
 
     def drop(self, name: str) -> None:
@@ -96,7 +126,10 @@ class Auditor:
     def __init__(self, program: ir.Program, files: list[LogFile], columns: dict[str, str],
                  facts: list[FactEntry], engine, progress: Callable[[str], None] | None):
         self.program, self.files, self.facts, self.engine = program, files, facts, engine
-        self.say = progress or (lambda text: None)
+        self.say = self.stage if progress else (lambda text: None)
+        self.progress, self.doing = progress, ""
+        if progress:
+            engine.watch(lambda share: progress(f"{self.doing} ({share:.0f}%)"))
         units: dict[str, set[str]] = {}
         for symbols in program.symbols:
             for name, unit in symbols.unit_names.items():
@@ -110,6 +143,11 @@ class Auditor:
         self.columns = {field: columns.get(field, field) for field in known}
         self.fields = plan.checked_fields(self.shape)
         self.types: list[dict[str, str]] = []
+
+    def stage(self, text: str) -> None:
+        """Say the stage the audit has come to (its queries then say how far they are)."""
+        self.doing = text
+        self.progress(text)
 
     # -- reading -------------------------------------------------------------------------------
     def describe(self) -> None:
