@@ -385,9 +385,10 @@ def floor_div(value: exp.Expression, width: int) -> exp.Expression:
 
 
 def ordered(rows_: exp.Expression, scope: str | None, unit: str) -> exp.Select:
-    """The rows of each scope (``_scope``) in time order (then in log order), each with its
-    amount (``_amount``), the running total up to it (``_cum``) and the times of the rows
-    before and after it (``_prev``, ``_next``): what :func:`sliding_windows` reads."""
+    """The rows of each scope (``_scope``) in time order, each with its amount
+    (``_amount``), the running total up to it (``_cum``; rows at the same time in some order)
+    and whether it is the first (``_opens``) and the last (``_closes``) row at its time: what
+    :func:`sliding_windows` reads."""
     order = exp.Order(expressions=[exp.Ordered(this=col("_us"))])
 
     def over(function):
@@ -398,9 +399,12 @@ def ordered(rows_: exp.Expression, scope: str | None, unit: str) -> exp.Select:
                                        end="CURRENT ROW"))
     keyed_ = exp.select(alias(scope_of(scope), "_scope"), col("_us"), col("_loc"),
                         alias(col(unit_column(unit)), "_amount")).from_(rows_.subquery("a"))
+    def differs(function):
+        return exp.not_(exp.paren(exp.NullSafeEQ(this=over(function), expression=col("_us"))))
+
     return exp.select(col("_scope"), col("_us"), col("_loc"), col("_amount"),
-                      alias(running, "_cum"), alias(over(exp.Lag(this=col("_us"))), "_prev"),
-                      alias(over(exp.Lead(this=col("_us"))), "_next")) \
+                      alias(running, "_cum"), alias(differs(exp.Lag(this=col("_us"))), "_opens"),
+                      alias(differs(exp.Lead(this=col("_us"))), "_closes")) \
         .from_(keyed_.subquery("k"))
 
 
@@ -413,11 +417,9 @@ def sliding_windows(ordered_: exp.Expression, width: int) -> exp.Select:
     starts = exp.select(col("_scope"), alias(col("_us"), "_start"),
                         alias(exp.Add(this=col("_us"), expression=lit(width - 1)), "_reach"),
                         alias(exp.Sub(this=col("_cum"), expression=col("_amount")), "_before")) \
-        .from_(ordered_.copy().subquery("o")) \
-        .where(exp.not_(exp.NullSafeEQ(this=col("_prev"), expression=col("_us"))))
+        .from_(ordered_.copy().subquery("o")).where(col("_opens"))
     ends = exp.select(col("_scope"), col("_us"), col("_cum")) \
-        .from_(ordered_.copy().subquery("o")) \
-        .where(exp.not_(exp.NullSafeEQ(this=col("_next"), expression=col("_us"))))
+        .from_(ordered_.copy().subquery("o")).where(col("_closes"))
     on = exp.and_(exp.NullSafeEQ(this=col("_scope", "s"), expression=col("_scope", "e")),
                   exp.GTE(this=col("_reach", "s"), expression=col("_us", "e")))
     total = exp.Sub(this=col("_cum", "e"), expression=col("_before", "s"))
