@@ -225,3 +225,14 @@ def test_on_a_terminal_each_stage_is_shown_and_quiet_silences_it():
     assert shown.endswith("\r\x1b[K")  # the last stage is wiped once the audit is done
     status, shown = _on_a_terminal(*TWITTER, "--log", log, "--quiet")
     assert (status, shown) == (1, "")
+
+
+def test_the_portable_sliding_windows_find_what_the_as_of_join_finds(found, agreement,
+                                                                      monkeypatch):
+    from contractdsl.audit.run import DuckDB
+
+    monkeypatch.setattr(DuckDB, "asof", False)  # a window frame, as for an engine without it
+    framed = contractdsl.audit(agreement, EXAMPLE / "calls-2022.parquet",
+                               facts=EXAMPLE / "facts.yaml")
+    assert any(w.windows > 1 for w in found.windows)
+    assert framed.to_json() == found.to_json()

@@ -62,11 +62,11 @@ def is_null(expression: exp.Expression) -> exp.Expression:
     return exp.Is(this=expression, expression=exp.null())
 
 
-def period_start(us: exp.Expression, period: str) -> exp.Expression:
-    """The first microsecond of the calendar period (``day``, ``month``, ``year``; UTC) that
-    holds the microsecond ``us``."""
+def period_start(period: str, us: exp.Expression) -> exp.Expression:
+    """The start of the calendar period (``day``, ``month``, ``year``; UTC) that a time in
+    microseconds falls in, in microseconds."""
     return exp.UnixMicros(this=exp.TimestampTrunc(
-        this=exp.UnixToTime(this=us, scale=exp.Literal.number(6)), unit=exp.var(period.upper())))
+        this=exp.UnixToTime(this=us, scale=exp.UnixToTime.MICROS), unit=exp.var(period.upper())))
 
 
 def unit_column(unit: str) -> str:
@@ -77,9 +77,14 @@ def scope_column(scope: str) -> str:
     return {"app": "app", "recipient": "recipient"}.get(scope, f"scope:{scope}")
 
 
+def no_text() -> exp.Expression:
+    """A null of type text: a null of no type does not equal itself in every engine's joins."""
+    return exp.cast(exp.null(), "VARCHAR")
+
+
 def scope_of(scope: str | None, table: str | None = None) -> exp.Expression:
     """The key a limit counts per: a column, or (None: the licensee as a whole) no key."""
-    return exp.null() if scope is None else col(scope_column(scope), table)
+    return no_text() if scope is None else col(scope_column(scope), table)
 
 
 @attrs.frozen(kw_only=True)
@@ -144,9 +149,10 @@ def whole_type(kind: str) -> bool:
     return kind.upper() in WHOLE
 
 
-def file_rows(index: int, log: LogFile, types: dict[str, str], columns: dict[str, str],
+def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
               shape: Shape) -> exp.Select:
-    """One file's rows normalised: ``types`` maps its columns to their types, ``columns`` each
+    """One file's rows normalised, as read by the engine (``read``, with ``_loc``; see
+    :func:`reader`): ``types`` maps its columns to their types, ``columns`` each
     field to the column it is read from. Raises :class:`WrongType` for a column that cannot
     hold its field. Besides the fields, each row says which of its values are bad: ``bad:F``
     for field F (a time that is missing, malformed or without a zone; an amount that is not a
@@ -160,7 +166,7 @@ def file_rows(index: int, log: LogFile, types: dict[str, str], columns: dict[str
 
     time = field("time")
     if time is None:
-        us, flags["bad:time"] = exp.null(), exp.true()
+        us, flags["bad:time"] = exp.cast(exp.null(), "BIGINT"), exp.true()
     else:
         kind = types[present["time"]].upper()
         if kind.startswith("TIMESTAMP WITH TIME ZONE") or kind == "TIMESTAMPTZ":
@@ -177,14 +183,14 @@ def file_rows(index: int, log: LogFile, types: dict[str, str], columns: dict[str
     selects.append(alias(us, "_us"))
     for name in TERMS:
         value = field(name)
-        value = exp.null() if value is None else exp.Trim(this=exp.cast(value, "VARCHAR"))
+        value = no_text() if value is None else exp.Trim(this=exp.cast(value, "VARCHAR"))
         selects.append(alias(value, name))
     for scope in shape.scopes:
         value = field(scope)
-        value = exp.null() if value is None else exp.cast(value, "VARCHAR")
+        value = no_text() if value is None else exp.cast(value, "VARCHAR")
         selects.append(alias(value, scope_column(scope)))
     unit = field("unit")
-    unit_text = exp.null() if unit is None else exp.Trim(this=exp.cast(unit, "VARCHAR"))
+    unit_text = no_text() if unit is None else exp.Trim(this=exp.cast(unit, "VARCHAR"))
     selects.append(alias(unit_text, "unit"))
     parts: dict[str, list[exp.Expression]] = {u: [] for u in shape.units}
     for name in sorted({n for names in shape.units.values() for n in names} | {"amount"}):
@@ -226,7 +232,7 @@ def file_rows(index: int, log: LogFile, types: dict[str, str], columns: dict[str
                              unit_column(unit_name)))
     for name, condition in sorted(flags.items()):
         selects.append(alias(condition, name))
-    return exp.select(*selects).from_(reader(index, log, types).subquery("raw"))
+    return exp.select(*selects).from_(read.subquery("raw"))
 
 
 def checked_fields(shape: Shape) -> list[str]:
@@ -325,7 +331,7 @@ def survey(relation: exp.Expression, facts: list, shape: Shape, fields: list[str
     row without it (``none:SCOPE``)."""
     file = exp.cast(exp.IntDiv(this=col("_loc"), expression=lit(FILE_ROWS)), "BIGINT")
     key = [alias(file, "_file"), *[col(k) for k in (*GROUP_KEY, *fact_columns(facts), "unit")],
-           alias(period_start(col("_us"), "month"), "_month")]
+           alias(period_start("month", col("_us")), "_month")]
 
     def first_where(condition):
         return exp.Min(this=exp.Case(ifs=[exp.If(this=condition, true=col("_loc"))]))
@@ -366,7 +372,7 @@ def calendar_windows(rows_: exp.Expression, scope: str | None, unit: str,
     row (``_largest``, as :func:`largest_of`)."""
     amount = col(unit_column(unit))
     return exp.select(alias(scope_of(scope), "_scope"),
-                      alias(period_start(col("_us"), period), "_start"),
+                      alias(period_start(period, col("_us")), "_start"),
                       alias(exp.Sum(this=amount), "_total"),
                       alias(first_of(col("_us"), col("_loc")), "_first"),
                       alias(largest_of(amount.copy(), col("_us"), col("_loc")), "_largest")) \
@@ -408,12 +414,24 @@ def ordered(rows_: exp.Expression, scope: str | None, unit: str) -> exp.Select:
         .from_(keyed_.subquery("k"))
 
 
-def sliding_windows(ordered_: exp.Expression, width: int) -> exp.Select:
+def sliding_windows(ordered_: exp.Expression, width: int, asof: bool = True) -> exp.Select:
     """The amount per scope in the window of ``width`` microseconds that starts at each
     distinct time of a row (``_start``, ``_total``): the largest sum over any window of that
     width is one of these, since sliding a window forward to its first row loses nothing.
     Each is a difference of running totals: the total up to the last row inside the window
-    (found by an as-of join) less the total before its first row."""
+    (found by an as-of join) less the total before its first row; for an engine without
+    as-of joins (``asof`` false), the same sum as a frame over the times from the row's to
+    ``width`` later."""
+    if not asof:
+        frame = exp.Window(
+            this=exp.Sum(this=col("_amount")), partition_by=[col("_scope")],
+            order=exp.Order(expressions=[exp.Ordered(this=col("_us"))]),
+            spec=exp.WindowSpec(kind="RANGE", start="CURRENT ROW", end=lit(width - 1),
+                                end_side="FOLLOWING"))
+        framed = exp.select(col("_scope"), alias(col("_us"), "_start"), alias(frame, "_total"),
+                            col("_opens")).from_(ordered_.copy().subquery("o"))
+        return exp.select(col("_scope"), col("_start"), col("_total")) \
+            .from_(framed.subquery("f")).where(col("_opens"))
     starts = exp.select(col("_scope"), alias(col("_us"), "_start"),
                         alias(exp.Add(this=col("_us"), expression=lit(width - 1)), "_reach"),
                         alias(exp.Sub(this=col("_cum"), expression=col("_amount")), "_before")) \
@@ -439,7 +457,7 @@ def spans(windows: exp.Expression, width: int, allowance: Fraction) -> exp.Selec
         return exp.Case(ifs=[exp.If(this=over.copy(), true=value)])
 
     return exp.select(col("_scope"), alias(floor_div(col("_start"), width), "_span"),
-                      alias(period_start(col("_start"), "day"), "_day"),
+                      alias(period_start("day", col("_start")), "_day"),
                       alias(peak_of(col("_total"), col("_start")), "_peak"),
                       alias(exp.Count(this=where_over(lit(1))), "_over"),
                       alias(exp.Min(this=where_over(col("_start"))), "_first"),

@@ -54,6 +54,7 @@ class DuckDB:
     spills to a temporary folder removed with the engine)."""
 
     dialect = "duckdb"
+    asof = True  # sliding windows by an as-of join
 
     def __init__(self):
         import tempfile
@@ -177,8 +178,8 @@ class Auditor:
         selects = []
         for index, log in enumerate(self.files):
             try:
-                selects.append(plan.file_rows(index, log, self.types[index], self.columns,
-                                              self.shape))
+                selects.append(plan.file_rows(plan.reader(index, log, self.types[index]),
+                                              self.types[index], self.columns, self.shape))
             except plan.WrongType as wrong:
                 raise self.located(index * plan.FILE_ROWS + self.first_row(log), wrong.field,
                                    f"the column is of type {wrong.type}, which cannot hold "
@@ -419,8 +420,8 @@ class Auditor:
         else:
             width = lim.window.seconds * 1_000_000
             ordered = self.engine.materialize("ordered", plan.ordered(rows, scope, lim.unit))
-            spans = self.engine.materialize("spans", plan.spans(
-                plan.sliding_windows(ordered, width), width, lim.amount))
+            windows_ = plan.sliding_windows(ordered, width, asof=self.engine.asof)
+            spans = self.engine.materialize("spans", plan.spans(windows_, width, lim.amount))
             for key, peak in self.engine.fetch(plan.peaks(spans)):
                 total, negative_start = _pair(peak)
                 peaks.append((key, -negative_start, -negative_start + width, exact(total)))
