@@ -169,6 +169,9 @@ def prepare(program: ir.Program) -> None:
 
 # ---- questions a usage may leave open -----------------------------------------------------
 
+YES_NO = "yes or no"  # an attribute's mark among the thresholds a party's name is compared with
+
+
 
 def _questions(stretch: ir.Stretch) -> tuple[dict[tuple, tuple], dict[tuple, frozenset]]:
     """The questions the guards of a stretch ask that a usage may leave open: a standard
@@ -187,7 +190,7 @@ def _questions(stretch: ir.Stretch) -> tuple[dict[tuple, tuple], dict[tuple, fro
                 elif isinstance(atom, (ir.AttributeIs, ir.MeasureIs)):
                     key = (atom.party, atom.name)
                     compared.setdefault(key, set()).add(
-                        atom.amount if isinstance(atom, ir.MeasureIs) else _YES_NO)
+                        atom.amount if isinstance(atom, ir.MeasureIs) else YES_NO)
                 else:
                     continue
                 found.setdefault(key, {}).setdefault(item, actions)
@@ -202,9 +205,6 @@ def _questions(stretch: ir.Stretch) -> tuple[dict[tuple, tuple], dict[tuple, fro
         read(duty, (duty.guard,), None)
     return ({key: tuple(items.items()) for key, items in found.items()},
             {key: frozenset(values) for key, values in compared.items()})
-
-
-_YES_NO = "yes or no"  # an attribute's mark among the thresholds a party's name is compared with
 
 
 class Open:
@@ -262,16 +262,16 @@ def open_questions(program: ir.Program, usage: Usage) -> dict[tuple, Open]:
                 compared.setdefault(question, set()).update(thresholds.get(key, ()))
     for question, entry in found.items():
         entry.answers = (None, True) if question[0] == "standard" else \
-            _answers(compared[question])
+            answers_for(compared[question])
     return found
 
 
-def _answers(compared) -> tuple:
+def answers_for(compared) -> tuple:
     """The values to try of an attribute or measure its conditions compare so: no and yes;
     for thresholds, a value below the lowest (if above 0), each threshold, one between each
     two, and one above the highest: every answer to every comparison, each once."""
-    out: list = [False, True] if _YES_NO in compared else []
-    thresholds = sorted(a for a in compared if a is not _YES_NO)
+    out: list = [False, True] if YES_NO in compared else []
+    thresholds = sorted(a for a in compared if a is not YES_NO)
     if thresholds:
         if thresholds[0] > 0:
             out.append(Fraction(0))
