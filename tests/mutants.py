@@ -550,7 +550,9 @@ MUTANTS = [
         "a standard read only by a duty (owed whatever the action) is never left open: a usage "
         "without a finding on it is judged as if it were not met"),
     Mutant(
-        "measure-more-than-inclusive", ("test_a_stated_attribute_decides_as_a_fact_would",),
+        "measure-more-than-inclusive",
+        ("tests/test_attributes.py::test_each_comparison_at_and_around_its_threshold",
+         "test_a_stated_attribute_decides_as_a_fact_would"),
         "semantics/ir.py",
         "        return value > amount\n",
         "        return value >= amount\n",
