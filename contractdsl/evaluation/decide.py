@@ -172,13 +172,13 @@ def prepare(program: ir.Program) -> None:
 YES_NO = "yes or no"  # an attribute's mark among the thresholds a party's name is compared with
 
 
-
 def _questions(stretch: ir.Stretch) -> tuple[dict[tuple, tuple], dict[tuple, frozenset]]:
     """The questions the guards of a stretch ask that a usage may leave open: a standard
     (``("standard", name)``), an attribute or measure of a party (``(party, name)``). For each,
     the rules, limits and duties whose guards ask it, in the agreement's order, each with the
     actions it is about (None: a duty, owed whatever the action); and for each attribute or
-    measure, what its conditions compare it with (True: yes or no; a number: a threshold)."""
+    measure, what its conditions compare it with (``YES_NO``: an attribute; a number: a
+    measure's threshold)."""
     found: dict[tuple, dict] = {}
     compared: dict[tuple, set] = {}
 
