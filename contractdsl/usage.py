@@ -821,16 +821,18 @@ def _attribute_problems(usage: Usage, vocabulary, where: _Where) -> list[Diagnos
                      f"leave it out: “{said}” states it")
         if found is not None:
             problems.append(where.diagnostic(("licensee", name, KEY), *found))
-    said: set = set()
+    reported: set = set()
     for index, group in enumerate(usage.users):
         for name, value in group:
             found = None if ("user", name, index) in usage.assumed else \
                 _attribute_problem(vocabulary, "user", name, value)
-            if found is not None and name not in said:  # once for every group
-                said.add(name)
-                located = where.base + ("users", name, KEY) in where.marks
-                problems.append(where.diagnostic(("users", name, KEY) if located else
-                                                 ("users",), *found))
+            if found is not None and name not in reported:  # once for every group
+                reported.add(name)
+                # where the file names it: in the mapping of every user, or of a group
+                paths = [("users", name, KEY), *(("users", entry, name, KEY)
+                                                 for entry in range(MAX_USER_GROUPS))]
+                path = next((p for p in paths if where.base + p in where.marks), ("users",))
+                problems.append(where.diagnostic(path, *found))
     return problems
 
 

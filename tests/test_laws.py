@@ -1065,20 +1065,29 @@ def judged_cases(draw):
     a usage aimed at one of them; half of them agreements whose duties are often breached."""
     agreement = draw(agreements(min_clauses=1) | busy_cases().map(lambda case: case[0]))
     names = _standards(agreement)
+    agreement = conditioned(draw, agreement, lambda: m.FactHolds(
+        name=draw(st.sampled_from(names))), every_obligation=True)
+    return agreement, draw(aimed_usages(agreement))
 
-    def judged(clause):
+
+def conditioned(draw, agreement, condition, every_obligation: bool = False):
+    """The agreement with now and then a permission, prohibition or obligation (with
+    ``every_obligation``, every obligation) that also needs (`when`) or is lifted by
+    (`unless`) a condition ``condition()`` draws."""
+
+    def change(clause):
         if not isinstance(clause, (m.Permission, m.Prohibition, m.Obligation)) or (
-                not isinstance(clause, m.Obligation) and draw(st.integers(0, 2)) == 0):
+                not (every_obligation and isinstance(clause, m.Obligation))
+                and draw(st.integers(0, 2)) == 0):
             return clause
-        standard = m.FactHolds(name=draw(st.sampled_from(names)))
+        added = condition()
         if draw(st.booleans()):
-            return attrs.evolve(clause, unless=standard)
-        when = standard if clause.when is None else m.All(operands=(clause.when, standard))
+            return attrs.evolve(clause, unless=added)
+        when = added if clause.when is None else m.All(operands=(clause.when, added))
         return attrs.evolve(clause, when=when)
 
-    agreement = changing(agreement, lambda d: attrs.evolve(
-        d, clauses=tuple(judged(c) for c in d.clauses)))
-    return agreement, draw(aimed_usages(agreement))
+    return changing(agreement, lambda d: attrs.evolve(
+        d, clauses=tuple(change(c) for c in d.clauses)))
 
 
 @given(judged_cases())
@@ -1276,19 +1285,7 @@ def asking_cases(draw):
     then a permission, prohibition or obligation also needs (`when`) or is lifted by
     (`unless`) one, with a usage aimed at one of them that finds every standard."""
     agreement = draw(agreements(min_clauses=1) | busy_cases().map(lambda case: case[0]))
-
-    def asking(clause):
-        if not isinstance(clause, (m.Permission, m.Prohibition, m.Obligation)) or \
-                draw(st.integers(0, 2)) == 0:
-            return clause
-        condition = _asking(draw, agreement)
-        if draw(st.booleans()):
-            return attrs.evolve(clause, unless=condition)
-        when = condition if clause.when is None else m.All(operands=(clause.when, condition))
-        return attrs.evolve(clause, when=when)
-
-    agreement = changing(agreement, lambda d: attrs.evolve(
-        d, clauses=tuple(asking(c) for c in d.clauses)))
+    agreement = conditioned(draw, agreement, lambda: _asking(draw, agreement))
     usage = draw(aimed_usages(agreement))
     return agreement, attrs.evolve(usage, findings=tuple((n, draw(st.booleans()))
                                                          for n in _standards(agreement)))

@@ -58,8 +58,8 @@ class Cell:
     the order of :data:`FACETS`) the class of names a usage may name (None in a class: the
     usage leaves the facet out), and of the facts the cell's rules read (``read``), those the
     usage states (``facts``); any other fact makes no difference. ``only_duties`` are the
-    facts of ``read`` that only obligations' conditions read: they never change what the terms
-    decide, only which duties bind."""
+    facts of ``read`` that only obligations' and fees' conditions read: they never change what
+    the terms decide, only which duties bind."""
 
     period: Period
     classes: tuple[tuple[str | None, ...], ...]
@@ -435,8 +435,8 @@ def _parties_read(stretches, terms) -> dict[tuple[str, str], frozenset]:
     for stretch in stretches:
         items = [r for r in (*stretch.permits, *stretch.forbids) if _covers(r, terms)]
         items += [lim for lim in stretch.limits if action is None or action in lim.actions]
-        items += [*stretch.duties, *(d for r in items if isinstance(r, ir.Rule)
-                                     for d in r.provisos)]
+        items += [*stretch.duties, *stretch.fees, *(d for r in items if isinstance(r, ir.Rule)
+                                                    for d in r.provisos)]
         for item in items:
             for guard in (item.guard, getattr(item, "unless", None)):
                 for atom in guard_atoms(guard):
@@ -463,7 +463,7 @@ def _choices(compared, tables, app: str | None) -> list[tuple]:
 def _facts_read(stretches, terms) -> tuple[set[str], set[str]]:
     """The facts read by the guards of the rules that a usage of these (action, data,
     purpose, recipient) may meet: those of permissions, prohibitions and limits, and those of
-    duties."""
+    duties and fees (which never change what the terms decide)."""
     action = terms[0]
     found: set[str] = set()
     duties: set[str] = set()
@@ -478,4 +478,6 @@ def _facts_read(stretches, terms) -> tuple[set[str], set[str]]:
                 found |= fact_names(lim.guard) | fact_names(lim.unless)
         for duty in stretch.duties:
             duties |= fact_names(duty.guard)
+        for fee in stretch.fees:
+            duties |= fact_names(fee.guard) | fact_names(fee.unless)
     return found, duties
