@@ -399,3 +399,28 @@ def test_an_audit_reads_the_licensee_from_its_schedule_and_leaves_the_users_open
         SCHEDULE.replace("3,000,000,000", "5,000"), "acme.agreement").documents[0]))
     outcomes = {g.action: g.outcome for g in contractdsl.audit(small, log).groups}
     assert outcomes == {"use": "permitted", "share": "undetermined"}  # the users' ages
+
+
+def test_what_no_decision_turns_on_reads_an_unstated_attribute_as_not_had():
+    agreement = contractdsl.parse(TEXT + """
+unit requests "API requests".
+unit USD "US dollars" measures money.
+action terminate "terminate the agreement".
+
+clause 6 "Government fee":
+  licensee must pay 1 USD per 1,000 requests when licensee is government_entity.
+
+clause 7 "Termination of small platforms":
+  licensor may terminate when licensee's monthly_active_users is less than 1,000,000.
+""")
+    # nothing states the licensee's users: clause 3 asks them, so the usage is undetermined
+    # (tried with none, among others), and the licensor's right is not read as applying
+    decision = decide(agreement, licensee={"government_entity": False})
+    assert decision.outcome == "undetermined"
+    assert decision.licensor == ()
+    stated = decide(agreement, licensee={"government_entity": True,
+                                         "monthly_active_users": 5_000},
+                    facts=["written_approval"])
+    assert [d.clause for d in stated.licensor] == ["7"]
+    assert [d.clause for d in stated.obligations] == ["6"]
+    assert decide(agreement, licensee=SMALL).obligations == ()

@@ -420,15 +420,22 @@ def meeting(judged: Judged, usage: Usage, items) -> list:
     conditions the usage meets, with any one of its recipients, as ``judged`` read its terms."""
     if not items:
         return []
-    facts = judged_as(judged.symbols, usage, judged.action, judged.data)
+    facts = judged_as(judged.symbols, usage, judged.action, judged.data, assumed=False)
     return [item for item in items if any(conditions_hold(item, f) for f in facts)]
 
 
-def judged_as(symbols, usage: Usage, action: str | None, data: str | None) -> list[ir.Facts]:
+def judged_as(symbols, usage: Usage, action: str | None, data: str | None,
+              assumed: bool = True) -> list[ir.Facts]:
     """The facts a usage is judged by: several recipients are judged one by one, and so are
     the groups of its users (no recipient, or no users stated, is one judgement of its own).
     The licensee is known by what the usage states of it and what the agreement and the
-    schedule of its app state."""
+    schedule of its app state; without ``assumed``, the values given to try an answer to a
+    question the usage leaves open are not known."""
+    if not assumed and usage.assumed:
+        usage = attrs.evolve(usage, licensee=[
+            (n, v) for n, v in usage.licensee if ("licensee", n) not in usage.assumed], users=[
+            [(n, v) for n, v in group if ("user", n, index) not in usage.assumed]
+            for index, group in enumerate(usage.users)], assumed=())
     app = symbols.apps.get(usage.app) if usage.app else None
     approved = app is not None and usage.purpose is not None and \
         usage.purpose in symbols.approved_purposes(app.name)
@@ -436,8 +443,7 @@ def judged_as(symbols, usage: Usage, action: str | None, data: str | None) -> li
     licensee = symbols.licensee_values(usage.app)
     if usage.licensee:
         licensee = {**licensee, **dict(usage.licensee)}
-    assumed = usage.assumed
-    groups = [(dict(group), frozenset((q[0], q[1]) for q in assumed
+    groups = [(dict(group), frozenset((q[0], q[1]) for q in usage.assumed
                                       if q[0] == "licensee" or q[2] == index))
               for index, group in enumerate(usage.groups)]
     return [ir.Facts(usage.app, action, data, usage.purpose, recipient, usage.tier, facts,
