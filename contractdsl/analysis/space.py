@@ -240,7 +240,7 @@ def _meaning(stretch: ir.Stretch, table) -> tuple:
     vocabulary = None if table is None else \
         tuple((d.terms, d.units, d.apps, d.tiers, d.values) for d in table.documents)
     return (stretch.state, stretch.permits, stretch.forbids, stretch.limits, stretch.duties,
-            vocabulary)
+            stretch.fees, vocabulary)
 
 
 def space(*programs: ir.Program, since: _dt.date | None = None) -> Space:
