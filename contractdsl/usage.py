@@ -23,7 +23,7 @@ EXPECT_FIELDS = ("outcome", "clauses", "duties")
 OUTCOMES = ("permitted", "denied", "undetermined")
 VOLUME_FIELDS = ("amount", "unit", "per", "from", "until")
 # How a usage says of a yes-or-no attribute of its users that every one has it, some do, or none.
-EVERY, SOME, NONE = ("all", "every"), ("some",), ("none",)
+EVERY, SOME, NONE = ("all",), ("some",), ("none",)
 WINDOW_RE = re.compile(
     r"^\s*(?:(?P<count>\d[\d,]*)\s+)?(?P<calendar>calendar\s+)?(?P<unit>second|minute|hour|day|"
     r"week|month|year)s?\s*$")
