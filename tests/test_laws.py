@@ -415,7 +415,8 @@ def test_an_agreement_that_ends_after_the_usage_changes_nothing(case, days):
 def test_after_an_early_end_only_surviving_clauses_are_cited(data):
     """A usage that says its agreement ended inside its period is denied; after the end, the
     only clauses it cites are those of the version in force on the last day that survive, for
-    their survival counted from that day."""
+    their survival counted from that day (where the text itself ended before, those that
+    survive its own termination)."""
     agreement, usage = data.draw(cases(min_days=2))
     # half the clauses of each version survive
     agreement = changing(agreement, lambda d: attrs.evolve(d, clauses=tuple(
@@ -430,7 +431,11 @@ def test_after_an_early_end_only_surviving_clauses_are_cited(data):
     decision = judged_alone(agreement, attrs.evolve(usage, terminated=last))
     assert decision.outcome == "denied"
     version = agreement.version_at(last)
-    ended = attrs.evolve(version, terminates=last) if version is not None else None
+    if version is not None:
+        ended = attrs.evolve(version, terminates=last)
+    else:  # the text itself ended before: its own termination counts
+        ended = ([None] + [v for v in agreement.versions
+                           if v.terminates is not None and v.terminates < last])[-1]
     surviving = {c.id: survival_end(c, ended) for c in (ended.clauses if ended else ())
                  if c.survives and c.party == "licensee"}
     for reason in decision.reasons:
