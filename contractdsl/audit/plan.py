@@ -11,7 +11,10 @@ the dated facts in force for it. From there:
   calendar window is its calendar period, N fixed units a sliding window starting at any row;
 - ``located``: the first and the largest row of each window found.
 
-The trees are emitted in the engine's dialect (``duckdb``; ``spark`` for Spark SQL).
+The trees are emitted in the engine's dialect (``duckdb``; ``spark`` for Spark SQL): every
+function is one sqlglot knows in both, every ordering says where nulls go, and the one
+construct an engine may lack (an as-of join) has a portable form. Only reading the files is
+the engine's own (``reader`` here is DuckDB's; contractdsl.audit.spark has Spark's).
 """
 
 from __future__ import annotations
@@ -25,7 +28,12 @@ from .source import TERMS, LogFile
 
 FILE_ROWS = 10 ** 12  # `_loc` is file * FILE_ROWS + row
 AMOUNT = exp.DataType.build("DECIMAL(38, 9)")
-TIME_WITH_ZONE = r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)\s*$"
+# A time as text, with its zone; blanks spelled out (engines' regular expressions differ on
+# `\s`), none before the zone (which not every engine reads).
+BLANKS = r"[ \t\n\r\f]*"
+TIME_WITH_ZONE = (r"^" + BLANKS + r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
+                  r"(Z|z|[+-]\d{2}(:?\d{2})?)" + BLANKS + r"$")
+NO_SECONDS = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}[Zz+-]"  # `14:05Z`: read as `14:05:00Z`
 NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
            "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "DECIMAL")
 TEXT = ("VARCHAR", "JSON")
@@ -49,6 +57,18 @@ def fn(name: str, *args) -> exp.Expression:
     return exp.Anonymous(this=name, expressions=list(args))
 
 
+def ascending(*columns: exp.Expression) -> list[exp.Ordered]:
+    """An ascending order with nulls last, said outright: engines differ when it is not."""
+    return [exp.Ordered(this=column, nulls_first=False) for column in columns]
+
+
+def period_start(period: str, us: exp.Expression) -> exp.Expression:
+    """The start of the calendar period (``day``, ``month``, ``year``; UTC) that a time in
+    microseconds falls in, in microseconds."""
+    return exp.UnixMicros(this=exp.TimestampTrunc(
+        this=exp.UnixToTime(this=us, scale=exp.UnixToTime.MICROS), unit=exp.var(period.upper())))
+
+
 def unit_column(unit: str) -> str:
     return f"unit:{unit}"
 
@@ -57,9 +77,14 @@ def scope_column(scope: str) -> str:
     return {"app": "app", "recipient": "recipient"}.get(scope, f"scope:{scope}")
 
 
+def no_text() -> exp.Expression:
+    """A null of type text: a null of no type does not equal itself in every engine's joins."""
+    return exp.cast(exp.null(), "VARCHAR")
+
+
 def scope_of(scope: str | None, table: str | None = None) -> exp.Expression:
     """The key a limit counts per: a column, or (None: the licensee as a whole) no key."""
-    return exp.null() if scope is None else col(scope_column(scope), table)
+    return no_text() if scope is None else col(scope_column(scope), table)
 
 
 @attrs.frozen(kw_only=True)
@@ -111,9 +136,10 @@ def _options(**options) -> list[exp.Expression]:
     return [exp.EQ(this=exp.var(k), expression=lit(v)) for k, v in options.items()]
 
 
-def file_rows(index: int, log: LogFile, types: dict[str, str], columns: dict[str, str],
+def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
               shape: Shape) -> exp.Select:
-    """One file's rows normalised: ``types`` maps its columns to their types, ``columns`` each
+    """One file's rows normalised, as read by the engine (``read``, with ``_loc``; see
+    :func:`reader`): ``types`` maps its columns to their types, ``columns`` each
     field to the column it is read from. Raises :class:`WrongType` for a column that cannot
     hold its field. Besides the fields, each row says which of its values are bad: ``bad:F``
     for field F (a time that is missing, malformed or without a zone; an amount that is not a
@@ -127,27 +153,35 @@ def file_rows(index: int, log: LogFile, types: dict[str, str], columns: dict[str
 
     time = field("time")
     if time is None:
-        us, bad["time"] = exp.null(), exp.true()
+        us, bad["time"] = exp.cast(exp.null(), "BIGINT"), exp.true()
     else:
         kind = types[present["time"]].upper()
         if kind.startswith("TIMESTAMP WITH TIME ZONE") or kind == "TIMESTAMPTZ":
-            us = fn("epoch_us", time)
+            us = exp.UnixMicros(this=time)
         elif kind in TEXT:
             text = exp.cast(time, "VARCHAR")
-            parsed = exp.TryCast(this=exp.Trim(this=text), to=exp.DataType.build("TIMESTAMPTZ"))
-            us = exp.Case(ifs=[exp.If(this=fn("regexp_full_match", text, lit(TIME_WITH_ZONE)),
-                                      true=fn("epoch_us", parsed))])
+            trimmed = exp.Trim(this=text.copy())
+            whole = exp.Case(ifs=[exp.If(
+                this=exp.RegexpLike(this=trimmed.copy(), expression=lit(NO_SECONDS)),
+                true=exp.DPipe(this=exp.DPipe(this=exp.Substring(this=trimmed.copy(),
+                                                                 start=lit(1), length=lit(16)),
+                                              expression=lit(":00")),
+                               expression=exp.Substring(this=trimmed.copy(), start=lit(17))))],
+                default=trimmed)
+            parsed = exp.TryCast(this=whole, to=exp.DataType.build("TIMESTAMPTZ"), safe=True)
+            us = exp.Case(ifs=[exp.If(this=exp.RegexpLike(this=text, expression=lit(TIME_WITH_ZONE)),
+                                      true=exp.UnixMicros(this=parsed))])
         else:
             raise WrongType("time", present["time"], kind)
         bad["time"] = exp.Is(this=us.copy(), expression=exp.null())
     selects.append(exp.alias_(us, "_us", quoted=True))
     for name in TERMS:
         value = field(name)
-        value = exp.null() if value is None else exp.Trim(this=exp.cast(value, "VARCHAR"))
+        value = no_text() if value is None else exp.Trim(this=exp.cast(value, "VARCHAR"))
         selects.append(exp.alias_(value, name, quoted=True))
     for scope in shape.scopes:
         value = field(scope)
-        value = exp.null() if value is None else exp.cast(value, "VARCHAR")
+        value = no_text() if value is None else exp.cast(value, "VARCHAR")
         selects.append(exp.alias_(value, scope_column(scope), quoted=True))
     amounts: dict[str, exp.Expression] = {}
     for name in sorted({n for names in shape.units.values() for n in names} | {"amount"}):
@@ -158,12 +192,12 @@ def file_rows(index: int, log: LogFile, types: dict[str, str], columns: dict[str
         if not (kind in TEXT or kind.split("(")[0] in NUMERIC):
             raise WrongType(name, present[name], kind)
         source = exp.Trim(this=exp.cast(value, "VARCHAR")) if kind in TEXT else value
-        amounts[name] = exp.TryCast(this=source, to=AMOUNT.copy())
+        amounts[name] = exp.TryCast(this=source, to=AMOUNT.copy(), safe=True)
         bad[name] = exp.and_(exp.Not(this=exp.Is(this=value.copy(), expression=exp.null())),
                              exp.or_(exp.Is(this=amounts[name].copy(), expression=exp.null()),
                                      exp.LT(this=amounts[name].copy(), expression=lit(0))))
     unit = field("unit")
-    unit_text = exp.null() if unit is None else exp.Trim(this=exp.cast(unit, "VARCHAR"))
+    unit_text = no_text() if unit is None else exp.Trim(this=exp.cast(unit, "VARCHAR"))
     selects.append(exp.alias_(unit_text, "unit", quoted=True))
     for unit_name, names in shape.units.items():
         parts = [exp.func("coalesce", amounts[n].copy(), lit(0)) for n in sorted(names)
@@ -179,7 +213,7 @@ def file_rows(index: int, log: LogFile, types: dict[str, str], columns: dict[str
                                   quoted=True))
     for name, condition in sorted(bad.items()):
         selects.append(exp.alias_(condition, f"bad:{name}", quoted=True))
-    return exp.select(*selects).from_(reader(index, log, types).subquery("raw"))
+    return exp.select(*selects).from_(read.subquery("raw"))
 
 
 def checked_fields(shape: Shape) -> list[str]:
@@ -270,18 +304,16 @@ def groups(relation: exp.Expression, facts: list, units: list[str]) -> exp.Selec
     selects += [exp.alias_(exp.Sum(this=col(unit_column(u))), unit_column(u), quoted=True)
                 for u in units]
     return exp.select(*selects).from_(relation.subquery("r")).group_by(*[k.copy() for k in key]) \
-        .order_by(*[k.copy() for k in key])
+        .order_by(*ascending(*[k.copy() for k in key]))
 
 
 def monthly(relation: exp.Expression, units: list[str]) -> exp.Select:
     """Each app's total in each unit per calendar month (UTC)."""
-    month = exp.alias_(fn("epoch_us", exp.func("date_trunc", lit("month"),
-                                                fn("make_timestamp", col("_us")))),
-                       "_month", quoted=True)
+    month = exp.alias_(period_start("month", col("_us")), "_month", quoted=True)
     return exp.select(col("app"), month, *[exp.alias_(exp.Sum(this=col(unit_column(u))),
                                                       unit_column(u), quoted=True) for u in units]
                       ).from_(relation.subquery("r")).group_by(col("app"), col("_month")) \
-        .order_by(col("app"), col("_month"))
+        .order_by(*ascending(col("app"), col("_month")))
 
 
 def applying(relation: exp.Expression, keys: list[tuple], facts: list) -> exp.Select:
@@ -304,25 +336,35 @@ def exceeds(total: exp.Expression, allowance: Fraction) -> exp.Expression:
 def calendar_windows(rows_: exp.Expression, scope: str, unit: str, period: str) -> exp.Select:
     """The amount per scope per calendar period (``month`` or ``year``, UTC) of the rows, with
     each period's start (``_start``)."""
-    start = fn("epoch_us", exp.func("date_trunc", lit(period), fn("make_timestamp", col("_us"))))
+    start = period_start(period, col("_us"))
     return exp.select(exp.alias_(scope_of(scope), "_scope", quoted=True),
                       exp.alias_(start, "_start", quoted=True),
                       exp.alias_(exp.Sum(this=col(unit_column(unit))), "_total", quoted=True)) \
         .from_(rows_.subquery("a")).group_by(col("_scope"), col("_start"))
 
 
-def sliding_windows(rows_: exp.Expression, scope: str, unit: str, width: int) -> exp.Select:
+def sliding_windows(rows_: exp.Expression, scope: str, unit: str, width: int,
+                    asof: bool = True) -> exp.Select:
     """The amount per scope in the window of ``width`` microseconds that starts at each row's
     time (``_start``, ``_total``): the largest sum over any window of that width is one of
     these, since sliding a window forward to its first row loses nothing. Each is a difference
     of running totals: the total up to the last row inside the window (found by an as-of join)
-    less the total before its first row."""
+    less the total before its first row; for an engine without as-of joins (``asof`` false),
+    the same sum as a frame over the times from the row's to ``width`` later."""
     part = exp.func("coalesce", exp.DPipe(this=lit("="), expression=exp.cast(col("_scope"),
                                                                             "VARCHAR")),
                     lit(""))
     points = exp.select(exp.alias_(scope_of(scope), "_scope", quoted=True), col("_us"),
                         exp.alias_(exp.Sum(this=col(unit_column(unit))), "_amount", quoted=True)) \
         .from_(rows_.subquery("a")).group_by(col("_scope"), col("_us"))
+    if not asof:
+        frame = exp.Window(
+            this=exp.Sum(this=col("_amount")), partition_by=[col("_scope")],
+            order=exp.Order(expressions=[exp.Ordered(this=col("_us"))]),
+            spec=exp.WindowSpec(kind="RANGE", start="CURRENT ROW", end=lit(width - 1),
+                                end_side="FOLLOWING"))
+        return exp.select(col("_scope"), exp.alias_(col("_us"), "_start", quoted=True),
+                          exp.alias_(frame, "_total", quoted=True)).from_(points.subquery("p"))
     running_total = exp.Window(
         this=exp.Sum(this=col("_amount")), partition_by=[col("_scope")],
         order=exp.Order(expressions=[exp.Ordered(this=col("_us"))]),
@@ -348,7 +390,7 @@ def sliding_windows(rows_: exp.Expression, scope: str, unit: str, width: int) ->
 
 def daily(windows: exp.Expression) -> exp.Select:
     """Per scope and day (UTC), the largest total of the windows that start that day."""
-    day = fn("epoch_us", exp.func("date_trunc", lit("day"), fn("make_timestamp", col("_start"))))
+    day = period_start("day", col("_start"))
     return exp.select(col("_scope"), exp.alias_(day, "_day", quoted=True),
                       exp.alias_(exp.Max(this=col("_total")), "_total", quoted=True)) \
         .from_(windows.subquery("w")).group_by(col("_scope"), col("_day"))
@@ -363,7 +405,7 @@ def peaks(windows: exp.Expression) -> exp.Select:
                                                 quoted=True),
                       exp.alias_(exp.Max(this=col("_total")), "_total", quoted=True)) \
         .from_(marked.subquery("m")).where(exp.EQ(this=col("_total"), expression=col("_top"))) \
-        .group_by(col("_scope")).order_by(col("_scope"))
+        .group_by(col("_scope")).order_by(*ascending(col("_scope")))
 
 
 def runs(windows: exp.Expression, allowance: Fraction, width: int) -> exp.Select:
@@ -398,7 +440,7 @@ def runs(windows: exp.Expression, allowance: Fraction, width: int) -> exp.Select
                       exp.alias_(peak_start, "_start", quoted=True),
                       exp.alias_(exp.Max(this=col("_total")), "_total", quoted=True)) \
         .from_(marked.subquery("m")).group_by(col("_scope"), col("_run")) \
-        .order_by(col("_scope"), col("_first"))
+        .order_by(*ascending(col("_scope"), col("_first")))
 
 
 def located(rows_: exp.Expression, scope: str, unit: str,
