@@ -58,10 +58,11 @@ def agreement():
     return contractdsl.load(*TWITTER)
 
 
-def _both(agreement, log, **options) -> tuple[str, str]:
+def _both(agreement, log, **options):
+    """The audit on DuckDB, and its findings as JSON on DuckDB and on Spark."""
     duck = contractdsl.audit(agreement, log, **options)
     spark = contractdsl.audit(agreement, log, engine="spark", **options)
-    return duck.to_json(), spark.to_json()
+    return duck, duck.to_json(), spark.to_json()
 
 
 @needs_spark
@@ -74,7 +75,7 @@ def test_duckdb_and_spark_give_identical_findings_on_generated_logs(spark, data)
     program = contractdsl.compile(agreement)
     rows, units, facts = _log(data, agreement, program)
     with tempfile.TemporaryDirectory() as folder:
-        duck, on_spark = _both(agreement, _write(rows, units, Path(folder)), facts=facts)
+        _, duck, on_spark = _both(agreement, _write(rows, units, Path(folder)), facts=facts)
     assert on_spark == duck
 
 
@@ -112,9 +113,8 @@ def _example(folder: Path) -> list[Path]:
 def test_the_microsoft_example_gives_identical_findings_from_every_kind_of_file(
         spark, agreement, tmp_path):
     logs = _example(tmp_path)
-    duck, on_spark = _both(agreement, logs, facts=EXAMPLE / "facts.yaml")
+    found, duck, on_spark = _both(agreement, logs, facts=EXAMPLE / "facts.yaml")
     assert on_spark == duck
-    found = contractdsl.audit(agreement, logs, facts=EXAMPLE / "facts.yaml")
     assert found.rows == 1_560
     assert {b.app for b in found.breaches} == {"azure_logic_apps_for_fairfax",
                                               "microsoft_azure"}
@@ -153,12 +153,12 @@ def test_a_bad_value_deep_in_a_text_file_is_found_at_its_line(spark, agreement, 
     assert log.stat().st_size > 3 * 32768  # read by Spark in several blocks
     message = _error(agreement, log, "spark")
     assert message == _error(agreement, log, "duckdb")
-    assert message.startswith("row 2346, column `posts`: `-5` is not an amount")
+    assert message.startswith(f"{log}:2346:33: error: row 2346, column `posts`: `-5` is not")
     lines[2345] = lines[2344]
     log.write_text("\n".join(lines) + "\n", encoding="utf-8")
     message = _error(agreement, log, "spark")
     assert message == _error(agreement, log, "duckdb")
-    assert message.startswith("row 2902, column `app`: unknown app `bing_pagez`")
+    assert message.startswith(f"{log}:2902:19: error: row 2902, column `app`: unknown app")
 
 
 def _cli(*args, env=None):
