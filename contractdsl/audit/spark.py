@@ -35,7 +35,6 @@ SETTINGS = {  # each audit's own session: times in UTC, sums exact or an error, 
     "spark.sql.ansi.enabled": "true",
     "spark.sql.decimalOperations.allowPrecisionLoss": "false",
     "spark.sql.parquet.inferTimestampNTZ.enabled": "true",
-    "spark.sql.shuffle.partitions": "4",
 }
 
 
@@ -57,9 +56,12 @@ def session():
     except ImportError:
         raise InputError(f"the spark engine needs pyspark, which is not installed\n{INSTALL}") \
             from None
+    from pyspark import SparkContext
+
     running = SparkSession.getActiveSession()
     if running is None:
-        running = _start(SparkSession)
+        running = SparkSession.builder.getOrCreate() if SparkContext._active_spark_context \
+            else _start(SparkSession)
     own = running.newSession()
     for key, value in SETTINGS.items():
         own.conf.set(key, value)
@@ -82,8 +84,9 @@ def _start(SparkSession):
     where = master()
     if where is not None:
         conf.setMaster(where)
-        if where.startswith("local"):
+        if where.startswith("local"):  # one machine: no web page, a shuffle part per core
             conf.set("spark.ui.enabled", "false")
+            conf.set("spark.sql.shuffle.partitions", str(2 * (os.cpu_count() or 1)))
     output = tempfile.TemporaryFile()
     try:
         gateway = launch_gateway(conf, popen_kwargs={"stdout": output, "stderr": output})
