@@ -379,12 +379,9 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
     if survival and _flip(draw, 4):
         guards["survives"] = _duration(draw)
     guards["title"] = draw(TITLES) if _flip(draw) else None
-    # Now and then a clause binds the licensor: its discretion, which decides no usage. Always
-    # in force with its version: a date of its own would cut the usage's period in parts, and a
-    # total over parts can come out undetermined (a known defect: time is cut at every clause's
-    # dates, not only where the rules that judge the usage change).
+    # Now and then a clause binds the licensor: its discretion, which decides no usage.
     if kind not in ("obligation", "fee") and _flip(draw, 8):
-        guards.update(party="licensor", valid_from=None, valid_until=None, survives=None)
+        guards["party"] = "licensor"
     if kind == "permission":
         provisos = tuple(m.Proviso(party="licensee", duty=_pick(draw, _named(terms, "duty")),
                                    deadline=_deadline(draw, vocabulary, start=start, end=end))
@@ -614,16 +611,17 @@ def _period(draw, agreement: m.Agreement, start: _dt.date, latest: _dt.date, end
             min_days: int):
     """A first and last day: the first from ``start`` to ``latest``, half the time shortly
     before a date where what is in force changes; a single day (when ``min_days`` is 1) or up
-    to 120 days, to ``end``."""
+    to 120 days, to ``end`` (past it only when ``start`` leaves fewer than ``min_days``)."""
     latest = max(start, min(latest, end - (min_days - 1) * DAY))
     near = [d for d in change_dates(agreement) if start <= d <= latest]
     if near and _flip(draw):
         first = max(start, _pick(draw, near) - _int(draw, 0, 20) * DAY)
     else:
         first = _day(draw, start, latest)
-    if (min_days == 1 and _flip(draw)) or first == end:
+    if min_days == 1 and (_flip(draw) or first == end):
         return first, first
-    return first, min(end, first + _int(draw, max(1, min_days - 1), 120) * DAY)
+    shortest = first + (min_days - 1) * DAY
+    return first, max(shortest, min(end, first + _int(draw, max(1, min_days - 1), 120) * DAY))
 
 
 def _volumes(draw, agreement: m.Agreement, first: _dt.date,

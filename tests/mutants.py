@@ -116,6 +116,14 @@ MUTANTS = [
         "`Tally.total` charges a total over a period split into stretches in full to each "
         "part, so a clause starting mid-period (even a permission) can deny it"),
     Mutant(
+        "limit-judged-per-part",
+        ("test_a_cut_where_nothing_binding_the_usage_changes_changes_no_decision",),
+        "evaluation/decide.py",
+        "            spans[id(lim)] = (judged[lo][0], judged[hi][1])\n",
+        "            spans[id(lim)] = (judged[i][0], judged[i][1])\n",
+        "a limit that binds a usage on both sides of a cut is judged in each part alone, so a "
+        "date where nothing binding the usage changes turns a denied total undetermined"),
+    Mutant(
         "exception-lifts-when-in-force",
         ("test_an_exception_only_narrows_the_prohibition_it_names",),
         "evaluation/decide.py",

@@ -339,9 +339,8 @@ def test_a_period_is_never_judged_better_than_a_stretch_of_it(data):
 @given(st.data())
 def test_a_usage_within_one_version_is_decided_alike_without_the_others(data):
     """The other versions of an agreement do not decide a usage dated while one version is in
-    force. (Its volumes are rates per fixed windows: the evaluator cuts a period at the dates
-    of every version's clauses, and a total or a rate per calendar window judged in more parts
-    can come out otherwise.)"""
+    force: their dates cut its period, and a limit that binds it on both sides of a cut is
+    judged over both, so no total or rate comes out otherwise."""
     agreement = data.draw(agreements(min_versions=2))
     index = data.draw(st.integers(0, len(agreement.versions) - 1))
     if data.draw(st.booleans()):
@@ -355,8 +354,6 @@ def test_a_usage_within_one_version_is_decided_alike_without_the_others(data):
     first, last = agreement.version_bounds(version)
     usage = data.draw(aimed_usages(agreement, start=first, end=min(last or DEFAULT_END,
                                                                    DEFAULT_END)))
-    usage = attrs.evolve(usage, volume=tuple(v for v in usage.volume
-                                             if v.is_rate and not v.per.calendar))
     alone = m.Agreement(documents=(version, *agreement.schedules))
     assert contractdsl.permits(agreement, usage).outcome == \
         contractdsl.permits(alone, usage).outcome
@@ -1166,6 +1163,24 @@ def test_the_licensors_clauses_never_decide_a_usage(case):
     discretion = {c.id for v in agreement.versions for c in v.clauses
                   if c.party == "licensor" and not isinstance(c, m.Obligation)}
     assert {d.clause for d in with_them.licensor} <= discretion
+
+
+@given(st.data())
+def test_a_cut_where_nothing_binding_the_usage_changes_changes_no_decision(data):
+    """A clause of the licensor's that comes into force inside a usage's period cuts the period
+    in two, and changes nothing the usage is subject to: the usage gets the same outcome,
+    reasons, duties and missing facts (a total is judged over every day its limit binds)."""
+    agreement, usage = data.draw(cases(min_days=2))
+    day = data.draw(st.dates(usage.start + DAY, usage.end))
+    extra = attrs.evolve(
+        data.draw(clauses(agreement, ident="NEW", kinds=("permission", "prohibition", "limit"),
+                          survival=False)),
+        party="licensor", valid_from=day, valid_until=None)
+    before = contractdsl.permits(agreement, usage)
+    after = contractdsl.permits(adding(agreement, (extra,), some_version(data, agreement)),
+                                usage)
+    assert (after.outcome, after.reasons, after.obligations, after.missing) == \
+        (before.outcome, before.reasons, before.obligations, before.missing)
 
 
 @given(cases())

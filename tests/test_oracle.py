@@ -9,7 +9,10 @@ duties and missing facts, except where the IR evaluator fixes a defect on purpos
 - deadlines are judged in the unit they are written in, a fact stated after its deadline is
   reported as late, and a deadline the facts' precision cannot decide is undetermined (the old
   one judged hours from midnight and said a late fact was not stated);
-- a reason is given once: the old one repeated it for a volume stated twice.
+- a reason is given once: the old one repeated it for a volume stated twice;
+- a limit that binds a usage on both sides of a cut of its period (a date where anything in the
+  agreement changes) is judged over all the days it binds (the old one judged each part alone,
+  and a total across parts came out undetermined).
 
 The old evaluator predates standards (questions left to judgement), fees and refusals, so the
 law compares the two on the agreements and usages without them.
@@ -66,6 +69,9 @@ def deliberately_changed(agreement: m.Agreement, usage, decision) -> bool:
     texts = [r.text for r in decision.reasons] + [d.text for d in decision.obligations] + \
         list(decision.missing)
     if any(key in CHANGED_ON_PURPOSE for text in texts for key in _keys(text)):
+        return True
+    if usage.volume and any(usage.first_day < day <= usage.last_day
+                            for day in lower(agreement).changes):
         return True
     # a `within` deadline whose trigger is dated: the old one printed it from midnight
     return any("why.within" in set(_keys(d.text)) and d.deadline is not None

@@ -213,6 +213,29 @@ def test_totals_over_a_period():
                 volume=[{"amount": 1_000, "unit": "records"}]).outcome == "permitted"
 
 
+@pytest.mark.parametrize("cut", [
+    'action audit "audit the records".\nclause 9 from 2024-06-05: licensor may audit.\n',
+    "clause 9 from 2024-06-05: licensee must not share content for marketing.\n"])
+def test_a_total_is_judged_over_every_day_its_limit_binds(cut):
+    """A clause that comes into force inside the period and does not bind this usage cuts the
+    period in two; the limit binds on both sides, so the total is judged over all ten days."""
+    a = agreement(LIMIT + cut)
+    assert contractdsl.check(a) == []
+    period = {"from": "2024-06-01", "until": "2024-06-10"}
+    denied = read(a, period=period, volume=[{"amount": 10_001, "unit": "records"}])
+    assert denied.outcome == "denied"
+    assert [(r.clause, r.part.start.isoformat(), r.part.end.isoformat())
+            for r in denied.reasons if r.clause == "2"] == [("2", "2024-06-01", "2024-06-10")]
+    assert "over 10 days" in str(denied.reasons[-1].text)
+    assert read(a, period=period,
+                volume=[{"amount": 10_000, "unit": "records"}]).outcome == "undetermined"
+    # a total beyond the days the limit binds is still only bounded by it
+    early = agreement(LICENCE + "clause 2 until 2024-06-04: licensee must not read more than "
+                      "1,000 records per day per app.\n")
+    assert read(early, period=period,
+                volume=[{"amount": 10_001, "unit": "records"}]).outcome == "undetermined"
+
+
 def test_a_limit_without_volume_is_a_duty_but_zero_denies():
     a = agreement(LIMIT)
     decision = read(a)

@@ -363,12 +363,15 @@ class Tally:
     """Judges a usage's volumes against the limits that apply, and the deadlines of its duties,
     in one part of its period. With ``trace`` it records each finding as an event."""
 
-    __slots__ = ("judged", "u", "first", "last", "whole", "outcome", "events")
+    __slots__ = ("judged", "u", "first", "last", "whole", "reach", "outcome", "events")
 
     def __init__(self, judged: Judged, usage: Usage, first: _dt.date, last: _dt.date,
-                 whole: bool, trace: bool):
+                 whole: bool, trace: bool, reach: dict | None = None):
         self.judged, self.u, self.first, self.last = judged, usage, first, last
         self.whole = whole  # the part ends where the usage ends
+        # id(limit) -> (first, last): the days the limit binds the usage unbroken, across
+        # neighbouring parts (see `reaches`); else the part's own days
+        self.reach = reach
         self.outcome = judged.outcome
         self.events = [] if trace else None
 
@@ -408,8 +411,14 @@ class Tally:
             else:
                 self.total(lim, volume)
 
+    def days(self, lim: ir.LimitRule) -> tuple[_dt.date, _dt.date]:
+        """The days over which ``lim`` binds the usage unbroken (at least this part's)."""
+        if self.reach is None:
+            return self.first, self.last
+        return self.reach.get(id(lim), (self.first, self.last))
+
     def rate(self, lim: ir.LimitRule, volume):
-        goal, source = rate_ratio(volume.per, lim.window, self.first, self.last)
+        goal, source = rate_ratio(volume.per, lim.window, *self.days(lim))
         amount, limit = volume.amount, lim.amount
         exceeded = amount.numerator * goal * limit.denominator > \
             limit.numerator * source * amount.denominator
@@ -419,8 +428,10 @@ class Tally:
 
     def total(self, lim: ir.LimitRule, volume):
         start, end = volume.start or self.u.first_day, volume.end or self.u.last_day
-        if start < self.first or end > self.last:
-            # The total runs beyond this part: its share here is unknown (at most the total).
+        first, last = self.days(lim)
+        if start < first or end > last:
+            # The total runs beyond the days the limit binds unbroken: its share in them is
+            # unknown (at most the total).
             windows = None
         else:
             windows = count_windows(lim.window, start, end)
@@ -592,6 +603,25 @@ def parts(program: ir.Program, usage: Usage) -> list[tuple[int, _dt.date, _dt.da
     return out
 
 
+def reaches(judged: list[tuple[_dt.date, _dt.date, Judged]]) -> list[dict]:
+    """For each part of a usage's period, (first, last) by ``id`` of each of its limits: the
+    days over which the same limit binds the usage without a break, across the neighbouring
+    parts. A period is cut wherever anything in the agreement changes; a limit that does not
+    change is judged over all the days it binds, so a cut elsewhere changes no total."""
+    out = []
+    for i, (_, _, row_) in enumerate(judged):
+        spans = {}
+        for lim in row_.limits:
+            lo = hi = i
+            while lo > 0 and lim in judged[lo - 1][2].limits:
+                lo -= 1
+            while hi + 1 < len(judged) and lim in judged[hi + 1][2].limits:
+                hi += 1
+            spans[id(lim)] = (judged[lo][0], judged[hi][1])
+        out.append(spans)
+    return out
+
+
 def row(program: ir.Program, index: int, usage: Usage) -> Judged:
     """What the usage's terms decide in stretch ``index``: looked up, or judged once and kept
     in the program's own table (never shared between programs)."""
@@ -633,14 +663,16 @@ def _outcome(program: ir.Program, usage: Usage) -> str:
         if judged.dynamic:
             return Tally(judged, usage, first, last, True, False).run()
         return judged.outcome
+    # every part's names are checked, as the explanation checks them, even once denied
+    judged = [(first, last, row(program, index, usage))
+              for index, first, last in parts(program, usage)]
     found = PERMITTED
-    for index, first, last in parts(program, usage):
-        # every part's names are checked, as the explanation checks them, even once denied
-        judged = row(program, index, usage)
-        if found == DENIED:
-            continue
-        verdict = judged.outcome
-        if judged.dynamic:
-            verdict = Tally(judged, usage, first, last, last == usage.last_day, False).run()
+    for (first, last, part), reach in zip(judged, reaches(judged)):
+        verdict = part.outcome
+        if part.dynamic:
+            verdict = Tally(part, usage, first, last, last == usage.last_day, False,
+                            reach).run()
         found = worse(found, verdict)
+        if found == DENIED:
+            break
     return found

@@ -12,7 +12,7 @@ from ..limits import MAX_OPEN_STANDARDS
 from ..prose.phrase import Joined, Phrase, phrase
 from ..semantics import ir
 from ..usage import Usage
-from .decide import (Tally, judge, meeting, open_standards, outcomes_open, parts,
+from .decide import (Tally, judge, meeting, open_standards, outcomes_open, parts, reaches,
                      with_findings)
 
 
@@ -86,9 +86,10 @@ def _explain(program: ir.Program, usage: Usage) -> Decision:
         raise UsageError(problems[0].message, problems)
     results, licensor = [], []
     fees = _fees(program, usage, [(first, last, row) for first, last, row, _ in judged])
-    for first, last, row, reasons in judged:
+    spans = reaches([(first, last, row) for first, last, row, _ in judged])
+    for (first, last, row, reasons), reach in zip(judged, spans):
         licensor.extend(_licensor(program, row, usage))
-        tally = Tally(row, usage, first, last, last == usage.last_day, True)
+        tally = Tally(row, usage, first, last, last == usage.last_day, True, reach)
         outcome = tally.run()
         words = _Words(row, usage, reasons)
         for event in tally.events:
