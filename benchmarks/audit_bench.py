@@ -95,14 +95,19 @@ def timed(function, runs: int):
     return statistics.median(seconds), result
 
 
+def twitter():
+    """The Twitter agreement and the facts of the example (the notice of 2022-10-01)."""
+    agreement = contractdsl.load(*sorted((ROOT / "agreements" / "twitter").glob("*.agreement")))
+    return agreement, ROOT / "agreements" / "twitter" / "audit-2022" / "facts.yaml"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args(argv)
     print(f"load average at the start: {os.getloadavg()}")
-    agreement = contractdsl.load(*sorted((ROOT / "agreements" / "twitter").glob("*.agreement")))
-    facts = ROOT / "agreements" / "twitter" / "audit-2022" / "facts.yaml"
+    agreement, facts = twitter()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "calls-2022.parquet"
         start = time.perf_counter()

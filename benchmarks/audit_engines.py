@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import gen_log  # noqa: E402
+from audit_bench import twitter  # noqa: E402
 
 import contractdsl  # noqa: E402
 
@@ -27,13 +28,12 @@ import contractdsl  # noqa: E402
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
-    args = parser.parse_args(argv)
+    rows = parser.parse_args(argv).rows
     print(f"load average at the start: {os.getloadavg()}")
-    agreement = contractdsl.load(*sorted((ROOT / "agreements" / "twitter").glob("*.agreement")))
-    facts = ROOT / "agreements" / "twitter" / "audit-2022" / "facts.yaml"
+    agreement, facts = twitter()
     with tempfile.TemporaryDirectory() as folder:
-        path = gen_log.write(Path(folder) / "calls-2022.parquet", args.rows / gen_log.CALLS)
-        print(f"wrote {args.rows:,} rows ({path.stat().st_size / 2**20:.1f} MiB)")
+        path = gen_log.write(Path(folder) / "calls-2022.parquet", rows / gen_log.CALLS)
+        print(f"wrote {rows:,} rows ({path.stat().st_size / 2**20:.1f} MiB)")
         start = time.perf_counter()
         from contractdsl.audit.spark import session
 
@@ -45,7 +45,7 @@ def main(argv=None) -> int:
             start = time.perf_counter()
             found[engine] = contractdsl.audit(agreement, path, facts=facts, engine=engine)
             seconds = time.perf_counter() - start
-            print(f"{engine:>6}: {seconds:7.1f} s, {args.rows / seconds:,.0f} rows/s "
+            print(f"{engine:>6}: {seconds:7.1f} s, {rows / seconds:,.0f} rows/s "
                   f"({len(found[engine].windows):,} windows over a limit)")
     same = found["duckdb"].to_json() == found["spark"].to_json()
     print(f"findings: {'the same' if same else 'DIFFERENT'}")
