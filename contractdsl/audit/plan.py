@@ -169,8 +169,8 @@ def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
                                expression=exp.Substring(this=trimmed.copy(), start=lit(17))))],
                 default=trimmed)
             parsed = exp.TryCast(this=whole, to=exp.DataType.build("TIMESTAMPTZ"), safe=True)
-            us = exp.Case(ifs=[exp.If(this=exp.RegexpLike(this=text, expression=lit(TIME_WITH_ZONE)),
-                                      true=exp.UnixMicros(this=parsed))])
+            zoned = exp.RegexpLike(this=text, expression=lit(TIME_WITH_ZONE))
+            us = exp.Case(ifs=[exp.If(this=zoned, true=exp.UnixMicros(this=parsed))])
         else:
             raise WrongType("time", present["time"], kind)
         bad["time"] = exp.Is(this=us.copy(), expression=exp.null())
