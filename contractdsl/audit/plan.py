@@ -168,7 +168,7 @@ def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
                                               expression=lit(":00")),
                                expression=exp.Substring(this=trimmed.copy(), start=lit(17))))],
                 default=trimmed)
-            parsed = exp.TryCast(this=whole, to=exp.DataType.build("TIMESTAMPTZ"), safe=True)
+            parsed = exp.TryCast(this=whole, to=exp.DataType.build("TIMESTAMPTZ"))
             zoned = exp.RegexpLike(this=text, expression=lit(TIME_WITH_ZONE))
             us = exp.Case(ifs=[exp.If(this=zoned, true=exp.UnixMicros(this=parsed))])
         else:
@@ -192,7 +192,7 @@ def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
         if not (kind in TEXT or kind.split("(")[0] in NUMERIC):
             raise WrongType(name, present[name], kind)
         source = exp.Trim(this=exp.cast(value, "VARCHAR")) if kind in TEXT else value
-        amounts[name] = exp.TryCast(this=source, to=AMOUNT.copy(), safe=True)
+        amounts[name] = exp.TryCast(this=source, to=AMOUNT.copy())
         bad[name] = exp.and_(exp.Not(this=exp.Is(this=value.copy(), expression=exp.null())),
                              exp.or_(exp.Is(this=amounts[name].copy(), expression=exp.null()),
                                      exp.LT(this=amounts[name].copy(), expression=lit(0))))

@@ -124,11 +124,21 @@ def spark_type(kind) -> str:
     return f"{name}({rest.replace(',', ', ')}" if rest and name == "DECIMAL" else name
 
 
+def spark_sql(query: exp.Expression) -> str:
+    """The query as Spark SQL, each TRY_CAST kept one (sqlglot writes a plain CAST for Spark
+    unless told the cast is safe, and a plain CAST fails on a bad value)."""
+    def safe(node):
+        if isinstance(node, exp.TryCast):
+            node.set("safe", True)
+        return node
+
+    return query.transform(safe).sql("spark")
+
+
 class Spark:
     """The Spark engine: a session of its own; each file of the log a view; a table kept for
     reading again is cached until the audit ends."""
 
-    dialect = "spark"
     asof = False  # Spark SQL has no as-of join: sliding windows are window frames
 
     def __init__(self):
@@ -141,7 +151,7 @@ class Spark:
         self.cached: dict[str, object] = {}
 
     def sql(self, query: exp.Expression):
-        return self.session.sql(query.sql(self.dialect))
+        return self.session.sql(spark_sql(query))
 
     def fetch(self, query: exp.Expression) -> list[tuple]:
         with _unlogged():
