@@ -143,6 +143,22 @@ def test_a_bad_log_gives_the_same_located_error_on_spark(spark, agreement, case,
 
 
 @needs_spark
+@pytest.mark.parametrize("columns", [
+    "5::BIGINT AS time", "TIMESTAMP '2022-01-01 00:00:00' AS time",
+    "1.5::DECIMAL(10,2) AS time", "TIMESTAMPTZ '2022-01-01 00:00:00+00' AS time, true AS posts"])
+def test_a_wrongly_typed_parquet_column_gives_the_same_error_on_spark(spark, agreement, columns,
+                                                                    tmp_path):
+    import duckdb
+
+    log = tmp_path / "log.parquet"
+    duckdb.connect().execute(f"COPY (SELECT {columns}, 'bing_pages' AS app) TO '{log}' "
+                             "(FORMAT parquet)")
+    message = _error(agreement, log, "spark")
+    assert message == _error(agreement, log, "duckdb")
+    assert "error: row 1, column `" in message and "the column is of type" in message
+
+
+@needs_spark
 def test_a_bad_value_deep_in_a_text_file_is_found_at_its_line(spark, agreement, tmp_path):
     lines = ["time,app,posts"] + [f"2022-01-01T00:00:{i % 60:02d}Z,bing_pages,{i}"
                                   for i in range(3000)]

@@ -121,7 +121,7 @@ def spark_type(kind) -> str:
     text = kind.simpleString()
     base, _, rest = text.partition("(")
     name = TYPES.get(base, text.upper())
-    return f"{name}({rest.replace(',', ', ')}" if rest and name == "DECIMAL" else name
+    return f"{name}({rest}" if rest and name == "DECIMAL" else name
 
 
 def spark_sql(query: exp.Expression) -> str:
