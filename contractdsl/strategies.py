@@ -659,7 +659,7 @@ def _mostly(draw, names, one_in: int):
 
 
 def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END,
-           volumes: bool = True, min_days: int = 1, aim=None) -> Usage:
+           volumes: bool = True, min_days: int = 1, endings: bool = False, aim=None) -> Usage:
     """A usage (see :func:`usages`); with ``aim``, a (version, clause), aimed at that clause."""
     lo, latest = start, end
     if aim is not None:
@@ -671,9 +671,17 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
     first, last = _period(draw, agreement, lo, min(latest, end), end, min_days)
     terms = (consulted(agreement, first) or agreement.versions[0]).terms
     tier_names = [t.name for t in (consulted(agreement, first) or agreement.versions[0]).tiers]
+    # With ``endings``, now and then the agreement ended early for the licensee, often inside
+    # the period; before it only while the same text is in force (a later text may define
+    # names an earlier one does not).
+    early = first - 30 * DAY
+    if consulted(agreement, early) is not consulted(agreement, first):
+        early = first
+    terminated = _day(draw, early, last + 30 * DAY) if endings and _flip(draw, 4) else None
     # A tier is named only on days some version is in force: after a termination the
     # evaluator cannot yet judge a tier's allowances (a tier has no `survives`).
-    if not in_force_throughout(agreement, first, last):
+    if not in_force_throughout(agreement, first, last) or (
+            terminated is not None and terminated < last):
         tier_names = []
     facts = _some(draw, _named(terms, "fact"), max_size=3)
     found = _some(draw, _named(terms, "standard"), max_size=2)
@@ -691,7 +699,8 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
                     for fact in facts),
         findings=tuple((standard, _flip(draw)) for standard in found),
         # now and then the licensee refuses a duty (an audit)
-        refuses=_some(draw, _named(terms, "duty"), max_size=1) if _flip(draw, 6) else ())
+        refuses=_some(draw, _named(terms, "duty"), max_size=1) if _flip(draw, 6) else (),
+        terminated=terminated)
     if aim is None:
         return usage
     activity = aim[1].activity
@@ -710,12 +719,12 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
 
 def _aimed_usage(draw, agreement: m.Agreement, target: str | None = None, *,
                  start=DEFAULT_START, end=DEFAULT_END, volumes: bool = True,
-                 min_days: int = 1) -> Usage:
+                 min_days: int = 1, endings: bool = False) -> Usage:
     """A usage of the agreement; half the time (always, given a ``target`` clause id) aimed at
     one of its permissions or prohibitions: its terms chosen inside that clause's activity,
     dated while its version is in force or later and inside its window, so that clauses
     apply, and meet each other, far more often than with terms drawn blindly. ``start``,
-    ``end`` and ``min_days`` as for :func:`usages`."""
+    ``end``, ``min_days`` and ``endings`` as for :func:`usages`."""
     # Clauses of versions in force by ``end``, whose window starts by then.
     targets = [(v, c) for v in agreement.versions for c in v.clauses
                if isinstance(c, (m.Permission, m.Prohibition)) and target in (None, c.id)
@@ -724,20 +733,21 @@ def _aimed_usage(draw, agreement: m.Agreement, target: str | None = None, *,
     if targets and (target is not None or _flip(draw)):
         aim = _pick(draw, targets)
     return _usage(draw, agreement, start=start, end=end, volumes=volumes, min_days=min_days,
-                  aim=aim)
+                  endings=endings, aim=aim)
 
 
 def usages(agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END,
-           volumes: bool = True, min_days: int = 1):
+           volumes: bool = True, min_days: int = 1, endings: bool = False):
     """A usage that names only what the agreement defines on its dates: an app of its texts or
     schedules (now and then none), terms (now and then no action, data or purpose: the
     defaults), a tier; on a day or over a period, half the time starting shortly before a
     date where what is in force changes (a new version, a termination, a clause's or tier's
     window, a survival running out), so that periods straddle them; rates and totals in the
     counted unit or its alias; facts, some dated. Every day of it falls from ``start`` to
-    ``end``; with ``min_days`` above 1, only periods of at least that many days."""
+    ``end``; with ``min_days`` above 1, only periods of at least that many days; with
+    ``endings``, now and then the agreement ended early for the licensee (``terminated``)."""
     return _public(_usage, "usages")(agreement, start=start, end=end, volumes=volumes,
-                                     min_days=min_days)
+                                     min_days=min_days, endings=endings)
 
 
 aimed_usages = _public(_aimed_usage, "aimed_usages")

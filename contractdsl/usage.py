@@ -17,7 +17,7 @@ from .limits import (MAX_ALIASED_VALUES, MAX_DECIMALS, MAX_DIGITS, MAX_NAME_LENG
                      MAX_USAGE_DEPTH)
 
 FIELDS = ("name", "app", "action", "data", "purpose", "recipients", "date", "period", "tier",
-          "volume", "facts", "findings", "refuses", "expect")
+          "volume", "facts", "findings", "refuses", "terminated", "expect")
 EXPECT_FIELDS = ("outcome", "clauses", "duties")
 OUTCOMES = ("permitted", "denied", "undetermined")
 VOLUME_FIELDS = ("amount", "unit", "per", "from", "until")
@@ -70,6 +70,9 @@ class Usage:
     findings: tuple[tuple[str, bool], ...] = attrs.field(default=(), converter=tuple)
     # Duties the licensee says it will not perform (an audit it refuses).
     refuses: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    # The last day the agreement was in force for the licensee, when it ended early for it (it
+    # was terminated, or cancelled): after it only surviving clauses bind, counted from it.
+    terminated: _dt.date | None = None
     name: str | None = None
     expect: Expectation | None = attrs.field(default=None, eq=False)
     origin: _Any = attrs.field(default=None, eq=False, repr=False)
@@ -243,6 +246,8 @@ class _Reader:
             findings=self.findings(data.get("findings")),
             refuses=tuple(self.name_at(("refuses", i), d)
                           for i, d in enumerate(self.listed(data, "refuses"))),
+            terminated=None if data.get("terminated") is None else
+            self.date(("terminated",), data["terminated"]),
             expect=self.expectation(data["expect"]) if "expect" in data else None,
         )
 

@@ -124,6 +124,20 @@ MUTANTS = [
         "a limit that binds a usage on both sides of a cut is judged in each part alone, so a "
         "date where nothing binding the usage changes turns a denied total undetermined"),
     Mutant(
+        "early-end-ignored",
+        ("test_after_an_early_end_only_surviving_clauses_are_cited",),
+        "evaluation/decide.py",
+        "    if usage.terminated is None or usage.terminated >= usage.last_day:\n",
+        "    if True:\n",
+        "a usage that says its agreement ended early is judged as if it had not"),
+    Mutant(
+        "early-end-keeps-later-versions",
+        ("test_after_an_early_end_only_surviving_clauses_are_cited",),
+        "semantics/lower.py",
+        "                    continue  # took effect after the licensee's agreement ended\n",
+        "                    pass\n",
+        "a version that takes effect after a licensee's agreement ended still binds it"),
+    Mutant(
         "exception-lifts-when-in-force",
         ("test_an_exception_only_narrows_the_prohibition_it_names",),
         "evaluation/decide.py",

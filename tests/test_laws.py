@@ -62,14 +62,14 @@ EVERY_USE = m.Permission(id="ALL", activity=m.Activity(action="use"))
 
 
 @st.composite
-def cases(draw, min_days: int = 1, **options):
+def cases(draw, min_days: int = 1, endings: bool = False, **options):
     """An agreement and a usage of it (over ``min_days`` days or more), often one aimed at
     its clauses; now and then the agreement also permits every use, so that far more usages
-    are permitted."""
+    are permitted. With ``endings``, the usage now and then says the agreement ended early."""
     agreement = draw(agreements(**options))
     if draw(st.integers(0, 3)) == 0:
         agreement = adding(agreement, (EVERY_USE,))
-    return agreement, draw(aimed_usages(agreement, min_days=min_days))
+    return agreement, draw(aimed_usages(agreement, min_days=min_days, endings=endings))
 
 
 def without_tier_out_of_force(agreement: m.Agreement, usage: Usage) -> Usage:
@@ -397,6 +397,43 @@ def test_after_termination_only_surviving_clauses_are_cited(data):
             assert reason.clause in surviving and reason.part.end <= surviving[reason.clause]
     for duty in decision.obligations:
         assert duty.clause in surviving and usage.start <= surviving[duty.clause]
+
+
+@given(cases(endings=True), st.integers(0, 400))
+def test_an_agreement_that_ends_after_the_usage_changes_nothing(case, days):
+    """A usage that says its agreement ended on or after its last day is decided alike without
+    saying so."""
+    agreement, usage = case
+    ending = usage.last_day + DAY * days
+    assert summary(judged_alone(agreement, attrs.evolve(usage, terminated=ending))) == \
+        summary(judged_alone(agreement, attrs.evolve(usage, terminated=None)))
+
+
+@given(st.data())
+def test_after_an_early_end_only_surviving_clauses_are_cited(data):
+    """A usage that says its agreement ended inside its period is denied; after the end, the
+    only clauses it cites are those of the version in force on the last day that survive, for
+    their survival counted from that day."""
+    agreement, usage = data.draw(cases(min_days=2))
+    # half the clauses of each version survive
+    agreement = changing(agreement, lambda d: attrs.evolve(d, clauses=tuple(
+        attrs.evolve(c, survives=c.survives or data.draw(durations()))
+        if data.draw(st.booleans()) else c for c in d.clauses)))
+    # (before the usage only while the same version is in force: a later version may define
+    # names the usage uses that an earlier one does not)
+    early = usage.start - 30 * DAY
+    if agreement.version_at(early) is not agreement.version_at(usage.start):
+        early = usage.start
+    last = data.draw(st.dates(early, usage.end - DAY))
+    decision = judged_alone(agreement, attrs.evolve(usage, terminated=last))
+    assert decision.outcome == "denied"
+    version = agreement.version_at(last)
+    ended = attrs.evolve(version, terminates=last) if version is not None else None
+    surviving = {c.id: survival_end(c, ended) for c in (ended.clauses if ended else ())
+                 if c.survives and c.party == "licensee"}
+    for reason in decision.reasons:
+        if reason.clause and reason.part is not None and reason.part.start > last:
+            assert reason.clause in surviving and reason.part.end <= surviving[reason.clause]
 
 
 @given(st.data())
@@ -1135,7 +1172,7 @@ clause D: licensee must report by 2024-02-01 when large.
 # ---- the licensor's discretion ---------------------------------------------------------------
 
 
-@given(cases())
+@given(cases(endings=True))
 def test_the_licensors_clauses_never_decide_a_usage(case):
     """Without the licensor's clauses, a usage gets the same outcome, reasons, duties and
     missing facts; with them, each licensor permission, prohibition or limit it lists is one
@@ -1170,7 +1207,7 @@ def test_a_cut_where_nothing_binding_the_usage_changes_changes_no_decision(data)
     """A clause of the licensor's that comes into force inside a usage's period cuts the period
     in two, and changes nothing the usage is subject to: the usage gets the same outcome,
     reasons, duties and missing facts (a total is judged over every day its limit binds)."""
-    agreement, usage = data.draw(cases(min_days=2))
+    agreement, usage = data.draw(cases(min_days=2, endings=True))
     day = data.draw(st.dates(usage.start + DAY, usage.end))
     extra = attrs.evolve(
         data.draw(clauses(agreement, ident="NEW", kinds=("permission", "prohibition", "limit"),
@@ -1183,7 +1220,7 @@ def test_a_cut_where_nothing_binding_the_usage_changes_changes_no_decision(data)
         (before.outcome, before.reasons, before.obligations, before.missing)
 
 
-@given(cases())
+@given(cases(endings=True))
 def test_fees_never_decide_a_usage(case):
     """Without its fees, an agreement decides every usage alike, with the same reasons and
     missing facts; its duties are the same but for the fees owed."""

@@ -15,6 +15,7 @@ from ..decision import DENIED, PERMITTED, SEVERITY, UNDETERMINED
 from ..errors import UsageError
 from ..limits import MAX_OPEN_STANDARDS
 from ..semantics import ir
+from ..semantics.lower import ended
 from ..usage import Usage, bounds, day_of, known, usage_problem, validate
 from .arithmetic import count_windows, rate_ratio
 
@@ -603,6 +604,15 @@ def parts(program: ir.Program, usage: Usage) -> list[tuple[int, _dt.date, _dt.da
     return out
 
 
+def in_force_for(program: ir.Program, usage: Usage) -> ir.Program:
+    """The program that binds the usage's licensee: the agreement as it ended for it, when the
+    usage says it ended early inside its period (see :func:`~contractdsl.semantics.lower.ended`),
+    else ``program``."""
+    if usage.terminated is None or usage.terminated >= usage.last_day:
+        return program
+    return ended(program, usage.terminated)
+
+
 def reaches(judged: list[tuple[_dt.date, _dt.date, Judged]]) -> list[dict]:
     """For each part of a usage's period, (first, last) by ``id`` of each of its limits: the
     days over which the same limit binds the usage without a break, across the neighbouring
@@ -642,6 +652,7 @@ def row(program: ir.Program, index: int, usage: Usage) -> Judged:
 def outcome(program: ir.Program, usage: Usage) -> str:
     """The outcome of a usage: the worst of its parts; undetermined when a standard the usage
     states no finding on would change it."""
+    program = in_force_for(program, usage)
     if program.runtime.get("open", True):  # the agreement has standards, or is not prepared
         names = open_standards(program, usage)
         if names:

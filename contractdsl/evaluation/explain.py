@@ -12,12 +12,13 @@ from ..limits import MAX_OPEN_STANDARDS
 from ..prose.phrase import Joined, Phrase, phrase
 from ..semantics import ir
 from ..usage import Usage
-from .decide import (Tally, judge, meeting, open_standards, outcomes_open, parts, reaches,
-                     with_findings)
+from .decide import (Tally, in_force_for, judge, meeting, open_standards, outcomes_open,
+                     parts, reaches, with_findings)
 
 
 def explain(program: ir.Program, usage: Usage) -> Decision:
     """The decision on a usage with every reason, duty and missing fact in words."""
+    program = in_force_for(program, usage)
     names = open_standards(program, usage)
     if names:
         return _explain_open(program, usage, names)

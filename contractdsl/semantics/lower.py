@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as _dt
 from fractions import Fraction
 
+import attrs
+
 from .. import model as m
 from . import ir
 from .symbols import SymbolTable
@@ -44,8 +46,37 @@ def lower(agreement: m.Agreement) -> ir.Program:
     for index, start in enumerate(starts):
         end = ordered[index] - DAY if index < len(ordered) else None
         stretches.append(_stretch(agreement, versions, tables, bounds, start, end, memo))
-    return ir.Program(title=agreement.title, changes=tuple(ordered), stretches=tuple(stretches),
-                      symbols=tuple(tables))
+    program = ir.Program(title=agreement.title, changes=tuple(ordered),
+                         stretches=tuple(stretches), symbols=tuple(tables))
+    program.runtime["agreement"] = agreement
+    return program
+
+
+_ENDINGS = 64  # the programs of early endings kept per program (one per date)
+
+
+def ended(program: ir.Program, day: _dt.date) -> ir.Program:
+    """The program of the agreement as it stands for a licensee whose agreement ended early,
+    ``day`` being its last day in force: the version in force then terminates on ``day`` (as
+    if its text said `terminates`), and no later version ever binds the licensee. Lowered
+    once per day and kept with ``program``."""
+    kept = program.runtime.setdefault("ended", {})
+    found = kept.get(day)
+    if found is None:
+        if len(kept) >= _ENDINGS:
+            kept.clear()
+        agreement = program.runtime["agreement"]
+        documents = []
+        for document in agreement.documents:
+            if document.kind == "agreement":
+                start, end = agreement.version_bounds(document)
+                if start is not None and start > day:
+                    continue  # took effect after the licensee's agreement ended
+                if end is None or end >= day:  # the version in force on the last day
+                    document = attrs.evolve(document, terminates=day)
+            documents.append(document)
+        found = kept[day] = lower(m.Agreement(documents=tuple(documents)))
+    return found
 
 
 def _window(start, until):

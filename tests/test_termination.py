@@ -1,0 +1,118 @@
+"""An agreement that ended early for the licensee: a usage says `terminated:`, the last day the
+agreement was in force for it; after that day only surviving clauses bind, counted from it
+(docs/semantics.md, section 2)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import contractdsl
+from contractdsl.errors import UsageError
+
+TEXT = """\
+agreement "Data API Terms" version "1".
+effective 2024-01-01.
+action use "use the content".
+action audit "audit the licensee's records".
+data content "content".
+purpose research "research".
+fact ended "the agreement ended".
+fact deleted "the content was deleted".
+duty delete "delete the content" shown by deleted.
+clause 1 "Licence": licensee may use content for research.
+clause 2 "Audit" survives 1 year: licensor may audit.
+clause 3 "Deletion" survives 60 days: licensee must delete within 30 days after ended.
+"""
+
+SECOND = """\
+agreement "Data API Terms" version "2".
+effective 2024-07-01.
+action use "use the content".
+data content "content".
+purpose research "research".
+clause 1 "Licence": licensee may use content for research.
+"""
+
+
+@pytest.fixture(scope="module")
+def terms():
+    agreement = contractdsl.parse(TEXT, "terms.agreement")
+    assert contractdsl.check(agreement) == []
+    return agreement
+
+
+def test_a_usage_after_the_end_is_denied_and_says_when_it_ended(terms):
+    decision = contractdsl.permits(terms, {"purpose": "research", "date": "2024-05-01",
+                                           "terminated": "2024-04-30"})
+    assert decision.outcome == "denied"
+    assert [str(r.text) for r in decision.reasons][0] == (
+        "the agreement terminated on 2024-04-30; only the clauses that survive termination "
+        "still apply")
+    # the same usage before the end, or with an end after it, is licensed
+    for ending in ("2024-05-01", "2025-01-01"):
+        assert contractdsl.permits(terms, {"purpose": "research", "date": "2024-05-01",
+                                           "terminated": ending}).outcome == "permitted"
+
+
+def test_a_period_is_cut_at_the_end(terms):
+    decision = contractdsl.permits(terms, {
+        "purpose": "research", "period": {"from": "2024-04-01", "until": "2024-05-31"},
+        "terminated": "2024-04-30"})
+    assert decision.outcome == "denied"
+    assert [(r.clause, r.part.start.isoformat(), r.part.end.isoformat())
+            for r in decision.reasons] == [
+        ("1", "2024-04-01", "2024-04-30"), ("", "2024-05-01", "2024-05-31"),
+        ("", "2024-05-01", "2024-05-31")]
+
+
+def test_survival_and_deadlines_are_counted_from_the_end(terms):
+    facts = {"ended": "2024-04-30"}
+    usage = {"purpose": "research", "date": "2024-06-15", "terminated": "2024-04-30",
+             "facts": facts}
+    # 30 days after 2024-04-30 is 2024-05-30: undone by 2024-06-15, the duty is breached
+    decision = contractdsl.permits(terms, usage)
+    assert [(d.clause, d.status) for d in decision.obligations] == [("3", "breached")]
+    # the audit right survives a year from the end, the duty 60 days
+    assert [d.clause for d in decision.licensor] == ["2"]
+    later = contractdsl.permits(terms, {**usage, "date": "2024-07-15"})
+    assert later.obligations == () and [d.clause for d in later.licensor] == ["2"]
+    assert contractdsl.permits(terms, {**usage, "date": "2025-05-01"}).licensor == ()
+
+
+def test_a_later_version_never_binds_a_licensee_whose_agreement_ended():
+    agreement = contractdsl.parse(TEXT, "v1.agreement")
+    agreement = contractdsl.Agreement(documents=agreement.documents + contractdsl.parse(
+        SECOND, "v2.agreement").documents)
+    assert contractdsl.check(agreement) == []
+    usage = {"purpose": "research", "date": "2024-08-01"}
+    assert contractdsl.permits(agreement, usage).outcome == "permitted"
+    ended = contractdsl.permits(agreement, {**usage, "terminated": "2024-04-30"})
+    assert ended.outcome == "denied"
+    assert "terminated on 2024-04-30" in str(ended.reasons[0].text)
+
+
+def test_the_end_must_be_a_day(terms):
+    with pytest.raises(UsageError) as err:
+        contractdsl.permits(terms, {"purpose": "research", "date": "2024-05-01",
+                                    "terminated": "last spring"})
+    assert "`last spring` is not a date" in str(err.value)
+
+
+def test_the_command_line_reads_the_end_from_a_usage_file(tmp_path):
+    (tmp_path / "terms.agreement").write_text(TEXT)
+    (tmp_path / "usage.yaml").write_text(
+        "purpose: research\ndate: 2024-05-01\nterminated: 2024-04-30\n")
+    (tmp_path / "bad.yaml").write_text(
+        "purpose: research\ndate: 2024-05-01\nterminated: 2024-13-01\n")
+    run = [sys.executable, "-m", "contractdsl", "permits", str(tmp_path / "terms.agreement"),
+           "--usage"]
+    done = subprocess.run(run + [str(tmp_path / "usage.yaml")], capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    assert "the agreement terminated on 2024-04-30" in done.stdout
+    bad = subprocess.run(run + [str(tmp_path / "bad.yaml")], capture_output=True, text=True)
+    assert bad.returncode == 2
+    assert "bad.yaml:3:13: error: `2024-13-01` is not a date" in bad.stderr
+    assert "Traceback" not in bad.stderr
