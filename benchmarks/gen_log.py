@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 CALLS = 780_000_000
@@ -72,6 +73,9 @@ def write(output: str | Path, scale: float, hive: bool = False, seed: int = 2022
     output = Path(output)
     connection = duckdb.connect()
     connection.execute("SET TimeZone = 'UTC'")
+    spill = tempfile.TemporaryDirectory(prefix="gen-log-")  # a large log is sorted on disk
+    connection.execute("SET memory_limit = '3GB'")
+    connection.execute(f"SET temp_directory = '{spill.name}'")
     body = query(scale, seed)
     if hive:
         output.mkdir(parents=True, exist_ok=True)
@@ -80,6 +84,8 @@ def write(output: str | Path, scale: float, hive: bool = False, seed: int = 2022
             f"'{output}' (FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE)")
     else:
         connection.execute(f"COPY ({body}) TO '{output}' (FORMAT parquet)")
+    connection.close()
+    spill.cleanup()
     return output
 
 

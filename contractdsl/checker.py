@@ -62,14 +62,17 @@ class _Checker:
             ("app", [(f"app `{a.name}`", a) for a in doc.apps]),
             ("tier", [(f"tier `{t.name}`", t) for t in doc.tiers]),
             ("clause", [(f"clause `{c.id}`", c) for c in doc.clauses]),
+            ("value", [(f"the licensee's `{v.name}`", v) for v in doc.values]),
         ]
-        for _, items in groups:
+        for group, items in groups:
             seen: dict[str, object] = {}
             for label, node in items:
                 if label in seen:
                     first = getattr(seen[label], "span", None)
                     where = f" (first at line {first.line})" if first else ""
-                    self.report(node, f"{label} is defined twice{where}",
+                    said = "stated" if group == "value" else "defined"
+                    self.report(node, f"{label} is {said} twice{where}",
+                                "state it once" if group == "value" else
                                 "give each one its own name, or remove one",
                                 code="duplicate-definition")
                 else:
@@ -149,6 +152,12 @@ class _Checker:
                                 f"condition that names it is ambiguous",
                                 "give the standard a name of its own", word=term.name,
                                 code="duplicate-definition")
+                if isinstance(term, m.Measure) and term.name in vocab.terms["attribute"]:
+                    self.report(term, f"`{term.name}` is both an attribute and a measure, so a "
+                                "usage that states it is ambiguous",
+                                "give the measure a name of its own", word=term.name,
+                                code="duplicate-definition")
+            self.check_values(doc, version)
             for app in doc.apps:
                 for purpose in app.approved:
                     self.name(app, "purpose", purpose,
@@ -165,6 +174,46 @@ class _Checker:
                     self.counted(allowance.quantity)
             for clause in doc.clauses:
                 self.check_clause(clause)
+
+    def check_values(self, doc: m.Document, version: m.Document):
+        """What a file states of its licensee: attributes and measures of the licensee, a
+        schedule agreeing with its agreement's text."""
+        said = {v.name: v.value for v in version.values}
+        for value in doc.values:
+            term = self.attribute(value, "licensee", value.name, isinstance(value.value, bool))
+            if term is not None and doc is not version and said.get(value.name, value.value) \
+                    != value.value:
+                self.report(value, f"the schedule states the licensee's `{value.name}` "
+                            "otherwise than the agreement does", "state it in one of the two "
+                            "files, or make them agree", word=value.name,
+                            code="conflicting-values")
+
+    def attribute(self, node, party: str, name: str, yes_no: bool) -> m.Term | None:
+        """The attribute (``yes_no``) or measure ``name`` of ``party``, or None after reporting
+        why it is not one."""
+        kind, other = ("attribute", "measure") if yes_no else ("measure", "attribute")
+        stating = isinstance(node, m.AttributeValue)
+        term = self.vocab.terms[kind].get(name)
+        if term is None:
+            if name in self.vocab.terms[other]:
+                if not yes_no:
+                    help = f"write `{party} is {name}` or `{party} is not {name}`"
+                elif stating:
+                    help = f"state its number, e.g. `{party}'s {name} is 1,000.`"
+                else:
+                    help = f"compare it with a number, e.g. `{party}'s {name} is at least 18`"
+                self.report(node, f"`{name}` is {_a(other)}, not {_a(kind)}", help,
+                            word=name, code="wrong-attribute-kind")
+            else:
+                self.name(node, kind, name)
+            return None
+        if term.party != party:
+            written = f"{term.party} is {name}" if yes_no else f"{term.party}'s {name}"
+            self.report(node, f"`{name}` is {_a(kind)} of the {term.party}, not of the "
+                        f"{party}", f"write `{written}`, or define {_a(kind)} of the {party}",
+                        word=name, code="wrong-attribute-kind")
+            return None
+        return term
 
     def check_apps_across(self, documents: list[m.Document]):
         """An app defined in one file and again in another read with it (a second schedule):
@@ -289,6 +338,8 @@ class _Checker:
                 self.name(node, "fact", node.name, also="standard")
         elif isinstance(node, m.AppServes):
             self.name(node, "recipient", node.recipient)
+        elif isinstance(node, (m.AttributeIs, m.MeasureIs)):
+            self.attribute(node, node.party, node.name, isinstance(node, m.AttributeIs))
 
     def name(self, node, kind: str, name: str, message: str | None = None,
              also: str | None = None):
@@ -327,6 +378,10 @@ class _Checker:
         if unit is not None and not isinstance(quantity.amount, int):
             self.report(quantity, f"`{quantity.amount}` is not a whole number of {unit.name}",
                         code="fractional-count")
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
 def _cycle_text(cycle: list[str]) -> str:

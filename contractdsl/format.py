@@ -38,6 +38,9 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Fact: {"name", "description", "parent"},
     m.Standard: {"name", "description", "parent"},
     m.Duty: {"name", "description", "parent", "shown_by"},
+    m.Attribute: {"name", "description", "parent", "party"},
+    m.Measure: {"name", "description", "parent", "party"},
+    m.AttributeValue: {"name", "value"},
     m.Unit: {"name", "description", "dimension", "aliases"},
     m.App: {"name", "title", "approved", "labels", "serving"},
     m.Price: {"quantity", "window", "minimum"},
@@ -53,6 +56,8 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.AppLabelled: {"label"},
     m.AppServes: {"recipient"},
     m.FactHolds: {"name"},
+    m.AttributeIs: {"party", "name"},
+    m.MeasureIs: {"party", "name", "comparison", "amount"},
     m.Not: {"operand"},
     m.All: {"operands"},
     m.Any: {"operands"},
@@ -80,7 +85,7 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Effective: {"date"},
     m.Terminates: {"date"},
     m.Document: {"kind", "title", "version", "schedule_for", "parties", "effective",
-                 "terminates", "terms", "units", "apps", "tiers", "clauses", "headers"},
+                 "terminates", "terms", "units", "apps", "tiers", "clauses", "values", "headers"},
 }
 
 # Fields that are bookkeeping rather than content: never printed as such.
@@ -133,6 +138,8 @@ def condition(c: m.Condition, parent: type | None = None) -> str:
         text = " and ".join(condition(op, m.All) for op in c.operands)
         return f"({text})" if parent in (m.Not, m.All) else text
     if isinstance(c, m.Not):
+        if isinstance(c.operand, m.AttributeIs):  # `licensee is not government_entity`
+            return f"{c.operand.party} is not {c.operand.name}"
         return "not " + condition(c.operand, m.Not)
     if isinstance(c, m.TermIs):
         return f"{c.subject} is {c.name}"
@@ -152,6 +159,10 @@ def condition(c: m.Condition, parent: type | None = None) -> str:
         return f"app serves {c.recipient}"
     if isinstance(c, m.FactHolds):
         return c.name
+    if isinstance(c, m.AttributeIs):
+        return f"{c.party} is {c.name}"
+    if isinstance(c, m.MeasureIs):
+        return f"{c.party}'s {c.name} is {c.comparison} {number(c.amount)}"
     raise TypeError(f"no printer for condition {type(c).__name__}")
 
 
@@ -223,9 +234,17 @@ def headers_of(doc: m.Document) -> list[m.Header]:
 
 
 def term(t: m.Term) -> list[str]:
+    if isinstance(t, m.Attribute):
+        return [f"{t.kind} {t.name} {string(t.description)} of {t.party}."]
     parent = f" under {t.parent}" if t.parent else ""
     shown = f" shown by {t.shown_by}" if isinstance(t, m.Duty) and t.shown_by else ""
     return [f"{t.kind} {t.name} {string(t.description)}{parent}{shown}."]
+
+
+def stated(v: m.AttributeValue) -> list[str]:
+    if v.value is True or v.value is False:
+        return [f"licensee is {'' if v.value else 'not '}{v.name}."]
+    return [f"licensee's {v.name} is {number(v.value)}."]
 
 
 def unit(u: m.Unit) -> list[str]:
@@ -335,12 +354,14 @@ class Statement:
 
 
 GROUPS = ("header", "terms", "units", "tiers", "apps", "clauses")
-HEADER_ORDER = {m.Heading: 0, m.Party: 1, m.Effective: 2, m.Terminates: 3}
+HEADER_ORDER = {m.Heading: 0, m.Party: 1, m.AttributeValue: 2, m.Effective: 3,
+                m.Terminates: 4}
 
 
 def statements_of(doc: m.Document) -> list[Statement]:
     """Every statement of a document in canonical order (without comments)."""
     out = [Statement("header", HEADER_ORDER[type(h)], header(h)) for h in headers_of(doc)]
+    out += [Statement("header", HEADER_ORDER[m.AttributeValue], stated(v)) for v in doc.values]
     out += [Statement("terms", 0, term(t), kind=t.kind) for t in doc.terms]
     out += [Statement("units", 0, unit(u)) for u in doc.units]
     out += [Statement("tiers", 0, tier(t)) for t in doc.tiers]
@@ -411,8 +432,9 @@ def format_document(doc: m.Document) -> str:
 # The printed statement each statement of the parse tree becomes: (group, order) as in
 # `statements_of`, which prints the statements of one slot in the order they were written.
 _TREE_SLOTS = {"header": ("header", 0), "schedule": ("header", 0), "party": ("header", 1),
-               "effective": ("header", 2), "terminates": ("header", 3),
-               "term_def": ("terms", 0), "unit_def": ("units", 0), "app_def": ("apps", 0),
+               "stated_attribute": ("header", 2), "stated_measure": ("header", 2),
+               "effective": ("header", 3), "terminates": ("header", 4),
+               "term_def": ("terms", 0), "attribute_def": ("terms", 0), "unit_def": ("units", 0), "app_def": ("apps", 0),
                "tier_def": ("tiers", 0), "clause": ("clauses", 0)}
 
 

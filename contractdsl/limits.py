@@ -22,9 +22,12 @@ MAX_DECIMALS = 60
 # Usage files: nesting of lists and mappings, and the values that aliases (`*name`) repeat.
 MAX_USAGE_DEPTH = 32
 MAX_ALIASED_VALUES = 100_000
-# Standards (questions left to judgement) that one usage may leave open, where they could
-# decide it: each is decided both ways, so the cost doubles with each.
-MAX_OPEN_STANDARDS = 12
+# The combinations of answers tried to the questions one usage leaves open where they could
+# decide it (a standard both ways, an attribute yes and no, a measure on each side of each
+# threshold): 12 standards at most, each doubling the cost.
+MAX_OPEN_COMBINATIONS = 4096
+# Groups of a usage's end users with different values, judged one by one.
+MAX_USER_GROUPS = 64
 # Dates: year 1 to 9999; durations that reach past the last day end on it.
 FIRST_DAY = _dt.date.min
 LAST_DAY = _dt.date.max

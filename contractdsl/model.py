@@ -195,9 +195,43 @@ class Duty(Term):
     kind = "duty"
 
 
+PARTIES = ("licensee", "user")  # the parties an attribute may describe (`user`: an end user)
+
+
+@frozen
+class Attribute(Term):
+    """A yes-or-no property of a party, the licensee or an end user: `attribute
+    government_entity "a government entity" of licensee.`. A usage (or, for the licensee, a
+    schedule) states it; where it does not, a decision it could change is undetermined."""
+
+    party: str = "licensee"
+    kind = "attribute"
+
+
+@frozen
+class Measure(Attribute):
+    """A number that describes a party: `measure age "age in years" of user.`; conditions
+    compare it with a threshold."""
+
+    kind = "measure"
+
+
 TERM_CLASSES: dict[str, type[Term]] = {
-    cls.kind: cls for cls in (Purpose, Recipient, DataKind, Action, Fact, Standard, Duty)
+    cls.kind: cls for cls in (Purpose, Recipient, DataKind, Action, Fact, Standard, Duty,
+                              Attribute, Measure)
 }
+
+
+@frozen
+class AttributeValue:
+    """What a file states of its licensee: `licensee is government_entity.` (``value`` True),
+    `licensee is not government_entity.` (False), `licensee's monthly_active_users is
+    3,000,000,000.` (the number)."""
+
+    name: str
+    value: bool | Amount
+    span: Span | None = _span()
+    name_span: Span | None = _span()
 
 
 @frozen
@@ -332,6 +366,29 @@ class AppServes(Condition):
 @frozen
 class FactHolds(Condition):
     name: str
+
+
+@frozen
+class AttributeIs(Condition):
+    """`licensee is government_entity`, `user is opted_in`: the party has the attribute."""
+
+    party: str
+    name: str
+
+
+# The comparisons of a measure with a threshold, as written.
+COMPARISONS = ("more than", "less than", "at least", "at most")
+
+
+@frozen
+class MeasureIs(Condition):
+    """`licensee's monthly_active_users is more than 700,000,000`, `user's age is less than
+    13`: the party's measure compared with ``amount``."""
+
+    party: str
+    name: str
+    comparison: str  # one of COMPARISONS
+    amount: Amount
 
 
 @frozen
@@ -553,6 +610,8 @@ class Document:
     apps: tuple[App, ...] = ()
     tiers: tuple[Tier, ...] = ()
     clauses: tuple[Clause, ...] = ()
+    # what the file states of its licensee's attributes
+    values: tuple[AttributeValue, ...] = ()
     headers: tuple[Header, ...] = attrs.field(default=(), eq=False, repr=False)
     comments: tuple[Comment, ...] = attrs.field(default=(), eq=False, repr=False)
     source: str | None = attrs.field(default=None, eq=False, repr=False)

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 from hypothesis import strategies as st
@@ -50,6 +52,10 @@ DAY = _dt.timedelta(days=1)
 PRICES = st.integers(0, 50_000) | st.decimals("0.01", "999.99", places=2).filter(
     lambda d: d != d.to_integral_value())
 AMOUNTS = st.integers(0, 10**7) | st.fractions(0, 10**4, max_denominator=100)
+# The thresholds conditions compare measures with, and the values usages state near them.
+THRESHOLDS = (0, 13, 18, 1_000, Decimal("12.5"), 700_000_000)
+MEASURED = st.sampled_from([Fraction(t) + d for t in THRESHOLDS for d in (-1, 0, 1)
+                            if t + d >= 0] + [Fraction(25, 2) - Fraction(1, 4)])
 # Clause titles, a few with characters that need escaping in the language, Markdown or HTML.
 TITLES = st.sampled_from(("Licence", "Restrictions on use", "Sharing content", "Audit",
                           "Rate limits", "Deletion of content", "Notice", "Government use",
@@ -225,10 +231,11 @@ apps = _public(_apps_of, "apps")
 
 
 def _vocabularies(draw, *, max_terms: int = 5, start=DEFAULT_START,
-                  end=DEFAULT_END, standards: bool = True) -> m.Document:
+                  end=DEFAULT_END, standards: bool = True, attributes: bool = True) -> m.Document:
     """An agreement header with vocabularies (hierarchies of purposes, recipients, data and
     actions, `use` with `share` under it), facts, standards (unless ``standards`` is false),
-    duties, units (one with an alias, and money), apps and tiers; no clauses yet."""
+    duties, attributes and measures of the licensee and of the users (unless ``attributes``
+    is false), units (one with an alias, and money), apps and tiers; no clauses yet."""
     actions = _hierarchy(draw, m.Action, "act", min_size=1, max_size=max_terms, root="use")
     actions.insert(1, m.Action(name="share", description="share with others", parent="use"))
     data = _hierarchy(draw, m.DataKind, "data", min_size=0, max_size=max_terms, root="content")
@@ -238,6 +245,10 @@ def _vocabularies(draw, *, max_terms: int = 5, start=DEFAULT_START,
     if standards:
         facts += [m.Standard(name=n, description=f"standard {n} is met")
                   for n in _names("standard", 2)]
+    if attributes:
+        facts += [cls(name=f"{cls.kind}_{party}", description=f"{cls.kind} of the {party}",
+                      party=party) for cls in (m.Attribute, m.Measure)
+                  for party in m.PARTIES]
     duties = [m.Duty(name=f"duty_{i}", description=f"perform duty {i}", shown_by=f"fact_{i}")
               for i in range(2)]
     if _flip(draw):  # a duty no fact shows done: it can never be met
@@ -274,7 +285,7 @@ def _apps(agreement: m.Agreement) -> tuple[m.App, ...]:
 
 
 ATOMS = ("purpose", "recipient", "action", "data", "app", "approved", "subscribed", "tier",
-         "before", "from", "labelled", "serves", "fact", "standard")
+         "before", "from", "labelled", "serves", "fact", "standard", "attribute", "measure")
 
 
 def _condition(draw, vocabulary, *, max_depth: int = 2, start=DEFAULT_START,
@@ -282,10 +293,13 @@ def _condition(draw, vocabulary, *, max_depth: int = 2, start=DEFAULT_START,
     """Conditions over a document's (or an agreement's) vocabulary: every atom (`purpose is`,
     `recipient is`, `action is`, `data is`, `app is`, `purpose is approved`, `a tier is
     subscribed`, `tier is`, `date is before`, `date is on or after`, `app is labelled`, `app
-    serves`, facts, standards), combined with not, and, or; at most ``2 ** max_depth`` atoms."""
+    serves`, facts, standards, the parties' attributes and measures compared with a threshold),
+    combined with not, and, or; at most ``2 ** max_depth`` atoms."""
     terms, app_list, tier_names = _vocabulary(vocabulary)
     names = {kind: _named(terms, kind) for kind in ("purpose", "recipient", "action", "data",
-                                                    "fact", "standard")}
+                                                    "fact", "standard", "attribute",
+                                                    "measure")}
+    names["parties"] = {t.name: t.party for t in terms if isinstance(t, m.Attribute)}
     names.update(app=[a.name for a in app_list], tier=list(tier_names), labelled=list(LABELS),
                  serves=names["recipient"])
     return _tree(draw, names, start, end, 2 ** max_depth)
@@ -325,6 +339,12 @@ def _tree(draw, names: dict, start: _dt.date, end: _dt.date, leaves: int,
         return m.AppServes(recipient=name)
     if kind in ("fact", "standard"):
         return m.FactHolds(name=name)
+    if kind == "attribute":
+        return m.AttributeIs(party=names["parties"][name], name=name)
+    if kind == "measure":
+        return m.MeasureIs(party=names["parties"][name], name=name,
+                           comparison=_pick(draw, m.COMPARISONS),
+                           amount=_pick(draw, THRESHOLDS))
     return m.TermIs(subject=kind, name=name)
 
 
@@ -486,7 +506,8 @@ def _grow(draw, document: m.Document, start: _dt.date, end: _dt.date) -> m.Docum
 def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                start=DEFAULT_START, end=DEFAULT_END, exceptions: bool = True,
                min_versions: int = 1, max_versions: int = 3, schedules: bool = True,
-               survival: bool = True, standards: bool = True, fees: bool = True) -> m.Agreement:
+               survival: bool = True, standards: bool = True, fees: bool = True,
+               attributes: bool = True) -> m.Agreement:
     """An agreement that checks clean: ``min_versions`` to ``max_versions`` versions of one
     agreement (same title, later `effective` dates, `terminates` now and then, vocabularies
     that grow), each with ``min_clauses`` to ``max_clauses`` clauses (some carried over from
@@ -494,11 +515,14 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
     ``schedules``) in one or two schedules; with ``exceptions``, prohibitions and limits
     sometimes `except as permitted by` permissions of their version and permissions
     `notwithstanding` its prohibitions and limits; with ``survival``, clauses sometimes
-    `survives DURATION`; with ``standards``, two standards that conditions may read; without
-    ``fees``, no fee among ``kinds``."""
+    `survives DURATION`; with ``standards``, two standards that conditions may read; with
+    ``attributes``, an attribute and a measure of the licensee and of the users, which a
+    schedule now and then states of its licensee; without ``fees``, no fee among
+    ``kinds``."""
     if not fees:
         kinds = tuple(k for k in kinds if k != "fee")
-    header = _vocabularies(draw, start=start, end=end, standards=standards)
+    header = _vocabularies(draw, start=start, end=end, standards=standards,
+                           attributes=attributes)
     count = _int(draw, min_versions, max_versions)
     effective, terminates = _timeline(draw, count, start, end)
     in_schedules = schedules and _flip(draw)
@@ -531,7 +555,8 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
             if part:
                 documents.append(m.Document(
                     kind="schedule", title=f"Apps {n + 1}", schedule_for=TITLE,
-                    parties=(m.Party(role="licensee", name="Dev"),), apps=part))
+                    parties=(m.Party(role="licensee", name="Dev"),), apps=part,
+                    values=_stated(draw, header.terms)))
     return m.Agreement(documents=tuple(documents))
 
 
@@ -653,6 +678,26 @@ def _volumes(draw, agreement: m.Agreement, first: _dt.date,
     return tuple(volumes)
 
 
+def _of(terms, party: str, left_out=()) -> list:
+    """The attributes and measures of a party, but those named in ``left_out``."""
+    return [t for t in terms if isinstance(t, m.Attribute) and t.party == party
+            and t.name not in left_out]
+
+
+def _stated(draw, terms) -> tuple[m.AttributeValue, ...]:
+    """What a schedule states of some of its licensee's attributes and measures."""
+    return tuple(m.AttributeValue(name=t.name, value=_flip(draw) if t.kind == "attribute"
+                                  else _pick(draw, THRESHOLDS))
+                 for t in _some(draw, _of(terms, "licensee"), max_size=2))
+
+
+def _values(draw, named) -> tuple:
+    """A usage's values of some of these attributes (yes or no) and measures (near the
+    thresholds)."""
+    return tuple((t.name, _flip(draw) if t.kind == "attribute" else draw(MEASURED))
+                 for t in _some(draw, named, max_size=2))
+
+
 def _mostly(draw, names, one_in: int):
     """One of the names; once in ``one_in`` draws none (the usage does not say)."""
     return None if _flip(draw, one_in) else _pick(draw, names)
@@ -700,6 +745,11 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
         findings=tuple((standard, _flip(draw)) for standard in found),
         # now and then the licensee refuses a duty (an audit)
         refuses=_some(draw, _named(terms, "duty"), max_size=1) if _flip(draw, 6) else (),
+        # what the usage states of the licensee (what no file states), and of its users, in
+        # one group or two
+        licensee=_values(draw, _of(terms, "licensee", {
+            v.name for d in agreement.documents for v in d.values})),
+        users=tuple(_values(draw, _of(terms, "user")) for _ in range(_int(draw, 0, 2))),
         terminated=terminated)
     if aim is None:
         return usage

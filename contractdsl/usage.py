@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -14,13 +15,16 @@ import attrs
 from . import model as m
 from .errors import Diagnostic, UsageError, did_you_mean, source_line
 from .limits import (MAX_ALIASED_VALUES, MAX_DECIMALS, MAX_DIGITS, MAX_NAME_LENGTH,
-                     MAX_USAGE_DEPTH)
+                     MAX_USAGE_DEPTH, MAX_USER_GROUPS)
 
 FIELDS = ("name", "app", "action", "data", "purpose", "recipients", "date", "period", "tier",
-          "volume", "facts", "findings", "refuses", "terminated", "expect")
+          "volume", "facts", "findings", "refuses", "licensee", "users", "terminated",
+          "expect")
 EXPECT_FIELDS = ("outcome", "clauses", "duties")
 OUTCOMES = ("permitted", "denied", "undetermined")
 VOLUME_FIELDS = ("amount", "unit", "per", "from", "until")
+# How a usage says of a yes-or-no attribute of its users that every one has it, some do, or none.
+EVERY, SOME, NONE = ("all",), ("some",), ("none",)
 WINDOW_RE = re.compile(
     r"^\s*(?:(?P<count>\d[\d,]*)\s+)?(?P<calendar>calendar\s+)?(?P<unit>second|minute|hour|day|"
     r"week|month|year)s?\s*$")
@@ -70,6 +74,16 @@ class Usage:
     findings: tuple[tuple[str, bool], ...] = attrs.field(default=(), converter=tuple)
     # Duties the licensee says it will not perform (an audit it refuses).
     refuses: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    # The licensee's attributes and measures as the usage states them: (name, yes or no, or a
+    # number), besides those its app's schedule states.
+    licensee: tuple[tuple[str, bool | Fraction], ...] = attrs.field(default=(), converter=tuple)
+    # Its end users, in groups whose users are alike: each group the (name, value) of what it
+    # states of them; none: the usage says nothing of its users.
+    users: tuple[tuple[tuple[str, bool | Fraction], ...], ...] = attrs.field(
+        default=(), converter=lambda groups: tuple(tuple(g) for g in groups))
+    # The values the evaluator gave the usage to try the answers to a question it leaves open:
+    # ("licensee", name) or ("user", name, group); none in a usage as read.
+    assumed: frozenset = attrs.field(default=frozenset(), converter=frozenset)
     # The last day the agreement was in force for the licensee, when it ended early for it (it
     # was terminated, or cancelled): after it only surviving clauses bind, counted from it.
     terminated: _dt.date | None = None
@@ -93,7 +107,8 @@ class Usage:
         object.__setattr__(self, "last_day", day_of(self.end))
         object.__setattr__(self, "key", (
             self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,
-            tuple(v.unit for v in self.volume), frozenset(self.findings), self.refuses))
+            tuple(v.unit for v in self.volume), frozenset(self.findings), self.refuses,
+            self.licensee, self.users, self.assumed))
 
     @property
     def date(self) -> _dt.date:
@@ -109,6 +124,12 @@ class Usage:
     def found(self) -> frozenset[str]:
         """The standards the usage's findings say are met."""
         return self._found
+
+    @property
+    def groups(self) -> tuple[tuple[tuple[str, bool | Fraction], ...], ...]:
+        """The groups of its users judged one by one: those it states, else one of which it
+        states nothing."""
+        return self.users or ((),)
 
     def fact_date(self, name: str) -> _dt.date | _dt.datetime | None:
         """When a fact came about, as the usage states it: a day, an instant, or None."""
@@ -246,6 +267,8 @@ class _Reader:
             findings=self.findings(data.get("findings")),
             refuses=tuple(self.name_at(("refuses", i), d)
                           for i, d in enumerate(self.listed(data, "refuses"))),
+            licensee=self.licensee(data.get("licensee")),
+            users=self.users(data.get("users")),
             terminated=None if data.get("terminated") is None else
             self.date(("terminated",), data["terminated"]),
             expect=self.expectation(data["expect"]) if "expect" in data else None,
@@ -444,6 +467,73 @@ class _Reader:
             return tuple((self.name_at(("facts", i), f), None) for i, f in enumerate(value))
         self.fail(("facts",), "`facts` must be a list of fact names or a mapping fact -> date")
 
+    def licensee(self, value) -> tuple[tuple[str, bool | Fraction], ...]:
+        """`licensee: {government_entity: true, monthly_active_users: 800000000}`."""
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self.fail(("licensee",), "`licensee` must be a mapping from an attribute of the "
+                      "licensee to its value", "e.g. `licensee: {government_entity: true, "
+                      "monthly_active_users: 800000000}`")
+        out = []
+        for name, stated in value.items():
+            name = self.name_at(("licensee", name, KEY), name)
+            if isinstance(stated, bool):
+                out.append((name, stated))
+            elif isinstance(stated, (int, float)) or _numeric(stated):
+                out.append((name, self.amount(("licensee", name), stated)))
+            else:
+                self.fail(("licensee", name), f"the licensee's `{name}` must be true, false or "
+                          "a number", "the licensee is one party: it has an attribute or not, "
+                          "and one number for a measure")
+        return tuple(out)
+
+    def users(self, value) -> tuple[tuple[tuple[str, bool | Fraction], ...], ...]:
+        """`users: {age: 12, opted_in: true}` (every user alike), or a list of such groups;
+        a yes-or-no attribute `all`, `some` or `none` of them, a measure a number or a list of
+        the numbers some of them have. Each group is judged on its own."""
+        if value is None:
+            return ()
+        entries = value if isinstance(value, list) else [value]
+        if not entries or not all(isinstance(e, dict) for e in entries):
+            self.fail(("users",), "`users` must be a mapping from an attribute of the users to "
+                      "its value, or a list of such mappings (groups of users)",
+                      "e.g. `users: {age: 12, opted_in: some}`")
+        groups: dict[tuple, None] = {}
+        for index, entry in enumerate(entries):
+            path = ("users",) if not isinstance(value, list) else ("users", index)
+            choices = []
+            for name, stated in entry.items():
+                name = self.name_at(path + (name, KEY), name)
+                choices.append([(name, v) for v in self.user_values(path + (name,), name,
+                                                                      stated)])
+            for group in itertools.product(*choices):
+                groups[group] = None
+                if len(groups) > MAX_USER_GROUPS:
+                    self.fail(("users",), f"the users make more than {MAX_USER_GROUPS} groups "
+                              "of different values", "state fewer values of each attribute, "
+                              "or judge the groups in separate usages")
+        return tuple(groups)
+
+    def user_values(self, path, name: str, stated) -> list:
+        """The values some of the users have: both answers for `some`."""
+        if isinstance(stated, bool):
+            return [stated]
+        if isinstance(stated, str) and stated.strip().lower() in EVERY + SOME + NONE:
+            word = stated.strip().lower()
+            return [True] if word in EVERY else [False] if word in NONE else [True, False]
+        if isinstance(stated, list):
+            if not stated:
+                self.fail(path, f"the list of the users' `{name}` is empty",
+                          "give the values some of the users have, e.g. `[12, 15, 40]`")
+            found = [self.user_values(path + (i,), name, v) for i, v in enumerate(stated)]
+            return list(dict.fromkeys(v for values in found for v in values))
+        if isinstance(stated, str) and not _numeric(stated):
+            self.fail(path, f"the users' `{name}` must be true, false, `all`, `some`, `none`, "
+                      "a number or a list of numbers", "e.g. `opted_in: some` or "
+                      "`age: [12, 15, 40]`")
+        return [self.amount(path, stated)]
+
     def findings(self, value) -> tuple[tuple[str, bool], ...]:
         """`findings: {reasonable_volume: true}`: each standard found met (true) or not."""
         if value is None:
@@ -459,6 +549,11 @@ class _Reader:
                           "write `true` if the standard is met, `false` if not")
             out.append((name, met))
         return tuple(out)
+
+
+def _numeric(text) -> bool:
+    """Whether a text reads as a number (`1,500`, `12.5`)."""
+    return isinstance(text, str) and bool(re.fullmatch(r"\s*[\d,_]+(\.\d*)?\s*", text))
 
 
 # ---- files --------------------------------------------------------------------------------
@@ -703,6 +798,7 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
     for index, duty in enumerate(usage.refuses):
         if duty not in terms["duty"]:
             bad("duty", duty, terms["duty"], "refuses", index)
+    problems.extend(_attribute_problems(usage, vocabulary, where))
     known_facts = set(terms["fact"])
     for index, (fact, _) in enumerate(usage.facts):
         if fact not in known_facts:
@@ -711,6 +807,62 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
             bad("fact", fact, known_facts, *(("facts", fact, KEY) if in_mapping else
                                              ("facts", index)))
     return problems
+
+
+def _attribute_problems(usage: Usage, vocabulary, where: _Where) -> list[Diagnostic]:
+    """Problems with what a usage states of its licensee and users: names that are no
+    attribute or measure of that party, values of the wrong kind, and a value of the licensee
+    that the agreement or the schedule of its app states otherwise."""
+    problems = []
+    stated = vocabulary.licensee_values(usage.app)
+    for name, value in usage.licensee:
+        if ("licensee", name) in usage.assumed:
+            continue
+        found = _attribute_problem(vocabulary, "licensee", name, value)
+        if found is None and stated.get(name, value) != value:
+            said = next(d.title for d in vocabulary.documents for v in d.values
+                        if v.name == name and (d.kind == "agreement" or d is
+                                               vocabulary.app_schedule.get(usage.app)))
+            found = (f"the usage states the licensee's `{name}` otherwise than “{said}” does",
+                     f"leave it out: “{said}” states it")
+        if found is not None:
+            problems.append(where.diagnostic(("licensee", name, KEY), *found))
+    reported: set = set()
+    for index, group in enumerate(usage.users):
+        for name, value in group:
+            found = None if ("user", name, index) in usage.assumed else \
+                _attribute_problem(vocabulary, "user", name, value)
+            if found is not None and name not in reported:  # once for every group
+                reported.add(name)
+                # where the file names it: in the mapping of every user, or of a group
+                paths = [("users", name, KEY), *(("users", entry, name, KEY)
+                                                 for entry in range(MAX_USER_GROUPS))]
+                path = next((p for p in paths if where.base + p in where.marks), ("users",))
+                problems.append(where.diagnostic(path, *found))
+    return problems
+
+
+def _attribute_problem(vocabulary, party: str, name: str, value) -> tuple | None:
+    """Why ``value`` cannot be what a usage states of the attribute or measure ``name`` of
+    ``party`` (a message and its help), or None when it can."""
+    terms = vocabulary.terms
+    owner = "licensee's" if party == "licensee" else "users'"
+    term = terms["attribute"].get(name) or terms["measure"].get(name)
+    if term is None or term.party != party:
+        defined = [n for kind in ("attribute", "measure") for n, t in terms[kind].items()
+                   if t.party == party]
+        whose = "the licensee" if party == "licensee" else "the users"
+        return (f"unknown attribute `{name}` of {whose}", did_you_mean(name, defined) or (
+            f"the agreement defines: {', '.join(sorted(defined))}" if defined else
+            f"the agreement defines no attribute of {whose}"))
+    if isinstance(value, bool) != (term.kind == "attribute"):
+        if term.kind == "attribute":
+            return (f"the {owner} `{name}` is yes or no, not a number",
+                    "write `true` or `false`" + (", `all`, `some` or `none`"
+                                                 if party == "user" else ""))
+        return (f"the {owner} `{name}` is a number, not yes or no",
+                "write the number, e.g. `" + name + ": 12`")
+    return None
 
 
 def known(usage: Usage, vocabulary) -> bool:
@@ -738,4 +890,5 @@ def known(usage: Usage, vocabulary) -> bool:
     for duty in usage.refuses:
         if duty not in terms["duty"]:
             return False
-    return True
+    return not (usage.licensee or usage.users) or not _attribute_problems(
+        usage, vocabulary, _Where("<usage>"))

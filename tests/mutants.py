@@ -117,12 +117,13 @@ MUTANTS = [
         "part, so a clause starting mid-period (even a permission) can deny it"),
     Mutant(
         "limit-judged-per-part",
-        ("test_a_cut_where_nothing_binding_the_usage_changes_changes_no_decision",),
+        ("tests/test_semantics.py::test_a_total_is_judged_over_every_day_its_limit_binds",
+         "test_a_cut_where_nothing_binding_the_usage_changes_changes_no_decision"),
         "evaluation/decide.py",
-        "            spans[id(lim)] = (judged[lo][0], judged[hi][1])\n",
-        "            spans[id(lim)] = (judged[i][0], judged[i][1])\n",
-        "a limit that binds a usage on both sides of a cut is judged in each part alone, so a "
-        "date where nothing binding the usage changes turns a denied total undetermined"),
+        "                spans[id(item)] = (judged[lo][0], judged[hi][1])\n",
+        "                spans[id(item)] = (judged[i][0], judged[i][1])\n",
+        "a limit or duty that binds a usage on both sides of a cut is judged in each part alone, "
+        "so a date where nothing binding the usage changes turns a denied total undetermined"),
     Mutant(
         "early-end-ignored",
         ("test_after_an_early_end_only_surviving_clauses_are_cited",),
@@ -571,6 +572,42 @@ MUTANTS = [
         "            reading = [item for item, actions in items if actions is not None and action in actions]\n",
         "a standard read only by a duty (owed whatever the action) is never left open: a usage "
         "without a finding on it is judged as if it were not met"),
+    Mutant(
+        "measure-more-than-inclusive",
+        ("tests/test_attributes.py::test_each_comparison_at_and_around_its_threshold",
+         "test_a_stated_attribute_decides_as_a_fact_would"),
+        "semantics/ir.py",
+        "        return value > amount\n",
+        "        return value >= amount\n",
+        "`more than 700,000,000` holds of exactly 700,000,000"),
+    Mutant(
+        "open-measure-not-tried-below-its-thresholds",
+        ("test_an_attribute_left_open_is_answered_every_way",),
+        "evaluation/decide.py",
+        "            out.append(Fraction(0))\n",
+        "            pass\n",
+        "a measure left open is never tried below its lowest threshold, so a usage that leaves "
+        "a user's age open is taken to have no user under 13"),
+    Mutant(
+        "open-licensee-asked-of-the-users", ("test_an_attribute_left_open_is_answered_every_way",),
+        "evaluation/decide.py",
+        "            elif kind == \"licensee\":\n",
+        "            elif kind == \"nobody\":\n",
+        "an attribute of the licensee that the usage leaves open is answered for its users, so "
+        "the licensee's stays unknown and is taken as not had"),
+    Mutant(
+        "only-the-first-group-of-users", ("test_the_groups_of_users_are_judged_one_by_one",),
+        "evaluation/decide.py",
+        "              for index, group in enumerate(usage.groups)]\n",
+        "              for index, group in enumerate(usage.groups[:1])]\n",
+        "a usage's users are judged by their first group alone"),
+    Mutant(
+        "schedule-values-ignored",
+        ("test_what_a_schedule_states_of_its_licensee_decides_as_the_usage_stating_it",),
+        "semantics/symbols.py",
+        "                if doc.kind == \"agreement\" or doc is schedule:\n",
+        "                if doc.kind == \"agreement\":\n",
+        "what a schedule states of its licensee is not read"),
     Mutant(
         "refusal-ignored", ("test_refusing_an_owed_duty_breaches_it",),
         "evaluation/decide.py",

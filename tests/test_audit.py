@@ -179,3 +179,60 @@ def test_the_command_prints_text_and_markdown_and_exits_as_the_outcome(tmp_path)
     result = _cli(*TWITTER, "--log", str(EXAMPLE / "calls-2022.parquet"), "-f", "markdown")
     assert result.returncode == 1
     assert "## Limits exceeded" in result.stdout
+
+
+def _on_a_terminal(*args) -> tuple[int, str]:
+    """The command run with its standard error on a terminal: its status and what it wrote
+    there."""
+    import os
+    import pty
+    import threading
+
+    master, slave = pty.openpty()
+    written = []
+
+    def read():
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the terminal is closed once the command is done
+                return
+            if not chunk:
+                return
+            written.append(chunk)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    process = subprocess.Popen([sys.executable, "-m", "contractdsl", "audit", *args],
+                               stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT,
+                               env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    status = process.wait(timeout=300)
+    os.close(slave)
+    reader.join(timeout=10)
+    os.close(master)
+    return status, b"".join(written).decode()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal needs POSIX")
+def test_on_a_terminal_each_stage_is_shown_and_quiet_silences_it():
+    log = str(EXAMPLE / "calls-2022.parquet")
+    facts = str(EXAMPLE / "facts.yaml")
+    status, shown = _on_a_terminal(*TWITTER, "--log", log, "--facts", facts)
+    assert status == 1
+    for stage in ("reading and checking the rows", "deciding 12 group(s) of terms",
+                  "summing RL-v2 per window", "summing tier elevated per window"):
+        assert f"\r\x1b[K{stage}" in shown
+    assert shown.endswith("\r\x1b[K")  # the last stage is wiped once the audit is done
+    status, shown = _on_a_terminal(*TWITTER, "--log", log, "--quiet")
+    assert (status, shown) == (1, "")
+
+
+def test_the_portable_sliding_windows_find_what_the_as_of_join_finds(found, agreement,
+                                                                      monkeypatch):
+    from contractdsl.audit.run import DuckDB
+
+    monkeypatch.setattr(DuckDB, "asof", False)  # a window frame, as for an engine without it
+    framed = contractdsl.audit(agreement, EXAMPLE / "calls-2022.parquet",
+                               facts=EXAMPLE / "facts.yaml")
+    assert any(w.windows > 1 for w in found.windows)
+    assert framed.to_json() == found.to_json()

@@ -34,7 +34,7 @@ def test_the_page_charts_every_limit_and_app_and_needs_no_network(page):
     assert set(re.findall(r"https?://[^\s\"'<>]+", html)) <= {"http://www.w3.org/2000/svg"}
     assert "default-src 'none'" in html
     assert html.count("<svg") == len(found.series) + sum(
-        len({u for _, u, _ in app.monthly}) for app in found.apps)
+        len({(a, u) for _, a, u, _ in app.monthly}) for app in found.apps)
     clauses = {s.clause for s in found.series}
     assert {"tier elevated", "RL-v2", "DP-3.7"} <= clauses
     # bars over the allowance are marked, one per month of each app over Elevated's allowance

@@ -71,7 +71,7 @@ def test_a_manifest_passes_and_fails_as_written(capsys, manifest):
     assert lines[1] == f"PASS marketing read ({manifest}:7)"
     assert lines[2] == f"FAIL wrongly expected ({manifest}:13)"
     assert lines[3] == "  expected permitted, got denied"
-    assert lines[4].startswith("  expected clause 3.3 among the reasons; cited: 1.1, 2.4, 2.1")
+    assert lines[4].startswith("  expected clause 3.3 among the reasons; cited: 1.1, 1.4, 2.4, 2.1")
     assert lines[5].startswith("  expected a duty of clause 4.1; duties: 3.1, 3.2, 3.3")
     assert "    wrongly expected: denied" in lines
     assert lines[-1] == "2 passed, 1 failed"
@@ -89,7 +89,7 @@ def test_coverage_names_the_clauses_no_test_reached(capsys, manifest):
                          "--coverage", "--format", "json")
     data = json.loads(out)
     terms = next(f for f in data["coverage"]["files"] if f["file"] == str(TERMS))
-    assert set(terms["covered"]) == {"1.1", "2.1", "2.4"}
+    assert set(terms["covered"]) == {"1.1", "1.4", "2.1", "2.4"}
     assert "4.3" in terms["uncovered"] and "2.2" in terms["uncovered"]
     assert "4.2" not in terms["clauses"]  # a duty of the licensor: no usage can reach it
     apps = next(f for f in data["coverage"]["files"] if f["file"] == str(APPS))
@@ -279,7 +279,7 @@ def test_a_schedule_checked_alone_is_checked_with_its_base(capsys, tmp_path, mon
     monkeypatch.chdir(tmp_path)
     status, out, _ = run(capsys, "check", "apps.agreement")
     assert status == 1
-    assert "apps.agreement:8:63: error: app `dashboard_staging` is approved for `reserch`" in out
+    assert "apps.agreement:10:63: error: app `dashboard_staging` is approved for `reserch`" in out
     assert run(capsys, "check")[0] == 1  # no argument: the project's sets
     (tmp_path / "apps.agreement").write_text(APPS.read_text())
     assert run(capsys, "check", "apps.agreement") == (0, "", "")

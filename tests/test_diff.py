@@ -15,6 +15,7 @@ from contractdsl.analysis.diff import Side, diff, differs, version
 from contractdsl.analysis.space import FACETS, space
 from contractdsl.cli import main
 from contractdsl.errors import InputError, UsageError
+from contractdsl.usage import Usage
 from contractdsl.strategies import DEFAULT_START, agreements, aimed_usages, usages
 from conftest import TWITTER, TWITTER_FILES
 
@@ -100,6 +101,20 @@ def test_every_twitter_counterexample_is_confirmed(twitter, twitter_diff):
 def test_the_same_text_has_no_change(twitter):
     same = diff(version(twitter, NEW), version(twitter, NEW))
     assert same.changes == () and same.redline == () and not same.narrows
+
+
+def test_a_fee_alone_is_a_change_with_the_facts_its_conditions_read():
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content". fact notified "notified".\n'
+            'unit records "records". unit USD "US dollars" measures money.\n'
+            "clause 1: licensee may use content.\n")
+    old = contractdsl.parse(text.format("1", "2024-01-01"))
+    new = contractdsl.parse(text.format("2", "2025-01-01") +
+                            "clause F: licensee must pay 1 USD per 1,000 records when notified.\n")
+    (change,) = diff(old, new).changes
+    assert change.kind == "duties" and change.example.fact_names() == {"notified"}
+    assert change.new.duties == ("pay 1 USD per 1,000 records",)
+    assert not diff(old, new).covers(Usage.from_dict({"date": "2025-02-01"}))
 
 
 @pytest.mark.parametrize("locale, words", [

@@ -31,6 +31,7 @@ action traditio "Traditio" under usus.
 action scriptio "Scriptio" under usus.
 action petitio "Petitio" under usus.
 action finis "Finis".
+action donatio "Donatio" under usus.
 data corpus "Corpus".
 data tabulae "Tabulae" under corpus.
 purpose studium "Studium".
@@ -55,6 +56,10 @@ standard q10 "Quaestio 10".
 standard q11 "Quaestio 11".
 standard q12 "Quaestio 12".
 standard q13 "Quaestio 13".
+attribute publicus "Publicus" of licensee.
+measure multitudo "Multitudo" of licensee.
+measure aetas "Aetas" of user.
+attribute consensus "Consensus" of user.
 duty nuntiare "Nuntiare" shown by nuntiatum.
 duty delere "Delere" shown by deletum.
 unit rotuli "Rotuli".
@@ -101,6 +106,17 @@ clause X6: licensee must not scriptio corpus when aequum and magnum.
 clause X7: licensee must not scriptio corpus with alieni when nuntiatum and not magnum.
 clause X8: licensee must not petitio corpus
   when q1 and q2 and q3 and q4 and q5 and q6 and q7 and q8 and q9 and q10 and q11 and q12 and q13.
+clause P6: licensee may donatio corpus.
+clause X9: licensee must not donatio corpus when licensee is publicus.
+clause X10: licensee must not donatio corpus
+  when licensee's multitudo is more than 1,000 and licensee's multitudo is less than 5,000.
+clause X11: licensee must not donatio corpus
+  when licensee's multitudo is at least 9,000 and licensee's multitudo is at most 9,000.
+clause X12: licensee must not donatio corpus
+  when user's aetas is less than 13 unless user is consensus or user's aetas is at least 100.
+clause X13: licensee must not donatio corpus
+  when user's aetas is less than 13 and licensee is not publicus
+   and not licensee's multitudo is at least 1,000,000.
 """
 
 SCHEDULE = """
@@ -162,6 +178,18 @@ USAGES = [
          recipients=["alieni"], facts=["nuntiatum"], findings={"aequum": True}),
     dict(app="aliud", action="petitio", data="corpus", purpose="studium", date=DAY,
          facts=["nuntiatum"]),
+    # the parties' attributes and measures: stated (by the licensee and of the users), left
+    # open where they turn the outcome (alone and in ranges), and open but changing nothing
+    dict(app="aliud", action="donatio", data="corpus", date=DAY, facts=["nuntiatum"],
+         licensee={"publicus": True, "multitudo": 0}, users={"aetas": 30, "consensus": True}),
+    dict(app="aliud", action="donatio", data="corpus", date=DAY, facts=["nuntiatum"],
+         licensee={"publicus": False, "multitudo": 0}, users={"aetas": 10, "consensus": False}),
+    dict(app="aliud", action="donatio", data="corpus", date=DAY, facts=["nuntiatum"],
+         users={"aetas": 30, "consensus": True}),
+    dict(app="aliud", action="donatio", data="corpus", date=DAY, facts=["nuntiatum"],
+         licensee={"publicus": False, "multitudo": 0}),
+    dict(app="aliud", action="donatio", data="corpus", date=DAY, facts=["nuntiatum"],
+         users={"aetas": 10, "consensus": False}),
     # a duty refused
     dict(app="instrumentum", action="traditio", data="corpus", purpose="studium",
          recipients=["civitas"], facts={"rogatio": "2024-05-31", "nuntiatum": None},

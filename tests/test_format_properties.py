@@ -41,7 +41,10 @@ atoms = st.one_of(
     st.builds(m.PurposeApproved), st.builds(m.Subscribed), st.builds(m.TierIs, name=NAMES),
     st.builds(m.DateBefore, date=DATES), st.builds(m.DateFrom, date=DATES),
     st.builds(m.AppLabelled, label=NAMES), st.builds(m.AppServes, recipient=NAMES),
-    st.builds(m.FactHolds, name=NAMES))
+    st.builds(m.FactHolds, name=NAMES),
+    st.builds(m.AttributeIs, party=st.sampled_from(m.PARTIES), name=NAMES),
+    st.builds(m.MeasureIs, party=st.sampled_from(m.PARTIES), name=NAMES,
+              comparison=st.sampled_from(m.COMPARISONS), amount=AMOUNTS))
 
 
 def _compound(children):
@@ -90,7 +93,10 @@ clauses = st.one_of(
 terms = st.one_of(*[st.builds(cls, name=NAMES, description=TEXT, parent=st.none() | NAMES)
                     for cls in (m.Purpose, m.Recipient, m.DataKind, m.Action, m.Fact)],
                   st.builds(m.Duty, name=NAMES, description=TEXT, parent=st.none() | NAMES,
-                            shown_by=st.none() | NAMES))
+                            shown_by=st.none() | NAMES),
+                  *[st.builds(cls, name=NAMES, description=TEXT, party=st.sampled_from(m.PARTIES))
+                    for cls in (m.Attribute, m.Measure)])
+values = st.builds(m.AttributeValue, name=NAMES, value=st.booleans() | AMOUNTS)
 units = st.builds(m.Unit, name=NAMES, description=TEXT,
                   dimension=st.none() | st.just("money"),
                   aliases=st.just(()) | names_tuple)
@@ -115,7 +121,8 @@ documents = st.one_of(
     effective=st.none() | DATES, terminates=st.none() | DATES,
     terms=st.lists(terms, max_size=3).map(tuple), units=st.lists(units, max_size=2).map(tuple),
     apps=st.lists(apps, max_size=2).map(tuple), tiers=st.lists(tiers, max_size=2).map(tuple),
-    clauses=st.lists(clauses, max_size=3).map(tuple)))
+    clauses=st.lists(clauses, max_size=3).map(tuple),
+    values=st.lists(values, max_size=2).map(tuple)))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

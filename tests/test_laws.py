@@ -1,8 +1,10 @@
 """The laws of the evaluator, as Hypothesis properties over generated agreements and usages."""
 
 import datetime as dt
+import itertools
 import re
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 import pytest
@@ -14,7 +16,7 @@ from contractdsl.evaluation import explain
 from contractdsl.format import format_document, window as window_words
 from contractdsl.syntax import parse_document
 from contractdsl.prose.render import render, render_decision
-from contractdsl.strategies import (DEFAULT_END, KINDS, agreements, agreements_with_usages,
+from contractdsl.strategies import (DEFAULT_END, KINDS, THRESHOLDS, agreements, agreements_with_usages,
                                     aimed_usages, change_dates, clauses, conditions, consulted,
                                     durations, in_force_throughout, survival_end, usages,
                                     vocabularies, windows)
@@ -1100,20 +1102,29 @@ def judged_cases(draw):
     a usage aimed at one of them; half of them agreements whose duties are often breached."""
     agreement = draw(agreements(min_clauses=1) | busy_cases().map(lambda case: case[0]))
     names = _standards(agreement)
+    agreement = conditioned(draw, agreement, lambda: m.FactHolds(
+        name=draw(st.sampled_from(names))), every_obligation=True)
+    return agreement, draw(aimed_usages(agreement))
 
-    def judged(clause):
+
+def conditioned(draw, agreement, condition, every_obligation: bool = False):
+    """The agreement with now and then a permission, prohibition or obligation (with
+    ``every_obligation``, every obligation) that also needs (`when`) or is lifted by
+    (`unless`) a condition ``condition()`` draws."""
+
+    def change(clause):
         if not isinstance(clause, (m.Permission, m.Prohibition, m.Obligation)) or (
-                not isinstance(clause, m.Obligation) and draw(st.integers(0, 2)) == 0):
+                not (every_obligation and isinstance(clause, m.Obligation))
+                and draw(st.integers(0, 2)) == 0):
             return clause
-        standard = m.FactHolds(name=draw(st.sampled_from(names)))
+        added = condition()
         if draw(st.booleans()):
-            return attrs.evolve(clause, unless=standard)
-        when = standard if clause.when is None else m.All(operands=(clause.when, standard))
+            return attrs.evolve(clause, unless=added)
+        when = added if clause.when is None else m.All(operands=(clause.when, added))
         return attrs.evolve(clause, when=when)
 
-    agreement = changing(agreement, lambda d: attrs.evolve(
-        d, clauses=tuple(judged(c) for c in d.clauses)))
-    return agreement, draw(aimed_usages(agreement))
+    return changing(agreement, lambda d: attrs.evolve(
+        d, clauses=tuple(change(c) for c in d.clauses)))
 
 
 @given(judged_cases())
@@ -1276,3 +1287,188 @@ clause VII: licensee must cooperate when audit_notice.
                                ).outcome == "permitted"
     with pytest.raises(contractdsl.UsageError, match="unknown duty `cooperat`"):
         contractdsl.permits(agreement, {**owed, "refuses": ["cooperat"]})
+
+
+# ---- the parties' attributes and measures -----------------------------------------------------
+
+
+def _attributes(agreement) -> dict[str, m.Attribute]:
+    return {t.name: t for d in agreement.documents for t in d.terms
+            if isinstance(t, m.Attribute)}
+
+
+def _said_of_licensee(agreement, usage: Usage) -> dict:
+    """What the usage and the schedule of its app (or the agreement's texts) state of the
+    licensee, worked out here from the files."""
+    found = {v.name: v.value if isinstance(v.value, bool) else Fraction(v.value)
+             for d in agreement.documents for v in d.values
+             if d.kind == "agreement" or any(a.name == usage.app for a in d.apps)}
+    return {**found, **dict(usage.licensee)}
+
+
+def _asking(draw, agreement) -> m.Condition:
+    """A condition on one of the parties' attributes, or a measure compared with a threshold."""
+    term = draw(st.sampled_from(sorted(_attributes(agreement).values(), key=lambda t: t.name)))
+    if term.kind == "attribute":
+        return m.AttributeIs(party=term.party, name=term.name)
+    return m.MeasureIs(party=term.party, name=term.name,
+                       comparison=draw(st.sampled_from(m.COMPARISONS)),
+                       amount=draw(st.sampled_from(THRESHOLDS)))
+
+
+@st.composite
+def asking_cases(draw):
+    """Agreements whose outcome often turns on the parties' attributes and measures: now and
+    then a permission, prohibition or obligation also needs (`when`) or is lifted by
+    (`unless`) one, with a usage aimed at one of them that finds every standard."""
+    agreement = draw(agreements(min_clauses=1) | busy_cases().map(lambda case: case[0]))
+    agreement = conditioned(draw, agreement, lambda: _asking(draw, agreement))
+    usage = draw(aimed_usages(agreement))
+    return agreement, attrs.evolve(usage, findings=tuple((n, draw(st.booleans()))
+                                                         for n in _standards(agreement)))
+
+
+def _probes(agreement, name: str, near: bool = True) -> list:
+    """Values of a measure on both sides of (unless not ``near``), and at, every threshold the
+    agreement compares it with (and 0): every answer to its comparisons."""
+    thresholds = {Fraction(c.amount) for d in agreement.documents for clause in d.clauses
+                  for cond in (clause.when, clause.unless) if cond is not None
+                  for c in cond.walk() if isinstance(c, m.MeasureIs) and c.name == name}
+    small = Fraction(1, 100) if near else 0
+    return sorted({Fraction(0)} | thresholds | {t + small for t in thresholds} |
+                  {t - small for t in thresholds if t >= small})
+
+
+@given(asking_cases())
+def test_an_attribute_left_open_is_answered_every_way(case):
+    """A usage that does not state an attribute or a measure of a party (nor does a file of
+    the licensee's) gets the outcome that every value would give it, or undetermined when
+    two values would decide it differently."""
+    agreement, usage = case
+    terms = _attributes(agreement)
+    said = _said_of_licensee(agreement, usage)
+    groups = [dict(g) for g in usage.users] or [{}]
+    questions = [(None, t.name) for t in terms.values()
+                 if t.party == "licensee" and t.name not in said]
+    questions += [(g, t.name) for t in terms.values() if t.party == "user"
+                  for g, group in enumerate(groups) if t.name not in group]
+    choices = [[False, True] if terms[n].kind == "attribute" else _probes(agreement, n)
+               for _, n in questions]
+    count = 1
+    for values in choices:
+        count *= len(values)
+    assume(count <= 200)
+    outcomes = set()
+    for chosen in itertools.product(*choices):
+        licensee, users = dict(usage.licensee), [dict(g) for g in groups]
+        for (group, name), value in zip(questions, chosen):
+            (licensee if group is None else users[group])[name] = value
+        outcomes.add(contractdsl.permits(agreement, attrs.evolve(
+            usage, licensee=tuple(licensee.items()),
+            users=tuple(tuple(g.items()) for g in users))).outcome)
+    expected = outcomes.pop() if len(outcomes) == 1 else "undetermined"
+    assert contractdsl.permits(agreement, usage).outcome == expected
+
+
+def _as_facts(agreement, usage: Usage):
+    """The agreement whose conditions on the parties' attributes and measures are facts, and
+    the usage that states those that hold of it (of its one group of users)."""
+    values = {("licensee", n): v for n, v in _said_of_licensee(agreement, usage).items()}
+    values.update({("user", n): v for n, v in (usage.users or ((),))[0]})
+    named: dict = {}
+
+    def fact(cond):
+        if isinstance(cond, (m.AttributeIs, m.MeasureIs)):
+            key = (cond.party, cond.name) + (
+                () if isinstance(cond, m.AttributeIs) else (cond.comparison, cond.amount))
+            return m.FactHolds(name=named.setdefault(key, f"asked_{len(named)}"))
+        if isinstance(cond, m.Not):
+            return m.Not(operand=fact(cond.operand))
+        if isinstance(cond, (m.All, m.Any)):
+            return type(cond)(operands=tuple(fact(op) for op in cond.operands))
+        return cond
+
+    def document(d):
+        clauses = tuple(attrs.evolve(c, when=c.when and fact(c.when),
+                                     unless=c.unless and fact(c.unless)) for c in d.clauses)
+        return attrs.evolve(d, clauses=clauses, values=(), terms=tuple(
+            t for t in d.terms if not isinstance(t, m.Attribute)))
+
+    documents = [document(d) for d in agreement.documents]
+    facts = tuple(m.Fact(name=n, description=n) for n in named.values())
+    documents = [attrs.evolve(d, terms=d.terms + facts) if d.kind == "agreement" else d
+                 for d in documents]
+    holding = []
+    for key, name in named.items():
+        value = values[key[:2]]
+        if len(key) == 2:
+            holding.append(value is True)
+        else:
+            compare = {"more than": value.__gt__, "less than": value.__lt__,
+                       "at least": value.__ge__, "at most": value.__le__}[key[2]]
+            holding.append(compare(Fraction(key[3])))
+    stated = attrs.evolve(usage, licensee=(), users=(), facts=usage.facts + tuple(
+        (n, None) for n, holds in zip(named.values(), holding) if holds))
+    return m.Agreement(documents=tuple(documents)), stated
+
+
+@given(asking_cases(), st.data())
+def test_a_stated_attribute_decides_as_a_fact_would(case, data):
+    """With every attribute and measure stated (of the licensee, and of one group of users),
+    an agreement decides as the same agreement whose conditions on them are facts, for the
+    usage that states as facts the conditions that hold of it."""
+    agreement, usage = case
+    said = _said_of_licensee(agreement, usage)
+
+    def value(term):  # a value the usage does not state: at or near a threshold
+        if term.kind == "attribute":
+            return data.draw(st.booleans())
+        return data.draw(st.sampled_from(_probes(agreement, term.name, near=False)) |
+                         st.sampled_from(_probes(agreement, term.name)))
+
+    terms = sorted(_attributes(agreement).values(), key=lambda t: t.name)
+    group = dict((usage.users or ((),))[0])
+    complete = attrs.evolve(usage, licensee=usage.licensee + tuple(
+        (t.name, value(t)) for t in terms if t.party == "licensee" and t.name not in said),
+        users=(tuple({**{t.name: value(t) for t in terms if t.party == "user"},
+                      **group}.items()),))
+    facts_agreement, stated = _as_facts(agreement, complete)
+    assert contractdsl.permits(agreement, complete).outcome == \
+        contractdsl.permits(facts_agreement, stated).outcome
+
+
+@given(asking_cases())
+def test_the_groups_of_users_are_judged_one_by_one(case):
+    """A usage whose licensee and every group of users are stated in full is decided as the
+    worst of the same usage with each of its groups alone."""
+    agreement, usage = case
+    terms = _attributes(agreement)
+    said = _said_of_licensee(agreement, usage)
+    full = {t.name: False if t.kind == "attribute" else Fraction(18)
+            for t in terms.values() if t.party == "user"}
+    groups = [tuple({**full, **dict(g)}.items()) for g in usage.users] or [tuple(full.items())]
+    groups.append(tuple({**full, **{n: (not v if isinstance(v, bool) else v + 1)
+                                    for n, v in full.items()}}.items()))
+    usage = attrs.evolve(usage, users=groups, licensee=usage.licensee + tuple(
+        (t.name, True if t.kind == "attribute" else Fraction(0)) for t in terms.values()
+        if t.party == "licensee" and t.name not in said))
+    alone = [contractdsl.permits(agreement, attrs.evolve(usage, users=(g,))).outcome
+             for g in groups]
+    assert contractdsl.permits(agreement, usage).outcome == max(alone, key=SEVERITY.get)
+
+
+@given(asking_cases())
+def test_what_a_schedule_states_of_its_licensee_decides_as_the_usage_stating_it(case):
+    """A licensee's attributes stated by the schedule of the usage's app decide as the same
+    values stated by the usage itself, without the schedule's statements."""
+    agreement, usage = case
+    schedule = next((d for d in agreement.schedules if any(a.name == usage.app for a in d.apps)),
+                    None)
+    assume(schedule is not None and schedule.values)
+    moved = attrs.evolve(usage, licensee=usage.licensee + tuple(
+        (v.name, v.value if isinstance(v.value, bool) else Fraction(v.value))
+        for v in schedule.values))
+    unstated = m.Agreement(documents=tuple(attrs.evolve(d, values=()) if d is schedule else d
+                                           for d in agreement.documents))
+    assert summary(contractdsl.permits(agreement, usage)) == \
+        summary(contractdsl.permits(unstated, moved))

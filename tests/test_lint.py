@@ -431,7 +431,11 @@ def test_a_clause_found_never_to_apply_decides_no_usage(data):
     from contractdsl.strategies import agreements, usages
 
     parsed = data.draw(agreements(max_clauses=6))
-    dead = {f.clauses[0] for f in contractdsl.lint(parsed, select=["CD101"])}
+    # a clause carried over to a later version keeps its id, and may apply in one version and
+    # never in the other: only ids of one version's clause tell which clause a reason cites
+    ids = [c.id for v in parsed.versions for c in v.clauses]
+    dead = {f.clauses[0] for f in contractdsl.lint(parsed, select=["CD101"])
+            if ids.count(f.clauses[0]) == 1}
     if not dead:
         return
     usage = data.draw(usages(parsed))

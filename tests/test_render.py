@@ -54,6 +54,11 @@ SAMPLES = {
                             parent="p")],
     m.Duty: [m.Duty(name="tell", description="tell the licensor", parent="p",
                     shown_by="told")],
+    m.Attribute: [m.Attribute(name="opted_in", description="opted in", parent="p",
+                              party="user")],
+    m.Measure: [m.Measure(name="age", description="age in years", parent="p", party="user")],
+    m.AttributeValue: [m.AttributeValue(name="gov", value=True),
+                       m.AttributeValue(name="mau", value=800_000_000)],
     m.Unit: [m.Unit(name="posts", description="posts", dimension="length",
                     aliases=("tweets",))],
     m.App: [m.App(name="bing", title="Bing", approved=("ads",), labels=("production",),
@@ -74,6 +79,8 @@ SAMPLES = {
     m.AppLabelled: [m.AppLabelled(label="staging")],
     m.AppServes: [m.AppServes(recipient="gov")],
     m.FactHolds: [m.FactHolds(name="told")],
+    m.AttributeIs: [m.AttributeIs(party="licensee", name="gov")],
+    m.MeasureIs: [m.MeasureIs(party="user", name="age", comparison="at most", amount=12)],
     m.Not: [m.Not(operand=m.FactHolds(name="told"))],
     m.All: [m.All(operands=(m.FactHolds(name="told"), m.Any(operands=(
         m.TierIs(name="basic"), m.Subscribed()))))],
@@ -107,7 +114,7 @@ SAMPLES[m.Document] = [m.Document(
     kind="schedule", title="Doc", version="2", schedule_for="Main",
     parties=SAMPLES[m.Party], effective=D, terminates=D + dt.timedelta(days=1),
     terms=(SAMPLES[m.Purpose][0],), units=SAMPLES[m.Unit], apps=SAMPLES[m.App],
-    tiers=SAMPLES[m.Tier], clauses=SAMPLES[m.Limit])]
+    tiers=SAMPLES[m.Tier], clauses=SAMPLES[m.Limit], values=SAMPLES[m.AttributeValue])]
 SAMPLES[m.Agreement] = [m.Agreement(documents=tuple(SAMPLES[m.Document]))]
 
 # Fields shown other than by the class's own template: a term's name is replaced by its

@@ -1,5 +1,7 @@
-"""Golden files: the Twitter agreement in three locales (Markdown) and the Microsoft decisions'
-explanations. Regenerate after an intended change with `python3 tests/test_render_golden.py`."""
+"""Golden files: the Twitter agreement and the example open-data terms in three locales
+(Markdown), and the explanations of the Microsoft decisions and of the example terms' questions
+(the parties' attributes among them). Regenerate after an intended change with
+`python3 tests/test_render_golden.py`."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ AGREEMENT_FILES = [TWITTER / "developer-agreement-2022.agreement",
                    TWITTER / "microsoft-apps.agreement",
                    TWITTER / "x-developer-agreement-2025.agreement"]
 USAGE_FILES = sorted((TWITTER / "usages").glob("*.yaml"))
+EXAMPLES = ROOT / "agreements" / "examples"
 LOCALES = ("en", "nl", "fr")
 
 
@@ -34,6 +37,13 @@ def rendered() -> dict[str, str]:
         out[f"microsoft-decisions.{locale}.txt"] = "\n".join(
             render_decision(d, locale=locale, format="text", agreement=agreement)
             for d in decisions)
+    examples = contractdsl.load(*sorted(EXAMPLES.glob("*.agreement")))
+    questions = contractdsl.permits_many(examples, read_usages(EXAMPLES / "usages" / "tests.yaml"))
+    for locale in LOCALES:
+        out[f"open-data.{locale}.md"] = contractdsl.render(examples, locale=locale)
+        out[f"open-data-decisions.{locale}.txt"] = "\n".join(
+            render_decision(d, locale=locale, format="text", agreement=examples)
+            for d in questions)
     return out
 
 
@@ -44,7 +54,9 @@ def expected():
 
 @pytest.mark.parametrize("name", [f"{kind}.{locale}.{ext}" for locale in LOCALES
                                   for kind, ext in (("twitter", "md"),
-                                                    ("microsoft-decisions", "txt"))])
+                                                    ("microsoft-decisions", "txt"),
+                                                    ("open-data", "md"),
+                                                    ("open-data-decisions", "txt"))])
 def test_golden_file_matches(expected, name):
     path = GOLDEN / name
     assert path.exists(), f"missing {path}; run `python3 tests/test_render_golden.py`"

@@ -85,7 +85,7 @@ def test_two_open_standards_each_named_with_its_clause(terms):
     assert decision.outcome == "undetermined"
     assert [r.clause for r in decision.reasons] == ["2", "3"]
     assert decision.reasons[1].text.endswith(
-        "the usage’s outcome turns on it together with other standards it leaves open")
+        "the usage’s outcome turns on it together with other questions it leaves open")
     assert [str(m) for m in decision.missing] == [
         "a finding on `reasonable_volume`, true or false (clause 2)",
         "a finding on `foundation_model`, true or false (clause 3)"]

@@ -11,6 +11,7 @@ under both texts; a cell judged differently is confirmed by deciding its example
 from __future__ import annotations
 
 import datetime as _dt
+from decimal import Decimal, localcontext
 from typing import Any, Iterable
 
 import attrs
@@ -19,6 +20,7 @@ from .. import model as m
 from ..decision import DENIED, PERMITTED, UNDETERMINED, Decision
 from ..errors import InputError, UsageError
 from ..evaluation import compile, decide, permits
+from ..limits import MAX_DECIMALS, MAX_DIGITS
 from ..semantics import ir
 from ..usage import Usage, Volume, moment_text
 from . import space as _space
@@ -207,10 +209,24 @@ def usage_data(usage: Usage) -> dict[str, Any]:
         data["recipients"] = list(usage.recipients)
     if usage.facts:
         data["facts"] = [name for name, _ in usage.facts]
+    if usage.licensee:
+        data["licensee"] = {name: _value(value) for name, value in usage.licensee}
+    if usage.users:
+        groups = [{name: _value(value) for name, value in group} for group in usage.users]
+        data["users"] = groups[0] if len(groups) == 1 else groups
     if usage.volume:
         data["volume"] = [{"amount": str(v.amount), "unit": v.unit, "per": _window(v.per)}
                           for v in usage.volume]
     return data
+
+
+def _value(value):
+    """A value of an attribute (yes or no) or of a measure (a number, as text when it is not
+    whole) as a usage file writes it."""
+    if value is True or value is False or value.denominator == 1:
+        return value if isinstance(value, bool) else value.numerator
+    with localcontext(prec=4 * (MAX_DIGITS + MAX_DECIMALS)):
+        return format(Decimal(value.numerator) / Decimal(value.denominator), "f")
 
 
 def _window(window: m.Window) -> str:

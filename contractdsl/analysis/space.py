@@ -58,14 +58,17 @@ class Cell:
     the order of :data:`FACETS`) the class of names a usage may name (None in a class: the
     usage leaves the facet out), and of the facts the cell's rules read (``read``), those the
     usage states (``facts``); any other fact makes no difference. ``only_duties`` are the
-    facts of ``read`` that only obligations' conditions read: they never change what the terms
-    decide, only which duties bind."""
+    facts of ``read`` that only obligations' and fees' conditions read: they never change what
+    the terms decide, only which duties bind."""
 
     period: Period
     classes: tuple[tuple[str | None, ...], ...]
     facts: frozenset[str]
     read: frozenset[str]
     only_duties: frozenset[str] = frozenset()
+    # the attributes and measures of the parties the cell's rules read: ((party, name), the
+    # value that stands for the cell's, what the rules compare it with (see decide.answers_for))
+    values: tuple[tuple[tuple[str, str], object, frozenset], ...] = ()
 
     def names(self, facet: str) -> tuple[str | None, ...]:
         """The class of names of ``facet``: the first stands for the others."""
@@ -77,10 +80,14 @@ class Cell:
         app, action, data, purpose, recipient, tier = (c[0] for c in self.classes)
         day = day or self.period.first_day
         facts, met = _split(self.facts)
+        user = tuple((name, value) for (party, name), value, _ in self.values if party == "user")
         return Usage(app=app, action=action, data=data, purpose=purpose,
                      recipients=() if recipient is None else (recipient,), tier=tier,
                      facts=tuple((f, None) for f in facts), start=day, end=day,
-                     findings=tuple((n, n in met) for n in _split(self.read)[1]))
+                     findings=tuple((n, n in met) for n in _split(self.read)[1]),
+                     licensee=tuple((name, value) for (party, name), value, _ in self.values
+                                    if party == "licensee"),
+                     users=(user,) if user else ())
 
     def holds(self, usage: Usage, recipient: str | None) -> bool:
         """Whether ``usage`` on a day of the period, judged for ``recipient`` (one of its
@@ -95,7 +102,9 @@ class Cell:
         standards = {STANDARD + n for n in _split(self.read)[1]
                      if found.get(n, STANDARD + n in self.facts)}
         return all(name in names for name, names in zip(named, self.classes)) and \
-            (usage.fact_names() | standards) & self.read == self.facts
+            (usage.fact_names() | standards) & self.read == self.facts and \
+            all(_alike(value, stated, compared) for stated, value, compared in
+                _stated(usage, self.values))
 
 
 @frozen
@@ -172,11 +181,14 @@ class Space:
             read = frozenset(decisive | duties)
             only = frozenset(duties - decisive)
             subsets = list(_subsets(decisive))
+            compared = _parties_read(stretches, terms)
+            tables = [t for t in self.tables(period) if t is not None]
             for app, tier in itertools.product(classes["app"], classes["tier"]):
                 combo = (app, action, data, purpose, recipient, tier)
-                for facts in subsets:
-                    yield Cell(period=period, classes=combo, facts=facts, read=read,
-                               only_duties=only)
+                for values in _choices(compared, tables, app[0]):
+                    for facts in subsets:
+                        yield Cell(period=period, classes=combo, facts=facts, read=read,
+                                   only_duties=only, values=values)
 
     def variants(self, cell: Cell) -> Iterator[Cell]:
         """The cells that differ from ``cell`` only by stating some of its ``only_duties``
@@ -185,6 +197,36 @@ class Space:
         for facts in _subsets(cell.only_duties):
             if facts:
                 yield attrs.evolve(cell, facts=cell.facts | facts)
+
+
+def _stated(usage: Usage, values):
+    """For each value a cell chose, what the usage states of it (None: nothing; a list: the
+    values of its groups of users), with the cell's value and comparisons."""
+    licensee = dict(usage.licensee)
+    for (party, name), value, compared in values:
+        if party == "licensee":
+            yield licensee.get(name), value, compared
+        else:
+            found = [dict(group).get(name) for group in usage.groups]
+            yield (None if None in found else found), value, compared
+
+
+def _alike(value, stated, compared) -> bool:
+    """Whether what a usage states (None: nothing, so any value; a list: some of its users)
+    answers every comparison as ``value`` does."""
+    if stated is None:
+        return True
+    if isinstance(stated, list):
+        return any(_alike(value, one, compared) for one in stated)
+    return _signature(stated, compared) == _signature(value, compared)
+
+
+def _signature(value, compared) -> tuple:
+    yes_no = value is True or value is False
+    return (value is True,) + tuple(
+        not yes_no and ir.compare(value, how, amount)
+        for amount in sorted(a for a in compared if a is not decide.YES_NO)
+        for how in ("less than", "more than"))
 
 
 def _subsets(names) -> Iterator[frozenset[str]]:
@@ -196,9 +238,9 @@ def _subsets(names) -> Iterator[frozenset[str]]:
 
 def _meaning(stretch: ir.Stretch, table) -> tuple:
     vocabulary = None if table is None else \
-        tuple((d.terms, d.units, d.apps, d.tiers) for d in table.documents)
+        tuple((d.terms, d.units, d.apps, d.tiers, d.values) for d in table.documents)
     return (stretch.state, stretch.permits, stretch.forbids, stretch.limits, stretch.duties,
-            vocabulary)
+            stretch.fees, vocabulary)
 
 
 def space(*programs: ir.Program, since: _dt.date | None = None) -> Space:
@@ -385,10 +427,43 @@ def _split(names) -> tuple[list[str], list[str]]:
             sorted(n[len(STANDARD):] for n in names if n.startswith(STANDARD)))
 
 
+def _parties_read(stretches, terms) -> dict[tuple[str, str], frozenset]:
+    """The attributes and measures of the parties that the guards of the rules, limits and
+    duties a usage of these terms may meet read, with what they compare each with."""
+    action = terms[0]
+    found: dict[tuple[str, str], set] = {}
+    for stretch in stretches:
+        items = [r for r in (*stretch.permits, *stretch.forbids) if _covers(r, terms)]
+        items += [lim for lim in stretch.limits if action is None or action in lim.actions]
+        items += [*stretch.duties, *stretch.fees, *(d for r in items if isinstance(r, ir.Rule)
+                                                    for d in r.provisos)]
+        for item in items:
+            for guard in (item.guard, getattr(item, "unless", None)):
+                for atom in guard_atoms(guard):
+                    if isinstance(atom, (ir.AttributeIs, ir.MeasureIs)):
+                        found.setdefault((atom.party, atom.name), set()).add(
+                            atom.amount if isinstance(atom, ir.MeasureIs) else decide.YES_NO)
+    return {key: frozenset(compared) for key, compared in found.items()}
+
+
+def _choices(compared, tables, app: str | None) -> list[tuple]:
+    """Each combination of values of the attributes and measures read that answer their
+    comparisons differently; the licensee's that the files state for the app are not
+    chosen (a usage does not state them)."""
+    stated = set().union(*(t.licensee_values(app) for t in tables))
+    out: list[tuple] = [()]
+    for key in sorted(compared):
+        if key[0] == "licensee" and key[1] in stated:
+            continue
+        out = [chosen + ((key, value, compared[key]),) for chosen in out
+               for value in decide.answers_for(compared[key])]
+    return out
+
+
 def _facts_read(stretches, terms) -> tuple[set[str], set[str]]:
     """The facts read by the guards of the rules that a usage of these (action, data,
     purpose, recipient) may meet: those of permissions, prohibitions and limits, and those of
-    duties."""
+    duties and fees (which never change what the terms decide)."""
     action = terms[0]
     found: set[str] = set()
     duties: set[str] = set()
@@ -403,4 +478,6 @@ def _facts_read(stretches, terms) -> tuple[set[str], set[str]]:
                 found |= fact_names(lim.guard) | fact_names(lim.unless)
         for duty in stretch.duties:
             duties |= fact_names(duty.guard)
+        for fee in stretch.fees:
+            duties |= fact_names(fee.guard) | fact_names(fee.unless)
     return found, duties

@@ -215,30 +215,98 @@ class Breach:
 
 @frozen
 class App:
-    """What the log shows of one app: the disclosure asked for."""
+    """What the log shows of one app: the disclosure asked for. Amounts are per unit;
+    ``retrieved`` counts the rows that read (``read`` or an action under it), ``stored`` those
+    that store (``store`` or under it), ``held`` what it retrieved since the last deletion
+    stated for it (``deleted``: a stated fact that shows a duty to delete), all it retrieved
+    when none is."""
 
+    id: str
     app: str | None
     title: str | None
     rows: int
     first: _dt.datetime
     last: _dt.datetime
     totals: tuple[tuple[str, Fraction], ...]
-    monthly: tuple[tuple[str, str, Fraction], ...]  # (YYYY-MM, unit, amount)
+    monthly: tuple[tuple[str, str | None, str, Fraction], ...]  # (YYYY-MM, action, unit, amount)
+    uses: tuple[tuple[str | None, str | None, str | None, str, Fraction], ...]
+    # (action, data, recipient, unit, amount)
+    retrieved: tuple[tuple[str, Fraction], ...]
+    stored: tuple[tuple[str, Fraction], ...]
+    held: tuple[tuple[str, Fraction], ...]
+    deleted: tuple[str, str] | None  # the last deletion stated: the fact and when
+    facts: tuple[tuple[str, str], ...]  # the facts stated for it (or for every app), dated
     purposes: tuple[str, ...]
     approved: tuple[str, ...]
+    unapproved: tuple[str, ...]  # purposes seen that no approved use case covers
     recipients: tuple[str, ...]
     outcome: str
     findings: tuple[str, ...]
 
     def to_dict(self) -> dict:
-        return {"app": self.app, "title": self.title, "rows": self.rows,
+        return {"id": self.id, "app": self.app, "title": self.title, "rows": self.rows,
                 "first": instant(self.first), "last": instant(self.last),
-                "totals": {u: str(a) for u, a in self.totals},
-                "monthly": [{"month": m, "unit": u, "amount": str(a)}
-                            for m, u, a in self.monthly],
+                "totals": _amounts(self.totals),
+                "monthly": [{"month": m, "action": a, "unit": u, "amount": str(n)}
+                            for m, a, u, n in self.monthly],
+                "uses": [{"action": a, "data": d, "recipient": r, "unit": u, "amount": str(n)}
+                         for a, d, r, u, n in self.uses],
+                "retrieved": _amounts(self.retrieved), "stored": _amounts(self.stored),
+                "held": _amounts(self.held),
+                "deleted": {"fact": self.deleted[0], "at": self.deleted[1]}
+                if self.deleted else None,
+                "facts": [{"fact": n, "at": w} for n, w in self.facts],
                 "purposes": list(self.purposes), "approved": list(self.approved),
-                "recipients": list(self.recipients), "outcome": self.outcome,
-                "findings": list(self.findings)}
+                "unapproved": list(self.unapproved), "recipients": list(self.recipients),
+                "outcome": self.outcome, "findings": list(self.findings)}
+
+    def months(self) -> tuple[list[str], list[tuple[str | None, str]]]:
+        """The months with use and the (action, unit) pairs used: a table's rows and
+        columns."""
+        months = sorted({m for m, _, _, _ in self.monthly})
+        columns = sorted({(a, u) for _, a, u, _ in self.monthly},
+                         key=lambda c: (c[0] is None, c[0] or "", c[1]))
+        return months, columns
+
+    def holding(self, code: str = "`") -> str:
+        """What it holds, as far as the log and the facts stated show."""
+        if not self.retrieved:
+            return "nothing retrieved"
+        if self.deleted is None:
+            return "all it retrieved, no deletion stated"
+        return (f"{amounts(self.held)} retrieved since the last deletion stated "
+                f"({code}{self.deleted[0]}{code} at {self.deleted[1]})")
+
+    def kinds(self) -> list[tuple[tuple[str | None, str | None, str | None], list]]:
+        """Its uses per kind (action, data, recipient), each with its amounts per unit."""
+        found: dict[tuple, list] = {}
+        for action, data, recipient, unit, amount in self.uses:
+            found.setdefault((action, data, recipient), []).append((unit, amount))
+        return list(found.items())
+
+    def summary(self, windows: tuple[Window, ...], code: str = "`") -> str:
+        """Its findings: the ids of groups and breaches (between ``code`` marks), and the
+        windows over a limit counted per limit."""
+        over: dict[str, int] = {}
+        for window in windows:
+            if window.id in self.findings:
+                over[window.clause] = over.get(window.clause, 0) + 1
+        return ", ".join([f"{code}{f}{code}" for f in self.findings if not f.startswith("W-")]
+                         + [f"{count:,} window(s) over {_cited(clause)}"
+                            for clause, count in over.items()])
+
+    def amount_in(self, month: str, action: str | None, unit: str) -> Fraction:
+        return sum((n for m, a, u, n in self.monthly if (m, a, u) == (month, action, unit)),
+                   Fraction(0))
+
+
+def _amounts(pairs) -> dict:
+    return {u: str(a) for u, a in pairs}
+
+
+def amounts(pairs, none: str = "nothing") -> str:
+    """Amounts per unit as people write them: `1,500 posts, 3 requests`."""
+    return ", ".join(f"{number(a)} {u}" for u, a in pairs if a) or none
 
 
 @frozen
@@ -324,7 +392,7 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
         for clause, windows in by_limit.items():
             first = windows[0]
             title = f" ({first.title})" if first.title else ""
-            cited = clause if clause.startswith("tier ") else f"clause {clause}{title}"
+            cited = _cited(clause) + ("" if clause.startswith("tier ") else title)
             lines.append(f"{item}{cited}: {first.limit}: {len(windows):,} window(s) over")
             for window in windows[:shown]:
                 run = f" ({window.windows:,} overlapping windows over it from " \
@@ -346,14 +414,54 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
                          f"{breach.first_row}")
     lines += heading("apps" if not markdown else "Apps")
     for app in audit.apps:
-        totals = ", ".join(f"{number(a)} {u}" for u, a in app.totals if a) or "no amounts"
-        lines.append(f"{item}`{app.app}`: {app.outcome}; {rows(app.rows)}, {totals}, from "
-                     f"{instant(app.first)} to {instant(app.last)}")
-        approved = ", ".join(f"`{p}`" for p in app.approved) or "none"
-        seen = ", ".join(f"`{p}`" for p in app.purposes) or "none stated"
-        lines.append(f"{sub}purposes seen: {seen}; approved: {approved}")
-        if app.recipients:
-            lines.append(f"{sub}recipients: " + ", ".join(f"`{r}`" for r in app.recipients))
-        if app.findings:
-            lines.append(f"{sub}findings: " + ", ".join(app.findings))
+        lines += _disclosure(app, audit.windows, item, sub, markdown)
+    return lines
+
+
+def _cited(clause: str) -> str:
+    return clause if clause.startswith("tier ") else f"clause {clause}"
+
+
+def _disclosure(app: App, windows: tuple[Window, ...], item: str, sub: str,
+                markdown: bool) -> list[str]:
+    """One app's lines: what it did, retrieved, holds, stored, its purposes, recipients,
+    facts and findings, and (in Markdown, as a table) its use per month."""
+    title = f" ({app.title})" if app.title else ""
+    lines = [f"{item}`{app.app}`{title} [{app.id}]: {app.outcome}; {rows(app.rows)} from "
+             f"{instant(app.first)} to {instant(app.last)}"]
+    lines.append(f"{sub}retrieved: {amounts(app.retrieved)}")
+    lines.append(f"{sub}held: {app.holding()}")
+    if app.stored:
+        lines.append(f"{sub}stored: {amounts(app.stored)}")
+    uses = [f"`{action or 'unstated'}`" + (f" `{data}`" if data else "")
+            + (f" with `{recipient}`" if recipient else "") + f" {amounts(found)}"
+            for (action, data, recipient), found in app.kinds()]
+    lines.append(f"{sub}uses: " + ("; ".join(uses) or "no amounts"))
+    approved = ", ".join(f"`{p}`" for p in app.approved) or "none"
+    seen = ", ".join(f"`{p}`" for p in app.purposes) or "none stated"
+    unapproved = ", ".join(f"`{p}`" for p in app.unapproved) or "none"
+    lines.append(f"{sub}purposes seen: {seen}; approved: {approved}; seen but not approved: "
+                 f"{unapproved}")
+    if app.recipients:
+        lines.append(f"{sub}recipients: " + ", ".join(f"`{r}`" for r in app.recipients))
+    if app.facts:
+        lines.append(f"{sub}facts stated: " + ", ".join(f"`{n}` at {w}" for n, w in app.facts))
+    if app.findings:
+        lines.append(f"{sub}findings: " + app.summary(windows, code=""))
+    months, columns = app.months()
+    if not months:
+        return lines
+    if markdown:
+        head = [f"{a or 'unstated'} {u}" for a, u in columns]
+        lines += ["", "  | month | " + " | ".join(head) + " |",
+                  "  |---|" + "---:|" * len(columns)]
+        for month in months:
+            lines.append(f"  | {month} | " + " | ".join(
+                number(app.amount_in(month, a, u)) for a, u in columns) + " |")
+        lines.append("")
+    else:
+        for action, unit in columns:
+            lines.append(f"{sub}{action or 'unstated'} per month ({unit}): " + ", ".join(
+                f"{m} {number(app.amount_in(m, action, unit))}" for m in months
+                if app.amount_in(m, action, unit)))
     return lines

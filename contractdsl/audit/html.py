@@ -7,7 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 from html import escape
 
-from .findings import Audit, Series, instant, number
+from .findings import App, Audit, amounts, instant, number
 
 WIDTH, HEIGHT, PAD = 720, 200, 40
 STYLE = """
@@ -69,18 +69,56 @@ def page(audit: Audit, shown: int = 5) -> str:
         out.append("</ul>")
     out.append("<h2>Apps</h2>")
     for app in audit.apps:
-        out.append(f"<h3><code>{escape(str(app.app))}</code> "
-                   f'<span class="outcome-{app.outcome}">{app.outcome}</span></h3>')
-        approved = ", ".join(app.approved) or "none"
-        out.append(f"<p>{app.rows:,} rows from {instant(app.first)} to {instant(app.last)}; "
-                   f"purposes seen: {escape(', '.join(app.purposes) or 'none stated')}; "
-                   f"approved: {escape(approved)}; recipients: "
-                   f"{escape(', '.join(app.recipients) or 'none')}</p>")
-        for unit in sorted({u for _, u, _ in app.monthly}):
-            points = tuple((m, a) for m, u, a in app.monthly if u == unit)
-            out.append(_chart(points, None, f"{escape(unit)} per calendar month"))
+        out += _app(app, audit.windows)
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+def _app(app: App, windows) -> list[str]:
+    """One app's disclosure: what it did, retrieved, holds and stored, its purposes and
+    recipients, the facts stated for it, its findings, a table and charts of its use per
+    month (per kind of use and unit)."""
+    title = f" ({escape(app.title)})" if app.title else ""
+    out = [f"<h3 id=\"{app.id}\"><code>{escape(str(app.app))}</code>{title} "
+           f'<span class="outcome-{app.outcome}">{app.outcome}</span></h3>', "<ul>",
+           f"<li>{app.rows:,} rows from {instant(app.first)} to {instant(app.last)}</li>",
+           f"<li>retrieved: {escape(amounts(app.retrieved))}</li>"]
+    out.append(f"<li>held: {_code(app.holding())}</li>")
+    if app.stored:
+        out.append(f"<li>stored: {escape(amounts(app.stored))}</li>")
+    for (action, data, recipient), found in app.kinds():
+        what = f"<code>{escape(action or 'unstated')}</code>" + (
+            f" <code>{escape(data)}</code>" if data else "") + (
+            f" with <code>{escape(recipient)}</code>" if recipient else "")
+        out.append(f"<li>{what}: {escape(amounts(found))}</li>")
+    out.append(f"<li>purposes seen: {_names(app.purposes, 'none stated')}; approved: "
+               f"{_names(app.approved, 'none')}; seen but not approved: "
+               f"{_names(app.unapproved, 'none')}</li>")
+    out.append(f"<li>recipients: {_names(app.recipients, 'none')}</li>")
+    if app.facts:
+        out.append("<li>facts stated: " + ", ".join(
+            f"<code>{escape(n)}</code> at {w}" for n, w in app.facts) + "</li>")
+    if app.findings:
+        out.append(f"<li>findings: {_code(app.summary(windows))}</li>")
+    out.append("</ul>")
+    months, columns = app.months()
+    if months:
+        out.append("<table><tr><th>month</th>" + "".join(
+            f"<th>{escape(a or 'unstated')} {escape(u)}</th>" for a, u in columns) + "</tr>")
+        for month in months:
+            out.append(f"<tr><td>{month}</td>" + "".join(
+                f'<td style="text-align:right">{number(app.amount_in(month, a, u))}</td>'
+                for a, u in columns) + "</tr>")
+        out.append("</table>")
+    for action, unit in columns:
+        points = tuple((m, app.amount_in(m, action, unit)) for m in months)
+        out.append(_chart(points, None, f"{escape(action or 'unstated')} "
+                                        f"{escape(unit)} per calendar month"))
+    return out
+
+
+def _names(names, none: str) -> str:
+    return ", ".join(f"<code>{escape(n)}</code>" for n in names) or none
 
 
 def _code(text: str) -> str:

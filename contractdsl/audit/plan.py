@@ -5,16 +5,17 @@ each row is (``_loc``: file and row), when (``_us``: microseconds since 1970, UT
 its scope keys, its amount in each unit of the agreement, the stretch of time it falls in and
 the dated facts in force for it. From there:
 
-- ``groups``: the distinct terms per stretch (and facts in force), with their rows, first and
-  last times and totals; the evaluator decides each group once;
-- ``windows``: for a limit, the amount per scope per window of the rows it applies to: a
-  calendar window is its calendar period, N fixed units a sliding window starting at any row;
-- ``located``: the first and the largest row of each window found.
+- ``survey``: one pass over the rows that checks them (the first bad value of each field, the
+  first row of each name) and sums them per group of terms, stretch and facts in force, per
+  file and calendar month; the evaluator decides each group once;
+- ``calendar_windows``: for a calendar limit, the amount per scope per period of the rows it
+  applies to, with each period's first and largest row;
+- ``sliding_windows``: for a limit over N fixed units, the amount per scope in the window that
+  starts at each distinct time of a row (the largest window is one of them); ``peaks``,
+  ``runs`` and ``daily`` read these, and ``located`` finds the first and largest row of each
+  window reported.
 
-The trees are emitted in the engine's dialect (``duckdb``; ``spark`` for Spark SQL): every
-function is one sqlglot knows in both, every ordering says where nulls go, and the one
-construct an engine may lack (an as-of join) has a portable form. Only reading the files is
-the engine's own (``reader`` here is DuckDB's; contractdsl.audit.spark has Spark's).
+The trees are emitted in the engine's dialect (``duckdb``; ``spark`` for Spark SQL).
 """
 
 from __future__ import annotations
@@ -27,15 +28,16 @@ from sqlglot import exp
 from .source import TERMS, LogFile
 
 FILE_ROWS = 10 ** 12  # `_loc` is file * FILE_ROWS + row
-AMOUNT = exp.DataType.build("DECIMAL(38, 9)")
+DECIMAL = exp.DataType.build("DECIMAL(38, 9)")  # amounts with fractions
+INTEGER = exp.DataType.build("BIGINT")  # amounts that are whole numbers
 # A time as text, with its zone; blanks spelled out (engines' regular expressions differ on
 # `\s`), none before the zone (which not every engine reads).
 BLANKS = r"[ \t\n\r\f]*"
 TIME_WITH_ZONE = (r"^" + BLANKS + r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
                   r"(Z|z|[+-]\d{2}(:?\d{2})?)" + BLANKS + r"$")
 NO_SECONDS = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}[Zz+-]"  # `14:05Z`: read as `14:05:00Z`
-NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-           "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "DECIMAL")
+WHOLE = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER")
+NUMERIC = (*WHOLE, "HUGEINT", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "DECIMAL")
 TEXT = ("VARCHAR", "JSON")
 
 
@@ -57,9 +59,12 @@ def fn(name: str, *args) -> exp.Expression:
     return exp.Anonymous(this=name, expressions=list(args))
 
 
-def ascending(*columns: exp.Expression) -> list[exp.Ordered]:
-    """An ascending order with nulls last, said outright: engines differ when it is not."""
-    return [exp.Ordered(this=column, nulls_first=False) for column in columns]
+def alias(expression: exp.Expression, name: str) -> exp.Alias:
+    return exp.alias_(expression, name, quoted=True)
+
+
+def is_null(expression: exp.Expression) -> exp.Expression:
+    return exp.Is(this=expression, expression=exp.null())
 
 
 def period_start(period: str, us: exp.Expression) -> exp.Expression:
@@ -90,10 +95,19 @@ def scope_of(scope: str | None, table: str | None = None) -> exp.Expression:
 @attrs.frozen(kw_only=True)
 class Shape:
     """What the normalised rows hold: the units of the agreement (each with the names that
-    stand for it) and the scopes its limits count per."""
+    stand for it), the scopes its limits count per, and the units whose amounts are all whole
+    numbers in this log (summed as integers; the others as decimals)."""
 
     units: dict[str, frozenset[str]]  # unit -> its name and aliases
     scopes: tuple[str, ...]  # scopes other than app and recipient
+    whole: frozenset[str] = frozenset()
+
+    def amount_type(self, unit: str) -> exp.DataType:
+        return (INTEGER if unit in self.whole else DECIMAL).copy()
+
+    def unit_of(self, name: str) -> str | None:
+        """The unit a column of amounts (named after it or an alias) counts."""
+        return next((u for u, names in self.units.items() if name in names), None)
 
 
 class WrongType(Exception):
@@ -128,12 +142,16 @@ def reader(index: int, log: LogFile, types: dict[str, str] | None = None) -> exp
         if log.format == "csv":
             row = exp.Add(this=row, expression=lit(1))
     loc = exp.Add(this=lit(index * FILE_ROWS), expression=row)
-    return exp.select(exp.alias_(loc, "_loc", quoted=True), exp.Star()).from_(
-        exp.Table(this=source))
+    return exp.select(alias(loc, "_loc"), exp.Star()).from_(exp.Table(this=source))
 
 
 def _options(**options) -> list[exp.Expression]:
     return [exp.EQ(this=exp.var(k), expression=lit(v)) for k, v in options.items()]
+
+
+def whole_type(kind: str) -> bool:
+    """Whether a column of this type holds only whole numbers that fit in a BIGINT."""
+    return kind.upper() in WHOLE
 
 
 def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
@@ -143,17 +161,17 @@ def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
     field to the column it is read from. Raises :class:`WrongType` for a column that cannot
     hold its field. Besides the fields, each row says which of its values are bad: ``bad:F``
     for field F (a time that is missing, malformed or without a zone; an amount that is not a
-    number or is negative)."""
+    number or is negative), and ``frac:F`` when an amount is not a whole number."""
     present = {field: column for field, column in columns.items() if column in types}
     selects: list[exp.Expression] = [col("_loc")]
-    bad: dict[str, exp.Expression] = {}
+    flags: dict[str, exp.Expression] = {}
 
     def field(name):
         return col(present[name]) if name in present else None
 
     time = field("time")
     if time is None:
-        us, bad["time"] = exp.cast(exp.null(), "BIGINT"), exp.true()
+        us, flags["bad:time"] = exp.cast(exp.null(), "BIGINT"), exp.true()
     else:
         kind = types[present["time"]].upper()
         if kind.startswith("TIMESTAMP WITH TIME ZONE") or kind == "TIMESTAMPTZ":
@@ -161,29 +179,32 @@ def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
         elif kind in TEXT:
             text = exp.cast(time, "VARCHAR")
             trimmed = exp.Trim(this=text.copy())
-            whole = exp.Case(ifs=[exp.If(
+            with_seconds = exp.Case(ifs=[exp.If(
                 this=exp.RegexpLike(this=trimmed.copy(), expression=lit(NO_SECONDS)),
                 true=exp.DPipe(this=exp.DPipe(this=exp.Substring(this=trimmed.copy(),
                                                                  start=lit(1), length=lit(16)),
                                               expression=lit(":00")),
                                expression=exp.Substring(this=trimmed.copy(), start=lit(17))))],
                 default=trimmed)
-            parsed = exp.TryCast(this=whole, to=exp.DataType.build("TIMESTAMPTZ"))
+            parsed = exp.TryCast(this=with_seconds, to=exp.DataType.build("TIMESTAMPTZ"))
             zoned = exp.RegexpLike(this=text, expression=lit(TIME_WITH_ZONE))
             us = exp.Case(ifs=[exp.If(this=zoned, true=exp.UnixMicros(this=parsed))])
         else:
             raise WrongType("time", present["time"], kind)
-        bad["time"] = exp.Is(this=us.copy(), expression=exp.null())
-    selects.append(exp.alias_(us, "_us", quoted=True))
+        flags["bad:time"] = is_null(us.copy())
+    selects.append(alias(us, "_us"))
     for name in TERMS:
         value = field(name)
         value = no_text() if value is None else exp.Trim(this=exp.cast(value, "VARCHAR"))
-        selects.append(exp.alias_(value, name, quoted=True))
+        selects.append(alias(value, name))
     for scope in shape.scopes:
         value = field(scope)
         value = no_text() if value is None else exp.cast(value, "VARCHAR")
-        selects.append(exp.alias_(value, scope_column(scope), quoted=True))
-    amounts: dict[str, exp.Expression] = {}
+        selects.append(alias(value, scope_column(scope)))
+    unit = field("unit")
+    unit_text = no_text() if unit is None else exp.Trim(this=exp.cast(unit, "VARCHAR"))
+    selects.append(alias(unit_text, "unit"))
+    parts: dict[str, list[exp.Expression]] = {u: [] for u in shape.units}
     for name in sorted({n for names in shape.units.values() for n in names} | {"amount"}):
         value = field(name)
         if value is None:
@@ -192,34 +213,48 @@ def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
         if not (kind in TEXT or kind.split("(")[0] in NUMERIC):
             raise WrongType(name, present[name], kind)
         source = exp.Trim(this=exp.cast(value, "VARCHAR")) if kind in TEXT else value
-        amounts[name] = exp.TryCast(this=source, to=AMOUNT.copy())
-        bad[name] = exp.and_(exp.Not(this=exp.Is(this=value.copy(), expression=exp.null())),
-                             exp.or_(exp.Is(this=amounts[name].copy(), expression=exp.null()),
-                                     exp.LT(this=amounts[name].copy(), expression=lit(0))))
-    unit = field("unit")
-    unit_text = no_text() if unit is None else exp.Trim(this=exp.cast(unit, "VARCHAR"))
-    selects.append(exp.alias_(unit_text, "unit", quoted=True))
-    for unit_name, names in shape.units.items():
-        parts = [exp.func("coalesce", amounts[n].copy(), lit(0)) for n in sorted(names)
-                 if n in amounts]
-        if "amount" in amounts and unit is not None:
-            parts.append(exp.Case(ifs=[exp.If(
-                this=exp.In(this=unit_text.copy(), expressions=[lit(n) for n in sorted(names)]),
-                true=exp.func("coalesce", amounts["amount"].copy(), lit(0)))], default=lit(0)))
-        total = parts[0] if parts else lit(0)
-        for part in parts[1:]:
+        decimal = exp.TryCast(this=source, to=DECIMAL.copy())
+        flags[f"bad:{name}"] = exp.and_(
+            exp.not_(is_null(value.copy())),
+            exp.or_(is_null(decimal.copy()), exp.LT(this=decimal.copy(), expression=lit(0))))
+        if not whole_type(kind):  # a whole number reads the same as an integer
+            integer = exp.TryCast(this=source.copy(), to=INTEGER.copy())
+            flags[f"frac:{name}"] = exp.and_(
+                exp.not_(is_null(decimal.copy())),
+                exp.or_(is_null(integer), exp.NEQ(this=integer.copy(), expression=decimal.copy())))
+        units = [shape.unit_of(name)] if name != "amount" else list(shape.units)
+        for unit_name in units:
+            wanted = shape.amount_type(unit_name)
+            amount = value.copy() if whole_type(kind) and wanted == INTEGER \
+                else exp.TryCast(this=source.copy(), to=wanted)
+            amount = exp.func("coalesce", amount, lit(0))
+            if name == "amount":
+                if unit is None:
+                    continue
+                names = sorted(shape.units[unit_name])
+                amount = exp.Case(ifs=[exp.If(this=exp.In(this=unit_text.copy(),
+                                                          expressions=[lit(n) for n in names]),
+                                              true=amount)], default=lit(0))
+            parts[unit_name].append(amount)
+    for unit_name in shape.units:
+        total = parts[unit_name][0] if parts[unit_name] else lit(0)
+        for part in parts[unit_name][1:]:
             total = exp.Add(this=total, expression=part)
-        selects.append(exp.alias_(exp.cast(total, AMOUNT.copy()), unit_column(unit_name),
-                                  quoted=True))
-    for name, condition in sorted(bad.items()):
-        selects.append(exp.alias_(condition, f"bad:{name}", quoted=True))
+        selects.append(alias(exp.cast(total, shape.amount_type(unit_name)),
+                             unit_column(unit_name)))
+    for name, condition in sorted(flags.items()):
+        selects.append(alias(condition, name))
     return exp.select(*selects).from_(read.subquery("raw"))
 
 
 def checked_fields(shape: Shape) -> list[str]:
     """The fields whose values are checked row by row, in a fixed order."""
-    return ["time", "amount", *sorted({n for names in shape.units.values()
-                                                for n in names})]
+    return ["time", "amount", *sorted({n for names in shape.units.values() for n in names})]
+
+
+def flag_columns(fields: list[str]) -> list[str]:
+    """The columns that flag a bad value of a field, or an amount that is not whole."""
+    return [*(f"bad:{f}" for f in fields), *(f"frac:{f}" for f in fields if f != "time")]
 
 
 def normalised(files: list[exp.Select], shape: Shape, fields: list[str]) -> exp.Select:
@@ -228,9 +263,9 @@ def normalised(files: list[exp.Select], shape: Shape, fields: list[str]) -> exp.
     for select in files:
         names = {e.alias for e in select.expressions}
         select = select.copy()
-        for field in fields:
-            if f"bad:{field}" not in names:
-                select = select.select(exp.alias_(exp.false(), f"bad:{field}", quoted=True))
+        for flag in flag_columns(fields):
+            if flag not in names:
+                select = select.select(alias(exp.false(), flag))
         select = exp.select(*[col(n) for n in _columns(shape, fields)]).from_(
             select.subquery("f"))
         union = select if union is None else exp.union(union, select, distinct=False)
@@ -239,7 +274,7 @@ def normalised(files: list[exp.Select], shape: Shape, fields: list[str]) -> exp.
 
 def _columns(shape: Shape, fields: list[str]) -> list[str]:
     return ["_loc", "_us", *TERMS, *(scope_column(s) for s in shape.scopes), "unit",
-            *(unit_column(u) for u in shape.units), *(f"bad:{f}" for f in fields)]
+            *(unit_column(u) for u in shape.units), *flag_columns(fields)]
 
 
 def rows(union: exp.Select, change_micros: list[int], facts: list[tuple[str | None, int]]
@@ -251,7 +286,7 @@ def rows(union: exp.Select, change_micros: list[int], facts: list[tuple[str | No
     stretch = exp.Case(ifs=[exp.If(this=exp.LT(this=us.copy(), expression=lit(at)), true=lit(i))
                             for i, at in enumerate(change_micros)],
                        default=lit(len(change_micros)))
-    selects = [exp.Star(), exp.alias_(stretch, "_stretch", quoted=True)]
+    selects = [exp.Star(), alias(stretch, "_stretch")]
     for chunk in range(0, max(len(facts), 1), 62):
         terms = []
         for k, (app, at) in enumerate(facts[chunk:chunk + 62]):
@@ -262,7 +297,7 @@ def rows(union: exp.Select, change_micros: list[int], facts: list[tuple[str | No
         mask = lit(0)
         for term in terms:
             mask = exp.Add(this=mask, expression=term)
-        selects.append(exp.alias_(exp.cast(mask, "BIGINT"), f"_facts{chunk // 62}", quoted=True))
+        selects.append(alias(exp.cast(mask, "BIGINT"), f"_facts{chunk // 62}"))
     return exp.select(*selects).from_(union.subquery("n"))
 
 
@@ -273,47 +308,56 @@ def fact_columns(facts: list) -> list[str]:
 GROUP_KEY = ("_stretch", *TERMS)
 
 
-def checks(relation: exp.Expression, fields: list[str]) -> exp.Select:
-    """Per file: its rows, and the first row with a bad value in each checked field."""
+def record(**fields: exp.Expression) -> exp.Struct:
+    """A struct of named fields; structs compare field by field, in order."""
+    return exp.Struct(expressions=[exp.PropertyEQ(this=exp.to_identifier(name), expression=value)
+                                   for name, value in fields.items()])
+
+
+def field_of(struct: exp.Expression, name: str) -> exp.Expression:
+    return exp.StructExtract(this=struct, expression=lit(name))
+
+
+def first_of(us: exp.Expression, loc: exp.Expression) -> exp.Expression:
+    """The earliest row (by its time, then its place in the log): ``{us, loc}``."""
+    return exp.Min(this=record(us=us, loc=loc))
+
+
+def largest_of(amount: exp.Expression, us: exp.Expression, loc: exp.Expression
+               ) -> exp.Expression:
+    """The row with the largest amount (the earliest in the log of equals):
+    ``{amount, after: -loc, us}``."""
+    return exp.Max(this=record(amount=amount, after=exp.Neg(this=loc), us=us))
+
+
+def peak_of(total: exp.Expression, start: exp.Expression) -> exp.Expression:
+    """The window with the largest total (the earliest of equals): ``{total, after: -start}``."""
+    return exp.Max(this=record(total=total, after=exp.Neg(this=start)))
+
+
+def survey(relation: exp.Expression, facts: list, shape: Shape, fields: list[str]) -> exp.Select:
+    """One pass over the rows, per file, group of terms (``GROUP_KEY``, the facts in force),
+    unit named and calendar month (``_month``): their rows, first row in the log (``_loc``),
+    first and last times (``_first`` as :func:`first_of`, ``_last``), total in each unit, for
+    each flag column the first row it flags, and for each scope of the log's own the first
+    row without it (``none:SCOPE``)."""
     file = exp.cast(exp.IntDiv(this=col("_loc"), expression=lit(FILE_ROWS)), "BIGINT")
-    selects = [exp.alias_(file, "_file", quoted=True), exp.alias_(exp.Count(this=exp.Star()),
-                                                                  "_rows", quoted=True)]
-    for field in fields:
-        selects.append(exp.alias_(exp.Min(this=exp.Case(ifs=[exp.If(
-            this=col(f"bad:{field}"), true=col("_loc"))])), field, quoted=True))
-    return exp.select(*selects).from_(relation.subquery("r")).group_by(file.copy())
+    key = [alias(file, "_file"), *[col(k) for k in (*GROUP_KEY, *fact_columns(facts), "unit")],
+           alias(period_start("month", col("_us")), "_month")]
 
+    def first_where(condition):
+        return exp.Min(this=exp.Case(ifs=[exp.If(this=condition, true=col("_loc"))]))
 
-def names(relation: exp.Expression, column: str) -> exp.Select:
-    """Each distinct value of a column per stretch, with its first row."""
-    return exp.select(col("_stretch"), col(column), exp.alias_(exp.Min(this=col("_loc")), "_loc",
-                                                               quoted=True)) \
-        .from_(relation.subquery("r")).where(exp.Not(this=exp.Is(this=col(column), expression=exp.null()))) \
-        .group_by(col("_stretch"), col(column))
-
-
-def groups(relation: exp.Expression, facts: list, units: list[str]) -> exp.Select:
-    """The distinct terms per stretch and facts in force, with their rows, first and last
-    times (``_first``, ``_last``), first row (its time and ``_loc``) and total in each unit."""
-    key = [col(k) for k in (*GROUP_KEY, *fact_columns(facts))]
-    selects = [*key, exp.alias_(exp.Count(this=exp.Star()), "_rows", quoted=True),
-               exp.alias_(exp.Min(this=col("_us")), "_first", quoted=True),
-               exp.alias_(exp.Max(this=col("_us")), "_last", quoted=True),
-               exp.alias_(exp.Min(this=exp.Tuple(expressions=[col("_us"), col("_loc")])), "_loc",
-                          quoted=True)]
-    selects += [exp.alias_(exp.Sum(this=col(unit_column(u))), unit_column(u), quoted=True)
-                for u in units]
-    return exp.select(*selects).from_(relation.subquery("r")).group_by(*[k.copy() for k in key]) \
-        .order_by(*ascending(*[k.copy() for k in key]))
-
-
-def monthly(relation: exp.Expression, units: list[str]) -> exp.Select:
-    """Each app's total in each unit per calendar month (UTC)."""
-    month = exp.alias_(period_start("month", col("_us")), "_month", quoted=True)
-    return exp.select(col("app"), month, *[exp.alias_(exp.Sum(this=col(unit_column(u))),
-                                                      unit_column(u), quoted=True) for u in units]
-                      ).from_(relation.subquery("r")).group_by(col("app"), col("_month")) \
-        .order_by(*ascending(col("app"), col("_month")))
+    selects = [*key, alias(exp.Count(this=exp.Star()), "_rows"),
+               alias(exp.Min(this=col("_loc")), "_loc"),
+               alias(first_of(col("_us"), col("_loc")), "_first"),
+               alias(exp.Max(this=col("_us")), "_last")]
+    selects += [alias(exp.Sum(this=col(unit_column(u))), unit_column(u)) for u in shape.units]
+    selects += [alias(first_where(col(flag)), flag) for flag in flag_columns(fields)]
+    selects += [alias(first_where(is_null(col(scope_column(s)))), f"none:{s}")
+                for s in shape.scopes]
+    return exp.select(*selects).from_(relation.subquery("r")).group_by(
+        *[exp.column(k.alias_or_name, quoted=True) for k in key])
 
 
 def applying(relation: exp.Expression, keys: list[tuple], facts: list) -> exp.Select:
@@ -333,129 +377,179 @@ def exceeds(total: exp.Expression, allowance: Fraction) -> exp.Expression:
                   expression=lit(allowance.numerator))
 
 
-def calendar_windows(rows_: exp.Expression, scope: str, unit: str, period: str) -> exp.Select:
+def calendar_windows(rows_: exp.Expression, scope: str | None, unit: str,
+                     period: str) -> exp.Select:
     """The amount per scope per calendar period (``month`` or ``year``, UTC) of the rows, with
-    each period's start (``_start``)."""
-    start = period_start(period, col("_us"))
-    return exp.select(exp.alias_(scope_of(scope), "_scope", quoted=True),
-                      exp.alias_(start, "_start", quoted=True),
-                      exp.alias_(exp.Sum(this=col(unit_column(unit))), "_total", quoted=True)) \
+    each period's start (``_start``), first row (``_first``, as :func:`first_of`) and largest
+    row (``_largest``, as :func:`largest_of`)."""
+    amount = col(unit_column(unit))
+    return exp.select(alias(scope_of(scope), "_scope"),
+                      alias(period_start(period, col("_us")), "_start"),
+                      alias(exp.Sum(this=amount), "_total"),
+                      alias(first_of(col("_us"), col("_loc")), "_first"),
+                      alias(largest_of(amount.copy(), col("_us"), col("_loc")), "_largest")) \
         .from_(rows_.subquery("a")).group_by(col("_scope"), col("_start"))
 
 
-def sliding_windows(rows_: exp.Expression, scope: str, unit: str, width: int,
-                    asof: bool = True) -> exp.Select:
-    """The amount per scope in the window of ``width`` microseconds that starts at each row's
-    time (``_start``, ``_total``): the largest sum over any window of that width is one of
-    these, since sliding a window forward to its first row loses nothing. Each is a difference
-    of running totals: the total up to the last row inside the window (found by an as-of join)
-    less the total before its first row; for an engine without as-of joins (``asof`` false),
-    the same sum as a frame over the times from the row's to ``width`` later."""
-    part = exp.func("coalesce", exp.DPipe(this=lit("="), expression=exp.cast(col("_scope"),
-                                                                            "VARCHAR")),
-                    lit(""))
-    points = exp.select(exp.alias_(scope_of(scope), "_scope", quoted=True), col("_us"),
-                        exp.alias_(exp.Sum(this=col(unit_column(unit))), "_amount", quoted=True)) \
-        .from_(rows_.subquery("a")).group_by(col("_scope"), col("_us"))
+def floor_div(value: exp.Expression, width: int) -> exp.Expression:
+    """``value`` divided by ``width`` and rounded down (negative values too, exactly)."""
+    below = exp.Neg(this=exp.paren(exp.Sub(
+        this=exp.IntDiv(this=exp.paren(exp.Sub(this=exp.Neg(this=value.copy()), expression=lit(1))),
+                        expression=lit(width)),
+        expression=lit(-1))))
+    return exp.Case(ifs=[exp.If(this=exp.GTE(this=value.copy(), expression=lit(0)),
+                                true=exp.IntDiv(this=value.copy(), expression=lit(width)))],
+                    default=below)
+
+
+def ordered(rows_: exp.Expression, scope: str | None, unit: str) -> exp.Select:
+    """The rows of each scope (``_scope``) in time order, each with its amount
+    (``_amount``), the running total up to it (``_cum``; rows at the same time in some order)
+    and whether it is the first (``_opens``) and the last (``_closes``) row at its time: what
+    :func:`sliding_windows` reads."""
+    order = exp.Order(expressions=[exp.Ordered(this=col("_us"))])
+
+    def over(function):
+        return exp.Window(this=function, partition_by=[col("_scope")], order=order.copy())
+
+    running = over(exp.Sum(this=col("_amount")))
+    running.set("spec", exp.WindowSpec(kind="ROWS", start="UNBOUNDED", start_side="PRECEDING",
+                                       end="CURRENT ROW"))
+    keyed_ = exp.select(alias(scope_of(scope), "_scope"), col("_us"), col("_loc"),
+                        alias(col(unit_column(unit)), "_amount")).from_(rows_.subquery("a"))
+    def differs(function):
+        return exp.not_(exp.paren(exp.NullSafeEQ(this=over(function), expression=col("_us"))))
+
+    return exp.select(col("_scope"), col("_us"), col("_loc"), col("_amount"),
+                      alias(running, "_cum"), alias(differs(exp.Lag(this=col("_us"))), "_opens"),
+                      alias(differs(exp.Lead(this=col("_us"))), "_closes")) \
+        .from_(keyed_.subquery("k"))
+
+
+def sliding_windows(ordered_: exp.Expression, width: int, asof: bool = True) -> exp.Select:
+    """The amount per scope in the window of ``width`` microseconds that starts at each
+    distinct time of a row (``_start``, ``_total``): the largest sum over any window of that
+    width is one of these, since sliding a window forward to its first row loses nothing.
+    Each is a difference of running totals: the total up to the last row inside the window
+    (found by an as-of join) less the total before its first row; for an engine without
+    as-of joins (``asof`` false), the same sum as a frame over the times from the row's to
+    ``width`` later."""
     if not asof:
         frame = exp.Window(
             this=exp.Sum(this=col("_amount")), partition_by=[col("_scope")],
             order=exp.Order(expressions=[exp.Ordered(this=col("_us"))]),
             spec=exp.WindowSpec(kind="RANGE", start="CURRENT ROW", end=lit(width - 1),
                                 end_side="FOLLOWING"))
-        return exp.select(col("_scope"), exp.alias_(col("_us"), "_start", quoted=True),
-                          exp.alias_(frame, "_total", quoted=True)).from_(points.subquery("p"))
-    running_total = exp.Window(
-        this=exp.Sum(this=col("_amount")), partition_by=[col("_scope")],
-        order=exp.Order(expressions=[exp.Ordered(this=col("_us"))]),
-        spec=exp.WindowSpec(kind="ROWS", start="UNBOUNDED", start_side="PRECEDING",
-                            end="CURRENT ROW"))
-    running = exp.select(col("_scope"), exp.alias_(part, "_part", quoted=True), col("_us"),
-                         col("_amount"), exp.alias_(running_total, "_cum", quoted=True)) \
-        .from_(points.subquery("p"))
-    ends = exp.select(col("_scope"), col("_part"), exp.alias_(col("_us"), "_start", quoted=True),
-                      exp.alias_(exp.Add(this=col("_us"), expression=lit(width - 1)), "_reach",
-                                 quoted=True),
-                      exp.alias_(exp.Sub(this=col("_cum"), expression=col("_amount")), "_before",
-                                 quoted=True)).from_("running")
-    on = exp.and_(exp.EQ(this=col("_part", "e"), expression=col("_part", "b")),
-                  exp.GTE(this=col("_reach", "e"), expression=col("_us", "b")))
-    total = exp.Sub(this=col("_cum", "b"), expression=col("_before", "e"))
-    return exp.select(col("_scope", "e"), col("_start", "e"),
-                      exp.alias_(total, "_total", quoted=True)) \
-        .from_(ends.subquery("e")) \
-        .join(exp.Join(this=exp.to_table("running").as_("b"), on=on, method="ASOF")) \
-        .with_("running", as_=running)
+        framed = exp.select(col("_scope"), alias(col("_us"), "_start"), alias(frame, "_total"),
+                            col("_opens")).from_(ordered_.copy().subquery("o"))
+        return exp.select(col("_scope"), col("_start"), col("_total")) \
+            .from_(framed.subquery("f")).where(col("_opens"))
+    starts = exp.select(col("_scope"), alias(col("_us"), "_start"),
+                        alias(exp.Add(this=col("_us"), expression=lit(width - 1)), "_reach"),
+                        alias(exp.Sub(this=col("_cum"), expression=col("_amount")), "_before")) \
+        .from_(ordered_.copy().subquery("o")).where(col("_opens"))
+    ends = exp.select(col("_scope"), col("_us"), col("_cum")) \
+        .from_(ordered_.copy().subquery("o")).where(col("_closes"))
+    on = exp.and_(exp.NullSafeEQ(this=col("_scope", "s"), expression=col("_scope", "e")),
+                  exp.GTE(this=col("_reach", "s"), expression=col("_us", "e")))
+    total = exp.Sub(this=col("_cum", "e"), expression=col("_before", "s"))
+    return exp.select(col("_scope", "s"), col("_start", "s"), alias(total, "_total")) \
+        .from_(starts.subquery("s")) \
+        .join(exp.Join(this=ends.subquery("e"), on=on, method="ASOF"))
 
 
-def daily(windows: exp.Expression) -> exp.Select:
-    """Per scope and day (UTC), the largest total of the windows that start that day."""
-    day = period_start("day", col("_start"))
-    return exp.select(col("_scope"), exp.alias_(day, "_day", quoted=True),
-                      exp.alias_(exp.Max(this=col("_total")), "_total", quoted=True)) \
-        .from_(windows.subquery("w")).group_by(col("_scope"), col("_day"))
+def spans(windows: exp.Expression, width: int, allowance: Fraction) -> exp.Select:
+    """The windows summed up per scope, span of ``width`` counted from 1970 (``_span``) and
+    day (UTC, ``_day``): their peak (``_peak``, as :func:`peak_of`), and of those over the
+    allowance how many (``_over``) and the first and last start (``_first``, ``_last``). The
+    windows over the allowance in one span overlap one another: a run never splits a span."""
+    over = exceeds(col("_total"), allowance)
+
+    def where_over(value):
+        return exp.Case(ifs=[exp.If(this=over.copy(), true=value)])
+
+    return exp.select(col("_scope"), alias(floor_div(col("_start"), width), "_span"),
+                      alias(period_start("day", col("_start")), "_day"),
+                      alias(peak_of(col("_total"), col("_start")), "_peak"),
+                      alias(exp.Count(this=where_over(lit(1))), "_over"),
+                      alias(exp.Min(this=where_over(col("_start"))), "_first"),
+                      alias(exp.Max(this=where_over(col("_start"))), "_last")) \
+        .from_(windows.subquery("w")).group_by(col("_scope"), col("_span"), col("_day"))
 
 
-def peaks(windows: exp.Expression) -> exp.Select:
-    """Per scope, the largest window total and the earliest window that reaches it."""
-    top = exp.Window(this=exp.Max(this=col("_total")), partition_by=[col("_scope")])
-    marked = exp.select(exp.Star(), exp.alias_(top, "_top", quoted=True)).from_(
-        windows.subquery("w"))
-    return exp.select(col("_scope"), exp.alias_(exp.Min(this=col("_start")), "_start",
-                                                quoted=True),
-                      exp.alias_(exp.Max(this=col("_total")), "_total", quoted=True)) \
-        .from_(marked.subquery("m")).where(exp.EQ(this=col("_total"), expression=col("_top"))) \
-        .group_by(col("_scope")).order_by(*ascending(col("_scope")))
+def keyed(scope: str, keys: list) -> exp.Expression:
+    """The scope (``_scope``) is one of the keys."""
+    return exp.or_(*[exp.NullSafeEQ(this=col(scope), expression=lit(k)) for k in keys])
 
 
-def runs(windows: exp.Expression, allowance: Fraction, width: int) -> exp.Select:
+def daily(spans_: exp.Expression, keys: list) -> exp.Select:
+    """For the scope keys listed, per day (UTC), the largest total of the windows that start
+    that day."""
+    return exp.select(col("_scope"), col("_day"),
+                      alias(exp.Max(this=field_of(col("_peak"), "total")), "_total")) \
+        .from_(spans_.subquery("w")).where(keyed("_scope", keys)) \
+        .group_by(col("_scope"), col("_day"))
+
+
+def peaks(spans_: exp.Expression) -> exp.Select:
+    """Per scope, the largest window total and the earliest window that reaches it
+    (``_peak``, as :func:`peak_of`)."""
+    return exp.select(col("_scope"), alias(exp.Max(this=col("_peak")), "_peak")) \
+        .from_(spans_.subquery("w")).group_by(col("_scope"))
+
+
+def runs(spans_: exp.Expression, width: int) -> exp.Select:
     """The windows over the allowance, overlapping ones joined into runs: per run, its scope,
-    first and last window start, how many windows, and its peak (the earliest largest)."""
-    over = exp.select(col("_scope"), col("_start"), col("_total")) \
-        .from_(windows.subquery("w")).where(exceeds(col("_total"), allowance))
-    previous = exp.Window(this=exp.func("lag", col("_start")), partition_by=[col("_scope")],
-                          order=exp.Order(expressions=[exp.Ordered(this=col("_start"))]))
-    fresh = exp.Case(ifs=[exp.If(this=exp.LT(this=exp.Sub(this=col("_start"), expression=previous),
+    first and last window start, how many windows, and its peak: the start (``_start``) and
+    total (``_total``) of its earliest largest window."""
+    over = exp.select(col("_scope"), col("_first"), col("_last"), col("_over"), col("_peak")) \
+        .from_(spans_.subquery("w")).where(exp.GT(this=col("_over"), expression=lit(0)))
+    order = exp.Order(expressions=[exp.Ordered(this=col("_first"))])
+    previous = exp.Window(this=exp.Lag(this=col("_last")), partition_by=[col("_scope")],
+                          order=order.copy())
+    fresh = exp.Case(ifs=[exp.If(this=exp.LT(this=exp.Sub(this=col("_first"), expression=previous),
                                              expression=lit(width)), true=lit(0))],
                      default=lit(1))
-    flagged = exp.select(exp.Star(), exp.alias_(fresh, "_fresh", quoted=True)).from_(
-        over.subquery("o"))
+    flagged = exp.select(exp.Star(), alias(fresh, "_fresh")).from_(over.subquery("o"))
     numbered_run = exp.Window(
-        this=exp.Sum(this=col("_fresh")), partition_by=[col("_scope")],
-        order=exp.Order(expressions=[exp.Ordered(this=col("_start"))]),
+        this=exp.Sum(this=col("_fresh")), partition_by=[col("_scope")], order=order.copy(),
         spec=exp.WindowSpec(kind="ROWS", start="UNBOUNDED", start_side="PRECEDING",
                             end="CURRENT ROW"))
-    numbered = exp.select(exp.Star(), exp.alias_(numbered_run, "_run", quoted=True)).from_(
-        flagged.subquery("f"))
-    top = exp.Window(this=exp.Max(this=col("_total")), partition_by=[col("_scope"), col("_run")])
-    marked = exp.select(exp.Star(), exp.alias_(top, "_top", quoted=True)).from_(
-        numbered.subquery("n"))
-    peak_start = exp.Min(this=exp.Case(ifs=[exp.If(this=exp.EQ(this=col("_total"),
-                                                                expression=col("_top")),
-                                                   true=col("_start"))]))
-    return exp.select(col("_scope"), exp.alias_(exp.Min(this=col("_start")), "_first",
-                                                quoted=True),
-                      exp.alias_(exp.Max(this=col("_start")), "_last", quoted=True),
-                      exp.alias_(exp.Count(this=exp.Star()), "_windows", quoted=True),
-                      exp.alias_(peak_start, "_start", quoted=True),
-                      exp.alias_(exp.Max(this=col("_total")), "_total", quoted=True)) \
-        .from_(marked.subquery("m")).group_by(col("_scope"), col("_run")) \
-        .order_by(*ascending(col("_scope"), col("_first")))
+    numbered = exp.select(exp.Star(), alias(numbered_run, "_run")).from_(flagged.subquery("f"))
+    found = exp.select(col("_scope"), alias(exp.Min(this=col("_first")), "_first"),
+                       alias(exp.Max(this=col("_last")), "_last"),
+                       alias(exp.Sum(this=col("_over")), "_windows"),
+                       alias(exp.Max(this=col("_peak")), "_peak")) \
+        .from_(numbered.subquery("n")).group_by(col("_scope"), col("_run"))
+    return exp.select(col("_scope"), col("_first"), col("_last"), col("_windows"),
+                      alias(exp.Neg(this=field_of(col("_peak"), "after")), "_start"),
+                      alias(field_of(col("_peak"), "total"), "_total")) \
+        .from_(found.subquery("r"))
 
 
-def located(rows_: exp.Expression, scope: str, unit: str,
-            windows: list[tuple[int, str | None, int, int]]) -> exp.Select:
-    """For each window (id, scope value, first and last microsecond), its first row and its
-    largest (the earliest of equals): their ``_loc`` and time, and the largest amount."""
-    found = exp.values([tuple(lit(v) for v in w) for w in windows], alias="x",
-                       columns=["x:id", "x:scope", "x:from", "x:until"])
-    on = exp.and_(exp.NullSafeEQ(this=scope_of(scope, "a"), expression=col("x:scope", "x")),
-                  exp.GTE(this=col("_us", "a"), expression=col("x:from", "x")),
-                  exp.LTE(this=col("_us", "a"), expression=col("x:until", "x")))
-    amount = col(unit_column(unit), "a")
-    first = exp.Min(this=exp.Tuple(expressions=[col("_us", "a"), col("_loc", "a")]))
-    largest = exp.Max(this=exp.Tuple(expressions=[amount, exp.Neg(this=col("_loc", "a")),
-                                                  col("_us", "a")]))
-    return exp.select(col("x:id", "x"), exp.alias_(first, "_first", quoted=True),
-                      exp.alias_(largest, "_largest", quoted=True)) \
-        .from_(rows_.subquery("a")).join(found, on=on).group_by(col("x:id", "x"))
+def located(ordered_: exp.Expression, width: int, windows: exp.Expression) -> exp.Select:
+    """For each window (``_scope``, ``_start``) of ``width`` microseconds listed in
+    ``windows``, its first row and its largest (as :func:`first_of` and :func:`largest_of`)
+    among the rows of :func:`ordered`. The windows of one scope key do not overlap, and each
+    meets at most two spans of ``width``: rows are matched to windows by their key and span
+    (an equi-join), then by their time."""
+    last = exp.Add(this=col("_start"), expression=lit(width - 1))
+    both = exp.union(
+        exp.select(col("_scope"), col("_start"), alias(floor_div(col("_start"), width), "_span"))
+        .from_(windows.copy().subquery("w")),
+        exp.select(col("_scope"), col("_start"), alias(floor_div(last, width), "_span"))
+        .from_(windows.copy().subquery("w"))
+        .where(exp.NEQ(this=floor_div(last, width), expression=floor_div(col("_start"), width))),
+        distinct=False)
+    us = col("_us", "a")
+    on = exp.and_(exp.NullSafeEQ(this=col("_scope", "a"), expression=col("_scope", "x")),
+                  exp.EQ(this=floor_div(us, width), expression=col("_span", "x")),
+                  exp.GTE(this=us.copy(), expression=col("_start", "x")),
+                  exp.LT(this=us.copy(), expression=exp.Add(this=col("_start", "x"),
+                                                            expression=lit(width))))
+    return exp.select(col("_scope", "x"), col("_start", "x"),
+                      alias(first_of(us.copy(), col("_loc", "a")), "_first"),
+                      alias(largest_of(col("_amount", "a"), us.copy(), col("_loc", "a")),
+                            "_largest")) \
+        .from_(ordered_.subquery("a")).join(both.subquery("x"), on=on) \
+        .group_by(col("_scope", "x"), col("_start", "x"))

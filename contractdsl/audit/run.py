@@ -3,12 +3,13 @@ each distinct group of terms decided once by the evaluator, the limits summed pe
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Callable
+
+import attrs
 
 from sqlglot import exp
 
@@ -19,7 +20,8 @@ from ..evaluation.decide import judge as _judge
 from ..semantics import ir
 from ..usage import Usage
 from . import plan
-from .findings import App, Audit, Breach, Group, Peak, Row, Series, Window, stable_id
+from .findings import App, Audit, Breach, Group, Peak, Row, Series, Window, instant, \
+    stable_id
 from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, log_files, \
     mapping as _mapping, read_facts
 
@@ -60,25 +62,59 @@ class DuckDB:
         import duckdb
 
         self.error = duckdb.Error
+        self.tick: Callable[[float], None] | None = None
         self.spill = tempfile.TemporaryDirectory(prefix="contractdsl-audit-")
         self.connection = duckdb.connect()
         self.connection.execute("SET TimeZone = 'UTC'")
         self.connection.execute(f"SET memory_limit = '{MEMORY}'")
         self.connection.execute(f"SET temp_directory = '{self.spill.name}'")
-        self.connection.execute("SET enable_progress_bar = false")  # stages are said instead
+        self.connection.execute("SET enable_progress_bar = false")
         try:  # a log's groups join estimates few rows; an as-of join must not become a loop
             self.connection.execute("SET asof_loop_join_threshold = 0")
         except duckdb.Error:  # pragma: no cover - versions without the setting never loop
             pass
 
+    def watch(self, tick: Callable[[float], None]) -> None:
+        """While a query runs, call ``tick`` with the share of it done (0 to 100)."""
+        self.tick = tick
+        # the engine measures how far a query has come; the audit says it, not the engine
+        self.connection.execute("SET enable_progress_bar = true")
+        self.connection.execute("SET enable_progress_bar_print = false")
+
+    def execute(self, sql: str) -> list[tuple]:
+        """The rows of a statement; while it runs, how far it has come is told to ``tick``
+        every half second."""
+        if self.tick is None:
+            return self.connection.execute(sql).fetchall()
+        import threading
+
+        done = threading.Event()
+
+        def watch():
+            while not done.wait(0.5):
+                share = self.connection.query_progress()
+                if share >= 0:
+                    self.tick(share)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        try:
+            return self.connection.execute(sql).fetchall()
+        finally:
+            done.set()
+            watcher.join()
+
     def fetch(self, query: exp.Expression) -> list[tuple]:
-        return self.connection.execute(query.sql(self.dialect)).fetchall()
+        return self.execute(query.sql(self.dialect))
 
     def materialize(self, name: str, query: exp.Expression) -> exp.Expression:
         """The query's rows kept as a table for the queries that read them again."""
-        self.connection.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS '
-                                + query.sql(self.dialect))
+        self.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS ' + query.sql(self.dialect))
         return exp.select(exp.Star()).from_(exp.to_table(name, quoted=True))
+
+    def drop(self, name: str) -> None:
+        """Forget a table kept by :meth:`materialize`."""
+        self.connection.execute(f'DROP TABLE IF EXISTS "{name}"')
 
     def columns(self, query: exp.Expression) -> dict[str, str]:
         found = self.connection.execute("DESCRIBE " + query.sql(self.dialect)).fetchall()
@@ -108,7 +144,10 @@ class Auditor:
     def __init__(self, program: ir.Program, files: list[LogFile], columns: dict[str, str],
                  facts: list[FactEntry], engine, progress: Callable[[str], None] | None):
         self.program, self.files, self.facts, self.engine = program, files, facts, engine
-        self.say = progress or (lambda text: None)
+        self.say = self.stage if progress else (lambda text: None)
+        self.progress, self.doing = progress, ""
+        if progress:
+            engine.watch(lambda share: progress(f"{self.doing} ({share:.0f}%)"))
         units: dict[str, set[str]] = {}
         for symbols in program.symbols:
             for name, unit in symbols.unit_names.items():
@@ -123,9 +162,15 @@ class Auditor:
         self.fields = plan.checked_fields(self.shape)
         self.types: list[dict[str, str]] = []
 
+    def stage(self, text: str) -> None:
+        """Say the stage the audit has come to (its queries then say how far they are)."""
+        self.doing = text
+        self.progress(text)
+
     # -- reading -------------------------------------------------------------------------------
-    def relation(self) -> exp.Select:
-        selects = []
+    def describe(self) -> None:
+        """The columns of each file and their types; a file that is empty, unreadable or
+        lacks a time or an app stops the audit."""
         for index, log in enumerate(self.files):
             self.say(f"reading {log.path}")
             if Path(log.path).stat().st_size == 0:
@@ -144,9 +189,14 @@ class Auditor:
             for field in ("time", "app"):
                 if self.columns[field] not in types:
                     raise self.missing(log, field, types)
+
+    def relation(self) -> exp.Select:
+        """The normalised rows of every file, as the plan reads them."""
+        selects = []
+        for index, log in enumerate(self.files):
             try:
-                selects.append(plan.file_rows(self.engine.reader(index, log, types), types,
-                                              self.columns, self.shape))
+                selects.append(plan.file_rows(self.engine.reader(index, log, self.types[index]),
+                                              self.types[index], self.columns, self.shape))
             except plan.WrongType as wrong:
                 raise self.located(index * plan.FILE_ROWS + self.first_row(log), wrong.field,
                                    f"the column is of type {wrong.type}, which cannot hold "
@@ -213,22 +263,56 @@ class Auditor:
         return found[0][0] if found else None
 
     # -- checking --------------------------------------------------------------------------
-    def check(self, relation: exp.Select) -> None:
-        """Every file has rows; every time, app and amount is good; every name is defined."""
-        self.say("checking the rows")
-        seen = {}
-        for file, count, *bad in self.engine.fetch(plan.checks(relation, self.fields)):
-            seen[file] = count
-            for field, loc in zip(self.fields, bad):
-                if loc is not None:
-                    raise self.bad_value(loc, field)
+    def survey(self, relation: exp.Select) -> list[Cell]:
+        """One pass over the rows: every file has rows; every time, app and amount is good;
+        every name is defined. Gives the rows summed per cell (file, group, unit, month)."""
+        self.say("reading and checking the rows")
+        flags = plan.flag_columns(self.fields)
+        nkey = len(plan.GROUP_KEY) + len(plan.fact_columns(self.facts))
+        units = list(self.shape.units)
+        cells = []
+        for record in self.engine.fetch(plan.survey(relation, self.facts, self.shape,
+                                                    self.fields)):
+            file, *rest = record
+            key, (unit, month, count, loc, first, last), rest = \
+                tuple(rest[:nkey]), rest[nkey:nkey + 6], rest[nkey + 6:]
+            totals, rest = rest[:len(units)], rest[len(units):]
+            cells.append(Cell(file=file, key=key, unit=unit, month=month, rows=count, loc=loc,
+                              first=_pair(first), last=last, totals=tuple(totals),
+                              flags=dict(zip(flags, rest[:len(flags)])),
+                              unscoped=dict(zip(self.shape.scopes, rest[len(flags):]))))
+        for field in self.fields:
+            loc = _least(c.flags[f"bad:{field}"] for c in cells)
+            if loc is not None:
+                raise self.bad_value(loc, field)
+        seen = {c.file for c in cells}
         for index, log in enumerate(self.files):
-            if not seen.get(index):
+            if index not in seen:
                 raise self._error(log, 1, 1, f"the log file `{log.path}` has no rows",
                                   "a log needs at least one row")
-        for field in (*TERMS, "unit"):
-            for stretch, name, loc in self.engine.fetch(plan.names(relation, field)):
+        for position, field in enumerate((*plan.TERMS, "unit")):
+            names: dict[tuple, int] = {}
+            for cell in cells:
+                name = cell.unit if field == "unit" else cell.key[1 + position]
+                if name is not None:
+                    at = (cell.key[0], name)
+                    names[at] = min(names.get(at, cell.loc), cell.loc)
+            for (stretch, name), loc in sorted(names.items(), key=lambda item: item[1]):
                 self.check_name(stretch, field, name, loc)
+        return cells
+
+    def whole(self, cells: list[Cell] | None = None) -> frozenset[str]:
+        """The units whose amounts are all whole numbers in this log: every column read for
+        them is of an integer type or (once ``cells`` are known) holds no fraction."""
+        if cells is None:
+            fractional = {field for field in self.fields[1:] for types in self.types
+                          if self.columns[field] in types
+                          and not plan.whole_type(types[self.columns[field]])}
+        else:
+            fractional = {field for field in self.fields[1:]
+                          if _least(c.flags[f"frac:{field}"] for c in cells) is not None}
+        return frozenset(unit for unit, names in self.shape.units.items()
+                         if not fractional & (set(names) | {"amount"}))
 
     def bad_value(self, loc: int, field: str) -> UsageError:
         value = self.value_at(loc, field)
@@ -259,18 +343,26 @@ class Auditor:
                                or f"the agreement defines: {', '.join(sorted(defined))}")
 
     # -- deciding ----------------------------------------------------------------------------
-    def decide(self, relation: exp.Select):
-        self.say("grouping the rows by their terms")
+    def decide(self, cells: list[Cell]):
+        """Each group of terms (its cells merged) decided once by the evaluator; and for each
+        limit that applies to some group, the keys of those groups."""
+        merged: dict[tuple, list] = {}
+        for cell in cells:
+            found = merged.get(cell.key)
+            if found is None:
+                merged[cell.key] = [cell.rows, cell.first, cell.last, list(cell.totals)]
+            else:
+                found[0] += cell.rows
+                found[1] = min(found[1], cell.first)
+                found[2] = max(found[2], cell.last)
+                found[3] = [a + b for a, b in zip(found[3], cell.totals)]
+        self.say(f"deciding {len(merged):,} group(s) of terms")
         units = list(self.shape.units)
-        found = self.engine.fetch(plan.groups(relation, self.facts, units))
-        self.say(f"deciding {len(found):,} group(s) of terms")
-        nfacts = len(plan.fact_columns(self.facts))
         groups, limits = [], {}
-        for record in found:
-            key = record[:len(plan.GROUP_KEY) + nfacts]
+        for key in sorted(merged, key=_ordered):
+            count, (first, loc), last, totals = merged[key]
             stretch, app, action, data, purpose, recipient, tier = key[:len(plan.GROUP_KEY)]
             masks = key[len(plan.GROUP_KEY):]
-            count, first, last, loc, *totals = record[len(key):]
             held = self.held(app, masks)
             usage = Usage(app=app, action=action, data=data, purpose=purpose,
                           recipients=(recipient,) if recipient is not None else (), tier=tier,
@@ -287,7 +379,7 @@ class Auditor:
                              facts),
                 app=app, action=action, data=data, purpose=purpose, recipient=recipient,
                 tier=tier, facts=facts, first=moment(first), last=moment(last), rows=count,
-                first_row=self.row(_pair(loc)[1], first), totals=tuple(
+                first_row=self.row(loc, first), totals=tuple(
                     (u, exact(t)) for u, t in zip(units, totals) if t),
                 outcome=decision.outcome,
                 reasons=tuple(r.to_dict() for r in decision.reasons),
@@ -310,18 +402,15 @@ class Auditor:
                    amount=None if amount is None else exact(amount))
 
     # -- limits ----------------------------------------------------------------------------
-    def limit(self, relation, lim: ir.LimitRule, keys: list[tuple]):
+    def limit(self, relation, lim: ir.LimitRule, keys: list[tuple], cells: list[Cell]):
         """The peak per scope key, and every window over the allowance, of one limit."""
         self.say(f"summing {lim.clause} per window")
         rows = plan.applying(relation, keys, self.facts)
         scope = None if lim.scope == "licensee" else lim.scope  # one licensee per log
         if scope in self.shape.scopes:  # a key of the log's own (rows without app or
             # recipient are counted together, as a usage that names none)
-            column = plan.scope_column(lim.scope)
-            query = exp.select(exp.alias_(exp.Min(this=plan.col("_loc")), "_loc", quoted=True)) \
-                .from_(rows.subquery("a")).where(exp.Is(this=plan.col(column),
-                                                         expression=exp.null()))
-            (loc,), = self.engine.fetch(query)
+            chosen = set(keys)
+            loc = _least(c.unscoped[scope] for c in cells if c.key in chosen)
             if loc is not None:
                 raise self.located(loc, lim.scope, f"the row has no `{lim.scope}`, which "
                                    f"{_cite(lim)} counts per",
@@ -330,61 +419,62 @@ class Auditor:
         text = _limit_text(lim)
         peaks, windows = [], []
         if lim.window.calendar:
+            label = "%Y-%m" if lim.window.unit == "month" else "%Y"
+            points: dict = {}
+            best: dict = {}
             found = self.engine.fetch(plan.calendar_windows(rows, scope, lim.unit,
                                                             lim.window.unit))
-            best: dict = {}
-            points: dict = {}
-            label = "%Y-%m" if lim.window.unit == "month" else "%Y"
-            for key, start, total in sorted(found, key=lambda r: (str(r[0]), r[1])):
+            for key, start, total, first, largest in sorted(found,
+                                                            key=lambda r: (str(r[0]), r[1])):
                 total = exact(total)
                 points.setdefault(key, []).append((moment(start).strftime(label), total))
                 end = _next_period(start, lim.window.unit)
                 if key not in best or total > best[key][1]:
                     best[key] = (start, total, end)
                 if total > lim.amount:
-                    windows.append([key, start, end, total, 1, None, None])
-            for key, (start, total, end) in best.items():
-                peaks.append((key, start, end, total))
+                    windows.append((key, start, end, total, 1, None, None,
+                                    self.first_and_largest(first, largest)))
+            peaks = [(key, start, end, total) for key, (start, total, end) in best.items()]
         else:
             width = lim.window.seconds * 1_000_000
-            sliding = self.engine.materialize("windows", plan.sliding_windows(
-                rows, scope, lim.unit, width, asof=self.engine.asof))
-            for key, start, total in self.engine.fetch(plan.peaks(sliding)):
-                peaks.append((key, start, start + width, exact(total)))
-            for key, first, last, count, start, total in self.engine.fetch(
-                    plan.runs(sliding, lim.amount, width)):
-                windows.append([key, start, start + width, exact(total), count, first,
-                                last + width])
-            charted = {p[0] for p in sorted(peaks, key=lambda p: (-p[3], str(p[0])))[:CHARTED]}
+            ordered = self.engine.materialize("ordered", plan.ordered(rows, scope, lim.unit))
+            windows_ = plan.sliding_windows(ordered, width, asof=self.engine.asof)
+            spans = self.engine.materialize("spans", plan.spans(windows_, width, lim.amount))
+            for key, peak in self.engine.fetch(plan.peaks(spans)):
+                total, negative_start = _pair(peak)
+                peaks.append((key, -negative_start, -negative_start + width, exact(total)))
+            found = self.engine.materialize("runs", plan.runs(spans, width))
+            over = sorted(self.engine.fetch(found), key=lambda w: (str(w[0]), w[4]))
+            charted = [p[0] for p in sorted(peaks, key=lambda p: (-p[3], str(p[0])))[:CHARTED]]
             points = {}
-            for key, day, total in sorted(self.engine.fetch(plan.daily(sliding)),
-                                          key=lambda r: (str(r[0]), r[1])):
-                if key in charted:
+            if charted:
+                for key, day, total in sorted(self.engine.fetch(plan.daily(spans, charted)),
+                                              key=lambda r: (str(r[0]), r[1])):
                     points.setdefault(key, []).append((moment(day).strftime("%Y-%m-%d"),
                                                        exact(total)))
-        found_rows = {}
-        if windows:
-            ids = [(i, w[0], w[1], w[2] - 1) for i, w in enumerate(windows)]
-            for i, first, largest in self.engine.fetch(plan.located(rows, scope, lim.unit,
-                                                                     ids)):
-                first_us, first_loc = _pair(first)
-                amount, negative_loc, largest_us = _pair(largest)
-                found_rows[i] = (self.row(first_loc, first_us),
-                                 self.row(-negative_loc, largest_us, amount))
+            rows_of = {}
+            if over:
+                rows_of = {(key, start): self.first_and_largest(first, largest)
+                           for key, start, first, largest in self.engine.fetch(
+                               plan.located(ordered, width, found))}
+            for name in ("ordered", "spans", "runs"):
+                self.engine.drop(name)
+            windows = [(key, start, start + width, exact(total), count, first, last + width,
+                        rows_of[key, start])
+                       for key, first, last, count, start, total in over]
         out_windows = []
-        for i, (key, start, end, total, count, run_from, run_until) in enumerate(windows):
-            first_row, largest = found_rows[i]
+        for key, start, end, total, count, run_from, run_until, (first, largest) in windows:
             out_windows.append(Window(
                 id=stable_id("W", lim.clause, text, key, start), clause=lim.clause,
                 title=lim.title, limit=text, scope=lim.scope, key=key, start=moment(start),
                 end=moment(end), amount=total, allowance=lim.amount, unit=lim.stated_unit,
                 windows=count, run_from=moment(run_from) if run_from is not None else None,
                 run_until=moment(run_until) if run_until is not None else None,
-                first_row=first_row, largest_row=largest))
+                first_row=first, largest_row=largest))
         out_peaks = [Peak(clause=lim.clause, limit=text, scope=lim.scope, key=key,
                           start=moment(start), end=moment(end), amount=total,
                           allowance=lim.amount, unit=lim.stated_unit)
-                     for key, start, end, total in peaks]
+                     for key, start, end, total in sorted(peaks, key=lambda p: _ordered((p[0],)))]
         period = ("calendar " + lim.window.unit) if lim.window.calendar else \
             "the largest window starting each day"
         ranked = sorted(out_peaks, key=lambda p: (-p.amount, str(p.key)))[:CHARTED]
@@ -393,24 +483,37 @@ class Auditor:
                          points=tuple(points.get(p.key, ()))) for p in ranked]
         return out_peaks, out_windows, series
 
+    def first_and_largest(self, first, largest) -> tuple[Row, Row]:
+        """A window's first row and its largest, from the pair and triple the plan gives."""
+        first_us, first_loc = _pair(first)
+        amount, negative_loc, largest_us = _pair(largest)
+        return self.row(first_loc, first_us), self.row(-negative_loc, largest_us, amount)
+
     # -- per app -----------------------------------------------------------------------------
-    def apps(self, relation, groups, windows, breaches) -> list[App]:
-        self.say("summing each app's use per month")
+    def apps(self, cells, groups, windows, breaches) -> list[App]:
+        """The disclosure per app: its use in total, per kind of use and per month, what it
+        retrieved, holds and stored, its purposes against those approved, its recipients,
+        the facts stated for it and its findings."""
         units = list(self.shape.units)
+        summed: dict = {}
+        for cell in cells:
+            if cell.month is not None:
+                for unit, total in zip(units, cell.totals):
+                    at = (cell.key[1], cell.month, cell.key[2], unit)
+                    summed[at] = summed.get(at, 0) + total
         monthly: dict = {}
-        for app, month, *totals in self.engine.fetch(plan.monthly(relation, units)):
-            label = moment(month).strftime("%Y-%m")
-            for unit, total in zip(units, totals):
-                if total:
-                    monthly.setdefault(app, []).append((label, unit, exact(total)))
+        for (app, month, action, unit), total in sorted(summed.items(),
+                                                        key=lambda i: _ordered(i[0])):
+            if total:
+                monthly.setdefault(app, []).append((moment(month).strftime("%Y-%m"), action,
+                                                    unit, exact(total)))
+        deletions = {duty.shown_by for s in self.program.symbols
+                     for name, duty in s.terms["duty"].items()
+                     if name.startswith("delete") and duty.shown_by}
         out = []
         symbols = self.program.symbols[-1]
         for app in sorted({g.app for g in groups}, key=lambda a: (a is not None, a or "")):
             mine = [g for g in groups if g.app == app]
-            totals = {}
-            for group in mine:
-                for unit, amount in group.totals:
-                    totals[unit] = totals.get(unit, 0) + amount
             outcome = PERMITTED
             for group in mine:
                 if SEVERITY[group.outcome] > SEVERITY[outcome]:
@@ -419,14 +522,28 @@ class Auditor:
             if own:
                 outcome = DENIED
             named = symbols.apps.get(app)
+            stated = sorted((f for f in self.facts if f.app in (None, app)),
+                            key=lambda f: (f.micros, f.name))
+            deleted = [f for f in stated if f.name in deletions]
+            since = moment(deleted[-1].micros) if deleted else None
+            retrieved = [g for g in mine if self.is_a(g.action, "read")]
+            approved = symbols.approved_purposes(app) if named else frozenset()
+            purposes = sorted({g.purpose for g in mine if g.purpose})
             out.append(App(
-                app=app, title=named.title if named else None,
+                id=stable_id("A", app), app=app, title=named.title if named else None,
                 rows=sum(g.rows for g in mine), first=min(g.first for g in mine),
-                last=max(g.last for g in mine),
-                totals=tuple((u, a) for u, a in totals.items() if a),
+                last=max(g.last for g in mine), totals=_summed(mine),
                 monthly=tuple(monthly.get(app, ())),
-                purposes=tuple(sorted({g.purpose for g in mine if g.purpose})),
-                approved=tuple(sorted(named.approved)) if named else (),
+                uses=tuple((action, data, recipient, unit, amount) for (action, data, recipient),
+                           totals in _by(mine, lambda g: (g.action, g.data, g.recipient))
+                           for unit, amount in totals),
+                retrieved=_summed(retrieved),
+                stored=_summed(g for g in mine if self.is_a(g.action, "store")),
+                held=_summed(g for g in retrieved if since is None or g.first >= since),
+                deleted=(deleted[-1].name, instant(since)) if deleted else None,
+                facts=tuple((f.name, instant(moment(f.micros))) for f in stated),
+                purposes=tuple(purposes), approved=tuple(sorted(named.approved)) if named else (),
+                unapproved=tuple(p for p in purposes if p not in approved),
                 recipients=tuple(sorted({g.recipient for g in mine if g.recipient})),
                 outcome=outcome,
                 findings=tuple([g.id for g in mine if g.outcome != PERMITTED]
@@ -434,14 +551,24 @@ class Auditor:
                                + [b.id for b in breaches if b.app == app])))
         return out
 
+    def is_a(self, action: str | None, kind: str) -> bool:
+        """Whether an action is ``kind`` or falls under it, in some version."""
+        return any(s.under("action", action, kind) for s in self.program.symbols)
+
     # -- all ------------------------------------------------------------------------------------
     def run(self) -> Audit:
+        self.describe()
+        self.shape = attrs.evolve(self.shape, whole=self.whole())
         relation = self.relation()
-        self.check(relation)
-        groups, limits = self.decide(relation)
+        cells = self.survey(relation)
+        whole = self.whole(cells)
+        if whole != self.shape.whole:  # whole numbers written as text or decimals
+            self.shape = attrs.evolve(self.shape, whole=whole)
+            relation = self.relation()
+        groups, limits = self.decide(cells)
         peaks, windows, series = [], [], []
         for lim, keys in limits.items():
-            p, w, c = self.limit(relation, lim, keys)
+            p, w, c = self.limit(relation, lim, keys, cells)
             peaks += p
             windows += w
             series += c
@@ -460,7 +587,51 @@ class Auditor:
             rows=sum(g.rows for g in groups), first=min((g.first for g in groups), default=None),
             last=max((g.last for g in groups), default=None), groups=tuple(groups),
             windows=tuple(windows), breaches=tuple(breaches), peaks=tuple(peaks),
-            apps=tuple(self.apps(relation, groups, windows, breaches)), series=tuple(series))
+            apps=tuple(self.apps(cells, groups, windows, breaches)), series=tuple(series))
+
+
+@attrs.frozen(kw_only=True)
+class Cell:
+    """The rows of one file, group of terms, unit named and calendar month, summed."""
+
+    file: int
+    key: tuple  # the group: its stretch, terms and the facts in force
+    unit: str | None
+    month: int | None  # the first microsecond of the month
+    rows: int
+    loc: int  # the first row in the log
+    first: tuple[int, int]  # the earliest row: its time and `_loc`
+    last: int
+    totals: tuple  # per unit of the agreement
+    flags: dict  # flag column -> the first row it flags, or None
+    unscoped: dict  # scope of the log's own -> the first row without it, or None
+
+
+def _least(values):
+    """The least of the values that are not None, or None."""
+    return min((v for v in values if v is not None), default=None)
+
+
+def _ordered(key: tuple) -> tuple:
+    """A key of values and Nones in a total order (None after every value)."""
+    return tuple((v is None, v if v is not None else 0) for v in key)
+
+
+def _summed(groups) -> tuple[tuple[str, Fraction], ...]:
+    """The groups' totals added up per unit (units with nothing left out)."""
+    totals: dict[str, Fraction] = {}
+    for group in groups:
+        for unit, amount in group.totals:
+            totals[unit] = totals.get(unit, 0) + amount
+    return tuple((u, a) for u, a in totals.items() if a)
+
+
+def _by(groups, key) -> list[tuple]:
+    """The groups' totals per key, in the order of the keys."""
+    found: dict = {}
+    for group in groups:
+        found.setdefault(key(group), []).append(group)
+    return [(k, _summed(found[k])) for k in sorted(found, key=_ordered)]
 
 
 def _pair(value):

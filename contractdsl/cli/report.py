@@ -221,6 +221,8 @@ def _flow(value) -> str:
         return "[" + ", ".join(map(_flow, value)) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return str(value)
 
 

@@ -7,13 +7,15 @@ the same code also records what decided it, as events that :mod:`.explain` puts 
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 from bisect import bisect_right
+from fractions import Fraction
 
 import attrs
 
 from ..decision import DENIED, PERMITTED, SEVERITY, UNDETERMINED
 from ..errors import UsageError
-from ..limits import MAX_OPEN_STANDARDS
+from ..limits import MAX_OPEN_COMBINATIONS
 from ..semantics import ir
 from ..semantics.lower import ended
 from ..usage import Usage, bounds, day_of, known, usage_problem, validate
@@ -159,24 +161,40 @@ def prepare(program: ir.Program) -> None:
         program.runtime["indexes"] = [(RuleIndex(s.permits), RuleIndex(s.forbids))
                                       for s in program.stretches]
         program.runtime["rows"] = [{} for _ in program.stretches]
-        program.runtime["standards"] = [_standards(s) for s in program.stretches]
-        program.runtime["open"] = any(program.runtime["standards"])
+        program.runtime["questions"] = [_questions(s) for s in program.stretches]
+        program.runtime["open"] = any(q for q, _ in program.runtime["questions"])
         for symbols in program.symbols:
             for app in symbols.apps:
                 symbols.approved_purposes(app)
 
 
-def _standards(stretch: ir.Stretch) -> dict[str, tuple]:
-    """The standards the guards of a stretch read: for each, the rules, limits and duties
-    whose guards read it, in the agreement's order, each with the actions it is about (None:
-    a duty, owed whatever the action)."""
-    found: dict[str, dict] = {}
+# ---- questions a usage may leave open -----------------------------------------------------
+
+YES_NO = "yes or no"  # an attribute's mark among the thresholds a party's name is compared with
+
+
+def _questions(stretch: ir.Stretch) -> tuple[dict[tuple, tuple], dict[tuple, frozenset]]:
+    """The questions the guards of a stretch ask that a usage may leave open: a standard
+    (``("standard", name)``), an attribute or measure of a party (``(party, name)``). For each,
+    the rules, limits and duties whose guards ask it, in the agreement's order, each with the
+    actions it is about (None: a duty, owed whatever the action); and for each attribute or
+    measure, what its conditions compare it with (``YES_NO``: an attribute; a number: a
+    measure's threshold)."""
+    found: dict[tuple, dict] = {}
+    compared: dict[tuple, set] = {}
 
     def read(item, guards, actions):
         for guard in guards:
             for atom in ir.atoms(guard):
                 if isinstance(atom, ir.Standard):
-                    found.setdefault(atom.name, {}).setdefault(item, actions)
+                    key = ("standard", atom.name)
+                elif isinstance(atom, (ir.AttributeIs, ir.MeasureIs)):
+                    key = (atom.party, atom.name)
+                    compared.setdefault(key, set()).add(
+                        atom.amount if isinstance(atom, ir.MeasureIs) else YES_NO)
+                else:
+                    continue
+                found.setdefault(key, {}).setdefault(item, actions)
 
     for rule in (*stretch.permits, *stretch.forbids):
         read(rule, (rule.guard, rule.unless), rule.scope.actions)
@@ -186,50 +204,119 @@ def _standards(stretch: ir.Stretch) -> dict[str, tuple]:
         read(lim, (lim.guard, lim.unless), lim.actions)
     for duty in stretch.duties:
         read(duty, (duty.guard,), None)
-    return {name: tuple(items.items()) for name, items in found.items()}
+    return ({key: tuple(items.items()) for key, items in found.items()},
+            {key: frozenset(values) for key, values in compared.items()})
 
 
-def open_standards(program: ir.Program, usage: Usage) -> dict[str, list]:
-    """The standards on which the usage states no finding that a rule, limit or duty about
-    its action reads, over its period: {standard: [(stretch index, the items that read it)]},
-    in the order they are first read."""
-    standards = program.runtime.get("standards")
-    if standards is None:
+class Open:
+    """A question a usage leaves open: the stretches and items that ask it (``reading``:
+    [(stretch index, items)]) and the answers to try, the first the one said when the answer
+    makes no difference (a standard not met, an attribute not had, a measure's lowest
+    value)."""
+
+    __slots__ = ("reading", "answers")
+
+    def __init__(self):
+        self.reading: list = []
+        self.answers: tuple = ()
+
+    def __repr__(self) -> str:
+        return f"Open({self.answers!r})"
+
+
+def open_questions(program: ir.Program, usage: Usage) -> dict[tuple, Open]:
+    """The questions a rule, limit or duty about the usage's action asks over its period that
+    the usage leaves open: a standard it states no finding on (``("standard", name)``), an
+    attribute or measure of the licensee that neither it nor the agreement or its app's
+    schedule states (``("licensee", name)``), one of its users that it does not state of a
+    group of them (``("user", name, group)``); in the order they are first asked."""
+    summaries = program.runtime.get("questions")
+    if summaries is None:
         prepare(program)
-        standards = program.runtime["standards"]
-    stated = {name for name, _ in usage.findings}
-    found: dict[str, list] = {}
+        summaries = program.runtime["questions"]
+    findings = {name for name, _ in usage.findings}
+    said = dict(usage.licensee)
+    groups = [dict(group) for group in usage.groups]
+    found: dict[tuple, Open] = {}
+    compared: dict[tuple, set] = {}
     for index, _, _ in parts(program, usage):
         stretch = program.stretches[index]
-        if not standards[index] or stretch.version_index is None:
+        questions, thresholds = summaries[index]
+        if not questions or stretch.version_index is None:
             continue
-        action = usage.action or _default_action(program.symbols[stretch.version_index], usage)
-        for name, items in standards[index].items():
-            if name in stated:
-                continue
+        symbols = program.symbols[stretch.version_index]
+        action = usage.action or _default_action(symbols, usage)
+        for key, items in questions.items():
             reading = [item for item, actions in items if actions is None or action in actions]
-            if reading:
-                found.setdefault(name, []).append((index, reading))
+            if not reading:
+                continue
+            kind, name = key
+            if kind == "standard":
+                asked = [] if name in findings else [key]
+            elif kind == "licensee":
+                asked = [] if name in said or name in symbols.licensee_values(usage.app) \
+                    else [key]
+            else:
+                asked = [("user", name, g) for g, group in enumerate(groups) if name not in group]
+            for question in asked:
+                found.setdefault(question, Open()).reading.append((index, reading))
+                compared.setdefault(question, set()).update(thresholds.get(key, ()))
+    for question, entry in found.items():
+        entry.answers = (None, True) if question[0] == "standard" else \
+            answers_for(compared[question])
     return found
 
 
-def outcomes_open(program: ir.Program, usage: Usage, names: tuple[str, ...]) -> dict:
-    """The outcome under every combination of findings on the standards ``names`` the usage
-    leaves open: {frozenset of those found met: outcome}. Each branch is the usage with those
-    findings added (the others stated as not met, ``None``: left open, taken as not met)."""
-    out = {}
-    for mask in range(1 << len(names)):
-        met = frozenset(n for i, n in enumerate(names) if mask >> i & 1)
-        branch = with_findings(usage, names, met)
-        out[met] = _outcome(program, branch)
-    return out
+def answers_for(compared) -> tuple:
+    """The values to try of an attribute or measure its conditions compare so: no and yes;
+    for thresholds, a value below the lowest (if above 0), each threshold, one between each
+    two, and one above the highest: every answer to every comparison, each once."""
+    out: list = [False, True] if YES_NO in compared else []
+    thresholds = sorted(a for a in compared if a is not YES_NO)
+    if thresholds:
+        if thresholds[0] > 0:
+            out.append(Fraction(0))
+        for low, high in zip(thresholds, thresholds[1:]):
+            out += [low, (low + high) / 2]
+        out += [thresholds[-1], thresholds[-1] + 1]
+    return tuple(out)
 
 
-def with_findings(usage: Usage, names, met) -> Usage:
-    """The usage with findings on ``names`` added: met for those in ``met``, open (None,
-    taken as not met) for the others."""
-    return attrs.evolve(usage, findings=usage.findings + tuple(
-        (n, True if n in met else None) for n in names))
+def combinations(open_: dict[tuple, Open]) -> int:
+    """How many combinations of answers the open questions make."""
+    count = 1
+    for entry in open_.values():
+        count *= len(entry.answers)
+    return count
+
+
+def outcomes_open(program: ir.Program, usage: Usage, open_: dict[tuple, Open]) -> dict:
+    """The outcome under every combination of answers to the questions the usage leaves open
+    (``open_``, from :func:`open_questions`): {the index of each question's answer: outcome}."""
+    choices = [range(len(entry.answers)) for entry in open_.values()]
+    return {chosen: _outcome(program, with_answers(usage, open_, chosen))
+            for chosen in itertools.product(*choices)}
+
+
+def with_answers(usage: Usage, open_: dict[tuple, Open], chosen) -> Usage:
+    """The usage with an answer to each open question: ``chosen`` gives the index of each
+    question's answer. A standard is found met (True) or left open (None, taken as not met);
+    an attribute or measure is given the value, marked as assumed."""
+    findings, licensee = list(usage.findings), list(usage.licensee)
+    users = [list(group) for group in usage.groups]
+    assumed = set(usage.assumed)
+    for (question, entry), pick in zip(open_.items(), chosen):
+        answer = entry.answers[pick]
+        if question[0] == "standard":
+            findings.append((question[1], answer))
+        elif question[0] == "licensee":
+            licensee.append((question[1], answer))
+            assumed.add(question)
+        else:
+            users[question[2]].append((question[1], answer))
+            assumed.add(question)
+    return attrs.evolve(usage, findings=findings, licensee=licensee,
+                        users=users if usage.users or any(users) else (), assumed=assumed)
 
 
 def indexes(program: ir.Program, index: int) -> tuple[RuleIndex, RuleIndex]:
@@ -269,16 +356,9 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
         outcome = DENIED
         events.append(("terminated", stretch.terminated))
     permits, forbids = indexes(program, index)
-    app = symbols.apps.get(usage.app) if usage.app else None
-    approved = app is not None and usage.purpose is not None and \
-        usage.purpose in symbols.approved_purposes(app.name)
-    facts, met = usage.fact_names(), usage.found()
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
-    # Several recipients are judged one by one; no recipient is one judgement of its own.
-    for recipient in usage.recipients or _NO_RECIPIENT:
-        f = ir.Facts(usage.app, action, data, usage.purpose, recipient, usage.tier, facts,
-                     approved, met)
+    for f in judged_as(symbols, usage, action, data):
         found = permits.matching(f)
         if not found:
             if not trace:
@@ -341,13 +421,35 @@ def meeting(judged: Judged, usage: Usage, items) -> list:
     conditions the usage meets, with any one of its recipients, as ``judged`` read its terms."""
     if not items:
         return []
-    symbols = judged.symbols
-    app = symbols.apps.get(usage.app) if usage.app else None
-    approved = app is not None and usage.purpose in symbols.approved_purposes(app.name)
-    facts = [ir.Facts(usage.app, judged.action, judged.data, usage.purpose, recipient,
-                      usage.tier, usage.fact_names(), approved, usage.found())
-             for recipient in usage.recipients or (None,)]
+    facts = judged_as(judged.symbols, usage, judged.action, judged.data, assumed=False)
     return [item for item in items if any(conditions_hold(item, f) for f in facts)]
+
+
+def judged_as(symbols, usage: Usage, action: str | None, data: str | None,
+              assumed: bool = True) -> list[ir.Facts]:
+    """The facts a usage is judged by: several recipients are judged one by one, and so are
+    the groups of its users (no recipient, or no users stated, is one judgement of its own).
+    The licensee is known by what the usage states of it and what the agreement and the
+    schedule of its app state; without ``assumed``, the values given to try an answer to a
+    question the usage leaves open are not known."""
+    if not assumed and usage.assumed:
+        usage = attrs.evolve(usage, licensee=[
+            (n, v) for n, v in usage.licensee if ("licensee", n) not in usage.assumed], users=[
+            [(n, v) for n, v in group if ("user", n, index) not in usage.assumed]
+            for index, group in enumerate(usage.users)], assumed=())
+    app = symbols.apps.get(usage.app) if usage.app else None
+    approved = app is not None and usage.purpose is not None and \
+        usage.purpose in symbols.approved_purposes(app.name)
+    facts, met = usage.fact_names(), usage.found()
+    licensee = symbols.licensee_values(usage.app)
+    if usage.licensee:
+        licensee = {**licensee, **dict(usage.licensee)}
+    groups = [(dict(group), frozenset((q[0], q[1]) for q in usage.assumed
+                                      if q[0] == "licensee" or q[2] == index))
+              for index, group in enumerate(usage.groups)]
+    return [ir.Facts(usage.app, action, data, usage.purpose, recipient, usage.tier, facts,
+                     approved, met, licensee, user, said)
+            for recipient in usage.recipients or _NO_RECIPIENT for user, said in groups]
 
 
 def _default_action(symbols, usage: Usage) -> str | None:
@@ -370,7 +472,7 @@ class Tally:
                  whole: bool, trace: bool, reach: dict | None = None):
         self.judged, self.u, self.first, self.last = judged, usage, first, last
         self.whole = whole  # the part ends where the usage ends
-        # id(limit) -> (first, last): the days the limit binds the usage unbroken, across
+        # id(limit or duty) -> (first, last): the days it binds the usage unbroken, across
         # neighbouring parts (see `reaches`); else the part's own days
         self.reach = reach
         self.outcome = judged.outcome
@@ -412,11 +514,11 @@ class Tally:
             else:
                 self.total(lim, volume)
 
-    def days(self, lim: ir.LimitRule) -> tuple[_dt.date, _dt.date]:
-        """The days over which ``lim`` binds the usage unbroken (at least this part's)."""
+    def days(self, item: ir.LimitRule | ir.DutyRule) -> tuple[_dt.date, _dt.date]:
+        """The days over which a limit or duty binds the usage unbroken (at least this part's)."""
         if self.reach is None:
             return self.first, self.last
-        return self.reach.get(id(lim), (self.first, self.last))
+        return self.reach.get(id(item), (self.first, self.last))
 
     def rate(self, lim: ir.LimitRule, volume):
         goal, source = rate_ratio(volume.per, lim.window, *self.days(lim))
@@ -449,7 +551,11 @@ class Tally:
 
     # -- duties -----------------------------------------------------------------------------
     def duty(self, duty: ir.DutyRule):
-        finding = judge_deadline(duty, self.u, self.judged.action, self.last, self.whole)
+        # as of the last day it binds the usage: where a cut changes nothing about it, a duty
+        # due in a later part is breached in every part it binds
+        last = self.days(duty)[1]
+        finding = judge_deadline(duty, self.u, self.judged.action, last,
+                                 self.whole or last == self.u.last_day)
         if finding is None:
             return  # not triggered
         status = finding.status
@@ -614,20 +720,22 @@ def in_force_for(program: ir.Program, usage: Usage) -> ir.Program:
 
 
 def reaches(judged: list[tuple[_dt.date, _dt.date, Judged]]) -> list[dict]:
-    """For each part of a usage's period, (first, last) by ``id`` of each of its limits: the
-    days over which the same limit binds the usage without a break, across the neighbouring
-    parts. A period is cut wherever anything in the agreement changes; a limit that does not
-    change is judged over all the days it binds, so a cut elsewhere changes no total."""
+    """For each part of a usage's period, (first, last) by ``id`` of each of its limits and
+    duties: the days over which the same limit or duty binds the usage without a break,
+    across the neighbouring parts. A period is cut wherever anything in the agreement changes;
+    a limit is judged over all the days it binds, and a duty as of the last of them, so a cut
+    where nothing binding the usage changes changes no decision."""
     out = []
     for i, (_, _, row_) in enumerate(judged):
         spans = {}
-        for lim in row_.limits:
-            lo = hi = i
-            while lo > 0 and lim in judged[lo - 1][2].limits:
-                lo -= 1
-            while hi + 1 < len(judged) and lim in judged[hi + 1][2].limits:
-                hi += 1
-            spans[id(lim)] = (judged[lo][0], judged[hi][1])
+        for field in ("limits", "pending"):
+            for item in getattr(row_, field):
+                lo = hi = i
+                while lo > 0 and item in getattr(judged[lo - 1][2], field):
+                    lo -= 1
+                while hi + 1 < len(judged) and item in getattr(judged[hi + 1][2], field):
+                    hi += 1
+                spans[id(item)] = (judged[lo][0], judged[hi][1])
         out.append(spans)
     return out
 
@@ -653,13 +761,13 @@ def outcome(program: ir.Program, usage: Usage) -> str:
     """The outcome of a usage: the worst of its parts; undetermined when a standard the usage
     states no finding on would change it."""
     program = in_force_for(program, usage)
-    if program.runtime.get("open", True):  # the agreement has standards, or is not prepared
-        names = open_standards(program, usage)
-        if names:
-            if len(names) > MAX_OPEN_STANDARDS:
+    if program.runtime.get("open", True):  # the agreement asks questions, or is not prepared
+        open_ = open_questions(program, usage)
+        if open_:
+            if combinations(open_) > MAX_OPEN_COMBINATIONS:
                 _outcome(program, usage)  # a usage with unknown names is still refused
                 return UNDETERMINED
-            found = set(outcomes_open(program, usage, tuple(names)).values())
+            found = set(outcomes_open(program, usage, open_).values())
             return found.pop() if len(found) == 1 else UNDETERMINED
     return _outcome(program, usage)
 

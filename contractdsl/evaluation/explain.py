@@ -8,71 +8,149 @@ import attrs
 from ..decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Discretion, Duty,
                         Part, Reason)
 from ..errors import UsageError
-from ..limits import MAX_OPEN_STANDARDS
+from ..limits import MAX_OPEN_COMBINATIONS
 from ..prose.phrase import Joined, Phrase, phrase
 from ..semantics import ir
 from ..usage import Usage
-from .decide import (Tally, in_force_for, judge, meeting, open_standards, outcomes_open,
-                     parts, reaches, with_findings)
+from .decide import (Tally, combinations, in_force_for, judge, meeting, open_questions,
+                     outcomes_open, parts, reaches, with_answers)
 
 
 def explain(program: ir.Program, usage: Usage) -> Decision:
     """The decision on a usage with every reason, duty and missing fact in words."""
     program = in_force_for(program, usage)
-    names = open_standards(program, usage)
-    if names:
-        return _explain_open(program, usage, names)
+    open_ = open_questions(program, usage)
+    if open_:
+        return _explain_open(program, usage, open_)
     return _explain(program, usage)
 
 
-def _explain_open(program: ir.Program, usage: Usage, open_: dict[str, list]) -> Decision:
-    """The decision on a usage that states no finding on standards the rules about it read
-    (``open_``, from :func:`open_standards`): their findings decided both ways."""
-    names = tuple(open_)
-    too_many = len(names) > MAX_OPEN_STANDARDS
-    # the answer "not met" to every open standard: it refuses a usage with unknown names, and
-    # gives the licensor's rights (and every word, when the answers all decide alike)
-    unmet_said = _explain(program, with_findings(usage, names, frozenset()))
+def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
+    """The decision on a usage that leaves open questions the rules about it ask (``open_``,
+    from :func:`open_questions`): a standard it states no finding on, an attribute or measure
+    of a party it does not state; decided under every answer."""
+    questions = tuple(open_)
+    count = combinations(open_)
+    too_many = count > MAX_OPEN_COMBINATIONS
+    # the first answer to every question (a standard not met, an attribute not had): it
+    # refuses a usage with unknown names, and gives the licensor's rights (and every word,
+    # when the answers all decide alike)
+    first = (0,) * len(questions)
+    first_said = _explain(program, with_answers(usage, open_, first))
     if too_many:
-        said = dict.fromkeys(names, phrase("why.standard.too_many", count=len(names),
-                                           most=MAX_OPEN_STANDARDS))
+        said = dict.fromkeys(questions, phrase("why.question.too_many", count=count,
+                                               most=MAX_OPEN_COMBINATIONS))
     else:
-        outcomes = outcomes_open(program, usage, names)
+        outcomes = outcomes_open(program, usage, open_)
         if len(set(outcomes.values())) == 1:  # the same either way: said as it is
-            return Decision(outcome=unmet_said.outcome, reasons=unmet_said.reasons,
-                            obligations=unmet_said.obligations, missing=unmet_said.missing,
-                            usage=usage, licensor=unmet_said.licensor)
-        unmet, said = outcomes[frozenset()], {}
-        for name in names:
-            met = outcomes[frozenset((name,))]
-            if met != unmet:
-                said[name] = phrase("why.standard.open", met=phrase(f"outcome.{met}.said"),
-                                    unmet=phrase(f"outcome.{unmet}.said"))
-            elif any(outcomes[found] != outcomes[found | {name}] for found in outcomes):
-                said[name] = phrase("why.standard.open_jointly")
-            # else: this one changes nothing, whatever the others are found to be
+            return Decision(outcome=first_said.outcome, reasons=first_said.reasons,
+                            obligations=first_said.obligations, missing=first_said.missing,
+                            usage=usage, licensor=first_said.licensor)
+        said = {}
+        for at, question in enumerate(questions):
+            answers = open_[question].answers
+            alone = [outcomes[first[:at] + (pick,) + first[at + 1:]]
+                     for pick in range(len(answers))]
+            if len(set(alone)) > 1:
+                said[question] = _turns(question, answers, alone)
+            elif any(len({outcomes[chosen[:at] + (pick,) + chosen[at + 1:]]
+                          for pick in range(len(answers))}) > 1 for chosen in outcomes):
+                said[question] = phrase("why.standard.open_jointly")
+            # else: this one changes nothing, whatever the others are answered
     reasons: dict[Reason, None] = {}
-    missing = []
-    spans = {index: Part(start=first, end=last, version=program.stretches[index].version)
-             for index, first, last in parts(program, usage)}
-    for name, then in said.items():
+    missing: dict = {}
+    spans = {index: Part(start=first_day, end=last, version=program.stretches[index].version)
+             for index, first_day, last in parts(program, usage)}
+    for question, then in said.items():
         clauses: list[str] = []
-        for index, items in open_[name]:
+        for index, items in open_[question].reading:
             stretch = program.stretches[index]
-            question = phrase("why.quoted", text=program.symbols[
-                stretch.version_index].describe("standard", name))
+            symbols = program.symbols[stretch.version_index]
             for item in items:
                 if item.clause not in clauses:
                     clauses.append(item.clause)
-                    text = then if too_many else phrase(
-                        "why.standard", standard=_name(name), question=question, then=then)
+                    text = then if too_many else _open_text(symbols, question, then)
                     reasons.update(dict.fromkeys(_located(program, stretch, [Reason(
                         clause=item.clause, title=item.title, effect="undetermined",
-                        text=text, part=spans[index])])))
-        missing.append(phrase("why.finding", standard=_name(name), cited=phrase(
-            "clause_refs" if len(clauses) > 1 else "clause_ref", ids=Joined(clauses, "and"))))
+                        text=text, part=_asking(open_[question].reading, spans, index,
+                                                  item.clause))])))
+        cited = phrase("clause_refs" if len(clauses) > 1 else "clause_ref",
+                       ids=Joined(clauses, "and"))
+        if question[0] == "standard":
+            missing[phrase("why.finding", standard=_name(question[1]), cited=cited)] = None
+        else:
+            missing[phrase(f"why.value.{question[0]}", name=_name(question[1]),
+                           cited=cited)] = None
     return Decision(outcome=UNDETERMINED, reasons=tuple(reasons), obligations=(),
-                    missing=tuple(missing), usage=usage, licensor=unmet_said.licensor)
+                    missing=tuple(missing), usage=usage, licensor=first_said.licensor)
+
+
+def _turns(question: tuple, answers: tuple, outcomes: list) -> Phrase:
+    """How the outcome turns on one open question, the others given their first answer."""
+    said = [phrase(f"outcome.{o}.said") for o in outcomes]
+    if question[0] == "standard":
+        return phrase("why.standard.open", met=said[1], unmet=said[0])
+    if answers[:2] == (False, True):
+        if len(answers) == 2:
+            return phrase("why.attribute.open", yes=said[1], no=said[0])
+        answers, said = answers[2:], said[2:]  # a name both an attribute and a measure
+    # a measure: its values in order, joined into ranges that decide alike
+    ranges, start = [], 0
+    for at in range(1, len(answers) + 1):
+        if at == len(answers) or said[at] != said[start]:
+            ranges.append(phrase("why.measure.case", outcome=said[start],
+                                 range=_range(answers, start, at - 1)))
+            start = at
+    return phrase("why.measure.open", cases=Joined(ranges, "and"))
+
+
+def _range(values: tuple, low: int, high: int) -> Phrase:
+    """The values from ``values[low]`` to ``values[high]`` in words: every value tried is a
+    threshold, or lies strictly between two (or below the lowest, above the highest)."""
+    # (tried: 0 when below the lowest, each threshold, one between each two, one above)
+    thresholds = values[0::2] if len(values) % 2 == 0 else values[1::2]
+    lower = upper = None
+    if low > 0:
+        lower = ("at_least", values[low]) if values[low] in thresholds else \
+            ("more_than", values[low - 1])
+    if high < len(values) - 1:
+        upper = ("at_most", values[high]) if values[high] in thresholds else \
+            ("less_than", values[high + 1])
+    if lower and upper:
+        if lower == ("at_least", upper[1]):
+            return phrase("why.range.exactly", value=upper[1])
+        return phrase("why.range.between", low=phrase(f"why.range.{lower[0]}", value=lower[1]),
+                      high=phrase(f"why.range.{upper[0]}", value=upper[1]))
+    key, value = lower or upper
+    return phrase(f"why.range.{key}", value=value)
+
+
+def _open_text(symbols, question: tuple, then) -> Phrase:
+    """What a clause asks that the usage leaves open, and how the outcome turns on it."""
+    if question[0] == "standard":
+        return phrase("why.standard", standard=_name(question[1]), then=then,
+                      question=phrase("why.quoted", text=symbols.describe("standard",
+                                                                          question[1])))
+    return phrase(f"why.asks.{question[0]}", name=_name(question[1]), then=then,
+                  question=_attribute_words(symbols, question[1]))
+
+
+def _attribute_words(symbols, name: str) -> Phrase:
+    """An attribute's or a measure's words, quoted."""
+    kind = "attribute" if name in symbols.terms["attribute"] else "measure"
+    return phrase("why.quoted", text=symbols.describe(kind, name))
+
+
+def _asking(asked, spans: dict, index: int, clause: str) -> Part:
+    """The part from stretch ``index`` on through the neighbouring stretches of its version in
+    which ``clause`` asks the same question: a cut that changes nothing about it is not shown."""
+    part = spans[index]
+    asking = {i for i, items in asked if any(item.clause == clause for item in items)}
+    following = index + 1
+    while following in asking and spans[following].version == part.version:
+        part = attrs.evolve(part, end=spans[following].end)
+        following += 1
+    return part
 
 
 def _explain(program: ir.Program, usage: Usage) -> Decision:
@@ -506,6 +584,8 @@ class _Words:
             key = "why.found.open" if stated is None else "why.found.is" if ok else \
                 "why.found.is_not"
             return ok, phrase(key, standard=_name(guard.name), question=question)
+        if isinstance(guard, (ir.AttributeIs, ir.MeasureIs)):
+            return ok, self.attribute(guard, f, ok)
         if isinstance(guard, ir.Not):
             return ok, self.condition(guard.operand, f)[1]
         if isinstance(guard, (ir.All, ir.Any)):
@@ -517,6 +597,27 @@ class _Words:
                 shown = [t for r, t in results if r] if ok else [t for _, t in results]
             return ok, phrase("why.each", items=Joined(shown, "semicolon"))
         raise TypeError(f"unknown guard {guard!r}")
+
+
+    def attribute(self, guard, f: ir.Facts, ok: bool) -> Phrase:
+        """An attribute or a measure of a party, as the usage (or the agreement) states it,
+        or as it leaves it open."""
+        party = guard.party
+        words = dict(name=_name(guard.name), question=_attribute_words(self.symbols, guard.name))
+        value = f.party(party).get(guard.name)
+        if isinstance(guard, ir.AttributeIs):
+            if value is None or (party, guard.name) in f.assumed:
+                return phrase("why.attribute.open_either", party=phrase(f"party.{party}"),
+                              **words)
+            return phrase("why.attribute.is" if ok else "why.attribute.is_not",
+                          party=phrase(f"party.{party}"), **words)
+        of = phrase(f"party.{party}.of")
+        if value is None or value is True or value is False or (party, guard.name) in f.assumed:
+            return phrase("why.measure.open_either", of=of, **words)
+        comparison = phrase("why.range." + guard.comparison.replace(" ", "_"),
+                            value=guard.amount)
+        return phrase("why.measure.is" if ok else "why.measure.is_not", of=of, value=value,
+                      comparison=comparison, **words)
 
 
 def _exception(ids) -> Phrase:

@@ -30,7 +30,8 @@ DECISION_PAGE = {"markdown": "page/decision.md.j2", "html": "page/decision.html"
                  "text": "page/decision.txt.j2"}
 # The first day of a month, where the language writes it as an ordinal: "1er janvier 2024".
 FIRST_OF_MONTH = {"fr": "1er"}
-TERM_KINDS = ("action", "data", "purpose", "recipient", "fact", "standard", "duty")
+TERM_KINDS = ("action", "data", "purpose", "recipient", "fact", "standard", "duty", "attribute",
+              "measure")
 
 # Classes that hold no content of their own: positions and comments are not rendered.
 NOT_RENDERED = (m.Span, m.Comment)
@@ -268,6 +269,7 @@ def document_context(speaker: Speaker, doc: m.Document, bounds, prefix: str) -> 
         ) if part),
         "in_force": in_force,
         "parties": [(speaker.t(f"role.{p.role}"), p.name) for p in doc.parties],
+        "stated": [speaker.say(v) for v in doc.values],
         "definitions": groups,
         "units": [speaker.say(u) for u in doc.units],
         "tiers": [speaker.say(t) for t in doc.tiers],

@@ -30,6 +30,9 @@ def _span():
     return attrs.field(default=None, eq=False, repr=False)
 
 
+_NOTHING: dict = {}  # nothing known (never written to)
+
+
 # ---- the facts of a usage a guard reads -----------------------------------------------------
 
 
@@ -38,13 +41,21 @@ class Facts:
     names, resolved against the symbol table in force."""
 
     __slots__ = ("app", "action", "data", "purpose", "recipient", "tier", "facts", "approved",
-                 "found")
+                 "found", "licensee", "user", "assumed")
 
     def __init__(self, app, action, data, purpose, recipient, tier, facts, approved,
-                 found=frozenset()):
+                 found=frozenset(), licensee=_NOTHING, user=_NOTHING, assumed=frozenset()):
         self.app, self.action, self.data, self.purpose = app, action, data, purpose
         self.recipient, self.tier, self.facts, self.approved = recipient, tier, facts, approved
         self.found = found  # the standards found to be met (each one left open: see Standard)
+        # what is known of the licensee and of the (group of) end users being judged: each
+        # attribute True or False, each measure a Fraction; ``assumed``: the (party, name) of
+        # those the evaluator gave a value to try an answer to a question the usage leaves open
+        self.licensee, self.user, self.assumed = licensee, user, assumed
+
+    def party(self, party: str):
+        """What is known of ``party`` ("licensee" or "user")."""
+        return self.licensee if party == "licensee" else self.user
 
 
 # ---- guards ---------------------------------------------------------------------------------
@@ -147,6 +158,48 @@ class Standard(Guard):
 
     def holds(self, f: Facts) -> bool:
         return self.name in f.found
+
+
+@frozen
+class AttributeIs(Guard):
+    """`licensee is government_entity`, `user is opted_in`: holds when the party is known to
+    have the attribute. One the usage leaves open is decided both ways by the evaluator."""
+
+    party: str
+    name: str
+
+    def holds(self, f: Facts) -> bool:
+        return f.party(self.party).get(self.name) is True
+
+
+@frozen
+class MeasureIs(Guard):
+    """`licensee's monthly_active_users is more than 700,000,000`: holds when the party's
+    measure is known and compares so with ``amount`` (``comparison`` as written: "more than",
+    "less than", "at least" or "at most"). One the usage leaves open is decided at a value on
+    each side of every threshold the rules compare it with."""
+
+    party: str
+    name: str
+    comparison: str
+    amount: Fraction
+
+    def holds(self, f: Facts) -> bool:
+        value = f.party(self.party).get(self.name)
+        if value is None or value is True or value is False:
+            return False
+        return compare(value, self.comparison, self.amount)
+
+
+def compare(value: Fraction, comparison: str, amount: Fraction) -> bool:
+    """Whether ``value`` is ``comparison`` (as written: "more than", ...) ``amount``."""
+    if comparison == "more than":
+        return value > amount
+    if comparison == "less than":
+        return value < amount
+    if comparison == "at least":
+        return value >= amount
+    return value <= amount
 
 
 @frozen

@@ -296,6 +296,11 @@ class _Lowering:
             if cond.name in s.terms["standard"]:
                 return ir.Standard(name=cond.name, span=span)
             return ir.Fact(name=cond.name, span=span)
+        if isinstance(cond, m.AttributeIs):
+            return ir.AttributeIs(party=cond.party, name=cond.name, span=span)
+        if isinstance(cond, m.MeasureIs):
+            return ir.MeasureIs(party=cond.party, name=cond.name, comparison=cond.comparison,
+                                amount=Fraction(cond.amount), span=span)
         if isinstance(cond, m.Not):
             return ir.Not(operand=self.node(cond.operand), span=span)
         if isinstance(cond, m.All):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from fractions import Fraction
 from collections.abc import Set as AbstractSet
 from typing import Iterable
 
@@ -44,6 +45,7 @@ class SymbolTable:
                 self.clauses.setdefault(clause.id, clause)
         self.hierarchies = {kind: Hierarchy(terms) for kind, terms in self.terms.items()}
         self._approved: dict[str, frozenset[str]] = {}
+        self._values: dict[str | None, dict] = {}
         roots = [n for n, t in self.terms["data"].items() if t.parent is None]
         self.data_root = roots[0] if len(roots) == 1 else None
 
@@ -65,6 +67,21 @@ class SymbolTable:
             named = self.apps.get(app)
             found = self._approved[app] = self.covered("purpose", named.approved if named
                                                        else ())
+        return found
+
+    def licensee_values(self, app: str | None) -> dict:
+        """What the files state of the licensee of a usage by ``app`` (None: by no app): the
+        agreement's text, and the schedule that registers the app; each measure a Fraction."""
+        found = self._values.get(app)
+        if found is None:
+            schedule = self.app_schedule.get(app) if app is not None else None
+            found = {}
+            for doc in self.documents:
+                if doc.kind == "agreement" or doc is schedule:
+                    for value in doc.values:
+                        found.setdefault(value.name, value.value if isinstance(
+                            value.value, bool) else Fraction(value.value))
+            self._values[app] = found
         return found
 
     def unit_of(self, name: str) -> str:

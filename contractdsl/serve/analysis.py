@@ -183,6 +183,10 @@ class SetAnalysis:
             for ref in statement.refs:
                 if ref.span is not None:
                     yield Occurrence(self.kind_of(doc.file, ref), ref.name, ref.span)
+        for value in doc.values:  # what the file states of its licensee's attributes
+            if value.name_span is not None:
+                kind = "attribute" if isinstance(value.value, bool) else "measure"
+                yield Occurrence(kind, value.name, value.name_span)
 
     def at(self, filename: str, line: int, column: int) -> Occurrence | None:
         """The name written at a position (1-based line and column), if any."""

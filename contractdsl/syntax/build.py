@@ -23,7 +23,8 @@ REF_KINDS = {
     "data_is": "data", "app_is": "app", "tier_is": "tier", "labelled_is": "label",
     "serves": "recipient", "fact": "fact", "within": "fact", "before": "event",
     "shown_by": "fact", "approved_for": "purpose", "serving": "recipient", "labelled": "label",
-    "allowance": "action", "fee": "unit",
+    "allowance": "action", "fee": "unit", "attribute_is": "attribute",
+    "measure_is": "measure", "stated_attribute": "attribute", "stated_measure": "measure",
 }
 # The rules whose names each statement defines or uses are kept with, by the statement's rule.
 REF_HOLDERS = ("clause", "term_def", "unit_def", "app_def", "tier_def")
@@ -214,6 +215,34 @@ class _Builder(Transformer_NonRecursive):
 
     def parent(self, children):
         return ("parent", children[0])
+
+    def attribute_kind(self, children):
+        return str(children[0])
+
+    def subject(self, children):
+        return str(children[0])
+
+    def negated(self, children):
+        return "not"
+
+    @v_args(meta=True)
+    def attribute_def(self, meta, children):
+        kind, name, description, party = children
+        return m.TERM_CLASSES[kind](name=str(name), description=self.string(description),
+                                    party=party, span=self.span(meta),
+                                    name_span=self.tspan(name))
+
+    @v_args(meta=True)
+    def stated_attribute(self, meta, children):
+        name = children[-1]
+        return m.AttributeValue(name=str(name), value=len(children) == 1,
+                                span=self.span(meta), name_span=self.tspan(name))
+
+    @v_args(meta=True)
+    def stated_measure(self, meta, children):
+        name, number = children
+        return m.AttributeValue(name=str(name), value=self.number(number),
+                                span=self.span(meta), name_span=self.tspan(name))
 
     def shown_by(self, children):
         return ("shown_by", children[0])
@@ -483,6 +512,30 @@ class _Builder(Transformer_NonRecursive):
     def fact(self, meta, children):
         return m.FactHolds(name=str(children[0]), span=self.span(meta))
 
+    @v_args(meta=True)
+    def attribute_is(self, meta, children):
+        party, *negated, name = children
+        holds = m.AttributeIs(party=party, name=str(name), span=self.span(meta))
+        return m.Not(operand=holds, span=self.span(meta)) if negated else holds
+
+    @v_args(meta=True)
+    def measure_is(self, meta, children):
+        party, name, comparison, number = children
+        return m.MeasureIs(party=party, name=str(name), comparison=comparison,
+                           amount=self.number(number), span=self.span(meta))
+
+    def more_than(self, children):
+        return "more than"
+
+    def less_than(self, children):
+        return "less than"
+
+    def at_least(self, children):
+        return "at least"
+
+    def at_most(self, children):
+        return "at most"
+
     # -- quantities -----------------------------------------------------------------------
     @v_args(meta=True)
     def quantity(self, meta, children):
@@ -555,9 +608,10 @@ def build(tree, comments, text: str, filename: str) -> m.Document:
             raise err.orig_exc from None
         raise
     headers = tuple(item for item in items if isinstance(item, HEADER_TYPES))
-    lists: dict[str, list] = {"terms": [], "units": [], "apps": [], "tiers": [], "clauses": []}
+    lists: dict[str, list] = {"terms": [], "units": [], "apps": [], "tiers": [], "clauses": [],
+                              "values": []}
     kinds = {m.Term: "terms", m.Unit: "units", m.App: "apps", m.Tier: "tiers",
-             m.Clause: "clauses"}
+             m.Clause: "clauses", m.AttributeValue: "values"}
     for item in items:
         for cls, key in kinds.items():
             if isinstance(item, cls):

@@ -8,7 +8,8 @@ from ..errors import did_you_mean, suggest
 
 # The words a lawyer may write at the start of a statement or after a party.
 STATEMENT_WORDS = ("agreement", "schedule", "licensor", "licensee", "effective", "terminates",
-                   "purpose", "recipient", "data", "action", "fact", "standard", "duty", "unit", "app",
+                   "purpose", "recipient", "data", "action", "fact", "standard", "duty", "attribute",
+                   "measure", "unit", "app",
                    "tier", "clause")
 WINDOW_WORDS = {"second": "second", "minute": "minute", "hour": "hour", "day": "day",
                 "week": "week", "month": "calendar month", "year": "calendar year",
@@ -123,6 +124,10 @@ def explain(err, text: str, keywords: dict[str, str]) -> Explanation:
         help = f"did you mean `{WINDOW_WORDS[best]}`?" if best else \
             "write e.g. `per 15 minutes` or `per calendar month`"
         return Explanation(f"`{word}` is not a time window", help, width)
+    if {"LESS", "AT"} <= expected:  # a measure compared with a number
+        return Explanation(f"`{word}` does not compare a measure with a number",
+                           "write `more than`, `less than`, `at least` or `at most`, e.g. "
+                           "`user's age is less than 13`", width)
     if token.type == "NAME" and "NAME" not in expected:
         hint = did_you_mean(word, _keywords(expected, keywords))
         if hint:

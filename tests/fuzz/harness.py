@@ -43,6 +43,10 @@ recipient gov "a public authority" under third.
 fact notified "notified".
 fact asked "asked".
 duty notify "notify" shown by notified.
+attribute public_body "a public body" of licensee.
+measure members "members" of licensee.
+measure age "age in years" of user.
+attribute consented "consented" of user.
 unit req "requests" alias calls.
 unit EUR "euros" measures money.
 app tool "Tool" approved for research serving gov labelled beta.
@@ -56,7 +60,8 @@ KEYWORDS = ("agreement schedule for version licensor licensee effective terminat
             "calendar with to an a the is date before on or after and when unless within "
             "provided notwithstanding except as permitted subscribed serves second seconds "
             "minute minutes hour hours day days week weeks month months year years . : ; , ( ) "
-            "\"text\" 1 15 1,500 99.50 2024-06-30 9999-12-31 0001-01-01 II.A").split()
+            "\"text\" 1 15 1,500 99.50 2024-06-30 9999-12-31 0001-01-01 II.A attribute measure of "
+            "user 's less least most at").split()
 # Pieces of text a writer or an attacker may put anywhere.
 JUNK = ["\x00", "\r", "\r\n", "\f", "\v", "\x85", "\u2028", "\ufeff", "\x1b[31m", "\t", '"',
         "\\", "#", "(", ")", "é", "😀", "\udcff", "9" * 61, "9" * 60, "1e400", "x" * 201,
@@ -78,7 +83,10 @@ CLAUSES = [
 CONDITIONS = ["notified", "not asked", "purpose is research", "recipient is gov",
               "app is tool", "tier is basic", "date is before {d}", "date is on or after {d}",
               "app is labelled beta", "app serves gov", "purpose is approved",
-              "a tier is subscribed", "action is read", "data is personal"]
+              "a tier is subscribed", "action is read", "data is personal",
+              "licensee is public_body", "licensee is not public_body", "user is consented",
+              "licensee's members is more than 1,000", "user's age is less than 13",
+              "user's age is at least 18", "licensee's members is at most 0.5"]
 DATES = ["2024-06-30", "9999-12-31", "0001-01-01", "2024-02-29", "2023-12-31", "2030-01-01"]
 UNITS = ["hours", "days", "weeks", "months", "years", "seconds", "minute", "day", "year"]
 WINDOWS = ["day", "15 minutes", "calendar month", "calendar year", "hour", "2 weeks"]
@@ -262,6 +270,14 @@ def usage_dict(rng: random.Random) -> dict:
         if rng.random() < 0.6:
             volume["per"] = rng.choice(WINDOWS + ["0 days", "calendar months", 15, "x"])
         usage["volume"] = [volume] if rng.random() < 0.8 else volume
+    if rng.random() < 0.3:
+        usage["licensee"] = {name: rng.choice([True, False, 0, 1500, "2,000", -1, "x", [1]])
+                             for name in rng.sample(["public_body", "members", "age", "x"], 2)}
+    if rng.random() < 0.3:
+        group = {name: rng.choice([True, "some", "all", "none", 12, [10, 40], [], "x", 2.5])
+                 for name in rng.sample(["age", "consented", "members", "x"], 2)}
+        usage["users"] = group if rng.random() < 0.7 else [group, {}] if rng.random() < 0.5 \
+            else rng.choice([[], "x", [1]])
     if rng.random() < 0.05:
         usage[rng.choice(["nmae", "extra", "volumes"])] = 1
     if rng.random() < 0.05:
@@ -280,7 +296,11 @@ def agreements() -> list:
                             contractdsl.load(*examples, cache=False),
                             contractdsl.parse(HEAD + "clause 1: licensee may use.\n"
                                               "clause 2: licensee must not read more than 5 req "
-                                              "per day.\n")])
+                                              "per day.\n"
+                                              "clause 3: licensee must not share records when "
+                                              "user's age is less than 13 unless user is "
+                                              "consented or licensee's members is at least "
+                                              "1,000.\n")])
     return _AGREEMENTS
 
 

@@ -14,7 +14,7 @@ from itertools import product
 
 import attrs
 
-from ...evaluation.decide import mismatch
+from ...evaluation.decide import YES_NO, answers_for, mismatch
 from ...semantics import ir
 
 # Past this many points a question is left unanswered (no finding), never guessed.
@@ -31,6 +31,8 @@ class _Atoms:
         self.subscribed = self.approval = False
         self.facts: set[str] = set()
         self.standards: set[str] = set()  # found met or not, as a fact is stated or not
+        # the parties' attributes and measures: what their conditions compare them with
+        self.parties: dict[tuple[str, str], set] = {}
 
     def item(self, item) -> None:
         if isinstance(item, ir.Rule):
@@ -69,6 +71,9 @@ class _Atoms:
             self.facts.add(guard.name)
         elif isinstance(guard, ir.Standard):
             self.standards.add(guard.name)
+        elif isinstance(guard, (ir.AttributeIs, ir.MeasureIs)):
+            self.parties.setdefault((guard.party, guard.name), set()).add(
+                guard.amount if isinstance(guard, ir.MeasureIs) else YES_NO)
         elif isinstance(guard, ir.Not):
             self.guard(guard.operand)
         elif isinstance(guard, (ir.All, ir.Any)):
@@ -134,21 +139,31 @@ def points(symbols, items, facts=(), inside: ir.Rule | None = None):
         [("standard", n) for n in sorted(atoms.standards)]
     subsets = [frozenset(n for n, on in zip(fact_names, bits) if on)
                for bits in product((False, True), repeat=len(fact_names))]
+    # the parties' attributes and measures: each value that answers their comparisons alike
+    keys = sorted(atoms.parties)
+    values: list[dict] = [{}]
+    for key in keys:
+        values = [{**known, key: value} for known in values
+                  for value in answers_for(atoms.parties[key])]
     size = len(actions) * len(data) * len(recipients) * len(purposes) * len(app_names) * \
-        len(tiers) * len(subsets)
+        len(tiers) * len(subsets) * len(values)
     if size > MOST_POINTS:
         return None
-    return _made(app_names, purposes, actions, data, recipients, tiers, subsets, approved)
+    return _made(app_names, purposes, actions, data, recipients, tiers, subsets, approved,
+                 values)
 
 
-def _made(app_names, purposes, actions, data, recipients, tiers, subsets, approved):
+def _made(app_names, purposes, actions, data, recipients, tiers, subsets, approved, values):
+    parties = [({n: v for (p, n), v in known.items() if p == "licensee"},
+                {n: v for (p, n), v in known.items() if p == "user"}) for known in values]
     for app, purpose in product(app_names, purposes):
         ok = app is not None and purpose is not None and purpose in approved(app)
-        for action, datum, recipient, tier, chosen in product(actions, data, recipients, tiers,
-                                                              subsets):
+        for action, datum, recipient, tier, chosen, (licensee, user) in product(
+                actions, data, recipients, tiers, subsets, parties):
             stated = frozenset(n for kind, n in chosen if kind == "fact")
             found = frozenset(n for kind, n in chosen if kind == "standard")
-            yield ir.Facts(app, action, datum, purpose, recipient, tier, stated, ok, found)
+            yield ir.Facts(app, action, datum, purpose, recipient, tier, stated, ok, found,
+                           licensee, user)
 
 
 def applies(item, f: ir.Facts) -> bool:

@@ -32,6 +32,8 @@ def used(documents) -> dict[str, set[str]]:
         for term in doc.terms:
             if isinstance(term, m.Duty) and term.shown_by:
                 names["fact"].add(term.shown_by)
+        for value in doc.values:  # what a file states of its licensee
+            names["attribute" if isinstance(value.value, bool) else "measure"].add(value.name)
     return names
 
 

@@ -1,0 +1,137 @@
+"""The disclosure per app: what each app retrieved (per month and in total), holds, stored and
+did with the data, its purposes against those approved, its recipients, the facts stated for
+it and its findings, the same in text, JSON, Markdown and HTML; and limits summed exactly."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("duckdb")
+pytest.importorskip("sqlglot")
+
+import contractdsl  # noqa: E402
+from contractdsl.audit.html import page  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+TWITTER = sorted(str(p) for p in (ROOT / "agreements" / "twitter").glob("*.agreement"))
+
+LOG = """\
+time,app,action,purpose,recipient,user,posts,requests
+2022-01-05T10:00:00Z,microsoft_azure,read,analysis,,,1000,10
+2022-01-20T10:00:00Z,microsoft_azure,store,analysis,,,400,
+2022-02-03T10:00:00Z,microsoft_azure,read,analysis,,,2500.5,25
+2022-02-10T12:00:00+02:00,microsoft_azure,share,analysis,law_enforcement,u1,30,1
+2022-03-01T00:00:00Z,xbox_one_social,write,posting_on_behalf_of_users,,,5,1
+"""
+FACTS = """\
+- {fact: deletion_request, at: 2022-01-31, app: microsoft_azure}
+- {fact: content_deleted, at: 2022-02-01, app: microsoft_azure}
+"""
+
+TEXT = """\
+apps:
+  - `microsoft_azure` (Microsoft Azure) [A-d0d0b42b12]: denied; 4 rows from 2022-01-05T10:00:00Z to 2022-02-10T10:00:00Z
+      retrieved: 3,500.5 posts, 35 requests
+      held: 2,500.5 posts, 25 requests retrieved since the last deletion stated (`content_deleted` at 2022-02-01T00:00:00Z)
+      stored: 400 posts
+      uses: `read` 3,500.5 posts, 35 requests; `share` with `law_enforcement` 30 posts, 1 requests; `store` 400 posts
+      purposes seen: `analysis`; approved: none; seen but not approved: `analysis`
+      recipients: `law_enforcement`
+      facts stated: `deletion_request` at 2022-01-31T00:00:00Z, `content_deleted` at 2022-02-01T00:00:00Z
+      findings: G-4c280c1282, G-d028ab7951, G-61aebc0bc3, G-b60ddb8e1c, D-8ec5215c0c
+      read per month (posts): 2022-01 1,000, 2022-02 2,500.5
+      read per month (requests): 2022-01 10, 2022-02 25
+      share per month (posts): 2022-02 30
+      share per month (requests): 2022-02 1
+      store per month (posts): 2022-01 400
+  - `xbox_one_social` (Xbox One Social) [A-072f58835c]: permitted; 1 row from 2022-03-01T00:00:00Z to 2022-03-01T00:00:00Z
+      retrieved: nothing
+      held: nothing retrieved
+      uses: `write` 5 posts, 1 requests
+      purposes seen: `posting_on_behalf_of_users`; approved: `posting_on_behalf_of_users`; seen but not approved: none
+      write per month (posts): 2022-03 5
+      write per month (requests): 2022-03 1
+"""
+
+MARKDOWN_TABLE = """\
+  | month | read posts | read requests | share posts | share requests | store posts |
+  |---|---:|---:|---:|---:|---:|
+  | 2022-01 | 1,000 | 10 | 0 | 0 | 400 |
+  | 2022-02 | 2,500.5 | 25 | 30 | 1 | 0 |
+"""
+
+
+@pytest.fixture(scope="module")
+def found(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("disclosure")
+    (folder / "log.csv").write_text(LOG, encoding="utf-8")
+    (folder / "facts.yaml").write_text(FACTS, encoding="utf-8")
+    return contractdsl.audit(contractdsl.load(*TWITTER), folder / "log.csv",
+                             facts=folder / "facts.yaml")
+
+
+def test_the_text_discloses_per_app_what_it_retrieved_holds_stored_and_did(found):
+    text = found.to_text()
+    assert text[text.index("apps:\n"):] == TEXT
+
+
+def test_the_json_holds_the_disclosure_with_stable_ids(found):
+    apps = {a["app"]: a for a in json.loads(found.to_json())["apps"]}
+    azure = apps["microsoft_azure"]
+    assert azure["id"] == "A-d0d0b42b12"
+    assert azure["retrieved"] == {"posts": "7001/2", "requests": "35"}
+    assert azure["held"] == {"posts": "5001/2", "requests": "25"}
+    assert azure["stored"] == {"posts": "400"}
+    assert azure["deleted"] == {"fact": "content_deleted", "at": "2022-02-01T00:00:00Z"}
+    assert azure["unapproved"] == ["analysis"]
+    assert {"action": "share", "data": None, "recipient": "law_enforcement", "unit": "posts",
+            "amount": "30"} in azure["uses"]
+    assert {"month": "2022-02", "action": "read", "unit": "posts", "amount": "5001/2"} \
+        in azure["monthly"]
+    ids = {f["id"] for kind in ("groups", "windows", "breaches")
+           for f in json.loads(found.to_json())[kind]}
+    assert set(azure["findings"]) <= ids
+
+
+def test_the_markdown_tables_each_apps_use_per_month(found):
+    markdown = found.to_markdown()
+    assert MARKDOWN_TABLE in markdown
+    assert "  - held: 2,500.5 posts, 25 requests retrieved since the last deletion stated " \
+        "(`content_deleted` at 2022-02-01T00:00:00Z)" in markdown
+
+
+def test_the_page_shows_each_apps_disclosure_and_charts_its_use(found):
+    html = page(found)
+    section = html[html.index('<h3 id="A-d0d0b42b12">'):html.index('<h3 id="A-072f58835c">')]
+    assert "<li>retrieved: 3,500.5 posts, 35 requests</li>" in section
+    assert "<li>held: 2,500.5 posts, 25 requests retrieved since the last deletion stated " \
+        "(<code>content_deleted</code> at 2022-02-01T00:00:00Z)</li>" in section
+    assert "<li><code>share</code> with <code>law_enforcement</code>: 30 posts, 1 requests" \
+        "</li>" in section
+    assert "<th>read posts</th><th>read requests</th><th>share posts</th>" in section
+    assert section.count("<svg") == 5  # read, share and store of posts; read and share requests
+
+
+RATE = "time,app,action,purpose,tier,{unit}\n" \
+       "2022-03-01T10:00:00Z,bing_pages,read,search_results_display,elevated,{first}\n" \
+       "2022-03-01T10:14:59.999999Z,bing_pages,read,search_results_display,elevated,{second}\n"
+
+
+@pytest.mark.parametrize("first, second, over", [
+    ("200", "250", None), ("200", "251", "1"),  # whole numbers, summed as integers
+    ("449.5", "0.5", None), ("449.5", "0.500000001", "0.000000001"),  # with fractions
+])
+def test_no_more_than_n_permits_exactly_n_whether_amounts_are_whole_or_not(
+        tmp_path, first, second, over):
+    log = tmp_path / "log.csv"
+    log.write_text(RATE.format(unit="requests", first=first, second=second), encoding="utf-8")
+    found = contractdsl.audit(contractdsl.load(*TWITTER), log)
+    rate = [w for w in found.windows if w.clause == "RL-v2"]
+    peak = next(p for p in found.peaks if p.clause == "RL-v2")
+    assert peak.amount == Fraction(first) + Fraction(second)
+    assert [w.excess for w in rate] == ([] if over is None else [Fraction(over)])
+
