@@ -179,6 +179,12 @@ class Spark:
         self.cached[name] = frame
         return exp.select(exp.Star()).from_(exp.to_table(name, quoted=True))
 
+    def drop(self, name: str) -> None:
+        """Forget a table kept by :meth:`materialize`."""
+        if name in self.cached:
+            self.cached.pop(name).unpersist()
+            self.session.catalog.dropTempView(name)
+
     def columns(self, query: exp.Expression) -> dict[str, str]:
         with _unlogged():
             return {f.name: spark_type(f.dataType) for f in self.sql(query).schema.fields}
