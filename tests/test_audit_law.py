@@ -146,18 +146,23 @@ def test_each_group_is_decided_as_permits_decides_it_and_each_window_really_exce
         return next(u for u in units if program.symbols[0].unit_of(window.unit) == u) \
             if window.unit in units else program.symbols[-1].unit_of(window.unit)
 
+    def of(finding):
+        """The limit a finding is of, and the rows it applies to: a clause (a tier) may have
+        several limits of one allowance and scope, told apart by their windows."""
+        return next((k, v) for k, v in applies.items()
+                    if k[0] == finding.clause and k[1] == finding.allowance
+                    and k[3] == finding.scope and finding.limit.split(" per ")[1] == (
+                        ("calendar " if k[2].calendar else "")
+                        + (k[2].unit if k[2].count == 1 else f"{k[2].count} {k[2].unit}s")))
+
     for window in found.windows:
-        lim_rows = next(v for (clause, amount, _, scope), v in applies.items()
-                        if clause == window.clause and amount == window.allowance
-                        and scope == window.scope)
+        lim_rows = of(window)[1]
         unit = program.symbols[-1].unit_of(window.unit)
         summed = total(lim_rows, unit, window.scope, window.key, window.start, window.end)
         assert summed == window.amount > window.allowance
     # every limit's peak per scope is the largest sum over its windows, found by brute force
     for peak in found.peaks:
-        (clause, amount, span, scope), lim_rows = next(
-            (k, v) for k, v in applies.items()
-            if k[0] == peak.clause and k[1] == peak.allowance and k[3] == peak.scope)
+        (clause, amount, span, scope), lim_rows = of(peak)
         unit = program.symbols[-1].unit_of(peak.unit)
         mine = [r for r in lim_rows if _scope(r, scope) == peak.key]
         if span.calendar:
@@ -173,5 +178,5 @@ def test_each_group_is_decided_as_permits_decides_it_and_each_window_really_exce
                        for r in mine)
         assert peak.amount == best
         exceeded = [w for w in found.windows if w.clause == clause and w.key == peak.key
-                    and w.allowance == amount]
+                    and w.allowance == amount and w.limit == peak.limit]
         assert bool(exceeded) == (best > amount)
