@@ -91,10 +91,15 @@ def audited(agreement, path: Path, facts: Path) -> tuple:
             len({b.app for b in found.breaches}), len(unapproved))
 
 
+def twitter():
+    """The Twitter agreement and the facts of the example (the notice of 2022-10-01)."""
+    agreement = contractdsl.load(*sorted((ROOT / "agreements" / "twitter").glob("*.agreement")))
+    return agreement, ROOT / "agreements" / "twitter" / "audit-2022" / "facts.yaml"
+
+
 def child(kind: str, path: Path) -> int:
     """Run one of them once in this process: print its seconds, findings and peak memory."""
-    agreement = contractdsl.load(*sorted((ROOT / "agreements" / "twitter").glob("*.agreement")))
-    facts = ROOT / "agreements" / "twitter" / "audit-2022" / "facts.yaml"
+    agreement, facts = twitter()
     start = time.perf_counter()
     found = by_hand(path) if kind == "hand" else audited(agreement, path, facts)
     seconds = time.perf_counter() - start

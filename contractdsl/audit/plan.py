@@ -30,7 +30,12 @@ from .source import TERMS, LogFile
 FILE_ROWS = 10 ** 12  # `_loc` is file * FILE_ROWS + row
 DECIMAL = exp.DataType.build("DECIMAL(38, 9)")  # amounts with fractions
 INTEGER = exp.DataType.build("BIGINT")  # amounts that are whole numbers
-TIME_WITH_ZONE = r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)\s*$"
+# A time as text, with its zone; blanks spelled out (engines' regular expressions differ on
+# `\s`), none before the zone (which not every engine reads).
+BLANKS = r"[ \t\n\r\f]*"
+TIME_WITH_ZONE = (r"^" + BLANKS + r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
+                  r"(Z|z|[+-]\d{2}(:?\d{2})?)" + BLANKS + r"$")
+NO_SECONDS = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}[Zz+-]"  # `14:05Z`: read as `14:05:00Z`
 WHOLE = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER")
 NUMERIC = (*WHOLE, "HUGEINT", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "DECIMAL")
 TEXT = ("VARCHAR", "JSON")
@@ -173,10 +178,17 @@ def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
             us = exp.UnixMicros(this=time)
         elif kind in TEXT:
             text = exp.cast(time, "VARCHAR")
-            parsed = exp.TryCast(this=exp.Trim(this=text), to=exp.DataType.build("TIMESTAMPTZ"))
-            us = exp.Case(ifs=[exp.If(this=exp.RegexpFullMatch(this=text,
-                                                               expression=lit(TIME_WITH_ZONE)),
-                                      true=exp.UnixMicros(this=parsed))])
+            trimmed = exp.Trim(this=text.copy())
+            with_seconds = exp.Case(ifs=[exp.If(
+                this=exp.RegexpLike(this=trimmed.copy(), expression=lit(NO_SECONDS)),
+                true=exp.DPipe(this=exp.DPipe(this=exp.Substring(this=trimmed.copy(),
+                                                                 start=lit(1), length=lit(16)),
+                                              expression=lit(":00")),
+                               expression=exp.Substring(this=trimmed.copy(), start=lit(17))))],
+                default=trimmed)
+            parsed = exp.TryCast(this=with_seconds, to=exp.DataType.build("TIMESTAMPTZ"))
+            zoned = exp.RegexpLike(this=text, expression=lit(TIME_WITH_ZONE))
+            us = exp.Case(ifs=[exp.If(this=zoned, true=exp.UnixMicros(this=parsed))])
         else:
             raise WrongType("time", present["time"], kind)
         flags["bad:time"] = is_null(us.copy())

@@ -25,7 +25,7 @@ from .findings import App, Audit, Breach, Group, Peak, Row, Series, Window, inst
 from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, log_files, \
     mapping as _mapping, read_facts
 
-ENGINES = ("duckdb",)
+ENGINES = ("duckdb", "spark")
 CHARTED = 8  # scope keys charted per limit: those with the largest peaks
 KIND = {"app": "app", "action": "action", "data": "data", "purpose": "purpose",
         "recipient": "recipient", "tier": "tier"}
@@ -120,6 +120,23 @@ class DuckDB:
         found = self.connection.execute("DESCRIBE " + query.sql(self.dialect)).fetchall()
         return {name: kind for name, kind, *_ in found}
 
+    def reader(self, index: int, log: LogFile, types: dict[str, str] | None = None
+               ) -> exp.Select:
+        return plan.reader(index, log, types)
+
+    def close(self) -> None:
+        self.connection.close()
+        self.spill.cleanup()
+
+
+def start(engine: str):
+    """The engine of that name, started."""
+    if engine == "spark":
+        from .spark import Spark
+
+        return Spark()
+    return DuckDB()
+
 
 class Auditor:
     """One audit: the program, the log's files, the mapping and the facts, and the engine."""
@@ -161,11 +178,11 @@ class Auditor:
                                   "a log needs at least one row")
             try:
                 types = {name: kind for name, kind in
-                         self.engine.columns(plan.reader(index, log)).items()
+                         self.engine.columns(self.engine.reader(index, log)).items()
                          if name not in ("_loc", "file_row_number")}
                 if log.format == "json":  # read every value as text; typed below
                     types = {name: "VARCHAR" for name in types}
-                    self.engine.columns(plan.reader(index, log, types))
+                    self.engine.columns(self.engine.reader(index, log, types))
             except self.engine.error as err:
                 raise self.unreadable(log, err) from None
             self.types.append(types)
@@ -178,7 +195,7 @@ class Auditor:
         selects = []
         for index, log in enumerate(self.files):
             try:
-                selects.append(plan.file_rows(plan.reader(index, log, self.types[index]),
+                selects.append(plan.file_rows(self.engine.reader(index, log, self.types[index]),
                                               self.types[index], self.columns, self.shape))
             except plan.WrongType as wrong:
                 raise self.located(index * plan.FILE_ROWS + self.first_row(log), wrong.field,
@@ -239,7 +256,8 @@ class Auditor:
         types = self.types[index]
         column = self.columns.get(field, field)
         query = exp.select(plan.col(column)).from_(
-            plan.reader(index, log, types if log.format == "json" else None).subquery("r")) \
+            self.engine.reader(index, log, types if log.format == "json" else None)
+            .subquery("r")) \
             .where(exp.EQ(this=plan.col("_loc"), expression=plan.lit(loc)))
         found = self.engine.fetch(query)
         return found[0][0] if found else None
@@ -672,7 +690,8 @@ def run(agreement, log, *, facts=None, columns=None, engine: str = "duckdb",
     program = _compile(agreement)
     if engine not in ENGINES:
         raise InputError(f"unknown engine `{engine}`\nhelp: "
-                         + (did_you_mean(engine, ENGINES) or "the engine is `duckdb`"))
+                         + (did_you_mean(engine, ENGINES)
+                            or "the engines are `duckdb` and `spark`"))
     files = log_files(log)
     if facts is None:
         entries = []
@@ -680,4 +699,9 @@ def run(agreement, log, *, facts=None, columns=None, engine: str = "duckdb",
         entries = read_facts(facts, program.symbols)
     else:
         entries = list(facts)
-    return Auditor(program, files, _mapping(columns), entries, DuckDB(), progress).run()
+    columns = _mapping(columns)
+    running = start(engine)
+    try:
+        return Auditor(program, files, columns, entries, running, progress).run()
+    finally:
+        running.close()

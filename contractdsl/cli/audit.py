@@ -36,8 +36,9 @@ def add_parser(sub) -> None:
                "html (a self-contained page with charts)")
     parser.add_argument("--output", "-o", metavar="FILE",
                         help="write the findings to FILE (written whole, or not at all)")
-    add_choice(parser, "--engine", what="engine", choices=("duckdb",),
-               help="the SQL engine that runs the audit (default duckdb, embedded)")
+    add_choice(parser, "--engine", what="engine", choices=("duckdb", "spark"),
+               help="the SQL engine that runs the audit: duckdb (default, embedded) or spark "
+               "(the master from SPARK_MASTER, else local[*])")
     add_common(parser)
     parser.set_defaults(run=run)
 

@@ -1,0 +1,221 @@
+"""The audit on Spark: the same plan gives the same findings as on DuckDB (over generated
+agreements and logs, and on the Microsoft example read from Parquet, CSV, JSON Lines and
+Hive-partitioned folders), the same located errors for bad logs, and a clear error when
+pyspark or java is missing. One local Spark session serves every test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("duckdb")
+pytest.importorskip("sqlglot")
+
+from hypothesis import HealthCheck, Phase, given, settings, strategies as st  # noqa: E402
+
+import contractdsl  # noqa: E402
+from contractdsl.errors import ContractError  # noqa: E402
+from contractdsl.strategies import agreements  # noqa: E402
+from test_audit import BAD, EXAMPLE, ROOT, TWITTER  # noqa: E402
+from test_audit_law import _log, _write  # noqa: E402
+
+try:
+    import pyspark  # noqa: F401
+except ImportError:
+    pyspark = None
+JAVA = shutil.which("java") or (os.environ.get("JAVA_HOME")
+                                and Path(os.environ["JAVA_HOME"], "bin", "java").exists())
+needs_spark = pytest.mark.skipif(pyspark is None or not JAVA,
+                                 reason="the spark engine needs pyspark and java")
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """Local Spark on two threads, small: few shuffle partitions, no web page, and text files
+    read in blocks of 32 KiB, so that numbering rows across a file's blocks is tested."""
+    from pyspark.sql import SparkSession
+
+    session = (SparkSession.builder.master("local[2]").appName("contractdsl tests")
+               .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
+               .config("spark.sql.shuffle.partitions", "2")
+               .config("spark.sql.files.maxPartitionBytes", "32768")
+               .config("spark.sql.files.openCostInBytes", "0")
+               .getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def agreement():
+    return contractdsl.load(*TWITTER)
+
+
+def _both(agreement, log, **options):
+    """The audit on DuckDB, and its findings as JSON on DuckDB and on Spark."""
+    duck = contractdsl.audit(agreement, log, **options)
+    spark = contractdsl.audit(agreement, log, engine="spark", **options)
+    return duck, duck.to_json(), spark.to_json()
+
+
+@needs_spark
+@settings(max_examples=4, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_duckdb_and_spark_give_identical_findings_on_generated_logs(spark, data):
+    agreement = data.draw(agreements(kinds=("permission", "prohibition", "limit", "obligation")))
+    program = contractdsl.compile(agreement)
+    rows, units, facts = _log(data, agreement, program)
+    with tempfile.TemporaryDirectory() as folder:
+        _, duck, on_spark = _both(agreement, _write(rows, units, Path(folder)), facts=facts)
+    assert on_spark == duck
+
+
+def _example(folder: Path) -> list[Path]:
+    """The Microsoft-like year, shrunk (1,560 rows), split by quarter into each of the formats
+    a log may take: a Parquet file, a CSV file, a JSON Lines file and Hive-partitioned Parquet
+    folders (a folder per month)."""
+    import duckdb
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import gen_log
+    finally:
+        sys.path.pop(0)
+    whole = gen_log.write(folder / "whole.parquet", 0.000002)
+    connection = duckdb.connect()
+    connection.execute("SET TimeZone = 'UTC'")
+    quarter = "FROM read_parquet('{}') WHERE quarter(time) = {}"
+    connection.execute(f"COPY (SELECT * {quarter.format(whole, 1)}) TO "
+                       f"'{folder / 'q1.parquet'}' (FORMAT parquet)")
+    connection.execute(f"COPY (SELECT strftime(time, '%Y-%m-%dT%H:%M:%S.%fZ') AS time, "
+                       f"* EXCLUDE (time) {quarter.format(whole, 2)}) TO "
+                       f"'{folder / 'q2.csv'}' (FORMAT csv, HEADER)")
+    connection.execute(f"COPY (SELECT strftime(time, '%Y-%m-%dT%H:%M:%S.%f+00:00') AS time, "
+                       f"* EXCLUDE (time) {quarter.format(whole, 3)}) TO "
+                       f"'{folder / 'q3.jsonl'}' (FORMAT json)")
+    connection.execute(f"COPY (SELECT *, strftime(time, '%Y-%m') AS month "
+                       f"{quarter.format(whole, 4)}) TO '{folder / 'q4'}' "
+                       f"(FORMAT parquet, PARTITION_BY (month))")
+    whole.unlink()
+    return [folder / "q1.parquet", folder / "q2.csv", folder / "q3.jsonl", folder / "q4"]
+
+
+@needs_spark
+def test_the_microsoft_example_gives_identical_findings_from_every_kind_of_file(
+        spark, agreement, tmp_path):
+    logs = _example(tmp_path)
+    found, duck, on_spark = _both(agreement, logs, facts=EXAMPLE / "facts.yaml")
+    assert on_spark == duck
+    assert found.rows == 1_560
+    assert {b.app for b in found.breaches} == {"azure_logic_apps_for_fairfax",
+                                              "microsoft_azure"}
+    assert {w.clause for w in found.windows} >= {"tier elevated", "RL-v2"}
+    assert {r.file for w in found.windows for r in (w.first_row, w.largest_row)} >= \
+        {str(p) for p in logs[1:3]}
+
+
+def _error(agreement, log, engine: str) -> str:
+    with pytest.raises(ContractError) as caught:
+        contractdsl.audit(agreement, log, engine=engine)
+    return str(caught.value)
+
+
+@needs_spark
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_a_bad_log_gives_the_same_located_error_on_spark(spark, agreement, case, tmp_path):
+    name, text, expected = BAD[case]
+    log = tmp_path / name
+    log.write_text(text, encoding="utf-8")
+    duck, on_spark = _error(agreement, log, "duckdb"), _error(agreement, log, "spark")
+    if case == "corrupt parquet":  # the help line quotes each reader's own words
+        duck, on_spark = duck.splitlines()[0], on_spark.splitlines()[0]
+    assert on_spark == duck
+    assert expected.split(": error: ")[-1] in on_spark
+
+
+@needs_spark
+@pytest.mark.parametrize("columns", [
+    "5::BIGINT AS time", "TIMESTAMP '2022-01-01 00:00:00' AS time",
+    "1.5::DECIMAL(10,2) AS time", "TIMESTAMPTZ '2022-01-01 00:00:00+00' AS time, true AS posts"])
+def test_a_wrongly_typed_parquet_column_gives_the_same_error_on_spark(spark, agreement, columns,
+                                                                    tmp_path):
+    import duckdb
+
+    log = tmp_path / "log.parquet"
+    duckdb.connect().execute(f"COPY (SELECT {columns}, 'bing_pages' AS app) TO '{log}' "
+                             "(FORMAT parquet)")
+    message = _error(agreement, log, "spark")
+    assert message == _error(agreement, log, "duckdb")
+    assert "error: row 1, column `" in message and "the column is of type" in message
+
+
+@needs_spark
+def test_a_bad_value_deep_in_a_text_file_is_found_at_its_line(spark, agreement, tmp_path):
+    lines = ["time,app,posts"] + [f"2022-01-01T00:00:{i % 60:02d}Z,bing_pages,{i}"
+                                  for i in range(3000)]
+    lines[2345] = "2022-01-01T00:00:00Z,bing_pages,-5"
+    lines[2901] = "2022-01-01 00:00Z,bing_pagez,1"
+    log = tmp_path / "log.csv"
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert log.stat().st_size > 3 * 32768  # read by Spark in several blocks
+    message = _error(agreement, log, "spark")
+    assert message == _error(agreement, log, "duckdb")
+    assert message.startswith(f"{log}:2346:33: error: row 2346, column `posts`: `-5` is not")
+    lines[2345] = lines[2344]
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    message = _error(agreement, log, "spark")
+    assert message == _error(agreement, log, "duckdb")
+    assert message.startswith(f"{log}:2902:19: error: row 2902, column `app`: unknown app")
+
+
+def _cli(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "contractdsl", "audit", *TWITTER, *args],
+                          capture_output=True, text=True, cwd=ROOT,
+                          env={"PYTHONPATH": str(ROOT), "PATH": os.environ["PATH"],
+                               **(env or {})})
+
+
+@needs_spark
+def test_the_command_on_spark_says_one_error_and_nothing_of_spark_s_own(tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_text("time,app\n2022-01-01T00:00:00Z,bing_pagez\n", encoding="utf-8")
+    result = _cli("--log", str(log), "--engine", "spark", env={"SPARK_MASTER": "local[1]"})
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"{log}:2:22: error: row 2, column `app`: unknown app")
+    assert result.stderr.count("error:") == 1 and "help: did you mean" in result.stderr
+    assert "WARN" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_without_pyspark_the_spark_engine_is_a_clear_error(tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_text("time,app\n2022-01-01T00:00:00Z,bing_pages\n", encoding="utf-8")
+    code = ("import sys; sys.modules['pyspark'] = None; from contractdsl.cli import main; "
+            "sys.exit(main(sys.argv[1:]))")
+    result = subprocess.run([sys.executable, "-c", code, "audit", *TWITTER, "--log", str(log),
+                             "--engine", "spark"], capture_output=True, text=True, cwd=ROOT,
+                            env={"PYTHONPATH": str(ROOT), "PATH": os.environ["PATH"]})
+    assert result.returncode == 2
+    assert result.stderr == ("error: the spark engine needs pyspark, which is not installed\n"
+                             "help: install it with `pip install 'contractdsl[spark]'`\n")
+
+
+@pytest.mark.skipif(pyspark is None, reason="pyspark is not installed")
+def test_without_java_the_spark_engine_is_a_clear_error(tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_text("time,app\n2022-01-01T00:00:00Z,bing_pages\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "contractdsl", "audit", *TWITTER, "--log",
+                             str(log), "--engine", "spark"], capture_output=True, text=True,
+                            cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": str(tmp_path)})
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: the spark engine needs java, which was not found\n"
+                                    "help: install a Java runtime")
+    assert "Traceback" not in result.stderr
