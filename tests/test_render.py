@@ -431,6 +431,17 @@ def test_cli_render(tmp_path, capsys, locale, word):
     assert capsys.readouterr().out.startswith("TWITTER DEVELOPER AGREEMENT")
 
 
+def test_a_choice_lists_its_options_however_many():
+    from contractdsl.cli import choice
+    from contractdsl.errors import InputError
+
+    for choices, listed in ((["duckdb"], "`duckdb`"), (["duckdb", "spark"], "`duckdb` or `spark`"),
+                            (["en", "nl", "fr"], "`en`, `nl` or `fr`")):
+        with pytest.raises(InputError) as err:
+            choice("engine", choices)("zzzzzzzz")
+        assert str(err.value).endswith(f"\nhelp: choose {listed}")
+
+
 def test_cli_render_bad_input(tmp_path, capsys):
     assert main(["render", str(tmp_path / "missing.agreement")]) == 2
     assert "no such file" in capsys.readouterr().err

@@ -23,7 +23,8 @@ def choice(what: str, choices: Sequence[str]) -> Callable[[str], str]:
     def accept(value: str) -> str:
         if value in choices:
             return value
-        listed = ", ".join(f"`{c}`" for c in choices[:-1]) + f" or `{choices[-1]}`"
+        listed = ", ".join(f"`{c}`" for c in choices[:-1]) + f" or `{choices[-1]}`" \
+            if len(choices) > 1 else f"`{choices[0]}`"
         raise InputError(f"unknown {what} `{value}`\nhelp: "
                          + (did_you_mean(value, choices) or f"choose {listed}"))
 
