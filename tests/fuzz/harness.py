@@ -437,7 +437,9 @@ def check_cli(argv: list[str], seed: int) -> None:
     files = _files()
     args = [files[a[1:]] if a.startswith("@") else a for a in argv]
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    # in a folder of its own: an option read as a file name (`-o html`) writes there
+    with contextlib.chdir(_scratch()), contextlib.redirect_stdout(out), \
+            contextlib.redirect_stderr(err):
         try:
             status = main(args)
         except SystemExit as exit:  # argparse: --help, --version, a bad option
