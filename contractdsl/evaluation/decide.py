@@ -466,12 +466,11 @@ class Tally:
     """Judges a usage's volumes against the limits that apply, and the deadlines of its duties,
     in one part of its period. With ``trace`` it records each finding as an event."""
 
-    __slots__ = ("judged", "u", "first", "last", "whole", "reach", "outcome", "events")
+    __slots__ = ("judged", "u", "first", "last", "reach", "outcome", "events")
 
     def __init__(self, judged: Judged, usage: Usage, first: _dt.date, last: _dt.date,
-                 whole: bool, trace: bool, reach: dict | None = None):
+                 trace: bool, reach: dict | None = None):
         self.judged, self.u, self.first, self.last = judged, usage, first, last
-        self.whole = whole  # the part ends where the usage ends
         # id(limit or duty) -> (first, last): the days it binds the usage unbroken, across
         # neighbouring parts (see `reaches`); else the part's own days
         self.reach = reach
@@ -555,7 +554,7 @@ class Tally:
         # due in a later part is breached in every part it binds
         last = self.days(duty)[1]
         finding = judge_deadline(duty, self.u, self.judged.action, last,
-                                 self.whole or last == self.u.last_day)
+                                 last == self.u.last_day)
         if finding is None:
             return  # not triggered
         status = finding.status
@@ -780,7 +779,7 @@ def _outcome(program: ir.Program, usage: Usage) -> str:
     if index == len(changes) or changes[index] > last:  # one stretch: the common case
         judged = row(program, index, usage)
         if judged.dynamic:
-            return Tally(judged, usage, first, last, True, False).run()
+            return Tally(judged, usage, first, last, False).run()
         return judged.outcome
     # every part's names are checked, as the explanation checks them, even once denied
     judged = [(first, last, row(program, index, usage))
@@ -789,8 +788,7 @@ def _outcome(program: ir.Program, usage: Usage) -> str:
     for (first, last, part), reach in zip(judged, reaches(judged)):
         verdict = part.outcome
         if part.dynamic:
-            verdict = Tally(part, usage, first, last, last == usage.last_day, False,
-                            reach).run()
+            verdict = Tally(part, usage, first, last, False, reach).run()
         found = worse(found, verdict)
         if found == DENIED:
             break

@@ -168,7 +168,7 @@ def _explain(program: ir.Program, usage: Usage) -> Decision:
     spans = reaches([(first, last, row) for first, last, row, _ in judged])
     for (first, last, row, reasons), reach in zip(judged, spans):
         licensor.extend(_licensor(program, row, usage))
-        tally = Tally(row, usage, first, last, last == usage.last_day, True, reach)
+        tally = Tally(row, usage, first, last, True, reach)
         outcome = tally.run()
         words = _Words(row, usage, reasons)
         for event in tally.events:
