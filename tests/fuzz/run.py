@@ -3,7 +3,9 @@
 Makes N inputs (default 1,000,000), split over the kinds by ``--share`` (agreements, usages,
 command lines), holds each to the oracle of tests/fuzz/harness.py in J processes, and logs the
 count per kind and every finding (its kind, seed and what went wrong) as it goes. An input that
-takes longer than ``--budget`` seconds or more memory than ``--memory`` MiB is a finding too.
+takes more than ``--budget`` seconds of processor time, more than ``--wait`` seconds on the clock
+(an input that blocks), or more memory than ``--memory`` MiB is a finding too. The budget is
+processor time so that a busy machine slows the run without inventing findings.
 `--replay KIND:SEED` runs one input again, in this process, with its traceback.
 Exit status 0 when there is no finding, 1 otherwise.
 """
@@ -34,16 +36,26 @@ class Hang(BaseException):
 
 
 def _alarm(signum, frame):
-    raise Hang()
+    raise Hang("processor time" if signum == signal.SIGPROF else "clock time")
 
 
-def _start_worker(budget: float, memory: int) -> None:
+# (timer, its budget in seconds): processor time for work, clock time for an input that blocks
+TIMERS: list[tuple[int, float]] = []
+
+
+def _start_worker(budget: float, wait: float, memory: int) -> None:
     os.environ.setdefault("CONTRACTDSL_CACHE_DIR", str(harness._scratch() / "cache"))
+    signal.signal(signal.SIGPROF, _alarm)
     signal.signal(signal.SIGALRM, _alarm)
     if memory:
         limit = memory * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    _start_worker.budget = budget
+    TIMERS[:] = [(signal.ITIMER_PROF, budget), (signal.ITIMER_REAL, wait)]
+
+
+def _set_timers(on: bool) -> None:
+    for timer, seconds in TIMERS:
+        signal.setitimer(timer, seconds if on else 0)
 
 
 def run_chunk(task: tuple[str, int, int]) -> tuple[str, int, list[dict]]:
@@ -51,18 +63,19 @@ def run_chunk(task: tuple[str, int, int]) -> tuple[str, int, list[dict]]:
     kind, start, count = task
     findings = []
     for seed in range(start, start + count):
-        signal.setitimer(signal.ITIMER_REAL, _start_worker.budget)
+        _set_timers(True)
         try:
             harness.run_one(kind, seed)
-        except Hang:
+        except Hang as err:
+            _set_timers(False)
             findings.append({"kind": kind, "seed": seed, "finding": "hang",
-                             "detail": f"over {_start_worker.budget} s"})
+                             "detail": f"over its budget of {err.args[0]}"})
         except BaseException as err:  # noqa: BLE001 - every escape is a finding
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            _set_timers(False)
             findings.append({"kind": kind, "seed": seed, "finding": type(err).__name__,
                              "detail": "".join(traceback.format_exception(err))[-2000:]})
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            _set_timers(False)
     return kind, count, findings
 
 
@@ -84,7 +97,10 @@ def main() -> int:
     parser.add_argument("--share", default="agreement=0.15,usage=0.80,cli=0.05",
                         help="the part of the inputs each kind gets")
     parser.add_argument("--seed", type=int, default=0, help="the first seed of each kind")
-    parser.add_argument("--budget", type=float, default=20.0, help="seconds per input")
+    parser.add_argument("--budget", type=float, default=20.0,
+                        help="seconds of processor time per input")
+    parser.add_argument("--wait", type=float, default=300.0,
+                        help="seconds on the clock per input (one that blocks)")
     parser.add_argument("--memory", type=int, default=3072, help="MiB per process (0: any)")
     parser.add_argument("--log", default="-", help="a file to log to (default: stdout); the "
                         "findings in full go to FILE.findings")
@@ -105,7 +121,7 @@ def main() -> int:
     began = time.time()
     print(f"fuzz: {args.inputs:,} inputs, shares {shares}, {args.jobs} processes, "
           f"seed {args.seed}", file=log)
-    with multiprocessing.Pool(args.jobs, _start_worker, (args.budget, args.memory),
+    with multiprocessing.Pool(args.jobs, _start_worker, (args.budget, args.wait, args.memory),
                               maxtasksperchild=50) as pool:
         for kind, count, found in pool.imap_unordered(
                 run_chunk, tasks(args.inputs, shares, args.seed)):
