@@ -13,6 +13,7 @@ Rows are made by DuckDB from a hash of the row number: the same arguments write 
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import sys
 import tempfile
 from pathlib import Path
@@ -35,8 +36,8 @@ SHARES = {"azure_logic_apps_for_fairfax": ("government", 50),
 YEAR_US = 365 * 86_400 * 1_000_000
 
 
-def query(scale: float, seed: int = 2022) -> str:
-    """The SQL that makes the log's rows."""
+def query(scale: float, seed: int = 2022, month: int | None = None) -> str:
+    """The SQL that makes the log's rows (with ``month``, those of that month of 2022 only)."""
     rows = max(len(APPS), round(CALLS * scale))
     calls = max(1, round(CALLS / rows))
     cases, low = [], 0
@@ -54,9 +55,10 @@ def query(scale: float, seed: int = 2022) -> str:
                    hash(i, {seed} + 2) % 1000 AS s, hash(i, {seed} + 3) % 27 AS p,
                    hash(i, {seed} + 4) % 5000 AS u
             FROM range({rows}) r(i)),
+        kept AS (SELECT * FROM base {within(month)}),
         picked AS (
             SELECT *, {pick("app")} AS app, {pick("action")} AS action0,
-                   {pick("purpose")} AS purpose FROM base),
+                   {pick("purpose")} AS purpose FROM kept),
         shared AS (SELECT *, CASE {share} END AS recipient FROM picked)
         SELECT TIMESTAMPTZ '2022-01-01 00:00:00+00' + to_microseconds(t::BIGINT) AS time,
                app, CASE WHEN recipient IS NULL THEN action0 ELSE 'share' END AS action,
@@ -66,8 +68,19 @@ def query(scale: float, seed: int = 2022) -> str:
         FROM shared ORDER BY time"""
 
 
+def within(month: int | None) -> str:
+    """The condition on the offset ``t`` (microseconds into 2022) that keeps one month."""
+    if month is None:
+        return ""
+    start = (_dt.date(2022, month, 1) - _dt.date(2022, 1, 1)).days * 86_400_000_000
+    end = YEAR_US if month == 12 else \
+        (_dt.date(2022, month + 1, 1) - _dt.date(2022, 1, 1)).days * 86_400_000_000
+    return f"WHERE t >= {start} AND t < {end}"
+
+
 def write(output: str | Path, scale: float, hive: bool = False, seed: int = 2022) -> Path:
-    """Write the log (a Parquet file, or with ``hive`` a folder per month) and return it."""
+    """Write the log (a Parquet file, or with ``hive`` a folder per month, written a month at a
+    time so that only a month is ever sorted) and return it."""
     import duckdb
 
     output = Path(output)
@@ -76,14 +89,14 @@ def write(output: str | Path, scale: float, hive: bool = False, seed: int = 2022
     spill = tempfile.TemporaryDirectory(prefix="gen-log-")  # a large log is sorted on disk
     connection.execute("SET memory_limit = '3GB'")
     connection.execute(f"SET temp_directory = '{spill.name}'")
-    body = query(scale, seed)
     if hive:
-        output.mkdir(parents=True, exist_ok=True)
-        connection.execute(
-            f"COPY (SELECT *, strftime(time, '%Y-%m') AS month FROM ({body})) TO "
-            f"'{output}' (FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE)")
+        for month in range(1, 13):
+            folder = output / f"month=2022-{month:02d}"
+            folder.mkdir(parents=True, exist_ok=True)
+            connection.execute(f"COPY ({query(scale, seed, month)}) TO "
+                               f"'{folder / 'data_0.parquet'}' (FORMAT parquet)")
     else:
-        connection.execute(f"COPY ({body}) TO '{output}' (FORMAT parquet)")
+        connection.execute(f"COPY ({query(scale, seed)}) TO '{output}' (FORMAT parquet)")
     connection.close()
     spill.cleanup()
     return output

@@ -234,5 +234,5 @@ def test_the_portable_sliding_windows_find_what_the_as_of_join_finds(found, agre
     monkeypatch.setattr(DuckDB, "asof", False)  # a window frame, as for an engine without it
     framed = contractdsl.audit(agreement, EXAMPLE / "calls-2022.parquet",
                                facts=EXAMPLE / "facts.yaml")
-    assert any(w.windows > 1 for w in found.windows)
+    assert any(w.calls > 1 for w in found.windows if w.calls is not None)
     assert framed.to_json() == found.to_json()

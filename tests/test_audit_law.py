@@ -11,6 +11,9 @@ import random
 import tempfile
 from fractions import Fraction
 from pathlib import Path
+from unittest import mock
+
+import attrs
 
 import pytest
 
@@ -20,6 +23,7 @@ pytest.importorskip("sqlglot")
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st  # noqa: E402
 
 import contractdsl  # noqa: E402
+from contractdsl.audit.run import Auditor  # noqa: E402
 from contractdsl.audit.source import FactEntry  # noqa: E402
 from contractdsl.evaluation.decide import judge  # noqa: E402
 from contractdsl.strategies import SCOPES, agreements, usages  # noqa: E402
@@ -103,6 +107,18 @@ def _usage(key, first, last):
                  facts=held)
 
 
+def _bucketed(per):
+    """The grid a sliding limit's rows are bucketed by, with ``per`` buckets per window (or
+    the most below it that divide the window), its rows never summed all exactly."""
+    chosen = Auditor.grid
+
+    def grid(self, lim, keys, cells):
+        found, _ = chosen(self, lim, keys, cells)
+        return attrs.evolve(found, per=next(n for n in range(per, 1, -1)
+                                            if found.window % n == 0)), False
+    return grid
+
+
 def _scope(row, scope):
     return None if scope in (None, "licensee") else row[scope]
 
@@ -114,8 +130,15 @@ def test_each_group_is_decided_as_permits_decides_it_and_each_window_really_exce
     agreement = data.draw(agreements(kinds=("permission", "prohibition", "limit", "obligation")))
     program = contractdsl.compile(agreement)
     rows, units, facts = _log(data, agreement, program)
+    per = data.draw(st.integers(2, 12), label="buckets per window")
     with tempfile.TemporaryDirectory() as folder:
-        found = contractdsl.audit(agreement, _write(rows, units, Path(folder)), facts=facts)
+        log = _write(rows, units, Path(folder))
+        found = contractdsl.audit(agreement, log, facts=facts)
+        with mock.patch.object(Auditor, "grid", _bucketed(per)):
+            bucketed = contractdsl.audit(agreement, log, facts=facts)
+    # the bounds of the buckets decide what they can and leave the rest to the exact sums:
+    # the same findings as summing every window exactly
+    assert bucketed.to_json() == found.to_json()
     # groups, by brute force
     groups: dict[tuple, list] = {}
     for row in rows:

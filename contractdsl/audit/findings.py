@@ -107,9 +107,9 @@ class Group:
 @frozen
 class Window:
     """A window in which a limit was exceeded: its scope, when, the amount against the
-    allowance, its first and largest rows. For a sliding window, ``windows`` counts the
-    overlapping windows over the allowance around it (``run_from`` to ``run_until``), of which
-    this is the largest."""
+    allowance, its first and largest rows. A sliding window is the largest of a run of
+    overlapping windows over the allowance (``run_from`` to ``run_until``), each starting at a
+    call: ``calls`` counts those calls."""
 
     id: str
     clause: str
@@ -122,7 +122,7 @@ class Window:
     amount: Fraction
     allowance: Fraction
     unit: str
-    windows: int = 1
+    calls: int | None = None
     run_from: _dt.datetime | None = None
     run_until: _dt.datetime | None = None
     first_row: Row | None = None
@@ -140,7 +140,7 @@ class Window:
                "scope": self.scope, "key": self.key, "from": instant(self.start),
                "until": instant(self.end), "amount": str(self.amount),
                "allowance": str(self.allowance), "excess": str(self.excess), "unit": self.unit,
-               "windows": self.windows, "run_from": instant(self.run_from),
+               "calls": self.calls, "run_from": instant(self.run_from),
                "run_until": instant(self.run_until),
                "first_row": self.first_row.to_dict() if self.first_row else None,
                "largest_row": self.largest_row.to_dict() if self.largest_row else None}
@@ -395,9 +395,9 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
             cited = _cited(clause) + ("" if clause.startswith("tier ") else title)
             lines.append(f"{item}{cited}: {first.limit}: {len(windows):,} window(s) over")
             for window in windows[:shown]:
-                run = f" ({window.windows:,} overlapping windows over it from " \
-                    f"{instant(window.run_from)} to {instant(window.run_until)})" \
-                    if window.windows > 1 else ""
+                run = f" (the largest of the windows over it from " \
+                    f"{instant(window.run_from)} to {instant(window.run_until)}, which " \
+                    f"{window.calls:,} calls start)" if (window.calls or 0) > 1 else ""
                 lines.append(f"{sub}[{window.id}] {window.where()} from {instant(window.start)} "
                              f"until {instant(window.end)}: {number(window.amount)} "
                              f"{window.unit}, {number(window.excess)} over {number(window.allowance)}"

@@ -402,37 +402,211 @@ def floor_div(value: exp.Expression, width: int) -> exp.Expression:
                     default=below)
 
 
-def ordered(rows_: exp.Expression, scope: str | None, unit: str) -> exp.Select:
-    """The rows of each scope (``_scope``) in time order, each with its amount
-    (``_amount``), the running total up to it (``_cum``; rows at the same time in some order)
-    and whether it is the first (``_opens``) and the last (``_closes``) row at its time: what
-    :func:`sliding_windows` reads."""
-    order = exp.Order(expressions=[exp.Ordered(this=col("_us"))])
+@attrs.frozen(kw_only=True)
+class Grid:
+    """How a sliding limit's rows are bucketed: windows of ``window`` microseconds, buckets
+    of ``width`` (``window`` divided by ``per``, at least 2), counted from ``origin`` (a
+    multiple of the window, at or before the limit's first row; so bucket ``k`` is
+    ``origin + k * width`` on, and every ``per`` buckets from bucket 0 make a fixed period of
+    the window's width)."""
 
-    def over(function):
-        return exp.Window(this=function, partition_by=[col("_scope")], order=order.copy())
+    window: int
+    per: int
+    origin: int
 
-    running = over(exp.Sum(this=col("_amount")))
-    running.set("spec", exp.WindowSpec(kind="ROWS", start="UNBOUNDED", start_side="PRECEDING",
-                                       end="CURRENT ROW"))
-    keyed_ = exp.select(alias(scope_of(scope), "_scope"), col("_us"), col("_loc"),
-                        alias(col(unit_column(unit)), "_amount")).from_(rows_.subquery("a"))
-    def differs(function):
-        return exp.not_(exp.paren(exp.NullSafeEQ(this=over(function), expression=col("_us"))))
+    @property
+    def width(self) -> int:
+        return self.window // self.per
 
-    return exp.select(col("_scope"), col("_us"), col("_loc"), col("_amount"),
-                      alias(running, "_cum"), alias(differs(exp.Lag(this=col("_us"))), "_opens"),
-                      alias(differs(exp.Lead(this=col("_us"))), "_closes")) \
-        .from_(keyed_.subquery("k"))
+    def bucket(self, us: exp.Expression) -> exp.Expression:
+        return exp.IntDiv(this=exp.paren(exp.Sub(this=us, expression=lit(self.origin))),
+                          expression=lit(self.width))
+
+    def start(self, bucket: exp.Expression, width: int | None = None) -> exp.Expression:
+        """The first microsecond of a bucket (of ``width``, by default the grid's own)."""
+        return exp.Add(this=lit(self.origin),
+                       expression=exp.Mul(this=bucket, expression=lit(width or self.width)))
 
 
-def sliding_windows(ordered_: exp.Expression, width: int, asof: bool = True) -> exp.Select:
-    """The amount per scope in the window of ``width`` microseconds that starts at each
-    distinct time of a row (``_start``, ``_total``): the largest sum over any window of that
-    width is one of these, since sliding a window forward to its first row loses nothing.
-    Each is a difference of running totals: the total up to the last row inside the window
-    (found by an as-of join) less the total before its first row; for an engine without
-    as-of joins (``asof`` false), the same sum as a frame over the times from the row's to
+def keyed_rows(rows_: exp.Expression, scope: str | None, unit: str) -> exp.Select:
+    """The rows with the key a limit counts per (``_scope``) and the amount it counts
+    (``_amount``)."""
+    return exp.select(alias(scope_of(scope), "_scope"), col("_us"), col("_loc"),
+                      alias(col(unit_column(unit)), "_amount")).from_(rows_.subquery("a"))
+
+
+def buckets(keyed_: exp.Expression, grid: Grid) -> exp.Select:
+    """The rows summed per scope key and bucket of the grid (``_k``): their number
+    (``_rows``), total (``_total``), first and last times (``_lo``, ``_hi``)."""
+    return exp.select(col("_scope"), alias(grid.bucket(col("_us")), "_k"),
+                      alias(exp.Count(this=exp.Star()), "_rows"),
+                      alias(exp.Sum(this=col("_amount")), "_total"),
+                      alias(exp.Min(this=col("_us")), "_lo"),
+                      alias(exp.Max(this=col("_us")), "_hi")) \
+        .from_(keyed_.subquery("r")).group_by(col("_scope"), col("_k"))
+
+
+def _over_buckets(function: exp.Expression, start: int, end: int) -> exp.Window:
+    """``function`` over the buckets (``_k``) of the same key from ``start`` to ``end``
+    buckets after the current one (0: itself; negative: before it)."""
+    def bound(offset):
+        if offset == 0:
+            return "CURRENT ROW", None
+        return lit(abs(offset)), "FOLLOWING" if offset > 0 else "PRECEDING"
+
+    (low, low_side), (high, high_side) = bound(start), bound(end)
+    return exp.Window(this=function, partition_by=[col("_scope")],
+                      order=exp.Order(expressions=[exp.Ordered(this=col("_k"))]),
+                      spec=exp.WindowSpec(kind="RANGE", start=low, start_side=low_side,
+                                          end=high, end_side=high_side))
+
+
+def _reaching(relation: exp.Expression, reaches: dict[str, int], value: str) -> exp.Select:
+    """Each bucket of ``relation`` with, for each name in ``reaches``, ``value`` at the last
+    bucket of its key at most that many buckets after it (by as-of joins)."""
+    base = exp.select(exp.Star(), *[alias(exp.Add(this=col("_k"), expression=lit(n)), f"_r{i}")
+                                    for i, n in enumerate(reaches.values())]) \
+        .from_(relation.copy().subquery("s"))
+    query = exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("s")),
+                       *[alias(col(value, f"e{i}"), name) for i, name in enumerate(reaches)]) \
+        .from_(base.subquery("s"))
+    for i in range(len(reaches)):
+        on = exp.and_(exp.NullSafeEQ(this=col("_scope", "s"), expression=col("_scope", f"e{i}")),
+                      exp.GTE(this=col(f"_r{i}", "s"), expression=col("_k", f"e{i}")))
+        query = query.join(exp.Join(this=relation.copy().subquery(f"e{i}"), on=on,
+                                    method="ASOF"))
+    return query
+
+
+def bounds(buckets_: exp.Expression, grid: Grid, allowance: Fraction, asof: bool = True
+           ) -> exp.Select:
+    """What the buckets tell of the windows that start in each one, and whether those must
+    be summed exactly (``_refine``).
+
+    A window of ``per`` buckets' width that starts in bucket j lies within buckets j to
+    j + per (its total is at most ``_upper``) and covers buckets j + 1 to j + per - 1 whole
+    (at least ``_inner``); the window from the first row of bucket j is at least the sum
+    of buckets j to j + per - 1 (``_aligned``), and that row starts a real window. So
+    every window starting in a bucket is over the allowance when ``_inner`` is (``_all``),
+    none is when ``_upper`` is not (``_none``). A bucket is summed exactly when that does
+    not decide it, when it may hold its key's peak (``_upper`` reaches the largest
+    ``_aligned``), or when it may hold the peak of the run of windows over the allowance it
+    belongs to: buckets whose windows are all over and whose first and last rows lie less
+    than a window apart are surely in one run (``_seg``), whose peak is at least their
+    largest ``_aligned``. The sums over buckets are differences of running totals read by
+    as-of joins (for an engine without them, window frames over the buckets)."""
+    per = grid.per
+    if asof:
+        running = exp.Window(this=exp.Sum(this=col("_total")), partition_by=[col("_scope")],
+                             order=exp.Order(expressions=[exp.Ordered(this=col("_k"))]),
+                             spec=exp.WindowSpec(kind="ROWS", start="UNBOUNDED",
+                                                 start_side="PRECEDING", end="CURRENT ROW"))
+        cum = exp.select(exp.Star(), alias(running, "_cum")).from_(buckets_.subquery("b"))
+        reached = _reaching(cum, {"_to_last": per - 1, "_to_next": per}, "_cum")
+        before = exp.paren(exp.Sub(this=col("_cum"), expression=col("_total")))
+        sums = exp.select(
+            col("_scope"), col("_k"), col("_rows"), col("_total"), col("_lo"), col("_hi"),
+            alias(exp.Sub(this=col("_to_last"), expression=before.copy()), "_aligned"),
+            alias(exp.Sub(this=col("_to_next"), expression=before), "_upper"),
+            alias(exp.Sub(this=col("_to_last"), expression=col("_cum")), "_inner")) \
+            .from_(reached.subquery("r"))
+    else:
+        sums = exp.select(
+            exp.Star(),
+            alias(_over_buckets(exp.Sum(this=col("_total")), 0, per - 1), "_aligned"),
+            alias(_over_buckets(exp.Sum(this=col("_total")), 0, per), "_upper"),
+            alias(exp.func("coalesce", _over_buckets(exp.Sum(this=col("_total")), 1, per - 1),
+                           lit(0)), "_inner")).from_(buckets_.subquery("b"))
+    least_peak = exp.Window(this=exp.Max(this=col("_aligned")), partition_by=[col("_scope")])
+    judged = exp.select(exp.Star(), alias(exceeds(col("_inner"), allowance), "_all"),
+                        alias(exp.not_(exceeds(col("_upper"), allowance)), "_none"),
+                        alias(least_peak, "_least_peak")).from_(sums.subquery("s"))
+    order = exp.Order(expressions=[exp.Ordered(this=col("_k"))])
+    previous = exp.Window(this=exp.Lag(this=col("_hi")), partition_by=[col("_scope"), col("_all")],
+                          order=order.copy())
+    apart = exp.Case(ifs=[exp.If(this=exp.LT(this=exp.Sub(this=col("_lo"), expression=previous),
+                                             expression=lit(grid.window)), true=lit(0))],
+                     default=lit(1))
+    fresh = exp.select(exp.Star(), alias(apart, "_fresh")).from_(judged.subquery("j"))
+    segment = exp.Window(this=exp.Sum(this=col("_fresh")), partition_by=[col("_scope"), col("_all")],
+                         order=order.copy(),
+                         spec=exp.WindowSpec(kind="ROWS", start="UNBOUNDED",
+                                             start_side="PRECEDING", end="CURRENT ROW"))
+    segments = exp.select(exp.Star(), alias(segment, "_seg")).from_(fresh.subquery("f"))
+    seg_peak = exp.Window(this=exp.Max(this=col("_aligned")),
+                          partition_by=[col("_scope"), col("_all"), col("_seg")])
+    peaked = exp.select(exp.Star(), alias(seg_peak, "_seg_peak")).from_(segments.subquery("g"))
+    refine = exp.or_(
+        exp.and_(exp.not_(col("_all")), exp.not_(col("_none"))),
+        exp.GTE(this=col("_upper"), expression=col("_least_peak")),
+        exp.and_(col("_all"), exp.GTE(this=col("_upper"), expression=col("_seg_peak"))))
+    return exp.select(col("_scope"), col("_k"), col("_rows"), col("_total"), col("_lo"),
+                      col("_hi"), col("_all"), alias(exp.paren(refine), "_refine")) \
+        .from_(peaked.subquery("p"))
+
+
+def needed_rows(keyed_: exp.Expression, grid: Grid, bounds_: exp.Expression | None,
+                asof: bool = True) -> exp.Select:
+    """The rows that the windows summed exactly need (with ``bounds_``: those of the buckets
+    up to ``per`` after a bucket summed exactly, each saying whether the windows starting in
+    its own bucket are summed, ``_refine``; without: every row, every window summed)."""
+    if bounds_ is None:
+        return exp.select(col("_scope"), col("_us"), col("_loc"), col("_amount"),
+                          alias(exp.true(), "_refine")).from_(keyed_.subquery("r"))
+    if asof:  # the last bucket summed at or before each bucket, as-of joined
+        summed = exp.select(col("_scope"), alias(col("_k"), "_from")).from_(
+            bounds_.copy().subquery("b")).where(col("_refine"))
+        on = exp.and_(exp.NullSafeEQ(this=col("_scope", "b"), expression=col("_scope", "s")),
+                      exp.GTE(this=col("_k", "b"), expression=col("_from", "s")))
+        wanted = exp.select(col("_scope", "b"), col("_k", "b"), col("_refine", "b")) \
+            .from_(bounds_.copy().subquery("b")) \
+            .join(exp.Join(this=summed.subquery("s"), on=on, method="ASOF")) \
+            .where(exp.LTE(this=exp.Sub(this=col("_k", "b"), expression=col("_from", "s")),
+                           expression=lit(grid.per)))
+    else:
+        flag = exp.Case(ifs=[exp.If(this=col("_refine"), true=lit(1))], default=lit(0))
+        near = exp.select(col("_scope"), col("_k"), col("_refine"),
+                          alias(_over_buckets(exp.Max(this=flag), -grid.per, 0), "_near")) \
+            .from_(bounds_.copy().subquery("b"))
+        wanted = exp.select(col("_scope"), col("_k"), col("_refine")).from_(
+            near.subquery("n")).where(exp.EQ(this=col("_near"), expression=lit(1)))
+    with_bucket = exp.select(exp.Star(), alias(grid.bucket(col("_us")), "_k")).from_(
+        keyed_.subquery("k"))
+    on = exp.and_(exp.NullSafeEQ(this=col("_scope", "r"), expression=col("_scope", "w")),
+                  exp.EQ(this=col("_k", "r"), expression=col("_k", "w")))
+    return exp.select(col("_scope", "r"), col("_us", "r"), col("_loc", "r"),
+                      col("_amount", "r"), col("_refine", "w")) \
+        .from_(with_bucket.subquery("r")).join(wanted.subquery("w"), on=on)
+
+
+def times(needed_: exp.Expression) -> exp.Select:
+    """The rows summed per scope key and time (``_us``): how many (``_calls``), their total
+    (``_amount``), the running total of the key's rows before that time (``_before``) and
+    up to it (``_after``), and whether the windows starting then are summed (``_refine``)."""
+    per_time = exp.select(col("_scope"), col("_us"), alias(exp.Count(this=exp.Star()), "_calls"),
+                          alias(exp.Sum(this=col("_amount")), "_amount"),
+                          alias(exp.Max(this=exp.Case(ifs=[exp.If(this=col("_refine"),
+                                                                  true=lit(1))],
+                                                      default=lit(0))), "_refine")) \
+        .from_(needed_.subquery("n")).group_by(col("_scope"), col("_us"))
+    running = exp.Window(
+        this=exp.Sum(this=col("_amount")), partition_by=[col("_scope")],
+        order=exp.Order(expressions=[exp.Ordered(this=col("_us"))]),
+        spec=exp.WindowSpec(kind="ROWS", start="UNBOUNDED", start_side="PRECEDING",
+                            end="CURRENT ROW"))
+    return exp.select(col("_scope"), col("_us"), col("_calls"), col("_amount"),
+                      alias(exp.Sub(this=running.copy(), expression=col("_amount")), "_before"),
+                      alias(running, "_after"),
+                      alias(exp.EQ(this=col("_refine"), expression=lit(1)), "_refine")) \
+        .from_(per_time.subquery("t"))
+
+
+def sliding_windows(times_: exp.Expression, width: int, asof: bool = True) -> exp.Select:
+    """The total per scope key of the window of ``width`` microseconds that starts at each
+    time summed exactly (``_start``, with the calls at that time, ``_calls``, and the window's
+    ``_total``): a difference of running totals, the total up to the last time inside the
+    window (found by an as-of join) less the total before its start; for an engine without
+    as-of joins (``asof`` false), the same sum as a frame over the times from the start to
     ``width`` later."""
     if not asof:
         frame = exp.Window(
@@ -440,41 +614,56 @@ def sliding_windows(ordered_: exp.Expression, width: int, asof: bool = True) -> 
             order=exp.Order(expressions=[exp.Ordered(this=col("_us"))]),
             spec=exp.WindowSpec(kind="RANGE", start="CURRENT ROW", end=lit(width - 1),
                                 end_side="FOLLOWING"))
-        framed = exp.select(col("_scope"), alias(col("_us"), "_start"), alias(frame, "_total"),
-                            col("_opens")).from_(ordered_.copy().subquery("o"))
-        return exp.select(col("_scope"), col("_start"), col("_total")) \
-            .from_(framed.subquery("f")).where(col("_opens"))
-    starts = exp.select(col("_scope"), alias(col("_us"), "_start"),
+        framed = exp.select(col("_scope"), alias(col("_us"), "_start"), col("_calls"),
+                            alias(frame, "_total"), col("_refine")) \
+            .from_(times_.copy().subquery("o"))
+        return exp.select(col("_scope"), col("_start"), col("_calls"), col("_total")) \
+            .from_(framed.subquery("f")).where(col("_refine"))
+    starts = exp.select(col("_scope"), alias(col("_us"), "_start"), col("_calls"),
                         alias(exp.Add(this=col("_us"), expression=lit(width - 1)), "_reach"),
-                        alias(exp.Sub(this=col("_cum"), expression=col("_amount")), "_before")) \
-        .from_(ordered_.copy().subquery("o")).where(col("_opens"))
-    ends = exp.select(col("_scope"), col("_us"), col("_cum")) \
-        .from_(ordered_.copy().subquery("o")).where(col("_closes"))
+                        col("_before")).from_(times_.copy().subquery("o")).where(col("_refine"))
+    ends = exp.select(col("_scope"), col("_us"), col("_after")).from_(
+        times_.copy().subquery("o"))
     on = exp.and_(exp.NullSafeEQ(this=col("_scope", "s"), expression=col("_scope", "e")),
                   exp.GTE(this=col("_reach", "s"), expression=col("_us", "e")))
-    total = exp.Sub(this=col("_cum", "e"), expression=col("_before", "s"))
-    return exp.select(col("_scope", "s"), col("_start", "s"), alias(total, "_total")) \
+    total = exp.Sub(this=col("_after", "e"), expression=col("_before", "s"))
+    return exp.select(col("_scope", "s"), col("_start", "s"), col("_calls", "s"),
+                      alias(total, "_total")) \
         .from_(starts.subquery("s")) \
         .join(exp.Join(this=ends.subquery("e"), on=on, method="ASOF"))
 
 
-def spans(windows: exp.Expression, width: int, allowance: Fraction) -> exp.Select:
-    """The windows summed up per scope, span of ``width`` counted from 1970 (``_span``) and
-    day (UTC, ``_day``): their peak (``_peak``, as :func:`peak_of`), and of those over the
-    allowance how many (``_over``) and the first and last start (``_first``, ``_last``). The
-    windows over the allowance in one span overlap one another: a run never splits a span."""
+def summaries(windows: exp.Expression, grid: Grid, allowance: Fraction,
+              bounds_: exp.Expression | None) -> exp.Select:
+    """Per scope key and bucket, the windows starting in it: their peak (``_peak``, as
+    :func:`peak_of`; none for a bucket not summed exactly, which cannot hold one), and of
+    those over the allowance the calls that start them (``_over``) and the first and last
+    start (``_first``, ``_last``): from the windows summed exactly, and for the buckets whose
+    windows are all over and not summed (in ``bounds_``), from their rows. The windows over
+    the allowance in one bucket overlap one another: a run never splits a bucket."""
     over = exceeds(col("_total"), allowance)
 
     def where_over(value):
         return exp.Case(ifs=[exp.If(this=over.copy(), true=value)])
 
-    return exp.select(col("_scope"), alias(floor_div(col("_start"), width), "_span"),
-                      alias(period_start("day", col("_start")), "_day"),
-                      alias(peak_of(col("_total"), col("_start")), "_peak"),
-                      alias(exp.Count(this=where_over(lit(1))), "_over"),
-                      alias(exp.Min(this=where_over(col("_start"))), "_first"),
-                      alias(exp.Max(this=where_over(col("_start"))), "_last")) \
-        .from_(windows.subquery("w")).group_by(col("_scope"), col("_span"), col("_day"))
+    peak = peak_of(col("_total"), col("_start"))
+    exact = exp.select(col("_scope"), alias(grid.bucket(col("_start")), "_k"),
+                       alias(peak, "_peak"),
+                       alias(exp.func("coalesce", exp.Sum(this=where_over(col("_calls"))),
+                                      lit(0)), "_over"),
+                       alias(exp.Min(this=where_over(col("_start"))), "_first"),
+                       alias(exp.Max(this=where_over(col("_start"))), "_last")) \
+        .from_(windows.subquery("w")).group_by(col("_scope"), col("_k"))
+    if bounds_ is None:
+        return exact
+    # a null peak of the peaks' type
+    none = exp.Case(ifs=[exp.If(this=exp.false(), true=record(
+        total=col("_total"), after=exp.Neg(this=col("_lo"))))])
+    unsummed = exp.select(col("_scope"), col("_k"), alias(none, "_peak"),
+                          alias(col("_rows"), "_over"), alias(col("_lo"), "_first"),
+                          alias(col("_hi"), "_last")) \
+        .from_(bounds_.subquery("b")).where(exp.and_(col("_all"), exp.not_(col("_refine"))))
+    return exp.union(exact, unsummed, distinct=False)
 
 
 def keyed(scope: str, keys: list) -> exp.Expression:
@@ -482,28 +671,33 @@ def keyed(scope: str, keys: list) -> exp.Expression:
     return exp.or_(*[exp.NullSafeEQ(this=col(scope), expression=lit(k)) for k in keys])
 
 
-def daily(spans_: exp.Expression, keys: list) -> exp.Select:
-    """For the scope keys listed, per day (UTC), the largest total of the windows that start
-    that day."""
-    return exp.select(col("_scope"), col("_day"),
-                      alias(exp.Max(this=field_of(col("_peak"), "total")), "_total")) \
-        .from_(spans_.subquery("w")).where(keyed("_scope", keys)) \
-        .group_by(col("_scope"), col("_day"))
+def periods(buckets_: exp.Expression, grid: Grid, keys: list) -> exp.Select:
+    """For the scope keys listed, per day (UTC), the largest total of the fixed periods of
+    the window's width (counted from ``origin``, a multiple of it) that start that day."""
+    period = exp.IntDiv(this=col("_k"), expression=lit(grid.per))
+    summed = exp.select(col("_scope"), alias(period, "_p"),
+                        alias(exp.Sum(this=col("_total")), "_total")) \
+        .from_(buckets_.subquery("b")).where(keyed("_scope", keys)) \
+        .group_by(col("_scope"), col("_p"))
+    day = period_start("day", grid.start(col("_p"), grid.window))
+    return exp.select(col("_scope"), alias(day, "_day"),
+                      alias(exp.Max(this=col("_total")), "_total")) \
+        .from_(summed.subquery("s")).group_by(col("_scope"), col("_day"))
 
 
-def peaks(spans_: exp.Expression) -> exp.Select:
+def peaks(summaries_: exp.Expression) -> exp.Select:
     """Per scope, the largest window total and the earliest window that reaches it
     (``_peak``, as :func:`peak_of`)."""
     return exp.select(col("_scope"), alias(exp.Max(this=col("_peak")), "_peak")) \
-        .from_(spans_.subquery("w")).group_by(col("_scope"))
+        .from_(summaries_.subquery("w")).group_by(col("_scope"))
 
 
-def runs(spans_: exp.Expression, width: int) -> exp.Select:
+def runs(summaries_: exp.Expression, width: int) -> exp.Select:
     """The windows over the allowance, overlapping ones joined into runs: per run, its scope,
-    first and last window start, how many windows, and its peak: the start (``_start``) and
-    total (``_total``) of its earliest largest window."""
+    first and last window start, how many calls start them, and its peak: the start
+    (``_start``) and total (``_total``) of its earliest largest window."""
     over = exp.select(col("_scope"), col("_first"), col("_last"), col("_over"), col("_peak")) \
-        .from_(spans_.subquery("w")).where(exp.GT(this=col("_over"), expression=lit(0)))
+        .from_(summaries_.subquery("w")).where(exp.GT(this=col("_over"), expression=lit(0)))
     order = exp.Order(expressions=[exp.Ordered(this=col("_first"))])
     previous = exp.Window(this=exp.Lag(this=col("_last")), partition_by=[col("_scope")],
                           order=order.copy())
@@ -518,21 +712,22 @@ def runs(spans_: exp.Expression, width: int) -> exp.Select:
     numbered = exp.select(exp.Star(), alias(numbered_run, "_run")).from_(flagged.subquery("f"))
     found = exp.select(col("_scope"), alias(exp.Min(this=col("_first")), "_first"),
                        alias(exp.Max(this=col("_last")), "_last"),
-                       alias(exp.Sum(this=col("_over")), "_windows"),
+                       alias(exp.Sum(this=col("_over")), "_calls"),
                        alias(exp.Max(this=col("_peak")), "_peak")) \
         .from_(numbered.subquery("n")).group_by(col("_scope"), col("_run"))
-    return exp.select(col("_scope"), col("_first"), col("_last"), col("_windows"),
+    return exp.select(col("_scope"), col("_first"), col("_last"), col("_calls"),
                       alias(exp.Neg(this=field_of(col("_peak"), "after")), "_start"),
                       alias(field_of(col("_peak"), "total"), "_total")) \
         .from_(found.subquery("r"))
 
 
-def located(ordered_: exp.Expression, width: int, windows: exp.Expression) -> exp.Select:
+def located(needed_: exp.Expression, width: int, windows: exp.Expression) -> exp.Select:
     """For each window (``_scope``, ``_start``) of ``width`` microseconds listed in
     ``windows``, its first row and its largest (as :func:`first_of` and :func:`largest_of`)
-    among the rows of :func:`ordered`. The windows of one scope key do not overlap, and each
-    meets at most two spans of ``width``: rows are matched to windows by their key and span
-    (an equi-join), then by their time."""
+    among the rows of :func:`needed_rows` (which hold every row of a window summed exactly).
+    The windows of one scope key do not overlap, and each meets at most two spans of
+    ``width``: rows are matched to windows by their key and span (an equi-join), then by
+    their time."""
     last = exp.Add(this=col("_start"), expression=lit(width - 1))
     both = exp.union(
         exp.select(col("_scope"), col("_start"), alias(floor_div(col("_start"), width), "_span"))
@@ -551,5 +746,5 @@ def located(ordered_: exp.Expression, width: int, windows: exp.Expression) -> ex
                       alias(first_of(us.copy(), col("_loc", "a")), "_first"),
                       alias(largest_of(col("_amount", "a"), us.copy(), col("_loc", "a")),
                             "_largest")) \
-        .from_(ordered_.subquery("a")).join(both.subquery("x"), on=on) \
+        .from_(needed_.subquery("a")).join(both.subquery("x"), on=on) \
         .group_by(col("_scope", "x"), col("_start", "x"))

@@ -4,6 +4,7 @@ each distinct group of terms decided once by the evaluator, the limits summed pe
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -27,6 +28,8 @@ from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, log
 
 ENGINES = ("duckdb", "spark")
 CHARTED = 8  # scope keys charted per limit: those with the largest peaks
+FEW = 2_000_000  # a sliding limit's rows summed window by window without buckets first
+BUCKETS = 8_000_000  # the most buckets a sliding limit's rows are summed into
 KIND = {"app": "app", "action": "action", "data": "data", "purpose": "purpose",
         "recipient": "recipient", "tier": "tier"}
 
@@ -432,43 +435,57 @@ class Auditor:
                 if key not in best or total > best[key][1]:
                     best[key] = (start, total, end)
                 if total > lim.amount:
-                    windows.append((key, start, end, total, 1, None, None,
+                    windows.append((key, start, end, total, None, None, None,
                                     self.first_and_largest(first, largest)))
             peaks = [(key, start, end, total) for key, (start, total, end) in best.items()]
         else:
             width = lim.window.seconds * 1_000_000
-            ordered = self.engine.materialize("ordered", plan.ordered(rows, scope, lim.unit))
-            windows_ = plan.sliding_windows(ordered, width, asof=self.engine.asof)
-            spans = self.engine.materialize("spans", plan.spans(windows_, width, lim.amount))
-            for key, peak in self.engine.fetch(plan.peaks(spans)):
+            grid, few = self.grid(lim, keys, cells)
+            keyed = plan.keyed_rows(rows, scope, lim.unit)
+            if few:  # every window summed exactly
+                bounds = None
+                needed = self.engine.materialize("needed", plan.needed_rows(keyed, grid, None))
+                buckets = self.engine.materialize("buckets", plan.buckets(needed, grid))
+            else:
+                buckets = self.engine.materialize("buckets", plan.buckets(keyed, grid))
+                bounds = self.engine.materialize("bounds", plan.bounds(
+                    buckets, grid, lim.amount, asof=self.engine.asof))
+                needed = self.engine.materialize("needed", plan.needed_rows(
+                    keyed, grid, bounds, asof=self.engine.asof))
+            times = self.engine.materialize("times", plan.times(needed))
+            summaries = self.engine.materialize("summaries", plan.summaries(
+                plan.sliding_windows(times, width, asof=self.engine.asof), grid, lim.amount,
+                bounds))
+            for key, peak in self.engine.fetch(plan.peaks(summaries)):
                 total, negative_start = _pair(peak)
                 peaks.append((key, -negative_start, -negative_start + width, exact(total)))
-            found = self.engine.materialize("runs", plan.runs(spans, width))
+            found = self.engine.materialize("runs", plan.runs(summaries, width))
             over = sorted(self.engine.fetch(found), key=lambda w: (str(w[0]), w[4]))
             charted = [p[0] for p in sorted(peaks, key=lambda p: (-p[3], str(p[0])))[:CHARTED]]
             points = {}
             if charted:
-                for key, day, total in sorted(self.engine.fetch(plan.daily(spans, charted)),
-                                              key=lambda r: (str(r[0]), r[1])):
+                for key, day, total in sorted(
+                        self.engine.fetch(plan.periods(buckets, grid, charted)),
+                        key=lambda r: (str(r[0]), r[1])):
                     points.setdefault(key, []).append((moment(day).strftime("%Y-%m-%d"),
                                                        exact(total)))
             rows_of = {}
             if over:
                 rows_of = {(key, start): self.first_and_largest(first, largest)
                            for key, start, first, largest in self.engine.fetch(
-                               plan.located(ordered, width, found))}
-            for name in ("ordered", "spans", "runs"):
+                               plan.located(needed, width, found))}
+            for name in ("needed", "buckets", "bounds", "times", "summaries", "runs"):
                 self.engine.drop(name)
-            windows = [(key, start, start + width, exact(total), count, first, last + width,
+            windows = [(key, start, start + width, exact(total), calls, first, last + width,
                         rows_of[key, start])
-                       for key, first, last, count, start, total in over]
+                       for key, first, last, calls, start, total in over]
         out_windows = []
-        for key, start, end, total, count, run_from, run_until, (first, largest) in windows:
+        for key, start, end, total, calls, run_from, run_until, (first, largest) in windows:
             out_windows.append(Window(
                 id=stable_id("W", lim.clause, text, key, start), clause=lim.clause,
                 title=lim.title, limit=text, scope=lim.scope, key=key, start=moment(start),
                 end=moment(end), amount=total, allowance=lim.amount, unit=lim.stated_unit,
-                windows=count, run_from=moment(run_from) if run_from is not None else None,
+                calls=calls, run_from=moment(run_from) if run_from is not None else None,
                 run_until=moment(run_until) if run_until is not None else None,
                 first_row=first, largest_row=largest))
         out_peaks = [Peak(clause=lim.clause, limit=text, scope=lim.scope, key=key,
@@ -476,12 +493,44 @@ class Auditor:
                           allowance=lim.amount, unit=lim.stated_unit)
                      for key, start, end, total in sorted(peaks, key=lambda p: _ordered((p[0],)))]
         period = ("calendar " + lim.window.unit) if lim.window.calendar else \
-            "the largest window starting each day"
+            _periods(lim.window)
         ranked = sorted(out_peaks, key=lambda p: (-p.amount, str(p.key)))[:CHARTED]
         series = [Series(clause=lim.clause, limit=text, scope=lim.scope, key=p.key,
                          unit=lim.stated_unit, allowance=lim.amount, period=period,
                          points=tuple(points.get(p.key, ()))) for p in ranked]
         return out_peaks, out_windows, series
+
+    def grid(self, lim: ir.LimitRule, keys: list[tuple], cells: list[Cell]
+             ) -> tuple[plan.Grid, bool]:
+        """How a sliding limit's rows are bucketed, and whether they are few enough for every
+        window to be summed exactly. Buckets narrow enough that a bucket's rows are a small
+        part of a window's (about the square root of the rows in a window of the busiest
+        key, as many as the rows vary from window to window when they come at random) let
+        the bounds decide most buckets; never more than ``BUCKETS`` buckets in all."""
+        width = lim.window.seconds * 1_000_000
+        chosen = set(keys)
+        mine = [c for c in cells if c.key in chosen]
+        first = min(c.first[0] for c in mine)
+        rows = sum(c.rows for c in mine)
+        origin = first // width * width
+        if rows <= FEW:
+            return plan.Grid(window=width, per=2, origin=origin), True
+        span = max(max(c.last for c in mine) - first, width)
+        position = {"app": 1, "recipient": 5, "licensee": None}
+        if lim.scope in position:  # the keys are terms of the groups
+            at = position[lim.scope]
+            per_key: dict = {}
+            for cell in mine:
+                key = None if at is None else cell.key[at]
+                per_key[key] = per_key.get(key, 0) + cell.rows
+            busiest, keys_ = max(per_key.values()), len(per_key)
+        else:  # a key of the log's own: as if all rows had one
+            busiest, keys_ = rows, 1
+        in_window = busiest * width / span
+        wanted = max(2, min(math.ceil(math.sqrt(in_window) / 2),
+                            BUCKETS * width // (keys_ * span)))
+        per = next(n for n in range(wanted, 1, -1) if width % n == 0)
+        return plan.Grid(window=width, per=per, origin=origin), False
 
     def first_and_largest(self, first, largest) -> tuple[Row, Row]:
         """A window's first row and its largest, from the pair and triple the plan gives."""
@@ -651,6 +700,15 @@ def _limit_text(lim: ir.LimitRule) -> str:
         lim.window.unit if lim.window.count == 1 else f"{lim.window.count} {lim.window.unit}s")
     per = f" per {lim.scope}" if lim.scope else ""
     return f"no more than {number(lim.amount)} {lim.stated_unit} per {window}{per}"
+
+
+def _periods(window) -> str:
+    """What is charted of a sliding limit: the fixed periods of its width, from midnight."""
+    text = window.unit if window.count == 1 else f"{window.count} {window.unit}s"
+    seconds = window.seconds
+    if 86_400 % seconds == 0:
+        return f"each day's largest period of {text} from 00:00 UTC"
+    return f"periods of {text} from 1970-01-01T00:00Z, by the day they start"
 
 
 def _next_period(start_us: int, unit: str) -> int:
