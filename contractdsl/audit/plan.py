@@ -20,6 +20,7 @@ The trees are emitted in the engine's dialect (``duckdb``; ``spark`` for Spark S
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 
 import attrs
@@ -214,9 +215,10 @@ def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
             raise WrongType(name, present[name], kind)
         source = exp.Trim(this=exp.cast(value, "VARCHAR")) if kind in TEXT else value
         decimal = exp.TryCast(this=source, to=DECIMAL.copy())
-        flags[f"bad:{name}"] = exp.and_(
-            exp.not_(is_null(value.copy())),
-            exp.or_(is_null(decimal.copy()), exp.LT(this=decimal.copy(), expression=lit(0))))
+        flags[f"bad:{name}"] = exp.LT(this=value.copy(), expression=lit(0)) \
+            if whole_type(kind) else exp.and_(  # an integer is a number: negative is bad
+                exp.not_(is_null(value.copy())),
+                exp.or_(is_null(decimal.copy()), exp.LT(this=decimal.copy(), expression=lit(0))))
         if not whole_type(kind):  # a whole number reads the same as an integer
             integer = exp.TryCast(this=source.copy(), to=INTEGER.copy())
             flags[f"frac:{name}"] = exp.and_(
@@ -244,7 +246,10 @@ def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
                              unit_column(unit_name)))
     for name, condition in sorted(flags.items()):
         selects.append(alias(condition, name))
-    return exp.select(*selects).from_(read.subquery("raw"))
+    select = exp.select(*selects).from_(read.subquery("raw"))
+    # what varies from row to row: the flags this file's columns may raise, the units it has
+    select.meta["varying"] = {*flags, *(unit_column(u) for u, found in parts.items() if found)}
+    return select
 
 
 def checked_fields(shape: Shape) -> list[str]:
@@ -318,9 +323,24 @@ def field_of(struct: exp.Expression, name: str) -> exp.Expression:
     return exp.StructExtract(this=struct, expression=lit(name))
 
 
+PLACES = 10 ** 19  # more than any `_loc`: a number and a place in the log make one number
+
+
+def ranked(major: exp.Expression, place: exp.Expression) -> exp.Expression:
+    """``major`` and then ``place`` (from 0 to ``PLACES``) as one 128-bit number that orders
+    as the pair does: cheaper to compare than a struct (:func:`unranked` splits it)."""
+    return exp.Add(this=exp.Mul(this=exp.cast(major, "HUGEINT"), expression=lit(PLACES)),
+                   expression=place)
+
+
+def unranked(value) -> tuple[int, int] | None:
+    """The pair a :func:`ranked` number stands for (none for none: a row without a time)."""
+    return None if value is None else divmod(int(value), PLACES)
+
+
 def first_of(us: exp.Expression, loc: exp.Expression) -> exp.Expression:
-    """The earliest row (by its time, then its place in the log): ``{us, loc}``."""
-    return exp.Min(this=record(us=us, loc=loc))
+    """The earliest row (by its time, then its place in the log), :func:`ranked`."""
+    return exp.Min(this=ranked(us, loc))
 
 
 def largest_of(amount: exp.Expression, us: exp.Expression, loc: exp.Expression
@@ -335,12 +355,15 @@ def peak_of(total: exp.Expression, start: exp.Expression) -> exp.Expression:
     return exp.Max(this=record(total=total, after=exp.Neg(this=start)))
 
 
-def survey(relation: exp.Expression, facts: list, shape: Shape, fields: list[str]) -> exp.Select:
+def survey(relation: exp.Expression, facts: list, shape: Shape, units: list[str],
+           flags: list[str], largest: list[str]) -> exp.Select:
     """One pass over the rows, per file, group of terms (``GROUP_KEY``, the facts in force),
     unit named and calendar month (``_month``): their rows, first row in the log (``_loc``),
-    first and last times (``_first`` as :func:`first_of`, ``_last``), total in each unit, for
-    each flag column the first row it flags, and for each scope of the log's own the first
-    row without it (``none:SCOPE``)."""
+    first and last times (``_first`` as :func:`first_of`, ``_last``), total in each of the
+    ``units``, for each of the ``flags`` the first row it flags, for each scope of the log's
+    own the first row without it (``none:SCOPE``), and in each unit of ``largest`` the
+    largest row (``largest:UNIT``: in a unit of whole amounts, its amount and place
+    :func:`ranked` with its time in ``at:UNIT``; else as :func:`largest_of`)."""
     file = exp.cast(exp.IntDiv(this=col("_loc"), expression=lit(FILE_ROWS)), "BIGINT")
     key = [alias(file, "_file"), *[col(k) for k in (*GROUP_KEY, *fact_columns(facts), "unit")],
            alias(period_start("month", col("_us")), "_month")]
@@ -352,23 +375,66 @@ def survey(relation: exp.Expression, facts: list, shape: Shape, fields: list[str
                alias(exp.Min(this=col("_loc")), "_loc"),
                alias(first_of(col("_us"), col("_loc")), "_first"),
                alias(exp.Max(this=col("_us")), "_last")]
-    selects += [alias(exp.Sum(this=col(unit_column(u))), unit_column(u)) for u in shape.units]
-    selects += [alias(first_where(col(flag)), flag) for flag in flag_columns(fields)]
+    selects += [alias(exp.Sum(this=col(unit_column(u))), unit_column(u)) for u in units]
+    selects += [alias(first_where(col(flag)), flag) for flag in flags]
     selects += [alias(first_where(is_null(col(scope_column(s)))), f"none:{s}")
                 for s in shape.scopes]
+    for u in largest:  # the amount and the place of the row, ranked, and its time
+        if u in shape.whole:
+            rank = ranked(col(unit_column(u)),
+                          exp.Sub(this=lit(PLACES - 1), expression=col("_loc")))
+            selects += [alias(exp.Max(this=rank), f"largest:{u}"),
+                        alias(exp.ArgMax(this=col("_us"), expression=rank.copy()), f"at:{u}")]
+        else:
+            selects.append(alias(largest_of(col(unit_column(u)), col("_us"), col("_loc")),
+                                 f"largest:{u}"))
     return exp.select(*selects).from_(relation.subquery("r")).group_by(
         *[exp.column(k.alias_or_name, quoted=True) for k in key])
 
 
-def applying(relation: exp.Expression, keys: list[tuple], facts: list) -> exp.Select:
-    """The rows of the groups whose keys are listed (the groups a limit applies to)."""
+def applying(relation: exp.Expression, keys: list[tuple], others: list[tuple],
+             facts: list) -> exp.Select:
+    """The rows of the groups whose keys are listed (the groups a limit applies to). Every
+    row is of one group, so the rows are told apart from those of the ``others`` (the log's
+    other groups) by the values of as few of the key's columns as do it (a row of the
+    groups is read only once: a condition on one or two columns is cheaper than joining
+    the keys whole)."""
     names_ = [*GROUP_KEY, *fact_columns(facts)]
+    if not others:
+        return exp.select(exp.Star()).from_(relation.copy().subquery("r"))
+    cheap = sorted(range(len(names_)), key=lambda i: (not names_[i].startswith("_"),
+                                                      TELLING.index(names_[i])
+                                                      if names_[i] in TELLING else 0))
+    for columns in [*((i,) for i in cheap), *itertools.combinations(cheap, 2)]:
+        mine = {tuple(key[i] for i in columns) for key in keys}
+        if len(mine) <= 32 and not mine & {tuple(key[i] for i in columns) for key in others}:
+            return exp.select(exp.Star()).from_(relation.copy().subquery("r")).where(
+                _one_of([names_[i] for i in columns], sorted(mine, key=_nulls_last)))
     values = exp.values([tuple(lit(v) for v in key) for key in keys], alias="g",
                         columns=[f"g:{n}" for n in names_])
     on = exp.and_(*[exp.NullSafeEQ(this=col(n, "r"), expression=col(f"g:{n}", "g"))
                     for n in names_])
     return exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("r"))) \
         .from_(relation.copy().subquery("r")).join(values, on=on)
+
+
+TELLING = ("action", "app", "tier", "recipient", "purpose", "data")  # cheap to tell apart first
+
+
+def _nulls_last(values: tuple) -> tuple:
+    return tuple((v is None, "" if v is None else str(v)) for v in values)
+
+
+def _one_of(names_: list[str], values: list[tuple]) -> exp.Expression:
+    """The columns hold one of the tuples of values (a null one: no value)."""
+    if len(names_) == 1:
+        listed = [lit(v) for (v,) in values if v is not None]
+        tests = [exp.In(this=col(names_[0]), expressions=listed)] if listed else []
+        if any(v is None for (v,) in values):
+            tests.append(is_null(col(names_[0])))
+        return exp.paren(exp.or_(*tests))
+    return exp.paren(exp.or_(*[exp.and_(*[exp.NullSafeEQ(this=col(n), expression=lit(v))
+                                          for n, v in zip(names_, row)]) for row in values]))
 
 
 def exceeds(total: exp.Expression, allowance: Fraction) -> exp.Expression:
@@ -437,12 +503,18 @@ def keyed_rows(rows_: exp.Expression, scope: str | None, unit: str) -> exp.Selec
 
 def buckets(keyed_: exp.Expression, grid: Grid) -> exp.Select:
     """The rows summed per scope key and bucket of the grid (``_k``): their number
-    (``_rows``), total (``_total``), first and last times (``_lo``, ``_hi``)."""
+    (``_rows``), total (``_total``), first and last times (``_lo``, ``_hi``), and the running
+    total of the key's buckets up to this one (``_cum``)."""
+    running = exp.Window(this=exp.Sum(this=exp.Sum(this=col("_amount"))),
+                         partition_by=[col("_scope")],
+                         order=exp.Order(expressions=[exp.Ordered(this=col("_k"))]),
+                         spec=exp.WindowSpec(kind="ROWS", start="UNBOUNDED",
+                                             start_side="PRECEDING", end="CURRENT ROW"))
     return exp.select(col("_scope"), alias(grid.bucket(col("_us")), "_k"),
                       alias(exp.Count(this=exp.Star()), "_rows"),
                       alias(exp.Sum(this=col("_amount")), "_total"),
                       alias(exp.Min(this=col("_us")), "_lo"),
-                      alias(exp.Max(this=col("_us")), "_hi")) \
+                      alias(exp.Max(this=col("_us")), "_hi"), alias(running, "_cum")) \
         .from_(keyed_.subquery("r")).group_by(col("_scope"), col("_k"))
 
 
@@ -497,12 +569,7 @@ def bounds(buckets_: exp.Expression, grid: Grid, allowance: Fraction, asof: bool
     as-of joins (for an engine without them, window frames over the buckets)."""
     per = grid.per
     if asof:
-        running = exp.Window(this=exp.Sum(this=col("_total")), partition_by=[col("_scope")],
-                             order=exp.Order(expressions=[exp.Ordered(this=col("_k"))]),
-                             spec=exp.WindowSpec(kind="ROWS", start="UNBOUNDED",
-                                                 start_side="PRECEDING", end="CURRENT ROW"))
-        cum = exp.select(exp.Star(), alias(running, "_cum")).from_(buckets_.subquery("b"))
-        reached = _reaching(cum, {"_to_last": per - 1, "_to_next": per}, "_cum")
+        reached = _reaching(buckets_, {"_to_last": per - 1, "_to_next": per}, "_cum")
         before = exp.paren(exp.Sub(this=col("_cum"), expression=col("_total")))
         sums = exp.select(
             col("_scope"), col("_k"), col("_rows"), col("_total"), col("_lo"), col("_hi"),

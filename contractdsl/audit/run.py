@@ -207,6 +207,7 @@ class Auditor:
                                       else "an amount"),
                                    "store times as timestamps with a time zone (or as text "
                                    "such as `2022-06-30T14:05:00Z`) and amounts as numbers")
+        self.varying = set().union(*(select.meta["varying"] for select in selects))
         union = plan.normalised(selects, self.shape, self.fields)
         changes = [micros(day) for day in self.program.changes]
         facts = [(f.app, f.micros) for f in self.facts]
@@ -270,20 +271,35 @@ class Auditor:
         """One pass over the rows: every file has rows; every time, app and amount is good;
         every name is defined. Gives the rows summed per cell (file, group, unit, month)."""
         self.say("reading and checking the rows")
-        flags = plan.flag_columns(self.fields)
+        # only what varies is summed and checked: a unit no file has sums to 0, a flag no
+        # file raises flags nothing
+        flags = [f for f in plan.flag_columns(self.fields) if f in self.varying]
+        units = [u for u in self.shape.units if plan.unit_column(u) in self.varying]
+        largest = [u for u in self.calendar_units() if u in units]
         nkey = len(plan.GROUP_KEY) + len(plan.fact_columns(self.facts))
-        units = list(self.shape.units)
         cells = []
-        for record in self.engine.fetch(plan.survey(relation, self.facts, self.shape,
-                                                    self.fields)):
+        for record in self.engine.fetch(plan.survey(relation, self.facts, self.shape, units,
+                                                    flags, largest)):
             file, *rest = record
             key, (unit, month, count, loc, first, last), rest = \
                 tuple(rest[:nkey]), rest[nkey:nkey + 6], rest[nkey + 6:]
-            totals, rest = rest[:len(units)], rest[len(units):]
-            cells.append(Cell(file=file, key=key, unit=unit, month=month, rows=count, loc=loc,
-                              first=_pair(first), last=last, totals=tuple(totals),
-                              flags=dict(zip(flags, rest[:len(flags)])),
-                              unscoped=dict(zip(self.shape.scopes, rest[len(flags):]))))
+            totals, rest = dict(zip(units, rest[:len(units)])), rest[len(units):]
+            raised, rest = dict(zip(flags, rest[:len(flags)])), rest[len(flags):]
+            unscoped, rest = dict(zip(self.shape.scopes, rest)), rest[len(self.shape.scopes):]
+            heaviest = {}  # unit -> the largest row: (amount, -loc, us)
+            for unit_ in largest:
+                if unit_ in self.shape.whole:
+                    (found, at), rest = rest[:2], rest[2:]
+                    amount, place = plan.unranked(found)
+                    heaviest[unit_] = (amount, place - plan.PLACES + 1, at)
+                else:
+                    heaviest[unit_], rest = _pair(rest[0]), rest[1:]
+            cells.append(Cell(
+                file=file, key=key, unit=unit, month=month, rows=count, loc=loc,
+                first=plan.unranked(first), last=last,
+                totals=tuple(totals.get(u, 0) for u in self.shape.units),
+                flags={f: raised.get(f) for f in plan.flag_columns(self.fields)},
+                unscoped=unscoped, largest=heaviest))
         for field in self.fields:
             loc = _least(c.flags[f"bad:{field}"] for c in cells)
             if loc is not None:
@@ -408,11 +424,12 @@ class Auditor:
     def limit(self, relation, lim: ir.LimitRule, keys: list[tuple], cells: list[Cell]):
         """The peak per scope key, and every window over the allowance, of one limit."""
         self.say(f"summing {lim.clause} per window")
-        rows = plan.applying(relation, keys, self.facts)
+        chosen = set(keys)
+        others = sorted({c.key for c in cells if c.key not in chosen}, key=_ordered)
+        rows = plan.applying(relation, keys, others, self.facts)
         scope = None if lim.scope == "licensee" else lim.scope  # one licensee per log
         if scope in self.shape.scopes:  # a key of the log's own (rows without app or
             # recipient are counted together, as a usage that names none)
-            chosen = set(keys)
             loc = _least(c.unscoped[scope] for c in cells if c.key in chosen)
             if loc is not None:
                 raise self.located(loc, lim.scope, f"the row has no `{lim.scope}`, which "
@@ -425,8 +442,12 @@ class Auditor:
             label = "%Y-%m" if lim.window.unit == "month" else "%Y"
             points: dict = {}
             best: dict = {}
-            found = self.engine.fetch(plan.calendar_windows(rows, scope, lim.unit,
-                                                            lim.window.unit))
+            if scope in self.shape.scopes:  # a key of the log's own: summed from its rows
+                found = [(key, start, total, plan.unranked(first), largest)
+                         for key, start, total, first, largest in self.engine.fetch(
+                             plan.calendar_windows(rows, scope, lim.unit, lim.window.unit))]
+            else:  # a term of the groups: the survey's months summed up
+                found = self.calendar(cells, keys, scope, lim)
             for key, start, total, first, largest in sorted(found,
                                                             key=lambda r: (str(r[0]), r[1])):
                 total = exact(total)
@@ -471,7 +492,7 @@ class Auditor:
                                                        exact(total)))
             rows_of = {}
             if over:
-                rows_of = {(key, start): self.first_and_largest(first, largest)
+                rows_of = {(key, start): self.first_and_largest(plan.unranked(first), largest)
                            for key, start, first, largest in self.engine.fetch(
                                plan.located(needed, width, found))}
             for name in ("needed", "buckets", "bounds", "times", "summaries", "runs"):
@@ -499,6 +520,35 @@ class Auditor:
                          unit=lim.stated_unit, allowance=lim.amount, period=period,
                          points=tuple(points.get(p.key, ()))) for p in ranked]
         return out_peaks, out_windows, series
+
+    def calendar_units(self) -> set[str]:
+        """The units of the calendar limits whose periods the survey's months sum up (those
+        counted per app, per recipient or for the licensee)."""
+        return {lim.unit for stretch in self.program.stretches for lim in stretch.limits
+                if lim.window.calendar and lim.scope not in self.shape.scopes}
+
+    def calendar(self, cells: list[Cell], keys: list[tuple], scope: str | None,
+                 lim: ir.LimitRule) -> list[tuple]:
+        """A calendar limit's amount per scope key and period, with each period's first row
+        (as :func:`.plan.first_of`) and largest (as :func:`.plan.largest_of`), from the cells
+        of the groups it applies to: each cell is one month of a group."""
+        chosen = set(keys)
+        at = {None: None, "app": 1, "recipient": 5}[scope]
+        index = list(self.shape.units).index(lim.unit)
+        found: dict[tuple, list] = {}
+        for cell in cells:
+            if cell.key not in chosen:
+                continue
+            start = cell.month if lim.window.unit == "month" else \
+                micros(_dt.date(moment(cell.month).year, 1, 1))
+            period = found.setdefault((None if at is None else cell.key[at], start),
+                                      [0, cell.first, cell.largest.get(lim.unit)])
+            period[0] += cell.totals[index]
+            period[1] = min(period[1], cell.first)
+            if cell.largest.get(lim.unit) is not None:
+                period[2] = max(period[2], cell.largest[lim.unit])
+        return [(key, start, total, first, largest)
+                for (key, start), (total, first, largest) in found.items()]
 
     def grid(self, lim: ir.LimitRule, keys: list[tuple], cells: list[Cell]
              ) -> tuple[plan.Grid, bool]:
@@ -534,7 +584,7 @@ class Auditor:
 
     def first_and_largest(self, first, largest) -> tuple[Row, Row]:
         """A window's first row and its largest, from the pair and triple the plan gives."""
-        first_us, first_loc = _pair(first)
+        first_us, first_loc = first
         amount, negative_loc, largest_us = _pair(largest)
         return self.row(first_loc, first_us), self.row(-negative_loc, largest_us, amount)
 
@@ -654,6 +704,7 @@ class Cell:
     totals: tuple  # per unit of the agreement
     flags: dict  # flag column -> the first row it flags, or None
     unscoped: dict  # scope of the log's own -> the first row without it, or None
+    largest: dict  # unit of a calendar limit -> the largest row: (amount, -loc, us)
 
 
 def _least(values):

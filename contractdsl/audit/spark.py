@@ -126,10 +126,13 @@ def spark_type(kind) -> str:
 
 def spark_sql(query: exp.Expression) -> str:
     """The query as Spark SQL, each TRY_CAST kept one (sqlglot writes a plain CAST for Spark
-    unless told the cast is safe, and a plain CAST fails on a bad value)."""
+    unless told the cast is safe, and a plain CAST fails on a bad value), and each 128-bit
+    integer (which Spark lacks) a decimal of 38 digits."""
     def safe(node):
         if isinstance(node, exp.TryCast):
             node.set("safe", True)
+        if isinstance(node, exp.DataType) and node.this == exp.DataType.Type.INT128:
+            return exp.DataType.build("DECIMAL(38, 0)")  # Spark's widest whole number
         return node
 
     return query.transform(safe).sql("spark")
