@@ -505,17 +505,17 @@ def buckets(keyed_: exp.Expression, grid: Grid) -> exp.Select:
     """The rows summed per scope key and bucket of the grid (``_k``): their number
     (``_rows``), total (``_total``), first and last times (``_lo``, ``_hi``), and the running
     total of the key's buckets up to this one (``_cum``)."""
-    running = exp.Window(this=exp.Sum(this=exp.Sum(this=col("_amount"))),
-                         partition_by=[col("_scope")],
+    summed = exp.select(col("_scope"), alias(grid.bucket(col("_us")), "_k"),
+                        alias(exp.Count(this=exp.Star()), "_rows"),
+                        alias(exp.Sum(this=col("_amount")), "_total"),
+                        alias(exp.Min(this=col("_us")), "_lo"),
+                        alias(exp.Max(this=col("_us")), "_hi")) \
+        .from_(keyed_.subquery("r")).group_by(col("_scope"), col("_k"))
+    running = exp.Window(this=exp.Sum(this=col("_total")), partition_by=[col("_scope")],
                          order=exp.Order(expressions=[exp.Ordered(this=col("_k"))]),
                          spec=exp.WindowSpec(kind="ROWS", start="UNBOUNDED",
                                              start_side="PRECEDING", end="CURRENT ROW"))
-    return exp.select(col("_scope"), alias(grid.bucket(col("_us")), "_k"),
-                      alias(exp.Count(this=exp.Star()), "_rows"),
-                      alias(exp.Sum(this=col("_amount")), "_total"),
-                      alias(exp.Min(this=col("_us")), "_lo"),
-                      alias(exp.Max(this=col("_us")), "_hi"), alias(running, "_cum")) \
-        .from_(keyed_.subquery("r")).group_by(col("_scope"), col("_k"))
+    return exp.select(exp.Star(), alias(running, "_cum")).from_(summed.subquery("s"))
 
 
 def _over_buckets(function: exp.Expression, start: int, end: int) -> exp.Window:
