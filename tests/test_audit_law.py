@@ -203,3 +203,60 @@ def test_each_group_is_decided_as_permits_decides_it_and_each_window_really_exce
         exceeded = [w for w in found.windows if w.clause == clause and w.key == peak.key
                     and w.allowance == amount and w.limit == peak.limit]
         assert bool(exceeded) == (best > amount)
+
+
+TWITTER = sorted((Path(__file__).resolve().parent.parent / "agreements" / "twitter")
+                 .glob("*.agreement"))
+
+
+@settings(max_examples=12, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_on_a_busy_log_the_buckets_find_every_window_and_peak_that_summing_each_window_finds(
+        data):
+    """Many calls close together, some at the same instant, against the Twitter agreement's
+    rate limit (450 requests per 15 minutes per app) and per-user share limit: the bounds of
+    the buckets decide many buckets either way and leave others to be summed window by
+    window; the findings are those of summing every window, and each peak and window over
+    is the sum of its rows."""
+    rng = random.Random(data.draw(st.integers(0, 2 ** 32)))
+    rows, hours = data.draw(st.integers(50, 600)), data.draw(st.sampled_from([1, 4, 30]))
+    start = _dt.datetime(2022, 3, 1, tzinfo=UTC)
+    lines = ["time,app,action,purpose,recipient,user,posts,requests"]
+    calls = []
+    for _ in range(rows):
+        moment = start + _dt.timedelta(microseconds=rng.randrange(hours * 3600 * 10 ** 6))
+        if rng.random() < 0.2:  # calls on the same second
+            moment = moment.replace(microsecond=0)
+        app = rng.choice(["bing_pages", "microsoft_azure", "microsoft_ads"])
+        share = rng.random() < 0.2
+        posts, requests = rng.choice([1, 10, 1000, 20000]), rng.choice([1, 2, 5, 30])
+        calls.append((moment, app, share, requests))
+        lines.append(f"{moment.isoformat().replace('+00:00', 'Z')},{app},"
+                     f"{'share' if share else 'read'},analysis,"
+                     f"{'law_enforcement' if share else ''},"
+                     f"{'u' + str(rng.randrange(3)) if share else ''},{posts},{requests}")
+    per = data.draw(st.integers(2, 40), label="buckets per window")
+    agreement = contractdsl.load(*TWITTER)
+    with tempfile.TemporaryDirectory() as folder:
+        log = Path(folder) / "log.csv"
+        log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        found = contractdsl.audit(agreement, log)
+        with mock.patch.object(Auditor, "grid", _bucketed(per)):
+            bucketed = contractdsl.audit(agreement, log)
+    assert bucketed.to_json() == found.to_json()
+    width = _dt.timedelta(minutes=15)
+
+    def requests(app, since):
+        return sum(r for t, a, share, r in calls
+                   if a == app and not share and since <= t < since + width)
+
+    for peak in (p for p in found.peaks if p.clause == "RL-v2"):
+        assert peak.amount == requests(peak.key, peak.start) == max(
+            requests(peak.key, t) for t, a, share, _ in calls if a == peak.key and not share)
+    for window in (w for w in found.windows if w.clause == "RL-v2"):
+        assert window.amount == requests(window.key, window.start) > 450
+        assert window.calls == sum(1 for t, a, share, _ in calls if a == window.key
+                                   and not share and window.run_from <= t < window.run_until
+                                   - width + _dt.timedelta(microseconds=1)
+                                   and requests(a, t) > 450)

@@ -21,6 +21,7 @@ The trees are emitted in the engine's dialect (``duckdb``; ``spark`` for Spark S
 from __future__ import annotations
 
 import itertools
+from decimal import Decimal
 from fractions import Fraction
 
 import attrs
@@ -350,6 +351,27 @@ def largest_of(amount: exp.Expression, us: exp.Expression, loc: exp.Expression
     return exp.Max(this=record(amount=amount, after=exp.Neg(this=loc), us=us))
 
 
+def heaviest(amount: exp.Expression, us: exp.Expression, loc: exp.Expression, whole: bool,
+             name: str, at: str) -> list[exp.Expression]:
+    """The largest row (the earliest in the log of equals), as columns ``name`` and ``at``:
+    of whole amounts, its amount and place :func:`ranked` (the place counted down, so the
+    earliest of equals is largest) in ``name`` and its time in ``at`` (cheaper to compare
+    than a struct); else as :func:`largest_of` in ``name`` alone."""
+    if not whole:
+        return [alias(largest_of(amount, us, loc), name)]
+    rank = ranked(amount, exp.Sub(this=lit(PLACES - 1), expression=loc))
+    return [alias(exp.Max(this=rank), name),
+            alias(exp.ArgMax(this=us, expression=rank.copy()), at)]
+
+
+def unheavy(value, at=None) -> tuple:
+    """The largest row :func:`heaviest` gives, as ``(amount, -loc, us)``."""
+    if at is None and not isinstance(value, (int, Decimal)):
+        return tuple(value.values()) if isinstance(value, dict) else tuple(value)
+    amount, place = unranked(value)
+    return amount, place - PLACES + 1, at
+
+
 def peak_of(total: exp.Expression, start: exp.Expression) -> exp.Expression:
     """The window with the largest total (the earliest of equals): ``{total, after: -start}``."""
     return exp.Max(this=record(total=total, after=exp.Neg(this=start)))
@@ -362,8 +384,7 @@ def survey(relation: exp.Expression, facts: list, shape: Shape, units: list[str]
     first and last times (``_first`` as :func:`first_of`, ``_last``), total in each of the
     ``units``, for each of the ``flags`` the first row it flags, for each scope of the log's
     own the first row without it (``none:SCOPE``), and in each unit of ``largest`` the
-    largest row (``largest:UNIT``: in a unit of whole amounts, its amount and place
-    :func:`ranked` with its time in ``at:UNIT``; else as :func:`largest_of`)."""
+    largest row (``largest:UNIT`` and ``at:UNIT``, as :func:`heaviest`)."""
     file = exp.cast(exp.IntDiv(this=col("_loc"), expression=lit(FILE_ROWS)), "BIGINT")
     key = [alias(file, "_file"), *[col(k) for k in (*GROUP_KEY, *fact_columns(facts), "unit")],
            alias(period_start("month", col("_us")), "_month")]
@@ -379,15 +400,9 @@ def survey(relation: exp.Expression, facts: list, shape: Shape, units: list[str]
     selects += [alias(first_where(col(flag)), flag) for flag in flags]
     selects += [alias(first_where(is_null(col(scope_column(s)))), f"none:{s}")
                 for s in shape.scopes]
-    for u in largest:  # the amount and the place of the row, ranked, and its time
-        if u in shape.whole:
-            rank = ranked(col(unit_column(u)),
-                          exp.Sub(this=lit(PLACES - 1), expression=col("_loc")))
-            selects += [alias(exp.Max(this=rank), f"largest:{u}"),
-                        alias(exp.ArgMax(this=col("_us"), expression=rank.copy()), f"at:{u}")]
-        else:
-            selects.append(alias(largest_of(col(unit_column(u)), col("_us"), col("_loc")),
-                                 f"largest:{u}"))
+    for u in largest:
+        selects += heaviest(col(unit_column(u)), col("_us"), col("_loc"), u in shape.whole,
+                            f"largest:{u}", f"at:{u}")
     return exp.select(*selects).from_(relation.subquery("r")).group_by(
         *[exp.column(k.alias_or_name, quoted=True) for k in key])
 
@@ -457,28 +472,18 @@ def calendar_windows(rows_: exp.Expression, scope: str | None, unit: str,
         .from_(rows_.subquery("a")).group_by(col("_scope"), col("_start"))
 
 
-def floor_div(value: exp.Expression, width: int) -> exp.Expression:
-    """``value`` divided by ``width`` and rounded down (negative values too, exactly)."""
-    below = exp.Neg(this=exp.paren(exp.Sub(
-        this=exp.IntDiv(this=exp.paren(exp.Sub(this=exp.Neg(this=value.copy()), expression=lit(1))),
-                        expression=lit(width)),
-        expression=lit(-1))))
-    return exp.Case(ifs=[exp.If(this=exp.GTE(this=value.copy(), expression=lit(0)),
-                                true=exp.IntDiv(this=value.copy(), expression=lit(width)))],
-                    default=below)
-
-
 @attrs.frozen(kw_only=True)
 class Grid:
     """How a sliding limit's rows are bucketed: windows of ``window`` microseconds, buckets
     of ``width`` (``window`` divided by ``per``, at least 2), counted from ``origin`` (a
     multiple of the window, at or before the limit's first row; so bucket ``k`` is
     ``origin + k * width`` on, and every ``per`` buckets from bucket 0 make a fixed period of
-    the window's width)."""
+    the window's width); amounts ``whole`` or not."""
 
     window: int
     per: int
     origin: int
+    whole: bool = True
 
     @property
     def width(self) -> int:
@@ -501,21 +506,30 @@ def keyed_rows(rows_: exp.Expression, scope: str | None, unit: str) -> exp.Selec
                       alias(col(unit_column(unit)), "_amount")).from_(rows_.subquery("a"))
 
 
+def _running(value: str, partition: list[str], order: str) -> exp.Window:
+    """The running total of ``value`` in each partition, in order."""
+    return exp.Window(this=exp.Sum(this=col(value)), partition_by=[col(p) for p in partition],
+                      order=exp.Order(expressions=[exp.Ordered(this=col(order))]),
+                      spec=exp.WindowSpec(kind="ROWS", start="UNBOUNDED",
+                                          start_side="PRECEDING", end="CURRENT ROW"))
+
+
 def buckets(keyed_: exp.Expression, grid: Grid) -> exp.Select:
     """The rows summed per scope key and bucket of the grid (``_k``): their number
-    (``_rows``), total (``_total``), first and last times (``_lo``, ``_hi``), and the running
-    total of the key's buckets up to this one (``_cum``)."""
+    (``_rows``), total (``_total``), first and last times (``_lo``, ``_hi``), largest row
+    (``_largest`` and ``_at``, as :func:`heaviest`), and the running total of the key's
+    buckets up to this one (``_cum``)."""
     summed = exp.select(col("_scope"), alias(grid.bucket(col("_us")), "_k"),
                         alias(exp.Count(this=exp.Star()), "_rows"),
                         alias(exp.Sum(this=col("_amount")), "_total"),
                         alias(exp.Min(this=col("_us")), "_lo"),
-                        alias(exp.Max(this=col("_us")), "_hi")) \
-        .from_(keyed_.subquery("r")).group_by(col("_scope"), col("_k"))
-    running = exp.Window(this=exp.Sum(this=col("_total")), partition_by=[col("_scope")],
-                         order=exp.Order(expressions=[exp.Ordered(this=col("_k"))]),
-                         spec=exp.WindowSpec(kind="ROWS", start="UNBOUNDED",
-                                             start_side="PRECEDING", end="CURRENT ROW"))
-    return exp.select(exp.Star(), alias(running, "_cum")).from_(summed.subquery("s"))
+                        alias(exp.Max(this=col("_us")), "_hi"),
+                        *heaviest(col("_amount"), col("_us"), col("_loc"), grid.whole,
+                                  "_largest", "_at")) \
+        .from_(exp.select(*[col(c) for c in ("_scope", "_us", "_loc", "_amount")])
+               .from_(keyed_.subquery("k")).subquery("r")).group_by(col("_scope"), col("_k"))
+    return exp.select(exp.Star(), alias(_running("_total", ["_scope"], "_k"), "_cum")) \
+        .from_(summed.subquery("s"))
 
 
 def _over_buckets(function: exp.Expression, start: int, end: int) -> exp.Window:
@@ -550,40 +564,48 @@ def _reaching(relation: exp.Expression, reaches: dict[str, int], value: str) -> 
     return query
 
 
-def bounds(buckets_: exp.Expression, grid: Grid, allowance: Fraction, asof: bool = True
-           ) -> exp.Select:
+BUCKET = ("_scope", "_k", "_rows", "_total", "_lo", "_hi")
+
+
+def bounds(buckets_: exp.Expression, grid: Grid, allowance: Fraction, asof: bool = True,
+           every: bool = False) -> exp.Select:
     """What the buckets tell of the windows that start in each one, and whether those must
-    be summed exactly (``_refine``).
+    be summed exactly (``_refine``; all of them when ``every``).
 
     A window of ``per`` buckets' width that starts in bucket j lies within buckets j to
     j + per (its total is at most ``_upper``) and covers buckets j + 1 to j + per - 1 whole
-    (at least ``_inner``); the window from the first row of bucket j is at least the sum
-    of buckets j to j + per - 1 (``_aligned``), and that row starts a real window. So
-    every window starting in a bucket is over the allowance when ``_inner`` is (``_all``),
-    none is when ``_upper`` is not (``_none``). A bucket is summed exactly when that does
-    not decide it, when it may hold its key's peak (``_upper`` reaches the largest
+    (``_inner``, the least it can be); the window from the first row of bucket j is at
+    least the sum of buckets j to j + per - 1 (``_aligned``), and that row starts a real
+    window. So every window starting in a bucket is over the allowance when ``_inner`` is
+    (``_all``), none is when ``_upper`` is not (``_none``). A bucket is summed exactly when
+    that does not decide it, when it may hold its key's peak (``_upper`` reaches the largest
     ``_aligned``), or when it may hold the peak of the run of windows over the allowance it
     belongs to: buckets whose windows are all over and whose first and last rows lie less
     than a window apart are surely in one run (``_seg``), whose peak is at least their
     largest ``_aligned``. The sums over buckets are differences of running totals read by
     as-of joins (for an engine without them, window frames over the buckets)."""
     per = grid.per
+    kept = [*BUCKET, "_largest", *(["_at"] if grid.whole else [])]
     if asof:
         reached = _reaching(buckets_, {"_to_last": per - 1, "_to_next": per}, "_cum")
         before = exp.paren(exp.Sub(this=col("_cum"), expression=col("_total")))
         sums = exp.select(
-            col("_scope"), col("_k"), col("_rows"), col("_total"), col("_lo"), col("_hi"),
+            *[col(c) for c in kept],
             alias(exp.Sub(this=col("_to_last"), expression=before.copy()), "_aligned"),
             alias(exp.Sub(this=col("_to_next"), expression=before), "_upper"),
             alias(exp.Sub(this=col("_to_last"), expression=col("_cum")), "_inner")) \
             .from_(reached.subquery("r"))
     else:
         sums = exp.select(
-            exp.Star(),
+            *[col(c) for c in kept],
             alias(_over_buckets(exp.Sum(this=col("_total")), 0, per - 1), "_aligned"),
             alias(_over_buckets(exp.Sum(this=col("_total")), 0, per), "_upper"),
             alias(exp.func("coalesce", _over_buckets(exp.Sum(this=col("_total")), 1, per - 1),
                            lit(0)), "_inner")).from_(buckets_.subquery("b"))
+    kept += ["_inner"]
+    if every:
+        return exp.select(*[col(c) for c in kept], alias(exp.false(), "_all"),
+                          alias(exp.true(), "_refine")).from_(sums.subquery("s"))
     least_peak = exp.Window(this=exp.Max(this=col("_aligned")), partition_by=[col("_scope")])
     judged = exp.select(exp.Star(), alias(exceeds(col("_inner"), allowance), "_all"),
                         alias(exp.not_(exceeds(col("_upper"), allowance)), "_none"),
@@ -595,11 +617,8 @@ def bounds(buckets_: exp.Expression, grid: Grid, allowance: Fraction, asof: bool
                                              expression=lit(grid.window)), true=lit(0))],
                      default=lit(1))
     fresh = exp.select(exp.Star(), alias(apart, "_fresh")).from_(judged.subquery("j"))
-    segment = exp.Window(this=exp.Sum(this=col("_fresh")), partition_by=[col("_scope"), col("_all")],
-                         order=order.copy(),
-                         spec=exp.WindowSpec(kind="ROWS", start="UNBOUNDED",
-                                             start_side="PRECEDING", end="CURRENT ROW"))
-    segments = exp.select(exp.Star(), alias(segment, "_seg")).from_(fresh.subquery("f"))
+    segments = exp.select(exp.Star(), alias(_running("_fresh", ["_scope", "_all"], "_k"),
+                                            "_seg")).from_(fresh.subquery("f"))
     seg_peak = exp.Window(this=exp.Max(this=col("_aligned")),
                           partition_by=[col("_scope"), col("_all"), col("_seg")])
     peaked = exp.select(exp.Star(), alias(seg_peak, "_seg_peak")).from_(segments.subquery("g"))
@@ -607,122 +626,139 @@ def bounds(buckets_: exp.Expression, grid: Grid, allowance: Fraction, asof: bool
         exp.and_(exp.not_(col("_all")), exp.not_(col("_none"))),
         exp.GTE(this=col("_upper"), expression=col("_least_peak")),
         exp.and_(col("_all"), exp.GTE(this=col("_upper"), expression=col("_seg_peak"))))
-    return exp.select(col("_scope"), col("_k"), col("_rows"), col("_total"), col("_lo"),
-                      col("_hi"), col("_all"), alias(exp.paren(refine), "_refine")) \
-        .from_(peaked.subquery("p"))
+    return exp.select(*[col(c) for c in kept], col("_all"),
+                      alias(exp.paren(refine), "_refine")).from_(peaked.subquery("p"))
 
 
-def needed_rows(keyed_: exp.Expression, grid: Grid, bounds_: exp.Expression | None,
+def needed_rows(keyed_: exp.Expression, grid: Grid, bounds_: exp.Expression,
                 asof: bool = True) -> exp.Select:
-    """The rows that the windows summed exactly need (with ``bounds_``: those of the buckets
-    up to ``per`` after a bucket summed exactly, each saying whether the windows starting in
-    its own bucket are summed, ``_refine``; without: every row, every window summed)."""
-    if bounds_ is None:
-        return exp.select(col("_scope"), col("_us"), col("_loc"), col("_amount"),
-                          alias(exp.true(), "_refine")).from_(keyed_.subquery("r"))
-    if asof:  # the last bucket summed at or before each bucket, as-of joined
-        summed = exp.select(col("_scope"), alias(col("_k"), "_from")).from_(
-            bounds_.copy().subquery("b")).where(col("_refine"))
-        on = exp.and_(exp.NullSafeEQ(this=col("_scope", "b"), expression=col("_scope", "s")),
-                      exp.GTE(this=col("_k", "b"), expression=col("_from", "s")))
-        wanted = exp.select(col("_scope", "b"), col("_k", "b"), col("_refine", "b")) \
-            .from_(bounds_.copy().subquery("b")) \
-            .join(exp.Join(this=summed.subquery("s"), on=on, method="ASOF")) \
-            .where(exp.LTE(this=exp.Sub(this=col("_k", "b"), expression=col("_from", "s")),
-                           expression=lit(grid.per)))
-    else:
+    """The rows that the windows summed exactly need, each with its bucket (``_k``) and
+    whether the windows starting in its bucket are summed (``_refine``). A window starting
+    in bucket j covers buckets j + 1 to j + per - 1 whole, whose sum the buckets give, so it
+    needs the rows of buckets j and j + per only (as-of joins find its end among the
+    latter); for an engine without as-of joins, a window frame sums it, from the rows of
+    every bucket from j to j + per."""
+    summed = exp.select(col("_scope"), col("_k")).from_(bounds_.copy().subquery("b")).where(
+        col("_refine"))
+    if asof:
+        later = exp.select(col("_scope"), alias(exp.Add(this=col("_k"), expression=lit(grid.per)),
+                                                "_k")).from_(summed.copy().subquery("s"))
+        wanted = exp.union(summed, later, distinct=True)
+    else:  # the buckets up to per after one summed: the last summed at or before each
         flag = exp.Case(ifs=[exp.If(this=col("_refine"), true=lit(1))], default=lit(0))
-        near = exp.select(col("_scope"), col("_k"), col("_refine"),
+        near = exp.select(col("_scope"), col("_k"),
                           alias(_over_buckets(exp.Max(this=flag), -grid.per, 0), "_near")) \
             .from_(bounds_.copy().subquery("b"))
-        wanted = exp.select(col("_scope"), col("_k"), col("_refine")).from_(
-            near.subquery("n")).where(exp.EQ(this=col("_near"), expression=lit(1)))
+        wanted = exp.select(col("_scope"), col("_k")).from_(near.subquery("n")).where(
+            exp.EQ(this=col("_near"), expression=lit(1)))
+    refine = exp.select(col("_scope"), col("_k"), col("_refine")).from_(
+        bounds_.copy().subquery("b"))
+    flagged = exp.select(col("_scope", "w"), col("_k", "w"), col("_refine", "b")) \
+        .from_(wanted.subquery("w")).join(
+            refine.subquery("b"), on=exp.and_(
+                exp.NullSafeEQ(this=col("_scope", "w"), expression=col("_scope", "b")),
+                exp.EQ(this=col("_k", "w"), expression=col("_k", "b"))))
     with_bucket = exp.select(exp.Star(), alias(grid.bucket(col("_us")), "_k")).from_(
         keyed_.subquery("k"))
     on = exp.and_(exp.NullSafeEQ(this=col("_scope", "r"), expression=col("_scope", "w")),
                   exp.EQ(this=col("_k", "r"), expression=col("_k", "w")))
     return exp.select(col("_scope", "r"), col("_us", "r"), col("_loc", "r"),
-                      col("_amount", "r"), col("_refine", "w")) \
-        .from_(with_bucket.subquery("r")).join(wanted.subquery("w"), on=on)
+                      col("_amount", "r"), col("_k", "r"), col("_refine", "w")) \
+        .from_(with_bucket.subquery("r")).join(flagged.subquery("w"), on=on)
+
+
+def every_row(keyed_: exp.Expression, grid: Grid) -> exp.Select:
+    """Every row, with its bucket (``_k``), every window summed (``_refine``)."""
+    return exp.select(col("_scope"), col("_us"), col("_loc"), col("_amount"),
+                      alias(grid.bucket(col("_us")), "_k"), alias(exp.true(), "_refine")) \
+        .from_(keyed_.subquery("r"))
 
 
 def times(needed_: exp.Expression) -> exp.Select:
-    """The rows summed per scope key and time (``_us``): how many (``_calls``), their total
-    (``_amount``), the running total of the key's rows before that time (``_before``) and
-    up to it (``_after``), and whether the windows starting then are summed (``_refine``)."""
-    per_time = exp.select(col("_scope"), col("_us"), alias(exp.Count(this=exp.Star()), "_calls"),
+    """The rows summed per scope key and time (``_us``, in bucket ``_k``): how many
+    (``_calls``), their total (``_amount``), the running total of the bucket's rows before
+    that time (``_before``) and up to it (``_after``), and whether the windows starting then
+    are summed (``_refine``)."""
+    flag = exp.Case(ifs=[exp.If(this=col("_refine"), true=lit(1))], default=lit(0))
+    per_time = exp.select(col("_scope"), col("_k"), col("_us"),
+                          alias(exp.Count(this=exp.Star()), "_calls"),
                           alias(exp.Sum(this=col("_amount")), "_amount"),
-                          alias(exp.Max(this=exp.Case(ifs=[exp.If(this=col("_refine"),
-                                                                  true=lit(1))],
-                                                      default=lit(0))), "_refine")) \
-        .from_(needed_.subquery("n")).group_by(col("_scope"), col("_us"))
-    running = exp.Window(
-        this=exp.Sum(this=col("_amount")), partition_by=[col("_scope")],
-        order=exp.Order(expressions=[exp.Ordered(this=col("_us"))]),
-        spec=exp.WindowSpec(kind="ROWS", start="UNBOUNDED", start_side="PRECEDING",
-                            end="CURRENT ROW"))
-    return exp.select(col("_scope"), col("_us"), col("_calls"), col("_amount"),
+                          alias(exp.Max(this=flag), "_refine")) \
+        .from_(needed_.subquery("n")).group_by(col("_scope"), col("_k"), col("_us"))
+    running = _running("_amount", ["_scope", "_k"], "_us")
+    return exp.select(col("_scope"), col("_k"), col("_us"), col("_calls"), col("_amount"),
                       alias(exp.Sub(this=running.copy(), expression=col("_amount")), "_before"),
                       alias(running, "_after"),
                       alias(exp.EQ(this=col("_refine"), expression=lit(1)), "_refine")) \
         .from_(per_time.subquery("t"))
 
 
-def sliding_windows(times_: exp.Expression, width: int, asof: bool = True) -> exp.Select:
-    """The total per scope key of the window of ``width`` microseconds that starts at each
-    time summed exactly (``_start``, with the calls at that time, ``_calls``, and the window's
-    ``_total``): a difference of running totals, the total up to the last time inside the
-    window (found by an as-of join) less the total before its start; for an engine without
-    as-of joins (``asof`` false), the same sum as a frame over the times from the start to
-    ``width`` later."""
+def sliding_windows(times_: exp.Expression, bounds_: exp.Expression, grid: Grid,
+                    asof: bool = True) -> exp.Select:
+    """The total per scope key of the window that starts at each time summed exactly
+    (``_start``, in bucket ``_k``, with the calls at that time, ``_calls``, and the window's
+    ``_total``): what is left of its bucket from that time on, the buckets it covers whole,
+    and the rows of the bucket ``per`` later up to its end (found by an as-of join); for an
+    engine without as-of joins, the same sum as a frame over the times from the start to a
+    window later."""
+    width = grid.window
     if not asof:
         frame = exp.Window(
             this=exp.Sum(this=col("_amount")), partition_by=[col("_scope")],
             order=exp.Order(expressions=[exp.Ordered(this=col("_us"))]),
             spec=exp.WindowSpec(kind="RANGE", start="CURRENT ROW", end=lit(width - 1),
                                 end_side="FOLLOWING"))
-        framed = exp.select(col("_scope"), alias(col("_us"), "_start"), col("_calls"),
-                            alias(frame, "_total"), col("_refine")) \
+        framed = exp.select(col("_scope"), col("_k"), alias(col("_us"), "_start"),
+                            col("_calls"), alias(frame, "_total"), col("_refine")) \
             .from_(times_.copy().subquery("o"))
-        return exp.select(col("_scope"), col("_start"), col("_calls"), col("_total")) \
-            .from_(framed.subquery("f")).where(col("_refine"))
-    starts = exp.select(col("_scope"), alias(col("_us"), "_start"), col("_calls"),
-                        alias(exp.Add(this=col("_us"), expression=lit(width - 1)), "_reach"),
-                        col("_before")).from_(times_.copy().subquery("o")).where(col("_refine"))
-    ends = exp.select(col("_scope"), col("_us"), col("_after")).from_(
+        return exp.select(col("_scope"), col("_k"), col("_start"), col("_calls"),
+                          col("_total")).from_(framed.subquery("f")).where(col("_refine"))
+    starts = exp.select(col("_scope", "t"), col("_k", "t"), alias(col("_us", "t"), "_start"),
+                        col("_calls", "t"),
+                        alias(exp.Add(this=col("_us", "t"), expression=lit(width - 1)),
+                              "_reach"),
+                        alias(exp.Add(this=col("_k", "t"), expression=lit(grid.per)), "_last"),
+                        alias(exp.Add(this=exp.Sub(this=col("_total", "b"),
+                                                   expression=col("_before", "t")),
+                                      expression=col("_inner", "b")), "_head")) \
+        .from_(times_.copy().subquery("t")) \
+        .join(bounds_.copy().subquery("b"), on=exp.and_(
+            exp.NullSafeEQ(this=col("_scope", "t"), expression=col("_scope", "b")),
+            exp.EQ(this=col("_k", "t"), expression=col("_k", "b")))) \
+        .where(col("_refine", "t"))
+    ends = exp.select(col("_scope"), col("_k"), col("_us"), col("_after")).from_(
         times_.copy().subquery("o"))
     on = exp.and_(exp.NullSafeEQ(this=col("_scope", "s"), expression=col("_scope", "e")),
+                  exp.EQ(this=col("_last", "s"), expression=col("_k", "e")),
                   exp.GTE(this=col("_reach", "s"), expression=col("_us", "e")))
-    total = exp.Sub(this=col("_after", "e"), expression=col("_before", "s"))
-    return exp.select(col("_scope", "s"), col("_start", "s"), col("_calls", "s"),
-                      alias(total, "_total")) \
+    total = exp.Add(this=col("_head", "s"),
+                    expression=exp.func("coalesce", col("_after", "e"), lit(0)))
+    return exp.select(col("_scope", "s"), col("_k", "s"), col("_start", "s"),
+                      col("_calls", "s"), alias(total, "_total")) \
         .from_(starts.subquery("s")) \
-        .join(exp.Join(this=ends.subquery("e"), on=on, method="ASOF"))
+        .join(exp.Join(this=ends.subquery("e"), on=on, method="ASOF", side="LEFT"))
 
 
-def summaries(windows: exp.Expression, grid: Grid, allowance: Fraction,
-              bounds_: exp.Expression | None) -> exp.Select:
+def summaries(windows: exp.Expression, allowance: Fraction, bounds_: exp.Expression
+              ) -> exp.Select:
     """Per scope key and bucket, the windows starting in it: their peak (``_peak``, as
     :func:`peak_of`; none for a bucket not summed exactly, which cannot hold one), and of
     those over the allowance the calls that start them (``_over``) and the first and last
     start (``_first``, ``_last``): from the windows summed exactly, and for the buckets whose
-    windows are all over and not summed (in ``bounds_``), from their rows. The windows over
-    the allowance in one bucket overlap one another: a run never splits a bucket."""
+    windows are all over and not summed, from their rows. The windows over the allowance in
+    one bucket overlap one another: a run never splits a bucket."""
     over = exceeds(col("_total"), allowance)
 
     def where_over(value):
         return exp.Case(ifs=[exp.If(this=over.copy(), true=value)])
 
-    peak = peak_of(col("_total"), col("_start"))
-    exact = exp.select(col("_scope"), alias(grid.bucket(col("_start")), "_k"),
-                       alias(peak, "_peak"),
+    exact = exp.select(col("_scope"), col("_k"), alias(peak_of(col("_total"), col("_start")),
+                                                       "_peak"),
                        alias(exp.func("coalesce", exp.Sum(this=where_over(col("_calls"))),
                                       lit(0)), "_over"),
                        alias(exp.Min(this=where_over(col("_start"))), "_first"),
                        alias(exp.Max(this=where_over(col("_start"))), "_last")) \
         .from_(windows.subquery("w")).group_by(col("_scope"), col("_k"))
-    if bounds_ is None:
-        return exact
     # a null peak of the peaks' type
     none = exp.Case(ifs=[exp.If(this=exp.false(), true=record(
         total=col("_total"), after=exp.Neg(this=col("_lo"))))])
@@ -788,30 +824,53 @@ def runs(summaries_: exp.Expression, width: int) -> exp.Select:
         .from_(found.subquery("r"))
 
 
-def located(needed_: exp.Expression, width: int, windows: exp.Expression) -> exp.Select:
-    """For each window (``_scope``, ``_start``) of ``width`` microseconds listed in
-    ``windows``, its first row and its largest (as :func:`first_of` and :func:`largest_of`)
-    among the rows of :func:`needed_rows` (which hold every row of a window summed exactly).
-    The windows of one scope key do not overlap, and each meets at most two spans of
-    ``width``: rows are matched to windows by their key and span (an equi-join), then by
-    their time."""
-    last = exp.Add(this=col("_start"), expression=lit(width - 1))
-    both = exp.union(
-        exp.select(col("_scope"), col("_start"), alias(floor_div(col("_start"), width), "_span"))
-        .from_(windows.copy().subquery("w")),
-        exp.select(col("_scope"), col("_start"), alias(floor_div(last, width), "_span"))
-        .from_(windows.copy().subquery("w"))
-        .where(exp.NEQ(this=floor_div(last, width), expression=floor_div(col("_start"), width))),
-        distinct=False)
-    us = col("_us", "a")
-    on = exp.and_(exp.NullSafeEQ(this=col("_scope", "a"), expression=col("_scope", "x")),
-                  exp.EQ(this=floor_div(us, width), expression=col("_span", "x")),
-                  exp.GTE(this=us.copy(), expression=col("_start", "x")),
-                  exp.LT(this=us.copy(), expression=exp.Add(this=col("_start", "x"),
-                                                            expression=lit(width))))
-    return exp.select(col("_scope", "x"), col("_start", "x"),
-                      alias(first_of(us.copy(), col("_loc", "a")), "_first"),
-                      alias(largest_of(col("_amount", "a"), us.copy(), col("_loc", "a")),
-                            "_largest")) \
-        .from_(needed_.subquery("a")).join(both.subquery("x"), on=on) \
+def located(needed_: exp.Expression, bounds_: exp.Expression, grid: Grid,
+            windows: exp.Expression) -> exp.Select:
+    """For each window (``_scope``, ``_start``) listed in ``windows`` (each starting in a
+    bucket summed exactly), its first row (as :func:`first_of`: a row at its start) and its
+    largest (``_largest`` and ``_at``, as :func:`heaviest`): the largest of the rows of its
+    first bucket from its start on, of the buckets it covers whole (as the buckets give
+    them) and of the rows of the bucket ``per`` later before its end."""
+    start = col("_start", "x")
+    keyed_windows = exp.select(exp.Star(), alias(grid.bucket(col("_start")), "_k")).from_(
+        windows.copy().subquery("w"))
+    same = exp.NullSafeEQ(this=col("_scope", "a"), expression=col("_scope", "x"))
+    rows_in = exp.and_(same.copy(), exp.GTE(this=col("_us", "a"), expression=start.copy()),
+                       exp.LT(this=col("_us", "a"), expression=exp.Add(
+                           this=start.copy(), expression=lit(grid.window))),
+                       exp.In(this=col("_k", "a"), expressions=[
+                           col("_k", "x"), exp.Add(this=col("_k", "x"), expression=lit(grid.per))]))
+    first = exp.select(col("_scope", "x"), col("_start", "x"),
+                       alias(first_of(col("_us", "a"), col("_loc", "a")), "_first")) \
+        .from_(keyed_windows.subquery("x")).join(needed_.copy().subquery("a"), on=exp.and_(
+            same.copy(), exp.EQ(this=col("_us", "a"), expression=start.copy()))) \
         .group_by(col("_scope", "x"), col("_start", "x"))
+    parts = heaviest(col("_amount", "a"), col("_us", "a"), col("_loc", "a"), grid.whole,
+                     "_largest", "_at")
+    from_rows = exp.select(col("_scope", "x"), col("_start", "x"), *parts) \
+        .from_(keyed_windows.subquery("x")).join(needed_.copy().subquery("a"), on=rows_in) \
+        .group_by(col("_scope", "x"), col("_start", "x"))
+    if grid.whole:
+        middle = [alias(exp.Max(this=col("_largest", "a")), "_largest"),
+                  alias(exp.ArgMax(this=col("_at", "a"), expression=col("_largest", "a")), "_at")]
+    else:
+        middle = [alias(exp.Max(this=col("_largest", "a")), "_largest")]
+    covered = exp.and_(same.copy(), exp.GT(this=col("_k", "a"), expression=col("_k", "x")),
+                       exp.LT(this=col("_k", "a"), expression=exp.Add(
+                           this=col("_k", "x"), expression=lit(grid.per))))
+    from_buckets = exp.select(col("_scope", "x"), col("_start", "x"), *middle) \
+        .from_(keyed_windows.subquery("x")).join(bounds_.copy().subquery("a"), on=covered) \
+        .group_by(col("_scope", "x"), col("_start", "x"))
+    both = exp.union(from_rows, from_buckets, distinct=False)
+    if grid.whole:
+        largest = [alias(exp.Max(this=col("_largest")), "_largest"),
+                   alias(exp.ArgMax(this=col("_at"), expression=col("_largest")), "_at")]
+    else:
+        largest = [alias(exp.Max(this=col("_largest")), "_largest"), alias(exp.null(), "_at")]
+    heaviest_ = exp.select(col("_scope"), col("_start"), *largest).from_(both.subquery("b")) \
+        .group_by(col("_scope"), col("_start"))
+    return exp.select(col("_scope", "f"), col("_start", "f"), col("_first", "f"),
+                      col("_largest", "h"), col("_at", "h")) \
+        .from_(first.subquery("f")).join(heaviest_.subquery("h"), on=exp.and_(
+            exp.NullSafeEQ(this=col("_scope", "f"), expression=col("_scope", "h")),
+            exp.EQ(this=col("_start", "f"), expression=col("_start", "h"))))

@@ -28,7 +28,7 @@ from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, log
 
 ENGINES = ("duckdb", "spark")
 CHARTED = 8  # scope keys charted per limit: those with the largest peaks
-FEW = 2_000_000  # a sliding limit's rows summed window by window without buckets first
+FEW = 20_000_000  # a sliding limit's rows summed window by window without buckets first
 BUCKETS = 8_000_000  # the most buckets a sliding limit's rows are summed into
 KIND = {"app": "app", "action": "action", "data": "data", "purpose": "purpose",
         "recipient": "recipient", "tier": "tier"}
@@ -463,20 +463,21 @@ class Auditor:
             width = lim.window.seconds * 1_000_000
             grid, few = self.grid(lim, keys, cells)
             keyed = plan.keyed_rows(rows, scope, lim.unit)
+            asof = self.engine.asof
             if few:  # every window summed exactly
-                bounds = None
-                needed = self.engine.materialize("needed", plan.needed_rows(keyed, grid, None))
+                needed = self.engine.materialize("needed", plan.every_row(keyed, grid))
                 buckets = self.engine.materialize("buckets", plan.buckets(needed, grid))
+                bounds = self.engine.materialize("bounds", plan.bounds(
+                    buckets, grid, lim.amount, asof=asof, every=True))
             else:
                 buckets = self.engine.materialize("buckets", plan.buckets(keyed, grid))
                 bounds = self.engine.materialize("bounds", plan.bounds(
-                    buckets, grid, lim.amount, asof=self.engine.asof))
+                    buckets, grid, lim.amount, asof=asof))
                 needed = self.engine.materialize("needed", plan.needed_rows(
-                    keyed, grid, bounds, asof=self.engine.asof))
+                    keyed, grid, bounds, asof=asof))
             times = self.engine.materialize("times", plan.times(needed))
             summaries = self.engine.materialize("summaries", plan.summaries(
-                plan.sliding_windows(times, width, asof=self.engine.asof), grid, lim.amount,
-                bounds))
+                plan.sliding_windows(times, bounds, grid, asof=asof), lim.amount, bounds))
             for key, peak in self.engine.fetch(plan.peaks(summaries)):
                 total, negative_start = _pair(peak)
                 peaks.append((key, -negative_start, -negative_start + width, exact(total)))
@@ -492,9 +493,10 @@ class Auditor:
                                                        exact(total)))
             rows_of = {}
             if over:
-                rows_of = {(key, start): self.first_and_largest(plan.unranked(first), largest)
-                           for key, start, first, largest in self.engine.fetch(
-                               plan.located(needed, width, found))}
+                rows_of = {(key, start): self.first_and_largest(plan.unranked(first),
+                                                                plan.unheavy(largest, at))
+                           for key, start, first, largest, at in self.engine.fetch(
+                               plan.located(needed, bounds, grid, found))}
             for name in ("needed", "buckets", "bounds", "times", "summaries", "runs"):
                 self.engine.drop(name)
             windows = [(key, start, start + width, exact(total), calls, first, last + width,
@@ -563,8 +565,9 @@ class Auditor:
         first = min(c.first[0] for c in mine)
         rows = sum(c.rows for c in mine)
         origin = first // width * width
+        whole = lim.unit in self.shape.whole
         if rows <= FEW:
-            return plan.Grid(window=width, per=2, origin=origin), True
+            return plan.Grid(window=width, per=2, origin=origin, whole=whole), True
         span = max(max(c.last for c in mine) - first, width)
         position = {"app": 1, "recipient": 5, "licensee": None}
         if lim.scope in position:  # the keys are terms of the groups
@@ -580,10 +583,11 @@ class Auditor:
         wanted = max(2, min(math.ceil(math.sqrt(in_window) / 2),
                             BUCKETS * width // (keys_ * span)))
         per = next(n for n in range(wanted, 1, -1) if width % n == 0)
-        return plan.Grid(window=width, per=per, origin=origin), False
+        return plan.Grid(window=width, per=per, origin=origin, whole=whole), False
 
     def first_and_largest(self, first, largest) -> tuple[Row, Row]:
-        """A window's first row and its largest, from the pair and triple the plan gives."""
+        """A window's first row and its largest, from ``(us, loc)`` and ``(amount, -loc,
+        us)``."""
         first_us, first_loc = first
         amount, negative_loc, largest_us = _pair(largest)
         return self.row(first_loc, first_us), self.row(-negative_loc, largest_us, amount)
