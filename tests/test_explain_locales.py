@@ -32,6 +32,10 @@ action scriptio "Scriptio" under usus.
 action petitio "Petitio" under usus.
 action finis "Finis".
 action donatio "Donatio" under usus.
+act inscriptio "Inscriptio".
+act responsum "Responsum".
+act recusatio "Recusatio".
+act reparatio "Reparatio".
 data corpus "Corpus".
 data tabulae "Tabulae" under corpus.
 purpose studium "Studium".
@@ -41,8 +45,11 @@ recipient civitas "Civitas" under alieni.
 fact nuntiatum "Nuntiatum".
 fact rogatio "Rogatio".
 fact deletum "Deletum".
+fact petitum "Petitum".
+fact periculum "Periculum".
 standard aequum "Aequum".
 standard magnum "Magnum".
+standard mature "Mature".
 standard q1 "Quaestio 1".
 standard q2 "Quaestio 2".
 standard q3 "Quaestio 3".
@@ -62,10 +69,13 @@ measure aetas "Aetas" of user.
 attribute consensus "Consensus" of user.
 duty nuntiare "Nuntiare" shown by nuntiatum.
 duty delere "Delere" shown by deletum.
+duty respondere "Respondere" shown by responsum.
+duty reparare "Reparare" shown by reparatio.
 unit rotuli "Rotuli".
 unit petitiones "Petitiones".
 unit inspectiones "Inspectiones".
 unit denarii "Denarii" measures money.
+scope canalis "Canalis".
 tier pro "Pro": lectio no more than 100 rotuli per calendar month per app.
 tier gratis "Gratis": lectio no more than 0 rotuli per calendar month.
 app instrumentum "Instrumentum" approved for studium labelled productio serving civitas.
@@ -114,6 +124,13 @@ clause X11: licensee must not donatio corpus
   when licensee's multitudo is at least 9,000 and licensee's multitudo is at most 9,000.
 clause X12: licensee must not donatio corpus
   when user's aetas is less than 13 unless user is consensus or user's aetas is at least 100.
+clause A1: licensee must not inscriptio
+  when licensee has at least 1 apps approved for the purpose
+  unless licensee has more than 5 apps approved for the purpose.
+clause A2: licensee may inscriptio for studium.
+clause O3: licensee must respondere within 10 days after petitum.
+clause O4: licensee must reparare within mature after periculum.
+clause L4: licensee must not scriptio more than 5 rotuli per day per app and canalis.
 clause X13: licensee must not donatio corpus
   when user's aetas is less than 13 and licensee is not publicus
    and not licensee's multitudo is at least 1,000,000.
@@ -194,6 +211,22 @@ USAGES = [
     dict(app="instrumentum", action="traditio", data="corpus", purpose="studium",
          recipients=["civitas"], facts={"rogatio": "2024-05-31", "nuntiatum": None},
          refuses=["delere"], date=DAY),
+    # acts: one a clause forbids (counting the licensee's apps), one that does a duty in time
+    # and late, one that does not, and a duty whose time is left to judgement
+    dict(act="inscriptio", app="instrumentum", purpose="studium", date=DAY),
+    dict(act="responsum", facts={"petitum": "2024-05-25"}, date=DAY),
+    dict(act="responsum", facts={"petitum": "2024-05-01"}, date=DAY),
+    dict(act="recusatio", facts={"petitum": "2024-05-01"}, date=DAY),
+    dict(act="reparatio", facts={"periculum": "2024-05-01"}, findings={"mature": True},
+         date=DAY),
+    dict(act="reparatio", facts={"periculum": "2024-05-01"}, findings={"mature": False},
+         date=DAY),
+    dict(act="recusatio", facts={"periculum": "2024-05-01"}, findings={"mature": False},
+         date=DAY),
+    # a limit per two keys, one the agreement declares
+    dict(app="aliud", action="scriptio", data="corpus", purpose="studium", date=DAY,
+         facts=["nuntiatum"], findings={"aequum": True},
+         volume=[{"amount": 10, "unit": "rotuli", "per": "day"}]),
     # a fee for a total
     dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
          volume=[{"amount": 5000, "unit": "petitiones"}],

@@ -204,6 +204,9 @@ def _questions(stretch: ir.Stretch) -> tuple[dict[tuple, tuple], dict[tuple, fro
         read(lim, (lim.guard, lim.unless), lim.actions)
     for duty in stretch.duties:
         read(duty, (duty.guard,), None)
+    for duty in (*stretch.duties, *(d for r in stretch.permits for d in r.provisos)):
+        if duty.deadline.kind == "judged":  # a time left to judgement: a standard too
+            found.setdefault(("standard", duty.deadline.standard), {}).setdefault(duty, None)
     return ({key: tuple(items.items()) for key, items in found.items()},
             {key: frozenset(values) for key, values in compared.items()})
 
@@ -245,7 +248,7 @@ def open_questions(program: ir.Program, usage: Usage) -> dict[tuple, Open]:
         if not questions or stretch.version_index is None:
             continue
         symbols = program.symbols[stretch.version_index]
-        action = usage.action or _default_action(symbols, usage)
+        action = doing(symbols, usage)
         for key, items in questions.items():
             reading = [item for item, actions in items if actions is None or action in actions]
             if not reading:
@@ -343,14 +346,15 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
     if not known(usage, symbols):
         problems = validate(usage, symbols)
         raise UsageError(problems[0].message, problems)
-    action = usage.action or _default_action(symbols, usage)
-    data = usage.data or symbols.data_root
-    if data is None:
+    action = doing(symbols, usage)
+    # an act is not a use of content: it uses no data, and needs no licence
+    data = None if usage.act else usage.data or symbols.data_root
+    if data is None and not usage.act:
         kinds = ", ".join(f"`{n}`" for n, t in symbols.terms["data"].items() if t.parent is None)
         raise usage_problem(usage, ("data",), "the usage does not say which data it uses, and "
                             "the agreement has several kinds", f"add `data:` with one of {kinds}")
     outcome = PERMITTED
-    if stretch.state == "surviving":
+    if stretch.state == "surviving" and not usage.act:
         if not trace:
             return Judged(DENIED, stretch, action=action, data=data)
         outcome = DENIED
@@ -360,7 +364,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
     pending: dict[tuple, tuple] = {}
     for f in judged_as(symbols, usage, action, data):
         found = permits.matching(f)
-        if not found:
+        if not found and not usage.act:
             if not trace:
                 return Judged(DENIED, stretch, (), (), action, data)
             outcome = DENIED
@@ -411,7 +415,7 @@ def _timed(duty: ir.DutyRule, usage: Usage) -> bool:
     """Whether a duty may be breached, or undetermined (else it is pending or met whatever
     the dates)."""
     kind = duty.deadline.kind
-    if kind == "within":
+    if kind in ("within", "judged"):
         return duty.deadline.event in usage.fact_names()
     return kind != "none" or duty.duty in usage.refuses
 
@@ -450,6 +454,11 @@ def judged_as(symbols, usage: Usage, action: str | None, data: str | None,
     return [ir.Facts(usage.app, action, data, usage.purpose, recipient, usage.tier, facts,
                      approved, met, licensee, user, said)
             for recipient in usage.recipients or _NO_RECIPIENT for user, said in groups]
+
+
+def doing(symbols, usage: Usage) -> str | None:
+    """What the usage does: its act, its action, or the default action."""
+    return usage.act or usage.action or _default_action(symbols, usage)
 
 
 def _default_action(symbols, usage: Usage) -> str | None:
@@ -612,8 +621,19 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, last:
     kind = deadline.kind
     now = usage.end if whole else last  # the latest moment of this part
     shown_by = duty.shown_by
-    stated = shown_by is not None and shown_by in usage.fact_names()
-    done = usage.fact_date(shown_by) if stated else None
+    if usage.act is not None and usage.act in duty.done_by:  # the usage is the act that does it
+        stated, done = True, usage.start
+    else:
+        stated = shown_by is not None and shown_by in usage.fact_names()
+        done = usage.fact_date(shown_by) if stated else None
+    if kind == "judged":
+        # in time or not is left to judgement: a finding on the standard says which
+        if deadline.event not in usage.fact_names():
+            return None
+        in_time = deadline.standard in usage.found()
+        if stated:
+            return Finding("met" if in_time else "late", None, True, done)
+        return Finding("pending" if in_time else "breached")
     if kind == "within":
         if deadline.event not in usage.fact_names():
             return None
