@@ -359,6 +359,8 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
             return Judged(DENIED, stretch, action=action, data=data)
         outcome = DENIED
         events.append(("terminated", stretch.terminated))
+    if trace and usage.act:
+        events.append(("act", action))
     permits, forbids = indexes(program, index)
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}

@@ -389,6 +389,9 @@ class _Words:
     def on_no_version(self):
         self.reason("", None, "not-in-force", phrase("why.no_version"))
 
+    def on_act(self, act):
+        self.reason("", None, "permits", phrase("why.act", act=_name(act)))
+
     def on_terminated(self, date):
         self.reason("", None, "not-in-force", phrase("why.terminated", date=date))
 
