@@ -157,7 +157,7 @@ class Usage:
     def describe(self) -> str:
         start, end = moment_text(self.start), moment_text(self.end)
         when = f"on {start}" if not self.is_period else f"from {start} to {end}"
-        return self.name or f"{self.app or 'usage'} {when}"
+        return self.name or f"{self.app or self.act or 'usage'} {when}"
 
 
 # The longest text read as an amount: its digits, a point, a sign and an exponent.
