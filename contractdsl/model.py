@@ -275,6 +275,7 @@ class Scope:
     description: str
     span: Span | None = _span()
     name_span: Span | None = _span()
+    refs: tuple["Ref", ...] = _refs()  # (a scope names nothing else)
 
 
 def scope_keys(scope: str | None) -> tuple[str, ...]:
