@@ -1530,16 +1530,22 @@ def test_an_act_is_denied_only_by_a_clause_about_it_or_a_duty(data):
 def test_a_duty_done_by_an_act_is_done_as_a_fact_stated_when_the_act_begins(data):
     """A usage that is the act a duty is shown by does the duty on its first moment: it is
     decided as the same usage under the agreement whose duty is shown by a fact, stating that
-    fact on that moment."""
+    fact on that moment (here a duty due before a fact the usage states on its first day, or
+    one the generated agreement has)."""
     agreement, usage = data.draw(busy_cases())
-    duties = [t for t in agreement.versions[0].terms if t.kind == "duty" and
-              t.shown_by in _acts(agreement)]
-    assume(duties)
-    duty = duties[0]
-    usage = attrs.evolve(usage, act=duty.shown_by, action=None, data=None)
+    deed = m.Act(name="deed_done", description="do the deed")
+    duty = m.Duty(name="deed_duty", description="perform the deed's duty", shown_by=deed.name)
+    owed = m.Obligation(id="DONE", duty=duty.name, deadline=m.Before(event="fact_1"))
+    agreement = changing(agreement, lambda d: attrs.evolve(
+        d, terms=d.terms + (deed, duty), clauses=d.clauses + (owed,)))
+    acts = [t for t in agreement.versions[0].terms if t.kind == "duty" and t.shown_by in
+            _acts(agreement)]
+    chosen = data.draw(st.sampled_from(acts))
+    usage = attrs.evolve(usage, act=chosen.shown_by, action=None, data=None, facts=tuple(
+        f for f in usage.facts if f[0] != "fact_1") + (("fact_1", usage.start),))
     done = m.Fact(name="act_done", description="the act was done")
     by_fact = changing(agreement, lambda d: attrs.evolve(d, terms=tuple(
-        attrs.evolve(t, shown_by=done.name) if t.name == duty.name else t
+        attrs.evolve(t, shown_by=done.name) if t.name == chosen.name else t
         for t in d.terms) + (done,)))
     stated = attrs.evolve(usage, facts=usage.facts + ((done.name, usage.start),))
     assert contractdsl.permits(agreement, usage).outcome == \
