@@ -372,15 +372,19 @@ class _Checker:
         """Each key a limit counts per: a scope of the language or one the agreement declares,
         each once."""
         keys = m.scope_keys(scope)
+        # where the scope is written: a declared one's name, else the window before it
+        at_window = getattr(node, "window", None) or node
         for at, key in enumerate(keys):
+            where = next((r for r in getattr(node, "refs", ()) if r.kind == "scope"
+                          and r.name == key and r.span is not None), at_window)
             if key in keys[:at]:
-                self.report(node, f"`per {scope}` names `{key}` twice",
-                            f"write `{key}` once", word=key, code="repeated-scope")
+                self.report(where, f"`per {scope}` names `{key}` twice",
+                            f"write `{key}` once", code="repeated-scope")
             elif key not in m.SCOPES and key not in self.vocab.scopes:
                 known = [*m.SCOPES, *self.vocab.scopes]
-                self.report(node, f"unknown scope `{key}`", did_you_mean(key, known) or
+                self.report(where, f"unknown scope `{key}`", did_you_mean(key, known) or
                             f"declare it, e.g. `scope {key} \"...\".`, or count per one of "
-                            f"{', '.join(m.SCOPES)}", word=key, code="unknown-name")
+                            f"{', '.join(m.SCOPES)}", code="unknown-name")
 
     def condition(self, node):
         if isinstance(node, m.TermIs):

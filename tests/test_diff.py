@@ -117,6 +117,31 @@ def test_a_fee_alone_is_a_change_with_the_facts_its_conditions_read():
     assert not diff(old, new).covers(Usage.from_dict({"date": "2025-02-01"}))
 
 
+def test_a_new_prohibition_of_an_act_is_a_change_its_counterexample_shows():
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content". act register "register an app".\n'
+            'purpose p "p".\n'
+            "clause 1: licensee may use content.\n")
+    apps = ('schedule "Apps" for "A".\n'
+            'app one "One" approved for p.\napp two "Two" approved for p.\n')
+    from contractdsl.syntax import parse_document
+
+    def agreement(version, day, extra=""):
+        return m.Agreement(documents=(parse_document(text.format(version, day) + extra, "a"),
+                                      parse_document(apps, "s")))
+
+    old = agreement("1", "2024-01-01")
+    new = agreement("2", "2025-01-01", "clause 2: licensee must not register when licensee "
+                                       "has more than 1 apps approved for the purpose.\n")
+    changes = [c for c in diff(old, new).changes if c.kind == "permitted-to-denied"]
+    (change,) = changes
+    example = change.example
+    assert (example.act, example.action, example.data, example.purpose) == \
+        ("register", None, None, "p")
+    assert [c for c, *_ in change.new.clauses] == ["2"]
+    assert contractdsl.permits(new, example).outcome == "denied"
+
+
 @pytest.mark.parametrize("locale, words", [
     ("en", ["Redline", "added: TIERS", "removed: II.A(f)", "renumbered: I.B.1 → II.A.1",
             "The licensee must not use Twitter content in any way, unless the licensee "

@@ -22,9 +22,12 @@ purpose welcome "welcoming new members" under community.
 unit messages "messages".
 scope channel "channel of a server".
 clause 1 "Licence": licensee may use content.
-clause 2 "Messages per channel": licensee must not send more than 5 messages per 5 seconds per app and channel.
-clause 3 "Messages per channel, all bots": licensee must not send more than 8 messages per 5 seconds per channel.
-clause 4 "One bot per use case": licensee must not register when licensee has more than 1 apps approved for the purpose.
+clause 2 "Messages per channel":
+  licensee must not send more than 5 messages per 5 seconds per app and channel.
+clause 3 "Messages per channel, all bots":
+  licensee must not send more than 8 messages per 5 seconds per channel.
+clause 4 "One bot per use case":
+  licensee must not register when licensee has more than 1 apps approved for the purpose.
 """
 APPS = """\
 schedule "Bots of one developer" for "Bot Terms".
@@ -152,7 +155,7 @@ def test_a_count_is_said_with_the_number_found(terms):
 def test_the_checker_locates_a_bad_scope(rule, code, message):
     text = TEXT.replace("per app and channel", rule)
     problems = contractdsl.check(load(text))
-    assert [(p.code, p.line, p.message) for p in problems] == [(code, 13, message)]
+    assert [(p.code, p.line, p.message) for p in problems] == [(code, 14, message)]
     assert problems[0].help
 
 

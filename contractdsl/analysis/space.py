@@ -82,8 +82,8 @@ class Cell:
         facts, met = _split(self.facts)
         user = tuple((name, value) for (party, name), value, _ in self.values if party == "user")
         act = None
-        if action is not None and action.startswith(ACT):  # an act: a usage that uses no content
-            act, action = action[len(ACT):], None
+        if _is_act(action):  # an act: a usage that uses no content
+            act, action, data = action[len(ACT):], None, None
         return Usage(app=app, action=action, act=act, data=data, purpose=purpose,
                      recipients=() if recipient is None else (recipient,), tier=tier,
                      facts=tuple((f, None) for f in facts), start=day, end=day,

@@ -51,7 +51,8 @@ def page(audit: Audit, shown: int = 5) -> str:
         for series in audit.series:
             over = [w for w in audit.windows if w.clause == series.clause and w.key == series.key]
             caption = (f"{escape(series.clause)}: {escape(series.limit)} — "
-                       f"{escape(series.scope or 'licensee')} <code>{escape(_key(series.key))}</code>,"
+                       f"{escape(series.scope or 'licensee')} "
+                       f"<code>{escape(_key(series.key))}</code>,"
                        f" {escape(series.period)}; {len(over):,} window(s) over")
             out.append(_chart(series.points, series.allowance, caption))
             for window in over[:shown]:

@@ -423,7 +423,8 @@ class _Words:
 
     def on_limit_excepted(self, lim: ir.LimitRule, lifted):
         self.reason(lim.clause, lim.title, "excepted", phrase(
-            "why.limit_excepted", limit=limit_text(lim, self.symbols), exception=_exception(lifted)))
+            "why.limit_excepted", limit=limit_text(lim, self.symbols),
+            exception=_exception(lifted)))
 
     # -- what the amounts and dates decided -------------------------------------------------
     def on_zero(self, lim: ir.LimitRule):
@@ -434,7 +435,8 @@ class _Words:
         self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))
 
     def on_rate(self, lim: ir.LimitRule, volume, goal, source, exceeded):
-        text = phrase("why.rate", limit=limit_text(lim, self.symbols), amount=volume.amount, unit=volume.unit,
+        text = phrase("why.rate", limit=limit_text(lim, self.symbols), amount=volume.amount,
+                      unit=volume.unit,
                       per=volume.per, converted=volume.amount * goal / source, window=lim.window)
         self.reason(lim.clause, lim.title, "exceeds" if exceeded else "within", text)
         if not exceeded:

@@ -191,6 +191,7 @@ class _Lowering:
 
     def __init__(self, symbols: SymbolTable, day: _dt.date):
         self.symbols, self.day = symbols, day
+        self._counts: tuple | None = None  # the licensee's apps per purpose, counted once
 
     def clause(self, clause: m.Clause, only: ir.Guard | None, exceptions: tuple[str, ...]):
         """A clause in normal form: a Rule, a LimitRule, a DutyRule or a FeeRule."""
@@ -221,9 +222,9 @@ class _Lowering:
 
     def app_counts(self) -> tuple[tuple[str, str, int], ...]:
         """For each app and each purpose some app of its licensee is approved for (or falls
-        under a use case approved for it), how many of the licensee's apps are: once per
-        version, for every `licensee has ... apps` condition of it."""
-        found = getattr(self, "_counts", None)
+        under a use case approved for it), how many of the licensee's apps are: counted once,
+        for every `licensee has ... apps` condition."""
+        found = self._counts
         if found is None:
             s, rows = self.symbols, []
             for app in s.apps:
