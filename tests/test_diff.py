@@ -269,11 +269,7 @@ def test_law_a_cell_decides_alike_whatever_name_of_its_classes(agreement, data):
     assume(cells)
     cell = data.draw(st.sampled_from(cells))
     names = {f: data.draw(st.sampled_from(cell.names(f))) for f in FACETS}
-    usage = cell.example()
-    other = attrs.evolve(usage, app=names["app"], action=names["action"], data=names["data"],
-                         purpose=names["purpose"], tier=names["tier"],
-                         recipients=() if names["recipient"] is None
-                         else (names["recipient"],))
+    usage, other = cell.example(), cell.example(names=names)
     for program in programs:
         try:
             expected = contractdsl.permits(program, usage).outcome

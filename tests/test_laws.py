@@ -975,7 +975,9 @@ def test_a_schedules_clauses_bind_only_its_apps(data):
     assert {r.effect for r in after.reasons if r.clause == "EXTRA"} <= {"no-permission"}
     # And it binds the schedule's own app.
     # (the plain prohibition of every use: one drawn may be dated or conditional)
-    if extra == EVERY_USE_BANNED and in_force_throughout(agreement, usage.start, usage.end):
+    # (a use of content: the prohibition of every use is not one of an act)
+    if extra == EVERY_USE_BANNED and in_force_throughout(agreement, usage.start, usage.end) \
+            and usage.act is None:
         own = contractdsl.permits(scheduled, attrs.evolve(usage, app="other_app"))
         assert ("EXTRA", "prohibits") in {(r.clause, r.effect) for r in own.reasons}
 
@@ -1045,7 +1047,7 @@ def test_a_prohibition_overrides_every_permission(data):
     cited = {(r.clause, r.effect) for r in decision.reasons}
     if ("NEW", "prohibits") in cited:
         assert decision.outcome == "denied"
-    if ban == everything and version is None and \
+    if ban == everything and version is None and usage.act is None and \
             in_force_throughout(agreement, usage.start, usage.end):
         assert ("NEW", "prohibits") in cited and decision.outcome == "denied"
 

@@ -74,10 +74,13 @@ class Cell:
         """The class of names of ``facet``: the first stands for the others."""
         return self.classes[FACETS.index(facet)]
 
-    def example(self, day: _dt.date | None = None) -> Usage:
-        """The usage that stands for the cell: the first name of each class, the facts it
-        states, on ``day`` (default: the period's first day)."""
-        app, action, data, purpose, recipient, tier = (c[0] for c in self.classes)
+    def example(self, day: _dt.date | None = None, names: dict | None = None) -> Usage:
+        """The usage that stands for the cell: the first name of each class (or the name
+        ``names`` gives of a facet's class), the facts it states, on ``day`` (default: the
+        period's first day)."""
+        names = names or {}
+        app, action, data, purpose, recipient, tier = (names.get(f, c[0]) for f, c in
+                                                       zip(FACETS, self.classes))
         day = day or self.period.first_day
         facts, met = _split(self.facts)
         user = tuple((name, value) for (party, name), value, _ in self.values if party == "user")
@@ -381,6 +384,7 @@ def _tests(stretches, tables) -> dict[str, list]:
             tests["purpose"].append(table.approved_purposes(app))
         tests["app"].append(_Approved(table))
     tests["tier"].append(_Each())  # every tier may carry allowances of its own
+    tests["action"].append(_Acts())  # an act needs no licence: never alike an action
     return tests
 
 
@@ -399,6 +403,13 @@ class _Each:
 
     def key(self, name):
         return name
+
+
+class _Acts:
+    """A test that tells the acts apart from the actions."""
+
+    def key(self, name):
+        return _is_act(name)
 
 
 class _Doing:
