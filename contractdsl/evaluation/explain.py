@@ -225,6 +225,11 @@ def _money(program: ir.Program, usage: Usage) -> tuple[tuple, tuple, tuple]:
                 under.setdefault(figure, []).append(chosen)
         found = [(f, None if len(when) == len(chosen_all) else when)
                  for f, when in under.items()]
+        if not any(when is not None and f.value is not None for f, when in found):
+            # no amount the usage shows turns on them: the figures of the first answers (a
+            # standard not met, an attribute not had), as for the licensor's clauses
+            first = chosen_all[0]
+            found = [(f, None) for f, when in found if when is None or first in when]
         turning = {q for _, when in found if when is not None for at, q in enumerate(questions)
                    if len({c[at] for c in when}) < len(open_[q].answers)}
     owed, liable = _money_said(program, [
