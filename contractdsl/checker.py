@@ -414,7 +414,8 @@ class _Checker:
                         code="limit-in-money")
         if unit is not None and not isinstance(quantity.amount, int):
             self.report(quantity, f"`{quantity.amount}` is not a whole number of {unit.name}",
-                        code="fractional-count")
+                        f"count whole {unit.name}, e.g. `{int(quantity.amount) or 1} "
+                        f"{quantity.unit}`", code="fractional-count")
 
 
 def _a(kind: str) -> str:

@@ -151,7 +151,8 @@ class Usage:
         object.__setattr__(self, "key", (
             self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,
             tuple(v.unit for v in self.volume), frozenset(self.findings), self.refuses,
-            self.licensee, self.users, self.assumed))
+            self.licensee, self.users, self.assumed,
+            tuple(unit for _, unit in _money_units(self))))
 
     @property
     def date(self) -> _dt.date:
