@@ -324,7 +324,8 @@ def _figure_words(figure: Figure) -> Phrase:
             return phrase("why.fee.rate_past", owed=value, currency=item.currency,
                           window=window, amount=volume.amount, unit=volume.unit,
                           per=volume.per, count=count, price=price)
-        key = "why.fee.peak" if case == "peak" else "why.fee.owed"
+        key = "why.fee.peak" if case == "peak" else \
+            "why.fee.owed_day" if basis[2] == basis[3] else "why.fee.owed"
         return phrase(key, owed=value, currency=item.currency, amount=volume.amount,
                       unit=volume.unit, start=basis[2], end=basis[3], price=price,
                       window=item.window)
