@@ -220,7 +220,7 @@ USAGES = [
     # several days; late charges; liability caps with a claim against either party, in one
     # currency and in two
     dict(app="aliud", action="solutio", data="corpus", purpose="studium", date=DAY,
-         volume=[{"amount": 80, "unit": "rotuli"}]),
+         volume=[{"amount": 80, "unit": "rotuli"}], claim={"amount": 70, "unit": "denarii"}),
     dict(app="aliud", action="solutio", data="corpus", purpose="studium", date=DAY,
          findings={"omnes": False}, licensee={"multitudo": 10},
          volume=[{"amount": 100, "unit": "rotuli", "per": "hour"}]),

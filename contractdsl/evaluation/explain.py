@@ -332,15 +332,11 @@ def _figure_words(figure: Figure) -> Phrase:
     if isinstance(item, ir.ChargeRule):
         charge = phrase("why.charge.part" if item.part else "why.charge",
                         percent=Exact(item.percent), period=phrase(f"unit.{item.period}"))
-        if case == "charge":
-            return charge
         payment, end, periods = basis[1:]
         return phrase("why.charge.paid" if payment.paid else "why.charge.unpaid", owed=value,
                       currency=payment.unit, amount=payment.amount, due=payment.due, end=end,
                       late=m.Duration(count=periods, unit=item.period), charge=charge)
     cap = _cap_words(item.cap)
-    if case == "cap":
-        return phrase("why.cap", cap=cap)
     claim, payments = basis[1:]
     worked = _cap_worked(item.cap, payments, claim.date, claim.unit)
     if value is None:

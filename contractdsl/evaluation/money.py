@@ -27,8 +27,8 @@ class Figure:
       ``("rate", volume, window, count)`` (``count`` the things of one ``window``),
       ``("share", volume, start, end)`` (the fee does not apply on every day of the total),
       ``("peak", volume, start, end)`` (the total spans several windows of its threshold);
-    - a late charge: ``("charge",)`` (no payment late), ``("late", payment, end, periods)``;
-    - a cap: ``("cap",)`` (no claim), ``("claim", claim, payments)``."""
+    - a late charge: ``("late", payment, end, periods)``;
+    - a cap: ``("claim", claim, payments)``."""
 
     item: Item
     stretch: ir.Stretch
@@ -59,7 +59,7 @@ def figures(usage: Usage, parts) -> list[Figure]:
         elif isinstance(item, ir.ChargeRule):
             out.extend(_charges(item, found, usage))
         else:
-            out.append(_cap(item, found, usage))
+            out.extend(_cap(item, found, usage))
     return out
 
 
@@ -95,31 +95,29 @@ def _fee(fee: ir.FeeRule, found, usage: Usage):
 
 def _charges(charge: ir.ChargeRule, found, usage: Usage):
     """The charge on each amount the usage says was paid after it was due, or still unpaid
-    after it was due on its last day; with none, the charge itself."""
+    after it was due on its last day (a usage that pays nothing late owes no charge)."""
     row = found[0][0]
     late = [p for p in usage.payments
             if p.due is not None and (p.paid or usage.last_day) > p.due]
-    if not late:
-        yield Figure(charge, row.stretch, None, "", ("charge",))
     for payment in late:
         end = payment.paid or usage.last_day
         yield Figure(charge, row.stretch, charge.charge(payment.amount, payment.due, end),
                      payment.unit, ("late", payment, end, charge.periods(payment.due, end)))
 
 
-def _cap(cap: ir.CapRule, found, usage: Usage) -> Figure:
+def _cap(cap: ir.CapRule, found, usage: Usage):
     """What of the usage's claim against the cap's party may be recovered, when the cap
-    applies on the claim's day; else the cap itself."""
-    row = found[0][0]
+    applies on the claim's day (a cap without such a claim bounds nothing the usage asks)."""
     claim = usage.claim
-    if claim is None or claim.against != cap.party or \
-            not any(first <= claim.date <= last for _, first, last in found):
-        return Figure(cap, row.stretch, None, "", ("cap",))
+    row = next((row for row, first, last in found
+                if claim is not None and first <= claim.date <= last), None)
+    if row is None or claim.against != cap.party:
+        return
     unit_of = row.symbols.unit_of
     payments = paid(usage, unit_of)
     recovered = cap.recoverable((claim.amount, unit_of(claim.unit)), payments, claim.date)
-    return Figure(cap, row.stretch, None if recovered is None else recovered[0], claim.unit,
-                  ("claim", claim, payments))
+    yield Figure(cap, row.stretch, None if recovered is None else recovered[0], claim.unit,
+                 ("claim", claim, payments))
 
 
 def paid(usage: Usage, unit_of) -> tuple[ir.Paid, ...]:
