@@ -3,15 +3,15 @@ and missing facts, as phrases. It never decides: every outcome comes from :mod:`
 
 from __future__ import annotations
 
-import attrs
-
 import itertools
 
+import attrs
+
+from .. import model as m
 from ..decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Discretion, Duty,
                         Money, Part, Reason)
 from ..errors import UsageError
 from ..limits import MAX_OPEN_COMBINATIONS
-from .. import model as m
 from ..prose.phrase import Exact, Joined, Phrase, phrase
 from ..semantics import ir
 from ..usage import Usage
@@ -233,7 +233,7 @@ def _money(program: ir.Program, usage: Usage) -> tuple[tuple, tuple, tuple]:
         turning = {q for _, when in found if when is not None for at, q in enumerate(questions)
                    if len({c[at] for c in when}) < len(open_[q].answers)}
     owed, liable = _money_said(program, [
-        (f, None if when is None else _answered(program, usage, open_, questions, when))
+        (f, None if when is None else _answered(program, open_, questions, when))
         for f, when in found])
     missing = []
     for question in questions:
@@ -248,7 +248,7 @@ def _money(program: ir.Program, usage: Usage) -> tuple[tuple, tuple, tuple]:
     return owed, liable, tuple(missing)
 
 
-def _answered(program, usage, open_, questions, when) -> Phrase:
+def _answered(program, open_, questions, when) -> Phrase:
     """The answers to the questions a usage leaves open under which an amount is owed
     (``when``: the indexes of the answers of each combination that gives it)."""
     asked = [at for at, q in enumerate(questions)
@@ -294,16 +294,15 @@ def _money_said(program: ir.Program, found) -> tuple[tuple, tuple]:
             text, amount, status = phrase("why.money.if", owed=text, answer=answers), None, \
                 "undetermined"
         item = figure.item
-        if isinstance(item, ir.CapRule) and item.party == "licensee":
-            text = phrase("why.cap.licensee", said=text)
         if isinstance(item, ir.CapRule) and item.party == "licensor":
-            liable.append(Discretion(clause=item.clause, title=item.title, kind="liable",
-                                     text=text, amount=amount))
-            liable[-1:] = _located(program, figure.stretch, liable[-1:])
-        else:
-            owed.extend(_located(program, figure.stretch, [Duty(
-                clause=item.clause, title=item.title, text=text, amount=amount,
-                status=status)]))
+            said = Discretion(clause=item.clause, title=item.title, kind="liable", text=text,
+                              amount=amount)
+            liable.extend(_located(program, figure.stretch, [said]))
+            continue
+        if isinstance(item, ir.CapRule):  # the licensee's liability: among its duties
+            text = phrase("why.cap.licensee", said=text)
+        owed.extend(_located(program, figure.stretch, [Duty(
+            clause=item.clause, title=item.title, text=text, amount=amount, status=status)]))
     return tuple(owed), tuple(liable)
 
 
@@ -372,7 +371,7 @@ def _cap_worked(cap, payments, event, currency: str) -> Phrase:
     """A cap worked out for a claim on ``event``: the amounts it compares, with the payments
     that make each up."""
     if isinstance(cap, ir.Fixed):
-        return phrase("why.money", amount=cap.amount, currency=cap.stated)
+        return _cap_words(cap)
     if isinstance(cap, ir.AmountPaid):
         value = cap.value(payments, event)
         start, end = cap.since(event), event - DAY
