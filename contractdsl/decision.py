@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, Callable, Final, Iterable, Literal
 
 import attrs
 
+from .model import exact_decimal
+
 if TYPE_CHECKING:
     from .model import Agreement
     from .usage import Usage
@@ -259,22 +261,6 @@ class Decision:
         from .prose.render import render_decision
 
         return render_decision(self, locale=locale, format=format, agreement=agreement)
-
-
-def exact_decimal(value: Fraction) -> str:
-    """A fraction written exactly: as a decimal when it has one (`1234.32`, `-0.5`), else as
-    `numerator/denominator`."""
-    denominator, places = value.denominator, 0
-    for prime in (2, 5):
-        while denominator % prime == 0:
-            denominator //= prime
-    if denominator != 1:
-        return f"{value.numerator}/{value.denominator}"
-    while (value * 10 ** places).denominator != 1:
-        places += 1
-    digits = str(abs(value.numerator * 10 ** places // value.denominator)).rjust(places + 1, "0")
-    sign = "-" if value < 0 else ""
-    return sign + (f"{digits[:-places]}.{digits[-places:]}" if places else digits)
 
 
 _new = object.__new__

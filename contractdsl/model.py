@@ -72,6 +72,22 @@ class Quantity:
         return Fraction(self.amount)
 
 
+def exact_decimal(value: Fraction) -> str:
+    """A fraction written exactly: as a decimal when it has one (`1234.32`, `-0.5`), else as
+    `numerator/denominator`."""
+    denominator, places = value.denominator, 0
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator != 1:
+        return f"{value.numerator}/{value.denominator}"
+    while (value * 10 ** places).denominator != 1:
+        places += 1
+    digits = str(abs(value.numerator * 10 ** places // value.denominator)).rjust(places + 1, "0")
+    sign = "-" if value < 0 else ""
+    return sign + (f"{digits[:-places]}.{digits[-places:]}" if places else digits)
+
+
 @frozen
 class Window:
     """A period a limit counts over: `15 minutes`, `day`, `calendar month`."""

@@ -85,12 +85,10 @@ class Expectation:
 
     def to_dict(self) -> dict[str, _Any]:
         """As a manifest writes it, each amount as `30000 USD` or `undetermined`."""
-        from .decision import exact_decimal
-
         return {"outcome": self.outcome, "clauses": list(self.clauses),
                 "duties": list(self.duties),
                 "amounts": {clause: "undetermined" if said is None else
-                            f"{exact_decimal(said[0])} {said[1]}"
+                            f"{m.exact_decimal(said[0])} {said[1]}"
                             for clause, said in self.amounts}}
 
 

@@ -5,7 +5,7 @@ input."""
 from __future__ import annotations
 
 
-from ..decision import Decision, exact_decimal
+from ..decision import Decision
 from ..errors import Diagnostic
 from . import add_choice, add_common
 from .permits import LOCALES, decide, explainer
@@ -57,11 +57,9 @@ def compare(decision: Decision) -> tuple[str, ...]:
         if clause not in duties:
             differences.append(f"expected a duty of clause {clause}; duties: "
                                + (", ".join(duties) or "none"))
-    for clause, expected in expect.amounts:
+    for clause, wanted in expect.to_dict()["amounts"].items():
         said = [_amount_said(item) for item in (*decision.obligations, *decision.licensor)
                 if item.clause == clause and _amount_said(item) is not None]
-        wanted = "undetermined" if expected is None else \
-            f"{exact_decimal(expected[0])} {expected[1]}"
         if wanted not in said:
             differences.append(f"expected clause {clause} to come to {wanted}; it comes to "
                                + (", ".join(said) or "no amount"))
