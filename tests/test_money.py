@@ -322,3 +322,23 @@ def test_the_money_clauses_are_said_in_three_languages(terms, locale, words):
     flat = " ".join(text.split())
     for piece in words:
         assert " ".join(piece.split()) in flat, piece
+
+
+def test_the_audit_lists_the_money_clauses_it_does_not_judge(terms, tmp_path):
+    pytest.importorskip("duckdb")
+    log = tmp_path / "log.csv"
+    log.write_text("time,app,action,data,purpose,recipient,tier,posts\n"
+                   "2024-12-01T10:00:00Z,,read,content,,,,3000000\n", encoding="utf-8")
+    found = contractdsl.audit(terms, str(log))
+    assert [(u.clause, u.kind) for u in found.unjudged] == [
+        ("LD", "fee"), ("LD-all", "fee"), ("FEE", "fee"), ("LATE", "late charge"),
+        ("WEEK", "late charge"), ("CAP", "liability cap"), ("CAP-PAID", "liability cap"),
+        ("CAP-MAX", "liability cap"), ("CAP-MIN", "liability cap"), ("OWN", "liability cap")]
+    assert found.to_dict()["not_judged"][0] == {"clause": "LD", "title":
+                                                "Damages beyond the threshold", "kind": "fee"}
+    text = found.to_text()
+    assert "not judged:\n  - money: the amounts owed and recoverable are computed by `permits`" \
+        in text and "      clause LD (Damages beyond the threshold): fee\n" in text
+    from contractdsl.audit.html import page
+
+    assert "<h2>Not judged</h2>" in page(found) and "clause CAP (Cap): liability cap" in page(found)
