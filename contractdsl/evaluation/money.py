@@ -31,7 +31,7 @@ class Figure:
     - a cap: ``("claim", claim, payments)``."""
 
     item: Item
-    stretch: ir.Stretch
+    stretch: ir.Stretch = attrs.field(eq=False)  # where its clause is, to locate it
     value: Fraction | None
     currency: str
     basis: tuple
