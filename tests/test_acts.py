@@ -1,4 +1,4 @@
-"""Acts: usages that are not uses of content (docs/semantics.md, section 13), the duties an act
+"""Acts: usages that are not uses of content (docs/semantics.md, section 16), the duties an act
 does and the deadlines left to judgement (section 6), each rule on a small agreement."""
 
 from __future__ import annotations

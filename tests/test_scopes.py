@@ -1,6 +1,6 @@
 """Scopes: the language's, those an agreement declares and several at once (docs/semantics.md,
 section 5), in a decision and in an audit; and counting the licensee's apps approved for a
-purpose (section 14)."""
+purpose (section 17)."""
 
 from __future__ import annotations
 
