@@ -328,7 +328,7 @@ def test_select_and_ignore():
 
 
 def test_the_shipped_agreements_lint_clean():
-    folders = sorted(p for p in (ROOT / "agreements").iterdir() if p.is_dir())
+    folders = sorted({p.parent for p in (ROOT / "agreements").rglob("*.agreement")})
     assert len(folders) == 10
     for folder in folders:
         files = sorted(folder.glob("*.agreement"))

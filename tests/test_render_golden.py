@@ -21,7 +21,7 @@ RENDERED_FILES = [TWITTER / name for name in (
     "microsoft-apps.agreement", "x-developer-agreement-2025.agreement")]
 USAGE_FILES = [TWITTER / "usages" / name for name in (
     "audit-2023.yaml", "bing-pages-2.yaml", "microsoft-2022.yaml", "microsoft-2023.yaml",
-    "x-2025.yaml", "versions.yaml")]
+    "liability.yaml", "x-2025.yaml", "versions.yaml")]
 EXAMPLES = ROOT / "agreements" / "examples"
 LOCALES = ("en", "nl", "fr")
 

@@ -162,6 +162,9 @@ def prepare(program: ir.Program) -> None:
                                       for s in program.stretches]
         program.runtime["rows"] = [{} for _ in program.stretches]
         program.runtime["questions"] = [_questions(s) for s in program.stretches]
+        program.runtime["money questions"] = [
+            _asked((item, (item.guard, item.unless), None) for item in s.money)
+            for s in program.stretches]
         program.runtime["open"] = any(q for q, _ in program.runtime["questions"])
         for symbols in program.symbols:
             for app in symbols.apps:
@@ -180,10 +183,21 @@ def _questions(stretch: ir.Stretch) -> tuple[dict[tuple, tuple], dict[tuple, fro
     actions it is about (None: a duty, owed whatever the action); and for each attribute or
     measure, what its conditions compare it with (``YES_NO``: an attribute; a number: a
     measure's threshold)."""
+    entries = []
+    for rule in (*stretch.permits, *stretch.forbids):
+        entries.append((rule, (rule.guard, rule.unless), rule.scope.actions))
+        entries.extend((duty, (duty.guard,), rule.scope.actions) for duty in rule.provisos)
+    entries.extend((lim, (lim.guard, lim.unless), lim.actions) for lim in stretch.limits)
+    entries.extend((duty, (duty.guard,), None) for duty in stretch.duties)
+    return _asked(entries)
+
+
+def _asked(entries) -> tuple[dict[tuple, tuple], dict[tuple, frozenset]]:
+    """The questions the guards of ``entries`` ((item, guards, the actions it is about or
+    None) each) ask, as :func:`_questions` gives them."""
     found: dict[tuple, dict] = {}
     compared: dict[tuple, set] = {}
-
-    def read(item, guards, actions):
+    for item, guards, actions in entries:
         for guard in guards:
             for atom in ir.atoms(guard):
                 if isinstance(atom, ir.Standard):
@@ -195,15 +209,6 @@ def _questions(stretch: ir.Stretch) -> tuple[dict[tuple, tuple], dict[tuple, fro
                 else:
                     continue
                 found.setdefault(key, {}).setdefault(item, actions)
-
-    for rule in (*stretch.permits, *stretch.forbids):
-        read(rule, (rule.guard, rule.unless), rule.scope.actions)
-        for duty in rule.provisos:
-            read(duty, (duty.guard,), rule.scope.actions)
-    for lim in stretch.limits:
-        read(lim, (lim.guard, lim.unless), lim.actions)
-    for duty in stretch.duties:
-        read(duty, (duty.guard,), None)
     return ({key: tuple(items.items()) for key, items in found.items()},
             {key: frozenset(values) for key, values in compared.items()})
 
@@ -224,16 +229,18 @@ class Open:
         return f"Open({self.answers!r})"
 
 
-def open_questions(program: ir.Program, usage: Usage) -> dict[tuple, Open]:
+def open_questions(program: ir.Program, usage: Usage, money: bool = False) -> dict[tuple, Open]:
     """The questions a rule, limit or duty about the usage's action asks over its period that
     the usage leaves open: a standard it states no finding on (``("standard", name)``), an
     attribute or measure of the licensee that neither it nor the agreement or its app's
     schedule states (``("licensee", name)``), one of its users that it does not state of a
-    group of them (``("user", name, group)``); in the order they are first asked."""
-    summaries = program.runtime.get("questions")
+    group of them (``("user", name, group)``); in the order they are first asked. With
+    ``money``, those the money clauses (fees, late charges, liability caps) ask instead."""
+    key = "money questions" if money else "questions"
+    summaries = program.runtime.get(key)
     if summaries is None:
         prepare(program)
-        summaries = program.runtime["questions"]
+        summaries = program.runtime[key]
     findings = {name for name, _ in usage.findings}
     said = dict(usage.licensee)
     groups = [dict(group) for group in usage.groups]
@@ -417,7 +424,7 @@ def _timed(duty: ir.DutyRule, usage: Usage) -> bool:
 
 
 def meeting(judged: Judged, usage: Usage, items) -> list:
-    """The items of a stretch that decide no usage (the licensor's clauses, fees) whose
+    """The items of a stretch that decide no usage (the licensor's clauses, money) whose
     conditions the usage meets, with any one of its recipients, as ``judged`` read its terms."""
     if not items:
         return []
