@@ -1,6 +1,7 @@
 """The semantic diff: the Twitter amendment of 2023, the laws of soundness (every counterexample
 really differs) and completeness (every usage decided differently falls in a reported region),
-the redline in three languages, and the command line."""
+the redline in three languages, and the command line. The Twitter amendment is the condensed one
+of docs/examples/amendment: the texts in full are beyond the diff's exhaustive enumeration."""
 
 import datetime as dt
 import json
@@ -17,11 +18,16 @@ from contractdsl.cli import main
 from contractdsl.errors import InputError, UsageError
 from contractdsl.usage import Usage
 from contractdsl.strategies import DEFAULT_START, agreements, aimed_usages, usages
-from conftest import TWITTER, TWITTER_FILES
+from conftest import AMENDMENT as TWITTER, AMENDMENT_FILES as TWITTER_FILES, ROOT
 
 OLD, NEW = "2022-10-10", "2023-03-29"
 READING = {"app": "bing_pages", "action": "read", "data": "posts",
            "purpose": "search_results_display"}
+
+
+@pytest.fixture(scope="module")
+def twitter():
+    return contractdsl.load(*TWITTER_FILES)
 
 
 @pytest.fixture(scope="module")
@@ -295,8 +301,7 @@ def test_cli_json_and_sarif(capsys):
     assert main(["diff", *VERSIONS, "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
     jsonschema = pytest.importorskip("jsonschema")
-    jsonschema.validate(data, json.loads((TWITTER.parent.parent / "docs" /
-                                          "report.schema.json").read_text()))
+    jsonschema.validate(data, json.loads((ROOT / "docs" / "report.schema.json").read_text()))
     assert data["command"] == "diff" and data["diff"]["narrows"] is True
     kinds = {c["kind"] for c in data["diff"]["changes"]}
     assert {"permitted-to-denied", "denied-to-permitted", "duties"} <= kinds
