@@ -39,8 +39,8 @@ class _Checker:
         if self._names is None:
             self._names = {}
             for doc in self.agreement.documents:
-                for node in (*doc.terms, *doc.units, *doc.apps, *doc.tiers, *doc.clauses,
-                             *doc.values):
+                for node in (*doc.terms, *doc.units, *doc.scopes, *doc.apps, *doc.tiers,
+                             *doc.clauses, *doc.values):
                     spans = [(ref.name, ref.span) for ref in getattr(node, "refs", ())]
                     if getattr(node, "name_span", None) is not None:  # (a clause: its id)
                         spans.append((getattr(node, "name", None) or node.id, node.name_span))
@@ -73,6 +73,7 @@ class _Checker:
         groups = [
             ("term", [(f"{t.kind} `{t.name}`", t) for t in doc.terms]),
             ("unit", [(f"unit `{n}`", u) for u in doc.units for n in (u.name, *u.aliases)]),
+            ("scope", [(f"scope `{s.name}`", s) for s in doc.scopes]),
             ("app", [(f"app `{a.name}`", a) for a in doc.apps]),
             ("tier", [(f"tier `{t.name}`", t) for t in doc.tiers]),
             ("clause", [(f"clause `{c.id}`", c) for c in doc.clauses]),
@@ -158,9 +159,21 @@ class _Checker:
         self.check_apps_across([version, *schedules])
         self.check_hierarchies(vocab)
         for doc in (version, *schedules):
+            for scope in doc.scopes:
+                if scope.name in m.SCOPES:
+                    self.report(scope, f"`{scope.name}` is a scope of the language already",
+                                f"write `per {scope.name}` without declaring it, or give the "
+                                "scope another name", word=scope.name,
+                                code="duplicate-definition")
             for term in doc.terms:
-                if isinstance(term, m.Duty) and term.shown_by:
-                    self.name(term, "fact", term.shown_by)
+                if isinstance(term, m.Duty) and term.shown_by and \
+                        term.shown_by not in vocab.terms["act"]:
+                    self.name(term, "fact", term.shown_by,
+                              also="act" if vocab.terms["act"] else None)
+                if isinstance(term, m.Act) and term.name in vocab.terms["action"]:
+                    self.report(term, f"`{term.name}` is both an action and an act, so a clause "
+                                "that names it is ambiguous", "give the act a name of its own",
+                                word=term.name, code="duplicate-definition")
                 if isinstance(term, m.Standard) and term.name in vocab.terms["fact"]:
                     self.report(term, f"`{term.name}` is both a fact and a standard, so a "
                                 f"condition that names it is ambiguous",
@@ -184,8 +197,9 @@ class _Checker:
                 if tier.price is not None:
                     self.money(tier.price.quantity)
                 for allowance in tier.allowances:
-                    self.name(allowance, "action", allowance.action)
+                    self.doing(allowance, allowance.action)
                     self.counted(allowance.quantity)
+                    self.scope(allowance, allowance.scope)
             for clause in doc.clauses:
                 self.check_clause(clause)
 
@@ -278,9 +292,15 @@ class _Checker:
         self.check_window(clause, clause.valid_from, clause.valid_until)
         if isinstance(clause, (m.Permission, m.Prohibition)):
             activity = clause.activity
-            self.name(activity, "action", activity.action)
+            self.doing(activity, activity.action)
             if activity.data is not None:
-                self.name(activity, "data", activity.data)
+                if activity.action in self.vocab.terms["act"]:
+                    self.report(activity, f"`{activity.action}` is an act, not a use of "
+                                f"content: it takes no data (`{activity.data}`)",
+                                f"remove `{activity.data}`, or name an action",
+                                word=activity.data, code="act-with-data")
+                else:
+                    self.name(activity, "data", activity.data)
             for purpose in activity.purposes:
                 self.name(activity, "purpose", purpose)
             for recipient in activity.recipients:
@@ -295,8 +315,9 @@ class _Checker:
             self.refs(clause, clause.exceptions, (m.Permission,), "except as permitted by",
                       "a permission")
         if isinstance(clause, m.Limit):
-            self.name(clause, "action", clause.action)
+            self.doing(clause, clause.action)
             self.counted(clause.quantity)
+            self.scope(clause, clause.scope)
         if isinstance(clause, m.Obligation):
             self.name(clause, "duty", clause.duty)
             self.deadline(clause, clause.deadline)
@@ -307,10 +328,47 @@ class _Checker:
                 self.report(clause.per, "a fee cannot be charged per 0 of anything",
                             "write the number of units the price is for, e.g. `per 1,000 "
                             "requests`", code="bad-number")
+            if clause.threshold is not None:
+                self.threshold(clause)
+        if isinstance(clause, m.LateCharge) and clause.percent == 0:
+            self.report(clause, "a late charge of `0 %` charges nothing",
+                        "write the percentage the text charges, e.g. `1.5 % per month`",
+                        word=str(clause.percent), code="bad-number")
+        if isinstance(clause, m.LiabilityCap):
+            self.cap(clause.cap)
         for condition in (clause.when, clause.unless):
             if condition is not None:
                 for node in condition.walk():
                     self.condition(node)
+
+    def threshold(self, fee: m.Fee):
+        """A fee's threshold counts what its price is charged per, in whole things."""
+        quantity = fee.threshold.quantity
+        self.counted(quantity, "a threshold counts things")
+        known = self.vocab.unit_names
+        if quantity.unit in known and fee.per.unit in known and \
+                known[quantity.unit].name != known[fee.per.unit].name and \
+                "money" not in (known[fee.per.unit].measures, known[quantity.unit].measures):
+            self.report(quantity, f"the threshold counts `{quantity.unit}`, but the fee is "
+                        f"charged per `{fee.per.unit}`",
+                        f"count the threshold in `{fee.per.unit}` too, e.g. `beyond 1,000 "
+                        f"{fee.per.unit} per day`", word=quantity.unit, code="unit-mismatch")
+
+    def cap(self, cap: m.Cap):
+        """The amounts of a liability cap are money, and those compared are in one currency."""
+        operands = cap.operands if isinstance(cap, m.Extreme) else (cap,)
+        currencies = {}
+        for operand in operands:
+            if isinstance(operand, m.Quantity):
+                self.money(operand, "a liability cap")
+                unit = self.vocab.unit_names.get(operand.unit)
+                if unit is not None:
+                    currencies.setdefault(unit.name, operand)
+        if len(currencies) > 1:
+            first, other = list(currencies.values())[:2]
+            self.report(other, f"amounts in `{first.unit}` and in `{other.unit}` cannot be "
+                        "compared", "state every amount of the cap in one currency",
+                        word=other.unit, code="unit-mismatch")
 
     def refs(self, clause, ids, kinds, phrase, kind_words):
         for ident in ids:
@@ -328,12 +386,42 @@ class _Checker:
                             code="wrong-clause-kind")
 
     def deadline(self, node, deadline):
-        if isinstance(deadline, m.Within):
+        if isinstance(deadline, (m.Within, m.WithinJudged)):
             self.name(deadline, "fact", deadline.event)
+        if isinstance(deadline, m.WithinJudged):
+            self.name(deadline, "standard", deadline.standard,
+                      f"`within {deadline.standard}` names no standard: a time left to "
+                      "judgement is a standard")
         elif isinstance(deadline, m.Before):
-            if deadline.event not in self.vocab.terms["action"]:
+            if deadline.event not in self.vocab.terms["action"] and \
+                    deadline.event not in self.vocab.terms["act"]:
                 self.name(deadline, "fact", deadline.event,
-                          f"`before {deadline.event}` names neither an action nor a fact")
+                          f"`before {deadline.event}` names neither an action, an act nor a "
+                          "fact")
+
+    def doing(self, node, name: str):
+        """What a clause says is done: an action (a use of content) or an act."""
+        acts = self.vocab.terms["act"]
+        if name not in acts:
+            self.name(node, "action", name, also="act" if acts else None)
+
+    def scope(self, node, scope: str | None):
+        """Each key a limit counts per: a scope of the language or one the agreement declares,
+        each once."""
+        keys = m.scope_keys(scope)
+        # where the scope is written: a declared one's name, else the window before it
+        at_window = getattr(node, "window", None) or node
+        for at, key in enumerate(keys):
+            where = next((r for r in getattr(node, "refs", ()) if r.kind == "scope"
+                          and r.name == key and r.span is not None), at_window)
+            if key in keys[:at]:
+                self.report(where, f"`per {scope}` names `{key}` twice",
+                            f"write `{key}` once", code="repeated-scope")
+            elif key not in m.SCOPES and key not in self.vocab.scopes:
+                known = [*m.SCOPES, *self.vocab.scopes]
+                self.report(where, f"unknown scope `{key}`", did_you_mean(key, known) or
+                            f"declare it, e.g. `scope {key} \"...\".`, or count per one of "
+                            f"{', '.join(m.SCOPES)}", code="unknown-name")
 
     def condition(self, node):
         if isinstance(node, m.TermIs):
@@ -376,10 +464,10 @@ class _Checker:
                         code="unknown-name")
         return unit
 
-    def money(self, quantity: m.Quantity):
+    def money(self, quantity: m.Quantity, what: str = "a price"):
         unit = self.unit(quantity)
         if unit is not None and unit.measures != "money":
-            self.report(quantity, f"a price must be an amount of money, not `{unit.name}`",
+            self.report(quantity, f"{what} must be an amount of money, not `{unit.name}`",
                         "declare a money unit, e.g. `unit USD \"US dollars\" measures money.`",
                         code="price-not-money")
 
@@ -391,7 +479,8 @@ class _Checker:
                         code="limit-in-money")
         if unit is not None and not isinstance(quantity.amount, int):
             self.report(quantity, f"`{quantity.amount}` is not a whole number of {unit.name}",
-                        code="fractional-count")
+                        f"count whole {unit.name}, e.g. `{int(quantity.amount) or 1} "
+                        f"{quantity.unit}`", code="fractional-count")
 
 
 def _a(kind: str) -> str:

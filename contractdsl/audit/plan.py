@@ -89,9 +89,46 @@ def no_text() -> exp.Expression:
     return exp.cast(exp.null(), "VARCHAR")
 
 
-def scope_of(scope: str | None, table: str | None = None) -> exp.Expression:
-    """The key a limit counts per: a column, or (None: the licensee as a whole) no key."""
-    return no_text() if scope is None else col(scope_column(scope), table)
+def scope_of(keys: tuple[str, ...], table: str | None = None) -> exp.Expression:
+    """The key a limit counts per: a column; for several (`per app and channel`) one text that
+    holds each value apart (see :func:`compound_key`); none (the licensee as a whole): no
+    key."""
+    if not keys:
+        return no_text()
+    if len(keys) == 1:
+        return col(scope_column(keys[0]), table)
+    parts: list[exp.Expression] = []
+    for index, key in enumerate(keys):
+        value = exp.cast(col(scope_column(key), table), "VARCHAR")
+        written = exp.DPipe(this=exp.DPipe(this=exp.cast(exp.Length(this=value.copy()),
+                                                         "VARCHAR"), expression=lit(":")),
+                            expression=value)
+        parts.append(exp.Case(ifs=[exp.If(this=is_null(value.copy()), true=lit("-"))],
+                              default=written))
+        if index + 1 < len(keys):
+            parts.append(lit("|"))
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = exp.DPipe(this=joined, expression=part)
+    return joined
+
+
+def compound_key(text: str | None, size: int) -> tuple[str | None, ...]:
+    """The values of a compound key as :func:`scope_of` writes them: each its length, `:` and
+    itself (`-` for none), separated by `|`; so no value can run into the next."""
+    values: list[str | None] = []
+    at = 0
+    while len(values) < size and text is not None:
+        if text.startswith("-", at):
+            values.append(None)
+            at += 1
+        else:
+            colon = text.index(":", at)
+            length = int(text[at:colon])
+            values.append(text[colon + 1:colon + 1 + length])
+            at = colon + 1 + length
+        at += 1  # the `|` between two values
+    return tuple(values)
 
 
 @attrs.frozen(kw_only=True)
@@ -458,7 +495,7 @@ def exceeds(total: exp.Expression, allowance: Fraction) -> exp.Expression:
                   expression=lit(allowance.numerator))
 
 
-def calendar_windows(rows_: exp.Expression, scope: str | None, unit: str,
+def calendar_windows(rows_: exp.Expression, scope: tuple[str, ...], unit: str,
                      period: str) -> exp.Select:
     """The amount per scope per calendar period (``month`` or ``year``, UTC) of the rows, with
     each period's start (``_start``), first row (``_first``, as :func:`first_of`) and largest
@@ -495,13 +532,13 @@ class Grid:
 
     def start(self, bucket: exp.Expression, width: int | None = None) -> exp.Expression:
         """The first microsecond of a bucket (of ``width``, by default the grid's own)."""
-        return exp.Add(this=lit(self.origin),
-                       expression=exp.Mul(this=bucket, expression=lit(width or self.width)))
+        return exp.Add(this=lit(self.origin), expression=exp.Mul(
+            this=exp.paren(bucket), expression=lit(width or self.width)))
 
 
-def keyed_rows(rows_: exp.Expression, scope: str | None, unit: str) -> exp.Select:
-    """The rows with the key a limit counts per (``_scope``) and the amount it counts
-    (``_amount``)."""
+def keyed_rows(rows_: exp.Expression, scope: tuple[str, ...], unit: str) -> exp.Select:
+    """The rows with the key a limit counts per (``_scope``, as :func:`scope_of`) and the
+    amount it counts (``_amount``)."""
     return exp.select(alias(scope_of(scope), "_scope"), col("_us"), col("_loc"),
                       alias(col(unit_column(unit)), "_amount")).from_(rows_.subquery("a"))
 
@@ -630,113 +667,93 @@ def bounds(buckets_: exp.Expression, grid: Grid, allowance: Fraction, asof: bool
                       alias(exp.paren(refine), "_refine")).from_(peaked.subquery("p"))
 
 
-def needed_rows(keyed_: exp.Expression, grid: Grid, bounds_: exp.Expression,
-                asof: bool = True) -> exp.Select:
-    """The rows that the windows summed exactly need, each with its bucket (``_k``) and
-    whether the windows starting in its bucket are summed (``_refine``). A window starting
-    in bucket j covers buckets j + 1 to j + per - 1 whole, whose sum the buckets give, so it
-    needs the rows of buckets j and j + per only (as-of joins find its end among the
-    latter); for an engine without as-of joins, a window frame sums it, from the rows of
-    every bucket from j to j + per."""
-    summed = exp.select(col("_scope"), col("_k")).from_(bounds_.copy().subquery("b")).where(
-        col("_refine"))
-    if asof:
-        later = exp.select(col("_scope"), alias(exp.Add(this=col("_k"), expression=lit(grid.per)),
-                                                "_k")).from_(summed.copy().subquery("s"))
-        wanted = exp.union(summed, later, distinct=True)
-    else:  # the buckets up to per after one summed: the last summed at or before each
-        flag = exp.Case(ifs=[exp.If(this=col("_refine"), true=lit(1))], default=lit(0))
-        near = exp.select(col("_scope"), col("_k"),
-                          alias(_over_buckets(exp.Max(this=flag), -grid.per, 0), "_near")) \
-            .from_(bounds_.copy().subquery("b"))
-        wanted = exp.select(col("_scope"), col("_k")).from_(near.subquery("n")).where(
-            exp.EQ(this=col("_near"), expression=lit(1)))
-    refine = exp.select(col("_scope"), col("_k"), col("_refine")).from_(
-        bounds_.copy().subquery("b"))
-    flagged = exp.select(col("_scope", "w"), col("_k", "w"), col("_refine", "b")) \
-        .from_(wanted.subquery("w")).join(
-            refine.subquery("b"), on=exp.and_(
-                exp.NullSafeEQ(this=col("_scope", "w"), expression=col("_scope", "b")),
-                exp.EQ(this=col("_k", "w"), expression=col("_k", "b"))))
+def needed_rows(keyed_: exp.Expression, grid: Grid, bounds_: exp.Expression) -> exp.Select:
+    """The rows that the windows summed exactly need, each with its bucket (``_k``), whether
+    the windows starting in its bucket are summed (``_refine``) and whether those of the
+    bucket ``per`` before it are (``_closes``). A window starting in bucket j covers buckets
+    j + 1 to j + per - 1 whole, whose sum the buckets give, so it needs the rows of buckets
+    j and j + per only."""
+    def flags(shift):  # each bucket summed, keyed by the bucket `shift` after it
+        return exp.select(col("_scope"), alias(exp.Add(this=col("_k"), expression=lit(shift)),
+                                               "_k")).from_(bounds_.copy().subquery("b")) \
+            .where(col("_refine"))
+
     with_bucket = exp.select(exp.Star(), alias(grid.bucket(col("_us")), "_k")).from_(
         keyed_.subquery("k"))
-    on = exp.and_(exp.NullSafeEQ(this=col("_scope", "r"), expression=col("_scope", "w")),
-                  exp.EQ(this=col("_k", "r"), expression=col("_k", "w")))
+
+    def joined(shift, name):
+        return exp.Join(this=flags(shift).subquery(name), side="LEFT", on=exp.and_(
+            exp.NullSafeEQ(this=col("_scope", "r"), expression=col("_scope", name)),
+            exp.EQ(this=col("_k", "r"), expression=col("_k", name))))
+
+    refine = exp.not_(is_null(col("_k", "s")))
+    closes = exp.not_(is_null(col("_k", "c")))
     return exp.select(col("_scope", "r"), col("_us", "r"), col("_loc", "r"),
-                      col("_amount", "r"), col("_k", "r"), col("_refine", "w")) \
-        .from_(with_bucket.subquery("r")).join(flagged.subquery("w"), on=on)
+                      col("_amount", "r"), col("_k", "r"), alias(refine, "_refine"),
+                      alias(closes.copy(), "_closes")) \
+        .from_(with_bucket.subquery("r")).join(joined(0, "s")).join(joined(grid.per, "c")) \
+        .where(exp.or_(refine.copy(), closes))
 
 
-def every_row(keyed_: exp.Expression, grid: Grid) -> exp.Select:
-    """Every row, with its bucket (``_k``), every window summed (``_refine``)."""
-    return exp.select(col("_scope"), col("_us"), col("_loc"), col("_amount"),
-                      alias(grid.bucket(col("_us")), "_k"), alias(exp.true(), "_refine")) \
-        .from_(keyed_.subquery("r"))
-
-
-def times(needed_: exp.Expression) -> exp.Select:
-    """The rows summed per scope key and time (``_us``, in bucket ``_k``): how many
-    (``_calls``), their total (``_amount``), the running total of the bucket's rows before
-    that time (``_before``) and up to it (``_after``), and whether the windows starting then
-    are summed (``_refine``)."""
-    flag = exp.Case(ifs=[exp.If(this=col("_refine"), true=lit(1))], default=lit(0))
-    per_time = exp.select(col("_scope"), col("_k"), col("_us"),
-                          alias(exp.Count(this=exp.Star()), "_calls"),
-                          alias(exp.Sum(this=col("_amount")), "_amount"),
-                          alias(exp.Max(this=flag), "_refine")) \
-        .from_(needed_.subquery("n")).group_by(col("_scope"), col("_k"), col("_us"))
-    running = _running("_amount", ["_scope", "_k"], "_us")
-    return exp.select(col("_scope"), col("_k"), col("_us"), col("_calls"), col("_amount"),
-                      alias(exp.Sub(this=running.copy(), expression=col("_amount")), "_before"),
-                      alias(running, "_after"),
-                      alias(exp.EQ(this=col("_refine"), expression=lit(1)), "_refine")) \
-        .from_(per_time.subquery("t"))
-
-
-def sliding_windows(times_: exp.Expression, bounds_: exp.Expression, grid: Grid,
-                    asof: bool = True) -> exp.Select:
+def sliding_windows(needed_: exp.Expression, bounds_: exp.Expression, grid: Grid
+                    ) -> exp.Select:
     """The total per scope key of the window that starts at each time summed exactly
     (``_start``, in bucket ``_k``, with the calls at that time, ``_calls``, and the window's
-    ``_total``): what is left of its bucket from that time on, the buckets it covers whole,
-    and the rows of the bucket ``per`` later up to its end (found by an as-of join); for an
-    engine without as-of joins, the same sum as a frame over the times from the start to a
-    window later."""
-    width = grid.window
-    if not asof:
-        frame = exp.Window(
-            this=exp.Sum(this=col("_amount")), partition_by=[col("_scope")],
-            order=exp.Order(expressions=[exp.Ordered(this=col("_us"))]),
-            spec=exp.WindowSpec(kind="RANGE", start="CURRENT ROW", end=lit(width - 1),
-                                end_side="FOLLOWING"))
-        framed = exp.select(col("_scope"), col("_k"), alias(col("_us"), "_start"),
-                            col("_calls"), alias(frame, "_total"), col("_refine")) \
-            .from_(times_.copy().subquery("o"))
-        return exp.select(col("_scope"), col("_k"), col("_start"), col("_calls"),
-                          col("_total")).from_(framed.subquery("f")).where(col("_refine"))
-    starts = exp.select(col("_scope", "t"), col("_k", "t"), alias(col("_us", "t"), "_start"),
-                        col("_calls", "t"),
-                        alias(exp.Add(this=col("_us", "t"), expression=lit(width - 1)),
-                              "_reach"),
-                        alias(exp.Add(this=col("_k", "t"), expression=lit(grid.per)), "_last"),
-                        alias(exp.Add(this=exp.Sub(this=col("_total", "b"),
-                                                   expression=col("_before", "t")),
-                                      expression=col("_inner", "b")), "_head")) \
-        .from_(times_.copy().subquery("t")) \
-        .join(bounds_.copy().subquery("b"), on=exp.and_(
-            exp.NullSafeEQ(this=col("_scope", "t"), expression=col("_scope", "b")),
-            exp.EQ(this=col("_k", "t"), expression=col("_k", "b")))) \
-        .where(col("_refine", "t"))
-    ends = exp.select(col("_scope"), col("_k"), col("_us"), col("_after")).from_(
-        times_.copy().subquery("o"))
-    on = exp.and_(exp.NullSafeEQ(this=col("_scope", "s"), expression=col("_scope", "e")),
-                  exp.EQ(this=col("_last", "s"), expression=col("_k", "e")),
-                  exp.GTE(this=col("_reach", "s"), expression=col("_us", "e")))
-    total = exp.Add(this=col("_head", "s"),
-                    expression=exp.func("coalesce", col("_after", "e"), lit(0)))
-    return exp.select(col("_scope", "s"), col("_k", "s"), col("_start", "s"),
+    ``_total``).
+
+    A window starting at t in bucket j holds the rows of bucket j from t on, the buckets
+    j + 1 to j + per - 1 whole (``_inner``) and the rows of bucket j + per before t plus a
+    window. So its total is the bucket's (``_total``) and ``_inner``, plus the rows of
+    bucket j + per, moved a window earlier, before t, less the rows of bucket j before t:
+    one running total over both kinds of rows in time order (at one time, the rows of
+    bucket j first), with, after each bucket's, one more of what brings it back to 0, so
+    that no bucket's runs into the next."""
+    window = grid.window
+    own = exp.select(col("_scope"), col("_k"), alias(col("_us"), "_t"), alias(lit(0), "_role"),
+                     alias(exp.Neg(this=col("_amount")), "_w"), col("_us")) \
+        .from_(needed_.copy().subquery("n")).where(col("_refine"))
+    moved = exp.select(col("_scope"), alias(exp.Sub(this=col("_k"), expression=lit(grid.per)),
+                                            "_k"),
+                       alias(exp.Sub(this=col("_us"), expression=lit(window)), "_t"),
+                       alias(lit(1), "_role"), alias(col("_amount"), "_w"),
+                       alias(exp.cast(exp.null(), "BIGINT"), "_us")) \
+        .from_(needed_.copy().subquery("n")).where(col("_closes"))
+    later = exp.select(col("_scope"), alias(exp.Sub(this=col("_k"), expression=lit(grid.per)),
+                                            "_k"), col("_total")).from_(
+        bounds_.copy().subquery("b"))
+    closing = exp.select(
+        col("_scope", "b"), col("_k", "b"),
+        alias(grid.start(exp.Add(this=col("_k", "b"), expression=lit(1))), "_t"),
+        alias(lit(2), "_role"),
+        alias(exp.Sub(this=col("_total", "b"), expression=exp.func(
+            "coalesce", col("_total", "l"), lit(0))), "_w"),
+        alias(exp.cast(exp.null(), "BIGINT"), "_us")) \
+        .from_(bounds_.copy().subquery("b")) \
+        .join(later.subquery("l"), join_type="LEFT", on=exp.and_(
+            exp.NullSafeEQ(this=col("_scope", "b"), expression=col("_scope", "l")),
+            exp.EQ(this=col("_k", "b"), expression=col("_k", "l")))) \
+        .where(col("_refine", "b"))
+    both = exp.union(exp.union(own, moved, distinct=False), closing, distinct=False)
+    before = exp.Window(
+        this=exp.Sum(this=col("_w")), partition_by=[col("_scope")],
+        order=exp.Order(expressions=[exp.Ordered(this=col(c)) for c in ("_k", "_t", "_role")]),
+        spec=exp.WindowSpec(kind="ROWS", start="UNBOUNDED", start_side="PRECEDING",
+                            end=lit(1), end_side="PRECEDING"))
+    ran = exp.select(exp.Star(), alias(exp.func("coalesce", before, lit(0)), "_ran")).from_(
+        both.subquery("e"))
+    # at one time, the first of its rows has the others after it: the largest running total
+    starts = exp.select(col("_scope"), col("_k"), col("_us"),
+                        alias(exp.Count(this=exp.Star()), "_calls"),
+                        alias(exp.Max(this=col("_ran")), "_ran")) \
+        .from_(ran.subquery("r")).where(exp.EQ(this=col("_role"), expression=lit(0))) \
+        .group_by(col("_scope"), col("_k"), col("_us"))
+    total = exp.Add(this=exp.Add(this=col("_total", "b"), expression=col("_inner", "b")),
+                    expression=col("_ran", "s"))
+    return exp.select(col("_scope", "s"), col("_k", "s"), alias(col("_us", "s"), "_start"),
                       col("_calls", "s"), alias(total, "_total")) \
-        .from_(starts.subquery("s")) \
-        .join(exp.Join(this=ends.subquery("e"), on=on, method="ASOF", side="LEFT"))
+        .from_(starts.subquery("s")).join(bounds_.copy().subquery("b"), on=exp.and_(
+            exp.NullSafeEQ(this=col("_scope", "s"), expression=col("_scope", "b")),
+            exp.EQ(this=col("_k", "s"), expression=col("_k", "b"))))
 
 
 def summaries(windows: exp.Expression, allowance: Fraction, bounds_: exp.Expression

@@ -21,8 +21,8 @@ from ..evaluation.decide import judge as _judge
 from ..semantics import ir
 from ..usage import Usage
 from . import plan
-from .findings import App, Audit, Breach, Group, Peak, Row, Series, Window, instant, \
-    stable_id
+from .findings import App, Audit, Breach, Group, Peak, Row, Series, Unjudged, Window, \
+    instant, stable_id
 from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, log_files, \
     mapping as _mapping, read_facts
 
@@ -30,6 +30,8 @@ ENGINES = ("duckdb", "spark")
 CHARTED = 8  # scope keys charted per limit: those with the largest peaks
 FEW = 20_000_000  # a sliding limit's rows summed window by window without buckets first
 BUCKETS = 8_000_000  # the most buckets a sliding limit's rows are summed into
+# the scopes whose keys are terms of the groups: where in a group's key (none: the licensee)
+TERM_SCOPES = {(): None, ("app",): 1, ("recipient",): 5}
 KIND = {"app": "app", "action": "action", "data": "data", "purpose": "purpose",
         "recipient": "recipient", "tier": "tier"}
 
@@ -155,8 +157,8 @@ class Auditor:
         for symbols in program.symbols:
             for name, unit in symbols.unit_names.items():
                 units.setdefault(unit.name, set()).add(name)
-        scopes = sorted({lim.scope for s in program.stretches for lim in s.limits
-                         if lim.scope not in (None, "app", "recipient", "licensee")})
+        scopes = sorted({key for s in program.stretches for lim in s.limits for key in lim.keys
+                         if key not in ("app", "recipient", "licensee")})
         self.shape = plan.Shape(units={u: frozenset(n) for u, n in sorted(units.items())},
                                 scopes=tuple(scopes))
         known = set(FIELDS) | set(scopes) | {n for n in units.values() for n in n}
@@ -427,27 +429,29 @@ class Auditor:
         chosen = set(keys)
         others = sorted({c.key for c in cells if c.key not in chosen}, key=_ordered)
         rows = plan.applying(relation, keys, others, self.facts)
-        scope = None if lim.scope == "licensee" else lim.scope  # one licensee per log
-        if scope in self.shape.scopes:  # a key of the log's own (rows without app or
-            # recipient are counted together, as a usage that names none)
-            loc = _least(c.unscoped[scope] for c in cells if c.key in chosen)
-            if loc is not None:
-                raise self.located(loc, lim.scope, f"the row has no `{lim.scope}`, which "
-                                   f"{_cite(lim)} counts per",
-                                   f"add the column `{lim.scope}`, or map it with "
-                                   f"`--map {lim.scope}=COLUMN`")
+        # one licensee per log: its key is the log's
+        scope = tuple(key for key in lim.keys if key != "licensee")
+        for key in scope:
+            if key in self.shape.scopes:  # a key of the log's own (rows without app or
+                # recipient are counted together, as a usage that names none)
+                loc = _least(c.unscoped[key] for c in cells if c.key in chosen)
+                if loc is not None:
+                    raise self.located(loc, key, f"the row has no `{key}`, which "
+                                       f"{_cite(lim)} counts per",
+                                       f"add the column `{key}`, or map it with "
+                                       f"`--map {key}=COLUMN`")
         text = _limit_text(lim)
         peaks, windows = [], []
         if lim.window.calendar:
             label = "%Y-%m" if lim.window.unit == "month" else "%Y"
             points: dict = {}
             best: dict = {}
-            if scope in self.shape.scopes:  # a key of the log's own: summed from its rows
+            if scope in TERM_SCOPES:  # a term of the groups: the survey's months summed up
+                found = self.calendar(cells, keys, scope, lim)
+            else:  # keys of the log's own: summed from its rows
                 found = [(key, start, total, plan.unranked(first), largest)
                          for key, start, total, first, largest in self.engine.fetch(
                              plan.calendar_windows(rows, scope, lim.unit, lim.window.unit))]
-            else:  # a term of the groups: the survey's months summed up
-                found = self.calendar(cells, keys, scope, lim)
             for key, start, total, first, largest in sorted(found,
                                                             key=lambda r: (str(r[0]), r[1])):
                 total = exact(total)
@@ -465,19 +469,19 @@ class Auditor:
             keyed = plan.keyed_rows(rows, scope, lim.unit)
             asof = self.engine.asof
             if few:  # every window summed exactly
-                needed = self.engine.materialize("needed", plan.every_row(keyed, grid))
-                buckets = self.engine.materialize("buckets", plan.buckets(needed, grid))
+                every = self.engine.materialize("rows", keyed)
+                buckets = self.engine.materialize("buckets", plan.buckets(every, grid))
                 bounds = self.engine.materialize("bounds", plan.bounds(
                     buckets, grid, lim.amount, asof=asof, every=True))
             else:
+                every = keyed
                 buckets = self.engine.materialize("buckets", plan.buckets(keyed, grid))
                 bounds = self.engine.materialize("bounds", plan.bounds(
                     buckets, grid, lim.amount, asof=asof))
-                needed = self.engine.materialize("needed", plan.needed_rows(
-                    keyed, grid, bounds, asof=asof))
-            times = self.engine.materialize("times", plan.times(needed))
+            needed = self.engine.materialize("needed", plan.needed_rows(every, grid, bounds))
+            self.engine.drop("rows")
             summaries = self.engine.materialize("summaries", plan.summaries(
-                plan.sliding_windows(times, bounds, grid, asof=asof), lim.amount, bounds))
+                plan.sliding_windows(needed, bounds, grid), lim.amount, bounds))
             for key, peak in self.engine.fetch(plan.peaks(summaries)):
                 total, negative_start = _pair(peak)
                 peaks.append((key, -negative_start, -negative_start + width, exact(total)))
@@ -497,13 +501,18 @@ class Auditor:
                                                                 plan.unheavy(largest, at))
                            for key, start, first, largest, at in self.engine.fetch(
                                plan.located(needed, bounds, grid, found))}
-            for name in ("needed", "buckets", "bounds", "times", "summaries", "runs"):
+            for name in ("needed", "buckets", "bounds", "summaries", "runs"):
                 self.engine.drop(name)
             windows = [(key, start, start + width, exact(total), calls, first, last + width,
                         rows_of[key, start])
                        for key, first, last, calls, start, total in over]
+
+        def said(key):  # the values of a compound key, apart
+            return plan.compound_key(key, len(scope)) if len(scope) > 1 else key
+
         out_windows = []
         for key, start, end, total, calls, run_from, run_until, (first, largest) in windows:
+            key = said(key)
             out_windows.append(Window(
                 id=stable_id("W", lim.clause, text, key, start), clause=lim.clause,
                 title=lim.title, limit=text, scope=lim.scope, key=key, start=moment(start),
@@ -511,13 +520,14 @@ class Auditor:
                 calls=calls, run_from=moment(run_from) if run_from is not None else None,
                 run_until=moment(run_until) if run_until is not None else None,
                 first_row=first, largest_row=largest))
-        out_peaks = [Peak(clause=lim.clause, limit=text, scope=lim.scope, key=key,
+        out_peaks = [Peak(clause=lim.clause, limit=text, scope=lim.scope, key=said(key),
                           start=moment(start), end=moment(end), amount=total,
                           allowance=lim.amount, unit=lim.stated_unit)
                      for key, start, end, total in sorted(peaks, key=lambda p: _ordered((p[0],)))]
         period = ("calendar " + lim.window.unit) if lim.window.calendar else \
             _periods(lim.window)
         ranked = sorted(out_peaks, key=lambda p: (-p.amount, str(p.key)))[:CHARTED]
+        points = {said(key): found for key, found in points.items()}
         series = [Series(clause=lim.clause, limit=text, scope=lim.scope, key=p.key,
                          unit=lim.stated_unit, allowance=lim.amount, period=period,
                          points=tuple(points.get(p.key, ()))) for p in ranked]
@@ -527,15 +537,16 @@ class Auditor:
         """The units of the calendar limits whose periods the survey's months sum up (those
         counted per app, per recipient or for the licensee)."""
         return {lim.unit for stretch in self.program.stretches for lim in stretch.limits
-                if lim.window.calendar and lim.scope not in self.shape.scopes}
+                if lim.window.calendar
+                and tuple(k for k in lim.keys if k != "licensee") in TERM_SCOPES}
 
-    def calendar(self, cells: list[Cell], keys: list[tuple], scope: str | None,
+    def calendar(self, cells: list[Cell], keys: list[tuple], scope: tuple[str, ...],
                  lim: ir.LimitRule) -> list[tuple]:
         """A calendar limit's amount per scope key and period, with each period's first row
         (as :func:`.plan.first_of`) and largest (as :func:`.plan.largest_of`), from the cells
         of the groups it applies to: each cell is one month of a group."""
         chosen = set(keys)
-        at = {None: None, "app": 1, "recipient": 5}[scope]
+        at = TERM_SCOPES[scope]
         index = list(self.shape.units).index(lim.unit)
         found: dict[tuple, list] = {}
         for cell in cells:
@@ -569,9 +580,9 @@ class Auditor:
         if rows <= FEW:
             return plan.Grid(window=width, per=2, origin=origin, whole=whole), True
         span = max(max(c.last for c in mine) - first, width)
-        position = {"app": 1, "recipient": 5, "licensee": None}
-        if lim.scope in position:  # the keys are terms of the groups
-            at = position[lim.scope]
+        scope = tuple(k for k in lim.keys if k != "licensee")
+        if scope in TERM_SCOPES:  # the keys are terms of the groups
+            at = TERM_SCOPES[scope]
             per_key: dict = {}
             for cell in mine:
                 key = None if at is None else cell.key[at]
@@ -690,7 +701,20 @@ class Auditor:
             rows=sum(g.rows for g in groups), first=min((g.first for g in groups), default=None),
             last=max((g.last for g in groups), default=None), groups=tuple(groups),
             windows=tuple(windows), breaches=tuple(breaches), peaks=tuple(peaks),
-            apps=tuple(self.apps(cells, groups, windows, breaches)), series=tuple(series))
+            apps=tuple(self.apps(cells, groups, windows, breaches)), series=tuple(series),
+            unjudged=self.unjudged(cells))
+
+    def unjudged(self, cells: list[Cell]) -> tuple[Unjudged, ...]:
+        """The money clauses in force in the stretches the log's rows fall in: the audit does
+        not judge them."""
+        found: dict[str, Unjudged] = {}
+        for index in sorted({cell.key[0] for cell in cells}):
+            for item in self.program.stretches[index].money:
+                kind = ("liability cap" if isinstance(item, ir.CapRule) else "late charge"
+                        if isinstance(item, ir.ChargeRule) else "fee")
+                found.setdefault(item.clause, Unjudged(clause=item.clause, title=item.title,
+                                                       kind=kind))
+        return tuple(found.values())
 
 
 @attrs.frozen(kw_only=True)
