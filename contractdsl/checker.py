@@ -63,6 +63,7 @@ class _Checker:
             ("tier", [(f"tier `{t.name}`", t) for t in doc.tiers]),
             ("clause", [(f"clause `{c.id}`", c) for c in doc.clauses]),
             ("value", [(f"the licensee's `{v.name}`", v) for v in doc.values]),
+            ("value", [(f"the date of `{d.name}`", d) for d in doc.dated]),
         ]
         for group, items in groups:
             seen: dict[str, object] = {}
@@ -176,8 +177,15 @@ class _Checker:
                 self.check_clause(clause)
 
     def check_values(self, doc: m.Document, version: m.Document):
-        """What a file states of its licensee: attributes and measures of the licensee, a
-        schedule agreeing with its agreement's text."""
+        """What a file states of its licensee: attributes and measures of the licensee, and
+        the dates of facts; a schedule agreeing with its agreement's text."""
+        dates = {d.name: d.date for d in version.dated}
+        for stated in doc.dated:
+            self.name(stated, "fact", stated.name)
+            if doc is not version and dates.get(stated.name, stated.date) != stated.date:
+                self.report(stated, f"the schedule dates `{stated.name}` otherwise than the "
+                            "agreement does", "date it in one of the two files, or make them "
+                            "agree", word=stated.name, code="conflicting-values")
         said = {v.name: v.value for v in version.values}
         for value in doc.values:
             term = self.attribute(value, "licensee", value.name, isinstance(value.value, bool))
@@ -262,6 +270,8 @@ class _Checker:
 
     def check_clause(self, clause: m.Clause):
         self.check_window(clause, clause.valid_from, clause.valid_until)
+        if clause.survives is not None and clause.survives.event is not None:
+            self.event(clause.survives.event)
         if isinstance(clause, (m.Permission, m.Prohibition)):
             activity = clause.activity
             self.name(activity, "action", activity.action)
@@ -277,6 +287,13 @@ class _Checker:
             for proviso in clause.provisos:
                 self.name(proviso, "duty", proviso.duty)
                 self.deadline(proviso, proviso.deadline)
+                if proviso.party == "licensee" and _from_termination(proviso.deadline):
+                    self.report(proviso.deadline, "a proviso cannot count its deadline from "
+                                "termination: after it, the permission no longer applies",
+                                "write the duty as an obligation of its own that survives "
+                                f"termination, e.g. `clause X survives: licensee must "
+                                f"{proviso.duty} upon termination.`",
+                                word=m.TERMINATION, code="not-surviving")
         if isinstance(clause, (m.Prohibition, m.Limit)):
             self.refs(clause, clause.exceptions, (m.Permission,), "except as permitted by",
                       "a permission")
@@ -286,6 +303,12 @@ class _Checker:
         if isinstance(clause, m.Obligation):
             self.name(clause, "duty", clause.duty)
             self.deadline(clause, clause.deadline)
+            if clause.party == "licensee" and clause.survives is None and \
+                    _from_termination(clause.deadline):
+                self.report(clause, f"clause `{clause.id}` counts its deadline from "
+                            "termination, but does not survive termination, so the duty never "
+                            "binds", f"add `survives` to its heading (`clause {clause.id} "
+                            "survives:`), or `survives` and how long", code="not-surviving")
         if isinstance(clause, m.Fee):
             self.money(clause.price)
             self.counted(clause.per, "a fee is charged per things counted")
@@ -314,12 +337,18 @@ class _Checker:
                             code="wrong-clause-kind")
 
     def deadline(self, node, deadline):
-        if isinstance(deadline, m.Within):
-            self.name(deadline, "fact", deadline.event)
+        if isinstance(deadline, (m.Within, m.Upon, m.Every)):
+            if deadline.event is not None:
+                self.event(deadline.event)
         elif isinstance(deadline, m.Before):
             if deadline.event not in self.vocab.terms["action"]:
                 self.name(deadline, "fact", deadline.event,
                           f"`before {deadline.event}` names neither an action nor a fact")
+
+    def event(self, event: m.Event):
+        """Each fact an event names is a fact (`termination` is the agreement's end)."""
+        for name in event.facts:
+            self.name(event, "fact", name)
 
     def condition(self, node):
         if isinstance(node, m.TermIs):
@@ -340,6 +369,10 @@ class _Checker:
             self.name(node, "recipient", node.recipient)
         elif isinstance(node, (m.AttributeIs, m.MeasureIs)):
             self.attribute(node, node.party, node.name, isinstance(node, m.AttributeIs))
+        elif isinstance(node, (m.DateGap, m.SameWindow)):
+            for name in (node.first, node.second):
+                self.name(node, "fact", name, f"unknown fact `{name}`: only the dates of facts "
+                          "are compared")
 
     def name(self, node, kind: str, name: str, message: str | None = None,
              also: str | None = None):
@@ -378,6 +411,12 @@ class _Checker:
         if unit is not None and not isinstance(quantity.amount, int):
             self.report(quantity, f"`{quantity.amount}` is not a whole number of {unit.name}",
                         code="fractional-count")
+
+
+def _from_termination(deadline) -> bool:
+    """Whether a deadline is counted from termination (alone or among other events)."""
+    event = getattr(deadline, "event", None)
+    return isinstance(event, m.Event) and m.TERMINATION in event.names
 
 
 def _a(kind: str) -> str:

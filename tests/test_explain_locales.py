@@ -32,6 +32,8 @@ action scriptio "Scriptio" under usus.
 action petitio "Petitio" under usus.
 action finis "Finis".
 action donatio "Donatio" under usus.
+action custodia "Custodia" under usus.
+action vigilia "Vigilia" under usus.
 data corpus "Corpus".
 data tabulae "Tabulae" under corpus.
 purpose studium "Studium".
@@ -41,6 +43,11 @@ recipient civitas "Civitas" under alieni.
 fact nuntiatum "Nuntiatum".
 fact rogatio "Rogatio".
 fact deletum "Deletum".
+fact cessatio "Cessatio".
+fact monitio "Monitio".
+fact censura "Censura".
+fact censura_prior "Censura prior".
+fact probatio "Probatio".
 standard aequum "Aequum".
 standard magnum "Magnum".
 standard q1 "Quaestio 1".
@@ -62,6 +69,7 @@ measure aetas "Aetas" of user.
 attribute consensus "Consensus" of user.
 duty nuntiare "Nuntiare" shown by nuntiatum.
 duty delere "Delere" shown by deletum.
+duty probare "Probare" shown by probatio.
 unit rotuli "Rotuli".
 unit petitiones "Petitiones".
 unit inspectiones "Inspectiones".
@@ -117,6 +125,20 @@ clause X12: licensee must not donatio corpus
 clause X13: licensee must not donatio corpus
   when user's aetas is less than 13 and licensee is not publicus
    and not licensee's multitudo is at least 1,000,000.
+clause P7: licensee may custodia corpus.
+clause P8: licensee may vigilia corpus
+  when monitio is at least 10 business days before censura
+   and censura_prior is in the same calendar year as censura.
+clause X14: licensee must not custodia corpus
+  when monitio is at least 10 business days before censura
+   and censura_prior is in the same calendar year as censura.
+clause O3 survives 1 year after the later of cessatio and deletum:
+  licensee must delere upon termination when action is custodia.
+clause O4: licensee must probare every 12 months after monitio when action is custodia.
+clause O5 survives: licensee must nuntiare within 30 days after the later of cessatio and termination
+  when action is custodia.
+clause O6: licensee must nuntiare within 10 days after the earlier of cessatio and rogatio
+  when action is custodia.
 """
 
 SCHEDULE = """
@@ -194,6 +216,29 @@ USAGES = [
     dict(app="instrumentum", action="traditio", data="corpus", purpose="studium",
          recipients=["civitas"], facts={"rogatio": "2024-05-31", "nuntiatum": None},
          refuses=["delere"], date=DAY),
+    # events: two facts' dates compared (holding, failing, left open, open to no effect), a
+    # duty every 12 months (overdue, met), duties counted from termination and from the later
+    # or earlier of two events
+    dict(app="aliud", action="custodia", data="corpus", date=DAY,
+         facts={"monitio": "2024-05-01", "censura": "2024-05-20", "censura_prior": "2024-01-10"}),
+    dict(app="aliud", action="vigilia", data="corpus", date=DAY,
+         facts={"monitio": "2024-05-15", "censura": "2024-05-20", "censura_prior": "2023-01-10",
+                "nuntiatum": None}),
+    dict(app="aliud", action="vigilia", data="corpus", date=DAY,
+         facts={"monitio": None, "censura": "2024-05-20", "censura_prior": "2024-01-10",
+                "nuntiatum": None}),
+    dict(app="aliud", action="vigilia", data="corpus", date=DAY,
+         facts={"monitio": None, "censura": "2024-05-20", "censura_prior": "2023-01-10",
+                "nuntiatum": None}),
+    dict(app="aliud", action="vigilia", data="corpus", date=DAY,
+         facts={"monitio": "2024-05-01", "censura": "2024-05-20", "censura_prior": None,
+                "nuntiatum": None}),
+    dict(app="aliud", action="custodia", data="corpus", date=DAY,
+         facts={"monitio": "2023-01-01", "probatio": "2023-03-01"}),
+    dict(app="aliud", action="custodia", data="corpus", date=DAY,
+         facts={"monitio": "2023-01-01", "probatio": "2024-03-01", "cessatio": "2024-05-01"}),
+    dict(app="aliud", action="custodia", data="corpus", date="2031-02-01",
+         facts={"cessatio": "2031-01-10"}),
     # a fee for a total
     dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
          volume=[{"amount": 5000, "unit": "petitiones"}],
