@@ -177,15 +177,17 @@ class _Checker:
                 self.check_clause(clause)
 
     def check_values(self, doc: m.Document, version: m.Document):
-        """What a file states of its licensee: attributes and measures of the licensee, and
-        the dates of facts; a schedule agreeing with its agreement's text."""
-        dates = {d.name: d.date for d in version.dated}
+        """What a file states of its licensee: attributes and measures of the licensee (a
+        schedule agreeing with its agreement's text), and (in a schedule) the dates of
+        facts."""
         for stated in doc.dated:
-            self.name(stated, "fact", stated.name)
-            if doc is not version and dates.get(stated.name, stated.date) != stated.date:
-                self.report(stated, f"the schedule dates `{stated.name}` otherwise than the "
-                            "agreement does", "date it in one of the two files, or make them "
-                            "agree", word=stated.name, code="conflicting-values")
+            if doc.kind == "agreement":
+                self.report(stated, f"`{stated.name}` is dated in an agreement's text, but "
+                            "a fact is dated for one licensee, in its schedule",
+                            "move the line into the schedule of the licensee's apps",
+                            code="not-in-schedule")
+            else:
+                self.name(stated, "fact", stated.name)
         said = {v.name: v.value for v in version.values}
         for value in doc.values:
             term = self.attribute(value, "licensee", value.name, isinstance(value.value, bool))

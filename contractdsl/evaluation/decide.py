@@ -780,8 +780,9 @@ def parts(program: ir.Program, usage: Usage) -> list[tuple[int, _dt.date, _dt.da
 
 def for_licensee(program: ir.Program, usage: Usage) -> tuple[ir.Program, Usage]:
     """The program and the usage as they stand for the usage's licensee: the facts the
-    schedule of its app dates, and the licensee's end that it states (`terminates`), are the
-    usage's (a usage that states them otherwise is refused); the program is the agreement as
+    schedule of its app dates by the usage's last day, and the licensee's end that it states
+    (`terminates`), are the usage's (a usage that states them otherwise is refused); the
+    program is the agreement as
     it ended for the licensee when it ended by the usage's last day, with the clauses'
     survival counted from the facts the usage dates (see
     :func:`~contractdsl.semantics.lower.ended`)."""
@@ -813,8 +814,9 @@ def _schedules(program: ir.Program) -> dict:
 
 
 def _as_scheduled(usage: Usage, schedule) -> Usage:
-    """The usage with the facts its app's schedule dates and the end it states: a usage
-    that states either otherwise is refused, with the field located."""
+    """The usage with the facts its app's schedule dates on or before its last day (they have
+    happened by then), and the end the schedule states: a usage that states either otherwise
+    is refused, with the field located."""
     facts = list(usage.facts)
     for stated in schedule.dated:
         when = usage.dates.get(stated.name, stated.date)
@@ -823,7 +825,7 @@ def _as_scheduled(usage: Usage, schedule) -> Usage:
                                 f"`{stated.name}` on "
                                 f"{day_of(when)}, but “{schedule.title}” dates it "
                                 f"{stated.date}", f"leave it out: “{schedule.title}” dates it")
-        if when is None or stated.name not in usage.dates:
+        if stated.date <= usage.last_day and (when is None or stated.name not in usage.dates):
             facts = [(n, w) for n, w in facts if n != stated.name] + [(stated.name,
                                                                        stated.date)]
     terminated = usage.terminated

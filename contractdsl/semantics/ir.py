@@ -273,6 +273,17 @@ class SameWindow(_Dated):
         return first.year == second.year and (self.unit == "year" or first.month == second.month)
 
 
+def compared(key: tuple) -> _Dated:
+    """The comparison of two facts' dates that a key stands for (``DateGap.key``,
+    ``SameWindow.key``)."""
+    if key[0] == "gap":
+        _, first, comparison, count, unit, second = key
+        return DateGap(first=first, comparison=comparison,
+                       duration=m.Duration(count=count, unit=unit), second=second)
+    _, first, unit, second = key
+    return SameWindow(first=first, unit=unit, second=second)
+
+
 def _day(moment) -> _dt.date:
     return moment.date() if isinstance(moment, _dt.datetime) else moment
 

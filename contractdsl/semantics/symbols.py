@@ -84,24 +84,6 @@ class SymbolTable:
             self._values[app] = found
         return found
 
-    def stated_dates(self, app: str | None) -> dict:
-        """When facts came about for the licensee of a usage by ``app``, as the files state
-        them (`fact audit_notice on 2024-03-01.`): the agreement's text, and the schedule
-        that registers the app."""
-        schedule = self.app_schedule.get(app) if app is not None else None
-        found: dict = {}
-        for doc in self.documents:
-            if doc.kind == "agreement" or doc is schedule:
-                for stated in doc.dated:
-                    found.setdefault(stated.name, stated.date)
-        return found
-
-    def ending(self, app: str | None):
-        """The last day the agreement was in force for the licensee of a usage by ``app``, as
-        the schedule that registers the app states it (`terminates`), or None."""
-        schedule = self.app_schedule.get(app) if app is not None else None
-        return schedule.terminates if schedule is not None else None
-
     def unit_of(self, name: str) -> str:
         """The unit a name (or alias) stands for."""
         unit = self.unit_names.get(name)

@@ -34,6 +34,7 @@ def used(documents) -> dict[str, set[str]]:
                 names["fact"].add(term.shown_by)
         for value in doc.values:  # what a file states of its licensee
             names["attribute" if isinstance(value.value, bool) else "measure"].add(value.name)
+        names["fact"].update(stated.name for stated in doc.dated)
     return names
 
 
