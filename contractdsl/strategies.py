@@ -553,7 +553,7 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                start=DEFAULT_START, end=DEFAULT_END, exceptions: bool = True,
                min_versions: int = 1, max_versions: int = 3, schedules: bool = True,
                survival: bool = True, standards: bool = True, fees: bool = True,
-               attributes: bool = True) -> m.Agreement:
+               attributes: bool = True, events: bool = False) -> m.Agreement:
     """An agreement that checks clean: ``min_versions`` to ``max_versions`` versions of one
     agreement (same title, later `effective` dates, `terminates` now and then, vocabularies
     that grow), each with ``min_clauses`` to ``max_clauses`` clauses (some carried over from
@@ -563,15 +563,16 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
     `notwithstanding` its prohibitions and limits; with ``survival``, clauses sometimes
     `survives DURATION`; with ``standards``, two standards that conditions may read; with
     ``attributes``, an attribute and a measure of the licensee and of the users, which a
-    schedule now and then states of its licensee; without ``fees``, no fee among
-    ``kinds``."""
+    schedule now and then states of its licensee; with ``events``, schedules (always, then)
+    that date some facts and now and then end the agreement for their licensee (`terminates`);
+    without ``fees``, no fee among ``kinds``."""
     if not fees:
         kinds = tuple(k for k in kinds if k != "fee")
     header = _vocabularies(draw, start=start, end=end, standards=standards,
                            attributes=attributes)
     count = _int(draw, min_versions, max_versions)
     effective, terminates = _timeline(draw, count, start, end)
-    in_schedules = schedules and _flip(draw)
+    in_schedules = schedules and (events or _flip(draw))
     app_list = header.apps
     documents, previous, vocabulary = [], [], _evolve(header, apps=())
     for i in range(count):
@@ -602,7 +603,8 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                 documents.append(m.Document(
                     kind="schedule", title=f"Apps {n + 1}", schedule_for=TITLE,
                     parties=(m.Party(role="licensee", name="Dev"),), apps=part,
-                    values=_stated(draw, header.terms)))
+                    values=_stated(draw, header.terms),
+                    **(_happened(draw, header.terms, start, end) if events else {})))
     return m.Agreement(documents=tuple(documents))
 
 
@@ -754,6 +756,15 @@ def _stated(draw, terms) -> tuple[m.AttributeValue, ...]:
     return tuple(m.AttributeValue(name=t.name, value=_flip(draw) if t.kind == "attribute"
                                   else _pick(draw, THRESHOLDS))
                  for t in _some(draw, _of(terms, "licensee"), max_size=2))
+
+
+def _happened(draw, terms, start: _dt.date, end: _dt.date) -> dict:
+    """What a schedule states happened to its licensee: the dates of some facts, and now and
+    then the last day of its agreement (`terminates`), as the fields of the schedule."""
+    dated = tuple(m.DatedFact(name=name, date=_day(draw, start, end))
+                  for name in _some(draw, _named(terms, "fact"), max_size=2))
+    return {"dated": dated,
+            "terminates": _day(draw, start, end) if _flip(draw, 3) else None}
 
 
 def _values(draw, named) -> tuple:
