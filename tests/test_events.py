@@ -395,3 +395,15 @@ def test_survival_past_the_calendar_and_from_its_first_day():
     far = contractdsl.permits(agreement, {"date": "9999-12-31", "terminated": "0001-01-01",
                                           "facts": {"request": "9999-12-31"}})
     assert far.outcome == "denied" and "2" in duties(far)
+
+
+def test_an_event_names_facts_the_agreement_defines():
+    text = TERMS.replace("after the later of ceased and deleted", "after the later of ceased "
+                         "and deletd").replace("last_audit is in the same", "last_audt is in "
+                                                                            "the same")
+    problems = contractdsl.check(contractdsl.parse(text, "events.agreement"))
+    assert [(p.code, p.line, p.message) for p in problems] == [
+        ("unknown-name", 28, "unknown fact `deletd`"),
+        ("unknown-name", 32, "unknown fact `last_audt`: only the dates of facts are compared")]
+    assert problems[0].help == "did you mean `deleted`?"
+    assert problems[0].column == text.splitlines()[27].index("deletd") + 1
