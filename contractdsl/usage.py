@@ -94,7 +94,8 @@ class Usage:
     expect: Expectation | None = attrs.field(default=None, eq=False)
     origin: _Any = attrs.field(default=None, eq=False, repr=False)
     # The terms that decide which clauses apply (all but the amounts and dates): the evaluator
-    # judges those once per stretch of time and reuses the result.
+    # judges those once per stretch of time and reuses the result (with the facts' dates too,
+    # where a condition compares them: see ``terms``).
     key: tuple = attrs.field(init=False, eq=False, repr=False)
     _fact_names: frozenset = attrs.field(init=False, eq=False, repr=False)
     _dates: dict = attrs.field(init=False, eq=False, repr=False)
@@ -113,12 +114,10 @@ class Usage:
         object.__setattr__(self, "_found", frozenset(n for n, met in self.findings if met))
         object.__setattr__(self, "first_day", day_of(self.start))
         object.__setattr__(self, "last_day", day_of(self.end))
-        # (the facts with their dates: a comparison of two facts' dates is one of the terms)
         object.__setattr__(self, "key", (
-            self.app, self.action, self.data, self.purpose, self.recipients, self.tier,
-            frozenset(dates.items()), tuple(v.unit for v in self.volume),
-            frozenset(self.findings), self.refuses, self.licensee, self.users, self.assumed,
-            self.settled))
+            self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,
+            tuple(v.unit for v in self.volume), frozenset(self.findings), self.refuses,
+            self.licensee, self.users, self.assumed, self.settled))
 
     @property
     def date(self) -> _dt.date:
@@ -149,6 +148,11 @@ class Usage:
     def dates(self) -> dict:
         """Each fact the usage states, with when it came about (None: no date given)."""
         return self._dates
+
+    def terms(self, dated: bool) -> tuple:
+        """What decides which clauses apply to the usage: its ``key``, and (``dated``: where a
+        condition compares two facts' dates) the dates of its facts."""
+        return (self.key, frozenset(self._dates.items())) if dated else self.key
 
     @classmethod
     def from_dict(cls, data: dict, *, where=None) -> "Usage":

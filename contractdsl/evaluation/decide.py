@@ -164,6 +164,12 @@ def prepare(program: ir.Program) -> None:
         program.runtime["rows"] = [{} for _ in program.stretches]
         program.runtime["questions"] = [_questions(s) for s in program.stretches]
         program.runtime["open"] = any(q for q, _ in program.runtime["questions"])
+        # whether a condition compares two facts' dates (then they are among a usage's terms),
+        # and whether a usage's own dates may change the program that binds it
+        program.runtime["dated"] = any(key[0] == "compare" for q, _ in
+                                       program.runtime["questions"] for key in q)
+        program.runtime["own_dates"] = bool(_schedules(program) or
+                                            program.runtime.get("survival_facts"))
         for symbols in program.symbols:
             for app in symbols.apps:
                 symbols.approved_purposes(app)
@@ -345,6 +351,7 @@ def indexes(program: ir.Program, index: int) -> tuple[RuleIndex, RuleIndex]:
 
 
 _NO_RECIPIENT = (None,)
+_NOTHING: dict = {}  # nothing settled (never written to)
 
 
 def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) -> Judged:
@@ -464,7 +471,7 @@ def judged_as(symbols, usage: Usage, action: str | None, data: str | None,
     groups = [(dict(group), frozenset((q[0], q[1]) for q in usage.assumed
                                       if q[0] != "user" or q[2] == index))
               for index, group in enumerate(usage.groups)]
-    dates, settled = usage.dates, dict(usage.settled)
+    dates, settled = usage.dates, dict(usage.settled) if usage.settled else _NOTHING
     return [ir.Facts(usage.app, action, data, usage.purpose, recipient, usage.tier, facts,
                      approved, met, licensee, user, said, dates, settled)
             for recipient in usage.recipients or _NO_RECIPIENT for user, said in groups]
@@ -786,13 +793,20 @@ def for_licensee(program: ir.Program, usage: Usage) -> tuple[ir.Program, Usage]:
     it ended for the licensee when it ended by the usage's last day, with the clauses'
     survival counted from the facts the usage dates (see
     :func:`~contractdsl.semantics.lower.ended`)."""
-    schedule = _schedules(program).get(usage.app)
-    if schedule is not None:
-        usage = _as_scheduled(usage, schedule)
+    runtime = program.runtime
+    dating = runtime.get("dating")
+    if dating is None:
+        dating = _schedules(program)
+    if usage.terminated is None and not dating and not runtime.get("survival_facts"):
+        return program, usage  # nothing of the licensee's own dates can matter
+    if dating and usage.app in dating:
+        usage = _as_scheduled(usage, dating[usage.app])
     day = usage.terminated
     if day is not None and day > usage.last_day:
         day = None
-    survival = program.runtime.get("survival_facts", ())
+    survival = runtime.get("survival_facts")
+    if not (survival and usage.facts):
+        return (program, usage) if day is None else (ended(program, day), usage)
     dates = tuple(sorted(((name, None if when is None else day_of(when))
                           for name, when in usage.dates.items() if name in survival),
                          key=lambda item: item[0]))
@@ -803,13 +817,11 @@ def for_licensee(program: ir.Program, usage: Usage) -> tuple[ir.Program, Usage]:
 
 def _schedules(program: ir.Program) -> dict:
     """The schedules that date facts or end the agreement for their licensee, by each app
-    they register."""
-    found = program.runtime.get("dating")
-    if found is None:
-        agreement = program.runtime.get("agreement")
-        found = program.runtime["dating"] = {
-            app.name: schedule for schedule in (agreement.schedules if agreement else ())
-            if schedule.dated or schedule.terminates for app in schedule.apps}
+    they register (kept with the program)."""
+    agreement = program.runtime.get("agreement")
+    found = program.runtime["dating"] = {
+        app.name: schedule for schedule in (agreement.schedules if agreement else ())
+        if schedule.dated or schedule.terminates for app in schedule.apps}
     return found
 
 
@@ -870,19 +882,30 @@ def row(program: ir.Program, index: int, usage: Usage) -> Judged:
         prepare(program)
         tables = program.runtime["rows"]
     table = tables[index]
-    judged = table.get(usage.key)
+    key = usage.terms(program.runtime["dated"])  # (prepared above)
+    judged = table.get(key)
     if judged is None:
         judged = judge(program, index, usage)
         if len(table) >= _ROWS_PER_STRETCH:
             table.clear()
-        table[usage.key] = judged
+        table[key] = judged
     return judged
+
+
+def terms_key(program: ir.Program, usage: Usage) -> tuple:
+    """What decides which of the program's clauses apply to the usage (see ``Usage.terms``)."""
+    dated = program.runtime.get("dated")
+    if dated is None:
+        prepare(program)
+        dated = program.runtime["dated"]
+    return usage.terms(dated)
 
 
 def outcome(program: ir.Program, usage: Usage) -> str:
     """The outcome of a usage: the worst of its parts; undetermined when a standard the usage
     states no finding on would change it."""
-    program, usage = for_licensee(program, usage)
+    if usage.terminated is not None or program.runtime.get("own_dates", True):
+        program, usage = for_licensee(program, usage)
     if program.runtime.get("open", True):  # the agreement asks questions, or is not prepared
         open_ = open_questions(program, usage)
         if open_:

@@ -16,7 +16,7 @@ from ..prose.phrase import Joined, Phrase, phrase
 from ..semantics import ir
 from ..usage import Usage
 from .decide import (Tally, combinations, for_licensee, judge, meeting, open_questions,
-                     outcomes_open, parts, reaches, with_answers)
+                     outcomes_open, parts, reaches, terms_key, with_answers)
 
 
 def explain(program: ir.Program, usage: Usage) -> Decision:
@@ -296,7 +296,8 @@ def _said_row(program: ir.Program, index: int, usage: Usage) -> tuple:
     if tables is None:
         tables = program.runtime["said"] = [{} for _ in program.stretches]
     table = tables[index]
-    found = table.get(usage.key)
+    key = terms_key(program, usage)
+    found = table.get(key)
     if found is None:
         row = judge(program, index, usage, trace=True)
         words = _Words(row, usage)
@@ -305,7 +306,7 @@ def _said_row(program: ir.Program, index: int, usage: Usage) -> tuple:
         found = (row, tuple(words.reasons))
         if len(table) >= _SAID_PER_STRETCH:
             table.clear()
-        table[usage.key] = found
+        table[key] = found
     return found
 
 
