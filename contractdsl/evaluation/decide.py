@@ -710,9 +710,8 @@ def _recurring(deadline: ir.Deadline, usage: Usage, stated, done, now,
             base = deadline.start
         if base is None:
             return Finding("pending")
-    found = _settle_after(False, None, now, deadline.duration, base,
-                          () if latest is not None else
-                          (deadline.after.facts if deadline.after is not None else ()))
+    events = deadline.after.facts if latest is None and deadline.after is not None else ()
+    found = _settle_after(False, None, now, deadline.duration, base, events)
     if latest is None:
         return found
     status = "met" if found.status == "pending" else found.status
@@ -786,30 +785,26 @@ def parts(program: ir.Program, usage: Usage) -> list[tuple[int, _dt.date, _dt.da
 
 
 def for_licensee(program: ir.Program, usage: Usage) -> tuple[ir.Program, Usage]:
-    """The program and the usage as they stand for the usage's licensee: the facts the
-    schedule of its app dates by the usage's last day, and the licensee's end that it states
-    (`terminates`), are the usage's (a usage that states them otherwise is refused); the
-    program is the agreement as
-    it ended for the licensee when it ended by the usage's last day, with the clauses'
-    survival counted from the facts the usage dates (see
+    """The program and the usage as they stand for the usage's licensee. The facts the
+    schedule of its app dates by the usage's last day, and the end it states (`terminates`),
+    are the usage's (a usage that states them otherwise is refused); the program is the
+    agreement as it ended for the licensee, when it ended by the usage's last day, with the
+    clauses' survival counted from the facts the usage dates (see
     :func:`~contractdsl.semantics.lower.ended`)."""
     runtime = program.runtime
     dating = runtime.get("dating")
     if dating is None:
         dating = _schedules(program)
-    if usage.terminated is None and not dating and not runtime.get("survival_facts"):
-        return program, usage  # nothing of the licensee's own dates can matter
-    if dating and usage.app in dating:
-        usage = _as_scheduled(usage, dating[usage.app])
-    day = usage.terminated
-    if day is not None and day > usage.last_day:
-        day = None
     survival = runtime.get("survival_facts")
-    if not (survival and usage.facts):
-        return (program, usage) if day is None else (ended(program, day), usage)
+    if usage.terminated is None and not dating and not survival:
+        return program, usage  # nothing of the licensee's own dates can matter
+    if usage.app in dating:
+        usage = _as_scheduled(usage, dating[usage.app])
+    day = usage.terminated if usage.terminated is not None and \
+        usage.terminated <= usage.last_day else None
     dates = tuple(sorted(((name, None if when is None else day_of(when))
                           for name, when in usage.dates.items() if name in survival),
-                         key=lambda item: item[0]))
+                         key=lambda item: item[0])) if survival else ()
     if day is None and not dates:
         return program, usage
     return ended(program, day, dates), usage
@@ -831,22 +826,22 @@ def _as_scheduled(usage: Usage, schedule) -> Usage:
     is refused, with the field located."""
     facts = list(usage.facts)
     for stated in schedule.dated:
-        when = usage.dates.get(stated.name, stated.date)
-        if when is not None and day_of(when) != stated.date:
-            raise usage_problem(usage, ("facts", stated.name, KEY), f"the usage states "
-                                f"`{stated.name}` on "
-                                f"{day_of(when)}, but “{schedule.title}” dates it "
-                                f"{stated.date}", f"leave it out: “{schedule.title}” dates it")
-        if stated.date <= usage.last_day and (when is None or stated.name not in usage.dates):
+        said = usage.dates.get(stated.name)  # (None too when not stated, or without a date)
+        if said is not None and day_of(said) != stated.date:
+            raise usage_problem(
+                usage, ("facts", stated.name, KEY), f"the usage states `{stated.name}` on "
+                f"{day_of(said)}, but “{schedule.title}” dates it {stated.date}",
+                f"leave it out: “{schedule.title}” dates it")
+        if said is None and stated.date <= usage.last_day:
             facts = [(n, w) for n, w in facts if n != stated.name] + [(stated.name,
                                                                        stated.date)]
     terminated = usage.terminated
     if schedule.terminates is not None:
         if terminated is not None and terminated != schedule.terminates:
-            raise usage_problem(usage, ("terminated",), f"the usage says the agreement ended on "
-                                f"{terminated}, but “{schedule.title}” says it terminates on "
-                                f"{schedule.terminates}", f"leave it out: “{schedule.title}” "
-                                "states it")
+            raise usage_problem(
+                usage, ("terminated",), f"the usage says the agreement ended on {terminated}, "
+                f"but “{schedule.title}” says it terminates on {schedule.terminates}",
+                f"leave it out: “{schedule.title}” states it")
         terminated = schedule.terminates
     if facts == list(usage.facts) and terminated == usage.terminated:
         return usage
