@@ -472,6 +472,9 @@ class _Builder(Transformer_NonRecursive):
     def fact_event(self, meta, children):
         return m.Event(names=(str(children[0]),), span=self.span(meta))
 
+    def pick(self, children):
+        return str(children[0])
+
     @v_args(meta=True)
     def picked_event(self, meta, children):
         pick, *names = children
