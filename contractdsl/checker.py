@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
-import attrs
-
 from . import model as m
 from .errors import Diagnostic, did_you_mean, source_line
 from .semantics.symbols import SymbolTable
@@ -17,6 +13,7 @@ class _Checker:
         self.diagnostics: list[Diagnostic] = []
         self.reported_apps: set[int] = set()
         self.sources = {d.file: d.source for d in agreement.documents}
+        self._names: dict[tuple, list] | None = None
 
     def report(self, node, message: str, help: str | None = None, severity: str = "error",
                word: str | None = None, *, code: str):
@@ -26,17 +23,34 @@ class _Checker:
         end = (span.end_line, span.end_column) if span.end_line and span.end_column else None
         if isinstance(node, m.Clause):
             end = (span.line, span.column + len(f"clause {node.id}"))
+        written = self.written(span, word) if word else None
+        if written is not None:
+            span, end = written, (written.line, written.column + len(word))
         line_text = source_line(self.sources.get(span.file), span.line)
-        if word and line_text:
-            found = re.search(rf"(?<![\w.]){re.escape(word)}(?![\w])", line_text[span.column - 1:])
-            if found:
-                span = attrs.evolve(span, column=span.column + found.start())
-                end = (span.line, span.column + len(word))
         width = max(end[1] - span.column, 1) if end and end[0] == span.line else 1
         ends = {"end_line": end[0], "end_column": end[1]} if end else {}
         self.diagnostics.append(Diagnostic(
             file=span.file, line=span.line, column=span.column, message=message, help=help,
             severity=severity, code=code, source_line=line_text, width=width, **ends))
+
+    def written(self, span: m.Span, word: str) -> m.Span | None:
+        """Where the name ``word`` is first written on ``span``'s line from its column on, as
+        the parser found it (every name a statement defines or uses keeps its own span)."""
+        if self._names is None:
+            self._names = {}
+            for doc in self.agreement.documents:
+                for node in (*doc.terms, *doc.units, *doc.apps, *doc.tiers, *doc.clauses,
+                             *doc.values):
+                    spans = [(ref.name, ref.span) for ref in getattr(node, "refs", ())]
+                    if getattr(node, "name_span", None) is not None:  # (a clause: its id)
+                        spans.append((getattr(node, "name", None) or node.id, node.name_span))
+                    for name, where in spans:
+                        if where is not None:
+                            self._names.setdefault((where.file, where.line), []).append(
+                                (where.column, name, where))
+        return min(((column, where) for column, name, where in
+                    self._names.get((span.file, span.line), ()) if name == word
+                    and column >= span.column), default=(None, None), key=lambda c: c[0])[1]
 
     # -- entry ----------------------------------------------------------------------------
     def run(self) -> list[Diagnostic]:
