@@ -40,7 +40,7 @@ class _Checker:
             self._names = {}
             for doc in self.agreement.documents:
                 for node in (*doc.terms, *doc.units, *doc.apps, *doc.tiers, *doc.clauses,
-                             *doc.values):
+                             *doc.values, *doc.dated):
                     spans = [(ref.name, ref.span) for ref in getattr(node, "refs", ())]
                     if getattr(node, "name_span", None) is not None:  # (a clause: its id)
                         spans.append((getattr(node, "name", None) or node.id, node.name_span))

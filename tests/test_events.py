@@ -407,3 +407,14 @@ def test_an_event_names_facts_the_agreement_defines():
         ("unknown-name", 32, "unknown fact `last_audt`: only the dates of facts are compared")]
     assert problems[0].help == "did you mean `deleted`?"
     assert problems[0].column == text.splitlines()[27].index("deletd") + 1
+
+
+def test_a_schedule_dates_only_facts_the_agreement_defines(terms):
+    schedule = contractdsl.parse(SCHEDULE.replace("fact notice on", "fact notise on"),
+                                 "apps.agreement")
+    (problem,) = contractdsl.check(contractdsl.Agreement(documents=terms.documents +
+                                                         schedule.documents))
+    assert (problem.code, problem.file, problem.line, problem.column, problem.width) == \
+        ("unknown-name", "apps.agreement", 5, 6, 6)
+    assert problem.message == "unknown fact `notise`" and problem.help == \
+        "did you mean `notice`?"
