@@ -356,6 +356,13 @@ class _Checker:
         if isinstance(deadline, (m.Within, m.Upon, m.Every)):
             if deadline.event is not None:
                 self.event(deadline.event)
+            if _from_termination(deadline) and getattr(deadline, "duration", None) is not None \
+                    and deadline.duration.unit in ("second", "minute", "hour"):
+                self.report(deadline.duration, "termination is a day, the agreement's last, so "
+                            "a deadline counted from it is counted in days, not hours",
+                            f"write the duration in days, e.g. `within "
+                            f"{max(1, deadline.duration.count // 24)} days after termination`",
+                            code="date-precision")
         elif isinstance(deadline, m.Before):
             if deadline.event not in self.vocab.terms["action"]:
                 self.name(deadline, "fact", deadline.event,

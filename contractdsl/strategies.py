@@ -403,9 +403,11 @@ def _deadline(draw, vocabulary, *, start=DEFAULT_START, end=DEFAULT_END,
     facts = _named(terms, "fact")
     shape = _int(draw, 0, 5)
     if shape == 1:
-        return m.Within(duration=m.Duration(count=_int(draw, 1, 48),
-                                            unit=_pick(draw, ("hour", "day"))),
-                        event=_event(draw, facts, termination))
+        event = _event(draw, facts, termination)
+        # (termination is a day: counted from it in days)
+        units = ("day",) if m.TERMINATION in event.names else ("hour", "day")
+        return m.Within(duration=m.Duration(count=_int(draw, 1, 48), unit=_pick(draw, units)),
+                        event=event)
     if shape == 4:
         return m.Upon(event=_event(draw, facts, termination))
     if shape == 5:

@@ -418,3 +418,10 @@ def test_a_schedule_dates_only_facts_the_agreement_defines(terms):
         ("unknown-name", "apps.agreement", 5, 6, 6)
     assert problem.message == "unknown fact `notise`" and problem.help == \
         "did you mean `notice`?"
+
+
+def test_a_deadline_from_termination_is_counted_in_days():
+    text = TERMS.replace("within 30 days after termination", "within 48 hours after termination")
+    (problem,) = contractdsl.check(contractdsl.parse(text, "events.agreement"))
+    assert (problem.code, problem.line) == ("date-precision", 25)
+    assert problem.help == "write the duration in days, e.g. `within 2 days after termination`"
