@@ -157,7 +157,8 @@ def _compared(key: tuple) -> Phrase:
 
 def _undated(key: tuple, usage: Usage) -> Joined:
     """The facts of a comparison of dates that the usage states without a date."""
-    return Joined([_name(n) for n in (key[1], key[-1]) if usage.dates.get(n, 0) is None],
+    dates = usage.dates
+    return Joined([_name(n) for n in (key[1], key[-1]) if n in dates and dates[n] is None],
                   "and")
 
 
