@@ -332,10 +332,47 @@ class _Checker:
                 self.report(clause.per, "a fee cannot be charged per 0 of anything",
                             "write the number of units the price is for, e.g. `per 1,000 "
                             "requests`", code="bad-number")
+            if clause.threshold is not None:
+                self.threshold(clause)
+        if isinstance(clause, m.LateCharge) and clause.percent == 0:
+            self.report(clause, "a late charge of `0 %` charges nothing",
+                        "write the percentage the text charges, e.g. `1.5 % per month`",
+                        word=str(clause.percent), code="bad-number")
+        if isinstance(clause, m.LiabilityCap):
+            self.cap(clause.cap)
         for condition in (clause.when, clause.unless):
             if condition is not None:
                 for node in condition.walk():
                     self.condition(node)
+
+    def threshold(self, fee: m.Fee):
+        """A fee's threshold counts what its price is charged per, in whole things."""
+        quantity = fee.threshold.quantity
+        self.counted(quantity, "a threshold counts things")
+        known = self.vocab.unit_names
+        if quantity.unit in known and fee.per.unit in known and \
+                known[quantity.unit].name != known[fee.per.unit].name and \
+                "money" not in (known[fee.per.unit].measures, known[quantity.unit].measures):
+            self.report(quantity, f"the threshold counts `{quantity.unit}`, but the fee is "
+                        f"charged per `{fee.per.unit}`",
+                        f"count the threshold in `{fee.per.unit}` too, e.g. `beyond 1,000 "
+                        f"{fee.per.unit} per day`", word=quantity.unit, code="unit-mismatch")
+
+    def cap(self, cap: m.Cap):
+        """The amounts of a liability cap are money, and those compared are in one currency."""
+        operands = cap.operands if isinstance(cap, m.Extreme) else (cap,)
+        currencies = {}
+        for operand in operands:
+            if isinstance(operand, m.Quantity):
+                self.money(operand, "a liability cap")
+                unit = self.vocab.unit_names.get(operand.unit)
+                if unit is not None:
+                    currencies.setdefault(unit.name, operand)
+        if len(currencies) > 1:
+            first, other = list(currencies.values())[:2]
+            self.report(other, f"amounts in `{first.unit}` and in `{other.unit}` cannot be "
+                        "compared", "state every amount of the cap in one currency",
+                        word=other.unit, code="unit-mismatch")
 
     def refs(self, clause, ids, kinds, phrase, kind_words):
         for ident in ids:
@@ -418,10 +455,10 @@ class _Checker:
                         code="unknown-name")
         return unit
 
-    def money(self, quantity: m.Quantity):
+    def money(self, quantity: m.Quantity, what: str = "a price"):
         unit = self.unit(quantity)
         if unit is not None and unit.measures != "money":
-            self.report(quantity, f"a price must be an amount of money, not `{unit.name}`",
+            self.report(quantity, f"{what} must be an amount of money, not `{unit.name}`",
                         "declare a money unit, e.g. `unit USD \"US dollars\" measures money.`",
                         code="price-not-money")
 
@@ -433,7 +470,8 @@ class _Checker:
                         code="limit-in-money")
         if unit is not None and not isinstance(quantity.amount, int):
             self.report(quantity, f"`{quantity.amount}` is not a whole number of {unit.name}",
-                        code="fractional-count")
+                        f"count whole {unit.name}, e.g. `{int(quantity.amount) or 1} "
+                        f"{quantity.unit}`", code="fractional-count")
 
 
 def _from_termination(deadline) -> bool:

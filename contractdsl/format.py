@@ -86,7 +86,14 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Obligation: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
                    "unless", "duty", "deadline"},
     m.Fee: {"id", "title", "party", "valid_from", "valid_until", "survives", "when", "unless",
-            "price", "per"},
+            "price", "per", "threshold"},
+    m.Threshold: {"quantity", "window", "beyond"},
+    m.LateCharge: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
+                   "unless", "percent", "period", "part"},
+    m.AmountPaid: {"duration"},
+    m.Extreme: {"greater", "operands"},
+    m.LiabilityCap: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
+                     "unless", "cap"},
     m.Heading: {"kind", "title", "version", "schedule_for"},
     m.Party: {"role", "name"},
     m.Effective: {"date"},
@@ -128,6 +135,22 @@ def window(w: m.Window) -> str:
 
 def duration(d: m.Duration) -> str:
     return f"{d.count} {d.unit}" + ("" if d.count == 1 else "s")
+
+
+def threshold(t: m.Threshold) -> str:
+    word = "beyond" if t.beyond else "if more than"
+    return f"{word} {quantity(t.quantity)} per {window(t.window)}"
+
+
+def cap(c: m.Cap) -> str:
+    """An amount of money a liability is capped at, in the language."""
+    if isinstance(c, m.Quantity):
+        return quantity(c)
+    if isinstance(c, m.AmountPaid):
+        return f"the amount paid in the {duration(c.duration)} before the claim"
+    operands = [cap(op) for op in c.operands]
+    word = "greater" if c.greater else "lesser"
+    return f"the {word} of " + ", ".join(operands[:-1]) + " and " + operands[-1]
 
 
 def refs(ids) -> str:
@@ -329,9 +352,17 @@ def rule_parts(c: m.Clause) -> tuple[str, list[str]]:
     elif isinstance(c, m.Fee):
         per = c.per.unit if c.per.amount == 1 else quantity(c.per)  # `per request`
         head = f"{c.party} must pay {quantity(c.price)} per {per}"
+    elif isinstance(c, m.LateCharge):
+        part = " or part of one" if c.part else ""
+        head = (f"{c.party} must pay {number(c.percent)} % per {c.period}{part} on late "
+                "payments")
+    elif isinstance(c, m.LiabilityCap):
+        head = f"{c.party}'s liability is at most {cap(c.cap)}"
     else:
         raise TypeError(f"no printer for clause {type(c).__name__}")
     modifiers = []
+    if isinstance(c, m.Fee) and c.threshold is not None:
+        modifiers.append(threshold(c.threshold))
     if c.when is not None:
         modifiers.append("when " + condition(c.when))
     if c.unless is not None:

@@ -72,6 +72,22 @@ class Quantity:
         return Fraction(self.amount)
 
 
+def exact_decimal(value: Fraction) -> str:
+    """A fraction written exactly: as a decimal when it has one (`1234.32`, `-0.5`), else as
+    `numerator/denominator`."""
+    denominator, places = value.denominator, 0
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator != 1:
+        return f"{value.numerator}/{value.denominator}"
+    while (value * 10 ** places).denominator != 1:
+        places += 1
+    digits = str(abs(value.numerator * 10 ** places // value.denominator)).rjust(places + 1, "0")
+    sign = "-" if value < 0 else ""
+    return sign + (f"{digits[:-places]}.{digits[-places:]}" if places else digits)
+
+
 @frozen
 class Window:
     """A period a limit counts over: `15 minutes`, `day`, `calendar month`."""
@@ -96,6 +112,20 @@ class Duration:
     count: int
     unit: str  # singular: second ... week, month, year, business day
     span: Span | None = _span()
+
+    def before(self, moment: _dt.datetime) -> _dt.datetime:
+        """The moment this duration before ``moment`` (calendar units take months away,
+        business days count Monday to Friday back); before the start of the calendar, its
+        first instant."""
+        try:
+            if self.unit in FIXED_SECONDS:
+                return moment - _dt.timedelta(seconds=self.count * FIXED_SECONDS[self.unit])
+            if self.unit == BUSINESS_DAY:
+                return _business_days_before(moment, self.count)
+            months = self.count * (12 if self.unit == "year" else 1)
+            return add_months(moment, -months)
+        except (OverflowError, ValueError):
+            return _dt.datetime.min.replace(tzinfo=moment.tzinfo)
 
     def after(self, moment: _dt.datetime) -> _dt.datetime:
         """The moment this duration after ``moment`` (calendar units add months, business days
@@ -128,6 +158,21 @@ def add_business_days(moment, days: int):
     moment += _dt.timedelta(days=7 * weeks)
     while rest:
         moment += _dt.timedelta(days=1)
+        if moment.weekday() < 5:
+            rest -= 1
+    return moment
+
+
+def _business_days_before(moment, days: int):
+    """The ``days``-th working day before ``moment``'s day, at the same time of day: counted
+    from the Monday after when ``moment`` falls on a weekend."""
+    weekday = moment.weekday()
+    if weekday > 4:
+        moment += _dt.timedelta(days=7 - weekday)
+    weeks, rest = divmod(days, 5)
+    moment -= _dt.timedelta(days=7 * weeks)
+    while rest:
+        moment -= _dt.timedelta(days=1)
         if moment.weekday() < 5:
             rest -= 1
     return moment
@@ -648,13 +693,73 @@ class Obligation(Clause):
 
 
 @frozen
+class Threshold:
+    """Where a fee starts to run, counted per window: `beyond 1,000,000 posts per 24 hours`
+    (only what lies beyond it is priced; ``beyond`` True) or `if more than 1,000,000 posts per
+    24 hours` (all of it, once past it)."""
+
+    quantity: Quantity
+    window: Window
+    beyond: bool = True
+    span: Span | None = _span()
+
+
+@frozen
 class Fee(Clause):
     """A price per unit of what the usage counts: `licensee must pay 0.24 USD per 1,000
-    requests`; the fee a usage owes comes back with its duties."""
+    requests`, now and then past a threshold (liquidated damages); the fee a usage owes comes
+    back with its duties."""
 
     price: Quantity
     per: Quantity  # `per request` is one request
+    threshold: Threshold | None = None
     kind = "fee"
+
+
+# The periods a late charge accrues per.
+CHARGE_PERIODS = ("day", "week", "month", "year")
+
+
+@frozen
+class LateCharge(Clause):
+    """A charge on each amount paid after it was due: `licensee must pay 1.5 % per month on
+    late payments`, for every whole ``period`` it is late (with ``part``, `or part of one`:
+    for every period begun)."""
+
+    percent: Amount
+    period: str  # one of CHARGE_PERIODS
+    part: bool = False
+    kind = "late charge"
+
+
+@frozen
+class AmountPaid:
+    """`the amount paid in the 6 months before the claim`: what the licensee paid the licensor
+    in that time before the event that gives rise to the claim."""
+
+    duration: Duration
+    span: Span | None = _span()
+
+
+@frozen
+class Extreme:
+    """`the greater of A and B` (``greater``), or `the lesser of A, B and C`."""
+
+    greater: bool
+    operands: tuple[Union[Quantity, AmountPaid], ...]
+    span: Span | None = _span()
+
+
+Cap = Union[Quantity, AmountPaid, Extreme]
+
+
+@frozen
+class LiabilityCap(Clause):
+    """The most a party is liable for: `licensor's liability is at most 100 USD`; with a claim
+    against that party, what of it may be recovered comes back with the decision."""
+
+    cap: Cap
+    kind = "liability cap"
 
 
 # ---- documents and agreements ---------------------------------------------------------------

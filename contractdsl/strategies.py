@@ -35,9 +35,10 @@ import attrs
 from hypothesis import strategies as st
 
 from . import model as m
-from .usage import Usage, Volume
+from .usage import Claim, Payment, Usage, Volume
 
-KINDS = ("permission", "prohibition", "limit", "obligation", "fee")
+KINDS = ("permission", "prohibition", "limit", "obligation", "fee", "charge", "cap")
+MONEY_KINDS = ("fee", "charge", "cap")  # the kinds of clause that never decide a usage
 DEFAULT_START = _dt.date(2024, 1, 1)
 DEFAULT_END = _dt.date(2025, 12, 31)
 FIXED_UNITS = ("minute", "hour", "day", "week")
@@ -434,7 +435,12 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
     terms = _vocabulary(vocabulary)[0]
     # Permissions twice as often as each other kind: without them nearly every usage is
     # denied, and the other clauses never meet one.
-    kind = _pick(draw, kinds + tuple(k for k in kinds if k == "permission"))
+    # The money clauses share one place: a fee, a late charge or a liability cap.
+    money = tuple(k for k in kinds if k in MONEY_KINDS)
+    kind = _pick(draw, tuple(k for k in kinds if k not in MONEY_KINDS) + ("money",) * bool(money)
+                 + tuple(k for k in kinds if k == "permission"))
+    if kind == "money":
+        kind = _pick(draw, money)
     guards = {}
     if conditional:
         guards["when"] = _condition(draw, vocabulary, start=start, end=end) \
@@ -447,7 +453,7 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
         guards["survives"] = _survival(draw, _named(terms, "fact"))
     guards["title"] = draw(TITLES) if _flip(draw) else None
     # Now and then a clause binds the licensor: its discretion, which decides no usage.
-    if kind not in ("obligation", "fee") and _flip(draw, 8):
+    if kind not in ("obligation", *MONEY_KINDS) and _flip(draw, 8):
         guards["party"] = "licensor"
     if kind == "permission":
         provisos = tuple(m.Proviso(party="licensee", duty=_pick(draw, _named(terms, "duty")),
@@ -464,9 +470,19 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
                        window=_counting_window(draw), scope=_pick(draw, (None, *SCOPES)),
                        **guards)
     if kind == "fee":
+        threshold = None
+        if _flip(draw, 3):  # liquidated damages: on what lies beyond it, or on all past it
+            threshold = m.Threshold(quantity=m.Quantity(amount=draw(_ALLOWED), unit=_pick(
+                draw, ("records", "rows"))), window=_counting_window(draw), beyond=_flip(draw))
         return m.Fee(id=ident, price=m.Quantity(amount=draw(_PRICES), unit="USD"),
                      per=m.Quantity(amount=_pick(draw, (1, 1000, 3)), unit=_pick(
-                         draw, ("records", "rows"))), **guards)
+                         draw, ("records", "rows"))), threshold=threshold, **guards)
+    if kind == "charge":
+        return m.LateCharge(id=ident, percent=_pick(draw, (1, Decimal("1.5"), 2, 10)),
+                            period=_pick(draw, m.CHARGE_PERIODS), part=_flip(draw), **guards)
+    if kind == "cap":
+        return m.LiabilityCap(id=ident, cap=_cap(draw), party="licensee" if _flip(draw, 4)
+                              else "licensor", **guards)
     # Mostly the licensee's duties; now and then one of the licensor's, which binds no usage.
     return m.Obligation(id=ident, party="licensor" if _flip(draw, 4) else "licensee",
                         duty=_pick(draw, _named(terms, "duty")),
@@ -475,6 +491,18 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
 
 
 clauses = _public(_clause, "clauses")
+
+
+def _cap(draw, depth: int = 0) -> m.Cap:
+    """An amount a liability is capped at: an amount of money, the amount paid in a time
+    before the claim, or the greater or the lesser of two or three of these."""
+    shape = _int(draw, 0, 2 if depth == 0 else 1)
+    if shape == 0:
+        return m.Quantity(amount=draw(PRICES), unit="USD")
+    if shape == 1:
+        return m.AmountPaid(duration=_duration(draw))
+    return m.Extreme(greater=_flip(draw), operands=tuple(
+        _cap(draw, depth + 1) for _ in range(_int(draw, 2, 3))))
 
 
 def _link(draw, made: list[m.Clause]) -> list[m.Clause]:
@@ -567,9 +595,9 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
     ``attributes``, an attribute and a measure of the licensee and of the users, which a
     schedule now and then states of its licensee; with ``events``, schedules (always, then)
     that date some facts and now and then end the agreement for their licensee (`terminates`);
-    without ``fees``, no fee among ``kinds``."""
+    without ``fees``, no money clause (fee, late charge, liability cap) among ``kinds``."""
     if not fees:
-        kinds = tuple(k for k in kinds if k != "fee")
+        kinds = tuple(k for k in kinds if k not in MONEY_KINDS)
     header = _vocabularies(draw, start=start, end=end, standards=standards,
                            attributes=attributes)
     count = _int(draw, min_versions, max_versions)
@@ -776,6 +804,19 @@ def _values(draw, named) -> tuple:
                  for t in _some(draw, named, max_size=2))
 
 
+def _payments(draw, first: _dt.date, last: _dt.date) -> tuple[Payment, ...]:
+    """Up to three amounts the licensee owed or paid: due around the usage's period and paid
+    before, on or after the day due, or not at all; or paid with no day due."""
+    made = []
+    for _ in range(_int(draw, 1, 3)):
+        due = None if _flip(draw, 4) else _day(draw, first - 400 * DAY, last)
+        paid = None if due is not None and _flip(draw, 3) else _day(
+            draw, (due or first) - 20 * DAY, last + 20 * DAY)
+        made.append(Payment(amount=_pick(draw, (0, 1, 99, 2000)) + Fraction(
+            _int(draw, 0, 99), 100), unit="USD", due=due, paid=paid))
+    return tuple(made)
+
+
 def _mostly(draw, names, one_in: int):
     """One of the names; once in ``one_in`` draws none (the usage does not say)."""
     return None if _flip(draw, one_in) else _pick(draw, names)
@@ -828,7 +869,12 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
         licensee=_values(draw, _of(terms, "licensee", {
             v.name for d in agreement.documents for v in d.values})),
         users=tuple(_values(draw, _of(terms, "user")) for _ in range(_int(draw, 0, 2))),
-        terminated=terminated)
+        terminated=terminated,
+        # now and then what the licensee owed and paid, and a claim against a party
+        payments=_payments(draw, first, last) if _flip(draw, 3) else (),
+        claim=Claim(amount=_int(draw, 0, 60_000), unit="USD", date=_day(draw, first, last),
+                    against="licensee" if _flip(draw, 4) else "licensor")
+        if _flip(draw, 3) else None)
     if aim is None:
         return usage
     activity = aim[1].activity

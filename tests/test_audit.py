@@ -244,7 +244,7 @@ EXAMPLES = sorted(str(p) for p in (ROOT / "agreements" / "examples").glob("*.agr
 def test_an_audit_judges_the_duties_counted_from_events(tmp_path):
     """Each group of a log is decided by the evaluator with the facts in force dated: a duty
     every 12 months after a fact of the facts file, and the end a schedule states for its
-    licensee, are judged as `permits` judges them (docs/semantics.md, section 13)."""
+    licensee, are judged as `permits` judges them (docs/semantics.md, section 16)."""
     examples = contractdsl.load(*EXAMPLES)
     log = _write(tmp_path / "log.csv", "time,app,action,purpose\n"
                  "2025-01-10T10:00:00Z,city_dashboard,read,research\n"

@@ -34,6 +34,7 @@ action finis "Finis".
 action donatio "Donatio" under usus.
 action custodia "Custodia" under usus.
 action vigilia "Vigilia" under usus.
+action solutio "Solutio" under usus.
 data corpus "Corpus".
 data tabulae "Tabulae" under corpus.
 purpose studium "Studium".
@@ -50,6 +51,7 @@ fact censura_prior "Censura prior".
 fact probatio "Probatio".
 standard aequum "Aequum".
 standard magnum "Magnum".
+standard omnes "Omnes".
 standard q1 "Quaestio 1".
 standard q2 "Quaestio 2".
 standard q3 "Quaestio 3".
@@ -74,6 +76,7 @@ unit rotuli "Rotuli".
 unit petitiones "Petitiones".
 unit inspectiones "Inspectiones".
 unit denarii "Denarii" measures money.
+unit nummi "Nummi" measures money.
 tier pro "Pro": lectio no more than 100 rotuli per calendar month per app.
 tier gratis "Gratis": lectio no more than 0 rotuli per calendar month.
 app instrumentum "Instrumentum" approved for studium labelled productio serving civitas.
@@ -139,6 +142,21 @@ clause O5 survives: licensee must nuntiare within 30 days after the later of ces
   when action is custodia.
 clause O6: licensee must nuntiare within 10 days after the earlier of cessatio and rogatio
   when action is custodia.
+clause F2: licensee must pay 3 denarii per 10 rotuli beyond 50 rotuli per day
+  when action is solutio unless omnes.
+clause F3: licensee must pay 3 denarii per 10 rotuli if more than 50 rotuli per day
+  when action is solutio and omnes.
+clause F4: licensee must pay 1 denarii per rotuli when action is solutio and omnes and licensee is publicus.
+clause C1: licensee must pay 1.5 % per month on late payments when action is solutio.
+clause C2: licensee must pay 2 % per week or part of one on late payments
+  when action is solutio and nuntiatum.
+clause M1: licensor's liability is at most the greater of the amount paid in the 12 months
+  before the claim and 100 denarii when action is solutio.
+clause M2: licensor's liability is at most the lesser of the amount paid in the 6 months
+  before the claim and 500 denarii when action is solutio.
+clause M3: licensee's liability is at most 1,000 denarii when action is solutio.
+clause M4: licensor's liability is at most 50 denarii
+  when action is solutio and licensee's multitudo is at least 1,000.
 """
 
 SCHEDULE = """
@@ -243,6 +261,32 @@ USAGES = [
     dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
          volume=[{"amount": 5000, "unit": "petitiones"}],
          period={"from": "2024-02-01", "until": "2024-02-29"}),
+    # money: fees past a threshold whose reading is left open, a rate, a total spanning
+    # several days; late charges; liability caps with a claim against either party, in one
+    # currency and in two
+    dict(app="aliud", action="solutio", data="corpus", purpose="studium", date=DAY,
+         volume=[{"amount": 80, "unit": "rotuli"}], claim={"amount": 70, "unit": "denarii"}),
+    dict(app="aliud", action="solutio", data="corpus", purpose="studium", date=DAY,
+         findings={"omnes": False}, licensee={"multitudo": 10},
+         volume=[{"amount": 100, "unit": "rotuli", "per": "hour"}]),
+    dict(app="aliud", action="solutio", data="corpus", purpose="studium",
+         period={"from": "2024-06-01", "until": "2024-06-05"}, findings={"omnes": True},
+         licensee={"multitudo": 10, "publicus": False},
+         volume=[{"amount": 400, "unit": "rotuli"}]),
+    dict(app="aliud", action="solutio", data="corpus", purpose="studium", date=DAY,
+         facts=["nuntiatum"], findings={"omnes": False}, licensee={"multitudo": 10},
+         payments=[{"amount": 200, "unit": "denarii", "due": "2024-03-01", "paid": "2024-05-15"},
+                   {"amount": 40, "unit": "denarii", "due": "2024-05-01"},
+                   {"amount": 30, "unit": "denarii", "paid": "2024-01-10"}],
+         claim={"amount": 5000, "unit": "denarii"}),
+    dict(app="aliud", action="solutio", data="corpus", purpose="studium", date=DAY,
+         findings={"omnes": False}, licensee={"multitudo": 10},
+         claim={"amount": 5000, "unit": "denarii", "against": "licensee"}),
+    dict(app="aliud", action="solutio", data="corpus", purpose="studium", date=DAY,
+         findings={"omnes": False}, licensee={"multitudo": 10},
+         payments=[{"amount": 30, "unit": "denarii", "paid": "2024-01-10"},
+                   {"amount": 30, "unit": "nummi", "paid": "2024-02-10"}],
+         claim={"amount": 5000, "unit": "denarii"}),
     # outside the agreement's life
     dict(app="instrumentum", action="lectio", purpose="studium", date="2023-06-01"),
     dict(app="instrumentum", action="lectio", purpose="studium", date="2031-06-01"),

@@ -21,7 +21,7 @@ from contractdsl.strategies import (DEFAULT_END, KINDS, THRESHOLDS, agreements, 
                                     durations, in_force_throughout, survival_end, usages,
                                     vocabularies, windows)
 from contractdsl.decision import SEVERITY
-from contractdsl.usage import Usage, Volume
+from contractdsl.usage import Claim, Payment, Usage, Volume
 from test_explain_locales import english_fragments, sentences
 
 RANK = {"permitted": 0, "undetermined": 1, "denied": 2}
@@ -226,13 +226,12 @@ def test_an_exception_only_narrows_the_prohibition_it_names(case):
     with_exceptions = contractdsl.permits(agreement, usage)
     without = contractdsl.permits(stripped, usage)
     assert RANK[with_exceptions.outcome] <= RANK[without.outcome]
-    # And only where an excepting permission applies to the usage (or may: a question the
-    # usage leaves open turns on it).
+    # And only where an excepting permission applies to the usage (an undetermined usage
+    # names the questions it leaves open, not the permissions that apply under some answer).
     named = {e for v in agreement.versions for c in v.clauses
              for e in getattr(c, "exceptions", ())}
-    applying = {r.clause for r in with_exceptions.reasons
-                if r.effect in ("permits", "undetermined")}
-    if not named & applying:
+    applying = {r.clause for r in with_exceptions.reasons if r.effect == "permits"}
+    if not named & applying and with_exceptions.outcome != "undetermined":
         assert with_exceptions.outcome == without.outcome
 
 
@@ -1253,19 +1252,93 @@ def test_a_cut_where_nothing_binding_the_usage_changes_changes_no_decision(data)
         (before.outcome, before.reasons, before.obligations, before.missing)
 
 
+MONEY = (m.Fee, m.LateCharge, m.LiabilityCap)
+MONEY_WORDS = ("why.fee", "why.charge", "why.cap", "why.money")
+
+
 @given(cases(endings=True))
-def test_fees_never_decide_a_usage(case):
-    """Without its fees, an agreement decides every usage alike, with the same reasons and
-    missing facts; its duties are the same but for the fees owed."""
+def test_money_never_decides_a_usage(case):
+    """Without its money clauses (fees, liquidated damages among them, late charges and
+    liability caps), an agreement decides every usage alike, with the same reasons; its
+    duties, the licensor's clauses listed and what to state are the same but for the money
+    owed, capped, and the findings an amount turns on."""
     agreement, usage = case
     without = changing(agreement, lambda d: attrs.evolve(d, clauses=tuple(
-        c for c in d.clauses if not isinstance(c, m.Fee))))
+        c for c in d.clauses if not isinstance(c, MONEY))))
     with_them, other = contractdsl.permits(agreement, usage), contractdsl.permits(without, usage)
-    assert (with_them.outcome, with_them.reasons, with_them.missing) == \
-        (other.outcome, other.reasons, other.missing)
-    # a clause id may be a fee in one version and an obligation in another: fees by their words
+    assert (with_them.outcome, with_them.reasons) == (other.outcome, other.reasons)
+    assert set(other.missing) <= set(with_them.missing)
+    # a clause id may be a fee in one version and an obligation in another: money by its words
     assert tuple(d for d in with_them.obligations
-                 if not d.text.key.startswith("why.fee")) == other.obligations
+                 if not d.text.key.startswith(MONEY_WORDS)) == other.obligations
+    assert tuple(d for d in with_them.licensor if d.kind != "liable") == other.licensor
+
+
+@st.composite
+def money_cases(draw):
+    """An agreement whose every version also holds a liability cap, a late charge and a fee
+    past a threshold, without conditions, and a usage that states payments and a claim
+    against the licensor on a day of its period."""
+    agreement = draw(agreements())
+    version = agreement.versions[0]
+    money = tuple(attrs.evolve(draw(clauses(agreement, ident=f"MONEY-{kind}", kinds=(kind,),
+                                            survival=False)),
+                               when=None, unless=None, valid_from=None, valid_until=None,
+                               **({"party": "licensor"} if kind == "cap" else {}))
+                  for kind in ("fee", "charge", "cap"))
+    agreement = adding(agreement, money)
+    usage = draw(aimed_usages(agreement))
+    day = draw(st.dates(usage.first_day, usage.last_day))
+    payments = tuple(Payment(amount=draw(st.integers(0, 5_000)), unit="USD",
+                             due=draw(st.none() | st.dates(day - dt.timedelta(days=500), day)),
+                             paid=draw(st.dates(day - dt.timedelta(days=500),
+                                                day + dt.timedelta(days=60))))
+                     for _ in range(draw(st.integers(0, 3))))
+    claim = Claim(amount=draw(st.integers(0, 100_000)), unit="USD", date=day)
+    assume(version.effective <= day)
+    return agreement, attrs.evolve(usage, payments=payments, claim=claim)
+
+
+@given(cases(endings=True) | money_cases())
+def test_an_amount_is_exact_and_a_cap_never_gives_more_than_is_claimed(case):
+    """Every amount a decision computes is exact and not negative, in the currency of the
+    clause or of the usage's payments and claim; what a liability cap leaves recoverable is
+    never more than the claim."""
+    agreement, usage = case
+    decision = contractdsl.permits(agreement, usage)
+    for item in (*decision.obligations, *decision.licensor):
+        if item.amount is not None:
+            assert isinstance(item.amount.amount, Fraction) and item.amount.amount >= 0
+            assert item.amount.currency == "USD"
+            assert Fraction(item.amount.exact) == item.amount.amount
+        if getattr(item, "kind", None) == "liable" and item.amount is not None:
+            assert usage.claim is not None and usage.claim.against == "licensor"
+            assert item.amount.amount <= usage.claim.amount
+
+
+@given(agreements_with_usages(attributes=False))
+def test_an_amount_left_open_is_one_that_some_finding_makes_owed(case):
+    """Where a money clause's conditions read a standard the usage states no finding on, the
+    amounts said to be owed only under some answer are exactly those that the usage, with a
+    finding on each such standard, owes (and does not owe with every finding)."""
+    agreement, usage = case
+    decision = contractdsl.permits(agreement, usage)
+    if decision.outcome == "undetermined":
+        return  # (no duty comes back with an undetermined outcome)
+    open_ = [d for d in decision.obligations if d.status == "undetermined"]
+    standards = sorted({t.name for v in agreement.versions for t in v.terms
+                        if t.kind == "standard"} - {n for n, _ in usage.findings})
+    owed, amounts = [], []
+    for answers in itertools.product((False, True), repeat=len(standards)):
+        found = contractdsl.permits(agreement, attrs.evolve(
+            usage, findings=usage.findings + tuple(zip(standards, answers))))
+        money = [d for d in found.obligations if d.text.key.startswith(MONEY_WORDS)]
+        owed.append({str(d.text) for d in money})
+        amounts.append({str(d.text) for d in money if d.amount is not None})
+    said = {str(d.text.values["owed"]) for d in open_}
+    assert said <= set().union(*owed) - set.intersection(*owed)
+    assert set().union(*amounts) - set.intersection(*amounts) <= said
+    assert all(d.amount is None for d in open_)
 
 
 # ---- refusals ---------------------------------------------------------------------------------

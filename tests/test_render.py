@@ -116,8 +116,18 @@ SAMPLES.update({
     m.Obligation: [m.Obligation(id="C.1", duty="tell", deadline=m.By(date=D), **COMMON)],
     m.Fee: [m.Fee(id="C.1", price=m.Quantity(amount=Decimal("0.24"), unit="USD"),
                   per=m.Quantity(amount=1000, unit="posts"), **COMMON)],
+    m.LateCharge: [m.LateCharge(id="C.1", percent=Decimal("1.5"), period="month", part=True,
+                                **COMMON)],
+    m.LiabilityCap: [m.LiabilityCap(id="C.1", cap=q(100, "USD"), **COMMON),
+                     m.LiabilityCap(id="C.2", cap=m.Extreme(greater=True, operands=(
+                         m.AmountPaid(duration=m.Duration(count=12, unit="month")),
+                         q(100, "USD"))), **COMMON)],
     m.Party: [m.Party(role="licensor", name="Twitter")],
 })
+SAMPLES[m.Threshold] = [m.Threshold(quantity=q(), window=w(), beyond=False)]
+SAMPLES[m.Fee].append(attrs.evolve(SAMPLES[m.Fee][0], threshold=SAMPLES[m.Threshold][0]))
+SAMPLES[m.AmountPaid] = [m.AmountPaid(duration=m.Duration(count=6, unit="month"))]
+SAMPLES[m.Extreme] = [m.Extreme(greater=False, operands=(q(5, "USD"), q(100, "USD")))]
 SAMPLES[m.Document] = [m.Document(
     kind="schedule", title="Doc", version="2", schedule_for="Main",
     parties=SAMPLES[m.Party], effective=D, terminates=D + dt.timedelta(days=1),

@@ -58,8 +58,8 @@ class Cell:
     the order of :data:`FACETS`) the class of names a usage may name (None in a class: the
     usage leaves the facet out), and of the facts the cell's rules read (``read``), those the
     usage states (``facts``); any other fact makes no difference. ``only_duties`` are the
-    facts of ``read`` that only obligations' and fees' conditions read: they never change what
-    the terms decide, only which duties bind."""
+    facts of ``read`` that only the conditions of obligations and of money clauses read: they
+    never change what the terms decide, only which duties bind."""
 
     period: Period
     classes: tuple[tuple[str | None, ...], ...]
@@ -126,7 +126,9 @@ class Judgement:
     outcome: str
     limits: frozenset = frozenset()
     duties: frozenset = frozenset()
-    fees: frozenset = frozenset()  # the fees owed: (price, currency, per, unit)
+    # the money owed or capped: each fee, late charge and liability cap without its clause's
+    # id and title
+    fees: frozenset = frozenset()
 
 
 class Space:
@@ -250,7 +252,7 @@ def _meaning(stretch: ir.Stretch, table) -> tuple:
     vocabulary = None if table is None else \
         tuple((d.terms, d.units, d.apps, d.tiers, d.values) for d in table.documents)
     return (stretch.state, stretch.permits, stretch.forbids, stretch.limits, stretch.duties,
-            stretch.fees, vocabulary)
+            stretch.money, vocabulary)
 
 
 def space(*programs: ir.Program, since: _dt.date | None = None) -> Space:
@@ -289,8 +291,15 @@ def judgement(program: ir.Program, stretch: int, usage: Usage) -> Judgement | No
         outcome=judged.outcome,
         limits=frozenset(_limit_meaning(lim, symbols) for lim in judged.limits),
         duties=frozenset(_duty_meaning(d) for d in judged.pending),
-        fees=frozenset((fee.price, fee.currency, fee.per, fee.unit) for fee in decide.meeting(
-            judged, usage, program.stretches[stretch].fees)))
+        fees=frozenset(_money_meaning(item) for item in decide.meeting(
+            judged, usage, program.stretches[stretch].money)))
+
+
+def _money_meaning(item) -> tuple:
+    """What a fee, late charge or liability cap says, by meaning (not by clause id)."""
+    return (type(item).__name__,) + tuple(
+        getattr(item, f.name) for f in attrs.fields(type(item))
+        if f.name not in ("clause", "title", "guard", "unless", "span", "stated_unit"))
 
 
 def _limit_meaning(lim: ir.LimitRule, symbols) -> tuple:
@@ -463,7 +472,7 @@ def _parties_read(stretches, terms) -> dict[tuple[str, str], frozenset]:
     for stretch in stretches:
         items = [r for r in (*stretch.permits, *stretch.forbids) if _covers(r, terms)]
         items += [lim for lim in stretch.limits if action is None or action in lim.actions]
-        items += [*stretch.duties, *stretch.fees, *(d for r in items if isinstance(r, ir.Rule)
+        items += [*stretch.duties, *stretch.money, *(d for r in items if isinstance(r, ir.Rule)
                                                     for d in r.provisos)]
         for item in items:
             for guard in (item.guard, getattr(item, "unless", None)):
@@ -491,7 +500,8 @@ def _choices(compared, tables, app: str | None) -> list[tuple]:
 def _facts_read(stretches, terms) -> tuple[set[str], set[str]]:
     """The facts read by the guards of the rules that a usage of these (action, data,
     purpose, recipient) may meet: those of permissions, prohibitions and limits, and those of
-    duties and fees (which never change what the terms decide)."""
+    duties, fees, late charges and liability caps (which never change what the terms
+    decide)."""
     action = terms[0]
     found: set[str] = set()
     duties: set[str] = set()
@@ -506,6 +516,6 @@ def _facts_read(stretches, terms) -> tuple[set[str], set[str]]:
                 found |= fact_names(lim.guard) | fact_names(lim.unless)
         for duty in stretch.duties:
             duties |= fact_names(duty.guard)
-        for fee in stretch.fees:
-            duties |= fact_names(fee.guard) | fact_names(fee.unless)
+        for item in stretch.money:
+            duties |= fact_names(item.guard) | fact_names(item.unless)
     return found, duties

@@ -309,11 +309,31 @@ def amounts(pairs, none: str = "nothing") -> str:
     return ", ".join(f"{number(a)} {u}" for u, a in pairs if a) or none
 
 
+# Why the audit lists the money clauses as not judged.
+NOT_JUDGED = ("money: the amounts owed and recoverable are computed by `permits` for a usage "
+              "that states its volumes, payments and claim; this audit does not sum them from "
+              "the log")
+
+
+@frozen
+class Unjudged:
+    """A clause in force over the log's time that the audit does not judge: a money clause
+    (a fee, liquidated damages, a late charge, a liability cap), whose amounts `permits`
+    computes for a usage that states its volumes, payments and claim."""
+
+    clause: str
+    title: str | None
+    kind: str  # fee, late charge, liability cap
+
+    def to_dict(self) -> dict:
+        return {"clause": self.clause, "title": self.title, "kind": self.kind}
+
+
 @frozen
 class Audit:
     """An agreement checked against a log: per group of terms the outcome with its clauses,
-    every window over a limit, every breached duty, each limit's peak per scope, and per app
-    what the log shows."""
+    every window over a limit, every breached duty, each limit's peak per scope, per app what
+    the log shows, and the clauses it does not judge (money)."""
 
     title: str
     logs: tuple[str, ...]
@@ -326,6 +346,7 @@ class Audit:
     peaks: tuple[Peak, ...]
     apps: tuple[App, ...]
     series: tuple[Series, ...] = ()
+    unjudged: tuple[Unjudged, ...] = ()
 
     @property
     def outcome(self) -> str:
@@ -348,7 +369,8 @@ class Audit:
                 "breaches": [b.to_dict() for b in self.breaches],
                 "peaks": [p.to_dict() for p in self.peaks],
                 "apps": [a.to_dict() for a in self.apps],
-                "series": [s.to_dict() for s in self.series]}
+                "series": [s.to_dict() for s in self.series],
+                "not_judged": [u.to_dict() for u in self.unjudged]}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
@@ -412,6 +434,12 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
                          f"{breach.status} for {breach.terms}, {rows(breach.rows)} from "
                          f"{instant(breach.first)} to {instant(breach.last)}; first row "
                          f"{breach.first_row}")
+    if audit.unjudged:
+        lines += heading("not judged" if not markdown else "Not judged")
+        lines.append(f"{item}{NOT_JUDGED}")
+        for unjudged in audit.unjudged:
+            title = f" ({unjudged.title})" if unjudged.title else ""
+            lines.append(f"{sub}clause {unjudged.clause}{title}: {unjudged.kind}")
     lines += heading("apps" if not markdown else "Apps")
     for app in audit.apps:
         lines += _disclosure(app, audit.windows, item, sub, markdown)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 from html import escape
 
-from .findings import App, Audit, amounts, instant, number
+from .findings import NOT_JUDGED, App, Audit, amounts, instant, number
 
 WIDTH, HEIGHT, PAD = 720, 200, 40
 STYLE = """
@@ -66,6 +66,13 @@ def page(audit: Audit, shown: int = 5) -> str:
                        f"{escape(breach.clause)}: {_code(breach.duty)}: {breach.status} for "
                        f"{_code(breach.terms)}, {breach.rows:,} rows from "
                        f"{instant(breach.first)} to {instant(breach.last)}</li>")
+        out.append("</ul>")
+    if audit.unjudged:
+        out.append(f"<h2>Not judged</h2><p>{_code(NOT_JUDGED)}</p><ul>")
+        for unjudged in audit.unjudged:
+            title = f" ({escape(unjudged.title)})" if unjudged.title else ""
+            out.append(f"<li>clause {escape(unjudged.clause)}{title}: "
+                       f"{escape(unjudged.kind)}</li>")
         out.append("</ul>")
     out.append("<h2>Apps</h2>")
     for app in audit.apps:

@@ -21,8 +21,8 @@ from ..evaluation.decide import judge as _judge
 from ..semantics import ir
 from ..usage import Usage
 from . import plan
-from .findings import App, Audit, Breach, Group, Peak, Row, Series, Window, instant, \
-    stable_id
+from .findings import App, Audit, Breach, Group, Peak, Row, Series, Unjudged, Window, \
+    instant, stable_id
 from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, log_files, \
     mapping as _mapping, read_facts
 
@@ -591,7 +591,20 @@ class Auditor:
             rows=sum(g.rows for g in groups), first=min((g.first for g in groups), default=None),
             last=max((g.last for g in groups), default=None), groups=tuple(groups),
             windows=tuple(windows), breaches=tuple(breaches), peaks=tuple(peaks),
-            apps=tuple(self.apps(cells, groups, windows, breaches)), series=tuple(series))
+            apps=tuple(self.apps(cells, groups, windows, breaches)), series=tuple(series),
+            unjudged=self.unjudged(cells))
+
+    def unjudged(self, cells: list[Cell]) -> tuple[Unjudged, ...]:
+        """The money clauses in force in the stretches the log's rows fall in: the audit does
+        not judge them."""
+        found: dict[str, Unjudged] = {}
+        for index in sorted({cell.key[0] for cell in cells}):
+            for item in self.program.stretches[index].money:
+                kind = ("liability cap" if isinstance(item, ir.CapRule) else "late charge"
+                        if isinstance(item, ir.ChargeRule) else "fee")
+                found.setdefault(item.clause, Unjudged(clause=item.clause, title=item.title,
+                                                       kind=kind))
+        return tuple(found.values())
 
 
 @attrs.frozen(kw_only=True)

@@ -163,6 +163,9 @@ def prepare(program: ir.Program) -> None:
                                       for s in program.stretches]
         program.runtime["rows"] = [{} for _ in program.stretches]
         program.runtime["questions"] = [_questions(s) for s in program.stretches]
+        program.runtime["money questions"] = [
+            _asked((item, (item.guard, item.unless), None) for item in s.money)
+            for s in program.stretches]
         program.runtime["open"] = any(q for q, _ in program.runtime["questions"])
         # whether a condition compares two facts' dates (then they are among a usage's terms),
         # and whether a usage's own dates may change the program that binds it
@@ -188,10 +191,21 @@ def _questions(stretch: ir.Stretch) -> tuple[dict[tuple, tuple], dict[tuple, fro
     (None: a duty, owed whatever the action); and for each attribute or measure, what its
     conditions compare it with (``YES_NO``: an attribute; a number: a measure's threshold),
     for a comparison of dates, the comparison itself."""
+    entries = []
+    for rule in (*stretch.permits, *stretch.forbids):
+        entries.append((rule, (rule.guard, rule.unless), rule.scope.actions))
+        entries.extend((duty, (duty.guard,), rule.scope.actions) for duty in rule.provisos)
+    entries.extend((lim, (lim.guard, lim.unless), lim.actions) for lim in stretch.limits)
+    entries.extend((duty, (duty.guard,), None) for duty in stretch.duties)
+    return _asked(entries)
+
+
+def _asked(entries) -> tuple[dict[tuple, tuple], dict[tuple, frozenset]]:
+    """The questions the guards of ``entries`` ((item, guards, the actions it is about or
+    None) each) ask, as :func:`_questions` gives them."""
     found: dict[tuple, dict] = {}
     compared: dict[tuple, set] = {}
-
-    def read(item, guards, actions):
+    for item, guards, actions in entries:
         for guard in guards:
             for atom in ir.atoms(guard):
                 if isinstance(atom, ir.Standard):
@@ -206,15 +220,6 @@ def _questions(stretch: ir.Stretch) -> tuple[dict[tuple, tuple], dict[tuple, fro
                 else:
                     continue
                 found.setdefault(key, {}).setdefault(item, actions)
-
-    for rule in (*stretch.permits, *stretch.forbids):
-        read(rule, (rule.guard, rule.unless), rule.scope.actions)
-        for duty in rule.provisos:
-            read(duty, (duty.guard,), rule.scope.actions)
-    for lim in stretch.limits:
-        read(lim, (lim.guard, lim.unless), lim.actions)
-    for duty in stretch.duties:
-        read(duty, (duty.guard,), None)
     return ({key: tuple(items.items()) for key, items in found.items()},
             {key: frozenset(values) for key, values in compared.items()})
 
@@ -235,17 +240,19 @@ class Open:
         return f"Open({self.answers!r})"
 
 
-def open_questions(program: ir.Program, usage: Usage) -> dict[tuple, Open]:
+def open_questions(program: ir.Program, usage: Usage, money: bool = False) -> dict[tuple, Open]:
     """The questions a rule, limit or duty about the usage's action asks over its period that
     the usage leaves open: a standard it states no finding on (``("standard", name)``), an
     attribute or measure of the licensee that neither it nor the agreement or its app's
     schedule states (``("licensee", name)``), one of its users that it does not state of a
     group of them (``("user", name, group)``), a comparison of two facts' dates when it states
-    one of them without its date (``("compare", key)``); in the order they are first asked."""
-    summaries = program.runtime.get("questions")
+    one of them without its date (``("compare", key)``); in the order they are first asked.
+    With ``money``, those the money clauses (fees, late charges, liability caps) ask instead."""
+    key = "money questions" if money else "questions"
+    summaries = program.runtime.get(key)
     if summaries is None:
         prepare(program)
-        summaries = program.runtime["questions"]
+        summaries = program.runtime[key]
     findings = {name for name, _ in usage.findings}
     settled = {key for key, _ in usage.settled}
     said = dict(usage.licensee)
@@ -441,7 +448,7 @@ def _timed(duty: ir.DutyRule, usage: Usage) -> bool:
 
 
 def meeting(judged: Judged, usage: Usage, items) -> list:
-    """The items of a stretch that decide no usage (the licensor's clauses, fees) whose
+    """The items of a stretch that decide no usage (the licensor's clauses, money) whose
     conditions the usage meets, with any one of its recipients, as ``judged`` read its terms."""
     if not items:
         return []

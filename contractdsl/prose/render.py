@@ -102,7 +102,8 @@ class Speaker(Voice):
     # -- strings ---------------------------------------------------------------------------
     def context(self, **extra) -> dict:
         return dict(t=self.t, say=self.say, describe=self.describe, date=self.date,
-                    number=self.number, money=self.money, quantity=self.quantity,
+                    number=self.number, exact=self._exact, money=self.money,
+                    quantity=self.quantity,
                     window=self.window, duration=self.duration, join=self.join,
                     refs=self.refs, cap=capitalise, app_title=self.app_title,
                     tier_title=self.tier_title, is_action=self.is_action,
@@ -152,6 +153,19 @@ class Speaker(Voice):
                                       locale=self.babel_locale)
             amount = amount.numerator
         return format_decimal(amount, locale=self.babel_locale)
+
+    def _exact(self, amount) -> str:
+        """An amount the agreement wrote (a percentage), with every decimal it has."""
+        return self.exact(Fraction(amount))
+
+    def decimal(self, amount: Fraction, places: int) -> str:
+        """``amount``, which has ``places`` decimals, for the locale."""
+        from babel.numbers import format_decimal
+
+        with decimal.localcontext(prec=_PRECISION):
+            value = Decimal(amount.numerator) / Decimal(amount.denominator)
+            return format_decimal(value, format="#,##0." + "#" * places if places else "#,##0",
+                                  locale=self.babel_locale)
 
     def date(self, day) -> str:
         from babel.dates import format_date, format_datetime

@@ -193,6 +193,8 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates,
     # what; never read to decide a usage
     reserved = [(c, only) for c, only in clauses if c.party == "licensor"
                 and isinstance(c, (m.Permission, m.Prohibition, m.Limit))]
+    capping = [(c, only) for c, only in clauses if isinstance(c, m.LiabilityCap)]
+    clauses = [(c, only) for c, only in clauses if not isinstance(c, m.LiabilityCap)]
     clauses = [(c, only) for c, only in clauses if c.party == "licensee"]
     lifted: dict[str, set[str]] = {}
     by_id = {c.id: c for c, _ in clauses}
@@ -214,11 +216,13 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates,
             item = memo[key] = lowering.clause(clause, only, exceptions)
         return item
 
-    lowered = {ir.Rule: [], ir.LimitRule: [], ir.DutyRule: [], ir.FeeRule: []}
+    lowered = {ir.Rule: [], ir.LimitRule: [], ir.DutyRule: [], ir.FeeRule: [],
+               ir.ChargeRule: []}
     for clause, only in clauses:
         item = lower_once(clause, only, tuple(sorted(lifted.get(clause.id, ()))))
         lowered[type(item)].append(item)
     licensor = [lower_once(clause, only, ()) for clause, only in reserved]
+    caps = [lower_once(clause, only, ()) for clause, only in capping]
     permits = [r for r in lowered[ir.Rule] if r.effect == "permit"]
     forbids = [r for r in lowered[ir.Rule] if r.effect == "forbid"]
     limits, duties, fees = lowered[ir.LimitRule], lowered[ir.DutyRule], lowered[ir.FeeRule]
@@ -233,7 +237,8 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates,
                       terminated=version.terminates if state == "surviving" else None,
                       terminates=version.terminates,
                       permits=tuple(permits), forbids=tuple(forbids), limits=tuple(limits),
-                      duties=tuple(duties), licensor=tuple(licensor), fees=tuple(fees))
+                      duties=tuple(duties), licensor=tuple(licensor), fees=tuple(fees),
+                      charges=tuple(lowered[ir.ChargeRule]), caps=tuple(caps))
 
 
 def _dated(clause: m.Clause, day: _dt.date) -> tuple[bool, ...]:
@@ -251,7 +256,8 @@ class _Lowering:
         self.since = since  # id(clause) -> the first day it binds
 
     def clause(self, clause: m.Clause, only: ir.Guard | None, exceptions: tuple[str, ...]):
-        """A clause in normal form: a Rule, a LimitRule, a DutyRule or a FeeRule."""
+        """A clause in normal form: a Rule, a LimitRule, a DutyRule, a FeeRule, a ChargeRule or
+        a CapRule."""
         when, unless = self.guard(clause.when, only), self.guard(clause.unless)
         if isinstance(clause, (m.Permission, m.Prohibition)):
             permit = isinstance(clause, m.Permission)
@@ -266,13 +272,32 @@ class _Lowering:
                               clause.window, clause.scope, None, when, unless, exceptions,
                               clause.span)
         if isinstance(clause, m.Fee):
+            threshold = clause.threshold
             return ir.FeeRule(clause=clause.id, title=clause.title,
                               price=Fraction(clause.price.amount), currency=clause.price.unit,
                               per=Fraction(clause.per.amount),
                               unit=self.symbols.unit_of(clause.per.unit),
                               stated_unit=clause.per.unit, guard=when, unless=unless,
-                              span=clause.span)
+                              threshold=None if threshold is None else
+                              Fraction(threshold.quantity.amount),
+                              window=None if threshold is None else threshold.window,
+                              beyond=threshold is None or threshold.beyond, span=clause.span)
+        if isinstance(clause, m.LateCharge):
+            return ir.ChargeRule(clause=clause.id, title=clause.title,
+                                 percent=Fraction(clause.percent), period=clause.period,
+                                 part=clause.part, guard=when, unless=unless, span=clause.span)
+        if isinstance(clause, m.LiabilityCap):
+            return ir.CapRule(clause=clause.id, title=clause.title, cap=self.cap(clause.cap),
+                              party=clause.party, guard=when, unless=unless, span=clause.span)
         return self.duty(clause, clause.duty, clause.deadline, when, clause.span, unless)
+
+    def cap(self, cap: m.Cap) -> ir.Fixed | ir.AmountPaid | ir.Extreme:
+        if isinstance(cap, m.Quantity):
+            return ir.Fixed(amount=Fraction(cap.amount), currency=self.symbols.unit_of(cap.unit),
+                            stated=cap.unit)
+        if isinstance(cap, m.AmountPaid):
+            return ir.AmountPaid(duration=cap.duration)
+        return ir.Extreme(greater=cap.greater, operands=tuple(self.cap(op) for op in cap.operands))
 
     def covered(self, kind: str, names) -> frozenset[str]:
         return self.symbols.covered(kind, names)

@@ -398,6 +398,49 @@ class _Builder(Transformer_NonRecursive):
         return cls, fields
 
     @v_args(meta=True)
+    def beyond(self, meta, children):
+        quantity, window = children
+        return ("threshold", m.Threshold(quantity=quantity, window=window, beyond=True,
+                                         span=self.span(meta)))
+
+    @v_args(meta=True)
+    def if_more(self, meta, children):
+        quantity, window = children
+        return ("threshold", m.Threshold(quantity=quantity, window=window, beyond=False,
+                                         span=self.span(meta)))
+
+    def late_charge(self, children):
+        party, percent, period, *rest = children  # `or part of one` sets ``part``
+        cls, fields = self._rule(m.LateCharge, rest, ())
+        fields.update(party=party, percent=self.number(percent), period=period)
+        return cls, fields
+
+    def charge_period(self, children):
+        return str(children[0])
+
+    def part_of(self, children):
+        return ("part", True)
+
+    def liability_cap(self, children):
+        party, cap, *rest = children
+        cls, fields = self._rule(m.LiabilityCap, rest, ())
+        fields.update(party=party, cap=cap)
+        return cls, fields
+
+    @v_args(meta=True)
+    def amount_paid(self, meta, children):
+        return m.AmountPaid(duration=children[0], span=self.span(meta))
+
+    @v_args(meta=True)
+    def extreme(self, meta, children):
+        word, *operands = children
+        return m.Extreme(greater=word == "greater", operands=tuple(operands),
+                         span=self.span(meta))
+
+    def extreme_word(self, children):
+        return str(children[0])
+
+    @v_args(meta=True)
     def proviso(self, meta, children):
         party, duty, *deadline = children
         return ("provisos", m.Proviso(party=party, duty=str(duty),
