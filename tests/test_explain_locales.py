@@ -155,6 +155,8 @@ clause M1: licensor's liability is at most the greater of the amount paid in the
 clause M2: licensor's liability is at most the lesser of the amount paid in the 6 months
   before the claim and 500 denarii when action is solutio.
 clause M3: licensee's liability is at most 1,000 denarii when action is solutio.
+clause F5: licensee must pay 1 denarii per rotuli when action is solutio
+  unless monitio is at least 10 business days before censura.
 clause M4: licensor's liability is at most 50 denarii
   when action is solutio and licensee's multitudo is at least 1,000.
 """
@@ -287,6 +289,11 @@ USAGES = [
          payments=[{"amount": 30, "unit": "denarii", "paid": "2024-01-10"},
                    {"amount": 30, "unit": "nummi", "paid": "2024-02-10"}],
          claim={"amount": 5000, "unit": "denarii"}),
+    # a fee owed only where a comparison of dates the usage cannot decide does not hold
+    dict(app="aliud", action="solutio", data="corpus", purpose="studium", date=DAY,
+         findings={"omnes": False}, licensee={"multitudo": 10},
+         facts={"monitio": None, "censura": "2024-05-20"},
+         volume=[{"amount": 7, "unit": "rotuli"}]),
     # outside the agreement's life
     dict(app="instrumentum", action="lectio", purpose="studium", date="2023-06-01"),
     dict(app="instrumentum", action="lectio", purpose="studium", date="2031-06-01"),

@@ -267,6 +267,10 @@ def _money(program: ir.Program, usage: Usage) -> tuple[tuple, tuple, tuple]:
                                          for item in items))
             cited = phrase("clause_refs" if len(clauses) > 1 else "clause_ref",
                            ids=Joined(clauses, "and"))
+            if question[0] == "compare":
+                missing.append(phrase("why.date", names=_undated(question[1], usage),
+                                      cited=cited))
+                continue
             key = "why.finding" if question[0] == "standard" else f"why.value.{question[0]}"
             name = "standard" if question[0] == "standard" else "name"
             missing.append(phrase(key, cited=cited, **{name: _name(question[1])}))
@@ -287,6 +291,9 @@ def _answered(program, open_, questions, when) -> Phrase:
     reading = open_[question].reading[0]
     symbols = program.symbols[program.stretches[reading[0]].version_index]
     name = _name(question[1])
+    if question[0] == "compare":
+        condition = _compared(question[1])
+        return condition if answers[picks[0]] else phrase("why.answer.not", condition=condition)
     if question[0] == "standard":
         question_words = phrase("why.quoted", text=symbols.describe("standard", question[1]))
         key = "why.answer.met" if answers[picks[0]] else "why.answer.unmet"
