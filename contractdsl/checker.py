@@ -39,8 +39,8 @@ class _Checker:
         if self._names is None:
             self._names = {}
             for doc in self.agreement.documents:
-                for node in (*doc.terms, *doc.units, *doc.apps, *doc.tiers, *doc.clauses,
-                             *doc.values, *doc.dated):
+                for node in (*doc.terms, *doc.units, *doc.scopes, *doc.apps, *doc.tiers,
+                             *doc.clauses, *doc.values, *doc.dated):
                     spans = [(ref.name, ref.span) for ref in getattr(node, "refs", ())]
                     if getattr(node, "name_span", None) is not None:  # (a clause: its id)
                         spans.append((getattr(node, "name", None) or node.id, node.name_span))
@@ -73,6 +73,7 @@ class _Checker:
         groups = [
             ("term", [(f"{t.kind} `{t.name}`", t) for t in doc.terms]),
             ("unit", [(f"unit `{n}`", u) for u in doc.units for n in (u.name, *u.aliases)]),
+            ("scope", [(f"scope `{s.name}`", s) for s in doc.scopes]),
             ("app", [(f"app `{a.name}`", a) for a in doc.apps]),
             ("tier", [(f"tier `{t.name}`", t) for t in doc.tiers]),
             ("clause", [(f"clause `{c.id}`", c) for c in doc.clauses]),
@@ -159,9 +160,21 @@ class _Checker:
         self.check_apps_across([version, *schedules])
         self.check_hierarchies(vocab)
         for doc in (version, *schedules):
+            for scope in doc.scopes:
+                if scope.name in m.SCOPES:
+                    self.report(scope, f"`{scope.name}` is a scope of the language already",
+                                f"write `per {scope.name}` without declaring it, or give the "
+                                "scope another name", word=scope.name,
+                                code="duplicate-definition")
             for term in doc.terms:
-                if isinstance(term, m.Duty) and term.shown_by:
-                    self.name(term, "fact", term.shown_by)
+                if isinstance(term, m.Duty) and term.shown_by and \
+                        term.shown_by not in vocab.terms["act"]:
+                    self.name(term, "fact", term.shown_by,
+                              also="act" if vocab.terms["act"] else None)
+                if isinstance(term, m.Act) and term.name in vocab.terms["action"]:
+                    self.report(term, f"`{term.name}` is both an action and an act, so a clause "
+                                "that names it is ambiguous", "give the act a name of its own",
+                                word=term.name, code="duplicate-definition")
                 if isinstance(term, m.Standard) and term.name in vocab.terms["fact"]:
                     self.report(term, f"`{term.name}` is both a fact and a standard, so a "
                                 f"condition that names it is ambiguous",
@@ -185,8 +198,9 @@ class _Checker:
                 if tier.price is not None:
                     self.money(tier.price.quantity)
                 for allowance in tier.allowances:
-                    self.name(allowance, "action", allowance.action)
+                    self.doing(allowance, allowance.action)
                     self.counted(allowance.quantity)
+                    self.scope(allowance, allowance.scope)
             for clause in doc.clauses:
                 self.check_clause(clause)
 
@@ -290,9 +304,15 @@ class _Checker:
             self.event(clause.survives.event)
         if isinstance(clause, (m.Permission, m.Prohibition)):
             activity = clause.activity
-            self.name(activity, "action", activity.action)
+            self.doing(activity, activity.action)
             if activity.data is not None:
-                self.name(activity, "data", activity.data)
+                if activity.action in self.vocab.terms["act"]:
+                    self.report(activity, f"`{activity.action}` is an act, not a use of "
+                                f"content: it takes no data (`{activity.data}`)",
+                                f"remove `{activity.data}`, or name an action",
+                                word=activity.data, code="act-with-data")
+                else:
+                    self.name(activity, "data", activity.data)
             for purpose in activity.purposes:
                 self.name(activity, "purpose", purpose)
             for recipient in activity.recipients:
@@ -314,8 +334,9 @@ class _Checker:
             self.refs(clause, clause.exceptions, (m.Permission,), "except as permitted by",
                       "a permission")
         if isinstance(clause, m.Limit):
-            self.name(clause, "action", clause.action)
+            self.doing(clause, clause.action)
             self.counted(clause.quantity)
+            self.scope(clause, clause.scope)
         if isinstance(clause, m.Obligation):
             self.name(clause, "duty", clause.duty)
             self.deadline(clause, clause.deadline)
@@ -400,10 +421,41 @@ class _Checker:
                             f"write the duration in days, e.g. `within "
                             f"{max(1, deadline.duration.count // 24)} days after termination`",
                             code="date-precision")
+        if isinstance(deadline, m.WithinJudged):
+            self.name(deadline, "fact", deadline.event)
+            self.name(deadline, "standard", deadline.standard,
+                      f"`within {deadline.standard}` names no standard: a time left to "
+                      "judgement is a standard")
         elif isinstance(deadline, m.Before):
-            if deadline.event not in self.vocab.terms["action"]:
+            if deadline.event not in self.vocab.terms["action"] and \
+                    deadline.event not in self.vocab.terms["act"]:
                 self.name(deadline, "fact", deadline.event,
-                          f"`before {deadline.event}` names neither an action nor a fact")
+                          f"`before {deadline.event}` names neither an action, an act nor a "
+                          "fact")
+
+    def doing(self, node, name: str):
+        """What a clause says is done: an action (a use of content) or an act."""
+        acts = self.vocab.terms["act"]
+        if name not in acts:
+            self.name(node, "action", name, also="act" if acts else None)
+
+    def scope(self, node, scope: str | None):
+        """Each key a limit counts per: a scope of the language or one the agreement declares,
+        each once."""
+        keys = m.scope_keys(scope)
+        # where the scope is written: a declared one's name, else the window before it
+        at_window = getattr(node, "window", None) or node
+        for at, key in enumerate(keys):
+            where = next((r for r in getattr(node, "refs", ()) if r.kind == "scope"
+                          and r.name == key and r.span is not None), at_window)
+            if key in keys[:at]:
+                self.report(where, f"`per {scope}` names `{key}` twice",
+                            f"write `{key}` once", code="repeated-scope")
+            elif key not in m.SCOPES and key not in self.vocab.scopes:
+                known = [*m.SCOPES, *self.vocab.scopes]
+                self.report(where, f"unknown scope `{key}`", did_you_mean(key, known) or
+                            f"declare it, e.g. `scope {key} \"...\".`, or count per one of "
+                            f"{', '.join(m.SCOPES)}", code="unknown-name")
 
     def event(self, event: m.Event):
         """Each fact an event names is a fact (`termination` is the agreement's end)."""

@@ -35,6 +35,7 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Recipient: {"name", "description", "parent"},
     m.DataKind: {"name", "description", "parent"},
     m.Action: {"name", "description", "parent"},
+    m.Act: {"name", "description", "parent"},
     m.Fact: {"name", "description", "parent"},
     m.Standard: {"name", "description", "parent"},
     m.Duty: {"name", "description", "parent", "shown_by"},
@@ -42,6 +43,7 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Measure: {"name", "description", "parent", "party"},
     m.AttributeValue: {"name", "value"},
     m.Unit: {"name", "description", "dimension", "aliases"},
+    m.Scope: {"name", "description"},
     m.App: {"name", "title", "approved", "labels", "serving"},
     m.Price: {"quantity", "window", "minimum"},
     m.Allowance: {"action", "quantity", "window", "scope"},
@@ -60,6 +62,7 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.MeasureIs: {"party", "name", "comparison", "amount"},
     m.DateGap: {"first", "comparison", "duration", "second"},
     m.SameWindow: {"first", "unit", "second"},
+    m.AppsFor: {"comparison", "amount"},
     m.Not: {"operand"},
     m.All: {"operands"},
     m.Any: {"operands"},
@@ -70,6 +73,7 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Event: {"names", "pick"},
     m.Survival: {"duration", "event"},
     m.DatedFact: {"name", "date"},
+    m.WithinJudged: {"standard", "event"},
     m.Before: {"event"},
     m.By: {"date"},
     m.Activity: {"action", "data", "purposes", "approved_purpose", "recipients", "preposition",
@@ -99,8 +103,8 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Effective: {"date"},
     m.Terminates: {"date"},
     m.Document: {"kind", "title", "version", "schedule_for", "parties", "effective",
-                 "terminates", "terms", "units", "apps", "tiers", "clauses", "values", "dated",
-                 "headers"},
+                 "terminates", "terms", "units", "scopes", "apps", "tiers", "clauses", "values",
+                 "dated", "headers"},
 }
 
 # Fields that are bookkeeping rather than content: never printed as such.
@@ -198,6 +202,8 @@ def condition(c: m.Condition, parent: type | None = None) -> str:
         return f"{c.first} is {c.comparison} {duration(c.duration)} before {c.second}"
     if isinstance(c, m.SameWindow):
         return f"{c.first} is in the same calendar {c.unit} as {c.second}"
+    if isinstance(c, m.AppsFor):
+        return f"licensee has {c.comparison} {number(c.amount)} apps approved for the purpose"
     raise TypeError(f"no printer for condition {type(c).__name__}")
 
 
@@ -210,6 +216,8 @@ def deadline(d: m.Deadline | None) -> str:
         return f" upon {d.event}"
     if isinstance(d, m.Every):
         return f" every {duration(d.duration)}" + (f" after {d.event}" if d.event else "")
+    if isinstance(d, m.WithinJudged):
+        return f" within {d.standard} after {d.event}"
     if isinstance(d, m.Before):
         return f" before {d.event}"
     if isinstance(d, m.By):
@@ -294,6 +302,10 @@ def unit(u: m.Unit) -> list[str]:
     measures = f" measures {u.dimension}" if u.dimension else ""
     aliases = f" alias {', '.join(u.aliases)}" if u.aliases else ""
     return [f"unit {u.name} {string(u.description)}{measures}{aliases}."]
+
+
+def scope(s: m.Scope) -> list[str]:
+    return [f"scope {s.name} {string(s.description)}."]
 
 
 def app(a: m.App) -> list[str]:
@@ -397,7 +409,7 @@ def clause(c: m.Clause) -> list[str]:
 class Statement:
     """One statement to print, with the comments attached to it and the blank line before."""
 
-    group: str  # header, terms, units, tiers, apps, clauses
+    group: str  # header, terms, units, scopes, tiers, apps, clauses
     order: int  # position of the header statement in the header block
     lines: list[str]
     kind: str = ""
@@ -407,7 +419,7 @@ class Statement:
     blank_before: bool = False
 
 
-GROUPS = ("header", "terms", "units", "tiers", "apps", "clauses")
+GROUPS = ("header", "terms", "units", "scopes", "tiers", "apps", "clauses")
 HEADER_ORDER = {m.Heading: 0, m.Party: 1, m.AttributeValue: 2, m.Effective: 3,
                 m.Terminates: 4, m.DatedFact: 5}
 
@@ -419,6 +431,7 @@ def statements_of(doc: m.Document) -> list[Statement]:
     out += [Statement("header", HEADER_ORDER[m.DatedFact], dated(d)) for d in doc.dated]
     out += [Statement("terms", 0, term(t), kind=t.kind) for t in doc.terms]
     out += [Statement("units", 0, unit(u)) for u in doc.units]
+    out += [Statement("scopes", 0, scope(s)) for s in doc.scopes]
     out += [Statement("tiers", 0, tier(t)) for t in doc.tiers]
     out += [Statement("apps", 0, app(a)) for a in doc.apps]
     out += [Statement("clauses", 0, clause(c)) for c in doc.clauses]
@@ -490,7 +503,8 @@ _TREE_SLOTS = {"header": ("header", 0), "schedule": ("header", 0), "party": ("he
                "stated_attribute": ("header", 2), "stated_measure": ("header", 2),
                "effective": ("header", 3), "terminates": ("header", 4),
                "stated_fact": ("header", 5),
-               "term_def": ("terms", 0), "attribute_def": ("terms", 0), "unit_def": ("units", 0), "app_def": ("apps", 0),
+               "term_def": ("terms", 0), "attribute_def": ("terms", 0), "unit_def": ("units", 0),
+               "scope_def": ("scopes", 0), "app_def": ("apps", 0),
                "tier_def": ("tiers", 0), "clause": ("clauses", 0)}
 
 

@@ -279,6 +279,15 @@ class Action(Term):
 
 
 @frozen
+class Act(Term):
+    """Something the licensee does that is not a use of content: registering an app, answering
+    a request, refusing an audit, paying. A usage may be one (`act:`); it needs no licence, and
+    is denied only by a clause that forbids it or a duty it breaches."""
+
+    kind = "act"
+
+
+@frozen
 class Fact(Term):
     kind = "fact"
 
@@ -293,7 +302,8 @@ class Standard(Term):
 
 @frozen
 class Duty(Term):
-    """Something a party must do; ``shown_by`` names the fact a usage states when it is done."""
+    """Something a party must do; ``shown_by`` names the fact a usage states when it is done,
+    or the act that does it."""
 
     shown_by: str | None = None
     kind = "duty"
@@ -321,7 +331,7 @@ class Measure(Attribute):
 
 
 TERM_CLASSES: dict[str, type[Term]] = {
-    cls.kind: cls for cls in (Purpose, Recipient, DataKind, Action, Fact, Standard, Duty,
+    cls.kind: cls for cls in (Purpose, Recipient, DataKind, Action, Act, Fact, Standard, Duty,
                               Attribute, Measure)
 }
 
@@ -365,6 +375,28 @@ class Unit:
     @property
     def measures(self) -> str:
         return self.dimension or self.name
+
+
+# The scopes a limit may count per that the language knows; an agreement declares others.
+SCOPES = ("app", "licensee", "recipient", "user", "endpoint", "client", "token", "model",
+          "IP address")
+
+
+@frozen
+class Scope:
+    """What a limit may count per besides the scopes the language knows: `scope channel
+    "channel of a server".`; a limit then says `per channel` (or `per app and channel`)."""
+
+    name: str
+    description: str
+    span: Span | None = _span()
+    name_span: Span | None = _span()
+    refs: tuple["Ref", ...] = _refs()  # (a scope names nothing else)
+
+
+def scope_keys(scope: str | None) -> tuple[str, ...]:
+    """The keys a scope as written counts per: `app and channel` is (`app`, `channel`)."""
+    return tuple(scope.split(" and ")) if scope else ()
 
 
 # ---- apps and tiers -------------------------------------------------------------------------
@@ -497,6 +529,16 @@ COMPARISONS = ("more than", "less than", "at least", "at most")
 
 
 @frozen
+class AppsFor(Condition):
+    """`licensee has more than 1 apps approved for the purpose`: how many apps of the
+    licensee (the apps of the schedule that registers the usage's app) are approved for the
+    usage's purpose, compared with ``amount``."""
+
+    comparison: str  # one of COMPARISONS
+    amount: int
+
+
+@frozen
 class MeasureIs(Condition):
     """`licensee's monthly_active_users is more than 700,000,000`, `user's age is less than
     13`: the party's measure compared with ``amount``."""
@@ -590,6 +632,15 @@ class Every(Deadline):
 
 
 @frozen
+class WithinJudged(Deadline):
+    """`within responded_promptly after audit_request`: within a time the agreement leaves to
+    judgement, the standard ``standard``, after the fact ``event``."""
+
+    standard: str
+    event: str
+
+
+@frozen
 class Before(Deadline):
     """`before share`: before the usage's action (or a named event) takes place."""
 
@@ -680,7 +731,7 @@ class Limit(Clause):
     action: str
     quantity: Quantity
     window: Window
-    scope: str | None = None
+    scope: str | None = None  # as written: `app`, `IP address`, `app and channel`
     exceptions: tuple[str, ...] = ()
     kind = "limit"
 
@@ -820,6 +871,7 @@ class Document:
     terminates: _dt.date | None = None
     terms: tuple[Term, ...] = ()
     units: tuple[Unit, ...] = ()
+    scopes: tuple[Scope, ...] = ()
     apps: tuple[App, ...] = ()
     tiers: tuple[Tier, ...] = ()
     clauses: tuple[Clause, ...] = ()

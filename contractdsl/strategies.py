@@ -42,8 +42,9 @@ MONEY_KINDS = ("fee", "charge", "cap")  # the kinds of clause that never decide 
 DEFAULT_START = _dt.date(2024, 1, 1)
 DEFAULT_END = _dt.date(2025, 12, 31)
 FIXED_UNITS = ("minute", "hour", "day", "week")
-SCOPES = ("app", "licensee", "recipient", "user", "endpoint", "client", "token", "model",
-          "IP address")
+SCOPES = m.SCOPES
+# A scope every generated agreement declares, counted per as the language's own are.
+DECLARED_SCOPE = m.Scope(name="channel", description="channel of a server")
 LABELS = ("production", "staging")
 TITLE = "Generated Agreement"
 DAY = _dt.timedelta(days=1)
@@ -144,6 +145,15 @@ def quantities(*, unit: str = "records", max_amount: int = 10**9):
     return st.builds(m.Quantity, amount=st.integers(0, max_amount), unit=st.just(unit))
 
 
+def _scope(draw) -> str | None:
+    """What a limit counts per: nothing, a scope of the language or the declared one, or two
+    of them (`per app and channel`)."""
+    keys = (*SCOPES, DECLARED_SCOPE.name)
+    if _flip(draw, 5):
+        return " and ".join(_some(draw, keys, min_size=2, max_size=2))
+    return _pick(draw, (None, *keys))
+
+
 def _counting_window(draw) -> m.Window:
     if _flip(draw, 4):
         return m.Window(count=1, unit=_pick(draw, ("month", "year")), calendar=True)
@@ -236,7 +246,7 @@ def _tiers(draw, document: m.Document, *, start=DEFAULT_START, end=DEFAULT_END,
             action=_pick(draw, actions),
             quantity=m.Quantity(amount=0 if _flip(draw, 4) else draw(_ALLOWED),
                                 unit=_pick(draw, ("records", "rows"))),
-            window=_counting_window(draw), scope=_pick(draw, (None, *SCOPES)))
+            window=_counting_window(draw), scope=_scope(draw))
             for _ in range(_int(draw, 0, 2)))
         made.append(m.Tier(name=name, title=name.replace("_", " ").title(), price=price,
                            allowances=allowances, **_validity(draw, start, end)))
@@ -266,6 +276,8 @@ def _vocabularies(draw, *, max_terms: int = 5, start=DEFAULT_START,
     is false), units (one with an alias, and money), apps and tiers; no clauses yet."""
     actions = _hierarchy(draw, m.Action, "act", min_size=1, max_size=max_terms, root="use")
     actions.insert(1, m.Action(name="share", description="share with others", parent="use"))
+    # what the licensee does that is not a use of content
+    actions += _hierarchy(draw, m.Act, "deed", min_size=0, max_size=2)
     data = _hierarchy(draw, m.DataKind, "data", min_size=0, max_size=max_terms, root="content")
     purposes = _hierarchy(draw, m.Purpose, "purpose", min_size=1, max_size=max_terms)
     recipients = _hierarchy(draw, m.Recipient, "recipient", min_size=1, max_size=max_terms)
@@ -281,13 +293,18 @@ def _vocabularies(draw, *, max_terms: int = 5, start=DEFAULT_START,
               for i in range(2)]
     if _flip(draw):  # a duty no fact shows done: it can never be met
         duties.append(m.Duty(name="duty_2", description="perform duty 2"))
+    deeds = _named(actions, "act")
+    if deeds and _flip(draw):  # a duty an act of the licensee does
+        duties.append(m.Duty(name="duty_3", description="perform duty 3",
+                             shown_by=_pick(draw, deeds)))
     document = m.Document(
         kind="agreement", title=TITLE, version="1",
         parties=(m.Party(role="licensor", name="Provider"), m.Party(role="licensee", name="Dev")),
         effective=start,
         terms=tuple(actions + data + purposes + recipients + facts + duties),
         units=(m.Unit(name="records", description="records", aliases=("rows",)),
-               m.Unit(name="USD", description="US dollars", dimension="money")))
+               m.Unit(name="USD", description="US dollars", dimension="money")),
+        scopes=(DECLARED_SCOPE,))
     return _evolve(document, apps=_apps_of(draw, document),
                    tiers=_tiers(draw, document, start=start, end=end))
 
@@ -314,7 +331,7 @@ def _apps(agreement: m.Agreement) -> tuple[m.App, ...]:
 
 ATOMS = ("purpose", "recipient", "action", "data", "app", "approved", "subscribed", "tier",
          "before", "from", "labelled", "serves", "fact", "standard", "attribute", "measure",
-         "gap", "same")
+         "apps", "gap", "same")
 
 
 def _condition(draw, vocabulary, *, max_depth: int = 2, start=DEFAULT_START,
@@ -358,6 +375,8 @@ def _tree(draw, names: dict, start: _dt.date, end: _dt.date, leaves: int,
     if kind in ("before", "from"):
         day = _day(draw, start, end)
         return m.DateBefore(date=day) if kind == "before" else m.DateFrom(date=day)
+    if kind == "apps":  # how many of the licensee's apps are approved for the purpose
+        return m.AppsFor(comparison=_pick(draw, m.COMPARISONS), amount=_int(draw, 0, 2))
     if kind in ("gap", "same") and names["fact"]:
         first, second = _pick(draw, names["fact"]), _pick(draw, names["fact"])
         if kind == "gap":
@@ -384,11 +403,18 @@ def _tree(draw, names: dict, start: _dt.date, end: _dt.date, leaves: int,
     return m.TermIs(subject=kind, name=name)
 
 
+def _doings(terms) -> list[str]:
+    """What a clause may say is done: the actions, and the acts."""
+    return _named(terms, "action") + _named(terms, "act")
+
+
 def _activity(draw, terms) -> m.Activity:
     approved = _flip(draw, 4)
+    action = _pick(draw, _doings(terms))
     return m.Activity(
-        action=_pick(draw, _named(terms, "action")),
-        data=_pick(draw, [None, *_named(terms, "data")]),
+        action=action,
+        data=None if action in _named(terms, "act") else
+        _pick(draw, [None, *_named(terms, "data")]),
         purposes=() if approved else _some(draw, _named(terms, "purpose")),
         approved_purpose=approved,
         recipients=_some(draw, _named(terms, "recipient")))
@@ -396,27 +422,30 @@ def _activity(draw, terms) -> m.Activity:
 
 def _deadline(draw, vocabulary, *, start=DEFAULT_START, end=DEFAULT_END,
               termination: bool = False) -> m.Deadline | None:
-    """No deadline, or `within N hours/days after EVENT`, `upon EVENT`, `every DURATION`
-    (`after EVENT`), `before ACTION`, `before FACT` or `by DATE`; an event is a fact, the later
-    or earlier of several, and (with ``termination``: for a clause that survives it) may be
-    `termination`."""
+    """No deadline, or `within N hours/days after EVENT`, `within STANDARD after FACT` (a time
+    left to judgement), `upon EVENT`, `every DURATION` (`after EVENT`), `before ACTION` (or an
+    act), `before FACT` or `by DATE`; an event is a fact, the later or earlier of several, and
+    (with ``termination``: for a clause that survives it) may be `termination`."""
     terms = _vocabulary(vocabulary)[0]
     facts = _named(terms, "fact")
-    shape = _int(draw, 0, 5)
+    shape = _int(draw, 0, 6)
     if shape == 1:
         event = _event(draw, facts, termination)
         # (termination is a day: counted from it in days)
         units = ("day",) if m.TERMINATION in event.names else ("hour", "day")
         return m.Within(duration=m.Duration(count=_int(draw, 1, 48), unit=_pick(draw, units)),
                         event=event)
-    if shape == 4:
-        return m.Upon(event=_event(draw, facts, termination))
+    if shape == 4 and _named(terms, "standard"):
+        return m.WithinJudged(standard=_pick(draw, _named(terms, "standard")),
+                              event=_pick(draw, facts))
     if shape == 5:
+        return m.Upon(event=_event(draw, facts, termination))
+    if shape == 6:
         return m.Every(duration=m.Duration(count=_int(draw, 1, 12),
                                            unit=_pick(draw, ("day", "month"))),
                        event=_event(draw, facts, termination) if _flip(draw) else None)
     if shape == 2:
-        return m.Before(event=_pick(draw, _named(terms, "action") + _named(terms, "fact")))
+        return m.Before(event=_pick(draw, _doings(terms) + _named(terms, "fact")))
     if shape == 3:
         return m.By(date=_day(draw, start, end))
     return None
@@ -464,10 +493,10 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
     if kind == "prohibition":
         return m.Prohibition(id=ident, activity=_activity(draw, terms), **guards)
     if kind == "limit":
-        return m.Limit(id=ident, action=_pick(draw, _named(terms, "action")),
+        return m.Limit(id=ident, action=_pick(draw, _doings(terms)),
                        quantity=m.Quantity(amount=0 if _flip(draw, 8) else draw(_ALLOWED),
                                            unit=_pick(draw, ("records", "rows"))),
-                       window=_counting_window(draw), scope=_pick(draw, (None, *SCOPES)),
+                       window=_counting_window(draw), scope=_scope(draw),
                        **guards)
     if kind == "fee":
         threshold = None
@@ -850,10 +879,15 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
     facts = _some(draw, _named(terms, "fact"), max_size=3)
     found = _some(draw, _named(terms, "standard"), max_size=2)
     # A fact may carry the date it became true (a request, a notice), up to the usage's end.
+    # now and then an act of the licensee (registering an app, answering a request): a
+    # usage that uses no content
+    act = _pick(draw, _named(terms, "act")) if _named(terms, "act") and _flip(draw, 6) \
+        else None
     usage = Usage(
         app=_mostly(draw, [a.name for a in _apps(agreement)], 10),
-        action=_mostly(draw, _named(terms, "action"), 5),
-        data=_mostly(draw, _named(terms, "data"), 5),
+        action=None if act else _mostly(draw, _named(terms, "action"), 5),
+        act=act,
+        data=None if act else _mostly(draw, _named(terms, "data"), 5),
         purpose=_mostly(draw, _named(terms, "purpose"), 10),
         recipients=_some(draw, _named(terms, "recipient")),
         start=first, end=last,
@@ -878,7 +912,10 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
     if aim is None:
         return usage
     activity = aim[1].activity
-    changes = {"action": activity.action}
+    if activity.action in _named(terms, "act"):
+        changes = {"act": activity.action, "action": None, "data": None}
+    else:
+        changes = {"action": activity.action, "act": None}
     if activity.data is not None:
         changes["data"] = activity.data
     if activity.purposes:

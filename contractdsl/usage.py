@@ -17,8 +17,8 @@ from .errors import Diagnostic, UsageError, did_you_mean, source_line
 from .limits import (MAX_ALIASED_VALUES, MAX_DECIMALS, MAX_DIGITS, MAX_NAME_LENGTH,
                      MAX_USAGE_DEPTH, MAX_USER_GROUPS)
 
-FIELDS = ("name", "app", "action", "data", "purpose", "recipients", "date", "period", "tier",
-          "volume", "facts", "findings", "refuses", "licensee", "users", "terminated",
+FIELDS = ("name", "app", "action", "act", "data", "purpose", "recipients", "date", "period",
+          "tier", "volume", "facts", "findings", "refuses", "licensee", "users", "terminated",
           "payments", "claim", "expect")
 EXPECT_FIELDS = ("outcome", "clauses", "duties", "amounts")
 OUTCOMES = ("permitted", "denied", "undetermined")
@@ -98,6 +98,9 @@ class Usage:
 
     app: str | None = None
     action: str | None = None
+    # What the licensee does when it is not a use of content (an `act` of the agreement:
+    # registering an app, answering a request, refusing an audit): then no action or data.
+    act: str | None = None
     data: str | None = None
     purpose: str | None = None
     recipients: tuple[str, ...] = attrs.field(default=(), converter=tuple)
@@ -159,7 +162,7 @@ class Usage:
             self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,
             tuple(v.unit for v in self.volume), frozenset(self.findings), self.refuses,
             self.licensee, self.users, self.assumed, self.settled,
-            tuple(unit for _, unit in _money_units(self))))
+            tuple(unit for _, unit in _money_units(self)), self.act))
 
     @property
     def date(self) -> _dt.date:
@@ -214,7 +217,7 @@ class Usage:
     def describe(self) -> str:
         start, end = moment_text(self.start), moment_text(self.end)
         when = f"on {start}" if not self.is_period else f"from {start} to {end}"
-        return self.name or f"{self.app or 'usage'} {when}"
+        return self.name or f"{self.app or self.act or 'usage'} {when}"
 
 
 # The longest text read as an amount: its digits, a point, a sign and an exponent.
@@ -306,6 +309,12 @@ class _Reader:
                 self.fail((key, KEY), f"unknown usage field `{key}`",
                           did_you_mean(str(key), FIELDS) or f"the fields are {', '.join(FIELDS)}")
         start, end = self.when(data)
+        if data.get("act") is not None:
+            for field in ("action", "data"):
+                if data.get(field) is not None:
+                    self.fail((field, KEY), f"a usage that is an act (`{data['act']}`) uses no "
+                              f"content, so it has no `{field}`",
+                              f"remove `{field}:`, or `act:` for a use of content")
         recipients = data.get("recipients", ()) or ()
         if isinstance(recipients, str):
             recipients = (recipients,)
@@ -316,6 +325,7 @@ class _Reader:
             name=self.text(data, "name"),
             app=self.text(data, "app"),
             action=self.text(data, "action"),
+            act=self.text(data, "act"),
             data=self.text(data, "data"),
             purpose=self.text(data, "purpose"),
             recipients=tuple(self.name_at(("recipients", i), r) for i, r in enumerate(recipients)),
@@ -917,7 +927,7 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
 
     if usage.app is not None and usage.app not in vocabulary.apps:
         bad("app", usage.app, vocabulary.apps, "app")
-    for kind, value in (("action", usage.action), ("data", usage.data),
+    for kind, value in (("action", usage.action), ("act", usage.act), ("data", usage.data),
                         ("purpose", usage.purpose)):
         if value is not None and value not in terms[kind]:
             bad(kind, value, terms[kind], kind)
@@ -1029,6 +1039,7 @@ def known(usage: Usage, vocabulary) -> bool:
     terms = vocabulary.terms
     if not ((usage.app is None or usage.app in vocabulary.apps)
             and (usage.action is None or usage.action in terms["action"])
+            and (usage.act is None or usage.act in terms["act"])
             and (usage.data is None or usage.data in terms["data"])
             and (usage.purpose is None or usage.purpose in terms["purpose"])
             and (usage.tier is None or usage.tier in vocabulary.tiers)):

@@ -1,4 +1,4 @@
-"""The laws of events (docs/semantics.md, section 16), as Hypothesis properties: over generated
+"""The laws of events (docs/semantics.md, section 18), as Hypothesis properties: over generated
 agreements whose schedules date facts and end the agreement for their licensee, and over
 generated dates, each checked against day arithmetic written here, apart from the code."""
 

@@ -1,4 +1,4 @@
-"""Events and the licensee's own dates (docs/semantics.md, section 16): one test per rule, on a
+"""Events and the licensee's own dates (docs/semantics.md, section 18): one test per rule, on a
 small agreement written here, and the edges of the calendar."""
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def cited(decision) -> set:
     return {r.clause for r in decision.reasons}
 
 
-# ---- 16.1, 16.2 when an event happened; events a schedule dates -----------------------------
+# ---- 18.1, 18.2 when an event happened; events a schedule dates -----------------------------
 
 
 def test_an_event_is_a_fact_the_usage_dates_or_termination():
@@ -148,7 +148,7 @@ def test_a_usage_that_dates_a_fact_otherwise_than_its_schedule_is_refused(schedu
     assert same.outcome == "denied"
 
 
-# ---- 16.3 deadlines counted from an event ----------------------------------------------------
+# ---- 18.3 deadlines counted from an event ----------------------------------------------------
 
 
 def test_a_deadline_counted_from_termination(terms):
@@ -196,7 +196,7 @@ def test_a_duty_counted_from_termination_must_survive_it():
     assert problem.code == "not-surviving" and problem.column > 40
 
 
-# ---- 16.4 survival --------------------------------------------------------------------------
+# ---- 18.4 survival --------------------------------------------------------------------------
 
 
 def test_a_clause_survives_without_end_for_a_time_or_until_after_an_event(terms):
@@ -221,7 +221,7 @@ def test_a_clause_survives_without_end_for_a_time_or_until_after_an_event(terms)
         assert "4" in duties(kept)
 
 
-# ---- 16.5 recurring duties ------------------------------------------------------------------
+# ---- 18.5 recurring duties ------------------------------------------------------------------
 
 
 def test_a_duty_every_12_months(terms):
@@ -267,7 +267,7 @@ def test_a_duty_every_year_counted_from_the_clause_start():
         ("breached", "2025-01-01")
 
 
-# ---- 16.6, 16.7 comparing two facts' dates, in business days ---------------------------------
+# ---- 18.6, 18.7 comparing two facts' dates, in business days ---------------------------------
 
 
 @pytest.mark.parametrize("notice, audit, previous, owed", [
@@ -306,7 +306,7 @@ def test_dates_are_compared_by_the_day_not_the_hour():
     assert "compared by the day" in problem.message and problem.help
 
 
-# ---- 16.2 facts dated in a schedule only -----------------------------------------------------
+# ---- 18.2 facts dated in a schedule only -----------------------------------------------------
 
 
 def test_a_fact_is_dated_in_a_schedule_not_in_the_agreement():
@@ -333,7 +333,7 @@ def test_the_events_print_back_as_written(terms):
     assert format_text(SCHEDULE) == SCHEDULE
 
 
-# ---- 16.8 the edges of the calendar --------------------------------------------------------
+# ---- 18.8 the edges of the calendar --------------------------------------------------------
 
 
 EDGE = """\

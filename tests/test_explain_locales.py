@@ -35,6 +35,10 @@ action donatio "Donatio" under usus.
 action custodia "Custodia" under usus.
 action vigilia "Vigilia" under usus.
 action solutio "Solutio" under usus.
+act inscriptio "Inscriptio".
+act responsum "Responsum".
+act recusatio "Recusatio".
+act reparatio "Reparatio".
 data corpus "Corpus".
 data tabulae "Tabulae" under corpus.
 purpose studium "Studium".
@@ -49,9 +53,12 @@ fact monitio "Monitio".
 fact censura "Censura".
 fact censura_prior "Censura prior".
 fact probatio "Probatio".
+fact petitum "Petitum".
+fact periculum "Periculum".
 standard aequum "Aequum".
 standard magnum "Magnum".
 standard omnes "Omnes".
+standard mature "Mature".
 standard q1 "Quaestio 1".
 standard q2 "Quaestio 2".
 standard q3 "Quaestio 3".
@@ -72,11 +79,14 @@ attribute consensus "Consensus" of user.
 duty nuntiare "Nuntiare" shown by nuntiatum.
 duty delere "Delere" shown by deletum.
 duty probare "Probare" shown by probatio.
+duty respondere "Respondere" shown by responsum.
+duty reparare "Reparare" shown by reparatio.
 unit rotuli "Rotuli".
 unit petitiones "Petitiones".
 unit inspectiones "Inspectiones".
 unit denarii "Denarii" measures money.
 unit nummi "Nummi" measures money.
+scope canalis "Canalis".
 tier pro "Pro": lectio no more than 100 rotuli per calendar month per app.
 tier gratis "Gratis": lectio no more than 0 rotuli per calendar month.
 app instrumentum "Instrumentum" approved for studium labelled productio serving civitas.
@@ -125,6 +135,13 @@ clause X11: licensee must not donatio corpus
   when licensee's multitudo is at least 9,000 and licensee's multitudo is at most 9,000.
 clause X12: licensee must not donatio corpus
   when user's aetas is less than 13 unless user is consensus or user's aetas is at least 100.
+clause A1: licensee must not inscriptio
+  when licensee has at least 1 apps approved for the purpose
+  unless licensee has more than 5 apps approved for the purpose.
+clause A2: licensee may inscriptio for studium.
+clause O3: licensee must respondere within 10 days after petitum.
+clause O4: licensee must reparare within mature after periculum.
+clause L4: licensee must not scriptio more than 5 rotuli per day per app and canalis.
 clause X13: licensee must not donatio corpus
   when user's aetas is less than 13 and licensee is not publicus
    and not licensee's multitudo is at least 1,000,000.
@@ -135,12 +152,12 @@ clause P8: licensee may vigilia corpus
 clause X14: licensee must not custodia corpus
   when monitio is at least 10 business days before censura
    and censura_prior is in the same calendar year as censura.
-clause O3 survives 1 year after the later of cessatio and deletum:
+clause O7 survives 1 year after the later of cessatio and deletum:
   licensee must delere upon termination when action is custodia.
-clause O4: licensee must probare every 12 months after monitio when action is custodia.
-clause O5 survives: licensee must nuntiare within 30 days after the later of cessatio and termination
+clause O8: licensee must probare every 12 months after monitio when action is custodia.
+clause O9 survives: licensee must nuntiare within 30 days after the later of cessatio and termination
   when action is custodia.
-clause O6: licensee must nuntiare within 10 days after the earlier of cessatio and rogatio
+clause O10: licensee must nuntiare within 10 days after the earlier of cessatio and rogatio
   when action is custodia.
 clause F2: licensee must pay 3 denarii per 10 rotuli beyond 50 rotuli per day
   when action is solutio unless omnes.
@@ -259,6 +276,22 @@ USAGES = [
          facts={"monitio": "2023-01-01", "probatio": "2024-03-01", "cessatio": "2024-05-01"}),
     dict(app="aliud", action="custodia", data="corpus", date="2031-02-01",
          facts={"cessatio": "2031-01-10"}),
+    # acts: one a clause forbids (counting the licensee's apps), one that does a duty in time
+    # and late, one that does not, and a duty whose time is left to judgement
+    dict(act="inscriptio", app="instrumentum", purpose="studium", date=DAY),
+    dict(act="responsum", facts={"petitum": "2024-05-25"}, date=DAY),
+    dict(act="responsum", facts={"petitum": "2024-05-01"}, date=DAY),
+    dict(act="recusatio", facts={"petitum": "2024-05-01"}, date=DAY),
+    dict(act="reparatio", facts={"periculum": "2024-05-01"}, findings={"mature": True},
+         date=DAY),
+    dict(act="reparatio", facts={"periculum": "2024-05-01"}, findings={"mature": False},
+         date=DAY),
+    dict(act="recusatio", facts={"periculum": "2024-05-01"}, findings={"mature": False},
+         date=DAY),
+    # a limit per two keys, one the agreement declares
+    dict(app="aliud", action="scriptio", data="corpus", purpose="studium", date=DAY,
+         facts=["nuntiatum"], findings={"aequum": True},
+         volume=[{"amount": 10, "unit": "rotuli", "per": "day"}]),
     # a fee for a total
     dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
          volume=[{"amount": 5000, "unit": "petitiones"}],

@@ -49,6 +49,7 @@ SAMPLES = {
     m.Recipient: [m.Recipient(name="gov", description="a government", parent="p")],
     m.DataKind: [m.DataKind(name="posts", description="Tweets", parent="p")],
     m.Action: [m.Action(name="read", description="retrieve content", parent="p")],
+    m.Act: [m.Act(name="register", description="register an app", parent="p")],
     m.Fact: [m.Fact(name="told", description="the licensor was told", parent="p")],
     m.Standard: [m.Standard(name="reasonable", description="the volume is reasonable",
                             parent="p")],
@@ -61,6 +62,7 @@ SAMPLES = {
                        m.AttributeValue(name="mau", value=800_000_000)],
     m.Unit: [m.Unit(name="posts", description="posts", dimension="length",
                     aliases=("tweets",))],
+    m.Scope: [m.Scope(name="channel", description="channel of a server")],
     m.App: [m.App(name="bing", title="Bing", approved=("ads",), labels=("production",),
                   serving=("gov",))],
     m.Price: [m.Price(quantity=q(100, "USD"), window=w(1, "month", True), minimum=True)],
@@ -81,6 +83,7 @@ SAMPLES = {
     m.FactHolds: [m.FactHolds(name="told")],
     m.AttributeIs: [m.AttributeIs(party="licensee", name="gov")],
     m.MeasureIs: [m.MeasureIs(party="user", name="age", comparison="at most", amount=12)],
+    m.AppsFor: [m.AppsFor(comparison="more than", amount=1)],
     m.Not: [m.Not(operand=m.FactHolds(name="told"))],
     m.All: [m.All(operands=(m.FactHolds(name="told"), m.Any(operands=(
         m.TierIs(name="basic"), m.Subscribed()))))],
@@ -95,6 +98,7 @@ SAMPLES = {
                           duration=m.Duration(count=10, unit=m.BUSINESS_DAY), second="told")],
     m.SameWindow: [m.SameWindow(first="told", unit="year", second="told")],
     m.DatedFact: [m.DatedFact(name="told", date=D)],
+    m.WithinJudged: [m.WithinJudged(standard="reasonable", event="told")],
     m.Before: [m.Before(event="read")],
     m.By: [m.By(date=D)],
     m.Activity: [m.Activity(action="read", data="posts", purposes=("ads",),
@@ -111,7 +115,7 @@ SAMPLES.update({
                                 notwithstanding=("X",), provisos=SAMPLES[m.Proviso], **COMMON)],
     m.Prohibition: [m.Prohibition(id="C.1", activity=m.Activity(action="read"),
                                   exceptions=("X",), **COMMON)],
-    m.Limit: [m.Limit(id="C.1", action="read", quantity=q(), window=w(), scope="user",
+    m.Limit: [m.Limit(id="C.1", action="read", quantity=q(), window=w(), scope="app and channel",
                       exceptions=("X",), **COMMON)],
     m.Obligation: [m.Obligation(id="C.1", duty="tell", deadline=m.By(date=D), **COMMON)],
     m.Fee: [m.Fee(id="C.1", price=m.Quantity(amount=Decimal("0.24"), unit="USD"),
@@ -131,7 +135,8 @@ SAMPLES[m.Extreme] = [m.Extreme(greater=False, operands=(q(5, "USD"), q(100, "US
 SAMPLES[m.Document] = [m.Document(
     kind="schedule", title="Doc", version="2", schedule_for="Main",
     parties=SAMPLES[m.Party], effective=D, terminates=D + dt.timedelta(days=1),
-    terms=(SAMPLES[m.Purpose][0],), units=SAMPLES[m.Unit], apps=SAMPLES[m.App],
+    terms=(SAMPLES[m.Purpose][0],), units=SAMPLES[m.Unit], scopes=SAMPLES[m.Scope],
+    apps=SAMPLES[m.App],
     tiers=SAMPLES[m.Tier], clauses=SAMPLES[m.Limit], values=SAMPLES[m.AttributeValue],
     dated=SAMPLES[m.DatedFact])]
 SAMPLES[m.Agreement] = [m.Agreement(documents=tuple(SAMPLES[m.Document]))]
@@ -310,7 +315,8 @@ def test_prose_uses_descriptions(twitter):
     assert "In force from 10 March 2020 to 28 March 2023." in text
     assert "In force from 29 April 2023." in text  # the TIERS clause's own window
     assert "Survives termination for 1 year." in text
-    assert "except as permitted by clauses DP-3.5, DP-3.8 and XII.C.1" in text
+    assert ("except as permitted by clauses DP-3.5, DP-3.8, DP-3.8-users, XII.C.1 and "
+            "XII.C.1-identified") in text
     assert "Enterprise: from US$42,000 per calendar month" in text
 
 

@@ -20,6 +20,12 @@ def stable_id(prefix: str, *parts) -> str:
     return f"{prefix}-{hashlib.sha256(text.encode()).hexdigest()[:10]}"
 
 
+def key_text(key) -> str:
+    """A scope key as the findings show it: `bing_pages`; a compound one `bot`, `123`."""
+    values = key if isinstance(key, tuple) else (key,)
+    return ", ".join("none" if v is None else f"`{v}`" for v in values)
+
+
 def number(value: Fraction) -> str:
     """An amount as people write it: 1,500,000 or 2.5 (to nine places)."""
     from decimal import Decimal
@@ -116,7 +122,7 @@ class Window:
     title: str | None
     limit: str
     scope: str | None
-    key: str | None
+    key: str | tuple | None  # a compound scope: a value per key
     start: _dt.datetime
     end: _dt.datetime  # exclusive
     amount: Fraction
@@ -133,7 +139,7 @@ class Window:
         return self.amount - self.allowance
 
     def where(self) -> str:
-        return f"{self.scope} `{self.key}`" if self.key is not None else "the licensee"
+        return f"{self.scope} {key_text(self.key)}" if self.key is not None else "the licensee"
 
     def to_dict(self) -> dict:
         out = {"id": self.id, "clause": self.clause, "title": self.title, "limit": self.limit,
@@ -154,7 +160,7 @@ class Peak:
     clause: str
     limit: str
     scope: str | None
-    key: str | None
+    key: str | tuple | None  # a compound scope: a value per key
     start: _dt.datetime
     end: _dt.datetime
     amount: Fraction
@@ -176,7 +182,7 @@ class Series:
     clause: str
     limit: str
     scope: str | None
-    key: str | None
+    key: str | tuple | None  # a compound scope: a value per key
     unit: str
     allowance: Fraction
     period: str

@@ -51,7 +51,8 @@ def page(audit: Audit, shown: int = 5) -> str:
         for series in audit.series:
             over = [w for w in audit.windows if w.clause == series.clause and w.key == series.key]
             caption = (f"{escape(series.clause)}: {escape(series.limit)} — "
-                       f"{escape(series.scope or 'licensee')} <code>{escape(str(series.key))}</code>,"
+                       f"{escape(series.scope or 'licensee')} "
+                       f"<code>{escape(_key(series.key))}</code>,"
                        f" {escape(series.period)}; {len(over):,} window(s) over")
             out.append(_chart(series.points, series.allowance, caption))
             for window in over[:shown]:
@@ -163,3 +164,8 @@ def _chart(points: tuple, allowance: Fraction | None, caption: str) -> str:
     return (f'<figure><svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
             f'height="{HEIGHT}" role="img">{"".join(shapes)}</svg>'
             f"<figcaption>{caption}</figcaption></figure>")
+
+
+def _key(key) -> str:
+    """A scope key as a chart's heading shows it; a compound one its values, comma-separated."""
+    return ", ".join(str(v) for v in key) if isinstance(key, tuple) else str(key)

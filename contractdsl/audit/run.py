@@ -153,8 +153,8 @@ class Auditor:
         for symbols in program.symbols:
             for name, unit in symbols.unit_names.items():
                 units.setdefault(unit.name, set()).add(name)
-        scopes = sorted({lim.scope for s in program.stretches for lim in s.limits
-                         if lim.scope not in (None, "app", "recipient", "licensee")})
+        scopes = sorted({key for s in program.stretches for lim in s.limits for key in lim.keys
+                         if key not in ("app", "recipient", "licensee")})
         self.shape = plan.Shape(units={u: frozenset(n) for u, n in sorted(units.items())},
                                 scopes=tuple(scopes))
         known = set(FIELDS) | set(scopes) | {n for n in units.values() for n in n}
@@ -410,16 +410,18 @@ class Auditor:
         """The peak per scope key, and every window over the allowance, of one limit."""
         self.say(f"summing {lim.clause} per window")
         rows = plan.applying(relation, keys, self.facts)
-        scope = None if lim.scope == "licensee" else lim.scope  # one licensee per log
-        if scope in self.shape.scopes:  # a key of the log's own (rows without app or
-            # recipient are counted together, as a usage that names none)
-            chosen = set(keys)
-            loc = _least(c.unscoped[scope] for c in cells if c.key in chosen)
-            if loc is not None:
-                raise self.located(loc, lim.scope, f"the row has no `{lim.scope}`, which "
-                                   f"{_cite(lim)} counts per",
-                                   f"add the column `{lim.scope}`, or map it with "
-                                   f"`--map {lim.scope}=COLUMN`")
+        # one licensee per log: its key is the log's
+        scope = tuple(key for key in lim.keys if key != "licensee")
+        for key in scope:
+            if key in self.shape.scopes:  # a key of the log's own (rows without app or
+                # recipient are counted together, as a usage that names none)
+                chosen = set(keys)
+                loc = _least(c.unscoped[key] for c in cells if c.key in chosen)
+                if loc is not None:
+                    raise self.located(loc, key, f"the row has no `{key}`, which "
+                                       f"{_cite(lim)} counts per",
+                                       f"add the column `{key}`, or map it with "
+                                       f"`--map {key}=COLUMN`")
         text = _limit_text(lim)
         peaks, windows = [], []
         if lim.window.calendar:
@@ -466,8 +468,12 @@ class Auditor:
             windows = [(key, start, start + width, exact(total), count, first, last + width,
                         rows_of[key, start])
                        for key, first, last, count, start, total in over]
+        def said(key):  # the values of a compound key, apart
+            return plan.compound_key(key, len(scope)) if len(scope) > 1 else key
+
         out_windows = []
         for key, start, end, total, count, run_from, run_until, (first, largest) in windows:
+            key = said(key)
             out_windows.append(Window(
                 id=stable_id("W", lim.clause, text, key, start), clause=lim.clause,
                 title=lim.title, limit=text, scope=lim.scope, key=key, start=moment(start),
@@ -475,13 +481,14 @@ class Auditor:
                 windows=count, run_from=moment(run_from) if run_from is not None else None,
                 run_until=moment(run_until) if run_until is not None else None,
                 first_row=first, largest_row=largest))
-        out_peaks = [Peak(clause=lim.clause, limit=text, scope=lim.scope, key=key,
+        out_peaks = [Peak(clause=lim.clause, limit=text, scope=lim.scope, key=said(key),
                           start=moment(start), end=moment(end), amount=total,
                           allowance=lim.amount, unit=lim.stated_unit)
                      for key, start, end, total in sorted(peaks, key=lambda p: _ordered((p[0],)))]
         period = ("calendar " + lim.window.unit) if lim.window.calendar else \
             "the largest window starting each day"
         ranked = sorted(out_peaks, key=lambda p: (-p.amount, str(p.key)))[:CHARTED]
+        points = {said(key): found for key, found in points.items()}
         series = [Series(clause=lim.clause, limit=text, scope=lim.scope, key=p.key,
                          unit=lim.stated_unit, allowance=lim.amount, period=period,
                          points=tuple(points.get(p.key, ()))) for p in ranked]

@@ -197,6 +197,11 @@ def _questions(stretch: ir.Stretch) -> tuple[dict[tuple, tuple], dict[tuple, fro
         entries.extend((duty, (duty.guard,), rule.scope.actions) for duty in rule.provisos)
     entries.extend((lim, (lim.guard, lim.unless), lim.actions) for lim in stretch.limits)
     entries.extend((duty, (duty.guard,), None) for duty in stretch.duties)
+    # a time left to judgement asks its standard, as a condition on it would
+    entries.extend((duty, (ir.Standard(name=duty.deadline.standard),), None)
+                   for duty in (*stretch.duties, *(d for r in stretch.permits
+                                                   for d in r.provisos))
+                   if duty.deadline.kind == "judged")
     return _asked(entries)
 
 
@@ -265,7 +270,7 @@ def open_questions(program: ir.Program, usage: Usage, money: bool = False) -> di
         if not questions or stretch.version_index is None:
             continue
         symbols = program.symbols[stretch.version_index]
-        action = usage.action or _default_action(symbols, usage)
+        action = doing(symbols, usage)
         for key, items in questions.items():
             reading = [item for item, actions in items if actions is None or action in actions]
             if not reading:
@@ -373,24 +378,27 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
     if not known(usage, symbols):
         problems = validate(usage, symbols)
         raise UsageError(problems[0].message, problems)
-    action = usage.action or _default_action(symbols, usage)
-    data = usage.data or symbols.data_root
-    if data is None:
+    action = doing(symbols, usage)
+    # an act is not a use of content: it uses no data, and needs no licence
+    data = None if usage.act else usage.data or symbols.data_root
+    if data is None and not usage.act:
         kinds = ", ".join(f"`{n}`" for n, t in symbols.terms["data"].items() if t.parent is None)
         raise usage_problem(usage, ("data",), "the usage does not say which data it uses, and "
                             "the agreement has several kinds", f"add `data:` with one of {kinds}")
     outcome = PERMITTED
-    if stretch.state == "surviving":
+    if stretch.state == "surviving" and not usage.act:
         if not trace:
             return Judged(DENIED, stretch, action=action, data=data)
         outcome = DENIED
         events.append(("terminated", stretch.terminated))
+    if trace and usage.act:
+        events.append(("act", action))
     permits, forbids = indexes(program, index)
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
     for f in judged_as(symbols, usage, action, data):
         found = permits.matching(f)
-        if not found:
+        if not found and not usage.act:
             if not trace:
                 return Judged(DENIED, stretch, (), (), action, data)
             outcome = DENIED
@@ -444,6 +452,8 @@ def _timed(duty: ir.DutyRule, usage: Usage) -> bool:
     if deadline.kind in ("within", "upon"):
         names = deadline.after.names
         return m.TERMINATION in names or not usage.fact_names().isdisjoint(names)
+    if deadline.kind == "judged":
+        return deadline.event in usage.fact_names()
     return deadline.kind != "none" or duty.duty in usage.refuses
 
 
@@ -482,6 +492,11 @@ def judged_as(symbols, usage: Usage, action: str | None, data: str | None,
     return [ir.Facts(usage.app, action, data, usage.purpose, recipient, usage.tier, facts,
                      approved, met, licensee, user, said, dates, settled)
             for recipient in usage.recipients or _NO_RECIPIENT for user, said in groups]
+
+
+def doing(symbols, usage: Usage) -> str | None:
+    """What the usage does: its act, its action, or the default action."""
+    return usage.act or usage.action or _default_action(symbols, usage)
 
 
 def _default_action(symbols, usage: Usage) -> str | None:
@@ -646,8 +661,19 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, last:
     kind = deadline.kind
     now = usage.end if whole else last  # the latest moment of this part
     shown_by = duty.shown_by
-    stated = shown_by is not None and shown_by in usage.fact_names()
-    done = usage.fact_date(shown_by) if stated else None
+    if usage.act is not None and usage.act in duty.done_by:  # the usage is the act that does it
+        stated, done = True, usage.start
+    else:
+        stated = shown_by is not None and shown_by in usage.fact_names()
+        done = usage.fact_date(shown_by) if stated else None
+    if kind == "judged":
+        # in time or not is left to judgement: a finding on the standard says which
+        if deadline.event not in usage.fact_names():
+            return None
+        in_time = deadline.standard in usage.found()
+        if stated:
+            return Finding("met" if in_time else "late", None, True, done)
+        return Finding("pending" if in_time else "breached")
     if kind in ("within", "upon"):
         happened, trigger = ir.when(deadline.after, _known(usage, terminates, now))
         if not happened:

@@ -423,7 +423,7 @@ def _licensor(program: ir.Program, row, usage: Usage) -> tuple[Discretion, ...]:
     for item in meeting(row, usage, row.stretch.licensor):
         if isinstance(item, ir.LimitRule):
             kind, text = "limit", phrase("why.licensor.limit", action=symbols.describe(
-                "action", item.action), limit=limit_text(item))
+                symbols.doing(item.action), item.action), limit=limit_text(item, symbols))
         else:
             kind = "may" if item.effect == "permit" else "must-not"
             text = phrase("why.licensor.may" if kind == "may" else "why.licensor.must_not",
@@ -443,7 +443,8 @@ def _activity_words(symbols, activity) -> Phrase:
     recipients = phrase("activity.with", recipients=Joined(
         (symbols.describe("recipient", r) for r in activity.recipients), "or")) \
         if activity.recipients else ""
-    return phrase("why.activity", action=symbols.describe("action", activity.action),
+    return phrase("why.activity", action=symbols.describe(symbols.doing(activity.action),
+                                                          activity.action),
                   data=data, purposes=purposes, recipients=recipients)
 
 
@@ -523,10 +524,21 @@ def _holds(key: str, ok: bool, **values) -> tuple[bool, Phrase]:
     return ok, phrase(f"{key}.is" if ok else f"{key}.is_not", **values)
 
 
-def limit_text(lim: ir.LimitRule) -> Phrase:
+def limit_text(lim: ir.LimitRule, symbols=None) -> Phrase:
     """A limit in words: "no more than 450 requests per 15 minutes per app"."""
     return phrase("why.limit", amount=lim.amount, unit=lim.stated_unit, window=lim.window,
-                  scope=phrase(f"scope.{lim.scope}") if lim.scope else "")
+                  scope=scope_words(lim.keys, symbols))
+
+
+def scope_words(keys, symbols=None) -> Phrase | str:
+    """What a limit counts per: " per app", " per app and channel of a server" (a scope the
+    agreement declares in its words)."""
+    if not keys:
+        return ""
+    return phrase("scope.per", keys=Joined([
+        phrase(f"scope.{key}") if key in m.SCOPES else
+        symbols.describe("scope", key) if symbols is not None else key for key in keys],
+        "and"))
 
 
 def _windows(window, count: int) -> Phrase:
@@ -569,13 +581,17 @@ class _Words:
     def on_no_version(self):
         self.reason("", None, "not-in-force", phrase("why.no_version"))
 
+    def on_act(self, act):
+        self.reason("", None, "permits", phrase("why.act", act=_name(act)))
+
     def on_terminated(self, date):
         self.reason("", None, "not-in-force", phrase("why.terminated", date=date))
 
     def on_permits(self, rule: ir.Rule, f: ir.Facts):
         u = self.u
         self.reason(rule.clause, rule.title, "permits", phrase("why.says.permits", what=phrase(
-            "why.permitted", action=_name(f.action), data=_name(f.data),
+            "why.permitted_act" if u.act else "why.permitted", action=_name(f.action),
+            **({} if u.act else {"data": _name(f.data)}),
             purpose=phrase("why.permits.for", purpose=_name(u.purpose)) if u.purpose else "",
             approved=phrase("why.permits.approved", app=_name(u.app))
             if rule.scope.approved else "",
@@ -599,27 +615,29 @@ class _Words:
 
     def on_limit_excepted(self, lim: ir.LimitRule, lifted):
         self.reason(lim.clause, lim.title, "excepted", phrase(
-            "why.limit_excepted", limit=limit_text(lim), exception=_exception(lifted)))
+            "why.limit_excepted", limit=limit_text(lim, self.symbols),
+            exception=_exception(lifted)))
 
     # -- what the amounts and dates decided -------------------------------------------------
     def on_zero(self, lim: ir.LimitRule):
         self.reason(lim.clause, lim.title, "exceeds", phrase(
-            "why.zero_allowed", limit=limit_text(lim), action=_name(self.row.action)))
+            "why.zero_allowed", limit=limit_text(lim, self.symbols), action=_name(self.row.action)))
 
     def on_limit_duty(self, lim: ir.LimitRule):
-        self.duty(lim.clause, lim.title, limit_text(lim))
+        self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))
 
     def on_rate(self, lim: ir.LimitRule, volume, goal, source, exceeded):
-        text = phrase("why.rate", limit=limit_text(lim), amount=volume.amount, unit=volume.unit,
+        text = phrase("why.rate", limit=limit_text(lim, self.symbols), amount=volume.amount,
+                      unit=volume.unit,
                       per=volume.per, converted=volume.amount * goal / source, window=lim.window)
         self.reason(lim.clause, lim.title, "exceeds" if exceeded else "within", text)
         if not exceeded:
-            self.duty(lim.clause, lim.title, limit_text(lim))
+            self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))
 
     def on_total(self, lim: ir.LimitRule, volume, verdict, windows, start, end):
         stated = phrase("why.total", amount=volume.amount, unit=volume.unit, start=start,
                         end=end)
-        window, limit = lim.window, limit_text(lim)
+        window, limit = lim.window, limit_text(lim, self.symbols)
         if verdict == DENIED:
             self.reason(lim.clause, lim.title, "exceeds", phrase(
                 "why.total.exceeds", limit=limit, total=stated,
@@ -638,21 +656,40 @@ class _Words:
 
     def on_duty(self, duty: ir.DutyRule, finding):
         text = phrase("why.duty", duty=duty.description,
-                      deadline=_deadline(duty.deadline, finding))
+                      deadline=_deadline(duty.deadline, finding, self.symbols))
         status, fact = finding.status, _name(duty.shown_by)
-        if status == "met":
+        by_act = bool(duty.done_by)  # done by an act of the licensee, not shown by a fact
+        if duty.deadline.kind == "judged" and status in ("met", "late", "breached"):
+            # whether it was in time is the finding on the deadline's standard
+            standard = _name(duty.deadline.standard)
+            if status == "breached":
+                said = phrase("why.judged.breached", duty=text, standard=standard, undone=phrase(
+                    "why.undone.act", act=fact) if by_act else phrase("why.fact.is_not",
+                                                                      fact=fact))
+            else:
+                said = phrase(f"why.judged.{status}", duty=text, standard=standard, done=phrase(
+                    "why.done.act", act=_name(self.u.act)) if self.u.act in duty.done_by
+                    else phrase("why.fact.is", fact=fact))
+            effect = "met" if status == "met" else "breached"
+            self.duty(duty.clause, duty.title, text, finding.due, effect)
+            self.reason(duty.clause, duty.title, effect, said)
+        elif status == "met":
             self.duty(duty.clause, duty.title, text, finding.due, "met")
-            self.reason(duty.clause, duty.title, "met", phrase("why.met", fact=fact, duty=text))
+            self.reason(duty.clause, duty.title, "met", phrase(
+                "why.met.act", act=_name(self.u.act), duty=text) if self.u.act in duty.done_by
+                else phrase("why.met", fact=fact, duty=text))
         elif status == "breached":
             self.duty(duty.clause, duty.title, text, finding.due, "breached")
-            self.reason(duty.clause, duty.title, "breached",
-                        phrase("why.breached", fact=fact, duty=text)
-                        if finding.done is None else
-                        phrase("why.overdue", fact=fact, date=finding.done, duty=text))
+            self.reason(duty.clause, duty.title, "breached", phrase(
+                "why.breached.act", act=fact, duty=text) if by_act else
+                phrase("why.breached", fact=fact, duty=text) if finding.done is None else
+                phrase("why.overdue", fact=fact, date=finding.done, duty=text))
         elif status == "late":
             self.duty(duty.clause, duty.title, text, finding.due, "breached")
-            self.reason(duty.clause, duty.title, "breached",
-                        phrase("why.late", fact=fact, date=finding.done, duty=text))
+            self.reason(duty.clause, duty.title, "breached", phrase(
+                "why.late.act", act=_name(self.u.act), date=finding.done, duty=text)
+                if self.u.act in duty.done_by else
+                phrase("why.late", fact=fact, date=finding.done, duty=text))
         elif status == "refused":
             self.duty(duty.clause, duty.title, text, finding.due, "breached")
             self.reason(duty.clause, duty.title, "breached",
@@ -731,7 +768,7 @@ class _Words:
             unless = phrase("why.prohibits.unless",
                             condition=self.condition(rule.unless, f)[1])
         return phrase("why.says.prohibits", what=phrase(
-            "why.prohibited", action=s.describe("action", a.action), data=data,
+            "why.prohibited", action=s.describe(s.doing(a.action), a.action), data=data,
             purposes=purposes, recipients=recipients, when=when, unless=unless))
 
     def condition(self, guard: ir.Guard, f: ir.Facts) -> tuple[bool, Phrase]:
@@ -783,6 +820,11 @@ class _Words:
             return ok, self.attribute(guard, f, ok)
         if isinstance(guard, (ir.DateGap, ir.SameWindow)):
             return ok, self.dates(guard, f, ok)
+        if isinstance(guard, ir.AppsFor):
+            return ok, self.unstated("app") or self.unstated("purpose") or _holds(
+                "why.apps_for", ok, count=guard.count(f), purpose=_name(u.purpose),
+                comparison=phrase("why.range." + guard.comparison.replace(" ", "_"),
+                                  value=guard.amount))[1]
         if isinstance(guard, ir.Not):
             return ok, self.condition(guard.operand, f)[1]
         if isinstance(guard, (ir.All, ir.Any)):
@@ -840,9 +882,13 @@ def _exception(ids) -> Phrase:
     return phrase("why.exception" if len(ids) == 1 else "why.exceptions", ids=Joined(ids, "and"))
 
 
-def _deadline(deadline: ir.Deadline, finding) -> Phrase | str:
+def _deadline(deadline: ir.Deadline, finding, symbols) -> Phrase | str:
     """A duty's deadline in words, with when it falls due where the usage tells."""
     due = finding.due
+    if deadline.kind == "judged":
+        return phrase("why.within_judged", event=_name(deadline.event),
+                      standard=_name(deadline.standard), question=phrase(
+                          "why.quoted", text=symbols.describe("standard", deadline.standard)))
     if deadline.kind in ("within", "upon", "every"):
         if due is None:
             when = ""

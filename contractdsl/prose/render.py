@@ -30,8 +30,8 @@ DECISION_PAGE = {"markdown": "page/decision.md.j2", "html": "page/decision.html"
                  "text": "page/decision.txt.j2"}
 # The first day of a month, where the language writes it as an ordinal: "1er janvier 2024".
 FIRST_OF_MONTH = {"fr": "1er"}
-TERM_KINDS = ("action", "data", "purpose", "recipient", "fact", "standard", "duty", "attribute",
-              "measure")
+TERM_KINDS = ("action", "act", "data", "purpose", "recipient", "fact", "standard", "duty",
+              "attribute", "measure")
 
 # Classes that hold no content of their own: positions and comments are not rendered.
 NOT_RENDERED = (m.Span, m.Comment)
@@ -106,7 +106,8 @@ class Speaker(Voice):
                     quantity=self.quantity,
                     window=self.window, duration=self.duration, join=self.join,
                     refs=self.refs, cap=capitalise, app_title=self.app_title,
-                    tier_title=self.tier_title, is_action=self.is_action,
+                    tier_title=self.tier_title, is_action=self.is_action, doing=self.doing,
+                    scope_words=self.scope_words,
                     is_standard=self.is_standard, is_group=is_group,
                     locale=self.locale, format=self.format,
                     **extra)
@@ -126,7 +127,18 @@ class Speaker(Voice):
         return self.symbols.describe(kind, name)
 
     def is_action(self, name: str) -> bool:
-        return name in self.symbols.terms["action"]
+        """Whether a name is what is done (an action, or an act), rather than a fact."""
+        return name in self.symbols.terms["action"] or name in self.symbols.terms["act"]
+
+    def doing(self, name: str) -> str:
+        """The kind of what a clause says is done: `act` or `action`."""
+        return self.symbols.doing(name)
+
+    def scope_words(self, scope: str) -> str:
+        """What a limit counts per, in the locale: " per app and channel of a server"."""
+        return self.t("scope.per", keys=self.join(
+            [self.t(f"scope.{key}") if key in m.SCOPES else self.describe(key, "scope")
+             for key in m.scope_keys(scope)], "and"))
 
     def is_standard(self, name: str) -> bool:
         return name in self.symbols.terms["standard"]
@@ -276,6 +288,9 @@ def document_context(speaker: Speaker, doc: m.Document, bounds, prefix: str) -> 
         if terms:
             groups.append({"kind": kind, "heading": speaker.t(f"kind.{kind}"),
                            "tree": term_tree(speaker, terms)})
+    if doc.scopes:
+        groups.append({"kind": "scope", "heading": speaker.t("kind.scope"),
+                       "tree": [(0, speaker.say(s)) for s in doc.scopes]})
     clauses = [clause_context(speaker, c, prefix) for c in doc.clauses]
     return {
         "doc": doc,

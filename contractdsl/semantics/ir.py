@@ -195,6 +195,29 @@ class MeasureIs(Guard):
         return compare(value, self.comparison, self.amount)
 
 
+@frozen
+class AppsFor(Guard):
+    """`licensee has more than 1 apps approved for the purpose`: how many apps of the
+    licensee of the usage's app are approved for the usage's purpose (``counts``: each app
+    and purpose with that number, for every purpose some app of its licensee is approved
+    for, hierarchies resolved), compared with ``amount``."""
+
+    comparison: str
+    amount: Fraction
+    counts: tuple[tuple[str, str, int], ...]
+    _index: dict = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self):
+        object.__setattr__(self, "_index", {(a, p): n for a, p, n in self.counts})
+
+    def count(self, f: Facts) -> int:
+        """How many apps of the licensee of the usage's app are approved for its purpose."""
+        return self._index.get((f.app, f.purpose), 0)
+
+    def holds(self, f: Facts) -> bool:
+        return compare(Fraction(self.count(f)), self.comparison, self.amount)
+
+
 def compare(value: Fraction, comparison: str, amount: Fraction) -> bool:
     """Whether ``value`` is ``comparison`` (as written: "more than", ...) ``amount``."""
     if comparison == "more than":
@@ -209,7 +232,7 @@ def compare(value: Fraction, comparison: str, amount: Fraction) -> bool:
 class _Dated(Guard):
     """A comparison of the dates of two facts, judged by the day. It holds as the usage's
     dates say; where one of them is stated without its date, the evaluator tries both
-    answers (``Facts.settled``), as for a standard (docs/semantics.md, section 16)."""
+    answers (``Facts.settled``), as for a standard (docs/semantics.md, section 18)."""
 
     @property
     def key(self) -> tuple:
@@ -415,16 +438,18 @@ class Scope:
 
 @frozen
 class Deadline:
-    """When a duty is due: `within` a duration after an event, `upon` an event, `every` a
-    duration (after an event, else from ``start``), `before` an action or a fact, `by` a
+    """When a duty is due: `within` a duration after an event, within a time left to
+    judgement (the standard ``standard``) after a fact, `upon` an event, `every` a duration
+    (after an event, else from ``start``), `before` an action (or an act) or a fact, `by` a
     date, or never (``kind`` "none")."""
 
-    kind: str  # within, upon, every, before-action, before-fact, by, none
-    event: str | None = None  # before-action, before-fact: the action or fact named
+    kind: str  # within, judged, upon, every, before-action, before-fact, by, none
+    event: str | None = None  # judged, before-action, before-fact: the fact (or action) named
     after: m.Event | None = None  # within, upon, every: the event counted from
     duration: m.Duration | None = None
     date: _dt.date | None = None
-    actions: frozenset[str] = frozenset()  # before-action: the actions it is due before
+    actions: frozenset[str] = frozenset()  # before-action: the actions (or acts) it is due before
+    standard: str | None = None  # judged: the standard that says whether it was in time
     start: _dt.date | None = None  # every: the first day the clause binds, counted from
 
 
@@ -437,9 +462,11 @@ class DutyRule:
     title: str | None
     duty: str
     description: str
-    shown_by: str | None
+    shown_by: str | None  # the fact that shows it done, or the act that does it
     deadline: Deadline
     guard: Guard | None = None
+    # the acts that do it: a usage that is one of them does it, on its first moment
+    done_by: frozenset[str] = frozenset()
     span: m.Span | None = _span()
 
 
@@ -470,12 +497,14 @@ class LimitRule:
     unit: str  # the unit's own name (aliases resolved)
     stated_unit: str  # the unit as the agreement wrote it
     window: m.Window
-    scope: str | None = None
+    scope: str | None = None  # as written: `app`, `app and channel`
     tier: str | None = None
     guard: Guard | None = None
     unless: Guard | None = None
     lifted_by: tuple[str, ...] = ()
-    action: str | None = None  # the action as the clause names it
+    action: str | None = None  # the action (or act) as the clause names it
+    # the keys it counts per, each apart: `app and channel` is (app, channel)
+    keys: tuple[str, ...] = ()
     span: m.Span | None = _span()
 
 
@@ -697,7 +726,7 @@ def to_data(node) -> _Any:
                          Fixed, AmountPaid, Extreme, CapRule, Stretch, Program)):
         out = {"node": type(node).__name__}
         for field in attrs.fields(type(node)):
-            if field.name in ("runtime", "symbols", "activity"):
+            if field.name in ("runtime", "symbols", "activity", "_index"):
                 continue
             value = getattr(node, field.name)
             if field.name == "span":

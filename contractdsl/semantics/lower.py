@@ -254,6 +254,7 @@ class _Lowering:
     def __init__(self, symbols: SymbolTable, day: _dt.date, since: dict):
         self.symbols, self.day = symbols, day
         self.since = since  # id(clause) -> the first day it binds
+        self._counts: tuple | None = None  # the licensee's apps per purpose, counted once
 
     def clause(self, clause: m.Clause, only: ir.Guard | None, exceptions: tuple[str, ...]):
         """A clause in normal form: a Rule, a LimitRule, a DutyRule, a FeeRule, a ChargeRule or
@@ -302,9 +303,29 @@ class _Lowering:
     def covered(self, kind: str, names) -> frozenset[str]:
         return self.symbols.covered(kind, names)
 
+    def app_counts(self) -> tuple[tuple[str, str, int], ...]:
+        """For each app and each purpose some app of its licensee is approved for (or falls
+        under a use case approved for it), how many of the licensee's apps are: counted once,
+        for every `licensee has ... apps` condition."""
+        found = self._counts
+        if found is None:
+            s, rows = self.symbols, []
+            for app in s.apps:
+                counted: dict[str, int] = {}
+                for other in s.licensee_apps(app):
+                    for purpose in s.approved_purposes(other):
+                        counted[purpose] = counted.get(purpose, 0) + 1
+                rows.extend((app, purpose, n) for purpose, n in sorted(counted.items()))
+            found = self._counts = tuple(rows)
+        return found
+
+    def doing(self, name: str):
+        """What a clause says is done, and what falls under it: an action or an act."""
+        return self.covered(self.symbols.doing(name), [name])
+
     def scope(self, activity: m.Activity) -> ir.Scope:
         return ir.Scope(
-            actions=self.covered("action", [activity.action]),
+            actions=self.doing(activity.action),
             data=self.covered("data", [activity.data]) if activity.data is not None else None,
             purposes=self.covered("purpose", activity.purposes) if activity.purposes else None,
             approved=activity.approved_purpose,
@@ -314,11 +335,12 @@ class _Lowering:
 
     def limit(self, ident, title, action, quantity, window, scope, tier, when, unless,
               exceptions, span) -> ir.LimitRule:
-        return ir.LimitRule(clause=ident, title=title, actions=self.covered("action", [action]),
+        return ir.LimitRule(clause=ident, title=title, actions=self.doing(action),
                             amount=Fraction(quantity.amount),
                             unit=self.symbols.unit_of(quantity.unit), stated_unit=quantity.unit,
                             window=window, scope=scope, tier=tier, guard=when, unless=unless,
-                            lifted_by=exceptions, action=action, span=span)
+                            lifted_by=exceptions, action=action, keys=m.scope_keys(scope),
+                            span=span)
 
     def duty(self, clause, name, deadline, when, span, unless=None) -> ir.DutyRule:
         term = self.symbols.terms["duty"].get(name)
@@ -326,10 +348,13 @@ class _Lowering:
         if unless is not None:
             guard = ir.Not(operand=unless) if when is None else \
                 ir.All(operands=(when, ir.Not(operand=unless)))
+        shown_by = term.shown_by if isinstance(term, m.Duty) else None
+        done_by = self.covered("act", [shown_by]) if shown_by in self.symbols.terms["act"] \
+            else frozenset()
         return ir.DutyRule(clause=clause.id, title=clause.title, duty=name,
                            description=term.description if term else name,
-                           shown_by=term.shown_by if isinstance(term, m.Duty) else None,
-                           deadline=self.deadline(deadline, clause), guard=guard, span=span)
+                           shown_by=shown_by, deadline=self.deadline(deadline, clause),
+                           guard=guard, done_by=frozenset(done_by), span=span)
 
     def deadline(self, deadline, clause: m.Clause) -> ir.Deadline:
         if isinstance(deadline, m.Within):
@@ -339,10 +364,13 @@ class _Lowering:
         if isinstance(deadline, m.Every):
             return ir.Deadline(kind="every", after=deadline.event, duration=deadline.duration,
                                start=self.since.get(id(clause)))
+        if isinstance(deadline, m.WithinJudged):
+            return ir.Deadline(kind="judged", event=deadline.event, standard=deadline.standard)
         if isinstance(deadline, m.Before):
-            if deadline.event in self.symbols.terms["action"]:
+            if deadline.event in self.symbols.terms["action"] or \
+                    deadline.event in self.symbols.terms["act"]:
                 return ir.Deadline(kind="before-action", event=deadline.event,
-                                   actions=self.covered("action", [deadline.event]))
+                                   actions=self.doing(deadline.event))
             return ir.Deadline(kind="before-fact", event=deadline.event)
         if isinstance(deadline, m.By):
             return ir.Deadline(kind="by", date=deadline.date)
@@ -395,6 +423,9 @@ class _Lowering:
         if isinstance(cond, m.SameWindow):
             return ir.SameWindow(first=cond.first, unit=cond.unit, second=cond.second,
                                  span=span)
+        if isinstance(cond, m.AppsFor):
+            return ir.AppsFor(comparison=cond.comparison, amount=Fraction(cond.amount),
+                              counts=self.app_counts(), span=span)
         if isinstance(cond, m.Not):
             return ir.Not(operand=self.node(cond.operand), span=span)
         if isinstance(cond, m.All):
