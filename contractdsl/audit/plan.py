@@ -604,67 +604,80 @@ def _reaching(relation: exp.Expression, reaches: dict[str, int], value: str) -> 
 BUCKET = ("_scope", "_k", "_rows", "_total", "_lo", "_hi")
 
 
-def bounds(buckets_: exp.Expression, grid: Grid, allowance: Fraction, asof: bool = True,
-           every: bool = False) -> exp.Select:
-    """What the buckets tell of the windows that start in each one, and whether those must
-    be summed exactly (``_refine``; all of them when ``every``).
+def bucket_sums(buckets_: exp.Expression, grid: Grid, asof: bool = True) -> exp.Select:
+    """What the buckets tell of the windows that start in each one.
 
     A window of ``per`` buckets' width that starts in bucket j lies within buckets j to
     j + per (its total is at most ``_upper``) and covers buckets j + 1 to j + per - 1 whole
     (``_inner``, the least it can be); the window from the first row of bucket j is at
     least the sum of buckets j to j + per - 1 (``_aligned``), and that row starts a real
-    window. So every window starting in a bucket is over the allowance when ``_inner`` is
-    (``_all``), none is when ``_upper`` is not (``_none``). A bucket is summed exactly when
-    that does not decide it, when it may hold its key's peak (``_upper`` reaches the largest
-    ``_aligned``), or when it may hold the peak of the run of windows over the allowance it
-    belongs to: buckets whose windows are all over and whose first and last rows lie less
-    than a window apart are surely in one run (``_seg``), whose peak is at least their
-    largest ``_aligned``. The sums over buckets are differences of running totals read by
-    as-of joins (for an engine without them, window frames over the buckets)."""
+    window. The sums over buckets are differences of running totals read by as-of joins
+    (for an engine without them, window frames over the buckets)."""
     per = grid.per
     kept = [*BUCKET, "_largest", *(["_at"] if grid.whole else [])]
     if asof:
         reached = _reaching(buckets_, {"_to_last": per - 1, "_to_next": per}, "_cum")
         before = exp.paren(exp.Sub(this=col("_cum"), expression=col("_total")))
-        sums = exp.select(
+        return exp.select(
             *[col(c) for c in kept],
             alias(exp.Sub(this=col("_to_last"), expression=before.copy()), "_aligned"),
             alias(exp.Sub(this=col("_to_next"), expression=before), "_upper"),
             alias(exp.Sub(this=col("_to_last"), expression=col("_cum")), "_inner")) \
             .from_(reached.subquery("r"))
-    else:
-        sums = exp.select(
-            *[col(c) for c in kept],
-            alias(_over_buckets(exp.Sum(this=col("_total")), 0, per - 1), "_aligned"),
-            alias(_over_buckets(exp.Sum(this=col("_total")), 0, per), "_upper"),
-            alias(exp.func("coalesce", _over_buckets(exp.Sum(this=col("_total")), 1, per - 1),
-                           lit(0)), "_inner")).from_(buckets_.subquery("b"))
-    kept += ["_inner"]
+    return exp.select(
+        *[col(c) for c in kept],
+        alias(_over_buckets(exp.Sum(this=col("_total")), 0, per - 1), "_aligned"),
+        alias(_over_buckets(exp.Sum(this=col("_total")), 0, per), "_upper"),
+        alias(exp.func("coalesce", _over_buckets(exp.Sum(this=col("_total")), 1, per - 1),
+                       lit(0)), "_inner")).from_(buckets_.subquery("b"))
+
+
+def bounds(sums: exp.Expression, grid: Grid, allowance: Fraction, every: bool = False
+           ) -> exp.Select:
+    """Whether the windows that start in each bucket must be summed exactly (``_refine``;
+    all of them when ``every``), from :func:`bucket_sums`.
+
+    Every window starting in a bucket is over the allowance when ``_inner`` is (``_all``),
+    none is when ``_upper`` is not. A bucket is summed exactly when that does not decide
+    it, when it may hold its key's peak (``_upper`` reaches the largest ``_aligned``), or
+    when it may hold the peak of the run of windows over the allowance it belongs to:
+    buckets whose windows are all over and whose first and last rows lie less than a
+    window apart are surely in one run (``_seg``), whose peak is at least their largest
+    ``_aligned``. Only the buckets whose windows are all over are ordered, and only their
+    key, place and times (what is ordered is carried along)."""
+    kept = [*BUCKET, "_largest", *(["_at"] if grid.whole else []), "_inner"]
     if every:
         return exp.select(*[col(c) for c in kept], alias(exp.false(), "_all"),
                           alias(exp.true(), "_refine")).from_(sums.subquery("s"))
-    least_peak = exp.Window(this=exp.Max(this=col("_aligned")), partition_by=[col("_scope")])
-    judged = exp.select(exp.Star(), alias(exceeds(col("_inner"), allowance), "_all"),
-                        alias(exp.not_(exceeds(col("_upper"), allowance)), "_none"),
-                        alias(least_peak, "_least_peak")).from_(sums.subquery("s"))
+    least = exp.select(col("_scope"), alias(exp.Max(this=col("_aligned")), "_least_peak")) \
+        .from_(sums.copy().subquery("s")).group_by(col("_scope"))
     order = exp.Order(expressions=[exp.Ordered(this=col("_k"))])
-    previous = exp.Window(this=exp.Lag(this=col("_hi")), partition_by=[col("_scope"), col("_all")],
+    previous = exp.Window(this=exp.Lag(this=col("_hi")), partition_by=[col("_scope")],
                           order=order.copy())
     apart = exp.Case(ifs=[exp.If(this=exp.LT(this=exp.Sub(this=col("_lo"), expression=previous),
                                              expression=lit(grid.window)), true=lit(0))],
                      default=lit(1))
-    fresh = exp.select(exp.Star(), alias(apart, "_fresh")).from_(judged.subquery("j"))
-    segments = exp.select(exp.Star(), alias(_running("_fresh", ["_scope", "_all"], "_k"),
-                                            "_seg")).from_(fresh.subquery("f"))
-    seg_peak = exp.Window(this=exp.Max(this=col("_aligned")),
-                          partition_by=[col("_scope"), col("_all"), col("_seg")])
-    peaked = exp.select(exp.Star(), alias(seg_peak, "_seg_peak")).from_(segments.subquery("g"))
+    fresh = exp.select(col("_scope"), col("_k"), col("_aligned"), alias(apart, "_fresh")) \
+        .from_(sums.copy().subquery("s")).where(exceeds(col("_inner"), allowance))
+    segments = exp.select(col("_scope"), col("_k"), col("_aligned"),
+                          alias(_running("_fresh", ["_scope"], "_k"), "_seg")) \
+        .from_(fresh.subquery("f"))
+    seg_peak = exp.select(col("_scope"), col("_k"), alias(exp.Window(
+        this=exp.Max(this=col("_aligned")), partition_by=[col("_scope"), col("_seg")]),
+        "_seg_peak")).from_(segments.subquery("g"))
+    all_ = exceeds(col("_inner", "s"), allowance)
     refine = exp.or_(
-        exp.and_(exp.not_(col("_all")), exp.not_(col("_none"))),
-        exp.GTE(this=col("_upper"), expression=col("_least_peak")),
-        exp.and_(col("_all"), exp.GTE(this=col("_upper"), expression=col("_seg_peak"))))
-    return exp.select(*[col(c) for c in kept], col("_all"),
-                      alias(exp.paren(refine), "_refine")).from_(peaked.subquery("p"))
+        exp.and_(exp.not_(all_.copy()), exceeds(col("_upper", "s"), allowance)),
+        exp.GTE(this=col("_upper", "s"), expression=col("_least_peak", "l")),
+        exp.GTE(this=col("_upper", "s"), expression=col("_seg_peak", "p")))
+    same = lambda name: exp.NullSafeEQ(this=col("_scope", "s"),  # noqa: E731
+                                       expression=col("_scope", name))
+    return exp.select(*[col(c, "s") for c in kept], alias(all_, "_all"),
+                      alias(exp.func("coalesce", exp.paren(refine), exp.false()), "_refine")) \
+        .from_(sums.copy().subquery("s")) \
+        .join(least.subquery("l"), on=same("l")) \
+        .join(seg_peak.subquery("p"), join_type="LEFT", on=exp.and_(
+            same("p"), exp.EQ(this=col("_k", "s"), expression=col("_k", "p"))))
 
 
 def needed_rows(keyed_: exp.Expression, grid: Grid, bounds_: exp.Expression) -> exp.Select:
@@ -706,8 +719,8 @@ def sliding_windows(needed_: exp.Expression, bounds_: exp.Expression, grid: Grid
     window. So its total is the bucket's (``_total``) and ``_inner``, plus the rows of
     bucket j + per, moved a window earlier, before t, less the rows of bucket j before t:
     one running total over both kinds of rows in time order (at one time, the rows of
-    bucket j first), with, after each bucket's, one more of what brings it back to 0, so
-    that no bucket's runs into the next."""
+    bucket j first), with, at the last instant of each bucket, one more of what brings it
+    back to 0, so that no bucket's runs into the next."""
     window = grid.window
     own = exp.select(col("_scope"), col("_k"), alias(col("_us"), "_t"), alias(lit(0), "_role"),
                      alias(exp.Neg(this=col("_amount")), "_w"), col("_us")) \
@@ -723,7 +736,8 @@ def sliding_windows(needed_: exp.Expression, bounds_: exp.Expression, grid: Grid
         bounds_.copy().subquery("b"))
     closing = exp.select(
         col("_scope", "b"), col("_k", "b"),
-        alias(grid.start(exp.Add(this=col("_k", "b"), expression=lit(1))), "_t"),
+        alias(exp.Sub(this=grid.start(exp.Add(this=col("_k", "b"), expression=lit(1))),
+                      expression=lit(1)), "_t"),
         alias(lit(2), "_role"),
         alias(exp.Sub(this=col("_total", "b"), expression=exp.func(
             "coalesce", col("_total", "l"), lit(0))), "_w"),
@@ -734,13 +748,16 @@ def sliding_windows(needed_: exp.Expression, bounds_: exp.Expression, grid: Grid
             exp.EQ(this=col("_k", "b"), expression=col("_k", "l")))) \
         .where(col("_refine", "b"))
     both = exp.union(exp.union(own, moved, distinct=False), closing, distinct=False)
-    before = exp.Window(
+    through = exp.Window(
         this=exp.Sum(this=col("_w")), partition_by=[col("_scope")],
-        order=exp.Order(expressions=[exp.Ordered(this=col(c)) for c in ("_k", "_t", "_role")]),
+        order=exp.Order(expressions=[exp.Ordered(this=exp.Add(
+            this=exp.Mul(this=col("_t"), expression=lit(3)), expression=col("_role")))]),
         spec=exp.WindowSpec(kind="ROWS", start="UNBOUNDED", start_side="PRECEDING",
-                            end=lit(1), end_side="PRECEDING"))
-    ran = exp.select(exp.Star(), alias(exp.func("coalesce", before, lit(0)), "_ran")).from_(
-        both.subquery("e"))
+                            end="CURRENT ROW"))
+    # in order of time and role (one number orders faster than two); the total before a
+    # row: through it, less itself (a frame that ends at the row is summed as it goes)
+    ran = exp.select(exp.Star(), alias(exp.Sub(this=through, expression=col("_w")), "_ran")) \
+        .from_(both.subquery("e"))
     # at one time, the first of its rows has the others after it: the largest running total
     starts = exp.select(col("_scope"), col("_k"), col("_us"),
                         alias(exp.Count(this=exp.Star()), "_calls"),

@@ -29,8 +29,11 @@ from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, log
 
 ENGINES = ("duckdb", "spark")
 CHARTED = 8  # scope keys charted per limit: those with the largest peaks
-FEW = 20_000_000  # a sliding limit's rows summed window by window without buckets first
-BUCKETS = 8_000_000  # the most buckets a sliding limit's rows are summed into
+# a sliding limit's rows are summed window by window without buckets first when they are at
+# most a FEW-th of the log's rows (summing a row's window costs about what reading FEW rows
+# does), or SOME
+FEW, SOME = 64, 100_000
+BUCKETS = 20_000_000  # the most buckets a sliding limit's rows are summed into
 # the scopes whose keys are terms of the groups: where in a group's key (none: the licensee)
 TERM_SCOPES = {(): None, ("app",): 1, ("recipient",): 5}
 KIND = {"app": "app", "action": "action", "data": "data", "purpose": "purpose",
@@ -471,17 +474,13 @@ class Auditor:
             width = lim.window.seconds * 1_000_000
             grid, few = self.grid(lim, keys, cells)
             keyed = plan.keyed_rows(rows, scope, lim.unit)
-            asof = self.engine.asof
-            if few:  # every window summed exactly
-                every = self.engine.materialize("rows", keyed)
-                buckets = self.engine.materialize("buckets", plan.buckets(every, grid))
-                bounds = self.engine.materialize("bounds", plan.bounds(
-                    buckets, grid, lim.amount, asof=asof, every=True))
-            else:
-                every = keyed
-                buckets = self.engine.materialize("buckets", plan.buckets(keyed, grid))
-                bounds = self.engine.materialize("bounds", plan.bounds(
-                    buckets, grid, lim.amount, asof=asof))
+            every = self.engine.materialize("rows", keyed) if few else keyed
+            buckets = self.engine.materialize("buckets", plan.buckets(every, grid))
+            sums = self.engine.materialize("sums", plan.bucket_sums(
+                buckets, grid, asof=self.engine.asof))
+            bounds = self.engine.materialize("bounds", plan.bounds(
+                sums, grid, lim.amount, every=few))
+            self.engine.drop("sums")
             needed = self.engine.materialize("needed", plan.needed_rows(every, grid, bounds))
             self.engine.drop("rows")
             summaries = self.engine.materialize("summaries", plan.summaries(
@@ -570,10 +569,12 @@ class Auditor:
     def grid(self, lim: ir.LimitRule, keys: list[tuple], cells: list[Cell]
              ) -> tuple[plan.Grid, bool]:
         """How a sliding limit's rows are bucketed, and whether they are few enough for every
-        window to be summed exactly. Buckets narrow enough that a bucket's rows are a small
-        part of a window's (about the square root of the rows in a window of the busiest
-        key, as many as the rows vary from window to window when they come at random) let
-        the bounds decide most buckets; never more than ``BUCKETS`` buckets in all."""
+        window to be summed exactly (fewer than what reading the log again costs: a
+        ``FEW``-th of its rows). Buckets narrow enough that a bucket's rows are a small part
+        of a window's (about half the square root of the rows in a window of the busiest
+        key, as many as the rows vary from window to window when they come at
+        random) let the bounds decide most buckets; never more than ``BUCKETS`` buckets in
+        all."""
         width = lim.window.seconds * 1_000_000
         chosen = set(keys)
         mine = [c for c in cells if c.key in chosen]
@@ -581,7 +582,7 @@ class Auditor:
         rows = sum(c.rows for c in mine)
         origin = first // width * width
         whole = lim.unit in self.shape.whole
-        if rows <= FEW:
+        if rows <= max(SOME, sum(c.rows for c in cells) // FEW):
             return plan.Grid(window=width, per=2, origin=origin, whole=whole), True
         span = max(max(c.last for c in mine) - first, width)
         scope = tuple(k for k in lim.keys if k != "licensee")
