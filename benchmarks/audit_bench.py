@@ -270,8 +270,8 @@ def twitter():
 
 
 KINDS = {"floor": "a plain scan summed per group of terms (the floor)",
-         "hand": "the findings by statements written by hand (the same algorithm)",
-         "exact": "the findings by statements written by hand (every window summed)",
+         "exact": "by hand, as an engineer writes it (every window summed)",
+         "hand": "by hand, by the audit's algorithm (buckets first)",
          "audit": "contractdsl audit"}
 
 

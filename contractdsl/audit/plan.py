@@ -670,8 +670,10 @@ def bounds(sums: exp.Expression, grid: Grid, allowance: Fraction, every: bool = 
         exp.and_(exp.not_(all_.copy()), exceeds(col("_upper", "s"), allowance)),
         exp.GTE(this=col("_upper", "s"), expression=col("_least_peak", "l")),
         exp.GTE(this=col("_upper", "s"), expression=col("_seg_peak", "p")))
-    same = lambda name: exp.NullSafeEQ(this=col("_scope", "s"),  # noqa: E731
-                                       expression=col("_scope", name))
+
+    def same(name):  # the same scope key as the bucket's
+        return exp.NullSafeEQ(this=col("_scope", "s"), expression=col("_scope", name))
+
     return exp.select(*[col(c, "s") for c in kept], alias(all_, "_all"),
                       alias(exp.func("coalesce", exp.paren(refine), exp.false()), "_refine")) \
         .from_(sums.copy().subquery("s")) \
