@@ -7,8 +7,9 @@ import re
 import attrs
 
 from . import model as m
-from .errors import Diagnostic, did_you_mean, source_line
+from .errors import Diagnostic, did_you_mean, source_line, suggest
 from .semantics.symbols import SymbolTable
+from .syntax.friendly import WINDOW_WORDS
 
 
 class _Checker:
@@ -283,6 +284,8 @@ class _Checker:
         if isinstance(clause, m.Limit):
             self.name(clause, "action", clause.action)
             self.counted(clause.quantity)
+            if clause.per is not None:  # `per request`: where the clause names it
+                self.per_unit(clause)
         if isinstance(clause, m.Obligation):
             self.name(clause, "duty", clause.duty)
             self.deadline(clause, clause.deadline)
@@ -297,6 +300,21 @@ class _Checker:
             if condition is not None:
                 for node in condition.walk():
                     self.condition(node)
+
+    def per_unit(self, clause: m.Limit):
+        """The unit a limit counts per one of (`per request`): a counted unit; a misspelt
+        window (`per mnth`) is said to be one."""
+        span = next((r.span for r in clause.refs if r.kind == "unit" and r.name == clause.per),
+                    clause.span)
+        window = suggest(clause.per, WINDOW_WORDS)
+        if clause.per not in self.vocab.unit_names and window is not None:
+            self.report(m.Quantity(amount=1, unit=clause.per, span=span),
+                        f"`{clause.per}` is not a time window, nor a unit",
+                        f"did you mean `{WINDOW_WORDS[window]}`?", word=clause.per,
+                        code="unknown-name")
+            return
+        self.counted(m.Quantity(amount=1, unit=clause.per, span=span),
+                     "a limit counts per one of the things counted")
 
     def refs(self, clause, ids, kinds, phrase, kind_words):
         for ident in ids:

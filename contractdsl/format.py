@@ -75,7 +75,7 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Prohibition: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
                     "unless", "activity", "exceptions"},
     m.Limit: {"id", "title", "party", "valid_from", "valid_until", "survives", "when", "unless",
-              "action", "quantity", "window", "scope", "exceptions"},
+              "action", "quantity", "window", "per", "concurrent", "scope", "exceptions"},
     m.Obligation: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
                    "unless", "duty", "deadline"},
     m.Fee: {"id", "title", "party", "valid_from", "valid_until", "survives", "when", "unless",
@@ -116,6 +116,22 @@ def window(w: m.Window) -> str:
     if w.count == 1:
         return w.unit
     return f"{w.count} {w.unit}s"
+
+
+def cap(amount: str, unit: str, per_window: m.Window | None, per: str | None = None,
+        concurrent: bool = False, scope: str | None = None) -> str:
+    """What a limit caps, in the language's words (which read as plain English): `450
+    requests per 15 minutes per app`, `1,000 tokens in total`, `4,096 tokens per request`,
+    `100 concurrent requests`."""
+    if concurrent:
+        text = f"{amount} concurrent {unit}"
+    elif per_window is not None:
+        text = f"{amount} {unit} per {window(per_window)}"
+    elif per is not None:
+        text = f"{amount} {unit} per {per}"
+    else:
+        text = f"{amount} {unit} in total"
+    return text + (f" per {scope}" if scope else "")
 
 
 def duration(d: m.Duration) -> str:
@@ -298,9 +314,9 @@ def rule_parts(c: m.Clause) -> tuple[str, list[str]]:
     elif isinstance(c, m.Prohibition):
         head = f"{c.party} must not {activity(c.activity)}"
     elif isinstance(c, m.Limit):
-        scope = f" per {c.scope}" if c.scope else ""
-        head = (f"{c.party} must not {c.action} more than {quantity(c.quantity)} per "
-                f"{window(c.window)}{scope}")
+        capped = cap(number(c.quantity.amount), c.quantity.unit, c.window, c.per,
+                     c.concurrent, c.scope)
+        head = f"{c.party} must not {c.action} more than {capped}"
     elif isinstance(c, m.Obligation):
         head = f"{c.party} must {c.duty}{deadline(c.deadline)}"
     elif isinstance(c, m.Fee):

@@ -522,14 +522,39 @@ class Prohibition(Clause):
     kind = "prohibition"
 
 
+# What a limit caps: an amount per window (`per 15 minutes`), the whole amount (`in total`),
+# the amount one of a unit carries (`per request`), or how many are under way at once
+# (`100 concurrent requests`).
+BASES = ("window", "total", "each", "concurrent")
+
+
 @frozen
 class Limit(Clause):
+    """No more than ``quantity`` of an action: per ``window``; with no window, in total, per
+    one ``per`` (a unit: `per request`), or at once (``concurrent``)."""
+
     action: str
     quantity: Quantity
-    window: Window
+    window: Window | None = None
+    per: str | None = None
+    concurrent: bool = False
     scope: str | None = None
     exceptions: tuple[str, ...] = ()
     kind = "limit"
+
+    @property
+    def basis(self) -> str:
+        """What the limit caps: one of :data:`BASES`."""
+        return basis(self.window, self.per, self.concurrent)
+
+
+def basis(window: Window | None, per: str | None, concurrent: bool) -> str:
+    """What a limit with this window, unit counted per and concurrency caps (:data:`BASES`)."""
+    if window is not None:
+        return "window"
+    if concurrent:
+        return "concurrent"
+    return "each" if per is not None else "total"
 
 
 @frozen

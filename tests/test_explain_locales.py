@@ -32,6 +32,7 @@ action scriptio "Scriptio" under usus.
 action petitio "Petitio" under usus.
 action finis "Finis".
 action donatio "Donatio" under usus.
+action mensura "Mensura" under usus.
 data corpus "Corpus".
 data tabulae "Tabulae" under corpus.
 purpose studium "Studium".
@@ -63,7 +64,8 @@ attribute consensus "Consensus" of user.
 duty nuntiare "Nuntiare" shown by nuntiatum.
 duty delere "Delere" shown by deletum.
 unit rotuli "Rotuli".
-unit petitiones "Petitiones".
+unit petitiones "Petitiones" alias petitio.
+unit signa "Signa".
 unit inspectiones "Inspectiones".
 unit denarii "Denarii" measures money.
 tier pro "Pro": lectio no more than 100 rotuli per calendar month per app.
@@ -114,6 +116,10 @@ clause X11: licensee must not donatio corpus
   when licensee's multitudo is at least 9,000 and licensee's multitudo is at most 9,000.
 clause X12: licensee must not donatio corpus
   when user's aetas is less than 13 unless user is consensus or user's aetas is at least 100.
+clause P7: licensee may mensura corpus.
+clause L4: licensee must not mensura more than 1,000 signa in total per app.
+clause L5: licensee must not mensura more than 50 signa per petitio.
+clause L6: licensee must not mensura more than 10 concurrent petitiones.
 clause X13: licensee must not donatio corpus
   when user's aetas is less than 13 and licensee is not publicus
    and not licensee's multitudo is at least 1,000,000.
@@ -198,6 +204,22 @@ USAGES = [
     dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
          volume=[{"amount": 5000, "unit": "petitiones"}],
          period={"from": "2024-02-01", "until": "2024-02-29"}),
+    # caps without a window, exceeded and kept: in total (a rate counted over the days, and
+    # a total), per one of a unit, at once; and a total partly outside the days a cap binds
+    dict(app="aliud", action="mensura", data="corpus",
+         period={"from": "2024-01-01", "until": "2024-01-31"},
+         volume=[{"amount": 100, "unit": "signa", "per": "day"},
+                 {"amount": 12, "unit": "petitiones", "concurrent": True},
+                 {"amount": 60, "unit": "signa", "per": "petitio"}]),
+    dict(app="aliud", action="mensura", data="corpus",
+         period={"from": "2024-01-01", "until": "2024-01-31"},
+         volume=[{"amount": 500, "unit": "signa"},
+                 {"amount": 5, "unit": "petitiones", "concurrent": True},
+                 {"amount": 40, "unit": "signa", "per": "petitio"}]),
+    dict(app="aliud", action="mensura", data="corpus",
+         period={"from": "2024-01-01", "until": "2024-01-31"},
+         volume=[{"amount": 5000, "unit": "signa", "from": "2023-12-01",
+                  "until": "2024-01-31"}]),
     # outside the agreement's life
     dict(app="instrumentum", action="lectio", purpose="studium", date="2023-06-01"),
     dict(app="instrumentum", action="lectio", purpose="studium", date="2031-06-01"),

@@ -19,7 +19,7 @@ from ..limits import MAX_OPEN_COMBINATIONS
 from ..semantics import ir
 from ..semantics.lower import ended
 from ..usage import Usage, bounds, day_of, known, usage_problem, validate
-from .arithmetic import count_windows, rate_ratio
+from .arithmetic import count_windows, rate_over, rate_ratio
 
 DAY = _dt.timedelta(days=1)
 _ROWS_PER_STRETCH = 65536  # distinct usage terms kept per stretch of time
@@ -499,7 +499,7 @@ class Tally:
     # -- limits -----------------------------------------------------------------------------
     def limit(self, lim: ir.LimitRule):
         unit_of = self.judged.symbols.unit_of
-        volumes = [vol for vol in self.u.volume if unit_of(vol.unit) == lim.unit]
+        volumes = [vol for vol in self.u.volume if counts(lim, vol, unit_of)]
         if not volumes:
             if lim.amount == 0:
                 self.worsen(DENIED)
@@ -507,8 +507,13 @@ class Tally:
             else:
                 self.note("limit-duty", lim)
             return
+        basis = lim.basis
         for volume in volumes:
-            if volume.is_rate:
+            if basis == "total":
+                self.in_total(lim, volume)
+            elif basis != "window":
+                self.peak(lim, volume)
+            elif volume.is_rate:
                 self.rate(lim, volume)
             else:
                 self.total(lim, volume)
@@ -548,6 +553,33 @@ class Tally:
         self.worsen(verdict)
         self.note("total", lim, volume, verdict, windows, start, end)
 
+    def in_total(self, lim: ir.LimitRule, volume):
+        """A cap in total: the amount a total or a rate comes to over the days the cap binds
+        the usage; a total that runs beyond them may be within the cap or not."""
+        first, last = self.days(lim)
+        if volume.is_rate:
+            start, end = first, last
+            counted = rate_over(volume.amount, volume.per, first, last)
+        else:
+            start, end = volume.start or self.u.first_day, volume.end or self.u.last_day
+            counted = volume.amount
+        if counted <= lim.amount:
+            verdict = PERMITTED
+        elif first <= start and end <= last:
+            verdict = DENIED
+        else:  # only a share of the total is counted under the cap: how much is unknown
+            verdict = UNDETERMINED
+        self.worsen(verdict)
+        self.note("in-total", lim, volume, verdict, counted, start, end, (first, last))
+
+    def peak(self, lim: ir.LimitRule, volume):
+        """A cap on what one of a unit carries (`per request`), or on how many are under way
+        at once: the most the usage states against it."""
+        exceeded = volume.amount > lim.amount
+        if exceeded:
+            self.worsen(DENIED)
+        self.note("peak", lim, volume, exceeded)
+
     # -- duties -----------------------------------------------------------------------------
     def duty(self, duty: ir.DutyRule):
         # as of the last day it binds the usage: where a cut changes nothing about it, a duty
@@ -563,6 +595,18 @@ class Tally:
         elif status == "unknown":
             self.worsen(UNDETERMINED)
         self.note("duty", duty, finding)
+
+
+# The kinds of volume (:attr:`~contractdsl.usage.Volume.kind`) each basis of a limit counts.
+COUNTED = {"window": ("rate", "total"), "total": ("rate", "total"), "each": ("each",),
+           "concurrent": ("concurrent",)}
+
+
+def counts(lim: ir.LimitRule, volume, unit_of) -> bool:
+    """Whether a volume of a usage counts for a limit: in its unit (or an alias), of a kind it
+    caps, and (`per request`) per one of the same unit."""
+    return unit_of(volume.unit) == lim.unit and volume.kind in COUNTED[lim.basis] and \
+        (lim.per is None or unit_of(volume.each) == lim.per)
 
 
 # ---- deadlines -------------------------------------------------------------------------------

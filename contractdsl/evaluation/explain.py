@@ -201,7 +201,8 @@ def _fees(program: ir.Program, usage: Usage, parts) -> list[Duty]:
         fee, row = found[0][:2]
         price = phrase("why.fee", price=fee.price, currency=fee.currency, per=fee.per,
                        unit=fee.stated_unit)
-        volumes = [v for v in usage.volume if row.symbols.unit_of(v.unit) == fee.unit]
+        volumes = [v for v in usage.volume if row.symbols.unit_of(v.unit) == fee.unit
+                   and v.kind in ("rate", "total")]  # what is counted, not a peak
         said = []
         for volume in volumes:
             start, end = volume.start or usage.first_day, volume.end or usage.last_day
@@ -331,9 +332,16 @@ def _holds(key: str, ok: bool, **values) -> tuple[bool, Phrase]:
 
 
 def limit_text(lim: ir.LimitRule) -> Phrase:
-    """A limit in words: "no more than 450 requests per 15 minutes per app"."""
-    return phrase("why.limit", amount=lim.amount, unit=lim.stated_unit, window=lim.window,
-                  scope=phrase(f"scope.{lim.scope}") if lim.scope else "")
+    """A limit in words: "no more than 450 requests per 15 minutes per app", "... 1,000
+    tokens in total", "... 4,096 tokens per request", "... 100 concurrent requests"."""
+    scope = phrase(f"scope.{lim.scope}") if lim.scope else ""
+    basis = lim.basis
+    if basis == "window":
+        return phrase("why.limit", amount=lim.amount, unit=lim.stated_unit, window=lim.window,
+                      scope=scope)
+    extra = {"per": lim.stated_per} if basis == "each" else {}
+    return phrase(f"why.limit.{basis}", amount=lim.amount, unit=lim.stated_unit, scope=scope,
+                  **extra)
 
 
 def _windows(window, count: int) -> Phrase:
@@ -442,6 +450,40 @@ class _Words:
             cited = lim.clause if lim.tier is not None else phrase("clause_ref", ids=lim.clause)
             self.add_missing(phrase("why.peak", unit=volume.unit, window=window, start=start,
                                     end=end, cited=cited))
+
+    def on_in_total(self, lim: ir.LimitRule, volume, verdict, counted, start, end, days):
+        if volume.is_rate:
+            stated = phrase("why.cap.rate", amount=volume.amount, unit=volume.unit,
+                            per=volume.per, counted=counted, start=start, end=end)
+        else:
+            stated = phrase("why.total", amount=volume.amount, unit=volume.unit, start=start,
+                            end=end)
+        limit = limit_text(lim)
+        if verdict == DENIED:
+            self.reason(lim.clause, lim.title, "exceeds",
+                        phrase("why.cap.exceeds", limit=limit, counted=stated))
+        elif verdict == PERMITTED:
+            self.reason(lim.clause, lim.title, "within",
+                        phrase("why.cap.fits", limit=limit, counted=stated))
+            self.duty(lim.clause, lim.title, limit)
+        else:
+            first, last = days
+            self.reason(lim.clause, lim.title, "undetermined", phrase(
+                "why.cap.share", limit=limit, counted=stated, first=first, last=last))
+            cited = lim.clause if lim.tier is not None else phrase("clause_ref", ids=lim.clause)
+            self.add_missing(phrase("why.cap.missing", unit=volume.unit, first=first, last=last,
+                                    cited=cited))
+
+    def on_peak(self, lim: ir.LimitRule, volume, exceeded):
+        if volume.concurrent:
+            text = phrase("why.cap.concurrent", limit=limit_text(lim), amount=volume.amount,
+                          unit=volume.unit)
+        else:
+            text = phrase("why.cap.each", limit=limit_text(lim), amount=volume.amount,
+                          unit=volume.unit, per=volume.each)
+        self.reason(lim.clause, lim.title, "exceeds" if exceeded else "within", text)
+        if not exceeded:
+            self.duty(lim.clause, lim.title, limit_text(lim))
 
     def on_duty(self, duty: ir.DutyRule, finding):
         text = phrase("why.duty", duty=duty.description,

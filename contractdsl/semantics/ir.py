@@ -330,7 +330,8 @@ class Rule:
 
 @frozen
 class LimitRule:
-    """No more than ``amount`` ``unit`` per ``window`` (per ``scope``) of an action: a limit
+    """No more than ``amount`` ``unit`` of an action (per ``scope``): per ``window``; without
+    one, in total, per one ``per`` (`per request`) or at once (``concurrent``). A limit
     clause, or an allowance of the tier ``tier``."""
 
     clause: str  # the clause id, or "tier NAME"
@@ -339,7 +340,10 @@ class LimitRule:
     amount: Fraction
     unit: str  # the unit's own name (aliases resolved)
     stated_unit: str  # the unit as the agreement wrote it
-    window: m.Window
+    window: m.Window | None
+    per: str | None = None  # `per request`: the unit's own name
+    stated_per: str | None = None  # as the agreement wrote it
+    concurrent: bool = False
     scope: str | None = None
     tier: str | None = None
     guard: Guard | None = None
@@ -347,6 +351,12 @@ class LimitRule:
     lifted_by: tuple[str, ...] = ()
     action: str | None = None  # the action as the clause names it
     span: m.Span | None = _span()
+
+    @property
+    def basis(self) -> str:
+        """What the limit caps: `window`, `total`, `each` or `concurrent`
+        (:data:`contractdsl.model.BASES`)."""
+        return m.basis(self.window, self.per, self.concurrent)
 
 
 @frozen

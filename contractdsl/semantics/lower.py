@@ -206,7 +206,7 @@ class _Lowering:
         if isinstance(clause, m.Limit):
             return self.limit(clause.id, clause.title, clause.action, clause.quantity,
                               clause.window, clause.scope, None, when, unless, exceptions,
-                              clause.span)
+                              clause.span, per=clause.per, concurrent=clause.concurrent)
         if isinstance(clause, m.Fee):
             return ir.FeeRule(clause=clause.id, title=clause.title,
                               price=Fraction(clause.price.amount), currency=clause.price.unit,
@@ -230,12 +230,14 @@ class _Lowering:
             activity=activity)
 
     def limit(self, ident, title, action, quantity, window, scope, tier, when, unless,
-              exceptions, span) -> ir.LimitRule:
+              exceptions, span, per=None, concurrent=False) -> ir.LimitRule:
         return ir.LimitRule(clause=ident, title=title, actions=self.covered("action", [action]),
                             amount=Fraction(quantity.amount),
                             unit=self.symbols.unit_of(quantity.unit), stated_unit=quantity.unit,
-                            window=window, scope=scope, tier=tier, guard=when, unless=unless,
-                            lifted_by=exceptions, action=action, span=span)
+                            window=window, per=None if per is None else self.symbols.unit_of(per),
+                            stated_per=per, concurrent=concurrent, scope=scope, tier=tier,
+                            guard=when, unless=unless, lifted_by=exceptions, action=action,
+                            span=span)
 
     def duty(self, clause, name, deadline, when, span, unless=None) -> ir.DutyRule:
         term = self.symbols.terms["duty"].get(name)

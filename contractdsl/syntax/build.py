@@ -24,6 +24,7 @@ REF_KINDS = {
     "serves": "recipient", "fact": "fact", "within": "fact", "before": "event",
     "shown_by": "fact", "approved_for": "purpose", "serving": "recipient", "labelled": "label",
     "allowance": "action", "fee": "unit", "attribute_is": "attribute",
+    "cap_each": "unit", "cap_concurrent": "unit",
     "measure_is": "measure", "stated_attribute": "attribute", "stated_measure": "measure",
 }
 # The rules whose names each statement defines or uses are kept with, by the statement's rule.
@@ -364,10 +365,27 @@ class _Builder(Transformer_NonRecursive):
         return self._rule(m.Prohibition, children, ("party", "activity"))
 
     def limit(self, children):
-        party, action, quantity, window, *rest = children
+        party, action, cap, *rest = children
         cls, fields = self._rule(m.Limit, rest, ())
-        fields.update(party=party, action=str(action), quantity=quantity, window=window)
+        fields.update(party=party, action=str(action), **cap)
         return cls, fields
+
+    def cap_window(self, children):
+        quantity, window = children
+        return {"quantity": quantity, "window": window}
+
+    def cap_total(self, children):
+        return {"quantity": children[0]}
+
+    def cap_each(self, children):
+        quantity, per = children
+        return {"quantity": quantity, "per": str(per)}
+
+    @v_args(meta=True)
+    def cap_concurrent(self, meta, children):
+        number, unit = children
+        return {"quantity": m.Quantity(amount=self.number(number), unit=str(unit),
+                                       span=self.span(meta)), "concurrent": True}
 
     def obligation(self, children):
         party, duty, *rest = children
