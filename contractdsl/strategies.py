@@ -259,6 +259,7 @@ def _vocabularies(draw, *, max_terms: int = 5, start=DEFAULT_START,
         effective=start,
         terms=tuple(actions + data + purposes + recipients + facts + duties),
         units=(m.Unit(name="records", description="records", aliases=("rows",)),
+               m.Unit(name="requests", description="requests", aliases=("request",)),
                m.Unit(name="USD", description="US dollars", dimension="money")))
     return _evolve(document, apps=_apps_of(draw, document),
                    tiers=_tiers(draw, document, start=start, end=end))
@@ -414,8 +415,7 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
         return m.Limit(id=ident, action=_pick(draw, _named(terms, "action")),
                        quantity=m.Quantity(amount=0 if _flip(draw, 8) else draw(_ALLOWED),
                                            unit=_pick(draw, ("records", "rows"))),
-                       window=_counting_window(draw), scope=_pick(draw, (None, *SCOPES)),
-                       **guards)
+                       scope=_pick(draw, (None, *SCOPES)), **_cap(draw), **guards)
     if kind == "fee":
         return m.Fee(id=ident, price=m.Quantity(amount=draw(_PRICES), unit="USD"),
                      per=m.Quantity(amount=_pick(draw, (1, 1000, 3)), unit=_pick(
@@ -427,6 +427,17 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
 
 
 clauses = _public(_clause, "clauses")
+
+
+def _cap(draw) -> dict:
+    """What a limit caps, as its fields: mostly an amount per window; now and then the
+    amount in total, per request, or at once."""
+    shape = _pick(draw, ("window", "window", "window", "total", "each", "concurrent"))
+    if shape == "window":
+        return {"window": _counting_window(draw)}
+    if shape == "each":
+        return {"per": _pick(draw, ("request", "requests"))}
+    return {"concurrent": shape == "concurrent"}
 
 
 def _link(draw, made: list[m.Clause]) -> list[m.Clause]:
@@ -653,7 +664,8 @@ def _volumes(draw, agreement: m.Agreement, first: _dt.date,
              last: _dt.date) -> tuple[Volume, ...]:
     """Rates and totals in the counted unit or its alias, amounts whole or fractional (half
     the time a whole number of some limit's amount, give or take one: near the boundaries); a
-    total over the usage's period (with its dates or without), or over a longer one."""
+    total over the usage's period (with its dates or without), or over a longer one; now and
+    then the most per request, or at once."""
     limits = [q.amount for v in agreement.versions for q in (
         *(c.quantity for c in v.clauses if isinstance(c, m.Limit)),
         *(a.quantity for t in v.tiers for a in t.allowances))]
@@ -664,9 +676,14 @@ def _volumes(draw, agreement: m.Agreement, first: _dt.date,
             amount = max(0, _pick(draw, limits) * _int(draw, 0, 40) + _int(draw, -1, 1))
         else:
             amount = draw(AMOUNTS)
-        shape = _pick(draw, ("rate", "rate", "total", "bare", "longer"))
+        shape = _pick(draw, ("rate", "rate", "total", "bare", "longer", "each", "concurrent"))
         if shape == "rate":
             volumes.append(Volume(amount=amount, unit=unit, per=_counting_window(draw)))
+        elif shape == "each":
+            volumes.append(Volume(amount=amount, unit=unit,
+                                  each=_pick(draw, ("request", "requests"))))
+        elif shape == "concurrent":
+            volumes.append(Volume(amount=amount, unit=unit, concurrent=True))
         elif shape == "total":
             volumes.append(Volume(amount=amount, unit=unit, start=first, end=last))
         elif shape == "bare":

@@ -1253,6 +1253,47 @@ def test_fees_never_decide_a_usage(case):
                  if not d.text.key.startswith("why.fee")) == other.obligations
 
 
+# ---- caps in total, per request and at once -----------------------------------------------
+
+
+@given(cases(endings=True), st.data())
+def test_raising_an_amount_never_permits_more(case, data):
+    """More of anything a usage states (a rate, a total, the most per request or at once)
+    never gives it a better outcome."""
+    agreement, usage = case
+    assume(usage.volume)
+    at = data.draw(st.integers(0, len(usage.volume) - 1))
+    volume = usage.volume[at]
+    raised = attrs.evolve(volume, amount=volume.amount * 2 + 1)
+    more = attrs.evolve(usage, volume=usage.volume[:at] + (raised,) + usage.volume[at + 1:])
+    before, after = judged_alone(agreement, usage), judged_alone(agreement, more)
+    assert RANK[after.outcome] >= RANK[before.outcome]
+
+
+@given(cases(endings=True))
+def test_a_volume_no_cap_or_fee_of_its_kind_reads_changes_nothing(case):
+    """A limit reads the volumes of its kind alone (a rate or a total per window or in total,
+    the most per request or at once), and a fee reads what is counted: a volume of a kind no
+    clause of the agreement reads leaves every decision as it is."""
+    # what each kind of limit reads, as docs/semantics.md says (not taken from the evaluator)
+    counted = {"window": ("rate", "total"), "total": ("rate", "total"), "each": ("each",),
+               "concurrent": ("concurrent",)}
+    agreement, usage = case
+    read = set()
+    for document in agreement.documents:
+        for clause in document.clauses:
+            if isinstance(clause, m.Limit):
+                read.update(counted[clause.basis])
+            elif isinstance(clause, m.Fee):
+                read.update(("rate", "total"))
+        if any(t.allowances for t in document.tiers):
+            read.update(counted["window"])
+    kept = tuple(v for v in usage.volume if v.kind in read)
+    assume(kept != usage.volume)
+    assert summary(judged_alone(agreement, usage)) == \
+        summary(judged_alone(agreement, attrs.evolve(usage, volume=kept)))
+
+
 # ---- refusals ---------------------------------------------------------------------------------
 
 

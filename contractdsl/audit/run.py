@@ -418,7 +418,26 @@ class Auditor:
                                    f"`--map {lim.scope}=COLUMN`")
         text = _limit_text(lim)
         peaks, windows = [], []
-        if lim.window.calendar:
+        if lim.basis == "total":  # a cap in total: the whole log, summed month by month
+            points, period = {}, "the running total at the end of each calendar month"
+            months: dict = {}
+            for key, start, total, first, largest in self.engine.fetch(
+                    plan.calendar_windows(rows, scope, lim.unit, "month")):
+                months.setdefault(key, []).append((start, exact(total), first, largest))
+            for key, found in sorted(months.items(), key=lambda item: str(item[0])):
+                found.sort(key=lambda month: month[0])
+                running = Fraction(0)
+                for start, total, _, _ in found:
+                    running += total
+                    points.setdefault(key, []).append((moment(start).strftime("%Y-%m"),
+                                                       running))
+                start, end = found[0][0], _next_period(found[-1][0], "month")
+                peaks.append((key, start, end, running))
+                if running > lim.amount:
+                    largest = max((m[3] for m in found), key=_pair)
+                    windows.append((key, start, end, running, 1, None, None,
+                                    self.first_and_largest(found[0][2], largest)))
+        elif lim.window.calendar:
             label = "%Y-%m" if lim.window.unit == "month" else "%Y"
             points: dict = {}
             best: dict = {}
@@ -475,8 +494,9 @@ class Auditor:
                           start=moment(start), end=moment(end), amount=total,
                           allowance=lim.amount, unit=lim.stated_unit)
                      for key, start, end, total in sorted(peaks, key=lambda p: _ordered((p[0],)))]
-        period = ("calendar " + lim.window.unit) if lim.window.calendar else \
-            "the largest window starting each day"
+        if lim.basis != "total":
+            period = ("calendar " + lim.window.unit) if lim.window.calendar else \
+                "the largest window starting each day"
         ranked = sorted(out_peaks, key=lambda p: (-p.amount, str(p.key)))[:CHARTED]
         series = [Series(clause=lim.clause, limit=text, scope=lim.scope, key=p.key,
                          unit=lim.stated_unit, allowance=lim.amount, period=period,
@@ -568,6 +588,8 @@ class Auditor:
         groups, limits = self.decide(cells)
         peaks, windows, series = [], [], []
         for lim, keys in limits.items():
+            if lim.basis in ("each", "concurrent"):
+                continue  # a row is one time, maybe a batch: a log shows neither
             p, w, c = self.limit(relation, lim, keys, cells)
             peaks += p
             windows += w
@@ -645,12 +667,11 @@ def _cite(lim: ir.LimitRule) -> str:
 
 
 def _limit_text(lim: ir.LimitRule) -> str:
+    from ..format import cap
     from .findings import number
 
-    window = ("calendar " if lim.window.calendar else "") + (
-        lim.window.unit if lim.window.count == 1 else f"{lim.window.count} {lim.window.unit}s")
-    per = f" per {lim.scope}" if lim.scope else ""
-    return f"no more than {number(lim.amount)} {lim.stated_unit} per {window}{per}"
+    return "no more than " + cap(number(lim.amount), lim.stated_unit, lim.window,
+                                 lim.stated_per, lim.concurrent, lim.scope)
 
 
 def _next_period(start_us: int, unit: str) -> int:
