@@ -80,6 +80,9 @@ PRINTED_FIELDS: dict[type, set[str]] = {
                    "unless", "duty", "deadline"},
     m.Fee: {"id", "title", "party", "valid_from", "valid_until", "survives", "when", "unless",
             "price", "per"},
+    # (an incorporation binds no party: its `party` keeps the default and is never written)
+    m.Incorporation: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
+                      "unless", "documents", "prevailing"},
     m.Heading: {"kind", "title", "version", "schedule_for"},
     m.Party: {"role", "name"},
     m.Effective: {"date"},
@@ -322,6 +325,12 @@ def rule_parts(c: m.Clause) -> tuple[str, list[str]]:
     elif isinstance(c, m.Fee):
         per = c.per.unit if c.per.amount == 1 else quantity(c.per)  # `per request`
         head = f"{c.party} must pay {quantity(c.price)} per {per}"
+    elif isinstance(c, m.Incorporation):
+        titles = [string(t) for t in c.documents]
+        named = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+        head = f"incorporates {named}" + {
+            None: "", "incorporating": " subject to this agreement",
+            "incorporated": " prevailing over this agreement"}[c.prevailing]
     else:
         raise TypeError(f"no printer for clause {type(c).__name__}")
     modifiers = []

@@ -204,6 +204,14 @@ def _questions(stretch: ir.Stretch) -> tuple[dict[tuple, tuple], dict[tuple, fro
         read(lim, (lim.guard, lim.unless), lim.actions)
     for duty in stretch.duties:
         read(duty, (duty.guard,), None)
+    # a precedence's conditions are asked where the clauses it settles are about the action
+    settling: dict[ir.Precedence, set] = {}
+    for item in (*stretch.permits, *stretch.forbids, *stretch.limits):
+        for conflict in item.conflicts:
+            settling.setdefault(conflict.precedence, set()).update(
+                item.actions if isinstance(item, ir.LimitRule) else item.scope.actions)
+    for precedence, actions in settling.items():
+        read(precedence, (precedence.guard,), frozenset(actions))
     return ({key: tuple(items.items()) for key, items in found.items()},
             {key: frozenset(values) for key, values in compared.items()})
 
@@ -376,16 +384,23 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
                 if trace:
                     events.append(("excepted", rule, lifted, f))
                 continue
+            # a permission of a document that prevails over this prohibition's lifts it
+            yielded = [c for c in rule.conflicts if c.other in ids and c.yields(f)]
+            if yielded:
+                if trace:
+                    events.append(("overridden", rule, yielded, f))
+                continue
             outcome = DENIED
             if not trace:
                 return Judged(DENIED, stretch, (), (), action, data)
-            events.append(("prohibits", rule, f))
+            events.append(("prohibits", rule, f, [c for c in rule.conflicts if c.other in ids]))
+        applying = []
         for lim in stretch.limits:
             if action not in lim.actions or id(lim) in limits:
                 continue
             if lim.tier is not None:
                 if lim.tier == usage.tier:
-                    limits[id(lim)] = lim
+                    applying.append(lim)
                 continue
             if not conditions_hold(lim, f):
                 continue
@@ -393,6 +408,15 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
             if lifted:
                 if trace:
                     events.append(("limit-excepted", lim, lifted))
+                continue
+            applying.append(lim)
+        # a limit yields to a limit on the same thing of a document that prevails over it
+        applied = {lim.clause for lim in applying}
+        for lim in applying:
+            yielded = [c for c in lim.conflicts if c.other in applied and c.yields(f)]
+            if yielded:
+                if trace:
+                    events.append(("limit-overridden", lim, yielded, f))
                 continue
             limits[id(lim)] = lim
         for duty in stretch.duties:

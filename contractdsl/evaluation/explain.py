@@ -291,7 +291,8 @@ def _located(program: ir.Program, stretch: ir.Stretch, items) -> tuple:
         spans = program.runtime["spans"][id(stretch)] = {
             rule.clause: rule.span for rules in (stretch.permits, stretch.forbids,
                                                  stretch.limits, stretch.duties,
-                                                 stretch.licensor, stretch.fees)
+                                                 stretch.licensor, stretch.fees,
+                                                 stretch.precedence)
             for rule in rules if rule.span is not None}
     located = []
     for item in items:
@@ -409,8 +410,40 @@ class _Words:
         self.reason(rule.clause, rule.title, "excepted", phrase(
             "why.but", rule=self.prohibits_text(rule, f), exception=_exception(lifted)))
 
-    def on_prohibits(self, rule: ir.Rule, f: ir.Facts):
-        self.reason(rule.clause, rule.title, "prohibits", self.prohibits_text(rule, f))
+    def on_prohibits(self, rule: ir.Rule, f: ir.Facts, prevails=()):
+        text = self.prohibits_text(rule, f)
+        if prevails:  # permissions of documents it prevails over
+            text = phrase("why.prevails.rule", rule=text, others=_conflicting(prevails),
+                          precedence=self.precedence(prevails, f))
+        self.reason(rule.clause, rule.title, "prohibits", text)
+
+    def on_overridden(self, rule: ir.Rule, conflicts, f: ir.Facts):
+        self.reason(rule.clause, rule.title, "overridden", phrase(
+            "why.overridden.rule", rule=self.prohibits_text(rule, f),
+            others=_conflicting(conflicts), precedence=self.precedence(conflicts, f)))
+
+    def on_limit_overridden(self, lim: ir.LimitRule, conflicts, f: ir.Facts):
+        self.reason(lim.clause, lim.title, "overridden", phrase(
+            "why.overridden.limit", limit=limit_text(lim), others=_conflicting(conflicts),
+            precedence=self.precedence(conflicts, f)))
+
+    def precedence(self, conflicts, f: ir.Facts) -> Joined:
+        """Which document prevails over which, by which clause (and, where a condition says
+        when, whether it holds), for each precedence the conflicts were settled by."""
+        said = []
+        for precedence in dict.fromkeys(c.precedence for c in conflicts):
+            prevailing, yielding = precedence.prevailing, precedence.yielding
+            words = dict(cited=phrase("clause_ref", ids=precedence.clause))
+            if precedence.guard is None:
+                said.append(phrase("why.precedence", prevailing=prevailing,
+                                   yielding=yielding, **words))
+                continue
+            holds, condition = self.condition(precedence.guard, f)
+            if not holds:
+                prevailing, yielding = yielding, prevailing
+            said.append(phrase("why.precedence.as", prevailing=prevailing, yielding=yielding,
+                               condition=condition, **words))
+        return Joined(said, "and")
 
     def on_limit_excepted(self, lim: ir.LimitRule, lifted):
         self.reason(lim.clause, lim.title, "excepted", phrase(
@@ -660,6 +693,12 @@ class _Words:
                             value=guard.amount)
         return phrase("why.measure.is" if ok else "why.measure.is_not", of=of, value=value,
                       comparison=comparison, **words)
+
+
+def _conflicting(conflicts) -> Joined:
+    """The clauses of other documents a clause conflicts with: "clause 3.8 of “Policy”"."""
+    return Joined((phrase("why.conflict.clause", clause=c.other, document=c.document)
+                   for c in conflicts), "and")
 
 
 def _exception(ids) -> Phrase:

@@ -314,6 +314,42 @@ class DutyRule:
 
 
 @frozen
+class Precedence:
+    """Which of two documents read together prevails where their clauses conflict, as the
+    incorporation clause ``clause`` declares: ``prevailing`` (a document's title) over
+    ``yielding`` while ``guard`` holds (None: always), the other way round when it does not."""
+
+    clause: str
+    title: str | None
+    prevailing: str
+    yielding: str
+    guard: Guard | None = None
+    span: m.Span | None = _span()
+
+    def prevails(self, document: str, f: Facts) -> bool:
+        """Whether ``document`` (one of the two) prevails for a usage's facts."""
+        declared = self.guard is None or self.guard.holds(f)
+        return (document == self.prevailing) == declared
+
+
+@frozen
+class Conflict:
+    """A clause of another document read with this one that conflicts with it (a permission
+    and a prohibition that forbids everything it permits, or two limits on the same thing of
+    different amounts): ``other`` of ``document``; ``precedence`` says which prevails, and
+    ``own`` is the title of this clause's document."""
+
+    other: str
+    document: str
+    own: str
+    precedence: Precedence
+
+    def yields(self, f: Facts) -> bool:
+        """Whether this clause yields to the other for a usage's facts."""
+        return self.precedence.prevails(self.document, f)
+
+
+@frozen
 class Rule:
     """A permission (``permit``) or a prohibition (``forbid``) in force in a stretch."""
 
@@ -325,6 +361,8 @@ class Rule:
     unless: Guard | None = None
     lifted_by: tuple[str, ...] = ()  # forbid: the permissions that are exceptions to it
     provisos: tuple[DutyRule, ...] = ()  # permit: duties owed when it applies
+    # the clauses of other documents read with it that it conflicts with
+    conflicts: tuple[Conflict, ...] = ()
     span: m.Span | None = _span()
 
 
@@ -350,6 +388,7 @@ class LimitRule:
     unless: Guard | None = None
     lifted_by: tuple[str, ...] = ()
     action: str | None = None  # the action as the clause names it
+    conflicts: tuple[Conflict, ...] = ()
     span: m.Span | None = _span()
 
     @property
@@ -398,6 +437,8 @@ class Stretch:
     # never decide a usage, and come back with its decision.
     licensor: tuple[Rule | LimitRule, ...] = ()
     fees: tuple[FeeRule, ...] = ()
+    # the precedences that settle the conflicts of its rules and limits
+    precedence: tuple[Precedence, ...] = ()
 
 
 @frozen
@@ -423,7 +464,7 @@ def to_data(node) -> _Any:
     """A Program (or any IR node) as plain JSON-able data: objects carry their class as
     ``"node"``; sets are sorted lists; dates ISO strings; fractions ``"n/d"`` strings."""
     if isinstance(node, (Guard, Scope, Deadline, DutyRule, Rule, LimitRule, FeeRule, Stretch,
-                         Program)):
+                         Program, Precedence, Conflict)):
         out = {"node": type(node).__name__}
         for field in attrs.fields(type(node)):
             if field.name in ("runtime", "symbols", "activity"):

@@ -401,6 +401,24 @@ class _Builder(Transformer_NonRecursive):
         fields.update(party=party, price=price, per=per)
         return cls, fields
 
+    def incorporation(self, children):
+        titles, *rest = children
+        prevailing = None
+        if rest and isinstance(rest[0], str):
+            prevailing = rest.pop(0)
+        cls, fields = self._rule(m.Incorporation, rest, ())
+        fields.update(documents=titles, prevailing=prevailing)
+        return cls, fields
+
+    def titles(self, children):
+        return tuple(self.string(c) for c in children)
+
+    def subject_to_this(self, children):
+        return "incorporating"
+
+    def prevailing_over_this(self, children):
+        return "incorporated"
+
     @v_args(meta=True)
     def proviso(self, meta, children):
         party, duty, *deadline = children
