@@ -111,6 +111,10 @@ SAMPLES.update({
     m.Fee: [m.Fee(id="C.1", price=m.Quantity(amount=Decimal("0.24"), unit="USD"),
                   per=m.Quantity(amount=1000, unit="posts"), **COMMON)],
     m.Party: [m.Party(role="licensor", name="Twitter")],
+    m.Incorporation: [m.Incorporation(id="C.1", documents=("Policy", "Rules"),
+                                      prevailing="incorporated", **COMMON),
+                      m.Incorporation(id="C.2", documents=("Policy",),
+                                      prevailing="incorporating")],
 })
 SAMPLES[m.Document] = [m.Document(
     kind="schedule", title="Doc", version="2", schedule_for="Main",
@@ -121,7 +125,8 @@ SAMPLES[m.Agreement] = [m.Agreement(documents=tuple(SAMPLES[m.Document]))]
 
 # Fields shown other than by the class's own template: a term's name is replaced by its
 # description and its parent by nesting; a clause's heading and validity by the page.
-SAID_ELSEWHERE = {m.Term: {"name", "parent"}}
+SAID_ELSEWHERE = {m.Term: {"name", "parent"},
+                  m.Incorporation: {"party"}}  # an incorporation binds no party
 # The base clause (never written as such) says only its heading; each kind says the rest.
 BASE_CLAUSE_SAYS_HEADING_ONLY = {"party", "when", "unless"}
 # Positions and comments hold no content to say; nor do the header statements as written (said

@@ -231,7 +231,7 @@ def render(agreement, locale: str = "en", format: str = "markdown") -> str:
     check_choice(format, FORMATS, "format")
     agreement = _agreement(agreement)
     speaker = Speaker(locale, agreement.documents, format)
-    documents = list(agreement.versions) + list(agreement.schedules)
+    documents = [*agreement.versions, *agreement.incorporated, *agreement.schedules]
     parts = []
     for index, doc in enumerate(documents):
         bounds = agreement.version_bounds(doc) if doc.kind == "agreement" else (

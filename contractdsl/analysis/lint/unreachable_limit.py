@@ -36,6 +36,7 @@ def shadows(linted, index: int, strict: ir.LimitRule, wide: ir.LimitRule) -> Fra
     ``wide`` allows and ``strict`` binds every usage ``wide`` binds; else None."""
     if strict is wide or strict.unit != wide.unit or strict.scope != wide.scope or \
             strict.basis != "window" or wide.basis != "window" or \
+            any(c.other == wide.clause for c in strict.conflicts) or \
             not set(strict.lifted_by) <= set(wide.lifted_by) or \
             not all(a in strict.actions for a in wide.actions):
         return None
