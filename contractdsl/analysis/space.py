@@ -286,7 +286,8 @@ def judgement(program: ir.Program, stretch: int, usage: Usage) -> Judgement | No
 def _limit_meaning(lim: ir.LimitRule, symbols) -> tuple:
     # the names a usage may state the unit by count: an alias added or removed is a change
     names = frozenset(n for n in symbols.unit_names if symbols.unit_of(n) == lim.unit)
-    return ("limit", lim.amount, lim.unit, names, lim.window, lim.scope, lim.tier)
+    return ("limit", lim.amount, lim.unit, names, lim.window, lim.per, lim.concurrent,
+            lim.scope, lim.tier)
 
 
 def _duty_meaning(duty: ir.DutyRule) -> tuple:
@@ -332,6 +333,14 @@ def _guards(stretch: ir.Stretch) -> Iterator[ir.Guard]:
         yield getattr(rule, "unless", None)
         for duty in getattr(rule, "provisos", ()):
             yield duty.guard
+    for precedence in stretch.precedence:
+        yield precedence.guard
+
+
+def _settling(item) -> Iterator[ir.Guard | None]:
+    """The guards of the precedences that settle an item's conflicts."""
+    for conflict in getattr(item, "conflicts", ()):
+        yield conflict.precedence.guard
 
 
 def _tests(stretches, tables) -> dict[str, list]:
@@ -438,7 +447,7 @@ def _parties_read(stretches, terms) -> dict[tuple[str, str], frozenset]:
         items += [*stretch.duties, *stretch.fees, *(d for r in items if isinstance(r, ir.Rule)
                                                     for d in r.provisos)]
         for item in items:
-            for guard in (item.guard, getattr(item, "unless", None)):
+            for guard in (item.guard, getattr(item, "unless", None), *_settling(item)):
                 for atom in guard_atoms(guard):
                     if isinstance(atom, (ir.AttributeIs, ir.MeasureIs)):
                         found.setdefault((atom.party, atom.name), set()).add(
@@ -471,11 +480,15 @@ def _facts_read(stretches, terms) -> tuple[set[str], set[str]]:
         for rule in (*stretch.permits, *stretch.forbids):
             if _covers(rule, terms):
                 found |= fact_names(rule.guard) | fact_names(rule.unless)
+                for guard in _settling(rule):
+                    found |= fact_names(guard)
                 for duty in rule.provisos:
                     duties |= fact_names(duty.guard)
         for lim in stretch.limits:
             if action is None or action in lim.actions:
                 found |= fact_names(lim.guard) | fact_names(lim.unless)
+                for guard in _settling(lim):
+                    found |= fact_names(guard)
         for duty in stretch.duties:
             duties |= fact_names(duty.guard)
         for fee in stretch.fees:

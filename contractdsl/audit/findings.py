@@ -379,7 +379,7 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
             lines.append(f"{item}[{group.id}] {group.terms()}: {group.outcome}, {rows(group.rows)} "
                          f"from {instant(group.first)} to {instant(group.last)}")
             for reason in group.reasons:
-                if reason["effect"] in ("permits", "excepted", "within"):
+                if reason["effect"] in ("permits", "excepted", "overridden", "within"):
                     continue
                 cited = f"clause {reason['clause']}" + (f" ({reason['title']})"
                                                         if reason["title"] else "")

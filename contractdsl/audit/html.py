@@ -41,7 +41,7 @@ def page(audit: Audit, shown: int = 5) -> str:
                        f"{group.rows:,} rows from {instant(group.first)} to "
                        f"{instant(group.last)}<ul>")
             for reason in group.reasons:
-                if reason["effect"] not in ("permits", "excepted", "within"):
+                if reason["effect"] not in ("permits", "excepted", "overridden", "within"):
                     out.append(f"<li>clause {escape(reason['clause'])}: "
                                f"{_code(reason['text'])}</li>")
             out.append("</ul></li>")
