@@ -514,11 +514,49 @@ def _grow(draw, document: m.Document, start: _dt.date, end: _dt.date) -> m.Docum
     return document
 
 
+POLICY = "Generated Policy"  # the title of a document the generated versions incorporate
+
+
+def _policy(draw, versions: list[m.Document], *, start=DEFAULT_START, end=DEFAULT_END,
+            conditioned: bool = False) -> tuple[m.Document, m.Incorporation]:
+    """A document each version incorporates, with the clause that does: clauses of its own
+    over the first version's vocabulary, and clauses made to conflict with the first
+    version's (a permission of what a prohibition forbids, a limit on the same thing of
+    another amount), which later versions may carry over;
+    the versions or the document prevail, and with ``conditioned`` now and then the document
+    prevails only while a standard is found met."""
+    vocabulary = _evolve(versions[0], apps=())
+    made = [_clause(draw, vocabulary, ident=f"P-{i + 1}", kinds=("permission", "prohibition",
+                                                                  "limit"),
+                    start=start, end=end, survival=False) for i in range(_int(draw, 0, 2))]
+    for clause in versions[0].clauses:  # (its names are every later version's too)
+        if clause.party != "licensee" or not _flip(draw):
+            continue
+        ident = f"P-{len(made) + 1}"
+        if isinstance(clause, m.Prohibition):
+            made.append(m.Permission(id=ident, activity=clause.activity, when=clause.when,
+                                     unless=clause.unless))
+        elif isinstance(clause, m.Limit):
+            made.append(m.Limit(id=ident, action=clause.action, quantity=m.Quantity(
+                amount=clause.quantity.amount * 2 + 1, unit=clause.quantity.unit),
+                window=clause.window, per=clause.per, concurrent=clause.concurrent,
+                scope=clause.scope, when=clause.when, unless=clause.unless))
+    standards = _named(vocabulary.terms, "standard")
+    when = m.FactHolds(name=_pick(draw, standards)) if conditioned and standards and \
+        _flip(draw) else None
+    incorporation = m.Incorporation(
+        id="INC", documents=(POLICY,), when=when,
+        prevailing=_pick(draw, m.PRECEDENCES))
+    policy = m.Document(kind="agreement", title=POLICY, version="1", clauses=tuple(made))
+    return policy, incorporation
+
+
 def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                start=DEFAULT_START, end=DEFAULT_END, exceptions: bool = True,
                min_versions: int = 1, max_versions: int = 3, schedules: bool = True,
                survival: bool = True, standards: bool = True, fees: bool = True,
-               attributes: bool = True) -> m.Agreement:
+               attributes: bool = True, incorporated: bool = False,
+               conditioned: bool = False) -> m.Agreement:
     """An agreement that checks clean: ``min_versions`` to ``max_versions`` versions of one
     agreement (same title, later `effective` dates, `terminates` now and then, vocabularies
     that grow), each with ``min_clauses`` to ``max_clauses`` clauses (some carried over from
@@ -529,7 +567,9 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
     `survives DURATION`; with ``standards``, two standards that conditions may read; with
     ``attributes``, an attribute and a measure of the licensee and of the users, which a
     schedule now and then states of its licensee; without ``fees``, no fee among
-    ``kinds``."""
+    ``kinds``; with ``incorporated``, a document every version incorporates, some of its
+    clauses in conflict with the versions' and the precedence declared (with ``conditioned``,
+    now and then under a standard)."""
     if not fees:
         kinds = tuple(k for k in kinds if k != "fee")
     header = _vocabularies(draw, start=start, end=end, standards=standards,
@@ -560,6 +600,11 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                                  terminates=terminates[i], clauses=tuple(made),
                                  apps=() if in_schedules else app_list))
         previous = made
+    if incorporated:
+        policy, incorporation = _policy(draw, documents, start=start, end=end,
+                                        conditioned=conditioned)
+        documents = [_evolve(d, clauses=d.clauses + (incorporation,)) for d in documents]
+        documents.append(policy)
     if in_schedules:
         split = _int(draw, 1, len(app_list))
         for n, part in enumerate((app_list[:split], app_list[split:])):
@@ -582,8 +627,8 @@ def _spans(agreement: m.Agreement) -> list[tuple[m.Document, _dt.date, _dt.date 
     `effective` date, and its `terminates` date or the day before the next version takes
     effect. Worked out here from the texts, as docs/semantics.md says, rather than by the
     model, so that laws about the timeline do not lean on the code they check."""
-    texts = sorted((d for d in agreement.documents if d.kind == "agreement"),
-                   key=lambda d: d.effective)
+    texts = sorted((d for d in agreement.documents if d.kind == "agreement"
+                    and d.title != POLICY), key=lambda d: d.effective)
     return [(v, v.effective, v.terminates or (texts[i + 1].effective - DAY
                                               if i + 1 < len(texts) else None))
             for i, v in enumerate(texts)]

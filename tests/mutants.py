@@ -381,6 +381,20 @@ MUTANTS = [
         "        exceeded = volume.amount >= lim.amount\n",
         "a cap per request or at once denies a usage exactly at the cap (no more than 100 "
         "permits 100)"),
+    Mutant(
+        "precedence-reversed", ("test_a_precedence_decides_as_an_exception_would",),
+        "semantics/ir.py",
+        "        return (document == self.prevailing) == declared\n",
+        "        return (document == self.prevailing) != declared\n",
+        "the document an incorporation says prevails yields, and the other prevails"),
+    Mutant(
+        "limit-never-yields",
+        ("test_a_precedence_decides_as_an_exception_would",
+         "tests/test_precedence.py::test_a_limit_yields_to_a_prevailing_limit_on_the_same_thing"),
+        "evaluation/decide.py",
+        "            yielded = [c for c in lim.conflicts if c.other in applied and c.yields(f)]\n",
+        "            yielded = []\n",
+        "a limit of a document that yields is judged beside the one that prevails over it"),
     # ---- the timeline ----------------------------------------------------------------------
     Mutant(
         "terminated-agreement-permits",
