@@ -170,7 +170,9 @@ def test_json_output_follows_the_published_schema(capsys, manifest, command, tmp
     if command == "check":
         bad = tmp_path / "bad.agreement"
         bad.write_text(TERMS.read_text().replace("for marketing.", "for marketin."))
-        args = ["check", str(bad), str(POLICY), "--format", "json"]
+        policy = tmp_path / "policy.agreement"  # read with it (not as part of the examples' set)
+        policy.write_text(POLICY.read_text())
+        args = ["check", str(bad), str(policy), "--format", "json"]
     elif command == "permits":
         args = ["permits", *EXAMPLES, "--format", "json", "--", str(manifest)]
     else:
@@ -244,7 +246,9 @@ def sarif_schema():
 def test_sarif_validates_against_the_sarif_2_1_0_schema(capsys, manifest, tmp_path, command):
     bad = tmp_path / "bad.agreement"
     bad.write_text(TERMS.read_text().replace("for marketing.", "for marketin."))
-    args = {"check": ["check", str(bad), str(APPS), str(POLICY)],
+    policy = tmp_path / "policy.agreement"  # read with it (not as part of the examples' set)
+    policy.write_text(POLICY.read_text())
+    args = {"check": ["check", str(bad), str(APPS), str(policy)],
             "permits": ["permits", *EXAMPLES, "--", str(manifest)],
             "test": ["test", str(manifest), "-a", str(TERMS), "-a", str(APPS)]}[command]
     _, out, _ = run(capsys, args[0], "--format", "sarif", *args[1:])
