@@ -14,11 +14,11 @@ TERMS = """\
 agreement "Data Terms" version "1".
 licensor "Provider". licensee "Developer".
 effective 2024-01-01.
-action use "use the data".
-action read "read the data" under use.
-action share "share the data" under use.
-data content "the data".
-data records "records" under content.
+action use "use the licensed content".
+action read "retrieve content" under use.
+action share "pass content on" under use.
+data content "the licensed content".
+data records "records of people" under content.
 purpose research "research".
 purpose marketing "marketing".
 recipient third_party "any third party".
@@ -241,7 +241,7 @@ def test_a_cycle_through_documents_and_a_survival_are_reported():
 def test_a_text_and_what_it_incorporates_are_one_vocabulary():
     policy = POLICY + ('clause 2: licensee must not read content for marketing.\n'
                        'purpose research "research done by anyone".\n'
-                       'data content "the data".\n')
+                       'data content "the licensed content".\n')
     found = problems(agreement(policy=policy))
     assert ("policy.agreement", 8, "duplicate-definition",
             "clause `2` is defined twice (first in `terms.agreement` at line 16)") in found
