@@ -33,6 +33,7 @@ action petitio "Petitio" under usus.
 action finis "Finis".
 action donatio "Donatio" under usus.
 action mensura "Mensura" under usus.
+action vectio "Vectio" under usus.
 data corpus "Corpus".
 data tabulae "Tabulae" under corpus.
 purpose studium "Studium".
@@ -57,6 +58,7 @@ standard q10 "Quaestio 10".
 standard q11 "Quaestio 11".
 standard q12 "Quaestio 12".
 standard q13 "Quaestio 13".
+standard praevalet "Praevalet".
 attribute publicus "Publicus" of licensee.
 measure multitudo "Multitudo" of licensee.
 measure aetas "Aetas" of user.
@@ -120,6 +122,11 @@ clause P7: licensee may mensura corpus.
 clause L4: licensee must not mensura more than 1,000 signa in total per app.
 clause L5: licensee must not mensura more than 50 signa per petitio.
 clause L6: licensee must not mensura more than 10 concurrent petitiones.
+clause INC1: incorporates "Regulae" prevailing over this agreement.
+clause INC2: incorporates "Mores" subject to this agreement when praevalet.
+clause X14: licensee must not vectio corpus.
+clause X15: licensee must not vectio tabulae.
+clause L7: licensee must not vectio more than 5 rotuli per day.
 clause X13: licensee must not donatio corpus
   when user's aetas is less than 13 and licensee is not publicus
    and not licensee's multitudo is at least 1,000,000.
@@ -130,6 +137,18 @@ schedule "Appendix" for "Licentia".
 app tertium "Tertium".
 clause S1: licensee may lectio corpus for venditio.
 clause S2: licensee must not lectio tabulae for venditio when purpose is venditio.
+"""
+
+# Documents the agreement incorporates: one prevails over it, the other yields to it while
+# `praevalet` is found met
+REGULAE = """
+agreement "Regulae" version "1".
+clause R-1: licensee may vectio corpus.
+clause R-2: licensee must not vectio more than 50 rotuli per day.
+"""
+MORES = """
+agreement "Mores" version "1".
+clause M-1: licensee may vectio tabulae.
 """
 
 DAY = "2024-06-01"
@@ -220,6 +239,11 @@ USAGES = [
          period={"from": "2024-01-01", "until": "2024-01-31"},
          volume=[{"amount": 5000, "unit": "signa", "from": "2023-12-01",
                   "until": "2024-01-31"}]),
+    # incorporated documents: a prohibition and a limit overridden by those of a document that
+    # prevails, and a prohibition that prevails over a permission while a finding says so
+    dict(app="aliud", action="vectio", data="corpus", date=DAY,
+         volume=[{"amount": 20, "unit": "rotuli", "per": "day"}]),
+    dict(app="aliud", action="vectio", data="tabulae", date=DAY, findings={"praevalet": True}),
     # outside the agreement's life
     dict(app="instrumentum", action="lectio", purpose="studium", date="2023-06-01"),
     dict(app="instrumentum", action="lectio", purpose="studium", date="2031-06-01"),
@@ -236,7 +260,9 @@ def licentia():
     from contractdsl.syntax import parse_document
 
     return contractdsl.Agreement(documents=(parse_document(AGREEMENT, "locales.agreement"),
-                                            parse_document(SCHEDULE, "appendix.agreement")))
+                                            parse_document(SCHEDULE, "appendix.agreement"),
+                                            parse_document(REGULAE, "regulae.agreement"),
+                                            parse_document(MORES, "mores.agreement")))
 
 
 def named(decisions, name):

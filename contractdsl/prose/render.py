@@ -18,7 +18,7 @@ from functools import lru_cache
 from .. import model as m
 from ..errors import InputError
 from ..limits import MAX_DECIMALS, MAX_DIGITS
-from .phrase import Voice, say
+from .phrase import Phrase, Voice, say
 
 LOCALES = ("en", "nl", "fr")
 FORMATS = ("markdown", "html", "text")
@@ -410,4 +410,7 @@ def _after_effect(reason):
     text = reason.text
     if getattr(text, "key", None) == f"why.says.{reason.effect}":
         return text.values["what"]
+    rule = getattr(text, "values", {}).get("rule")  # a prohibition that says what it overrides
+    if getattr(rule, "key", None) == f"why.says.{reason.effect}":
+        return Phrase(text.key, {**text.values, "rule": rule.values["what"]})
     return text
