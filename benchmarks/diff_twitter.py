@@ -1,5 +1,6 @@
 """The Twitter diff: `python benchmarks/diff_twitter.py [--repeats 5]` prints the median time of
-`contractdsl.diff` between the 2022 and 2023 texts (each read with Microsoft's schedule,
+`contractdsl.diff` between the 2022 and 2023 texts of the condensed Twitter amendment
+(docs/examples/amendment; each read with Microsoft's schedule,
 compared from 2023-03-29, the day the 2023 text takes effect), from agreements already loaded
 but compiled afresh each time, with the regions found and the target of 2 s beside it.
 
@@ -22,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timing import show, target  # noqa: E402
 
-TWITTER = ROOT / "agreements" / "twitter"
+TWITTER = ROOT / "docs" / "examples" / "amendment"
 FILES = sorted(TWITTER.glob("*.agreement"))
 
 

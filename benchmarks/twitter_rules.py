@@ -1,7 +1,8 @@
 """The Twitter agreements by hand, and the usages they are measured on.
 
 ``floor`` is the 2022 and 2023 texts of the Twitter Developer Agreement and Microsoft's app
-schedule (agreements/twitter/) written as a plain Python if/elif with whole-number arithmetic:
+schedule, as the condensed Twitter amendment (docs/examples/amendment) models them, written as a
+plain Python if/elif with whole-number arithmetic:
 the fastest a Python decision on them can be. ``mix`` is the published usages and generated
 variants of them; ``batch`` draws every field of a usage independently.
 """
@@ -16,8 +17,9 @@ from pathlib import Path
 
 import yaml
 
-TWITTER = Path(__file__).resolve().parent.parent / "agreements" / "twitter"
-AGREEMENTS = sorted(TWITTER.glob("*.agreement"))
+ROOT = Path(__file__).resolve().parent.parent
+TWITTER = ROOT / "agreements" / "twitter"
+AGREEMENTS = sorted((ROOT / "docs" / "examples" / "amendment").glob("*.agreement"))
 # The published usages of the 2022 and 2023 texts that these rules are written for (standards,
 # the 2025 text and refusals are not among them).
 USAGE_FILES = [TWITTER / "usages" / name

@@ -50,6 +50,7 @@ def load(*paths: str | os.PathLike[str], cache: bool = True) -> Agreement:
 
     agreement = _load(*paths, cache=cache)
     compile_if_clean(agreement)
+    _bind_evaluator()  # the evaluator is imported now: the first decision need not look it up
     return agreement
 
 
@@ -95,13 +96,18 @@ def render(agreement: Agreement, locale: str = "en", format: str = "markdown") -
     return _render(agreement, locale=locale, format=format)
 
 
+def _bind_evaluator() -> None:
+    """Bind ``permits`` and ``permits_many`` in this module, so calls go straight to the
+    evaluator (importing the package does not import it)."""
+    from . import evaluation
+
+    globals().update(permits=evaluation.permits, permits_many=evaluation.permits_many)
+
+
 def __getattr__(name: str):
     if name in ("permits", "permits_many"):
-        # Bound here on first use, so later calls go straight to the evaluator.
-        from . import evaluation
-
-        globals()[name] = value = getattr(evaluation, name)
-        return value
+        _bind_evaluator()
+        return globals()[name]
     if name == "audit":
         # the package `contractdsl.audit`, which is called as its function `audit`
         import importlib

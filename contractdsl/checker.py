@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
-import attrs
-
 from . import model as m
 from .errors import Diagnostic, did_you_mean, source_line, suggest
 from .semantics.symbols import SymbolTable
@@ -18,6 +14,7 @@ class _Checker:
         self.diagnostics: list[Diagnostic] = []
         self.reported_apps: set[int] = set()
         self.sources = {d.file: d.source for d in agreement.documents}
+        self._names: dict[tuple, list] | None = None
 
     def report(self, node, message: str, help: str | None = None, severity: str = "error",
                word: str | None = None, *, code: str):
@@ -27,17 +24,34 @@ class _Checker:
         end = (span.end_line, span.end_column) if span.end_line and span.end_column else None
         if isinstance(node, m.Clause):
             end = (span.line, span.column + len(f"clause {node.id}"))
+        written = self.written(span, word) if word else None
+        if written is not None:
+            span, end = written, (written.line, written.column + len(word))
         line_text = source_line(self.sources.get(span.file), span.line)
-        if word and line_text:
-            found = re.search(rf"(?<![\w.]){re.escape(word)}(?![\w])", line_text[span.column - 1:])
-            if found:
-                span = attrs.evolve(span, column=span.column + found.start())
-                end = (span.line, span.column + len(word))
         width = max(end[1] - span.column, 1) if end and end[0] == span.line else 1
         ends = {"end_line": end[0], "end_column": end[1]} if end else {}
         self.diagnostics.append(Diagnostic(
             file=span.file, line=span.line, column=span.column, message=message, help=help,
             severity=severity, code=code, source_line=line_text, width=width, **ends))
+
+    def written(self, span: m.Span, word: str) -> m.Span | None:
+        """Where the name ``word`` is first written on ``span``'s line from its column on, as
+        the parser found it (every name a statement defines or uses keeps its own span)."""
+        if self._names is None:
+            self._names = {}
+            for doc in self.agreement.documents:
+                for node in (*doc.terms, *doc.units, *doc.scopes, *doc.apps, *doc.tiers,
+                             *doc.clauses, *doc.values):
+                    spans = [(ref.name, ref.span) for ref in getattr(node, "refs", ())]
+                    if getattr(node, "name_span", None) is not None:  # (a clause: its id)
+                        spans.append((getattr(node, "name", None) or node.id, node.name_span))
+                    for name, where in spans:
+                        if where is not None:
+                            self._names.setdefault((where.file, where.line), []).append(
+                                (where.column, name, where))
+        return min(((column, where) for column, name, where in
+                    self._names.get((span.file, span.line), ()) if name == word
+                    and column >= span.column), default=(None, None), key=lambda c: c[0])[1]
 
     # -- entry ----------------------------------------------------------------------------
     def run(self) -> list[Diagnostic]:
@@ -167,6 +181,7 @@ class _Checker:
         groups = [
             ("term", [(f"{t.kind} `{t.name}`", t) for t in doc.terms]),
             ("unit", [(f"unit `{n}`", u) for u in doc.units for n in (u.name, *u.aliases)]),
+            ("scope", [(f"scope `{s.name}`", s) for s in doc.scopes]),
             ("app", [(f"app `{a.name}`", a) for a in doc.apps]),
             ("tier", [(f"tier `{t.name}`", t) for t in doc.tiers]),
             ("clause", [(f"clause `{c.id}`", c) for c in doc.clauses]),
@@ -256,9 +271,21 @@ class _Checker:
         if incorporated:
             self.check_texts_together([version, *incorporated])
         for doc in (version, *incorporated, *schedules):
+            for scope in doc.scopes:
+                if scope.name in m.SCOPES:
+                    self.report(scope, f"`{scope.name}` is a scope of the language already",
+                                f"write `per {scope.name}` without declaring it, or give the "
+                                "scope another name", word=scope.name,
+                                code="duplicate-definition")
             for term in doc.terms:
-                if isinstance(term, m.Duty) and term.shown_by:
-                    self.name(term, "fact", term.shown_by)
+                if isinstance(term, m.Duty) and term.shown_by and \
+                        term.shown_by not in vocab.terms["act"]:
+                    self.name(term, "fact", term.shown_by,
+                              also="act" if vocab.terms["act"] else None)
+                if isinstance(term, m.Act) and term.name in vocab.terms["action"]:
+                    self.report(term, f"`{term.name}` is both an action and an act, so a clause "
+                                "that names it is ambiguous", "give the act a name of its own",
+                                word=term.name, code="duplicate-definition")
                 if isinstance(term, m.Standard) and term.name in vocab.terms["fact"]:
                     self.report(term, f"`{term.name}` is both a fact and a standard, so a "
                                 f"condition that names it is ambiguous",
@@ -282,8 +309,9 @@ class _Checker:
                 if tier.price is not None:
                     self.money(tier.price.quantity)
                 for allowance in tier.allowances:
-                    self.name(allowance, "action", allowance.action)
+                    self.doing(allowance, allowance.action)
                     self.counted(allowance.quantity)
+                    self.scope(allowance, allowance.scope)
             for clause in doc.clauses:
                 self.check_clause(clause)
 
@@ -376,9 +404,15 @@ class _Checker:
         self.check_window(clause, clause.valid_from, clause.valid_until)
         if isinstance(clause, (m.Permission, m.Prohibition)):
             activity = clause.activity
-            self.name(activity, "action", activity.action)
+            self.doing(activity, activity.action)
             if activity.data is not None:
-                self.name(activity, "data", activity.data)
+                if activity.action in self.vocab.terms["act"]:
+                    self.report(activity, f"`{activity.action}` is an act, not a use of "
+                                f"content: it takes no data (`{activity.data}`)",
+                                f"remove `{activity.data}`, or name an action",
+                                word=activity.data, code="act-with-data")
+                else:
+                    self.name(activity, "data", activity.data)
             for purpose in activity.purposes:
                 self.name(activity, "purpose", purpose)
             for recipient in activity.recipients:
@@ -393,10 +427,11 @@ class _Checker:
             self.refs(clause, clause.exceptions, (m.Permission,), "except as permitted by",
                       "a permission")
         if isinstance(clause, m.Limit):
-            self.name(clause, "action", clause.action)
+            self.doing(clause, clause.action)
             self.counted(clause.quantity)
             if clause.per is not None:  # `per request`: where the clause names it
                 self.per_unit(clause)
+            self.scope(clause, clause.scope)
         if isinstance(clause, m.Obligation):
             self.name(clause, "duty", clause.duty)
             self.deadline(clause, clause.deadline)
@@ -407,6 +442,14 @@ class _Checker:
                 self.report(clause.per, "a fee cannot be charged per 0 of anything",
                             "write the number of units the price is for, e.g. `per 1,000 "
                             "requests`", code="bad-number")
+            if clause.threshold is not None:
+                self.threshold(clause)
+        if isinstance(clause, m.LateCharge) and clause.percent == 0:
+            self.report(clause, "a late charge of `0 %` charges nothing",
+                        "write the percentage the text charges, e.g. `1.5 % per month`",
+                        word=str(clause.percent), code="bad-number")
+        if isinstance(clause, m.LiabilityCap):
+            self.cap(clause.cap)
         for condition in (clause.when, clause.unless):
             if condition is not None:
                 for node in condition.walk():
@@ -427,6 +470,35 @@ class _Checker:
         self.counted(m.Quantity(amount=1, unit=clause.per, span=span),
                      "a limit counts per one of the things counted")
 
+    def threshold(self, fee: m.Fee):
+        """A fee's threshold counts what its price is charged per, in whole things."""
+        quantity = fee.threshold.quantity
+        self.counted(quantity, "a threshold counts things")
+        known = self.vocab.unit_names
+        if quantity.unit in known and fee.per.unit in known and \
+                known[quantity.unit].name != known[fee.per.unit].name and \
+                "money" not in (known[fee.per.unit].measures, known[quantity.unit].measures):
+            self.report(quantity, f"the threshold counts `{quantity.unit}`, but the fee is "
+                        f"charged per `{fee.per.unit}`",
+                        f"count the threshold in `{fee.per.unit}` too, e.g. `beyond 1,000 "
+                        f"{fee.per.unit} per day`", word=quantity.unit, code="unit-mismatch")
+
+    def cap(self, cap: m.Cap):
+        """The amounts of a liability cap are money, and those compared are in one currency."""
+        operands = cap.operands if isinstance(cap, m.Extreme) else (cap,)
+        currencies = {}
+        for operand in operands:
+            if isinstance(operand, m.Quantity):
+                self.money(operand, "a liability cap")
+                unit = self.vocab.unit_names.get(operand.unit)
+                if unit is not None:
+                    currencies.setdefault(unit.name, operand)
+        if len(currencies) > 1:
+            first, other = list(currencies.values())[:2]
+            self.report(other, f"amounts in `{first.unit}` and in `{other.unit}` cannot be "
+                        "compared", "state every amount of the cap in one currency",
+                        word=other.unit, code="unit-mismatch")
+
     def refs(self, clause, ids, kinds, phrase, kind_words):
         for ident in ids:
             target = self.vocab.clauses.get(ident)
@@ -443,12 +515,42 @@ class _Checker:
                             code="wrong-clause-kind")
 
     def deadline(self, node, deadline):
-        if isinstance(deadline, m.Within):
+        if isinstance(deadline, (m.Within, m.WithinJudged)):
             self.name(deadline, "fact", deadline.event)
+        if isinstance(deadline, m.WithinJudged):
+            self.name(deadline, "standard", deadline.standard,
+                      f"`within {deadline.standard}` names no standard: a time left to "
+                      "judgement is a standard")
         elif isinstance(deadline, m.Before):
-            if deadline.event not in self.vocab.terms["action"]:
+            if deadline.event not in self.vocab.terms["action"] and \
+                    deadline.event not in self.vocab.terms["act"]:
                 self.name(deadline, "fact", deadline.event,
-                          f"`before {deadline.event}` names neither an action nor a fact")
+                          f"`before {deadline.event}` names neither an action, an act nor a "
+                          "fact")
+
+    def doing(self, node, name: str):
+        """What a clause says is done: an action (a use of content) or an act."""
+        acts = self.vocab.terms["act"]
+        if name not in acts:
+            self.name(node, "action", name, also="act" if acts else None)
+
+    def scope(self, node, scope: str | None):
+        """Each key a limit counts per: a scope of the language or one the agreement declares,
+        each once."""
+        keys = m.scope_keys(scope)
+        # where the scope is written: a declared one's name, else the window before it
+        at_window = getattr(node, "window", None) or node
+        for at, key in enumerate(keys):
+            where = next((r for r in getattr(node, "refs", ()) if r.kind == "scope"
+                          and r.name == key and r.span is not None), at_window)
+            if key in keys[:at]:
+                self.report(where, f"`per {scope}` names `{key}` twice",
+                            f"write `{key}` once", code="repeated-scope")
+            elif key not in m.SCOPES and key not in self.vocab.scopes:
+                known = [*m.SCOPES, *self.vocab.scopes]
+                self.report(where, f"unknown scope `{key}`", did_you_mean(key, known) or
+                            f"declare it, e.g. `scope {key} \"...\".`, or count per one of "
+                            f"{', '.join(m.SCOPES)}", code="unknown-name")
 
     def condition(self, node):
         if isinstance(node, m.TermIs):
@@ -491,10 +593,10 @@ class _Checker:
                         code="unknown-name")
         return unit
 
-    def money(self, quantity: m.Quantity):
+    def money(self, quantity: m.Quantity, what: str = "a price"):
         unit = self.unit(quantity)
         if unit is not None and unit.measures != "money":
-            self.report(quantity, f"a price must be an amount of money, not `{unit.name}`",
+            self.report(quantity, f"{what} must be an amount of money, not `{unit.name}`",
                         "declare a money unit, e.g. `unit USD \"US dollars\" measures money.`",
                         code="price-not-money")
 
@@ -506,7 +608,8 @@ class _Checker:
                         code="limit-in-money")
         if unit is not None and not isinstance(quantity.amount, int):
             self.report(quantity, f"`{quantity.amount}` is not a whole number of {unit.name}",
-                        code="fractional-count")
+                        f"count whole {unit.name}, e.g. `{int(quantity.amount) or 1} "
+                        f"{quantity.unit}`", code="fractional-count")
 
 
 def _path(graph: dict[str, set[str]], start: str, goal: str) -> list[str] | None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Callable, Final, Iterable, Literal
 
 import attrs
+
+from .model import exact_decimal
 
 if TYPE_CHECKING:
     from .model import Agreement
@@ -37,6 +40,22 @@ class Part:
 
 def _location():
     return attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Money:
+    """An amount of money, exact (a fraction, never rounded), in its currency."""
+
+    amount: Fraction
+    currency: str
+
+    @property
+    def exact(self) -> str:
+        """The amount as a decimal when it has one (`1234.32`), else as a fraction (`10/3`)."""
+        return exact_decimal(self.amount)
+
+    def to_dict(self) -> dict[str, str]:
+        return {"amount": self.exact, "currency": self.currency}
 
 
 @attrs.frozen(kw_only=True)
@@ -81,7 +100,10 @@ class Duty:
     title: str | None
     text: str
     deadline: _dt.date | _dt.datetime | None = None
-    status: Literal["pending", "met", "breached"] = "pending"
+    # undetermined: an amount owed that turns on a question the usage leaves open
+    status: Literal["pending", "met", "breached", "undetermined"] = "pending"
+    # the money owed, exactly, where the duty is to pay an amount the usage shows
+    amount: Money | None = None
     file: str | None = _location()
     line: int | None = _location()
     end_line: int | None = _location()
@@ -89,28 +111,32 @@ class Duty:
     def to_dict(self) -> dict[str, Any]:
         deadline = self.deadline.isoformat() if self.deadline else None
         return {"clause": self.clause, "title": self.title, "text": str(self.text),
-                "deadline": deadline, "status": self.status, "file": self.file,
+                "deadline": deadline, "status": self.status,
+                "amount": self.amount.to_dict() if self.amount else None, "file": self.file,
                 "line": self.line, "end_line": self.end_line}
 
 
 @attrs.frozen(kw_only=True)
 class Discretion:
-    """What the licensor may still do (``kind`` "may"), must not do ("must-not"), or may do
-    only so often ("limit"), under a clause in force over the usage's period: it never changes
-    the outcome."""
+    """What the licensor may still do (``kind`` "may"), must not do ("must-not"), may do only
+    so often ("limit"), or is liable for at most ("liable": with a claim, ``amount`` is what of
+    it may be recovered), under a clause in force over the usage's period: it never changes the
+    outcome."""
 
     clause: str
     title: str | None
-    kind: Literal["may", "must-not", "limit"]
+    kind: Literal["may", "must-not", "limit", "liable"]
     text: str
+    amount: Money | None = None
     file: str | None = _location()
     line: int | None = _location()
     end_line: int | None = _location()
 
     def to_dict(self) -> dict[str, Any]:
         return {"clause": self.clause, "title": self.title, "kind": self.kind,
-                "text": str(self.text), "file": self.file, "line": self.line,
-                "end_line": self.end_line}
+                "text": str(self.text),
+                "amount": self.amount.to_dict() if self.amount else None, "file": self.file,
+                "line": self.line, "end_line": self.end_line}
 
 
 class Decision:

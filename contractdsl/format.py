@@ -35,6 +35,7 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Recipient: {"name", "description", "parent"},
     m.DataKind: {"name", "description", "parent"},
     m.Action: {"name", "description", "parent"},
+    m.Act: {"name", "description", "parent"},
     m.Fact: {"name", "description", "parent"},
     m.Standard: {"name", "description", "parent"},
     m.Duty: {"name", "description", "parent", "shown_by"},
@@ -42,6 +43,7 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Measure: {"name", "description", "parent", "party"},
     m.AttributeValue: {"name", "value"},
     m.Unit: {"name", "description", "dimension", "aliases"},
+    m.Scope: {"name", "description"},
     m.App: {"name", "title", "approved", "labels", "serving"},
     m.Price: {"quantity", "window", "minimum"},
     m.Allowance: {"action", "quantity", "window", "scope"},
@@ -58,11 +60,13 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.FactHolds: {"name"},
     m.AttributeIs: {"party", "name"},
     m.MeasureIs: {"party", "name", "comparison", "amount"},
+    m.AppsFor: {"comparison", "amount"},
     m.Not: {"operand"},
     m.All: {"operands"},
     m.Any: {"operands"},
     m.Deadline: set(),
     m.Within: {"duration", "event"},
+    m.WithinJudged: {"standard", "event"},
     m.Before: {"event"},
     m.By: {"date"},
     m.Activity: {"action", "data", "purposes", "approved_purpose", "recipients", "preposition",
@@ -79,7 +83,14 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Obligation: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
                    "unless", "duty", "deadline"},
     m.Fee: {"id", "title", "party", "valid_from", "valid_until", "survives", "when", "unless",
-            "price", "per"},
+            "price", "per", "threshold"},
+    m.Threshold: {"quantity", "window", "beyond"},
+    m.LateCharge: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
+                   "unless", "percent", "period", "part"},
+    m.AmountPaid: {"duration"},
+    m.Extreme: {"greater", "operands"},
+    m.LiabilityCap: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
+                     "unless", "cap"},
     # (an incorporation binds no party: its `party` keeps the default and is never written)
     m.Incorporation: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
                       "unless", "documents", "prevailing"},
@@ -88,7 +99,8 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Effective: {"date"},
     m.Terminates: {"date"},
     m.Document: {"kind", "title", "version", "schedule_for", "parties", "effective",
-                 "terminates", "terms", "units", "apps", "tiers", "clauses", "values", "headers"},
+                 "terminates", "terms", "units", "scopes", "apps", "tiers", "clauses", "values",
+                 "headers"},
 }
 
 # Fields that are bookkeeping rather than content: never printed as such.
@@ -121,8 +133,8 @@ def window(w: m.Window) -> str:
     return f"{w.count} {w.unit}s"
 
 
-def cap(amount: str, unit: str, per_window: m.Window | None, per: str | None = None,
-        concurrent: bool = False, scope: str | None = None) -> str:
+def limit_cap(amount: str, unit: str, per_window: m.Window | None, per: str | None = None,
+              concurrent: bool = False, scope: str | None = None) -> str:
     """What a limit caps, in the language's words (which read as plain English): `450
     requests per 15 minutes per app`, `1,000 tokens in total`, `4,096 tokens per request`,
     `100 concurrent requests`."""
@@ -139,6 +151,22 @@ def cap(amount: str, unit: str, per_window: m.Window | None, per: str | None = N
 
 def duration(d: m.Duration) -> str:
     return f"{d.count} {d.unit}" + ("" if d.count == 1 else "s")
+
+
+def threshold(t: m.Threshold) -> str:
+    word = "beyond" if t.beyond else "if more than"
+    return f"{word} {quantity(t.quantity)} per {window(t.window)}"
+
+
+def cap(c: m.Cap) -> str:
+    """An amount of money a liability is capped at, in the language."""
+    if isinstance(c, m.Quantity):
+        return quantity(c)
+    if isinstance(c, m.AmountPaid):
+        return f"the amount paid in the {duration(c.duration)} before the claim"
+    operands = [cap(op) for op in c.operands]
+    word = "greater" if c.greater else "lesser"
+    return f"the {word} of " + ", ".join(operands[:-1]) + " and " + operands[-1]
 
 
 def refs(ids) -> str:
@@ -182,6 +210,8 @@ def condition(c: m.Condition, parent: type | None = None) -> str:
         return f"{c.party} is {c.name}"
     if isinstance(c, m.MeasureIs):
         return f"{c.party}'s {c.name} is {c.comparison} {number(c.amount)}"
+    if isinstance(c, m.AppsFor):
+        return f"licensee has {c.comparison} {number(c.amount)} apps approved for the purpose"
     raise TypeError(f"no printer for condition {type(c).__name__}")
 
 
@@ -190,6 +220,8 @@ def deadline(d: m.Deadline | None) -> str:
         return ""
     if isinstance(d, m.Within):
         return f" within {duration(d.duration)} after {d.event}"
+    if isinstance(d, m.WithinJudged):
+        return f" within {d.standard} after {d.event}"
     if isinstance(d, m.Before):
         return f" before {d.event}"
     if isinstance(d, m.By):
@@ -272,6 +304,10 @@ def unit(u: m.Unit) -> list[str]:
     return [f"unit {u.name} {string(u.description)}{measures}{aliases}."]
 
 
+def scope(s: m.Scope) -> list[str]:
+    return [f"scope {s.name} {string(s.description)}."]
+
+
 def app(a: m.App) -> list[str]:
     parts = [f"app {a.name} {string(a.title)}"]
     if a.approved:
@@ -317,14 +353,20 @@ def rule_parts(c: m.Clause) -> tuple[str, list[str]]:
     elif isinstance(c, m.Prohibition):
         head = f"{c.party} must not {activity(c.activity)}"
     elif isinstance(c, m.Limit):
-        capped = cap(number(c.quantity.amount), c.quantity.unit, c.window, c.per,
-                     c.concurrent, c.scope)
+        capped = limit_cap(number(c.quantity.amount), c.quantity.unit, c.window, c.per,
+                           c.concurrent, c.scope)
         head = f"{c.party} must not {c.action} more than {capped}"
     elif isinstance(c, m.Obligation):
         head = f"{c.party} must {c.duty}{deadline(c.deadline)}"
     elif isinstance(c, m.Fee):
         per = c.per.unit if c.per.amount == 1 else quantity(c.per)  # `per request`
         head = f"{c.party} must pay {quantity(c.price)} per {per}"
+    elif isinstance(c, m.LateCharge):
+        part = " or part of one" if c.part else ""
+        head = (f"{c.party} must pay {number(c.percent)} % per {c.period}{part} on late "
+                "payments")
+    elif isinstance(c, m.LiabilityCap):
+        head = f"{c.party}'s liability is at most {cap(c.cap)}"
     elif isinstance(c, m.Incorporation):
         titles = [string(t) for t in c.documents]
         named = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
@@ -334,6 +376,8 @@ def rule_parts(c: m.Clause) -> tuple[str, list[str]]:
     else:
         raise TypeError(f"no printer for clause {type(c).__name__}")
     modifiers = []
+    if isinstance(c, m.Fee) and c.threshold is not None:
+        modifiers.append(threshold(c.threshold))
     if c.when is not None:
         modifiers.append("when " + condition(c.when))
     if c.unless is not None:
@@ -368,7 +412,7 @@ def clause(c: m.Clause) -> list[str]:
 class Statement:
     """One statement to print, with the comments attached to it and the blank line before."""
 
-    group: str  # header, terms, units, tiers, apps, clauses
+    group: str  # header, terms, units, scopes, tiers, apps, clauses
     order: int  # position of the header statement in the header block
     lines: list[str]
     kind: str = ""
@@ -378,7 +422,7 @@ class Statement:
     blank_before: bool = False
 
 
-GROUPS = ("header", "terms", "units", "tiers", "apps", "clauses")
+GROUPS = ("header", "terms", "units", "scopes", "tiers", "apps", "clauses")
 HEADER_ORDER = {m.Heading: 0, m.Party: 1, m.AttributeValue: 2, m.Effective: 3,
                 m.Terminates: 4}
 
@@ -389,6 +433,7 @@ def statements_of(doc: m.Document) -> list[Statement]:
     out += [Statement("header", HEADER_ORDER[m.AttributeValue], stated(v)) for v in doc.values]
     out += [Statement("terms", 0, term(t), kind=t.kind) for t in doc.terms]
     out += [Statement("units", 0, unit(u)) for u in doc.units]
+    out += [Statement("scopes", 0, scope(s)) for s in doc.scopes]
     out += [Statement("tiers", 0, tier(t)) for t in doc.tiers]
     out += [Statement("apps", 0, app(a)) for a in doc.apps]
     out += [Statement("clauses", 0, clause(c)) for c in doc.clauses]
@@ -459,7 +504,8 @@ def format_document(doc: m.Document) -> str:
 _TREE_SLOTS = {"header": ("header", 0), "schedule": ("header", 0), "party": ("header", 1),
                "stated_attribute": ("header", 2), "stated_measure": ("header", 2),
                "effective": ("header", 3), "terminates": ("header", 4),
-               "term_def": ("terms", 0), "attribute_def": ("terms", 0), "unit_def": ("units", 0), "app_def": ("apps", 0),
+               "term_def": ("terms", 0), "attribute_def": ("terms", 0), "unit_def": ("units", 0),
+               "scope_def": ("scopes", 0), "app_def": ("apps", 0),
                "tier_def": ("tiers", 0), "clause": ("clauses", 0)}
 
 

@@ -72,6 +72,22 @@ class Quantity:
         return Fraction(self.amount)
 
 
+def exact_decimal(value: Fraction) -> str:
+    """A fraction written exactly: as a decimal when it has one (`1234.32`, `-0.5`), else as
+    `numerator/denominator`."""
+    denominator, places = value.denominator, 0
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator != 1:
+        return f"{value.numerator}/{value.denominator}"
+    while (value * 10 ** places).denominator != 1:
+        places += 1
+    digits = str(abs(value.numerator * 10 ** places // value.denominator)).rjust(places + 1, "0")
+    sign = "-" if value < 0 else ""
+    return sign + (f"{digits[:-places]}.{digits[-places:]}" if places else digits)
+
+
 @frozen
 class Window:
     """A period a limit counts over: `15 minutes`, `day`, `calendar month`."""
@@ -96,6 +112,20 @@ class Duration:
     count: int
     unit: str  # singular: second ... week, month, year, business day
     span: Span | None = _span()
+
+    def before(self, moment: _dt.datetime) -> _dt.datetime:
+        """The moment this duration before ``moment`` (calendar units take months away,
+        business days count Monday to Friday back); before the start of the calendar, its
+        first instant."""
+        try:
+            if self.unit in FIXED_SECONDS:
+                return moment - _dt.timedelta(seconds=self.count * FIXED_SECONDS[self.unit])
+            if self.unit == BUSINESS_DAY:
+                return _business_days_before(moment, self.count)
+            months = self.count * (12 if self.unit == "year" else 1)
+            return add_months(moment, -months)
+        except (OverflowError, ValueError):
+            return _dt.datetime.min.replace(tzinfo=moment.tzinfo)
 
     def after(self, moment: _dt.datetime) -> _dt.datetime:
         """The moment this duration after ``moment`` (calendar units add months, business days
@@ -122,6 +152,21 @@ def add_business_days(moment, days: int):
     moment += _dt.timedelta(days=7 * weeks)
     while rest:
         moment += _dt.timedelta(days=1)
+        if moment.weekday() < 5:
+            rest -= 1
+    return moment
+
+
+def _business_days_before(moment, days: int):
+    """The ``days``-th working day before ``moment``'s day, at the same time of day: counted
+    from the Monday after when ``moment`` falls on a weekend."""
+    weekday = moment.weekday()
+    if weekday > 4:
+        moment += _dt.timedelta(days=7 - weekday)
+    weeks, rest = divmod(days, 5)
+    moment -= _dt.timedelta(days=7 * weeks)
+    while rest:
+        moment -= _dt.timedelta(days=1)
         if moment.weekday() < 5:
             rest -= 1
     return moment
@@ -175,6 +220,15 @@ class Action(Term):
 
 
 @frozen
+class Act(Term):
+    """Something the licensee does that is not a use of content: registering an app, answering
+    a request, refusing an audit, paying. A usage may be one (`act:`); it needs no licence, and
+    is denied only by a clause that forbids it or a duty it breaches."""
+
+    kind = "act"
+
+
+@frozen
 class Fact(Term):
     kind = "fact"
 
@@ -189,7 +243,8 @@ class Standard(Term):
 
 @frozen
 class Duty(Term):
-    """Something a party must do; ``shown_by`` names the fact a usage states when it is done."""
+    """Something a party must do; ``shown_by`` names the fact a usage states when it is done,
+    or the act that does it."""
 
     shown_by: str | None = None
     kind = "duty"
@@ -217,7 +272,7 @@ class Measure(Attribute):
 
 
 TERM_CLASSES: dict[str, type[Term]] = {
-    cls.kind: cls for cls in (Purpose, Recipient, DataKind, Action, Fact, Standard, Duty,
+    cls.kind: cls for cls in (Purpose, Recipient, DataKind, Action, Act, Fact, Standard, Duty,
                               Attribute, Measure)
 }
 
@@ -249,6 +304,28 @@ class Unit:
     @property
     def measures(self) -> str:
         return self.dimension or self.name
+
+
+# The scopes a limit may count per that the language knows; an agreement declares others.
+SCOPES = ("app", "licensee", "recipient", "user", "endpoint", "client", "token", "model",
+          "IP address")
+
+
+@frozen
+class Scope:
+    """What a limit may count per besides the scopes the language knows: `scope channel
+    "channel of a server".`; a limit then says `per channel` (or `per app and channel`)."""
+
+    name: str
+    description: str
+    span: Span | None = _span()
+    name_span: Span | None = _span()
+    refs: tuple["Ref", ...] = _refs()  # (a scope names nothing else)
+
+
+def scope_keys(scope: str | None) -> tuple[str, ...]:
+    """The keys a scope as written counts per: `app and channel` is (`app`, `channel`)."""
+    return tuple(scope.split(" and ")) if scope else ()
 
 
 # ---- apps and tiers -------------------------------------------------------------------------
@@ -381,6 +458,16 @@ COMPARISONS = ("more than", "less than", "at least", "at most")
 
 
 @frozen
+class AppsFor(Condition):
+    """`licensee has more than 1 apps approved for the purpose`: how many apps of the
+    licensee (the apps of the schedule that registers the usage's app) are approved for the
+    usage's purpose, compared with ``amount``."""
+
+    comparison: str  # one of COMPARISONS
+    amount: int
+
+
+@frozen
 class MeasureIs(Condition):
     """`licensee's monthly_active_users is more than 700,000,000`, `user's age is less than
     13`: the party's measure compared with ``amount``."""
@@ -433,6 +520,15 @@ class Within(Deadline):
     """`within 24 hours after deletion_request`."""
 
     duration: Duration
+    event: str
+
+
+@frozen
+class WithinJudged(Deadline):
+    """`within responded_promptly after audit_request`: within a time the agreement leaves to
+    judgement, the standard ``standard``, after the fact ``event``."""
+
+    standard: str
     event: str
 
 
@@ -538,7 +634,7 @@ class Limit(Clause):
     window: Window | None = None
     per: str | None = None
     concurrent: bool = False
-    scope: str | None = None
+    scope: str | None = None  # as written: `app`, `IP address`, `app and channel`
     exceptions: tuple[str, ...] = ()
     kind = "limit"
 
@@ -565,13 +661,73 @@ class Obligation(Clause):
 
 
 @frozen
+class Threshold:
+    """Where a fee starts to run, counted per window: `beyond 1,000,000 posts per 24 hours`
+    (only what lies beyond it is priced; ``beyond`` True) or `if more than 1,000,000 posts per
+    24 hours` (all of it, once past it)."""
+
+    quantity: Quantity
+    window: Window
+    beyond: bool = True
+    span: Span | None = _span()
+
+
+@frozen
 class Fee(Clause):
     """A price per unit of what the usage counts: `licensee must pay 0.24 USD per 1,000
-    requests`; the fee a usage owes comes back with its duties."""
+    requests`, now and then past a threshold (liquidated damages); the fee a usage owes comes
+    back with its duties."""
 
     price: Quantity
     per: Quantity  # `per request` is one request
+    threshold: Threshold | None = None
     kind = "fee"
+
+
+# The periods a late charge accrues per.
+CHARGE_PERIODS = ("day", "week", "month", "year")
+
+
+@frozen
+class LateCharge(Clause):
+    """A charge on each amount paid after it was due: `licensee must pay 1.5 % per month on
+    late payments`, for every whole ``period`` it is late (with ``part``, `or part of one`:
+    for every period begun)."""
+
+    percent: Amount
+    period: str  # one of CHARGE_PERIODS
+    part: bool = False
+    kind = "late charge"
+
+
+@frozen
+class AmountPaid:
+    """`the amount paid in the 6 months before the claim`: what the licensee paid the licensor
+    in that time before the event that gives rise to the claim."""
+
+    duration: Duration
+    span: Span | None = _span()
+
+
+@frozen
+class Extreme:
+    """`the greater of A and B` (``greater``), or `the lesser of A, B and C`."""
+
+    greater: bool
+    operands: tuple[Union[Quantity, AmountPaid], ...]
+    span: Span | None = _span()
+
+
+Cap = Union[Quantity, AmountPaid, Extreme]
+
+
+@frozen
+class LiabilityCap(Clause):
+    """The most a party is liable for: `licensor's liability is at most 100 USD`; with a claim
+    against that party, what of it may be recovered comes back with the decision."""
+
+    cap: Cap
+    kind = "liability cap"
 
 
 # Which document prevails where a clause of an incorporated document conflicts with one of the
@@ -651,6 +807,7 @@ class Document:
     terminates: _dt.date | None = None
     terms: tuple[Term, ...] = ()
     units: tuple[Unit, ...] = ()
+    scopes: tuple[Scope, ...] = ()
     apps: tuple[App, ...] = ()
     tiers: tuple[Tier, ...] = ()
     clauses: tuple[Clause, ...] = ()

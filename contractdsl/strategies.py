@@ -35,14 +35,16 @@ import attrs
 from hypothesis import strategies as st
 
 from . import model as m
-from .usage import Usage, Volume
+from .usage import Claim, Payment, Usage, Volume
 
-KINDS = ("permission", "prohibition", "limit", "obligation", "fee")
+KINDS = ("permission", "prohibition", "limit", "obligation", "fee", "charge", "cap")
+MONEY_KINDS = ("fee", "charge", "cap")  # the kinds of clause that never decide a usage
 DEFAULT_START = _dt.date(2024, 1, 1)
 DEFAULT_END = _dt.date(2025, 12, 31)
 FIXED_UNITS = ("minute", "hour", "day", "week")
-SCOPES = ("app", "licensee", "recipient", "user", "endpoint", "client", "token", "model",
-          "IP address")
+SCOPES = m.SCOPES
+# A scope every generated agreement declares, counted per as the language's own are.
+DECLARED_SCOPE = m.Scope(name="channel", description="channel of a server")
 LABELS = ("production", "staging")
 TITLE = "Generated Agreement"
 DAY = _dt.timedelta(days=1)
@@ -143,6 +145,15 @@ def quantities(*, unit: str = "records", max_amount: int = 10**9):
     return st.builds(m.Quantity, amount=st.integers(0, max_amount), unit=st.just(unit))
 
 
+def _scope(draw) -> str | None:
+    """What a limit counts per: nothing, a scope of the language or the declared one, or two
+    of them (`per app and channel`)."""
+    keys = (*SCOPES, DECLARED_SCOPE.name)
+    if _flip(draw, 5):
+        return " and ".join(_some(draw, keys, min_size=2, max_size=2))
+    return _pick(draw, (None, *keys))
+
+
 def _counting_window(draw) -> m.Window:
     if _flip(draw, 4):
         return m.Window(count=1, unit=_pick(draw, ("month", "year")), calendar=True)
@@ -208,7 +219,7 @@ def _tiers(draw, document: m.Document, *, start=DEFAULT_START, end=DEFAULT_END,
             action=_pick(draw, actions),
             quantity=m.Quantity(amount=0 if _flip(draw, 4) else draw(_ALLOWED),
                                 unit=_pick(draw, ("records", "rows"))),
-            window=_counting_window(draw), scope=_pick(draw, (None, *SCOPES)))
+            window=_counting_window(draw), scope=_scope(draw))
             for _ in range(_int(draw, 0, 2)))
         made.append(m.Tier(name=name, title=name.replace("_", " ").title(), price=price,
                            allowances=allowances, **_validity(draw, start, end)))
@@ -238,6 +249,8 @@ def _vocabularies(draw, *, max_terms: int = 5, start=DEFAULT_START,
     is false), units (one with an alias, and money), apps and tiers; no clauses yet."""
     actions = _hierarchy(draw, m.Action, "act", min_size=1, max_size=max_terms, root="use")
     actions.insert(1, m.Action(name="share", description="share with others", parent="use"))
+    # what the licensee does that is not a use of content
+    actions += _hierarchy(draw, m.Act, "deed", min_size=0, max_size=2)
     data = _hierarchy(draw, m.DataKind, "data", min_size=0, max_size=max_terms, root="content")
     purposes = _hierarchy(draw, m.Purpose, "purpose", min_size=1, max_size=max_terms)
     recipients = _hierarchy(draw, m.Recipient, "recipient", min_size=1, max_size=max_terms)
@@ -253,6 +266,10 @@ def _vocabularies(draw, *, max_terms: int = 5, start=DEFAULT_START,
               for i in range(2)]
     if _flip(draw):  # a duty no fact shows done: it can never be met
         duties.append(m.Duty(name="duty_2", description="perform duty 2"))
+    deeds = _named(actions, "act")
+    if deeds and _flip(draw):  # a duty an act of the licensee does
+        duties.append(m.Duty(name="duty_3", description="perform duty 3",
+                             shown_by=_pick(draw, deeds)))
     document = m.Document(
         kind="agreement", title=TITLE, version="1",
         parties=(m.Party(role="licensor", name="Provider"), m.Party(role="licensee", name="Dev")),
@@ -260,7 +277,8 @@ def _vocabularies(draw, *, max_terms: int = 5, start=DEFAULT_START,
         terms=tuple(actions + data + purposes + recipients + facts + duties),
         units=(m.Unit(name="records", description="records", aliases=("rows",)),
                m.Unit(name="requests", description="requests", aliases=("request",)),
-               m.Unit(name="USD", description="US dollars", dimension="money")))
+               m.Unit(name="USD", description="US dollars", dimension="money")),
+        scopes=(DECLARED_SCOPE,))
     return _evolve(document, apps=_apps_of(draw, document),
                    tiers=_tiers(draw, document, start=start, end=end))
 
@@ -286,7 +304,8 @@ def _apps(agreement: m.Agreement) -> tuple[m.App, ...]:
 
 
 ATOMS = ("purpose", "recipient", "action", "data", "app", "approved", "subscribed", "tier",
-         "before", "from", "labelled", "serves", "fact", "standard", "attribute", "measure")
+         "before", "from", "labelled", "serves", "fact", "standard", "attribute", "measure",
+         "apps")
 
 
 def _condition(draw, vocabulary, *, max_depth: int = 2, start=DEFAULT_START,
@@ -329,6 +348,8 @@ def _tree(draw, names: dict, start: _dt.date, end: _dt.date, leaves: int,
     if kind in ("before", "from"):
         day = _day(draw, start, end)
         return m.DateBefore(date=day) if kind == "before" else m.DateFrom(date=day)
+    if kind == "apps":  # how many of the licensee's apps are approved for the purpose
+        return m.AppsFor(comparison=_pick(draw, m.COMPARISONS), amount=_int(draw, 0, 2))
     if kind in ("approved", "subscribed") or not names[kind]:
         return m.PurposeApproved() if kind == "approved" else m.Subscribed()
     name = _pick(draw, names[kind])
@@ -349,27 +370,37 @@ def _tree(draw, names: dict, start: _dt.date, end: _dt.date, leaves: int,
     return m.TermIs(subject=kind, name=name)
 
 
+def _doings(terms) -> list[str]:
+    """What a clause may say is done: the actions, and the acts."""
+    return _named(terms, "action") + _named(terms, "act")
+
+
 def _activity(draw, terms) -> m.Activity:
     approved = _flip(draw, 4)
+    action = _pick(draw, _doings(terms))
     return m.Activity(
-        action=_pick(draw, _named(terms, "action")),
-        data=_pick(draw, [None, *_named(terms, "data")]),
+        action=action,
+        data=None if action in _named(terms, "act") else
+        _pick(draw, [None, *_named(terms, "data")]),
         purposes=() if approved else _some(draw, _named(terms, "purpose")),
         approved_purpose=approved,
         recipients=_some(draw, _named(terms, "recipient")))
 
 
 def _deadline(draw, vocabulary, *, start=DEFAULT_START, end=DEFAULT_END) -> m.Deadline | None:
-    """No deadline, or `within N hours/days after FACT`, `before ACTION`, `before FACT` or
-    `by DATE`."""
+    """No deadline, or `within N hours/days after FACT`, `within STANDARD after FACT` (a time
+    left to judgement), `before ACTION` (or an act), `before FACT` or `by DATE`."""
     terms = _vocabulary(vocabulary)[0]
-    shape = _int(draw, 0, 3)
+    shape = _int(draw, 0, 4)
     if shape == 1:
         return m.Within(duration=m.Duration(count=_int(draw, 1, 48),
                                             unit=_pick(draw, ("hour", "day"))),
                         event=_pick(draw, _named(terms, "fact")))
+    if shape == 4 and _named(terms, "standard"):
+        return m.WithinJudged(standard=_pick(draw, _named(terms, "standard")),
+                              event=_pick(draw, _named(terms, "fact")))
     if shape == 2:
-        return m.Before(event=_pick(draw, _named(terms, "action") + _named(terms, "fact")))
+        return m.Before(event=_pick(draw, _doings(terms) + _named(terms, "fact")))
     if shape == 3:
         return m.By(date=_day(draw, start, end))
     return None
@@ -388,7 +419,12 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
     terms = _vocabulary(vocabulary)[0]
     # Permissions twice as often as each other kind: without them nearly every usage is
     # denied, and the other clauses never meet one.
-    kind = _pick(draw, kinds + tuple(k for k in kinds if k == "permission"))
+    # The money clauses share one place: a fee, a late charge or a liability cap.
+    money = tuple(k for k in kinds if k in MONEY_KINDS)
+    kind = _pick(draw, tuple(k for k in kinds if k not in MONEY_KINDS) + ("money",) * bool(money)
+                 + tuple(k for k in kinds if k == "permission"))
+    if kind == "money":
+        kind = _pick(draw, money)
     guards = {}
     if conditional:
         guards["when"] = _condition(draw, vocabulary, start=start, end=end) \
@@ -401,7 +437,7 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
         guards["survives"] = _duration(draw)
     guards["title"] = draw(TITLES) if _flip(draw) else None
     # Now and then a clause binds the licensor: its discretion, which decides no usage.
-    if kind not in ("obligation", "fee") and _flip(draw, 8):
+    if kind not in ("obligation", *MONEY_KINDS) and _flip(draw, 8):
         guards["party"] = "licensor"
     if kind == "permission":
         provisos = tuple(m.Proviso(party="licensee", duty=_pick(draw, _named(terms, "duty")),
@@ -412,14 +448,24 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
     if kind == "prohibition":
         return m.Prohibition(id=ident, activity=_activity(draw, terms), **guards)
     if kind == "limit":
-        return m.Limit(id=ident, action=_pick(draw, _named(terms, "action")),
+        return m.Limit(id=ident, action=_pick(draw, _doings(terms)),
                        quantity=m.Quantity(amount=0 if _flip(draw, 8) else draw(_ALLOWED),
                                            unit=_pick(draw, ("records", "rows"))),
-                       scope=_pick(draw, (None, *SCOPES)), **_cap(draw), **guards)
+                       scope=_scope(draw), **_limit_cap(draw), **guards)
     if kind == "fee":
+        threshold = None
+        if _flip(draw, 3):  # liquidated damages: on what lies beyond it, or on all past it
+            threshold = m.Threshold(quantity=m.Quantity(amount=draw(_ALLOWED), unit=_pick(
+                draw, ("records", "rows"))), window=_counting_window(draw), beyond=_flip(draw))
         return m.Fee(id=ident, price=m.Quantity(amount=draw(_PRICES), unit="USD"),
                      per=m.Quantity(amount=_pick(draw, (1, 1000, 3)), unit=_pick(
-                         draw, ("records", "rows"))), **guards)
+                         draw, ("records", "rows"))), threshold=threshold, **guards)
+    if kind == "charge":
+        return m.LateCharge(id=ident, percent=_pick(draw, (1, Decimal("1.5"), 2, 10)),
+                            period=_pick(draw, m.CHARGE_PERIODS), part=_flip(draw), **guards)
+    if kind == "cap":
+        return m.LiabilityCap(id=ident, cap=_cap(draw), party="licensee" if _flip(draw, 4)
+                              else "licensor", **guards)
     # Mostly the licensee's duties; now and then one of the licensor's, which binds no usage.
     return m.Obligation(id=ident, party="licensor" if _flip(draw, 4) else "licensee",
                         duty=_pick(draw, _named(terms, "duty")),
@@ -429,7 +475,7 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
 clauses = _public(_clause, "clauses")
 
 
-def _cap(draw) -> dict:
+def _limit_cap(draw) -> dict:
     """What a limit caps, as its fields: mostly an amount per window; now and then the
     amount in total, per request, or at once."""
     shape = _pick(draw, ("window", "window", "window", "total", "each", "concurrent"))
@@ -438,6 +484,18 @@ def _cap(draw) -> dict:
     if shape == "each":
         return {"per": _pick(draw, ("request", "requests"))}
     return {"concurrent": shape == "concurrent"}
+
+
+def _cap(draw, depth: int = 0) -> m.Cap:
+    """An amount a liability is capped at: an amount of money, the amount paid in a time
+    before the claim, or the greater or the lesser of two or three of these."""
+    shape = _int(draw, 0, 2 if depth == 0 else 1)
+    if shape == 0:
+        return m.Quantity(amount=draw(PRICES), unit="USD")
+    if shape == 1:
+        return m.AmountPaid(duration=_duration(draw))
+    return m.Extreme(greater=_flip(draw), operands=tuple(
+        _cap(draw, depth + 1) for _ in range(_int(draw, 2, 3))))
 
 
 def _link(draw, made: list[m.Clause]) -> list[m.Clause]:
@@ -566,12 +624,12 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
     `notwithstanding` its prohibitions and limits; with ``survival``, clauses sometimes
     `survives DURATION`; with ``standards``, two standards that conditions may read; with
     ``attributes``, an attribute and a measure of the licensee and of the users, which a
-    schedule now and then states of its licensee; without ``fees``, no fee among
-    ``kinds``; with ``incorporated``, a document every version incorporates, some of its
-    clauses in conflict with the versions' and the precedence declared (with ``conditioned``,
-    now and then under a standard)."""
+    schedule now and then states of its licensee; without ``fees``, no money clause (fee, late
+    charge, liability cap) among ``kinds``; with ``incorporated``, a document every version
+    incorporates, some of its clauses in conflict with the versions' and the precedence
+    declared (with ``conditioned``, now and then under a standard)."""
     if not fees:
-        kinds = tuple(k for k in kinds if k != "fee")
+        kinds = tuple(k for k in kinds if k not in MONEY_KINDS)
     header = _vocabularies(draw, start=start, end=end, standards=standards,
                            attributes=attributes)
     count = _int(draw, min_versions, max_versions)
@@ -760,6 +818,19 @@ def _values(draw, named) -> tuple:
                  for t in _some(draw, named, max_size=2))
 
 
+def _payments(draw, first: _dt.date, last: _dt.date) -> tuple[Payment, ...]:
+    """Up to three amounts the licensee owed or paid: due around the usage's period and paid
+    before, on or after the day due, or not at all; or paid with no day due."""
+    made = []
+    for _ in range(_int(draw, 1, 3)):
+        due = None if _flip(draw, 4) else _day(draw, first - 400 * DAY, last)
+        paid = None if due is not None and _flip(draw, 3) else _day(
+            draw, (due or first) - 20 * DAY, last + 20 * DAY)
+        made.append(Payment(amount=_pick(draw, (0, 1, 99, 2000)) + Fraction(
+            _int(draw, 0, 99), 100), unit="USD", due=due, paid=paid))
+    return tuple(made)
+
+
 def _mostly(draw, names, one_in: int):
     """One of the names; once in ``one_in`` draws none (the usage does not say)."""
     return None if _flip(draw, one_in) else _pick(draw, names)
@@ -793,10 +864,15 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
     facts = _some(draw, _named(terms, "fact"), max_size=3)
     found = _some(draw, _named(terms, "standard"), max_size=2)
     # A fact may carry the date it became true (a request, a notice), up to the usage's end.
+    # now and then an act of the licensee (registering an app, answering a request): a
+    # usage that uses no content
+    act = _pick(draw, _named(terms, "act")) if _named(terms, "act") and _flip(draw, 6) \
+        else None
     usage = Usage(
         app=_mostly(draw, [a.name for a in _apps(agreement)], 10),
-        action=_mostly(draw, _named(terms, "action"), 5),
-        data=_mostly(draw, _named(terms, "data"), 5),
+        action=None if act else _mostly(draw, _named(terms, "action"), 5),
+        act=act,
+        data=None if act else _mostly(draw, _named(terms, "data"), 5),
         purpose=_mostly(draw, _named(terms, "purpose"), 10),
         recipients=_some(draw, _named(terms, "recipient")),
         start=first, end=last,
@@ -812,11 +888,19 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
         licensee=_values(draw, _of(terms, "licensee", {
             v.name for d in agreement.documents for v in d.values})),
         users=tuple(_values(draw, _of(terms, "user")) for _ in range(_int(draw, 0, 2))),
-        terminated=terminated)
+        terminated=terminated,
+        # now and then what the licensee owed and paid, and a claim against a party
+        payments=_payments(draw, first, last) if _flip(draw, 3) else (),
+        claim=Claim(amount=_int(draw, 0, 60_000), unit="USD", date=_day(draw, first, last),
+                    against="licensee" if _flip(draw, 4) else "licensor")
+        if _flip(draw, 3) else None)
     if aim is None:
         return usage
     activity = aim[1].activity
-    changes = {"action": activity.action}
+    if activity.action in _named(terms, "act"):
+        changes = {"act": activity.action, "action": None, "data": None}
+    else:
+        changes = {"action": activity.action, "act": None}
     if activity.data is not None:
         changes["data"] = activity.data
     if activity.purposes:

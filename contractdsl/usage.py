@@ -17,12 +17,15 @@ from .errors import Diagnostic, UsageError, did_you_mean, source_line
 from .limits import (MAX_ALIASED_VALUES, MAX_DECIMALS, MAX_DIGITS, MAX_NAME_LENGTH,
                      MAX_USAGE_DEPTH, MAX_USER_GROUPS)
 
-FIELDS = ("name", "app", "action", "data", "purpose", "recipients", "date", "period", "tier",
-          "volume", "facts", "findings", "refuses", "licensee", "users", "terminated",
-          "expect")
-EXPECT_FIELDS = ("outcome", "clauses", "duties")
+FIELDS = ("name", "app", "action", "act", "data", "purpose", "recipients", "date", "period",
+          "tier", "volume", "facts", "findings", "refuses", "licensee", "users", "terminated",
+          "payments", "claim", "expect")
+EXPECT_FIELDS = ("outcome", "clauses", "duties", "amounts")
 OUTCOMES = ("permitted", "denied", "undetermined")
 VOLUME_FIELDS = ("amount", "unit", "per", "from", "until", "concurrent")
+PAYMENT_FIELDS = ("amount", "unit", "due", "paid")
+CLAIM_FIELDS = ("amount", "unit", "date", "against")
+PARTIES = ("licensor", "licensee")
 # How a usage says of a yes-or-no attribute of its users that every one has it, some do, or none.
 EVERY, SOME, NONE = ("all",), ("some",), ("none",)
 # A unit named after `per` (`per: request`), as a name is written in an agreement.
@@ -61,13 +64,47 @@ class Volume:
 
 
 @attrs.frozen(kw_only=True)
+class Payment:
+    """An amount of money the licensee owes or paid the licensor: when it was ``due`` and when
+    it was ``paid`` (None: not stated; at least one of the two is)."""
+
+    amount: Fraction = attrs.field(converter=Fraction)
+    unit: str
+    due: _dt.date | None = None
+    paid: _dt.date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Claim:
+    """What is claimed from a party (``against``: the licensor, or the licensee), and the day
+    of the event that gives rise to the claim."""
+
+    amount: Fraction = attrs.field(converter=Fraction)
+    unit: str
+    date: _dt.date
+    against: str = "licensor"
+
+
+@attrs.frozen(kw_only=True)
 class Expectation:
     """What a usage should decide, as a test manifest writes it under `expect:`: the outcome,
-    clauses that must be among the reasons, and clauses whose duties must come back."""
+    clauses that must be among the reasons, clauses whose duties must come back, and the
+    amounts of money clauses make owed or recoverable (``amounts``: clause id, then the amount
+    and its unit, or None where the usage leaves the amount undetermined)."""
 
     outcome: str
     clauses: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     duties: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    amounts: tuple[tuple[str, tuple[Fraction, str] | None], ...] = attrs.field(
+        default=(), converter=tuple)
+
+    def to_dict(self) -> dict[str, _Any]:
+        """As a manifest writes it, each amount as `30000 USD` or `undetermined`."""
+        return {"outcome": self.outcome, "clauses": list(self.clauses),
+                "duties": list(self.duties),
+                "amounts": {clause: "undetermined" if said is None else
+                            f"{m.exact_decimal(said[0])} {said[1]}"
+                            for clause, said in self.amounts}}
 
 
 @attrs.frozen(kw_only=True)
@@ -76,6 +113,9 @@ class Usage:
 
     app: str | None = None
     action: str | None = None
+    # What the licensee does when it is not a use of content (an `act` of the agreement:
+    # registering an app, answering a request, refusing an audit): then no action or data.
+    act: str | None = None
     data: str | None = None
     purpose: str | None = None
     recipients: tuple[str, ...] = attrs.field(default=(), converter=tuple)
@@ -102,6 +142,10 @@ class Usage:
     # The last day the agreement was in force for the licensee, when it ended early for it (it
     # was terminated, or cancelled): after it only surviving clauses bind, counted from it.
     terminated: _dt.date | None = None
+    # The money the licensee owed or paid the licensor (late charges, liability caps), and what
+    # it claims from the licensor: they never decide the usage.
+    payments: tuple[Payment, ...] = attrs.field(default=(), converter=tuple)
+    claim: Claim | None = None
     name: str | None = None
     expect: Expectation | None = attrs.field(default=None, eq=False)
     origin: _Any = attrs.field(default=None, eq=False, repr=False)
@@ -123,7 +167,8 @@ class Usage:
         object.__setattr__(self, "key", (
             self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,
             tuple((v.unit, v.each) for v in self.volume), frozenset(self.findings), self.refuses,
-            self.licensee, self.users, self.assumed))
+            self.licensee, self.users, self.assumed,
+            tuple(unit for _, unit in _money_units(self)), self.act))
 
     @property
     def date(self) -> _dt.date:
@@ -168,7 +213,7 @@ class Usage:
     def describe(self) -> str:
         start, end = moment_text(self.start), moment_text(self.end)
         when = f"on {start}" if not self.is_period else f"from {start} to {end}"
-        return self.name or f"{self.app or 'usage'} {when}"
+        return self.name or f"{self.app or self.act or 'usage'} {when}"
 
 
 # The longest text read as an amount: its digits, a point, a sign and an exponent.
@@ -260,6 +305,12 @@ class _Reader:
                 self.fail((key, KEY), f"unknown usage field `{key}`",
                           did_you_mean(str(key), FIELDS) or f"the fields are {', '.join(FIELDS)}")
         start, end = self.when(data)
+        if data.get("act") is not None:
+            for field in ("action", "data"):
+                if data.get(field) is not None:
+                    self.fail((field, KEY), f"a usage that is an act (`{data['act']}`) uses no "
+                              f"content, so it has no `{field}`",
+                              f"remove `{field}:`, or `act:` for a use of content")
         recipients = data.get("recipients", ()) or ()
         if isinstance(recipients, str):
             recipients = (recipients,)
@@ -270,6 +321,7 @@ class _Reader:
             name=self.text(data, "name"),
             app=self.text(data, "app"),
             action=self.text(data, "action"),
+            act=self.text(data, "act"),
             data=self.text(data, "data"),
             purpose=self.text(data, "purpose"),
             recipients=tuple(self.name_at(("recipients", i), r) for i, r in enumerate(recipients)),
@@ -286,8 +338,63 @@ class _Reader:
             users=self.users(data.get("users")),
             terminated=None if data.get("terminated") is None else
             self.date(("terminated",), data["terminated"]),
+            payments=tuple(self.payment(i, p)
+                           for i, p in enumerate(self.listed(data, "payments"))),
+            claim=None if data.get("claim") is None else self.claim(data["claim"], start, end),
             expect=self.expectation(data["expect"]) if "expect" in data else None,
         )
+
+    def money_entry(self, path, entry, keys, example) -> tuple[Fraction, str]:
+        """The amount and unit of a mapping of ``keys`` (a payment, a claim)."""
+        what = "payment" if path[0] == "payments" else "claim"
+        if not isinstance(entry, dict):
+            self.fail(path, f"a {what} must be a mapping such as `{example}`")
+        for key in entry:
+            if key not in keys:
+                self.fail(path + (key, KEY), f"unknown {what} field `{key}`",
+                          did_you_mean(str(key), keys) or f"the fields are {', '.join(keys)}")
+        if "amount" not in entry or "unit" not in entry:
+            self.fail(path, f"a {what} needs an `amount` and a `unit`", f"write e.g. "
+                      f"`{example}`")
+        return (self.amount(path + ("amount",), entry["amount"]),
+                self.name_at(path + ("unit",), entry["unit"]))
+
+    def payment(self, index, entry) -> Payment:
+        """`{amount: 2000, unit: USD, due: 2023-07-01, paid: 2023-09-15}`."""
+        path = ("payments", index)
+        amount, unit = self.money_entry(path, entry, PAYMENT_FIELDS,
+                                        "{amount: 2000, unit: USD, due: 2023-07-01, paid: "
+                                        "2023-09-15}")
+        if entry.get("due") is None and entry.get("paid") is None:
+            self.fail(path, "a payment needs the day it was `due`, the day it was `paid`, or "
+                      "both", "write e.g. `{amount: 20, unit: USD, paid: 2023-05-02}`")
+        due, paid = (None if entry.get(key) is None else self.date(path + (key,), entry[key])
+                     for key in ("due", "paid"))
+        return Payment(amount=amount, unit=unit, due=due, paid=paid)
+
+    def claim(self, entry, start, end) -> Claim:
+        """`{amount: 250000, unit: USD, date: 2024-03-01}`: the date defaults to the usage's
+        day, and lies within its period."""
+        amount, unit = self.money_entry(("claim",), entry, CLAIM_FIELDS,
+                                        "{amount: 250000, unit: USD, date: 2024-03-01}")
+        against = entry.get("against", "licensor")
+        if against not in PARTIES:
+            self.fail(("claim", "against"), f"a claim is against the `licensor` or the "
+                      f"`licensee`, not `{_shorten(against)}`",
+                      did_you_mean(str(against), PARTIES) or "write `against: licensor`")
+        first, last = day_of(start), day_of(end)
+        if entry.get("date") is None:
+            if first != last:
+                self.fail(("claim",), "a claim in a usage over a period needs its `date`",
+                          "add the day of the event that gives rise to the claim, e.g. "
+                          f"`date: {first}`")
+            return Claim(amount=amount, unit=unit, date=first, against=against)
+        day = self.date(("claim", "date"), entry["date"])
+        if not first <= day <= last:
+            self.fail(("claim", "date"), f"the claim's date {day} is outside the usage's "
+                      f"period", "date the usage on the day of the event that gives rise to "
+                      "the claim, or make its period include it")
+        return Claim(amount=amount, unit=unit, date=day, against=against)
 
     def expectation(self, value) -> Expectation:
         """`expect: denied`, or `expect: {outcome: denied, clauses: [...], duties: [...]}`."""
@@ -317,7 +424,28 @@ class _Reader:
                               "write a clause id such as `1.10` in quotes (`\"1.10\"`): "
                               "unquoted, YAML reads it as a number")
             lists[key] = [str(item).strip() for item in items]
-        return Expectation(outcome=outcome, **lists)
+        return Expectation(outcome=outcome, amounts=self.expected_amounts(
+            fields.get("amounts")), **lists)
+
+    def expected_amounts(self, value) -> tuple:
+        """`amounts: {LD: 30000 USD, LD-all: undetermined}`."""
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self.fail(("expect", "amounts"), "`amounts` must be a mapping from a clause id to "
+                      "an amount", "e.g. `amounts: {\"9.2\": 100 USD}`")
+        out = []
+        for clause, said in value.items():
+            path = ("expect", "amounts", clause)
+            if isinstance(said, str) and said.strip() == "undetermined":
+                out.append((str(clause).strip(), None))
+                continue
+            number, _, unit = str(said).strip().rpartition(" ")
+            if not number or not unit or not _numeric(number):
+                self.fail(path, f"`{said}` is not an amount with its unit",
+                          "write e.g. `30000 USD`, or `undetermined`")
+            out.append((str(clause).strip(), (self.amount(path, number), unit)))
+        return tuple(out)
 
     def listed(self, data, key):
         value = data.get(key) or []
@@ -811,7 +939,7 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
 
     if usage.app is not None and usage.app not in vocabulary.apps:
         bad("app", usage.app, vocabulary.apps, "app")
-    for kind, value in (("action", usage.action), ("data", usage.data),
+    for kind, value in (("action", usage.action), ("act", usage.act), ("data", usage.data),
                         ("purpose", usage.purpose)):
         if value is not None and value not in terms[kind]:
             bad(kind, value, terms[kind], kind)
@@ -830,6 +958,15 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
                 "count in, nor one of its units", did_you_mean(volume.each, known_words)
                 or "write a window, e.g. `15 minutes`, `day`, `30 days` or `calendar month`, "
                 "or a unit the amount is counted per one of, such as `request`"))
+    for path, unit in _money_units(usage):
+        found = vocabulary.unit_names.get(unit)
+        if found is None:
+            bad("unit", unit, vocabulary.unit_names, *path)
+        elif found.measures != "money":
+            money = [n for n, u in vocabulary.unit_names.items() if u.measures == "money"]
+            problems.append(where.diagnostic(
+                path, f"`{unit}` is not money", f"write the amount in {_listed(money)}"
+                if money else "the agreement defines no unit of money"))
     for standard, _ in usage.findings:
         if standard not in terms["standard"]:
             bad("standard", standard, terms["standard"], "findings", standard, KEY)
@@ -845,6 +982,19 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
             bad("fact", fact, known_facts, *(("facts", fact, KEY) if in_mapping else
                                              ("facts", index)))
     return problems
+
+
+def _money_units(usage: Usage):
+    """Where a usage names a unit of money, and the unit: its payments' and its claim's."""
+    for index, payment in enumerate(usage.payments):
+        yield ("payments", index, "unit"), payment.unit
+    if usage.claim is not None:
+        yield ("claim", "unit"), usage.claim.unit
+
+
+def _listed(names) -> str:
+    names = [f"`{n}`" for n in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _attribute_problems(usage: Usage, vocabulary, where: _Where) -> list[Diagnostic]:
@@ -908,6 +1058,7 @@ def known(usage: Usage, vocabulary) -> bool:
     terms = vocabulary.terms
     if not ((usage.app is None or usage.app in vocabulary.apps)
             and (usage.action is None or usage.action in terms["action"])
+            and (usage.act is None or usage.act in terms["act"])
             and (usage.data is None or usage.data in terms["data"])
             and (usage.purpose is None or usage.purpose in terms["purpose"])
             and (usage.tier is None or usage.tier in vocabulary.tiers)):
@@ -927,6 +1078,9 @@ def known(usage: Usage, vocabulary) -> bool:
             return False
     for duty in usage.refuses:
         if duty not in terms["duty"]:
+            return False
+    for _, unit in _money_units(usage):
+        if unit not in units or units[unit].measures != "money":
             return False
     return not (usage.licensee or usage.users) or not _attribute_problems(
         usage, vocabulary, _Where("<usage>"))

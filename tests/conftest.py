@@ -23,6 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 AGREEMENTS = ROOT / "agreements"
 TWITTER = AGREEMENTS / "twitter"
 TWITTER_FILES = sorted(TWITTER.glob("*.agreement"))
+# A condensed Twitter amendment, small enough for the semantic diff's exhaustive enumeration
+AMENDMENT = ROOT / "docs" / "examples" / "amendment"
+AMENDMENT_FILES = sorted(AMENDMENT.glob("*.agreement"))
 
 
 @pytest.fixture(scope="session")

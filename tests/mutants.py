@@ -645,6 +645,33 @@ MUTANTS = [
         "        if status in (\"breached\", \"late\", \"refused\"):\n",
         "        if status in (\"breached\", \"late\"):\n",
         "a duty the usage says the licensee refuses is reported, but the usage is not denied"),
+    Mutant(
+        "act-needs-a-licence", ("test_an_act_is_denied_only_by_a_clause_about_it_or_a_duty",),
+        "evaluation/decide.py",
+        "        if not found and not usage.act:\n",
+        "        if not found:\n",
+        "an act is denied for want of a permission, as a use of content is"),
+    Mutant(
+        "act-does-no-duty",
+        ("test_a_duty_done_by_an_act_is_done_as_a_fact_stated_when_the_act_begins",),
+        "evaluation/decide.py",
+        "    if usage.act is not None and usage.act in duty.done_by:",
+        "    if False:",
+        "a usage that is the act a duty is shown by does not do the duty"),
+    Mutant(
+        "judged-time-ignores-its-finding",
+        ("test_a_time_left_to_judgement_decides_as_its_finding_says",),
+        "evaluation/decide.py",
+        "        in_time = deadline.standard in usage.found()\n",
+        "        in_time = True\n",
+        "a duty due within a time left to judgement is in time whatever the finding says"),
+    Mutant(
+        "apps-counted-without-the-usages-own",
+        ("test_counting_the_licensees_apps_approved_for_the_purpose",),
+        "semantics/lower.py",
+        "                for other in s.licensee_apps(app):\n",
+        "                for other in s.licensee_apps(app)[1:]:\n",
+        "the count of the licensee's apps approved for a purpose leaves one of them out"),
     # ---- the linter (analysis/lint/): each rule's mutant, caught by tests/test_lint.py -------
     Mutant(
         "lint-never-applies-to-unregistered-apps",

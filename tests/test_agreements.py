@@ -16,8 +16,15 @@ GOOD = sorted(p for p in AGREEMENTS.rglob("*.agreement") if not p.name.endswith(
 def test_the_twitter_files_are_there():
     assert [p.name for p in TWITTER_FILES] == [
         "developer-agreement-2022.agreement",
+        "developer-agreement-2023-01.agreement",
         "developer-agreement-2023.agreement",
         "microsoft-apps.agreement",
+        "research-apps.agreement",
+        "tapbots-apps.agreement",
+        "x-developer-agreement-2023.agreement",
+        "x-developer-agreement-2024-10.agreement",
+        "x-developer-agreement-2024-11.agreement",
+        "x-developer-agreement-2025-10.agreement",
         "x-developer-agreement-2025.agreement",
     ]
 
@@ -36,11 +43,31 @@ def test_each_agreement_file_parses(path: Path):
 
 def test_versions_are_ordered_and_schedule_apps_are_shared(twitter):
     versions = twitter.versions
-    assert [v.version for v in versions] == ["2022-10-10", "2023-03-29", "X 2025-06-04"]
-    assert len(twitter.apps) == 8
+    assert [v.version for v in versions] == ["2022-10-10", "2023-01-19", "2023-03-29",
+                                             "X 2023-11-14", "X 2024-10-11", "X 2024-11-20",
+                                             "X 2025-06-04", "X 2025-10-17"]
+    assert len(twitter.apps) == 8 + 1 + 3  # Microsoft's, Tapbots' and the research group's
     approved = {a.name: a.approved for a in twitter.apps if a.approved}
     assert approved == {"xbox_one_social": ("posting_on_behalf_of_users",),
-                        "bing_pages": ("search_results_display",)}
+                        "bing_pages": ("search_results_display",),
+                        "tweetbot": ("substitute_service",),
+                        "panel_study": ("academic_research", "off_platform_matching"),
+                        "risk_monitor": ("systemic_risk_research",),
+                        "model_lab": ("model_training",)}
+
+
+def test_every_version_of_the_developer_agreement_defines_the_same_names(twitter):
+    """A usage over several versions names the same terms in each: every version defines the
+    same data, purposes, recipients, facts, standards, duties, attributes and units (the
+    licensor's actions alone differ)."""
+    def names(document):
+        return ({(t.kind, t.name) for t in document.terms if t.kind != "action"}
+                | {("unit", u.name) for u in document.units})
+
+    first, *rest = twitter.versions
+    assert len(names(first)) > 100
+    for version in rest:
+        assert names(version) == names(first), version.version
 
 
 FOLDERS = sorted({p.parent for p in GOOD})

@@ -22,13 +22,15 @@ from hypothesis import HealthCheck, Phase, given, settings, strategies as st  # 
 import contractdsl  # noqa: E402
 from contractdsl.audit.source import FactEntry  # noqa: E402
 from contractdsl.evaluation.decide import judge  # noqa: E402
-from contractdsl.strategies import SCOPES, agreements, usages  # noqa: E402
+from contractdsl.model import scope_keys  # noqa: E402
+from contractdsl.strategies import DECLARED_SCOPE, SCOPES, agreements, usages  # noqa: E402
 from contractdsl.usage import Usage  # noqa: E402
 
 UTC = _dt.timezone.utc
 # The log's columns for the scopes a limit may count per, besides the app and the recipient (a
-# row's own) and the licensee (the whole log).
-KEYS = tuple(s for s in SCOPES if s not in ("app", "recipient", "licensee"))
+# row's own) and the licensee (the whole log): the language's and the one the agreement declares.
+KEYS = tuple(s for s in SCOPES if s not in ("app", "recipient", "licensee")) + \
+    (DECLARED_SCOPE.name,)
 
 
 def _micros(moment: _dt.datetime) -> int:
@@ -104,7 +106,10 @@ def _usage(key, first, last):
 
 
 def _scope(row, scope):
-    return None if scope in (None, "licensee") else row[scope]
+    """A row's key for a limit's scope: the value of its key; for several (`app and channel`)
+    the values of each, the licensee's (the whole log) left out."""
+    values = tuple(row[key] for key in scope_keys(scope) if key != "licensee")
+    return None if not values else values[0] if len(values) == 1 else values
 
 
 @settings(max_examples=20, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],

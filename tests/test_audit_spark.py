@@ -219,3 +219,20 @@ def test_without_java_the_spark_engine_is_a_clear_error(tmp_path):
     assert result.stderr.startswith("error: the spark engine needs java, which was not found\n"
                                     "help: install a Java runtime")
     assert "Traceback" not in result.stderr
+
+
+@needs_spark
+def test_a_compound_scope_gives_identical_findings_on_spark(spark, tmp_path):
+    from test_scopes import APPS, OTHER, TEXT, load
+
+    rows = ["time,app,action,channel,messages"]
+    for second in range(6):
+        rows += [f"2024-06-03T10:00:0{second}Z,mod_bot,send,general,1",
+                 f"2024-06-03T10:00:0{second}Z,greeter,send,gen|eral,2"]
+    log = tmp_path / "log.csv"
+    log.write_text("\n".join(rows) + "\n")
+    agreement = load(TEXT, APPS, OTHER)
+    duck, on_duckdb, on_spark = _both(agreement, log)
+    assert on_duckdb == on_spark
+    # six messages a second apart are at most five in any 5 seconds; ten are over
+    assert {w.key for w in duck.windows if w.clause == "2"} == {("greeter", "gen|eral")}

@@ -34,6 +34,11 @@ action finis "Finis".
 action donatio "Donatio" under usus.
 action mensura "Mensura" under usus.
 action vectio "Vectio" under usus.
+action solutio "Solutio" under usus.
+act inscriptio "Inscriptio".
+act responsum "Responsum".
+act recusatio "Recusatio".
+act reparatio "Reparatio".
 data corpus "Corpus".
 data tabulae "Tabulae" under corpus.
 purpose studium "Studium".
@@ -43,8 +48,12 @@ recipient civitas "Civitas" under alieni.
 fact nuntiatum "Nuntiatum".
 fact rogatio "Rogatio".
 fact deletum "Deletum".
+fact petitum "Petitum".
+fact periculum "Periculum".
 standard aequum "Aequum".
 standard magnum "Magnum".
+standard omnes "Omnes".
+standard mature "Mature".
 standard q1 "Quaestio 1".
 standard q2 "Quaestio 2".
 standard q3 "Quaestio 3".
@@ -65,11 +74,15 @@ measure aetas "Aetas" of user.
 attribute consensus "Consensus" of user.
 duty nuntiare "Nuntiare" shown by nuntiatum.
 duty delere "Delere" shown by deletum.
+duty respondere "Respondere" shown by responsum.
+duty reparare "Reparare" shown by reparatio.
 unit rotuli "Rotuli".
 unit petitiones "Petitiones" alias petitio.
 unit signa "Signa".
 unit inspectiones "Inspectiones".
 unit denarii "Denarii" measures money.
+unit nummi "Nummi" measures money.
+scope canalis "Canalis".
 tier pro "Pro": lectio no more than 100 rotuli per calendar month per app.
 tier gratis "Gratis": lectio no more than 0 rotuli per calendar month.
 app instrumentum "Instrumentum" approved for studium labelled productio serving civitas.
@@ -118,18 +131,40 @@ clause X11: licensee must not donatio corpus
   when licensee's multitudo is at least 9,000 and licensee's multitudo is at most 9,000.
 clause X12: licensee must not donatio corpus
   when user's aetas is less than 13 unless user is consensus or user's aetas is at least 100.
+clause A1: licensee must not inscriptio
+  when licensee has at least 1 apps approved for the purpose
+  unless licensee has more than 5 apps approved for the purpose.
+clause A2: licensee may inscriptio for studium.
+clause O3: licensee must respondere within 10 days after petitum.
+clause O4: licensee must reparare within mature after periculum.
+clause L4: licensee must not scriptio more than 5 rotuli per day per app and canalis.
 clause P7: licensee may mensura corpus.
-clause L4: licensee must not mensura more than 1,000 signa in total per app.
-clause L5: licensee must not mensura more than 50 signa per petitio.
-clause L6: licensee must not mensura more than 10 concurrent petitiones.
+clause L8: licensee must not mensura more than 1,000 signa in total per app.
+clause L9: licensee must not mensura more than 50 signa per petitio.
+clause L10: licensee must not mensura more than 10 concurrent petitiones.
 clause INC1: incorporates "Regulae" prevailing over this agreement.
 clause INC2: incorporates "Mores" subject to this agreement when praevalet.
 clause X14: licensee must not vectio corpus.
 clause X15: licensee must not vectio tabulae.
-clause L7: licensee must not vectio more than 5 rotuli per day.
+clause L11: licensee must not vectio more than 5 rotuli per day.
 clause X13: licensee must not donatio corpus
   when user's aetas is less than 13 and licensee is not publicus
    and not licensee's multitudo is at least 1,000,000.
+clause F2: licensee must pay 3 denarii per 10 rotuli beyond 50 rotuli per day
+  when action is solutio unless omnes.
+clause F3: licensee must pay 3 denarii per 10 rotuli if more than 50 rotuli per day
+  when action is solutio and omnes.
+clause F4: licensee must pay 1 denarii per rotuli when action is solutio and omnes and licensee is publicus.
+clause C1: licensee must pay 1.5 % per month on late payments when action is solutio.
+clause C2: licensee must pay 2 % per week or part of one on late payments
+  when action is solutio and nuntiatum.
+clause M1: licensor's liability is at most the greater of the amount paid in the 12 months
+  before the claim and 100 denarii when action is solutio.
+clause M2: licensor's liability is at most the lesser of the amount paid in the 6 months
+  before the claim and 500 denarii when action is solutio.
+clause M3: licensee's liability is at most 1,000 denarii when action is solutio.
+clause M4: licensor's liability is at most 50 denarii
+  when action is solutio and licensee's multitudo is at least 1,000.
 """
 
 SCHEDULE = """
@@ -219,10 +254,52 @@ USAGES = [
     dict(app="instrumentum", action="traditio", data="corpus", purpose="studium",
          recipients=["civitas"], facts={"rogatio": "2024-05-31", "nuntiatum": None},
          refuses=["delere"], date=DAY),
+    # acts: one a clause forbids (counting the licensee's apps), one that does a duty in time
+    # and late, one that does not, and a duty whose time is left to judgement
+    dict(act="inscriptio", app="instrumentum", purpose="studium", date=DAY),
+    dict(act="responsum", facts={"petitum": "2024-05-25"}, date=DAY),
+    dict(act="responsum", facts={"petitum": "2024-05-01"}, date=DAY),
+    dict(act="recusatio", facts={"petitum": "2024-05-01"}, date=DAY),
+    dict(act="reparatio", facts={"periculum": "2024-05-01"}, findings={"mature": True},
+         date=DAY),
+    dict(act="reparatio", facts={"periculum": "2024-05-01"}, findings={"mature": False},
+         date=DAY),
+    dict(act="recusatio", facts={"periculum": "2024-05-01"}, findings={"mature": False},
+         date=DAY),
+    # a limit per two keys, one the agreement declares
+    dict(app="aliud", action="scriptio", data="corpus", purpose="studium", date=DAY,
+         facts=["nuntiatum"], findings={"aequum": True},
+         volume=[{"amount": 10, "unit": "rotuli", "per": "day"}]),
     # a fee for a total
     dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
          volume=[{"amount": 5000, "unit": "petitiones"}],
          period={"from": "2024-02-01", "until": "2024-02-29"}),
+    # money: fees past a threshold whose reading is left open, a rate, a total spanning
+    # several days; late charges; liability caps with a claim against either party, in one
+    # currency and in two
+    dict(app="aliud", action="solutio", data="corpus", purpose="studium", date=DAY,
+         volume=[{"amount": 80, "unit": "rotuli"}], claim={"amount": 70, "unit": "denarii"}),
+    dict(app="aliud", action="solutio", data="corpus", purpose="studium", date=DAY,
+         findings={"omnes": False}, licensee={"multitudo": 10},
+         volume=[{"amount": 100, "unit": "rotuli", "per": "hour"}]),
+    dict(app="aliud", action="solutio", data="corpus", purpose="studium",
+         period={"from": "2024-06-01", "until": "2024-06-05"}, findings={"omnes": True},
+         licensee={"multitudo": 10, "publicus": False},
+         volume=[{"amount": 400, "unit": "rotuli"}]),
+    dict(app="aliud", action="solutio", data="corpus", purpose="studium", date=DAY,
+         facts=["nuntiatum"], findings={"omnes": False}, licensee={"multitudo": 10},
+         payments=[{"amount": 200, "unit": "denarii", "due": "2024-03-01", "paid": "2024-05-15"},
+                   {"amount": 40, "unit": "denarii", "due": "2024-05-01"},
+                   {"amount": 30, "unit": "denarii", "paid": "2024-01-10"}],
+         claim={"amount": 5000, "unit": "denarii"}),
+    dict(app="aliud", action="solutio", data="corpus", purpose="studium", date=DAY,
+         findings={"omnes": False}, licensee={"multitudo": 10},
+         claim={"amount": 5000, "unit": "denarii", "against": "licensee"}),
+    dict(app="aliud", action="solutio", data="corpus", purpose="studium", date=DAY,
+         findings={"omnes": False}, licensee={"multitudo": 10},
+         payments=[{"amount": 30, "unit": "denarii", "paid": "2024-01-10"},
+                   {"amount": 30, "unit": "nummi", "paid": "2024-02-10"}],
+         claim={"amount": 5000, "unit": "denarii"}),
     # caps without a window, exceeded and kept: in total (a rate counted over the days, and
     # a total), per one of a unit, at once; and a total partly outside the days a cap binds
     dict(app="aliud", action="mensura", data="corpus",

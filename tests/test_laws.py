@@ -21,7 +21,7 @@ from contractdsl.strategies import (DEFAULT_END, KINDS, THRESHOLDS, agreements, 
                                     durations, in_force_throughout, survival_end, usages,
                                     vocabularies, windows)
 from contractdsl.decision import SEVERITY
-from contractdsl.usage import Usage, Volume
+from contractdsl.usage import Claim, Payment, Usage, Volume
 from test_explain_locales import english_fragments, sentences
 
 RANK = {"permitted": 0, "undetermined": 1, "denied": 2}
@@ -129,10 +129,15 @@ def test_determinism_and_order_independence(data, rng):
 
 @given(agreements_with_usages(kinds=("prohibition", "limit", "obligation")))
 def test_default_deny(case):
+    """Without a permission every use of content is denied; an act needs none."""
     agreement, usage = case
     decision = contractdsl.permits(agreement, usage)
-    assert decision.outcome == "denied"
-    assert {r.effect for r in decision.reasons} & {"no-permission", "not-in-force"}
+    effects = {r.effect for r in decision.reasons}
+    if usage.act is None:
+        assert decision.outcome == "denied"
+        assert effects & {"no-permission", "not-in-force"}
+    else:
+        assert "no-permission" not in effects
 
 
 def inside(data, usage) -> dt.date:
@@ -215,11 +220,12 @@ def test_an_exception_only_narrows_the_prohibition_it_names(case):
     with_exceptions = contractdsl.permits(agreement, usage)
     without = contractdsl.permits(stripped, usage)
     assert RANK[with_exceptions.outcome] <= RANK[without.outcome]
-    # And only where an excepting permission applies to the usage.
+    # And only where an excepting permission applies to the usage (an undetermined usage
+    # names the questions it leaves open, not the permissions that apply under some answer).
     named = {e for v in agreement.versions for c in v.clauses
              for e in getattr(c, "exceptions", ())}
     applying = {r.clause for r in with_exceptions.reasons if r.effect == "permits"}
-    if not named & applying:
+    if not named & applying and with_exceptions.outcome != "undetermined":
         assert with_exceptions.outcome == without.outcome
 
 
@@ -292,7 +298,12 @@ def test_nothing_is_permitted_on_a_day_no_version_is_in_force(data):
     usage = data.draw(aimed_usages(agreement, start=start))
     decision = contractdsl.permits(agreement, usage)
     out_of_force = "not-in-force" in {r.effect for r in decision.reasons}
-    assert out_of_force is not in_force_throughout(agreement, usage.start, usage.end)
+    if usage.act is None:
+        assert out_of_force is not in_force_throughout(agreement, usage.start, usage.end)
+    else:  # an act is judged by the clauses that survive a termination: only no text at all
+        days = [usage.first_day + DAY * n for n in range((usage.last_day - usage.first_day).days
+                                                          + 1)]
+        assert out_of_force is any(consulted(agreement, day) is None for day in days)
     if out_of_force:
         assert decision.outcome == "denied"
 
@@ -391,7 +402,7 @@ def test_after_termination_only_surviving_clauses_are_cited(data):
     usage = data.draw(aimed_usages(agreement, target, start=version.terminates + DAY,
                                    end=min(later) - DAY if later else DEFAULT_END))
     decision = contractdsl.permits(agreement, usage)
-    assert decision.outcome == "denied"
+    assert decision.outcome == "denied" or usage.act is not None  # an act needs no licence
     surviving = {c.id: survival_end(c, version) for c in version.clauses
                  if c.survives and c.party == "licensee"}
     for reason in decision.reasons:
@@ -429,7 +440,7 @@ def test_after_an_early_end_only_surviving_clauses_are_cited(data):
         early = usage.start
     last = data.draw(st.dates(early, usage.end - DAY))
     decision = judged_alone(agreement, attrs.evolve(usage, terminated=last))
-    assert decision.outcome == "denied"
+    assert decision.outcome == "denied" or usage.act is not None  # an act needs no licence
     version = agreement.version_at(last)
     if version is not None:
         ended = attrs.evolve(version, terminates=last)
@@ -965,7 +976,9 @@ def test_a_schedules_clauses_bind_only_its_apps(data):
     assert {r.effect for r in after.reasons if r.clause == "EXTRA"} <= {"no-permission"}
     # And it binds the schedule's own app.
     # (the plain prohibition of every use: one drawn may be dated or conditional)
-    if extra == EVERY_USE_BANNED and in_force_throughout(agreement, usage.start, usage.end):
+    # (a use of content: the prohibition of every use is not one of an act)
+    if extra == EVERY_USE_BANNED and in_force_throughout(agreement, usage.start, usage.end) \
+            and usage.act is None:
         own = contractdsl.permits(scheduled, attrs.evolve(usage, app="other_app"))
         assert ("EXTRA", "prohibits") in {(r.clause, r.effect) for r in own.reasons}
 
@@ -1035,7 +1048,7 @@ def test_a_prohibition_overrides_every_permission(data):
     cited = {(r.clause, r.effect) for r in decision.reasons}
     if ("NEW", "prohibits") in cited:
         assert decision.outcome == "denied"
-    if ban == everything and version is None and \
+    if ban == everything and version is None and usage.act is None and \
             in_force_throughout(agreement, usage.start, usage.end):
         assert ("NEW", "prohibits") in cited and decision.outcome == "denied"
 
@@ -1071,7 +1084,8 @@ def test_a_duty_due_before_an_action_is_breached_by_doing_it_undone(data):
     everything = m.Permission(id="ALL", activity=m.Activity(action="use"))
     agreement = adding(data.draw(agreements()), (everything, due))
     usage = data.draw(aimed_usages(agreement))
-    usage = attrs.evolve(usage, facts=tuple(f for f in usage.facts if f[0] != "fact_0"))
+    usage = attrs.evolve(usage, facts=tuple(f for f in usage.facts if f[0] != "fact_0"),
+                         act=None)  # a use of content, not an act
     decision = contractdsl.permits(agreement, usage)
     if in_force_throughout(agreement, usage.start, usage.end):
         assert decision.outcome == "denied"
@@ -1155,6 +1169,13 @@ def test_a_finding_decides_as_a_fact_would(case):
     """With a finding on every standard, an agreement decides as the same agreement whose
     standards are facts, for the usage that states as facts the standards found met."""
     agreement, usage = case
+    # (a time left to judgement has no fact to stand for it: see the law of judged deadlines)
+    agreement = changing(agreement, lambda d: attrs.evolve(d, clauses=tuple(
+        attrs.evolve(c, deadline=None) if isinstance(getattr(c, "deadline", None),
+                                                     m.WithinJudged) else
+        attrs.evolve(c, provisos=tuple(attrs.evolve(p, deadline=None) if isinstance(
+            p.deadline, m.WithinJudged) else p for p in c.provisos))
+        if isinstance(c, m.Permission) else c for c in d.clauses)))
     names = _standards(agreement)
     findings = dict(usage.findings)
     complete = attrs.evolve(usage, findings=tuple((n, findings.get(n, False)) for n in names))
@@ -1238,19 +1259,93 @@ def test_a_cut_where_nothing_binding_the_usage_changes_changes_no_decision(data)
         (before.outcome, before.reasons, before.obligations, before.missing)
 
 
+MONEY = (m.Fee, m.LateCharge, m.LiabilityCap)
+MONEY_WORDS = ("why.fee", "why.charge", "why.cap", "why.money")
+
+
 @given(cases(endings=True))
-def test_fees_never_decide_a_usage(case):
-    """Without its fees, an agreement decides every usage alike, with the same reasons and
-    missing facts; its duties are the same but for the fees owed."""
+def test_money_never_decides_a_usage(case):
+    """Without its money clauses (fees, liquidated damages among them, late charges and
+    liability caps), an agreement decides every usage alike, with the same reasons; its
+    duties, the licensor's clauses listed and what to state are the same but for the money
+    owed, capped, and the findings an amount turns on."""
     agreement, usage = case
     without = changing(agreement, lambda d: attrs.evolve(d, clauses=tuple(
-        c for c in d.clauses if not isinstance(c, m.Fee))))
+        c for c in d.clauses if not isinstance(c, MONEY))))
     with_them, other = contractdsl.permits(agreement, usage), contractdsl.permits(without, usage)
-    assert (with_them.outcome, with_them.reasons, with_them.missing) == \
-        (other.outcome, other.reasons, other.missing)
-    # a clause id may be a fee in one version and an obligation in another: fees by their words
+    assert (with_them.outcome, with_them.reasons) == (other.outcome, other.reasons)
+    assert set(other.missing) <= set(with_them.missing)
+    # a clause id may be a fee in one version and an obligation in another: money by its words
     assert tuple(d for d in with_them.obligations
-                 if not d.text.key.startswith("why.fee")) == other.obligations
+                 if not d.text.key.startswith(MONEY_WORDS)) == other.obligations
+    assert tuple(d for d in with_them.licensor if d.kind != "liable") == other.licensor
+
+
+@st.composite
+def money_cases(draw):
+    """An agreement whose every version also holds a liability cap, a late charge and a fee
+    past a threshold, without conditions, and a usage that states payments and a claim
+    against the licensor on a day of its period."""
+    agreement = draw(agreements())
+    version = agreement.versions[0]
+    money = tuple(attrs.evolve(draw(clauses(agreement, ident=f"MONEY-{kind}", kinds=(kind,),
+                                            survival=False)),
+                               when=None, unless=None, valid_from=None, valid_until=None,
+                               **({"party": "licensor"} if kind == "cap" else {}))
+                  for kind in ("fee", "charge", "cap"))
+    agreement = adding(agreement, money)
+    usage = draw(aimed_usages(agreement))
+    day = draw(st.dates(usage.first_day, usage.last_day))
+    payments = tuple(Payment(amount=draw(st.integers(0, 5_000)), unit="USD",
+                             due=draw(st.none() | st.dates(day - dt.timedelta(days=500), day)),
+                             paid=draw(st.dates(day - dt.timedelta(days=500),
+                                                day + dt.timedelta(days=60))))
+                     for _ in range(draw(st.integers(0, 3))))
+    claim = Claim(amount=draw(st.integers(0, 100_000)), unit="USD", date=day)
+    assume(version.effective <= day)
+    return agreement, attrs.evolve(usage, payments=payments, claim=claim)
+
+
+@given(cases(endings=True) | money_cases())
+def test_an_amount_is_exact_and_a_cap_never_gives_more_than_is_claimed(case):
+    """Every amount a decision computes is exact and not negative, in the currency of the
+    clause or of the usage's payments and claim; what a liability cap leaves recoverable is
+    never more than the claim."""
+    agreement, usage = case
+    decision = contractdsl.permits(agreement, usage)
+    for item in (*decision.obligations, *decision.licensor):
+        if item.amount is not None:
+            assert isinstance(item.amount.amount, Fraction) and item.amount.amount >= 0
+            assert item.amount.currency == "USD"
+            assert Fraction(item.amount.exact) == item.amount.amount
+        if getattr(item, "kind", None) == "liable" and item.amount is not None:
+            assert usage.claim is not None and usage.claim.against == "licensor"
+            assert item.amount.amount <= usage.claim.amount
+
+
+@given(agreements_with_usages(attributes=False))
+def test_an_amount_left_open_is_one_that_some_finding_makes_owed(case):
+    """Where a money clause's conditions read a standard the usage states no finding on, the
+    amounts said to be owed only under some answer are exactly those that the usage, with a
+    finding on each such standard, owes (and does not owe with every finding)."""
+    agreement, usage = case
+    decision = contractdsl.permits(agreement, usage)
+    if decision.outcome == "undetermined":
+        return  # (no duty comes back with an undetermined outcome)
+    open_ = [d for d in decision.obligations if d.status == "undetermined"]
+    standards = sorted({t.name for v in agreement.versions for t in v.terms
+                        if t.kind == "standard"} - {n for n, _ in usage.findings})
+    owed, amounts = [], []
+    for answers in itertools.product((False, True), repeat=len(standards)):
+        found = contractdsl.permits(agreement, attrs.evolve(
+            usage, findings=usage.findings + tuple(zip(standards, answers))))
+        money = [d for d in found.obligations if d.text.key.startswith(MONEY_WORDS)]
+        owed.append({str(d.text) for d in money})
+        amounts.append({str(d.text) for d in money if d.amount is not None})
+    said = {str(d.text.values["owed"]) for d in open_}
+    assert said <= set().union(*owed) - set.intersection(*owed)
+    assert set().union(*amounts) - set.intersection(*amounts) <= said
+    assert all(d.amount is None for d in open_)
 
 
 # ---- caps in total, per request and at once -----------------------------------------------
@@ -1595,3 +1690,112 @@ def test_what_a_schedule_states_of_its_licensee_decides_as_the_usage_stating_it(
                                            for d in agreement.documents))
     assert summary(contractdsl.permits(agreement, usage)) == \
         summary(contractdsl.permits(unstated, moved))
+
+
+# ---- acts: usages that are not uses of content -----------------------------------------------
+
+
+def _acts(agreement) -> list[str]:
+    return sorted({t.name for d in agreement.documents for t in d.terms if t.kind == "act"})
+
+
+def as_act(data, agreement, usage) -> Usage:
+    """The usage made an act of the agreement's (it uses no content)."""
+    acts = _acts(agreement)
+    assume(acts)
+    return attrs.evolve(usage, act=data.draw(st.sampled_from(acts)), action=None, data=None)
+
+
+@given(st.data())
+def test_an_act_is_denied_only_by_a_clause_about_it_or_a_duty(data):
+    """An act needs no licence: it is never denied for want of a permission, and a denied act
+    cites a prohibition of it, a limit on it exceeded, a duty breached, or no text in force."""
+    agreement, usage = data.draw(cases())
+    usage = as_act(data, agreement, usage)
+    decision = contractdsl.permits(agreement, usage)
+    effects = {r.effect for r in decision.reasons}
+    assert "no-permission" not in effects
+    if decision.outcome == "denied":
+        assert effects & {"prohibits", "exceeds", "breached", "not-in-force"}
+
+
+@given(st.data())
+def test_a_duty_done_by_an_act_is_done_as_a_fact_stated_when_the_act_begins(data):
+    """A usage that is the act a duty is shown by does the duty on its first moment: it is
+    decided as the same usage under the agreement whose duty is shown by a fact, stating that
+    fact on that moment (here a duty due before a fact the usage states on its first day, or
+    one the generated agreement has)."""
+    agreement, usage = data.draw(busy_cases())
+    deed = m.Act(name="deed_done", description="do the deed")
+    duty = m.Duty(name="deed_duty", description="perform the deed's duty", shown_by=deed.name)
+    owed = m.Obligation(id="DONE", duty=duty.name, deadline=m.Before(event="fact_1"))
+    agreement = changing(agreement, lambda d: attrs.evolve(
+        d, terms=d.terms + (deed, duty), clauses=d.clauses + (owed,)))
+    acts = [t for t in agreement.versions[0].terms if t.kind == "duty" and t.shown_by in
+            _acts(agreement)]
+    chosen = data.draw(st.sampled_from(acts))
+    usage = attrs.evolve(usage, act=chosen.shown_by, action=None, data=None, facts=tuple(
+        f for f in usage.facts if f[0] != "fact_1") + (("fact_1", usage.start),))
+    done = m.Fact(name="act_done", description="the act was done")
+    by_fact = changing(agreement, lambda d: attrs.evolve(d, terms=tuple(
+        attrs.evolve(t, shown_by=done.name) if t.name == chosen.name else t
+        for t in d.terms) + (done,)))
+    stated = attrs.evolve(usage, facts=usage.facts + ((done.name, usage.start),))
+    assert contractdsl.permits(agreement, usage).outcome == \
+        contractdsl.permits(by_fact, stated).outcome
+
+
+@given(st.data())
+def test_a_time_left_to_judgement_decides_as_its_finding_says(data):
+    """A duty due `within STANDARD after FACT`, once the fact is stated: found in time, it is
+    owed as a duty without a deadline (met when done); found not in time, it is breached, as
+    a duty the licensee refuses."""
+    agreement, usage = data.draw(busy_cases())
+    assume(_standards(agreement))
+    standard = _standards(agreement)[0]
+    duty = m.Duty(name="judged_duty", description="perform the judged duty", shown_by="fact_0")
+    owed = m.Obligation(id="JD", duty=duty.name,
+                        deadline=m.WithinJudged(standard=standard, event="fact_1"))
+    plain = m.Obligation(id="JD", duty=duty.name, when=m.FactHolds(name="fact_1"))
+
+    def with_clause(clause):
+        return changing(agreement, lambda d: attrs.evolve(
+            d, terms=d.terms + (duty,), clauses=d.clauses + (clause,)))
+
+    in_time = data.draw(st.booleans())
+    usage = attrs.evolve(usage, findings=tuple(f for f in usage.findings if f[0] != standard)
+                         + ((standard, in_time),))
+    other = usage if in_time else attrs.evolve(usage, refuses=usage.refuses + (duty.name,))
+    assert contractdsl.permits(with_clause(owed), usage).outcome == \
+        contractdsl.permits(with_clause(plain), other).outcome
+
+
+@given(st.data())
+def test_counting_the_licensees_apps_approved_for_the_purpose(data):
+    """`licensee has ... apps approved for the purpose` counts the apps of the file that
+    registers the usage's app whose approved use cases are, or are above, its purpose (counted
+    here from the model, by walking up the purposes)."""
+    # (without questions left open, whose reasons would stand in for the clauses')
+    agreement = data.draw(agreements(schedules=True, standards=False, attributes=False))
+    comparison = data.draw(st.sampled_from(m.COMPARISONS))
+    amount = data.draw(st.integers(0, 2))
+    counting = m.Prohibition(id="CNT", activity=m.Activity(action="use"),
+                             when=m.AppsFor(comparison=comparison, amount=amount))
+    agreement = adding(agreement, (EVERY_USE, counting))
+    usage = data.draw(usages(agreement))
+    assume(usage.app is not None and usage.purpose is not None and usage.act is None)
+    assume(in_force_throughout(agreement, usage.start, usage.end))
+    version = consulted(agreement, usage.first_day)
+    parents = {t.name: t.parent for t in version.terms if t.kind == "purpose"}
+
+    def above(purpose):
+        while purpose is not None:
+            yield purpose
+            purpose = parents.get(purpose)
+
+    home = next(d for d in agreement.documents if any(a.name == usage.app for a in d.apps))
+    count = sum(1 for app in home.apps if set(app.approved) & set(above(usage.purpose)))
+    expected = {"more than": count > amount, "less than": count < amount,
+                "at least": count >= amount, "at most": count <= amount}[comparison]
+    reasons = contractdsl.permits(agreement, usage).reasons
+    assert (("CNT", "prohibits") in {(r.clause, r.effect) for r in reasons}) is expected

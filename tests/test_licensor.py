@@ -75,7 +75,7 @@ def test_the_licensor_is_said_apart_from_the_licensees_duties(terms):
     as_data = json.loads(json.dumps(decision.to_dict()))
     assert as_data["licensor"][0] == {
         "clause": "5", "title": "Termination", "kind": "may",
-        "text": "may terminate the agreement at any time, for any reason",
+        "text": "may terminate the agreement at any time, for any reason", "amount": None,
         "file": "terms.agreement", "line": 13, "end_line": 13}
 
 

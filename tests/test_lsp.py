@@ -6,6 +6,7 @@ outline."""
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -319,8 +320,13 @@ def test_references_symbols_and_range_formatting(folder):
             position=position(text, "XII.C.1", after="clause XII.C.1")))
         assert list(edit.changes) == [uri]
         moved = apply(text, edit.changes[uri])
-        assert 'clause XII.C.9 "Government' in moved and "DP-3.8 and XII.C.9." in moved
-        assert "XII.C.1" not in moved
+        assert 'clause XII.C.9 "Government' in moved
+        # the ids that merely begin with it are other clauses, and keep their names
+        assert "DP-3.8-users, XII.C.9 and XII.C.1-identified." in moved
+        assert "clause XII.C.1-identified " in moved
+        statements = "\n".join(line for line in moved.splitlines()
+                               if not line.lstrip().startswith("#"))  # comments are prose
+        assert re.search(r"XII\.C\.1(?!-)", statements) is None
 
         symbols = await editor.client.text_document_document_symbol_async(
             t.DocumentSymbolParams(text_document=t.TextDocumentIdentifier(uri=uri)))
@@ -405,3 +411,26 @@ def test_the_linters_findings_follow_the_checkers_problems(tmp_path):
         assert (finding.range.start.line, finding.range.start.character) == (3, 8)
 
     run(tmp_path, scenario)
+
+
+def test_an_act_and_a_declared_scope_are_found_where_defined_and_used():
+    from contractdsl.serve.analysis import SetAnalysis
+
+    text = ('agreement "A" version "1". effective 2024-01-01.\n'
+            'action use "use". act register "register". data content "c".\n'
+            'fact done "done". standard quick "quick". unit apps "apps".\n'
+            'scope channel "channel".\n'
+            'duty answer "answer" shown by register.\n'
+            'clause 1: licensee must not register more than 1 apps per day per app and channel.\n'
+            'clause 2: licensee must answer within quick after done.\n')
+    analysis = SetAnalysis({"a.agreement": text})
+    assert analysis.diagnostics["a.agreement"] == []
+    found = {(o.kind, o.name, o.span.line, o.defines is not None)
+             for o in analysis.occurrences("a.agreement")}
+    assert {("act", "register", 2, True), ("act", "register", 5, False),
+            ("act", "register", 6, False), ("scope", "channel", 4, True),
+            ("scope", "channel", 6, False), ("standard", "quick", 7, False),
+            ("fact", "done", 7, False)} <= found
+    assert analysis.defined("a.agreement", "act", "register")
+    assert analysis.defined("a.agreement", "scope", "channel")
+    assert "register" in analysis.names("a.agreement", "action")

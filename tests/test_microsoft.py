@@ -132,7 +132,8 @@ def test_a_period_across_the_change_is_judged_in_parts(twitter):
                       period={"from": "2023-03-01", "until": "2023-05-31"})
     parts = sorted({(str(r.part.start), str(r.part.end), r.part.version)
                     for r in decision.reasons})
-    assert parts == [("2023-03-01", "2023-03-28", "2022-10-10"),
+    # March 2023 falls under the text of 2023-01-19, which took over from the 2022-10-10 text
+    assert parts == [("2023-03-01", "2023-03-28", "2023-01-19"),
                      ("2023-03-29", "2023-04-28", "2023-03-29"),
                      ("2023-04-29", "2023-05-31", "2023-03-29")]
     assert decision.outcome == "denied"

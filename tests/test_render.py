@@ -49,6 +49,7 @@ SAMPLES = {
     m.Recipient: [m.Recipient(name="gov", description="a government", parent="p")],
     m.DataKind: [m.DataKind(name="posts", description="Tweets", parent="p")],
     m.Action: [m.Action(name="read", description="retrieve content", parent="p")],
+    m.Act: [m.Act(name="register", description="register an app", parent="p")],
     m.Fact: [m.Fact(name="told", description="the licensor was told", parent="p")],
     m.Standard: [m.Standard(name="reasonable", description="the volume is reasonable",
                             parent="p")],
@@ -61,6 +62,7 @@ SAMPLES = {
                        m.AttributeValue(name="mau", value=800_000_000)],
     m.Unit: [m.Unit(name="posts", description="posts", dimension="length",
                     aliases=("tweets",))],
+    m.Scope: [m.Scope(name="channel", description="channel of a server")],
     m.App: [m.App(name="bing", title="Bing", approved=("ads",), labels=("production",),
                   serving=("gov",))],
     m.Price: [m.Price(quantity=q(100, "USD"), window=w(1, "month", True), minimum=True)],
@@ -81,12 +83,14 @@ SAMPLES = {
     m.FactHolds: [m.FactHolds(name="told")],
     m.AttributeIs: [m.AttributeIs(party="licensee", name="gov")],
     m.MeasureIs: [m.MeasureIs(party="user", name="age", comparison="at most", amount=12)],
+    m.AppsFor: [m.AppsFor(comparison="more than", amount=1)],
     m.Not: [m.Not(operand=m.FactHolds(name="told"))],
     m.All: [m.All(operands=(m.FactHolds(name="told"), m.Any(operands=(
         m.TierIs(name="basic"), m.Subscribed()))))],
     m.Any: [m.Any(operands=(m.FactHolds(name="told"), m.TierIs(name="basic")))],
     m.Deadline: [m.Deadline()],
     m.Within: [m.Within(duration=m.Duration(count=24, unit="hour"), event="told")],
+    m.WithinJudged: [m.WithinJudged(standard="reasonable", event="told")],
     m.Before: [m.Before(event="read")],
     m.By: [m.By(date=D)],
     m.Activity: [m.Activity(action="read", data="posts", purposes=("ads",),
@@ -103,23 +107,34 @@ SAMPLES.update({
                                 notwithstanding=("X",), provisos=SAMPLES[m.Proviso], **COMMON)],
     m.Prohibition: [m.Prohibition(id="C.1", activity=m.Activity(action="read"),
                                   exceptions=("X",), **COMMON)],
-    m.Limit: [m.Limit(id="C.1", action="read", quantity=q(), window=w(), scope="user",
+    m.Limit: [m.Limit(id="C.1", action="read", quantity=q(), window=w(), scope="app and channel",
                       exceptions=("X",), **COMMON),
               m.Limit(id="C.2", action="read", quantity=q(), per="request", **COMMON),
               m.Limit(id="C.3", action="read", quantity=q(), concurrent=True, **COMMON)],
     m.Obligation: [m.Obligation(id="C.1", duty="tell", deadline=m.By(date=D), **COMMON)],
     m.Fee: [m.Fee(id="C.1", price=m.Quantity(amount=Decimal("0.24"), unit="USD"),
                   per=m.Quantity(amount=1000, unit="posts"), **COMMON)],
+    m.LateCharge: [m.LateCharge(id="C.1", percent=Decimal("1.5"), period="month", part=True,
+                                **COMMON)],
+    m.LiabilityCap: [m.LiabilityCap(id="C.1", cap=q(100, "USD"), **COMMON),
+                     m.LiabilityCap(id="C.2", cap=m.Extreme(greater=True, operands=(
+                         m.AmountPaid(duration=m.Duration(count=12, unit="month")),
+                         q(100, "USD"))), **COMMON)],
     m.Party: [m.Party(role="licensor", name="Twitter")],
     m.Incorporation: [m.Incorporation(id="C.1", documents=("Policy", "Rules"),
                                       prevailing="incorporated", **COMMON),
                       m.Incorporation(id="C.2", documents=("Policy",),
                                       prevailing="incorporating")],
 })
+SAMPLES[m.Threshold] = [m.Threshold(quantity=q(), window=w(), beyond=False)]
+SAMPLES[m.Fee].append(attrs.evolve(SAMPLES[m.Fee][0], threshold=SAMPLES[m.Threshold][0]))
+SAMPLES[m.AmountPaid] = [m.AmountPaid(duration=m.Duration(count=6, unit="month"))]
+SAMPLES[m.Extreme] = [m.Extreme(greater=False, operands=(q(5, "USD"), q(100, "USD")))]
 SAMPLES[m.Document] = [m.Document(
     kind="schedule", title="Doc", version="2", schedule_for="Main",
     parties=SAMPLES[m.Party], effective=D, terminates=D + dt.timedelta(days=1),
-    terms=(SAMPLES[m.Purpose][0],), units=SAMPLES[m.Unit], apps=SAMPLES[m.App],
+    terms=(SAMPLES[m.Purpose][0],), units=SAMPLES[m.Unit], scopes=SAMPLES[m.Scope],
+    apps=SAMPLES[m.App],
     tiers=SAMPLES[m.Tier], clauses=SAMPLES[m.Limit], values=SAMPLES[m.AttributeValue])]
 SAMPLES[m.Agreement] = [m.Agreement(documents=tuple(SAMPLES[m.Document]))]
 
@@ -298,7 +313,8 @@ def test_prose_uses_descriptions(twitter):
     assert "In force from 10 March 2020 to 28 March 2023." in text
     assert "In force from 29 April 2023." in text  # the TIERS clause's own window
     assert "Survives termination for 1 year." in text
-    assert "except as permitted by clauses DP-3.5, DP-3.8 and XII.C.1" in text
+    assert ("except as permitted by clauses DP-3.5, DP-3.8, DP-3.8-users, XII.C.1 and "
+            "XII.C.1-identified") in text
     assert "Enterprise: from US$42,000 per calendar month" in text
 
 

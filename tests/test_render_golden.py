@@ -13,11 +13,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 TWITTER = ROOT / "agreements" / "twitter"
 GOLDEN = ROOT / "tests" / "golden" / "render"
-AGREEMENT_FILES = [TWITTER / "developer-agreement-2022.agreement",
-                   TWITTER / "developer-agreement-2023.agreement",
-                   TWITTER / "microsoft-apps.agreement",
-                   TWITTER / "x-developer-agreement-2025.agreement"]
-USAGE_FILES = sorted((TWITTER / "usages").glob("*.yaml"))
+AGREEMENT_FILES = sorted(TWITTER.glob("*.agreement"))
+# the texts whose prose is kept: the 2022, 2023 and 2025 texts with Microsoft's schedule (every
+# text decides the usages)
+RENDERED_FILES = [TWITTER / name for name in (
+    "developer-agreement-2022.agreement", "developer-agreement-2023.agreement",
+    "microsoft-apps.agreement", "x-developer-agreement-2025.agreement")]
+USAGE_FILES = [TWITTER / "usages" / name for name in (
+    "audit-2023.yaml", "bing-pages-2.yaml", "microsoft-2022.yaml", "microsoft-2023.yaml",
+    "liability.yaml", "x-2025.yaml", "versions.yaml")]
 EXAMPLES = ROOT / "agreements" / "examples"
 LOCALES = ("en", "nl", "fr")
 
@@ -32,8 +36,9 @@ def rendered() -> dict[str, str]:
     usages = [u for path in USAGE_FILES for u in read_usages(path)]
     decisions = contractdsl.permits_many(agreement, usages)
     out = {}
+    texts = contractdsl.load(*RENDERED_FILES)
     for locale in LOCALES:
-        out[f"twitter.{locale}.md"] = contractdsl.render(agreement, locale=locale)
+        out[f"twitter.{locale}.md"] = contractdsl.render(texts, locale=locale)
         out[f"microsoft-decisions.{locale}.txt"] = "\n".join(
             render_decision(d, locale=locale, format="text", agreement=agreement)
             for d in decisions)

@@ -202,7 +202,7 @@ def _iso(day: _dt.date | None) -> str | None:
 def usage_data(usage: Usage) -> dict[str, Any]:
     """A usage as the fields a usage file would write (YAML or JSON), leaving out the empty."""
     data: dict[str, Any] = {"date": moment_text(usage.start)}
-    for field in ("app", "action", "data", "purpose", "tier"):
+    for field in ("app", "action", "act", "data", "purpose", "tier"):
         if getattr(usage, field) is not None:
             data[field] = getattr(usage, field)
     if usage.recipients:
@@ -316,8 +316,9 @@ def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program):
     before, after = judged
     usage = cell.example()
     changed = before.duties ^ after.duties
-    # duties `within` a time after a fact are shown only once the fact is stated
-    events = {d[4].event for d in changed if d[4].kind == "within"} - cell.read
+    # duties `within` a time (or a time left to judgement) after a fact are shown only once
+    # the fact is stated
+    events = {d[4].event for d in changed if d[4].kind in ("within", "judged")} - cell.read
     if events and DENIED not in (before.outcome, after.outcome):
         usage = _stating(usage, events)
     tried = [attrs.evolve(usage, volume=(Volume(amount=limit[1] + 1, unit=limit[2],

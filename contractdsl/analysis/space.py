@@ -58,8 +58,8 @@ class Cell:
     the order of :data:`FACETS`) the class of names a usage may name (None in a class: the
     usage leaves the facet out), and of the facts the cell's rules read (``read``), those the
     usage states (``facts``); any other fact makes no difference. ``only_duties`` are the
-    facts of ``read`` that only obligations' and fees' conditions read: they never change what
-    the terms decide, only which duties bind."""
+    facts of ``read`` that only the conditions of obligations and of money clauses read: they
+    never change what the terms decide, only which duties bind."""
 
     period: Period
     classes: tuple[tuple[str | None, ...], ...]
@@ -74,14 +74,20 @@ class Cell:
         """The class of names of ``facet``: the first stands for the others."""
         return self.classes[FACETS.index(facet)]
 
-    def example(self, day: _dt.date | None = None) -> Usage:
-        """The usage that stands for the cell: the first name of each class, the facts it
-        states, on ``day`` (default: the period's first day)."""
-        app, action, data, purpose, recipient, tier = (c[0] for c in self.classes)
+    def example(self, day: _dt.date | None = None, names: dict | None = None) -> Usage:
+        """The usage that stands for the cell: the first name of each class (or the name
+        ``names`` gives of a facet's class), the facts it states, on ``day`` (default: the
+        period's first day)."""
+        names = names or {}
+        app, action, data, purpose, recipient, tier = (names.get(f, c[0]) for f, c in
+                                                       zip(FACETS, self.classes))
         day = day or self.period.first_day
         facts, met = _split(self.facts)
         user = tuple((name, value) for (party, name), value, _ in self.values if party == "user")
-        return Usage(app=app, action=action, data=data, purpose=purpose,
+        act = None
+        if _is_act(action):  # an act: a usage that uses no content
+            act, action, data = action[len(ACT):], None, None
+        return Usage(app=app, action=action, act=act, data=data, purpose=purpose,
                      recipients=() if recipient is None else (recipient,), tier=tier,
                      facts=tuple((f, None) for f in facts), start=day, end=day,
                      findings=tuple((n, n in met) for n in _split(self.read)[1]),
@@ -96,7 +102,8 @@ class Cell:
         if (period.end is not None and usage.first_day > period.end) or \
                 (period.start is not None and usage.last_day < period.start):
             return False
-        named = (usage.app, usage.action, usage.data, usage.purpose, recipient, usage.tier)
+        named = (usage.app, ACT + usage.act if usage.act else usage.action,
+                 None if usage.act else usage.data, usage.purpose, recipient, usage.tier)
         # a standard the usage states no finding on touches the cells of both answers
         found = dict(usage.findings)
         standards = {STANDARD + n for n in _split(self.read)[1]
@@ -116,7 +123,9 @@ class Judgement:
     outcome: str
     limits: frozenset = frozenset()
     duties: frozenset = frozenset()
-    fees: frozenset = frozenset()  # the fees owed: (price, currency, per, unit)
+    # the money owed or capped: each fee, late charge and liability cap without its clause's
+    # id and title
+    fees: frozenset = frozenset()
 
 
 class Space:
@@ -175,7 +184,10 @@ class Space:
         for action, data, purpose, recipient in itertools.product(
                 *(classes[f] for f in ("action", "data", "purpose", "recipient"))):
             terms = (action[0], data[0], purpose[0], recipient[0])
-            if not any(_covers(rule, terms) for rule in permits):
+            if _is_act(action[0]):
+                if None not in data:
+                    continue  # an act uses no data: the class of a usage naming none
+            elif not any(_covers(rule, terms) for rule in permits):
                 continue  # no permission's scope covers it: denied by every program
             decisive, duties = _facts_read(stretches, terms)
             read = frozenset(decisive | duties)
@@ -238,9 +250,9 @@ def _subsets(names) -> Iterator[frozenset[str]]:
 
 def _meaning(stretch: ir.Stretch, table) -> tuple:
     vocabulary = None if table is None else \
-        tuple((d.terms, d.units, d.apps, d.tiers, d.values) for d in table.documents)
+        tuple((d.terms, d.units, d.scopes, d.apps, d.tiers, d.values) for d in table.documents)
     return (stretch.state, stretch.permits, stretch.forbids, stretch.limits, stretch.duties,
-            stretch.fees, vocabulary)
+            stretch.money, vocabulary)
 
 
 def space(*programs: ir.Program, since: _dt.date | None = None) -> Space:
@@ -279,8 +291,15 @@ def judgement(program: ir.Program, stretch: int, usage: Usage) -> Judgement | No
         outcome=judged.outcome,
         limits=frozenset(_limit_meaning(lim, symbols) for lim in judged.limits),
         duties=frozenset(_duty_meaning(d) for d in judged.pending),
-        fees=frozenset((fee.price, fee.currency, fee.per, fee.unit) for fee in decide.meeting(
-            judged, usage, program.stretches[stretch].fees)))
+        fees=frozenset(_money_meaning(item) for item in decide.meeting(
+            judged, usage, program.stretches[stretch].money)))
+
+
+def _money_meaning(item) -> tuple:
+    """What a fee, late charge or liability cap says, by meaning (not by clause id)."""
+    return (type(item).__name__,) + tuple(
+        getattr(item, f.name) for f in attrs.fields(type(item))
+        if f.name not in ("clause", "title", "guard", "unless", "span", "stated_unit"))
 
 
 def _limit_meaning(lim: ir.LimitRule, symbols) -> tuple:
@@ -304,6 +323,9 @@ def _vocabulary(facet: str, tables) -> list[str]:
             return list(table.apps)
         if facet == "tier":
             return list(table.tiers)
+        if facet == "action":  # what a usage does: an action, or an act (marked)
+            return table.hierarchies["action"].order + [ACT + n for n in
+                                                        table.hierarchies["act"].order]
         return table.hierarchies[facet].order
 
     if not tables:
@@ -352,28 +374,35 @@ def _tests(stretches, tables) -> dict[str, list]:
             continue
         for rule in (*stretch.permits, *stretch.forbids):
             scope = rule.scope
-            tests["action"].append(scope.actions)
+            tests["action"].append(_Doing(scope.actions))
             for facet, names in (("data", scope.data), ("purpose", scope.purposes),
                                  ("recipient", scope.recipients)):
                 if names is not None:
                     tests[facet].append(names)
         for lim in stretch.limits:
-            tests["action"].append(lim.actions)
+            tests["action"].append(_Doing(lim.actions))
         for duty in (*stretch.duties, *(d for r in stretch.permits for d in r.provisos)):
             if duty.deadline.kind == "before-action":
-                tests["action"].append(duty.deadline.actions)
+                tests["action"].append(_Doing(duty.deadline.actions))
+            if duty.done_by:
+                tests["action"].append(_Doing(duty.done_by))
         for guard in _guards(stretch):
             for atom in guard_atoms(guard):
                 if isinstance(atom, ir.Is):
                     tests[atom.subject].append(atom.covers)
                 elif isinstance(atom, ir.AppIn):
                     tests["app"].append(atom.apps)
+                elif isinstance(atom, ir.AppsFor):
+                    # how many of the licensee's apps are approved: per app, per purpose
+                    tests["app"].append(_Counted(atom, 0))
+                    tests["purpose"].append(_Counted(atom, 1))
     for table in tables:
         # `purpose is approved` and `for an approved purpose` pair an app with a purpose
         for app in table.apps:
             tests["purpose"].append(table.approved_purposes(app))
         tests["app"].append(_Approved(table))
     tests["tier"].append(_Each())  # every tier may carry allowances of its own
+    tests["action"].append(_Acts())  # an act needs no licence: never alike an action
     return tests
 
 
@@ -394,6 +423,50 @@ class _Each:
         return name
 
 
+class _Acts:
+    """A test that tells the acts apart from the actions."""
+
+    def key(self, name):
+        return _is_act(name)
+
+
+class _Doing:
+    """A test of what a usage does against what a rule is about: the actions (or acts) it
+    covers; an act is named marked (``ACT + name``)."""
+
+    def __init__(self, names):
+        self.names = names
+
+    def key(self, name):
+        return (name[len(ACT):] if _is_act(name) else name) in self.names
+
+
+class _Counted:
+    """A test that tells apart the apps (``at`` 0) or the purposes (1) by how many of the
+    licensee's apps a `licensee has ... apps` condition counts for each with the other."""
+
+    def __init__(self, atom: ir.AppsFor, at: int):
+        self.atom, self.at = atom, at
+
+    def key(self, name):
+        return frozenset((row[1 - self.at], row[2]) for row in self.atom.counts
+                         if row[self.at] == name)
+
+
+# What a usage does is an action or an act: an act is named ``ACT + name`` among the names of
+# the `action` facet (an act and an action never share a name).
+ACT = "act:"
+
+
+def _is_act(name) -> bool:
+    return isinstance(name, str) and name.startswith(ACT)
+
+
+def _done(name: str) -> str:
+    """An action's or an act's own name."""
+    return name[len(ACT):] if _is_act(name) else name
+
+
 def _partition(names, tests) -> list[tuple]:
     """``names`` grouped by the answers every test gives them, each group in the order of
     ``names``, the groups in the order of their first names; None always alone."""
@@ -402,8 +475,7 @@ def _partition(names, tests) -> list[tuple]:
         if name is None:
             key: tuple = (None,)
         else:
-            key = tuple(t.key(name) if isinstance(t, (_Approved, _Each)) else name in t
-                        for t in tests)
+            key = tuple(t.key(name) if hasattr(t, "key") else name in t for t in tests)
         groups.setdefault(key, []).append(name)
     return [tuple(group) for group in groups.values()]
 
@@ -413,6 +485,8 @@ def _covers(rule: ir.Rule, terms) -> bool:
     whatever its app (a usage that leaves out its action or data may take any)."""
     action, data, purpose, recipient = terms
     scope = rule.scope
+    if _is_act(action):
+        action, data = action[len(ACT):], None
     return (action is None or action in scope.actions) and \
         (scope.data is None or data is None or data in scope.data) and \
         (scope.purposes is None or purpose in scope.purposes) and \
@@ -443,8 +517,8 @@ def _parties_read(stretches, terms) -> dict[tuple[str, str], frozenset]:
     found: dict[tuple[str, str], set] = {}
     for stretch in stretches:
         items = [r for r in (*stretch.permits, *stretch.forbids) if _covers(r, terms)]
-        items += [lim for lim in stretch.limits if action is None or action in lim.actions]
-        items += [*stretch.duties, *stretch.fees, *(d for r in items if isinstance(r, ir.Rule)
+        items += [lim for lim in stretch.limits if action is None or _done(action) in lim.actions]
+        items += [*stretch.duties, *stretch.money, *(d for r in items if isinstance(r, ir.Rule)
                                                     for d in r.provisos)]
         for item in items:
             for guard in (item.guard, getattr(item, "unless", None), *_settling(item)):
@@ -472,7 +546,8 @@ def _choices(compared, tables, app: str | None) -> list[tuple]:
 def _facts_read(stretches, terms) -> tuple[set[str], set[str]]:
     """The facts read by the guards of the rules that a usage of these (action, data,
     purpose, recipient) may meet: those of permissions, prohibitions and limits, and those of
-    duties and fees (which never change what the terms decide)."""
+    duties, fees, late charges and liability caps (which never change what the terms
+    decide)."""
     action = terms[0]
     found: set[str] = set()
     duties: set[str] = set()
@@ -485,12 +560,12 @@ def _facts_read(stretches, terms) -> tuple[set[str], set[str]]:
                 for duty in rule.provisos:
                     duties |= fact_names(duty.guard)
         for lim in stretch.limits:
-            if action is None or action in lim.actions:
+            if action is None or _done(action) in lim.actions:
                 found |= fact_names(lim.guard) | fact_names(lim.unless)
                 for guard in _settling(lim):
                     found |= fact_names(guard)
         for duty in stretch.duties:
             duties |= fact_names(duty.guard)
-        for fee in stretch.fees:
-            duties |= fact_names(fee.guard) | fact_names(fee.unless)
+        for item in stretch.money:
+            duties |= fact_names(item.guard) | fact_names(item.unless)
     return found, duties

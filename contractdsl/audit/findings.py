@@ -20,6 +20,12 @@ def stable_id(prefix: str, *parts) -> str:
     return f"{prefix}-{hashlib.sha256(text.encode()).hexdigest()[:10]}"
 
 
+def key_text(key) -> str:
+    """A scope key as the findings show it: `bing_pages`; a compound one `bot`, `123`."""
+    values = key if isinstance(key, tuple) else (key,)
+    return ", ".join("none" if v is None else f"`{v}`" for v in values)
+
+
 def number(value: Fraction) -> str:
     """An amount as people write it: 1,500,000 or 2.5 (to nine places)."""
     from decimal import Decimal
@@ -116,7 +122,7 @@ class Window:
     title: str | None
     limit: str
     scope: str | None
-    key: str | None
+    key: str | tuple | None  # a compound scope: a value per key
     start: _dt.datetime
     end: _dt.datetime  # exclusive
     amount: Fraction
@@ -133,7 +139,7 @@ class Window:
         return self.amount - self.allowance
 
     def where(self) -> str:
-        return f"{self.scope} `{self.key}`" if self.key is not None else "the licensee"
+        return f"{self.scope} {key_text(self.key)}" if self.key is not None else "the licensee"
 
     def to_dict(self) -> dict:
         out = {"id": self.id, "clause": self.clause, "title": self.title, "limit": self.limit,
@@ -154,7 +160,7 @@ class Peak:
     clause: str
     limit: str
     scope: str | None
-    key: str | None
+    key: str | tuple | None  # a compound scope: a value per key
     start: _dt.datetime
     end: _dt.datetime
     amount: Fraction
@@ -176,7 +182,7 @@ class Series:
     clause: str
     limit: str
     scope: str | None
-    key: str | None
+    key: str | tuple | None  # a compound scope: a value per key
     unit: str
     allowance: Fraction
     period: str
@@ -309,11 +315,31 @@ def amounts(pairs, none: str = "nothing") -> str:
     return ", ".join(f"{number(a)} {u}" for u, a in pairs if a) or none
 
 
+# Why the audit lists the money clauses as not judged.
+NOT_JUDGED = ("money: the amounts owed and recoverable are computed by `permits` for a usage "
+              "that states its volumes, payments and claim; this audit does not sum them from "
+              "the log")
+
+
+@frozen
+class Unjudged:
+    """A clause in force over the log's time that the audit does not judge: a money clause
+    (a fee, liquidated damages, a late charge, a liability cap), whose amounts `permits`
+    computes for a usage that states its volumes, payments and claim."""
+
+    clause: str
+    title: str | None
+    kind: str  # fee, late charge, liability cap
+
+    def to_dict(self) -> dict:
+        return {"clause": self.clause, "title": self.title, "kind": self.kind}
+
+
 @frozen
 class Audit:
     """An agreement checked against a log: per group of terms the outcome with its clauses,
-    every window over a limit, every breached duty, each limit's peak per scope, and per app
-    what the log shows."""
+    every window over a limit, every breached duty, each limit's peak per scope, per app what
+    the log shows, and the clauses it does not judge (money)."""
 
     title: str
     logs: tuple[str, ...]
@@ -326,6 +352,7 @@ class Audit:
     peaks: tuple[Peak, ...]
     apps: tuple[App, ...]
     series: tuple[Series, ...] = ()
+    unjudged: tuple[Unjudged, ...] = ()
 
     @property
     def outcome(self) -> str:
@@ -348,7 +375,8 @@ class Audit:
                 "breaches": [b.to_dict() for b in self.breaches],
                 "peaks": [p.to_dict() for p in self.peaks],
                 "apps": [a.to_dict() for a in self.apps],
-                "series": [s.to_dict() for s in self.series]}
+                "series": [s.to_dict() for s in self.series],
+                "not_judged": [u.to_dict() for u in self.unjudged]}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
@@ -412,6 +440,12 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
                          f"{breach.status} for {breach.terms}, {rows(breach.rows)} from "
                          f"{instant(breach.first)} to {instant(breach.last)}; first row "
                          f"{breach.first_row}")
+    if audit.unjudged:
+        lines += heading("not judged" if not markdown else "Not judged")
+        lines.append(f"{item}{NOT_JUDGED}")
+        for unjudged in audit.unjudged:
+            title = f" ({unjudged.title})" if unjudged.title else ""
+            lines.append(f"{sub}clause {unjudged.clause}{title}: {unjudged.kind}")
     lines += heading("apps" if not markdown else "Apps")
     for app in audit.apps:
         lines += _disclosure(app, audit.windows, item, sub, markdown)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 from html import escape
 
-from .findings import App, Audit, amounts, instant, number
+from .findings import NOT_JUDGED, App, Audit, amounts, instant, number
 
 WIDTH, HEIGHT, PAD = 720, 200, 40
 STYLE = """
@@ -51,7 +51,8 @@ def page(audit: Audit, shown: int = 5) -> str:
         for series in audit.series:
             over = [w for w in audit.windows if w.clause == series.clause and w.key == series.key]
             caption = (f"{escape(series.clause)}: {escape(series.limit)} — "
-                       f"{escape(series.scope or 'licensee')} <code>{escape(str(series.key))}</code>,"
+                       f"{escape(series.scope or 'licensee')} "
+                       f"<code>{escape(_key(series.key))}</code>,"
                        f" {escape(series.period)}; {len(over):,} window(s) over")
             out.append(_chart(series.points, series.allowance, caption))
             for window in over[:shown]:
@@ -66,6 +67,13 @@ def page(audit: Audit, shown: int = 5) -> str:
                        f"{escape(breach.clause)}: {_code(breach.duty)}: {breach.status} for "
                        f"{_code(breach.terms)}, {breach.rows:,} rows from "
                        f"{instant(breach.first)} to {instant(breach.last)}</li>")
+        out.append("</ul>")
+    if audit.unjudged:
+        out.append(f"<h2>Not judged</h2><p>{_code(NOT_JUDGED)}</p><ul>")
+        for unjudged in audit.unjudged:
+            title = f" ({escape(unjudged.title)})" if unjudged.title else ""
+            out.append(f"<li>clause {escape(unjudged.clause)}{title}: "
+                       f"{escape(unjudged.kind)}</li>")
         out.append("</ul>")
     out.append("<h2>Apps</h2>")
     for app in audit.apps:
@@ -156,3 +164,8 @@ def _chart(points: tuple, allowance: Fraction | None, caption: str) -> str:
     return (f'<figure><svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
             f'height="{HEIGHT}" role="img">{"".join(shapes)}</svg>'
             f"<figcaption>{caption}</figcaption></figure>")
+
+
+def _key(key) -> str:
+    """A scope key as a chart's heading shows it; a compound one its values, comma-separated."""
+    return ", ".join(str(v) for v in key) if isinstance(key, tuple) else str(key)

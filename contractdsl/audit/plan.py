@@ -87,9 +87,46 @@ def no_text() -> exp.Expression:
     return exp.cast(exp.null(), "VARCHAR")
 
 
-def scope_of(scope: str | None, table: str | None = None) -> exp.Expression:
-    """The key a limit counts per: a column, or (None: the licensee as a whole) no key."""
-    return no_text() if scope is None else col(scope_column(scope), table)
+def scope_of(keys: tuple[str, ...], table: str | None = None) -> exp.Expression:
+    """The key a limit counts per: a column; for several (`per app and channel`) one text that
+    holds each value apart (see :func:`compound_key`); none (the licensee as a whole): no
+    key."""
+    if not keys:
+        return no_text()
+    if len(keys) == 1:
+        return col(scope_column(keys[0]), table)
+    parts: list[exp.Expression] = []
+    for index, key in enumerate(keys):
+        value = exp.cast(col(scope_column(key), table), "VARCHAR")
+        written = exp.DPipe(this=exp.DPipe(this=exp.cast(exp.Length(this=value.copy()),
+                                                         "VARCHAR"), expression=lit(":")),
+                            expression=value)
+        parts.append(exp.Case(ifs=[exp.If(this=is_null(value.copy()), true=lit("-"))],
+                              default=written))
+        if index + 1 < len(keys):
+            parts.append(lit("|"))
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = exp.DPipe(this=joined, expression=part)
+    return joined
+
+
+def compound_key(text: str | None, size: int) -> tuple[str | None, ...]:
+    """The values of a compound key as :func:`scope_of` writes them: each its length, `:` and
+    itself (`-` for none), separated by `|`; so no value can run into the next."""
+    values: list[str | None] = []
+    at = 0
+    while len(values) < size and text is not None:
+        if text.startswith("-", at):
+            values.append(None)
+            at += 1
+        else:
+            colon = text.index(":", at)
+            length = int(text[at:colon])
+            values.append(text[colon + 1:colon + 1 + length])
+            at = colon + 1 + length
+        at += 1  # the `|` between two values
+    return tuple(values)
 
 
 @attrs.frozen(kw_only=True)
@@ -377,7 +414,7 @@ def exceeds(total: exp.Expression, allowance: Fraction) -> exp.Expression:
                   expression=lit(allowance.numerator))
 
 
-def calendar_windows(rows_: exp.Expression, scope: str | None, unit: str,
+def calendar_windows(rows_: exp.Expression, scope: tuple[str, ...], unit: str,
                      period: str) -> exp.Select:
     """The amount per scope per calendar period (``month`` or ``year``, UTC) of the rows, with
     each period's start (``_start``), first row (``_first``, as :func:`first_of`) and largest
@@ -402,7 +439,7 @@ def floor_div(value: exp.Expression, width: int) -> exp.Expression:
                     default=below)
 
 
-def ordered(rows_: exp.Expression, scope: str | None, unit: str) -> exp.Select:
+def ordered(rows_: exp.Expression, scope: tuple[str, ...], unit: str) -> exp.Select:
     """The rows of each scope (``_scope``) in time order, each with its amount
     (``_amount``), the running total up to it (``_cum``; rows at the same time in some order)
     and whether it is the first (``_opens``) and the last (``_closes``) row at its time: what

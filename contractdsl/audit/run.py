@@ -20,8 +20,8 @@ from ..evaluation.decide import judge as _judge
 from ..semantics import ir
 from ..usage import Usage
 from . import plan
-from .findings import App, Audit, Breach, Group, Peak, Row, Series, Window, instant, \
-    stable_id
+from .findings import App, Audit, Breach, Group, Peak, Row, Series, Unjudged, Window, \
+    instant, stable_id
 from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, log_files, \
     mapping as _mapping, read_facts
 
@@ -152,8 +152,8 @@ class Auditor:
         for symbols in program.symbols:
             for name, unit in symbols.unit_names.items():
                 units.setdefault(unit.name, set()).add(name)
-        scopes = sorted({lim.scope for s in program.stretches for lim in s.limits
-                         if lim.scope not in (None, "app", "recipient", "licensee")})
+        scopes = sorted({key for s in program.stretches for lim in s.limits for key in lim.keys
+                         if key not in ("app", "recipient", "licensee")})
         self.shape = plan.Shape(units={u: frozenset(n) for u, n in sorted(units.items())},
                                 scopes=tuple(scopes))
         known = set(FIELDS) | set(scopes) | {n for n in units.values() for n in n}
@@ -406,16 +406,18 @@ class Auditor:
         """The peak per scope key, and every window over the allowance, of one limit."""
         self.say(f"summing {lim.clause} per window")
         rows = plan.applying(relation, keys, self.facts)
-        scope = None if lim.scope == "licensee" else lim.scope  # one licensee per log
-        if scope in self.shape.scopes:  # a key of the log's own (rows without app or
-            # recipient are counted together, as a usage that names none)
-            chosen = set(keys)
-            loc = _least(c.unscoped[scope] for c in cells if c.key in chosen)
-            if loc is not None:
-                raise self.located(loc, lim.scope, f"the row has no `{lim.scope}`, which "
-                                   f"{_cite(lim)} counts per",
-                                   f"add the column `{lim.scope}`, or map it with "
-                                   f"`--map {lim.scope}=COLUMN`")
+        # one licensee per log: its key is the log's
+        scope = tuple(key for key in lim.keys if key != "licensee")
+        for key in scope:
+            if key in self.shape.scopes:  # a key of the log's own (rows without app or
+                # recipient are counted together, as a usage that names none)
+                chosen = set(keys)
+                loc = _least(c.unscoped[key] for c in cells if c.key in chosen)
+                if loc is not None:
+                    raise self.located(loc, key, f"the row has no `{key}`, which "
+                                       f"{_cite(lim)} counts per",
+                                       f"add the column `{key}`, or map it with "
+                                       f"`--map {key}=COLUMN`")
         text = _limit_text(lim)
         peaks, windows = [], []
         if lim.basis == "total":  # a cap in total: the whole log, summed month by month
@@ -481,8 +483,12 @@ class Auditor:
             windows = [(key, start, start + width, exact(total), count, first, last + width,
                         rows_of[key, start])
                        for key, first, last, count, start, total in over]
+        def said(key):  # the values of a compound key, apart
+            return plan.compound_key(key, len(scope)) if len(scope) > 1 else key
+
         out_windows = []
         for key, start, end, total, count, run_from, run_until, (first, largest) in windows:
+            key = said(key)
             out_windows.append(Window(
                 id=stable_id("W", lim.clause, text, key, start), clause=lim.clause,
                 title=lim.title, limit=text, scope=lim.scope, key=key, start=moment(start),
@@ -490,7 +496,7 @@ class Auditor:
                 windows=count, run_from=moment(run_from) if run_from is not None else None,
                 run_until=moment(run_until) if run_until is not None else None,
                 first_row=first, largest_row=largest))
-        out_peaks = [Peak(clause=lim.clause, limit=text, scope=lim.scope, key=key,
+        out_peaks = [Peak(clause=lim.clause, limit=text, scope=lim.scope, key=said(key),
                           start=moment(start), end=moment(end), amount=total,
                           allowance=lim.amount, unit=lim.stated_unit)
                      for key, start, end, total in sorted(peaks, key=lambda p: _ordered((p[0],)))]
@@ -498,6 +504,7 @@ class Auditor:
             period = ("calendar " + lim.window.unit) if lim.window.calendar else \
                 "the largest window starting each day"
         ranked = sorted(out_peaks, key=lambda p: (-p.amount, str(p.key)))[:CHARTED]
+        points = {said(key): found for key, found in points.items()}
         series = [Series(clause=lim.clause, limit=text, scope=lim.scope, key=p.key,
                          unit=lim.stated_unit, allowance=lim.amount, period=period,
                          points=tuple(points.get(p.key, ()))) for p in ranked]
@@ -609,7 +616,20 @@ class Auditor:
             rows=sum(g.rows for g in groups), first=min((g.first for g in groups), default=None),
             last=max((g.last for g in groups), default=None), groups=tuple(groups),
             windows=tuple(windows), breaches=tuple(breaches), peaks=tuple(peaks),
-            apps=tuple(self.apps(cells, groups, windows, breaches)), series=tuple(series))
+            apps=tuple(self.apps(cells, groups, windows, breaches)), series=tuple(series),
+            unjudged=self.unjudged(cells))
+
+    def unjudged(self, cells: list[Cell]) -> tuple[Unjudged, ...]:
+        """The money clauses in force in the stretches the log's rows fall in: the audit does
+        not judge them."""
+        found: dict[str, Unjudged] = {}
+        for index in sorted({cell.key[0] for cell in cells}):
+            for item in self.program.stretches[index].money:
+                kind = ("liability cap" if isinstance(item, ir.CapRule) else "late charge"
+                        if isinstance(item, ir.ChargeRule) else "fee")
+                found.setdefault(item.clause, Unjudged(clause=item.clause, title=item.title,
+                                                       kind=kind))
+        return tuple(found.values())
 
 
 @attrs.frozen(kw_only=True)
@@ -667,11 +687,11 @@ def _cite(lim: ir.LimitRule) -> str:
 
 
 def _limit_text(lim: ir.LimitRule) -> str:
-    from ..format import cap
+    from ..format import limit_cap
     from .findings import number
 
-    return "no more than " + cap(number(lim.amount), lim.stated_unit, lim.window,
-                                 lim.stated_per, lim.concurrent, lim.scope)
+    return "no more than " + limit_cap(number(lim.amount), lim.stated_unit, lim.window,
+                                       lim.stated_per, lim.concurrent, lim.scope)
 
 
 def _next_period(start_us: int, unit: str) -> int:

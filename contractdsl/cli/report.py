@@ -240,7 +240,7 @@ def to_data(report: Report) -> dict[str, Any]:
     if report.command == "test":
         data["tests"] = [{"usage": t.decision.usage.describe(), "file": t.decision.usage.file,
                           "line": t.decision.usage.line, "passed": t.passed,
-                          "expected": attrs.asdict(t.decision.usage.expect),
+                          "expected": t.decision.usage.expect.to_dict(),
                           "outcome": t.decision.outcome,
                           "differences": list(t.differences)} for t in report.tests]
     if report.diff is not None:

@@ -58,7 +58,23 @@ def compare(decision: Decision) -> tuple[str, ...]:
         if clause not in duties:
             differences.append(f"expected a duty of clause {clause}; duties: "
                                + (", ".join(duties) or "none"))
+    for clause, wanted in expect.to_dict()["amounts"].items():
+        said = [_amount_said(item) for item in (*decision.obligations, *decision.licensor)
+                if item.clause == clause and _amount_said(item) is not None]
+        if wanted not in said:
+            differences.append(f"expected clause {clause} to come to {wanted}; it comes to "
+                               + (", ".join(said) or "no amount"))
     return tuple(differences)
+
+
+def _amount_said(item) -> str | None:
+    """The amount a duty or a right of the licensor comes to, as a manifest writes it:
+    `30000 USD`, `undetermined`; None when it shows none."""
+    if getattr(item, "status", None) == "undetermined":
+        return "undetermined"
+    if item.amount is None:
+        return None
+    return f"{item.amount.exact} {item.amount.currency}"
 
 
 def plan(paths: list[str], agreements: list[str], project) -> tuple[dict, list[Diagnostic]]:
@@ -92,6 +108,9 @@ def coverage(agreement, decisions) -> list[FileCoverage]:
     """Per file of the agreement, its clauses and those some decision cites as decisive (the
     licensee's rules: not the licensor's, nor the clauses that incorporate documents)."""
     reached = {(r.file, r.clause) for d in decisions for r in d.reasons if r.decisive}
+    # a money clause is reached by a decision that computes what it comes to
+    reached |= {(o.file, o.clause) for d in decisions for o in d.obligations
+                if o.amount is not None}
     found = []
     for document in agreement.documents:
         file = document.span.file if document.span else None

@@ -162,6 +162,9 @@ def prepare(program: ir.Program) -> None:
                                       for s in program.stretches]
         program.runtime["rows"] = [{} for _ in program.stretches]
         program.runtime["questions"] = [_questions(s) for s in program.stretches]
+        program.runtime["money questions"] = [
+            _asked((item, (item.guard, item.unless), None) for item in s.money)
+            for s in program.stretches]
         program.runtime["open"] = any(q for q, _ in program.runtime["questions"])
         for symbols in program.symbols:
             for app in symbols.apps:
@@ -180,10 +183,34 @@ def _questions(stretch: ir.Stretch) -> tuple[dict[tuple, tuple], dict[tuple, fro
     actions it is about (None: a duty, owed whatever the action); and for each attribute or
     measure, what its conditions compare it with (``YES_NO``: an attribute; a number: a
     measure's threshold)."""
+    entries = []
+    for rule in (*stretch.permits, *stretch.forbids):
+        entries.append((rule, (rule.guard, rule.unless), rule.scope.actions))
+        entries.extend((duty, (duty.guard,), rule.scope.actions) for duty in rule.provisos)
+    entries.extend((lim, (lim.guard, lim.unless), lim.actions) for lim in stretch.limits)
+    entries.extend((duty, (duty.guard,), None) for duty in stretch.duties)
+    # a time left to judgement asks its standard, as a condition on it would
+    entries.extend((duty, (ir.Standard(name=duty.deadline.standard),), None)
+                   for duty in (*stretch.duties, *(d for r in stretch.permits
+                                                   for d in r.provisos))
+                   if duty.deadline.kind == "judged")
+    # a precedence's conditions are asked where the clauses it settles are about the action
+    settling: dict[ir.Precedence, set] = {}
+    for item in (*stretch.permits, *stretch.forbids, *stretch.limits):
+        for conflict in item.conflicts:
+            settling.setdefault(conflict.precedence, set()).update(
+                item.actions if isinstance(item, ir.LimitRule) else item.scope.actions)
+    entries.extend((precedence, (precedence.guard,), frozenset(actions))
+                   for precedence, actions in settling.items())
+    return _asked(entries)
+
+
+def _asked(entries) -> tuple[dict[tuple, tuple], dict[tuple, frozenset]]:
+    """The questions the guards of ``entries`` ((item, guards, the actions it is about or
+    None) each) ask, as :func:`_questions` gives them."""
     found: dict[tuple, dict] = {}
     compared: dict[tuple, set] = {}
-
-    def read(item, guards, actions):
+    for item, guards, actions in entries:
         for guard in guards:
             for atom in ir.atoms(guard):
                 if isinstance(atom, ir.Standard):
@@ -195,23 +222,6 @@ def _questions(stretch: ir.Stretch) -> tuple[dict[tuple, tuple], dict[tuple, fro
                 else:
                     continue
                 found.setdefault(key, {}).setdefault(item, actions)
-
-    for rule in (*stretch.permits, *stretch.forbids):
-        read(rule, (rule.guard, rule.unless), rule.scope.actions)
-        for duty in rule.provisos:
-            read(duty, (duty.guard,), rule.scope.actions)
-    for lim in stretch.limits:
-        read(lim, (lim.guard, lim.unless), lim.actions)
-    for duty in stretch.duties:
-        read(duty, (duty.guard,), None)
-    # a precedence's conditions are asked where the clauses it settles are about the action
-    settling: dict[ir.Precedence, set] = {}
-    for item in (*stretch.permits, *stretch.forbids, *stretch.limits):
-        for conflict in item.conflicts:
-            settling.setdefault(conflict.precedence, set()).update(
-                item.actions if isinstance(item, ir.LimitRule) else item.scope.actions)
-    for precedence, actions in settling.items():
-        read(precedence, (precedence.guard,), frozenset(actions))
     return ({key: tuple(items.items()) for key, items in found.items()},
             {key: frozenset(values) for key, values in compared.items()})
 
@@ -232,16 +242,18 @@ class Open:
         return f"Open({self.answers!r})"
 
 
-def open_questions(program: ir.Program, usage: Usage) -> dict[tuple, Open]:
+def open_questions(program: ir.Program, usage: Usage, money: bool = False) -> dict[tuple, Open]:
     """The questions a rule, limit or duty about the usage's action asks over its period that
     the usage leaves open: a standard it states no finding on (``("standard", name)``), an
     attribute or measure of the licensee that neither it nor the agreement or its app's
     schedule states (``("licensee", name)``), one of its users that it does not state of a
-    group of them (``("user", name, group)``); in the order they are first asked."""
-    summaries = program.runtime.get("questions")
+    group of them (``("user", name, group)``); in the order they are first asked. With
+    ``money``, those the money clauses (fees, late charges, liability caps) ask instead."""
+    key = "money questions" if money else "questions"
+    summaries = program.runtime.get(key)
     if summaries is None:
         prepare(program)
-        summaries = program.runtime["questions"]
+        summaries = program.runtime[key]
     findings = {name for name, _ in usage.findings}
     said = dict(usage.licensee)
     groups = [dict(group) for group in usage.groups]
@@ -253,7 +265,7 @@ def open_questions(program: ir.Program, usage: Usage) -> dict[tuple, Open]:
         if not questions or stretch.version_index is None:
             continue
         symbols = program.symbols[stretch.version_index]
-        action = usage.action or _default_action(symbols, usage)
+        action = doing(symbols, usage)
         for key, items in questions.items():
             reading = [item for item, actions in items if actions is None or action in actions]
             if not reading:
@@ -351,24 +363,27 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
     if not known(usage, symbols):
         problems = validate(usage, symbols)
         raise UsageError(problems[0].message, problems)
-    action = usage.action or _default_action(symbols, usage)
-    data = usage.data or symbols.data_root
-    if data is None:
+    action = doing(symbols, usage)
+    # an act is not a use of content: it uses no data, and needs no licence
+    data = None if usage.act else usage.data or symbols.data_root
+    if data is None and not usage.act:
         kinds = ", ".join(f"`{n}`" for n, t in symbols.terms["data"].items() if t.parent is None)
         raise usage_problem(usage, ("data",), "the usage does not say which data it uses, and "
                             "the agreement has several kinds", f"add `data:` with one of {kinds}")
     outcome = PERMITTED
-    if stretch.state == "surviving":
+    if stretch.state == "surviving" and not usage.act:
         if not trace:
             return Judged(DENIED, stretch, action=action, data=data)
         outcome = DENIED
         events.append(("terminated", stretch.terminated))
+    if trace and usage.act:
+        events.append(("act", action))
     permits, forbids = indexes(program, index)
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
     for f in judged_as(symbols, usage, action, data):
         found = permits.matching(f)
-        if not found:
+        if not found and not usage.act:
             if not trace:
                 return Judged(DENIED, stretch, (), (), action, data)
             outcome = DENIED
@@ -435,13 +450,13 @@ def _timed(duty: ir.DutyRule, usage: Usage) -> bool:
     """Whether a duty may be breached, or undetermined (else it is pending or met whatever
     the dates)."""
     kind = duty.deadline.kind
-    if kind == "within":
+    if kind in ("within", "judged"):
         return duty.deadline.event in usage.fact_names()
     return kind != "none" or duty.duty in usage.refuses
 
 
 def meeting(judged: Judged, usage: Usage, items) -> list:
-    """The items of a stretch that decide no usage (the licensor's clauses, fees) whose
+    """The items of a stretch that decide no usage (the licensor's clauses, money) whose
     conditions the usage meets, with any one of its recipients, as ``judged`` read its terms."""
     if not items:
         return []
@@ -474,6 +489,11 @@ def judged_as(symbols, usage: Usage, action: str | None, data: str | None,
     return [ir.Facts(usage.app, action, data, usage.purpose, recipient, usage.tier, facts,
                      approved, met, licensee, user, said)
             for recipient in usage.recipients or _NO_RECIPIENT for user, said in groups]
+
+
+def doing(symbols, usage: Usage) -> str | None:
+    """What the usage does: its act, its action, or the default action."""
+    return usage.act or usage.action or _default_action(symbols, usage)
 
 
 def _default_action(symbols, usage: Usage) -> str | None:
@@ -680,8 +700,19 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, last:
     kind = deadline.kind
     now = usage.end if whole else last  # the latest moment of this part
     shown_by = duty.shown_by
-    stated = shown_by is not None and shown_by in usage.fact_names()
-    done = usage.fact_date(shown_by) if stated else None
+    if usage.act is not None and usage.act in duty.done_by:  # the usage is the act that does it
+        stated, done = True, usage.start
+    else:
+        stated = shown_by is not None and shown_by in usage.fact_names()
+        done = usage.fact_date(shown_by) if stated else None
+    if kind == "judged":
+        # in time or not is left to judgement: a finding on the standard says which
+        if deadline.event not in usage.fact_names():
+            return None
+        in_time = deadline.standard in usage.found()
+        if stated:
+            return Finding("met" if in_time else "late", None, True, done)
+        return Finding("pending" if in_time else "breached")
     if kind == "within":
         if deadline.event not in usage.fact_names():
             return None

@@ -3,17 +3,21 @@ and missing facts, as phrases. It never decides: every outcome comes from :mod:`
 
 from __future__ import annotations
 
+import itertools
+
 import attrs
 
+from .. import model as m
 from ..decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Discretion, Duty,
-                        Part, Reason)
+                        Money, Part, Reason)
 from ..errors import UsageError
 from ..limits import MAX_OPEN_COMBINATIONS
-from ..prose.phrase import Joined, Phrase, phrase
+from ..prose.phrase import Exact, Joined, Phrase, phrase
 from ..semantics import ir
 from ..usage import Usage
-from .decide import (Tally, combinations, in_force_for, judge, meeting, open_questions,
+from .decide import (DAY, Tally, combinations, in_force_for, judge, meeting, open_questions,
                      outcomes_open, parts, reaches, with_answers)
+from .money import Figure, figures
 
 
 def explain(program: ir.Program, usage: Usage) -> Decision:
@@ -36,7 +40,8 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
     # refuses a usage with unknown names, and gives the licensor's rights (and every word,
     # when the answers all decide alike)
     first = (0,) * len(questions)
-    first_said = _explain(program, with_answers(usage, open_, first))
+    first_said = _explain(program, with_answers(usage, open_, first), money=False)
+    owed, liable, owed_missing = _money(program, usage)
     if too_many:
         said = dict.fromkeys(questions, phrase("why.question.too_many", count=count,
                                                most=MAX_OPEN_COMBINATIONS))
@@ -44,8 +49,9 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
         outcomes = outcomes_open(program, usage, open_)
         if len(set(outcomes.values())) == 1:  # the same either way: said as it is
             return Decision(outcome=first_said.outcome, reasons=first_said.reasons,
-                            obligations=first_said.obligations, missing=first_said.missing,
-                            usage=usage, licensor=first_said.licensor)
+                            obligations=first_said.obligations + owed,
+                            missing=_once(first_said.missing + owed_missing), usage=usage,
+                            licensor=first_said.licensor + liable)
         said = {}
         for at, question in enumerate(questions):
             answers = open_[question].answers
@@ -82,7 +88,8 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
             missing[phrase(f"why.value.{question[0]}", name=_name(question[1]),
                            cited=cited)] = None
     return Decision(outcome=UNDETERMINED, reasons=tuple(reasons), obligations=(),
-                    missing=tuple(missing), usage=usage, licensor=first_said.licensor)
+                    missing=tuple(missing), usage=usage,
+                    licensor=first_said.licensor + liable)
 
 
 def _turns(question: tuple, answers: tuple, outcomes: list) -> Phrase:
@@ -153,8 +160,9 @@ def _asking(asked, spans: dict, index: int, clause: str) -> Part:
     return part
 
 
-def _explain(program: ir.Program, usage: Usage) -> Decision:
-    """The decision on a usage whose findings are all that count."""
+def _explain(program: ir.Program, usage: Usage, money: bool = True) -> Decision:
+    """The decision on a usage whose findings are all that count; without ``money``, without
+    the money it owes and may recover."""
     judged, problems = [], []
     for index, first, last in parts(program, usage):
         try:
@@ -164,7 +172,7 @@ def _explain(program: ir.Program, usage: Usage) -> Decision:
     if problems:
         raise UsageError(problems[0].message, problems)
     results, licensor = [], []
-    fees = _fees(program, usage, [(first, last, row) for first, last, row, _ in judged])
+    owed, liable, owed_missing = _money(program, usage) if money else ((), (), ())
     spans = reaches([(first, last, row) for first, last, row, _ in judged])
     for (first, last, row, reasons), reach in zip(judged, spans):
         licensor.extend(_licensor(program, row, usage))
@@ -183,45 +191,196 @@ def _explain(program: ir.Program, usage: Usage) -> Decision:
         reasons.extend(attrs.evolve(r, part=part) for r in part_reasons)
         duties.extend(part_duties)
         missing.extend(part_missing)
-    return Decision(outcome=outcome, reasons=tuple(reasons), obligations=_once(duties + fees),
-                    missing=_once(missing), usage=usage, licensor=_once(licensor))
+    return Decision(outcome=outcome, reasons=tuple(reasons),
+                    obligations=_once(duties + list(owed)),
+                    missing=_once(missing + list(owed_missing)), usage=usage,
+                    licensor=_once(licensor + list(liable)))
 
 
-def _fees(program: ir.Program, usage: Usage, parts) -> list[Duty]:
-    """The fees a usage owes, as duties: for each fee whose conditions it meets, the fee of
-    each total in the fee's unit over every part of the total's period the same fee applies
-    in; per window for a rate; else the price."""
-    applying: dict[tuple, list] = {}  # a fee's terms: (the fee, its stretch), the parts it is in
-    for first, last, row in parts:
-        for fee in meeting(row, usage, row.stretch.fees):
-            terms = (fee.clause, fee.price, fee.currency, fee.per, fee.unit)
-            applying.setdefault(terms, []).append((fee, row, first, last))
-    owed = []
-    for found in applying.values():
-        fee, row = found[0][:2]
-        price = phrase("why.fee", price=fee.price, currency=fee.currency, per=fee.per,
-                       unit=fee.stated_unit)
-        volumes = [v for v in usage.volume if row.symbols.unit_of(v.unit) == fee.unit
-                   and v.kind in ("rate", "total")]  # what is counted, not a peak
-        said = []
-        for volume in volumes:
-            start, end = volume.start or usage.first_day, volume.end or usage.last_day
-            due = volume.amount * fee.price / fee.per
-            if volume.is_rate:
-                said.append(phrase("why.fee.rate", owed=due, currency=fee.currency,
-                                   window=volume.per, amount=volume.amount, unit=volume.unit,
-                                   price=price))
-            elif sum((min(last, end) - max(first, start)).days + 1
-                     for _, _, first, last in found if first <= end and start <= last) \
-                    == (end - start).days + 1:  # the fee applies on every day of the total
-                said.append(phrase("why.fee.owed", owed=due, currency=fee.currency,
-                                   amount=volume.amount, unit=volume.unit, start=start,
-                                   end=end, price=price))
-            else:  # the total runs where the fee does not apply: its share is unknown
-                said.append(price)
-        owed.extend(_located(program, row.stretch, [
-            Duty(clause=fee.clause, title=fee.title, text=text) for text in said or [price]]))
-    return owed
+# ---- money ----------------------------------------------------------------------------------
+
+
+def _money(program: ir.Program, usage: Usage) -> tuple[tuple, tuple, tuple]:
+    """The money the usage owes (as duties) and may recover from the licensor (with the
+    licensor's clauses), in words, and what to state where it turns on a question the usage
+    leaves open: then each amount is given with the answers that make it owed, and is
+    undetermined."""
+    rows = [(first, last, _said_row(program, index, usage)[0])
+            for index, first, last in parts(program, usage)]
+    open_ = open_questions(program, usage, money=True)
+    if not open_:
+        return _money_said(program, [(f, None) for f in figures(usage, rows)]) + ((),)
+    questions = tuple(open_)
+    if combinations(open_) > MAX_OPEN_COMBINATIONS:
+        asking = {item for entry in open_.values() for _, items in entry.reading
+                  for item in items}
+        found = [(f, () if f.item in asking else None)
+                 for f in figures(with_answers(usage, open_, (0,) * len(questions)), rows)]
+        turning = set(questions)
+    else:
+        chosen_all = list(itertools.product(*(range(len(e.answers)) for e in open_.values())))
+        under: dict[Figure, list] = {}
+        for chosen in chosen_all:
+            for figure in figures(with_answers(usage, open_, chosen), rows):
+                under.setdefault(figure, []).append(chosen)
+        found = [(f, None if len(when) == len(chosen_all) else when)
+                 for f, when in under.items()]
+        if not any(when is not None and f.value is not None for f, when in found):
+            # no amount the usage shows turns on them: the figures of the first answers (a
+            # standard not met, an attribute not had), as for the licensor's clauses
+            first = chosen_all[0]
+            found = [(f, None) for f, when in found if when is None or first in when]
+        turning = {q for _, when in found if when is not None for at, q in enumerate(questions)
+                   if len({c[at] for c in when}) < len(open_[q].answers)}
+    owed, liable = _money_said(program, [
+        (f, None if when is None else _answered(program, open_, questions, when))
+        for f, when in found])
+    missing = []
+    for question in questions:
+        if question in turning:
+            clauses = list(dict.fromkeys(item.clause for _, items in open_[question].reading
+                                         for item in items))
+            cited = phrase("clause_refs" if len(clauses) > 1 else "clause_ref",
+                           ids=Joined(clauses, "and"))
+            key = "why.finding" if question[0] == "standard" else f"why.value.{question[0]}"
+            name = "standard" if question[0] == "standard" else "name"
+            missing.append(phrase(key, cited=cited, **{name: _name(question[1])}))
+    return owed, liable, tuple(missing)
+
+
+def _answered(program, open_, questions, when) -> Phrase:
+    """The answers to the questions a usage leaves open under which an amount is owed
+    (``when``: the indexes of the answers of each combination that gives it)."""
+    asked = [at for at, q in enumerate(questions)
+             if len({c[at] for c in when}) < len(open_[q].answers)]
+    if len(asked) != 1 or not when:
+        return phrase("why.money.open")
+    at = asked[0]
+    question = questions[at]
+    answers = open_[question].answers
+    picks = sorted({c[at] for c in when})
+    reading = open_[question].reading[0]
+    symbols = program.symbols[program.stretches[reading[0]].version_index]
+    name = _name(question[1])
+    if question[0] == "standard":
+        question_words = phrase("why.quoted", text=symbols.describe("standard", question[1]))
+        key = "why.answer.met" if answers[picks[0]] else "why.answer.unmet"
+        return phrase(key, question=question_words, standard=name)
+    words = dict(name=name, question=_attribute_words(symbols, question[1]))
+    if answers[:2] == (False, True) and len(answers) == 2:
+        return phrase("why.attribute.is" if answers[picks[0]] else "why.attribute.is_not",
+                      party=phrase(f"party.{question[0]}"), **words)
+    # a measure: the ranges of values tried that give it
+    ranges, start = [], picks[0]
+    for index, pick in enumerate(picks):
+        if index + 1 == len(picks) or picks[index + 1] != pick + 1:
+            ranges.append(_range(answers, start, pick))
+            if index + 1 < len(picks):
+                start = picks[index + 1]
+    return phrase("why.answer.measure", of=phrase(f"party.{question[0]}.of"),
+                  range=Joined(ranges, "or"), **words)
+
+
+def _money_said(program: ir.Program, found) -> tuple[tuple, tuple]:
+    """Figures in words: (the duties to pay, what the licensor is liable for); ``found``
+    holds each figure with the answers that make it owed (None: whatever they are)."""
+    owed, liable = [], []
+    for figure, answers in found:
+        text, amount = _figure_words(figure), None
+        if figure.value is not None:
+            amount = Money(amount=figure.value, currency=figure.currency)
+        status = "pending"
+        if answers is not None:
+            text, amount, status = phrase("why.money.if", owed=text, answer=answers), None, \
+                "undetermined"
+        item = figure.item
+        if isinstance(item, ir.CapRule) and item.party == "licensor":
+            said = Discretion(clause=item.clause, title=item.title, kind="liable", text=text,
+                              amount=amount)
+            liable.extend(_located(program, figure.stretch, [said]))
+            continue
+        if isinstance(item, ir.CapRule):  # the licensee's liability: among its duties
+            text = phrase("why.cap.licensee", said=text)
+        owed.extend(_located(program, figure.stretch, [Duty(
+            clause=item.clause, title=item.title, text=text, amount=amount, status=status)]))
+    return tuple(owed), tuple(liable)
+
+
+def _figure_words(figure: Figure) -> Phrase:
+    """What a figure says: the amount owed or recoverable, and what it is computed from."""
+    item, basis, value = figure.item, figure.basis, figure.value
+    case = basis[0]
+    if isinstance(item, ir.FeeRule):
+        price = _price_words(item)
+        if case in ("price", "share"):
+            return price
+        volume = basis[1]
+        if case == "rate":
+            window, count = basis[2], basis[3]
+            if item.window is None:
+                return phrase("why.fee.rate", owed=value, currency=item.currency, window=window,
+                              amount=volume.amount, unit=volume.unit, price=price)
+            return phrase("why.fee.rate_past", owed=value, currency=item.currency,
+                          window=window, amount=volume.amount, unit=volume.unit,
+                          per=volume.per, count=count, price=price)
+        key = "why.fee.peak" if case == "peak" else \
+            "why.fee.owed_day" if basis[2] == basis[3] else "why.fee.owed"
+        return phrase(key, owed=value, currency=item.currency, amount=volume.amount,
+                      unit=volume.unit, start=basis[2], end=basis[3], price=price,
+                      window=item.window)
+    if isinstance(item, ir.ChargeRule):
+        charge = phrase("why.charge.part" if item.part else "why.charge",
+                        percent=Exact(item.percent), period=phrase(f"unit.{item.period}"))
+        payment, end, periods = basis[1:]
+        return phrase("why.charge.paid" if payment.paid else "why.charge.unpaid", owed=value,
+                      currency=payment.unit, amount=payment.amount, due=payment.due, end=end,
+                      late=m.Duration(count=periods, unit=item.period), charge=charge)
+    cap = _cap_words(item.cap)
+    claim, payments = basis[1:]
+    worked = _cap_worked(item.cap, payments, claim.date, claim.unit)
+    if value is None:
+        return phrase("why.cap.unknown", cap=cap, claimed=claim.amount, currency=claim.unit,
+                      date=claim.date, worked=worked)
+    return phrase("why.cap.claimed" if isinstance(item.cap, ir.Fixed) else "why.cap.claim",
+                  owed=value, claimed=claim.amount, currency=claim.unit, date=claim.date,
+                  worked=worked)
+
+
+def _price_words(fee: ir.FeeRule) -> Phrase:
+    """A fee's price, with its threshold: "pay 15,000 USD per 1,000,000 posts beyond
+    1,000,000 posts per 24 hours"."""
+    if fee.threshold is None:
+        return phrase("why.fee", price=fee.price, currency=fee.currency, per=fee.per,
+                      unit=fee.stated_unit)
+    return phrase("why.fee.beyond" if fee.beyond else "why.fee.if_more", price=fee.price,
+                  currency=fee.currency, per=fee.per, unit=fee.stated_unit,
+                  threshold=fee.threshold, window=fee.window)
+
+
+def _cap_words(cap) -> Phrase:
+    """An amount a liability is capped at, as the clause says it."""
+    if isinstance(cap, ir.Fixed):
+        return phrase("why.money", amount=cap.amount, currency=cap.stated)
+    if isinstance(cap, ir.AmountPaid):
+        return phrase("why.cap.paid", duration=cap.duration)
+    return phrase("why.cap.greater" if cap.greater else "why.cap.lesser",
+                  amounts=Joined((_cap_words(op) for op in cap.operands), "and"))
+
+
+def _cap_worked(cap, payments, event, currency: str) -> Phrase:
+    """A cap worked out for a claim on ``event``: the amounts it compares, with the payments
+    that make each up."""
+    if isinstance(cap, ir.Fixed):
+        return _cap_words(cap)
+    if isinstance(cap, ir.AmountPaid):
+        value = cap.value(payments, event)
+        start, end = cap.since(event), event - DAY
+        if value is None:
+            return phrase("why.cap.paid_mixed", start=start, end=end)
+        return phrase("why.cap.paid_from", amount=value[0], currency=value[1] or currency,
+                      start=start, end=end)
+    return phrase("why.cap.greater" if cap.greater else "why.cap.lesser", amounts=Joined(
+        (_cap_worked(op, payments, event, currency) for op in cap.operands), "and"))
 
 
 def _licensor(program: ir.Program, row, usage: Usage) -> tuple[Discretion, ...]:
@@ -232,7 +391,7 @@ def _licensor(program: ir.Program, row, usage: Usage) -> tuple[Discretion, ...]:
     for item in meeting(row, usage, row.stretch.licensor):
         if isinstance(item, ir.LimitRule):
             kind, text = "limit", phrase("why.licensor.limit", action=symbols.describe(
-                "action", item.action), limit=limit_text(item))
+                symbols.doing(item.action), item.action), limit=limit_text(item, symbols))
         else:
             kind = "may" if item.effect == "permit" else "must-not"
             text = phrase("why.licensor.may" if kind == "may" else "why.licensor.must_not",
@@ -252,7 +411,8 @@ def _activity_words(symbols, activity) -> Phrase:
     recipients = phrase("activity.with", recipients=Joined(
         (symbols.describe("recipient", r) for r in activity.recipients), "or")) \
         if activity.recipients else ""
-    return phrase("why.activity", action=symbols.describe("action", activity.action),
+    return phrase("why.activity", action=symbols.describe(symbols.doing(activity.action),
+                                                          activity.action),
                   data=data, purposes=purposes, recipients=recipients)
 
 
@@ -291,7 +451,7 @@ def _located(program: ir.Program, stretch: ir.Stretch, items) -> tuple:
         spans = program.runtime["spans"][id(stretch)] = {
             rule.clause: rule.span for rules in (stretch.permits, stretch.forbids,
                                                  stretch.limits, stretch.duties,
-                                                 stretch.licensor, stretch.fees,
+                                                 stretch.licensor, stretch.money,
                                                  stretch.precedence)
             for rule in rules if rule.span is not None}
     located = []
@@ -332,10 +492,10 @@ def _holds(key: str, ok: bool, **values) -> tuple[bool, Phrase]:
     return ok, phrase(f"{key}.is" if ok else f"{key}.is_not", **values)
 
 
-def limit_text(lim: ir.LimitRule) -> Phrase:
+def limit_text(lim: ir.LimitRule, symbols=None) -> Phrase:
     """A limit in words: "no more than 450 requests per 15 minutes per app", "... 1,000
     tokens in total", "... 4,096 tokens per request", "... 100 concurrent requests"."""
-    scope = phrase(f"scope.{lim.scope}") if lim.scope else ""
+    scope = scope_words(lim.keys, symbols)
     basis = lim.basis
     if basis == "window":
         return phrase("why.limit", amount=lim.amount, unit=lim.stated_unit, window=lim.window,
@@ -343,6 +503,17 @@ def limit_text(lim: ir.LimitRule) -> Phrase:
     extra = {"per": lim.stated_per} if basis == "each" else {}
     return phrase(f"why.limit.{basis}", amount=lim.amount, unit=lim.stated_unit, scope=scope,
                   **extra)
+
+
+def scope_words(keys, symbols=None) -> Phrase | str:
+    """What a limit counts per: " per app", " per app and channel of a server" (a scope the
+    agreement declares in its words)."""
+    if not keys:
+        return ""
+    return phrase("scope.per", keys=Joined([
+        phrase(f"scope.{key}") if key in m.SCOPES else
+        symbols.describe("scope", key) if symbols is not None else key for key in keys],
+        "and"))
 
 
 def _windows(window, count: int) -> Phrase:
@@ -385,13 +556,17 @@ class _Words:
     def on_no_version(self):
         self.reason("", None, "not-in-force", phrase("why.no_version"))
 
+    def on_act(self, act):
+        self.reason("", None, "permits", phrase("why.act", act=_name(act)))
+
     def on_terminated(self, date):
         self.reason("", None, "not-in-force", phrase("why.terminated", date=date))
 
     def on_permits(self, rule: ir.Rule, f: ir.Facts):
         u = self.u
         self.reason(rule.clause, rule.title, "permits", phrase("why.says.permits", what=phrase(
-            "why.permitted", action=_name(f.action), data=_name(f.data),
+            "why.permitted_act" if u.act else "why.permitted", action=_name(f.action),
+            **({} if u.act else {"data": _name(f.data)}),
             purpose=phrase("why.permits.for", purpose=_name(u.purpose)) if u.purpose else "",
             approved=phrase("why.permits.approved", app=_name(u.app))
             if rule.scope.approved else "",
@@ -447,27 +622,29 @@ class _Words:
 
     def on_limit_excepted(self, lim: ir.LimitRule, lifted):
         self.reason(lim.clause, lim.title, "excepted", phrase(
-            "why.limit_excepted", limit=limit_text(lim), exception=_exception(lifted)))
+            "why.limit_excepted", limit=limit_text(lim, self.symbols),
+            exception=_exception(lifted)))
 
     # -- what the amounts and dates decided -------------------------------------------------
     def on_zero(self, lim: ir.LimitRule):
         self.reason(lim.clause, lim.title, "exceeds", phrase(
-            "why.zero_allowed", limit=limit_text(lim), action=_name(self.row.action)))
+            "why.zero_allowed", limit=limit_text(lim, self.symbols), action=_name(self.row.action)))
 
     def on_limit_duty(self, lim: ir.LimitRule):
-        self.duty(lim.clause, lim.title, limit_text(lim))
+        self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))
 
     def on_rate(self, lim: ir.LimitRule, volume, goal, source, exceeded):
-        text = phrase("why.rate", limit=limit_text(lim), amount=volume.amount, unit=volume.unit,
+        text = phrase("why.rate", limit=limit_text(lim, self.symbols), amount=volume.amount,
+                      unit=volume.unit,
                       per=volume.per, converted=volume.amount * goal / source, window=lim.window)
         self.reason(lim.clause, lim.title, "exceeds" if exceeded else "within", text)
         if not exceeded:
-            self.duty(lim.clause, lim.title, limit_text(lim))
+            self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))
 
     def on_total(self, lim: ir.LimitRule, volume, verdict, windows, start, end):
         stated = phrase("why.total", amount=volume.amount, unit=volume.unit, start=start,
                         end=end)
-        window, limit = lim.window, limit_text(lim)
+        window, limit = lim.window, limit_text(lim, self.symbols)
         if verdict == DENIED:
             self.reason(lim.clause, lim.title, "exceeds", phrase(
                 "why.total.exceeds", limit=limit, total=stated,
@@ -520,19 +697,39 @@ class _Words:
 
     def on_duty(self, duty: ir.DutyRule, finding):
         text = phrase("why.duty", duty=duty.description,
-                      deadline=_deadline(duty.deadline, finding))
+                      deadline=_deadline(duty.deadline, finding, self.symbols))
         status, fact = finding.status, _name(duty.shown_by)
-        if status == "met":
+        by_act = bool(duty.done_by)  # done by an act of the licensee, not shown by a fact
+        if duty.deadline.kind == "judged" and status in ("met", "late", "breached"):
+            # whether it was in time is the finding on the deadline's standard
+            standard = _name(duty.deadline.standard)
+            if status == "breached":
+                said = phrase("why.judged.breached", duty=text, standard=standard, undone=phrase(
+                    "why.undone.act", act=fact) if by_act else phrase("why.fact.is_not",
+                                                                      fact=fact))
+            else:
+                said = phrase(f"why.judged.{status}", duty=text, standard=standard, done=phrase(
+                    "why.done.act", act=_name(self.u.act)) if self.u.act in duty.done_by
+                    else phrase("why.fact.is", fact=fact))
+            effect = "met" if status == "met" else "breached"
+            self.duty(duty.clause, duty.title, text, finding.due, effect)
+            self.reason(duty.clause, duty.title, effect, said)
+        elif status == "met":
             self.duty(duty.clause, duty.title, text, finding.due, "met")
-            self.reason(duty.clause, duty.title, "met", phrase("why.met", fact=fact, duty=text))
+            self.reason(duty.clause, duty.title, "met", phrase(
+                "why.met.act", act=_name(self.u.act), duty=text) if self.u.act in duty.done_by
+                else phrase("why.met", fact=fact, duty=text))
         elif status == "breached":
             self.duty(duty.clause, duty.title, text, finding.due, "breached")
-            self.reason(duty.clause, duty.title, "breached",
-                        phrase("why.breached", fact=fact, duty=text))
+            self.reason(duty.clause, duty.title, "breached", phrase(
+                "why.breached.act", act=fact, duty=text) if by_act else
+                phrase("why.breached", fact=fact, duty=text))
         elif status == "late":
             self.duty(duty.clause, duty.title, text, finding.due, "breached")
-            self.reason(duty.clause, duty.title, "breached",
-                        phrase("why.late", fact=fact, date=finding.done, duty=text))
+            self.reason(duty.clause, duty.title, "breached", phrase(
+                "why.late.act", act=_name(self.u.act), date=finding.done, duty=text)
+                if self.u.act in duty.done_by else
+                phrase("why.late", fact=fact, date=finding.done, duty=text))
         elif status == "refused":
             self.duty(duty.clause, duty.title, text, finding.due, "breached")
             self.reason(duty.clause, duty.title, "breached",
@@ -611,7 +808,7 @@ class _Words:
             unless = phrase("why.prohibits.unless",
                             condition=self.condition(rule.unless, f)[1])
         return phrase("why.says.prohibits", what=phrase(
-            "why.prohibited", action=s.describe("action", a.action), data=data,
+            "why.prohibited", action=s.describe(s.doing(a.action), a.action), data=data,
             purposes=purposes, recipients=recipients, when=when, unless=unless))
 
     def condition(self, guard: ir.Guard, f: ir.Facts) -> tuple[bool, Phrase]:
@@ -661,6 +858,11 @@ class _Words:
             return ok, phrase(key, standard=_name(guard.name), question=question)
         if isinstance(guard, (ir.AttributeIs, ir.MeasureIs)):
             return ok, self.attribute(guard, f, ok)
+        if isinstance(guard, ir.AppsFor):
+            return ok, self.unstated("app") or self.unstated("purpose") or _holds(
+                "why.apps_for", ok, count=guard.count(f), purpose=_name(u.purpose),
+                comparison=phrase("why.range." + guard.comparison.replace(" ", "_"),
+                                  value=guard.amount))[1]
         if isinstance(guard, ir.Not):
             return ok, self.condition(guard.operand, f)[1]
         if isinstance(guard, (ir.All, ir.Any)):
@@ -705,9 +907,13 @@ def _exception(ids) -> Phrase:
     return phrase("why.exception" if len(ids) == 1 else "why.exceptions", ids=Joined(ids, "and"))
 
 
-def _deadline(deadline: ir.Deadline, finding) -> Phrase | str:
+def _deadline(deadline: ir.Deadline, finding, symbols) -> Phrase | str:
     """A duty's deadline in words, with when it falls due where the usage tells."""
     due = finding.due
+    if deadline.kind == "judged":
+        return phrase("why.within_judged", event=_name(deadline.event),
+                      standard=_name(deadline.standard), question=phrase(
+                          "why.quoted", text=symbols.describe("standard", deadline.standard)))
     if deadline.kind == "within":
         if due is None:
             when = ""

@@ -18,6 +18,7 @@ from functools import lru_cache
 import attrs
 
 from .. import model as m
+from ..limits import MAX_DECIMALS
 
 
 class Phrase(str):
@@ -53,6 +54,12 @@ class Joined:
     word: str
 
 
+class Exact(Fraction):
+    """A number said exactly as it is written (a percentage: `1.5`), not to two places."""
+
+    __slots__ = ()
+
+
 def say(text, voice) -> str:
     """``text`` in ``voice``: a phrase said again in its locale, any other string as it is."""
     return text.say(voice) if isinstance(text, Phrase) else str(text)
@@ -70,6 +77,8 @@ def _said(value, voice) -> str:
         if value.word == "semicolon":
             return voice.t("semicolon").join(items)
         return voice.join(items, value.word)
+    if isinstance(value, Exact):
+        return voice.exact(value)
     if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
         return voice.number(value)
     if isinstance(value, _dt.date):
@@ -112,6 +121,13 @@ class Voice:
         word = self.t(f"unit.{d.unit}" + ("" if d.count == 1 else "s"))
         return f"{self.number(d.count)} {word}"
 
+    def exact(self, amount: Fraction) -> str:
+        """A number with every decimal it has, in the locale's way; one without an end, to
+        two places."""
+        places = next((p for p in range(MAX_DECIMALS + 1)
+                       if (amount * 10 ** p).denominator == 1), None)
+        return self.number(amount) if places is None else self.decimal(amount, places)
+
     def join(self, items, word: str = "and") -> str:
         items = [str(i) for i in items]
         if len(items) < 2:
@@ -123,10 +139,22 @@ class Plain(Voice):
     """The English of ``Reason.text``: ISO dates, numbers with a comma per thousand."""
 
     def number(self, amount) -> str:
+        """A whole number as it is (`1,500`), any other to two places, rounded half to even
+        (`2,166,666,666.67`), exactly: never through a float."""
         amount = Fraction(amount)
         if amount.denominator == 1:
             return f"{amount.numerator:,}"
-        return f"{float(amount):,.2f}"
+        cents = round(amount * 100)
+        sign = "-" if cents < 0 else ""
+        whole, rest = divmod(abs(cents), 100)
+        return f"{sign}{whole:,}.{rest:02d}"
+
+    def decimal(self, amount: Fraction, places: int) -> str:
+        """``amount``, which has ``places`` decimals, with a comma per thousand."""
+        scaled = abs(amount.numerator * 10 ** places // amount.denominator)
+        whole, rest = divmod(scaled, 10 ** places)
+        sign = "-" if amount < 0 else ""
+        return f"{sign}{whole:,}" + (f".{rest:0{places}d}" if places else "")
 
     def date(self, day) -> str:
         if isinstance(day, _dt.datetime):

@@ -30,8 +30,8 @@ DECISION_PAGE = {"markdown": "page/decision.md.j2", "html": "page/decision.html"
                  "text": "page/decision.txt.j2"}
 # The first day of a month, where the language writes it as an ordinal: "1er janvier 2024".
 FIRST_OF_MONTH = {"fr": "1er"}
-TERM_KINDS = ("action", "data", "purpose", "recipient", "fact", "standard", "duty", "attribute",
-              "measure")
+TERM_KINDS = ("action", "act", "data", "purpose", "recipient", "fact", "standard", "duty",
+              "attribute", "measure")
 
 # Classes that hold no content of their own: positions and comments are not rendered.
 NOT_RENDERED = (m.Span, m.Comment)
@@ -99,10 +99,12 @@ class Speaker(Voice):
     # -- strings ---------------------------------------------------------------------------
     def context(self, **extra) -> dict:
         return dict(t=self.t, say=self.say, describe=self.describe, date=self.date,
-                    number=self.number, money=self.money, quantity=self.quantity,
+                    number=self.number, exact=self._exact, money=self.money,
+                    quantity=self.quantity,
                     window=self.window, duration=self.duration, join=self.join,
                     refs=self.refs, cap=capitalise, app_title=self.app_title,
-                    tier_title=self.tier_title, is_action=self.is_action,
+                    tier_title=self.tier_title, is_action=self.is_action, doing=self.doing,
+                    scope_words=self.scope_words,
                     is_standard=self.is_standard, is_group=is_group,
                     locale=self.locale, format=self.format,
                     **extra)
@@ -122,7 +124,18 @@ class Speaker(Voice):
         return self.symbols.describe(kind, name)
 
     def is_action(self, name: str) -> bool:
-        return name in self.symbols.terms["action"]
+        """Whether a name is what is done (an action, or an act), rather than a fact."""
+        return name in self.symbols.terms["action"] or name in self.symbols.terms["act"]
+
+    def doing(self, name: str) -> str:
+        """The kind of what a clause says is done: `act` or `action`."""
+        return self.symbols.doing(name)
+
+    def scope_words(self, scope: str) -> str:
+        """What a limit counts per, in the locale: " per app and channel of a server"."""
+        return self.t("scope.per", keys=self.join(
+            [self.t(f"scope.{key}") if key in m.SCOPES else self.describe(key, "scope")
+             for key in m.scope_keys(scope)], "and"))
 
     def is_standard(self, name: str) -> bool:
         return name in self.symbols.terms["standard"]
@@ -149,6 +162,19 @@ class Speaker(Voice):
                                       locale=self.babel_locale)
             amount = amount.numerator
         return format_decimal(amount, locale=self.babel_locale)
+
+    def _exact(self, amount) -> str:
+        """An amount the agreement wrote (a percentage), with every decimal it has."""
+        return self.exact(Fraction(amount))
+
+    def decimal(self, amount: Fraction, places: int) -> str:
+        """``amount``, which has ``places`` decimals, for the locale."""
+        from babel.numbers import format_decimal
+
+        with decimal.localcontext(prec=_PRECISION):
+            value = Decimal(amount.numerator) / Decimal(amount.denominator)
+            return format_decimal(value, format="#,##0." + "#" * places if places else "#,##0",
+                                  locale=self.babel_locale)
 
     def date(self, day) -> str:
         from babel.dates import format_date, format_datetime
@@ -259,6 +285,9 @@ def document_context(speaker: Speaker, doc: m.Document, bounds, prefix: str) -> 
         if terms:
             groups.append({"kind": kind, "heading": speaker.t(f"kind.{kind}"),
                            "tree": term_tree(speaker, terms)})
+    if doc.scopes:
+        groups.append({"kind": "scope", "heading": speaker.t("kind.scope"),
+                       "tree": [(0, speaker.say(s)) for s in doc.scopes]})
     clauses = [clause_context(speaker, c, prefix) for c in doc.clauses]
     return {
         "doc": doc,

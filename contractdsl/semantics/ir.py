@@ -191,6 +191,29 @@ class MeasureIs(Guard):
         return compare(value, self.comparison, self.amount)
 
 
+@frozen
+class AppsFor(Guard):
+    """`licensee has more than 1 apps approved for the purpose`: how many apps of the
+    licensee of the usage's app are approved for the usage's purpose (``counts``: each app
+    and purpose with that number, for every purpose some app of its licensee is approved
+    for, hierarchies resolved), compared with ``amount``."""
+
+    comparison: str
+    amount: Fraction
+    counts: tuple[tuple[str, str, int], ...]
+    _index: dict = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self):
+        object.__setattr__(self, "_index", {(a, p): n for a, p, n in self.counts})
+
+    def count(self, f: Facts) -> int:
+        """How many apps of the licensee of the usage's app are approved for its purpose."""
+        return self._index.get((f.app, f.purpose), 0)
+
+    def holds(self, f: Facts) -> bool:
+        return compare(Fraction(self.count(f)), self.comparison, self.amount)
+
+
 def compare(value: Fraction, comparison: str, amount: Fraction) -> bool:
     """Whether ``value`` is ``comparison`` (as written: "more than", ...) ``amount``."""
     if comparison == "more than":
@@ -288,14 +311,16 @@ class Scope:
 
 @frozen
 class Deadline:
-    """When a duty is due: `within` a duration after a fact, `before` an action or a fact,
-    `by` a date, or never (``kind`` "none")."""
+    """When a duty is due: `within` a duration after a fact, within a time left to judgement
+    (the standard ``standard``) after a fact, `before` an action (or an act) or a fact, `by`
+    a date, or never (``kind`` "none")."""
 
-    kind: str  # within, before-action, before-fact, by, none
+    kind: str  # within, judged, before-action, before-fact, by, none
     event: str | None = None
     duration: m.Duration | None = None
     date: _dt.date | None = None
-    actions: frozenset[str] = frozenset()  # before-action: the actions it is due before
+    actions: frozenset[str] = frozenset()  # before-action: the actions (or acts) it is due before
+    standard: str | None = None  # judged: the standard that says whether it was in time
 
 
 @frozen
@@ -307,9 +332,11 @@ class DutyRule:
     title: str | None
     duty: str
     description: str
-    shown_by: str | None
+    shown_by: str | None  # the fact that shows it done, or the act that does it
     deadline: Deadline
     guard: Guard | None = None
+    # the acts that do it: a usage that is one of them does it, on its first moment
+    done_by: frozenset[str] = frozenset()
     span: m.Span | None = _span()
 
 
@@ -382,12 +409,14 @@ class LimitRule:
     per: str | None = None  # `per request`: the unit's own name
     stated_per: str | None = None  # as the agreement wrote it
     concurrent: bool = False
-    scope: str | None = None
+    scope: str | None = None  # as written: `app`, `app and channel`
     tier: str | None = None
     guard: Guard | None = None
     unless: Guard | None = None
     lifted_by: tuple[str, ...] = ()
-    action: str | None = None  # the action as the clause names it
+    action: str | None = None  # the action (or act) as the clause names it
+    # the keys it counts per, each apart: `app and channel` is (app, channel)
+    keys: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     span: m.Span | None = _span()
 
@@ -401,7 +430,9 @@ class LimitRule:
 @frozen
 class FeeRule:
     """A price (``price`` ``currency``) per ``per`` ``unit`` of what a usage counts: the fee
-    it owes comes back with its duties and never decides it."""
+    it owes comes back with its duties and never decides it. With a ``threshold`` per
+    ``window``, the price runs only on the count of a window past it: on what lies beyond it
+    (``beyond``), or on all of it."""
 
     clause: str
     title: str | None
@@ -412,7 +443,145 @@ class FeeRule:
     stated_unit: str
     guard: Guard | None = None
     unless: Guard | None = None
+    threshold: Fraction | None = None
+    window: m.Window | None = None
+    beyond: bool = True
     span: m.Span | None = _span()
+
+    def priced(self, count: Fraction) -> Fraction:
+        """How much of ``count`` (one window's, where the fee has a threshold) is priced."""
+        if self.threshold is None:
+            return count
+        if count <= self.threshold:
+            return Fraction(0)
+        return count - self.threshold if self.beyond else count
+
+    def owed(self, count: Fraction) -> Fraction:
+        """The fee on ``count`` things (one window's, where the fee has a threshold), exactly."""
+        return self.priced(count) * self.price / self.per
+
+
+@frozen
+class ChargeRule:
+    """A late charge: ``percent`` of an amount per ``period`` (day, week, month, year) it is
+    paid after it was due, for every whole period (with ``part``, every period begun); simple,
+    never compounded. It never decides a usage."""
+
+    clause: str
+    title: str | None
+    percent: Fraction
+    period: str
+    part: bool = False
+    guard: Guard | None = None
+    unless: Guard | None = None
+    span: m.Span | None = _span()
+
+    def periods(self, due: _dt.date, paid: _dt.date) -> int:
+        """The periods charged for an amount due on ``due`` and paid (or still unpaid) on
+        ``paid``: those that end by then, counted from the due date (a month from 03-31 ends
+        on 04-30), and with ``part`` the one begun."""
+        if paid <= due:
+            return 0
+        start = _dt.datetime(due.year, due.month, due.day)
+        end = _dt.datetime(paid.year, paid.month, paid.day)
+        step = {"day": 1, "week": 7}.get(self.period)
+        if step is not None:
+            whole, rest = divmod((paid - due).days, step)
+        else:
+            months = (paid.year - due.year) * 12 + paid.month - due.month
+            if self.period == "year":
+                months -= months % 12
+            unit = 12 if self.period == "year" else 1
+            while months > 0 and m.add_months(start, months) > end:
+                months -= unit
+            whole, rest = months // unit, m.add_months(start, months) < end
+        return whole + (1 if self.part and rest else 0)
+
+    def charge(self, amount: Fraction, due: _dt.date, paid: _dt.date) -> Fraction:
+        """The charge on ``amount`` due on ``due`` and paid on ``paid``, exactly."""
+        return amount * self.percent / 100 * self.periods(due, paid)
+
+
+# ---- amounts of money a liability is capped at ---------------------------------------------
+
+# What a usage states the licensee paid: (amount, currency (the unit's own name), the day).
+Paid = tuple[Fraction, str, _dt.date]
+# An amount of money, exact, with its currency (None: nothing was paid, in no currency).
+Money = tuple[Fraction, "str | None"]
+
+
+@frozen
+class Fixed:
+    """An amount of money: `100 USD`."""
+
+    amount: Fraction
+    currency: str  # the unit's own name
+    stated: str  # as the agreement wrote it
+
+    def value(self, payments: tuple[Paid, ...], event: _dt.date) -> Money | None:
+        return self.amount, self.currency
+
+
+@frozen
+class AmountPaid:
+    """`the amount paid in the 6 months before the claim`: what the usage says the licensee
+    paid from that long before the claim's day up to the day before it."""
+
+    duration: m.Duration
+
+    def since(self, event: _dt.date) -> _dt.date:
+        """The first day counted."""
+        return self.duration.before(_dt.datetime(event.year, event.month, event.day)).date()
+
+    def value(self, payments: tuple[Paid, ...], event: _dt.date) -> Money | None:
+        """The sum paid then; None when it is in several currencies."""
+        start = self.since(event)
+        found = [(amount, currency) for amount, currency, day in payments
+                 if start <= day < event]
+        currencies = {currency for _, currency in found}
+        if len(currencies) > 1:
+            return None
+        return sum((a for a, _ in found), Fraction(0)), next(iter(currencies), None)
+
+
+@frozen
+class Extreme:
+    """The greater (``greater``) or the lesser of amounts."""
+
+    greater: bool
+    operands: tuple[Fixed | AmountPaid, ...]
+
+    def value(self, payments: tuple[Paid, ...], event: _dt.date) -> Money | None:
+        """The greatest or least operand; None when they are in several currencies."""
+        values = [op.value(payments, event) for op in self.operands]
+        currencies = {c for v in values if v is not None for c in v[1:] if c is not None}
+        if None in values or len(currencies) > 1:
+            return None
+        pick = max if self.greater else min
+        return pick(v[0] for v in values), next(iter(currencies), None)
+
+
+@frozen
+class CapRule:
+    """The most ``party`` (the licensor or the licensee) is liable for (``cap``): with a claim
+    against it, what of the claim may be recovered. It never decides a usage."""
+
+    clause: str
+    title: str | None
+    cap: Fixed | AmountPaid | Extreme
+    party: str = "licensor"
+    guard: Guard | None = None
+    unless: Guard | None = None
+    span: m.Span | None = _span()
+
+    def recoverable(self, claimed: Money, payments: tuple[Paid, ...],
+                    event: _dt.date) -> Money | None:
+        """What of ``claimed`` (for an event on ``event``) may be recovered: the lesser of it
+        and the cap; None when the cap and the claim are in different currencies."""
+        cap = self.cap.value(payments, event)
+        if cap is None or cap[1] not in (None, claimed[1]):
+            return None
+        return min(claimed[0], cap[0]), claimed[1]
 
 
 @frozen
@@ -437,8 +606,16 @@ class Stretch:
     # never decide a usage, and come back with its decision.
     licensor: tuple[Rule | LimitRule, ...] = ()
     fees: tuple[FeeRule, ...] = ()
+    charges: tuple[ChargeRule, ...] = ()
+    caps: tuple[CapRule, ...] = ()
     # the precedences that settle the conflicts of its rules and limits
     precedence: tuple[Precedence, ...] = ()
+
+    @property
+    def money(self) -> tuple[FeeRule | ChargeRule | CapRule, ...]:
+        """The fees, late charges and liability caps: what a usage owes or may recover, which
+        never decides it."""
+        return (*self.fees, *self.charges, *self.caps)
 
 
 @frozen
@@ -463,11 +640,12 @@ class Program:
 def to_data(node) -> _Any:
     """A Program (or any IR node) as plain JSON-able data: objects carry their class as
     ``"node"``; sets are sorted lists; dates ISO strings; fractions ``"n/d"`` strings."""
-    if isinstance(node, (Guard, Scope, Deadline, DutyRule, Rule, LimitRule, FeeRule, Stretch,
-                         Program, Precedence, Conflict)):
+    if isinstance(node, (Guard, Scope, Deadline, DutyRule, Rule, LimitRule, FeeRule, ChargeRule,
+                         Fixed, AmountPaid, Extreme, CapRule, Stretch, Program, Precedence,
+                         Conflict)):
         out = {"node": type(node).__name__}
         for field in attrs.fields(type(node)):
-            if field.name in ("runtime", "symbols", "activity"):
+            if field.name in ("runtime", "symbols", "activity", "_index"):
                 continue
             value = getattr(node, field.name)
             if field.name == "span":

@@ -154,6 +154,8 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, unresolved) 
     # what; never read to decide a usage
     reserved = [(c, only) for c, only in clauses if c.party == "licensor"
                 and isinstance(c, (m.Permission, m.Prohibition, m.Limit))]
+    capping = [(c, only) for c, only in clauses if isinstance(c, m.LiabilityCap)]
+    clauses = [(c, only) for c, only in clauses if not isinstance(c, m.LiabilityCap)]
     clauses = [(c, only) for c, only in clauses if c.party == "licensee"
                and not isinstance(c, m.Incorporation)]
     lifted: dict[str, set[str]] = {}
@@ -179,12 +181,14 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, unresolved) 
             item = memo[key] = lowering.clause(clause, only, exceptions, settled)
         return item
 
-    lowered = {ir.Rule: [], ir.LimitRule: [], ir.DutyRule: [], ir.FeeRule: []}
+    lowered = {ir.Rule: [], ir.LimitRule: [], ir.DutyRule: [], ir.FeeRule: [],
+               ir.ChargeRule: []}
     for clause, only in clauses:
         item = lower_once(clause, only, tuple(sorted(lifted.get(clause.id, ()))),
                           conflicts.get(id(clause), ()))
         lowered[type(item)].append(item)
     licensor = [lower_once(clause, only, ()) for clause, only in reserved]
+    caps = [lower_once(clause, only, ()) for clause, only in capping]
     permits = [r for r in lowered[ir.Rule] if r.effect == "permit"]
     forbids = [r for r in lowered[ir.Rule] if r.effect == "forbid"]
     limits, duties, fees = lowered[ir.LimitRule], lowered[ir.DutyRule], lowered[ir.FeeRule]
@@ -201,6 +205,7 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, unresolved) 
                       terminated=version.terminates if state == "surviving" else None,
                       permits=tuple(permits), forbids=tuple(forbids), limits=tuple(limits),
                       duties=tuple(duties), licensor=tuple(licensor), fees=tuple(fees),
+                      charges=tuple(lowered[ir.ChargeRule]), caps=tuple(caps),
                       precedence=tuple(precedence))
 
 
@@ -250,10 +255,12 @@ class _Lowering:
 
     def __init__(self, symbols: SymbolTable, day: _dt.date):
         self.symbols, self.day = symbols, day
+        self._counts: tuple | None = None  # the licensee's apps per purpose, counted once
 
     def clause(self, clause: m.Clause, only: ir.Guard | None, exceptions: tuple[str, ...],
                conflicts: tuple[ir.Conflict, ...] = ()):
-        """A clause in normal form: a Rule, a LimitRule, a DutyRule or a FeeRule."""
+        """A clause in normal form: a Rule, a LimitRule, a DutyRule, a FeeRule, a ChargeRule or
+        a CapRule."""
         when, unless = self.guard(clause.when, only), self.guard(clause.unless)
         if isinstance(clause, (m.Permission, m.Prohibition)):
             permit = isinstance(clause, m.Permission)
@@ -270,20 +277,59 @@ class _Lowering:
                               clause.span, per=clause.per, concurrent=clause.concurrent,
                               conflicts=conflicts)
         if isinstance(clause, m.Fee):
+            threshold = clause.threshold
             return ir.FeeRule(clause=clause.id, title=clause.title,
                               price=Fraction(clause.price.amount), currency=clause.price.unit,
                               per=Fraction(clause.per.amount),
                               unit=self.symbols.unit_of(clause.per.unit),
                               stated_unit=clause.per.unit, guard=when, unless=unless,
-                              span=clause.span)
+                              threshold=None if threshold is None else
+                              Fraction(threshold.quantity.amount),
+                              window=None if threshold is None else threshold.window,
+                              beyond=threshold is None or threshold.beyond, span=clause.span)
+        if isinstance(clause, m.LateCharge):
+            return ir.ChargeRule(clause=clause.id, title=clause.title,
+                                 percent=Fraction(clause.percent), period=clause.period,
+                                 part=clause.part, guard=when, unless=unless, span=clause.span)
+        if isinstance(clause, m.LiabilityCap):
+            return ir.CapRule(clause=clause.id, title=clause.title, cap=self.cap(clause.cap),
+                              party=clause.party, guard=when, unless=unless, span=clause.span)
         return self.duty(clause, clause.duty, clause.deadline, when, clause.span, unless)
+
+    def cap(self, cap: m.Cap) -> ir.Fixed | ir.AmountPaid | ir.Extreme:
+        if isinstance(cap, m.Quantity):
+            return ir.Fixed(amount=Fraction(cap.amount), currency=self.symbols.unit_of(cap.unit),
+                            stated=cap.unit)
+        if isinstance(cap, m.AmountPaid):
+            return ir.AmountPaid(duration=cap.duration)
+        return ir.Extreme(greater=cap.greater, operands=tuple(self.cap(op) for op in cap.operands))
 
     def covered(self, kind: str, names) -> frozenset[str]:
         return self.symbols.covered(kind, names)
 
+    def app_counts(self) -> tuple[tuple[str, str, int], ...]:
+        """For each app and each purpose some app of its licensee is approved for (or falls
+        under a use case approved for it), how many of the licensee's apps are: counted once,
+        for every `licensee has ... apps` condition."""
+        found = self._counts
+        if found is None:
+            s, rows = self.symbols, []
+            for app in s.apps:
+                counted: dict[str, int] = {}
+                for other in s.licensee_apps(app):
+                    for purpose in s.approved_purposes(other):
+                        counted[purpose] = counted.get(purpose, 0) + 1
+                rows.extend((app, purpose, n) for purpose, n in sorted(counted.items()))
+            found = self._counts = tuple(rows)
+        return found
+
+    def doing(self, name: str):
+        """What a clause says is done, and what falls under it: an action or an act."""
+        return self.covered(self.symbols.doing(name), [name])
+
     def scope(self, activity: m.Activity) -> ir.Scope:
         return ir.Scope(
-            actions=self.covered("action", [activity.action]),
+            actions=self.doing(activity.action),
             data=self.covered("data", [activity.data]) if activity.data is not None else None,
             purposes=self.covered("purpose", activity.purposes) if activity.purposes else None,
             approved=activity.approved_purpose,
@@ -293,13 +339,13 @@ class _Lowering:
 
     def limit(self, ident, title, action, quantity, window, scope, tier, when, unless,
               exceptions, span, per=None, concurrent=False, conflicts=()) -> ir.LimitRule:
-        return ir.LimitRule(clause=ident, title=title, actions=self.covered("action", [action]),
+        return ir.LimitRule(clause=ident, title=title, actions=self.doing(action),
                             amount=Fraction(quantity.amount),
                             unit=self.symbols.unit_of(quantity.unit), stated_unit=quantity.unit,
                             window=window, per=None if per is None else self.symbols.unit_of(per),
                             stated_per=per, concurrent=concurrent, scope=scope, tier=tier,
                             guard=when, unless=unless, lifted_by=exceptions, action=action,
-                            conflicts=conflicts, span=span)
+                            keys=m.scope_keys(scope), conflicts=conflicts, span=span)
 
     def joined(self, when: m.Condition | None, unless: m.Condition | None) -> ir.Guard | None:
         """A clause's `when` and `unless` as one guard: the first holds and the second not."""
@@ -308,18 +354,24 @@ class _Lowering:
     def duty(self, clause, name, deadline, when, span, unless=None) -> ir.DutyRule:
         term = self.symbols.terms["duty"].get(name)
         guard = _both(when, unless)
+        shown_by = term.shown_by if isinstance(term, m.Duty) else None
+        done_by = self.covered("act", [shown_by]) if shown_by in self.symbols.terms["act"] \
+            else frozenset()
         return ir.DutyRule(clause=clause.id, title=clause.title, duty=name,
                            description=term.description if term else name,
-                           shown_by=term.shown_by if isinstance(term, m.Duty) else None,
-                           deadline=self.deadline(deadline), guard=guard, span=span)
+                           shown_by=shown_by, deadline=self.deadline(deadline), guard=guard,
+                           done_by=frozenset(done_by), span=span)
 
     def deadline(self, deadline) -> ir.Deadline:
         if isinstance(deadline, m.Within):
             return ir.Deadline(kind="within", event=deadline.event, duration=deadline.duration)
+        if isinstance(deadline, m.WithinJudged):
+            return ir.Deadline(kind="judged", event=deadline.event, standard=deadline.standard)
         if isinstance(deadline, m.Before):
-            if deadline.event in self.symbols.terms["action"]:
+            if deadline.event in self.symbols.terms["action"] or \
+                    deadline.event in self.symbols.terms["act"]:
                 return ir.Deadline(kind="before-action", event=deadline.event,
-                                   actions=self.covered("action", [deadline.event]))
+                                   actions=self.doing(deadline.event))
             return ir.Deadline(kind="before-fact", event=deadline.event)
         if isinstance(deadline, m.By):
             return ir.Deadline(kind="by", date=deadline.date)
@@ -366,6 +418,9 @@ class _Lowering:
         if isinstance(cond, m.MeasureIs):
             return ir.MeasureIs(party=cond.party, name=cond.name, comparison=cond.comparison,
                                 amount=Fraction(cond.amount), span=span)
+        if isinstance(cond, m.AppsFor):
+            return ir.AppsFor(comparison=cond.comparison, amount=Fraction(cond.amount),
+                              counts=self.app_counts(), span=span)
         if isinstance(cond, m.Not):
             return ir.Not(operand=self.node(cond.operand), span=span)
         if isinstance(cond, m.All):

@@ -24,6 +24,7 @@ class SymbolTable:
         self.terms: dict[str, dict[str, m.Term]] = {kind: {} for kind in TERM_KINDS}
         self.units: dict[str, m.Unit] = {}
         self.unit_names: dict[str, m.Unit] = {}
+        self.scopes: dict[str, m.Scope] = {}
         self.apps: dict[str, m.App] = {}
         self.app_schedule: dict[str, m.Document] = {}
         self.tiers: dict[str, m.Tier] = {}
@@ -35,6 +36,8 @@ class SymbolTable:
                 self.units.setdefault(unit.name, unit)
                 for name in (unit.name, *unit.aliases):
                     self.unit_names.setdefault(name, unit)
+            for scope in doc.scopes:
+                self.scopes.setdefault(scope.name, scope)
             for app in doc.apps:
                 if app.name not in self.apps:
                     self.apps[app.name] = app
@@ -84,6 +87,19 @@ class SymbolTable:
             self._values[app] = found
         return found
 
+    def doing(self, name: str | None) -> str:
+        """Whether ``name``, as a clause or a usage names what is done, is an `act` or an
+        `action` (an act is looked up first: the checker keeps the two apart)."""
+        return "act" if name in self.terms["act"] else "action"
+
+    def licensee_apps(self, app: str | None) -> tuple[str, ...]:
+        """The apps of the licensee of ``app``: those of the schedule that registers it, or
+        (an app of the agreement's own text) the text's apps; none for no app."""
+        document = self.app_schedule.get(app) if app is not None else None
+        if document is None:
+            return ()
+        return tuple(a.name for a in document.apps if self.apps.get(a.name) is a)
+
     def unit_of(self, name: str) -> str:
         """The unit a name (or alias) stands for."""
         unit = self.unit_names.get(name)
@@ -92,12 +108,13 @@ class SymbolTable:
     def describe(self, kind: str, name: str) -> str:
         """What the agreement calls a name: a term's description, an app's, a tier's or a
         unit's title; the name itself when it is not defined."""
-        if kind in ("app", "tier", "unit"):
-            table = {"app": self.apps, "tier": self.tiers, "unit": self.unit_names}[kind]
+        if kind in ("app", "tier", "unit", "scope"):
+            table = {"app": self.apps, "tier": self.tiers, "unit": self.unit_names,
+                     "scope": self.scopes}[kind]
             named = table.get(name)
             if named is None:
                 return name
-            return named.description if kind == "unit" else named.title
+            return named.description if kind in ("unit", "scope") else named.title
         term = self.terms[kind].get(name)
         return term.description if term else name
 

@@ -16,7 +16,8 @@ from ..semantics.symbols import SymbolTable
 from ..syntax import parse_document
 
 # Statements that define a name, and the kind of name each defines (a term: its own kind).
-DEFINITIONS = {m.Unit: "unit", m.App: "app", m.Tier: "tier", m.Clause: "clause"}
+DEFINITIONS = {m.Unit: "unit", m.Scope: "scope", m.App: "app", m.Tier: "tier",
+               m.Clause: "clause"}
 
 
 @attrs.frozen
@@ -126,11 +127,16 @@ class SetAnalysis:
         return self.tables.get(filename, [])
 
     def kind_of(self, filename: str, ref: m.Ref) -> str:
-        """What a written name is: `before X` names an action where one is defined, else a
-        fact."""
+        """What a written name is: `before X` names an action (or an act) where one is
+        defined, else a fact; what a rule says is done, and what shows a duty done, may be an
+        act."""
+        tables = self.tables_of(filename)
+        if ref.kind in ("event", "action", "fact") and any(ref.name in t.terms["act"]
+                                                           for t in tables):
+            return "act"
         if ref.kind != "event":
             return ref.kind
-        actions = any(ref.name in t.terms["action"] for t in self.tables_of(filename))
+        actions = any(ref.name in t.terms["action"] for t in tables)
         return "action" if actions else "fact"
 
     def defined(self, filename: str, kind: str, name: str) -> list[object]:
@@ -140,8 +146,8 @@ class SetAnalysis:
             if kind in table.terms:
                 named = table.terms[kind].get(name)
             else:
-                named = {"unit": table.unit_names, "app": table.apps, "tier": table.tiers,
-                         "clause": table.clauses}.get(kind, {}).get(name)
+                named = {"unit": table.unit_names, "scope": table.scopes, "app": table.apps,
+                         "tier": table.tiers, "clause": table.clauses}.get(kind, {}).get(name)
             if named is not None and named not in found:
                 found.append(named)
         return found
@@ -152,16 +158,19 @@ class SetAnalysis:
         found: dict[str, None] = {}
         for table in self.tables_of(filename):
             if kind == "event":
-                found.update(dict.fromkeys([*table.terms["action"], *table.terms["fact"]]))
+                found.update(dict.fromkeys([*table.terms["action"], *table.terms["act"],
+                                            *table.terms["fact"]]))
             elif kind == "label":
                 found.update(dict.fromkeys(label for app in table.apps.values()
                                            for label in app.labels))
             elif kind in table.terms:
                 found.update(dict.fromkeys(table.terms[kind]))
             else:
-                found.update(dict.fromkeys({"unit": table.unit_names, "app": table.apps,
-                                            "tier": table.tiers,
+                found.update(dict.fromkeys({"unit": table.unit_names, "scope": table.scopes,
+                                            "app": table.apps, "tier": table.tiers,
                                             "clause": table.clauses}.get(kind, ())))
+            if kind == "action":  # what a rule says is done: an action, or an act
+                found.update(dict.fromkeys(table.terms["act"]))
         return list(found)
 
     # -- names as written -----------------------------------------------------------------
@@ -174,7 +183,7 @@ class SetAnalysis:
         return found
 
     def _read(self, doc: m.Document) -> Iterable[Occurrence]:
-        statements = (*doc.terms, *doc.units, *doc.apps, *doc.tiers, *doc.clauses)
+        statements = (*doc.terms, *doc.units, *doc.scopes, *doc.apps, *doc.tiers, *doc.clauses)
         for statement in statements:
             kind = statement.kind if isinstance(statement, m.Term) else next(
                 k for cls, k in DEFINITIONS.items() if isinstance(statement, cls))
@@ -198,7 +207,7 @@ class SetAnalysis:
         doc = self.documents.get(filename)
         if doc is None:
             return None
-        for statement in (*doc.terms, *doc.units, *doc.apps, *doc.tiers, *doc.clauses):
+        for statement in (*doc.terms, *doc.units, *doc.scopes, *doc.apps, *doc.tiers, *doc.clauses):
             span = statement.span
             if span and (span.line, span.column) <= (line, column) <= (
                     span.end_line or span.line, span.end_column or span.column):

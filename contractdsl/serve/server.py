@@ -349,7 +349,7 @@ def document_symbols(ls: LanguageServer, params: t.DocumentSymbolParams):
         return []
     text = analysis.texts[filename]
     symbols = []
-    for statement in (*doc.terms, *doc.units, *doc.apps, *doc.tiers, *doc.clauses):
+    for statement in (*doc.terms, *doc.units, *doc.scopes, *doc.apps, *doc.tiers, *doc.clauses):
         if statement.span is None or statement.name_span is None:
             continue
         is_clause = isinstance(statement, m.Clause)

@@ -26,9 +26,12 @@ REF_KINDS = {
     "allowance": "action", "fee": "unit", "attribute_is": "attribute",
     "cap_each": "unit", "cap_concurrent": "unit",
     "measure_is": "measure", "stated_attribute": "attribute", "stated_measure": "measure",
+    "within_judged": "fact", "judged": "standard", "scope": "scope",
 }
 # The rules whose names each statement defines or uses are kept with, by the statement's rule.
 REF_HOLDERS = ("clause", "term_def", "unit_def", "app_def", "tier_def")
+# An action named in a rule may be an act, and a duty may be shown by an act: the builder
+# cannot tell, so such names are kept as the kind written here and told apart when read.
 
 
 # The operators of a condition: each is one level of its nesting.
@@ -206,7 +209,8 @@ class _Builder(Transformer_NonRecursive):
                 shown_by = str(token)
                 shown_token = token
         if shown_by is not None and kind != "duty":
-            self.fail(shown_token, f"only a duty can be `shown by` a fact, not a {kind}",
+            self.fail(shown_token, f"only a duty can be `shown by` a fact or an act, not "
+                      f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}",
                       f"declare `{name}` as `duty {name} ... shown by {shown_by}.`")
         cls = m.TERM_CLASSES[kind]
         extra = {"shown_by": shown_by} if kind == "duty" else {}
@@ -263,6 +267,12 @@ class _Builder(Transformer_NonRecursive):
         return m.Unit(name=str(name), description=self.string(description), dimension=dimension,
                       aliases=aliases, span=self.span(meta), name_span=self.tspan(name),
                       refs=self.refs.pop(meta.start_pos, ()))
+
+    @v_args(meta=True)
+    def scope_def(self, meta, children):
+        name, description = children
+        return m.Scope(name=str(name), description=self.string(description),
+                       span=self.span(meta), name_span=self.tspan(name))
 
     # -- apps and tiers -------------------------------------------------------------------
     def approved_for(self, children):
@@ -420,6 +430,49 @@ class _Builder(Transformer_NonRecursive):
         return "incorporated"
 
     @v_args(meta=True)
+    def beyond(self, meta, children):
+        quantity, window = children
+        return ("threshold", m.Threshold(quantity=quantity, window=window, beyond=True,
+                                         span=self.span(meta)))
+
+    @v_args(meta=True)
+    def if_more(self, meta, children):
+        quantity, window = children
+        return ("threshold", m.Threshold(quantity=quantity, window=window, beyond=False,
+                                         span=self.span(meta)))
+
+    def late_charge(self, children):
+        party, percent, period, *rest = children  # `or part of one` sets ``part``
+        cls, fields = self._rule(m.LateCharge, rest, ())
+        fields.update(party=party, percent=self.number(percent), period=period)
+        return cls, fields
+
+    def charge_period(self, children):
+        return str(children[0])
+
+    def part_of(self, children):
+        return ("part", True)
+
+    def liability_cap(self, children):
+        party, cap, *rest = children
+        cls, fields = self._rule(m.LiabilityCap, rest, ())
+        fields.update(party=party, cap=cap)
+        return cls, fields
+
+    @v_args(meta=True)
+    def amount_paid(self, meta, children):
+        return m.AmountPaid(duration=children[0], span=self.span(meta))
+
+    @v_args(meta=True)
+    def extreme(self, meta, children):
+        word, *operands = children
+        return m.Extreme(greater=word == "greater", operands=tuple(operands),
+                         span=self.span(meta))
+
+    def extreme_word(self, children):
+        return str(children[0])
+
+    @v_args(meta=True)
     def proviso(self, meta, children):
         party, duty, *deadline = children
         return ("provisos", m.Proviso(party=party, duty=str(duty),
@@ -459,7 +512,13 @@ class _Builder(Transformer_NonRecursive):
         return tuple(str(c) for c in children)
 
     def scope(self, children):
-        return ("scope", " ".join(map(str, children)))  # `IP address`: two words
+        keys: list[str] = []
+        for token in children:  # `IP address` is two words, one key
+            if token.type == "ADDRESS":
+                keys[-1] += " address"
+            else:
+                keys.append(str(token))
+        return ("scope", " and ".join(keys))
 
     def clause_refs(self, children):
         return tuple(str(c) for c in children)
@@ -474,6 +533,14 @@ class _Builder(Transformer_NonRecursive):
     def within(self, meta, children):
         return ("deadline", m.Within(duration=children[0], event=str(children[1]),
                                      span=self.span(meta)))
+
+    @v_args(meta=True)
+    def within_judged(self, meta, children):
+        return ("deadline", m.WithinJudged(standard=children[0], event=str(children[1]),
+                                           span=self.span(meta)))
+
+    def judged(self, children):
+        return str(children[0])
 
     @v_args(meta=True)
     def before(self, meta, children):
@@ -560,6 +627,15 @@ class _Builder(Transformer_NonRecursive):
         return m.MeasureIs(party=party, name=str(name), comparison=comparison,
                            amount=self.number(number), span=self.span(meta))
 
+    @v_args(meta=True)
+    def apps_for(self, meta, children):
+        comparison, number = children
+        amount = self.number(number)
+        if not isinstance(amount, int):
+            self.fail(number, f"`{number}` is not a whole number of apps",
+                      "count apps in whole numbers, e.g. `more than 1 apps`", code="bad-number")
+        return m.AppsFor(comparison=comparison, amount=amount, span=self.span(meta))
+
     def more_than(self, children):
         return "more than"
 
@@ -644,10 +720,10 @@ def build(tree, comments, text: str, filename: str) -> m.Document:
             raise err.orig_exc from None
         raise
     headers = tuple(item for item in items if isinstance(item, HEADER_TYPES))
-    lists: dict[str, list] = {"terms": [], "units": [], "apps": [], "tiers": [], "clauses": [],
-                              "values": []}
-    kinds = {m.Term: "terms", m.Unit: "units", m.App: "apps", m.Tier: "tiers",
-             m.Clause: "clauses", m.AttributeValue: "values"}
+    lists: dict[str, list] = {"terms": [], "units": [], "scopes": [], "apps": [], "tiers": [],
+                              "clauses": [], "values": []}
+    kinds = {m.Term: "terms", m.Unit: "units", m.Scope: "scopes", m.App: "apps",
+             m.Tier: "tiers", m.Clause: "clauses", m.AttributeValue: "values"}
     for item in items:
         for cls, key in kinds.items():
             if isinstance(item, cls):

@@ -249,6 +249,7 @@ def usage_dict(rng: random.Random) -> dict:
     usage: dict = {}
     for key, values in (("app", ["tool", "bing_pages", "x", "", 5]),
                         ("action", ["use", "read", "share", "display", "x"]),
+                        ("act", ["register", "decline", "x"]),
                         ("data", ["records", "personal", "content", "x"]),
                         ("purpose", ["research", "stats", "search_results_display", "x"]),
                         ("tier", ["basic", "x"])):

@@ -74,6 +74,14 @@ class _Atoms:
         elif isinstance(guard, (ir.AttributeIs, ir.MeasureIs)):
             self.parties.setdefault((guard.party, guard.name), set()).add(
                 guard.amount if isinstance(guard, ir.MeasureIs) else YES_NO)
+        elif isinstance(guard, ir.AppsFor):
+            # apps and purposes told apart by how many of the licensee's apps are approved
+            grouped: dict = {}
+            for app, purpose, count in guard.counts:
+                grouped.setdefault(("purpose", app, count), set()).add(purpose)
+                grouped.setdefault(("app", purpose, count), set()).add(app)
+            for (kind, *_), names in grouped.items():
+                self.sets[kind].append(frozenset(names))
         elif isinstance(guard, ir.Not):
             self.guard(guard.operand)
         elif isinstance(guard, (ir.All, ir.Any)):
@@ -107,13 +115,15 @@ def points(symbols, items, facts=(), inside: ir.Rule | None = None):
     atoms.facts.update(facts)
     if len(atoms.facts) + len(atoms.standards) > MOST_FACTS:
         return None
-    order = {kind: symbols.hierarchies[kind].order for kind in ("action", "data", "purpose",
-                                                                   "recipient")}
+    order = {kind: symbols.hierarchies[kind].order for kind in ("action", "act", "data",
+                                                                   "purpose", "recipient")}
     apps = list(symbols.apps)
     approved = symbols.approved_purposes
     sets = atoms.sets
     # without any action or data defined, a usage names none
-    domains = {"action": order["action"] or [None], "data": order["data"] or [None],
+    # what a usage does: an action, or an act (which uses no data)
+    domains = {"action": (order["action"] or [None]) + order["act"],
+               "data": order["data"] or [None],
                "purpose": [None, *order["purpose"]], "recipient": [None, *order["recipient"]]}
     if inside is not None:
         scope = inside.scope
@@ -150,16 +160,21 @@ def points(symbols, items, facts=(), inside: ir.Rule | None = None):
     if size > MOST_POINTS:
         return None
     return _made(app_names, purposes, actions, data, recipients, tiers, subsets, approved,
-                 values)
+                 values, frozenset(order["act"]))
 
 
-def _made(app_names, purposes, actions, data, recipients, tiers, subsets, approved, values):
+def _made(app_names, purposes, actions, data, recipients, tiers, subsets, approved, values,
+          acts):
     parties = [({n: v for (p, n), v in known.items() if p == "licensee"},
                 {n: v for (p, n), v in known.items() if p == "user"}) for known in values]
     for app, purpose in product(app_names, purposes):
         ok = app is not None and purpose is not None and purpose in approved(app)
         for action, datum, recipient, tier, chosen, (licensee, user) in product(
                 actions, data, recipients, tiers, subsets, parties):
+            if action in acts:
+                if datum is not data[0]:
+                    continue
+                datum = None
             stated = frozenset(n for kind, n in chosen if kind == "fact")
             found = frozenset(n for kind, n in chosen if kind == "standard")
             yield ir.Facts(app, action, datum, purpose, recipient, tier, stated, ok, found,

@@ -21,11 +21,12 @@ class Linted:
     def __init__(self, agreement: m.Agreement):
         self.agreement = agreement
         self.program = compile(agreement)
-        # every rule, limit, duty and fee of each clause, with the stretch it is in force in
+        # every rule, limit, duty and money clause (fee, late charge, liability cap) of each
+        # clause, with the stretch it is in force in
         self.by_clause: dict[object, list[tuple[int, object]]] = {}
         for index, stretch in enumerate(self.program.stretches):
             for item in (*stretch.permits, *stretch.forbids, *stretch.limits, *stretch.duties,
-                         *stretch.fees):
+                         *stretch.money):
                 self.by_clause.setdefault(self.key(index, item), []).append((index, item))
 
     def key(self, index: int, item) -> object:

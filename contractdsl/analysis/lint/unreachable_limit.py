@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from ...format import cap, window as _window
+from ...format import limit_cap, window as _window
 from ...semantics import ir
 from .atoms import applies, unscheduled
 from .finding import Rule
@@ -55,8 +55,8 @@ def _amount(value: Fraction) -> str:
 
 
 def _text(lim: ir.LimitRule) -> str:
-    return "no more than " + cap(_amount(lim.amount), lim.stated_unit, lim.window,
-                                 lim.stated_per, lim.concurrent, lim.scope)
+    return "no more than " + limit_cap(_amount(lim.amount), lim.stated_unit, lim.window,
+                                       lim.stated_per, lim.concurrent, lim.scope)
 
 
 def _name(lim: ir.LimitRule) -> str:

@@ -15,9 +15,10 @@ def used(documents) -> dict[str, set[str]]:
     for doc in documents:
         for clause in doc.clauses:
             for ref in clause.refs:
-                # `before X` names an action or a fact; a condition, a fact or a standard
-                for kind in {"event": ("action", "fact"), "fact": ("fact", "standard")}.get(
-                        ref.kind, (ref.kind,)):
+                # `before X` names an action, an act or a fact; a condition, a fact or a
+                # standard; what a rule says is done, an action or an act
+                for kind in {"event": ("action", "act", "fact"), "fact": ("fact", "standard"),
+                             "action": ("action", "act")}.get(ref.kind, (ref.kind,)):
                     if kind in names:
                         names[kind].add(ref.name)
         for tier in doc.tiers:
@@ -25,13 +26,15 @@ def used(documents) -> dict[str, set[str]]:
                 names["unit"].add(tier.price.quantity.unit)
             for allowance in tier.allowances:
                 names["action"].add(allowance.action)
+                names["act"].add(allowance.action)
                 names["unit"].add(allowance.quantity.unit)
         for app in doc.apps:
             names["purpose"].update(app.approved)
             names["recipient"].update(app.serving)
         for term in doc.terms:
-            if isinstance(term, m.Duty) and term.shown_by:
+            if isinstance(term, m.Duty) and term.shown_by:  # a fact, or an act
                 names["fact"].add(term.shown_by)
+                names["act"].add(term.shown_by)
         for value in doc.values:  # what a file states of its licensee
             names["attribute" if isinstance(value.value, bool) else "measure"].add(value.name)
     return names
@@ -65,7 +68,7 @@ def check(linted):
             if not all(_unused(symbols, names, kind, item.name) for symbols, names in mine):
                 continue
             what = "it or a term above or below it" if kind in ("purpose", "recipient", "data",
-                                                                "action") else "it"
+                                                                "action", "act") else "it"
             yield linted.finding(
                 RULE, f"{kind} `{item.name}` is defined but never used: no clause, tier or app "
                 f"names {what}", item.name_span or item.span, (),

@@ -1,0 +1,128 @@
+"""What a usage owes in money, and what it may recover: the fees (liquidated damages among
+them) and late charges it owes, and what the licensor's liability caps leave of its claim,
+computed exactly from the IR (docs/semantics.md, sections 11 and 13). Money never decides an
+outcome; :mod:`.explain` puts these figures into words."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import attrs
+
+from ..semantics import ir
+from ..usage import Usage
+from .arithmetic import count_windows, rate_ratio
+from .decide import conditions_hold, judged_as
+
+Item = ir.FeeRule | ir.ChargeRule | ir.CapRule
+
+
+@attrs.frozen
+class Figure:
+    """One amount a clause makes owed (``item`` a fee or a late charge) or leaves recoverable
+    (a liability cap) for a usage: ``value`` exact, in ``currency`` (None where the usage does
+    not show it); ``basis`` what it is computed from, its first element naming the case:
+
+    - a fee: ``("price",)`` (no volume in its unit), ``("total", volume, start, end)``,
+      ``("rate", volume, window, count)`` (``count`` the things of one ``window``),
+      ``("share", volume, start, end)`` (the fee does not apply on every day of the total),
+      ``("peak", volume, start, end)`` (the total spans several windows of its threshold);
+    - a late charge: ``("late", payment, end, periods)``;
+    - a cap: ``("claim", claim, payments)``."""
+
+    item: Item
+    stretch: ir.Stretch = attrs.field(eq=False)  # where its clause is, to locate it
+    value: Fraction | None
+    currency: str
+    basis: tuple
+
+
+def figures(usage: Usage, parts) -> list[Figure]:
+    """The figures of the money clauses in force over the usage's period whose conditions it
+    meets (with any one of its recipients and groups of users), each clause once, in the
+    agreement's order; ``parts`` are (first day, last day, what the usage's terms decide) of
+    each part of its period. An answer given to an open question counts (see
+    :func:`~.decide.with_answers`)."""
+    applying: dict[Item, list] = {}
+    for first, last, row in parts:
+        money = row.stretch.money
+        if not money:
+            continue
+        facts = judged_as(row.symbols, usage, row.action, row.data)
+        for item in money:
+            if any(conditions_hold(item, f) for f in facts):
+                applying.setdefault(item, []).append((row, first, last))
+    out: list[Figure] = []
+    for item, found in applying.items():
+        if isinstance(item, ir.FeeRule):
+            out.extend(_fee(item, found, usage))
+        elif isinstance(item, ir.ChargeRule):
+            out.extend(_charges(item, found, usage))
+        else:
+            out.extend(_cap(item, found, usage))
+    return out
+
+
+def _fee(fee: ir.FeeRule, found, usage: Usage):
+    """What a fee makes owed: per total in its unit (when the same fee applies on every day of
+    it and, with a threshold, the total lies in one window of it), per window of a rate, or
+    its price."""
+    row = found[0][0]
+    stretch, unit_of = row.stretch, row.symbols.unit_of
+    volumes = [v for v in usage.volume if unit_of(v.unit) == fee.unit
+               and v.kind in ("rate", "total")]  # what is counted, not a peak
+    if not volumes:
+        yield Figure(fee, stretch, None, fee.currency, ("price",))
+    for volume in volumes:
+        if volume.is_rate:
+            window = fee.window or volume.per
+            goal, source = rate_ratio(volume.per, window, usage.first_day, usage.last_day)
+            count = volume.amount * goal / source
+            yield Figure(fee, stretch, fee.owed(count), fee.currency,
+                         ("rate", volume, window, count))
+            continue
+        start, end = volume.start or usage.first_day, volume.end or usage.last_day
+        covered = sum((min(last, end) - max(first, start)).days + 1
+                      for _, first, last in found if first <= end and start <= last)
+        if covered != (end - start).days + 1:  # its share of days the fee applies is unknown
+            yield Figure(fee, stretch, None, fee.currency, ("share", volume, start, end))
+        elif fee.threshold is not None and volume.amount > fee.threshold and \
+                count_windows(fee.window, start, end) > 1:  # its peak window is unknown
+            yield Figure(fee, stretch, None, fee.currency, ("peak", volume, start, end))
+        else:
+            yield Figure(fee, stretch, fee.owed(volume.amount), fee.currency,
+                         ("total", volume, start, end))
+
+
+def _charges(charge: ir.ChargeRule, found, usage: Usage):
+    """The charge on each amount the usage says was paid after it was due, or still unpaid
+    after it was due on its last day (a usage that pays nothing late owes no charge)."""
+    row = found[0][0]
+    late = [p for p in usage.payments
+            if p.due is not None and (p.paid or usage.last_day) > p.due]
+    for payment in late:
+        end = payment.paid or usage.last_day
+        yield Figure(charge, row.stretch, charge.charge(payment.amount, payment.due, end),
+                     payment.unit, ("late", payment, end, charge.periods(payment.due, end)))
+
+
+def _cap(cap: ir.CapRule, found, usage: Usage):
+    """What of the usage's claim against the cap's party may be recovered, when the cap
+    applies on the claim's day (a cap without such a claim bounds nothing the usage asks)."""
+    claim = usage.claim
+    row = next((row for row, first, last in found
+                if claim is not None and first <= claim.date <= last), None)
+    if row is None or claim.against != cap.party:
+        return
+    unit_of = row.symbols.unit_of
+    payments = paid(usage, unit_of)
+    recovered = cap.recoverable((claim.amount, unit_of(claim.unit)), payments, claim.date)
+    yield Figure(cap, row.stretch, None if recovered is None else recovered[0], claim.unit,
+                 ("claim", claim, payments))
+
+
+def paid(usage: Usage, unit_of) -> tuple[ir.Paid, ...]:
+    """What the usage says the licensee paid: (amount, currency, day) of each payment made."""
+    return tuple((p.amount, unit_of(p.unit), p.paid) for p in usage.payments
+                 if p.paid is not None)
+

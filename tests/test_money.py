@@ -1,0 +1,344 @@
+"""Money: fees past a threshold (liquidated damages), late charges and liability caps, one test
+per rule of docs/semantics.md (sections 11, 13, 14 and 15), with the checker's and the usage
+reader's errors, the formatter and the prose."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+import contractdsl
+from contractdsl.format import format_text
+from contractdsl.usage import Usage
+
+TEXT = """\
+agreement "Money Terms" version "1".
+licensor "Provider". licensee "Developer".
+effective 2024-01-01.
+action use "use". action read "retrieve content" under use.
+data content "content".
+standard every_post "the damages run on every post".
+unit posts "posts". unit requests "API requests".
+unit USD "US dollars" measures money.
+unit EUR "euros" measures money.
+clause 1 "Licence": licensee may use content.
+clause LD "Damages beyond the threshold":
+  licensee must pay 15,000 USD per 1,000,000 posts beyond 1,000,000 posts per 24 hours
+    when action is read unless every_post.
+clause LD-all "Damages on every post":
+  licensee must pay 15,000 USD per 1,000,000 posts if more than 1,000,000 posts per 24 hours
+    when action is read and every_post.
+clause FEE "Calls": licensee must pay 1 USD per 3 requests.
+clause LATE "Late payments": licensee must pay 1.5 % per month on late payments.
+clause WEEK "Late payments by the week":
+  licensee must pay 2 % per week or part of one on late payments.
+clause CAP "Cap": licensor's liability is at most 100 USD.
+clause CAP-PAID "Cap by payments":
+  licensor's liability is at most the amount paid in the 6 months before the claim.
+clause CAP-MAX "The greater":
+  licensor's liability is at most the greater of the amount paid in the 12 months before the claim and 100 USD.
+clause CAP-MIN "The lesser":
+  licensor's liability is at most the lesser of the amount paid in the 12 months before the claim and 100 USD.
+clause OWN "The licensee's liability": licensee's liability is at most 1,000 USD.
+"""
+
+
+@pytest.fixture(scope="module")
+def terms():
+    agreement = contractdsl.parse(TEXT, "money.agreement")
+    assert contractdsl.check(agreement) == []
+    return agreement
+
+
+def decide(terms, **usage):
+    when = {} if "period" in usage or "date" in usage else {"date": "2024-12-01"}
+    return contractdsl.permits(terms, {**when, **usage})
+
+
+def owed(decision, clause):
+    """(amount as written exactly, currency, status) of each duty of ``clause``."""
+    return [(d.amount.exact if d.amount else None, d.amount.currency if d.amount else None,
+             d.status) for d in decision.obligations if d.clause == clause]
+
+
+def said(decision, clause):
+    """The words of each duty of ``clause``."""
+    return [str(d.text) for d in decision.obligations if d.clause == clause]
+
+
+def liable(decision, clause):
+    return [(d.amount.exact if d.amount else None, str(d.text)) for d in decision.licensor
+            if d.clause == clause]
+
+
+def posts(amount, **more):
+    return {"volume": [{"amount": amount, "unit": "posts", **more}], "action": "read"}
+
+
+# ---- 11. fees past a threshold --------------------------------------------------------------
+
+
+def test_beyond_prices_what_lies_beyond_the_threshold(terms):
+    decision = decide(terms, findings={"every_post": False}, **posts(3_000_000))
+    assert owed(decision, "LD") == [("30000", "USD", "pending")]
+    assert owed(decision, "LD-all") == []
+    assert decision.outcome == "permitted"  # money never decides a usage
+
+
+def test_if_more_than_prices_every_unit_of_a_window_past_it(terms):
+    decision = decide(terms, findings={"every_post": True}, **posts(3_000_000))
+    assert owed(decision, "LD-all") == [("45000", "USD", "pending")]
+
+
+def test_a_window_at_the_threshold_owes_nothing(terms):
+    for reading in (True, False):
+        decision = decide(terms, findings={"every_post": reading}, **posts(1_000_000))
+        assert [o[0] for o in owed(decision, "LD-all" if reading else "LD")] == ["0"]
+
+
+def test_a_rate_owes_the_fee_per_window_of_the_threshold(terms):
+    decision = decide(terms, findings={"every_post": False},
+                      period={"from": "2024-12-01", "until": "2024-12-07"},
+                      **posts(1_500_000, per="day"))
+    (duty,) = [d for d in decision.obligations if d.clause == "LD"]
+    assert duty.amount.exact == "7500"
+    assert str(duty.text).startswith("pay 7,500 USD per 24 hours at 1,500,000 posts per day")
+
+
+def test_a_total_owes_only_in_one_window_or_under_the_threshold(terms):
+    week = {"from": "2024-12-01", "until": "2024-12-05"}
+    over = decide(terms, findings={"every_post": False}, period=week, **posts(9_000_000))
+    assert owed(over, "LD") == [(None, None, "pending")]
+    assert "do not show the most in any 24 hours" in str(over.obligations[0].text)
+    under = decide(terms, findings={"every_post": False}, period=week, **posts(900_000))
+    assert owed(under, "LD") == [("0", "USD", "pending")]
+
+
+def test_an_amount_is_exact_even_without_a_decimal(terms):
+    decision = decide(terms, volume=[{"amount": 10, "unit": "requests"}])
+    (duty,) = [d for d in decision.obligations if d.clause == "FEE"]
+    assert duty.amount.amount == Fraction(10, 3) and duty.amount.exact == "10/3"
+    assert duty.to_dict()["amount"] == {"amount": "10/3", "currency": "USD"}
+    assert "pay 3.33 USD" in str(duty.text)
+
+
+# ---- 13. late charges ---------------------------------------------------------------------
+
+
+def late(terms, due, paid=None, date="2024-12-01", amount=2000):
+    payment = {"amount": amount, "unit": "USD", "due": due}
+    if paid:
+        payment["paid"] = paid
+    return decide(terms, date=date, payments=[payment])
+
+
+def test_a_late_charge_counts_whole_periods_from_the_day_due(terms):
+    decision = late(terms, "2023-07-01", "2023-09-15")
+    assert owed(decision, "LATE") == [("60", "USD", "pending")]
+    assert said(decision, "LATE") == [
+        "pay 60 USD on 2,000 USD due on 2023-07-01 and paid on 2023-09-15, for 2 months "
+        "(pay 1.5% per month on late payments)"]
+
+
+def test_or_part_of_one_counts_every_period_begun(terms):
+    # 76 days: ten weeks and six days, eleven weeks begun
+    assert owed(late(terms, "2023-07-01", "2023-09-15"), "WEEK") == [("440", "USD", "pending")]
+
+
+def test_a_month_runs_to_the_same_day_or_the_last_of_a_shorter_month(terms):
+    assert owed(late(terms, "2024-01-31", "2024-02-29"), "LATE")[0][0] == "30"
+    assert owed(late(terms, "2024-01-31", "2024-02-28"), "LATE")[0][0] == "0"
+
+
+def test_paying_on_the_day_due_owes_no_charge(terms):
+    assert owed(late(terms, "2024-11-01", "2024-11-01"), "LATE") == []
+    assert owed(late(terms, "2024-11-01", "2024-10-20"), "LATE") == []
+
+
+def test_an_amount_still_unpaid_is_charged_to_the_usages_last_day(terms):
+    decision = late(terms, "2024-08-01", None, date="2024-12-01", amount=500)
+    assert owed(decision, "LATE") == [("30", "USD", "pending")]
+    assert "and still unpaid on 2024-12-01, for 4 months" in said(decision, "LATE")[0]
+
+
+# ---- 14. liability caps -------------------------------------------------------------------
+
+
+def claim(amount, **more):
+    return {"claim": {"amount": amount, "unit": "USD", **more}}
+
+
+def test_a_cap_leaves_the_lesser_of_the_claim_and_the_cap(terms):
+    assert liable(decide(terms, **claim(25_000)), "CAP")[0][0] == "100"
+    assert liable(decide(terms, **claim(40)), "CAP")[0][0] == "40"
+
+
+def test_the_amount_paid_counts_the_payments_of_the_time_before_the_claims_day(terms):
+    payments = [{"amount": 300, "unit": "USD", "paid": "2024-05-31"},  # before the 6 months
+                {"amount": 400, "unit": "USD", "paid": "2024-06-01"},
+                {"amount": 500, "unit": "USD", "paid": "2024-11-30"},
+                {"amount": 600, "unit": "USD", "paid": "2024-12-01"}]  # the claim's own day
+    (amount, text), = liable(decide(terms, payments=payments, **claim(50_000)), "CAP-PAID")
+    assert amount == "900"
+    assert text == ("is liable for at most 900 USD of the 50,000 USD claimed for the event of "
+                    "2024-12-01: 900 USD paid from 2024-06-01 to 2024-11-30")
+
+
+def test_greater_and_lesser_of_and_nothing_paid(terms):
+    decision = decide(terms, payments=[{"amount": 40, "unit": "USD", "paid": "2024-03-01"}],
+                      **claim(50_000))
+    assert liable(decision, "CAP-MAX")[0][0] == "100"
+    assert liable(decision, "CAP-MIN")[0][0] == "40"
+    assert liable(decide(terms, **claim(50_000)), "CAP-PAID")[0][0] == "0"
+
+
+def test_amounts_in_different_currencies_are_not_compared(terms):
+    payments = [{"amount": 40, "unit": "USD", "paid": "2024-03-01"},
+                {"amount": 40, "unit": "EUR", "paid": "2024-04-01"}]
+    (amount, text), = liable(decide(terms, payments=payments, **claim(50_000)), "CAP-MAX")
+    assert amount is None and "in different currencies" in text
+    (amount, _), = liable(decide(terms, **claim(50_000, unit="EUR")), "CAP")
+    assert amount is None
+
+
+def test_a_cap_comes_back_only_with_a_claim_against_its_party(terms):
+    assert liable(decide(terms), "CAP") == [] and owed(decide(terms), "OWN") == []
+    assert [d.kind for d in decide(terms, **claim(5)).licensor if d.clause == "CAP"] == \
+        ["liable"]
+    against = decide(terms, **claim(5_000, against="licensee"))
+    assert owed(against, "OWN") == [("1000", "USD", "pending")]
+    assert liable(against, "CAP") == []
+    assert said(against, "OWN")[0].startswith(
+        "the licensee is liable for at most 1,000 USD of the 5,000 USD claimed")
+
+
+def test_a_claims_day_lies_in_the_usages_period():
+    with pytest.raises(contractdsl.UsageError, match="the claim's date 2024-01-05 is outside"):
+        Usage.from_dict(dict(date="2024-12-01", claim={"amount": 1, "unit": "USD",
+                                                        "date": "2024-01-05"}))
+    with pytest.raises(contractdsl.UsageError, match="needs its `date`"):
+        Usage.from_dict(dict(period={"from": "2024-12-01", "until": "2024-12-05"},
+                             claim={"amount": 1, "unit": "USD"}))
+
+
+# ---- 15. amounts a question left open turns ---------------------------------------------------
+
+
+def test_an_amount_an_open_standard_turns_is_undetermined(terms):
+    decision = decide(terms, **posts(3_000_000))
+    assert owed(decision, "LD") == [(None, None, "undetermined")]
+    assert owed(decision, "LD-all") == [(None, None, "undetermined")]
+    (text,) = said(decision, "LD")
+    assert text.startswith("pay 30,000 USD for 3,000,000 posts") and \
+        text.endswith("only if “the damages run on every post” (`every_post`) is not found so")
+    assert decision.missing == ("a finding on `every_post`, true or false (clauses LD and "
+                                "LD-all)",)
+    assert decision.outcome == "permitted"
+
+
+def test_where_no_amount_turns_the_first_answers_count(terms):
+    decision = decide(terms, action="read")  # no volume: the prices only
+    assert owed(decision, "LD") == [(None, None, "pending")]
+    assert owed(decision, "LD-all") == [] and decision.missing == ()
+
+
+# ---- the usage, the checker, the formatter, the prose ---------------------------------------
+
+
+@pytest.mark.parametrize("payment, message", [
+    ({"amount": 5, "unit": "posts", "paid": "2024-01-01"}, "`posts` is not money"),
+    ({"amount": 5, "unit": "GBP", "paid": "2024-01-01"}, "unknown unit `GBP`"),
+])
+def test_a_payment_in_what_is_not_money_is_located(terms, payment, message):
+    with pytest.raises(contractdsl.UsageError) as error:
+        decide(terms, payments=[payment])
+    (problem,) = error.value.diagnostics
+    assert problem.message == message and problem.help
+
+
+@pytest.mark.parametrize("usage, message", [
+    ({"payments": [{"amount": 5, "unit": "USD"}]}, "a payment needs the day it was `due`"),
+    ({"payments": [{"amount": 5, "unit": "USD", "when": "2024-01-01"}]},
+     "unknown payment field `when`"),
+    ({"claim": {"amount": 5, "unit": "USD", "against": "licensor's parent"}},
+     "a claim is against the `licensor` or the `licensee`"),
+    ({"claim": {"amount": 5}}, "a claim needs an `amount` and a `unit`"),
+])
+def test_a_malformed_payment_or_claim_is_refused(usage, message):
+    with pytest.raises(contractdsl.UsageError, match=message.replace("`", ".")) as error:
+        Usage.from_dict(dict(date="2024-12-01", **usage))
+    assert error.value.diagnostics[0].help
+
+
+@pytest.mark.parametrize("rule, message, code", [
+    ("licensee must pay 1 USD per 10 posts beyond 5 requests per day",
+     "the threshold counts `requests`, but the fee is charged per `posts`", "unit-mismatch"),
+    ("licensee must pay 1 USD per 10 posts beyond 5 USD per day",
+     "a threshold counts things, not money (`USD`)", "limit-in-money"),
+    ("licensee must pay 1 USD per 10 posts beyond 5.5 posts per day",
+     "`5.5` is not a whole number of posts", "fractional-count"),
+    ("licensee must pay 0 % per month on late payments", "a late charge of `0 %` charges nothing",
+     "bad-number"),
+    ("licensor's liability is at most 10 posts",
+     "a liability cap must be an amount of money, not `posts`", "price-not-money"),
+    ("licensor's liability is at most the greater of 10 USD and 10 EUR",
+     "amounts in `USD` and in `EUR` cannot be compared", "unit-mismatch"),
+])
+def test_a_money_clause_in_the_wrong_units_is_located(rule, message, code):
+    text = TEXT + f"clause BAD: {rule}.\n"
+    problems = contractdsl.check(contractdsl.parse(text, "money.agreement"))
+    assert [(p.line, p.message, p.code) for p in problems] == [(29, message, code)]
+    assert problems[0].help
+
+
+def test_the_money_clauses_are_formatted_and_read_back():
+    formatted = format_text(TEXT)
+    assert format_text(formatted) == formatted
+    assert ("clause LD \"Damages beyond the threshold\":\n"
+            "  licensee must pay 15,000 USD per 1,000,000 posts\n"
+            "    beyond 1,000,000 posts per 24 hours\n"
+            "    when action is read\n"
+            "    unless every_post.\n") in formatted
+    assert "  licensee must pay 2 % per week or part of one on late payments.\n" in formatted
+    assert contractdsl.parse(formatted).documents[0].clauses == \
+        contractdsl.parse(TEXT).documents[0].clauses
+
+
+@pytest.mark.parametrize("locale, words", [
+    ("en", ["The licensee must pay 1.5% per month on any amount paid after it was due",
+            "The licensor’s liability is at most the greater of the amount paid in the 12 "
+            "months before the claim and US$100",
+            "US$15,000 per 1,000,000 posts beyond 1,000,000 posts per 24 hours"]),
+    ("nl", ["De licentienemer moet 1,5% per maand betalen over elk bedrag dat na de vervaldag",
+            "De aansprakelijkheid van de licentiegever is ten hoogste het hoogste van",
+            "per 1.000.000 posts boven 1.000.000 posts per 24 uur"]),
+    ("fr", ["Le licencié doit payer 1,5\u00a0% par mois sur tout montant payé après son "
+            "échéance", "La responsabilité du concédant est limitée à le plus élevé de",
+            "par 1\u202f000\u202f000 posts au-delà de 1\u202f000\u202f000 posts par 24 heures"]),
+])
+def test_the_money_clauses_are_said_in_three_languages(terms, locale, words):
+    text = contractdsl.render(terms, locale=locale, format="text")
+    flat = " ".join(text.split())
+    for piece in words:
+        assert " ".join(piece.split()) in flat, piece
+
+
+def test_the_audit_lists_the_money_clauses_it_does_not_judge(terms, tmp_path):
+    pytest.importorskip("duckdb")
+    log = tmp_path / "log.csv"
+    log.write_text("time,app,action,data,purpose,recipient,tier,posts\n"
+                   "2024-12-01T10:00:00Z,,read,content,,,,3000000\n", encoding="utf-8")
+    found = contractdsl.audit(terms, str(log))
+    assert [(u.clause, u.kind) for u in found.unjudged] == [
+        ("LD", "fee"), ("LD-all", "fee"), ("FEE", "fee"), ("LATE", "late charge"),
+        ("WEEK", "late charge"), ("CAP", "liability cap"), ("CAP-PAID", "liability cap"),
+        ("CAP-MAX", "liability cap"), ("CAP-MIN", "liability cap"), ("OWN", "liability cap")]
+    assert found.to_dict()["not_judged"][0] == {"clause": "LD", "title":
+                                                "Damages beyond the threshold", "kind": "fee"}
+    text = found.to_text()
+    assert "not judged:\n  - money: the amounts owed and recoverable are computed by `permits`" \
+        in text and "      clause LD (Damages beyond the threshold): fee\n" in text
+    from contractdsl.audit.html import page
+
+    assert "<h2>Not judged</h2>" in page(found) and "clause CAP (Cap): liability cap" in page(found)

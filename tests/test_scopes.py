@@ -1,0 +1,198 @@
+"""Scopes: the language's, those an agreement declares and several at once (docs/semantics.md,
+section 5), in a decision and in an audit; and counting the licensee's apps approved for a
+purpose (section 17)."""
+
+from __future__ import annotations
+
+import pytest
+
+import contractdsl
+from contractdsl.format import format_text
+
+TEXT = """\
+agreement "Bot Terms" version "1".
+effective 2024-01-01.
+action use "use the API".
+action send "send a message" under use.
+act register "register a bot".
+data content "content".
+purpose moderation "moderation".
+purpose community "community tools".
+purpose welcome "welcoming new members" under community.
+unit messages "messages".
+scope channel "channel of a server".
+clause 1 "Licence": licensee may use content.
+clause 2 "Messages per channel":
+  licensee must not send more than 5 messages per 5 seconds per app and channel.
+clause 3 "Messages per channel, all bots":
+  licensee must not send more than 8 messages per 5 seconds per channel.
+clause 4 "One bot per use case":
+  licensee must not register when licensee has more than 1 apps approved for the purpose.
+"""
+APPS = """\
+schedule "Bots of one developer" for "Bot Terms".
+app mod_bot "Moderation bot" approved for moderation.
+app mod_bot_two "Second moderation bot" approved for moderation.
+app greeter "Greeter" approved for community.
+"""
+OTHER = """\
+schedule "Bots of another developer" for "Bot Terms".
+app their_mod_bot "Their moderation bot" approved for moderation.
+"""
+
+
+def load(*texts):
+    from contractdsl.syntax import parse_document
+
+    names = ("terms.agreement", "bots.agreement", "other.agreement")
+    return contractdsl.Agreement(documents=tuple(parse_document(t, n)
+                                                 for t, n in zip(texts, names)))
+
+
+@pytest.fixture(scope="module")
+def terms():
+    agreement = load(TEXT, APPS, OTHER)
+    assert contractdsl.check(agreement) == []
+    return agreement
+
+
+def decide(terms, **usage):
+    return contractdsl.permits(terms, {"date": "2024-06-03", **usage})
+
+
+def cited(decision):
+    return {(r.clause, r.effect) for r in decision.reasons}
+
+
+# ---- a usage's volume is the amount of one key of each scope ----------------------------------
+
+
+def test_a_declared_scope_and_a_compound_one_read_the_usages_volume_as_one_keys(terms):
+    five = decide(terms, app="mod_bot", action="send",
+                  volume=[{"amount": 5, "unit": "messages", "per": "5 seconds"}])
+    assert five.outcome == "permitted"
+    six = decide(terms, app="mod_bot", action="send",
+                 volume=[{"amount": 6, "unit": "messages", "per": "5 seconds"}])
+    assert six.outcome == "denied"
+    assert ("2", "exceeds") in cited(six) and ("3", "within") in cited(six)
+    assert [r.text for r in six.reasons if r.clause == "2"] == [
+        "allows no more than 5 messages per 5 seconds per app and channel of a server; the "
+        "usage's 6 messages per 5 seconds comes to 6 per 5 seconds"]
+
+
+# ---- in a log: each key a column, a compound key per pair of values ---------------------------
+
+
+def test_an_audit_counts_a_compound_scope_per_pair_and_a_declared_one_per_value(terms, tmp_path):
+    pytest.importorskip("duckdb")
+    rows = ["time,app,action,channel,messages"]
+    for second in range(4):  # two bots, four messages each in one channel: 8 in 5 seconds
+        rows += [f"2024-06-03T10:00:0{second}Z,mod_bot,send,general,1",
+                 f"2024-06-03T10:00:0{second}Z,greeter,send,general,1"]
+    rows += ["2024-06-03T10:00:04Z,mod_bot,send,general,2",  # mod_bot's sixth in 5 seconds
+             "2024-06-03T10:00:04Z,mod_bot,send,gen|eral,1"]  # another channel altogether
+    log = tmp_path / "log.csv"
+    log.write_text("\n".join(rows) + "\n")
+    found = contractdsl.audit(terms, log)
+    assert sorted((w.clause, w.key, w.amount) for w in found.windows) == [
+        ("2", ("mod_bot", "general"), 6), ("3", "general", 10)]
+    peaks = {(p.clause, p.key): p.amount for p in found.peaks}
+    assert peaks == {("2", ("mod_bot", "general")): 6, ("2", ("greeter", "general")): 4,
+                     ("2", ("mod_bot", "gen|eral")): 1, ("3", "general"): 10,
+                     ("3", "gen|eral"): 1}
+    (window,) = [w for w in found.windows if w.clause == "2"]
+    assert window.where() == "app and channel `mod_bot`, `general`"
+    assert window.to_dict()["key"] == ("mod_bot", "general")
+
+
+def test_an_audit_names_the_column_a_scope_needs(terms, tmp_path):
+    pytest.importorskip("duckdb")
+    log = tmp_path / "log.csv"
+    log.write_text("time,app,action,messages\n2024-06-03T10:00:00Z,mod_bot,send,1\n")
+    with pytest.raises(contractdsl.ContractError) as caught:
+        contractdsl.audit(terms, log)
+    (problem,) = caught.value.diagnostics
+    assert problem.message == "row 2, column `channel`: the row has no `channel`, which clause " \
+        "2 counts per"
+    assert problem.help == "add the column `channel`, or map it with `--map channel=COLUMN`"
+
+
+# ---- counting the licensee's apps --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("usage, outcome", [
+    # two of the developer's bots are approved for moderation: a second registration
+    (dict(app="mod_bot_two", purpose="moderation"), "denied"),
+    # the other developer's moderation bot is not this developer's: one
+    (dict(app="their_mod_bot", purpose="moderation"), "permitted"),
+    # `welcome` falls under `community`, a use case approved for the greeter alone
+    (dict(app="greeter", purpose="welcome"), "permitted"),
+    # the greeter registered for moderation: the developer's two moderation bots count
+    (dict(app="greeter", purpose="moderation"), "denied"),
+    (dict(purpose="moderation"), "permitted"),  # no app: no licensee's apps to count
+    (dict(app="mod_bot"), "permitted"),  # no purpose: none counts
+])
+def test_the_licensees_apps_approved_for_the_purpose_are_counted(terms, usage, outcome):
+    decision = decide(terms, act="register", **usage)
+    assert decision.outcome == outcome
+    assert (("4", "prohibits") in cited(decision)) is (outcome == "denied")
+
+
+def test_a_count_is_said_with_the_number_found(terms):
+    decision = decide(terms, act="register", app="mod_bot_two", purpose="moderation")
+    assert [r.text for r in decision.reasons if r.clause == "4"] == [
+        "prohibits: register a bot when the licensee has 2 apps approved for purpose "
+        "`moderation`, more than 1"]
+
+
+# ---- the checker -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule, code, message", [
+    ("per app and chanel", "unknown-name", "unknown scope `chanel`"),
+    ("per app and app", "repeated-scope", "`per app and app` names `app` twice"),
+])
+def test_the_checker_locates_a_bad_scope(rule, code, message):
+    text = TEXT.replace("per app and channel", rule)
+    problems = contractdsl.check(load(text))
+    assert [(p.code, p.line, p.message) for p in problems] == [(code, 14, message)]
+    assert problems[0].help
+
+
+def test_a_declared_scope_may_not_be_one_of_the_language():
+    problems = contractdsl.check(load(TEXT.replace("scope channel", "scope model")
+                                      .replace("and channel", "and model")
+                                      .replace("per channel", "per model")))
+    assert [(p.code, p.line, p.message) for p in problems] == [
+        ("duplicate-definition", 11, "`model` is a scope of the language already")]
+
+
+def test_apps_are_counted_in_whole_numbers():
+    with pytest.raises(contractdsl.AgreementError) as caught:
+        load(TEXT.replace("more than 1 apps", "more than 1.5 apps"))
+    assert caught.value.diagnostics[0].message == "`1.5` is not a whole number of apps"
+
+
+# ---- prose and layout --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale, scope, count", [
+    ("en", "for more than 5 messages per 5 seconds per app and channel of a server",
+     "when the licensee has more than 1 apps approved for the purpose"),
+    ("nl", "per 5 seconden per app en channel of a server",
+     "de licentienemer heeft meer dan 1 apps die zijn goedgekeurd voor het doel"),
+    ("fr", "par 5 secondes par application et channel of a server",
+     "le licencié a plus de 1 applications approuvées pour la finalité"),
+])
+def test_a_compound_scope_and_a_count_of_apps_are_said_in_three_languages(
+        terms, locale, scope, count):
+    rendered = contractdsl.render(terms, locale=locale)
+    assert scope in rendered and count in rendered
+
+
+def test_scopes_and_counts_are_formatted_and_read_back():
+    formatted = format_text(TEXT)
+    assert 'scope channel "channel of a server".' in formatted
+    assert "per 5 seconds per app and channel." in formatted
+    assert "when licensee has more than 1 apps approved for the purpose." in formatted
+    assert format_text(formatted) == formatted
