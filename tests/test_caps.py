@@ -155,6 +155,11 @@ def test_an_audit_sums_a_cap_in_total_over_the_log_and_judges_no_peak(tmp_path, 
     assert {p.clause for p in found.peaks} == {"TOK-2"}  # not TOK-1, not CON-1
     duties = {d["clause"] for g in found.groups for d in g.obligations}
     assert {"TOK-1", "CON-1"} <= duties
+    # and says so: listed as not judged, with why
+    assert {(u.clause, u.kind) for u in found.unjudged} >= {
+        ("TOK-1", "cap per request"), ("CON-1", "cap at once")}
+    from contractdsl.audit.findings import CAPS_NOT_JUDGED
+    assert CAPS_NOT_JUDGED in found.to_text()
 
 
 # Checked, formatted and said in three languages.

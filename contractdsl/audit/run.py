@@ -620,15 +620,21 @@ class Auditor:
             unjudged=self.unjudged(cells))
 
     def unjudged(self, cells: list[Cell]) -> tuple[Unjudged, ...]:
-        """The money clauses in force in the stretches the log's rows fall in: the audit does
-        not judge them."""
+        """The money clauses, and the caps per request or at once, in force in the stretches
+        the log's rows fall in: the audit does not judge them."""
         found: dict[str, Unjudged] = {}
         for index in sorted({cell.key[0] for cell in cells}):
-            for item in self.program.stretches[index].money:
+            stretch = self.program.stretches[index]
+            for item in stretch.money:
                 kind = ("liability cap" if isinstance(item, ir.CapRule) else "late charge"
                         if isinstance(item, ir.ChargeRule) else "fee")
                 found.setdefault(item.clause, Unjudged(clause=item.clause, title=item.title,
                                                        kind=kind))
+            for lim in stretch.limits:
+                if lim.basis in ("each", "concurrent"):
+                    kind = "cap per request" if lim.basis == "each" else "cap at once"
+                    found.setdefault(lim.clause, Unjudged(clause=lim.clause, title=lim.title,
+                                                          kind=kind))
         return tuple(found.values())
 
 
