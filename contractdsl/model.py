@@ -891,6 +891,8 @@ class Agreement:
         each document it names in force that day, as (document, the clause, the document whose
         clause it is); each document once."""
         found: list[tuple[Document, Incorporation, Document]] = []
+        if not self.incorporated_titles:
+            return ()
         seen, queue = {id(text)}, [text]
         while queue:
             holder = queue.pop(0)

@@ -139,7 +139,6 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, unresolved) 
 
     # A usage is the licensee's: clauses that bind the licensor do not decide it. Clauses of a
     # schedule bind that schedule's licensee: they apply to usages of its apps only.
-    title_of = {id(c): doc.title for doc in texts for c in doc.clauses}
     clauses = [(c, None) for doc in texts for c in doc.clauses]
     for schedule in schedules:
         only = memo.get((index, id(schedule)))
@@ -149,7 +148,7 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, unresolved) 
                 apps=frozenset(a.name for a in schedule.apps), span=schedule.span)
         clauses += [(c, only) for c in schedule.clauses]
     clauses = [(c, only) for c, only in clauses if in_force(c)]
-    incorporations = [c for c, _ in clauses if isinstance(c, m.Incorporation)]
+    incorporations = [c for c, _ in clauses if isinstance(c, m.Incorporation)] if read else []
     # the licensor's permissions, prohibitions and limits: what it may still do, and within
     # what; never read to decide a usage
     reserved = [(c, only) for c, only in clauses if c.party == "licensor"
@@ -168,9 +167,12 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, unresolved) 
         if isinstance(clause, m.Permission):
             for ident in clause.notwithstanding:
                 lifted.setdefault(ident, set()).add(clause.id)
-    conflicts = _settle([(c, title_of[id(c)]) for c, only in clauses if only is None],
-                        [(c, title_of[id(c)]) for c in incorporations], lowering, day, memo,
-                        unresolved) if read else {}
+    conflicts = {}
+    if read:  # the clauses of documents read together may conflict
+        title_of = {id(c): doc.title for doc in texts for c in doc.clauses}
+        conflicts = _settle([(c, title_of[id(c)]) for c, only in clauses if only is None],
+                            [(c, title_of[id(c)]) for c in incorporations], lowering, day, memo,
+                            unresolved)
 
     def lower_once(clause, only, exceptions, settled=()):
         """The clause lowered, or the same clause lowered before with the same symbol table,
