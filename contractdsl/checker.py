@@ -41,7 +41,7 @@ class _Checker:
             self._names = {}
             for doc in self.agreement.documents:
                 for node in (*doc.terms, *doc.units, *doc.scopes, *doc.apps, *doc.tiers,
-                             *doc.clauses, *doc.values):
+                             *doc.clauses, *doc.values, *doc.dated):
                     spans = [(ref.name, ref.span) for ref in getattr(node, "refs", ())]
                     if getattr(node, "name_span", None) is not None:  # (a clause: its id)
                         spans.append((getattr(node, "name", None) or node.id, node.name_span))
@@ -153,7 +153,7 @@ class _Checker:
         from .semantics.lower import lower
 
         unresolved: list = []
-        lower(self.agreement, unresolved)
+        lower(self.agreement, unresolved=unresolved)
         reported = set()
         for one, own, other, theirs in unresolved:
             if (id(one), id(other)) in reported:
@@ -186,6 +186,7 @@ class _Checker:
             ("tier", [(f"tier `{t.name}`", t) for t in doc.tiers]),
             ("clause", [(f"clause `{c.id}`", c) for c in doc.clauses]),
             ("value", [(f"the licensee's `{v.name}`", v) for v in doc.values]),
+            ("value", [(f"the date of `{d.name}`", d) for d in doc.dated]),
         ]
         for group, items in groups:
             seen: dict[str, object] = {}
@@ -316,8 +317,17 @@ class _Checker:
                 self.check_clause(clause)
 
     def check_values(self, doc: m.Document, version: m.Document):
-        """What a file states of its licensee: attributes and measures of the licensee, a
-        schedule agreeing with its agreement's text."""
+        """What a file states of its licensee: attributes and measures of the licensee (a
+        schedule agreeing with its agreement's text), and (in a schedule) the dates of
+        facts."""
+        for stated in doc.dated:
+            if doc.kind == "agreement":
+                self.report(stated, f"`{stated.name}` is dated in an agreement's text, but "
+                            "a fact is dated for one licensee, in its schedule",
+                            "move the line into the schedule of the licensee's apps",
+                            code="not-in-schedule")
+            else:
+                self.name(stated, "fact", stated.name)
         said = {v.name: v.value for v in version.values}
         for value in doc.values:
             term = self.attribute(value, "licensee", value.name, isinstance(value.value, bool))
@@ -402,6 +412,8 @@ class _Checker:
 
     def check_clause(self, clause: m.Clause):
         self.check_window(clause, clause.valid_from, clause.valid_until)
+        if clause.survives is not None and clause.survives.event is not None:
+            self.event(clause.survives.event)
         if isinstance(clause, (m.Permission, m.Prohibition)):
             activity = clause.activity
             self.doing(activity, activity.action)
@@ -423,6 +435,13 @@ class _Checker:
             for proviso in clause.provisos:
                 self.name(proviso, "duty", proviso.duty)
                 self.deadline(proviso, proviso.deadline)
+                if proviso.party == "licensee" and _from_termination(proviso.deadline):
+                    self.report(proviso.deadline, "a proviso cannot count its deadline from "
+                                "termination: after it, the permission no longer applies",
+                                "write the duty as an obligation of its own that survives "
+                                f"termination, e.g. `clause X survives: licensee must "
+                                f"{proviso.duty} upon termination.`",
+                                word=m.TERMINATION, code="not-surviving")
         if isinstance(clause, (m.Prohibition, m.Limit)):
             self.refs(clause, clause.exceptions, (m.Permission,), "except as permitted by",
                       "a permission")
@@ -435,6 +454,12 @@ class _Checker:
         if isinstance(clause, m.Obligation):
             self.name(clause, "duty", clause.duty)
             self.deadline(clause, clause.deadline)
+            if clause.party == "licensee" and clause.survives is None and \
+                    _from_termination(clause.deadline):
+                self.report(clause, f"clause `{clause.id}` counts its deadline from "
+                            "termination, but does not survive termination, so the duty never "
+                            "binds", f"add `survives` to its heading (`clause {clause.id} "
+                            "survives:`), or `survives` and how long", code="not-surviving")
         if isinstance(clause, m.Fee):
             self.money(clause.price)
             self.counted(clause.per, "a fee is charged per things counted")
@@ -515,9 +540,18 @@ class _Checker:
                             code="wrong-clause-kind")
 
     def deadline(self, node, deadline):
-        if isinstance(deadline, (m.Within, m.WithinJudged)):
-            self.name(deadline, "fact", deadline.event)
+        if isinstance(deadline, (m.Within, m.Upon, m.Every)):
+            if deadline.event is not None:
+                self.event(deadline.event)
+            if _from_termination(deadline) and getattr(deadline, "duration", None) is not None \
+                    and deadline.duration.unit in ("second", "minute", "hour"):
+                self.report(deadline.duration, "termination is a day, the agreement's last, so "
+                            "a deadline counted from it is counted in days, not hours",
+                            f"write the duration in days, e.g. `within "
+                            f"{max(1, deadline.duration.count // 24)} days after termination`",
+                            code="date-precision")
         if isinstance(deadline, m.WithinJudged):
+            self.name(deadline, "fact", deadline.event)
             self.name(deadline, "standard", deadline.standard,
                       f"`within {deadline.standard}` names no standard: a time left to "
                       "judgement is a standard")
@@ -552,6 +586,11 @@ class _Checker:
                             f"declare it, e.g. `scope {key} \"...\".`, or count per one of "
                             f"{', '.join(m.SCOPES)}", code="unknown-name")
 
+    def event(self, event: m.Event):
+        """Each fact an event names is a fact (`termination` is the agreement's end)."""
+        for name in event.facts:
+            self.name(event, "fact", name)
+
     def condition(self, node):
         if isinstance(node, m.TermIs):
             if node.subject == "app":
@@ -571,6 +610,10 @@ class _Checker:
             self.name(node, "recipient", node.recipient)
         elif isinstance(node, (m.AttributeIs, m.MeasureIs)):
             self.attribute(node, node.party, node.name, isinstance(node, m.AttributeIs))
+        elif isinstance(node, (m.DateGap, m.SameWindow)):
+            for name in (node.first, node.second):
+                self.name(node, "fact", name, f"unknown fact `{name}`: only the dates of facts "
+                          "are compared")
 
     def name(self, node, kind: str, name: str, message: str | None = None,
              also: str | None = None):
@@ -624,6 +667,10 @@ def _path(graph: dict[str, set[str]], start: str, goal: str) -> list[str] | None
                 seen.add(title)
                 paths.append(path + [title])
     return None
+def _from_termination(deadline) -> bool:
+    """Whether a deadline is counted from termination (alone or among other events)."""
+    event = getattr(deadline, "event", None)
+    return isinstance(event, m.Event) and m.TERMINATION in event.names
 
 
 def _a(kind: str) -> str:

@@ -60,12 +60,19 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.FactHolds: {"name"},
     m.AttributeIs: {"party", "name"},
     m.MeasureIs: {"party", "name", "comparison", "amount"},
+    m.DateGap: {"first", "comparison", "duration", "second"},
+    m.SameWindow: {"first", "unit", "second"},
     m.AppsFor: {"comparison", "amount"},
     m.Not: {"operand"},
     m.All: {"operands"},
     m.Any: {"operands"},
     m.Deadline: set(),
     m.Within: {"duration", "event"},
+    m.Upon: {"event"},
+    m.Every: {"duration", "event"},
+    m.Event: {"names", "pick"},
+    m.Survival: {"duration", "event"},
+    m.DatedFact: {"name", "date"},
     m.WithinJudged: {"standard", "event"},
     m.Before: {"event"},
     m.By: {"date"},
@@ -100,7 +107,7 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Terminates: {"date"},
     m.Document: {"kind", "title", "version", "schedule_for", "parties", "effective",
                  "terminates", "terms", "units", "scopes", "apps", "tiers", "clauses", "values",
-                 "headers"},
+                 "dated", "headers"},
 }
 
 # Fields that are bookkeeping rather than content: never printed as such.
@@ -210,6 +217,10 @@ def condition(c: m.Condition, parent: type | None = None) -> str:
         return f"{c.party} is {c.name}"
     if isinstance(c, m.MeasureIs):
         return f"{c.party}'s {c.name} is {c.comparison} {number(c.amount)}"
+    if isinstance(c, m.DateGap):
+        return f"{c.first} is {c.comparison} {duration(c.duration)} before {c.second}"
+    if isinstance(c, m.SameWindow):
+        return f"{c.first} is in the same calendar {c.unit} as {c.second}"
     if isinstance(c, m.AppsFor):
         return f"licensee has {c.comparison} {number(c.amount)} apps approved for the purpose"
     raise TypeError(f"no printer for condition {type(c).__name__}")
@@ -220,6 +231,10 @@ def deadline(d: m.Deadline | None) -> str:
         return ""
     if isinstance(d, m.Within):
         return f" within {duration(d.duration)} after {d.event}"
+    if isinstance(d, m.Upon):
+        return f" upon {d.event}"
+    if isinstance(d, m.Every):
+        return f" every {duration(d.duration)}" + (f" after {d.event}" if d.event else "")
     if isinstance(d, m.WithinJudged):
         return f" within {d.standard} after {d.event}"
     if isinstance(d, m.Before):
@@ -298,6 +313,10 @@ def stated(v: m.AttributeValue) -> list[str]:
     return [f"licensee's {v.name} is {number(v.value)}."]
 
 
+def dated(d: m.DatedFact) -> list[str]:
+    return [f"fact {d.name} on {d.date.isoformat()}."]
+
+
 def unit(u: m.Unit) -> list[str]:
     measures = f" measures {u.dimension}" if u.dimension else ""
     aliases = f" alias {', '.join(u.aliases)}" if u.aliases else ""
@@ -324,8 +343,11 @@ def validity(item) -> str:
         parts.append(f"from {item.valid_from.isoformat()}")
     if item.valid_until:
         parts.append(f"until {item.valid_until.isoformat()}")
-    if getattr(item, "survives", None):
-        parts.append(f"survives {duration(item.survives)}")
+    survival = getattr(item, "survives", None)
+    if survival is not None:
+        parts.append("survives" + (f" {duration(survival.duration)}" if survival.duration
+                                   else "") + (f" after {survival.event}" if survival.event
+                                               else ""))
     return "".join(" " + p for p in parts)
 
 
@@ -424,13 +446,14 @@ class Statement:
 
 GROUPS = ("header", "terms", "units", "scopes", "tiers", "apps", "clauses")
 HEADER_ORDER = {m.Heading: 0, m.Party: 1, m.AttributeValue: 2, m.Effective: 3,
-                m.Terminates: 4}
+                m.Terminates: 4, m.DatedFact: 5}
 
 
 def statements_of(doc: m.Document) -> list[Statement]:
     """Every statement of a document in canonical order (without comments)."""
     out = [Statement("header", HEADER_ORDER[type(h)], header(h)) for h in headers_of(doc)]
     out += [Statement("header", HEADER_ORDER[m.AttributeValue], stated(v)) for v in doc.values]
+    out += [Statement("header", HEADER_ORDER[m.DatedFact], dated(d)) for d in doc.dated]
     out += [Statement("terms", 0, term(t), kind=t.kind) for t in doc.terms]
     out += [Statement("units", 0, unit(u)) for u in doc.units]
     out += [Statement("scopes", 0, scope(s)) for s in doc.scopes]
@@ -504,6 +527,7 @@ def format_document(doc: m.Document) -> str:
 _TREE_SLOTS = {"header": ("header", 0), "schedule": ("header", 0), "party": ("header", 1),
                "stated_attribute": ("header", 2), "stated_measure": ("header", 2),
                "effective": ("header", 3), "terminates": ("header", 4),
+               "stated_fact": ("header", 5),
                "term_def": ("terms", 0), "attribute_def": ("terms", 0), "unit_def": ("units", 0),
                "scope_def": ("scopes", 0), "app_def": ("apps", 0),
                "tier_def": ("tiers", 0), "clause": ("clauses", 0)}

@@ -141,6 +141,12 @@ class Duration:
         except (OverflowError, ValueError):
             return _dt.datetime.max.replace(tzinfo=moment.tzinfo)
 
+    def day_after(self, day: _dt.date) -> _dt.date | None:
+        """The day this duration after ``day``, counted from its start; None past the end of
+        the calendar (9999-12-31)."""
+        moment = self.after(_dt.datetime(day.year, day.month, day.day))
+        return None if moment == _dt.datetime.max else moment.date()
+
 
 def add_business_days(moment, days: int):
     """The ``days``-th working day (Monday to Friday) after ``moment``'s day, at the same time
@@ -180,6 +186,59 @@ def add_months(moment, months: int):
     year, month = moment.year + total // 12, total % 12 + 1
     day = min(moment.day, calendar.monthrange(year, month)[1])
     return moment.replace(year=year, month=month, day=day)
+
+
+# ---- events -----------------------------------------------------------------------------------
+
+TERMINATION = "termination"  # the event of the agreement's end for the licensee
+PICKS = ("later", "earlier")
+
+
+@frozen
+class Event:
+    """When something happened: the agreement's end for the licensee (`termination`), a fact
+    a usage (or a schedule) dates (`deletion_request`), or the later or earlier of several
+    (`the later of processing_ceased and data_deleted`)."""
+
+    names: tuple[str, ...] = attrs.field(converter=tuple)
+    pick: str | None = None  # one of PICKS, with several names
+    span: Span | None = _span()
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        """The facts it names (all but `termination`)."""
+        return tuple(n for n in self.names if n != TERMINATION)
+
+    def __str__(self) -> str:
+        if self.pick is None:
+            return self.names[0]
+        listed = ", ".join(self.names[:-1]) + " and " + self.names[-1]
+        return f"the {self.pick} of {listed}"
+
+
+def as_event(value) -> "Event":
+    """An event, or a name (a fact, or `termination`) as the event of that name alone."""
+    return value if isinstance(value, Event) else Event(names=(value,))
+
+
+def _as_event_or_none(value):
+    return None if value is None else as_event(value)
+
+
+@frozen
+class Survival:
+    """How long a clause survives the agreement's end: without end (`survives`), for a time
+    after it (`survives 1 year`), or for a time after an event (`survives 1 year after the
+    later of processing_ceased and data_deleted`)."""
+
+    duration: Duration | None = None
+    event: Event | None = attrs.field(default=None, converter=_as_event_or_none)
+    span: Span | None = _span()
+
+
+def as_survival(value):
+    """A survival, or a duration as the survival for that long after termination."""
+    return Survival(duration=value, span=value.span) if isinstance(value, Duration) else value
 
 
 # ---- vocabularies ---------------------------------------------------------------------------
@@ -285,6 +344,18 @@ class AttributeValue:
 
     name: str
     value: bool | Amount
+    span: Span | None = _span()
+    name_span: Span | None = _span()
+
+
+@frozen
+class DatedFact:
+    """What a file states of when a fact came about for its licensee: `fact audit_notice on
+    2024-03-01.` A schedule's hold for the usages of its apps, an agreement text's for every
+    usage."""
+
+    name: str
+    date: _dt.date
     span: Span | None = _span()
     name_span: Span | None = _span()
 
@@ -453,7 +524,7 @@ class AttributeIs(Condition):
     name: str
 
 
-# The comparisons of a measure with a threshold, as written.
+# The comparisons of a measure with a threshold (or of two dates), as written.
 COMPARISONS = ("more than", "less than", "at least", "at most")
 
 
@@ -476,6 +547,27 @@ class MeasureIs(Condition):
     name: str
     comparison: str  # one of COMPARISONS
     amount: Amount
+
+
+@frozen
+class DateGap(Condition):
+    """`audit_notice is at least 10 business days before audit`: the date of ``first`` is
+    ``comparison`` ``duration`` before the date of ``second`` (both facts the usage dates)."""
+
+    first: str
+    comparison: str  # one of COMPARISONS
+    duration: Duration
+    second: str
+
+
+@frozen
+class SameWindow(Condition):
+    """`previous_audit is in the same calendar year as audit`: the two facts' dates fall in one
+    calendar ``unit`` (month or year)."""
+
+    first: str
+    unit: str  # month or year
+    second: str
 
 
 @frozen
@@ -517,10 +609,26 @@ class Deadline:
 
 @frozen
 class Within(Deadline):
-    """`within 24 hours after deletion_request`."""
+    """`within 24 hours after deletion_request`, `within 30 days after termination`."""
 
     duration: Duration
-    event: str
+    event: Event = attrs.field(converter=as_event)
+
+
+@frozen
+class Upon(Deadline):
+    """`upon termination`: due when the event happens."""
+
+    event: Event = attrs.field(converter=as_event)
+
+
+@frozen
+class Every(Deadline):
+    """`every 12 months` (`after EVENT`): due ``duration`` after the last time the usage
+    says it was done, else after the event, else after the clause takes effect."""
+
+    duration: Duration
+    event: Event | None = attrs.field(default=None, converter=_as_event_or_none)
 
 
 @frozen
@@ -593,7 +701,7 @@ class Clause:
     party: str = "licensee"
     valid_from: _dt.date | None = None
     valid_until: _dt.date | None = None
-    survives: Duration | None = None
+    survives: Survival | None = attrs.field(default=None, converter=as_survival)
     when: Condition | None = None
     unless: Condition | None = None
     span: Span | None = _span()
@@ -813,6 +921,8 @@ class Document:
     clauses: tuple[Clause, ...] = ()
     # what the file states of its licensee's attributes
     values: tuple[AttributeValue, ...] = ()
+    # what the file states of when facts came about for its licensee
+    dated: tuple[DatedFact, ...] = ()
     headers: tuple[Header, ...] = attrs.field(default=(), eq=False, repr=False)
     comments: tuple[Comment, ...] = attrs.field(default=(), eq=False, repr=False)
     source: str | None = attrs.field(default=None, eq=False, repr=False)

@@ -179,6 +179,33 @@ def durations():
     return _public(_duration, "durations")()
 
 
+def _event(draw, facts, termination: bool = False) -> m.Event:
+    """When something happened: one of ``facts`` (or, with ``termination``, `termination`),
+    now and then the later or earlier of two or three of them."""
+    names = list(facts) + ([m.TERMINATION] if termination else [])
+    if len(names) > 1 and _flip(draw, 3):
+        return m.Event(names=_some(draw, names, min_size=2, max_size=3),
+                       pick=_pick(draw, m.PICKS))
+    return m.Event(names=(_pick(draw, names),))
+
+
+def _survival(draw, facts) -> m.Survival:
+    """How a clause survives termination: mostly for days to a year after it (see
+    :func:`durations`), now and then without end, or for a time after an event."""
+    shape = _int(draw, 0, 5)
+    if shape == 0:
+        return m.Survival()
+    if shape == 1 and facts:
+        return m.Survival(duration=_duration(draw), event=_event(draw, facts, True))
+    return m.Survival(duration=_duration(draw))
+
+
+def _gap(draw) -> m.Duration:
+    """A gap between two days: days, business days, weeks, months or years."""
+    return m.Duration(count=_int(draw, 1, 30),
+                      unit=_pick(draw, ("day", m.BUSINESS_DAY, "week", "month", "year")))
+
+
 def _validity(draw, start: _dt.date, end: _dt.date) -> dict:
     """An effective window inside ``start``..``end``: `from`, `until`, both (now and then a
     single day) or neither, as the fields of a clause or tier."""
@@ -305,7 +332,7 @@ def _apps(agreement: m.Agreement) -> tuple[m.App, ...]:
 
 ATOMS = ("purpose", "recipient", "action", "data", "app", "approved", "subscribed", "tier",
          "before", "from", "labelled", "serves", "fact", "standard", "attribute", "measure",
-         "apps")
+         "apps", "gap", "same")
 
 
 def _condition(draw, vocabulary, *, max_depth: int = 2, start=DEFAULT_START,
@@ -313,8 +340,9 @@ def _condition(draw, vocabulary, *, max_depth: int = 2, start=DEFAULT_START,
     """Conditions over a document's (or an agreement's) vocabulary: every atom (`purpose is`,
     `recipient is`, `action is`, `data is`, `app is`, `purpose is approved`, `a tier is
     subscribed`, `tier is`, `date is before`, `date is on or after`, `app is labelled`, `app
-    serves`, facts, standards, the parties' attributes and measures compared with a threshold),
-    combined with not, and, or; at most ``2 ** max_depth`` atoms."""
+    serves`, facts, standards, the parties' attributes and measures compared with a threshold,
+    the dates of two facts compared), combined with not, and, or; at most ``2 ** max_depth``
+    atoms."""
     terms, app_list, tier_names = _vocabulary(vocabulary)
     names = {kind: _named(terms, kind) for kind in ("purpose", "recipient", "action", "data",
                                                     "fact", "standard", "attribute",
@@ -350,7 +378,13 @@ def _tree(draw, names: dict, start: _dt.date, end: _dt.date, leaves: int,
         return m.DateBefore(date=day) if kind == "before" else m.DateFrom(date=day)
     if kind == "apps":  # how many of the licensee's apps are approved for the purpose
         return m.AppsFor(comparison=_pick(draw, m.COMPARISONS), amount=_int(draw, 0, 2))
-    if kind in ("approved", "subscribed") or not names[kind]:
+    if kind in ("gap", "same") and names["fact"]:
+        first, second = _pick(draw, names["fact"]), _pick(draw, names["fact"])
+        if kind == "gap":
+            return m.DateGap(first=first, comparison=_pick(draw, m.COMPARISONS),
+                             duration=_gap(draw), second=second)
+        return m.SameWindow(first=first, unit=_pick(draw, ("month", "year")), second=second)
+    if kind in ("approved", "subscribed", "gap", "same") or not names[kind]:
         return m.PurposeApproved() if kind == "approved" else m.Subscribed()
     name = _pick(draw, names[kind])
     if kind == "tier":
@@ -387,18 +421,30 @@ def _activity(draw, terms) -> m.Activity:
         recipients=_some(draw, _named(terms, "recipient")))
 
 
-def _deadline(draw, vocabulary, *, start=DEFAULT_START, end=DEFAULT_END) -> m.Deadline | None:
-    """No deadline, or `within N hours/days after FACT`, `within STANDARD after FACT` (a time
-    left to judgement), `before ACTION` (or an act), `before FACT` or `by DATE`."""
+def _deadline(draw, vocabulary, *, start=DEFAULT_START, end=DEFAULT_END,
+              termination: bool = False) -> m.Deadline | None:
+    """No deadline, or `within N hours/days after EVENT`, `within STANDARD after FACT` (a time
+    left to judgement), `upon EVENT`, `every DURATION` (`after EVENT`), `before ACTION` (or an
+    act), `before FACT` or `by DATE`; an event is a fact, the later or earlier of several, and
+    (with ``termination``: for a clause that survives it) may be `termination`."""
     terms = _vocabulary(vocabulary)[0]
-    shape = _int(draw, 0, 4)
+    facts = _named(terms, "fact")
+    shape = _int(draw, 0, 6)
     if shape == 1:
-        return m.Within(duration=m.Duration(count=_int(draw, 1, 48),
-                                            unit=_pick(draw, ("hour", "day"))),
-                        event=_pick(draw, _named(terms, "fact")))
+        event = _event(draw, facts, termination)
+        # (termination is a day: counted from it in days)
+        units = ("day",) if m.TERMINATION in event.names else ("hour", "day")
+        return m.Within(duration=m.Duration(count=_int(draw, 1, 48), unit=_pick(draw, units)),
+                        event=event)
     if shape == 4 and _named(terms, "standard"):
         return m.WithinJudged(standard=_pick(draw, _named(terms, "standard")),
-                              event=_pick(draw, _named(terms, "fact")))
+                              event=_pick(draw, facts))
+    if shape == 5:
+        return m.Upon(event=_event(draw, facts, termination))
+    if shape == 6:
+        return m.Every(duration=m.Duration(count=_int(draw, 1, 12),
+                                           unit=_pick(draw, ("day", "month"))),
+                       event=_event(draw, facts, termination) if _flip(draw) else None)
     if shape == 2:
         return m.Before(event=_pick(draw, _doings(terms) + _named(terms, "fact")))
     if shape == 3:
@@ -434,7 +480,7 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
     if _flip(draw):
         guards.update(_validity(draw, start, end))
     if survival and _flip(draw, 4):
-        guards["survives"] = _duration(draw)
+        guards["survives"] = _survival(draw, _named(terms, "fact"))
     guards["title"] = draw(TITLES) if _flip(draw) else None
     # Now and then a clause binds the licensor: its discretion, which decides no usage.
     if kind not in ("obligation", *MONEY_KINDS) and _flip(draw, 8):
@@ -469,7 +515,8 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
     # Mostly the licensee's duties; now and then one of the licensor's, which binds no usage.
     return m.Obligation(id=ident, party="licensor" if _flip(draw, 4) else "licensee",
                         duty=_pick(draw, _named(terms, "duty")),
-                        deadline=_deadline(draw, vocabulary, start=start, end=end), **guards)
+                        deadline=_deadline(draw, vocabulary, start=start, end=end,
+                                           termination="survives" in guards), **guards)
 
 
 clauses = _public(_clause, "clauses")
@@ -613,7 +660,7 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                start=DEFAULT_START, end=DEFAULT_END, exceptions: bool = True,
                min_versions: int = 1, max_versions: int = 3, schedules: bool = True,
                survival: bool = True, standards: bool = True, fees: bool = True,
-               attributes: bool = True, incorporated: bool = False,
+               attributes: bool = True, events: bool = False, incorporated: bool = False,
                conditioned: bool = False) -> m.Agreement:
     """An agreement that checks clean: ``min_versions`` to ``max_versions`` versions of one
     agreement (same title, later `effective` dates, `terminates` now and then, vocabularies
@@ -624,17 +671,19 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
     `notwithstanding` its prohibitions and limits; with ``survival``, clauses sometimes
     `survives DURATION`; with ``standards``, two standards that conditions may read; with
     ``attributes``, an attribute and a measure of the licensee and of the users, which a
-    schedule now and then states of its licensee; without ``fees``, no money clause (fee, late
-    charge, liability cap) among ``kinds``; with ``incorporated``, a document every version
-    incorporates, some of its clauses in conflict with the versions' and the precedence
-    declared (with ``conditioned``, now and then under a standard)."""
+    schedule now and then states of its licensee; with ``events``, schedules (always, then)
+    that date some facts and now and then end the agreement for their licensee (`terminates`);
+    without ``fees``, no money clause (fee, late charge, liability cap) among ``kinds``; with
+    ``incorporated``, a document every version incorporates, some of its clauses in conflict
+    with the versions' and the precedence declared (with ``conditioned``, now and then under a
+    standard)."""
     if not fees:
         kinds = tuple(k for k in kinds if k not in MONEY_KINDS)
     header = _vocabularies(draw, start=start, end=end, standards=standards,
                            attributes=attributes)
     count = _int(draw, min_versions, max_versions)
     effective, terminates = _timeline(draw, count, start, end)
-    in_schedules = schedules and _flip(draw)
+    in_schedules = schedules and (events or _flip(draw))
     app_list = header.apps
     documents, previous, vocabulary = [], [], _evolve(header, apps=())
     for i in range(count):
@@ -670,7 +719,8 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                 documents.append(m.Document(
                     kind="schedule", title=f"Apps {n + 1}", schedule_for=TITLE,
                     parties=(m.Party(role="licensee", name="Dev"),), apps=part,
-                    values=_stated(draw, header.terms)))
+                    values=_stated(draw, header.terms),
+                    **(_happened(draw, header.terms, start, end) if events else {})))
     return m.Agreement(documents=tuple(documents))
 
 
@@ -707,14 +757,33 @@ def change_dates(agreement: m.Agreement) -> list[_dt.date]:
                 found.update(c.date for c in (condition.walk() if condition else ())
                              if isinstance(c, (m.DateBefore, m.DateFrom)))
             if clause.survives and version.terminates:
-                found.add(survival_end(clause, version) + DAY)
+                last = survival_end(clause, version)
+                if last is not None and last < _dt.date.max:
+                    found.add(last + DAY)
     return sorted(found)
 
 
-def survival_end(clause: m.Clause, version: m.Document) -> _dt.date:
-    """The last day a surviving clause of a terminated version stays in force."""
-    moment = _dt.datetime.combine(version.terminates, _dt.time())
-    return clause.survives.after(moment).date()
+def survival_end(clause: m.Clause, version: m.Document, dates=None) -> _dt.date | None:
+    """The last day a surviving clause of a terminated version stays in force: its duration
+    after the version's termination, or after the event it names (``dates``: the day of each
+    fact a usage states, None for one stated without a day); None when it has no end (it
+    says none, or counts from an event that has not happened, or whose day is not known)."""
+    survival = clause.survives
+    if survival.duration is None:
+        return None
+    start = version.terminates
+    if survival.event is not None:
+        days = {**(dates or {}), m.TERMINATION: version.terminates}
+        found = [days[name] for name in survival.event.names if name in days]
+        if None in found or not found or (survival.event.pick in (None, "later")
+                                         and len(found) < len(survival.event.names)):
+            return None
+        start = max(found) if survival.event.pick != "earlier" else min(found)
+    try:
+        moment = _dt.datetime.combine(start, _dt.time())
+        return survival.duration.after(moment).date()
+    except OverflowError:
+        return _dt.date.max
 
 
 def consulted(agreement: m.Agreement, day: _dt.date) -> m.Document | None:
@@ -809,6 +878,15 @@ def _stated(draw, terms) -> tuple[m.AttributeValue, ...]:
     return tuple(m.AttributeValue(name=t.name, value=_flip(draw) if t.kind == "attribute"
                                   else _pick(draw, THRESHOLDS))
                  for t in _some(draw, _of(terms, "licensee"), max_size=2))
+
+
+def _happened(draw, terms, start: _dt.date, end: _dt.date) -> dict:
+    """What a schedule states happened to its licensee: the dates of some facts, and now and
+    then the last day of its agreement (`terminates`), as the fields of the schedule."""
+    dated = tuple(m.DatedFact(name=name, date=_day(draw, start, end))
+                  for name in _some(draw, _named(terms, "fact"), max_size=2))
+    return {"dated": dated,
+            "terminates": _day(draw, start, end) if _flip(draw, 3) else None}
 
 
 def _values(draw, named) -> tuple:

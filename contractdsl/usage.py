@@ -139,6 +139,9 @@ class Usage:
     # The values the evaluator gave the usage to try the answers to a question it leaves open:
     # ("licensee", name) or ("user", name, group); none in a usage as read.
     assumed: frozenset = attrs.field(default=frozenset(), converter=frozenset)
+    # The answers the evaluator gave the usage to try a comparison of dates its facts' dates
+    # cannot decide (one stated without its date): (the comparison's key, holds or not).
+    settled: tuple[tuple[tuple, bool], ...] = attrs.field(default=(), converter=tuple)
     # The last day the agreement was in force for the licensee, when it ended early for it (it
     # was terminated, or cancelled): after it only surviving clauses bind, counted from it.
     terminated: _dt.date | None = None
@@ -150,9 +153,11 @@ class Usage:
     expect: Expectation | None = attrs.field(default=None, eq=False)
     origin: _Any = attrs.field(default=None, eq=False, repr=False)
     # The terms that decide which clauses apply (all but the amounts and dates): the evaluator
-    # judges those once per stretch of time and reuses the result.
+    # judges those once per stretch of time and reuses the result (with the facts' dates too,
+    # where a condition compares them: see ``terms``).
     key: tuple = attrs.field(init=False, eq=False, repr=False)
     _fact_names: frozenset = attrs.field(init=False, eq=False, repr=False)
+    _dates: dict = attrs.field(init=False, eq=False, repr=False)
     _found: frozenset = attrs.field(init=False, eq=False, repr=False)
     # The first and last day the usage touches (in UTC).
     first_day: _dt.date = attrs.field(init=False, eq=False, repr=False)
@@ -161,13 +166,17 @@ class Usage:
     def __attrs_post_init__(self):
         names = frozenset(name for name, _ in self.facts)
         object.__setattr__(self, "_fact_names", names)
+        dates: dict = {}
+        for name, when in self.facts:
+            dates.setdefault(name, when)
+        object.__setattr__(self, "_dates", dates)
         object.__setattr__(self, "_found", frozenset(n for n, met in self.findings if met))
         object.__setattr__(self, "first_day", day_of(self.start))
         object.__setattr__(self, "last_day", day_of(self.end))
         object.__setattr__(self, "key", (
             self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,
             tuple((v.unit, v.each) for v in self.volume), frozenset(self.findings), self.refuses,
-            self.licensee, self.users, self.assumed,
+            self.licensee, self.users, self.assumed, self.settled,
             tuple(unit for _, unit in _money_units(self)), self.act))
 
     @property
@@ -193,7 +202,17 @@ class Usage:
 
     def fact_date(self, name: str) -> _dt.date | _dt.datetime | None:
         """When a fact came about, as the usage states it: a day, an instant, or None."""
-        return next((when for fact, when in self.facts if fact == name), None)
+        return self._dates.get(name)
+
+    @property
+    def dates(self) -> dict:
+        """Each fact the usage states, with when it came about (None: no date given)."""
+        return self._dates
+
+    def terms(self, dated: bool) -> tuple:
+        """What decides which clauses apply to the usage: its ``key``, and (``dated``: where a
+        condition compares two facts' dates) the dates of its facts."""
+        return (self.key, frozenset(self._dates.items())) if dated else self.key
 
     @classmethod
     def from_dict(cls, data: dict, *, where=None) -> "Usage":

@@ -236,3 +236,36 @@ def test_the_portable_sliding_windows_find_what_the_as_of_join_finds(found, agre
                                facts=EXAMPLE / "facts.yaml")
     assert any(w.windows > 1 for w in found.windows)
     assert framed.to_json() == found.to_json()
+
+
+EXAMPLES = sorted(str(p) for p in (ROOT / "agreements" / "examples").glob("*.agreement"))
+
+
+def test_an_audit_judges_the_duties_counted_from_events(tmp_path):
+    """Each group of a log is decided by the evaluator with the facts in force dated: a duty
+    every 12 months after a fact of the facts file, and the end a schedule states for its
+    licensee, are judged as `permits` judges them (docs/semantics.md, section 18)."""
+    examples = contractdsl.load(*EXAMPLES)
+    log = _write(tmp_path / "log.csv", "time,app,action,purpose\n"
+                 "2025-01-10T10:00:00Z,city_dashboard,read,research\n"
+                 "2025-02-10T10:00:00Z,city_dashboard,read,research\n"
+                 "2024-09-20T10:00:00Z,archive,read,research\n"
+                 "2024-10-20T10:00:00Z,archive,read,research\n")
+    facts = _write(tmp_path / "facts.yaml",
+                   "- {fact: production_launch, at: 2024-02-01, app: city_dashboard}\n")
+    found = contractdsl.audit(examples, log, facts=facts)
+    assert {(b.app, b.clause, b.status) for b in found.breaches} == {
+        ("city_dashboard", "4.7", "breached"), ("archive", "4.5", "breached")}
+    # judged as of the group's last row: due on 2025-02-01, the review is breached for the
+    # group of both rows, which the audit does not cut at the deadline
+    review = next(b for b in found.breaches if b.clause == "4.7")
+    assert (review.first.month, review.last.month, review.rows) == (1, 2, 2)
+    assert "(by 2025-02-01)" in review.duty
+    # the archive's rows are cut where its schedule says its agreement ended (2024-09-30)
+    before, after = sorted((g for g in found.groups if g.app == "archive"),
+                           key=lambda g: g.first)
+    assert (before.outcome, before.first.month, after.outcome, after.first.month) == \
+        ("permitted", 9, "denied", 10)
+    assert any("terminated on 2024-09-30" in r["text"] for r in after.reasons)
+    archive = next(a for a in found.apps if a.app == "archive")
+    assert [name for name, _ in archive.facts] == ["use_ceased", "data_deleted"]

@@ -286,7 +286,7 @@ def test_a_schedule_checked_alone_is_checked_with_its_base(capsys, tmp_path, mon
     monkeypatch.chdir(tmp_path)
     status, out, _ = run(capsys, "check", "apps.agreement")
     assert status == 1
-    assert "apps.agreement:10:63: error: app `dashboard_staging` is approved for `reserch`" in out
+    assert "apps.agreement:12:63: error: app `dashboard_staging` is approved for `reserch`" in out
     assert run(capsys, "check")[0] == 1  # no argument: the project's sets
     (tmp_path / "apps.agreement").write_text(APPS.read_text())
     assert run(capsys, "check", "apps.agreement") == (0, "", "")

@@ -34,6 +34,8 @@ action finis "Finis".
 action donatio "Donatio" under usus.
 action mensura "Mensura" under usus.
 action vectio "Vectio" under usus.
+action custodia "Custodia" under usus.
+action vigilia "Vigilia" under usus.
 action solutio "Solutio" under usus.
 act inscriptio "Inscriptio".
 act responsum "Responsum".
@@ -48,6 +50,11 @@ recipient civitas "Civitas" under alieni.
 fact nuntiatum "Nuntiatum".
 fact rogatio "Rogatio".
 fact deletum "Deletum".
+fact cessatio "Cessatio".
+fact monitio "Monitio".
+fact censura "Censura".
+fact censura_prior "Censura prior".
+fact probatio "Probatio".
 fact petitum "Petitum".
 fact periculum "Periculum".
 standard aequum "Aequum".
@@ -74,6 +81,7 @@ measure aetas "Aetas" of user.
 attribute consensus "Consensus" of user.
 duty nuntiare "Nuntiare" shown by nuntiatum.
 duty delere "Delere" shown by deletum.
+duty probare "Probare" shown by probatio.
 duty respondere "Respondere" shown by responsum.
 duty reparare "Reparare" shown by reparatio.
 unit rotuli "Rotuli".
@@ -150,6 +158,20 @@ clause L11: licensee must not vectio more than 5 rotuli per day.
 clause X13: licensee must not donatio corpus
   when user's aetas is less than 13 and licensee is not publicus
    and not licensee's multitudo is at least 1,000,000.
+clause P7: licensee may custodia corpus.
+clause P8: licensee may vigilia corpus
+  when monitio is at least 10 business days before censura
+   and censura_prior is in the same calendar year as censura.
+clause X14: licensee must not custodia corpus
+  when monitio is at least 10 business days before censura
+   and censura_prior is in the same calendar year as censura.
+clause O7 survives 1 year after the later of cessatio and deletum:
+  licensee must delere upon termination when action is custodia.
+clause O8: licensee must probare every 12 months after monitio when action is custodia.
+clause O9 survives: licensee must nuntiare within 30 days after the later of cessatio and termination
+  when action is custodia.
+clause O10: licensee must nuntiare within 10 days after the earlier of cessatio and rogatio
+  when action is custodia.
 clause F2: licensee must pay 3 denarii per 10 rotuli beyond 50 rotuli per day
   when action is solutio unless omnes.
 clause F3: licensee must pay 3 denarii per 10 rotuli if more than 50 rotuli per day
@@ -163,6 +185,8 @@ clause M1: licensor's liability is at most the greater of the amount paid in the
 clause M2: licensor's liability is at most the lesser of the amount paid in the 6 months
   before the claim and 500 denarii when action is solutio.
 clause M3: licensee's liability is at most 1,000 denarii when action is solutio.
+clause F5: licensee must pay 1 denarii per rotuli when action is solutio
+  unless monitio is at least 10 business days before censura.
 clause M4: licensor's liability is at most 50 denarii
   when action is solutio and licensee's multitudo is at least 1,000.
 """
@@ -254,6 +278,29 @@ USAGES = [
     dict(app="instrumentum", action="traditio", data="corpus", purpose="studium",
          recipients=["civitas"], facts={"rogatio": "2024-05-31", "nuntiatum": None},
          refuses=["delere"], date=DAY),
+    # events: two facts' dates compared (holding, failing, left open, open to no effect), a
+    # duty every 12 months (overdue, met), duties counted from termination and from the later
+    # or earlier of two events
+    dict(app="aliud", action="custodia", data="corpus", date=DAY,
+         facts={"monitio": "2024-05-01", "censura": "2024-05-20", "censura_prior": "2024-01-10"}),
+    dict(app="aliud", action="vigilia", data="corpus", date=DAY,
+         facts={"monitio": "2024-05-15", "censura": "2024-05-20", "censura_prior": "2023-01-10",
+                "nuntiatum": None}),
+    dict(app="aliud", action="vigilia", data="corpus", date=DAY,
+         facts={"monitio": None, "censura": "2024-05-20", "censura_prior": "2024-01-10",
+                "nuntiatum": None}),
+    dict(app="aliud", action="vigilia", data="corpus", date=DAY,
+         facts={"monitio": None, "censura": "2024-05-20", "censura_prior": "2023-01-10",
+                "nuntiatum": None}),
+    dict(app="aliud", action="vigilia", data="corpus", date=DAY,
+         facts={"monitio": "2024-05-01", "censura": "2024-05-20", "censura_prior": None,
+                "nuntiatum": None}),
+    dict(app="aliud", action="custodia", data="corpus", date=DAY,
+         facts={"monitio": "2023-01-01", "probatio": "2023-03-01"}),
+    dict(app="aliud", action="custodia", data="corpus", date=DAY,
+         facts={"monitio": "2023-01-01", "probatio": "2024-03-01", "cessatio": "2024-05-01"}),
+    dict(app="aliud", action="custodia", data="corpus", date="2031-02-01",
+         facts={"cessatio": "2031-01-10"}),
     # acts: one a clause forbids (counting the licensee's apps), one that does a duty in time
     # and late, one that does not, and a duty whose time is left to judgement
     dict(act="inscriptio", app="instrumentum", purpose="studium", date=DAY),
@@ -321,6 +368,11 @@ USAGES = [
     dict(app="aliud", action="vectio", data="corpus", date=DAY,
          volume=[{"amount": 20, "unit": "rotuli", "per": "day"}]),
     dict(app="aliud", action="vectio", data="tabulae", date=DAY, findings={"praevalet": True}),
+    # a fee owed only where a comparison of dates the usage cannot decide does not hold
+    dict(app="aliud", action="solutio", data="corpus", purpose="studium", date=DAY,
+         findings={"omnes": False}, licensee={"multitudo": 10},
+         facts={"monitio": None, "censura": "2024-05-20"},
+         volume=[{"amount": 7, "unit": "rotuli"}]),
     # outside the agreement's life
     dict(app="instrumentum", action="lectio", purpose="studium", date="2023-06-01"),
     dict(app="instrumentum", action="lectio", purpose="studium", date="2031-06-01"),

@@ -89,7 +89,7 @@ def test_rules_are_in_normal_form():
     assert (allowance.clause, allowance.tier, allowance.stated_unit) == ("tier pro", "pro",
                                                                            "rows")
     (proviso,) = first.permits[1].provisos
-    assert (proviso.deadline.kind, proviso.deadline.event) == ("within", "notified")
+    assert (proviso.deadline.kind, proviso.deadline.after.names) == ("within", ("notified",))
 
 
 def test_the_ir_is_json():

@@ -1,5 +1,5 @@
 """Incorporated documents and their precedence: one test per rule of docs/semantics.md, section
-13, and the checker's rules about them."""
+19, and the checker's rules about them."""
 
 from __future__ import annotations
 

@@ -90,6 +90,14 @@ SAMPLES = {
     m.Any: [m.Any(operands=(m.FactHolds(name="told"), m.TierIs(name="basic")))],
     m.Deadline: [m.Deadline()],
     m.Within: [m.Within(duration=m.Duration(count=24, unit="hour"), event="told")],
+    m.Upon: [m.Upon(event=m.TERMINATION)],
+    m.Every: [m.Every(duration=m.Duration(count=12, unit="month"), event="told")],
+    m.Event: [m.Event(names=("told", m.TERMINATION), pick="later")],
+    m.Survival: [m.Survival(duration=m.Duration(count=1, unit="year"), event="told")],
+    m.DateGap: [m.DateGap(first="told", comparison="at least",
+                          duration=m.Duration(count=10, unit=m.BUSINESS_DAY), second="told")],
+    m.SameWindow: [m.SameWindow(first="told", unit="year", second="told")],
+    m.DatedFact: [m.DatedFact(name="told", date=D)],
     m.WithinJudged: [m.WithinJudged(standard="reasonable", event="told")],
     m.Before: [m.Before(event="read")],
     m.By: [m.By(date=D)],
@@ -135,7 +143,8 @@ SAMPLES[m.Document] = [m.Document(
     parties=SAMPLES[m.Party], effective=D, terminates=D + dt.timedelta(days=1),
     terms=(SAMPLES[m.Purpose][0],), units=SAMPLES[m.Unit], scopes=SAMPLES[m.Scope],
     apps=SAMPLES[m.App],
-    tiers=SAMPLES[m.Tier], clauses=SAMPLES[m.Limit], values=SAMPLES[m.AttributeValue])]
+    tiers=SAMPLES[m.Tier], clauses=SAMPLES[m.Limit], values=SAMPLES[m.AttributeValue],
+    dated=SAMPLES[m.DatedFact])]
 SAMPLES[m.Agreement] = [m.Agreement(documents=tuple(SAMPLES[m.Document]))]
 
 # Fields shown other than by the class's own template: a term's name is replaced by its

@@ -316,9 +316,12 @@ def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program):
     before, after = judged
     usage = cell.example()
     changed = before.duties ^ after.duties
-    # duties `within` a time (or a time left to judgement) after a fact are shown only once
-    # the fact is stated
-    events = {d[4].event for d in changed if d[4].kind in ("within", "judged")} - cell.read
+    # duties `within` a time (or a time left to judgement) after, or `upon`, an event are shown
+    # only once it is stated
+    events = {name for d in changed if d[4].kind in ("within", "upon")
+              for name in d[4].after.facts} | \
+        {d[4].event for d in changed if d[4].kind == "judged"}
+    events -= cell.read
     if events and DENIED not in (before.outcome, after.outcome):
         usage = _stating(usage, events)
     tried = [attrs.evolve(usage, volume=(Volume(amount=limit[1] + 1, unit=limit[2],

@@ -91,6 +91,8 @@ class Cell:
                      recipients=() if recipient is None else (recipient,), tier=tier,
                      facts=tuple((f, None) for f in facts), start=day, end=day,
                      findings=tuple((n, n in met) for n in _split(self.read)[1]),
+                     settled=tuple((key, name in self.facts)
+                                   for name, key in _compared(self.read)),
                      licensee=tuple((name, value) for (party, name), value, _ in self.values
                                     if party == "licensee"),
                      users=(user,) if user else ())
@@ -104,10 +106,18 @@ class Cell:
             return False
         named = (usage.app, ACT + usage.act if usage.act else usage.action,
                  None if usage.act else usage.data, usage.purpose, recipient, usage.tier)
-        # a standard the usage states no finding on touches the cells of both answers
+        # a standard the usage states no finding on touches the cells of both answers, and so
+        # does a comparison of dates its dates cannot decide
         found = dict(usage.findings)
         standards = {STANDARD + n for n in _split(self.read)[1]
                      if found.get(n, STANDARD + n in self.facts)}
+        settled = dict(usage.settled)
+        for name, key in _compared(self.read):
+            answer = ir.compared(key).decide(usage.dates)
+            if answer is None:
+                answer = settled.get(key, name in self.facts)
+            if answer:
+                standards.add(name)
         return all(name in names for name, names in zip(named, self.classes)) and \
             (usage.fact_names() | standards) & self.read == self.facts and \
             all(_alike(value, stated, compared) for stated, value, compared in
@@ -494,20 +504,38 @@ def _covers(rule: ir.Rule, terms) -> bool:
 
 
 # A standard is read as a fact that a usage's finding states: ``STANDARD + name`` in a cell's
-# facts is the standard found met; read but absent, found not met.
+# facts is the standard found met; read but absent, found not met. A comparison of two facts'
+# dates likewise (``COMPARED`` + its key): in a cell's facts, it holds.
 STANDARD = "standard:"
+COMPARED = "compared:"
 
 
 def fact_names(guard: ir.Guard | None) -> set[str]:
-    """The facts a guard reads, and the standards (as ``STANDARD + name``)."""
-    return {a.name if isinstance(a, ir.Fact) else STANDARD + a.name
-            for a in guard_atoms(guard) if isinstance(a, (ir.Fact, ir.Standard))}
+    """The facts a guard reads, the standards (as ``STANDARD + name``) and the comparisons of
+    dates (as ``COMPARED`` + the comparison's key)."""
+    found = set()
+    for atom in guard_atoms(guard):
+        if isinstance(atom, ir.Fact):
+            found.add(atom.name)
+        elif isinstance(atom, ir.Standard):
+            found.add(STANDARD + atom.name)
+        elif isinstance(atom, (ir.DateGap, ir.SameWindow)):
+            found.add(COMPARED + repr(atom.key))
+    return found
 
 
 def _split(names) -> tuple[list[str], list[str]]:
     """Facts, and the names of the standards, of a set of ``fact_names``."""
-    return (sorted(n for n in names if not n.startswith(STANDARD)),
+    return (sorted(n for n in names if not n.startswith((STANDARD, COMPARED))),
             sorted(n[len(STANDARD):] for n in names if n.startswith(STANDARD)))
+
+
+def _compared(names) -> list[tuple[str, tuple]]:
+    """The comparisons of dates of a set of ``fact_names``: (its name there, its key)."""
+    import ast
+
+    return [(n, ast.literal_eval(n[len(COMPARED):])) for n in sorted(names)
+            if n.startswith(COMPARED)]
 
 
 def _parties_read(stretches, terms) -> dict[tuple[str, str], frozenset]:

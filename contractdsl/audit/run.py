@@ -13,6 +13,7 @@ import attrs
 
 from sqlglot import exp
 
+from .. import model as m
 from ..decision import DENIED, PERMITTED, SEVERITY
 from ..errors import Diagnostic, InputError, UsageError, did_you_mean
 from ..evaluation import compile as _compile, permits
@@ -388,9 +389,12 @@ class Auditor:
         return groups, limits
 
     def held(self, app, masks) -> list[FactEntry]:
-        """The facts in force for a group: the latest of each name."""
+        """The facts in force for a group: the latest of each name (the licensee's end cuts
+        groups, and is no fact a usage states)."""
         latest: dict[str, FactEntry] = {}
         for k, entry in enumerate(self.facts):
+            if entry.name == m.TERMINATION:
+                continue
             if masks[k // 62] >> (k % 62) & 1:
                 if entry.name not in latest or entry.micros >= latest[entry.name].micros:
                     latest[entry.name] = entry
@@ -549,8 +553,8 @@ class Auditor:
             if own:
                 outcome = DENIED
             named = symbols.apps.get(app)
-            stated = sorted((f for f in self.facts if f.app in (None, app)),
-                            key=lambda f: (f.micros, f.name))
+            stated = sorted((f for f in self.facts if f.app in (None, app)
+                             and f.name != m.TERMINATION), key=lambda f: (f.micros, f.name))
             deleted = [f for f in stated if f.name in deletions]
             since = moment(deleted[-1].micros) if deleted else None
             retrieved = [g for g in mine if self.is_a(g.action, "read")]
@@ -732,6 +736,22 @@ def _column_in(text: str, kind: str, column: str, position: int) -> tuple[int, i
     return sum(len(f) + 1 for f in fields[:position - 1]) + 1, max(width, 1)
 
 
+def _happened(program) -> list[FactEntry]:
+    """What the schedules say happened to their licensees, as dated facts of their apps, so
+    that a group of rows is cut where it happened: each fact a schedule dates, and the day
+    after its agreement ended (`termination`, which cuts a group and is stated by no usage:
+    the evaluator reads the end from the schedule)."""
+    agreement = program.runtime.get("agreement")
+    out = []
+    for schedule in (agreement.schedules if agreement is not None else ()):
+        for app in schedule.apps:
+            out += [FactEntry(name=d.name, when=d.date, app=app.name) for d in schedule.dated]
+            if schedule.terminates is not None and schedule.terminates < _dt.date.max:
+                out.append(FactEntry(name=m.TERMINATION, app=app.name,
+                                     when=schedule.terminates + _dt.timedelta(days=1)))
+    return out
+
+
 def run(agreement, log, *, facts=None, columns=None, engine: str = "duckdb",
         progress: Callable[[str], None] | None = None) -> Audit:
     program = _compile(agreement)
@@ -746,6 +766,7 @@ def run(agreement, log, *, facts=None, columns=None, engine: str = "duckdb",
         entries = read_facts(facts, program.symbols)
     else:
         entries = list(facts)
+    entries += _happened(program)
     columns = _mapping(columns)
     running = start(engine)
     try:

@@ -13,12 +13,13 @@ from fractions import Fraction
 
 import attrs
 
+from .. import model as m
 from ..decision import DENIED, PERMITTED, SEVERITY, UNDETERMINED
 from ..errors import UsageError
 from ..limits import MAX_OPEN_COMBINATIONS
 from ..semantics import ir
 from ..semantics.lower import ended
-from ..usage import Usage, bounds, day_of, known, usage_problem, validate
+from ..usage import KEY, Usage, bounds, day_of, known, usage_problem, validate
 from .arithmetic import count_windows, rate_over, rate_ratio
 
 DAY = _dt.timedelta(days=1)
@@ -166,6 +167,12 @@ def prepare(program: ir.Program) -> None:
             _asked((item, (item.guard, item.unless), None) for item in s.money)
             for s in program.stretches]
         program.runtime["open"] = any(q for q, _ in program.runtime["questions"])
+        # whether a condition compares two facts' dates (then they are among a usage's terms),
+        # and whether a usage's own dates may change the program that binds it
+        program.runtime["dated"] = any(key[0] == "compare" for q, _ in
+                                       program.runtime["questions"] for key in q)
+        program.runtime["own_dates"] = bool(_schedules(program) or
+                                            program.runtime.get("survival_facts"))
         for symbols in program.symbols:
             for app in symbols.apps:
                 symbols.approved_purposes(app)
@@ -178,11 +185,12 @@ YES_NO = "yes or no"  # an attribute's mark among the thresholds a party's name 
 
 def _questions(stretch: ir.Stretch) -> tuple[dict[tuple, tuple], dict[tuple, frozenset]]:
     """The questions the guards of a stretch ask that a usage may leave open: a standard
-    (``("standard", name)``), an attribute or measure of a party (``(party, name)``). For each,
-    the rules, limits and duties whose guards ask it, in the agreement's order, each with the
-    actions it is about (None: a duty, owed whatever the action); and for each attribute or
-    measure, what its conditions compare it with (``YES_NO``: an attribute; a number: a
-    measure's threshold)."""
+    (``("standard", name)``), an attribute or measure of a party (``(party, name)``), a
+    comparison of two facts' dates (``("compare", key)``). For each, the rules, limits and
+    duties whose guards ask it, in the agreement's order, each with the actions it is about
+    (None: a duty, owed whatever the action); and for each attribute or measure, what its
+    conditions compare it with (``YES_NO``: an attribute; a number: a measure's threshold),
+    for a comparison of dates, the comparison itself."""
     entries = []
     for rule in (*stretch.permits, *stretch.forbids):
         entries.append((rule, (rule.guard, rule.unless), rule.scope.actions))
@@ -215,6 +223,9 @@ def _asked(entries) -> tuple[dict[tuple, tuple], dict[tuple, frozenset]]:
             for atom in ir.atoms(guard):
                 if isinstance(atom, ir.Standard):
                     key = ("standard", atom.name)
+                elif isinstance(atom, (ir.DateGap, ir.SameWindow)):
+                    key = ("compare", atom.key)
+                    compared.setdefault(key, set()).add(atom)
                 elif isinstance(atom, (ir.AttributeIs, ir.MeasureIs)):
                     key = (atom.party, atom.name)
                     compared.setdefault(key, set()).add(
@@ -247,14 +258,16 @@ def open_questions(program: ir.Program, usage: Usage, money: bool = False) -> di
     the usage leaves open: a standard it states no finding on (``("standard", name)``), an
     attribute or measure of the licensee that neither it nor the agreement or its app's
     schedule states (``("licensee", name)``), one of its users that it does not state of a
-    group of them (``("user", name, group)``); in the order they are first asked. With
-    ``money``, those the money clauses (fees, late charges, liability caps) ask instead."""
+    group of them (``("user", name, group)``), a comparison of two facts' dates when it states
+    one of them without its date (``("compare", key)``); in the order they are first asked.
+    With ``money``, those the money clauses (fees, late charges, liability caps) ask instead."""
     key = "money questions" if money else "questions"
     summaries = program.runtime.get(key)
     if summaries is None:
         prepare(program)
         summaries = program.runtime[key]
     findings = {name for name, _ in usage.findings}
+    settled = {key for key, _ in usage.settled}
     said = dict(usage.licensee)
     groups = [dict(group) for group in usage.groups]
     found: dict[tuple, Open] = {}
@@ -273,6 +286,10 @@ def open_questions(program: ir.Program, usage: Usage, money: bool = False) -> di
             kind, name = key
             if kind == "standard":
                 asked = [] if name in findings else [key]
+            elif kind == "compare":
+                atom = next(iter(thresholds[key]))
+                asked = [key] if atom.decide(usage.dates) is None and name not in settled \
+                    else []
             elif kind == "licensee":
                 asked = [] if name in said or name in symbols.licensee_values(usage.app) \
                     else [key]
@@ -282,8 +299,8 @@ def open_questions(program: ir.Program, usage: Usage, money: bool = False) -> di
                 found.setdefault(question, Open()).reading.append((index, reading))
                 compared.setdefault(question, set()).update(thresholds.get(key, ()))
     for question, entry in found.items():
-        entry.answers = (None, True) if question[0] == "standard" else \
-            answers_for(compared[question])
+        entry.answers = (None, True) if question[0] == "standard" else (False, True) \
+            if question[0] == "compare" else answers_for(compared[question])
     return found
 
 
@@ -321,14 +338,18 @@ def outcomes_open(program: ir.Program, usage: Usage, open_: dict[tuple, Open]) -
 def with_answers(usage: Usage, open_: dict[tuple, Open], chosen) -> Usage:
     """The usage with an answer to each open question: ``chosen`` gives the index of each
     question's answer. A standard is found met (True) or left open (None, taken as not met);
-    an attribute or measure is given the value, marked as assumed."""
+    an attribute or measure is given the value, and a comparison of dates its answer, each
+    marked as assumed."""
     findings, licensee = list(usage.findings), list(usage.licensee)
     users = [list(group) for group in usage.groups]
-    assumed = set(usage.assumed)
+    assumed, settled = set(usage.assumed), list(usage.settled)
     for (question, entry), pick in zip(open_.items(), chosen):
         answer = entry.answers[pick]
         if question[0] == "standard":
             findings.append((question[1], answer))
+        elif question[0] == "compare":
+            settled.append((question[1], answer))
+            assumed.add(question)
         elif question[0] == "licensee":
             licensee.append((question[1], answer))
             assumed.add(question)
@@ -336,7 +357,8 @@ def with_answers(usage: Usage, open_: dict[tuple, Open], chosen) -> Usage:
             users[question[2]].append((question[1], answer))
             assumed.add(question)
     return attrs.evolve(usage, findings=findings, licensee=licensee,
-                        users=users if usage.users or any(users) else (), assumed=assumed)
+                        users=users if usage.users or any(users) else (), assumed=assumed,
+                        settled=settled)
 
 
 def indexes(program: ir.Program, index: int) -> tuple[RuleIndex, RuleIndex]:
@@ -349,6 +371,7 @@ def indexes(program: ir.Program, index: int) -> tuple[RuleIndex, RuleIndex]:
 
 
 _NO_RECIPIENT = (None,)
+_NOTHING: dict = {}  # nothing settled (never written to)
 
 
 def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) -> Judged:
@@ -449,10 +472,13 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
 def _timed(duty: ir.DutyRule, usage: Usage) -> bool:
     """Whether a duty may be breached, or undetermined (else it is pending or met whatever
     the dates)."""
-    kind = duty.deadline.kind
-    if kind in ("within", "judged"):
-        return duty.deadline.event in usage.fact_names()
-    return kind != "none" or duty.duty in usage.refuses
+    deadline = duty.deadline
+    if deadline.kind in ("within", "upon"):
+        names = deadline.after.names
+        return m.TERMINATION in names or not usage.fact_names().isdisjoint(names)
+    if deadline.kind == "judged":
+        return deadline.event in usage.fact_names()
+    return deadline.kind != "none" or duty.duty in usage.refuses
 
 
 def meeting(judged: Judged, usage: Usage, items) -> list:
@@ -475,7 +501,7 @@ def judged_as(symbols, usage: Usage, action: str | None, data: str | None,
         usage = attrs.evolve(usage, licensee=[
             (n, v) for n, v in usage.licensee if ("licensee", n) not in usage.assumed], users=[
             [(n, v) for n, v in group if ("user", n, index) not in usage.assumed]
-            for index, group in enumerate(usage.users)], assumed=())
+            for index, group in enumerate(usage.users)], assumed=(), settled=())
     app = symbols.apps.get(usage.app) if usage.app else None
     approved = app is not None and usage.purpose is not None and \
         usage.purpose in symbols.approved_purposes(app.name)
@@ -484,10 +510,11 @@ def judged_as(symbols, usage: Usage, action: str | None, data: str | None,
     if usage.licensee:
         licensee = {**licensee, **dict(usage.licensee)}
     groups = [(dict(group), frozenset((q[0], q[1]) for q in usage.assumed
-                                      if q[0] == "licensee" or q[2] == index))
+                                      if q[0] != "user" or q[2] == index))
               for index, group in enumerate(usage.groups)]
+    dates, settled = usage.dates, dict(usage.settled) if usage.settled else _NOTHING
     return [ir.Facts(usage.app, action, data, usage.purpose, recipient, usage.tier, facts,
-                     approved, met, licensee, user, said)
+                     approved, met, licensee, user, said, dates, settled)
             for recipient in usage.recipients or _NO_RECIPIENT for user, said in groups]
 
 
@@ -630,7 +657,7 @@ class Tally:
         # due in a later part is breached in every part it binds
         last = self.days(duty)[1]
         finding = judge_deadline(duty, self.u, self.judged.action, last,
-                                 last == self.u.last_day)
+                                 last == self.u.last_day, self.judged.stretch.terminates)
         if finding is None:
             return  # not triggered
         status = finding.status
@@ -674,11 +701,11 @@ _BY_THE_HOUR = frozenset(("second", "minute", "hour"))
 
 
 def judge_deadline(duty: ir.DutyRule, usage: Usage, action: str | None, last: _dt.date,
-                   whole: bool) -> Finding | None:
+                   whole: bool, terminates: _dt.date | None = None) -> Finding | None:
     """What the usage shows of a duty (see :func:`_deadline_finding`); a duty whose definition
     names no fact can never be shown done, so it is pending, never breached; a duty the
     usage says the licensee refuses is breached ("refused") once it is owed, due or not."""
-    finding = _deadline_finding(duty, usage, action, last, whole)
+    finding = _deadline_finding(duty, usage, action, last, whole, terminates)
     if finding is not None and duty.duty in usage.refuses:
         return Finding("refused", finding.due, finding.exact)
     if finding is not None and duty.shown_by is None and finding.status != "pending":
@@ -687,14 +714,16 @@ def judge_deadline(duty: ir.DutyRule, usage: Usage, action: str | None, last: _d
 
 
 def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, last: _dt.date,
-                      whole: bool) -> Finding | None:
+                      whole: bool, terminates: _dt.date | None) -> Finding | None:
     """What the usage shows of a duty in the part of it that ends on ``last`` (``whole``: where
-    the usage ends): None when the duty is not triggered.
+    the usage ends; ``terminates``: the agreement's last day, where known): None when the
+    duty is not triggered.
 
     A deadline written in hours, minutes or seconds is judged to the instant, so a day stated
     without a time stands for every instant of it and may leave the answer unknown; one in
     days, weeks, months or years, and `by` a date, is judged in days; `before` an action or a
-    fact is judged in days unless both times are instants.
+    fact is judged in days unless both times are instants. An event (a fact, `termination`,
+    the later or earlier of several) is dated by :func:`~contractdsl.semantics.ir.when`.
     """
     deadline = duty.deadline
     kind = deadline.kind
@@ -713,19 +742,20 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, last:
         if stated:
             return Finding("met" if in_time else "late", None, True, done)
         return Finding("pending" if in_time else "breached")
-    if kind == "within":
-        if deadline.event not in usage.fact_names():
+    if kind in ("within", "upon"):
+        happened, trigger = ir.when(deadline.after, _known(usage, terminates, now))
+        if not happened:
             return None
-        trigger = usage.fact_date(deadline.event)
         if trigger is None:
             return Finding("met" if stated else "pending")
-        duration = deadline.duration
-        if duration.unit in _BY_THE_HOUR:
-            lo, hi = bounds(trigger)
-            due = (duration.after(lo), duration.after(hi))
-            return _settle_exact(stated, done, now, due, (deadline.event,))
-        due_day = duration.after(_midnight(day_of(trigger))).date()
-        return _settle_days(stated, done, now, due_day)
+        if kind == "upon":
+            if isinstance(trigger, _dt.datetime):
+                return _settle_exact(stated, done, now, (trigger, trigger), ())
+            return _settle_days(stated, done, now, trigger)
+        return _settle_after(stated, done, now, deadline.duration, trigger,
+                             deadline.after.facts)
+    if kind == "every":
+        return _recurring(deadline, usage, stated, done, now, terminates)
     if kind == "before-action":
         if action not in deadline.actions:
             return None
@@ -740,6 +770,53 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, last:
     if kind == "by":
         return _settle_days(stated, done, now, deadline.date)
     return Finding("met" if stated else "pending")
+
+
+def _known(usage: Usage, terminates: _dt.date | None, now) -> dict:
+    """The events that have happened by ``now``, with their dates: each fact the usage states,
+    and `termination` when the agreement's last day has come."""
+    if terminates is None or terminates > day_of(now):
+        return usage.dates
+    return {**usage.dates, m.TERMINATION: terminates}
+
+
+def _settle_after(stated, done, now, duration: m.Duration, trigger, events) -> Finding:
+    """A duty due ``duration`` after ``trigger``: to the instant for a duration in hours,
+    minutes or seconds, else by the day."""
+    if duration.unit in _BY_THE_HOUR:
+        lo, hi = bounds(trigger)
+        return _settle_exact(stated, done, now, (duration.after(lo), duration.after(hi)),
+                             events)
+    due_day = duration.day_after(day_of(trigger)) or _dt.date.max
+    return _settle_days(stated, done, now, due_day)
+
+
+def _recurring(deadline: ir.Deadline, usage: Usage, stated, done, now,
+               terminates) -> Finding | None:
+    """A duty due every ``deadline.duration``: counted from the last time the usage says it
+    was done (its fact's date, on or before ``now``), else from the event it names, else from
+    the first day its clause binds. Met while the last time is recent enough, breached once
+    the next time is overdue (``done``: the last time, if any); stated without a date, it is
+    done (met, its next time unknown)."""
+    if stated and done is None:
+        return Finding("met")
+    latest = done if stated and day_of(done) <= day_of(now) else None
+    base = latest
+    if base is None:
+        if deadline.after is not None:
+            happened, base = ir.when(deadline.after, _known(usage, terminates, now))
+            if not happened:
+                return None
+        else:
+            base = deadline.start
+        if base is None:
+            return Finding("pending")
+    events = deadline.after.facts if latest is None and deadline.after is not None else ()
+    found = _settle_after(False, None, now, deadline.duration, base, events)
+    if latest is None:
+        return found
+    status = "met" if found.status == "pending" else found.status
+    return Finding(status, found.due, found.exact, latest, found.unknown)
 
 
 def _midnight(day: _dt.date) -> _dt.datetime:
@@ -808,13 +885,68 @@ def parts(program: ir.Program, usage: Usage) -> list[tuple[int, _dt.date, _dt.da
     return out
 
 
-def in_force_for(program: ir.Program, usage: Usage) -> ir.Program:
-    """The program that binds the usage's licensee: the agreement as it ended for it, when the
-    usage says it ended early inside its period (see :func:`~contractdsl.semantics.lower.ended`),
-    else ``program``."""
-    if usage.terminated is None or usage.terminated >= usage.last_day:
-        return program
-    return ended(program, usage.terminated)
+def for_licensee(program: ir.Program, usage: Usage) -> tuple[ir.Program, Usage]:
+    """The program and the usage as they stand for the usage's licensee. The facts the
+    schedule of its app dates by the usage's last day, and the end it states (`terminates`),
+    are the usage's (a usage that states them otherwise is refused); the program is the
+    agreement as it ended for the licensee, when it ended by the usage's last day, with the
+    clauses' survival counted from the facts the usage dates (see
+    :func:`~contractdsl.semantics.lower.ended`)."""
+    runtime = program.runtime
+    dating = runtime.get("dating")
+    if dating is None:
+        dating = _schedules(program)
+    survival = runtime.get("survival_facts")
+    if usage.terminated is None and not dating and not survival:
+        return program, usage  # nothing of the licensee's own dates can matter
+    if usage.app in dating:
+        usage = _as_scheduled(usage, dating[usage.app])
+    day = usage.terminated if usage.terminated is not None and \
+        usage.terminated <= usage.last_day else None
+    dates = tuple(sorted(((name, None if when is None else day_of(when))
+                          for name, when in usage.dates.items() if name in survival),
+                         key=lambda item: item[0])) if survival else ()
+    if day is None and not dates:
+        return program, usage
+    return ended(program, day, dates), usage
+
+
+def _schedules(program: ir.Program) -> dict:
+    """The schedules that date facts or end the agreement for their licensee, by each app
+    they register (kept with the program)."""
+    agreement = program.runtime.get("agreement")
+    found = program.runtime["dating"] = {
+        app.name: schedule for schedule in (agreement.schedules if agreement else ())
+        if schedule.dated or schedule.terminates for app in schedule.apps}
+    return found
+
+
+def _as_scheduled(usage: Usage, schedule) -> Usage:
+    """The usage with the facts its app's schedule dates on or before its last day (they have
+    happened by then), and the end the schedule states: a usage that states either otherwise
+    is refused, with the field located."""
+    facts = list(usage.facts)
+    for stated in schedule.dated:
+        said = usage.dates.get(stated.name)  # (None too when not stated, or without a date)
+        if said is not None and day_of(said) != stated.date:
+            raise usage_problem(
+                usage, ("facts", stated.name, KEY), f"the usage states `{stated.name}` on "
+                f"{day_of(said)}, but “{schedule.title}” dates it {stated.date}",
+                f"leave it out: “{schedule.title}” dates it")
+        if said is None and stated.date <= usage.last_day:
+            facts = [(n, w) for n, w in facts if n != stated.name] + [(stated.name,
+                                                                       stated.date)]
+    terminated = usage.terminated
+    if schedule.terminates is not None:
+        if terminated is not None and terminated != schedule.terminates:
+            raise usage_problem(
+                usage, ("terminated",), f"the usage says the agreement ended on {terminated}, "
+                f"but “{schedule.title}” says it terminates on {schedule.terminates}",
+                f"leave it out: “{schedule.title}” states it")
+        terminated = schedule.terminates
+    if facts == list(usage.facts) and terminated == usage.terminated:
+        return usage
+    return attrs.evolve(usage, facts=facts, terminated=terminated)
 
 
 def reaches(judged: list[tuple[_dt.date, _dt.date, Judged]]) -> list[dict]:
@@ -846,19 +978,30 @@ def row(program: ir.Program, index: int, usage: Usage) -> Judged:
         prepare(program)
         tables = program.runtime["rows"]
     table = tables[index]
-    judged = table.get(usage.key)
+    key = usage.terms(program.runtime["dated"])  # (prepared above)
+    judged = table.get(key)
     if judged is None:
         judged = judge(program, index, usage)
         if len(table) >= _ROWS_PER_STRETCH:
             table.clear()
-        table[usage.key] = judged
+        table[key] = judged
     return judged
+
+
+def terms_key(program: ir.Program, usage: Usage) -> tuple:
+    """What decides which of the program's clauses apply to the usage (see ``Usage.terms``)."""
+    dated = program.runtime.get("dated")
+    if dated is None:
+        prepare(program)
+        dated = program.runtime["dated"]
+    return usage.terms(dated)
 
 
 def outcome(program: ir.Program, usage: Usage) -> str:
     """The outcome of a usage: the worst of its parts; undetermined when a standard the usage
     states no finding on would change it."""
-    program = in_force_for(program, usage)
+    if usage.terminated is not None or program.runtime.get("own_dates", True):
+        program, usage = for_licensee(program, usage)
     if program.runtime.get("open", True):  # the agreement asks questions, or is not prepared
         open_ = open_questions(program, usage)
         if open_:

@@ -3,6 +3,7 @@ and missing facts, as phrases. It never decides: every outcome comes from :mod:`
 
 from __future__ import annotations
 
+import datetime as _dt
 import itertools
 
 import attrs
@@ -15,14 +16,14 @@ from ..limits import MAX_OPEN_COMBINATIONS
 from ..prose.phrase import Exact, Joined, Phrase, phrase
 from ..semantics import ir
 from ..usage import Usage
-from .decide import (DAY, Tally, combinations, in_force_for, judge, meeting, open_questions,
-                     outcomes_open, parts, reaches, with_answers)
+from .decide import (DAY, Tally, combinations, for_licensee, judge, meeting, open_questions,
+                     outcomes_open, parts, reaches, terms_key, with_answers)
 from .money import Figure, figures
 
 
 def explain(program: ir.Program, usage: Usage) -> Decision:
     """The decision on a usage with every reason, duty and missing fact in words."""
-    program = in_force_for(program, usage)
+    program, usage = for_licensee(program, usage)
     open_ = open_questions(program, usage)
     if open_:
         return _explain_open(program, usage, open_)
@@ -75,7 +76,7 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
             for item in items:
                 if item.clause not in clauses:
                     clauses.append(item.clause)
-                    text = then if too_many else _open_text(symbols, question, then)
+                    text = then if too_many else _open_text(symbols, question, then, usage)
                     reasons.update(dict.fromkeys(_located(program, stretch, [Reason(
                         clause=item.clause, title=item.title, effect="undetermined",
                         text=text, part=_asking(open_[question].reading, spans, index,
@@ -84,6 +85,8 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
                        ids=Joined(clauses, "and"))
         if question[0] == "standard":
             missing[phrase("why.finding", standard=_name(question[1]), cited=cited)] = None
+        elif question[0] == "compare":
+            missing[phrase("why.date", names=_undated(question[1], usage), cited=cited)] = None
         else:
             missing[phrase(f"why.value.{question[0]}", name=_name(question[1]),
                            cited=cited)] = None
@@ -132,14 +135,36 @@ def _range(values: tuple, low: int, high: int) -> Phrase:
     return phrase(f"why.range.{key}", value=value)
 
 
-def _open_text(symbols, question: tuple, then) -> Phrase:
+def _open_text(symbols, question: tuple, then, usage: Usage) -> Phrase:
     """What a clause asks that the usage leaves open, and how the outcome turns on it."""
+    if question[0] == "compare":
+        return phrase("why.asks.compare", condition=_compared(question[1]),
+                      names=_undated(question[1], usage), then=then)
     if question[0] == "standard":
         return phrase("why.standard", standard=_name(question[1]), then=then,
                       question=phrase("why.quoted", text=symbols.describe("standard",
                                                                           question[1])))
     return phrase(f"why.asks.{question[0]}", name=_name(question[1]), then=then,
                   question=_attribute_words(symbols, question[1]))
+
+
+def _compared(key: tuple) -> Phrase:
+    """A comparison of two facts' dates in words, from its key (see ``ir.DateGap.key``)."""
+    if key[0] == "gap":
+        _, first, how, count, unit, second = key
+        return phrase("why.gap.plain", first=_name(first), second=_name(second),
+                      comparison=phrase("why.range." + how.replace(" ", "_"),
+                                        value=m.Duration(count=count, unit=unit)))
+    _, first, unit, second = key
+    return phrase("why.same.plain", first=_name(first), second=_name(second),
+                  window=phrase(f"same.{unit}"))
+
+
+def _undated(key: tuple, usage: Usage) -> Joined:
+    """The facts of a comparison of dates that the usage states without a date."""
+    dates = usage.dates
+    return Joined([_name(n) for n in (key[1], key[-1]) if n in dates and dates[n] is None],
+                  "and")
 
 
 def _attribute_words(symbols, name: str) -> Phrase:
@@ -242,6 +267,10 @@ def _money(program: ir.Program, usage: Usage) -> tuple[tuple, tuple, tuple]:
                                          for item in items))
             cited = phrase("clause_refs" if len(clauses) > 1 else "clause_ref",
                            ids=Joined(clauses, "and"))
+            if question[0] == "compare":
+                missing.append(phrase("why.date", names=_undated(question[1], usage),
+                                      cited=cited))
+                continue
             key = "why.finding" if question[0] == "standard" else f"why.value.{question[0]}"
             name = "standard" if question[0] == "standard" else "name"
             missing.append(phrase(key, cited=cited, **{name: _name(question[1])}))
@@ -262,6 +291,9 @@ def _answered(program, open_, questions, when) -> Phrase:
     reading = open_[question].reading[0]
     symbols = program.symbols[program.stretches[reading[0]].version_index]
     name = _name(question[1])
+    if question[0] == "compare":
+        condition = _compared(question[1])
+        return condition if answers[picks[0]] else phrase("why.answer.not", condition=condition)
     if question[0] == "standard":
         question_words = phrase("why.quoted", text=symbols.describe("standard", question[1]))
         key = "why.answer.met" if answers[picks[0]] else "why.answer.unmet"
@@ -431,7 +463,8 @@ def _said_row(program: ir.Program, index: int, usage: Usage) -> tuple:
     if tables is None:
         tables = program.runtime["said"] = [{} for _ in program.stretches]
     table = tables[index]
-    found = table.get(usage.key)
+    key = terms_key(program, usage)
+    found = table.get(key)
     if found is None:
         row = judge(program, index, usage, trace=True)
         words = _Words(row, usage)
@@ -440,7 +473,7 @@ def _said_row(program: ir.Program, index: int, usage: Usage) -> tuple:
         found = (row, tuple(words.reasons))
         if len(table) >= _SAID_PER_STRETCH:
             table.clear()
-        table[usage.key] = found
+        table[key] = found
     return found
 
 
@@ -723,7 +756,8 @@ class _Words:
             self.duty(duty.clause, duty.title, text, finding.due, "breached")
             self.reason(duty.clause, duty.title, "breached", phrase(
                 "why.breached.act", act=fact, duty=text) if by_act else
-                phrase("why.breached", fact=fact, duty=text))
+                phrase("why.breached", fact=fact, duty=text) if finding.done is None else
+                phrase("why.overdue", fact=fact, date=finding.done, duty=text))
         elif status == "late":
             self.duty(duty.clause, duty.title, text, finding.due, "breached")
             self.reason(duty.clause, duty.title, "breached", phrase(
@@ -858,6 +892,8 @@ class _Words:
             return ok, phrase(key, standard=_name(guard.name), question=question)
         if isinstance(guard, (ir.AttributeIs, ir.MeasureIs)):
             return ok, self.attribute(guard, f, ok)
+        if isinstance(guard, (ir.DateGap, ir.SameWindow)):
+            return ok, self.dates(guard, f, ok)
         if isinstance(guard, ir.AppsFor):
             return ok, self.unstated("app") or self.unstated("purpose") or _holds(
                 "why.apps_for", ok, count=guard.count(f), purpose=_name(u.purpose),
@@ -875,6 +911,25 @@ class _Words:
             return ok, phrase("why.each", items=Joined(shown, "semicolon"))
         raise TypeError(f"unknown guard {guard!r}")
 
+
+    def dates(self, guard, f: ir.Facts, ok: bool) -> Phrase:
+        """A comparison of two facts' dates, with the dates the usage states, or what it
+        does not state."""
+        first, second = guard.first, guard.second
+        unstated = [n for n in (first, second) if n not in f.dates]
+        if unstated:
+            return phrase("why.fact.is_not", fact=_name(unstated[0]))
+        if f.dates[first] is None or f.dates[second] is None:
+            return phrase("why.dates.open_either", names=_undated(guard.key, self.u),
+                          condition=_compared(guard.key))
+        words = dict(first=_name(first), a=f.dates[first], second=_name(second),
+                     b=f.dates[second])
+        if isinstance(guard, ir.DateGap):
+            how = phrase("why.range." + guard.comparison.replace(" ", "_"),
+                         value=guard.duration)
+            return phrase("why.gap.is" if ok else "why.gap.is_not", comparison=how, **words)
+        return phrase("why.same.is" if ok else "why.same.is_not",
+                      window=phrase(f"same.{guard.unit}"), **words)
 
     def attribute(self, guard, f: ir.Facts, ok: bool) -> Phrase:
         """An attribute or a measure of a party, as the usage (or the agreement) states it,
@@ -914,18 +969,41 @@ def _deadline(deadline: ir.Deadline, finding, symbols) -> Phrase | str:
         return phrase("why.within_judged", event=_name(deadline.event),
                       standard=_name(deadline.standard), question=phrase(
                           "why.quoted", text=symbols.describe("standard", deadline.standard)))
-    if deadline.kind == "within":
+    if deadline.kind in ("within", "upon", "every"):
         if due is None:
             when = ""
+        elif deadline.kind == "every" and finding.done is not None and \
+                finding.status == "met":
+            when = phrase("why.due_next", due=due)
+        elif deadline.kind == "upon" and not isinstance(due, _dt.datetime):
+            when = phrase("why.due_on", date=due)
         elif finding.exact:
             when = phrase("why.due_by", due=due)
         else:
-            when = phrase("why.due_during", date=due, event=_name(deadline.event))
-        return phrase("why.within", duration=deadline.duration, event=_name(deadline.event),
-                      due=when)
+            when = phrase("why.due_during", date=due, event=event_words(deadline.after))
+        if deadline.kind == "upon":
+            return phrase("why.upon", event=event_words(deadline.after), due=when)
+        if deadline.kind == "every":
+            after = phrase("why.every.after", event=event_words(deadline.after)) \
+                if deadline.after is not None else ""
+            return phrase("why.every", duration=deadline.duration, after=after, due=when)
+        return phrase("why.within", duration=deadline.duration,
+                      event=event_words(deadline.after), due=when)
     if deadline.kind in ("before-action", "before-fact"):
         return phrase("why.before", event=_name(deadline.event),
                       due=phrase("why.due_on", date=due) if due is not None else "")
     if deadline.kind == "by":
         return phrase("why.by", date=deadline.date)
     return ""
+
+
+def event_words(event) -> Phrase | str:
+    """An event in words: a fact by its name in backticks, `termination` in words, or the
+    later or earlier of several."""
+    def one(name):
+        return phrase("why.event.termination") if name == m.TERMINATION else _name(name)
+
+    if event.pick is None:
+        return one(event.names[0])
+    return phrase(f"why.event.{event.pick}", events=Joined([one(n) for n in event.names],
+                                                            "and"))

@@ -61,6 +61,9 @@ def environment():
     env.filters["describe_name"] = jinja2.pass_context(
         lambda ctx, name, kind: ctx["describe"](name, kind))
     env.filters["anchor"] = anchor
+    env.filters["event_name"] = jinja2.pass_context(
+        lambda ctx, name: ctx["t"]("event.termination") if name == m.TERMINATION
+        else ctx["describe"](name, "fact"))
     return env
 
 
@@ -298,7 +301,7 @@ def document_context(speaker: Speaker, doc: m.Document, bounds, prefix: str) -> 
         ) if part),
         "in_force": in_force,
         "parties": [(speaker.t(f"role.{p.role}"), p.name) for p in doc.parties],
-        "stated": [speaker.say(v) for v in doc.values],
+        "stated": [speaker.say(v) for v in (*doc.values, *doc.dated)],
         "definitions": groups,
         "units": [speaker.say(u) for u in doc.units],
         "tiers": [speaker.say(t) for t in doc.tiers],
@@ -341,7 +344,7 @@ def clause_context(speaker: Speaker, clause: m.Clause, prefix: str = "") -> dict
     elif clause.valid_until:
         notes.append(speaker.t("in_force.to", end=speaker.date(clause.valid_until)))
     if clause.survives:
-        notes.append(speaker.t("survives", duration=speaker.duration(clause.survives)))
+        notes.append(speaker.say(clause.survives))
     return {"id": clause.id, "title": clause.title, "anchor": anchor(clause.id, prefix),
             "notes": notes, "text": speaker.say(clause)}
 

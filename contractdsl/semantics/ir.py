@@ -41,10 +41,11 @@ class Facts:
     names, resolved against the symbol table in force."""
 
     __slots__ = ("app", "action", "data", "purpose", "recipient", "tier", "facts", "approved",
-                 "found", "licensee", "user", "assumed")
+                 "found", "licensee", "user", "assumed", "dates", "settled")
 
     def __init__(self, app, action, data, purpose, recipient, tier, facts, approved,
-                 found=frozenset(), licensee=_NOTHING, user=_NOTHING, assumed=frozenset()):
+                 found=frozenset(), licensee=_NOTHING, user=_NOTHING, assumed=frozenset(),
+                 dates=_NOTHING, settled=_NOTHING):
         self.app, self.action, self.data, self.purpose = app, action, data, purpose
         self.recipient, self.tier, self.facts, self.approved = recipient, tier, facts, approved
         self.found = found  # the standards found to be met (each one left open: see Standard)
@@ -52,6 +53,9 @@ class Facts:
         # attribute True or False, each measure a Fraction; ``assumed``: the (party, name) of
         # those the evaluator gave a value to try an answer to a question the usage leaves open
         self.licensee, self.user, self.assumed = licensee, user, assumed
+        # the date of each fact the usage states (None: stated without one), and the answers
+        # given to comparisons of dates that those dates cannot decide (see DateGap)
+        self.dates, self.settled = dates, settled
 
     def party(self, party: str):
         """What is known of ``party`` ("licensee" or "user")."""
@@ -225,6 +229,129 @@ def compare(value: Fraction, comparison: str, amount: Fraction) -> bool:
     return value <= amount
 
 
+class _Dated(Guard):
+    """A comparison of the dates of two facts, judged by the day. It holds as the usage's
+    dates say; where one of them is stated without its date, the evaluator tries both
+    answers (``Facts.settled``), as for a standard (docs/semantics.md, section 18)."""
+
+    @property
+    def key(self) -> tuple:
+        raise NotImplementedError
+
+    def decide(self, dates) -> bool | None:
+        """Whether it holds of ``dates`` (each fact's date, None when stated without one):
+        False when either fact is not stated (it did not happen), None when one is stated
+        without its date."""
+        if self.first not in dates or self.second not in dates:
+            return False
+        first, second = dates[self.first], dates[self.second]
+        if first is None or second is None:
+            return None
+        return self.compare(_day(first), _day(second))
+
+    def holds(self, f: Facts) -> bool:
+        settled = f.settled.get(self.key)
+        if settled is not None:
+            return settled
+        return self.decide(f.dates) is True
+
+
+@frozen
+class DateGap(_Dated):
+    """`audit_notice is at least 10 business days before audit`: the day of ``second`` is
+    ``comparison`` the day ``duration`` after the day of ``first`` (at least: on or after it;
+    more than: after it; less than: before it; at most: on or before it)."""
+
+    first: str
+    comparison: str
+    duration: m.Duration
+    second: str
+
+    @property
+    def key(self) -> tuple:
+        return ("gap", self.first, self.comparison, self.duration.count, self.duration.unit,
+                self.second)
+
+    def compare(self, first: _dt.date, second: _dt.date) -> bool:
+        due = self.duration.day_after(first)
+        if due is None:  # past the end of the calendar: later than any day
+            return self.comparison in ("less than", "at most")
+        return compare(Fraction(second.toordinal()), self.comparison,
+                       Fraction(due.toordinal()))
+
+
+@frozen
+class SameWindow(_Dated):
+    """`previous_audit is in the same calendar year as audit` (or month)."""
+
+    first: str
+    unit: str  # month or year
+    second: str
+
+    @property
+    def key(self) -> tuple:
+        return ("same", self.first, self.unit, self.second)
+
+    def compare(self, first: _dt.date, second: _dt.date) -> bool:
+        return first.year == second.year and (self.unit == "year" or first.month == second.month)
+
+
+def compared(key: tuple) -> _Dated:
+    """The comparison of two facts' dates that a key stands for (``DateGap.key``,
+    ``SameWindow.key``)."""
+    if key[0] == "gap":
+        _, first, comparison, count, unit, second = key
+        return DateGap(first=first, comparison=comparison,
+                       duration=m.Duration(count=count, unit=unit), second=second)
+    _, first, unit, second = key
+    return SameWindow(first=first, unit=unit, second=second)
+
+
+def _day(moment) -> _dt.date:
+    return moment.date() if isinstance(moment, _dt.datetime) else moment
+
+
+# ---- events ---------------------------------------------------------------------------------
+
+
+def when(event: m.Event, known) -> tuple[bool, _dt.date | _dt.datetime | None]:
+    """Whether an event has happened, and when (None: on a date not known), given ``known``:
+    the date of each event that has happened (each fact the usage states, None when it gives
+    no date, and `termination` once the agreement has ended). The later of several has
+    happened once all have, on the last one's date; the earlier once one has, on the first
+    one's date, which is not known while one of them has no date."""
+    found = [(name in known, known.get(name)) for name in event.names]
+    if event.pick is None:
+        return found[0]
+    happened = [moment for ok, moment in found if ok]
+    if not happened or (event.pick == "later" and len(happened) < len(found)):
+        return False, None
+    if any(moment is None for moment in happened):
+        return True, None
+    pick = _later if event.pick == "later" else _earlier
+    chosen = happened[0]
+    for moment in happened[1:]:
+        chosen = pick(chosen, moment)
+    return True, chosen
+
+
+def _later(a, b):
+    """The later of two moments (days or instants); on one day, when one has no time, the day."""
+    if _day(a) != _day(b):
+        return a if _day(a) > _day(b) else b
+    if isinstance(a, _dt.datetime) and isinstance(b, _dt.datetime):
+        return max(a, b)
+    return _day(a)
+
+
+def _earlier(a, b):
+    if _day(a) != _day(b):
+        return a if _day(a) < _day(b) else b
+    if isinstance(a, _dt.datetime) and isinstance(b, _dt.datetime):
+        return min(a, b)
+    return _day(a)
+
+
 @frozen
 class Not(Guard):
     operand: Guard
@@ -311,16 +438,19 @@ class Scope:
 
 @frozen
 class Deadline:
-    """When a duty is due: `within` a duration after a fact, within a time left to judgement
-    (the standard ``standard``) after a fact, `before` an action (or an act) or a fact, `by`
-    a date, or never (``kind`` "none")."""
+    """When a duty is due: `within` a duration after an event, within a time left to
+    judgement (the standard ``standard``) after a fact, `upon` an event, `every` a duration
+    (after an event, else from ``start``), `before` an action (or an act) or a fact, `by` a
+    date, or never (``kind`` "none")."""
 
-    kind: str  # within, judged, before-action, before-fact, by, none
-    event: str | None = None
+    kind: str  # within, judged, upon, every, before-action, before-fact, by, none
+    event: str | None = None  # judged, before-action, before-fact: the fact (or action) named
+    after: m.Event | None = None  # within, upon, every: the event counted from
     duration: m.Duration | None = None
     date: _dt.date | None = None
     actions: frozenset[str] = frozenset()  # before-action: the actions (or acts) it is due before
     standard: str | None = None  # judged: the standard that says whether it was in time
+    start: _dt.date | None = None  # every: the first day the clause binds, counted from
 
 
 @frozen
@@ -598,6 +728,9 @@ class Stretch:
     version: str | None = None
     version_index: int | None = None
     terminated: _dt.date | None = None
+    # the last day of the version in force (or terminated), where its text or the licensee's
+    # end says it: `termination` has happened once a day judged is on or after it
+    terminates: _dt.date | None = None
     permits: tuple[Rule, ...] = ()
     forbids: tuple[Rule, ...] = ()
     limits: tuple[LimitRule, ...] = ()
@@ -664,6 +797,8 @@ def to_data(node) -> _Any:
         return node.isoformat()
     if isinstance(node, Fraction):
         return str(node)
+    if isinstance(node, m.Event):
+        return {"names": list(node.names), **({"pick": node.pick} if node.pick else {})}
     if isinstance(node, (m.Window, m.Duration)):
         return {"count": node.count, "unit": node.unit,
                 **({"calendar": node.calendar} if isinstance(node, m.Window) else {})}

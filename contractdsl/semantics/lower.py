@@ -16,11 +16,14 @@ from .symbols import SymbolTable
 DAY = _dt.timedelta(days=1)
 
 
-def lower(agreement: m.Agreement, unresolved: list | None = None) -> ir.Program:
+def lower(agreement: m.Agreement, dates=None, unresolved: list | None = None) -> ir.Program:
     """The agreement's meaning as a :class:`~contractdsl.semantics.ir.Program`. The agreement
-    must check clean (see :func:`contractdsl.check`); given a list as ``unresolved``, the
+    must check clean (see :func:`contractdsl.check`). ``dates``: the day of each fact the
+    licensee's usage states (None: stated without a date), which a clause's survival may be
+    counted from; without them, no fact has happened. Given a list as ``unresolved``, the
     conflicts between documents that no precedence settles are added to it, as (clause, its
     document's title, other clause, its document's title)."""
+    dates = dates or {}
     versions = agreement.versions
     bounds, changes = [], set()
     for text in agreement.incorporated:  # each version of an incorporated document
@@ -38,7 +41,9 @@ def lower(agreement: m.Agreement, unresolved: list | None = None) -> ir.Program:
                         if isinstance(node, (m.DateBefore, m.DateFrom)):
                             changes.add(node.date)
                 if clause.survives and version.terminates:
-                    changes.add(_next_day(_survives_until(clause, version.terminates)))
+                    last = survival_end(clause.survives, version.terminates, dates)
+                    if last is not None:
+                        changes.add(_next_day(last))
             for tier in doc.tiers:
                 changes.update(_window(tier.valid_from, tier.valid_until))
     # nothing comes before the first day of the calendar, so no stretch ends before it
@@ -48,41 +53,50 @@ def lower(agreement: m.Agreement, unresolved: list | None = None) -> ir.Program:
     memo: dict = {}  # a clause lowered once, reused by every stretch it is the same in
     # a symbol table (with its index) per version and set of documents read with it
     tables: dict[tuple, tuple[int, SymbolTable]] = {}
+    since = _since(agreement, versions, bounds)
     for index, start in enumerate(starts):
         end = ordered[index] - DAY if index < len(ordered) else None
-        stretches.append(_stretch(agreement, versions, tables, bounds, start, end, memo,
-                                  unresolved))
+        stretches.append(_stretch(agreement, versions, tables, bounds, start, end, memo, dates,
+                                  since, unresolved))
     program = ir.Program(title=agreement.title, changes=tuple(ordered),
                          stretches=tuple(stretches),
                          symbols=tuple(table for _, table in tables.values()))
     program.runtime["agreement"] = agreement
+    program.runtime["survival_facts"] = frozenset(
+        name for doc in agreement.documents for clause in doc.clauses
+        if clause.survives is not None and clause.survives.event is not None
+        for name in clause.survives.event.facts)
     return program
 
 
 _ENDINGS = 64  # the programs of early endings kept per program (one per date)
 
 
-def ended(program: ir.Program, day: _dt.date) -> ir.Program:
-    """The program of the agreement as it stands for a licensee whose agreement ended early,
-    ``day`` being its last day in force: the version in force then terminates on ``day`` (as
-    if its text said `terminates`), and no later version ever binds the licensee. Lowered
-    once per day and kept with ``program``."""
+def ended(program: ir.Program, day: _dt.date | None, dates=()) -> ir.Program:
+    """The program of the agreement as it stands for one licensee: whose agreement ended early,
+    ``day`` being its last day in force (None: it did not), and whose usage dates the facts
+    ``dates`` ((fact, day or None) pairs) that the clauses' survival is counted from. The
+    version in force on ``day`` terminates then (as if its text said `terminates`), and no
+    later version ever binds the licensee. Lowered once per ending and kept with
+    ``program``."""
     kept = program.runtime.setdefault("ended", {})
-    found = kept.get(day)
+    key = (day, tuple(dates))
+    found = kept.get(key)
     if found is None:
         if len(kept) >= _ENDINGS:
             kept.clear()
         agreement = program.runtime["agreement"]
         documents, own = [], {id(v) for v in agreement.versions}
         for document in agreement.documents:
-            if id(document) in own:  # a version of the agreement (not a document it incorporates)
+            # a version of the agreement (not a document it incorporates) ends with it
+            if id(document) in own and day is not None:
                 start, end = agreement.version_bounds(document)
                 if start is not None and start > day:
                     continue  # took effect after the licensee's agreement ended
                 if end is None or end >= day:  # the version in force on the last day
                     document = attrs.evolve(document, terminates=day)
             documents.append(document)
-        found = kept[day] = lower(m.Agreement(documents=tuple(documents)))
+        found = kept[key] = lower(m.Agreement(documents=tuple(documents)), dict(dates))
     return found
 
 
@@ -100,12 +114,56 @@ def _next_day(day: _dt.date) -> _dt.date | None:
     return None if day == _dt.date.max else day + DAY
 
 
-def _survives_until(clause: m.Clause, terminates: _dt.date) -> _dt.date:
-    return clause.survives.after(_dt.datetime(terminates.year, terminates.month,
-                                              terminates.day)).date()
+def survival_end(survival: m.Survival, terminates: _dt.date, dates) -> _dt.date | None:
+    """The last day a clause that survives the agreement's end on ``terminates`` binds: its
+    duration after termination, or after the event it names (the facts' days in ``dates``,
+    None for a fact stated without one); None when it has no end, or counts from an event
+    that has not happened or whose date is not known. Past the end of the calendar, its
+    last day."""
+    if survival.duration is None:
+        return None
+    start = terminates
+    if survival.event is not None:
+        happened, moment = ir.when(survival.event, {**dates, m.TERMINATION: terminates})
+        if not happened or moment is None:
+            return None
+        start = moment.date() if isinstance(moment, _dt.datetime) else moment
+    return survival.duration.day_after(start) or _dt.date.max
 
 
-def _stretch(agreement, versions, tables, bounds, start, end, memo, unresolved) -> ir.Stretch:
+def _since(agreement: m.Agreement, versions, bounds) -> dict:
+    """The day each clause of each version begins to bind, by (version index, id(clause)):
+    its `from`, else the first day of its version (of a document the version incorporates,
+    the later of that and the document's own), or of the versions before that hold the same
+    clause without a break. A recurring duty is counted from it."""
+    out: dict = {}
+    previous: dict = {}
+    incorporated = agreement.incorporated
+    for index, version in enumerate(versions):
+        start, _ = bounds[index]
+        follows = index > 0 and bounds[index - 1][1] is not None and start is not None and \
+            bounds[index - 1][1] + DAY == start
+        current = {}
+        for doc in (version, *(s for s in agreement.schedules
+                               if s.schedule_for == version.title), *incorporated):
+            first = start
+            if any(doc is d for d in incorporated):  # read from its own first day, if later
+                own = agreement.version_bounds(doc)[0]
+                first = own if first is None or (own is not None and own > first) else first
+            for clause in doc.clauses:
+                begins = clause.valid_from or first
+                before = previous.get(clause.id)
+                if clause.valid_from is None and follows and before is not None and \
+                        before[0] == clause:
+                    begins = before[1]
+                current[clause.id] = (clause, begins)
+                out[(index, id(clause))] = begins
+        previous = current
+    return out
+
+
+def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since,
+             unresolved) -> ir.Stretch:
     day = start or _dt.date.min
     index = next((i for i in reversed(range(len(versions)))
                   if (bounds[i][0] is None or bounds[i][0] <= day)
@@ -128,12 +186,16 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, unresolved) 
     if key not in tables:
         tables[key] = (len(tables), SymbolTable([*texts, *schedules]))
     table_index, table = tables[key]
-    lowering = _Lowering(table, day)
+    lowering = _Lowering(table, day, {ident: begins for (at, ident), begins
+                                      in since.items() if at == index})
 
     def in_force(clause) -> bool:
-        if state == "surviving" and (
-                clause.survives is None or day > _survives_until(clause, version.terminates)):
-            return False
+        if state == "surviving":
+            if clause.survives is None:
+                return False
+            last = survival_end(clause.survives, version.terminates, dates)
+            if last is not None and day > last:
+                return False
         return ((clause.valid_from is None or clause.valid_from <= day) and
                 (clause.valid_until is None or day <= clause.valid_until))
 
@@ -205,6 +267,7 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, unresolved) 
     return ir.Stretch(start=start, end=end, state=state, version=version.version,
                       version_index=table_index,
                       terminated=version.terminates if state == "surviving" else None,
+                      terminates=version.terminates,
                       permits=tuple(permits), forbids=tuple(forbids), limits=tuple(limits),
                       duties=tuple(duties), licensor=tuple(licensor), fees=tuple(fees),
                       charges=tuple(lowered[ir.ChargeRule]), caps=tuple(caps),
@@ -255,8 +318,9 @@ def _dated(clause: m.Clause, day: _dt.date) -> tuple[bool, ...]:
 class _Lowering:
     """Resolves one clause's names against the symbol table in force on ``day``."""
 
-    def __init__(self, symbols: SymbolTable, day: _dt.date):
+    def __init__(self, symbols: SymbolTable, day: _dt.date, since: dict):
         self.symbols, self.day = symbols, day
+        self.since = since  # id(clause) -> the first day it binds
         self._counts: tuple | None = None  # the licensee's apps per purpose, counted once
 
     def clause(self, clause: m.Clause, only: ir.Guard | None, exceptions: tuple[str, ...],
@@ -361,12 +425,17 @@ class _Lowering:
             else frozenset()
         return ir.DutyRule(clause=clause.id, title=clause.title, duty=name,
                            description=term.description if term else name,
-                           shown_by=shown_by, deadline=self.deadline(deadline), guard=guard,
-                           done_by=frozenset(done_by), span=span)
+                           shown_by=shown_by, deadline=self.deadline(deadline, clause),
+                           guard=guard, done_by=frozenset(done_by), span=span)
 
-    def deadline(self, deadline) -> ir.Deadline:
+    def deadline(self, deadline, clause: m.Clause) -> ir.Deadline:
         if isinstance(deadline, m.Within):
-            return ir.Deadline(kind="within", event=deadline.event, duration=deadline.duration)
+            return ir.Deadline(kind="within", after=deadline.event, duration=deadline.duration)
+        if isinstance(deadline, m.Upon):
+            return ir.Deadline(kind="upon", after=deadline.event)
+        if isinstance(deadline, m.Every):
+            return ir.Deadline(kind="every", after=deadline.event, duration=deadline.duration,
+                               start=self.since.get(id(clause)))
         if isinstance(deadline, m.WithinJudged):
             return ir.Deadline(kind="judged", event=deadline.event, standard=deadline.standard)
         if isinstance(deadline, m.Before):
@@ -420,6 +489,12 @@ class _Lowering:
         if isinstance(cond, m.MeasureIs):
             return ir.MeasureIs(party=cond.party, name=cond.name, comparison=cond.comparison,
                                 amount=Fraction(cond.amount), span=span)
+        if isinstance(cond, m.DateGap):
+            return ir.DateGap(first=cond.first, comparison=cond.comparison,
+                              duration=cond.duration, second=cond.second, span=span)
+        if isinstance(cond, m.SameWindow):
+            return ir.SameWindow(first=cond.first, unit=cond.unit, second=cond.second,
+                                 span=span)
         if isinstance(cond, m.AppsFor):
             return ir.AppsFor(comparison=cond.comparison, amount=Fraction(cond.amount),
                               counts=self.app_counts(), span=span)

@@ -197,6 +197,9 @@ class SetAnalysis:
             if value.name_span is not None:
                 kind = "attribute" if isinstance(value.value, bool) else "measure"
                 yield Occurrence(kind, value.name, value.name_span)
+        for stated in doc.dated:  # the facts a schedule dates
+            if stated.name_span is not None:
+                yield Occurrence("fact", stated.name, stated.name_span)
 
     def at(self, filename: str, line: int, column: int) -> Occurrence | None:
         """The name written at a position (1-based line and column), if any."""

@@ -26,6 +26,7 @@ REF_KINDS = {
     "allowance": "action", "fee": "unit", "attribute_is": "attribute",
     "cap_each": "unit", "cap_concurrent": "unit",
     "measure_is": "measure", "stated_attribute": "attribute", "stated_measure": "measure",
+    "fact_event": "fact", "picked_event": "fact", "date_gap": "fact", "same_window": "fact",
     "within_judged": "fact", "judged": "standard", "scope": "scope",
 }
 # The rules whose names each statement defines or uses are kept with, by the statement's rule.
@@ -244,6 +245,15 @@ class _Builder(Transformer_NonRecursive):
                                 span=self.span(meta), name_span=self.tspan(name))
 
     @v_args(meta=True)
+    def stated_fact(self, meta, children):
+        kind, name, date = children
+        if kind != "fact":
+            self.fail(name, f"only a fact can be dated, not a {kind}",
+                      f"date a fact: `fact {name} on {date}.`")
+        return m.DatedFact(name=str(name), date=self.date(date), span=self.span(meta),
+                           name_span=self.tspan(name))
+
+    @v_args(meta=True)
     def stated_measure(self, meta, children):
         name, number = children
         return m.AttributeValue(name=str(name), value=self.number(number),
@@ -332,8 +342,12 @@ class _Builder(Transformer_NonRecursive):
     def valid_until(self, children):
         return ("valid_until", self.date(children[0]), children[0])
 
-    def survives(self, children):
-        return ("survives", children[0], None)
+    @v_args(meta=True)
+    def survives(self, meta, children):
+        duration = children[0] if children else None
+        event = children[1] if len(children) > 1 else None
+        return ("survives", m.Survival(duration=duration, event=event, span=self.span(meta)),
+                None)
 
     @v_args(meta=True)
     def clause(self, meta, children):
@@ -531,7 +545,7 @@ class _Builder(Transformer_NonRecursive):
 
     @v_args(meta=True)
     def within(self, meta, children):
-        return ("deadline", m.Within(duration=children[0], event=str(children[1]),
+        return ("deadline", m.Within(duration=children[0], event=children[1],
                                      span=self.span(meta)))
 
     @v_args(meta=True)
@@ -541,6 +555,34 @@ class _Builder(Transformer_NonRecursive):
 
     def judged(self, children):
         return str(children[0])
+
+    @v_args(meta=True)
+    def upon(self, meta, children):
+        return ("deadline", m.Upon(event=children[0], span=self.span(meta)))
+
+    @v_args(meta=True)
+    def every(self, meta, children):
+        return ("deadline", m.Every(duration=children[0],
+                                    event=children[1] if len(children) > 1 else None,
+                                    span=self.span(meta)))
+
+    # -- events ---------------------------------------------------------------------------
+    @v_args(meta=True)
+    def termination(self, meta, children):
+        return m.Event(names=(m.TERMINATION,), span=self.span(meta))
+
+    @v_args(meta=True)
+    def fact_event(self, meta, children):
+        return m.Event(names=(str(children[0]),), span=self.span(meta))
+
+    def pick(self, children):
+        return str(children[0])
+
+    @v_args(meta=True)
+    def picked_event(self, meta, children):
+        pick, *names = children
+        return m.Event(names=tuple(str(n) for n in names), pick=str(pick),
+                       span=self.span(meta))
 
     @v_args(meta=True)
     def before(self, meta, children):
@@ -622,6 +664,30 @@ class _Builder(Transformer_NonRecursive):
         return m.Not(operand=holds, span=self.span(meta)) if negated else holds
 
     @v_args(meta=True)
+    def date_gap(self, meta, children):
+        first, comparison, duration, second = children
+        if duration.unit in HOURLY:
+            span = duration.span
+            raise AgreementError("hourly gap", [Diagnostic(
+                file=self.filename, line=span.line, column=span.column,
+                message="the dates of two facts are compared by the day, not to the hour",
+                help="write the gap in days, business days, weeks, months or years",
+                code="date-precision", source_line=source_line(self.text, span.line),
+                width=max((span.end_column or span.column + 1) - span.column, 1)
+                if span.end_line == span.line else 1)])
+        return m.DateGap(first=str(first), comparison=comparison, duration=duration,
+                         second=str(second), span=self.span(meta))
+
+    @v_args(meta=True)
+    def same_window(self, meta, children):
+        first, unit, second = children
+        if str(unit).endswith("s"):
+            self.fail(unit, f"`calendar {unit}` is not a window",
+                      f"write `calendar {_singular(unit)}`")
+        return m.SameWindow(first=str(first), unit=str(unit), second=str(second),
+                            span=self.span(meta))
+
+    @v_args(meta=True)
     def measure_is(self, meta, children):
         party, name, comparison, number = children
         return m.MeasureIs(party=party, name=str(name), comparison=comparison,
@@ -683,6 +749,9 @@ class _Builder(Transformer_NonRecursive):
         return m.Duration(count=self.count(number), unit=_singular(unit), span=self.span(meta))
 
 
+HOURLY = ("second", "minute", "hour")  # units a day's date cannot count in
+
+
 def _singular(unit) -> str:
     word = str(unit)
     return word[:-1] if word.endswith("s") else word
@@ -721,9 +790,10 @@ def build(tree, comments, text: str, filename: str) -> m.Document:
         raise
     headers = tuple(item for item in items if isinstance(item, HEADER_TYPES))
     lists: dict[str, list] = {"terms": [], "units": [], "scopes": [], "apps": [], "tiers": [],
-                              "clauses": [], "values": []}
+                              "clauses": [], "values": [], "dated": []}
     kinds = {m.Term: "terms", m.Unit: "units", m.Scope: "scopes", m.App: "apps",
-             m.Tier: "tiers", m.Clause: "clauses", m.AttributeValue: "values"}
+             m.Tier: "tiers", m.Clause: "clauses", m.AttributeValue: "values",
+             m.DatedFact: "dated"}
     for item in items:
         for cls, key in kinds.items():
             if isinstance(item, cls):

@@ -31,6 +31,7 @@ class _Atoms:
         self.subscribed = self.approval = False
         self.facts: set[str] = set()
         self.standards: set[str] = set()  # found met or not, as a fact is stated or not
+        self.compared: set[tuple] = set()  # comparisons of dates, holding or not
         # the parties' attributes and measures: what their conditions compare them with
         self.parties: dict[tuple[str, str], set] = {}
 
@@ -71,6 +72,8 @@ class _Atoms:
             self.facts.add(guard.name)
         elif isinstance(guard, ir.Standard):
             self.standards.add(guard.name)
+        elif isinstance(guard, (ir.DateGap, ir.SameWindow)):
+            self.compared.add(guard.key)
         elif isinstance(guard, (ir.AttributeIs, ir.MeasureIs)):
             self.parties.setdefault((guard.party, guard.name), set()).add(
                 guard.amount if isinstance(guard, ir.MeasureIs) else YES_NO)
@@ -113,7 +116,7 @@ def points(symbols, items, facts=(), inside: ir.Rule | None = None):
         else:
             atoms.item(item)
     atoms.facts.update(facts)
-    if len(atoms.facts) + len(atoms.standards) > MOST_FACTS:
+    if len(atoms.facts) + len(atoms.standards) + len(atoms.compared) > MOST_FACTS:
         return None
     order = {kind: symbols.hierarchies[kind].order for kind in ("action", "act", "data",
                                                                    "purpose", "recipient")}
@@ -146,7 +149,8 @@ def points(symbols, items, facts=(), inside: ir.Rule | None = None):
     tiers = [None, *named, *others]
     # facts stated and standards found met, told apart by kind
     fact_names = [("fact", n) for n in sorted(atoms.facts)] + \
-        [("standard", n) for n in sorted(atoms.standards)]
+        [("standard", n) for n in sorted(atoms.standards)] + \
+        [("compared", key) for key in sorted(atoms.compared)]
     subsets = [frozenset(n for n, on in zip(fact_names, bits) if on)
                for bits in product((False, True), repeat=len(fact_names))]
     # the parties' attributes and measures: each value that answers their comparisons alike
@@ -160,11 +164,11 @@ def points(symbols, items, facts=(), inside: ir.Rule | None = None):
     if size > MOST_POINTS:
         return None
     return _made(app_names, purposes, actions, data, recipients, tiers, subsets, approved,
-                 values, frozenset(order["act"]))
+                 values, frozenset(order["act"]), sorted(atoms.compared))
 
 
 def _made(app_names, purposes, actions, data, recipients, tiers, subsets, approved, values,
-          acts):
+          acts, compared):
     parties = [({n: v for (p, n), v in known.items() if p == "licensee"},
                 {n: v for (p, n), v in known.items() if p == "user"}) for known in values]
     for app, purpose in product(app_names, purposes):
@@ -177,8 +181,10 @@ def _made(app_names, purposes, actions, data, recipients, tiers, subsets, approv
                 datum = None
             stated = frozenset(n for kind, n in chosen if kind == "fact")
             found = frozenset(n for kind, n in chosen if kind == "standard")
+            # a comparison of two facts' dates holds or not, whatever else is stated
+            settled = {key: (("compared", key) in chosen) for key in compared}
             yield ir.Facts(app, action, datum, purpose, recipient, tier, stated, ok, found,
-                           licensee, user)
+                           licensee, user, settled=settled)
 
 
 def applies(item, f: ir.Facts) -> bool:

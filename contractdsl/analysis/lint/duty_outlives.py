@@ -46,12 +46,14 @@ def _ends(linted, doc, clause):
         if end is None or (clause.valid_until and clause.valid_until < end) or \
                 (clause.valid_from and clause.valid_from > end):
             continue
-        if clause.survives is None:
+        survival = clause.survives
+        if survival is None:
             yield end, f"ends with the agreement on {end}", end
-        else:
-            last = clause.survives.after(_midnight(end)).date()
-            yield last, (f"survives the agreement's end ({end}) by {_plural(clause.survives)} "
-                         f"only, until {last}"), end
+        elif survival.duration is not None and survival.event is None:
+            # (without a term, or counted from an event, its end is not known here)
+            last = survival.duration.after(_midnight(end)).date()
+            yield last, (f"survives the agreement's end ({end}) by "
+                         f"{_plural(survival.duration)} only, until {last}"), end
 
 
 def check(linted):

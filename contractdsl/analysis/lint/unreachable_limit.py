@@ -84,5 +84,6 @@ def check(linted):
             RULE, f"the limit of {_name(wide)} ({_text(wide)}) can never be reached: "
             f"{_name(strict)} ({_text(strict)}) binds every usage it binds and lets through "
             f"at most {_amount(bound)} {wide.stated_unit} per {_window(wide.window)}",
-            (clause.name_span if clause else None) or wide.span, (wide.clause, strict.clause),
+            (clause.name_span if clause else None) or wide.span,
+            tuple(lim.clause for lim in (wide, strict) if lim.tier is None),  # (a tier: none)
             f"remove the limit of {_name(wide)}, or lower it below what {_name(strict)} allows")

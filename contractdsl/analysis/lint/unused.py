@@ -37,6 +37,7 @@ def used(documents) -> dict[str, set[str]]:
                 names["act"].add(term.shown_by)
         for value in doc.values:  # what a file states of its licensee
             names["attribute" if isinstance(value.value, bool) else "measure"].add(value.name)
+        names["fact"].update(stated.name for stated in doc.dated)
     return names
 
 

@@ -1,0 +1,427 @@
+"""Events and the licensee's own dates (docs/semantics.md, section 18): one test per rule, on a
+small agreement written here, and the edges of the calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import contractdsl
+from contractdsl import model as m
+from contractdsl.errors import AgreementError, UsageError
+from contractdsl.format import format_text
+from contractdsl.semantics import ir
+
+TERMS = """\
+agreement "Events" version "1".
+licensor "Provider". licensee "Developer".
+effective 2024-01-01.
+action use "use the data".
+action store "store the data" under use.
+data content "the data".
+fact ceased "the licensee stopped using the data".
+fact deleted "the licensee deleted the data".
+fact revoked "the licensee revoked its keys".
+fact notice "the provider gave notice of an audit".
+fact audit "the audit begins".
+fact last_audit "the provider's previous audit began".
+fact cooperated "the licensee cooperated with the audit".
+fact launch "the app went into production".
+fact review "the app's security was reviewed".
+fact request "the provider asked for evidence of the deletion".
+fact evidence "the licensee gave evidence of the deletion".
+duty delete "delete the data" shown by deleted.
+duty revoke "revoke the keys" shown by revoked.
+duty cooperate "cooperate with the audit" shown by cooperated.
+duty get_review "have the app's security reviewed" shown by review.
+duty give_evidence "give evidence of the deletion" shown by evidence.
+clause 1 "Licence": licensee may use content.
+clause 2 "Deletion" survives 60 days:
+  licensee must delete within 30 days after termination.
+clause 3 "Keys" survives:
+  licensee must revoke upon termination.
+clause 4 "Audit" survives 1 year after the later of ceased and deleted:
+  licensee must cooperate
+    when notice
+    unless notice is less than 10 business days before audit
+      or last_audit is in the same calendar year as audit.
+clause 5 "Review": licensee must get_review every 12 months after launch.
+clause 6 "Evidence" survives:
+  licensee must give_evidence within 10 business days after the earlier of request and termination.
+"""
+
+SCHEDULE = """\
+schedule "Apps" for "Events".
+licensee "Acme".
+terminates 2024-06-30.
+fact ceased on 2024-06-30.
+fact notice on 2024-09-02.
+
+app tool "Tool".
+"""
+
+
+@pytest.fixture(scope="module")
+def terms():
+    agreement = contractdsl.parse(TERMS, "events.agreement")
+    assert contractdsl.check(agreement) == []
+    return agreement
+
+
+@pytest.fixture(scope="module")
+def scheduled(terms):
+    agreement = contractdsl.Agreement(documents=terms.documents + contractdsl.parse(
+        SCHEDULE, "apps.agreement").documents)
+    assert contractdsl.check(agreement) == []
+    return agreement
+
+
+def duties(decision) -> dict:
+    return {d.clause: (d.status, d.deadline and d.deadline.isoformat()) for d in
+            decision.obligations}
+
+
+def cited(decision) -> set:
+    return {r.clause for r in decision.reasons}
+
+
+# ---- 18.1, 18.2 when an event happened; events a schedule dates -----------------------------
+
+
+def test_an_event_is_a_fact_the_usage_dates_or_termination():
+    """A fact is dated by the usage; `termination` is the last day the agreement was in force
+    for the licensee, and has happened on every day from it."""
+    happened = ir.when(m.Event(names=("notice",)), {"notice": dt.date(2024, 3, 1)})
+    assert happened == (True, dt.date(2024, 3, 1))
+    assert ir.when(m.Event(names=("notice",)), {}) == (False, None)  # not stated: not happened
+    assert ir.when(m.Event(names=("notice",)), {"notice": None}) == (True, None)  # no date
+    assert ir.when(m.as_event(m.TERMINATION), {m.TERMINATION: dt.date(2024, 6, 30)}) == \
+        (True, dt.date(2024, 6, 30))
+
+
+def test_the_later_and_the_earlier_of_several_events():
+    """The later of several has happened once all have, on the last date; the earlier once
+    one has, on the first date; a date not known leaves it not known."""
+    later = m.Event(names=("a", "b"), pick="later")
+    earlier = m.Event(names=("a", "b"), pick="earlier")
+    days = {"a": dt.date(2024, 3, 1), "b": dt.date(2024, 5, 1)}
+    assert ir.when(later, days) == (True, dt.date(2024, 5, 1))
+    assert ir.when(earlier, days) == (True, dt.date(2024, 3, 1))
+    assert ir.when(later, {"a": days["a"]}) == (False, None)
+    assert ir.when(earlier, {"a": days["a"]}) == (True, dt.date(2024, 3, 1))
+    assert ir.when(earlier, {"a": days["a"], "b": None}) == (True, None)
+    # on one day, an instant and the day without its time: that day
+    noon = dt.datetime(2024, 3, 1, 12, tzinfo=dt.timezone.utc)
+    assert ir.when(later, {"a": noon, "b": dt.date(2024, 3, 1)}) == (True, dt.date(2024, 3, 1))
+    assert ir.when(later, {"a": noon, "b": noon.replace(hour=13)}) == \
+        (True, noon.replace(hour=13))
+
+
+def test_a_schedule_dates_facts_and_ends_the_agreement_for_its_apps(scheduled):
+    """A schedule's `terminates` is its licensee's end, and the facts it dates are the
+    usages' of its apps from their dates on; a usage of another app is not touched."""
+    before = contractdsl.permits(scheduled, {"app": "tool", "date": "2024-06-15"})
+    assert before.outcome == "permitted" and "4" not in duties(before)
+    after = contractdsl.permits(scheduled, {"app": "tool", "date": "2024-09-10",
+                                            "facts": {"audit": "2024-09-30"}})
+    assert after.outcome == "denied"
+    assert "the agreement terminated on 2024-06-30" in str(after.reasons[0].text)
+    assert duties(after)["4"] == ("pending", None)  # the schedule's notice of 2024-09-02
+    other = contractdsl.permits(scheduled, {"date": "2024-09-10"})
+    assert other.outcome == "permitted" and "4" not in duties(other)
+
+
+def test_a_usage_that_dates_a_fact_otherwise_than_its_schedule_is_refused(scheduled):
+    with pytest.raises(UsageError) as err:
+        contractdsl.permits(scheduled, {"app": "tool", "date": "2024-09-10",
+                                        "facts": {"notice": "2024-09-03"}})
+    assert "the usage states `notice` on 2024-09-03, but “Apps” dates it 2024-09-02" in \
+        str(err.value)
+    with pytest.raises(UsageError) as err:
+        contractdsl.permits(scheduled, {"app": "tool", "date": "2024-09-10",
+                                        "terminated": "2024-07-31"})
+    assert "“Apps” says it terminates on 2024-06-30" in str(err.value)
+    # the same date, or the fact without one, is the schedule's
+    same = contractdsl.permits(scheduled, {"app": "tool", "date": "2024-09-10",
+                                           "facts": {"notice": None}})
+    assert same.outcome == "denied"
+
+
+# ---- 18.3 deadlines counted from an event ----------------------------------------------------
+
+
+def test_a_deadline_counted_from_termination(terms):
+    """`within 30 days after termination` falls due 30 days after the last day in force;
+    `upon termination` on that day; neither before the agreement ends."""
+    usage = {"date": "2024-06-30", "terminated": "2024-06-30"}
+    last_day = contractdsl.permits(terms, usage)
+    assert last_day.outcome == "permitted"
+    # (and clause 6, counted from the earlier of a request and termination: from Sunday
+    # 2024-06-30, as from the Friday before, 10 business days fall on 2024-07-12)
+    assert duties(last_day) == {"2": ("pending", "2024-07-30"), "3": ("pending", "2024-06-30"),
+                                "6": ("pending", "2024-07-12")}
+    later = contractdsl.permits(terms, {**usage, "date": "2024-07-31",
+                                        "facts": {"revoked": "2024-07-01"}})
+    assert later.outcome == "denied"
+    assert duties(later) == {"2": ("breached", "2024-07-30"), "3": ("breached", "2024-06-30"),
+                             "6": ("breached", "2024-07-12")}
+    assert "the usage states `revoked` on 2024-07-01, after it was due" in \
+        {str(r.text) for r in later.reasons if r.clause == "3"}.pop()
+    running = contractdsl.permits(terms, {"date": "2024-06-30"})
+    assert duties(running) == {}
+
+
+def test_a_deadline_counted_from_the_earlier_of_two_events(terms):
+    usage = {"date": "2024-05-20", "facts": {"request": "2024-05-06"}}
+    # ten business days from Monday 2024-05-06 is Monday 2024-05-20: not yet late on that day
+    assert duties(contractdsl.permits(terms, usage)) == {"6": ("pending", "2024-05-20")}
+    late = contractdsl.permits(terms, {**usage, "date": "2024-05-21"})
+    assert late.outcome == "denied" and duties(late)["6"][0] == "breached"
+    # the agreement ending first starts the count at its end
+    ended = contractdsl.permits(terms, {"date": "2024-06-03", "terminated": "2024-05-31",
+                                        "facts": {"request": "2024-06-03"}})
+    assert duties(ended)["6"] == ("pending", "2024-06-14")
+
+
+def test_a_duty_counted_from_termination_must_survive_it():
+    text = TERMS.replace('clause 3 "Keys" survives:', 'clause 3 "Keys":')
+    (problem,) = contractdsl.check(contractdsl.parse(text, "events.agreement"))
+    assert problem.code == "not-surviving" and problem.line == 26
+    assert "clause `3` counts its deadline from termination, but does not survive" in \
+        problem.message and "survives" in problem.help
+    proviso = TERMS + "clause 7: licensee may store content provided licensee must revoke " \
+                      "upon termination.\n"
+    (problem,) = contractdsl.check(contractdsl.parse(proviso, "events.agreement"))
+    assert problem.code == "not-surviving" and problem.column > 40
+
+
+# ---- 18.4 survival --------------------------------------------------------------------------
+
+
+def test_a_clause_survives_without_end_for_a_time_or_until_after_an_event(terms):
+    """`survives` keeps a clause without end; `survives 60 days` for 60 days after the last
+    day; `survives 1 year after the later of ceased and deleted` for a year after both."""
+    usage = {"date": "2025-03-03", "terminated": "2024-06-30",
+             "facts": {"notice": "2025-02-03", "audit": "2025-02-24", "ceased": "2024-06-30",
+                       "deleted": "2024-07-15", "revoked": "2024-06-30"}}
+    decision = contractdsl.permits(terms, usage)
+    assert set(duties(decision)) == {"3", "4", "6"}  # 2 ended on 2024-08-29
+    assert duties(decision)["4"] == ("pending", None)
+    lapsed = contractdsl.permits(terms, {**usage, "date": "2025-07-16"})
+    assert set(duties(lapsed)) == {"3", "6"}  # a year after 2024-07-15
+    on_the_day = contractdsl.permits(terms, {**usage, "date": "2025-07-15"})
+    assert set(duties(on_the_day)) == {"3", "4", "6"}
+    # the deletion not stated: the clause survives without end; stated without a date, too
+    for facts in ({"ceased": "2024-06-30"}, {"ceased": "2024-06-30", "deleted": None}):
+        kept = contractdsl.permits(terms, {**usage, "date": "2030-01-02",
+                                           "facts": {**usage["facts"], **facts,
+                                                     **({} if "deleted" in facts else
+                                                        {"deleted": None})}})
+        assert "4" in duties(kept)
+
+
+# ---- 18.5 recurring duties ------------------------------------------------------------------
+
+
+def test_a_duty_every_12_months(terms):
+    """Due 12 months after the last time the usage says it was done, else after the event it
+    names; met while that is recent enough, breached once overdue; stated without a date, it
+    is done."""
+    launch = {"launch": "2024-02-01"}
+    assert duties(contractdsl.permits(terms, {"date": "2024-12-01", "facts": launch})) == \
+        {"5": ("pending", "2025-02-01")}
+    overdue = contractdsl.permits(terms, {"date": "2025-02-02", "facts": launch})
+    assert overdue.outcome == "denied" and duties(overdue) == {"5": ("breached", "2025-02-01")}
+    reviewed = contractdsl.permits(terms, {"date": "2025-06-01", "facts": {**launch,
+                                                                          "review": "2025-01-15"}})
+    assert reviewed.outcome == "permitted"
+    assert duties(reviewed) == {"5": ("met", "2026-01-15")}
+    stale = contractdsl.permits(terms, {"date": "2026-02-01", "facts": {
+        **launch, "review": "2025-01-15"}})
+    assert duties(stale) == {"5": ("breached", "2026-01-15")}
+    assert "the usage states `review` last on 2025-01-15, and not since" in \
+        {str(r.text) for r in stale.reasons if r.clause == "5"}.pop()
+    undated = contractdsl.permits(terms, {"date": "2026-02-01", "facts": {**launch,
+                                                                        "review": None}})
+    assert duties(undated) == {"5": ("met", None)}
+    # a review the usage dates after its last day says nothing of the time before
+    future = contractdsl.permits(terms, {"date": "2025-06-01", "facts": {
+        **launch, "review": "2025-07-01"}})
+    assert duties(future)["5"][0] == "breached"
+    assert duties(contractdsl.permits(terms, {"date": "2025-06-01"})) == {}  # never launched
+
+
+def test_a_duty_every_year_counted_from_the_clause_start():
+    text = TERMS.replace("every 12 months after launch", "every 1 year")
+    agreement = contractdsl.parse(text, "events.agreement")
+    assert duties(contractdsl.permits(agreement, {"date": "2024-12-31"})) == \
+        {"5": ("pending", "2025-01-01")}
+    assert duties(contractdsl.permits(agreement, {"date": "2025-01-02"}))["5"][0] == "breached"
+    # a later version holding the same clause keeps counting from the first version's start
+    second = text.replace('version "1"', 'version "2"').replace("effective 2024-01-01",
+                                                                "effective 2024-07-01")
+    both = contractdsl.Agreement(documents=agreement.documents + contractdsl.parse(
+        second, "second.agreement").documents)
+    assert duties(contractdsl.permits(both, {"date": "2025-01-02"}))["5"] == \
+        ("breached", "2025-01-01")
+
+
+# ---- 18.6, 18.7 comparing two facts' dates, in business days ---------------------------------
+
+
+@pytest.mark.parametrize("notice, audit, previous, owed", [
+    ("2024-09-02", "2024-09-16", None, True),           # Monday + 10 business days: enough
+    ("2024-09-02", "2024-09-13", None, False),          # a day short
+    ("2024-09-06", "2024-09-20", None, True),           # Friday to Friday, over two weekends
+    ("2024-09-02", "2024-09-16", "2024-01-10", False),  # a second audit in 2024
+    ("2024-09-02", "2024-09-16", "2023-12-20", True),   # the last one was in 2023
+])
+def test_two_facts_dates_compared_by_the_day(terms, notice, audit, previous, owed):
+    facts = {"notice": notice, "audit": audit, **({"last_audit": previous} if previous else {})}
+    decision = contractdsl.permits(terms, {"date": "2024-09-20", "facts": facts})
+    assert ("4" in duties(decision)) is owed
+
+
+def test_a_comparison_with_a_fact_without_its_date_is_a_question_left_open(terms):
+    refused = {"date": "2024-09-20", "refuses": ["cooperate"]}
+    open_ = contractdsl.permits(terms, {**refused, "facts": {"notice": None,
+                                                             "audit": "2024-09-16"}})
+    assert open_.outcome == "undetermined" and cited(open_) == {"4"}
+    assert [str(m_) for m_ in open_.missing] == ["the date of `notice`, under `facts:` "
+                                                 "(clause 4)"]
+    assert "asks whether `notice` is less than 10 business days before `audit`" in \
+        str(open_.reasons[0].text)
+    # a fact not stated at all did not happen: nothing is open
+    closed = contractdsl.permits(terms, {**refused, "facts": {"notice": None}})
+    assert closed.outcome == "denied"
+
+
+def test_dates_are_compared_by_the_day_not_the_hour():
+    text = TERMS.replace("less than 10 business days", "less than 24 hours")
+    with pytest.raises(AgreementError) as err:
+        contractdsl.parse(text, "events.agreement")
+    (problem,) = err.value.diagnostics
+    assert problem.code == "date-precision" and (problem.line, problem.column) == (31, 32)
+    assert "compared by the day" in problem.message and problem.help
+
+
+# ---- 18.2 facts dated in a schedule only -----------------------------------------------------
+
+
+def test_a_fact_is_dated_in_a_schedule_not_in_the_agreement():
+    (problem,) = contractdsl.check(contractdsl.parse(
+        TERMS + "fact notice on 2024-09-02.\n", "events.agreement"))
+    assert problem.code == "not-in-schedule" and "in its schedule" in problem.message
+    with pytest.raises(AgreementError) as err:
+        contractdsl.parse(SCHEDULE + "duty revoke on 2024-09-02.\n", "apps.agreement")
+    assert "only a fact can be dated, not a duty" in str(err.value)
+
+
+def test_the_events_print_back_as_written(terms):
+    printed = format_text(TERMS, "events.agreement")
+    assert format_text(printed, "events.agreement") == printed
+    assert contractdsl.parse(printed) == terms
+    for line in ('clause 4 "Audit" survives 1 year after the later of ceased and deleted:',
+                 '    unless notice is less than 10 business days before audit or last_audit is '
+                 'in the same calendar year as audit.',
+                 "  licensee must revoke upon termination.",
+                 "  licensee must get_review every 12 months after launch.",
+                 "  licensee must give_evidence within 10 business days after the earlier of "
+                 "request and termination."):
+        assert line in printed.splitlines()
+    assert format_text(SCHEDULE) == SCHEDULE
+
+
+# ---- 18.8 the edges of the calendar --------------------------------------------------------
+
+
+EDGE = """\
+agreement "Edge" version "1".
+effective 9999-01-01.
+action use "use".
+data content "content".
+fact request "a request".
+fact done "done".
+fact first "the first event".
+fact second "the second event".
+duty act "act" shown by done.
+clause 1: licensee may use content.
+clause 2 survives 10 business days after request:
+  licensee must act within 10 business days after request.
+clause 3 survives 1 year: licensee must act upon termination.
+clause 4: licensee must act every 12 months.
+clause 5: licensee must not use content when first is at least 1 year before second.
+clause 6: licensee must not use content when first is in the same calendar year as second
+  and not first is less than 5 business days before second.
+"""
+
+
+def test_no_date_overflows_at_the_end_of_the_calendar():
+    agreement = contractdsl.parse(EDGE, "edge.agreement")
+    assert contractdsl.check(agreement) == []
+    last = "9999-12-31"
+    usage = {"date": last, "terminated": last,
+             "facts": {"request": "9999-12-30", "first": "9999-12-30", "second": last}}
+    decision = contractdsl.permits(agreement, usage)
+    assert decision.outcome == "permitted", decision.explain()
+    found = duties(decision)
+    # 10 business days (and a year) past the end of the calendar: never due within it
+    assert found["2"] == ("pending", last) and found["4"] == ("pending", last)
+    assert found["3"] == ("pending", last)
+    # a year after 9999-12-30 is past the calendar: the gap is never that long
+    assert "5" not in cited(decision)
+    # every date compared with every other, and survival counted from each, on the last days
+    for first in ("9999-12-24", "9999-12-30", last):
+        for second in ("9999-12-24", last):
+            for ended in (None, "9999-12-30", last):
+                facts = {"request": first, "first": first, "second": second, "done": second}
+                contractdsl.permits(agreement, {"date": last, "facts": facts,
+                                                **({"terminated": ended} if ended else {})}
+                                    ).explain()
+    gap = ir.DateGap(first="a", comparison="at least",
+                     duration=m.Duration(count=1, unit="year"), second="b")
+    assert gap.decide({"a": dt.date(9999, 12, 31), "b": dt.date(9999, 12, 31)}) is False
+    assert ir.DateGap(first="a", comparison="at most", duration=m.Duration(count=1, unit="year"),
+                      second="b").decide({"a": dt.date(9999, 1, 1), "b": dt.date(9999, 12, 31)})
+
+
+def test_survival_past_the_calendar_and_from_its_first_day():
+    agreement = contractdsl.parse(EDGE.replace("effective 9999-01-01", "effective 0001-01-01"),
+                                  "edge.agreement")
+    decision = contractdsl.permits(agreement, {"date": "0001-01-01", "terminated": "0001-01-01",
+                                               "facts": {"request": "0001-01-01"}})
+    assert decision.outcome == "permitted"
+    far = contractdsl.permits(agreement, {"date": "9999-12-31", "terminated": "0001-01-01",
+                                          "facts": {"request": "9999-12-31"}})
+    assert far.outcome == "denied" and "2" in duties(far)
+
+
+def test_an_event_names_facts_the_agreement_defines():
+    text = TERMS.replace("after the later of ceased and deleted", "after the later of ceased "
+                         "and deletd").replace("last_audit is in the same", "last_audt is in "
+                                                                            "the same")
+    problems = contractdsl.check(contractdsl.parse(text, "events.agreement"))
+    assert [(p.code, p.line, p.message) for p in problems] == [
+        ("unknown-name", 28, "unknown fact `deletd`"),
+        ("unknown-name", 32, "unknown fact `last_audt`: only the dates of facts are compared")]
+    assert problems[0].help == "did you mean `deleted`?"
+    assert problems[0].column == text.splitlines()[27].index("deletd") + 1
+
+
+def test_a_schedule_dates_only_facts_the_agreement_defines(terms):
+    schedule = contractdsl.parse(SCHEDULE.replace("fact notice on", "fact notise on"),
+                                 "apps.agreement")
+    (problem,) = contractdsl.check(contractdsl.Agreement(documents=terms.documents +
+                                                         schedule.documents))
+    assert (problem.code, problem.file, problem.line, problem.column, problem.width) == \
+        ("unknown-name", "apps.agreement", 5, 6, 6)
+    assert problem.message == "unknown fact `notise`" and problem.help == \
+        "did you mean `notice`?"
+
+
+def test_a_deadline_from_termination_is_counted_in_days():
+    text = TERMS.replace("within 30 days after termination", "within 48 hours after termination")
+    (problem,) = contractdsl.check(contractdsl.parse(text, "events.agreement"))
+    assert (problem.code, problem.line) == ("date-precision", 25)
+    assert problem.help == "write the duration in days, e.g. `within 2 days after termination`"
