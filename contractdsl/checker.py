@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from . import model as m
-from .errors import Diagnostic, did_you_mean, source_line
+from .errors import Diagnostic, did_you_mean, source_line, suggest
 from .semantics.symbols import SymbolTable
+from .syntax.friendly import WINDOW_WORDS
 
 
 class _Checker:
@@ -57,16 +58,123 @@ class _Checker:
         for doc in self.agreement.documents:
             self.check_duplicates(doc)
         self.check_versions()
+        self.check_incorporations()
         for version in self.agreement.versions:
             schedules = [s for s in self.agreement.schedules if s.schedule_for == version.title]
-            self.check_version(version, schedules)
+            self.check_version(version, schedules, self.agreement.incorporated_with(version))
         for schedule in self.agreement.schedules:
             if not any(v.title == schedule.schedule_for for v in self.agreement.versions):
                 self.report(schedule, f"schedule for `{schedule.schedule_for}` is read without "
                             "that agreement, so its names are not checked",
                             "check it together with the agreement file", severity="warning",
                             code="unchecked-schedule")
-        return sorted(self.diagnostics, key=lambda d: (d.file, d.line, d.column, d.message))
+        if self.agreement.incorporated and not any(d.severity == "error"
+                                                   for d in self.diagnostics):
+            self.check_conflicts()
+        # (a file read with several versions is checked with each: each problem once)
+        return sorted(dict.fromkeys(self.diagnostics),
+                      key=lambda d: (d.file, d.line, d.column, d.message))
+
+    # -- incorporated documents -------------------------------------------------------------
+    def check_incorporations(self):
+        """What a document incorporates is read with it, and never itself, by a clause of an
+        agreement's text; conditions say when a precedence holds."""
+        graph: dict[str, set[str]] = {}
+        titles = {d.title for d in self.agreement.texts}
+        for doc in self.agreement.documents:
+            for clause in doc.clauses:
+                if not isinstance(clause, m.Incorporation):
+                    continue
+                if doc.kind == "schedule":
+                    self.report(clause, "a schedule cannot incorporate a document",
+                                "write the incorporation in the agreement's text",
+                                code="incorporation")
+                    continue
+                if clause.prevailing is None and (clause.when or clause.unless):
+                    self.report(clause, f"clause `{clause.id}` says when a precedence holds, "
+                                "but declares none", "add `subject to this agreement` or "
+                                "`prevailing over this agreement`", code="incorporation")
+                if clause.survives is not None:
+                    self.report(clause, f"clause `{clause.id}` incorporates documents and "
+                                "cannot survive termination", "mark the clauses of the "
+                                "incorporated document that survive, with `survives`",
+                                code="incorporation")
+                for title in clause.documents:
+                    graph.setdefault(doc.title, set()).add(title)
+                    if title not in titles:
+                        self.report(clause, f"clause `{clause.id}` incorporates `{title}`, "
+                                    "which is not read with it, so none of its clauses apply",
+                                    "read the file of that document together with this one",
+                                    severity="warning", word=None, code="unread-document")
+        for doc in self.agreement.texts:
+            for clause in doc.clauses:
+                if isinstance(clause, m.Incorporation):
+                    for title in clause.documents:
+                        path = _path(graph, title, doc.title)
+                        if path is not None:
+                            self.report(clause, f"`{doc.title}` incorporates `{title}`, "
+                                        + ("which is itself" if title == doc.title else
+                                           "which incorporates " + " → ".join(
+                                               f"`{t}`" for t in path[1:]))
+                                        + ": no document can be part of itself",
+                                        "remove one of the incorporations",
+                                        code="incorporation-cycle")
+
+    def check_texts_together(self, texts: list[m.Document]):
+        """A text and the documents it incorporates are read as one: a clause id is defined
+        once among them, and a name defined in two of them means the same in each."""
+        first: dict[tuple, tuple[object, m.Document]] = {}
+        for doc in texts:
+            items = [(("clause", c.id), c) for c in doc.clauses] + \
+                [(("term", t.name), t) for t in doc.terms] + \
+                [(("unit", u.name), u) for u in doc.units]
+            for key, item in items:
+                earlier, earlier_doc = first.setdefault(key, (item, doc))
+                if earlier_doc is doc:
+                    continue
+                if key[0] != "clause" and earlier == item:
+                    continue  # defined alike in both
+                where = f" (first in `{earlier_doc.file}` at line {earlier.span.line})" \
+                    if earlier.span else ""
+                what = f"clause `{key[1]}`" if key[0] == "clause" else \
+                    f"{getattr(item, 'kind', 'unit')} `{key[1]}`"
+                self.report(item, f"{what} is defined twice{where}" if key[0] == "clause" else
+                            f"{what} is defined otherwise in `{earlier_doc.file}` (line "
+                            f"{earlier.span.line if earlier.span else 1})",
+                            "a document and the documents it incorporates are read as one: "
+                            + ("give each clause its own id" if key[0] == "clause" else
+                               "define the name once, or alike in both"),
+                            word=None if key[0] == "clause" else key[1],
+                            code="duplicate-definition")
+
+    def check_conflicts(self):
+        """A conflict between clauses of documents read together needs the precedence
+        between the two documents declared (the evaluator's own reading: the lowering)."""
+        from .semantics.lower import lower
+
+        unresolved: list = []
+        lower(self.agreement, unresolved=unresolved)
+        reported = set()
+        for one, own, other, theirs in unresolved:
+            if (id(one), id(other)) in reported:
+                continue
+            reported.add((id(one), id(other)))
+            at = f" ({one.span.file}:{one.span.line})" if one.span else ""
+            if isinstance(other, m.Limit):
+                what = (f"clause `{other.id}` of `{theirs}` limits the same as clause "
+                        f"`{one.id}` of `{own}`{at} with another amount")
+            elif isinstance(other, m.Prohibition):
+                what = (f"clause `{other.id}` of `{theirs}` forbids all that clause `{one.id}` "
+                        f"of `{own}`{at} permits")
+            else:
+                what = (f"clause `{other.id}` of `{theirs}` permits only what clause "
+                        f"`{one.id}` of `{own}`{at} forbids")
+            self.report(other, f"{what}, and the two documents declare no precedence "
+                        "between them", "where one incorporates the other, say which prevails "
+                        "(`subject to this agreement` or `prevailing over this agreement`)"
+                        + ("" if isinstance(other, m.Limit) else
+                           ", or make one an exception to the other (`except as permitted "
+                           "by`)"), code="undeclared-precedence")
 
     # -- per file -------------------------------------------------------------------------
     def check_duplicates(self, doc: m.Document):
@@ -131,7 +239,7 @@ class _Checker:
 
     def check_versions(self):
         by_title: dict[str, list[m.Document]] = {}
-        for version in self.agreement.versions:
+        for version in self.agreement.texts:  # the agreement's and each incorporated document's
             by_title.setdefault(version.title, []).append(version)
         for versions in by_title.values():
             for older, newer in zip(versions, versions[1:]):
@@ -146,20 +254,24 @@ class _Checker:
                                 f"version `{older.version}` (in force from {older.effective})",
                                 "versions of one agreement must follow one another",
                                 code="overlapping-versions")
-        if len(by_title) > 1:
-            titles = ", ".join(f"`{t}`" for t in sorted(by_title))
+        own = {v.title for v in self.agreement.versions}
+        if len(own) > 1:
+            titles = ", ".join(f"`{t}`" for t in sorted(own))
             self.report(self.agreement.versions[-1],
                         f"the files hold different agreements ({titles})",
                         "load the versions and schedules of one agreement together",
                         severity="warning", code="mixed-agreements")
 
     # -- per version ----------------------------------------------------------------------
-    def check_version(self, version: m.Document, schedules: list[m.Document]):
-        vocab = SymbolTable([version, *schedules])
+    def check_version(self, version: m.Document, schedules: list[m.Document],
+                      incorporated: list[m.Document] = ()):
+        vocab = SymbolTable([version, *incorporated, *schedules])
         self.vocab = vocab
-        self.check_apps_across([version, *schedules])
+        self.check_apps_across([version, *incorporated, *schedules])
         self.check_hierarchies(vocab)
-        for doc in (version, *schedules):
+        if incorporated:
+            self.check_texts_together([version, *incorporated])
+        for doc in (version, *incorporated, *schedules):
             for scope in doc.scopes:
                 if scope.name in m.SCOPES:
                     self.report(scope, f"`{scope.name}` is a scope of the language already",
@@ -219,8 +331,8 @@ class _Checker:
         said = {v.name: v.value for v in version.values}
         for value in doc.values:
             term = self.attribute(value, "licensee", value.name, isinstance(value.value, bool))
-            if term is not None and doc is not version and said.get(value.name, value.value) \
-                    != value.value:
+            if term is not None and doc.kind == "schedule" and \
+                    said.get(value.name, value.value) != value.value:
                 self.report(value, f"the schedule states the licensee's `{value.name}` "
                             "otherwise than the agreement does", "state it in one of the two "
                             "files, or make them agree", word=value.name,
@@ -336,6 +448,8 @@ class _Checker:
         if isinstance(clause, m.Limit):
             self.doing(clause, clause.action)
             self.counted(clause.quantity)
+            if clause.per is not None:  # `per request`: where the clause names it
+                self.per_unit(clause)
             self.scope(clause, clause.scope)
         if isinstance(clause, m.Obligation):
             self.name(clause, "duty", clause.duty)
@@ -365,6 +479,21 @@ class _Checker:
             if condition is not None:
                 for node in condition.walk():
                     self.condition(node)
+
+    def per_unit(self, clause: m.Limit):
+        """The unit a limit counts per one of (`per request`): a counted unit; a misspelt
+        window (`per mnth`) is said to be one."""
+        span = next((r.span for r in clause.refs if r.kind == "unit" and r.name == clause.per),
+                    clause.span)
+        window = suggest(clause.per, WINDOW_WORDS)
+        if clause.per not in self.vocab.unit_names and window is not None:
+            self.report(m.Quantity(amount=1, unit=clause.per, span=span),
+                        f"`{clause.per}` is not a time window, nor a unit",
+                        f"did you mean `{WINDOW_WORDS[window]}`?", word=clause.per,
+                        code="unknown-name")
+            return
+        self.counted(m.Quantity(amount=1, unit=clause.per, span=span),
+                     "a limit counts per one of the things counted")
 
     def threshold(self, fee: m.Fee):
         """A fee's threshold counts what its price is charged per, in whole things."""
@@ -526,6 +655,18 @@ class _Checker:
                         f"{quantity.unit}`", code="fractional-count")
 
 
+def _path(graph: dict[str, set[str]], start: str, goal: str) -> list[str] | None:
+    """The titles from ``start`` through what each incorporates to ``goal`` (None: none)."""
+    paths, seen = [[start]], {start}
+    while paths:
+        path = paths.pop(0)
+        if path[-1] == goal:
+            return path
+        for title in sorted(graph.get(path[-1], ())):
+            if title not in seen:
+                seen.add(title)
+                paths.append(path + [title])
+    return None
 def _from_termination(deadline) -> bool:
     """Whether a deadline is counted from termination (alone or among other events)."""
     event = getattr(deadline, "event", None)

@@ -20,8 +20,8 @@ DENIED: Final = "denied"
 UNDETERMINED: Final = "undetermined"
 SEVERITY: dict[str, int] = {PERMITTED: 0, UNDETERMINED: 1, DENIED: 2}
 # What a clause did for a decision; each has its words in every locale's message catalogue.
-EFFECTS = ("permits", "no-permission", "prohibits", "excepted", "exceeds", "within",
-           "undetermined", "met", "breached", "not-in-force")
+EFFECTS = ("permits", "no-permission", "prohibits", "excepted", "overridden", "exceeds",
+           "within", "undetermined", "met", "breached", "not-in-force")
 
 
 @attrs.frozen(kw_only=True)

@@ -86,7 +86,7 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Prohibition: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
                     "unless", "activity", "exceptions"},
     m.Limit: {"id", "title", "party", "valid_from", "valid_until", "survives", "when", "unless",
-              "action", "quantity", "window", "scope", "exceptions"},
+              "action", "quantity", "window", "per", "concurrent", "scope", "exceptions"},
     m.Obligation: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
                    "unless", "duty", "deadline"},
     m.Fee: {"id", "title", "party", "valid_from", "valid_until", "survives", "when", "unless",
@@ -98,6 +98,9 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Extreme: {"greater", "operands"},
     m.LiabilityCap: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
                      "unless", "cap"},
+    # (an incorporation binds no party: its `party` keeps the default and is never written)
+    m.Incorporation: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
+                      "unless", "documents", "prevailing"},
     m.Heading: {"kind", "title", "version", "schedule_for"},
     m.Party: {"role", "name"},
     m.Effective: {"date"},
@@ -135,6 +138,22 @@ def window(w: m.Window) -> str:
     if w.count == 1:
         return w.unit
     return f"{w.count} {w.unit}s"
+
+
+def limit_cap(amount: str, unit: str, per_window: m.Window | None, per: str | None = None,
+              concurrent: bool = False, scope: str | None = None) -> str:
+    """What a limit caps, in the language's words (which read as plain English): `450
+    requests per 15 minutes per app`, `1,000 tokens in total`, `4,096 tokens per request`,
+    `100 concurrent requests`."""
+    if concurrent:
+        text = f"{amount} concurrent {unit}"
+    elif per_window is not None:
+        text = f"{amount} {unit} per {window(per_window)}"
+    elif per is not None:
+        text = f"{amount} {unit} per {per}"
+    else:
+        text = f"{amount} {unit} in total"
+    return text + (f" per {scope}" if scope else "")
 
 
 def duration(d: m.Duration) -> str:
@@ -356,9 +375,9 @@ def rule_parts(c: m.Clause) -> tuple[str, list[str]]:
     elif isinstance(c, m.Prohibition):
         head = f"{c.party} must not {activity(c.activity)}"
     elif isinstance(c, m.Limit):
-        scope = f" per {c.scope}" if c.scope else ""
-        head = (f"{c.party} must not {c.action} more than {quantity(c.quantity)} per "
-                f"{window(c.window)}{scope}")
+        capped = limit_cap(number(c.quantity.amount), c.quantity.unit, c.window, c.per,
+                           c.concurrent, c.scope)
+        head = f"{c.party} must not {c.action} more than {capped}"
     elif isinstance(c, m.Obligation):
         head = f"{c.party} must {c.duty}{deadline(c.deadline)}"
     elif isinstance(c, m.Fee):
@@ -370,6 +389,12 @@ def rule_parts(c: m.Clause) -> tuple[str, list[str]]:
                 "payments")
     elif isinstance(c, m.LiabilityCap):
         head = f"{c.party}'s liability is at most {cap(c.cap)}"
+    elif isinstance(c, m.Incorporation):
+        titles = [string(t) for t in c.documents]
+        named = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+        head = f"incorporates {named}" + {
+            None: "", "incorporating": " subject to this agreement",
+            "incorporated": " prevailing over this agreement"}[c.prevailing]
     else:
         raise TypeError(f"no printer for clause {type(c).__name__}")
     modifiers = []

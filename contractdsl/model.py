@@ -726,14 +726,39 @@ class Prohibition(Clause):
     kind = "prohibition"
 
 
+# What a limit caps: an amount per window (`per 15 minutes`), the whole amount (`in total`),
+# the amount one of a unit carries (`per request`), or how many are under way at once
+# (`100 concurrent requests`).
+BASES = ("window", "total", "each", "concurrent")
+
+
 @frozen
 class Limit(Clause):
+    """No more than ``quantity`` of an action: per ``window``; with no window, in total, per
+    one ``per`` (a unit: `per request`), or at once (``concurrent``)."""
+
     action: str
     quantity: Quantity
-    window: Window
+    window: Window | None = None
+    per: str | None = None
+    concurrent: bool = False
     scope: str | None = None  # as written: `app`, `IP address`, `app and channel`
     exceptions: tuple[str, ...] = ()
     kind = "limit"
+
+    @property
+    def basis(self) -> str:
+        """What the limit caps: one of :data:`BASES`."""
+        return basis(self.window, self.per, self.concurrent)
+
+
+def basis(window: Window | None, per: str | None, concurrent: bool) -> str:
+    """What a limit with this window, unit counted per and concurrency caps (:data:`BASES`)."""
+    if window is not None:
+        return "window"
+    if concurrent:
+        return "concurrent"
+    return "each" if per is not None else "total"
 
 
 @frozen
@@ -811,6 +836,25 @@ class LiabilityCap(Clause):
 
     cap: Cap
     kind = "liability cap"
+
+
+# Which document prevails where a clause of an incorporated document conflicts with one of the
+# document that incorporates it: the incorporated one (`prevailing over this agreement`), or the
+# one that incorporates it (`subject to this agreement`).
+PRECEDENCES = ("incorporated", "incorporating")
+
+
+@frozen
+class Incorporation(Clause):
+    """`incorporates "Data API Terms" prevailing over this agreement`: documents (by their
+    titles) read as part of this one, and which prevails where a clause of one conflicts with a
+    clause of the other (``prevailing``: one of :data:`PRECEDENCES`, or None when the text
+    declares none). Its `when` and `unless` say when that precedence holds; otherwise the other
+    document prevails."""
+
+    documents: tuple[str, ...]
+    prevailing: str | None = None
+    kind = "incorporation"
 
 
 # ---- documents and agreements ---------------------------------------------------------------
@@ -899,12 +943,81 @@ class Agreement:
     documents: tuple[Document, ...]
     # The agreement compiled to its IR on first use (contractdsl.compile): owned by this object.
     compiled: object = attrs.field(default=None, init=False, eq=False, repr=False)
+    _incorporated: frozenset | None = attrs.field(default=None, init=False, eq=False,
+                                                   repr=False)
+
+    @property
+    def texts(self) -> tuple[Document, ...]:
+        """Every agreement text read, the incorporated documents included, oldest first."""
+        texts = [d for d in self.documents if d.kind == "agreement"]
+        return tuple(sorted(texts, key=lambda d: (d.effective or _dt.date.min)))
+
+    @property
+    def incorporated_titles(self) -> frozenset[str]:
+        """The titles of the documents another text read with them incorporates."""
+        found = self._incorporated
+        if found is None:
+            found = frozenset(title for d in self.documents if d.kind == "agreement"
+                              for c in d.clauses if isinstance(c, Incorporation)
+                              for title in c.documents if title != d.title)
+            object.__setattr__(self, "_incorporated", found)
+        return found
 
     @property
     def versions(self) -> tuple[Document, ...]:
-        """The agreement texts, oldest first."""
-        texts = [d for d in self.documents if d.kind == "agreement"]
-        return tuple(sorted(texts, key=lambda d: (d.effective or _dt.date.min)))
+        """The versions of the agreement itself (the texts no other text incorporates), oldest
+        first."""
+        incorporated = self.incorporated_titles
+        return tuple(d for d in self.texts if d.title not in incorporated)
+
+    @property
+    def incorporated(self) -> tuple[Document, ...]:
+        """The versions of the documents the agreement's texts incorporate, oldest first."""
+        incorporated = self.incorporated_titles
+        return tuple(d for d in self.texts if d.title in incorporated)
+
+    def incorporated_with(self, text: Document) -> tuple[Document, ...]:
+        """Every version of each document ``text`` incorporates, in turn, whatever the dates:
+        the texts its names may be read with."""
+        texts = self.texts
+        titles, queue = {text.title}, [text]
+        found: list[Document] = []
+        while queue:
+            holder = queue.pop(0)
+            for clause in holder.clauses:
+                if isinstance(clause, Incorporation):
+                    for title in clause.documents:
+                        if title not in titles:
+                            titles.add(title)
+                            named = [d for d in texts if d.title == title]
+                            found += named
+                            queue += named
+        return tuple(found)
+
+    def read_with(self, text: Document, day: _dt.date) -> tuple[tuple[Document, Incorporation,
+                                                                      Document], ...]:
+        """The documents read as part of ``text`` on ``day``: for each incorporation clause in
+        force that day, in ``text`` or (in turn) in a document it incorporates, the version of
+        each document it names in force that day, as (document, the clause, the document whose
+        clause it is); each document once."""
+        found: list[tuple[Document, Incorporation, Document]] = []
+        if not self.incorporated_titles:
+            return ()
+        seen, queue = {id(text)}, [text]
+        while queue:
+            holder = queue.pop(0)
+            for clause in holder.clauses:
+                if not isinstance(clause, Incorporation) or not (
+                        (clause.valid_from is None or clause.valid_from <= day)
+                        and (clause.valid_until is None or day <= clause.valid_until)):
+                    continue
+                for title in clause.documents:
+                    version = self.version_at(day, title)
+                    if version is not None and id(version) not in seen:
+                        seen.add(id(version))
+                        found.append((version, clause, holder))
+                        queue.append(version)
+        return tuple(found)
 
     @property
     def schedules(self) -> tuple[Document, ...]:
@@ -918,18 +1031,28 @@ class Agreement:
     def apps(self) -> tuple[App, ...]:
         return tuple(a for d in self.documents for a in d.apps)
 
+    def _chain(self, version: Document) -> tuple[Document, ...]:
+        """The versions a version follows and is followed by: those of the agreement itself,
+        or those of the incorporated document it is one of."""
+        if version.title in self.incorporated_titles:
+            return tuple(d for d in self.texts if d.title == version.title)
+        return self.versions
+
     def version_bounds(self, version: Document) -> tuple[_dt.date | None, _dt.date | None]:
         """First and last day a version is in force: its own dates, else up to the next one."""
-        versions = self.versions
-        index = versions.index(version)
+        versions = self._chain(version)
+        index = next(i for i, v in enumerate(versions) if v is version)
         end = version.terminates
         if end is None and index + 1 < len(versions) and versions[index + 1].effective:
             end = versions[index + 1].effective - _dt.timedelta(days=1)
         return version.effective, end
 
-    def version_at(self, day: _dt.date) -> Document | None:
-        """The version in force on ``day`` (None before the first or after the last ends)."""
-        for version in reversed(self.versions):
+    def version_at(self, day: _dt.date, title: str | None = None) -> Document | None:
+        """The version of the agreement (or, given its ``title``, of an incorporated document)
+        in force on ``day``; None before the first or after the last ends."""
+        versions = self.versions if title is None else \
+            tuple(d for d in self.texts if d.title == title)
+        for version in reversed(versions):
             start, end = self.version_bounds(version)
             if (start is None or start <= day) and (end is None or day <= end):
                 return version

@@ -303,6 +303,7 @@ def _vocabularies(draw, *, max_terms: int = 5, start=DEFAULT_START,
         effective=start,
         terms=tuple(actions + data + purposes + recipients + facts + duties),
         units=(m.Unit(name="records", description="records", aliases=("rows",)),
+               m.Unit(name="requests", description="requests", aliases=("request",)),
                m.Unit(name="USD", description="US dollars", dimension="money")),
         scopes=(DECLARED_SCOPE,))
     return _evolve(document, apps=_apps_of(draw, document),
@@ -496,8 +497,7 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
         return m.Limit(id=ident, action=_pick(draw, _doings(terms)),
                        quantity=m.Quantity(amount=0 if _flip(draw, 8) else draw(_ALLOWED),
                                            unit=_pick(draw, ("records", "rows"))),
-                       window=_counting_window(draw), scope=_scope(draw),
-                       **guards)
+                       scope=_scope(draw), **_limit_cap(draw), **guards)
     if kind == "fee":
         threshold = None
         if _flip(draw, 3):  # liquidated damages: on what lies beyond it, or on all past it
@@ -520,6 +520,17 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
 
 
 clauses = _public(_clause, "clauses")
+
+
+def _limit_cap(draw) -> dict:
+    """What a limit caps, as its fields: mostly an amount per window; now and then the
+    amount in total, per request, or at once."""
+    shape = _pick(draw, ("window", "window", "window", "total", "each", "concurrent"))
+    if shape == "window":
+        return {"window": _counting_window(draw)}
+    if shape == "each":
+        return {"per": _pick(draw, ("request", "requests"))}
+    return {"concurrent": shape == "concurrent"}
 
 
 def _cap(draw, depth: int = 0) -> m.Cap:
@@ -608,11 +619,49 @@ def _grow(draw, document: m.Document, start: _dt.date, end: _dt.date) -> m.Docum
     return document
 
 
+POLICY = "Generated Policy"  # the title of a document the generated versions incorporate
+
+
+def _policy(draw, versions: list[m.Document], *, start=DEFAULT_START, end=DEFAULT_END,
+            conditioned: bool = False) -> tuple[m.Document, m.Incorporation]:
+    """A document each version incorporates, with the clause that does: clauses of its own
+    over the first version's vocabulary, and clauses made to conflict with the first
+    version's (a permission of what a prohibition forbids, a limit on the same thing of
+    another amount), which later versions may carry over;
+    the versions or the document prevail, and with ``conditioned`` now and then the document
+    prevails only while a standard is found met."""
+    vocabulary = _evolve(versions[0], apps=())
+    made = [_clause(draw, vocabulary, ident=f"P-{i + 1}", kinds=("permission", "prohibition",
+                                                                  "limit"),
+                    start=start, end=end, survival=False) for i in range(_int(draw, 0, 2))]
+    for clause in versions[0].clauses:  # (its names are every later version's too)
+        if clause.party != "licensee" or not _flip(draw):
+            continue
+        ident = f"P-{len(made) + 1}"
+        if isinstance(clause, m.Prohibition):
+            made.append(m.Permission(id=ident, activity=clause.activity, when=clause.when,
+                                     unless=clause.unless))
+        elif isinstance(clause, m.Limit):
+            made.append(m.Limit(id=ident, action=clause.action, quantity=m.Quantity(
+                amount=clause.quantity.amount * 2 + 1, unit=clause.quantity.unit),
+                window=clause.window, per=clause.per, concurrent=clause.concurrent,
+                scope=clause.scope, when=clause.when, unless=clause.unless))
+    standards = _named(vocabulary.terms, "standard")
+    when = m.FactHolds(name=_pick(draw, standards)) if conditioned and standards and \
+        _flip(draw) else None
+    incorporation = m.Incorporation(
+        id="INC", documents=(POLICY,), when=when,
+        prevailing=_pick(draw, m.PRECEDENCES))
+    policy = m.Document(kind="agreement", title=POLICY, version="1", clauses=tuple(made))
+    return policy, incorporation
+
+
 def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                start=DEFAULT_START, end=DEFAULT_END, exceptions: bool = True,
                min_versions: int = 1, max_versions: int = 3, schedules: bool = True,
                survival: bool = True, standards: bool = True, fees: bool = True,
-               attributes: bool = True, events: bool = False) -> m.Agreement:
+               attributes: bool = True, events: bool = False, incorporated: bool = False,
+               conditioned: bool = False) -> m.Agreement:
     """An agreement that checks clean: ``min_versions`` to ``max_versions`` versions of one
     agreement (same title, later `effective` dates, `terminates` now and then, vocabularies
     that grow), each with ``min_clauses`` to ``max_clauses`` clauses (some carried over from
@@ -624,7 +673,10 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
     ``attributes``, an attribute and a measure of the licensee and of the users, which a
     schedule now and then states of its licensee; with ``events``, schedules (always, then)
     that date some facts and now and then end the agreement for their licensee (`terminates`);
-    without ``fees``, no money clause (fee, late charge, liability cap) among ``kinds``."""
+    without ``fees``, no money clause (fee, late charge, liability cap) among ``kinds``; with
+    ``incorporated``, a document every version incorporates, some of its clauses in conflict
+    with the versions' and the precedence declared (with ``conditioned``, now and then under a
+    standard)."""
     if not fees:
         kinds = tuple(k for k in kinds if k not in MONEY_KINDS)
     header = _vocabularies(draw, start=start, end=end, standards=standards,
@@ -655,6 +707,11 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                                  terminates=terminates[i], clauses=tuple(made),
                                  apps=() if in_schedules else app_list))
         previous = made
+    if incorporated:
+        policy, incorporation = _policy(draw, documents, start=start, end=end,
+                                        conditioned=conditioned)
+        documents = [_evolve(d, clauses=d.clauses + (incorporation,)) for d in documents]
+        documents.append(policy)
     if in_schedules:
         split = _int(draw, 1, len(app_list))
         for n, part in enumerate((app_list[:split], app_list[split:])):
@@ -678,8 +735,8 @@ def _spans(agreement: m.Agreement) -> list[tuple[m.Document, _dt.date, _dt.date 
     `effective` date, and its `terminates` date or the day before the next version takes
     effect. Worked out here from the texts, as docs/semantics.md says, rather than by the
     model, so that laws about the timeline do not lean on the code they check."""
-    texts = sorted((d for d in agreement.documents if d.kind == "agreement"),
-                   key=lambda d: d.effective)
+    texts = sorted((d for d in agreement.documents if d.kind == "agreement"
+                    and d.title != POLICY), key=lambda d: d.effective)
     return [(v, v.effective, v.terminates or (texts[i + 1].effective - DAY
                                               if i + 1 < len(texts) else None))
             for i, v in enumerate(texts)]
@@ -779,7 +836,8 @@ def _volumes(draw, agreement: m.Agreement, first: _dt.date,
              last: _dt.date) -> tuple[Volume, ...]:
     """Rates and totals in the counted unit or its alias, amounts whole or fractional (half
     the time a whole number of some limit's amount, give or take one: near the boundaries); a
-    total over the usage's period (with its dates or without), or over a longer one."""
+    total over the usage's period (with its dates or without), or over a longer one; now and
+    then the most per request, or at once."""
     limits = [q.amount for v in agreement.versions for q in (
         *(c.quantity for c in v.clauses if isinstance(c, m.Limit)),
         *(a.quantity for t in v.tiers for a in t.allowances))]
@@ -790,9 +848,14 @@ def _volumes(draw, agreement: m.Agreement, first: _dt.date,
             amount = max(0, _pick(draw, limits) * _int(draw, 0, 40) + _int(draw, -1, 1))
         else:
             amount = draw(AMOUNTS)
-        shape = _pick(draw, ("rate", "rate", "total", "bare", "longer"))
+        shape = _pick(draw, ("rate", "rate", "total", "bare", "longer", "each", "concurrent"))
         if shape == "rate":
             volumes.append(Volume(amount=amount, unit=unit, per=_counting_window(draw)))
+        elif shape == "each":
+            volumes.append(Volume(amount=amount, unit=unit,
+                                  each=_pick(draw, ("request", "requests"))))
+        elif shape == "concurrent":
+            volumes.append(Volume(amount=amount, unit=unit, concurrent=True))
         elif shape == "total":
             volumes.append(Volume(amount=amount, unit=unit, start=first, end=last))
         elif shape == "bare":

@@ -22,12 +22,14 @@ FIELDS = ("name", "app", "action", "act", "data", "purpose", "recipients", "date
           "payments", "claim", "expect")
 EXPECT_FIELDS = ("outcome", "clauses", "duties", "amounts")
 OUTCOMES = ("permitted", "denied", "undetermined")
-VOLUME_FIELDS = ("amount", "unit", "per", "from", "until")
+VOLUME_FIELDS = ("amount", "unit", "per", "from", "until", "concurrent")
 PAYMENT_FIELDS = ("amount", "unit", "due", "paid")
 CLAIM_FIELDS = ("amount", "unit", "date", "against")
 PARTIES = ("licensor", "licensee")
 # How a usage says of a yes-or-no attribute of its users that every one has it, some do, or none.
 EVERY, SOME, NONE = ("all",), ("some",), ("none",)
+# A unit named after `per` (`per: request`), as a name is written in an agreement.
+_UNIT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 WINDOW_RE = re.compile(
     r"^\s*(?:(?P<count>\d[\d,]*)\s+)?(?P<calendar>calendar\s+)?(?P<unit>second|minute|hour|day|"
     r"week|month|year)s?\s*$")
@@ -35,17 +37,30 @@ WINDOW_RE = re.compile(
 
 @attrs.frozen(kw_only=True)
 class Volume:
-    """An amount in a unit: a sustained rate (``per``) or a total over a period."""
+    """An amount in a unit: a sustained rate (``per`` a window), a total over a period, the
+    most one of another unit carries (``each``: `per: request`), or the most under way at
+    once (``concurrent``)."""
 
     amount: Fraction = attrs.field(converter=Fraction)
     unit: str
     per: m.Window | None = None
+    each: str | None = None
+    concurrent: bool = False
     start: _dt.date | None = None
     end: _dt.date | None = None
 
     @property
     def is_rate(self) -> bool:
         return self.per is not None
+
+    @property
+    def kind(self) -> str:
+        """`rate`, `total`, `each` or `concurrent`."""
+        if self.per is not None:
+            return "rate"
+        if self.concurrent:
+            return "concurrent"
+        return "total" if self.each is None else "each"
 
 
 @attrs.frozen(kw_only=True)
@@ -160,7 +175,7 @@ class Usage:
         object.__setattr__(self, "last_day", day_of(self.end))
         object.__setattr__(self, "key", (
             self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,
-            tuple(v.unit for v in self.volume), frozenset(self.findings), self.refuses,
+            tuple((v.unit, v.each) for v in self.volume), frozenset(self.findings), self.refuses,
             self.licensee, self.users, self.assumed, self.settled,
             tuple(unit for _, unit in _money_units(self)), self.act))
 
@@ -538,11 +553,27 @@ class _Reader:
             self.fail(path, "a volume needs an `amount` and a `unit`")
         amount = self.amount(path + ("amount",), entry["amount"])
         unit = self.name_at(path + ("unit",), entry["unit"])
+        concurrent = entry.get("concurrent", False)
+        if not isinstance(concurrent, bool):
+            self.fail(path + ("concurrent",), f"`concurrent` must be true or false, not "
+                      f"`{_shorten(concurrent)}`", "write `concurrent: true` for the most "
+                      "under way at once")
+        kinds = [key for key in ("per", "from", "until") if key in entry]
+        if concurrent and kinds:
+            self.fail(path + (kinds[0],), "a number under way at once (`concurrent`) has no "
+                      f"`{kinds[0]}`", "state the most under way at any one moment of the "
+                      "usage, e.g. `{amount: 120, unit: requests, concurrent: true}`")
+        if concurrent:
+            return Volume(amount=amount, unit=unit, concurrent=True)
         if "per" in entry:
             if "from" in entry or "until" in entry:
                 self.fail(path + ("per",), "a volume is either a rate (`per`) or a total over a "
                           "period (`from`, `until`), not both")
-            return Volume(amount=amount, unit=unit, per=self.window(path + ("per",), entry["per"]))
+            per = entry["per"]
+            if isinstance(per, str) and WINDOW_RE.match(per) is None and \
+                    _UNIT_NAME.match(per.strip()):  # `per: request`: the most one carries
+                return Volume(amount=amount, unit=unit, each=self.name_at(path + ("per",), per))
+            return Volume(amount=amount, unit=unit, per=self.window(path + ("per",), per))
         v_start = self.date(path + ("from",), entry["from"]) if "from" in entry else start
         v_end = self.date(path + ("until",), entry["until"]) if "until" in entry else end
         if v_end < v_start:
@@ -939,6 +970,13 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
     for index, volume in enumerate(usage.volume):
         if volume.unit not in vocabulary.unit_names:
             bad("unit", volume.unit, vocabulary.unit_names, "volume", index, "unit")
+        if volume.each is not None and volume.each not in vocabulary.unit_names:
+            known_words = [*vocabulary.unit_names, *m.FIXED_SECONDS, *m.CALENDAR_UNITS]
+            problems.append(where.diagnostic(
+                ("volume", index, "per"), f"`{volume.each}` is not a window the agreement can "
+                "count in, nor one of its units", did_you_mean(volume.each, known_words)
+                or "write a window, e.g. `15 minutes`, `day`, `30 days` or `calendar month`, "
+                "or a unit the amount is counted per one of, such as `request`"))
     for path, unit in _money_units(usage):
         found = vocabulary.unit_names.get(unit)
         if found is None:
@@ -1049,7 +1087,7 @@ def known(usage: Usage, vocabulary) -> bool:
         if recipient not in recipients:
             return False
     for volume in usage.volume:
-        if volume.unit not in units:
+        if volume.unit not in units or (volume.each is not None and volume.each not in units):
             return False
     for fact, _ in usage.facts:
         if fact not in facts:

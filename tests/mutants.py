@@ -364,6 +364,37 @@ MUTANTS = [
         "            self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,\n",
         "            self.app, self.action, self.data, self.purpose, self.recipients, self.tier,\n",
         "the kept result of a usage's terms is keyed without the facts the usage states"),
+    Mutant(
+        "peak-counted-per-window",
+        ("test_a_volume_no_cap_or_fee_of_its_kind_reads_changes_nothing",),
+        "evaluation/decide.py",
+        'COUNTED = {"window": ("rate", "total"),',
+        'COUNTED = {"window": ("rate", "total", "concurrent"),',
+        "the most requests under way at once counts as an amount per window, so a usage's "
+        "concurrency is judged against a rate limit"),
+    Mutant(
+        "cap-at-its-amount-denied",
+        ("tests/test_caps.py::test_a_concurrency_cap_reads_the_most_under_way_at_once",
+         "tests/test_caps.py::test_a_cap_per_request_reads_the_most_one_request_carries"),
+        "evaluation/decide.py",
+        "        exceeded = volume.amount > lim.amount\n",
+        "        exceeded = volume.amount >= lim.amount\n",
+        "a cap per request or at once denies a usage exactly at the cap (no more than 100 "
+        "permits 100)"),
+    Mutant(
+        "precedence-reversed", ("test_a_precedence_decides_as_an_exception_would",),
+        "semantics/ir.py",
+        "        return (document == self.prevailing) == declared\n",
+        "        return (document == self.prevailing) != declared\n",
+        "the document an incorporation says prevails yields, and the other prevails"),
+    Mutant(
+        "limit-never-yields",
+        ("test_a_precedence_decides_as_an_exception_would",
+         "tests/test_precedence.py::test_a_limit_yields_to_a_prevailing_limit_on_the_same_thing"),
+        "evaluation/decide.py",
+        "            yielded = [c for c in lim.conflicts if c.other in applied and c.yields(f)]\n",
+        "            yielded = []\n",
+        "a limit of a document that yields is judged beside the one that prevails over it"),
     # ---- the timeline ----------------------------------------------------------------------
     Mutant(
         "terminated-agreement-permits",

@@ -24,6 +24,7 @@ jsonschema = pytest.importorskip("jsonschema")
 
 TERMS = ROOT / "agreements" / "examples" / "open-data-terms.agreement"
 APPS = ROOT / "agreements" / "examples" / "open-data-apps.agreement"
+POLICY = ROOT / "agreements" / "examples" / "open-data-policy.agreement"
 EXAMPLES = [str(TERMS), str(APPS)]
 MANIFEST = """\
 - name: research read
@@ -169,7 +170,9 @@ def test_json_output_follows_the_published_schema(capsys, manifest, command, tmp
     if command == "check":
         bad = tmp_path / "bad.agreement"
         bad.write_text(TERMS.read_text().replace("for marketing.", "for marketin."))
-        args = ["check", str(bad), "--format", "json"]
+        policy = tmp_path / "policy.agreement"  # read with it (not as part of the examples' set)
+        policy.write_text(POLICY.read_text())
+        args = ["check", str(bad), str(policy), "--format", "json"]
     elif command == "permits":
         args = ["permits", *EXAMPLES, "--format", "json", "--", str(manifest)]
     else:
@@ -243,7 +246,9 @@ def sarif_schema():
 def test_sarif_validates_against_the_sarif_2_1_0_schema(capsys, manifest, tmp_path, command):
     bad = tmp_path / "bad.agreement"
     bad.write_text(TERMS.read_text().replace("for marketing.", "for marketin."))
-    args = {"check": ["check", str(bad), str(APPS)],
+    policy = tmp_path / "policy.agreement"  # read with it (not as part of the examples' set)
+    policy.write_text(POLICY.read_text())
+    args = {"check": ["check", str(bad), str(APPS), str(policy)],
             "permits": ["permits", *EXAMPLES, "--", str(manifest)],
             "test": ["test", str(manifest), "-a", str(TERMS), "-a", str(APPS)]}[command]
     _, out, _ = run(capsys, args[0], "--format", "sarif", *args[1:])
@@ -266,11 +271,13 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(capsys, manifest, tmp_pa
 
 def project(tmp_path, base_text=None):
     (tmp_path / "terms.agreement").write_text(base_text or TERMS.read_text())
+    (tmp_path / "policy.agreement").write_text(POLICY.read_text())  # the terms incorporate it
     (tmp_path / "apps.agreement").write_text(APPS.read_text().replace(
         "approved for research labelled staging", "approved for reserch labelled staging"))
     (tmp_path / "tests.yaml").write_text(MANIFEST.split("- name: wrongly")[0])
     (tmp_path / "contractdsl.toml").write_text(
-        '[[agreement]]\nname = "open data"\nversions = ["terms.agreement"]\n'
+        '[[agreement]]\nname = "open data"\nversions = ["terms.agreement", '
+        '"policy.agreement"]\n'
         'schedules = ["apps.agreement"]\ntests = ["*.yaml"]\n')
 
 

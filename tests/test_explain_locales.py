@@ -32,6 +32,8 @@ action scriptio "Scriptio" under usus.
 action petitio "Petitio" under usus.
 action finis "Finis".
 action donatio "Donatio" under usus.
+action mensura "Mensura" under usus.
+action vectio "Vectio" under usus.
 action custodia "Custodia" under usus.
 action vigilia "Vigilia" under usus.
 action solutio "Solutio" under usus.
@@ -72,6 +74,7 @@ standard q10 "Quaestio 10".
 standard q11 "Quaestio 11".
 standard q12 "Quaestio 12".
 standard q13 "Quaestio 13".
+standard praevalet "Praevalet".
 attribute publicus "Publicus" of licensee.
 measure multitudo "Multitudo" of licensee.
 measure aetas "Aetas" of user.
@@ -82,7 +85,8 @@ duty probare "Probare" shown by probatio.
 duty respondere "Respondere" shown by responsum.
 duty reparare "Reparare" shown by reparatio.
 unit rotuli "Rotuli".
-unit petitiones "Petitiones".
+unit petitiones "Petitiones" alias petitio.
+unit signa "Signa".
 unit inspectiones "Inspectiones".
 unit denarii "Denarii" measures money.
 unit nummi "Nummi" measures money.
@@ -142,14 +146,23 @@ clause A2: licensee may inscriptio for studium.
 clause O3: licensee must respondere within 10 days after petitum.
 clause O4: licensee must reparare within mature after periculum.
 clause L4: licensee must not scriptio more than 5 rotuli per day per app and canalis.
+clause P7: licensee may mensura corpus.
+clause L8: licensee must not mensura more than 1,000 signa in total per app.
+clause L9: licensee must not mensura more than 50 signa per petitio.
+clause L10: licensee must not mensura more than 10 concurrent petitiones.
+clause INC1: incorporates "Regulae" prevailing over this agreement.
+clause INC2: incorporates "Mores" subject to this agreement when praevalet.
+clause X14: licensee must not vectio corpus.
+clause X15: licensee must not vectio tabulae.
+clause L11: licensee must not vectio more than 5 rotuli per day.
 clause X13: licensee must not donatio corpus
   when user's aetas is less than 13 and licensee is not publicus
    and not licensee's multitudo is at least 1,000,000.
-clause P7: licensee may custodia corpus.
-clause P8: licensee may vigilia corpus
+clause P9: licensee may custodia corpus.
+clause P10: licensee may vigilia corpus
   when monitio is at least 10 business days before censura
    and censura_prior is in the same calendar year as censura.
-clause X14: licensee must not custodia corpus
+clause X16: licensee must not custodia corpus
   when monitio is at least 10 business days before censura
    and censura_prior is in the same calendar year as censura.
 clause O7 survives 1 year after the later of cessatio and deletum:
@@ -183,6 +196,18 @@ schedule "Appendix" for "Licentia".
 app tertium "Tertium".
 clause S1: licensee may lectio corpus for venditio.
 clause S2: licensee must not lectio tabulae for venditio when purpose is venditio.
+"""
+
+# Documents the agreement incorporates: one prevails over it, the other yields to it while
+# `praevalet` is found met
+REGULAE = """
+agreement "Regulae" version "1".
+clause R-1: licensee may vectio corpus.
+clause R-2: licensee must not vectio more than 50 rotuli per day.
+"""
+MORES = """
+agreement "Mores" version "1".
+clause M-1: licensee may vectio tabulae.
 """
 
 DAY = "2024-06-01"
@@ -322,6 +347,27 @@ USAGES = [
          payments=[{"amount": 30, "unit": "denarii", "paid": "2024-01-10"},
                    {"amount": 30, "unit": "nummi", "paid": "2024-02-10"}],
          claim={"amount": 5000, "unit": "denarii"}),
+    # caps without a window, exceeded and kept: in total (a rate counted over the days, and
+    # a total), per one of a unit, at once; and a total partly outside the days a cap binds
+    dict(app="aliud", action="mensura", data="corpus",
+         period={"from": "2024-01-01", "until": "2024-01-31"},
+         volume=[{"amount": 100, "unit": "signa", "per": "day"},
+                 {"amount": 12, "unit": "petitiones", "concurrent": True},
+                 {"amount": 60, "unit": "signa", "per": "petitio"}]),
+    dict(app="aliud", action="mensura", data="corpus",
+         period={"from": "2024-01-01", "until": "2024-01-31"},
+         volume=[{"amount": 500, "unit": "signa"},
+                 {"amount": 5, "unit": "petitiones", "concurrent": True},
+                 {"amount": 40, "unit": "signa", "per": "petitio"}]),
+    dict(app="aliud", action="mensura", data="corpus",
+         period={"from": "2024-01-01", "until": "2024-01-31"},
+         volume=[{"amount": 5000, "unit": "signa", "from": "2023-12-01",
+                  "until": "2024-01-31"}]),
+    # incorporated documents: a prohibition and a limit overridden by those of a document that
+    # prevails, and a prohibition that prevails over a permission while a finding says so
+    dict(app="aliud", action="vectio", data="corpus", date=DAY,
+         volume=[{"amount": 20, "unit": "rotuli", "per": "day"}]),
+    dict(app="aliud", action="vectio", data="tabulae", date=DAY, findings={"praevalet": True}),
     # a fee owed only where a comparison of dates the usage cannot decide does not hold
     dict(app="aliud", action="solutio", data="corpus", purpose="studium", date=DAY,
          findings={"omnes": False}, licensee={"multitudo": 10},
@@ -343,7 +389,9 @@ def licentia():
     from contractdsl.syntax import parse_document
 
     return contractdsl.Agreement(documents=(parse_document(AGREEMENT, "locales.agreement"),
-                                            parse_document(SCHEDULE, "appendix.agreement")))
+                                            parse_document(SCHEDULE, "appendix.agreement"),
+                                            parse_document(REGULAE, "regulae.agreement"),
+                                            parse_document(MORES, "mores.agreement")))
 
 
 def named(decisions, name):

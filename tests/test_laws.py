@@ -1366,6 +1366,122 @@ def test_an_amount_left_open_is_one_that_some_finding_makes_owed(case):
     assert all(d.amount is None for d in open_)
 
 
+# ---- caps in total, per request and at once -----------------------------------------------
+
+
+@given(cases(endings=True), st.data())
+def test_raising_an_amount_never_permits_more(case, data):
+    """More of anything a usage states (a rate, a total, the most per request or at once)
+    never gives it a better outcome."""
+    agreement, usage = case
+    assume(usage.volume)
+    at = data.draw(st.integers(0, len(usage.volume) - 1))
+    volume = usage.volume[at]
+    raised = attrs.evolve(volume, amount=volume.amount * 2 + 1)
+    more = attrs.evolve(usage, volume=usage.volume[:at] + (raised,) + usage.volume[at + 1:])
+    before, after = judged_alone(agreement, usage), judged_alone(agreement, more)
+    assert RANK[after.outcome] >= RANK[before.outcome]
+
+
+@given(cases(endings=True))
+def test_a_volume_no_cap_or_fee_of_its_kind_reads_changes_nothing(case):
+    """A limit reads the volumes of its kind alone (a rate or a total per window or in total,
+    the most per request or at once), and a fee reads what is counted: a volume of a kind no
+    clause of the agreement reads leaves every decision as it is."""
+    # what each kind of limit reads, as docs/semantics.md says (not taken from the evaluator)
+    counted = {"window": ("rate", "total"), "total": ("rate", "total"), "each": ("each",),
+               "concurrent": ("concurrent",)}
+    agreement, usage = case
+    read = set()
+    for document in agreement.documents:
+        for clause in document.clauses:
+            if isinstance(clause, m.Limit):
+                read.update(counted[clause.basis])
+            elif isinstance(clause, m.Fee):
+                read.update(("rate", "total"))
+        if any(t.allowances for t in document.tiers):
+            read.update(counted["window"])
+    kept = tuple(v for v in usage.volume if v.kind in read)
+    assume(kept != usage.volume)
+    assert summary(judged_alone(agreement, usage)) == \
+        summary(judged_alone(agreement, attrs.evolve(usage, volume=kept)))
+
+
+# ---- incorporated documents ------------------------------------------------------------------
+
+
+def written_in(agreement: m.Agreement):
+    """The agreement with its incorporated document written into each version, and each
+    precedence said as the language said it before there were incorporations: a prohibition
+    that yields to a permission names it in `except as permitted by`, a limit that yields to a
+    limit that applies wherever it does never applies (a condition that never holds). None
+    where that cannot say it (a limit that yields only where a narrower one applies, or to
+    one with exceptions of its own)."""
+    from contractdsl.semantics.precedence import conflicts, conjuncts
+    from contractdsl.semantics.symbols import SymbolTable
+
+    (policy,) = agreement.incorporated
+    documents = []
+    for document in agreement.documents:
+        if document is policy:
+            continue
+        if document.kind != "agreement":
+            documents.append(document)
+            continue
+        (incorporation,) = [c for c in document.clauses if isinstance(c, m.Incorporation)]
+        own = [c for c in document.clauses if c is not incorporation]
+        entries = [(c, document.title) for c in own if c.party == "licensee"] + \
+            [(c, policy.title) for c in policy.clauses if c.party == "licensee"]
+        prevailing = policy.title if incorporation.prevailing == "incorporated" \
+            else document.title
+        clauses = {id(c): c for c in (*own, *policy.clauses)}
+        for one, one_title, other, _ in conflicts(entries, SymbolTable([document, policy])):
+            win, lose = (one, other) if one_title == prevailing else (other, one)
+            if isinstance(lose, m.Prohibition):
+                clauses[id(lose)] = attrs.evolve(clauses[id(lose)],
+                                                 exceptions=clauses[id(lose)].exceptions + (
+                                                     win.id,))
+            elif isinstance(lose, m.Limit):
+                dated = win.valid_from or win.valid_until or any(
+                    isinstance(node, (m.DateBefore, m.DateFrom)) for condition in (
+                        win.when, win.unless) if condition for node in condition.walk())
+                if win.exceptions or dated or not conjuncts(win) <= conjuncts(lose):
+                    return None
+                never = m.All(operands=(m.FactHolds(name="fact_0"),
+                                        m.Not(operand=m.FactHolds(name="fact_0"))))
+                clauses[id(lose)] = attrs.evolve(lose, when=never)
+        documents.append(attrs.evolve(document, clauses=tuple(clauses.values())))
+    return m.Agreement(documents=tuple(documents))
+
+
+@given(st.data())
+def test_a_precedence_decides_as_an_exception_would(data):
+    """Where a document a text incorporates prevails over it, or it over the document, the
+    evaluator decides as if the document were written into the text, the permission that
+    prevails an exception to the prohibition it conflicts with, and the limit that yields left
+    out where the one that prevails binds."""
+    agreement = data.draw(agreements(incorporated=True, min_clauses=1, max_clauses=4,
+                                     kinds=("permission", "prohibition", "limit")))
+    merged = written_in(agreement)
+    assume(merged is not None)
+    stretches = contractdsl.compile(agreement).stretches
+    # aimed at a prohibition of the text that conflicts with the document, or at a limit that
+    # does, with an amount between the two limits' (where which one binds tells)
+    prohibitions = sorted({r.clause for s in stretches for r in s.forbids if r.conflicts
+                           and not r.clause.startswith("P-")})
+    limits = [lim for s in stretches for lim in s.limits if lim.conflicts]
+    target = data.draw(st.sampled_from(prohibitions)) if prohibitions else None
+    usage = data.draw(aimed_usages(agreement, target))
+    if limits and data.draw(st.booleans()):
+        lim = data.draw(st.sampled_from(limits))
+        amount = min(lim.amount, *(next(other.amount for s in stretches for other in s.limits
+                                         if other.clause == c.other) for c in lim.conflicts))
+        volume = Volume(amount=amount + 1, unit=lim.unit, per=lim.window, each=lim.stated_per,
+                        concurrent=lim.concurrent)
+        usage = attrs.evolve(usage, action=lim.action, volume=(volume,))
+    assert judged_alone(agreement, usage).outcome == judged_alone(merged, usage).outcome
+
+
 # ---- refusals ---------------------------------------------------------------------------------
 
 

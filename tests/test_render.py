@@ -116,7 +116,9 @@ SAMPLES.update({
     m.Prohibition: [m.Prohibition(id="C.1", activity=m.Activity(action="read"),
                                   exceptions=("X",), **COMMON)],
     m.Limit: [m.Limit(id="C.1", action="read", quantity=q(), window=w(), scope="app and channel",
-                      exceptions=("X",), **COMMON)],
+                      exceptions=("X",), **COMMON),
+              m.Limit(id="C.2", action="read", quantity=q(), per="request", **COMMON),
+              m.Limit(id="C.3", action="read", quantity=q(), concurrent=True, **COMMON)],
     m.Obligation: [m.Obligation(id="C.1", duty="tell", deadline=m.By(date=D), **COMMON)],
     m.Fee: [m.Fee(id="C.1", price=m.Quantity(amount=Decimal("0.24"), unit="USD"),
                   per=m.Quantity(amount=1000, unit="posts"), **COMMON)],
@@ -127,6 +129,10 @@ SAMPLES.update({
                          m.AmountPaid(duration=m.Duration(count=12, unit="month")),
                          q(100, "USD"))), **COMMON)],
     m.Party: [m.Party(role="licensor", name="Twitter")],
+    m.Incorporation: [m.Incorporation(id="C.1", documents=("Policy", "Rules"),
+                                      prevailing="incorporated", **COMMON),
+                      m.Incorporation(id="C.2", documents=("Policy",),
+                                      prevailing="incorporating")],
 })
 SAMPLES[m.Threshold] = [m.Threshold(quantity=q(), window=w(), beyond=False)]
 SAMPLES[m.Fee].append(attrs.evolve(SAMPLES[m.Fee][0], threshold=SAMPLES[m.Threshold][0]))
@@ -143,7 +149,8 @@ SAMPLES[m.Agreement] = [m.Agreement(documents=tuple(SAMPLES[m.Document]))]
 
 # Fields shown other than by the class's own template: a term's name is replaced by its
 # description and its parent by nesting; a clause's heading and validity by the page.
-SAID_ELSEWHERE = {m.Term: {"name", "parent"}}
+SAID_ELSEWHERE = {m.Term: {"name", "parent"},
+                  m.Incorporation: {"party"}}  # an incorporation binds no party
 # The base clause (never written as such) says only its heading; each kind says the rest.
 BASE_CLAUSE_SAYS_HEADING_ONLY = {"party", "when", "unless"}
 # Positions and comments hold no content to say; nor do the header statements as written (said

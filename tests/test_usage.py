@@ -19,8 +19,6 @@ GOOD = ("app: bing_pages\naction: read\npurpose: search_results_display\n")
      "the period ends on 2022-01-01, before it starts on 2022-12-31"),
     (GOOD + "date: 2022-06-30\nvolume:\n  - {amount: -5, unit: posts, per: day}\n", 6,
      "the amount `-5` is negative"),
-    (GOOD + "date: 2022-06-30\nvolume:\n  - {amount: 5, unit: posts, per: fortnight}\n", 6,
-     "`fortnight` is not a window the agreement can count in"),
     (GOOD + "date: 2022-06-30\npurpse: x\n", 5, "unknown usage field `purpse`"),
     (GOOD, 1, "the usage has no `date` or `period`"),
     (GOOD + "date: 2022-06-30\nvolume:\n  - {amount: lots, unit: posts, per: day}\n", 6,
@@ -35,6 +33,20 @@ def test_malformed_usage_files(tmp_path, text, line, message):
     assert diagnostic.message == message
     assert diagnostic.line == line
     assert diagnostic.file == str(path)
+
+
+def test_a_volume_per_neither_a_window_nor_a_unit_points_at_its_line(tmp_path, twitter):
+    # `per:` names a window, or a unit the amount is counted per one of (`per: request`):
+    # which, only the agreement can tell
+    path = tmp_path / "usage.yaml"
+    path.write_text(GOOD + "date: 2022-06-30\nvolume:\n  - {amount: 5, unit: posts, "
+                    "per: fortnight}\n")
+    with pytest.raises(UsageError) as err:
+        contractdsl.permits(twitter, str(path))
+    diagnostic = err.value.diagnostics[0]
+    assert (diagnostic.line, diagnostic.message) == (
+        6, "`fortnight` is not a window the agreement can count in, nor one of its units")
+    assert diagnostic.help.startswith("write a window, e.g. `15 minutes`")
 
 
 def test_unknown_purpose_in_a_file_points_at_its_line(tmp_path, twitter):

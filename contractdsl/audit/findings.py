@@ -319,17 +319,30 @@ def amounts(pairs, none: str = "nothing") -> str:
 NOT_JUDGED = ("money: the amounts owed and recoverable are computed by `permits` for a usage "
               "that states its volumes, payments and claim; this audit does not sum them from "
               "the log")
+# Why it lists the caps per request and at once.
+CAPS_NOT_JUDGED = ("caps per request or at once: a row has one time and may be a batch of "
+                   "calls, so the log shows neither what one call carried nor how many ran at "
+                   "the same moment; `permits` judges them for a usage that states them")
+CAPS = ("cap per request", "cap at once")
+
+
+def not_judged(unjudged) -> list[str]:
+    """Why the audit does not judge the clauses listed: a sentence per kind of them."""
+    kinds = {u.kind for u in unjudged}
+    return [said for said, listed in ((NOT_JUDGED, bool(kinds - set(CAPS))),
+                                      (CAPS_NOT_JUDGED, bool(kinds & set(CAPS)))) if listed]
 
 
 @frozen
 class Unjudged:
     """A clause in force over the log's time that the audit does not judge: a money clause
     (a fee, liquidated damages, a late charge, a liability cap), whose amounts `permits`
-    computes for a usage that states its volumes, payments and claim."""
+    computes for a usage that states its volumes, payments and claim; a cap per request or at
+    once, which a log cannot show."""
 
     clause: str
     title: str | None
-    kind: str  # fee, late charge, liability cap
+    kind: str  # fee, late charge, liability cap, cap per request, cap at once
 
     def to_dict(self) -> dict:
         return {"clause": self.clause, "title": self.title, "kind": self.kind}
@@ -407,7 +420,7 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
             lines.append(f"{item}[{group.id}] {group.terms()}: {group.outcome}, {rows(group.rows)} "
                          f"from {instant(group.first)} to {instant(group.last)}")
             for reason in group.reasons:
-                if reason["effect"] in ("permits", "excepted", "within"):
+                if reason["effect"] in ("permits", "excepted", "overridden", "within"):
                     continue
                 cited = f"clause {reason['clause']}" + (f" ({reason['title']})"
                                                         if reason["title"] else "")
@@ -442,7 +455,7 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
                          f"{breach.first_row}")
     if audit.unjudged:
         lines += heading("not judged" if not markdown else "Not judged")
-        lines.append(f"{item}{NOT_JUDGED}")
+        lines += [f"{item}{said}" for said in not_judged(audit.unjudged)]
         for unjudged in audit.unjudged:
             title = f" ({unjudged.title})" if unjudged.title else ""
             lines.append(f"{sub}clause {unjudged.clause}{title}: {unjudged.kind}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 from html import escape
 
-from .findings import NOT_JUDGED, App, Audit, amounts, instant, number
+from .findings import App, Audit, amounts, instant, not_judged, number
 
 WIDTH, HEIGHT, PAD = 720, 200, 40
 STYLE = """
@@ -41,7 +41,7 @@ def page(audit: Audit, shown: int = 5) -> str:
                        f"{group.rows:,} rows from {instant(group.first)} to "
                        f"{instant(group.last)}<ul>")
             for reason in group.reasons:
-                if reason["effect"] not in ("permits", "excepted", "within"):
+                if reason["effect"] not in ("permits", "excepted", "overridden", "within"):
                     out.append(f"<li>clause {escape(reason['clause'])}: "
                                f"{_code(reason['text'])}</li>")
             out.append("</ul></li>")
@@ -69,7 +69,8 @@ def page(audit: Audit, shown: int = 5) -> str:
                        f"{instant(breach.first)} to {instant(breach.last)}</li>")
         out.append("</ul>")
     if audit.unjudged:
-        out.append(f"<h2>Not judged</h2><p>{_code(NOT_JUDGED)}</p><ul>")
+        out.append("<h2>Not judged</h2>" + "".join(
+            f"<p>{_code(said)}</p>" for said in not_judged(audit.unjudged)) + "<ul>")
         for unjudged in audit.unjudged:
             title = f" ({escape(unjudged.title)})" if unjudged.title else ""
             out.append(f"<li>clause {escape(unjudged.clause)}{title}: "

@@ -449,7 +449,27 @@ class Auditor:
                                        f"`--map {key}=COLUMN`")
         text = _limit_text(lim)
         peaks, windows = [], []
-        if lim.window.calendar:
+        if lim.basis == "total":  # a cap in total: the whole log, summed month by month
+            points, period = {}, "the running total at the end of each calendar month"
+            months: dict = {}
+            for key, start, total, first, largest in self.engine.fetch(
+                    plan.calendar_windows(rows, scope, lim.unit, "month")):
+                months.setdefault(key, []).append((start, exact(total), first, largest))
+            for key, found in sorted(months.items(), key=lambda item: str(item[0])):
+                found.sort(key=lambda month: month[0])
+                running = Fraction(0)
+                for start, total, _, _ in found:
+                    running += total
+                    points.setdefault(key, []).append((moment(start).strftime("%Y-%m"),
+                                                       running))
+                start, end = found[0][0], _next_period(found[-1][0], "month")
+                peaks.append((key, start, end, running))
+                if running > lim.amount:
+                    largest = max((m[3] for m in found), key=_pair)
+                    windows.append((key, start, end, running, 1, None, None,
+                                    self.first_and_largest(plan.unranked(found[0][2]),
+                                                           largest)))
+        elif lim.window.calendar:
             label = "%Y-%m" if lim.window.unit == "month" else "%Y"
             points: dict = {}
             best: dict = {}
@@ -527,8 +547,9 @@ class Auditor:
                           start=moment(start), end=moment(end), amount=total,
                           allowance=lim.amount, unit=lim.stated_unit)
                      for key, start, end, total in sorted(peaks, key=lambda p: _ordered((p[0],)))]
-        period = ("calendar " + lim.window.unit) if lim.window.calendar else \
-            _periods(lim.window)
+        if lim.basis != "total":
+            period = ("calendar " + lim.window.unit) if lim.window.calendar else \
+                _periods(lim.window)
         ranked = sorted(out_peaks, key=lambda p: (-p.amount, str(p.key)))[:CHARTED]
         points = {said(key): found for key, found in points.items()}
         series = [Series(clause=lim.clause, limit=text, scope=lim.scope, key=p.key,
@@ -540,7 +561,7 @@ class Auditor:
         """The units of the calendar limits whose periods the survey's months sum up (those
         counted per app, per recipient or for the licensee)."""
         return {lim.unit for stretch in self.program.stretches for lim in stretch.limits
-                if lim.window.calendar
+                if lim.window is not None and lim.window.calendar
                 and tuple(k for k in lim.keys if k != "licensee") in TERM_SCOPES}
 
     def calendar(self, cells: list[Cell], keys: list[tuple], scope: tuple[str, ...],
@@ -687,6 +708,8 @@ class Auditor:
         groups, limits = self.decide(cells)
         peaks, windows, series = [], [], []
         for lim, keys in limits.items():
+            if lim.basis in ("each", "concurrent"):
+                continue  # a row is one time, maybe a batch: a log shows neither
             p, w, c = self.limit(relation, lim, keys, cells)
             peaks += p
             windows += w
@@ -710,15 +733,21 @@ class Auditor:
             unjudged=self.unjudged(cells))
 
     def unjudged(self, cells: list[Cell]) -> tuple[Unjudged, ...]:
-        """The money clauses in force in the stretches the log's rows fall in: the audit does
-        not judge them."""
+        """The money clauses, and the caps per request or at once, in force in the stretches
+        the log's rows fall in: the audit does not judge them."""
         found: dict[str, Unjudged] = {}
         for index in sorted({cell.key[0] for cell in cells}):
-            for item in self.program.stretches[index].money:
+            stretch = self.program.stretches[index]
+            for item in stretch.money:
                 kind = ("liability cap" if isinstance(item, ir.CapRule) else "late charge"
                         if isinstance(item, ir.ChargeRule) else "fee")
                 found.setdefault(item.clause, Unjudged(clause=item.clause, title=item.title,
                                                        kind=kind))
+            for lim in stretch.limits:
+                if lim.basis in ("each", "concurrent"):
+                    kind = "cap per request" if lim.basis == "each" else "cap at once"
+                    found.setdefault(lim.clause, Unjudged(clause=lim.clause, title=lim.title,
+                                                          kind=kind))
         return tuple(found.values())
 
 
@@ -778,12 +807,11 @@ def _cite(lim: ir.LimitRule) -> str:
 
 
 def _limit_text(lim: ir.LimitRule) -> str:
+    from ..format import limit_cap
     from .findings import number
 
-    window = ("calendar " if lim.window.calendar else "") + (
-        lim.window.unit if lim.window.count == 1 else f"{lim.window.count} {lim.window.unit}s")
-    per = f" per {lim.scope}" if lim.scope else ""
-    return f"no more than {number(lim.amount)} {lim.stated_unit} per {window}{per}"
+    return "no more than " + limit_cap(number(lim.amount), lim.stated_unit, lim.window,
+                                       lim.stated_per, lim.concurrent, lim.scope)
 
 
 def _periods(window) -> str:

@@ -5,6 +5,7 @@ input."""
 from __future__ import annotations
 
 
+from .. import model as m
 from ..decision import Decision
 from ..errors import Diagnostic
 from . import add_choice, add_common
@@ -104,7 +105,8 @@ def plan(paths: list[str], agreements: list[str], project) -> tuple[dict, list[D
 
 
 def coverage(agreement, decisions) -> list[FileCoverage]:
-    """Per file of the agreement, its clauses and those some decision cites as decisive."""
+    """Per file of the agreement, its clauses and those some decision cites as decisive (the
+    licensee's rules: not the licensor's, nor the clauses that incorporate documents)."""
     reached = {(r.file, r.clause) for d in decisions for r in d.reasons if r.decisive}
     # a money clause is reached by a decision that computes what it comes to
     reached |= {(o.file, o.clause) for d in decisions for o in d.obligations
@@ -112,7 +114,8 @@ def coverage(agreement, decisions) -> list[FileCoverage]:
     found = []
     for document in agreement.documents:
         file = document.span.file if document.span else None
-        clauses = tuple(c.id for c in document.clauses if c.party != "licensor")
+        clauses = tuple(c.id for c in document.clauses if c.party != "licensor"
+                        and not isinstance(c, m.Incorporation))
         found.append(FileCoverage(file=file or "<string>", clauses=clauses, covered=frozenset(
             c for c in clauses if (file, c) in reached)))
     return found

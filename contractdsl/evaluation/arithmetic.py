@@ -57,3 +57,25 @@ def count_windows(window: m.Window, start: _dt.date, end: _dt.date) -> int:
         return end.year - start.year + 1
     seconds = ((end - start).days + 1) * 86400
     return max(1, -(-seconds // window.seconds))
+
+
+def rate_over(amount: Fraction, per: m.Window, start: _dt.date, end: _dt.date) -> Fraction:
+    """The total of a sustained rate `amount per per` over the days from ``start`` to ``end``,
+    exactly: per a calendar window, each month (or year) it touches counts in the share of its
+    days the period covers."""
+    if not per.calendar:
+        return Fraction(amount) * ((end - start).days + 1) * 86400 / per.seconds
+    total, day = Fraction(0), start
+    while day <= end:
+        if per.unit == "month":
+            length = calendar.monthrange(day.year, day.month)[1]
+            last = day.replace(day=length)
+        else:
+            length = 366 if calendar.isleap(day.year) else 365
+            last = day.replace(month=12, day=31)
+        last = min(last, end)
+        total += Fraction(amount) * ((last - day).days + 1) / length
+        if last == _dt.date.max:
+            break
+        day = last + _dt.timedelta(days=1)
+    return total

@@ -20,7 +20,7 @@ from ..limits import MAX_OPEN_COMBINATIONS
 from ..semantics import ir
 from ..semantics.lower import ended
 from ..usage import KEY, Usage, bounds, day_of, known, usage_problem, validate
-from .arithmetic import count_windows, rate_ratio
+from .arithmetic import count_windows, rate_over, rate_ratio
 
 DAY = _dt.timedelta(days=1)
 _ROWS_PER_STRETCH = 65536  # distinct usage terms kept per stretch of time
@@ -202,6 +202,14 @@ def _questions(stretch: ir.Stretch) -> tuple[dict[tuple, tuple], dict[tuple, fro
                    for duty in (*stretch.duties, *(d for r in stretch.permits
                                                    for d in r.provisos))
                    if duty.deadline.kind == "judged")
+    # a precedence's conditions are asked where the clauses it settles are about the action
+    settling: dict[ir.Precedence, set] = {}
+    for item in (*stretch.permits, *stretch.forbids, *stretch.limits):
+        for conflict in item.conflicts:
+            settling.setdefault(conflict.precedence, set()).update(
+                item.actions if isinstance(item, ir.LimitRule) else item.scope.actions)
+    entries.extend((precedence, (precedence.guard,), frozenset(actions))
+                   for precedence, actions in settling.items())
     return _asked(entries)
 
 
@@ -264,6 +272,7 @@ def open_questions(program: ir.Program, usage: Usage, money: bool = False) -> di
     groups = [dict(group) for group in usage.groups]
     found: dict[tuple, Open] = {}
     compared: dict[tuple, set] = {}
+    memo = program.runtime.setdefault("asks", {})
     for index, _, _ in parts(program, usage):
         stretch = program.stretches[index]
         questions, thresholds = summaries[index]
@@ -271,20 +280,29 @@ def open_questions(program: ir.Program, usage: Usage, money: bool = False) -> di
             continue
         symbols = program.symbols[stretch.version_index]
         action = doing(symbols, usage)
+        judged: list = []  # the usage's facts in the stretch, read once if needed
+
+        def facts() -> list[ir.Facts]:
+            if not judged:
+                judged.extend(judged_as(symbols, usage, action, _data(symbols, usage)))
+            return judged
+
         for key, items in questions.items():
             reading = [item for item, actions in items if actions is None or action in actions]
             if not reading:
                 continue
             kind, name = key
             if kind == "standard":
-                asked = [] if name in findings else [key]
+                asked = [] if name in findings or not _may_turn(
+                    key, (False, True), reading, facts, usage, findings, memo) else [key]
             elif kind == "compare":
                 atom = next(iter(thresholds[key]))
                 asked = [key] if atom.decide(usage.dates) is None and name not in settled \
                     else []
             elif kind == "licensee":
-                asked = [] if name in said or name in symbols.licensee_values(usage.app) \
-                    else [key]
+                asked = [] if name in said or name in symbols.licensee_values(usage.app) or \
+                    not _may_turn(key, answers_for(thresholds[key]), reading, facts, usage,
+                                  findings, memo) else [key]
             else:
                 asked = [("user", name, g) for g, group in enumerate(groups) if name not in group]
             for question in asked:
@@ -294,6 +312,80 @@ def open_questions(program: ir.Program, usage: Usage, money: bool = False) -> di
         entry.answers = (None, True) if question[0] == "standard" else (False, True) \
             if question[0] == "compare" else answers_for(compared[question])
     return found
+
+
+def _may_turn(question: tuple, answers, items, facts, usage: Usage, findings,
+              memo: dict) -> bool:
+    """Whether the answer to ``question`` (a standard, ``("standard", name)``, or an attribute
+    or measure of the licensee, ``("licensee", name)``, tried with ``answers``) may change what
+    one of ``items`` (the rules, limits, duties and precedences about the usage's action that
+    ask it) does to the usage: the item covers the usage, and its conditions, read by their
+    one meaning, hold for one answer and not another, whatever the other standards they ask
+    that the usage leaves open; or the item is a duty whose time is left to the standard and
+    whose event the usage states. An item that asks another kind of open question (an
+    attribute, a comparison of dates) counts as turning on it. ``facts()`` gives the usage's
+    facts in the stretch; ``memo`` keeps what each item asks besides ``question``."""
+    kind, name = question
+    for item in items:
+        if isinstance(item, ir.DutyRule) and item.deadline.kind == "judged" and \
+                item.deadline.standard == name and item.deadline.event in usage.fact_names():
+            return True
+        asks = memo.get((id(item), question))
+        if asks is None:
+            asks = memo[(id(item), question)] = _also_asks(item, question)
+        if asks is True:
+            return True
+        tried = [other for other in asks if other not in findings]
+        if len(tried) > 4:
+            return True  # too many to try together: asked, as before
+        for f in facts():
+            if isinstance(item, ir.Rule) and mismatch(item, f) in ("data", "purpose",
+                                                                   "approved", "recipient"):
+                continue  # its scope does not cover the usage, whatever the answer
+            for chosen in itertools.product((False, True), repeat=len(tried)):
+                found = set(f.found).union(o for o, on in zip(tried, chosen) if on)
+                if len({conditions_hold(item, _answered(f, found, question, answer))
+                        for answer in answers}) > 1:
+                    return True
+    return False
+
+
+def _also_asks(item, question: tuple) -> tuple[str, ...] | bool:
+    """The other standards an item's conditions ask besides ``question``; True when the item
+    is not a rule, limit or duty, or asks an attribute, a measure or a comparison of dates
+    other than ``question``."""
+    if not isinstance(item, (ir.Rule, ir.LimitRule, ir.DutyRule)):
+        return True
+    others: list[str] = []
+    for guard in (item.guard, getattr(item, "unless", None)):
+        for atom in ir.atoms(guard):
+            if isinstance(atom, (ir.AttributeIs, ir.MeasureIs)):
+                if (atom.party, atom.name) != question:
+                    return True
+            elif isinstance(atom, (ir.DateGap, ir.SameWindow)):
+                return True
+            elif isinstance(atom, ir.Standard) and ("standard", atom.name) != question and \
+                    atom.name not in others:
+                others.append(atom.name)
+    return tuple(others)
+
+
+def _answered(f: ir.Facts, found: set, question: tuple, answer) -> ir.Facts:
+    """The facts ``f`` with the standards ``found`` met, and ``answer`` to ``question``."""
+    kind, name = question
+    licensee = f.licensee
+    if kind == "standard":
+        found = found | {name} if answer else found - {name}
+    else:
+        licensee = {**licensee, name: answer}
+    return ir.Facts(f.app, f.action, f.data, f.purpose, f.recipient, f.tier, f.facts,
+                    f.approved, frozenset(found), licensee, f.user, f.assumed, f.dates,
+                    f.settled)
+
+
+def _data(symbols, usage: Usage) -> str | None:
+    """The data a usage uses, as :func:`judge` reads it."""
+    return None if usage.act else usage.data or symbols.data_root
 
 
 def answers_for(compared) -> tuple:
@@ -376,11 +468,13 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
         return Judged(DENIED, stretch, events=events)
     symbols = program.symbols[stretch.version_index]
     if not known(usage, symbols):
-        problems = validate(usage, symbols)
-        raise UsageError(problems[0].message, problems)
+        usage = read_by(program, usage, symbols)
+        if not known(usage, symbols):
+            problems = validate(usage, symbols)
+            raise UsageError(problems[0].message, problems)
     action = doing(symbols, usage)
     # an act is not a use of content: it uses no data, and needs no licence
-    data = None if usage.act else usage.data or symbols.data_root
+    data = _data(symbols, usage)
     if data is None and not usage.act:
         kinds = ", ".join(f"`{n}`" for n, t in symbols.terms["data"].items() if t.parent is None)
         raise usage_problem(usage, ("data",), "the usage does not say which data it uses, and "
@@ -414,16 +508,23 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
                 if trace:
                     events.append(("excepted", rule, lifted, f))
                 continue
+            # a permission of a document that prevails over this prohibition's lifts it
+            yielded = [c for c in rule.conflicts if c.other in ids and c.yields(f)]
+            if yielded:
+                if trace:
+                    events.append(("overridden", rule, yielded, f))
+                continue
             outcome = DENIED
             if not trace:
                 return Judged(DENIED, stretch, (), (), action, data)
-            events.append(("prohibits", rule, f))
+            events.append(("prohibits", rule, f, [c for c in rule.conflicts if c.other in ids]))
+        applying = []
         for lim in stretch.limits:
             if action not in lim.actions or id(lim) in limits:
                 continue
             if lim.tier is not None:
                 if lim.tier == usage.tier:
-                    limits[id(lim)] = lim
+                    applying.append(lim)
                 continue
             if not conditions_hold(lim, f):
                 continue
@@ -431,6 +532,15 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
             if lifted:
                 if trace:
                     events.append(("limit-excepted", lim, lifted))
+                continue
+            applying.append(lim)
+        # a limit yields to a limit on the same thing of a document that prevails over it
+        applied = {lim.clause for lim in applying}
+        for lim in applying:
+            yielded = [c for c in lim.conflicts if c.other in applied and c.yields(f)]
+            if yielded:
+                if trace:
+                    events.append(("limit-overridden", lim, yielded, f))
                 continue
             limits[id(lim)] = lim
         for duty in stretch.duties:
@@ -443,6 +553,28 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
     ordered = sorted(limits.values(), key=lambda lim: lim.tier is not None)
     return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
                   events, symbols, usage)
+
+
+def read_by(program: ir.Program, usage: Usage, symbols) -> Usage:
+    """The usage as the text whose vocabulary is ``symbols`` reads it: what the usage states
+    happened or was found (a fact, a finding, a refusal, an attribute or measure of the
+    licensee or of its users) that this text does not define, but another text of the
+    agreement does, is no concern of this text and is left out. (It depends on the program
+    and the usage's terms alone, as the table of decided terms requires.)"""
+    others = program.symbols
+    terms = symbols.terms
+
+    def elsewhere(kinds, name) -> bool:
+        return not any(name in terms[k] for k in kinds) and \
+            any(name in other.terms[k] for other in others for k in kinds)
+
+    party = ("attribute", "measure")
+    return attrs.evolve(
+        usage, facts=[(n, d) for n, d in usage.facts if not elsewhere(("fact",), n)],
+        findings=[(n, v) for n, v in usage.findings if not elsewhere(("standard",), n)],
+        refuses=[d for d in usage.refuses if not elsewhere(("duty",), d)],
+        licensee=[(n, v) for n, v in usage.licensee if not elsewhere(party, n)],
+        users=[[(n, v) for n, v in group if not elsewhere(party, n)] for group in usage.users])
 
 
 def _timed(duty: ir.DutyRule, usage: Usage) -> bool:
@@ -546,7 +678,7 @@ class Tally:
     # -- limits -----------------------------------------------------------------------------
     def limit(self, lim: ir.LimitRule):
         unit_of = self.judged.symbols.unit_of
-        volumes = [vol for vol in self.u.volume if unit_of(vol.unit) == lim.unit]
+        volumes = [vol for vol in self.u.volume if counts(lim, vol, unit_of)]
         if not volumes:
             if lim.amount == 0:
                 self.worsen(DENIED)
@@ -554,8 +686,13 @@ class Tally:
             else:
                 self.note("limit-duty", lim)
             return
+        basis = lim.basis
         for volume in volumes:
-            if volume.is_rate:
+            if basis == "total":
+                self.in_total(lim, volume)
+            elif basis != "window":
+                self.peak(lim, volume)
+            elif volume.is_rate:
                 self.rate(lim, volume)
             else:
                 self.total(lim, volume)
@@ -595,6 +732,33 @@ class Tally:
         self.worsen(verdict)
         self.note("total", lim, volume, verdict, windows, start, end)
 
+    def in_total(self, lim: ir.LimitRule, volume):
+        """A cap in total: the amount a total or a rate comes to over the days the cap binds
+        the usage; a total that runs beyond them may be within the cap or not."""
+        first, last = self.days(lim)
+        if volume.is_rate:
+            start, end = first, last
+            counted = rate_over(volume.amount, volume.per, first, last)
+        else:
+            start, end = volume.start or self.u.first_day, volume.end or self.u.last_day
+            counted = volume.amount
+        if counted <= lim.amount:
+            verdict = PERMITTED
+        elif first <= start and end <= last:
+            verdict = DENIED
+        else:  # only a share of the total is counted under the cap: how much is unknown
+            verdict = UNDETERMINED
+        self.worsen(verdict)
+        self.note("in-total", lim, volume, verdict, counted, start, end, (first, last))
+
+    def peak(self, lim: ir.LimitRule, volume):
+        """A cap on what one of a unit carries (`per request`), or on how many are under way
+        at once: the most the usage states against it."""
+        exceeded = volume.amount > lim.amount
+        if exceeded:
+            self.worsen(DENIED)
+        self.note("peak", lim, volume, exceeded)
+
     # -- duties -----------------------------------------------------------------------------
     def duty(self, duty: ir.DutyRule):
         # as of the last day it binds the usage: where a cut changes nothing about it, a duty
@@ -610,6 +774,18 @@ class Tally:
         elif status == "unknown":
             self.worsen(UNDETERMINED)
         self.note("duty", duty, finding)
+
+
+# The kinds of volume (:attr:`~contractdsl.usage.Volume.kind`) each basis of a limit counts.
+COUNTED = {"window": ("rate", "total"), "total": ("rate", "total"), "each": ("each",),
+           "concurrent": ("concurrent",)}
+
+
+def counts(lim: ir.LimitRule, volume, unit_of) -> bool:
+    """Whether a volume of a usage counts for a limit: in its unit (or an alias), of a kind it
+    caps, and (`per request`) per one of the same unit."""
+    return unit_of(volume.unit) == lim.unit and volume.kind in COUNTED[lim.basis] and \
+        (lim.per is None or unit_of(volume.each) == lim.per)
 
 
 # ---- deadlines -------------------------------------------------------------------------------

@@ -484,7 +484,8 @@ def _located(program: ir.Program, stretch: ir.Stretch, items) -> tuple:
         spans = program.runtime["spans"][id(stretch)] = {
             rule.clause: rule.span for rules in (stretch.permits, stretch.forbids,
                                                  stretch.limits, stretch.duties,
-                                                 stretch.licensor, stretch.money)
+                                                 stretch.licensor, stretch.money,
+                                                 stretch.precedence)
             for rule in rules if rule.span is not None}
     located = []
     for item in items:
@@ -525,9 +526,16 @@ def _holds(key: str, ok: bool, **values) -> tuple[bool, Phrase]:
 
 
 def limit_text(lim: ir.LimitRule, symbols=None) -> Phrase:
-    """A limit in words: "no more than 450 requests per 15 minutes per app"."""
-    return phrase("why.limit", amount=lim.amount, unit=lim.stated_unit, window=lim.window,
-                  scope=scope_words(lim.keys, symbols))
+    """A limit in words: "no more than 450 requests per 15 minutes per app", "... 1,000
+    tokens in total", "... 4,096 tokens per request", "... 100 concurrent requests"."""
+    scope = scope_words(lim.keys, symbols)
+    basis = lim.basis
+    if basis == "window":
+        return phrase("why.limit", amount=lim.amount, unit=lim.stated_unit, window=lim.window,
+                      scope=scope)
+    extra = {"per": lim.stated_per} if basis == "each" else {}
+    return phrase(f"why.limit.{basis}", amount=lim.amount, unit=lim.stated_unit, scope=scope,
+                  **extra)
 
 
 def scope_words(keys, symbols=None) -> Phrase | str:
@@ -610,8 +618,40 @@ class _Words:
         self.reason(rule.clause, rule.title, "excepted", phrase(
             "why.but", rule=self.prohibits_text(rule, f), exception=_exception(lifted)))
 
-    def on_prohibits(self, rule: ir.Rule, f: ir.Facts):
-        self.reason(rule.clause, rule.title, "prohibits", self.prohibits_text(rule, f))
+    def on_prohibits(self, rule: ir.Rule, f: ir.Facts, prevails=()):
+        text = self.prohibits_text(rule, f)
+        if prevails:  # permissions of documents it prevails over
+            text = phrase("why.prevails.rule", rule=text, others=_conflicting(prevails),
+                          precedence=self.precedence(prevails, f))
+        self.reason(rule.clause, rule.title, "prohibits", text)
+
+    def on_overridden(self, rule: ir.Rule, conflicts, f: ir.Facts):
+        self.reason(rule.clause, rule.title, "overridden", phrase(
+            "why.overridden.rule", rule=self.prohibits_text(rule, f),
+            others=_conflicting(conflicts), precedence=self.precedence(conflicts, f)))
+
+    def on_limit_overridden(self, lim: ir.LimitRule, conflicts, f: ir.Facts):
+        self.reason(lim.clause, lim.title, "overridden", phrase(
+            "why.overridden.limit", limit=limit_text(lim), others=_conflicting(conflicts),
+            precedence=self.precedence(conflicts, f)))
+
+    def precedence(self, conflicts, f: ir.Facts) -> Joined:
+        """Which document prevails over which, by which clause (and, where a condition says
+        when, whether it holds), for each precedence the conflicts were settled by."""
+        said = []
+        for precedence in dict.fromkeys(c.precedence for c in conflicts):
+            prevailing, yielding = precedence.prevailing, precedence.yielding
+            words = dict(cited=phrase("clause_ref", ids=precedence.clause))
+            if precedence.guard is None:
+                said.append(phrase("why.precedence", prevailing=prevailing,
+                                   yielding=yielding, **words))
+                continue
+            holds, condition = self.condition(precedence.guard, f)
+            if not holds:
+                prevailing, yielding = yielding, prevailing
+            said.append(phrase("why.precedence.as", prevailing=prevailing, yielding=yielding,
+                               condition=condition, **words))
+        return Joined(said, "and")
 
     def on_limit_excepted(self, lim: ir.LimitRule, lifted):
         self.reason(lim.clause, lim.title, "excepted", phrase(
@@ -653,6 +693,40 @@ class _Words:
             cited = lim.clause if lim.tier is not None else phrase("clause_ref", ids=lim.clause)
             self.add_missing(phrase("why.peak", unit=volume.unit, window=window, start=start,
                                     end=end, cited=cited))
+
+    def on_in_total(self, lim: ir.LimitRule, volume, verdict, counted, start, end, days):
+        if volume.is_rate:
+            stated = phrase("why.cap.rate", amount=volume.amount, unit=volume.unit,
+                            per=volume.per, counted=counted, start=start, end=end)
+        else:
+            stated = phrase("why.total", amount=volume.amount, unit=volume.unit, start=start,
+                            end=end)
+        limit = limit_text(lim)
+        if verdict == DENIED:
+            self.reason(lim.clause, lim.title, "exceeds",
+                        phrase("why.cap.exceeds", limit=limit, counted=stated))
+        elif verdict == PERMITTED:
+            self.reason(lim.clause, lim.title, "within",
+                        phrase("why.cap.fits", limit=limit, counted=stated))
+            self.duty(lim.clause, lim.title, limit)
+        else:
+            first, last = days
+            self.reason(lim.clause, lim.title, "undetermined", phrase(
+                "why.cap.share", limit=limit, counted=stated, first=first, last=last))
+            cited = lim.clause if lim.tier is not None else phrase("clause_ref", ids=lim.clause)
+            self.add_missing(phrase("why.cap.missing", unit=volume.unit, first=first, last=last,
+                                    cited=cited))
+
+    def on_peak(self, lim: ir.LimitRule, volume, exceeded):
+        if volume.concurrent:
+            text = phrase("why.cap.concurrent", limit=limit_text(lim), amount=volume.amount,
+                          unit=volume.unit)
+        else:
+            text = phrase("why.cap.each", limit=limit_text(lim), amount=volume.amount,
+                          unit=volume.unit, per=volume.each)
+        self.reason(lim.clause, lim.title, "exceeds" if exceeded else "within", text)
+        if not exceeded:
+            self.duty(lim.clause, lim.title, limit_text(lim))
 
     def on_duty(self, duty: ir.DutyRule, finding):
         text = phrase("why.duty", duty=duty.description,
@@ -876,6 +950,12 @@ class _Words:
                             value=guard.amount)
         return phrase("why.measure.is" if ok else "why.measure.is_not", of=of, value=value,
                       comparison=comparison, **words)
+
+
+def _conflicting(conflicts) -> Joined:
+    """The clauses of other documents a clause conflicts with: "clause 3.8 of “Policy”"."""
+    return Joined((phrase("why.conflict.clause", clause=c.other, document=c.document)
+                   for c in conflicts), "and")
 
 
 def _exception(ids) -> Phrase:

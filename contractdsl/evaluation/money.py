@@ -69,7 +69,8 @@ def _fee(fee: ir.FeeRule, found, usage: Usage):
     its price."""
     row = found[0][0]
     stretch, unit_of = row.stretch, row.symbols.unit_of
-    volumes = [v for v in usage.volume if unit_of(v.unit) == fee.unit]
+    volumes = [v for v in usage.volume if unit_of(v.unit) == fee.unit
+               and v.kind in ("rate", "total")]  # what is counted, not a peak
     if not volumes:
         yield Figure(fee, stretch, None, fee.currency, ("price",))
     for volume in volumes:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from .. import model as m
 from ..errors import InputError
 from ..limits import MAX_DECIMALS, MAX_DIGITS
-from .phrase import Voice, say
+from .phrase import Phrase, Voice, say
 
 LOCALES = ("en", "nl", "fr")
 FORMATS = ("markdown", "html", "text")
@@ -260,7 +260,7 @@ def render(agreement, locale: str = "en", format: str = "markdown") -> str:
     check_choice(format, FORMATS, "format")
     agreement = _agreement(agreement)
     speaker = Speaker(locale, agreement.documents, format)
-    documents = list(agreement.versions) + list(agreement.schedules)
+    documents = [*agreement.versions, *agreement.incorporated, *agreement.schedules]
     parts = []
     for index, doc in enumerate(documents):
         bounds = agreement.version_bounds(doc) if doc.kind == "agreement" else (
@@ -442,4 +442,7 @@ def _after_effect(reason):
     text = reason.text
     if getattr(text, "key", None) == f"why.says.{reason.effect}":
         return text.values["what"]
+    rule = getattr(text, "values", {}).get("rule")  # a prohibition that says what it overrides
+    if getattr(rule, "key", None) == f"why.says.{reason.effect}":
+        return Phrase(text.key, {**text.values, "rule": rule.values["what"]})
     return text

@@ -471,6 +471,42 @@ class DutyRule:
 
 
 @frozen
+class Precedence:
+    """Which of two documents read together prevails where their clauses conflict, as the
+    incorporation clause ``clause`` declares: ``prevailing`` (a document's title) over
+    ``yielding`` while ``guard`` holds (None: always), the other way round when it does not."""
+
+    clause: str
+    title: str | None
+    prevailing: str
+    yielding: str
+    guard: Guard | None = None
+    span: m.Span | None = _span()
+
+    def prevails(self, document: str, f: Facts) -> bool:
+        """Whether ``document`` (one of the two) prevails for a usage's facts."""
+        declared = self.guard is None or self.guard.holds(f)
+        return (document == self.prevailing) == declared
+
+
+@frozen
+class Conflict:
+    """A clause of another document read with this one that conflicts with it (a permission
+    and a prohibition that forbids everything it permits, or two limits on the same thing of
+    different amounts): ``other`` of ``document``; ``precedence`` says which prevails, and
+    ``own`` is the title of this clause's document."""
+
+    other: str
+    document: str
+    own: str
+    precedence: Precedence
+
+    def yields(self, f: Facts) -> bool:
+        """Whether this clause yields to the other for a usage's facts."""
+        return self.precedence.prevails(self.document, f)
+
+
+@frozen
 class Rule:
     """A permission (``permit``) or a prohibition (``forbid``) in force in a stretch."""
 
@@ -482,12 +518,15 @@ class Rule:
     unless: Guard | None = None
     lifted_by: tuple[str, ...] = ()  # forbid: the permissions that are exceptions to it
     provisos: tuple[DutyRule, ...] = ()  # permit: duties owed when it applies
+    # the clauses of other documents read with it that it conflicts with
+    conflicts: tuple[Conflict, ...] = ()
     span: m.Span | None = _span()
 
 
 @frozen
 class LimitRule:
-    """No more than ``amount`` ``unit`` per ``window`` (per ``scope``) of an action: a limit
+    """No more than ``amount`` ``unit`` of an action (per ``scope``): per ``window``; without
+    one, in total, per one ``per`` (`per request`) or at once (``concurrent``). A limit
     clause, or an allowance of the tier ``tier``."""
 
     clause: str  # the clause id, or "tier NAME"
@@ -496,7 +535,10 @@ class LimitRule:
     amount: Fraction
     unit: str  # the unit's own name (aliases resolved)
     stated_unit: str  # the unit as the agreement wrote it
-    window: m.Window
+    window: m.Window | None
+    per: str | None = None  # `per request`: the unit's own name
+    stated_per: str | None = None  # as the agreement wrote it
+    concurrent: bool = False
     scope: str | None = None  # as written: `app`, `app and channel`
     tier: str | None = None
     guard: Guard | None = None
@@ -505,7 +547,14 @@ class LimitRule:
     action: str | None = None  # the action (or act) as the clause names it
     # the keys it counts per, each apart: `app and channel` is (app, channel)
     keys: tuple[str, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
     span: m.Span | None = _span()
+
+    @property
+    def basis(self) -> str:
+        """What the limit caps: `window`, `total`, `each` or `concurrent`
+        (:data:`contractdsl.model.BASES`)."""
+        return m.basis(self.window, self.per, self.concurrent)
 
 
 @frozen
@@ -692,6 +741,8 @@ class Stretch:
     fees: tuple[FeeRule, ...] = ()
     charges: tuple[ChargeRule, ...] = ()
     caps: tuple[CapRule, ...] = ()
+    # the precedences that settle the conflicts of its rules and limits
+    precedence: tuple[Precedence, ...] = ()
 
     @property
     def money(self) -> tuple[FeeRule | ChargeRule | CapRule, ...]:
@@ -723,7 +774,8 @@ def to_data(node) -> _Any:
     """A Program (or any IR node) as plain JSON-able data: objects carry their class as
     ``"node"``; sets are sorted lists; dates ISO strings; fractions ``"n/d"`` strings."""
     if isinstance(node, (Guard, Scope, Deadline, DutyRule, Rule, LimitRule, FeeRule, ChargeRule,
-                         Fixed, AmountPaid, Extreme, CapRule, Stretch, Program)):
+                         Fixed, AmountPaid, Extreme, CapRule, Stretch, Program, Precedence,
+                         Conflict)):
         out = {"node": type(node).__name__}
         for field in attrs.fields(type(node)):
             if field.name in ("runtime", "symbols", "activity", "_index"):

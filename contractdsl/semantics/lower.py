@@ -10,27 +10,30 @@ import attrs
 
 from .. import model as m
 from . import ir
+from .precedence import conflicts
 from .symbols import SymbolTable
 
 DAY = _dt.timedelta(days=1)
 
 
-def lower(agreement: m.Agreement, dates=None) -> ir.Program:
+def lower(agreement: m.Agreement, dates=None, unresolved: list | None = None) -> ir.Program:
     """The agreement's meaning as a :class:`~contractdsl.semantics.ir.Program`. The agreement
     must check clean (see :func:`contractdsl.check`). ``dates``: the day of each fact the
     licensee's usage states (None: stated without a date), which a clause's survival may be
-    counted from; without them, no fact has happened."""
+    counted from; without them, no fact has happened. Given a list as ``unresolved``, the
+    conflicts between documents that no precedence settles are added to it, as (clause, its
+    document's title, other clause, its document's title)."""
     dates = dates or {}
     versions = agreement.versions
-    tables, bounds, changes = [], [], set()
+    bounds, changes = [], set()
+    for text in agreement.incorporated:  # each version of an incorporated document
+        changes.update(_window(*agreement.version_bounds(text)))
     for version in versions:
         schedules = [s for s in agreement.schedules if s.schedule_for == version.title]
-        table = SymbolTable([version, *schedules])
-        tables.append(table)
         start, end = agreement.version_bounds(version)
         bounds.append((start, end))
         changes.update(_window(start, end))
-        for doc in (version, *schedules):
+        for doc in (version, *schedules, *agreement.incorporated):
             for clause in doc.clauses:
                 changes.update(_window(clause.valid_from, clause.valid_until))
                 for cond in (clause.when, clause.unless):
@@ -41,20 +44,23 @@ def lower(agreement: m.Agreement, dates=None) -> ir.Program:
                     last = survival_end(clause.survives, version.terminates, dates)
                     if last is not None:
                         changes.add(_next_day(last))
-        for tier in table.tiers.values():
-            changes.update(_window(tier.valid_from, tier.valid_until))
+            for tier in doc.tiers:
+                changes.update(_window(tier.valid_from, tier.valid_until))
     # nothing comes before the first day of the calendar, so no stretch ends before it
     ordered = sorted(d for d in changes if d is not None and d != _dt.date.min)
     starts = [None, *ordered]
     stretches = []
     memo: dict = {}  # a clause lowered once, reused by every stretch it is the same in
+    # a symbol table (with its index) per version and set of documents read with it
+    tables: dict[tuple, tuple[int, SymbolTable]] = {}
     since = _since(agreement, versions, bounds)
     for index, start in enumerate(starts):
         end = ordered[index] - DAY if index < len(ordered) else None
         stretches.append(_stretch(agreement, versions, tables, bounds, start, end, memo, dates,
-                                  since))
+                                  since, unresolved))
     program = ir.Program(title=agreement.title, changes=tuple(ordered),
-                         stretches=tuple(stretches), symbols=tuple(tables))
+                         stretches=tuple(stretches),
+                         symbols=tuple(table for _, table in tables.values()))
     program.runtime["agreement"] = agreement
     program.runtime["survival_facts"] = frozenset(
         name for doc in agreement.documents for clause in doc.clauses
@@ -80,9 +86,10 @@ def ended(program: ir.Program, day: _dt.date | None, dates=()) -> ir.Program:
         if len(kept) >= _ENDINGS:
             kept.clear()
         agreement = program.runtime["agreement"]
-        documents = []
+        documents, own = [], {id(v) for v in agreement.versions}
         for document in agreement.documents:
-            if document.kind == "agreement" and day is not None:
+            # a version of the agreement (not a document it incorporates) ends with it
+            if id(document) in own and day is not None:
                 start, end = agreement.version_bounds(document)
                 if start is not None and start > day:
                     continue  # took effect after the licensee's agreement ended
@@ -126,19 +133,25 @@ def survival_end(survival: m.Survival, terminates: _dt.date, dates) -> _dt.date 
 
 def _since(agreement: m.Agreement, versions, bounds) -> dict:
     """The day each clause of each version begins to bind, by (version index, id(clause)):
-    its `from`, else the first day of its version, or of the versions before that hold the
-    same clause without a break. A recurring duty is counted from it."""
+    its `from`, else the first day of its version (of a document the version incorporates,
+    the later of that and the document's own), or of the versions before that hold the same
+    clause without a break. A recurring duty is counted from it."""
     out: dict = {}
     previous: dict = {}
+    incorporated = agreement.incorporated
     for index, version in enumerate(versions):
         start, _ = bounds[index]
         follows = index > 0 and bounds[index - 1][1] is not None and start is not None and \
             bounds[index - 1][1] + DAY == start
         current = {}
         for doc in (version, *(s for s in agreement.schedules
-                               if s.schedule_for == version.title)):
+                               if s.schedule_for == version.title), *incorporated):
+            first = start
+            if any(doc is d for d in incorporated):  # read from its own first day, if later
+                own = agreement.version_bounds(doc)[0]
+                first = own if first is None or (own is not None and own > first) else first
             for clause in doc.clauses:
-                begins = clause.valid_from or start
+                begins = clause.valid_from or first
                 before = previous.get(clause.id)
                 if clause.valid_from is None and follows and before is not None and \
                         before[0] == clause:
@@ -149,8 +162,8 @@ def _since(agreement: m.Agreement, versions, bounds) -> dict:
     return out
 
 
-def _stretch(agreement, versions, tables, bounds, start, end, memo, dates,
-             since) -> ir.Stretch:
+def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since,
+             unresolved) -> ir.Stretch:
     day = start or _dt.date.min
     index = next((i for i in reversed(range(len(versions)))
                   if (bounds[i][0] is None or bounds[i][0] <= day)
@@ -164,8 +177,17 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates,
     if index is None:
         return ir.Stretch(start=start, end=end, state="none")
     version = versions[index]
-    lowering = _Lowering(tables[index], day, {ident: begins for (at, ident), begins
-                                               in since.items() if at == index})
+    # The documents the version incorporates are read as part of it: those in force on the day
+    # (after a termination, those in force when it ended). Its schedules are read with it.
+    read = agreement.read_with(version, day if state == "in-force" else version.terminates)
+    texts = (version, *(doc for doc, _, _ in read))
+    schedules = [s for s in agreement.schedules if s.schedule_for == version.title]
+    key = tuple(id(doc) for doc in (*texts, *schedules))
+    if key not in tables:
+        tables[key] = (len(tables), SymbolTable([*texts, *schedules]))
+    table_index, table = tables[key]
+    lowering = _Lowering(table, day, {ident: begins for (at, ident), begins
+                                      in since.items() if at == index})
 
     def in_force(clause) -> bool:
         if state == "surviving":
@@ -179,8 +201,7 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates,
 
     # A usage is the licensee's: clauses that bind the licensor do not decide it. Clauses of a
     # schedule bind that schedule's licensee: they apply to usages of its apps only.
-    schedules = [s for s in agreement.schedules if s.schedule_for == version.title]
-    clauses = [(c, None) for c in version.clauses]
+    clauses = [(c, None) for doc in texts for c in doc.clauses]
     for schedule in schedules:
         only = memo.get((index, id(schedule)))
         if only is None:
@@ -189,13 +210,15 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates,
                 apps=frozenset(a.name for a in schedule.apps), span=schedule.span)
         clauses += [(c, only) for c in schedule.clauses]
     clauses = [(c, only) for c, only in clauses if in_force(c)]
+    incorporations = [c for c, _ in clauses if isinstance(c, m.Incorporation)] if read else []
     # the licensor's permissions, prohibitions and limits: what it may still do, and within
     # what; never read to decide a usage
     reserved = [(c, only) for c, only in clauses if c.party == "licensor"
                 and isinstance(c, (m.Permission, m.Prohibition, m.Limit))]
     capping = [(c, only) for c, only in clauses if isinstance(c, m.LiabilityCap)]
     clauses = [(c, only) for c, only in clauses if not isinstance(c, m.LiabilityCap)]
-    clauses = [(c, only) for c, only in clauses if c.party == "licensee"]
+    clauses = [(c, only) for c, only in clauses if c.party == "licensee"
+               and not isinstance(c, m.Incorporation)]
     lifted: dict[str, set[str]] = {}
     by_id = {c.id: c for c, _ in clauses}
     for clause, _ in clauses:
@@ -206,20 +229,27 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates,
         if isinstance(clause, m.Permission):
             for ident in clause.notwithstanding:
                 lifted.setdefault(ident, set()).add(clause.id)
+    conflicts = {}
+    if read:  # the clauses of documents read together may conflict
+        title_of = {id(c): doc.title for doc in texts for c in doc.clauses}
+        conflicts = _settle([(c, title_of[id(c)]) for c, only in clauses if only is None],
+                            [(c, title_of[id(c)]) for c in incorporations], lowering, day, memo,
+                            unresolved)
 
-    def lower_once(clause, only, exceptions):
-        """The clause lowered, or the same clause lowered before in this version with the same
-        dated conditions and exceptions."""
-        key = (index, id(clause), _dated(clause, day), exceptions)
+    def lower_once(clause, only, exceptions, settled=()):
+        """The clause lowered, or the same clause lowered before with the same symbol table,
+        dated conditions, exceptions and conflicts."""
+        key = (table_index, id(clause), _dated(clause, day), exceptions, settled)
         item = memo.get(key)
         if item is None:
-            item = memo[key] = lowering.clause(clause, only, exceptions)
+            item = memo[key] = lowering.clause(clause, only, exceptions, settled)
         return item
 
     lowered = {ir.Rule: [], ir.LimitRule: [], ir.DutyRule: [], ir.FeeRule: [],
                ir.ChargeRule: []}
     for clause, only in clauses:
-        item = lower_once(clause, only, tuple(sorted(lifted.get(clause.id, ()))))
+        item = lower_once(clause, only, tuple(sorted(lifted.get(clause.id, ()))),
+                          conflicts.get(id(clause), ()))
         lowered[type(item)].append(item)
     licensor = [lower_once(clause, only, ()) for clause, only in reserved]
     caps = [lower_once(clause, only, ()) for clause, only in capping]
@@ -227,18 +257,55 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates,
     forbids = [r for r in lowered[ir.Rule] if r.effect == "forbid"]
     limits, duties, fees = lowered[ir.LimitRule], lowered[ir.DutyRule], lowered[ir.FeeRule]
     if state == "in-force":
-        for tier in tables[index].tiers.values():
+        for tier in table.tiers.values():
             if in_force(tier):
                 limits.extend(lowering.limit(f"tier {tier.name}", tier.title, a.action,
                                              a.quantity, a.window, a.scope, tier.name, None,
                                              None, (), a.span) for a in tier.allowances)
+    precedence = {c.precedence: None for item in (*permits, *forbids, *limits)
+                  for c in item.conflicts}
     return ir.Stretch(start=start, end=end, state=state, version=version.version,
-                      version_index=index,
+                      version_index=table_index,
                       terminated=version.terminates if state == "surviving" else None,
                       terminates=version.terminates,
                       permits=tuple(permits), forbids=tuple(forbids), limits=tuple(limits),
                       duties=tuple(duties), licensor=tuple(licensor), fees=tuple(fees),
-                      charges=tuple(lowered[ir.ChargeRule]), caps=tuple(caps))
+                      charges=tuple(lowered[ir.ChargeRule]), caps=tuple(caps),
+                      precedence=tuple(precedence))
+
+
+def _settle(entries, incorporations, lowering, day, memo, unresolved) -> dict:
+    """The conflicts of each clause (by ``id``) with clauses of other documents read with it,
+    each with the precedence declared between the two documents by an incorporation clause in
+    force; a conflict no precedence settles is added to ``unresolved`` (when a list)."""
+    declared: dict[frozenset, tuple] = {}
+    for clause, holder in incorporations:
+        if clause.prevailing is None:
+            continue
+        for title in clause.documents:
+            if title != holder:
+                declared.setdefault(frozenset((holder, title)), (clause, holder, title))
+    settled: dict[int, list] = {}
+    for one, own, other, theirs in conflicts(entries, lowering.symbols):
+        found = declared.get(frozenset((own, theirs)))
+        if found is None:
+            if unresolved is not None:
+                unresolved.append((one, own, other, theirs))
+            continue
+        clause, holder, title = found
+        key = ("precedence", id(clause), holder, title, _dated(clause, day))
+        precedence = memo.get(key)
+        if precedence is None:
+            prevailing, yielding = (title, holder) if clause.prevailing == "incorporated" \
+                else (holder, title)
+            precedence = memo[key] = ir.Precedence(
+                clause=clause.id, title=clause.title, prevailing=prevailing, yielding=yielding,
+                guard=lowering.joined(clause.when, clause.unless), span=clause.span)
+        settled.setdefault(id(one), []).append(ir.Conflict(
+            other=other.id, document=theirs, own=own, precedence=precedence))
+        settled.setdefault(id(other), []).append(ir.Conflict(
+            other=one.id, document=own, own=theirs, precedence=precedence))
+    return {key: tuple(found) for key, found in settled.items()}
 
 
 def _dated(clause: m.Clause, day: _dt.date) -> tuple[bool, ...]:
@@ -256,7 +323,8 @@ class _Lowering:
         self.since = since  # id(clause) -> the first day it binds
         self._counts: tuple | None = None  # the licensee's apps per purpose, counted once
 
-    def clause(self, clause: m.Clause, only: ir.Guard | None, exceptions: tuple[str, ...]):
+    def clause(self, clause: m.Clause, only: ir.Guard | None, exceptions: tuple[str, ...],
+               conflicts: tuple[ir.Conflict, ...] = ()):
         """A clause in normal form: a Rule, a LimitRule, a DutyRule, a FeeRule, a ChargeRule or
         a CapRule."""
         when, unless = self.guard(clause.when, only), self.guard(clause.unless)
@@ -267,11 +335,13 @@ class _Lowering:
             return ir.Rule(
                 clause=clause.id, title=clause.title, effect="permit" if permit else "forbid",
                 scope=self.scope(clause.activity), guard=when, unless=unless,
-                lifted_by=() if permit else exceptions, provisos=provisos, span=clause.span)
+                lifted_by=() if permit else exceptions, provisos=provisos,
+                conflicts=conflicts, span=clause.span)
         if isinstance(clause, m.Limit):
             return self.limit(clause.id, clause.title, clause.action, clause.quantity,
                               clause.window, clause.scope, None, when, unless, exceptions,
-                              clause.span)
+                              clause.span, per=clause.per, concurrent=clause.concurrent,
+                              conflicts=conflicts)
         if isinstance(clause, m.Fee):
             threshold = clause.threshold
             return ir.FeeRule(clause=clause.id, title=clause.title,
@@ -334,20 +404,22 @@ class _Lowering:
             activity=activity)
 
     def limit(self, ident, title, action, quantity, window, scope, tier, when, unless,
-              exceptions, span) -> ir.LimitRule:
+              exceptions, span, per=None, concurrent=False, conflicts=()) -> ir.LimitRule:
         return ir.LimitRule(clause=ident, title=title, actions=self.doing(action),
                             amount=Fraction(quantity.amount),
                             unit=self.symbols.unit_of(quantity.unit), stated_unit=quantity.unit,
-                            window=window, scope=scope, tier=tier, guard=when, unless=unless,
-                            lifted_by=exceptions, action=action, keys=m.scope_keys(scope),
-                            span=span)
+                            window=window, per=None if per is None else self.symbols.unit_of(per),
+                            stated_per=per, concurrent=concurrent, scope=scope, tier=tier,
+                            guard=when, unless=unless, lifted_by=exceptions, action=action,
+                            keys=m.scope_keys(scope), conflicts=conflicts, span=span)
+
+    def joined(self, when: m.Condition | None, unless: m.Condition | None) -> ir.Guard | None:
+        """A clause's `when` and `unless` as one guard: the first holds and the second not."""
+        return _both(self.guard(when), self.guard(unless))
 
     def duty(self, clause, name, deadline, when, span, unless=None) -> ir.DutyRule:
         term = self.symbols.terms["duty"].get(name)
-        guard = when
-        if unless is not None:
-            guard = ir.Not(operand=unless) if when is None else \
-                ir.All(operands=(when, ir.Not(operand=unless)))
+        guard = _both(when, unless)
         shown_by = term.shown_by if isinstance(term, m.Duty) else None
         done_by = self.covered("act", [shown_by]) if shown_by in self.symbols.terms["act"] \
             else frozenset()
@@ -433,3 +505,11 @@ class _Lowering:
         if isinstance(cond, m.Any):
             return ir.Any(operands=tuple(self.node(op) for op in cond.operands), span=span)
         raise TypeError(f"unknown condition {cond!r}")
+
+
+def _both(when: ir.Guard | None, unless: ir.Guard | None) -> ir.Guard | None:
+    """A guard that holds when ``when`` does (or there is none) and ``unless`` does not."""
+    if unless is None:
+        return when
+    return ir.Not(operand=unless) if when is None else \
+        ir.All(operands=(when, ir.Not(operand=unless)))

@@ -106,18 +106,19 @@ class SetAnalysis:
     # -- symbol tables --------------------------------------------------------------------
     @staticmethod
     def _tables(agreement: m.Agreement) -> dict[str, list[SymbolTable]]:
-        """The symbol tables a file's names are read in: a version's own (read with its
-        schedules), or those of every version a schedule is for. A file that does not parse
-        as it stands is read as it last did."""
+        """The symbol tables a file's names are read in: a version's own (read with the
+        documents it incorporates and its schedules), or those of every version that reads an
+        incorporated document or a schedule with it. A file that does not parse as it stands
+        is read as it last did."""
         versions = agreement.versions
         schedules = agreement.schedules
         tables: dict[str, list[SymbolTable]] = {}
         for version in versions:
-            table = SymbolTable([version, *(s for s in schedules
-                                            if s.schedule_for == version.title)])
+            table = SymbolTable([version, *agreement.incorporated_with(version),
+                                 *(s for s in schedules if s.schedule_for == version.title)])
             tables[version.file] = [table]
-            for schedule in table.documents[1:]:
-                tables.setdefault(schedule.file, []).append(table)
+            for other in table.documents[1:]:  # the documents it incorporates, its schedules
+                tables.setdefault(other.file, []).append(table)
         for schedule in schedules:
             tables.setdefault(schedule.file, [SymbolTable([schedule])])
         return tables

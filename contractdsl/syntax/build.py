@@ -24,6 +24,7 @@ REF_KINDS = {
     "serves": "recipient", "fact": "fact", "within": "fact", "before": "event",
     "shown_by": "fact", "approved_for": "purpose", "serving": "recipient", "labelled": "label",
     "allowance": "action", "fee": "unit", "attribute_is": "attribute",
+    "cap_each": "unit", "cap_concurrent": "unit",
     "measure_is": "measure", "stated_attribute": "attribute", "stated_measure": "measure",
     "fact_event": "fact", "picked_event": "fact", "date_gap": "fact", "same_window": "fact",
     "within_judged": "fact", "judged": "standard", "scope": "scope",
@@ -388,10 +389,27 @@ class _Builder(Transformer_NonRecursive):
         return self._rule(m.Prohibition, children, ("party", "activity"))
 
     def limit(self, children):
-        party, action, quantity, window, *rest = children
+        party, action, cap, *rest = children
         cls, fields = self._rule(m.Limit, rest, ())
-        fields.update(party=party, action=str(action), quantity=quantity, window=window)
+        fields.update(party=party, action=str(action), **cap)
         return cls, fields
+
+    def cap_window(self, children):
+        quantity, window = children
+        return {"quantity": quantity, "window": window}
+
+    def cap_total(self, children):
+        return {"quantity": children[0]}
+
+    def cap_each(self, children):
+        quantity, per = children
+        return {"quantity": quantity, "per": str(per)}
+
+    @v_args(meta=True)
+    def cap_concurrent(self, meta, children):
+        number, unit = children
+        return {"quantity": m.Quantity(amount=self.number(number), unit=str(unit),
+                                       span=self.span(meta)), "concurrent": True}
 
     def obligation(self, children):
         party, duty, *rest = children
@@ -406,6 +424,24 @@ class _Builder(Transformer_NonRecursive):
         cls, fields = self._rule(m.Fee, rest, ())
         fields.update(party=party, price=price, per=per)
         return cls, fields
+
+    def incorporation(self, children):
+        titles, *rest = children
+        prevailing = None
+        if rest and isinstance(rest[0], str):
+            prevailing = rest.pop(0)
+        cls, fields = self._rule(m.Incorporation, rest, ())
+        fields.update(documents=titles, prevailing=prevailing)
+        return cls, fields
+
+    def titles(self, children):
+        return tuple(self.string(c) for c in children)
+
+    def subject_to_this(self, children):
+        return "incorporating"
+
+    def prevailing_over_this(self, children):
+        return "incorporated"
 
     @v_args(meta=True)
     def beyond(self, meta, children):

@@ -43,9 +43,10 @@ class Linted:
 
     @cached_property
     def clauses(self) -> list[tuple[m.Document, m.Clause]]:
-        """Every clause of the licensee, with the document it is written in."""
+        """Every clause of the licensee, with the document it is written in (an incorporation
+        binds neither party: it says which documents are read as one)."""
         return [(doc, clause) for doc in self.agreement.documents for clause in doc.clauses
-                if clause.party == "licensee"]
+                if clause.party == "licensee" and not isinstance(clause, m.Incorporation)]
 
     @cached_property
     def clause_of(self) -> dict[object, m.Clause]:

@@ -49,7 +49,10 @@ def overriding(linted, index: int, permit):
     if not own:
         return NOWHERE
     for rule in stretch.forbids:
-        if permit.clause in rule.lifted_by or not (
+        # (a prohibition of another document that conflicts with it: their precedence settles
+        # which one gives way, as the texts mean it)
+        if permit.clause in rule.lifted_by or any(
+                c.other == permit.clause for c in rule.conflicts) or not (
                 _meet(scope.actions, rule.scope.actions) and _meet(scope.data, rule.scope.data)
                 and _meet(scope.purposes, rule.scope.purposes)
                 and _meet(scope.recipients, rule.scope.recipients)):

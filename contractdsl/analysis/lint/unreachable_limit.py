@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from ... import model as m
+from ...format import limit_cap, window as _window
 from ...semantics import ir
 from .atoms import applies, unscheduled
 from .finding import Rule
@@ -35,6 +35,8 @@ def shadows(linted, index: int, strict: ir.LimitRule, wide: ir.LimitRule) -> Fra
     """The most ``strict`` lets through in a window of ``wide`` when that is no more than
     ``wide`` allows and ``strict`` binds every usage ``wide`` binds; else None."""
     if strict is wide or strict.unit != wide.unit or strict.scope != wide.scope or \
+            strict.basis != "window" or wide.basis != "window" or \
+            any(c.other == wide.clause for c in strict.conflicts) or \
             not set(strict.lifted_by) <= set(wide.lifted_by) or \
             not all(a in strict.actions for a in wide.actions):
         return None
@@ -52,16 +54,9 @@ def _amount(value: Fraction) -> str:
     return f"{value.numerator:,}" if value.denominator == 1 else f"{float(value):,}"
 
 
-def _window(window: m.Window) -> str:
-    if window.calendar:
-        return f"calendar {window.unit}"
-    return window.unit if window.count == 1 else f"{window.count} {window.unit}s"
-
-
 def _text(lim: ir.LimitRule) -> str:
-    scope = f" per {lim.scope}" if lim.scope else ""
-    return f"no more than {_amount(lim.amount)} {lim.stated_unit} per {_window(lim.window)}" \
-        f"{scope}"
+    return "no more than " + limit_cap(_amount(lim.amount), lim.stated_unit, lim.window,
+                                       lim.stated_per, lim.concurrent, lim.scope)
 
 
 def _name(lim: ir.LimitRule) -> str:

@@ -59,7 +59,7 @@ def _unused(symbols, names, kind: str, name: str) -> bool:
 
 def check(linted):
     groups = []
-    for version, symbols in zip(linted.agreement.versions, linted.program.symbols):
+    for symbols in linted.program.symbols:  # a version, with what is read with it
         groups.append((symbols.documents, symbols, used(symbols.documents)))
     for doc in linted.agreement.documents:
         mine = [(symbols, names) for docs, symbols, names in groups if doc in docs]

@@ -1,0 +1,200 @@
+"""Caps without a window: in total, per one of a unit (`per request`) and at once (`concurrent`);
+one test per rule of docs/semantics.md, "Caps in total, per request and at once"."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+import contractdsl
+from contractdsl.format import format_text
+
+TEXT = """\
+agreement "Model API Terms" version "1".
+effective 2024-01-01.
+action use "use the API".
+action send "send input to a model" under use.
+action read "retrieve output" under use.
+action stream "stream output" under use.
+data content "content".
+unit requests "API requests" alias request, calls.
+unit tokens "tokens".
+unit USD "US dollars" measures money.
+clause 1 "Licence": licensee may use content.
+clause TOK-1 "Context window":
+  licensee must not send more than 4,096 tokens per request per model.
+clause TOK-2 "Tokens of the trial":
+  licensee must not send more than 100,000 tokens in total per licensee.
+clause TOK-3 "From March" from 2024-03-01:
+  licensee must not read more than 10,000 tokens in total.
+clause CON-1 "Concurrent requests":
+  licensee must not use more than 100 concurrent requests.
+clause RATE "Rate":
+  licensee must not stream more than 1,000 tokens per minute.
+clause FEE "Fees":
+  licensee must pay 1 USD per 1,000 tokens.
+"""
+
+
+@pytest.fixture(scope="module")
+def terms():
+    agreement = contractdsl.parse(TEXT, "terms.agreement")
+    assert contractdsl.check(agreement) == []
+    return agreement
+
+
+def decide(terms, *volume, action="send", **fields):
+    fields.setdefault("period", {"from": "2024-01-01", "until": "2024-01-31"})
+    return contractdsl.permits(terms, {"action": action, "volume": list(volume), **fields})
+
+
+def effects(decision):
+    return {(r.clause, r.effect) for r in decision.reasons}
+
+
+# In total: a total as it stands, exactly; more denies.
+def test_a_total_is_compared_with_a_cap_in_total_as_it_stands(terms):
+    at = decide(terms, {"amount": 100_000, "unit": "tokens"})
+    over = decide(terms, {"amount": 100_001, "unit": "tokens"})
+    assert (at.outcome, over.outcome) == ("permitted", "denied")
+    assert ("TOK-2", "within") in effects(at) and ("TOK-2", "exceeds") in effects(over)
+    assert [r.text for r in over.reasons if r.clause == "TOK-2"] == [
+        "allows no more than 100,000 tokens in total per licensee; 100,001 tokens from "
+        "2024-01-01 to 2024-01-31 is more"]
+
+
+# In total: a rate comes to its total over the days the cap binds, exactly.
+def test_a_rate_comes_to_its_total_over_the_days_the_cap_binds(terms):
+    decision = decide(terms, {"amount": 4_000, "unit": "tokens", "per": "day"})
+    assert decision.outcome == "denied"
+    (text,) = [r.text for r in decision.reasons if r.clause == "TOK-2"]
+    assert "4,000 tokens per day from 2024-01-01 to 2024-01-31 (that is 124,000 tokens)" in text
+    # per a calendar window, each month counts in the share of its days the usage covers:
+    # 15 of January's 31 days and 14 of February's 29 at 62,000 a month is 59,931.03
+    month = decide(terms, {"amount": 62_000, "unit": "tokens", "per": "calendar month"},
+                   period={"from": "2024-01-17", "until": "2024-02-14"})
+    assert ("TOK-2", "within") in effects(month)
+    expected = 62_000 * Fraction(15, 31) + 62_000 * Fraction(14, 29)
+    assert f"(that is {float(expected):,.2f} tokens)" in \
+        next(r.text for r in month.reasons if r.clause == "TOK-2")
+
+
+# In total: a total that runs beyond the days the cap binds counts only in part.
+def test_a_total_beyond_the_days_a_cap_binds_fits_whole_or_is_undetermined(terms):
+    within = decide(terms, {"amount": 9_000, "unit": "tokens"}, action="read",
+                    period={"from": "2024-02-01", "until": "2024-03-31"})
+    assert within.outcome == "permitted" and ("TOK-3", "within") in effects(within)
+    unknown = decide(terms, {"amount": 20_000, "unit": "tokens"}, action="read",
+                     period={"from": "2024-02-01", "until": "2024-03-31"})
+    assert unknown.outcome == "undetermined"
+    assert ("TOK-3", "undetermined") in effects(unknown)
+    assert list(unknown.missing) == [
+        "the number of tokens from 2024-03-01 to 2024-03-31 (clause TOK-3)"]
+
+
+# Per one of a unit: the most one request carries, the unit by any of its names.
+def test_a_cap_per_request_reads_the_most_one_request_carries(terms):
+    at = decide(terms, {"amount": 4_096, "unit": "tokens", "per": "calls"})
+    over = decide(terms, {"amount": 4_097, "unit": "tokens", "per": "request"})
+    assert (at.outcome, over.outcome) == ("permitted", "denied")
+    assert [r.text for r in over.reasons if r.clause == "TOK-1"] == [
+        "allows no more than 4,096 tokens per request per model; the usage states up to "
+        "4,097 tokens per request"]
+
+
+# At once: the most under way at one moment.
+def test_a_concurrency_cap_reads_the_most_under_way_at_once(terms):
+    assert decide(terms, {"amount": 100, "unit": "requests", "concurrent": True},
+                  action="read").outcome == "permitted"
+    over = decide(terms, {"amount": 120, "unit": "calls", "concurrent": True}, action="read")
+    assert over.outcome == "denied"
+    assert [r.text for r in over.reasons if r.clause == "CON-1"] == [
+        "allows no more than 100 concurrent requests; the usage states up to 120 concurrent "
+        "calls"]
+
+
+# Each cap reads the volumes of its kind alone.
+def test_each_cap_reads_only_the_volumes_of_its_kind(terms):
+    # a peak per request or at once is no amount over time: no limit per window or in total
+    # counts it, nor a fee
+    peaks = decide(terms, {"amount": 900_000, "unit": "tokens", "per": "request"},
+                   {"amount": 900_000, "unit": "requests", "concurrent": True})
+    assert {clause for clause, _ in effects(peaks)} >= {"TOK-1", "CON-1"}
+    assert not {"TOK-2", "RATE"} & {clause for clause, _ in effects(peaks)}
+    assert [d.text for d in peaks.obligations if d.clause == "FEE"] == [
+        "pay 1 USD per 1,000 tokens"]
+    # and a rate or a total does not show what one request carries, or how many run at once
+    counted = decide(terms, {"amount": 10, "unit": "tokens", "per": "minute"},
+                     {"amount": 1, "unit": "requests"}, action="stream")
+    assert not {"TOK-1", "CON-1"} & {clause for clause, _ in effects(counted)}
+
+
+# No volume of its kind: a duty; a cap of zero denies.
+def test_a_cap_without_a_volume_of_its_kind_is_a_duty_and_zero_denies(terms):
+    decision = decide(terms)
+    assert decision.outcome == "permitted"
+    duties = [d.text for d in decision.obligations]
+    assert "no more than 4,096 tokens per request per model" in duties
+    assert "no more than 100 concurrent requests" in duties
+    assert "no more than 100,000 tokens in total per licensee" in duties
+    zero = contractdsl.parse(TEXT.replace("100 concurrent", "0 concurrent"), "zero.agreement")
+    assert decide(zero).outcome == "denied"
+
+
+# An audit judges a cap in total over the whole log, and no cap per request or at once.
+def test_an_audit_sums_a_cap_in_total_over_the_log_and_judges_no_peak(tmp_path, terms):
+    pytest.importorskip("duckdb")
+    app = TEXT + 'app bot "Bot".\n'
+    log = tmp_path / "log.csv"
+    log.write_text("time,app,action,tokens\n2024-01-05T10:00:00Z,bot,send,60000\n"
+                   "2024-02-05T10:00:00Z,bot,send,60000\n")
+    found = contractdsl.audit(contractdsl.parse(app, "terms.agreement"), str(log))
+    (window,) = [w for w in found.windows if w.clause == "TOK-2"]
+    assert (window.amount, window.allowance) == (120_000, 100_000)
+    assert {p.clause for p in found.peaks} == {"TOK-2"}  # not TOK-1, not CON-1
+    duties = {d["clause"] for g in found.groups for d in g.obligations}
+    assert {"TOK-1", "CON-1"} <= duties
+    # and says so: listed as not judged, with why
+    assert {(u.clause, u.kind) for u in found.unjudged} >= {
+        ("TOK-1", "cap per request"), ("CON-1", "cap at once")}
+    from contractdsl.audit.findings import CAPS_NOT_JUDGED
+    assert CAPS_NOT_JUDGED in found.to_text()
+
+
+# Checked, formatted and said in three languages.
+@pytest.mark.parametrize("cap, message", [
+    ("4,096 tokens per reqest", "unknown unit `reqest`"),
+    ("4,096 tokens per USD", "a limit counts per one of the things counted, not money (`USD`)"),
+    ("4,096 tokens per mnth", "`mnth` is not a time window, nor a unit"),
+    ("100 concurrent requets", "unknown unit `requets`"),
+])
+def test_a_cap_in_an_unknown_unit_is_located(cap, message):
+    written = "100 concurrent requests" if "concurrent" in cap else "4,096 tokens per request"
+    text = TEXT.replace(written, cap)
+    problems = contractdsl.check(contractdsl.parse(text, "terms.agreement"))
+    assert [p.message for p in problems] == [message]
+
+
+def test_caps_are_formatted_and_read_back():
+    formatted = format_text(TEXT.replace("100,000 tokens", "100000 tokens"))
+    assert "licensee must not send more than 100,000 tokens in total per licensee." in formatted
+    assert "licensee must not use more than 100 concurrent requests." in formatted
+    assert "licensee must not send more than 4,096 tokens per request per model." in formatted
+    assert format_text(formatted) == formatted
+
+
+@pytest.mark.parametrize("locale, words", [
+    ("en", ["must not send input to a model for more than 100,000 tokens in total per "
+            "licensee", "for more than 100 API requests at the same time",
+            "for more than 4,096 tokens per request per model"]),
+    ("nl", ["voor meer dan 100.000 tokens in totaal per licentienemer",
+            "voor meer dan 100 API requests tegelijk", "voor meer dan 4.096 tokens per request"]),
+    ("fr", ["pour plus de 100\u202f000 tokens au total par licencié",
+            "pour plus de 100 API requests simultanément",
+            "pour plus de 4\u202f096 tokens par request"]),
+])
+def test_caps_are_said_in_three_languages(terms, locale, words):
+    rendered = contractdsl.render(terms, locale=locale)
+    for piece in words:
+        assert piece in rendered, (piece, rendered)
