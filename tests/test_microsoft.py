@@ -23,8 +23,9 @@ def deciding(decision, effect):
     return [r.clause for r in decision.reasons if r.effect == effect]
 
 
+# Whether its request volume is reasonable is left to judgement (II.D-volume): found so here.
 SEARCH_2022 = dict(app="bing_pages", action="read", purpose="search_results_display",
-                   date="2022-06-30")
+                   date="2022-06-30", findings={"reasonable_request_volume": True})
 UNAPPROVED = ["bing_pages_2", "microsoft_azure", "microsoft_power_platform", "microsoft_ads",
               "microsoft_global_ads", "azure_logic_apps_for_fairfax"]
 
@@ -95,7 +96,8 @@ def test_off_platform_ad_targeting_is_denied_whatever_the_approval(twitter):
 def volume(twitter, tier, start, end, amount):
     return decide(twitter, app="bing_pages", action="read", purpose="search_results_display",
                   tier=tier, period={"from": start, "until": end},
-                  volume=[{"amount": amount, "unit": "posts"}])
+                  volume=[{"amount": amount, "unit": "posts"}],
+                  findings={"reasonable_request_volume": True})
 
 
 def test_26_billion_posts_in_2022_on_elevated_is_denied_by_its_average(twitter):
@@ -193,13 +195,14 @@ def test_cli_exit_3_when_undetermined_and_none_denied(tmp_path):
     usage = tmp_path / "u.yaml"
     usage.write_text("app: bing_pages\naction: read\npurpose: search_results_display\n"
                      "tier: enterprise\nperiod: {from: 2023-05-01, until: 2024-04-30}\n"
-                     "volume: [{amount: 400000000, unit: posts}]\n")
+                     "volume: [{amount: 400000000, unit: posts}]\n"
+                     "findings: {reasonable_request_volume: true}\n")
     result = cli("permits", *map(str, TWITTER_FILES), "--usage", str(usage))
     assert result.returncode == 3, result.stderr
     assert "largest number of posts in any calendar month" in result.stdout
     ok = tmp_path / "ok.yaml"
     ok.write_text("app: bing_pages\naction: read\npurpose: search_results_display\n"
-                  "date: 2022-06-30\n")
+                  "date: 2022-06-30\nfindings: {reasonable_request_volume: true}\n")
     result = cli("permits", *map(str, TWITTER_FILES), "--", str(ok))
     assert result.returncode == 0, result.stderr
     assert "permitted" in result.stdout
