@@ -147,7 +147,8 @@ def test_a_period_across_the_change_is_judged_in_parts(twitter):
 def ids(twitter, amount, **extra):
     usage = dict(app="bing_pages", action="share", data="post_ids",
                  purpose="search_results_display", recipients=["third_party"], date="2022-06-30",
-                 volume=[{"amount": amount, "unit": "post_ids", "per": "30 days"}])
+                 volume=[{"amount": amount, "unit": "post_ids", "per": "30 days"}],
+                 facts=["recipients_agreed"])
     usage.update(extra)
     return contractdsl.permits(twitter, usage)
 
@@ -161,7 +162,11 @@ def test_post_id_redistribution_limit_and_its_academic_exception(twitter):
     assert academic.outcome == "permitted"
     assert deciding(academic, "excepted") == ["II.A(b2)", "DP-3.6"]
     # Written approval lifts the limit too.
-    assert ids(twitter, 1_500_001, facts=["written_approval"]).outcome == "permitted"
+    assert ids(twitter, 1_500_001,
+               facts=["written_approval", "recipients_agreed"]).outcome == "permitted"
+    # Recipients that have not agreed to the terms may not receive them (DP-3.9).
+    unagreed = ids(twitter, 1_000, facts=[])
+    assert unagreed.outcome == "denied" and deciding(unagreed, "breached") == ["DP-3.9"]
 
 
 EXPECTED_2022 = ["permitted", "permitted"] + ["denied"] * 6 + [
