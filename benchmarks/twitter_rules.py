@@ -84,35 +84,46 @@ def floor(usage) -> str:
         return DENIED
     if end < TEXT_2023 or start >= TIERS_REQUIRED or (start >= TEXT_2023 and
                                                       end < TIERS_REQUIRED):
-        return _part(usage, start, end)
-    # the period straddles a change: each part on its own, the worst outcome wins
+        return _part(usage, start, end, (start, end))
+    # the period straddles a change: each part on its own, the worst outcome wins; a limit is
+    # judged over every day its text binds the usage (the change of clauses on 2023-04-29
+    # leaves the 2023 text's limits as they were)
     worst = PERMITTED
+    whole = start, end
     for change in CHANGES:
         if start < change <= end:
-            outcome = _part(usage, start, change - DAY)
+            outcome = _part(usage, start, change - DAY, _text_span(whole, start))
             if outcome == DENIED:
                 return DENIED
             if outcome == UNDETERMINED:
                 worst = UNDETERMINED
             start = change
-    return _worse(worst, _part(usage, start, end))
+    return _worse(worst, _part(usage, start, end, _text_span(whole, start)))
 
 
-def _part(usage, start, end) -> str:
-    """Several recipients are judged one by one; the worst wins."""
+def _text_span(whole, day) -> tuple[dt.date, dt.date]:
+    """The days of the period ``whole`` under the text in force on ``day``."""
+    if day < TEXT_2023:
+        return whole[0], min(whole[1], TEXT_2023 - DAY)
+    return max(whole[0], TEXT_2023), whole[1]
+
+
+def _part(usage, start, end, span) -> str:
+    """Several recipients are judged one by one; the worst wins. ``span``: the days the
+    limits are judged over."""
     recipients = usage[4]
     if len(recipients) <= 1:
-        return _one(usage, start, end)
+        return _one(usage, start, end, span)
     worst = PERMITTED
     for recipient in recipients:
-        outcome = _one(usage[:4] + ((recipient,),) + usage[5:], start, end)
+        outcome = _one(usage[:4] + ((recipient,),) + usage[5:], start, end, span)
         if outcome == DENIED:
             return DENIED
         worst = _worse(worst, outcome)
     return worst
 
 
-def _one(usage, start, end) -> str:
+def _one(usage, start, end, span) -> str:
     app, action, data, purpose, recipients, tier, facts, volumes, first, _ = usage
     new = start >= TEXT_2023
     if action is None:
@@ -163,21 +174,21 @@ def _one(usage, start, end) -> str:
             return DENIED
     # limits
     if action == "read":
-        outcome = _limit(450, 900, "requests", volumes, start, end)             # RL-v2
+        outcome = _limit(450, 900, "requests", volumes, *span)             # RL-v2
         if tier is not None:
             allowed = ALLOWANCES_2023[tier][0] if new else READ_2022[tier]
-            outcome = _worse(outcome, _limit(allowed, MONTH, "posts", volumes, start, end))
+            outcome = _worse(outcome, _limit(allowed, MONTH, "posts", volumes, *span))
         return _worse(found, outcome)
     if action == "write":
         if new and tier is not None and ALLOWANCES_2023[tier][1] is not None:
             return _worse(found, _limit(ALLOWANCES_2023[tier][1], MONTH, "posts", volumes,
-                                        start, end))
+                                        *span))
         return found
     if action == "share":
-        outcome = _limit(50_000, 86400, "posts", volumes, start, end)           # DP-3.7
+        outcome = _limit(50_000, 86400, "posts", volumes, *span)           # DP-3.7
         if "written_approval" not in facts and not academic:                    # DP-3.6
             outcome = _worse(outcome, _limit(1_500_000, 2_592_000, "post_ids", volumes,
-                                             start, end))
+                                             *span))
         return _worse(found, outcome)
     return found
 

@@ -158,11 +158,11 @@ clause L11: licensee must not vectio more than 5 rotuli per day.
 clause X13: licensee must not donatio corpus
   when user's aetas is less than 13 and licensee is not publicus
    and not licensee's multitudo is at least 1,000,000.
-clause P7: licensee may custodia corpus.
-clause P8: licensee may vigilia corpus
+clause P9: licensee may custodia corpus.
+clause P10: licensee may vigilia corpus
   when monitio is at least 10 business days before censura
    and censura_prior is in the same calendar year as censura.
-clause X14: licensee must not custodia corpus
+clause X16: licensee must not custodia corpus
   when monitio is at least 10 business days before censura
    and censura_prior is in the same calendar year as censura.
 clause O7 survives 1 year after the later of cessatio and deletum:

@@ -166,3 +166,66 @@ def test_the_linter_reads_standards_as_open_questions(terms):
         "when foundation_model and not approved_in_writing", "when foundation_model"),
         "terms.agreement")
     assert [f.code for f in contractdsl.lint(only_standard)] == ["CD107"]  # the unused fact
+
+
+FIRST_TEXT = """\
+agreement "Terms" version "1".
+effective 2024-01-01.
+action use "use".
+data d "data".
+fact notified "the licensor was notified".
+clause 1: licensee may use d.
+"""
+
+SECOND_TEXT = """\
+agreement "Terms" version "2".
+effective 2024-06-01.
+action use "use".
+data d "data".
+standard reasonable "the use is reasonable".
+fact notified "the licensor was notified".
+fact approved "the licensor approved the use".
+duty report "report the use" shown by reported.
+fact reported "the use was reported".
+clause 1: licensee may use d when reasonable or approved.
+clause 2: licensee must report within 10 days after approved.
+"""
+
+
+@pytest.fixture(scope="module")
+def two_texts():
+    return contractdsl.Agreement(documents=(
+        contractdsl.parse(FIRST_TEXT, "v1.agreement").documents[0],
+        contractdsl.parse(SECOND_TEXT, "v2.agreement").documents[0]))
+
+
+ACROSS = {"action": "use", "period": {"from": "2024-05-01", "until": "2024-06-30"}}
+
+
+def test_a_question_one_text_asks_is_open_over_a_period_across_both(two_texts):
+    decision = contractdsl.permits(two_texts, ACROSS)
+    assert decision.outcome == "undetermined"
+    assert decision.missing == ("a finding on `reasonable`, true or false (clause 1)",)
+
+
+def test_what_only_the_later_text_defines_is_no_concern_of_the_earlier(two_texts):
+    # a finding, a fact and a refusal the first text does not define: it reads the usage
+    # without them; the second judges them
+    assert contractdsl.permits(two_texts, {**ACROSS, "findings": {"reasonable": True}}) \
+        .outcome == "permitted"
+    assert contractdsl.permits(two_texts, {**ACROSS, "findings": {"reasonable": False}}) \
+        .outcome == "denied"
+    approved = contractdsl.permits(two_texts, {**ACROSS, "facts": {"approved": "2024-06-02"},
+                                               "refuses": ["report"]})
+    assert approved.outcome == "denied"
+    assert [r.clause for r in approved.reasons if r.effect == "breached"] == ["2"]
+
+
+def test_a_name_no_text_defines_is_still_refused(two_texts):
+    with pytest.raises(UsageError, match="unknown standard `reasonabl`"):
+        contractdsl.permits(two_texts, {**ACROSS, "findings": {"reasonabl": True}})
+    # on a day of the first text alone, the second's standard asks nothing: the first text
+    # permits, whatever the finding
+    assert contractdsl.permits(two_texts, {"action": "use", "date": "2024-05-01",
+                                           "findings": {"reasonable": False}}).outcome == \
+        "permitted"

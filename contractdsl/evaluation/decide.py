@@ -384,8 +384,10 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
         return Judged(DENIED, stretch, events=events)
     symbols = program.symbols[stretch.version_index]
     if not known(usage, symbols):
-        problems = validate(usage, symbols)
-        raise UsageError(problems[0].message, problems)
+        usage = read_by(program, usage, symbols)
+        if not known(usage, symbols):
+            problems = validate(usage, symbols)
+            raise UsageError(problems[0].message, problems)
     action = doing(symbols, usage)
     # an act is not a use of content: it uses no data, and needs no licence
     data = None if usage.act else usage.data or symbols.data_root
@@ -467,6 +469,28 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
     ordered = sorted(limits.values(), key=lambda lim: lim.tier is not None)
     return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
                   events, symbols, usage)
+
+
+def read_by(program: ir.Program, usage: Usage, symbols) -> Usage:
+    """The usage as the text whose vocabulary is ``symbols`` reads it: what the usage states
+    happened or was found (a fact, a finding, a refusal, an attribute or measure of the
+    licensee or of its users) that this text does not define, but another text of the
+    agreement does, is no concern of this text and is left out. (It depends on the program
+    and the usage's terms alone, as the table of decided terms requires.)"""
+    others = program.symbols
+    terms = symbols.terms
+
+    def elsewhere(kinds, name) -> bool:
+        return not any(name in terms[k] for k in kinds) and \
+            any(name in other.terms[k] for other in others for k in kinds)
+
+    party = ("attribute", "measure")
+    return attrs.evolve(
+        usage, facts=[(n, d) for n, d in usage.facts if not elsewhere(("fact",), n)],
+        findings=[(n, v) for n, v in usage.findings if not elsewhere(("standard",), n)],
+        refuses=[d for d in usage.refuses if not elsewhere(("duty",), d)],
+        licensee=[(n, v) for n, v in usage.licensee if not elsewhere(party, n)],
+        users=[[(n, v) for n, v in group if not elsewhere(party, n)] for group in usage.users])
 
 
 def _timed(duty: ir.DutyRule, usage: Usage) -> bool:
