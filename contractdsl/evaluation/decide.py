@@ -474,7 +474,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
             raise UsageError(problems[0].message, problems)
     action = doing(symbols, usage)
     # an act is not a use of content: it uses no data, and needs no licence
-    data = None if usage.act else usage.data or symbols.data_root
+    data = _data(symbols, usage)
     if data is None and not usage.act:
         kinds = ", ".join(f"`{n}`" for n, t in symbols.terms["data"].items() if t.parent is None)
         raise usage_problem(usage, ("data",), "the usage does not say which data it uses, and "
