@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from decimal import Decimal
 
@@ -50,18 +51,37 @@ class _Builder(Transformer_NonRecursive):
         self.text = text
         self.refs: dict[int, tuple[m.Ref, ...]] = {}  # a statement's names, by its start offset
 
-    def collect_refs(self, tree) -> None:
-        """Note every name each statement uses, with where it is written (before transforming,
+    def note_refs(self, statement) -> None:
+        """Note every name a statement uses, with where it is written (before transforming,
         while the tokens still say where they are); a term's parent is a term of its kind, a
         unit's aliases name the unit."""
-        for statement in tree.children:
-            if statement.data in REF_HOLDERS:
-                kinds = REF_KINDS
-                if statement.data == "term_def":
-                    kinds = {**REF_KINDS, "parent": str(statement.children[0].children[0])}
-                elif statement.data == "unit_def":  # an alias is another name of the unit
-                    kinds = {**REF_KINDS, "names": "unit"}
-                self.refs[statement.meta.start_pos] = tuple(self._refs_in(statement, kinds))
+        if statement.data in REF_HOLDERS:
+            kinds = REF_KINDS
+            if statement.data == "term_def":
+                kinds = {**REF_KINDS, "parent": str(statement.children[0].children[0])}
+            elif statement.data == "unit_def":  # an alias is another name of the unit
+                kinds = {**REF_KINDS, "names": "unit"}
+            self.refs[statement.meta.start_pos] = tuple(self._refs_in(statement, kinds))
+
+    def statement(self, tree):
+        """One statement's tree to its record, as soon as the parser has read it: each node
+        after the nodes under it, without recursion."""
+        self.shape(tree)
+        self.note_refs(tree)
+        order, stack = [], [tree]
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            stack.extend(child for child in node.children if type(child) is Tree)
+        done: dict[int, object] = {}
+        handlers = _handlers()
+        for node in reversed(order):
+            children = [done.pop(id(child)) if type(child) is Tree else child
+                        for child in node.children]
+            handler, meta = handlers.get(node.data, _DEFAULT)
+            done[id(node)] = (handler(self, node.meta, children) if meta
+                              else handler(self, children))
+        return done[id(tree)]
 
     def _refs_in(self, tree, kinds: dict[str, str]):
         stack = [(tree, None, iter(tree.children))]  # depth first, in the order written
@@ -749,6 +769,27 @@ class _Builder(Transformer_NonRecursive):
         return m.Duration(count=self.count(number), unit=_singular(unit), span=self.span(meta))
 
 
+def _unplaced(builder, meta, children):
+    return Tree(None, children, meta)
+
+
+_DEFAULT = (_unplaced, True)
+
+
+@functools.cache
+def _handlers() -> dict:
+    """Each rule's method of the builder as a plain function, and whether it takes the node's
+    place (`v_args(meta=True)`)."""
+    found = {}
+    for name, value in vars(_Builder).items():
+        base = getattr(value, "base_func", None)
+        if base is not None:
+            found[name] = (base, True)
+        elif callable(value) and not name.startswith("_"):
+            found[name] = (value, False)
+    return found
+
+
 HOURLY = ("second", "minute", "hour")  # units a day's date cannot count in
 
 
@@ -781,13 +822,38 @@ def build(tree, comments, text: str, filename: str) -> m.Document:
     """Turn a parse tree (and its comments) into a :class:`Document`."""
     builder = _Builder(filename, text)
     builder.shape(tree)
-    builder.collect_refs(tree)
+    for statement in tree.children:
+        builder.note_refs(statement)
     try:
         items = builder.transform(tree)
     except VisitError as err:
         if isinstance(err.orig_exc, AgreementError):
             raise err.orig_exc from None
         raise
+    return _document(items, comments, text, filename)
+
+
+def read(text: str, filename: str) -> m.Document:
+    """Parse and build a file statement by statement, each statement's tree dropped as soon as
+    its record is built; raises the first error it meets (:func:`build` of the whole tree
+    tells which error a file reports first)."""
+    from .parser import parse_tree
+
+    builder = _Builder(filename, text)
+
+    def statement(tree):
+        try:
+            return builder.statement(tree)
+        except VisitError as err:
+            if isinstance(err.orig_exc, AgreementError):
+                raise err.orig_exc from None
+            raise
+
+    tree, comments = parse_tree(text, filename, statement)
+    return _document(tree.children, comments, text, filename)
+
+
+def _document(items, comments, text: str, filename: str) -> m.Document:
     headers = tuple(item for item in items if isinstance(item, HEADER_TYPES))
     lists: dict[str, list] = {"terms": [], "units": [], "scopes": [], "apps": [], "tiers": [],
                               "clauses": [], "values": [], "dated": []}

@@ -7,6 +7,8 @@ import functools
 from importlib import resources
 from pathlib import Path
 
+from lark import Token, Tree
+
 from ..errors import AgreementError, Diagnostic, source_line
 from ..limits import MAX_PARENTHESES as MAX_NESTING
 from .friendly import explain
@@ -90,9 +92,85 @@ def interactive(text: str):
     return _lark().parse_interactive(text)
 
 
-def parse_tree(text: str, filename: str = "<string>"):
+# The statements of a file: each is handed to the caller's ``statement`` as soon as it is read.
+STATEMENTS = ("header", "party", "effective", "terminates", "schedule", "stated", "stated_fact",
+              "term_def", "attribute_def", "unit_def", "scope_def", "app_def", "tier_def",
+              "clause")
+
+
+class _Place:
+    """Where a node of the tree starts and ends (as Lark's `Meta` says it), set in one step."""
+
+    __slots__ = ("line", "column", "start_pos", "end_line", "end_column", "end_pos")
+    empty = False
+
+    def __init__(self, first, last):
+        self.line, self.column, self.start_pos = first.line, first.column, first.start_pos
+        self.end_line, self.end_column = last.end_line, last.end_column
+        self.end_pos = last.end_pos
+
+
+def _placed(children):
+    """The first child that takes up room in the text (a token, or a node that has a place)."""
+    for child in children:
+        kind = type(child)
+        if kind is Token:
+            return child
+        if kind is Tree and child._meta is not None:
+            return child._meta
+    return None
+
+
+class _Node:
+    """Lark's rule callback (its child filter around a plain node) that places the node as
+    `propagate_positions` does: from its first to its last child, the keywords Lark leaves out
+    of the tree included."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make):
+        self.make = make
+
+    def __call__(self, children):
+        tree = self.make(children)
+        first = _placed(children)
+        if first is not None:
+            tree._meta = _Place(first, _placed(reversed(children)))
+        return tree
+
+
+@functools.cache
+def _nodes():
+    """The callbacks of every rule of the grammar, made once per process."""
+    from lark.parse_tree_builder import ParseTreeBuilder
+
+    grammar = _lark()
+    made = ParseTreeBuilder(grammar.rules, Tree, maybe_placeholders=False)
+    callbacks = {}
+    for rule, wrappers in made.rule_builders:
+        make = functools.partial(Tree, rule.alias or rule.origin.name)
+        for wrap in wrappers:
+            make = wrap(make)
+        callbacks[rule] = _Node(make)
+    return callbacks
+
+
+def _statements_parser(statement):
+    """An LALR parser of the grammar's table whose statements go to ``statement`` as read."""
+    from lark.parsers.lalr_parser import _Parser
+
+    callbacks = dict(_nodes())
+    for rule, node in callbacks.items():
+        if rule.origin.name in STATEMENTS:
+            callbacks[rule] = lambda children, node=node: statement(node(children))
+    return _Parser(_lark().parser.parser.parser.parse_table, callbacks)
+
+
+def parse_tree(text: str, filename: str = "<string>", statement=None):
     """Parse agreement text into a Lark tree and the comments it holds.
 
+    With ``statement``, each statement's tree is handed to it as soon as it is read, and the
+    tree's children are what it returns (the tree of a statement need not outlive it).
     Raises :class:`AgreementError` with one located diagnostic on a syntax error.
     """
     import lark
@@ -119,7 +197,13 @@ def parse_tree(text: str, filename: str = "<string>"):
 
     token = _SINK.set((comments.append, open_paren, close_paren))
     try:
-        tree = _lark().parse(text)
+        if statement is None:
+            tree = _lark().parse(text)
+        else:
+            from lark.lexer import LexerThread
+
+            lexer = LexerThread.from_text(_lark().parser.lexer, text)
+            tree = _statements_parser(statement).parse(lexer, "start")
     except AgreementError:
         raise
     except lark.exceptions.UnexpectedInput as err:
