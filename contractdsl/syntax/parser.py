@@ -133,9 +133,14 @@ class _Node:
 
     def __call__(self, children):
         tree = self.make(children)
-        first = _placed(children)
-        if first is not None:
-            tree._meta = _Place(first, _placed(reversed(children)))
+        if children:
+            first, last = children[0], children[-1]
+            if type(first) is not Token:  # most nodes begin and end with a token
+                first = _placed(children)
+            if type(last) is not Token:
+                last = _placed(reversed(children))
+            if first is not None:
+                tree._meta = _Place(first, last)
         return tree
 
 
