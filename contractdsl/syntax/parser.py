@@ -160,6 +160,79 @@ def _nodes():
     return callbacks
 
 
+@functools.cache
+def _scanning() -> dict:
+    """For each state of the parser, what Lark's contextual lexer scans with there: its
+    expressions, the terminals it skips, those that may hold a line break, its callbacks, and
+    the keywords that a name of each terminal can be (Lark tells them apart after the match)."""
+    from lark.lexer import UnlessCallback
+
+    found, made = {}, {}
+    for state, lexer in _lark().parser.lexer.lexers.items():
+        if id(lexer) not in made:
+            mres = lexer.scanner._mres  # builds the scanner and the callbacks
+            callbacks, keywords = {}, {}
+            for kind, callback in lexer.callback.items():
+                terminals = getattr(getattr(callback, "scanner", None), "terminals", None)
+                if type(callback) is UnlessCallback and not lexer.g_regex_flags and all(
+                        t.pattern.type == "str" and not t.pattern.flags for t in terminals):
+                    keywords[kind] = {t.pattern.value: t.name for t in terminals}
+                else:
+                    callbacks[kind] = callback
+            made[id(lexer)] = (tuple(mres), frozenset(lexer.ignore_types),
+                               frozenset(lexer.newline_types), callbacks, keywords)
+        found[state] = made[id(lexer)]
+    return found
+
+
+def _tokens(thread, parser_state):
+    """The tokens of Lark's contextual lexer, its loop written out (a token's type, text and
+    place are those Lark gives it); where no terminal matches, Lark's own lexer goes on from
+    there and says why."""
+    scanning = _scanning()
+    lexer_state = thread.state
+    text, end = lexer_state.text.text, lexer_state.text.end
+    counter = lexer_state.line_ctr
+    pos, line, line_start = counter.char_pos, counter.line, counter.line_start_pos
+    new = Token._future_new
+    try:
+        while pos < end:
+            mres, ignore, newline, callbacks, keywords = scanning[parser_state.position]
+            for mre in mres:
+                match = mre.match(text, pos, end)
+                if match:
+                    break
+            else:
+                break
+            value, kind = match.group(0), match.lastgroup
+            start, start_line, column = pos, line, pos - line_start + 1
+            pos = match.end()
+            if kind in newline:
+                breaks = value.count("\n")
+                if breaks:
+                    line += breaks
+                    line_start = start + value.rindex("\n") + 1
+            if kind in ignore:
+                if kind in callbacks:
+                    callbacks[kind](new(kind, value, start, start_line, column, line,
+                                        pos - line_start + 1, pos))
+                continue
+            token = new(kind, value, start, start_line, column, line, pos - line_start + 1, pos)
+            words = keywords.get(kind)
+            if words is not None:
+                token.type = words.get(value, kind)
+            callback = callbacks.get(kind)
+            if callback is not None:
+                token = callback(token)
+            lexer_state.last_token = token
+            yield token
+    finally:
+        counter.char_pos, counter.line, counter.line_start_pos = pos, line, line_start
+        counter.column = pos - line_start + 1
+    if pos < end:
+        yield from thread.lexer.lex(lexer_state, parser_state)
+
+
 def _statements_parser(statement):
     """An LALR parser of the grammar's table whose statements go to ``statement`` as read."""
     from lark.parsers.lalr_parser import _Parser
@@ -208,6 +281,7 @@ def parse_tree(text: str, filename: str = "<string>", statement=None):
             from lark.lexer import LexerThread
 
             lexer = LexerThread.from_text(_lark().parser.lexer, text)
+            lexer.lex = functools.partial(_tokens, lexer)
             tree = _statements_parser(statement).parse(lexer, "start")
     except AgreementError:
         raise
