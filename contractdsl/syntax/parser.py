@@ -149,14 +149,19 @@ def _nodes():
     """The callbacks of every rule of the grammar, made once per process."""
     from lark.parse_tree_builder import ParseTreeBuilder
 
+    from lark.parsers.lalr_analysis import Reduce
+
     grammar = _lark()
     made = ParseTreeBuilder(grammar.rules, Tree, maybe_placeholders=False)
+    # keyed by the very rules of the parse table, found without comparing them field by field
+    table = {arg: arg for actions in grammar.parser.parser.parser.parse_table.states.values()
+             for action, arg in actions.values() if action is Reduce}
     callbacks = {}
     for rule, wrappers in made.rule_builders:
         make = functools.partial(Tree, rule.alias or rule.origin.name)
         for wrap in wrappers:
             make = wrap(make)
-        callbacks[rule] = _Node(make)
+        callbacks[table.get(rule, rule)] = _Node(make)
     return callbacks
 
 
