@@ -148,7 +148,6 @@ class _Node:
 def _nodes():
     """The callbacks of every rule of the grammar, made once per process."""
     from lark.parse_tree_builder import ParseTreeBuilder
-
     from lark.parsers.lalr_analysis import Reduce
 
     grammar = _lark()
@@ -178,10 +177,10 @@ def _scanning() -> dict:
             mres = lexer.scanner._mres  # builds the scanner and the callbacks
             callbacks, keywords = {}, {}
             for kind, callback in lexer.callback.items():
-                terminals = getattr(getattr(callback, "scanner", None), "terminals", None)
                 if type(callback) is UnlessCallback and not lexer.g_regex_flags and all(
-                        t.pattern.type == "str" and not t.pattern.flags for t in terminals):
-                    keywords[kind] = {t.pattern.value: t.name for t in terminals}
+                        t.pattern.type == "str" and not t.pattern.flags
+                        for t in callback.scanner.terminals):
+                    keywords[kind] = {t.pattern.value: t.name for t in callback.scanner.terminals}
                 else:
                     callbacks[kind] = callback
             made[id(lexer)] = (tuple(mres), frozenset(lexer.ignore_types),
@@ -199,7 +198,7 @@ def _tokens(thread, parser_state):
     text, end = lexer_state.text.text, lexer_state.text.end
     counter = lexer_state.line_ctr
     pos, line, line_start = counter.char_pos, counter.line, counter.line_start_pos
-    new = Token._future_new
+    new = getattr(Token, "_future_new", Token)  # Token(...) without its check of old names
     try:
         while pos < end:
             mres, ignore, newline, callbacks, keywords = scanning[parser_state.position]
@@ -253,7 +252,8 @@ def parse_tree(text: str, filename: str = "<string>", statement=None):
     """Parse agreement text into a Lark tree and the comments it holds.
 
     With ``statement``, each statement's tree is handed to it as soon as it is read, and the
-    tree's children are what it returns (the tree of a statement need not outlive it).
+    tree's children are what it returns (the tree of a statement need not outlive it); a
+    syntax error is then raised as Lark's own.
     Raises :class:`AgreementError` with one located diagnostic on a syntax error.
     """
     import lark
@@ -286,11 +286,13 @@ def parse_tree(text: str, filename: str = "<string>", statement=None):
             from lark.lexer import LexerThread
 
             lexer = LexerThread.from_text(_lark().parser.lexer, text)
-            lexer.lex = functools.partial(_tokens, lexer)
+            lexer.lex = functools.partial(_tokens, lexer)  # the same tokens, by a shorter loop
             tree = _statements_parser(statement).parse(lexer, "start")
     except AgreementError:
         raise
     except lark.exceptions.UnexpectedInput as err:
+        if statement is not None:
+            raise  # its caller reads the file again as a whole, to say which error comes first
         raise syntax_error(err, text, filename) from None
     finally:
         _SINK.reset(token)
