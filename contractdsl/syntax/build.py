@@ -834,8 +834,8 @@ def build(tree, comments, text: str, filename: str) -> m.Document:
 
 def read(text: str, filename: str) -> m.Document:
     """Parse and build a file statement by statement, each statement's tree dropped as soon as
-    its record is built; raises the first error it meets (:func:`build` of the whole tree
-    tells which error a file reports first)."""
+    its record is built. Raises the first error it meets, a syntax error as Lark's own: which
+    error a file reports first, and in what words, :func:`build` of the whole tree tells."""
     from .parser import parse_tree
 
     builder = _Builder(filename, text)
