@@ -26,6 +26,10 @@ MAX_ALIASED_VALUES = 100_000
 # decide it (a standard both ways, an attribute yes and no, a measure on each side of each
 # threshold): 12 standards at most, each doubling the cost.
 MAX_OPEN_COMBINATIONS = 4096
+# The cells of usages a comparison of two texts judges one by one in one period of time (each
+# combination of classes of terms, of the parties' values and of the facts their rules read
+# together); about a minute's work.
+MAX_DIFF_CELLS = 1_000_000
 # Groups of a usage's end users with different values, judged one by one.
 MAX_USER_GROUPS = 64
 # Dates: year 1 to 9999; durations that reach past the last day end on it.

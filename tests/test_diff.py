@@ -346,3 +346,32 @@ def test_cli_bad_input_is_a_one_line_error(capsys, argv, message):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert message in err and "help:" in err and "Traceback" not in err
+
+
+def _many_conditions(version: str, extra: str = "", distinct: int = 22) -> str:
+    """A text of 22 permissions, each when one of ``distinct`` facts, and ``extra``."""
+    facts = "".join(f'fact f{i} "fact {i}".\n' for i in range(22))
+    clauses = "".join(f"clause P{i}: licensee may use d when f{i % distinct}.\n"
+                      for i in range(22))
+    return (f'agreement "Terms" version "{version}".\neffective 2024-01-01.\n'
+            f'action use "use".\ndata d "data".\n{facts}{clauses}{extra}')
+
+
+def test_texts_too_large_to_compare_are_refused_before_any_work(tmp_path, capsys):
+    # 22 facts read together by the permissions of one combination of terms: 4,194,304 cells
+    forbid = "clause X: licensee must not use d when f0.\n"
+    with pytest.raises(InputError, match="too large to compare usage by usage") as raised:
+        diff(contractdsl.parse(_many_conditions("1")),
+             contractdsl.parse(_many_conditions("2", forbid)))
+    assert "1,000,000 cells" in str(raised.value) and "help: compare the clauses" in \
+        str(raised.value)
+    old_file, new_file = tmp_path / "old.agreement", tmp_path / "new.agreement"
+    old_file.write_text(_many_conditions("1"))
+    new_file.write_text(_many_conditions("2", forbid))
+    assert main(["diff", str(old_file), str(new_file)]) == 2
+    assert capsys.readouterr().err.startswith(
+        "error: the two texts are too large to compare usage by usage")
+    # with fewer facts read together, the same change is found
+    found = diff(contractdsl.parse(_many_conditions("1", distinct=4)),
+                 contractdsl.parse(_many_conditions("2", forbid, distinct=4)))
+    assert [c.kind for c in found.changes]

@@ -20,7 +20,7 @@ from .. import model as m
 from ..decision import DENIED, PERMITTED, UNDETERMINED, Decision
 from ..errors import InputError, UsageError
 from ..evaluation import compile, decide, permits
-from ..limits import MAX_DECIMALS, MAX_DIGITS
+from ..limits import MAX_DECIMALS, MAX_DIFF_CELLS, MAX_DIGITS
 from ..semantics import ir
 from ..usage import Usage, Volume, moment_text
 from . import space as _space
@@ -258,9 +258,10 @@ def diff(old: m.Agreement, new: m.Agreement, *, since: _dt.date | None = None) -
         since = _takes_effect(new_program)
     found: dict[tuple, list[Cell]] = {}
     universe = _space.space(old_program, new_program, since=since)
-    for period in universe.periods:
-        if universe.alike(period):
-            continue
+    periods = [period for period in universe.periods if not universe.alike(period)]
+    for period in periods:
+        _within_reach(universe, period)
+    for period in periods:
         for base in universe.cells(period):
             usage = base.example()
             judged = _judge(period, usage, old_program, new_program)
@@ -292,6 +293,21 @@ def diff(old: m.Agreement, new: m.Agreement, *, since: _dt.date | None = None) -
     return Diff(old_title=old.title, new_title=new.title, since=since, changes=tuple(changes),
                 redline=tuple(redline(old, new)), vocabulary=_vocabulary(old, new),
                 unshown=tuple(unshown), documents=(*new.documents, *old.documents))
+
+
+def _within_reach(universe, period) -> None:
+    """Refuse, before any work, a comparison whose period holds more cells than
+    :data:`~contractdsl.limits.MAX_DIFF_CELLS`: its rules read so many facts together that
+    judging every combination of them would not end in reasonable time."""
+    if universe.count(period, MAX_DIFF_CELLS) <= MAX_DIFF_CELLS:
+        return
+    when = f"from {period.start}" if period.start else "before any date"
+    raise InputError(
+        "the two texts are too large to compare usage by usage: every combination of terms, "
+        "of the parties' values and of the facts their rules read together would make more "
+        f"than {MAX_DIFF_CELLS:,} cells of usages in the period {when}",
+        help="compare the clauses that changed, in smaller files, or texts with fewer "
+             "conditions on facts (see docs/limits.md)")
 
 
 def _takes_effect(program: ir.Program) -> _dt.date | None:

@@ -18,6 +18,7 @@ is asked of the evaluator (:func:`judgement`); nothing here decides a usage itse
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import itertools
 from typing import Iterator
 
@@ -184,12 +185,39 @@ class Space:
         may meet read. :meth:`variants` gives the rest. Left out, since every program denies
         them (nothing permits them): the combinations no permission's scope covers, and every
         cell of a period in which no program has a version in force."""
+        for group in self._groups(period):
+            (action, data, purpose, recipient), decisive, read, only, choices, apps, tiers = group
+            subsets = list(_subsets(decisive))
+            for app, tier in itertools.product(apps, tiers):
+                combo = (app, action, data, purpose, recipient, tier)
+                for values in choices(app[0]):
+                    for facts in subsets:
+                        yield Cell(period=period, classes=combo, facts=facts, read=read,
+                                   only_duties=only, values=values)
+
+    def count(self, period: Period, at_most: int) -> int:
+        """How many cells :meth:`cells` gives for the period (counting stops once past
+        ``at_most``)."""
+        total = 0
+        for _, decisive, _, _, choices, apps, tiers in self._groups(period):
+            total += (2 ** len(decisive)) * len(tiers) * sum(len(choices(app[0]))
+                                                             for app in apps)
+            if total > at_most:
+                break
+        return total
+
+    def _groups(self, period: Period) -> Iterator[tuple]:
+        """For each combination of the action, data, purpose and recipient classes that some
+        permission's scope covers (or an act): the classes, the facts its rules read that may
+        decide it, all those they read, those only duties read, the choices of the parties'
+        values for an app, and the app and tier classes."""
         if all(t is None for t in self.tables(period)):
             return
         classes = self.classes(period)
         stretches = [p.stretches[i] for p, i in zip(self.programs, period.stretches)
                      if p.stretches[i].state != "none"]
         permits = [rule for stretch in stretches for rule in stretch.permits]
+        tables = [t for t in self.tables(period) if t is not None]
         # the app and the tier never decide which scopes cover a usage: the other facets first
         for action, data, purpose, recipient in itertools.product(
                 *(classes[f] for f in ("action", "data", "purpose", "recipient"))):
@@ -200,17 +228,11 @@ class Space:
             elif not any(_covers(rule, terms) for rule in permits):
                 continue  # no permission's scope covers it: denied by every program
             decisive, duties = _facts_read(stretches, terms)
-            read = frozenset(decisive | duties)
-            only = frozenset(duties - decisive)
-            subsets = list(_subsets(decisive))
             compared = _parties_read(stretches, terms)
-            tables = [t for t in self.tables(period) if t is not None]
-            for app, tier in itertools.product(classes["app"], classes["tier"]):
-                combo = (app, action, data, purpose, recipient, tier)
-                for values in _choices(compared, tables, app[0]):
-                    for facts in subsets:
-                        yield Cell(period=period, classes=combo, facts=facts, read=read,
-                                   only_duties=only, values=values)
+            yield ((action, data, purpose, recipient), decisive, frozenset(decisive | duties),
+                   frozenset(duties - decisive),
+                   functools.partial(_choices, compared, tables), classes["app"],
+                   classes["tier"])
 
     def variants(self, cell: Cell) -> Iterator[Cell]:
         """The cells that differ from ``cell`` only by stating some of its ``only_duties``

@@ -272,6 +272,7 @@ def open_questions(program: ir.Program, usage: Usage, money: bool = False) -> di
     groups = [dict(group) for group in usage.groups]
     found: dict[tuple, Open] = {}
     compared: dict[tuple, set] = {}
+    memo = program.runtime.setdefault("asks", {})
     for index, _, _ in parts(program, usage):
         stretch = program.stretches[index]
         questions, thresholds = summaries[index]
@@ -279,20 +280,29 @@ def open_questions(program: ir.Program, usage: Usage, money: bool = False) -> di
             continue
         symbols = program.symbols[stretch.version_index]
         action = doing(symbols, usage)
+        judged: list = []  # the usage's facts in the stretch, read once if needed
+
+        def facts() -> list[ir.Facts]:
+            if not judged:
+                judged.extend(judged_as(symbols, usage, action, _data(symbols, usage)))
+            return judged
+
         for key, items in questions.items():
             reading = [item for item, actions in items if actions is None or action in actions]
             if not reading:
                 continue
             kind, name = key
             if kind == "standard":
-                asked = [] if name in findings else [key]
+                asked = [] if name in findings or not _may_turn(
+                    key, (False, True), reading, facts, usage, findings, memo) else [key]
             elif kind == "compare":
                 atom = next(iter(thresholds[key]))
                 asked = [key] if atom.decide(usage.dates) is None and name not in settled \
                     else []
             elif kind == "licensee":
-                asked = [] if name in said or name in symbols.licensee_values(usage.app) \
-                    else [key]
+                asked = [] if name in said or name in symbols.licensee_values(usage.app) or \
+                    not _may_turn(key, answers_for(thresholds[key]), reading, facts, usage,
+                                  findings, memo) else [key]
             else:
                 asked = [("user", name, g) for g, group in enumerate(groups) if name not in group]
             for question in asked:
@@ -302,6 +312,80 @@ def open_questions(program: ir.Program, usage: Usage, money: bool = False) -> di
         entry.answers = (None, True) if question[0] == "standard" else (False, True) \
             if question[0] == "compare" else answers_for(compared[question])
     return found
+
+
+def _may_turn(question: tuple, answers, items, facts, usage: Usage, findings,
+              memo: dict) -> bool:
+    """Whether the answer to ``question`` (a standard, ``("standard", name)``, or an attribute
+    or measure of the licensee, ``("licensee", name)``, tried with ``answers``) may change what
+    one of ``items`` (the rules, limits, duties and precedences about the usage's action that
+    ask it) does to the usage: the item covers the usage, and its conditions, read by their
+    one meaning, hold for one answer and not another, whatever the other standards they ask
+    that the usage leaves open; or the item is a duty whose time is left to the standard and
+    whose event the usage states. An item that asks another kind of open question (an
+    attribute, a comparison of dates) counts as turning on it. ``facts()`` gives the usage's
+    facts in the stretch; ``memo`` keeps what each item asks besides ``question``."""
+    kind, name = question
+    for item in items:
+        if isinstance(item, ir.DutyRule) and item.deadline.kind == "judged" and \
+                item.deadline.standard == name and item.deadline.event in usage.fact_names():
+            return True
+        asks = memo.get((id(item), question))
+        if asks is None:
+            asks = memo[(id(item), question)] = _also_asks(item, question)
+        if asks is True:
+            return True
+        tried = [other for other in asks if other not in findings]
+        if len(tried) > 4:
+            return True  # too many to try together: asked, as before
+        for f in facts():
+            if isinstance(item, ir.Rule) and mismatch(item, f) in ("data", "purpose",
+                                                                   "approved", "recipient"):
+                continue  # its scope does not cover the usage, whatever the answer
+            for chosen in itertools.product((False, True), repeat=len(tried)):
+                found = set(f.found).union(o for o, on in zip(tried, chosen) if on)
+                if len({conditions_hold(item, _answered(f, found, question, answer))
+                        for answer in answers}) > 1:
+                    return True
+    return False
+
+
+def _also_asks(item, question: tuple) -> tuple[str, ...] | bool:
+    """The other standards an item's conditions ask besides ``question``; True when the item
+    is not a rule, limit or duty, or asks an attribute, a measure or a comparison of dates
+    other than ``question``."""
+    if not isinstance(item, (ir.Rule, ir.LimitRule, ir.DutyRule)):
+        return True
+    others: list[str] = []
+    for guard in (item.guard, getattr(item, "unless", None)):
+        for atom in ir.atoms(guard):
+            if isinstance(atom, (ir.AttributeIs, ir.MeasureIs)):
+                if (atom.party, atom.name) != question:
+                    return True
+            elif isinstance(atom, (ir.DateGap, ir.SameWindow)):
+                return True
+            elif isinstance(atom, ir.Standard) and ("standard", atom.name) != question and \
+                    atom.name not in others:
+                others.append(atom.name)
+    return tuple(others)
+
+
+def _answered(f: ir.Facts, found: set, question: tuple, answer) -> ir.Facts:
+    """The facts ``f`` with the standards ``found`` met, and ``answer`` to ``question``."""
+    kind, name = question
+    licensee = f.licensee
+    if kind == "standard":
+        found = found | {name} if answer else found - {name}
+    else:
+        licensee = {**licensee, name: answer}
+    return ir.Facts(f.app, f.action, f.data, f.purpose, f.recipient, f.tier, f.facts,
+                    f.approved, frozenset(found), licensee, f.user, f.assumed, f.dates,
+                    f.settled)
+
+
+def _data(symbols, usage: Usage) -> str | None:
+    """The data a usage uses, as :func:`judge` reads it."""
+    return None if usage.act else usage.data or symbols.data_root
 
 
 def answers_for(compared) -> tuple:
@@ -390,7 +474,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
             raise UsageError(problems[0].message, problems)
     action = doing(symbols, usage)
     # an act is not a use of content: it uses no data, and needs no licence
-    data = None if usage.act else usage.data or symbols.data_root
+    data = _data(symbols, usage)
     if data is None and not usage.act:
         kinds = ", ".join(f"`{n}`" for n, t in symbols.terms["data"].items() if t.parent is None)
         raise usage_problem(usage, ("data",), "the usage does not say which data it uses, and "
