@@ -30,8 +30,8 @@ def whole(text: str, name: str):
 def every_field(value):
     """A record as nested tuples of every field, spans too (they take no part in equality)."""
     if attrs.has(type(value)):
-        return (type(value).__name__,
-                tuple((f.name, every_field(getattr(value, f.name))) for f in attrs.fields(type(value))))
+        return (type(value).__name__, tuple((f.name, every_field(getattr(value, f.name)))
+                                            for f in attrs.fields(type(value))))
     if isinstance(value, (tuple, list, frozenset)):
         return tuple(every_field(item) for item in value)
     if isinstance(value, dict):

@@ -6,6 +6,7 @@ import datetime as _dt
 import functools
 import re
 from decimal import Decimal
+from operator import itemgetter
 
 from lark import Token, Transformer_NonRecursive, Tree, v_args
 from lark.exceptions import VisitError
@@ -91,7 +92,7 @@ class _Builder(Transformer_NonRecursive):
                     if refs is not None and token == "NAME" and kind is not None:
                         refs.append((child.start_pos, m.Ref(kind=kind, name=str(child),
                                                             span=self.tspan(child))))
-                    elif refs is not None and data == "clause_refs":
+                    elif refs is not None and token == "CLAUSE_ID" and data == "clause_refs":
                         refs.append((child.start_pos, m.Ref(kind="clause", name=str(child),
                                                             span=self.tspan(child))))
                 elif token == "STRING" and _CONTROL.search(child):
@@ -104,7 +105,7 @@ class _Builder(Transformer_NonRecursive):
                 stack.append((child, kinds.get(child.data, inherited) if kinds else None,
                               refs, kinds))
         for start, refs in noted:  # in the order written
-            self.refs[start] = tuple(ref for _, ref in sorted(refs, key=_first_item))
+            self.refs[start] = tuple(ref for _, ref in sorted(refs, key=itemgetter(0)))
         return order
 
     def deepen(self, node, depth: dict[int, int]) -> None:
@@ -880,10 +881,6 @@ def _document(items, comments, text: str, filename: str) -> m.Document:
         for c in comments), headers=headers,
         parties=tuple(h for h in headers if isinstance(h, m.Party)), **fields,
         **{k: tuple(v) for k, v in lists.items()})
-
-
-def _first_item(pair):
-    return pair[0]
 
 
 def _first(items, cls):
