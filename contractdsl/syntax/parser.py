@@ -145,12 +145,11 @@ class _Node:
 
 
 @functools.cache
-def _nodes():
-    """The callbacks of every rule of the grammar, made once per process."""
+def _nodes(grammar):
+    """The callbacks of every rule of the grammar, made once per parser."""
     from lark.parse_tree_builder import ParseTreeBuilder
     from lark.parsers.lalr_analysis import Reduce
 
-    grammar = _lark()
     made = ParseTreeBuilder(grammar.rules, Tree, maybe_placeholders=False)
     # keyed by the very rules of the parse table, found without comparing them field by field
     table = {arg: arg for actions in grammar.parser.parser.parser.parse_table.states.values()
@@ -165,14 +164,14 @@ def _nodes():
 
 
 @functools.cache
-def _scanning() -> dict:
+def _scanning(grammar) -> dict:
     """For each state of the parser, what Lark's contextual lexer scans with there: its
     expressions, the terminals it skips, those that may hold a line break, its callbacks, and
     the keywords that a name of each terminal can be (Lark tells them apart after the match)."""
     from lark.lexer import UnlessCallback
 
     found, made = {}, {}
-    for state, lexer in _lark().parser.lexer.lexers.items():
+    for state, lexer in grammar.parser.lexer.lexers.items():
         if id(lexer) not in made:
             mres = lexer.scanner._mres  # builds the scanner and the callbacks
             callbacks, keywords = {}, {}
@@ -189,11 +188,10 @@ def _scanning() -> dict:
     return found
 
 
-def _tokens(thread, parser_state):
+def _tokens(thread, scanning, parser_state):
     """The tokens of Lark's contextual lexer, its loop written out (a token's type, text and
     place are those Lark gives it); where no terminal matches, Lark's own lexer goes on from
     there and says why."""
-    scanning = _scanning()
     lexer_state = thread.state
     text, end = lexer_state.text.text, lexer_state.text.end
     counter = lexer_state.line_ctr
@@ -237,15 +235,15 @@ def _tokens(thread, parser_state):
         yield from thread.lexer.lex(lexer_state, parser_state)
 
 
-def _statements_parser(statement):
+def _statements_parser(grammar, statement):
     """An LALR parser of the grammar's table whose statements go to ``statement`` as read."""
     from lark.parsers.lalr_parser import _Parser
 
-    callbacks = dict(_nodes())
+    callbacks = dict(_nodes(grammar))
     for rule, node in callbacks.items():
         if rule.origin.name in STATEMENTS:
             callbacks[rule] = lambda children, node=node: statement(node(children))
-    return _Parser(_lark().parser.parser.parser.parse_table, callbacks)
+    return _Parser(grammar.parser.parser.parser.parse_table, callbacks)
 
 
 def parse_tree(text: str, filename: str = "<string>", statement=None):
@@ -285,9 +283,11 @@ def parse_tree(text: str, filename: str = "<string>", statement=None):
         else:
             from lark.lexer import LexerThread
 
-            lexer = LexerThread.from_text(_lark().parser.lexer, text)
-            lexer.lex = functools.partial(_tokens, lexer)  # the same tokens, by a shorter loop
-            tree = _statements_parser(statement).parse(lexer, "start")
+            grammar = _lark()
+            lexer = LexerThread.from_text(grammar.parser.lexer, text)
+            # the same tokens, by a shorter loop
+            lexer.lex = functools.partial(_tokens, lexer, _scanning(grammar))
+            tree = _statements_parser(grammar, statement).parse(lexer, "start")
     except AgreementError:
         raise
     except lark.exceptions.UnexpectedInput as err:
