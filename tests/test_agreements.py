@@ -46,12 +46,16 @@ def test_versions_are_ordered_and_schedule_apps_are_shared(twitter):
     assert [v.version for v in versions] == ["2022-10-10", "2023-01-19", "2023-03-29",
                                              "X 2023-11-14", "X 2024-10-11", "X 2024-11-20",
                                              "X 2025-06-04", "X 2025-10-17"]
-    assert len(twitter.apps) == 8 + 1 + 3  # Microsoft's, Tapbots' and the research group's
+    # Microsoft's, Tapbots' and the research group's (a panel study with its staging and
+    # development apps and a fourth, unapproved)
+    assert len(twitter.apps) == 8 + 1 + 6
     approved = {a.name: a.approved for a in twitter.apps if a.approved}
     assert approved == {"xbox_one_social": ("posting_on_behalf_of_users",),
                         "bing_pages": ("search_results_display",),
                         "tweetbot": ("substitute_service",),
                         "panel_study": ("academic_research", "off_platform_matching"),
+                        "panel_study_staging": ("academic_research",),
+                        "panel_study_dev": ("academic_research",),
                         "risk_monitor": ("systemic_risk_research",),
                         "model_lab": ("model_training",)}
 

@@ -150,7 +150,7 @@ def test_a_decision_knows_its_usage_and_clause_locations(twitter):
     data = decision.to_dict()
     assert (data["usage"], data["file"], data["line"]) == (
         "content to a government entity without prior notice",
-        str(TWITTER / "usages" / "microsoft-2022.yaml"), 58)
+        str(TWITTER / "usages" / "microsoft-2022.yaml"), 59)
     breached = next(r for r in decision.reasons if r.effect == "breached")
     lines = (TWITTER / "developer-agreement-2022.agreement").read_text().splitlines()
     assert breached.file == str(TWITTER / "developer-agreement-2022.agreement")

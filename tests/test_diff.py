@@ -375,3 +375,20 @@ def test_texts_too_large_to_compare_are_refused_before_any_work(tmp_path, capsys
     found = diff(contractdsl.parse(_many_conditions("1", distinct=4)),
                  contractdsl.parse(_many_conditions("2", forbid, distinct=4)))
     assert [c.kind for c in found.changes]
+
+
+def test_a_late_charge_dropped_is_a_change_a_late_payment_shows():
+    head = ('agreement "Terms" version "{v}".\neffective {d}.\naction use "use".\n'
+            'data d "data".\nunit USD "US dollars" measures money.\n'
+            'clause 1: licensee may use d.\n')
+    old = contractdsl.parse(head.format(v="1", d="2024-01-01")
+                            + "clause 2: licensee must pay 1.5 % per month on late payments.\n")
+    new = contractdsl.parse(head.format(v="2", d="2024-02-01"))
+    found = diff(old, new, since=dt.date(2024, 2, 1))
+    assert found.changes and not found.unshown
+    late = Usage.from_dict({"action": "use", "date": "2024-06-01", "payments": [
+        {"amount": 100, "unit": "USD", "due": "2024-03-01", "paid": "2024-05-15"}]})
+    assert found.covers(late)
+    (change,) = [c for c in found.changes if c.covers(late)]
+    assert change.kind == "duties" and change.example.payments
+    assert any("late payments" in duty for duty in change.old.duties) and not change.new.duties

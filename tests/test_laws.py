@@ -1478,7 +1478,10 @@ def test_a_precedence_decides_as_an_exception_would(data):
                                          if other.clause == c.other) for c in lim.conflicts))
         volume = Volume(amount=amount + 1, unit=lim.unit, per=lim.window, each=lim.stated_per,
                         concurrent=lim.concurrent)
-        usage = attrs.evolve(usage, action=lim.action, volume=(volume,))
+        acts = {t.name for d in agreement.documents for t in d.terms if t.kind == "act"}
+        doing = {"act": lim.action, "action": None} if lim.action in acts else \
+            {"action": lim.action, "act": None}
+        usage = attrs.evolve(usage, volume=(volume,), **doing)
     assert judged_alone(agreement, usage).outcome == judged_alone(merged, usage).outcome
 
 

@@ -23,8 +23,9 @@ def deciding(decision, effect):
     return [r.clause for r in decision.reasons if r.effect == effect]
 
 
+# Whether its request volume is reasonable is left to judgement (II.D-volume): found so here.
 SEARCH_2022 = dict(app="bing_pages", action="read", purpose="search_results_display",
-                   date="2022-06-30")
+                   date="2022-06-30", findings={"reasonable_request_volume": True})
 UNAPPROVED = ["bing_pages_2", "microsoft_azure", "microsoft_power_platform", "microsoft_ads",
               "microsoft_global_ads", "azure_logic_apps_for_fairfax"]
 
@@ -95,7 +96,8 @@ def test_off_platform_ad_targeting_is_denied_whatever_the_approval(twitter):
 def volume(twitter, tier, start, end, amount):
     return decide(twitter, app="bing_pages", action="read", purpose="search_results_display",
                   tier=tier, period={"from": start, "until": end},
-                  volume=[{"amount": amount, "unit": "posts"}])
+                  volume=[{"amount": amount, "unit": "posts"}],
+                  findings={"reasonable_request_volume": True})
 
 
 def test_26_billion_posts_in_2022_on_elevated_is_denied_by_its_average(twitter):
@@ -145,7 +147,8 @@ def test_a_period_across_the_change_is_judged_in_parts(twitter):
 def ids(twitter, amount, **extra):
     usage = dict(app="bing_pages", action="share", data="post_ids",
                  purpose="search_results_display", recipients=["third_party"], date="2022-06-30",
-                 volume=[{"amount": amount, "unit": "post_ids", "per": "30 days"}])
+                 volume=[{"amount": amount, "unit": "post_ids", "per": "30 days"}],
+                 facts=["recipients_agreed"])
     usage.update(extra)
     return contractdsl.permits(twitter, usage)
 
@@ -159,7 +162,11 @@ def test_post_id_redistribution_limit_and_its_academic_exception(twitter):
     assert academic.outcome == "permitted"
     assert deciding(academic, "excepted") == ["II.A(b2)", "DP-3.6"]
     # Written approval lifts the limit too.
-    assert ids(twitter, 1_500_001, facts=["written_approval"]).outcome == "permitted"
+    assert ids(twitter, 1_500_001,
+               facts=["written_approval", "recipients_agreed"]).outcome == "permitted"
+    # Recipients that have not agreed to the terms may not receive them (DP-3.9).
+    unagreed = ids(twitter, 1_000, facts=[])
+    assert unagreed.outcome == "denied" and deciding(unagreed, "breached") == ["DP-3.9"]
 
 
 EXPECTED_2022 = ["permitted", "permitted"] + ["denied"] * 6 + [
@@ -193,13 +200,14 @@ def test_cli_exit_3_when_undetermined_and_none_denied(tmp_path):
     usage = tmp_path / "u.yaml"
     usage.write_text("app: bing_pages\naction: read\npurpose: search_results_display\n"
                      "tier: enterprise\nperiod: {from: 2023-05-01, until: 2024-04-30}\n"
-                     "volume: [{amount: 400000000, unit: posts}]\n")
+                     "volume: [{amount: 400000000, unit: posts}]\n"
+                     "findings: {reasonable_request_volume: true}\n")
     result = cli("permits", *map(str, TWITTER_FILES), "--usage", str(usage))
     assert result.returncode == 3, result.stderr
     assert "largest number of posts in any calendar month" in result.stdout
     ok = tmp_path / "ok.yaml"
     ok.write_text("app: bing_pages\naction: read\npurpose: search_results_display\n"
-                  "date: 2022-06-30\n")
+                  "date: 2022-06-30\nfindings: {reasonable_request_volume: true}\n")
     result = cli("permits", *map(str, TWITTER_FILES), "--", str(ok))
     assert result.returncode == 0, result.stderr
     assert "permitted" in result.stdout

@@ -22,7 +22,7 @@ from ..errors import InputError, UsageError
 from ..evaluation import compile, decide, permits
 from ..limits import MAX_DECIMALS, MAX_DIFF_CELLS, MAX_DIGITS
 from ..semantics import ir
-from ..usage import Usage, Volume, moment_text
+from ..usage import Claim, Payment, Usage, Volume, moment_text
 from . import space as _space
 from .space import FACETS, Cell, Period
 
@@ -348,6 +348,7 @@ def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program):
     units = sorted({lim[2] for lim in before.limits | after.limits})
     tried.append(attrs.evolve(_stating(usage, done), volume=tuple(
         Volume(amount=0, unit=unit, per=_A_DAY) for unit in units)))
+    tried.extend(_owing(usage, before.fees ^ after.fees, old, cell.period.stretches[0]))
     for candidate in tried:
         try:
             a, b = _side(permits(old, candidate)), _side(permits(new, candidate))
@@ -359,6 +360,31 @@ def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program):
 
 
 _A_DAY = m.Window(count=1, unit="day")
+
+
+def _owing(usage: Usage, changed, program: ir.Program, stretch: int) -> list[Usage]:
+    """Usages that make the money clauses whose meanings ``changed`` (see
+    :func:`~contractdsl.analysis.space.judgement`) owe or cap something: a payment made a
+    hundred days late, for a late charge; a claim, for a liability cap; a volume of a fee's
+    unit past its threshold, for a fee."""
+    kinds = {meaning[0] for meaning in changed}
+    symbols = program.symbols[program.stretches[stretch].version_index] \
+        if program.stretches[stretch].version_index is not None else None
+    money = sorted(n for n, u in symbols.unit_names.items() if u.measures == "money") \
+        if symbols is not None else []
+    day = usage.first_day
+    out = []
+    if money and kinds & {"ChargeRule", "CapRule"}:
+        paid = Payment(amount=1000, unit=money[0], due=day - 100 * _space.DAY, paid=day)
+        out.append(attrs.evolve(usage, payments=(paid,),
+                                claim=Claim(amount=10 ** 9, unit=money[0], date=day)))
+    for meaning in changed:
+        if meaning[0] == "FeeRule":
+            _, _, _, per, unit, threshold, window, _ = meaning
+            out.append(attrs.evolve(usage, volume=(Volume(
+                amount=(threshold or 0) + per, unit=unit,
+                per=window if window is not None else None),)))
+    return out
 
 
 def _stating(usage: Usage, facts) -> Usage:
