@@ -134,13 +134,13 @@ def test_the_cached_parser_is_the_built_one(folder, fresh_parser):
 
 REBUILT = '''
 
-_build = build
+_made = _document
 
 
-def build(*args, **kwargs):
+def _document(*args, **kwargs):
     import attrs
 
-    document = _build(*args, **kwargs)
+    document = _made(*args, **kwargs)
     return attrs.evolve(document, title=document.title + " (rebuilt)")
 '''
 

@@ -133,6 +133,7 @@ class Hierarchy:
         self.order: list[str] = []
         self.number: dict[str, int] = {}
         self.last: dict[str, int] = {}
+        self._covered: dict[tuple[str, ...], AbstractSet[str]] = {}  # by the names covering
         self._walk(children, children.get(None, []))
         for name in terms:  # terms on a cycle: each cycle is entered at one of its terms
             if name not in self.number:
@@ -160,6 +161,13 @@ class Hierarchy:
         return at is not None and top is not None and top <= at <= self.last[ancestor]
 
     def covered(self, names: Iterable[str]) -> AbstractSet[str]:
+        names = tuple(names)  # many rules name the same terms: each set is made once
+        found = self._covered.get(names)
+        if found is None:
+            found = self._covered[names] = self._cover(names)
+        return found
+
+    def _cover(self, names: tuple[str, ...]) -> AbstractSet[str]:
         runs, others = [], set()
         for name in names:
             at = self.number.get(name)

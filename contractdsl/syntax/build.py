@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from decimal import Decimal
+from operator import itemgetter
 
 from lark import Token, Transformer_NonRecursive, Tree, v_args
 from lark.exceptions import VisitError
@@ -50,73 +52,100 @@ class _Builder(Transformer_NonRecursive):
         self.text = text
         self.refs: dict[int, tuple[m.Ref, ...]] = {}  # a statement's names, by its start offset
 
-    def collect_refs(self, tree) -> None:
-        """Note every name each statement uses, with where it is written (before transforming,
-        while the tokens still say where they are); a term's parent is a term of its kind, a
-        unit's aliases name the unit."""
-        for statement in tree.children:
-            if statement.data in REF_HOLDERS:
-                kinds = REF_KINDS
-                if statement.data == "term_def":
-                    kinds = {**REF_KINDS, "parent": str(statement.children[0].children[0])}
-                elif statement.data == "unit_def":  # an alias is another name of the unit
-                    kinds = {**REF_KINDS, "names": "unit"}
-                self.refs[statement.meta.start_pos] = tuple(self._refs_in(statement, kinds))
-
-    def _refs_in(self, tree, kinds: dict[str, str]):
-        stack = [(tree, None, iter(tree.children))]  # depth first, in the order written
+    def walk(self, tree) -> list:
+        """Hold the tree to the limits of names and quoted texts, join each chain of `and`s (or
+        of `or`s) into one node, and note every name each statement uses with where it is
+        written (while the tokens still say where they are); a term's parent is a term of its
+        kind, a unit's aliases name the unit. The nodes top down, in the order written, without
+        recursion."""
+        order, stack, noted = [], [(tree, None, None, None)], []
         while stack:
-            tree, kind, children = stack[-1]
-            child = next(children, None)
-            if child is None:
-                stack.pop()
-            elif isinstance(child, Token):
-                if child.type == "NAME" and kind is not None:
-                    yield m.Ref(kind=kind, name=str(child), span=self.tspan(child))
-                elif child.type == "CLAUSE_ID" and tree.data == "clause_refs":
-                    yield m.Ref(kind="clause", name=str(child), span=self.tspan(child))
-            else:
-                inherited = kind if child.data in ("alternatives", "names") else None
-                stack.append((child, kinds.get(child.data, inherited), iter(child.children)))
-
-    def shape(self, tree) -> None:
-        """Hold the tree to the limits (names, quoted texts, the depth of conditions) and join
-        each chain of `and`s (or of `or`s) into one node, without recursion."""
-        for node in tree.iter_subtrees_topdown():
-            if node.data in ("all_of", "any_of"):
-                operands, stack = [], node.children[::-1]
-                while stack:
-                    child = stack.pop()
-                    if isinstance(child, Tree) and child.data == node.data:
-                        stack.extend(child.children[::-1])
+            node, kind, refs, kinds = stack.pop()
+            data = node.data
+            if data in REF_HOLDERS:
+                refs, kinds = [], REF_KINDS
+                noted.append((node.meta.start_pos, refs))
+                if data == "term_def":
+                    kinds = {**REF_KINDS, "parent": str(node.children[0].children[0])}
+                elif data == "unit_def":  # an alias is another name of the unit
+                    kinds = {**REF_KINDS, "names": "unit"}
+            elif data in ("all_of", "any_of"):
+                operands, chain = [], node.children[::-1]
+                while chain:
+                    child = chain.pop()
+                    if type(child) is Tree and child.data == data:
+                        chain.extend(child.children[::-1])
                     else:
                         operands.append(child)
                 node.children = operands
-            for token in node.children:
-                if not isinstance(token, Token):
+            order.append(node)
+            below = []
+            for child in node.children:
+                if type(child) is Tree:
+                    below.append(child)
                     continue
-                if token.type in ("NAME", "CLAUSE_ID") and len(token) > MAX_NAME_LENGTH:
-                    self.fail(token, f"this name is longer than {MAX_NAME_LENGTH} characters",
-                              "choose a shorter name", code="too-long")
-                elif token.type == "STRING" and _CONTROL.search(token):
-                    found = _CONTROL.search(token)
-                    self.fail(token, f"a quoted text cannot hold the control character "
+                token = child.type
+                if token == "NAME" or token == "CLAUSE_ID":
+                    if len(child) > MAX_NAME_LENGTH:
+                        self.fail(child, f"this name is longer than {MAX_NAME_LENGTH} "
+                                  "characters", "choose a shorter name", code="too-long")
+                    if refs is not None and token == "NAME" and kind is not None:
+                        refs.append((child.start_pos, m.Ref(kind=kind, name=str(child),
+                                                            span=self.tspan(child))))
+                    elif refs is not None and token == "CLAUSE_ID" and data == "clause_refs":
+                        refs.append((child.start_pos, m.Ref(kind="clause", name=str(child),
+                                                            span=self.tspan(child))))
+                elif token == "STRING" and _CONTROL.search(child):
+                    found = _CONTROL.search(child)
+                    self.fail(child, f"a quoted text cannot hold the control character "
                               f"`U+{ord(found.group()):04X}`",
                               "remove it, or write the text on one line", code="not-text")
+            for child in reversed(below):
+                inherited = kind if child.data in ("alternatives", "names") else None
+                stack.append((child, kinds.get(child.data, inherited) if kinds else None,
+                              refs, kinds))
+        for start, refs in noted:  # in the order written
+            self.refs[start] = tuple(ref for _, ref in sorted(refs, key=itemgetter(0)))
+        return order
+
+    def deepen(self, node, depth: dict[int, int]) -> None:
+        """Note how deep an operator of a condition is nested (its operands noted before it),
+        and refuse it beyond the limit."""
+        level = 1 + max((depth.get(id(c), 0) for c in node.children if type(c) is Tree),
+                        default=0)
+        depth[id(node)] = level
+        if level > MAX_CONDITION_DEPTH:
+            line, column = node.meta.line, node.meta.column
+            raise AgreementError("too deep", [Diagnostic(
+                file=self.filename, line=line, column=column,
+                message=f"this condition is nested more than {MAX_CONDITION_DEPTH} "
+                "levels deep", help="split the condition into simpler clauses, or "
+                "name a part of it as a fact", code="too-deep",
+                source_line=source_line(self.text, line))])
+
+    def shape(self, tree) -> None:
+        """Hold the whole tree to the limits (names, quoted texts, the depth of conditions)."""
+        self.walk(tree)
         depth: dict[int, int] = {}
         for node in tree.iter_subtrees():  # each node after the nodes under it
             if node.data in OPERATORS:
-                level = 1 + max((depth.get(id(c), 0) for c in node.children
-                                 if isinstance(c, Tree)), default=0)
-                depth[id(node)] = level
-                if level > MAX_CONDITION_DEPTH:
-                    line, column = node.meta.line, node.meta.column
-                    raise AgreementError("too deep", [Diagnostic(
-                        file=self.filename, line=line, column=column,
-                        message=f"this condition is nested more than {MAX_CONDITION_DEPTH} "
-                        "levels deep", help="split the condition into simpler clauses, or "
-                        "name a part of it as a fact", code="too-deep",
-                        source_line=source_line(self.text, line))])
+                self.deepen(node, depth)
+
+    def statement(self, tree):
+        """One statement's tree to its record, as soon as the parser has read it: held to the
+        limits, then each node after the nodes under it, without recursion."""
+        done: dict[int, object] = {}
+        depth: dict[int, int] = {}
+        handlers = _handlers()
+        for node in reversed(self.walk(tree)):
+            if node.data in OPERATORS:
+                self.deepen(node, depth)
+            children = [done.pop(id(child)) if type(child) is Tree else child
+                        for child in node.children]
+            handler, meta = handlers[node.data]
+            done[id(node)] = (handler(self, node.meta, children) if meta
+                              else handler(self, children))
+        return done[id(tree)]
 
     # -- helpers --------------------------------------------------------------------------
     def span(self, meta) -> m.Span | None:
@@ -749,6 +778,20 @@ class _Builder(Transformer_NonRecursive):
         return m.Duration(count=self.count(number), unit=_singular(unit), span=self.span(meta))
 
 
+@functools.cache
+def _handlers() -> dict:
+    """Each rule's method of the builder as a plain function, and whether it takes the node's
+    place (`v_args(meta=True)`)."""
+    found = {}
+    for name, value in vars(_Builder).items():
+        base = getattr(value, "base_func", None)
+        if base is not None:
+            found[name] = (base, True)
+        elif callable(value) and not name.startswith("_"):
+            found[name] = (value, False)
+    return found
+
+
 HOURLY = ("second", "minute", "hour")  # units a day's date cannot count in
 
 
@@ -781,13 +824,36 @@ def build(tree, comments, text: str, filename: str) -> m.Document:
     """Turn a parse tree (and its comments) into a :class:`Document`."""
     builder = _Builder(filename, text)
     builder.shape(tree)
-    builder.collect_refs(tree)
     try:
         items = builder.transform(tree)
     except VisitError as err:
         if isinstance(err.orig_exc, AgreementError):
             raise err.orig_exc from None
         raise
+    return _document(items, comments, text, filename)
+
+
+def read(text: str, filename: str) -> m.Document:
+    """Parse and build a file statement by statement, each statement's tree dropped as soon as
+    its record is built. Raises the first error it meets, a syntax error as Lark's own: which
+    error a file reports first, and in what words, :func:`build` of the whole tree tells."""
+    from .parser import parse_tree
+
+    builder = _Builder(filename, text)
+
+    def statement(tree):
+        try:
+            return builder.statement(tree)
+        except VisitError as err:
+            if isinstance(err.orig_exc, AgreementError):
+                raise err.orig_exc from None
+            raise
+
+    tree, comments = parse_tree(text, filename, statement)
+    return _document(tree.children, comments, text, filename)
+
+
+def _document(items, comments, text: str, filename: str) -> m.Document:
     headers = tuple(item for item in items if isinstance(item, HEADER_TYPES))
     lists: dict[str, list] = {"terms": [], "units": [], "scopes": [], "apps": [], "tiers": [],
                               "clauses": [], "values": [], "dated": []}

@@ -7,6 +7,8 @@ import functools
 from importlib import resources
 from pathlib import Path
 
+from lark import Token, Tree
+
 from ..errors import AgreementError, Diagnostic, source_line
 from ..limits import MAX_PARENTHESES as MAX_NESTING
 from .friendly import explain
@@ -90,9 +92,166 @@ def interactive(text: str):
     return _lark().parse_interactive(text)
 
 
-def parse_tree(text: str, filename: str = "<string>"):
+# The statements of a file: each is handed to the caller's ``statement`` as soon as it is read.
+STATEMENTS = ("header", "party", "effective", "terminates", "schedule", "stated", "stated_fact",
+              "term_def", "attribute_def", "unit_def", "scope_def", "app_def", "tier_def",
+              "clause")
+
+
+class _Place:
+    """Where a node of the tree starts and ends (as Lark's `Meta` says it), set in one step."""
+
+    __slots__ = ("line", "column", "start_pos", "end_line", "end_column", "end_pos")
+    empty = False
+
+    def __init__(self, first, last):
+        self.line, self.column, self.start_pos = first.line, first.column, first.start_pos
+        self.end_line, self.end_column = last.end_line, last.end_column
+        self.end_pos = last.end_pos
+
+
+def _placed(children):
+    """The first child that takes up room in the text (a token, or a node that has a place)."""
+    for child in children:
+        kind = type(child)
+        if kind is Token:
+            return child
+        if kind is Tree and child._meta is not None:
+            return child._meta
+    return None
+
+
+class _Node:
+    """Lark's rule callback (its child filter around a plain node) that places the node as
+    `propagate_positions` does: from its first to its last child, the keywords Lark leaves out
+    of the tree included."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make):
+        self.make = make
+
+    def __call__(self, children):
+        tree = self.make(children)
+        if children:
+            first, last = children[0], children[-1]
+            if type(first) is not Token:  # most nodes begin and end with a token
+                first = _placed(children)
+            if type(last) is not Token:
+                last = _placed(reversed(children))
+            if first is not None:
+                tree._meta = _Place(first, last)
+        return tree
+
+
+@functools.cache
+def _nodes(grammar):
+    """The callbacks of every rule of the grammar, made once per parser."""
+    from lark.parse_tree_builder import ParseTreeBuilder
+    from lark.parsers.lalr_analysis import Reduce
+
+    made = ParseTreeBuilder(grammar.rules, Tree, maybe_placeholders=False)
+    # keyed by the very rules of the parse table, found without comparing them field by field
+    table = {arg: arg for actions in grammar.parser.parser.parser.parse_table.states.values()
+             for action, arg in actions.values() if action is Reduce}
+    callbacks = {}
+    for rule, wrappers in made.rule_builders:
+        make = functools.partial(Tree, rule.alias or rule.origin.name)
+        for wrap in wrappers:
+            make = wrap(make)
+        callbacks[table.get(rule, rule)] = _Node(make)
+    return callbacks
+
+
+@functools.cache
+def _scanning(grammar) -> dict:
+    """For each state of the parser, what Lark's contextual lexer scans with there: its
+    expressions, the terminals it skips, those that may hold a line break, its callbacks, and
+    the keywords that a name of each terminal can be (Lark tells them apart after the match)."""
+    from lark.lexer import UnlessCallback
+
+    found, made = {}, {}
+    for state, lexer in grammar.parser.lexer.lexers.items():
+        if id(lexer) not in made:
+            mres = lexer.scanner._mres  # builds the scanner and the callbacks
+            callbacks, keywords = {}, {}
+            for kind, callback in lexer.callback.items():
+                if type(callback) is UnlessCallback and not lexer.g_regex_flags and all(
+                        t.pattern.type == "str" and not t.pattern.flags
+                        for t in callback.scanner.terminals):
+                    keywords[kind] = {t.pattern.value: t.name for t in callback.scanner.terminals}
+                else:
+                    callbacks[kind] = callback
+            made[id(lexer)] = (tuple(mres), frozenset(lexer.ignore_types),
+                               frozenset(lexer.newline_types), callbacks, keywords)
+        found[state] = made[id(lexer)]
+    return found
+
+
+def _tokens(thread, scanning, parser_state):
+    """The tokens of Lark's contextual lexer, its loop written out (a token's type, text and
+    place are those Lark gives it); where no terminal matches, Lark's own lexer goes on from
+    there and says why."""
+    lexer_state = thread.state
+    text, end = lexer_state.text.text, lexer_state.text.end
+    counter = lexer_state.line_ctr
+    pos, line, line_start = counter.char_pos, counter.line, counter.line_start_pos
+    new = getattr(Token, "_future_new", Token)  # Token(...) without its check of old names
+    try:
+        while pos < end:
+            mres, ignore, newline, callbacks, keywords = scanning[parser_state.position]
+            for mre in mres:
+                match = mre.match(text, pos, end)
+                if match:
+                    break
+            else:
+                break
+            value, kind = match.group(0), match.lastgroup
+            start, start_line, column = pos, line, pos - line_start + 1
+            pos = match.end()
+            if kind in newline:
+                breaks = value.count("\n")
+                if breaks:
+                    line += breaks
+                    line_start = start + value.rindex("\n") + 1
+            if kind in ignore:
+                if kind in callbacks:
+                    callbacks[kind](new(kind, value, start, start_line, column, line,
+                                        pos - line_start + 1, pos))
+                continue
+            token = new(kind, value, start, start_line, column, line, pos - line_start + 1, pos)
+            words = keywords.get(kind)
+            if words is not None:
+                token.type = words.get(value, kind)
+            callback = callbacks.get(kind)
+            if callback is not None:
+                token = callback(token)
+            lexer_state.last_token = token
+            yield token
+    finally:
+        counter.char_pos, counter.line, counter.line_start_pos = pos, line, line_start
+        counter.column = pos - line_start + 1
+    if pos < end:
+        yield from thread.lexer.lex(lexer_state, parser_state)
+
+
+def _statements_parser(grammar, statement):
+    """An LALR parser of the grammar's table whose statements go to ``statement`` as read."""
+    from lark.parsers.lalr_parser import _Parser
+
+    callbacks = dict(_nodes(grammar))
+    for rule, node in callbacks.items():
+        if rule.origin.name in STATEMENTS:
+            callbacks[rule] = lambda children, node=node: statement(node(children))
+    return _Parser(grammar.parser.parser.parser.parse_table, callbacks)
+
+
+def parse_tree(text: str, filename: str = "<string>", statement=None):
     """Parse agreement text into a Lark tree and the comments it holds.
 
+    With ``statement``, each statement's tree is handed to it as soon as it is read, and the
+    tree's children are what it returns (the tree of a statement need not outlive it); a
+    syntax error is then raised as Lark's own.
     Raises :class:`AgreementError` with one located diagnostic on a syntax error.
     """
     import lark
@@ -119,10 +278,21 @@ def parse_tree(text: str, filename: str = "<string>"):
 
     token = _SINK.set((comments.append, open_paren, close_paren))
     try:
-        tree = _lark().parse(text)
+        if statement is None:
+            tree = _lark().parse(text)
+        else:
+            from lark.lexer import LexerThread
+
+            grammar = _lark()
+            lexer = LexerThread.from_text(grammar.parser.lexer, text)
+            # the same tokens, by a shorter loop
+            lexer.lex = functools.partial(_tokens, lexer, _scanning(grammar))
+            tree = _statements_parser(grammar, statement).parse(lexer, "start")
     except AgreementError:
         raise
     except lark.exceptions.UnexpectedInput as err:
+        if statement is not None:
+            raise  # its caller reads the file again as a whole, to say which error comes first
         raise syntax_error(err, text, filename) from None
     finally:
         _SINK.reset(token)

@@ -1,0 +1,82 @@
+"""A file read statement by statement (each statement's tree dropped once its record is built)
+gives the same document, every source range included, as the whole file's tree built at once;
+and a file with errors reports the error the whole tree reports first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from contractdsl import strategies
+from contractdsl.errors import AgreementError
+from contractdsl.format import format_document
+from contractdsl.syntax import parse_document
+from contractdsl.syntax.build import build, read
+from contractdsl.syntax.parser import parse_tree
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = sorted({*ROOT.glob("agreements/**/*.agreement"), *ROOT.glob("docs/**/*.agreement"),
+                *ROOT.glob("tests/**/*.agreement")})
+
+
+def whole(text: str, name: str):
+    tree, comments = parse_tree(text, name)
+    return build(tree, comments, text, name)
+
+
+def every_field(value):
+    """A record as nested tuples of every field, spans too (they take no part in equality)."""
+    if attrs.has(type(value)):
+        return (type(value).__name__, tuple((f.name, every_field(getattr(value, f.name)))
+                                            for f in attrs.fields(type(value))))
+    if isinstance(value, (tuple, list, frozenset)):
+        return tuple(every_field(item) for item in value)
+    if isinstance(value, dict):
+        return tuple((key, every_field(item)) for key, item in value.items())
+    return value
+
+
+def test_the_files_are_many():
+    assert len(FILES) >= 20
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_a_shipped_file_reads_the_same_statement_by_statement(path):
+    text, name = path.read_text(encoding="utf-8"), str(path)
+    try:
+        expected = whole(text, name)
+    except AgreementError as err:
+        with pytest.raises(AgreementError) as raised:
+            parse_document(text, name)
+        assert raised.value.diagnostics == err.diagnostics
+        return
+    assert every_field(read(text, name)) == every_field(expected)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(strategies.agreements())
+def test_a_generated_agreement_reads_the_same_statement_by_statement(agreement):
+    for document in agreement.documents:
+        text = format_document(document)
+        assert every_field(read(text, "gen.agreement")) == every_field(whole(text, "gen.agreement"))
+
+
+TWO_ERRORS = '''agreement "Two errors".
+action use "use".
+clause A from 2024-02-30: licensee may use.
+clause B: licensee may use when {name}.
+'''
+
+
+@pytest.mark.parametrize("later", [f"x{'y' * 300}", "a and", "(((" * 30])
+def test_of_two_errors_the_one_the_whole_tree_reports_first_is_reported(later):
+    text = TWO_ERRORS.format(name=later)
+    with pytest.raises(AgreementError) as expected:
+        whole(text, "two.agreement")
+    with pytest.raises(AgreementError) as raised:
+        parse_document(text, "two.agreement")
+    assert raised.value.diagnostics == expected.value.diagnostics
+    assert raised.value.diagnostics[0].line == expected.value.diagnostics[0].line
