@@ -174,14 +174,24 @@ def test_each_group_is_decided_as_permits_decides_it_and_each_window_really_exce
         return next(u for u in units if program.symbols[0].unit_of(window.unit) == u) \
             if window.unit in units else program.symbols[-1].unit_of(window.unit)
 
+    def said(window):
+        """A limit's window as a finding words it after `per` (None: a cap in total)."""
+        if window is None:
+            return None
+        return ("calendar " if window.calendar else "") + (
+            window.unit if window.count == 1 else f"{window.count} {window.unit}s")
+
     def of(finding):
         """The limit a finding is of, and the rows it applies to: a clause (a tier) may have
-        several limits of one allowance and scope, told apart by their windows."""
+        several limits of one allowance and scope, told apart by their windows (a cap in
+        total has none)."""
+        words = finding.limit.split(" per ")
         return next((k, v) for k, v in applies.items()
                     if k[0] == finding.clause and k[1] == finding.allowance
-                    and k[3] == finding.scope and finding.limit.split(" per ")[1] == (
-                        ("calendar " if k[2].calendar else "")
-                        + (k[2].unit if k[2].count == 1 else f"{k[2].count} {k[2].unit}s")))
+                    and k[3] == finding.scope and (
+                        said(k[2]) is None and " in total" in finding.limit
+                        or said(k[2]) is not None and len(words) > 1
+                        and words[1] == said(k[2])))
 
     for window in found.windows:
         lim_rows = of(window)[1]
@@ -193,7 +203,9 @@ def test_each_group_is_decided_as_permits_decides_it_and_each_window_really_exce
         (clause, amount, span, scope), lim_rows = of(peak)
         unit = program.symbols[-1].unit_of(peak.unit)
         mine = [r for r in lim_rows if _scope(r, scope) == peak.key]
-        if span.calendar:
+        if span is None:  # a cap in total: the sum of all its rows
+            best = sum((Fraction(r[unit]) for r in mine), Fraction(0))
+        elif span.calendar:
             def period(t):
                 return (t.year, t.month if span.unit == "month" else 1)
             sums: dict = {}
