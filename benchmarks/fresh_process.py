@@ -18,10 +18,11 @@ from pathlib import Path
 TWITTER = Path(__file__).resolve().parent.parent / "agreements" / "twitter"
 FIRST = {"app": "bing_pages", "action": "read", "purpose": "search_results_display",
          "tier": "enterprise", "date": "2023-06-01",
-         "volume": [{"amount": 40_000_000, "unit": "posts", "per": "calendar month"}]}
+         "volume": [{"amount": 40_000_000, "unit": "posts", "per": "calendar month"}],
+         "findings": {"reasonable_request_volume": True}}
 SECOND = {"app": "xbox_one_social", "action": "write", "purpose": "posting_on_behalf_of_users",
           "tier": "basic", "date": "2023-06-02",
-          "volume": [{"amount": 1_000, "unit": "posts", "per": "day"}]}
+          "volume": [{"amount": 90, "unit": "posts", "per": "day"}]}
 
 
 def child() -> None:

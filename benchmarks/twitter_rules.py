@@ -287,11 +287,27 @@ def straddled(fields: dict) -> tuple[dt.date, ...]:
 
 
 def published() -> list[dict]:
-    """The published usages (agreements/twitter/usages/*.yaml), as mappings, in file order."""
+    """The published usages (agreements/twitter/usages/*.yaml), as mappings, in file order,
+    without the facts and findings the condensed texts do not read (the request volume and the
+    recipients' agreement to the terms, which they leave out)."""
+    defined = {kind: {line.split()[1] for path in AGREEMENTS
+                      for line in path.read_text().splitlines() if line.startswith(kind + " ")}
+               for kind in ("fact", "standard")}
     out = []
     for path in USAGE_FILES:
         data = yaml.safe_load(path.read_text())
-        out.extend(data if isinstance(data, list) else [data])
+        for fields in data if isinstance(data, list) else [data]:
+            for key, kind in (("facts", "fact"), ("findings", "standard")):
+                stated = fields.get(key)
+                if isinstance(stated, dict):
+                    stated = {n: v for n, v in stated.items() if n in defined[kind]}
+                elif stated:
+                    stated = [n for n in stated if n in defined[kind]]
+                if stated:
+                    fields[key] = stated
+                else:
+                    fields.pop(key, None)
+            out.append(fields)
     return out
 
 
