@@ -290,9 +290,10 @@ def published() -> list[dict]:
     """The published usages (agreements/twitter/usages/*.yaml), as mappings, in file order,
     without the facts and findings the condensed texts do not read (the request volume and the
     recipients' agreement to the terms, which they leave out)."""
-    defined = {kind: {line.split()[1] for path in AGREEMENTS
-                      for line in path.read_text().splitlines() if line.startswith(kind + " ")}
-               for kind in ("fact", "standard")}
+    import contractdsl
+
+    terms = [t for d in contractdsl.load(*AGREEMENTS).documents for t in d.terms]
+    defined = {kind: {t.name for t in terms if t.kind == kind} for kind in ("fact", "standard")}
     out = []
     for path in USAGE_FILES:
         data = yaml.safe_load(path.read_text())

@@ -380,10 +380,10 @@ def _owing(usage: Usage, changed, program: ir.Program, stretch: int) -> list[Usa
                                 claim=Claim(amount=10 ** 9, unit=money[0], date=day)))
     for meaning in changed:
         if meaning[0] == "FeeRule":
-            _, _, _, per, unit, threshold, window, _ = meaning
+            fee = _space.money_terms(meaning)
             out.append(attrs.evolve(usage, volume=(Volume(
-                amount=(threshold or 0) + per, unit=unit,
-                per=window if window is not None else None),)))
+                amount=(fee["threshold"] or 0) + fee["per"], unit=fee["unit"],
+                per=fee["window"]),)))
     return out
 
 

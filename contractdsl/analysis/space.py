@@ -146,6 +146,7 @@ class Space:
     def __init__(self, programs: tuple[ir.Program, ...], since: _dt.date | None = None):
         self.programs = programs
         self.periods = tuple(periods(programs, since))
+        self._counted: dict[Period, list] = {}  # the groups of a period counted in full
 
     def tables(self, period: Period) -> list:
         """The symbol table of each program in force in the period (None: no version)."""
@@ -185,7 +186,7 @@ class Space:
         may meet read. :meth:`variants` gives the rest. Left out, since every program denies
         them (nothing permits them): the combinations no permission's scope covers, and every
         cell of a period in which no program has a version in force."""
-        for group in self._groups(period):
+        for group in self._counted.pop(period, None) or self._groups(period):
             (action, data, purpose, recipient), decisive, read, only, choices, apps, tiers = group
             subsets = list(_subsets(decisive))
             for app, tier in itertools.product(apps, tiers):
@@ -198,12 +199,15 @@ class Space:
     def count(self, period: Period, at_most: int) -> int:
         """How many cells :meth:`cells` gives for the period (counting stops once past
         ``at_most``)."""
-        total = 0
-        for _, decisive, _, _, choices, apps, tiers in self._groups(period):
+        total, groups = 0, []
+        for group in self._groups(period):
+            _, decisive, _, _, choices, apps, tiers = group
+            groups.append(group)
             total += (2 ** len(decisive)) * len(tiers) * sum(len(choices(app[0]))
                                                              for app in apps)
             if total > at_most:
-                break
+                return total
+        self._counted[period] = groups  # kept for :meth:`cells`, which reads them next
         return total
 
     def _groups(self, period: Period) -> Iterator[tuple]:
@@ -327,11 +331,20 @@ def judgement(program: ir.Program, stretch: int, usage: Usage) -> Judgement | No
             judged, usage, program.stretches[stretch].money)))
 
 
+_NOT_MEANING = ("clause", "title", "guard", "unless", "span", "stated_unit")
+_MONEY = {kind.__name__: kind for kind in (ir.FeeRule, ir.ChargeRule, ir.CapRule)}
+
+
 def _money_meaning(item) -> tuple:
     """What a fee, late charge or liability cap says, by meaning (not by clause id)."""
     return (type(item).__name__,) + tuple(
-        getattr(item, f.name) for f in attrs.fields(type(item))
-        if f.name not in ("clause", "title", "guard", "unless", "span", "stated_unit"))
+        getattr(item, f.name) for f in attrs.fields(type(item)) if f.name not in _NOT_MEANING)
+
+
+def money_terms(meaning: tuple) -> dict:
+    """The fields of a money clause's meaning (from :func:`judgement`'s ``fees``), by name."""
+    names = [f.name for f in attrs.fields(_MONEY[meaning[0]]) if f.name not in _NOT_MEANING]
+    return dict(zip(names, meaning[1:]))
 
 
 def _limit_meaning(lim: ir.LimitRule, symbols) -> tuple:
