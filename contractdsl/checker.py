@@ -309,9 +309,12 @@ class _Checker:
                 self.check_window(tier, tier.valid_from, tier.valid_until)
                 if tier.price is not None:
                     self.money(tier.price.quantity)
+                if tier.earning is not None:
+                    self.earning(tier)
                 for allowance in tier.allowances:
                     self.doing(allowance, allowance.action)
-                    self.counted(allowance.quantity)
+                    if not self.spent(allowance.quantity):
+                        self.counted(allowance.quantity)
                     self.scope(allowance, allowance.scope)
             for clause in doc.clauses:
                 self.check_clause(clause)
@@ -642,6 +645,21 @@ class _Checker:
             self.report(quantity, f"{what} must be an amount of money, not `{unit.name}`",
                         "declare a money unit, e.g. `unit USD \"US dollars\" measures money.`",
                         code="price-not-money")
+
+    def earning(self, tier: m.Tier):
+        """What earns a tier: an amount of money more than nothing."""
+        quantity = tier.earning.quantity
+        self.money(quantity, "what earns a tier")
+        if quantity.amount == 0:
+            self.report(quantity, f"tier `{tier.name}` earned by paying at least `0 "
+                        f"{quantity.unit}` is earned by every licensee",
+                        f"write the amount the text requires, e.g. `at least 5 {quantity.unit} "
+                        "in total`, or leave out `earned by`", code="bad-number")
+
+    def spent(self, quantity: m.Quantity) -> bool:
+        """Whether an allowance is in money (what the usage may spend)."""
+        unit = self.vocab.unit_names.get(quantity.unit)
+        return unit is not None and unit.measures == "money"
 
     def counted(self, quantity: m.Quantity, what: str = "a limit counts things"):
         unit = self.unit(quantity)

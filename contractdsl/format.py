@@ -47,7 +47,8 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.App: {"name", "title", "approved", "labels", "serving"},
     m.Price: {"quantity", "window", "minimum"},
     m.Allowance: {"action", "quantity", "window", "scope"},
-    m.Tier: {"name", "title", "price", "valid_from", "valid_until", "allowances"},
+    m.Earning: {"quantity"},
+    m.Tier: {"name", "title", "price", "earning", "valid_from", "valid_until", "allowances"},
     m.Condition: set(),
     m.TermIs: {"subject", "name"},
     m.PurposeApproved: set(),
@@ -356,6 +357,8 @@ def tier(t: m.Tier) -> list[str]:
     if t.price:
         minimum = "from " if t.price.minimum else ""
         price = f" costs {minimum}{quantity(t.price.quantity)} per {window(t.price.window)}"
+    if t.earning:
+        price += f" earned by paying at least {quantity(t.earning.quantity)} in total"
     head = f"tier {t.name} {string(t.title)}{price}{validity(t)}"
     if not t.allowances:
         return [head + "."]

@@ -427,8 +427,18 @@ class Price:
 
 
 @frozen
+class Earning:
+    """How a tier is earned: `earned by paying at least 5 USD in total`, by what the licensee
+    has paid the licensor in all by the day judged."""
+
+    quantity: Quantity
+    span: Span | None = _span()
+
+
+@frozen
 class Allowance:
-    """How much of an action a tier allows: `read no more than 10,000 posts per calendar month`."""
+    """How much of an action a tier allows: `read no more than 10,000 posts per calendar month`;
+    in money, what the usage may spend on it (`use no more than 100 USD per calendar month`)."""
 
     action: str
     quantity: Quantity
@@ -439,11 +449,13 @@ class Allowance:
 
 @frozen
 class Tier:
-    """A paid or free access level with its price, effective window and allowances."""
+    """A paid or free access level with its price, what earns it, effective window and
+    allowances."""
 
     name: str
     title: str
     price: Price | None = None
+    earning: Earning | None = None
     valid_from: _dt.date | None = None
     valid_until: _dt.date | None = None
     allowances: tuple[Allowance, ...] = ()

@@ -39,21 +39,25 @@ class Judged:
     so far, the limits and duties that apply, and (traced) the events that decided it."""
 
     __slots__ = ("outcome", "limits", "pending", "action", "data", "dynamic", "events",
-                 "stretch", "symbols")
+                 "stretch", "symbols", "earning")
 
     def __init__(self, outcome, stretch, limits=(), pending=(), action=None, data=None,
-                 events=None, symbols=None, usage=None):
+                 events=None, symbols=None, usage=None, earning=None):
         self.stretch, self.symbols = stretch, symbols
         self.limits, self.pending = tuple(limits), tuple(pending)
         self.action, self.data, self.events = action, data, events
         self.outcome = outcome
-        if outcome == DENIED or not (limits or pending):
+        # the rule that earns the usage's tier, which its payments decide
+        self.earning = earning
+        if outcome == DENIED or not (limits or pending or earning):
             self.dynamic = False  # a denied usage needs no more work
             return
-        # Whether amounts or dates may decide more (see Tally): a limit in a unit the usage
-        # states a volume in, an allowance of zero, a duty with a deadline.
+        # Whether amounts or dates may decide more (see Tally): what earns the usage's tier, a
+        # limit in a unit the usage states a volume in, an allowance of zero, a duty with a
+        # deadline.
         units = {symbols.unit_of(v.unit) for v in usage.volume}
-        self.dynamic = any(lim.unit in units or lim.amount == 0 for lim in self.limits) or \
+        self.dynamic = earning is not None or \
+            any(lim.unit in units or lim.amount == 0 for lim in self.limits) or \
             any(_timed(duty, usage) for duty in self.pending)
 
 
@@ -551,8 +555,10 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
                 pending.setdefault((duty.clause, duty.duty, duty.deadline), (duty, rule))
     # the limit clauses first, then the tier's allowances, each in the agreement's order
     ordered = sorted(limits.values(), key=lambda lim: lim.tier is not None)
+    earning = next((rule for rule in stretch.earning if rule.tier == usage.tier), None) \
+        if usage.tier is not None else None
     return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
-                  events, symbols, usage)
+                  events, symbols, usage, earning)
 
 
 def read_by(program: ir.Program, usage: Usage, symbols) -> Usage:
@@ -658,6 +664,10 @@ class Tally:
 
     def run(self) -> str:
         trace = self.events is not None
+        if self.judged.earning is not None:
+            self.earned(self.judged.earning)
+            if not trace and self.outcome == DENIED:
+                return DENIED
         for lim in self.judged.limits:
             self.limit(lim)
             if not trace and self.outcome == DENIED:
@@ -674,6 +684,15 @@ class Tally:
 
     def worsen(self, outcome: str):
         self.outcome = worse(self.outcome, outcome)
+
+    # -- the tier ---------------------------------------------------------------------------
+    def earned(self, rule: ir.EarningRule):
+        """Whether the usage's tier is earned on the part's first day by what it states paid."""
+        total = rule.paid(paid(self.u, self.judged.symbols.unit_of), self.first)
+        earned = total >= rule.amount
+        if not earned:
+            self.worsen(DENIED)
+        self.note("earned", rule, total, self.first, earned)
 
     # -- limits -----------------------------------------------------------------------------
     def limit(self, lim: ir.LimitRule):
@@ -774,6 +793,12 @@ class Tally:
         elif status == "unknown":
             self.worsen(UNDETERMINED)
         self.note("duty", duty, finding)
+
+
+def paid(usage: Usage, unit_of) -> tuple[ir.Paid, ...]:
+    """What the usage says the licensee paid: (amount, currency, day) of each payment made."""
+    return tuple((p.amount, unit_of(p.unit), p.paid) for p in usage.payments
+                 if p.paid is not None)
 
 
 # The kinds of volume (:attr:`~contractdsl.usage.Volume.kind`) each basis of a limit counts.

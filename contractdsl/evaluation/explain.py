@@ -659,6 +659,11 @@ class _Words:
             exception=_exception(lifted)))
 
     # -- what the amounts and dates decided -------------------------------------------------
+    def on_earned(self, rule: ir.EarningRule, total, day, earned: bool):
+        self.reason(f"tier {rule.tier}", rule.title, "met" if earned else "not-in-force", phrase(
+            "why.earned" if earned else "why.unearned", amount=rule.amount,
+            currency=rule.stated, paid=total, date=day))
+
     def on_zero(self, lim: ir.LimitRule):
         self.reason(lim.clause, lim.title, "exceeds", phrase(
             "why.zero_allowed", limit=limit_text(lim, self.symbols), action=_name(self.row.action)))

@@ -12,7 +12,7 @@ import attrs
 from ..semantics import ir
 from ..usage import Usage
 from .arithmetic import count_windows, rate_ratio
-from .decide import conditions_hold, judged_as
+from .decide import conditions_hold, judged_as, paid
 
 Item = ir.FeeRule | ir.ChargeRule | ir.CapRule
 
@@ -119,10 +119,4 @@ def _cap(cap: ir.CapRule, found, usage: Usage):
     recovered = cap.recoverable((claim.amount, unit_of(claim.unit)), payments, claim.date)
     yield Figure(cap, row.stretch, None if recovered is None else recovered[0], claim.unit,
                  ("claim", claim, payments))
-
-
-def paid(usage: Usage, unit_of) -> tuple[ir.Paid, ...]:
-    """What the usage says the licensee paid: (amount, currency, day) of each payment made."""
-    return tuple((p.amount, unit_of(p.unit), p.paid) for p in usage.payments
-                 if p.paid is not None)
 

@@ -715,6 +715,29 @@ class CapRule:
 
 
 @frozen
+class EarningRule:
+    """A tier (``tier``) earned by paying at least ``amount`` ``currency`` in total: a usage
+    that states the tier has earned it on a day when the payments it states made by then, in
+    that currency, come to at least that much; on a day when they do not, the tier is not the
+    licensee's and the usage is denied."""
+
+    tier: str
+    title: str | None
+    amount: Fraction
+    currency: str  # the unit's own name
+    stated: str  # as the agreement wrote it
+    span: m.Span | None = _span()
+
+    def paid(self, payments: tuple[Paid, ...], day: _dt.date) -> Fraction:
+        """What the payments made on or before ``day`` come to, in the rule's currency."""
+        return sum((amount for amount, currency, when in payments
+                    if currency == self.currency and when <= day), Fraction(0))
+
+    def earned(self, payments: tuple[Paid, ...], day: _dt.date) -> bool:
+        return self.paid(payments, day) >= self.amount
+
+
+@frozen
 class Stretch:
     """A stretch of time (``start`` to ``end``, both days included; None: unbounded) in which
     the clauses in force do not change, with those clauses in normal form.
@@ -741,6 +764,8 @@ class Stretch:
     fees: tuple[FeeRule, ...] = ()
     charges: tuple[ChargeRule, ...] = ()
     caps: tuple[CapRule, ...] = ()
+    # the tiers in force that are earned by what the licensee has paid
+    earning: tuple[EarningRule, ...] = ()
     # the precedences that settle the conflicts of its rules and limits
     precedence: tuple[Precedence, ...] = ()
 
@@ -774,7 +799,7 @@ def to_data(node) -> _Any:
     """A Program (or any IR node) as plain JSON-able data: objects carry their class as
     ``"node"``; sets are sorted lists; dates ISO strings; fractions ``"n/d"`` strings."""
     if isinstance(node, (Guard, Scope, Deadline, DutyRule, Rule, LimitRule, FeeRule, ChargeRule,
-                         Fixed, AmountPaid, Extreme, CapRule, Stretch, Program, Precedence,
+                         Fixed, AmountPaid, Extreme, CapRule, EarningRule, Stretch, Program, Precedence,
                          Conflict)):
         out = {"node": type(node).__name__}
         for field in attrs.fields(type(node)):

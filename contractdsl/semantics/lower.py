@@ -256,12 +256,15 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
     permits = [r for r in lowered[ir.Rule] if r.effect == "permit"]
     forbids = [r for r in lowered[ir.Rule] if r.effect == "forbid"]
     limits, duties, fees = lowered[ir.LimitRule], lowered[ir.DutyRule], lowered[ir.FeeRule]
+    earning = []
     if state == "in-force":
         for tier in table.tiers.values():
             if in_force(tier):
                 limits.extend(lowering.limit(f"tier {tier.name}", tier.title, a.action,
                                              a.quantity, a.window, a.scope, tier.name, None,
                                              None, (), a.span) for a in tier.allowances)
+                if tier.earning is not None:
+                    earning.append(lowering.earning(tier))
     precedence = {c.precedence: None for item in (*permits, *forbids, *limits)
                   for c in item.conflicts}
     return ir.Stretch(start=start, end=end, state=state, version=version.version,
@@ -271,7 +274,7 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
                       permits=tuple(permits), forbids=tuple(forbids), limits=tuple(limits),
                       duties=tuple(duties), licensor=tuple(licensor), fees=tuple(fees),
                       charges=tuple(lowered[ir.ChargeRule]), caps=tuple(caps),
-                      precedence=tuple(precedence))
+                      earning=tuple(earning), precedence=tuple(precedence))
 
 
 def _settle(entries, incorporations, lowering, day, memo, unresolved) -> dict:
@@ -361,6 +364,12 @@ class _Lowering:
             return ir.CapRule(clause=clause.id, title=clause.title, cap=self.cap(clause.cap),
                               party=clause.party, guard=when, unless=unless, span=clause.span)
         return self.duty(clause, clause.duty, clause.deadline, when, clause.span, unless)
+
+    def earning(self, tier: m.Tier) -> ir.EarningRule:
+        quantity = tier.earning.quantity
+        return ir.EarningRule(tier=tier.name, title=tier.title, amount=Fraction(quantity.amount),
+                              currency=self.symbols.unit_of(quantity.unit), stated=quantity.unit,
+                              span=tier.earning.span)
 
     def cap(self, cap: m.Cap) -> ir.Fixed | ir.AmountPaid | ir.Extreme:
         if isinstance(cap, m.Quantity):

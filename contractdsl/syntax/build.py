@@ -340,6 +340,10 @@ class _Builder(Transformer_NonRecursive):
         return m.Price(quantity=quantity, window=window, minimum=minimum, span=self.span(meta))
 
     @v_args(meta=True)
+    def earning(self, meta, children):
+        return m.Earning(quantity=children[0], span=self.span(meta))
+
+    @v_args(meta=True)
     def allowance(self, meta, children):
         action, quantity, window, *scope = children
         return m.Allowance(action=str(action), quantity=quantity, window=window,
@@ -348,11 +352,13 @@ class _Builder(Transformer_NonRecursive):
     @v_args(meta=True)
     def tier_def(self, meta, children):
         name, title, *rest = children
-        fields: dict = {"price": None, "valid_from": None, "valid_until": None}
+        fields: dict = {"price": None, "earning": None, "valid_from": None, "valid_until": None}
         allowances = []
         for item in rest:
             if isinstance(item, m.Price):
                 fields["price"] = item
+            elif isinstance(item, m.Earning):
+                fields["earning"] = item
             elif isinstance(item, m.Allowance):
                 allowances.append(item)
             elif item[0] == "survives":
