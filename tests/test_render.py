@@ -67,9 +67,10 @@ SAMPLES = {
                   serving=("gov",))],
     m.Price: [m.Price(quantity=q(100, "USD"), window=w(1, "month", True), minimum=True)],
     m.Allowance: [m.Allowance(action="read", quantity=q(), window=w(), scope="app")],
+    m.Earning: [m.Earning(quantity=q(5, "USD"))],
     m.Tier: [m.Tier(name="basic", title="Basic", price=m.Price(
-        quantity=q(100, "USD"), window=w(1, "month", True)), valid_from=D,
-        valid_until=D + dt.timedelta(days=30),
+        quantity=q(100, "USD"), window=w(1, "month", True)), earning=m.Earning(
+        quantity=q(5, "USD")), valid_from=D, valid_until=D + dt.timedelta(days=30),
         allowances=(m.Allowance(action="read", quantity=q(), window=w()),))],
     m.Condition: [m.Condition()],
     m.TermIs: [m.TermIs(subject="purpose", name="ads"), m.TermIs(subject="app", name="bing")],

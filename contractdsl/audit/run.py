@@ -366,6 +366,14 @@ class Auditor:
             raise self.located(loc, field, f"unknown {field} `{name}`",
                                did_you_mean(name, defined)
                                or f"the agreement defines: {', '.join(sorted(defined))}")
+        earning = next((rule for rule in self.program.stretches[stretch].earning
+                        if field == "tier" and rule.tier == name), None)
+        if earning is not None:
+            raise self.located(loc, field, f"tier `{name}` is earned by what the licensee has "
+                               "paid, which a log does not state, so the audit cannot tell "
+                               "whether the row's licensee had it",
+                               "decide the usages of that tier with `contractdsl permits`, "
+                               "stating their `payments`")
 
     # -- deciding ----------------------------------------------------------------------------
     def decide(self, cells: list[Cell]):
