@@ -1,6 +1,7 @@
-"""Golden files: the Twitter agreement and the example open-data terms in three locales
-(Markdown), and the explanations of the Microsoft decisions and of the example terms' questions
-(the parties' attributes among them). Regenerate after an intended change with
+"""Golden files: the Twitter agreement, the example open-data terms and OpenAI's platform
+documentation in three locales (Markdown), and the explanations of the Microsoft decisions, of
+the example terms' questions (the parties' attributes among them) and of the OpenAI questions on
+its usage tiers (a tier earned by what was paid). Regenerate after an intended change with
 `python3 tests/test_render_golden.py`."""
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ USAGE_FILES = [TWITTER / "usages" / name for name in (
     "audit-2023.yaml", "bing-pages-2.yaml", "microsoft-2022.yaml", "microsoft-2023.yaml",
     "liability.yaml", "x-2025.yaml", "versions.yaml")]
 EXAMPLES = ROOT / "agreements" / "examples"
+OPENAI = ROOT / "agreements" / "openai"
 LOCALES = ("en", "nl", "fr")
 
 
@@ -49,6 +51,16 @@ def rendered() -> dict[str, str]:
         out[f"open-data-decisions.{locale}.txt"] = "\n".join(
             render_decision(d, locale=locale, format="text", agreement=examples)
             for d in questions)
+    openai = contractdsl.load(*sorted(OPENAI.glob("*.agreement")))
+    tiers = [u for u in read_usages(OPENAI / "usages" / "questions.yaml") if u.tier is not None]
+    tiered = contractdsl.permits_many(openai, tiers)
+    documentation = contractdsl.load(OPENAI / "documentation.agreement")
+    for locale in LOCALES:
+        out[f"openai-documentation.{locale}.md"] = contractdsl.render(documentation,
+                                                                      locale=locale)
+        out[f"openai-tiers-decisions.{locale}.txt"] = "\n".join(
+            render_decision(d, locale=locale, format="text", agreement=openai)
+            for d in tiered)
     return out
 
 
@@ -61,7 +73,9 @@ def expected():
                                   for kind, ext in (("twitter", "md"),
                                                     ("microsoft-decisions", "txt"),
                                                     ("open-data", "md"),
-                                                    ("open-data-decisions", "txt"))])
+                                                    ("open-data-decisions", "txt"),
+                                                    ("openai-documentation", "md"),
+                                                    ("openai-tiers-decisions", "txt"))])
 def test_golden_file_matches(expected, name):
     path = GOLDEN / name
     assert path.exists(), f"missing {path}; run `python3 tests/test_render_golden.py`"
