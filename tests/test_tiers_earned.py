@@ -170,3 +170,16 @@ def test_the_audit_refuses_a_row_of_an_earned_tier(terms, tmp_path):
     assert "row 3, column `tier`: tier `tier_1` is earned by what the licensee has paid" in \
         message
     assert raised.value.diagnostics[0].help.startswith("decide the usages of that tier")
+
+
+def test_the_audit_sums_a_tiers_allowance_in_money(terms, tmp_path):
+    bought = contractdsl.parse(TEXT.replace(
+        'tier tier_1 "Tier 1" earned by paying at least 5 USD in total:',
+        'tier tier_1 "Tier 1":'), "tiers.agreement")
+    log = tmp_path / "log.csv"
+    log.write_text("time,app,action,tier,USD\n2024-07-01T10:00:00Z,bot,read,tier_1,60\n"
+                   "2024-07-02T10:00:00Z,bot,read,tier_1,60\n")
+    found = contractdsl.audit(bought, str(log))
+    assert found.outcome == "denied"
+    (window,) = found.windows
+    assert (window.clause, window.amount) == ("tier tier_1", 120)
