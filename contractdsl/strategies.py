@@ -229,11 +229,16 @@ def _named(terms, kind: str) -> list[str]:
     return [t.name for t in terms if t.kind == kind]
 
 
+# What earns a tier: amounts about those a usage's payments come to (see `_payments`).
+EARNED = (1, 5, 100, 2000)
+
+
 def _tiers(draw, document: m.Document, *, start=DEFAULT_START, end=DEFAULT_END,
            names=None) -> tuple[m.Tier, ...]:
     """Tiers over the document's actions: now and then free, with a price (a whole or
-    fractional amount of money, sometimes `costs from`), an effective window, and allowances
-    (`read no more than N records per WINDOW [per SCOPE]`), some of them zero."""
+    fractional amount of money, sometimes `costs from`), now and then earned by what was paid
+    (`earned by paying at least 100 USD in total`), an effective window, and allowances (`read
+    no more than N records per WINDOW [per SCOPE]`), some of them zero."""
     names = names or _names("tier", _int(draw, 0, 3))
     actions = _named(document.terms, "action")
     made = []
@@ -248,8 +253,11 @@ def _tiers(draw, document: m.Document, *, start=DEFAULT_START, end=DEFAULT_END,
                                 unit=_pick(draw, ("records", "rows"))),
             window=_counting_window(draw), scope=_scope(draw))
             for _ in range(_int(draw, 0, 2)))
+        earning = m.Earning(quantity=m.Quantity(amount=_pick(draw, EARNED), unit="USD")) \
+            if _flip(draw, 4) else None
         made.append(m.Tier(name=name, title=name.replace("_", " ").title(), price=price,
-                           allowances=allowances, **_validity(draw, start, end)))
+                           earning=earning, allowances=allowances,
+                           **_validity(draw, start, end)))
     return tuple(made)
 
 

@@ -16,7 +16,7 @@ from contractdsl.evaluation import explain
 from contractdsl.format import format_document, window as window_words
 from contractdsl.syntax import parse_document
 from contractdsl.prose.render import render, render_decision
-from contractdsl.strategies import (DEFAULT_END, KINDS, THRESHOLDS, agreements, agreements_with_usages,
+from contractdsl.strategies import (DEFAULT_END, EARNED, KINDS, THRESHOLDS, agreements, agreements_with_usages,
                                     aimed_usages, change_dates, clauses, conditions, consulted,
                                     durations, in_force_throughout, survival_end, usages,
                                     vocabularies, windows)
@@ -294,6 +294,42 @@ def test_a_tiers_allowances_outside_its_window_have_no_effect(data):
     free = changing(agreement, tier(lambda t: ()))
     assert summary(contractdsl.permits(limited, usage)) == \
         summary(contractdsl.permits(free, usage))
+
+
+@given(st.data())
+def test_a_tier_earned_by_paying_decides_as_a_tier_held_once_paid_for(data):
+    """A usage of a tier earned by what was paid, whose payments reach the amount by its first
+    day, is decided as if the tier were simply held; one that states no payment is denied,
+    naming the tier (docs/semantics.md, section 20)."""
+    agreement, usage = data.draw(cases())
+    named = [t.name for t in (consulted(agreement, usage.start) or agreement.versions[0]).tiers]
+    assume(named and in_force_throughout(agreement, usage.start, usage.end))
+    usage = attrs.evolve(usage, tier=usage.tier or data.draw(st.sampled_from(named)))
+    amount = data.draw(st.sampled_from(EARNED))
+
+    def tier(earning):
+        return changing(agreement, lambda d: attrs.evolve(d, tiers=tuple(
+            attrs.evolve(t, earning=earning, valid_from=None, valid_until=None)
+            if t.name == usage.tier else t for t in d.tiers)))
+
+    earned = tier(m.Earning(quantity=m.Quantity(amount=amount, unit="USD")))
+    paid = attrs.evolve(usage, payments=usage.payments + (Payment(
+        amount=amount, unit="USD", paid=usage.first_day - DAY * data.draw(
+            st.integers(0, 400))),))
+    assert summary_without_tier(judged_alone(earned, paid), usage.tier) == \
+        summary_without_tier(judged_alone(tier(None), paid), usage.tier)
+    unpaid = contractdsl.permits(earned, attrs.evolve(usage, payments=()))
+    assert unpaid.outcome == "denied"
+    assert any(r.clause == f"tier {usage.tier}" and r.effect == "not-in-force"
+               for r in unpaid.reasons)
+
+
+def summary_without_tier(decision, tier: str):
+    """A decision's summary without the reasons that say the tier was earned, each reason
+    once (they name the day of each part, which keeps parts apart that would be said as one)."""
+    outcome, reasons, duties = summary(decision)
+    return outcome, sorted({r for r in reasons if r[:2] != (f"tier {tier}", "met")}), \
+        sorted(set(duties))
 
 
 @given(st.data())
