@@ -392,3 +392,32 @@ def test_a_late_charge_dropped_is_a_change_a_late_payment_shows():
     (change,) = [c for c in found.changes if c.covers(late)]
     assert change.kind == "duties" and change.example.payments
     assert any("late payments" in duty for duty in change.old.duties) and not change.new.duties
+
+
+def test_a_tier_earned_anew_is_a_change_its_unpaid_usage_shows():
+    head = ('agreement "Terms" version "{v}".\neffective {d}.\naction use "use".\n'
+            'data d "data".\nunit USD "US dollars" measures money.\n'
+            'clause 1: licensee may use d.\n')
+    old = contractdsl.parse(head.format(v="1", d="2024-01-01") + 'tier t1 "Tier 1".\n')
+    new = contractdsl.parse(head.format(v="2", d="2024-02-01")
+                            + 'tier t1 "Tier 1" earned by paying at least 5 USD in total.\n')
+    found = diff(old, new, since=dt.date(2024, 2, 1))
+    assert found.changes and not found.unshown
+    unpaid = Usage.from_dict({"action": "use", "tier": "t1", "date": "2024-06-01"})
+    (change,) = [c for c in found.changes if c.covers(unpaid)]
+    assert change.kind == "permitted-to-denied"
+    assert [c[0] for c in change.new.clauses] == ["tier t1"]
+
+
+def test_a_tier_earned_by_more_is_a_change_a_payment_shows():
+    head = ('agreement "Terms" version "{v}".\neffective {d}.\naction use "use".\n'
+            'data d "data".\nunit USD "US dollars" measures money.\n'
+            'clause 1: licensee may use d.\n'
+            'tier t1 "Tier 1" earned by paying at least {amount} USD in total.\n')
+    old = contractdsl.parse(head.format(v="1", d="2024-01-01", amount=5))
+    new = contractdsl.parse(head.format(v="2", d="2024-02-01", amount=50))
+    found = diff(old, new, since=dt.date(2024, 2, 1))
+    assert found.changes and not found.unshown
+    (change,) = found.changes
+    assert change.kind == "permitted-to-denied"
+    assert [(p.amount, p.unit) for p in change.example.payments] == [(5, "USD")]

@@ -349,6 +349,10 @@ def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program):
     tried.append(attrs.evolve(_stating(usage, done), volume=tuple(
         Volume(amount=0, unit=unit, per=_A_DAY) for unit in units)))
     tried.extend(_owing(usage, before.fees ^ after.fees, old, cell.period.stretches[0]))
+    # what earns the usage's tier under either text, paid by its first day
+    tried.extend(attrs.evolve(usage, payments=(Payment(amount=amount, unit=currency,
+                                                       paid=usage.first_day),))
+                 for amount, currency in sorted({before.earning, after.earning} - {()}))
     for candidate in tried:
         try:
             a, b = _side(permits(old, candidate)), _side(permits(new, candidate))

@@ -137,6 +137,8 @@ class Judgement:
     # the money owed or capped: each fee, late charge and liability cap without its clause's
     # id and title
     fees: frozenset = frozenset()
+    # what earns the usage's tier, when it is earned by what was paid: (amount, currency)
+    earning: tuple = ()
 
 
 class Space:
@@ -328,7 +330,8 @@ def judgement(program: ir.Program, stretch: int, usage: Usage) -> Judgement | No
         limits=frozenset(_limit_meaning(lim, symbols) for lim in judged.limits),
         duties=frozenset(_duty_meaning(d) for d in judged.pending),
         fees=frozenset(_money_meaning(item) for item in decide.meeting(
-            judged, usage, program.stretches[stretch].money)))
+            judged, usage, program.stretches[stretch].money)),
+        earning=(judged.earning.amount, judged.earning.currency) if judged.earning else ())
 
 
 _NOT_MEANING = ("clause", "title", "guard", "unless", "span", "stated_unit")
