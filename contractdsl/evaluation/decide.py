@@ -688,8 +688,9 @@ class Tally:
     # -- the tier ---------------------------------------------------------------------------
     def earned(self, rule: ir.EarningRule):
         """Whether the usage's tier is earned on the part's first day by what it states paid."""
-        total = rule.paid(paid(self.u, self.judged.symbols.unit_of), self.first)
-        earned = total >= rule.amount
+        payments = paid(self.u, self.judged.symbols.unit_of)
+        earned = rule.earned(payments, self.first)
+        total = rule.paid(payments, self.first)
         if not earned:
             self.worsen(DENIED)
         self.note("earned", rule, total, self.first, earned)
