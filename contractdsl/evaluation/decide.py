@@ -1057,25 +1057,43 @@ def _as_scheduled(usage: Usage, schedule) -> Usage:
     return attrs.evolve(usage, facts=facts, terminated=terminated)
 
 
-def reaches(judged: list[tuple[_dt.date, _dt.date, Judged]]) -> list[dict]:
+def reaches(program: ir.Program, judged: list[tuple[_dt.date, _dt.date, Judged]]) \
+        -> list[dict | None]:
     """For each part of a usage's period, (first, last) by ``id`` of each of its limits and
-    duties: the days over which the same limit or duty binds the usage without a break,
-    across the neighbouring parts. A period is cut wherever anything in the agreement changes;
-    a limit is judged over all the days it binds, and a duty as of the last of them, so a cut
-    where nothing binding the usage changes changes no decision."""
+    duties that binds the usage without a break beyond the part, across the neighbouring
+    parts (None where none does: each binds over the part's own days). A period is cut wherever
+    anything in the agreement changes; a limit is judged over all the days it binds, and a duty
+    as of the last of them, so a cut where nothing binding the usage changes changes no
+    decision."""
+    rows = tuple(part for _, _, part in judged)
+    cache = program.runtime.setdefault("reaches", {})
+    spans = cache.get(rows)
+    if spans is None:
+        spans = _spans(rows)
+        if len(cache) >= _ROWS_PER_STRETCH:
+            cache.clear()
+        cache[rows] = spans  # (its key keeps the rows, so the ids stay theirs)
+    return [{key: (judged[lo][0], judged[hi][1]) for key, lo, hi in spans_} if spans_ else None
+            for spans_ in spans]
+
+
+def _spans(rows: tuple[Judged, ...]) -> tuple[tuple[tuple[int, int, int], ...], ...]:
+    """For each row, (id, first row, last row) of each limit or duty that the rows around it
+    hold too without a break: the same clause, equal in each stretch."""
     out = []
-    for i, (_, _, row_) in enumerate(judged):
-        spans = {}
+    for i, row_ in enumerate(rows):
+        spans = []
         for field in ("limits", "pending"):
             for item in getattr(row_, field):
                 lo = hi = i
-                while lo > 0 and item in getattr(judged[lo - 1][2], field):
+                while lo > 0 and item in getattr(rows[lo - 1], field):
                     lo -= 1
-                while hi + 1 < len(judged) and item in getattr(judged[hi + 1][2], field):
+                while hi + 1 < len(rows) and item in getattr(rows[hi + 1], field):
                     hi += 1
-                spans[id(item)] = (judged[lo][0], judged[hi][1])
-        out.append(spans)
-    return out
+                if lo != i or hi != i:
+                    spans.append((id(item), lo, hi))
+        out.append(tuple(spans))
+    return tuple(out)
 
 
 def row(program: ir.Program, index: int, usage: Usage) -> Judged:
@@ -1135,11 +1153,13 @@ def _outcome(program: ir.Program, usage: Usage) -> str:
     judged = [(first, last, row(program, index, usage))
               for index, first, last in parts(program, usage)]
     found = PERMITTED
-    for (first, last, part), reach in zip(judged, reaches(judged)):
-        verdict = part.outcome
+    for _, _, part in judged:
+        found = worse(found, part.outcome)
+    if found == DENIED or not any(part.dynamic for _, _, part in judged):
+        return found
+    for (first, last, part), reach in zip(judged, reaches(program, judged)):
         if part.dynamic:
-            verdict = Tally(part, usage, first, last, False, reach).run()
-        found = worse(found, verdict)
-        if found == DENIED:
-            break
+            found = worse(found, Tally(part, usage, first, last, False, reach).run())
+            if found == DENIED:
+                break
     return found
