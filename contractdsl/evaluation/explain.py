@@ -198,7 +198,7 @@ def _explain(program: ir.Program, usage: Usage, money: bool = True) -> Decision:
         raise UsageError(problems[0].message, problems)
     results, licensor = [], []
     owed, liable, owed_missing = _money(program, usage) if money else ((), (), ())
-    spans = reaches(program, [(first, last, row) for first, last, row, _ in judged])
+    spans = reaches([(first, last, row) for first, last, row, _ in judged])
     for (first, last, row, reasons), reach in zip(judged, spans):
         licensor.extend(_licensor(program, row, usage))
         tally = Tally(row, usage, first, last, True, reach)
