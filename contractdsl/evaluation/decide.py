@@ -497,14 +497,15 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
     if trace and usage.act:
         events.append(("act", action))
     permits, forbids = indexes(program, index)
-    if not trace and not usage.act and \
-            not permits.covering(action, data, usage.purpose, approved(symbols, usage)):
+    if not trace and \
+            _unlicensed(permits.covering(action, data, usage.purpose, approved(symbols, usage)),
+                        usage):
         return _denied(program, index, action, data)  # no permission, whoever receives it
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
     for f in judged_as(symbols, usage, action, data):
         found = permits.matching(f)
-        if not found and not usage.act:
+        if _unlicensed(found, usage):
             if not trace:
                 return _denied(program, index, action, data)
             outcome = DENIED
@@ -565,6 +566,12 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
     ordered = sorted(limits.values(), key=lambda lim: lim.tier is not None)
     return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
                   events, symbols, usage)
+
+
+def _unlicensed(found: int, usage: Usage) -> bool:
+    """Whether a usage needs a permission and none of ``found`` covers it (an act is not a use
+    of content and needs none): what is not permitted is denied."""
+    return not found and not usage.act
 
 
 def _denied(program: ir.Program, index: int, action: str | None, data: str | None) -> Judged:
