@@ -362,11 +362,26 @@ MUTANTS = [
         ("test_the_outcome_without_words_is_the_outcome_explained",
          "test_a_duty_due_before_an_action_is_breached_by_doing_it_undone"),
         "evaluation/decide.py",
-        "        self.dynamic = any(lim.unit in units or lim.amount == 0 for lim in self.limits) or \\\n"
+        "            any(lim.unit in units or lim.amount == 0 for lim in self.limits) or \\\n"
         "            any(_timed(duty, usage) for duty in self.pending)\n",
-        "        self.dynamic = any(lim.unit in units or lim.amount == 0 for lim in self.limits)\n",
+        "            any(lim.unit in units or lim.amount == 0 for lim in self.limits)\n",
         "`Judged.dynamic` leaves out the duties (`_timed`): the outcome found without words "
         "takes a usage's terms to decide its obligations, whatever their deadlines"),
+    Mutant(
+        "fast-outcome-ignores-earning",
+        ("test_a_tier_earned_by_paying_decides_as_a_tier_held_once_paid_for",),
+        "evaluation/decide.py",
+        "        self.dynamic = earning is not None or \\\n",
+        "        self.dynamic = \\\n",
+        "`Judged.dynamic` leaves out what earns the usage's tier: the outcome found without "
+        "words takes a tier claimed without the payments that earn it"),
+    Mutant(
+        "tier-earned-without-payment",
+        ("test_a_tier_earned_by_paying_decides_as_a_tier_held_once_paid_for",),
+        "semantics/ir.py",
+        "        return self.paid(payments, day) >= self.amount\n",
+        "        return True\n",
+        "a tier earned by what was paid is earned whatever was paid"),
     Mutant(
         "row-cache-key-without-purpose",
         ("test_a_decision_does_not_depend_on_the_usages_decided_before_it",),
