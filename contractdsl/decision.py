@@ -21,7 +21,7 @@ UNDETERMINED: Final = "undetermined"
 SEVERITY: dict[str, int] = {PERMITTED: 0, UNDETERMINED: 1, DENIED: 2}
 # What a clause did for a decision; each has its words in every locale's message catalogue.
 EFFECTS = ("permits", "no-permission", "prohibits", "excepted", "overridden", "exceeds",
-           "within", "undetermined", "met", "breached", "not-in-force")
+           "within", "undetermined", "met", "breached", "not-in-force", "earned", "not-earned")
 
 
 @attrs.frozen(kw_only=True)
@@ -78,7 +78,7 @@ class Reason:
     @property
     def decisive(self) -> bool:
         return self.effect in ("permits", "prohibits", "exceeds", "breached", "no-permission",
-                               "undetermined", "not-in-force")
+                               "undetermined", "not-in-force", "not-earned")
 
     def cite(self) -> str:
         if self.clause.startswith("tier ") or not self.clause:

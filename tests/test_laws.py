@@ -320,7 +320,7 @@ def test_a_tier_earned_by_paying_decides_as_a_tier_held_once_paid_for(data):
         summary_without_tier(judged_alone(tier(None), paid), usage.tier)
     unpaid = contractdsl.permits(earned, attrs.evolve(usage, payments=()))
     assert unpaid.outcome == "denied"
-    assert any(r.clause == f"tier {usage.tier}" and r.effect == "not-in-force"
+    assert any(r.clause == f"tier {usage.tier}" and r.effect == "not-earned"
                for r in unpaid.reasons)
 
 
@@ -328,7 +328,7 @@ def summary_without_tier(decision, tier: str):
     """A decision's summary without the reasons that say the tier was earned, each reason
     once (they name the day of each part, which keeps parts apart that would be said as one)."""
     outcome, reasons, duties = summary(decision)
-    return outcome, sorted({r for r in reasons if r[:2] != (f"tier {tier}", "met")}), \
+    return outcome, sorted({r for r in reasons if r[:2] != (f"tier {tier}", "earned")}), \
         sorted(set(duties))
 
 

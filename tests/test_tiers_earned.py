@@ -57,7 +57,7 @@ def test_a_tier_is_earned_by_what_was_paid_by_the_usages_day(terms):
     decision = decide(terms, [usd(3, "2024-03-01"), usd(2, "2024-07-10")], tier="tier_1")
     assert decision.outcome == "permitted"
     assert tier_reasons(decision, "tier_1") == [(
-        "met", "is earned by paying at least 5 USD in total; the usage states 5 USD paid by "
+        "earned", "is earned by paying at least 5 USD in total; the usage states 5 USD paid by "
         "2024-07-10")]
 
 
@@ -65,7 +65,7 @@ def test_a_tier_not_yet_earned_is_denied_naming_it(terms):
     decision = decide(terms, [usd(3, "2024-03-01"), usd(2, "2024-07-11")], tier="tier_1")
     assert decision.outcome == "denied"
     ((effect, text),) = tier_reasons(decision, "tier_1")
-    assert effect == "not-in-force"
+    assert effect == "not-earned"
     assert "the usage states 3 USD paid by 2024-07-10, so the licensee has not earned it" in text
 
 
@@ -83,7 +83,7 @@ def test_only_amounts_paid_in_the_tiers_currency_count(terms):
         "permitted"
 
 
-def test_each_part_of_a_period_is_judged_from_its_first_day(terms):
+def test_a_period_is_judged_from_the_first_day_it_claims_the_tier(terms):
     june = {"from": "2024-06-01", "until": "2024-06-30"}
     paid_in_june = [usd(5, "2024-06-10")]
     decision = decide(terms, paid_in_june, tier="tier_1", period=june)
@@ -91,6 +91,14 @@ def test_each_part_of_a_period_is_judged_from_its_first_day(terms):
     later = decide(terms, paid_in_june, tier="tier_1",
                    period={"from": "2024-06-10", "until": "2024-06-30"})
     assert later.outcome == "permitted"
+    # cut on 2024-06-01, where tier 2 comes into force, and nothing about tier 1 changes
+    across = {"from": "2024-05-20", "until": "2024-06-10"}
+    for day, outcome in (("2024-05-25", "denied"), ("2024-05-20", "permitted")):
+        decision = decide(terms, [usd(5, day)], tier="tier_1", period=across)
+        assert decision.outcome == outcome
+        assert {str(r.text).rsplit(" by ", 1)[1] for r in decision.reasons
+                if r.clause == "tier tier_1"} == {"2024-05-20" + (
+                    ", so the licensee has not earned it then" if outcome == "denied" else "")}
 
 
 def test_an_earned_tier_binds_only_where_it_is_in_force(terms):
@@ -110,7 +118,7 @@ def test_an_allowance_in_money_caps_what_the_tier_spends(terms):
     over = decide(terms, paid, tier="tier_1", period=june,
                   volume=[{"amount": "100.01", "unit": "USD"}])
     assert over.outcome == "denied"
-    assert [r.effect for r in over.reasons if r.clause == "tier tier_1"] == ["met", "exceeds"]
+    assert [r.effect for r in over.reasons if r.clause == "tier tier_1"] == ["earned", "exceeds"]
 
 
 def test_the_ir_holds_one_earning_rule_per_tier_in_force(terms):

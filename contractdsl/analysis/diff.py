@@ -31,7 +31,7 @@ frozen = attrs.frozen(kw_only=True)
 # The effects of a decision's reasons that make its outcome what it is.
 RESPONSIBLE = {
     PERMITTED: ("permits",),
-    DENIED: ("prohibits", "no-permission", "exceeds", "breached", "not-in-force"),
+    DENIED: ("prohibits", "no-permission", "exceeds", "breached", "not-in-force", "not-earned"),
     UNDETERMINED: ("undetermined",),
 }
 

@@ -62,6 +62,12 @@ class Judged:
             any(lim.unit in units or lim.amount == 0 for lim in self.limits) or \
             any(_timed(duty, usage) for duty in self.pending)
 
+    @property
+    def earned(self) -> tuple:
+        """The rule that earns the usage's tier, as a tuple of none or one (it binds across
+        parts as a limit does; see :func:`reaches`)."""
+        return () if self.earning is None else (self.earning,)
+
 
 def mismatch(rule: ir.Rule, f: ir.Facts) -> str | None:
     """The first facet of a rule that does not cover the usage (its action aside), or None
@@ -722,13 +728,14 @@ class Tally:
 
     # -- the tier ---------------------------------------------------------------------------
     def earned(self, rule: ir.EarningRule):
-        """Whether the usage's tier is earned on the part's first day by what it states paid."""
-        payments = paid(self.u, self.judged.symbols.unit_of)
-        earned = rule.earned(payments, self.first)
-        total = rule.paid(payments, self.first)
+        """Whether the usage's tier is earned by what it states paid, as of the first day the
+        tier binds it unbroken (so that a cut where nothing about the tier changes changes
+        nothing)."""
+        payments, day = paid(self.u, self.judged.symbols.unit_of), self.days(rule)[0]
+        earned = rule.earned(payments, day)
         if not earned:
             self.worsen(DENIED)
-        self.note("earned", rule, total, self.first, earned)
+        self.note("earned", rule, rule.paid(payments, day), day, earned)
 
     # -- limits -----------------------------------------------------------------------------
     def limit(self, lim: ir.LimitRule):
@@ -752,8 +759,10 @@ class Tally:
             else:
                 self.total(lim, volume)
 
-    def days(self, item: ir.LimitRule | ir.DutyRule) -> tuple[_dt.date, _dt.date]:
-        """The days over which a limit or duty binds the usage unbroken (at least this part's)."""
+    def days(self, item: ir.LimitRule | ir.DutyRule | ir.EarningRule) -> tuple[_dt.date,
+                                                                                 _dt.date]:
+        """The days over which a limit, duty or tier's earning binds the usage unbroken (at
+        least this part's)."""
         if self.reach is None:
             return self.first, self.last
         return self.reach.get(id(item), (self.first, self.last))
@@ -1122,23 +1131,23 @@ def _as_scheduled(usage: Usage, schedule) -> Usage:
 
 
 def reaches(judged: list[tuple[_dt.date, _dt.date, Judged]]) -> list[dict | None]:
-    """For each part of a usage's period, (first, last) by ``id`` of each of its limits and
-    duties that binds the usage without a break beyond the part, across the neighbouring
-    parts (None where none does: each binds over the part's own days). A period is cut wherever
-    anything in the agreement changes; a limit is judged over all the days it binds, and a duty
-    as of the last of them, so a cut where nothing binding the usage changes changes no
-    decision."""
+    """For each part of a usage's period, (first, last) by ``id`` of each of its limits, duties
+    and tier's earning that binds the usage without a break beyond the part, across the
+    neighbouring parts (None where none does: each binds over the part's own days). A period is
+    cut wherever anything in the agreement changes; a limit is judged over all the days it
+    binds, a duty as of the last of them and an earning as of the first, so a cut where nothing
+    binding the usage changes changes no decision."""
     return [{key: (judged[lo][0], judged[hi][1]) for key, lo, hi in spans} if spans else None
             for spans in _spans(tuple(part for _, _, part in judged))]
 
 
 def _spans(rows: tuple[Judged, ...]) -> tuple[tuple[tuple[int, int, int], ...], ...]:
-    """For each row, (id, first row, last row) of each limit or duty that the rows around it
-    hold too without a break: the same clause, equal in each stretch."""
+    """For each row, (id, first row, last row) of each limit, duty or tier's earning that the
+    rows around it hold too without a break: the same clause, equal in each stretch."""
     out = []
     for i, row_ in enumerate(rows):
         spans = []
-        for field in ("limits", "pending"):
+        for field in ("limits", "pending", "earned"):
             for item in getattr(row_, field):
                 lo = hi = i
                 while lo > 0 and item in getattr(rows[lo - 1], field):

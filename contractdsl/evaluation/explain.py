@@ -660,7 +660,7 @@ class _Words:
 
     # -- what the amounts and dates decided -------------------------------------------------
     def on_earned(self, rule: ir.EarningRule, total, day, earned: bool):
-        self.reason(f"tier {rule.tier}", rule.title, "met" if earned else "not-in-force", phrase(
+        self.reason(f"tier {rule.tier}", rule.title, "earned" if earned else "not-earned", phrase(
             "why.earned" if earned else "why.unearned", amount=rule.amount,
             currency=rule.stated, paid=total, date=day))
 
