@@ -129,15 +129,19 @@ def _scope(row, scope):
     return None if not values else values[0] if len(values) == 1 else values
 
 
+def held(agreement: model.Agreement) -> model.Agreement:
+    """The agreement with its tiers held, none earned by what was paid: a log states no
+    payments, so the audit refuses a row of an earned tier (tests/test_tiers_earned.py)."""
+    return model.Agreement(documents=tuple(attrs.evolve(d, tiers=tuple(
+        attrs.evolve(t, earning=None) for t in d.tiers)) for d in agreement.documents))
+
+
 @settings(max_examples=20, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.data())
 def test_each_group_is_decided_as_permits_decides_it_and_each_window_really_exceeds(data):
-    agreement = data.draw(agreements(kinds=("permission", "prohibition", "limit", "obligation")))
-    # a log states no payments: the audit refuses a row of a tier earned by them
-    # (tests/test_tiers_earned.py), so the tiers here are held
-    agreement = model.Agreement(documents=tuple(attrs.evolve(d, tiers=tuple(
-        attrs.evolve(t, earning=None) for t in d.tiers)) for d in agreement.documents))
+    agreement = held(data.draw(agreements(kinds=("permission", "prohibition", "limit",
+                                                 "obligation"))))
     program = contractdsl.compile(agreement)
     rows, units, facts = _log(data, agreement, program)
     per = data.draw(st.integers(2, 12), label="buckets per window")

@@ -25,7 +25,7 @@ from contractdsl.errors import ContractError  # noqa: E402
 from contractdsl.strategies import agreements  # noqa: E402
 from test_audit import BAD, EXAMPLE, ROOT, TWITTER  # noqa: E402
 from contractdsl.audit.run import Auditor  # noqa: E402
-from test_audit_law import _bucketed, _log, _write  # noqa: E402
+from test_audit_law import _bucketed, _log, _write, held  # noqa: E402
 
 try:
     import pyspark  # noqa: F401
@@ -73,7 +73,8 @@ def _both(agreement, log, **options):
                                  HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_duckdb_and_spark_give_identical_findings_on_generated_logs(spark, data):
-    agreement = data.draw(agreements(kinds=("permission", "prohibition", "limit", "obligation")))
+    agreement = held(data.draw(agreements(kinds=("permission", "prohibition", "limit",
+                                                 "obligation"))))
     program = contractdsl.compile(agreement)
     rows, units, facts = _log(data, agreement, program)
     with tempfile.TemporaryDirectory() as folder:
