@@ -77,9 +77,11 @@ def test_precedence_references_cannot_loop():
                     "prohibition or a limit"]
 
 
-def test_an_allowance_in_money_is_reported():
+def test_a_limit_in_money_is_reported_but_a_tiers_spend_is_not():
     assert ("a limit counts things, not money (`USD`) | use a counted unit such as `posts` or "
-            "`requests`") in problems(BASE + 'tier t "T": use no more than 5 USD per day.\n')
+            "`requests`") in problems(BASE + 'clause L: licensee must not use more than 5 USD '
+                                      'per day.\n')
+    assert problems(BASE + 'tier t "T": use no more than 5 USD per day.\n') == []
 
 
 def test_all_problems_are_collected_at_once():

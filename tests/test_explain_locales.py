@@ -93,6 +93,7 @@ unit nummi "Nummi" measures money.
 scope canalis "Canalis".
 tier pro "Pro": lectio no more than 100 rotuli per calendar month per app.
 tier gratis "Gratis": lectio no more than 0 rotuli per calendar month.
+tier meritum "Meritum" earned by paying at least 5 denarii in total.
 app instrumentum "Instrumentum" approved for studium labelled productio serving civitas.
 app aliud "Aliud".
 
@@ -373,6 +374,10 @@ USAGES = [
          findings={"omnes": False}, licensee={"multitudo": 10},
          facts={"monitio": None, "censura": "2024-05-20"},
          volume=[{"amount": 7, "unit": "rotuli"}]),
+    # a tier earned by what was paid, paid for and not
+    dict(app="instrumentum", action="lectio", purpose="studium", date=DAY, tier="meritum",
+         payments=[{"amount": 5, "unit": "denarii", "paid": "2024-01-02"}]),
+    dict(app="instrumentum", action="lectio", purpose="studium", date=DAY, tier="meritum"),
     # outside the agreement's life
     dict(app="instrumentum", action="lectio", purpose="studium", date="2023-06-01"),
     dict(app="instrumentum", action="lectio", purpose="studium", date="2031-06-01"),
