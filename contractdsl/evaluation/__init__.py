@@ -8,7 +8,7 @@ from ..decision import Decision
 from ..errors import AgreementError
 from ..semantics import ir
 from ..usage import Usage, as_usage
-from .decide import decider, outcome, prepare
+from .decide import decider, prepare
 from .explain import explain
 
 __all__ = ["compile", "compile_if_clean", "explain", "permits", "permits_many"]
