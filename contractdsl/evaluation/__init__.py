@@ -78,5 +78,9 @@ def permits_many(agreement, usages) -> list[Decision]:
     program = compile(agreement)
     decide, said = _deciding(program)
     deferred = Decision.deferred
-    return [deferred(decide(u), u, said)
-            for u in (u if type(u) is Usage else as_usage(u) for u in usages)]
+    out = []
+    for usage in usages:
+        if type(usage) is not Usage:
+            usage = as_usage(usage)
+        out.append(deferred(decide(usage), usage, said))
+    return out
