@@ -584,21 +584,18 @@ def _over_buckets(function: exp.Expression, start: int, end: int) -> exp.Window:
                                           end=high, end_side=high_side))
 
 
-def _reaching(relation: exp.Expression, reaches: dict[str, int], value: str) -> exp.Select:
-    """Each bucket of ``relation`` with, for each name in ``reaches``, ``value`` at the last
-    bucket of its key at most that many buckets after it (by as-of joins)."""
-    base = exp.select(exp.Star(), *[alias(exp.Add(this=col("_k"), expression=lit(n)), f"_r{i}")
-                                    for i, n in enumerate(reaches.values())]) \
+def _reaching(relation: exp.Expression, reach: int) -> exp.Select:
+    """Each bucket of ``relation`` with the last bucket of its key at most ``reach`` buckets
+    after it (by an as-of join): its place (``_e_k``), total (``_e_total``) and running
+    total (``_e_cum``)."""
+    base = exp.select(exp.Star(), alias(exp.Add(this=col("_k"), expression=lit(reach)), "_r")) \
         .from_(relation.copy().subquery("s"))
-    query = exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("s")),
-                       *[alias(col(value, f"e{i}"), name) for i, name in enumerate(reaches)]) \
-        .from_(base.subquery("s"))
-    for i in range(len(reaches)):
-        on = exp.and_(exp.NullSafeEQ(this=col("_scope", "s"), expression=col("_scope", f"e{i}")),
-                      exp.GTE(this=col(f"_r{i}", "s"), expression=col("_k", f"e{i}")))
-        query = query.join(exp.Join(this=relation.copy().subquery(f"e{i}"), on=on,
-                                    method="ASOF"))
-    return query
+    on = exp.and_(exp.NullSafeEQ(this=col("_scope", "s"), expression=col("_scope", "e")),
+                  exp.GTE(this=col("_r", "s"), expression=col("_k", "e")))
+    return exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("s")),
+                      *[alias(col(c, "e"), f"_e{c}") for c in ("_k", "_total", "_cum")]) \
+        .from_(base.subquery("s")) \
+        .join(exp.Join(this=relation.copy().subquery("e"), on=on, method="ASOF"))
 
 
 BUCKET = ("_scope", "_k", "_rows", "_total", "_lo", "_hi")
@@ -611,12 +608,18 @@ def bucket_sums(buckets_: exp.Expression, grid: Grid, asof: bool = True) -> exp.
     j + per (its total is at most ``_upper``) and covers buckets j + 1 to j + per - 1 whole
     (``_inner``, the least it can be); the window from the first row of bucket j is at
     least the sum of buckets j to j + per - 1 (``_aligned``), and that row starts a real
-    window. The sums over buckets are differences of running totals read by as-of joins
-    (for an engine without them, window frames over the buckets)."""
+    window. The sums over buckets are differences of running totals read by one as-of join
+    (for an engine without it, window frames over the buckets): the last bucket of the key
+    up to bucket j + per gives the running total through j + per (its own) and through
+    j + per - 1 (its own less its total when it is bucket j + per itself)."""
     per = grid.per
     kept = [*BUCKET, "_largest", *(["_at"] if grid.whole else [])]
     if asof:
-        reached = _reaching(buckets_, {"_to_last": per - 1, "_to_next": per}, "_cum")
+        reached = exp.select(exp.Star(), alias(col("_e_cum"), "_to_next"), alias(exp.Case(
+            ifs=[exp.If(this=exp.EQ(this=col("_e_k"), expression=exp.Add(
+                this=col("_k"), expression=lit(per))),
+                true=exp.Sub(this=col("_e_cum"), expression=col("_e_total")))],
+            default=col("_e_cum")), "_to_last")).from_(_reaching(buckets_, per).subquery("e"))
         before = exp.paren(exp.Sub(this=col("_cum"), expression=col("_total")))
         return exp.select(
             *[col(c) for c in kept],
