@@ -414,20 +414,30 @@ def peak_of(total: exp.Expression, start: exp.Expression) -> exp.Expression:
     return exp.Max(this=record(total=total, after=exp.Neg(this=start)))
 
 
+def first_where(condition: exp.Expression) -> exp.Expression:
+    """The first row in the log (its ``_loc``) where the condition holds."""
+    return exp.Min(this=exp.Case(ifs=[exp.If(this=condition, true=col("_loc"))]))
+
+
+def unscoped(keys: tuple[str, ...]) -> list[exp.Expression]:
+    """For each key of the log's own among ``keys``, the first row without it
+    (``none:KEY``)."""
+    return [alias(first_where(is_null(col(scope_column(k)))), f"none:{k}")
+            for k in keys if scope_column(k) != k]
+
+
 def survey(relation: exp.Expression, facts: list, shape: Shape, units: list[str],
            flags: list[str], largest: list[str]) -> exp.Select:
     """One pass over the rows, per file, group of terms (``GROUP_KEY``, the facts in force),
     unit named and calendar month (``_month``): their rows, first row in the log (``_loc``),
     first and last times (``_first`` as :func:`first_of`, ``_last``), total in each of the
-    ``units``, for each of the ``flags`` the first row it flags, for each scope of the log's
-    own the first row without it (``none:SCOPE``), and in each unit of ``largest`` the
-    largest row (``largest:UNIT`` and ``at:UNIT``, as :func:`heaviest`)."""
+    ``units``, for each of the ``flags`` the first row it flags, and in each unit of
+    ``largest`` the largest row (``largest:UNIT`` and ``at:UNIT``, as :func:`heaviest`).
+    The scopes of the log's own are read by the limits that count per them (see
+    :func:`unscoped`), not here: a column of keys is costly to read."""
     file = exp.cast(exp.IntDiv(this=col("_loc"), expression=lit(FILE_ROWS)), "BIGINT")
     key = [alias(file, "_file"), *[col(k) for k in (*GROUP_KEY, *fact_columns(facts), "unit")],
            alias(period_start("month", col("_us")), "_month")]
-
-    def first_where(condition):
-        return exp.Min(this=exp.Case(ifs=[exp.If(this=condition, true=col("_loc"))]))
 
     selects = [*key, alias(exp.Count(this=exp.Star()), "_rows"),
                alias(exp.Min(this=col("_loc")), "_loc"),
@@ -435,8 +445,6 @@ def survey(relation: exp.Expression, facts: list, shape: Shape, units: list[str]
                alias(exp.Max(this=col("_us")), "_last")]
     selects += [alias(exp.Sum(this=col(unit_column(u))), unit_column(u)) for u in units]
     selects += [alias(first_where(col(flag)), flag) for flag in flags]
-    selects += [alias(first_where(is_null(col(scope_column(s)))), f"none:{s}")
-                for s in shape.scopes]
     for u in largest:
         selects += heaviest(col(unit_column(u)), col("_us"), col("_loc"), u in shape.whole,
                             f"largest:{u}", f"at:{u}")
@@ -498,14 +506,16 @@ def exceeds(total: exp.Expression, allowance: Fraction) -> exp.Expression:
 def calendar_windows(rows_: exp.Expression, scope: tuple[str, ...], unit: str,
                      period: str) -> exp.Select:
     """The amount per scope per calendar period (``month`` or ``year``, UTC) of the rows, with
-    each period's start (``_start``), first row (``_first``, as :func:`first_of`) and largest
-    row (``_largest``, as :func:`largest_of`)."""
+    each period's start (``_start``), first row (``_first``, as :func:`first_of`), largest
+    row (``_largest``, as :func:`largest_of`) and, for each key of the log's own, its first
+    row without it (as :func:`unscoped`)."""
     amount = col(unit_column(unit))
     return exp.select(alias(scope_of(scope), "_scope"),
                       alias(period_start(period, col("_us")), "_start"),
                       alias(exp.Sum(this=amount), "_total"),
                       alias(first_of(col("_us"), col("_loc")), "_first"),
-                      alias(largest_of(amount.copy(), col("_us"), col("_loc")), "_largest")) \
+                      alias(largest_of(amount.copy(), col("_us"), col("_loc")), "_largest"),
+                      *unscoped(scope)) \
         .from_(rows_.subquery("a")).group_by(col("_scope"), col("_start"))
 
 
@@ -537,10 +547,15 @@ class Grid:
 
 
 def keyed_rows(rows_: exp.Expression, scope: tuple[str, ...], unit: str) -> exp.Select:
-    """The rows with the key a limit counts per (``_scope``, as :func:`scope_of`) and the
-    amount it counts (``_amount``)."""
+    """The rows with the key a limit counts per (``_scope``, as :func:`scope_of`), the
+    amount it counts (``_amount``) and, for each key of the log's own, the row's place when
+    it has none (``none:KEY``; summed up by :func:`buckets`)."""
+    missing = [alias(exp.Case(ifs=[exp.If(this=is_null(col(scope_column(k))),
+                                          true=col("_loc"))]), f"none:{k}")
+               for k in scope if scope_column(k) != k]
     return exp.select(alias(scope_of(scope), "_scope"), col("_us"), col("_loc"),
-                      alias(col(unit_column(unit)), "_amount")).from_(rows_.subquery("a"))
+                      alias(col(unit_column(unit)), "_amount"), *missing) \
+        .from_(rows_.subquery("a"))
 
 
 def _running(value: str, partition: list[str], order: str) -> exp.Window:
@@ -551,19 +566,21 @@ def _running(value: str, partition: list[str], order: str) -> exp.Window:
                                           start_side="PRECEDING", end="CURRENT ROW"))
 
 
-def buckets(keyed_: exp.Expression, grid: Grid) -> exp.Select:
+def buckets(keyed_: exp.Expression, grid: Grid, missing: tuple[str, ...] = ()) -> exp.Select:
     """The rows summed per scope key and bucket of the grid (``_k``): their number
     (``_rows``), total (``_total``), first and last times (``_lo``, ``_hi``), largest row
-    (``_largest`` and ``_at``, as :func:`heaviest`), and the running total of the key's
-    buckets up to this one (``_cum``)."""
+    (``_largest`` and ``_at``, as :func:`heaviest`), for each of the ``missing`` columns of
+    :func:`keyed_rows` its first row, and the running total of the key's buckets up to this
+    one (``_cum``)."""
     summed = exp.select(col("_scope"), alias(grid.bucket(col("_us")), "_k"),
                         alias(exp.Count(this=exp.Star()), "_rows"),
                         alias(exp.Sum(this=col("_amount")), "_total"),
                         alias(exp.Min(this=col("_us")), "_lo"),
                         alias(exp.Max(this=col("_us")), "_hi"),
                         *heaviest(col("_amount"), col("_us"), col("_loc"), grid.whole,
-                                  "_largest", "_at")) \
-        .from_(exp.select(*[col(c) for c in ("_scope", "_us", "_loc", "_amount")])
+                                  "_largest", "_at"),
+                        *[alias(exp.Min(this=col(m)), m) for m in missing]) \
+        .from_(exp.select(*[col(c) for c in ("_scope", "_us", "_loc", "_amount", *missing)])
                .from_(keyed_.subquery("k")).subquery("r")).group_by(col("_scope"), col("_k"))
     return exp.select(exp.Star(), alias(_running("_total", ["_scope"], "_k"), "_cum")) \
         .from_(summed.subquery("s"))
