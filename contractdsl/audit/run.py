@@ -432,12 +432,12 @@ class Auditor:
     def few(self, relation, limits: dict, cells: list[Cell]):
         """The rows of the groups of every sliding limit whose rows are few (see
         :meth:`grid`), read from the log in one pass and kept, with the columns those limits
-        read; and the keys of those groups. None when no limit's rows are few."""
+        read. None when no limit's rows are few."""
         few = {lim: keys for lim, keys in limits.items() if lim.basis not in (
             "each", "concurrent", "total") and not lim.window.calendar
             and self.grid(lim, keys, cells)[1]}
         if not few:
-            return None, []
+            return None
         chosen = sorted({key for keys in few.values() for key in keys}, key=_ordered)
         others = sorted({c.key for c in cells} - set(chosen), key=_ordered)
         read = {"_us", "_loc", *plan.GROUP_KEY, *plan.fact_columns(self.facts)}
@@ -446,17 +446,18 @@ class Auditor:
         self.say("reading the rows of the limits with few rows")
         kept = exp.select(*[plan.col(c) for c in sorted(read)]).from_(
             plan.applying(relation, chosen, others, self.facts).subquery("f"))
-        return self.engine.materialize("few", kept), chosen
+        return Few(rows=self.engine.materialize("few", kept), keys=tuple(chosen),
+                   limits=frozenset(few))
 
     def limit(self, relation, lim: ir.LimitRule, keys: list[tuple], cells: list[Cell],
-              few=None, few_keys=()):
+              few: Few | None = None):
         """The peak per scope key, and every window over the allowance, of one limit (its
-        rows read from ``few``, the rows of the groups ``few_keys``, when they are few)."""
+        rows read from ``few`` when they are few)."""
         self.say(f"summing {lim.clause} per window")
         chosen = set(keys)
-        if few is not None and chosen <= set(few_keys):
-            relation = few
-            others = [k for k in few_keys if k not in chosen]
+        if few is not None and lim in few.limits:
+            relation = few.rows
+            others = [k for k in few.keys if k not in chosen]
         else:
             others = sorted({c.key for c in cells if c.key not in chosen}, key=_ordered)
         rows = plan.applying(relation, keys, others, self.facts)
@@ -743,11 +744,11 @@ class Auditor:
             relation = self.relation()
         groups, limits = self.decide(cells)
         peaks, windows, series = [], [], []
-        few, few_keys = self.few(relation, limits, cells)
+        few = self.few(relation, limits, cells)
         for lim, keys in limits.items():
             if lim.basis in ("each", "concurrent"):
                 continue  # a row is one time, maybe a batch: a log shows neither
-            p, w, c = self.limit(relation, lim, keys, cells, few, few_keys)
+            p, w, c = self.limit(relation, lim, keys, cells, few)
             peaks += p
             windows += w
             series += c
@@ -788,6 +789,16 @@ class Auditor:
                     found.setdefault(lim.clause, Unjudged(clause=lim.clause, title=lim.title,
                                                           kind=kind))
         return tuple(found.values())
+
+
+@attrs.frozen(kw_only=True)
+class Few:
+    """The rows of the groups (``keys``) of the sliding limits whose rows are few
+    (``limits``), read once and kept."""
+
+    rows: exp.Expression
+    keys: tuple
+    limits: frozenset
 
 
 @attrs.frozen(kw_only=True)
