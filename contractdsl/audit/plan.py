@@ -707,27 +707,26 @@ def needed_rows(keyed_: exp.Expression, grid: Grid, bounds_: exp.Expression) -> 
     the windows starting in its bucket are summed (``_refine``) and whether those of the
     bucket ``per`` before it are (``_closes``). A window starting in bucket j covers buckets
     j + 1 to j + per - 1 whole, whose sum the buckets give, so it needs the rows of buckets
-    j and j + per only."""
-    def flags(shift):  # each bucket summed, keyed by the bucket `shift` after it
+    j and j + per only: the rows are joined once to the buckets so needed."""
+    def flagged(shift, refine):  # each bucket summed, as the bucket `shift` after it
         return exp.select(col("_scope"), alias(exp.Add(this=col("_k"), expression=lit(shift)),
-                                               "_k")).from_(bounds_.copy().subquery("b")) \
-            .where(col("_refine"))
+                                               "_k"),
+                          alias(lit(refine), "_refine"), alias(lit(not refine), "_closes")) \
+            .from_(bounds_.copy().subquery("b")).where(col("_refine"))
 
+    both = exp.union(flagged(0, True), flagged(grid.per, False), distinct=False)
+    flags = exp.select(col("_scope"), col("_k"),
+                       alias(exp.Max(this=col("_refine")), "_refine"),
+                       alias(exp.Max(this=col("_closes")), "_closes")) \
+        .from_(both.subquery("f")).group_by(col("_scope"), col("_k"))
     with_bucket = exp.select(exp.Star(), alias(grid.bucket(col("_us")), "_k")).from_(
         keyed_.subquery("k"))
-
-    def joined(shift, name):
-        return exp.Join(this=flags(shift).subquery(name), side="LEFT", on=exp.and_(
-            exp.NullSafeEQ(this=col("_scope", "r"), expression=col("_scope", name)),
-            exp.EQ(this=col("_k", "r"), expression=col("_k", name))))
-
-    refine = exp.not_(is_null(col("_k", "s")))
-    closes = exp.not_(is_null(col("_k", "c")))
     return exp.select(col("_scope", "r"), col("_us", "r"), col("_loc", "r"),
-                      col("_amount", "r"), col("_k", "r"), alias(refine, "_refine"),
-                      alias(closes.copy(), "_closes")) \
-        .from_(with_bucket.subquery("r")).join(joined(0, "s")).join(joined(grid.per, "c")) \
-        .where(exp.or_(refine.copy(), closes))
+                      col("_amount", "r"), col("_k", "r"), col("_refine", "s"),
+                      col("_closes", "s")) \
+        .from_(with_bucket.subquery("r")).join(flags.subquery("s"), on=exp.and_(
+            exp.NullSafeEQ(this=col("_scope", "r"), expression=col("_scope", "s")),
+            exp.EQ(this=col("_k", "r"), expression=col("_k", "s"))))
 
 
 def sliding_windows(needed_: exp.Expression, bounds_: exp.Expression, grid: Grid
