@@ -144,22 +144,51 @@ class _Node:
         return tree
 
 
+class _Rule:
+    """A rule as the LALR loop reads it (the length of its expansion, the name it reduces to,
+    a plain string), found by identity: Lark's own rules and names are compared field by field
+    in Python at every reduction."""
+
+    __slots__ = ("expansion", "origin", "name")
+
+    def __init__(self, rule):
+        # the loop reads `rule.origin.name`: the origin is the rule itself, named plainly
+        self.expansion, self.origin, self.name = rule.expansion, self, str(rule.origin.name)
+
+
+@functools.cache
+def _table(grammar):
+    """The grammar's LALR table with plain names and rules found by identity, and the rule
+    each of those stands for; made once per parser."""
+    from lark.parsers.lalr_analysis import ParseTableBase, Reduce
+
+    table = grammar.parser.parser.parser.parse_table
+    rules: dict[int, _Rule] = {}
+    originals: dict[_Rule, object] = {}
+    for actions in table.states.values():
+        for action, arg in actions.values():
+            if action is Reduce and id(arg) not in rules:
+                rules[id(arg)] = proxy = _Rule(arg)
+                originals[proxy] = arg
+    states = {state: {str(kind): (action, rules[id(arg)] if action is Reduce else arg)
+                      for kind, (action, arg) in actions.items()}
+              for state, actions in table.states.items()}
+    return ParseTableBase(states, table.start_states, table.end_states), originals
+
+
 @functools.cache
 def _nodes(grammar):
-    """The callbacks of every rule of the grammar, made once per parser."""
+    """The callbacks of every rule of the grammar's plain table (see :func:`_table`), made
+    once per parser; each node's name is a plain string."""
     from lark.parse_tree_builder import ParseTreeBuilder
-    from lark.parsers.lalr_analysis import Reduce
 
-    made = ParseTreeBuilder(grammar.rules, Tree, maybe_placeholders=False)
-    # keyed by the very rules of the parse table, found without comparing them field by field
-    table = {arg: arg for actions in grammar.parser.parser.parser.parse_table.states.values()
-             for action, arg in actions.values() if action is Reduce}
+    made = dict(ParseTreeBuilder(grammar.rules, Tree, maybe_placeholders=False).rule_builders)
     callbacks = {}
-    for rule, wrappers in made.rule_builders:
-        make = functools.partial(Tree, rule.alias or rule.origin.name)
-        for wrap in wrappers:
+    for proxy, rule in _table(grammar)[1].items():
+        make = functools.partial(Tree, str(rule.alias or rule.origin.name))
+        for wrap in made[rule]:
             make = wrap(make)
-        callbacks[table.get(rule, rule)] = _Node(make)
+        callbacks[proxy] = _Node(make)
     return callbacks
 
 
@@ -241,9 +270,9 @@ def _statements_parser(grammar, statement):
 
     callbacks = dict(_nodes(grammar))
     for rule, node in callbacks.items():
-        if rule.origin.name in STATEMENTS:
+        if rule.name in STATEMENTS:
             callbacks[rule] = lambda children, node=node: statement(node(children))
-    return _Parser(grammar.parser.parser.parser.parse_table, callbacks)
+    return _Parser(_table(grammar)[0], callbacks)
 
 
 def parse_tree(text: str, filename: str = "<string>", statement=None):
