@@ -221,6 +221,7 @@ def _tokens(thread, scanning, parser_state):
     """The tokens of Lark's contextual lexer, its loop written out (a token's type, text and
     place are those Lark gives it); where no terminal matches, Lark's own lexer goes on from
     there and says why."""
+    stack = parser_state.state_stack  # (the parser's state is the last on it)
     lexer_state = thread.state
     text, end = lexer_state.text.text, lexer_state.text.end
     counter = lexer_state.line_ctr
@@ -228,7 +229,7 @@ def _tokens(thread, scanning, parser_state):
     new = getattr(Token, "_future_new", Token)  # Token(...) without its check of old names
     try:
         while pos < end:
-            mres, ignore, newline, callbacks, keywords = scanning[parser_state.position]
+            mres, ignore, newline, callbacks, keywords = scanning[stack[-1]]
             for mre in mres:
                 match = mre.match(text, pos, end)
                 if match:
@@ -264,15 +265,45 @@ def _tokens(thread, scanning, parser_state):
         yield from thread.lexer.lex(lexer_state, parser_state)
 
 
-def _statements_parser(grammar, statement):
-    """An LALR parser of the grammar's table whose statements go to ``statement`` as read."""
-    from lark.parsers.lalr_parser import _Parser
+def _statements(grammar, lexer, statement):
+    """Lark's LALR loop over the grammar's table (see :func:`_table`), its steps written out,
+    the tokens read by :func:`_tokens`; each statement goes to ``statement`` as read. Where
+    the table has no step for a token, Lark's own loop takes it and says why."""
+    from lark.lexer import Token
+    from lark.parsers.lalr_analysis import Shift
+    from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
     callbacks = dict(_nodes(grammar))
     for rule, node in callbacks.items():
         if rule.name in STATEMENTS:
             callbacks[rule] = lambda children, node=node: statement(node(children))
-    return _Parser(_table(grammar)[0], callbacks)
+    conf = ParseConf(_table(grammar)[0], callbacks, "start")
+    parser = ParserState(conf, lexer)
+    states, state_stack, value_stack = conf.states, parser.state_stack, parser.value_stack
+    token = None
+    for token in _tokens(lexer, _scanning(grammar), parser):
+        kind = token.type
+        while True:
+            step = states[state_stack[-1]].get(kind)
+            if step is None:
+                parser.feed_token(token)  # raises Lark's own error
+            action, arg = step
+            if action is Shift:
+                state_stack.append(arg)
+                value_stack.append(callbacks[kind](token) if kind in callbacks else token)
+                break
+            size = len(arg.expansion)
+            if size:
+                children = value_stack[-size:]
+                del state_stack[-size:]
+                del value_stack[-size:]
+            else:
+                children = []
+            value = callbacks[arg](children)
+            state_stack.append(states[state_stack[-1]][arg.name][1])
+            value_stack.append(value)
+    end = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
+    return parser.feed_token(end, True)
 
 
 def parse_tree(text: str, filename: str = "<string>", statement=None):
@@ -314,9 +345,7 @@ def parse_tree(text: str, filename: str = "<string>", statement=None):
 
             grammar = _lark()
             lexer = LexerThread.from_text(grammar.parser.lexer, text)
-            # the same tokens, by a shorter loop
-            lexer.lex = functools.partial(_tokens, lexer, _scanning(grammar))
-            tree = _statements_parser(grammar, statement).parse(lexer, "start")
+            tree = _statements(grammar, lexer, statement)
     except AgreementError:
         raise
     except lark.exceptions.UnexpectedInput as err:
