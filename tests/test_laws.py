@@ -1776,14 +1776,15 @@ def as_act(data, agreement, usage) -> Usage:
 @given(st.data())
 def test_an_act_is_denied_only_by_a_clause_about_it_or_a_duty(data):
     """An act needs no licence: it is never denied for want of a permission, and a denied act
-    cites a prohibition of it, a limit on it exceeded, a duty breached, or no text in force."""
+    cites a prohibition of it, a limit on it exceeded, a duty breached, no text in force, or a
+    tier it claims and has not earned."""
     agreement, usage = data.draw(cases())
     usage = as_act(data, agreement, usage)
     decision = contractdsl.permits(agreement, usage)
     effects = {r.effect for r in decision.reasons}
     assert "no-permission" not in effects
     if decision.outcome == "denied":
-        assert effects & {"prohibits", "exceeds", "breached", "not-in-force"}
+        assert effects & {"prohibits", "exceeds", "breached", "not-in-force", "not-earned"}
 
 
 @given(st.data())
