@@ -161,7 +161,9 @@ class Auditor:
         for symbols in program.symbols:
             for name, unit in symbols.unit_names.items():
                 units.setdefault(unit.name, set()).add(name)
-        scopes = sorted({key for s in program.stretches for lim in s.limits for key in lim.keys
+        # the keys limits count per, and the endpoint of the calls a limit `at` one binds
+        scopes = sorted({key for s in program.stretches for lim in s.limits
+                         for key in (*lim.keys, *("endpoint",) * (lim.endpoint is not None))
                          if key not in ("app", "recipient", "licensee")})
         self.shape = plan.Shape(units={u: frozenset(n) for u, n in sorted(units.items())},
                                 scopes=tuple(scopes))
@@ -447,6 +449,8 @@ class Auditor:
                                        f"{_cite(lim)} counts per",
                                        f"add the column `{key}`, or map it with "
                                        f"`--map {key}=COLUMN`")
+        if lim.endpoints is not None:
+            rows = self.at_endpoint(rows, lim, chosen, cells)
         text = _limit_text(lim)
         peaks, windows = [], []
         if lim.basis == "total":  # a cap in total: the whole log, summed month by month
@@ -473,7 +477,8 @@ class Auditor:
             label = "%Y-%m" if lim.window.unit == "month" else "%Y"
             points: dict = {}
             best: dict = {}
-            if scope in TERM_SCOPES:  # a term of the groups: the survey's months summed up
+            if scope in TERM_SCOPES and lim.endpoints is None:
+                # a term of the groups: the survey's months summed up
                 found = self.calendar(cells, keys, scope, lim)
             else:  # keys of the log's own: summed from its rows
                 found = [(key, start, total, plan.unranked(first), largest)
@@ -557,12 +562,32 @@ class Auditor:
                          points=tuple(points.get(p.key, ()))) for p in ranked]
         return out_peaks, out_windows, series
 
+    def at_endpoint(self, rows, lim: ir.LimitRule, chosen: set, cells: list[Cell]):
+        """The rows of the calls a limit `at` an endpoint binds: every row it may bind says
+        which endpoint it calls, one the agreement declares."""
+        loc = _least(c.unscoped["endpoint"] for c in cells if c.key in chosen)
+        if loc is not None:
+            raise self.located(loc, "endpoint", "the row does not say which endpoint it "
+                               f"calls, and {_cite(lim)} binds the calls of `{lim.endpoint}` "
+                               "alone", "add the column `endpoint`, or map it with "
+                               "`--map endpoint=COLUMN`")
+        declared = set().union(*(s.terms["endpoint"] for s in self.program.symbols))
+        unknown = sorted(self.engine.fetch(plan.endpoints_of(rows, declared)),
+                         key=lambda found: found[1])
+        if unknown:
+            name, loc = unknown[0]
+            raise self.located(loc, "endpoint", f"unknown endpoint `{name}`",
+                               did_you_mean(name, declared)
+                               or f"the agreement defines: {', '.join(sorted(declared))}")
+        return plan.at_endpoints(rows, lim.endpoints)
+
     def calendar_units(self) -> set[str]:
         """The units of the calendar limits whose periods the survey's months sum up (those
         counted per app, per recipient or for the licensee)."""
         return {lim.unit for stretch in self.program.stretches for lim in stretch.limits
                 if lim.window is not None and lim.window.calendar
-                and tuple(k for k in lim.keys if k != "licensee") in TERM_SCOPES}
+                and tuple(k for k in lim.keys if k != "licensee") in TERM_SCOPES
+                and lim.endpoints is None}
 
     def calendar(self, cells: list[Cell], keys: list[tuple], scope: tuple[str, ...],
                  lim: ir.LimitRule) -> list[tuple]:
@@ -811,7 +836,8 @@ def _limit_text(lim: ir.LimitRule) -> str:
     from .findings import number
 
     return "no more than " + limit_cap(number(lim.amount), lim.stated_unit, lim.window,
-                                       lim.stated_per, lim.concurrent, lim.scope)
+                                       lim.stated_per, lim.concurrent, lim.scope,
+                                       lim.endpoint)
 
 
 def _periods(window) -> str:
