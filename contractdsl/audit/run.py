@@ -22,8 +22,8 @@ from ..evaluation.decide import judge as _judge
 from ..semantics import ir
 from ..usage import Usage
 from . import plan
-from .findings import App, Audit, Breach, Group, Peak, Row, Series, Unjudged, Window, \
-    instant, stable_id
+from .findings import AT_ENDPOINT, App, Audit, Breach, Group, Peak, Row, Series, Unjudged, \
+    Window, instant, stable_id
 from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, log_files, \
     mapping as _mapping, read_facts
 
@@ -733,7 +733,7 @@ class Auditor:
         groups, limits = self.decide(cells)
         peaks, windows, series = [], [], []
         for lim, keys in limits.items():
-            if lim.basis in ("each", "concurrent"):
+            if lim.basis in ("each", "concurrent") or not self.shows(lim):
                 continue  # a row is one time, maybe a batch: a log shows neither
             p, w, c = self.limit(relation, lim, keys, cells)
             peaks += p
@@ -757,9 +757,16 @@ class Auditor:
             apps=tuple(self.apps(cells, groups, windows, breaches)), series=tuple(series),
             unjudged=self.unjudged(cells))
 
+    def shows(self, lim: ir.LimitRule) -> bool:
+        """Whether the log shows what a limit counts: for a limit `at` an endpoint, a column
+        of the endpoint each row calls."""
+        return lim.endpoints is None or any(self.columns["endpoint"] in types
+                                            for types in self.types)
+
     def unjudged(self, cells: list[Cell]) -> tuple[Unjudged, ...]:
-        """The money clauses, and the caps per request or at once, in force in the stretches
-        the log's rows fall in: the audit does not judge them."""
+        """The money clauses, the caps per request or at once, and the limits at an endpoint
+        where the log has no column of endpoints, in force in the stretches the log's rows
+        fall in: the audit does not judge them."""
         found: dict[str, Unjudged] = {}
         for index in sorted({cell.key[0] for cell in cells}):
             stretch = self.program.stretches[index]
@@ -773,6 +780,9 @@ class Auditor:
                     kind = "cap per request" if lim.basis == "each" else "cap at once"
                     found.setdefault(lim.clause, Unjudged(clause=lim.clause, title=lim.title,
                                                           kind=kind))
+                elif not self.shows(lim):
+                    found.setdefault(lim.clause, Unjudged(clause=lim.clause, title=lim.title,
+                                                          kind=AT_ENDPOINT))
         return tuple(found.values())
 
 
