@@ -479,6 +479,12 @@ def at_endpoints(rows: exp.Expression, endpoints) -> exp.Select:
         _one_of([scope_column("endpoint")], [(e,) for e in sorted(endpoints)]))
 
 
+def first_without(rows: exp.Expression, scope: str) -> exp.Select:
+    """The first of the rows without a value of ``scope`` (None: every row has one)."""
+    return exp.select(exp.Min(this=col("_loc"))).from_(rows.subquery("e")).where(
+        is_null(col(scope_column(scope))))
+
+
 def endpoints_of(rows: exp.Expression, endpoints) -> exp.Select:
     """Each endpoint the rows call that is none of ``endpoints``, with its first row."""
     column = col(scope_column("endpoint"))

@@ -438,19 +438,22 @@ class Auditor:
         chosen = set(keys)
         others = sorted({c.key for c in cells if c.key not in chosen}, key=_ordered)
         rows = plan.applying(relation, keys, others, self.facts)
+        if lim.endpoints is not None:
+            rows = self.at_endpoint(rows, lim, chosen, cells)
         # one licensee per log: its key is the log's
         scope = tuple(key for key in lim.keys if key != "licensee")
         for key in scope:
             if key in self.shape.scopes:  # a key of the log's own (rows without app or
                 # recipient are counted together, as a usage that names none)
-                loc = _least(c.unscoped[key] for c in cells if c.key in chosen)
+                if lim.endpoints is None:
+                    loc = _least(c.unscoped[key] for c in cells if c.key in chosen)
+                else:  # the rows of the endpoint's calls alone
+                    loc = self.engine.fetch(plan.first_without(rows, key))[0][0]
                 if loc is not None:
                     raise self.located(loc, key, f"the row has no `{key}`, which "
                                        f"{_cite(lim)} counts per",
                                        f"add the column `{key}`, or map it with "
                                        f"`--map {key}=COLUMN`")
-        if lim.endpoints is not None:
-            rows = self.at_endpoint(rows, lim, chosen, cells)
         text = _limit_text(lim)
         peaks, windows = [], []
         if lim.basis == "total":  # a cap in total: the whole log, summed month by month
