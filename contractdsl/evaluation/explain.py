@@ -670,8 +670,7 @@ class _Words:
     def on_endpoint_open(self, lim: ir.LimitRule):
         self.reason(lim.clause, lim.title, "undetermined", phrase(
             "why.endpoint.open", limit=limit_text(lim, self.symbols)))
-        cited = lim.clause if lim.tier is not None else phrase("clause_ref", ids=lim.clause)
-        self.add_missing(phrase("why.value.endpoint", cited=cited))
+        self.add_missing(phrase("why.value.endpoint"))  # one question for every such limit
 
     def on_limit_duty(self, lim: ir.LimitRule):
         self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))
