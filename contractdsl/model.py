@@ -387,8 +387,10 @@ class Unit:
 
 
 # The scopes a limit may count per that the language knows; an agreement declares others.
-SCOPES = ("app", "licensee", "recipient", "user", "endpoint", "client", "token", "model",
-          "IP address")
+# `recipient entity`: the recipients that are one entity (several people of one organisation)
+# counted together.
+SCOPES = ("app", "licensee", "recipient", "recipient entity", "user", "endpoint", "client",
+          "token", "model", "IP address")
 
 
 @frozen

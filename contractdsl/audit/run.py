@@ -22,8 +22,8 @@ from ..evaluation.decide import judge as _judge
 from ..semantics import ir
 from ..usage import Usage
 from . import plan
-from .findings import AT_ENDPOINT, App, Audit, Breach, Group, Peak, Row, Series, Unjudged, \
-    Window, instant, stable_id
+from .findings import AT_ENDPOINT, OPTIONAL_SCOPES, PER_ENTITY, App, Audit, Breach, Group, \
+    Peak, Row, Series, Unjudged, Window, instant, stable_id
 from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, log_files, \
     mapping as _mapping, read_facts
 
@@ -762,9 +762,10 @@ class Auditor:
 
     def shows(self, lim: ir.LimitRule) -> bool:
         """Whether the log shows what a limit counts: for a limit `at` an endpoint, a column
-        of the endpoint each row calls."""
-        return lim.endpoints is None or any(self.columns["endpoint"] in types
-                                            for types in self.types)
+        of the endpoint each row calls; per recipient entity, one of the entity of each
+        row's recipient."""
+        return all(any(self.columns[field] in types for types in self.types)
+                   for field in _needed(lim))
 
     def unjudged(self, cells: list[Cell]) -> tuple[Unjudged, ...]:
         """The money clauses, the caps per request or at once, and the limits at an endpoint
@@ -784,8 +785,9 @@ class Auditor:
                     found.setdefault(lim.clause, Unjudged(clause=lim.clause, title=lim.title,
                                                           kind=kind))
                 elif not self.shows(lim):
-                    found.setdefault(lim.clause, Unjudged(clause=lim.clause, title=lim.title,
-                                                          kind=AT_ENDPOINT))
+                    found.setdefault(lim.clause, Unjudged(
+                        clause=lim.clause, title=lim.title,
+                        kind=AT_ENDPOINT if lim.endpoints is not None else PER_ENTITY))
         return tuple(found.values())
 
 
@@ -805,6 +807,12 @@ class Cell:
     flags: dict  # flag column -> the first row it flags, or None
     unscoped: dict  # scope of the log's own -> the first row without it, or None
     largest: dict  # unit of a calendar limit -> the largest row: (amount, -loc, us)
+
+
+def _needed(lim: ir.LimitRule) -> tuple[str, ...]:
+    """The columns a log may lack that a limit is counted by: then it is not judged."""
+    return (*("endpoint",) * (lim.endpoints is not None),
+            *(key for key in lim.keys if key in OPTIONAL_SCOPES))
 
 
 def _least(values):

@@ -557,9 +557,9 @@ class _Builder(Transformer_NonRecursive):
 
     def scope(self, children):
         keys: list[str] = []
-        for token in children:  # `IP address` is two words, one key
-            if token.type == "ADDRESS":
-                keys[-1] += " address"
+        for token in children:  # `IP address`, `recipient entity`: two words, one key
+            if token.type in ("ADDRESS", "ENTITY"):
+                keys[-1] += f" {token}"
             else:
                 keys.append(str(token))
         return ("scope", " and ".join(keys))
