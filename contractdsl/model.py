@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 from fractions import Fraction
+from operator import itemgetter
 from typing import Iterator, Union
 
 import attrs
@@ -28,15 +29,29 @@ def _refs():
     return attrs.field(default=(), eq=False, repr=False, order=False)
 
 
-@frozen
-class Span:
-    """Where a record was written: file, 1-based line and column."""
+class Span(tuple):
+    """Where a record was written: file, 1-based line and column, and the line and column
+    where it ends (None where not known). A tuple, since a large file has hundreds of
+    thousands of them: they are quick to make, to keep and to read back from the cache."""
 
-    file: str = "<string>"
-    line: int = 1
-    column: int = 1
-    end_line: int | None = None
-    end_column: int | None = None
+    __slots__ = ()
+
+    def __new__(cls, file: str = "<string>", line: int = 1, column: int = 1,
+                end_line: int | None = None, end_column: int | None = None) -> "Span":
+        return tuple.__new__(cls, (file, line, column, end_line, end_column))
+
+    def __reduce__(self):
+        return (tuple.__new__, (Span, tuple(self)))  # read back without a call in Python
+
+    file = property(itemgetter(0), doc="The file's name as given.")
+    line = property(itemgetter(1), doc="The first line, from 1.")
+    column = property(itemgetter(2), doc="The first column, from 1.")
+    end_line = property(itemgetter(3), doc="The last line, or None.")
+    end_column = property(itemgetter(4), doc="The column after the last character, or None.")
+
+    def __repr__(self) -> str:
+        return (f"Span(file={self[0]!r}, line={self[1]!r}, column={self[2]!r}, "
+                f"end_line={self[3]!r}, end_column={self[4]!r})")
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"

@@ -80,30 +80,30 @@ MUTANTS = [
     Mutant(
         "first-prohibition-only", ("test_determinism_and_order_independence",),
         "evaluation/decide.py",
-        "            events.append((\"prohibits\", rule, f))\n",
-        "            events.append((\"prohibits\", rule, f))\n            break\n",
+        "            events.append((\"prohibits\", rule, f, [c for c in rule.conflicts if "
+        "c.other in ids]))\n",
+        "            events.append((\"prohibits\", rule, f, [c for c in rule.conflicts if "
+        "c.other in ids]))\n            break\n",
         "`judge` stops at the first prohibition that bites, in clause order, so only that one "
         "is cited"),
     Mutant(
         "default-allow-without-permissions", ("test_default_deny",),
         "evaluation/decide.py",
-        "        if not found:\n            if not trace:\n",
-        "        if not found and permits.of_action(action):\n            if not trace:\n",
-        "`judge` denies for want of a permission only when some permission is about the "
-        "usage's action: a usage whose action no permission mentions is allowed"),
+        "    return not found and not usage.act\n",
+        "    return False\n",
+        "`judge` never denies for want of a permission: a usage no permission covers is "
+        "allowed"),
     Mutant(
         "prohibition-yields-to-permission",
         ("test_adding_a_prohibition_never_permits_more",
          "test_a_prohibition_overrides_every_permission"),
         "evaluation/decide.py",
         "            outcome = DENIED\n            if not trace:\n"
-        "                return Judged(DENIED, stretch, (), (), action, data)\n"
-        "            events.append((\"prohibits\", rule, f))\n",
+        "                return _denied(program, index, action, data)\n",
         "            if found:\n                if trace:\n"
-        "                    events.append((\"prohibits\", rule, f))\n                continue\n"
+        "                    events.append((\"prohibits\", rule, f, []))\n                continue\n"
         "            outcome = DENIED\n            if not trace:\n"
-        "                return Judged(DENIED, stretch, (), (), action, data)\n"
-        "            events.append((\"prohibits\", rule, f))\n",
+        "                return _denied(program, index, action, data)\n",
         "prohibitions no longer override permissions: a prohibition that bites is cited, but "
         "an applicable permission wins"),
     Mutant(
@@ -120,16 +120,17 @@ MUTANTS = [
         ("tests/test_semantics.py::test_a_total_is_judged_over_every_day_its_limit_binds",
          "test_a_cut_where_nothing_binding_the_usage_changes_changes_no_decision"),
         "evaluation/decide.py",
-        "                spans[id(item)] = (judged[lo][0], judged[hi][1])\n",
-        "                spans[id(item)] = (judged[i][0], judged[i][1])\n",
+        "                    spans.append((id(item), lo, hi))\n",
+        "                    pass\n",
         "a limit or duty that binds a usage on both sides of a cut is judged in each part alone, "
         "so a date where nothing binding the usage changes turns a denied total undetermined"),
     Mutant(
         "early-end-ignored",
         ("test_after_an_early_end_only_surviving_clauses_are_cited",),
         "evaluation/decide.py",
-        "    if usage.terminated is None or usage.terminated >= usage.last_day:\n",
-        "    if True:\n",
+        "    day = usage.terminated if usage.terminated is not None and \\\n"
+        "        usage.terminated <= usage.last_day else None\n",
+        "    day = None\n",
         "a usage that says its agreement ended early is judged as if it had not"),
     Mutant(
         "early-end-keeps-later-versions",
@@ -215,8 +216,8 @@ MUTANTS = [
     Mutant(
         "lowered-clause-memo-ignores-dates", ("test_a_date_condition_holds_on_the_days_it_names",),
         "semantics/lower.py",
-        "        key = (index, id(clause), _dated(clause, day), exceptions)\n",
-        "        key = (index, id(clause), exceptions)\n",
+        "        key = (table_index, id(clause), _dated(clause, day), exceptions, settled)\n",
+        "        key = (table_index, id(clause), exceptions, settled)\n",
         "the memo of lowered clauses is keyed without `_dated(...)`: a clause's date condition "
         "is folded once, in the first stretch of its version, and reused in every later one"),
     Mutant(
@@ -230,8 +231,9 @@ MUTANTS = [
         "survival-ends-a-day-late",
         ("test_a_surviving_clause_binds_for_its_survival_period_only",),
         "semantics/lower.py",
-        "                                              terminates.day)).date()\n",
-        "                                              terminates.day)).date() + DAY\n",
+        "    return survival.duration.day_after(start) or _dt.date.max\n",
+        "    return _next_day(survival.duration.day_after(start) or _dt.date.max) or "
+        "_dt.date.max\n",
         "a surviving clause's survival period is computed a day too long: it still binds the "
         "day after it ends"),
     Mutant(
@@ -251,9 +253,9 @@ MUTANTS = [
     Mutant(
         "index-ignores-approval", ("test_an_approved_purpose_is_one_approved_for_the_usages_app",),
         "evaluation/decide.py",
-        "        if not f.approved:\n            found &= ~self.needs_approval\n",
+        "            if not approved:\n                found &= ~self.needs_approval\n",
         "",
-        "`RuleIndex.matching` ignores `needs_approval`: a permission `for an approved purpose` "
+        "`RuleIndex.covering` ignores `needs_approval`: a permission `for an approved purpose` "
         "applies whatever the purpose"),
     Mutant(
         "index-ignores-recipient",
@@ -263,6 +265,22 @@ MUTANTS = [
         "",
         "`RuleIndex.matching` ignores the recipient facet: a rule `with R` applies to any "
         "recipient"),
+    Mutant(
+        "index-ignores-purpose",
+        ("test_a_term_covers_its_descendants_never_its_ancestors_in_every_facet",),
+        "evaluation/decide.py",
+        "            found &= self.any_purpose | self.by_purpose.get(purpose, 0)\n",
+        "",
+        "`RuleIndex.covering` ignores the purpose facet: a rule `for P` applies to any "
+        "purpose, and no usage is denied early for want of a permission of its purpose"),
+    Mutant(
+        "straddling-terms-kept-for-other-stretches",
+        ("test_a_decision_does_not_depend_on_the_usages_decided_before_it",),
+        "evaluation/decide.py",
+        "    terms = (index, final, terms_key(program, usage))\n",
+        "    terms = (index, terms_key(program, usage))\n",
+        "what a straddling usage's terms decide is kept by its first stretch only: a usage "
+        "over fewer or more stretches from the same one is judged by the parts kept for it"),
     Mutant(
         "not-guard-ignored", ("test_conditions_mean_what_their_logic_says",),
         "semantics/ir.py",
@@ -401,10 +419,10 @@ MUTANTS = [
         ("test_after_termination_only_surviving_clauses_are_cited",
          "test_nothing_is_permitted_on_a_day_no_version_is_in_force"),
         "evaluation/decide.py",
-        "    if stretch.state == \"surviving\":\n        if not trace:\n"
-        "            return Judged(DENIED, stretch, action=action, data=data)\n"
+        "    if stretch.state == \"surviving\" and not usage.act:\n        if not trace:\n"
+        "            return _denied(program, index, action, data)\n"
         "        outcome = DENIED\n        events.append((\"terminated\", stretch.terminated))\n",
-        "    if stretch.state == \"surviving\" and trace:\n"
+        "    if stretch.state == \"surviving\" and not usage.act and trace:\n"
         "        events.append((\"terminated\", stretch.terminated))\n",
         "after the agreement terminates, a surviving permission permits a usage"),
     Mutant(
@@ -416,16 +434,15 @@ MUTANTS = [
     Mutant(
         "survival-never-runs-out", ("test_after_termination_only_surviving_clauses_are_cited",),
         "semantics/lower.py",
-        "                clause.survives is None or day > _survives_until(clause, "
-        "version.terminates)):\n",
-        "                clause.survives is None):\n",
+        "            if last is not None and day > last:\n                return False\n",
+        "",
         "a clause that survives termination stays in force for ever, not for its duration"),
     Mutant(
         "tier-window-not-a-change", ("test_a_period_is_never_judged_better_than_a_stretch_of_it",
                                      "test_a_tiers_allowances_outside_its_window_have_no_effect"),
         "semantics/lower.py",
-        "        for tier in table.tiers.values():\n"
-        "            changes.update(_window(tier.valid_from, tier.valid_until))\n",
+        "            for tier in doc.tiers:\n"
+        "                changes.update(_window(tier.valid_from, tier.valid_until))\n",
         "",
         "a period is not cut where a tier's window starts or ends, so a tier that starts "
         "inside it counts for none of it"),
@@ -441,8 +458,8 @@ MUTANTS = [
         "clauses-of-every-version",
         ("test_a_usage_within_one_version_is_decided_alike_without_the_others",),
         "semantics/lower.py",
-        "    clauses = [(c, None) for c in version.clauses]\n",
-        "    clauses = [(c, None) for d in versions for c in d.clauses]\n",
+        "    clauses = [(c, None) for doc in texts for c in doc.clauses]\n",
+        "    clauses = [(c, None) for doc in (*texts, *versions) for c in doc.clauses]\n",
         "the clauses of every version are in force in each version"),
     Mutant(
         "tier-window-ignored", ("test_a_tiers_allowances_outside_its_window_have_no_effect",),
@@ -468,8 +485,8 @@ MUTANTS = [
         "checker-schedules-unchecked",
         ("test_every_defect_is_reported_and_the_agreement_refused",),
         "checker.py",
-        "        for doc in (version, *schedules):\n",
-        "        for doc in (version,):\n",
+        "        for doc in (version, *incorporated, *schedules):\n",
+        "        for doc in (version, *incorporated):\n",
         "the names a schedule uses (approved purposes, recipients served) are not checked"),
     Mutant(
         "checker-tier-window-unchecked",
@@ -503,8 +520,8 @@ MUTANTS = [
         "checker-one-vocabulary-for-every-version",
         ("test_every_defect_is_reported_and_the_agreement_refused",),
         "checker.py",
-        "        vocab = SymbolTable([version, *schedules])\n",
-        "        vocab = SymbolTable([self.agreement.versions[-1], *schedules])\n",
+        "        vocab = SymbolTable([version, *incorporated, *schedules])\n",
+        "        vocab = SymbolTable([self.agreement.versions[-1], *incorporated, *schedules])\n",
         "every version is checked against the last version's names, so a name an older "
         "version does not define is not reported"),
     # ---- the builder -----------------------------------------------------------------------
@@ -526,8 +543,8 @@ MUTANTS = [
     Mutant(
         "builder-drops-survival", ("test_round_trip_and_idempotent_format",),
         "syntax/build.py",
-        "        return (\"survives\", children[0], None)\n",
-        "        return (\"survives\", None, None)\n",
+        "        duration = children[0] if children else None\n",
+        "        duration = None\n",
         "the builder drops how long a clause survives termination"),
     Mutant(
         "builder-terminates-as-effective", ("test_round_trip_and_idempotent_format",),
@@ -648,8 +665,8 @@ MUTANTS = [
     Mutant(
         "act-needs-a-licence", ("test_an_act_is_denied_only_by_a_clause_about_it_or_a_duty",),
         "evaluation/decide.py",
-        "        if not found and not usage.act:\n",
-        "        if not found:\n",
+        "    return not found and not usage.act\n",
+        "    return not found\n",
         "an act is denied for want of a permission, as a use of content is"),
     Mutant(
         "act-does-no-duty",
@@ -714,7 +731,7 @@ MUTANTS = [
         "lint-duty-outlives-without-survival",
         (f"{_QUIET}[survives-as-long-as-the-deadline]",),
         "analysis/lint/duty_outlives.py",
-        "            last = clause.survives.after(_midnight(end)).date()\n",
+        "            last = survival.duration.after(_midnight(end)).date()\n",
         "            last = end\n",
         "CD106 ignores how long a clause survives the agreement's end"),
     Mutant(
@@ -753,7 +770,8 @@ MUTANTS = [
 # Proves that the tests import the copy: if they imported the working tree, this would survive.
 CANARY = Mutant(
     "canary", ("test_default_deny",), "evaluation/__init__.py",
-    "    program = compile(agreement)\n    usage = usage if",
+    "    program = getattr(agreement, \"compiled\", None) or compile(agreement)\n"
+    "    usage = usage if",
     "    raise RuntimeError('canary')\n    usage = usage if",
     "permits always raises")
 

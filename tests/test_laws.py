@@ -826,6 +826,16 @@ def test_a_decision_does_not_depend_on_the_usages_decided_before_it(data):
         other = data.draw(aimed_usages(agreement, start=first.start, end=first.start))
         others.append(attrs.evolve(first, **{name: getattr(other, name)}))
     others.append(data.draw(aimed_usages(agreement)))  # and one with other terms
+    # The same usage from the same day to other ends: across fewer or more changes of what is
+    # in force (its totals over the days it states, and facts dated by then).
+    later = [d for d in change_dates(agreement) if d > first.start]
+    for end in data.draw(st.lists(st.sampled_from(later), max_size=3)) if later else ():
+        for last in {end - DAY, end}:
+            others.append(attrs.evolve(
+                first, end=last, volume=tuple(v for v in first.volume if v.is_rate),
+                facts=tuple((n, w) for n, w in first.facts
+                            if w is None or (w.date() if isinstance(w, dt.datetime) else w)
+                            <= last)))
     others = [without_tier_out_of_force(agreement, usage) for usage in others]
     shared = fresh(agreement)
     contractdsl.permits(shared, first)

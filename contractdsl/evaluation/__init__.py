@@ -8,7 +8,7 @@ from ..decision import Decision
 from ..errors import AgreementError
 from ..semantics import ir
 from ..usage import Usage, as_usage
-from .decide import outcome, prepare
+from .decide import decider, outcome, prepare
 from .explain import explain
 
 __all__ = ["compile", "compile_if_clean", "explain", "permits", "permits_many"]
@@ -49,9 +49,15 @@ def compile_if_clean(agreement) -> ir.Program | None:
 
 def _explainer(program: ir.Program):
     """The function that puts a decision on this program into words when it is read."""
-    found = program.runtime.get("explain")
+    return _deciding(program)[1]
+
+
+def _deciding(program: ir.Program):
+    """The program's outcome function and its explainer, made once and kept with it."""
+    found = program.runtime.get("deciding")
     if found is None:
-        found = program.runtime["explain"] = functools.partial(explain, program)
+        found = program.runtime["deciding"] = (decider(program),
+                                                functools.partial(explain, program))
     return found
 
 
@@ -61,15 +67,16 @@ def permits(agreement, usage) -> Decision:
     whose ``outcome`` is "permitted", "denied" or "undetermined", with the clauses that decided
     it. A usage is permitted when a permission in force applies to it and no prohibition, limit
     or breached duty stands against it; it is undetermined when what it states cannot decide."""
-    program = compile(agreement)
+    program = getattr(agreement, "compiled", None) or compile(agreement)
     usage = usage if type(usage) is Usage else as_usage(usage)
-    return Decision.deferred(outcome(program, usage), usage, _explainer(program))
+    decide, said = program.runtime.get("deciding") or _deciding(program)
+    return Decision.deferred(decide(usage), usage, said)
 
 
 def permits_many(agreement, usages) -> list[Decision]:
     """Decide many usages against one agreement, compiling it once."""
     program = compile(agreement)
-    said = _explainer(program)
+    decide, said = _deciding(program)
     deferred = Decision.deferred
-    return [deferred(outcome(program, u), u, said)
+    return [deferred(decide(u), u, said)
             for u in (u if type(u) is Usage else as_usage(u) for u in usages)]

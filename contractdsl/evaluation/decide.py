@@ -7,8 +7,10 @@ the same code also records what decided it, as events that :mod:`.explain` puts 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import itertools
 from bisect import bisect_right
+from collections.abc import Callable
 from fractions import Fraction
 
 import attrs
@@ -122,15 +124,22 @@ class RuleIndex:
         """The rules whose action covers ``action``."""
         return self.pick(self.by_action.get(action, 0))
 
+    def covering(self, action, data, purpose, approved: bool) -> int:
+        """The rules whose action, data, purpose and approval cover these: a superset of
+        those that apply to any usage with them, whatever its recipients and guards."""
+        found = self.by_action.get(action, 0)
+        if found:
+            found &= self.any_data | self.by_data.get(data, 0)
+            found &= self.any_purpose | self.by_purpose.get(purpose, 0)
+            if not approved:
+                found &= ~self.needs_approval
+        return found
+
     def matching(self, f: ir.Facts) -> int:
-        found = self.by_action.get(f.action, 0)
+        found = self.covering(f.action, f.data, f.purpose, f.approved)
         if not found:
             return 0
-        found &= self.any_data | self.by_data.get(f.data, 0)
-        found &= self.any_purpose | self.by_purpose.get(f.purpose, 0)
         found &= self.any_recipient | self.by_recipient.get(f.recipient, 0)
-        if not f.approved:
-            found &= ~self.needs_approval
         guarded = found & self.guarded
         while guarded:
             bit = guarded & -guarded
@@ -482,19 +491,23 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
     outcome = PERMITTED
     if stretch.state == "surviving" and not usage.act:
         if not trace:
-            return Judged(DENIED, stretch, action=action, data=data)
+            return _denied(program, index, action, data)
         outcome = DENIED
         events.append(("terminated", stretch.terminated))
     if trace and usage.act:
         events.append(("act", action))
     permits, forbids = indexes(program, index)
+    if not trace and \
+            _unlicensed(permits.covering(action, data, usage.purpose, approved(symbols, usage)),
+                        usage):
+        return _denied(program, index, action, data)  # no permission, whoever receives it
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
     for f in judged_as(symbols, usage, action, data):
         found = permits.matching(f)
-        if not found and not usage.act:
+        if _unlicensed(found, usage):
             if not trace:
-                return Judged(DENIED, stretch, (), (), action, data)
+                return _denied(program, index, action, data)
             outcome = DENIED
             failures = [("no-permission", r, mismatch(r, f), f) for r in permits.of_action(action)]
             events.extend(failures or [("no-clause", f)])
@@ -516,7 +529,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
                 continue
             outcome = DENIED
             if not trace:
-                return Judged(DENIED, stretch, (), (), action, data)
+                return _denied(program, index, action, data)
             events.append(("prohibits", rule, f, [c for c in rule.conflicts if c.other in ids]))
         applying = []
         for lim in stretch.limits:
@@ -554,6 +567,24 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
     ordered = sorted(limits.values(), key=lambda lim: lim.tier is not None)
     return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
                   events, symbols, usage)
+
+
+def _unlicensed(found: int, usage: Usage) -> bool:
+    """Whether a usage needs a permission and none of ``found`` covers it (an act is not a use
+    of content and needs none): what is not permitted is denied."""
+    return not found and not usage.act
+
+
+def _denied(program: ir.Program, index: int, action: str | None, data: str | None) -> Judged:
+    """A usage's terms denied in stretch ``index`` before any amount or date counts: one such
+    row per action and data, shared by every usage denied so (a batch of new terms keeps no new
+    objects for them)."""
+    table = program.runtime.setdefault("denied", {})
+    found = table.get((index, action, data))
+    if found is None:
+        found = table[index, action, data] = Judged(DENIED, program.stretches[index], (), (),
+                                                    action, data)
+    return found
 
 
 def read_by(program: ir.Program, usage: Usage, symbols) -> Usage:
@@ -611,9 +642,7 @@ def judged_as(symbols, usage: Usage, action: str | None, data: str | None,
             (n, v) for n, v in usage.licensee if ("licensee", n) not in usage.assumed], users=[
             [(n, v) for n, v in group if ("user", n, index) not in usage.assumed]
             for index, group in enumerate(usage.users)], assumed=(), settled=())
-    app = symbols.apps.get(usage.app) if usage.app else None
-    approved = app is not None and usage.purpose is not None and \
-        usage.purpose in symbols.approved_purposes(app.name)
+    approved_ = approved(symbols, usage)
     facts, met = usage.fact_names(), usage.found()
     licensee = symbols.licensee_values(usage.app)
     if usage.licensee:
@@ -623,8 +652,14 @@ def judged_as(symbols, usage: Usage, action: str | None, data: str | None,
               for index, group in enumerate(usage.groups)]
     dates, settled = usage.dates, dict(usage.settled) if usage.settled else _NOTHING
     return [ir.Facts(usage.app, action, data, usage.purpose, recipient, usage.tier, facts,
-                     approved, met, licensee, user, said, dates, settled)
+                     approved_, met, licensee, user, said, dates, settled)
             for recipient in usage.recipients or _NO_RECIPIENT for user, said in groups]
+
+
+def approved(symbols, usage: Usage) -> bool:
+    """Whether the usage's purpose is approved for its app."""
+    return usage.app is not None and usage.purpose is not None and \
+        usage.app in symbols.apps and usage.purpose in symbols.approved_purposes(usage.app)
 
 
 def doing(symbols, usage: Usage) -> str | None:
@@ -1002,11 +1037,14 @@ def _settle_before(stated, done, due, passed) -> Finding:
 # ---- entry point ---------------------------------------------------------------------------
 
 
-def parts(program: ir.Program, usage: Usage) -> list[tuple[int, _dt.date, _dt.date]]:
-    """The stretches a usage's period falls in: (index, first day, last day) of each part."""
+def parts(program: ir.Program, usage: Usage, index: int | None = None) \
+        -> list[tuple[int, _dt.date, _dt.date]]:
+    """The stretches a usage's period falls in: (index, first day, last day) of each part
+    (``index``: the first one's, when known)."""
     first, last = usage.first_day, usage.last_day
     changes = program.changes
-    index = bisect_right(changes, first)
+    if index is None:
+        index = bisect_right(changes, first)
     out = []
     while index < len(changes) and changes[index] <= last:
         out.append((index, first, changes[index] - DAY))
@@ -1080,25 +1118,34 @@ def _as_scheduled(usage: Usage, schedule) -> Usage:
     return attrs.evolve(usage, facts=facts, terminated=terminated)
 
 
-def reaches(judged: list[tuple[_dt.date, _dt.date, Judged]]) -> list[dict]:
+def reaches(judged: list[tuple[_dt.date, _dt.date, Judged]]) -> list[dict | None]:
     """For each part of a usage's period, (first, last) by ``id`` of each of its limits and
-    duties: the days over which the same limit or duty binds the usage without a break,
-    across the neighbouring parts. A period is cut wherever anything in the agreement changes;
-    a limit is judged over all the days it binds, and a duty as of the last of them, so a cut
-    where nothing binding the usage changes changes no decision."""
+    duties that binds the usage without a break beyond the part, across the neighbouring
+    parts (None where none does: each binds over the part's own days). A period is cut wherever
+    anything in the agreement changes; a limit is judged over all the days it binds, and a duty
+    as of the last of them, so a cut where nothing binding the usage changes changes no
+    decision."""
+    return [{key: (judged[lo][0], judged[hi][1]) for key, lo, hi in spans} if spans else None
+            for spans in _spans(tuple(part for _, _, part in judged))]
+
+
+def _spans(rows: tuple[Judged, ...]) -> tuple[tuple[tuple[int, int, int], ...], ...]:
+    """For each row, (id, first row, last row) of each limit or duty that the rows around it
+    hold too without a break: the same clause, equal in each stretch."""
     out = []
-    for i, (_, _, row_) in enumerate(judged):
-        spans = {}
+    for i, row_ in enumerate(rows):
+        spans = []
         for field in ("limits", "pending"):
             for item in getattr(row_, field):
                 lo = hi = i
-                while lo > 0 and item in getattr(judged[lo - 1][2], field):
+                while lo > 0 and item in getattr(rows[lo - 1], field):
                     lo -= 1
-                while hi + 1 < len(judged) and item in getattr(judged[hi + 1][2], field):
+                while hi + 1 < len(rows) and item in getattr(rows[hi + 1], field):
                     hi += 1
-                spans[id(item)] = (judged[lo][0], judged[hi][1])
-        out.append(spans)
-    return out
+                if lo != i or hi != i:
+                    spans.append((id(item), lo, hi))
+        out.append(tuple(spans))
+    return tuple(out)
 
 
 def row(program: ir.Program, index: int, usage: Usage) -> Judged:
@@ -1128,6 +1175,33 @@ def terms_key(program: ir.Program, usage: Usage) -> tuple:
     return usage.terms(dated)
 
 
+def decider(program: ir.Program) -> Callable[[Usage], str]:
+    """A prepared program's :func:`outcome` as a function of the usage, the common case (a
+    period within one stretch, nothing of the licensee's own dates, no question left open)
+    taken directly."""
+    prepare(program)
+    runtime = program.runtime
+    if runtime["open"] or runtime["own_dates"]:
+        return functools.partial(outcome, program)
+    changes, tables, dated = program.changes, runtime["rows"], runtime["dated"]
+    count = len(changes)
+
+    def decide(usage: Usage) -> str:
+        if usage.terminated is not None:
+            return outcome(program, usage)
+        first, last = usage.first_day, usage.last_day
+        index = bisect_right(changes, first)
+        if index < count and changes[index] <= last:
+            return _across(program, usage, index)
+        judged = tables[index].get(usage.terms(True) if dated else usage.key)
+        if judged is None:
+            judged = row(program, index, usage)
+        if judged.dynamic:
+            return Tally(judged, usage, first, last, False).run()
+        return judged.outcome
+    return decide
+
+
 def outcome(program: ir.Program, usage: Usage) -> str:
     """The outcome of a usage: the worst of its parts; undetermined when a standard the usage
     states no finding on would change it."""
@@ -1154,15 +1228,51 @@ def _outcome(program: ir.Program, usage: Usage) -> str:
         if judged.dynamic:
             return Tally(judged, usage, first, last, False).run()
         return judged.outcome
-    # every part's names are checked, as the explanation checks them, even once denied
-    judged = [(first, last, row(program, index, usage))
-              for index, first, last in parts(program, usage)]
-    found = PERMITTED
-    for (first, last, part), reach in zip(judged, reaches(judged)):
-        verdict = part.outcome
+    return _across(program, usage, index)
+
+
+def _across(program: ir.Program, usage: Usage, index: int) -> str:
+    """The outcome of a usage whose period straddles a change (from stretch ``index``): the
+    worst of its parts. Every part's names are checked, as the explanation checks them, even
+    once denied. What the usage's terms decide over the same stretches is kept."""
+    first, last = usage.first_day, usage.last_day
+    changes = program.changes
+    final = bisect_right(changes, last)
+    table = program.runtime.setdefault("across", {})
+    terms = (index, final, terms_key(program, usage))
+    found = table.get(terms)
+    if found is None:
+        rows = tuple(row(program, i, usage) for i in range(index, final + 1))
+        static = PERMITTED
+        for part in rows:
+            static = worse(static, part.outcome)
+        spans = None if static == DENIED or not any(part.dynamic for part in rows) else \
+            _spans(rows)
+        if len(table) >= _ROWS_PER_STRETCH:
+            table.clear()
+        found = table[terms] = (rows, static, spans)
+    rows, outcome_, spans = found
+    if spans is None:
+        return outcome_
+    bounds_ = [first, *changes[index:final], last + DAY]
+    for i, part in enumerate(rows):
         if part.dynamic:
-            verdict = Tally(part, usage, first, last, False, reach).run()
-        found = worse(found, verdict)
-        if found == DENIED:
-            break
+            reach = {key: (bounds_[lo], bounds_[hi + 1] - DAY)
+                     for key, lo, hi in spans[i]} if spans[i] else None
+            outcome_ = worse(outcome_, Tally(part, usage, bounds_[i], bounds_[i + 1] - DAY,
+                                             False, reach).run())
+            if outcome_ == DENIED:
+                break
+    return outcome_
+    for (first, last, part), reach in zip(judged, reaches(program, judged)):
+        if part.dynamic:
+            found = worse(found, Tally(part, usage, first, last, False, reach).run())
+            if found == DENIED:
+                break
+    return found
+    for (first, last, part), reach in zip(judged, reaches(program, judged)):
+        if part.dynamic:
+            found = worse(found, Tally(part, usage, first, last, False, reach).run())
+            if found == DENIED:
+                break
     return found
