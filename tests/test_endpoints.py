@@ -4,9 +4,11 @@ language, in a decision, in each locale's words and in an audit."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
 
 import contractdsl
 from contractdsl.format import format_text
+from contractdsl.strategies import agreements_with_usages
 from contractdsl.prose.render import render_decision
 
 TEXT = """\
@@ -211,3 +213,55 @@ def test_an_audit_counts_the_recipients_of_one_entity_together(terms, tmp_path):
         "2022-07-02T10:00:00Z,finder,share,third_party,900000,acme",
         "2022-07-03T10:00:00Z,finder,share,third_party,900000,globex"])
     assert [(w.clause, w.key, w.amount) for w in found.windows] == [("6", "acme", 1_800_000)]
+
+
+# ---- the law ---------------------------------------------------------------------------------
+
+
+def _with_elsewhere(agreement):
+    """The agreement with one more endpoint, which no limit names, in each of its texts."""
+    import attrs
+
+    elsewhere = contractdsl.model.Endpoint(name="elsewhere", description="an endpoint no "
+                                           "limit names")
+    return attrs.evolve(agreement, documents=tuple(
+        attrs.evolve(d, terms=(*d.terms, elsewhere)) if d.kind == "agreement" else d
+        for d in agreement.documents))
+
+
+def _example(amount, per):
+    from contractdsl.syntax import parse_document
+    from contractdsl.usage import Usage
+
+    agreement = contractdsl.Agreement(documents=(
+        parse_document(TEXT, "terms.agreement"), parse_document(APPS, "apps.agreement")))
+    return agreement, Usage.from_dict({"date": "2022-06-30", "app": "finder", "action": "read",
+                                       "volume": [{"amount": amount, "unit": "requests",
+                                                   "per": per}]})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(agreements_with_usages(kinds=("permission", "prohibition", "limit")))
+@example(_example(400, "15 minutes"))  # over the archive's limit alone: undetermined
+@example(_example(200, "15 minutes"))  # within every limit
+@example(_example(1200, "15 minutes"))  # over the limit of every call: denied
+@example(_example(150_000, "day"))  # over the timelines' limit, and the others
+def test_a_usage_that_does_not_say_its_endpoint_is_decided_as_every_endpoint_would(case):
+    """Without `endpoint:`, the outcome is what every endpoint the usage may call would give,
+    each declared endpoint and one that no limit names, or undetermined where they differ."""
+    import attrs
+
+    agreement, usage = case
+    endpoints = [t.name for d in agreement.documents for t in d.terms if t.kind == "endpoint"]
+    if not any(getattr(c, "endpoint", None) for d in agreement.documents for c in d.clauses):
+        return  # no limit at an endpoint: the endpoint changes nothing
+    usage = attrs.evolve(usage, endpoint=None)
+    try:
+        outcome = contractdsl.permits(agreement, usage).outcome
+    except contractdsl.UsageError:
+        return  # a usage the agreement refuses is refused whatever its endpoint
+    outcomes = {contractdsl.permits(agreement, attrs.evolve(usage, endpoint=e)).outcome
+                for e in endpoints}
+    outcomes.add(contractdsl.permits(_with_elsewhere(agreement),
+                                     attrs.evolve(usage, endpoint="elsewhere")).outcome)
+    assert outcome == (outcomes.pop() if len(outcomes) == 1 else "undetermined")

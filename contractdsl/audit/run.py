@@ -737,7 +737,9 @@ class Auditor:
         peaks, windows, series = [], [], []
         for lim, keys in limits.items():
             if lim.basis in ("each", "concurrent") or not self.shows(lim):
-                continue  # a row is one time, maybe a batch: a log shows neither
+                # a row is one time, maybe a batch: a log shows neither what one call
+                # carried nor how many ran at once; nor what a column it lacks would say
+                continue
             p, w, c = self.limit(relation, lim, keys, cells)
             peaks += p
             windows += w
@@ -769,8 +771,8 @@ class Auditor:
 
     def unjudged(self, cells: list[Cell]) -> tuple[Unjudged, ...]:
         """The money clauses, the caps per request or at once, and the limits at an endpoint
-        where the log has no column of endpoints, in force in the stretches the log's rows
-        fall in: the audit does not judge them."""
+        or per recipient entity where the log has no column of endpoints or of entities, in
+        force in the stretches the log's rows fall in: the audit does not judge them."""
         found: dict[str, Unjudged] = {}
         for index in sorted({cell.key[0] for cell in cells}):
             stretch = self.program.stretches[index]
