@@ -232,14 +232,14 @@ TWITTER = sorted((Path(__file__).resolve().parent.parent / "agreements" / "twitt
 def test_on_a_busy_log_the_buckets_find_every_window_and_peak_that_summing_each_window_finds(
         data):
     """Many calls close together, some at the same instant, against the Twitter agreement's
-    rate limit (450 requests per 15 minutes per app) and per-user share limit: the bounds of
-    the buckets decide many buckets either way and leave others to be summed window by
-    window; the findings are those of summing every window, and each peak and window over
+    rate limit (450 requests per 15 minutes per app, at recent search) and per-user share
+    limit: the bounds of the buckets decide many buckets either way and leave others to be
+    summed window by window; the findings are those of summing every window, and each peak and window over
     is the sum of its rows."""
     rng = random.Random(data.draw(st.integers(0, 2 ** 32)))
     rows, hours = data.draw(st.integers(50, 600)), data.draw(st.sampled_from([1, 4, 30]))
     start = _dt.datetime(2022, 3, 1, tzinfo=UTC)
-    lines = ["time,app,action,purpose,recipient,user,posts,requests"]
+    lines = ["time,app,action,purpose,recipient,user,posts,requests,endpoint"]
     calls = []
     for _ in range(rows):
         moment = start + _dt.timedelta(microseconds=rng.randrange(hours * 3600 * 10 ** 6))
@@ -252,7 +252,8 @@ def test_on_a_busy_log_the_buckets_find_every_window_and_peak_that_summing_each_
         lines.append(f"{moment.isoformat().replace('+00:00', 'Z')},{app},"
                      f"{'share' if share else 'read'},analysis,"
                      f"{'law_enforcement' if share else ''},"
-                     f"{'u' + str(rng.randrange(3)) if share else ''},{posts},{requests}")
+                     f"{'u' + str(rng.randrange(3)) if share else ''},{posts},{requests},"
+                     f"{'' if share else 'recent_search'}")
     per = data.draw(st.integers(2, 40), label="buckets per window")
     agreement = contractdsl.load(*TWITTER)
     with tempfile.TemporaryDirectory() as folder:
