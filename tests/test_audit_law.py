@@ -46,6 +46,8 @@ def _log(data, agreement, program):
     every unit of the agreement; and some dated facts."""
     rng = random.Random(data.draw(st.integers(0, 2 ** 32)))
     units = sorted({u.name for s in program.symbols for u in s.units.values()})
+    # the endpoint each row calls: one the agreement declares (a limit at one needs it)
+    endpoints = sorted(set().union(*(s.terms["endpoint"] for s in program.symbols))) or ["s1"]
     rows = []
     for _ in range(data.draw(st.integers(1, 4))):
         usage = data.draw(usages(agreement))
@@ -62,6 +64,7 @@ def _log(data, agreement, program):
                          "recipient": usage.recipients[0] if usage.recipients else None,
                          "tier": usage.tier,
                          **{scope: rng.choice(("s1", "s2")) for scope in KEYS},
+                         "endpoint": rng.choice(endpoints),
                          **{u: rng.choice((0, 1, 7, 450, 10 ** 3, 10 ** 6, 10 ** 9))
                             for u in units}})
     facts_known = sorted(set().union(*(s.terms["fact"] for s in program.symbols)))
@@ -163,6 +166,8 @@ def test_each_group_is_decided_as_permits_decides_it_and_each_window_really_exce
     for row in rows:
         key = _key(program, row, facts)
         usage = _usage(key, row["time"], row["time"])
+        if any(row["endpoint"] in s.terms["endpoint"] for s in program.symbols):
+            usage = attrs.evolve(usage, endpoint=row["endpoint"])  # the limits at it alone
         for lim in judge(program, key[0], usage, trace=True).limits:
             applies.setdefault((lim.clause, lim.amount, lim.window, lim.scope), []).append(row)
 
