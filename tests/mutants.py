@@ -108,13 +108,13 @@ MUTANTS = [
         "an applicable permission wins"),
     Mutant(
         "split-total-charged-to-each-part",
-        ("test_adding_a_permission_without_duties_never_denies_more",
+        ("tests/test_semantics.py::test_a_total_is_judged_over_every_day_its_limit_binds",
          "test_adding_a_permission_without_duties_never_denies_a_total_more"),
         "evaluation/decide.py",
         "            windows = None\n",
         "            windows = count_windows(lim.window, self.first, self.last)\n",
-        "`Tally.total` charges a total over a period split into stretches in full to each "
-        "part, so a clause starting mid-period (even a permission) can deny it"),
+        "`Tally.total` charges a total that runs beyond the days its limit binds in full to "
+        "those days, so a limit in force for part of the period denies what it may not"),
     Mutant(
         "limit-judged-per-part",
         ("tests/test_semantics.py::test_a_total_is_judged_over_every_day_its_limit_binds",
@@ -134,7 +134,9 @@ MUTANTS = [
         "a usage that says its agreement ended early is judged as if it had not"),
     Mutant(
         "early-end-keeps-later-versions",
-        ("test_after_an_early_end_only_surviving_clauses_are_cited",),
+        ("test_after_an_early_end_only_surviving_clauses_are_cited",
+         "tests/test_termination.py::test_a_later_version_never_binds_a_licensee_whose_"
+         "agreement_ended"),
         "semantics/lower.py",
         "                    continue  # took effect after the licensee's agreement ended\n",
         "                    pass\n",
@@ -384,7 +386,8 @@ MUTANTS = [
         "the kept result of a usage's terms is keyed without the facts the usage states"),
     Mutant(
         "peak-counted-per-window",
-        ("test_a_volume_no_cap_or_fee_of_its_kind_reads_changes_nothing",),
+        ("test_a_volume_no_cap_or_fee_of_its_kind_reads_changes_nothing",
+         "tests/test_caps.py::test_a_limit_per_window_never_counts_a_peak"),
         "evaluation/decide.py",
         'COUNTED = {"window": ("rate", "total"),',
         'COUNTED = {"window": ("rate", "total", "concurrent"),',
@@ -644,7 +647,10 @@ MUTANTS = [
         "an attribute of the licensee that the usage leaves open is answered for its users, so "
         "the licensee's stays unknown and is taken as not had"),
     Mutant(
-        "only-the-first-group-of-users", ("test_the_groups_of_users_are_judged_one_by_one",),
+        "only-the-first-group-of-users",
+        ("test_the_groups_of_users_are_judged_one_by_one",
+         "tests/test_attributes.py::test_the_users_groups_are_judged_one_by_one_and_the_worst_"
+         "wins"),
         "evaluation/decide.py",
         "              for index, group in enumerate(usage.groups)]\n",
         "              for index, group in enumerate(usage.groups[:1])]\n",

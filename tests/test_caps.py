@@ -130,6 +130,20 @@ def test_each_cap_reads_only_the_volumes_of_its_kind(terms):
     assert not {"TOK-1", "CON-1"} & {clause for clause, _ in effects(counted)}
 
 
+def test_a_limit_per_window_never_counts_a_peak(terms):
+    # how many requests run at once, or what one request carries, is no amount over time
+    limited = contractdsl.parse(TEXT + "clause REQ: licensee must not use more than 10 "
+                                "requests per minute.\n", "terms.agreement")
+    assert contractdsl.check(limited) == []
+    peaks = decide(limited, {"amount": 900, "unit": "requests", "concurrent": True},
+                   {"amount": 20, "unit": "requests", "per": "request"})
+    assert ("REQ", "exceeds") not in effects(peaks)
+    assert [d.text for d in peaks.obligations if d.clause == "REQ"] == [
+        "no more than 10 requests per minute"]
+    over = decide(limited, {"amount": 11, "unit": "requests", "per": "minute"})
+    assert ("REQ", "exceeds") in effects(over)
+
+
 # No volume of its kind: a duty; a cap of zero denies.
 def test_a_cap_without_a_volume_of_its_kind_is_a_duty_and_zero_denies(terms):
     decision = decide(terms)

@@ -92,6 +92,10 @@ def test_a_later_version_never_binds_a_licensee_whose_agreement_ended():
     ended = contractdsl.permits(agreement, {**usage, "terminated": "2024-04-30"})
     assert ended.outcome == "denied"
     assert "terminated on 2024-04-30" in str(ended.reasons[0].text)
+    # what survives is what survives the first version, which was in force when it ended
+    after = contractdsl.permits(agreement, {**usage, "date": "2024-05-15",
+                                            "terminated": "2024-04-30"})
+    assert [d.clause for d in after.licensor] == ["2"]
 
 
 def test_the_end_must_be_a_day(terms):

@@ -658,8 +658,7 @@ def judged_as(symbols, usage: Usage, action: str | None, data: str | None,
 
 def approved(symbols, usage: Usage) -> bool:
     """Whether the usage's purpose is approved for its app."""
-    return usage.app is not None and usage.purpose is not None and \
-        usage.app in symbols.apps and usage.purpose in symbols.approved_purposes(usage.app)
+    return symbols.approves(usage.app, usage.purpose)
 
 
 def doing(symbols, usage: Usage) -> str | None:
@@ -1159,10 +1158,17 @@ def row(program: ir.Program, index: int, usage: Usage) -> Judged:
     key = usage.terms(program.runtime["dated"])  # (prepared above)
     judged = table.get(key)
     if judged is None:
-        judged = judge(program, index, usage)
-        if len(table) >= _ROWS_PER_STRETCH:
-            table.clear()
-        table[key] = judged
+        judged = _kept(program, index, usage, table, key)
+    return judged
+
+
+def _kept(program: ir.Program, index: int, usage: Usage, table: dict, key) -> Judged:
+    """The usage's terms judged in stretch ``index`` and kept in ``table`` under ``key``
+    (a table that is full is emptied first)."""
+    judged = judge(program, index, usage)
+    if len(table) >= _ROWS_PER_STRETCH:
+        table.clear()
+    table[key] = judged
     return judged
 
 
@@ -1193,9 +1199,11 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
         index = bisect_right(changes, first)
         if index < count and changes[index] <= last:
             return _across(program, usage, index)
-        judged = tables[index].get(usage.terms(True) if dated else usage.key)
+        table = tables[index]
+        key = usage.terms(True) if dated else usage.key
+        judged = table.get(key)
         if judged is None:
-            judged = row(program, index, usage)
+            judged = _kept(program, index, usage, table, key)
         if judged.dynamic:
             return Tally(judged, usage, first, last, False).run()
         return judged.outcome

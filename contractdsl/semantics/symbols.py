@@ -72,6 +72,15 @@ class SymbolTable:
                                                        else ())
         return found
 
+    def approves(self, app: str | None, purpose: str | None) -> bool:
+        """Whether ``purpose`` is, or falls under, a use case approved for ``app``."""
+        found = self._approved.get(app)
+        if found is None:
+            if app not in self.apps:
+                return False
+            found = self.approved_purposes(app)
+        return purpose in found
+
     def licensee_values(self, app: str | None) -> dict:
         """What the files state of the licensee of a usage by ``app`` (None: by no app): the
         agreement's text, and the schedule that registers the app; each measure a Fraction."""

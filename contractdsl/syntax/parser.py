@@ -144,22 +144,51 @@ class _Node:
         return tree
 
 
+class _Rule:
+    """A rule as the LALR loop reads it (the length of its expansion, the name it reduces to,
+    a plain string), found by identity: Lark's own rules and names are compared field by field
+    in Python at every reduction."""
+
+    __slots__ = ("expansion", "origin", "name")
+
+    def __init__(self, rule):
+        # the loop reads `rule.origin.name`: the origin is the rule itself, named plainly
+        self.expansion, self.origin, self.name = rule.expansion, self, str(rule.origin.name)
+
+
+@functools.cache
+def _table(grammar):
+    """The grammar's LALR table with plain names and rules found by identity, and the rule
+    each of those stands for; made once per parser."""
+    from lark.parsers.lalr_analysis import ParseTableBase, Reduce
+
+    table = grammar.parser.parser.parser.parse_table
+    rules: dict[int, _Rule] = {}
+    originals: dict[_Rule, object] = {}
+    for actions in table.states.values():
+        for action, arg in actions.values():
+            if action is Reduce and id(arg) not in rules:
+                rules[id(arg)] = proxy = _Rule(arg)
+                originals[proxy] = arg
+    states = {state: {str(kind): (action, rules[id(arg)] if action is Reduce else arg)
+                      for kind, (action, arg) in actions.items()}
+              for state, actions in table.states.items()}
+    return ParseTableBase(states, table.start_states, table.end_states), originals
+
+
 @functools.cache
 def _nodes(grammar):
-    """The callbacks of every rule of the grammar, made once per parser."""
+    """The callbacks of every rule of the grammar's plain table (see :func:`_table`), made
+    once per parser; each node's name is a plain string."""
     from lark.parse_tree_builder import ParseTreeBuilder
-    from lark.parsers.lalr_analysis import Reduce
 
-    made = ParseTreeBuilder(grammar.rules, Tree, maybe_placeholders=False)
-    # keyed by the very rules of the parse table, found without comparing them field by field
-    table = {arg: arg for actions in grammar.parser.parser.parser.parse_table.states.values()
-             for action, arg in actions.values() if action is Reduce}
+    made = dict(ParseTreeBuilder(grammar.rules, Tree, maybe_placeholders=False).rule_builders)
     callbacks = {}
-    for rule, wrappers in made.rule_builders:
-        make = functools.partial(Tree, rule.alias or rule.origin.name)
-        for wrap in wrappers:
+    for proxy, rule in _table(grammar)[1].items():
+        make = functools.partial(Tree, str(rule.alias or rule.origin.name))
+        for wrap in made[rule]:
             make = wrap(make)
-        callbacks[table.get(rule, rule)] = _Node(make)
+        callbacks[proxy] = _Node(make)
     return callbacks
 
 
@@ -192,6 +221,7 @@ def _tokens(thread, scanning, parser_state):
     """The tokens of Lark's contextual lexer, its loop written out (a token's type, text and
     place are those Lark gives it); where no terminal matches, Lark's own lexer goes on from
     there and says why."""
+    stack = parser_state.state_stack  # (the parser's state is the last on it)
     lexer_state = thread.state
     text, end = lexer_state.text.text, lexer_state.text.end
     counter = lexer_state.line_ctr
@@ -199,7 +229,7 @@ def _tokens(thread, scanning, parser_state):
     new = getattr(Token, "_future_new", Token)  # Token(...) without its check of old names
     try:
         while pos < end:
-            mres, ignore, newline, callbacks, keywords = scanning[parser_state.position]
+            mres, ignore, newline, callbacks, keywords = scanning[stack[-1]]
             for mre in mres:
                 match = mre.match(text, pos, end)
                 if match:
@@ -235,15 +265,45 @@ def _tokens(thread, scanning, parser_state):
         yield from thread.lexer.lex(lexer_state, parser_state)
 
 
-def _statements_parser(grammar, statement):
-    """An LALR parser of the grammar's table whose statements go to ``statement`` as read."""
-    from lark.parsers.lalr_parser import _Parser
+def _statements(grammar, lexer, statement):
+    """Lark's LALR loop over the grammar's table (see :func:`_table`), its steps written out,
+    the tokens read by :func:`_tokens`; each statement goes to ``statement`` as read. Where
+    the table has no step for a token, Lark's own loop takes it and says why."""
+    from lark.lexer import Token
+    from lark.parsers.lalr_analysis import Shift
+    from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
     callbacks = dict(_nodes(grammar))
     for rule, node in callbacks.items():
-        if rule.origin.name in STATEMENTS:
+        if rule.name in STATEMENTS:
             callbacks[rule] = lambda children, node=node: statement(node(children))
-    return _Parser(grammar.parser.parser.parser.parse_table, callbacks)
+    conf = ParseConf(_table(grammar)[0], callbacks, "start")
+    parser = ParserState(conf, lexer)
+    states, state_stack, value_stack = conf.states, parser.state_stack, parser.value_stack
+    token = None
+    for token in _tokens(lexer, _scanning(grammar), parser):
+        kind = token.type
+        while True:
+            step = states[state_stack[-1]].get(kind)
+            if step is None:
+                parser.feed_token(token)  # raises Lark's own error
+            action, arg = step
+            if action is Shift:
+                state_stack.append(arg)
+                value_stack.append(callbacks[kind](token) if kind in callbacks else token)
+                break
+            size = len(arg.expansion)
+            if size:
+                children = value_stack[-size:]
+                del state_stack[-size:]
+                del value_stack[-size:]
+            else:
+                children = []
+            value = callbacks[arg](children)
+            state_stack.append(states[state_stack[-1]][arg.name][1])
+            value_stack.append(value)
+    end = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
+    return parser.feed_token(end, True)
 
 
 def parse_tree(text: str, filename: str = "<string>", statement=None):
@@ -285,9 +345,7 @@ def parse_tree(text: str, filename: str = "<string>", statement=None):
 
             grammar = _lark()
             lexer = LexerThread.from_text(grammar.parser.lexer, text)
-            # the same tokens, by a shorter loop
-            lexer.lex = functools.partial(_tokens, lexer, _scanning(grammar))
-            tree = _statements_parser(grammar, statement).parse(lexer, "start")
+            tree = _statements(grammar, lexer, statement)
     except AgreementError:
         raise
     except lark.exceptions.UnexpectedInput as err:
