@@ -18,8 +18,8 @@ from .limits import (MAX_ALIASED_VALUES, MAX_DECIMALS, MAX_DIGITS, MAX_NAME_LENG
                      MAX_USAGE_DEPTH, MAX_USER_GROUPS)
 
 FIELDS = ("name", "app", "action", "act", "data", "purpose", "recipients", "endpoint", "date",
-          "period", "tier", "volume", "facts", "findings", "refuses", "licensee", "users", "terminated",
-          "payments", "claim", "expect")
+          "period", "tier", "volume", "facts", "findings", "refuses", "licensee", "users",
+          "terminated", "payments", "claim", "expect")
 EXPECT_FIELDS = ("outcome", "clauses", "duties", "amounts")
 OUTCOMES = ("permitted", "denied", "undetermined")
 VOLUME_FIELDS = ("amount", "unit", "per", "from", "until", "concurrent")
