@@ -209,15 +209,19 @@ FINDINGS = f"""SELECT
     (SELECT count(*) FROM rl_l)"""
 
 
+SPILL = []  # the temporary folder each connection spills to, removed when the process ends
+
+
 def connect():
     """A DuckDB connection as the audit has it: UTC, 3 GB of memory, spilling to a temporary
-    folder of its own (removed with the process)."""
+    folder of its own (removed with the process, by :func:`child`)."""
     import duckdb
 
+    SPILL.append(tempfile.TemporaryDirectory(prefix="audit-bench-"))
     connection = duckdb.connect()
     connection.execute("SET TimeZone = 'UTC'")
     connection.execute("SET memory_limit = '3GB'")
-    connection.execute(f"SET temp_directory = '{tempfile.mkdtemp(prefix='audit-bench-')}'")
+    connection.execute(f"SET temp_directory = '{SPILL[-1].name}'")
     connection.execute("SET asof_loop_join_threshold = 0")
     connection.execute("SET enable_progress_bar = false")
     return connection
@@ -280,8 +284,12 @@ def child(kind: str, path: Path) -> int:
     and peak memory."""
     agreement, facts = twitter()
     start, used = time.perf_counter(), _processor()
-    found = {"floor": floor, "hand": by_hand, "exact": exactly}[kind](path) \
-        if kind != "audit" else audited(agreement, path, facts)
+    try:
+        found = {"floor": floor, "hand": by_hand, "exact": exactly}[kind](path) \
+            if kind != "audit" else audited(agreement, path, facts)
+    finally:
+        while SPILL:  # the connection is left to the collector; its folder goes now
+            SPILL.pop().cleanup()
     seconds, processor = time.perf_counter() - start, _processor() - used
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     print(json.dumps({"seconds": seconds, "processor": processor, "findings": list(found),

@@ -164,10 +164,10 @@ class Decision:
                  explain: Callable[[Usage], "Decision"]) -> "Decision":
         """A decision whose words come from ``explain(usage)`` when first read."""
         self = _new(cls)
-        _set(self, "outcome", outcome)
-        _set(self, "usage", usage)
-        _set(self, "_words", None)
-        _set(self, "_explain", explain)
+        _set_outcome(self, outcome)  # (each slot set directly: a batch makes many of these)
+        _set_usage(self, usage)
+        _set_words(self, None)
+        _set_explain(self, explain)
         return self
 
     def _said(self) -> tuple[tuple[Reason, ...], tuple[Duty, ...], tuple[str, ...],
@@ -265,6 +265,8 @@ class Decision:
 
 _new = object.__new__
 _set = object.__setattr__
+_set_outcome, _set_usage, _set_words, _set_explain = (
+    Decision.__dict__[name].__set__ for name in ("outcome", "usage", "_words", "_explain"))
 
 
 def plain_explanation(decision: Decision) -> str:

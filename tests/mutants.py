@@ -30,7 +30,8 @@ would count every mutant as caught). Skip the last with ``--no-baseline``.
 
 The exit status is 0 when every mutant is caught, 1 when any survived, is stale or timed out,
 and 2 when the sanity check fails. This file is a script, not a test module: pytest does not
-collect it and no test imports it.
+collect it; ``tests/test_mutants_current.py`` reads its list to check, in every test run, that
+each mutant's text still occurs exactly once and that the tests meant to catch it exist.
 """
 
 from __future__ import annotations

@@ -414,20 +414,30 @@ def peak_of(total: exp.Expression, start: exp.Expression) -> exp.Expression:
     return exp.Max(this=record(total=total, after=exp.Neg(this=start)))
 
 
+def first_where(condition: exp.Expression) -> exp.Expression:
+    """The first row in the log (its ``_loc``) where the condition holds."""
+    return exp.Min(this=exp.Case(ifs=[exp.If(this=condition, true=col("_loc"))]))
+
+
+def unscoped(keys: tuple[str, ...]) -> list[exp.Expression]:
+    """For each key of the log's own among ``keys``, the first row without it
+    (``none:KEY``)."""
+    return [alias(first_where(is_null(col(scope_column(k)))), f"none:{k}")
+            for k in keys if scope_column(k) != k]
+
+
 def survey(relation: exp.Expression, facts: list, shape: Shape, units: list[str],
            flags: list[str], largest: list[str]) -> exp.Select:
     """One pass over the rows, per file, group of terms (``GROUP_KEY``, the facts in force),
     unit named and calendar month (``_month``): their rows, first row in the log (``_loc``),
     first and last times (``_first`` as :func:`first_of`, ``_last``), total in each of the
-    ``units``, for each of the ``flags`` the first row it flags, for each scope of the log's
-    own the first row without it (``none:SCOPE``), and in each unit of ``largest`` the
-    largest row (``largest:UNIT`` and ``at:UNIT``, as :func:`heaviest`)."""
+    ``units``, for each of the ``flags`` the first row it flags, and in each unit of
+    ``largest`` the largest row (``largest:UNIT`` and ``at:UNIT``, as :func:`heaviest`).
+    The scopes of the log's own are read by the limits that count per them (see
+    :func:`unscoped`), not here: a column of keys is costly to read."""
     file = exp.cast(exp.IntDiv(this=col("_loc"), expression=lit(FILE_ROWS)), "BIGINT")
     key = [alias(file, "_file"), *[col(k) for k in (*GROUP_KEY, *fact_columns(facts), "unit")],
            alias(period_start("month", col("_us")), "_month")]
-
-    def first_where(condition):
-        return exp.Min(this=exp.Case(ifs=[exp.If(this=condition, true=col("_loc"))]))
 
     selects = [*key, alias(exp.Count(this=exp.Star()), "_rows"),
                alias(exp.Min(this=col("_loc")), "_loc"),
@@ -435,8 +445,6 @@ def survey(relation: exp.Expression, facts: list, shape: Shape, units: list[str]
                alias(exp.Max(this=col("_us")), "_last")]
     selects += [alias(exp.Sum(this=col(unit_column(u))), unit_column(u)) for u in units]
     selects += [alias(first_where(col(flag)), flag) for flag in flags]
-    selects += [alias(first_where(is_null(col(scope_column(s)))), f"none:{s}")
-                for s in shape.scopes]
     for u in largest:
         selects += heaviest(col(unit_column(u)), col("_us"), col("_loc"), u in shape.whole,
                             f"largest:{u}", f"at:{u}")
@@ -518,14 +526,16 @@ def exceeds(total: exp.Expression, allowance: Fraction) -> exp.Expression:
 def calendar_windows(rows_: exp.Expression, scope: tuple[str, ...], unit: str,
                      period: str) -> exp.Select:
     """The amount per scope per calendar period (``month`` or ``year``, UTC) of the rows, with
-    each period's start (``_start``), first row (``_first``, as :func:`first_of`) and largest
-    row (``_largest``, as :func:`largest_of`)."""
+    each period's start (``_start``), first row (``_first``, as :func:`first_of`), largest
+    row (``_largest``, as :func:`largest_of`) and, for each key of the log's own, its first
+    row without it (as :func:`unscoped`)."""
     amount = col(unit_column(unit))
     return exp.select(alias(scope_of(scope), "_scope"),
                       alias(period_start(period, col("_us")), "_start"),
                       alias(exp.Sum(this=amount), "_total"),
                       alias(first_of(col("_us"), col("_loc")), "_first"),
-                      alias(largest_of(amount.copy(), col("_us"), col("_loc")), "_largest")) \
+                      alias(largest_of(amount.copy(), col("_us"), col("_loc")), "_largest"),
+                      *unscoped(scope)) \
         .from_(rows_.subquery("a")).group_by(col("_scope"), col("_start"))
 
 
@@ -557,10 +567,15 @@ class Grid:
 
 
 def keyed_rows(rows_: exp.Expression, scope: tuple[str, ...], unit: str) -> exp.Select:
-    """The rows with the key a limit counts per (``_scope``, as :func:`scope_of`) and the
-    amount it counts (``_amount``)."""
+    """The rows with the key a limit counts per (``_scope``, as :func:`scope_of`), the
+    amount it counts (``_amount``) and, for each key of the log's own, the row's place when
+    it has none (``none:KEY``; summed up by :func:`buckets`)."""
+    missing = [alias(exp.Case(ifs=[exp.If(this=is_null(col(scope_column(k))),
+                                          true=col("_loc"))]), f"none:{k}")
+               for k in scope if scope_column(k) != k]
     return exp.select(alias(scope_of(scope), "_scope"), col("_us"), col("_loc"),
-                      alias(col(unit_column(unit)), "_amount")).from_(rows_.subquery("a"))
+                      alias(col(unit_column(unit)), "_amount"), *missing) \
+        .from_(rows_.subquery("a"))
 
 
 def _running(value: str, partition: list[str], order: str) -> exp.Window:
@@ -571,19 +586,21 @@ def _running(value: str, partition: list[str], order: str) -> exp.Window:
                                           start_side="PRECEDING", end="CURRENT ROW"))
 
 
-def buckets(keyed_: exp.Expression, grid: Grid) -> exp.Select:
+def buckets(keyed_: exp.Expression, grid: Grid, missing: tuple[str, ...] = ()) -> exp.Select:
     """The rows summed per scope key and bucket of the grid (``_k``): their number
     (``_rows``), total (``_total``), first and last times (``_lo``, ``_hi``), largest row
-    (``_largest`` and ``_at``, as :func:`heaviest`), and the running total of the key's
-    buckets up to this one (``_cum``)."""
+    (``_largest`` and ``_at``, as :func:`heaviest`), for each of the ``missing`` columns of
+    :func:`keyed_rows` its first row, and the running total of the key's buckets up to this
+    one (``_cum``)."""
     summed = exp.select(col("_scope"), alias(grid.bucket(col("_us")), "_k"),
                         alias(exp.Count(this=exp.Star()), "_rows"),
                         alias(exp.Sum(this=col("_amount")), "_total"),
                         alias(exp.Min(this=col("_us")), "_lo"),
                         alias(exp.Max(this=col("_us")), "_hi"),
                         *heaviest(col("_amount"), col("_us"), col("_loc"), grid.whole,
-                                  "_largest", "_at")) \
-        .from_(exp.select(*[col(c) for c in ("_scope", "_us", "_loc", "_amount")])
+                                  "_largest", "_at"),
+                        *[alias(exp.Min(this=col(m)), m) for m in missing]) \
+        .from_(exp.select(*[col(c) for c in ("_scope", "_us", "_loc", "_amount", *missing)])
                .from_(keyed_.subquery("k")).subquery("r")).group_by(col("_scope"), col("_k"))
     return exp.select(exp.Star(), alias(_running("_total", ["_scope"], "_k"), "_cum")) \
         .from_(summed.subquery("s"))
@@ -604,21 +621,18 @@ def _over_buckets(function: exp.Expression, start: int, end: int) -> exp.Window:
                                           end=high, end_side=high_side))
 
 
-def _reaching(relation: exp.Expression, reaches: dict[str, int], value: str) -> exp.Select:
-    """Each bucket of ``relation`` with, for each name in ``reaches``, ``value`` at the last
-    bucket of its key at most that many buckets after it (by as-of joins)."""
-    base = exp.select(exp.Star(), *[alias(exp.Add(this=col("_k"), expression=lit(n)), f"_r{i}")
-                                    for i, n in enumerate(reaches.values())]) \
+def _reaching(relation: exp.Expression, reach: int) -> exp.Select:
+    """Each bucket of ``relation`` with the last bucket of its key at most ``reach`` buckets
+    after it (by an as-of join): its place (``_e_k``), total (``_e_total``) and running
+    total (``_e_cum``)."""
+    base = exp.select(exp.Star(), alias(exp.Add(this=col("_k"), expression=lit(reach)), "_r")) \
         .from_(relation.copy().subquery("s"))
-    query = exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("s")),
-                       *[alias(col(value, f"e{i}"), name) for i, name in enumerate(reaches)]) \
-        .from_(base.subquery("s"))
-    for i in range(len(reaches)):
-        on = exp.and_(exp.NullSafeEQ(this=col("_scope", "s"), expression=col("_scope", f"e{i}")),
-                      exp.GTE(this=col(f"_r{i}", "s"), expression=col("_k", f"e{i}")))
-        query = query.join(exp.Join(this=relation.copy().subquery(f"e{i}"), on=on,
-                                    method="ASOF"))
-    return query
+    on = exp.and_(exp.NullSafeEQ(this=col("_scope", "s"), expression=col("_scope", "e")),
+                  exp.GTE(this=col("_r", "s"), expression=col("_k", "e")))
+    return exp.select(exp.Column(this=exp.Star(), table=exp.to_identifier("s")),
+                      *[alias(col(c, "e"), f"_e{c}") for c in ("_k", "_total", "_cum")]) \
+        .from_(base.subquery("s")) \
+        .join(exp.Join(this=relation.copy().subquery("e"), on=on, method="ASOF"))
 
 
 BUCKET = ("_scope", "_k", "_rows", "_total", "_lo", "_hi")
@@ -631,12 +645,18 @@ def bucket_sums(buckets_: exp.Expression, grid: Grid, asof: bool = True) -> exp.
     j + per (its total is at most ``_upper``) and covers buckets j + 1 to j + per - 1 whole
     (``_inner``, the least it can be); the window from the first row of bucket j is at
     least the sum of buckets j to j + per - 1 (``_aligned``), and that row starts a real
-    window. The sums over buckets are differences of running totals read by as-of joins
-    (for an engine without them, window frames over the buckets)."""
+    window. The sums over buckets are differences of running totals read by one as-of join
+    (for an engine without it, window frames over the buckets): the last bucket of the key
+    up to bucket j + per gives the running total through j + per (its own) and through
+    j + per - 1 (its own less its total when it is bucket j + per itself)."""
     per = grid.per
     kept = [*BUCKET, "_largest", *(["_at"] if grid.whole else [])]
     if asof:
-        reached = _reaching(buckets_, {"_to_last": per - 1, "_to_next": per}, "_cum")
+        reached = exp.select(exp.Star(), alias(col("_e_cum"), "_to_next"), alias(exp.Case(
+            ifs=[exp.If(this=exp.EQ(this=col("_e_k"), expression=exp.Add(
+                this=col("_k"), expression=lit(per))),
+                true=exp.Sub(this=col("_e_cum"), expression=col("_e_total")))],
+            default=col("_e_cum")), "_to_last")).from_(_reaching(buckets_, per).subquery("e"))
         before = exp.paren(exp.Sub(this=col("_cum"), expression=col("_total")))
         return exp.select(
             *[col(c) for c in kept],
@@ -707,27 +727,26 @@ def needed_rows(keyed_: exp.Expression, grid: Grid, bounds_: exp.Expression) -> 
     the windows starting in its bucket are summed (``_refine``) and whether those of the
     bucket ``per`` before it are (``_closes``). A window starting in bucket j covers buckets
     j + 1 to j + per - 1 whole, whose sum the buckets give, so it needs the rows of buckets
-    j and j + per only."""
-    def flags(shift):  # each bucket summed, keyed by the bucket `shift` after it
+    j and j + per only: the rows are joined once to the buckets so needed."""
+    def flagged(shift, refine):  # each bucket summed, as the bucket `shift` after it
         return exp.select(col("_scope"), alias(exp.Add(this=col("_k"), expression=lit(shift)),
-                                               "_k")).from_(bounds_.copy().subquery("b")) \
-            .where(col("_refine"))
+                                               "_k"),
+                          alias(lit(refine), "_refine"), alias(lit(not refine), "_closes")) \
+            .from_(bounds_.copy().subquery("b")).where(col("_refine"))
 
+    both = exp.union(flagged(0, True), flagged(grid.per, False), distinct=False)
+    flags = exp.select(col("_scope"), col("_k"),
+                       alias(exp.Max(this=col("_refine")), "_refine"),
+                       alias(exp.Max(this=col("_closes")), "_closes")) \
+        .from_(both.subquery("f")).group_by(col("_scope"), col("_k"))
     with_bucket = exp.select(exp.Star(), alias(grid.bucket(col("_us")), "_k")).from_(
         keyed_.subquery("k"))
-
-    def joined(shift, name):
-        return exp.Join(this=flags(shift).subquery(name), side="LEFT", on=exp.and_(
-            exp.NullSafeEQ(this=col("_scope", "r"), expression=col("_scope", name)),
-            exp.EQ(this=col("_k", "r"), expression=col("_k", name))))
-
-    refine = exp.not_(is_null(col("_k", "s")))
-    closes = exp.not_(is_null(col("_k", "c")))
     return exp.select(col("_scope", "r"), col("_us", "r"), col("_loc", "r"),
-                      col("_amount", "r"), col("_k", "r"), alias(refine, "_refine"),
-                      alias(closes.copy(), "_closes")) \
-        .from_(with_bucket.subquery("r")).join(joined(0, "s")).join(joined(grid.per, "c")) \
-        .where(exp.or_(refine.copy(), closes))
+                      col("_amount", "r"), col("_k", "r"), col("_refine", "s"),
+                      col("_closes", "s")) \
+        .from_(with_bucket.subquery("r")).join(flags.subquery("s"), on=exp.and_(
+            exp.NullSafeEQ(this=col("_scope", "r"), expression=col("_scope", "s")),
+            exp.EQ(this=col("_k", "r"), expression=col("_k", "s"))))
 
 
 def sliding_windows(needed_: exp.Expression, bounds_: exp.Expression, grid: Grid

@@ -293,7 +293,6 @@ class Auditor:
                 tuple(rest[:nkey]), rest[nkey:nkey + 6], rest[nkey + 6:]
             totals, rest = dict(zip(units, rest[:len(units)])), rest[len(units):]
             raised, rest = dict(zip(flags, rest[:len(flags)])), rest[len(flags):]
-            unscoped, rest = dict(zip(self.shape.scopes, rest)), rest[len(self.shape.scopes):]
             heaviest = {}  # unit -> the largest row: (amount, -loc, us)
             for unit_ in largest:
                 if unit_ in self.shape.whole:
@@ -307,7 +306,7 @@ class Auditor:
                 first=plan.unranked(first), last=last,
                 totals=tuple(totals.get(u, 0) for u in self.shape.units),
                 flags={f: raised.get(f) for f in plan.flag_columns(self.fields)},
-                unscoped=unscoped, largest=heaviest))
+                largest=heaviest))
         for field in self.fields:
             loc = _least(c.flags[f"bad:{field}"] for c in cells)
             if loc is not None:
@@ -432,35 +431,54 @@ class Auditor:
                    amount=None if amount is None else exact(amount))
 
     # -- limits ----------------------------------------------------------------------------
-    def limit(self, relation, lim: ir.LimitRule, keys: list[tuple], cells: list[Cell]):
-        """The peak per scope key, and every window over the allowance, of one limit."""
+    def few(self, relation, limits: dict, cells: list[Cell]):
+        """The rows of the groups of every sliding limit whose rows are few (see
+        :meth:`grid`), read from the log in one pass and kept, with the columns those limits
+        read. None when no limit's rows are few."""
+        few = {lim: keys for lim, keys in limits.items() if lim.basis not in (
+            "each", "concurrent", "total") and not lim.window.calendar
+            and self.grid(lim, keys, cells)[1]}
+        if not few:
+            return None
+        chosen = sorted({key for keys in few.values() for key in keys}, key=_ordered)
+        others = sorted({c.key for c in cells} - set(chosen), key=_ordered)
+        read = {"_us", "_loc", *plan.GROUP_KEY, *plan.fact_columns(self.facts)}
+        read |= {plan.scope_column(key) for lim in few for key in lim.keys if key != "licensee"}
+        read |= {plan.scope_column("endpoint") for lim in few if lim.endpoints is not None}
+        read |= {plan.unit_column(lim.unit) for lim in few}
+        self.say("reading the rows of the limits with few rows")
+        kept = exp.select(*[plan.col(c) for c in sorted(read)]).from_(
+            plan.applying(relation, chosen, others, self.facts).subquery("f"))
+        return Few(rows=self.engine.materialize("few", kept), keys=tuple(chosen),
+                   limits=frozenset(few))
+
+    def limit(self, relation, lim: ir.LimitRule, keys: list[tuple], cells: list[Cell],
+              few: Few | None = None):
+        """The peak per scope key, and every window over the allowance, of one limit (its
+        rows read from ``few`` when they are few)."""
         self.say(f"summing {lim.clause} per window")
         chosen = set(keys)
-        others = sorted({c.key for c in cells if c.key not in chosen}, key=_ordered)
+        if few is not None and lim in few.limits:
+            relation = few.rows
+            others = [k for k in few.keys if k not in chosen]
+        else:
+            others = sorted({c.key for c in cells if c.key not in chosen}, key=_ordered)
         rows = plan.applying(relation, keys, others, self.facts)
         if lim.endpoints is not None:
-            rows = self.at_endpoint(rows, lim, chosen, cells)
+            rows = self.at_endpoint(rows, lim)
         # one licensee per log: its key is the log's
         scope = tuple(key for key in lim.keys if key != "licensee")
-        for key in scope:
-            if key in self.shape.scopes:  # a key of the log's own (rows without app or
-                # recipient are counted together, as a usage that names none)
-                if lim.endpoints is None:
-                    loc = _least(c.unscoped[key] for c in cells if c.key in chosen)
-                else:  # the rows of the endpoint's calls alone
-                    loc = self.engine.fetch(plan.first_without(rows, key))[0][0]
-                if loc is not None:
-                    raise self.located(loc, key, f"the row has no `{key}`, which "
-                                       f"{_cite(lim)} counts per",
-                                       f"add the column `{key}`, or map it with "
-                                       f"`--map {key}=COLUMN`")
+        # the keys of the log's own (rows without app or recipient are counted together, as a
+        # usage that names none): a row without one stops the audit
+        own = tuple(key for key in scope if key in self.shape.scopes)
         text = _limit_text(lim)
         peaks, windows = [], []
         if lim.basis == "total":  # a cap in total: the whole log, summed month by month
             points, period = {}, "the running total at the end of each calendar month"
             months: dict = {}
-            for key, start, total, first, largest in self.engine.fetch(
-                    plan.calendar_windows(rows, scope, lim.unit, "month")):
+            found = self.engine.fetch(plan.calendar_windows(rows, scope, lim.unit, "month"))
+            self.scoped(lim, own, [r[5:] for r in found])
+            for key, start, total, first, largest, *_ in found:
                 months.setdefault(key, []).append((start, exact(total), first, largest))
             for key, found in sorted(months.items(), key=lambda item: str(item[0])):
                 found.sort(key=lambda month: month[0])
@@ -484,9 +502,11 @@ class Auditor:
                 # a term of the groups: the survey's months summed up
                 found = self.calendar(cells, keys, scope, lim)
             else:  # keys of the log's own: summed from its rows
+                found = self.engine.fetch(plan.calendar_windows(rows, scope, lim.unit,
+                                                                lim.window.unit))
+                self.scoped(lim, own, [r[5:] for r in found])
                 found = [(key, start, total, plan.unranked(first), largest)
-                         for key, start, total, first, largest in self.engine.fetch(
-                             plan.calendar_windows(rows, scope, lim.unit, lim.window.unit))]
+                         for key, start, total, first, largest, *_ in found]
             for key, start, total, first, largest in sorted(found,
                                                             key=lambda r: (str(r[0]), r[1])):
                 total = exact(total)
@@ -503,7 +523,11 @@ class Auditor:
             grid, few = self.grid(lim, keys, cells)
             keyed = plan.keyed_rows(rows, scope, lim.unit)
             every = self.engine.materialize("rows", keyed) if few else keyed
-            buckets = self.engine.materialize("buckets", plan.buckets(every, grid))
+            missing = tuple(f"none:{key}" for key in own)
+            buckets = self.engine.materialize("buckets", plan.buckets(every, grid, missing))
+            if missing:
+                self.scoped(lim, own, self.engine.fetch(exp.select(
+                    *[exp.Min(this=plan.col(m)) for m in missing]).from_(buckets.subquery("b"))))
             sums = self.engine.materialize("sums", plan.bucket_sums(
                 buckets, grid, asof=self.engine.asof))
             bounds = self.engine.materialize("bounds", plan.bounds(
@@ -565,10 +589,10 @@ class Auditor:
                          points=tuple(points.get(p.key, ()))) for p in ranked]
         return out_peaks, out_windows, series
 
-    def at_endpoint(self, rows, lim: ir.LimitRule, chosen: set, cells: list[Cell]):
+    def at_endpoint(self, rows, lim: ir.LimitRule):
         """The rows of the calls a limit `at` an endpoint binds: every row it may bind says
         which endpoint it calls, one the agreement declares."""
-        loc = _least(c.unscoped["endpoint"] for c in cells if c.key in chosen)
+        loc = self.engine.fetch(plan.first_without(rows, "endpoint"))[0][0]
         if loc is not None:
             raise self.located(loc, "endpoint", "the row does not say which endpoint it "
                                f"calls, and {_cite(lim)} binds the calls of `{lim.endpoint}` "
@@ -583,6 +607,17 @@ class Auditor:
                                did_you_mean(name, declared)
                                or f"the agreement defines: {', '.join(sorted(declared))}")
         return plan.at_endpoints(rows, lim.endpoints)
+
+    def scoped(self, lim: ir.LimitRule, own: tuple[str, ...], found: list) -> None:
+        """Stop at the first row without a key of the log's own that a limit counts per:
+        ``found`` lists, per part of its rows, the first row without each of ``own``."""
+        for index, key in enumerate(own):
+            loc = _least(part[index] for part in found)
+            if loc is not None:
+                raise self.located(loc, key, f"the row has no `{key}`, which "
+                                   f"{_cite(lim)} counts per",
+                                   f"add the column `{key}`, or map it with "
+                                   f"`--map {key}=COLUMN`")
 
     def calendar_units(self) -> set[str]:
         """The units of the calendar limits whose periods the survey's months sum up (those
@@ -735,15 +770,18 @@ class Auditor:
             relation = self.relation()
         groups, limits = self.decide(cells)
         peaks, windows, series = [], [], []
+        few = self.few(relation, limits, cells)
         for lim, keys in limits.items():
             if lim.basis in ("each", "concurrent") or not self.shows(lim):
                 # a row is one time, maybe a batch: a log shows neither what one call
                 # carried nor how many ran at once; nor what a column it lacks would say
                 continue
-            p, w, c = self.limit(relation, lim, keys, cells)
+            p, w, c = self.limit(relation, lim, keys, cells, few)
             peaks += p
             windows += w
             series += c
+        if few is not None:
+            self.engine.drop("few")
         breaches = []
         for group in groups:
             for duty in group.obligations:
@@ -794,6 +832,16 @@ class Auditor:
 
 
 @attrs.frozen(kw_only=True)
+class Few:
+    """The rows of the groups (``keys``) of the sliding limits whose rows are few
+    (``limits``), read once and kept."""
+
+    rows: exp.Expression
+    keys: tuple
+    limits: frozenset
+
+
+@attrs.frozen(kw_only=True)
 class Cell:
     """The rows of one file, group of terms, unit named and calendar month, summed."""
 
@@ -807,7 +855,6 @@ class Cell:
     last: int
     totals: tuple  # per unit of the agreement
     flags: dict  # flag column -> the first row it flags, or None
-    unscoped: dict  # scope of the log's own -> the first row without it, or None
     largest: dict  # unit of a calendar limit -> the largest row: (amount, -loc, us)
 
 

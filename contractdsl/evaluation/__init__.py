@@ -8,7 +8,7 @@ from ..decision import Decision
 from ..errors import AgreementError
 from ..semantics import ir
 from ..usage import Usage, as_usage
-from .decide import decider, outcome, prepare
+from .decide import decider, prepare
 from .explain import explain
 
 __all__ = ["compile", "compile_if_clean", "explain", "permits", "permits_many"]
@@ -78,5 +78,9 @@ def permits_many(agreement, usages) -> list[Decision]:
     program = compile(agreement)
     decide, said = _deciding(program)
     deferred = Decision.deferred
-    return [deferred(decide(u), u, said)
-            for u in (u if type(u) is Usage else as_usage(u) for u in usages)]
+    out = []
+    for usage in usages:
+        if type(usage) is not Usage:
+            usage = as_usage(usage)
+        out.append(deferred(decide(usage), usage, said))
+    return out

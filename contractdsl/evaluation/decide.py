@@ -1272,15 +1272,3 @@ def _across(program: ir.Program, usage: Usage, index: int) -> str:
             if outcome_ == DENIED:
                 break
     return outcome_
-    for (first, last, part), reach in zip(judged, reaches(program, judged)):
-        if part.dynamic:
-            found = worse(found, Tally(part, usage, first, last, False, reach).run())
-            if found == DENIED:
-                break
-    return found
-    for (first, last, part), reach in zip(judged, reaches(program, judged)):
-        if part.dynamic:
-            found = worse(found, Tally(part, usage, first, last, False, reach).run())
-            if found == DENIED:
-                break
-    return found
