@@ -64,7 +64,12 @@ def query(scale: float, seed: int = 2022, month: int | None = None) -> str:
                app, CASE WHEN recipient IS NULL THEN action0 ELSE 'share' END AS action,
                purpose, recipient, 'elevated' AS tier,
                {calls}::BIGINT AS requests, ({calls} * (20 + p))::BIGINT AS posts,
-               CASE WHEN recipient IS NULL THEN NULL ELSE 'user' || u END AS user
+               CASE WHEN recipient IS NULL THEN NULL ELSE 'user' || u END AS user,
+               CASE WHEN recipient IS NOT NULL THEN NULL WHEN action0 = 'read'
+                    THEN 'recent_search' WHEN action0 = 'write' THEN 'create_post' END
+                   AS endpoint,
+               CASE WHEN recipient IS NULL THEN NULL ELSE recipient || '_' || (u % 7) END
+                   AS "recipient entity"
         FROM shared ORDER BY time"""
 
 

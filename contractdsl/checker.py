@@ -454,6 +454,10 @@ class _Checker:
             if clause.per is not None:  # `per request`: where the clause names it
                 self.per_unit(clause)
             self.scope(clause, clause.scope)
+            if clause.endpoint is not None:
+                where = next((r for r in clause.refs if r.kind == "endpoint"
+                              and r.span is not None), clause)
+                self.name(where, "endpoint", clause.endpoint)
         if isinstance(clause, m.Obligation):
             self.name(clause, "duty", clause.duty)
             self.deadline(clause, clause.deadline)

@@ -38,6 +38,7 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Act: {"name", "description", "parent"},
     m.Fact: {"name", "description", "parent"},
     m.Standard: {"name", "description", "parent"},
+    m.Endpoint: {"name", "description", "parent"},
     m.Duty: {"name", "description", "parent", "shown_by"},
     m.Attribute: {"name", "description", "parent", "party"},
     m.Measure: {"name", "description", "parent", "party"},
@@ -87,7 +88,8 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Prohibition: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
                     "unless", "activity", "exceptions"},
     m.Limit: {"id", "title", "party", "valid_from", "valid_until", "survives", "when", "unless",
-              "action", "quantity", "window", "per", "concurrent", "scope", "exceptions"},
+              "action", "quantity", "window", "per", "concurrent", "scope", "endpoint",
+              "exceptions"},
     m.Obligation: {"id", "title", "party", "valid_from", "valid_until", "survives", "when",
                    "unless", "duty", "deadline"},
     m.Fee: {"id", "title", "party", "valid_from", "valid_until", "survives", "when", "unless",
@@ -142,10 +144,11 @@ def window(w: m.Window) -> str:
 
 
 def limit_cap(amount: str, unit: str, per_window: m.Window | None, per: str | None = None,
-              concurrent: bool = False, scope: str | None = None) -> str:
+              concurrent: bool = False, scope: str | None = None,
+              endpoint: str | None = None) -> str:
     """What a limit caps, in the language's words (which read as plain English): `450
     requests per 15 minutes per app`, `1,000 tokens in total`, `4,096 tokens per request`,
-    `100 concurrent requests`."""
+    `100 concurrent requests`; `at recent_search` for the calls of one endpoint."""
     if concurrent:
         text = f"{amount} concurrent {unit}"
     elif per_window is not None:
@@ -154,7 +157,7 @@ def limit_cap(amount: str, unit: str, per_window: m.Window | None, per: str | No
         text = f"{amount} {unit} per {per}"
     else:
         text = f"{amount} {unit} in total"
-    return text + (f" per {scope}" if scope else "")
+    return text + (f" per {scope}" if scope else "") + (f" at {endpoint}" if endpoint else "")
 
 
 def duration(d: m.Duration) -> str:
@@ -379,7 +382,7 @@ def rule_parts(c: m.Clause) -> tuple[str, list[str]]:
         head = f"{c.party} must not {activity(c.activity)}"
     elif isinstance(c, m.Limit):
         capped = limit_cap(number(c.quantity.amount), c.quantity.unit, c.window, c.per,
-                           c.concurrent, c.scope)
+                           c.concurrent, c.scope, c.endpoint)
         head = f"{c.party} must not {c.action} more than {capped}"
     elif isinstance(c, m.Obligation):
         head = f"{c.party} must {c.duty}{deadline(c.deadline)}"

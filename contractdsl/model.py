@@ -308,6 +308,15 @@ class Fact(Term):
 
 
 @frozen
+class Endpoint(Term):
+    """An endpoint of the API (`endpoint recent_search "GET /2/tweets/search/recent".`): a
+    limit may bind the calls of one alone (`at recent_search`), and those of the endpoints
+    declared under it; a usage states the endpoint it calls."""
+
+    kind = "endpoint"
+
+
+@frozen
 class Standard(Term):
     """A question the agreement leaves to judgement ("the request volume is reasonable"): a
     usage may state a finding on it; without one, a decision it could change is undetermined."""
@@ -347,7 +356,7 @@ class Measure(Attribute):
 
 TERM_CLASSES: dict[str, type[Term]] = {
     cls.kind: cls for cls in (Purpose, Recipient, DataKind, Action, Act, Fact, Standard, Duty,
-                              Attribute, Measure)
+                              Attribute, Measure, Endpoint)
 }
 
 
@@ -393,8 +402,10 @@ class Unit:
 
 
 # The scopes a limit may count per that the language knows; an agreement declares others.
-SCOPES = ("app", "licensee", "recipient", "user", "endpoint", "client", "token", "model",
-          "IP address")
+# `recipient entity`: the recipients that are one entity (several people of one organisation)
+# counted together.
+SCOPES = ("app", "licensee", "recipient", "recipient entity", "user", "endpoint", "client",
+          "token", "model", "IP address")
 
 
 @frozen
@@ -770,6 +781,7 @@ class Limit(Clause):
     per: str | None = None
     concurrent: bool = False
     scope: str | None = None  # as written: `app`, `IP address`, `app and channel`
+    endpoint: str | None = None  # `at recent_search`: the calls of that endpoint alone
     exceptions: tuple[str, ...] = ()
     kind = "limit"
 

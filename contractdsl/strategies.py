@@ -289,6 +289,8 @@ def _vocabularies(draw, *, max_terms: int = 5, start=DEFAULT_START,
     data = _hierarchy(draw, m.DataKind, "data", min_size=0, max_size=max_terms, root="content")
     purposes = _hierarchy(draw, m.Purpose, "purpose", min_size=1, max_size=max_terms)
     recipients = _hierarchy(draw, m.Recipient, "recipient", min_size=1, max_size=max_terms)
+    # the endpoints a limit may bind the calls of alone
+    endpoints = _hierarchy(draw, m.Endpoint, "endpoint", min_size=0, max_size=3)
     facts = [m.Fact(name=n, description=f"fact {n} holds") for n in _names("fact", 3)]
     if standards:
         facts += [m.Standard(name=n, description=f"standard {n} is met")
@@ -309,7 +311,7 @@ def _vocabularies(draw, *, max_terms: int = 5, start=DEFAULT_START,
         kind="agreement", title=TITLE, version="1",
         parties=(m.Party(role="licensor", name="Provider"), m.Party(role="licensee", name="Dev")),
         effective=start,
-        terms=tuple(actions + data + purposes + recipients + facts + duties),
+        terms=tuple(actions + data + purposes + recipients + endpoints + facts + duties),
         units=(m.Unit(name="records", description="records", aliases=("rows",)),
                m.Unit(name="requests", description="requests", aliases=("request",)),
                m.Unit(name="USD", description="US dollars", dimension="money")),
@@ -505,7 +507,9 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
         return m.Limit(id=ident, action=_pick(draw, _doings(terms)),
                        quantity=m.Quantity(amount=0 if _flip(draw, 8) else draw(_ALLOWED),
                                            unit=_pick(draw, ("records", "rows"))),
-                       scope=_scope(draw), **_limit_cap(draw), **guards)
+                       scope=_scope(draw), **_limit_cap(draw), **guards,
+                       endpoint=_pick(draw, _named(terms, "endpoint"))
+                       if _named(terms, "endpoint") and _flip(draw, 3) else None)
     if kind == "fee":
         threshold = None
         if _flip(draw, 3):  # liquidated damages: on what lies beyond it, or on all past it
@@ -653,7 +657,8 @@ def _policy(draw, versions: list[m.Document], *, start=DEFAULT_START, end=DEFAUL
             made.append(m.Limit(id=ident, action=clause.action, quantity=m.Quantity(
                 amount=clause.quantity.amount * 2 + 1, unit=clause.quantity.unit),
                 window=clause.window, per=clause.per, concurrent=clause.concurrent,
-                scope=clause.scope, when=clause.when, unless=clause.unless))
+                scope=clause.scope, endpoint=clause.endpoint, when=clause.when,
+                unless=clause.unless))
     standards = _named(vocabulary.terms, "standard")
     when = m.FactHolds(name=_pick(draw, standards)) if conditioned and standards and \
         _flip(draw) else None
@@ -961,6 +966,7 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
         data=None if act else _mostly(draw, _named(terms, "data"), 5),
         purpose=_mostly(draw, _named(terms, "purpose"), 10),
         recipients=_some(draw, _named(terms, "recipient")),
+        endpoint=_pick(draw, [None, *_named(terms, "endpoint")]),
         start=first, end=last,
         tier=_pick(draw, [None, *tier_names]),
         volume=_volumes(draw, agreement, first, last) if volumes else (),

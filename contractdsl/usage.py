@@ -17,9 +17,9 @@ from .errors import Diagnostic, UsageError, did_you_mean, source_line
 from .limits import (MAX_ALIASED_VALUES, MAX_DECIMALS, MAX_DIGITS, MAX_NAME_LENGTH,
                      MAX_USAGE_DEPTH, MAX_USER_GROUPS)
 
-FIELDS = ("name", "app", "action", "act", "data", "purpose", "recipients", "date", "period",
-          "tier", "volume", "facts", "findings", "refuses", "licensee", "users", "terminated",
-          "payments", "claim", "expect")
+FIELDS = ("name", "app", "action", "act", "data", "purpose", "recipients", "endpoint", "date",
+          "period", "tier", "volume", "facts", "findings", "refuses", "licensee", "users",
+          "terminated", "payments", "claim", "expect")
 EXPECT_FIELDS = ("outcome", "clauses", "duties", "amounts")
 OUTCOMES = ("permitted", "denied", "undetermined")
 VOLUME_FIELDS = ("amount", "unit", "per", "from", "until", "concurrent")
@@ -119,6 +119,7 @@ class Usage:
     data: str | None = None
     purpose: str | None = None
     recipients: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    endpoint: str | None = None  # the endpoint of the API it calls
     start: _dt.date | _dt.datetime  # a day (in UTC) or an instant (a UTC datetime)
     end: _dt.date | _dt.datetime
     tier: str | None = None
@@ -177,7 +178,7 @@ class Usage:
             self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,
             tuple((v.unit, v.each) for v in self.volume), frozenset(self.findings), self.refuses,
             self.licensee, self.users, self.assumed, self.settled,
-            tuple(unit for _, unit in _money_units(self)), self.act))
+            tuple(unit for _, unit in _money_units(self)), self.act, self.endpoint))
 
     @property
     def date(self) -> _dt.date:
@@ -344,6 +345,7 @@ class _Reader:
             data=self.text(data, "data"),
             purpose=self.text(data, "purpose"),
             recipients=tuple(self.name_at(("recipients", i), r) for i, r in enumerate(recipients)),
+            endpoint=self.text(data, "endpoint"),
             start=start,
             end=end,
             tier=self.text(data, "tier"),
@@ -959,7 +961,7 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
     if usage.app is not None and usage.app not in vocabulary.apps:
         bad("app", usage.app, vocabulary.apps, "app")
     for kind, value in (("action", usage.action), ("act", usage.act), ("data", usage.data),
-                        ("purpose", usage.purpose)):
+                        ("purpose", usage.purpose), ("endpoint", usage.endpoint)):
         if value is not None and value not in terms[kind]:
             bad(kind, value, terms[kind], kind)
     for index, recipient in enumerate(usage.recipients):
@@ -1080,6 +1082,7 @@ def known(usage: Usage, vocabulary) -> bool:
             and (usage.act is None or usage.act in terms["act"])
             and (usage.data is None or usage.data in terms["data"])
             and (usage.purpose is None or usage.purpose in terms["purpose"])
+            and (usage.endpoint is None or usage.endpoint in terms["endpoint"])
             and (usage.tier is None or usage.tier in vocabulary.tiers)):
         return False
     recipients, facts, units = terms["recipient"], terms["fact"], vocabulary.unit_names

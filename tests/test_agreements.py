@@ -107,7 +107,8 @@ def test_the_shipped_agreements_show_every_construct():
         return {getattr(n, field) for n in everything if isinstance(n, cls)}
 
     assert {"licensor", "licensee"} <= values(m.Clause, "party")
-    assert {"app", "licensee", "recipient", "user"} <= values(m.Limit, "scope")
+    assert {"app", "licensee", "recipient entity", "user"} <= values(m.Limit, "scope")
+    assert {"recent_search", "timelines"} <= values(m.Limit, "endpoint")
     assert {"purpose", "recipient", "action", "data", "app"} <= values(m.TermIs, "subject")
     windows = {(w.count, w.unit, w.calendar) for w in everything if isinstance(w, m.Window)}
     assert {(1, "minute", False), (15, "minute", False), (1, "hour", False), (1, "day", False),

@@ -116,9 +116,11 @@ def test_the_page_shows_each_apps_disclosure_and_charts_its_use(found):
     assert section.count("<svg") == 5  # read, share and store of posts; read and share requests
 
 
-RATE = "time,app,action,purpose,tier,{unit}\n" \
-       "2022-03-01T10:00:00Z,bing_pages,read,search_results_display,elevated,{first}\n" \
-       "2022-03-01T10:14:59.999999Z,bing_pages,read,search_results_display,elevated,{second}\n"
+RATE = "time,app,action,purpose,tier,endpoint,{unit}\n" \
+       "2022-03-01T10:00:00Z,bing_pages,read,search_results_display,elevated,recent_search," \
+       "{first}\n" \
+       "2022-03-01T10:14:59.999999Z,bing_pages,read,search_results_display,elevated," \
+       "recent_search,{second}\n"
 
 
 @pytest.mark.parametrize("first, second, over", [

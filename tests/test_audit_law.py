@@ -47,6 +47,8 @@ def _log(data, agreement, program):
     every unit of the agreement; and some dated facts."""
     rng = random.Random(data.draw(st.integers(0, 2 ** 32)))
     units = sorted({u.name for s in program.symbols for u in s.units.values()})
+    # the endpoint each row calls: one the agreement declares (a limit at one needs it)
+    endpoints = sorted(set().union(*(s.terms["endpoint"] for s in program.symbols))) or ["s1"]
     rows = []
     for _ in range(data.draw(st.integers(1, 4))):
         usage = data.draw(usages(agreement))
@@ -63,6 +65,7 @@ def _log(data, agreement, program):
                          "recipient": usage.recipients[0] if usage.recipients else None,
                          "tier": usage.tier,
                          **{scope: rng.choice(("s1", "s2")) for scope in KEYS},
+                         "endpoint": rng.choice(endpoints),
                          **{u: rng.choice((0, 1, 7, 450, 10 ** 3, 10 ** 6, 10 ** 9))
                             for u in units}})
     facts_known = sorted(set().union(*(s.terms["fact"] for s in program.symbols)))
@@ -172,6 +175,8 @@ def test_each_group_is_decided_as_permits_decides_it_and_each_window_really_exce
     for row in rows:
         key = _key(program, row, facts)
         usage = _usage(key, row["time"], row["time"])
+        if any(row["endpoint"] in s.terms["endpoint"] for s in program.symbols):
+            usage = attrs.evolve(usage, endpoint=row["endpoint"])  # the limits at it alone
         for lim in judge(program, key[0], usage, trace=True).limits:
             applies.setdefault((lim.clause, lim.amount, lim.window, lim.scope), []).append(row)
 
@@ -241,14 +246,14 @@ TWITTER = sorted((Path(__file__).resolve().parent.parent / "agreements" / "twitt
 def test_on_a_busy_log_the_buckets_find_every_window_and_peak_that_summing_each_window_finds(
         data):
     """Many calls close together, some at the same instant, against the Twitter agreement's
-    rate limit (450 requests per 15 minutes per app) and per-user share limit: the bounds of
-    the buckets decide many buckets either way and leave others to be summed window by
-    window; the findings are those of summing every window, and each peak and window over
+    rate limit (450 requests per 15 minutes per app, at recent search) and per-user share
+    limit: the bounds of the buckets decide many buckets either way and leave others to be
+    summed window by window; the findings are those of summing every window, and each peak and window over
     is the sum of its rows."""
     rng = random.Random(data.draw(st.integers(0, 2 ** 32)))
     rows, hours = data.draw(st.integers(50, 600)), data.draw(st.sampled_from([1, 4, 30]))
     start = _dt.datetime(2022, 3, 1, tzinfo=UTC)
-    lines = ["time,app,action,purpose,recipient,user,posts,requests"]
+    lines = ["time,app,action,purpose,recipient,user,posts,requests,endpoint"]
     calls = []
     for _ in range(rows):
         moment = start + _dt.timedelta(microseconds=rng.randrange(hours * 3600 * 10 ** 6))
@@ -261,7 +266,8 @@ def test_on_a_busy_log_the_buckets_find_every_window_and_peak_that_summing_each_
         lines.append(f"{moment.isoformat().replace('+00:00', 'Z')},{app},"
                      f"{'share' if share else 'read'},analysis,"
                      f"{'law_enforcement' if share else ''},"
-                     f"{'u' + str(rng.randrange(3)) if share else ''},{posts},{requests}")
+                     f"{'u' + str(rng.randrange(3)) if share else ''},{posts},{requests},"
+                     f"{'' if share else 'recent_search'}")
     per = data.draw(st.integers(2, 40), label="buckets per window")
     agreement = contractdsl.load(*TWITTER)
     with tempfile.TemporaryDirectory() as folder:

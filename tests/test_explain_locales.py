@@ -88,6 +88,7 @@ unit rotuli "Rotuli".
 unit petitiones "Petitiones" alias petitio.
 unit signa "Signa".
 unit inspectiones "Inspectiones".
+endpoint quaestio "Quaestio".
 unit denarii "Denarii" measures money.
 unit nummi "Nummi" measures money.
 scope canalis "Canalis".
@@ -121,6 +122,7 @@ clause E3: licensee may lectio corpus for studium when app is instrumentum.
 clause L1: licensee must not lectio more than 10 rotuli per day per app except as permitted by E3.
 clause L2: licensee must not lectio more than 60 petitiones per minute.
 clause L3: licensee must not lectio more than 10 rotuli per 7 days.
+clause LQ: licensee must not lectio more than 1,000 petitiones per hour at quaestio.
 clause O1: licensee must delere within 24 hours after rogatio.
 clause O2: licensee must nuntiare by 2024-03-01.
 clause F1: licensee must pay 2 denarii per 100 petitiones.
@@ -232,6 +234,9 @@ USAGES = [
     # volumes: a rate, totals exceeding, fitting and undecided
     dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
          volume=[{"amount": 100, "unit": "petitiones", "per": "hour"}], date=DAY),
+    # over a limit at an endpoint the usage does not say it calls
+    dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
+         volume=[{"amount": 2000, "unit": "petitiones", "per": "hour"}], date=DAY),
     dict(name="5,000 rotuli in 2024", app="aliud", action="lectio", data="corpus",
          purpose="studium", tier="pro", volume=[{"amount": 5000, "unit": "rotuli"}],
          period={"from": "2024-01-01", "until": "2024-12-31"}),

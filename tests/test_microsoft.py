@@ -47,8 +47,15 @@ def test_the_two_approved_apps_are_permitted_subject_to_their_duties(twitter):
     assert deciding(xbox, "permits") == ["I.B.1"]
     bing = decide(twitter, **SEARCH_2022)
     assert bing.outcome == "permitted"
-    assert [d.clause for d in bing.obligations] == ["RL-v2"]
-    assert bing.obligations[0].text == "no more than 450 requests per 15 minutes per app"
+    # a read that does not say which endpoint it calls owes the limit of every endpoint
+    # it may call (RL-v2-user binds the requests made on behalf of a user alone)
+    assert [d.clause for d in bing.obligations] == [
+        "RL-v2", "RL-v2-archive", "RL-v2-archive-second", "RL-v2-lookup", "RL-v1.1-timelines"]
+    searching = decide(twitter, **SEARCH_2022, endpoint="recent_search")
+    assert [d.clause for d in searching.obligations] == ["RL-v2"]
+    assert searching.obligations[0].text == (
+        "no more than 450 requests per 15 minutes per app at the endpoint GET "
+        "/2/tweets/search/recent, the search of the last seven days")
 
 
 def test_government_end_user_without_prior_notice_is_denied(twitter):

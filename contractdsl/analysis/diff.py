@@ -202,7 +202,7 @@ def _iso(day: _dt.date | None) -> str | None:
 def usage_data(usage: Usage) -> dict[str, Any]:
     """A usage as the fields a usage file would write (YAML or JSON), leaving out the empty."""
     data: dict[str, Any] = {"date": moment_text(usage.start)}
-    for field in ("app", "action", "act", "data", "purpose", "tier"):
+    for field in ("app", "action", "act", "data", "purpose", "endpoint", "tier"):
         if getattr(usage, field) is not None:
             data[field] = getattr(usage, field)
     if usage.recipients:

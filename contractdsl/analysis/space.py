@@ -354,7 +354,7 @@ def _limit_meaning(lim: ir.LimitRule, symbols) -> tuple:
     # the names a usage may state the unit by count: an alias added or removed is a change
     names = frozenset(n for n in symbols.unit_names if symbols.unit_of(n) == lim.unit)
     return ("limit", lim.amount, lim.unit, names, lim.window, lim.per, lim.concurrent,
-            lim.scope, lim.tier)
+            lim.scope, lim.tier, lim.endpoints)
 
 
 def _duty_meaning(duty: ir.DutyRule) -> tuple:

@@ -324,13 +324,26 @@ CAPS_NOT_JUDGED = ("caps per request or at once: a row has one time and may be a
                    "calls, so the log shows neither what one call carried nor how many ran at "
                    "the same moment; `permits` judges them for a usage that states them")
 CAPS = ("cap per request", "cap at once")
+# Why it lists the limits at an endpoint, or per recipient entity, of a log without a column
+# of endpoints, or of the recipients' entities.
+AT_ENDPOINT, PER_ENTITY = "limit at an endpoint", "limit per recipient entity"
+OPTIONAL_SCOPES = ("recipient entity",)  # scopes a log may lack: their limits are not judged
+ENDPOINTS_NOT_JUDGED = ("limits at an endpoint: the log has no column `endpoint` that says "
+                        "which endpoint each row calls; add one (or map one with `--map "
+                        "endpoint=COLUMN`) to judge them")
+ENTITIES_NOT_JUDGED = ("limits per recipient entity: the log has no column `recipient entity` "
+                       "that says which entity each row's recipient is part of; add one (or "
+                       "map one with `--map \"recipient entity=COLUMN\"`) to judge them")
 
 
 def not_judged(unjudged) -> list[str]:
     """Why the audit does not judge the clauses listed: a sentence per kind of them."""
     kinds = {u.kind for u in unjudged}
-    return [said for said, listed in ((NOT_JUDGED, bool(kinds - set(CAPS))),
-                                      (CAPS_NOT_JUDGED, bool(kinds & set(CAPS)))) if listed]
+    return [said for said, listed in (
+        (NOT_JUDGED, bool(kinds - set(CAPS) - {AT_ENDPOINT, PER_ENTITY})),
+        (CAPS_NOT_JUDGED, bool(kinds & set(CAPS))),
+        (ENDPOINTS_NOT_JUDGED, AT_ENDPOINT in kinds),
+        (ENTITIES_NOT_JUDGED, PER_ENTITY in kinds)) if listed]
 
 
 @frozen
@@ -338,11 +351,14 @@ class Unjudged:
     """A clause in force over the log's time that the audit does not judge: a money clause
     (a fee, liquidated damages, a late charge, a liability cap), whose amounts `permits`
     computes for a usage that states its volumes, payments and claim; a cap per request or at
-    once, which a log cannot show."""
+    once, which a log cannot show; a limit at an endpoint, or per recipient entity, where the
+    log does not say which endpoint its rows call, or which entity their recipients are."""
 
     clause: str
     title: str | None
-    kind: str  # fee, late charge, liability cap, cap per request, cap at once
+    # fee, late charge, liability cap, cap per request, cap at once, limit at an endpoint,
+    # limit per recipient entity
+    kind: str
 
     def to_dict(self) -> dict:
         return {"clause": self.clause, "title": self.title, "kind": self.kind}

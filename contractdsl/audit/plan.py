@@ -481,6 +481,26 @@ def applying(relation: exp.Expression, keys: list[tuple], others: list[tuple],
 TELLING = ("action", "app", "tier", "recipient", "purpose", "data")  # cheap to tell apart first
 
 
+def at_endpoints(rows: exp.Expression, endpoints) -> exp.Select:
+    """The rows that call one of ``endpoints`` (a limit `at` an endpoint binds those alone)."""
+    return exp.select(exp.Star()).from_(rows.subquery("e")).where(
+        _one_of([scope_column("endpoint")], [(e,) for e in sorted(endpoints)]))
+
+
+def first_without(rows: exp.Expression, scope: str) -> exp.Select:
+    """The first of the rows without a value of ``scope`` (None: every row has one)."""
+    return exp.select(exp.Min(this=col("_loc"))).from_(rows.subquery("e")).where(
+        is_null(col(scope_column(scope))))
+
+
+def endpoints_of(rows: exp.Expression, endpoints) -> exp.Select:
+    """Each endpoint the rows call that is none of ``endpoints``, with its first row."""
+    column = col(scope_column("endpoint"))
+    return exp.select(column, exp.Min(this=col("_loc"))).from_(rows.subquery("e")).where(
+        exp.not_(_one_of([scope_column("endpoint")], [(e,) for e in sorted(endpoints)]))) \
+        .group_by(column.copy())
+
+
 def _nulls_last(values: tuple) -> tuple:
     return tuple((v is None, "" if v is None else str(v)) for v in values)
 

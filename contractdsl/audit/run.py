@@ -22,8 +22,8 @@ from ..evaluation.decide import judge as _judge
 from ..semantics import ir
 from ..usage import Usage
 from . import plan
-from .findings import App, Audit, Breach, Group, Peak, Row, Series, Unjudged, Window, \
-    instant, stable_id
+from .findings import AT_ENDPOINT, OPTIONAL_SCOPES, PER_ENTITY, App, Audit, Breach, Group, \
+    Peak, Row, Series, Unjudged, Window, instant, stable_id
 from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, log_files, \
     mapping as _mapping, read_facts
 
@@ -161,7 +161,9 @@ class Auditor:
         for symbols in program.symbols:
             for name, unit in symbols.unit_names.items():
                 units.setdefault(unit.name, set()).add(name)
-        scopes = sorted({key for s in program.stretches for lim in s.limits for key in lim.keys
+        # the keys limits count per, and the endpoint of the calls a limit `at` one binds
+        scopes = sorted({key for s in program.stretches for lim in s.limits
+                         for key in (*lim.keys, *("endpoint",) * (lim.endpoint is not None))
                          if key not in ("app", "recipient", "licensee")})
         self.shape = plan.Shape(units={u: frozenset(n) for u, n in sorted(units.items())},
                                 scopes=tuple(scopes))
@@ -450,6 +452,7 @@ class Auditor:
         others = sorted({c.key for c in cells} - set(chosen), key=_ordered)
         read = {"_us", "_loc", *plan.GROUP_KEY, *plan.fact_columns(self.facts)}
         read |= {plan.scope_column(key) for lim in few for key in lim.keys if key != "licensee"}
+        read |= {plan.scope_column("endpoint") for lim in few if lim.endpoints is not None}
         read |= {plan.unit_column(lim.unit) for lim in few}
         self.say("reading the rows of the limits with few rows")
         kept = exp.select(*[plan.col(c) for c in sorted(read)]).from_(
@@ -469,6 +472,8 @@ class Auditor:
         else:
             others = sorted({c.key for c in cells if c.key not in chosen}, key=_ordered)
         rows = plan.applying(relation, keys, others, self.facts)
+        if lim.endpoints is not None:
+            rows = self.at_endpoint(rows, lim)
         # one licensee per log: its key is the log's
         scope = tuple(key for key in lim.keys if key != "licensee")
         # the keys of the log's own (rows without app or recipient are counted together, as a
@@ -501,7 +506,8 @@ class Auditor:
             label = "%Y-%m" if lim.window.unit == "month" else "%Y"
             points: dict = {}
             best: dict = {}
-            if scope in TERM_SCOPES:  # a term of the groups: the survey's months summed up
+            if scope in TERM_SCOPES and lim.endpoints is None:
+                # a term of the groups: the survey's months summed up
                 found = self.calendar(cells, keys, scope, lim)
             else:  # keys of the log's own: summed from its rows
                 found = self.engine.fetch(plan.calendar_windows(rows, scope, lim.unit,
@@ -591,6 +597,25 @@ class Auditor:
                          points=tuple(points.get(p.key, ()))) for p in ranked]
         return out_peaks, out_windows, series
 
+    def at_endpoint(self, rows, lim: ir.LimitRule):
+        """The rows of the calls a limit `at` an endpoint binds: every row it may bind says
+        which endpoint it calls, one the agreement declares."""
+        loc = self.engine.fetch(plan.first_without(rows, "endpoint"))[0][0]
+        if loc is not None:
+            raise self.located(loc, "endpoint", "the row does not say which endpoint it "
+                               f"calls, and {_cite(lim)} binds the calls of `{lim.endpoint}` "
+                               "alone", "add the column `endpoint`, or map it with "
+                               "`--map endpoint=COLUMN`")
+        declared = set().union(*(s.terms["endpoint"] for s in self.program.symbols))
+        unknown = sorted(self.engine.fetch(plan.endpoints_of(rows, declared)),
+                         key=lambda found: found[1])
+        if unknown:
+            name, loc = unknown[0]
+            raise self.located(loc, "endpoint", f"unknown endpoint `{name}`",
+                               did_you_mean(name, declared)
+                               or f"the agreement defines: {', '.join(sorted(declared))}")
+        return plan.at_endpoints(rows, lim.endpoints)
+
     def scoped(self, lim: ir.LimitRule, own: tuple[str, ...], found: list) -> None:
         """Stop at the first row without a key of the log's own that a limit counts per:
         ``found`` lists, per part of its rows, the first row without each of ``own``."""
@@ -607,7 +632,8 @@ class Auditor:
         counted per app, per recipient or for the licensee)."""
         return {lim.unit for stretch in self.program.stretches for lim in stretch.limits
                 if lim.window is not None and lim.window.calendar
-                and tuple(k for k in lim.keys if k != "licensee") in TERM_SCOPES}
+                and tuple(k for k in lim.keys if k != "licensee") in TERM_SCOPES
+                and lim.endpoints is None}
 
     def calendar(self, cells: list[Cell], keys: list[tuple], scope: tuple[str, ...],
                  lim: ir.LimitRule) -> list[tuple]:
@@ -754,8 +780,10 @@ class Auditor:
         peaks, windows, series = [], [], []
         few = self.few(relation, limits, cells)
         for lim, keys in limits.items():
-            if lim.basis in ("each", "concurrent"):
-                continue  # a row is one time, maybe a batch: a log shows neither
+            if lim.basis in ("each", "concurrent") or not self.shows(lim):
+                # a row is one time, maybe a batch: a log shows neither what one call
+                # carried nor how many ran at once; nor what a column it lacks would say
+                continue
             p, w, c = self.limit(relation, lim, keys, cells, few)
             peaks += p
             windows += w
@@ -780,9 +808,17 @@ class Auditor:
             apps=tuple(self.apps(cells, groups, windows, breaches)), series=tuple(series),
             unjudged=self.unjudged(cells))
 
+    def shows(self, lim: ir.LimitRule) -> bool:
+        """Whether the log shows what a limit counts: for a limit `at` an endpoint, a column
+        of the endpoint each row calls; per recipient entity, one of the entity of each
+        row's recipient."""
+        return all(any(self.columns[field] in types for types in self.types)
+                   for field in _needed(lim))
+
     def unjudged(self, cells: list[Cell]) -> tuple[Unjudged, ...]:
-        """The money clauses, and the caps per request or at once, in force in the stretches
-        the log's rows fall in: the audit does not judge them."""
+        """The money clauses, the caps per request or at once, and the limits at an endpoint
+        or per recipient entity where the log has no column of endpoints or of entities, in
+        force in the stretches the log's rows fall in: the audit does not judge them."""
         found: dict[str, Unjudged] = {}
         for index in sorted({cell.key[0] for cell in cells}):
             stretch = self.program.stretches[index]
@@ -796,6 +832,10 @@ class Auditor:
                     kind = "cap per request" if lim.basis == "each" else "cap at once"
                     found.setdefault(lim.clause, Unjudged(clause=lim.clause, title=lim.title,
                                                           kind=kind))
+                elif not self.shows(lim):
+                    found.setdefault(lim.clause, Unjudged(
+                        clause=lim.clause, title=lim.title,
+                        kind=AT_ENDPOINT if lim.endpoints is not None else PER_ENTITY))
         return tuple(found.values())
 
 
@@ -824,6 +864,12 @@ class Cell:
     totals: tuple  # per unit of the agreement
     flags: dict  # flag column -> the first row it flags, or None
     largest: dict  # unit of a calendar limit -> the largest row: (amount, -loc, us)
+
+
+def _needed(lim: ir.LimitRule) -> tuple[str, ...]:
+    """The columns a log may lack that a limit is counted by: then it is not judged."""
+    return (*("endpoint",) * (lim.endpoints is not None),
+            *(key for key in lim.keys if key in OPTIONAL_SCOPES))
 
 
 def _least(values):
@@ -868,7 +914,8 @@ def _limit_text(lim: ir.LimitRule) -> str:
     from .findings import number
 
     return "no more than " + limit_cap(number(lim.amount), lim.stated_unit, lim.window,
-                                       lim.stated_per, lim.concurrent, lim.scope)
+                                       lim.stated_per, lim.concurrent, lim.scope,
+                                       lim.endpoint)
 
 
 def _periods(window) -> str:

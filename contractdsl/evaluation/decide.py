@@ -543,7 +543,8 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
             events.append(("prohibits", rule, f, [c for c in rule.conflicts if c.other in ids]))
         applying = []
         for lim in stretch.limits:
-            if action not in lim.actions or id(lim) in limits:
+            if action not in lim.actions or id(lim) in limits or \
+                    lim.binds(usage.endpoint) is False:
                 continue
             if lim.tier is not None:
                 if lim.tier == usage.tier:
@@ -738,6 +739,28 @@ class Tally:
 
     # -- limits -----------------------------------------------------------------------------
     def limit(self, lim: ir.LimitRule):
+        if lim.binds(self.u.endpoint) is None:
+            # the usage does not say whether it calls the limit's endpoint: the limit binds
+            # it or not; where it would deny, the outcome turns on the answer
+            before, events = self.outcome, self.events
+            self.outcome = PERMITTED
+            if events is not None:
+                self.events = []
+            self.amounts(lim)
+            verdict, said = self.outcome, self.events
+            self.outcome, self.events = before, events
+            if verdict == DENIED:
+                self.worsen(UNDETERMINED)
+                self.note("endpoint-open", lim)
+            else:
+                self.worsen(verdict)
+                if events is not None:
+                    events.extend(said)
+            return
+        self.amounts(lim)
+
+    def amounts(self, lim: ir.LimitRule):
+        """The usage's volumes against a limit that binds it."""
         unit_of = self.judged.symbols.unit_of
         volumes = [vol for vol in self.u.volume if counts(lim, vol, unit_of)]
         if not volumes:

@@ -529,6 +529,10 @@ def limit_text(lim: ir.LimitRule, symbols=None) -> Phrase:
     """A limit in words: "no more than 450 requests per 15 minutes per app", "... 1,000
     tokens in total", "... 4,096 tokens per request", "... 100 concurrent requests"."""
     scope = scope_words(lim.keys, symbols)
+    if lim.endpoint is not None:
+        scope = phrase("why.joined", first=scope, second=phrase(
+            "endpoint.at", endpoint=symbols.describe("endpoint", lim.endpoint)
+            if symbols is not None else _name(lim.endpoint)))
     basis = lim.basis
     if basis == "window":
         return phrase("why.limit", amount=lim.amount, unit=lim.stated_unit, window=lim.window,
@@ -667,6 +671,11 @@ class _Words:
     def on_zero(self, lim: ir.LimitRule):
         self.reason(lim.clause, lim.title, "exceeds", phrase(
             "why.zero_allowed", limit=limit_text(lim, self.symbols), action=_name(self.row.action)))
+
+    def on_endpoint_open(self, lim: ir.LimitRule):
+        self.reason(lim.clause, lim.title, "undetermined", phrase(
+            "why.endpoint.open", limit=limit_text(lim, self.symbols)))
+        self.add_missing(phrase("why.value.endpoint"))  # one question for every such limit
 
     def on_limit_duty(self, lim: ir.LimitRule):
         self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))

@@ -31,7 +31,7 @@ DECISION_PAGE = {"markdown": "page/decision.md.j2", "html": "page/decision.html"
 # The first day of a month, where the language writes it as an ordinal: "1er janvier 2024".
 FIRST_OF_MONTH = {"fr": "1er"}
 TERM_KINDS = ("action", "act", "data", "purpose", "recipient", "fact", "standard", "duty",
-              "attribute", "measure")
+              "attribute", "measure", "endpoint")
 
 # Classes that hold no content of their own: positions and comments are not rendered.
 NOT_RENDERED = (m.Span, m.Comment)

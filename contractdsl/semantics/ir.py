@@ -548,7 +548,18 @@ class LimitRule:
     # the keys it counts per, each apart: `app and channel` is (app, channel)
     keys: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    # `at recent_search`: the endpoint as written, and the calls it binds (those of that
+    # endpoint and of the endpoints under it); None: the calls of every endpoint
+    endpoint: str | None = None
+    endpoints: frozenset[str] | None = None
     span: m.Span | None = _span()
+
+    def binds(self, endpoint: str | None) -> bool | None:
+        """Whether the limit binds a call of ``endpoint``; None when the usage does not say
+        which endpoint it calls and the limit binds the calls of one alone."""
+        if self.endpoints is None:
+            return True
+        return None if endpoint is None else endpoint in self.endpoints
 
     @property
     def basis(self) -> str:

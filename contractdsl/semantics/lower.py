@@ -344,7 +344,7 @@ class _Lowering:
             return self.limit(clause.id, clause.title, clause.action, clause.quantity,
                               clause.window, clause.scope, None, when, unless, exceptions,
                               clause.span, per=clause.per, concurrent=clause.concurrent,
-                              conflicts=conflicts)
+                              conflicts=conflicts, endpoint=clause.endpoint)
         if isinstance(clause, m.Fee):
             threshold = clause.threshold
             return ir.FeeRule(clause=clause.id, title=clause.title,
@@ -413,14 +413,17 @@ class _Lowering:
             activity=activity)
 
     def limit(self, ident, title, action, quantity, window, scope, tier, when, unless,
-              exceptions, span, per=None, concurrent=False, conflicts=()) -> ir.LimitRule:
+              exceptions, span, per=None, concurrent=False, conflicts=(),
+              endpoint=None) -> ir.LimitRule:
         return ir.LimitRule(clause=ident, title=title, actions=self.doing(action),
                             amount=Fraction(quantity.amount),
                             unit=self.symbols.unit_of(quantity.unit), stated_unit=quantity.unit,
                             window=window, per=None if per is None else self.symbols.unit_of(per),
                             stated_per=per, concurrent=concurrent, scope=scope, tier=tier,
                             guard=when, unless=unless, lifted_by=exceptions, action=action,
-                            keys=m.scope_keys(scope), conflicts=conflicts, span=span)
+                            keys=m.scope_keys(scope), conflicts=conflicts,
+                            endpoint=endpoint, endpoints=None if endpoint is None else
+                            self.covered("endpoint", [endpoint]), span=span)
 
     def joined(self, when: m.Condition | None, unless: m.Condition | None) -> ir.Guard | None:
         """A clause's `when` and `unless` as one guard: the first holds and the second not."""

@@ -74,10 +74,11 @@ def forbids_all(permission: m.Permission, prohibition: m.Prohibition,
 
 
 def _limit_key(limit: m.Limit, symbols: SymbolTable) -> tuple:
-    """What a limit is a limit on: action, unit, basis (window, the unit counted per), scope."""
+    """What a limit is a limit on: action, unit, basis (window, the unit counted per), scope,
+    endpoint."""
     per = symbols.unit_of(limit.per) if limit.per is not None else None
     return (limit.action, symbols.unit_of(limit.quantity.unit), limit.window, per,
-            limit.concurrent, limit.scope)
+            limit.concurrent, limit.scope, limit.endpoint)
 
 
 def differ(a: m.Limit, b: m.Limit, symbols: SymbolTable) -> bool:

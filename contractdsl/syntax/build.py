@@ -30,6 +30,7 @@ REF_KINDS = {
     "measure_is": "measure", "stated_attribute": "attribute", "stated_measure": "measure",
     "fact_event": "fact", "picked_event": "fact", "date_gap": "fact", "same_window": "fact",
     "within_judged": "fact", "judged": "standard", "scope": "scope",
+    "at_endpoint": "endpoint",
 }
 # The rules whose names each statement defines or uses are kept with, by the statement's rule.
 REF_HOLDERS = ("clause", "term_def", "unit_def", "app_def", "tier_def")
@@ -562,12 +563,15 @@ class _Builder(Transformer_NonRecursive):
 
     def scope(self, children):
         keys: list[str] = []
-        for token in children:  # `IP address` is two words, one key
-            if token.type == "ADDRESS":
-                keys[-1] += " address"
+        for token in children:  # `IP address`, `recipient entity`: two words, one key
+            if token.type in ("ADDRESS", "ENTITY"):
+                keys[-1] += f" {token}"
             else:
                 keys.append(str(token))
         return ("scope", " and ".join(keys))
+
+    def at_endpoint(self, children):
+        return ("endpoint", str(children[0]))
 
     def clause_refs(self, children):
         return tuple(str(c) for c in children)

@@ -42,7 +42,8 @@ class Finding:
         if u is None:
             return None
         data = {"app": u.app, "action": u.action, "data": u.data, "purpose": u.purpose,
-                "recipients": list(u.recipients), "date": u.start.isoformat(), "tier": u.tier,
+                "recipients": list(u.recipients), "endpoint": u.endpoint,
+                "date": u.start.isoformat(), "tier": u.tier,
                 "facts": [name for name, _ in u.facts]}
         return {k: v for k, v in data.items() if v not in (None, [])}
 

@@ -38,6 +38,8 @@ def shadows(linted, index: int, strict: ir.LimitRule, wide: ir.LimitRule) -> Fra
             strict.basis != "window" or wide.basis != "window" or \
             any(c.other == wide.clause for c in strict.conflicts) or \
             not set(strict.lifted_by) <= set(wide.lifted_by) or \
+            strict.endpoints is not None and (wide.endpoints is None
+                                              or not wide.endpoints <= strict.endpoints) or \
             not all(a in strict.actions for a in wide.actions):
         return None
     bound = most(strict, wide)
@@ -56,7 +58,8 @@ def _amount(value: Fraction) -> str:
 
 def _text(lim: ir.LimitRule) -> str:
     return "no more than " + limit_cap(_amount(lim.amount), lim.stated_unit, lim.window,
-                                       lim.stated_per, lim.concurrent, lim.scope)
+                                       lim.stated_per, lim.concurrent, lim.scope,
+                                       lim.endpoint)
 
 
 def _name(lim: ir.LimitRule) -> str:
