@@ -164,7 +164,7 @@ class Spark:
             try:
                 return [tuple(row) for row in self.sql(query).collect()]
             except self.error as err:
-                detail = str(err).strip().splitlines()[0] if str(err).strip() else "no reason"
+                detail = _reason(str(err))
                 raise InputError(f"spark could not run the audit: {detail[:300]}\nhelp: the "
                                  "log may hold a row the reader cannot parse; the same log on "
                                  "`--engine duckdb` may say where") from None
@@ -260,3 +260,13 @@ def _hive_base(path: str) -> str:
     parts = Path(path).parent.parts
     first = next(i for i, part in enumerate(parts) if "=" in part)
     return str(Path(*parts[:first])) if first else "."
+
+
+def _reason(text: str) -> str:
+    """The line of a Spark error that says why: the Java exception's own line (Py4J's first
+    line only names the call that failed), else the first line."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    for line in lines[1:]:
+        if "Exception" in line or "Error" in line:
+            return line.lstrip(": ")
+    return lines[0] if lines else "no reason"
