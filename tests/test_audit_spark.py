@@ -39,11 +39,15 @@ needs_spark = pytest.mark.skipif(pyspark is None or not JAVA,
 
 @pytest.fixture(scope="session")
 def spark():
-    """Local Spark on two threads, small: few shuffle partitions, no web page, and text files
-    read in blocks of 32 KiB, so that numbering rows across a file's blocks is tested."""
+    """Local Spark on two threads with a 2 GiB heap: few shuffle partitions, no web page, and
+    text files read in blocks of 32 KiB, so that numbering rows across a file's blocks is
+    tested."""
     from pyspark.sql import SparkSession
 
     session = (SparkSession.builder.master("local[2]").appName("contractdsl tests")
+               # the bucketed Microsoft example came near the default 1 GiB heap, and at
+               # times over it (java.lang.OutOfMemoryError: Java heap space)
+               .config("spark.driver.memory", "2g")
                .config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.shuffle.partitions", "2")
