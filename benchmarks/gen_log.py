@@ -50,12 +50,11 @@ def query(scale: float, seed: int = 2022, month: int | None = None) -> str:
     share = " ".join(f"WHEN app = '{app}' AND s < {per} THEN '{recipient}'"
                      for app, (recipient, per) in SHARES.items())
     return f"""
-        WITH base AS (
-            SELECT i, hash(i, {seed}) % {YEAR_US} AS t, hash(i, {seed} + 1) % 1000 AS b,
-                   hash(i, {seed} + 2) % 1000 AS s, hash(i, {seed} + 3) % 27 AS p,
-                   hash(i, {seed} + 4) % 5000 AS u
-            FROM range({rows}) r(i)),
-        kept AS (SELECT * FROM base {within(month)}),
+        WITH timed AS (SELECT i, hash(i, {seed}) % {YEAR_US} AS t FROM range({rows}) r(i)),
+        kept AS (
+            SELECT i, t, hash(i, {seed} + 1) % 1000 AS b, hash(i, {seed} + 2) % 1000 AS s,
+                   hash(i, {seed} + 3) % 27 AS p, hash(i, {seed} + 4) % 5000 AS u
+            FROM timed {within(month)}),
         picked AS (
             SELECT *, {pick("app")} AS app, {pick("action")} AS action0,
                    {pick("purpose")} AS purpose FROM kept),
@@ -85,7 +84,8 @@ def within(month: int | None) -> str:
 
 def write(output: str | Path, scale: float, hive: bool = False, seed: int = 2022) -> Path:
     """Write the log (a Parquet file, or with ``hive`` a folder per month, written a month at a
-    time so that only a month is ever sorted) and return it."""
+    time so that only a month is ever sorted; each month's pass makes only the times of the
+    rows it skips) and return it."""
     import duckdb
 
     output = Path(output)

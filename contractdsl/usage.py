@@ -174,11 +174,29 @@ class Usage:
         object.__setattr__(self, "_found", frozenset(n for n, met in self.findings if met))
         object.__setattr__(self, "first_day", day_of(self.start))
         object.__setattr__(self, "last_day", day_of(self.end))
-        object.__setattr__(self, "key", (
-            self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,
-            tuple((v.unit, v.each) for v in self.volume), frozenset(self.findings), self.refuses,
-            self.licensee, self.users, self.assumed, self.settled,
-            tuple(unit for _, unit in _money_units(self)), self.act, self.endpoint))
+        object.__setattr__(self, "key", self._terms_key())
+
+    def _terms_key(self) -> tuple:
+        return (self.app, self.action, self.data, self.purpose, self.recipients, self.tier,
+                self._fact_names, tuple((v.unit, v.each) for v in self.volume),
+                frozenset(self.findings), self.refuses, self.licensee, self.users, self.assumed,
+                self.settled, tuple(unit for _, unit in _money_units(self)), self.act,
+                self.endpoint)
+
+    def answered(self, findings: tuple, licensee: tuple, users: tuple, assumed: frozenset,
+                 settled: tuple) -> "Usage":
+        """The usage with the answers the evaluator gives to the questions it leaves open
+        (its findings, licensee, users, what is assumed and what is settled replaced, each in
+        the type its field converts to): a copy made without reading its fields again."""
+        copy = object.__new__(Usage)
+        for name in _FIELDS:
+            object.__setattr__(copy, name, getattr(self, name))
+        for name, value in (("findings", findings), ("licensee", licensee), ("users", users),
+                            ("assumed", assumed), ("settled", settled)):
+            object.__setattr__(copy, name, value)
+        object.__setattr__(copy, "_found", frozenset(n for n, met in findings if met))
+        object.__setattr__(copy, "key", copy._terms_key())
+        return copy
 
     @property
     def date(self) -> _dt.date:
@@ -235,6 +253,8 @@ class Usage:
         when = f"on {start}" if not self.is_period else f"from {start} to {end}"
         return self.name or f"{self.app or self.act or 'usage'} {when}"
 
+
+_FIELDS = tuple(field.name for field in attrs.fields(Usage))
 
 # The longest text read as an amount: its digits, a point, a sign and an exponent.
 _LONGEST = MAX_DIGITS + MAX_DECIMALS + 16

@@ -389,16 +389,16 @@ MUTANTS = [
         "row-cache-key-without-purpose",
         ("test_a_decision_does_not_depend_on_the_usages_decided_before_it",),
         "usage.py",
-        "            self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,\n",
-        "            self.app, self.action, self.data, self.recipients, self.tier, names,\n",
+        "        return (self.app, self.action, self.data, self.purpose, self.recipients, self.tier,\n",
+        "        return (self.app, self.action, self.data, self.recipients, self.tier,\n",
         "the kept result of a usage's terms is keyed without the purpose"),
     Mutant(
         "row-cache-key-without-facts",
         ("test_a_decision_does_not_depend_on_the_usages_decided_before_it",
          "test_a_decision_does_not_depend_on_the_facts_of_a_usage_decided_before_it"),
         "usage.py",
-        "            self.app, self.action, self.data, self.purpose, self.recipients, self.tier, names,\n",
-        "            self.app, self.action, self.data, self.purpose, self.recipients, self.tier,\n",
+        "                self._fact_names, tuple((v.unit, v.each) for v in self.volume),\n",
+        "                tuple((v.unit, v.each) for v in self.volume),\n",
         "the kept result of a usage's terms is keyed without the facts the usage states"),
     Mutant(
         "peak-counted-per-window",
@@ -639,6 +639,24 @@ MUTANTS = [
         "            reading = [item for item, actions in items if actions is not None and action in actions]\n",
         "a standard read only by a duty (owed whatever the action) is never left open: a usage "
         "without a finding on it is judged as if it were not met"),
+    Mutant(
+        "answered-usage-judged-with-its-own-findings",
+        ("tests/test_standards.py::"
+         "test_a_time_left_to_judgement_stays_open_when_the_usage_is_decided_again",),
+        "evaluation/decide.py",
+        "                elif not standards:\n",
+        "                elif True:\n",
+        "a usage decided again under the answers to the questions it leaves open has its "
+        "amounts and dates judged with its own findings, so a standard that decides whether a "
+        "duty was done in time is taken as not met under every answer"),
+    Mutant(
+        "open-questions-kept-by-app", ("test_a_decision_does_not_depend_on_the_usages_decided_before_it",
+                                       "test_a_standard_left_open_is_decided_both_ways"),
+        "evaluation/decide.py",
+        "           usage.terms(money or program.runtime[\"dated\"]), usage.terminated)\n",
+        "           usage.app, usage.terminated)\n",
+        "the questions a usage leaves open are kept by its app and period only, so a later "
+        "usage of the app with other terms or findings is asked the first one's questions"),
     Mutant(
         "measure-more-than-inclusive",
         ("tests/test_attributes.py::test_each_comparison_at_and_around_its_threshold",

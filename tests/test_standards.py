@@ -229,3 +229,28 @@ def test_a_name_no_text_defines_is_still_refused(two_texts):
     assert contractdsl.permits(two_texts, {"action": "use", "date": "2024-05-01",
                                            "findings": {"reasonable": False}}).outcome == \
         "permitted"
+
+
+def test_a_time_left_to_judgement_stays_open_when_the_usage_is_decided_again():
+    """The compiled agreement keeps the terms each answer to an open question gives a usage;
+    deciding it again must still try the standard both ways where it decides whether a duty
+    was done in time (the usage's own facts and dates are judged under each answer)."""
+    agreement = contractdsl.parse("""
+agreement "A" version "1". effective 2024-01-01.
+action use "use". data content "content". purpose p "p".
+fact incident "an incident". fact reported "the incident was reported".
+duty report "report the incident" shown by reported.
+standard reported_promptly "the report came without undue delay".
+clause P: licensee may use content.
+clause R: licensee must report within reported_promptly after incident.
+""")
+    usage = {"purpose": "p", "date": "2024-06-01",
+             "facts": {"incident": "2024-05-01", "reported": "2024-05-20"}}
+    program = contractdsl.compile(agreement)
+    for _ in range(3):
+        decision = contractdsl.permits(program, usage)
+        assert decision.outcome == "undetermined"
+        assert [r.clause for r in decision.reasons] == ["R"]
+    for met, outcome in ((True, "permitted"), (False, "denied")):
+        assert contractdsl.permits(program, {**usage, "findings": {"reported_promptly": met}}) \
+            .outcome == outcome

@@ -181,6 +181,8 @@ def prepare(program: ir.Program) -> None:
         program.runtime["indexes"] = [(RuleIndex(s.permits), RuleIndex(s.forbids))
                                       for s in program.stretches]
         program.runtime["rows"] = [{} for _ in program.stretches]
+        program.runtime["asked"] = {}  # the questions usages leave open, by their terms
+        program.runtime["answered"] = {}  # the terms each answer to them gives a usage
         program.runtime["questions"] = [_questions(s) for s in program.stretches]
         program.runtime["money questions"] = [
             _asked((item, (item.guard, item.unless), None) for item in s.money)
@@ -279,12 +281,27 @@ def open_questions(program: ir.Program, usage: Usage, money: bool = False) -> di
     schedule states (``("licensee", name)``), one of its users that it does not state of a
     group of them (``("user", name, group)``), a comparison of two facts' dates when it states
     one of them without its date (``("compare", key)``); in the order they are first asked.
-    With ``money``, those the money clauses (fees, late charges, liability caps) ask instead."""
-    key = "money questions" if money else "questions"
-    summaries = program.runtime.get(key)
-    if summaries is None:
+    With ``money``, those the money clauses (fees, late charges, liability caps) ask instead.
+    Found once per terms and stretches, and kept with the program: never to be modified."""
+    asked = program.runtime.get("asked")
+    if asked is None:
         prepare(program)
-        summaries = program.runtime[key]
+        asked = program.runtime["asked"]
+    # the questions turn only on the usage's terms and the stretches its period falls in
+    changes = program.changes
+    key = (money, bisect_right(changes, usage.first_day), bisect_right(changes, usage.last_day),
+           usage.terms(money or program.runtime["dated"]), usage.terminated)
+    found = asked.get(key)
+    if found is None:
+        if len(asked) >= _ROWS_PER_STRETCH:
+            asked.clear()
+        found = asked[key] = _open_questions(program, usage, money)
+    return found
+
+
+def _open_questions(program: ir.Program, usage: Usage, money: bool) -> dict[tuple, Open]:
+    """:func:`open_questions`, found."""
+    summaries = program.runtime["money questions" if money else "questions"]
     findings = {name for name, _ in usage.findings}
     settled = {key for key, _ in usage.settled}
     said = dict(usage.licensee)
@@ -459,9 +476,9 @@ def with_answers(usage: Usage, open_: dict[tuple, Open], chosen) -> Usage:
         else:
             users[question[2]].append((question[1], answer))
             assumed.add(question)
-    return attrs.evolve(usage, findings=findings, licensee=licensee,
-                        users=users if usage.users or any(users) else (), assumed=assumed,
-                        settled=settled)
+    return usage.answered(tuple(findings), tuple(licensee),
+                          tuple(tuple(group) for group in users) if usage.users or any(users)
+                          else (), frozenset(assumed), tuple(settled))
 
 
 def indexes(program: ir.Program, index: int) -> tuple[RuleIndex, RuleIndex]:
@@ -1256,9 +1273,47 @@ def outcome(program: ir.Program, usage: Usage) -> str:
             if combinations(open_) > MAX_OPEN_COMBINATIONS:
                 _outcome(program, usage)  # a usage with unknown names is still refused
                 return UNDETERMINED
-            found = set(outcomes_open(program, usage, open_).values())
-            return found.pop() if len(found) == 1 else UNDETERMINED
+            return _alike(program, usage, open_)
     return _outcome(program, usage)
+
+
+def _alike(program: ir.Program, usage: Usage, open_: dict[tuple, Open]) -> str:
+    """The outcome a usage has under every answer to the questions it leaves open (``open_``,
+    from :func:`open_questions`), or undetermined when two answers decide it differently (as
+    :func:`outcomes_open` finds them). Within one stretch, the terms each answer gives the
+    usage are kept, so that a usage decided before is answered without a copy of it. Its
+    amounts and dates are judged as its own: an answer changes only what it is judged by,
+    and (a standard found met) whether a duty's time left to judgement was kept."""
+    changes, runtime = program.changes, program.runtime
+    first, last = usage.first_day, usage.last_day
+    index = bisect_right(changes, first)
+    within = index == len(changes) or changes[index] > last
+    known, table = runtime["answered"], runtime["rows"][index]
+    base = (index, usage.terms(runtime["dated"]), usage.terminated)
+    standards = any(question[0] == "standard" for question in open_)
+    seen = None
+    for chosen in itertools.product(*(range(len(entry.answers)) for entry in open_.values())):
+        got = None
+        if within:
+            terms = known.get((base, chosen))
+            judged = None if terms is None else table.get(terms)
+            if judged is not None:
+                if not judged.dynamic:
+                    got = judged.outcome
+                elif not standards:
+                    got = Tally(judged, usage, first, last, False).run()
+        if got is None:
+            answered = with_answers(usage, open_, chosen)
+            got = _outcome(program, answered)
+            if within:
+                if len(known) >= _ROWS_PER_STRETCH:
+                    known.clear()
+                known[(base, chosen)] = answered.terms(runtime["dated"])
+        if seen is None:
+            seen = got
+        elif got != seen:
+            return UNDETERMINED
+    return seen
 
 
 def _outcome(program: ir.Program, usage: Usage) -> str:
