@@ -180,7 +180,8 @@ class Usage:
         return (self.app, self.action, self.data, self.purpose, self.recipients, self.tier,
                 self._fact_names, tuple((v.unit, v.each) for v in self.volume),
                 frozenset(self.findings), self.refuses, self.licensee, self.users, self.assumed,
-                self.settled, tuple(unit for _, unit in _money_units(self)), self.act,
+                self.settled, tuple(unit for _, unit in _money_units(self))
+                if self.payments or self.claim is not None else (), self.act,
                 self.endpoint)
 
     def answered(self, findings: tuple, licensee: tuple, users: tuple, assumed: frozenset,
@@ -1121,8 +1122,9 @@ def known(usage: Usage, vocabulary) -> bool:
     for duty in usage.refuses:
         if duty not in terms["duty"]:
             return False
-    for _, unit in _money_units(usage):
-        if unit not in units or units[unit].measures != "money":
-            return False
+    if usage.payments or usage.claim is not None:
+        for _, unit in _money_units(usage):
+            if unit not in units or units[unit].measures != "money":
+                return False
     return not (usage.licensee or usage.users) or not _attribute_problems(
         usage, vocabulary, _Where("<usage>"))
