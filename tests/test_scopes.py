@@ -117,6 +117,69 @@ def test_an_audit_names_the_column_a_scope_needs(terms, tmp_path):
     assert problem.help == "add the column `channel`, or map it with `--map channel=COLUMN`"
 
 
+# ---- related entities counted together: a group's affiliates, a licensee's apps ---------------
+
+GROUP = """\
+agreement "Data API Terms" version "1".
+effective 2024-01-01.
+action use "use the API".
+action read "retrieve content" under use.
+data content "content".
+unit requests "API requests".
+scope group "corporate group (a company and its affiliates together)".
+app acme_search "Acme search".
+app acme_ads "Acme ads, run by an affiliate of Acme".
+app initech_maps "Initech maps".
+clause 1 "Licence": licensee may use content.
+clause 2 "Requests of one group":
+  licensee must not read more than 10,000 requests per day per group.
+clause 3 "Requests of the licensee":
+  licensee must not read more than 20,000 requests per day per licensee.
+"""
+
+
+@pytest.fixture(scope="module")
+def group_terms():
+    agreement = contractdsl.parse(GROUP, "terms.agreement")
+    assert contractdsl.check(agreement) == []
+    return agreement
+
+
+def test_a_limit_per_group_reads_the_usages_amount_as_the_whole_groups(group_terms):
+    def reading(amount):
+        return decide(group_terms, app="acme_search", action="read",
+                      volume=[{"amount": amount, "unit": "requests", "per": "day"}])
+
+    # one affiliate's 6,000 requests a day, stated as the group's: within
+    assert reading(6_000).outcome == "permitted"
+    # the two affiliates' 6,000 each, stated together as the group's 12,000: over the limit
+    over = reading(12_000)
+    assert over.outcome == "denied"
+    assert cited(over) == {("1", "permits"), ("2", "exceeds"), ("3", "within")}
+    assert [r.text for r in over.reasons if r.clause == "2"] == [
+        "allows no more than 10,000 requests per day per corporate group (a company and its "
+        "affiliates together); the usage's 12,000 requests per day comes to 12,000 per day"]
+
+
+def test_an_audit_sums_the_rows_of_a_groups_members_and_of_the_licensees_apps(group_terms,
+                                                                                tmp_path):
+    pytest.importorskip("duckdb")
+    log = tmp_path / "log.csv"
+    log.write_text("time,app,action,group,requests\n"
+                   "2024-06-03T09:00:00Z,acme_search,read,acme,6000\n"
+                   "2024-06-03T15:00:00Z,acme_ads,read,acme,6000\n"
+                   "2024-06-03T16:00:00Z,initech_maps,read,initech,9000\n")
+    found = contractdsl.audit(group_terms, log)
+    # each app within 10,000; the two apps of group `acme` together over it; the three apps of
+    # the licensee together over its 20,000
+    assert sorted((w.clause, w.key, w.amount) for w in found.windows) == [
+        ("2", "acme", 12_000), ("3", None, 21_000)]
+    assert {(p.clause, p.key): p.amount for p in found.peaks if p.clause == "2"} == {
+        ("2", "acme"): 12_000, ("2", "initech"): 9_000}
+    (window,) = [w for w in found.windows if w.clause == "2"]
+    assert window.where() == "group `acme`"
+
+
 # ---- counting the licensee's apps --------------------------------------------------------------
 
 
