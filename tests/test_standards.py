@@ -91,6 +91,39 @@ def test_two_open_standards_each_named_with_its_clause(terms):
         "a finding on `foundation_model`, true or false (clause 3)"]
 
 
+def test_more_than_12_standards_left_open_are_not_tried_and_each_is_asked_for():
+    """Past 4,096 combinations of answers (docs/limits.md) the usage is undetermined without
+    trying them, the reasons say why, and `missing` still asks for a finding on each."""
+    names = [f"s{i}" for i in range(13)]
+    agreement = contractdsl.parse(
+        'agreement "Many" version "1".\neffective 2024-01-01.\naction use "use".\n'
+        'data content "content".\n'
+        + "".join(f'standard {n} "question {n} is answered yes".\n' for n in names)
+        + "clause 1: licensee may use content.\n"
+        + "".join(f"clause P-{i}: licensee must not use content unless {n}.\n"
+                  for i, n in enumerate(names)), "many.agreement")
+    assert contractdsl.check(agreement) == []
+    thirteen = contractdsl.permits(agreement, {"date": "2024-05-01"})
+    assert thirteen.outcome == "undetermined"
+    assert {(r.clause, r.text) for r in thirteen.reasons} == {
+        (f"P-{i}", "the usage leaves questions open whose answers make 8,192 combinations, "
+                   "more than the 4,096 that can be tried") for i in range(13)}
+    assert thirteen.missing == tuple(f"a finding on `s{i}`, true or false (clause P-{i})"
+                                     for i in range(13))
+    # one finding fewer to make: the 4,096 answers are tried, and each standard is named
+    twelve = contractdsl.permits(agreement, {"date": "2024-05-01", "findings": {"s0": True}})
+    assert twelve.outcome == "undetermined"
+    assert "that can be tried" not in twelve.explain()
+    assert [r.clause for r in twelve.reasons if r.effect == "undetermined"] == [
+        f"P-{i}" for i in range(1, 13)]
+    every = {n: True for n in names}
+    assert contractdsl.permits(agreement, {"date": "2024-05-01", "findings": every}) \
+        .outcome == "permitted"
+    assert contractdsl.permits(agreement, {"date": "2024-05-01",
+                                           "findings": {**every, "s12": False}}) \
+        .outcome == "denied"
+
+
 @pytest.mark.parametrize("locale, words", [
     ("en", "Standards left to judgement"), ("nl", "Normen ter beoordeling"),
     ("fr", "Normes laissées à l’appréciation")])
