@@ -98,3 +98,40 @@ def test_a_right_names_what_its_clause_is_about_and_comes_with_an_open_question(
     decision = contractdsl.permits(agreement, {"purpose": "research", "date": "2024-05-01"})
     assert decision.outcome == "undetermined"  # the question of clause 2 is left open
     assert ("9", "must-not", "must not use (posts) for reselling content") in rights(decision)
+
+
+def test_a_right_comes_back_for_any_one_recipient_and_not_on_a_standard_without_a_finding():
+    agreement = contractdsl.parse(
+        TEXT + 'action share "share content" under use.\n'
+        'recipient end_users "end users".\nrecipient government "a government".\n'
+        'standard excessive "the use is excessive".\n'
+        'clause 9 "Government use": licensor may audit when recipient is government.\n'
+        'clause 10 "Excessive use": licensor may suspend when excessive.\n', "terms.agreement")
+    assert contractdsl.check(agreement) == []
+
+    def listed(**usage):
+        decision = contractdsl.permits(agreement, {"purpose": "research",
+                                                   "date": "2024-05-01", **usage})
+        assert decision.outcome == "permitted"  # whatever the licensor may do
+        return [d.clause for d in decision.licensor]
+
+    share = {"action": "share"}
+    assert listed(**share, recipients=["end_users"]) == ["5", "7", "8", "8.1"]
+    assert listed(**share, recipients=["end_users", "government"]) == \
+        ["5", "7", "8", "8.1", "9"]
+    # a standard the usage states no finding on counts as not met, and leaves nothing open
+    assert listed() == ["5", "7", "8", "8.1"]
+    assert listed(findings={"excessive": False}) == ["5", "7", "8", "8.1"]
+    assert listed(findings={"excessive": True}) == ["5", "7", "8", "8.1", "10"]
+
+
+def test_the_licensors_clauses_are_formatted_and_read_back():
+    from contractdsl.format import format_text
+
+    formatted = format_text(TEXT)
+    for rule in ("licensor may terminate.", "licensor may suspend when unpaid.",
+                 "licensor must not suspend when purpose is research.",
+                 "licensor must not audit more than 1 audits per 365 days."):
+        assert f"\n  {rule}\n" in formatted
+    assert contractdsl.parse(formatted) == contractdsl.parse(TEXT)
+    assert format_text(formatted) == formatted
