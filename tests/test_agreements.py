@@ -1,6 +1,8 @@
 """Every agreement shipped under agreements/ parses and checks clean, and together they show
 every construct of the language."""
 
+import itertools
+import re
 from pathlib import Path
 
 import attrs
@@ -163,3 +165,45 @@ def test_a_licensors_right_under_a_standard_comes_back_only_with_a_finding_that_
     cleared = contractdsl.permits(github, {**usage, "findings": {"excessive_requests": False}})
     assert cleared.outcome == "permitted"
     assert [d.clause for d in cleared.licensor] == ["H.4"]
+
+
+def agreement_sets():
+    from contractdsl.project import read
+
+    return read(AGREEMENTS.parent / "pyproject.toml").sets
+
+
+ASKED = re.compile(r"a finding on `([^`]+)`, true or false \(clauses? (.+)\)$")
+
+
+@pytest.mark.parametrize("agreement_set", agreement_sets(), ids=lambda s: s.name)
+def test_a_question_left_to_judgement_is_named_with_its_clause_until_a_finding_settles_it(
+        agreement_set):
+    """Each agreement's manifests ask a question its texts leave to judgement: the usage that
+    states no finding on it is undetermined (or, where only an amount owed turns on it, that
+    amount is), naming the question and the clause; with a finding on each question asked,
+    either way, none is asked any more."""
+    from contractdsl.usage import read_usages
+
+    agreement = contractdsl.load(*agreement_set.files)
+    usages = [u for path in agreement_set.tests for u in read_usages(path)]
+    asking = 0
+    for usage, decision in zip(usages, contractdsl.permits_many(agreement, usages)):
+        asked = [ASKED.match(str(entry)) for entry in decision.missing]
+        asked = {found[1]: set(re.split(r", | and ", found[2])) for found in asked if found}
+        if not asked:
+            continue
+        asking += 1
+        for question, clauses in asked.items():
+            naming = [r for r in decision.reasons if f"(`{question}`)" in r.text] + [
+                o for o in decision.obligations
+                if o.status == "undetermined" and f"(`{question}`)" in o.text]
+            assert naming and all(item.clause in clauses for item in naming), \
+                (usage.name, question)
+        if decision.outcome != "undetermined":  # only an amount turns on the question
+            assert any(o.status == "undetermined" for o in decision.obligations), usage.name
+        for answers in itertools.product((True, False), repeat=len(asked)):
+            found = attrs.evolve(usage, findings=tuple(usage.findings) + tuple(zip(asked, answers)))
+            settled = contractdsl.permits(agreement, found)
+            assert not [e for e in settled.missing if ASKED.match(str(e))], (usage.name, answers)
+    assert asking >= 1, f"no usage of {agreement_set.name} leaves a question to judgement"
