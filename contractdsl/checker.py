@@ -130,8 +130,8 @@ class _Checker:
                 [(("unit", u.name), u) for u in doc.units]
             for key, item in items:
                 earlier, earlier_doc = first.setdefault(key, (item, doc))
-                if earlier_doc is doc:
-                    continue
+                if earlier_doc is doc or earlier_doc.title == doc.title:
+                    continue  # two versions of one document are never read on the same day
                 if key[0] != "clause" and earlier == item:
                     continue  # defined alike in both
                 where = f" (first in `{earlier_doc.file}` at line {earlier.span.line})" \

@@ -89,6 +89,50 @@ def test_an_incorporation_binds_only_while_it_is_in_force():
     assert decide(ended, **usage).outcome == "permitted"
 
 
+# the policy's next version, which no longer forbids profiling, with the same clause ids
+POLICY_2025 = POLICY.replace('version "2024-03"', 'version "2025-01"').replace(
+    "effective 2024-03-01.", "effective 2025-01-01.").replace(
+    'clause P-4 "No profiling": licensee must not read records for research.\n', "")
+
+
+def test_each_version_of_an_incorporated_document_binds_in_its_own_time():
+    terms = contractdsl.Agreement(documents=(
+        parse_document(TERMS.replace("PRECEDENCE", "subject to this agreement"),
+                       "terms.agreement"),
+        parse_document(POLICY, "policy.agreement"),
+        parse_document(POLICY_2025, "policy-2025.agreement")))
+    assert problems(terms) == []  # its versions keep their clause ids: never read together
+    usage = dict(action="read", data="records", purpose="research")
+    assert ("P-4", "prohibits") in effects(decide(terms, date="2024-12-31", **usage))
+    assert decide(terms, date="2025-01-01", **usage).outcome == "permitted"
+    across = contractdsl.permits(terms, {"period": {"from": "2024-12-01",
+                                                    "until": "2025-01-31"}, **usage})
+    assert across.outcome == "denied" and ("P-4", "prohibits") in effects(across)
+
+
+def test_after_the_end_the_documents_of_its_last_day_stay_read_for_what_survives():
+    deletion = ('fact deleted "the content was deleted".\n'
+                'duty delete "delete the content" shown by deleted.\n'
+                'clause P-5 "Deletion" survives: licensee must delete within DAYS after '
+                'termination.\n')
+    terms = contractdsl.Agreement(documents=(
+        parse_document(TERMS.replace("PRECEDENCE", "subject to this agreement").replace(
+            "effective 2024-01-01.", "effective 2024-01-01.\nterminates 2024-12-31."),
+            "terms.agreement"),
+        parse_document(POLICY + deletion.replace("DAYS", "30 days"), "policy.agreement"),
+        parse_document(POLICY_2025 + deletion.replace("DAYS", "90 days"),
+                       "policy-2025.agreement")))
+    assert problems(terms) == []
+    # the policy of 2024-12-31, the last day, binds: 30 days, not the later version's 90
+    late = decide(terms, action="read", date="2025-02-15")
+    assert late.outcome == "denied"
+    assert [(r.clause, r.effect, r.text) for r in late.reasons if r.clause == "P-5"] == [
+        ("P-5", "breached", "requires: delete the content within 30 days after termination "
+                            "(by 2025-01-30); the usage does not state `deleted`")]
+    done = decide(terms, action="read", date="2025-02-15", facts={"deleted": "2025-01-20"})
+    assert ("P-5", "met") in effects(done)
+
+
 def test_an_exception_may_name_a_clause_of_the_other_document():
     text = TERMS.replace("licensee must not share content with third_party.",
                          "licensee must not share content with third_party except as "
