@@ -208,6 +208,22 @@ def test_a_count_is_said_with_the_number_found(terms):
         "`moderation`, more than 1"]
 
 
+def test_the_apps_of_the_agreements_own_text_are_counted_among_themselves():
+    own = TEXT + ('app text_bot "A bot the text registers" approved for moderation.\n'
+                  'app text_greeter "A greeter the text registers" approved for community.\n')
+    terms = load(own, APPS)
+    assert contractdsl.check(terms) == []
+    # one of the text's apps is approved for moderation: the schedule's two are not counted
+    assert decide(terms, act="register", app="text_bot", purpose="moderation").outcome == \
+        "permitted"
+    two = load(own + 'app text_bot_two "Another" approved for moderation.\n', APPS)
+    decision = decide(two, act="register", app="text_greeter", purpose="moderation")
+    assert decision.outcome == "denied"
+    assert [r.text for r in decision.reasons if r.clause == "4"] == [
+        "prohibits: register a bot when the licensee has 2 apps approved for purpose "
+        "`moderation`, more than 1"]
+
+
 # ---- the checker -------------------------------------------------------------------------------
 
 
