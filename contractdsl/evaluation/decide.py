@@ -188,6 +188,11 @@ def prepare(program: ir.Program) -> None:
             _asked((item, (item.guard, item.unless), None) for item in s.money)
             for s in program.stretches]
         program.runtime["open"] = any(q for q, _ in program.runtime["questions"])
+        # what else each item asks besides a standard or an attribute it asks (`_may_turn`)
+        program.runtime["asks"] = {
+            (id(item), key): _also_asks(item, key)
+            for questions, _ in program.runtime["questions"] for key, items in questions.items()
+            if key[0] in ("standard", "licensee") for item, _ in items}
         # whether a condition compares two facts' dates (then they are among a usage's terms),
         # and whether a usage's own dates may change the program that binds it
         program.runtime["dated"] = any(key[0] == "compare" for q, _ in
@@ -308,7 +313,7 @@ def _open_questions(program: ir.Program, usage: Usage, money: bool) -> dict[tupl
     groups = [dict(group) for group in usage.groups]
     found: dict[tuple, Open] = {}
     compared: dict[tuple, set] = {}
-    memo = program.runtime.setdefault("asks", {})
+    memo = program.runtime["asks"]
     for index, _, _ in parts(program, usage):
         stretch = program.stretches[index]
         questions, thresholds = summaries[index]
