@@ -15,6 +15,13 @@ items), split into the part Python's cyclic garbage collector spent scanning the
 a `gc` callback) and the rest, the library's own work. Nothing is asserted; the machine's noise
 is the reader's to judge. Peak memory is traced by `tracemalloc` in a separate pass, as tracing
 slows the code it measures.
+
+With ``--instructions`` it counts instead the machine instructions each input's work takes,
+under valgrind (``valgrind --tool=cachegrind --cache-sim=no``, some 30 times slower than the
+work itself): a count that the machine's load, its caches and its memory do not change, so the
+growth of the work itself shows without noise. Each count is that of a fresh process that runs
+every input once on 10 items, makes the input of N items and does the work, less that of the
+same process that only makes the input; the collector's work is counted with the rest.
 """
 
 from __future__ import annotations
@@ -22,10 +29,13 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
+import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,7 +150,47 @@ def measure(make, n: int, repeats: int) -> tuple[float, float, float, str]:
     return best[0], best[1], peak, getattr(work, "note", "")
 
 
+def instructions(case: str, n: int, work: bool) -> int:
+    """The instructions of a fresh process under valgrind that runs every input on 10 items,
+    then makes the input ``case`` of ``n`` items and (``work``) does its work."""
+    found = subprocess.run(
+        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+         sys.executable, __file__, "--child", case, "work" if work else "make", str(n)],
+        capture_output=True, text=True, check=True)
+    return int(re.search(r"I\s+refs:\s+([\d,]+)", found.stderr).group(1).replace(",", ""))
+
+
+def child(case: str, mode: str, n: int) -> None:
+    """What ``instructions`` counts, run in the process valgrind watches."""
+    contractdsl.parse(HEAD)
+    for make in CASES.values():
+        make(10)()
+    work = CASES[case](n)
+    if mode == "work":
+        work()
+
+
+def counted(names, sizes) -> None:
+    """Each input's work at each size in instructions, and the ratio of each step."""
+    jobs = [(name, n, work) for name in names for n in sizes for work in (False, True)]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        found = dict(zip(jobs, pool.map(lambda job: instructions(*job), jobs)))
+    for name in names:
+        print(f"\n{name}")
+        print(f"  {'items':>8} {'instructions':>16} {'x':>6} {'per item':>10}")
+        previous = None
+        for n in sizes:
+            count = found[name, n, True] - found[name, n, False]
+            step = f"{count / previous:6.1f}" if previous else f"{'':6}"
+            print(f"  {n:>8,} {count:>16,} {step} {count / n:>10,.0f}")
+            previous = count
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        os.environ.setdefault("CONTRACTDSL_CACHE", "0")
+        child(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000",
                         help="comma-separated item counts (default 1000,10000,100000)")
@@ -149,11 +199,16 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3,
                         help="runs per size below 100,000 items, the fastest kept (default 3; "
                              "one run from 100,000 on)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count the work's instructions under valgrind instead of timing it")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     os.environ.setdefault("CONTRACTDSL_CACHE", "0")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average "
           + " ".join(f"{x:.1f}" for x in os.getloadavg()))
+    if args.instructions:
+        counted(args.case or list(CASES), sizes)
+        return
     contractdsl.parse(HEAD)  # the parser is built once per process: not part of any measure
     for name in args.case or CASES:
         print(f"\n{name}")
