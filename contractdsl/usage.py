@@ -171,12 +171,13 @@ class Usage:
         for name, when in self.facts:
             dates.setdefault(name, when)
         object.__setattr__(self, "_dates", dates)
-        object.__setattr__(self, "_found", frozenset(n for n, met in self.findings if met))
+        object.__setattr__(self, "_found", _met(self.findings))
         object.__setattr__(self, "first_day", day_of(self.start))
         object.__setattr__(self, "last_day", day_of(self.end))
         object.__setattr__(self, "key", self._terms_key())
 
     def _terms_key(self) -> tuple:
+        """The usage's ``key``, made from its fields."""
         return (self.app, self.action, self.data, self.purpose, self.recipients, self.tier,
                 self._fact_names, tuple((v.unit, v.each) for v in self.volume),
                 frozenset(self.findings), self.refuses, self.licensee, self.users, self.assumed,
@@ -195,7 +196,7 @@ class Usage:
         for name, value in (("findings", findings), ("licensee", licensee), ("users", users),
                             ("assumed", assumed), ("settled", settled)):
             object.__setattr__(copy, name, value)
-        object.__setattr__(copy, "_found", frozenset(n for n, met in findings if met))
+        object.__setattr__(copy, "_found", _met(findings))
         object.__setattr__(copy, "key", copy._terms_key())
         return copy
 
@@ -256,6 +257,11 @@ class Usage:
 
 
 _FIELDS = tuple(field.name for field in attrs.fields(Usage))
+
+
+def _met(findings) -> frozenset[str]:
+    """The standards that findings say are met."""
+    return frozenset(name for name, met in findings if met)
 
 # The longest text read as an amount: its digits, a point, a sign and an exponent.
 _LONGEST = MAX_DIGITS + MAX_DECIMALS + 16
