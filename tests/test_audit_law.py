@@ -202,11 +202,12 @@ def test_each_group_is_decided_as_permits_decides_it_and_each_window_really_exce
         to: a clause (a tier) may have several limits of one allowance and scope, told apart
         by their windows (a cap in total has none), and may be another limit in another
         text."""
-        words = finding.limit.split(" per ")
+        text, at = finding.limit.partition(" at ")[::2]  # a limit at an endpoint ends so
+        words = text.split(" per ")
         return [(lim, v) for lim, v in applies.items()
                 if lim.clause == finding.clause and lim.amount == finding.allowance
-                and lim.scope == finding.scope and (
-                    said(lim.window) is None and " in total" in finding.limit
+                and lim.scope == finding.scope and (lim.endpoint or "") == at and (
+                    said(lim.window) is None and " in total" in text
                     or said(lim.window) is not None and len(words) > 1
                     and words[1] == said(lim.window))]
 
