@@ -339,3 +339,30 @@ def test_the_precedence_is_in_the_ir():
     assert (conflict.other, conflict.document, conflict.own) == ("P-2", "Usage Policy",
                                                                  "Data Terms")
     assert to_data(stretch)["precedence"][0]["prevailing"] == "Usage Policy"
+
+
+def test_a_limit_yields_to_the_prevailing_one_for_every_recipient_of_the_usage():
+    """Several recipients are judged one by one: the limit of the text yields to the
+    prevailing document's limit on the same thing for the second recipient as for the first,
+    so the usage is judged by the document's limit alone."""
+    terms = contractdsl.parse('''\
+agreement "Terms" version "1". effective 2024-01-01.
+action use "use". data content "content".
+recipient partner "a partner". recipient agency "an agency".
+unit records "records".
+clause 1: licensee may use.
+clause 2: licensee must not use more than 1 records per minute.
+clause INC: incorporates "Policy" prevailing over this agreement.
+''', "terms.agreement")
+    policy = contractdsl.parse('''\
+agreement "Policy" version "1". effective 2024-01-01.
+clause P-2: licensee must not use more than 3 records per minute.
+''', "policy.agreement")
+    both = m.Agreement(documents=terms.documents + policy.documents)
+    assert contractdsl.check(both) == []
+    for recipients in (["partner"], ["agency"], ["partner", "agency"]):
+        decision = contractdsl.permits(both, {
+            "date": "2024-02-01", "recipients": recipients,
+            "volume": [{"amount": 2, "unit": "records", "per": "minute"}]})
+        assert decision.outcome == "permitted", recipients
+        assert "2" not in [r.clause for r in decision.reasons if "allows" in r.text]

@@ -565,8 +565,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
             events.append(("prohibits", rule, f, [c for c in rule.conflicts if c.other in ids]))
         applying = []
         for lim in stretch.limits:
-            if action not in lim.actions or id(lim) in limits or \
-                    lim.binds(usage.endpoint) is False:
+            if action not in lim.actions or lim.binds(usage.endpoint) is False:
                 continue
             if lim.tier is not None:
                 if lim.tier == usage.tier:
@@ -581,8 +580,12 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
                 continue
             applying.append(lim)
         # a limit yields to a limit on the same thing of a document that prevails over it
+        # (each recipient judged with every limit that applies to it, even one that applied to
+        # a recipient before)
         applied = {lim.clause for lim in applying}
         for lim in applying:
+            if id(lim) in limits:
+                continue
             yielded = [c for c in lim.conflicts if c.other in applied and c.yields(f)]
             if yielded:
                 if trace:
