@@ -181,8 +181,7 @@ class Usage:
         return (self.app, self.action, self.data, self.purpose, self.recipients, self.tier,
                 self._fact_names, tuple((v.unit, v.each) for v in self.volume),
                 frozenset(self.findings), self.refuses, self.licensee, self.users, self.assumed,
-                self.settled, tuple(unit for _, unit in _money_units(self))
-                if self.payments or self.claim is not None else (), self.act,
+                self.settled, tuple(unit for _, unit in _money_units(self)), self.act,
                 self.endpoint)
 
     def answered(self, findings: tuple, licensee: tuple, users: tuple, assumed: frozenset,
@@ -1032,12 +1031,16 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
     return problems
 
 
-def _money_units(usage: Usage):
-    """Where a usage names a unit of money, and the unit: its payments' and its claim's."""
-    for index, payment in enumerate(usage.payments):
-        yield ("payments", index, "unit"), payment.unit
+def _money_units(usage: Usage) -> tuple:
+    """Where a usage names a unit of money, and the unit: its payments' and its claim's (none,
+    found at once, for most usages)."""
+    if not usage.payments and usage.claim is None:
+        return ()
+    found = [(("payments", index, "unit"), payment.unit)
+             for index, payment in enumerate(usage.payments)]
     if usage.claim is not None:
-        yield ("claim", "unit"), usage.claim.unit
+        found.append((("claim", "unit"), usage.claim.unit))
+    return tuple(found)
 
 
 def _listed(names) -> str:
@@ -1128,9 +1131,8 @@ def known(usage: Usage, vocabulary) -> bool:
     for duty in usage.refuses:
         if duty not in terms["duty"]:
             return False
-    if usage.payments or usage.claim is not None:
-        for _, unit in _money_units(usage):
-            if unit not in units or units[unit].measures != "money":
-                return False
+    for _, unit in _money_units(usage):
+        if unit not in units or units[unit].measures != "money":
+            return False
     return not (usage.licensee or usage.users) or not _attribute_problems(
         usage, vocabulary, _Where("<usage>"))
