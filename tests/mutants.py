@@ -432,6 +432,15 @@ MUTANTS = [
         "            yielded = [c for c in lim.conflicts if c.other in applied and c.yields(f)]\n",
         "            yielded = []\n",
         "a limit of a document that yields is judged beside the one that prevails over it"),
+    Mutant(
+        "limit-on-one-of-its-actions",
+        ("test_a_term_covers_its_descendants_never_its_ancestors_in_every_facet",),
+        "evaluation/decide.py",
+        "        for action in lim.actions:\n            found.setdefault(action, []).append(lim)\n",
+        "        for action in sorted(lim.actions)[:1]:\n"
+        "            found.setdefault(action, []).append(lim)\n",
+        "the limits of a stretch are found by the first of the actions each covers alone, so a "
+        "limit on an action no longer counts what is done under an action below it"),
     # ---- the timeline ----------------------------------------------------------------------
     Mutant(
         "terminated-agreement-permits",

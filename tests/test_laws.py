@@ -903,7 +903,8 @@ FACETS = {"action": lambda name: m.Activity(action=name),
 def test_a_term_covers_its_descendants_never_its_ancestors_in_every_facet(data):
     """A clause about a term, in its activity (`must not share`, `must not use D`, `for P`,
     `with R`) or in a condition (`when recipient is R`), applies to the term and to every term
-    under it, never to a term it falls under. Each facet is tried, in both forms."""
+    under it, never to a term it falls under. Each facet is tried, in both forms; and a limit
+    on an action."""
     document = data.draw(vocabularies())
     pairs = {}
     for kind in FACETS:
@@ -931,6 +932,17 @@ def test_a_term_covers_its_descendants_never_its_ancestors_in_every_facet(data):
                 decision = contractdsl.permits(one_version(document, everything, ban), usage)
                 assert ("BAN" in decision.clauses) is applies, (kind, in_condition, target)
                 assert decision.outcome == ("denied" if applies else "permitted")
+    # a limit on an action counts what is done under every action below it, never above it
+    child = pairs["action"]
+    for target, used, applies in ((child.parent, child.name, True),
+                                  (child.name, child.parent, False)):
+        cap = m.Limit(id="CAP", action=target, quantity=m.Quantity(amount=10, unit="records"),
+                      window=m.Window(count=1, unit="day"))
+        usage = {"app": document.apps[0].name, "date": "2024-06-01", "action": used,
+                 "volume": [{"amount": 11, "unit": "records", "per": "day"}]}
+        decision = contractdsl.permits(one_version(document, everything, cap), usage)
+        assert ("CAP" in decision.clauses) is applies, target
+        assert decision.outcome == ("denied" if applies else "permitted")
 
 
 @given(st.data())

@@ -146,7 +146,11 @@ class RuleIndex:
         return found
 
     def matching(self, f: ir.Facts) -> int:
-        found = self.covering(f.action, f.data, f.purpose, f.approved)
+        return self.narrowed(self.covering(f.action, f.data, f.purpose, f.approved), f)
+
+    def narrowed(self, found: int, f: ir.Facts) -> int:
+        """Those of ``found`` (the rules :meth:`covering` ``f``'s action, data, purpose and
+        approval) that apply to ``f``: its recipient's, whose conditions hold."""
         if not found:
             return 0
         found &= self.any_recipient | self.by_recipient.get(f.recipient, 0)
@@ -169,6 +173,15 @@ class RuleIndex:
         return out
 
 
+def _limits_by_action(stretch: ir.Stretch) -> dict[str, tuple[ir.LimitRule, ...]]:
+    """The limits of a stretch on each action, in the agreement's order."""
+    found: dict[str, list] = {}
+    for lim in stretch.limits:
+        for action in lim.actions:
+            found.setdefault(action, []).append(lim)
+    return {action: tuple(limits) for action, limits in found.items()}
+
+
 def _mark(table: dict[str, int], names, bit: int):
     for name in names:
         table[name] = table.get(name, 0) | bit
@@ -181,6 +194,7 @@ def prepare(program: ir.Program) -> None:
         program.runtime["indexes"] = [(RuleIndex(s.permits), RuleIndex(s.forbids))
                                       for s in program.stretches]
         program.runtime["rows"] = [{} for _ in program.stretches]
+        program.runtime["limits"] = [_limits_by_action(s) for s in program.stretches]
         program.runtime["asked"] = {}  # the questions usages leave open, by their terms
         program.runtime["answered"] = {}  # the terms each answer to them gives a usage
         program.runtime["questions"] = [_questions(s) for s in program.stretches]
@@ -496,7 +510,8 @@ def indexes(program: ir.Program, index: int) -> tuple[RuleIndex, RuleIndex]:
 
 
 _NO_RECIPIENT = (None,)
-_NOTHING: dict = {}  # nothing settled (never written to)
+_NOTHING: dict = {}  # nothing known or settled (never written to)
+_NO_USERS = ((_NOTHING, frozenset()),)  # one group of users, of which nothing is stated
 
 
 def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) -> Judged:
@@ -529,14 +544,17 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
     if trace and usage.act:
         events.append(("act", action))
     permits, forbids = indexes(program, index)
-    if not trace and \
-            _unlicensed(permits.covering(action, data, usage.purpose, approved(symbols, usage)),
-                        usage):
+    approved_ = approved(symbols, usage)
+    # the rules whose action, data, purpose and approval cover the usage's, whoever receives it
+    covered = permits.covering(action, data, usage.purpose, approved_)
+    if not trace and _unlicensed(covered, usage):
         return _denied(program, index, action, data)  # no permission, whoever receives it
+    barred = forbids.covering(action, data, usage.purpose, approved_)
+    on_action = program.runtime["limits"][index].get(action, ())  # (prepared by `indexes`)
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
-    for f in judged_as(symbols, usage, action, data):
-        found = permits.matching(f)
+    for f in judged_as(symbols, usage, action, data, approved_=approved_):
+        found = permits.narrowed(covered, f)
         if _unlicensed(found, usage):
             if not trace:
                 return _denied(program, index, action, data)
@@ -547,7 +565,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
         if trace:
             events.extend(("permits", r, f) for r in applicable)
         ids = {r.clause for r in applicable}
-        for rule in forbids.pick(forbids.matching(f)):
+        for rule in forbids.pick(forbids.narrowed(barred, f)):
             lifted = [p for p in rule.lifted_by if p in ids]
             if lifted:
                 if trace:
@@ -564,8 +582,8 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
                 return _denied(program, index, action, data)
             events.append(("prohibits", rule, f, [c for c in rule.conflicts if c.other in ids]))
         applying = []
-        for lim in stretch.limits:
-            if action not in lim.actions or lim.binds(usage.endpoint) is False:
+        for lim in on_action:
+            if lim.binds(usage.endpoint) is False:
                 continue
             if lim.tier is not None:
                 if lim.tier == usage.tier:
@@ -668,25 +686,30 @@ def meeting(judged: Judged, usage: Usage, items) -> list:
 
 
 def judged_as(symbols, usage: Usage, action: str | None, data: str | None,
-              assumed: bool = True) -> list[ir.Facts]:
+              assumed: bool = True, approved_: bool | None = None) -> list[ir.Facts]:
     """The facts a usage is judged by: several recipients are judged one by one, and so are
     the groups of its users (no recipient, or no users stated, is one judgement of its own).
     The licensee is known by what the usage states of it and what the agreement and the
     schedule of its app state; without ``assumed``, the values given to try an answer to a
-    question the usage leaves open are not known."""
+    question the usage leaves open are not known. (``approved_``: whether the usage's purpose
+    is approved for its app, when the caller knows.)"""
     if not assumed and usage.assumed:
         usage = attrs.evolve(usage, licensee=[
             (n, v) for n, v in usage.licensee if ("licensee", n) not in usage.assumed], users=[
             [(n, v) for n, v in group if ("user", n, index) not in usage.assumed]
             for index, group in enumerate(usage.users)], assumed=(), settled=())
-    approved_ = approved(symbols, usage)
+    if approved_ is None:
+        approved_ = approved(symbols, usage)
     facts, met = usage.fact_names(), usage.found()
     licensee = symbols.licensee_values(usage.app)
     if usage.licensee:
         licensee = {**licensee, **dict(usage.licensee)}
-    groups = [(dict(group), frozenset((q[0], q[1]) for q in usage.assumed
-                                      if q[0] != "user" or q[2] == index))
-              for index, group in enumerate(usage.groups)]
+    if usage.users or usage.assumed:
+        groups = [(dict(group), frozenset((q[0], q[1]) for q in usage.assumed
+                                          if q[0] != "user" or q[2] == index))
+                  for index, group in enumerate(usage.groups)]
+    else:
+        groups = _NO_USERS
     dates, settled = usage.dates, dict(usage.settled) if usage.settled else _NOTHING
     return [ir.Facts(usage.app, action, data, usage.purpose, recipient, usage.tier, facts,
                      approved_, met, licensee, user, said, dates, settled)
