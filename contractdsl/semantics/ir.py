@@ -436,7 +436,7 @@ class Scope:
     activity: m.Activity = attrs.field(eq=False, repr=False)
 
 
-@frozen
+@attrs.frozen(kw_only=True, cache_hash=True)  # (it keys the duties a usage owes: see judge)
 class Deadline:
     """When a duty is due: `within` a duration after an event, within a time left to
     judgement (the standard ``standard``) after a fact, `upon` an event, `every` a duration
