@@ -441,6 +441,69 @@ MUTANTS = [
         "            found.setdefault(action, []).append(lim)\n",
         "the limits of a stretch are found by the first of the actions each covers alone, so a "
         "limit on an action no longer counts what is done under an action below it"),
+    Mutant(
+        "duty-no-fact-shows-breached",
+        ("tests/test_semantics.py::test_a_duty_no_fact_shows_done_is_returned_and_never_"
+         "breached",),
+        "evaluation/decide.py",
+        "    if finding is not None and duty.shown_by is None and finding.status != \"pending\":\n",
+        "    if False:\n",
+        "a duty whose definition names no fact, which no usage can show done, is breached once "
+        "due"),
+    Mutant(
+        "done-on-the-day-before-is-late",
+        ("tests/test_semantics.py::test_a_duty_before_a_fact_is_due_on_the_facts_day",
+         "tests/test_semantics.py::test_a_duty_before_an_action_is_done_in_time_on_the_day_"
+         "the_usage_starts"),
+        "evaluation/decide.py",
+        "day_of(done) > day_of(due)\n        return Finding(\"late\"",
+        "day_of(done) >= day_of(due)\n        return Finding(\"late\"",
+        "a duty due `before` a fact or an action, judged in days, done on the day of the fact "
+        "or of the action is late"),
+    Mutant(
+        "before-a-fact-due-the-day-after",
+        ("tests/test_semantics.py::test_a_duty_before_a_fact_is_due_on_the_facts_day",),
+        "evaluation/decide.py",
+        "        day_of(now) >= day_of(trigger)\n",
+        "        day_of(now) > day_of(trigger)\n",
+        "a duty due `before` a fact and not done is breached only the day after the fact, so a "
+        "usage on the fact's day is permitted"),
+    Mutant(
+        "before-an-action-without-the-actions-under-it",
+        ("tests/test_semantics.py::test_a_duty_before_an_action_is_owed_before_every_action_"
+         "under_it_and_none_above",),
+        "semantics/lower.py",
+        "                                   actions=self.doing(deadline.event))",
+        "                                   actions=frozenset([deadline.event]))",
+        "a duty due `before share` is owed before sharing itself only, not before an action "
+        "under `share`"),
+    Mutant(
+        "explained-parts-miss-a-change-on-the-last-day",
+        ("tests/test_semantics.py::test_a_period_whose_last_day_a_clause_begins_is_bound_by_it_"
+         "on_that_day",),
+        "evaluation/decide.py",
+        "    while index < len(changes) and changes[index] <= last:\n",
+        "    while index < len(changes) and changes[index] < last:\n",
+        "`parts` does not cut a period at a change on its last day, so the explanation judges "
+        "that day under the clauses in force the day before, and disagrees with the outcome"),
+    Mutant(
+        "app-serves-only-the-recipient-named",
+        ("tests/test_semantics.py::test_an_app_serves_the_recipients_under_those_it_is_"
+         "registered_serving",),
+        "semantics/lower.py",
+        "if any(s.under(\"recipient\", r, cond.recipient) for r in a.serving))",
+        "if cond.recipient in a.serving)",
+        "`app serves government` holds of an app registered serving `government` only, not "
+        "of one serving a recipient under it (an intelligence agency)"),
+    Mutant(
+        "cap-per-unit-reads-any-unit",
+        ("tests/test_caps.py::test_a_cap_per_one_unit_never_reads_what_one_of_another_"
+         "carries",),
+        "evaluation/decide.py",
+        "        (lim.per is None or unit_of(volume.each) == lim.per)",
+        "        True",
+        "a cap per request reads what one of any unit carries (tokens per message) as what "
+        "one request carries"),
     # ---- the timeline ----------------------------------------------------------------------
     Mutant(
         "terminated-agreement-permits",

@@ -103,6 +103,26 @@ def test_a_cap_per_request_reads_the_most_one_request_carries(terms):
         "4,097 tokens per request"]
 
 
+def test_a_cap_per_one_unit_never_reads_what_one_of_another_carries():
+    # what one message carries is not what one request carries: the cap per request reads
+    # amounts per request (or an alias) alone, and the cap per message those per message
+    messages = contractdsl.parse(TEXT.replace(
+        'unit tokens "tokens".\n',
+        'unit tokens "tokens".\nunit messages "chat messages" alias message.\n') +
+        "clause MSG: licensee must not send more than 500 tokens per message.\n",
+        "terms.agreement")
+    assert contractdsl.check(messages) == []
+    per_message = decide(messages, {"amount": 5_000, "unit": "tokens", "per": "message"})
+    assert per_message.outcome == "denied"
+    assert {clause for clause, effect in effects(per_message) if effect == "exceeds"} == \
+        {"MSG"}
+    assert "no more than 4,096 tokens per request per model" in \
+        [d.text for d in per_message.obligations]
+    per_request = decide(messages, {"amount": 600, "unit": "tokens", "per": "request"})
+    assert per_request.outcome == "permitted"
+    assert "no more than 500 tokens per message" in [d.text for d in per_request.obligations]
+
+
 # At once: the most under way at one moment.
 def test_a_concurrency_cap_reads_the_most_under_way_at_once(terms):
     assert decide(terms, {"amount": 100, "unit": "requests", "concurrent": True},
