@@ -451,6 +451,14 @@ MUTANTS = [
         "a duty whose definition names no fact, which no usage can show done, is breached once "
         "due"),
     Mutant(
+        "upon-an-instant-judged-in-days",
+        ("tests/test_semantics.py::test_a_duty_upon_a_fact_is_due_when_the_fact_happens",),
+        "evaluation/decide.py",
+        "            if isinstance(trigger, _dt.datetime):\n                return _settle_exact",
+        "            if False:\n                return _settle_exact",
+        "a duty due `upon` a fact stated at a time of day is judged in days, so a usage that "
+        "states the fact at a time fails"),
+    Mutant(
         "done-on-the-day-before-is-late",
         ("tests/test_semantics.py::test_a_duty_before_a_fact_is_due_on_the_facts_day",
          "tests/test_semantics.py::test_a_duty_before_an_action_is_done_in_time_on_the_day_"
@@ -486,6 +494,23 @@ MUTANTS = [
         "    while index < len(changes) and changes[index] < last:\n",
         "`parts` does not cut a period at a change on its last day, so the explanation judges "
         "that day under the clauses in force the day before, and disagrees with the outcome"),
+    Mutant(
+        "scheduled-fact-not-yet-on-its-day",
+        ("tests/test_events.py::test_a_fact_a_schedule_dates_has_happened_on_its_day",),
+        "evaluation/decide.py",
+        "        if said is None and stated.date <= usage.last_day:\n",
+        "        if said is None and stated.date < usage.last_day:\n",
+        "a fact a schedule dates has not happened for a usage whose last day is its date, so a "
+        "usage on the day of a suspension is not bound by it"),
+    Mutant(
+        "outcome-misses-a-change-on-the-last-day",
+        ("tests/test_semantics.py::test_a_period_whose_last_day_a_clause_begins_is_bound_by_it_"
+         "on_that_day",),
+        "evaluation/decide.py",
+        "        if index < count and changes[index] <= last:\n",
+        "        if index < count and changes[index] < last:\n",
+        "the outcome of a period that a change cuts on its last day is found in the stretch of "
+        "its first day alone, so the clause that begins that day does not bind it"),
     Mutant(
         "app-serves-only-the-recipient-named",
         ("tests/test_semantics.py::test_an_app_serves_the_recipients_under_those_it_is_"

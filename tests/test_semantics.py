@@ -474,6 +474,37 @@ def test_a_duty_before_an_action_is_done_in_time_on_the_day_the_usage_starts():
                   **share).outcome == "permitted"
 
 
+def test_a_duty_upon_a_fact_is_due_when_the_fact_happens():
+    a = agreement(LICENCE + 'clause 2 "Deletion": licensee must delete upon request.\n')
+    request = {"request": "2024-06-01"}
+    # judged in days: due on the request's day, breached the day after
+    on_the_day = decide(a, purpose="research", date="2024-06-01", facts=request)
+    assert on_the_day.outcome == "permitted" and statuses(on_the_day) == {"2": "pending"}
+    assert decide(a, purpose="research", date="2024-06-02", facts=request).outcome == "denied"
+    assert decide(a, purpose="research", date="2024-06-02",
+                  facts={**request, "deleted": "2024-06-01"}).outcome == "permitted"
+    late = decide(a, purpose="research", date="2024-06-02",
+                  facts={**request, "deleted": "2024-06-02"})
+    assert late.outcome == "denied"
+    assert [r.text for r in late.reasons if r.clause == "2"] == [
+        "requires: delete the data upon `request` (on 2024-06-01); the usage states `deleted` "
+        "on 2024-06-02, after it was due"]
+    # a request at a time of day is due at that instant
+    at_ten = {"request": "2024-06-01T10:00:00Z"}
+    assert decide(a, purpose="research", date="2024-06-01T09:00:00Z",
+                  facts=at_ten).outcome == "permitted"
+    assert decide(a, purpose="research", date="2024-06-01T12:00:00Z",
+                  facts={**at_ten, "deleted": "2024-06-01T10:00:00Z"}).outcome == "permitted"
+    an_hour_late = decide(a, purpose="research", date="2024-06-01T12:00:00Z",
+                          facts={**at_ten, "deleted": "2024-06-01T11:00:00Z"})
+    assert an_hour_late.outcome == "denied"
+    assert [r.text for r in an_hour_late.reasons if r.clause == "2"] == [
+        "requires: delete the data upon `request` (by 2024-06-01 10:00 UTC); the usage states "
+        "`deleted` on 2024-06-01 11:00 UTC, after it was due"]
+    assert decide(a, purpose="research", date="2024-06-01T12:00:00Z",
+                  facts=at_ten).outcome == "denied"
+
+
 def test_a_duty_before_an_action_is_owed_before_every_action_under_it_and_none_above():
     a = agreement(LICENCE + 'clause 2 "Notice": licensee must notify before share.\n'
                   'clause 3: licensee may share content with government.\n',
