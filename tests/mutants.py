@@ -512,6 +512,33 @@ MUTANTS = [
         "the outcome of a period that a change cuts on its last day is found in the stretch of "
         "its first day alone, so the clause that begins that day does not bind it"),
     Mutant(
+        "cap-in-total-counts-a-rate-over-one-part",
+        ("tests/test_caps.py::test_a_rate_under_a_cap_in_total_counts_every_day_of_the_cap_"
+         "across_a_cut",),
+        "evaluation/decide.py",
+        "            counted = rate_over(volume.amount, volume.per, first, last)\n",
+        "            counted = rate_over(volume.amount, volume.per, self.first, self.last)\n",
+        "a rate under a cap in total is counted over each part of the period alone, so a cut "
+        "where nothing about the cap changes splits a total over the cap into parts within it"),
+    Mutant(
+        "prohibition-yields-to-a-permission-that-does-not-apply",
+        ("tests/test_precedence.py::test_a_prevailing_permission_overrides_a_prohibition_only_"
+         "where_it_applies",),
+        "evaluation/decide.py",
+        "            yielded = [c for c in rule.conflicts if c.other in ids and c.yields(f)]\n",
+        "            yielded = [c for c in rule.conflicts if c.yields(f)]\n",
+        "a prohibition yields to a prevailing document's permission that conflicts with it even "
+        "where that permission does not apply to the usage"),
+    Mutant(
+        "limit-yields-to-a-limit-that-does-not-apply",
+        ("tests/test_precedence.py::test_a_limit_yields_to_a_prevailing_limit_only_where_that_"
+         "limit_applies",),
+        "evaluation/decide.py",
+        "            yielded = [c for c in lim.conflicts if c.other in applied and c.yields(f)]\n",
+        "            yielded = [c for c in lim.conflicts if c.yields(f)]\n",
+        "a limit yields to a prevailing document's limit on the same thing even where that "
+        "limit's conditions do not hold, so the usage is bound by neither"),
+    Mutant(
         "app-serves-only-the-recipient-named",
         ("tests/test_semantics.py::test_an_app_serves_the_recipients_under_those_it_is_"
          "registered_serving",),

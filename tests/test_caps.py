@@ -80,6 +80,18 @@ def test_a_rate_comes_to_its_total_over_the_days_the_cap_binds(terms):
         next(r.text for r in month.reasons if r.clause == "TOK-2")
 
 
+def test_a_rate_under_a_cap_in_total_counts_every_day_of_the_cap_across_a_cut(terms):
+    # TOK-3 begins on 2024-03-01 and cuts the period, but changes nothing about sending:
+    # 2,000 tokens a day from February to March come to 120,000 tokens under TOK-2, although
+    # neither month's 58,000 or 62,000 is more than its cap
+    decision = decide(terms, {"amount": 2_000, "unit": "tokens", "per": "day"},
+                      period={"from": "2024-02-01", "until": "2024-03-31"})
+    assert decision.outcome == "denied"
+    assert ("TOK-2", "exceeds") in effects(decision)
+    (text,) = {r.text for r in decision.reasons if r.clause == "TOK-2"}
+    assert "from 2024-02-01 to 2024-03-31 (that is 120,000 tokens)" in text
+
+
 # In total: a total that runs beyond the days the cap binds counts only in part.
 def test_a_total_beyond_the_days_a_cap_binds_fits_whole_or_is_undetermined(terms):
     within = decide(terms, {"amount": 9_000, "unit": "tokens"}, action="read",
