@@ -523,7 +523,8 @@ MUTANTS = [
     Mutant(
         "prohibition-yields-to-a-permission-that-does-not-apply",
         ("tests/test_precedence.py::test_a_prevailing_permission_overrides_a_prohibition_only_"
-         "where_it_applies",),
+         "where_it_applies",
+         "test_a_precedence_decides_as_an_exception_would"),
         "evaluation/decide.py",
         "            yielded = [c for c in rule.conflicts if c.other in ids and c.yields(f)]\n",
         "            yielded = [c for c in rule.conflicts if c.yields(f)]\n",
@@ -538,6 +539,15 @@ MUTANTS = [
         "            yielded = [c for c in lim.conflicts if c.yields(f)]\n",
         "a limit yields to a prevailing document's limit on the same thing even where that "
         "limit's conditions do not hold, so the usage is bound by neither"),
+    Mutant(
+        "row-cache-key-without-refusals",
+        ("tests/test_semantics.py::test_a_refusal_decides_alike_whatever_was_decided_before_it",),
+        "usage.py",
+        "frozenset(self.findings), self.refuses, self.licensee,",
+        "frozenset(self.findings), self.licensee,",
+        "the kept result of a usage's terms is keyed without the duties it refuses, so a usage "
+        "that refuses a duty without a deadline is judged as the same terms without the "
+        "refusal were before"),
     Mutant(
         "app-serves-only-the-recipient-named",
         ("tests/test_semantics.py::test_an_app_serves_the_recipients_under_those_it_is_"

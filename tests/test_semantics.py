@@ -422,6 +422,17 @@ def test_a_duty_no_fact_shows_done_is_returned_and_never_breached():
         assert not [r for r in decision.reasons if r.effect == "breached"]
 
 
+def test_a_refusal_decides_alike_whatever_was_decided_before_it():
+    # the same terms with and without a refusal of a duty without a deadline, one compiled
+    # agreement: what the first decided is not reused for the second
+    a = agreement(LICENCE + 'clause 2 "Notice": licensee must notify.\n')
+    usage = {"app": "tool", "purpose": "research", "date": "2024-06-01"}
+    refusing = {**usage, "refuses": ["notify"]}
+    decisions = contractdsl.permits_many(a, [usage, refusing, usage, refusing])
+    assert [d.outcome for d in decisions] == ["permitted", "denied"] * 2
+    assert [r.clause for r in decisions[1].reasons if r.effect == "breached"] == ["2"]
+
+
 BEFORE = LICENCE + """\
 clause 2 "Notice": licensee must notify before request.
 clause 3 "Sharing": licensee may share content with government provided licensee must notify before share.
