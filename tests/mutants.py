@@ -549,6 +549,25 @@ MUTANTS = [
         "that refuses a duty without a deadline is judged as the same terms without the "
         "refusal were before"),
     Mutant(
+        "calendar-rate-taken-in-its-longest-window",
+        ("tests/test_semantics.py::test_a_rate_per_calendar_month_is_taken_in_its_shortest_"
+         "month",),
+        "evaluation/arithmetic.py",
+        "    source = calendar_seconds(per, start, end, longest=False) if per.calendar else "
+        "per.seconds\n",
+        "    source = calendar_seconds(per, start, end, longest=True) if per.calendar else "
+        "per.seconds\n",
+        "a rate per calendar month is converted in the longest month the usage touches, not "
+        "the shortest, so 30,000 a month in February passes a limit of 1,000 a day"),
+    Mutant(
+        "calendar-years-of-a-period-undercounted",
+        ("tests/test_semantics.py::test_a_total_over_two_calendar_years_may_fall_in_either",),
+        "evaluation/arithmetic.py",
+        "        return end.year - start.year + 1\n",
+        "        return max(1, end.year - start.year)\n",
+        "a period over two calendar years counts as one year's window, so a total that may be "
+        "split between them is denied against a limit per calendar year"),
+    Mutant(
         "app-serves-only-the-recipient-named",
         ("tests/test_semantics.py::test_an_app_serves_the_recipients_under_those_it_is_"
          "registered_serving",),

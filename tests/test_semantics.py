@@ -284,6 +284,30 @@ def test_calendar_windows_are_judged_on_the_longest_month():
                 period={"from": "2024-06-01", "until": "2024-07-31"}).outcome == "denied"
 
 
+def test_a_rate_per_calendar_month_is_taken_in_its_shortest_month():
+    a = agreement(LICENCE + 'clause 2: licensee must not read more than 1,000 records per '
+                  'day.\n')
+    monthly = [{"amount": 30_000, "unit": "records", "per": "calendar month"}]
+    # 30,000 in January's 31 days is 968 a day, in February's 29 days 1,035 a day
+    assert read(a, volume=monthly, period={"from": "2024-01-01", "until": "2024-01-31"}
+                ).outcome == "permitted"
+    assert read(a, volume=monthly, period={"from": "2024-01-01", "until": "2024-02-29"}
+                ).outcome == "denied"
+
+
+def test_a_total_over_two_calendar_years_may_fall_in_either():
+    a = agreement(LICENCE + 'clause 2: licensee must not read more than 1,000 records per '
+                  'calendar year.\n')
+    # 1,500 from June 2024 to May 2025 may be 750 in each year, or 1,500 in one of them
+    split = read(a, volume=[{"amount": 1_500, "unit": "records"}],
+                 period={"from": "2024-06-01", "until": "2025-05-31"})
+    assert split.outcome == "undetermined"
+    assert read(a, volume=[{"amount": 2_001, "unit": "records"}],
+                period={"from": "2024-06-01", "until": "2025-05-31"}).outcome == "denied"
+    assert read(a, volume=[{"amount": 1_500, "unit": "records"}],
+                period={"from": "2024-01-01", "until": "2024-05-31"}).outcome == "denied"
+
+
 def test_exact_conversions():
     day, month = Window(count=1, unit="day"), Window(count=1, unit="month", calendar=True)
     quarter = Window(count=15, unit="minute")
