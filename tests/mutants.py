@@ -441,6 +441,150 @@ MUTANTS = [
         "            found.setdefault(action, []).append(lim)\n",
         "the limits of a stretch are found by the first of the actions each covers alone, so a "
         "limit on an action no longer counts what is done under an action below it"),
+    Mutant(
+        "duty-no-fact-shows-breached",
+        ("tests/test_semantics.py::test_a_duty_no_fact_shows_done_is_returned_and_never_"
+         "breached",),
+        "evaluation/decide.py",
+        "    if finding is not None and duty.shown_by is None and finding.status != \"pending\":\n",
+        "    if False:\n",
+        "a duty whose definition names no fact, which no usage can show done, is breached once "
+        "due"),
+    Mutant(
+        "upon-an-instant-judged-in-days",
+        ("tests/test_semantics.py::test_a_duty_upon_a_fact_is_due_when_the_fact_happens",),
+        "evaluation/decide.py",
+        "            if isinstance(trigger, _dt.datetime):\n                return _settle_exact",
+        "            if False:\n                return _settle_exact",
+        "a duty due `upon` a fact stated at a time of day is judged in days, so a usage that "
+        "states the fact at a time fails"),
+    Mutant(
+        "done-on-the-day-before-is-late",
+        ("tests/test_semantics.py::test_a_duty_before_a_fact_is_due_on_the_facts_day",
+         "tests/test_semantics.py::test_a_duty_before_an_action_is_done_in_time_on_the_day_"
+         "the_usage_starts"),
+        "evaluation/decide.py",
+        "day_of(done) > day_of(due)\n        return Finding(\"late\"",
+        "day_of(done) >= day_of(due)\n        return Finding(\"late\"",
+        "a duty due `before` a fact or an action, judged in days, done on the day of the fact "
+        "or of the action is late"),
+    Mutant(
+        "before-a-fact-due-the-day-after",
+        ("tests/test_semantics.py::test_a_duty_before_a_fact_is_due_on_the_facts_day",),
+        "evaluation/decide.py",
+        "        day_of(now) >= day_of(trigger)\n",
+        "        day_of(now) > day_of(trigger)\n",
+        "a duty due `before` a fact and not done is breached only the day after the fact, so a "
+        "usage on the fact's day is permitted"),
+    Mutant(
+        "before-an-action-without-the-actions-under-it",
+        ("tests/test_semantics.py::test_a_duty_before_an_action_is_owed_before_every_action_"
+         "under_it_and_none_above",),
+        "semantics/lower.py",
+        "                                   actions=self.doing(deadline.event))",
+        "                                   actions=frozenset([deadline.event]))",
+        "a duty due `before share` is owed before sharing itself only, not before an action "
+        "under `share`"),
+    Mutant(
+        "explained-parts-miss-a-change-on-the-last-day",
+        ("tests/test_semantics.py::test_a_period_whose_last_day_a_clause_begins_is_bound_by_it_"
+         "on_that_day",),
+        "evaluation/decide.py",
+        "    while index < len(changes) and changes[index] <= last:\n",
+        "    while index < len(changes) and changes[index] < last:\n",
+        "`parts` does not cut a period at a change on its last day, so the explanation judges "
+        "that day under the clauses in force the day before, and disagrees with the outcome"),
+    Mutant(
+        "scheduled-fact-not-yet-on-its-day",
+        ("tests/test_events.py::test_a_fact_a_schedule_dates_has_happened_on_its_day",),
+        "evaluation/decide.py",
+        "        if said is None and stated.date <= usage.last_day:\n",
+        "        if said is None and stated.date < usage.last_day:\n",
+        "a fact a schedule dates has not happened for a usage whose last day is its date, so a "
+        "usage on the day of a suspension is not bound by it"),
+    Mutant(
+        "outcome-misses-a-change-on-the-last-day",
+        ("tests/test_semantics.py::test_a_period_whose_last_day_a_clause_begins_is_bound_by_it_"
+         "on_that_day",),
+        "evaluation/decide.py",
+        "        if index < count and changes[index] <= last:\n",
+        "        if index < count and changes[index] < last:\n",
+        "the outcome of a period that a change cuts on its last day is found in the stretch of "
+        "its first day alone, so the clause that begins that day does not bind it"),
+    Mutant(
+        "cap-in-total-counts-a-rate-over-one-part",
+        ("tests/test_caps.py::test_a_rate_under_a_cap_in_total_counts_every_day_of_the_cap_"
+         "across_a_cut",),
+        "evaluation/decide.py",
+        "            counted = rate_over(volume.amount, volume.per, first, last)\n",
+        "            counted = rate_over(volume.amount, volume.per, self.first, self.last)\n",
+        "a rate under a cap in total is counted over each part of the period alone, so a cut "
+        "where nothing about the cap changes splits a total over the cap into parts within it"),
+    Mutant(
+        "prohibition-yields-to-a-permission-that-does-not-apply",
+        ("tests/test_precedence.py::test_a_prevailing_permission_overrides_a_prohibition_only_"
+         "where_it_applies",
+         "test_a_precedence_decides_as_an_exception_would"),
+        "evaluation/decide.py",
+        "            yielded = [c for c in rule.conflicts if c.other in ids and c.yields(f)]\n",
+        "            yielded = [c for c in rule.conflicts if c.yields(f)]\n",
+        "a prohibition yields to a prevailing document's permission that conflicts with it even "
+        "where that permission does not apply to the usage"),
+    Mutant(
+        "limit-yields-to-a-limit-that-does-not-apply",
+        ("tests/test_precedence.py::test_a_limit_yields_to_a_prevailing_limit_only_where_that_"
+         "limit_applies",),
+        "evaluation/decide.py",
+        "            yielded = [c for c in lim.conflicts if c.other in applied and c.yields(f)]\n",
+        "            yielded = [c for c in lim.conflicts if c.yields(f)]\n",
+        "a limit yields to a prevailing document's limit on the same thing even where that "
+        "limit's conditions do not hold, so the usage is bound by neither"),
+    Mutant(
+        "row-cache-key-without-refusals",
+        ("tests/test_semantics.py::test_a_refusal_decides_alike_whatever_was_decided_before_it",),
+        "usage.py",
+        "frozenset(self.findings), self.refuses, self.licensee,",
+        "frozenset(self.findings), self.licensee,",
+        "the kept result of a usage's terms is keyed without the duties it refuses, so a usage "
+        "that refuses a duty without a deadline is judged as the same terms without the "
+        "refusal were before"),
+    Mutant(
+        "calendar-rate-taken-in-its-longest-window",
+        ("tests/test_semantics.py::test_a_rate_per_calendar_month_is_taken_in_its_shortest_"
+         "month",),
+        "evaluation/arithmetic.py",
+        "    source = calendar_seconds(per, start, end, longest=False) if per.calendar else "
+        "per.seconds\n",
+        "    source = calendar_seconds(per, start, end, longest=True) if per.calendar else "
+        "per.seconds\n",
+        "a rate per calendar month is converted in the longest month the usage touches, not "
+        "the shortest, so 30,000 a month in February passes a limit of 1,000 a day"),
+    Mutant(
+        "calendar-years-of-a-period-undercounted",
+        ("tests/test_semantics.py::test_a_total_over_two_calendar_years_may_fall_in_either",),
+        "evaluation/arithmetic.py",
+        "        return end.year - start.year + 1\n",
+        "        return max(1, end.year - start.year)\n",
+        "a period over two calendar years counts as one year's window, so a total that may be "
+        "split between them is denied against a limit per calendar year"),
+    Mutant(
+        "app-serves-only-the-recipient-named",
+        ("tests/test_semantics.py::test_an_app_serves_the_recipients_under_those_it_is_"
+         "registered_serving",),
+        "semantics/lower.py",
+        "if any(s.under(\"recipient\", r, cond.recipient) for r in a.serving))",
+        "if cond.recipient in a.serving)",
+        "`app serves government` holds of an app registered serving `government` only, not "
+        "of one serving a recipient under it (an intelligence agency)"),
+    Mutant(
+        "cap-per-unit-reads-any-unit",
+        ("tests/test_caps.py::test_a_cap_per_one_unit_never_reads_what_one_of_another_"
+         "carries",),
+        "evaluation/decide.py",
+        "        (lim.per is None or unit_of(volume.each) == lim.per)",
+        "        True",
+        "a cap per request reads what one of any unit carries (tokens per message) as what "
+        "one request carries"),
     # ---- the timeline ----------------------------------------------------------------------
     Mutant(
         "terminated-agreement-permits",

@@ -80,6 +80,18 @@ def test_a_rate_comes_to_its_total_over_the_days_the_cap_binds(terms):
         next(r.text for r in month.reasons if r.clause == "TOK-2")
 
 
+def test_a_rate_under_a_cap_in_total_counts_every_day_of_the_cap_across_a_cut(terms):
+    # TOK-3 begins on 2024-03-01 and cuts the period, but changes nothing about sending:
+    # 2,000 tokens a day from February to March come to 120,000 tokens under TOK-2, although
+    # neither month's 58,000 or 62,000 is more than its cap
+    decision = decide(terms, {"amount": 2_000, "unit": "tokens", "per": "day"},
+                      period={"from": "2024-02-01", "until": "2024-03-31"})
+    assert decision.outcome == "denied"
+    assert ("TOK-2", "exceeds") in effects(decision)
+    (text,) = {r.text for r in decision.reasons if r.clause == "TOK-2"}
+    assert "from 2024-02-01 to 2024-03-31 (that is 120,000 tokens)" in text
+
+
 # In total: a total that runs beyond the days the cap binds counts only in part.
 def test_a_total_beyond_the_days_a_cap_binds_fits_whole_or_is_undetermined(terms):
     within = decide(terms, {"amount": 9_000, "unit": "tokens"}, action="read",
@@ -101,6 +113,26 @@ def test_a_cap_per_request_reads_the_most_one_request_carries(terms):
     assert [r.text for r in over.reasons if r.clause == "TOK-1"] == [
         "allows no more than 4,096 tokens per request per model; the usage states up to "
         "4,097 tokens per request"]
+
+
+def test_a_cap_per_one_unit_never_reads_what_one_of_another_carries():
+    # what one message carries is not what one request carries: the cap per request reads
+    # amounts per request (or an alias) alone, and the cap per message those per message
+    messages = contractdsl.parse(TEXT.replace(
+        'unit tokens "tokens".\n',
+        'unit tokens "tokens".\nunit messages "chat messages" alias message.\n') +
+        "clause MSG: licensee must not send more than 500 tokens per message.\n",
+        "terms.agreement")
+    assert contractdsl.check(messages) == []
+    per_message = decide(messages, {"amount": 5_000, "unit": "tokens", "per": "message"})
+    assert per_message.outcome == "denied"
+    assert {clause for clause, effect in effects(per_message) if effect == "exceeds"} == \
+        {"MSG"}
+    assert "no more than 4,096 tokens per request per model" in \
+        [d.text for d in per_message.obligations]
+    per_request = decide(messages, {"amount": 600, "unit": "tokens", "per": "request"})
+    assert per_request.outcome == "permitted"
+    assert "no more than 500 tokens per message" in [d.text for d in per_request.obligations]
 
 
 # At once: the most under way at one moment.

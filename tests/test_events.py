@@ -148,6 +148,36 @@ def test_a_usage_that_dates_a_fact_otherwise_than_its_schedule_is_refused(schedu
     assert same.outcome == "denied"
 
 
+SUSPENSION = """\
+agreement "Suspension" version "1".
+licensor "Provider". licensee "Developer".
+effective 2024-01-01.
+action use "use the data".
+data content "the data".
+fact suspended "the provider suspended the licensee's access".
+clause 1 "Licence": licensee may use content.
+clause 2 "Suspension": licensee must not use content when suspended.
+"""
+
+
+def test_a_fact_a_schedule_dates_has_happened_on_its_day():
+    agreement = contractdsl.Agreement(documents=(
+        contractdsl.parse(SUSPENSION, "suspension.agreement").documents + contractdsl.parse(
+            'schedule "Apps" for "Suspension".\nlicensee "Acme".\n'
+            'fact suspended on 2024-06-10.\napp tool "Tool".\n', "apps.agreement").documents))
+    assert contractdsl.check(agreement) == []
+
+    def decide(**usage):
+        return contractdsl.permits(agreement, {"app": "tool", **usage})
+
+    assert decide(date="2024-06-09").outcome == "permitted"
+    on_the_day = decide(date="2024-06-10")
+    assert on_the_day.outcome == "denied"
+    assert ("2", "prohibits") in {(r.clause, r.effect) for r in on_the_day.reasons}
+    assert decide(period={"from": "2024-06-01", "until": "2024-06-10"}).outcome == "denied"
+    assert decide(period={"from": "2024-06-01", "until": "2024-06-09"}).outcome == "permitted"
+
+
 # ---- 18.3 deadlines counted from an event ----------------------------------------------------
 
 

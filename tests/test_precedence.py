@@ -178,6 +178,31 @@ def test_a_prevailing_permission_overrides_a_prohibition():
     assert ("P-1", "permits") in effects(decision)
 
 
+def test_a_prevailing_permission_overrides_a_prohibition_only_where_it_applies():
+    # P-1 permits sharing for research alone: sharing for no stated purpose is permitted by
+    # clause 1 of the terms, and the terms' prohibition still forbids it
+    decision = decide(agreement(), action="share", recipients=["third_party"])
+    assert decision.outcome == "denied"
+    assert ("2", "prohibits") in effects(decision)
+    assert not {clause for clause, effect in effects(decision) if effect == "overridden"}
+
+
+def test_a_limit_yields_to_a_prevailing_limit_only_where_that_limit_applies():
+    # the policy's higher limit binds with written approval alone: without it, the terms'
+    # limit of 100 requests per minute binds, and 500 exceed it
+    terms = agreement(policy=POLICY.replace("1,000 requests per minute.",
+                                            "1,000 requests per minute when approved."))
+    assert problems(terms) == []
+    rate = [{"amount": 500, "unit": "requests", "per": "minute"}]
+    unapproved = decide(terms, action="read", volume=rate)
+    assert unapproved.outcome == "denied"
+    assert ("3", "exceeds") in effects(unapproved)
+    assert ("3", "overridden") not in effects(unapproved)
+    approved = decide(terms, action="read", volume=rate, facts=["approved"])
+    assert approved.outcome == "permitted"
+    assert {("3", "overridden"), ("P-2", "within")} <= effects(approved)
+
+
 def test_a_prevailing_prohibition_says_which_permission_it_overrides():
     decision = decide(agreement("subject to this agreement"), action="share",
                       purpose="research", recipients=["third_party"])

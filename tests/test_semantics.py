@@ -89,6 +89,18 @@ def test_clause_effective_window():
         "from 2024-07-01 to 2024-07-31"}
 
 
+def test_a_period_whose_last_day_a_clause_begins_is_bound_by_it_on_that_day():
+    a = agreement(LICENCE + 'clause 2 from 2024-06-30: licensee must not use content '
+                  'for research.\n')
+    last_day = decide(a, purpose="research",
+                      period={"from": "2024-06-01", "until": "2024-06-30"})
+    assert last_day.outcome == "denied"
+    assert [(r.clause, str(r.part)) for r in last_day.reasons if r.effect == "prohibits"] == [
+        ("2", "on 2024-06-30")]
+    assert decide(a, purpose="research", period={"from": "2024-06-01", "until": "2024-06-29"}
+                  ).outcome == "permitted"
+
+
 def test_until_is_inclusive():
     a = agreement('clause 1 until 2024-06-30: licensee may use content.\n')
     assert decide(a, date="2024-06-30").outcome == "permitted"
@@ -179,6 +191,22 @@ def test_conditions():
     assert decide(a, purpose="analysis").outcome == "permitted"
 
 
+def test_an_app_serves_the_recipients_under_those_it_is_registered_serving():
+    a = agreement(LICENCE + 'clause 2 "Surveillance": licensee must not use content '
+                  'when app serves government.\n', extra="""\
+app spy "Intelligence tool" approved for analysis serving agency.
+app portal "Government portal" approved for analysis serving government.
+app civic "Civic tool" approved for analysis serving third_party.
+""")
+    for app in ("spy", "portal"):
+        denied = decide(a, app=app, purpose="research")
+        assert denied.outcome == "denied"
+        assert [(r.clause, r.effect) for r in denied.reasons][-1] == ("2", "prohibits")
+    # an app serving third parties at large is not said to serve a government
+    assert decide(a, app="civic", purpose="research").outcome == "permitted"
+    assert decide(a, purpose="research").outcome == "permitted"
+
+
 # Rule 5: limits.
 LIMIT = LICENCE + 'clause 2: licensee must not read more than 1,000 records per day per app.\n'
 
@@ -254,6 +282,30 @@ def test_calendar_windows_are_judged_on_the_longest_month():
                 date="2024-06-15").outcome == "permitted"  # June has 30 days
     assert read(a, volume=[{"amount": 100, "unit": "records", "per": "day"}],
                 period={"from": "2024-06-01", "until": "2024-07-31"}).outcome == "denied"
+
+
+def test_a_rate_per_calendar_month_is_taken_in_its_shortest_month():
+    a = agreement(LICENCE + 'clause 2: licensee must not read more than 1,000 records per '
+                  'day.\n')
+    monthly = [{"amount": 30_000, "unit": "records", "per": "calendar month"}]
+    # 30,000 in January's 31 days is 968 a day, in February's 29 days 1,035 a day
+    assert read(a, volume=monthly, period={"from": "2024-01-01", "until": "2024-01-31"}
+                ).outcome == "permitted"
+    assert read(a, volume=monthly, period={"from": "2024-01-01", "until": "2024-02-29"}
+                ).outcome == "denied"
+
+
+def test_a_total_over_two_calendar_years_may_fall_in_either():
+    a = agreement(LICENCE + 'clause 2: licensee must not read more than 1,000 records per '
+                  'calendar year.\n')
+    # 1,500 from June 2024 to May 2025 may be 750 in each year, or 1,500 in one of them
+    split = read(a, volume=[{"amount": 1_500, "unit": "records"}],
+                 period={"from": "2024-06-01", "until": "2025-05-31"})
+    assert split.outcome == "undetermined"
+    assert read(a, volume=[{"amount": 2_001, "unit": "records"}],
+                period={"from": "2024-06-01", "until": "2025-05-31"}).outcome == "denied"
+    assert read(a, volume=[{"amount": 1_500, "unit": "records"}],
+                period={"from": "2024-01-01", "until": "2024-05-31"}).outcome == "denied"
 
 
 def test_exact_conversions():
@@ -377,6 +429,132 @@ def test_obligation_by_a_date():
     a = agreement(LICENCE + 'clause 2: licensee must notify by 2024-06-30.\n')
     assert decide(a, purpose="research", date="2024-06-01").outcome == "permitted"
     assert decide(a, purpose="research", date="2024-07-01").outcome == "denied"
+
+
+def statuses(decision) -> dict:
+    return {o.clause: o.status for o in decision.obligations}
+
+
+def test_a_duty_no_fact_shows_done_is_returned_and_never_breached():
+    a = agreement(LICENCE + 'clause 2: licensee must review within 1 day after request.\n'
+                  'clause 3: licensee must review by 2024-06-30.\n',
+                  extra='duty review "review the data".\n')
+    for date in ("2024-06-01", "2024-07-15"):
+        decision = decide(a, purpose="research", date=date, facts={"request": "2024-06-01"})
+        assert decision.outcome == "permitted"
+        assert statuses(decision) == {"2": "pending", "3": "pending"}
+        assert not [r for r in decision.reasons if r.effect == "breached"]
+
+
+def test_a_refusal_decides_alike_whatever_was_decided_before_it():
+    # the same terms with and without a refusal of a duty without a deadline, one compiled
+    # agreement: what the first decided is not reused for the second
+    a = agreement(LICENCE + 'clause 2 "Notice": licensee must notify.\n')
+    usage = {"app": "tool", "purpose": "research", "date": "2024-06-01"}
+    refusing = {**usage, "refuses": ["notify"]}
+    decisions = contractdsl.permits_many(a, [usage, refusing, usage, refusing])
+    assert [d.outcome for d in decisions] == ["permitted", "denied"] * 2
+    assert [r.clause for r in decisions[1].reasons if r.effect == "breached"] == ["2"]
+
+
+BEFORE = LICENCE + """\
+clause 2 "Notice": licensee must notify before request.
+clause 3 "Sharing": licensee may share content with government provided licensee must notify before share.
+"""
+
+
+def test_a_duty_before_a_fact_is_due_on_the_facts_day():
+    a = agreement(BEFORE)
+    # the request's day has come and nothing says the provider was notified: breached then
+    breached = decide(a, purpose="research", date="2024-06-01", facts={"request": "2024-06-01"})
+    assert breached.outcome == "denied"
+    assert statuses(breached) == {"2": "breached"}
+    (reason,) = [r for r in breached.reasons if r.clause == "2"]
+    assert reason.text == ("requires: notify the provider before `request` (on 2024-06-01); "
+                           "the usage does not state `notified`")
+    # a request after the usage's last day is not due yet
+    pending = decide(a, purpose="research", date="2024-05-31", facts={"request": "2024-06-01"})
+    assert pending.outcome == "permitted" and statuses(pending) == {"2": "pending"}
+    # judged in days: notified on the request's day is in time, the day after is late
+    same_day = decide(a, purpose="research", date="2024-06-03",
+                      facts={"request": "2024-06-01", "notified": "2024-06-01"})
+    assert same_day.outcome == "permitted" and statuses(same_day) == {"2": "met"}
+    late = decide(a, purpose="research", date="2024-06-03",
+                  facts={"request": "2024-06-01", "notified": "2024-06-02"})
+    assert late.outcome == "denied" and statuses(late) == {"2": "breached"}
+    # judged to the instant when both are instants: a minute after the request is late
+    instants = {"request": "2024-06-01T08:00:00Z"}
+    assert decide(a, purpose="research", date="2024-06-01T09:00:00Z",
+                  facts={**instants, "notified": "2024-06-01T07:59:00Z"}).outcome == "permitted"
+    assert decide(a, purpose="research", date="2024-06-01T09:00:00Z",
+                  facts={**instants, "notified": "2024-06-01T08:01:00Z"}).outcome == "denied"
+    assert decide(a, purpose="research", date="2024-06-01T07:00:00Z",
+                  facts=instants).outcome == "permitted"
+
+
+def test_a_duty_before_an_action_is_done_in_time_on_the_day_the_usage_starts():
+    a = agreement(BEFORE)
+    share = {"purpose": "research", "action": "share", "recipients": ["government"]}
+    same_day = decide(a, date="2024-06-01", facts={"notified": "2024-06-01"}, **share)
+    assert same_day.outcome == "permitted"
+    assert statuses(same_day)["3"] == "met"
+    day_after = decide(a, date="2024-06-01", facts={"notified": "2024-06-02"}, **share)
+    assert day_after.outcome == "denied"
+    assert [r.clause for r in day_after.reasons if r.effect == "breached"] == ["3"]
+    # a share at 09:00 and a notice at 10:00 the same day: both instants, so late
+    assert decide(a, date="2024-06-01T09:00:00Z", facts={"notified": "2024-06-01T10:00:00Z"},
+                  **share).outcome == "denied"
+    # a notice stated as a day stands for the day, on which the share began: in time
+    assert decide(a, date="2024-06-01T09:00:00Z", facts={"notified": "2024-06-01"},
+                  **share).outcome == "permitted"
+
+
+def test_a_duty_upon_a_fact_is_due_when_the_fact_happens():
+    a = agreement(LICENCE + 'clause 2 "Deletion": licensee must delete upon request.\n')
+    request = {"request": "2024-06-01"}
+    # judged in days: due on the request's day, breached the day after
+    on_the_day = decide(a, purpose="research", date="2024-06-01", facts=request)
+    assert on_the_day.outcome == "permitted" and statuses(on_the_day) == {"2": "pending"}
+    assert decide(a, purpose="research", date="2024-06-02", facts=request).outcome == "denied"
+    assert decide(a, purpose="research", date="2024-06-02",
+                  facts={**request, "deleted": "2024-06-01"}).outcome == "permitted"
+    late = decide(a, purpose="research", date="2024-06-02",
+                  facts={**request, "deleted": "2024-06-02"})
+    assert late.outcome == "denied"
+    assert [r.text for r in late.reasons if r.clause == "2"] == [
+        "requires: delete the data upon `request` (on 2024-06-01); the usage states `deleted` "
+        "on 2024-06-02, after it was due"]
+    # a request at a time of day is due at that instant
+    at_ten = {"request": "2024-06-01T10:00:00Z"}
+    assert decide(a, purpose="research", date="2024-06-01T09:00:00Z",
+                  facts=at_ten).outcome == "permitted"
+    assert decide(a, purpose="research", date="2024-06-01T12:00:00Z",
+                  facts={**at_ten, "deleted": "2024-06-01T10:00:00Z"}).outcome == "permitted"
+    an_hour_late = decide(a, purpose="research", date="2024-06-01T12:00:00Z",
+                          facts={**at_ten, "deleted": "2024-06-01T11:00:00Z"})
+    assert an_hour_late.outcome == "denied"
+    assert [r.text for r in an_hour_late.reasons if r.clause == "2"] == [
+        "requires: delete the data upon `request` (by 2024-06-01 10:00 UTC); the usage states "
+        "`deleted` on 2024-06-01 11:00 UTC, after it was due"]
+    assert decide(a, purpose="research", date="2024-06-01T12:00:00Z",
+                  facts=at_ten).outcome == "denied"
+
+
+def test_a_duty_before_an_action_is_owed_before_every_action_under_it_and_none_above():
+    a = agreement(LICENCE + 'clause 2 "Notice": licensee must notify before share.\n'
+                  'clause 3: licensee may share content with government.\n',
+                  extra='action publish "publish the data" under share.\n')
+    publish = {"purpose": "research", "action": "publish", "recipients": ["government"]}
+    undone = decide(a, **publish)
+    assert undone.outcome == "denied"
+    (reason,) = [r for r in undone.reasons if r.effect == "breached"]
+    assert reason.clause == "2"
+    assert reason.text == ("requires: notify the provider before `share` (on 2024-06-01); "
+                           "the usage does not state `notified`")
+    assert decide(a, facts=["notified"], **publish).outcome == "permitted"
+    # reading is under `use`, above `share` in no way: no notice is owed before it
+    read = decide(a, purpose="research", action="read")
+    assert read.outcome == "permitted" and read.obligations == ()
 
 
 
