@@ -39,15 +39,12 @@ needs_spark = pytest.mark.skipif(pyspark is None or not JAVA,
 
 @pytest.fixture(scope="session")
 def spark():
-    """Local Spark on two threads with a 2 GiB heap: few shuffle partitions, no web page, and
-    text files read in blocks of 32 KiB, so that numbering rows across a file's blocks is
-    tested."""
+    """Local Spark on two threads with Spark's default heap (1 GiB): few shuffle partitions, no
+    web page, and text files read in blocks of 32 KiB, so that numbering rows across a file's
+    blocks is tested."""
     from pyspark.sql import SparkSession
 
     session = (SparkSession.builder.master("local[2]").appName("contractdsl tests")
-               # the bucketed Microsoft example came near the default 1 GiB heap, and at
-               # times over it (java.lang.OutOfMemoryError: Java heap space)
-               .config("spark.driver.memory", "2g")
                .config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.shuffle.partitions", "2")
@@ -250,3 +247,33 @@ def test_a_compound_scope_gives_identical_findings_on_spark(spark, tmp_path):
     assert on_duckdb == on_spark
     # six messages a second apart are at most five in any 5 seconds; ten are over
     assert {w.key for w in duck.windows if w.clause == "2"} == {("greeter", "gen|eral")}
+
+
+@needs_spark
+def test_no_query_on_spark_reads_the_log_twice_however_many_kept_tables_it_reads(spark, tmp_path):
+    """A table the audit keeps is kept as rows, not as the query that made it: each query
+    Spark plans reads the log at most once. (Were a kept table its query, every query that
+    read it would plan it again, with the tables it read in turn: a sliding limit's last
+    queries read the log many times over, and their plans filled the driver's heap.)"""
+    from test_scopes import APPS, OTHER, TEXT, load
+    from contractdsl.audit.spark import Spark
+
+    rows = ["time,app,action,channel,messages"]
+    for second in range(6):
+        rows += [f"2024-06-03T10:00:0{second}Z,mod_bot,send,general,1",
+                 f"2024-06-03T10:00:0{second}Z,greeter,send,gen|eral,2"]
+    log = tmp_path / "log.csv"
+    log.write_text("\n".join(rows) + "\n")
+    reads = []
+    planned = Spark.sql
+
+    def counted(self, query):
+        frame = planned(self, query)
+        reads.append(frame._jdf.queryExecution().analyzed().treeString().count("Relation ["))
+        return frame
+
+    with mock.patch.object(Spark, "sql", counted), \
+            mock.patch.object(Auditor, "grid", _bucketed(5)):
+        found = contractdsl.audit(load(TEXT, APPS, OTHER), log, engine="spark")
+    assert {w.key for w in found.windows if w.clause == "2"} == {("greeter", "gen|eral")}
+    assert len(reads) > 10 and max(reads) == 1

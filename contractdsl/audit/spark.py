@@ -11,6 +11,8 @@ import logging
 import os
 import shutil
 import tempfile
+import time
+import uuid
 from pathlib import Path
 
 from sqlglot import exp
@@ -36,6 +38,7 @@ SETTINGS = {  # each audit's own session: times in UTC, sums exact or an error, 
     "spark.sql.decimalOperations.allowPrecisionLoss": "false",
     "spark.sql.parquet.inferTimestampNTZ.enabled": "true",
 }
+SETTLING = 30  # seconds a cancelled job may take to stop before its tables are let go
 
 
 def master() -> str | None:
@@ -140,7 +143,8 @@ def spark_sql(query: exp.Expression) -> str:
 
 class Spark:
     """The Spark engine: a session of its own; each file of the log a view; a table kept for
-    reading again is cached until the audit ends."""
+    reading again is checkpointed (its rows kept, its lineage cut) until dropped or the audit
+    ends."""
 
     asof = False  # Spark SQL has no as-of join: sliding windows are window frames
 
@@ -152,6 +156,9 @@ class Spark:
         self.error = (PySparkException, Py4JError)
         self.views: set[str] = set()
         self.cached: dict[str, object] = {}
+        # the audit's jobs, told apart from any other work of the application
+        self.tag = f"contractdsl-audit-{uuid.uuid4().hex}"
+        self.session.sparkContext.addJobTag(self.tag)
 
     def watch(self, tick) -> None:
         """Spark's share of a query done is not told; the audit's stages are."""
@@ -164,29 +171,63 @@ class Spark:
             try:
                 return [tuple(row) for row in self.sql(query).collect()]
             except self.error as err:
-                detail = _reason(str(err))
-                raise InputError(f"spark could not run the audit: {detail[:300]}\nhelp: the "
-                                 "log may hold a row the reader cannot parse; the same log on "
-                                 "`--engine duckdb` may say where") from None
+                raise _failed(err) from None
 
     def materialize(self, name: str, query: exp.Expression) -> exp.Expression:
-        """The query's rows cached (in memory, spilling to disk) for the queries that read them
-        again."""
-        with _unlogged():
-            from pyspark import StorageLevel
+        """The query's rows computed now and kept (in memory, spilling to disk) for the
+        queries that read them again, as rows without the query that made them (a local
+        checkpoint): a query that reads a kept table plans those rows, not every query before
+        them. (A cached table keeps its query, planned again by each query that reads it, once
+        for each time it reads it, with the queries that query read: a sliding limit's last
+        queries were plans of thousands of nodes and megabytes of text over a log of 1,560
+        rows, which filled the driver's heap.)"""
+        from pyspark import StorageLevel
 
-            frame = self.sql(query).persist(StorageLevel.MEMORY_AND_DISK)
+        with _unlogged():
+            try:
+                frame = self.sql(query).localCheckpoint(
+                    eager=True, storageLevel=StorageLevel.MEMORY_AND_DISK)
+            except self.error as err:
+                raise _failed(err) from None
             frame.createOrReplaceTempView(name)
         if name in self.cached:
-            self.cached[name].unpersist()
+            self.settle()
+            _free(self.cached[name])
         self.cached[name] = frame
         return exp.select(exp.Star()).from_(exp.to_table(name, quoted=True))
 
     def drop(self, name: str) -> None:
         """Forget a table kept by :meth:`materialize`."""
         if name in self.cached:
-            self.cached.pop(name).unpersist()
+            self.settle()
+            _free(self.cached.pop(name))
             self.session.catalog.dropTempView(name)
+
+    def settle(self) -> None:
+        """Stop what still runs of the audit's finished queries, before a table they read is
+        let go: a query may leave running a part of itself that it planned and then did not
+        need (the broadcast of one side of a join, in a thread of its own), which would fail
+        on the rows let go."""
+        context = self.session.sparkContext
+        tracker = context.statusTracker()
+
+        def running() -> bool:
+            for job in context._jsc.sc().statusTracker().getJobIdsForTag(self.tag):
+                info = tracker.getJobInfo(job)
+                if info is None:
+                    continue
+                if info.status == "RUNNING" or any(
+                        (stage := tracker.getStageInfo(s)) is not None and stage.numActiveTasks
+                        for s in info.stageIds):
+                    return True
+            return False
+
+        if not running():
+            return
+        context.cancelJobsWithTag(self.tag)
+        until = time.monotonic() + SETTLING
+        while running() and time.monotonic() < until:
+            time.sleep(0.02)
 
     def columns(self, query: exp.Expression) -> dict[str, str]:
         with _unlogged():
@@ -249,10 +290,28 @@ class Spark:
 
     def close(self) -> None:
         """The cached tables and the views dropped."""
+        if self.cached:
+            self.settle()
         for frame in self.cached.values():
-            frame.unpersist()
+            _free(frame)
+        self.session.sparkContext.removeJobTag(self.tag)
         for name in self.views | set(self.cached):
             self.session.catalog.dropTempView(name)  # no view of the name: nothing done
+
+
+def _free(frame) -> None:
+    """The rows kept of a frame let go: a cached frame's, or a checkpointed one's (the rows
+    of the one RDD its plan reads)."""
+    frame.unpersist()
+    plan_ = frame._jdf.queryExecution().logical()
+    if plan_.getClass().getSimpleName() == "LogicalRDD":
+        plan_.rdd().unpersist(False)
+
+
+def _failed(err) -> InputError:
+    return InputError(f"spark could not run the audit: {_reason(str(err))[:300]}\nhelp: the "
+                      "log may hold a row the reader cannot parse; the same log on "
+                      "`--engine duckdb` may say where")
 
 
 def _hive_base(path: str) -> str:
