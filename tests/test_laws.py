@@ -1407,8 +1407,11 @@ def test_an_amount_is_exact_and_a_cap_never_gives_more_than_is_claimed(case):
 def test_an_amount_left_open_is_one_that_some_finding_makes_owed(case):
     """Where a money clause's conditions read a standard the usage states no finding on, the
     amounts said to be owed only under some answer are exactly those that the usage, with a
-    finding on each such standard, owes (and does not owe with every finding)."""
+    finding on each such standard, owes (and does not owe with every finding). (Each fact the
+    usage states is dated, so that no comparison of dates leaves an amount open instead.)"""
     agreement, usage = case
+    usage = attrs.evolve(usage, facts=[(name, usage.start if when is None else when)
+                                       for name, when in usage.facts])
     decision = contractdsl.permits(agreement, usage)
     if decision.outcome == "undetermined":
         return  # (no duty comes back with an undetermined outcome)
