@@ -232,16 +232,22 @@ def test_without_java_the_spark_engine_is_a_clear_error(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-@needs_spark
-def test_a_compound_scope_gives_identical_findings_on_spark(spark, tmp_path):
-    from test_scopes import APPS, OTHER, TEXT, load
-
+def _messages(folder):
+    """A log of two bots' messages in two channels, six seconds of them."""
     rows = ["time,app,action,channel,messages"]
     for second in range(6):
         rows += [f"2024-06-03T10:00:0{second}Z,mod_bot,send,general,1",
                  f"2024-06-03T10:00:0{second}Z,greeter,send,gen|eral,2"]
-    log = tmp_path / "log.csv"
+    log = folder / "log.csv"
     log.write_text("\n".join(rows) + "\n")
+    return log
+
+
+@needs_spark
+def test_a_compound_scope_gives_identical_findings_on_spark(spark, tmp_path):
+    from test_scopes import APPS, OTHER, TEXT, load
+
+    log = _messages(tmp_path)
     agreement = load(TEXT, APPS, OTHER)
     duck, on_duckdb, on_spark = _both(agreement, log)
     assert on_duckdb == on_spark
@@ -258,12 +264,7 @@ def test_no_query_on_spark_reads_the_log_twice_however_many_kept_tables_it_reads
     from test_scopes import APPS, OTHER, TEXT, load
     from contractdsl.audit.spark import Spark
 
-    rows = ["time,app,action,channel,messages"]
-    for second in range(6):
-        rows += [f"2024-06-03T10:00:0{second}Z,mod_bot,send,general,1",
-                 f"2024-06-03T10:00:0{second}Z,greeter,send,gen|eral,2"]
-    log = tmp_path / "log.csv"
-    log.write_text("\n".join(rows) + "\n")
+    log = _messages(tmp_path)
     reads = []
     planned = Spark.sql
 
