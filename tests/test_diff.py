@@ -148,6 +148,32 @@ def test_a_new_prohibition_of_an_act_is_a_change_its_counterexample_shows():
     assert contractdsl.permits(new, example).outcome == "denied"
 
 
+def test_a_new_duty_before_an_act_is_a_change_for_that_act_among_others_it_is_owed_by():
+    # the new duty is owed whatever is done, and breached by `zap` done before it: the cells
+    # of `ask` (owed, not breached) come first and must not hide those of `zap`
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content".\n'
+            'act ask "ask for access". act zap "delete an account".\n'
+            'purpose p "p". purpose q "q". recipient r "r". recipient s "s".\n'
+            'fact notified "the licensor was notified".\n'
+            'duty notify "notify the licensor" shown by notified.\n'
+            'unit USD "US dollars" measures money.\n'
+            'tier free "Free" costs 0 USD per calendar month:\n'
+            '  use no more than 1 USD per day.\n'
+            "clause 1: licensee may use content.\n"
+            "clause 3: licensee must not use content for p with r.\n")
+    old = contractdsl.parse(text.format("1", "2024-01-01"))
+    new = contractdsl.parse(text.format("2", "2025-01-01") +
+                            "clause 2: licensee must notify before zap.\n")
+    found = diff(old, new)
+    zap = Usage.from_dict({"act": "zap", "date": "2025-02-01"})
+    assert (contractdsl.permits(old, zap).outcome, contractdsl.permits(new, zap).outcome) == \
+        ("permitted", "denied")
+    assert found.covers(zap)
+    (change,) = [c for c in found.changes if c.kind == "permitted-to-denied"]
+    assert change.example.act == "zap" and [c for c, *_ in change.new.clauses] == ["2"]
+
+
 @pytest.mark.parametrize("locale, words", [
     ("en", ["Redline", "added: TIERS", "removed: II.A(f)", "renumbered: I.B.1 → II.A.1",
             "The licensee must not use Twitter content in any way, unless the licensee "

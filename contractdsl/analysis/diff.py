@@ -280,7 +280,8 @@ def diff(old: m.Agreement, new: m.Agreement, *, since: _dt.date | None = None) -
                        _decisive(old_program, period.stretches[0], usage),
                        _decisive(new_program, period.stretches[1], usage),
                        None if before.outcome != after.outcome else
-                       (before.limits ^ after.limits, before.duties ^ after.duties))
+                       (before.limits ^ after.limits, before.duties ^ after.duties),
+                       _breaching(before.duties ^ after.duties, usage))
                 found.setdefault(key, []).append(cell)
     changes, unshown = [], []
     for cells in found.values():
@@ -414,6 +415,13 @@ def _side(decision: Decision) -> Side:
                    for d in decision.obligations)
     return Side(outcome=decision.outcome, clauses=tuple(sorted(clauses, key=lambda c: c[0])),
                 duties=duties, decision=decision)
+
+
+def _breaching(duties, usage: Usage) -> frozenset:
+    """Those of ``duties`` (as a judgement gives them) due before what the usage does: doing
+    it breaches them unless they were done, where doing another act only owes them."""
+    doing = usage.act or usage.action
+    return frozenset(d for d in duties if d[4].kind == "before-action" and doing in d[4].actions)
 
 
 def _decisive(program: ir.Program, stretch: int, usage: Usage) -> tuple:
