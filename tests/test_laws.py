@@ -1467,7 +1467,8 @@ def test_a_volume_no_cap_or_fee_of_its_kind_reads_changes_nothing(case):
         if any(t.allowances for t in document.tiers):
             read.update(counted["window"])
     kept = tuple(v for v in usage.volume if v.kind in read)
-    assume(kept != usage.volume)
+    if kept == usage.volume:
+        return  # every volume is of a kind read (an assumption would refuse most examples)
     assert summary(judged_alone(agreement, usage)) == \
         summary(judged_alone(agreement, attrs.evolve(usage, volume=kept)))
 
