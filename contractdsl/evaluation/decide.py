@@ -553,7 +553,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
     on_action = program.runtime["limits"][index].get(action, ())  # (prepared by `indexes`)
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
-    for f in judged_as(symbols, usage, action, data, approved_=approved_):
+    for f in judged_as(symbols, usage, action, data):
         found = permits.narrowed(covered, f)
         if _unlicensed(found, usage):
             if not trace:
@@ -686,20 +686,18 @@ def meeting(judged: Judged, usage: Usage, items) -> list:
 
 
 def judged_as(symbols, usage: Usage, action: str | None, data: str | None,
-              assumed: bool = True, approved_: bool | None = None) -> list[ir.Facts]:
+              assumed: bool = True) -> list[ir.Facts]:
     """The facts a usage is judged by: several recipients are judged one by one, and so are
     the groups of its users (no recipient, or no users stated, is one judgement of its own).
     The licensee is known by what the usage states of it and what the agreement and the
     schedule of its app state; without ``assumed``, the values given to try an answer to a
-    question the usage leaves open are not known. (``approved_``: whether the usage's purpose
-    is approved for its app, when the caller knows.)"""
+    question the usage leaves open are not known."""
     if not assumed and usage.assumed:
         usage = attrs.evolve(usage, licensee=[
             (n, v) for n, v in usage.licensee if ("licensee", n) not in usage.assumed], users=[
             [(n, v) for n, v in group if ("user", n, index) not in usage.assumed]
             for index, group in enumerate(usage.users)], assumed=(), settled=())
-    if approved_ is None:
-        approved_ = approved(symbols, usage)
+    approved_ = approved(symbols, usage)
     facts, met = usage.fact_names(), usage.found()
     licensee = symbols.licensee_values(usage.app)
     if usage.licensee:
