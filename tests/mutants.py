@@ -442,6 +442,15 @@ MUTANTS = [
         "the limits of a stretch are found by the first of the actions each covers alone, so a "
         "limit on an action no longer counts what is done under an action below it"),
     Mutant(
+        "facets-deny-unknown-names",
+        ("tests/test_semantics.py::test_a_usage_its_action_and_purpose_deny_still_has_every_"
+         "name_checked",),
+        "evaluation/decide.py",
+        "            elif denied and known(usage, symbols):\n",
+        "            elif denied:\n",
+        "a usage whose app, action, data and purpose were seen denied is denied without its "
+        "other names checked, so an unknown recipient, fact or tier is no longer an error"),
+    Mutant(
         "duty-no-fact-shows-breached",
         ("tests/test_semantics.py::test_a_duty_no_fact_shows_done_is_returned_and_never_"
          "breached",),
@@ -591,11 +600,8 @@ MUTANTS = [
         ("test_after_termination_only_surviving_clauses_are_cited",
          "test_nothing_is_permitted_on_a_day_no_version_is_in_force"),
         "evaluation/decide.py",
-        "    if stretch.state == \"surviving\" and not usage.act:\n        if not trace:\n"
-        "            return _denied(program, index, action, data)\n"
-        "        outcome = DENIED\n        events.append((\"terminated\", stretch.terminated))\n",
-        "    if stretch.state == \"surviving\" and not usage.act and trace:\n"
-        "        events.append((\"terminated\", stretch.terminated))\n",
+        "    ended = program.stretches[index].state == \"surviving\" and not usage.act\n",
+        "    ended = False\n",
         "after the agreement terminates, a surviving permission permits a usage"),
     Mutant(
         "termination-ignored", ("test_nothing_is_permitted_on_a_day_no_version_is_in_force",),

@@ -76,6 +76,29 @@ def test_unknown_unit_is_an_error():
                volume=[{"amount": 1, "unit": "rwos", "per": "day"}])
 
 
+@pytest.mark.parametrize("field, value, message", [
+    ("recipients", ["goverment"], "unknown recipient `goverment`"),
+    ("facts", ["notifed"], "unknown fact `notifed`"),
+    ("tier", "gold", "unknown tier `gold`"),
+    ("volume", [{"amount": 1, "unit": "rwos", "per": "day"}], "unknown unit `rwos`"),
+])
+def test_a_usage_its_action_and_purpose_deny_still_has_every_name_checked(field, value,
+                                                                           message):
+    """What an app does, with which data and for which purpose, may deny a usage whatever
+    else it states (no permission covers it); an unknown name among the rest is still an
+    error, whether or not a usage doing the same was decided before."""
+    a = agreement(LICENCE)
+    # marketing is not approved for the app, and no other permission covers it
+    unlicensed = {"app": "tool", "purpose": "marketing", "date": "2024-06-01"}
+    with pytest.raises(UsageError) as before:
+        decide(a, **unlicensed, **{field: value})
+    assert decide(a, **unlicensed).outcome == "denied"
+    with pytest.raises(UsageError) as after:
+        decide(a, **unlicensed, **{field: value})
+    assert before.value.diagnostics[0].message == after.value.diagnostics[0].message == message
+    assert [d.outcome for d in contractdsl.permits_many(a, [unlicensed] * 3)] == ["denied"] * 3
+
+
 # Rule 2: clauses in force on the date; a period straddling a change is judged on each part.
 def test_clause_effective_window():
     a = agreement(LICENCE + 'clause 2 from 2024-07-01: licensee must not use content '

@@ -528,27 +528,16 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
         if not known(usage, symbols):
             problems = validate(usage, symbols)
             raise UsageError(problems[0].message, problems)
-    action = doing(symbols, usage)
-    # an act is not a use of content: it uses no data, and needs no licence
-    data = _data(symbols, usage)
-    if data is None and not usage.act:
-        kinds = ", ".join(f"`{n}`" for n, t in symbols.terms["data"].items() if t.parent is None)
-        raise usage_problem(usage, ("data",), "the usage does not say which data it uses, and "
-                            "the agreement has several kinds", f"add `data:` with one of {kinds}")
+    action, data, approved_, covered, ended = _facets(program, index, symbols, usage)
+    if not trace and (ended or _unlicensed(covered, usage)):
+        return _denied(program, index, action, data)
     outcome = PERMITTED
-    if stretch.state == "surviving" and not usage.act:
-        if not trace:
-            return _denied(program, index, action, data)
+    if ended:
         outcome = DENIED
         events.append(("terminated", stretch.terminated))
     if trace and usage.act:
         events.append(("act", action))
     permits, forbids = indexes(program, index)
-    approved_ = approved(symbols, usage)
-    # the rules whose action, data, purpose and approval cover the usage's, whoever receives it
-    covered = permits.covering(action, data, usage.purpose, approved_)
-    if not trace and _unlicensed(covered, usage):
-        return _denied(program, index, action, data)  # no permission, whoever receives it
     barred = forbids.covering(action, data, usage.purpose, approved_)
     on_action = program.runtime["limits"][index].get(action, ())  # (prepared by `indexes`)
     limits: dict[int, ir.LimitRule] = {}
@@ -622,6 +611,32 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
         if usage.tier is not None else None
     return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
                   events, symbols, usage, earning)
+
+
+def _facets(program: ir.Program, index: int, symbols, usage: Usage) -> tuple:
+    """What the usage's app, action or act, data and purpose (and whether it has recipients)
+    decide in stretch ``index``, whatever else it states: its action, its data, whether its
+    purpose is approved for its app, the permissions covering those (whoever receives it), and
+    whether the agreement has ended for it (it is not an act, and only surviving clauses bind)."""
+    action = doing(symbols, usage)
+    # an act is not a use of content: it uses no data, and needs no licence
+    data = _data(symbols, usage)
+    if data is None and not usage.act:
+        kinds = ", ".join(f"`{n}`" for n, t in symbols.terms["data"].items() if t.parent is None)
+        raise usage_problem(usage, ("data",), "the usage does not say which data it uses, and "
+                            "the agreement has several kinds", f"add `data:` with one of {kinds}")
+    ended = program.stretches[index].state == "surviving" and not usage.act
+    approved_ = approved(symbols, usage)
+    covered = indexes(program, index)[0].covering(action, data, usage.purpose, approved_)
+    return action, data, approved_, covered, ended
+
+
+def _denied_whoever(program: ir.Program, index: int, usage: Usage) -> bool:
+    """Whether the usage's facets (see :func:`_facets`) deny it in stretch ``index`` whatever
+    else it states, the names it uses defined: what :func:`judge` decides first."""
+    symbols = program.symbols[program.stretches[index].version_index]
+    _, _, _, covered, ended = _facets(program, index, symbols, usage)
+    return ended or _unlicensed(covered, usage)
 
 
 def _unlicensed(found: int, usage: Usage) -> bool:
@@ -1272,6 +1287,11 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
         return functools.partial(outcome, program)
     changes, tables, dated = program.changes, runtime["rows"], runtime["dated"]
     count = len(changes)
+    # What a usage's facets decide (see `_denied_whoever`), by stretch: most usages of a batch
+    # whose fields vary independently are denied so, whatever else they state.
+    facets = [{} for _ in program.stretches]
+    vocabularies = [None if s.state == "none" else program.symbols[s.version_index]
+                    for s in program.stretches]
 
     def decide(usage: Usage) -> str:
         if usage.terminated is not None:
@@ -1280,6 +1300,21 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
         index = bisect_right(changes, first)
         if index < count and changes[index] <= last:
             return _across(program, usage, index)
+        symbols = vocabularies[index]
+        if symbols is not None:
+            seen = facets[index]
+            facet = (usage.app, usage.action, usage.act, usage.data, usage.purpose,
+                     not usage.recipients)
+            denied = seen.get(facet)
+            if denied is None:
+                if known(usage, symbols):  # (else judged below, which says what is wrong)
+                    if len(seen) >= _ROWS_PER_STRETCH:
+                        seen.clear()
+                    denied = seen[facet] = _denied_whoever(program, index, usage)
+                    if denied:
+                        return DENIED
+            elif denied and known(usage, symbols):
+                return DENIED
         table = tables[index]
         key = usage.terms(True) if dated else usage.key
         judged = table.get(key)
