@@ -363,6 +363,26 @@ def test_the_events_print_back_as_written(terms):
     assert format_text(SCHEDULE) == SCHEDULE
 
 
+def test_a_fact_in_the_same_calendar_year_as_itself_needs_no_date():
+    """A day is in its own calendar year: the comparison holds whenever the fact happened,
+    and a usage that states it without a date leaves no question open."""
+    agreement = contractdsl.parse("""\
+agreement "Self" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+fact launch "the launch".
+clause 1: licensee may use content.
+clause 2: licensee must not use content when launch is in the same calendar month as launch.
+""", "self.agreement")
+    undated = contractdsl.permits(agreement, {"date": "2024-06-01", "facts": ["launch"]})
+    assert undated.outcome == "denied" and undated.missing == ()
+    dated = contractdsl.permits(agreement, {"date": "2024-06-01",
+                                            "facts": {"launch": "2024-02-03"}})
+    assert dated.outcome == "denied"
+    assert contractdsl.permits(agreement, {"date": "2024-06-01"}).outcome == "permitted"
+
+
 # ---- 18.8 the edges of the calendar --------------------------------------------------------
 
 

@@ -246,8 +246,12 @@ class _Dated(Guard):
             return False
         first, second = dates[self.first], dates[self.second]
         if first is None or second is None:
-            return None
+            return self.of_itself if self.first == self.second else None
         return self.compare(_day(first), _day(second))
+
+    # What it says of one fact compared with itself, whatever its date (None: that depends on
+    # the date): the answer when the fact is stated without its date.
+    of_itself = None
 
     def holds(self, f: Facts) -> bool:
         settled = f.settled.get(self.key)
@@ -294,6 +298,8 @@ class SameWindow(_Dated):
 
     def compare(self, first: _dt.date, second: _dt.date) -> bool:
         return first.year == second.year and (self.unit == "year" or first.month == second.month)
+
+    of_itself = True  # a day is in its own calendar year and month
 
 
 def compared(key: tuple) -> _Dated:
