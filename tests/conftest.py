@@ -15,6 +15,19 @@ CACHE_DIR = tempfile.mkdtemp(prefix="contractdsl-test-cache-")
 os.environ["CONTRACTDSL_CACHE_DIR"] = CACHE_DIR
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config):
+    """A seed given on the command line (`--hypothesis-seed=N`) draws other examples, also
+    under a profile that fixes them."""
+    try:
+        from hypothesis import settings
+    except ImportError:
+        return
+    if config.getoption("hypothesis_seed", None) is not None and settings.default.derandomize:
+        settings.register_profile("seeded", parent=settings.default, derandomize=False)
+        settings.load_profile("seeded")
+
+
 def pytest_unconfigure(config):
     shutil.rmtree(CACHE_DIR, ignore_errors=True)
 
@@ -35,12 +48,13 @@ def twitter():
     return contractdsl.load(*TWITTER_FILES)
 
 
-# Hypothesis profiles: `ci` is bounded so the whole suite stays quick on two cores; `deep` runs
-# each law 10,000 times: `pytest tests/test_laws.py --hypothesis-profile=deep`.
+# Hypothesis profiles: `ci` is bounded so the whole suite stays quick on two cores, and draws
+# the same examples on every run of the same code (a failure in CI is one a rerun shows again);
+# `deep` runs each law 10,000 times: `pytest tests/test_laws.py --hypothesis-profile=deep`.
 try:
     from hypothesis import HealthCheck, settings
 
-    settings.register_profile("ci", max_examples=60, deadline=None,
+    settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True,
                               suppress_health_check=[HealthCheck.too_slow])
     settings.register_profile("deep", max_examples=10_000, deadline=None,
                               suppress_health_check=[HealthCheck.too_slow,
