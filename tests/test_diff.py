@@ -174,6 +174,35 @@ def test_a_new_duty_before_an_act_is_a_change_for_that_act_among_others_it_is_ow
     assert change.example.act == "zap" and [c for c, *_ in change.new.clauses] == ["2"]
 
 
+def test_a_new_duty_every_day_after_a_fact_is_a_change_a_usage_stating_the_fact_shows():
+    # no fact shows the duty done, and it is owed only once `started` happened: the usage
+    # that stands for a cell states neither, so only stating the fact shows the change
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content". act register "register an app".\n'
+            'purpose p "p".\n'
+            'fact started "the service started".\n'
+            'duty report "report the service\'s uptime".\n'
+            "clause 1: licensee may use content.\n")
+    old = contractdsl.parse(text.format("1", "2024-01-01"))
+    new = contractdsl.parse(text.format("2", "2025-01-01") +
+                            "clause 2: licensee must report every 1 day after started.\n")
+    found = diff(old, new)
+    assert found.unshown == ()
+    for doing in ({"act": "register", "purpose": "p"}, {"action": "use"}):
+        usage = Usage.from_dict({**doing, "date": "2025-02-10",
+                                 "facts": {"started": "2025-02-01"}})
+        before, after = decided(old, usage), decided(new, usage)
+        assert before.duties == () and \
+            after.duties == ("report the service's uptime every 1 day after `started` "
+                             "(by 2025-02-02)",)
+        assert found.covers(usage)
+        (change,) = [c for c in found.changes if c.covers(usage)]
+        assert change.kind == "duties" and change.example.fact_names() == {"started"}
+    # without the fact, the duty is not owed: the usage is decided alike
+    quiet = Usage.from_dict({"act": "register", "date": "2025-02-10"})
+    assert decided(old, quiet) == decided(new, quiet)
+
+
 @pytest.mark.parametrize("locale, words", [
     ("en", ["Redline", "added: TIERS", "removed: II.A(f)", "renumbered: I.B.1 → II.A.1",
             "The licensee must not use Twitter content in any way, unless the licensee "

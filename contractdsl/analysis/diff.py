@@ -333,12 +333,9 @@ def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program):
     before, after = judged
     usage = cell.example()
     changed = before.duties ^ after.duties
-    # duties `within` a time (or a time left to judgement) after, or `upon`, an event are shown
-    # only once it is stated
-    events = {name for d in changed if d[4].kind in ("within", "upon")
-              for name in d[4].after.facts} | \
-        {d[4].event for d in changed if d[4].kind == "judged"}
-    events -= cell.read
+    # duties due `within` a time (or a time left to judgement) after, `upon` or `every` a time
+    # after an event are owed, and so shown, only once it is stated
+    events = {name for d in changed for name in _triggers(d[4])} - cell.read
     if events and DENIED not in (before.outcome, after.outcome):
         usage = _stating(usage, events)
     tried = [attrs.evolve(usage, volume=(Volume(amount=limit[1] + 1, unit=limit[2],
@@ -365,6 +362,17 @@ def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program):
 
 
 _A_DAY = m.Window(count=1, unit="day")
+
+
+def _triggers(deadline: ir.Deadline) -> tuple[str, ...]:
+    """The facts whose happening makes a duty with this deadline owed: the event of a duty due
+    `within` a time after it, `upon` it or `every` a time after it, or due within a time left
+    to judgement after it; none for the others."""
+    if deadline.kind == "judged":
+        return (deadline.event,)
+    if deadline.kind in ("within", "upon", "every") and deadline.after is not None:
+        return deadline.after.facts
+    return ()
 
 
 def _owing(usage: Usage, changed, program: ir.Program, stretch: int) -> list[Usage]:
