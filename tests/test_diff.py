@@ -203,6 +203,33 @@ def test_a_new_duty_every_day_after_a_fact_is_a_change_a_usage_stating_the_fact_
     assert decided(old, quiet) == decided(new, quiet)
 
 
+def test_a_new_duty_after_a_fact_a_rule_reads_is_a_change_where_the_fact_is_stated():
+    # `started` is read by clause 3, which denies it but in tier t17: the duty is owed only
+    # where `started` is stated, in t17, and the cells of every tier that leave it out (where
+    # no usage owes it) must neither be a region nor hide the cell of t17 among them
+    tiers = "".join(f'tier t{i} "Tier {i}".\n' for i in range(18))
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content".\n'
+            'fact started "the service started". fact reported "the uptime was reported".\n'
+            'duty report "report the service\'s uptime" shown by reported.\n' + tiers +
+            "clause 1: licensee may use content.\n"
+            "clause 3: licensee must not use content when started unless tier is t17.\n")
+    old = contractdsl.parse(text.format("1", "2024-01-01"))
+    new = contractdsl.parse(text.format("2", "2025-01-01") +
+                            "clause 2: licensee must report within 2 days after started.\n")
+    found = diff(old, new)
+    late = Usage.from_dict({"action": "use", "data": "content", "tier": "t17",
+                            "date": "2025-02-10", "facts": {"started": "2025-02-01"}})
+    assert (decided(old, late).outcome, decided(new, late).outcome) == ("permitted", "denied")
+    assert found.covers(late) and found.unshown == ()
+    (change,) = found.changes
+    assert change.names("tier") == ("t17",) and all("started" in c.facts for c in change.cells)
+    # without `started` the duty is owed by no usage: decided alike, in no region
+    quiet = Usage.from_dict({"action": "use", "data": "content", "tier": "t17",
+                             "date": "2025-02-10"})
+    assert decided(old, quiet) == decided(new, quiet) and not found.covers(quiet)
+
+
 @pytest.mark.parametrize("locale, words", [
     ("en", ["Redline", "added: TIERS", "removed: II.A(f)", "renumbered: I.B.1 → II.A.1",
             "The licensee must not use Twitter content in any way, unless the licensee "

@@ -276,12 +276,15 @@ def diff(old: m.Agreement, new: m.Agreement, *, since: _dt.date | None = None) -
                 if judged is None or judged[0] == judged[1]:
                     continue
                 before, after = judged
+                duties = _owed(before.duties ^ after.duties, cell)
+                if not duties and _alike_but_duties(before, after):
+                    continue  # the duties that differ are owed by none of its usages
                 key = (period, before.outcome, after.outcome,
                        _decisive(old_program, period.stretches[0], usage),
                        _decisive(new_program, period.stretches[1], usage),
                        None if before.outcome != after.outcome else
-                       (before.limits ^ after.limits, before.duties ^ after.duties),
-                       _breaching(before.duties ^ after.duties, usage))
+                       (before.limits ^ after.limits, duties),
+                       _breaching(duties, usage))
                 found.setdefault(key, []).append(cell)
     changes, unshown = [], []
     for cells in found.values():
@@ -423,6 +426,35 @@ def _side(decision: Decision) -> Side:
                    for d in decision.obligations)
     return Side(outcome=decision.outcome, clauses=tuple(sorted(clauses, key=lambda c: c[0])),
                 duties=duties, decision=decision)
+
+
+def _owed(duties, cell: Cell) -> frozenset:
+    """Those of ``duties`` (as a judgement gives them) that a usage of the cell may owe: not
+    those owed only once an event happened (see :func:`_triggers`) that the cell's rules read
+    and its usages do not state (the later of several when one is such, the earlier when all
+    are; `termination` may happen to any)."""
+    never = cell.read - cell.facts
+    if not never:
+        return frozenset(duties)
+    out = set()
+    for duty in duties:
+        deadline = duty[4]
+        if deadline.kind == "judged":
+            names, pick = (deadline.event,), None
+        elif deadline.kind in ("within", "upon", "every") and deadline.after is not None:
+            names, pick = deadline.after.names, deadline.after.pick
+        else:
+            out.add(duty)
+            continue
+        unstated = [name in never for name in names]
+        if not (all(unstated) if pick == "earlier" else any(unstated)):
+            out.add(duty)
+    return frozenset(out)
+
+
+def _alike_but_duties(before: _space.Judgement, after: _space.Judgement) -> bool:
+    """Whether two judgements differ in their duties alone."""
+    return attrs.evolve(before, duties=frozenset()) == attrs.evolve(after, duties=frozenset())
 
 
 def _breaching(duties, usage: Usage) -> frozenset:
