@@ -230,6 +230,32 @@ def test_a_new_duty_after_a_fact_a_rule_reads_is_a_change_where_the_fact_is_stat
     assert decided(old, quiet) == decided(new, quiet) and not found.covers(quiet)
 
 
+def test_a_new_prohibition_of_an_act_is_shown_with_the_duties_shown_done_but_by_facts():
+    # the old text's daily duty is overdue on the first day of the comparison, so the act is
+    # denied by both unless `notified` is stated; `enrol` is done by an act, not shown by a
+    # fact: stating it as one made the usage an error and the change went unshown
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content". act register "register an app".\n'
+            'fact notified "the licensor was notified".\n'
+            'duty notify "notify the licensor" shown by notified.\n'
+            'duty enrol "enrol the app" shown by register.\n'
+            "clause 1: licensee may use content.\n"
+            "clause 2: licensee must notify every 1 day.\n"
+            "clause 3: licensee must enrol.\n")
+    old = contractdsl.parse(text.format("1", "2024-01-01"))
+    new = contractdsl.parse(text.format("2", "2025-01-01") +
+                            "clause 4: licensee must not register.\n")
+    found = diff(old, new)
+    registering = Usage.from_dict({"act": "register", "date": "2025-02-01",
+                                   "facts": ["notified"]})
+    assert (decided(old, registering).outcome, decided(new, registering).outcome) == \
+        ("permitted", "denied")
+    assert found.covers(registering) and found.unshown == ()
+    (change,) = [c for c in found.changes if c.covers(registering)]
+    assert change.kind == "permitted-to-denied" and [c for c, *_ in change.new.clauses] == ["4"]
+    assert change.example.act == "register" and change.example.fact_names() == {"notified"}
+
+
 @pytest.mark.parametrize("locale, words", [
     ("en", ["Redline", "added: TIERS", "removed: II.A(f)", "renumbered: I.B.1 → II.A.1",
             "The licensee must not use Twitter content in any way, unless the licensee "

@@ -332,20 +332,23 @@ def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program):
     each decides it; None when none of those tried does. Tried in turn: a volume just past
     each limit one text sets and the other does not; the cell's example; the same with every
     duty shown done and a volume of zero in each limited unit (all met that the cell lets be
-    met: a duty shown by a fact the cell reads cannot be)."""
+    met: a duty shown by a fact the cell reads cannot be, nor one an act does)."""
     before, after = judged
     usage = cell.example()
     changed = before.duties ^ after.duties
+    # the facts a usage of the cell may state: those the texts in force define that its
+    # rules do not read
+    free = _facts(cell.period, old, new) - cell.read
     # duties due `within` a time (or a time left to judgement) after, `upon` or `every` a time
     # after an event are owed, and so shown, only once it is stated
-    events = {name for d in changed for name in _triggers(d[4])} - cell.read
+    events = {name for d in changed for name in _triggers(d[4])} & free
     if events and DENIED not in (before.outcome, after.outcome):
         usage = _stating(usage, events)
     tried = [attrs.evolve(usage, volume=(Volume(amount=limit[1] + 1, unit=limit[2],
                                                 per=limit[4]),))
              for limit in sorted(before.limits ^ after.limits, key=lambda lim: lim[1])]
     tried.append(usage)
-    done = {d[3] for d in before.duties | after.duties if d[3] is not None} - cell.read
+    done = {d[3] for d in before.duties | after.duties} & free
     units = sorted({lim[2] for lim in before.limits | after.limits})
     tried.append(attrs.evolve(_stating(usage, done), volume=tuple(
         Volume(amount=0, unit=unit, per=_A_DAY) for unit in units)))
@@ -365,6 +368,15 @@ def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program):
 
 
 _A_DAY = m.Window(count=1, unit="day")
+
+
+def _facts(period: Period, old: ir.Program, new: ir.Program) -> set[str]:
+    """The facts every text in force in the period defines (a usage stating another is an
+    error to a text that does not)."""
+    known = [set(program.symbols[program.stretches[index].version_index].terms["fact"])
+             for program, index in zip((old, new), period.stretches)
+             if program.stretches[index].state != "none"]
+    return set.intersection(*known) if known else set()
 
 
 def _triggers(deadline: ir.Deadline) -> tuple[str, ...]:
