@@ -256,6 +256,29 @@ def test_a_new_prohibition_of_an_act_is_shown_with_the_duties_shown_done_but_by_
     assert change.example.act == "register" and change.example.fact_names() == {"notified"}
 
 
+def test_a_duty_owed_under_two_clauses_is_the_duty_owed_under_one():
+    # the old text owes `notify` for posts under clauses 1 and 2, the new under 1 alone: the
+    # same duty, so the usage is decided alike (the cells were judged alike, by meaning)
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content". data posts "posts" under content.\n'
+            'fact notified "the licensor was notified".\n'
+            'duty notify "notify the licensor" shown by notified.\n'
+            "clause 1: licensee may use posts provided licensee must notify.\n")
+    old = contractdsl.parse(text.format("1", "2024-01-01") +
+                            "clause 2: licensee may use content provided licensee must notify.\n")
+    new = contractdsl.parse(text.format("2", "2025-01-01"))
+    posts = Usage.from_dict({"action": "use", "data": "posts", "date": "2025-02-01",
+                             "facts": ["notified"]})
+    assert [o.clause for o in contractdsl.permits(old, posts).obligations] == ["1", "2"]
+    before, after = decided(old, posts), decided(new, posts)
+    assert before.duties == after.duties == ("notify the licensor (met)",)
+    assert not differs(before, after)
+    found = diff(old, new)
+    assert not found.covers(posts)
+    (change,) = found.changes  # the other content, no longer permitted
+    assert change.kind == "permitted-to-denied" and change.example.data == "content"
+
+
 @pytest.mark.parametrize("locale, words", [
     ("en", ["Redline", "added: TIERS", "removed: II.A(f)", "renumbered: I.B.1 → II.A.1",
             "The licensee must not use Twitter content in any way, unless the licensee "

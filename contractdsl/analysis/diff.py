@@ -434,8 +434,10 @@ def _side(decision: Decision) -> Side:
     clauses = tuple(dict.fromkeys(
         (r.clause, r.title, r.file, r.line) for r in decision.reasons
         if r.effect in responsible and r.clause))
-    duties = tuple(f"{d.text}" + (f" ({d.status})" if d.status != "pending" else "")
-                   for d in decision.obligations)
+    # a duty by its meaning, as a judgement has it: the same duty owed under two clauses is one
+    duties = tuple(dict.fromkeys(
+        f"{d.text}" + (f" ({d.status})" if d.status != "pending" else "")
+        for d in decision.obligations))
     return Side(outcome=decision.outcome, clauses=tuple(sorted(clauses, key=lambda c: c[0])),
                 duties=duties, decision=decision)
 
