@@ -279,6 +279,43 @@ def test_a_duty_owed_under_two_clauses_is_the_duty_owed_under_one():
     assert change.kind == "permitted-to-denied" and change.example.data == "content"
 
 
+def test_apps_whose_schedules_state_the_licensee_otherwise_are_told_apart():
+    # `two`'s schedule states its licensee a public body, `one`'s states nothing: a usage by
+    # `one` may state either, and is decided by it; a usage by `two` states nothing else
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content".\n'
+            'attribute public "a public body" of licensee.\n'
+            "clause 1: licensee may use content{}.\n")
+    schedules = ('schedule "Apps 2" for "A".\nlicensee "Two".\nlicensee is public.\n'
+                 'app two "Two".\n', 'schedule "Apps 1" for "A".\nlicensee "One".\n'
+                 'app one "One".\n')
+    from contractdsl.syntax import parse_document
+
+    def agreement(*args):
+        return m.Agreement(documents=(parse_document(text.format(*args), "a"), *(
+            parse_document(s, f"s{n}") for n, s in enumerate(schedules))))
+
+    old = agreement("1", "2024-01-01", " when licensee is public")
+    new = agreement("2", "2025-01-01", "")
+    programs = [contractdsl.compile(old), contractdsl.compile(new)]
+    universe = space(*programs, since=dt.date(2025, 1, 1))
+    (period,) = universe.periods
+    assert ("two",) in universe.classes(period)["app"]
+    for cell in universe.cells(period):  # each name of a class stands for the others
+        for app in cell.names("app"):
+            for program in programs:
+                assert contractdsl.permits(program, cell.example(names={"app": app})).outcome \
+                    == contractdsl.permits(program, cell.example()).outcome
+    private = Usage.from_dict({"app": "one", "date": "2025-02-01",
+                               "licensee": {"public": False}})
+    assert (decided(old, private).outcome, decided(new, private).outcome) == \
+        ("denied", "permitted")
+    found = diff(old, new)
+    assert found.covers(private)
+    public = attrs.evolve(private, app="two", licensee=())
+    assert decided(old, public) == decided(new, public) and not found.covers(public)
+
+
 @pytest.mark.parametrize("locale, words", [
     ("en", ["Redline", "added: TIERS", "removed: II.A(f)", "renumbered: I.B.1 → II.A.1",
             "The licensee must not use Twitter content in any way, unless the licensee "
