@@ -562,6 +562,22 @@ def test_a_late_charge_dropped_is_a_change_a_late_payment_shows():
     assert any("late payments" in duty for duty in change.old.duties) and not change.new.duties
 
 
+def test_a_cap_on_the_licensees_liability_dropped_is_a_change_a_claim_against_it_shows():
+    head = ('agreement "Terms" version "{v}".\neffective {d}.\naction use "use".\n'
+            'data d "data".\nunit USD "US dollars" measures money.\n'
+            'clause 1: licensee may use d.\n')
+    old = contractdsl.parse(head.format(v="1", d="2024-01-01")
+                            + "clause 2: licensee's liability is at most 100 USD.\n")
+    new = contractdsl.parse(head.format(v="2", d="2024-02-01"))
+    found = diff(old, new, since=dt.date(2024, 2, 1))
+    assert found.changes and not found.unshown
+    claimed = Usage.from_dict({"action": "use", "date": "2024-06-01", "claim": {
+        "amount": 500, "unit": "USD", "against": "licensee"}})
+    assert differs(decided(old, claimed), decided(new, claimed))
+    (change,) = [c for c in found.changes if c.covers(claimed)]
+    assert change.kind == "duties" and change.example.claim.against == "licensee"
+
+
 def test_a_tier_earned_anew_is_a_change_its_unpaid_usage_shows():
     head = ('agreement "Terms" version "{v}".\neffective {d}.\naction use "use".\n'
             'data d "data".\nunit USD "US dollars" measures money.\n'

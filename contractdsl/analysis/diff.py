@@ -393,8 +393,8 @@ def _triggers(deadline: ir.Deadline) -> tuple[str, ...]:
 def _owing(usage: Usage, changed, program: ir.Program, stretch: int) -> list[Usage]:
     """Usages that make the money clauses whose meanings ``changed`` (see
     :func:`~contractdsl.analysis.space.judgement`) owe or cap something: a payment made a
-    hundred days late, for a late charge; a claim, for a liability cap; a volume of a fee's
-    unit past its threshold, for a fee."""
+    hundred days late, for a late charge; a claim against the party it limits, for a
+    liability cap; a volume of a fee's unit past its threshold, for a fee."""
     kinds = {meaning[0] for meaning in changed}
     symbols = program.symbols[program.stretches[stretch].version_index] \
         if program.stretches[stretch].version_index is not None else None
@@ -404,8 +404,11 @@ def _owing(usage: Usage, changed, program: ir.Program, stretch: int) -> list[Usa
     out = []
     if money and kinds & {"ChargeRule", "CapRule"}:
         paid = Payment(amount=1000, unit=money[0], due=day - 100 * _space.DAY, paid=day)
-        out.append(attrs.evolve(usage, payments=(paid,),
-                                claim=Claim(amount=10 ** 9, unit=money[0], date=day)))
+        # a claim against each party whose liability a changed cap limits
+        against = sorted({_space.money_terms(meaning)["party"] for meaning in changed
+                          if meaning[0] == "CapRule"}) or ["licensor"]
+        out.extend(attrs.evolve(usage, payments=(paid,), claim=Claim(
+            amount=10 ** 9, unit=money[0], date=day, against=party)) for party in against)
     for meaning in changed:
         if meaning[0] == "FeeRule":
             fee = _space.money_terms(meaning)
