@@ -174,6 +174,148 @@ def test_a_new_duty_before_an_act_is_a_change_for_that_act_among_others_it_is_ow
     assert change.example.act == "zap" and [c for c, *_ in change.new.clauses] == ["2"]
 
 
+def test_a_new_duty_every_day_after_a_fact_is_a_change_a_usage_stating_the_fact_shows():
+    # no fact shows the duty done, and it is owed only once `started` happened: the usage
+    # that stands for a cell states neither, so only stating the fact shows the change
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content". act register "register an app".\n'
+            'purpose p "p".\n'
+            'fact started "the service started".\n'
+            'duty report "report the service\'s uptime".\n'
+            "clause 1: licensee may use content.\n")
+    old = contractdsl.parse(text.format("1", "2024-01-01"))
+    new = contractdsl.parse(text.format("2", "2025-01-01") +
+                            "clause 2: licensee must report every 1 day after started.\n")
+    found = diff(old, new)
+    assert found.unshown == ()
+    for doing in ({"act": "register", "purpose": "p"}, {"action": "use"}):
+        usage = Usage.from_dict({**doing, "date": "2025-02-10",
+                                 "facts": {"started": "2025-02-01"}})
+        before, after = decided(old, usage), decided(new, usage)
+        assert before.duties == () and \
+            after.duties == ("report the service's uptime every 1 day after `started` "
+                             "(by 2025-02-02)",)
+        assert found.covers(usage)
+        (change,) = [c for c in found.changes if c.covers(usage)]
+        assert change.kind == "duties" and change.example.fact_names() == {"started"}
+    # without the fact, the duty is not owed: the usage is decided alike
+    quiet = Usage.from_dict({"act": "register", "date": "2025-02-10"})
+    assert decided(old, quiet) == decided(new, quiet)
+
+
+def test_a_new_duty_after_a_fact_a_rule_reads_is_a_change_where_the_fact_is_stated():
+    # `started` is read by clause 3, which denies it but in tier t17: the duty is owed only
+    # where `started` is stated, in t17, and the cells of every tier that leave it out (where
+    # no usage owes it) must neither be a region nor hide the cell of t17 among them
+    tiers = "".join(f'tier t{i} "Tier {i}".\n' for i in range(18))
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content".\n'
+            'fact started "the service started". fact reported "the uptime was reported".\n'
+            'duty report "report the service\'s uptime" shown by reported.\n' + tiers +
+            "clause 1: licensee may use content.\n"
+            "clause 3: licensee must not use content when started unless tier is t17.\n")
+    old = contractdsl.parse(text.format("1", "2024-01-01"))
+    new = contractdsl.parse(text.format("2", "2025-01-01") +
+                            "clause 2: licensee must report within 2 days after started.\n")
+    found = diff(old, new)
+    late = Usage.from_dict({"action": "use", "data": "content", "tier": "t17",
+                            "date": "2025-02-10", "facts": {"started": "2025-02-01"}})
+    assert (decided(old, late).outcome, decided(new, late).outcome) == ("permitted", "denied")
+    assert found.covers(late) and found.unshown == ()
+    (change,) = found.changes
+    assert change.names("tier") == ("t17",) and all("started" in c.facts for c in change.cells)
+    # without `started` the duty is owed by no usage: decided alike, in no region
+    quiet = Usage.from_dict({"action": "use", "data": "content", "tier": "t17",
+                             "date": "2025-02-10"})
+    assert decided(old, quiet) == decided(new, quiet) and not found.covers(quiet)
+
+
+def test_a_new_prohibition_of_an_act_is_shown_with_the_duties_shown_done_but_by_facts():
+    # the old text's daily duty is overdue on the first day of the comparison, so the act is
+    # denied by both unless `notified` is stated; `enrol` is done by an act, not shown by a
+    # fact: stating it as one made the usage an error and the change went unshown
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content". act register "register an app".\n'
+            'fact notified "the licensor was notified".\n'
+            'duty notify "notify the licensor" shown by notified.\n'
+            'duty enrol "enrol the app" shown by register.\n'
+            "clause 1: licensee may use content.\n"
+            "clause 2: licensee must notify every 1 day.\n"
+            "clause 3: licensee must enrol.\n")
+    old = contractdsl.parse(text.format("1", "2024-01-01"))
+    new = contractdsl.parse(text.format("2", "2025-01-01") +
+                            "clause 4: licensee must not register.\n")
+    found = diff(old, new)
+    registering = Usage.from_dict({"act": "register", "date": "2025-02-01",
+                                   "facts": ["notified"]})
+    assert (decided(old, registering).outcome, decided(new, registering).outcome) == \
+        ("permitted", "denied")
+    assert found.covers(registering) and found.unshown == ()
+    (change,) = [c for c in found.changes if c.covers(registering)]
+    assert change.kind == "permitted-to-denied" and [c for c, *_ in change.new.clauses] == ["4"]
+    assert change.example.act == "register" and change.example.fact_names() == {"notified"}
+
+
+def test_a_duty_owed_under_two_clauses_is_the_duty_owed_under_one():
+    # the old text owes `notify` for posts under clauses 1 and 2, the new under 1 alone: the
+    # same duty, so the usage is decided alike (the cells were judged alike, by meaning)
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content". data posts "posts" under content.\n'
+            'fact notified "the licensor was notified".\n'
+            'duty notify "notify the licensor" shown by notified.\n'
+            "clause 1: licensee may use posts provided licensee must notify.\n")
+    old = contractdsl.parse(text.format("1", "2024-01-01") +
+                            "clause 2: licensee may use content provided licensee must notify.\n")
+    new = contractdsl.parse(text.format("2", "2025-01-01"))
+    posts = Usage.from_dict({"action": "use", "data": "posts", "date": "2025-02-01",
+                             "facts": ["notified"]})
+    assert [o.clause for o in contractdsl.permits(old, posts).obligations] == ["1", "2"]
+    before, after = decided(old, posts), decided(new, posts)
+    assert before.duties == after.duties == ("notify the licensor (met)",)
+    assert not differs(before, after)
+    found = diff(old, new)
+    assert not found.covers(posts)
+    (change,) = found.changes  # the other content, no longer permitted
+    assert change.kind == "permitted-to-denied" and change.example.data == "content"
+
+
+def test_apps_whose_schedules_state_the_licensee_otherwise_are_told_apart():
+    # `two`'s schedule states its licensee a public body, `one`'s states nothing: a usage by
+    # `one` may state either, and is decided by it; a usage by `two` states nothing else
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content".\n'
+            'attribute public "a public body" of licensee.\n'
+            "clause 1: licensee may use content{}.\n")
+    schedules = ('schedule "Apps 2" for "A".\nlicensee "Two".\nlicensee is public.\n'
+                 'app two "Two".\n', 'schedule "Apps 1" for "A".\nlicensee "One".\n'
+                 'app one "One".\n')
+    from contractdsl.syntax import parse_document
+
+    def agreement(*args):
+        return m.Agreement(documents=(parse_document(text.format(*args), "a"), *(
+            parse_document(s, f"s{n}") for n, s in enumerate(schedules))))
+
+    old = agreement("1", "2024-01-01", " when licensee is public")
+    new = agreement("2", "2025-01-01", "")
+    programs = [contractdsl.compile(old), contractdsl.compile(new)]
+    universe = space(*programs, since=dt.date(2025, 1, 1))
+    (period,) = universe.periods
+    assert ("two",) in universe.classes(period)["app"]
+    for cell in universe.cells(period):  # each name of a class stands for the others
+        for app in cell.names("app"):
+            for program in programs:
+                assert contractdsl.permits(program, cell.example(names={"app": app})).outcome \
+                    == contractdsl.permits(program, cell.example()).outcome
+    private = Usage.from_dict({"app": "one", "date": "2025-02-01",
+                               "licensee": {"public": False}})
+    assert (decided(old, private).outcome, decided(new, private).outcome) == \
+        ("denied", "permitted")
+    found = diff(old, new)
+    assert found.covers(private)
+    public = attrs.evolve(private, app="two", licensee=())
+    assert decided(old, public) == decided(new, public) and not found.covers(public)
+
+
 @pytest.mark.parametrize("locale, words", [
     ("en", ["Redline", "added: TIERS", "removed: II.A(f)", "renumbered: I.B.1 → II.A.1",
             "The licensee must not use Twitter content in any way, unless the licensee "
@@ -418,6 +560,22 @@ def test_a_late_charge_dropped_is_a_change_a_late_payment_shows():
     (change,) = [c for c in found.changes if c.covers(late)]
     assert change.kind == "duties" and change.example.payments
     assert any("late payments" in duty for duty in change.old.duties) and not change.new.duties
+
+
+def test_a_cap_on_the_licensees_liability_dropped_is_a_change_a_claim_against_it_shows():
+    head = ('agreement "Terms" version "{v}".\neffective {d}.\naction use "use".\n'
+            'data d "data".\nunit USD "US dollars" measures money.\n'
+            'clause 1: licensee may use d.\n')
+    old = contractdsl.parse(head.format(v="1", d="2024-01-01")
+                            + "clause 2: licensee's liability is at most 100 USD.\n")
+    new = contractdsl.parse(head.format(v="2", d="2024-02-01"))
+    found = diff(old, new, since=dt.date(2024, 2, 1))
+    assert found.changes and not found.unshown
+    claimed = Usage.from_dict({"action": "use", "date": "2024-06-01", "claim": {
+        "amount": 500, "unit": "USD", "against": "licensee"}})
+    assert differs(decided(old, claimed), decided(new, claimed))
+    (change,) = [c for c in found.changes if c.covers(claimed)]
+    assert change.kind == "duties" and change.example.claim.against == "licensee"
 
 
 def test_a_tier_earned_anew_is_a_change_its_unpaid_usage_shows():

@@ -276,12 +276,15 @@ def diff(old: m.Agreement, new: m.Agreement, *, since: _dt.date | None = None) -
                 if judged is None or judged[0] == judged[1]:
                     continue
                 before, after = judged
+                duties = _owed(before.duties ^ after.duties, cell)
+                if not duties and _alike_but_duties(before, after):
+                    continue  # the duties that differ are owed by none of its usages
                 key = (period, before.outcome, after.outcome,
                        _decisive(old_program, period.stretches[0], usage),
                        _decisive(new_program, period.stretches[1], usage),
                        None if before.outcome != after.outcome else
-                       (before.limits ^ after.limits, before.duties ^ after.duties),
-                       _breaching(before.duties ^ after.duties, usage))
+                       (before.limits ^ after.limits, duties),
+                       _breaching(duties, usage))
                 found.setdefault(key, []).append(cell)
     changes, unshown = [], []
     for cells in found.values():
@@ -329,23 +332,23 @@ def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program):
     each decides it; None when none of those tried does. Tried in turn: a volume just past
     each limit one text sets and the other does not; the cell's example; the same with every
     duty shown done and a volume of zero in each limited unit (all met that the cell lets be
-    met: a duty shown by a fact the cell reads cannot be)."""
+    met: a duty shown by a fact the cell reads cannot be, nor one an act does)."""
     before, after = judged
     usage = cell.example()
     changed = before.duties ^ after.duties
-    # duties `within` a time (or a time left to judgement) after, or `upon`, an event are shown
-    # only once it is stated
-    events = {name for d in changed if d[4].kind in ("within", "upon")
-              for name in d[4].after.facts} | \
-        {d[4].event for d in changed if d[4].kind == "judged"}
-    events -= cell.read
+    # the facts a usage of the cell may state: those the texts in force define that its
+    # rules do not read
+    free = _facts(cell.period, old, new) - cell.read
+    # duties due `within` a time (or a time left to judgement) after, `upon` or `every` a time
+    # after an event are owed, and so shown, only once it is stated
+    events = {name for d in changed for name in _triggers(d[4])} & free
     if events and DENIED not in (before.outcome, after.outcome):
         usage = _stating(usage, events)
     tried = [attrs.evolve(usage, volume=(Volume(amount=limit[1] + 1, unit=limit[2],
                                                 per=limit[4]),))
              for limit in sorted(before.limits ^ after.limits, key=lambda lim: lim[1])]
     tried.append(usage)
-    done = {d[3] for d in before.duties | after.duties if d[3] is not None} - cell.read
+    done = {d[3] for d in before.duties | after.duties} & free
     units = sorted({lim[2] for lim in before.limits | after.limits})
     tried.append(attrs.evolve(_stating(usage, done), volume=tuple(
         Volume(amount=0, unit=unit, per=_A_DAY) for unit in units)))
@@ -367,11 +370,31 @@ def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program):
 _A_DAY = m.Window(count=1, unit="day")
 
 
+def _facts(period: Period, old: ir.Program, new: ir.Program) -> set[str]:
+    """The facts every text in force in the period defines (a usage stating another is an
+    error to a text that does not)."""
+    known = [set(program.symbols[program.stretches[index].version_index].terms["fact"])
+             for program, index in zip((old, new), period.stretches)
+             if program.stretches[index].state != "none"]
+    return set.intersection(*known) if known else set()
+
+
+def _triggers(deadline: ir.Deadline) -> tuple[str, ...]:
+    """The facts whose happening makes a duty with this deadline owed: the event of a duty due
+    `within` a time after it, `upon` it or `every` a time after it, or due within a time left
+    to judgement after it; none for the others."""
+    if deadline.kind == "judged":
+        return (deadline.event,)
+    if deadline.kind in ("within", "upon", "every") and deadline.after is not None:
+        return deadline.after.facts
+    return ()
+
+
 def _owing(usage: Usage, changed, program: ir.Program, stretch: int) -> list[Usage]:
     """Usages that make the money clauses whose meanings ``changed`` (see
     :func:`~contractdsl.analysis.space.judgement`) owe or cap something: a payment made a
-    hundred days late, for a late charge; a claim, for a liability cap; a volume of a fee's
-    unit past its threshold, for a fee."""
+    hundred days late, for a late charge; a claim against the party it limits, for a
+    liability cap; a volume of a fee's unit past its threshold, for a fee."""
     kinds = {meaning[0] for meaning in changed}
     symbols = program.symbols[program.stretches[stretch].version_index] \
         if program.stretches[stretch].version_index is not None else None
@@ -381,8 +404,11 @@ def _owing(usage: Usage, changed, program: ir.Program, stretch: int) -> list[Usa
     out = []
     if money and kinds & {"ChargeRule", "CapRule"}:
         paid = Payment(amount=1000, unit=money[0], due=day - 100 * _space.DAY, paid=day)
-        out.append(attrs.evolve(usage, payments=(paid,),
-                                claim=Claim(amount=10 ** 9, unit=money[0], date=day)))
+        # a claim against each party whose liability a changed cap limits
+        against = sorted({_space.money_terms(meaning)["party"] for meaning in changed
+                          if meaning[0] == "CapRule"}) or ["licensor"]
+        out.extend(attrs.evolve(usage, payments=(paid,), claim=Claim(
+            amount=10 ** 9, unit=money[0], date=day, against=party)) for party in against)
     for meaning in changed:
         if meaning[0] == "FeeRule":
             fee = _space.money_terms(meaning)
@@ -411,10 +437,41 @@ def _side(decision: Decision) -> Side:
     clauses = tuple(dict.fromkeys(
         (r.clause, r.title, r.file, r.line) for r in decision.reasons
         if r.effect in responsible and r.clause))
-    duties = tuple(f"{d.text}" + (f" ({d.status})" if d.status != "pending" else "")
-                   for d in decision.obligations)
+    # a duty by its meaning, as a judgement has it: the same duty owed under two clauses is one
+    duties = tuple(dict.fromkeys(
+        f"{d.text}" + (f" ({d.status})" if d.status != "pending" else "")
+        for d in decision.obligations))
     return Side(outcome=decision.outcome, clauses=tuple(sorted(clauses, key=lambda c: c[0])),
                 duties=duties, decision=decision)
+
+
+def _owed(duties, cell: Cell) -> frozenset:
+    """Those of ``duties`` (as a judgement gives them) that a usage of the cell may owe: not
+    those owed only once an event happened (see :func:`_triggers`) that the cell's rules read
+    and its usages do not state (the later of several when one is such, the earlier when all
+    are; `termination` may happen to any)."""
+    never = cell.read - cell.facts
+    if not never:
+        return frozenset(duties)
+    out = set()
+    for duty in duties:
+        deadline = duty[4]
+        if deadline.kind == "judged":
+            names, pick = (deadline.event,), None
+        elif deadline.kind in ("within", "upon", "every") and deadline.after is not None:
+            names, pick = deadline.after.names, deadline.after.pick
+        else:
+            out.add(duty)
+            continue
+        unstated = [name in never for name in names]
+        if not (all(unstated) if pick == "earlier" else any(unstated)):
+            out.add(duty)
+    return frozenset(out)
+
+
+def _alike_but_duties(before: _space.Judgement, after: _space.Judgement) -> bool:
+    """Whether two judgements differ in their duties alone."""
+    return attrs.evolve(before, duties=frozenset()) == attrs.evolve(after, duties=frozenset())
 
 
 def _breaching(duties, usage: Usage) -> frozenset:

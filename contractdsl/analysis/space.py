@@ -449,6 +449,7 @@ def _tests(stretches, tables) -> dict[str, list]:
         for app in table.apps:
             tests["purpose"].append(table.approved_purposes(app))
         tests["app"].append(_Approved(table))
+        tests["app"].append(_Stated(table))
     tests["tier"].append(_Each())  # every tier may carry allowances of its own
     tests["action"].append(_Acts())  # an act needs no licence: never alike an action
     return tests
@@ -462,6 +463,17 @@ class _Approved:
 
     def key(self, name):
         return self.table.approved_purposes(name)
+
+
+class _Stated:
+    """A test that tells apart the apps by what the files state of their licensee: a usage of
+    one is judged with those values, and cannot state others (see :func:`_choices`)."""
+
+    def __init__(self, table):
+        self.table = table
+
+    def key(self, name):
+        return frozenset(self.table.licensee_values(name).items())
 
 
 class _Each:
