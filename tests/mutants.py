@@ -65,6 +65,7 @@ class Mutant:
 
 # The linter's tests that catch its mutants (in tests/test_lint.py)
 _LINT = "tests/test_lint.py::test_"
+_DIFF = "tests/test_diff.py::test_"
 _EACH = _LINT + "each_rule_finds_what_it_is_about_and_nothing_once_put_right"
 _QUIET = _LINT + "nothing_is_found_where_the_rule_does_not_hold"
 
@@ -888,6 +889,56 @@ MUTANTS = [
         "                for other in s.licensee_apps(app):\n",
         "                for other in s.licensee_apps(app)[1:]:\n",
         "the count of the licensee's apps approved for a purpose leaves one of them out"),
+    # ---- the semantic diff (analysis/diff.py, analysis/space.py) --------------------------
+    Mutant(
+        "diff-every-duty-shown-without-its-event",
+        (_DIFF + "a_new_duty_every_day_after_a_fact_is_a_change_a_usage_stating_the_fact_shows",),
+        "analysis/diff.py",
+        "    if deadline.kind in (\"within\", \"upon\", \"every\") and deadline.after is not None:\n"
+        "        return deadline.after.facts\n",
+        "    if deadline.kind in (\"within\", \"upon\") and deadline.after is not None:\n"
+        "        return deadline.after.facts\n",
+        "a changed duty due every so long after an event is tried without the event stated, so "
+        "it is never owed and its change goes unshown"),
+    Mutant(
+        "diff-duties-owed-after-unstated-facts",
+        (_DIFF + "a_new_duty_after_a_fact_a_rule_reads_is_a_change_where_the_fact_is_stated",),
+        "analysis/diff.py",
+        "    never = cell.read - cell.facts\n",
+        "    never = frozenset()\n",
+        "a duty owed only after a fact the cell's usages do not state counts as a difference of "
+        "the cell, so such cells are grouped with those that owe it"),
+    Mutant(
+        "diff-acts-stated-as-facts",
+        (_DIFF + "a_new_prohibition_of_an_act_is_shown_with_the_duties_shown_done_but_by_facts",),
+        "analysis/diff.py",
+        "    done = {d[3] for d in before.duties | after.duties} & free\n",
+        "    done = {d[3] for d in before.duties | after.duties if d[3] is not None} - cell.read\n",
+        "the usage tried with every duty shown done states an act that does a duty as a fact, "
+        "an error to both texts, so that try is lost"),
+    Mutant(
+        "diff-duty-listed-per-clause",
+        (_DIFF + "a_duty_owed_under_two_clauses_is_the_duty_owed_under_one",),
+        "analysis/diff.py",
+        "    duties = tuple(dict.fromkeys(\n",
+        "    duties = tuple(list(\n",
+        "a side lists a duty once per clause it is owed under, so one owed under two clauses and "
+        "under one differs"),
+    Mutant(
+        "space-apps-alike-whatever-their-schedules-state",
+        (_DIFF + "apps_whose_schedules_state_the_licensee_otherwise_are_told_apart",),
+        "analysis/space.py",
+        "        tests[\"app\"].append(_Stated(table))\n",
+        "        pass\n",
+        "apps whose schedules state their licensee otherwise share a class of the usage space"),
+    Mutant(
+        "diff-claims-only-against-the-licensor",
+        (_DIFF + "a_cap_on_the_licensees_liability_dropped_is_a_change_a_claim_against_it_shows",),
+        "analysis/diff.py",
+        "            amount=10 ** 9, unit=money[0], date=day, against=party)) for party in against)\n",
+        "            amount=10 ** 9, unit=money[0], date=day)) for party in against)\n",
+        "a changed cap on the licensee's liability is tried with a claim against the licensor "
+        "only, so its change goes unshown"),
     # ---- the linter (analysis/lint/): each rule's mutant, caught by tests/test_lint.py -------
     Mutant(
         "lint-never-applies-to-unregistered-apps",
