@@ -17,7 +17,7 @@ from contractdsl.analysis.space import FACETS, space
 from contractdsl.cli import main
 from contractdsl.errors import InputError, UsageError
 from contractdsl.usage import Usage
-from contractdsl.strategies import DEFAULT_START, agreements, aimed_usages, usages
+from contractdsl.strategies import DEFAULT_START, agreements, aimed_usages
 from conftest import AMENDMENT as TWITTER, AMENDMENT_FILES as TWITTER_FILES, ROOT
 
 OLD, NEW = "2022-10-10", "2023-03-29"
@@ -545,10 +545,14 @@ def test_texts_too_large_to_compare_are_refused_before_any_work(tmp_path, capsys
     assert [c.kind for c in found.changes]
 
 
+# The first lines of the texts of the tests on money clauses: a version and its start day to fill.
+_MONEY_HEAD = ('agreement "Terms" version "{v}".\neffective {d}.\naction use "use".\n'
+               'data d "data".\nunit USD "US dollars" measures money.\n'
+               'clause 1: licensee may use d.\n')
+
+
 def test_a_late_charge_dropped_is_a_change_a_late_payment_shows():
-    head = ('agreement "Terms" version "{v}".\neffective {d}.\naction use "use".\n'
-            'data d "data".\nunit USD "US dollars" measures money.\n'
-            'clause 1: licensee may use d.\n')
+    head = _MONEY_HEAD
     old = contractdsl.parse(head.format(v="1", d="2024-01-01")
                             + "clause 2: licensee must pay 1.5 % per month on late payments.\n")
     new = contractdsl.parse(head.format(v="2", d="2024-02-01"))
@@ -563,9 +567,7 @@ def test_a_late_charge_dropped_is_a_change_a_late_payment_shows():
 
 
 def test_a_cap_on_the_licensees_liability_dropped_is_a_change_a_claim_against_it_shows():
-    head = ('agreement "Terms" version "{v}".\neffective {d}.\naction use "use".\n'
-            'data d "data".\nunit USD "US dollars" measures money.\n'
-            'clause 1: licensee may use d.\n')
+    head = _MONEY_HEAD
     old = contractdsl.parse(head.format(v="1", d="2024-01-01")
                             + "clause 2: licensee's liability is at most 100 USD.\n")
     new = contractdsl.parse(head.format(v="2", d="2024-02-01"))
@@ -579,9 +581,7 @@ def test_a_cap_on_the_licensees_liability_dropped_is_a_change_a_claim_against_it
 
 
 def test_a_tier_earned_anew_is_a_change_its_unpaid_usage_shows():
-    head = ('agreement "Terms" version "{v}".\neffective {d}.\naction use "use".\n'
-            'data d "data".\nunit USD "US dollars" measures money.\n'
-            'clause 1: licensee may use d.\n')
+    head = _MONEY_HEAD
     old = contractdsl.parse(head.format(v="1", d="2024-01-01") + 'tier t1 "Tier 1".\n')
     new = contractdsl.parse(head.format(v="2", d="2024-02-01")
                             + 'tier t1 "Tier 1" earned by paying at least 5 USD in total.\n')
@@ -594,10 +594,7 @@ def test_a_tier_earned_anew_is_a_change_its_unpaid_usage_shows():
 
 
 def test_a_tier_earned_by_more_is_a_change_a_payment_shows():
-    head = ('agreement "Terms" version "{v}".\neffective {d}.\naction use "use".\n'
-            'data d "data".\nunit USD "US dollars" measures money.\n'
-            'clause 1: licensee may use d.\n'
-            'tier t1 "Tier 1" earned by paying at least {amount} USD in total.\n')
+    head = _MONEY_HEAD + 'tier t1 "Tier 1" earned by paying at least {amount} USD in total.\n'
     old = contractdsl.parse(head.format(v="1", d="2024-01-01", amount=5))
     new = contractdsl.parse(head.format(v="2", d="2024-02-01", amount=50))
     found = diff(old, new, since=dt.date(2024, 2, 1))
