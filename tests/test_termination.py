@@ -82,6 +82,24 @@ def test_survival_and_deadlines_are_counted_from_the_end(terms):
     assert contractdsl.permits(terms, {**usage, "date": "2025-05-01"}).licensor == ()
 
 
+def test_an_end_on_the_usages_last_day_owes_what_termination_triggers():
+    """An end after the usage's last day changes nothing; one on its last day changes only the
+    duties termination triggers, owed from that day."""
+    agreement = contractdsl.parse(
+        TEXT + 'duty revoke "revoke the keys".\n'
+        'clause 4 "Keys" survives 30 days: licensee must revoke upon termination.\n',
+        "terms.agreement")
+    usage = {"purpose": "research", "date": "2024-05-01"}
+    alone = contractdsl.permits(agreement, usage)
+    later = contractdsl.permits(agreement, {**usage, "terminated": "2024-05-02"})
+    assert (later.outcome, later.reasons, later.obligations) == \
+        (alone.outcome, alone.reasons, alone.obligations) == ("permitted", alone.reasons, ())
+    that_day = contractdsl.permits(agreement, {**usage, "terminated": "2024-05-01"})
+    assert that_day.outcome == "permitted" and that_day.reasons == alone.reasons
+    assert [(d.clause, d.status, d.deadline.isoformat()) for d in that_day.obligations] == \
+        [("4", "pending", "2024-05-01")]
+
+
 def test_a_later_version_never_binds_a_licensee_whose_agreement_ended():
     agreement = contractdsl.parse(TEXT, "v1.agreement")
     agreement = contractdsl.Agreement(documents=agreement.documents + contractdsl.parse(
