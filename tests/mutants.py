@@ -895,9 +895,9 @@ MUTANTS = [
         (_DIFF + "a_new_duty_every_day_after_a_fact_is_a_change_a_usage_stating_the_fact_shows",),
         "analysis/diff.py",
         "    if deadline.kind in (\"within\", \"upon\", \"every\") and deadline.after is not None:\n"
-        "        return deadline.after.facts\n",
+        "        return deadline.after.names, deadline.after.pick\n",
         "    if deadline.kind in (\"within\", \"upon\") and deadline.after is not None:\n"
-        "        return deadline.after.facts\n",
+        "        return deadline.after.names, deadline.after.pick\n",
         "a changed duty due every so long after an event is tried without the event stated, so "
         "it is never owed and its change goes unshown"),
     Mutant(

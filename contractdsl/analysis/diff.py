@@ -341,7 +341,8 @@ def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program):
     free = _facts(cell.period, old, new) - cell.read
     # duties due `within` a time (or a time left to judgement) after, `upon` or `every` a time
     # after an event are owed, and so shown, only once it is stated
-    events = {name for d in changed for name in _triggers(d[4])} & free
+    events = {name for d in changed for name in _trigger(d[4])[0]
+              if name != m.TERMINATION} & free
     if events and DENIED not in (before.outcome, after.outcome):
         usage = _stating(usage, events)
     tried = [attrs.evolve(usage, volume=(Volume(amount=limit[1] + 1, unit=limit[2],
@@ -379,15 +380,16 @@ def _facts(period: Period, old: ir.Program, new: ir.Program) -> set[str]:
     return set.intersection(*known) if known else set()
 
 
-def _triggers(deadline: ir.Deadline) -> tuple[str, ...]:
-    """The facts whose happening makes a duty with this deadline owed: the event of a duty due
-    `within` a time after it, `upon` it or `every` a time after it, or due within a time left
-    to judgement after it; none for the others."""
+def _trigger(deadline: ir.Deadline) -> tuple[tuple[str, ...], str | None]:
+    """The events whose happening makes a duty with this deadline owed, and how several
+    combine (`earlier`, `later`; None for one): the event of a duty due `within` a time after
+    it, `upon` it or `every` a time after it, or due within a time left to judgement after it;
+    none for the others, owed whatever happens."""
     if deadline.kind == "judged":
-        return (deadline.event,)
+        return (deadline.event,), None
     if deadline.kind in ("within", "upon", "every") and deadline.after is not None:
-        return deadline.after.facts
-    return ()
+        return deadline.after.names, deadline.after.pick
+    return (), None
 
 
 def _owing(usage: Usage, changed, program: ir.Program, stretch: int) -> list[Usage]:
@@ -447,7 +449,7 @@ def _side(decision: Decision) -> Side:
 
 def _owed(duties, cell: Cell) -> frozenset:
     """Those of ``duties`` (as a judgement gives them) that a usage of the cell may owe: not
-    those owed only once an event happened (see :func:`_triggers`) that the cell's rules read
+    those owed only once an event happened (see :func:`_trigger`) that the cell's rules read
     and its usages do not state (the later of several when one is such, the earlier when all
     are; `termination` may happen to any)."""
     never = cell.read - cell.facts
@@ -455,17 +457,10 @@ def _owed(duties, cell: Cell) -> frozenset:
         return frozenset(duties)
     out = set()
     for duty in duties:
-        deadline = duty[4]
-        if deadline.kind == "judged":
-            names, pick = (deadline.event,), None
-        elif deadline.kind in ("within", "upon", "every") and deadline.after is not None:
-            names, pick = deadline.after.names, deadline.after.pick
-        else:
-            out.add(duty)
-            continue
+        names, pick = _trigger(duty[4])
         unstated = [name in never for name in names]
         if not (all(unstated) if pick == "earlier" else any(unstated)):
-            out.add(duty)
+            out.add(duty)  # (none unstated, or no event: owed whatever happens)
     return frozenset(out)
 
 

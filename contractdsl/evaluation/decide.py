@@ -631,10 +631,9 @@ def _facets(program: ir.Program, index: int, symbols, usage: Usage) -> tuple:
     return action, data, approved_, covered, ended
 
 
-def _denied_whoever(program: ir.Program, index: int, usage: Usage) -> bool:
+def _denied_whoever(program: ir.Program, index: int, symbols, usage: Usage) -> bool:
     """Whether the usage's facets (see :func:`_facets`) deny it in stretch ``index`` whatever
     else it states, the names it uses defined: what :func:`judge` decides first."""
-    symbols = program.symbols[program.stretches[index].version_index]
     _, _, _, covered, ended = _facets(program, index, symbols, usage)
     return ended or _unlicensed(covered, usage)
 
@@ -1306,13 +1305,13 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
             facet = (usage.app, usage.action, usage.act, usage.data, usage.purpose,
                      not usage.recipients)
             denied = seen.get(facet)
-            if denied is None:
-                if known(usage, symbols):  # (else judged below, which says what is wrong)
-                    if len(seen) >= _ROWS_PER_STRETCH:
-                        seen.clear()
-                    denied = seen[facet] = _denied_whoever(program, index, usage)
-                    if denied:
-                        return DENIED
+            # (a name not defined: judged below, which says what is wrong)
+            if denied is None and known(usage, symbols):
+                if len(seen) >= _ROWS_PER_STRETCH:
+                    seen.clear()
+                denied = seen[facet] = _denied_whoever(program, index, symbols, usage)
+                if denied:
+                    return DENIED
             elif denied and known(usage, symbols):
                 return DENIED
         table = tables[index]
