@@ -1104,15 +1104,17 @@ def _attribute_problem(vocabulary, party: str, name: str, value) -> tuple | None
     return None
 
 
-def known(usage: Usage, vocabulary) -> bool:
-    """Whether every name the usage uses is defined: the common case, checked quickly."""
+def known(usage: Usage, vocabulary, facets: bool = True) -> bool:
+    """Whether every name the usage uses is defined: the common case, checked quickly. Without
+    ``facets``, its app, action, act, data and purpose are taken as found defined before."""
     terms = vocabulary.terms
-    if not ((usage.app is None or usage.app in vocabulary.apps)
-            and (usage.action is None or usage.action in terms["action"])
-            and (usage.act is None or usage.act in terms["act"])
-            and (usage.data is None or usage.data in terms["data"])
-            and (usage.purpose is None or usage.purpose in terms["purpose"])
-            and (usage.endpoint is None or usage.endpoint in terms["endpoint"])
+    if facets and not ((usage.app is None or usage.app in vocabulary.apps)
+                       and (usage.action is None or usage.action in terms["action"])
+                       and (usage.act is None or usage.act in terms["act"])
+                       and (usage.data is None or usage.data in terms["data"])
+                       and (usage.purpose is None or usage.purpose in terms["purpose"])):
+        return False
+    if not ((usage.endpoint is None or usage.endpoint in terms["endpoint"])
             and (usage.tier is None or usage.tier in vocabulary.tiers)):
         return False
     recipients, facts, units = terms["recipient"], terms["fact"], vocabulary.unit_names

@@ -447,10 +447,30 @@ MUTANTS = [
         ("tests/test_semantics.py::test_a_usage_its_action_and_purpose_deny_still_has_every_"
          "name_checked",),
         "evaluation/decide.py",
-        "            elif denied and known(usage, symbols):\n",
-        "            elif denied:\n",
+        "            elif verdict is not None and verdict.denies(usage.recipients) and \\\n"
+        "                    known(usage, symbols, facets=False):"
+        "  # (those found defined before)\n",
+        "            elif verdict is not None and verdict.denies(usage.recipients):\n",
         "a usage whose app, action, data and purpose were seen denied is denied without its "
         "other names checked, so an unknown recipient, fact or tier is no longer an error"),
+    Mutant(
+        "verdict-bars-on-a-condition",
+        ("tests/test_semantics.py::test_a_recipient_its_facets_deny_denies_the_usage_whatever_"
+         "else_it_states",),
+        "evaluation/decide.py",
+        "            elif not rule.lifted_by and not rule.conflicts:\n",
+        "            if not rule.lifted_by and not rule.conflicts:\n",
+        "a prohibition with a condition bars its recipients whatever the usage states, so a "
+        "usage that meets its `unless` is denied once a usage like it was decided"),
+    Mutant(
+        "verdict-bars-despite-an-exception",
+        ("tests/test_semantics.py::test_a_recipient_its_facets_deny_denies_the_usage_whatever_"
+         "else_it_states",),
+        "evaluation/decide.py",
+        "            elif not rule.lifted_by and not rule.conflicts:\n",
+        "            elif not rule.conflicts:\n",
+        "a prohibition a permission is an exception to bars its recipients whatever the usage "
+        "states, so a usage the exception covers is denied once a usage like it was decided"),
     Mutant(
         "duty-no-fact-shows-breached",
         ("tests/test_semantics.py::test_a_duty_no_fact_shows_done_is_returned_and_never_"

@@ -99,6 +99,60 @@ def test_a_usage_its_action_and_purpose_deny_still_has_every_name_checked(field,
     assert [d.outcome for d in contractdsl.permits_many(a, [unlicensed] * 3)] == ["denied"] * 3
 
 
+
+BARRED = ('clause 1 "Sharing": licensee may share content with government for an approved '
+           'purpose.\n'
+           'clause 2: licensee must not share content with agency.\n'
+           'clause 3: licensee must not share content with government unless notified.\n'
+           'clause 4: licensee must not share content with third_party except as permitted by '
+           '1.\n')
+
+
+@pytest.mark.parametrize("recipients, facts, outcome", [
+    (["agency"], ["notified"], "denied"),  # clause 2 bars it whatever is stated
+    (["third_party"], ["notified"], "denied"),  # no permission covers the recipient
+    (["government", "agency"], ["notified"], "denied"),
+    (["agency", "government"], [], "denied"),
+    (["government"], [], "denied"),  # clause 3 bars it, as nothing says the provider knew
+    (["government"], ["notified"], "permitted"),  # clause 4 lifted by 1, clause 3 not met
+    ([], ["notified"], "denied"),  # clause 1 covers only a government
+])
+def test_a_recipient_its_facets_deny_denies_the_usage_whatever_else_it_states(
+        recipients, facts, outcome):
+    """A recipient that no permission covering the usage's action, data and purpose covers,
+    or that a prohibition with no condition bars, denies the usage whatever else it states; a
+    prohibition with a condition, or one a permission may lift, is judged on what is stated.
+    Each usage is decided after the others with the same action and purpose, as a batch does,
+    and alone, with the same outcome, and its reasons say the same."""
+    a = agreement(BARRED)
+    usage = {"app": "tool", "action": "share", "purpose": "research", "date": "2024-06-01",
+             "recipients": recipients, "facts": facts}
+    others = [{**usage, "recipients": r, "facts": f} for r in (["agency"], ["government"], [])
+              for f in ([], ["notified"])]
+    batch = contractdsl.permits_many(a, [*others, usage, usage])
+    assert [d.outcome for d in batch[-2:]] == [outcome, outcome]
+    assert decide(agreement(BARRED), **usage).outcome == outcome
+    assert batch[-1].reasons  # explained again, from the start: the two passes agree
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("recipients", ["agency", "goverment"], "unknown recipient `goverment`"),
+    ("facts", ["notifed"], "unknown fact `notifed`"),
+    ("tier", "gold", "unknown tier `gold`"),
+])
+def test_a_usage_a_recipient_denies_still_has_every_name_checked(field, value, message):
+    """A usage that a recipient denies whatever else it states still has its other names
+    checked, before and after a usage like it was decided."""
+    a = agreement(BARRED)
+    barred = {"app": "tool", "action": "share", "purpose": "research", "date": "2024-06-01",
+              "recipients": ["agency"]}
+    with pytest.raises(UsageError) as before:
+        contractdsl.permits_many(a, [{**barred, field: value}])
+    assert [d.outcome for d in contractdsl.permits_many(a, [barred] * 2)] == ["denied"] * 2
+    with pytest.raises(UsageError) as after:
+        contractdsl.permits_many(a, [{**barred, field: value}])
+    assert before.value.diagnostics[0].message == after.value.diagnostics[0].message == message
+
 # Rule 2: clauses in force on the date; a period straddling a change is judged on each part.
 def test_clause_effective_window():
     a = agreement(LICENCE + 'clause 2 from 2024-07-01: licensee must not use content '

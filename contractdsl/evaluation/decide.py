@@ -100,7 +100,7 @@ class RuleIndex:
     in the agreement's order, as :func:`mismatch` would find them one by one."""
 
     __slots__ = ("rules", "by_action", "any_data", "by_data", "any_purpose", "by_purpose",
-                 "needs_approval", "any_recipient", "by_recipient", "guarded")
+                 "needs_approval", "any_recipient", "by_recipient", "guarded", "unconditional")
 
     def __init__(self, rules: tuple[ir.Rule, ...]):
         self.rules = rules
@@ -109,7 +109,7 @@ class RuleIndex:
         self.by_purpose: dict[str, int] = {}
         self.by_recipient: dict[str, int] = {}
         self.any_data = self.any_purpose = self.any_recipient = 0
-        self.needs_approval = self.guarded = 0
+        self.needs_approval = self.guarded = self.unconditional = 0
         for i, rule in enumerate(rules):
             bit, scope = 1 << i, rule.scope
             _mark(self.by_action, scope.actions, bit)
@@ -129,6 +129,8 @@ class RuleIndex:
                 self.needs_approval |= bit
             if rule.guard is not None or rule.unless is not None:
                 self.guarded |= bit
+            elif not rule.lifted_by and not rule.conflicts:
+                self.unconditional |= bit  # applies whenever its scope covers a usage
 
     def of_action(self, action) -> list[ir.Rule]:
         """The rules whose action covers ``action``."""
@@ -145,6 +147,10 @@ class RuleIndex:
                 found &= ~self.needs_approval
         return found
 
+    def for_recipient(self, found: int, recipient) -> int:
+        """Those of ``found`` whose recipients cover ``recipient``."""
+        return found & (self.any_recipient | self.by_recipient.get(recipient, 0))
+
     def matching(self, f: ir.Facts) -> int:
         return self.narrowed(self.covering(f.action, f.data, f.purpose, f.approved), f)
 
@@ -153,7 +159,7 @@ class RuleIndex:
         approval) that apply to ``f``: its recipient's, whose conditions hold."""
         if not found:
             return 0
-        found &= self.any_recipient | self.by_recipient.get(f.recipient, 0)
+        found = self.for_recipient(found, f.recipient)
         guarded = found & self.guarded
         while guarded:
             bit = guarded & -guarded
@@ -631,11 +637,35 @@ def _facets(program: ir.Program, index: int, symbols, usage: Usage) -> tuple:
     return action, data, approved_, covered, ended
 
 
-def _denied_whoever(program: ir.Program, index: int, symbols, usage: Usage) -> bool:
-    """Whether the usage's facets (see :func:`_facets`) deny it in stretch ``index`` whatever
-    else it states, the names it uses defined: what :func:`judge` decides first."""
-    _, _, _, covered, ended = _facets(program, index, symbols, usage)
-    return ended or _unlicensed(covered, usage)
+class Verdict:
+    """What a usage's facets (see :func:`_facets`) decide in one stretch whatever else it
+    states, the names it uses defined: denied whoever receives it, or denied for each recipient
+    that no permission covering the facets covers, or that a prohibition covering them bars
+    whatever is stated (one with no condition, no exception and no conflict), as :func:`judge`
+    would find it."""
+
+    __slots__ = ("denied", "permits", "covered", "forbids", "barred")
+
+    def __init__(self, program: ir.Program, index: int, symbols, usage: Usage):
+        action, data, approved_, covered, ended = _facets(program, index, symbols, usage)
+        self.denied = ended or _unlicensed(covered, usage)
+        self.permits, self.forbids = indexes(program, index)
+        self.covered = None if usage.act else covered  # an act needs no licence
+        self.barred = self.forbids.covering(action, data, usage.purpose, approved_) & \
+            self.forbids.unconditional
+
+    def denies(self, recipients) -> bool:
+        """Whether a usage with these facets and ``recipients`` is denied whatever else it
+        states."""
+        if self.denied:
+            return True
+        for recipient in recipients or _NO_RECIPIENT:
+            if self.covered is not None and not self.permits.for_recipient(self.covered,
+                                                                           recipient):
+                return True
+            if self.forbids.for_recipient(self.barred, recipient):
+                return True
+        return False
 
 
 def _unlicensed(found: int, usage: Usage) -> bool:
@@ -1286,8 +1316,8 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
         return functools.partial(outcome, program)
     changes, tables, dated = program.changes, runtime["rows"], runtime["dated"]
     count = len(changes)
-    # What a usage's facets decide (see `_denied_whoever`), by stretch: most usages of a batch
-    # whose fields vary independently are denied so, whatever else they state.
+    # What a usage's facets decide (see `Verdict`), by stretch: most usages of a batch whose
+    # fields vary independently are denied so, whatever else they state.
     facets = [{} for _ in program.stretches]
     vocabularies = [None if s.state == "none" else program.symbols[s.version_index]
                     for s in program.stretches]
@@ -1302,17 +1332,17 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
         symbols = vocabularies[index]
         if symbols is not None:
             seen = facets[index]
-            facet = (usage.app, usage.action, usage.act, usage.data, usage.purpose,
-                     not usage.recipients)
-            denied = seen.get(facet)
+            facet = (usage.app, usage.action, usage.act, usage.data, usage.purpose)
+            verdict = seen.get(facet)
             # (a name not defined: judged below, which says what is wrong)
-            if denied is None and known(usage, symbols):
+            if verdict is None and known(usage, symbols):
                 if len(seen) >= _ROWS_PER_STRETCH:
                     seen.clear()
-                denied = seen[facet] = _denied_whoever(program, index, symbols, usage)
-                if denied:
+                verdict = seen[facet] = Verdict(program, index, symbols, usage)
+                if verdict.denies(usage.recipients):
                     return DENIED
-            elif denied and known(usage, symbols):
+            elif verdict is not None and verdict.denies(usage.recipients) and \
+                    known(usage, symbols, facets=False):  # (those found defined before)
                 return DENIED
         table = tables[index]
         key = usage.terms(True) if dated else usage.key
