@@ -265,10 +265,9 @@ MUTANTS = [
         "index-ignores-recipient",
         ("test_a_term_covers_its_descendants_never_its_ancestors_in_every_facet",),
         "evaluation/decide.py",
-        "        found &= self.any_recipient | self.by_recipient.get(f.recipient, 0)\n",
-        "",
-        "`RuleIndex.matching` ignores the recipient facet: a rule `with R` applies to any "
-        "recipient"),
+        "        return found & (self.any_recipient | self.by_recipient.get(recipient, 0))\n",
+        "        return found\n",
+        "`RuleIndex` ignores the recipient facet: a rule `with R` applies to any recipient"),
     Mutant(
         "index-ignores-purpose",
         ("test_a_term_covers_its_descendants_never_its_ancestors_in_every_facet",),
@@ -447,10 +446,10 @@ MUTANTS = [
         ("tests/test_semantics.py::test_a_usage_its_action_and_purpose_deny_still_has_every_"
          "name_checked",),
         "evaluation/decide.py",
-        "            elif verdict is not None and verdict.denies(usage.recipients) and \\\n"
+        "            elif not cleared.issuperset(usage.recipients or _NO_RECIPIENT) and \\\n"
         "                    known(usage, symbols, facets=False):"
         "  # (those found defined before)\n",
-        "            elif verdict is not None and verdict.denies(usage.recipients):\n",
+        "            elif not cleared.issuperset(usage.recipients or _NO_RECIPIENT):\n",
         "a usage whose app, action, data and purpose were seen denied is denied without its "
         "other names checked, so an unknown recipient, fact or tier is no longer an error"),
     Mutant(

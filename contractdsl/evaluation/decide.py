@@ -637,35 +637,20 @@ def _facets(program: ir.Program, index: int, symbols, usage: Usage) -> tuple:
     return action, data, approved_, covered, ended
 
 
-class Verdict:
-    """What a usage's facets (see :func:`_facets`) decide in one stretch whatever else it
-    states, the names it uses defined: denied whoever receives it, or denied for each recipient
-    that no permission covering the facets covers, or that a prohibition covering them bars
-    whatever is stated (one with no condition, no exception and no conflict), as :func:`judge`
-    would find it."""
-
-    __slots__ = ("denied", "permits", "covered", "forbids", "barred")
-
-    def __init__(self, program: ir.Program, index: int, symbols, usage: Usage):
-        action, data, approved_, covered, ended = _facets(program, index, symbols, usage)
-        self.denied = ended or _unlicensed(covered, usage)
-        self.permits, self.forbids = indexes(program, index)
-        self.covered = None if usage.act else covered  # an act needs no licence
-        self.barred = self.forbids.covering(action, data, usage.purpose, approved_) & \
-            self.forbids.unconditional
-
-    def denies(self, recipients) -> bool:
-        """Whether a usage with these facets and ``recipients`` is denied whatever else it
-        states."""
-        if self.denied:
-            return True
-        for recipient in recipients or _NO_RECIPIENT:
-            if self.covered is not None and not self.permits.for_recipient(self.covered,
-                                                                           recipient):
-                return True
-            if self.forbids.for_recipient(self.barred, recipient):
-                return True
-        return False
+def _cleared(program: ir.Program, index: int, symbols, usage: Usage) -> frozenset:
+    """The recipients (None: a usage with none) for which the usage's facets (see
+    :func:`_facets`) do not deny it in stretch ``index`` whatever else it states, the names it
+    uses defined, as :func:`judge` finds it: none when they deny it whoever receives it; else
+    every recipient but those no permission covering the facets covers and those a prohibition
+    covering them bars whatever is stated (one with no condition, exception or conflict)."""
+    action, data, approved_, covered, ended = _facets(program, index, symbols, usage)
+    if ended or _unlicensed(covered, usage):
+        return frozenset()
+    permits, forbids = indexes(program, index)
+    barred = forbids.covering(action, data, usage.purpose, approved_) & forbids.unconditional
+    return frozenset(recipient for recipient in (None, *symbols.terms["recipient"])
+                     if (usage.act or permits.for_recipient(covered, recipient))
+                     and not forbids.for_recipient(barred, recipient))
 
 
 def _unlicensed(found: int, usage: Usage) -> bool:
@@ -1316,7 +1301,7 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
         return functools.partial(outcome, program)
     changes, tables, dated = program.changes, runtime["rows"], runtime["dated"]
     count = len(changes)
-    # What a usage's facets decide (see `Verdict`), by stretch: most usages of a batch whose
+    # What a usage's facets decide (see `_cleared`), by stretch: most usages of a batch whose
     # fields vary independently are denied so, whatever else they state.
     facets = [{} for _ in program.stretches]
     vocabularies = [None if s.state == "none" else program.symbols[s.version_index]
@@ -1333,15 +1318,16 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
         if symbols is not None:
             seen = facets[index]
             facet = (usage.app, usage.action, usage.act, usage.data, usage.purpose)
-            verdict = seen.get(facet)
+            cleared = seen.get(facet)
             # (a name not defined: judged below, which says what is wrong)
-            if verdict is None and known(usage, symbols):
-                if len(seen) >= _ROWS_PER_STRETCH:
-                    seen.clear()
-                verdict = seen[facet] = Verdict(program, index, symbols, usage)
-                if verdict.denies(usage.recipients):
-                    return DENIED
-            elif verdict is not None and verdict.denies(usage.recipients) and \
+            if cleared is None:
+                if known(usage, symbols):
+                    if len(seen) >= _ROWS_PER_STRETCH:
+                        seen.clear()
+                    cleared = seen[facet] = _cleared(program, index, symbols, usage)
+                    if not cleared.issuperset(usage.recipients or _NO_RECIPIENT):
+                        return DENIED
+            elif not cleared.issuperset(usage.recipients or _NO_RECIPIENT) and \
                     known(usage, symbols, facets=False):  # (those found defined before)
                 return DENIED
         table = tables[index]
