@@ -954,10 +954,19 @@ MUTANTS = [
         "diff-claims-only-against-the-licensor",
         (_DIFF + "a_cap_on_the_licensees_liability_dropped_is_a_change_a_claim_against_it_shows",),
         "analysis/diff.py",
-        "            amount=10 ** 9, unit=money[0], date=day, against=party)) for party in against)\n",
-        "            amount=10 ** 9, unit=money[0], date=day)) for party in against)\n",
+        "                amount=10 ** 9, unit=currency, date=day, against=party)) for party in "
+        "against)\n",
+        "                amount=10 ** 9, unit=currency, date=day)) for party in against)\n",
         "a changed cap on the licensee's liability is tried with a claim against the licensor "
         "only, so its change goes unshown"),
+    Mutant(
+        "diff-claims-in-the-first-currency",
+        (_DIFF + "a_cap_in_a_second_currency_changed_is_a_change_a_claim_in_it_shows",),
+        "analysis/diff.py",
+        "                               & set(money)) or money[:1]:\n",
+        "                               & set()) or money[:1]:\n",
+        "a changed cap is tried with a claim in the first unit of money only, so a cap in "
+        "another currency, which does not limit it, goes unshown"),
     # ---- the linter (analysis/lint/): each rule's mutant, caught by tests/test_lint.py -------
     Mutant(
         "lint-never-applies-to-unregistered-apps",

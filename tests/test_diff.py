@@ -602,3 +602,20 @@ def test_a_tier_earned_by_more_is_a_change_a_payment_shows():
     (change,) = found.changes
     assert change.kind == "permitted-to-denied"
     assert [(p.amount, p.unit) for p in change.example.payments] == [(5, "USD")]
+
+
+def test_a_cap_in_a_second_currency_changed_is_a_change_a_claim_in_it_shows():
+    """A cap in one of several currencies is tried with a claim in that currency: a claim in
+    another is not capped by it (the two amounts do not compare)."""
+    head = _MONEY_HEAD + 'unit EUR "euros" measures money.\n'
+    old = contractdsl.parse(head.format(v="1", d="2024-01-01")
+                            + "clause 2: licensee's liability is at most 100 USD.\n")
+    new = contractdsl.parse(head.format(v="2", d="2024-02-01")
+                            + "clause 2: licensee's liability is at most 200 USD.\n")
+    found = diff(old, new, since=dt.date(2024, 2, 1))
+    assert found.changes and not found.unshown
+    claimed = Usage.from_dict({"action": "use", "date": "2024-06-01", "claim": {
+        "amount": 500, "unit": "USD", "against": "licensee"}})
+    assert differs(decided(old, claimed), decided(new, claimed))
+    (change,) = [c for c in found.changes if c.covers(claimed)]
+    assert change.kind == "duties" and change.example.claim.unit == "USD"

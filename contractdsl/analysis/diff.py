@@ -405,12 +405,15 @@ def _owing(usage: Usage, changed, program: ir.Program, stretch: int) -> list[Usa
     day = usage.first_day
     out = []
     if money and kinds & {"ChargeRule", "CapRule"}:
-        paid = Payment(amount=1000, unit=money[0], due=day - 100 * _space.DAY, paid=day)
-        # a claim against each party whose liability a changed cap limits
-        against = sorted({_space.money_terms(meaning)["party"] for meaning in changed
-                          if meaning[0] == "CapRule"}) or ["licensor"]
-        out.extend(attrs.evolve(usage, payments=(paid,), claim=Claim(
-            amount=10 ** 9, unit=money[0], date=day, against=party)) for party in against)
+        caps = [_space.money_terms(meaning) for meaning in changed if meaning[0] == "CapRule"]
+        # a claim against each party whose liability a changed cap limits, in each currency
+        # a changed cap is stated in (a cap limits only a claim in its own currency)
+        against = sorted({cap["party"] for cap in caps}) or ["licensor"]
+        for currency in sorted(set().union(*(_currencies(cap["cap"]) for cap in caps))
+                               & set(money)) or money[:1]:
+            paid = Payment(amount=1000, unit=currency, due=day - 100 * _space.DAY, paid=day)
+            out.extend(attrs.evolve(usage, payments=(paid,), claim=Claim(
+                amount=10 ** 9, unit=currency, date=day, against=party)) for party in against)
     for meaning in changed:
         if meaning[0] == "FeeRule":
             fee = _space.money_terms(meaning)
@@ -418,6 +421,16 @@ def _owing(usage: Usage, changed, program: ir.Program, stretch: int) -> list[Usa
                 amount=(fee["threshold"] or 0) + fee["per"], unit=fee["unit"],
                 per=fee["window"]),)))
     return out
+
+
+def _currencies(cap) -> set[str]:
+    """The currencies a cap's amounts are stated in (none for the amount paid, which is in
+    the currency of the payments)."""
+    if isinstance(cap, ir.Fixed):
+        return {cap.currency}
+    if isinstance(cap, ir.Extreme):
+        return set().union(*(_currencies(operand) for operand in cap.operands))
+    return set()
 
 
 def _stating(usage: Usage, facts) -> Usage:
