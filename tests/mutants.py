@@ -453,6 +453,16 @@ MUTANTS = [
         "a usage whose app, action, data and purpose were seen denied is denied without its "
         "other names checked, so an unknown recipient, fact or tier is no longer an error"),
     Mutant(
+        "facets-blind-to-the-default-action",
+        ("tests/test_semantics.py::test_a_usage_without_an_action_is_judged_by_the_action_its_"
+         "recipients_imply",),
+        "evaluation/decide.py",
+        "            facet = (usage.app, usage.action, usage.act, usage.data, usage.purpose,\n"
+        "                     not usage.recipients)\n",
+        "            facet = (usage.app, usage.action, usage.act, usage.data, usage.purpose)\n",
+        "what a usage's facets decide is kept whether or not it has recipients, so a usage "
+        "that names no action is judged by the action of one decided before it"),
+    Mutant(
         "verdict-bars-on-a-condition",
         ("tests/test_semantics.py::test_a_recipient_its_facets_deny_denies_the_usage_whatever_"
          "else_it_states",),

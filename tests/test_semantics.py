@@ -135,6 +135,18 @@ def test_a_recipient_its_facets_deny_denies_the_usage_whatever_else_it_states(
     assert batch[-1].reasons  # explained again, from the start: the two passes agree
 
 
+def test_a_usage_without_an_action_is_judged_by_the_action_its_recipients_imply():
+    """A usage that names no action shares when it has recipients and uses when it has none,
+    whichever was decided before it: no permission covers the use, one covers the sharing."""
+    a = agreement(BARRED)
+    using = {"app": "tool", "purpose": "research", "date": "2024-06-01", "facts": ["notified"]}
+    sharing = {**using, "recipients": ["government"]}
+    assert [d.outcome for d in contractdsl.permits_many(a, [using, sharing, using, sharing])] \
+        == ["denied", "permitted"] * 2
+    assert [d.outcome for d in contractdsl.permits_many(agreement(BARRED), [sharing, using])] \
+        == ["permitted", "denied"]
+
+
 @pytest.mark.parametrize("field, value, message", [
     ("recipients", ["agency", "goverment"], "unknown recipient `goverment`"),
     ("facts", ["notifed"], "unknown fact `notifed`"),

@@ -1317,7 +1317,9 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
         symbols = vocabularies[index]
         if symbols is not None:
             seen = facets[index]
-            facet = (usage.app, usage.action, usage.act, usage.data, usage.purpose)
+            # (with recipients and no action, a usage shares: see `doing`)
+            facet = (usage.app, usage.action, usage.act, usage.data, usage.purpose,
+                     not usage.recipients)
             cleared = seen.get(facet)
             # (a name not defined: judged below, which says what is wrong)
             if cleared is None:
