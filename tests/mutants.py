@@ -792,6 +792,22 @@ MUTANTS = [
         "        return (\"serving\", children[0])\n",
         "        return (\"labels\", children[0])\n",
         "the builder reads the recipients an app serves as its labels"),
+    Mutant(
+        "reader-ends-a-node-at-its-first-token",
+        ("tests/test_reading.py::test_a_shipped_file_reads_the_same_without_its_tree",),
+        "syntax/parser.py",
+        "                    place = (first[0], last[1])\n",
+        "                    place = (first[0], first[1])\n",
+        "a file read without its tree gives each record a source range that ends where the "
+        "record's first part ends"),
+    Mutant(
+        "builder-chain-of-and-counts-each-and",
+        ("tests/test_hardening.py::test_a_long_chain_of_and_or_is_one_level",),
+        "syntax/build.py",
+        "level = max(level, held - 1 if type(child) is chained else held)",
+        "level = max(level, held)",
+        "a chain of `and`s (or `or`s) is one level deeper for each operator in it, so a long "
+        "chain is refused as nested too deep"),
     # ---- the grammar -----------------------------------------------------------------------
     Mutant(
         "grammar-or-binds-tighter-than-and", ("test_round_trip_and_idempotent_format",),

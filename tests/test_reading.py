@@ -1,6 +1,7 @@
-"""A file read statement by statement (each statement's tree dropped once its record is built)
-gives the same document, every source range included, as the whole file's tree built at once;
-and a file with errors reports the error the whole tree reports first."""
+"""A file read without its tree (each node built as the parser reduces it, placed by the tokens
+it spans) gives the same document, every source range included, as Lark's whole tree of the
+file built node by node; and a file with errors reports the error the whole tree reports
+first."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def test_the_files_are_many():
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
-def test_a_shipped_file_reads_the_same_statement_by_statement(path):
+def test_a_shipped_file_reads_the_same_without_its_tree(path):
     text, name = path.read_text(encoding="utf-8"), str(path)
     try:
         expected = whole(text, name)
@@ -58,7 +59,7 @@ def test_a_shipped_file_reads_the_same_statement_by_statement(path):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(strategies.agreements())
-def test_a_generated_agreement_reads_the_same_statement_by_statement(agreement):
+def test_a_generated_agreement_reads_the_same_without_its_tree(agreement):
     for document in agreement.documents:
         text = format_document(document)
         assert every_field(read(text, "gen.agreement")) == every_field(whole(text, "gen.agreement"))

@@ -1,4 +1,5 @@
-"""Tree to model: turns the Lark parse tree of one file into a :class:`Document`."""
+"""Nodes to model: builds each node of one file as the parser reduces it (or from the whole
+tree), into a :class:`Document`."""
 
 from __future__ import annotations
 
@@ -8,8 +9,7 @@ import re
 from decimal import Decimal
 from operator import itemgetter
 
-from lark import Token, Transformer_NonRecursive, Tree, v_args
-from lark.exceptions import VisitError
+from lark import Token, Tree, v_args
 
 from .. import model as m
 from ..errors import AgreementError, Diagnostic, source_line
@@ -38,115 +38,121 @@ REF_HOLDERS = ("clause", "term_def", "unit_def", "app_def", "tier_def")
 # cannot tell, so such names are kept as the kind written here and told apart when read.
 
 
-# The operators of a condition: each is one level of its nesting.
+# The operators of a condition: each is one level of its nesting, an `and` (or `or`) chain one
+# level however long.
 OPERATORS = ("negation", "all_of", "any_of")
+_CHAINS = {"all_of": m.All, "any_of": m.Any}
 # Characters a quoted text may not hold: they would break lines or draw on a terminal where
 # the text is shown (a tab is allowed).
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
                       "\u2066-\u2069]")
 
 
-class _Builder(Transformer_NonRecursive):
+class _Place:
+    """Where a node starts and ends, as its rule's method reads it (Lark's `Meta` says the
+    same): from its first token's start to its last token's end."""
+
+    __slots__ = ("line", "column", "start_pos", "end_line", "end_column", "end_pos")
+    empty = False
+
+    def __init__(self, first, last):
+        self.line, self.column, self.start_pos = first.line, first.column, first.start_pos
+        self.end_line, self.end_column = last.end_line, last.end_column
+        self.end_pos = last.end_pos
+
+
+class _Nowhere:
+    """The place of a node that spans no token."""
+
+    empty = True
+
+
+class _Builder:
     def __init__(self, filename: str, text: str):
-        super().__init__()
         self.filename = filename
         self.text = text
         self.refs: dict[int, tuple[m.Ref, ...]] = {}  # a statement's names, by its start offset
+        self.named: list = []  # the names read since the last statement that keeps its names
+        self.below: dict[int, object] = {}  # what a node left for the node above it
+        self.handlers = _handlers()
 
-    def walk(self, tree) -> list:
-        """Hold the tree to the limits of names and quoted texts, join each chain of `and`s (or
-        of `or`s) into one node, and note every name each statement uses with where it is
-        written (while the tokens still say where they are); a term's parent is a term of its
-        kind, a unit's aliases name the unit. The nodes top down, in the order written, without
-        recursion."""
-        order, stack, noted = [], [(tree, None, None, None)], []
-        while stack:
-            node, kind, refs, kinds = stack.pop()
-            data = node.data
-            if data in REF_HOLDERS:
-                refs, kinds = [], REF_KINDS
-                noted.append((node.meta.start_pos, refs))
-                if data == "term_def":
-                    kinds = {**REF_KINDS, "parent": str(node.children[0].children[0])}
-                elif data == "unit_def":  # an alias is another name of the unit
-                    kinds = {**REF_KINDS, "names": "unit"}
-            elif data in ("all_of", "any_of"):
-                operands, chain = [], node.children[::-1]
-                while chain:
-                    child = chain.pop()
-                    if type(child) is Tree and child.data == data:
-                        chain.extend(child.children[::-1])
-                    else:
-                        operands.append(child)
-                node.children = operands
-            order.append(node)
-            below = []
-            for child in node.children:
-                if type(child) is Tree:
-                    below.append(child)
+    def node(self, name: str, children: list, place):
+        """One node, the nodes under it built, to its record: its names and quoted texts held
+        to the limits and its names noted, a condition's depth held to the limit, then built
+        by its rule's method. ``place`` is the node's first and last tokens (or any two things
+        that say where it starts and ends), or None if it spans none."""
+        named, below = self.named, self.below
+        level = 0
+        if below:  # the names of an `alternatives` (or `names`), the depth of an operand
+            chained = _CHAINS.get(name)
+            for child in children:
+                held = below.pop(id(child), None)
+                if held is None:
                     continue
-                token = child.type
-                if token == "NAME" or token == "CLAUSE_ID":
-                    if len(child) > MAX_NAME_LENGTH:
-                        self.fail(child, f"this name is longer than {MAX_NAME_LENGTH} "
-                                  "characters", "choose a shorter name", code="too-long")
-                    if refs is not None and token == "NAME" and kind is not None:
-                        refs.append((child.start_pos, m.Ref(kind=kind, name=str(child),
-                                                            span=self.tspan(child))))
-                    elif refs is not None and token == "CLAUSE_ID" and data == "clause_refs":
-                        refs.append((child.start_pos, m.Ref(kind="clause", name=str(child),
-                                                            span=self.tspan(child))))
-                elif token == "STRING" and _CONTROL.search(child):
-                    found = _CONTROL.search(child)
-                    self.fail(child, f"a quoted text cannot hold the control character "
-                              f"`U+{ord(found.group()):04X}`",
-                              "remove it, or write the text on one line", code="not-text")
-            for child in reversed(below):
-                inherited = kind if child.data in ("alternatives", "names") else None
-                stack.append((child, kinds.get(child.data, inherited) if kinds else None,
-                              refs, kinds))
-        for start, refs in noted:  # in the order written
-            self.refs[start] = tuple(ref for _, ref in sorted(refs, key=itemgetter(0)))
-        return order
+                if type(held) is int:  # an operand chained into this one lends its operands'
+                    level = max(level, held - 1 if type(child) is chained else held)
+                else:
+                    named.extend((token, name, via) for token, via in held)
+        group = [] if name == "alternatives" or name == "names" else None
+        for child in children:
+            if type(child) is not Token:
+                continue
+            kind = child.type
+            if kind == "NAME" or kind == "CLAUSE_ID":
+                if len(child) > MAX_NAME_LENGTH:
+                    self.fail(child, f"this name is longer than {MAX_NAME_LENGTH} "
+                              "characters", "choose a shorter name", code="too-long")
+                if group is not None:
+                    group.append((child, name))
+                else:
+                    named.append((child, name, None))
+            elif kind == "STRING" and _CONTROL.search(child):
+                found = _CONTROL.search(child)
+                self.fail(child, f"a quoted text cannot hold the control character "
+                          f"`U+{ord(found.group()):04X}`",
+                          "remove it, or write the text on one line", code="not-text")
+        meta = _Place(*place) if place is not None else _Nowhere
+        if name in OPERATORS:
+            level += 1
+            if level > MAX_CONDITION_DEPTH:
+                raise AgreementError("too deep", [Diagnostic(
+                    file=self.filename, line=meta.line, column=meta.column,
+                    message=f"this condition is nested more than {MAX_CONDITION_DEPTH} "
+                    "levels deep", help="split the condition into simpler clauses, or "
+                    "name a part of it as a fact", code="too-deep",
+                    source_line=source_line(self.text, meta.line))])
+        elif name in REF_HOLDERS:
+            self.note(name, children, meta.start_pos)
+        handler, wants_place = self.handlers[name]
+        value = handler(self, meta, children) if wants_place else handler(self, children)
+        if group:
+            below[id(value)] = group
+        elif name in OPERATORS:
+            below[id(value)] = level
+        return value
 
-    def deepen(self, node, depth: dict[int, int]) -> None:
-        """Note how deep an operator of a condition is nested (its operands noted before it),
-        and refuse it beyond the limit."""
-        level = 1 + max((depth.get(id(c), 0) for c in node.children if type(c) is Tree),
-                        default=0)
-        depth[id(node)] = level
-        if level > MAX_CONDITION_DEPTH:
-            line, column = node.meta.line, node.meta.column
-            raise AgreementError("too deep", [Diagnostic(
-                file=self.filename, line=line, column=column,
-                message=f"this condition is nested more than {MAX_CONDITION_DEPTH} "
-                "levels deep", help="split the condition into simpler clauses, or "
-                "name a part of it as a fact", code="too-deep",
-                source_line=source_line(self.text, line))])
-
-    def shape(self, tree) -> None:
-        """Hold the whole tree to the limits (names, quoted texts, the depth of conditions)."""
-        self.walk(tree)
-        depth: dict[int, int] = {}
-        for node in tree.iter_subtrees():  # each node after the nodes under it
-            if node.data in OPERATORS:
-                self.deepen(node, depth)
-
-    def statement(self, tree):
-        """One statement's tree to its record, as soon as the parser has read it: held to the
-        limits, then each node after the nodes under it, without recursion."""
-        done: dict[int, object] = {}
-        depth: dict[int, int] = {}
-        handlers = _handlers()
-        for node in reversed(self.walk(tree)):
-            if node.data in OPERATORS:
-                self.deepen(node, depth)
-            children = [done.pop(id(child)) if type(child) is Tree else child
-                        for child in node.children]
-            handler, meta = handlers[node.data]
-            done[id(node)] = (handler(self, node.meta, children) if meta
-                              else handler(self, children))
-        return done[id(tree)]
+    def note(self, holder: str, children: list, start: int) -> None:
+        """Keep the names a statement uses, in the order written, each with the kind the rule
+        it is written in gives it (the names of an `alternatives` take the kind of the rule
+        around them); a term's parent is a term of its kind, a unit's aliases name the unit."""
+        kinds = REF_KINDS
+        if holder == "term_def":
+            kinds = {**REF_KINDS, "parent": children[0]}
+        elif holder == "unit_def":
+            kinds = {**REF_KINDS, "names": "unit"}
+        refs = []
+        for token, rule, group in self.named:
+            if token.start_pos < start:
+                continue  # a name of a statement before this one, which keeps none
+            if token.type == "CLAUSE_ID":
+                kind = "clause" if rule == "clause_refs" else None
+            else:
+                kind = kinds.get(rule) if group is None else kinds.get(group, kinds.get(rule))
+            if kind is not None:
+                refs.append((token.start_pos, m.Ref(kind=kind, name=str(token),
+                                                    span=self.tspan(token))))
+        self.named.clear()
+        self.refs[start] = tuple(ref for _, ref in sorted(refs, key=itemgetter(0)))
 
     # -- helpers --------------------------------------------------------------------------
     def span(self, meta) -> m.Span | None:
@@ -831,36 +837,33 @@ HEADER_TYPES = (m.Heading, m.Party, m.Effective, m.Terminates)
 
 
 def build(tree, comments, text: str, filename: str) -> m.Document:
-    """Turn a parse tree (and its comments) into a :class:`Document`."""
+    """Turn a whole file's parse tree (and its comments) into a :class:`Document`, its nodes
+    built in the order the parser reduces them (see :func:`read`)."""
     builder = _Builder(filename, text)
-    builder.shape(tree)
-    try:
-        items = builder.transform(tree)
-    except VisitError as err:
-        if isinstance(err.orig_exc, AgreementError):
-            raise err.orig_exc from None
-        raise
-    return _document(items, comments, text, filename)
+    order, stack = [], [tree]
+    while stack:  # each node before those under it, the last of them first
+        node = stack.pop()
+        order.append(node)
+        stack.extend(child for child in node.children if type(child) is Tree)
+    done: dict[int, object] = {}
+    for node in reversed(order):  # each node after the nodes under it, in the order written
+        children = [done.pop(id(child)) if type(child) is Tree else child
+                    for child in node.children]
+        meta = node.meta
+        done[id(node)] = builder.node(node.data, children,
+                                      None if meta.empty else (meta, meta))
+    return _document(done[id(tree)], comments, text, filename)
 
 
 def read(text: str, filename: str) -> m.Document:
-    """Parse and build a file statement by statement, each statement's tree dropped as soon as
-    its record is built. Raises the first error it meets, a syntax error as Lark's own: which
+    """Parse and build a file without making its tree: each node is built as soon as the
+    parser reduces it. Raises the first error it meets, a syntax error as Lark's own: which
     error a file reports first, and in what words, :func:`build` of the whole tree tells."""
     from .parser import parse_tree
 
     builder = _Builder(filename, text)
-
-    def statement(tree):
-        try:
-            return builder.statement(tree)
-        except VisitError as err:
-            if isinstance(err.orig_exc, AgreementError):
-                raise err.orig_exc from None
-            raise
-
-    tree, comments = parse_tree(text, filename, statement)
-    return _document(tree.children, comments, text, filename)
+    items, comments = parse_tree(text, filename, builder.node)
+    return _document(items, comments, text, filename)
 
 
 def _document(items, comments, text: str, filename: str) -> m.Document:

@@ -92,56 +92,9 @@ def interactive(text: str):
     return _lark().parse_interactive(text)
 
 
-# The statements of a file: each is handed to the caller's ``statement`` as soon as it is read.
-STATEMENTS = ("header", "party", "effective", "terminates", "schedule", "stated", "stated_fact",
-              "term_def", "attribute_def", "unit_def", "scope_def", "app_def", "tier_def",
-              "clause")
-
-
-class _Place:
-    """Where a node of the tree starts and ends (as Lark's `Meta` says it), set in one step."""
-
-    __slots__ = ("line", "column", "start_pos", "end_line", "end_column", "end_pos")
-    empty = False
-
-    def __init__(self, first, last):
-        self.line, self.column, self.start_pos = first.line, first.column, first.start_pos
-        self.end_line, self.end_column = last.end_line, last.end_column
-        self.end_pos = last.end_pos
-
-
-def _placed(children):
-    """The first child that takes up room in the text (a token, or a node that has a place)."""
-    for child in children:
-        kind = type(child)
-        if kind is Token:
-            return child
-        if kind is Tree and child._meta is not None:
-            return child._meta
-    return None
-
-
-class _Node:
-    """Lark's rule callback (its child filter around a plain node) that places the node as
-    `propagate_positions` does: from its first to its last child, the keywords Lark leaves out
-    of the tree included."""
-
-    __slots__ = ("make",)
-
-    def __init__(self, make):
-        self.make = make
-
-    def __call__(self, children):
-        tree = self.make(children)
-        if children:
-            first, last = children[0], children[-1]
-            if type(first) is not Token:  # most nodes begin and end with a token
-                first = _placed(children)
-            if type(last) is not Token:
-                last = _placed(reversed(children))
-            if first is not None:
-                tree._meta = _Place(first, last)
-        return tree
+def _named(children):
+    """A node's children, filtered by Lark, for the caller to build (see :func:`_nodes`)."""
+    return children
 
 
 class _Rule:
@@ -178,17 +131,20 @@ def _table(grammar):
 
 @functools.cache
 def _nodes(grammar):
-    """The callbacks of every rule of the grammar's plain table (see :func:`_table`), made
-    once per parser; each node's name is a plain string."""
+    """For each rule of the grammar's plain table (see :func:`_table`), Lark's child filter
+    (it drops keywords and splices the rules whose names begin with `_` into their parent's
+    children) and the name of the node it makes, made once per parser. The filter of a rule
+    Lark inlines makes its tree; any other gives back the list of children to build."""
     from lark.parse_tree_builder import ParseTreeBuilder
 
     made = dict(ParseTreeBuilder(grammar.rules, Tree, maybe_placeholders=False).rule_builders)
     callbacks = {}
     for proxy, rule in _table(grammar)[1].items():
-        make = functools.partial(Tree, str(rule.alias or rule.origin.name))
+        name = str(rule.alias or rule.origin.name)
+        make = functools.partial(Tree, name) if name.startswith("_") else _named
         for wrap in made[rule]:
             make = wrap(make)
-        callbacks[proxy] = _Node(make)
+        callbacks[proxy] = (make, name)
     return callbacks
 
 
@@ -219,8 +175,8 @@ def _scanning(grammar) -> dict:
 
 def _tokens(thread, scanning, parser_state):
     """The tokens of Lark's contextual lexer, its loop written out (a token's type, text and
-    place are those Lark gives it); where no terminal matches, Lark's own lexer goes on from
-    there and says why."""
+    place are those Lark gives it), and Lark's `$END` after them; where no terminal matches,
+    Lark's own lexer goes on from there and says why."""
     stack = parser_state.state_stack  # (the parser's state is the last on it)
     lexer_state = thread.state
     text, end = lexer_state.text.text, lexer_state.text.end
@@ -263,55 +219,70 @@ def _tokens(thread, scanning, parser_state):
         counter.column = pos - line_start + 1
     if pos < end:
         yield from thread.lexer.lex(lexer_state, parser_state)
+    last = lexer_state.last_token
+    yield Token.new_borrow_pos("$END", "", last) if last else Token("$END", "", 0, 1, 1)
 
 
-def _statements(grammar, lexer, statement):
+def _reduced(grammar, lexer, node):
     """Lark's LALR loop over the grammar's table (see :func:`_table`), its steps written out,
-    the tokens read by :func:`_tokens`; each statement goes to ``statement`` as read. Where
-    the table has no step for a token, Lark's own loop takes it and says why."""
-    from lark.lexer import Token
+    the tokens read by :func:`_tokens`: each node goes to ``node`` as it is reduced, with the
+    first and last tokens it spans, and the file's node is returned. Where the table has no
+    step for a token, Lark's own loop takes it and says why."""
     from lark.parsers.lalr_analysis import Shift
     from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
-    callbacks = dict(_nodes(grammar))
-    for rule, node in callbacks.items():
-        if rule.name in STATEMENTS:
-            callbacks[rule] = lambda children, node=node: statement(node(children))
-    conf = ParseConf(_table(grammar)[0], callbacks, "start")
-    parser = ParserState(conf, lexer)
-    states, state_stack, value_stack = conf.states, parser.state_stack, parser.value_stack
-    token = None
+    table = _table(grammar)[0]
+    callbacks = _nodes(grammar)
+    parser = ParserState(ParseConf(table, {}, "start"), lexer)
+    states, done = table.states, table.end_states["start"]
+    state_stack, value_stack = parser.state_stack, parser.value_stack
+    places: list = []  # beside each value, the first and last tokens it spans (None: none)
     for token in _tokens(lexer, _scanning(grammar), parser):
         kind = token.type
         while True:
             step = states[state_stack[-1]].get(kind)
             if step is None:
-                parser.feed_token(token)  # raises Lark's own error
+                parser.feed_token(token, kind == "$END")  # raises Lark's own error
             action, arg = step
             if action is Shift:
                 state_stack.append(arg)
-                value_stack.append(callbacks[kind](token) if kind in callbacks else token)
+                value_stack.append(token)
+                places.append((token, token))
                 break
             size = len(arg.expansion)
+            place = None
             if size:
-                children = value_stack[-size:]
+                children, spans = value_stack[-size:], places[-size:]
                 del state_stack[-size:]
                 del value_stack[-size:]
+                del places[-size:]
+                first, last = spans[0], spans[-1]
+                if first is None or last is None:  # a node that spans no token at an edge
+                    spans = [span for span in spans if span is not None]
+                    first, last = (spans[0], spans[-1]) if spans else (None, None)
+                if first is not None:
+                    place = (first[0], last[1])
             else:
                 children = []
-            value = callbacks[arg](children)
+            make, name = callbacks[arg]
+            value = make(children)
+            if type(value) is list:
+                value = node(name, value, place)
             state_stack.append(states[state_stack[-1]][arg.name][1])
             value_stack.append(value)
-    end = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
-    return parser.feed_token(end, True)
+            places.append(place)
+            if state_stack[-1] == done and kind == "$END":
+                return value
 
 
-def parse_tree(text: str, filename: str = "<string>", statement=None):
+def parse_tree(text: str, filename: str = "<string>", node=None):
     """Parse agreement text into a Lark tree and the comments it holds.
 
-    With ``statement``, each statement's tree is handed to it as soon as it is read, and the
-    tree's children are what it returns (the tree of a statement need not outlive it); a
-    syntax error is then raised as Lark's own.
+    With ``node``, no tree is made: each node is handed to ``node(name, children, place)``
+    as soon as the parser reduces it, its children being what ``node`` gave back for the
+    nodes under it (and the tokens Lark keeps), ``place`` the first and last tokens it spans
+    (None if it spans none); what ``node`` gives back for the file is returned with the
+    comments, and a syntax error is raised as Lark's own.
     Raises :class:`AgreementError` with one located diagnostic on a syntax error.
     """
     import lark
@@ -338,18 +309,17 @@ def parse_tree(text: str, filename: str = "<string>", statement=None):
 
     token = _SINK.set((comments.append, open_paren, close_paren))
     try:
-        if statement is None:
+        if node is None:
             tree = _lark().parse(text)
         else:
             from lark.lexer import LexerThread
 
             grammar = _lark()
-            lexer = LexerThread.from_text(grammar.parser.lexer, text)
-            tree = _statements(grammar, lexer, statement)
+            tree = _reduced(grammar, LexerThread.from_text(grammar.parser.lexer, text), node)
     except AgreementError:
         raise
     except lark.exceptions.UnexpectedInput as err:
-        if statement is not None:
+        if node is not None:
             raise  # its caller reads the file again as a whole, to say which error comes first
         raise syntax_error(err, text, filename) from None
     finally:
