@@ -201,6 +201,13 @@ class _Checker:
                                 code="duplicate-definition")
                 else:
                     seen[label] = node
+        for term in doc.terms:
+            if term.kind == "fact" and term.name == m.TERMINATION:
+                self.report(term, "a fact cannot be named `termination`: an event written "
+                            "`termination` is the agreement's end for the licensee",
+                            "name the fact otherwise, e.g. `termination_notice`; "
+                            "`after termination` already counts from the agreement's end",
+                            word=term.name, code="reserved-name")
         self.check_headers(doc)
         if doc.kind == "agreement" and not doc.title:
             self.report(doc, "the file has no `agreement` line",

@@ -57,6 +57,11 @@ def problems(text: str, *more: str) -> list[str]:
      'unknown fact or standard `written_approval` | define it, e.g. `fact written_approval "...".`'),
     ("clause A: licensee must notify before share.\n",
      'unknown duty `notify` | define it, e.g. `duty notify "...".`'),
+    ('fact termination "the agreement ends".\nduty delete "delete the content".\n'
+     "clause A survives: licensee must delete within 30 days after termination.\n",
+     "a fact cannot be named `termination`: an event written `termination` is the "
+     "agreement's end for the licensee | name the fact otherwise, e.g. `termination_notice`; "
+     "`after termination` already counts from the agreement's end"),
 ])
 def test_each_semantic_problem(extra, expected):
     assert expected in problems(BASE + extra)
