@@ -111,20 +111,24 @@ class _Builder:
                 self.fail(child, f"a quoted text cannot hold the control character "
                           f"`U+{ord(found.group()):04X}`",
                           "remove it, or write the text on one line", code="not-text")
-        meta = _Place(*place) if place is not None else _Nowhere
         if name in OPERATORS:
             level += 1
             if level > MAX_CONDITION_DEPTH:
+                first = place[0]
                 raise AgreementError("too deep", [Diagnostic(
-                    file=self.filename, line=meta.line, column=meta.column,
+                    file=self.filename, line=first.line, column=first.column,
                     message=f"this condition is nested more than {MAX_CONDITION_DEPTH} "
                     "levels deep", help="split the condition into simpler clauses, or "
                     "name a part of it as a fact", code="too-deep",
-                    source_line=source_line(self.text, meta.line))])
+                    source_line=source_line(self.text, first.line))])
         elif name in REF_HOLDERS:
-            self.note(name, children, meta.start_pos)
+            self.note(name, children, place[0].start_pos)
         handler, wants_place = self.handlers[name]
-        value = handler(self, meta, children) if wants_place else handler(self, children)
+        if wants_place:
+            meta = _Place(*place) if place is not None else _Nowhere
+            value = handler(self, meta, children)
+        else:
+            value = handler(self, children)
         if group:
             below[id(value)] = group
         elif name in OPERATORS:
