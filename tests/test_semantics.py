@@ -147,6 +147,35 @@ def test_a_usage_without_an_action_is_judged_by_the_action_its_recipients_imply(
         == ["permitted", "denied"]
 
 
+NO_DATA = """agreement "No data" version "1".
+licensee "Dev".
+effective 2024-01-01.
+action use "use".
+action share "share" under use.
+recipient government "a government".
+clause A: licensee may use.
+clause B: licensee must not share with government.
+"""
+
+
+def test_an_agreement_that_names_no_kind_of_data_decides_a_usage_that_names_none():
+    """Where the agreement declares no kind of data there is no data to ask a usage about: it
+    is decided, and its reasons name no data."""
+    a = contractdsl.parse(NO_DATA)
+    usages = [{"action": "use", "date": "2024-06-01"},
+              {"action": "share", "recipients": ["government"], "date": "2024-06-01"}]
+    assert [d.outcome for d in contractdsl.permits_many(a, usages)] == ["permitted", "denied"]
+    alone = [contractdsl.permits(contractdsl.parse(NO_DATA), usage) for usage in usages]
+    assert [d.outcome for d in alone] == ["permitted", "denied"]
+    assert [[r.text for r in d.reasons if r.clause == "A"] for d in alone] == \
+        [["permits `use`"], ["permits `share` with `government`"]]
+    for decision in alone:
+        for locale in ("en", "nl", "fr"):
+            assert "None" not in decision.explain(locale=locale)
+    with pytest.raises(UsageError, match="unknown data `posts`"):
+        contractdsl.permits(a, {**usages[0], "data": "posts"})
+
+
 @pytest.mark.parametrize("field, value, message", [
     ("recipients", ["agency", "goverment"], "unknown recipient `goverment`"),
     ("facts", ["notifed"], "unknown fact `notifed`"),

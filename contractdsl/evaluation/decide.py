@@ -627,7 +627,7 @@ def _facets(program: ir.Program, index: int, symbols, usage: Usage) -> tuple:
     action = doing(symbols, usage)
     # an act is not a use of content: it uses no data, and needs no licence
     data = _data(symbols, usage)
-    if data is None and not usage.act:
+    if data is None and not usage.act and symbols.terms["data"]:  # (none defined: no question)
         kinds = ", ".join(f"`{n}`" for n, t in symbols.terms["data"].items() if t.parent is None)
         raise usage_problem(usage, ("data",), "the usage does not say which data it uses, and "
                             "the agreement has several kinds", f"add `data:` with one of {kinds}")

@@ -602,8 +602,9 @@ class _Words:
     def on_permits(self, rule: ir.Rule, f: ir.Facts):
         u = self.u
         self.reason(rule.clause, rule.title, "permits", phrase("why.says.permits", what=phrase(
-            "why.permitted_act" if u.act else "why.permitted", action=_name(f.action),
-            **({} if u.act else {"data": _name(f.data)}),
+            # (an act uses no data; nor does a use where the agreement names no kinds of data)
+            "why.permitted_act" if f.data is None else "why.permitted", action=_name(f.action),
+            **({} if f.data is None else {"data": _name(f.data)}),
             purpose=phrase("why.permits.for", purpose=_name(u.purpose)) if u.purpose else "",
             approved=phrase("why.permits.approved", app=_name(u.app))
             if rule.scope.approved else "",
