@@ -454,8 +454,9 @@ MUTANTS = [
         "other names checked, so an unknown recipient, fact or tier is no longer an error"),
     Mutant(
         "facets-blind-to-the-default-action",
-        ("tests/test_semantics.py::test_a_usage_without_an_action_is_judged_by_the_action_its_"
-         "recipients_imply",),
+        ("test_a_usage_without_an_action_is_decided_by_what_its_recipients_imply",
+         "tests/test_semantics.py::test_a_usage_without_an_action_is_judged_by_the_action_its_"
+         "recipients_imply"),
         "evaluation/decide.py",
         "            facet = (usage.app, usage.action, usage.act, usage.data, usage.purpose,\n"
         "                     not usage.recipients)\n",

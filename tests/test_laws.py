@@ -853,6 +853,26 @@ def test_the_outcome_without_words_is_the_outcome_explained(case):
 
 
 @given(st.data())
+def test_a_usage_without_an_action_is_decided_by_what_its_recipients_imply(data):
+    """A usage that names no action shares when it names recipients and uses when it names
+    none: in a batch, whichever of the two is decided first, each is decided as if alone."""
+    agreement, usage = data.draw(cases())
+    assume(usage.act is None)
+    # now and then a clause on sharing alone, by which the two differ
+    agreement = adding(agreement, data.draw(st.sampled_from([
+        (), (m.Permission(id="SHARE", activity=m.Activity(action="share")),),
+        (m.Prohibition(id="NO-SHARE", activity=m.Activity(action="share")),)])))
+    recipients = usage.recipients or data.draw(aimed_usages(agreement)).recipients
+    assume(recipients)
+    using = attrs.evolve(usage, action=None, recipients=())
+    sharing = attrs.evolve(usage, action=None, recipients=recipients)
+    alone = {id(u): summary(contractdsl.permits(fresh(agreement), u)) for u in (using, sharing)}
+    for order in ((using, sharing), (sharing, using)):
+        assert [summary(d) for d in contractdsl.permits_many(fresh(agreement), order)] == \
+            [alone[id(u)] for u in order]
+
+
+@given(st.data())
 def test_a_decision_does_not_depend_on_the_usages_decided_before_it(data):
     """The compiled agreement keeps what a usage's terms decide and reuses it for later usages
     with the same terms but other amounts and dates; each must still be judged as if alone."""
