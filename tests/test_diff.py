@@ -12,7 +12,7 @@ from hypothesis import assume, given, strategies as st
 
 import contractdsl
 from contractdsl import model as m
-from contractdsl.analysis.diff import Side, diff, differs, version
+from contractdsl.analysis.diff import Side, diff, differs, usage_data, version
 from contractdsl.analysis.space import FACETS, space
 from contractdsl.cli import main
 from contractdsl.errors import InputError, UsageError
@@ -585,6 +585,10 @@ def _the_change_a_claim_against_the_licensee_shows(old, new):
     assert differs(decided(old, claimed), decided(new, claimed))
     (change,) = [c for c in found.changes if c.covers(claimed)]
     assert change.kind == "duties"
+    # the example as the diff prints it, its payment and claim included, shows the change
+    printed = usage_data(change.example)
+    assert printed["claim"]["against"] == "licensee" and printed["payments"]
+    assert differs(decided(old, Usage.from_dict(printed)), decided(new, Usage.from_dict(printed)))
     return change
 
 

@@ -217,6 +217,14 @@ def usage_data(usage: Usage) -> dict[str, Any]:
     if usage.volume:
         data["volume"] = [{"amount": str(v.amount), "unit": v.unit, "per": _window(v.per)}
                           for v in usage.volume]
+    if usage.payments:
+        data["payments"] = [{"amount": _value(p.amount), "unit": p.unit, **{
+            key: moment_text(day) for key, day in (("due", p.due), ("paid", p.paid))
+            if day is not None}} for p in usage.payments]
+    if usage.claim is not None:
+        claim = usage.claim
+        data["claim"] = {"amount": _value(claim.amount), "unit": claim.unit,
+                         "date": moment_text(claim.date), "against": claim.against}
     return data
 
 
