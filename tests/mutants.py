@@ -994,6 +994,15 @@ MUTANTS = [
         "                               & set()) or money[:1]:\n",
         "a changed cap is tried with a claim in the first unit of money only, so a cap in "
         "another currency, which does not limit it, goes unshown"),
+    Mutant(
+        "diff-blind-to-conditions-of-money-clauses",
+        (_DIFF + "a_fee_for_one_purpose_is_a_change_for_that_purpose_alone",),
+        "analysis/space.py",
+        "    for item in stretch.money:  # a fee, late charge or cap that applies to some names "
+        "only\n        yield item.guard\n        yield item.unless\n",
+        "",
+        "the names a fee's, late charge's or cap's condition tests do not split the cells, so a "
+        "fee for one purpose is a change for every purpose or for none"),
     # ---- the linter (analysis/lint/): each rule's mutant, caught by tests/test_lint.py -------
     Mutant(
         "lint-never-applies-to-unregistered-apps",

@@ -551,6 +551,25 @@ _MONEY_HEAD = ('agreement "Terms" version "{v}".\neffective {d}.\naction use "us
                'clause 1: licensee may use d.\n')
 
 
+@pytest.mark.parametrize("charged", ["research", "marketing"])
+def test_a_fee_for_one_purpose_is_a_change_for_that_purpose_alone(charged):
+    """A fee whose condition names a purpose no other clause tells apart from the rest is a
+    change for usages with that purpose, and for no other."""
+    head = _MONEY_HEAD + 'purpose marketing "marketing".\npurpose research "research".\n' \
+        'unit calls "calls".\n'
+    old = contractdsl.parse(head.format(v="1", d="2024-01-01"))
+    new = contractdsl.parse(head.format(v="2", d="2024-02-01") + "clause 2: licensee must pay "
+                            f"1 USD per 100 calls when purpose is {charged}.\n")
+    found = diff(old, new, since=dt.date(2024, 2, 1))
+    for purpose in ("research", "marketing"):
+        usage = Usage.from_dict({"action": "use", "purpose": purpose, "date": "2024-06-01",
+                                 "volume": [{"amount": 500, "unit": "calls", "per": "day"}]})
+        shown = [c for c in found.changes if c.covers(usage)]
+        assert differs(decided(old, usage), decided(new, usage)) == (purpose == charged)
+        assert [c.kind for c in shown] == (["duties"] if purpose == charged else [])
+    assert not found.unshown
+
+
 def test_a_late_charge_dropped_is_a_change_a_late_payment_shows():
     head = _MONEY_HEAD
     old = contractdsl.parse(head.format(v="1", d="2024-01-01")

@@ -405,6 +405,9 @@ def _guards(stretch: ir.Stretch) -> Iterator[ir.Guard]:
             yield duty.guard
     for precedence in stretch.precedence:
         yield precedence.guard
+    for item in stretch.money:  # a fee, late charge or cap that applies to some names only
+        yield item.guard
+        yield item.unless
 
 
 def _settling(item) -> Iterator[ir.Guard | None]:
