@@ -57,6 +57,7 @@ class _Checker:
     def run(self) -> list[Diagnostic]:
         for doc in self.agreement.documents:
             self.check_duplicates(doc)
+            self.check_reserved(doc)
         self.check_versions()
         self.check_incorporations()
         for version in self.agreement.versions:
@@ -201,13 +202,6 @@ class _Checker:
                                 code="duplicate-definition")
                 else:
                     seen[label] = node
-        for term in doc.terms:
-            if term.kind == "fact" and term.name == m.TERMINATION:
-                self.report(term, "a fact cannot be named `termination`: an event written "
-                            "`termination` is the agreement's end for the licensee",
-                            "name the fact otherwise, e.g. `termination_notice`; "
-                            "`after termination` already counts from the agreement's end",
-                            word=term.name, code="reserved-name")
         self.check_headers(doc)
         if doc.kind == "agreement" and not doc.title:
             self.report(doc, "the file has no `agreement` line",
@@ -216,6 +210,16 @@ class _Checker:
         if doc.effective and doc.terminates and doc.terminates < doc.effective:
             self.report(doc, f"the agreement terminates on {doc.terminates}, before it takes "
                         f"effect on {doc.effective}", code="dates-out-of-order")
+
+    def check_reserved(self, doc: m.Document):
+        """A fact cannot take a word the language gives a meaning of its own."""
+        for term in doc.terms:
+            if term.kind == "fact" and term.name == m.TERMINATION:
+                self.report(term, "a fact cannot be named `termination`: an event written "
+                            "`termination` is the agreement's end for the licensee",
+                            "name the fact otherwise, e.g. `termination_notice`; "
+                            "`after termination` already counts from the agreement's end",
+                            word=term.name, code="reserved-name")
 
     def check_headers(self, doc: m.Document):
         """A file says once what it is, when it takes effect and terminates, and who each party
