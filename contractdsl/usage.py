@@ -8,7 +8,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
-from typing import Any as _Any, Iterable
+from typing import Any as _Any, Callable, Iterable
 
 import attrs
 
@@ -1107,34 +1107,57 @@ def _attribute_problem(vocabulary, party: str, name: str, value) -> tuple | None
 def known(usage: Usage, vocabulary, facets: bool = True) -> bool:
     """Whether every name the usage uses is defined: the common case, checked quickly. Without
     ``facets``, its app, action, act, data and purpose are taken as found defined before."""
+    return name_checks(vocabulary)[0 if facets else 1](usage)
+
+
+def name_checks(vocabulary) -> tuple[Callable[[Usage], bool], Callable[[Usage], bool]]:
+    """:func:`known` as two functions of the usage, the vocabulary's tables bound once (kept
+    with the vocabulary): with its facets, and without."""
+    found = vocabulary.derived.get("known")
+    if found is None:
+        found = vocabulary.derived["known"] = _name_checks(vocabulary)
+    return found
+
+
+def _name_checks(vocabulary):
     terms = vocabulary.terms
-    if facets and not ((usage.app is None or usage.app in vocabulary.apps)
-                       and (usage.action is None or usage.action in terms["action"])
-                       and (usage.act is None or usage.act in terms["act"])
-                       and (usage.data is None or usage.data in terms["data"])
-                       and (usage.purpose is None or usage.purpose in terms["purpose"])):
-        return False
-    if not ((usage.endpoint is None or usage.endpoint in terms["endpoint"])
-            and (usage.tier is None or usage.tier in vocabulary.tiers)):
-        return False
-    recipients, facts, units = terms["recipient"], terms["fact"], vocabulary.unit_names
-    for recipient in usage.recipients:
-        if recipient not in recipients:
+    apps, actions, acts, data, purposes = (vocabulary.apps, terms["action"], terms["act"],
+                                           terms["data"], terms["purpose"])
+    endpoints, tiers, recipients, facts = (terms["endpoint"], vocabulary.tiers,
+                                           terms["recipient"], terms["fact"])
+    units, standards, duties = vocabulary.unit_names, terms["standard"], terms["duty"]
+
+    def rest(usage: Usage) -> bool:
+        if (usage.endpoint is not None and usage.endpoint not in endpoints) or \
+                (usage.tier is not None and usage.tier not in tiers):
             return False
-    for volume in usage.volume:
-        if volume.unit not in units or (volume.each is not None and volume.each not in units):
-            return False
-    for fact, _ in usage.facts:
-        if fact not in facts:
-            return False
-    for standard, _ in usage.findings:
-        if standard not in terms["standard"]:
-            return False
-    for duty in usage.refuses:
-        if duty not in terms["duty"]:
-            return False
-    for _, unit in _money_units(usage):
-        if unit not in units or units[unit].measures != "money":
-            return False
-    return not (usage.licensee or usage.users) or not _attribute_problems(
-        usage, vocabulary, _Where("<usage>"))
+        for recipient in usage.recipients:
+            if recipient not in recipients:
+                return False
+        for volume in usage.volume:
+            if volume.unit not in units or (volume.each is not None and volume.each not in units):
+                return False
+        for fact, _ in usage.facts:
+            if fact not in facts:
+                return False
+        for standard, _ in usage.findings:
+            if standard not in standards:
+                return False
+        for duty in usage.refuses:
+            if duty not in duties:
+                return False
+        if usage.payments or usage.claim is not None:
+            for _, unit in _money_units(usage):
+                if unit not in units or units[unit].measures != "money":
+                    return False
+        return not (usage.licensee or usage.users) or not _attribute_problems(
+            usage, vocabulary, _Where("<usage>"))
+
+    def every(usage: Usage) -> bool:
+        return ((usage.app is None or usage.app in apps)
+                and (usage.action is None or usage.action in actions)
+                and (usage.act is None or usage.act in acts)
+                and (usage.data is None or usage.data in data)
+                and (usage.purpose is None or usage.purpose in purposes)
+                and rest(usage))
+    return every, rest

@@ -21,7 +21,7 @@ from ..errors import UsageError
 from ..limits import MAX_OPEN_COMBINATIONS
 from ..semantics import ir
 from ..semantics.lower import ended
-from ..usage import KEY, Usage, bounds, day_of, known, usage_problem, validate
+from ..usage import KEY, Usage, bounds, day_of, known, name_checks, usage_problem, validate
 from .arithmetic import count_windows, rate_over, rate_ratio
 
 DAY = _dt.timedelta(days=1)
@@ -1306,6 +1306,7 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
     facets = [{} for _ in program.stretches]
     vocabularies = [None if s.state == "none" else program.symbols[s.version_index]
                     for s in program.stretches]
+    checks = [None if symbols is None else name_checks(symbols) for symbols in vocabularies]
 
     def decide(usage: Usage) -> str:
         if usage.terminated is not None:
@@ -1316,6 +1317,7 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
             return _across(program, usage, index)
         symbols = vocabularies[index]
         if symbols is not None:
+            every, rest = checks[index]
             seen = facets[index]
             # (with recipients and no action, a usage shares: see `doing`)
             facet = (usage.app, usage.action, usage.act, usage.data, usage.purpose,
@@ -1323,14 +1325,14 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
             cleared = seen.get(facet)
             # (a name not defined: judged below, which says what is wrong)
             if cleared is None:
-                if known(usage, symbols):
+                if every(usage):
                     if len(seen) >= _ROWS_PER_STRETCH:
                         seen.clear()
                     cleared = seen[facet] = _cleared(program, index, symbols, usage)
                     if not cleared.issuperset(usage.recipients or _NO_RECIPIENT):
                         return DENIED
             elif not cleared.issuperset(usage.recipients or _NO_RECIPIENT) and \
-                    known(usage, symbols, facets=False):  # (those found defined before)
+                    rest(usage):  # (its facets were found defined before)
                 return DENIED
         table = tables[index]
         key = usage.terms(True) if dated else usage.key

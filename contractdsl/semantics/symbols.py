@@ -49,6 +49,7 @@ class SymbolTable:
         self.hierarchies = {kind: Hierarchy(terms) for kind, terms in self.terms.items()}
         self._approved: dict[str, frozenset[str]] = {}
         self._values: dict[str | None, dict] = {}
+        self.derived: dict = {}  # what a consumer makes of the table once, kept with it
         roots = [n for n, t in self.terms["data"].items() if t.parent is None]
         self.data_root = roots[0] if len(roots) == 1 else None
 
