@@ -46,16 +46,23 @@ def child() -> None:
                       "outcomes": [outcome, other]}))
 
 
+def environment(**settings: str) -> dict[str, str]:
+    """The environment of a fresh process that imports the package this process imported and
+    writes its bytecode, with ``settings`` added."""
+    import contractdsl
+
+    env = dict(os.environ, **settings)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (
+        str(Path(contractdsl.__file__).resolve().parent.parent), env.get("PYTHONPATH"))))
+    return env
+
+
 def measure(runs: int) -> dict[str, list[int]]:
     """Nanoseconds per step, one sample per fresh process, after one process that writes the
     bytecode and fills the parse cache, as an installed package has them; the package is the
     one this process imported."""
-    import contractdsl
-
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, (
-        str(Path(contractdsl.__file__).resolve().parent.parent), env.get("PYTHONPATH"))))
+    env = environment()
     samples: dict[str, list[int]] = {}
     for run in range(runs + 1):
         result = subprocess.run([sys.executable, __file__], env=env, capture_output=True,
