@@ -447,8 +447,7 @@ MUTANTS = [
          "name_checked",),
         "evaluation/decide.py",
         "            elif not cleared.issuperset(usage.recipients or _NO_RECIPIENT) and \\\n"
-        "                    known(usage, symbols, facets=False):"
-        "  # (those found defined before)\n",
+        "                    rest(usage):  # (its facets were found defined before)\n",
         "            elif not cleared.issuperset(usage.recipients or _NO_RECIPIENT):\n",
         "a usage whose app, action, data and purpose were seen denied is denied without its "
         "other names checked, so an unknown recipient, fact or tier is no longer an error"),
