@@ -452,6 +452,17 @@ MUTANTS = [
         "a usage whose app, action, data and purpose were seen denied is denied without its "
         "other names checked, so an unknown recipient, fact or tier is no longer an error"),
     Mutant(
+        "names-check-skips-facts",
+        ("tests/test_semantics.py::test_a_usage_its_action_and_purpose_deny_still_has_every_"
+         "name_checked",),
+        "usage.py",
+        "        for fact, _ in usage.facts:\n"
+        "            if fact not in facts:\n"
+        "                return False\n",
+        "",
+        "the check that a usage's names are defined, made once per symbol table, leaves out its "
+        "facts, so an unknown fact is decided as if the usage did not state it"),
+    Mutant(
         "facets-blind-to-the-default-action",
         ("test_a_usage_without_an_action_is_decided_by_what_its_recipients_imply",
          "tests/test_semantics.py::test_a_usage_without_an_action_is_judged_by_the_action_its_"
