@@ -13,7 +13,7 @@ Measures, in one run on one machine:
 4. the first `permits` in a fresh process, after the import and the load
    (benchmarks/fresh_process.py);
 5. cold `load` of generated agreements of 50, 500, 5,000 and 10,000 clauses, and warm `load`
-   of the same files through the parse cache.
+   of the same files through the parse cache, each load in a fresh process.
 
 Each target is printed beside its measure; times are never asserted.
 The peers are optional (`pip install ".[bench]"`); a missing peer is reported and skipped.
@@ -370,9 +370,9 @@ def first_decision(runs: int) -> None:
 
 def loading(repeats: int) -> None:
     """Section 5: cold and warm load of generated agreements, in processor time (other work
-    on a shared machine slows the wall clock more), each load in a fresh process: a process
-    that has done other work first (the batches of section 3) loads more slowly, its memory
-    scattered by what it made and freed."""
+    on a shared machine slows the wall clock more), each load in a fresh process, as a command
+    loads a file: in a process that has done other work first, when Python's collector runs
+    and how much it scans depend on what that work left behind."""
     print("\n5. load (cold: no cache; warm: through the parse cache), processor time, each load "
           "in a fresh process")
     with tempfile.TemporaryDirectory() as folder:
