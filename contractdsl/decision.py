@@ -146,7 +146,8 @@ class Decision:
     so deciding many usages costs only the outcomes.
     """
 
-    __slots__ = ("outcome", "usage", "_words", "_explain")
+    # (``_words``: the words, or until they are first read the function that says them)
+    __slots__ = ("outcome", "usage", "_words")
     outcome: Outcome
     usage: Usage | None
 
@@ -157,7 +158,6 @@ class Decision:
         _set(self, "usage", usage)
         _set(self, "_words", (tuple(reasons), tuple(obligations), tuple(missing),
                               tuple(licensor)))
-        _set(self, "_explain", None)
 
     @classmethod
     def deferred(cls, outcome: Outcome, usage: Usage,
@@ -166,15 +166,14 @@ class Decision:
         self = _new(cls)
         _set_outcome(self, outcome)  # (each slot set directly: a batch makes many of these)
         _set_usage(self, usage)
-        _set_words(self, None)
-        _set_explain(self, explain)
+        _set_words(self, explain)
         return self
 
     def _said(self) -> tuple[tuple[Reason, ...], tuple[Duty, ...], tuple[str, ...],
                              tuple[Discretion, ...]]:
         words = self._words
-        if words is None:
-            full = self._explain(self.usage)  # type: ignore[misc]
+        if type(words) is not tuple:
+            full = words(self.usage)  # type: ignore[operator]
             if full.outcome != self.outcome:  # the two passes must agree; never expected
                 raise AssertionError(f"outcome {self.outcome} but explained as {full.outcome}")
             words = full._words
@@ -265,8 +264,8 @@ class Decision:
 
 _new = object.__new__
 _set = object.__setattr__
-_set_outcome, _set_usage, _set_words, _set_explain = (
-    Decision.__dict__[name].__set__ for name in ("outcome", "usage", "_words", "_explain"))
+_set_outcome, _set_usage, _set_words = (
+    Decision.__dict__[name].__set__ for name in ("outcome", "usage", "_words"))
 
 
 def plain_explanation(decision: Decision) -> str:

@@ -78,9 +78,10 @@ def permits_many(agreement, usages) -> list[Decision]:
     program = compile(agreement)
     decide, said = _deciding(program)
     deferred = Decision.deferred
-    out = []
+    out: list[Decision] = []
+    keep = out.append
     for usage in usages:
         if type(usage) is not Usage:
             usage = as_usage(usage)
-        out.append(deferred(decide(usage), usage, said))
+        keep(deferred(decide(usage), usage, said))
     return out
