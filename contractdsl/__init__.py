@@ -10,7 +10,7 @@ from .model import Agreement, Document
 
 if TYPE_CHECKING:
     from .analysis.lint import Finding
-    from .decision import Decision, Duty, Outcome, Reason
+    from .decision import Decision, Decisions, Duty, Outcome, Reason
     from .semantics.ir import Program
     from .usage import Usage, Volume
 
@@ -23,14 +23,14 @@ if TYPE_CHECKING:
         ...
 
     def permits_many(agreement: Agreement | Program,
-                     usages: Iterable[UsageLike]) -> list[Decision]:
+                     usages: Iterable[UsageLike]) -> Decisions:
         """Decide many usages against one agreement, compiling it once."""
         ...
 
 __version__ = "0.1.0"
 
-__all__ = ["Agreement", "AgreementError", "ContractError", "Decision", "Diagnostic", "Document",
-           "InputError", "Program", "Usage", "UsageError", "audit", "check", "compile", "diff",
+__all__ = ["Agreement", "AgreementError", "ContractError", "Decision", "Decisions",
+           "Diagnostic", "Document", "InputError", "Program", "Usage", "UsageError", "audit", "check", "compile", "diff",
            "lint", "load", "parse", "permits", "permits_many", "render", "__version__"]
 
 
@@ -121,7 +121,7 @@ def __getattr__(name: str):
         from . import usage
 
         return getattr(usage, name)
-    if name in ("Decision", "Reason", "Duty"):
+    if name in ("Decision", "Decisions", "Reason", "Duty"):
         from . import decision
 
         return getattr(decision, name)

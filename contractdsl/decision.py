@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Callable, Final, Iterable, Literal
+from typing import TYPE_CHECKING, Any, Callable, Final, Iterable, Iterator, Literal, Sequence, \
+    overload
 
 import attrs
 
@@ -260,6 +261,84 @@ class Decision:
         from .prose.render import render_decision
 
         return render_decision(self, locale=locale, format=format, agreement=agreement)
+
+
+class Decisions(Sequence[Decision]):
+    """The decisions of many usages, in the usages' order (what ``permits_many`` gives).
+
+    Immutable. Each :class:`Decision` is made when it is first read (and is the same object
+    when read again), its words when they are, so deciding many usages keeps one outcome per
+    usage; ``outcomes`` reads every outcome without making the decisions.
+    """
+
+    __slots__ = ("outcomes", "_usages", "_explain", "_made")
+    outcomes: tuple[Outcome, ...]
+
+    def __init__(self, outcomes: tuple[Outcome, ...], usages: Sequence[Usage],
+                 explain: Callable[[Usage], Decision] | None):
+        _set(self, "outcomes", outcomes)
+        _set(self, "_usages", usages)
+        _set(self, "_explain", explain)
+        _set(self, "_made", None)  # (a list of the decisions made so far, once one is read)
+
+    def __len__(self) -> int:
+        return len(self.outcomes)
+
+    @overload
+    def __getitem__(self, index: int) -> Decision: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Decisions: ...
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            part = Decisions(self.outcomes[index], self._usages[index], self._explain)
+            if self._made is not None:
+                _set(part, "_made", self._made[index])
+            return part
+        made = self._made
+        if made is None:
+            made = [None] * len(self.outcomes)
+            _set(self, "_made", made)
+        decision = made[index]
+        if decision is None:
+            decision = made[index] = Decision.deferred(
+                self.outcomes[index], self._usages[index], self._explain)  # type: ignore
+        return decision
+
+    def __iter__(self) -> Iterator[Decision]:
+        for index in range(len(self.outcomes)):
+            yield self[index]
+
+    def __setattr__(self, name, value):
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __delattr__(self, name):
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __eq__(self, other) -> bool:
+        """Equal to decisions (a ``Decisions``, a list or a tuple) equal one by one."""
+        if not isinstance(other, (Decisions, list, tuple)):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        counts = {o: self.outcomes.count(o) for o in (PERMITTED, DENIED, UNDETERMINED)}
+        said = ", ".join(f"{n:,} {o}" for o, n in counts.items() if n)
+        return f"<Decisions of {len(self):,} usages{': ' if said else ''}{said}>"
+
+    def __reduce__(self):
+        return (_made_of, (tuple(self),))
+
+
+def _made_of(decisions: tuple[Decision, ...]) -> Decisions:
+    """Decisions already made (a slice of others, or read back by pickle)."""
+    found = Decisions(tuple(d.outcome for d in decisions),
+                      tuple(d.usage for d in decisions), None)  # type: ignore[misc]
+    _set(found, "_made", list(decisions))
+    return found
 
 
 _new = object.__new__

@@ -1,7 +1,9 @@
 """Each rule of docs/semantics.md, on a small agreement written in the test."""
 
+import pickle
 from fractions import Fraction
 
+import attrs
 import pytest
 
 import contractdsl
@@ -145,6 +147,32 @@ def test_a_usage_without_an_action_is_judged_by_the_action_its_recipients_imply(
         == ["denied", "permitted"] * 2
     assert [d.outcome for d in contractdsl.permits_many(agreement(BARRED), [sharing, using])] \
         == ["permitted", "denied"]
+
+
+def test_many_decisions_are_made_as_they_are_read():
+    """`permits_many` finds every outcome at once and makes each decision when it is read:
+    the same object when read again, in the usages' order, equal to `permits` deciding each
+    alone; sliced, compared and pickled as a list of them is, and never changed."""
+    base = {"app": "tool", "action": "share", "purpose": "research", "date": "2024-06-01"}
+    usages = [{**base, "recipients": ["government"], "facts": ["notified"]},
+              {**base, "recipients": ["agency"]}, {**base, "recipients": ["government"]}]
+    batch = contractdsl.permits_many(agreement(BARRED), usages)
+    alone = [contractdsl.permits(agreement(BARRED), usage) for usage in usages]
+    assert batch.outcomes == ("permitted", "denied", "denied")
+    assert len(batch) == 3 and batch[0] is batch[0] and batch[-1] is batch[2]
+    assert batch[2].usage.recipients == ("government",) and batch[2].usage.facts == ()
+    assert list(batch) == alone and batch == alone and batch == tuple(alone)
+    assert batch != alone[:2] and batch != alone[::-1] and batch != "denied"
+    tail = batch[1:]
+    assert tail.outcomes == ("denied", "denied") and tail[0] is batch[1] and tail == alone[1:]
+    assert batch[:0].outcomes == () and list(batch[:0]) == []
+    assert pickle.loads(pickle.dumps(batch)) == alone
+    assert repr(batch) == "<Decisions of 3 usages: 1 permitted, 2 denied>"
+    with pytest.raises(IndexError):
+        batch[3]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        batch.outcomes = ()
+    assert contractdsl.permits_many(agreement(BARRED), []).outcomes == ()
 
 
 NO_DATA = """agreement "No data" version "1".

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from ..decision import Decision
+from ..decision import Decision, Decisions
 from ..errors import AgreementError
 from ..semantics import ir
 from ..usage import Usage, as_usage
@@ -73,15 +73,10 @@ def permits(agreement, usage) -> Decision:
     return Decision.deferred(decide(usage), usage, said)
 
 
-def permits_many(agreement, usages) -> list[Decision]:
-    """Decide many usages against one agreement, compiling it once."""
+def permits_many(agreement, usages) -> Decisions:
+    """Decide many usages against one agreement, compiling it once: their
+    :class:`~contractdsl.decision.Decisions`, in order, each decision made when it is read."""
     program = compile(agreement)
     decide, said = _deciding(program)
-    deferred = Decision.deferred
-    out: list[Decision] = []
-    keep = out.append
-    for usage in usages:
-        if type(usage) is not Usage:
-            usage = as_usage(usage)
-        keep(deferred(decide(usage), usage, said))
-    return out
+    given = [usage if type(usage) is Usage else as_usage(usage) for usage in usages]
+    return Decisions(tuple(map(decide, given)), given, said)

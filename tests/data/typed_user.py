@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Sequence
 
 import contractdsl
 from contractdsl.decision import Decision, Duty, Reason
@@ -18,7 +18,9 @@ def gate(paths: list[str], manifest: str) -> int:
     for problem in problems:
         print(f"{problem.file}:{problem.line}:{problem.column}: {problem.message}")
     usages: list[Usage] = read_usages(manifest)
-    decisions: list[Decision] = contractdsl.permits_many(agreement, usages)
+    decisions: Sequence[Decision] = contractdsl.permits_many(agreement, usages)
+    outcomes: tuple[Literal["permitted", "denied", "undetermined"], ...] = \
+        contractdsl.permits_many(agreement, usages).outcomes
     denied = 0
     for decision in decisions:
         outcome: Literal["permitted", "denied", "undetermined"] = decision.outcome
