@@ -1126,26 +1126,23 @@ def _name_checks(vocabulary):
     endpoints, tiers, recipients, facts = (terms["endpoint"], vocabulary.tiers,
                                            terms["recipient"], terms["fact"])
     units, standards, duties = vocabulary.unit_names, terms["standard"], terms["duty"]
+    # (the names of a usage's several recipients, facts and duties are checked as sets)
+    recipients, facts, duties = frozenset(recipients), frozenset(facts), frozenset(duties)
 
     def rest(usage: Usage) -> bool:
         if (usage.endpoint is not None and usage.endpoint not in endpoints) or \
-                (usage.tier is not None and usage.tier not in tiers):
+                (usage.tier is not None and usage.tier not in tiers) or \
+                not recipients.issuperset(usage.recipients) or \
+                not facts.issuperset(usage._fact_names):
             return False
-        for recipient in usage.recipients:
-            if recipient not in recipients:
-                return False
         for volume in usage.volume:
             if volume.unit not in units or (volume.each is not None and volume.each not in units):
-                return False
-        for fact, _ in usage.facts:
-            if fact not in facts:
                 return False
         for standard, _ in usage.findings:
             if standard not in standards:
                 return False
-        for duty in usage.refuses:
-            if duty not in duties:
-                return False
+        if usage.refuses and not duties.issuperset(usage.refuses):
+            return False
         if usage.payments or usage.claim is not None:
             for _, unit in _money_units(usage):
                 if unit not in units or units[unit].measures != "money":

@@ -456,10 +456,9 @@ MUTANTS = [
         ("tests/test_semantics.py::test_a_usage_its_action_and_purpose_deny_still_has_every_"
          "name_checked",),
         "usage.py",
-        "        for fact, _ in usage.facts:\n"
-        "            if fact not in facts:\n"
-        "                return False\n",
-        "",
+        "                not recipients.issuperset(usage.recipients) or \\\n"
+        "                not facts.issuperset(usage._fact_names):\n",
+        "                not recipients.issuperset(usage.recipients):\n",
         "the check that a usage's names are defined, made once per symbol table, leaves out its "
         "facts, so an unknown fact is decided as if the usage did not state it"),
     Mutant(
