@@ -462,6 +462,14 @@ MUTANTS = [
         "the check that a usage's names are defined, made once per symbol table, leaves out its "
         "facts, so an unknown fact is decided as if the usage did not state it"),
     Mutant(
+        "decisions-made-anew",
+        ("tests/test_semantics.py::test_many_decisions_are_made_as_they_are_read",),
+        "decision.py",
+        "            decision = made[index] = Decision.deferred(\n",
+        "            decision = Decision.deferred(\n",
+        "a decision of many is made again each time it is read, so reading it twice gives two "
+        "objects and its words are said twice"),
+    Mutant(
         "facets-blind-to-the-default-action",
         ("test_a_usage_without_an_action_is_decided_by_what_its_recipients_imply",
          "tests/test_semantics.py::test_a_usage_without_an_action_is_judged_by_the_action_its_"
