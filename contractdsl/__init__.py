@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = ["Agreement", "AgreementError", "ContractError", "Decision", "Decisions",
-           "Diagnostic", "Document", "InputError", "Program", "Usage", "UsageError", "audit", "check", "compile", "diff",
-           "lint", "load", "parse", "permits", "permits_many", "render", "__version__"]
+           "Diagnostic", "Document", "InputError", "Program", "Usage", "UsageError", "audit",
+           "check", "compile", "diff", "lint", "load", "parse", "permits", "permits_many",
+           "render", "__version__"]
 
 
 def parse(text: str, filename: str = "<string>") -> Agreement:

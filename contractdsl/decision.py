@@ -334,7 +334,7 @@ class Decisions(Sequence[Decision]):
 
 
 def _made_of(decisions: tuple[Decision, ...]) -> Decisions:
-    """Decisions already made (a slice of others, or read back by pickle)."""
+    """Decisions already made, as pickle reads them back."""
     found = Decisions(tuple(d.outcome for d in decisions),
                       tuple(d.usage for d in decisions), None)  # type: ignore[misc]
     _set(found, "_made", list(decisions))
