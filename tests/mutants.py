@@ -462,6 +462,39 @@ MUTANTS = [
         "the check that a usage's names are defined, made once per symbol table, leaves out its "
         "facts, so an unknown fact is decided as if the usage did not state it"),
     Mutant(
+        "direction-of-unless-not-flipped",
+        ("tests/test_attributes.py::test_a_usage_left_open_on_questions_that_move_it_one_way_"
+         "is_decided_as_every_answer_would",
+         "tests/test_attributes.py::test_an_answer_moves_the_outcome_one_way_where_each_place_"
+         "that_asks_it_agrees"),
+        "evaluation/decide.py",
+        "        read(getattr(rule, \"unless\", None), -effect)\n",
+        "        read(getattr(rule, \"unless\", None), effect)\n",
+        "a question asked in an `unless` is taken to move the outcome the way it would in a "
+        "`when`, so a usage left open on it is decided by two answers that are not the best "
+        "and the worst, and one that turns on it is not found undetermined"),
+    Mutant(
+        "direction-blind-to-provisos",
+        ("tests/test_attributes.py::test_a_usage_left_open_on_questions_that_move_it_one_way_"
+         "is_decided_as_every_answer_would",
+         "tests/test_attributes.py::test_an_answer_moves_the_outcome_one_way_where_each_place_"
+         "that_asks_it_agrees"),
+        "evaluation/decide.py",
+        "        if len(signs) != before and rule.provisos:\n",
+        "        if False:\n",
+        "a permission that asks a question and brings duties is taken to only ever help the "
+        "usage, though the duties it brings may deny it: a usage left open on it is decided by "
+        "two answers only, and may be found permitted or denied where it is undetermined"),
+    Mutant(
+        "too-many-questions-blind-to-facets",
+        ("tests/test_attributes.py::test_a_usage_its_facets_deny_is_denied_however_many_"
+         "questions_it_leaves_open",),
+        "evaluation/explain.py",
+        "    if facets_deny(program, usage) if too_many else len(set(outcomes.values())) == 1:\n",
+        "    if False if too_many else len(set(outcomes.values())) == 1:\n",
+        "a usage that leaves more questions open than can be tried is said to be undetermined "
+        "even where no answer could permit it, so its words say otherwise than its outcome"),
+    Mutant(
         "decisions-made-anew",
         ("tests/test_semantics.py::test_many_decisions_are_made_as_they_are_read",),
         "decision.py",

@@ -424,3 +424,121 @@ clause 7 "Termination of small platforms":
     assert [d.clause for d in stated.licensor] == ["7"]
     assert [d.clause for d in stated.obligations] == ["6"]
     assert decide(agreement, licensee=SMALL).obligations == ()
+
+
+# ---- which way an answer moves the outcome -----------------------------------------------
+
+MOVES = """\
+agreement "Moves" version "1".
+licensee "Developer".
+effective 2024-01-01.
+
+action use "use the platform".
+data content "content".
+purpose research "research".
+duty notify_licensor "notify the licensor".
+
+attribute accredited "accredited by the licensor" of licensee.
+attribute partner "a partner of the licensor" of licensee.
+attribute flagged "flagged by the licensor" of licensee.
+measure reach "people reached a month" of licensee.
+measure staff "people employed" of licensee.
+
+clause 1 "Licence":
+  licensee may use content.
+
+clause 2 "Accreditation":
+  licensee must not use content unless licensee is accredited.
+
+clause 3 "Partners":
+  licensee may use content when licensee is partner
+    provided licensee must notify_licensor before use.
+
+clause 4 "Flagged":
+  licensee must not use content when licensee is flagged.
+
+clause 5 "Small firms":
+  licensee must not use content when licensee's reach is less than 10.
+
+clause 6 "Large firms":
+  licensee must not use content when licensee's staff is more than 10,000.
+"""
+
+
+def explained(agreement, usage):
+    """The decision put into words, its outcome found as the words find it."""
+    from contractdsl.evaluation import compile, explain
+
+    return explain(compile(agreement), contractdsl.Usage.from_dict(usage))
+
+
+@pytest.fixture(scope="module")
+def moves():
+    agreement = contractdsl.parse(MOVES, "moves.agreement")
+    assert contractdsl.check(agreement) == []
+    return agreement
+
+
+def test_an_answer_moves_the_outcome_one_way_where_each_place_that_asks_it_agrees(moves):
+    from contractdsl.evaluation import compile
+    from contractdsl.evaluation.decide import direction
+
+    program = compile(moves)
+    (index,) = [i for i, s in enumerate(program.stretches) if s.state == "in-force"]
+    # an `unless` of a prohibition: having it lifts the prohibition; a `when`: it binds
+    assert direction(program, index, ("licensee", "accredited")) == 1
+    assert direction(program, index, ("licensee", "flagged")) == -1
+    # a permission that brings a duty may help the usage or deny it
+    assert direction(program, index, ("licensee", "partner")) == 0
+    # a measure: by its comparison
+    assert direction(program, index, ("licensee", "reach")) == 1
+    assert direction(program, index, ("licensee", "staff")) == -1
+
+
+@pytest.mark.parametrize("stated, outcome", [
+    # every question answered, the answers that decide it best
+    ({"accredited": True, "partner": False, "flagged": False, "reach": 50, "staff": 5},
+     "permitted"),
+    # each question left open alone turns it
+    ({"partner": False, "flagged": False, "reach": 50, "staff": 5}, "undetermined"),
+    ({"accredited": True, "flagged": False, "reach": 50, "staff": 5}, "undetermined"),
+    ({"accredited": True, "partner": False, "reach": 50, "staff": 5}, "undetermined"),
+    ({"accredited": True, "partner": False, "flagged": False, "staff": 5}, "undetermined"),
+    ({"accredited": True, "partner": False, "flagged": False, "reach": 50}, "undetermined"),
+    # denied by what it states, whatever the answers to the rest
+    ({"flagged": True}, "denied"),
+    ({"accredited": False, "staff": 20_000}, "denied"),
+    # every question left open
+    ({}, "undetermined"),
+])
+def test_a_usage_left_open_on_questions_that_move_it_one_way_is_decided_as_every_answer_would(
+        moves, stated, outcome):
+    # (it refuses the partners' duty: clause 3, when it applies, denies it)
+    usage = {"date": "2024-05-01", "data": "content", "licensee": stated,
+             "refuses": ["notify_licensor"]}
+    decision = contractdsl.permits(moves, usage)
+    assert decision.outcome == outcome
+    # the words, found from every answer, say the same
+    assert explained(moves, usage).outcome == outcome
+
+
+def test_a_usage_its_facets_deny_is_denied_however_many_questions_it_leaves_open():
+    # thirteen attributes, each binding a prohibition: 8,192 answers, more than are tried
+    text = MOVES.split("clause 1")[0] + "".join(
+        f'attribute a{i} "attribute {i}" of licensee.\n' for i in range(13)) + \
+        "\nclause 1:\n  licensee may use content for research.\n" + "".join(
+            f"\nclause P{i}:\n  licensee must not use content when licensee is a{i}.\n"
+            for i in range(13))
+    agreement = contractdsl.parse(text, "many.agreement")
+    assert contractdsl.check(agreement) == []
+    research = {"date": "2024-05-01", "data": "content", "purpose": "research"}
+    decision = contractdsl.permits(agreement, research)
+    assert decision.outcome == "undetermined"
+    assert "more than the 4,096 that can be tried" in decision.reasons[0].text
+    # no answer permits a use for another purpose: no permission covers it
+    other = {key: value for key, value in research.items() if key != "purpose"}
+    for decided in (contractdsl.permits(agreement, other),
+                    contractdsl.permits_many(agreement, [other])[0],
+                    explained(agreement, other)):
+        assert decided.outcome == "denied"
+        assert all(reason.effect != "undetermined" for reason in decided.reasons)

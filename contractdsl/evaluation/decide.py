@@ -464,6 +464,92 @@ def answers_for(compared) -> tuple:
     return tuple(out)
 
 
+_RISING = {"more than": 1, "at least": 1, "less than": -1, "at most": -1}
+
+
+def direction(program: ir.Program, index: int, question: tuple) -> int:
+    """How what the rules of stretch ``index`` decide moves as the answer to ``question``
+    rises through its answers (a standard not met, then met; an attribute not had, then had;
+    a measure's values upward): 1 when it is never worse for a higher answer, -1 when never
+    better, 0 when it may go either way or cannot be told (a user's attribute, a comparison of
+    dates, a precedence or a clause yielding to another that asks it, a permission that asks it and brings duties with it). Found once per
+    stretch and question, and kept with the program."""
+    found = program.runtime.setdefault("directions", {})
+    key = (index, question)
+    if key not in found:
+        found[key] = _direction(program.stretches[index], question)
+    return found[key]
+
+
+def _direction(stretch: ir.Stretch, question: tuple) -> int:
+    """:func:`direction`, found."""
+    kind, name = question[0], question[1]
+    if kind not in ("standard", "licensee"):
+        return 0
+    signs: set[int] = set()
+
+    def read(guard, effect: int) -> None:
+        """Note the sign of each place ``guard`` asks the question, for an item that is
+        better for the usage (``effect`` 1) or worse (-1) when the guard holds."""
+        stack = [] if guard is None else [(guard, effect)]
+        while stack:
+            node, sign = stack.pop()
+            if isinstance(node, ir.Not):
+                stack.append((node.operand, -sign))
+            elif isinstance(node, (ir.All, ir.Any)):
+                stack.extend((operand, sign) for operand in node.operands)
+            elif kind == "standard":
+                if isinstance(node, ir.Standard) and node.name == name:
+                    signs.add(sign)
+            elif isinstance(node, (ir.AttributeIs, ir.MeasureIs)) and \
+                    (node.party, node.name) == question:
+                signs.add(sign if isinstance(node, ir.AttributeIs)
+                          else sign * _RISING.get(node.comparison, 0))
+
+    def item(rule, effect: int) -> None:
+        before = len(signs)
+        read(rule.guard, effect)
+        read(getattr(rule, "unless", None), -effect)
+        if len(signs) != before and getattr(rule, "conflicts", ()):
+            signs.add(0)  # whether it yields turns on more than its own conditions
+
+    for rule in stretch.permits:
+        before = len(signs)
+        item(rule, 1)
+        if len(signs) != before and rule.provisos:
+            signs.add(0)  # a permission that applies brings its duties
+    for rule in (*stretch.forbids, *stretch.limits, *stretch.duties,
+                 *(duty for rule in stretch.permits for duty in rule.provisos)):
+        item(rule, -1)
+    for precedence in stretch.precedence:
+        before = len(signs)
+        read(precedence.guard, 1)
+        if len(signs) != before:
+            signs.add(0)
+    if kind == "standard" and any(
+            duty.deadline.kind == "judged" and duty.deadline.standard == name
+            for duty in (*stretch.duties, *(d for r in stretch.permits for d in r.provisos))):
+        signs.add(1)  # found met, the duty's time was kept
+    return signs.pop() if len(signs) == 1 else 0
+
+
+def extremes(program: ir.Program, open_: dict[tuple, Open]) -> tuple[tuple, tuple] | None:
+    """The choices of answers (as :func:`outcomes_open` indexes them) that decide a usage best
+    and worst, when each question it leaves open moves the outcome one way only in every
+    stretch that asks it (see :func:`direction`): every other choice decides it between
+    those two. None when a question may move it either way."""
+    best, worst = [], []
+    for question, entry in open_.items():
+        signs = {direction(program, index, question) for index, _ in entry.reading}
+        if len(signs) != 1 or 0 in signs or \
+                len({type(answer) is bool for answer in entry.answers}) > 1:
+            return None  # (yes or no, then numbers: a name both an attribute and a measure)
+        last = len(entry.answers) - 1
+        best.append(last if 1 in signs else 0)
+        worst.append(0 if 1 in signs else last)
+    return tuple(best), tuple(worst)
+
+
 def combinations(open_: dict[tuple, Open]) -> int:
     """How many combinations of answers the open questions make."""
     count = 1
@@ -651,6 +737,25 @@ def _cleared(program: ir.Program, index: int, symbols, usage: Usage) -> frozense
     return frozenset(recipient for recipient in (None, *symbols.terms["recipient"])
                      if (usage.act or permits.for_recipient(covered, recipient))
                      and not forbids.for_recipient(barred, recipient))
+
+
+def facets_deny(program: ir.Program, usage: Usage) -> bool:
+    """Whether the usage's facets deny it in a part of its period whatever else it states and
+    however the questions it leaves open are answered (see :func:`_cleared`); False when a
+    name it uses is not defined in a part (judging it says what is wrong)."""
+    denied = False
+    for index, _, _ in parts(program, usage):
+        stretch = program.stretches[index]
+        if stretch.state == "none":
+            denied = True
+            continue
+        symbols = program.symbols[stretch.version_index]
+        if not name_checks(symbols)[0](usage):
+            return False
+        if not _cleared(program, index, symbols, usage).issuperset(
+                usage.recipients or _NO_RECIPIENT):
+            denied = True
+    return denied
 
 
 def _unlicensed(found: int, usage: Usage) -> bool:
@@ -1293,12 +1398,15 @@ def terms_key(program: ir.Program, usage: Usage) -> tuple:
 
 def decider(program: ir.Program) -> Callable[[Usage], str]:
     """A prepared program's :func:`outcome` as a function of the usage, the common case (a
-    period within one stretch, nothing of the licensee's own dates, no question left open)
-    taken directly."""
+    period within one stretch, nothing of the licensee's own dates) taken directly: a usage its
+    facets deny is denied at once, even where the agreement asks questions a usage may leave
+    open (no answer changes that); the rest is judged by its terms, through :func:`outcome`
+    where a question may be left open."""
     prepare(program)
     runtime = program.runtime
-    if runtime["open"] or runtime["own_dates"]:
+    if runtime["own_dates"]:
         return functools.partial(outcome, program)
+    asks = runtime["open"]
     changes, tables, dated = program.changes, runtime["rows"], runtime["dated"]
     count = len(changes)
     # What a usage's facets decide (see `_cleared`), by stretch: most usages of a batch whose
@@ -1314,7 +1422,7 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
         first, last = usage.first_day, usage.last_day
         index = bisect_right(changes, first)
         if index < count and changes[index] <= last:
-            return _across(program, usage, index)
+            return outcome(program, usage) if asks else _across(program, usage, index)
         symbols = vocabularies[index]
         if symbols is not None:
             every, rest = checks[index]
@@ -1334,6 +1442,8 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
             elif not cleared.issuperset(usage.recipients or _NO_RECIPIENT) and \
                     rest(usage):  # (its facets were found defined before)
                 return DENIED
+        if asks:
+            return outcome(program, usage)
         table = tables[index]
         key = usage.terms(True) if dated else usage.key
         judged = table.get(key)
@@ -1355,7 +1465,7 @@ def outcome(program: ir.Program, usage: Usage) -> str:
         if open_:
             if combinations(open_) > MAX_OPEN_COMBINATIONS:
                 _outcome(program, usage)  # a usage with unknown names is still refused
-                return UNDETERMINED
+                return DENIED if facets_deny(program, usage) else UNDETERMINED
             return _alike(program, usage, open_)
     return _outcome(program, usage)
 
@@ -1374,8 +1484,9 @@ def _alike(program: ir.Program, usage: Usage, open_: dict[tuple, Open]) -> str:
     known, table = runtime["answered"], runtime["rows"][index]
     base = (index, usage.terms(runtime["dated"]), usage.terminated)
     standards = any(question[0] == "standard" for question in open_)
-    seen = None
-    for chosen in itertools.product(*(range(len(entry.answers)) for entry in open_.values())):
+
+    def decided(chosen: tuple) -> str:
+        """The outcome under the answers ``chosen``."""
         got = None
         if within:
             terms = known.get((base, chosen))
@@ -1392,6 +1503,17 @@ def _alike(program: ir.Program, usage: Usage, open_: dict[tuple, Open]) -> str:
                 if len(known) >= _ROWS_PER_STRETCH:
                     known.clear()
                 known[(base, chosen)] = answered.terms(runtime["dated"])
+        return got
+
+    ends = extremes(program, open_)
+    if ends is not None:  # every other answer decides between the best and the worst
+        best = decided(ends[0])
+        if best == DENIED:
+            return DENIED
+        return best if decided(ends[1]) == best else UNDETERMINED
+    seen = None
+    for chosen in itertools.product(*(range(len(entry.answers)) for entry in open_.values())):
+        got = decided(chosen)
         if seen is None:
             seen = got
         elif got != seen:

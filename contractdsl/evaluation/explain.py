@@ -16,8 +16,8 @@ from ..limits import MAX_OPEN_COMBINATIONS
 from ..prose.phrase import Exact, Joined, Phrase, phrase
 from ..semantics import ir
 from ..usage import Usage
-from .decide import (DAY, Tally, combinations, for_licensee, judge, meeting, open_questions,
-                     outcomes_open, parts, reaches, terms_key, with_answers)
+from .decide import (DAY, Tally, combinations, facets_deny, for_licensee, judge, meeting,
+                     open_questions, outcomes_open, parts, reaches, terms_key, with_answers)
 from .money import Figure, figures
 
 
@@ -43,16 +43,17 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
     first = (0,) * len(questions)
     first_said = _explain(program, with_answers(usage, open_, first), money=False)
     owed, liable, owed_missing = _money(program, usage)
+    outcomes = None if too_many else outcomes_open(program, usage, open_)
+    if facets_deny(program, usage) if too_many else len(set(outcomes.values())) == 1:
+        # the same either way (or denied whatever the answers): said as it is
+        return Decision(outcome=first_said.outcome, reasons=first_said.reasons,
+                        obligations=first_said.obligations + owed,
+                        missing=_once(first_said.missing + owed_missing), usage=usage,
+                        licensor=first_said.licensor + liable)
     if too_many:
         said = dict.fromkeys(questions, phrase("why.question.too_many", count=count,
                                                most=MAX_OPEN_COMBINATIONS))
     else:
-        outcomes = outcomes_open(program, usage, open_)
-        if len(set(outcomes.values())) == 1:  # the same either way: said as it is
-            return Decision(outcome=first_said.outcome, reasons=first_said.reasons,
-                            obligations=first_said.obligations + owed,
-                            missing=_once(first_said.missing + owed_missing), usage=usage,
-                            licensor=first_said.licensor + liable)
         said = {}
         for at, question in enumerate(questions):
             answers = open_[question].answers
