@@ -466,7 +466,7 @@ MUTANTS = [
         ("tests/test_attributes.py::test_a_usage_left_open_on_questions_that_move_it_one_way_"
          "is_decided_as_every_answer_would",
          "tests/test_attributes.py::test_an_answer_moves_the_outcome_one_way_where_each_place_"
-         "that_asks_it_agrees"),
+         "that_asks_it_agrees", "test_an_attribute_left_open_is_answered_every_way"),
         "evaluation/decide.py",
         "        read(getattr(rule, \"unless\", None), -effect)\n",
         "        read(getattr(rule, \"unless\", None), effect)\n",
@@ -478,7 +478,7 @@ MUTANTS = [
         ("tests/test_attributes.py::test_a_usage_left_open_on_questions_that_move_it_one_way_"
          "is_decided_as_every_answer_would",
          "tests/test_attributes.py::test_an_answer_moves_the_outcome_one_way_where_each_place_"
-         "that_asks_it_agrees"),
+         "that_asks_it_agrees", "test_an_attribute_left_open_is_answered_every_way"),
         "evaluation/decide.py",
         "        if len(signs) != before and rule.provisos:\n",
         "        if False:\n",
