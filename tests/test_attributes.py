@@ -542,3 +542,29 @@ def test_a_usage_its_facets_deny_is_denied_however_many_questions_it_leaves_open
                     explained(agreement, other)):
         assert decided.outcome == "denied"
         assert all(reason.effect != "undetermined" for reason in decided.reasons)
+
+
+def test_a_standard_left_open_is_answered_at_its_best_and_worst():
+    text = MOVES.split("attribute accredited")[0] + (
+        'standard fair "the use is fair".\n'
+        'standard bulk "the use is in bulk".\n'
+        "\nclause 1:\n  licensee may use content.\n"
+        "\nclause 2:\n  licensee must not use content unless fair.\n"
+        "\nclause 3:\n  licensee must not use content when bulk.\n")
+    agreement = contractdsl.parse(text, "standards.agreement")
+    assert contractdsl.check(agreement) == []
+    from contractdsl.evaluation import compile
+    from contractdsl.evaluation.decide import direction
+
+    program = compile(agreement)
+    (index,) = [i for i, s in enumerate(program.stretches) if s.state == "in-force"]
+    assert direction(program, index, ("standard", "fair")) == 1
+    assert direction(program, index, ("standard", "bulk")) == -1
+    usage = {"date": "2024-05-01", "data": "content"}
+    for findings, outcome in [({"fair": True, "bulk": False}, "permitted"),
+                              ({"fair": False}, "denied"), ({"bulk": True}, "denied"),
+                              ({"fair": True}, "undetermined"),
+                              ({"bulk": False}, "undetermined"), ({}, "undetermined")]:
+        stated = {**usage, "findings": findings}
+        assert contractdsl.permits(agreement, stated).outcome == outcome, findings
+        assert explained(agreement, stated).outcome == outcome, findings

@@ -541,7 +541,7 @@ def extremes(program: ir.Program, open_: dict[tuple, Open]) -> tuple[tuple, tupl
     best, worst = [], []
     for question, entry in open_.items():
         signs = {direction(program, index, question) for index, _ in entry.reading}
-        if len(signs) != 1 or 0 in signs or \
+        if len(signs) != 1 or 0 in signs or question[0] == "licensee" and \
                 len({type(answer) is bool for answer in entry.answers}) > 1:
             return None  # (yes or no, then numbers: a name both an attribute and a measure)
         last = len(entry.answers) - 1
