@@ -468,8 +468,8 @@ MUTANTS = [
          "tests/test_attributes.py::test_an_answer_moves_the_outcome_one_way_where_each_place_"
          "that_asks_it_agrees", "test_an_attribute_left_open_is_answered_every_way"),
         "evaluation/decide.py",
-        "        read(getattr(rule, \"unless\", None), -effect)\n",
-        "        read(getattr(rule, \"unless\", None), effect)\n",
+        "        read(getattr(rule, \"unless\", None), -effect, spoiled)\n",
+        "        read(getattr(rule, \"unless\", None), effect, spoiled)\n",
         "a question asked in an `unless` is taken to move the outcome the way it would in a "
         "`when`, so a usage left open on it is decided by two answers that are not the best "
         "and the worst, and one that turns on it is not found undetermined"),
@@ -480,8 +480,9 @@ MUTANTS = [
          "tests/test_attributes.py::test_an_answer_moves_the_outcome_one_way_where_each_place_"
          "that_asks_it_agrees", "test_an_attribute_left_open_is_answered_every_way"),
         "evaluation/decide.py",
-        "        if len(signs) != before and rule.provisos:\n",
-        "        if False:\n",
+        "        item(rule, 1, bool(rule.provisos))  # a permission that applies brings its "
+        "duties\n",
+        "        item(rule, 1)\n",
         "a permission that asks a question and brings duties is taken to only ever help the "
         "usage, though the duties it brings may deny it: a usage left open on it is decided by "
         "two answers only, and may be found permitted or denied where it is undetermined"),
@@ -494,6 +495,24 @@ MUTANTS = [
         "    if False if too_many else len(set(outcomes.values())) == 1:\n",
         "a usage that leaves more questions open than can be tried is said to be undetermined "
         "even where no answer could permit it, so its words say otherwise than its outcome"),
+    Mutant(
+        "bounded-worst-is-best",
+        ("tests/test_attributes.py::test_where_every_question_moves_it_one_way_a_usage_is_"
+         "judged_at_the_best_and_worst_answers", "test_an_attribute_left_open_is_answered_every_way"),
+        "evaluation/decide.py",
+        "        worst.append(len(entry.answers) - 1 - pick)\n",
+        "        worst.append(pick)\n",
+        "a usage whose questions each move the outcome one way is judged at their best answers "
+        "only, so one that an answer would deny is found permitted, not undetermined"),
+    Mutant(
+        "unstated-measure-taken-as-answered",
+        ("tests/test_attributes.py::test_a_measure_no_answer_leaves_as_unstated_is_asked_every_"
+         "way",),
+        "evaluation/decide.py",
+        "    if question[0] == \"standard\" or answers == (False, True):\n        return True\n",
+        "    return True\n",
+        "a measure that a usage does not state is taken to be judged as one of its values is, "
+        "though no value makes every comparison of it false as its not being stated does"),
     Mutant(
         "decisions-made-anew",
         ("tests/test_semantics.py::test_many_decisions_are_made_as_they_are_read",),

@@ -568,3 +568,57 @@ def test_a_standard_left_open_is_answered_at_its_best_and_worst():
         stated = {**usage, "findings": findings}
         assert contractdsl.permits(agreement, stated).outcome == outcome, findings
         assert explained(agreement, stated).outcome == outcome, findings
+
+
+ONE_WAY = MOVES.split("clause 3")[0] + MOVES[MOVES.index("clause 4"):]
+
+
+@pytest.mark.parametrize("stated, outcome", [
+    ({"accredited": True, "flagged": False, "reach": 50, "staff": 5}, "permitted"),
+    ({"flagged": False, "reach": 50, "staff": 5}, "undetermined"),
+    ({"accredited": True, "reach": 50, "staff": 5}, "undetermined"),
+    ({"accredited": True, "flagged": False, "staff": 5}, "undetermined"),
+    ({"accredited": True, "flagged": False, "reach": 50}, "undetermined"),
+    ({"accredited": True, "flagged": False, "reach": 5}, "denied"),
+    ({"flagged": True}, "denied"),
+    ({}, "undetermined"),
+])
+def test_where_every_question_moves_it_one_way_a_usage_is_judged_at_the_best_and_worst_answers(
+        stated, outcome):
+    from contractdsl.evaluation import compile
+    from contractdsl.evaluation.decide import asked_of
+
+    agreement = contractdsl.parse(ONE_WAY, "one-way.agreement")
+    assert contractdsl.check(agreement) == []
+    program = compile(agreement)
+    (index,) = [i for i, s in enumerate(program.stretches) if s.state == "in-force"]
+    # every question the clauses about `use` ask, with the index of its best answer
+    assert {question[1]: pick for question, (_, pick) in
+            asked_of(program, index, "use").items()} == {
+        "accredited": 1, "flagged": 0, "reach": 2, "staff": 0}
+    usage = {"date": "2024-05-01", "data": "content", "licensee": stated}
+    assert contractdsl.permits(agreement, usage).outcome == outcome
+    assert explained(agreement, usage).outcome == outcome
+
+
+def test_a_measure_no_answer_leaves_as_unstated_is_asked_every_way():
+    # unstated, every comparison of `reach` is false: the prohibition binds (`not` of a false
+    # comparison), which no value of it does alike
+    text = MOVES.split("clause 1")[0] + (
+        "clause 1:\n  licensee may use content.\n"
+        "\nclause 2:\n  licensee must not use content\n"
+        "    when licensee's reach is at least 10 or not licensee's reach is less than 10.\n")
+    agreement = contractdsl.parse(text, "unstated.agreement")
+    assert contractdsl.check(agreement) == []
+    from contractdsl.evaluation import compile
+    from contractdsl.evaluation.decide import asked_of, direction
+
+    program = compile(agreement)
+    (index,) = [i for i, s in enumerate(program.stretches) if s.state == "in-force"]
+    assert direction(program, index, ("licensee", "reach")) == -1
+    assert asked_of(program, index, "use") is None
+    for stated, outcome in [({"reach": 5}, "permitted"), ({"reach": 50}, "denied"),
+                            ({}, "undetermined")]:
+        usage = {"date": "2024-05-01", "data": "content", "licensee": stated}
+        assert contractdsl.permits(agreement, usage).outcome == outcome
+        assert explained(agreement, usage).outcome == outcome

@@ -222,6 +222,13 @@ def prepare(program: ir.Program) -> None:
         for symbols in program.symbols:
             for app in symbols.apps:
                 symbols.approved_purposes(app)
+        # which way each question moves the outcome, and those asked of each action
+        if program.runtime["open"]:
+            for index, stretch in enumerate(program.stretches):
+                if stretch.version_index is not None:
+                    terms = program.symbols[stretch.version_index].terms
+                    for action in (*terms["action"], *terms["act"]):
+                        asked_of(program, index, action)
 
 
 # ---- questions a usage may leave open -----------------------------------------------------
@@ -469,28 +476,34 @@ _RISING = {"more than": 1, "at least": 1, "less than": -1, "at most": -1}
 
 def direction(program: ir.Program, index: int, question: tuple) -> int:
     """How what the rules of stretch ``index`` decide moves as the answer to ``question``
-    rises through its answers (a standard not met, then met; an attribute not had, then had;
-    a measure's values upward): 1 when it is never worse for a higher answer, -1 when never
-    better, 0 when it may go either way or cannot be told (a user's attribute, a comparison of
-    dates, a precedence or a clause yielding to another that asks it, a permission that asks it and brings duties with it). Found once per
-    stretch and question, and kept with the program."""
-    found = program.runtime.setdefault("directions", {})
-    key = (index, question)
-    if key not in found:
-        found[key] = _direction(program.stretches[index], question)
-    return found[key]
-
-
-def _direction(stretch: ir.Stretch, question: tuple) -> int:
-    """:func:`direction`, found."""
-    kind, name = question[0], question[1]
-    if kind not in ("standard", "licensee"):
+    rises through its answers (a standard not met, then met; an attribute of the licensee not
+    had, then had; a measure's values upward): 1 when it is never worse for a higher answer,
+    -1 when never better, 0 when it may go either way or cannot be told (a user's attribute,
+    a comparison of dates, a precedence or a clause yielding to another that asks it, a
+    permission that asks it and brings duties with it). Found for every question of a
+    stretch at once, when the program is prepared."""
+    if question[0] not in ("standard", "licensee"):
         return 0
-    signs: set[int] = set()
+    return _directions(program, index)[0].get(question, 0)
 
-    def read(guard, effect: int) -> None:
-        """Note the sign of each place ``guard`` asks the question, for an item that is
-        better for the usage (``effect`` 1) or worse (-1) when the guard holds."""
+
+def _directions(program: ir.Program, index: int) -> tuple[dict[tuple, int], dict[tuple, list]]:
+    """For stretch ``index``: the direction of each question its guards ask (see
+    :func:`direction`), and each measure's comparisons; kept with the program."""
+    kept = program.runtime.setdefault("directions", {})
+    found = kept.get(index)
+    if found is None:
+        found = kept[index] = _read_directions(program.stretches[index])
+    return found
+
+
+def _read_directions(stretch: ir.Stretch) -> tuple[dict[tuple, int], dict[tuple, list]]:
+    """:func:`_directions`, read off the stretch's guards: the sign of each place a question
+    is asked (through `not` and `unless`, and the effect of the clause when its guard holds)."""
+    signs: dict[tuple, set[int]] = {}
+    measures: dict[tuple, list] = {}
+
+    def read(guard, effect: int, spoiled: bool) -> None:
         stack = [] if guard is None else [(guard, effect)]
         while stack:
             node, sign = stack.pop()
@@ -498,39 +511,34 @@ def _direction(stretch: ir.Stretch, question: tuple) -> int:
                 stack.append((node.operand, -sign))
             elif isinstance(node, (ir.All, ir.Any)):
                 stack.extend((operand, sign) for operand in node.operands)
-            elif kind == "standard":
-                if isinstance(node, ir.Standard) and node.name == name:
-                    signs.add(sign)
-            elif isinstance(node, (ir.AttributeIs, ir.MeasureIs)) and \
-                    (node.party, node.name) == question:
-                signs.add(sign if isinstance(node, ir.AttributeIs)
-                          else sign * _RISING.get(node.comparison, 0))
+            elif isinstance(node, ir.Standard):
+                signs.setdefault(("standard", node.name), set()).add(0 if spoiled else sign)
+            elif isinstance(node, ir.AttributeIs):
+                signs.setdefault((node.party, node.name), set()).add(0 if spoiled else sign)
+            elif isinstance(node, ir.MeasureIs):
+                key = (node.party, node.name)
+                measures.setdefault(key, []).append(node)
+                signs.setdefault(key, set()).add(
+                    0 if spoiled else sign * _RISING.get(node.comparison, 0))
 
-    def item(rule, effect: int) -> None:
-        before = len(signs)
-        read(rule.guard, effect)
-        read(getattr(rule, "unless", None), -effect)
-        if len(signs) != before and getattr(rule, "conflicts", ()):
-            signs.add(0)  # whether it yields turns on more than its own conditions
+    def item(rule, effect: int, spoiled: bool = False) -> None:
+        # whether a clause yields to another turns on more than its own conditions
+        spoiled = spoiled or bool(getattr(rule, "conflicts", ()))
+        read(rule.guard, effect, spoiled)
+        read(getattr(rule, "unless", None), -effect, spoiled)
 
+    provisos = [duty for rule in stretch.permits for duty in rule.provisos]
     for rule in stretch.permits:
-        before = len(signs)
-        item(rule, 1)
-        if len(signs) != before and rule.provisos:
-            signs.add(0)  # a permission that applies brings its duties
-    for rule in (*stretch.forbids, *stretch.limits, *stretch.duties,
-                 *(duty for rule in stretch.permits for duty in rule.provisos)):
+        item(rule, 1, bool(rule.provisos))  # a permission that applies brings its duties
+    for rule in (*stretch.forbids, *stretch.limits, *stretch.duties, *provisos):
         item(rule, -1)
     for precedence in stretch.precedence:
-        before = len(signs)
-        read(precedence.guard, 1)
-        if len(signs) != before:
-            signs.add(0)
-    if kind == "standard" and any(
-            duty.deadline.kind == "judged" and duty.deadline.standard == name
-            for duty in (*stretch.duties, *(d for r in stretch.permits for d in r.provisos))):
-        signs.add(1)  # found met, the duty's time was kept
-    return signs.pop() if len(signs) == 1 else 0
+        read(precedence.guard, 1, True)
+    for duty in (*stretch.duties, *provisos):
+        if duty.deadline.kind == "judged":  # found met, the duty's time was kept
+            signs.setdefault(("standard", duty.deadline.standard), set()).add(1)
+    return ({key: next(iter(found)) if len(found) == 1 else 0 for key, found in signs.items()},
+            measures)
 
 
 def extremes(program: ir.Program, open_: dict[tuple, Open]) -> tuple[tuple, tuple] | None:
@@ -548,6 +556,107 @@ def extremes(program: ir.Program, open_: dict[tuple, Open]) -> tuple[tuple, tupl
         best.append(last if 1 in signs else 0)
         worst.append(0 if 1 in signs else last)
     return tuple(best), tuple(worst)
+
+
+def bounded(program: ir.Program, usage: Usage) -> str | None:
+    """The outcome of a usage within one stretch whose every question that the clauses about
+    its action ask moves the outcome one way only (see :func:`asked_of`), found without
+    looking for the questions it leaves open: judged with every one of them it does not
+    answer given its best answer, then its worst. A question it does not leave open changes
+    nothing, whatever its answer (and leaving it unanswered is one of its answers), so the two
+    are the best and the worst of every answer to those it does leave open. None where that
+    does not hold, or the answers make more combinations than are tried."""
+    first, last = usage.first_day, usage.last_day
+    changes = program.changes
+    index = bisect_right(changes, first)
+    stretch = program.stretches[index]
+    if (index < len(changes) and changes[index] <= last) or stretch.version_index is None:
+        return None
+    symbols = program.symbols[stretch.version_index]
+    asked = asked_of(program, index, doing(symbols, usage))
+    if asked is None:
+        return None
+    findings = {name for name, _ in usage.findings}
+    said = {name for name, _ in usage.licensee}
+    schedule = symbols.licensee_values(usage.app)
+    left, best, worst, count = {}, [], [], 1
+    for question, (entry, pick) in asked.items():
+        if question[1] in findings if question[0] == "standard" else \
+                question[1] in said or question[1] in schedule:
+            continue
+        left[question] = entry
+        best.append(pick)
+        worst.append(len(entry.answers) - 1 - pick)
+        count *= len(entry.answers)
+    if not left:
+        return _outcome(program, usage)
+    if count > MAX_OPEN_COMBINATIONS:
+        return None
+    outcome_ = _outcome(program, with_answers(usage, left, best))
+    if outcome_ == DENIED:
+        return DENIED
+    return outcome_ if _outcome(program, with_answers(usage, left, worst)) == outcome_ \
+        else UNDETERMINED
+
+
+def asked_of(program: ir.Program, index: int, action: str | None) \
+        -> dict[tuple, tuple[Open, int]] | None:
+    """The questions the rules, limits, duties and precedences of stretch ``index`` about
+    ``action`` ask, each as an :class:`Open` with its answers (a standard not met and met, an
+    attribute not had and had, a measure's values upward) and the index of its best answer;
+    None when one of them is a user's attribute or a comparison of dates, may move the outcome
+    either way (see :func:`direction`), or is a measure that no answer leaves as it is when
+    it is not stated (no value makes every comparison of it false). Found once per stretch and
+    action when the program is prepared, and kept with it: never to be modified."""
+    kept = program.runtime.setdefault("asked of", {})
+    key = (index, action)
+    if key not in kept:
+        questions = program.runtime["questions"][index][0]
+        answering = _answering(program, index)
+        found: dict[tuple, tuple[Open, int]] | None = {}
+        for question, items in questions.items():
+            if any(actions is None or action in actions for _, actions in items):
+                if answering[question] is None:
+                    found = None
+                    break
+                found[question] = answering[question]
+        kept[key] = found
+    return kept[key]
+
+
+def _answering(program: ir.Program, index: int) -> dict[tuple, tuple[Open, int] | None]:
+    """For each question stretch ``index`` asks, what :func:`asked_of` gives of it: its
+    answers and the index of the best, or None; kept with the program."""
+    kept = program.runtime.setdefault("answering", {})
+    found = kept.get(index)
+    if found is None:
+        questions, thresholds = program.runtime["questions"][index]
+        signs, measures = _directions(program, index)
+        found = kept[index] = {}
+        for question in questions:
+            way = direction(program, index, question)
+            entry = Open()
+            if question[0] == "standard":
+                entry.answers = (None, True)
+            elif question[0] == "licensee":
+                entry.answers = answers_for(thresholds[question])
+            found[question] = None if way == 0 or not entry.answers or \
+                not _unstated_is_answered(measures, question, entry.answers) else \
+                (entry, len(entry.answers) - 1 if way == 1 else 0)
+    return found
+
+
+def _unstated_is_answered(measures: dict[tuple, list], question: tuple, answers: tuple) -> bool:
+    """Whether a question left unstated is judged as one of its ``answers`` is: a standard
+    not met, an attribute not had; a measure (every comparison of it false) where an answer
+    makes every comparison of it (``measures``: those of the stretch) false. Not a name both
+    an attribute and a measure, whose answers are not in order."""
+    if question[0] == "standard" or answers == (False, True):
+        return True
+    if any(type(answer) is bool for answer in answers):
+        return False
+    return any(not any(ir.compare(answer, atom.comparison, atom.amount)
+                       for atom in measures.get(question, ())) for answer in answers)
 
 
 def combinations(open_: dict[tuple, Open]) -> int:
@@ -1461,6 +1570,9 @@ def outcome(program: ir.Program, usage: Usage) -> str:
     if usage.terminated is not None or program.runtime.get("own_dates", True):
         program, usage = for_licensee(program, usage)
     if program.runtime.get("open", True):  # the agreement asks questions, or is not prepared
+        found = bounded(program, usage) if "open" in program.runtime else None
+        if found is not None:
+            return found
         open_ = open_questions(program, usage)
         if open_:
             if combinations(open_) > MAX_OPEN_COMBINATIONS:
