@@ -509,7 +509,7 @@ MUTANTS = [
         ("tests/test_attributes.py::test_a_measure_no_answer_leaves_as_unstated_is_asked_every_"
          "way",),
         "evaluation/decide.py",
-        "    if question[0] == \"standard\" or answers == (False, True):\n        return True\n",
+        "    if question[0] == \"standard\" or kinds == {True}:\n        return True\n",
         "    return True\n",
         "a measure that a usage does not state is taken to be judged as one of its values is, "
         "though no value makes every comparison of it false as its not being stated does"),

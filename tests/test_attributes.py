@@ -622,3 +622,18 @@ def test_a_measure_no_answer_leaves_as_unstated_is_asked_every_way():
         usage = {"date": "2024-05-01", "data": "content", "licensee": stated}
         assert contractdsl.permits(agreement, usage).outcome == outcome
         assert explained(agreement, usage).outcome == outcome
+
+
+def test_a_measure_every_value_meets_is_met_when_the_usage_does_not_state_it():
+    # every licensee has some reach, and every reach is at least 0: the licence applies
+    text = MOVES.split("clause 1")[0] + (
+        "clause 1:\n  licensee may use content when licensee's reach is at least 0.\n"
+        "\nclause 2:\n  licensee must not use content when licensee's staff is more than 0.\n")
+    agreement = contractdsl.parse(text, "every-value.agreement")
+    assert contractdsl.check(agreement) == []
+    for stated, outcome in [({"staff": 0}, "permitted"), ({"staff": 3}, "denied"),
+                            ({}, "undetermined"), ({"reach": 0, "staff": 0}, "permitted")]:
+        usage = {"date": "2024-05-01", "data": "content", "licensee": stated}
+        assert contractdsl.permits(agreement, usage).outcome == outcome, stated
+        assert contractdsl.permits_many(agreement, [usage])[0].outcome == outcome, stated
+        assert explained(agreement, usage).outcome == outcome, stated

@@ -368,9 +368,13 @@ def _open_questions(program: ir.Program, usage: Usage, money: bool) -> dict[tupl
                 asked = [key] if atom.decide(usage.dates) is None and name not in settled \
                     else []
             elif kind == "licensee":
-                asked = [] if name in said or name in symbols.licensee_values(usage.app) or \
-                    not _may_turn(key, answers_for(thresholds[key]), reading, facts, usage,
-                                  findings, memo) else [key]
+                # (one whose every value meets a comparison that it fails unstated is asked
+                # too: it is judged by a value, as every licensee has one)
+                answers = answers_for(thresholds[key])
+                asked = [] if name in said or name in symbols.licensee_values(usage.app) or (
+                    not _may_turn(key, answers, reading, facts, usage, findings, memo) and
+                    _unstated_is_answered(_directions(program, index)[1], key, answers)) \
+                    else [key]
             else:
                 asked = [("user", name, g) for g, group in enumerate(groups) if name not in group]
             for question in asked:
@@ -651,9 +655,10 @@ def _unstated_is_answered(measures: dict[tuple, list], question: tuple, answers:
     not met, an attribute not had; a measure (every comparison of it false) where an answer
     makes every comparison of it (``measures``: those of the stretch) false. Not a name both
     an attribute and a measure, whose answers are not in order."""
-    if question[0] == "standard" or answers == (False, True):
+    kinds = {type(answer) is bool for answer in answers}
+    if question[0] == "standard" or kinds == {True}:
         return True
-    if any(type(answer) is bool for answer in answers):
+    if True in kinds:
         return False
     return any(not any(ir.compare(answer, atom.comparison, atom.amount)
                        for atom in measures.get(question, ())) for answer in answers)
