@@ -487,6 +487,16 @@ MUTANTS = [
         "usage, though the duties it brings may deny it: a usage left open on it is decided by "
         "two answers only, and may be found permitted or denied where it is undetermined"),
     Mutant(
+        "unstated-measure-fails-every-comparison",
+        ("tests/test_attributes.py::test_a_measure_every_value_meets_is_met_when_the_usage_does_"
+         "not_state_it", "test_an_attribute_left_open_is_answered_every_way"),
+        "evaluation/decide.py",
+        "                    _unstated_is_answered(_directions(program, index)[1], key, "
+        "answers)) \\\n",
+        "                    True) \\\n",
+        "a measure the usage does not state is judged as failing every comparison of it, so a "
+        "licence for every value of it (`at least 0`) refuses the usage"),
+    Mutant(
         "too-many-questions-blind-to-facets",
         ("tests/test_attributes.py::test_a_usage_its_facets_deny_is_denied_however_many_"
          "questions_it_leaves_open",),
@@ -498,7 +508,8 @@ MUTANTS = [
     Mutant(
         "bounded-worst-is-best",
         ("tests/test_attributes.py::test_where_every_question_moves_it_one_way_a_usage_is_"
-         "judged_at_the_best_and_worst_answers", "test_an_attribute_left_open_is_answered_every_way"),
+         "judged_at_the_best_and_worst_answers",
+         "test_an_attribute_left_open_is_answered_every_way"),
         "evaluation/decide.py",
         "        worst.append(len(entry.answers) - 1 - pick)\n",
         "        worst.append(pick)\n",

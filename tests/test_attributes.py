@@ -472,19 +472,35 @@ def explained(agreement, usage):
     return explain(compile(agreement), contractdsl.Usage.from_dict(usage))
 
 
+def decided(agreement, usage) -> str:
+    """The outcome of a usage (a mapping), which one decision, a batch and the words agree on."""
+    outcome = contractdsl.permits(agreement, usage).outcome
+    assert contractdsl.permits_many(agreement, [usage])[0].outcome == outcome
+    assert explained(agreement, usage).outcome == outcome
+    return outcome
+
+
+def in_force(text: str, name: str):
+    """The agreement a text holds (checked: no diagnostic), its program, and the index of the
+    program's one stretch in force."""
+    from contractdsl.evaluation import compile
+
+    agreement = contractdsl.parse(text, name)
+    assert contractdsl.check(agreement) == []
+    program = compile(agreement)
+    (index,) = [i for i, s in enumerate(program.stretches) if s.state == "in-force"]
+    return agreement, program, index
+
+
 @pytest.fixture(scope="module")
 def moves():
-    agreement = contractdsl.parse(MOVES, "moves.agreement")
-    assert contractdsl.check(agreement) == []
-    return agreement
+    return in_force(MOVES, "moves.agreement")[0]
 
 
-def test_an_answer_moves_the_outcome_one_way_where_each_place_that_asks_it_agrees(moves):
-    from contractdsl.evaluation import compile
+def test_an_answer_moves_the_outcome_one_way_where_each_place_that_asks_it_agrees():
     from contractdsl.evaluation.decide import direction
 
-    program = compile(moves)
-    (index,) = [i for i, s in enumerate(program.stretches) if s.state == "in-force"]
+    _, program, index = in_force(MOVES, "moves.agreement")
     # an `unless` of a prohibition: having it lifts the prohibition; a `when`: it binds
     assert direction(program, index, ("licensee", "accredited")) == 1
     assert direction(program, index, ("licensee", "flagged")) == -1
@@ -516,10 +532,8 @@ def test_a_usage_left_open_on_questions_that_move_it_one_way_is_decided_as_every
     # (it refuses the partners' duty: clause 3, when it applies, denies it)
     usage = {"date": "2024-05-01", "data": "content", "licensee": stated,
              "refuses": ["notify_licensor"]}
-    decision = contractdsl.permits(moves, usage)
-    assert decision.outcome == outcome
-    # the words, found from every answer, say the same
-    assert explained(moves, usage).outcome == outcome
+    # (the words find it from every answer)
+    assert decided(moves, usage) == outcome
 
 
 def test_a_usage_its_facets_deny_is_denied_however_many_questions_it_leaves_open():
@@ -529,19 +543,16 @@ def test_a_usage_its_facets_deny_is_denied_however_many_questions_it_leaves_open
         "\nclause 1:\n  licensee may use content for research.\n" + "".join(
             f"\nclause P{i}:\n  licensee must not use content when licensee is a{i}.\n"
             for i in range(13))
-    agreement = contractdsl.parse(text, "many.agreement")
-    assert contractdsl.check(agreement) == []
+    agreement, _, _ = in_force(text, "many.agreement")
     research = {"date": "2024-05-01", "data": "content", "purpose": "research"}
     decision = contractdsl.permits(agreement, research)
     assert decision.outcome == "undetermined"
     assert "more than the 4,096 that can be tried" in decision.reasons[0].text
     # no answer permits a use for another purpose: no permission covers it
     other = {key: value for key, value in research.items() if key != "purpose"}
-    for decided in (contractdsl.permits(agreement, other),
-                    contractdsl.permits_many(agreement, [other])[0],
-                    explained(agreement, other)):
-        assert decided.outcome == "denied"
-        assert all(reason.effect != "undetermined" for reason in decided.reasons)
+    assert decided(agreement, other) == "denied"
+    assert all(reason.effect != "undetermined"
+               for reason in contractdsl.permits(agreement, other).reasons)
 
 
 def test_a_standard_left_open_is_answered_at_its_best_and_worst():
@@ -551,13 +562,9 @@ def test_a_standard_left_open_is_answered_at_its_best_and_worst():
         "\nclause 1:\n  licensee may use content.\n"
         "\nclause 2:\n  licensee must not use content unless fair.\n"
         "\nclause 3:\n  licensee must not use content when bulk.\n")
-    agreement = contractdsl.parse(text, "standards.agreement")
-    assert contractdsl.check(agreement) == []
-    from contractdsl.evaluation import compile
     from contractdsl.evaluation.decide import direction
 
-    program = compile(agreement)
-    (index,) = [i for i, s in enumerate(program.stretches) if s.state == "in-force"]
+    agreement, program, index = in_force(text, "standards.agreement")
     assert direction(program, index, ("standard", "fair")) == 1
     assert direction(program, index, ("standard", "bulk")) == -1
     usage = {"date": "2024-05-01", "data": "content"}
@@ -565,9 +572,7 @@ def test_a_standard_left_open_is_answered_at_its_best_and_worst():
                               ({"fair": False}, "denied"), ({"bulk": True}, "denied"),
                               ({"fair": True}, "undetermined"),
                               ({"bulk": False}, "undetermined"), ({}, "undetermined")]:
-        stated = {**usage, "findings": findings}
-        assert contractdsl.permits(agreement, stated).outcome == outcome, findings
-        assert explained(agreement, stated).outcome == outcome, findings
+        assert decided(agreement, {**usage, "findings": findings}) == outcome, findings
 
 
 ONE_WAY = MOVES.split("clause 3")[0] + MOVES[MOVES.index("clause 4"):]
@@ -585,20 +590,15 @@ ONE_WAY = MOVES.split("clause 3")[0] + MOVES[MOVES.index("clause 4"):]
 ])
 def test_where_every_question_moves_it_one_way_a_usage_is_judged_at_the_best_and_worst_answers(
         stated, outcome):
-    from contractdsl.evaluation import compile
     from contractdsl.evaluation.decide import asked_of
 
-    agreement = contractdsl.parse(ONE_WAY, "one-way.agreement")
-    assert contractdsl.check(agreement) == []
-    program = compile(agreement)
-    (index,) = [i for i, s in enumerate(program.stretches) if s.state == "in-force"]
+    agreement, program, index = in_force(ONE_WAY, "one-way.agreement")
     # every question the clauses about `use` ask, with the index of its best answer
     assert {question[1]: pick for question, (_, pick) in
             asked_of(program, index, "use").items()} == {
         "accredited": 1, "flagged": 0, "reach": 2, "staff": 0}
     usage = {"date": "2024-05-01", "data": "content", "licensee": stated}
-    assert contractdsl.permits(agreement, usage).outcome == outcome
-    assert explained(agreement, usage).outcome == outcome
+    assert decided(agreement, usage) == outcome
 
 
 def test_a_measure_no_answer_leaves_as_unstated_is_asked_every_way():
@@ -608,20 +608,15 @@ def test_a_measure_no_answer_leaves_as_unstated_is_asked_every_way():
         "clause 1:\n  licensee may use content.\n"
         "\nclause 2:\n  licensee must not use content\n"
         "    when licensee's reach is at least 10 or not licensee's reach is less than 10.\n")
-    agreement = contractdsl.parse(text, "unstated.agreement")
-    assert contractdsl.check(agreement) == []
-    from contractdsl.evaluation import compile
     from contractdsl.evaluation.decide import asked_of, direction
 
-    program = compile(agreement)
-    (index,) = [i for i, s in enumerate(program.stretches) if s.state == "in-force"]
+    agreement, program, index = in_force(text, "unstated.agreement")
     assert direction(program, index, ("licensee", "reach")) == -1
     assert asked_of(program, index, "use") is None
     for stated, outcome in [({"reach": 5}, "permitted"), ({"reach": 50}, "denied"),
                             ({}, "undetermined")]:
         usage = {"date": "2024-05-01", "data": "content", "licensee": stated}
-        assert contractdsl.permits(agreement, usage).outcome == outcome
-        assert explained(agreement, usage).outcome == outcome
+        assert decided(agreement, usage) == outcome
 
 
 def test_a_measure_every_value_meets_is_met_when_the_usage_does_not_state_it():
@@ -629,11 +624,8 @@ def test_a_measure_every_value_meets_is_met_when_the_usage_does_not_state_it():
     text = MOVES.split("clause 1")[0] + (
         "clause 1:\n  licensee may use content when licensee's reach is at least 0.\n"
         "\nclause 2:\n  licensee must not use content when licensee's staff is more than 0.\n")
-    agreement = contractdsl.parse(text, "every-value.agreement")
-    assert contractdsl.check(agreement) == []
+    agreement, _, _ = in_force(text, "every-value.agreement")
     for stated, outcome in [({"staff": 0}, "permitted"), ({"staff": 3}, "denied"),
                             ({}, "undetermined"), ({"reach": 0, "staff": 0}, "permitted")]:
         usage = {"date": "2024-05-01", "data": "content", "licensee": stated}
-        assert contractdsl.permits(agreement, usage).outcome == outcome, stated
-        assert contractdsl.permits_many(agreement, [usage])[0].outcome == outcome, stated
-        assert explained(agreement, usage).outcome == outcome, stated
+        assert decided(agreement, usage) == outcome, stated
