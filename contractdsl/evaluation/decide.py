@@ -635,7 +635,7 @@ def _answering(program: ir.Program, index: int) -> dict[tuple, tuple[Open, int] 
     found = kept.get(index)
     if found is None:
         questions, thresholds = program.runtime["questions"][index]
-        signs, measures = _directions(program, index)
+        measures = _directions(program, index)[1]
         found = kept[index] = {}
         for question in questions:
             way = direction(program, index, question)
