@@ -278,7 +278,9 @@ MUTANTS = [
         "purpose, and no usage is denied early for want of a permission of its purpose"),
     Mutant(
         "straddling-terms-kept-for-other-stretches",
-        ("test_a_decision_does_not_depend_on_the_usages_decided_before_it",),
+        ("tests/test_semantics.py::test_a_period_over_more_stretches_is_not_judged_by_the_"
+         "parts_of_a_shorter_one", "test_a_decision_does_not_depend_on_the_usages_decided_"
+         "before_it"),
         "evaluation/decide.py",
         "    terms = (index, final, terms_key(program, usage))\n",
         "    terms = (index, terms_key(program, usage))\n",

@@ -247,6 +247,20 @@ def test_a_period_whose_last_day_a_clause_begins_is_bound_by_it_on_that_day():
                   ).outcome == "permitted"
 
 
+def test_a_period_over_more_stretches_is_not_judged_by_the_parts_of_a_shorter_one():
+    clauses = LICENCE + ("clause 2 from 2024-03-01: licensee must not use content for "
+                         "marketing.\nclause 3 from 2024-06-01: licensee must not use content.\n")
+    shorter = {"app": "tool", "purpose": "research",
+               "period": {"from": "2024-02-01", "until": "2024-04-01"}}
+    longer = {**shorter, "period": {"from": "2024-02-01", "until": "2024-07-01"}}
+    # the same terms from the same first stretch, over two stretches and over three, in both
+    # orders: what was kept for the first is never read for the second
+    for usages, outcomes in (([shorter, longer], ["permitted", "denied"]),
+                             ([longer, shorter], ["denied", "permitted"])):
+        decided = contractdsl.permits_many(agreement(clauses), usages)
+        assert [d.outcome for d in decided] == outcomes
+
+
 def test_until_is_inclusive():
     a = agreement('clause 1 until 2024-06-30: licensee may use content.\n')
     assert decide(a, date="2024-06-30").outcome == "permitted"

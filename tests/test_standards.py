@@ -264,7 +264,15 @@ def test_a_name_no_text_defines_is_still_refused(two_texts):
         "permitted"
 
 
-def test_a_time_left_to_judgement_stays_open_when_the_usage_is_decided_again():
+@pytest.mark.parametrize("partners", [
+    "",
+    # a question that may move the outcome either way (a permission that brings a duty): every
+    # combination of answers is tried, not only the best and the worst
+    """attribute partner "a partner" of licensee. duty notify "notify".
+clause Q: licensee may use content when licensee is partner
+  provided licensee must notify before use.
+"""])
+def test_a_time_left_to_judgement_stays_open_when_the_usage_is_decided_again(partners):
     """The compiled agreement keeps the terms each answer to an open question gives a usage;
     deciding it again must still try the standard both ways where it decides whether a duty
     was done in time (the usage's own facts and dates are judged under each answer)."""
@@ -276,7 +284,8 @@ duty report "report the incident" shown by reported.
 standard reported_promptly "the report came without undue delay".
 clause P: licensee may use content.
 clause R: licensee must report within reported_promptly after incident.
-""")
+""" + partners)
+    assert contractdsl.check(agreement) == []
     usage = {"purpose": "p", "date": "2024-06-01",
              "facts": {"incident": "2024-05-01", "reported": "2024-05-20"}}
     program = contractdsl.compile(agreement)
