@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import re
 from importlib import resources
 from pathlib import Path
 
-from lark import Token, Tree
+from lark import Token
 
 from ..errors import AgreementError, Diagnostic, source_line
 from ..limits import MAX_PARENTHESES as MAX_NESTING
@@ -80,8 +81,6 @@ def keywords() -> dict[str, str]:
 @functools.cache
 def patterns() -> dict[str, "re.Pattern[str]"]:
     """The regular expression of each terminal written as one (`NAME`, `CLAUSE_ID`, ...)."""
-    import re
-
     return {term.name: re.compile(term.pattern.to_regexp()) for term in _lark().terminals
             if term.pattern.type == "re"}
 
@@ -92,66 +91,59 @@ def interactive(text: str):
     return _lark().parse_interactive(text)
 
 
-def _named(children):
-    """A node's children, filtered by Lark, for the caller to build (see :func:`_nodes`)."""
-    return children
-
-
 class _Rule:
-    """A rule as the LALR loop reads it (the length of its expansion, the name it reduces to,
-    a plain string), found by identity: Lark's own rules and names are compared field by field
-    in Python at every reduction."""
+    """A rule as the LALR loop reads it, found by identity (Lark's own rules and names are
+    compared field by field in Python at every reduction): the length of its expansion, the
+    name it reduces to (a plain string), the name of the node it makes, whether Lark inlines
+    it (a name that begins with `_`: its children are spliced into its parent's), and Lark's
+    child filter as a plan the loop follows: the positions of the children it keeps (keywords
+    are dropped unless the rule keeps every token), each marked when it holds an inlined
+    rule's children to splice (None: every child kept as it is)."""
 
-    __slots__ = ("expansion", "origin", "name")
+    __slots__ = ("expansion", "origin", "name", "node", "inlined", "plan")
 
     def __init__(self, rule):
+        if rule.options.expand1:
+            raise ValueError(f"the grammar's rule `{rule.origin.name}` is inlined when it has "
+                             "one child, which the parser does not follow")
         # the loop reads `rule.origin.name`: the origin is the rule itself, named plainly
         self.expansion, self.origin, self.name = rule.expansion, self, str(rule.origin.name)
+        self.node = str(rule.alias or rule.origin.name)
+        self.inlined = self.node.startswith("_")
+        keep_all = rule.options.keep_all_tokens
+        kept = tuple((i, not sym.is_term and sym.name.startswith("_"))
+                     for i, sym in enumerate(rule.expansion)
+                     if keep_all or not (sym.is_term and sym.filter_out))
+        self.plan = None if len(kept) == len(rule.expansion) and not any(
+            splice for _, splice in kept) else kept
 
 
 @functools.cache
 def _table(grammar):
-    """The grammar's LALR table with plain names and rules found by identity, and the rule
-    each of those stands for; made once per parser."""
+    """The grammar's LALR table with plain names and rules found by identity (see
+    :class:`_Rule`); made once per parser."""
     from lark.parsers.lalr_analysis import ParseTableBase, Reduce
 
     table = grammar.parser.parser.parser.parse_table
     rules: dict[int, _Rule] = {}
-    originals: dict[_Rule, object] = {}
     for actions in table.states.values():
         for action, arg in actions.values():
             if action is Reduce and id(arg) not in rules:
-                rules[id(arg)] = proxy = _Rule(arg)
-                originals[proxy] = arg
+                rules[id(arg)] = _Rule(arg)
     states = {state: {str(kind): (action, rules[id(arg)] if action is Reduce else arg)
                       for kind, (action, arg) in actions.items()}
               for state, actions in table.states.items()}
-    return ParseTableBase(states, table.start_states, table.end_states), originals
+    return ParseTableBase(states, table.start_states, table.end_states)
 
 
-@functools.cache
-def _nodes(grammar):
-    """For each rule of the grammar's plain table (see :func:`_table`), Lark's child filter
-    (it drops keywords and splices the rules whose names begin with `_` into their parent's
-    children) and the name of the node it makes, made once per parser. The filter of a rule
-    Lark inlines makes its tree; any other gives back the list of children to build."""
-    from lark.parse_tree_builder import ParseTreeBuilder
-
-    made = dict(ParseTreeBuilder(grammar.rules, Tree, maybe_placeholders=False).rule_builders)
-    callbacks = {}
-    for proxy, rule in _table(grammar)[1].items():
-        name = str(rule.alias or rule.origin.name)
-        make = functools.partial(Tree, name) if name.startswith("_") else _named
-        for wrap in made[rule]:
-            make = wrap(make)
-        callbacks[proxy] = (make, name)
-    return callbacks
+_BLANKS = "(?:[ \t\f\r\n])+"  # the expression of Lark's `WS` terminal
 
 
 @functools.cache
 def _scanning(grammar) -> dict:
     """For each state of the parser, what Lark's contextual lexer scans with there: its
-    expressions, the terminals it skips, those that may hold a line break, its callbacks, and
+    expressions (each skipping the blanks before a token, where Lark skips `WS`), the terminals
+    it skips, those that may hold a line break, its callbacks, and
     the keywords that a name of each terminal can be (Lark tells them apart after the match)."""
     from lark.lexer import UnlessCallback
 
@@ -167,6 +159,12 @@ def _scanning(grammar) -> dict:
                     keywords[kind] = {t.pattern.value: t.name for t in callback.scanner.terminals}
                 else:
                     callbacks[kind] = callback
+            blank = next((t for t in lexer.terminals if t.name == "WS"), None)
+            if blank is not None and "WS" in lexer.ignore_types and \
+                    blank.pattern.to_regexp() == _BLANKS:
+                # the blanks before a token are skipped by the same match (see `_tokens`)
+                mres = [re.compile(f"{_BLANKS[:-1]}*(?:{mre.pattern})", mre.flags)
+                        for mre in mres]
             made[id(lexer)] = (tuple(mres), frozenset(lexer.ignore_types),
                                frozenset(lexer.newline_types), callbacks, keywords)
         found[state] = made[id(lexer)]
@@ -192,8 +190,15 @@ def _tokens(thread, scanning, parser_state):
                     break
             else:
                 break
-            value, kind = match.group(0), match.lastgroup
-            start, start_line, column = pos, line, pos - line_start + 1
+            kind = match.lastgroup
+            value = match.group(kind)
+            start = match.end() - len(value)
+            if start != pos:  # blanks skipped before the token
+                breaks = text.count("\n", pos, start)
+                if breaks:
+                    line += breaks
+                    line_start = text.rindex("\n", pos, start) + 1
+            start_line, column = line, start - line_start + 1
             pos = match.end()
             if kind in newline:
                 breaks = value.count("\n")
@@ -231,8 +236,7 @@ def _reduced(grammar, lexer, node):
     from lark.parsers.lalr_analysis import Shift
     from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
-    table = _table(grammar)[0]
-    callbacks = _nodes(grammar)
+    table = _table(grammar)
     parser = ParserState(ParseConf(table, {}, "start"), lexer)
     states, done = table.states, table.end_states["start"]
     state_stack, value_stack = parser.state_stack, parser.value_stack
@@ -264,10 +268,18 @@ def _reduced(grammar, lexer, node):
                     place = (first[0], last[1])
             else:
                 children = []
-            make, name = callbacks[arg]
-            value = make(children)
-            if type(value) is list:
-                value = node(name, value, place)
+            plan = arg.plan
+            if plan is not None:  # Lark's child filter, written out
+                kept: list = []
+                for i, splice in plan:
+                    if not splice:
+                        kept.append(children[i])
+                    elif kept:
+                        kept += children[i]
+                    else:  # (a list of the left-recursive rule's own, which it grows)
+                        kept = children[i]
+                children = kept
+            value = children if arg.inlined else node(arg.node, children, place)
             state_stack.append(states[state_stack[-1]][arg.name][1])
             value_stack.append(value)
             places.append(place)
