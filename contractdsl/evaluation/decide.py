@@ -203,9 +203,10 @@ def prepare(program: ir.Program) -> None:
         program.runtime["limits"] = [_limits_by_action(s) for s in program.stretches]
         program.runtime["asked"] = {}  # the questions usages leave open, by their terms
         program.runtime["answered"] = {}  # the terms each answer to them gives a usage
-        program.runtime["questions"] = [_questions(s) for s in program.stretches]
+        read: dict = {}  # what each guard asks, read once (stretches share their clauses)
+        program.runtime["questions"] = [_questions(s, read) for s in program.stretches]
         program.runtime["money questions"] = [
-            _asked((item, (item.guard, item.unless), None) for item in s.money)
+            _asked(((item, (item.guard, item.unless), None) for item in s.money), read)
             for s in program.stretches]
         program.runtime["open"] = any(q for q, _ in program.runtime["questions"])
         # what else each item asks besides a standard or an attribute it asks (`_may_turn`)
@@ -236,7 +237,8 @@ def prepare(program: ir.Program) -> None:
 YES_NO = "yes or no"  # an attribute's mark among the thresholds a party's name is compared with
 
 
-def _questions(stretch: ir.Stretch) -> tuple[dict[tuple, tuple], dict[tuple, frozenset]]:
+def _questions(stretch: ir.Stretch, read: dict | None = None
+               ) -> tuple[dict[tuple, tuple], dict[tuple, frozenset]]:
     """The questions the guards of a stretch ask that a usage may leave open: a standard
     (``("standard", name)``), an attribute or measure of a party (``(party, name)``), a
     comparison of two facts' dates (``("compare", key)``). For each, the rules, limits and
@@ -263,31 +265,45 @@ def _questions(stretch: ir.Stretch) -> tuple[dict[tuple, tuple], dict[tuple, fro
                 item.actions if isinstance(item, ir.LimitRule) else item.scope.actions)
     entries.extend((precedence, (precedence.guard,), frozenset(actions))
                    for precedence, actions in settling.items())
-    return _asked(entries)
+    return _asked(entries, read)
 
 
-def _asked(entries) -> tuple[dict[tuple, tuple], dict[tuple, frozenset]]:
+def _asked(entries, read: dict | None = None
+           ) -> tuple[dict[tuple, tuple], dict[tuple, frozenset]]:
     """The questions the guards of ``entries`` ((item, guards, the actions it is about or
-    None) each) ask, as :func:`_questions` gives them."""
+    None) each) ask, as :func:`_questions` gives them; ``read`` keeps what each guard asks
+    (by ``id``, with the guard) for the next call."""
     found: dict[tuple, dict] = {}
     compared: dict[tuple, set] = {}
+    read = {} if read is None else read
     for item, guards, actions in entries:
         for guard in guards:
-            for atom in ir.atoms(guard):
-                if isinstance(atom, ir.Standard):
-                    key = ("standard", atom.name)
-                elif isinstance(atom, (ir.DateGap, ir.SameWindow)):
-                    key = ("compare", atom.key)
-                    compared.setdefault(key, set()).add(atom)
-                elif isinstance(atom, (ir.AttributeIs, ir.MeasureIs)):
-                    key = (atom.party, atom.name)
-                    compared.setdefault(key, set()).add(
-                        atom.amount if isinstance(atom, ir.MeasureIs) else YES_NO)
-                else:
-                    continue
+            if guard is None:
+                continue
+            asks = read.get(id(guard))
+            if asks is None:
+                asks = read[id(guard)] = (guard, _asks(guard))
+            for key, value in asks[1]:
+                if value is not None:
+                    compared.setdefault(key, set()).add(value)
                 found.setdefault(key, {}).setdefault(item, actions)
     return ({key: tuple(items.items()) for key, items in found.items()},
             {key: frozenset(values) for key, values in compared.items()})
+
+
+def _asks(guard: ir.Guard) -> tuple[tuple[tuple, object], ...]:
+    """The questions a guard asks, in order, each with what it is compared with (None: a
+    standard): see :func:`_questions`."""
+    out = []
+    for atom in ir.atoms(guard):
+        if isinstance(atom, ir.Standard):
+            out.append((("standard", atom.name), None))
+        elif isinstance(atom, (ir.DateGap, ir.SameWindow)):
+            out.append((("compare", atom.key), atom))
+        elif isinstance(atom, (ir.AttributeIs, ir.MeasureIs)):
+            out.append(((atom.party, atom.name),
+                        atom.amount if isinstance(atom, ir.MeasureIs) else YES_NO))
+    return tuple(out)
 
 
 class Open:
@@ -720,8 +736,10 @@ _NOTHING: dict = {}  # nothing known or settled (never written to)
 _NO_USERS = ((_NOTHING, frozenset()),)  # one group of users, of which nothing is stated
 
 
-def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) -> Judged:
-    """What the usage's terms decide in stretch ``index``."""
+def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
+          facets: tuple | None = None) -> Judged:
+    """What the usage's terms decide in stretch ``index``; ``facets``: what its facets decide
+    there (see :func:`_facets`), where its names are found defined before."""
     stretch = program.stretches[index]
     events = [] if trace else None
     if stretch.state == "none":
@@ -729,12 +747,14 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
             events.append(("no-version",))
         return Judged(DENIED, stretch, events=events)
     symbols = program.symbols[stretch.version_index]
-    if not known(usage, symbols):
-        usage = read_by(program, usage, symbols)
+    if facets is None:
         if not known(usage, symbols):
-            problems = validate(usage, symbols)
-            raise UsageError(problems[0].message, problems)
-    action, data, approved_, covered, ended = _facets(program, index, symbols, usage)
+            usage = read_by(program, usage, symbols)
+            if not known(usage, symbols):
+                problems = validate(usage, symbols)
+                raise UsageError(problems[0].message, problems)
+        facets = _facets(program, index, symbols, usage)
+    action, data, approved_, covered, ended = facets
     if not trace and (ended or _unlicensed(covered, usage)):
         return _denied(program, index, action, data)
     outcome = PERMITTED
@@ -748,7 +768,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False) ->
     on_action = program.runtime["limits"][index].get(action, ())  # (prepared by `indexes`)
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
-    for f in judged_as(symbols, usage, action, data):
+    for f in judged_as(symbols, usage, action, data, approved_=approved_):
         found = permits.narrowed(covered, f)
         if _unlicensed(found, usage):
             if not trace:
@@ -837,13 +857,15 @@ def _facets(program: ir.Program, index: int, symbols, usage: Usage) -> tuple:
     return action, data, approved_, covered, ended
 
 
-def _cleared(program: ir.Program, index: int, symbols, usage: Usage) -> frozenset:
+def _cleared(program: ir.Program, index: int, symbols, usage: Usage,
+             facets: tuple | None = None) -> frozenset:
     """The recipients (None: a usage with none) for which the usage's facets (see
-    :func:`_facets`) do not deny it in stretch ``index`` whatever else it states, the names it
-    uses defined, as :func:`judge` finds it: none when they deny it whoever receives it; else
-    every recipient but those no permission covering the facets covers and those a prohibition
-    covering them bars whatever is stated (one with no condition, exception or conflict)."""
-    action, data, approved_, covered, ended = _facets(program, index, symbols, usage)
+    :func:`_facets`; ``facets``, where found before) do not deny it in stretch ``index``
+    whatever else it states, the names it uses defined, as :func:`judge` finds it: none when
+    they deny it whoever receives it; else every recipient but those no permission covering
+    the facets covers and those a prohibition covering them bars whatever is stated (one with
+    no condition, exception or conflict)."""
+    action, data, approved_, covered, ended = facets or _facets(program, index, symbols, usage)
     if ended or _unlicensed(covered, usage):
         return frozenset()
     permits, forbids = indexes(program, index)
@@ -934,18 +956,20 @@ def meeting(judged: Judged, usage: Usage, items) -> list:
 
 
 def judged_as(symbols, usage: Usage, action: str | None, data: str | None,
-              assumed: bool = True) -> list[ir.Facts]:
+              assumed: bool = True, approved_: bool | None = None) -> list[ir.Facts]:
     """The facts a usage is judged by: several recipients are judged one by one, and so are
     the groups of its users (no recipient, or no users stated, is one judgement of its own).
     The licensee is known by what the usage states of it and what the agreement and the
     schedule of its app state; without ``assumed``, the values given to try an answer to a
-    question the usage leaves open are not known."""
+    question the usage leaves open are not known. (``approved_``: whether its purpose is
+    approved for its app, where found before.)"""
     if not assumed and usage.assumed:
         usage = attrs.evolve(usage, licensee=[
             (n, v) for n, v in usage.licensee if ("licensee", n) not in usage.assumed], users=[
             [(n, v) for n, v in group if ("user", n, index) not in usage.assumed]
             for index, group in enumerate(usage.users)], assumed=(), settled=())
-    approved_ = approved(symbols, usage)
+    if approved_ is None:
+        approved_ = approved(symbols, usage)
     facts, met = usage.fact_names(), usage.found()
     licensee = symbols.licensee_values(usage.app)
     if usage.licensee:
@@ -1491,10 +1515,11 @@ def row(program: ir.Program, index: int, usage: Usage) -> Judged:
     return judged
 
 
-def _kept(program: ir.Program, index: int, usage: Usage, table: dict, key) -> Judged:
-    """The usage's terms judged in stretch ``index`` and kept in ``table`` under ``key``
-    (a table that is full is emptied first)."""
-    judged = judge(program, index, usage)
+def _kept(program: ir.Program, index: int, usage: Usage, table: dict, key,
+          facets: tuple | None = None) -> Judged:
+    """The usage's terms judged in stretch ``index`` (``facets``: see :func:`judge`) and kept
+    in ``table`` under ``key`` (a table that is full is emptied first)."""
+    judged = judge(program, index, usage, facets=facets)
     if len(table) >= _ROWS_PER_STRETCH:
         table.clear()
     table[key] = judged
@@ -1523,8 +1548,9 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
     asks = runtime["open"]
     changes, tables, dated = program.changes, runtime["rows"], runtime["dated"]
     count = len(changes)
-    # What a usage's facets decide (see `_cleared`), by stretch: most usages of a batch whose
-    # fields vary independently are denied so, whatever else they state.
+    # What a usage's facets decide (see `_facets`), and the recipients they do not deny (see
+    # `_cleared`), by stretch: most usages of a batch whose fields vary independently are
+    # denied so, whatever else they state.
     facets = [{} for _ in program.stretches]
     vocabularies = [None if s.state == "none" else program.symbols[s.version_index]
                     for s in program.stretches]
@@ -1538,31 +1564,34 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
         if index < count and changes[index] <= last:
             return outcome(program, usage) if asks else _across(program, usage, index)
         symbols = vocabularies[index]
+        found = None  # what its facets decide, where every name it uses is defined
         if symbols is not None:
             every, rest = checks[index]
             seen = facets[index]
             # (with recipients and no action, a usage shares: see `doing`)
             facet = (usage.app, usage.action, usage.act, usage.data, usage.purpose,
                      not usage.recipients)
-            cleared = seen.get(facet)
+            entry = seen.get(facet)
             # (a name not defined: judged below, which says what is wrong)
-            if cleared is None:
+            if entry is None:
                 if every(usage):
                     if len(seen) >= _ROWS_PER_STRETCH:
                         seen.clear()
-                    cleared = seen[facet] = _cleared(program, index, symbols, usage)
-                    if not cleared.issuperset(usage.recipients or _NO_RECIPIENT):
+                    found = _facets(program, index, symbols, usage)
+                    entry = seen[facet] = (_cleared(program, index, symbols, usage, found), found)
+                    if not entry[0].issuperset(usage.recipients or _NO_RECIPIENT):
                         return DENIED
-            elif not cleared.issuperset(usage.recipients or _NO_RECIPIENT) and \
-                    rest(usage):  # (its facets were found defined before)
-                return DENIED
+            elif rest(usage):  # (its facets were found defined before)
+                if not entry[0].issuperset(usage.recipients or _NO_RECIPIENT):
+                    return DENIED
+                found = entry[1]
         if asks:
             return outcome(program, usage)
         table = tables[index]
         key = usage.terms(True) if dated else usage.key
         judged = table.get(key)
         if judged is None:
-            judged = _kept(program, index, usage, table, key)
+            judged = _kept(program, index, usage, table, key, found)
         if judged.dynamic:
             return Tally(judged, usage, first, last, False).run()
         return judged.outcome
