@@ -884,6 +884,23 @@ MUTANTS = [
         "a file read without its tree gives each record a source range that ends where the "
         "record's first part ends"),
     Mutant(
+        "lexer-skips-blanks-without-their-line-breaks",
+        ("tests/test_reading.py::test_each_kind_of_blank_space_places_the_records_as_the_whole_"
+         "tree_does",),
+        "syntax/parser.py",
+        "                breaks = text.count(\"\\n\", pos, start)\n",
+        "                breaks = 0\n",
+        "the blank space a token's match skips is not counted for its line breaks, so every "
+        "record after a blank line is placed on the wrong line"),
+    Mutant(
+        "reader-splices-an-inlined-rule-over-its-siblings",
+        ("tests/test_reading.py::test_a_shipped_file_reads_the_same_without_its_tree",),
+        "syntax/parser.py",
+        "                    elif kept:\n                        kept += children[i]\n",
+        "                    elif kept:\n                        kept = children[i]\n",
+        "a rule Lark inlines takes the place of the children kept before it, so a file read "
+        "without its tree loses statements and names"),
+    Mutant(
         "builder-chain-of-and-counts-each-and",
         ("tests/test_hardening.py::test_a_long_chain_of_and_or_is_one_level",),
         "syntax/build.py",

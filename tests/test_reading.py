@@ -65,6 +65,28 @@ def test_a_generated_agreement_reads_the_same_without_its_tree(agreement):
         assert every_field(read(text, "gen.agreement")) == every_field(whole(text, "gen.agreement"))
 
 
+BLANKS = '''agreement "Blanks" version "1".
+effective 2024-01-01.   #a_comment_after_a_statement
+action use "use".
+purpose research "research".
+recipient partners "partners".
+clause A "Use":	licensee may use   for research
+    with partners when not (recipient is partners and date is before 2025-01-01).
+#a_comment_of_its_own
+clause B: licensee must not use for research unless purpose is research.'''
+
+
+@pytest.mark.parametrize("blank", [" ", "\t", "\f", "\r\n", "\n\n", " \t\n\f  ", "\n# c\n"],
+                         ids=repr)
+def test_each_kind_of_blank_space_places_the_records_as_the_whole_tree_does(blank):
+    """The lexer skips the blank space before a token in the token's own match: every record's
+    place is still the one Lark's own lexer gives it, whatever the blanks are and wherever."""
+    text = BLANKS.replace(" ", blank)  # (no comment or quoted text holds a space)
+    for variant in (text, blank + text, text + blank, text + blank + "# the last line"):
+        assert every_field(read(variant, "b.agreement")) == \
+            every_field(whole(variant, "b.agreement"))
+
+
 TWO_ERRORS = '''agreement "Two errors".
 action use "use".
 clause A from 2024-02-30: licensee may use.
