@@ -448,10 +448,9 @@ MUTANTS = [
         ("tests/test_semantics.py::test_a_usage_its_action_and_purpose_deny_still_has_every_"
          "name_checked",),
         "evaluation/decide.py",
-        "            elif not cleared.issuperset(usage.recipients or _NO_RECIPIENT) and \\\n"
-        "                    rest(usage):  # (its facets were found defined before)\n",
-        "            elif not cleared.issuperset(usage.recipients or _NO_RECIPIENT):\n",
-        "a usage whose app, action, data and purpose were seen denied is denied without its "
+        "            elif rest(usage):  # (its facets were found defined before)\n",
+        "            else:\n",
+        "a usage whose app, action, data and purpose were seen before is judged without its "
         "other names checked, so an unknown recipient, fact or tier is no longer an error"),
     Mutant(
         "names-check-skips-facts",
