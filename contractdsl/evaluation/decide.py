@@ -246,49 +246,72 @@ def _questions(stretch: ir.Stretch, read: dict | None = None
     (None: a duty, owed whatever the action); and for each attribute or measure, what its
     conditions compare it with (``YES_NO``: an attribute; a number: a measure's threshold),
     for a comparison of dates, the comparison itself."""
-    entries = []
+    questions = _Questions(read)
     for rule in (*stretch.permits, *stretch.forbids):
-        entries.append((rule, (rule.guard, rule.unless), rule.scope.actions))
-        entries.extend((duty, (duty.guard,), rule.scope.actions) for duty in rule.provisos)
-    entries.extend((lim, (lim.guard, lim.unless), lim.actions) for lim in stretch.limits)
-    entries.extend((duty, (duty.guard,), None) for duty in stretch.duties)
+        actions = rule.scope.actions
+        questions.ask(rule, rule.guard, actions)
+        questions.ask(rule, rule.unless, actions)
+        for duty in rule.provisos:
+            questions.ask(duty, duty.guard, actions)
+    for lim in stretch.limits:
+        questions.ask(lim, lim.guard, lim.actions)
+        questions.ask(lim, lim.unless, lim.actions)
+    for duty in stretch.duties:
+        questions.ask(duty, duty.guard, None)
     # a time left to judgement asks its standard, as a condition on it would
-    entries.extend((duty, (ir.Standard(name=duty.deadline.standard),), None)
-                   for duty in (*stretch.duties, *(d for r in stretch.permits
-                                                   for d in r.provisos))
-                   if duty.deadline.kind == "judged")
+    for duty in (*stretch.duties, *(d for r in stretch.permits for d in r.provisos)):
+        if duty.deadline.kind == "judged":
+            questions.ask(duty, ir.Standard(name=duty.deadline.standard), None)
     # a precedence's conditions are asked where the clauses it settles are about the action
     settling: dict[ir.Precedence, set] = {}
     for item in (*stretch.permits, *stretch.forbids, *stretch.limits):
         for conflict in item.conflicts:
             settling.setdefault(conflict.precedence, set()).update(
                 item.actions if isinstance(item, ir.LimitRule) else item.scope.actions)
-    entries.extend((precedence, (precedence.guard,), frozenset(actions))
-                   for precedence, actions in settling.items())
-    return _asked(entries, read)
+    for precedence, actions in settling.items():
+        questions.ask(precedence, precedence.guard, frozenset(actions))
+    return questions.found()
 
 
 def _asked(entries, read: dict | None = None
            ) -> tuple[dict[tuple, tuple], dict[tuple, frozenset]]:
     """The questions the guards of ``entries`` ((item, guards, the actions it is about or
-    None) each) ask, as :func:`_questions` gives them; ``read`` keeps what each guard asks
-    (by ``id``, with the guard) for the next call."""
-    found: dict[tuple, dict] = {}
-    compared: dict[tuple, set] = {}
-    read = {} if read is None else read
+    None) each) ask, as :func:`_questions` gives them; ``read``: see :class:`_Questions`."""
+    questions = _Questions(read)
     for item, guards, actions in entries:
         for guard in guards:
-            if guard is None:
-                continue
-            asks = read.get(id(guard))
-            if asks is None:
-                asks = read[id(guard)] = (guard, _asks(guard))
-            for key, value in asks[1]:
-                if value is not None:
-                    compared.setdefault(key, set()).add(value)
-                found.setdefault(key, {}).setdefault(item, actions)
-    return ({key: tuple(items.items()) for key, items in found.items()},
-            {key: frozenset(values) for key, values in compared.items()})
+            questions.ask(item, guard, actions)
+    return questions.found()
+
+
+class _Questions:
+    """The questions asked so far (see :func:`_questions`), each with the items that ask it
+    and what it is compared with; ``read`` keeps what each guard asks (by ``id``, with the
+    guard), for the stretches that share it."""
+
+    __slots__ = ("read", "asked", "compared")
+
+    def __init__(self, read: dict | None):
+        self.read = {} if read is None else read
+        self.asked: dict[tuple, dict] = {}
+        self.compared: dict[tuple, set] = {}
+
+    def ask(self, item, guard, actions) -> None:
+        """The questions ``guard`` asks, asked by ``item`` about ``actions``."""
+        if guard is None:
+            return
+        asks = self.read.get(id(guard))
+        if asks is None:
+            asks = self.read[id(guard)] = (guard, _asks(guard))
+        for key, value in asks[1]:
+            if value is not None:
+                self.compared.setdefault(key, set()).add(value)
+            self.asked.setdefault(key, {}).setdefault(item, actions)
+
+    def found(self) -> tuple[dict[tuple, tuple], dict[tuple, frozenset]]:
+        """The questions, as :func:`_questions` gives them."""
+        return ({key: tuple(items.items()) for key, items in self.asked.items()},
+                {key: frozenset(values) for key, values in self.compared.items()})
 
 
 def _asks(guard: ir.Guard) -> tuple[tuple[tuple, object], ...]:
