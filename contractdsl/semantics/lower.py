@@ -239,7 +239,7 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
     def lower_once(clause, only, exceptions, settled=()):
         """The clause lowered, or the same clause lowered before with the same symbol table,
         dated conditions, exceptions and conflicts."""
-        key = (table_index, id(clause), _dated(clause, day), exceptions, settled)
+        key = (table_index, id(clause), _dated(clause, day, memo), exceptions, settled)
         item = memo.get(key)
         if item is None:
             item = memo[key] = lowering.clause(clause, only, exceptions, settled)
@@ -296,7 +296,7 @@ def _settle(entries, incorporations, lowering, day, memo, unresolved) -> dict:
                 unresolved.append((one, own, other, theirs))
             continue
         clause, holder, title = found
-        key = ("precedence", id(clause), holder, title, _dated(clause, day))
+        key = ("precedence", id(clause), holder, title, _dated(clause, day, memo))
         precedence = memo.get(key)
         if precedence is None:
             prevailing, yielding = (title, holder) if clause.prevailing == "incorporated" \
@@ -311,11 +311,16 @@ def _settle(entries, incorporations, lowering, day, memo, unresolved) -> dict:
     return {key: tuple(found) for key, found in settled.items()}
 
 
-def _dated(clause: m.Clause, day: _dt.date) -> tuple[bool, ...]:
-    """What the clause's date conditions say on ``day``: all its lowering depends on the day."""
-    return tuple(day < node.date if isinstance(node, m.DateBefore) else day >= node.date
-                 for cond in (clause.when, clause.unless) if cond is not None
-                 for node in cond.walk() if isinstance(node, (m.DateBefore, m.DateFrom)))
+def _dated(clause: m.Clause, day: _dt.date, memo: dict) -> tuple[bool, ...]:
+    """What the clause's date conditions say on ``day``: all its lowering depends on the day.
+    (The conditions' dates are found once per clause and kept in ``memo``.)"""
+    found = memo.get(("dates", id(clause)))
+    if found is None:
+        found = memo["dates", id(clause)] = (clause, tuple(
+            (isinstance(node, m.DateBefore), node.date)
+            for cond in (clause.when, clause.unless) if cond is not None
+            for node in cond.walk() if isinstance(node, (m.DateBefore, m.DateFrom))))
+    return tuple(day < date if before else day >= date for before, date in found[1])
 
 
 class _Lowering:
