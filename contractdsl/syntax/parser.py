@@ -143,8 +143,8 @@ _BLANKS = "(?:[ \t\f\r\n])+"  # the expression of Lark's `WS` terminal
 def _scanning(grammar) -> dict:
     """For each state of the parser, what Lark's contextual lexer scans with there: its
     expressions (each skipping the blanks before a token, where Lark skips `WS`), the terminals
-    it skips, those that may hold a line break, its callbacks, and
-    the keywords that a name of each terminal can be (Lark tells them apart after the match)."""
+    it skips, those that may hold a line break, its callbacks, and the keywords that a name of
+    each terminal can be (Lark tells them apart after the match)."""
     from lark.lexer import UnlessCallback
 
     found, made = {}, {}
