@@ -2,8 +2,10 @@
 
 Run as a script, it imports contractdsl, loads the Twitter agreements (through the parse
 cache), then decides two usages with ``permits``, timing each step with
-``time.perf_counter_ns``, and prints the times as JSON. ``measure`` runs it in fresh
-subprocesses. Nothing but the standard library is imported before the timing starts.
+``time.perf_counter_ns``, and prints the times as JSON, with the number of Python's
+collections that fell inside the first decision (where the collector's count stands after the
+load decides whether one does). ``measure`` runs it in fresh subprocesses. Nothing but the
+standard library is imported before the timing starts.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ SECOND = {"app": "xbox_one_social", "action": "write", "purpose": "posting_on_be
 
 
 def child() -> None:
+    import gc
+
     clock = time.perf_counter_ns
     start = clock()
     import contractdsl
@@ -36,14 +40,21 @@ def child() -> None:
     from contractdsl.usage import Usage
 
     first, second = Usage.from_dict(FIRST), Usage.from_dict(SECOND)
+    collections: list = []
+
+    def counted(phase, info):
+        collections.append(phase == "start")
+
+    gc.callbacks.append(counted)
     before = clock()
     outcome = contractdsl.permits(twitter, first).outcome
     after = clock()
+    gc.callbacks.remove(counted)
     other = contractdsl.permits(twitter, second).outcome
     done = clock()
     print(json.dumps({"import": imported - start, "load": loaded - imported,
                       "first": after - before, "second": done - after,
-                      "outcomes": [outcome, other]}))
+                      "outcomes": [outcome, other], "collections": sum(collections)}))
 
 
 def environment(**settings: str) -> dict[str, str]:
@@ -61,7 +72,8 @@ def environment(**settings: str) -> dict[str, str]:
 def measure(runs: int) -> dict[str, list[int]]:
     """Nanoseconds per step, one sample per fresh process, after one process that writes the
     bytecode and fills the parse cache, as an installed package has them; the package is the
-    one this process imported."""
+    one this process imported. ``collections``: per process, the collections that fell inside
+    the first decision."""
     env = environment()
     samples: dict[str, list[int]] = {}
     for run in range(runs + 1):

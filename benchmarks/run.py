@@ -389,6 +389,9 @@ def first_decision(runs: int) -> None:
     show("second permits", [t / 1e9 for t in samples["second"]])
     print(f"  {'':<28} (bytecode and parse cache from an earlier process;")
     print(f"  {'':<28} the second permits decides another usage)")
+    fell = sum(1 for count in samples["collections"] if count)
+    print(f"  {'':<28} Python's collector ran inside the first permits in {fell} of {runs}")
+    print(f"  {'':<28} processes (where its count stands after the load decides that)")
 
 
 def loading(repeats: int) -> None:
