@@ -220,7 +220,7 @@ MUTANTS = [
     Mutant(
         "lowered-clause-memo-ignores-dates", ("test_a_date_condition_holds_on_the_days_it_names",),
         "semantics/lower.py",
-        "        key = (table_index, id(clause), _dated(clause, day), exceptions, settled)\n",
+        "        key = (table_index, id(clause), _dated(clause, day, memo), exceptions, settled)\n",
         "        key = (table_index, id(clause), exceptions, settled)\n",
         "the memo of lowered clauses is keyed without `_dated(...)`: a clause's date condition "
         "is folded once, in the first stretch of its version, and reused in every later one"),
