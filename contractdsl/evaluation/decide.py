@@ -205,9 +205,8 @@ def prepare(program: ir.Program) -> None:
         program.runtime["answered"] = {}  # the terms each answer to them gives a usage
         read: dict = {}  # what each guard asks, read once (stretches share their clauses)
         program.runtime["questions"] = [_questions(s, read) for s in program.stretches]
-        program.runtime["money questions"] = [
-            _asked(((item, (item.guard, item.unless), None) for item in s.money), read)
-            for s in program.stretches]
+        program.runtime["money questions"] = [_money_questions(s, read)
+                                              for s in program.stretches]
         program.runtime["open"] = any(q for q, _ in program.runtime["questions"])
         # what else each item asks besides a standard or an attribute it asks (`_may_turn`)
         program.runtime["asks"] = {
@@ -273,14 +272,14 @@ def _questions(stretch: ir.Stretch, read: dict | None = None
     return questions.found()
 
 
-def _asked(entries, read: dict | None = None
-           ) -> tuple[dict[tuple, tuple], dict[tuple, frozenset]]:
-    """The questions the guards of ``entries`` ((item, guards, the actions it is about or
-    None) each) ask, as :func:`_questions` gives them; ``read``: see :class:`_Questions`."""
+def _money_questions(stretch: ir.Stretch, read: dict
+                     ) -> tuple[dict[tuple, tuple], dict[tuple, frozenset]]:
+    """The questions the conditions of a stretch's money items (fees, late charges, caps)
+    ask, as :func:`_questions` gives them (each about no action)."""
     questions = _Questions(read)
-    for item, guards, actions in entries:
-        for guard in guards:
-            questions.ask(item, guard, actions)
+    for item in stretch.money:
+        questions.ask(item, item.guard, None)
+        questions.ask(item, item.unless, None)
     return questions.found()
 
 

@@ -136,7 +136,7 @@ def _table(grammar):
     return ParseTableBase(states, table.start_states, table.end_states)
 
 
-_BLANKS = "(?:[ \t\f\r\n])+"  # the expression of Lark's `WS` terminal
+_BLANK = "(?:[ \t\f\r\n])"  # one character of Lark's `WS` terminal (its expression: `+`)
 
 
 @functools.cache
@@ -161,9 +161,9 @@ def _scanning(grammar) -> dict:
                     callbacks[kind] = callback
             blank = next((t for t in lexer.terminals if t.name == "WS"), None)
             if blank is not None and "WS" in lexer.ignore_types and \
-                    blank.pattern.to_regexp() == _BLANKS:
+                    blank.pattern.to_regexp() == _BLANK + "+":
                 # the blanks before a token are skipped by the same match (see `_tokens`)
-                mres = [re.compile(f"{_BLANKS[:-1]}*(?:{mre.pattern})", mre.flags)
+                mres = [re.compile(f"{_BLANK}*(?:{mre.pattern})", mre.flags)
                         for mre in mres]
             made[id(lexer)] = (tuple(mres), frozenset(lexer.ignore_types),
                                frozenset(lexer.newline_types), callbacks, keywords)
