@@ -448,8 +448,8 @@ MUTANTS = [
         ("tests/test_semantics.py::test_a_usage_its_action_and_purpose_deny_still_has_every_"
          "name_checked",),
         "evaluation/decide.py",
-        "            elif rest(usage):  # (its facets were found defined before)\n",
-        "            else:\n",
+        "            elif not rest(usage):  # (its facets were found defined before)\n",
+        "            elif False:\n",
         "a usage whose app, action, data and purpose were seen before is judged without its "
         "other names checked, so an unknown recipient, fact or tier is no longer an error"),
     Mutant(

@@ -555,6 +555,27 @@ def test_a_usage_its_facets_deny_is_denied_however_many_questions_it_leaves_open
                for reason in contractdsl.permits(agreement, other).reasons)
 
 
+def test_a_usage_a_prohibition_on_what_it_states_denies_is_denied_however_many_questions_it_leaves_open():
+    # the same thirteen questions, and a prohibition whose condition reads a fact alone
+    text = MOVES.split("clause 1")[0] + 'fact cleared "the licensor cleared the use".\n' + \
+        "".join(f'attribute a{i} "attribute {i}" of licensee.\n' for i in range(13)) + \
+        "\nclause 1:\n  licensee may use content for research.\n" + \
+        "\nclause C:\n  licensee must not use content unless cleared.\n" + "".join(
+            f"\nclause P{i}:\n  licensee must not use content when licensee is a{i}.\n"
+            for i in range(13))
+    agreement, _, _ = in_force(text, "many.agreement")
+    research = {"date": "2024-05-01", "data": "content", "purpose": "research"}
+    # not cleared: clause C denies it, whatever the answers
+    assert decided(agreement, research) == "denied"
+    reasons = contractdsl.permits(agreement, research).reasons
+    assert [reason.clause for reason in reasons if reason.effect == "prohibits"] == ["C"]
+    # cleared: the thirteen questions decide it, more answers than are tried
+    cleared = {**research, "facts": ["cleared"]}
+    assert decided(agreement, cleared) == "undetermined"
+    assert "more than the 4,096 that can be tried" in \
+        contractdsl.permits(agreement, cleared).reasons[0].text
+
+
 def test_a_standard_left_open_is_answered_at_its_best_and_worst():
     text = MOVES.split("attribute accredited")[0] + (
         'standard fair "the use is fair".\n'

@@ -97,10 +97,14 @@ def conditions_hold(item, f: ir.Facts) -> bool:
 class RuleIndex:
     """The rules of one stretch (permissions or prohibitions) indexed by facet, as bit sets
     (bit ``i`` is rule ``i``): :meth:`matching` gives the rules that apply to a usage's facts,
-    in the agreement's order, as :func:`mismatch` would find them one by one."""
+    in the agreement's order, as :func:`mismatch` would find them one by one. ``unconditional``:
+    the rules with no condition, exception or conflict; ``stated``: those with conditions but
+    no exception or conflict whose conditions ask no question a usage may leave open (they
+    read its names, tier and facts alone)."""
 
     __slots__ = ("rules", "by_action", "any_data", "by_data", "any_purpose", "by_purpose",
-                 "needs_approval", "any_recipient", "by_recipient", "guarded", "unconditional")
+                 "needs_approval", "any_recipient", "by_recipient", "guarded", "unconditional",
+                 "stated")
 
     def __init__(self, rules: tuple[ir.Rule, ...]):
         self.rules = rules
@@ -109,7 +113,7 @@ class RuleIndex:
         self.by_purpose: dict[str, int] = {}
         self.by_recipient: dict[str, int] = {}
         self.any_data = self.any_purpose = self.any_recipient = 0
-        self.needs_approval = self.guarded = self.unconditional = 0
+        self.needs_approval = self.guarded = self.unconditional = self.stated = 0
         for i, rule in enumerate(rules):
             bit, scope = 1 << i, rule.scope
             _mark(self.by_action, scope.actions, bit)
@@ -129,6 +133,9 @@ class RuleIndex:
                 self.needs_approval |= bit
             if rule.guard is not None or rule.unless is not None:
                 self.guarded |= bit
+                if not rule.lifted_by and not rule.conflicts and not _asks(rule.guard) and \
+                        not _asks(rule.unless):
+                    self.stated |= bit  # applies as what every usage states in full decides
             elif not rule.lifted_by and not rule.conflicts:
                 self.unconditional |= bit  # applies whenever its scope covers a usage
 
@@ -897,6 +904,34 @@ def _cleared(program: ir.Program, index: int, symbols, usage: Usage,
                      and not forbids.for_recipient(barred, recipient))
 
 
+def _bars(program: ir.Program, index: int, usage: Usage, facets: tuple) -> int:
+    """The prohibitions of stretch ``index`` covering the usage's facets (``facets``: see
+    :func:`_facets`) whose conditions the rest of what it states decides alone (see
+    :class:`RuleIndex`): each denies it where its conditions hold, as :func:`judge` finds."""
+    action, data, approved_, _, ended = facets
+    if ended:
+        return 0
+    forbids = indexes(program, index)[1]
+    return forbids.covering(action, data, usage.purpose, approved_) & forbids.stated
+
+
+def _barred(program: ir.Program, index: int, usage: Usage, facets: tuple, bars: int) -> bool:
+    """Whether a prohibition of ``bars`` (from :func:`_bars`) holds for the usage with one of
+    its recipients: it is denied however the questions it leaves open are answered."""
+    action, data, approved_, _, _ = facets
+    forbids = indexes(program, index)[1]
+    facts = usage.fact_names()
+    for recipient in usage.recipients or _NO_RECIPIENT:
+        found = forbids.for_recipient(bars, recipient)
+        if found:
+            f = ir.Facts(usage.app, action, data, usage.purpose, recipient, usage.tier, facts,
+                         approved_)
+            for rule in forbids.pick(found):
+                if conditions_hold(rule, f):
+                    return True
+    return False
+
+
 def facets_deny(program: ir.Program, usage: Usage) -> bool:
     """Whether the usage's facets deny it in a part of its period whatever else it states and
     however the questions it leaves open are answered (see :func:`_cleared`); False when a
@@ -910,8 +945,10 @@ def facets_deny(program: ir.Program, usage: Usage) -> bool:
         symbols = program.symbols[stretch.version_index]
         if not name_checks(symbols)[0](usage):
             return False
-        if not _cleared(program, index, symbols, usage).issuperset(
-                usage.recipients or _NO_RECIPIENT):
+        facets = _facets(program, index, symbols, usage)
+        if not _cleared(program, index, symbols, usage, facets).issuperset(
+                usage.recipients or _NO_RECIPIENT) or \
+                _barred(program, index, usage, facets, _bars(program, index, usage, facets)):
             denied = True
     return denied
 
@@ -1570,9 +1607,10 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
     asks = runtime["open"]
     changes, tables, dated = program.changes, runtime["rows"], runtime["dated"]
     count = len(changes)
-    # What a usage's facets decide (see `_facets`), and the recipients they do not deny (see
-    # `_cleared`), by stretch: most usages of a batch whose fields vary independently are
-    # denied so, whatever else they state.
+    # What a usage's facets decide (see `_facets`), the recipients they do not deny (see
+    # `_cleared`) and the prohibitions covering them that the rest of what it states decides
+    # (see `_bars`), by stretch: most usages of a batch whose fields vary independently are
+    # denied so.
     facets = [{} for _ in program.stretches]
     vocabularies = [None if s.state == "none" else program.symbols[s.version_index]
                     for s in program.stretches]
@@ -1586,7 +1624,9 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
         if index < count and changes[index] <= last:
             return outcome(program, usage) if asks else _across(program, usage, index)
         symbols = vocabularies[index]
-        found = None  # what its facets decide, where every name it uses is defined
+        # what its facets decide, where every name it uses is defined, and the prohibitions
+        # that the rest of what it states decides (see `_bars`), checked before it is judged
+        found, bars = None, 0
         if symbols is not None:
             every, rest = checks[index]
             seen = facets[index]
@@ -1600,19 +1640,24 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
                     if len(seen) >= _ROWS_PER_STRETCH:
                         seen.clear()
                     found = _facets(program, index, symbols, usage)
-                    entry = seen[facet] = (_cleared(program, index, symbols, usage, found), found)
-                    if not entry[0].issuperset(usage.recipients or _NO_RECIPIENT):
-                        return DENIED
-            elif rest(usage):  # (its facets were found defined before)
+                    entry = seen[facet] = (_cleared(program, index, symbols, usage, found), found,
+                                           _bars(program, index, usage, found))
+            elif not rest(usage):  # (its facets were found defined before)
+                entry = None
+            if entry is not None:
                 if not entry[0].issuperset(usage.recipients or _NO_RECIPIENT):
                     return DENIED
-                found = entry[1]
+                found, bars = entry[1], entry[2]
         if asks:
+            if bars and _barred(program, index, usage, found, bars):
+                return DENIED  # (whatever the answers to the questions it leaves open)
             return outcome(program, usage)
         table = tables[index]
         key = usage.terms(True) if dated else usage.key
         judged = table.get(key)
         if judged is None:
+            if bars and _barred(program, index, usage, found, bars):
+                return DENIED
             judged = _kept(program, index, usage, table, key, found)
         if judged.dynamic:
             return Tally(judged, usage, first, last, False).run()
