@@ -453,6 +453,36 @@ MUTANTS = [
         "a usage whose app, action, data and purpose were seen before is judged without its "
         "other names checked, so an unknown recipient, fact or tier is no longer an error"),
     Mutant(
+        "stated-bar-ignores-exceptions",
+        ("test_a_prohibition_read_before_a_usage_is_judged_decides_as_judging_does",),
+        "evaluation/decide.py",
+        "                if not rule.lifted_by and not rule.conflicts and not _asks(rule.guard) "
+        "and \\\n",
+        "                if not _asks(rule.guard) and \\\n",
+        "a prohibition whose conditions read only what a usage states denies it before it is "
+        "judged even where an exception lifts it or a prevailing permission overrides it"),
+    Mutant(
+        "stated-bar-reads-open-questions",
+        ("tests/test_standards.py::test_an_open_standard_that_turns_the_outcome_makes_it_"
+         "undetermined",),
+        "evaluation/decide.py",
+        "                        not _asks(rule.unless):\n",
+        "                        True:\n",
+        "a prohibition whose exception asks a question the usage leaves open (a standard) is "
+        "taken to deny it before it is judged, as if the answer were no"),
+    Mutant(
+        "stated-bar-first-recipient-only",
+        ("tests/test_attributes.py::test_a_usage_a_prohibition_on_what_it_states_denies_is_"
+         "denied_however_many_questions_it_leaves_open",),
+        "evaluation/decide.py",
+        "    for recipient in usage.recipients or _NO_RECIPIENT:\n        found = "
+        "forbids.for_recipient(bars, recipient)\n",
+        "    for recipient in (usage.recipients or _NO_RECIPIENT)[:1]:\n        found = "
+        "forbids.for_recipient(bars, recipient)\n",
+        "a prohibition whose conditions read only what a usage states is checked with the "
+        "usage's first recipient alone, so a usage with more open questions than are tried is "
+        "undetermined where it bars another of its recipients"),
+    Mutant(
         "names-check-skips-facts",
         ("tests/test_semantics.py::test_a_usage_its_action_and_purpose_deny_still_has_every_"
          "name_checked",),

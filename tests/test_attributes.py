@@ -558,22 +558,25 @@ def test_a_usage_its_facets_deny_is_denied_however_many_questions_it_leaves_open
 def test_a_usage_a_prohibition_on_what_it_states_denies_is_denied_however_many_questions_it_leaves_open():
     # the same thirteen questions, and a prohibition whose condition reads a fact alone
     text = MOVES.split("clause 1")[0] + 'fact cleared "the licensor cleared the use".\n' + \
+        'recipient public "the public".\nrecipient government "a government".\n' + \
         "".join(f'attribute a{i} "attribute {i}" of licensee.\n' for i in range(13)) + \
         "\nclause 1:\n  licensee may use content for research.\n" + \
-        "\nclause C:\n  licensee must not use content unless cleared.\n" + "".join(
-            f"\nclause P{i}:\n  licensee must not use content when licensee is a{i}.\n"
-            for i in range(13))
+        "\nclause C:\n  licensee must not use content with government unless cleared.\n" + \
+        "".join(f"\nclause P{i}:\n  licensee must not use content when licensee is a{i}.\n"
+                for i in range(13))
     agreement, _, _ = in_force(text, "many.agreement")
     research = {"date": "2024-05-01", "data": "content", "purpose": "research"}
-    # not cleared: clause C denies it, whatever the answers
-    assert decided(agreement, research) == "denied"
-    reasons = contractdsl.permits(agreement, research).reasons
+    # shared with a government, not cleared: clause C denies it, whatever the answers
+    both = {**research, "recipients": ["public", "government"]}
+    assert decided(agreement, both) == "denied"
+    reasons = contractdsl.permits(agreement, both).reasons
     assert [reason.clause for reason in reasons if reason.effect == "prohibits"] == ["C"]
-    # cleared: the thirteen questions decide it, more answers than are tried
-    cleared = {**research, "facts": ["cleared"]}
-    assert decided(agreement, cleared) == "undetermined"
-    assert "more than the 4,096 that can be tried" in \
-        contractdsl.permits(agreement, cleared).reasons[0].text
+    # cleared, or with the public alone: the thirteen questions decide it, more answers than
+    # are tried
+    for usage in ({**both, "facts": ["cleared"]}, {**research, "recipients": ["public"]}):
+        assert decided(agreement, usage) == "undetermined"
+        assert "more than the 4,096 that can be tried" in \
+            contractdsl.permits(agreement, usage).reasons[0].text
 
 
 def test_a_standard_left_open_is_answered_at_its_best_and_worst():

@@ -852,6 +852,70 @@ def test_the_outcome_without_words_is_the_outcome_explained(case):
     assert quick == explain(fresh(agreement), usage).outcome
 
 
+@st.composite
+def barring_cases(draw):
+    """An agreement that permits every use and prohibits one activity on conditions, most
+    often on what a usage states in full (a fact, a recipient, a tier), half the time except
+    as permitted by a permission (most often of the same activity); a usage aimed at the
+    prohibition, and the same usage on one day meeting what the condition names, with none,
+    one or several recipients in up to three orders."""
+    agreement = draw(agreements(min_clauses=1))
+    version = agreement.versions[0]
+    names = {kind: [t.name for t in version.terms if t.kind == kind]
+             for kind in ("fact", "recipient")}
+    simple = [st.just(m.Subscribed())]
+    simple += [st.sampled_from(names["fact"]).map(lambda n: m.FactHolds(name=n))] * \
+        bool(names["fact"])
+    simple += [st.sampled_from(names["recipient"]).map(
+        lambda n: m.TermIs(subject="recipient", name=n))] * bool(names["recipient"])
+    condition = st.one_of(*simple)
+    when = draw(st.one_of(condition, condition.map(lambda c: m.Not(operand=c)),
+                          conditions(agreement)))
+    # (in force whenever the agreement is: the licensee's own, no window, no survival)
+    always = dict(party="licensee", valid_from=None, valid_until=None, survives=None)
+    ban = attrs.evolve(draw(clauses(agreement, ident="BAN", kinds=("prohibition",),
+                                    conditional=False)),
+                       when=when, unless=draw(st.none() | condition | conditions(agreement)),
+                       **always)
+    added = (EVERY_USE, ban)
+    if draw(st.booleans()):
+        exc = draw(clauses(agreement, ident="EXC", kinds=("permission",),
+                           conditional=draw(st.booleans())))
+        if draw(st.integers(0, 3)):
+            exc = attrs.evolve(exc, activity=ban.activity, **always)
+        added = (EVERY_USE, exc, attrs.evolve(ban, exceptions=("EXC",)))
+    agreement = adding(agreement, added)
+    usage = draw(aimed_usages(agreement, "BAN"))
+    recipients = draw(st.lists(st.sampled_from(names["recipient"]), max_size=3, unique=True)) \
+        if names["recipient"] else []
+    # the usage as drawn, then on one day meeting what the condition names, with and without
+    # the recipients it names, in up to three orders
+    atoms = list(when.walk())
+    facts = tuple((c.name, None) for c in atoms
+                  if isinstance(c, m.FactHolds) and c.name in names["fact"])
+    named = [c.name for c in atoms if isinstance(c, m.TermIs) and c.subject == "recipient"]
+    tier = usage.tier or next((t.name for t in version.tiers), None) \
+        if any(isinstance(c, m.Subscribed) for c in atoms) else usage.tier
+    meeting = attrs.evolve(usage, end=usage.start, facts=facts or usage.facts, tier=tier)
+    found = [usage, meeting]
+    for listed in dict.fromkeys((tuple(recipients), tuple(dict.fromkeys(recipients + named)))):
+        found += [attrs.evolve(meeting, recipients=order)
+                  for order in itertools.islice(itertools.permutations(listed), 3)]
+    return agreement, [without_tier_out_of_force(agreement, u) for u in found]
+
+
+@given(barring_cases())
+def test_a_prohibition_read_before_a_usage_is_judged_decides_as_judging_does(case):
+    """A prohibition whose conditions read only what a usage states (and that no exception
+    or prevailing permission may lift) denies the usage, with any one of its recipients,
+    before the usage is judged; alone and in a batch, the outcome is the one explained."""
+    agreement, usages_ = case
+    explained = tuple(explain(fresh(agreement), usage).outcome for usage in usages_)
+    assert tuple(contractdsl.permits(fresh(agreement), usage).outcome
+                 for usage in usages_) == explained
+    assert contractdsl.permits_many(fresh(agreement), usages_).outcomes == explained
+
+
 @given(st.data())
 def test_a_usage_without_an_action_is_decided_by_what_its_recipients_imply(data):
     """A usage that names no action shares when it names recipients and uses when it names
