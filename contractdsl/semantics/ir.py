@@ -206,16 +206,24 @@ class AppsFor(Guard):
     amount: Fraction
     counts: tuple[tuple[str, str, int], ...]
     _index: dict = attrs.field(init=False, eq=False, repr=False)
+    # whether it holds, by app and purpose, and where no app is approved for the purpose
+    _holds: dict = attrs.field(init=False, eq=False, repr=False)
+    _holds_for_none: bool = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self):
         object.__setattr__(self, "_index", {(a, p): n for a, p, n in self.counts})
+        object.__setattr__(self, "_holds", {key: compare(Fraction(n), self.comparison,
+                                                         self.amount)
+                                            for key, n in self._index.items()})
+        object.__setattr__(self, "_holds_for_none", compare(Fraction(0), self.comparison,
+                                                            self.amount))
 
     def count(self, f: Facts) -> int:
         """How many apps of the licensee of the usage's app are approved for its purpose."""
         return self._index.get((f.app, f.purpose), 0)
 
     def holds(self, f: Facts) -> bool:
-        return compare(Fraction(self.count(f)), self.comparison, self.amount)
+        return self._holds.get((f.app, f.purpose), self._holds_for_none)
 
 
 def compare(value: Fraction, comparison: str, amount: Fraction) -> bool:
@@ -820,8 +828,8 @@ def to_data(node) -> _Any:
                          Conflict)):
         out = {"node": type(node).__name__}
         for field in attrs.fields(type(node)):
-            if field.name in ("runtime", "symbols", "activity", "_index"):
-                continue
+            if field.name in ("runtime", "symbols", "activity") or not field.init:
+                continue  # (what is made from the other fields is not said)
             value = getattr(node, field.name)
             if field.name == "span":
                 value = None if value is None else {
