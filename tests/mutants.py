@@ -456,9 +456,9 @@ MUTANTS = [
         "stated-bar-ignores-exceptions",
         ("test_a_prohibition_read_before_a_usage_is_judged_decides_as_judging_does",),
         "evaluation/decide.py",
-        "                if not rule.lifted_by and not rule.conflicts and not _asks(rule.guard) "
-        "and \\\n",
-        "                if not _asks(rule.guard) and \\\n",
+        "                if read is not None and not rule.lifted_by and not rule.conflicts and "
+        "not any(\n",
+        "                if read is not None and not any(\n",
         "a prohibition whose conditions read only what a usage states denies it before it is "
         "judged even where an exception lifts it or a prevailing permission overrides it"),
     Mutant(
@@ -466,9 +466,9 @@ MUTANTS = [
         ("tests/test_standards.py::test_an_open_standard_that_turns_the_outcome_makes_it_"
          "undetermined",),
         "evaluation/decide.py",
-        "                        not _asks(rule.unless):\n",
-        "                        True:\n",
-        "a prohibition whose exception asks a question the usage leaves open (a standard) is "
+        "                        read[id(guard)][1] for guard in (rule.guard, rule.unless)\n",
+        "                        () for guard in (rule.guard, rule.unless)\n",
+        "a prohibition whose conditions ask a question the usage leaves open (a standard) is "
         "taken to deny it before it is judged, as if the answer were no"),
     Mutant(
         "stated-bar-first-recipient-only",

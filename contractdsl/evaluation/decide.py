@@ -100,13 +100,14 @@ class RuleIndex:
     in the agreement's order, as :func:`mismatch` would find them one by one. ``unconditional``:
     the rules with no condition, exception or conflict; ``stated``: those with conditions but
     no exception or conflict whose conditions ask no question a usage may leave open (they
-    read its names, tier and facts alone)."""
+    read its names, tier and facts alone), found where ``read`` gives what each guard asks
+    (see :class:`_Questions`)."""
 
     __slots__ = ("rules", "by_action", "any_data", "by_data", "any_purpose", "by_purpose",
                  "needs_approval", "any_recipient", "by_recipient", "guarded", "unconditional",
                  "stated")
 
-    def __init__(self, rules: tuple[ir.Rule, ...]):
+    def __init__(self, rules: tuple[ir.Rule, ...], read: dict | None = None):
         self.rules = rules
         self.by_action: dict[str, int] = {}
         self.by_data: dict[str, int] = {}
@@ -133,8 +134,9 @@ class RuleIndex:
                 self.needs_approval |= bit
             if rule.guard is not None or rule.unless is not None:
                 self.guarded |= bit
-                if not rule.lifted_by and not rule.conflicts and not _asks(rule.guard) and \
-                        not _asks(rule.unless):
+                if read is not None and not rule.lifted_by and not rule.conflicts and not any(
+                        read[id(guard)][1] for guard in (rule.guard, rule.unless)
+                        if guard is not None):
                     self.stated |= bit  # applies as what every usage states in full decides
             elif not rule.lifted_by and not rule.conflicts:
                 self.unconditional |= bit  # applies whenever its scope covers a usage
@@ -204,14 +206,14 @@ def prepare(program: ir.Program) -> None:
     """Build what deciding needs of a program once, so that no decision pays for it: the
     permissions' and prohibitions' indexes of every stretch, and a table of decided terms."""
     if "indexes" not in program.runtime:
-        program.runtime["indexes"] = [(RuleIndex(s.permits), RuleIndex(s.forbids))
+        read: dict = {}  # what each guard asks, read once (stretches share their clauses)
+        program.runtime["questions"] = [_questions(s, read) for s in program.stretches]
+        program.runtime["indexes"] = [(RuleIndex(s.permits), RuleIndex(s.forbids, read))
                                       for s in program.stretches]
         program.runtime["rows"] = [{} for _ in program.stretches]
         program.runtime["limits"] = [_limits_by_action(s) for s in program.stretches]
         program.runtime["asked"] = {}  # the questions usages leave open, by their terms
         program.runtime["answered"] = {}  # the terms each answer to them gives a usage
-        read: dict = {}  # what each guard asks, read once (stretches share their clauses)
-        program.runtime["questions"] = [_questions(s, read) for s in program.stretches]
         program.runtime["money questions"] = [_money_questions(s, read)
                                               for s in program.stretches]
         program.runtime["open"] = any(q for q, _ in program.runtime["questions"])
