@@ -421,7 +421,9 @@ MUTANTS = [
         "a cap per request or at once denies a usage exactly at the cap (no more than 100 "
         "permits 100)"),
     Mutant(
-        "precedence-reversed", ("test_a_precedence_decides_as_an_exception_would",),
+        "precedence-reversed",
+        ("test_a_precedence_decides_as_an_exception_would",
+         "tests/test_precedence.py::test_a_prevailing_permission_overrides_a_prohibition"),
         "semantics/ir.py",
         "        return (document == self.prevailing) == declared\n",
         "        return (document == self.prevailing) != declared\n",
@@ -959,7 +961,9 @@ MUTANTS = [
         "allowance: NAME \"no\" \"more\" \"than\" quantity \"per\" window",
         "a tier's allowance cannot say `per app` (or another scope)"),
     Mutant(
-        "standard-always-met", ("test_a_finding_decides_as_a_fact_would",),
+        "standard-always-met",
+        ("test_a_finding_decides_as_a_fact_would",
+         "tests/test_standards.py::test_a_finding_decides_it"),
         "semantics/ir.py",
         "        return self.name in f.found\n",
         "        return True\n",
