@@ -458,18 +458,18 @@ MUTANTS = [
         "stated-bar-ignores-exceptions",
         ("test_a_prohibition_read_before_a_usage_is_judged_decides_as_judging_does",),
         "evaluation/decide.py",
-        "                if read is not None and not rule.lifted_by and not rule.conflicts and "
-        "not any(\n",
-        "                if read is not None and not any(\n",
-        "a prohibition whose conditions read only what a usage states denies it before it is "
-        "judged even where an exception lifts it or a prevailing permission overrides it"),
+        "                if not rule.lifted_by and not rule.conflicts:\n",
+        "                if True:\n",
+        "a prohibition whose conditions read only what a usage states (or the answers to the "
+        "questions it leaves open) denies it before it is judged even where an exception lifts "
+        "it or a prevailing permission overrides it"),
     Mutant(
         "stated-bar-reads-open-questions",
         ("tests/test_standards.py::test_an_open_standard_that_turns_the_outcome_makes_it_"
          "undetermined",),
         "evaluation/decide.py",
-        "                        read[id(guard)][1] for guard in (rule.guard, rule.unless)\n",
-        "                        () for guard in (rule.guard, rule.unless)\n",
+        "                    if read is not None and not any(read[id(guard)][1] for guard in\n",
+        "                    if read is not None and not any(() for guard in\n",
         "a prohibition whose conditions ask a question the usage leaves open (a standard) is "
         "taken to deny it before it is judged, as if the answer were no"),
     Mutant(
@@ -484,6 +484,34 @@ MUTANTS = [
         "a prohibition whose conditions read only what a usage states is checked with the "
         "usage's first recipient alone, so a usage with more open questions than are tried is "
         "undetermined where it bars another of its recipients"),
+    Mutant(
+        "answer-bar-ignores-answers",
+        ("tests/test_standards.py::test_an_open_standard_that_turns_the_outcome_makes_it_"
+         "undetermined",),
+        "evaluation/decide.py",
+        "                                f.facts, f.approved, f.found | met, {**f.licensee, "
+        "**values},\n",
+        "                                f.facts, f.approved, f.found, f.licensee,\n",
+        "a prohibition is checked before a usage is judged under an answer to the questions "
+        "it leaves open without the answer, so a standard left open is taken as not met"),
+    Mutant(
+        "answer-bar-worst-denies",
+        ("tests/test_standards.py::test_an_open_standard_that_turns_the_outcome_makes_it_"
+         "undetermined",),
+        "evaluation/decide.py",
+        "        return UNDETERMINED  # (denied under the worst answers, not under the best)\n",
+        "        return DENIED  # (denied under the worst answers, not under the best)\n",
+        "a usage that a prohibition denies under the worst answers to the questions it leaves "
+        "open, but not under the best, is denied rather than undetermined"),
+    Mutant(
+        "answer-bar-lifted",
+        ("tests/test_standards.py::test_a_prohibition_under_an_open_question_denies_only_where_"
+         "nothing_lifts_it",),
+        "evaluation/decide.py",
+        "forbids.plain & ~forbids.stated\n",
+        "forbids.guarded & ~forbids.stated\n",
+        "a prohibition that an exception may lift is taken to deny a usage under an answer to "
+        "a question it leaves open before the exception is read"),
     Mutant(
         "names-check-skips-facts",
         ("tests/test_semantics.py::test_a_usage_its_action_and_purpose_deny_still_has_every_"

@@ -7,8 +7,10 @@ import pytest
 
 import contractdsl
 from contractdsl import UsageError
+from contractdsl.evaluation import explain
 from contractdsl.format import format_document
 from contractdsl.prose.render import render, render_decision
+from contractdsl.usage import Usage
 
 TEXT = """\
 agreement "Data API Terms" version "1".
@@ -296,3 +298,45 @@ clause R: licensee must report within reported_promptly after incident.
     for met, outcome in ((True, "permitted"), (False, "denied")):
         assert contractdsl.permits(program, {**usage, "findings": {"reported_promptly": met}}) \
             .outcome == outcome
+
+
+EXCEPTED = """\
+agreement "A" version "1". effective 2024-01-01.
+action use "use". action share "share" under use. data content "content".
+purpose research "research". purpose ads "advertising".
+recipient public "the public". recipient partners "partners".
+standard fair_use "the use is fair".
+standard vetted "the partner was vetted".
+clause P: licensee may use content.
+clause R: licensee may use content for research.
+clause B "Unfair use":
+  licensee must not use content when not fair_use except as permitted by R.
+clause S "Unvetted partners": licensee must not share content with partners unless vetted.
+"""
+
+
+@pytest.mark.parametrize(("usage", "outcome"), [
+    # the worst answer (not fair) bars the use, but clause R, which applies, lifts the bar
+    ({"purpose": "research"}, "permitted"),
+    ({"purpose": "ads"}, "undetermined"),
+    ({"purpose": "ads", "findings": {"fair_use": False}}, "denied"),
+    # a bar the usage's own finding decides, on one of its recipients
+    ({"action": "share", "purpose": "research", "recipients": ["public", "partners"],
+      "findings": {"vetted": False}}, "denied"),
+    ({"action": "share", "purpose": "research", "recipients": ["public", "partners"]},
+     "undetermined"),
+    ({"action": "share", "purpose": "ads", "recipients": ["partners", "public"],
+      "findings": {"vetted": True, "fair_use": True}}, "permitted"),
+])
+def test_a_prohibition_under_an_open_question_denies_only_where_nothing_lifts_it(usage,
+                                                                                outcome):
+    """A usage that leaves a standard open is decided under its best and its worst answer; a
+    prohibition holding under an answer denies it so only where no exception lifts it. Alone,
+    in a batch and explained, the outcome is the same."""
+    agreement = contractdsl.parse(EXCEPTED, "a.agreement")
+    assert contractdsl.check(agreement) == []
+    usage = Usage.from_dict({"date": "2024-06-01", **usage})
+    assert contractdsl.permits(contractdsl.compile(agreement), usage).outcome == outcome
+    assert contractdsl.permits_many(contractdsl.compile(agreement), [usage]).outcomes == \
+        (outcome,)
+    assert explain(contractdsl.compile(agreement), usage).outcome == outcome

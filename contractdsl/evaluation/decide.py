@@ -98,14 +98,15 @@ class RuleIndex:
     """The rules of one stretch (permissions or prohibitions) indexed by facet, as bit sets
     (bit ``i`` is rule ``i``): :meth:`matching` gives the rules that apply to a usage's facts,
     in the agreement's order, as :func:`mismatch` would find them one by one. ``unconditional``:
-    the rules with no condition, exception or conflict; ``stated``: those with conditions but
-    no exception or conflict whose conditions ask no question a usage may leave open (they
-    read its names, tier and facts alone), found where ``read`` gives what each guard asks
-    (see :class:`_Questions`)."""
+    the rules with no condition, exception or conflict; ``plain``: those with conditions but
+    no exception or conflict (they apply wherever their conditions hold, whatever else
+    applies); ``stated``: those of ``plain`` whose conditions ask no question a usage may leave
+    open (they read its names, tier and facts alone), found where ``read`` gives what each
+    guard asks (see :class:`_Questions`)."""
 
     __slots__ = ("rules", "by_action", "any_data", "by_data", "any_purpose", "by_purpose",
                  "needs_approval", "any_recipient", "by_recipient", "guarded", "unconditional",
-                 "stated")
+                 "plain", "stated")
 
     def __init__(self, rules: tuple[ir.Rule, ...], read: dict | None = None):
         self.rules = rules
@@ -114,7 +115,7 @@ class RuleIndex:
         self.by_purpose: dict[str, int] = {}
         self.by_recipient: dict[str, int] = {}
         self.any_data = self.any_purpose = self.any_recipient = 0
-        self.needs_approval = self.guarded = self.unconditional = self.stated = 0
+        self.needs_approval = self.guarded = self.unconditional = self.plain = self.stated = 0
         for i, rule in enumerate(rules):
             bit, scope = 1 << i, rule.scope
             _mark(self.by_action, scope.actions, bit)
@@ -134,10 +135,11 @@ class RuleIndex:
                 self.needs_approval |= bit
             if rule.guard is not None or rule.unless is not None:
                 self.guarded |= bit
-                if read is not None and not rule.lifted_by and not rule.conflicts and not any(
-                        read[id(guard)][1] for guard in (rule.guard, rule.unless)
-                        if guard is not None):
-                    self.stated |= bit  # applies as what every usage states in full decides
+                if not rule.lifted_by and not rule.conflicts:
+                    self.plain |= bit
+                    if read is not None and not any(read[id(guard)][1] for guard in
+                                                    (rule.guard, rule.unless) if guard is not None):
+                        self.stated |= bit  # applies as what every usage states in full decides
             elif not rule.lifted_by and not rule.conflicts:
                 self.unconditional |= bit  # applies whenever its scope covers a usage
 
@@ -643,11 +645,70 @@ def bounded(program: ir.Program, usage: Usage) -> str | None:
         return _outcome(program, usage)
     if count > MAX_OPEN_COMBINATIONS:
         return None
+    # a prohibition that nothing may lift, holding under the best or the worst answers,
+    # denies the usage so (found once per terms: see `_barring`)
+    table = program.runtime.setdefault("barred", {})
+    key = (index, usage.terms(program.runtime["dated"]))
+    barred = table.get(key)
+    if barred is None:
+        holds = _barring(program, index, symbols, usage, left)
+        if len(table) >= _ROWS_PER_STRETCH:
+            table.clear()
+        barred = table[key] = (True, True) if holds(best) else (False, holds(worst))
+    if barred[0]:
+        return DENIED
     outcome_ = _outcome(program, with_answers(usage, left, best))
     if outcome_ == DENIED:
         return DENIED
+    if barred[1]:
+        return UNDETERMINED  # (denied under the worst answers, not under the best)
     return outcome_ if _outcome(program, with_answers(usage, left, worst)) == outcome_ \
         else UNDETERMINED
+
+
+def _barring(program: ir.Program, index: int, symbols, usage: Usage,
+             left: dict[tuple, Open]) -> Callable[[list[int]], bool]:
+    """Whether a prohibition of stretch ``index`` that no exception or conflict may lift (see
+    :class:`RuleIndex`) holds for the usage, with one of its recipients, under a choice of
+    answers to the standards and attributes of the licensee it leaves open (``left``, as
+    :func:`bounded` finds them, each answer by its index), as :func:`judge` finds it with those
+    answers: then it denies the usage so. False, whatever the answers, for a usage whose names
+    are not all defined here (judging it says what is wrong). It depends on the stretch and
+    the usage's terms alone, as the questions it leaves open do."""
+    if not known(usage, symbols):
+        return _never
+    action, data, approved_, _, ended_ = _facets(program, index, symbols, usage)
+    forbids = indexes(program, index)[1]
+    # (those whose conditions ask no open question were read before it was judged: `_barred`)
+    bars = 0 if ended_ else forbids.covering(action, data, usage.purpose, approved_) & \
+        forbids.plain & ~forbids.stated
+    if not bars:
+        return _never
+    reading = [(f, rules) for f in judged_as(symbols, usage, action, data, approved_=approved_)
+               if (rules := forbids.pick(forbids.for_recipient(bars, f.recipient)))]
+    questions = tuple((kind, name, entry.answers) for (kind, name, *_), entry in left.items())
+
+    def holds(chosen) -> bool:
+        met, values = set(), {}
+        for (kind, name, answers), pick in zip(questions, chosen):
+            if kind == "standard":
+                if answers[pick]:
+                    met.add(name)
+            else:
+                values[name] = answers[pick]
+        for f, rules in reading:
+            answered = ir.Facts(f.app, f.action, f.data, f.purpose, f.recipient, f.tier,
+                                f.facts, f.approved, f.found | met, {**f.licensee, **values},
+                                f.user, f.assumed, f.dates, f.settled)
+            for rule in rules:
+                if conditions_hold(rule, answered):
+                    return True
+        return False
+    return holds
+
+
+def _never(chosen) -> bool:
+    return False
 
 
 def asked_of(program: ir.Program, index: int, action: str | None) \
