@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import operator
 import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -190,13 +191,10 @@ class Usage:
         (its findings, licensee, users, what is assumed and what is settled replaced, each in
         the type its field converts to): a copy made without reading its fields again."""
         copy = object.__new__(Usage)
-        for name in _FIELDS:
-            object.__setattr__(copy, name, getattr(self, name))
-        for name, value in (("findings", findings), ("licensee", licensee), ("users", users),
-                            ("assumed", assumed), ("settled", settled)):
-            object.__setattr__(copy, name, value)
-        object.__setattr__(copy, "_found", _met(findings))
-        object.__setattr__(copy, "key", copy._terms_key())
+        for write, value in zip(_WRITE, (*_KEPT(self), findings, licensee, users, assumed,
+                                         settled, _met(findings))):
+            write(copy, value)
+        _WRITE_KEY(copy, copy._terms_key())
         return copy
 
     @property
@@ -256,6 +254,13 @@ class Usage:
 
 
 _FIELDS = tuple(field.name for field in attrs.fields(Usage))
+# What `Usage.answered` copies (every field it does not replace, read at once) and how it
+# writes each field of the copy (a slot's own setter: the class is frozen)
+_ANSWERED = ("findings", "licensee", "users", "assumed", "settled", "_found")
+_KEPT = operator.attrgetter(*(n for n in _FIELDS if n not in _ANSWERED and n != "key"))
+_WRITE = tuple(getattr(Usage, n).__set__ for n in (
+    *(n for n in _FIELDS if n not in _ANSWERED and n != "key"), *_ANSWERED))
+_WRITE_KEY = Usage.key.__set__
 
 
 def _met(findings) -> frozenset[str]:
