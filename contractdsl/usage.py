@@ -257,9 +257,9 @@ _FIELDS = tuple(field.name for field in attrs.fields(Usage))
 # What `Usage.answered` copies (every field it does not replace, read at once) and how it
 # writes each field of the copy (a slot's own setter: the class is frozen)
 _ANSWERED = ("findings", "licensee", "users", "assumed", "settled", "_found")
-_KEPT = operator.attrgetter(*(n for n in _FIELDS if n not in _ANSWERED and n != "key"))
-_WRITE = tuple(getattr(Usage, n).__set__ for n in (
-    *(n for n in _FIELDS if n not in _ANSWERED and n != "key"), *_ANSWERED))
+_COPIED = tuple(n for n in _FIELDS if n not in _ANSWERED and n != "key")
+_KEPT = operator.attrgetter(*_COPIED)
+_WRITE = tuple(getattr(Usage, n).__set__ for n in (*_COPIED, *_ANSWERED))
 _WRITE_KEY = Usage.key.__set__
 
 

@@ -679,7 +679,7 @@ def _barring(program: ir.Program, index: int, symbols, usage: Usage,
         return _never
     action, data, approved_, _, ended_ = _facets(program, index, symbols, usage)
     forbids = indexes(program, index)[1]
-    # (those whose conditions ask no open question were read before it was judged: `_barred`)
+    # (those whose conditions ask no open question are read without answers: `_barred`)
     bars = 0 if ended_ else forbids.covering(action, data, usage.purpose, approved_) & \
         forbids.plain & ~forbids.stated
     if not bars:
