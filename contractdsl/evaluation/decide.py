@@ -648,7 +648,7 @@ def bounded(program: ir.Program, usage: Usage) -> str | None:
     # a prohibition that nothing may lift, holding under the best or the worst answers,
     # denies the usage so (found once per terms: see `_barring`)
     table = program.runtime.setdefault("barred", {})
-    key = (index, usage.terms(program.runtime["dated"]))
+    key = (index, terms_key(program, usage))
     barred = table.get(key)
     if barred is None:
         holds = _barring(program, index, symbols, usage, left)
