@@ -140,8 +140,8 @@ MUTANTS = [
          "tests/test_termination.py::test_a_later_version_never_binds_a_licensee_whose_"
          "agreement_ended"),
         "semantics/lower.py",
-        "                    continue  # took effect after the licensee's agreement ended\n",
-        "                    pass\n",
+        "                continue  # took effect after the licensee's agreement ended\n",
+        "                pass\n",
         "a version that takes effect after a licensee's agreement ended still binds it"),
     Mutant(
         "exception-lifts-when-in-force",
@@ -224,6 +224,16 @@ MUTANTS = [
         "        key = (table_index, id(clause), exceptions, settled)\n",
         "the memo of lowered clauses is keyed without `_dated(...)`: a clause's date condition "
         "is folded once, in the first stretch of its version, and reused in every later one"),
+    Mutant(
+        "ending-reads-another-versions-table",
+        ("tests/test_termination.py::"
+         "test_an_early_end_is_lowered_as_the_agreement_so_ended_would_be_alone",),
+        "semantics/lower.py",
+        "                same[id(ended_)] = id(document)\n",
+        "                same[id(ended_)] = id(agreement.versions[-1])\n",
+        "the version that a licensee's early end terminates is taken for the agreement's last "
+        "version where the program of the end reuses the whole agreement's symbol tables and "
+        "lowered clauses: its clauses are read with another version's names"),
     Mutant(
         "stretch-end-off-by-one", ("test_the_stretches_cut_time_where_what_is_in_force_changes",),
         "semantics/lower.py",

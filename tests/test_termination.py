@@ -4,13 +4,18 @@ agreement was in force for it; after that day only surviving clauses bind, count
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
+from pathlib import Path
 
+import attrs
 import pytest
 
 import contractdsl
 from contractdsl.errors import UsageError
+from contractdsl.semantics.lower import ended as ended_program
+from contractdsl.semantics.lower import DAY, ending, lower
 
 TEXT = """\
 agreement "Data API Terms" version "1".
@@ -138,3 +143,54 @@ def test_the_command_line_reads_the_end_from_a_usage_file(tmp_path):
     assert bad.returncode == 2
     assert "bad.yaml:3:13: error: `2024-13-01` is not a date" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+
+def _alike(one, other) -> bool:
+    """Whether two programs say the same: their stretches equal but for the index of their
+    symbol table, and the tables they read defining the same names."""
+    if one.changes != other.changes or len(one.stretches) != len(other.stretches):
+        return False
+    for a, b in zip(one.stretches, other.stretches):
+        if attrs.evolve(a, version_index=None) != attrs.evolve(b, version_index=None):
+            return False
+        if a.version_index is not None:
+            mine, theirs = one.symbols[a.version_index], other.symbols[b.version_index]
+            if (mine.terms, set(mine.apps), set(mine.tiers)) != \
+                    (theirs.terms, set(theirs.apps), set(theirs.tiers)):
+                return False
+    return True
+
+
+def test_an_early_end_is_lowered_as_the_agreement_so_ended_would_be_alone():
+    # The program of a licensee's early end reuses the clauses the whole agreement's program
+    # lowered, and its symbol tables: it says what lowering the agreement as it ended says
+    # alone, whatever the last day, whichever endings were lowered before it.
+    twitter = Path(__file__).resolve().parent.parent / "agreements" / "twitter"
+    versions = contractdsl.Agreement(documents=contractdsl.parse(TEXT, "v1.agreement").documents
+                                     + contractdsl.parse(SECOND, "v2.agreement").documents)
+    # a prohibition that survives the end, lifted before it by a permission that does not
+    lifted = contractdsl.parse(TEXT + """\
+action share "share the content".
+recipient partners "the licensee's partners".
+clause 4 "No sharing" survives 1 year: licensee must not share content with partners
+  except as permitted by 5.
+clause 5 "Sharing for research": licensee may share content with partners for research.
+""", "lifted.agreement")
+    cases = [(lifted, ["2024-03-01"]),
+             (contractdsl.load(*sorted(twitter.glob("*.agreement"))),
+              ["2020-03-09", "2020-03-10", "2022-06-30", "2023-03-28", "2023-03-29",
+               "2023-04-28", "2023-04-29", "2024-11-14", "2026-01-01"]),
+             (versions, ["2023-12-31", "2024-01-01", "2024-04-30", "2024-06-30", "2024-07-01",
+                         "2025-02-01"])]
+    for agreement, days in cases:
+        assert contractdsl.check(agreement) == []
+        program = contractdsl.compile(agreement)
+        whole = program.runtime["agreement"]
+        for day in map(dt.date.fromisoformat, days + days[::-1]):
+            shared = ended_program(program, day)
+            assert shared is not program and shared.stretches[-1].state != "in-force"
+            assert _alike(shared, lower(ending(whole, day)[0])), day
+    # (an end a day later says something else)
+    day = dt.date(2024, 4, 30)
+    assert not _alike(ended_program(program, day), lower(ending(whole, day + DAY)[0]))

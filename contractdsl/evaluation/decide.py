@@ -204,9 +204,10 @@ def _mark(table: dict[str, int], names, bit: int):
         table[name] = table.get(name, 0) | bit
 
 
-def prepare(program: ir.Program) -> None:
+def prepare(program: ir.Program, ahead: bool = True) -> None:
     """Build what deciding needs of a program once, so that no decision pays for it: the
-    permissions' and prohibitions' indexes of every stretch, and a table of decided terms."""
+    permissions' and prohibitions' indexes of every stretch, and a table of decided terms;
+    ``ahead``: and the questions asked of every action (else each is found when first asked)."""
     if "indexes" not in program.runtime:
         read: dict = {}  # what each guard asks, read once (stretches share their clauses)
         program.runtime["questions"] = [_questions(s, read) for s in program.stretches]
@@ -234,7 +235,7 @@ def prepare(program: ir.Program) -> None:
             for app in symbols.apps:
                 symbols.approved_purposes(app)
         # which way each question moves the outcome, and those asked of each action
-        if program.runtime["open"]:
+        if ahead and program.runtime["open"]:
             for index, stretch in enumerate(program.stretches):
                 if stretch.version_index is not None:
                     terms = program.symbols[stretch.version_index].terms
@@ -1551,7 +1552,10 @@ def for_licensee(program: ir.Program, usage: Usage) -> tuple[ir.Program, Usage]:
                          key=lambda item: item[0])) if survival else ()
     if day is None and not dates:
         return program, usage
-    return ended(program, day, dates), usage
+    found = ended(program, day, dates)
+    if "indexes" not in found.runtime:  # (an ending decides few usages, most of one action)
+        prepare(found, ahead=False)
+    return found, usage
 
 
 def _schedules(program: ir.Program) -> dict:

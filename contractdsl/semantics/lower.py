@@ -23,6 +23,15 @@ def lower(agreement: m.Agreement, dates=None, unresolved: list | None = None) ->
     counted from; without them, no fact has happened. Given a list as ``unresolved``, the
     conflicts between documents that no precedence settles are added to it, as (clause, its
     document's title, other clause, its document's title)."""
+    return _lower(agreement, dates, unresolved, {}, {}, {})
+
+
+def _lower(agreement: m.Agreement, dates, unresolved: list | None, memo: dict, tables: dict,
+           same: dict) -> ir.Program:
+    """:func:`lower`, adding to ``memo`` (the clauses lowered) and ``tables`` (the symbol
+    tables) of a program lowered before from the same documents, which it reuses and keeps
+    with the program; ``same``: the documents of this agreement that are another's of those
+    read but for their end (``id`` to ``id``)."""
     dates = dates or {}
     versions = agreement.versions
     bounds, changes = [], set()
@@ -50,18 +59,18 @@ def lower(agreement: m.Agreement, dates=None, unresolved: list | None = None) ->
     ordered = sorted(d for d in changes if d is not None and d != _dt.date.min)
     starts = [None, *ordered]
     stretches = []
-    memo: dict = {}  # a clause lowered once, reused by every stretch it is the same in
+    # ``memo``: a clause lowered once, reused by every stretch it is the same in; ``tables``:
     # a symbol table (with its index) per version and set of documents read with it
-    tables: dict[tuple, tuple[int, SymbolTable]] = {}
     since = _since(agreement, versions, bounds)
     for index, start in enumerate(starts):
         end = ordered[index] - DAY if index < len(ordered) else None
         stretches.append(_stretch(agreement, versions, tables, bounds, start, end, memo, dates,
-                                  since, unresolved))
+                                  since, unresolved, same))
     program = ir.Program(title=agreement.title, changes=tuple(ordered),
                          stretches=tuple(stretches),
                          symbols=tuple(table for _, table in tables.values()))
     program.runtime["agreement"] = agreement
+    program.runtime["lowering"] = (memo, tables)
     program.runtime["survival_facts"] = frozenset(
         name for doc in agreement.documents for clause in doc.clauses
         if clause.survives is not None and clause.survives.event is not None
@@ -85,19 +94,30 @@ def ended(program: ir.Program, day: _dt.date | None, dates=()) -> ir.Program:
     if found is None:
         if len(kept) >= _ENDINGS:
             kept.clear()
-        agreement = program.runtime["agreement"]
-        documents, own = [], {id(v) for v in agreement.versions}
-        for document in agreement.documents:
-            # a version of the agreement (not a document it incorporates) ends with it
-            if id(document) in own and day is not None:
-                start, end = agreement.version_bounds(document)
-                if start is not None and start > day:
-                    continue  # took effect after the licensee's agreement ended
-                if end is None or end >= day:  # the version in force on the last day
-                    document = attrs.evolve(document, terminates=day)
-            documents.append(document)
-        found = kept[key] = lower(m.Agreement(documents=tuple(documents)), dict(dates))
+        agreement, same = ending(program.runtime["agreement"], day)
+        # its clauses lowered as the program's are, and its symbol tables, are the program's
+        found = kept[key] = _lower(agreement, dict(dates), None, *program.runtime["lowering"],
+                                   same)
     return found
+
+
+def ending(agreement: m.Agreement, day: _dt.date | None) -> tuple[m.Agreement, dict]:
+    """The agreement as it stands for a licensee whose agreement ended on ``day`` (None: it did
+    not): the version in force then terminates on it, and no later version is read. With it,
+    the version that ends so by the ``id`` of the version it ends (``id`` to ``id``)."""
+    documents, own, same = [], {id(v) for v in agreement.versions}, {}
+    for document in agreement.documents:
+        # a version of the agreement (not a document it incorporates) ends with it
+        if id(document) in own and day is not None:
+            start, end = agreement.version_bounds(document)
+            if start is not None and start > day:
+                continue  # took effect after the licensee's agreement ended
+            if end is None or end >= day:  # the version in force on the last day
+                ended_ = attrs.evolve(document, terminates=day)
+                same[id(ended_)] = id(document)
+                document = ended_
+        documents.append(document)
+    return m.Agreement(documents=tuple(documents)), same
 
 
 def _window(start, until):
@@ -163,7 +183,7 @@ def _since(agreement: m.Agreement, versions, bounds) -> dict:
 
 
 def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since,
-             unresolved) -> ir.Stretch:
+             unresolved, same) -> ir.Stretch:
     day = start or _dt.date.min
     index = next((i for i in reversed(range(len(versions)))
                   if (bounds[i][0] is None or bounds[i][0] <= day)
@@ -182,7 +202,7 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
     read = agreement.read_with(version, day if state == "in-force" else version.terminates)
     texts = (version, *(doc for doc, _, _ in read))
     schedules = [s for s in agreement.schedules if s.schedule_for == version.title]
-    key = tuple(id(doc) for doc in (*texts, *schedules))
+    key = tuple(same.get(id(doc), id(doc)) for doc in (*texts, *schedules))
     if key not in tables:
         tables[key] = (len(tables), SymbolTable([*texts, *schedules]))
     table_index, table = tables[key]
