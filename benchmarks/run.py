@@ -9,12 +9,14 @@ Measures, in one run on one machine:
    (benchmarks/twitter_rules.py), checked equal on every usage first; usages whose period
    straddles a change against those that do not;
 3. `permits_many` over 1,000,000 usages of the 20-clause agreement, and over 1,000,000 usages
-   of the Twitter agreements whose every field is drawn independently (decisions per second),
-   the first 100,000 of them also on the complete Twitter library;
+   of the Twitter agreements whose every field is drawn independently (decisions per second;
+   the hand-written floor of section 2 over the same usages beside it), the first 100,000 of
+   them also on the complete Twitter library;
 4. the first `permits` in a fresh process, after the import and the load
    (benchmarks/fresh_process.py);
 5. cold `load` of generated agreements of 50, 500, 5,000 and 10,000 clauses, and warm `load`
-   of the same files through the parse cache, each load in a fresh process.
+   of the same files through the parse cache, each load in a fresh process; where a cold load
+   has a target, Lark's own parse of the same file into a tree, as a peer.
 
 Each target is printed beside its measure; times are never asserted.
 The peers are optional (`pip install ".[bench]"`); a missing peer is reported and skipped.
@@ -329,17 +331,21 @@ def twitter_batch(twitter, batch: int) -> bool:
     """Section 3, second part: a batch whose every field is drawn independently; False when the
     floor and contractdsl disagree on a usage."""
     chunk = min(batch, 100_000)
-    seconds, combinations, outcomes = 0.0, set(), {}
+    seconds, floor_seconds, combinations, outcomes = 0.0, 0.0, set(), {}
     for index in range(batch // chunk):
         fields = twitter_rules.batch(chunk, seed=index)
         combinations.update(hash(twitter_rules.terms(f)) for f in fields)
         usages = [Usage.from_dict(f) for f in fields]
+        forms = [twitter_rules.floor_form(f) for f in fields]
         gc.collect()  # the collector's debt for the usages just made is not the batch's
+        start = time.perf_counter()
+        floor_outcomes = list(map(twitter_rules.floor, forms))
+        floor_seconds += time.perf_counter() - start
+        gc.collect()
         start = time.perf_counter()
         decisions = contractdsl.permits_many(twitter, usages)
         seconds += time.perf_counter() - start
-        for f, decision in zip(fields, decisions):
-            floor_outcome = twitter_rules.floor(twitter_rules.floor_form(f))
+        for f, decision, floor_outcome in zip(fields, decisions, floor_outcomes):
             if decision.outcome != floor_outcome:
                 print(f"the hand-written floor and contractdsl disagree on the usage {f}: "
                       f"floor {floor_outcome}, contractdsl {decision.outcome}; stopping")
@@ -350,7 +356,10 @@ def twitter_batch(twitter, batch: int) -> bool:
         f"({len(combinations):,} distinct combinations of terms; "
         + ", ".join(f"{n:,} {o}" for o, n in sorted(outcomes.items()))
         + "; the floor agrees on every one)")
-    print(f"  {'permits_many':<28} {seconds:10.2f} s, {rate:,.0f} decisions per second")
+    print(f"  {'hand-written if/elif':<28} {floor_seconds:10.2f} s, {batch / floor_seconds:,.0f} "
+          "decisions per second")
+    print(f"  {'permits_many':<28} {seconds:10.2f} s, {rate:,.0f} decisions per second"
+          f"  {seconds / floor_seconds:8.1f}x floor")
     target("at least 200,000 per second", f"{rate:,.0f}", rate >= 200_000)
     complete_batch(chunk)
     return True
@@ -415,6 +424,10 @@ def loading(repeats: int) -> None:
             if clauses in LOAD_TARGETS:
                 target(f"under {LOAD_TARGETS[clauses]} s", f"{cold_time:.2f} s",
                        cold_time < LOAD_TARGETS[clauses])
+                # the peer: Lark's own parse of the same text, a tree and nothing more
+                lark = [load_alone(path, "lark", env) for _ in range(repeats)]
+                lark_time = show("  Lark's own parse, tree only", lark, 1e-3, "ms")
+                print(f"  {'':<28} cold load takes {cold_time / lark_time:.2f}x Lark's own parse")
             warm_time = show(f"warm, {clauses:,} clauses", warm, 1e-3, "ms")
             if clauses == 500:
                 target("under 20 ms", f"{warm_time * 1e3:.1f} ms", warm_time < 0.02)
@@ -423,7 +436,8 @@ def loading(repeats: int) -> None:
 
 def load_alone(path: Path, mode: str, env: dict) -> float:
     """Seconds of processor time a fresh process takes to load ``path`` once it has imported
-    what loading needs: ``mode`` "cold" without the parse cache, "warm" through it."""
+    what loading needs: ``mode`` "cold" without the parse cache, "warm" through it ("lark":
+    Lark's own parse instead, see :func:`load_once`)."""
     result = subprocess.run([sys.executable, __file__, "--load-once", mode, str(path)], env=env,
                             capture_output=True, text=True, check=True)
     return float(result.stdout)
@@ -432,8 +446,21 @@ def load_alone(path: Path, mode: str, env: dict) -> float:
 def load_once(mode: str, path: str) -> None:
     """The child of :func:`load_alone`: prints the processor time of one load, after loads of a
     small agreement, without the parse cache and through it, have done what a process does
-    once (imports, the parser's tables, the cache's key)."""
+    once (imports, the parser's tables, the cache's key). Mode "lark": of Lark's own parse of
+    the text into a tree instead (its LALR loop and tree builder, the grammar configured as
+    contractdsl configures it, source positions kept), after the parser is built and has
+    parsed the small agreement: no model, no check, no lowering."""
     warm_up = Path(path).with_name("warm-up.agreement")
+    if mode == "lark":
+        from contractdsl.syntax.parser import build_uncached
+
+        parser = build_uncached()
+        parser.parse(warm_up.read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
+        start = time.process_time()
+        parser.parse(text)
+        print(time.process_time() - start)
+        return
     contractdsl.load(warm_up, cache=False)
     contractdsl.load(warm_up)
     start = time.process_time()
