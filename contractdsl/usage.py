@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import itertools
 import operator
 import re
@@ -267,8 +268,28 @@ def _met(findings) -> frozenset[str]:
     """The standards that findings say are met."""
     return frozenset(name for name, met in findings if met)
 
+# The bounds of an amount: the least whole number too long, and the scale of its decimals.
+_WHOLE_LIMIT, _DECIMAL_SCALE = 10 ** MAX_DIGITS, 10 ** MAX_DECIMALS
 # The longest text read as an amount: its digits, a point, a sign and an exponent.
 _LONGEST = MAX_DIGITS + MAX_DECIMALS + 16
+
+
+def _too_long(data, path: tuple = ()) -> tuple | None:
+    """Where a mapping given as a usage holds a whole number (a value, or a mapping's key)
+    longer than any a usage file may hold, the first in order; None if it holds none."""
+    if isinstance(data, int) and not isinstance(data, bool):
+        return path if abs(data) >= 10 ** _LONGEST else None
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found = _too_long(key, path + (key, KEY)) or _too_long(value, path + (key,))
+            if found is not None:
+                return found
+    elif isinstance(data, (list, tuple)):
+        for index, value in enumerate(data):
+            found = _too_long(value, path + (index,))
+            if found is not None:
+                return found
+    return None
 
 
 def _shorten(value) -> str:
@@ -349,6 +370,17 @@ class _Reader:
     def usage(self, data) -> Usage:
         if isinstance(data, Usage):
             return data
+        try:
+            return self._usage(data)
+        except ValueError:
+            # (Python refuses to write out a whole number of thousands of digits)
+            place = _too_long(data)
+            if place is None:
+                raise
+            self.fail(place, "this number has too many digits",
+                      f"the numbers of a usage have at most {_LONGEST} digits")
+
+    def _usage(self, data) -> Usage:
         if not isinstance(data, dict):
             self.fail((), "a usage must be a mapping of fields such as `app:` and `purpose:`")
         for key in data:
@@ -514,6 +546,10 @@ class _Reader:
         return self.name_at((key,), value)
 
     def name_at(self, path, value) -> str:
+        if type(value) is str:  # the common case, at once
+            name = value.strip()
+            if name and len(name) <= MAX_NAME_LENGTH:
+                return name
         if not isinstance(value, str) or not value.strip():
             self.fail(path, f"`{path[0]}` must be a name, not `{_shorten(value)}`")
         if len(value.strip()) > MAX_NAME_LENGTH:
@@ -617,6 +653,8 @@ class _Reader:
     def amount(self, path, value) -> Fraction:
         """A number from 0 with at most MAX_DIGITS digits before the point and MAX_DECIMALS
         after it, read exactly (a float as the decimal it prints as)."""
+        if type(value) is int and 0 <= value < _WHOLE_LIMIT:  # the common case, at once
+            return Fraction(value)
         shown = _shorten(value)
 
         def too_long():
@@ -626,7 +664,7 @@ class _Reader:
 
         if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal, Fraction)):
             self.fail(path, f"`{shown}` is not an amount", "write a number such as `1500000`")
-        if isinstance(value, int) and abs(value) >= 10 ** MAX_DIGITS or \
+        if isinstance(value, int) and abs(value) >= _WHOLE_LIMIT or \
                 isinstance(value, str) and len(value) > _LONGEST:
             too_long()
         try:
@@ -647,23 +685,20 @@ class _Reader:
         amount = Fraction(value)
         if amount < 0:
             self.fail(path, f"the amount `{shown}` is negative", "amounts are zero or more")
-        if amount >= 10 ** MAX_DIGITS or (amount * 10 ** MAX_DECIMALS).denominator != 1:
+        if amount >= _WHOLE_LIMIT or (amount * _DECIMAL_SCALE).denominator != 1:
             too_long()
         return amount
 
     def window(self, path, value) -> m.Window:
-        ok = isinstance(value, (str, int)) and not isinstance(value, bool)
-        match = WINDOW_RE.match(str(value)) if ok else None
-        if match is None:
+        ok = type(value) is str or (isinstance(value, int) and not isinstance(value, bool))
+        found = _window(str(value)) if ok else None
+        if found is None:
             self.fail(path, f"`{value}` is not a window the agreement can count in",
                       "write e.g. `15 minutes`, `day`, `30 days` or `calendar month`")
-        unit = match["unit"]
-        count = int(match["count"].replace(",", "")) if match["count"] else 1
-        calendar = unit in m.CALENDAR_UNITS
-        if count <= 0 or (calendar and count != 1):
+        if not found:
             self.fail(path, f"`{value}` is not a window the agreement can count in",
                       "calendar windows are one `calendar month` or one `calendar year`")
-        return m.Window(count=count, unit=unit, calendar=calendar)
+        return found
 
     def facts(self, value) -> tuple[tuple[str, _dt.date | None], ...]:
         if value is None:
@@ -760,6 +795,22 @@ class _Reader:
                           "write `true` if the standard is met, `false` if not")
             out.append((name, met))
         return tuple(out)
+
+
+@functools.lru_cache(maxsize=256)
+def _window(text: str) -> m.Window | None | bool:
+    """The window a text names (a usage's `per:`), read once per text: None when it names
+    none, False when it counts what no window can (none, or more than one calendar month or
+    year)."""
+    match = WINDOW_RE.match(text)
+    if match is None:
+        return None
+    unit = match["unit"]
+    count = int(match["count"].replace(",", "")) if match["count"] else 1
+    calendar = unit in m.CALENDAR_UNITS
+    if count <= 0 or (calendar and count != 1):
+        return False
+    return m.Window(count=count, unit=unit, calendar=calendar)
 
 
 def _numeric(text) -> bool:

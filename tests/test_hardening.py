@@ -172,6 +172,26 @@ def test_an_amount_out_of_range_is_a_located_usage_error(amount):
     assert raised.value.diagnostics[0].help
 
 
+@pytest.mark.parametrize("fields", [
+    {"date": 10 ** 5000}, {"terminated": 10 ** 5000}, {"facts": {"notified": 10 ** 5000}},
+    {"volume": [{"amount": 1, "unit": "req", "per": 10 ** 5000}]},
+    {"volume": [{"amount": 1, "unit": "req", "from": 10 ** 5000}]},
+    {"expect": 10 ** 5000}, {"expect": {"outcome": "denied", "clauses": [10 ** 5000]}},
+    {"expect": {"outcome": "denied", "amounts": {"1": 10 ** 5000}}}, {10 ** 5000: "app"},
+    {"claim": {"amount": 1, "unit": "USD", "date": 10 ** 5000}},
+    {"claim": {"amount": 1, "unit": "USD", "against": -10 ** 5000}},
+], ids=["date", "terminated", "fact", "per", "from", "expect", "expected-clause",
+        "expected-amount", "key", "claim-date", "claim-against"])
+def test_a_number_too_long_to_write_out_anywhere_in_a_usage_is_a_usage_error(fields):
+    # Python refuses to turn a whole number of over 4,300 digits into text: given in a mapping
+    # (no file's loader holds it to the limit), it is refused as a usage file's would be
+    with pytest.raises(contractdsl.UsageError) as raised:
+        contractdsl.permits(contractdsl.parse(LIMITED), {"app": "a", "date": "2024-01-01",
+                                                         **fields})
+    (found,) = raised.value.diagnostics
+    assert found.message == "this number has too many digits" and found.help
+
+
 @pytest.mark.parametrize("amount", ["1e40", "9" * 60, 10 ** 59],
                          ids=lambda amount: type(amount).__name__)
 @pytest.mark.parametrize("locale", ["en", "nl", "fr"])
