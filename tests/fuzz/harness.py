@@ -238,7 +238,8 @@ def said(decision, rng: random.Random, agreement=None) -> None:
 
 MOMENTS = ["2024-06-30", "9999-12-31", "0001-01-01", "2024-06-30T10:00:00Z",
            "9999-12-31T23:59:59+00:00", "0001-01-01T00:00:00+01:00", "2024-02-30", "2024-6-1",
-           "yesterday", 20240630, None, [], {}, "2024-06-30T10:00", "9999-12-31T23:59:59-05:00"]
+           "yesterday", 20240630, None, [], {}, "2024-06-30T10:00", "9999-12-31T23:59:59-05:00",
+           10 ** 5000]
 AMOUNTS = [0, 1, 450, 10 ** 59, 10 ** 60, 10 ** 5000, -1, 1.5, 1e308, float("inf"),
            float("nan"), "1e40", "1e-999999", "Infinity", ".inf", "1,500", "1_000", "9" * 61,
            "0." + "0" * 59 + "1", True, None, "", "x", [1], {"a": 1}]
@@ -269,7 +270,8 @@ def usage_dict(rng: random.Random) -> dict:
         volume = {"amount": rng.choice(AMOUNTS), "unit": rng.choice(["req", "calls", "posts",
                                                                       "requests", "x"])}
         if rng.random() < 0.6:
-            volume["per"] = rng.choice(WINDOWS + ["0 days", "calendar months", 15, "x"])
+            volume["per"] = rng.choice(WINDOWS + ["0 days", "calendar months", 15, "x",
+                                                  10 ** 5000])
         usage["volume"] = [volume] if rng.random() < 0.8 else volume
     if rng.random() < 0.3:
         usage["licensee"] = {name: rng.choice([True, False, 0, 1500, "2,000", -1, "x", [1]])
@@ -279,8 +281,13 @@ def usage_dict(rng: random.Random) -> dict:
                  for name in rng.sample(["age", "consented", "members", "x"], 2)}
         usage["users"] = group if rng.random() < 0.7 else [group, {}] if rng.random() < 0.5 \
             else rng.choice([[], "x", [1]])
+    if rng.random() < 0.1:
+        usage["terminated"] = rng.choice(MOMENTS)
+    if rng.random() < 0.1:
+        usage["expect"] = rng.choice(["denied", "x", 10 ** 5000, {"outcome": "denied", "clauses": [
+            rng.choice(["1", 1, 10 ** 5000])], "amounts": {"2": rng.choice(["5 req", 10 ** 5000])}}])
     if rng.random() < 0.05:
-        usage[rng.choice(["nmae", "extra", "volumes"])] = 1
+        usage[rng.choice(["nmae", "extra", "volumes", 10 ** 5000])] = 1
     if rng.random() < 0.05:
         usage["name"] = rng.choice(["ok\x1b[31m", "a\nb", "<x/>&", "\x00"])
     return usage
@@ -328,7 +335,8 @@ def yaml_text(usage: dict, rng: random.Random) -> str:
 
     if rng.random() < 0.5:
         return dumps(usage)
-    lines = [f"{key}: {dumps(plain(value))}" for key, value in usage.items()]
+    lines = [f"{key if isinstance(key, str) else dumps(key)}: {dumps(plain(value))}"
+             for key, value in usage.items()]
     if rng.random() < 0.2:
         lines.append(rng.choice(["x: &a [*a]", "[" * rng.randrange(1, 60),
                                  "y: &b [1,2,3]\nz: [*b, *b, *b]", "- 1\n- 2", "!!python/none x",
@@ -338,7 +346,7 @@ def yaml_text(usage: dict, rng: random.Random) -> str:
 
 def _tame(value):
     if isinstance(value, dict):
-        return {k: _tame(v) for k, v in value.items()}
+        return {_tame(k): _tame(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_tame(v) for v in value]
     return "HUGE" if isinstance(value, int) and value.bit_length() > 10_000 else value
@@ -392,7 +400,8 @@ def _files() -> dict[str, str]:
                        ("gen.agreement", generated_agreement(rng)),
                        ("bad.agreement", mutate(generated_agreement(rng), rng)),
                        ("usage.yaml", "app: tool\ndate: 2024-06-30\n"),
-                       ("usages.json", json.dumps([usage_dict(rng) for _ in range(3)])),
+                       ("usages.json", json.dumps(_tame([usage_dict(rng) for _ in range(3)]))
+                        .replace('"HUGE"', "9" * 5000)),
                        ("bomb.yaml", "a: &a [1,1,1,1,1,1,1,1,1,1]\n" + "".join(
                            f"{c}: &{c} [{','.join([f'*{p}'] * 10)}]\n"
                            for p, c in zip("abcdef", "bcdefg")))):
