@@ -72,10 +72,11 @@ def compile(agreement: Agreement) -> "Program":
     return _compile(agreement)
 
 
-def lint(agreement: Agreement, select: Iterable[str] | None = None,
-         ignore: Iterable[str] = ()) -> list["Finding"]:
+def lint(agreement: Agreement, select: Iterable[str] | str | None = None,
+         ignore: Iterable[str] | str = ()) -> list["Finding"]:
     """The lint rules' findings in an agreement that checks clean (docs/lint.md): ``select``
-    the rule codes to run (default all), ``ignore`` those not to."""
+    the rule codes to run (default all), ``ignore`` those not to (each a list of codes, or a
+    text of them separated by commas)."""
     from .analysis import lint as _lint
 
     return _lint(agreement, select=select, ignore=ignore)
@@ -83,8 +84,9 @@ def lint(agreement: Agreement, select: Iterable[str] | None = None,
 
 def diff(old: Agreement, new: Agreement, *, since=None):
     """What changes from agreement ``old`` to ``new``, by meaning: every region of usages they
-    decide differently (from ``since``, default the day ``new`` takes effect), each with a
-    counterexample usage, and a redline (a :class:`contractdsl.analysis.diff.Diff`)."""
+    decide differently (from ``since``, a date or its text, default the day ``new`` takes
+    effect), each with a counterexample usage, and a redline (a
+    :class:`contractdsl.analysis.diff.Diff`)."""
     from .analysis.diff import diff as _diff
 
     return _diff(old, new, since=since)

@@ -109,6 +109,16 @@ def test_the_same_text_has_no_change(twitter):
     assert same.changes == () and same.redline == () and not same.narrows
 
 
+def test_since_is_a_date_or_its_text_and_anything_else_an_input_error(twitter):
+    old, new = version(twitter, OLD), version(twitter, NEW)
+    assert diff(old, new, since="2023-06-01") == diff(old, new, since=dt.date(2023, 6, 1))
+    for wrong in ("June 2023", 20230601, dt.datetime(2023, 6, 1)):
+        with pytest.raises(InputError) as raised:
+            diff(old, new, since=wrong)
+        assert str(raised.value) == (f"`{wrong}` is not a date\n"
+                                     "help: write it as YYYY-MM-DD, e.g. 2023-04-29")
+
+
 def test_a_fee_alone_is_a_change_with_the_facts_its_conditions_read():
     text = ('agreement "A" version "{}". effective {}.\n'
             'action use "use". data content "content". fact notified "notified".\n'

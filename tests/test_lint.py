@@ -325,6 +325,10 @@ def test_select_and_ignore():
     assert [f.code for f in contractdsl.lint(parsed, select=["cd106"])] == ["CD106"]
     with pytest.raises(contractdsl.InputError, match="unknown lint rule `CD999`"):
         contractdsl.lint(parsed, select=["CD999"])
+    # a text of codes reads as the command line's `--select` does, not letter by letter
+    assert [f.code for f in contractdsl.lint(parsed, select="cd106")] == ["CD106"]
+    assert {f.code for f in contractdsl.lint(parsed, select="CD106, CD109", ignore="CD109")} \
+        == {"CD106"}
 
 
 def test_the_shipped_agreements_lint_clean():

@@ -257,13 +257,23 @@ def version(agreement: m.Agreement, name: str) -> m.Agreement:
         f"the versions are {', '.join(named)}" if named else "the files name no version"))
 
 
-def diff(old: m.Agreement, new: m.Agreement, *, since: _dt.date | None = None) -> Diff:
+def day(value: _dt.date | str) -> _dt.date:
+    """A day given as a date or as its text (YYYY-MM-DD); anything else is an input error."""
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value
+    try:
+        return _dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise InputError(f"`{value}` is not a date",
+                         help="write it as YYYY-MM-DD, e.g. 2023-04-29") from None
+
+
+def diff(old: m.Agreement, new: m.Agreement, *, since: _dt.date | str | None = None) -> Diff:
     """Agreements ``old`` and ``new`` to their :class:`Diff`: every region of usages, on the
-    days from ``since`` (default: the day the new text takes effect), that they decide
-    differently, each confirmed by ``permits`` under both."""
+    days from ``since`` (a date or its text; default: the day the new text takes effect), that
+    they decide differently, each confirmed by ``permits`` under both."""
     old_program, new_program = compile(old), compile(new)
-    if since is None:
-        since = _takes_effect(new_program)
+    since = _takes_effect(new_program) if since is None else day(since)
     found: dict[tuple, list[Cell]] = {}
     universe = _space.space(old_program, new_program, since=since)
     periods = [period for period in universe.periods if not universe.alike(period)]

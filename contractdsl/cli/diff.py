@@ -43,13 +43,9 @@ def add_parser(sub) -> None:
 
 
 def _day(text: str) -> _dt.date:
-    from ..errors import InputError
+    from ..analysis.diff import day
 
-    try:
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"`{text}` is not a date\nhelp: write it as YYYY-MM-DD, "
-                         "e.g. 2023-04-29") from None
+    return day(text)
 
 
 def agreements(args):

@@ -13,7 +13,7 @@ def codes(value: str) -> list[str]:
     """`CD101,CD105` to the codes it names (an unknown one is the project's own error)."""
     from ..analysis.lint import codes as rule_codes
 
-    return rule_codes(c for c in value.split(",") if c.strip())
+    return rule_codes(value)
 
 
 def add_parser(sub) -> None:

@@ -20,9 +20,12 @@ from .suppress import Suppressions
 __all__ = ["Finding", "RULES", "Rule", "codes", "lint"]
 
 
-def codes(names: Iterable[str]) -> list[str]:
-    """Rule codes as given (any case) to the rules' own; an unknown one is an input error."""
-    found = [name.strip().upper() for name in names]
+def codes(names: Iterable[str] | str) -> list[str]:
+    """Rule codes as given (any case; a text of them separated by commas, `CD101,CD105`, as
+    well as a list) to the rules' own; an unknown one is an input error."""
+    if isinstance(names, str):
+        names = names.split(",")
+    found = [name.strip().upper() for name in names if name.strip()]
     for code in found:
         if code not in RULES:
             raise InputError(f"unknown lint rule `{code}`", help=did_you_mean(code, RULES) or
@@ -30,8 +33,8 @@ def codes(names: Iterable[str]) -> list[str]:
     return found
 
 
-def lint(agreement: m.Agreement, select: Iterable[str] | None = None,
-         ignore: Iterable[str] = ()) -> list[Finding]:
+def lint(agreement: m.Agreement, select: Iterable[str] | str | None = None,
+         ignore: Iterable[str] | str = ()) -> list[Finding]:
     """Every finding of the lint rules in an agreement that checks clean, in file order;
     ``select`` the rule codes to run (default all), ``ignore`` codes not to. Findings that a
     `lint: allow` comment suppresses are left out."""
