@@ -28,10 +28,10 @@ def lower(agreement: m.Agreement, dates=None, unresolved: list | None = None) ->
 
 def _lower(agreement: m.Agreement, dates, unresolved: list | None, memo: dict, tables: dict,
            same: dict) -> ir.Program:
-    """:func:`lower`, adding to ``memo`` (the clauses lowered) and ``tables`` (the symbol
-    tables) of a program lowered before from the same documents, which it reuses and keeps
-    with the program; ``same``: the documents of this agreement that are another's of those
-    read but for their end (``id`` to ``id``)."""
+    """:func:`lower`, reusing and adding to the ``memo`` of clauses lowered and the symbol
+    ``tables`` of a program lowered before from the same documents, and keeping them with the
+    program; ``same``: the ``id`` of each document of this agreement that is one of that
+    program's but for its end, to that one's (it reads the same symbol table)."""
     dates = dates or {}
     versions = agreement.versions
     bounds, changes = [], set()
@@ -104,7 +104,7 @@ def ended(program: ir.Program, day: _dt.date | None, dates=()) -> ir.Program:
 def ending(agreement: m.Agreement, day: _dt.date | None) -> tuple[m.Agreement, dict]:
     """The agreement as it stands for a licensee whose agreement ended on ``day`` (None: it did
     not): the version in force then terminates on it, and no later version is read. With it,
-    the version that ends so by the ``id`` of the version it ends (``id`` to ``id``)."""
+    the ``id`` of the version that ends so, to the ``id`` of the version it was."""
     documents, own, same = [], {id(v) for v in agreement.versions}, {}
     for document in agreement.documents:
         # a version of the agreement (not a document it incorporates) ends with it
