@@ -35,9 +35,21 @@ __all__ = ["Agreement", "AgreementError", "ContractError", "Decision", "Decision
            "render", "__version__"]
 
 
+def _given(agreement) -> None:
+    """A TypeError, saying what to give, unless ``agreement`` is an :class:`Agreement`."""
+    if not isinstance(agreement, Agreement):
+        raise TypeError(f"expected an Agreement (from `contractdsl.load` or `contractdsl.parse`), "
+                        f"not {type(agreement).__name__}")
+
+
 def parse(text: str, filename: str = "<string>") -> Agreement:
     """Parse one agreement or schedule text into an :class:`Agreement`."""
     from .loading.loader import parse as _parse
+
+    if not isinstance(text, str):
+        raise TypeError(f"expected the text of an agreement as a str, not "
+                        f"{type(text).__name__}" + (" (decode it first)"
+                                                    if isinstance(text, (bytes, bytearray)) else ""))
 
     return _parse(text, filename)
 
@@ -59,6 +71,7 @@ def check(agreement: Agreement) -> list[Diagnostic]:
     """Every semantic problem in an agreement, collected at once."""
     from .checker import check as _check
 
+    _given(agreement)
     if agreement.compiled is not None:  # checked when it was compiled
         return list(agreement.compiled.runtime["diagnostics"])
     return _check(agreement)
@@ -79,6 +92,7 @@ def lint(agreement: Agreement, select: Iterable[str] | str | None = None,
     text of them separated by commas)."""
     from .analysis import lint as _lint
 
+    _given(agreement)
     return _lint(agreement, select=select, ignore=ignore)
 
 
@@ -89,6 +103,8 @@ def diff(old: Agreement, new: Agreement, *, since=None):
     :class:`contractdsl.analysis.diff.Diff`)."""
     from .analysis.diff import diff as _diff
 
+    _given(old)
+    _given(new)
     return _diff(old, new, since=since)
 
 
@@ -96,6 +112,7 @@ def render(agreement: Agreement, locale: str = "en", format: str = "markdown") -
     """An agreement in prose: ``format`` markdown, html or text; ``locale`` en, nl or fr."""
     from .prose.render import render as _render
 
+    _given(agreement)
     return _render(agreement, locale=locale, format=format)
 
 

@@ -146,3 +146,28 @@ def test_unreadable_files_via_cli(tmp_path):
         assert result.returncode == status, result.stderr
         assert "Traceback" not in result.stderr + result.stdout
         assert text in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("call", [
+    lambda: contractdsl.permits(None, {"date": "2024-01-01"}),
+    lambda: contractdsl.permits_many("terms.agreement", []),
+    lambda: contractdsl.compile({}),
+    lambda: contractdsl.check(None),
+    lambda: contractdsl.lint(["a.agreement"]),
+    lambda: contractdsl.render(None),
+    lambda: contractdsl.diff(contractdsl.parse(
+        'agreement "T" version "1".\neffective 2024-01-01.\n'), None),
+], ids=["permits", "permits_many", "compile", "check", "lint", "render", "diff"])
+def test_an_agreement_of_the_wrong_type_says_what_to_give(call):
+    # a caller's mistake in Python, not bad input: a TypeError, but one that says what to give
+    with pytest.raises(TypeError, match=r"expected an Agreement \(from `contractdsl.load` or "
+                                        r"`contractdsl.parse`\)"):
+        call()
+
+
+@pytest.mark.parametrize("text, words", [(b"agreement", "not bytes (decode it first)"),
+                                         (None, "not NoneType")])
+def test_the_text_to_parse_must_be_a_str(text, words):
+    with pytest.raises(TypeError) as raised:
+        contractdsl.parse(text)
+    assert str(raised.value) == f"expected the text of an agreement as a str, {words}"

@@ -6,6 +6,7 @@ import functools
 
 from ..decision import Decision, Decisions
 from ..errors import AgreementError
+from ..model import Agreement
 from ..semantics import ir
 from ..usage import Usage, as_usage
 from .decide import decider, prepare
@@ -19,6 +20,9 @@ def compile(agreement) -> ir.Program:
     the caller owns it, and nothing is shared between agreements."""
     if isinstance(agreement, ir.Program):
         return agreement
+    if not isinstance(agreement, Agreement):
+        raise TypeError(f"expected an Agreement (from `contractdsl.load` or `contractdsl.parse`) "
+                        f"or its Program, not {type(agreement).__name__}")
     program = agreement.compiled
     if program is None:
         from ..checker import check
