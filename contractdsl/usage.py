@@ -272,23 +272,31 @@ def _met(findings) -> frozenset[str]:
 _WHOLE_LIMIT, _DECIMAL_SCALE = 10 ** MAX_DIGITS, 10 ** MAX_DECIMALS
 # The longest text read as an amount: its digits, a point, a sign and an exponent.
 _LONGEST = MAX_DIGITS + MAX_DECIMALS + 16
+_LONGEST_WHOLE = 10 ** _LONGEST
 
 
-def _too_long(data, path: tuple = ()) -> tuple | None:
-    """Where a mapping given as a usage holds a whole number (a value, or a mapping's key)
-    longer than any a usage file may hold, the first in order; None if it holds none."""
-    if isinstance(data, int) and not isinstance(data, bool):
-        return path if abs(data) >= 10 ** _LONGEST else None
-    if isinstance(data, dict):
-        for key, value in data.items():
-            found = _too_long(key, path + (key, KEY)) or _too_long(value, path + (key,))
-            if found is not None:
-                return found
-    elif isinstance(data, (list, tuple)):
-        for index, value in enumerate(data):
-            found = _too_long(value, path + (index,))
-            if found is not None:
-                return found
+def _beyond(data) -> tuple[tuple, str, str] | None:
+    """Where a mapping given as a usage goes beyond what a usage file may hold, the first place
+    in order, with what is wrong and a help line: lists and mappings nested more than
+    MAX_USAGE_DEPTH deep, or a whole number (a value, or a mapping's key) longer than any
+    amount; None where it does not. (Read without recursion: the data may be nested deeper
+    than Python recurses.)"""
+    stack = [((), data, 0)]
+    while stack:
+        path, value, depth = stack.pop()
+        if isinstance(value, int) and not isinstance(value, bool):
+            if abs(value) >= _LONGEST_WHOLE:
+                return path, "this number has too many digits", \
+                    f"the numbers of a usage have at most {_LONGEST} digits"
+        elif isinstance(value, (dict, list, tuple)):
+            if depth == MAX_USAGE_DEPTH:
+                return path, f"lists and mappings are nested more than {MAX_USAGE_DEPTH} deep", \
+                    "a usage's fields are a few levels deep: flatten what it states"
+            items = list(value.items()) if isinstance(value, dict) else list(enumerate(value))
+            for key, item in reversed(items):  # (the first is taken first)
+                stack.append((path + (key,), item, depth + 1))
+                if isinstance(value, dict):
+                    stack.append((path + (key, KEY), key, depth + 1))
     return None
 
 
@@ -372,13 +380,14 @@ class _Reader:
             return data
         try:
             return self._usage(data)
-        except ValueError:
-            # (Python refuses to write out a whole number of thousands of digits)
-            place = _too_long(data)
-            if place is None:
+        except (ValueError, RecursionError):
+            # (Python refuses to write out a whole number of thousands of digits, and to read
+            # data nested thousands deep: a mapping given in Python may hold both, which a
+            # file's loader refuses)
+            found = _beyond(data)
+            if found is None:
                 raise
-            self.fail(place, "this number has too many digits",
-                      f"the numbers of a usage have at most {_LONGEST} digits")
+            self.fail(*found)
 
     def _usage(self, data) -> Usage:
         if not isinstance(data, dict):

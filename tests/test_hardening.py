@@ -192,6 +192,29 @@ def test_a_number_too_long_to_write_out_anywhere_in_a_usage_is_a_usage_error(fie
     assert found.message == "this number has too many digits" and found.help
 
 
+def _nested(depth: int, inner=1, mapping: bool = False):
+    for _ in range(depth):
+        inner = {"a": inner} if mapping else [inner]
+    return inner
+
+
+@pytest.mark.parametrize("fields", [
+    {"users": {"age": _nested(100_000)}}, {"users": [_nested(100_000, mapping=True)]},
+    {"facts": _nested(100_000)}, {"facts": _nested(100_000, mapping=True)},
+    {"recipients": _nested(100_000)},
+    {"expect": {"outcome": "denied", "clauses": _nested(100_000)}},
+], ids=["users-values", "users-groups", "facts-lists", "facts-mappings", "recipients",
+        "expected-clauses"])
+def test_data_nested_deeper_than_python_recurses_in_a_usage_is_a_usage_error(fields):
+    # a usage file's loader refuses lists and mappings nested more than 32 deep; a mapping given
+    # in Python may nest them 100,000 deep, and is refused alike
+    with pytest.raises(contractdsl.UsageError) as raised:
+        contractdsl.permits(contractdsl.parse(LIMITED), {"app": "a", "date": "2024-01-01",
+                                                         **fields})
+    (found,) = raised.value.diagnostics
+    assert found.message == "lists and mappings are nested more than 32 deep" and found.help
+
+
 @pytest.mark.parametrize("amount", ["1e40", "9" * 60, 10 ** 59],
                          ids=lambda amount: type(amount).__name__)
 @pytest.mark.parametrize("locale", ["en", "nl", "fr"])
