@@ -235,6 +235,15 @@ MUTANTS = [
         "version where the program of the end reuses the whole agreement's symbol tables and "
         "lowered clauses: its clauses are read with another version's names"),
     Mutant(
+        "carried-clause-compared-by-identity",
+        ("tests/test_events.py::test_a_duty_every_year_counted_from_the_clause_start",),
+        "semantics/lower.py",
+        "        found = memo[key] = one == other\n",
+        "        found = memo[key] = one is other\n",
+        "a clause that a later version holds unchanged is taken for a new one (compared by "
+        "identity, not by what it says): a duty every year restarts its count with the new "
+        "version"),
+    Mutant(
         "stretch-end-off-by-one", ("test_the_stretches_cut_time_where_what_is_in_force_changes",),
         "semantics/lower.py",
         "        end = ordered[index] - DAY if index < len(ordered) else None\n",

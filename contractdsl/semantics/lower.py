@@ -61,7 +61,7 @@ def _lower(agreement: m.Agreement, dates, unresolved: list | None, memo: dict, t
     stretches = []
     # ``memo``: a clause lowered once, reused by every stretch it is the same in; ``tables``:
     # a symbol table (with its index) per version and set of documents read with it
-    since = _since(agreement, versions, bounds)
+    since = _since(agreement, versions, bounds, memo)
     for index, start in enumerate(starts):
         end = ordered[index] - DAY if index < len(ordered) else None
         stretches.append(_stretch(agreement, versions, tables, bounds, start, end, memo, dates,
@@ -151,7 +151,7 @@ def survival_end(survival: m.Survival, terminates: _dt.date, dates) -> _dt.date 
     return survival.duration.day_after(start) or _dt.date.max
 
 
-def _since(agreement: m.Agreement, versions, bounds) -> dict:
+def _since(agreement: m.Agreement, versions, bounds, memo: dict) -> dict:
     """The day each clause of each version begins to bind, by (version index, id(clause)):
     its `from`, else the first day of its version (of a document the version incorporates,
     the later of that and the document's own), or of the versions before that hold the same
@@ -174,12 +174,22 @@ def _since(agreement: m.Agreement, versions, bounds) -> dict:
                 begins = clause.valid_from or first
                 before = previous.get(clause.id)
                 if clause.valid_from is None and follows and before is not None and \
-                        before[0] == clause:
+                        _same(before[0], clause, memo):
                     begins = before[1]
                 current[clause.id] = (clause, begins)
                 out[(index, id(clause))] = begins
         previous = current
     return out
+
+
+def _same(one: m.Clause, other: m.Clause, memo: dict) -> bool:
+    """Whether two clauses (of consecutive versions) say the same: compared once, field by
+    field, and kept in ``memo``."""
+    key = ("same", id(one), id(other))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = one == other
+    return found
 
 
 def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since,
