@@ -103,8 +103,6 @@ def diff(old: Agreement, new: Agreement, *, since=None):
     :class:`contractdsl.analysis.diff.Diff`)."""
     from .analysis.diff import diff as _diff
 
-    _given(old)
-    _given(new)
     return _diff(old, new, since=since)
 
 

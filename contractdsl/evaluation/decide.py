@@ -1553,8 +1553,7 @@ def for_licensee(program: ir.Program, usage: Usage) -> tuple[ir.Program, Usage]:
     if day is None and not dates:
         return program, usage
     found = ended(program, day, dates)
-    if "indexes" not in found.runtime:  # (an ending decides few usages, most of one action)
-        prepare(found, ahead=False)
+    prepare(found, ahead=False)  # (an ending decides few usages, most of one action)
     return found, usage
 
 
