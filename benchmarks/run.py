@@ -1,6 +1,9 @@
 """Benchmarks: `python benchmarks/run.py [--quick]` prints medians (min-max), ratios and targets.
 
 Measures, in one run on one machine:
+0. how fast the machine is: Lark's LALR parser on its own JSON grammar, and a hand-written
+   Python loop, so that runs on different machines (or one shared machine on different days)
+   can be compared;
 1. per-decision latency on a 20-clause agreement for contractdsl `permits`, a hand-written
    if/elif of the same rules (the floor), cedarpy (Cedar, pre-parsed policy set) and pycasbin;
    every engine's decisions are first checked equal on the same 10,000 usages;
@@ -487,6 +490,7 @@ def main(argv=None) -> int:
     print(f"contractdsl {contractdsl.__version__} benchmarks, {dt.date.today()}, "
           f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}"
           f"{load_average()}")
+    gauge(repeats)
     if not args.loading and not deciding(args, repeats, batch):
         return 1
     loading(repeats)
@@ -522,6 +526,57 @@ def deciding(args, repeats: int, batch: int) -> bool:
 
     first_decision(5 if args.quick else 15)
     return True
+
+
+JSON_GRAMMAR = r"""
+?value: dict | list | string | SIGNED_NUMBER -> number
+      | "true" -> true | "false" -> false | "null" -> null
+list: "[" [value ("," value)*] "]"
+dict: "{" [pair ("," pair)*] "}"
+pair: string ":" value
+string: ESCAPED_STRING
+%import common.ESCAPED_STRING
+%import common.SIGNED_NUMBER
+%import common.WS
+%ignore WS
+"""  # (the JSON parser of Lark's own tutorial)
+
+
+def gauge(repeats: int) -> None:
+    """Section 0: the machine's speed, measured on work that is not contractdsl's, so that the
+    other sections' times can be compared between runs: Lark's LALR parse of a JSON text (the
+    grammar of Lark's tutorial), and a loop of dictionary lookups written by hand."""
+    import json
+
+    import lark
+
+    parser = lark.Lark(JSON_GRAMMAR, start="value", parser="lalr")
+    rng = random.Random(0)
+    text = json.dumps([{"name": f"item{i}", "values": [rng.random(), i, True, None],
+                        "tag": "x" * 10} for i in range(2_000)], indent=1)
+    parser.parse(text[:2_000].rpartition("},")[0] + "}]")
+    samples = []
+    for _ in range(repeats):
+        start = time.process_time()
+        parser.parse(text)
+        samples.append(time.process_time() - start)
+    megabytes = len(text) / 1e6
+    print("\n0. This machine, on work that is not contractdsl's (processor time)")
+    print(f"  {'Lark LALR, JSON grammar':<28} {megabytes / statistics.median(samples):10.2f} MB/s"
+          f"  ({megabytes / max(samples):.2f}–{megabytes / min(samples):.2f}; "
+          f"{megabytes:.2f} MB)")
+    table = {f"k{i}": i for i in range(64)}
+    keys = [f"k{rng.randrange(64)}" for _ in range(100_000)]
+
+    def lookups(_) -> None:
+        total = 0
+        for key in keys:
+            if key in table:
+                total += table[key]
+
+    show("a dict lookup in a loop", [t / len(keys) for t in
+                                     per_call(lookups, [None], repeats, time.process_time)],
+         1e-9, "ns")
 
 
 def load_average() -> str:

@@ -235,6 +235,16 @@ MUTANTS = [
         "version where the program of the end reuses the whole agreement's symbol tables and "
         "lowered clauses: its clauses are read with another version's names"),
     Mutant(
+        "prepared-rules-shared-by-kind-alone",
+        ("tests/test_termination.py::"
+         "test_an_early_end_decides_as_the_agreement_so_ended_decides_alone",),
+        "evaluation/decide.py",
+        "    key = (kind, *(tuple(map(id, group)) for group in items))\n",
+        "    key = (kind,)\n",
+        "what is built of a stretch's rules (their indexes, the questions they ask, the limits "
+        "on each action) is shared by every stretch and early end of a program, whatever rules "
+        "each holds: each stretch is decided by the first one's rules"),
+    Mutant(
         "carried-clause-compared-by-identity",
         ("tests/test_events.py::test_a_duty_every_year_counted_from_the_clause_start",),
         "semantics/lower.py",

@@ -194,3 +194,54 @@ clause 5 "Sharing for research": licensee may share content with partners for re
     # (an end a day later says something else)
     day = dt.date(2024, 4, 30)
     assert not _alike(ended_program(program, day), lower(ending(whole, day + DAY)[0]))
+
+
+def test_an_early_end_decides_as_the_agreement_so_ended_decides_alone():
+    # What is built of the rules for deciding (their indexes, the questions they ask, the
+    # limits on each action) is shared by an early end with the whole program where their
+    # stretches hold the same rules: each stretch reads what is built of its own rules, and a
+    # usage is decided as the agreement so ended, compiled alone, decides it.
+    from contractdsl.evaluation.decide import _limits_by_action, _questions
+
+    twitter = Path(__file__).resolve().parent.parent / "agreements" / "twitter"
+    lifted = contractdsl.parse(TEXT + """\
+action share "share the content".
+recipient partners "the licensee's partners".
+clause 4 "No sharing" survives 1 year: licensee must not share content with partners
+  except as permitted by 5.
+clause 5 "Sharing for research": licensee may share content with partners for research.
+""", "lifted.agreement")
+    read = {"action": "read", "purpose": "search_results_display", "app": "bing_pages",
+            "tier": "enterprise", "findings": {"reasonable_request_volume": True},
+            "volume": [{"amount": 40_000_000, "unit": "posts", "per": "calendar month"}]}
+    write = {"app": "xbox_one_social", "action": "write", "tier": "basic",
+             "purpose": "posting_on_behalf_of_users",
+             "volume": [{"amount": 90, "unit": "posts", "per": "day"}]}
+    cases = [(lifted, ["2024-03-01", "2024-09-30"],
+              [{"purpose": "research"}, {"action": "share", "purpose": "research",
+                                          "recipients": ["partners"]}]),
+             (contractdsl.load(*sorted(twitter.glob("*.agreement"))),
+              ["2022-06-30", "2023-04-28", "2024-11-14"], [read, write])]
+    for agreement, days, usages in cases:
+        for day in map(dt.date.fromisoformat, days):
+            alone = contractdsl.compile(ending(agreement, day)[0])
+            for fields in usages:
+                for offset in (-40, 0, 1, 200):
+                    usage = {**fields, "date": str(day + offset * DAY), "terminated": str(day)}
+                    assert _decided(agreement, usage) == _decided(alone, usage), usage
+            shared = ended_program(contractdsl.compile(agreement), day)
+            assert shared.runtime["prepared"] is contractdsl.compile(agreement).runtime["prepared"]
+            for index, stretch in enumerate(shared.stretches):
+                permits, forbids = shared.runtime["indexes"][index]
+                assert (permits.rules, forbids.rules) == (stretch.permits, stretch.forbids)
+                assert shared.runtime["questions"][index] == _questions(stretch)
+                assert shared.runtime["limits"][index] == _limits_by_action(stretch)
+
+
+def _decided(agreement, usage) -> tuple[str, str]:
+    """The outcome of a usage and its explanation, or the error that refuses it."""
+    try:
+        decision = contractdsl.permits(agreement, usage)
+    except UsageError as err:
+        return "refused", str(err)
+    return decision.outcome, decision.explain()

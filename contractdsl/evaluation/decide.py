@@ -209,16 +209,27 @@ def prepare(program: ir.Program, ahead: bool = True) -> None:
     permissions' and prohibitions' indexes of every stretch, and a table of decided terms;
     ``ahead``: and the questions asked of every action (else each is found when first asked)."""
     if "indexes" not in program.runtime:
-        read: dict = {}  # what each guard asks, read once (stretches share their clauses)
-        program.runtime["questions"] = [_questions(s, read) for s in program.stretches]
-        program.runtime["indexes"] = [(RuleIndex(s.permits), RuleIndex(s.forbids, read))
-                                      for s in program.stretches]
-        program.runtime["rows"] = [{} for _ in program.stretches]
-        program.runtime["limits"] = [_limits_by_action(s) for s in program.stretches]
+        # what each guard asks, read once (stretches share their clauses), and what is built of
+        # each stretch's rules, shared by the stretches (and the early ends: `for_licensee`)
+        # that hold the same ones
+        read, built = program.runtime.setdefault("prepared", ({}, {}))
+        stretches = program.stretches
+        program.runtime["questions"] = [
+            _built(built, "questions", (s.permits, s.forbids, s.limits, s.duties),
+                   lambda s=s: _questions(s, read)) for s in stretches]
+        program.runtime["indexes"] = [
+            (_built(built, "permits", (s.permits,), lambda s=s: RuleIndex(s.permits)),
+             _built(built, "forbids", (s.forbids,), lambda s=s: RuleIndex(s.forbids, read)))
+            for s in stretches]
+        program.runtime["rows"] = [{} for _ in stretches]
+        program.runtime["limits"] = [
+            _built(built, "limits", (s.limits,), lambda s=s: _limits_by_action(s))
+            for s in stretches]
         program.runtime["asked"] = {}  # the questions usages leave open, by their terms
         program.runtime["answered"] = {}  # the terms each answer to them gives a usage
-        program.runtime["money questions"] = [_money_questions(s, read)
-                                              for s in program.stretches]
+        program.runtime["money questions"] = [
+            _built(built, "money", (s.money,), lambda s=s: _money_questions(s, read))
+            for s in stretches]
         program.runtime["open"] = any(q for q, _ in program.runtime["questions"])
         # what else each item asks besides a standard or an attribute it asks (`_may_turn`)
         program.runtime["asks"] = {
@@ -241,6 +252,17 @@ def prepare(program: ir.Program, ahead: bool = True) -> None:
                     terms = program.symbols[stretch.version_index].terms
                     for action in (*terms["action"], *terms["act"]):
                         asked_of(program, index, action)
+
+
+def _built(built: dict, kind: str, items: tuple[tuple, ...], make):
+    """What ``make`` builds of the rules ``items`` (tuples of IR items), once for every stretch
+    that holds these very items, in this order: kept in ``built`` with the items themselves,
+    so that no ``id`` in its key is taken by another object while the key is in use."""
+    key = (kind, *(tuple(map(id, group)) for group in items))
+    found = built.get(key)
+    if found is None:
+        found = built[key] = (items, make())
+    return found[1]
 
 
 # ---- questions a usage may leave open -----------------------------------------------------
@@ -1553,7 +1575,10 @@ def for_licensee(program: ir.Program, usage: Usage) -> tuple[ir.Program, Usage]:
     if day is None and not dates:
         return program, usage
     found = ended(program, day, dates)
-    prepare(found, ahead=False)  # (an ending decides few usages, most of one action)
+    if "indexes" not in found.runtime:
+        # (what is built of the rules the ending shares with the program is the program's)
+        found.runtime["prepared"] = program.runtime.setdefault("prepared", ({}, {}))
+        prepare(found, ahead=False)  # (an ending decides few usages, most of one action)
     return found, usage
 
 
