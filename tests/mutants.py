@@ -220,10 +220,28 @@ MUTANTS = [
     Mutant(
         "lowered-clause-memo-ignores-dates", ("test_a_date_condition_holds_on_the_days_it_names",),
         "semantics/lower.py",
-        "        key = (table_index, id(clause), _dated(clause, day, memo), exceptions, settled)\n",
-        "        key = (table_index, id(clause), exceptions, settled)\n",
+        "        key = (table_index, id(clause), _dated(clause, day, memo, lowering.offered), "
+        "exceptions,\n",
+        "        key = (table_index, id(clause), exceptions,\n",
         "the memo of lowered clauses is keyed without `_dated(...)`: a clause's date condition "
         "is folded once, in the first stretch of its version, and reused in every later one"),
+    Mutant(
+        "tier-offered-outside-its-window",
+        ("tests/test_tiers_earned.py::test_a_tier_outside_its_window_is_no_usages",),
+        "semantics/lower.py",
+        "                         None if len(offered) == len(table.tiers) else offered)\n",
+        "                         None)\n",
+        "every tier the text defines is taken as offered on every day: a usage that states a "
+        "tier outside its window holds it there, its allowance not binding"),
+    Mutant(
+        "tier-memo-ignores-offered-tiers",
+        ("tests/test_tiers_earned.py::test_a_tier_outside_its_window_is_no_usages",),
+        "semantics/lower.py",
+        "    return (*said, offered) if found[2] else said\n",
+        "    return said\n",
+        "the memo of lowered clauses is keyed without the tiers offered: a clause naming a tier "
+        "is lowered once, where the tier is offered or not, and reused on the other side of its "
+        "window"),
     Mutant(
         "ending-reads-another-versions-table",
         ("tests/test_termination.py::"

@@ -95,6 +95,7 @@ scope canalis "Canalis".
 tier pro "Pro": lectio no more than 100 rotuli per calendar month per app.
 tier gratis "Gratis": lectio no more than 0 rotuli per calendar month.
 tier meritum "Meritum" earned by paying at least 5 denarii in total.
+tier vetus "Vetus" until 2024-03-31.
 app instrumentum "Instrumentum" approved for studium labelled productio serving civitas.
 app aliud "Aliud".
 
@@ -115,6 +116,7 @@ clause X1: licensee must not usus corpus
 clause X2: licensee must not lectio corpus for venditio unless nuntiatum.
 clause X3: licensee must not usus tabulae for venditio.
 clause X4: licensee must not traditio corpus with alieni except as permitted by E1, E2.
+clause XT: licensee must not lectio tabulae for studium with alieni unless a tier is subscribed.
 clause E1: licensee may traditio corpus with civitas
   provided licensee must nuntiare before traditio.
 clause E2: licensee may traditio corpus for studium.
@@ -226,6 +228,9 @@ USAGES = [
     # every condition of X1 holds
     dict(app="instrumentum", action="lectio", data="tabulae", purpose="studium", tier="pro",
          recipients=["civitas"], facts=["nuntiatum"], date=DAY),
+    # a tier that is not offered then: no usage has it
+    dict(app="instrumentum", action="lectio", data="tabulae", purpose="studium", tier="vetus",
+         recipients=["alieni"], date=DAY),
     # exceptions, provisos and deadlines
     dict(app="instrumentum", action="traditio", data="corpus", purpose="studium",
          recipients=["civitas"], facts={"rogatio": "2024-05-01"}, date=DAY),

@@ -866,3 +866,38 @@ def test_a_name_unknown_in_a_later_part_is_an_error_even_when_an_earlier_part_is
                                                            "until": "2024-02-01"}}
     with pytest.raises(UsageError, match="unknown purpose `serch`"):
         decide(a, **usage)
+
+
+def test_a_limit_carried_over_unchanged_into_a_new_version_is_one_limit_across_the_change():
+    # (docs/semantics.md, rule 5: the same clause, meaning the same, on both sides of a cut)
+    text = """\
+agreement "T" version "{v}".
+effective {day}.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit posts "posts".
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause L: licensee must not read more than {most} posts per calendar month.
+"""
+
+    def versions(second_most):
+        return contractdsl.Agreement(documents=(
+            *contractdsl.parse(text.format(v=1, day="2024-01-01", most="1,000")).documents,
+            *contractdsl.parse(text.format(v=2, day="2024-07-01", most=second_most)).documents))
+
+    usage = {"app": "tool", "action": "read", "purpose": "research",
+             "period": {"from": "2024-06-15", "until": "2024-07-15"}}
+    carried = versions("1,000")
+    over = contractdsl.permits(carried, {**usage, "volume": [{"amount": 2_500, "unit": "posts"}]})
+    assert over.outcome == "denied"
+    assert "over 2 calendar months" in over.explain()
+    within = {**usage, "volume": [{"amount": 900, "unit": "posts"}]}
+    assert contractdsl.permits(carried, within).outcome == "permitted"
+    # changed by the new version, the share of each side is unknown: 2,500 posts may be 1,000
+    # in June and 1,500 in July, within both
+    changed = contractdsl.permits(versions("2,000"),
+                                  {**usage, "volume": [{"amount": 2_500, "unit": "posts"}]})
+    assert changed.outcome == "undetermined"

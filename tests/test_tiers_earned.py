@@ -191,3 +191,57 @@ def test_the_audit_sums_a_tiers_allowance_in_money(terms, tmp_path):
     assert found.outcome == "denied"
     (window,) = found.windows
     assert (window.clause, window.amount) == ("tier tier_1", 120)
+
+
+TIER_WINDOW = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit posts "posts".
+unit requests "requests".
+unit USD "dollars" measures money.
+app tool "Tool" approved for research.
+tier basic "Basic" costs 100 USD per calendar month from 2024-03-01 until 2024-06-30:
+  read no more than 10,000 posts per calendar month per app.
+clause 1: licensee may use content for research.
+clause T: licensee must not use content unless a tier is subscribed.
+clause B: licensee must not read content for research when tier is basic and date is before 2024-01-15.
+clause F: licensee must pay 0.24 USD per 1,000 requests when tier is basic.
+"""
+
+
+@pytest.mark.parametrize("when, reasons, fee", [
+    # before and after its window, no usage has the tier: a tier is not subscribed (clause T),
+    # its allowance does not bind, its fee is not owed, `tier is basic` does not hold (B)
+    ({"date": "2024-01-10"}, ["T"], False),
+    ({"date": "2024-07-10"}, ["T"], False),
+    # within it, the allowance binds, and the fee is owed
+    ({"date": "2024-04-10"}, ["tier basic"], True),
+    # a period that begins before the window: T for the days before it, the allowance after
+    ({"period": {"from": "2024-02-20", "until": "2024-03-10"}}, ["T", "tier basic"], True),
+])
+def test_a_tier_outside_its_window_is_no_usages(when, reasons, fee):
+    # (a usage that stated a tier where it is not offered was judged as if it held the tier,
+    # the tier's allowance not binding: a better outcome than within the window)
+    terms = contractdsl.parse(TIER_WINDOW, "tier.agreement")
+    assert contractdsl.check(terms) == []
+    usage = {"app": "tool", "action": "read", "purpose": "research", "tier": "basic",
+             "volume": [{"amount": 50_000, "unit": "posts", "per": "calendar month"},
+                        {"amount": 1_000, "unit": "requests"}], **when}
+    decision = contractdsl.permits(terms, usage)
+    assert decision.outcome == "denied"
+    denying = [r.clause for r in decision.reasons if r.effect in ("prohibits", "exceeds")]
+    assert denying == reasons
+    # its fee is owed for the days within the window alone
+    assert [d.clause for d in decision.obligations if d.clause == "F"] == (["F"] if fee else [])
+    if "T" in reasons:
+        assert "tier `basic` is not offered then" in decision.explain()
+    # the same usage within the window, with fewer posts, is permitted and owes the fee
+    fields = {k: v for k, v in usage.items() if k not in when}
+    within = contractdsl.permits(terms, {**fields, "date": "2024-04-10",
+                                         "volume": [{"amount": 1_000, "unit": "requests"}]})
+    assert within.outcome == "permitted"
+    assert [d.clause for d in within.obligations] == ["tier basic", "F"]

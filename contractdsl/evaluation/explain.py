@@ -882,10 +882,14 @@ class _Words:
             return ok, self.approved(f) or phrase("why.approved", purpose=_name(u.purpose),
                                                   app=_name(u.app))
         if isinstance(guard, ir.Subscribed):
+            if u.tier is not None and not ok:  # (stated, but not offered in the stretch)
+                return _holds("why.offered", False, tier=_name(u.tier))
             return _holds("why.subscribed", ok, tier=_name(u.tier))
         if isinstance(guard, ir.TierIs):
             if u.tier is None:
                 return _holds("why.subscribed", False)
+            if u.tier == guard.name and not guard.offered:
+                return _holds("why.offered", False, tier=_name(u.tier))
             return _holds("why.tier", ok, tier=_name(u.tier),
                           name=self.quoted("tier", [guard.name]))
         if isinstance(guard, ir.Const):  # a date condition, decided by the stretch

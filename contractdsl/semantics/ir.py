@@ -118,18 +118,26 @@ class Approved(Guard):
 
 @frozen
 class Subscribed(Guard):
-    """`a tier is subscribed`."""
+    """`a tier is subscribed`: the usage states a tier offered in the stretch (``tiers``: the
+    tiers offered, where the text defines others whose window does not hold the stretch; None:
+    every tier it defines). A tier not offered is not the licensee's."""
+
+    tiers: frozenset[str] | None = None
 
     def holds(self, f: Facts) -> bool:
-        return f.tier is not None
+        return f.tier is not None if self.tiers is None else f.tier in self.tiers
 
 
 @frozen
 class TierIs(Guard):
+    """`tier is basic`: the usage states that tier, and it is offered in the stretch
+    (``offered`` false: its window does not hold the stretch, so no usage has it there)."""
+
     name: str
+    offered: bool = True
 
     def holds(self, f: Facts) -> bool:
-        return f.tier == self.name
+        return self.offered and f.tier == self.name
 
 
 @frozen

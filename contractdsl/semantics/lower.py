@@ -216,8 +216,13 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
     if key not in tables:
         tables[key] = (len(tables), SymbolTable([*texts, *schedules]))
     table_index, table = tables[key]
+    # the tiers offered on the day: a tier whose window does not hold it is no usage's then
+    offered = frozenset(name for name, tier in table.tiers.items()
+                        if (tier.valid_from is None or tier.valid_from <= day)
+                        and (tier.valid_until is None or day <= tier.valid_until))
     lowering = _Lowering(table, day, {ident: begins for (at, ident), begins
-                                      in since.items() if at == index})
+                                      in since.items() if at == index},
+                         None if len(offered) == len(table.tiers) else offered)
 
     def in_force(clause) -> bool:
         if state == "surviving":
@@ -269,7 +274,8 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
     def lower_once(clause, only, exceptions, settled=()):
         """The clause lowered, or the same clause lowered before with the same symbol table,
         dated conditions, exceptions and conflicts."""
-        key = (table_index, id(clause), _dated(clause, day, memo), exceptions, settled)
+        key = (table_index, id(clause), _dated(clause, day, memo, lowering.offered), exceptions,
+               settled)
         item = memo.get(key)
         if item is None:
             item = memo[key] = lowering.clause(clause, only, exceptions, settled)
@@ -326,7 +332,8 @@ def _settle(entries, incorporations, lowering, day, memo, unresolved) -> dict:
                 unresolved.append((one, own, other, theirs))
             continue
         clause, holder, title = found
-        key = ("precedence", id(clause), holder, title, _dated(clause, day, memo))
+        key = ("precedence", id(clause), holder, title,
+               _dated(clause, day, memo, lowering.offered))
         precedence = memo.get(key)
         if precedence is None:
             prevailing, yielding = (title, holder) if clause.prevailing == "incorporated" \
@@ -341,23 +348,29 @@ def _settle(entries, incorporations, lowering, day, memo, unresolved) -> dict:
     return {key: tuple(found) for key, found in settled.items()}
 
 
-def _dated(clause: m.Clause, day: _dt.date, memo: dict) -> tuple[bool, ...]:
-    """What the clause's date conditions say on ``day``: all its lowering depends on the day.
-    (The conditions' dates are found once per clause and kept in ``memo``.)"""
+def _dated(clause: m.Clause, day: _dt.date, memo: dict, offered: frozenset | None) -> tuple:
+    """What the clause's date conditions say on ``day``, and (where a condition names a tier)
+    the tiers ``offered`` then (None: every tier): all its lowering depends on the day. (The
+    conditions' dates are found once per clause and kept in ``memo``.)"""
     found = memo.get(("dates", id(clause)))
     if found is None:
+        nodes = [node for cond in (clause.when, clause.unless) if cond is not None
+                 for node in cond.walk()]
         found = memo["dates", id(clause)] = (clause, tuple(
-            (isinstance(node, m.DateBefore), node.date)
-            for cond in (clause.when, clause.unless) if cond is not None
-            for node in cond.walk() if isinstance(node, (m.DateBefore, m.DateFrom))))
-    return tuple(day < date if before else day >= date for before, date in found[1])
+            (isinstance(node, m.DateBefore), node.date) for node in nodes
+            if isinstance(node, (m.DateBefore, m.DateFrom))),
+            any(isinstance(node, (m.Subscribed, m.TierIs)) for node in nodes))
+    said = tuple(day < date if before else day >= date for before, date in found[1])
+    return (*said, offered) if found[2] else said
 
 
 class _Lowering:
     """Resolves one clause's names against the symbol table in force on ``day``."""
 
-    def __init__(self, symbols: SymbolTable, day: _dt.date, since: dict):
+    def __init__(self, symbols: SymbolTable, day: _dt.date, since: dict,
+                 offered: frozenset[str] | None = None):
         self.symbols, self.day = symbols, day
+        self.offered = offered  # the tiers offered on the day, where not every tier is
         self.since = since  # id(clause) -> the first day it binds
         self._counts: tuple | None = None  # the licensee's apps per purpose, counted once
 
@@ -511,9 +524,10 @@ class _Lowering:
         if isinstance(cond, m.PurposeApproved):
             return ir.Approved(span=span)
         if isinstance(cond, m.Subscribed):
-            return ir.Subscribed(span=span)
+            return ir.Subscribed(tiers=self.offered, span=span)
         if isinstance(cond, m.TierIs):
-            return ir.TierIs(name=cond.name, span=span)
+            return ir.TierIs(name=cond.name, span=span,
+                             offered=self.offered is None or cond.name in self.offered)
         if isinstance(cond, m.DateBefore):
             return ir.Const(value=self.day < cond.date, about="date_before", date=cond.date,
                             span=span)

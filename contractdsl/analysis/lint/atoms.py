@@ -66,6 +66,8 @@ class _Atoms:
             self.approval = True
         elif isinstance(guard, ir.Subscribed):
             self.subscribed = True
+            if guard.tiers is not None:  # (a tier offered, and one not, are told apart)
+                self.tiers.update(guard.tiers)
         elif isinstance(guard, ir.TierIs):
             self.tiers.add(guard.name)
         elif isinstance(guard, ir.Fact):
