@@ -245,3 +245,42 @@ def _decided(agreement, usage) -> tuple[str, str]:
     except UsageError as err:
         return "refused", str(err)
     return decision.outcome, decision.explain()
+
+
+def test_a_document_incorporated_only_by_versions_that_never_bound_the_licensee_is_not_read():
+    # (an incorporated policy was taken for the agreement itself once the versions that
+    # incorporate it were left out: the usage's names were then checked against the policy's)
+    terms = """\
+agreement "T" version "{v}".
+effective {day}.
+action use "use".
+data content "content".
+purpose research "research".
+app tool "Tool".
+clause 1: licensee may use content for research.
+"""
+    policy = """\
+agreement "P" version "1".
+effective 2024-01-01.
+purpose other "other" under research.
+clause P1: licensee must not use content for other.
+"""
+    incorporates = 'clause 2 "Policy": incorporates "P" subject to this agreement.\n'
+    usage = {"app": "tool", "purpose": "research", "date": "2024-05-01"}
+    alone = contractdsl.Agreement(documents=(
+        *contractdsl.parse(terms.format(v=1, day="2024-01-01") + incorporates).documents,
+        *contractdsl.parse(policy).documents))
+    assert contractdsl.check(alone) == []
+    before = contractdsl.permits(alone, {**usage, "terminated": "2023-12-31"})
+    assert before.outcome == "denied"
+    assert [str(r.text) for r in before.reasons] == ["no version of the agreement is in force"]
+    # a later version incorporates the policy; the licensee's agreement ended before it
+    later = contractdsl.Agreement(documents=(
+        *contractdsl.parse(terms.format(v=1, day="2024-01-01")).documents,
+        *contractdsl.parse(terms.format(v=2, day="2024-06-01") + incorporates).documents,
+        *contractdsl.parse(policy).documents))
+    assert contractdsl.check(later) == []
+    for end in ("2024-05-01", "2024-05-31"):
+        assert contractdsl.permits(later, {**usage, "terminated": end}).outcome == "permitted"
+    after = contractdsl.permits(later, {**usage, "date": "2024-06-10", "terminated": "2024-05-31"})
+    assert after.outcome == "denied"

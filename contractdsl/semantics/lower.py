@@ -117,7 +117,13 @@ def ending(agreement: m.Agreement, day: _dt.date | None) -> tuple[m.Agreement, d
                 same[id(ended_)] = id(document)
                 document = ended_
         documents.append(document)
-    return m.Agreement(documents=tuple(documents)), same
+    ended_ = m.Agreement(documents=tuple(documents))
+    # a document incorporated only by versions that never bound the licensee is not read, nor
+    # taken for a version of the agreement itself
+    unread = agreement.incorporated_titles - ended_.incorporated_titles
+    if unread:
+        ended_ = m.Agreement(documents=tuple(d for d in documents if d.title not in unread))
+    return ended_, same
 
 
 def _window(start, until):
