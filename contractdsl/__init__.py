@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
 
-from .errors import AgreementError, ContractError, Diagnostic, InputError, UsageError
+from .errors import AgreementError, ContractError, Diagnostic, InputError, UsageError, expect_text
 from .model import Agreement, Document
 
 if TYPE_CHECKING:
@@ -46,11 +46,7 @@ def parse(text: str, filename: str = "<string>") -> Agreement:
     """Parse one agreement or schedule text into an :class:`Agreement`."""
     from .loading.loader import parse as _parse
 
-    if not isinstance(text, str):
-        raise TypeError(f"expected the text of an agreement as a str, not "
-                        f"{type(text).__name__}" + (" (decode it first)"
-                                                    if isinstance(text, (bytes, bytearray)) else ""))
-
+    expect_text(text)
     return _parse(text, filename)
 
 

@@ -258,6 +258,13 @@ class Decision:
         markdown or html). Given the agreement, each cited clause's rule is said as well."""
         if (locale, format, agreement) == ("en", "text", None):
             return plain_explanation(self)
+        if agreement is not None:
+            from .model import Agreement
+
+            if not isinstance(agreement, Agreement):
+                raise TypeError(f"expected the Agreement the decision was made under (from "
+                                f"`contractdsl.load` or `contractdsl.parse`), not "
+                                f"{type(agreement).__name__}")
         from .prose.render import render_decision
 
         return render_decision(self, locale=locale, format=format, agreement=agreement)

@@ -152,3 +152,10 @@ def source_line(text: str | None, line: int) -> str | None:
 def _lines(text: str) -> list[str]:
     # kept: the problems of one file each show a line of it
     return text.split("\n")
+
+
+def expect_text(text) -> None:
+    """A TypeError, saying what to give, unless ``text`` (an agreement's) is a str."""
+    if not isinstance(text, str):
+        raise TypeError(f"expected the text of an agreement as a str, not {type(text).__name__}"
+                        + (" (decode it first)" if isinstance(text, (bytes, bytearray)) else ""))

@@ -18,6 +18,7 @@ from pathlib import Path
 import attrs
 
 from . import model as m
+from .errors import expect_text
 
 WIDTH = 80
 RULE_INDENT = "  "
@@ -547,6 +548,7 @@ def format_text(text: str, filename: str = "<string>") -> str:
     from .syntax.build import build
     from .syntax.parser import parse_tree
 
+    expect_text(text)
     tree, comments = parse_tree(text, filename)
     doc = build(tree, comments, text, filename)
     printed = statements_of(doc)

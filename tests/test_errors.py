@@ -6,7 +6,9 @@ import sys
 import pytest
 
 import contractdsl
+import contractdsl.usage
 from contractdsl.errors import AgreementError, ContractError
+from contractdsl.format import format_text
 from regen_golden import ERRORS, check_output
 
 BAD = sorted(ERRORS.glob("*_bad.agreement"))
@@ -166,8 +168,39 @@ def test_an_agreement_of_the_wrong_type_says_what_to_give(call):
 
 
 @pytest.mark.parametrize("text, words", [(b"agreement", "not bytes (decode it first)"),
-                                         (None, "not NoneType")])
-def test_the_text_to_parse_must_be_a_str(text, words):
+                                         (None, "not NoneType"), (["agreement"], "not list")])
+@pytest.mark.parametrize("read", [contractdsl.parse, format_text], ids=["parse", "format_text"])
+def test_the_text_to_parse_must_be_a_str(read, text, words):
     with pytest.raises(TypeError) as raised:
-        contractdsl.parse(text)
+        read(text)
     assert str(raised.value) == f"expected the text of an agreement as a str, {words}"
+
+
+def test_the_agreement_a_decision_is_explained_with_must_be_one():
+    terms = contractdsl.parse('agreement "T" version "1".\neffective 2024-01-01.\n'
+                              'action use "use".\nclause 1: licensee may use.\n')
+    decision = contractdsl.permits(terms, {"date": "2024-01-02"})
+    assert "The licensee may use." in decision.explain(agreement=terms)
+    for wrong in ("terms.agreement", {}, contractdsl.compile(terms)):
+        with pytest.raises(TypeError, match=r"expected the Agreement the decision was made "
+                                            r"under \(from `contractdsl.load`"):
+            decision.explain(agreement=wrong)
+
+
+@pytest.mark.parametrize("select", [b"CD101", 101, [b"CD101"]])
+def test_lint_codes_must_be_texts(select):
+    terms = contractdsl.parse('agreement "T" version "1".\neffective 2024-01-01.\n')
+    with pytest.raises(TypeError, match="expected lint rule codes as a list of texts"):
+        contractdsl.lint(terms, select=select)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: contractdsl.load("a\0b.agreement"),
+    lambda: contractdsl.permits(contractdsl.parse(
+        'agreement "T" version "1".\neffective 2024-01-01.\n'), "u\0.yaml"),
+    lambda: contractdsl.usage.read_usages("u\0.yaml"),
+], ids=["load", "permits", "read_usages"])
+def test_a_file_name_with_a_nul_character_is_an_input_error(call):
+    # (Python's own `embedded null byte` ValueError came through)
+    with pytest.raises(ContractError, match="holds a NUL character, which no file name does"):
+        call()

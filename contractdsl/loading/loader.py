@@ -45,6 +45,9 @@ def read_text(path) -> str:
     if str(path) == "":
         raise InputError("a file name is empty", help="give the path of an agreement or usage "
                          "file")
+    if "\0" in str(path):
+        raise InputError(f"the file name `{str(path).replace(chr(0), '^@')}` holds a NUL "
+                         "character, which no file name does", help="check how the name was made")
     path = Path(path)
     try:
         if str(path) == STDIN:

@@ -25,6 +25,12 @@ def codes(names: Iterable[str] | str) -> list[str]:
     well as a list) to the rules' own; an unknown one is an input error."""
     if isinstance(names, str):
         names = names.split(",")
+    elif isinstance(names, (bytes, bytearray)) or not isinstance(names, Iterable):
+        names = [names]
+    names = list(names)
+    if not all(isinstance(name, str) for name in names):
+        raise TypeError("expected lint rule codes as a list of texts or one text separated by "
+                        "commas, such as `CD101,CD105`")
     found = [name.strip().upper() for name in names if name.strip()]
     for code in found:
         if code not in RULES:
