@@ -252,6 +252,17 @@ class Decision:
             "licensor": [d.to_dict() for d in self.licensor],
         }
 
+    def parts_named(self) -> bool:
+        """Whether its reasons name the part of the usage's period each is about: where they
+        are about several parts, or one that is not the whole period."""
+        parts = {r.part for r in self.reasons}
+        if len(parts) > 1:
+            return True
+        usage = self.usage
+        return usage is not None and any(
+            part is not None and (part.start, part.end) != (usage.first_day, usage.last_day)
+            for part in parts)
+
     def explain(self, locale: str = "en", format: str = "text",
                 agreement: Agreement | None = None) -> str:
         """The decision in plain words a lawyer can read (locale en, nl or fr; format text,
@@ -359,7 +370,7 @@ def plain_explanation(decision: Decision) -> str:
     name = usage.describe() if usage is not None else "the usage"
     heading = {PERMITTED: "permitted", DENIED: "denied", UNDETERMINED: "undetermined"}
     lines = [f"{name}: {heading[decision.outcome]}"]
-    several = len({r.part for r in decision.reasons}) > 1
+    several = decision.parts_named()
     for reason in decision.reasons:
         part = f"{reason.part}: " if reason.part and several else ""
         cited = f"{reason.cite()}: " if reason.cite() else ""

@@ -239,9 +239,10 @@ USAGES = [
     # volumes: a rate, totals exceeding, fitting and undecided
     dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
          volume=[{"amount": 100, "unit": "petitiones", "per": "hour"}], date=DAY),
-    # over a limit at an endpoint the usage does not say it calls
+    # over a limit at an endpoint the usage does not say it calls, and within every other
     dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
-         volume=[{"amount": 2000, "unit": "petitiones", "per": "hour"}], date=DAY),
+         volume=[{"amount": 2000, "unit": "petitiones", "per": "hour"}],
+         facts={"nuntiatum": "2024-02-01"}, date=DAY),
     dict(name="5,000 rotuli in 2024", app="aliud", action="lectio", data="corpus",
          purpose="studium", tier="pro", volume=[{"amount": 5000, "unit": "rotuli"}],
          period={"from": "2024-01-01", "until": "2024-12-31"}),
@@ -249,7 +250,7 @@ USAGES = [
          volume=[{"amount": 5, "unit": "rotuli"}], date=DAY),
     dict(name="500 rotuli in 2024", app="aliud", action="lectio", data="corpus",
          purpose="studium", tier="pro", volume=[{"amount": 500, "unit": "rotuli"}],
-         period={"from": "2024-01-01", "until": "2024-12-31"}),
+         facts={"nuntiatum": "2024-01-01"}, period={"from": "2024-01-01", "until": "2024-12-31"}),
     # deadlines in hours: an instant, a late fact, and days that cannot tell
     dict(app="instrumentum", action="traditio", data="corpus", purpose="studium",
          recipients=["civitas"], facts={"rogatio": "2024-05-01T10:00:00Z", "nuntiatum": None},

@@ -901,3 +901,60 @@ clause L: licensee must not read more than {most} posts per calendar month.
     changed = contractdsl.permits(versions("2,000"),
                                   {**usage, "volume": [{"amount": 2_500, "unit": "posts"}]})
     assert changed.outcome == "undetermined"
+
+
+def test_a_denied_usage_asks_nothing_more_to_decide_it():
+    # (a limit at an endpoint the usage does not say it calls asked for the endpoint "to
+    # decide", though a limit on every endpoint denied the usage whichever it calls)
+    terms = contractdsl.parse("""\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit requests "requests".
+endpoint search "search".
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause RL: licensee must not read more than 450 requests per 15 minutes per app at search.
+clause RG: licensee must not read more than 1,000 requests per 15 minutes per app.
+""")
+    usage = {"app": "tool", "purpose": "research", "action": "read", "date": "2024-06-01"}
+    denied = contractdsl.permits(terms, {**usage, "volume": [
+        {"amount": 1_200, "unit": "requests", "per": "15 minutes"}]})
+    assert denied.outcome == "denied" and denied.missing == ()
+    assert "to decide, state" not in denied.explain()
+    assert [r.clause for r in denied.reasons] == ["1", "RL", "RG"]  # (RL still said)
+    open_ = contractdsl.permits(terms, {**usage, "volume": [
+        {"amount": 600, "unit": "requests", "per": "15 minutes"}]})
+    assert open_.outcome == "undetermined"
+    assert open_.missing == ("the endpoint the usage calls, under `endpoint:` (the limits at an "
+                             "endpoint above)",)
+
+
+def test_a_reason_about_part_of_the_period_names_its_part_alone():
+    # (the one reason of an undetermined usage, about the days of a later version, was printed
+    # as if about the whole period)
+    text = """\
+agreement "T" version "{v}".
+effective {day}.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+"""
+    later = 'standard reasonable "the volume is reasonable".\n' \
+        "clause 2: licensee must not read content unless reasonable.\n"
+    terms = contractdsl.Agreement(documents=(
+        *contractdsl.parse(text.format(v=1, day="2024-01-01")).documents,
+        *contractdsl.parse(text.format(v=2, day="2024-07-01") + later).documents))
+    decision = contractdsl.permits(terms, {"app": "tool", "action": "read", "purpose": "research",
+                                           "period": {"from": "2024-06-15",
+                                                      "until": "2024-07-15"}})
+    assert decision.outcome == "undetermined"
+    assert "  - from 2024-07-01 to 2024-07-15: clause 2: leaves to judgement" in \
+        decision.explain()
+    assert "du 1er juillet 2024 au 15 juillet 2024" in decision.explain(locale="fr")

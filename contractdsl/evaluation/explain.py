@@ -217,6 +217,8 @@ def _explain(program: ir.Program, usage: Usage, money: bool = True) -> Decision:
         reasons.extend(attrs.evolve(r, part=part) for r in part_reasons)
         duties.extend(part_duties)
         missing.extend(part_missing)
+    if outcome == DENIED:
+        missing = []  # (what a part leaves open cannot decide a usage denied anyway)
     return Decision(outcome=outcome, reasons=tuple(reasons),
                     obligations=_once(duties + list(owed)),
                     missing=_once(missing + list(owed_missing)), usage=usage,

@@ -402,7 +402,7 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
             "text": say(_after_effect(r), speaker), "part": part,
             "rule": said_by.say(clause) if clause is not None else "",
         })
-    several_parts = len({r["part"] for r in reasons}) > 1
+    several_parts = decision.parts_named()
     duties = []
     for d in decision.obligations:
         clause = clauses.get(d.clause)
