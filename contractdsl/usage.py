@@ -160,6 +160,7 @@ class Usage:
     # where a condition compares them: see ``terms``).
     key: tuple = attrs.field(init=False, eq=False, repr=False)
     _fact_names: frozenset = attrs.field(init=False, eq=False, repr=False)
+    _stated_names: frozenset = attrs.field(init=False, eq=False, repr=False)
     _dates: dict = attrs.field(init=False, eq=False, repr=False)
     _found: frozenset = attrs.field(init=False, eq=False, repr=False)
     # The first and last day the usage touches (in UTC).
@@ -167,15 +168,21 @@ class Usage:
     last_day: _dt.date = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self):
+        last = day_of(self.end)
+        object.__setattr__(self, "first_day", day_of(self.start))
+        object.__setattr__(self, "last_day", last)
+        # a fact dated after the usage's last day has not happened by then (as one its app's
+        # schedule dates): it is stated, but holds for no condition
         names = frozenset(name for name, _ in self.facts)
-        object.__setattr__(self, "_fact_names", names)
+        object.__setattr__(self, "_stated_names", names)
+        object.__setattr__(self, "_fact_names", names if all(
+            when is None or day_of(when) <= last for _, when in self.facts) else frozenset(
+            name for name, when in self.facts if when is None or day_of(when) <= last))
         dates: dict = {}
         for name, when in self.facts:
             dates.setdefault(name, when)
         object.__setattr__(self, "_dates", dates)
         object.__setattr__(self, "_found", _met(self.findings))
-        object.__setattr__(self, "first_day", day_of(self.start))
-        object.__setattr__(self, "last_day", day_of(self.end))
         object.__setattr__(self, "key", self._terms_key())
 
     def _terms_key(self) -> tuple:
@@ -207,7 +214,12 @@ class Usage:
         return self.start != self.end
 
     def fact_names(self) -> frozenset[str]:
+        """The facts the usage states that have happened by its last day."""
         return self._fact_names
+
+    def stated_names(self) -> frozenset[str]:
+        """Every fact the usage states, whenever it happened."""
+        return self._stated_names
 
     def found(self) -> frozenset[str]:
         """The standards the usage's findings say are met."""
@@ -1198,7 +1210,7 @@ def _name_checks(vocabulary):
         if (usage.endpoint is not None and usage.endpoint not in endpoints) or \
                 (usage.tier is not None and usage.tier not in tiers) or \
                 not recipients.issuperset(usage.recipients) or \
-                not facts.issuperset(usage._fact_names):
+                not facts.issuperset(usage._stated_names):
             return False
         for volume in usage.volume:
             if volume.unit not in units or (volume.each is not None and volume.each not in units):

@@ -475,3 +475,43 @@ def test_a_deadline_from_termination_is_counted_in_days():
     (problem,) = contractdsl.check(contractdsl.parse(text, "events.agreement"))
     assert (problem.code, problem.line) == ("date-precision", 25)
     assert problem.help == "write the duration in days, e.g. `within 2 days after termination`"
+
+
+def test_a_fact_the_usage_dates_after_its_last_day_has_not_happened_by_then():
+    # (a fact the usage dated after its day held for its conditions and triggered its duties,
+    # while the same fact dated by the app's schedule did not)
+    terms = contractdsl.parse("""\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+purpose marketing "marketing".
+fact written_approval "the licensor approved in writing".
+fact deletion_request "the licensor asked for the content to be deleted".
+fact deleted "the content was deleted".
+duty delete "delete the content" shown by deleted.
+app other "Other".
+clause 1: licensee may use content for research.
+clause 2: licensee may use content for marketing when written_approval.
+clause 3: licensee must delete within 30 days after deletion_request.
+""")
+    marketing = {"app": "other", "action": "read", "purpose": "marketing"}
+    before = contractdsl.permits(terms, {**marketing, "date": "2024-06-01",
+                                         "facts": {"written_approval": "2024-07-01"}})
+    assert before.outcome == "denied"
+    assert "the usage states `written_approval` on 2024-07-01, after its last day" in \
+        before.explain()
+    for day in ("2024-07-01", "2024-07-02"):
+        assert contractdsl.permits(terms, {**marketing, "date": day, "facts": {
+            "written_approval": "2024-07-01"}}).outcome == "permitted"
+    # a request dated after the usage owes no deletion yet; a deletion after it is not yet done
+    research = {"app": "other", "action": "read", "purpose": "research", "date": "2024-06-01"}
+    asked_later = contractdsl.permits(terms, {**research, "facts": {
+        "deletion_request": "2024-06-20"}})
+    assert asked_later.outcome == "permitted"
+    assert asked_later.obligations == ()  # (as with no request stated)
+    late = contractdsl.permits(terms, {**research, "date": "2024-06-10", "facts": {
+        "deletion_request": "2024-05-01", "deleted": "2024-06-20"}})
+    assert late.outcome == "denied"  # due 2024-05-31, not done by 06-10 (done only on 06-20)

@@ -223,6 +223,9 @@ USAGES = [
     dict(app="aliud", action="lectio", data="corpus", purpose="venditio", tier="gratis",
          date=DAY),
     dict(app="aliud", action="lectio", data="corpus", date=DAY),
+    # the fact an exception asks for, stated after the usage's day: it has not happened then
+    dict(app="aliud", action="lectio", data="corpus", purpose="venditio",
+         facts={"nuntiatum": "2024-07-01"}, date=DAY),
     # a prohibition of some data for some purposes
     dict(app="aliud", action="lectio", data="tabulae", purpose="venditio", date=DAY),
     # every condition of X1 holds

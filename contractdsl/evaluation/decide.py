@@ -1438,9 +1438,14 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, last:
 def _known(usage: Usage, terminates: _dt.date | None, now) -> dict:
     """The events that have happened by ``now``, with their dates: each fact the usage states,
     and `termination` when the agreement's last day has come."""
-    if terminates is None or terminates > day_of(now):
-        return usage.dates
-    return {**usage.dates, m.TERMINATION: terminates}
+    dates, today = usage.dates, day_of(now)
+    if usage.fact_names() is not usage.stated_names() or usage.last_day > today:
+        # (a fact dated after ``now`` has not happened by then)
+        dates = {name: when for name, when in dates.items()
+                 if when is None or day_of(when) <= today}
+    if terminates is None or terminates > today:
+        return dates
+    return {**dates, m.TERMINATION: terminates}
 
 
 def _settle_after(stated, done, now, duration: m.Duration, trigger, events) -> Finding:

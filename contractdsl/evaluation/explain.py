@@ -905,6 +905,9 @@ class _Words:
             return _holds("why.scheduled", ok, app=_name(u.app),
                           schedule=phrase("why.quoted", text=guard.name))
         if isinstance(guard, ir.Fact):
+            if not ok and guard.name in u.stated_names():  # (dated after the usage's last day)
+                return ok, phrase("why.fact.later", fact=_name(guard.name),
+                                  date=u.fact_date(guard.name))
             return _holds("why.fact", ok, fact=_name(guard.name))
         if isinstance(guard, ir.Standard):
             question = phrase("why.quoted", text=self.symbols.describe("standard", guard.name))
