@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import attrs
 
@@ -132,6 +132,12 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """A `help:` text proposing the closest candidate, or None."""
     best = suggest(word, candidates)
     return f"did you mean `{best}`?" if best else None
+
+
+def one_of(choices: Sequence[str]) -> str:
+    """The choices as a `help:` line lists them: `` `a`, `b` or `c` ``."""
+    quoted = [f"`{c}`" for c in choices]
+    return ", ".join(quoted[:-1]) + f" or {quoted[-1]}" if len(quoted) > 1 else quoted[0]
 
 
 def proposed(help: str | None) -> str | None:

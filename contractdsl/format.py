@@ -676,6 +676,9 @@ def write_atomically(path, text: str) -> None:
     from .errors import InputError
 
     given, path = path, Path(os.path.realpath(path))
+    if path.is_symlink():  # a link realpath could not follow: a loop
+        raise InputError(f"cannot write `{given}`: too many levels of symbolic links",
+                         help="make the link point to a file, or write to another path")
     if path.is_dir():
         raise InputError(f"`{given}` is a folder; give a file name to write to",
                          help="name a file in it, e.g. `-o folder/agreement.md`")

@@ -20,12 +20,14 @@ Paths are relative to the project file's folder and may be glob patterns.
 
 from __future__ import annotations
 
+import math
+import os
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from .errors import Diagnostic, InputError, did_you_mean
+from .errors import Diagnostic, InputError, did_you_mean, one_of
 
 FILES = ("contractdsl.toml", "pyproject.toml")
 OPTIONS = ("format", "locale", "fail-under", "agreement")
@@ -56,9 +58,11 @@ class Project:
 
     def set_of(self, path: str | Path) -> AgreementSet | None:
         """The agreement set a file belongs to, as a version, a schedule or a test manifest."""
-        wanted = Path(path).resolve()
+        # a link that does not resolve (a loop) is compared as it is; reading it says why not
+        wanted = os.path.realpath(path)
         for agreement_set in self.sets:
-            if any(p.resolve() == wanted for p in agreement_set.files + agreement_set.tests):
+            if any(os.path.realpath(p) == wanted
+                   for p in agreement_set.files + agreement_set.tests):
                 return agreement_set
         return None
 
@@ -80,11 +84,19 @@ def find(start: Path | None = None) -> Project:
     return Project()
 
 
+def is_percent(value: Any) -> bool:
+    """Whether a value is a number from 0 to 100 (not NaN, not a boolean)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) \
+        and math.isfinite(value) and 0 <= value <= 100
+
+
 def read(path: Path) -> Project | None:
     """A project file's settings; None for a `pyproject.toml` without `[tool.contractdsl]`."""
     import tomllib
 
-    text = path.read_text(encoding="utf-8")
+    from .loading.loader import read_text
+
+    text = read_text(path)  # UTF-8, a regular file of at most 8 MiB, as every input
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -93,7 +105,8 @@ def read(path: Path) -> Project | None:
             f"{str(err).lower()}", help="see https://toml.io for the syntax",
             code="project")]) from None
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("contractdsl")
+        tool = data.get("tool")
+        data = tool.get("contractdsl") if isinstance(tool, dict) else None
         if data is None:
             return None
     return _project(path, text, data)
@@ -108,21 +121,39 @@ def _project(path: Path, text: str, data: dict) -> Project:
                                               source_line=text.splitlines()[line - 1]
                                               if text.strip() else None)])
 
+    if not isinstance(data, dict):
+        fail("contractdsl", "`tool.contractdsl` is not a table of settings",
+             "write the settings under `[tool.contractdsl]`, e.g. `fail-under = 80`")
     for key in data:
         if key not in OPTIONS:
             fail(key, f"unknown project setting `{key}`",
                  did_you_mean(key, OPTIONS) or f"the settings are {', '.join(OPTIONS)}")
+    _check_options(data, fail)
     root = path.parent
     sets = []
-    for entry in data.get("agreement", []):
+    entries = data.get("agreement", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        table = "tool.contractdsl.agreement" if path.name == "pyproject.toml" else "agreement"
+        fail("agreement", "the setting `agreement` is not a list of agreement sets",
+             f"write each set as a table: `[[{table}]]`, then its `name` and `versions`")
+    for entry in entries:
         for key in entry:
             if key not in SET_KEYS:
                 fail(key, f"unknown agreement set setting `{key}`",
                      did_you_mean(key, SET_KEYS) or f"the settings are {', '.join(SET_KEYS)}")
+        if not isinstance(entry.get("name", ""), str):
+            fail("name", "the name of an agreement set is not text",
+                 'quote it, e.g. `name = "twitter"`')
         name = entry.get("name") or f"agreement {len(sets) + 1}"
         if not entry.get("versions") and not entry.get("schedules"):
             fail("[[", f"the agreement set `{name}` names no files",
                  "add `versions = [\"path/to/agreement.agreement\"]`")
+        for key in ("versions", "schedules", "tests"):
+            patterns = entry.get(key, [])
+            if not isinstance(patterns, (str, list)) \
+                    or not all(isinstance(p, str) for p in patterns):
+                fail(key, f"`{key}` of the agreement set `{name}` does not list paths as text",
+                     f'quote each path, e.g. `{key} = ["agreements/terms.agreement"]`')
         sets.append(AgreementSet(
             name=name, **{key: _paths(root, entry.get(key, ()), key, fail)
                           for key in ("versions", "schedules", "tests")}))
@@ -130,13 +161,40 @@ def _project(path: Path, text: str, data: dict) -> Project:
     return Project(file=path, sets=tuple(sets), options=options)
 
 
+def _check_options(data: dict, fail) -> None:
+    """Refuse a default option the command line would refuse: an unknown format or locale, a
+    `fail-under` that is not a percentage."""
+    from .cli.report import FORMATS
+    from .prose.render import LOCALES
+
+    for key, what, choices in (("format", "format", FORMATS), ("locale", "locale", LOCALES)):
+        if key in data and data[key] not in choices:
+            value = data[key]
+            fail(key, f"unknown {what} `{value}`",
+                 (did_you_mean(value, choices) if isinstance(value, str) else None)
+                 or f"choose {one_of(choices)}")
+    if "fail-under" in data and not is_percent(data["fail-under"]):
+        fail("fail-under", "`fail-under` is not a number from 0 to 100",
+             "give the share of clauses the tests must reach, e.g. `fail-under = 80`")
+
+
 def _paths(root: Path, patterns, key: str, fail) -> tuple[Path, ...]:
+    """The files a setting's paths and glob patterns name, as messages show them."""
     if isinstance(patterns, str):
         patterns = [patterns]
     found: list[Path] = []
     for pattern in patterns:
-        matches = sorted(root.glob(pattern)) if any(c in pattern for c in "*?[") \
-            else [root / pattern]
+        if "\0" in pattern:
+            fail(key, f"the path `{pattern}` holds a NUL character", "remove it from the path")
+        is_pattern = any(c in pattern for c in "*?[")
+        if is_pattern and Path(pattern).is_absolute():
+            fail(key, f"the pattern `{pattern}` is not relative to the project file",
+                 "write it from the project file's folder, e.g. `agreements/*.agreement`")
+        try:
+            matches = sorted(root.glob(pattern)) if is_pattern else [root / pattern]
+        except ValueError:  # `**` not a whole part of the path
+            fail(key, f"`{pattern}` is not a valid pattern", "`**` stands for any folders "
+                 "only as a whole part of a path, e.g. `agreements/**/*.agreement`")
         if not matches:
             fail(key, f"`{pattern}` matches no file", "paths are relative to the project file")
         found.extend(_relative(p) for p in matches if p not in found)
@@ -146,6 +204,6 @@ def _paths(root: Path, patterns, key: str, fail) -> tuple[Path, ...]:
 def _relative(path: Path) -> Path:
     """A path as short as it can be said from the current folder (how messages show it)."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve())
+        return Path(os.path.realpath(path)).relative_to(Path.cwd().resolve())
     except ValueError:
         return path

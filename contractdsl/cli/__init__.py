@@ -7,7 +7,7 @@ import importlib
 import sys
 from typing import Callable, Sequence
 
-from ..errors import ContractError, InputError, did_you_mean, visible
+from ..errors import ContractError, InputError, did_you_mean, one_of, visible
 
 # Each command lives in its own module with `add_parser(subparsers)` and `run(args) -> int`.
 COMMANDS = ("check", "permits", "test", "fmt", "render", "lint", "diff", "audit", "lsp")
@@ -23,10 +23,8 @@ def choice(what: str, choices: Sequence[str]) -> Callable[[str], str]:
     def accept(value: str) -> str:
         if value in choices:
             return value
-        listed = ", ".join(f"`{c}`" for c in choices[:-1]) + f" or `{choices[-1]}`" \
-            if len(choices) > 1 else f"`{choices[0]}`"
         raise InputError(f"unknown {what} `{value}`\nhelp: "
-                         + (did_you_mean(value, choices) or f"choose {listed}"))
+                         + (did_you_mean(value, choices) or f"choose {one_of(choices)}"))
 
     accept.__name__ = what
     return accept
@@ -116,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parse(argv)
         return args.run(args)
     except InputError as err:
-        print(visible(f"error: {err}"), file=sys.stderr)
+        # located, each diagnostic says `error:` after its place
+        print(visible(str(err) if err.diagnostics else f"error: {err}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except ContractError as err:
         print(visible(str(err)), file=sys.stderr)

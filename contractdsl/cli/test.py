@@ -30,7 +30,7 @@ def add_parser(sub) -> None:
     parser.add_argument("--coverage", action="store_true",
                         help="report, per agreement file, the clauses some test made decisive "
                         "and those none reached")
-    parser.add_argument("--fail-under", type=float, metavar="PERCENT",
+    parser.add_argument("--fail-under", type=percent, metavar="PERCENT",
                         help="with --coverage, exit 1 when less than PERCENT of the clauses "
                         "were reached")
     add_choice(parser, "--format", "-f", what="format", choices=FORMATS,
@@ -40,6 +40,22 @@ def add_parser(sub) -> None:
                help="language of the explanations of failing usages (default en)")
     add_common(parser)
     parser.set_defaults(run=run)
+
+
+def percent(value: str) -> float:
+    """`--fail-under`'s argument to a number from 0 to 100; anything else is bad input."""
+    from ..errors import InputError
+    from ..project import is_percent
+
+    try:
+        number = float(value)
+    except ValueError:
+        number = None
+    if not is_percent(number):
+        raise InputError(f"`--fail-under` takes a number from 0 to 100, not `{value}`\nhelp: "
+                         "give the share of clauses the tests must reach, e.g. "
+                         "`--fail-under 80`")
+    return number
 
 
 def compare(decision: Decision) -> tuple[str, ...]:

@@ -45,7 +45,7 @@ def set_files(path: Path) -> list[Path]:
     them), or ``path`` alone."""
     try:
         project = find(path.parent)
-    except InputError:
+    except (InputError, AgreementError):  # a bad project file: the file is read alone
         return [path]
     found = project.set_of(path)
     if found is None or path.resolve() not in [p.resolve() for p in found.files]:

@@ -1,0 +1,189 @@
+"""Bad input around the project file and the files the commands name: each is a located error
+with a `help:` line and exit status 2, never a traceback, and changes nothing."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from contractdsl.cli import main
+
+AGREEMENT = '''agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+purpose research "research".
+app tool "Tool".
+clause 1: licensee may use content for research.
+'''
+MANIFEST = "- app: tool\n  purpose: research\n  date: 2024-05-02\n  expect: permitted\n"
+
+
+def run(capsys, *args):
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    """A folder with an agreement and a manifest, made the current one."""
+    (tmp_path / "min.agreement").write_text(AGREEMENT)
+    (tmp_path / "t.yaml").write_text(MANIFEST)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path.resolve()
+
+
+# ---- a symbolic-link loop ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["check", "lint", "render"])
+def test_a_link_loop_cannot_be_read(capsys, folder, command):
+    os.symlink("loop_b", folder / "loop_a")
+    os.symlink("loop_a", folder / "loop_b")
+    status, _, err = run(capsys, command, "loop_a")
+    assert status == 2
+    assert err == ("error: cannot read `loop_a`: too many levels of symbolic links\n"
+                   "help: check the file's permissions\n")
+
+
+def test_a_link_loop_named_by_the_project_file_cannot_be_read(capsys, folder):
+    os.symlink("loop_b", folder / "loop_a")
+    os.symlink("loop_a", folder / "loop_b")
+    (folder / "contractdsl.toml").write_text('[[agreement]]\nversions = ["loop_*"]\n')
+    assert run(capsys, "check", "min.agreement")[0] == 0  # of no set
+    status, _, err = run(capsys, "check")
+    assert status == 2
+    assert "error: cannot read `loop_a`: too many levels of symbolic links\n" in err
+
+
+def test_render_refuses_to_write_through_a_link_loop(capsys, folder):
+    os.symlink("o_loop_b", folder / "o_loop_a")
+    os.symlink("o_loop_a", folder / "o_loop_b")
+    status, out, err = run(capsys, "render", "min.agreement", "-o", "o_loop_a")
+    assert status == 2 and out == ""
+    assert err == ("error: cannot write `o_loop_a`: too many levels of symbolic links\n"
+                   "help: make the link point to a file, or write to another path\n")
+    assert os.readlink(folder / "o_loop_a") == "o_loop_b"  # the link is left as it was
+    assert sorted(os.listdir(folder)) == ["min.agreement", "o_loop_a", "o_loop_b", "t.yaml"]
+
+
+# ---- a bad project file -----------------------------------------------------------------------
+
+BAD = {
+    "agreement-not-a-list": (
+        "contractdsl.toml", 'agreement = 5\n', 1,
+        "the setting `agreement` is not a list of agreement sets",
+        'write each set as a table: `[[agreement]]`, then its `name` and `versions`'),
+    "set-not-a-table": (
+        "contractdsl.toml", 'agreement = [5]\n', 1,
+        "the setting `agreement` is not a list of agreement sets",
+        'write each set as a table: `[[agreement]]`, then its `name` and `versions`'),
+    "tool-not-a-table": (
+        "pyproject.toml", '[tool]\ncontractdsl = 5\n', 2,
+        "`tool.contractdsl` is not a table of settings",
+        "write the settings under `[tool.contractdsl]`, e.g. `fail-under = 80`"),
+    "name-not-text": (
+        "contractdsl.toml", '[[agreement]]\nname = 5\nversions = ["min.agreement"]\n', 2,
+        "the name of an agreement set is not text", 'quote it, e.g. `name = "twitter"`'),
+    "versions-not-paths": (
+        "contractdsl.toml", '[[agreement]]\nname = "x"\nversions = [5]\n', 3,
+        "`versions` of the agreement set `x` does not list paths as text",
+        'quote each path, e.g. `versions = ["agreements/terms.agreement"]`'),
+    "absolute-pattern": (
+        "contractdsl.toml", '[[agreement]]\nname = "x"\nversions = ["/etc/*.conf"]\n', 3,
+        "the pattern `/etc/*.conf` is not relative to the project file",
+        "write it from the project file's folder, e.g. `agreements/*.agreement`"),
+    "bad-pattern": (
+        "contractdsl.toml", '[[agreement]]\nname = "x"\nversions = ["**a.agreement"]\n', 3,
+        "`**a.agreement` is not a valid pattern",
+        "`**` stands for any folders only as a whole part of a path, e.g. "
+        "`agreements/**/*.agreement`"),
+    "nul-in-path": (
+        "contractdsl.toml", '[[agreement]]\nname = "x"\nversions = ["a\\u0000b"]\n', 3,
+        "the path `a\u2400b` holds a NUL character", "remove it from the path"),
+    "fail-under-text": (
+        "contractdsl.toml", 'fail-under = "abc"\n', 1,
+        "`fail-under` is not a number from 0 to 100",
+        "give the share of clauses the tests must reach, e.g. `fail-under = 80`"),
+    "fail-under-too-large": (
+        "contractdsl.toml", 'format = "text"\nfail-under = 150\n', 2,
+        "`fail-under` is not a number from 0 to 100",
+        "give the share of clauses the tests must reach, e.g. `fail-under = 80`"),
+    "fail-under-nan": (
+        "contractdsl.toml", 'fail-under = nan\n', 1,
+        "`fail-under` is not a number from 0 to 100",
+        "give the share of clauses the tests must reach, e.g. `fail-under = 80`"),
+    "format": (
+        "contractdsl.toml", 'locale = "en"\nformat = "xml"\n', 2, "unknown format `xml`",
+        "choose `text`, `json`, `junit`, `github` or `sarif`"),
+    "format-in-pyproject": (
+        "pyproject.toml", '[tool.contractdsl]\nformat = "jsno"\n', 2, "unknown format `jsno`",
+        "did you mean `json`?"),
+    "locale": (
+        "contractdsl.toml", 'format = "text"\nlocale = "de"\n', 2, "unknown locale `de`",
+        "choose `en`, `nl` or `fr`"),
+}
+
+
+@pytest.mark.parametrize("case", BAD)
+@pytest.mark.parametrize("command", ["check", "lint", "test", "permits"])
+def test_a_bad_project_file_is_located(capsys, folder, case, command):
+    name, text, line, message, help = BAD[case]
+    (folder / name).write_text(text)
+    args = {"check": ["min.agreement"], "lint": ["min.agreement"],
+            "test": ["t.yaml", "-a", "min.agreement"],
+            "permits": ["min.agreement", "-u", "t.yaml"]}[command]
+    status, out, err = run(capsys, command, *args)
+    assert status == 2 and out == ""
+    # one `error:`, after the place
+    assert err.startswith(f"{folder / name}:{line}:1: error: {message}\n")
+    assert err.count("error:") == 1
+    assert err.endswith(f"\nhelp: {help}\n")
+
+
+def test_a_project_file_that_is_not_utf8_is_located(capsys, folder):
+    (folder / "contractdsl.toml").write_bytes(b'format = "text"\n# \xff\n')
+    status, _, err = run(capsys, "check", "min.agreement")
+    assert status == 2
+    assert err.startswith(f"{folder / 'contractdsl.toml'}:2:3: error: the file is not UTF-8 "
+                          "text\n")
+    assert err.endswith("help: save the file as UTF-8\n")
+
+
+def test_a_project_file_error_is_said_once(capsys, folder):
+    (folder / "contractdsl.toml").write_text('[[agreement]]\nname = "x"\n'
+                                             'versions = ["nothing-*.agreement"]\n')
+    status, _, err = run(capsys, "check", "min.agreement")
+    assert status == 2
+    assert err.startswith(f"{folder / 'contractdsl.toml'}:3:1: error: `nothing-*.agreement` "
+                          "matches no file\n")
+
+
+def test_a_good_project_file_still_reads(capsys, folder):
+    (folder / "contractdsl.toml").write_text(
+        'format = "json"\nlocale = "fr"\nfail-under = 99.5\n'
+        '[[agreement]]\nname = "t"\nversions = ["*.agreement"]\ntests = "t.yaml"\n')
+    status, out, _ = run(capsys, "test", "--coverage")
+    assert status == 0 and out.startswith("{")
+
+
+# ---- --fail-under -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["nan", "-5", "1e999", "100.5", "abc", "inf"])
+def test_fail_under_is_a_percentage(capsys, folder, value):
+    status, out, err = run(capsys, "test", "t.yaml", "-a", "min.agreement", "--coverage",
+                           "--fail-under", value)
+    assert status == 2 and out == ""
+    assert err == (f"error: `--fail-under` takes a number from 0 to 100, not `{value}`\n"
+                   "help: give the share of clauses the tests must reach, e.g. "
+                   "`--fail-under 80`\n")
+
+
+@pytest.mark.parametrize("value", ["0", "100", "37.5"])
+def test_fail_under_within_bounds(capsys, folder, value):
+    status, _, _ = run(capsys, "test", "t.yaml", "-a", "min.agreement", "--coverage",
+                       "--fail-under", value)
+    assert status == 0
