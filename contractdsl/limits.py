@@ -10,6 +10,9 @@ import datetime as _dt
 
 # Files (agreements and usages): their size in bytes.
 MAX_BYTES = 8 * 1024 * 1024
+# A message to the language server: its body in bytes, as its `Content-Length` header announces
+# it; room for a file of MAX_BYTES however JSON escapes it (six bytes at most for each).
+MAX_LSP_MESSAGE = 8 * MAX_BYTES
 # Conditions: parentheses in one statement, and levels of `not`, `and` and `or` in one
 # condition (a chain of `and`s, or of `or`s, is one level however long).
 MAX_PARENTHESES = 100

@@ -8,16 +8,21 @@ from disk otherwise, through :class:`~contractdsl.serve.analysis.SetAnalysis`.
 from __future__ import annotations
 
 import difflib
+import logging
+import re
+import sys
 from pathlib import Path
 
 from lsprotocol import types as t
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
 from .. import model as m
-from ..errors import AgreementError, Diagnostic, InputError, proposed
+from ..errors import AgreementError, Diagnostic, InputError, proposed, visible
 from ..format import format_text
+from ..limits import MAX_LSP_MESSAGE
 from ..loading.loader import read_text
 from ..project import find
 from ..syntax.parser import keywords, patterns
@@ -27,6 +32,7 @@ from .complete import expected
 
 server = LanguageServer("contractdsl", __version__,
                         text_document_sync_kind=t.TextDocumentSyncKind.Incremental)
+logger = logging.getLogger(__name__)
 
 SYMBOL_KINDS = {"action": t.SymbolKind.Function, "data": t.SymbolKind.Struct,
                 "purpose": t.SymbolKind.Enum, "recipient": t.SymbolKind.Interface,
@@ -70,9 +76,18 @@ _ANALYSED: dict[tuple, SetAnalysis] = {}
 _KEPT = 8
 
 
+def path_of(uri: str) -> Path:
+    """The file a document's URI names; a request about a URI that names none is answered
+    with an error (invalid params)."""
+    found = to_fs_path(uri)
+    if found is None:
+        raise JsonRpcInvalidParams(f"`{uri}` is not the URI of a file")
+    return Path(found)
+
+
 def analyse(ls: LanguageServer, uri: str) -> tuple[SetAnalysis, str]:
     """The analysis of the set a document belongs to, and the document's file name in it."""
-    path = Path(to_fs_path(uri)).resolve()
+    path = path_of(uri).resolve()
     texts = {str(p): text_of(ls, p) for p in set_files(path)}
     key = tuple(texts.items())
     analysis = _ANALYSED.pop(key, None) or SetAnalysis(texts)
@@ -132,7 +147,10 @@ def to_diagnostic(text: str, d: Diagnostic) -> t.Diagnostic:
 def publish(ls: LanguageServer, uri: str) -> None:
     """Send the problems of every file of the set ``uri`` belongs to (none: clears them): the
     syntax and checker's at once, then, where the linter finds anything, all of them again
-    with its findings."""
+    with its findings. A document that is no file is passed over."""
+    if to_fs_path(uri) is None:
+        logger.warning("`%s` is not the URI of a file; it is not read", uri)
+        return
     analysis, _ = analyse(ls, uri)
     _send(ls, analysis, {})
     linted = analysis.lint()
@@ -379,6 +397,63 @@ def code_actions(ls: LanguageServer, params: t.CodeActionParams):
     return actions
 
 
+# ---- the stream -------------------------------------------------------------------------------
+
+# The header pygls reads a message's length from, and the longest header line it is given.
+CONTENT_LENGTH = re.compile(rb"Content-Length: (\d+)\r\n")
+_LINE = 1024
+_PIECE = 1024 * 1024
+
+
+class Messages:
+    """Standard input as pygls reads it, less every message longer than ``MAX_LSP_MESSAGE``:
+    such a message's body is read past in pieces, never held, and said on standard error, so
+    the messages after it are read as the client sent them."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def readline(self) -> bytes:
+        while True:
+            line = self.stream.readline(_LINE)
+            match = CONTENT_LENGTH.fullmatch(line)
+            if match is None or int(match.group(1)) <= MAX_LSP_MESSAGE:
+                return line
+            length = int(match.group(1))
+            logger.warning("a message of %d bytes is longer than the %d MiB a message may be; "
+                           "it is skipped", length, MAX_LSP_MESSAGE // (1024 * 1024))
+            while (rest := self.stream.readline(_LINE)).strip():  # its other headers
+                pass
+            while rest and length > 0:
+                rest = self.stream.read(min(length, _PIECE))
+                length -= len(rest)
+            if not rest:
+                return b""  # the stream ended within the message
+
+    def read(self, size: int) -> bytes:
+        return self.stream.read(size)
+
+
+class OneLine(logging.Formatter):
+    """A record as one line, its control characters shown (as the command line shows them): its
+    message and the error it reports, never a traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        said = f"contractdsl lsp: {record.getMessage()}"
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            said += f": {type(error).__name__}: {error}"
+        return visible(" ".join(said.split()))
+
+
 def serve() -> None:
     """Answer an editor's requests on standard input and output until it exits."""
-    server.start_io()
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OneLine())
+    for name in ("pygls", __name__):
+        said = logging.getLogger(name)
+        said.handlers[:] = [handler]
+        said.setLevel(logging.WARNING)
+        said.propagate = False
+    # pygls calls no more of its input than ``readline`` and ``read``
+    server.start_io(stdin=Messages(sys.stdin.buffer))  # type: ignore[arg-type]

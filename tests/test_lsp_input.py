@@ -1,0 +1,116 @@
+"""The language server given bad input over stdio: a header announcing a message too long to
+hold, a body that is not JSON, a request about a document that is no file. Each is answered or
+passed over, said in one line on standard error (never a traceback), and the server goes on
+serving the messages that follow."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+pytest.importorskip("pygls", reason="the language server needs the `lsp` extra")
+
+from pygls.uris import from_fs_path  # noqa: E402
+
+from contractdsl.limits import MAX_LSP_MESSAGE  # noqa: E402
+
+TEXT = """agreement "Example".
+action share "make content available".
+recipient third_party "any third party".
+clause A: licensee may share with third_party.
+"""
+
+
+def frame(message) -> bytes:
+    body = message if isinstance(message, bytes) else json.dumps(message).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def request(id_, method, params=None) -> bytes:
+    return frame({"jsonrpc": "2.0", "id": id_, "method": method, "params": params})
+
+
+def notification(method, params=None) -> bytes:
+    return frame({"jsonrpc": "2.0", "method": method, "params": params})
+
+
+START = request(1, "initialize", {"processId": None, "rootUri": None, "capabilities": {}}) + \
+    notification("initialized", {})
+STOP = request(99, "shutdown") + notification("exit")
+
+
+def serve(stdin: bytes, folder) -> tuple[int, list[dict], str]:
+    """The server's exit status, the messages it wrote and what it said on standard error."""
+    done = subprocess.run([sys.executable, "-m", "contractdsl", "lsp"], input=stdin, cwd=folder,
+                          capture_output=True, timeout=120)
+    messages, out = [], done.stdout
+    while out:
+        head, _, out = out.partition(b"\r\n\r\n")
+        length = next(int(value) for name, _, value in (
+            line.partition(b":") for line in head.split(b"\r\n")) if name == b"Content-Length")
+        messages.append(json.loads(out[:length]))
+        out = out[length:]
+    return done.returncode, messages, done.stderr.decode("utf-8", "replace")
+
+
+def answer(messages: list[dict], id_) -> dict:
+    (found,) = [m for m in messages if m.get("id") == id_ and "method" not in m]
+    return found
+
+
+def hover(id_, uri: str) -> bytes:
+    return request(id_, "textDocument/hover", {"textDocument": {"uri": uri},
+                                               "position": {"line": 3, "character": 36}})
+
+
+def test_a_header_announcing_more_than_a_message_may_hold_is_refused_and_the_stream_ends(tmp_path):
+    status, messages, said = serve(b"Content-Length: 99999999999\r\n\r\n{}", tmp_path)
+    assert status == 0, said
+    assert messages == []
+    assert "99999999999 bytes" in said and "64 MiB" in said
+    assert "internal error" not in said and "Traceback" not in said
+
+
+def test_a_message_longer_than_the_limit_is_skipped_and_the_next_one_answered(tmp_path):
+    too_long = MAX_LSP_MESSAGE + 1
+    stdin = (b"Content-Length: %d\r\n\r\n" % too_long + b"x" * too_long) + START + STOP
+    status, messages, said = serve(stdin, tmp_path)
+    assert status == 0, said
+    assert "capabilities" in answer(messages, 1)["result"]
+    assert answer(messages, 99)["result"] is None
+    assert f"{too_long} bytes" in said and "skipped" in said
+    assert "Traceback" not in said
+
+
+def test_a_body_that_is_not_json_is_passed_over_without_a_traceback(tmp_path):
+    stdin = START + frame(b'{"a":') + frame(b"\xff\xfe") + request(2, "shutdown") + \
+        notification("exit")
+    status, messages, said = serve(stdin, tmp_path)
+    assert status == 0, said
+    assert "capabilities" in answer(messages, 1)["result"]
+    assert answer(messages, 2)["result"] is None
+    assert "Expecting value" in said
+    assert "Traceback" not in said and 'File "' not in said
+
+
+def test_a_request_about_a_document_that_is_no_file_gets_an_error_and_the_server_goes_on(
+        tmp_path):
+    path = tmp_path / "example.agreement"
+    path.write_text(TEXT, encoding="utf-8")
+    stdin = START + notification("textDocument/didOpen", {"textDocument": {
+        "uri": "untitled:Untitled-1", "languageId": "contractdsl", "version": 1, "text": TEXT}}) \
+        + hover(2, "not a uri\x1b[31m") + hover(3, "untitled:Untitled-1") \
+        + hover(4, from_fs_path(str(path))) + STOP
+    status, messages, said = serve(stdin, tmp_path)
+    assert status == 0, said
+    for id_ in (2, 3):
+        error = answer(messages, id_)["error"]
+        assert error["code"] == -32602  # invalid params
+        assert "is not the URI of a file" in error["message"]
+        assert "Traceback" not in json.dumps(error)
+    assert "**recipient** `third_party`" in answer(messages, 4)["result"]["contents"]["value"]
+    assert not [m for m in messages if m.get("method") == "window/showMessage"]
+    assert "Traceback" not in said and 'File "' not in said and "\x1b" not in said
