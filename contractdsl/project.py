@@ -161,13 +161,16 @@ def _project(path: Path, text: str, data: dict) -> Project:
     return Project(file=path, sets=tuple(sets), options=options)
 
 
+# the formats a report of problems is written in, by default (`format =`) or on the command line
+REPORTS = ("text", "json", "junit", "github", "sarif")
+
+
 def _check_options(data: dict, fail) -> None:
     """Refuse a default option the command line would refuse: an unknown format or locale, a
     `fail-under` that is not a percentage."""
-    from .cli.report import FORMATS
     from .prose.render import LOCALES
 
-    for key, what, choices in (("format", "format", FORMATS), ("locale", "locale", LOCALES)):
+    for key, what, choices in (("format", "format", REPORTS), ("locale", "locale", LOCALES)):
         if key in data and data[key] not in choices:
             value = data[key]
             fail(key, f"unknown {what} `{value}`",

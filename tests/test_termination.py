@@ -41,6 +41,15 @@ purpose research "research".
 clause 1 "Licence": licensee may use content for research.
 """
 
+# a prohibition that survives the end, lifted before it by a permission that does not
+LIFTED = TEXT + """\
+action share "share the content".
+recipient partners "the licensee's partners".
+clause 4 "No sharing" survives 1 year: licensee must not share content with partners
+  except as permitted by 5.
+clause 5 "Sharing for research": licensee may share content with partners for research.
+"""
+
 
 @pytest.fixture(scope="module")
 def terms():
@@ -169,14 +178,7 @@ def test_an_early_end_is_lowered_as_the_agreement_so_ended_would_be_alone():
     twitter = Path(__file__).resolve().parent.parent / "agreements" / "twitter"
     versions = contractdsl.Agreement(documents=contractdsl.parse(TEXT, "v1.agreement").documents
                                      + contractdsl.parse(SECOND, "v2.agreement").documents)
-    # a prohibition that survives the end, lifted before it by a permission that does not
-    lifted = contractdsl.parse(TEXT + """\
-action share "share the content".
-recipient partners "the licensee's partners".
-clause 4 "No sharing" survives 1 year: licensee must not share content with partners
-  except as permitted by 5.
-clause 5 "Sharing for research": licensee may share content with partners for research.
-""", "lifted.agreement")
+    lifted = contractdsl.parse(LIFTED, "lifted.agreement")
     cases = [(lifted, ["2024-03-01"]),
              (contractdsl.load(*sorted(twitter.glob("*.agreement"))),
               ["2020-03-09", "2020-03-10", "2022-06-30", "2023-03-28", "2023-03-29",
@@ -204,13 +206,7 @@ def test_an_early_end_decides_as_the_agreement_so_ended_decides_alone():
     from contractdsl.evaluation.decide import _limits_by_action, _questions
 
     twitter = Path(__file__).resolve().parent.parent / "agreements" / "twitter"
-    lifted = contractdsl.parse(TEXT + """\
-action share "share the content".
-recipient partners "the licensee's partners".
-clause 4 "No sharing" survives 1 year: licensee must not share content with partners
-  except as permitted by 5.
-clause 5 "Sharing for research": licensee may share content with partners for research.
-""", "lifted.agreement")
+    lifted = contractdsl.parse(LIFTED, "lifted.agreement")
     read = {"action": "read", "purpose": "search_results_display", "app": "bing_pages",
             "tier": "enterprise", "findings": {"reasonable_request_volume": True},
             "volume": [{"amount": 40_000_000, "unit": "posts", "per": "calendar month"}]}

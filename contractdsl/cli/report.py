@@ -18,8 +18,9 @@ import attrs
 
 from ..decision import DENIED, PERMITTED, UNDETERMINED, Decision
 from ..errors import Diagnostic, visible
+from ..project import REPORTS
 
-FORMATS = ("text", "json", "junit", "github", "sarif")
+FORMATS = REPORTS
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
