@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -41,7 +42,9 @@ KIND = {"app": "app", "action": "action", "data": "data", "purpose": "purpose",
 
 
 def moment(us: int) -> _dt.datetime:
-    return EPOCH + _dt.timedelta(microseconds=us)
+    """An instant in UTC; past either end of the calendar, that end (a window of a row on the
+    last day may end after it)."""
+    return EPOCH + _dt.timedelta(microseconds=min(max(us, plan.FIRST_US), plan.LAST_US))
 
 
 def micros(day: _dt.date) -> int:
@@ -224,12 +227,48 @@ class Auditor:
     def first_row(self, log: LogFile) -> int:
         return 2 if log.format == "csv" else 1
 
-    def unreadable(self, log: LogFile, err) -> UsageError:
+    def unreadable(self, log: LogFile, err, line: int | None = None) -> UsageError:
+        """A file the reader cannot read: at the line it names (shown), else at its start."""
+        known, line = line is not None, line or 1
         detail = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        detail = detail.replace(f' in file "{log.path}",', "")  # named already
         what = {"parquet": "a readable Parquet file", "csv": "a readable CSV file",
                 "json": "a readable JSON Lines file"}[log.format]
-        return self._error(log, 1, 1, f"`{log.path}` is not {what}",
-                           f"the reader says: {detail[:200]}")
+        message = f"`{log.path}` is not {what}"
+        text = _line(log.path, line) if known else None
+        return UsageError(message, [Diagnostic(
+            file=log.path, line=line, column=1, message=message,
+            help=f"the reader says: {detail[:200]}", source_line=text,
+            width=len(text or ""))])
+
+    def unread(self, err) -> Exception:
+        """The error of a reader that fails part way through a file (a row of JSON Lines with
+        a key twice, a line of CSV that is not UTF-8), which the columns read first did not
+        show: at the file and the line it names (the file it names, or the one that fails
+        when read alone). Any other error, as it is."""
+        said = str(err)
+        named = [log for log in self.files if f'"{log.path}"' in said]
+        if not named and len(self.files) == 1:
+            named = self.files
+        for index, log in enumerate(self.files):
+            if named and log not in named:
+                continue
+            if not named:  # each value of every column read, as the audit reads them
+                try:
+                    self.engine.fetch(exp.select(*[exp.Max(this=exp.Length(this=exp.cast(
+                        plan.col(name), "VARCHAR"))) for name in self.types[index]]).from_(
+                        self.engine.reader(index, log, self.types[index]).subquery("r")))
+                    continue
+                except self.engine.error as own:
+                    said, err = str(own), own
+            # the line where the reader names the row itself (its lines of malformed JSON
+            # are counted otherwise: the row is not named)
+            found = re.search(r"(?:JSON transform error .*?, in line|CSV Error on Line:) (\d+)",
+                              said)
+            if found is None:
+                return self.unreadable(log, err)
+            return self.unreadable(log, err, int(found[1]))
+        return err
 
     def missing(self, log: LogFile, field: str, types: dict[str, str]) -> UsageError:
         column = self.columns[field]
@@ -244,7 +283,8 @@ class Auditor:
         return UsageError(message, [Diagnostic(file=log.path, line=line, column=column,
                                                message=message, help=help)])
 
-    def located(self, loc: int, field: str, message: str, help: str | None) -> UsageError:
+    def located(self, loc: int, field: str, message: str, help: str | None,
+                code: str | None = None) -> UsageError:
         """An error at a row of the log, in the column a field is read from."""
         index, row = divmod(loc, plan.FILE_ROWS)
         log = self.files[index]
@@ -258,7 +298,7 @@ class Auditor:
                 position, width = _column_in(text, log.format, column, position)
         full = f"row {row}, column `{column}`: {message}"
         return UsageError(full, [Diagnostic(file=log.path, line=row, column=position,
-                                            message=full, help=help,
+                                            message=full, help=help, code=code,
                                             source_line=text, width=width)])
 
     def value_at(self, loc: int, field: str):
@@ -346,9 +386,21 @@ class Auditor:
             if value is None:
                 return self.located(loc, field, "the row has no time",
                                     "every row needs the time of the call")
+            index = loc // plan.FILE_ROWS
+            typed = self.types[index][self.columns["time"]].upper() not in plan.TEXT
+            offset = _bad_offset(value) if not typed else None
+            if offset is not None:
+                return self.located(loc, field, f"`{value}` has the offset `{offset}`, which is "
+                                    "not from `-23:59` to `+23:59`", "write the offset from UTC "
+                                    "in hours and minutes, such as `+02:00` or `-05:30`",
+                                    code="bad-date")
+            if typed or _outside_calendar(value):
+                return self.located(loc, field, f"`{value}` is outside the calendar in UTC",
+                                    "dates run from 0001-01-01 to 9999-12-31 (UTC)",
+                                    code="bad-date")
             return self.located(loc, field, f"`{value}` is not a time with a time zone",
                                 "write a time as `2022-06-30T14:05:00Z` or with an offset "
-                                "such as `+02:00`")
+                                "such as `+02:00`", code="bad-date")
         return self.located(loc, field, f"`{value}` is not an amount",
                             "write a number of zero or more, such as `1500`")
 
@@ -769,6 +821,12 @@ class Auditor:
     # -- all ------------------------------------------------------------------------------------
     def run(self) -> Audit:
         self.describe()
+        try:
+            return self.audit()
+        except self.engine.error as err:
+            raise self.unread(err) from None
+
+    def audit(self) -> Audit:
         self.shape = attrs.evolve(self.shape, whole=self.whole())
         relation = self.relation()
         cells = self.survey(relation)
@@ -929,10 +987,34 @@ def _periods(window) -> str:
 
 def _next_period(start_us: int, unit: str) -> int:
     start = moment(start_us)
-    if unit == "year":
+    if unit == "year" or start.month == 12:
+        if start.year == _dt.MAXYEAR:  # the last period ends with the calendar
+            return plan.LAST_US
         return micros(_dt.date(start.year + 1, 1, 1))
-    year, month = (start.year + 1, 1) if start.month == 12 else (start.year, start.month + 1)
-    return micros(_dt.date(year, month, 1))
+    return micros(_dt.date(start.year, start.month + 1, 1))
+
+
+def _bad_offset(value) -> str | None:
+    """The offset of a time written as text, where it is not one of -23:59 to +23:59."""
+    found = re.fullmatch(plan.DATE_TIME + r"([+-]\d{2}:?(\d{2})?)", str(value).strip(),
+                         flags=re.ASCII)
+    if found is None or re.fullmatch(plan.OFFSET, found[3], flags=re.ASCII):
+        return None
+    return found[3]
+
+
+def _outside_calendar(value) -> bool:
+    """Whether a time written as text is a good one that falls outside the calendar in UTC."""
+    try:
+        when = _dt.datetime.fromisoformat(str(value).strip().replace("z", "Z"))
+        if when.tzinfo is None:
+            return False
+        when.astimezone(_dt.timezone.utc)
+    except ValueError:
+        return False
+    except OverflowError:
+        return True
+    return False
 
 
 def _line(path: str, number: int) -> str | None:

@@ -75,7 +75,8 @@ def log_files(paths) -> list[LogFile]:
         elif Path(text).is_file():
             found.append(_file(Path(text), text))
         else:
-            raise InputError(f"cannot read `{text}`: no such file or folder")
+            raise InputError(f"cannot read `{text}`: no such file or folder\nhelp: check the "
+                             "path; it is read from the current folder")
     return found
 
 
@@ -103,7 +104,16 @@ def mapping(spec) -> dict[str, str]:
     elif "=" not in str(spec) and Path(spec).is_file():
         import yaml
 
-        data = yaml.safe_load(Path(spec).read_text(encoding="utf-8"))
+        from ..loading.loader import read_text
+
+        try:
+            data = yaml.safe_load(read_text(spec))
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            message = "the column mapping is not valid YAML"
+            raise UsageError(message, [Diagnostic(
+                file=str(spec), line=mark.line + 1 if mark else 1, column=1, message=message,
+                help="write e.g. `time: ts` and `app: client_id`, one a line")]) from None
         if not isinstance(data, dict):
             raise InputError(f"the column mapping `{spec}` must map fields to columns\nhelp: "
                              "write e.g. `time: ts` and `app: client_id`, one a line")
@@ -140,9 +150,10 @@ def read_facts(path, symbols) -> list[FactEntry]:
     defines and each app one of its apps."""
     import yaml
 
+    from ..loading.loader import read_text
     from ..usage import _marks, _Reader, _Where, _parse_yaml
 
-    text = Path(path).read_text(encoding="utf-8")
+    text = read_text(path)
     try:
         node, data = _parse_yaml(text)
     except yaml.YAMLError as err:
@@ -153,7 +164,6 @@ def read_facts(path, symbols) -> list[FactEntry]:
             help="write a list of `{fact: NAME, at: DATE, app: APP}`")]) from None
     marks = _marks(node) if node is not None else {}
     where = _Where(str(path), marks, text=text)
-    reader = _Reader(where)
     if isinstance(data, dict):
         data = [{"fact": k, "at": v} for k, v in data.items()]
     if not isinstance(data, list):
@@ -169,18 +179,34 @@ def read_facts(path, symbols) -> list[FactEntry]:
             if key not in ("fact", "at", "app"):
                 raise where.error((index, key), f"unknown fact field `{key}`",
                                   "the fields are fact, at, app")
-        name = reader.name_at((index, "fact"), entry["fact"])
+        for field in ("fact", "app"):
+            if entry.get(field) is not None and not isinstance(entry[field], str):
+                raise where.error((index, field), f"`{field}` must be a name, not "
+                                  f"{_as_written(entry[field])}",
+                                  "write one name the agreement defines")
+        reader = _Reader(where.child(index))  # a field named as in the file: `fact`
+        name = reader.name_at(("fact",), entry["fact"])
         if name not in facts_known:
             raise where.error((index, "fact"), f"unknown fact `{name}`",
                               did_you_mean(name, facts_known)
                               or f"the agreement defines: {', '.join(sorted(facts_known))}")
         app = entry.get("app")
         if app is not None:
-            app = reader.name_at((index, "app"), app)
+            app = reader.name_at(("app",), app)
             if app not in apps_known:
                 raise where.error((index, "app"), f"unknown app `{app}`",
-                                  did_you_mean(app, apps_known))
-        out.append(FactEntry(name=name, when=reader.moment((index, "at"), entry["at"]),
+                                  did_you_mean(app, apps_known)
+                                  or f"the agreement defines: {', '.join(sorted(apps_known))}")
+        out.append(FactEntry(name=name, when=reader.moment(("at",), entry["at"]),
                              app=app))
     return out
 
+
+
+def _as_written(value) -> str:
+    """A value that is not a name, as the file writes it: a list, a mapping, `true`, `5`."""
+    if isinstance(value, bool):
+        return "`true`" if value else "`false`"
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a mapping"
+    return f"`{value}`"

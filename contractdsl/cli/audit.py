@@ -3,10 +3,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from pathlib import Path
 
 from . import add_choice, add_common
 
@@ -58,6 +55,7 @@ def run(args) -> int:
     from .. import load
     from ..audit import audit
     from ..audit.html import page
+    from ..format import write_atomically
 
     agreement = load(*args.agreements)
     say = progress(args.quiet)
@@ -70,19 +68,8 @@ def run(args) -> int:
     fmt = args.format or "text"
     text = {"text": found.to_text, "json": found.to_json,
             "markdown": found.to_markdown, "html": lambda: page(found)}[fmt]()
-    if args.output:
-        target = Path(args.output)
-        handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=".audit-")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(temporary, 0o666 & ~mask)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+    if args.output:  # as `render -o` writes: whole or not at all, never into a folder
+        write_atomically(args.output, text)
     else:
         sys.stdout.write(text)
     return EXIT[found.outcome]

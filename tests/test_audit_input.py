@@ -1,0 +1,199 @@
+"""Bad input to `contractdsl audit` beyond a bad value in a log (see test_audit.py): facts and
+column mappings that are not UTF-8, a JSON Lines row the reader refuses part way through, times
+that leave the calendar once in UTC or have no offset a clock has, an output path that is a
+folder, and files that are not there. Each stops the audit with one located error and a
+`help:` line, exit status 2, and writes nothing."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("duckdb")
+pytest.importorskip("sqlglot")
+
+import contractdsl  # noqa: E402
+from contractdsl.errors import ContractError  # noqa: E402
+from test_audit import TWITTER, _cli, _write  # noqa: E402
+
+OK_LOG = "time,app\n2022-01-05T10:00:00Z,microsoft_azure\n"
+
+
+def _refused(result, *expected: str) -> str:
+    """One error, with a `help:` line, exit status 2: no traceback, no internal error."""
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert result.stderr.count("error:") == 1, result.stderr
+    assert "\nhelp: " in result.stderr, result.stderr
+    for text in expected:
+        assert text in result.stderr, result.stderr
+    return result.stderr
+
+
+@pytest.fixture(scope="module")
+def agreement():
+    return contractdsl.load(*TWITTER)
+
+
+def test_a_facts_file_that_is_not_utf8_says_so_at_its_line(tmp_path):
+    log = _write(tmp_path / "log.csv", OK_LOG)
+    facts = tmp_path / "facts.yaml"
+    facts.write_bytes(b"- {fact: licensor_notified, at: 2022-01-01}\n\xc8\x01\n")
+    out = tmp_path / "out.json"
+    stderr = _refused(_cli(*TWITTER, "--log", str(log), "--facts", str(facts), "-o", str(out)),
+                      f"{facts}:2:1: error: the file is not UTF-8 text")
+    assert "save the file as UTF-8" in stderr
+    assert not out.exists()
+
+
+def test_a_column_mapping_file_that_is_not_utf8_says_so(tmp_path):
+    log = _write(tmp_path / "log.csv", OK_LOG)
+    columns = tmp_path / "columns.yaml"
+    columns.write_bytes(b"time: \xc8\x01\n")
+    _refused(_cli(*TWITTER, "--log", str(log), "--map", str(columns)),
+             f"{columns}:1:7: error: the file is not UTF-8 text")
+
+
+def test_a_column_mapping_file_that_is_not_yaml_says_so(tmp_path):
+    log = _write(tmp_path / "log.csv", OK_LOG)
+    columns = _write(tmp_path / "columns.yaml", "app: client\ntime: '\n")
+    _refused(_cli(*TWITTER, "--log", str(log), "--map", str(columns)),
+             f"{columns}:3:1: error: the column mapping is not valid YAML")
+
+
+@pytest.mark.parametrize("line", [1, 2])
+def test_a_json_lines_row_with_a_key_twice_is_an_error_at_its_row(tmp_path, line):
+    good = '{"time": "2022-01-05T10:00:00Z", "app": "microsoft_azure"}\n'
+    bad = '{"time": "2022-01-05T10:00:00Z", "time": "2022-01-06T10:00:00Z", "app": ' \
+          '"microsoft_azure"}\n'
+    log = _write(tmp_path / "log.jsonl", good * (line - 1) + bad + good)
+    out = tmp_path / "out.json"
+    stderr = _refused(_cli(*TWITTER, "--log", str(log), "-o", str(out)),
+                      f"{log}:{line}:1: error: `{log}` is not a readable JSON Lines file",
+                      "duplicate key")
+    assert f"{line} | {bad.strip()}" in stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("time", ["0001-01-01T00:00:00+05:00", "0001-01-01 04:59:59.999999+05",
+                                  "9999-12-31T23:59:59-05:00", "9999-12-31T23:30-0030"])
+def test_a_time_outside_the_calendar_in_utc_is_a_bad_date_at_its_row(tmp_path, time):
+    log = _write(tmp_path / "log.csv", f"time,app\n2022-01-05T10:00:00Z,microsoft_azure\n"
+                 f"{time},microsoft_azure\n")
+    stderr = _refused(_cli(*TWITTER, "--log", str(log)),
+                      f"{log}:3:1: error: row 3, column `time`: `{time}` is outside the "
+                      "calendar in UTC",
+                      "help: dates run from 0001-01-01 to 9999-12-31 (UTC)")
+    assert f"3 | {time},microsoft_azure" in stderr
+
+
+def test_a_time_outside_the_calendar_is_the_usage_files_bad_date(tmp_path, agreement):
+    log = _write(tmp_path / "log.csv", "time,app\n9999-12-31T23:59:59-05:00,microsoft_azure\n")
+    with pytest.raises(ContractError) as caught:
+        contractdsl.audit(agreement, log)
+    (found,) = caught.value.diagnostics
+    assert (found.line, found.column, found.code) == (2, 1, "bad-date")
+
+
+@pytest.mark.parametrize("time", ["2022-02-03T00:00:00+99:00", "2022-02-03T00:00:00+24:00",
+                                  "2022-02-03T00:00:00-2400", "2022-02-03T00:00:00+05:60",
+                                  "2022-02-03T00:00+30"])
+def test_an_offset_no_clock_has_is_a_bad_date_at_its_row(tmp_path, time):
+    log = _write(tmp_path / "log.csv", f"time,app\n{time},microsoft_azure\n")
+    _refused(_cli(*TWITTER, "--log", str(log)),
+             f"{log}:2:1: error: row 2, column `time`: `{time}` has the offset `",
+             "which is not from `-23:59` to `+23:59`",
+             "help: write the offset from UTC in hours and minutes")
+
+
+@pytest.mark.parametrize("time", ["2022-02-03T00:00:00+23:59", "2022-02-03T00:00:00-23:59",
+                                  "2022-02-03T00:00:00+19:00", "2022-02-03T00:00:00-1830",
+                                  "2022-02-03T00:00+05", "2022-02-03 00:00:00.25-00:01",
+                                  "2022-02-03T00:00:00Z", "0001-01-01T05:00:00+05:00",
+                                  "9999-12-31T18:59:59.999999-05:00"])
+def test_an_offset_up_to_23_59_is_read_as_a_usage_file_reads_it(tmp_path, agreement, time):
+    log = _write(tmp_path / "log.csv", f"time,app\n{time},microsoft_azure\n")
+    found = contractdsl.audit(agreement, log)
+    expected = _dt.datetime.fromisoformat(time).astimezone(_dt.timezone.utc)
+    assert found.first == found.last == expected
+
+
+def test_times_near_the_end_of_the_calendar_are_audited_without_a_fault(tmp_path, agreement):
+    rows = "".join(f"{time},bing_pages,read,search_results_display,1000,u,recent_search\n"
+                   for time in ("9999-12-01T10:00:00Z", "9999-12-31T23:50:00Z",
+                                "9999-12-31T23:59:59Z"))
+    log = _write(tmp_path / "log.csv", "time,app,action,purpose,requests,user,endpoint\n"
+                 + rows)
+    found = contractdsl.audit(agreement, log)
+    assert found.windows and all(w.end <= _dt.datetime.max.replace(tzinfo=_dt.timezone.utc)
+                                 for w in found.windows)
+    json.loads(found.to_json())
+    found.to_text()
+
+
+def test_an_output_that_is_a_folder_is_named_and_nothing_is_written(tmp_path):
+    log = _write(tmp_path / "log.csv", OK_LOG)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    stderr = _refused(_cli(*TWITTER, "--log", str(log), "-o", str(folder)),
+                      f"error: `{folder}` is a folder")
+    assert ".audit-" not in stderr
+    assert list(folder.iterdir()) == [] and sorted(tmp_path.iterdir()) == [log, folder]
+
+
+def test_a_log_or_facts_file_that_is_not_there_says_so_with_help(tmp_path):
+    log = _write(tmp_path / "log.csv", OK_LOG)
+    stderr = _refused(_cli(*TWITTER, "--log", str(tmp_path / "nowhere.csv")), "nowhere.csv")
+    assert "directory" not in stderr
+    stderr = _refused(_cli(*TWITTER, "--log", str(log), "--facts",
+                           str(tmp_path / "nowhere.yaml")), "nowhere.yaml")
+    assert "directory" not in stderr
+
+
+def test_a_fact_that_is_not_a_name_is_said_as_the_file_writes_it(tmp_path):
+    log = _write(tmp_path / "log.csv", OK_LOG)
+    facts = _write(tmp_path / "facts.yaml", "- {fact: [licensor_notified], at: 2022-01-01}\n")
+    stderr = _refused(_cli(*TWITTER, "--log", str(log), "--facts", str(facts)),
+                      f"{facts}:1:10: error: `fact` must be a name, not a list")
+    assert "`0`" not in stderr and "['" not in stderr
+
+
+def test_an_unknown_app_in_the_facts_file_has_help(tmp_path):
+    log = _write(tmp_path / "log.csv", OK_LOG)
+    facts = _write(tmp_path / "facts.yaml",
+                   "- {fact: licensor_notified, at: 2022-01-01, app: nope}\n")
+    _refused(_cli(*TWITTER, "--log", str(log), "--facts", str(facts)),
+             f"{facts}:1:50: error: unknown app `nope`", "help: the agreement defines: ")
+
+
+try:
+    import pyspark  # noqa: F401
+except ImportError:
+    pyspark = None
+JAVA = shutil.which("java") or (os.environ.get("JAVA_HOME")
+                                and Path(os.environ["JAVA_HOME"], "bin", "java").exists())
+
+
+@pytest.mark.skipif(pyspark is None or not JAVA, reason="the spark engine needs pyspark and java")
+def test_spark_reads_every_offset_and_refuses_every_bad_time_as_duckdb_does(tmp_path, agreement):
+    times = ["2022-02-03T00:00:00+23:59", "2022-02-03T00:00:00-19:00", "2022-02-03T00:00+0530",
+             "2022-02-03T00:00:00.5-18:30", "2022-02-03 00:00:00+05"]
+    log = _write(tmp_path / "log.csv", "time,app\n" + "".join(f"{t},microsoft_azure\n"
+                                                              for t in times))
+    duck = contractdsl.audit(agreement, log)
+    assert duck.to_json() == contractdsl.audit(agreement, log, engine="spark").to_json()
+    assert duck.first == _dt.datetime(2022, 2, 2, 0, 1, tzinfo=_dt.timezone.utc)
+    for time in ("2022-02-03T00:00:00+99:00", "9999-12-31T23:59:59-05:00",
+                 "0001-01-01T00:00:00+05:00"):
+        bad = _write(tmp_path / "bad.csv", f"time,app\n{time},microsoft_azure\n")
+        said = []
+        for engine in ("duckdb", "spark"):
+            with pytest.raises(ContractError) as caught:
+                contractdsl.audit(agreement, bad, engine=engine)
+            said.append(str(caught.value))
+        assert said[0] == said[1] and "row 2, column `time`" in said[0]
