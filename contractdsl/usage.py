@@ -966,6 +966,15 @@ def _hold_to_limits(root) -> None:
                                 f"{MAX_USAGE_DEPTH} deep (through aliases)", node.start_mark)
 
 
+def read_file(path) -> str:
+    """The text of a file of usages, facts or names (`-`: standard input), read as every input
+    file is (:func:`contractdsl.loading.loader.read_text`: UTF-8, a regular file, its size
+    bounded), or an :class:`InputError` saying why it cannot be."""
+    from .loading.loader import read_text
+
+    return read_text(path)
+
+
 def read_usages(path) -> list[Usage]:
     """Read one usage, or a list of named usages (a CI manifest), from a YAML or JSON file
     (`-`: standard input). Every bad usage of the file is reported in one :class:`UsageError`."""

@@ -565,7 +565,7 @@ MUTANTS = [
          "name_checked",),
         "usage.py",
         "                not recipients.issuperset(usage.recipients) or \\\n"
-        "                not facts.issuperset(usage._fact_names):\n",
+        "                not facts.issuperset(usage._stated_names):\n",
         "                not recipients.issuperset(usage.recipients):\n",
         "the check that a usage's names are defined, made once per symbol table, leaves out its "
         "facts, so an unknown fact is decided as if the usage did not state it"),

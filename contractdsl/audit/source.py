@@ -104,10 +104,10 @@ def mapping(spec) -> dict[str, str]:
     elif "=" not in str(spec) and Path(spec).is_file():
         import yaml
 
-        from ..loading.loader import read_text
+        from ..usage import read_file
 
         try:
-            data = yaml.safe_load(read_text(spec))
+            data = yaml.safe_load(read_file(spec))
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             message = "the column mapping is not valid YAML"
@@ -150,10 +150,9 @@ def read_facts(path, symbols) -> list[FactEntry]:
     defines and each app one of its apps."""
     import yaml
 
-    from ..loading.loader import read_text
-    from ..usage import _marks, _Reader, _Where, _parse_yaml
+    from ..usage import _marks, _parse_yaml, _Reader, _Where, read_file
 
-    text = read_text(path)
+    text = read_file(path)
     try:
         node, data = _parse_yaml(text)
     except yaml.YAMLError as err:
