@@ -187,8 +187,11 @@ class Usage:
 
     def _terms_key(self) -> tuple:
         """The usage's ``key``, made from its fields."""
+        # (a fact dated after the last day holds for nothing, but is said with its date)
+        later = () if self._fact_names is self._stated_names else tuple(
+            (name, when) for name, when in self.facts if name not in self._fact_names)
         return (self.app, self.action, self.data, self.purpose, self.recipients, self.tier,
-                self._fact_names, tuple((v.unit, v.each) for v in self.volume),
+                self._fact_names, later, tuple((v.unit, v.each) for v in self.volume),
                 frozenset(self.findings), self.refuses, self.licensee, self.users, self.assumed,
                 self.settled, tuple(unit for _, unit in _money_units(self)), self.act,
                 self.endpoint)

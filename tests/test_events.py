@@ -503,6 +503,12 @@ clause 3: licensee must delete within 30 days after deletion_request.
     assert before.outcome == "denied"
     assert "the usage states `written_approval` on 2024-07-01, after its last day" in \
         before.explain()
+    # the words of one usage are never another's: stated later, or not at all
+    unstated = contractdsl.permits(terms, {**marketing, "date": "2024-06-01"})
+    assert "the usage does not state `written_approval`" in unstated.explain()
+    other_day = contractdsl.permits(terms, {**marketing, "date": "2024-06-01",
+                                            "facts": {"written_approval": "2024-08-01"}})
+    assert "`written_approval` on 2024-08-01, after its last day" in other_day.explain()
     for day in ("2024-07-01", "2024-07-02"):
         assert contractdsl.permits(terms, {**marketing, "date": day, "facts": {
             "written_approval": "2024-07-01"}}).outcome == "permitted"
