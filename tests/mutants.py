@@ -446,8 +446,8 @@ MUTANTS = [
         ("test_a_decision_does_not_depend_on_the_usages_decided_before_it",
          "test_a_decision_does_not_depend_on_the_facts_of_a_usage_decided_before_it"),
         "usage.py",
-        "                self._fact_names, tuple((v.unit, v.each) for v in self.volume),\n",
-        "                tuple((v.unit, v.each) for v in self.volume),\n",
+        "                self._fact_names, later, tuple((v.unit, v.each) for v in self.volume),\n",
+        "                later, tuple((v.unit, v.each) for v in self.volume),\n",
         "the kept result of a usage's terms is keyed without the facts the usage states"),
     Mutant(
         "peak-counted-per-window",
