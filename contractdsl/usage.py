@@ -983,9 +983,9 @@ def read_usages(path) -> list[Usage]:
     (`-`: standard input). Every bad usage of the file is reported in one :class:`UsageError`."""
     import yaml
 
-    from .loading.loader import read_text, source_name
+    from .loading.loader import source_name
 
-    text = read_text(path)
+    text = read_file(path)
     file = source_name(path)
     try:
         node, data = _parse_yaml(text)

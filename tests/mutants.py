@@ -687,6 +687,24 @@ MUTANTS = [
         "a duty due `upon` a fact stated at a time of day is judged in days, so a usage that "
         "states the fact at a time fails"),
     Mutant(
+        "a-day-ends-at-its-last-microsecond",
+        ("tests/test_semantics.py::test_a_request_and_a_deletion_on_consecutive_days_cannot_"
+         "decide_24_hours",),
+        "evaluation/decide.py",
+        "breached, pending = day_of(due_hi) <= now, day_of(due_lo) > now",
+        "breached, pending = bounds(now)[1] > due_hi, bounds(now)[1] <= due_lo",
+        "a usage dated by a day is read as its last instant, so a deadline that may fall at "
+        "that instant leaves it undetermined, though the day runs past every such deadline"),
+    Mutant(
+        "a-late-recurring-duty-cures-the-period",
+        ("tests/test_event_laws.py::test_a_period_is_denied_by_a_recurring_duty_when_one_of_"
+         "its_days_is",),
+        "evaluation/decide.py",
+        "    if base is not None and first < day_of(latest):",
+        "    if False:",
+        "a recurring duty done late is judged by its last time alone, so a period holding the "
+        "days it was overdue is permitted while each of those days is denied"),
+    Mutant(
         "done-on-the-day-before-is-late",
         ("tests/test_semantics.py::test_a_duty_before_a_fact_is_due_on_the_facts_day",
          "tests/test_semantics.py::test_a_duty_before_an_action_is_done_in_time_on_the_day_"

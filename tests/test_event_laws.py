@@ -129,6 +129,30 @@ def test_a_recurring_duty_is_due_its_period_after_the_last_time(start, done, day
     assert decision.outcome == ("denied" if day > due else "permitted")
 
 
+@given(DAYS, st.integers(1, 120), st.none() | st.integers(-30, 60), st.integers(-60, 60),
+       st.integers(0, 60))
+def test_a_period_is_denied_by_a_recurring_duty_when_one_of_its_days_is(start, days, late,
+                                                                          begins, length):
+    """A period is within a recurring duty when each of its days is: a duty done late was
+    overdue on the days between its due day and the day it was done, and a period holding
+    one of them is denied, though the duty is met again by its last day. (``late``: days
+    from the first due day to the day it was done; ``begins``: from it to the period's.)"""
+    agreement = laws(f"clause 1: licensee may use content.\n"
+                     f"clause R: licensee must act every {words(days, 'day')} after alpha.")
+    due = start + DAY * days
+    facts = {"alpha": start.isoformat(),
+             **({"done": (due + DAY * late).isoformat()} if late is not None else {})}
+    first = due + DAY * begins
+    last = first + DAY * length
+
+    def outcome(**when):
+        return contractdsl.permits(agreement, {**when, "facts": facts}).outcome
+
+    each = {outcome(date=(first + DAY * i).isoformat()) for i in range(length + 1)}
+    whole = outcome(period={"from": first.isoformat(), "until": last.isoformat()})
+    assert whole == ("denied" if "denied" in each else "permitted")
+
+
 STATED = st.none() | st.just("undated") | DAYS
 
 

@@ -282,6 +282,20 @@ def test_a_duty_every_12_months(terms):
     assert duties(contractdsl.permits(terms, {"date": "2025-06-01"})) == {}  # never launched
 
 
+def test_a_duty_every_12_months_done_late_was_overdue_until_then(terms):
+    """Due on 2025-02-01, done on 2025-03-01: the days between are overdue, so a period that
+    holds one of them is denied, and one that begins on the day it was done is not."""
+    facts = {"launch": "2024-02-01", "review": "2025-03-01"}
+    period = contractdsl.permits(terms, {"period": {"from": "2025-01-01", "until": "2025-06-30"},
+                                         "facts": facts})
+    assert period.outcome == "denied" and duties(period) == {"5": ("breached", "2025-02-01")}
+    (reason,) = [str(r.text) for r in period.reasons if r.clause == "5"]
+    assert reason.endswith("the usage states `review` on 2025-03-01, after it was due")
+    after = contractdsl.permits(terms, {"period": {"from": "2025-03-01", "until": "2025-06-30"},
+                                        "facts": facts})
+    assert after.outcome == "permitted" and duties(after) == {"5": ("met", "2026-03-01")}
+
+
 def test_a_duty_every_year_counted_from_the_clause_start():
     text = TERMS.replace("every 12 months after launch", "every 1 year")
     agreement = contractdsl.parse(text, "events.agreement")

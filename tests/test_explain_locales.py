@@ -262,7 +262,8 @@ USAGES = [
          recipients=["civitas"], facts={"rogatio": "2024-05-01", "deletum": "2024-05-09",
                                         "nuntiatum": None}, date=DAY),
     dict(app="instrumentum", action="traditio", data="corpus", purpose="studium",
-         recipients=["civitas"], facts={"rogatio": "2024-05-31", "nuntiatum": None}, date=DAY),
+         recipients=["civitas"], facts={"rogatio": "2024-05-31", "nuntiatum": None},
+         date=f"{DAY}T09:00:00Z"),
     # a clause of a schedule, for the schedule's own app
     dict(app="tertium", action="lectio", data="tabulae", purpose="venditio", date=DAY),
     # standards left to judgement: open (alone and jointly), found, found not, open but

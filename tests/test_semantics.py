@@ -540,11 +540,22 @@ def test_a_request_and_a_deletion_on_consecutive_days_cannot_decide_24_hours():
     assert [r.effect for r in decision.reasons if r.clause == "2"] == ["undetermined"]
     assert decision.missing == ("the time of day, with its zone, of `request` and `deleted` "
                                 "(clause 2)",)
-    # nothing done on the day after the request: due some time that day
+    # nothing done on the day after the request: due some time that day, and a usage dated
+    # by a day runs to its end, so the deadline has passed by then whatever the request's time
     waiting = decide(a, purpose="research", date="2024-06-02", facts={"request": "2024-06-01"})
-    assert waiting.outcome == "undetermined"
-    assert waiting.missing == ("the time of day, with its zone, of `request` and the usage "
-                               "(clause 2)",)
+    assert waiting.outcome == "denied"
+    assert waiting.missing == ()
+    # as it does when the request's time is known and falls within the usage's day
+    assert decide(a, purpose="research", date="2024-06-02",
+                  facts={"request": "2024-06-01T10:00Z"}).outcome == "denied"
+    # a period that ends on that day, likewise
+    assert decide(a, purpose="research", period={"from": "2024-06-01", "until": "2024-06-02"},
+                  facts={"request": "2024-06-01"}).outcome == "denied"
+    # a usage at an instant of that day: only the request's time of day can tell
+    instant = decide(a, purpose="research", date="2024-06-02T09:00Z",
+                     facts={"request": "2024-06-01"})
+    assert instant.outcome == "undetermined"
+    assert instant.missing == ("the time of day, with its zone, of `request` (clause 2)",)
     # the same day, or two days later, the days decide it
     assert decide(a, purpose="research", date="2024-06-01",
                   facts={"request": "2024-06-01"}).outcome == "permitted"

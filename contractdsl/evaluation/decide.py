@@ -1312,8 +1312,8 @@ class Tally:
     def duty(self, duty: ir.DutyRule):
         # as of the last day it binds the usage: where a cut changes nothing about it, a duty
         # due in a later part is breached in every part it binds
-        last = self.days(duty)[1]
-        finding = judge_deadline(duty, self.u, self.judged.action, last,
+        first, last = self.days(duty)
+        finding = judge_deadline(duty, self.u, self.judged.action, first, last,
                                  last == self.u.last_day, self.judged.stretch.terminates)
         if finding is None:
             return  # not triggered
@@ -1363,12 +1363,13 @@ class Finding:
 _BY_THE_HOUR = frozenset(("second", "minute", "hour"))
 
 
-def judge_deadline(duty: ir.DutyRule, usage: Usage, action: str | None, last: _dt.date,
-                   whole: bool, terminates: _dt.date | None = None) -> Finding | None:
+def judge_deadline(duty: ir.DutyRule, usage: Usage, action: str | None, first: _dt.date,
+                   last: _dt.date, whole: bool, terminates: _dt.date | None = None
+                   ) -> Finding | None:
     """What the usage shows of a duty (see :func:`_deadline_finding`); a duty whose definition
     names no fact can never be shown done, so it is pending, never breached; a duty the
     usage says the licensee refuses is breached ("refused") once it is owed, due or not."""
-    finding = _deadline_finding(duty, usage, action, last, whole, terminates)
+    finding = _deadline_finding(duty, usage, action, first, last, whole, terminates)
     if finding is not None and duty.duty in usage.refuses:
         return Finding("refused", finding.due, finding.exact)
     if finding is not None and duty.shown_by is None and finding.status != "pending":
@@ -1376,11 +1377,12 @@ def judge_deadline(duty: ir.DutyRule, usage: Usage, action: str | None, last: _d
     return finding
 
 
-def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, last: _dt.date,
-                      whole: bool, terminates: _dt.date | None) -> Finding | None:
-    """What the usage shows of a duty in the part of it that ends on ``last`` (``whole``: where
-    the usage ends; ``terminates``: the agreement's last day, where known): None when the
-    duty is not triggered.
+def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, first: _dt.date,
+                      last: _dt.date, whole: bool, terminates: _dt.date | None
+                      ) -> Finding | None:
+    """What the usage shows of a duty in the part of it from ``first`` to ``last``
+    (``whole``: where the usage ends; ``terminates``: the agreement's last day, where known):
+    None when the duty is not triggered.
 
     A deadline written in hours, minutes or seconds is judged to the instant, so a day stated
     without a time stands for every instant of it and may leave the answer unknown; one in
@@ -1418,7 +1420,7 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, last:
         return _settle_after(stated, done, now, deadline.duration, trigger,
                              deadline.after.facts)
     if kind == "every":
-        return _recurring(deadline, usage, stated, done, now, terminates)
+        return _recurring(deadline, usage, stated, done, first, now, terminates)
     if kind == "before-action":
         if action not in deadline.actions:
             return None
@@ -1459,30 +1461,37 @@ def _settle_after(stated, done, now, duration: m.Duration, trigger, events) -> F
     return _settle_days(stated, done, now, due_day)
 
 
-def _recurring(deadline: ir.Deadline, usage: Usage, stated, done, now,
+def _recurring(deadline: ir.Deadline, usage: Usage, stated, done, first: _dt.date, now,
                terminates) -> Finding | None:
     """A duty due every ``deadline.duration``: counted from the last time the usage says it
     was done (its fact's date, on or before ``now``), else from the event it names, else from
     the first day its clause binds. Met while the last time is recent enough, breached once
     the next time is overdue (``done``: the last time, if any); stated without a date, it is
-    done (met, its next time unknown)."""
+    done (met, its next time unknown). A last time that came after it was due is late for a
+    part that begins before it (from ``first``): the duty was overdue during that part."""
     if stated and done is None:
         return Finding("met")
     latest = done if stated and day_of(done) <= day_of(now) else None
-    base = latest
-    if base is None:
-        if deadline.after is not None:
-            happened, base = ir.when(deadline.after, _known(usage, terminates, now))
-            if not happened:
+    if deadline.after is not None:
+        happened, base = ir.when(deadline.after, _known(usage, terminates, now))
+        if not happened:
+            if latest is None:
                 return None
-        else:
-            base = deadline.start
+            base = None
+        events = deadline.after.facts
+    else:
+        base, events = deadline.start and bounds(deadline.start)[0], ()
+    if latest is None:
         if base is None:
             return Finding("pending")
-    events = deadline.after.facts if latest is None and deadline.after is not None else ()
-    found = _settle_after(False, None, now, deadline.duration, base, events)
-    if latest is None:
-        return found
+        return _settle_after(False, None, now, deadline.duration, base, events)
+    if base is not None and first < day_of(latest):  # overdue in this part, before then?
+        before = _settle_after(True, latest, now, deadline.duration, base, events)
+        in_days = deadline.duration.unit not in _BY_THE_HOUR
+        if before.status == "unknown" or before.status == "late" and (
+                not in_days or max(first, before.due + DAY) < day_of(latest)):
+            return before  # (in days, a day of the part after it was due and before it)
+    found = _settle_after(False, None, now, deadline.duration, latest, ())
     status = "met" if found.status == "pending" else found.status
     return Finding(status, found.due, found.exact, latest, found.unknown)
 
@@ -1503,8 +1512,8 @@ def _settle_days(stated, done, now, due_day: _dt.date) -> Finding:
 
 
 def _settle_exact(stated, done, now, due, events) -> Finding:
-    """A deadline known to lie between two instants ``due``; ``done`` and ``now`` each a day
-    (every instant of it) or an instant."""
+    """A deadline known to lie between two instants ``due``; ``done`` a day (any instant of
+    it) or an instant; ``now``, the end of the usage, an instant or a whole day (to its end)."""
     due_lo, due_hi = due
     exact = due_lo == due_hi
     shown = due_lo if exact else day_of(due_lo)
@@ -1518,13 +1527,15 @@ def _settle_exact(stated, done, now, due, events) -> Finding:
             return Finding("late", shown, exact, done)
         unknown = events + (() if isinstance(done, _dt.datetime) else ("done",))
         return Finding("unknown", shown, exact, done, unknown)
-    now_hi = bounds(now)[1]
-    if now_hi > due_hi:
+    if isinstance(now, _dt.datetime):
+        breached, pending = now > due_hi, now <= due_lo
+    else:  # a day runs to its end: a deadline that falls within it has passed by then
+        breached, pending = day_of(due_hi) <= now, day_of(due_lo) > now
+    if breached:
         return Finding("breached", shown, exact)
-    if now_hi <= due_lo:
+    if pending:
         return Finding("pending", shown, exact)
-    unknown = events + (() if isinstance(now, _dt.datetime) else ("usage",))
-    return Finding("unknown", shown, exact, None, unknown)
+    return Finding("unknown", shown, exact, None, events)
 
 
 def _settle_before(stated, done, due, passed) -> Finding:

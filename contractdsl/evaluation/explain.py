@@ -790,8 +790,7 @@ class _Words:
             self.duty(duty.clause, duty.title, text, finding.due)
             self.reason(duty.clause, duty.title, "undetermined",
                         phrase("why.duty_unknown", duty=text))
-            names = [phrase("why.of_usage") if n == "usage" else
-                     _name(duty.shown_by) if n == "done" else _name(n)
+            names = [_name(duty.shown_by) if n == "done" else _name(n)
                      for n in finding.unknown]
             self.add_missing(phrase("why.time_of_day", names=Joined(names, "and"),
                                     cited=phrase("clause_ref", ids=duty.clause)))
