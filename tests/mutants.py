@@ -127,6 +127,27 @@ MUTANTS = [
         "a limit or duty that binds a usage on both sides of a cut is judged in each part alone, "
         "so a date where nothing binding the usage changes turns a denied total undetermined"),
     Mutant(
+        "total-across-a-change-bounded-by-the-larger-limit",
+        ("tests/test_semantics.py::test_a_total_across_a_change_of_its_limit_is_bounded_by_"
+         "what_each_side_allows",
+         "tests/test_semantics.py::test_a_total_across_a_change_is_bounded_by_every_window_on_"
+         "each_side"),
+        "evaluation/decide.py",
+        "                    allowed = lim.amount * windows\n",
+        "                    allowed = max(other.amount for *_, row_ in spans\n"
+        "                                  for other in row_.limits) * windows\n",
+        "`Tally.most` allows each side of a change the larger of the limits, so a total over "
+        "what the two sides allow together is not denied"),
+    Mutant(
+        "share-stated-apart-counted-by-every-limit",
+        ("tests/test_semantics.py::test_a_total_across_a_change_of_its_limit_is_bounded_by_"
+         "what_each_side_allows",),
+        "evaluation/decide.py",
+        "            volumes = [vol for vol in volumes if not self.apart(vol, *days)]\n",
+        "            volumes = [vol for vol in volumes if days]\n",
+        "a total the usage states over days a limit does not bind is judged by it, so stating "
+        "the share of each side of a change never decides the usage"),
+    Mutant(
         "early-end-ignored",
         ("test_after_an_early_end_only_surviving_clauses_are_cited",),
         "evaluation/decide.py",

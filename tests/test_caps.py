@@ -105,6 +105,24 @@ def test_a_total_beyond_the_days_a_cap_binds_fits_whole_or_is_undetermined(terms
         "the number of tokens from 2024-03-01 to 2024-03-31 (clause TOK-3)"]
 
 
+def test_a_total_beyond_the_days_of_each_cap_is_over_what_they_allow_together():
+    # 5,000 tokens to February, 10,000 from March: a total over both may be within them up to
+    # 15,000, and not beyond
+    terms = contractdsl.parse(TEXT + 'clause TOK-0 "To February" until 2024-02-29:\n'
+                              "  licensee must not read more than 5,000 tokens in total.\n")
+    period = {"from": "2024-02-01", "until": "2024-03-31"}
+    over = decide(terms, {"amount": 15_001, "unit": "tokens"}, action="read", period=period)
+    assert over.outcome == "denied"
+    assert effects(over) >= {("TOK-0", "exceeds"), ("TOK-3", "exceeds")}
+    assert "at most 15,000 tokens: 5,000 from 2024-02-01 to 2024-02-29 (clause TOK-0) and " \
+        "10,000 from 2024-03-01 to 2024-03-31 (clause TOK-3)" in over.explain()
+    unknown = decide(terms, {"amount": 15_000, "unit": "tokens"}, action="read", period=period)
+    assert unknown.outcome == "undetermined"
+    assert list(unknown.missing) == [
+        "the number of tokens from 2024-02-01 to 2024-02-29 (clause TOK-0)",
+        "the number of tokens from 2024-03-01 to 2024-03-31 (clause TOK-3)"]
+
+
 # Per one of a unit: the most one request carries, the unit by any of its names.
 def test_a_cap_per_request_reads_the_most_one_request_carries(terms):
     at = decide(terms, {"amount": 4_096, "unit": "tokens", "per": "calls"})

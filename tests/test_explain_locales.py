@@ -37,6 +37,7 @@ action vectio "Vectio" under usus.
 action custodia "Custodia" under usus.
 action vigilia "Vigilia" under usus.
 action solutio "Solutio" under usus.
+action pensio "Pensio" under usus.
 act inscriptio "Inscriptio".
 act responsum "Responsum".
 act recusatio "Recusatio".
@@ -164,6 +165,9 @@ clause X13: licensee must not donatio corpus
   when user's aetas is less than 13 and licensee is not publicus
    and not licensee's multitudo is at least 1,000,000.
 clause P9: licensee may custodia corpus.
+clause P11: licensee may pensio corpus.
+clause L12 until 2024-06-10: licensee must not pensio more than 10 rotuli per day.
+clause L13 from 2024-06-11: licensee must not pensio more than 5 rotuli per day.
 clause P10: licensee may vigilia corpus
   when monitio is at least 10 business days before censura
    and censura_prior is in the same calendar year as censura.
@@ -379,6 +383,14 @@ USAGES = [
          period={"from": "2024-01-01", "until": "2024-01-31"},
          volume=[{"amount": 5000, "unit": "signa", "from": "2023-12-01",
                   "until": "2024-01-31"}]),
+    # a total over days on which two limits bind the usage one after the other: more than
+    # they allow together, and perhaps within them
+    dict(app="aliud", action="pensio", data="corpus",
+         period={"from": "2024-06-05", "until": "2024-06-15"},
+         volume=[{"amount": 200, "unit": "rotuli"}]),
+    dict(app="aliud", action="pensio", data="corpus",
+         period={"from": "2024-06-05", "until": "2024-06-15"},
+         volume=[{"amount": 70, "unit": "rotuli"}]),
     # incorporated documents: a prohibition and a limit overridden by those of a document that
     # prevails, and a prohibition that prevails over a permission while a finding says so
     dict(app="aliud", action="vectio", data="corpus", date=DAY,

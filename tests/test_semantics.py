@@ -401,6 +401,10 @@ def test_totals_over_a_period():
                 volume=[{"amount": 1_000, "unit": "records"}]).outcome == "permitted"
 
 
+UNTIL = "clause 2 until 2024-06-04: licensee must not read more than 1,000 records per day " \
+    "per app.\n"
+
+
 @pytest.mark.parametrize("cut", [
     'action audit "audit the records".\nclause 9 from 2024-06-05: licensor may audit.\n',
     "clause 9 from 2024-06-05: licensee must not share content for marketing.\n"])
@@ -417,10 +421,8 @@ def test_a_total_is_judged_over_every_day_its_limit_binds(cut):
     assert "over 10 days" in str(denied.reasons[-1].text)
     assert read(a, period=period,
                 volume=[{"amount": 10_000, "unit": "records"}]).outcome == "undetermined"
-    # a total beyond the days the limit binds is still only bounded by it
-    early = agreement(LICENCE + "clause 2 until 2024-06-04: licensee must not read more than "
-                      "1,000 records per day per app.\n")
-    assert read(early, period=period,
+    # a total with days that no limit binds (from 06-05) is never over the limits
+    assert read(agreement(LICENCE + UNTIL), period=period,
                 volume=[{"amount": 10_001, "unit": "records"}]).outcome == "undetermined"
 
 
@@ -879,9 +881,7 @@ def test_a_name_unknown_in_a_later_part_is_an_error_even_when_an_earlier_part_is
         decide(a, **usage)
 
 
-def test_a_limit_carried_over_unchanged_into_a_new_version_is_one_limit_across_the_change():
-    # (docs/semantics.md, rule 5: the same clause, meaning the same, on both sides of a cut)
-    text = """\
+VERSIONED = """\
 agreement "T" version "{v}".
 effective {day}.
 action use "use".
@@ -891,14 +891,28 @@ purpose research "research".
 unit posts "posts".
 app tool "Tool" approved for research.
 clause 1: licensee may use content for research.
-clause L: licensee must not read more than {most} posts per calendar month.
+clause L: licensee must not read more than {most} posts per {window}.
 """
 
-    def versions(second_most):
-        return contractdsl.Agreement(documents=(
-            *contractdsl.parse(text.format(v=1, day="2024-01-01", most="1,000")).documents,
-            *contractdsl.parse(text.format(v=2, day="2024-07-01", most=second_most)).documents))
 
+def versions(second_most, window="calendar month"):
+    """Two versions of clause L: 1,000 posts per window from 2024-01-01, ``second_most`` from
+    2024-07-01."""
+    return contractdsl.Agreement(documents=(
+        *contractdsl.parse(VERSIONED.format(v=1, day="2024-01-01", most="1,000",
+                                            window=window)).documents,
+        *contractdsl.parse(VERSIONED.format(v=2, day="2024-07-01", most=second_most,
+                                            window=window)).documents))
+
+
+def reading(agreement_, start, end, *volume):
+    return contractdsl.permits(agreement_, {
+        "app": "tool", "action": "read", "purpose": "research",
+        "period": {"from": start, "until": end}, "volume": list(volume)})
+
+
+def test_a_limit_carried_over_unchanged_into_a_new_version_is_one_limit_across_the_change():
+    # (docs/semantics.md, rule 5: the same clause, meaning the same, on both sides of a cut)
     usage = {"app": "tool", "action": "read", "purpose": "research",
              "period": {"from": "2024-06-15", "until": "2024-07-15"}}
     carried = versions("1,000")
@@ -912,6 +926,76 @@ clause L: licensee must not read more than {most} posts per calendar month.
     changed = contractdsl.permits(versions("2,000"),
                                   {**usage, "volume": [{"amount": 2_500, "unit": "posts"}]})
     assert changed.outcome == "undetermined"
+
+
+def posts(amount, start=None, end=None):
+    return {"amount": amount, "unit": "posts",
+            **({"from": start, "until": end} if start else {})}
+
+
+def test_a_total_across_a_change_of_its_limit_is_bounded_by_what_each_side_allows():
+    # (docs/semantics.md, rule 5) 1,000 posts a calendar month to 2024-06-30, then 2,000: of a
+    # total from 06-15 to 07-15, June's share may be up to 1,000 and July's up to 2,000, so no
+    # more than 3,000 can be within both
+    changed = versions("2,000")
+    over = reading(changed, "2024-06-15", "2024-07-15", posts(3_500))
+    assert over.outcome == "denied" and over.missing == ()
+    assert [(r.clause, r.effect, r.part.start.isoformat()) for r in over.reasons
+            if r.clause == "L"] == [("L", "exceeds", "2024-06-15"), ("L", "exceeds", "2024-07-01")]
+    assert ("clause L: allows no more than 1,000 posts per calendar month; 3,500 posts from "
+            "2024-06-15 to 2024-07-15 is more than the limits that bind the usage on those days "
+            "allow together, at most 3,000 posts: 1,000 from 2024-06-15 to 2024-06-30 (clause L) "
+            "and 2,000 from 2024-07-01 to 2024-07-15 (clause L)") in over.explain()
+    assert "au plus 3 000 posts : 1 000 du 15 juin 2024 au 30 juin 2024" in \
+        over.explain(locale="fr").replace("\u202f", " ").replace("\xa0", " ")
+    assert reading(changed, "2024-06-15", "2024-07-15", posts(3_001)).outcome == "denied"
+    # within both sides whichever way it falls: each could take all of it
+    for within in (900, 1_000):
+        assert reading(changed, "2024-06-15", "2024-07-15", posts(within)).outcome == \
+            "permitted"
+    # 2,500 may be 1,000 and 1,500, or 2,000 and 500: the split decides
+    for open_ in (2_500, 3_000):
+        split = reading(changed, "2024-06-15", "2024-07-15", posts(open_))
+        assert split.outcome == "undetermined"
+        assert split.missing == ("the number of posts from 2024-06-15 to 2024-06-30 (clause L)",
+                                 "the number of posts from 2024-07-01 to 2024-07-15 (clause L)")
+    # stated so, each share is judged by the limit of its own days alone
+    assert reading(changed, "2024-06-15", "2024-07-15", posts(1_000, "2024-06-15", "2024-06-30"),
+                   posts(1_500, "2024-07-01", "2024-07-15")).outcome == "permitted"
+    late = reading(changed, "2024-06-15", "2024-07-15", posts(1_100, "2024-06-15", "2024-06-30"),
+                   posts(1_400, "2024-07-01", "2024-07-15"))
+    assert late.outcome == "denied"
+    assert [(r.effect, r.part.start.isoformat()) for r in late.reasons if r.clause == "L"] == [
+        ("exceeds", "2024-06-15"), ("within", "2024-07-01")]
+
+
+@pytest.mark.parametrize("window, start, end, most", [
+    # May, June (1,000 each) and July's first half (2,000)
+    ("calendar month", "2024-05-15", "2024-07-15", 4_000),
+    # June's second half (1,000), July and August's first half (2,000 each)
+    ("calendar month", "2024-06-15", "2024-08-15", 5_000),
+    # two days at 1,000 and two at 2,000
+    ("day", "2024-06-29", "2024-07-02", 6_000),
+])
+def test_a_total_across_a_change_is_bounded_by_every_window_on_each_side(window, start, end,
+                                                                          most):
+    changed = versions("2,000", window)
+    assert reading(changed, start, end, posts(most + 1)).outcome == "denied"
+    assert reading(changed, start, end, posts(most)).outcome == "undetermined"
+    assert reading(changed, start, end, posts(1_000)).outcome == "permitted"
+
+
+def test_a_total_over_two_limits_one_after_the_other_is_bounded_by_both():
+    # a limit to 06-04 and another from 06-05 bind every day: 4 days at 1,000, then 6 at 500
+    # (without the second, see test_a_total_is_judged_over_every_day_its_limit_binds)
+    both = agreement(LICENCE + UNTIL + "clause 3 from 2024-06-05: licensee must not read more "
+                     "than 500 records per day per app.\n")
+    totals = {amount: read(both, period={"from": "2024-06-01", "until": "2024-06-10"},
+                           volume=[{"amount": amount, "unit": "records"}])
+              for amount in (7_001, 7_000, 500)}
+    assert {amount: d.outcome for amount, d in totals.items()} == {
+        7_001: "denied", 7_000: "undetermined", 500: "permitted"}
+    assert {r.clause for r in totals[7_001].reasons if r.effect == "exceeds"} == {"2", "3"}
 
 
 def test_a_denied_usage_asks_nothing_more_to_decide_it():

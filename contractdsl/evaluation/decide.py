@@ -1155,14 +1155,17 @@ class Tally:
     """Judges a usage's volumes against the limits that apply, and the deadlines of its duties,
     in one part of its period. With ``trace`` it records each finding as an event."""
 
-    __slots__ = ("judged", "u", "first", "last", "reach", "outcome", "events")
+    __slots__ = ("judged", "u", "first", "last", "reach", "whole", "outcome", "events")
 
     def __init__(self, judged: Judged, usage: Usage, first: _dt.date, last: _dt.date,
-                 trace: bool, reach: dict | None = None):
+                 trace: bool, reach: dict | None = None, whole: tuple | None = None):
         self.judged, self.u, self.first, self.last = judged, usage, first, last
         # id(limit or duty) -> (first, last): the days it binds the usage unbroken, across
         # neighbouring parts (see `reaches`); else the part's own days
         self.reach = reach
+        # (first, last, Judged) of every part of the usage's period (see `most`); None: this
+        # part is the whole period
+        self.whole = whole
         self.outcome = judged.outcome
         self.events = [] if trace else None
 
@@ -1226,6 +1229,14 @@ class Tally:
         """The usage's volumes against a limit that binds it."""
         unit_of = self.judged.symbols.unit_of
         volumes = [vol for vol in self.u.volume if counts(lim, vol, unit_of)]
+        if volumes and self.whole is not None:
+            # a total stated over days of the usage's period on none of which the limit binds
+            # it is none of the limit's (the usage states it apart: the share of those days)
+            days = self.days(lim)
+            volumes = [vol for vol in volumes if not self.apart(vol, *days)]
+            if not volumes:
+                self.note("limit-duty", lim)
+                return
         if not volumes:
             if lim.amount == 0:
                 self.worsen(DENIED)
@@ -1261,30 +1272,81 @@ class Tally:
             self.worsen(DENIED)
         self.note("rate", lim, volume, goal, source, exceeded)
 
+    def apart(self, volume, first: _dt.date, last: _dt.date) -> bool:
+        """Whether a total is stated over days of the usage's period outside ``first`` to
+        ``last`` alone."""
+        start, end = volume.start, volume.end
+        return not volume.is_rate and start is not None and end is not None and \
+            self.u.first_day <= start and end <= self.u.last_day and \
+            (end < first or start > last)
+
     def total(self, lim: ir.LimitRule, volume):
         start, end = volume.start or self.u.first_day, volume.end or self.u.last_day
         first, last = self.days(lim)
+        most = None
         if start < first or end > last:
             # The total runs beyond the days the limit binds unbroken: its share in them is
-            # unknown (at most the total).
+            # unknown (at most the total), but no more than the limits binding the usage on
+            # each day of it allow together (see `most`).
             windows = None
+            most = self.most(volume, start, end)
         else:
             windows = count_windows(lim.window, start, end)
         amount, limit = volume.amount, lim.amount
         scaled = amount.numerator * limit.denominator
         if windows is not None and scaled > limit.numerator * windows * amount.denominator:
             verdict = DENIED
+        elif most is not None and amount > most[0]:
+            verdict = DENIED
         elif scaled <= limit.numerator * amount.denominator:
             verdict = PERMITTED
         else:
             verdict = UNDETERMINED
         self.worsen(verdict)
-        self.note("total", lim, volume, verdict, windows, start, end)
+        self.note("total", lim, volume, verdict, windows, start, end, (first, last), most)
+
+    def most(self, volume, start: _dt.date, end: _dt.date) -> tuple | None:
+        """The most a total from ``start`` to ``end`` may come to within the limits per window
+        and caps in total that bind the usage, where one binds it on every day of those days:
+        the least sum, over runs of the parts that cover them, each run bound by one limit on
+        all its days, of the limit times the windows the run spans (a window cut by the run's
+        first or last day, or by a change of the limit, counts whole on each side: the share of
+        each side is not stated; a cap in total counts once). With it, the shares it sums, as
+        (limit, first, last, windows, allowed). None where a day of the total lies outside the
+        usage's period or no such limit binds it."""
+        whole = self.whole
+        if whole is None or start < whole[0][0] or end > whole[-1][1]:
+            return None
+        spans = [(max(first, start), min(last, end), row) for first, last, row in whole
+                 if first <= end and start <= last]
+        endpoint = self.u.endpoint
+        # best[k]: the least that the first k spans allow, and its shares
+        best: list[tuple | None] = [(Fraction(0), ())] + [None] * len(spans)
+        for k, (first, _, row) in enumerate(spans):
+            if best[k] is None:
+                continue
+            sum_, shares = best[k]
+            for lim in row.limits:
+                if lim.basis not in ("window", "total") or lim.binds(endpoint) is not True or \
+                        not counts(lim, volume, row.symbols.unit_of):
+                    continue
+                j = k
+                while j < len(spans) and lim in spans[j][2].limits:
+                    last = spans[j][1]
+                    windows = 1 if lim.window is None else count_windows(lim.window, first, last)
+                    allowed = lim.amount * windows
+                    found = best[j + 1]
+                    if found is None or sum_ + allowed < found[0]:
+                        best[j + 1] = (sum_ + allowed,
+                                       shares + ((lim, first, last, windows, allowed),))
+                    j += 1
+        return best[-1]
 
     def in_total(self, lim: ir.LimitRule, volume):
         """A cap in total: the amount a total or a rate comes to over the days the cap binds
         the usage; a total that runs beyond them may be within the cap or not."""
         first, last = self.days(lim)
+        most = None
         if volume.is_rate:
             start, end = first, last
             counted = rate_over(volume.amount, volume.per, first, last)
@@ -1295,10 +1357,12 @@ class Tally:
             verdict = PERMITTED
         elif first <= start and end <= last:
             verdict = DENIED
-        else:  # only a share of the total is counted under the cap: how much is unknown
-            verdict = UNDETERMINED
+        else:  # only a share of the total is counted under the cap: how much is unknown, but
+            # no more than the limits binding the usage on each day of it allow together
+            most = self.most(volume, start, end)
+            verdict = DENIED if most is not None and counted > most[0] else UNDETERMINED
         self.worsen(verdict)
-        self.note("in-total", lim, volume, verdict, counted, start, end, (first, last))
+        self.note("in-total", lim, volume, verdict, counted, start, end, (first, last), most)
 
     def peak(self, lim: ir.LimitRule, volume):
         """A cap on what one of a unit carries (`per request`), or on how many are under way
@@ -1878,12 +1942,13 @@ def _across(program: ir.Program, usage: Usage, index: int) -> str:
     if spans is None:
         return outcome_
     bounds_ = [first, *changes[index:final], last + DAY]
+    whole = tuple((bounds_[i], bounds_[i + 1] - DAY, part) for i, part in enumerate(rows))
     for i, part in enumerate(rows):
         if part.dynamic:
             reach = {key: (bounds_[lo], bounds_[hi + 1] - DAY)
                      for key, lo, hi in spans[i]} if spans[i] else None
             outcome_ = worse(outcome_, Tally(part, usage, bounds_[i], bounds_[i + 1] - DAY,
-                                             False, reach).run())
+                                             False, reach, whole).run())
             if outcome_ == DENIED:
                 break
     return outcome_

@@ -199,10 +199,11 @@ def _explain(program: ir.Program, usage: Usage, money: bool = True) -> Decision:
         raise UsageError(problems[0].message, problems)
     results, licensor = [], []
     owed, liable, owed_missing = _money(program, usage) if money else ((), (), ())
-    spans = reaches([(first, last, row) for first, last, row, _ in judged])
+    whole = tuple((first, last, row) for first, last, row, _ in judged)
+    spans = reaches(whole)
     for (first, last, row, reasons), reach in zip(judged, spans):
         licensor.extend(_licensor(program, row, usage))
-        tally = Tally(row, usage, first, last, True, reach)
+        tally = Tally(row, usage, first, last, True, reach, whole if len(whole) > 1 else None)
         outcome = tally.run()
         words = _Words(row, usage, reasons)
         for event in tally.events:
@@ -556,6 +557,19 @@ def scope_words(keys, symbols=None) -> Phrase | str:
         "and"))
 
 
+def _cited(lim: ir.LimitRule):
+    """A limit's clause as a reason cites it: "clause 3.1", or a tier's "tier basic"."""
+    return lim.clause if lim.tier is not None else phrase("clause_ref", ids=lim.clause)
+
+
+def _shares(shares) -> Joined:
+    """What each limit allows of a total on its days, as :meth:`~.decide.Tally.most` sums them:
+    "1,000 from 2024-06-15 to 2024-06-30 (clause L)"."""
+    return Joined([phrase("why.total.share", allowed=allowed, first=first, last=last,
+                          cited=_cited(lim))
+                   for lim, first, last, _, allowed in shares], "and")
+
+
 def _windows(window, count: int) -> Phrase:
     """What ``count`` limit windows are called: "calendar months", "days", "windows of 15
     minutes"."""
@@ -692,11 +706,13 @@ class _Words:
         if not exceeded:
             self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))
 
-    def on_total(self, lim: ir.LimitRule, volume, verdict, windows, start, end):
+    def on_total(self, lim: ir.LimitRule, volume, verdict, windows, start, end, days, most):
         stated = phrase("why.total", amount=volume.amount, unit=volume.unit, start=start,
                         end=end)
         window, limit = lim.window, limit_text(lim, self.symbols)
-        if verdict == DENIED:
+        if windows is None and verdict != PERMITTED:
+            self.beyond(lim, volume, verdict, limit, stated, start, end, days, most)
+        elif verdict == DENIED:
             self.reason(lim.clause, lim.title, "exceeds", phrase(
                 "why.total.exceeds", limit=limit, total=stated,
                 average=volume.amount / windows, window=window, count=windows,
@@ -708,11 +724,10 @@ class _Words:
         else:
             self.reason(lim.clause, lim.title, "undetermined", phrase(
                 "why.total.may_exceed", limit=limit, total=stated, window=window))
-            cited = lim.clause if lim.tier is not None else phrase("clause_ref", ids=lim.clause)
             self.add_missing(phrase("why.peak", unit=volume.unit, window=window, start=start,
-                                    end=end, cited=cited))
+                                    end=end, cited=_cited(lim)))
 
-    def on_in_total(self, lim: ir.LimitRule, volume, verdict, counted, start, end, days):
+    def on_in_total(self, lim: ir.LimitRule, volume, verdict, counted, start, end, days, most):
         if volume.is_rate:
             stated = phrase("why.cap.rate", amount=volume.amount, unit=volume.unit,
                             per=volume.per, counted=counted, start=start, end=end)
@@ -720,7 +735,7 @@ class _Words:
             stated = phrase("why.total", amount=volume.amount, unit=volume.unit, start=start,
                             end=end)
         limit = limit_text(lim)
-        if verdict == DENIED:
+        if verdict == DENIED and most is None:
             self.reason(lim.clause, lim.title, "exceeds",
                         phrase("why.cap.exceeds", limit=limit, counted=stated))
         elif verdict == PERMITTED:
@@ -728,12 +743,24 @@ class _Words:
                         phrase("why.cap.fits", limit=limit, counted=stated))
             self.duty(lim.clause, lim.title, limit)
         else:
-            first, last = days
-            self.reason(lim.clause, lim.title, "undetermined", phrase(
-                "why.cap.share", limit=limit, counted=stated, first=first, last=last))
-            cited = lim.clause if lim.tier is not None else phrase("clause_ref", ids=lim.clause)
-            self.add_missing(phrase("why.cap.missing", unit=volume.unit, first=first, last=last,
-                                    cited=cited))
+            self.beyond(lim, volume, verdict, limit, stated, start, end, days, most)
+
+    def beyond(self, lim: ir.LimitRule, volume, verdict, limit, stated, start, end, days, most):
+        """A total that runs beyond the days a limit binds the usage, and is not within it:
+        more than every limit binding it on those days allows together (``most``, see
+        ``Tally.most``), or else its share of the limit's days is not stated."""
+        if verdict == DENIED:
+            self.reason(lim.clause, lim.title, "exceeds", phrase(
+                "why.total.beyond_most", limit=limit, total=stated, most=most[0],
+                unit=volume.unit, shares=_shares(most[1])))
+            return
+        first, last = max(days[0], start), min(days[1], end)
+        shared = phrase("why.cap.share", limit=limit, counted=stated, first=first, last=last)
+        self.reason(lim.clause, lim.title, "undetermined", shared if most is None else phrase(
+            "why.total.share_most", share=shared, most=most[0], unit=volume.unit,
+            shares=_shares(most[1])))
+        self.add_missing(phrase("why.cap.missing", unit=volume.unit, first=first, last=last,
+                                cited=_cited(lim)))
 
     def on_peak(self, lim: ir.LimitRule, volume, exceeded):
         if volume.concurrent:
