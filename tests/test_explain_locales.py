@@ -57,6 +57,7 @@ fact censura_prior "Censura prior".
 fact probatio "Probatio".
 fact petitum "Petitum".
 fact periculum "Periculum".
+fact par "Par".
 standard aequum "Aequum".
 standard magnum "Magnum".
 standard omnes "Omnes".
@@ -163,6 +164,9 @@ clause L11: licensee must not vectio more than 5 rotuli per day.
 clause X13: licensee must not donatio corpus
   when user's aetas is less than 13 and licensee is not publicus
    and not licensee's multitudo is at least 1,000,000.
+clause X17: licensee must not mensura corpus when par and aequum and magnum.
+clause X18: licensee must not mensura corpus when par and not aequum and not magnum.
+clause X19: licensee must not mensura corpus when par and licensee is not publicus.
 clause P9: licensee may custodia corpus.
 clause P10: licensee may vigilia corpus
   when monitio is at least 10 business days before censura
@@ -277,6 +281,11 @@ USAGES = [
          recipients=["alieni"], facts=["nuntiatum"], findings={"aequum": True}),
     dict(app="aliud", action="petitio", data="corpus", purpose="studium", date=DAY,
          facts=["nuntiatum"]),
+    dict(app="aliud", action="scriptio", data="corpus", purpose="studium", date=DAY,
+         facts=["nuntiatum"], findings={"magnum": False}),
+    # three questions left open: an attribute whose one answer decides whatever the others
+    # are, and two standards that decide only together with the others
+    dict(app="aliud", action="mensura", data="corpus", date=DAY, facts=["nuntiatum", "par"]),
     # the parties' attributes and measures: stated (by the licensee and of the users), left
     # open where they turn the outcome (alone and in ranges), and open but changing nothing
     dict(app="aliud", action="donatio", data="corpus", date=DAY, facts=["nuntiatum"],
@@ -285,6 +294,8 @@ USAGES = [
          licensee={"publicus": False, "multitudo": 0}, users={"aetas": 10, "consensus": False}),
     dict(app="aliud", action="donatio", data="corpus", date=DAY, facts=["nuntiatum"],
          users={"aetas": 30, "consensus": True}),
+    dict(app="aliud", action="donatio", data="corpus", date=DAY, facts=["nuntiatum"],
+         licensee={"publicus": False}, users={"aetas": 30, "consensus": True}),
     dict(app="aliud", action="donatio", data="corpus", date=DAY, facts=["nuntiatum"],
          licensee={"publicus": False, "multitudo": 0}),
     dict(app="aliud", action="donatio", data="corpus", date=DAY, facts=["nuntiatum"],
