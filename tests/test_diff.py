@@ -14,6 +14,7 @@ import contractdsl
 from contractdsl import model as m
 from contractdsl.analysis.diff import Side, diff, differs, usage_data, version
 from contractdsl.analysis.space import FACETS, space
+from contractdsl.analysis.space import judgement as space_judgement
 from contractdsl.cli import main
 from contractdsl.errors import InputError, UsageError
 from contractdsl.usage import Usage
@@ -131,6 +132,45 @@ def test_a_fee_alone_is_a_change_with_the_facts_its_conditions_read():
     assert change.kind == "duties" and change.example.fact_names() == {"notified"}
     assert change.new.duties == ("pay 1 USD per 1,000 records",)
     assert not diff(old, new).covers(Usage.from_dict({"date": "2025-02-01"}))
+
+
+_BLANKET = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". action read "read" under use. action share "share" under use.\n'
+            'data content "content". data posts "posts" under content.\n'
+            'purpose research "research". purpose ads "ads". recipient partner "partner".\n'
+            'fact notified "notified". fact consented "consented". unit posts "posts".\n'
+            'tier pro "Pro": read no more than 10 posts per day.\n'
+            'app tool "Tool" approved for research. app other "Other" approved for ads.\n'
+            "clause 1: licensee may use content for an approved purpose.\n"
+            "clause 2: licensee may share posts with partner when consented.\n"
+            "clause 3: licensee must not read posts for ads when notified.\n"
+            "clause 4: licensee must not share content for research.\n")
+
+
+def test_cells_both_texts_deny_whatever_they_state_are_left_out_and_change_nothing(
+        monkeypatch):
+    """A blanket prohibition added to a text denies every usage under it: the cells the other
+    text denies too by their terms alone (no permission for the app, or a prohibition with no
+    condition) are not judged, and the diff is the one judging every cell gives."""
+    old = contractdsl.parse(_BLANKET.format("1", "2024-01-01"))
+    new = contractdsl.parse(_BLANKET.format("2", "2025-01-01") +
+                            "clause Z: licensee must not use content.\n")
+    found = diff(old, new)
+    assert found.changes and all(c.kind == "permitted-to-denied" for c in found.changes)
+    assert all([c for c, *_ in change.new.clauses] == ["Z"] for change in found.changes)
+    programs = contractdsl.compile(old), contractdsl.compile(new)
+    universe = space(*programs, since=found.since)
+    (period,) = universe.periods
+    judged = list(universe.cells(period))
+    monkeypatch.setattr(type(universe), "_denied", lambda self, period, classes: False)
+    every = list(space(*programs, since=found.since).cells(period))
+    assert len(judged) < len(every) // 2
+    for cell in set(every) - set(judged):
+        usage = cell.example()
+        for program, index in zip(programs, period.stretches):
+            judgement = space_judgement(program, index, usage)
+            assert judgement is None or judgement.outcome == "denied", cell
+    assert diff(old, new).to_dict() == found.to_dict()
 
 
 def test_a_new_prohibition_of_an_act_is_a_change_its_counterexample_shows():

@@ -58,6 +58,7 @@ fact censura_prior "Censura prior".
 fact probatio "Probatio".
 fact petitum "Petitum".
 fact periculum "Periculum".
+fact par "Par".
 standard aequum "Aequum".
 standard magnum "Magnum".
 standard omnes "Omnes".
@@ -164,6 +165,9 @@ clause L11: licensee must not vectio more than 5 rotuli per day.
 clause X13: licensee must not donatio corpus
   when user's aetas is less than 13 and licensee is not publicus
    and not licensee's multitudo is at least 1,000,000.
+clause X17: licensee must not mensura corpus when par and aequum and magnum.
+clause X18: licensee must not mensura corpus when par and not aequum and not magnum.
+clause X19: licensee must not mensura corpus when par and licensee is not publicus.
 clause P9: licensee may custodia corpus.
 clause P11: licensee may pensio corpus.
 clause L12 until 2024-06-10: licensee must not pensio more than 10 rotuli per day.
@@ -282,6 +286,11 @@ USAGES = [
          recipients=["alieni"], facts=["nuntiatum"], findings={"aequum": True}),
     dict(app="aliud", action="petitio", data="corpus", purpose="studium", date=DAY,
          facts=["nuntiatum"]),
+    dict(app="aliud", action="scriptio", data="corpus", purpose="studium", date=DAY,
+         facts=["nuntiatum"], findings={"magnum": False}),
+    # three questions left open: an attribute whose one answer decides whatever the others
+    # are, and two standards that decide only together with the others
+    dict(app="aliud", action="mensura", data="corpus", date=DAY, facts=["nuntiatum", "par"]),
     # the parties' attributes and measures: stated (by the licensee and of the users), left
     # open where they turn the outcome (alone and in ranges), and open but changing nothing
     dict(app="aliud", action="donatio", data="corpus", date=DAY, facts=["nuntiatum"],
@@ -290,6 +299,8 @@ USAGES = [
          licensee={"publicus": False, "multitudo": 0}, users={"aetas": 10, "consensus": False}),
     dict(app="aliud", action="donatio", data="corpus", date=DAY, facts=["nuntiatum"],
          users={"aetas": 30, "consensus": True}),
+    dict(app="aliud", action="donatio", data="corpus", date=DAY, facts=["nuntiatum"],
+         licensee={"publicus": False}, users={"aetas": 30, "consensus": True}),
     dict(app="aliud", action="donatio", data="corpus", date=DAY, facts=["nuntiatum"],
          licensee={"publicus": False, "multitudo": 0}),
     dict(app="aliud", action="donatio", data="corpus", date=DAY, facts=["nuntiatum"],

@@ -86,11 +86,76 @@ def test_two_open_standards_each_named_with_its_clause(terms):
     decision = decide(terms, action="read", purpose="model_training")
     assert decision.outcome == "undetermined"
     assert [r.clause for r in decision.reasons] == ["2", "3"]
+    # a finding that volume is not reasonable denies it whatever the model is, and a finding
+    # that the model is a foundation model denies it whatever the volume is; the other answer
+    # to each leaves the outcome to the other standard
+    assert decision.reasons[0].text.endswith(
+        "the usage is denied if it is not found so; otherwise, the outcome turns on the other "
+        "questions the usage leaves open")
     assert decision.reasons[1].text.endswith(
-        "the usage’s outcome turns on it together with other questions it leaves open")
+        "the usage is denied if it is found so; otherwise, the outcome turns on the other "
+        "questions the usage leaves open")
     assert [str(m) for m in decision.missing] == [
         "a finding on `reasonable_volume`, true or false (clause 2)",
         "a finding on `foundation_model`, true or false (clause 3)"]
+
+
+TWO_QUESTIONS = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose training "training".
+standard foundation "a foundation model".
+measure mau "monthly active users" of licensee.
+app tool "Tool" approved for training.
+clause 1: licensee may use content for training.
+clause 3: licensee must not use content for training when foundation.
+clause 5: licensee must not use content for training when licensee's mau is at least 1,000.
+"""
+
+
+def test_an_answer_that_leaves_other_questions_open_is_not_said_to_decide():
+    """With two independent questions open, each reason says only what an answer decides
+    whatever the other is: "not found so" (or fewer than 1,000 users) still leaves the usage
+    undetermined, so it is never said to permit it."""
+    agreement = contractdsl.parse(TWO_QUESTIONS)
+    usage = {"app": "tool", "action": "read", "purpose": "training", "date": "2024-06-01"}
+    decision = contractdsl.permits(agreement, usage)
+    assert decision.outcome == "undetermined"
+    texts = {r.clause: r.text for r in decision.reasons}
+    assert texts["3"].endswith(
+        "the usage is denied if it is found so; otherwise, the outcome turns on the other "
+        "questions the usage leaves open")
+    assert texts["5"].endswith(
+        "the usage is denied if it is at least 1,000; otherwise, the outcome turns on the other "
+        "questions the usage leaves open")
+    assert all("permitted" not in text for text in texts.values())
+    # the words are true: the answers they leave to the other question do leave it undetermined
+    assert contractdsl.permits(agreement, {**usage, "findings": {"foundation": False}}
+                               ).outcome == "undetermined"
+    assert contractdsl.permits(agreement, {**usage, "licensee": {"mau": 10}}
+                               ).outcome == "undetermined"
+    # and are said in Dutch and French, with no English left
+    nl, fr = (render_decision(decision, locale=locale) for locale in ("nl", "fr"))
+    assert "het gebruik is geweigerd als dat zo bevonden wordt; anders hangt de uitkomst af " \
+        "van de andere vragen die het gebruik openlaat" in nl
+    assert "l’usage est refusé si c’est constaté ; sinon, la décision dépend des autres " \
+        "questions que l’usage laisse ouvertes" in fr
+    assert "otherwise" not in nl + fr
+
+
+def test_with_one_question_left_open_each_answer_is_said_to_decide():
+    agreement = contractdsl.parse(TWO_QUESTIONS)
+    usage = {"app": "tool", "action": "read", "purpose": "training", "date": "2024-06-01"}
+    unstated = contractdsl.permits(agreement, {**usage, "findings": {"foundation": False}})
+    (reason,) = unstated.reasons
+    assert reason.text.endswith(
+        "the usage is permitted if it is less than 1,000 and denied if it is at least 1,000")
+    few = contractdsl.permits(agreement, {**usage, "licensee": {"mau": 10}})
+    (reason,) = few.reasons
+    assert reason.text.endswith("the usage is denied if it is found so and permitted if not")
 
 
 def test_more_than_12_standards_left_open_are_not_tried_and_each_is_asked_for():

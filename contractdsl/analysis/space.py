@@ -186,17 +186,30 @@ class Space:
         """The cells of the period that state none of their ``only_duties`` facts: each
         combination of the facets' classes, with each set of the other facts that the rules it
         may meet read. :meth:`variants` gives the rest. Left out, since every program denies
-        them (nothing permits them): the combinations no permission's scope covers, and every
-        cell of a period in which no program has a version in force."""
+        them: the combinations no permission's scope covers, every cell of a period in which
+        no program has a version in force, and the cells of an app whose terms every program
+        denies whatever else they state (see :func:`~contractdsl.evaluation.decide.terms_deny`:
+        no permission covers them for the app, or a prohibition with no condition bars them),
+        whatever their tier, facts and values."""
         for group in self._counted.pop(period, None) or self._groups(period):
             (action, data, purpose, recipient), decisive, read, only, choices, apps, tiers = group
             subsets = list(_subsets(decisive))
-            for app, tier in itertools.product(apps, tiers):
+            for app, tier in itertools.product(
+                    [app for app in apps if not self._denied(period, (
+                        app, action, data, purpose, recipient, (None,)))], tiers):
                 combo = (app, action, data, purpose, recipient, tier)
                 for values in choices(app[0]):
                     for facts in subsets:
                         yield Cell(period=period, classes=combo, facts=facts, read=read,
                                    only_duties=only, values=values)
+
+    def _denied(self, period: Period, classes: tuple) -> bool:
+        """Whether every program denies the usages of ``classes`` (and no tier, facts or
+        values) in the period whatever else they state."""
+        usage = Cell(period=period, classes=classes, facts=frozenset(),
+                     read=frozenset()).example()
+        return all(decide.terms_deny(program, index, usage)
+                   for program, index in zip(self.programs, period.stretches))
 
     def count(self, period: Period, at_most: int) -> int:
         """How many cells :meth:`cells` gives for the period (counting stops once past

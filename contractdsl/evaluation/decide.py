@@ -1024,19 +1024,37 @@ def facets_deny(program: ir.Program, usage: Usage) -> bool:
     name it uses is not defined in a part (judging it says what is wrong)."""
     denied = False
     for index, _, _ in parts(program, usage):
-        stretch = program.stretches[index]
-        if stretch.state == "none":
-            denied = True
-            continue
-        symbols = program.symbols[stretch.version_index]
-        if not name_checks(symbols)[0](usage):
+        found = _facets_bar(program, index, usage, True)
+        if found is None:
             return False
-        facets = _facets(program, index, symbols, usage)
-        if not _cleared(program, index, symbols, usage, facets).issuperset(
-                usage.recipients or _NO_RECIPIENT) or \
-                _barred(program, index, usage, facets, _bars(program, index, usage, facets)):
-            denied = True
+        denied = denied or found
     return denied
+
+
+def terms_deny(program: ir.Program, index: int, usage: Usage) -> bool:
+    """Whether the usage's app, action or act, data, purpose and recipients deny it in stretch
+    ``index`` whatever else it states (its tier, facts, findings, the parties' values, its
+    amounts and dates), as :func:`judge` finds: no version is in force, no permission covers
+    them, or a prohibition with no condition, exception or conflict bars them (see
+    :func:`_cleared`). False when a name it uses is not defined there."""
+    return _facets_bar(program, index, usage, False) is True
+
+
+def _facets_bar(program: ir.Program, index: int, usage: Usage, stated: bool) -> bool | None:
+    """Whether the usage's facets deny it in stretch ``index`` whatever else it states (see
+    :func:`_cleared`), or, with ``stated``, a prohibition whose conditions read only what it
+    states holds for it (see :func:`_barred`); None when a name it uses is not defined there
+    (judging it says what is wrong)."""
+    stretch = program.stretches[index]
+    if stretch.state == "none":
+        return True
+    symbols = program.symbols[stretch.version_index]
+    if not name_checks(symbols)[0](usage):
+        return None
+    facets = _facets(program, index, symbols, usage)
+    return not _cleared(program, index, symbols, usage, facets).issuperset(
+        usage.recipients or _NO_RECIPIENT) or \
+        stated and _barred(program, index, usage, facets, _bars(program, index, usage, facets))
 
 
 def _unlicensed(found: int, usage: Usage) -> bool:

@@ -57,10 +57,9 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
         said = {}
         for at, question in enumerate(questions):
             answers = open_[question].answers
-            alone = [outcomes[first[:at] + (pick,) + first[at + 1:]]
-                     for pick in range(len(answers))]
-            if len(set(alone)) > 1:
-                said[question] = _turns(question, answers, alone)
+            settled = _settled(outcomes, at, len(answers))
+            if any(got is not None for got in settled):
+                said[question] = _turns(question, answers, settled)
             elif any(len({outcomes[chosen[:at] + (pick,) + chosen[at + 1:]]
                           for pick in range(len(answers))}) > 1 for chosen in outcomes):
                 said[question] = phrase("why.standard.open_jointly")
@@ -96,23 +95,51 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
                     licensor=first_said.licensor + liable)
 
 
+def _settled(outcomes: dict, at: int, count: int) -> list:
+    """For each of the ``count`` answers to question ``at``: the outcome it gives whatever
+    the other open questions are answered, or None where they still turn it (read off
+    ``outcomes``, from :func:`outcomes_open`)."""
+    seen: list[set] = [set() for _ in range(count)]
+    for chosen, got in outcomes.items():
+        seen[chosen[at]].add(got)
+    return [next(iter(found)) if len(found) == 1 else None for found in seen]
+
+
 def _turns(question: tuple, answers: tuple, outcomes: list) -> Phrase:
-    """How the outcome turns on one open question, the others given their first answer."""
-    said = [phrase(f"outcome.{o}.said") for o in outcomes]
+    """How the outcome turns on one open question: the outcome each answer gives whatever the
+    other open questions are answered, or None (in ``outcomes``) where they still turn it.
+    The answers that leave it to the others are said so, never as an outcome."""
+    said = [None if o is None else phrase(f"outcome.{o}.said") for o in outcomes]
     if question[0] == "standard":
-        return phrase("why.standard.open", met=said[1], unmet=said[0])
+        if None not in said:
+            return phrase("why.standard.open", met=said[1], unmet=said[0])
+        return _otherwise(phrase("why.standard.open_met", met=said[1]) if said[0] is None
+                          else phrase("why.standard.open_unmet", unmet=said[0]))
     if answers[:2] == (False, True):
         if len(answers) == 2:
-            return phrase("why.attribute.open", yes=said[1], no=said[0])
+            if None not in said:
+                return phrase("why.attribute.open", yes=said[1], no=said[0])
+            return _otherwise(phrase("why.attribute.open_yes", yes=said[1]) if said[0] is None
+                              else phrase("why.attribute.open_no", no=said[0]))
         answers, said = answers[2:], said[2:]  # a name both an attribute and a measure
     # a measure: its values in order, joined into ranges that decide alike
     ranges, start = [], 0
     for at in range(1, len(answers) + 1):
         if at == len(answers) or said[at] != said[start]:
-            ranges.append(phrase("why.measure.case", outcome=said[start],
-                                 range=_range(answers, start, at - 1)))
+            if said[start] is not None:
+                ranges.append(phrase("why.measure.case", outcome=said[start],
+                                     range=_range(answers, start, at - 1)))
             start = at
-    return phrase("why.measure.open", cases=Joined(ranges, "and"))
+    if not ranges:  # (only its answers as an attribute decide alike)
+        return phrase("why.standard.open_jointly")
+    cases = phrase("why.measure.open", cases=Joined(ranges, "and"))
+    return cases if None not in said else _otherwise(cases)
+
+
+def _otherwise(said: Phrase) -> Phrase:
+    """What some answers to an open question decide, and that the others leave the outcome
+    to the other questions the usage leaves open."""
+    return phrase("why.open.otherwise", said=said)
 
 
 def _range(values: tuple, low: int, high: int) -> Phrase:
