@@ -726,6 +726,15 @@ MUTANTS = [
         "a recurring duty done late is judged by its last time alone, so a period holding the "
         "days it was overdue is permitted while each of those days is denied"),
     Mutant(
+        "an-answer-said-to-decide-whatever-the-others",
+        ("tests/test_standards.py::test_an_answer_that_leaves_other_questions_open_is_not_"
+         "said_to_decide",),
+        "evaluation/explain.py",
+        "return [next(iter(found)) if len(found) == 1 else None for found in seen]",
+        "return [min(found) for found in seen]",
+        "an open question's reason says what each answer makes of the usage although other "
+        "questions left open still turn it"),
+    Mutant(
         "done-on-the-day-before-is-late",
         ("tests/test_semantics.py::test_a_duty_before_a_fact_is_due_on_the_facts_day",
          "tests/test_semantics.py::test_a_duty_before_an_action_is_done_in_time_on_the_day_"
