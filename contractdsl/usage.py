@@ -323,6 +323,17 @@ def _shorten(value) -> str:
     return text if len(text) <= 40 else f"{text[:20]}…{text[-10:]}"
 
 
+# An offset a clock has (`+02:00`, `-0530`, `+05`): from -23:59 to +23:59.
+_CLOCK_OFFSET = re.compile(r"[+-]([01]\d|2[0-3])(:?[0-5]\d)?", re.ASCII)
+OFFSET_HELP = "write the offset from UTC in hours and minutes, such as `+02:00` or `-05:30`"
+
+
+def _offset(text: str) -> str | None:
+    """The offset written after a time of day (`+05:30` of `2022-06-30T14:05+05:30`), if any."""
+    found = re.fullmatch(r"[^Tt ]*[Tt ][^+-]*([+-].*)", text, flags=re.DOTALL)
+    return None if found is None else found[1]
+
+
 def day_of(moment: _dt.date | _dt.datetime) -> _dt.date:
     """The day of a day or of a (UTC) instant."""
     return moment.date() if isinstance(moment, _dt.datetime) else moment
@@ -595,6 +606,10 @@ class _Reader:
             return value
         else:
             text = str(value).strip()
+            offset = _offset(text)
+            if offset is not None and not _CLOCK_OFFSET.fullmatch(offset):
+                self.fail(path, f"`{value}` has the offset `{offset}`, which is not from "
+                          "`-23:59` to `+23:59`", OFFSET_HELP)
             try:
                 if "T" not in text.upper() and " " not in text:
                     return _dt.date.fromisoformat(text)

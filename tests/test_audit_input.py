@@ -123,6 +123,16 @@ def test_an_offset_up_to_23_59_is_read_as_a_usage_file_reads_it(tmp_path, agreem
     assert found.first == found.last == expected
 
 
+def test_a_fact_dated_with_an_offset_no_clock_has_is_refused_at_its_line(tmp_path):
+    log = _write(tmp_path / "log.csv", OK_LOG)
+    facts = _write(tmp_path / "facts.yaml",
+                   "- {fact: licensor_notified, at: 2022-01-01T00:00:00+05:60}\n")
+    _refused(_cli(*TWITTER, "--log", str(log), "--facts", str(facts)),
+             f"{facts}:1:33: error: `2022-01-01T00:00:00+05:60` has the offset `+05:60`, "
+             "which is not from `-23:59` to `+23:59`",
+             "help: write the offset from UTC in hours and minutes")
+
+
 def test_times_near_the_end_of_the_calendar_are_audited_without_a_fault(tmp_path, agreement):
     rows = "".join(f"{time},bing_pages,read,search_results_display,1000,u,recent_search\n"
                    for time in ("9999-12-01T10:00:00Z", "9999-12-31T23:50:00Z",

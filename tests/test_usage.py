@@ -35,6 +35,43 @@ def test_malformed_usage_files(tmp_path, text, line, message):
     assert diagnostic.file == str(path)
 
 
+OFFSET_HELP = "write the offset from UTC in hours and minutes, such as `+02:00` or `-05:30`"
+
+
+@pytest.mark.parametrize("time, offset", [
+    ("2022-06-30T14:05:00+05:60", "+05:60"), ("2022-06-30T14:05:00+24:00", "+24:00"),
+    ("2022-06-30T14:05-2400", "-2400"), ("2022-06-30 14:05:00+99:99", "+99:99"),
+    ("2022-06-30T14:05:00+05:30:15", "+05:30:15"),
+])
+@pytest.mark.parametrize("field", ["date: {}", "period: {{from: 2022-06-01, until: {}}}",
+                                   "date: 2022-06-30\nfacts: {{licensor_notified: {}}}"])
+def test_an_offset_no_clock_has_is_refused_where_it_is_written(tmp_path, time, offset, field):
+    path = tmp_path / "usage.yaml"
+    text = GOOD + field.format(time) + "\n"
+    path.write_text(text)
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    (diagnostic,) = err.value.diagnostics
+    assert diagnostic.message == (f"`{time}` has the offset `{offset}`, which is not from "
+                                  "`-23:59` to `+23:59`")
+    assert diagnostic.help == OFFSET_HELP
+    line = text.count("\n", 0, text.index(time)) + 1
+    assert (diagnostic.line, diagnostic.column) == (line, text.split("\n")[line - 1].index(time)
+                                                    + 1)
+
+
+@pytest.mark.parametrize("time", ["2022-06-30T14:05:00+23:59", "2022-06-30T14:05:00-23:59",
+                                  "2022-06-30T14:05+0530", "2022-06-30T14:05:00.5-00:01",
+                                  "2022-06-30 14:05:00+05", "2022-06-30T14:05:00Z"])
+def test_an_offset_up_to_23_59_is_read(tmp_path, time):
+    import datetime as dt
+
+    path = tmp_path / "usage.yaml"
+    path.write_text(GOOD + f"date: {time}\n")
+    (found,) = read_usages(path)
+    assert found.start == dt.datetime.fromisoformat(time).astimezone(dt.timezone.utc)
+
+
 def test_a_volume_per_neither_a_window_nor_a_unit_points_at_its_line(tmp_path, twitter):
     # `per:` names a window, or a unit the amount is counted per one of (`per: request`):
     # which, only the agreement can tell

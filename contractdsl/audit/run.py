@@ -21,7 +21,7 @@ from ..errors import Diagnostic, InputError, UsageError, did_you_mean
 from ..evaluation import compile as _compile, permits
 from ..evaluation.decide import judge as _judge
 from ..semantics import ir
-from ..usage import Usage
+from ..usage import OFFSET_HELP, Usage
 from . import plan
 from .findings import AT_ENDPOINT, OPTIONAL_SCOPES, PER_ENTITY, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id
@@ -391,9 +391,7 @@ class Auditor:
             offset = _bad_offset(value) if not typed else None
             if offset is not None:
                 return self.located(loc, field, f"`{value}` has the offset `{offset}`, which is "
-                                    "not from `-23:59` to `+23:59`", "write the offset from UTC "
-                                    "in hours and minutes, such as `+02:00` or `-05:30`",
-                                    code="bad-date")
+                                    "not from `-23:59` to `+23:59`", OFFSET_HELP, code="bad-date")
             if typed or _outside_calendar(value):
                 return self.located(loc, field, f"`{value}` is outside the calendar in UTC",
                                     "dates run from 0001-01-01 to 9999-12-31 (UTC)",
