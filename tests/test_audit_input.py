@@ -173,6 +173,20 @@ def test_a_fact_that_is_not_a_name_is_said_as_the_file_writes_it(tmp_path):
     assert "`0`" not in stderr and "['" not in stderr
 
 
+@pytest.mark.parametrize("entry, message", [
+    ("{fact: yes, at: 2022-01-01}", ":1:10: error: `fact` must be a name, not a boolean (`true`)"),
+    ("{fact: ~, at: 2022-01-01}", ":1:10: error: `fact` must be a name, not `null`"),
+    ("{fact: licensor_notified, at: [2022-01-01]}",
+     ":1:33: error: a list is not a date or a date-time"),
+])
+def test_a_fact_of_the_wrong_kind_is_said_in_the_files_words(tmp_path, entry, message):
+    log = _write(tmp_path / "log.csv", OK_LOG)
+    facts = _write(tmp_path / "facts.yaml", f"- {entry}\n")
+    stderr = _refused(_cli(*TWITTER, "--log", str(log), "--facts", str(facts)),
+                      f"{facts}{message}")
+    assert "True" not in stderr and "None" not in stderr and "['" not in stderr
+
+
 def test_an_unknown_app_in_the_facts_file_has_help(tmp_path):
     log = _write(tmp_path / "log.csv", OK_LOG)
     facts = _write(tmp_path / "facts.yaml",

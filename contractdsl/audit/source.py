@@ -150,7 +150,7 @@ def read_facts(path, symbols) -> list[FactEntry]:
     defines and each app one of its apps."""
     import yaml
 
-    from ..usage import _marks, _parse_yaml, _Reader, _Where, read_file
+    from ..usage import _marks, _parse_yaml, _Reader, _spelled, _Where, as_written, read_file
 
     text = read_file(path)
     try:
@@ -176,14 +176,16 @@ def read_facts(path, symbols) -> list[FactEntry]:
                               "write e.g. `{fact: licensor_notified, at: 2022-09-01}`")
         for key in entry:
             if key not in ("fact", "at", "app"):
-                raise where.error((index, key), f"unknown fact field `{key}`",
+                raise where.error((index, key), f"unknown fact field `{_spelled(key)}`",
                                   "the fields are fact, at, app")
-        for field in ("fact", "app"):
-            if entry.get(field) is not None and not isinstance(entry[field], str):
-                raise where.error((index, field), f"`{field}` must be a name, not "
-                                  f"{_as_written(entry[field])}",
-                                  "write one name the agreement defines")
         reader = _Reader(where.child(index))  # a field named as in the file: `fact`
+        for field in ("fact", "app"):
+            value = entry.get(field)
+            if (field == "fact" or value is not None) and not isinstance(value, str):
+                raise where.error((index, field), f"`{field}` must be a name, not "
+                                  f"{as_written(value)}", reader.quote_help((field,), value)
+                                  if isinstance(value, bool) else
+                                  "write one name the agreement defines")
         name = reader.name_at(("fact",), entry["fact"])
         if name not in facts_known:
             raise where.error((index, "fact"), f"unknown fact `{name}`",
@@ -199,13 +201,3 @@ def read_facts(path, symbols) -> list[FactEntry]:
         out.append(FactEntry(name=name, when=reader.moment(("at",), entry["at"]),
                              app=app))
     return out
-
-
-
-def _as_written(value) -> str:
-    """A value that is not a name, as the file writes it: a list, a mapping, `true`, `5`."""
-    if isinstance(value, bool):
-        return "`true`" if value else "`false`"
-    if isinstance(value, (list, dict)):
-        return "a list" if isinstance(value, list) else "a mapping"
-    return f"`{value}`"
