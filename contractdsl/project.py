@@ -74,7 +74,7 @@ class Project:
 def find(start: Path | None = None) -> Project:
     """The project of the folder ``start`` (default: the current one) or of the nearest folder
     above it with a project file; an empty project when there is none."""
-    folder = (start or Path.cwd()).resolve()
+    folder = real_path(start or Path.cwd())
     for candidate in (folder, *folder.parents):
         for name in FILES:
             path = candidate / name
@@ -83,6 +83,12 @@ def find(start: Path | None = None) -> Project:
                 if project is not None:
                     return project
     return Project()
+
+
+def real_path(path: str | Path) -> Path:
+    """A path with its symbolic links followed as far as they lead: a loop of links is left as
+    it is (reading it says why it cannot be read), where `Path.resolve` fails on some Pythons."""
+    return Path(os.path.realpath(path))
 
 
 def is_percent(value: Any) -> bool:
@@ -229,6 +235,6 @@ def _paths(root: Path, patterns, key: str, fail) -> tuple[Path, ...]:
 def _relative(path: Path) -> Path:
     """A path as short as it can be said from the current folder (how messages show it)."""
     try:
-        return Path(os.path.realpath(path)).relative_to(Path.cwd().resolve())
+        return real_path(path).relative_to(Path.cwd().resolve())
     except ValueError:
         return path
