@@ -346,7 +346,9 @@ def _spelled(value) -> str:
 
 def as_written(value) -> str:
     """A value as a message names it, in the words of YAML and JSON: a list, a mapping, a boolean
-    (`true`), `null`, `5`, `text`."""
+    (`true`), an empty text, `null`, `5`, `text`."""
+    if isinstance(value, str) and not value.strip():
+        return "an empty text"
     if isinstance(value, (list, tuple)):
         return "a list"
     if isinstance(value, dict):

@@ -79,6 +79,7 @@ DATED = "app: bing_pages\ndate: 2022-06-30\n"
     ("app: yes\ndate: 2022-06-30\n", "`app` must be a name, not a boolean (`true`)"),
     ("app: [a, b]\ndate: 2022-06-30\n", "`app` must be a name, not a list"),
     (DATED + "recipients: [~]\n", "`recipients` must be a name, not `null`"),
+    (DATED + "purpose: ' '\n", "`purpose` must be a name, not an empty text"),
     (DATED + "purpose: {a: 1}\n", "`purpose` must be a name, not a mapping"),
     ("app: bing_pages\ndate: off\n", "a boolean (`false`) is not a date or a date-time"),
     ("app: bing_pages\ndate:\n", "`null` is not a date or a date-time"),
