@@ -35,6 +35,8 @@ MAX_OPEN_COMBINATIONS = 4096
 MAX_DIFF_CELLS = 1_000_000
 # Groups of a usage's end users with different values, judged one by one.
 MAX_USER_GROUPS = 64
+# A folder of logs given to the audit: the files and folders looked at in it, however deep.
+MAX_LOG_ENTRIES = 100_000
 # Dates: year 1 to 9999; durations that reach past the last day end on it.
 FIRST_DAY = _dt.date.min
 LAST_DAY = _dt.date.max

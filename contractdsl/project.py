@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from .errors import Diagnostic, InputError, did_you_mean, one_of
+from .errors import Diagnostic, InputError, did_you_mean, one_of, source_line
 
 FILES = ("contractdsl.toml", "pyproject.toml")
 OPTIONS = ("format", "locale", "fail-under", "agreement")
@@ -73,7 +74,7 @@ class Project:
 def find(start: Path | None = None) -> Project:
     """The project of the folder ``start`` (default: the current one) or of the nearest folder
     above it with a project file; an empty project when there is none."""
-    folder = (start or Path.cwd()).resolve()
+    folder = real_path(start or Path.cwd())
     for candidate in (folder, *folder.parents):
         for name in FILES:
             path = candidate / name
@@ -82,6 +83,12 @@ def find(start: Path | None = None) -> Project:
                 if project is not None:
                     return project
     return Project()
+
+
+def real_path(path: str | Path) -> Path:
+    """A path with its symbolic links followed as far as they lead: a loop of links is left as
+    it is (reading it says why it cannot be read), where `Path.resolve` fails on some Pythons."""
+    return Path(os.path.realpath(path))
 
 
 def is_percent(value: Any) -> bool:
@@ -100,16 +107,37 @@ def read(path: Path) -> Project | None:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
+        problem, line, column = _toml_problem(err, text)
         raise InputError(f"`{path}` is not valid TOML", [Diagnostic(
-            file=str(path), line=1, column=1, message=f"the project file is not valid TOML: "
-            f"{str(err).lower()}", help="see https://toml.io for the syntax",
-            code="project")]) from None
+            file=str(path), line=line, column=column, message=f"the project file is not valid "
+            f"TOML: {problem}", help="see https://toml.io for the syntax", code="project",
+            source_line=source_line(text, line) or None)]) from None
     if path.name == "pyproject.toml":
         tool = data.get("tool")
         data = tool.get("contractdsl") if isinstance(tool, dict) else None
         if data is None:
             return None
     return _project(path, text, data)
+
+
+# Where tomllib says a syntax error is: at the end of its message, on Pythons before 3.14 (which
+# gives it as the error's `msg`, `lineno` and `colno` too).
+_TOML_PLACE = re.compile(r" \(at (?:line (\d+), column (\d+)|end of document)\)$")
+
+
+def _toml_problem(err, text: str) -> tuple[str, int, int]:
+    """What a TOML syntax error says, without its place, and its line and column."""
+    message = getattr(err, "msg", None) or str(err)
+    line, column = getattr(err, "lineno", None), getattr(err, "colno", None)
+    found = _TOML_PLACE.search(message)
+    if found is not None:
+        message = message[:found.start()]
+        if found[1] is not None:
+            line, column = int(found[1]), int(found[2])
+    if line is None or column is None:  # at the end of the document
+        line = text.count("\n") + 1
+        column = len(text) - text.rfind("\n")
+    return message[:1].lower() + message[1:], line, column
 
 
 def _project(path: Path, text: str, data: dict) -> Project:
@@ -207,6 +235,6 @@ def _paths(root: Path, patterns, key: str, fail) -> tuple[Path, ...]:
 def _relative(path: Path) -> Path:
     """A path as short as it can be said from the current folder (how messages show it)."""
     try:
-        return Path(os.path.realpath(path)).relative_to(Path.cwd().resolve())
+        return real_path(path).relative_to(Path.cwd().resolve())
     except ValueError:
         return path

@@ -323,6 +323,41 @@ def _shorten(value) -> str:
     return text if len(text) <= 40 else f"{text[:20]}…{text[-10:]}"
 
 
+# An offset a clock has (`+02:00`, `-0530`, `+05`): from -23:59 to +23:59.
+_CLOCK_OFFSET = re.compile(r"[+-]([01]\d|2[0-3])(:?[0-5]\d)?", re.ASCII)
+OFFSET_HELP = "write the offset from UTC in hours and minutes, such as `+02:00` or `-05:30`"
+
+
+def _offset(text: str) -> str | None:
+    """The offset written after a time of day (`+05:30` of `2022-06-30T14:05+05:30`), if any."""
+    found = re.fullmatch(r"[^Tt ]*[Tt ][^+-]*([+-].*)", text, flags=re.DOTALL)
+    return None if found is None else found[1]
+
+
+def _spelled(value) -> str:
+    """A value read from YAML or JSON, spelled as the file spells it: `null`, `true`, `false`,
+    a number or a text (a long one shortened)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _shorten(value)
+
+
+def as_written(value) -> str:
+    """A value as a message names it, in the words of YAML and JSON: a list, a mapping, a boolean
+    (`true`), an empty text, `null`, `5`, `text`."""
+    if isinstance(value, str) and not value.strip():
+        return "an empty text"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, bool):
+        return f"a boolean (`{_spelled(value)}`)"
+    return f"`{_spelled(value)}`"
+
+
 def day_of(moment: _dt.date | _dt.datetime) -> _dt.date:
     """The day of a day or of a (UTC) instant."""
     return moment.date() if isinstance(moment, _dt.datetime) else moment
@@ -374,6 +409,13 @@ class _Where:
     def child(self, *path) -> "_Where":
         return _Where(self.file, self.marks, self.base + path, self.text)
 
+    def written(self, *path) -> str | None:
+        """The text of the value at ``path`` as the file writes it, where it is on one line."""
+        if self.base + path not in self.marks:
+            return None
+        line, column, width = self.marks[self.base + path]
+        return (source_line(self.text, line) or "")[column - 1:column - 1 + width] or None
+
     def diagnostic(self, path: tuple, message: str, help: str | None = None) -> Diagnostic:
         line, column, width = self.at(*path)
         return Diagnostic(file=self.file, line=line, column=column, message=message, help=help,
@@ -409,13 +451,14 @@ class _Reader:
             self.fail((), "a usage must be a mapping of fields such as `app:` and `purpose:`")
         for key in data:
             if key not in FIELDS:
-                self.fail((key, KEY), f"unknown usage field `{key}`",
+                self.fail((key, KEY), f"unknown usage field `{_spelled(key)}`",
                           did_you_mean(str(key), FIELDS) or f"the fields are {', '.join(FIELDS)}")
         start, end = self.when(data)
-        if data.get("act") is not None:
+        act = self.text(data, "act")
+        if act is not None:
             for field in ("action", "data"):
                 if data.get(field) is not None:
-                    self.fail((field, KEY), f"a usage that is an act (`{data['act']}`) uses no "
+                    self.fail((field, KEY), f"a usage that is an act (`{act}`) uses no "
                               f"content, so it has no `{field}`",
                               f"remove `{field}:`, or `act:` for a use of content")
         recipients = data.get("recipients", ()) or ()
@@ -428,7 +471,7 @@ class _Reader:
             name=self.text(data, "name"),
             app=self.text(data, "app"),
             action=self.text(data, "action"),
-            act=self.text(data, "act"),
+            act=act,
             data=self.text(data, "data"),
             purpose=self.text(data, "purpose"),
             recipients=tuple(self.name_at(("recipients", i), r) for i, r in enumerate(recipients)),
@@ -459,7 +502,7 @@ class _Reader:
             self.fail(path, f"a {what} must be a mapping such as `{example}`")
         for key in entry:
             if key not in keys:
-                self.fail(path + (key, KEY), f"unknown {what} field `{key}`",
+                self.fail(path + (key, KEY), f"unknown {what} field `{_spelled(key)}`",
                           did_you_mean(str(key), keys) or f"the fields are {', '.join(keys)}")
         if "amount" not in entry or "unit" not in entry:
             self.fail(path, f"a {what} needs an `amount` and a `unit`", f"write e.g. "
@@ -488,7 +531,7 @@ class _Reader:
         against = entry.get("against", "licensor")
         if against not in PARTIES:
             self.fail(("claim", "against"), f"a claim is against the `licensor` or the "
-                      f"`licensee`, not `{_shorten(against)}`",
+                      f"`licensee`, not {as_written(against)}",
                       did_you_mean(str(against), PARTIES) or "write `against: licensor`")
         first, last = day_of(start), day_of(end)
         if entry.get("date") is None:
@@ -510,13 +553,14 @@ class _Reader:
         path = ("expect",) if isinstance(value, dict) else ()
         for key in fields:
             if key not in EXPECT_FIELDS:
-                self.fail(("expect", key, KEY), f"unknown expectation field `{key}`",
+                self.fail(("expect", key, KEY), f"unknown expectation field `{_spelled(key)}`",
                           did_you_mean(str(key), EXPECT_FIELDS)
                           or f"the fields are {', '.join(EXPECT_FIELDS)}")
         outcome = fields.get("outcome")
         if outcome not in OUTCOMES:
             self.fail(path + ("outcome",) if "outcome" in fields else ("expect",),
-                      f"`{outcome}` is not an outcome",
+                      "an expectation needs an `outcome`" if outcome is None else
+                      f"{as_written(outcome)} is not an outcome",
                       did_you_mean(str(outcome), OUTCOMES)
                       or "expect `permitted`, `denied` or `undetermined`")
         lists = {}
@@ -528,7 +572,7 @@ class _Reader:
                 self.fail(("expect", key), f"`{key}` must be a list of clause ids")
             for index, item in enumerate(items):
                 if not isinstance(item, (str, int)) or isinstance(item, bool):
-                    self.fail(("expect", key, index), f"`{item}` is not a clause id",
+                    self.fail(("expect", key, index), f"{as_written(item)} is not a clause id",
                               "write a clause id such as `1.10` in quotes (`\"1.10\"`): "
                               "unquoted, YAML reads it as a number")
             lists[key] = [str(item).strip() for item in items]
@@ -550,7 +594,7 @@ class _Reader:
                 continue
             number, _, unit = str(said).strip().rpartition(" ")
             if not number or not unit or not _numeric(number):
-                self.fail(path, f"`{said}` is not an amount with its unit",
+                self.fail(path, f"{as_written(said)} is not an amount with its unit",
                           "write e.g. `30000 USD`, or `undetermined`")
             out.append((str(clause).strip(), (self.amount(path, number), unit)))
         return tuple(out)
@@ -575,11 +619,18 @@ class _Reader:
             if name and len(name) <= MAX_NAME_LENGTH:
                 return name
         if not isinstance(value, str) or not value.strip():
-            self.fail(path, f"`{path[0]}` must be a name, not `{_shorten(value)}`")
+            self.fail(path, f"`{path[0]}` must be a name, not {as_written(value)}",
+                      self.quote_help(path, value) if isinstance(value, bool) else None)
         if len(value.strip()) > MAX_NAME_LENGTH:
             self.fail(path, f"`{path[0]}` is longer than {MAX_NAME_LENGTH} characters",
                       "names in an agreement are shorter")
         return value.strip()
+
+    def quote_help(self, path, value: bool) -> str:
+        """The help for a name YAML read as a boolean: the word it was, in quotes."""
+        word = self.where.written(*path) or _spelled(value)
+        return ("YAML reads `yes`, `no`, `on`, `off`, `true` and `false` as booleans: put a name "
+                f"in quotes, such as `\"{word}\"`")
 
     def date(self, path, value) -> _dt.date:
         """A day only (the dates of a volume's total)."""
@@ -594,13 +645,18 @@ class _Reader:
         elif isinstance(value, _dt.date):
             return value
         else:
-            text = str(value).strip()
+            text = str(value).strip() if isinstance(value, (str, int)) and \
+                not isinstance(value, bool) else ""
+            offset = _offset(text)
+            if offset is not None and not _CLOCK_OFFSET.fullmatch(offset):
+                self.fail(path, f"`{value}` has the offset `{offset}`, which is not from "
+                          "`-23:59` to `+23:59`", OFFSET_HELP)
             try:
                 if "T" not in text.upper() and " " not in text:
                     return _dt.date.fromisoformat(text)
                 moment = _dt.datetime.fromisoformat(text)
             except ValueError:
-                self.fail(path, f"`{value}` is not a date or a date-time",
+                self.fail(path, f"{as_written(value)} is not a date or a date-time",
                           "write a day as YYYY-MM-DD (`2022-06-30`) or an instant as "
                           "`2022-06-30T14:05:00Z`")
         if moment.tzinfo is None or moment.utcoffset() is None:
@@ -649,7 +705,7 @@ class _Reader:
         concurrent = entry.get("concurrent", False)
         if not isinstance(concurrent, bool):
             self.fail(path + ("concurrent",), f"`concurrent` must be true or false, not "
-                      f"`{_shorten(concurrent)}`", "write `concurrent: true` for the most "
+                      f"{as_written(concurrent)}", "write `concurrent: true` for the most "
                       "under way at once")
         kinds = [key for key in ("per", "from", "until") if key in entry]
         if concurrent and kinds:
@@ -687,7 +743,8 @@ class _Reader:
                       f"{MAX_DECIMALS} after it")
 
         if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal, Fraction)):
-            self.fail(path, f"`{shown}` is not an amount", "write a number such as `1500000`")
+            self.fail(path, f"{as_written(value)} is not an amount",
+                      "write a number such as `1500000`")
         if isinstance(value, int) and abs(value) >= _WHOLE_LIMIT or \
                 isinstance(value, str) and len(value) > _LONGEST:
             too_long()
@@ -717,10 +774,10 @@ class _Reader:
         ok = type(value) is str or (isinstance(value, int) and not isinstance(value, bool))
         found = _window(str(value)) if ok else None
         if found is None:
-            self.fail(path, f"`{value}` is not a window the agreement can count in",
+            self.fail(path, f"{as_written(value)} is not a window the agreement can count in",
                       "write e.g. `15 minutes`, `day`, `30 days` or `calendar month`")
         if not found:
-            self.fail(path, f"`{value}` is not a window the agreement can count in",
+            self.fail(path, f"{as_written(value)} is not a window the agreement can count in",
                       "calendar windows are one `calendar month` or one `calendar year`")
         return found
 

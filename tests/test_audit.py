@@ -99,10 +99,10 @@ def test_ids_are_stable_and_the_json_lists_every_finding(found, agreement):
     assert "## Duties breached" in markdown
 
 
-def _cli(*args, cwd=ROOT):
+def _cli(*args, cwd=ROOT, input=None, **env):
     return subprocess.run([sys.executable, "-m", "contractdsl", "audit", *args],
-                          capture_output=True, text=True, cwd=cwd,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+                          capture_output=True, text=True, cwd=cwd, input=input,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", **env})
 
 
 def _write(path: Path, text: str) -> Path:

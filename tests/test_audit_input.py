@@ -123,6 +123,16 @@ def test_an_offset_up_to_23_59_is_read_as_a_usage_file_reads_it(tmp_path, agreem
     assert found.first == found.last == expected
 
 
+def test_a_fact_dated_with_an_offset_no_clock_has_is_refused_at_its_line(tmp_path):
+    log = _write(tmp_path / "log.csv", OK_LOG)
+    facts = _write(tmp_path / "facts.yaml",
+                   "- {fact: licensor_notified, at: 2022-01-01T00:00:00+05:60}\n")
+    _refused(_cli(*TWITTER, "--log", str(log), "--facts", str(facts)),
+             f"{facts}:1:33: error: `2022-01-01T00:00:00+05:60` has the offset `+05:60`, "
+             "which is not from `-23:59` to `+23:59`",
+             "help: write the offset from UTC in hours and minutes")
+
+
 def test_times_near_the_end_of_the_calendar_are_audited_without_a_fault(tmp_path, agreement):
     rows = "".join(f"{time},bing_pages,read,search_results_display,1000,u,recent_search\n"
                    for time in ("9999-12-01T10:00:00Z", "9999-12-31T23:50:00Z",
@@ -163,12 +173,104 @@ def test_a_fact_that_is_not_a_name_is_said_as_the_file_writes_it(tmp_path):
     assert "`0`" not in stderr and "['" not in stderr
 
 
+@pytest.mark.parametrize("entry, message", [
+    ("{fact: yes, at: 2022-01-01}", ":1:10: error: `fact` must be a name, not a boolean (`true`)"),
+    ("{fact: ~, at: 2022-01-01}", ":1:10: error: `fact` must be a name, not `null`"),
+    ("{fact: licensor_notified, at: [2022-01-01]}",
+     ":1:33: error: a list is not a date or a date-time"),
+])
+def test_a_fact_of_the_wrong_kind_is_said_in_the_files_words(tmp_path, entry, message):
+    log = _write(tmp_path / "log.csv", OK_LOG)
+    facts = _write(tmp_path / "facts.yaml", f"- {entry}\n")
+    stderr = _refused(_cli(*TWITTER, "--log", str(log), "--facts", str(facts)),
+                      f"{facts}{message}")
+    assert "True" not in stderr and "None" not in stderr and "['" not in stderr
+
+
 def test_an_unknown_app_in_the_facts_file_has_help(tmp_path):
     log = _write(tmp_path / "log.csv", OK_LOG)
     facts = _write(tmp_path / "facts.yaml",
                    "- {fact: licensor_notified, at: 2022-01-01, app: nope}\n")
     _refused(_cli(*TWITTER, "--log", str(log), "--facts", str(facts)),
              f"{facts}:1:50: error: unknown app `nope`", "help: the agreement defines: ")
+
+
+# ---- a log on standard input, and a folder of logs ----------------------------------------
+
+JSON_LOG = '\n  {"time": "2022-01-05T10:00:00Z", "app": "microsoft_azure"}\n'
+
+
+@pytest.mark.parametrize("name, text", [("log.csv", OK_LOG), ("log.jsonl", JSON_LOG)],
+                         ids=["csv", "json-lines"])
+def test_a_log_on_standard_input_is_read_as_the_same_log_in_a_file(tmp_path, name, text):
+    log = _write(tmp_path / name, text)
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    expected = _cli(*TWITTER, "--log", str(log), "--format", "json")
+    found = _cli(*TWITTER, "--log", "-", "--format", "json", input=text, TMPDIR=str(spool))
+    assert found.returncode == expected.returncode, found.stderr
+    assert json.loads(found.stdout) == json.loads(expected.stdout.replace(str(log), "<stdin>"))
+    assert json.loads(found.stdout)["logs"] == ["<stdin>"]
+    assert list(spool.iterdir()) == []  # the log was spooled to a file, removed after
+
+
+def test_a_bad_row_on_standard_input_is_located_at_its_line_of_stdin(tmp_path):
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    text = "time,app\n2022-01-05T10:00:00Z,microsoft_azure\n2022-13-01T00:00:00Z,x\n"
+    stderr = _refused(_cli(*TWITTER, "--log", "-", input=text, TMPDIR=str(spool)),
+                      "<stdin>:3:1: error: row 3, column `time`: `2022-13-01T00:00:00Z`",
+                      "3 | 2022-13-01T00:00:00Z,x")
+    assert str(spool) not in stderr
+    assert list(spool.iterdir()) == []
+
+
+def test_standard_input_is_read_once(tmp_path):
+    facts = _write(tmp_path / "facts.yaml", "- {fact: licensor_notified, at: 2022-01-01}\n")
+    _refused(_cli(*TWITTER, "--log", "-", "--log", "-", input=OK_LOG),
+             "error: standard input is named twice")
+    _refused(_cli(*TWITTER, "--log", "-", "--facts", "-", input=OK_LOG),
+             "error: standard input is named twice")
+    assert facts.exists()
+
+
+def test_the_root_folder_as_a_log_is_refused_at_once_without_reading_proc():
+    import time
+
+    began = time.monotonic()
+    stderr = _refused(_cli(*TWITTER, "--log", "/"), "error: the folder `/`")
+    assert time.monotonic() - began < 60
+    assert "/proc/" not in stderr
+
+
+def test_a_folder_of_logs_is_read_without_following_a_loop_of_links(tmp_path, agreement):
+    from contractdsl.audit.source import log_files
+
+    (tmp_path / "month=2022-01").mkdir()
+    _write(tmp_path / "month=2022-01" / "a.csv", OK_LOG)
+    _write(tmp_path / "b.jsonl", JSON_LOG)
+    (tmp_path / "month=2022-01" / "back").symlink_to(tmp_path)
+    (tmp_path / "loop_a.csv").symlink_to("loop_b.csv")
+    (tmp_path / "loop_b.csv").symlink_to("loop_a.csv")
+    (tmp_path / "_tmp").mkdir()
+    _write(tmp_path / "_tmp" / "c.csv", OK_LOG)
+    found = log_files(tmp_path)
+    assert [(Path(f.path).relative_to(tmp_path).as_posix(), f.format, f.hive) for f in found] \
+        == [("b.jsonl", "json", False), ("month=2022-01/a.csv", "csv", True)]
+    assert contractdsl.audit(agreement, tmp_path).rows == 2
+
+
+def test_a_folder_of_more_entries_than_a_log_holds_is_refused(tmp_path, monkeypatch):
+    from contractdsl.audit import source
+
+    for index in range(5):
+        _write(tmp_path / f"{index}.csv", OK_LOG)
+    monkeypatch.setattr(source, "MAX_LOG_ENTRIES", 4)
+    with pytest.raises(ContractError) as caught:
+        source.log_files(tmp_path)
+    assert str(caught.value) == (f"the folder `{tmp_path}` holds more than 4 files and "
+                                 "folders\nhelp: name the log's own folder, or its files with a "
+                                 "glob pattern such as `logs/*.parquet`")
 
 
 try:

@@ -114,3 +114,29 @@ def test_a_request_about_a_document_that_is_no_file_gets_an_error_and_the_server
     assert "**recipient** `third_party`" in answer(messages, 4)["result"]["contents"]["value"]
     assert not [m for m in messages if m.get("method") == "window/showMessage"]
     assert "Traceback" not in said and 'File "' not in said and "\x1b" not in said
+
+
+def test_a_loop_of_symbolic_links_among_the_files_of_a_set_is_reported_not_a_crash(tmp_path):
+    path = tmp_path / "example.agreement"
+    path.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "contractdsl.toml").write_text('[[agreement]]\nname = "x"\n'
+                                               'versions = ["*.agreement"]\n')
+    (tmp_path / "loop_a.agreement").symlink_to("loop_b.agreement")
+    (tmp_path / "loop_b.agreement").symlink_to("loop_a.agreement")
+    (tmp_path / "folder_a").symlink_to("folder_b")
+    (tmp_path / "folder_b").symlink_to("folder_a")
+    loop = from_fs_path(str(tmp_path / "loop_a.agreement"))
+    within = from_fs_path(str(tmp_path / "folder_a" / "example.agreement"))
+    stdin = START + notification("textDocument/didOpen", {"textDocument": {
+        "uri": from_fs_path(str(path)), "languageId": "contractdsl", "version": 1,
+        "text": TEXT}}) + hover(2, from_fs_path(str(path))) + hover(3, loop) \
+        + request(4, "textDocument/documentSymbol", {"textDocument": {"uri": loop}}) \
+        + hover(5, within) + STOP
+    status, messages, said = serve(stdin, tmp_path)
+    assert status == 0, said
+    assert "**recipient** `third_party`" in answer(messages, 2)["result"]["contents"]["value"]
+    for id_ in (3, 4, 5):
+        assert "error" not in answer(messages, id_), answer(messages, id_)
+    assert answer(messages, 99)["result"] is None
+    assert not [m for m in messages if m.get("method") == "window/showMessage"]
+    assert "Traceback" not in said and 'File "' not in said and "loop" not in said.lower()

@@ -143,6 +143,27 @@ def test_a_bad_project_file_is_located(capsys, folder, case, command):
     assert err.endswith(f"\nhelp: {help}\n")
 
 
+@pytest.mark.parametrize("name, text, place, problem, shown", [
+    ("contractdsl.toml", 'format = "text"\nlocale = = "en"\n', "2:10", "invalid value",
+     '2 | locale = = "en"\n             ^'),
+    ("pyproject.toml", '[tool.contractdsl]\nformat = "text"\nfail-under = 80 x\n', "3:17",
+     "expected newline or end of document after a statement",
+     "3 | fail-under = 80 x\n                    ^"),
+    ("contractdsl.toml", 'format = "text"\nlocale = [\n', "3:1", "invalid value", None),
+])
+def test_a_toml_syntax_error_is_located_where_toml_finds_it(capsys, folder, name, text, place,
+                                                             problem, shown):
+    (folder / name).write_text(text)
+    status, out, err = run(capsys, "check", "min.agreement")
+    assert status == 2 and out == ""
+    assert err.startswith(f"{folder / name}:{place}: error: the project file is not valid "
+                          f"TOML: {problem}\n")
+    assert "(at " not in err and err.count("error:") == 1
+    if shown is not None:
+        assert shown in err
+    assert err.endswith("\nhelp: see https://toml.io for the syntax\n")
+
+
 def test_a_project_file_that_is_not_utf8_is_located(capsys, folder):
     (folder / "contractdsl.toml").write_bytes(b'format = "text"\n# \xff\n')
     status, _, err = run(capsys, "check", "min.agreement")

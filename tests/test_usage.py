@@ -35,6 +35,96 @@ def test_malformed_usage_files(tmp_path, text, line, message):
     assert diagnostic.file == str(path)
 
 
+OFFSET_HELP = "write the offset from UTC in hours and minutes, such as `+02:00` or `-05:30`"
+
+
+@pytest.mark.parametrize("time, offset", [
+    ("2022-06-30T14:05:00+05:60", "+05:60"), ("2022-06-30T14:05:00+24:00", "+24:00"),
+    ("2022-06-30T14:05-2400", "-2400"), ("2022-06-30 14:05:00+99:99", "+99:99"),
+    ("2022-06-30T14:05:00+05:30:15", "+05:30:15"),
+])
+@pytest.mark.parametrize("field", ["date: {}", "period: {{from: 2022-06-01, until: {}}}",
+                                   "date: 2022-06-30\nfacts: {{licensor_notified: {}}}"])
+def test_an_offset_no_clock_has_is_refused_where_it_is_written(tmp_path, time, offset, field):
+    path = tmp_path / "usage.yaml"
+    text = GOOD + field.format(time) + "\n"
+    path.write_text(text)
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    (diagnostic,) = err.value.diagnostics
+    assert diagnostic.message == (f"`{time}` has the offset `{offset}`, which is not from "
+                                  "`-23:59` to `+23:59`")
+    assert diagnostic.help == OFFSET_HELP
+    line = text.count("\n", 0, text.index(time)) + 1
+    assert (diagnostic.line, diagnostic.column) == (line, text.split("\n")[line - 1].index(time)
+                                                    + 1)
+
+
+@pytest.mark.parametrize("time", ["2022-06-30T14:05:00+23:59", "2022-06-30T14:05:00-23:59",
+                                  "2022-06-30T14:05+0530", "2022-06-30T14:05:00.5-00:01",
+                                  "2022-06-30 14:05:00+05", "2022-06-30T14:05:00Z"])
+def test_an_offset_up_to_23_59_is_read(tmp_path, time):
+    import datetime as dt
+
+    path = tmp_path / "usage.yaml"
+    path.write_text(GOOD + f"date: {time}\n")
+    (found,) = read_usages(path)
+    assert found.start == dt.datetime.fromisoformat(time).astimezone(dt.timezone.utc)
+
+
+DATED = "app: bing_pages\ndate: 2022-06-30\n"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("app: yes\ndate: 2022-06-30\n", "`app` must be a name, not a boolean (`true`)"),
+    ("app: [a, b]\ndate: 2022-06-30\n", "`app` must be a name, not a list"),
+    (DATED + "recipients: [~]\n", "`recipients` must be a name, not `null`"),
+    (DATED + "purpose: ' '\n", "`purpose` must be a name, not an empty text"),
+    (DATED + "purpose: {a: 1}\n", "`purpose` must be a name, not a mapping"),
+    ("app: bing_pages\ndate: off\n", "a boolean (`false`) is not a date or a date-time"),
+    ("app: bing_pages\ndate:\n", "`null` is not a date or a date-time"),
+    ("app: bing_pages\ndate: [2022-06-30]\n", "a list is not a date or a date-time"),
+    (DATED + "expect: yes\n", "a boolean (`true`) is not an outcome"),
+    (DATED + "expect: {clauses: ['1.1']}\n", "an expectation needs an `outcome`"),
+    (DATED + "expect: {outcome: denied, clauses: [{a: 1}]}\n", "a mapping is not a clause id"),
+    (DATED + "expect: {outcome: denied, clauses: [true]}\n",
+     "a boolean (`true`) is not a clause id"),
+    (DATED + "expect: {outcome: denied, amounts: {'9.2': [1, USD]}}\n",
+     "a list is not an amount with its unit"),
+    (DATED + "volume:\n  - {amount: yes, unit: posts, per: day}\n",
+     "a boolean (`true`) is not an amount"),
+    (DATED + "volume:\n  - {amount: 5, unit: posts, per: [day]}\n",
+     "a list is not a window the agreement can count in"),
+    (DATED + "volume:\n  - {amount: 5, unit: posts, concurrent: [1]}\n",
+     "`concurrent` must be true or false, not a list"),
+    (DATED + "claim: {amount: 5, unit: USD, against: null}\n",
+     "a claim is against the `licensor` or the `licensee`, not `null`"),
+    (DATED + "yes: 1\n", "unknown usage field `true`"),
+    ("act: [x]\naction: read\ndate: 2022-06-30\n", "`act` must be a name, not a list"),
+])
+def test_a_value_of_the_wrong_kind_is_said_in_the_files_words(tmp_path, text, message):
+    path = tmp_path / "usage.yaml"
+    path.write_text(text)
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    (diagnostic,) = err.value.diagnostics
+    assert diagnostic.message == message
+    for python in ("True", "False", "None", "['", "{'", "[1", "[d"):
+        assert python not in message + (diagnostic.help or "")
+
+
+def test_a_name_yaml_reads_as_a_boolean_has_help_to_quote_it(tmp_path):
+    path = tmp_path / "usage.yaml"
+    path.write_text("app: bing_pages\ndate: 2022-06-30\nrecipients: [no]\n")
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    (diagnostic,) = err.value.diagnostics
+    assert (diagnostic.line, diagnostic.column) == (3, 14)
+    assert diagnostic.message == "`recipients` must be a name, not a boolean (`false`)"
+    assert diagnostic.help == ("YAML reads `yes`, `no`, `on`, `off`, `true` and `false` as "
+                               "booleans: put a name in quotes, such as `\"no\"`")
+
+
 def test_a_volume_per_neither_a_window_nor_a_unit_points_at_its_line(tmp_path, twitter):
     # `per:` names a window, or a unit the amount is counted per one of (`per: request`):
     # which, only the agreement can tell

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import os
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -21,12 +22,12 @@ from ..errors import Diagnostic, InputError, UsageError, did_you_mean
 from ..evaluation import compile as _compile, permits
 from ..evaluation.decide import judge as _judge
 from ..semantics import ir
-from ..usage import Usage
+from ..usage import OFFSET_HELP, Usage
 from . import plan
 from .findings import AT_ENDPOINT, OPTIONAL_SCOPES, PER_ENTITY, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id
-from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, log_files, \
-    mapping as _mapping, read_facts
+from .source import EPOCH, FIELDS, STDIN, TERMS, FactEntry, LogFile, check_mapping, \
+    log_files, mapping as _mapping, read_facts, remove_spooled
 
 ENGINES = ("duckdb", "spark")
 CHARTED = 8  # scope keys charted per limit: those with the largest peaks
@@ -186,9 +187,9 @@ class Auditor:
         """The columns of each file and their types; a file that is empty, unreadable or
         lacks a time or an app stops the audit."""
         for index, log in enumerate(self.files):
-            self.say(f"reading {log.path}")
+            self.say(f"reading {log.name}")
             if Path(log.path).stat().st_size == 0:
-                raise self._error(log, 1, 1, f"the log file `{log.path}` is empty",
+                raise self._error(log, 1, 1, f"the log file `{log.name}` is empty",
                                   "a log needs at least one row")
             try:
                 types = {name: kind for name, kind in
@@ -232,12 +233,13 @@ class Auditor:
         known, line = line is not None, line or 1
         detail = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         detail = detail.replace(f' in file "{log.path}",', "")  # named already
+        detail = detail.replace(log.path, log.name)
         what = {"parquet": "a readable Parquet file", "csv": "a readable CSV file",
                 "json": "a readable JSON Lines file"}[log.format]
-        message = f"`{log.path}` is not {what}"
+        message = f"`{log.name}` is not {what}"
         text = _line(log.path, line) if known else None
         return UsageError(message, [Diagnostic(
-            file=log.path, line=line, column=1, message=message,
+            file=log.name, line=line, column=1, message=message,
             help=f"the reader says: {detail[:200]}", source_line=text,
             width=len(text or ""))])
 
@@ -280,7 +282,7 @@ class Auditor:
 
     def _error(self, log: LogFile, line: int, column: int, message: str,
                help: str | None) -> UsageError:
-        return UsageError(message, [Diagnostic(file=log.path, line=line, column=column,
+        return UsageError(message, [Diagnostic(file=log.name, line=line, column=column,
                                                message=message, help=help)])
 
     def located(self, loc: int, field: str, message: str, help: str | None,
@@ -297,7 +299,7 @@ class Auditor:
             if text is not None:
                 position, width = _column_in(text, log.format, column, position)
         full = f"row {row}, column `{column}`: {message}"
-        return UsageError(full, [Diagnostic(file=log.path, line=row, column=position,
+        return UsageError(full, [Diagnostic(file=log.name, line=row, column=position,
                                             message=full, help=help, code=code,
                                             source_line=text, width=width)])
 
@@ -354,7 +356,7 @@ class Auditor:
         seen = {c.file for c in cells}
         for index, log in enumerate(self.files):
             if index not in seen:
-                raise self._error(log, 1, 1, f"the log file `{log.path}` has no rows",
+                raise self._error(log, 1, 1, f"the log file `{log.name}` has no rows",
                                   "a log needs at least one row")
         for position, field in enumerate((*plan.TERMS, "unit")):
             names: dict[tuple, int] = {}
@@ -391,9 +393,7 @@ class Auditor:
             offset = _bad_offset(value) if not typed else None
             if offset is not None:
                 return self.located(loc, field, f"`{value}` has the offset `{offset}`, which is "
-                                    "not from `-23:59` to `+23:59`", "write the offset from UTC "
-                                    "in hours and minutes, such as `+02:00` or `-05:30`",
-                                    code="bad-date")
+                                    "not from `-23:59` to `+23:59`", OFFSET_HELP, code="bad-date")
             if typed or _outside_calendar(value):
                 return self.located(loc, field, f"`{value}` is outside the calendar in UTC",
                                     "dates run from 0001-01-01 to 9999-12-31 (UTC)",
@@ -487,7 +487,7 @@ class Auditor:
 
     def row(self, loc: int, us: int, amount=None) -> Row:
         index, number = divmod(loc, plan.FILE_ROWS)
-        return Row(file=self.files[index].path, row=number, time=moment(us),
+        return Row(file=self.files[index].name, row=number, time=moment(us),
                    amount=None if amount is None else exact(amount))
 
     # -- limits ----------------------------------------------------------------------------
@@ -859,7 +859,7 @@ class Auditor:
                         terms=group.terms(), first=group.first, last=group.last,
                         rows=group.rows, first_row=group.first_row))
         return Audit(
-            title=self.program.title, logs=tuple(f.path for f in self.files),
+            title=self.program.title, logs=tuple(f.name for f in self.files),
             rows=sum(g.rows for g in groups), first=min((g.first for g in groups), default=None),
             last=max((g.last for g in groups), default=None), groups=tuple(groups),
             windows=tuple(windows), breaches=tuple(breaches), peaks=tuple(peaks),
@@ -1064,17 +1064,26 @@ def run(agreement, log, *, facts=None, columns=None, engine: str = "duckdb",
         raise InputError(f"unknown engine `{engine}`\nhelp: "
                          + (did_you_mean(engine, ENGINES)
                             or "the engines are `duckdb` and `spark`"))
-    files = log_files(log)
-    if facts is None:
-        entries = []
-    elif isinstance(facts, (str, Path)):
-        entries = read_facts(facts, program.symbols)
-    else:
-        entries = list(facts)
-    entries += _happened(program)
-    columns = _mapping(columns)
-    running = start(engine)
+    logs = [log] if isinstance(log, (str, os.PathLike)) else list(log)
+    named = [os.fspath(p) for p in logs] + ([os.fspath(facts)]
+                                            if isinstance(facts, (str, os.PathLike)) else [])
+    if named.count(STDIN) > 1:
+        raise InputError("standard input is named twice\nhelp: it is read once: give one "
+                         "`--log` or the `--facts` as `-`, and the others as files")
+    files = log_files(logs)
     try:
-        return Auditor(program, files, columns, entries, running, progress).run()
+        if facts is None:
+            entries = []
+        elif isinstance(facts, (str, Path)):
+            entries = read_facts(facts, program.symbols)
+        else:
+            entries = list(facts)
+        entries += _happened(program)
+        columns = _mapping(columns)
+        running = start(engine)
+        try:
+            return Auditor(program, files, columns, entries, running, progress).run()
+        finally:
+            running.close()
     finally:
-        running.close()
+        remove_spooled(files)

@@ -11,11 +11,14 @@ from pathlib import Path
 import attrs
 
 from ..errors import Diagnostic, InputError, UsageError, did_you_mean
+from ..limits import MAX_LOG_ENTRIES
 
 # The fields a log row may carry besides amounts (a column named after a unit of the agreement)
 # and scope keys (a column named after the scope of a limit: `user`, `endpoint`, ...).
 TERMS = ("app", "action", "data", "purpose", "recipient", "tier")
 FIELDS = ("time",) + TERMS + ("amount", "unit")
+# Standard input, as every command names it (`-`) and its messages know it.
+STDIN, STDIN_NAME = "-", "<stdin>"
 FORMATS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".jsonl": "json",
            ".ndjson": "json", ".json": "json"}
 
@@ -27,6 +30,12 @@ class LogFile:
     path: str
     format: str  # parquet, csv, json
     hive: bool = False  # under folders named `key=value`
+    spooled: bool = False  # standard input, written to the temporary file `path`
+
+    @property
+    def name(self) -> str:
+        """The name messages and findings know the file by: `<stdin>` for standard input."""
+        return STDIN_NAME if self.spooled else self.path
 
 
 @attrs.frozen(kw_only=True)
@@ -50,34 +59,119 @@ EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 
 
 def log_files(paths) -> list[LogFile]:
-    """The files of a log given as files, folders (read whole, Hive-partitioned or not) or
-    glob patterns, in a stable order."""
+    """The files of a log given as files, folders (read whole, Hive-partitioned or not), glob
+    patterns or `-` (standard input, written to a temporary file: see :func:`remove_spooled`),
+    in a stable order."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     found: list[LogFile] = []
-    for given in paths:
-        text = os.fspath(given)
-        if any(c in text for c in "*?["):
-            matches = sorted(_glob.glob(text, recursive=True))
-            if not matches:
-                raise InputError(f"no file matches `{text}`\nhelp: check the pattern; "
-                                 "quote it so that the shell does not expand it first")
-            found.extend(_file(Path(m), text) for m in matches if Path(m).is_file())
-        elif Path(text).is_dir():
-            inside = sorted(p for p in Path(text).rglob("*")
-                            if p.is_file() and p.suffix.lower() in FORMATS
-                            and not any(part.startswith((".", "_")) for part in
-                                        p.relative_to(text).parts))
-            if not inside:
-                raise InputError(f"the folder `{text}` holds no log file\nhelp: a log is "
-                                 "Parquet (.parquet), CSV (.csv) or JSON Lines (.jsonl)")
-            found.extend(_file(p, text) for p in inside)
-        elif Path(text).is_file():
-            found.append(_file(Path(text), text))
-        else:
-            raise InputError(f"cannot read `{text}`: no such file or folder\nhelp: check the "
-                             "path; it is read from the current folder")
+    try:
+        for given in paths:
+            _add_files(found, os.fspath(given))
+    except BaseException:
+        remove_spooled(found)
+        raise
     return found
+
+
+def remove_spooled(files: list[LogFile]) -> None:
+    """Remove the temporary file standard input was written to."""
+    for log in files:
+        if log.spooled:
+            Path(log.path).unlink(missing_ok=True)
+
+
+def _add_files(found: list[LogFile], text: str) -> None:
+    """Add the files one `--log` names."""
+    if text == STDIN:
+        found.append(_spooled())
+    elif any(c in text for c in "*?["):
+        matches = sorted(_glob.glob(text, recursive=True))
+        if not matches:
+            raise InputError(f"no file matches `{text}`\nhelp: check the pattern; "
+                             "quote it so that the shell does not expand it first")
+        found.extend(_file(Path(m), text) for m in matches if Path(m).is_file())
+    elif Path(text).is_dir():
+        inside = _folder_files(text)
+        if not inside:
+            raise InputError(f"the folder `{text}` holds no log file\nhelp: a log is "
+                             "Parquet (.parquet), CSV (.csv) or JSON Lines (.jsonl)")
+        found.extend(_file(p, text) for p in inside)
+    elif Path(text).is_file():
+        found.append(_file(Path(text), text))
+    else:
+        raise InputError(f"cannot read `{text}`: no such file or folder\nhelp: check the "
+                         "path; it is read from the current folder")
+
+
+def _folder_files(folder: str) -> list[Path]:
+    """The log files in a folder and the folders in it, in order, but for those whose name
+    starts with `.` or `_`. A link to a folder is not followed (nor a loop of links); the walk
+    stays in the folder's file system and looks at no more than MAX_LOG_ENTRIES entries."""
+    device, seen = os.stat(folder).st_dev, 0
+    found, stack = [], [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    seen += 1
+                    if seen > MAX_LOG_ENTRIES:
+                        raise InputError(f"the folder `{folder}` holds more than "
+                                         f"{MAX_LOG_ENTRIES:,} files and folders\nhelp: name the "
+                                         "log's own folder, or its files with a glob pattern "
+                                         "such as `logs/*.parquet`")
+                    if entry.name.startswith((".", "_")):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.stat(follow_symlinks=False).st_dev != device:
+                            raise InputError(
+                                f"the folder `{folder}` reaches into another file system at "
+                                f"`{entry.path}`\nhelp: a folder of logs is read within its "
+                                "own file system: name the log's own folder, and a folder on "
+                                "another file system as a `--log` of its own")
+                        stack.append(entry.path)
+                    elif Path(entry.name).suffix.lower() in FORMATS and _is_file(entry):
+                        found.append(Path(entry.path))
+        except OSError as err:
+            raise InputError(f"cannot read the folder `{current}`: "
+                             f"{(err.strerror or str(err)).lower()}\nhelp: check the folder's "
+                             "permissions, or name the log's own folder") from None
+    return sorted(found)
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    """Whether an entry is a file or a link to one (a loop of links is neither)."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _spooled() -> LogFile:
+    """Standard input written whole to a temporary file, which the engines read: JSON Lines
+    where its first character that is not blank is `{`, else CSV."""
+    import shutil
+    import sys
+    import tempfile
+
+    source, head = sys.stdin.buffer, b""
+    while True:  # (up to the first character that is not blank, to tell the format)
+        chunk = source.read(1 << 16)
+        head += chunk
+        first = head.lstrip(b" \t\r\n\f\v").removeprefix(b"\xef\xbb\xbf").lstrip()
+        if first or not chunk:
+            break
+    kind = "json" if first.startswith(b"{") else "csv"
+    handle, path = tempfile.mkstemp(prefix="contractdsl-log-", suffix=f".{kind}")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(head)
+            shutil.copyfileobj(source, out)
+    except BaseException:
+        Path(path).unlink(missing_ok=True)
+        raise
+    return LogFile(path=path, format=kind, spooled=True)
 
 
 def _file(path: Path, given: str) -> LogFile:
@@ -150,7 +244,7 @@ def read_facts(path, symbols) -> list[FactEntry]:
     defines and each app one of its apps."""
     import yaml
 
-    from ..usage import _marks, _parse_yaml, _Reader, _Where, read_file
+    from ..usage import _marks, _parse_yaml, _Reader, _spelled, _Where, as_written, read_file
 
     text = read_file(path)
     try:
@@ -176,14 +270,16 @@ def read_facts(path, symbols) -> list[FactEntry]:
                               "write e.g. `{fact: licensor_notified, at: 2022-09-01}`")
         for key in entry:
             if key not in ("fact", "at", "app"):
-                raise where.error((index, key), f"unknown fact field `{key}`",
+                raise where.error((index, key), f"unknown fact field `{_spelled(key)}`",
                                   "the fields are fact, at, app")
-        for field in ("fact", "app"):
-            if entry.get(field) is not None and not isinstance(entry[field], str):
-                raise where.error((index, field), f"`{field}` must be a name, not "
-                                  f"{_as_written(entry[field])}",
-                                  "write one name the agreement defines")
         reader = _Reader(where.child(index))  # a field named as in the file: `fact`
+        for field in ("fact", "app"):
+            value = entry.get(field)
+            if (field == "fact" or value is not None) and not isinstance(value, str):
+                raise where.error((index, field), f"`{field}` must be a name, not "
+                                  f"{as_written(value)}", reader.quote_help((field,), value)
+                                  if isinstance(value, bool) else
+                                  "write one name the agreement defines")
         name = reader.name_at(("fact",), entry["fact"])
         if name not in facts_known:
             raise where.error((index, "fact"), f"unknown fact `{name}`",
@@ -199,13 +295,3 @@ def read_facts(path, symbols) -> list[FactEntry]:
         out.append(FactEntry(name=name, when=reader.moment(("at",), entry["at"]),
                              app=app))
     return out
-
-
-
-def _as_written(value) -> str:
-    """A value that is not a name, as the file writes it: a list, a mapping, `true`, `5`."""
-    if isinstance(value, bool):
-        return "`true`" if value else "`false`"
-    if isinstance(value, (list, dict)):
-        return "a list" if isinstance(value, list) else "a mapping"
-    return f"`{value}`"

@@ -22,7 +22,8 @@ def add_parser(sub) -> None:
                         help="agreement versions and schedules, read together")
     parser.add_argument("--log", action="append", default=[], metavar="PATH", required=True,
                         help="a Parquet, CSV or JSON Lines file, a folder (Hive-partitioned or "
-                        "not) or a glob pattern (repeatable)")
+                        "not), a glob pattern, or `-`: standard input, JSON Lines where it "
+                        "starts with `{`, else CSV (repeatable)")
     parser.add_argument("--facts", metavar="FILE",
                         help="a YAML file of dated facts: notices, approvals, requests")
     parser.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",

@@ -24,7 +24,7 @@ from ..errors import AgreementError, Diagnostic, InputError, proposed, visible
 from ..format import format_text
 from ..limits import MAX_LSP_MESSAGE
 from ..loading.loader import read_text
-from ..project import find
+from ..project import find, real_path as real
 from ..syntax.parser import keywords, patterns
 from ..prose.render import Speaker
 from .analysis import DEFINITIONS, Occurrence, SetAnalysis
@@ -54,9 +54,9 @@ def set_files(path: Path) -> list[Path]:
     except (InputError, AgreementError):  # a bad project file: the file is read alone
         return [path]
     found = project.set_of(path)
-    if found is None or path.resolve() not in [p.resolve() for p in found.files]:
+    if found is None or real(path) not in [real(p) for p in found.files]:
         return [path]
-    return [p.resolve() for p in found.files]
+    return [real(p) for p in found.files]
 
 
 def text_of(ls: LanguageServer, path: Path) -> str:
@@ -87,7 +87,7 @@ def path_of(uri: str) -> Path:
 
 def analyse(ls: LanguageServer, uri: str) -> tuple[SetAnalysis, str]:
     """The analysis of the set a document belongs to, and the document's file name in it."""
-    path = path_of(uri).resolve()
+    path = real(path_of(uri))
     texts = {str(p): text_of(ls, p) for p in set_files(path)}
     key = tuple(texts.items())
     analysis = _ANALYSED.pop(key, None) or SetAnalysis(texts)
