@@ -1050,8 +1050,8 @@ MUTANTS = [
         "reader-splices-an-inlined-rule-over-its-siblings",
         ("tests/test_reading.py::test_a_shipped_file_reads_the_same_without_its_tree",),
         "syntax/parser.py",
-        "                    elif kept:\n                        kept += children[i]\n",
-        "                    elif kept:\n                        kept = children[i]\n",
+        "                        elif kept:\n                            kept += children[i]\n",
+        "                        elif kept:\n                            kept = children[i]\n",
         "a rule Lark inlines takes the place of the children kept before it, so a file read "
         "without its tree loses statements and names"),
     Mutant(

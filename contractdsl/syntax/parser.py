@@ -100,7 +100,7 @@ class _Rule:
     are dropped unless the rule keeps every token), each marked when it holds an inlined
     rule's children to splice (None: every child kept as it is)."""
 
-    __slots__ = ("expansion", "origin", "name", "node", "inlined", "plan")
+    __slots__ = ("expansion", "origin", "name", "node", "inlined", "plan", "size")
 
     def __init__(self, rule):
         if rule.options.expand1:
@@ -116,6 +116,7 @@ class _Rule:
                      if keep_all or not (sym.is_term and sym.filter_out))
         self.plan = None if len(kept) == len(rule.expansion) and not any(
             splice for _, splice in kept) else kept
+        self.size = len(rule.expansion)
 
 
 @functools.cache
@@ -134,6 +135,16 @@ def _table(grammar):
                       for kind, (action, arg) in actions.items()}
               for state, actions in table.states.items()}
     return ParseTableBase(states, table.start_states, table.end_states)
+
+
+@functools.cache
+def _gotos(grammar) -> dict:
+    """For each state of the grammar's table (see :func:`_table`), the state that each rule's
+    name leads to once the rule is reduced there."""
+    from lark.parsers.lalr_analysis import Shift
+
+    return {state: {kind: arg for kind, (action, arg) in actions.items() if action is Shift}
+            for state, actions in _table(grammar).states.items()}
 
 
 _BLANK = "(?:[ \t\f\r\n])"  # one character of Lark's `WS` terminal (its expression: `+`)
@@ -181,6 +192,10 @@ def _tokens(thread, scanning, parser_state):
     counter = lexer_state.line_ctr
     pos, line, line_start = counter.char_pos, counter.line, counter.line_start_pos
     new = getattr(Token, "_future_new", Token)  # Token(...) without its check of old names
+    made = str.__new__  # a token's text, its place set on it as `new` sets it
+    # the first line break at or after `pos` (past the text: none), so that the blanks
+    # before a token are searched for line breaks only when they hold one
+    next_break = _break(text, pos)
     try:
         while pos < end:
             mres, ignore, newline, callbacks, keywords = scanning[stack[-1]]
@@ -193,11 +208,12 @@ def _tokens(thread, scanning, parser_state):
             kind = match.lastgroup
             value = match.group(kind)
             start = match.end() - len(value)
-            if start != pos:  # blanks skipped before the token
+            if start > next_break:  # the blanks skipped before the token break a line
                 breaks = text.count("\n", pos, start)
                 if breaks:
                     line += breaks
                     line_start = text.rindex("\n", pos, start) + 1
+                next_break = _break(text, start)
             start_line, column = line, start - line_start + 1
             pos = match.end()
             if kind in newline:
@@ -205,12 +221,16 @@ def _tokens(thread, scanning, parser_state):
                 if breaks:
                     line += breaks
                     line_start = start + value.rindex("\n") + 1
+                    next_break = _break(text, pos)
             if kind in ignore:
                 if kind in callbacks:
                     callbacks[kind](new(kind, value, start, start_line, column, line,
                                         pos - line_start + 1, pos))
                 continue
-            token = new(kind, value, start, start_line, column, line, pos - line_start + 1, pos)
+            token = made(Token, value)
+            token.type, token.value, token.start_pos, token.end_pos = kind, value, start, pos
+            token.line, token.column, token.end_line = start_line, column, line
+            token.end_column = pos - line_start + 1
             words = keywords.get(kind)
             if words is not None:
                 token.type = words.get(value, kind)
@@ -228,6 +248,12 @@ def _tokens(thread, scanning, parser_state):
     yield Token.new_borrow_pos("$END", "", last) if last else Token("$END", "", 0, 1, 1)
 
 
+def _break(text: str, pos: int) -> int:
+    """Where the first line break at or after ``pos`` is (past the text's end: none)."""
+    found = text.find("\n", pos)
+    return len(text) if found < 0 else found
+
+
 def _reduced(grammar, lexer, node):
     """Lark's LALR loop over the grammar's table (see :func:`_table`), its steps written out,
     the tokens read by :func:`_tokens`: each node goes to ``node`` as it is reduced, with the
@@ -236,7 +262,7 @@ def _reduced(grammar, lexer, node):
     from lark.parsers.lalr_analysis import Shift
     from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
-    table = _table(grammar)
+    table, gotos = _table(grammar), _gotos(grammar)
     parser = ParserState(ParseConf(table, {}, "start"), lexer)
     states, done = table.states, table.end_states["start"]
     state_stack, value_stack = parser.state_stack, parser.value_stack
@@ -253,34 +279,39 @@ def _reduced(grammar, lexer, node):
                 value_stack.append(token)
                 places.append((token, token))
                 break
-            size = len(arg.expansion)
-            place = None
-            if size:
-                children, spans = value_stack[-size:], places[-size:]
-                del state_stack[-size:]
-                del value_stack[-size:]
-                del places[-size:]
-                first, last = spans[0], spans[-1]
-                if first is None or last is None:  # a node that spans no token at an edge
-                    spans = [span for span in spans if span is not None]
-                    first, last = (spans[0], spans[-1]) if spans else (None, None)
-                if first is not None:
-                    place = (first[0], last[1])
+            size, plan = arg.size, arg.plan
+            if size == 1:  # one child, whose place is the node's
+                children, place = value_stack.pop(), places.pop()
+                del state_stack[-1]
+                # kept as it is; an inlined rule's children, spliced; or a keyword, dropped
+                children = [children] if plan is None else children if plan else []
             else:
-                children = []
-            plan = arg.plan
-            if plan is not None:  # Lark's child filter, written out
-                kept: list = []
-                for i, splice in plan:
-                    if not splice:
-                        kept.append(children[i])
-                    elif kept:
-                        kept += children[i]
-                    else:  # (a list of the left-recursive rule's own, which it grows)
-                        kept = children[i]
-                children = kept
+                place = None
+                if size:
+                    children, spans = value_stack[-size:], places[-size:]
+                    del state_stack[-size:]
+                    del value_stack[-size:]
+                    del places[-size:]
+                    first, last = spans[0], spans[-1]
+                    if first is None or last is None:  # a node that spans no token at an edge
+                        spans = [span for span in spans if span is not None]
+                        first, last = (spans[0], spans[-1]) if spans else (None, None)
+                    if first is not None:
+                        place = (first[0], last[1])
+                else:
+                    children = []
+                if plan is not None:  # Lark's child filter, written out
+                    kept: list = []
+                    for i, splice in plan:
+                        if not splice:
+                            kept.append(children[i])
+                        elif kept:
+                            kept += children[i]
+                        else:  # (a list of the left-recursive rule's own, which it grows)
+                            kept = children[i]
+                    children = kept
             value = children if arg.inlined else node(arg.node, children, place)
-            state_stack.append(states[state_stack[-1]][arg.name][1])
+            state_stack.append(gotos[state_stack[-1]][arg.name])
             value_stack.append(value)
             places.append(place)
             if state_stack[-1] == done and kind == "$END":
