@@ -48,23 +48,8 @@ _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
                       "\u2066-\u2069]")
 
 
-class _Place:
-    """Where a node starts and ends, as its rule's method reads it (Lark's `Meta` says the
-    same): from its first token's start to its last token's end."""
-
-    __slots__ = ("line", "column", "start_pos", "end_line", "end_column", "end_pos")
-    empty = False
-
-    def __init__(self, first, last):
-        self.line, self.column, self.start_pos = first.line, first.column, first.start_pos
-        self.end_line, self.end_column = last.end_line, last.end_column
-        self.end_pos = last.end_pos
-
-
-class _Nowhere:
-    """The place of a node that spans no token."""
-
-    empty = True
+# A source range made as `Span` makes it, without the call of its `__new__` in Python.
+_SPAN = tuple.__new__
 
 
 class _Builder:
@@ -124,11 +109,7 @@ class _Builder:
         elif name in REF_HOLDERS:
             self.note(name, children, place[0].start_pos)
         handler, wants_place = self.handlers[name]
-        if wants_place:
-            meta = _Place(*place) if place is not None else _Nowhere
-            value = handler(self, meta, children)
-        else:
-            value = handler(self, children)
+        value = handler(self, place, children) if wants_place else handler(self, children)
         if group:
             below[id(value)] = group
         elif name in OPERATORS:
@@ -159,15 +140,21 @@ class _Builder:
         self.refs[start] = tuple(ref for _, ref in sorted(refs, key=itemgetter(0)))
 
     # -- helpers --------------------------------------------------------------------------
+    # A rule's method that takes its node's place (`v_args(meta=True)`) is given, as ``meta``,
+    # the first and last tokens the node spans (or two things that say where it starts and
+    # ends, as Lark's `Meta` does), or None when it spans none.
     def span(self, meta) -> m.Span | None:
-        if getattr(meta, "empty", True):
+        """The source range from the start of a place's first token to the end of its last."""
+        if meta is None:
             return None
-        return m.Span(file=self.filename, line=meta.line, column=meta.column,
-                      end_line=meta.end_line, end_column=meta.end_column)
+        first, last = meta
+        return _SPAN(m.Span, (self.filename, first.line, first.column, last.end_line,
+                              last.end_column))
 
     def tspan(self, token: Token) -> m.Span:
-        return m.Span(file=self.filename, line=token.line, column=token.column,
-                      end_line=token.end_line, end_column=token.end_column)
+        """The source range of one token."""
+        return _SPAN(m.Span, (self.filename, token.line, token.column, token.end_line,
+                              token.end_column))
 
     def fail(self, token: Token, message: str, help: str | None = None, code: str = "syntax"):
         raise AgreementError(message, [Diagnostic(
@@ -257,7 +244,7 @@ class _Builder:
         extra = {"shown_by": shown_by} if kind == "duty" else {}
         return cls(name=str(name), description=self.string(description), parent=parent,
                    span=self.span(meta), name_span=self.tspan(name),
-                   refs=self.refs.pop(meta.start_pos, ()), **extra)
+                   refs=self.refs.pop(meta[0].start_pos, ()), **extra)
 
     def parent(self, children):
         return ("parent", children[0])
@@ -316,7 +303,7 @@ class _Builder:
                 dimension = str(item)
         return m.Unit(name=str(name), description=self.string(description), dimension=dimension,
                       aliases=aliases, span=self.span(meta), name_span=self.tspan(name),
-                      refs=self.refs.pop(meta.start_pos, ()))
+                      refs=self.refs.pop(meta[0].start_pos, ()))
 
     @v_args(meta=True)
     def scope_def(self, meta, children):
@@ -341,7 +328,7 @@ class _Builder:
         for key, values in props:
             fields[key] = fields[key] + tuple(values)
         return m.App(name=str(name), title=self.string(title), span=self.span(meta),
-                     name_span=self.tspan(name), refs=self.refs.pop(meta.start_pos, ()),
+                     name_span=self.tspan(name), refs=self.refs.pop(meta[0].start_pos, ()),
                      **fields)
 
     @v_args(meta=True)
@@ -379,7 +366,7 @@ class _Builder:
                 fields[item[0]] = item[1]
         return m.Tier(name=str(name), title=self.string(title), allowances=tuple(allowances),
                       span=self.span(meta), name_span=self.tspan(name),
-                      refs=self.refs.pop(meta.start_pos, ()), **fields)
+                      refs=self.refs.pop(meta[0].start_pos, ()), **fields)
 
     # -- clauses --------------------------------------------------------------------------
     def valid_from(self, children):
@@ -405,7 +392,7 @@ class _Builder:
         for key, value, _token in rest:
             fields[key] = value
         return rule_cls(id=str(ident), title=title, span=self.span(meta),
-                        name_span=self.tspan(ident), refs=self.refs.pop(meta.start_pos, ()),
+                        name_span=self.tspan(ident), refs=self.refs.pop(meta[0].start_pos, ()),
                         **fields)
 
     def _rule(self, cls, children, positional):
@@ -565,7 +552,7 @@ class _Builder:
 
     @v_args(meta=True)
     def recipients(self, meta, children):
-        word = "to" if self.text.startswith("to", meta.start_pos) else "with"
+        word = "to" if self.text.startswith("to", meta[0].start_pos) else "with"
         return ("recipients", (word, children[-1]))
 
     def alternatives(self, children):
