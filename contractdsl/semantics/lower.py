@@ -522,7 +522,14 @@ class _Lowering:
         return only if lowered is None else ir.All(operands=(only, lowered))
 
     def node(self, cond: m.Condition) -> ir.Guard:
+        """A condition as a guard, the operators (the most common nodes) found first."""
         span, s = cond.span, self.symbols
+        if isinstance(cond, m.Not):
+            return ir.Not(operand=self.node(cond.operand), span=span)
+        if isinstance(cond, m.All):
+            return ir.All(operands=tuple(self.node(op) for op in cond.operands), span=span)
+        if isinstance(cond, m.Any):
+            return ir.Any(operands=tuple(self.node(op) for op in cond.operands), span=span)
         if isinstance(cond, m.TermIs):
             covers = frozenset((cond.name,)) if cond.subject == "app" else \
                 self.covered(cond.subject, [cond.name])
@@ -565,12 +572,6 @@ class _Lowering:
         if isinstance(cond, m.AppsFor):
             return ir.AppsFor(comparison=cond.comparison, amount=Fraction(cond.amount),
                               counts=self.app_counts(), span=span)
-        if isinstance(cond, m.Not):
-            return ir.Not(operand=self.node(cond.operand), span=span)
-        if isinstance(cond, m.All):
-            return ir.All(operands=tuple(self.node(op) for op in cond.operands), span=span)
-        if isinstance(cond, m.Any):
-            return ir.Any(operands=tuple(self.node(op) for op in cond.operands), span=span)
         raise TypeError(f"unknown condition {cond!r}")
 
 
