@@ -437,10 +437,10 @@ class _Reader:
             return data
         try:
             return self._usage(data)
-        except (ValueError, RecursionError):
-            # (Python refuses to write out a whole number of thousands of digits, and to read
-            # data nested thousands deep: a mapping given in Python may hold both, which a
-            # file's loader refuses)
+        except (ValueError, RecursionError, UsageError):
+            # a mapping given in Python may hold whole numbers of thousands of digits (which
+            # Python refuses to write out) or data nested thousands deep (which it refuses to
+            # read): a file's loader refuses both before anything else, and so it is said here
             found = _beyond(data)
             if found is None:
                 raise
