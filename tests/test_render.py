@@ -381,6 +381,42 @@ def test_nested_conditions_are_bracketed():
         "it is not the case that (the licensor was told or")
 
 
+NEGATION_HEAD = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+purpose research "research".
+fact approval "the licensor approved it".
+fact notified "the licensor was notified".
+"""
+
+
+def test_a_negation_reads_with_its_own_scope():
+    """`not` binds tighter than `and` and `or`: a negated atom says its own negative, which ends
+    where the atom ends, and a negated compound keeps its brackets, so the four read apart."""
+    conditions = ["not approval and notified", "not (approval and notified)",
+                  "not approval or notified", "not (approval or notified)",
+                  "not (purpose is research) and notified",
+                  "not (approval and notified) and purpose is research"]
+    for locale in LOCALES:
+        said = []
+        for condition in conditions:
+            terms = contractdsl.parse(
+                NEGATION_HEAD + f"clause 2: licensee must not use content when {condition}.\n")
+            said.append(render_condition(terms.documents[0].clauses[0].when, terms, locale))
+        assert len(set(said)) == len(said), said
+        if locale == "en":
+            assert said == [
+                "“the licensor approved it” does not hold and the licensor was notified",
+                "it is not the case that (the licensor approved it and the licensor was notified)",
+                "“the licensor approved it” does not hold or the licensor was notified",
+                "it is not the case that (the licensor approved it or the licensor was notified)",
+                "the purpose is not research and the licensor was notified",
+                "(it is not the case that (the licensor approved it and the licensor was notified))"
+                " and the purpose is research"]
+
+
 def test_deadlines_in_words():
     s = speaker()
     assert s.say(SAMPLES[m.Obligation][0]).startswith(
