@@ -554,3 +554,37 @@ def test_a_reason_written_by_hand_is_shown_as_written():
     decision = Decision("denied", reasons=[Reason(clause="7", title=None, effect="prohibits",
                                                   text="hand-written words")])
     assert "hand-written words" in render_decision(decision, locale="nl")
+
+
+RATE_TERMS = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit posts "posts".
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause L: licensee must not read more than 100 posts per day.
+"""
+
+
+@pytest.mark.parametrize("amount, figure, outcome", [
+    (36501, ("100.003", "100,003", "100,003"), "denied"),  # just over: not "100.00"
+    (36499, ("99.997", "99,997", "99,997"), "permitted"),  # just under: not "100.00"
+    (36600, ("100.27", "100,27", "100,27"), "denied"),  # two places show it
+])
+def test_a_converted_rate_shows_the_digits_that_set_it_apart_from_the_limit(
+        amount, figure, outcome):
+    terms = contractdsl.parse(RATE_TERMS)
+    decision = contractdsl.permits(terms, {
+        "app": "tool", "action": "read", "purpose": "research",
+        "period": {"from": "2024-12-31", "until": "2025-01-01"},
+        "volume": [{"amount": amount, "unit": "posts", "per": "calendar year"}]})
+    assert decision.outcome == outcome
+    (rate,) = [r for r in decision.reasons if r.clause == "L"]
+    assert rate.text.endswith(f"comes to {figure[0]} per day")
+    for locale, shown in zip(("en", "nl", "fr"), figure):
+        assert f" {shown} per" in render_decision(decision, locale=locale) or \
+            f" {shown} par" in render_decision(decision, locale=locale)
