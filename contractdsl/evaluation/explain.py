@@ -932,6 +932,8 @@ class _Words:
             if guard.subject == "recipient":
                 return _holds("why.recipient", ok, names=_names([f.recipient] if f.recipient
                                                                 else []), wanted=wanted)
+            if guard.subject == "data" and f.data is None:  # an act, which uses no data
+                return ok, phrase("why.data.none", act=_name(u.act or f.action))
             return _holds(f"why.{guard.subject}", ok, value=_name(getattr(f, guard.subject)),
                           name=wanted)
         if isinstance(guard, ir.Approved):
