@@ -360,6 +360,45 @@ def test_text_format_has_no_markup():
     assert all(len(line) <= 80 for line in clauses.splitlines())  # clause text is wrapped
 
 
+SHIPPED = sorted((Path(__file__).resolve().parent.parent / "agreements").rglob("*.agreement"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_line_of_plain_text_fits_in_80_columns(path):
+    """Every line of every shipped agreement as plain text, in every locale, fits in 80 columns,
+    unless it holds a single word (after its indent and dash) longer than that."""
+    agreement = contractdsl.load(path, cache=False)
+    for locale in LOCALES:
+        for line in render(agreement, locale=locale, format="text").splitlines():
+            words = line.strip().removeprefix("- ").split(" ")
+            assert len(line) <= 80 or len(words) == 1, (locale, line)
+
+
+def test_a_long_survival_line_is_wrapped():
+    text = render(contractdsl.parse(
+        'agreement "T" version "1".\neffective 2024-01-01.\naction use "use".\n'
+        'data content "content".\nfact ceased "the licensee has stopped using the data".\n'
+        'fact deleted "every stored record has been deleted".\n'
+        "clause 1 survives 1 year after the later of ceased and deleted:\n"
+        "  licensee may use content.\n"), format="text")
+    clause = text.split("\nClauses\n-------\n")[1]
+    notes = [line for line in clause.splitlines() if line.startswith("    ")]
+    assert notes[0] == "    Survives termination until 1 year after the licensee has stopped using the"
+    assert all(len(line) <= 80 for line in clause.splitlines()), clause
+
+
+def test_french_guillemets_keep_their_words_on_the_line():
+    text = render(contractdsl.parse(
+        'agreement "T" version "1".\neffective 2024-01-01.\naction use "use".\n'
+        'action share "make content available to another party of the licensee\'s choosing" '
+        "under use.\ndata content \"content\".\n"
+        "clause 1: licensee must not use content when action is share.\n"),
+        locale="fr", format="text")
+    lines = text.split("\nClauses\n-------\n")[1].splitlines()
+    assert not any(line.strip() in ("»", "».") or line.rstrip().endswith("«") for line in lines)
+    assert "« " not in text and " »" not in text  # a no-break space inside them
+
+
 def test_render_single_clause_and_condition(twitter):
     doc = twitter.versions[0]
     clause = next(c for c in doc.clauses if c.id == "DP-1.4")

@@ -61,6 +61,7 @@ def environment():
     env.filters["describe_name"] = jinja2.pass_context(
         lambda ctx, name, kind: ctx["describe"](name, kind))
     env.filters["anchor"] = anchor
+    env.filters["wrap"] = wrap
     env.filters["event_name"] = jinja2.pass_context(
         lambda ctx, name: ctx["t"]("event.termination") if name == m.TERMINATION
         else ctx["describe"](name, "fact"))
@@ -70,6 +71,27 @@ def environment():
 def markdown_escape(text) -> str:
     """Text safe inside Markdown: characters that would start markup or raw HTML are escaped."""
     return re.sub(r"([\\`*_~\[\]<>|#])", r"\\\1", str(text))
+
+
+# Plain text is wrapped at this many columns; a word longer than a line is not broken.
+TEXT_WIDTH = 80
+
+
+def wrap(text, first: str = "", rest: str | None = None) -> str:
+    """``text`` wrapped at :data:`TEXT_WIDTH` columns, its first line begun with ``first`` (an
+    indent, a dash), the others with ``rest`` (``first`` if not given). Only spaces break a
+    line: the no-break spaces of French numbers and money keep their words together, as do
+    French guillemets, and a word longer than a line (a web address) stands on a line of its
+    own, unbroken."""
+    import textwrap
+
+    text, rest = str(text), first if rest is None else rest
+    # French guillemets stay with the words they enclose, as French typography has them
+    text = text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+    if not text.strip():
+        return first.rstrip()
+    return textwrap.fill(text, width=TEXT_WIDTH, initial_indent=first, subsequent_indent=rest,
+                         break_long_words=False, break_on_hyphens=False)
 
 
 def anchor(clause_id: str, prefix: str = "") -> str:
