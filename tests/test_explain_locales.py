@@ -42,6 +42,7 @@ act inscriptio "Inscriptio".
 act responsum "Responsum".
 act recusatio "Recusatio".
 act reparatio "Reparatio".
+act negatio "Negatio".
 data corpus "Corpus".
 data tabulae "Tabulae" under corpus.
 purpose studium "Studium".
@@ -157,6 +158,7 @@ clause P7: licensee may mensura corpus.
 clause L8: licensee must not mensura more than 1,000 signa in total per app.
 clause L9: licensee must not mensura more than 50 signa per petitio.
 clause L10: licensee must not mensura more than 10 concurrent petitiones.
+clause XA: licensee must not negatio when not (data is corpus).
 clause INC1: incorporates "Regulae" prevailing over this agreement.
 clause INC2: incorporates "Mores" subject to this agreement when praevalet.
 clause X14: licensee must not vectio corpus.
@@ -338,6 +340,8 @@ USAGES = [
     dict(act="responsum", facts={"petitum": "2024-05-25"}, date=DAY),
     dict(act="responsum", facts={"petitum": "2024-05-01"}, date=DAY),
     dict(act="recusatio", facts={"petitum": "2024-05-01"}, date=DAY),
+    # an act uses no data: a condition on the data says so
+    dict(act="negatio", date=DAY),
     dict(act="reparatio", facts={"periculum": "2024-05-01"}, findings={"mature": True},
          date=DAY),
     dict(act="reparatio", facts={"periculum": "2024-05-01"}, findings={"mature": False},
@@ -554,3 +558,47 @@ def test_a_reason_written_by_hand_is_shown_as_written():
     decision = Decision("denied", reasons=[Reason(clause="7", title=None, effect="prohibits",
                                                   text="hand-written words")])
     assert "hand-written words" in render_decision(decision, locale="nl")
+
+
+RATE_TERMS = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit posts "posts".
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause L: licensee must not read more than 100 posts per day.
+"""
+
+
+@pytest.mark.parametrize("amount, figure, outcome", [
+    (36501, ("100.003", "100,003", "100,003"), "denied"),  # just over: not "100.00"
+    (36499, ("99.997", "99,997", "99,997"), "permitted"),  # just under: not "100.00"
+    (36600, ("100.27", "100,27", "100,27"), "denied"),  # two places show it
+])
+def test_a_converted_rate_shows_the_digits_that_set_it_apart_from_the_limit(
+        amount, figure, outcome):
+    terms = contractdsl.parse(RATE_TERMS)
+    decision = contractdsl.permits(terms, {
+        "app": "tool", "action": "read", "purpose": "research",
+        "period": {"from": "2024-12-31", "until": "2025-01-01"},
+        "volume": [{"amount": amount, "unit": "posts", "per": "calendar year"}]})
+    assert decision.outcome == outcome
+    (rate,) = [r for r in decision.reasons if r.clause == "L"]
+    assert rate.text.endswith(f"comes to {figure[0]} per day")
+    for locale, shown in zip(("en", "nl", "fr"), figure):
+        assert f" {shown} per" in render_decision(decision, locale=locale) or \
+            f" {shown} par" in render_decision(decision, locale=locale)
+
+
+def test_an_act_is_said_to_use_no_data(decisions):
+    (decision,) = [d for d in decisions if d.usage.act == "negatio"]
+    (reason,) = [r for r in decision.reasons if r.clause == "XA"]
+    assert reason.text.endswith("when `negatio` uses no data")
+    for locale, words in (("en", "`negatio` uses no data"), ("nl", "`negatio` gebruikt geen "
+                          "gegevens"), ("fr", "`negatio` n’utilise aucune donnée")):
+        explained = render_decision(decision, locale=locale)
+        assert words in explained and "None" not in explained, explained

@@ -360,6 +360,45 @@ def test_text_format_has_no_markup():
     assert all(len(line) <= 80 for line in clauses.splitlines())  # clause text is wrapped
 
 
+SHIPPED = sorted((Path(__file__).resolve().parent.parent / "agreements").rglob("*.agreement"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_line_of_plain_text_fits_in_80_columns(path):
+    """Every line of every shipped agreement as plain text, in every locale, fits in 80 columns,
+    unless it holds a single word (after its indent and dash) longer than that."""
+    agreement = contractdsl.load(path, cache=False)
+    for locale in LOCALES:
+        for line in render(agreement, locale=locale, format="text").splitlines():
+            words = line.strip().removeprefix("- ").split(" ")
+            assert len(line) <= 80 or len(words) == 1, (locale, line)
+
+
+def test_a_long_survival_line_is_wrapped():
+    text = render(contractdsl.parse(
+        'agreement "T" version "1".\neffective 2024-01-01.\naction use "use".\n'
+        'data content "content".\nfact ceased "the licensee has stopped using the data".\n'
+        'fact deleted "every stored record has been deleted".\n'
+        "clause 1 survives 1 year after the later of ceased and deleted:\n"
+        "  licensee may use content.\n"), format="text")
+    clause = text.split("\nClauses\n-------\n")[1]
+    notes = [line for line in clause.splitlines() if line.startswith("    ")]
+    assert notes[0] == "    Survives termination until 1 year after the licensee has stopped using the"
+    assert all(len(line) <= 80 for line in clause.splitlines()), clause
+
+
+def test_french_guillemets_keep_their_words_on_the_line():
+    text = render(contractdsl.parse(
+        'agreement "T" version "1".\neffective 2024-01-01.\naction use "use".\n'
+        'action share "make content available to another party of the licensee\'s choosing" '
+        "under use.\ndata content \"content\".\n"
+        "clause 1: licensee must not use content when action is share.\n"),
+        locale="fr", format="text")
+    lines = text.split("\nClauses\n-------\n")[1].splitlines()
+    assert not any(line.strip() in ("»", "».") or line.rstrip().endswith("«") for line in lines)
+    assert "« " not in text and " »" not in text  # a no-break space inside them
+
+
 def test_render_single_clause_and_condition(twitter):
     doc = twitter.versions[0]
     clause = next(c for c in doc.clauses if c.id == "DP-1.4")
@@ -379,6 +418,42 @@ def test_nested_conditions_are_bracketed():
                     "the licensee subscribes to a tier)")
     assert s.say(m.Not(operand=SAMPLES[m.Any][0])).startswith(
         "it is not the case that (the licensor was told or")
+
+
+NEGATION_HEAD = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+purpose research "research".
+fact approval "the licensor approved it".
+fact notified "the licensor was notified".
+"""
+
+
+def test_a_negation_reads_with_its_own_scope():
+    """`not` binds tighter than `and` and `or`: a negated atom says its own negative, which ends
+    where the atom ends, and a negated compound keeps its brackets, so the four read apart."""
+    conditions = ["not approval and notified", "not (approval and notified)",
+                  "not approval or notified", "not (approval or notified)",
+                  "not (purpose is research) and notified",
+                  "not (approval and notified) and purpose is research"]
+    for locale in LOCALES:
+        said = []
+        for condition in conditions:
+            terms = contractdsl.parse(
+                NEGATION_HEAD + f"clause 2: licensee must not use content when {condition}.\n")
+            said.append(render_condition(terms.documents[0].clauses[0].when, terms, locale))
+        assert len(set(said)) == len(said), said
+        if locale == "en":
+            assert said == [
+                "“the licensor approved it” does not hold and the licensor was notified",
+                "it is not the case that (the licensor approved it and the licensor was notified)",
+                "“the licensor approved it” does not hold or the licensor was notified",
+                "it is not the case that (the licensor approved it or the licensor was notified)",
+                "the purpose is not research and the licensor was notified",
+                "(it is not the case that (the licensor approved it and the licensor was notified))"
+                " and the purpose is research"]
 
 
 def test_deadlines_in_words():

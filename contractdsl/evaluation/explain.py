@@ -13,7 +13,7 @@ from ..decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Dis
                         Money, Part, Reason)
 from ..errors import UsageError
 from ..limits import MAX_OPEN_COMBINATIONS
-from ..prose.phrase import Exact, Joined, Phrase, phrase
+from ..prose.phrase import Against, Exact, Joined, Phrase, phrase
 from ..semantics import ir
 from ..usage import Usage
 from .decide import (DAY, Tally, combinations, facets_deny, for_licensee, judge, meeting,
@@ -728,7 +728,8 @@ class _Words:
     def on_rate(self, lim: ir.LimitRule, volume, goal, source, exceeded):
         text = phrase("why.rate", limit=limit_text(lim, self.symbols), amount=volume.amount,
                       unit=volume.unit,
-                      per=volume.per, converted=volume.amount * goal / source, window=lim.window)
+                      per=volume.per, converted=Against(volume.amount * goal / source, lim.amount),
+                      window=lim.window)
         self.reason(lim.clause, lim.title, "exceeds" if exceeded else "within", text)
         if not exceeded:
             self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))
@@ -742,7 +743,7 @@ class _Words:
         elif verdict == DENIED:
             self.reason(lim.clause, lim.title, "exceeds", phrase(
                 "why.total.exceeds", limit=limit, total=stated,
-                average=volume.amount / windows, window=window, count=windows,
+                average=Against(volume.amount / windows, lim.amount), window=window, count=windows,
                 windows=_windows(window, windows)))
         elif verdict == PERMITTED:
             self.reason(lim.clause, lim.title, "within", phrase(
@@ -931,6 +932,8 @@ class _Words:
             if guard.subject == "recipient":
                 return _holds("why.recipient", ok, names=_names([f.recipient] if f.recipient
                                                                 else []), wanted=wanted)
+            if guard.subject == "data" and f.data is None:  # an act, which uses no data
+                return ok, phrase("why.data.none", act=_name(u.act or f.action))
             return _holds(f"why.{guard.subject}", ok, value=_name(getattr(f, guard.subject)),
                           name=wanted)
         if isinstance(guard, ir.Approved):

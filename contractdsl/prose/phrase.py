@@ -60,6 +60,15 @@ class Exact(Fraction):
     __slots__ = ()
 
 
+@attrs.frozen
+class Against:
+    """A figure compared with a limit (a converted rate, an average): said to two places, or
+    to as many more as show on which side of the limit it falls (`100.003` against 100)."""
+
+    value: Fraction
+    limit: Fraction
+
+
 def say(text, voice) -> str:
     """``text`` in ``voice``: a phrase said again in its locale, any other string as it is."""
     return text.say(voice) if isinstance(text, Phrase) else str(text)
@@ -79,6 +88,8 @@ def _said(value, voice) -> str:
         return voice.join(items, value.word)
     if isinstance(value, Exact):
         return voice.exact(value)
+    if isinstance(value, Against):
+        return voice.against(Fraction(value.value), Fraction(value.limit))
     if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
         return voice.number(value)
     if isinstance(value, _dt.date):
@@ -128,11 +139,27 @@ class Voice:
                        if (amount * 10 ** p).denominator == 1), None)
         return self.number(amount) if places is None else self.decimal(amount, places)
 
+    def against(self, amount: Fraction, limit: Fraction) -> str:
+        """``amount`` to two places, or to as few more as make it fall on the same side of
+        ``limit`` as it does exactly: 36,501 posts a year come to 100.003 a day, not 100.00,
+        against no more than 100."""
+        if amount.denominator == 1:
+            return self.number(amount)
+        places = 2
+        while _side(round(amount, places), limit) != _side(amount, limit):
+            places += 1
+        return self.number(amount) if places == 2 else self.decimal(round(amount, places),
+                                                                     places)
+
     def join(self, items, word: str = "and") -> str:
         items = [str(i) for i in items]
         if len(items) < 2:
             return "".join(items)
         return ", ".join(items[:-1]) + f" {self.t(word)} " + items[-1]
+
+
+def _side(amount: Fraction, limit: Fraction) -> int:
+    return (amount > limit) - (amount < limit)
 
 
 class Plain(Voice):

@@ -61,6 +61,7 @@ def environment():
     env.filters["describe_name"] = jinja2.pass_context(
         lambda ctx, name, kind: ctx["describe"](name, kind))
     env.filters["anchor"] = anchor
+    env.filters["wrap"] = wrap
     env.filters["event_name"] = jinja2.pass_context(
         lambda ctx, name: ctx["t"]("event.termination") if name == m.TERMINATION
         else ctx["describe"](name, "fact"))
@@ -70,6 +71,27 @@ def environment():
 def markdown_escape(text) -> str:
     """Text safe inside Markdown: characters that would start markup or raw HTML are escaped."""
     return re.sub(r"([\\`*_~\[\]<>|#])", r"\\\1", str(text))
+
+
+# Plain text is wrapped at this many columns; a word longer than a line is not broken.
+TEXT_WIDTH = 80
+
+
+def wrap(text, first: str = "", rest: str | None = None) -> str:
+    """``text`` wrapped at :data:`TEXT_WIDTH` columns, its first line begun with ``first`` (an
+    indent, a dash), the others with ``rest`` (``first`` if not given). Only spaces break a
+    line: the no-break spaces of French numbers and money keep their words together, as do
+    French guillemets, and a word longer than a line (a web address) stands on a line of its
+    own, unbroken."""
+    import textwrap
+
+    text, rest = str(text), first if rest is None else rest
+    # French guillemets stay with the words they enclose, as French typography has them
+    text = text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+    if not text.strip():
+        return first.rstrip()
+    return textwrap.fill(text, width=TEXT_WIDTH, initial_indent=first, subsequent_indent=rest,
+                         break_long_words=False, break_on_hyphens=False)
 
 
 def anchor(clause_id: str, prefix: str = "") -> str:
@@ -109,8 +131,9 @@ class Speaker(Voice):
                     tier_title=self.tier_title, is_action=self.is_action, doing=self.doing,
                     scope_words=self.scope_words,
                     is_standard=self.is_standard, is_group=is_group,
+                    negates=negates, say_not=self.say_not,
                     locale=self.locale, format=self.format,
-                    **extra)
+                    **{"no": "", **extra})
 
     def say(self, obj) -> str:
         """The prose for any model object, from its class's template."""
@@ -119,6 +142,13 @@ class Speaker(Voice):
         template = environment().get_template(template_name(type(obj)))
         # join the template's lines; no-break spaces (French numbers, money) stay as they are
         return re.sub(r"[ \t\r\n]+", " ", template.render(self.context(obj=obj))).strip()
+
+    def say_not(self, obj) -> str:
+        """The negative of an atom of a condition, said in the atom's own words ("the purpose
+        is not research"), so that the negation ends where the atom ends."""
+        template = environment().get_template(template_name(type(obj)))
+        return re.sub(r"[ \t\r\n]+", " ",
+                      template.render(self.context(obj=obj, no=".not"))).strip()
 
     # -- vocabulary -------------------------------------------------------------------------
     def describe(self, name: str, kind: str) -> str:
@@ -237,8 +267,22 @@ def _whole_currency_pattern(babel_locale: str) -> str:
 
 
 def is_group(condition) -> bool:
-    """Whether a condition joins others (and / or), so it needs brackets inside another."""
-    return isinstance(condition, (m.All, m.Any))
+    """Whether a condition joins others (and / or), or negates such a one, so it needs
+    brackets inside another: "(it is not the case that (A and B)) and C"."""
+    return isinstance(condition, (m.All, m.Any)) or (
+        isinstance(condition, m.Not) and not negates(condition.operand))
+
+
+# Conditions whose templates say their own negative (a `.not` message), not "it is not the
+# case that ...": every atom; not a negation, nor a condition joining others.
+NEGATED_IN_WORDS = (m.TermIs, m.PurposeApproved, m.Subscribed, m.TierIs, m.DateBefore,
+                    m.DateFrom, m.AppLabelled, m.AppServes, m.FactHolds, m.AttributeIs,
+                    m.AppsFor, m.MeasureIs, m.DateGap, m.SameWindow)
+
+
+def negates(condition) -> bool:
+    """Whether a condition says its own negative in words."""
+    return isinstance(condition, NEGATED_IN_WORDS)
 
 
 def capitalise(text: str) -> str:
