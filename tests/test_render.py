@@ -456,6 +456,15 @@ def test_a_negation_reads_with_its_own_scope():
                 " and the purpose is research"]
 
 
+def test_french_elides_de_before_au():
+    terms = contractdsl.parse(NEGATION_HEAD + 'measure mau "monthly active users" of licensee.\n'
+                              "clause 2: licensee must not use content when licensee's mau is "
+                              "at least 1,000 or not (licensee's mau is at most 10).\n")
+    said = render_condition(terms.documents[0].clauses[0].when, terms, "fr")
+    assert "est d’au moins 1" in said and "n’est pas d’au plus 10" in said
+    assert "de au" not in said
+
+
 def test_deadlines_in_words():
     s = speaker()
     assert s.say(SAMPLES[m.Obligation][0]).startswith(

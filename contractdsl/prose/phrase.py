@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from fractions import Fraction
 from functools import lru_cache
 
@@ -110,6 +111,9 @@ def messages() -> dict[str, dict[str, str]]:
                       .read_text(encoding="utf-8"))
 
 
+_DE_AU = re.compile(r"\bde au\b")
+
+
 class Voice:
     """Says a phrase's values in one locale: its strings, windows, durations and lists; numbers
     and dates as its subclass writes them (the renderer's :class:`Speaker` by the locale)."""
@@ -119,7 +123,10 @@ class Voice:
         self.catalogue = messages()[locale]
 
     def t(self, key: str, **values) -> str:
-        return self.catalogue[key].format(**values)
+        text = self.catalogue[key].format(**values)
+        if self.locale == "fr" and "de au" in text:  # (French elides: d’au moins, d’au plus)
+            text = _DE_AU.sub("d’au", text)
+        return text
 
     def window(self, w: m.Window) -> str:
         if w.calendar:
