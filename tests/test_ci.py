@@ -481,3 +481,18 @@ def test_a_schedule_error_is_reported_once_whatever_the_versions(capsys, tmp_pat
                      .replace("terminates 2025-12-31", "terminates 2027-12-31"))
     status, out, _ = run(capsys, "check", str(TERMS), str(later), str(apps))
     assert status == 1 and out.count("`reserch`") == 1
+
+
+def test_test_and_github_output_show_the_control_characters_of_a_name(capsys, tmp_path):
+    manifest = tmp_path / "tests.yaml"
+    manifest.write_text('- name: "x \\u001b[2J\\u001b[32mALL PASSED\\u0007\\rPASS"\n'
+                        "  app: newsletter\n  action: read\n  purpose: marketing\n"
+                        "  date: 2024-05-02\n  expect: permitted\n")
+    for fmt in ("text", "github"):
+        status, out, _ = run(capsys, "test", str(manifest), "-a", str(TERMS), "-a", str(APPS),
+                             "--format", fmt)
+        assert status == 1
+        assert "\x1b" not in out and "\x07" not in out and "\r" not in out
+        assert "x ␛[2J␛[32mALL PASSED␇" in out
+    status, out, _ = run(capsys, "test", str(manifest), "-a", str(TERMS), "-a", str(APPS))
+    assert out.splitlines()[0].startswith("FAIL x ␛[2J␛[32mALL PASSED␇␍PASS (")
