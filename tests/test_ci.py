@@ -496,3 +496,28 @@ def test_test_and_github_output_show_the_control_characters_of_a_name(capsys, tm
         assert "x ␛[2J␛[32mALL PASSED␇" in out
     status, out, _ = run(capsys, "test", str(manifest), "-a", str(TERMS), "-a", str(APPS))
     assert out.splitlines()[0].startswith("FAIL x ␛[2J␛[32mALL PASSED␇␍PASS (")
+
+
+def test_a_line_feed_in_a_name_or_a_quoted_value_cannot_forge_an_output_line(capsys, tmp_path):
+    usage = tmp_path / "usage.yaml"
+    usage.write_text('- name: "x\\n::error file=README.md,line=1::forged\\u2028y"\n'
+                     "  app: newsletter\n  action: read\n  purpose: marketing\n"
+                     "  date: 2024-05-02\n  expect: permitted\n")
+    for command, fmt in (("permits", "text"), ("test", "text"), ("permits", "github"),
+                         ("test", "github")):
+        args = ("--", str(usage)) if command == "permits" else (str(usage),)
+        status, out, err = run(capsys, command, *(["-a"] if command == "test" else []),
+                               str(TERMS), *(["-a"] if command == "test" else []), str(APPS),
+                               "--format", fmt, *args)
+        assert status == 1, (command, fmt, err)
+        assert not any(line.startswith("::error file=README") for line in out.splitlines())
+        assert "\u2028" not in out
+    status, out, _ = run(capsys, "test", str(usage), "-a", str(TERMS), "-a", str(APPS))
+    assert out.startswith("FAIL x␊::error file=README.md,line=1::forged")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('app: newsletter\ndate: 2024-05-02\npurpose: "mark\\n::error ::x"\n')
+    status, _, err = run(capsys, "permits", *EXAMPLES, "--", str(bad))
+    assert status == 2 and "unknown purpose `mark␊::error ::x`" in err
+    assert not any(line.startswith("::error") for line in err.splitlines())
+    status, _, err = run(capsys, "permits", *EXAMPLES, "--", str(tmp_path / "a\nb.yaml"))
+    assert status == 2 and "error: no such file: `" in err and "a␊b.yaml`\nhelp: " in err
