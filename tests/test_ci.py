@@ -521,3 +521,24 @@ def test_a_line_feed_in_a_name_or_a_quoted_value_cannot_forge_an_output_line(cap
     assert not any(line.startswith("::error") for line in err.splitlines())
     status, _, err = run(capsys, "permits", *EXAMPLES, "--", str(tmp_path / "a\nb.yaml"))
     assert status == 2 and "error: no such file: `" in err and "a␊b.yaml`\nhelp: " in err
+
+
+def test_the_schema_allows_every_effect_a_reason_can_have(capsys, tmp_path):
+    from contractdsl.decision import EFFECTS
+
+    reason = schema()["$defs"]["reason"]["properties"]["effect"]["enum"]
+    assert sorted(reason) == sorted(EFFECTS)  # a Reason refuses any effect not in EFFECTS
+    agreement = tmp_path / "tiers.agreement"
+    agreement.write_text('agreement "Terms" version "1".\neffective 2024-01-01.\n'
+                         'unit USD "US dollars" measures money.\naction use "use".\n'
+                         'tier tier_1 "Usage tier 1" earned by paying at least 5 USD in total:\n'
+                         "  use no more than 100 USD per calendar month.\n"
+                         'clause 1 "Access":\n  licensee may use.\n')
+    usage = tmp_path / "usage.yaml"
+    for paid, effect in ((5, "earned"), (4, "not-earned")):
+        usage.write_text(f"tier: tier_1\ndate: 2024-06-10\n"
+                         f"payments: [{{amount: {paid}, unit: USD, paid: 2024-05-20}}]\n")
+        _, out, _ = run(capsys, "permits", str(agreement), "--usage", str(usage), "-f", "json")
+        data = json.loads(out)
+        assert effect in [r["effect"] for r in data["decisions"][0]["reasons"]]
+        jsonschema.validate(data, schema())
