@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, Final, Iterable, Iterator, Lite
 
 import attrs
 
+from .errors import inline
 from .model import exact_decimal
 
 if TYPE_CHECKING:
@@ -387,4 +388,5 @@ def plain_explanation(decision: Decision) -> str:
         lines.append("  the licensor:")
         for right in decision.licensor:
             lines.append(f"  - {right.text} ({right.clause})")
-    return "\n".join(lines)
+    # each line one line: a name or a value with a line feed cannot start another
+    return "\n".join(map(inline, lines))

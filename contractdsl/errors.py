@@ -37,7 +37,7 @@ class Diagnostic:
     def format(self) -> str:
         """`file:line:col: error: message`, the source line with a caret, then `help:`; control
         characters of the input are shown as visible symbols."""
-        text = visible(f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}")
+        text = inline(f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}")
         if self.source_line is not None:
             gutter = f"{self.line} | "
             before = self.source_line[: max(self.column - 1, 0)]
@@ -45,7 +45,7 @@ class Diagnostic:
             caret = " " * len(gutter) + _blank(before) + "^" * max(_cells(marked), 1)
             text += f"\n{gutter}{visible(self.source_line.rstrip())}\n{caret}"
         if self.help:
-            text += f"\nhelp: {visible(self.help)}"
+            text += f"\nhelp: {shown_message(self.help)}"
         return text
 
     def to_dict(self) -> dict:
@@ -120,6 +120,22 @@ def visible(text: str) -> str:
     """``text`` with its control characters (other than tab and newline) shown as one visible
     symbol each, so output cannot act on a terminal or forge lines, and columns stay put."""
     return _INVISIBLE.sub(_symbol, text)
+
+
+# The same, and a line feed: what a name or a quoted value may not hold where it is shown.
+_BREAKING = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def inline(text: str) -> str:
+    """``text`` on one line: as :func:`visible` shows it, and a line feed shown as `␊`, so a
+    name or a value quoted in a message cannot start a line of the output."""
+    return _BREAKING.sub(_symbol, text)
+
+
+def shown_message(text: str) -> str:
+    """A message and its `help:` lines, each on one line however many line feeds the values
+    quoted in them hold."""
+    return "\nhelp: ".join(inline(part) for part in text.split("\nhelp: "))
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:

@@ -317,10 +317,13 @@ def _beyond(data) -> tuple[tuple, str, str] | None:
 
 def _shorten(value) -> str:
     """A value as shown in a message: a long one by its start and end."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** 40:
-        return "a number of more than 40 digits"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _SHOWN_WHOLE:
+        return "a number of more than 4000 digits"  # (more than Python writes out at once)
     text = str(value)
     return text if len(text) <= 40 else f"{text[:20]}…{text[-10:]}"
+
+
+_SHOWN_WHOLE = 10 ** 4000
 
 
 # An offset a clock has (`+02:00`, `-0530`, `+05`): from -23:59 to +23:59.
@@ -738,6 +741,11 @@ class _Reader:
         shown = _shorten(value)
 
         def too_long():
+            if isinstance(value, int) and not isinstance(value, bool):  # how many, then
+                digits = len(str(abs(value))) if abs(value) < _SHOWN_WHOLE else None
+                self.fail(path, f"the amount has {digits or 'over 4000'} digits, more than "
+                          f"{MAX_DIGITS}", f"amounts have at most {MAX_DIGITS} digits before "
+                          f"the decimal point")
             self.fail(path, f"the amount `{shown}` has too many digits",
                       f"amounts have at most {MAX_DIGITS} digits before the decimal point and "
                       f"{MAX_DECIMALS} after it")

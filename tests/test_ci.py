@@ -481,3 +481,64 @@ def test_a_schedule_error_is_reported_once_whatever_the_versions(capsys, tmp_pat
                      .replace("terminates 2025-12-31", "terminates 2027-12-31"))
     status, out, _ = run(capsys, "check", str(TERMS), str(later), str(apps))
     assert status == 1 and out.count("`reserch`") == 1
+
+
+def test_test_and_github_output_show_the_control_characters_of_a_name(capsys, tmp_path):
+    manifest = tmp_path / "tests.yaml"
+    manifest.write_text('- name: "x \\u001b[2J\\u001b[32mALL PASSED\\u0007\\rPASS"\n'
+                        "  app: newsletter\n  action: read\n  purpose: marketing\n"
+                        "  date: 2024-05-02\n  expect: permitted\n")
+    for fmt in ("text", "github"):
+        status, out, _ = run(capsys, "test", str(manifest), "-a", str(TERMS), "-a", str(APPS),
+                             "--format", fmt)
+        assert status == 1
+        assert "\x1b" not in out and "\x07" not in out and "\r" not in out
+        assert "x ␛[2J␛[32mALL PASSED␇" in out
+    status, out, _ = run(capsys, "test", str(manifest), "-a", str(TERMS), "-a", str(APPS))
+    assert out.splitlines()[0].startswith("FAIL x ␛[2J␛[32mALL PASSED␇␍PASS (")
+
+
+def test_a_line_feed_in_a_name_or_a_quoted_value_cannot_forge_an_output_line(capsys, tmp_path):
+    usage = tmp_path / "usage.yaml"
+    usage.write_text('- name: "x\\n::error file=README.md,line=1::forged\\u2028y"\n'
+                     "  app: newsletter\n  action: read\n  purpose: marketing\n"
+                     "  date: 2024-05-02\n  expect: permitted\n")
+    for command, fmt in (("permits", "text"), ("test", "text"), ("permits", "github"),
+                         ("test", "github")):
+        args = ("--", str(usage)) if command == "permits" else (str(usage),)
+        status, out, err = run(capsys, command, *(["-a"] if command == "test" else []),
+                               str(TERMS), *(["-a"] if command == "test" else []), str(APPS),
+                               "--format", fmt, *args)
+        assert status == 1, (command, fmt, err)
+        assert not any(line.startswith("::error file=README") for line in out.splitlines())
+        assert "\u2028" not in out
+    status, out, _ = run(capsys, "test", str(usage), "-a", str(TERMS), "-a", str(APPS))
+    assert out.startswith("FAIL x␊::error file=README.md,line=1::forged")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('app: newsletter\ndate: 2024-05-02\npurpose: "mark\\n::error ::x"\n')
+    status, _, err = run(capsys, "permits", *EXAMPLES, "--", str(bad))
+    assert status == 2 and "unknown purpose `mark␊::error ::x`" in err
+    assert not any(line.startswith("::error") for line in err.splitlines())
+    status, _, err = run(capsys, "permits", *EXAMPLES, "--", str(tmp_path / "a\nb.yaml"))
+    assert status == 2 and "error: no such file: `" in err and "a␊b.yaml`\nhelp: " in err
+
+
+def test_the_schema_allows_every_effect_a_reason_can_have(capsys, tmp_path):
+    from contractdsl.decision import EFFECTS
+
+    reason = schema()["$defs"]["reason"]["properties"]["effect"]["enum"]
+    assert sorted(reason) == sorted(EFFECTS)  # a Reason refuses any effect not in EFFECTS
+    agreement = tmp_path / "tiers.agreement"
+    agreement.write_text('agreement "Terms" version "1".\neffective 2024-01-01.\n'
+                         'unit USD "US dollars" measures money.\naction use "use".\n'
+                         'tier tier_1 "Usage tier 1" earned by paying at least 5 USD in total:\n'
+                         "  use no more than 100 USD per calendar month.\n"
+                         'clause 1 "Access":\n  licensee may use.\n')
+    usage = tmp_path / "usage.yaml"
+    for paid, effect in ((5, "earned"), (4, "not-earned")):
+        usage.write_text(f"tier: tier_1\ndate: 2024-06-10\n"
+                         f"payments: [{{amount: {paid}, unit: USD, paid: 2024-05-20}}]\n")
+        _, out, _ = run(capsys, "permits", str(agreement), "--usage", str(usage), "-f", "json")
+        data = json.loads(out)
+        assert effect in [r["effect"] for r in data["decisions"][0]["reasons"]]
+        jsonschema.validate(data, schema())

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -165,6 +166,18 @@ def test_an_agreement_of_the_wrong_type_says_what_to_give(call):
     with pytest.raises(TypeError, match=r"expected an Agreement \(from `contractdsl.load` or "
                                         r"`contractdsl.parse`\)"):
         call()
+
+
+@pytest.mark.parametrize("usages", ["usages.yaml", {"date": "2024-01-02"}, b"x", 5,
+                                    Path("u.yaml")], ids=["str", "dict", "bytes", "int", "path"])
+def test_permits_many_takes_a_list_of_usages_not_one(usages):
+    terms = contractdsl.parse('agreement "T" version "1".\neffective 2024-01-01.\n'
+                              'action use "use".\nclause 1: licensee may use.\n')
+    with pytest.raises(TypeError, match=r"^permits_many takes a list of usages \(each a "
+                       r"Usage, a mapping or a usage file path\), not " + type(usages).__name__):
+        contractdsl.permits_many(terms, usages)
+    usage = {"date": "2024-01-02"}
+    assert contractdsl.permits_many(terms, (u for u in [usage])).outcomes == ("permitted",)
 
 
 @pytest.mark.parametrize("text, words", [(b"agreement", "not bytes (decode it first)"),

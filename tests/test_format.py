@@ -327,3 +327,21 @@ def test_the_recipients_wording_comes_from_the_model():
     assert "licensee may share posts for p with x." in format_document(attrs.evolve(
         doc, clauses=(m.Permission(id="A", activity=attrs.evolve(
             activity, preposition="with", recipients_first=False)),)))
+
+
+def test_fmt_check_of_standard_input_says_it_would_reformat_it(tmp_path):
+    import subprocess
+    import sys
+
+    def fmt(text, *args):
+        return subprocess.run([sys.executable, "-m", "contractdsl", "fmt", *args, "-"],
+                              input=text, capture_output=True, text=True, cwd=tmp_path,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+    result = fmt(MESSY, "--check")
+    assert (result.returncode, result.stdout) == (1, "would reformat <stdin>\n")
+    result = fmt(format_text(MESSY), "--check")
+    assert (result.returncode, result.stdout) == (0, "")
+    result = fmt("agreement", "--check")
+    assert result.returncode == 2 and result.stderr.startswith("<stdin>:1:")
+    assert fmt(MESSY).stdout == format_text(MESSY)  # without --check, the text is printed

@@ -172,6 +172,21 @@ def test_an_amount_out_of_range_is_a_located_usage_error(amount):
     assert raised.value.diagnostics[0].help
 
 
+@pytest.mark.parametrize("amount", [10 ** 60, -10 ** 60, 10 ** 75])
+def test_a_whole_amount_over_sixty_digits_is_refused_by_how_many_it_has(amount):
+    with pytest.raises(contractdsl.UsageError) as raised:
+        contractdsl.permits(contractdsl.parse(LIMITED), {
+            "app": "a", "date": "2024-01-01",
+            "volume": [{"amount": amount, "unit": "req", "per": "day"}]})
+    (found,) = raised.value.diagnostics
+    digits = len(str(abs(amount)))
+    assert found.message == f"the amount has {digits} digits, more than 60"
+    assert found.help == "amounts have at most 60 digits before the decimal point"
+    assert contractdsl.permits(contractdsl.parse(LIMITED), {
+        "app": "a", "date": "2024-01-01",
+        "volume": [{"amount": 10 ** 60 - 1, "unit": "req", "per": "day"}]}).outcome == "denied"
+
+
 @pytest.mark.parametrize("fields", [
     {"date": 10 ** 5000}, {"terminated": 10 ** 5000}, {"facts": {"notified": 10 ** 5000}},
     {"volume": [{"amount": 1, "unit": "req", "per": 10 ** 5000}]},

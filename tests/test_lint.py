@@ -358,6 +358,20 @@ def test_the_command_prints_each_finding_and_exits_1(capsys, wrong_file):
     assert main(["lint", str(wrong_file), "--select", "CD102", "--ignore", "CD102"]) == 0
 
 
+@pytest.mark.parametrize("given", [["--select", ""], ["--select", ","], ["--select", " , "],
+                                   ["--ignore", ""], ["--select", "CD102", "--select", ""]])
+def test_a_selection_that_names_no_rule_is_refused(capsys, wrong_file, given):
+    assert main(["lint", str(wrong_file), *given]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("error: no rule code given\nhelp: give comma-separated "
+                                        "rule codes, such as `CD101,CD105`; the rules are `CD101`")
+    parsed = contractdsl.load(str(wrong_file))
+    for select in ("", ",", [], [" "]):
+        with pytest.raises(contractdsl.InputError, match="^no rule code given\nhelp: give "):
+            contractdsl.lint(parsed, select=select)
+    assert len(contractdsl.lint(parsed, ignore="")) == len(contractdsl.lint(parsed))
+
+
 def test_an_agreement_with_errors_is_reported_as_check_reports_it(capsys, tmp_path):
     path = tmp_path / "bad.agreement"
     path.write_text(HEAD + "clause A: licensee may read contnt.\n", encoding="utf-8")

@@ -42,10 +42,10 @@ START = request(1, "initialize", {"processId": None, "rootUri": None, "capabilit
 STOP = request(99, "shutdown") + notification("exit")
 
 
-def serve(stdin: bytes, folder) -> tuple[int, list[dict], str]:
+def serve(stdin: bytes, folder, *options: str) -> tuple[int, list[dict], str]:
     """The server's exit status, the messages it wrote and what it said on standard error."""
-    done = subprocess.run([sys.executable, "-m", "contractdsl", "lsp"], input=stdin, cwd=folder,
-                          capture_output=True, timeout=120)
+    done = subprocess.run([sys.executable, "-m", "contractdsl", "lsp", *options], input=stdin,
+                          cwd=folder, capture_output=True, timeout=120)
     messages, out = [], done.stdout
     while out:
         head, _, out = out.partition(b"\r\n\r\n")
@@ -83,6 +83,17 @@ def test_a_message_longer_than_the_limit_is_skipped_and_the_next_one_answered(tm
     assert answer(messages, 99)["result"] is None
     assert f"{too_long} bytes" in said and "skipped" in said
     assert "Traceback" not in said
+
+
+@pytest.mark.parametrize("quiet", ["--quiet", "-q"])
+def test_quiet_keeps_the_servers_warnings_off_standard_error(tmp_path, quiet):
+    too_long = MAX_LSP_MESSAGE + 1
+    stdin = (b"Content-Length: %d\r\n\r\n" % too_long + b"x" * too_long) + START + STOP
+    status, messages, said = serve(stdin, tmp_path, quiet)
+    assert status == 0, said
+    assert "capabilities" in answer(messages, 1)["result"]
+    assert answer(messages, 99)["result"] is None
+    assert said == ""
 
 
 def test_a_body_that_is_not_json_is_passed_over_without_a_traceback(tmp_path):

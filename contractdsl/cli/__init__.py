@@ -7,7 +7,8 @@ import importlib
 import sys
 from typing import Callable, Sequence
 
-from ..errors import ContractError, InputError, did_you_mean, one_of, visible
+from ..errors import (ContractError, InputError, did_you_mean, inline, one_of, shown_message,
+                      visible)
 
 # Each command lives in its own module with `add_parser(subparsers)` and `run(args) -> int`.
 COMMANDS = ("check", "permits", "test", "fmt", "render", "lint", "diff", "audit", "lsp")
@@ -115,10 +116,12 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except InputError as err:
         # located, each diagnostic says `error:` after its place
-        print(visible(str(err) if err.diagnostics else f"error: {err}"), file=sys.stderr)
+        print(visible(str(err)) if err.diagnostics else shown_message(f"error: {err}"),
+              file=sys.stderr)
         return EXIT_BAD_INPUT
     except ContractError as err:
-        print(visible(str(err)), file=sys.stderr)
+        print(visible(str(err)) if err.diagnostics else shown_message(str(err)),
+              file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
@@ -127,12 +130,13 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:  # a file that vanished or could not be written mid-run
         where = f" `{err.filename}`" if err.filename else ""
         reason = (err.strerror or str(err)).lower()
-        print(visible(f"error: cannot access{where}: {reason}"), file=sys.stderr)
+        print(inline(f"error: cannot access{where}: {reason}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as err:  # noqa: BLE001 - whatever it is, it is not an outcome
-        print(visible(f"error: internal error in contractdsl ({type(err).__name__}: {err})\n"
-                      "help: this is a fault of contractdsl, not of the input; please report it "
-                      "with the command and its files"), file=sys.stderr)
+        print(shown_message(
+            f"error: internal error in contractdsl ({type(err).__name__}: {err})\nhelp: this is "
+            "a fault of contractdsl, not of the input; please report it with the command and "
+            "its files"), file=sys.stderr)
         return EXIT_INTERNAL
 
 

@@ -31,14 +31,14 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from ..format import format_text, write_atomically
-    from ..loading.loader import read_text
+    from ..loading.loader import read_text, source_name
 
     formatted: list[tuple[Path, str, str]] = []
     problems = []
     for path in expand(args.paths):
         text = read_text(path)
         try:
-            formatted.append((path, text, format_text(text, str(path))))
+            formatted.append((path, text, format_text(text, source_name(path))))
         except AgreementError as err:
             problems.extend(err.diagnostics)
     if problems:
@@ -53,14 +53,14 @@ def run(args) -> int:
                 old.splitlines(keepends=True), new.splitlines(keepends=True),
                 f"{path} (as written)", f"{path} (formatted)"))
         return 1 if changed else 0
+    if args.check:  # standard input too: `would reformat <stdin>`, and nothing else printed
+        for path, _ in changed:
+            print(f"would reformat {source_name(path)}")  # what fails: said even with --quiet
+        return 1 if changed else 0
     if args.stdout or any(str(path) == "-" for path, _, _ in formatted):
         for _, _, new in formatted:
             sys.stdout.write(new)
         return 0
-    if args.check:
-        for path, _ in changed:
-            print(f"would reformat {path}")  # what fails, so said even with --quiet
-        return 1 if changed else 0
     for path, new in changed:
         write_atomically(path, new)
         if not args.quiet:

@@ -10,10 +10,11 @@ from .report import Report, problems_of, write
 
 
 def codes(value: str) -> list[str]:
-    """`CD101,CD105` to the codes it names (an unknown one is the project's own error)."""
+    """`CD101,CD105` to the codes it names (an unknown one, or none, is the project's own
+    error)."""
     from ..analysis.lint import codes as rule_codes
 
-    return rule_codes(value)
+    return rule_codes(value, required=True)
 
 
 def add_parser(sub) -> None:

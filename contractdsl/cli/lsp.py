@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import InputError
+from . import add_common
 
 
 def add_parser(sub) -> None:
@@ -11,7 +12,10 @@ def add_parser(sub) -> None:
         description="Run the language server (the Language Server Protocol over standard input "
         "and output) that gives an editor the problems of agreement files as they are typed, "
         "hover prose, go to definition, references, rename, completion, formatting and quick "
-        "fixes. It needs the `lsp` extra: pip install 'contractdsl[lsp]'.")
+        "fixes. It needs the `lsp` extra: pip install 'contractdsl[lsp]'. It writes nothing "
+        "but the protocol on standard output; --quiet keeps its notes on standard error to "
+        "errors.")
+    add_common(parser)
     parser.set_defaults(run=run)
 
 
@@ -24,5 +28,5 @@ def run(args) -> int:
                          help="install it with `pip install 'contractdsl[lsp]'`") from None
     from ..serve import serve
 
-    serve()
+    serve(quiet=args.quiet)
     return 0

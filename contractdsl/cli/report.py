@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 import attrs
 
 from ..decision import DENIED, PERMITTED, UNDETERMINED, Decision
-from ..errors import Diagnostic, visible
+from ..errors import Diagnostic, inline, visible
 from ..project import REPORTS
 
 FORMATS = REPORTS
@@ -139,10 +139,11 @@ def _text_tests(report: Report, out: TextIO, explain, quiet: bool, colour: bool)
             continue
         usage = test.decision.usage
         label = paint("PASS", "green", colour) if test.passed else paint("FAIL", "red", colour)
-        print(f"{label} {usage.describe()} ({where(usage.file, usage.line)})", file=out)
+        shown = inline(f"{usage.describe()} ({where(usage.file, usage.line)})")
+        print(f"{label} {shown}", file=out)
         if not test.passed:
             for difference in test.differences:
-                print(f"  {difference}", file=out)
+                print(f"  {inline(difference)}", file=out)
             for line in explain(test.decision).splitlines():
                 print(f"    {line}", file=out)
     failed = sum(not t.passed for t in report.tests)
@@ -155,7 +156,7 @@ def _text_tests(report: Report, out: TextIO, explain, quiet: bool, colour: bool)
 def _text_coverage(report: Report, out: TextIO, quiet: bool) -> None:
     print("coverage (clauses some test made decisive):", file=out)
     for item in report.coverage or ():
-        print(f"  {item.file}: {len(item.covered)} of {len(item.clauses)} "
+        print(f"  {inline(item.file)}: {len(item.covered)} of {len(item.clauses)} "
               f"({item.percent:.0f}%)", file=out)
         if item.uncovered and not quiet:
             print(f"    not reached: {', '.join(item.uncovered)}", file=out)
@@ -435,7 +436,8 @@ def github(report: Report) -> str:
         outcomes = [d.outcome for d in report.decisions]
         out.append(", ".join(f"{outcomes.count(o)} {o}" for o in (PERMITTED, DENIED,
                                                                   UNDETERMINED)))
-    return "\n".join(out) + ("\n" if out else "")
+    # a name's control characters (an escape byte, a bell) are shown, never sent to the runner
+    return visible("\n".join(out)) + ("\n" if out else "")
 
 
 def sarif(report: Report) -> str:

@@ -81,6 +81,22 @@ def permits_many(agreement, usages) -> Decisions:
     """Decide many usages against one agreement, compiling it once: their
     :class:`~contractdsl.decision.Decisions`, in order, each decision made when it is read."""
     program = compile(agreement)
+    _many(usages)
     decide, said = _deciding(program)
     given = [usage if type(usage) is Usage else as_usage(usage) for usage in usages]
     return Decisions(tuple(map(decide, given)), given, said)
+
+
+def _many(usages) -> None:
+    """A TypeError unless ``usages`` is a collection of usages: a text, a path, a mapping or a
+    usage is one usage (or one file), which would be read item by item (a text letter by
+    letter, a mapping by its keys)."""
+    import os
+    from collections.abc import Iterable, Mapping
+
+    if isinstance(usages, (str, bytes, os.PathLike, Mapping, Usage)) or \
+            not isinstance(usages, Iterable):
+        raise TypeError(f"permits_many takes a list of usages (each a Usage, a mapping or a "
+                        f"usage file path), not {type(usages).__name__}; for one usage use "
+                        f"`permits`, for the usages of a file `permits_many(agreement, "
+                        f"read_usages(path))`")

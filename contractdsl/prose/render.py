@@ -16,7 +16,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from .. import model as m
-from ..errors import InputError
+from ..errors import InputError, inline
 from ..limits import MAX_DECIMALS, MAX_DIGITS
 from .phrase import Phrase, Voice, say
 
@@ -471,7 +471,7 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
 def usage_name(speaker: Speaker, usage) -> str:
     """The usage's own name, else its app and dates in the locale's words."""
     if usage is None or getattr(usage, "name", None):
-        return getattr(usage, "name", None) or ""
+        return inline(getattr(usage, "name", None) or "")
     app = usage.app or speaker.t("usage.unnamed")
     if usage.start == usage.end:
         return speaker.t("usage.day", app=app, date=speaker.date(usage.start))

@@ -5,8 +5,9 @@ from __future__ import annotations
 __all__ = ["serve"]
 
 
-def serve() -> None:
-    """Answer an editor's Language Server Protocol requests on standard input and output."""
+def serve(quiet: bool = False) -> None:
+    """Answer an editor's Language Server Protocol requests on standard input and output; with
+    ``quiet``, its notes on standard error are only of errors, not warnings."""
     from .server import serve as _serve
 
-    _serve()
+    _serve(quiet=quiet)

@@ -446,14 +446,15 @@ class OneLine(logging.Formatter):
         return visible(" ".join(said.split()))
 
 
-def serve() -> None:
-    """Answer an editor's requests on standard input and output until it exits."""
+def serve(quiet: bool = False) -> None:
+    """Answer an editor's requests on standard input and output until it exits; its notes on
+    standard error are of warnings and errors (``quiet``: errors only)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(OneLine())
     for name in ("pygls", __name__):
         said = logging.getLogger(name)
         said.handlers[:] = [handler]
-        said.setLevel(logging.WARNING)
+        said.setLevel(logging.ERROR if quiet else logging.WARNING)
         said.propagate = False
     # pygls calls no more of its input than ``readline`` and ``read``
     server.start_io(stdin=Messages(sys.stdin.buffer))  # type: ignore[arg-type]

@@ -20,9 +20,10 @@ from .suppress import Suppressions
 __all__ = ["Finding", "RULES", "Rule", "codes", "lint"]
 
 
-def codes(names: Iterable[str] | str) -> list[str]:
+def codes(names: Iterable[str] | str, *, required: bool = False) -> list[str]:
     """Rule codes as given (any case; a text of them separated by commas, `CD101,CD105`, as
-    well as a list) to the rules' own; an unknown one is an input error."""
+    well as a list) to the rules' own; an unknown one is an input error, and so is none at
+    all (an empty text, `,`) when ``required``."""
     if isinstance(names, str):
         names = names.split(",")
     elif isinstance(names, (bytes, bytearray)) or not isinstance(names, Iterable):
@@ -32,6 +33,9 @@ def codes(names: Iterable[str] | str) -> list[str]:
         raise TypeError("expected lint rule codes as a list of texts or one text separated by "
                         "commas, such as `CD101,CD105`")
     found = [name.strip().upper() for name in names if name.strip()]
+    if required and not found:
+        raise InputError("no rule code given", help="give comma-separated rule codes, such as "
+                         "`CD101,CD105`; the rules are " + ", ".join(f"`{c}`" for c in RULES))
     for code in found:
         if code not in RULES:
             raise InputError(f"unknown lint rule `{code}`", help=did_you_mean(code, RULES) or
@@ -45,7 +49,9 @@ def lint(agreement: m.Agreement, select: Iterable[str] | str | None = None,
     ``select`` the rule codes to run (default all), ``ignore`` codes not to. Findings that a
     `lint: allow` comment suppresses are left out."""
     left_out = set(codes(ignore))
-    chosen = [c for c in codes(RULES if select is None else select) if c not in left_out]
+    # a selection that names no rule would run none: refused, as an unknown code is
+    chosen = [c for c in codes(RULES if select is None else select, required=True)
+              if c not in left_out]
     linted = Linted(agreement)
     allowed = Suppressions(agreement.documents)
     found = [f for code in sorted(chosen) for f in RULES[code].check(linted)
