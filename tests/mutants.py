@@ -1334,6 +1334,15 @@ MUTANTS = [
         "                    if before < line <= end:\n",
         "                    if before <= line <= end:\n",
         "a `lint: allow` comment at the end of a clause also suppresses findings at the next"),
+    Mutant(
+        "total-judged-beside-its-shares",
+        ("tests/test_semantics.py::"
+         "test_a_total_whose_days_the_limit_binds_are_stated_in_shares_is_judged_by_them",),
+        "evaluation/decide.py",
+        "            told = shares(volume, volumes, self.u, first, last)\n",
+        "            told = ()\n",
+        "a total a limit leaves undetermined stays so though shares stated within it count "
+        "every day the limit binds"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

@@ -402,6 +402,12 @@ USAGES = [
     dict(app="aliud", action="pensio", data="corpus",
          period={"from": "2024-06-05", "until": "2024-06-15"},
          volume=[{"amount": 70, "unit": "rotuli"}]),
+    # and a total judged by its shares stated within it, one on each limit's days
+    dict(app="aliud", action="pensio", data="corpus",
+         period={"from": "2024-06-05", "until": "2024-06-15"},
+         volume=[{"amount": 12, "unit": "rotuli"},
+                 {"amount": 8, "unit": "rotuli", "from": "2024-06-05", "until": "2024-06-10"},
+                 {"amount": 4, "unit": "rotuli", "from": "2024-06-11", "until": "2024-06-15"}]),
     # incorporated documents: a prohibition and a limit overridden by those of a document that
     # prevails, and a prohibition that prevails over a permission while a finding says so
     dict(app="aliud", action="vectio", data="corpus", date=DAY,

@@ -969,6 +969,51 @@ def test_a_total_across_a_change_of_its_limit_is_bounded_by_what_each_side_allow
         ("exceeds", "2024-06-15"), ("within", "2024-07-01")]
 
 
+def test_a_total_whose_days_the_limit_binds_are_stated_in_shares_is_judged_by_them():
+    # (docs/semantics.md, rule 5) stating the share `missing` asks for decides the usage: the
+    # total says nothing of the days the limit binds that its shares within it do not
+    text = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit posts "posts".
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause L from {start}: licensee must not read more than 100 posts per calendar month.
+"""
+    late = contractdsl.parse(text.format(start="2024-03-10"))
+    alone = reading(late, "2024-03-01", "2024-03-31", posts(150))
+    assert alone.outcome == "undetermined"
+    assert alone.missing == ("the number of posts from 2024-03-10 to 2024-03-31 (clause L)",)
+    told = reading(late, "2024-03-01", "2024-03-31", posts(150),
+                   posts(80, "2024-03-10", "2024-03-31"))
+    assert told.outcome == "permitted" and told.missing == ()
+    assert ("clause L: allows no more than 100 posts per calendar month; 150 posts from "
+            "2024-03-01 to 2024-03-31 is judged by its shares stated within it, 80 posts from "
+            "2024-03-10 to 2024-03-31, which count every day of it the limit binds"
+            ) in told.explain()
+    assert reading(late, "2024-03-01", "2024-03-31", posts(150),
+                   posts(120, "2024-03-10", "2024-03-31")).outcome == "denied"
+    # a share that leaves a day the limit binds uncounted decides nothing
+    assert reading(late, "2024-03-01", "2024-03-31", posts(150),
+                   posts(80, "2024-03-11", "2024-03-31")).outcome == "undetermined"
+    # each calendar month's count stated beside the total over both
+    always = contractdsl.parse(text.format(start="2024-01-01"))
+    months = [posts(150), posts(90, "2024-03-01", "2024-03-31"),
+              posts(60, "2024-04-01", "2024-04-30")]
+    assert reading(always, "2024-03-01", "2024-04-30", posts(150)).outcome == "undetermined"
+    assert reading(always, "2024-03-01", "2024-04-30", *months).outcome == "permitted"
+    months[1] = posts(110, "2024-03-01", "2024-03-31")
+    assert reading(always, "2024-03-01", "2024-04-30", *months).outcome == "denied"
+    # the total still denies what it shows alone, whatever its shares say
+    assert reading(always, "2024-03-01", "2024-04-30", posts(250),
+                   posts(90, "2024-03-01", "2024-03-31"),
+                   posts(60, "2024-04-01", "2024-04-30")).outcome == "denied"
+
+
 @pytest.mark.parametrize("window, start, end, most", [
     # May, June (1,000 each) and July's first half (2,000)
     ("calendar month", "2024-05-15", "2024-07-15", 4_000),

@@ -1271,7 +1271,7 @@ class Tally:
             elif volume.is_rate:
                 self.rate(lim, volume)
             else:
-                self.total(lim, volume)
+                self.total(lim, volume, volumes)
 
     def days(self, item: ir.LimitRule | ir.DutyRule | ir.EarningRule) -> tuple[_dt.date,
                                                                                  _dt.date]:
@@ -1298,7 +1298,7 @@ class Tally:
             self.u.first_day <= start and end <= self.u.last_day and \
             (end < first or start > last)
 
-    def total(self, lim: ir.LimitRule, volume):
+    def total(self, lim: ir.LimitRule, volume, volumes=()):
         start, end = volume.start or self.u.first_day, volume.end or self.u.last_day
         first, last = self.days(lim)
         most = None
@@ -1320,6 +1320,13 @@ class Tally:
             verdict = PERMITTED
         else:
             verdict = UNDETERMINED
+        if verdict == UNDETERMINED:
+            # where shares stated within the total cover every day of it the limit binds, the
+            # total says nothing of those days that they do not: they are judged, it is not
+            told = shares(volume, volumes, self.u, first, last)
+            if told:
+                self.note("total-shared", lim, volume, start, end, told)
+                return
         self.worsen(verdict)
         self.note("total", lim, volume, verdict, windows, start, end, (first, last), most)
 
@@ -1405,6 +1412,37 @@ class Tally:
         elif status == "unknown":
             self.worsen(UNDETERMINED)
         self.note("duty", duty, finding)
+
+
+def shares(volume, volumes, usage: Usage, first: _dt.date | None = None,
+           last: _dt.date | None = None) -> tuple:
+    """The shares of a total: the other totals among ``volumes`` stated within its days, on
+    days of their own, none within another, when they are disjoint and cover every day of it
+    from ``first`` to ``last`` (by default all its days); else (). The caller passes volumes
+    of the total's unit and kind."""
+    if volume.is_rate:
+        return ()
+    start, end = volume.start or usage.first_day, volume.end or usage.last_day
+    first, last = max(first or start, start), min(last or end, end)
+    inside = {}
+    for other in volumes:
+        if other is volume or other.is_rate:
+            continue
+        days = (other.start or usage.first_day, other.end or usage.last_day)
+        if start <= days[0] and days[1] <= end and days != (start, end):
+            inside.setdefault(days, other)
+    # the widest: a share within another share is a share of that one
+    widest = sorted(days for days in inside if not any(
+        wider != days and wider[0] <= days[0] and days[1] <= wider[1] for wider in inside))
+    day = first
+    for (share_start, share_end), after in zip(widest, widest[1:] + [None]):
+        if after is not None and after[0] <= share_end:
+            return ()  # two shares overlap: neither is the count of its days alone
+        if share_start <= day <= share_end:
+            day = share_end + _dt.timedelta(days=1)
+    if day <= last:
+        return ()
+    return tuple(inside[days] for days in widest)
 
 
 def paid(usage: Usage, unit_of) -> tuple[ir.Paid, ...]:

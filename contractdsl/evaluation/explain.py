@@ -754,6 +754,14 @@ class _Words:
             self.add_missing(phrase("why.peak", unit=volume.unit, window=window, start=start,
                                     end=end, cited=_cited(lim)))
 
+    def on_total_shared(self, lim: ir.LimitRule, volume, start, end, told):
+        self.reason(lim.clause, lim.title, "within", phrase(
+            "why.total.shared", limit=limit_text(lim, self.symbols),
+            total=phrase("why.total", amount=volume.amount, unit=volume.unit, start=start,
+                         end=end),
+            shares=Joined([phrase("why.total", amount=share.amount, unit=share.unit,
+                                  start=share.start, end=share.end) for share in told], "and")))
+
     def on_in_total(self, lim: ir.LimitRule, volume, verdict, counted, start, end, days, most):
         if volume.is_rate:
             stated = phrase("why.cap.rate", amount=volume.amount, unit=volume.unit,
