@@ -1528,10 +1528,19 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, first
             return Finding("met" if in_time else "late", None, True, done)
         return Finding("pending" if in_time else "breached")
     if kind in ("within", "upon"):
-        happened, trigger = ir.when(deadline.after, _known(usage, terminates, now))
+        known = _known(usage, terminates, now)
+        happened, trigger = ir.when(deadline.after, known)
         if not happened:
             return None
         if trigger is None:
+            # the date is not known, but the latest it can be may be: a duty not done by the
+            # deadline counted from it is breached, whichever day the event came
+            bound = None if stated else ir.latest(deadline.after, known)
+            if bound is not None:
+                found = _settle_days(False, None, now, day_of(bound)) if kind == "upon" else \
+                    _settle_after(False, None, now, deadline.duration, bound, ())
+                if found.status == "breached":
+                    return found
             return Finding("met" if stated else "pending")
         if kind == "upon":
             if isinstance(trigger, _dt.datetime):
