@@ -122,6 +122,8 @@ clause XT: licensee must not lectio tabulae for studium with alieni unless a tie
 clause E1: licensee may traditio corpus with civitas
   provided licensee must nuntiare before traditio.
 clause E2: licensee may traditio corpus for studium.
+clause E4: licensee may finis corpus provided licensee must nuntiare before finis.
+clause E5: licensee may finis tabulae.
 clause E3: licensee may lectio corpus for studium when app is instrumentum.
 clause L1: licensee must not lectio more than 10 rotuli per day per app except as permitted by E3.
 clause L2: licensee must not lectio more than 60 petitiones per minute.
@@ -247,6 +249,10 @@ USAGES = [
          recipients=["civitas"], facts={"rogatio": "2024-05-01"}, date=DAY),
     dict(app="instrumentum", action="traditio", data="corpus", purpose="studium",
          recipients=["civitas"], facts={"nuntiatum": "2024-02-01"}, date=DAY),
+    # a proviso owed where only the permission that carries it licenses the usage
+    dict(app="instrumentum", action="finis", data="corpus", date=DAY),
+    # and one not owed where another permission licenses it without
+    dict(app="instrumentum", action="finis", data="tabulae", date=DAY),
     # volumes: a rate, totals exceeding, fitting and undecided
     dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
          volume=[{"amount": 100, "unit": "petitiones", "per": "hour"}], date=DAY),

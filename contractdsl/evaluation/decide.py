@@ -41,12 +41,16 @@ class Judged:
     so far, the limits and duties that apply, and (traced) the events that decided it."""
 
     __slots__ = ("outcome", "limits", "pending", "action", "data", "dynamic", "events",
-                 "stretch", "symbols", "earning")
+                 "stretch", "symbols", "earning", "licensing")
 
     def __init__(self, outcome, stretch, limits=(), pending=(), action=None, data=None,
-                 events=None, symbols=None, usage=None, earning=None):
+                 events=None, symbols=None, usage=None, earning=None, licensing=()):
         self.stretch, self.symbols = stretch, symbols
         self.limits, self.pending = tuple(limits), tuple(pending)
+        # the provisos the usage owes, each entry a choice among permissions (the ids of the
+        # provisos of each): the usage may rely on any one of them, so a breach denies it
+        # only where each has a proviso breached (one permission: its provisos are owed)
+        self.licensing = licensing
         self.action, self.data, self.events = action, data, events
         self.outcome = outcome
         # the rule that earns the usage's tier, which its payments decide
@@ -883,6 +887,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
     on_action = program.runtime["limits"][index].get(action, ())  # (prepared by `indexes`)
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
+    licensing: dict[tuple, None] = {}
     for f in judged_as(symbols, usage, action, data, approved_=approved_):
         found = permits.narrowed(covered, f)
         if _unlicensed(found, usage):
@@ -895,15 +900,18 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
         if trace:
             events.extend(("permits", r, f) for r in applicable)
         ids = {r.clause for r in applicable}
+        lifting = set()  # the permissions the usage relies on to lift a prohibition
         for rule in forbids.pick(forbids.narrowed(barred, f)):
             lifted = [p for p in rule.lifted_by if p in ids]
             if lifted:
+                lifting.update(lifted)
                 if trace:
                     events.append(("excepted", rule, lifted, f))
                 continue
             # a permission of a document that prevails over this prohibition's lifts it
             yielded = [c for c in rule.conflicts if c.other in ids and c.yields(f)]
             if yielded:
+                lifting.update(c.other for c in yielded)
                 if trace:
                     events.append(("overridden", rule, yielded, f))
                 continue
@@ -943,15 +951,29 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
         for duty in stretch.duties:
             if conditions_hold(duty, f):
                 pending.setdefault((duty.clause, duty.duty, duty.deadline), (duty, None))
-        for rule in applicable:
-            for duty in rule.provisos:
-                pending.setdefault((duty.clause, duty.duty, duty.deadline), (duty, rule))
+        # a proviso conditions the permission that carries it alone: those of a permission
+        # the usage relies on to lift a prohibition are owed; of the others, one licenses the
+        # usage where its provisos are kept, and none is owed where a permission without one,
+        # or one relied on, licenses it
+        relied = [rule for rule in applicable if rule.clause in lifting]
+        others = [rule for rule in applicable if rule.clause not in lifting]
+        free = relied[0] if relied else next((r for r in others if not r.provisos), None)
+        owing = [(rule,) for rule in relied if rule.provisos]
+        if free is None and others:
+            owing.append(tuple(others))
+        elif trace:
+            events.extend(("unconditioned", rule, free, f) for rule in others if rule.provisos)
+        for way in owing:
+            for rule in way:
+                for duty in rule.provisos:
+                    pending.setdefault((duty.clause, duty.duty, duty.deadline), (duty, rule))
+            licensing[tuple(tuple(map(id, rule.provisos)) for rule in way)] = None
     # the limit clauses first, then the tier's allowances, each in the agreement's order
     ordered = sorted(limits.values(), key=lambda lim: lim.tier is not None)
     earning = next((rule for rule in stretch.earning if rule.tier == usage.tier), None) \
         if usage.tier is not None else None
     return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
-                  events, symbols, usage, earning)
+                  events, symbols, usage, earning, tuple(licensing))
 
 
 def _facets(program: ir.Program, index: int, symbols, usage: Usage) -> tuple:
@@ -1197,11 +1219,32 @@ class Tally:
             self.limit(lim)
             if not trace and self.outcome == DENIED:
                 return DENIED
+        # (a proviso's finding waits until the provisos of every permission relied on are
+        # judged: see `licensed`)
+        provisos = {duty for way in self.judged.licensing for permit in way for duty in permit}
+        found = {}
         for duty in self.judged.pending:
-            self.duty(duty)
+            status = self.duty(duty, id(duty) not in provisos)
+            found[id(duty)] = status
             if not trace and self.outcome == DENIED:
                 return DENIED
+        for way in self.judged.licensing:
+            self.worsen(self.licensed(way, found))
         return self.outcome
+
+    @staticmethod
+    def licensed(way: tuple, found: dict) -> str:
+        """The outcome for one recipient licensed by any of several permissions, each with its
+        provisos (``way``: their ids, per permission): the best over the permissions of the worst
+        over its provisos' findings (``found``)."""
+        best = DENIED
+        for provisos in way:
+            outcome = PERMITTED
+            for duty in provisos:
+                outcome = worse(outcome, _DUTY_OUTCOME.get(found.get(duty), PERMITTED))
+            if SEVERITY[outcome] < SEVERITY[best]:
+                best = outcome
+        return best
 
     def note(self, *event):
         if self.events is not None:
@@ -1398,20 +1441,25 @@ class Tally:
         self.note("peak", lim, volume, exceeded)
 
     # -- duties -----------------------------------------------------------------------------
-    def duty(self, duty: ir.DutyRule):
+    def duty(self, duty: ir.DutyRule, decides: bool = True) -> str | None:
+        """Judges a duty's deadline and returns its status (None: not triggered); ``decides``:
+        whether the finding worsens the outcome here (a proviso's is weighed in `run`)."""
         # as of the last day it binds the usage: where a cut changes nothing about it, a duty
         # due in a later part is breached in every part it binds
         first, last = self.days(duty)
         finding = judge_deadline(duty, self.u, self.judged.action, first, last,
                                  last == self.u.last_day, self.judged.stretch.terminates)
         if finding is None:
-            return  # not triggered
+            return None  # not triggered
         status = finding.status
-        if status in ("breached", "late", "refused"):
-            self.worsen(DENIED)
-        elif status == "unknown":
-            self.worsen(UNDETERMINED)
+        if decides:
+            self.worsen(_DUTY_OUTCOME.get(status, PERMITTED))
         self.note("duty", duty, finding)
+        return status
+
+
+# The outcome a duty's finding gives the usage (others permit it).
+_DUTY_OUTCOME = {"breached": DENIED, "late": DENIED, "refused": DENIED, "unknown": UNDETERMINED}
 
 
 def shares(volume, volumes, usage: Usage, first: _dt.date | None = None,

@@ -655,6 +655,12 @@ class _Words:
             recipients=phrase("why.permits.with", names=_names([f.recipient]))
             if f.recipient else "")))
 
+    def on_unconditioned(self, rule: ir.Rule, other: ir.Rule, f: ir.Facts):
+        self.reason(rule.clause, rule.title, "permits", phrase(
+            "why.provisos_not_owed", clause=other.clause,
+            recipients=phrase("why.permits.with", names=_names([f.recipient]))
+            if f.recipient else ""))
+
     def on_no_permission(self, rule: ir.Rule, facet: str, f: ir.Facts):
         self.reason(rule.clause, rule.title, "no-permission",
                     phrase("why.does_not_permit", why=self.why_not(rule, facet, f)))
