@@ -1283,6 +1283,9 @@ class Tally:
                 self.worsen(verdict)
                 if events is not None:
                     events.extend(said)
+                if verdict == UNDETERMINED:
+                    # stating another endpoint decides it alone: the decision asks for it too
+                    self.note("endpoint-asked", lim)
             return
         self.amounts(lim)
 

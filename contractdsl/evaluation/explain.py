@@ -728,6 +728,9 @@ class _Words:
             "why.endpoint.open", limit=limit_text(lim, self.symbols)))
         self.add_missing(phrase("why.value.endpoint"))  # one question for every such limit
 
+    def on_endpoint_asked(self, lim: ir.LimitRule):
+        self.add_missing(phrase("why.value.endpoint"))
+
     def on_limit_duty(self, lim: ir.LimitRule):
         self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))
 
