@@ -1160,8 +1160,8 @@ MUTANTS = [
     Mutant(
         "refusal-ignored", ("test_refusing_an_owed_duty_breaches_it",),
         "evaluation/decide.py",
-        "        if status in (\"breached\", \"late\", \"refused\"):\n",
-        "        if status in (\"breached\", \"late\"):\n",
+        "_DUTY_OUTCOME = {\"breached\": DENIED, \"late\": DENIED, \"refused\": DENIED, ",
+        "_DUTY_OUTCOME = {\"breached\": DENIED, \"late\": DENIED, ",
         "a duty the usage says the licensee refuses is reported, but the usage is not denied"),
     Mutant(
         "act-needs-a-licence", ("test_an_act_is_denied_only_by_a_clause_about_it_or_a_duty",),
@@ -1334,6 +1334,23 @@ MUTANTS = [
         "                    if before < line <= end:\n",
         "                    if before <= line <= end:\n",
         "a `lint: allow` comment at the end of a clause also suppresses findings at the next"),
+    Mutant(
+        "total-judged-beside-its-shares",
+        ("tests/test_semantics.py::"
+         "test_a_total_whose_days_the_limit_binds_are_stated_in_shares_is_judged_by_them",),
+        "evaluation/decide.py",
+        "            told = shares(volume, volumes, self.u, first, last)\n",
+        "            told = ()\n",
+        "a total a limit leaves undetermined stays so though shares stated within it count "
+        "every day the limit binds"),
+    Mutant(
+        "proviso-binds-beside-an-unconditioned-permission",
+        ("tests/test_semantics.py::test_a_proviso_conditions_only_the_permission_that_carries_it",),
+        "evaluation/decide.py",
+        "        if free is None and others:\n            owing.append(tuple(others))\n",
+        "        if others:\n            owing.extend((rule,) for rule in others)\n",
+        "a proviso of one permission denies a usage that another permission licenses without "
+        "it"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

@@ -136,6 +136,37 @@ def test_a_usage_that_does_not_say_its_endpoint_is_undetermined_where_a_limit_wo
     assert decide(terms, 1200).outcome == "denied"
 
 
+def test_a_total_a_limit_at_an_endpoint_leaves_undetermined_asks_for_the_endpoint_too():
+    # (docs/semantics.md, rule 5, endpoints) 250 requests over three days may or may not
+    # exceed 100 a day at `search`; stating another endpoint decides it alone
+    agreement = contractdsl.parse("""\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit requests "requests".
+endpoint search "GET /search".
+endpoint lookup "GET /lookup".
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause L: licensee must not read more than 100 requests per day at search.
+""")
+    usage = {"app": "tool", "action": "read", "purpose": "research",
+             "period": {"from": "2024-03-01", "until": "2024-03-03"},
+             "volume": [{"amount": 250, "unit": "requests"}]}
+    open_ = contractdsl.permits(agreement, usage)
+    assert open_.outcome == "undetermined"
+    assert [str(m) for m in open_.missing] == [
+        "the largest number of requests in any day from 2024-03-01 to 2024-03-03 (clause L)",
+        "the endpoint the usage calls, under `endpoint:` (the limits at an endpoint above)"]
+    assert contractdsl.permits(agreement, {**usage, "endpoint": "lookup"}).outcome == \
+        "permitted"
+    assert contractdsl.permits(agreement, {**usage, "endpoint": "search"}).missing == (
+        "the largest number of requests in any day from 2024-03-01 to 2024-03-03 (clause L)",)
+
+
 def test_an_endpoint_the_agreement_does_not_declare_is_a_usage_error(terms):
     with pytest.raises(contractdsl.UsageError) as caught:
         decide(terms, 10, endpoint="recent_serch")

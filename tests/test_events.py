@@ -214,6 +214,42 @@ def test_a_deadline_counted_from_the_earlier_of_two_events(terms):
     assert duties(ended)["6"] == ("pending", "2024-06-14")
 
 
+def test_the_earlier_of_two_events_one_undated_is_no_later_than_the_other():
+    # (docs/semantics.md, 18.1 and 18.3) the date of the earlier of `fa`, stated without a
+    # date, and `fb` is not known, but it is no later than `fb`'s: the duty is due by five days
+    # after `fb` at the latest, and breached once that day has passed undone
+    terms_ = contractdsl.parse("""\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+fact fa "event A".
+fact fb "event B".
+fact done "done".
+duty do_it "do it" shown by done.
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause 3: licensee must do_it within 5 days after the earlier of fa and fb.
+clause 4: licensee must do_it upon the earlier of fa and fb.
+""")
+    usage = {"app": "tool", "action": "read", "purpose": "research", "date": "2025-04-01",
+             "facts": {"fa": None, "fb": "2025-03-14"}}
+    late = contractdsl.permits(terms_, usage)
+    assert late.outcome == "denied" and late.missing == ()
+    assert duties(late) == {"3": ("breached", "2025-03-19"), "4": ("breached", "2025-03-14")}
+    assert "clause 3: requires: do it within 5 days after the earlier of `fa` and `fb` (by " \
+        "2025-03-19); the usage does not state `done`" in late.explain()
+    # the latest day has not passed: which day is due is not known, and the duty is pending
+    early = contractdsl.permits(terms_, {**usage, "date": "2025-03-14"})
+    assert early.outcome == "permitted"
+    assert {clause: status for clause, (status, _) in duties(early).items()} == \
+        {"3": "pending", "4": "pending"}
+    done = {**usage, "facts": {**usage["facts"], "done": "2025-03-20"}}
+    assert contractdsl.permits(terms_, done).outcome == "permitted"
+
+
 def test_a_duty_counted_from_termination_must_survive_it():
     text = TERMS.replace('clause 3 "Keys" survives:', 'clause 3 "Keys":')
     (problem,) = contractdsl.check(contractdsl.parse(text, "events.agreement"))

@@ -123,6 +123,8 @@ clause XT: licensee must not lectio tabulae for studium with alieni unless a tie
 clause E1: licensee may traditio corpus with civitas
   provided licensee must nuntiare before traditio.
 clause E2: licensee may traditio corpus for studium.
+clause E4: licensee may finis corpus provided licensee must nuntiare before finis.
+clause E5: licensee may finis tabulae.
 clause E3: licensee may lectio corpus for studium when app is instrumentum.
 clause L1: licensee must not lectio more than 10 rotuli per day per app except as permitted by E3.
 clause L2: licensee must not lectio more than 60 petitiones per minute.
@@ -249,6 +251,10 @@ USAGES = [
          recipients=["civitas"], facts={"rogatio": "2024-05-01"}, date=DAY),
     dict(app="instrumentum", action="traditio", data="corpus", purpose="studium",
          recipients=["civitas"], facts={"nuntiatum": "2024-02-01"}, date=DAY),
+    # a proviso owed where only the permission that carries it licenses the usage
+    dict(app="instrumentum", action="finis", data="corpus", date=DAY),
+    # and one not owed where another permission licenses it without
+    dict(app="instrumentum", action="finis", data="tabulae", date=DAY),
     # volumes: a rate, totals exceeding, fitting and undecided
     dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
          volume=[{"amount": 100, "unit": "petitiones", "per": "hour"}], date=DAY),
@@ -406,6 +412,12 @@ USAGES = [
     dict(app="aliud", action="pensio", data="corpus",
          period={"from": "2024-06-05", "until": "2024-06-15"},
          volume=[{"amount": 70, "unit": "rotuli"}]),
+    # and a total judged by its shares stated within it, one on each limit's days
+    dict(app="aliud", action="pensio", data="corpus",
+         period={"from": "2024-06-05", "until": "2024-06-15"},
+         volume=[{"amount": 12, "unit": "rotuli"},
+                 {"amount": 8, "unit": "rotuli", "from": "2024-06-05", "until": "2024-06-10"},
+                 {"amount": 4, "unit": "rotuli", "from": "2024-06-11", "until": "2024-06-15"}]),
     # incorporated documents: a prohibition and a limit overridden by those of a document that
     # prevails, and a prohibition that prevails over a permission while a finding says so
     dict(app="aliud", action="vectio", data="corpus", date=DAY,

@@ -49,6 +49,36 @@ def test_the_fee_for_a_total_is_computed_exactly(terms):
     assert decision.obligations[0].line == 12
 
 
+def test_a_fee_counts_a_total_and_the_shares_stated_within_it_once():
+    # (docs/semantics.md, rule 11) each day's volume is counted once: a total whose days its
+    # shares stated within it cover is counted by them
+    agreement = contractdsl.parse("""\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit posts "posts".
+unit USD "US dollars" measures money.
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause F: licensee must pay 1 USD per 100 posts.
+""")
+    usage_ = {"app": "tool", "action": "read", "purpose": "research",
+              "period": {"from": "2024-03-01", "until": "2024-04-30"},
+              "volume": [{"amount": 150, "unit": "posts"},
+                         {"amount": 90, "unit": "posts", "from": "2024-03-01",
+                          "until": "2024-03-31"},
+                         {"amount": 60, "unit": "posts", "from": "2024-04-01",
+                          "until": "2024-04-30"}]}
+    decision = contractdsl.permits(agreement, usage_)
+    assert [d.text for d in decision.obligations] == [
+        "pay 0.90 USD for 90 posts from 2024-03-01 to 2024-03-31 (pay 1 USD per 100 posts)",
+        "pay 0.60 USD for 60 posts from 2024-04-01 to 2024-04-30 (pay 1 USD per 100 posts)"]
+    assert sum(d.amount.amount for d in decision.obligations) == 1.5
+
+
 def test_a_rate_owes_a_fee_per_window_and_no_volume_the_price(terms):
     rate = contractdsl.permits(terms, usage(date="2024-07-01", volume=[
         {"amount": 450, "unit": "requests", "per": "15 minutes"}]))

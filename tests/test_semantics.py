@@ -493,6 +493,45 @@ def test_obligation_attached_to_a_permission():
     assert [(d.clause, d.status) for d in ok.obligations] == [("1", "met")]
 
 
+def test_a_proviso_conditions_only_the_permission_that_carries_it():
+    # (docs/semantics.md, rule 6) clause A licenses sharing with any third party without a
+    # proviso; clause B licenses sharing with government provided the licensor is notified
+    text = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action share "share" under use.
+data content "content".
+purpose research "research".
+recipient third_party "any third party".
+recipient government "a government" under third_party.
+fact notified "the licensor was notified".
+fact logged "the sharing was logged".
+duty notify "notify the licensor" shown by notified.
+duty log "log the sharing" shown by logged.
+app tool "Tool" approved for research.
+clause B: licensee may share content with government for research provided licensee must notify before share.
+"""
+    usage = {"app": "tool", "action": "share", "purpose": "research",
+             "recipients": ["government"], "date": "2024-03-01"}
+    assert contractdsl.permits(contractdsl.parse(text), usage).outcome == "denied"
+    free = contractdsl.parse(
+        text + "clause A: licensee may share content with third_party for research.\n")
+    decision = contractdsl.permits(free, usage)
+    assert decision.outcome == "permitted" and decision.obligations == ()
+    assert ("clause B: its provisos are not owed: clause A permits the usage with `government` "
+            "without them") in decision.explain()
+    # two permissions, each with its proviso: the usage is licensed when one's is kept
+    both = contractdsl.parse(text + "clause A: licensee may share content with third_party for "
+                             "research provided licensee must log before share.\n")
+    assert contractdsl.permits(both, usage).outcome == "denied"
+    for kept in ("notified", "logged"):
+        assert contractdsl.permits(both, {**usage, "facts": [kept]}).outcome == "permitted"
+    # each recipient must be licensed: a recipient only B covers needs B's proviso kept
+    assert contractdsl.permits(free, {**usage, "recipients": ["government", "third_party"]}
+                               ).outcome == "permitted"
+
+
 def test_obligation_deadline_computed_from_the_trigger():
     a = agreement(LICENCE + 'clause 2: licensee must delete within 24 hours after request.\n')
     pending = decide(a, purpose="research", date="2024-06-01", facts={"request": "2024-06-01"})
@@ -667,7 +706,8 @@ def test_a_duty_before_a_fact_is_due_on_the_facts_day():
 
 def test_a_duty_before_an_action_is_done_in_time_on_the_day_the_usage_starts():
     a = agreement(BEFORE)
-    share = {"purpose": "research", "action": "share", "recipients": ["government"]}
+    # (for marketing, which clause 1 does not license, the usage relies on clause 3)
+    share = {"purpose": "marketing", "action": "share", "recipients": ["government"]}
     same_day = decide(a, date="2024-06-01", facts={"notified": "2024-06-01"}, **share)
     assert same_day.outcome == "permitted"
     assert statuses(same_day)["3"] == "met"
@@ -967,6 +1007,51 @@ def test_a_total_across_a_change_of_its_limit_is_bounded_by_what_each_side_allow
     assert late.outcome == "denied"
     assert [(r.effect, r.part.start.isoformat()) for r in late.reasons if r.clause == "L"] == [
         ("exceeds", "2024-06-15"), ("within", "2024-07-01")]
+
+
+def test_a_total_whose_days_the_limit_binds_are_stated_in_shares_is_judged_by_them():
+    # (docs/semantics.md, rule 5) stating the share `missing` asks for decides the usage: the
+    # total says nothing of the days the limit binds that its shares within it do not
+    text = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit posts "posts".
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause L from {start}: licensee must not read more than 100 posts per calendar month.
+"""
+    late = contractdsl.parse(text.format(start="2024-03-10"))
+    alone = reading(late, "2024-03-01", "2024-03-31", posts(150))
+    assert alone.outcome == "undetermined"
+    assert alone.missing == ("the number of posts from 2024-03-10 to 2024-03-31 (clause L)",)
+    told = reading(late, "2024-03-01", "2024-03-31", posts(150),
+                   posts(80, "2024-03-10", "2024-03-31"))
+    assert told.outcome == "permitted" and told.missing == ()
+    assert ("clause L: allows no more than 100 posts per calendar month; 150 posts from "
+            "2024-03-01 to 2024-03-31 is judged by its shares stated within it, 80 posts from "
+            "2024-03-10 to 2024-03-31, which count every day of it the limit binds"
+            ) in told.explain()
+    assert reading(late, "2024-03-01", "2024-03-31", posts(150),
+                   posts(120, "2024-03-10", "2024-03-31")).outcome == "denied"
+    # a share that leaves a day the limit binds uncounted decides nothing
+    assert reading(late, "2024-03-01", "2024-03-31", posts(150),
+                   posts(80, "2024-03-11", "2024-03-31")).outcome == "undetermined"
+    # each calendar month's count stated beside the total over both
+    always = contractdsl.parse(text.format(start="2024-01-01"))
+    months = [posts(150), posts(90, "2024-03-01", "2024-03-31"),
+              posts(60, "2024-04-01", "2024-04-30")]
+    assert reading(always, "2024-03-01", "2024-04-30", posts(150)).outcome == "undetermined"
+    assert reading(always, "2024-03-01", "2024-04-30", *months).outcome == "permitted"
+    months[1] = posts(110, "2024-03-01", "2024-03-31")
+    assert reading(always, "2024-03-01", "2024-04-30", *months).outcome == "denied"
+    # the total still denies what it shows alone, whatever its shares say
+    assert reading(always, "2024-03-01", "2024-04-30", posts(250),
+                   posts(90, "2024-03-01", "2024-03-31"),
+                   posts(60, "2024-04-01", "2024-04-30")).outcome == "denied"
 
 
 @pytest.mark.parametrize("window, start, end, most", [

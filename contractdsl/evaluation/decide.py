@@ -41,12 +41,16 @@ class Judged:
     so far, the limits and duties that apply, and (traced) the events that decided it."""
 
     __slots__ = ("outcome", "limits", "pending", "action", "data", "dynamic", "events",
-                 "stretch", "symbols", "earning")
+                 "stretch", "symbols", "earning", "licensing")
 
     def __init__(self, outcome, stretch, limits=(), pending=(), action=None, data=None,
-                 events=None, symbols=None, usage=None, earning=None):
+                 events=None, symbols=None, usage=None, earning=None, licensing=()):
         self.stretch, self.symbols = stretch, symbols
         self.limits, self.pending = tuple(limits), tuple(pending)
+        # the provisos the usage owes, each entry a choice among permissions (the ids of the
+        # provisos of each): the usage may rely on any one of them, so a breach denies it
+        # only where each has a proviso breached (one permission: its provisos are owed)
+        self.licensing = licensing
         self.action, self.data, self.events = action, data, events
         self.outcome = outcome
         # the rule that earns the usage's tier, which its payments decide
@@ -883,6 +887,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
     on_action = program.runtime["limits"][index].get(action, ())  # (prepared by `indexes`)
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
+    licensing: dict[tuple, None] = {}
     for f in judged_as(symbols, usage, action, data, approved_=approved_):
         found = permits.narrowed(covered, f)
         if _unlicensed(found, usage):
@@ -895,15 +900,18 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
         if trace:
             events.extend(("permits", r, f) for r in applicable)
         ids = {r.clause for r in applicable}
+        lifting = set()  # the permissions the usage relies on to lift a prohibition
         for rule in forbids.pick(forbids.narrowed(barred, f)):
             lifted = [p for p in rule.lifted_by if p in ids]
             if lifted:
+                lifting.update(lifted)
                 if trace:
                     events.append(("excepted", rule, lifted, f))
                 continue
             # a permission of a document that prevails over this prohibition's lifts it
             yielded = [c for c in rule.conflicts if c.other in ids and c.yields(f)]
             if yielded:
+                lifting.update(c.other for c in yielded)
                 if trace:
                     events.append(("overridden", rule, yielded, f))
                 continue
@@ -943,15 +951,29 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
         for duty in stretch.duties:
             if conditions_hold(duty, f):
                 pending.setdefault((duty.clause, duty.duty, duty.deadline), (duty, None))
-        for rule in applicable:
-            for duty in rule.provisos:
-                pending.setdefault((duty.clause, duty.duty, duty.deadline), (duty, rule))
+        # a proviso conditions the permission that carries it alone: those of a permission
+        # the usage relies on to lift a prohibition are owed; of the others, one licenses the
+        # usage where its provisos are kept, and none is owed where a permission without one,
+        # or one relied on, licenses it
+        relied = [rule for rule in applicable if rule.clause in lifting]
+        others = [rule for rule in applicable if rule.clause not in lifting]
+        free = relied[0] if relied else next((r for r in others if not r.provisos), None)
+        owing = [(rule,) for rule in relied if rule.provisos]
+        if free is None and others:
+            owing.append(tuple(others))
+        elif trace:
+            events.extend(("unconditioned", rule, free, f) for rule in others if rule.provisos)
+        for way in owing:
+            for rule in way:
+                for duty in rule.provisos:
+                    pending.setdefault((duty.clause, duty.duty, duty.deadline), (duty, rule))
+            licensing[tuple(tuple(map(id, rule.provisos)) for rule in way)] = None
     # the limit clauses first, then the tier's allowances, each in the agreement's order
     ordered = sorted(limits.values(), key=lambda lim: lim.tier is not None)
     earning = next((rule for rule in stretch.earning if rule.tier == usage.tier), None) \
         if usage.tier is not None else None
     return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
-                  events, symbols, usage, earning)
+                  events, symbols, usage, earning, tuple(licensing))
 
 
 def _facets(program: ir.Program, index: int, symbols, usage: Usage) -> tuple:
@@ -1197,11 +1219,32 @@ class Tally:
             self.limit(lim)
             if not trace and self.outcome == DENIED:
                 return DENIED
+        # (a proviso's finding waits until the provisos of every permission relied on are
+        # judged: see `licensed`)
+        provisos = {duty for way in self.judged.licensing for permit in way for duty in permit}
+        found = {}
         for duty in self.judged.pending:
-            self.duty(duty)
+            status = self.duty(duty, id(duty) not in provisos)
+            found[id(duty)] = status
             if not trace and self.outcome == DENIED:
                 return DENIED
+        for way in self.judged.licensing:
+            self.worsen(self.licensed(way, found))
         return self.outcome
+
+    @staticmethod
+    def licensed(way: tuple, found: dict) -> str:
+        """The outcome for one recipient licensed by any of several permissions, each with its
+        provisos (``way``: their ids, per permission): the best over the permissions of the worst
+        over its provisos' findings (``found``)."""
+        best = DENIED
+        for provisos in way:
+            outcome = PERMITTED
+            for duty in provisos:
+                outcome = worse(outcome, _DUTY_OUTCOME.get(found.get(duty), PERMITTED))
+            if SEVERITY[outcome] < SEVERITY[best]:
+                best = outcome
+        return best
 
     def note(self, *event):
         if self.events is not None:
@@ -1240,6 +1283,9 @@ class Tally:
                 self.worsen(verdict)
                 if events is not None:
                     events.extend(said)
+                if verdict == UNDETERMINED:
+                    # stating another endpoint decides it alone: the decision asks for it too
+                    self.note("endpoint-asked", lim)
             return
         self.amounts(lim)
 
@@ -1271,7 +1317,7 @@ class Tally:
             elif volume.is_rate:
                 self.rate(lim, volume)
             else:
-                self.total(lim, volume)
+                self.total(lim, volume, volumes)
 
     def days(self, item: ir.LimitRule | ir.DutyRule | ir.EarningRule) -> tuple[_dt.date,
                                                                                  _dt.date]:
@@ -1298,7 +1344,7 @@ class Tally:
             self.u.first_day <= start and end <= self.u.last_day and \
             (end < first or start > last)
 
-    def total(self, lim: ir.LimitRule, volume):
+    def total(self, lim: ir.LimitRule, volume, volumes=()):
         start, end = volume.start or self.u.first_day, volume.end or self.u.last_day
         first, last = self.days(lim)
         most = None
@@ -1320,6 +1366,13 @@ class Tally:
             verdict = PERMITTED
         else:
             verdict = UNDETERMINED
+        if verdict == UNDETERMINED:
+            # where shares stated within the total cover every day of it the limit binds, the
+            # total says nothing of those days that they do not: they are judged, it is not
+            told = shares(volume, volumes, self.u, first, last)
+            if told:
+                self.note("total-shared", lim, volume, start, end, told)
+                return
         self.worsen(verdict)
         self.note("total", lim, volume, verdict, windows, start, end, (first, last), most)
 
@@ -1391,20 +1444,56 @@ class Tally:
         self.note("peak", lim, volume, exceeded)
 
     # -- duties -----------------------------------------------------------------------------
-    def duty(self, duty: ir.DutyRule):
+    def duty(self, duty: ir.DutyRule, decides: bool = True) -> str | None:
+        """Judges a duty's deadline and returns its status (None: not triggered); ``decides``:
+        whether the finding worsens the outcome here (a proviso's is weighed in `run`)."""
         # as of the last day it binds the usage: where a cut changes nothing about it, a duty
         # due in a later part is breached in every part it binds
         first, last = self.days(duty)
         finding = judge_deadline(duty, self.u, self.judged.action, first, last,
                                  last == self.u.last_day, self.judged.stretch.terminates)
         if finding is None:
-            return  # not triggered
+            return None  # not triggered
         status = finding.status
-        if status in ("breached", "late", "refused"):
-            self.worsen(DENIED)
-        elif status == "unknown":
-            self.worsen(UNDETERMINED)
+        if decides:
+            self.worsen(_DUTY_OUTCOME.get(status, PERMITTED))
         self.note("duty", duty, finding)
+        return status
+
+
+# The outcome a duty's finding gives the usage (others permit it).
+_DUTY_OUTCOME = {"breached": DENIED, "late": DENIED, "refused": DENIED, "unknown": UNDETERMINED}
+
+
+def shares(volume, volumes, usage: Usage, first: _dt.date | None = None,
+           last: _dt.date | None = None) -> tuple:
+    """The shares of a total: the other totals among ``volumes`` stated within its days, on
+    days of their own, none within another, when they are disjoint and cover every day of it
+    from ``first`` to ``last`` (by default all its days); else (). The caller passes volumes
+    of the total's unit and kind."""
+    if volume.is_rate:
+        return ()
+    start, end = volume.start or usage.first_day, volume.end or usage.last_day
+    first, last = max(first or start, start), min(last or end, end)
+    inside = {}
+    for other in volumes:
+        if other is volume or other.is_rate:
+            continue
+        days = (other.start or usage.first_day, other.end or usage.last_day)
+        if start <= days[0] and days[1] <= end and days != (start, end):
+            inside.setdefault(days, other)
+    # the widest: a share within another share is a share of that one
+    widest = sorted(days for days in inside if not any(
+        wider != days and wider[0] <= days[0] and days[1] <= wider[1] for wider in inside))
+    day = first
+    for (share_start, share_end), after in zip(widest, widest[1:] + [None]):
+        if after is not None and after[0] <= share_end:
+            return ()  # two shares overlap: neither is the count of its days alone
+        if share_start <= day <= share_end:
+            day = share_end + _dt.timedelta(days=1)
+    if day <= last:
+        return ()
+    return tuple(inside[days] for days in widest)
 
 
 def paid(usage: Usage, unit_of) -> tuple[ir.Paid, ...]:
@@ -1490,10 +1579,19 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, first
             return Finding("met" if in_time else "late", None, True, done)
         return Finding("pending" if in_time else "breached")
     if kind in ("within", "upon"):
-        happened, trigger = ir.when(deadline.after, _known(usage, terminates, now))
+        known = _known(usage, terminates, now)
+        happened, trigger = ir.when(deadline.after, known)
         if not happened:
             return None
         if trigger is None:
+            # the date is not known, but the latest it can be may be: a duty not done by the
+            # deadline counted from it is breached, whichever day the event came
+            bound = None if stated else ir.latest(deadline.after, known)
+            if bound is not None:
+                found = _settle_days(False, None, now, day_of(bound)) if kind == "upon" else \
+                    _settle_after(False, None, now, deadline.duration, bound, ())
+                if found.status == "breached":
+                    return found
             return Finding("met" if stated else "pending")
         if kind == "upon":
             if isinstance(trigger, _dt.datetime):

@@ -655,6 +655,12 @@ class _Words:
             recipients=phrase("why.permits.with", names=_names([f.recipient]))
             if f.recipient else "")))
 
+    def on_unconditioned(self, rule: ir.Rule, other: ir.Rule, f: ir.Facts):
+        self.reason(rule.clause, rule.title, "permits", phrase(
+            "why.provisos_not_owed", clause=other.clause,
+            recipients=phrase("why.permits.with", names=_names([f.recipient]))
+            if f.recipient else ""))
+
     def on_no_permission(self, rule: ir.Rule, facet: str, f: ir.Facts):
         self.reason(rule.clause, rule.title, "no-permission",
                     phrase("why.does_not_permit", why=self.why_not(rule, facet, f)))
@@ -722,6 +728,9 @@ class _Words:
             "why.endpoint.open", limit=limit_text(lim, self.symbols)))
         self.add_missing(phrase("why.value.endpoint"))  # one question for every such limit
 
+    def on_endpoint_asked(self, lim: ir.LimitRule):
+        self.add_missing(phrase("why.value.endpoint"))
+
     def on_limit_duty(self, lim: ir.LimitRule):
         self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))
 
@@ -754,6 +763,14 @@ class _Words:
                 "why.total.may_exceed", limit=limit, total=stated, window=window))
             self.add_missing(phrase("why.peak", unit=volume.unit, window=window, start=start,
                                     end=end, cited=_cited(lim)))
+
+    def on_total_shared(self, lim: ir.LimitRule, volume, start, end, told):
+        self.reason(lim.clause, lim.title, "within", phrase(
+            "why.total.shared", limit=limit_text(lim, self.symbols),
+            total=phrase("why.total", amount=volume.amount, unit=volume.unit, start=start,
+                         end=end),
+            shares=Joined([phrase("why.total", amount=share.amount, unit=share.unit,
+                                  start=share.start, end=share.end) for share in told], "and")))
 
     def on_in_total(self, lim: ir.LimitRule, volume, verdict, counted, start, end, days, most):
         if volume.is_rate:

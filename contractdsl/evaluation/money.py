@@ -12,7 +12,7 @@ import attrs
 from ..semantics import ir
 from ..usage import Usage
 from .arithmetic import count_windows, rate_ratio
-from .decide import conditions_hold, judged_as, paid
+from .decide import conditions_hold, judged_as, paid, shares
 
 Item = ir.FeeRule | ir.ChargeRule | ir.CapRule
 
@@ -65,8 +65,8 @@ def figures(usage: Usage, parts) -> list[Figure]:
 
 def _fee(fee: ir.FeeRule, found, usage: Usage):
     """What a fee makes owed: per total in its unit (when the same fee applies on every day of
-    it and, with a threshold, the total lies in one window of it), per window of a rate, or
-    its price."""
+    it and, with a threshold, the total lies in one window of it; a total whose days its
+    shares stated within it cover is counted by them), per window of a rate, or its price."""
     row = found[0][0]
     stretch, unit_of = row.stretch, row.symbols.unit_of
     volumes = [v for v in usage.volume if unit_of(v.unit) == fee.unit
@@ -81,6 +81,8 @@ def _fee(fee: ir.FeeRule, found, usage: Usage):
             yield Figure(fee, stretch, fee.owed(count), fee.currency,
                          ("rate", volume, window, count))
             continue
+        if shares(volume, volumes, usage):
+            continue  # its days are counted by its shares stated within it: each day once
         start, end = volume.start or usage.first_day, volume.end or usage.last_day
         covered = sum((min(last, end) - max(first, start)).days + 1
                       for _, first, last in found if first <= end and start <= last)

@@ -357,6 +357,21 @@ def when(event: m.Event, known) -> tuple[bool, _dt.date | _dt.datetime | None]:
     return True, chosen
 
 
+def latest(event: m.Event, known) -> _dt.date | _dt.datetime | None:
+    """The latest an event that has happened on a date not known (see :func:`when`) can have
+    happened: the earlier of several, some dated, is no later than the first of those dates;
+    otherwise None (no bound is known)."""
+    if event.pick != "earlier":
+        return None
+    dated = [known[name] for name in event.names if known.get(name) is not None]
+    if not dated:
+        return None
+    chosen = dated[0]
+    for moment in dated[1:]:
+        chosen = _earlier(chosen, moment)
+    return chosen
+
+
 def _later(a, b):
     """The later of two moments (days or instants); on one day, when one has no time, the day."""
     if _day(a) != _day(b):
