@@ -1334,6 +1334,16 @@ MUTANTS = [
         "                    if before < line <= end:\n",
         "                    if before <= line <= end:\n",
         "a `lint: allow` comment at the end of a clause also suppresses findings at the next"),
+    Mutant(
+        "fact-within-a-period-holds-throughout",
+        ("tests/test_event_laws.py::test_a_period_with_a_dated_fact_in_it_is_denied_when_one_"
+         "of_its_days_is",
+         "tests/test_events.py::test_a_fact_dated_within_a_period_holds_from_its_date_on"),
+        "evaluation/decide.py",
+        "and first < (day := day_of(when)) <= last}",
+        "and last < (day := day_of(when)) <= last}",
+        "a fact dated within a usage's period holds for the whole period: a period is permitted "
+        "although the days before the fact are denied"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.
