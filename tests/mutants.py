@@ -783,8 +783,8 @@ MUTANTS = [
         ("tests/test_semantics.py::test_a_period_whose_last_day_a_clause_begins_is_bound_by_it_"
          "on_that_day",),
         "evaluation/decide.py",
-        "        if index < count and changes[index] <= last:\n",
-        "        if index < count and changes[index] < last:\n",
+        "        if index < count and changes[index] <= last or usage.facts and cuts(",
+        "        if index < count and changes[index] < last or usage.facts and cuts(",
         "the outcome of a period that a change cuts on its last day is found in the stretch of "
         "its first day alone, so the clause that begins that day does not bind it"),
     Mutant(
@@ -1114,8 +1114,8 @@ MUTANTS = [
         "open-questions-kept-by-app", ("test_a_decision_does_not_depend_on_the_usages_decided_before_it",
                                        "test_a_standard_left_open_is_decided_both_ways"),
         "evaluation/decide.py",
-        "           usage.terms(money or program.runtime[\"dated\"]), usage.terminated)\n",
-        "           usage.app, usage.terminated)\n",
+        "           usage.terms(money or program.runtime[\"dated\"]), usage.terminated,\n",
+        "           usage.app, usage.terminated,\n",
         "the questions a usage leaves open are kept by its app and period only, so a later "
         "usage of the app with other terms or findings is asked the first one's questions"),
     Mutant(
