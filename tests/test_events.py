@@ -491,10 +491,8 @@ def test_a_deadline_from_termination_is_counted_in_days():
     assert problem.help == "write the duration in days, e.g. `within 2 days after termination`"
 
 
-def test_a_fact_the_usage_dates_after_its_last_day_has_not_happened_by_then():
-    # (a fact the usage dated after its day held for its conditions and triggered its duties,
-    # while the same fact dated by the app's schedule did not)
-    terms = contractdsl.parse("""\
+# the head of the small agreements below: their actions, data and purposes
+READING = """\
 agreement "T" version "1".
 effective 2024-01-01.
 action use "use".
@@ -502,6 +500,13 @@ action read "read" under use.
 data content "content".
 purpose research "research".
 purpose marketing "marketing".
+"""
+
+
+def test_a_fact_the_usage_dates_after_its_last_day_has_not_happened_by_then():
+    # (a fact the usage dated after its day held for its conditions and triggered its duties,
+    # while the same fact dated by the app's schedule did not)
+    terms = contractdsl.parse(READING + """\
 fact written_approval "the licensor approved in writing".
 fact deletion_request "the licensor asked for the content to be deleted".
 fact deleted "the content was deleted".
@@ -537,14 +542,7 @@ clause 3: licensee must delete within 30 days after deletion_request.
     assert late.outcome == "denied"  # due 2024-05-31, not done by 06-10 (done only on 06-20)
 
 
-DATED_WITHIN = """\
-agreement "T" version "1".
-effective 2024-01-01.
-action use "use".
-action read "read" under use.
-data content "content".
-purpose research "research".
-purpose marketing "marketing".
+DATED_WITHIN = READING + """\
 fact approval "the licensor approved it in writing".
 fact launch "the app went into production".
 fact request "the licensor asked for the content's deletion".
