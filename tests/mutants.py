@@ -783,8 +783,8 @@ MUTANTS = [
         ("tests/test_semantics.py::test_a_period_whose_last_day_a_clause_begins_is_bound_by_it_"
          "on_that_day",),
         "evaluation/decide.py",
-        "        if index < count and changes[index] <= last or usage.facts and cuts(",
-        "        if index < count and changes[index] < last or usage.facts and cuts(",
+        "        if index < count and changes[index] <= last or \\\n",
+        "        if index < count and changes[index] < last or \\\n",
         "the outcome of a period that a change cuts on its last day is found in the stretch of "
         "its first day alone, so the clause that begins that day does not bind it"),
     Mutant(

@@ -1870,7 +1870,8 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
             return outcome(program, usage)
         first, last = usage.first_day, usage.last_day
         index = bisect_right(changes, first)
-        if index < count and changes[index] <= last or usage.facts and cuts(program, usage):
+        if index < count and changes[index] <= last or \
+                usage.facts and first != last and cuts(program, usage):
             return outcome(program, usage) if asks else _across(program, usage, index)
         symbols = vocabularies[index]
         # what its facets decide, where every name it uses is defined, and the prohibitions
