@@ -408,7 +408,7 @@ def _cut_key(program: ir.Program, usage: Usage) -> tuple:
     """What sets apart the parts of a usage's period that the dates of its facts cut (see
     :func:`cuts`), for a key of what its terms decide: the facts happened in each part and
     the stretch it falls in (nothing where none is cut so)."""
-    if not usage.facts or not cuts(program, usage):
+    if not usage.facts or usage.first_day == usage.last_day or not cuts(program, usage):
         return ()
     return tuple((index, part.fact_names()) for index, _, _, part in parts(program, usage))
 
@@ -657,7 +657,7 @@ def bounded(program: ir.Program, usage: Usage) -> str | None:
     index = bisect_right(changes, first)
     stretch = program.stretches[index]
     if (index < len(changes) and changes[index] <= last) or stretch.version_index is None or \
-            (usage.facts and cuts(program, usage)):
+            (usage.facts and first != last and cuts(program, usage)):
         return None
     symbols = program.symbols[stretch.version_index]
     asked = asked_of(program, index, doing(symbols, usage))
@@ -1655,7 +1655,7 @@ def parts(program: ir.Program, usage: Usage, index: int | None = None) \
     if index is None:
         index = bisect_right(changes, first)
     out = []
-    dated = cuts(program, usage) if usage.facts else ()
+    dated = cuts(program, usage) if usage.facts and first != last else ()
     if dated:
         for day in sorted({*changes[index:bisect_right(changes, last)], *dated}):
             out.append((index, first, day - DAY, usage.as_of(first)))
@@ -1944,7 +1944,7 @@ def _alike(program: ir.Program, usage: Usage, open_: dict[tuple, Open]) -> str:
     first, last = usage.first_day, usage.last_day
     index = bisect_right(changes, first)
     within = (index == len(changes) or changes[index] > last) and not (
-        usage.facts and cuts(program, usage))
+        usage.facts and first != last and cuts(program, usage))
     known, table = runtime["answered"], runtime["rows"][index]
     base = (index, usage.terms(runtime["dated"]), usage.terminated)
     standards = any(question[0] == "standard" for question in open_)
@@ -1990,8 +1990,9 @@ def _outcome(program: ir.Program, usage: Usage) -> str:
     first, last = usage.first_day, usage.last_day
     changes = program.changes
     index = bisect_right(changes, first)
+    # one stretch, one part: the common case
     if (index == len(changes) or changes[index] > last) and not (
-            usage.facts and cuts(program, usage)):  # one stretch, one part: the common case
+            usage.facts and first != last and cuts(program, usage)):
         judged = row(program, index, usage)
         if judged.dynamic:
             return Tally(judged, usage, first, last, False).run()
@@ -2006,7 +2007,7 @@ def _across(program: ir.Program, usage: Usage, index: int) -> str:
     terms decide over the same stretches is kept."""
     first, last = usage.first_day, usage.last_day
     changes = program.changes
-    if usage.facts and cuts(program, usage):
+    if usage.facts and first != last and cuts(program, usage):
         return _across_cut(program, usage, index)
     final = bisect_right(changes, last)
     table = program.runtime.setdefault("across", {})
