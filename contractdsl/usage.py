@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy as _copy
 import datetime as _dt
 import functools
 import itertools
@@ -219,6 +220,19 @@ class Usage:
     def fact_names(self) -> frozenset[str]:
         """The facts the usage states that have happened by its last day."""
         return self._fact_names
+
+    def as_of(self, day: _dt.date) -> "Usage":
+        """The usage as one part of its period that begins on ``day`` judges it: the facts it
+        dates after ``day`` have not happened yet (they hold for no condition there), each
+        kept with its date; itself when every fact it states has happened by then."""
+        names = frozenset(name for name, when in self.facts
+                          if name in self._fact_names and (when is None or day_of(when) <= day))
+        if names == self._fact_names:
+            return self
+        copy = _copy.copy(self)
+        object.__setattr__(copy, "_fact_names", names)
+        object.__setattr__(copy, "key", copy._terms_key())
+        return copy
 
     def stated_names(self) -> frozenset[str]:
         """Every fact the usage states, whenever it happened."""

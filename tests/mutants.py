@@ -783,8 +783,8 @@ MUTANTS = [
         ("tests/test_semantics.py::test_a_period_whose_last_day_a_clause_begins_is_bound_by_it_"
          "on_that_day",),
         "evaluation/decide.py",
-        "        if index < count and changes[index] <= last:\n",
-        "        if index < count and changes[index] < last:\n",
+        "        if index < count and changes[index] <= last or \\\n",
+        "        if index < count and changes[index] < last or \\\n",
         "the outcome of a period that a change cuts on its last day is found in the stretch of "
         "its first day alone, so the clause that begins that day does not bind it"),
     Mutant(
@@ -1114,8 +1114,8 @@ MUTANTS = [
         "open-questions-kept-by-app", ("test_a_decision_does_not_depend_on_the_usages_decided_before_it",
                                        "test_a_standard_left_open_is_decided_both_ways"),
         "evaluation/decide.py",
-        "           usage.terms(money or program.runtime[\"dated\"]), usage.terminated)\n",
-        "           usage.app, usage.terminated)\n",
+        "           usage.terms(money or program.runtime[\"dated\"]), usage.terminated,\n",
+        "           usage.app, usage.terminated,\n",
         "the questions a usage leaves open are kept by its app and period only, so a later "
         "usage of the app with other terms or findings is asked the first one's questions"),
     Mutant(
@@ -1351,6 +1351,16 @@ MUTANTS = [
         "        if others:\n            owing.extend((rule,) for rule in others)\n",
         "a proviso of one permission denies a usage that another permission licenses without "
         "it"),
+=======
+        "fact-within-a-period-holds-throughout",
+        ("tests/test_event_laws.py::test_a_period_with_a_dated_fact_in_it_is_denied_when_one_"
+         "of_its_days_is",
+         "tests/test_events.py::test_a_fact_dated_within_a_period_holds_from_its_date_on"),
+        "evaluation/decide.py",
+        "and first < (day := day_of(when)) <= last}",
+        "and last < (day := day_of(when)) <= last}",
+        "a fact dated within a usage's period holds for the whole period: a period is permitted "
+        "although the days before the fact are denied"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

@@ -209,3 +209,21 @@ def test_a_clause_survives_until_its_time_after_an_event(pick, a, b, days, ended
     binds = event in (None, "open") or day <= event + DAY * days
     assert decision.outcome == "denied"
     assert ("S" in {d.clause for d in decision.obligations}) is binds
+
+
+@given(DAYS, st.integers(1, 20), st.none() | st.integers(-5, 25),
+       st.sampled_from(["must not use content unless alpha", "may use content when alpha"]))
+def test_a_period_with_a_dated_fact_in_it_is_denied_when_one_of_its_days_is(start, days, at,
+                                                                          clause):
+    """A fact holds for a condition from its date on: a period whose facts come about
+    within it is denied exactly when one of its days is (section 18, item 1)."""
+    agreement = laws(("clause 1: licensee may use content.\n"
+                      if clause.startswith("must") else "") + f"clause 2: licensee {clause}.")
+    facts = {"alpha": None if at is None else (start + at * DAY).isoformat()}
+    last = start + (days - 1) * DAY
+    period = contractdsl.permits(agreement, {"period": {"from": start.isoformat(),
+                                                        "until": last.isoformat()},
+                                             "facts": facts}).outcome
+    each = {contractdsl.permits(agreement, {"date": (start + i * DAY).isoformat(),
+                                            "facts": facts}).outcome for i in range(days)}
+    assert period == ("denied" if "denied" in each else "permitted")

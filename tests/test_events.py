@@ -527,10 +527,8 @@ def test_a_deadline_from_termination_is_counted_in_days():
     assert problem.help == "write the duration in days, e.g. `within 2 days after termination`"
 
 
-def test_a_fact_the_usage_dates_after_its_last_day_has_not_happened_by_then():
-    # (a fact the usage dated after its day held for its conditions and triggered its duties,
-    # while the same fact dated by the app's schedule did not)
-    terms = contractdsl.parse("""\
+# the head of the small agreements below: their actions, data and purposes
+READING = """\
 agreement "T" version "1".
 effective 2024-01-01.
 action use "use".
@@ -538,6 +536,13 @@ action read "read" under use.
 data content "content".
 purpose research "research".
 purpose marketing "marketing".
+"""
+
+
+def test_a_fact_the_usage_dates_after_its_last_day_has_not_happened_by_then():
+    # (a fact the usage dated after its day held for its conditions and triggered its duties,
+    # while the same fact dated by the app's schedule did not)
+    terms = contractdsl.parse(READING + """\
 fact written_approval "the licensor approved in writing".
 fact deletion_request "the licensor asked for the content to be deleted".
 fact deleted "the content was deleted".
@@ -571,3 +576,113 @@ clause 3: licensee must delete within 30 days after deletion_request.
     late = contractdsl.permits(terms, {**research, "date": "2024-06-10", "facts": {
         "deletion_request": "2024-05-01", "deleted": "2024-06-20"}})
     assert late.outcome == "denied"  # due 2024-05-31, not done by 06-10 (done only on 06-20)
+
+
+DATED_WITHIN = READING + """\
+fact approval "the licensor approved it in writing".
+fact launch "the app went into production".
+fact request "the licensor asked for the content's deletion".
+fact deleted "the licensee deleted the content".
+duty delete "delete the content" shown by deleted.
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause 2: licensee must not read content unless approval.
+clause 3: licensee may use content for marketing when approval.
+clause 4: licensee must delete within 30 days after request.
+"""
+
+
+def test_a_fact_dated_within_a_period_holds_from_its_date_on():
+    """A period is judged in parts cut at the date of a fact it states within it: before
+    that date the fact has not happened, and the worst part wins (section 18, item 1)."""
+    terms = contractdsl.parse(DATED_WITHIN)
+    read = {"app": "tool", "action": "read", "purpose": "research",
+            "facts": {"approval": "2024-03-15"}}
+
+    def outcome(usage, **when):
+        return contractdsl.permits(terms, {**usage, **when}).outcome
+
+    assert outcome(read, date="2024-03-05") == "denied"
+    assert outcome(read, period={"from": "2024-03-01", "until": "2024-03-14"}) == "denied"
+    assert outcome(read, period={"from": "2024-03-15", "until": "2024-03-31"}) == "permitted"
+    march = contractdsl.permits(terms, {**read, "period": {"from": "2024-03-01",
+                                                           "until": "2024-03-31"}})
+    assert march.outcome == "denied"
+    said = march.explain()
+    assert "from 2024-03-01 to 2024-03-14" in said
+    assert "the usage states `approval` on 2024-03-15, after this part of its period" in said
+    assert {(r.part.start, r.part.end) for r in march.reasons if r.clause == "2"} == {
+        (dt.date(2024, 3, 1), dt.date(2024, 3, 14))}
+    # a permission that asks for the fact is denied before its date, for the whole period
+    market = {**read, "purpose": "marketing"}
+    assert outcome(market, period={"from": "2024-03-01", "until": "2024-03-31"}) == "denied"
+    assert outcome(market, period={"from": "2024-03-15", "until": "2024-03-31"}) == "permitted"
+    # on the first day, before the period, or without a date: the fact holds throughout
+    for approval in ("2024-03-01", "2024-02-10", None):
+        stated = {**read, "facts": {"approval": approval}}
+        decision = contractdsl.permits(terms, {**stated, "period": {"from": "2024-03-01",
+                                                                    "until": "2024-03-31"}})
+        assert decision.outcome == "permitted"
+        assert {(r.part.start, r.part.end) for r in decision.reasons} == {
+            (dt.date(2024, 3, 1), dt.date(2024, 3, 31))}
+    # a fact that no condition reads cuts nothing; a deadline counts from its date as ever
+    launched = contractdsl.permits(terms, {**read, "facts": {"approval": "2024-02-01",
+                                                             "launch": "2024-03-10"},
+                                           "period": {"from": "2024-03-01",
+                                                      "until": "2024-03-31"}})
+    assert launched.outcome == "permitted"
+    assert {(r.part.start, r.part.end) for r in launched.reasons} == {
+        (dt.date(2024, 3, 1), dt.date(2024, 3, 31))}
+    late = {**read, "facts": {"approval": "2024-03-15", "request": "2024-01-02"}}
+    assert outcome(late, period={"from": "2024-03-15", "until": "2024-03-31"}) == "denied"
+    assert outcome({**late, "facts": {**late["facts"], "deleted": "2024-01-20"}},
+                   period={"from": "2024-03-01", "until": "2024-03-31"}) == "denied"
+    assert outcome({**late, "facts": {**late["facts"], "deleted": "2024-01-20"}},
+                   period={"from": "2024-03-15", "until": "2024-03-31"}) == "permitted"
+
+
+def test_a_period_cut_by_a_fact_is_decided_alike_in_a_batch_and_with_its_reasons():
+    """The batch's fast path decides a usage whose facts cut its period as its explanation
+    does, and a usage that states the fact on another day is not taken for it."""
+    terms = contractdsl.parse(DATED_WITHIN)
+    march = {"from": "2024-03-01", "until": "2024-03-31"}
+    usages = [{"app": "tool", "action": "read", "purpose": purpose, "period": march,
+               "facts": {"approval": day}}
+              for purpose in ("research", "marketing")
+              for day in ("2024-03-15", "2024-03-01", "2024-02-01", "2024-03-31", "2024-04-02",
+                          None)]
+    usages = usages + usages[::-1]
+    batch = [d.outcome for d in contractdsl.permits_many(terms, usages)]
+    one_by_one = [contractdsl.permits(terms, usage).outcome for usage in usages]
+    assert batch == one_by_one
+    assert one_by_one[:6] == ["denied", "permitted", "permitted", "denied", "denied",
+                              "permitted"]
+
+
+def test_a_fact_a_schedule_dates_within_a_period_holds_from_its_date_on():
+    """A fact a schedule dates within a usage's period cuts it as one the usage dates does
+    (section 18, item 2)."""
+    terms = contractdsl.parse(DATED_WITHIN)
+    schedule = contractdsl.parse("""\
+schedule "Tool's licensee" for "T".
+licensee "Acme".
+fact approval on 2024-03-15.
+app tool "Tool" approved for research.
+""", "tool.agreement")
+    text = contractdsl.parse(DATED_WITHIN.replace('app tool "Tool" approved for research.\n', ""))
+    agreement = contractdsl.Agreement(documents=text.documents + schedule.documents)
+    assert contractdsl.check(agreement) == []
+    read = {"app": "tool", "action": "read", "purpose": "research"}
+    for when, expected in (({"date": "2024-03-05"}, "denied"),
+                           ({"period": {"from": "2024-03-01", "until": "2024-03-31"}}, "denied"),
+                           ({"period": {"from": "2024-03-15", "until": "2024-03-31"}},
+                            "permitted")):
+        decision = contractdsl.permits(agreement, {**read, **when})
+        assert decision.outcome == expected
+        assert contractdsl.permits(terms, {**read, **when, "facts": {
+            "approval": "2024-03-15"}}).outcome == expected
+        assert [d.outcome for d in contractdsl.permits_many(agreement, [{**read, **when}])] == \
+            [expected]
+    march = contractdsl.permits(agreement, {**read, "period": {"from": "2024-03-01",
+                                                               "until": "2024-03-31"}})
+    assert "from 2024-03-01 to 2024-03-14" in march.explain()

@@ -238,6 +238,9 @@ USAGES = [
     # the fact an exception asks for, stated after the usage's day: it has not happened then
     dict(app="aliud", action="lectio", data="corpus", purpose="venditio",
          facts={"nuntiatum": "2024-07-01"}, date=DAY),
+    # stated within the usage's period: it has not happened in the part before its date
+    dict(app="aliud", action="lectio", data="corpus", purpose="venditio",
+         facts={"nuntiatum": "2024-06-10"}, period={"from": DAY, "until": "2024-06-30"}),
     # a prohibition of some data for some purposes
     dict(app="aliud", action="lectio", data="tabulae", purpose="venditio", date=DAY),
     # every condition of X1 holds

@@ -398,13 +398,23 @@ def open_questions(program: ir.Program, usage: Usage, money: bool = False) -> di
     # the questions turn only on the usage's terms and the stretches its period falls in
     changes = program.changes
     key = (money, bisect_right(changes, usage.first_day), bisect_right(changes, usage.last_day),
-           usage.terms(money or program.runtime["dated"]), usage.terminated)
+           usage.terms(money or program.runtime["dated"]), usage.terminated,
+           _cut_key(program, usage))
     found = asked.get(key)
     if found is None:
         if len(asked) >= _ROWS_PER_STRETCH:
             asked.clear()
         found = asked[key] = _open_questions(program, usage, money)
     return found
+
+
+def _cut_key(program: ir.Program, usage: Usage) -> tuple:
+    """What sets apart the parts of a usage's period that the dates of its facts cut (see
+    :func:`cuts`), for a key of what its terms decide: the facts happened in each part and
+    the stretch it falls in (nothing where none is cut so)."""
+    if not usage.facts or usage.first_day == usage.last_day or not cuts(program, usage):
+        return ()
+    return tuple((index, part.fact_names()) for index, _, _, part in parts(program, usage))
 
 
 def _open_questions(program: ir.Program, usage: Usage, money: bool) -> dict[tuple, Open]:
@@ -417,7 +427,7 @@ def _open_questions(program: ir.Program, usage: Usage, money: bool) -> dict[tupl
     found: dict[tuple, Open] = {}
     compared: dict[tuple, set] = {}
     memo = program.runtime["asks"]
-    for index, _, _ in parts(program, usage):
+    for index, _, _, part in parts(program, usage):
         stretch = program.stretches[index]
         questions, thresholds = summaries[index]
         if not questions or stretch.version_index is None:
@@ -428,7 +438,7 @@ def _open_questions(program: ir.Program, usage: Usage, money: bool) -> dict[tupl
 
         def facts() -> list[ir.Facts]:
             if not judged:
-                judged.extend(judged_as(symbols, usage, action, _data(symbols, usage)))
+                judged.extend(judged_as(symbols, part, action, _data(symbols, usage)))
             return judged
 
         for key, items in questions.items():
@@ -438,7 +448,7 @@ def _open_questions(program: ir.Program, usage: Usage, money: bool) -> dict[tupl
             kind, name = key
             if kind == "standard":
                 asked = [] if name in findings or not _may_turn(
-                    key, (False, True), reading, facts, usage, findings, memo) else [key]
+                    key, (False, True), reading, facts, part, findings, memo) else [key]
             elif kind == "compare":
                 atom = next(iter(thresholds[key]))
                 asked = [key] if atom.decide(usage.dates) is None and name not in settled \
@@ -448,7 +458,7 @@ def _open_questions(program: ir.Program, usage: Usage, money: bool) -> dict[tupl
                 # too: it is judged by a value, as every licensee has one)
                 answers = answers_for(thresholds[key])
                 asked = [] if name in said or name in symbols.licensee_values(usage.app) or (
-                    not _may_turn(key, answers, reading, facts, usage, findings, memo) and
+                    not _may_turn(key, answers, reading, facts, part, findings, memo) and
                     _unstated_is_answered(_directions(program, index)[1], key, answers)) \
                     else [key]
             else:
@@ -650,7 +660,8 @@ def bounded(program: ir.Program, usage: Usage) -> str | None:
     changes = program.changes
     index = bisect_right(changes, first)
     stretch = program.stretches[index]
-    if (index < len(changes) and changes[index] <= last) or stretch.version_index is None:
+    if (index < len(changes) and changes[index] <= last) or stretch.version_index is None or \
+            (usage.facts and first != last and cuts(program, usage)):
         return None
     symbols = program.symbols[stretch.version_index]
     asked = asked_of(program, index, doing(symbols, usage))
@@ -1045,7 +1056,7 @@ def facets_deny(program: ir.Program, usage: Usage) -> bool:
     however the questions it leaves open are answered (see :func:`_cleared`); False when a
     name it uses is not defined in a part (judging it says what is wrong)."""
     denied = False
-    for index, _, _ in parts(program, usage):
+    for index, _, _, _ in parts(program, usage):
         found = _facets_bar(program, index, usage, True)
         if found is None:
             return False
@@ -1731,20 +1742,69 @@ def _settle_before(stated, done, due, passed) -> Finding:
 
 
 def parts(program: ir.Program, usage: Usage, index: int | None = None) \
-        -> list[tuple[int, _dt.date, _dt.date]]:
-    """The stretches a usage's period falls in: (index, first day, last day) of each part
-    (``index``: the first one's, when known)."""
+        -> list[tuple[int, _dt.date, _dt.date, Usage]]:
+    """The parts a usage's period falls in: (index of the stretch, first day, last day, the
+    usage as the part judges it) of each (``index``: the first one's, when known). A period is
+    cut where the clauses in force change, and on the date of each fact it states within the
+    period that a condition reads: before that date the fact has not happened (see
+    :func:`cuts`)."""
     first, last = usage.first_day, usage.last_day
     changes = program.changes
     if index is None:
         index = bisect_right(changes, first)
     out = []
+    dated = cuts(program, usage) if usage.facts and first != last else ()
+    if dated:
+        for day in sorted({*changes[index:bisect_right(changes, last)], *dated}):
+            out.append((index, first, day - DAY, usage.as_of(first)))
+            first = day
+            if index < len(changes) and changes[index] == day:
+                index += 1
+        out.append((index, first, last, usage.as_of(first)))
+        return out
     while index < len(changes) and changes[index] <= last:
-        out.append((index, first, changes[index] - DAY))
+        out.append((index, first, changes[index] - DAY, usage))
         first = changes[index]
         index += 1
-    out.append((index, first, last))
+    out.append((index, first, last, usage))
     return out
+
+
+def cuts(program: ir.Program, usage: Usage) -> tuple[_dt.date, ...]:
+    """The days within a usage's period, after its first, on which a fact it states (or its
+    app's schedule dates) comes about that a condition of the program reads: the fact holds
+    for a condition from its date on, so the period is judged in parts cut there. (A fact no
+    condition reads changes nothing there; a duty's deadline reads the facts' dates as they
+    are.)"""
+    first, last = usage.first_day, usage.last_day
+    if first == last:
+        return ()
+    read = program.runtime.get("read facts")
+    if read is None:
+        read = _read_facts(program)
+    found = {day for name, when in usage.facts if when is not None and name in read
+             and first < (day := day_of(when)) <= last}
+    return tuple(sorted(found)) if found else ()
+
+
+def _read_facts(program: ir.Program) -> frozenset[str]:
+    """The facts a condition of the program reads (a fact named, or one whose date a
+    comparison reads), kept with the program."""
+    names: set[str] = set()
+    for stretch in program.stretches:
+        for item in (*stretch.permits, *stretch.forbids, *stretch.limits, *stretch.duties,
+                     *stretch.licensor, *stretch.money, *stretch.earning, *stretch.precedence):
+            guards = [getattr(item, "guard", None), getattr(item, "unless", None)]
+            guards.extend(duty.guard for duty in getattr(item, "provisos", ()))
+            guards.extend(c.precedence.guard for c in getattr(item, "conflicts", ()))
+            for guard in guards:
+                for atom in ir.atoms(guard):
+                    if isinstance(atom, ir.Fact):
+                        names.add(atom.name)
+                    elif isinstance(atom, (ir.DateGap, ir.SameWindow)):
+                        names.update((atom.first, atom.second))
+    found = program.runtime["read facts"] = frozenset(names)
+    return found
 
 
 def for_licensee(program: ir.Program, usage: Usage) -> tuple[ir.Program, Usage]:
@@ -1908,7 +1968,8 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
             return outcome(program, usage)
         first, last = usage.first_day, usage.last_day
         index = bisect_right(changes, first)
-        if index < count and changes[index] <= last:
+        if index < count and changes[index] <= last or \
+                usage.facts and first != last and cuts(program, usage):
             return outcome(program, usage) if asks else _across(program, usage, index)
         symbols = vocabularies[index]
         # what its facets decide, where every name it uses is defined, and the prohibitions
@@ -1980,7 +2041,8 @@ def _alike(program: ir.Program, usage: Usage, open_: dict[tuple, Open]) -> str:
     changes, runtime = program.changes, program.runtime
     first, last = usage.first_day, usage.last_day
     index = bisect_right(changes, first)
-    within = index == len(changes) or changes[index] > last
+    within = (index == len(changes) or changes[index] > last) and not (
+        usage.facts and first != last and cuts(program, usage))
     known, table = runtime["answered"], runtime["rows"][index]
     base = (index, usage.terms(runtime["dated"]), usage.terminated)
     standards = any(question[0] == "standard" for question in open_)
@@ -2026,7 +2088,9 @@ def _outcome(program: ir.Program, usage: Usage) -> str:
     first, last = usage.first_day, usage.last_day
     changes = program.changes
     index = bisect_right(changes, first)
-    if index == len(changes) or changes[index] > last:  # one stretch: the common case
+    # one stretch, one part: the common case
+    if (index == len(changes) or changes[index] > last) and not (
+            usage.facts and first != last and cuts(program, usage)):
         judged = row(program, index, usage)
         if judged.dynamic:
             return Tally(judged, usage, first, last, False).run()
@@ -2035,11 +2099,14 @@ def _outcome(program: ir.Program, usage: Usage) -> str:
 
 
 def _across(program: ir.Program, usage: Usage, index: int) -> str:
-    """The outcome of a usage whose period straddles a change (from stretch ``index``): the
-    worst of its parts. Every part's names are checked, as the explanation checks them, even
-    once denied. What the usage's terms decide over the same stretches is kept."""
+    """The outcome of a usage whose period straddles a change (from stretch ``index``), or
+    that the dates of its facts cut (see :func:`cuts`): the worst of its parts. Every part's
+    names are checked, as the explanation checks them, even once denied. What the usage's
+    terms decide over the same stretches is kept."""
     first, last = usage.first_day, usage.last_day
     changes = program.changes
+    if usage.facts and first != last and cuts(program, usage):
+        return _across_cut(program, usage, index)
     final = bisect_right(changes, last)
     table = program.runtime.setdefault("across", {})
     terms = (index, final, terms_key(program, usage))
@@ -2058,6 +2125,28 @@ def _across(program: ir.Program, usage: Usage, index: int) -> str:
     if spans is None:
         return outcome_
     bounds_ = [first, *changes[index:final], last + DAY]
+    return _tallied(usage, rows, bounds_, outcome_, spans)
+
+
+def _across_cut(program: ir.Program, usage: Usage, index: int) -> str:
+    """:func:`_across` for a usage whose period the dates of its facts cut: each part judged
+    by the usage as of its first day, its amounts and deadlines by the usage itself."""
+    found = parts(program, usage, index)
+    rows = tuple(row(program, i, part) for i, _, _, part in found)
+    outcome_ = PERMITTED
+    for part in rows:
+        outcome_ = worse(outcome_, part.outcome)
+    if outcome_ == DENIED or not any(part.dynamic for part in rows):
+        return outcome_
+    bounds_ = [first for _, first, _, _ in found] + [usage.last_day + DAY]
+    return _tallied(usage, rows, bounds_, outcome_, _spans(rows))
+
+
+def _tallied(usage: Usage, rows: tuple[Judged, ...], bounds_: list, outcome_: str,
+             spans) -> str:
+    """The worst of ``outcome_`` and what the amounts and dates of the usage decide in each
+    part of its period (the parts' rows ``rows``, the first day of each and the day after the
+    last in ``bounds_``; ``spans`` as :func:`_spans` finds them)."""
     whole = tuple((bounds_[i], bounds_[i + 1] - DAY, part) for i, part in enumerate(rows))
     for i, part in enumerate(rows):
         if part.dynamic:

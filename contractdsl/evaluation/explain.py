@@ -15,7 +15,7 @@ from ..errors import UsageError
 from ..limits import MAX_OPEN_COMBINATIONS
 from ..prose.phrase import Against, Exact, Joined, Phrase, phrase
 from ..semantics import ir
-from ..usage import Usage
+from ..usage import Usage, day_of
 from .decide import (DAY, Tally, combinations, facets_deny, for_licensee, judge, meeting,
                      open_questions, outcomes_open, parts, reaches, terms_key, with_answers)
 from .money import Figure, figures
@@ -66,8 +66,11 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
             # else: this one changes nothing, whatever the others are answered
     reasons: dict[Reason, None] = {}
     missing: dict = {}
-    spans = {index: Part(start=first_day, end=last, version=program.stretches[index].version)
-             for index, first_day, last in parts(program, usage)}
+    spans: dict[int, Part] = {}
+    for index, first_day, last, _ in parts(program, usage):
+        # (the parts of one stretch that the dates of facts cut are one span here)
+        spans[index] = Part(start=spans[index].start if index in spans else first_day, end=last,
+                            version=program.stretches[index].version)
     for question, then in said.items():
         clauses: list[str] = []
         for index, items in open_[question].reading:
@@ -217,19 +220,19 @@ def _explain(program: ir.Program, usage: Usage, money: bool = True) -> Decision:
     """The decision on a usage whose findings are all that count; without ``money``, without
     the money it owes and may recover."""
     judged, problems = [], []
-    for index, first, last in parts(program, usage):
+    for index, first, last, part in parts(program, usage):
         try:
-            judged.append((first, last) + _said_row(program, index, usage))
+            judged.append((first, last, part) + _said_row(program, index, part))
         except UsageError as err:
             problems.extend(d for d in err.diagnostics if d not in problems)
     if problems:
         raise UsageError(problems[0].message, problems)
     results, licensor = [], []
     owed, liable, owed_missing = _money(program, usage) if money else ((), (), ())
-    whole = tuple((first, last, row) for first, last, row, _ in judged)
+    whole = tuple((first, last, row) for first, last, _, row, _ in judged)
     spans = reaches(whole)
-    for (first, last, row, reasons), reach in zip(judged, spans):
-        licensor.extend(_licensor(program, row, usage))
+    for (first, last, part, row, reasons), reach in zip(judged, spans):
+        licensor.extend(_licensor(program, row, part))
         tally = Tally(row, usage, first, last, True, reach, whole if len(whole) > 1 else None)
         outcome = tally.run()
         words = _Words(row, usage, reasons)
@@ -261,8 +264,8 @@ def _money(program: ir.Program, usage: Usage) -> tuple[tuple, tuple, tuple]:
     licensor's clauses), in words, and what to state where it turns on a question the usage
     leaves open: then each amount is given with the answers that make it owed, and is
     undetermined."""
-    rows = [(first, last, _said_row(program, index, usage)[0])
-            for index, first, last in parts(program, usage)]
+    rows = [(first, last, _said_row(program, index, part)[0])
+            for index, first, last, part in parts(program, usage)]
     open_ = open_questions(program, usage, money=True)
     if not open_:
         return _money_said(program, [(f, None) for f in figures(usage, rows)]) + ((),)
@@ -978,9 +981,11 @@ class _Words:
             return _holds("why.scheduled", ok, app=_name(u.app),
                           schedule=phrase("why.quoted", text=guard.name))
         if isinstance(guard, ir.Fact):
-            if not ok and guard.name in u.stated_names():  # (dated after the usage's last day)
-                return ok, phrase("why.fact.later", fact=_name(guard.name),
-                                  date=u.fact_date(guard.name))
+            if not ok and guard.name in u.stated_names():  # (dated after the usage's last day,
+                # or after the part of its period judged: see `decide.cuts`)
+                date = u.fact_date(guard.name)
+                return ok, phrase("why.fact.not_yet" if day_of(date) <= u.last_day else
+                                  "why.fact.later", fact=_name(guard.name), date=date)
             return _holds("why.fact", ok, fact=_name(guard.name))
         if isinstance(guard, ir.Standard):
             question = phrase("why.quoted", text=self.symbols.describe("standard", guard.name))
