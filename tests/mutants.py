@@ -1351,7 +1351,7 @@ MUTANTS = [
         "        if others:\n            owing.extend((rule,) for rule in others)\n",
         "a proviso of one permission denies a usage that another permission licenses without "
         "it"),
-=======
+    Mutant(
         "fact-within-a-period-holds-throughout",
         ("tests/test_event_laws.py::test_a_period_with_a_dated_fact_in_it_is_denied_when_one_"
          "of_its_days_is",
