@@ -1073,6 +1073,16 @@ def read_file(path) -> str:
 def read_usages(path) -> list[Usage]:
     """Read one usage, or a list of named usages (a CI manifest), from a YAML or JSON file
     (`-`: standard input). Every bad usage of the file is reported in one :class:`UsageError`."""
+    usages, problems = read_usages_apart(path)
+    if problems:
+        raise UsageError(f"{len(problems)} bad usage(s) in `{problems[0].file}`", problems)
+    return usages
+
+
+def read_usages_apart(path) -> tuple[list[Usage], list[Diagnostic]]:
+    """:func:`read_usages`, with the usages of the file that could be read kept apart from the
+    problems of those that could not, so that the former can still be checked against an
+    agreement; a file that cannot be read as a whole is a :class:`UsageError`."""
     import yaml
 
     from .loading.loader import source_name
@@ -1104,7 +1114,10 @@ def read_usages(path) -> list[Usage]:
     if isinstance(data, dict) and "usages" in data and len(data) == 1:
         data, where = data["usages"], where.child("usages")
     if isinstance(data, dict):
-        return [_Reader(where).usage(data)]
+        try:
+            return [_Reader(where).usage(data)], []
+        except UsageError as err:
+            return [], list(err.diagnostics)
     if not isinstance(data, list):
         raise where.error((), "a usage file holds a usage or a list of usages")
     usages, problems = [], []
@@ -1117,9 +1130,7 @@ def read_usages(path) -> list[Usage]:
         if usage.name is None:
             usage = attrs.evolve(usage, name=f"{Path(file).name}#{index + 1}")
         usages.append(usage)
-    if problems:
-        raise UsageError(f"{len(problems)} bad usage(s) in `{file}`", problems)
-    return usages
+    return usages, problems
 
 
 def as_usage(value: _Any) -> Usage:
