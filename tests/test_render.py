@@ -476,6 +476,37 @@ def test_a_choice_lists_its_options_however_many():
         assert str(err.value).endswith(f"\nhelp: choose {listed}")
 
 
+V1 = 'agreement "T" version "1".\neffective 2024-06-01.\naction use "use".\n' \
+    'clause 1: licensee may use.\n'
+V2 = 'agreement "T" version "2".\neffective 2024-06-01.\naction use "use".\n' \
+    'purpose research "research".\nclause 1: licensee may use for nope.\n'
+
+
+@pytest.mark.parametrize("texts, messages", [
+    ([""], ["the file has no `agreement` line"]),
+    ([V1, V2], ["version `2` of `T` overlaps version `1` (in force from 2024-06-01)",
+                "unknown purpose `nope`"]),
+], ids=["empty", "overlapping-and-unknown"])
+def test_an_agreement_that_does_not_check_is_not_rendered(tmp_path, capsys, texts, messages):
+    from contractdsl.errors import AgreementError
+
+    paths = []
+    for index, text in enumerate(texts):
+        paths.append(tmp_path / f"v{index + 1}.agreement")
+        paths[-1].write_text(text)
+    with pytest.raises(AgreementError) as err:
+        contractdsl.render(contractdsl.load(*paths))
+    assert [d.message for d in err.value.diagnostics] == messages
+    out = tmp_path / "out.md"
+    assert main(["render", *map(str, paths), "-o", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and not out.exists()
+    for message in messages:
+        assert f": error: {message}\n" in captured.err
+    with pytest.raises(AgreementError):
+        contractdsl.render(contractdsl.parse(""))
+
+
 def test_cli_render_bad_input(tmp_path, capsys):
     assert main(["render", str(tmp_path / "missing.agreement")]) == 2
     assert "no such file" in capsys.readouterr().err
