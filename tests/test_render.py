@@ -633,3 +633,31 @@ def test_a_data_kind_and_a_purpose_of_the_same_name_are_said_each_in_its_own_wor
     text = contractdsl.render(agreement, format="text")
     assert "(research data sets) for scientific study" in text
     assert "for research data sets" not in text
+
+
+def _bare_colons(text: str) -> list[str]:
+    """The colons and semicolons of French text that no no-break space (U+00A0 or U+202F)
+    precedes, each with what comes before it: code in backticks, URLs, times and the fields of
+    a message are left out."""
+    text = re.sub(r"`[^`\n]*`|\{[^{}]*\}|\b[a-z][a-z0-9+.-]*://[^\s)\]>\"]+|\d:\d", " ", text)
+    return [text[max(m.start() - 30, 0):m.end()]
+            for m in re.finditer(r"(?<![\u00a0\u202f])[:;]", text)]
+
+
+def test_french_puts_a_no_break_space_before_every_colon_and_semicolon(tmp_path):
+    said = {f"message {key}": value for key, value in messages()["fr"].items()}
+    old = contractdsl.parse('agreement "T" version "1".\neffective 2024-06-01.\n'
+                            'action read "read".\nclause 1: licensee may read.\n'
+                            'clause 2 "No sale": licensee must not read.\n')
+    new = contractdsl.parse('agreement "T" version "2".\neffective 2024-07-01.\n'
+                            'action read "read".\nclause R1: licensee may read.\n'
+                            'clause 3: licensee may read.\n')
+    said["redline"] = contractdsl.diff(old, new).render_redline("fr")
+    assert "\u00a0: 1 → R1" in said["redline"] and "supprimée\u00a0: 2" in said["redline"]
+    # the prose around the agreement's own words (its descriptions and titles, here without a
+    # colon), and a decision explained
+    said["render"] = contractdsl.render(new, locale="fr", format="text")
+    said["decision"] = contractdsl.permits(new, {"action": "read", "date": "2024-07-02"}) \
+        .explain(locale="fr", agreement=new)
+    found = {where: bare for where, text in said.items() if (bare := _bare_colons(text))}
+    assert not found, found
