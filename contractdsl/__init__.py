@@ -103,10 +103,13 @@ def diff(old: Agreement, new: Agreement, *, since=None):
 
 
 def render(agreement: Agreement, locale: str = "en", format: str = "markdown") -> str:
-    """An agreement in prose: ``format`` markdown, html or text; ``locale`` en, nl or fr."""
+    """An agreement that checks clean in prose: ``format`` markdown, html or text; ``locale``
+    en, nl or fr. One with errors is refused with the :class:`AgreementError` ``compile``
+    raises, as ``permits`` refuses it."""
     from .prose.render import render as _render
 
     _given(agreement)
+    compile(agreement)
     return _render(agreement, locale=locale, format=format)
 
 

@@ -1005,9 +1005,34 @@ def _parse_yaml(text: str):
         loader.dispose()
 
 
+class _KeyTwice(Exception):
+    """Mappings of a YAML document that write a key twice: each later key node with the first
+    one of its mapping, in the order of the file."""
+
+    def __init__(self, pairs: list):
+        super().__init__("a key is written twice")
+        self.pairs = pairs
+
+    def diagnostics(self, file: str, text: str) -> list[Diagnostic]:
+        found = []
+        for first, again in self.pairs:
+            line, column = again.start_mark.line + 1, again.start_mark.column + 1
+            width = again.end_mark.column - again.start_mark.column \
+                if again.end_mark.line == again.start_mark.line else 1
+            found.append(Diagnostic(
+                file=file, line=line, column=column, width=max(width, 1),
+                message=f"the key `{_spelled(again.value)}` is written twice in one mapping "
+                f"(first at line {first.start_mark.line + 1})",
+                help="a field is written once: keep the value meant and remove the other",
+                source_line=source_line(text, line)))
+        return found
+
+
 def _hold_to_limits(root) -> None:
     """Refuse a YAML document whose aliases refer back to where they are, nest deeper than the
-    limit, or repeat more than MAX_ALIASED_VALUES values; in time linear in the file."""
+    limit, or repeat more than MAX_ALIASED_VALUES values; in time linear in the file. Then
+    refuse one whose mappings write a key twice (:class:`_KeyTwice`), which the loader would
+    read as its last value."""
     import yaml
     from yaml.composer import ComposerError
 
@@ -1023,6 +1048,7 @@ def _hold_to_limits(root) -> None:
     repeated = 0
     stack = [(root, children(root), 0)]
     visiting = {id(root)}
+    twice: list = []
     while stack:
         node, items, index = stack.pop()
         if index < len(items):
@@ -1041,11 +1067,20 @@ def _hold_to_limits(root) -> None:
                 stack.append((child, children(child), 0))
             continue
         visiting.discard(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: dict = {}
+            for key, _ in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    first = keys.setdefault((key.tag, key.value), key)
+                    if first is not key:
+                        twice.append((first, key))
         size[id(node)] = 1 + sum(size[id(c)] for c in items)
         depth[id(node)] = 1 + max((depth[id(c)] for c in items), default=0)
         if depth[id(node)] > MAX_USAGE_DEPTH:
             raise ComposerError(None, None, f"lists and mappings are nested more than "
                                 f"{MAX_USAGE_DEPTH} deep (through aliases)", node.start_mark)
+    if twice:
+        raise _KeyTwice(sorted(twice, key=lambda pair: pair[1].start_mark.index))
 
 
 def read_file(path) -> str:
@@ -1060,6 +1095,16 @@ def read_file(path) -> str:
 def read_usages(path) -> list[Usage]:
     """Read one usage, or a list of named usages (a CI manifest), from a YAML or JSON file
     (`-`: standard input). Every bad usage of the file is reported in one :class:`UsageError`."""
+    usages, problems = read_usages_apart(path)
+    if problems:
+        raise UsageError(f"{len(problems)} bad usage(s) in `{problems[0].file}`", problems)
+    return usages
+
+
+def read_usages_apart(path) -> tuple[list[Usage], list[Diagnostic]]:
+    """:func:`read_usages`, with the usages of the file that could be read kept apart from the
+    problems of those that could not, so that the former can still be checked against an
+    agreement; a file that cannot be read as a whole is a :class:`UsageError`."""
     import yaml
 
     from .loading.loader import source_name
@@ -1068,6 +1113,9 @@ def read_usages(path) -> list[Usage]:
     file = source_name(path)
     try:
         node, data = _parse_yaml(text)
+    except _KeyTwice as err:
+        raise UsageError(f"a key is written twice in `{file}`",
+                         err.diagnostics(file, text)) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -1088,7 +1136,10 @@ def read_usages(path) -> list[Usage]:
     if isinstance(data, dict) and "usages" in data and len(data) == 1:
         data, where = data["usages"], where.child("usages")
     if isinstance(data, dict):
-        return [_Reader(where).usage(data)]
+        try:
+            return [_Reader(where).usage(data)], []
+        except UsageError as err:
+            return [], list(err.diagnostics)
     if not isinstance(data, list):
         raise where.error((), "a usage file holds a usage or a list of usages")
     usages, problems = [], []
@@ -1101,9 +1152,7 @@ def read_usages(path) -> list[Usage]:
         if usage.name is None:
             usage = attrs.evolve(usage, name=f"{Path(file).name}#{index + 1}")
         usages.append(usage)
-    if problems:
-        raise UsageError(f"{len(problems)} bad usage(s) in `{file}`", problems)
-    return usages
+    return usages, problems
 
 
 def as_usage(value: _Any) -> Usage:

@@ -196,12 +196,21 @@ def test_bad_input_is_reported_in_the_chosen_format_every_problem_at_once(capsys
     assert status == 2
     data = json.loads(out)
     jsonschema.validate(data, schema())
+    # the usages that could be read are still checked against the agreement's names
     assert [(p["line"], p["message"]) for p in data["problems"]] == [
         (1, "`2024-13-02` is not a date or a date-time"),
+        (3, "unknown app `city_dashbord`"),
         (4, "unknown usage field `dat`")]
+    assert data["decisions"] == []
     status, out, _ = run(capsys, "permits", *EXAMPLES, "--format", "junit", "-u", str(bad))
     suite = ET.fromstring(out).find("testsuite")
-    assert suite.get("errors") == "2" and len(suite.findall("testcase/error")) == 2
+    assert suite.get("errors") == "3" and len(suite.findall("testcase/error")) == 3
+    status, _, err = run(capsys, "test", "--agreement", str(TERMS), "--agreement", str(APPS),
+                         str(bad))
+    assert status == 2
+    assert [line.split(": error: ")[1] for line in err.splitlines() if ": error: " in line] == [
+        "`2024-13-02` is not a date or a date-time", "unknown app `city_dashbord`",
+        "unknown usage field `dat`"]
     good = tmp_path / "good.yaml"
     good.write_text(bad.read_text().splitlines()[1] + "\n" + bad.read_text().splitlines()[2])
     status, out, _ = run(capsys, "permits", *EXAMPLES, "--format", "json", "-u", str(good))

@@ -371,7 +371,7 @@ def test_apps_whose_schedules_state_the_licensee_otherwise_are_told_apart():
             "The licensee must not use Twitter content in any way, unless the licensee "
             "subscribes to a tier. In force from 29 April 2023."]),
     ("nl", ["Wijzigingen", "toegevoegd: TIERS", "geschrapt: II.A(f)", "29 april 2023"]),
-    ("fr", ["Modifications", "ajoutée: TIERS", "supprimée: II.A(f)", "29 avril 2023",
+    ("fr", ["Modifications", "ajoutée\u00a0: TIERS", "supprimée\u00a0: II.A(f)", "29 avril 2023",
             "Le licencié ne doit pas"]),
 ])
 def test_the_redline_is_said_in_each_language(twitter_diff, locale, words):

@@ -151,3 +151,31 @@ def test_a_loop_of_symbolic_links_among_the_files_of_a_set_is_reported_not_a_cra
     assert answer(messages, 99)["result"] is None
     assert not [m for m in messages if m.get("method") == "window/showMessage"]
     assert "Traceback" not in said and 'File "' not in said and "loop" not in said.lower()
+
+
+def test_a_request_whose_params_do_not_fit_its_method_is_answered_with_an_error(tmp_path):
+    path = tmp_path / "example.agreement"
+    path.write_text(TEXT, encoding="utf-8")
+    uri = from_fs_path(str(path))
+    stdin = START + notification("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "contractdsl", "version": 1, "text": TEXT}}) \
+        + request(2, "textDocument/hover", {"textDocument": {"uri": uri},
+                                             "position": {"line": -1, "character": 0}}) \
+        + request(3, "textDocument/rename", {"textDocument": {"uri": uri},
+                                              "position": {"line": 3, "character": 36},
+                                              "newName": "not a name"}) \
+        + hover(4, uri) + STOP
+    status, messages, said = serve(stdin, tmp_path)
+    assert status == 0, said
+    hovered = answer(messages, 2)["error"]
+    assert hovered["code"] == -32602  # invalid params
+    assert hovered["message"].startswith("invalid params for `textDocument/hover`: ")
+    renamed = answer(messages, 3)["error"]
+    assert renamed["code"] == -32602
+    assert renamed["message"].startswith("`not a name` cannot be a recipient name")
+    for error in (hovered, renamed):
+        assert "Traceback" not in json.dumps(error) and not error.get("data")
+    assert "**recipient** `third_party`" in answer(messages, 4)["result"]["contents"]["value"]
+    assert "contractdsl lsp: invalid params for `textDocument/hover`: " in said
+    assert "Traceback" not in said and 'File "' not in said
+    assert all(line.startswith("contractdsl lsp: ") for line in said.splitlines())

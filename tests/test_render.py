@@ -560,6 +560,37 @@ def test_a_choice_lists_its_options_however_many():
         assert str(err.value).endswith(f"\nhelp: choose {listed}")
 
 
+V1 = 'agreement "T" version "1".\neffective 2024-06-01.\naction use "use".\n' \
+    'clause 1: licensee may use.\n'
+V2 = 'agreement "T" version "2".\neffective 2024-06-01.\naction use "use".\n' \
+    'purpose research "research".\nclause 1: licensee may use for nope.\n'
+
+
+@pytest.mark.parametrize("texts, messages", [
+    ([""], ["the file has no `agreement` line"]),
+    ([V1, V2], ["version `2` of `T` overlaps version `1` (in force from 2024-06-01)",
+                "unknown purpose `nope`"]),
+], ids=["empty", "overlapping-and-unknown"])
+def test_an_agreement_that_does_not_check_is_not_rendered(tmp_path, capsys, texts, messages):
+    from contractdsl.errors import AgreementError
+
+    paths = []
+    for index, text in enumerate(texts):
+        paths.append(tmp_path / f"v{index + 1}.agreement")
+        paths[-1].write_text(text)
+    with pytest.raises(AgreementError) as err:
+        contractdsl.render(contractdsl.load(*paths))
+    assert [d.message for d in err.value.diagnostics] == messages
+    out = tmp_path / "out.md"
+    assert main(["render", *map(str, paths), "-o", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and not out.exists()
+    for message in messages:
+        assert f": error: {message}\n" in captured.err
+    with pytest.raises(AgreementError):
+        contractdsl.render(contractdsl.parse(""))
+
+
 def test_cli_render_bad_input(tmp_path, capsys):
     assert main(["render", str(tmp_path / "missing.agreement")]) == 2
     assert "no such file" in capsys.readouterr().err
@@ -686,3 +717,31 @@ def test_a_data_kind_and_a_purpose_of_the_same_name_are_said_each_in_its_own_wor
     text = contractdsl.render(agreement, format="text")
     assert "(research data sets) for scientific study" in text
     assert "for research data sets" not in text
+
+
+def _bare_colons(text: str) -> list[str]:
+    """The colons and semicolons of French text that no no-break space (U+00A0 or U+202F)
+    precedes, each with what comes before it: code in backticks, URLs, times and the fields of
+    a message are left out."""
+    text = re.sub(r"`[^`\n]*`|\{[^{}]*\}|\b[a-z][a-z0-9+.-]*://[^\s)\]>\"]+|\d:\d", " ", text)
+    return [text[max(m.start() - 30, 0):m.end()]
+            for m in re.finditer(r"(?<![\u00a0\u202f])[:;]", text)]
+
+
+def test_french_puts_a_no_break_space_before_every_colon_and_semicolon(tmp_path):
+    said = {f"message {key}": value for key, value in messages()["fr"].items()}
+    old = contractdsl.parse('agreement "T" version "1".\neffective 2024-06-01.\n'
+                            'action read "read".\nclause 1: licensee may read.\n'
+                            'clause 2 "No sale": licensee must not read.\n')
+    new = contractdsl.parse('agreement "T" version "2".\neffective 2024-07-01.\n'
+                            'action read "read".\nclause R1: licensee may read.\n'
+                            'clause 3: licensee may read.\n')
+    said["redline"] = contractdsl.diff(old, new).render_redline("fr")
+    assert "\u00a0: 1 → R1" in said["redline"] and "supprimée\u00a0: 2" in said["redline"]
+    # the prose around the agreement's own words (its descriptions and titles, here without a
+    # colon), and a decision explained
+    said["render"] = contractdsl.render(new, locale="fr", format="text")
+    said["decision"] = contractdsl.permits(new, {"action": "read", "date": "2024-07-02"}) \
+        .explain(locale="fr", agreement=new)
+    found = {where: bare for where, text in said.items() if (bare := _bare_colons(text))}
+    assert not found, found

@@ -158,6 +158,41 @@ def test_invalid_yaml(tmp_path):
     assert err.value.diagnostics[0].line == 2
 
 
+@pytest.mark.parametrize("name, text, line, column", [
+    ("usage.yaml", GOOD + "date: 2022-06-30\npurpose: ads\n", 5, 1),
+    ("usage.json", '{"app": "bing_pages", "date": "2022-06-30",\n "app": "x"}', 2, 2),
+    ("usage.yaml", GOOD + "date: 2022-06-30\nfacts: {licensor_notified: 2022-01-01, "
+     "licensor_notified: 2022-01-02}\n", 5, 40),
+    ("usage.yaml", GOOD + "date: 2022-06-30\nexpect:\n  outcome: denied\n  outcome: permitted\n",
+     7, 3),
+    ("usages.yaml", "- name: a\n  date: 2022-06-30\n- name: b\n  date: 2022-06-30\n"
+     "  name: c\n", 5, 3),
+])
+def test_a_key_written_twice_is_refused_at_its_second_place(tmp_path, name, text, line, column):
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    (found,) = err.value.diagnostics
+    assert (found.line, found.column) == (line, column)
+    assert "is written twice in one mapping (first at line" in found.message
+    assert found.help == "a field is written once: keep the value meant and remove the other"
+
+
+def test_a_key_written_twice_exits_2_on_the_command_line(tmp_path):
+    path = tmp_path / "usage.yaml"
+    path.write_text("app: bing_pages\npurpose: search_results_display\ndate: 2022-06-30\n"
+                    "purpose: ads\n")
+    result = subprocess.run([sys.executable, "-m", "contractdsl", "permits",
+                             *map(str, TWITTER_FILES), "--usage", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 2, result.stdout
+    assert result.stderr.startswith(
+        f"{path}:4:1: error: the key `purpose` is written twice in one mapping (first at line "
+        "2)\n4 | purpose: ads\n    ^^^^^^^\n")
+    assert "Traceback" not in result.stderr
+
+
 def test_a_manifest_of_named_usages(tmp_path):
     path = tmp_path / "usages.yaml"
     path.write_text("- name: first\n  app: a\n  date: 2022-01-01\n- app: b\n  date: 2022-01-02\n")

@@ -180,7 +180,7 @@ class Diff:
         for item in self.redline:
             clause = item.new or item.old
             title = f' "{clause.title}"' if clause.title else ""
-            lines.append(f"  {speaker.t('redline.' + item.kind)}: {item.ids}{title}")
+            lines.append(f"  {speaker.t('redline.' + item.kind)} {item.ids}{title}")
             if item.kind == "renumbered":
                 continue
             for label, said in (("was", item.old), ("now", item.new)):

@@ -244,11 +244,15 @@ def read_facts(path, symbols) -> list[FactEntry]:
     defines and each app one of its apps."""
     import yaml
 
-    from ..usage import _marks, _parse_yaml, _Reader, _spelled, _Where, as_written, read_file
+    from ..usage import (_KeyTwice, _marks, _parse_yaml, _Reader, _spelled, _Where, as_written,
+                         read_file)
 
     text = read_file(path)
     try:
         node, data = _parse_yaml(text)
+    except _KeyTwice as err:
+        raise UsageError("a key is written twice in the facts file",
+                         err.diagnostics(str(path), text)) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else 1

@@ -55,7 +55,7 @@ def decide(report: Report, agreement_paths: list[str], usage_files: list[str]):
     decisions, which are also added to the report."""
     from .. import load, permits
     from ..errors import ContractError
-    from ..usage import read_usages
+    from ..usage import read_usages_apart
 
     try:
         agreement = load(*agreement_paths)
@@ -68,9 +68,22 @@ def decide(report: Report, agreement_paths: list[str], usage_files: list[str]):
     usages = []
     for path in usage_files:
         try:
-            usages.extend(read_usages(path))
+            found, problems = read_usages_apart(path)
         except ContractError as err:
             report.problems.extend(problems_of(err))
+            continue
+        if not problems:
+            usages.extend(found)
+            continue
+        # a file with a bad usage is not decided; its other usages' names are still checked,
+        # so that every problem of the file is reported at once, in the order of the file
+        for usage in found if agreement is not None else ():
+            try:
+                permits(agreement, usage)
+            except ContractError as err:
+                problems.extend(problems_of(err))
+        problems.sort(key=lambda p: (p.line, p.column))
+        report.problems.extend(problems)
     if agreement is None:
         return None, []
     decisions = []

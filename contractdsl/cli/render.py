@@ -27,10 +27,10 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from .. import load
+    from .. import load, render
     from ..format import write_atomically
-    from ..prose.render import render
 
+    # an agreement with errors is refused, with every error located (exit 2)
     text = render(load(*args.agreements), locale=args.locale, format=args.format)
     if args.output:
         write_atomically(args.output, text)

@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 
 from lsprotocol import types as t
-from pygls.exceptions import JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
@@ -30,9 +31,46 @@ from ..prose.render import Speaker
 from .analysis import DEFINITIONS, Occurrence, SetAnalysis
 from .complete import expected
 
-server = LanguageServer("contractdsl", __version__,
-                        text_document_sync_kind=t.TextDocumentSyncKind.Incremental)
 logger = logging.getLogger(__name__)
+_UNREAD = object()  # a message whose fields do not fit its method: answered or said already
+
+
+class Protocol(LanguageServerProtocol):
+    """pygls's protocol, less its traceback for a message whose fields do not fit its method
+    (a position at line -1): a request is answered with an error (invalid params), and the
+    problem is said in one line on standard error, the messages that follow served."""
+
+    def structure_message(self, data):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            cause = error.__cause__
+            try:
+                import cattrs
+
+                said = "; ".join(cattrs.transform_error(cause)) \
+                    if isinstance(cause, cattrs.BaseValidationError) else str(cause)
+            except Exception:  # noqa: BLE001 - a problem that cannot be put in words
+                said = type(cause).__name__
+            method = data.get("method") if isinstance(data.get("method"), str) else None
+            message = f"invalid params{f' for `{method}`' if method else ''}: {said}"
+            logger.warning("%s", message)
+            if "id" in data and method is not None:
+                self._send_response(data["id"], error=JsonRpcInvalidParams(
+                    message).to_response_error())
+            return _UNREAD
+
+    def handle_message(self, message):
+        if message is not _UNREAD:
+            super().handle_message(message)
+
+
+# pygls says such a message with its traceback: Protocol says it in one line instead
+logging.getLogger("pygls.protocol.json_rpc").addFilter(
+    lambda record: not str(record.msg).startswith("Unable to deserialize message"))
+
+server = LanguageServer("contractdsl", __version__, protocol_cls=Protocol,
+                        text_document_sync_kind=t.TextDocumentSyncKind.Incremental)
 
 SYMBOL_KINDS = {"action": t.SymbolKind.Function, "data": t.SymbolKind.Struct,
                 "purpose": t.SymbolKind.Enum, "recipient": t.SymbolKind.Interface,
@@ -244,8 +282,8 @@ def rename(ls: LanguageServer, params: t.RenameParams):
         return None
     pattern = patterns()["CLAUSE_ID" if found.kind == "clause" else "NAME"]
     if not pattern.fullmatch(params.new_name) or params.new_name in keywords().values():
-        raise ValueError(f"`{params.new_name}` cannot be a {found.kind} name: a name is a word "
-                         "of letters, digits and `_` that is not a keyword")
+        raise JsonRpcInvalidParams(f"`{params.new_name}` cannot be a {found.kind} name: a name "
+                                   "is a word of letters, digits and `_` that is not a keyword")
     changes: dict[str, list[t.TextEdit]] = {}
     for o in analysis.same_name(found):
         if o.name == found.name:  # a unit's aliases keep their own names
