@@ -412,7 +412,7 @@ def _cut_key(program: ir.Program, usage: Usage) -> tuple:
     """What sets apart the parts of a usage's period that the dates of its facts cut (see
     :func:`cuts`), for a key of what its terms decide: the facts happened in each part and
     the stretch it falls in (nothing where none is cut so)."""
-    if not usage.facts or usage.first_day == usage.last_day or not cuts(program, usage):
+    if not cuts(program, usage):
         return ()
     return tuple((index, part.fact_names()) for index, _, _, part in parts(program, usage))
 
@@ -661,7 +661,7 @@ def bounded(program: ir.Program, usage: Usage) -> str | None:
     index = bisect_right(changes, first)
     stretch = program.stretches[index]
     if (index < len(changes) and changes[index] <= last) or stretch.version_index is None or \
-            (usage.facts and first != last and cuts(program, usage)):
+            cuts(program, usage):
         return None
     symbols = program.symbols[stretch.version_index]
     asked = asked_of(program, index, doing(symbols, usage))
@@ -1753,7 +1753,7 @@ def parts(program: ir.Program, usage: Usage, index: int | None = None) \
     if index is None:
         index = bisect_right(changes, first)
     out = []
-    dated = cuts(program, usage) if usage.facts and first != last else ()
+    dated = cuts(program, usage)
     if dated:
         for day in sorted({*changes[index:bisect_right(changes, last)], *dated}):
             out.append((index, first, day - DAY, usage.as_of(first)))
@@ -1777,7 +1777,7 @@ def cuts(program: ir.Program, usage: Usage) -> tuple[_dt.date, ...]:
     condition reads changes nothing there; a duty's deadline reads the facts' dates as they
     are.)"""
     first, last = usage.first_day, usage.last_day
-    if first == last:
+    if not usage.facts or first == last:
         return ()
     read = program.runtime.get("read facts")
     if read is None:
@@ -2041,8 +2041,7 @@ def _alike(program: ir.Program, usage: Usage, open_: dict[tuple, Open]) -> str:
     changes, runtime = program.changes, program.runtime
     first, last = usage.first_day, usage.last_day
     index = bisect_right(changes, first)
-    within = (index == len(changes) or changes[index] > last) and not (
-        usage.facts and first != last and cuts(program, usage))
+    within = (index == len(changes) or changes[index] > last) and not cuts(program, usage)
     known, table = runtime["answered"], runtime["rows"][index]
     base = (index, usage.terms(runtime["dated"]), usage.terminated)
     standards = any(question[0] == "standard" for question in open_)
@@ -2089,8 +2088,7 @@ def _outcome(program: ir.Program, usage: Usage) -> str:
     changes = program.changes
     index = bisect_right(changes, first)
     # one stretch, one part: the common case
-    if (index == len(changes) or changes[index] > last) and not (
-            usage.facts and first != last and cuts(program, usage)):
+    if (index == len(changes) or changes[index] > last) and not cuts(program, usage):
         judged = row(program, index, usage)
         if judged.dynamic:
             return Tally(judged, usage, first, last, False).run()
@@ -2105,7 +2103,7 @@ def _across(program: ir.Program, usage: Usage, index: int) -> str:
     terms decide over the same stretches is kept."""
     first, last = usage.first_day, usage.last_day
     changes = program.changes
-    if usage.facts and first != last and cuts(program, usage):
+    if cuts(program, usage):
         return _across_cut(program, usage, index)
     final = bisect_right(changes, last)
     table = program.runtime.setdefault("across", {})
