@@ -141,7 +141,7 @@ def test_an_answer_that_leaves_other_questions_open_is_not_said_to_decide():
     nl, fr = (render_decision(decision, locale=locale) for locale in ("nl", "fr"))
     assert "het gebruik is geweigerd als dat zo bevonden wordt; anders hangt de uitkomst af " \
         "van de andere vragen die het gebruik openlaat" in nl
-    assert "l’usage est refusé si c’est constaté ; sinon, la décision dépend des autres " \
+    assert "l’usage est refusé si c’est constaté\u00a0; sinon, la décision dépend des autres " \
         "questions que l’usage laisse ouvertes" in fr
     assert "otherwise" not in nl + fr
 
@@ -318,7 +318,9 @@ def test_what_only_the_later_text_defines_is_no_concern_of_the_earlier(two_texts
     approved = contractdsl.permits(two_texts, {**ACROSS, "facts": {"approved": "2024-06-02"},
                                                "refuses": ["report"]})
     assert approved.outcome == "denied"
-    assert [r.clause for r in approved.reasons if r.effect == "breached"] == ["2"]
+    # (the period is cut where `approved` comes about; the refusal is said in each part the
+    # duty binds)
+    assert {r.clause for r in approved.reasons if r.effect == "breached"} == {"2"}
 
 
 def test_a_name_no_text_defines_is_still_refused(two_texts):
