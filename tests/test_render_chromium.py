@@ -51,7 +51,9 @@ def test_a_page_with_a_script_error_is_caught():
 def test_escaped_script_does_not_run_in_the_browser():
     import contractdsl
 
-    agreement = contractdsl.parse('agreement "T".\npurpose p "<script>console.error(1)</script>".'
+    agreement = contractdsl.parse('agreement "T" version "1".\neffective 2024-01-01.\n'
+                                  'action use "use".\ndata content "content".\n'
+                                  'purpose p "<script>console.error(1)</script>".'
                                   '\nclause A: licensee may use content for p.\n')
     dom, errors = screenshot.open_page(contractdsl.render(agreement, format="html"))
     assert errors == []
