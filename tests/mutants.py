@@ -436,10 +436,20 @@ MUTANTS = [
          "test_a_duty_due_before_an_action_is_breached_by_doing_it_undone"),
         "evaluation/decide.py",
         "            any(lim.unit in units or lim.amount == 0 for lim in self.limits) or \\\n"
-        "            any(_timed(duty, usage) for duty in self.pending)\n",
+        "            any(_timed(duty, usage) for duty in self.timed)\n",
         "            any(lim.unit in units or lim.amount == 0 for lim in self.limits)\n",
         "`Judged.dynamic` leaves out the duties (`_timed`): the outcome found without words "
         "takes a usage's terms to decide its obligations, whatever their deadlines"),
+    Mutant(
+        "fast-outcome-skips-duties-after-a-stated-fact",
+        ("tests/test_standards.py::test_duties_under_an_open_question_are_judged_alike_"
+         "whatever_was_decided_before",),
+        "evaluation/decide.py",
+        "            not usage.stated_names().isdisjoint(names)\n",
+        "            False\n",
+        "the outcome found without words judges no duty due within a time after a fact the "
+        "usage states, as if none were triggered: a deletion requested and not done in time "
+        "is not breached"),
     Mutant(
         "fast-outcome-ignores-earning",
         ("test_a_tier_earned_by_paying_decides_as_a_tier_held_once_paid_for",),

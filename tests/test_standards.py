@@ -407,3 +407,57 @@ def test_a_prohibition_under_an_open_question_denies_only_where_nothing_lifts_it
     assert contractdsl.permits_many(contractdsl.compile(agreement), [usage]).outcomes == \
         (outcome,)
     assert explain(contractdsl.compile(agreement), usage).outcome == outcome
+
+
+DUTIES = """\
+agreement "A" version "1". effective 2024-01-01.
+action use "use". action read "read" under use. data content "content". purpose p "p".
+fact request "a request". fact deleted "the content was deleted".
+fact shown "the policy was shown". fact incident "an incident". fact reported "reported".
+duty delete "delete the content" shown by deleted.
+duty show "show the policy" shown by shown.
+duty report "report the incident" shown by reported.
+duty review "review the content".
+standard fair "the use is fair".
+standard prompt "the report came without undue delay".
+clause P: licensee may use content.
+clause F: licensee must not read content unless fair.
+clause D: licensee must delete within 2 days after request.
+clause S: licensee must show before read.
+clause R: licensee must report within prompt after incident.
+clause V: licensee must review within 1 day after request.
+clause T survives: licensee must delete upon termination.
+"""
+
+
+@pytest.mark.parametrize("usage", [
+    {},
+    {"facts": {"request": "2024-06-01"}},
+    {"facts": {"request": "2024-06-01", "deleted": "2024-06-02"}},
+    {"facts": {"request": "2024-06-01", "deleted": "2024-06-05"}},
+    {"facts": {"request": "2024-06-09"}},
+    {"facts": {"shown": "2024-05-01"}},
+    {"facts": {"incident": "2024-06-01", "reported": "2024-06-03"}},
+    {"facts": {"incident": "2024-06-01"}},
+    {"refuses": ["review"]},
+    {"refuses": ["review"], "facts": {"request": "2024-06-01"}},
+    {"refuses": ["delete"]},
+    {"terminated": "2024-06-05"},
+])
+def test_duties_under_an_open_question_are_judged_alike_whatever_was_decided_before(usage):
+    """A usage that leaves a standard open, with duties due after a fact, before an action,
+    upon termination, in a time left to judgement, or refused: decided on other days by one
+    compiled agreement, after the same terms were decided on another day, each outcome is the
+    one explained and the one an agreement compiled afresh decides."""
+    agreement = contractdsl.parse(DUTIES, "duties.agreement")
+    assert contractdsl.check(agreement) == []
+    program = contractdsl.compile(agreement)
+    for action in ("read", "use"):
+        for date in ("2024-06-10", "2024-06-02", "2024-06-01", "2024-06-30"):
+            decided = Usage.from_dict({"action": action, "purpose": "p", "date": date,
+                                       **usage})
+            outcome = contractdsl.permits(program, decided).outcome
+            assert outcome == explain(contractdsl.compile(
+                contractdsl.parse(DUTIES, "duties.agreement")), decided).outcome
+            assert outcome == contractdsl.permits(contractdsl.compile(
+                contractdsl.parse(DUTIES, "duties.agreement")), decided).outcome

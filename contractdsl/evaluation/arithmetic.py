@@ -9,10 +9,15 @@ from fractions import Fraction
 from .. import model as m
 
 
+def _month_length(year: int, month: int) -> int:
+    """The days of a month (as ``calendar.monthrange`` gives them, without its weekday)."""
+    return 29 if month == 2 and calendar.isleap(year) else calendar.mdays[month]
+
+
 def _month_lengths(start: _dt.date, end: _dt.date) -> list[int]:
     out, year, month = [], start.year, start.month
     while (year, month) <= (end.year, end.month):
-        out.append(calendar.monthrange(year, month)[1])
+        out.append(_month_length(year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
 
@@ -68,7 +73,7 @@ def rate_over(amount: Fraction, per: m.Window, start: _dt.date, end: _dt.date) -
     total, day = Fraction(0), start
     while day <= end:
         if per.unit == "month":
-            length = calendar.monthrange(day.year, day.month)[1]
+            length = _month_length(day.year, day.month)
             last = day.replace(day=length)
         else:
             length = 366 if calendar.isleap(day.year) else 365

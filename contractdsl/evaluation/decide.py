@@ -40,7 +40,7 @@ class Judged:
     """What a usage's terms (all but its amounts and dates) decide in one stretch: the outcome
     so far, the limits and duties that apply, and (traced) the events that decided it."""
 
-    __slots__ = ("outcome", "limits", "pending", "action", "data", "dynamic", "events",
+    __slots__ = ("outcome", "limits", "pending", "timed", "action", "data", "dynamic", "events",
                  "stretch", "symbols", "earning", "licensing")
 
     def __init__(self, outcome, stretch, limits=(), pending=(), action=None, data=None,
@@ -55,16 +55,22 @@ class Judged:
         self.outcome = outcome
         # the rule that earns the usage's tier, which its payments decide
         self.earning = earning
+        # the duties whose finding may deny the usage or leave it undetermined, whatever its
+        # dates (the others are not triggered, pending or met): the outcome judges these alone
+        self.timed = ()
         if outcome == DENIED or not (limits or pending or earning):
             self.dynamic = False  # a denied usage needs no more work
             return
+        terminates = stretch.terminates
+        self.timed = tuple(duty for duty in self.pending
+                           if _may_decide(duty, usage, action, terminates))
         # Whether amounts or dates may decide more (see Tally): what earns the usage's tier, a
         # limit in a unit the usage states a volume in, an allowance of zero, a duty with a
         # deadline.
         units = {symbols.unit_of(v.unit) for v in usage.volume}
         self.dynamic = earning is not None or \
             any(lim.unit in units or lim.amount == 0 for lim in self.limits) or \
-            any(_timed(duty, usage) for duty in self.pending)
+            any(_timed(duty, usage) for duty in self.timed)
 
     @property
     def earned(self) -> tuple:
@@ -667,6 +673,40 @@ def bounded(program: ir.Program, usage: Usage) -> str | None:
     asked = asked_of(program, index, doing(symbols, usage))
     if asked is None:
         return None
+    # what the usage's terms leave open and what answering it so gives are found once per
+    # terms (see `_bounds`); its amounts and dates are judged anew
+    table = program.runtime.setdefault("bounds", {})
+    key = (index, terms_key(program, usage))
+    found = table.get(key)
+    if found is None:
+        found = _bounds(program, index, symbols, usage, asked)
+        if len(table) >= _ROWS_PER_STRETCH:
+            table.clear()
+        table[key] = found
+    if not found:
+        return None
+    left, best, worst, barred, rows = found
+    if not left:
+        return _outcome(program, usage)
+    if barred[0]:
+        return DENIED
+    outcome_ = _answering_outcome(program, index, usage, left, best, rows, 0)
+    if outcome_ == DENIED:
+        return DENIED
+    if barred[1]:
+        return UNDETERMINED  # (denied under the worst answers, not under the best)
+    return outcome_ if _answering_outcome(program, index, usage, left, worst, rows, 1,
+                                          outcome_) == outcome_ else UNDETERMINED
+
+
+def _bounds(program: ir.Program, index: int, symbols, usage: Usage,
+            asked: dict[tuple, tuple[Open, int]]) -> tuple:
+    """What :func:`bounded` finds of the usage's terms within stretch ``index`` (``asked``:
+    the questions asked of its action there): the questions it leaves open (``left``), the
+    index of the best and the worst answer to each, whether a prohibition that nothing may lift
+    denies it under those answers (see :func:`_barring`), and a place for the rows of its terms
+    so answered (filled when first judged); () where the answers make more combinations than
+    are tried."""
     findings = {name for name, _ in usage.findings}
     said = {name for name, _ in usage.licensee}
     schedule = symbols.licensee_values(usage.app)
@@ -680,28 +720,47 @@ def bounded(program: ir.Program, usage: Usage) -> str | None:
         worst.append(len(entry.answers) - 1 - pick)
         count *= len(entry.answers)
     if not left:
-        return _outcome(program, usage)
+        return left, (), (), (False, False), None
     if count > MAX_OPEN_COMBINATIONS:
-        return None
+        return ()
     # a prohibition that nothing may lift, holding under the best or the worst answers,
-    # denies the usage so (found once per terms: see `_barring`)
-    table = program.runtime.setdefault("barred", {})
-    key = (index, terms_key(program, usage))
-    barred = table.get(key)
-    if barred is None:
-        holds = _barring(program, index, symbols, usage, left)
-        if len(table) >= _ROWS_PER_STRETCH:
-            table.clear()
-        barred = table[key] = (True, True) if holds(best) else (False, holds(worst))
-    if barred[0]:
-        return DENIED
-    outcome_ = _outcome(program, with_answers(usage, left, best))
-    if outcome_ == DENIED:
-        return DENIED
-    if barred[1]:
-        return UNDETERMINED  # (denied under the worst answers, not under the best)
-    return outcome_ if _outcome(program, with_answers(usage, left, worst)) == outcome_ \
-        else UNDETERMINED
+    # denies the usage so
+    holds = _barring(program, index, symbols, usage, left)
+    barred = (True, True) if holds(best) else (False, holds(worst))
+    return left, tuple(best), tuple(worst), barred, [None, None, False]
+
+
+def _answering_outcome(program: ir.Program, index: int, usage: Usage, left: dict[tuple, Open],
+                       chosen: tuple, rows: list, which: int, best: str | None = None) -> str:
+    """The outcome of a usage within stretch ``index`` (no fact's date cutting its period)
+    under the answers ``chosen`` to the questions it leaves open (``left``), as
+    :func:`_outcome` finds it with those answers: the row of its terms so answered is kept in
+    ``rows[which]`` (see :func:`_bounds`); its amounts and dates are judged as its own, with the
+    answers where a duty's time left to judgement reads whether a standard is met. ``best``:
+    the outcome under the best answers (the row ``rows[0]``), which the worst answers give
+    too where their row holds what that row holds (``rows[2]``, found with the row)."""
+    judged = rows[which]
+    if judged is None:
+        judged = rows[which] = row(program, index, with_answers(usage, left, chosen))
+        if which:
+            rows[2] = _tallied_alike(rows[0], judged)
+    if not judged.dynamic:
+        return judged.outcome
+    if best is not None and rows[2]:
+        return best
+    if any(duty.deadline.kind == "judged" for duty in judged.timed):
+        usage = with_answers(usage, left, chosen)
+    return Tally(judged, usage, usage.first_day, usage.last_day, False).run()
+
+
+def _tallied_alike(a: Judged, b: Judged) -> bool:
+    """Whether two rows of a usage's terms in one stretch (under two answers to the questions
+    it leaves open) give its amounts and dates the same outcome (see :class:`Tally`): the
+    same outcome so far, limits, duties judged, provisos owed and earning, no duty's time
+    left to judgement (whose finding reads the answers)."""
+    return a.outcome == b.outcome and a.limits == b.limits and a.timed == b.timed and \
+        a.licensing == b.licensing and a.earning is b.earning and a.action == b.action and \
+        not any(duty.deadline.kind == "judged" for duty in a.timed)
 
 
 def _barring(program: ir.Program, index: int, symbols, usage: Usage,
@@ -1142,6 +1201,30 @@ def _timed(duty: ir.DutyRule, usage: Usage) -> bool:
     return deadline.kind != "none" or duty.duty in usage.refuses
 
 
+def _may_decide(duty: ir.DutyRule, usage: Usage, action: str | None,
+                terminates: _dt.date | None) -> bool:
+    """Whether what a usage shows of a duty (see :func:`judge_deadline`) may deny it or leave
+    it undetermined, for every usage that states the facts (whatever their dates), refusals and
+    act ``usage`` states, doing ``action`` in a stretch that ends on ``terminates``: a duty it
+    refuses; one no fact shows done is pending at most; one whose deadline is counted from or
+    before an event it does not state, or due before another action, is not triggered."""
+    if duty.duty in usage.refuses:
+        return True
+    if duty.shown_by is None:
+        return False
+    deadline = duty.deadline
+    kind = deadline.kind
+    if kind in ("within", "upon"):
+        names = deadline.after.names
+        return terminates is not None and m.TERMINATION in names or \
+            not usage.stated_names().isdisjoint(names)
+    if kind in ("judged", "before-fact"):
+        return deadline.event in usage.stated_names()
+    if kind == "before-action":
+        return action in deadline.actions
+    return kind != "none"
+
+
 def meeting(judged: Judged, usage: Usage, items) -> list:
     """The items of a stretch that decide no usage (the licensor's clauses, money) whose
     conditions the usage meets, with any one of its recipients, as ``judged`` read its terms."""
@@ -1234,7 +1317,7 @@ class Tally:
         # judged: see `licensed`)
         provisos = {duty for way in self.judged.licensing for permit in way for duty in permit}
         found = {}
-        for duty in self.judged.pending:
+        for duty in self.judged.pending if trace else self.judged.timed:
             status = self.duty(duty, id(duty) not in provisos)
             found[id(duty)] = status
             if not trace and self.outcome == DENIED:
