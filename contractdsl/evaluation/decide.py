@@ -252,9 +252,13 @@ def prepare(program: ir.Program, ahead: bool = True) -> None:
                                        program.runtime["questions"] for key in q)
         program.runtime["own_dates"] = bool(_schedules(program) or
                                             program.runtime.get("survival_facts"))
+        # the purposes approved for each app, and what the files state of the licensee of a
+        # usage by each app (or by none), read by every usage by it
         for symbols in program.symbols:
-            for app in symbols.apps:
-                symbols.approved_purposes(app)
+            for app in (*symbols.apps, None):
+                if app is not None:
+                    symbols.approved_purposes(app)
+                symbols.licensee_values(app)
         # which way each question moves the outcome, and those asked of each action
         if ahead and program.runtime["open"]:
             for index, stretch in enumerate(program.stretches):
