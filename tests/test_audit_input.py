@@ -273,6 +273,39 @@ def test_a_folder_of_more_entries_than_a_log_holds_is_refused(tmp_path, monkeypa
                                  "glob pattern such as `logs/*.parquet`")
 
 
+def test_a_glob_pattern_is_walked_as_a_folder_of_logs_is(tmp_path, monkeypatch):
+    from contractdsl.audit import source
+
+    (tmp_path / "month=2022-01" / ".hidden").mkdir(parents=True)
+    _write(tmp_path / "month=2022-01" / "a.csv", OK_LOG)
+    _write(tmp_path / "month=2022-01" / ".hidden" / "h.csv", OK_LOG)
+    _write(tmp_path / "b.csv", OK_LOG)
+    (tmp_path / "month=2022-01" / "back").symlink_to(tmp_path)
+    found = source.log_files(str(tmp_path / "**" / "*.csv"))
+    assert [(Path(f.path).relative_to(tmp_path).as_posix(), f.hive) for f in found] \
+        == [("b.csv", False), ("month=2022-01/a.csv", True)]
+    monkeypatch.setattr(source, "MAX_LOG_ENTRIES", 4)
+    with pytest.raises(ContractError) as caught:
+        source.log_files(str(tmp_path / "**" / "*.csv"))
+    assert str(caught.value) == (f"the pattern `{tmp_path}/**/*.csv` looks through more than 4 "
+                                 "files and folders\nhelp: begin the pattern with the log's own "
+                                 "folder, as in `logs/**/*.parquet`")
+
+
+def test_a_glob_pattern_from_the_root_folder_is_refused_at_once_without_reading_proc(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "out.json"
+    result = subprocess.run([sys.executable, "-m", "contractdsl", "audit", *TWITTER, "--log",
+                             "/**/*.csv", "-o", str(out)], capture_output=True, text=True,
+                            timeout=120, env={"PYTHONPATH": str(Path(__file__).parent.parent),
+                                              "PATH": "/usr/bin:/bin"})
+    stderr = _refused(result, "error: the pattern `/**/*.csv`")
+    assert "/proc/" not in stderr
+    assert not out.exists()
+
+
 try:
     import pyspark  # noqa: F401
 except ImportError:
