@@ -51,6 +51,17 @@ def test_a_facts_file_that_is_not_utf8_says_so_at_its_line(tmp_path):
     assert not out.exists()
 
 
+def test_a_column_mapping_file_that_writes_a_field_twice_is_refused_at_the_second(tmp_path):
+    log = _write(tmp_path / "log.csv", "ts,at,app\n2022-01-05T10:00:00Z,x,microsoft_azure\n")
+    columns = _write(tmp_path / "columns.yaml", "time: ts\napp: app\ntime: at\n")
+    out = tmp_path / "out.json"
+    stderr = _refused(_cli(*TWITTER, "--log", str(log), "--map", str(columns), "-o", str(out)),
+                      f"{columns}:3:1: error: the key `time` is written twice in one mapping "
+                      "(first at line 1)", "3 | time: at")
+    assert "help: a field is written once" in stderr
+    assert not out.exists()
+
+
 def test_a_column_mapping_file_that_is_not_utf8_says_so(tmp_path):
     log = _write(tmp_path / "log.csv", OK_LOG)
     columns = tmp_path / "columns.yaml"

@@ -266,10 +266,14 @@ def mapping(spec) -> dict[str, str]:
     elif "=" not in str(spec) and Path(spec).is_file():
         import yaml
 
-        from ..usage import read_file
+        from ..usage import _KeyTwice, _parse_yaml, read_file
 
+        text = read_file(spec)
         try:
-            data = yaml.safe_load(read_file(spec))
+            _, data = _parse_yaml(text)
+        except _KeyTwice as err:
+            raise UsageError("a key is written twice in the column mapping",
+                             err.diagnostics(str(spec), text)) from None
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             message = "the column mapping is not valid YAML"
