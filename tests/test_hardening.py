@@ -309,6 +309,21 @@ def test_a_pipe_or_a_device_is_refused_without_reading_it(tmp_path, capsys):
         assert status == 2 and "is not a regular file" in err
 
 
+@pytest.mark.parametrize("argv", [["-", "--usage", "-"], [str(TWITTER_2022), "-", "-"]])
+def test_permits_says_standard_input_is_named_twice(argv):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-m", "contractdsl", "permits", *argv],
+                            input=TWITTER_2022.read_text(encoding="utf-8"), capture_output=True,
+                            text=True, env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == ("error: standard input is named twice\nhelp: it is read once: give "
+                             "one agreement or usage file as `-`, and the others as files\n")
+
+
 @pytest.mark.parametrize("make, words", [
     (lambda tmp: tmp / "missing.agreement", "no such file"),
     (lambda tmp: tmp, "is a folder"),

@@ -113,6 +113,7 @@ def explainer(locale: str, agreement):
 
 def run(args) -> int:
     from ..errors import InputError
+    from ..loading.loader import read_once
     from ..project import find
 
     project = find()
@@ -124,6 +125,7 @@ def run(args) -> int:
     if not usage_files:
         raise InputError("no usage given\nhelp: add `--usage FILE`, or name the usage files "
                          "after `--`")
+    read_once(paths + usage_files, "one agreement or usage file")
     agreements = agreement_files(paths, usage_files, project)
     fmt = args.format or project.option("format", "text")
     locale = args.locale or project.option("locale", "en")
