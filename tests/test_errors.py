@@ -136,6 +136,28 @@ def test_nul_byte():
     assert diagnostic.message == "the file contains a NUL byte"
 
 
+def test_a_carriage_return_alone_is_refused_where_it_stands_and_crlf_is_read(tmp_path):
+    mac = tmp_path / "mac.agreement"
+    mac.write_bytes(b'# the terms\ragreement "T".\rlicensee "D".\r')
+    before = mac.read_bytes()
+    said = ("mac.agreement:1:12: error: a carriage return without a line feed does not end a "
+            "line\n1 | # the terms\n               ^\nhelp: end the lines with a line feed (LF) "
+            "or CRLF, not with a carriage return alone as old Mac files do\n")
+    for command, status in (("check", 1), ("fmt", 2)):
+        result = subprocess.run([sys.executable, "-m", "contractdsl", command, mac.name],
+                                capture_output=True, text=True, cwd=tmp_path)
+        assert result.returncode == status, result.stderr
+        assert said in result.stdout + result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
+    assert mac.read_bytes() == before
+    windows = tmp_path / "windows.agreement"
+    windows.write_bytes(b'# the terms\r\nagreement "T".\r\nlicensee "D".\r\n')
+    result = subprocess.run([sys.executable, "-m", "contractdsl", "fmt", "--stdout",
+                             windows.name], capture_output=True, text=True, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, '# the terms\nagreement "T".\n'
+                                                     'licensee "D".\n')
+
+
 def test_unreadable_files_via_cli(tmp_path):
     binary = tmp_path / "latin1.agreement"
     binary.write_bytes(HEADER.encode() + b'purpose p "caf\xe9".\n')

@@ -148,7 +148,7 @@ def test_a_quoted_text_cannot_hold_a_control_character(char):
     assert (found.code, found.line) == ("not-text", 9)
 
 
-@pytest.mark.parametrize("before", ["\f", "\r", "# a\x0bb\n", "# a\x85b\n", "# a\u2028b\n"])
+@pytest.mark.parametrize("before", ["\f", "# a\x0bb\n", "# a\x85b\n", "# a\u2028b\n"])
 def test_the_line_shown_under_an_error_is_the_line_of_the_error(before):
     found = diagnostic(BASE + before + "clause 1: licensee may use 5.\n")
     assert found.source_line.endswith("clause 1: licensee may use 5.")
