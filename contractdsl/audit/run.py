@@ -21,9 +21,8 @@ from ..decision import DENIED, PERMITTED, SEVERITY
 from ..errors import Diagnostic, InputError, UsageError, did_you_mean
 from ..evaluation import compile as _compile, permits
 from ..evaluation.decide import judge as _judge
-from ..loading.loader import read_once
 from ..semantics import ir
-from ..usage import OFFSET_HELP, Usage
+from ..usage import OFFSET_HELP, Usage, read_once
 from . import plan
 from .findings import AT_ENDPOINT, OPTIONAL_SCOPES, PER_ENTITY, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id

@@ -113,8 +113,8 @@ def explainer(locale: str, agreement):
 
 def run(args) -> int:
     from ..errors import InputError
-    from ..loading.loader import read_once
     from ..project import find
+    from ..usage import read_once
 
     project = find()
     usage_files, paths = list(args.usage), list(args.agreements)

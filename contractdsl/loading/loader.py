@@ -35,14 +35,6 @@ def _stdin_bytes(_read: list = []) -> bytes:
     return _read[0]
 
 
-def read_once(names, which: str) -> None:
-    """Refuse standard input named more than once among ``names`` where each name is a
-    different input: it is read once. ``which`` says what may be `-`, e.g. "one `--log`"."""
-    if sum(str(name) == STDIN for name in names) > 1:
-        raise InputError("standard input is named twice", help=f"it is read once: give {which} "
-                         "as `-`, and the others as files")
-
-
 def read_text(path) -> str:
     """A file's text (`-`: standard input), or :class:`InputError` saying why it cannot be
     read.
