@@ -1,5 +1,6 @@
 """Syntax and semantic errors: the exact text (golden files) and the friendly message per mistake."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -239,3 +240,13 @@ def test_a_file_name_with_a_nul_character_is_an_input_error(call):
     # (Python's own `embedded null byte` ValueError came through)
     with pytest.raises(ContractError, match="holds a NUL character, which no file name does"):
         call()
+
+
+def test_the_characters_inline_shows_are_those_visible_shows_and_the_line_feed():
+    from contractdsl.errors import _BREAKING, _INVISIBLE
+
+    breaking = "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+    for code in range(0x3000):
+        char = chr(code)
+        assert bool(_BREAKING.match(char)) == bool(re.match(breaking, char)), hex(code)
+        assert bool(_BREAKING.match(char)) == (bool(_INVISIBLE.match(char)) or char == "\n")
