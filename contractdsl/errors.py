@@ -106,7 +106,8 @@ def _blank(text: str) -> str:
 
 
 # Characters that would act on a terminal, break a line or turn text around where it is shown.
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_INVISIBLE = re.compile(f"[{_CONTROLS}]")
 
 
 def _symbol(match) -> str:
@@ -123,7 +124,7 @@ def visible(text: str) -> str:
 
 
 # The same, and a line feed: what a name or a quoted value may not hold where it is shown.
-_BREAKING = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_BREAKING = re.compile(f"[\n{_CONTROLS}]")
 
 
 def inline(text: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any as _Any, Callable, Iterable
 import attrs
 
 from . import model as m
-from .errors import Diagnostic, UsageError, did_you_mean, source_line
+from .errors import Diagnostic, InputError, UsageError, did_you_mean, source_line
 from .limits import (MAX_ALIASED_VALUES, MAX_DECIMALS, MAX_DIGITS, MAX_NAME_LENGTH,
                      MAX_USAGE_DEPTH, MAX_USER_GROUPS)
 
@@ -1090,6 +1090,16 @@ def read_file(path) -> str:
     from .loading.loader import read_text
 
     return read_text(path)
+
+
+def read_once(names, which: str) -> None:
+    """Refuse standard input named more than once among ``names`` where each name is a
+    different input: it is read once. ``which`` says what may be `-`, e.g. "one `--log`"."""
+    from .loading.loader import STDIN
+
+    if sum(str(name) == STDIN for name in names) > 1:
+        raise InputError("standard input is named twice", help=f"it is read once: give {which} "
+                         "as `-`, and the others as files")
 
 
 def read_usages(path) -> list[Usage]:

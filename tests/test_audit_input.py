@@ -51,6 +51,17 @@ def test_a_facts_file_that_is_not_utf8_says_so_at_its_line(tmp_path):
     assert not out.exists()
 
 
+def test_a_column_mapping_file_that_writes_a_field_twice_is_refused_at_the_second(tmp_path):
+    log = _write(tmp_path / "log.csv", "ts,at,app\n2022-01-05T10:00:00Z,x,microsoft_azure\n")
+    columns = _write(tmp_path / "columns.yaml", "time: ts\napp: app\ntime: at\n")
+    out = tmp_path / "out.json"
+    stderr = _refused(_cli(*TWITTER, "--log", str(log), "--map", str(columns), "-o", str(out)),
+                      f"{columns}:3:1: error: the key `time` is written twice in one mapping "
+                      "(first at line 1)", "3 | time: at")
+    assert "help: a field is written once" in stderr
+    assert not out.exists()
+
+
 def test_a_column_mapping_file_that_is_not_utf8_says_so(tmp_path):
     log = _write(tmp_path / "log.csv", OK_LOG)
     columns = tmp_path / "columns.yaml"
@@ -271,6 +282,39 @@ def test_a_folder_of_more_entries_than_a_log_holds_is_refused(tmp_path, monkeypa
     assert str(caught.value) == (f"the folder `{tmp_path}` holds more than 4 files and "
                                  "folders\nhelp: name the log's own folder, or its files with a "
                                  "glob pattern such as `logs/*.parquet`")
+
+
+def test_a_glob_pattern_is_walked_as_a_folder_of_logs_is(tmp_path, monkeypatch):
+    from contractdsl.audit import source
+
+    (tmp_path / "month=2022-01" / ".hidden").mkdir(parents=True)
+    _write(tmp_path / "month=2022-01" / "a.csv", OK_LOG)
+    _write(tmp_path / "month=2022-01" / ".hidden" / "h.csv", OK_LOG)
+    _write(tmp_path / "b.csv", OK_LOG)
+    (tmp_path / "month=2022-01" / "back").symlink_to(tmp_path)
+    found = source.log_files(str(tmp_path / "**" / "*.csv"))
+    assert [(Path(f.path).relative_to(tmp_path).as_posix(), f.hive) for f in found] \
+        == [("b.csv", False), ("month=2022-01/a.csv", True)]
+    monkeypatch.setattr(source, "MAX_LOG_ENTRIES", 4)
+    with pytest.raises(ContractError) as caught:
+        source.log_files(str(tmp_path / "**" / "*.csv"))
+    assert str(caught.value) == (f"the pattern `{tmp_path}/**/*.csv` looks through more than 4 "
+                                 "files and folders\nhelp: begin the pattern with the log's own "
+                                 "folder, as in `logs/**/*.parquet`")
+
+
+def test_a_glob_pattern_from_the_root_folder_is_refused_at_once_without_reading_proc(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "out.json"
+    result = subprocess.run([sys.executable, "-m", "contractdsl", "audit", *TWITTER, "--log",
+                             "/**/*.csv", "-o", str(out)], capture_output=True, text=True,
+                            timeout=120, env={"PYTHONPATH": str(Path(__file__).parent.parent),
+                                              "PATH": "/usr/bin:/bin"})
+    stderr = _refused(result, "error: the pattern `/**/*.csv`")
+    assert "/proc/" not in stderr
+    assert not out.exists()
 
 
 try:

@@ -554,6 +554,20 @@ def test_cli_exit_0_when_nothing_is_forbidden_anew(capsys):
     assert "by TIERS" not in out
 
 
+def test_cli_text_shows_a_line_feed_or_an_escape_in_a_file_name_on_its_line(tmp_path, capsys):
+    text = ('agreement "Terms" version "1".\neffective 2024-01-01.\naction use "use".\n'
+            'data d "data".\nclause P1: licensee may use d.\n')
+    old, new = tmp_path / "ol\nd.agreement", tmp_path / "ne\x1bw.agreement"
+    old.write_text(text)
+    new.write_text(text.replace('"1"', '"2"').replace("may use", "must not use"))
+    assert main(["diff", str(old), str(new)]) == 1
+    out = capsys.readouterr().out
+    assert f"  old: permitted by P1 at {tmp_path}/ol␊d.agreement:5\n" \
+        f"  new: denied by P1 at {tmp_path}/ne␛w.agreement:5\n" in out
+    assert out.endswith("Redline\n  changed: P1\n    was: The licensee may use (data).\n"
+                        "    now: The licensee must not use (data).\n")
+
+
 @pytest.mark.parametrize("argv, message", [
     (["diff", "a.agreement"], "`diff` compares two files, not 1"),
     (["diff", *VERSIONS[:-3], "--versions", OLD, "1999"], "unknown version `1999`"),

@@ -1,5 +1,6 @@
 """Syntax and semantic errors: the exact text (golden files) and the friendly message per mistake."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -136,6 +137,28 @@ def test_nul_byte():
     assert diagnostic.message == "the file contains a NUL byte"
 
 
+def test_a_carriage_return_alone_is_refused_where_it_stands_and_crlf_is_read(tmp_path):
+    mac = tmp_path / "mac.agreement"
+    mac.write_bytes(b'# the terms\ragreement "T".\rlicensee "D".\r')
+    before = mac.read_bytes()
+    said = ("mac.agreement:1:12: error: a carriage return without a line feed does not end a "
+            "line\n1 | # the terms\n               ^\nhelp: end the lines with a line feed (LF) "
+            "or CRLF, not with a carriage return alone as old Mac files do\n")
+    for command, status in (("check", 1), ("fmt", 2)):
+        result = subprocess.run([sys.executable, "-m", "contractdsl", command, mac.name],
+                                capture_output=True, text=True, cwd=tmp_path)
+        assert result.returncode == status, result.stderr
+        assert said in result.stdout + result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
+    assert mac.read_bytes() == before
+    windows = tmp_path / "windows.agreement"
+    windows.write_bytes(b'# the terms\r\nagreement "T".\r\nlicensee "D".\r\n')
+    result = subprocess.run([sys.executable, "-m", "contractdsl", "fmt", "--stdout",
+                             windows.name], capture_output=True, text=True, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, '# the terms\nagreement "T".\n'
+                                                     'licensee "D".\n')
+
+
 def test_unreadable_files_via_cli(tmp_path):
     binary = tmp_path / "latin1.agreement"
     binary.write_bytes(HEADER.encode() + b'purpose p "caf\xe9".\n')
@@ -217,3 +240,13 @@ def test_a_file_name_with_a_nul_character_is_an_input_error(call):
     # (Python's own `embedded null byte` ValueError came through)
     with pytest.raises(ContractError, match="holds a NUL character, which no file name does"):
         call()
+
+
+def test_the_characters_inline_shows_are_those_visible_shows_and_the_line_feed():
+    from contractdsl.errors import _BREAKING, _INVISIBLE
+
+    breaking = "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+    for code in range(0x3000):
+        char = chr(code)
+        assert bool(_BREAKING.match(char)) == bool(re.match(breaking, char)), hex(code)
+        assert bool(_BREAKING.match(char)) == (bool(_INVISIBLE.match(char)) or char == "\n")

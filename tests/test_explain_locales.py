@@ -617,3 +617,20 @@ def test_an_act_is_said_to_use_no_data(decisions):
                           "gegevens"), ("fr", "`negatio` n’utilise aucune donnée")):
         explained = render_decision(decision, locale=locale)
         assert words in explained and "None" not in explained, explained
+
+
+@pytest.mark.parametrize("locale", ["en", "nl", "fr"])
+@pytest.mark.parametrize("format", ["text", "markdown"])
+def test_a_line_feed_or_control_character_in_a_reason_cannot_start_or_act_on_a_line(locale,
+                                                                                     format):
+    from contractdsl.decision import DENIED, Decision, Duty, Reason
+
+    decision = Decision(DENIED, reasons=[Reason(
+        clause="1", title="T\x1b[2J", effect="prohibits", text="x\n::error ::forged")],
+        obligations=[Duty(clause="2\n::error ::c", title=None, text="d\n::error ::duty")],
+        missing=["m\n::error ::missing"])
+    said = decision.explain(locale=locale, format=format)
+    assert not any(line.startswith("::error") for line in said.splitlines()), said
+    assert "\x1b" not in said
+    assert "x␊::error ::forged" in said and "m␊::error ::missing" in said
+    assert "d␊::error ::duty" in said

@@ -22,11 +22,11 @@ from ..errors import Diagnostic, InputError, UsageError, did_you_mean
 from ..evaluation import compile as _compile, permits
 from ..evaluation.decide import judge as _judge
 from ..semantics import ir
-from ..usage import OFFSET_HELP, Usage
+from ..usage import OFFSET_HELP, Usage, read_once
 from . import plan
 from .findings import AT_ENDPOINT, OPTIONAL_SCOPES, PER_ENTITY, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id
-from .source import EPOCH, FIELDS, STDIN, TERMS, FactEntry, LogFile, check_mapping, \
+from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, \
     log_files, mapping as _mapping, read_facts, remove_spooled
 
 ENGINES = ("duckdb", "spark")
@@ -1067,9 +1067,7 @@ def run(agreement, log, *, facts=None, columns=None, engine: str = "duckdb",
     logs = [log] if isinstance(log, (str, os.PathLike)) else list(log)
     named = [os.fspath(p) for p in logs] + ([os.fspath(facts)]
                                             if isinstance(facts, (str, os.PathLike)) else [])
-    if named.count(STDIN) > 1:
-        raise InputError("standard input is named twice\nhelp: it is read once: give one "
-                         "`--log` or the `--facts` as `-`, and the others as files")
+    read_once(named, "one `--log` or the `--facts`")
     files = log_files(logs)
     try:
         if facts is None:

@@ -4,7 +4,6 @@ column each field is read from, and the facts with their times."""
 from __future__ import annotations
 
 import datetime as _dt
-import glob as _glob
 import os
 from pathlib import Path
 
@@ -85,14 +84,14 @@ def _add_files(found: list[LogFile], text: str) -> None:
     """Add the files one `--log` names."""
     if text == STDIN:
         found.append(_spooled())
-    elif any(c in text for c in "*?["):
-        matches = sorted(_glob.glob(text, recursive=True))
+    elif any(c in text for c in _MAGIC):
+        matches = _matching_files(text)
         if not matches:
             raise InputError(f"no file matches `{text}`\nhelp: check the pattern; "
                              "quote it so that the shell does not expand it first")
-        found.extend(_file(Path(m), text) for m in matches if Path(m).is_file())
+        found.extend(_file(p, text) for p in matches)
     elif Path(text).is_dir():
-        inside = _folder_files(text)
+        inside = _walk(text, text, _in_folder, True)
         if not inside:
             raise InputError(f"the folder `{text}` holds no log file\nhelp: a log is "
                              "Parquet (.parquet), CSV (.csv) or JSON Lines (.jsonl)")
@@ -104,37 +103,106 @@ def _add_files(found: list[LogFile], text: str) -> None:
                          "path; it is read from the current folder")
 
 
-def _folder_files(folder: str) -> list[Path]:
-    """The log files in a folder and the folders in it, in order, but for those whose name
-    starts with `.` or `_`. A link to a folder is not followed (nor a loop of links); the walk
+# The characters that make a `--log` a glob pattern.
+_MAGIC = "*?["
+
+
+def _in_folder(state, name: str):
+    """A folder of logs: the folders in it and its log files, but for those whose name starts
+    with `.` or `_`."""
+    if name.startswith((".", "_")):
+        return None, False
+    return state, Path(name).suffix.lower() in FORMATS
+
+
+def _matching_files(pattern: str) -> list[Path]:
+    """The files a glob pattern matches (`**` standing for any folders, none included), as
+    :func:`glob.glob` with ``recursive=True`` finds them, but through the walk of a folder of
+    logs: from the folder the pattern begins with, within its file system, not into a link to a
+    folder and looking at no more than MAX_LOG_ENTRIES entries."""
+    parts = pattern.split(os.sep)
+    first = next(i for i, part in enumerate(parts) if any(c in part for c in _MAGIC))
+    root, rest = os.sep.join(parts[:first]), tuple(p for p in parts[first:] if p)
+    if not root and pattern.startswith(os.sep):
+        root = os.sep
+    if (root and not Path(root).is_dir()) or pattern.endswith(os.sep):
+        return []  # (a pattern that ends with `/` matches folders alone)
+
+    def step(states, name):
+        after = _closure(rest, {i + 1 for i in states if i < len(rest)
+                                and _matches(rest[i], name)}
+                         | {i for i in states if i < len(rest) and rest[i] == "**"
+                            and not name.startswith(".")})
+        return ({i for i in after if i < len(rest)} or None), len(rest) in after
+
+    return _walk(root, pattern, step, _closure(rest, {0}))
+
+
+def _closure(parts: tuple[str, ...], states: set[int]) -> set[int]:
+    """The places in a pattern's parts the states stand for: past any `**`, which may stand for
+    no folder at all."""
+    out = set()
+    for i in states:
+        out.add(i)
+        while i < len(parts) and parts[i] == "**":
+            i += 1
+            out.add(i)
+    return out
+
+
+def _matches(part: str, name: str) -> bool:
+    """Whether a name matches one part of a glob pattern; as for :mod:`glob`, a wildcard does
+    not match a name that starts with `.` unless the part does too."""
+    import fnmatch
+
+    if part == "**":
+        part = "*"
+    if name.startswith(".") and not part.startswith(".") and any(c in part for c in _MAGIC):
+        return False
+    return fnmatch.fnmatchcase(name, part)
+
+
+def _walk(folder: str, given: str, step, state) -> list[Path]:
+    """The files under a folder that ``step(state, name)`` keeps, in order: it answers, for
+    each name, the state to walk into it with if it is a folder (None: not) and whether it is
+    kept if it is a file. A link to a folder is not followed (nor a loop of links); the walk
     stays in the folder's file system and looks at no more than MAX_LOG_ENTRIES entries."""
-    device, seen = os.stat(folder).st_dev, 0
-    found, stack = [], [folder]
+    if given == folder:
+        what, holds = f"the folder `{given}`", "holds"
+        fewer = "name the log's own folder, or its files with a glob pattern such as " \
+                "`logs/*.parquet`"
+        within = "a folder of logs is read within its own file system: name the log's own " \
+                 "folder, and a folder on another file system as a `--log` of its own"
+    else:
+        what, holds = f"the pattern `{given}`", "looks through"
+        fewer = "begin the pattern with the log's own folder, as in `logs/**/*.parquet`"
+        within = "a pattern is matched within the file system of the folder it begins with: " \
+                 "begin it with the log's own folder, and name a folder on another file " \
+                 "system as a `--log` of its own"
+    device, seen = os.stat(folder or os.curdir).st_dev, 0
+    found, stack = [], [(folder, state)]
     while stack:
-        current = stack.pop()
+        current, state = stack.pop()
         try:
-            with os.scandir(current) as entries:
+            with os.scandir(current or os.curdir) as entries:
                 for entry in entries:
                     seen += 1
                     if seen > MAX_LOG_ENTRIES:
-                        raise InputError(f"the folder `{folder}` holds more than "
-                                         f"{MAX_LOG_ENTRIES:,} files and folders\nhelp: name the "
-                                         "log's own folder, or its files with a glob pattern "
-                                         "such as `logs/*.parquet`")
-                    if entry.name.startswith((".", "_")):
-                        continue
+                        raise InputError(f"{what} {holds} more than {MAX_LOG_ENTRIES:,} "
+                                         f"files and folders\nhelp: {fewer}")
+                    into, keep = step(state, entry.name)
+                    path = os.path.join(current, entry.name)
                     if entry.is_dir(follow_symlinks=False):
+                        if into is None:
+                            continue
                         if entry.stat(follow_symlinks=False).st_dev != device:
-                            raise InputError(
-                                f"the folder `{folder}` reaches into another file system at "
-                                f"`{entry.path}`\nhelp: a folder of logs is read within its "
-                                "own file system: name the log's own folder, and a folder on "
-                                "another file system as a `--log` of its own")
-                        stack.append(entry.path)
-                    elif Path(entry.name).suffix.lower() in FORMATS and _is_file(entry):
-                        found.append(Path(entry.path))
+                            raise InputError(f"{what} reaches into another file system "
+                                             f"at `{path}`\nhelp: {within}")
+                        stack.append((path, into))
+                    elif keep and _is_file(entry):
+                        found.append(Path(path))
         except OSError as err:
-            raise InputError(f"cannot read the folder `{current}`: "
+            raise InputError(f"cannot read the folder `{current or os.curdir}`: "
                              f"{(err.strerror or str(err)).lower()}\nhelp: check the folder's "
                              "permissions, or name the log's own folder") from None
     return sorted(found)
@@ -198,10 +266,14 @@ def mapping(spec) -> dict[str, str]:
     elif "=" not in str(spec) and Path(spec).is_file():
         import yaml
 
-        from ..usage import read_file
+        from ..usage import _KeyTwice, _parse_yaml, read_file
 
+        text = read_file(spec)
         try:
-            data = yaml.safe_load(read_file(spec))
+            _, data = _parse_yaml(text)
+        except _KeyTwice as err:
+            raise UsageError("a key is written twice in the column mapping",
+                             err.diagnostics(str(spec), text)) from None
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             message = "the column mapping is not valid YAML"

@@ -114,6 +114,7 @@ def explainer(locale: str, agreement):
 def run(args) -> int:
     from ..errors import InputError
     from ..project import find
+    from ..usage import read_once
 
     project = find()
     usage_files, paths = list(args.usage), list(args.agreements)
@@ -124,6 +125,7 @@ def run(args) -> int:
     if not usage_files:
         raise InputError("no usage given\nhelp: add `--usage FILE`, or name the usage files "
                          "after `--`")
+    read_once(paths + usage_files, "one agreement or usage file")
     agreements = agreement_files(paths, usage_files, project)
     fmt = args.format or project.option("format", "text")
     locale = args.locale or project.option("locale", "en")

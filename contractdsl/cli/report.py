@@ -178,6 +178,7 @@ def diff_text(diff, locale: str = "en", *, quiet: bool = False, colour: bool = F
     since = f" from {diff.since}" if diff.since else ""
     lines = [f"{head}{since}: {len(diff.changes)} region(s) of change, "
              f"{sum(c.narrows for c in diff.changes)} narrowing", ""]
+    painted = {}  # the line of each region's kind of change: its kind, in its colour
     for change in diff.changes:
         if quiet and not change.narrows:
             continue
@@ -185,7 +186,8 @@ def diff_text(diff, locale: str = "en", *, quiet: bool = False, colour: bool = F
         if change.end is not None:
             when += f" to {change.end}"
         kind = change.kind.replace("-to-", " -> ")
-        lines.append(f"{paint(kind, 'red' if change.narrows else 'yellow', colour)} {when}")
+        painted[len(lines)] = (kind, "red" if change.narrows else "yellow")
+        lines.append(f"{kind} {when}")
         for facet, label in (("app", "apps"), ("action", "actions"), ("data", "data"),
                              ("purpose", "purposes"), ("recipient", "recipients"),
                              ("tier", "tiers")):
@@ -214,7 +216,11 @@ def diff_text(diff, locale: str = "en", *, quiet: bool = False, colour: bool = F
                      "could show")
     if diff.vocabulary or diff.unshown:
         lines.append("")
-    return "\n".join(lines) + "\n" + diff.render_redline(locale)
+    # each line one line: a file name or a value with a line feed cannot start another
+    lines = [inline(line) for line in (*lines, *diff.render_redline(locale).split("\n"))]
+    for index, (kind, hue) in painted.items():
+        lines[index] = paint(kind, hue, colour) + lines[index][len(kind):]
+    return "\n".join(lines)
 
 
 def _flow(value) -> str:

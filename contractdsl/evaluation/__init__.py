@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import os
+from collections.abc import Iterable, Mapping
 
 from ..decision import Decision, Decisions
 from ..errors import AgreementError
@@ -91,9 +93,6 @@ def _many(usages) -> None:
     """A TypeError unless ``usages`` is a collection of usages: a text, a path, a mapping or a
     usage is one usage (or one file), which would be read item by item (a text letter by
     letter, a mapping by its keys)."""
-    import os
-    from collections.abc import Iterable, Mapping
-
     if isinstance(usages, (str, bytes, os.PathLike, Mapping, Usage)) or \
             not isinstance(usages, Iterable):
         raise TypeError(f"permits_many takes a list of usages (each a Usage, a mapping or a "

@@ -441,10 +441,11 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
                     speaker.t("decision.part", start=speaker.date(r.part.start),
                               end=speaker.date(r.part.end)))
         reasons.append({
-            "clause": r.clause or speaker.t("decision.whole"), "title": r.title or "",
+            "clause": inline(r.clause) or speaker.t("decision.whole"),
+            "title": inline(r.title or ""),
             "effect": speaker.t(f"effect.{r.effect}"),  # every effect has words
-            "text": say(_after_effect(r), speaker), "part": part,
-            "rule": said_by.say(clause) if clause is not None else "",
+            "text": inline(say(_after_effect(r), speaker)), "part": part,
+            "rule": inline(said_by.say(clause)) if clause is not None else "",
         })
     several_parts = decision.parts_named()
     duties = []
@@ -452,19 +453,20 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
         clause = clauses.get(d.clause)
         status_key = f"status.{d.status}"
         duties.append({
-            "clause": d.clause, "text": say(d.text, speaker),
-            "rule": speaker.say(clause) if clause is not None else "",
+            "clause": inline(d.clause), "text": inline(say(d.text, speaker)),
+            "rule": inline(speaker.say(clause)) if clause is not None else "",
             "deadline": speaker.t("decision.deadline", date=speaker.date(d.deadline))
             if d.deadline else "",
-            "status": speaker.t(status_key) if status_key in speaker.catalogue else d.status,
+            "status": speaker.t(status_key) if status_key in speaker.catalogue
+            else inline(d.status),
         })
     template = environment().get_template(DECISION_PAGE[format])
     return template.render(speaker.context(
         outcome=speaker.t(f"outcome.{decision.outcome}"),
         usage_name=usage_name(speaker, decision.usage), reasons=reasons,
         several_parts=several_parts, duties=duties,
-        missing=[say(item, speaker) for item in decision.missing],
-        licensor=[{"clause": d.clause, "text": say(d.text, speaker)}
+        missing=[inline(say(item, speaker)) for item in decision.missing],
+        licensor=[{"clause": inline(d.clause), "text": inline(say(d.text, speaker))}
                   for d in decision.licensor])).strip() + "\n"
 
 

@@ -318,6 +318,10 @@ def _reduced(grammar, lexer, node):
                 return value
 
 
+# A carriage return that does not end a line with the line feed after it.
+_CR_ALONE = re.compile("\r(?!\n)")
+
+
 def parse_tree(text: str, filename: str = "<string>", node=None):
     """Parse agreement text into a Lark tree and the comments it holds.
 
@@ -335,6 +339,15 @@ def parse_tree(text: str, filename: str = "<string>", node=None):
         column = text.index("\x00") - (text.rfind("\n", 0, text.index("\x00")) + 1) + 1
         raise _error(text, filename, line, column, "the file contains a NUL byte",
                      "agreement files are plain text; remove the binary data", code="not-text")
+    alone = _CR_ALONE.search(text)
+    if alone:  # a line ends at `\n` (or `\r\n`) only, for the grammar and every line number
+        start = text.rfind("\n", 0, alone.start()) + 1
+        message = "a carriage return without a line feed does not end a line"
+        raise AgreementError(message, [Diagnostic(
+            file=filename, line=text.count("\n", 0, start) + 1,
+            column=alone.start() - start + 1, message=message, code="not-text",
+            help="end the lines with a line feed (LF) or CRLF, not with a carriage return "
+            "alone as old Mac files do", source_line=text[start:alone.start()])])
     comments: list = []
     depth = [0]
 
