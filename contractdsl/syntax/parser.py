@@ -153,9 +153,11 @@ _BLANK = "(?:[ \t\f\r\n])"  # one character of Lark's `WS` terminal (its express
 @functools.cache
 def _scanning(grammar) -> dict:
     """For each state of the parser, what Lark's contextual lexer scans with there: its
-    expressions (each skipping the blanks before a token, where Lark skips `WS`), the terminals
-    it skips, those that may hold a line break, its callbacks, and the keywords that a name of
-    each terminal can be (Lark tells them apart after the match)."""
+    expressions (each skipping the blanks before a token, where Lark skips `WS`; the one
+    expression alone where there is one), and what a token of some terminals asks beyond
+    its type, text and place (the others ask nothing): whether Lark skips it, whether it may
+    hold a line break, the keywords that a name of it can be (Lark tells them apart after
+    the match) and its callback."""
     from lark.lexer import UnlessCallback
 
     found, made = {}, {}
@@ -176,8 +178,11 @@ def _scanning(grammar) -> dict:
                 # the blanks before a token are skipped by the same match (see `_tokens`)
                 mres = [re.compile(f"{_BLANK}*(?:{mre.pattern})", mre.flags)
                         for mre in mres]
-            made[id(lexer)] = (tuple(mres), frozenset(lexer.ignore_types),
-                               frozenset(lexer.newline_types), callbacks, keywords)
+            asks = {kind: (kind in lexer.ignore_types, kind in lexer.newline_types,
+                           keywords.get(kind), callbacks.get(kind))
+                    for kind in {*lexer.ignore_types, *lexer.newline_types, *keywords,
+                                 *callbacks}}
+            made[id(lexer)] = (mres[0] if len(mres) == 1 else None, tuple(mres), asks)
         found[state] = made[id(lexer)]
     return found
 
@@ -196,18 +201,18 @@ def _tokens(thread, scanning, parser_state):
     # the first line break at or after `pos` (past the text: none), so that the blanks
     # before a token are searched for line breaks only when they hold one
     next_break = _break(text, pos)
+    token = None
     try:
         while pos < end:
-            mres, ignore, newline, callbacks, keywords = scanning[stack[-1]]
-            for mre in mres:
+            mre, mres, asks = scanning[stack[-1]]
+            if mre is not None:
                 match = mre.match(text, pos, end)
-                if match:
-                    break
             else:
+                match = next(filter(None, (mre.match(text, pos, end) for mre in mres)), None)
+            if match is None:
                 break
             kind = match.lastgroup
-            value = match.group(kind)
-            start = match.end() - len(value)
+            start, stop = match.span(match.lastindex)
             if start > next_break:  # the blanks skipped before the token break a line
                 breaks = text.count("\n", pos, start)
                 if breaks:
@@ -215,33 +220,42 @@ def _tokens(thread, scanning, parser_state):
                     line_start = text.rindex("\n", pos, start) + 1
                 next_break = _break(text, start)
             start_line, column = line, start - line_start + 1
-            pos = match.end()
-            if kind in newline:
+            pos = stop
+            value = text[start:stop]
+            ask = asks.get(kind)
+            if ask is None:  # a token that asks nothing more
+                token = made(Token, value)
+                token.type, token.value, token.start_pos, token.end_pos = kind, value, start, pos
+                token.line, token.column, token.end_line = start_line, column, line
+                token.end_column = pos - line_start + 1
+                yield token
+                continue
+            ignored, newline, words, callback = ask
+            if newline:
                 breaks = value.count("\n")
                 if breaks:
                     line += breaks
                     line_start = start + value.rindex("\n") + 1
                     next_break = _break(text, pos)
-            if kind in ignore:
-                if kind in callbacks:
-                    callbacks[kind](new(kind, value, start, start_line, column, line,
-                                        pos - line_start + 1, pos))
+            if ignored:
+                if callback is not None:
+                    callback(new(kind, value, start, start_line, column, line,
+                                 pos - line_start + 1, pos))
                 continue
             token = made(Token, value)
             token.type, token.value, token.start_pos, token.end_pos = kind, value, start, pos
             token.line, token.column, token.end_line = start_line, column, line
             token.end_column = pos - line_start + 1
-            words = keywords.get(kind)
             if words is not None:
                 token.type = words.get(value, kind)
-            callback = callbacks.get(kind)
             if callback is not None:
                 token = callback(token)
-            lexer_state.last_token = token
             yield token
     finally:
         counter.char_pos, counter.line, counter.line_start_pos = pos, line, line_start
         counter.column = pos - line_start + 1
+        if token is not None:
+            lexer_state.last_token = token
     if pos < end:
         yield from thread.lexer.lex(lexer_state, parser_state)
     last = lexer_state.last_token
