@@ -154,15 +154,16 @@ def survival_end(survival: m.Survival, terminates: _dt.date, dates) -> _dt.date 
     return survival.duration.day_after(start) or _dt.date.max
 
 
-def _since(agreement: m.Agreement, versions, bounds, memo: dict) -> dict:
-    """The day each clause of each version begins to bind, by (version index, id(clause)):
-    its `from`, else the first day of its version (of a document the version incorporates,
-    the later of that and the document's own), or of the versions before that hold the same
-    clause without a break. A recurring duty is counted from it."""
-    out: dict = {}
+def _since(agreement: m.Agreement, versions, bounds, memo: dict) -> list[dict]:
+    """The day each clause of each version begins to bind: for each version (by its index),
+    by id(clause). Its `from`, else the first day of its version (of a document the version
+    incorporates, the later of that and the document's own), or of the versions before that
+    hold the same clause without a break. A recurring duty is counted from it."""
+    out: list[dict] = []
     previous: dict = {}
     incorporated = agreement.incorporated
     for index, version in enumerate(versions):
+        out.append({})
         start, _ = bounds[index]
         follows = index > 0 and bounds[index - 1][1] is not None and start is not None and \
             bounds[index - 1][1] + DAY == start
@@ -180,7 +181,7 @@ def _since(agreement: m.Agreement, versions, bounds, memo: dict) -> dict:
                         _same(before[0], clause, memo):
                     begins = before[1]
                 current[clause.id] = (clause, begins)
-                out[(index, id(clause))] = begins
+                out[index][id(clause)] = begins
         previous = current
     return out
 
@@ -223,8 +224,7 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
     offered = frozenset(name for name, tier in table.tiers.items()
                         if (tier.valid_from is None or tier.valid_from <= day)
                         and (tier.valid_until is None or day <= tier.valid_until))
-    lowering = _Lowering(table, day, {ident: begins for (at, ident), begins
-                                      in since.items() if at == index},
+    lowering = _Lowering(table, day, since[index],
                          None if len(offered) == len(table.tiers) else offered,
                          memo.setdefault(("table", table_index), {}))
 
