@@ -95,12 +95,13 @@ class _Rule:
     """A rule as the LALR loop reads it, found by identity (Lark's own rules and names are
     compared field by field in Python at every reduction): the length of its expansion, the
     name it reduces to (a plain string), the name of the node it makes, whether Lark inlines
-    it (a name that begins with `_`: its children are spliced into its parent's), and Lark's
+    it (a name that begins with `_`: its children are spliced into its parent's), Lark's
     child filter as a plan the loop follows: the positions of the children it keeps (keywords
     are dropped unless the rule keeps every token), each marked when it holds an inlined
-    rule's children to splice (None: every child kept as it is)."""
+    rule's children to splice (None: every child kept as it is), and, by the state the parser
+    is in once the rule's children are taken off its stack, the state it goes to."""
 
-    __slots__ = ("expansion", "origin", "name", "node", "inlined", "plan", "size")
+    __slots__ = ("expansion", "origin", "name", "node", "inlined", "plan", "size", "goto")
 
     def __init__(self, rule):
         if rule.options.expand1:
@@ -117,13 +118,14 @@ class _Rule:
         self.plan = None if len(kept) == len(rule.expansion) and not any(
             splice for _, splice in kept) else kept
         self.size = len(rule.expansion)
+        self.goto: dict = {}  # (filled in by `_table`)
 
 
 @functools.cache
 def _table(grammar):
     """The grammar's LALR table with plain names and rules found by identity (see
     :class:`_Rule`); made once per parser."""
-    from lark.parsers.lalr_analysis import ParseTableBase, Reduce
+    from lark.parsers.lalr_analysis import ParseTableBase, Reduce, Shift
 
     table = grammar.parser.parser.parser.parse_table
     rules: dict[int, _Rule] = {}
@@ -134,17 +136,14 @@ def _table(grammar):
     states = {state: {str(kind): (action, rules[id(arg)] if action is Reduce else arg)
                       for kind, (action, arg) in actions.items()}
               for state, actions in table.states.items()}
+    gotos: dict[str, dict] = {}  # the state each name leads to, by the state it is read in
+    for state, actions in states.items():
+        for kind, (action, arg) in actions.items():
+            if action is Shift:
+                gotos.setdefault(kind, {})[state] = arg
+    for rule in rules.values():
+        rule.goto = gotos[rule.name]
     return ParseTableBase(states, table.start_states, table.end_states)
-
-
-@functools.cache
-def _gotos(grammar) -> dict:
-    """For each state of the grammar's table (see :func:`_table`), the state that each rule's
-    name leads to once the rule is reduced there."""
-    from lark.parsers.lalr_analysis import Shift
-
-    return {state: {kind: arg for kind, (action, arg) in actions.items() if action is Shift}
-            for state, actions in _table(grammar).states.items()}
 
 
 _BLANK = "(?:[ \t\f\r\n])"  # one character of Lark's `WS` terminal (its expression: `+`)
@@ -276,7 +275,7 @@ def _reduced(grammar, lexer, node):
     from lark.parsers.lalr_analysis import Shift
     from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
-    table, gotos = _table(grammar), _gotos(grammar)
+    table = _table(grammar)
     parser = ParserState(ParseConf(table, {}, "start"), lexer)
     states, done = table.states, table.end_states["start"]
     state_stack, value_stack = parser.state_stack, parser.value_stack
@@ -325,10 +324,11 @@ def _reduced(grammar, lexer, node):
                             kept = children[i]
                     children = kept
             value = children if arg.inlined else node(arg.node, children, place)
-            state_stack.append(gotos[state_stack[-1]][arg.name])
+            state = arg.goto[state_stack[-1]]
+            state_stack.append(state)
             value_stack.append(value)
             places.append(place)
-            if state_stack[-1] == done and kind == "$END":
+            if state == done and kind == "$END":
                 return value
 
 
