@@ -137,7 +137,7 @@ class _Builder:
                 places.append(token.start_pos)
                 refs.append(m.Ref(kind=kind, name=str(token), span=self.tspan(token)))
         self.named.clear()
-        if places != sorted(places):  # in the order written (read in another, as a rule's)
+        if places != sorted(places):  # (a group's names are noted with the node around it)
             refs = [ref for _, ref in sorted(zip(places, refs), key=itemgetter(0))]
         self.refs[start] = tuple(refs)
 
@@ -787,7 +787,6 @@ class _Builder:
         return m.Duration(count=self.count(number), unit=_singular(unit), span=self.span(meta))
 
 
-@functools.cache
 @functools.cache
 def _handlers() -> dict:
     """Each rule's method of the builder as a plain function, whether it takes the node's
