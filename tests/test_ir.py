@@ -69,6 +69,26 @@ def test_time_is_cut_into_stretches_at_every_change():
     assert p.stretches[3].terminated == dt.date(2025, 12, 31)
 
 
+def test_a_clause_lowered_again_for_its_date_keeps_what_the_symbol_table_alone_decides():
+    text = """
+agreement "Licence" version "1".
+effective 2024-01-01.
+action use "use".
+data content "the data".
+purpose research "research".
+recipient partner "a partner".
+clause 1: licensee may use content for research when recipient is partner and date is before 2024-07-01.
+"""
+    p = lower(contractdsl.Agreement(documents=(parse_document(text, "licence.agreement"),)))
+    before, after = (s.permits[0] for s in p.stretches[1:3])
+    # the date's test is lowered for each stretch, the scope and the name's test once
+    assert [op.value for op in before.guard.operands[1:]] == [True]
+    assert [op.value for op in after.guard.operands[1:]] == [False]
+    assert before.scope is after.scope
+    assert before.guard.operands[0] is after.guard.operands[0]
+    assert after.guard.operands[0].covers == {"partner"}
+
+
 def test_rules_are_in_normal_form():
     first, second = program().stretches[1:3]
     licence = first.permits[0]

@@ -45,10 +45,7 @@ def _lower(agreement: m.Agreement, dates, unresolved: list | None, memo: dict, t
         for doc in (version, *schedules, *agreement.incorporated):
             for clause in doc.clauses:
                 changes.update(_window(clause.valid_from, clause.valid_until))
-                for cond in (clause.when, clause.unless):
-                    for node in (cond.walk() if cond is not None else ()):
-                        if isinstance(node, (m.DateBefore, m.DateFrom)):
-                            changes.add(node.date)
+                changes.update(date for _, date in _conditions(clause, memo)[1])
                 if clause.survives and version.terminates:
                     last = survival_end(clause.survives, version.terminates, dates)
                     if last is not None:
@@ -157,15 +154,16 @@ def survival_end(survival: m.Survival, terminates: _dt.date, dates) -> _dt.date 
     return survival.duration.day_after(start) or _dt.date.max
 
 
-def _since(agreement: m.Agreement, versions, bounds, memo: dict) -> dict:
-    """The day each clause of each version begins to bind, by (version index, id(clause)):
-    its `from`, else the first day of its version (of a document the version incorporates,
-    the later of that and the document's own), or of the versions before that hold the same
-    clause without a break. A recurring duty is counted from it."""
-    out: dict = {}
+def _since(agreement: m.Agreement, versions, bounds, memo: dict) -> list[dict]:
+    """The day each clause of each version begins to bind: for each version (by its index),
+    by id(clause). Its `from`, else the first day of its version (of a document the version
+    incorporates, the later of that and the document's own), or of the versions before that
+    hold the same clause without a break. A recurring duty is counted from it."""
+    out: list[dict] = []
     previous: dict = {}
     incorporated = agreement.incorporated
     for index, version in enumerate(versions):
+        out.append({})
         start, _ = bounds[index]
         follows = index > 0 and bounds[index - 1][1] is not None and start is not None and \
             bounds[index - 1][1] + DAY == start
@@ -183,7 +181,7 @@ def _since(agreement: m.Agreement, versions, bounds, memo: dict) -> dict:
                         _same(before[0], clause, memo):
                     begins = before[1]
                 current[clause.id] = (clause, begins)
-                out[(index, id(clause))] = begins
+                out[index][id(clause)] = begins
         previous = current
     return out
 
@@ -226,9 +224,9 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
     offered = frozenset(name for name, tier in table.tiers.items()
                         if (tier.valid_from is None or tier.valid_from <= day)
                         and (tier.valid_until is None or day <= tier.valid_until))
-    lowering = _Lowering(table, day, {ident: begins for (at, ident), begins
-                                      in since.items() if at == index},
-                         None if len(offered) == len(table.tiers) else offered)
+    lowering = _Lowering(table, day, since[index],
+                         None if len(offered) == len(table.tiers) else offered,
+                         memo.setdefault(("table", table_index), {}))
 
     def in_force(clause) -> bool:
         if state == "surviving":
@@ -250,16 +248,23 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
                 test="scheduled", name=schedule.title,
                 apps=frozenset(a.name for a in schedule.apps), span=schedule.span)
         clauses += [(c, only) for c in schedule.clauses]
-    clauses = [(c, only) for c, only in clauses if in_force(c)]
-    incorporations = [c for c, _ in clauses if isinstance(c, m.Incorporation)] if read else []
-    # the licensor's permissions, prohibitions and limits: what it may still do, and within
-    # what; never read to decide a usage
-    reserved = [(c, only) for c, only in clauses if c.party == "licensor"
-                and isinstance(c, (m.Permission, m.Prohibition, m.Limit))]
-    capping = [(c, only) for c, only in clauses if isinstance(c, m.LiabilityCap)]
-    clauses = [(c, only) for c, only in clauses if not isinstance(c, m.LiabilityCap)]
-    clauses = [(c, only) for c, only in clauses if c.party == "licensee"
-               and not isinstance(c, m.Incorporation)]
+    # the clauses in force, sorted in one pass (each kept in the order written): those that
+    # decide a usage, the incorporations, the licensor's permissions, prohibitions and limits
+    # (what it may still do, and within what; never read to decide a usage), the caps
+    deciding, incorporations, reserved, capping = [], [], [], []
+    for c, only in clauses:
+        if not in_force(c):
+            continue
+        if isinstance(c, m.LiabilityCap):
+            capping.append((c, only))
+        elif isinstance(c, m.Incorporation):
+            if read:
+                incorporations.append(c)
+        elif c.party == "licensee":
+            deciding.append((c, only))
+        elif c.party == "licensor" and isinstance(c, (m.Permission, m.Prohibition, m.Limit)):
+            reserved.append((c, only))
+    clauses = deciding
     lifted: dict[str, set[str]] = {}
     by_id = {c.id: c for c, _ in clauses}
     for clause, _ in clauses:
@@ -290,7 +295,8 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
     lowered = {ir.Rule: [], ir.LimitRule: [], ir.DutyRule: [], ir.FeeRule: [],
                ir.ChargeRule: []}
     for clause, only in clauses:
-        item = lower_once(clause, only, tuple(sorted(lifted.get(clause.id, ()))),
+        lifting = lifted.get(clause.id)
+        item = lower_once(clause, only, tuple(sorted(lifting)) if lifting else (),
                           conflicts.get(id(clause), ()))
         lowered[type(item)].append(item)
     licensor = [lower_once(clause, only, ()) for clause, only in reserved]
@@ -354,10 +360,10 @@ def _settle(entries, incorporations, lowering, day, memo, unresolved) -> dict:
     return {key: tuple(found) for key, found in settled.items()}
 
 
-def _dated(clause: m.Clause, day: _dt.date, memo: dict, offered: frozenset | None) -> tuple:
-    """What the clause's date conditions say on ``day``, and (where a condition names a tier)
-    the tiers ``offered`` then (None: every tier): all its lowering depends on the day. (The
-    conditions' dates are found once per clause and kept in ``memo``.)"""
+def _conditions(clause: m.Clause, memo: dict) -> tuple:
+    """The clause, the date conditions of its `when` and `unless` ((whether it is `before`,
+    its date), in the order written), and whether a condition names a tier: found once per
+    clause and kept in ``memo``."""
     found = memo.get(("dates", id(clause)))
     if found is None:
         nodes = [node for cond in (clause.when, clause.unless) if cond is not None
@@ -366,7 +372,15 @@ def _dated(clause: m.Clause, day: _dt.date, memo: dict, offered: frozenset | Non
             (isinstance(node, m.DateBefore), node.date) for node in nodes
             if isinstance(node, (m.DateBefore, m.DateFrom))),
             any(isinstance(node, (m.Subscribed, m.TierIs)) for node in nodes))
-    said = tuple(day < date if before else day >= date for before, date in found[1])
+    return found
+
+
+def _dated(clause: m.Clause, day: _dt.date, memo: dict, offered: frozenset | None) -> tuple:
+    """What the clause's date conditions say on ``day``, and (where a condition names a tier)
+    the tiers ``offered`` then (None: every tier): all its lowering depends on the day."""
+    found = _conditions(clause, memo)
+    said = tuple(day < date if before else day >= date for before, date in found[1]) \
+        if found[1] else ()
     return (*said, offered) if found[2] else said
 
 
@@ -374,10 +388,13 @@ class _Lowering:
     """Resolves one clause's names against the symbol table in force on ``day``."""
 
     def __init__(self, symbols: SymbolTable, day: _dt.date, since: dict,
-                 offered: frozenset[str] | None = None):
+                 offered: frozenset[str] | None = None, kept: dict | None = None):
         self.symbols, self.day = symbols, day
         self.offered = offered  # the tiers offered on the day, where not every tier is
         self.since = since  # id(clause) -> the first day it binds
+        # what the symbol table alone decides (an activity's scope, a name's test), lowered
+        # once for every stretch that reads the table: id(record) -> (record, lowered)
+        self.kept = {} if kept is None else kept
         self._counts: tuple | None = None  # the licensee's apps per purpose, counted once
 
     def clause(self, clause: m.Clause, only: ir.Guard | None, exceptions: tuple[str, ...],
@@ -457,6 +474,12 @@ class _Lowering:
         return self.covered(self.symbols.doing(name), [name])
 
     def scope(self, activity: m.Activity) -> ir.Scope:
+        found = self.kept.get(id(activity))
+        if found is None:
+            found = self.kept[id(activity)] = (activity, self._scope(activity))
+        return found[1]
+
+    def _scope(self, activity: m.Activity) -> ir.Scope:
         return ir.Scope(
             actions=self.doing(activity.action),
             data=self.covered("data", [activity.data]) if activity.data is not None else None,
@@ -531,9 +554,13 @@ class _Lowering:
         if isinstance(cond, m.Any):
             return ir.Any(operands=tuple(self.node(op) for op in cond.operands), span=span)
         if isinstance(cond, m.TermIs):
-            covers = frozenset((cond.name,)) if cond.subject == "app" else \
-                self.covered(cond.subject, [cond.name])
-            return ir.Is(subject=cond.subject, name=cond.name, covers=covers, span=span)
+            found = self.kept.get(id(cond))
+            if found is None:
+                covers = frozenset((cond.name,)) if cond.subject == "app" else \
+                    self.covered(cond.subject, [cond.name])
+                found = self.kept[id(cond)] = (cond, ir.Is(
+                    subject=cond.subject, name=cond.name, covers=covers, span=span))
+            return found[1]
         if isinstance(cond, m.PurposeApproved):
             return ir.Approved(span=span)
         if isinstance(cond, m.Subscribed):

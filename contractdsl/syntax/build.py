@@ -66,6 +66,7 @@ class _Builder:
         to the limits and its names noted, a condition's depth held to the limit, then built
         by its rule's method. ``place`` is the node's first and last tokens (or any two things
         that say where it starts and ends), or None if it spans none."""
+        handler, wants_place, role = self.handlers[name]
         named, below = self.named, self.below
         level = 0
         if below:  # the names of an `alternatives` (or `names`), the depth of an operand
@@ -78,7 +79,7 @@ class _Builder:
                     level = max(level, held - 1 if type(child) is chained else held)
                 else:
                     named.extend((token, name, via) for token, via in held)
-        group = [] if name == "alternatives" or name == "names" else None
+        group = [] if role == "group" else None
         for child in children:
             if type(child) is not Token:
                 continue
@@ -96,7 +97,7 @@ class _Builder:
                 self.fail(child, f"a quoted text cannot hold the control character "
                           f"`U+{ord(found.group()):04X}`",
                           "remove it, or write the text on one line", code="not-text")
-        if name in OPERATORS:
+        if role == "operator":
             level += 1
             if level > MAX_CONDITION_DEPTH:
                 first = place[0]
@@ -106,13 +107,12 @@ class _Builder:
                     "levels deep", help="split the condition into simpler clauses, or "
                     "name a part of it as a fact", code="too-deep",
                     source_line=source_line(self.text, first.line))])
-        elif name in REF_HOLDERS:
+        elif role == "holder":
             self.note(name, children, place[0].start_pos)
-        handler, wants_place = self.handlers[name]
         value = handler(self, place, children) if wants_place else handler(self, children)
         if group:
             below[id(value)] = group
-        elif name in OPERATORS:
+        elif role == "operator":
             below[id(value)] = level
         return value
 
@@ -125,7 +125,7 @@ class _Builder:
             kinds = {**REF_KINDS, "parent": children[0]}
         elif holder == "unit_def":
             kinds = {**REF_KINDS, "names": "unit"}
-        refs = []
+        refs, places = [], []
         for token, rule, group in self.named:
             if token.start_pos < start:
                 continue  # a name of a statement before this one, which keeps none
@@ -134,10 +134,12 @@ class _Builder:
             else:
                 kind = kinds.get(rule) if group is None else kinds.get(group, kinds.get(rule))
             if kind is not None:
-                refs.append((token.start_pos, m.Ref(kind=kind, name=str(token),
-                                                    span=self.tspan(token))))
+                places.append(token.start_pos)
+                refs.append(m.Ref(kind=kind, name=str(token), span=self.tspan(token)))
         self.named.clear()
-        self.refs[start] = tuple(ref for _, ref in sorted(refs, key=itemgetter(0)))
+        if places != sorted(places):  # (a group's names are noted with the node around it)
+            refs = [ref for _, ref in sorted(zip(places, refs), key=itemgetter(0))]
+        self.refs[start] = tuple(refs)
 
     # -- helpers --------------------------------------------------------------------------
     # A rule's method that takes its node's place (`v_args(meta=True)`) is given, as ``meta``,
@@ -787,15 +789,20 @@ class _Builder:
 
 @functools.cache
 def _handlers() -> dict:
-    """Each rule's method of the builder as a plain function, and whether it takes the node's
-    place (`v_args(meta=True)`)."""
+    """Each rule's method of the builder as a plain function, whether it takes the node's
+    place (`v_args(meta=True)`), and what else its node asks of :meth:`_Builder.node`:
+    `group` (an `alternatives` or `names`, whose names take the kind of the rule around
+    them), `operator` (a level of a condition's nesting), `holder` (a statement that keeps
+    the names it uses: :data:`REF_HOLDERS`) or None."""
     found = {}
     for name, value in vars(_Builder).items():
         base = getattr(value, "base_func", None)
+        role = "group" if name in ("alternatives", "names") else "operator" \
+            if name in OPERATORS else "holder" if name in REF_HOLDERS else None
         if base is not None:
-            found[name] = (base, True)
+            found[name] = (base, True, role)
         elif callable(value) and not name.startswith("_"):
-            found[name] = (value, False)
+            found[name] = (value, False, role)
     return found
 
 

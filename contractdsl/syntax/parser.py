@@ -95,12 +95,13 @@ class _Rule:
     """A rule as the LALR loop reads it, found by identity (Lark's own rules and names are
     compared field by field in Python at every reduction): the length of its expansion, the
     name it reduces to (a plain string), the name of the node it makes, whether Lark inlines
-    it (a name that begins with `_`: its children are spliced into its parent's), and Lark's
+    it (a name that begins with `_`: its children are spliced into its parent's), Lark's
     child filter as a plan the loop follows: the positions of the children it keeps (keywords
     are dropped unless the rule keeps every token), each marked when it holds an inlined
-    rule's children to splice (None: every child kept as it is)."""
+    rule's children to splice (None: every child kept as it is), and, by the state the parser
+    is in once the rule's children are taken off its stack, the state it goes to."""
 
-    __slots__ = ("expansion", "origin", "name", "node", "inlined", "plan", "size")
+    __slots__ = ("expansion", "origin", "name", "node", "inlined", "plan", "size", "goto")
 
     def __init__(self, rule):
         if rule.options.expand1:
@@ -117,13 +118,14 @@ class _Rule:
         self.plan = None if len(kept) == len(rule.expansion) and not any(
             splice for _, splice in kept) else kept
         self.size = len(rule.expansion)
+        self.goto: dict = {}  # (filled in by `_table`)
 
 
 @functools.cache
 def _table(grammar):
     """The grammar's LALR table with plain names and rules found by identity (see
     :class:`_Rule`); made once per parser."""
-    from lark.parsers.lalr_analysis import ParseTableBase, Reduce
+    from lark.parsers.lalr_analysis import ParseTableBase, Reduce, Shift
 
     table = grammar.parser.parser.parser.parse_table
     rules: dict[int, _Rule] = {}
@@ -134,17 +136,14 @@ def _table(grammar):
     states = {state: {str(kind): (action, rules[id(arg)] if action is Reduce else arg)
                       for kind, (action, arg) in actions.items()}
               for state, actions in table.states.items()}
+    gotos: dict[str, dict] = {}  # the state each name leads to, by the state it is read in
+    for state, actions in states.items():
+        for kind, (action, arg) in actions.items():
+            if action is Shift:
+                gotos.setdefault(kind, {})[state] = arg
+    for rule in rules.values():
+        rule.goto = gotos[rule.name]
     return ParseTableBase(states, table.start_states, table.end_states)
-
-
-@functools.cache
-def _gotos(grammar) -> dict:
-    """For each state of the grammar's table (see :func:`_table`), the state that each rule's
-    name leads to once the rule is reduced there."""
-    from lark.parsers.lalr_analysis import Shift
-
-    return {state: {kind: arg for kind, (action, arg) in actions.items() if action is Shift}
-            for state, actions in _table(grammar).states.items()}
 
 
 _BLANK = "(?:[ \t\f\r\n])"  # one character of Lark's `WS` terminal (its expression: `+`)
@@ -153,9 +152,11 @@ _BLANK = "(?:[ \t\f\r\n])"  # one character of Lark's `WS` terminal (its express
 @functools.cache
 def _scanning(grammar) -> dict:
     """For each state of the parser, what Lark's contextual lexer scans with there: its
-    expressions (each skipping the blanks before a token, where Lark skips `WS`), the terminals
-    it skips, those that may hold a line break, its callbacks, and the keywords that a name of
-    each terminal can be (Lark tells them apart after the match)."""
+    expressions (each skipping the blanks before a token, where Lark skips `WS`; the one
+    expression alone where there is one), and what a token of some terminals asks beyond
+    its type, text and place (the others ask nothing): whether Lark skips it, whether it may
+    hold a line break, the keywords that a name of it can be (Lark tells them apart after
+    the match) and its callback."""
     from lark.lexer import UnlessCallback
 
     found, made = {}, {}
@@ -176,8 +177,11 @@ def _scanning(grammar) -> dict:
                 # the blanks before a token are skipped by the same match (see `_tokens`)
                 mres = [re.compile(f"{_BLANK}*(?:{mre.pattern})", mre.flags)
                         for mre in mres]
-            made[id(lexer)] = (tuple(mres), frozenset(lexer.ignore_types),
-                               frozenset(lexer.newline_types), callbacks, keywords)
+            asks = {kind: (kind in lexer.ignore_types, kind in lexer.newline_types,
+                           keywords.get(kind), callbacks.get(kind))
+                    for kind in {*lexer.ignore_types, *lexer.newline_types, *keywords,
+                                 *callbacks}}
+            made[id(lexer)] = (mres[0] if len(mres) == 1 else None, tuple(mres), asks)
         found[state] = made[id(lexer)]
     return found
 
@@ -196,18 +200,18 @@ def _tokens(thread, scanning, parser_state):
     # the first line break at or after `pos` (past the text: none), so that the blanks
     # before a token are searched for line breaks only when they hold one
     next_break = _break(text, pos)
+    token = None
     try:
         while pos < end:
-            mres, ignore, newline, callbacks, keywords = scanning[stack[-1]]
-            for mre in mres:
+            mre, mres, asks = scanning[stack[-1]]
+            if mre is not None:
                 match = mre.match(text, pos, end)
-                if match:
-                    break
             else:
+                match = next(filter(None, (mre.match(text, pos, end) for mre in mres)), None)
+            if match is None:
                 break
             kind = match.lastgroup
-            value = match.group(kind)
-            start = match.end() - len(value)
+            start, stop = match.span(match.lastindex)
             if start > next_break:  # the blanks skipped before the token break a line
                 breaks = text.count("\n", pos, start)
                 if breaks:
@@ -215,33 +219,42 @@ def _tokens(thread, scanning, parser_state):
                     line_start = text.rindex("\n", pos, start) + 1
                 next_break = _break(text, start)
             start_line, column = line, start - line_start + 1
-            pos = match.end()
-            if kind in newline:
+            pos = stop
+            value = text[start:stop]
+            ask = asks.get(kind)
+            if ask is None:  # a token that asks nothing more
+                token = made(Token, value)
+                token.type, token.value, token.start_pos, token.end_pos = kind, value, start, pos
+                token.line, token.column, token.end_line = start_line, column, line
+                token.end_column = pos - line_start + 1
+                yield token
+                continue
+            ignored, newline, words, callback = ask
+            if newline:
                 breaks = value.count("\n")
                 if breaks:
                     line += breaks
                     line_start = start + value.rindex("\n") + 1
                     next_break = _break(text, pos)
-            if kind in ignore:
-                if kind in callbacks:
-                    callbacks[kind](new(kind, value, start, start_line, column, line,
-                                        pos - line_start + 1, pos))
+            if ignored:
+                if callback is not None:
+                    callback(new(kind, value, start, start_line, column, line,
+                                 pos - line_start + 1, pos))
                 continue
             token = made(Token, value)
             token.type, token.value, token.start_pos, token.end_pos = kind, value, start, pos
             token.line, token.column, token.end_line = start_line, column, line
             token.end_column = pos - line_start + 1
-            words = keywords.get(kind)
             if words is not None:
                 token.type = words.get(value, kind)
-            callback = callbacks.get(kind)
             if callback is not None:
                 token = callback(token)
-            lexer_state.last_token = token
             yield token
     finally:
         counter.char_pos, counter.line, counter.line_start_pos = pos, line, line_start
         counter.column = pos - line_start + 1
+        if token is not None:
+            lexer_state.last_token = token
     if pos < end:
         yield from thread.lexer.lex(lexer_state, parser_state)
     last = lexer_state.last_token
@@ -262,7 +275,7 @@ def _reduced(grammar, lexer, node):
     from lark.parsers.lalr_analysis import Shift
     from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
-    table, gotos = _table(grammar), _gotos(grammar)
+    table = _table(grammar)
     parser = ParserState(ParseConf(table, {}, "start"), lexer)
     states, done = table.states, table.end_states["start"]
     state_stack, value_stack = parser.state_stack, parser.value_stack
@@ -311,10 +324,11 @@ def _reduced(grammar, lexer, node):
                             kept = children[i]
                     children = kept
             value = children if arg.inlined else node(arg.node, children, place)
-            state_stack.append(gotos[state_stack[-1]][arg.name])
+            state = arg.goto[state_stack[-1]]
+            state_stack.append(state)
             value_stack.append(value)
             places.append(place)
-            if state_stack[-1] == done and kind == "$END":
+            if state == done and kind == "$END":
                 return value
 
 
