@@ -47,9 +47,9 @@ class Judged:
                  events=None, symbols=None, usage=None, earning=None, licensing=()):
         self.stretch, self.symbols = stretch, symbols
         self.limits, self.pending = tuple(limits), tuple(pending)
-        # the provisos the usage owes, each entry a choice among permissions (the ids of the
-        # provisos of each): the usage may rely on any one of them, so a breach denies it
-        # only where each has a proviso breached (one permission: its provisos are owed)
+        # the provisos the usage owes, each entry a choice among permissions (each with its
+        # provisos): the usage may rely on any one of them, so a breach denies it only where
+        # each has a proviso breached (one permission: its provisos are owed)
         self.licensing = licensing
         self.action, self.data, self.events = action, data, events
         self.outcome = outcome
@@ -898,7 +898,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
     on_action = program.runtime["limits"][index].get(action, ())  # (prepared by `indexes`)
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
-    licensing: dict[tuple, None] = {}
+    licensing: dict[tuple, tuple] = {}
     for f in judged_as(symbols, usage, action, data, approved_=approved_):
         found = permits.narrowed(covered, f)
         if _unlicensed(found, usage):
@@ -978,13 +978,13 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
             for rule in way:
                 for duty in rule.provisos:
                     pending.setdefault((duty.clause, duty.duty, duty.deadline), (duty, rule))
-            licensing[tuple(tuple(map(id, rule.provisos)) for rule in way)] = None
+            licensing[tuple(map(id, way))] = way
     # the limit clauses first, then the tier's allowances, each in the agreement's order
     ordered = sorted(limits.values(), key=lambda lim: lim.tier is not None)
     earning = next((rule for rule in stretch.earning if rule.tier == usage.tier), None) \
         if usage.tier is not None else None
     return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
-                  events, symbols, usage, earning, tuple(licensing))
+                  events, symbols, usage, earning, tuple(licensing.values()))
 
 
 def _facets(program: ir.Program, index: int, symbols, usage: Usage) -> tuple:
@@ -1230,31 +1230,62 @@ class Tally:
             self.limit(lim)
             if not trace and self.outcome == DENIED:
                 return DENIED
-        # (a proviso's finding waits until the provisos of every permission relied on are
-        # judged: see `licensed`)
-        provisos = {duty for way in self.judged.licensing for permit in way for duty in permit}
-        found = {}
-        for duty in self.judged.pending:
-            status = self.duty(duty, id(duty) not in provisos)
-            found[id(duty)] = status
+        # the provisos are judged first: which permissions the usage relies on is known
+        # before any duty is said (see `licensed`)
+        licensing = self.judged.licensing
+        found: dict[int, Finding | None] = {}
+        unrelied: dict[int, ir.Rule] = {}  # id(permission): a permission it may rely on instead
+        owner: dict[int, ir.Rule] = {}  # id(proviso): its permission
+        if licensing:
+            owner = {id(duty): rule for way in licensing for rule in way
+                     for duty in rule.provisos}
+            for duty in self.judged.pending:
+                if id(duty) in owner:
+                    found[id(duty)] = self.finding(duty)
+            relied: set[int] = set()
+            for way in licensing:
+                self.worsen(self.licensed(way, found, relied, unrelied))
+            for key in relied:
+                unrelied.pop(key, None)
             if not trace and self.outcome == DENIED:
                 return DENIED
-        for way in self.judged.licensing:
-            self.worsen(self.licensed(way, found))
+        skipped: set[int] = set()  # the permissions not relied on, said once
+        for duty in self.judged.pending:
+            if id(duty) not in found:
+                self.duty(duty)
+                if not trace and self.outcome == DENIED:
+                    return DENIED
+            elif id(owner[id(duty)]) in unrelied:
+                rule = owner[id(duty)]
+                if id(rule) not in skipped:
+                    skipped.add(id(rule))
+                    self.note("unrelied", rule, unrelied[id(rule)])
+            elif found[id(duty)] is not None:
+                self.note("duty", duty, found[id(duty)])
         return self.outcome
 
     @staticmethod
-    def licensed(way: tuple, found: dict) -> str:
+    def licensed(way: tuple, found: dict, relied: set, unrelied: dict) -> str:
         """The outcome for one recipient licensed by any of several permissions, each with its
-        provisos (``way``: their ids, per permission): the best over the permissions of the worst
-        over its provisos' findings (``found``)."""
-        best = DENIED
-        for provisos in way:
+        provisos (``way``): the best over the permissions of the worst over its provisos'
+        findings (``found``). The permissions that give it go into ``relied`` (all of them,
+        where it is denied); each other, with the first that gives it, into ``unrelied``: the
+        usage does not rely on it."""
+        outcomes = []
+        for rule in way:
             outcome = PERMITTED
-            for duty in provisos:
-                outcome = worse(outcome, _DUTY_OUTCOME.get(found.get(duty), PERMITTED))
-            if SEVERITY[outcome] < SEVERITY[best]:
-                best = outcome
+            for duty in rule.provisos:
+                finding = found.get(id(duty))
+                status = finding.status if finding is not None else None
+                outcome = worse(outcome, _DUTY_OUTCOME.get(status, PERMITTED))
+            outcomes.append(outcome)
+        best = min(outcomes, key=SEVERITY.__getitem__)
+        chosen = way[outcomes.index(best)]
+        for rule, outcome in zip(way, outcomes):
+            if outcome == best:
+                relied.add(id(rule))
+            else:
+                unrelied.setdefault(id(rule), chosen)
         return best
 
     def note(self, *event):
@@ -1455,21 +1486,21 @@ class Tally:
         self.note("peak", lim, volume, exceeded)
 
     # -- duties -----------------------------------------------------------------------------
-    def duty(self, duty: ir.DutyRule, decides: bool = True) -> str | None:
-        """Judges a duty's deadline and returns its status (None: not triggered); ``decides``:
-        whether the finding worsens the outcome here (a proviso's is weighed in `run`)."""
+    def duty(self, duty: ir.DutyRule):
+        """Judges a duty's deadline, which worsens the outcome where it is not kept."""
+        finding = self.finding(duty)
+        if finding is None:
+            return  # not triggered
+        self.worsen(_DUTY_OUTCOME.get(finding.status, PERMITTED))
+        self.note("duty", duty, finding)
+
+    def finding(self, duty: ir.DutyRule) -> Finding | None:
+        """What the usage shows of a duty (None: not triggered)."""
         # as of the last day it binds the usage: where a cut changes nothing about it, a duty
         # due in a later part is breached in every part it binds
         first, last = self.days(duty)
-        finding = judge_deadline(duty, self.u, self.judged.action, first, last,
-                                 last == self.u.last_day, self.judged.stretch.terminates)
-        if finding is None:
-            return None  # not triggered
-        status = finding.status
-        if decides:
-            self.worsen(_DUTY_OUTCOME.get(status, PERMITTED))
-        self.note("duty", duty, finding)
-        return status
+        return judge_deadline(duty, self.u, self.judged.action, first, last,
+                              last == self.u.last_day, self.judged.stretch.terminates)
 
 
 # The outcome a duty's finding gives the usage (others permit it).

@@ -664,6 +664,10 @@ class _Words:
             recipients=phrase("why.permits.with", names=_names([f.recipient]))
             if f.recipient else ""))
 
+    def on_unrelied(self, rule: ir.Rule, other: ir.Rule):
+        self.reason(rule.clause, rule.title, "permits",
+                    phrase("why.provisos_not_relied", clause=other.clause))
+
     def on_no_permission(self, rule: ir.Rule, facet: str, f: ir.Facts):
         self.reason(rule.clause, rule.title, "no-permission",
                     phrase("why.does_not_permit", why=self.why_not(rule, facet, f)))
