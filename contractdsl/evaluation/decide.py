@@ -367,10 +367,10 @@ def _asks(guard: ir.Guard) -> tuple[tuple[tuple, object], ...]:
 
 
 class Open:
-    """A question a usage leaves open: the stretches and items that ask it (``reading``:
-    [(stretch index, items)]) and the answers to try, the first the one said when the answer
-    makes no difference (a standard not met, an attribute not had, a measure's lowest
-    value)."""
+    """A question a usage leaves open: the parts of its period and items that ask it
+    (``reading``: [(stretch index, items, the part's place among :func:`parts`)]) and the
+    answers to try, the first the one said when the answer makes no difference (a standard
+    not met, an attribute not had, a measure's lowest value)."""
 
     __slots__ = ("reading", "answers")
 
@@ -427,7 +427,7 @@ def _open_questions(program: ir.Program, usage: Usage, money: bool) -> dict[tupl
     found: dict[tuple, Open] = {}
     compared: dict[tuple, set] = {}
     memo = program.runtime["asks"]
-    for index, _, _, part in parts(program, usage):
+    for at, (index, _, _, part) in enumerate(parts(program, usage)):
         stretch = program.stretches[index]
         questions, thresholds = summaries[index]
         if not questions or stretch.version_index is None:
@@ -464,7 +464,7 @@ def _open_questions(program: ir.Program, usage: Usage, money: bool) -> dict[tupl
             else:
                 asked = [("user", name, g) for g, group in enumerate(groups) if name not in group]
             for question in asked:
-                found.setdefault(question, Open()).reading.append((index, reading))
+                found.setdefault(question, Open()).reading.append((index, reading, at))
                 compared.setdefault(question, set()).update(thresholds.get(key, ()))
     for question, entry in found.items():
         entry.answers = (None, True) if question[0] == "standard" else (False, True) \
@@ -638,7 +638,7 @@ def extremes(program: ir.Program, open_: dict[tuple, Open]) -> tuple[tuple, tupl
     those two. None when a question may move it either way."""
     best, worst = [], []
     for question, entry in open_.items():
-        signs = {direction(program, index, question) for index, _ in entry.reading}
+        signs = {direction(program, index, question) for index, _, _ in entry.reading}
         if len(signs) != 1 or 0 in signs or question[0] == "licensee" and \
                 len({type(answer) is bool for answer in entry.answers}) > 1:
             return None  # (yes or no, then numbers: a name both an attribute and a measure)
