@@ -1261,7 +1261,7 @@ class Tally:
                     skipped.add(id(rule))
                     self.note("unrelied", rule, unrelied[id(rule)])
             elif found[id(duty)] is not None:
-                self.note("duty", duty, found[id(duty)])
+                self.said(duty, found[id(duty)])
         return self.outcome
 
     @staticmethod
@@ -1492,7 +1492,14 @@ class Tally:
         if finding is None:
             return  # not triggered
         self.worsen(_DUTY_OUTCOME.get(finding.status, PERMITTED))
-        self.note("duty", duty, finding)
+        self.said(duty, finding)
+
+    def said(self, duty: ir.DutyRule, finding: Finding):
+        """Notes a duty's finding, and whether it is a breach due after this part's last day
+        (judged as of a later part: see `finding`), which this part does not show."""
+        due = finding.due
+        self.note("duty", duty, finding, finding.status in ("breached", "late") and
+                  due is not None and day_of(due) > self.last)
 
     def finding(self, duty: ir.DutyRule) -> Finding | None:
         """What the usage shows of a duty (None: not triggered)."""

@@ -828,7 +828,9 @@ class _Words:
         if not exceeded:
             self.duty(lim.clause, lim.title, limit_text(lim))
 
-    def on_duty(self, duty: ir.DutyRule, finding):
+    def on_duty(self, duty: ir.DutyRule, finding, later: bool = False):
+        if later:
+            return  # a breach due after this part: said in the part where it is due
         text = phrase("why.duty", duty=duty.description,
                       deadline=_deadline(duty.deadline, finding, self.symbols))
         status, fact = finding.status, _name(duty.shown_by)
