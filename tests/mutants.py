@@ -1371,6 +1371,23 @@ MUTANTS = [
         "and last < (day := day_of(when)) <= last}",
         "a fact dated within a usage's period holds for the whole period: a period is permitted "
         "although the days before the fact are denied"),
+    Mutant(
+        "proviso-not-relied-on-said-breached",
+        ("tests/test_semantics.py::test_a_breached_proviso_of_a_permission_not_relied_on_is_not_"
+         "a_breach",),
+        "evaluation/decide.py",
+        "                unrelied.setdefault(id(rule), chosen)\n",
+        "                relied.add(id(rule))\n",
+        "the breached proviso of a permission the usage does not rely on is given as a breach and "
+        "as a duty it is subject to"),
+    Mutant(
+        "breach-named-before-it-is-due",
+        ("tests/test_events.py::test_a_duty_breached_in_a_later_part_of_a_cut_period_is_named_"
+         "there_only",),
+        "evaluation/decide.py",
+        "due is not None and day_of(due) > self.last)",
+        "due is not None and day_of(due) > self.u.last_day)",
+        "a breach due in a later part of a cut period is named in the parts before it too"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

@@ -659,6 +659,63 @@ def test_a_period_cut_by_a_fact_is_decided_alike_in_a_batch_and_with_its_reasons
                               "permitted"]
 
 
+def test_a_question_left_open_that_turns_one_part_of_a_cut_period_names_that_part():
+    """A standard or an attribute of the licensee the usage leaves open, asked by a clause
+    whose condition holds from a fact's date on, is said undetermined in the part from that
+    date, as the other reasons of a cut period name their part."""
+    terms = contractdsl.parse("""\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+fact notified "the licensor was notified".
+standard fair "the use is fair".
+attribute public "a public body" of licensee.
+app tool "Tool".
+clause 1: licensee may use content.
+clause 2: licensee must not use content when notified unless fair.
+clause 3: licensee must not use content when notified unless licensee is public.
+""")
+    usage = {"app": "tool", "action": "use", "data": "content", "facts": {"notified": "2024-03-15"},
+             "period": {"from": "2024-03-01", "until": "2024-03-31"}}
+    for stated, clause in (({"licensee": {"public": True}}, "2"),
+                           ({"findings": {"fair": True}}, "3")):
+        decision = contractdsl.permits(terms, {**usage, **stated})
+        assert decision.outcome == "undetermined"
+        assert [(r.clause, r.effect, r.part.start, r.part.end) for r in decision.reasons] == [
+            (clause, "undetermined", dt.date(2024, 3, 15), dt.date(2024, 3, 31))]
+        assert decision.explain().splitlines()[1].startswith(
+            f"  - from 2024-03-15 to 2024-03-31: clause {clause}: ")
+
+def test_a_duty_breached_in_a_later_part_of_a_cut_period_is_named_there_only():
+    """A deadline that falls in the part of a period from a fact's date on is breached there:
+    the part before it, in which the duty was not yet due, does not name the breach."""
+    terms = contractdsl.parse("""\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+fact notified "the licensor was notified".
+fact request "a deletion request".
+fact deleted "the content was deleted".
+duty delete "delete the content" shown by deleted.
+app tool "Tool".
+clause 1: licensee may use content.
+clause 2: licensee may use content when notified.
+clause 3: licensee must delete within 10 days after request.
+""")
+    decision = contractdsl.permits(terms, {
+        "app": "tool", "action": "use", "data": "content",
+        "facts": {"notified": "2024-03-10", "request": "2024-03-01"},
+        "period": {"from": "2024-03-01", "until": "2024-03-31"}})
+    assert decision.outcome == "denied"
+    assert [(r.clause, r.effect, r.part.start, r.part.end) for r in decision.reasons] == [
+        ("1", "permits", dt.date(2024, 3, 1), dt.date(2024, 3, 9)),
+        ("1", "permits", dt.date(2024, 3, 10), dt.date(2024, 3, 31)),
+        ("2", "permits", dt.date(2024, 3, 10), dt.date(2024, 3, 31)),
+        ("3", "breached", dt.date(2024, 3, 10), dt.date(2024, 3, 31))]
+    assert [(d.clause, d.status) for d in decision.obligations] == [("3", "breached")]
+
 def test_a_fact_a_schedule_dates_within_a_period_holds_from_its_date_on():
     """A fact a schedule dates within a usage's period cuts it as one the usage dates does
     (section 18, item 2)."""

@@ -31,6 +31,7 @@ action traditio "Traditio" under usus.
 action scriptio "Scriptio" under usus.
 action petitio "Petitio" under usus.
 action finis "Finis".
+action signatio "Signatio".
 action donatio "Donatio" under usus.
 action mensura "Mensura" under usus.
 action vectio "Vectio" under usus.
@@ -125,6 +126,8 @@ clause E1: licensee may traditio corpus with civitas
 clause E2: licensee may traditio corpus for studium.
 clause E4: licensee may finis corpus provided licensee must nuntiare before finis.
 clause E5: licensee may finis tabulae.
+clause E6: licensee may signatio corpus provided licensee must nuntiare before signatio.
+clause E7: licensee may signatio corpus provided licensee must probare before signatio.
 clause E3: licensee may lectio corpus for studium when app is instrumentum.
 clause L1: licensee must not lectio more than 10 rotuli per day per app except as permitted by E3.
 clause L2: licensee must not lectio more than 60 petitiones per minute.
@@ -258,6 +261,8 @@ USAGES = [
     dict(app="instrumentum", action="finis", data="corpus", date=DAY),
     # and one not owed where another permission licenses it without
     dict(app="instrumentum", action="finis", data="tabulae", date=DAY),
+    # and one not relied on where the usage keeps another permission's proviso
+    dict(app="instrumentum", action="signatio", data="corpus", facts=["probatio"], date=DAY),
     # volumes: a rate, totals exceeding, fitting and undecided
     dict(app="aliud", action="lectio", data="corpus", purpose="studium", tier="pro",
          volume=[{"amount": 100, "unit": "petitiones", "per": "hour"}], date=DAY),

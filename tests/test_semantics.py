@@ -532,6 +532,47 @@ clause B: licensee may share content with government for research provided licen
                                ).outcome == "permitted"
 
 
+def test_a_breached_proviso_of_a_permission_not_relied_on_is_not_a_breach():
+    # (docs/semantics.md, rule 6) B and A each license sharing with government on a proviso;
+    # the usage keeps A's and not B's: it relies on A, and is subject to A's proviso alone
+    text = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action share "share" under use.
+data content "content".
+purpose research "research".
+recipient third_party "any third party".
+recipient government "a government" under third_party.
+fact notified "the licensor was notified".
+fact logged "the sharing was logged".
+duty notify "notify the licensor" shown by notified.
+duty log "log the sharing" shown by logged.
+app tool "Tool" approved for research.
+clause B: licensee may share content with government for research provided licensee must notify before share.
+clause A: licensee may share content with third_party for research provided licensee must log before share.
+"""
+    usage = {"app": "tool", "action": "share", "purpose": "research",
+             "recipients": ["government"], "date": "2024-03-01", "facts": ["logged"]}
+    decision = contractdsl.permits(contractdsl.parse(text), usage)
+    assert decision.outcome == "permitted"
+    assert [(r.clause, r.effect) for r in decision.reasons] == [
+        ("B", "permits"), ("A", "permits"), ("B", "permits"), ("A", "met")]
+    assert decision.reasons[2].text == ("its provisos are not relied on: the usage may rely on "
+                                        "clause A instead")
+    assert [(d.clause, d.status) for d in decision.obligations] == [("A", "met")]
+    # a recipient only B covers relies on B: its proviso is breached, and denies the usage
+    both = contractdsl.permits(contractdsl.parse(text.replace(
+        "recipient government", "recipient press \"the press\".\n"
+        "recipient government").replace("with government for", "with government or press for")),
+        {**usage, "recipients": ["government", "press"]})
+    assert both.outcome == "denied"
+    assert ("B", "breached") in [(r.clause, r.effect) for r in both.reasons]
+    # both breached: each is a breach
+    neither = contractdsl.permits(contractdsl.parse(text), {**usage, "facts": []})
+    assert neither.outcome == "denied"
+    assert [r.clause for r in neither.reasons if r.effect == "breached"] == ["B", "A"]
+
 def test_obligation_deadline_computed_from_the_trigger():
     a = agreement(LICENCE + 'clause 2: licensee must delete within 24 hours after request.\n')
     pending = decide(a, purpose="research", date="2024-06-01", facts={"request": "2024-06-01"})

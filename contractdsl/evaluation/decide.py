@@ -47,9 +47,9 @@ class Judged:
                  events=None, symbols=None, usage=None, earning=None, licensing=()):
         self.stretch, self.symbols = stretch, symbols
         self.limits, self.pending = tuple(limits), tuple(pending)
-        # the provisos the usage owes, each entry a choice among permissions (the ids of the
-        # provisos of each): the usage may rely on any one of them, so a breach denies it
-        # only where each has a proviso breached (one permission: its provisos are owed)
+        # the provisos the usage owes, each entry a choice among permissions (each with its
+        # provisos): the usage may rely on any one of them, so a breach denies it only where
+        # each has a proviso breached (one permission: its provisos are owed)
         self.licensing = licensing
         self.action, self.data, self.events = action, data, events
         self.outcome = outcome
@@ -377,10 +377,10 @@ def _asks(guard: ir.Guard) -> tuple[tuple[tuple, object], ...]:
 
 
 class Open:
-    """A question a usage leaves open: the stretches and items that ask it (``reading``:
-    [(stretch index, items)]) and the answers to try, the first the one said when the answer
-    makes no difference (a standard not met, an attribute not had, a measure's lowest
-    value)."""
+    """A question a usage leaves open: the parts of its period and items that ask it
+    (``reading``: [(stretch index, items, the part's place among :func:`parts`)]) and the
+    answers to try, the first the one said when the answer makes no difference (a standard
+    not met, an attribute not had, a measure's lowest value)."""
 
     __slots__ = ("reading", "answers")
 
@@ -437,7 +437,7 @@ def _open_questions(program: ir.Program, usage: Usage, money: bool) -> dict[tupl
     found: dict[tuple, Open] = {}
     compared: dict[tuple, set] = {}
     memo = program.runtime["asks"]
-    for index, _, _, part in parts(program, usage):
+    for at, (index, _, _, part) in enumerate(parts(program, usage)):
         stretch = program.stretches[index]
         questions, thresholds = summaries[index]
         if not questions or stretch.version_index is None:
@@ -474,7 +474,7 @@ def _open_questions(program: ir.Program, usage: Usage, money: bool) -> dict[tupl
             else:
                 asked = [("user", name, g) for g, group in enumerate(groups) if name not in group]
             for question in asked:
-                found.setdefault(question, Open()).reading.append((index, reading))
+                found.setdefault(question, Open()).reading.append((index, reading, at))
                 compared.setdefault(question, set()).update(thresholds.get(key, ()))
     for question, entry in found.items():
         entry.answers = (None, True) if question[0] == "standard" else (False, True) \
@@ -648,7 +648,7 @@ def extremes(program: ir.Program, open_: dict[tuple, Open]) -> tuple[tuple, tupl
     those two. None when a question may move it either way."""
     best, worst = [], []
     for question, entry in open_.items():
-        signs = {direction(program, index, question) for index, _ in entry.reading}
+        signs = {direction(program, index, question) for index, _, _ in entry.reading}
         if len(signs) != 1 or 0 in signs or question[0] == "licensee" and \
                 len({type(answer) is bool for answer in entry.answers}) > 1:
             return None  # (yes or no, then numbers: a name both an attribute and a measure)
@@ -961,7 +961,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
     on_action = program.runtime["limits"][index].get(action, ())  # (prepared by `indexes`)
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
-    licensing: dict[tuple, None] = {}
+    licensing: dict[tuple, tuple] = {}
     for f in judged_as(symbols, usage, action, data, approved_=approved_):
         found = permits.narrowed(covered, f)
         if _unlicensed(found, usage):
@@ -1041,13 +1041,13 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
             for rule in way:
                 for duty in rule.provisos:
                     pending.setdefault((duty.clause, duty.duty, duty.deadline), (duty, rule))
-            licensing[tuple(tuple(map(id, rule.provisos)) for rule in way)] = None
+            licensing[tuple(map(id, way))] = way
     # the limit clauses first, then the tier's allowances, each in the agreement's order
     ordered = sorted(limits.values(), key=lambda lim: lim.tier is not None)
     earning = next((rule for rule in stretch.earning if rule.tier == usage.tier), None) \
         if usage.tier is not None else None
     return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
-                  events, symbols, usage, earning, tuple(licensing))
+                  events, symbols, usage, earning, tuple(licensing.values()))
 
 
 def _facets(program: ir.Program, index: int, symbols, usage: Usage) -> tuple:
@@ -1317,31 +1317,64 @@ class Tally:
             self.limit(lim)
             if not trace and self.outcome == DENIED:
                 return DENIED
-        # (a proviso's finding waits until the provisos of every permission relied on are
-        # judged: see `licensed`)
-        provisos = {duty for way in self.judged.licensing for permit in way for duty in permit}
-        found = {}
-        for duty in self.judged.pending if trace else self.judged.timed:
-            status = self.duty(duty, id(duty) not in provisos)
-            found[id(duty)] = status
+        # the provisos are judged first: which permissions the usage relies on is known
+        # before any duty is said (see `licensed`)
+        licensing = self.judged.licensing
+        # (untraced, the duties whose finding may decide alone: see `Judged.timed`)
+        duties = self.judged.pending if trace else self.judged.timed
+        found: dict[int, Finding | None] = {}
+        unrelied: dict[int, ir.Rule] = {}  # id(permission): a permission it may rely on instead
+        owner: dict[int, ir.Rule] = {}  # id(proviso): its permission
+        if licensing:
+            owner = {id(duty): rule for way in licensing for rule in way
+                     for duty in rule.provisos}
+            for duty in duties:
+                if id(duty) in owner:
+                    found[id(duty)] = self.finding(duty)
+            relied: set[int] = set()
+            for way in licensing:
+                self.worsen(self.licensed(way, found, relied, unrelied))
+            for key in relied:
+                unrelied.pop(key, None)
             if not trace and self.outcome == DENIED:
                 return DENIED
-        for way in self.judged.licensing:
-            self.worsen(self.licensed(way, found))
+        skipped: set[int] = set()  # the permissions not relied on, said once
+        for duty in duties:
+            if id(duty) not in found:
+                self.duty(duty)
+                if not trace and self.outcome == DENIED:
+                    return DENIED
+            elif id(owner[id(duty)]) in unrelied:
+                rule = owner[id(duty)]
+                if id(rule) not in skipped:
+                    skipped.add(id(rule))
+                    self.note("unrelied", rule, unrelied[id(rule)])
+            elif found[id(duty)] is not None:
+                self.said(duty, found[id(duty)])
         return self.outcome
 
     @staticmethod
-    def licensed(way: tuple, found: dict) -> str:
+    def licensed(way: tuple, found: dict, relied: set, unrelied: dict) -> str:
         """The outcome for one recipient licensed by any of several permissions, each with its
-        provisos (``way``: their ids, per permission): the best over the permissions of the worst
-        over its provisos' findings (``found``)."""
-        best = DENIED
-        for provisos in way:
+        provisos (``way``): the best over the permissions of the worst over its provisos'
+        findings (``found``). The permissions that give it go into ``relied`` (all of them,
+        where it is denied); each other, with the first that gives it, into ``unrelied``: the
+        usage does not rely on it."""
+        outcomes = []
+        for rule in way:
             outcome = PERMITTED
-            for duty in provisos:
-                outcome = worse(outcome, _DUTY_OUTCOME.get(found.get(duty), PERMITTED))
-            if SEVERITY[outcome] < SEVERITY[best]:
-                best = outcome
+            for duty in rule.provisos:
+                finding = found.get(id(duty))
+                status = finding.status if finding is not None else None
+                outcome = worse(outcome, _DUTY_OUTCOME.get(status, PERMITTED))
+            outcomes.append(outcome)
+        best = min(outcomes, key=SEVERITY.__getitem__)
+        chosen = way[outcomes.index(best)]
+        for rule, outcome in zip(way, outcomes):
+            if outcome == best:
+                relied.add(id(rule))
+            else:
+                unrelied.setdefault(id(rule), chosen)
         return best
 
     def note(self, *event):
@@ -1542,21 +1575,28 @@ class Tally:
         self.note("peak", lim, volume, exceeded)
 
     # -- duties -----------------------------------------------------------------------------
-    def duty(self, duty: ir.DutyRule, decides: bool = True) -> str | None:
-        """Judges a duty's deadline and returns its status (None: not triggered); ``decides``:
-        whether the finding worsens the outcome here (a proviso's is weighed in `run`)."""
+    def duty(self, duty: ir.DutyRule):
+        """Judges a duty's deadline, which worsens the outcome where it is not kept."""
+        finding = self.finding(duty)
+        if finding is None:
+            return  # not triggered
+        self.worsen(_DUTY_OUTCOME.get(finding.status, PERMITTED))
+        self.said(duty, finding)
+
+    def said(self, duty: ir.DutyRule, finding: Finding):
+        """Notes a duty's finding, and whether it is a breach due after this part's last day
+        (judged as of a later part: see `finding`), which this part does not show."""
+        due = finding.due
+        self.note("duty", duty, finding, finding.status in ("breached", "late") and
+                  due is not None and day_of(due) > self.last)
+
+    def finding(self, duty: ir.DutyRule) -> Finding | None:
+        """What the usage shows of a duty (None: not triggered)."""
         # as of the last day it binds the usage: where a cut changes nothing about it, a duty
         # due in a later part is breached in every part it binds
         first, last = self.days(duty)
-        finding = judge_deadline(duty, self.u, self.judged.action, first, last,
-                                 last == self.u.last_day, self.judged.stretch.terminates)
-        if finding is None:
-            return None  # not triggered
-        status = finding.status
-        if decides:
-            self.worsen(_DUTY_OUTCOME.get(status, PERMITTED))
-        self.note("duty", duty, finding)
-        return status
+        return judge_deadline(duty, self.u, self.judged.action, first, last,
+                              last == self.u.last_day, self.judged.stretch.terminates)
 
 
 # The outcome a duty's finding gives the usage (others permit it).

@@ -66,24 +66,25 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
             # else: this one changes nothing, whatever the others are answered
     reasons: dict[Reason, None] = {}
     missing: dict = {}
-    spans: dict[int, Part] = {}
-    for index, first_day, last, _ in parts(program, usage):
-        # (the parts of one stretch that the dates of facts cut are one span here)
-        spans[index] = Part(start=spans[index].start if index in spans else first_day, end=last,
-                            version=program.stretches[index].version)
+    spans = [Part(start=first_day, end=last, version=program.stretches[index].version)
+             for index, first_day, last, _ in parts(program, usage)]
     for question, then in said.items():
         clauses: list[str] = []
-        for index, items in open_[question].reading:
+        named: set[tuple[str, int]] = set()  # (clause, part) a reason names already
+        for index, items, at in open_[question].reading:
             stretch = program.stretches[index]
             symbols = program.symbols[stretch.version_index]
             for item in items:
                 if item.clause not in clauses:
                     clauses.append(item.clause)
-                    text = then if too_many else _open_text(symbols, question, then, usage)
-                    reasons.update(dict.fromkeys(_located(program, stretch, [Reason(
-                        clause=item.clause, title=item.title, effect="undetermined",
-                        text=text, part=_asking(open_[question].reading, spans, index,
-                                                  item.clause))])))
+                if (item.clause, at) in named:
+                    continue
+                part, asking = _asking(open_[question].reading, spans, at, item.clause)
+                named.update((item.clause, each) for each in asking)
+                text = then if too_many else _open_text(symbols, question, then, usage)
+                reasons.update(dict.fromkeys(_located(program, stretch, [Reason(
+                    clause=item.clause, title=item.title, effect="undetermined", text=text,
+                    part=part)])))
         cited = phrase("clause_refs" if len(clauses) > 1 else "clause_ref",
                        ids=Joined(clauses, "and"))
         if question[0] == "standard":
@@ -204,16 +205,18 @@ def _attribute_words(symbols, name: str) -> Phrase:
     return phrase("why.quoted", text=symbols.describe(kind, name))
 
 
-def _asking(asked, spans: dict, index: int, clause: str) -> Part:
-    """The part from stretch ``index`` on through the neighbouring stretches of its version in
-    which ``clause`` asks the same question: a cut that changes nothing about it is not shown."""
-    part = spans[index]
-    asking = {i for i, items in asked if any(item.clause == clause for item in items)}
-    following = index + 1
+def _asking(asked, spans: list, at: int, clause: str) -> tuple[Part, range]:
+    """The days from part ``at`` of the usage's period (``spans``: each part's) on through the
+    neighbouring parts of its version in which ``clause`` asks the same question (``asked``:
+    :attr:`~.decide.Open.reading`), and those parts: a cut that changes nothing about it is not
+    shown, and one where the clause stops asking it ends it."""
+    part = spans[at]
+    asking = {i for _, items, i in asked if any(item.clause == clause for item in items)}
+    following = at + 1
     while following in asking and spans[following].version == part.version:
         part = attrs.evolve(part, end=spans[following].end)
         following += 1
-    return part
+    return part, range(at, following)
 
 
 def _explain(program: ir.Program, usage: Usage, money: bool = True) -> Decision:
@@ -271,7 +274,7 @@ def _money(program: ir.Program, usage: Usage) -> tuple[tuple, tuple, tuple]:
         return _money_said(program, [(f, None) for f in figures(usage, rows)]) + ((),)
     questions = tuple(open_)
     if combinations(open_) > MAX_OPEN_COMBINATIONS:
-        asking = {item for entry in open_.values() for _, items in entry.reading
+        asking = {item for entry in open_.values() for _, items, _ in entry.reading
                   for item in items}
         found = [(f, () if f.item in asking else None)
                  for f in figures(with_answers(usage, open_, (0,) * len(questions)), rows)]
@@ -297,7 +300,7 @@ def _money(program: ir.Program, usage: Usage) -> tuple[tuple, tuple, tuple]:
     missing = []
     for question in questions:
         if question in turning:
-            clauses = list(dict.fromkeys(item.clause for _, items in open_[question].reading
+            clauses = list(dict.fromkeys(item.clause for _, items, _ in open_[question].reading
                                          for item in items))
             cited = phrase("clause_refs" if len(clauses) > 1 else "clause_ref",
                            ids=Joined(clauses, "and"))
@@ -664,6 +667,10 @@ class _Words:
             recipients=phrase("why.permits.with", names=_names([f.recipient]))
             if f.recipient else ""))
 
+    def on_unrelied(self, rule: ir.Rule, other: ir.Rule):
+        self.reason(rule.clause, rule.title, "permits",
+                    phrase("why.provisos_not_relied", clause=other.clause))
+
     def on_no_permission(self, rule: ir.Rule, facet: str, f: ir.Facts):
         self.reason(rule.clause, rule.title, "no-permission",
                     phrase("why.does_not_permit", why=self.why_not(rule, facet, f)))
@@ -821,7 +828,9 @@ class _Words:
         if not exceeded:
             self.duty(lim.clause, lim.title, limit_text(lim))
 
-    def on_duty(self, duty: ir.DutyRule, finding):
+    def on_duty(self, duty: ir.DutyRule, finding, later: bool = False):
+        if later:
+            return  # a breach due after this part: said in the part where it is due
         text = phrase("why.duty", duty=duty.description,
                       deadline=_deadline(duty.deadline, finding, self.symbols))
         status, fact = finding.status, _name(duty.shown_by)
