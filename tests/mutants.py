@@ -1372,6 +1372,15 @@ MUTANTS = [
         "a fact dated within a usage's period holds for the whole period: a period is permitted "
         "although the days before the fact are denied"),
     Mutant(
+        "deadline-from-an-event-after-a-cut-not-judged",
+        ("tests/test_events.py::test_a_deadline_counted_from_an_event_dated_after_a_cut_is_"
+         "judged",),
+        "evaluation/decide.py",
+        "return m.TERMINATION in names or not usage.stated_names().isdisjoint(names)",
+        "return m.TERMINATION in names or not usage.fact_names().isdisjoint(names)",
+        "a part of a period cut at a fact's date takes a deadline counted from an event dated "
+        "later in it as not started, so the outcome permits a usage that breaches it"),
+    Mutant(
         "proviso-not-relied-on-said-breached",
         ("tests/test_semantics.py::test_a_breached_proviso_of_a_permission_not_relied_on_is_not_"
          "a_breach",),

@@ -716,6 +716,38 @@ clause 3: licensee must delete within 10 days after request.
         ("3", "breached", dt.date(2024, 3, 10), dt.date(2024, 3, 31))]
     assert [(d.clause, d.status) for d in decision.obligations] == [("3", "breached")]
 
+def test_a_deadline_counted_from_an_event_dated_after_a_cut_is_judged():
+    """A period cut at one fact's date (a condition reads it) and an event dated later in it
+    that starts a deadline: the deadline passes within the period with nothing done, so the
+    usage is denied, and its reasons say the same (each part's terms read only the facts
+    dated by its first day; the deadline reads every fact the usage states)."""
+    terms = contractdsl.parse("""\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+fact notified "the licensor was notified".
+fact request "a deletion request".
+fact deleted "the content was deleted".
+duty delete "delete the content" shown by deleted.
+app tool "Tool".
+clause 1: licensee may use content.
+clause 2: licensee may use content when notified.
+clause 3: licensee must delete within 10 days after request.
+""")
+    usage = {"app": "tool", "action": "use", "data": "content",
+             "facts": {"notified": "2024-03-10", "request": "2024-03-20"},
+             "period": {"from": "2024-03-01", "until": "2024-03-31"}}
+    decision = contractdsl.permits(terms, usage)
+    assert decision.outcome == "denied"
+    assert [(r.clause, r.effect, r.part.start) for r in decision.reasons if r.clause == "3"] == [
+        ("3", "breached", dt.date(2024, 3, 10))]
+    kept = contractdsl.permits(terms, {**usage, "facts": {**usage["facts"],
+                                                          "deleted": "2024-03-25"}})
+    assert kept.outcome == "permitted"
+    assert [r.effect for r in kept.reasons if r.clause == "3"] == ["met", "met"]
+
+
 def test_a_fact_a_schedule_dates_within_a_period_holds_from_its_date_on():
     """A fact a schedule dates within a usage's period cuts it as one the usage dates does
     (section 18, item 2)."""

@@ -1196,12 +1196,15 @@ def read_by(program: ir.Program, usage: Usage, symbols) -> Usage:
 def _timed(duty: ir.DutyRule, usage: Usage) -> bool:
     """Whether a duty may be breached, or undetermined (else it is pending or met whatever
     the dates)."""
+    # (every fact the usage states, whenever dated: a part of a period cut at a fact's date
+    # holds only the facts dated by its first day for conditions, yet a deadline it judges is
+    # counted from an event dated later in it)
     deadline = duty.deadline
     if deadline.kind in ("within", "upon"):
         names = deadline.after.names
-        return m.TERMINATION in names or not usage.fact_names().isdisjoint(names)
+        return m.TERMINATION in names or not usage.stated_names().isdisjoint(names)
     if deadline.kind == "judged":
-        return deadline.event in usage.fact_names()
+        return deadline.event in usage.stated_names()
     return deadline.kind != "none" or duty.duty in usage.refuses
 
 
