@@ -748,6 +748,38 @@ clause 3: licensee must delete within 10 days after request.
     assert [r.effect for r in kept.reasons if r.clause == "3"] == ["met", "met"]
 
 
+def test_a_deadline_left_to_a_standard_asks_it_where_its_event_is_dated_after_a_cut():
+    """A duty whose time is left to a standard, its event dated after the fact that cuts the
+    period: the usage leaves the standard open, so it is undetermined, as it is where nothing
+    cuts the period; it was denied, the question never asked in either part."""
+    text = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+fact notified "the licensor was notified".
+fact incident "an incident".
+fact reported "the incident was reported".
+standard prompt "reported without undue delay".
+duty report "report the incident" shown by reported.
+app tool "Tool".
+clause 1: licensee may use content.
+clause 2: licensee may use content when notified.
+clause 3: licensee must report within prompt after incident.
+"""
+    usage = {"app": "tool", "action": "use", "data": "content",
+             "facts": {"notified": "2024-03-10", "incident": "2024-03-20"},
+             "period": {"from": "2024-03-01", "until": "2024-03-31"}}
+    uncut = contractdsl.parse(text.replace("clause 2: licensee may use content when notified.\n",
+                                           ""))
+    for terms in (contractdsl.parse(text), uncut):
+        decision = contractdsl.permits(terms, usage)
+        assert decision.outcome == "undetermined"
+        assert [r.effect for r in decision.reasons if r.clause == "3"] == ["undetermined"]
+        assert contractdsl.permits(terms, {**usage, "findings": {"prompt": True}}).outcome == \
+            "permitted"
+
+
 def test_a_fact_a_schedule_dates_within_a_period_holds_from_its_date_on():
     """A fact a schedule dates within a usage's period cuts it as one the usage dates does
     (section 18, item 2)."""

@@ -496,7 +496,7 @@ def _may_turn(question: tuple, answers, items, facts, usage: Usage, findings,
     kind, name = question
     for item in items:
         if isinstance(item, ir.DutyRule) and item.deadline.kind == "judged" and \
-                item.deadline.standard == name and item.deadline.event in usage.fact_names():
+                item.deadline.standard == name and item.deadline.event in usage.stated_names():
             return True
         asks = memo.get((id(item), question))
         if asks is None:
