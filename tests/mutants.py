@@ -250,8 +250,8 @@ MUTANTS = [
         "tier-offered-outside-its-window",
         ("tests/test_tiers_earned.py::test_a_tier_outside_its_window_is_no_usages",),
         "semantics/lower.py",
-        "                         None if len(offered) == len(table.tiers) else offered)\n",
-        "                         None)\n",
+        "                         None if len(offered) == len(table.tiers) else offered,\n",
+        "                         None,\n",
         "every tier the text defines is taken as offered on every day: a usage that states a "
         "tier outside its window holds it there, its allowance not binding"),
     Mutant(
@@ -419,8 +419,8 @@ MUTANTS = [
         "localised-explanation-keeps-english-findings",
         ("test_an_explanation_in_dutch_or_french_says_every_finding_in_that_language",),
         "prose/render.py",
-        '            "text": say(_after_effect(r), speaker), "part": part,\n',
-        '            "text": str(_after_effect(r)), "part": part,\n',
+        '            "text": inline(say(_after_effect(r), speaker)), "part": part,\n',
+        '            "text": inline(str(_after_effect(r))), "part": part,\n',
         "the explanation in Dutch and French gives each reason's finding in English"),
     Mutant(
         "exception-lifts-for-any-permission",
@@ -905,8 +905,8 @@ MUTANTS = [
         "date-from-not-a-change", ("test_a_period_is_never_judged_better_than_a_stretch_of_it",
                                    "test_a_date_condition_holds_on_the_days_it_names"),
         "semantics/lower.py",
-        "                        if isinstance(node, (m.DateBefore, m.DateFrom)):\n",
-        "                        if isinstance(node, m.DateBefore):\n",
+        "            if isinstance(node, (m.DateBefore, m.DateFrom))),\n",
+        "            if isinstance(node, m.DateBefore)),\n",
         "a period is not cut at the date of a `date is on or after` condition, which then "
         "holds for none of it"),
     Mutant(
