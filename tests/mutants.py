@@ -435,17 +435,16 @@ MUTANTS = [
         ("test_the_outcome_without_words_is_the_outcome_explained",
          "test_a_duty_due_before_an_action_is_breached_by_doing_it_undone"),
         "evaluation/decide.py",
-        "            any(lim.unit in units or lim.amount == 0 for lim in self.limits) or \\\n"
-        "            any(_timed(duty, usage) for duty in self.pending)\n",
-        "            any(lim.unit in units or lim.amount == 0 for lim in self.limits)\n",
+        "        for duty in self.pending:\n            if _timed(duty, usage):\n",
+        "        for duty in ():\n            if _timed(duty, usage):\n",
         "`Judged.dynamic` leaves out the duties (`_timed`): the outcome found without words "
         "takes a usage's terms to decide its obligations, whatever their deadlines"),
     Mutant(
         "fast-outcome-ignores-earning",
         ("test_a_tier_earned_by_paying_decides_as_a_tier_held_once_paid_for",),
         "evaluation/decide.py",
-        "        self.dynamic = earning is not None or \\\n",
-        "        self.dynamic = \\\n",
+        "        self.dynamic = True\n        if earning is not None:\n            return\n",
+        "        self.dynamic = True\n",
         "`Judged.dynamic` leaves out what earns the usage's tier: the outcome found without "
         "words takes a tier claimed without the payments that earn it"),
     Mutant(
