@@ -672,6 +672,15 @@ MUTANTS = [
         "what a usage's facets decide is kept whether or not it has recipients, so a usage "
         "that names no action is judged by the action of one decided before it"),
     Mutant(
+        "facets-shared-across-approval",
+        ("tests/test_semantics.py::test_usages_of_several_apps_are_decided_by_whether_each_app_"
+         "is_approved_for_the_purpose",),
+        "evaluation/decide.py",
+        "                    shared = (*facet[1:], approved(symbols, usage))\n",
+        "                    shared = facet[1:]\n",
+        "usages of several apps share what their facets decide whether or not the purpose is "
+        "approved for each, so a usage is judged by another app's approval"),
+    Mutant(
         "verdict-bars-on-a-condition",
         ("tests/test_semantics.py::test_a_recipient_its_facets_deny_denies_the_usage_whatever_"
          "else_it_states",),
