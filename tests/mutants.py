@@ -435,9 +435,8 @@ MUTANTS = [
         ("test_the_outcome_without_words_is_the_outcome_explained",
          "test_a_duty_due_before_an_action_is_breached_by_doing_it_undone"),
         "evaluation/decide.py",
-        "            any(lim.unit in units or lim.amount == 0 for lim in self.limits) or \\\n"
-        "            any(_timed(duty, usage) for duty in self.timed)\n",
-        "            any(lim.unit in units or lim.amount == 0 for lim in self.limits)\n",
+        "        for duty in self.timed:\n            if _timed(duty, usage):\n",
+        "        for duty in ():\n            if _timed(duty, usage):\n",
         "`Judged.dynamic` leaves out the duties (`_timed`): the outcome found without words "
         "takes a usage's terms to decide its obligations, whatever their deadlines"),
     Mutant(
@@ -454,8 +453,8 @@ MUTANTS = [
         "fast-outcome-ignores-earning",
         ("test_a_tier_earned_by_paying_decides_as_a_tier_held_once_paid_for",),
         "evaluation/decide.py",
-        "        self.dynamic = earning is not None or \\\n",
-        "        self.dynamic = \\\n",
+        "        self.dynamic = True\n        if earning is not None:\n            return\n",
+        "        self.dynamic = True\n",
         "`Judged.dynamic` leaves out what earns the usage's tier: the outcome found without "
         "words takes a tier claimed without the payments that earn it"),
     Mutant(
@@ -682,6 +681,15 @@ MUTANTS = [
         "            facet = (usage.app, usage.action, usage.act, usage.data, usage.purpose)\n",
         "what a usage's facets decide is kept whether or not it has recipients, so a usage "
         "that names no action is judged by the action of one decided before it"),
+    Mutant(
+        "facets-shared-across-approval",
+        ("tests/test_semantics.py::test_usages_of_several_apps_are_decided_by_whether_each_app_"
+         "is_approved_for_the_purpose",),
+        "evaluation/decide.py",
+        "                    shared = (*facet[1:], approved(symbols, usage))\n",
+        "                    shared = facet[1:]\n",
+        "usages of several apps share what their facets decide whether or not the purpose is "
+        "approved for each, so a usage is judged by another app's approval"),
     Mutant(
         "verdict-bars-on-a-condition",
         ("tests/test_semantics.py::test_a_recipient_its_facets_deny_denies_the_usage_whatever_"

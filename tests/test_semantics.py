@@ -102,6 +102,19 @@ def test_a_usage_its_action_and_purpose_deny_still_has_every_name_checked(field,
 
 
 
+def test_usages_of_several_apps_are_decided_by_whether_each_app_is_approved_for_the_purpose():
+    """Usages that do the same with the same data for the same purpose, by several apps, are
+    decided alike where the purpose is approved for each app alike and apart where it is
+    approved for some only, in whatever order a batch meets them."""
+    a = agreement(LICENCE, 'app lab "Lab" approved for research.\n')
+    apps = ["other", "tool", "lab", "other", "lab", "tool"]
+    usages = [{"app": app, "purpose": "research", "date": "2024-06-01"} for app in apps]
+    assert [d.outcome for d in contractdsl.permits_many(a, usages)] == \
+        ["denied", "permitted", "permitted", "denied", "permitted", "permitted"]
+    assert [d.outcome for d in contractdsl.permits_many(a, usages[::-1])] == \
+        ["permitted", "permitted", "denied", "permitted", "permitted", "denied"]
+
+
 BARRED = ('clause 1 "Sharing": licensee may share content with government for an approved '
            'purpose.\n'
            'clause 2: licensee must not share content with agency.\n'

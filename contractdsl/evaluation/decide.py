@@ -67,10 +67,18 @@ class Judged:
         # Whether amounts or dates may decide more (see Tally): what earns the usage's tier, a
         # limit in a unit the usage states a volume in, an allowance of zero, a duty with a
         # deadline.
-        units = {symbols.unit_of(v.unit) for v in usage.volume}
-        self.dynamic = earning is not None or \
-            any(lim.unit in units or lim.amount == 0 for lim in self.limits) or \
-            any(_timed(duty, usage) for duty in self.timed)
+        self.dynamic = True
+        if earning is not None:
+            return
+        if self.limits:
+            units = {symbols.unit_of(v.unit) for v in usage.volume}
+            for lim in self.limits:
+                if lim.unit in units or lim.amount == 0:
+                    return
+        for duty in self.timed:
+            if _timed(duty, usage):
+                return
+        self.dynamic = False
 
     @property
     def earned(self) -> tuple:
@@ -778,11 +786,10 @@ def _barring(program: ir.Program, index: int, symbols, usage: Usage,
     the usage's terms alone, as the questions it leaves open do."""
     if not known(usage, symbols):
         return _never
-    action, data, approved_, _, ended_ = _facets(program, index, symbols, usage)
+    action, data, approved_, _, ended_, barring = _facets(program, index, symbols, usage)
     forbids = indexes(program, index)[1]
     # (those whose conditions ask no open question are read without answers: `_barred`)
-    bars = 0 if ended_ else forbids.covering(action, data, usage.purpose, approved_) & \
-        forbids.plain & ~forbids.stated
+    bars = 0 if ended_ else barring & forbids.plain & ~forbids.stated
     if not bars:
         return _never
     reading = [(f, rules) for f in judged_as(symbols, usage, action, data, approved_=approved_)
@@ -947,7 +954,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
                 problems = validate(usage, symbols)
                 raise UsageError(problems[0].message, problems)
         facets = _facets(program, index, symbols, usage)
-    action, data, approved_, covered, ended = facets
+    action, data, approved_, covered, ended, barred = facets
     if not trace and (ended or _unlicensed(covered, usage)):
         return _denied(program, index, action, data)
     outcome = PERMITTED
@@ -957,7 +964,6 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
     if trace and usage.act:
         events.append(("act", action))
     permits, forbids = indexes(program, index)
-    barred = forbids.covering(action, data, usage.purpose, approved_)
     on_action = program.runtime["limits"][index].get(action, ())  # (prepared by `indexes`)
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
@@ -1053,8 +1059,9 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
 def _facets(program: ir.Program, index: int, symbols, usage: Usage) -> tuple:
     """What the usage's app, action or act, data and purpose (and whether it has recipients)
     decide in stretch ``index``, whatever else it states: its action, its data, whether its
-    purpose is approved for its app, the permissions covering those (whoever receives it), and
-    whether the agreement has ended for it (it is not an act, and only surviving clauses bind)."""
+    purpose is approved for its app, the permissions covering those (whoever receives it),
+    whether the agreement has ended for it (it is not an act, and only surviving clauses bind),
+    and the prohibitions covering those."""
     action = doing(symbols, usage)
     # an act is not a use of content: it uses no data, and needs no licence
     data = _data(symbols, usage)
@@ -1064,8 +1071,9 @@ def _facets(program: ir.Program, index: int, symbols, usage: Usage) -> tuple:
                             "the agreement has several kinds", f"add `data:` with one of {kinds}")
     ended = program.stretches[index].state == "surviving" and not usage.act
     approved_ = approved(symbols, usage)
-    covered = indexes(program, index)[0].covering(action, data, usage.purpose, approved_)
-    return action, data, approved_, covered, ended
+    permits, forbids = indexes(program, index)
+    return (action, data, approved_, permits.covering(action, data, usage.purpose, approved_),
+            ended, forbids.covering(action, data, usage.purpose, approved_))
 
 
 def _cleared(program: ir.Program, index: int, symbols, usage: Usage,
@@ -1076,11 +1084,11 @@ def _cleared(program: ir.Program, index: int, symbols, usage: Usage,
     they deny it whoever receives it; else every recipient but those no permission covering
     the facets covers and those a prohibition covering them bars whatever is stated (one with
     no condition, exception or conflict)."""
-    action, data, approved_, covered, ended = facets or _facets(program, index, symbols, usage)
+    _, _, _, covered, ended, barring = facets or _facets(program, index, symbols, usage)
     if ended or _unlicensed(covered, usage):
         return frozenset()
     permits, forbids = indexes(program, index)
-    barred = forbids.covering(action, data, usage.purpose, approved_) & forbids.unconditional
+    barred = barring & forbids.unconditional
     return frozenset(recipient for recipient in (None, *symbols.terms["recipient"])
                      if (usage.act or permits.for_recipient(covered, recipient))
                      and not forbids.for_recipient(barred, recipient))
@@ -1090,17 +1098,16 @@ def _bars(program: ir.Program, index: int, usage: Usage, facets: tuple) -> int:
     """The prohibitions of stretch ``index`` covering the usage's facets (``facets``: see
     :func:`_facets`) whose conditions the rest of what it states decides alone (see
     :class:`RuleIndex`): each denies it where its conditions hold, as :func:`judge` finds."""
-    action, data, approved_, _, ended = facets
+    _, _, _, _, ended, barring = facets
     if ended:
         return 0
-    forbids = indexes(program, index)[1]
-    return forbids.covering(action, data, usage.purpose, approved_) & forbids.stated
+    return barring & indexes(program, index)[1].stated
 
 
 def _barred(program: ir.Program, index: int, usage: Usage, facets: tuple, bars: int) -> bool:
     """Whether a prohibition of ``bars`` (from :func:`_bars`) holds for the usage with one of
     its recipients: it is denied however the questions it leaves open are answered."""
-    action, data, approved_, _, _ = facets
+    action, data, approved_ = facets[:3]
     forbids = indexes(program, index)[1]
     facts = usage.fact_names()
     for recipient in usage.recipients or _NO_RECIPIENT:
@@ -2087,11 +2094,15 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
     # What a usage's facets decide (see `_facets`), the recipients they do not deny (see
     # `_cleared`) and the prohibitions covering them that the rest of what it states decides
     # (see `_bars`), by stretch: most usages of a batch whose fields vary independently are
-    # denied so.
-    facets = [{} for _ in program.stretches]
-    vocabularies = [None if s.state == "none" else program.symbols[s.version_index]
-                    for s in program.stretches]
-    checks = [None if symbols is None else name_checks(symbols) for symbols in vocabularies]
+    # denied so. Each stretch's with its vocabulary, its checks of names (see `name_checks`),
+    # what was found by the usage's app and by whether its purpose is approved for it (usages
+    # of several apps share what they decide where the approval is the same) and its table of
+    # decided terms.
+    stretches = []
+    for index, stretch in enumerate(program.stretches):
+        symbols = None if stretch.state == "none" else program.symbols[stretch.version_index]
+        stretches.append((symbols, *(name_checks(symbols) if symbols is not None else
+                                     (None, None)), {}, {}, tables[index]))
 
     def decide(usage: Usage) -> str:
         if usage.terminated is not None:
@@ -2101,13 +2112,11 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
         if index < count and changes[index] <= last or \
                 usage.facts and first != last and cuts(program, usage):
             return outcome(program, usage) if asks else _across(program, usage, index)
-        symbols = vocabularies[index]
+        symbols, every, rest, seen, alike, table = stretches[index]
         # what its facets decide, where every name it uses is defined, and the prohibitions
         # that the rest of what it states decides (see `_bars`), checked before it is judged
         found, bars = None, 0
         if symbols is not None:
-            every, rest = checks[index]
-            seen = facets[index]
             # (with recipients and no action, a usage shares: see `doing`)
             facet = (usage.app, usage.action, usage.act, usage.data, usage.purpose,
                      not usage.recipients)
@@ -2115,11 +2124,18 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
             # (a name not defined: judged below, which says what is wrong)
             if entry is None:
                 if every(usage):
+                    shared = (*facet[1:], approved(symbols, usage))
+                    entry = alike.get(shared)
+                    if entry is None:
+                        if len(alike) >= _ROWS_PER_STRETCH:
+                            alike.clear()
+                        found = _facets(program, index, symbols, usage)
+                        entry = alike[shared] = (
+                            _cleared(program, index, symbols, usage, found), found,
+                            _bars(program, index, usage, found))
                     if len(seen) >= _ROWS_PER_STRETCH:
                         seen.clear()
-                    found = _facets(program, index, symbols, usage)
-                    entry = seen[facet] = (_cleared(program, index, symbols, usage, found), found,
-                                           _bars(program, index, usage, found))
+                    seen[facet] = entry
             elif not rest(usage):  # (its facets were found defined before)
                 entry = None
             if entry is not None:
@@ -2130,7 +2146,6 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
             if bars and _barred(program, index, usage, found, bars):
                 return DENIED  # (whatever the answers to the questions it leaves open)
             return outcome(program, usage)
-        table = tables[index]
         key = usage.terms(True) if dated else usage.key
         judged = table.get(key)
         if judged is None:
