@@ -1361,6 +1361,14 @@ MUTANTS = [
         "and last < (day := day_of(when)) <= last}",
         "a fact dated within a usage's period holds for the whole period: a period is permitted "
         "although the days before the fact are denied"),
+    Mutant(
+        "comparison-of-dates-reads-facts-not-yet-happened",
+        ("tests/test_events.py::test_a_comparison_reads_no_fact_dated_after_the_day_judged",),
+        "semantics/ir.py",
+        "        if self.first not in happened or self.second not in happened:\n",
+        "        if self.first not in dates or self.second not in dates:\n",
+        "a comparison of two facts' dates reads a fact dated after the usage's last day, or "
+        "after the part of its period judged, as if it had happened"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

@@ -451,7 +451,7 @@ def _open_questions(program: ir.Program, usage: Usage, money: bool) -> dict[tupl
                     key, (False, True), reading, facts, part, findings, memo) else [key]
             elif kind == "compare":
                 atom = next(iter(thresholds[key]))
-                asked = [key] if atom.decide(usage.dates) is None and name not in settled \
+                asked = [key] if atom.decide(usage.dates, part.fact_names()) is None and name not in settled \
                     else []
             elif kind == "licensee":
                 # (one whose every value meets a comparison that it fails unstated is asked

@@ -981,12 +981,7 @@ class _Words:
             return _holds("why.scheduled", ok, app=_name(u.app),
                           schedule=phrase("why.quoted", text=guard.name))
         if isinstance(guard, ir.Fact):
-            if not ok and guard.name in u.stated_names():  # (dated after the usage's last day,
-                # or after the part of its period judged: see `decide.cuts`)
-                date = u.fact_date(guard.name)
-                return ok, phrase("why.fact.not_yet" if day_of(date) <= u.last_day else
-                                  "why.fact.later", fact=_name(guard.name), date=date)
-            return _holds("why.fact", ok, fact=_name(guard.name))
+            return ok, self.fact(guard.name, ok)
         if isinstance(guard, ir.Standard):
             question = phrase("why.quoted", text=self.symbols.describe("standard", guard.name))
             stated = dict(u.findings).get(guard.name)
@@ -1015,13 +1010,23 @@ class _Words:
         raise TypeError(f"unknown guard {guard!r}")
 
 
+    def fact(self, name: str, ok: bool) -> Phrase:
+        """Whether a fact holds, or when it comes about where the usage states it for a later
+        day (after its last day, or after the part of its period judged: see `decide.cuts`)."""
+        u = self.u
+        if not ok and name in u.stated_names():
+            date = u.fact_date(name)
+            return phrase("why.fact.not_yet" if day_of(date) <= u.last_day else
+                          "why.fact.later", fact=_name(name), date=date)
+        return _holds("why.fact", ok, fact=_name(name))[1]
+
     def dates(self, guard, f: ir.Facts, ok: bool) -> Phrase:
         """A comparison of two facts' dates, with the dates the usage states, or what it
-        does not state."""
+        does not state (or states for a later day)."""
         first, second = guard.first, guard.second
-        unstated = [n for n in (first, second) if n not in f.dates]
+        unstated = [n for n in (first, second) if n not in f.facts]
         if unstated:
-            return phrase("why.fact.is_not", fact=_name(unstated[0]))
+            return self.fact(unstated[0], False)
         if f.dates[first] is None or f.dates[second] is None:
             return phrase("why.dates.open_either", names=_undated(guard.key, self.u),
                           condition=_compared(guard.key))
