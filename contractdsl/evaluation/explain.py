@@ -43,16 +43,17 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
     first = (0,) * len(questions)
     first_said = _explain(program, with_answers(usage, open_, first), money=False)
     owed, liable, owed_missing = _money(program, usage)
-    outcomes = None if too_many else outcomes_open(program, usage, open_)
-    if facets_deny(program, usage) if too_many else len(set(outcomes.values())) == 1:
+    outcomes = outcomes_open(program, usage, open_)  # (with too many, the extremes alone)
+    if facets_deny(program, usage) if outcomes is None else len(set(outcomes.values())) == 1:
         # the same either way (or denied whatever the answers): said as it is
         return Decision(outcome=first_said.outcome, reasons=first_said.reasons,
                         obligations=first_said.obligations + owed,
                         missing=_once(first_said.missing + owed_missing), usage=usage,
                         licensor=first_said.licensor + liable)
-    if too_many:
-        said = dict.fromkeys(questions, phrase("why.question.too_many", count=count,
-                                               most=MAX_OPEN_COMBINATIONS))
+    untold = phrase("why.question.too_many", count=count, most=MAX_OPEN_COMBINATIONS)
+    plain: set = set()  # the questions whose words are the cap's alone
+    if outcomes is None:
+        said, plain = dict.fromkeys(questions, untold), set(questions)
     else:
         said = {}
         for at, question in enumerate(questions):
@@ -60,9 +61,12 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
             settled = _settled(outcomes, at, len(answers))
             if any(got is not None for got in settled):
                 said[question] = _turns(question, answers, settled)
-            elif any(len({outcomes[chosen[:at] + (pick,) + chosen[at + 1:]]
-                          for pick in range(len(answers))}) > 1 for chosen in outcomes):
+            elif any(None not in (got := {outcomes.get(chosen[:at] + (pick,) + chosen[at + 1:])
+                                          for pick in range(len(answers))}) and len(got) > 1
+                     for chosen in outcomes):
                 said[question] = phrase("why.standard.open_jointly")
+            elif too_many:  # (only the extremes were tried: it may turn it in between)
+                said[question], plain = untold, plain | {question}
             # else: this one changes nothing, whatever the others are answered
     reasons: dict[Reason, None] = {}
     missing: dict = {}
@@ -79,7 +83,8 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
             for item in items:
                 if item.clause not in clauses:
                     clauses.append(item.clause)
-                    text = then if too_many else _open_text(symbols, question, then, usage)
+                    text = then if question in plain else \
+                        _open_text(symbols, question, then, usage)
                     reasons.update(dict.fromkeys(_located(program, stretch, [Reason(
                         clause=item.clause, title=item.title, effect="undetermined",
                         text=text, part=_asking(open_[question].reading, spans, index,
