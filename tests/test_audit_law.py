@@ -191,7 +191,7 @@ def test_each_group_is_decided_as_permits_decides_it_and_each_window_really_exce
         assert contractdsl.check(agreement) == []
         program = contractdsl.compile(agreement)
     # a fact the facts file states for an app whose schedule dates it otherwise would state
-    # it otherwise than the schedule: a usage doing so is refused (tests/test_audit_input.py)
+    # it otherwise than the schedule, which a usage may not do: left out here
     dated = {(d.name, app.name) for s in agreement.schedules for d in s.dated for app in s.apps}
     facts = [f for f in facts if f.app is not None and (f.name, f.app) not in dated
              or f.app is None and not any(name == f.name for name, _ in dated)]
