@@ -188,9 +188,11 @@ class Usage:
 
     def _terms_key(self) -> tuple:
         """The usage's ``key``, made from its fields."""
-        # (a fact dated after the last day holds for nothing, but is said with its date)
+        # (a fact dated after the last day, or after the part of the period judged, holds for
+        # nothing, but is said with its date, and with which of the two it is)
         later = () if self._fact_names is self._stated_names else tuple(
-            (name, when) for name, when in self.facts if name not in self._fact_names)
+            (name, when, day_of(when) > self.last_day) for name, when in self.facts
+            if name not in self._fact_names)
         return (self.app, self.action, self.data, self.purpose, self.recipients, self.tier,
                 self._fact_names, later, tuple((v.unit, v.each) for v in self.volume),
                 frozenset(self.findings), self.refuses, self.licensee, self.users, self.assumed,

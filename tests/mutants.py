@@ -639,8 +639,9 @@ MUTANTS = [
         ("tests/test_attributes.py::test_a_usage_its_facets_deny_is_denied_however_many_"
          "questions_it_leaves_open",),
         "evaluation/explain.py",
-        "    if facets_deny(program, usage) if too_many else len(set(outcomes.values())) == 1:\n",
-        "    if False if too_many else len(set(outcomes.values())) == 1:\n",
+        "    if facets_deny(program, usage) if outcomes is None else len(set(outcomes.values())) "
+        "== 1:\n",
+        "    if False if outcomes is None else len(set(outcomes.values())) == 1:\n",
         "a usage that leaves more questions open than can be tried is said to be undetermined "
         "even where no answer could permit it, so its words say otherwise than its outcome"),
     Mutant(
@@ -1405,6 +1406,34 @@ MUTANTS = [
         "due is not None and day_of(due) > self.last)",
         "due is not None and day_of(due) > self.u.last_day)",
         "a breach due in a later part of a cut period is named in the parts before it too"),
+    Mutant(
+        "many-questions-each-one-way-not-decided",
+        ("tests/test_standards.py::test_more_than_12_standards_that_each_move_the_outcome_one_"
+         "way_are_tried_at_their_ends",),
+        "evaluation/decide.py",
+        "            if combinations(open_) > MAX_OPEN_COMBINATIONS and \\\n"
+        "                    extremes(program, open_) is None:\n",
+        "            if combinations(open_) > MAX_OPEN_COMBINATIONS:\n",
+        "a usage whose open questions make more than 4,096 combinations is undetermined in a "
+        "batch though each moves the outcome one way and its best and worst answers agree"),
+    Mutant(
+        "many-questions-said-from-their-ends-alone",
+        ("tests/test_standards.py::test_more_than_12_standards_that_each_move_the_outcome_one_"
+         "way_are_tried_at_their_ends",),
+        "evaluation/decide.py",
+        "        tried = {end[:at] + (pick,) + end[at + 1:] for end in ends\n",
+        "        tried = {end for end in ends\n",
+        "past 4,096 combinations, how each question turns the outcome is read off the best and "
+        "worst answers alone, so a question that turns it only with the others is said to "
+        "decide it"),
+    Mutant(
+        "comparison-of-dates-reads-facts-not-yet-happened",
+        ("tests/test_events.py::test_a_comparison_reads_no_fact_dated_after_the_day_judged",),
+        "semantics/ir.py",
+        "        if self.first not in happened or self.second not in happened:\n",
+        "        if self.first not in dates or self.second not in dates:\n",
+        "a comparison of two facts' dates reads a fact dated after the usage's last day, or "
+        "after the part of its period judged, as if it had happened"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

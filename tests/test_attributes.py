@@ -548,12 +548,24 @@ def test_a_usage_its_facets_deny_is_denied_however_many_questions_it_leaves_open
     research = {"date": "2024-05-01", "data": "content", "purpose": "research"}
     decision = contractdsl.permits(agreement, research)
     assert decision.outcome == "undetermined"
-    assert "more than the 4,096 that can be tried" in decision.reasons[0].text
+    # (each moves it one way: its best and worst answers are tried, and say how it turns)
+    assert "the usage is denied if so; otherwise, the outcome turns on the other questions" in \
+        decision.reasons[0].text
     # no answer permits a use for another purpose: no permission covers it
     other = {key: value for key, value in research.items() if key != "purpose"}
     assert decided(agreement, other) == "denied"
     assert all(reason.effect != "undetermined"
                for reason in contractdsl.permits(agreement, other).reasons)
+    # one of them moving it either way, they are not tried: the reasons say so, and a usage
+    # no answer permits is still denied
+    either, _, _ = in_force(text + "\nclause Q:\n  licensee must not use content when "
+                            "licensee is a0 and not licensee is a1.\n", "many.agreement")
+    assert decided(either, research) == "undetermined"
+    assert "more than the 4,096 that can be tried" in \
+        contractdsl.permits(either, research).reasons[0].text
+    assert decided(either, other) == "denied"
+    assert all(reason.effect != "undetermined"
+               for reason in contractdsl.permits(either, other).reasons)
 
 
 def test_a_usage_a_prohibition_on_what_it_states_denies_is_denied_however_many_questions_it_leaves_open():
@@ -572,11 +584,10 @@ def test_a_usage_a_prohibition_on_what_it_states_denies_is_denied_however_many_q
     assert decided(agreement, both) == "denied"
     reasons = contractdsl.permits(agreement, both).reasons
     assert [reason.clause for reason in reasons if reason.effect == "prohibits"] == ["C"]
-    # cleared, or with the public alone: the thirteen questions decide it, more answers than
-    # are tried
+    # cleared, or with the public alone: the thirteen questions decide it, each one way
     for usage in ({**both, "facts": ["cleared"]}, {**research, "recipients": ["public"]}):
         assert decided(agreement, usage) == "undetermined"
-        assert "more than the 4,096 that can be tried" in \
+        assert "the usage is denied if so; otherwise" in \
             contractdsl.permits(agreement, usage).reasons[0].text
 
 

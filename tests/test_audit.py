@@ -269,3 +269,48 @@ def test_an_audit_judges_the_duties_counted_from_events(tmp_path):
     assert any("terminated on 2024-09-30" in r["text"] for r in after.reasons)
     archive = next(a for a in found.apps if a.app == "archive")
     assert [name for name, _ in archive.facts] == ["use_ceased", "data_deleted"]
+
+
+COMPARED = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+fact notice "the licensor gave notice of an audit".
+fact audit "the audit begins".
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause 2: licensee must not read content when notice is less than 10 business days before audit.
+"""
+
+
+def test_an_audit_cuts_its_groups_where_a_fact_comes_about_as_permits_cuts_a_period(tmp_path):
+    """A fact of the facts file dated among a log's rows cuts their group there: the rows
+    before it are decided without it (a comparison of its date does not hold yet), those
+    from it with it, as `permits` judges the parts of a period cut at the fact's date
+    (docs/semantics.md, section 18, items 1 and 6)."""
+    agreement = contractdsl.parse(COMPARED)
+    log = _write(tmp_path / "log.csv", "time,app,action,purpose\n" + "".join(
+        f"2024-03-{day}T10:00:00Z,tool,read,research\n" for day in ("05", "08", "12", "20")))
+    facts = _write(tmp_path / "facts.yaml", "- {fact: notice, at: 2024-03-01}\n"
+                                            "- {fact: audit, at: 2024-03-10}\n")
+    found = contractdsl.audit(agreement, log, facts=facts)
+    groups = sorted(found.groups, key=lambda g: g.first)
+    assert [(g.first.day, g.last.day, [name for name, _ in g.facts], g.outcome)
+            for g in groups] == [(5, 8, ["notice"], "permitted"),
+                                 (12, 20, ["audit", "notice"], "denied")]
+    for group in groups:
+        usage = {"app": "tool", "action": "read", "purpose": "research",
+                 "period": {"from": group.first.isoformat(), "until": group.last.isoformat()},
+                 "facts": dict(group.facts)}
+        assert contractdsl.permits(agreement, usage).outcome == group.outcome
+    # the whole span, its period cut at the audit's date: denied from it on, as the groups
+    whole = contractdsl.permits(agreement, {
+        "app": "tool", "action": "read", "purpose": "research",
+        "period": {"from": "2024-03-05", "until": "2024-03-20"},
+        "facts": {"notice": "2024-03-01", "audit": "2024-03-10"}})
+    assert whole.outcome == "denied"
+    assert {(r.part.start.day, r.part.end.day) for r in whole.reasons if r.clause == "2"} == {
+        (10, 20)}

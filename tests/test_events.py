@@ -481,9 +481,10 @@ def test_no_date_overflows_at_the_end_of_the_calendar():
                                     ).explain()
     gap = ir.DateGap(first="a", comparison="at least",
                      duration=m.Duration(count=1, unit="year"), second="b")
-    assert gap.decide({"a": dt.date(9999, 12, 31), "b": dt.date(9999, 12, 31)}) is False
+    assert gap.decide({"a": dt.date(9999, 12, 31), "b": dt.date(9999, 12, 31)}, "ab") is False
     assert ir.DateGap(first="a", comparison="at most", duration=m.Duration(count=1, unit="year"),
-                      second="b").decide({"a": dt.date(9999, 1, 1), "b": dt.date(9999, 12, 31)})
+                      second="b").decide({"a": dt.date(9999, 1, 1), "b": dt.date(9999, 12, 31)},
+                                         "ab")
 
 
 def test_survival_past_the_calendar_and_from_its_first_day():
@@ -807,3 +808,51 @@ app tool "Tool" approved for research.
     march = contractdsl.permits(agreement, {**read, "period": {"from": "2024-03-01",
                                                                "until": "2024-03-31"}})
     assert "from 2024-03-01 to 2024-03-14" in march.explain()
+
+
+COMPARED = READING + """\
+fact notice "the licensor gave notice of an audit".
+fact audit "the audit begins".
+clause 1: licensee may use content.
+clause 2: licensee must not read content when notice is less than 10 business days before audit.
+clause 3: licensee must not use content for marketing
+  unless notice is at least 10 business days before audit.
+"""
+
+
+def test_a_comparison_reads_no_fact_dated_after_the_day_judged():
+    """A fact dated after the usage's last day, or after the part of its period judged, is as
+    if unstated there: a comparison of its date does not hold (section 18, items 1 and 6)."""
+    terms = contractdsl.parse(COMPARED)
+    late = {"action": "read", "purpose": "research",
+            "facts": {"notice": "2024-03-01", "audit": "2024-03-10"}}
+    for when, expected in (({"date": "2024-03-05"}, "permitted"),
+                           ({"date": "2024-03-10"}, "denied"),
+                           ({"period": {"from": "2024-03-01", "until": "2024-03-09"}},
+                            "permitted"),
+                           ({"period": {"from": "2024-03-01", "until": "2024-03-31"}},
+                            "denied")):
+        usage = {**late, **when}
+        assert contractdsl.permits(terms, usage).outcome == expected
+        assert [d.outcome for d in contractdsl.permits_many(terms, [usage])] == [expected]
+    march = contractdsl.permits(terms, {**late, "period": {"from": "2024-03-01",
+                                                           "until": "2024-03-31"}})
+    assert {(r.part.start, r.part.end) for r in march.reasons if r.clause == "2"} == {
+        (dt.date(2024, 3, 10), dt.date(2024, 3, 31))}
+    # an exception that compares the dates does not hold before both facts have come about
+    marketing = {**late, "purpose": "marketing", "facts": {"notice": "2024-02-01",
+                                                           "audit": "2024-03-10"}}
+    early = contractdsl.permits(terms, {**marketing, "date": "2024-03-05"})
+    assert early.outcome == "denied"
+    assert "the usage states `audit` on 2024-03-10, after its last day" in early.explain()
+    cut = contractdsl.permits(terms, {**marketing, "period": {"from": "2024-03-01",
+                                                              "until": "2024-03-31"}})
+    assert "the usage states `audit` on 2024-03-10, after this part of its period" in \
+        cut.explain()
+    # one stated without its date leaves the question open only from the other's date on
+    undated = {**marketing, "facts": {"notice": "2024-03-05", "audit": None}}
+    assert contractdsl.permits(terms, {**undated, "date": "2024-03-04"}).outcome == "denied"
+    assert contractdsl.permits(terms, {**undated, "period": {
+        "from": "2024-03-01", "until": "2024-03-31"}}).outcome == "denied"
+    assert contractdsl.permits(terms, {**undated, "period": {
+        "from": "2024-03-05", "until": "2024-03-31"}}).outcome == "undetermined"

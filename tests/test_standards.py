@@ -158,37 +158,84 @@ def test_with_one_question_left_open_each_answer_is_said_to_decide():
     assert reason.text.endswith("the usage is denied if it is found so and permitted if not")
 
 
-def test_more_than_12_standards_left_open_are_not_tried_and_each_is_asked_for():
-    """Past 4,096 combinations of answers (docs/limits.md) the usage is undetermined without
-    trying them, the reasons say why, and `missing` still asks for a finding on each."""
-    names = [f"s{i}" for i in range(13)]
-    agreement = contractdsl.parse(
-        'agreement "Many" version "1".\neffective 2024-01-01.\naction use "use".\n'
-        'data content "content".\n'
-        + "".join(f'standard {n} "question {n} is answered yes".\n' for n in names)
+MANY = ('agreement "Many" version "1".\neffective 2024-01-01.\naction use "use".\n'
+        'action read "read" under use.\ndata content "content".\nunit posts "posts".\n'
+        + "".join(f'standard s{i} "question s{i} is answered yes".\n' for i in range(13))
         + "clause 1: licensee may use content.\n"
-        + "".join(f"clause P-{i}: licensee must not use content unless {n}.\n"
-                  for i, n in enumerate(names)), "many.agreement")
+        + "".join(f"clause P-{i}: licensee must not use content unless s{i}.\n"
+                  for i in range(13)))
+
+
+def outcome_of(agreement, usage) -> str:
+    """The outcome of a usage, the same one by one and in a batch."""
+    found = contractdsl.permits(agreement, usage).outcome
+    assert [d.outcome for d in contractdsl.permits_many(agreement, [usage])] == [found]
+    return found
+
+
+def test_more_than_12_standards_that_each_move_the_outcome_one_way_are_tried_at_their_ends():
+    """Past 4,096 combinations of answers (docs/limits.md), where each question moves the
+    outcome one way only, the best and the worst answers decide it: each other lies between
+    them (section 9). The reasons say how each turns it, and `missing` asks for each."""
+    agreement = contractdsl.parse(MANY, "many.agreement")
     assert contractdsl.check(agreement) == []
     thirteen = contractdsl.permits(agreement, {"date": "2024-05-01"})
-    assert thirteen.outcome == "undetermined"
+    assert outcome_of(agreement, {"date": "2024-05-01"}) == "undetermined"
     assert {(r.clause, r.text) for r in thirteen.reasons} == {
-        (f"P-{i}", "the usage leaves questions open whose answers make 8,192 combinations, "
-                   "more than the 4,096 that can be tried") for i in range(13)}
+        (f"P-{i}", f"leaves to judgement whether “question s{i} is answered yes” (`s{i}`), and "
+                   "the usage states no finding on it: the usage is denied if it is not found "
+                   "so; otherwise, the outcome turns on the other questions the usage leaves "
+                   "open") for i in range(13)}
+    assert "that can be tried" not in thirteen.explain()
     assert thirteen.missing == tuple(f"a finding on `s{i}`, true or false (clause P-{i})"
                                      for i in range(13))
+    # a limit exceeded denies it whatever the answers; a permission licenses it whatever
+    # they are where no clause forbids it
+    over = contractdsl.parse(MANY + "clause L: licensee must not read more than 100 posts per "
+                             "day.\n", "many.agreement")
+    read = {"action": "read", "date": "2024-05-01",
+            "volume": [{"amount": 150, "unit": "posts", "per": "day"}]}
+    assert outcome_of(over, read) == "denied"
+    assert {r.clause for r in contractdsl.permits(over, read).reasons
+            if r.effect == "exceeds"} == {"L"}
+    # and so over a period that a clause coming into force cuts
+    later = contractdsl.parse(MANY + "clause L from 2024-05-15: licensee must not read more "
+                              "than 100 posts per day.\n", "many.agreement")
+    volume = read["volume"]
+    assert outcome_of(later, {"action": "read", "volume": volume, "period": {
+        "from": "2024-05-01", "until": "2024-05-31"}}) == "denied"
+    licensed = contractdsl.parse(MANY.replace("must not use content unless", "may use content "
+                                              "when"), "many.agreement")
+    assert outcome_of(licensed, {"date": "2024-05-01"}) == "permitted"
     # one finding fewer to make: the 4,096 answers are tried, and each standard is named
     twelve = contractdsl.permits(agreement, {"date": "2024-05-01", "findings": {"s0": True}})
     assert twelve.outcome == "undetermined"
     assert "that can be tried" not in twelve.explain()
     assert [r.clause for r in twelve.reasons if r.effect == "undetermined"] == [
         f"P-{i}" for i in range(1, 13)]
-    every = {n: True for n in names}
-    assert contractdsl.permits(agreement, {"date": "2024-05-01", "findings": every}) \
-        .outcome == "permitted"
-    assert contractdsl.permits(agreement, {"date": "2024-05-01",
-                                           "findings": {**every, "s12": False}}) \
-        .outcome == "denied"
+    every = {f"s{i}": True for i in range(13)}
+    assert outcome_of(agreement, {"date": "2024-05-01", "findings": every}) == "permitted"
+    assert outcome_of(agreement, {"date": "2024-05-01", "findings": {**every, "s12": False}}) \
+        == "denied"
+
+
+def test_more_than_12_standards_left_open_one_moving_it_either_way_are_not_tried():
+    """Past 4,096 combinations, where a question may move the outcome either way, the usage
+    is undetermined without trying them, the reasons say why, and `missing` still asks for a
+    finding on each."""
+    agreement = contractdsl.parse(MANY + "clause Q: licensee must not use content when s0 and "
+                                  "s1.\n", "many.agreement")
+    assert contractdsl.check(agreement) == []
+    thirteen = contractdsl.permits(agreement, {"date": "2024-05-01"})
+    assert outcome_of(agreement, {"date": "2024-05-01"}) == "undetermined"
+    assert {(r.clause, r.text) for r in thirteen.reasons} == {
+        (clause, "the usage leaves questions open whose answers make 8,192 combinations, more "
+                 "than the 4,096 that can be tried") for clause in ["Q", *(
+                     f"P-{i}" for i in range(13))]}
+    assert thirteen.missing == (
+        "a finding on `s0`, true or false (clauses P-0 and Q)",
+        "a finding on `s1`, true or false (clauses P-1 and Q)",
+        *(f"a finding on `s{i}`, true or false (clause P-{i})" for i in range(2, 13)))
 
 
 @pytest.mark.parametrize("locale, words", [

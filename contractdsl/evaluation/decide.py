@@ -469,7 +469,7 @@ def _open_questions(program: ir.Program, usage: Usage, money: bool) -> dict[tupl
                     key, (False, True), reading, facts, part, findings, memo) else [key]
             elif kind == "compare":
                 atom = next(iter(thresholds[key]))
-                asked = [key] if atom.decide(usage.dates) is None and name not in settled \
+                asked = [key] if atom.decide(usage.dates, part.fact_names()) is None and name not in settled \
                     else []
             elif kind == "licensee":
                 # (one whose every value meets a comparison that it fails unstated is asked
@@ -673,7 +673,7 @@ def bounded(program: ir.Program, usage: Usage) -> str | None:
     answer given its best answer, then its worst. A question it does not leave open changes
     nothing, whatever its answer (and leaving it unanswered is one of its answers), so the two
     are the best and the worst of every answer to those it does leave open. None where that
-    does not hold, or the answers make more combinations than are tried."""
+    does not hold. (However many combinations the answers make: two are tried.)"""
     first, last = usage.first_day, usage.last_day
     changes = program.changes
     index = bisect_right(changes, first)
@@ -695,8 +695,6 @@ def bounded(program: ir.Program, usage: Usage) -> str | None:
         if len(table) >= _ROWS_PER_STRETCH:
             table.clear()
         table[key] = found
-    if not found:
-        return None
     left, best, worst, barred, rows = found
     if not left:
         return _outcome(program, usage)
@@ -717,12 +715,11 @@ def _bounds(program: ir.Program, index: int, symbols, usage: Usage,
     the questions asked of its action there): the questions it leaves open (``left``), the
     index of the best and the worst answer to each, whether a prohibition that nothing may lift
     denies it under those answers (see :func:`_barring`), and a place for the rows of its terms
-    so answered (filled when first judged); () where the answers make more combinations than
-    are tried."""
+    so answered (filled when first judged)."""
     findings = {name for name, _ in usage.findings}
     said = {name for name, _ in usage.licensee}
     schedule = symbols.licensee_values(usage.app)
-    left, best, worst, count = {}, [], [], 1
+    left, best, worst = {}, [], []
     for question, (entry, pick) in asked.items():
         if question[1] in findings if question[0] == "standard" else \
                 question[1] in said or question[1] in schedule:
@@ -730,11 +727,8 @@ def _bounds(program: ir.Program, index: int, symbols, usage: Usage,
         left[question] = entry
         best.append(pick)
         worst.append(len(entry.answers) - 1 - pick)
-        count *= len(entry.answers)
     if not left:
         return left, (), (), (False, False), None
-    if count > MAX_OPEN_COMBINATIONS:
-        return ()
     # a prohibition that nothing may lift, holding under the best or the worst answers,
     # denies the usage so
     holds = _barring(program, index, symbols, usage, left)
@@ -888,12 +882,26 @@ def combinations(open_: dict[tuple, Open]) -> int:
     return count
 
 
-def outcomes_open(program: ir.Program, usage: Usage, open_: dict[tuple, Open]) -> dict:
+def outcomes_open(program: ir.Program, usage: Usage, open_: dict[tuple, Open]) -> dict | None:
     """The outcome under every combination of answers to the questions the usage leaves open
-    (``open_``, from :func:`open_questions`): {the index of each question's answer: outcome}."""
-    choices = [range(len(entry.answers)) for entry in open_.values()]
-    return {chosen: _outcome(program, with_answers(usage, open_, chosen))
-            for chosen in itertools.product(*choices)}
+    (``open_``, from :func:`open_questions`): {the index of each question's answer: outcome}.
+    Where they make more combinations than are tried, but each question moves the outcome one
+    way only (see :func:`extremes`): under the best and the worst answers, and under each
+    answer to one question with the others at their best and at their worst. Every other
+    combination decides between those, so an answer that gives one outcome with the others at
+    both gives it whatever they are. None where there are more and one may move it either
+    way."""
+    if combinations(open_) <= MAX_OPEN_COMBINATIONS:
+        choices = [range(len(entry.answers)) for entry in open_.values()]
+        tried = itertools.product(*choices)
+    else:
+        ends = extremes(program, open_)
+        if ends is None:
+            return None
+        tried = {end[:at] + (pick,) + end[at + 1:] for end in ends
+                 for at, entry in enumerate(open_.values()) for pick in range(len(entry.answers))}
+        tried = sorted(tried)
+    return {chosen: _outcome(program, with_answers(usage, open_, chosen)) for chosen in tried}
 
 
 def with_answers(usage: Usage, open_: dict[tuple, Open], chosen) -> Usage:
@@ -2169,10 +2177,11 @@ def outcome(program: ir.Program, usage: Usage) -> str:
             return found
         open_ = open_questions(program, usage)
         if open_:
-            if combinations(open_) > MAX_OPEN_COMBINATIONS:
+            if combinations(open_) > MAX_OPEN_COMBINATIONS and \
+                    extremes(program, open_) is None:
                 _outcome(program, usage)  # a usage with unknown names is still refused
                 return DENIED if facets_deny(program, usage) else UNDETERMINED
-            return _alike(program, usage, open_)
+            return _alike(program, usage, open_)  # (monotone: its best and worst answers)
     return _outcome(program, usage)
 
 

@@ -43,16 +43,17 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
     first = (0,) * len(questions)
     first_said = _explain(program, with_answers(usage, open_, first), money=False)
     owed, liable, owed_missing = _money(program, usage)
-    outcomes = None if too_many else outcomes_open(program, usage, open_)
-    if facets_deny(program, usage) if too_many else len(set(outcomes.values())) == 1:
+    outcomes = outcomes_open(program, usage, open_)  # (with too many, the extremes alone)
+    if facets_deny(program, usage) if outcomes is None else len(set(outcomes.values())) == 1:
         # the same either way (or denied whatever the answers): said as it is
         return Decision(outcome=first_said.outcome, reasons=first_said.reasons,
                         obligations=first_said.obligations + owed,
                         missing=_once(first_said.missing + owed_missing), usage=usage,
                         licensor=first_said.licensor + liable)
-    if too_many:
-        said = dict.fromkeys(questions, phrase("why.question.too_many", count=count,
-                                               most=MAX_OPEN_COMBINATIONS))
+    untold = phrase("why.question.too_many", count=count, most=MAX_OPEN_COMBINATIONS)
+    plain: set = set()  # the questions whose words are the cap's alone
+    if outcomes is None:
+        said, plain = dict.fromkeys(questions, untold), set(questions)
     else:
         said = {}
         for at, question in enumerate(questions):
@@ -60,9 +61,12 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
             settled = _settled(outcomes, at, len(answers))
             if any(got is not None for got in settled):
                 said[question] = _turns(question, answers, settled)
-            elif any(len({outcomes[chosen[:at] + (pick,) + chosen[at + 1:]]
-                          for pick in range(len(answers))}) > 1 for chosen in outcomes):
+            elif any(None not in (got := {outcomes.get(chosen[:at] + (pick,) + chosen[at + 1:])
+                                          for pick in range(len(answers))}) and len(got) > 1
+                     for chosen in outcomes):
                 said[question] = phrase("why.standard.open_jointly")
+            elif too_many:  # (only the extremes were tried: it may turn it in between)
+                said[question], plain = untold, plain | {question}
             # else: this one changes nothing, whatever the others are answered
     reasons: dict[Reason, None] = {}
     missing: dict = {}
@@ -81,7 +85,7 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
                     continue
                 part, asking = _asking(open_[question].reading, spans, at, item.clause)
                 named.update((item.clause, each) for each in asking)
-                text = then if too_many else _open_text(symbols, question, then, usage)
+                text = then if question in plain else _open_text(symbols, question, then, usage)
                 reasons.update(dict.fromkeys(_located(program, stretch, [Reason(
                     clause=item.clause, title=item.title, effect="undetermined", text=text,
                     part=part)])))
@@ -990,12 +994,7 @@ class _Words:
             return _holds("why.scheduled", ok, app=_name(u.app),
                           schedule=phrase("why.quoted", text=guard.name))
         if isinstance(guard, ir.Fact):
-            if not ok and guard.name in u.stated_names():  # (dated after the usage's last day,
-                # or after the part of its period judged: see `decide.cuts`)
-                date = u.fact_date(guard.name)
-                return ok, phrase("why.fact.not_yet" if day_of(date) <= u.last_day else
-                                  "why.fact.later", fact=_name(guard.name), date=date)
-            return _holds("why.fact", ok, fact=_name(guard.name))
+            return ok, self.fact(guard.name, ok)
         if isinstance(guard, ir.Standard):
             question = phrase("why.quoted", text=self.symbols.describe("standard", guard.name))
             stated = dict(u.findings).get(guard.name)
@@ -1024,13 +1023,23 @@ class _Words:
         raise TypeError(f"unknown guard {guard!r}")
 
 
+    def fact(self, name: str, ok: bool) -> Phrase:
+        """Whether a fact holds, or when it comes about where the usage states it for a later
+        day (after its last day, or after the part of its period judged: see `decide.cuts`)."""
+        u = self.u
+        if not ok and name in u.stated_names():
+            date = u.fact_date(name)
+            return phrase("why.fact.not_yet" if day_of(date) <= u.last_day else
+                          "why.fact.later", fact=_name(name), date=date)
+        return _holds("why.fact", ok, fact=_name(name))[1]
+
     def dates(self, guard, f: ir.Facts, ok: bool) -> Phrase:
         """A comparison of two facts' dates, with the dates the usage states, or what it
-        does not state."""
+        does not state (or states for a later day)."""
         first, second = guard.first, guard.second
-        unstated = [n for n in (first, second) if n not in f.dates]
+        unstated = [n for n in (first, second) if n not in f.facts]
         if unstated:
-            return phrase("why.fact.is_not", fact=_name(unstated[0]))
+            return self.fact(unstated[0], False)
         if f.dates[first] is None or f.dates[second] is None:
             return phrase("why.dates.open_either", names=_undated(guard.key, self.u),
                           condition=_compared(guard.key))

@@ -254,13 +254,14 @@ class _Dated(Guard):
     def key(self) -> tuple:
         raise NotImplementedError
 
-    def decide(self, dates) -> bool | None:
-        """Whether it holds of ``dates`` (each fact's date, None when stated without one):
-        False when either fact is not stated (it did not happen), None when one is stated
-        without its date."""
-        if self.first not in dates or self.second not in dates:
+    def decide(self, dates, happened) -> bool | None:
+        """Whether it holds of ``dates`` (each fact's date, None or absent when not known) where
+        the facts ``happened`` have happened: False when either fact is not stated, or has not
+        happened there (dated after the usage's last day, or after the part of its period
+        judged: it is as if unstated), None when one is stated without its date."""
+        if self.first not in happened or self.second not in happened:
             return False
-        first, second = dates[self.first], dates[self.second]
+        first, second = dates.get(self.first), dates.get(self.second)
         if first is None or second is None:
             return self.of_itself if self.first == self.second else None
         return self.compare(_day(first), _day(second))
@@ -270,10 +271,10 @@ class _Dated(Guard):
     of_itself = None
 
     def holds(self, f: Facts) -> bool:
-        settled = f.settled.get(self.key)
-        if settled is not None:
-            return settled
-        return self.decide(f.dates) is True
+        found = self.decide(f.dates, f.facts)
+        if found is None:  # (the answer given to try, where one is given)
+            return f.settled.get(self.key) is True
+        return found
 
 
 @frozen
