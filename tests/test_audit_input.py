@@ -206,6 +206,41 @@ def test_an_unknown_app_in_the_facts_file_has_help(tmp_path):
              f"{facts}:1:50: error: unknown app `nope`", "help: the agreement defines: ")
 
 
+SCHEDULED = {"terms.agreement": """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+fact approval "the licensor approved the use".
+clause 1: licensee may use content when approval.
+""", "tool.agreement": """\
+schedule "Tool's licensee" for "T".
+licensee "Acme".
+fact approval on 2024-03-15.
+app tool "Tool".
+"""}
+
+
+@pytest.mark.parametrize("entry, column", [("{fact: approval, at: 2024-03-01, app: tool}", 24),
+                                           ("{fact: approval, at: 2024-03-01}", 24)],
+                         ids=["for-its-app", "for-every-app"])
+def test_a_fact_dated_otherwise_than_a_schedule_dates_it_is_refused_in_the_facts_file(
+        tmp_path, entry, column):
+    """The facts file may not date a fact on another day than the schedule of an app it
+    concerns: it is refused where the file writes the date, not as a usage of no file."""
+    files = [str(_write(tmp_path / name, text)) for name, text in SCHEDULED.items()]
+    log = _write(tmp_path / "log.csv", "time,app,action,data\n"
+                 "2024-03-10T00:00:00Z,tool,use,content\n")
+    facts = _write(tmp_path / "facts.yaml", f"- {entry}\n")
+    stderr = _refused(_cli(*files, "--log", str(log), "--facts", str(facts)),
+                      f"{facts}:1:{column}: error: the facts file states `approval` on "
+                      "2024-03-01, but “Tool's licensee” dates it 2024-03-15")
+    assert "<usage>" not in stderr
+    same_day = _write(tmp_path / "same.yaml", "- {fact: approval, at: 2024-03-15T10:00:00Z}\n")
+    result = _cli(*files, "--log", str(log), "--facts", str(same_day))
+    assert result.returncode == 1 and "denied" in result.stdout, result.stderr
+
+
 # ---- a log on standard input, and a folder of logs ----------------------------------------
 
 JSON_LOG = '\n  {"time": "2022-01-05T10:00:00Z", "app": "microsoft_azure"}\n'

@@ -1073,7 +1073,9 @@ def run(agreement, log, *, facts=None, columns=None, engine: str = "duckdb",
         if facts is None:
             entries = []
         elif isinstance(facts, (str, Path)):
-            entries = read_facts(facts, program.symbols)
+            agreement = program.runtime.get("agreement")
+            entries = read_facts(facts, program.symbols,
+                                 agreement.schedules if agreement is not None else ())
         else:
             entries = list(facts)
         entries += _happened(program)

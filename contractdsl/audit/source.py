@@ -310,14 +310,15 @@ def check_mapping(columns: dict[str, str], known: set[str]) -> None:
                                 or "the fields are " + ", ".join(sorted(known))))
 
 
-def read_facts(path, symbols) -> list[FactEntry]:
+def read_facts(path, symbols, schedules=()) -> list[FactEntry]:
     """Dated facts from a YAML file: a list of `{fact: NAME, at: DATE-OR-INSTANT, app: APP}`
     (``app`` optional: every app), or a mapping `NAME: DATE`; each name a fact the agreement
-    defines and each app one of its apps."""
+    defines, each app one of its apps, and no fact dated otherwise than a schedule of
+    ``schedules`` dates it for an app it registers."""
     import yaml
 
     from ..usage import (_KeyTwice, _marks, _parse_yaml, _Reader, _spelled, _Where, as_written,
-                         read_file)
+                         day_of, read_file)
 
     text = read_file(path)
     try:
@@ -368,6 +369,14 @@ def read_facts(path, symbols) -> list[FactEntry]:
                 raise where.error((index, "app"), f"unknown app `{app}`",
                                   did_you_mean(app, apps_known)
                                   or f"the agreement defines: {', '.join(sorted(apps_known))}")
-        out.append(FactEntry(name=name, when=reader.moment(("at",), entry["at"]),
-                             app=app))
+        when = reader.moment(("at",), entry["at"])
+        for schedule in schedules:
+            stated = next((d for d in schedule.dated if d.name == name), None)
+            if stated is not None and stated.date != day_of(when) and (
+                    app is None or app in {each.name for each in schedule.apps}):
+                raise where.error((index, "at"), f"the facts file states `{name}` on "
+                                  f"{day_of(when)}, but “{schedule.title}” dates it "
+                                  f"{stated.date}", f"leave it out: “{schedule.title}” dates "
+                                  "it for its apps")
+        out.append(FactEntry(name=name, when=when, app=app))
     return out
