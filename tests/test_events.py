@@ -688,10 +688,9 @@ clause 3: licensee must not use content when notified unless licensee is public.
         assert decision.explain().splitlines()[1].startswith(
             f"  - from 2024-03-15 to 2024-03-31: clause {clause}: ")
 
-def test_a_duty_breached_in_a_later_part_of_a_cut_period_is_named_there_only():
-    """A deadline that falls in the part of a period from a fact's date on is breached there:
-    the part before it, in which the duty was not yet due, does not name the breach."""
-    terms = contractdsl.parse("""\
+
+# a period is cut where `notified` comes about; a deletion is due 10 days after a request
+CUT_BY_NOTICE = """\
 agreement "T" version "1".
 effective 2024-01-01.
 action use "use".
@@ -704,7 +703,13 @@ app tool "Tool".
 clause 1: licensee may use content.
 clause 2: licensee may use content when notified.
 clause 3: licensee must delete within 10 days after request.
-""")
+"""
+
+
+def test_a_duty_breached_in_a_later_part_of_a_cut_period_is_named_there_only():
+    """A deadline that falls in the part of a period from a fact's date on is breached there:
+    the part before it, in which the duty was not yet due, does not name the breach."""
+    terms = contractdsl.parse(CUT_BY_NOTICE)
     decision = contractdsl.permits(terms, {
         "app": "tool", "action": "use", "data": "content",
         "facts": {"notified": "2024-03-10", "request": "2024-03-01"},
@@ -717,25 +722,13 @@ clause 3: licensee must delete within 10 days after request.
         ("3", "breached", dt.date(2024, 3, 10), dt.date(2024, 3, 31))]
     assert [(d.clause, d.status) for d in decision.obligations] == [("3", "breached")]
 
+
 def test_a_deadline_counted_from_an_event_dated_after_a_cut_is_judged():
     """A period cut at one fact's date (a condition reads it) and an event dated later in it
     that starts a deadline: the deadline passes within the period with nothing done, so the
     usage is denied, and its reasons say the same (each part's terms read only the facts
     dated by its first day; the deadline reads every fact the usage states)."""
-    terms = contractdsl.parse("""\
-agreement "T" version "1".
-effective 2024-01-01.
-action use "use".
-data content "content".
-fact notified "the licensor was notified".
-fact request "a deletion request".
-fact deleted "the content was deleted".
-duty delete "delete the content" shown by deleted.
-app tool "Tool".
-clause 1: licensee may use content.
-clause 2: licensee may use content when notified.
-clause 3: licensee must delete within 10 days after request.
-""")
+    terms = contractdsl.parse(CUT_BY_NOTICE)
     usage = {"app": "tool", "action": "use", "data": "content",
              "facts": {"notified": "2024-03-10", "request": "2024-03-20"},
              "period": {"from": "2024-03-01", "until": "2024-03-31"}}
