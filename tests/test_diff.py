@@ -405,6 +405,30 @@ def straddles(usage, *agreements) -> bool:
     return any(usage.first_day < d <= usage.last_day for d in cuts)
 
 
+def test_a_usage_whose_facts_leave_a_comparison_open_falls_in_its_region():
+    """A comparison of two facts' dates that a usage's undated facts leave open: the old text
+    leaves the usage undetermined, the new one denies it, and the region of that change holds
+    the usage (the cells where the comparison holds state no date of either fact)."""
+    head = """\
+agreement "T" version "VERSION".
+effective 2024-01-01.
+action use "use".
+data content "content".
+fact first "the first fact".
+fact second "the second fact".
+app tool "Tool".
+"""
+    old = contractdsl.parse(head.replace("VERSION", "1") +
+                            "clause 1: licensee may use content "
+                            "when first is more than 11 years before second.\n")
+    new = contractdsl.parse(head.replace("VERSION", "2"))
+    usage = Usage.from_dict({"app": "tool", "action": "use", "data": "content",
+                             "date": "2024-06-01", "facts": {"first": None, "second": None}})
+    assert (decided(old, usage).outcome, decided(new, usage).outcome) == \
+        ("undetermined", "denied")
+    assert diff(old, new, since=dt.date(2024, 1, 1)).covers(usage)
+
+
 @given(pair)
 def test_law_every_counterexample_really_differs(agreement):
     old, new = versions_of(agreement)

@@ -114,7 +114,7 @@ class Cell:
                      if found.get(n, STANDARD + n in self.facts)}
         settled = dict(usage.settled)
         for name, key in _compared(self.read):
-            answer = ir.compared(key).decide(usage.dates)
+            answer = ir.compared(key).decide(usage.dates, usage.fact_names())
             if answer is None:
                 answer = settled.get(key, name in self.facts)
             if answer:

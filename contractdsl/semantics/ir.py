@@ -271,10 +271,13 @@ class _Dated(Guard):
     of_itself = None
 
     def holds(self, f: Facts) -> bool:
-        found = self.decide(f.dates, f.facts)
-        if found is None:  # (the answer given to try, where one is given)
-            return f.settled.get(self.key) is True
-        return found
+        settled = f.settled.get(self.key)  # (the answer given to try, where one is given)
+        if settled is not None and not any(name in f.dates and name not in f.facts
+                                           for name in (self.first, self.second)):
+            return settled
+        # (a fact stated with a date after the day judged has not happened there, whatever
+        # answer is given to try)
+        return self.decide(f.dates, f.facts) is True
 
 
 @frozen
