@@ -649,7 +649,7 @@ def _attach(text: str, comments, placed):
 
 def format_file(path) -> tuple[str, str]:
     """The text of a file and its canonical layout."""
-    from .loading.loader import read_text
+    from .files import read_text
 
     text = read_text(path)
     return text, format_text(text, str(path))

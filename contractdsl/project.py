@@ -101,7 +101,7 @@ def read(path: Path) -> Project | None:
     """A project file's settings; None for a `pyproject.toml` without `[tool.contractdsl]`."""
     import tomllib
 
-    from .loading.loader import read_text
+    from .files import read_text
 
     text = read_text(path)  # UTF-8, a regular file of at most 8 MiB, as every input
     try:

@@ -17,6 +17,7 @@ import attrs
 
 from . import model as m
 from .errors import Diagnostic, InputError, UsageError, did_you_mean, source_line
+from .files import read_text, source_name
 from .limits import (MAX_ALIASED_VALUES, MAX_DECIMALS, MAX_DIGITS, MAX_NAME_LENGTH,
                      MAX_USAGE_DEPTH, MAX_USER_GROUPS)
 
@@ -1087,21 +1088,9 @@ def _hold_to_limits(root) -> None:
 
 def read_file(path) -> str:
     """The text of a file of usages, facts or names (`-`: standard input), read as every input
-    file is (:func:`contractdsl.loading.loader.read_text`: UTF-8, a regular file, its size
+    file is (:func:`contractdsl.files.read_text`: UTF-8, a regular file, its size
     bounded), or an :class:`InputError` saying why it cannot be."""
-    from .loading.loader import read_text
-
     return read_text(path)
-
-
-def read_once(names, which: str) -> None:
-    """Refuse standard input named more than once among ``names`` where each name is a
-    different input: it is read once. ``which`` says what may be `-`, e.g. "one `--log`"."""
-    from .loading.loader import STDIN
-
-    if sum(str(name) == STDIN for name in names) > 1:
-        raise InputError("standard input is named twice", help=f"it is read once: give {which} "
-                         "as `-`, and the others as files")
 
 
 def read_usages(path) -> list[Usage]:
@@ -1118,8 +1107,6 @@ def read_usages_apart(path) -> tuple[list[Usage], list[Diagnostic]]:
     problems of those that could not, so that the former can still be checked against an
     agreement; a file that cannot be read as a whole is a :class:`UsageError`."""
     import yaml
-
-    from .loading.loader import source_name
 
     text = read_file(path)
     file = source_name(path)

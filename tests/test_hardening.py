@@ -324,6 +324,29 @@ def test_permits_says_standard_input_is_named_twice(argv):
                              "one agreement or usage file as `-`, and the others as files\n")
 
 
+@pytest.mark.parametrize("argv, which", [
+    (["check", "-", "-"], "one agreement file"),
+    (["lint", "-", "-"], "one agreement file"),
+    (["render", "-", "-"], "one agreement file"),
+    (["diff", "-", "-"], "one of the files"),
+    (["diff", "--old", "-", "--new", "-"], "one of the files")])
+def test_each_command_that_reads_agreements_says_standard_input_is_named_twice(argv, which):
+    """An agreement read from standard input twice was read as two files of the same text
+    (`check - -` reported the version overlapping itself); it is refused, as `permits` refuses
+    it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-m", "contractdsl", *argv],
+                            input=TWITTER_2022.read_text(encoding="utf-8"), capture_output=True,
+                            text=True, env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == ("error: standard input is named twice\nhelp: it is read once: give "
+                             f"{which} as `-`, and the others as files\n")
+
+
 @pytest.mark.parametrize("make, words", [
     (lambda tmp: tmp / "missing.agreement", "no such file"),
     (lambda tmp: tmp, "is a folder"),

@@ -22,7 +22,8 @@ from ..errors import Diagnostic, InputError, UsageError, did_you_mean
 from ..evaluation import compile as _compile, permits
 from ..evaluation.decide import judge as _judge
 from ..semantics import ir
-from ..usage import OFFSET_HELP, Usage, read_once
+from ..files import read_once
+from ..usage import OFFSET_HELP, Usage
 from . import plan
 from .findings import AT_ENDPOINT, OPTIONAL_SCOPES, PER_ENTITY, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id

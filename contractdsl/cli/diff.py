@@ -53,6 +53,9 @@ def agreements(args):
     from .. import load
     from ..analysis.diff import version
     from ..errors import InputError
+    from ..files import read_once
+
+    read_once([*args.files, *args.old, *args.new], "one of the files")
 
     if args.versions:
         if args.old or args.new or not args.files:

@@ -31,7 +31,7 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from ..format import format_text, write_atomically
-    from ..loading.loader import read_text, source_name
+    from ..files import read_text, source_name
 
     formatted: list[tuple[Path, str, str]] = []
     problems = []

@@ -114,7 +114,7 @@ def explainer(locale: str, agreement):
 def run(args) -> int:
     from ..errors import InputError
     from ..project import find
-    from ..usage import read_once
+    from ..files import read_once
 
     project = find()
     usage_files, paths = list(args.usage), list(args.agreements)

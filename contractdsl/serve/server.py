@@ -24,7 +24,7 @@ from .. import model as m
 from ..errors import AgreementError, Diagnostic, InputError, proposed, visible
 from ..format import format_text
 from ..limits import MAX_LSP_MESSAGE
-from ..loading.loader import read_text
+from ..files import read_text
 from ..project import find, real_path as real
 from ..syntax.parser import keywords, patterns
 from ..prose.render import Speaker

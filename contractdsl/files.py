@@ -1,0 +1,87 @@
+"""Input files to text: a file read as every input file is (standard input read once, only a
+regular file, its size bounded, UTF-8); :func:`read_text` is the entry."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from .errors import AgreementError, Diagnostic, InputError, source_line
+from .limits import MAX_BYTES
+
+STDIN = "-"  # a file name that stands for standard input
+
+
+def source_name(path) -> str:
+    """The name a file is known by in messages: standard input is `<stdin>`."""
+    return "<stdin>" if str(path) == STDIN else str(path)
+
+
+def _stdin_bytes(_read: list = []) -> bytes:
+    """Standard input's bytes (at most ``MAX_BYTES`` and one more), read once however many
+    times `-` is named."""
+    if not _read:
+        import sys
+
+        _read.append(sys.stdin.buffer.read(MAX_BYTES + 1))
+    return _read[0]
+
+
+def read_text(path) -> str:
+    """A file's text (`-`: standard input), or :class:`InputError` saying why it cannot be
+    read.
+
+    Only a regular file (or a link to one) is read, and at most ``MAX_BYTES`` of it: a folder,
+    a pipe or a device is refused before it is opened. A UTF-8 byte order mark is skipped.
+    """
+    if str(path) == "":
+        raise InputError("a file name is empty", help="give the path of an agreement or usage "
+                         "file")
+    if "\0" in str(path):
+        raise InputError(f"the file name `{str(path).replace(chr(0), '^@')}` holds a NUL "
+                         "character, which no file name does", help="check how the name was made")
+    path = Path(path)
+    try:
+        if str(path) == STDIN:
+            data = _stdin_bytes()
+        else:
+            mode = path.stat().st_mode
+            if stat.S_ISDIR(mode):
+                raise InputError(f"`{path}` is a folder, not a file",
+                                 help="give the files in it, e.g. `folder/*.agreement`")
+            if not stat.S_ISREG(mode):
+                raise InputError(f"`{path}` is not a regular file",
+                                 help="agreement and usage files are text files, not pipes or "
+                                 "devices")
+            with path.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"no such file: `{path}`",
+                         help="check the path; it is read from the current folder") from None
+    except OSError as err:
+        raise InputError(f"cannot read `{path}`: {(err.strerror or str(err)).lower()}",
+                         help="check the file's permissions") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"`{source_name(path)}` is larger than {MAX_BYTES // (1024 * 1024)} MiB; "
+                         "agreement and usage files are small texts",
+                         help="split the file, e.g. a schedule or a list of usages per file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        start = data.rfind(b"\n", 0, err.start) + 1
+        line = data[: err.start].count(b"\n") + 1
+        before = data[start: err.start].decode("utf-8-sig", "replace")
+        message = "the file is not UTF-8 text"
+        text = data.decode("utf-8-sig", "replace")
+        raise AgreementError(message, [Diagnostic(
+            file=source_name(path), line=line, column=len(before) + 1, message=message,
+            help="save the file as UTF-8", code="not-text",
+            source_line=source_line(text, line))]) from None
+
+
+def read_once(names, which: str) -> None:
+    """Refuse standard input named more than once among ``names`` where each name is a
+    different input: it is read once. ``which`` says what may be `-`, e.g. "one `--log`"."""
+    if sum(str(name) == STDIN for name in names) > 1:
+        raise InputError("standard input is named twice", help=f"it is read once: give {which} "
+                         "as `-`, and the others as files")
