@@ -435,9 +435,9 @@ MUTANTS = [
         ("test_the_outcome_without_words_is_the_outcome_explained",
          "test_a_duty_due_before_an_action_is_breached_by_doing_it_undone"),
         "evaluation/decide.py",
-        "        for duty in self.timed:\n            if _timed(duty, usage):\n",
-        "        for duty in ():\n            if _timed(duty, usage):\n",
-        "`Judged.dynamic` leaves out the duties (`_timed`): the outcome found without words "
+        "        self.dynamic = bool(self.timed)\n",
+        "        self.dynamic = False\n",
+        "`Judged.dynamic` leaves out the duties (`timed`): the outcome found without words "
         "takes a usage's terms to decide its obligations, whatever their deadlines"),
     Mutant(
         "fast-outcome-skips-duties-after-a-stated-fact",
@@ -1385,8 +1385,8 @@ MUTANTS = [
         ("tests/test_events.py::test_a_deadline_counted_from_an_event_dated_after_a_cut_is_"
          "judged",),
         "evaluation/decide.py",
-        "return m.TERMINATION in names or not usage.stated_names().isdisjoint(names)",
-        "return m.TERMINATION in names or not usage.fact_names().isdisjoint(names)",
+        "            not usage.stated_names().isdisjoint(names)\n",
+        "            not usage.fact_names().isdisjoint(names)\n",
         "a part of a period cut at a fact's date takes a deadline counted from an event dated "
         "later in it as not started, so the outcome permits a usage that breaches it"),
     Mutant(

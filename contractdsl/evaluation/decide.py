@@ -65,8 +65,8 @@ class Judged:
         self.timed = tuple(duty for duty in self.pending
                            if _may_decide(duty, usage, action, terminates))
         # Whether amounts or dates may decide more (see Tally): what earns the usage's tier, a
-        # limit in a unit the usage states a volume in, an allowance of zero, a duty with a
-        # deadline.
+        # limit in a unit the usage states a volume in, an allowance of zero, a duty whose
+        # finding may decide.
         self.dynamic = True
         if earning is not None:
             return
@@ -75,10 +75,7 @@ class Judged:
             for lim in self.limits:
                 if lim.unit in units or lim.amount == 0:
                     return
-        for duty in self.timed:
-            if _timed(duty, usage):
-                return
-        self.dynamic = False
+        self.dynamic = bool(self.timed)
 
     @property
     def earned(self) -> tuple:
@@ -1206,21 +1203,6 @@ def read_by(program: ir.Program, usage: Usage, symbols) -> Usage:
         refuses=[d for d in usage.refuses if not elsewhere(("duty",), d)],
         licensee=[(n, v) for n, v in usage.licensee if not elsewhere(party, n)],
         users=[[(n, v) for n, v in group if not elsewhere(party, n)] for group in usage.users])
-
-
-def _timed(duty: ir.DutyRule, usage: Usage) -> bool:
-    """Whether a duty may be breached, or undetermined (else it is pending or met whatever
-    the dates)."""
-    # (every fact the usage states, whenever dated: a part of a period cut at a fact's date
-    # holds only the facts dated by its first day for conditions, yet a deadline it judges is
-    # counted from an event dated later in it)
-    deadline = duty.deadline
-    if deadline.kind in ("within", "upon"):
-        names = deadline.after.names
-        return m.TERMINATION in names or not usage.stated_names().isdisjoint(names)
-    if deadline.kind == "judged":
-        return deadline.event in usage.stated_names()
-    return deadline.kind != "none" or duty.duty in usage.refuses
 
 
 def _may_decide(duty: ir.DutyRule, usage: Usage, action: str | None,
