@@ -444,7 +444,7 @@ MUTANTS = [
         ("tests/test_standards.py::test_duties_under_an_open_question_are_judged_alike_"
          "whatever_was_decided_before",),
         "evaluation/decide.py",
-        "            not usage.stated_names().isdisjoint(names)\n",
+        "            not stated.isdisjoint(names)\n",
         "            False\n",
         "the outcome found without words judges no duty due within a time after a fact the "
         "usage states, as if none were triggered: a deletion requested and not done in time "
@@ -1385,8 +1385,8 @@ MUTANTS = [
         ("tests/test_events.py::test_a_deadline_counted_from_an_event_dated_after_a_cut_is_"
          "judged",),
         "evaluation/decide.py",
-        "            not usage.stated_names().isdisjoint(names)\n",
-        "            not usage.fact_names().isdisjoint(names)\n",
+        "        terminates, refuses, stated = stretch.terminates, usage.refuses, usage.stated_names()\n",
+        "        terminates, refuses, stated = stretch.terminates, usage.refuses, usage.fact_names()\n",
         "a part of a period cut at a fact's date takes a deadline counted from an event dated "
         "later in it as not started, so the outcome permits a usage that breaches it"),
     Mutant(

@@ -61,9 +61,9 @@ class Judged:
         if outcome == DENIED or not (limits or pending or earning):
             self.dynamic = False  # a denied usage needs no more work
             return
-        terminates = stretch.terminates
+        terminates, refuses, stated = stretch.terminates, usage.refuses, usage.stated_names()
         self.timed = tuple(duty for duty in self.pending
-                           if _may_decide(duty, usage, action, terminates))
+                           if _may_decide(duty, refuses, stated, action, terminates))
         # Whether amounts or dates may decide more (see Tally): what earns the usage's tier, a
         # limit in a unit the usage states a volume in, an allowance of zero, a duty whose
         # finding may decide.
@@ -1054,9 +1054,15 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
                     pending.setdefault((duty.clause, duty.duty, duty.deadline), (duty, rule))
             licensing[tuple(map(id, way))] = way
     # the limit clauses first, then the tier's allowances, each in the agreement's order
-    ordered = sorted(limits.values(), key=lambda lim: lim.tier is not None)
-    earning = next((rule for rule in stretch.earning if rule.tier == usage.tier), None) \
-        if usage.tier is not None else None
+    ordered = [lim for lim in limits.values() if lim.tier is None]
+    if len(ordered) < len(limits):
+        ordered += [lim for lim in limits.values() if lim.tier is not None]
+    earning = None
+    if usage.tier is not None:
+        for rule in stretch.earning:
+            if rule.tier == usage.tier:
+                earning = rule
+                break
     return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
                   events, symbols, usage, earning, tuple(licensing.values()))
 
@@ -1205,14 +1211,15 @@ def read_by(program: ir.Program, usage: Usage, symbols) -> Usage:
         users=[[(n, v) for n, v in group if not elsewhere(party, n)] for group in usage.users])
 
 
-def _may_decide(duty: ir.DutyRule, usage: Usage, action: str | None,
+def _may_decide(duty: ir.DutyRule, refuses: tuple, stated: frozenset, action: str | None,
                 terminates: _dt.date | None) -> bool:
     """Whether what a usage shows of a duty (see :func:`judge_deadline`) may deny it or leave
-    it undetermined, for every usage that states the facts (whatever their dates), refusals and
-    act ``usage`` states, doing ``action`` in a stretch that ends on ``terminates``: a duty it
-    refuses; one no fact shows done is pending at most; one whose deadline is counted from or
-    before an event it does not state, or due before another action, is not triggered."""
-    if duty.duty in usage.refuses:
+    it undetermined, for every usage that states the facts ``stated`` (whatever their dates)
+    and refuses the duties ``refuses``, doing ``action`` in a stretch that ends on
+    ``terminates``: a duty it refuses; one no fact shows done is pending at most; one whose
+    deadline is counted from or before an event it does not state, or due before another
+    action, is not triggered."""
+    if duty.duty in refuses:
         return True
     if duty.shown_by is None:
         return False
@@ -1221,9 +1228,9 @@ def _may_decide(duty: ir.DutyRule, usage: Usage, action: str | None,
     if kind in ("within", "upon"):
         names = deadline.after.names
         return terminates is not None and m.TERMINATION in names or \
-            not usage.stated_names().isdisjoint(names)
+            not stated.isdisjoint(names)
     if kind in ("judged", "before-fact"):
-        return deadline.event in usage.stated_names()
+        return deadline.event in stated
     if kind == "before-action":
         return action in deadline.actions
     return kind != "none"
