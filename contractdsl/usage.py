@@ -237,6 +237,18 @@ class Usage:
         object.__setattr__(copy, "key", copy._terms_key())
         return copy
 
+    def evolved(self, **changes) -> "Usage":
+        """The usage with ``changes`` to its fields, as of the same day as itself: a fact that
+        has not happened by the part of its period it judges (see :meth:`as_of`) has not
+        happened in the copy either."""
+        copy = attrs.evolve(self, **changes)
+        if self._fact_names is not self._stated_names:
+            names = copy._fact_names & self._fact_names
+            if names != copy._fact_names:
+                object.__setattr__(copy, "_fact_names", names)
+                object.__setattr__(copy, "key", copy._terms_key())
+        return copy
+
     def stated_names(self) -> frozenset[str]:
         """Every fact the usage states, whenever it happened."""
         return self._stated_names

@@ -1434,6 +1434,16 @@ MUTANTS = [
         "        if self.first not in dates or self.second not in dates:\n",
         "a comparison of two facts' dates reads a fact dated after the usage's last day, or "
         "after the part of its period judged, as if it had happened"),
+    Mutant(
+        "names-read-by-a-text-forget-the-part",
+        ("tests/test_events.py::test_a_fact_only_a_later_text_defines_leaves_a_cut_part_as_it_"
+         "was",),
+        "usage.py",
+        "        if self._fact_names is not self._stated_names:\n",
+        "        if False:\n",
+        "a usage read by a text that leaves out a name only another text defines forgets which "
+        "part of its period it judges: a fact dated later in the period holds from its first "
+        "day, and a prohibition on it denies the days before"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

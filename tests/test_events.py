@@ -849,3 +849,38 @@ def test_a_comparison_reads_no_fact_dated_after_the_day_judged():
         "from": "2024-03-01", "until": "2024-03-31"}}).outcome == "denied"
     assert contractdsl.permits(terms, {**undated, "period": {
         "from": "2024-03-05", "until": "2024-03-31"}}).outcome == "undetermined"
+
+
+def test_a_fact_only_a_later_text_defines_leaves_a_cut_part_as_it_was():
+    """A period over a change of text, cut at a fact's date: the earlier text does not define
+    another fact the usage states, which it leaves out of what it reads; the fact dated after
+    the earlier part still has not happened in that part. The usage was denied by clause 2,
+    as if the fee had been overdue from the first day."""
+    v1 = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+fact unpaid "a fee is overdue".
+clause 1: licensee may use content.
+clause 2: licensee must not use content when unpaid.
+"""
+    v2 = v1.replace('version "1"', 'version "2"').replace("2024-01-01", "2024-03-15").replace(
+        "clause 2: licensee must not use content when unpaid.\n",
+        'fact audited "the licensee was audited".\n')
+    both = contractdsl.Agreement(documents=contractdsl.parse(v1, "v1.agreement").documents
+                                 + contractdsl.parse(v2, "v2.agreement").documents)
+    assert contractdsl.check(both) == []
+    period = {"from": "2024-03-01", "until": "2024-03-31"}
+    for facts in ({"unpaid": "2024-03-20"}, {"unpaid": "2024-03-20", "audited": "2024-03-02"},
+                  {"unpaid": "2024-03-20", "audited": None}):
+        decision = contractdsl.permits(both, {"action": "use", "data": "content",
+                                              "facts": facts, "period": period})
+        assert decision.outcome == "permitted", facts
+        assert {r.clause for r in decision.reasons} == {"1"}
+    # on the day the fee is overdue under the earlier text, clause 2 denies it
+    early = contractdsl.permits(both, {"action": "use", "data": "content", "period": period,
+                                       "facts": {"unpaid": "2024-03-10", "audited": None}})
+    assert early.outcome == "denied"
+    assert [(r.clause, r.part.start) for r in early.reasons if r.clause == "2"] == [
+        ("2", dt.date(2024, 3, 10))]

@@ -1203,8 +1203,8 @@ def read_by(program: ir.Program, usage: Usage, symbols) -> Usage:
             any(name in other.terms[k] for other in others for k in kinds)
 
     party = ("attribute", "measure")
-    return attrs.evolve(
-        usage, facts=[(n, d) for n, d in usage.facts if not elsewhere(("fact",), n)],
+    return usage.evolved(
+        facts=[(n, d) for n, d in usage.facts if not elsewhere(("fact",), n)],
         findings=[(n, v) for n, v in usage.findings if not elsewhere(("standard",), n)],
         refuses=[d for d in usage.refuses if not elsewhere(("duty",), d)],
         licensee=[(n, v) for n, v in usage.licensee if not elsewhere(party, n)],
@@ -1254,7 +1254,7 @@ def judged_as(symbols, usage: Usage, action: str | None, data: str | None,
     question the usage leaves open are not known. (``approved_``: whether its purpose is
     approved for its app, where found before.)"""
     if not assumed and usage.assumed:
-        usage = attrs.evolve(usage, licensee=[
+        usage = usage.evolved(licensee=[
             (n, v) for n, v in usage.licensee if ("licensee", n) not in usage.assumed], users=[
             [(n, v) for n, v in group if ("user", n, index) not in usage.assumed]
             for index, group in enumerate(usage.users)], assumed=(), settled=())
