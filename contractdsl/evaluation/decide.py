@@ -1585,10 +1585,12 @@ class Tally:
 
     def said(self, duty: ir.DutyRule, finding: Finding):
         """Notes a duty's finding, and whether it is a breach due after this part's last day
-        (judged as of a later part: see `finding`), which this part does not show."""
-        due = finding.due
+        (judged as of a later part: see `finding`), which this part does not show: one whose
+        time is left to a standard is due no earlier than its event, where that falls within
+        the days the duty binds the usage."""
+        due = falls_due(duty, finding.due, self.u)
         self.note("duty", duty, finding, finding.status in ("breached", "late") and
-                  due is not None and day_of(due) > self.last)
+                  due is not None and self.last < day_of(due) <= self.days(duty)[1])
 
     def finding(self, duty: ir.DutyRule) -> Finding | None:
         """What the usage shows of a duty (None: not triggered)."""
@@ -1597,6 +1599,15 @@ class Tally:
         first, last = self.days(duty)
         return judge_deadline(duty, self.u, self.judged.action, first, last,
                               last == self.u.last_day, self.judged.stretch.terminates)
+
+
+def falls_due(duty: ir.DutyRule, due, usage: Usage):
+    """The earliest a duty of the usage is due: ``due``, as its finding judges it, or for one
+    whose time is left to a standard (judged with no deadline), the date of its event, before
+    which it is owed nothing (None: not known)."""
+    if due is None and duty.deadline.kind == "judged":
+        return usage.fact_date(duty.deadline.event)
+    return due
 
 
 # The outcome a duty's finding gives the usage (others permit it).
