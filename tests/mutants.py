@@ -1474,6 +1474,15 @@ MUTANTS = [
         "the finding a duty whose time is left to a standard asks for is named in no part where "
         "its event falls after the last part its clause binds, so a usage is undetermined "
         "without a reason"),
+    Mutant(
+        "user-question-named-in-every-part",
+        ("tests/test_events.py::test_an_attribute_of_the_users_left_open_names_the_part_that_"
+         "asks_it",),
+        "evaluation/explain.py",
+        "    if question[0] != \"user\":\n        return entry.reading\n",
+        "    if question[0] != \"user\" or True:\n        return entry.reading\n",
+        "an attribute of the users left open is said undetermined over every part of a cut "
+        "period, not only from the fact's date that the clause asking it reads"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

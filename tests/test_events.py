@@ -825,6 +825,35 @@ def test_a_duty_whose_clause_ends_before_it_is_due_is_named_where_it_decides_any
         assert all(end <= dt.date(2024, 3, 15) for end in named)
 
 
+def test_an_attribute_of_the_users_left_open_names_the_part_that_asks_it():
+    """An attribute of the users the usage leaves open, asked by a clause whose condition
+    holds from a fact's date on, is said undetermined in the part from that date, as the
+    licensee's is, for every group of users that leaves it open."""
+    terms = contractdsl.parse("""\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+fact notified "the licensor was notified".
+attribute adult "an adult" of user.
+app tool "Tool".
+clause 1: licensee may use content.
+clause 2: licensee must not use content when notified unless user is adult.
+""")
+    usage = {"app": "tool", "action": "use", "data": "content", "facts": {"notified": "2024-03-15"},
+             "period": {"from": "2024-03-01", "until": "2024-03-31"}}
+    for stated in ({}, {"users": [{"adult": True}, {}]}):
+        decision = contractdsl.permits(terms, {**usage, **stated})
+        assert decision.outcome == "undetermined"
+        assert [(r.clause, r.effect, r.part.start, r.part.end) for r in decision.reasons] == [
+            ("2", "undetermined", dt.date(2024, 3, 15), dt.date(2024, 3, 31))]
+        colon = "\N{NO-BREAK SPACE}:"
+        for locale, first in (("en", "from 2024-03-15 to 2024-03-31: clause 2: "),
+                              ("nl", "15 maart 2024 tot en met 31 maart 2024: 2: "),
+                              ("fr", f"du 15 mars 2024 au 31 mars 2024{colon} 2{colon} ")):
+            assert decision.explain(locale=locale).splitlines()[1].startswith(f"  - {first}")
+
+
 def test_a_fact_a_schedule_dates_within_a_period_holds_from_its_date_on():
     """A fact a schedule dates within a usage's period cuts it as one the usage dates does
     (section 18, item 2)."""

@@ -490,14 +490,15 @@ def _open_questions(program: ir.Program, usage: Usage, money: bool) -> dict[tupl
 def _may_turn(question: tuple, answers, items, facts, usage: Usage, findings,
               memo: dict) -> bool:
     """Whether the answer to ``question`` (a standard, ``("standard", name)``, or an attribute
-    or measure of the licensee, ``("licensee", name)``, tried with ``answers``) may change what
-    one of ``items`` (the rules, limits, duties and precedences about the usage's action that
-    ask it) does to the usage: the item covers the usage, and its conditions, read by their
-    one meaning, hold for one answer and not another, whatever the other standards they ask
-    that the usage leaves open; or the item is a duty whose time is left to the standard and
-    whose event the usage states. An item that asks another kind of open question (an
-    attribute, a comparison of dates) counts as turning on it. ``facts()`` gives the usage's
-    facts in the stretch; ``memo`` keeps what each item asks besides ``question``."""
+    or measure of the licensee or of the users, ``("licensee", name)`` or ``("user", name)``,
+    tried with ``answers``) may change what one of ``items`` (the rules, limits, duties and
+    precedences about the usage's action that ask it) does to the usage: the item covers the
+    usage, and its conditions, read by their one meaning, hold for one answer and not
+    another, whatever the other standards they ask that the usage leaves open; or the item is
+    a duty whose time is left to the standard and whose event the usage states. An item that
+    asks another kind of open question (an attribute, a comparison of dates) counts as turning
+    on it. ``facts()`` gives the usage's facts in the stretch; ``memo`` keeps what each item
+    asks besides ``question``."""
     kind, name = question
     for item in items:
         if isinstance(item, ir.DutyRule) and item.deadline.kind == "judged" and \
@@ -523,6 +524,21 @@ def _may_turn(question: tuple, answers, items, facts, usage: Usage, findings,
     return False
 
 
+def turns_in(program: ir.Program, usage: Usage, question: tuple, answers: tuple,
+             reading: tuple) -> bool:
+    """Whether the answer to an open ``question`` (tried with ``answers``) may change what the
+    items of ``reading``, one entry of its :attr:`Open.reading`, do to the usage in that
+    entry's part of its period, as :func:`_may_turn` finds it: for a question of a group of
+    the users (``("user", name, group)``), which :func:`open_questions` asks in every part
+    where an item reads it."""
+    index, items, at = reading
+    _, _, _, part = parts(program, usage)[at]
+    symbols = program.symbols[program.stretches[index].version_index]
+    judged = judged_as(symbols, part, doing(symbols, usage), _data(symbols, usage))
+    return _may_turn(question[:2], answers, items, lambda: judged, part,
+                     {name for name, _ in usage.findings}, program.runtime["asks"])
+
+
 def _also_asks(item, question: tuple) -> tuple[str, ...] | bool:
     """The other standards an item's conditions ask besides ``question``; True when the item
     is not a rule, limit or duty, or asks an attribute, a measure or a comparison of dates
@@ -546,13 +562,15 @@ def _also_asks(item, question: tuple) -> tuple[str, ...] | bool:
 def _answered(f: ir.Facts, found: set, question: tuple, answer) -> ir.Facts:
     """The facts ``f`` with the standards ``found`` met, and ``answer`` to ``question``."""
     kind, name = question
-    licensee = f.licensee
+    licensee, user = f.licensee, f.user
     if kind == "standard":
         found = found | {name} if answer else found - {name}
+    elif kind == "user":
+        user = {**user, name: answer}
     else:
         licensee = {**licensee, name: answer}
     return ir.Facts(f.app, f.action, f.data, f.purpose, f.recipient, f.tier, f.facts,
-                    f.approved, frozenset(found), licensee, f.user, f.assumed, f.dates,
+                    f.approved, frozenset(found), licensee, user, f.assumed, f.dates,
                     f.settled)
 
 

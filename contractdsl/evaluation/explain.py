@@ -18,7 +18,7 @@ from ..semantics import ir
 from ..usage import Usage, day_of
 from .decide import (DAY, Tally, combinations, facets_deny, falls_due, for_licensee, judge,
                      meeting, open_questions, outcomes_open, parts, reaches, terms_key,
-                     with_answers)
+                     turns_in, with_answers)
 from .money import Figure, figures
 
 
@@ -76,7 +76,7 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
     for question, then in said.items():
         clauses: list[str] = []
         named: set[tuple[str, int]] = set()  # (clause, part) a reason names already
-        reading = open_[question].reading
+        reading = _turning(program, usage, question, open_[question])
         for index, items, at in reading:
             stretch = program.stretches[index]
             symbols = program.symbols[stretch.version_index]
@@ -209,6 +209,17 @@ def _attribute_words(symbols, name: str) -> Phrase:
     """An attribute's or a measure's words, quoted."""
     kind = "attribute" if name in symbols.terms["attribute"] else "measure"
     return phrase("why.quoted", text=symbols.describe(kind, name))
+
+
+def _turning(program: ir.Program, usage: Usage, question: tuple, entry) -> list:
+    """The entries of an open question's :attr:`~.decide.Open.reading` (``entry``: its
+    :class:`~.decide.Open`) in whose part its answer may change what a clause does (see
+    :func:`~.decide.turns_in`): an attribute or measure of the users is asked in every part
+    where a clause reads it, and named in those alone (in all, where none is found)."""
+    if question[0] != "user":
+        return entry.reading
+    return [each for each in entry.reading
+            if turns_in(program, usage, question, entry.answers, each)] or entry.reading
 
 
 def _owed_later(item, usage: Usage, spans: list, at: int, asked) -> bool:
