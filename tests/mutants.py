@@ -1403,8 +1403,8 @@ MUTANTS = [
         ("tests/test_events.py::test_a_duty_breached_in_a_later_part_of_a_cut_period_is_named_"
          "there_only",),
         "evaluation/decide.py",
-        "due is not None and day_of(due) > self.last)",
-        "due is not None and day_of(due) > self.u.last_day)",
+        "due is not None and self.last < day_of(due) <= self.days(duty)[1])",
+        "due is not None and self.u.last_day < day_of(due) <= self.days(duty)[1])",
         "a breach due in a later part of a cut period is named in the parts before it too"),
     Mutant(
         "many-questions-each-one-way-not-decided",
@@ -1444,6 +1444,55 @@ MUTANTS = [
         "a usage read by a text that leaves out a name only another text defines forgets which "
         "part of its period it judges: a fact dated later in the period holds from its first "
         "day, and a prohibition on it denies the days before"),
+    Mutant(
+        "judged-breach-named-before-its-event",
+        ("tests/test_events.py::test_a_deadline_left_to_a_standard_is_named_from_the_part_its_"
+         "event_falls_in",),
+        "evaluation/decide.py",
+        "        due = falls_due(duty, finding.due, self.u)\n",
+        "        due = finding.due\n",
+        "the breach of a duty whose time is left to a standard is named in the parts of a cut "
+        "period before its event too, in which it was owed nothing"),
+    Mutant(
+        "breach-named-in-no-part-that-binds",
+        ("tests/test_events.py::test_a_duty_whose_clause_ends_before_it_is_due_is_named_where_it_"
+         "decides_anything",),
+        "evaluation/decide.py",
+        "self.last < day_of(due) <= self.days(duty)[1])",
+        "self.last < day_of(due))",
+        "a breach due after the last part its clause binds is named in no part, so a usage is "
+        "denied without a reason"),
+    Mutant(
+        "judged-question-named-before-its-event",
+        ("tests/test_events.py::test_a_deadline_left_to_a_standard_is_named_from_the_part_its_"
+         "event_falls_in",),
+        "evaluation/explain.py",
+        "                if (item.clause, at) in named or _owed_later(item, usage, spans, at, "
+        "reading):\n",
+        "                if (item.clause, at) in named:\n",
+        "the finding a duty whose time is left to a standard asks for is said to be missing in "
+        "the parts of a cut period before its event too"),
+    Mutant(
+        "judged-question-named-in-no-part-that-asks",
+        ("tests/test_events.py::test_a_duty_whose_clause_ends_before_it_is_due_is_named_where_it_"
+         "decides_anything",),
+        "evaluation/explain.py",
+        "    return due is not None and any(\n"
+        "        i > at and spans[i].start <= day_of(due) <= spans[i].end and\n",
+        "    return due is not None and day_of(due) > spans[at].end or any(\n"
+        "        False and\n",
+        "the finding a duty whose time is left to a standard asks for is named in no part where "
+        "its event falls after the last part its clause binds, so a usage is undetermined "
+        "without a reason"),
+    Mutant(
+        "user-question-named-in-every-part",
+        ("tests/test_events.py::test_an_attribute_of_the_users_left_open_names_the_part_that_"
+         "asks_it",),
+        "evaluation/explain.py",
+        "    if question[0] != \"user\":\n        return entry.reading\n",
+        "    if question[0] != \"user\" or True:\n        return entry.reading\n",
+        "an attribute of the users left open is said undetermined over every part of a cut "
+        "period, not only from the fact's date that the clause asking it reads"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

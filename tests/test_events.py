@@ -742,11 +742,8 @@ def test_a_deadline_counted_from_an_event_dated_after_a_cut_is_judged():
     assert [r.effect for r in kept.reasons if r.clause == "3"] == ["met", "met"]
 
 
-def test_a_deadline_left_to_a_standard_asks_it_where_its_event_is_dated_after_a_cut():
-    """A duty whose time is left to a standard, its event dated after the fact that cuts the
-    period: the usage leaves the standard open, so it is undetermined, as it is where nothing
-    cuts the period; it was denied, the question never asked in either part."""
-    text = """\
+# a period is cut where `notified` comes about; a report's time is left to a standard
+JUDGED_AFTER_NOTICE = """\
 agreement "T" version "1".
 effective 2024-01-01.
 action use "use".
@@ -761,17 +758,100 @@ clause 1: licensee may use content.
 clause 2: licensee may use content when notified.
 clause 3: licensee must report within prompt after incident.
 """
+
+
+def test_a_deadline_left_to_a_standard_asks_it_where_its_event_is_dated_after_a_cut():
+    """A duty whose time is left to a standard, its event dated after the fact that cuts the
+    period: the usage leaves the standard open, so it is undetermined, as it is where nothing
+    cuts the period; it was denied, the question never asked in either part."""
     usage = {"app": "tool", "action": "use", "data": "content",
              "facts": {"notified": "2024-03-10", "incident": "2024-03-20"},
              "period": {"from": "2024-03-01", "until": "2024-03-31"}}
-    uncut = contractdsl.parse(text.replace("clause 2: licensee may use content when notified.\n",
-                                           ""))
-    for terms in (contractdsl.parse(text), uncut):
+    uncut = contractdsl.parse(JUDGED_AFTER_NOTICE.replace(
+        "clause 2: licensee may use content when notified.\n", ""))
+    for terms in (contractdsl.parse(JUDGED_AFTER_NOTICE), uncut):
         decision = contractdsl.permits(terms, usage)
         assert decision.outcome == "undetermined"
         assert [r.effect for r in decision.reasons if r.clause == "3"] == ["undetermined"]
         assert contractdsl.permits(terms, {**usage, "findings": {"prompt": True}}).outcome == \
             "permitted"
+
+
+def test_a_deadline_left_to_a_standard_is_named_from_the_part_its_event_falls_in():
+    """A duty whose time is left to a standard is owed from its event's date: in a period cut
+    before that date, the finding it asks for, or its breach, is named in the part from the
+    cut on, not in the part before it, in which it was owed nothing."""
+    terms = contractdsl.parse(JUDGED_AFTER_NOTICE)
+    usage = {"app": "tool", "action": "use", "data": "content",
+             "facts": {"notified": "2024-03-10", "incident": "2024-03-20"},
+             "period": {"from": "2024-03-01", "until": "2024-03-31"}}
+    reported = {**usage["facts"], "reported": "2024-03-29"}
+    for stated, outcome, effect in (({}, "undetermined", "undetermined"),
+                                    ({"findings": {"prompt": False}}, "denied", "breached"),
+                                    ({"facts": reported, "findings": {"prompt": False}},
+                                     "denied", "breached")):
+        decision = contractdsl.permits(terms, {**usage, **stated})
+        assert decision.outcome == outcome
+        assert [(r.effect, r.part.start, r.part.end) for r in decision.reasons
+                if r.clause == "3"] == [(effect, dt.date(2024, 3, 10), dt.date(2024, 3, 31))]
+        colon = "\N{NO-BREAK SPACE}:"
+        for locale, part, clause in (
+                ("en", "from 2024-03-10 to 2024-03-31: ", ": clause 3: "),
+                ("nl", "10 maart 2024 tot en met 31 maart 2024: ", ": 3: "),
+                ("fr", f"du 10 mars 2024 au 31 mars 2024{colon} ", f"{colon} 3{colon} ")):
+            lines = [line for line in decision.explain(locale=locale).splitlines()
+                     if clause in line]
+            assert [line.startswith(f"  - {part}") for line in lines] == [True]
+
+
+def test_a_duty_whose_clause_ends_before_it_is_due_is_named_where_it_decides_anything():
+    """A duty in force only in the parts of a cut period before it is due (its time left to a
+    standard, its event dated after the clause ends; or its deadline after that): what it
+    decides there, where it decides anything, is named in those parts, as no later part of
+    it can name it."""
+    usage = {"app": "tool", "action": "use", "data": "content",
+             "period": {"from": "2024-03-01", "until": "2024-03-31"}}
+    judged = JUDGED_AFTER_NOTICE.replace("clause 3:", "clause 3 until 2024-03-15:")
+    timed = CUT_BY_NOTICE.replace("clause 3:", "clause 3 until 2024-03-09:")
+    for text, stated in (
+            (judged, {"facts": {"notified": "2024-03-10", "incident": "2024-03-20"}}),
+            (judged, {"facts": {"notified": "2024-03-10", "incident": "2024-03-20"},
+                      "findings": {"prompt": False}}),
+            (timed, {"facts": {"notified": "2024-03-05", "request": "2024-03-01",
+                               "deleted": "2024-03-20"}})):
+        decision = contractdsl.permits(contractdsl.parse(text), {**usage, **stated})
+        named = [r.part.end for r in decision.reasons if r.clause == "3"]
+        assert bool(named) == (decision.outcome != "permitted")
+        assert all(end <= dt.date(2024, 3, 15) for end in named)
+
+
+def test_an_attribute_of_the_users_left_open_names_the_part_that_asks_it():
+    """An attribute of the users the usage leaves open, asked by a clause whose condition
+    holds from a fact's date on, is said undetermined in the part from that date, as the
+    licensee's is, for every group of users that leaves it open."""
+    terms = contractdsl.parse("""\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+fact notified "the licensor was notified".
+attribute adult "an adult" of user.
+app tool "Tool".
+clause 1: licensee may use content.
+clause 2: licensee must not use content when notified unless user is adult.
+""")
+    usage = {"app": "tool", "action": "use", "data": "content", "facts": {"notified": "2024-03-15"},
+             "period": {"from": "2024-03-01", "until": "2024-03-31"}}
+    for stated in ({}, {"users": [{"adult": True}, {}]}):
+        decision = contractdsl.permits(terms, {**usage, **stated})
+        assert decision.outcome == "undetermined"
+        assert [(r.clause, r.effect, r.part.start, r.part.end) for r in decision.reasons] == [
+            ("2", "undetermined", dt.date(2024, 3, 15), dt.date(2024, 3, 31))]
+        colon = "\N{NO-BREAK SPACE}:"
+        for locale, first in (("en", "from 2024-03-15 to 2024-03-31: clause 2: "),
+                              ("nl", "15 maart 2024 tot en met 31 maart 2024: 2: "),
+                              ("fr", f"du 15 mars 2024 au 31 mars 2024{colon} 2{colon} ")):
+            assert decision.explain(locale=locale).splitlines()[1].startswith(f"  - {first}")
 
 
 def test_a_fact_a_schedule_dates_within_a_period_holds_from_its_date_on():

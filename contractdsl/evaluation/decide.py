@@ -490,14 +490,15 @@ def _open_questions(program: ir.Program, usage: Usage, money: bool) -> dict[tupl
 def _may_turn(question: tuple, answers, items, facts, usage: Usage, findings,
               memo: dict) -> bool:
     """Whether the answer to ``question`` (a standard, ``("standard", name)``, or an attribute
-    or measure of the licensee, ``("licensee", name)``, tried with ``answers``) may change what
-    one of ``items`` (the rules, limits, duties and precedences about the usage's action that
-    ask it) does to the usage: the item covers the usage, and its conditions, read by their
-    one meaning, hold for one answer and not another, whatever the other standards they ask
-    that the usage leaves open; or the item is a duty whose time is left to the standard and
-    whose event the usage states. An item that asks another kind of open question (an
-    attribute, a comparison of dates) counts as turning on it. ``facts()`` gives the usage's
-    facts in the stretch; ``memo`` keeps what each item asks besides ``question``."""
+    or measure of the licensee or of the users, ``("licensee", name)`` or ``("user", name)``,
+    tried with ``answers``) may change what one of ``items`` (the rules, limits, duties and
+    precedences about the usage's action that ask it) does to the usage: the item covers the
+    usage, and its conditions, read by their one meaning, hold for one answer and not
+    another, whatever the other standards they ask that the usage leaves open; or the item is
+    a duty whose time is left to the standard and whose event the usage states. An item that
+    asks another kind of open question (an attribute, a comparison of dates) counts as turning
+    on it. ``facts()`` gives the usage's facts in the stretch; ``memo`` keeps what each item
+    asks besides ``question``."""
     kind, name = question
     for item in items:
         if isinstance(item, ir.DutyRule) and item.deadline.kind == "judged" and \
@@ -523,6 +524,21 @@ def _may_turn(question: tuple, answers, items, facts, usage: Usage, findings,
     return False
 
 
+def turns_in(program: ir.Program, usage: Usage, question: tuple, answers: tuple,
+             reading: tuple) -> bool:
+    """Whether the answer to an open ``question`` (tried with ``answers``) may change what the
+    items of ``reading``, one entry of its :attr:`Open.reading`, do to the usage in that
+    entry's part of its period, as :func:`_may_turn` finds it: for a question of a group of
+    the users (``("user", name, group)``), which :func:`open_questions` asks in every part
+    where an item reads it."""
+    index, items, at = reading
+    _, _, _, part = parts(program, usage)[at]
+    symbols = program.symbols[program.stretches[index].version_index]
+    judged = judged_as(symbols, part, doing(symbols, usage), _data(symbols, usage))
+    return _may_turn(question[:2], answers, items, lambda: judged, part,
+                     {name for name, _ in usage.findings}, program.runtime["asks"])
+
+
 def _also_asks(item, question: tuple) -> tuple[str, ...] | bool:
     """The other standards an item's conditions ask besides ``question``; True when the item
     is not a rule, limit or duty, or asks an attribute, a measure or a comparison of dates
@@ -546,13 +562,15 @@ def _also_asks(item, question: tuple) -> tuple[str, ...] | bool:
 def _answered(f: ir.Facts, found: set, question: tuple, answer) -> ir.Facts:
     """The facts ``f`` with the standards ``found`` met, and ``answer`` to ``question``."""
     kind, name = question
-    licensee = f.licensee
+    licensee, user = f.licensee, f.user
     if kind == "standard":
         found = found | {name} if answer else found - {name}
+    elif kind == "user":
+        user = {**user, name: answer}
     else:
         licensee = {**licensee, name: answer}
     return ir.Facts(f.app, f.action, f.data, f.purpose, f.recipient, f.tier, f.facts,
-                    f.approved, frozenset(found), licensee, f.user, f.assumed, f.dates,
+                    f.approved, frozenset(found), licensee, user, f.assumed, f.dates,
                     f.settled)
 
 
@@ -1592,10 +1610,12 @@ class Tally:
 
     def said(self, duty: ir.DutyRule, finding: Finding):
         """Notes a duty's finding, and whether it is a breach due after this part's last day
-        (judged as of a later part: see `finding`), which this part does not show."""
-        due = finding.due
+        (judged as of a later part: see `finding`), which this part does not show: one whose
+        time is left to a standard is due no earlier than its event, where that falls within
+        the days the duty binds the usage."""
+        due = falls_due(duty, finding.due, self.u)
         self.note("duty", duty, finding, finding.status in ("breached", "late") and
-                  due is not None and day_of(due) > self.last)
+                  due is not None and self.last < day_of(due) <= self.days(duty)[1])
 
     def finding(self, duty: ir.DutyRule) -> Finding | None:
         """What the usage shows of a duty (None: not triggered)."""
@@ -1604,6 +1624,15 @@ class Tally:
         first, last = self.days(duty)
         return judge_deadline(duty, self.u, self.judged.action, first, last,
                               last == self.u.last_day, self.judged.stretch.terminates)
+
+
+def falls_due(duty: ir.DutyRule, due, usage: Usage):
+    """The earliest a duty of the usage is due: ``due``, as its finding judges it, or for one
+    whose time is left to a standard (judged with no deadline), the date of its event, before
+    which it is owed nothing (None: not known)."""
+    if due is None and duty.deadline.kind == "judged":
+        return usage.fact_date(duty.deadline.event)
+    return due
 
 
 # The outcome a duty's finding gives the usage (others permit it).

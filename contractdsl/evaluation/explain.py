@@ -16,8 +16,9 @@ from ..limits import MAX_OPEN_COMBINATIONS
 from ..prose.phrase import Against, Exact, Joined, Phrase, phrase
 from ..semantics import ir
 from ..usage import Usage, day_of
-from .decide import (DAY, Tally, combinations, facets_deny, for_licensee, judge, meeting,
-                     open_questions, outcomes_open, parts, reaches, terms_key, with_answers)
+from .decide import (DAY, Tally, combinations, facets_deny, falls_due, for_licensee, judge,
+                     meeting, open_questions, outcomes_open, parts, reaches, terms_key,
+                     turns_in, with_answers)
 from .money import Figure, figures
 
 
@@ -75,15 +76,16 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
     for question, then in said.items():
         clauses: list[str] = []
         named: set[tuple[str, int]] = set()  # (clause, part) a reason names already
-        for index, items, at in open_[question].reading:
+        reading = _turning(program, usage, question, open_[question])
+        for index, items, at in reading:
             stretch = program.stretches[index]
             symbols = program.symbols[stretch.version_index]
             for item in items:
                 if item.clause not in clauses:
                     clauses.append(item.clause)
-                if (item.clause, at) in named:
+                if (item.clause, at) in named or _owed_later(item, usage, spans, at, reading):
                     continue
-                part, asking = _asking(open_[question].reading, spans, at, item.clause)
+                part, asking = _asking(reading, spans, at, item.clause)
                 named.update((item.clause, each) for each in asking)
                 text = then if question in plain else _open_text(symbols, question, then, usage)
                 reasons.update(dict.fromkeys(_located(program, stretch, [Reason(
@@ -207,6 +209,30 @@ def _attribute_words(symbols, name: str) -> Phrase:
     """An attribute's or a measure's words, quoted."""
     kind = "attribute" if name in symbols.terms["attribute"] else "measure"
     return phrase("why.quoted", text=symbols.describe(kind, name))
+
+
+def _turning(program: ir.Program, usage: Usage, question: tuple, entry) -> list:
+    """The entries of an open question's :attr:`~.decide.Open.reading` (``entry``: its
+    :class:`~.decide.Open`) in whose part its answer may change what a clause does (see
+    :func:`~.decide.turns_in`): an attribute or measure of the users is asked in every part
+    where a clause reads it, and named in those alone (in all, where none is found)."""
+    if question[0] != "user":
+        return entry.reading
+    return [each for each in entry.reading
+            if turns_in(program, usage, question, entry.answers, each)] or entry.reading
+
+
+def _owed_later(item, usage: Usage, spans: list, at: int, asked) -> bool:
+    """Whether ``item`` is a duty owed only from a later part of the usage's period than part
+    ``at`` (``spans``: each part's) in which its clause asks the same question (``asked``:
+    :attr:`~.decide.Open.reading`; see :func:`~.decide.falls_due`): what it asks is named from
+    that part on."""
+    if not isinstance(item, ir.DutyRule):
+        return False
+    due = falls_due(item, None, usage)
+    return due is not None and any(
+        i > at and spans[i].start <= day_of(due) <= spans[i].end and
+        any(each.clause == item.clause for each in items) for _, items, i in asked)
 
 
 def _asking(asked, spans: list, at: int, clause: str) -> tuple[Part, range]:
