@@ -250,3 +250,14 @@ def test_the_characters_inline_shows_are_those_visible_shows_and_the_line_feed()
         char = chr(code)
         assert bool(_BREAKING.match(char)) == bool(re.match(breaking, char)), hex(code)
         assert bool(_BREAKING.match(char)) == (bool(_INVISIBLE.match(char)) or char == "\n")
+
+
+def test_the_characters_a_quoted_text_may_not_hold_are_those_inline_shows():
+    from contractdsl.errors import _BREAKING
+    from contractdsl.syntax import build
+
+    assert build._CONTROL is _BREAKING  # (written once, in errors)
+    text = 'agreement "T{}" version "1".\neffective 2024-01-01.\n'
+    for char in ("\x1b", "\x85", "\u2028", "\u202e"):
+        with pytest.raises(ContractError, match=f"control character `U\\+{ord(char):04X}`"):
+            contractdsl.parse(text.format(char))

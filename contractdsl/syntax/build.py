@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import re
 from decimal import Decimal
 from operator import itemgetter
 
 from lark import Token, Tree, v_args
 
 from .. import model as m
-from ..errors import AgreementError, Diagnostic, source_line
+from ..errors import _BREAKING, AgreementError, Diagnostic, source_line
 from ..limits import MAX_CONDITION_DEPTH, MAX_DECIMALS, MAX_DIGITS, MAX_NAME_LENGTH
 
 
@@ -42,10 +41,9 @@ REF_HOLDERS = ("clause", "term_def", "unit_def", "app_def", "tier_def")
 # level however long.
 OPERATORS = ("negation", "all_of", "any_of")
 _CHAINS = {"all_of": m.All, "any_of": m.Any}
-# Characters a quoted text may not hold: they would break lines or draw on a terminal where
-# the text is shown (a tab is allowed).
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
-                      "\u2066-\u2069]")
+# Characters a quoted text may not hold: those a message would show as symbols (they would
+# break lines or draw on a terminal where the text is shown; a tab is allowed).
+_CONTROL = _BREAKING
 
 
 # A source range made as `Span` makes it, without the call of its `__new__` in Python.
