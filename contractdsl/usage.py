@@ -658,11 +658,15 @@ class _Reader:
                       "names in an agreement are shorter")
         return value.strip()
 
-    def quote_help(self, path, value: bool) -> str:
-        """The help for a name YAML read as a boolean: the word it was, in quotes."""
+    def quote_help(self, path, value) -> str:
+        """The help for a name YAML read as something else (a boolean, a number, null): the word
+        it was, in quotes."""
         word = self.where.written(*path) or _spelled(value)
-        return ("YAML reads `yes`, `no`, `on`, `off`, `true` and `false` as booleans: put a name "
-                f"in quotes, such as `\"{word}\"`")
+        if isinstance(value, bool):
+            return ("YAML reads `yes`, `no`, `on`, `off`, `true` and `false` as booleans: put a "
+                    f"name in quotes, such as `\"{word}\"`")
+        what = "null" if value is None else "a number"
+        return f"YAML reads `{word}` as {what}: put a name in quotes, such as `\"{word}\"`"
 
     def date(self, path, value) -> _dt.date:
         """A day only (the dates of a volume's total)."""
@@ -952,13 +956,29 @@ def _marks(node, path=()) -> dict:
     marks = {path: mark(node)}
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            child = path + (key.value,)
+            child = path + (_key(key),)
             marks[child + (KEY,)] = mark(key)
             marks.update(_marks(value, child))
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             marks.update(_marks(item, path + (index,)))
     return marks
+
+
+def _key(node):
+    """A mapping key as the data holds it: its text, or what YAML reads it as (`1`: a number,
+    `true`: a boolean, `~`: null), so that a key that is not a text is found where it is."""
+    import yaml
+
+    if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:str":
+        return node.value
+    loader = _yaml_loader()("")
+    try:
+        return loader.construct_object(node)
+    except yaml.YAMLError:
+        return node.value
+    finally:
+        loader.dispose()
 
 
 _LOADER: list = []

@@ -77,6 +77,54 @@ def test_a_column_mapping_file_that_is_not_yaml_says_so(tmp_path):
              f"{columns}:3:1: error: the column mapping is not valid YAML")
 
 
+@pytest.mark.parametrize("text, where, message, help", [
+    ("time: ts\napp: 2023\n", "2:6", "the column of `app` must be a name, not `2023`",
+     'YAML reads `2023` as a number: put a name in quotes, such as `"2023"`'),
+    ("time: 017\n", "1:7", "the column of `time` must be a name, not `15`",
+     'YAML reads `017` as a number: put a name in quotes, such as `"017"`'),
+    ("app: yes\n", "1:6", "the column of `app` must be a name, not a boolean (`true`)",
+     'YAML reads `yes`, `no`, `on`, `off`, `true` and `false` as booleans: put a name in '
+     'quotes, such as `"yes"`'),
+    ("app: ~\n", "1:6", "the column of `app` must be a name, not `null`",
+     'YAML reads `~` as null: put a name in quotes, such as `"~"`'),
+    ("time: ts\n2023: app\n", "2:1", "a field of the column mapping must be a name, not `2023`",
+     'YAML reads `2023` as a number: put a name in quotes, such as `"2023"`'),
+    ("time: ts\ntrue: app\n", "2:1",
+     "a field of the column mapping must be a name, not a boolean (`true`)",
+     'YAML reads `yes`, `no`, `on`, `off`, `true` and `false` as booleans: put a name in '
+     'quotes, such as `"true"`'),
+    ("null: ts\n", "1:1", "a field of the column mapping must be a name, not `null`",
+     'YAML reads `null` as null: put a name in quotes, such as `"null"`'),
+    ("time:\n", "1:6", "the column of `time` must be a name, not `null`",
+     "map each field to the name of one column, e.g. `time: ts`"),
+    ("time: ''\n", "1:7", "the column of `time` must be a name, not an empty text",
+     "map each field to the name of one column, e.g. `time: ts`"),
+    ("time: [ts, at]\n", "1:7", "the column of `time` must be a name, not a list",
+     "map each field to the name of one column, e.g. `time: ts`"),
+    ("time:\n  column: ts\n", "2:3", "the column of `time` must be a name, not a mapping",
+     "map each field to the name of one column, e.g. `time: ts`"),
+])
+def test_a_column_mapping_file_maps_names_alone_and_says_where_it_does_not(tmp_path, text, where,
+                                                                           message, help):
+    # (a number, a boolean or null was taken as a name, or refused without its place)
+    log = _write(tmp_path / "log.csv", OK_LOG)
+    columns = _write(tmp_path / "columns.yaml", text)
+    stderr = _refused(_cli(*TWITTER, "--log", str(log), "--map", str(columns)),
+                      f"{columns}:{where}: error: {message}\n", f"\nhelp: {help}")
+    assert stderr.count("help:") == 1
+
+
+def test_a_column_named_as_a_date_is_read_as_written(tmp_path):
+    from contractdsl.audit.source import mapping
+
+    columns = _write(tmp_path / "columns.yaml", "time: 2023-01-01\napp: 2023-01-01 10:00\n")
+    assert mapping(str(columns)) == {"time": "2023-01-01", "app": "2023-01-01 10:00"}
+    log = _write(tmp_path / "log.csv", OK_LOG)
+    _refused(_cli(*TWITTER, "--log", str(log), "--map", str(columns)),
+             f"{log}:1:1: error: the log has no column `2023-01-01` (the column mapped to "
+             "`time`)")
+
+
 @pytest.mark.parametrize("line", [1, 2])
 def test_a_json_lines_row_with_a_key_twice_is_an_error_at_its_row(tmp_path, line):
     good = '{"time": "2022-01-05T10:00:00Z", "app": "microsoft_azure"}\n'

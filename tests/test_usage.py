@@ -125,6 +125,19 @@ def test_a_name_yaml_reads_as_a_boolean_has_help_to_quote_it(tmp_path):
                                "booleans: put a name in quotes, such as `\"no\"`")
 
 
+@pytest.mark.parametrize("key, shown", [("1", "`1`"), ("yes", "a boolean (`true`)"),
+                                        ("~", "`null`")])
+def test_a_key_yaml_reads_as_other_than_text_is_found_at_its_line(tmp_path, key, shown):
+    # (it was shown at the line of the mapping it is in)
+    path = tmp_path / "usage.yaml"
+    path.write_text(f"app: bing_pages\ndate: 2022-06-30\nlicensee:\n  age: 3\n  {key}: true\n")
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    (diagnostic,) = err.value.diagnostics
+    assert (diagnostic.line, diagnostic.column) == (5, 3)
+    assert diagnostic.message == f"`licensee` must be a name, not {shown}"
+
+
 def test_a_volume_per_neither_a_window_nor_a_unit_points_at_its_line(tmp_path, twitter):
     # `per:` names a window, or a unit the amount is counted per one of (`per: request`):
     # which, only the agreement can tell

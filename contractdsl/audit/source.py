@@ -266,11 +266,11 @@ def mapping(spec) -> dict[str, str]:
     elif "=" not in str(spec) and Path(spec).is_file():
         import yaml
 
-        from ..usage import _KeyTwice, _parse_yaml, read_file
+        from ..usage import _KeyTwice, _marks, _parse_yaml, _Where, read_file
 
         text = read_file(spec)
         try:
-            _, data = _parse_yaml(text)
+            node, data = _parse_yaml(text)
         except _KeyTwice as err:
             raise UsageError("a key is written twice in the column mapping",
                              err.diagnostics(str(spec), text)) from None
@@ -283,6 +283,7 @@ def mapping(spec) -> dict[str, str]:
         if not isinstance(data, dict):
             raise InputError(f"the column mapping `{spec}` must map fields to columns\nhelp: "
                              "write e.g. `time: ts` and `app: client_id`, one a line")
+        _names_only(data, _Where(str(spec), _marks(node), text=text))
         pairs = data
     else:
         pairs = {}
@@ -299,6 +300,25 @@ def mapping(spec) -> dict[str, str]:
                              "name to a column name")
         out[field] = column
     return out
+
+
+def _names_only(data: dict, where) -> None:
+    """Every field and column a mapping file writes is a name: not a word YAML reads as a
+    number, a boolean or null, a list or a mapping, nor an empty text; refused where it is."""
+    from ..usage import KEY, _Reader, as_written
+
+    example = "map each field to the name of one column, e.g. `time: ts`"
+    for field, column in data.items():
+        for path, value, what in (((field, KEY), field, "a field of the column mapping"),
+                                  ((field,), column, f"the column of `{field}`")):
+            if isinstance(value, str) and value.strip():
+                continue
+            if isinstance(value, (bool, int, float)) or \
+                    (value is None and where.written(*path)):
+                help = _Reader(where).quote_help(path, value)
+            else:
+                help = example  # (blank, nothing written, a list, a mapping)
+            raise where.error(path, f"{what} must be a name, not {as_written(value)}", help)
 
 
 def check_mapping(columns: dict[str, str], known: set[str]) -> None:
