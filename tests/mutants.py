@@ -1412,7 +1412,7 @@ MUTANTS = [
          "way_are_tried_at_their_ends",),
         "evaluation/decide.py",
         "            if combinations(open_) > MAX_OPEN_COMBINATIONS and \\\n"
-        "                    extremes(program, open_) is None:\n",
+        "                    ends_tried(program, open_) is None:\n",
         "            if combinations(open_) > MAX_OPEN_COMBINATIONS:\n",
         "a usage whose open questions make more than 4,096 combinations is undetermined in a "
         "batch though each moves the outcome one way and its best and worst answers agree"),
@@ -1421,8 +1421,8 @@ MUTANTS = [
         ("tests/test_standards.py::test_more_than_12_standards_that_each_move_the_outcome_one_"
          "way_are_tried_at_their_ends",),
         "evaluation/decide.py",
-        "        tried = {end[:at] + (pick,) + end[at + 1:] for end in ends\n",
-        "        tried = {end for end in ends\n",
+        "        tried = {end[:at] + (pick,) + end[at + 1:] for pair in pairs for end in pair\n",
+        "        tried = {end for pair in pairs for end in pair\n",
         "past 4,096 combinations, how each question turns the outcome is read off the best and "
         "worst answers alone, so a question that turns it only with the others is said to "
         "decide it"),
@@ -1493,6 +1493,15 @@ MUTANTS = [
         "    if question[0] != \"user\" or True:\n        return entry.reading\n",
         "an attribute of the users left open is said undetermined over every part of a cut "
         "period, not only from the fact's date that the clause asking it reads"),
+    Mutant(
+        "either-way-questions-tried-at-one-answer",
+        ("tests/test_standards.py::test_more_than_12_standards_two_moving_it_either_way_are_tried_"
+         "with_the_others_at_their_ends",),
+        "evaluation/decide.py",
+        "    for picks in itertools.product(*(range(answers[at]) for at in free)):\n",
+        "    for picks in [(0,) * len(free)]:\n",
+        "past 4,096 combinations, a question that may move the outcome either way is tried at "
+        "its first answer alone: a usage that its other answers leave open is denied"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

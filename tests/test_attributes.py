@@ -556,10 +556,17 @@ def test_a_usage_its_facets_deny_is_denied_however_many_questions_it_leaves_open
     assert decided(agreement, other) == "denied"
     assert all(reason.effect != "undetermined"
                for reason in contractdsl.permits(agreement, other).reasons)
-    # one of them moving it either way, they are not tried: the reasons say so, and a usage
-    # no answer permits is still denied
-    either, _, _ = in_force(text + "\nclause Q:\n  licensee must not use content when "
-                            "licensee is a0 and not licensee is a1.\n", "many.agreement")
+    # one of them moving it either way, each of its answers is tried with the others at their
+    # best and worst: still undetermined, and the reasons say how each turns it
+    one, _, _ = in_force(text + "\nclause Q:\n  licensee must not use content when "
+                         "licensee is a0 and not licensee is a1.\n", "many.agreement")
+    assert decided(one, research) == "undetermined"
+    assert "that can be tried" not in contractdsl.permits(one, research).explain()
+    # twelve of them moving it either way, they are not tried: the reasons say so, and a
+    # usage no answer permits is still denied
+    none_of = " and ".join(f"not licensee is a{i}" for i in range(12))
+    either, _, _ = in_force(text + f"\nclause Q:\n  licensee must not use content when "
+                            f"{none_of}.\n", "many.agreement")
     assert decided(either, research) == "undetermined"
     assert "more than the 4,096 that can be tried" in \
         contractdsl.permits(either, research).reasons[0].text

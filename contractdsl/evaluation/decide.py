@@ -669,16 +669,46 @@ def extremes(program: ir.Program, open_: dict[tuple, Open]) -> tuple[tuple, tupl
     and worst, when each question it leaves open moves the outcome one way only in every
     stretch that asks it (see :func:`direction`): every other choice decides it between
     those two. None when a question may move it either way."""
-    best, worst = [], []
-    for question, entry in open_.items():
-        signs = {direction(program, index, question) for index, _, _ in entry.reading}
-        if len(signs) != 1 or 0 in signs or question[0] == "licensee" and \
-                len({type(answer) is bool for answer in entry.answers}) > 1:
-            return None  # (yes or no, then numbers: a name both an attribute and a measure)
-        last = len(entry.answers) - 1
-        best.append(last if 1 in signs else 0)
-        worst.append(0 if 1 in signs else last)
-    return tuple(best), tuple(worst)
+    ends = [_ends(program, question, entry) for question, entry in open_.items()]
+    if None in ends:
+        return None
+    return tuple(end[0] for end in ends), tuple(end[1] for end in ends)
+
+
+def _ends(program: ir.Program, question: tuple, entry: Open) -> tuple[int, int] | None:
+    """The index of the best and of the worst answer to an open question that moves the
+    outcome one way only in every stretch that asks it (see :func:`direction`); None when it
+    may move it either way."""
+    signs = {direction(program, index, question) for index, _, _ in entry.reading}
+    if len(signs) != 1 or 0 in signs or question[0] == "licensee" and \
+            len({type(answer) is bool for answer in entry.answers}) > 1:
+        return None  # (yes or no, then numbers: a name both an attribute and a measure)
+    last = len(entry.answers) - 1
+    return (last, 0) if 1 in signs else (0, last)
+
+
+def ends_tried(program: ir.Program, open_: dict[tuple, Open]) -> list[tuple[tuple, tuple]] | None:
+    """Where a usage's open questions make more combinations of answers than are tried: the
+    pairs of choices (as :func:`outcomes_open` indexes them) that decide it best and worst,
+    one pair for each combination of answers to the questions that may move the outcome
+    either way (see :func:`_ends`), the others at their best and their worst answers. Every
+    other choice decides it between the two of its pair, so the usage is decided where every
+    pair agrees. None where those pairs, with each answer to each other question tried
+    between them (as :func:`outcomes_open` tries them), are more than are tried."""
+    ends = [_ends(program, question, entry) for question, entry in open_.items()]
+    answers = [len(entry.answers) for entry in open_.values()]
+    free = [at for at, end in enumerate(ends) if end is None]
+    count = 2 * (1 + sum(n for at, n in enumerate(answers) if ends[at] is not None))
+    for at in free:
+        count *= answers[at]
+    if count > MAX_OPEN_COMBINATIONS:
+        return None
+    pairs = []
+    for picks in itertools.product(*(range(answers[at]) for at in free)):
+        chosen = dict(zip(free, picks))
+        pairs.append(tuple(tuple(chosen[at] if end is None else end[which]
+                                 for at, end in enumerate(ends)) for which in (0, 1)))
+    return pairs
 
 
 def bounded(program: ir.Program, usage: Usage) -> str | None:
@@ -900,20 +930,20 @@ def combinations(open_: dict[tuple, Open]) -> int:
 def outcomes_open(program: ir.Program, usage: Usage, open_: dict[tuple, Open]) -> dict | None:
     """The outcome under every combination of answers to the questions the usage leaves open
     (``open_``, from :func:`open_questions`): {the index of each question's answer: outcome}.
-    Where they make more combinations than are tried, but each question moves the outcome one
-    way only (see :func:`extremes`): under the best and the worst answers, and under each
-    answer to one question with the others at their best and at their worst. Every other
-    combination decides between those, so an answer that gives one outcome with the others at
-    both gives it whatever they are. None where there are more and one may move it either
-    way."""
+    Where they make more combinations than are tried: under the pairs of best and worst
+    answers of :func:`ends_tried` (one pair where each question moves the outcome one way
+    only), and under each answer to one question with the others as in each of those. Every
+    other combination decides between the two of its pair, so an answer that gives one outcome
+    with the others at both gives it whatever they are. None where even those are more than
+    are tried."""
     if combinations(open_) <= MAX_OPEN_COMBINATIONS:
         choices = [range(len(entry.answers)) for entry in open_.values()]
         tried = itertools.product(*choices)
     else:
-        ends = extremes(program, open_)
-        if ends is None:
+        pairs = ends_tried(program, open_)
+        if pairs is None:
             return None
-        tried = {end[:at] + (pick,) + end[at + 1:] for end in ends
+        tried = {end[:at] + (pick,) + end[at + 1:] for pair in pairs for end in pair
                  for at, entry in enumerate(open_.values()) for pick in range(len(entry.answers))}
         tried = sorted(tried)
     return {chosen: _outcome(program, with_answers(usage, open_, chosen)) for chosen in tried}
@@ -2196,7 +2226,7 @@ def outcome(program: ir.Program, usage: Usage) -> str:
         open_ = open_questions(program, usage)
         if open_:
             if combinations(open_) > MAX_OPEN_COMBINATIONS and \
-                    extremes(program, open_) is None:
+                    ends_tried(program, open_) is None:
                 _outcome(program, usage)  # a usage with unknown names is still refused
                 return DENIED if facets_deny(program, usage) else UNDETERMINED
             return _alike(program, usage, open_)  # (monotone: its best and worst answers)
@@ -2245,6 +2275,14 @@ def _alike(program: ir.Program, usage: Usage, open_: dict[tuple, Open]) -> str:
             return DENIED
         return best if decided(ends[1]) == best else UNDETERMINED
     seen = None
+    if combinations(open_) > MAX_OPEN_COMBINATIONS:  # (`outcome` found them tried: `ends_tried`)
+        # each combination of answers decides between the best and the worst of its pair
+        for best_, worst in ends_tried(program, open_):
+            got = decided(best_)
+            if got != DENIED and decided(worst) != got or seen not in (None, got):
+                return UNDETERMINED
+            seen = got
+        return seen
     for chosen in itertools.product(*(range(len(entry.answers)) for entry in open_.values())):
         got = decided(chosen)
         if seen is None:
