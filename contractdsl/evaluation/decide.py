@@ -1627,6 +1627,15 @@ def stated_days(volume, usage: Usage) -> tuple[_dt.date, _dt.date]:
     return volume.start or usage.first_day, volume.end or usage.last_day
 
 
+def within(other, volume, usage: Usage) -> bool:
+    """Whether total ``other`` is stated within the days of total ``volume``, on days of its
+    own (not all of them): a share of it."""
+    if other is volume or other.is_rate or volume.is_rate:
+        return False
+    (start, end), days = stated_days(volume, usage), stated_days(other, usage)
+    return start <= days[0] and days[1] <= end and days != (start, end)
+
+
 def shares(volume, volumes, usage: Usage, first: _dt.date | None = None,
            last: _dt.date | None = None) -> tuple:
     """The shares of a total: the other totals among ``volumes`` stated within its days, on
@@ -1639,11 +1648,8 @@ def shares(volume, volumes, usage: Usage, first: _dt.date | None = None,
     first, last = max(first or start, start), min(last or end, end)
     inside = {}
     for other in volumes:
-        if other is volume or other.is_rate:
-            continue
-        days = stated_days(other, usage)
-        if start <= days[0] and days[1] <= end and days != (start, end):
-            inside.setdefault(days, other)
+        if within(other, volume, usage):
+            inside.setdefault(stated_days(other, usage), other)
     # the widest: a share within another share is a share of that one
     widest = sorted(days for days in inside if not any(
         wider != days and wider[0] <= days[0] and days[1] <= wider[1] for wider in inside))
@@ -1656,6 +1662,28 @@ def shares(volume, volumes, usage: Usage, first: _dt.date | None = None,
     if day <= last:
         return ()
     return tuple(inside[days] for days in widest)
+
+
+def counted_once(volumes, usage: Usage, first: _dt.date | None = None,
+                 last: _dt.date | None = None) -> list:
+    """The totals among ``volumes`` that count each day once: each stated within no other,
+    or, where its shares cover its days from ``first`` to ``last`` (see :func:`shares`), those
+    shares, read so in turn; a total within one counted is counted by it. The caller passes
+    volumes of one unit and kind."""
+    counted: list = []
+
+    def read(volume):
+        told = shares(volume, volumes, usage, first, last)
+        if told:
+            for share in told:
+                read(share)
+        else:
+            counted.append(volume)
+
+    for volume in volumes:
+        if not volume.is_rate and not any(within(volume, other, usage) for other in volumes):
+            read(volume)
+    return counted
 
 
 def paid(usage: Usage, unit_of) -> tuple[ir.Paid, ...]:
