@@ -1363,6 +1363,24 @@ MUTANTS = [
         "a total a limit leaves undetermined stays so though shares stated within it count "
         "every day the limit binds"),
     Mutant(
+        "cap-in-total-judges-each-share-apart",
+        ("tests/test_caps.py::"
+         "test_a_total_beyond_the_days_a_cap_binds_is_judged_by_its_shares_on_them_together",),
+        "evaluation/decide.py",
+        "                counted = sum(share.amount for share in told)\n",
+        "                counted = max(share.amount for share in told)\n",
+        "a cap in total judges the shares stated within a total each apart, so shares on its "
+        "days each within the cap and together over it are taken as within it"),
+    Mutant(
+        "fee-counts-a-share-within-a-counted-total",
+        ("tests/test_fees.py::test_a_fee_counts_a_share_within_a_total_that_it_counts_no_more",),
+        "evaluation/decide.py",
+        "        if not volume.is_rate and not any(within(volume, other, usage) for other in "
+        "volumes):\n",
+        "        if not volume.is_rate:\n",
+        "a fee counts a total and again each share stated within it where the shares do not "
+        "cover it, so the days of a share are owed twice"),
+    Mutant(
         "proviso-binds-beside-an-unconditioned-permission",
         ("tests/test_semantics.py::test_a_proviso_conditions_only_the_permission_that_carries_it",),
         "evaluation/decide.py",

@@ -123,6 +123,37 @@ def test_a_total_beyond_the_days_of_each_cap_is_over_what_they_allow_together():
         "the number of tokens from 2024-03-01 to 2024-03-31 (clause TOK-3)"]
 
 
+def test_a_total_beyond_the_days_a_cap_binds_is_judged_by_its_shares_on_them_together(terms):
+    # (docs/semantics.md, caps in total) stating the share the decision asks for decides it,
+    # as for a limit per window; under a cap in total the shares on its days count together
+    period = {"from": "2024-02-01", "until": "2024-04-30"}
+
+    def tokens(amount, start, end):
+        return {"amount": amount, "unit": "tokens", "from": start, "until": end}
+
+    total = {"amount": 20_000, "unit": "tokens"}
+    alone = decide(terms, total, action="read", period=period)
+    assert alone.outcome == "undetermined"
+    assert list(alone.missing) == [
+        "the number of tokens from 2024-03-01 to 2024-04-30 (clause TOK-3)"]
+    told = decide(terms, total, tokens(9_000, "2024-03-01", "2024-04-30"), action="read",
+                  period=period)
+    assert told.outcome == "permitted" and list(told.missing) == []
+    # March's and April's 6,000 are each within 10,000, and 12,000 together are not
+    months = decide(terms, total, tokens(8_000, "2024-02-01", "2024-02-29"),
+                    tokens(6_000, "2024-03-01", "2024-03-31"),
+                    tokens(6_000, "2024-04-01", "2024-04-30"), action="read", period=period)
+    assert months.outcome == "denied"
+    assert ("clause TOK-3 (From March): allows no more than 10,000 tokens in total; 20,000 "
+            "tokens from 2024-02-01 to 2024-04-30 is judged by its shares stated within it on "
+            "the days from 2024-03-01 to 2024-04-30 it binds the usage, 6,000 tokens from "
+            "2024-03-01 to 2024-03-31 and 6,000 tokens from 2024-04-01 to 2024-04-30, which "
+            "come to 12,000 tokens, more") in months.explain()
+    # a share that leaves a day the cap binds uncounted decides nothing
+    assert decide(terms, total, tokens(6_000, "2024-03-01", "2024-03-31"), action="read",
+                  period=period).outcome == "undetermined"
+
+
 # Per one of a unit: the most one request carries, the unit by any of its names.
 def test_a_cap_per_request_reads_the_most_one_request_carries(terms):
     at = decide(terms, {"amount": 4_096, "unit": "tokens", "per": "calls"})

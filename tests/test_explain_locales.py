@@ -413,6 +413,16 @@ USAGES = [
          period={"from": "2024-01-01", "until": "2024-01-31"},
          volume=[{"amount": 5000, "unit": "signa", "from": "2023-12-01",
                   "until": "2024-01-31"}]),
+    # and judged by its shares stated within it on the days the cap binds, within it and over
+    *(dict(app="aliud", action="mensura", data="corpus",
+           period={"from": "2024-01-01", "until": "2024-01-31"},
+           volume=[{"amount": 5000, "unit": "signa", "from": "2023-12-01",
+                    "until": "2024-01-31"},
+                   {"amount": early, "unit": "signa", "from": "2024-01-01",
+                    "until": "2024-01-15"},
+                   {"amount": 300, "unit": "signa", "from": "2024-01-16",
+                    "until": "2024-01-31"}])
+      for early in (600, 800)),
     # a total over days on which two limits bind the usage one after the other: more than
     # they allow together, and perhaps within them
     dict(app="aliud", action="pensio", data="corpus",

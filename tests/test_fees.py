@@ -79,6 +79,47 @@ clause F: licensee must pay 1 USD per 100 posts.
     assert sum(d.amount.amount for d in decision.obligations) == 1.5
 
 
+def test_a_fee_counts_a_share_within_a_total_that_it_counts_no_more():
+    # (docs/semantics.md, rule 11) each day's volume is counted once: a share stated within a
+    # total that is counted (its shares do not cover it) owes nothing itself, nor does a share
+    # within a share that is counted
+    text = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit posts "posts".
+unit USD "US dollars" measures money.
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause F: licensee must pay 1 USD per 100 posts.
+"""
+    agreement = contractdsl.parse(text)
+    late = contractdsl.parse(text.replace("clause F:", "clause F from 2024-04-01:"))
+
+    def owed(*volume, terms=agreement):
+        decision = contractdsl.permits(terms, {
+            "app": "tool", "action": "read", "purpose": "research",
+            "period": {"from": "2024-03-01", "until": "2024-04-30"}, "volume": list(volume)})
+        return [d.text for d in decision.obligations]
+
+    march = {"amount": 90, "unit": "posts", "from": "2024-03-01", "until": "2024-03-31"}
+    april = {"amount": 60, "unit": "posts", "from": "2024-04-01", "until": "2024-04-30"}
+    early = {"amount": 40, "unit": "posts", "from": "2024-03-01", "until": "2024-03-10"}
+    assert owed({"amount": 150, "unit": "posts"}, march) == [
+        "pay 1.50 USD for 150 posts from 2024-03-01 to 2024-04-30 (pay 1 USD per 100 posts)"]
+    assert owed({"amount": 150, "unit": "posts"}, march, april, early) == [
+        "pay 0.90 USD for 90 posts from 2024-03-01 to 2024-03-31 (pay 1 USD per 100 posts)",
+        "pay 0.60 USD for 60 posts from 2024-04-01 to 2024-04-30 (pay 1 USD per 100 posts)"]
+    # read over the days the fee applies: a total whose days there its share counts is
+    # counted by it
+    assert owed({"amount": 150, "unit": "posts"}, terms=late) == ["pay 1 USD per 100 posts"]
+    assert owed({"amount": 150, "unit": "posts"}, april, terms=late) == [
+        "pay 0.60 USD for 60 posts from 2024-04-01 to 2024-04-30 (pay 1 USD per 100 posts)"]
+
+
 def test_a_rate_owes_a_fee_per_window_and_no_volume_the_price(terms):
     rate = contractdsl.permits(terms, usage(date="2024-07-01", volume=[
         {"amount": 450, "unit": "requests", "per": "15 minutes"}]))

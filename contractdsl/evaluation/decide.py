@@ -1497,7 +1497,7 @@ class Tally:
         basis = lim.basis
         for volume in volumes:
             if basis == "total":
-                self.in_total(lim, volume)
+                self.in_total(lim, volume, volumes)
             elif basis != "window":
                 self.peak(lim, volume)
             elif volume.is_rate:
@@ -1531,7 +1531,7 @@ class Tally:
             (end < first or start > last)
 
     def total(self, lim: ir.LimitRule, volume, volumes=()):
-        start, end = volume.start or self.u.first_day, volume.end or self.u.last_day
+        start, end = stated_days(volume, self.u)
         first, last = self.days(lim)
         most = None
         if start < first or end > last:
@@ -1599,16 +1599,17 @@ class Tally:
                     j += 1
         return best[-1]
 
-    def in_total(self, lim: ir.LimitRule, volume):
+    def in_total(self, lim: ir.LimitRule, volume, volumes):
         """A cap in total: the amount a total or a rate comes to over the days the cap binds
-        the usage; a total that runs beyond them may be within the cap or not."""
+        the usage; a total that runs beyond them may be within the cap or not, unless shares
+        stated within it count those days: they count together (see :func:`shares`)."""
         first, last = self.days(lim)
         most = None
         if volume.is_rate:
             start, end = first, last
             counted = rate_over(volume.amount, volume.per, first, last)
         else:
-            start, end = volume.start or self.u.first_day, volume.end or self.u.last_day
+            start, end = stated_days(volume, self.u)
             counted = volume.amount
         if counted <= lim.amount:
             verdict = PERMITTED
@@ -1618,6 +1619,24 @@ class Tally:
             # no more than the limits binding the usage on each day of it allow together
             most = self.most(volume, start, end)
             verdict = DENIED if most is not None and counted > most[0] else UNDETERMINED
+        if verdict == UNDETERMINED:
+            # where shares stated within the total count every day of it the cap binds, the
+            # total says nothing of those days that they do not: they are counted, it is not
+            # (those on its days together, the cap counting everything once; a share that
+            # runs beyond them counts in part, which decides nothing)
+            told, whole = [], True
+            for share in shares(volume, volumes, self.u, first, last):
+                share_start, share_end = stated_days(share, self.u)
+                if share_start <= last and first <= share_end:
+                    told.append(share)
+                    whole = whole and first <= share_start and share_end <= last
+            if told and whole:
+                counted = sum(share.amount for share in told)
+                verdict = DENIED if counted > lim.amount else PERMITTED
+                self.worsen(verdict)
+                self.note("cap-shared", lim, volume, verdict, counted, start, end,
+                          (first, last), tuple(told))
+                return
         self.worsen(verdict)
         self.note("in-total", lim, volume, verdict, counted, start, end, (first, last), most)
 
@@ -1669,6 +1688,20 @@ def falls_due(duty: ir.DutyRule, due, usage: Usage):
 _DUTY_OUTCOME = {"breached": DENIED, "late": DENIED, "refused": DENIED, "unknown": UNDETERMINED}
 
 
+def stated_days(volume, usage: Usage) -> tuple[_dt.date, _dt.date]:
+    """The first and last day of a total (by default the usage's)."""
+    return volume.start or usage.first_day, volume.end or usage.last_day
+
+
+def within(other, volume, usage: Usage) -> bool:
+    """Whether total ``other`` is stated within the days of total ``volume``, on days of its
+    own (not all of them): a share of it."""
+    if other is volume or other.is_rate or volume.is_rate:
+        return False
+    (start, end), days = stated_days(volume, usage), stated_days(other, usage)
+    return start <= days[0] and days[1] <= end and days != (start, end)
+
+
 def shares(volume, volumes, usage: Usage, first: _dt.date | None = None,
            last: _dt.date | None = None) -> tuple:
     """The shares of a total: the other totals among ``volumes`` stated within its days, on
@@ -1677,15 +1710,12 @@ def shares(volume, volumes, usage: Usage, first: _dt.date | None = None,
     of the total's unit and kind."""
     if volume.is_rate:
         return ()
-    start, end = volume.start or usage.first_day, volume.end or usage.last_day
+    start, end = stated_days(volume, usage)
     first, last = max(first or start, start), min(last or end, end)
     inside = {}
     for other in volumes:
-        if other is volume or other.is_rate:
-            continue
-        days = (other.start or usage.first_day, other.end or usage.last_day)
-        if start <= days[0] and days[1] <= end and days != (start, end):
-            inside.setdefault(days, other)
+        if within(other, volume, usage):
+            inside.setdefault(stated_days(other, usage), other)
     # the widest: a share within another share is a share of that one
     widest = sorted(days for days in inside if not any(
         wider != days and wider[0] <= days[0] and days[1] <= wider[1] for wider in inside))
@@ -1698,6 +1728,28 @@ def shares(volume, volumes, usage: Usage, first: _dt.date | None = None,
     if day <= last:
         return ()
     return tuple(inside[days] for days in widest)
+
+
+def counted_once(volumes, usage: Usage, first: _dt.date | None = None,
+                 last: _dt.date | None = None) -> list:
+    """The totals among ``volumes`` that count each day once: each stated within no other,
+    or, where its shares cover its days from ``first`` to ``last`` (see :func:`shares`), those
+    shares, read so in turn; a total within one counted is counted by it. The caller passes
+    volumes of one unit and kind."""
+    counted: list = []
+
+    def read(volume):
+        told = shares(volume, volumes, usage, first, last)
+        if told:
+            for share in told:
+                read(share)
+        else:
+            counted.append(volume)
+
+    for volume in volumes:
+        if not volume.is_rate and not any(within(volume, other, usage) for other in volumes):
+            read(volume)
+    return counted
 
 
 def paid(usage: Usage, unit_of) -> tuple[ir.Paid, ...]:

@@ -830,6 +830,18 @@ class _Words:
         else:
             self.beyond(lim, volume, verdict, limit, stated, start, end, days, most)
 
+    def on_cap_shared(self, lim: ir.LimitRule, volume, verdict, counted, start, end, days, told):
+        limit = limit_text(lim)
+        self.reason(lim.clause, lim.title, "exceeds" if verdict == DENIED else "within", phrase(
+            "why.cap.shared_exceeds" if verdict == DENIED else "why.cap.shared_fits",
+            limit=limit, total=phrase("why.total", amount=volume.amount, unit=volume.unit,
+                                      start=start, end=end),
+            first=max(days[0], start), last=min(days[1], end), counted=counted, unit=volume.unit,
+            shares=Joined([phrase("why.total", amount=share.amount, unit=share.unit,
+                                  start=share.start, end=share.end) for share in told], "and")))
+        if verdict != DENIED:
+            self.duty(lim.clause, lim.title, limit)
+
     def beyond(self, lim: ir.LimitRule, volume, verdict, limit, stated, start, end, days, most):
         """A total that runs beyond the days a limit binds the usage, and is not within it:
         more than every limit binding it on those days allows together (``most``, see

@@ -12,7 +12,7 @@ import attrs
 from ..semantics import ir
 from ..usage import Usage
 from .arithmetic import count_windows, rate_ratio
-from .decide import conditions_hold, judged_as, paid, shares
+from .decide import conditions_hold, counted_once, judged_as, paid, stated_days
 
 Item = ir.FeeRule | ir.ChargeRule | ir.CapRule
 
@@ -65,14 +65,17 @@ def figures(usage: Usage, parts) -> list[Figure]:
 
 def _fee(fee: ir.FeeRule, found, usage: Usage):
     """What a fee makes owed: per total in its unit (when the same fee applies on every day of
-    it and, with a threshold, the total lies in one window of it; a total whose days its
-    shares stated within it cover is counted by them), per window of a rate, or its price."""
+    it and, with a threshold, the total lies in one window of it; each day counted once, see
+    :func:`~.decide.counted_once`), per window of a rate, or its price."""
     row = found[0][0]
     stretch, unit_of = row.stretch, row.symbols.unit_of
     volumes = [v for v in usage.volume if unit_of(v.unit) == fee.unit
                and v.kind in ("rate", "total")]  # what is counted, not a peak
     if not volumes:
         yield Figure(fee, stretch, None, fee.currency, ("price",))
+    # each day once, read over the days the fee applies, as a limit's over the days it binds
+    counted = {id(volume) for volume in counted_once(
+        volumes, usage, min(first for _, first, _ in found), max(last for *_, last in found))}
     for volume in volumes:
         if volume.is_rate:
             window = fee.window or volume.per
@@ -81,9 +84,9 @@ def _fee(fee: ir.FeeRule, found, usage: Usage):
             yield Figure(fee, stretch, fee.owed(count), fee.currency,
                          ("rate", volume, window, count))
             continue
-        if shares(volume, volumes, usage):
-            continue  # its days are counted by its shares stated within it: each day once
-        start, end = volume.start or usage.first_day, volume.end or usage.last_day
+        if id(volume) not in counted:
+            continue  # its days are counted by its shares, or by a total it is a share of
+        start, end = stated_days(volume, usage)
         covered = sum((min(last, end) - max(first, start)).days + 1
                       for _, first, last in found if first <= end and start <= last)
         if covered != (end - start).days + 1:  # its share of days the fee applies is unknown
