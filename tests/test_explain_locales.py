@@ -144,7 +144,8 @@ clause X6: licensee must not scriptio corpus when aequum and magnum.
 clause X7: licensee must not scriptio corpus with alieni when nuntiatum and not magnum.
 clause X8: licensee must not petitio corpus
   when q1 and q2 and q3 and q4 and q5 and q6 and q7 and q8 and q9 and q10 and q11 and q12 and q13.
-clause X8b: licensee must not petitio corpus with alieni unless q1.
+clause X8b: licensee must not petitio corpus with alieni
+  unless q1 or q2 or q3 or q4 or q5 or q6 or q7 or q8 or q9 or q10 or q11 or q12.
 clause P6: licensee may donatio corpus.
 clause X9: licensee must not donatio corpus when licensee is publicus.
 clause X10: licensee must not donatio corpus
