@@ -1520,6 +1520,15 @@ MUTANTS = [
         "    for picks in [(0,) * len(free)]:\n",
         "past 4,096 combinations, a question that may move the outcome either way is tried at "
         "its first answer alone: a usage that its other answers leave open is denied"),
+    Mutant(
+        "permission-relied-on-instead-is-the-first-written",
+        ("tests/test_semantics.py::test_the_permissions_a_usage_may_rely_on_instead_are_named_"
+         "whatever_their_order",),
+        "evaluation/decide.py",
+        "            frees = tuple(relied) or tuple(rule for rule in others if not rule.provisos)\n",
+        "            frees = (tuple(relied) or tuple(r for r in others if not r.provisos))[:1]\n",
+        "a permission whose provisos are not owed names only the first permission written that "
+        "licenses the usage without them, so its reason turns on the order of the clauses"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

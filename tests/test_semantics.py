@@ -586,6 +586,53 @@ clause A: licensee may share content with third_party for research provided lice
     assert neither.outcome == "denied"
     assert [r.clause for r in neither.reasons if r.effect == "breached"] == ["B", "A"]
 
+def test_the_permissions_a_usage_may_rely_on_instead_are_named_whatever_their_order():
+    """Several permissions license the usage without B's proviso, or with their own kept:
+    each is named, in the order of their ids, so that the reasons do not turn on the order
+    the agreement writes its clauses in (only the first written was named)."""
+    head = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action share "share" under use.
+data content "content".
+purpose research "research".
+recipient government "a government".
+fact notified "the licensor was notified".
+fact logged "the sharing was logged".
+duty notify "notify the licensor" shown by notified.
+duty log "log the sharing" shown by logged.
+app tool "Tool" approved for research.
+"""
+    clauses = [
+        "clause B: licensee may share content with government for research provided licensee "
+        "must notify before share.\n",
+        "clause A-10: licensee may share content with government for research.\n",
+        "clause A-9: licensee may share content with government for research.\n"]
+    usage = {"app": "tool", "action": "share", "purpose": "research",
+             "recipients": ["government"], "date": "2024-03-01"}
+    said = set()
+    for order in (clauses, clauses[::-1], [clauses[1], clauses[0], clauses[2]]):
+        decision = contractdsl.permits(contractdsl.parse(head + "".join(order)), usage)
+        assert decision.outcome == "permitted"
+        said.add(next(r.text for r in decision.reasons
+                      if r.clause == "B" and "provisos" in r.text))
+    assert said == {"its provisos are not owed: clause A-9 or A-10 permits the usage with "
+                    "`government` without them"}
+    # each with a proviso, the usage keeping A-9's and A-10's: B's are not relied on
+    provided = [clauses[0]] + [c.replace("for research.", "for research provided licensee "
+                                         "must log before share.") for c in clauses[1:]]
+    said = set()
+    for order in (provided, provided[::-1]):
+        decision = contractdsl.permits(contractdsl.parse(head + "".join(order)),
+                                       {**usage, "facts": ["logged"]})
+        assert decision.outcome == "permitted"
+        said.add(next(r.text for r in decision.reasons
+                      if r.clause == "B" and "relied" in r.text))
+    assert said == {"its provisos are not relied on: the usage may rely on clause A-9 or A-10 "
+                    "instead"}
+
+
 def test_obligation_deadline_computed_from_the_trigger():
     a = agreement(LICENCE + 'clause 2: licensee must delete within 24 hours after request.\n')
     pending = decide(a, purpose="research", date="2024-06-01", facts={"request": "2024-06-01"})

@@ -1094,8 +1094,9 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
         owing = [(rule,) for rule in relied if rule.provisos]
         if free is None and others:
             owing.append(tuple(others))
-        elif trace:
-            events.extend(("unconditioned", rule, free, f) for rule in others if rule.provisos)
+        elif trace:  # (each permission that licenses it without provisos is named)
+            frees = tuple(relied) or tuple(rule for rule in others if not rule.provisos)
+            events.extend(("unconditioned", rule, frees, f) for rule in others if rule.provisos)
         for way in owing:
             for rule in way:
                 for duty in rule.provisos:
@@ -1378,7 +1379,7 @@ class Tally:
         # (untraced, the duties whose finding may decide alone: see `Judged.timed`)
         duties = self.judged.pending if trace else self.judged.timed
         found: dict[int, Finding | None] = {}
-        unrelied: dict[int, ir.Rule] = {}  # id(permission): a permission it may rely on instead
+        unrelied: dict[int, tuple] = {}  # id(permission): the permissions it may rely on instead
         owner: dict[int, ir.Rule] = {}  # id(proviso): its permission
         if licensing:
             owner = {id(duty): rule for way in licensing for rule in way
@@ -1413,7 +1414,7 @@ class Tally:
         """The outcome for one recipient licensed by any of several permissions, each with its
         provisos (``way``): the best over the permissions of the worst over its provisos'
         findings (``found``). The permissions that give it go into ``relied`` (all of them,
-        where it is denied); each other, with the first that gives it, into ``unrelied``: the
+        where it is denied); each other, with those that give it, into ``unrelied``: the
         usage does not rely on it."""
         outcomes = []
         for rule in way:
@@ -1424,7 +1425,7 @@ class Tally:
                 outcome = worse(outcome, _DUTY_OUTCOME.get(status, PERMITTED))
             outcomes.append(outcome)
         best = min(outcomes, key=SEVERITY.__getitem__)
-        chosen = way[outcomes.index(best)]
+        chosen = tuple(rule for rule, outcome in zip(way, outcomes) if outcome == best)
         for rule, outcome in zip(way, outcomes):
             if outcome == best:
                 relied.add(id(rule))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import re
 
 import attrs
 
@@ -499,6 +500,14 @@ def _licensor(program: ir.Program, row, usage: Usage) -> tuple[Discretion, ...]:
     return _located(program, row.stretch, rights)
 
 
+def _either(rules) -> Joined:
+    """The clauses of permissions any one of which would do, joined with "or", in the order
+    of their ids (numbers read as numbers), whatever the order the agreement writes them in."""
+    return Joined(sorted({rule.clause for rule in rules}, key=lambda clause: [
+        int(piece) if index % 2 else piece
+        for index, piece in enumerate(re.split(r"(\d+)", clause))]), "or")
+
+
 def _activity_words(symbols, activity) -> Phrase:
     """What a clause's activity names, in the agreement's words: the action, and the data,
     purposes and recipients it is confined to."""
@@ -691,15 +700,15 @@ class _Words:
             recipients=phrase("why.permits.with", names=_names([f.recipient]))
             if f.recipient else "")))
 
-    def on_unconditioned(self, rule: ir.Rule, other: ir.Rule, f: ir.Facts):
+    def on_unconditioned(self, rule: ir.Rule, others: tuple, f: ir.Facts):
         self.reason(rule.clause, rule.title, "permits", phrase(
-            "why.provisos_not_owed", clause=other.clause,
+            "why.provisos_not_owed", clause=_either(others),
             recipients=phrase("why.permits.with", names=_names([f.recipient]))
             if f.recipient else ""))
 
-    def on_unrelied(self, rule: ir.Rule, other: ir.Rule):
+    def on_unrelied(self, rule: ir.Rule, others: tuple):
         self.reason(rule.clause, rule.title, "permits",
-                    phrase("why.provisos_not_relied", clause=other.clause))
+                    phrase("why.provisos_not_relied", clause=_either(others)))
 
     def on_no_permission(self, rule: ir.Rule, facet: str, f: ir.Facts):
         self.reason(rule.clause, rule.title, "no-permission",
