@@ -1421,8 +1421,8 @@ MUTANTS = [
         ("tests/test_events.py::test_a_duty_breached_in_a_later_part_of_a_cut_period_is_named_"
          "there_only",),
         "evaluation/decide.py",
-        "due is not None and self.last < day_of(due) <= self.days(duty)[1])",
-        "due is not None and self.u.last_day < day_of(due) <= self.days(duty)[1])",
+        "due is not None and self.last < day_of(due))",
+        "due is not None and self.u.last_day < day_of(due))",
         "a breach due in a later part of a cut period is named in the parts before it too"),
     Mutant(
         "many-questions-each-one-way-not-decided",
@@ -1472,36 +1472,46 @@ MUTANTS = [
         "the breach of a duty whose time is left to a standard is named in the parts of a cut "
         "period before its event too, in which it was owed nothing"),
     Mutant(
-        "breach-named-in-no-part-that-binds",
-        ("tests/test_events.py::test_a_duty_whose_clause_ends_before_it_is_due_is_named_where_it_"
-         "decides_anything",),
-        "evaluation/decide.py",
-        "self.last < day_of(due) <= self.days(duty)[1])",
-        "self.last < day_of(due))",
-        "a breach due after the last part its clause binds is named in no part, so a usage is "
-        "denied without a reason"),
-    Mutant(
         "judged-question-named-before-its-event",
         ("tests/test_events.py::test_a_deadline_left_to_a_standard_is_named_from_the_part_its_"
          "event_falls_in",),
         "evaluation/explain.py",
-        "                if (item.clause, at) in named or _owed_later(item, usage, spans, at, "
-        "reading):\n",
+        "                if (item.clause, at) in named or _owed_later(item, usage, spans, at):"
+        "\n",
         "                if (item.clause, at) in named:\n",
         "the finding a duty whose time is left to a standard asks for is said to be missing in "
         "the parts of a cut period before its event too"),
     Mutant(
-        "judged-question-named-in-no-part-that-asks",
-        ("tests/test_events.py::test_a_duty_whose_clause_ends_before_it_is_due_is_named_where_it_"
-         "decides_anything",),
-        "evaluation/explain.py",
-        "    return due is not None and any(\n"
-        "        i > at and spans[i].start <= day_of(due) <= spans[i].end and\n",
-        "    return due is not None and day_of(due) > spans[at].end or any(\n"
-        "        False and\n",
-        "the finding a duty whose time is left to a standard asks for is named in no part where "
-        "its event falls after the last part its clause binds, so a usage is undetermined "
-        "without a reason"),
+        "judged-duty-triggered-after-its-clause-ends",
+        ("tests/test_events.py::test_a_duty_left_to_a_standard_is_not_triggered_by_an_event_"
+         "after_its_clause_ends",),
+        "evaluation/decide.py",
+        "        if deadline.event not in known:\n",
+        "        if deadline.event not in usage.fact_names():\n",
+        "a duty whose time is left to a standard is triggered by an event after the last day "
+        "its clause binds the usage, so the usage is denied or left undetermined by a duty it "
+        "was never owed"),
+    Mutant(
+        "done-after-its-clause-ends-is-done",
+        ("tests/test_events.py::test_a_duty_due_after_its_clause_ends_is_not_breached_done_"
+         "late_or_never",),
+        "evaluation/decide.py",
+        "        stated = shown_by is not None and shown_by in known\n"
+        "        done = known[shown_by] if stated else None\n",
+        "        stated = shown_by is not None and shown_by in usage.fact_names()\n"
+        "        done = usage.fact_date(shown_by) if stated else None\n",
+        "a duty due after the last day its clause binds the usage and done after it is late, "
+        "so doing it then denies the usage while never doing it does not"),
+    Mutant(
+        "done-after-its-clause-ends-said-not-done",
+        ("tests/test_events.py::test_a_duty_due_after_its_clause_ends_is_not_breached_done_"
+         "late_or_never",),
+        "evaluation/decide.py",
+        "    if finding is not None and finding.status == \"breached\" and finding.done is None "
+        "and \\\n",
+        "    if False and \\\n",
+        "a duty breached while its clause binds the usage and done after it is said not done, "
+        "though the usage states when it was done"),
     Mutant(
         "user-question-named-in-every-part",
         ("tests/test_events.py::test_an_attribute_of_the_users_left_open_names_the_part_that_"

@@ -825,6 +825,98 @@ def test_a_duty_whose_clause_ends_before_it_is_due_is_named_where_it_decides_any
         assert all(end <= dt.date(2024, 3, 15) for end in named)
 
 
+# a duty whose clause stops binding on 2024-03-15, beside one whose deadline is computed
+ENDED_REPORT = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+fact incident "an incident".
+fact reported "the incident was reported".
+standard prompt "reported without undue delay".
+duty report "report the incident" shown by reported.
+app tool "Tool".
+clause 1: licensee may use content.
+clause 3 until 2024-03-15: licensee must report within prompt after incident.
+clause 4 until 2024-03-15: licensee must report within 10 days after incident.
+"""
+
+
+def test_a_duty_left_to_a_standard_is_not_triggered_by_an_event_after_its_clause_ends():
+    """A duty whose time is left to a standard, its event dated after the last day its clause
+    binds the usage, owes nothing, as a computed deadline counted from that event does not:
+    the usage is permitted with a finding or without one, and asks for none. It was denied
+    with the standard found not met, and undetermined without a finding."""
+    terms = contractdsl.parse(ENDED_REPORT)
+    usage = {"app": "tool", "action": "use", "data": "content",
+             "facts": {"incident": "2024-03-20"},
+             "period": {"from": "2024-03-01", "until": "2024-03-31"}}
+    for stated in ({}, {"findings": {"prompt": False}}, {"findings": {"prompt": True}}):
+        decision = contractdsl.permits(terms, {**usage, **stated})
+        assert decision.outcome == "permitted"
+        assert decision.missing == ()
+        assert [r.clause for r in decision.reasons] == ["1"]
+        assert [d.clause for d in decision.obligations] == []
+    # an event while the clause binds: the standard is asked, and the duty breached if not met
+    during = {**usage, "facts": {"incident": "2024-03-10"}}
+    assert contractdsl.permits(terms, during).outcome == "undetermined"
+    decision = contractdsl.permits(terms, {**during, "findings": {"prompt": False}})
+    assert decision.outcome == "denied"
+    assert [(r.clause, r.effect) for r in decision.reasons if r.clause == "3"] == [
+        ("3", "breached")]
+
+
+DELETION_UNTIL = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+fact deletion_request "the licensor asked for the content to be deleted".
+fact content_deleted "the content was deleted".
+duty delete_content "delete the content" shown by content_deleted.
+app tool "Tool".
+clause 1: licensee may use content.
+clause 3 until {until}: licensee must delete_content within 10 days after deletion_request.
+"""
+
+
+@pytest.mark.parametrize("until, deleted, outcome, status", [
+    # due on 2024-03-11, after the clause ends: owed nothing, done late or never
+    ("2024-03-09", None, "permitted", "pending"),
+    ("2024-03-09", "2024-03-20", "permitted", "pending"),
+    ("2024-03-09", "2024-03-05", "permitted", "met"),
+    # due while the clause binds: breached, done after the clause ends or never
+    ("2024-03-15", None, "denied", "breached"),
+    ("2024-03-15", "2024-03-20", "denied", "breached"),
+    ("2024-03-15", "2024-03-11", "permitted", "met"),
+])
+def test_a_duty_due_after_its_clause_ends_is_not_breached_done_late_or_never(
+        until, deleted, outcome, status):
+    """A duty is judged as of the last day its clause binds the usage: one due after that day
+    is not breached, whether it is done later or never (it was denied when done late, and
+    permitted when never done); one due while the clause binds is breached when not done by
+    its deadline, whether it is done after the clause ends or never, and the reason says when
+    it was done."""
+    terms = contractdsl.parse(DELETION_UNTIL.format(until=until))
+    facts = {"deletion_request": "2024-03-01"}
+    if deleted:
+        facts["content_deleted"] = deleted
+    decision = contractdsl.permits(terms, {
+        "app": "tool", "action": "use", "data": "content", "facts": facts,
+        "period": {"from": "2024-03-01", "until": "2024-03-31"}})
+    assert decision.outcome == outcome
+    assert [(d.clause, d.status, d.deadline) for d in decision.obligations] == [
+        ("3", status, dt.date(2024, 3, 11))]
+    said = [(r.effect, r.text.split("; ")[-1]) for r in decision.reasons if r.clause == "3"]
+    assert said == {
+        "pending": [], "met": [("met", "the usage states `content_deleted`")],
+        "breached": [("breached", "the usage states `content_deleted` on 2024-03-20, after it "
+                                  "was due" if deleted else
+                      "the usage does not state `content_deleted`")]}[status]
+    for locale in ("en", "nl", "fr"):
+        assert decision.explain(locale=locale)
+
+
 def test_an_attribute_of_the_users_left_open_names_the_part_that_asks_it():
     """An attribute of the users the usage leaves open, asked by a clause whose condition
     holds from a fact's date on, is said undetermined in the part from that date, as the

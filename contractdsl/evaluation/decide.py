@@ -1660,12 +1660,12 @@ class Tally:
 
     def said(self, duty: ir.DutyRule, finding: Finding):
         """Notes a duty's finding, and whether it is a breach due after this part's last day
-        (judged as of a later part: see `finding`), which this part does not show: one whose
-        time is left to a standard is due no earlier than its event, where that falls within
-        the days the duty binds the usage."""
+        (judged as of a later part that the duty binds too: see `finding`), which this part
+        does not show: one whose time is left to a standard is due no earlier than its
+        event."""
         due = falls_due(duty, finding.due, self.u)
         self.note("duty", duty, finding, finding.status in ("breached", "late") and
-                  due is not None and self.last < day_of(due) <= self.days(duty)[1])
+                  due is not None and self.last < day_of(due))
 
     def finding(self, duty: ir.DutyRule) -> Finding | None:
         """What the usage shows of a duty (None: not triggered)."""
@@ -1796,10 +1796,15 @@ def judge_deadline(duty: ir.DutyRule, usage: Usage, action: str | None, first: _
                    ) -> Finding | None:
     """What the usage shows of a duty (see :func:`_deadline_finding`); a duty whose definition
     names no fact can never be shown done, so it is pending, never breached; a duty the
-    usage says the licensee refuses is breached ("refused") once it is owed, due or not."""
+    usage says the licensee refuses is breached ("refused") once it is owed, due or not; one
+    breached by the last day it binds the usage and done after it is late."""
     finding = _deadline_finding(duty, usage, action, first, last, whole, terminates)
     if finding is not None and duty.duty in usage.refuses:
         return Finding("refused", finding.due, finding.exact)
+    if finding is not None and finding.status == "breached" and finding.done is None and \
+            duty.shown_by in usage.fact_names():
+        done = usage.fact_date(duty.shown_by)  # (dated: else it was done by then)
+        return Finding("late", finding.due, finding.exact, done)
     if finding is not None and duty.shown_by is None and finding.status != "pending":
         return Finding("pending", finding.due, finding.exact)
     return finding
@@ -1808,9 +1813,11 @@ def judge_deadline(duty: ir.DutyRule, usage: Usage, action: str | None, first: _
 def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, first: _dt.date,
                       last: _dt.date, whole: bool, terminates: _dt.date | None
                       ) -> Finding | None:
-    """What the usage shows of a duty in the part of it from ``first`` to ``last``
+    """What the usage shows of a duty that binds it from ``first`` to ``last``, as of ``last``
     (``whole``: where the usage ends; ``terminates``: the agreement's last day, where known):
-    None when the duty is not triggered.
+    None when the duty is not triggered. The duty owes nothing after the last day it binds
+    the usage: an event after it triggers nothing, a deadline after it has not passed, and
+    the duty done after it is not done by then.
 
     A deadline written in hours, minutes or seconds is judged to the instant, so a day stated
     without a time stands for every instant of it and may leave the answer unknown; one in
@@ -1821,22 +1828,24 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, first
     deadline = duty.deadline
     kind = deadline.kind
     now = usage.end if whole else last  # the latest moment of this part
+    # the events that have happened by then: the duty is judged as of the last day it binds
+    # the usage, so an event after it triggers nothing, and a doing after it is not yet done
+    known = _known(usage, terminates, now)
     shown_by = duty.shown_by
     if usage.act is not None and usage.act in duty.done_by:  # the usage is the act that does it
         stated, done = True, usage.start
     else:
-        stated = shown_by is not None and shown_by in usage.fact_names()
-        done = usage.fact_date(shown_by) if stated else None
+        stated = shown_by is not None and shown_by in known
+        done = known[shown_by] if stated else None
     if kind == "judged":
         # in time or not is left to judgement: a finding on the standard says which
-        if deadline.event not in usage.fact_names():
+        if deadline.event not in known:
             return None
         in_time = deadline.standard in usage.found()
         if stated:
             return Finding("met" if in_time else "late", None, True, done)
         return Finding("pending" if in_time else "breached")
     if kind in ("within", "upon"):
-        known = _known(usage, terminates, now)
         happened, trigger = ir.when(deadline.after, known)
         if not happened:
             return None
@@ -1857,7 +1866,7 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, first
         return _settle_after(stated, done, now, deadline.duration, trigger,
                              deadline.after.facts)
     if kind == "every":
-        return _recurring(deadline, usage, stated, done, first, now, terminates)
+        return _recurring(deadline, known, stated, done, first, now)
     if kind == "before-action":
         if action not in deadline.actions:
             return None
@@ -1898,19 +1907,20 @@ def _settle_after(stated, done, now, duration: m.Duration, trigger, events) -> F
     return _settle_days(stated, done, now, due_day)
 
 
-def _recurring(deadline: ir.Deadline, usage: Usage, stated, done, first: _dt.date, now,
-               terminates) -> Finding | None:
+def _recurring(deadline: ir.Deadline, known: dict, stated, done, first: _dt.date, now
+               ) -> Finding | None:
     """A duty due every ``deadline.duration``: counted from the last time the usage says it
-    was done (its fact's date, on or before ``now``), else from the event it names, else from
+    was done (its fact's date, on or before ``now``: ``stated``), else from the event it
+    names (among the events ``known`` to have happened by then), else from
     the first day its clause binds. Met while the last time is recent enough, breached once
     the next time is overdue (``done``: the last time, if any); stated without a date, it is
     done (met, its next time unknown). A last time that came after it was due is late for a
     part that begins before it (from ``first``): the duty was overdue during that part."""
     if stated and done is None:
         return Finding("met")
-    latest = done if stated and day_of(done) <= day_of(now) else None
+    latest = done if stated else None
     if deadline.after is not None:
-        happened, base = ir.when(deadline.after, _known(usage, terminates, now))
+        happened, base = ir.when(deadline.after, known)
         if not happened:
             if latest is None:
                 return None

@@ -84,7 +84,7 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
             for item in items:
                 if item.clause not in clauses:
                     clauses.append(item.clause)
-                if (item.clause, at) in named or _owed_later(item, usage, spans, at, reading):
+                if (item.clause, at) in named or _owed_later(item, usage, spans, at):
                     continue
                 part, asking = _asking(reading, spans, at, item.clause)
                 named.update((item.clause, each) for each in asking)
@@ -223,17 +223,15 @@ def _turning(program: ir.Program, usage: Usage, question: tuple, entry) -> list:
             if turns_in(program, usage, question, entry.answers, each)] or entry.reading
 
 
-def _owed_later(item, usage: Usage, spans: list, at: int, asked) -> bool:
+def _owed_later(item, usage: Usage, spans: list, at: int) -> bool:
     """Whether ``item`` is a duty owed only from a later part of the usage's period than part
-    ``at`` (``spans``: each part's) in which its clause asks the same question (``asked``:
-    :attr:`~.decide.Open.reading`; see :func:`~.decide.falls_due`): what it asks is named from
-    that part on."""
+    ``at`` (``spans``: each part's; see :func:`~.decide.falls_due`): what it asks is named from
+    that part on, where its clause asks it too (a duty owes nothing after the last day it
+    binds the usage, so its event falls within the days it binds)."""
     if not isinstance(item, ir.DutyRule):
         return False
     due = falls_due(item, None, usage)
-    return due is not None and any(
-        i > at and spans[i].start <= day_of(due) <= spans[i].end and
-        any(each.clause == item.clause for each in items) for _, items, i in asked)
+    return due is not None and day_of(due) > spans[at].end
 
 
 def _asking(asked, spans: list, at: int, clause: str) -> tuple[Part, range]:
