@@ -664,17 +664,6 @@ def _read_directions(stretch: ir.Stretch) -> tuple[dict[tuple, int], dict[tuple,
             measures)
 
 
-def extremes(program: ir.Program, open_: dict[tuple, Open]) -> tuple[tuple, tuple] | None:
-    """The choices of answers (as :func:`outcomes_open` indexes them) that decide a usage best
-    and worst, when each question it leaves open moves the outcome one way only in every
-    stretch that asks it (see :func:`direction`): every other choice decides it between
-    those two. None when a question may move it either way."""
-    ends = [_ends(program, question, entry) for question, entry in open_.items()]
-    if None in ends:
-        return None
-    return tuple(end[0] for end in ends), tuple(end[1] for end in ends)
-
-
 def _ends(program: ir.Program, question: tuple, entry: Open) -> tuple[int, int] | None:
     """The index of the best and of the worst answer to an open question that moves the
     outcome one way only in every stretch that asks it (see :func:`direction`); None when it
@@ -688,21 +677,22 @@ def _ends(program: ir.Program, question: tuple, entry: Open) -> tuple[int, int] 
 
 
 def ends_tried(program: ir.Program, open_: dict[tuple, Open]) -> list[tuple[tuple, tuple]] | None:
-    """Where a usage's open questions make more combinations of answers than are tried: the
-    pairs of choices (as :func:`outcomes_open` indexes them) that decide it best and worst,
-    one pair for each combination of answers to the questions that may move the outcome
-    either way (see :func:`_ends`), the others at their best and their worst answers. Every
-    other choice decides it between the two of its pair, so the usage is decided where every
-    pair agrees. None where those pairs, with each answer to each other question tried
-    between them (as :func:`outcomes_open` tries them), are more than are tried."""
+    """The pairs of choices of answers (as :func:`outcomes_open` indexes them) that decide a
+    usage best and worst: one pair for each combination of answers to the questions that may
+    move the outcome either way (see :func:`_ends`), the others at their best and their
+    worst answers; one pair where each moves it one way only. Every other choice decides it
+    between the two of its pair, so the usage is decided where every pair agrees. None where
+    some may move it either way and those pairs, with each answer to each other question
+    tried between them (as :func:`outcomes_open` tries them), are more than are tried."""
     ends = [_ends(program, question, entry) for question, entry in open_.items()]
     answers = [len(entry.answers) for entry in open_.values()]
     free = [at for at, end in enumerate(ends) if end is None]
-    count = 2 * (1 + sum(n for at, n in enumerate(answers) if ends[at] is not None))
-    for at in free:
-        count *= answers[at]
-    if count > MAX_OPEN_COMBINATIONS:
-        return None
+    if free:
+        count = 2 * (1 + sum(n for at, n in enumerate(answers) if ends[at] is not None))
+        for at in free:
+            count *= answers[at]
+        if count > MAX_OPEN_COMBINATIONS:
+            return None
     pairs = []
     for picks in itertools.product(*(range(answers[at]) for at in free)):
         chosen = dict(zip(free, picks))
@@ -2331,17 +2321,14 @@ def _alike(program: ir.Program, usage: Usage, open_: dict[tuple, Open]) -> str:
                 known[(base, chosen)] = answered.terms(runtime["dated"])
         return got
 
-    ends = extremes(program, open_)
-    if ends is not None:  # every other answer decides between the best and the worst
-        best = decided(ends[0])
-        if best == DENIED:
-            return DENIED
-        return best if decided(ends[1]) == best else UNDETERMINED
     seen = None
-    if combinations(open_) > MAX_OPEN_COMBINATIONS:  # (`outcome` found them tried: `ends_tried`)
+    pairs = ends_tried(program, open_)
+    # (one pair: each question moves it one way; several: tried past the cap alone, where
+    # `outcome` found them few enough, every combination being tried below it)
+    if pairs is not None and (len(pairs) == 1 or combinations(open_) > MAX_OPEN_COMBINATIONS):
         # each combination of answers decides between the best and the worst of its pair
-        for best_, worst in ends_tried(program, open_):
-            got = decided(best_)
+        for best, worst in pairs:
+            got = decided(best)
             if got != DENIED and decided(worst) != got or seen not in (None, got):
                 return UNDETERMINED
             seen = got
