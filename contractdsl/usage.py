@@ -52,6 +52,10 @@ class Volume:
     concurrent: bool = False
     start: _dt.date | None = None
     end: _dt.date | None = None
+    # A total's `from` and `until` where the usage states them as instants (``start`` and
+    # ``end`` are then their days): two shares of one day are told apart by them.
+    start_time: _dt.datetime | None = None
+    end_time: _dt.datetime | None = None
 
     @property
     def is_rate(self) -> bool:
@@ -669,7 +673,7 @@ class _Reader:
         return f"YAML reads `{word}` as {what}: put a name in quotes, such as `\"{word}\"`"
 
     def date(self, path, value) -> _dt.date:
-        """A day only (the dates of a volume's total)."""
+        """A day only (of a payment, a claim, the end of the agreement)."""
         moment = self.moment(path, value)
         return day_of(moment)
 
@@ -759,12 +763,15 @@ class _Reader:
                     _UNIT_NAME.match(per.strip()):  # `per: request`: the most one carries
                 return Volume(amount=amount, unit=unit, each=self.name_at(path + ("per",), per))
             return Volume(amount=amount, unit=unit, per=self.window(path + ("per",), per))
-        v_start = self.date(path + ("from",), entry["from"]) if "from" in entry else start
-        v_end = self.date(path + ("until",), entry["until"]) if "until" in entry else end
-        if v_end < v_start:
-            self.fail(path + ("until",), f"the volume's period ends on {v_end}, before it starts "
-                      f"on {v_start}", "swap the dates")
-        return Volume(amount=amount, unit=unit, start=v_start, end=v_end)
+        v_start = self.moment(path + ("from",), entry["from"]) if "from" in entry else start
+        v_end = self.moment(path + ("until",), entry["until"]) if "until" in entry else end
+        start_time = v_start if isinstance(v_start, _dt.datetime) else None
+        end_time = v_end if isinstance(v_end, _dt.datetime) else None
+        if day_of(v_end) < day_of(v_start) or start_time and end_time and end_time < start_time:
+            self.fail(path + ("until",), f"the volume's period ends on {moment_text(v_end)}, "
+                      f"before it starts on {moment_text(v_start)}", "swap the dates")
+        return Volume(amount=amount, unit=unit, start=day_of(v_start), end=day_of(v_end),
+                      start_time=start_time, end_time=end_time)
 
     def amount(self, path, value) -> Fraction:
         """A number from 0 with at most MAX_DIGITS digits before the point and MAX_DECIMALS

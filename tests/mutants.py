@@ -1381,6 +1381,59 @@ MUTANTS = [
         "a fee counts a total and again each share stated within it where the shares do not "
         "cover it, so the days of a share are owed twice"),
     Mutant(
+        "cap-in-total-judges-totals-side-by-side-apart",
+        ("tests/test_caps.py::"
+         "test_totals_stated_side_by_side_count_together_under_a_cap_in_total",),
+        "evaluation/decide.py",
+        "        for group in ([inside] if lim.window is None else\n",
+        "        for group in ([] if lim.window is None else\n",
+        "a cap in total judges the totals a usage states side by side each apart, so two "
+        "within it alone and over it together are taken as within it"),
+    Mutant(
+        "limit-per-window-judges-totals-in-one-window-apart",
+        ("tests/test_semantics.py::"
+         "test_totals_side_by_side_that_one_window_holds_count_together",),
+        "evaluation/decide.py",
+        "                 spans[id(other)][1] - begin < length]\n",
+        "                 spans[id(other)][1] - begin < length and other is volume]\n",
+        "a limit per fixed window judges each total apart though one window holds several, so "
+        "two within the limit alone and over it together in one window are taken as within it"),
+    Mutant(
+        "shares-that-overlap-are-added-up",
+        ("tests/test_caps.py::"
+         "test_totals_stated_side_by_side_count_together_under_a_cap_in_total",),
+        "evaluation/decide.py",
+        "        before = best[bisect_right(ends, spans[id(volume)][0], 0, k)]\n",
+        "        before = best[k]\n",
+        "totals stated side by side that share some of their time are added up as if they did "
+        "not, counting that time twice: a usage whose sum is not known is denied"),
+    Mutant(
+        "volume-time-of-day-dropped",
+        ("tests/test_caps.py::"
+         "test_shares_stated_with_a_time_of_day_are_told_apart_and_counted_once_each",),
+        "usage.py",
+        "        start_time = v_start if isinstance(v_start, _dt.datetime) else None\n",
+        "        start_time = None\n",
+        "a total's `from` stated as an instant is read as its day, so two shares of one day "
+        "stated to the second seem to overlap and are not counted together"),
+    Mutant(
+        "fee-counts-a-total-outside-its-days",
+        ("tests/test_fees.py::test_a_total_on_none_of_the_fee_s_days_owes_nothing_under_it",),
+        "evaluation/money.py",
+        "        v.kind == \"rate\" or v.kind == \"total\" and _on(stated_days(v, usage), "
+        "found))]\n",
+        "        v.kind in (\"rate\", \"total\"))]\n",
+        "a fee reads a total stated on none of its days as its own, and gives its bare price "
+        "for it beside what it is owed on its days"),
+    Mutant(
+        "fee-counts-overlapping-totals-each",
+        ("tests/test_fees.py::test_totals_that_share_some_of_their_time_owe_only_the_price",),
+        "evaluation/money.py",
+        "        elif id(volume) in twice:\n",
+        "        elif False:\n",
+        "a fee is owed on each of two totals that share some of their time, so that time is "
+        "paid for twice"),
+    Mutant(
         "proviso-binds-beside-an-unconditioned-permission",
         ("tests/test_semantics.py::test_a_proviso_conditions_only_the_permission_that_carries_it",),
         "evaluation/decide.py",

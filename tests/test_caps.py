@@ -154,6 +154,59 @@ def test_a_total_beyond_the_days_a_cap_binds_is_judged_by_its_shares_on_them_tog
                   period=period).outcome == "undetermined"
 
 
+def test_totals_stated_side_by_side_count_together_under_a_cap_in_total(terms):
+    # (docs/semantics.md, caps in total) with no total stated around them, the usage's totals
+    # on the cap's days count together; where they share some of their time, the sum is not
+    # known
+    period = {"from": "2024-03-01", "until": "2024-04-30"}
+
+    def tokens(amount, start, end):
+        return {"amount": amount, "unit": "tokens", "from": start, "until": end}
+
+    march, april = tokens(6_000, "2024-03-01", "2024-03-31"), tokens(6_000, "2024-04-01",
+                                                                      "2024-04-30")
+    over = decide(terms, march, april, action="read", period=period)
+    assert over.outcome == "denied"
+    assert [r.text for r in over.reasons if r.clause == "TOK-3"] == [
+        "allows no more than 10,000 tokens in total; 6,000 tokens from 2024-03-01 to "
+        "2024-03-31 and 6,000 tokens from 2024-04-01 to 2024-04-30, stated side by side, come "
+        "to 12,000 tokens together, more"]
+    within = decide(terms, march, tokens(4_000, "2024-04-01", "2024-04-30"), action="read",
+                    period=period)
+    assert within.outcome == "permitted" and ("TOK-3", "within") in effects(within)
+    both = decide(terms, march, tokens(6_000, "2024-03-20", "2024-04-30"), action="read",
+                  period=period)
+    assert both.outcome == "undetermined"
+    assert list(both.missing) == [
+        "the number of tokens from 2024-03-01 to 2024-04-30 (clause TOK-3)"]
+    # the same share stated twice shares all its time, and counts for no total around it
+    assert decide(terms, march, march, action="read", period=period).outcome == "undetermined"
+    assert decide(terms, {"amount": 9_000, "unit": "tokens"}, march, march, action="read",
+                  period=period).outcome == "permitted"
+
+
+def test_shares_stated_with_a_time_of_day_are_told_apart_and_counted_once_each(terms):
+    # (docs/semantics.md, section 1 and rule 5) two shares of one day, stated to the second,
+    # are two amounts that one minute holds; each owes its fee
+    usage = {"action": "stream", "date": "2024-03-01", "volume": [
+        {"amount": 600, "unit": "tokens", "from": "2024-03-01T00:00Z",
+         "until": "2024-03-01T00:00:30Z"},
+        {"amount": 600, "unit": "tokens", "from": "2024-03-01T00:00:30Z",
+         "until": "2024-03-01T00:00:59Z"}]}
+    decision = contractdsl.permits(terms, usage)
+    assert decision.outcome == "denied"
+    assert [r.text for r in decision.reasons if r.clause == "RATE"] == [
+        "allows no more than 1,000 tokens per minute; 600 tokens from 2024-03-01 00:00 UTC to "
+        "2024-03-01 00:00:30 UTC and 600 tokens from 2024-03-01 00:00:30 UTC to 2024-03-01 "
+        "00:00:59 UTC, stated side by side, lie within one minute and come to 1,200 tokens "
+        "together, more"]
+    owed = [d.amount.amount for d in decision.obligations if d.clause == "FEE"]
+    assert sorted(owed) == [Fraction(6, 10), Fraction(6, 10)]
+    # a minute apart, no minute holds both
+    usage["volume"][1].update({"from": "2024-03-01T00:01:30Z", "until": "2024-03-01T00:01:59Z"})
+    assert contractdsl.permits(terms, usage).outcome == "permitted"
+
+
 # Per one of a unit: the most one request carries, the unit by any of its names.
 def test_a_cap_per_request_reads_the_most_one_request_carries(terms):
     at = decide(terms, {"amount": 4_096, "unit": "tokens", "per": "calls"})

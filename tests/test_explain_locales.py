@@ -438,6 +438,19 @@ USAGES = [
          volume=[{"amount": 12, "unit": "rotuli"},
                  {"amount": 8, "unit": "rotuli", "from": "2024-06-05", "until": "2024-06-10"},
                  {"amount": 4, "unit": "rotuli", "from": "2024-06-11", "until": "2024-06-15"}]),
+    # totals stated side by side, counted together: under a cap in total, over it, within it
+    # and overlapping; in one window of a limit, over it and overlapping
+    *(dict(app="aliud", action="mensura", data="corpus",
+           period={"from": "2024-01-01", "until": "2024-01-31"},
+           volume=[{"amount": early, "unit": "signa", "from": "2024-01-01", "until": end},
+                   {"amount": 500, "unit": "signa", "from": "2024-01-16", "until": "2024-01-31"}])
+      for early, end in ((600, "2024-01-15"), (400, "2024-01-15"), (600, "2024-01-20"))),
+    *(dict(app="aliud", action="vectio", data="corpus", date=DAY,
+           volume=[{"amount": 30, "unit": "rotuli", "from": f"{DAY}T01:00Z",
+                    "until": f"{DAY}T0{end}:00Z"},
+                   {"amount": 30, "unit": "rotuli", "from": f"{DAY}T02:00Z",
+                    "until": f"{DAY}T04:00Z"}])
+      for end in (2, 3)),
     # incorporated documents: a prohibition and a limit overridden by those of a document that
     # prevails, and a prohibition that prevails over a permission while a finding says so
     dict(app="aliud", action="vectio", data="corpus", date=DAY,

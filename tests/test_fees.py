@@ -136,6 +136,36 @@ def test_a_total_partly_before_the_fee_is_in_force_owes_only_the_price(terms):
     assert fees(decision) == [("9.2", "pay 0.24 USD per 1,000 requests", "pending")]
 
 
+def test_a_total_on_none_of_the_fee_s_days_owes_nothing_under_it(terms):
+    # (docs/semantics.md, rule 11) a total stated before the fee is in force is none of its:
+    # the fee is owed on what is stated on its days, or, with nothing stated there, its price
+    may = {"amount": 1_000_000, "unit": "requests", "from": "2024-05-01", "until": "2024-05-31"}
+    june = {"amount": 500_000, "unit": "requests", "from": "2024-06-01", "until": "2024-06-30"}
+    period = {"from": "2024-05-01", "until": "2024-06-30"}
+    assert fees(contractdsl.permits(terms, usage(period=period, volume=[may, june]))) == [
+        ("9.2", "pay 120 USD for 500,000 requests from 2024-06-01 to 2024-06-30 (pay 0.24 USD "
+                "per 1,000 requests)", "pending")]
+    assert fees(contractdsl.permits(terms, usage(period=period, volume=[may]))) == [
+        ("9.2", "pay 0.24 USD per 1,000 requests", "pending")]
+
+
+def test_totals_that_share_some_of_their_time_owe_only_the_price(terms):
+    # (docs/semantics.md, rule 11) each unit is counted once: where two totals counted share
+    # some of their time, what they come to is not known
+    early = {"amount": 500_000, "unit": "requests", "from": "2024-07-01", "until": "2024-07-20"}
+    late = {"amount": 500_000, "unit": "requests", "from": "2024-07-10", "until": "2024-07-31"}
+    period = {"from": "2024-07-01", "until": "2024-07-31"}
+    assert fees(contractdsl.permits(terms, usage(period=period, volume=[early, late]))) == [
+        ("9.2", "pay 0.24 USD per 1,000 requests", "pending")]
+    late.update({"from": "2024-07-21"})
+    assert [text for _, text, _ in fees(contractdsl.permits(
+        terms, usage(period=period, volume=[early, late])))] == [
+        "pay 120 USD for 500,000 requests from 2024-07-01 to 2024-07-20 (pay 0.24 USD per 1,000 "
+        "requests)",
+        "pay 120 USD for 500,000 requests from 2024-07-21 to 2024-07-31 (pay 0.24 USD per 1,000 "
+        "requests)"]
+
+
 def test_a_fee_applies_only_where_its_conditions_hold(terms):
     assert contractdsl.permits(terms, usage(tier="free", date="2024-07-01")).obligations == ()
 

@@ -1155,6 +1155,43 @@ clause L from {start}: licensee must not read more than 100 posts per calendar m
                    posts(60, "2024-04-01", "2024-04-30")).outcome == "denied"
 
 
+def test_totals_side_by_side_that_one_window_holds_count_together():
+    # (docs/semantics.md, rule 5) disjoint totals that one window of a limit holds wholly are
+    # all in that window: their sum is counted there, and more than the limit denies; totals
+    # that share some of their time may count it twice, so their sum is not known
+    text = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit posts "posts".
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause L: licensee must not read more than 200 posts per {window}.
+"""
+    sixty = contractdsl.parse(text.format(window="60 days"))
+    first, tenth = posts(120, "2024-03-01", "2024-03-01"), posts(120, "2024-03-10", "2024-03-10")
+    over = reading(sixty, "2024-03-01", "2024-03-31", first, tenth)
+    assert over.outcome == "denied"
+    assert ("clause L: allows no more than 200 posts per 60 days; 120 posts from 2024-03-01 to "
+            "2024-03-01 and 120 posts from 2024-03-10 to 2024-03-10, stated side by side, lie "
+            "within one 60 days and come to 240 posts together, more") in over.explain()
+    # no window of 7 days holds both, nor one calendar month shares that run into April
+    week = contractdsl.parse(text.format(window="7 days"))
+    assert reading(week, "2024-03-01", "2024-03-31", first, tenth).outcome == "permitted"
+    month = contractdsl.parse(text.format(window="calendar month"))
+    assert reading(month, "2024-03-01", "2024-04-30", first, tenth).outcome == "denied"
+    assert reading(month, "2024-03-01", "2024-04-30", first,
+                   posts(120, "2024-03-31", "2024-04-01")).outcome == "permitted"
+    # sharing a day, their sum is at least 120 and at most 240
+    both = reading(sixty, "2024-03-01", "2024-03-31", posts(120, "2024-03-01", "2024-03-05"),
+                   posts(120, "2024-03-05", "2024-03-10"))
+    assert both.outcome == "undetermined"
+    assert both.missing == ("the number of posts from 2024-03-01 to 2024-03-10 (clause L)",)
+
+
 @pytest.mark.parametrize("window, start, end, most", [
     # May, June (1,000 each) and July's first half (2,000)
     ("calendar month", "2024-05-15", "2024-07-15", 4_000),

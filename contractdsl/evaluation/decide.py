@@ -1486,6 +1486,8 @@ class Tally:
                 self.note("limit-duty", lim)
             return
         basis = lim.basis
+        if len(volumes) > 1 and basis in ("window", "total"):
+            volumes = self.together(lim, volumes)
         for volume in volumes:
             if basis == "total":
                 self.in_total(lim, volume, volumes)
@@ -1495,6 +1497,58 @@ class Tally:
                 self.rate(lim, volume)
             else:
                 self.total(lim, volume, volumes)
+
+    def together(self, lim: ir.LimitRule, volumes: list) -> list:
+        """Totals stated side by side count together. The usage's totals counted once (see
+        :func:`counted_once`) on days the limit binds it, two or more in one window of it (for
+        a cap in total, all of them, where the usage states two or more totals within no
+        other), come to at least what the most of them that are disjoint do, and at most to
+        all of them (with, under a cap, those that run beyond its days): time two of them share
+        is not counted twice. More than the limit at least denies; else more at most, where
+        some overlap or run beyond the cap's days, is undetermined; else a cap in total is
+        within it. The volumes judged so are not judged one by one: the others are returned."""
+        u = self.u
+        totals = [volume for volume in volumes if not volume.is_rate]
+        if len(totals) < 2 or lim.basis == "total" and sum(
+                not any(within(volume, other, u) for other in totals) for volume in totals) < 2:
+            return volumes  # (under a cap, a total with its shares is judged by `in_total`)
+        first, last = self.days(lim)
+        inside, partly = [], Fraction(0)
+        for volume in counted_once(totals, u, first, last):
+            start, end = stated_days(volume, u)
+            if first <= start and end <= last:
+                inside.append(volume)
+            elif start <= last and first <= end:
+                partly += volume.amount  # counts in part, how much is unknown
+        if len(inside) < 2:
+            return volumes
+        spans = {id(volume): span(volume, u) for volume in inside}
+        limit, found = lim.amount, None
+        for group in ([inside] if lim.window is None else
+                      in_one_window(lim.window, inside, spans)):
+            least, chosen = disjoint_most(group, spans)
+            most = sum(volume.amount for volume in group) + (
+                partly if lim.window is None else 0)
+            if len(chosen) > 1 and least > limit:
+                verdict = DENIED
+            elif any(volume.amount > limit for volume in group):
+                continue  # one over the limit alone is judged alone
+            elif most > limit and (len(chosen) < len(group) or lim.window is None and partly):
+                verdict = UNDETERMINED
+            elif lim.window is None:
+                verdict = PERMITTED
+            else:
+                continue
+            if found is None or SEVERITY[verdict] > SEVERITY[found[0]] or \
+                    verdict == found[0] and least > found[1]:
+                found = (verdict, least, most, tuple(chosen if verdict == DENIED else group))
+        if found is None:
+            return volumes
+        verdict, least, most, members = found
+        self.worsen(verdict)
+        self.note("together", lim, verdict, least, most, members)
+        judged = {id(volume) for volume in members}
+        return [volume for volume in volumes if id(volume) not in judged]
 
     def days(self, item: ir.LimitRule | ir.DutyRule | ir.EarningRule) -> tuple[_dt.date,
                                                                                  _dt.date]:
@@ -1684,41 +1738,59 @@ def stated_days(volume, usage: Usage) -> tuple[_dt.date, _dt.date]:
     return volume.start or usage.first_day, volume.end or usage.last_day
 
 
+def span(volume, usage: Usage) -> tuple[_dt.datetime, _dt.datetime]:
+    """The first and last instant of a total (UTC): its `from` and `until` where stated as
+    instants, else the start of its first day and the end of its last."""
+    start, end = stated_days(volume, usage)
+    return volume.start_time or bounds(start)[0], volume.end_time or bounds(end)[1]
+
+
+def overlap(a: tuple, b: tuple) -> bool:
+    """Whether two spans share some time: an instant where one ends and the next begins is
+    none (see :func:`span`)."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
 def within(other, volume, usage: Usage) -> bool:
-    """Whether total ``other`` is stated within the days of total ``volume``, on days of its
-    own (not all of them): a share of it."""
+    """Whether total ``other`` is stated within the time of total ``volume``, on time of its
+    own (not all of it): a share of it."""
     if other is volume or other.is_rate or volume.is_rate:
         return False
-    (start, end), days = stated_days(volume, usage), stated_days(other, usage)
-    return start <= days[0] and days[1] <= end and days != (start, end)
+    whole, part = span(volume, usage), span(other, usage)
+    return whole[0] <= part[0] and part[1] <= whole[1] and part != whole
+
+
+_TICK = _dt.timedelta(microseconds=1)  # from the last instant of a day to the next day
 
 
 def shares(volume, volumes, usage: Usage, first: _dt.date | None = None,
            last: _dt.date | None = None) -> tuple:
-    """The shares of a total: the other totals among ``volumes`` stated within its days, on
-    days of their own, none within another, when they are disjoint and cover every day of it
-    from ``first`` to ``last`` (by default all its days); else (). The caller passes volumes
-    of the total's unit and kind."""
+    """The shares of a total: the other totals among ``volumes`` stated within its time, on
+    time of their own, none within another, when they are disjoint and cover all of it from
+    ``first`` to ``last`` (by default all its days); else (). The caller passes volumes of
+    the total's unit and kind."""
     if volume.is_rate:
         return ()
-    start, end = stated_days(volume, usage)
-    first, last = max(first or start, start), min(last or end, end)
-    inside = {}
-    for other in volumes:
-        if within(other, volume, usage):
-            inside.setdefault(stated_days(other, usage), other)
+    whole = span(volume, usage)
+    begin = max(bounds(first)[0], whole[0]) if first else whole[0]
+    finish = min(bounds(last)[1], whole[1]) if last else whole[1]
+    inside = [(span(other, usage), other) for other in volumes if within(other, volume, usage)]
     # the widest: a share within another share is a share of that one
-    widest = sorted(days for days in inside if not any(
-        wider != days and wider[0] <= days[0] and days[1] <= wider[1] for wider in inside))
-    day = first
-    for (share_start, share_end), after in zip(widest, widest[1:] + [None]):
-        if after is not None and after[0] <= share_end:
-            return ()  # two shares overlap: neither is the count of its days alone
-        if share_start <= day <= share_end:
-            day = share_end + _dt.timedelta(days=1)
-    if day <= last:
+    widest = sorted([(spanned, other) for spanned, other in inside if not any(
+        wider != spanned and wider[0] <= spanned[0] and spanned[1] <= wider[1]
+        for wider, _ in inside)], key=lambda pair: pair[0])
+    reached = None  # the last instant the shares cover without a gap from ``begin``
+    for ((share_start, share_end), _), after in zip(widest, widest[1:] + [None]):
+        if after is not None and overlap(after[0], (share_start, share_end)):
+            return ()  # two shares overlap: neither is the count of its time alone
+        if reached is None:
+            if share_start <= begin <= share_end:
+                reached = share_end
+        elif reached < finish and share_start <= reached + _TICK:
+            reached = share_end
+    if reached is None or reached < finish:
         return ()
-    return tuple(inside[days] for days in widest)
+    return tuple(other for _, other in widest)
 
 
 def counted_once(volumes, usage: Usage, first: _dt.date | None = None,
@@ -1741,6 +1813,44 @@ def counted_once(volumes, usage: Usage, first: _dt.date | None = None,
         if not volume.is_rate and not any(within(volume, other, usage) for other in volumes):
             read(volume)
     return counted
+
+
+def disjoint_most(volumes, spans: dict) -> tuple[Fraction, tuple]:
+    """The most that totals among ``volumes`` with no time in common (``spans``: id(total)
+    -> its :func:`span`) come to, and those totals, in order of time."""
+    ordered = sorted(volumes, key=lambda volume: spans[id(volume)][1])
+    ends = [spans[id(volume)][1] for volume in ordered]
+    best: list[tuple[Fraction, tuple]] = [(Fraction(0), ())]  # best[k]: of the first k
+    for k, volume in enumerate(ordered):
+        # the totals that end before this one begins (or as it begins) are disjoint from it
+        before = best[bisect_right(ends, spans[id(volume)][0], 0, k)]
+        taken = (before[0] + volume.amount, before[1] + (volume,))
+        best.append(taken if taken[0] > best[k][0] else best[k])
+    return best[-1][0], tuple(sorted(best[-1][1], key=lambda volume: spans[id(volume)]))
+
+
+def in_one_window(window: m.Window, volumes, spans: dict) -> list[list]:
+    """The groups of ``volumes`` that one window holds wholly, each the largest from where
+    one of them begins (per a calendar window, those of one calendar month or year)."""
+    if window.calendar:
+        def key(moment):
+            return (moment.year, moment.month) if window.unit == "month" else moment.year
+
+        groups: dict = {}
+        for volume in volumes:
+            start, end = spans[id(volume)]
+            if key(start) == key(end):
+                groups.setdefault(key(start), []).append(volume)
+        return [group for group in groups.values() if len(group) > 1]
+    length = _dt.timedelta(seconds=window.seconds)
+    out = []
+    for volume in volumes:
+        begin = spans[id(volume)][0]
+        group = [other for other in volumes if spans[id(other)][0] >= begin and
+                 spans[id(other)][1] - begin < length]
+        if len(group) > 1:
+            out.append(group)
+    return out
 
 
 def paid(usage: Usage, unit_of) -> tuple[ir.Paid, ...]:

@@ -16,7 +16,7 @@ from ..errors import UsageError
 from ..limits import MAX_OPEN_COMBINATIONS
 from ..prose.phrase import Against, Exact, Joined, Phrase, phrase
 from ..semantics import ir
-from ..usage import Usage, day_of
+from ..usage import Usage, bounds, day_of
 from .decide import (DAY, Tally, combinations, facets_deny, falls_due, for_licensee, judge,
                      meeting, open_questions, outcomes_open, parts, reaches, terms_key,
                      turns_in, with_answers)
@@ -410,7 +410,7 @@ def _figure_words(figure: Figure) -> Phrase:
     case = basis[0]
     if isinstance(item, ir.FeeRule):
         price = _price_words(item)
-        if case in ("price", "share"):
+        if case in ("price", "share", "overlap"):
             return price
         volume = basis[1]
         if case == "rate":
@@ -421,10 +421,12 @@ def _figure_words(figure: Figure) -> Phrase:
             return phrase("why.fee.rate_past", owed=value, currency=item.currency,
                           window=window, amount=volume.amount, unit=volume.unit,
                           per=volume.per, count=count, price=price)
+        # (its days, or where the usage states them, its instants)
+        start, end = volume.start_time or basis[2], volume.end_time or basis[3]
         key = "why.fee.peak" if case == "peak" else \
-            "why.fee.owed_day" if basis[2] == basis[3] else "why.fee.owed"
+            "why.fee.owed_day" if start == end else "why.fee.owed"
         return phrase(key, owed=value, currency=item.currency, amount=volume.amount,
-                      unit=volume.unit, start=basis[2], end=basis[3], price=price,
+                      unit=volume.unit, start=start, end=end, price=price,
                       window=item.window)
     if isinstance(item, ir.ChargeRule):
         charge = phrase("why.charge.part" if item.part else "why.charge",
@@ -632,6 +634,19 @@ def _cited(lim: ir.LimitRule):
     return lim.clause if lim.tier is not None else phrase("clause_ref", ids=lim.clause)
 
 
+def _moments(volume) -> tuple:
+    """The first and last day (or instant, where the usage states one) of a total."""
+    return volume.start_time or volume.start, volume.end_time or volume.end
+
+
+def _totals(volumes) -> Joined:
+    """Totals stated with their own dates (or instants), in words: "6,000 tokens from ... to
+    ... and ..."."""
+    return Joined([phrase("why.total", amount=volume.amount, unit=volume.unit,
+                          start=_moments(volume)[0], end=_moments(volume)[1])
+                   for volume in volumes], "and")
+
+
 def _shares(shares) -> Joined:
     """What each limit allows of a total on its days, as :meth:`~.decide.Tally.most` sums them:
     "1,000 from 2024-06-15 to 2024-06-30 (clause L)"."""
@@ -816,8 +831,7 @@ class _Words:
             "why.total.shared", limit=limit_text(lim, self.symbols),
             total=phrase("why.total", amount=volume.amount, unit=volume.unit, start=start,
                          end=end),
-            shares=Joined([phrase("why.total", amount=share.amount, unit=share.unit,
-                                  start=share.start, end=share.end) for share in told], "and")))
+            shares=_totals(told)))
 
     def on_in_total(self, lim: ir.LimitRule, volume, verdict, counted, start, end, days, most):
         if volume.is_rate:
@@ -844,8 +858,27 @@ class _Words:
             limit=limit, total=phrase("why.total", amount=volume.amount, unit=volume.unit,
                                       start=start, end=end),
             first=max(days[0], start), last=min(days[1], end), counted=counted, unit=volume.unit,
-            shares=Joined([phrase("why.total", amount=share.amount, unit=share.unit,
-                                  start=share.start, end=share.end) for share in told], "and")))
+            shares=_totals(told)))
+        if verdict != DENIED:
+            self.duty(lim.clause, lim.title, limit)
+
+    def on_together(self, lim: ir.LimitRule, verdict, least, most, members):
+        limit, window, shares = limit_text(lim), lim.window, _totals(members)
+        unit = members[0].unit
+        if verdict == UNDETERMINED:
+            self.reason(lim.clause, lim.title, "undetermined", phrase(
+                "why.shares.overlap" if window is None else "why.shares.window_overlap",
+                limit=limit, shares=shares, least=least, most=most, unit=unit, window=window))
+            moments = [_moments(member) for member in members]
+            self.add_missing(phrase("why.cap.missing", unit=unit, cited=_cited(lim),
+                                    first=min(moments, key=lambda pair: bounds(pair[0])[0])[0],
+                                    last=max(moments, key=lambda pair: bounds(pair[1])[1])[1]))
+            return
+        counted = least if verdict == DENIED else most
+        key = "why.shares.fit" if verdict == PERMITTED else \
+            "why.shares.exceed" if window is None else "why.shares.window_exceed"
+        self.reason(lim.clause, lim.title, "exceeds" if verdict == DENIED else "within", phrase(
+            key, limit=limit, shares=shares, counted=counted, unit=unit, window=window))
         if verdict != DENIED:
             self.duty(lim.clause, lim.title, limit)
 

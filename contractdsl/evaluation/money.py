@@ -12,7 +12,8 @@ import attrs
 from ..semantics import ir
 from ..usage import Usage
 from .arithmetic import count_windows, rate_ratio
-from .decide import conditions_hold, counted_once, judged_as, paid, stated_days
+from .decide import (conditions_hold, counted_once, judged_as, overlap, paid, span,
+                     stated_days)
 
 Item = ir.FeeRule | ir.ChargeRule | ir.CapRule
 
@@ -26,6 +27,8 @@ class Figure:
     - a fee: ``("price",)`` (no volume in its unit), ``("total", volume, start, end)``,
       ``("rate", volume, window, count)`` (``count`` the things of one ``window``),
       ``("share", volume, start, end)`` (the fee does not apply on every day of the total),
+      ``("overlap", volume, start, end)`` (the total shares time with another counted, so
+      what the two come to is unknown),
       ``("peak", volume, start, end)`` (the total spans several windows of its threshold);
     - a late charge: ``("late", payment, end, periods)``;
     - a cap: ``("claim", claim, payments)``."""
@@ -69,13 +72,20 @@ def _fee(fee: ir.FeeRule, found, usage: Usage):
     :func:`~.decide.counted_once`), per window of a rate, or its price."""
     row = found[0][0]
     stretch, unit_of = row.stretch, row.symbols.unit_of
-    volumes = [v for v in usage.volume if unit_of(v.unit) == fee.unit
-               and v.kind in ("rate", "total")]  # what is counted, not a peak
+    # what is counted, not a peak; a total on none of the days the fee applies is none of its
+    # (the usage states it apart, as a share of other days)
+    volumes = [v for v in usage.volume if unit_of(v.unit) == fee.unit and (
+        v.kind == "rate" or v.kind == "total" and _on(stated_days(v, usage), found))]
     if not volumes:
         yield Figure(fee, stretch, None, fee.currency, ("price",))
     # each day once, read over the days the fee applies, as a limit's over the days it binds
-    counted = {id(volume) for volume in counted_once(
-        volumes, usage, min(first for _, first, _ in found), max(last for *_, last in found))}
+    once = counted_once(volumes, usage, min(first for _, first, _ in found),
+                        max(last for *_, last in found))
+    counted = {id(volume) for volume in once}
+    # totals counted that share time count it twice: what they come to is unknown
+    spans = [span(volume, usage) for volume in once] if len(once) > 1 else ()
+    twice = {id(volume) for i, (volume, spanned) in enumerate(zip(once, spans))
+             if any(overlap(spanned, other) for other in spans[:i] + spans[i + 1:])}
     for volume in volumes:
         if volume.is_rate:
             window = fee.window or volume.per
@@ -91,12 +101,19 @@ def _fee(fee: ir.FeeRule, found, usage: Usage):
                       for _, first, last in found if first <= end and start <= last)
         if covered != (end - start).days + 1:  # its share of days the fee applies is unknown
             yield Figure(fee, stretch, None, fee.currency, ("share", volume, start, end))
+        elif id(volume) in twice:
+            yield Figure(fee, stretch, None, fee.currency, ("overlap", volume, start, end))
         elif fee.threshold is not None and volume.amount > fee.threshold and \
                 count_windows(fee.window, start, end) > 1:  # its peak window is unknown
             yield Figure(fee, stretch, None, fee.currency, ("peak", volume, start, end))
         else:
             yield Figure(fee, stretch, fee.owed(volume.amount), fee.currency,
                          ("total", volume, start, end))
+
+
+def _on(days: tuple, found) -> bool:
+    """Whether some of ``days`` (first, last) are among those of ``found`` (row, first, last)."""
+    return any(first <= days[1] and days[0] <= last for _, first, last in found)
 
 
 def _charges(charge: ir.ChargeRule, found, usage: Usage):

@@ -192,7 +192,8 @@ class Plain(Voice):
 
     def date(self, day) -> str:
         if isinstance(day, _dt.datetime):
-            return f"{day:%Y-%m-%d %H:%M}" + (" UTC" if day.tzinfo else "")
+            clock = "%H:%M:%S" if day.second or day.microsecond else "%H:%M"
+            return day.strftime(f"%Y-%m-%d {clock}") + (" UTC" if day.tzinfo else "")
         return day.isoformat()
 
 

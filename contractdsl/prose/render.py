@@ -214,7 +214,8 @@ class Speaker(Voice):
 
         if isinstance(day, _dt.datetime):
             zone = " UTC" if day.tzinfo else ""
-            text = format_datetime(day.replace(tzinfo=None), "d MMMM y HH:mm",
+            clock = "HH:mm:ss" if day.second or day.microsecond else "HH:mm"
+            text = format_datetime(day.replace(tzinfo=None), f"d MMMM y {clock}",
                                    locale=self.babel_locale) + zone
         else:
             text = format_date(day, "long", locale=self.babel_locale)
