@@ -575,6 +575,40 @@ def test_an_explanation_in_dutch_reads_as_dutch(decisions):
     assert "Vermeld om te kunnen beslissen:" in undecided
 
 
+STATUS_WORDS = {"en": ("subject to:", ", deadline: ", {"pending": "to do", "met": "met",
+                                                     "breached": "breached",
+                                                     "undetermined": "undetermined"}),
+                "nl": ("Onder voorbehoud van:", ", uiterste datum: ",
+                       {"pending": "te doen", "met": "nagekomen", "breached": "geschonden",
+                        "undetermined": "onbepaald"}),
+                "fr": ("Sous réserve de\u00a0:", ", échéance\u00a0: ",
+                       {"pending": "à faire", "met": "respectée", "breached": "violée",
+                        "undetermined": "indéterminée"})}
+
+
+def test_the_plain_english_says_each_duty_s_deadline_and_status_as_dutch_and_french_do(
+        decisions):
+    """`explain()` in English says after each duty its clause, its deadline where it has one and
+    its status, in the order the Dutch and French explanations say them: it said the clause
+    alone, so a duty breached, met, to do or undetermined read alike."""
+    statuses = set()
+    for decision in decisions:
+        if not decision.obligations:
+            continue
+        for locale, (heading, deadline, words) in STATUS_WORDS.items():
+            lines = decision.explain(locale=locale).splitlines()
+            first = lines.index(f"  {heading}") + 1
+            semicolon = "\u00a0; " if locale == "fr" else "; "
+            for duty, line in zip(decision.obligations, lines[first:]):
+                said = line[line.rindex(f" ({duty.clause}"):]
+                assert said.endswith(f"{semicolon}{words[duty.status]})"), (locale, line)
+                assert (deadline in said) == (duty.deadline is not None), (locale, line)
+                if locale == "en" and duty.deadline is not None:
+                    assert f", deadline: {str(duty.deadline)[:10]}" in said, line
+                statuses.add(duty.status)
+    assert statuses == {"pending", "met", "breached", "undetermined"}
+
+
 def test_a_decision_copied_or_pickled_is_still_said_in_every_locale(decisions):
     for decision in decisions:
         for twin in (pickle.loads(pickle.dumps(decision)), copy.deepcopy(decision)):
