@@ -181,6 +181,8 @@ clause P9: licensee may custodia corpus.
 clause P11: licensee may pensio corpus.
 clause L12 until 2024-06-10: licensee must not pensio more than 10 rotuli per day.
 clause L13 from 2024-06-11: licensee must not pensio more than 5 rotuli per day.
+clause O11 until 2024-06-10: licensee must delere within 10 days after petitum
+  when action is pensio.
 clause P10: licensee may vigilia corpus
   when monitio is at least 10 business days before censura
    and censura_prior is in the same calendar year as censura.
@@ -438,6 +440,10 @@ USAGES = [
          volume=[{"amount": 12, "unit": "rotuli"},
                  {"amount": 8, "unit": "rotuli", "from": "2024-06-05", "until": "2024-06-10"},
                  {"amount": 4, "unit": "rotuli", "from": "2024-06-11", "until": "2024-06-15"}]),
+    # a duty its clause stops binding before it is due: no longer owed, done late or not
+    dict(app="aliud", action="pensio", data="corpus",
+         period={"from": "2024-06-05", "until": "2024-06-30"},
+         facts={"petitum": "2024-06-05", "deletum": "2024-06-25"}),
     # incorporated documents: a prohibition and a limit overridden by those of a document that
     # prevails, and a prohibition that prevails over a permission while a finding says so
     dict(app="aliud", action="vectio", data="corpus", date=DAY,
