@@ -377,9 +377,15 @@ def plain_explanation(decision: Decision) -> str:
         cited = f"{reason.cite()}: " if reason.cite() else ""
         lines.append(f"  - {part}{cited}{reason.text}")
     if decision.obligations:
+        from .prose.phrase import phrase
+
         lines.append("  subject to:")
         for duty in decision.obligations:
-            lines.append(f"  - {duty.text} ({duty.clause})")
+            # its clause, deadline and status, as the other locales say them
+            deadline = f", {phrase('decision.deadline', date=duty.deadline)}" \
+                if duty.deadline else ""
+            lines.append(f"  - {duty.text} ({duty.clause}{deadline}; "
+                         f"{phrase(f'status.{duty.status}')})")
     if decision.missing:
         lines.append("  to decide, state:")
         for item in decision.missing:

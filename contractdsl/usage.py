@@ -656,11 +656,20 @@ class _Reader:
                 return name
         if not isinstance(value, str) or not value.strip():
             self.fail(path, f"`{path[0]}` must be a name, not {as_written(value)}",
-                      self.quote_help(path, value) if isinstance(value, bool) else None)
+                      self.name_help(path, value))
         if len(value.strip()) > MAX_NAME_LENGTH:
             self.fail(path, f"`{path[0]}` is longer than {MAX_NAME_LENGTH} characters",
                       "names in an agreement are shorter")
         return value.strip()
+
+    def name_help(self, path, value) -> str | None:
+        """The help for a value at ``path`` where a name is expected, when YAML read the word
+        written there as a boolean, a number or null (None for anything else: a list, a
+        mapping, an empty text, a date, a null nothing was written for)."""
+        if isinstance(value, (bool, int, float)) or \
+                (value is None and self.where.written(*path)):
+            return self.quote_help(path, value)
+        return None
 
     def quote_help(self, path, value) -> str:
         """The help for a name YAML read as something else (a boolean, a number, null): the word
@@ -835,7 +844,7 @@ class _Reader:
         if isinstance(value, str):
             value = [value]
         if isinstance(value, dict):
-            return tuple((self.name_at(("facts", k), k),
+            return tuple((self.name_at(("facts", k, KEY), k),
                           None if d is None else self.moment(("facts", k), d))
                          for k, d in value.items())
         if isinstance(value, (list, tuple)):

@@ -1566,6 +1566,16 @@ MUTANTS = [
         "a duty breached while its clause binds the usage and done after it is said not done, "
         "though the usage states when it was done"),
     Mutant(
+        "duty-no-longer-owed-from-the-part-s-last-day",
+        ("tests/test_events.py::test_a_duty_whose_clause_a_later_text_drops_or_a_cut_splits_"
+         "names_its_last_day",),
+        "evaluation/decide.py",
+        "        last = self.days(duty)[1]\n        ended = last if",
+        "        last = self.last\n        ended = last if",
+        "a duty pending across a cut of the period that changes nothing about it is said no "
+        "longer owed after the last day of each part, as two duties with two days, not after "
+        "the last day its clause binds the usage"),
+    Mutant(
         "user-question-named-in-every-part",
         ("tests/test_events.py::test_an_attribute_of_the_users_left_open_names_the_part_that_"
          "asks_it",),

@@ -232,18 +232,28 @@ def test_a_fact_that_is_not_a_name_is_said_as_the_file_writes_it(tmp_path):
     assert "`0`" not in stderr and "['" not in stderr
 
 
-@pytest.mark.parametrize("entry, message", [
-    ("{fact: yes, at: 2022-01-01}", ":1:10: error: `fact` must be a name, not a boolean (`true`)"),
-    ("{fact: ~, at: 2022-01-01}", ":1:10: error: `fact` must be a name, not `null`"),
+@pytest.mark.parametrize("entry, message, help", [
+    ("{fact: yes, at: 2022-01-01}", ":1:10: error: `fact` must be a name, not a boolean (`true`)",
+     "YAML reads `yes`, `no`, `on`, `off`, `true` and `false` as booleans: put a name in "
+     'quotes, such as `"yes"`'),
+    ("{fact: ~, at: 2022-01-01}", ":1:10: error: `fact` must be a name, not `null`",
+     'YAML reads `~` as null: put a name in quotes, such as `"~"`'),
+    ("{fact: 7, at: 2022-01-01}", ":1:10: error: `fact` must be a name, not `7`",
+     'YAML reads `7` as a number: put a name in quotes, such as `"7"`'),
+    ("{fact: licensor_notified, at: 2022-01-01, app: 2.5}",
+     ":1:50: error: `app` must be a name, not `2.5`",
+     'YAML reads `2.5` as a number: put a name in quotes, such as `"2.5"`'),
     ("{fact: licensor_notified, at: [2022-01-01]}",
-     ":1:33: error: a list is not a date or a date-time"),
+     ":1:33: error: a list is not a date or a date-time", None),
 ])
-def test_a_fact_of_the_wrong_kind_is_said_in_the_files_words(tmp_path, entry, message):
+def test_a_fact_of_the_wrong_kind_is_said_in_the_files_words(tmp_path, entry, message, help):
     log = _write(tmp_path / "log.csv", OK_LOG)
     facts = _write(tmp_path / "facts.yaml", f"- {entry}\n")
     stderr = _refused(_cli(*TWITTER, "--log", str(log), "--facts", str(facts)),
                       f"{facts}{message}")
     assert "True" not in stderr and "None" not in stderr and "['" not in stderr
+    # a word YAML reads as a number or null has the help to quote it, as a boolean has
+    assert (f"\nhelp: {help}\n" in stderr) if help else "help: YAML" not in stderr
 
 
 def test_an_unknown_app_in_the_facts_file_has_help(tmp_path):

@@ -436,8 +436,8 @@ def test_pending_duties_are_shown_when_a_usage_is_denied(twitter):
         "date": "2022-06-30"})
     assert decision.outcome == "denied"
     assert "  subject to:\n  - no more than 450 requests per 15 minutes per app at the " \
-        "endpoint GET /2/tweets/search/recent, the search of the last seven days (RL-v2)" in \
-        decision.explain()
+        "endpoint GET /2/tweets/search/recent, the search of the last seven days " \
+        "(RL-v2; to do)" in decision.explain()
     assert "RL-v2" in decision.explain(locale="nl")
 
 

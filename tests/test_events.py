@@ -880,6 +880,17 @@ clause 3 until {until}: licensee must delete_content within 10 days after deleti
 """
 
 
+def deletion_in_march(until: str, deleted: str | None):
+    """The decision on a use over March 2024 under DELETION_UNTIL with clause 3 binding until
+    ``until``, deletion requested on 03-01 and the content deleted on ``deleted`` (or never)."""
+    facts = {"deletion_request": "2024-03-01"}
+    if deleted:
+        facts["content_deleted"] = deleted
+    return contractdsl.permits(contractdsl.parse(DELETION_UNTIL.format(until=until)), {
+        "app": "tool", "action": "use", "data": "content", "facts": facts,
+        "period": {"from": "2024-03-01", "until": "2024-03-31"}})
+
+
 @pytest.mark.parametrize("until, deleted, outcome, status", [
     # due on 2024-03-11, after the clause ends: owed nothing, done late or never
     ("2024-03-09", None, "permitted", "pending"),
@@ -897,13 +908,7 @@ def test_a_duty_due_after_its_clause_ends_is_not_breached_done_late_or_never(
     permitted when never done); one due while the clause binds is breached when not done by
     its deadline, whether it is done after the clause ends or never, and the reason says when
     it was done."""
-    terms = contractdsl.parse(DELETION_UNTIL.format(until=until))
-    facts = {"deletion_request": "2024-03-01"}
-    if deleted:
-        facts["content_deleted"] = deleted
-    decision = contractdsl.permits(terms, {
-        "app": "tool", "action": "use", "data": "content", "facts": facts,
-        "period": {"from": "2024-03-01", "until": "2024-03-31"}})
+    decision = deletion_in_march(until, deleted)
     assert decision.outcome == outcome
     assert [(d.clause, d.status, d.deadline) for d in decision.obligations] == [
         ("3", status, dt.date(2024, 3, 11))]
@@ -915,6 +920,78 @@ def test_a_duty_due_after_its_clause_ends_is_not_breached_done_late_or_never(
                       "the usage does not state `content_deleted`")]}[status]
     for locale in ("en", "nl", "fr"):
         assert decision.explain(locale=locale)
+
+
+ENDED = "; no longer owed after 2024-03-09, the last day its clause binds the usage"
+
+
+@pytest.mark.parametrize("deleted", ["2024-03-20", "2024-03-10", None])
+def test_a_duty_its_clause_stops_binding_before_it_is_due_says_it_is_no_longer_owed(deleted):
+    """A duty still to do on the last day its clause binds the usage, where the usage runs on
+    after that day, owes nothing after it (section 6): it comes back pending, as it stood
+    then, and its words say that it is no longer owed after that day, in each locale, whether
+    it is done after its deadline, before it but after that day, or never. It was shown as
+    to do, and nothing said why."""
+    decision = deletion_in_march("2024-03-09", deleted)
+    assert decision.outcome == "permitted"
+    assert [(d.clause, d.status, d.deadline, d.text) for d in decision.obligations] == [
+        ("3", "pending", dt.date(2024, 3, 11), "delete the content within 10 days after "
+         "`deletion_request` (by 2024-03-11)" + ENDED)]
+    assert [r.clause for r in decision.reasons] == ["1", "1"]
+    for locale, line in (
+            ("en", f"(by 2024-03-11){ENDED} (3, deadline: 2024-03-11; to do)"),
+            ("nl", "(uiterlijk 11 maart 2024); niet meer verschuldigd na 9 maart 2024, de "
+                   "laatste dag waarop de bepaling ervan het gebruik bindt (3, uiterste datum: "
+                   "11 maart 2024; te doen)"),
+            ("fr", "(au plus tard le 11 mars 2024)\N{NO-BREAK SPACE}; plus due après le 9 mars "
+                   "2024, dernier jour où sa clause lie l’usage (3, échéance\N{NO-BREAK SPACE}: "
+                   "11 mars 2024\N{NO-BREAK SPACE}; à faire)")):
+        assert [each for each in decision.explain(locale=locale).splitlines()
+                if each.endswith(line)] != [], (locale, decision.explain(locale=locale))
+
+
+@pytest.mark.parametrize("text, usage", [
+    # due while the clause binds, or the clause binding to the usage's end, or the usage ending
+    # before the clause does: the duty says nothing of being no longer owed
+    (DELETION_UNTIL.format(until="2024-03-15"), {"facts": {"deletion_request": "2024-03-01"}}),
+    (DELETION_UNTIL.format(until="2024-03-31"), {"facts": {"deletion_request": "2024-03-25"}}),
+    (DELETION_UNTIL.format(until="2024-03-09"), {
+        "facts": {"deletion_request": "2024-03-01"},
+        "period": {"from": "2024-03-01", "until": "2024-03-09"}}),
+    (DELETION_UNTIL.format(until="2024-03-09"), {
+        "facts": {"deletion_request": "2024-03-01", "content_deleted": "2024-03-05"}}),
+])
+def test_a_duty_that_binds_the_usage_to_its_end_or_is_settled_says_nothing_of_it(text, usage):
+    decision = contractdsl.permits(contractdsl.parse(text), {
+        "app": "tool", "action": "use", "data": "content",
+        "period": {"from": "2024-03-01", "until": "2024-03-31"}, **usage})
+    (duty,) = decision.obligations
+    assert "owed" not in duty.text
+    assert "owed" not in decision.explain()
+
+
+def test_a_duty_whose_clause_a_later_text_drops_or_a_cut_splits_names_its_last_day():
+    """The day after which a duty is no longer owed is the last day it binds the usage: that
+    of the version that holds it, where the next drops its clause; across a cut of the
+    period that changes nothing about it (a fact a condition reads), its clause's own last
+    day, said once."""
+    first = DELETION_UNTIL.format(until="2024-12-31")
+    dropped = first.replace('version "1"', 'version "2"').replace(
+        "effective 2024-01-01", "effective 2024-03-10").replace(
+        "clause 3 until 2024-12-31: licensee must delete_content within 10 days after "
+        "deletion_request.\n", "")
+    versions = contractdsl.Agreement(documents=contractdsl.parse(first).documents
+                                     + contractdsl.parse(dropped).documents)
+    cut = contractdsl.parse(CUT_BY_NOTICE.replace("clause 3:", "clause 3 until 2024-03-09:"))
+    march = {"app": "tool", "action": "use", "data": "content",
+             "period": {"from": "2024-03-01", "until": "2024-03-31"}}
+    for terms, facts in (
+            (versions, {"deletion_request": "2024-03-01", "content_deleted": "2024-03-20"}),
+            (cut, {"notified": "2024-03-05", "request": "2024-03-01", "deleted": "2024-03-20"})):
+        decision = contractdsl.permits(terms, {**march, "facts": facts})
+        assert decision.outcome == "permitted"
+        assert [(d.clause, d.status, d.text.endswith(ENDED)) for d in decision.obligations] \
+            == [("3", "pending", True)], decision.obligations
 
 
 def test_an_attribute_of_the_users_left_open_names_the_part_that_asks_it():

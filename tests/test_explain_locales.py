@@ -181,6 +181,8 @@ clause P9: licensee may custodia corpus.
 clause P11: licensee may pensio corpus.
 clause L12 until 2024-06-10: licensee must not pensio more than 10 rotuli per day.
 clause L13 from 2024-06-11: licensee must not pensio more than 5 rotuli per day.
+clause O11 until 2024-06-10: licensee must delere within 10 days after petitum
+  when action is pensio.
 clause P10: licensee may vigilia corpus
   when monitio is at least 10 business days before censura
    and censura_prior is in the same calendar year as censura.
@@ -451,6 +453,10 @@ USAGES = [
                    {"amount": 30, "unit": "rotuli", "from": f"{DAY}T02:00Z",
                     "until": f"{DAY}T04:00Z"}])
       for end in (2, 3)),
+    # a duty its clause stops binding before it is due: no longer owed, done late or not
+    dict(app="aliud", action="pensio", data="corpus",
+         period={"from": "2024-06-05", "until": "2024-06-30"},
+         facts={"petitum": "2024-06-05", "deletum": "2024-06-25"}),
     # incorporated documents: a prohibition and a limit overridden by those of a document that
     # prevails, and a prohibition that prevails over a permission while a finding says so
     dict(app="aliud", action="vectio", data="corpus", date=DAY,
@@ -586,6 +592,40 @@ def test_an_explanation_in_dutch_reads_as_dutch(decisions):
     assert ("het grootste aantal rotuli in één kalendermaand van 1 januari 2024 tot en met "
             "31 december 2024 (tier pro)") in undecided
     assert "Vermeld om te kunnen beslissen:" in undecided
+
+
+STATUS_WORDS = {"en": ("subject to:", ", deadline: ", {"pending": "to do", "met": "met",
+                                                     "breached": "breached",
+                                                     "undetermined": "undetermined"}),
+                "nl": ("Onder voorbehoud van:", ", uiterste datum: ",
+                       {"pending": "te doen", "met": "nagekomen", "breached": "geschonden",
+                        "undetermined": "onbepaald"}),
+                "fr": ("Sous réserve de\u00a0:", ", échéance\u00a0: ",
+                       {"pending": "à faire", "met": "respectée", "breached": "violée",
+                        "undetermined": "indéterminée"})}
+
+
+def test_the_plain_english_says_each_duty_s_deadline_and_status_as_dutch_and_french_do(
+        decisions):
+    """`explain()` in English says after each duty its clause, its deadline where it has one and
+    its status, in the order the Dutch and French explanations say them: it said the clause
+    alone, so a duty breached, met, to do or undetermined read alike."""
+    statuses = set()
+    for decision in decisions:
+        if not decision.obligations:
+            continue
+        for locale, (heading, deadline, words) in STATUS_WORDS.items():
+            lines = decision.explain(locale=locale).splitlines()
+            first = lines.index(f"  {heading}") + 1
+            semicolon = "\u00a0; " if locale == "fr" else "; "
+            for duty, line in zip(decision.obligations, lines[first:]):
+                said = line[line.rindex(f" ({duty.clause}"):]
+                assert said.endswith(f"{semicolon}{words[duty.status]})"), (locale, line)
+                assert (deadline in said) == (duty.deadline is not None), (locale, line)
+                if locale == "en" and duty.deadline is not None:
+                    assert f", deadline: {str(duty.deadline)[:10]}" in said, line
+                statuses.add(duty.status)
+    assert statuses == {"pending", "met", "breached", "undetermined"}
 
 
 def test_a_decision_copied_or_pickled_is_still_said_in_every_locale(decisions):

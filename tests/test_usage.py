@@ -125,6 +125,51 @@ def test_a_name_yaml_reads_as_a_boolean_has_help_to_quote_it(tmp_path):
                                "booleans: put a name in quotes, such as `\"no\"`")
 
 
+@pytest.mark.parametrize("text, where, message, word, kind", [
+    ("app: 5\ndate: 2022-06-30\n", (1, 6), "`app` must be a name, not `5`", "5", "a number"),
+    (DATED + "purpose: 1.5\n", (3, 10), "`purpose` must be a name, not `1.5`", "1.5",
+     "a number"),
+    (DATED + "tier: 017\n", (3, 7), "`tier` must be a name, not `15`", "017", "a number"),
+    (DATED + "purpose: yes\n", (3, 10), "`purpose` must be a name, not a boolean (`true`)",
+     "yes", None),
+    (DATED + "recipients: [~]\n", (3, 14), "`recipients` must be a name, not `null`", "~",
+     "null"),
+    (DATED + "facts: [5]\n", (3, 9), "`facts` must be a name, not `5`", "5", "a number"),
+    (DATED + "facts: {no: 2022-06-01}\n", (3, 9), "`facts` must be a name, not a boolean "
+     "(`false`)", "no", None),
+    (DATED + "facts: {null: 2022-06-01}\n", (3, 9), "`facts` must be a name, not `null`",
+     "null", "null"),
+])
+def test_a_name_yaml_reads_as_a_number_a_boolean_or_null_has_help_to_quote_it(
+        tmp_path, text, where, message, word, kind):
+    """A usage's name that YAML reads as a number, a boolean or null is refused where it is
+    written (a fact's name in a mapping at the name, not at its date), with help to quote the
+    word as written; a number and null had none, as the column mapping of an audit has."""
+    path = tmp_path / "usage.yaml"
+    path.write_text(text)
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    (diagnostic,) = err.value.diagnostics
+    assert (diagnostic.line, diagnostic.column) == where
+    assert diagnostic.message == message
+    assert diagnostic.help == (
+        f"YAML reads `{word}` as {kind}: put a name in quotes, such as `\"{word}\"`" if kind
+        else "YAML reads `yes`, `no`, `on`, `off`, `true` and `false` as booleans: put a name "
+             f"in quotes, such as `\"{word}\"`")
+
+
+def test_a_name_given_in_python_as_a_number_has_no_help_about_a_null_not_written():
+    """A usage given as a mapping in Python names no word YAML read: a number still has the
+    help to quote it (as the file would), a None none, since nothing was written."""
+    terms = contractdsl.load(*TWITTER_FILES)
+    for value, help in ((5, 'YAML reads `5` as a number: put a name in quotes, such as `"5"`'),
+                        (None, None)):
+        with pytest.raises(UsageError) as err:
+            contractdsl.permits(terms, {"app": "bing_pages", "date": "2022-06-30",
+                                        "recipients": [value]})
+        assert err.value.diagnostics[0].help == help
+
+
 @pytest.mark.parametrize("key, shown", [("1", "`1`"), ("yes", "a boolean (`true`)"),
                                         ("~", "`null`")])
 def test_a_key_yaml_reads_as_other_than_text_is_found_at_its_line(tmp_path, key, shown):

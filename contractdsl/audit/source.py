@@ -313,11 +313,8 @@ def _names_only(data: dict, where) -> None:
                                   ((field,), column, f"the column of `{field}`")):
             if isinstance(value, str) and value.strip():
                 continue
-            if isinstance(value, (bool, int, float)) or \
-                    (value is None and where.written(*path)):
-                help = _Reader(where).quote_help(path, value)
-            else:
-                help = example  # (blank, nothing written, a list, a mapping)
+            # (blank, nothing written, a list, a mapping: the example)
+            help = _Reader(where).name_help(path, value) or example
             raise where.error(path, f"{what} must be a name, not {as_written(value)}", help)
 
 
@@ -374,9 +371,8 @@ def read_facts(path, symbols, schedules=()) -> list[FactEntry]:
             value = entry.get(field)
             if (field == "fact" or value is not None) and not isinstance(value, str):
                 raise where.error((index, field), f"`{field}` must be a name, not "
-                                  f"{as_written(value)}", reader.quote_help((field,), value)
-                                  if isinstance(value, bool) else
-                                  "write one name the agreement defines")
+                                  f"{as_written(value)}", reader.name_help((field,), value)
+                                  or "write one name the agreement defines")
         name = reader.name_at(("fact",), entry["fact"])
         if name not in facts_known:
             raise where.error((index, "fact"), f"unknown fact `{name}`",

@@ -910,11 +910,16 @@ class _Words:
         if not exceeded:
             self.duty(lim.clause, lim.title, limit_text(lim))
 
-    def on_duty(self, duty: ir.DutyRule, finding, later: bool = False):
+    def on_duty(self, duty: ir.DutyRule, finding, ended=None, later: bool = False):
+        """A duty's finding in words; ``ended``: the last day a duty still pending binds the
+        usage, before the usage's end (it owes nothing after that day, which its words say);
+        ``later``: a breach due after this part."""
         if later:
             return  # a breach due after this part: said in the part where it is due
         text = phrase("why.duty", duty=duty.description,
                       deadline=_deadline(duty.deadline, finding, self.symbols))
+        if ended is not None:
+            text = phrase("why.duty_ended", duty=text, date=ended)
         status, fact = finding.status, _name(duty.shown_by)
         by_act = bool(duty.done_by)  # done by an act of the licensee, not shown by a fact
         if duty.deadline.kind == "judged" and status in ("met", "late", "breached"):
