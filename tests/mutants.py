@@ -1434,6 +1434,56 @@ MUTANTS = [
         "a fee is owed on each of two totals that share some of their time, so that time is "
         "paid for twice"),
     Mutant(
+        "total-with-instants-counted-in-days",
+        ("tests/test_caps.py::"
+         "test_a_total_stated_with_instants_spans_the_windows_from_its_first_instant_to_its_"
+         "last",),
+        "evaluation/decide.py",
+        "            windows = windows_between(lim.window, *span(volume, self.u))\n",
+        "            windows = count_windows(lim.window, start, end)\n",
+        "a total stated with instants is counted in whole days against a limit per window, so "
+        "1,500 tokens within one minute are taken as spread over the 1,440 minutes of the day"),
+    Mutant(
+        "instants-apart-by-a-window-taken-as-in-one",
+        ("tests/test_caps.py::"
+         "test_a_total_stated_with_instants_spans_the_windows_from_its_first_instant_to_its_"
+         "last",),
+        "evaluation/arithmetic.py",
+        "    return (last - first) // _dt.timedelta(seconds=window.seconds) + 1\n",
+        "    return -(-(last - first) // _dt.timedelta(seconds=window.seconds)) or 1\n",
+        "a total from one instant to the instant a window later is taken as held by one window, "
+        "though the window does not reach its last instant"),
+    Mutant(
+        "fee-peak-counts-instants-in-days",
+        ("tests/test_money.py::"
+         "test_a_total_stated_with_instants_in_one_window_of_the_threshold_owes_the_fee",),
+        "evaluation/money.py",
+        "                windows_between(fee.window, *span(volume, usage)) > 1:",
+        "                count_windows(fee.window, start, end) > 1:",
+        "a fee past a threshold reads a total stated with instants as its days, so a total "
+        "within one 24 hours over two days gives only the price"),
+    Mutant(
+        "total-judged-without-its-shares-counted-together",
+        ("tests/test_caps.py::"
+         "test_a_total_counted_by_its_shares_beside_another_is_said_with_them_once",),
+        "evaluation/decide.py",
+        "                self.in_total(lim, volume, volumes, covered)\n",
+        "                self.in_total(lim, volume, judging, covered)\n",
+        "a total whose shares were counted with the totals beside it is judged without them, "
+        "as if its share of the cap's days were not stated: a usage within the cap is "
+        "undetermined"),
+    Mutant(
+        "total-said-again-beside-its-shares-together",
+        ("tests/test_caps.py::"
+         "test_a_total_counted_by_its_shares_beside_another_is_said_with_them_once",
+         "tests/test_semantics.py::"
+         "test_totals_side_by_side_that_one_window_holds_count_together"),
+        "evaluation/decide.py",
+        "        if covered is None or any(id(share) not in covered[0] for share in told):\n",
+        "        if True:\n",
+        "a total counted by its shares is said apart from them where they are counted together "
+        "with the totals beside it, so their words are said twice"),
+    Mutant(
         "proviso-binds-beside-an-unconditioned-permission",
         ("tests/test_semantics.py::test_a_proviso_conditions_only_the_permission_that_carries_it",),
         "evaluation/decide.py",

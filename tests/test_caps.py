@@ -207,6 +207,84 @@ def test_shares_stated_with_a_time_of_day_are_told_apart_and_counted_once_each(t
     assert contractdsl.permits(terms, usage).outcome == "permitted"
 
 
+def test_a_total_stated_with_instants_spans_the_windows_from_its_first_instant_to_its_last(
+        terms):
+    # (docs/semantics.md, rule 5) a total from 00:00:00 to 00:00:59 lies within one minute: more
+    # than the limit in it denies; a total over 90 seconds spans two minutes
+    def stream(amount, until):
+        return contractdsl.permits(terms, {"action": "stream", "date": "2024-03-01", "volume": [
+            {"amount": amount, "unit": "tokens", "from": "2024-03-01T00:00:00Z",
+             "until": f"2024-03-01T{until}Z"}]})
+
+    over = stream(1_500, "00:00:59")
+    assert over.outcome == "denied"
+    assert [r.text for r in over.reasons if r.clause == "RATE"] == [
+        "allows no more than 1,000 tokens per minute; 1,500 tokens from 2024-03-01 00:00 UTC to "
+        "2024-03-01 00:00:59 UTC averages 1,500 per minute over 1 minute"]
+    assert stream(900, "00:00:59").outcome == "permitted"
+    # until 00:01:00 is the first instant of the next minute: two minutes hold it
+    assert stream(1_500, "00:01:00").outcome == "undetermined"
+    spread = stream(1_500, "00:01:30")
+    assert spread.outcome == "undetermined"
+    assert list(spread.missing) == [
+        "the largest number of tokens in any minute from 2024-03-01 00:00 UTC to 2024-03-01 "
+        "00:01:30 UTC (clause RATE)"]
+    assert stream(2_001, "00:01:30").outcome == "denied"  # over two minutes' 2,000
+    assert stream(2_000, "00:01:30").outcome == "undetermined"
+
+
+def test_a_rate_and_a_total_in_one_unit_are_each_judged_and_not_added(terms):
+    # (docs/semantics.md, rule 5) a rate covers the usage's whole period, so a total stated
+    # beside it lies within its time, as a share within a total: they are not added up, and
+    # the minute holding the total holds at least each of them, which each judged alone gives
+    def stream(total):
+        return contractdsl.permits(terms, {"action": "stream", "date": "2024-03-01", "volume": [
+            {"amount": 600, "unit": "tokens", "per": "minute"},
+            {"amount": total, "unit": "tokens", "from": "2024-03-01T00:00:00Z",
+             "until": "2024-03-01T00:00:59Z"}]})
+
+    assert stream(900).outcome == "permitted"
+    assert stream(1_001).outcome == "denied"
+
+
+def test_a_total_counted_by_its_shares_beside_another_is_said_with_them_once(terms):
+    # (docs/semantics.md, caps in total) the shares of a total on the cap's days count for it,
+    # together with the totals beside it: the total is named with its shares, and is not
+    # judged again apart (where it runs beyond the cap's days, as if its share were unknown)
+    period = {"from": "2024-02-01", "until": "2024-04-30"}
+
+    def tokens(amount, start, end):
+        return {"amount": amount, "unit": "tokens", "from": start, "until": end}
+
+    def judged(*volumes):
+        decision = decide(terms, *volumes, action="read", period=period)
+        return (decision.outcome, [r.text for r in decision.reasons if r.clause == "TOK-3"],
+                decision.missing)
+
+    march, april = tokens(5_000, "2024-03-01", "2024-03-31"), tokens(4_000, "2024-04-01",
+                                                                     "2024-04-30")
+    assert judged(tokens(20_000, "2024-02-01", "2024-03-31"), march, april) == ("permitted", [
+        "allows no more than 10,000 tokens in total; 5,000 tokens from 2024-03-01 to 2024-03-31 "
+        "(stated within 20,000 tokens from 2024-02-01 to 2024-03-31 as its count on the days "
+        "from 2024-03-01 to 2024-03-31 it binds the usage) and 4,000 tokens from 2024-04-01 to "
+        "2024-04-30, stated side by side, come to 9,000 tokens together, within it"], ())
+    # a total within the cap alone, whose two shares count it, is said once with them
+    halves = (tokens(5_000, "2024-03-01", "2024-03-15"), tokens(3_000, "2024-03-16",
+                                                                "2024-03-31"))
+    assert judged(tokens(8_000, "2024-03-01", "2024-03-31"), *halves, april)[:2] == ("denied", [
+        "allows no more than 10,000 tokens in total; 5,000 tokens from 2024-03-01 to 2024-03-15 "
+        "and 3,000 tokens from 2024-03-16 to 2024-03-31 (stated within 8,000 tokens from "
+        "2024-03-01 to 2024-03-31 as its count on the days from 2024-03-01 to 2024-03-31 it "
+        "binds the usage) and 4,000 tokens from 2024-04-01 to 2024-04-30, stated side by side, "
+        "come to 12,000 tokens together, more"])
+    # a total the cap denies alone stays denied, and says so
+    outcome, said, _ = judged(tokens(20_000, "2024-03-01", "2024-03-31"), *halves,
+                              tokens(1_000, "2024-04-01", "2024-04-30"))
+    assert outcome == "denied"
+    assert "allows no more than 10,000 tokens in total; 20,000 tokens from 2024-03-01 to " \
+        "2024-03-31 is more" in said
+
+
 # Per one of a unit: the most one request carries, the unit by any of its names.
 def test_a_cap_per_request_reads_the_most_one_request_carries(terms):
     at = decide(terms, {"amount": 4_096, "unit": "tokens", "per": "calls"})

@@ -447,6 +447,13 @@ USAGES = [
            volume=[{"amount": early, "unit": "signa", "from": "2024-01-01", "until": end},
                    {"amount": 500, "unit": "signa", "from": "2024-01-16", "until": "2024-01-31"}])
       for early, end in ((600, "2024-01-15"), (400, "2024-01-15"), (600, "2024-01-20"))),
+    # ... one of them a total counted by its shares, said with them
+    dict(app="aliud", action="mensura", data="corpus",
+         period={"from": "2024-01-01", "until": "2024-01-31"},
+         volume=[{"amount": 800, "unit": "signa", "from": "2024-01-01", "until": "2024-01-15"},
+                 {"amount": 300, "unit": "signa", "from": "2024-01-01", "until": "2024-01-07"},
+                 {"amount": 300, "unit": "signa", "from": "2024-01-08", "until": "2024-01-15"},
+                 {"amount": 500, "unit": "signa", "from": "2024-01-16", "until": "2024-01-31"}]),
     *(dict(app="aliud", action="vectio", data="corpus", date=DAY,
            volume=[{"amount": 30, "unit": "rotuli", "from": f"{DAY}T01:00Z",
                     "until": f"{DAY}T0{end}:00Z"},

@@ -115,6 +115,22 @@ def test_a_total_owes_only_in_one_window_or_under_the_threshold(terms):
     assert owed(under, "LD") == [("0", "USD", "pending")]
 
 
+def test_a_total_stated_with_instants_in_one_window_of_the_threshold_owes_the_fee(terms):
+    # (docs/semantics.md, section 11) from 06:00 to 05:59:59 the next day lies within one 24
+    # hours: the fee runs on it; 24 hours apart, it spans two and shows no peak
+    def damages(until):
+        return decide(terms, findings={"every_post": False},
+                      period={"from": "2024-12-01", "until": "2024-12-02"},
+                      **posts(3_000_000, **{"from": "2024-12-01T06:00:00Z", "until": until}))
+
+    one = damages("2024-12-02T05:59:59Z")
+    assert owed(one, "LD") == [("30000", "USD", "pending")]
+    assert said(one, "LD") == [
+        "pay 30,000 USD for 3,000,000 posts from 2024-12-01 06:00 UTC to 2024-12-02 05:59:59 "
+        "UTC (pay 15,000 USD per 1,000,000 posts beyond 1,000,000 posts per 24 hours)"]
+    assert owed(damages("2024-12-02T06:00:00Z"), "LD") == [(None, None, "pending")]
+
+
 def test_an_amount_is_exact_even_without_a_decimal(terms):
     decision = decide(terms, volume=[{"amount": 10, "unit": "requests"}])
     (duty,) = [d for d in decision.obligations if d.clause == "FEE"]

@@ -1190,6 +1190,17 @@ clause L: licensee must not read more than 200 posts per {window}.
                    posts(120, "2024-03-05", "2024-03-10"))
     assert both.outcome == "undetermined"
     assert both.missing == ("the number of posts from 2024-03-01 to 2024-03-10 (clause L)",)
+    # a total counted by its shares, all in that window, is said with them, once
+    around = reading(sixty, "2024-03-01", "2024-03-31", posts(150, "2024-03-01", "2024-03-10"),
+                     posts(90, "2024-03-01", "2024-03-05"), posts(60, "2024-03-06", "2024-03-10"),
+                     posts(100, "2024-03-20", "2024-03-20"))
+    assert around.outcome == "denied"
+    assert [r.text for r in around.reasons if r.clause == "L"] == [
+        "allows no more than 200 posts per 60 days; 90 posts from 2024-03-01 to 2024-03-05 and "
+        "60 posts from 2024-03-06 to 2024-03-10 (stated within 150 posts from 2024-03-01 to "
+        "2024-03-10 as its count on the days from 2024-03-01 to 2024-03-10 it binds the usage) "
+        "and 100 posts from 2024-03-20 to 2024-03-20, stated side by side, lie within one 60 "
+        "days and come to 250 posts together, more"]
 
 
 @pytest.mark.parametrize("window, start, end, most", [

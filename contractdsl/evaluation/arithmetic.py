@@ -64,6 +64,16 @@ def count_windows(window: m.Window, start: _dt.date, end: _dt.date) -> int:
     return max(1, -(-seconds // window.seconds))
 
 
+def windows_between(window: m.Window, first: _dt.datetime, last: _dt.datetime) -> int:
+    """How many limit windows the time from instant ``first`` to instant ``last`` (UTC), both
+    in it, spans, as :func:`count_windows` counts the days from the first instant of one to
+    the last of another: one fixed window holds the time when they lie less than its length
+    apart."""
+    if window.calendar:
+        return count_windows(window, first, last)
+    return (last - first) // _dt.timedelta(seconds=window.seconds) + 1
+
+
 def rate_over(amount: Fraction, per: m.Window, start: _dt.date, end: _dt.date) -> Fraction:
     """The total of a sustained rate `amount per per` over the days from ``start`` to ``end``,
     exactly: per a calendar window, each month (or year) it touches counts in the share of its

@@ -22,7 +22,7 @@ from ..limits import MAX_OPEN_COMBINATIONS
 from ..semantics import ir
 from ..semantics.lower import ended
 from ..usage import KEY, Usage, bounds, day_of, known, name_checks, usage_problem, validate
-from .arithmetic import count_windows, rate_over, rate_ratio
+from .arithmetic import count_windows, rate_over, rate_ratio, windows_between
 
 DAY = _dt.timedelta(days=1)
 _ROWS_PER_STRETCH = 65536  # distinct usage terms kept per stretch of time
@@ -1485,20 +1485,20 @@ class Tally:
             else:
                 self.note("limit-duty", lim)
             return
-        basis = lim.basis
+        basis, judging, covered = lim.basis, volumes, None
         if len(volumes) > 1 and basis in ("window", "total"):
-            volumes = self.together(lim, volumes)
-        for volume in volumes:
+            judging, covered = self.together(lim, volumes)
+        for volume in judging:
             if basis == "total":
-                self.in_total(lim, volume, volumes)
+                self.in_total(lim, volume, volumes, covered)
             elif basis != "window":
                 self.peak(lim, volume)
             elif volume.is_rate:
                 self.rate(lim, volume)
             else:
-                self.total(lim, volume, volumes)
+                self.total(lim, volume, volumes, covered)
 
-    def together(self, lim: ir.LimitRule, volumes: list) -> list:
+    def together(self, lim: ir.LimitRule, volumes: list) -> tuple[list, tuple | None]:
         """Totals stated side by side count together. The usage's totals counted once (see
         :func:`counted_once`) on days the limit binds it, two or more in one window of it (for
         a cap in total, all of them, where the usage states two or more totals within no
@@ -1506,12 +1506,17 @@ class Tally:
         all of them (with, under a cap, those that run beyond its days): time two of them share
         is not counted twice. More than the limit at least denies; else more at most, where
         some overlap or run beyond the cap's days, is undetermined; else a cap in total is
-        within it. The volumes judged so are not judged one by one: the others are returned."""
+        within it. The volumes judged so are not judged one by one: the others are returned,
+        with (the ids of those judged, a list of the totals judged by them) or None. A total
+        judged by its shares, all judged so, is said with them: :meth:`in_total` and
+        :meth:`total` put it in that list (total, its shares, its first and last day the limit
+        binds) and say nothing of their own (what they come to, compared with the limit, is
+        no more than these do)."""
         u = self.u
         totals = [volume for volume in volumes if not volume.is_rate]
         if len(totals) < 2 or lim.basis == "total" and sum(
                 not any(within(volume, other, u) for other in totals) for volume in totals) < 2:
-            return volumes  # (under a cap, a total with its shares is judged by `in_total`)
+            return volumes, None  # (under a cap, a total with its shares: see `in_total`)
         first, last = self.days(lim)
         inside, partly = [], Fraction(0)
         for volume in counted_once(totals, u, first, last):
@@ -1521,7 +1526,7 @@ class Tally:
             elif start <= last and first <= end:
                 partly += volume.amount  # counts in part, how much is unknown
         if len(inside) < 2:
-            return volumes
+            return volumes, None
         spans = {id(volume): span(volume, u) for volume in inside}
         limit, found = lim.amount, None
         for group in ([inside] if lim.window is None else
@@ -1543,12 +1548,13 @@ class Tally:
                     verdict == found[0] and least > found[1]:
                 found = (verdict, least, most, tuple(chosen if verdict == DENIED else group))
         if found is None:
-            return volumes
+            return volumes, None
         verdict, least, most, members = found
         self.worsen(verdict)
-        self.note("together", lim, verdict, least, most, members)
+        around: list = []  # (filled as the totals around them are judged)
+        self.note("together", lim, verdict, least, most, members, around)
         judged = {id(volume) for volume in members}
-        return [volume for volume in volumes if id(volume) not in judged]
+        return [volume for volume in volumes if id(volume) not in judged], (judged, around)
 
     def days(self, item: ir.LimitRule | ir.DutyRule | ir.EarningRule) -> tuple[_dt.date,
                                                                                  _dt.date]:
@@ -1575,7 +1581,7 @@ class Tally:
             self.u.first_day <= start and end <= self.u.last_day and \
             (end < first or start > last)
 
-    def total(self, lim: ir.LimitRule, volume, volumes=()):
+    def total(self, lim: ir.LimitRule, volume, volumes=(), covered=None):
         start, end = stated_days(volume, self.u)
         first, last = self.days(lim)
         most = None
@@ -1585,8 +1591,10 @@ class Tally:
             # each day of it allow together (see `most`).
             windows = None
             most = self.most(volume, start, end)
-        else:
+        elif volume.start_time is None and volume.end_time is None:
             windows = count_windows(lim.window, start, end)
+        else:  # from its first instant to its last
+            windows = windows_between(lim.window, *span(volume, self.u))
         amount, limit = volume.amount, lim.amount
         scaled = amount.numerator * limit.denominator
         if windows is not None and scaled > limit.numerator * windows * amount.denominator:
@@ -1597,11 +1605,14 @@ class Tally:
             verdict = PERMITTED
         else:
             verdict = UNDETERMINED
-        if verdict == UNDETERMINED:
+        if verdict == UNDETERMINED or verdict == PERMITTED and covered is not None:
             # where shares stated within the total cover every day of it the limit binds, the
             # total says nothing of those days that they do not: they are judged, it is not
+            # (within the limit alone, it is said with them where they are judged together)
             told = shares(volume, volumes, self.u, first, last)
-            if told:
+            if told and self.said_together(covered, volume, told, start, end, first, last):
+                return
+            if told and verdict == UNDETERMINED:
                 self.note("total-shared", lim, volume, start, end, told)
                 return
         self.worsen(verdict)
@@ -1644,7 +1655,15 @@ class Tally:
                     j += 1
         return best[-1]
 
-    def in_total(self, lim: ir.LimitRule, volume, volumes):
+    def said_together(self, covered, volume, told, start, end, first, last) -> bool:
+        """Whether a total judged by its shares ``told`` is said with them, all judged
+        together (``covered``, see :meth:`together`): it is put among them."""
+        if covered is None or any(id(share) not in covered[0] for share in told):
+            return False
+        covered[1].append((volume, tuple(told), max(first, start), min(last, end)))
+        return True
+
+    def in_total(self, lim: ir.LimitRule, volume, volumes, covered=None):
         """A cap in total: the amount a total or a rate comes to over the days the cap binds
         the usage; a total that runs beyond them may be within the cap or not, unless shares
         stated within it count those days: they count together (see :func:`shares`)."""
@@ -1664,18 +1683,22 @@ class Tally:
             # no more than the limits binding the usage on each day of it allow together
             most = self.most(volume, start, end)
             verdict = DENIED if most is not None and counted > most[0] else UNDETERMINED
-        if verdict == UNDETERMINED:
+        if verdict == UNDETERMINED or verdict == PERMITTED and covered is not None:
             # where shares stated within the total count every day of it the cap binds, the
             # total says nothing of those days that they do not: they are counted, it is not
             # (those on its days together, the cap counting everything once; a share that
-            # runs beyond them counts in part, which decides nothing)
+            # runs beyond them counts in part, which decides nothing; within the cap alone, it
+            # is said with them where they are judged together)
             told, whole = [], True
             for share in shares(volume, volumes, self.u, first, last):
                 share_start, share_end = stated_days(share, self.u)
                 if share_start <= last and first <= share_end:
                     told.append(share)
                     whole = whole and first <= share_start and share_end <= last
-            if told and whole:
+            if told and whole and \
+                    self.said_together(covered, volume, told, start, end, first, last):
+                return
+            if told and whole and verdict == UNDETERMINED:
                 counted = sum(share.amount for share in told)
                 verdict = DENIED if counted > lim.amount else PERMITTED
                 self.worsen(verdict)

@@ -639,12 +639,35 @@ def _moments(volume) -> tuple:
     return volume.start_time or volume.start, volume.end_time or volume.end
 
 
+def _total(volume) -> Phrase:
+    """A total stated with its own dates (or instants), in words: "6,000 tokens from ... to
+    ..."."""
+    start, end = _moments(volume)
+    return phrase("why.total", amount=volume.amount, unit=volume.unit, start=start, end=end)
+
+
 def _totals(volumes) -> Joined:
-    """Totals stated with their own dates (or instants), in words: "6,000 tokens from ... to
-    ... and ..."."""
-    return Joined([phrase("why.total", amount=volume.amount, unit=volume.unit,
-                          start=_moments(volume)[0], end=_moments(volume)[1])
-                   for volume in volumes], "and")
+    """Totals, in words: "6,000 tokens from ... to ... and ..."."""
+    return Joined([_total(volume) for volume in volumes], "and")
+
+
+def _side_by_side(members, around) -> Joined:
+    """Totals stated side by side, in words, the shares of a total that they count said with
+    it (``around``: (total, its shares, first, last), see :meth:`~.decide.Tally.together`):
+    "5,000 tokens from ... (stated within 20,000 tokens from ... as its count on the days from
+    ... to ... it binds the usage) and 4,000 tokens from ..."."""
+    of = {id(share): entry for entry in around for share in entry[1]}
+    parts, said = [], set()
+    for member in members:
+        entry = of.get(id(member))
+        if entry is None:
+            parts.append(_total(member))
+        elif id(entry[0]) not in said:
+            said.add(id(entry[0]))
+            total, told, first, last = entry
+            parts.append(phrase("why.shares.within", shares=_totals(told), total=_total(total),
+                                first=first, last=last))
+    return Joined(parts, "and")
 
 
 def _shares(shares) -> Joined:
@@ -806,8 +829,10 @@ class _Words:
             self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))
 
     def on_total(self, lim: ir.LimitRule, volume, verdict, windows, start, end, days, most):
-        stated = phrase("why.total", amount=volume.amount, unit=volume.unit, start=start,
-                        end=end)
+        # (its days, or where the usage states them, its instants)
+        first, last = volume.start_time or start, volume.end_time or end
+        stated = phrase("why.total", amount=volume.amount, unit=volume.unit, start=first,
+                        end=last)
         window, limit = lim.window, limit_text(lim, self.symbols)
         if windows is None and verdict != PERMITTED:
             self.beyond(lim, volume, verdict, limit, stated, start, end, days, most)
@@ -823,8 +848,8 @@ class _Words:
         else:
             self.reason(lim.clause, lim.title, "undetermined", phrase(
                 "why.total.may_exceed", limit=limit, total=stated, window=window))
-            self.add_missing(phrase("why.peak", unit=volume.unit, window=window, start=start,
-                                    end=end, cited=_cited(lim)))
+            self.add_missing(phrase("why.peak", unit=volume.unit, window=window, start=first,
+                                    end=last, cited=_cited(lim)))
 
     def on_total_shared(self, lim: ir.LimitRule, volume, start, end, told):
         self.reason(lim.clause, lim.title, "within", phrase(
@@ -862,8 +887,8 @@ class _Words:
         if verdict != DENIED:
             self.duty(lim.clause, lim.title, limit)
 
-    def on_together(self, lim: ir.LimitRule, verdict, least, most, members):
-        limit, window, shares = limit_text(lim), lim.window, _totals(members)
+    def on_together(self, lim: ir.LimitRule, verdict, least, most, members, around):
+        limit, window, shares = limit_text(lim), lim.window, _side_by_side(members, around)
         unit = members[0].unit
         if verdict == UNDETERMINED:
             self.reason(lim.clause, lim.title, "undetermined", phrase(

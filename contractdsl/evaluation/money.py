@@ -11,7 +11,7 @@ import attrs
 
 from ..semantics import ir
 from ..usage import Usage
-from .arithmetic import count_windows, rate_ratio
+from .arithmetic import rate_ratio, windows_between
 from .decide import (conditions_hold, counted_once, judged_as, overlap, paid, span,
                      stated_days)
 
@@ -104,7 +104,7 @@ def _fee(fee: ir.FeeRule, found, usage: Usage):
         elif id(volume) in twice:
             yield Figure(fee, stretch, None, fee.currency, ("overlap", volume, start, end))
         elif fee.threshold is not None and volume.amount > fee.threshold and \
-                count_windows(fee.window, start, end) > 1:  # its peak window is unknown
+                windows_between(fee.window, *span(volume, usage)) > 1:  # its peak window is unknown
             yield Figure(fee, stretch, None, fee.currency, ("peak", volume, start, end))
         else:
             yield Figure(fee, stretch, fee.owed(volume.amount), fee.currency,
