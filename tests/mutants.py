@@ -1484,6 +1484,40 @@ MUTANTS = [
         "a total counted by its shares is said apart from them where they are counted together "
         "with the totals beside it, so their words are said twice"),
     Mutant(
+        "totals-side-by-side-over-several-windows-judged-apart",
+        ("tests/test_semantics.py::"
+         "test_totals_side_by_side_over_several_windows_deny_as_their_sum_over_that_time_would",
+         "tests/test_volume_laws.py::"
+         "test_shares_stated_side_by_side_decide_as_their_sum_over_their_whole_span"),
+        "evaluation/decide.py",
+        "            found = self.spread(lim, inside, spans) or found\n",
+        "            pass\n",
+        "disjoint totals side by side that no one window holds are judged each apart, so shares "
+        "over two windows whose sum is more than the limit twice over are not denied, though "
+        "their sum stated over the same time is"),
+    Mutant(
+        "totals-not-counted-once-count-for-nothing-together",
+        ("tests/test_caps.py::test_a_share_stated_twice_within_a_total_counts_at_least_once",
+         "tests/test_semantics.py::"
+         "test_totals_side_by_side_over_several_windows_deny_as_their_sum_over_that_time_would"),
+        "evaluation/decide.py",
+        "            found = self.stated(lim, totals, once, first, last) or found\n",
+        "            pass\n",
+        "shares within a total that they do not count (it runs on, or a share is stated "
+        "twice) count for nothing together, so stating a share again turns a usage over the "
+        "cap undetermined"),
+    Mutant(
+        "totals-side-by-side-said-in-the-order-listed",
+        ("tests/test_semantics.py::"
+         "test_totals_side_by_side_are_said_in_order_of_time_however_they_are_listed",
+         "tests/test_volume_laws.py::test_the_order_of_the_volumes_changes_nothing"),
+        "evaluation/decide.py",
+        "                    sorted(group, key=lambda volume: (spans[id(volume)], "
+        "volume.amount))), 1)\n",
+        "                    group), 1)\n",
+        "totals side by side within a cap are said in the order the usage lists them, so the "
+        "same usage listed otherwise gives other reasons"),
+    Mutant(
         "proviso-binds-beside-an-unconditioned-permission",
         ("tests/test_semantics.py::test_a_proviso_conditions_only_the_permission_that_carries_it",),
         "evaluation/decide.py",

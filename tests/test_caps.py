@@ -285,6 +285,31 @@ def test_a_total_counted_by_its_shares_beside_another_is_said_with_them_once(ter
         "2024-03-31 is more" in said
 
 
+def test_a_share_stated_twice_within_a_total_counts_at_least_once(terms):
+    # (docs/semantics.md, caps in total) the same share stated twice shares all its time with
+    # itself, so the total's shares are not its count; but each share is stated, and those
+    # sharing no time come to at least what they do: more than the cap still denies
+    period = {"from": "2024-02-01", "until": "2024-04-30"}
+
+    def tokens(amount, start, end):
+        return {"amount": amount, "unit": "tokens", "from": start, "until": end}
+
+    total = tokens(20_000, "2024-02-01", "2024-04-30")
+    march, april = tokens(6_000, "2024-03-01", "2024-03-31"), tokens(6_000, "2024-04-01",
+                                                                      "2024-04-30")
+    twice = decide(terms, total, march, april, dict(march), action="read", period=period)
+    assert twice.outcome == decide(terms, total, march, april, action="read",
+                                   period=period).outcome == "denied"
+    assert ("clause TOK-3 (From March): allows no more than 10,000 tokens in total; 6,000 tokens "
+            "from 2024-03-01 to 2024-03-31 and 6,000 tokens from 2024-04-01 to 2024-04-30, "
+            "stated side by side, come to 12,000 tokens together, more") in twice.explain()
+    # within the cap, stated twice, its count there is not known
+    assert decide(terms, total, tokens(4_000, "2024-03-01", "2024-03-31"),
+                  tokens(4_000, "2024-03-01", "2024-03-31"),
+                  tokens(4_000, "2024-04-01", "2024-04-30"), action="read",
+                  period=period).outcome == "undetermined"
+
+
 # Per one of a unit: the most one request carries, the unit by any of its names.
 def test_a_cap_per_request_reads_the_most_one_request_carries(terms):
     at = decide(terms, {"amount": 4_096, "unit": "tokens", "per": "calls"})

@@ -1203,6 +1203,71 @@ clause L: licensee must not read more than 200 posts per {window}.
         "days and come to 250 posts together, more"]
 
 
+def test_totals_side_by_side_over_several_windows_deny_as_their_sum_over_that_time_would():
+    # (docs/semantics.md, rule 5) disjoint totals side by side that no one window holds span
+    # the windows from the first instant of the first to the last of the last: more than the
+    # limit times those windows denies, as one total over that time does
+    text = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit posts "posts".
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause L: licensee must not read more than 100 posts per calendar month.
+"""
+    month = contractdsl.parse(text)
+    assert reading(month, "2024-03-01", "2024-04-30", posts(250, "2024-03-16", "2024-04-30")) \
+        .outcome == "denied"
+    split = reading(month, "2024-03-01", "2024-04-30", posts(150, "2024-03-16", "2024-04-15"),
+                    posts(100, "2024-04-16", "2024-04-30"))
+    assert split.outcome == "denied" and split.missing == ()
+    assert [r.text for r in split.reasons if r.clause == "L"] == [
+        "allows no more than 100 posts per calendar month; 150 posts from 2024-03-16 to "
+        "2024-04-15 and 100 posts from 2024-04-16 to 2024-04-30, stated side by side, come to "
+        "250 posts together, which averages 125 per calendar month over 2 calendar months"]
+    assert "gemiddeld 125 per kalendermaand over 2 kalendermaanden" in split.explain(locale="nl")
+    # no more than the limit times the windows they span: what each window holds is not known
+    assert reading(month, "2024-03-01", "2024-04-30", posts(150, "2024-03-16", "2024-04-15"),
+                   posts(50, "2024-04-16", "2024-04-30")).outcome == "undetermined"
+    # shares within a total that they do not count (it runs on into April) are stated too:
+    # those in March come to at least 120 posts there
+    shares = reading(month, "2024-03-01", "2024-04-30", posts(150, "2024-03-01", "2024-04-30"),
+                     posts(60, "2024-03-01", "2024-03-10"), posts(60, "2024-03-11", "2024-03-20"))
+    assert shares.outcome == "denied"
+    assert [r.text for r in shares.reasons if r.effect == "exceeds"] == [
+        "allows no more than 100 posts per calendar month; 60 posts from 2024-03-01 to "
+        "2024-03-10 and 60 posts from 2024-03-11 to 2024-03-20, stated side by side, lie within "
+        "one calendar month and come to 120 posts together, more"]
+
+
+def test_totals_side_by_side_are_said_in_order_of_time_however_they_are_listed():
+    # (docs/semantics.md, rule 5) the order in which a usage lists its volumes changes nothing
+    text = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit posts "posts".
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause L: licensee must not read more than 100 posts in total.
+"""
+    capped = contractdsl.parse(text)
+    early, late = posts(30, "2024-03-01", "2024-03-10"), posts(40, "2024-03-11", "2024-03-20")
+    listed = [[r.text for r in reading(capped, "2024-03-01", "2024-03-31", *order).reasons
+               if r.clause == "L"] for order in ((early, late), (late, early))]
+    assert listed[0] == listed[1] == [
+        "allows no more than 100 posts in total; 30 posts from 2024-03-01 to 2024-03-10 and 40 "
+        "posts from 2024-03-11 to 2024-03-20, stated side by side, come to 70 posts together, "
+        "within it"]
+
+
 @pytest.mark.parametrize("window, start, end, most", [
     # May, June (1,000 each) and July's first half (2,000)
     ("calendar month", "2024-05-15", "2024-07-15", 4_000),

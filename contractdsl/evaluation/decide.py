@@ -1511,22 +1511,46 @@ class Tally:
         judged by its shares, all judged so, is said with them: :meth:`in_total` and
         :meth:`total` put it in that list (total, its shares, its first and last day the limit
         binds) and say nothing of their own (what they come to, compared with the limit, is
-        no more than these do)."""
+        no more than these do). Disjoint totals no one window holds deny by their sum over the
+        windows they span (:meth:`spread`), and totals stated that those counted once do not
+        count deny by what they come to at least (:meth:`stated`)."""
         u = self.u
         totals = [volume for volume in volumes if not volume.is_rate]
-        if len(totals) < 2 or lim.basis == "total" and sum(
-                not any(within(volume, other, u) for other in totals) for volume in totals) < 2:
-            return volumes, None  # (under a cap, a total with its shares: see `in_total`)
+        if len(totals) < 2:
+            return volumes, None
         first, last = self.days(lim)
+        once = counted_once(totals, u, first, last)
+        found = None
+        if lim.basis != "total" or sum(
+                not any(within(volume, other, u) for other in totals) for volume in totals) > 1:
+            # (under a cap, a total with its shares alone is judged by them: see `in_total`)
+            found = self.counted(lim, once, first, last)
+        if found is None or found[0] != DENIED:
+            found = self.stated(lim, totals, once, first, last) or found
+        if found is None:
+            return volumes, None
+        verdict, least, most, members, windows = found
+        self.worsen(verdict)
+        around: list = []  # (filled as the totals around them are judged)
+        self.note("together", lim, verdict, least, most, members, around, windows)
+        judged = {id(volume) for volume in members}
+        return [volume for volume in volumes if id(volume) not in judged], (judged, around)
+
+    def counted(self, lim: ir.LimitRule, once: list, first: _dt.date,
+                last: _dt.date) -> tuple | None:
+        """The totals counted once (``once``) on the days from ``first`` to ``last`` the limit
+        binds, side by side (see :meth:`together`): (verdict, least, most, the totals judged,
+        the windows they span), or None where they decide nothing together."""
+        u = self.u
         inside, partly = [], Fraction(0)
-        for volume in counted_once(totals, u, first, last):
+        for volume in once:
             start, end = stated_days(volume, u)
             if first <= start and end <= last:
                 inside.append(volume)
             elif start <= last and first <= end:
                 partly += volume.amount  # counts in part, how much is unknown
         if len(inside) < 2:
-            return volumes, None
+            return None
         spans = {id(volume): span(volume, u) for volume in inside}
         limit, found = lim.amount, None
         for group in ([inside] if lim.window is None else
@@ -1546,15 +1570,55 @@ class Tally:
                 continue
             if found is None or SEVERITY[verdict] > SEVERITY[found[0]] or \
                     verdict == found[0] and least > found[1]:
-                found = (verdict, least, most, tuple(chosen if verdict == DENIED else group))
-        if found is None:
-            return volumes, None
-        verdict, least, most, members = found
-        self.worsen(verdict)
-        around: list = []  # (filled as the totals around them are judged)
-        self.note("together", lim, verdict, least, most, members, around)
-        judged = {id(volume) for volume in members}
-        return [volume for volume in volumes if id(volume) not in judged], (judged, around)
+                found = (verdict, least, most, tuple(chosen) if verdict == DENIED else tuple(
+                    sorted(group, key=lambda volume: (spans[id(volume)], volume.amount))), 1)
+        if lim.window is not None and (found is None or found[0] != DENIED):
+            found = self.spread(lim, inside, spans) or found
+        return found
+
+    def stated(self, lim: ir.LimitRule, totals: list, once: list, first: _dt.date,
+               last: _dt.date) -> tuple | None:
+        """Totals stated on the limit's days that those counted once (``once``) do not count
+        (shares within a total counted whole, a share stated twice) still count at least
+        themselves: those of them that share no time, in one window of the limit (under a cap
+        in total, all of them), come to at least what they do, and more than the limit
+        denies: (DENIED, their sum, their sum, them, 1), or None."""
+        u, counted = self.u, {id(volume) for volume in once}
+        wholly = [volume for volume in totals
+                  if first <= stated_days(volume, u)[0] and stated_days(volume, u)[1] <= last]
+        spans = {id(volume): span(volume, u) for volume in wholly}
+        found = None
+        for group in ([wholly] if lim.window is None else
+                      in_one_window(lim.window, wholly, spans)):
+            least, chosen = disjoint_most(group, spans)
+            if len(chosen) > 1 and least > lim.amount and \
+                    any(id(volume) not in counted for volume in chosen) and \
+                    (found is None or least > found[1]):
+                found = (DENIED, least, least, chosen, 1)
+        return found
+
+    def spread(self, lim: ir.LimitRule, inside: list, spans: dict) -> tuple | None:
+        """Disjoint totals side by side that no one window holds: a run of them, in order of
+        time, spans the windows from the first instant of its first to the last of its last,
+        and more than the limit times those windows denies, as it does a total over that time
+        (some window holds more than the limit). The run over it by the most, each of its
+        totals within the limit alone: (DENIED, its sum, its sum, the run, its windows); else
+        None."""
+        limit, window = lim.amount, lim.window
+        _, chosen = disjoint_most(inside, spans)
+        alone = [volume.amount <= limit * windows_between(window, *spans[id(volume)])
+                 for volume in chosen]
+        found, most = None, Fraction(0)
+        for i in range(len(chosen)):
+            counted = chosen[i].amount
+            for j in range(i + 1, len(chosen)):
+                counted += chosen[j].amount
+                windows = windows_between(window, spans[id(chosen[i])][0],
+                                          spans[id(chosen[j])][1])
+                over = counted - limit * windows
+                if windows > 1 and over > most and all(alone[i:j + 1]):
+                    found, most = (DENIED, counted, counted, chosen[i:j + 1], windows), over
+        return found
 
     def days(self, item: ir.LimitRule | ir.DutyRule | ir.EarningRule) -> tuple[_dt.date,
                                                                                  _dt.date]:

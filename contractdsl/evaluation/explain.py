@@ -887,7 +887,7 @@ class _Words:
         if verdict != DENIED:
             self.duty(lim.clause, lim.title, limit)
 
-    def on_together(self, lim: ir.LimitRule, verdict, least, most, members, around):
+    def on_together(self, lim: ir.LimitRule, verdict, least, most, members, around, windows):
         limit, window, shares = limit_text(lim), lim.window, _side_by_side(members, around)
         unit = members[0].unit
         if verdict == UNDETERMINED:
@@ -900,6 +900,12 @@ class _Words:
                                     last=max(moments, key=lambda pair: bounds(pair[1])[1])[1]))
             return
         counted = least if verdict == DENIED else most
+        if windows > 1:  # over the windows they span (see `Tally.spread`)
+            self.reason(lim.clause, lim.title, "exceeds", phrase(
+                "why.shares.average", limit=limit, shares=shares, counted=counted, unit=unit,
+                average=Against(counted / windows, lim.amount), window=window, count=windows,
+                windows=_windows(window, windows)))
+            return
         key = "why.shares.fit" if verdict == PERMITTED else \
             "why.shares.exceed" if window is None else "why.shares.window_exceed"
         self.reason(lim.clause, lim.title, "exceeds" if verdict == DENIED else "within", phrase(
