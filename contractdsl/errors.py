@@ -9,6 +9,10 @@ from typing import Iterable, Sequence
 
 import attrs
 
+# The file a problem without a place in one is said of (a file that cannot be read, a wrong
+# command line): machine formats need a file; text says the problem alone.
+NOWHERE = "<input>"
+
 
 @attrs.frozen(kw_only=True)
 class Diagnostic:
@@ -35,9 +39,11 @@ class Diagnostic:
         lambda self: self.column + max(self.width, 1), takes_self=True))
 
     def format(self) -> str:
-        """`file:line:col: error: message`, the source line with a caret, then `help:`; control
-        characters of the input are shown as visible symbols."""
-        text = inline(f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}")
+        """`file:line:col: error: message` (`error: message` for a problem of no file), the
+        source line with a caret, then `help:`; control characters of the input are shown as
+        visible symbols."""
+        place = "" if self.file == NOWHERE else f"{self.file}:{self.line}:{self.column}: "
+        text = inline(f"{place}{self.severity}: {self.message}")
         if self.source_line is not None:
             gutter = f"{self.line} | "
             before = self.source_line[: max(self.column - 1, 0)]

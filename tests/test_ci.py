@@ -340,6 +340,49 @@ def test_did_you_mean_for_commands_and_options(capsys):
     assert err == "error: unknown format `sarfi`\nhelp: did you mean `sarif`?\n"
 
 
+COMMANDS = "`check`, `permits`, `test`, `fmt`, `render`, `lint`, `diff`, `audit` or `lsp`"
+
+
+@pytest.mark.parametrize("argv, said", [
+    ([], f"error: no command given\nhelp: the commands are {COMMANDS}\n"),
+    (["--bogus"], f"error: unknown option `--bogus`\nhelp: give a command first: {COMMANDS}\n"),
+    (["check", "--format"], "error: option `--format` needs a value\nhelp: choose `text`, "
+     "`json`, `junit`, `github` or `sarif`\n"),
+    (["permits", "x.agreement", "-u"],
+     "error: option `--usage` needs a value\nhelp: write `--usage FILE`\n"),
+    (["diff", "x.agreement", "--versions", "1"],
+     "error: option `--versions` needs 2 values\nhelp: write `--versions OLD NEW`\n"),
+    (["check", "--quiet=yes"],
+     "error: option `--quiet` takes no value, not `yes`\nhelp: write `--quiet` alone\n"),
+    (["render"], "error: `contractdsl render` needs at least one AGREEMENT\n"
+     "help: `contractdsl render --help` lists its options\n"),
+    (["audit", "x.agreement"], "error: `contractdsl audit` needs `--log PATH`\n"
+     "help: `contractdsl audit --help` lists its options\n"),
+])
+def test_a_command_line_that_does_not_parse_is_said_in_one_line_with_help(capsys, argv, said):
+    assert run(capsys, *argv) == (2, "", said)
+
+
+@pytest.mark.parametrize("command", [["permits", str(TERMS), "-u"], ["test", "-a", str(TERMS)]])
+def test_a_usage_file_that_cannot_be_read_is_said_of_no_place_in_text(capsys, tmp_path,
+                                                                       command):
+    missing = tmp_path / "missing.yaml"
+    status, out, err = run(capsys, *command, str(missing))
+    assert status == 2
+    assert err.startswith(f"error: no such file: `{missing}`\n"
+                          "help: check the path; it is read from the current folder\n")
+    status, out, _ = run(capsys, *command, str(missing), "--format", "json")
+    assert status == 2 and json.loads(out)["problems"][0]["file"] == "<input>"
+
+
+def test_an_error_of_no_place_says_error(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "apps.agreement").write_text('schedule "Apps" for "Terms".\n')
+    status, out, err = run(capsys, "lint", "apps.agreement")
+    assert (status, out) == (2, "")
+    assert err.startswith("error: there is no agreement text")
+
+
 def test_standard_input_is_dash(tmp_path):
     usage = "app: city_dashboard\naction: read\npurpose: research\ndate: 2024-05-02\n"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
