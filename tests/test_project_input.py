@@ -124,6 +124,22 @@ BAD = {
     "locale": (
         "contractdsl.toml", 'format = "text"\nlocale = "de"\n', 2, "unknown locale `de`",
         "choose `en`, `nl` or `fr`"),
+    # the key of its own table and set, not the first line that starts with its name
+    "name-after-the-package-name": (
+        "pyproject.toml", '[project]\nname = "pkg"\n\n[[tool.contractdsl.agreement]]\n'
+        'name = 5\nversions = ["min.agreement"]\n', 5,
+        "the name of an agreement set is not text", 'quote it, e.g. `name = "twitter"`'),
+    "key-of-the-second-set": (
+        "contractdsl.toml", '[[agreement]]\nname = "a"\nversions = ["min.agreement"]\n'
+        '[[agreement]]\nname = "b"\nversion = ["min.agreement"]\n', 6,
+        "unknown agreement set setting `version`", "did you mean `versions`?"),
+    "set-without-files": (
+        "pyproject.toml", '[project]\nname = "pkg"\n[[tool.contractdsl.agreement]]\n'
+        'name = "x"\n', 3, "the agreement set `x` names no files",
+        'add `versions = ["path/to/agreement.agreement"]`'),
+    "option-after-another-tool": (
+        "pyproject.toml", '[tool.other]\nlocale = "xx"\n[tool.contractdsl]\nlocale = "de"\n', 4,
+        "unknown locale `de`", "choose `en`, `nl` or `fr`"),
 }
 
 
@@ -180,6 +196,16 @@ def test_a_project_file_error_is_said_once(capsys, folder):
     assert status == 2
     assert err.startswith(f"{folder / 'contractdsl.toml'}:3:1: error: `nothing-*.agreement` "
                           "matches no file\n")
+
+
+def test_a_path_of_a_list_over_several_lines_is_pointed_at(capsys, folder):
+    (folder / "contractdsl.toml").write_text(
+        '[[agreement]]\nname = "x"\nversions = [\n  "min.agreement",\n  "other-*.agreement",\n]\n')
+    status, _, err = run(capsys, "check", "min.agreement")
+    assert status == 2
+    assert err == (f"{folder / 'contractdsl.toml'}:5:3: error: `other-*.agreement` matches no "
+                   'file\n5 |   "other-*.agreement",\n      ^\n'
+                   "help: paths are relative to the project file\n")
 
 
 def test_a_good_project_file_still_reads(capsys, folder):
