@@ -582,7 +582,6 @@ class _Reader:
     def expectation(self, value) -> Expectation:
         """`expect: denied`, or `expect: {outcome: denied, clauses: [...], duties: [...]}`."""
         fields = value if isinstance(value, dict) else {"outcome": value}
-        path = ("expect",) if isinstance(value, dict) else ()
         for key in fields:
             if key not in EXPECT_FIELDS:
                 self.fail(("expect", key, KEY), f"unknown expectation field `{_spelled(key)}`",
@@ -590,20 +589,24 @@ class _Reader:
                           or f"the fields are {', '.join(EXPECT_FIELDS)}")
         outcome = fields.get("outcome")
         if outcome not in OUTCOMES:
-            self.fail(path + ("outcome",) if "outcome" in fields else ("expect",),
+            self.fail(("expect", "outcome") if isinstance(value, dict) and "outcome" in fields
+                      else ("expect",),
                       "an expectation needs an `outcome`" if outcome is None else
                       f"{as_written(outcome)} is not an outcome",
-                      did_you_mean(str(outcome), OUTCOMES)
+                      (did_you_mean(outcome, OUTCOMES) if isinstance(outcome, str) else None)
                       or "expect `permitted`, `denied` or `undetermined`")
         lists = {}
         for key in ("clauses", "duties"):
-            items = fields.get(key) or []
-            if isinstance(items, str):
+            items = fields.get(key)
+            items = [] if items is None else items
+            if not isinstance(items, (list, dict)):  # one id: checked as a list's would be
                 items = [items]
             if not isinstance(items, list):
-                self.fail(("expect", key), f"`{key}` must be a list of clause ids")
+                self.fail(("expect", key), f"`{key}` must be a list of clause ids",
+                          f"write e.g. `{key}: [\"1.2\", XII.C.1]`")
             for index, item in enumerate(items):
-                if not isinstance(item, (str, int)) or isinstance(item, bool):
+                if not isinstance(item, (str, int)) or isinstance(item, bool) \
+                        or not str(item).strip():
                     self.fail(("expect", key, index), f"{as_written(item)} is not a clause id",
                               "write a clause id such as `1.10` in quotes (`\"1.10\"`): "
                               "unquoted, YAML reads it as a number")

@@ -141,6 +141,47 @@ def test_a_bad_expectation_is_located(capsys, tmp_path):
     assert f"{bad}:9:39: error: `1.1` is not a clause id" in err  # every problem at once
 
 
+def test_an_outcome_written_alone_is_located_where_it_is_written(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- app: city_dashboard\n  date: 2024-05-02\n  expect: allowed\n"
+                   "- app: city_dashboard\n  date: 2024-05-02\n  expect: [permitted]\n"
+                   "- app: city_dashboard\n  date: 2024-05-02\n  expect: {outcome: denied, "
+                   "clauses: {a: 1}}\n")
+    status, out, err = run(capsys, "test", str(bad), "-a", str(TERMS))
+    assert (status, out) == (2, "0 passed, 0 failed, 3 problem(s) in the input\n")
+    assert err == (f"{bad}:3:11: error: `allowed` is not an outcome\n"
+                   "3 |   expect: allowed\n              ^^^^^^^\n"
+                   "help: expect `permitted`, `denied` or `undetermined`\n"
+                   f"{bad}:6:11: error: a list is not an outcome\n"
+                   "6 |   expect: [permitted]\n              ^^^^^^^^^^^\n"
+                   "help: expect `permitted`, `denied` or `undetermined`\n"
+                   f"{bad}:9:38: error: `clauses` must be a list of clause ids\n"
+                   "9 |   expect: {outcome: denied, clauses: {a: 1}}\n"
+                   "                                         ^^^^^^\n"
+                   'help: write e.g. `clauses: ["1.2", XII.C.1]`\n')
+
+
+def test_an_expectation_of_a_clause_the_agreement_lacks_is_bad_input(capsys, tmp_path):
+    usage = "- app: city_dashboard\n  action: read\n  purpose: research\n  date: 2024-05-02\n"
+    unknown, empty = tmp_path / "unknown.yaml", tmp_path / "empty.yaml"
+    unknown.write_text(usage + '  expect: {outcome: permitted, clauses: "1.1"}\n'
+                       + usage + '  expect: {outcome: permitted, duties: ["2.1x"]}\n')
+    empty.write_text(usage + '  expect: {outcome: permitted, clauses: [" "]}\n')
+    status, out, err = run(capsys, "test", str(unknown), str(empty), "-a", str(TERMS),
+                           "-a", str(APPS))
+    assert (status, out) == (2, "PASS unknown.yaml#1 (%s:1)\n1 passed, 0 failed, 2 problem(s) "
+                             "in the input\n" % unknown)
+    assert err == (f"{empty}:5:42: error: an empty text is not a clause id\n"
+                   '5 |   expect: {outcome: permitted, clauses: [" "]}\n'
+                   "                                             ^^^\n"
+                   "help: write a clause id such as `1.10` in quotes (`\"1.10\"`): unquoted, "
+                   "YAML reads it as a number\n"
+                   f"{unknown}:10:41: error: the agreement has no clause `2.1x`\n"
+                   '10 |   expect: {outcome: permitted, duties: ["2.1x"]}\n'
+                   "                                             ^^^^^^\n"
+                   "help: did you mean `2.1`?\n")
+
+
 # ---- locations and formats --------------------------------------------------------------------
 
 
