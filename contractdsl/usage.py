@@ -357,6 +357,9 @@ _SHOWN_WHOLE = 10 ** 4000
 
 # An offset a clock has (`+02:00`, `-0530`, `+05`): from -23:59 to +23:59.
 _CLOCK_OFFSET = re.compile(r"[+-]([01]\d|2[0-3])(:?[0-5]\d)?", re.ASCII)
+# A day as usages write it, alone or before the time of an instant: `2022-06-30` (not the other
+# ISO 8601 forms Python also reads, `20220630` or the week date `2022-W26-4`).
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 OFFSET_HELP = "write the offset from UTC in hours and minutes, such as `+02:00` or `-05:30`"
 
 
@@ -691,6 +694,8 @@ class _Reader:
                 self.fail(path, f"`{value}` has the offset `{offset}`, which is not from "
                           "`-23:59` to `+23:59`", OFFSET_HELP)
             try:
+                if not _DAY.match(text):
+                    raise ValueError(text)
                 if "T" not in text.upper() and " " not in text:
                     return _dt.date.fromisoformat(text)
                 moment = _dt.datetime.fromisoformat(text)

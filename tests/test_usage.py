@@ -15,6 +15,13 @@ GOOD = ("app: bing_pages\naction: read\npurpose: search_results_display\n")
 
 @pytest.mark.parametrize("text, line, message", [
     (GOOD + "date: 2022-06-31\n", 4, "`2022-06-31` is not a date or a date-time"),
+    # the other forms of ISO 8601 that Python reads are no dates of a usage
+    (GOOD + "date: 20220630\n", 4, "`20220630` is not a date or a date-time"),
+    (GOOD + "date: 2022-W26-4\n", 4, "`2022-W26-4` is not a date or a date-time"),
+    (GOOD + "date: 20220630T14:05:00Z\n", 4,
+     "`20220630T14:05:00Z` is not a date or a date-time"),
+    (GOOD + "date: 2022-06-30\nfacts: {deletion_request: 2022W264}\n", 5,
+     "`2022W264` is not a date or a date-time"),
     (GOOD + "period: {from: 2022-12-31, until: 2022-01-01}\n", 4,
      "the period ends on 2022-01-01, before it starts on 2022-12-31"),
     (GOOD + "date: 2022-06-30\nvolume:\n  - {amount: -5, unit: posts, per: day}\n", 6,
