@@ -157,6 +157,14 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     return f"did you mean `{best}`?" if best else None
 
 
+def defined_help(name: str, defined: Iterable[str], kind: str) -> str:
+    """The help for an unknown name of a ``kind`` (`fact`, `attribute of the users`): the
+    closest name the agreement defines, else every one of them, else that it defines none."""
+    defined = sorted(set(defined))
+    return did_you_mean(name, defined) or (f"the agreement defines: {', '.join(defined)}"
+                                           if defined else f"the agreement defines no {kind}")
+
+
 def one_of(choices: Sequence[str]) -> str:
     """The choices as a `help:` line lists them: `` `a`, `b` or `c` ``."""
     quoted = [f"`{c}`" for c in choices]

@@ -178,8 +178,10 @@ def _project(path: Path, text: str, data: dict) -> Project:
         """Refuse the project file at the line of ``key`` of the settings (of the agreement set
         ``entry``, where given), or of the path ``value`` it lists."""
         parent, _, name = top.rpartition(".")
-        tried = [(top, None, key), (parent, None, name)] if entry is None else \
-            [(set_table, entry, key), (set_table, entry, None), (top, None, "agreement"), (parent, None, name)]
+        tried = [(top, None, key), (parent, None, name)]
+        if entry is not None:
+            tried = [(set_table, entry, key), (set_table, entry, None), (top, None, "agreement"),
+                     *tried[1:]]
         line = next((places[t] for t in tried if t in places), 1)
         if value is not None:  # a path of a list written over several lines
             quoted = (f'"{value}"', f"'{value}'")

@@ -16,7 +16,8 @@ from typing import Any as _Any, Callable, Iterable
 import attrs
 
 from . import model as m
-from .errors import Diagnostic, InputError, UsageError, did_you_mean, source_line
+from .errors import (Diagnostic, InputError, UsageError, defined_help, did_you_mean,
+                     source_line)
 from .files import read_text, source_name
 from .limits import (MAX_ALIASED_VALUES, MAX_DECIMALS, MAX_DIGITS, MAX_NAME_LENGTH,
                      MAX_USAGE_DEPTH, MAX_USER_GROUPS)
@@ -1235,10 +1236,8 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
 
     def bad(kind, name, defined: Iterable[str], *path):
         defined = list(defined)
-        problems.append(where.diagnostic(
-            path, f"unknown {kind} `{name}`",
-            did_you_mean(name, defined) or (f"the agreement defines: {', '.join(sorted(defined))}"
-                                            if defined else f"the agreement defines no {kind}")))
+        problems.append(where.diagnostic(path, f"unknown {kind} `{name}`",
+                                         defined_help(name, defined, kind)))
 
     if usage.app is not None and usage.app not in vocabulary.apps:
         bad("app", usage.app, vocabulary.apps, "app")
@@ -1347,9 +1346,8 @@ def _attribute_problem(vocabulary, party: str, name: str, value) -> tuple | None
         defined = [n for kind in ("attribute", "measure") for n, t in terms[kind].items()
                    if t.party == party]
         whose = "the licensee" if party == "licensee" else "the users"
-        return (f"unknown attribute `{name}` of {whose}", did_you_mean(name, defined) or (
-            f"the agreement defines: {', '.join(sorted(defined))}" if defined else
-            f"the agreement defines no attribute of {whose}"))
+        return (f"unknown attribute `{name}` of {whose}",
+                defined_help(name, defined, f"attribute of {whose}"))
     if isinstance(value, bool) != (term.kind == "attribute"):
         if term.kind == "attribute":
             return (f"the {owner} `{name}` is yes or no, not a number",

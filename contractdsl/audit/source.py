@@ -9,7 +9,7 @@ from pathlib import Path
 
 import attrs
 
-from ..errors import Diagnostic, InputError, UsageError, did_you_mean
+from ..errors import Diagnostic, InputError, UsageError, defined_help, did_you_mean
 from ..limits import MAX_LOG_ENTRIES
 
 # The fields a log row may carry besides amounts (a column named after a unit of the agreement)
@@ -380,15 +380,13 @@ def read_facts(path, symbols, schedules=()) -> list[FactEntry]:
         name = reader.name_at(("fact",), entry["fact"])
         if name not in facts_known:
             raise where.error((index, "fact"), f"unknown fact `{name}`",
-                              did_you_mean(name, facts_known)
-                              or f"the agreement defines: {', '.join(sorted(facts_known))}")
+                              defined_help(name, facts_known, "fact"))
         app = entry.get("app")
         if app is not None:
             app = reader.name_at(("app",), app)
             if app not in apps_known:
                 raise where.error((index, "app"), f"unknown app `{app}`",
-                                  did_you_mean(app, apps_known)
-                                  or f"the agreement defines: {', '.join(sorted(apps_known))}")
+                                  defined_help(app, apps_known, "app"))
         when = reader.moment(("at",), entry["at"])
         for schedule in schedules:
             stated = next((d for d in schedule.dated if d.name == name), None)
