@@ -9,6 +9,9 @@ from typing import Iterable, Sequence
 
 import attrs
 
+# How many characters of a long source line are shown under a problem, around it.
+SHOWN = 200
+
 # The file a problem without a place in one is said of (a file that cannot be read, a wrong
 # command line): machine formats need a file; text says the problem alone.
 NOWHERE = "<input>"
@@ -46,10 +49,16 @@ class Diagnostic:
         text = inline(f"{place}{self.severity}: {self.message}")
         if self.source_line is not None:
             gutter = f"{self.line} | "
-            before = self.source_line[: max(self.column - 1, 0)]
-            marked = self.source_line[max(self.column - 1, 0):][: max(self.width, 1)]
+            line, start = self.source_line.rstrip(), max(self.column - 1, 0)
+            # a long line (a minified or binary file) is shown around the problem
+            first = max(0, min(start - SHOWN // 2, len(line) - SHOWN))
+            last = first + SHOWN
+            more = "…" if first else ""
+            before = more + self.source_line[first:start]
+            marked = self.source_line[start:][: max(min(self.width, last - start), 1)]
             caret = " " * len(gutter) + _blank(before) + "^" * max(_cells(marked), 1)
-            text += f"\n{gutter}{visible(self.source_line.rstrip())}\n{caret}"
+            shown = more + line[first:last] + ("…" if last < len(line) else "")
+            text += f"\n{gutter}{visible(shown)}\n{caret}"
         if self.help:
             text += f"\nhelp: {shown_message(self.help)}"
         return text
