@@ -55,7 +55,8 @@ def agreements(args):
     from ..errors import InputError
     from ..files import read_once
 
-    read_once([*args.files, *args.old, *args.new], "one of the files")
+    # the old and the new text may share a file (a schedule); each set is read once by `load`
+    read_once([*args.files, *args.old, *args.new], "one of the files", files=False)
 
     if args.versions:
         if args.old or args.new or not args.files:
