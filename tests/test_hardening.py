@@ -1,6 +1,8 @@
 """Inputs that once crashed, hung or misled: each is answered now, within the documented limits
 (docs/limits.md), by a decision or a located error."""
 
+import os
+
 import pytest
 
 import contractdsl
@@ -507,3 +509,17 @@ def test_fmt_formats_a_file_once_and_refuses_a_folder_without_agreements(tmp_pat
         2, "", f"error: the folder `{tmp_path / 'empty'}` holds no `*.agreement` file\n"
         "help: give the folder of the agreement files, or the files\n")
     assert messy.read_text() == 'agreement   "A".\n'  # nothing written
+
+
+def test_render_writes_to_standard_output_for_a_dash_and_refuses_an_empty_name(tmp_path,
+                                                                                 capsys,
+                                                                                 monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.agreement").write_text(BASE + "effective 2024-01-01.\n"
+                                          "clause 1: licensee may use.\n")
+    status, out, _ = cli("render", "t.agreement", "-o", "-", "-f", "text", capsys=capsys)
+    assert status == 0 and out.startswith("A\n=\n")
+    assert cli("render", "t.agreement", "-o", "", capsys=capsys) == (
+        2, "", "error: the output file name is empty\n"
+        "help: give the file to write to, or `-` for standard output\n")
+    assert sorted(os.listdir(tmp_path)) == ["t.agreement"]  # no file `-`, nor any other

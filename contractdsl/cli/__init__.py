@@ -45,6 +45,19 @@ def add_common(parser: argparse.ArgumentParser) -> None:
                         "failing tests, files that would change")
 
 
+def writer(output: str | None) -> Callable[[str], object]:
+    """Where `-o FILE` sends a command's result: FILE, written atomically; standard output
+    without it or with `-o -`. An empty name is bad input, said before any work is done."""
+    if output == "":
+        raise InputError("the output file name is empty\nhelp: give the file to write to, or "
+                         "`-` for standard output")
+    if output is None or output == "-":
+        return sys.stdout.write
+    from ..format import write_atomically
+
+    return lambda text: write_atomically(output, text)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):
         """argparse's complaint about the command line, said as the project's own error (one
