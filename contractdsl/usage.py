@@ -1127,6 +1127,72 @@ def _hold_to_limits(root) -> None:
         raise _KeyTwice(sorted(twice, key=lambda pair: pair[1].start_mark.index))
 
 
+# What the YAML reader says of a mistake, in the words of this project: its problem (and, for
+# some, the context it was in, which is then where the mistake is) to a message and the help
+# to mend it; `{}` in the message is the text written where it is, in backticks.
+_YAML_WORDS = (
+    ("while scanning a quoted scalar", "found unexpected end of stream",
+     "this quoted text is never closed", "close it with the quote it opens with"),
+    ("while parsing a flow sequence", "did not find expected",
+     "this `[` is never closed", "close the list with `]`, its items separated by `,`"),
+    ("while parsing a flow mapping", "did not find expected",
+     "this `{{` is never closed", "close the mapping with `}`, its fields separated by `,`"),
+    (None, "mapping values are not allowed",
+     "a `:` and a space start a mapping where none may start",
+     "put a value that holds `: ` in quotes, e.g. `\"a: b\"`"),
+    (None, "found a tab character", "a tab indents this line",
+     "indent with spaces: YAML does not allow tabs"),
+    (None, "found character '\\t'", "a tab indents this line",
+     "indent with spaces: YAML does not allow tabs"),
+    (None, "found character that cannot start any token", "{} cannot start a value",
+     "put the value in quotes"),
+    (None, "could not determine a constructor for the tag", "the tag {} is not allowed",
+     "remove it: a file holds names, numbers, texts, lists and mappings only"),
+    (None, "found undefined alias", "the alias {} refers to no anchor",
+     "write the value, or an anchor (`&name`) before the alias"),
+    (None, "but found another document", "the file holds more than one YAML document",
+     "remove the `---`: one document holds every usage, in a list"),
+    (None, "found unhashable key", "a list or a mapping is written as a key",
+     "a key is a name, such as `app`"),
+    (None, "exceeded maximum nesting depth",
+     f"lists and mappings are nested more than {MAX_USAGE_DEPTH} deep", None),
+)
+_WRITTEN = re.compile(r"[^\s,\]}]*")  # the text written at a place, to the end of its value
+
+
+def yaml_problem(err, file: str, text: str, what: str, help: str) -> Diagnostic:
+    """A file of usages, facts or columns that YAML cannot read: where, and what is wrong in
+    words (``what`` names the file: `the usage file`), with ``help`` where none is more
+    precise. Values are quoted in backticks, as every message quotes them."""
+    import yaml
+
+    mark = getattr(err, "problem_mark", None)
+    problem = getattr(err, "problem", None) or "the file is not valid YAML or JSON"
+    if isinstance(err, yaml.reader.ReaderError):  # a character YAML does not allow
+        offset = err.position
+        problem = f"the character `U+{err.character:04X}` is not allowed in YAML"
+    else:
+        context = getattr(err, "context", None) or ""
+        for within, said, words, better in _YAML_WORDS:
+            if said in problem and (within is None or within in context):
+                if within is not None and getattr(err, "context_mark", None) is not None:
+                    mark = err.context_mark
+                written = _WRITTEN.match(text, mark.index)[0] if mark is not None else ""
+                if "cannot start" in said:
+                    written = text[mark.index:mark.index + 1]
+                # a backtick is quoted as Markdown quotes it: `` ` ``
+                shown = f"`` {written} ``" if "`" in written else f"`{written}`"
+                problem, help = words.format(shown), better or help
+                break
+        else:
+            problem = re.sub(r"'([^'\n]*)'", r"`\1`", problem)
+        offset = mark.index if mark is not None else 0
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Diagnostic(file=file, line=line, column=column, message=f"cannot read {what}: "
+                      f"{problem}", help=help, source_line=source_line(text, line))
+
+
 def read_file(path) -> str:
     """The text of a file of usages, facts or names (`-`: standard input), read as every input
     file is (:func:`contractdsl.files.read_text`: UTF-8, a regular file, its size
@@ -1157,18 +1223,10 @@ def read_usages_apart(path) -> tuple[list[Usage], list[Diagnostic]]:
         raise UsageError(f"a key is written twice in `{file}`",
                          err.diagnostics(file, text)) from None
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = getattr(err, "problem", None) or "the file is not valid YAML or JSON"
-        if isinstance(err, yaml.reader.ReaderError):  # a character YAML does not allow
-            line = text.count("\n", 0, err.position) + 1
-            column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
-            problem = f"the character `U+{err.character:04X}` is not allowed in YAML"
-        raise UsageError(problem, [Diagnostic(
-            file=file, line=line, column=column, message=f"cannot read the usage file: {problem}",
-            help="a usage file is a YAML or JSON mapping of fields, or a list of them "
-            "(docs/cli.md); the limits are in docs/limits.md",
-            source_line=source_line(text, line))]) from None
+        found = yaml_problem(err, file, text, "the usage file", "a usage file is a YAML or JSON "
+                             "mapping of fields, or a list of them (docs/cli.md); the limits are "
+                             "in docs/limits.md")
+        raise UsageError(found.message, [found]) from None
     marks = _marks(node) if node is not None else {}
     where = _Where(file, marks, text=text)
     if data is None:

@@ -74,7 +74,8 @@ def test_a_column_mapping_file_that_is_not_yaml_says_so(tmp_path):
     log = _write(tmp_path / "log.csv", OK_LOG)
     columns = _write(tmp_path / "columns.yaml", "app: client\ntime: '\n")
     _refused(_cli(*TWITTER, "--log", str(log), "--map", str(columns)),
-             f"{columns}:3:1: error: the column mapping is not valid YAML")
+             f"{columns}:2:7: error: cannot read the column mapping: this quoted text is never "
+             "closed", "2 | time: '", "help: close it with the quote it opens with")
 
 
 @pytest.mark.parametrize("text, where, message, help", [

@@ -175,7 +175,8 @@ def test_invalid_yaml(tmp_path):
     path.write_text("app: [unclosed\n")
     with pytest.raises(UsageError) as err:
         read_usages(path)
-    assert err.value.diagnostics[0].line == 2
+    # where the list opens, not the end of the file where YAML finds it open
+    assert (err.value.diagnostics[0].line, err.value.diagnostics[0].column) == (1, 6)
 
 
 @pytest.mark.parametrize("name, text, line, column", [
@@ -289,3 +290,37 @@ def test_an_unknown_field_is_pointed_at_by_its_key(tmp_path):
         "3 |   - {amount: 5, unit: posts, pre: day}\n"
         "                                 ^^^\n"
         "help: did you mean `per`?")
+
+
+@pytest.mark.parametrize("text, place, message, help", [
+    ('app: "bing_pages\ndate: 2022-06-30\n', (1, 6), "this quoted text is never closed",
+     "close it with the quote it opens with"),
+    ("app: [bing_pages\n", (1, 6), "this `[` is never closed",
+     "close the list with `]`, its items separated by `,`"),
+    ("app: {a: bing_pages\n", (1, 6), "this `{` is never closed",
+     "close the mapping with `}`, its fields separated by `,`"),
+    ("app: bing_pages: x\n", (1, 16), "a `:` and a space start a mapping where none may start",
+     'put a value that holds `: ` in quotes, e.g. `"a: b"`'),
+    ("app: bing_pages\n\taction: read\n", (2, 1), "a tab indents this line",
+     "indent with spaces: YAML does not allow tabs"),
+    ("app: @bing\n", (1, 6), "`@` cannot start a value", "put the value in quotes"),
+    ("app: `bing`\n", (1, 6), "`` ` `` cannot start a value", "put the value in quotes"),
+    ("app: !!python/object:os.system x\n", (1, 6),
+     "the tag `!!python/object:os.system` is not allowed",
+     "remove it: a file holds names, numbers, texts, lists and mappings only"),
+    ("app: *bing\n", (1, 6), "the alias `*bing` refers to no anchor",
+     "write the value, or an anchor (`&name`) before the alias"),
+    ("app: a\n---\napp: b\n", (2, 1), "the file holds more than one YAML document",
+     "remove the `---`: one document holds every usage, in a list"),
+    ("? [a]\n: 1\n", (1, 3), "a list or a mapping is written as a key",
+     "a key is a name, such as `app`"),
+])
+def test_what_yaml_cannot_read_is_said_in_words_where_it_is(tmp_path, text, place, message,
+                                                            help):
+    path = tmp_path / "usage.yaml"
+    path.write_text(text)
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    (found,) = err.value.diagnostics
+    assert ((found.line, found.column), found.message, found.help) == (
+        place, f"cannot read the usage file: {message}", help)
