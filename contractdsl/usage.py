@@ -724,6 +724,11 @@ class _Reader:
             if not isinstance(period, dict) or "from" not in period or "until" not in period:
                 self.fail(("period",), "a period needs `from` and `until` dates",
                           "write e.g. `period: {from: 2022-01-01, until: 2022-12-31}`")
+            for key in period:
+                if key not in ("from", "until"):
+                    self.fail(("period", key, KEY), f"unknown period field `{_spelled(key)}`",
+                              did_you_mean(str(key), ("from", "until"))
+                              or "a period has `from` and `until` only")
             start = self.moment(("period", "from"), period["from"])
             end = self.moment(("period", "until"), period["until"])
             if bounds(end)[1] < bounds(start)[0]:
@@ -828,7 +833,9 @@ class _Reader:
                       "write e.g. `15 minutes`, `day`, `30 days` or `calendar month`")
         if not found:
             self.fail(path, f"{as_written(value)} is not a window the agreement can count in",
-                      "calendar windows are one `calendar month` or one `calendar year`")
+                      "calendar windows are one `calendar month` or one `calendar year`"
+                      if "calendar" in str(value) else
+                      "a window is at least one unit long, e.g. `1 minute`")
         return found
 
     def facts(self, value) -> tuple[tuple[str, _dt.date | None], ...]:

@@ -229,6 +229,13 @@ def test_fail_under_is_a_percentage(capsys, folder, value):
                    "`--fail-under 80`\n")
 
 
+def test_fail_under_without_coverage_is_refused_rather_than_ignored(capsys, folder):
+    status, out, err = run(capsys, "test", "t.yaml", "-a", "min.agreement", "--fail-under", "80")
+    assert (status, out) == (2, "")
+    assert err == ("error: `--fail-under` needs `--coverage`: without it no coverage is "
+                   "measured\nhelp: add `--coverage`\n")
+
+
 @pytest.mark.parametrize("value", ["0", "100", "37.5"])
 def test_fail_under_within_bounds(capsys, folder, value):
     status, _, _ = run(capsys, "test", "t.yaml", "-a", "min.agreement", "--coverage",

@@ -22,6 +22,8 @@ GOOD = ("app: bing_pages\naction: read\npurpose: search_results_display\n")
      "`20220630T14:05:00Z` is not a date or a date-time"),
     (GOOD + "date: 2022-06-30\nfacts: {deletion_request: 2022W264}\n", 5,
      "`2022W264` is not a date or a date-time"),
+    (GOOD + "period: {from: 2022-01-01,\n         utnil: 2022-12-31, until: 2022-12-31}\n", 5,
+     "unknown period field `utnil`"),
     (GOOD + "period: {from: 2022-12-31, until: 2022-01-01}\n", 4,
      "the period ends on 2022-01-01, before it starts on 2022-12-31"),
     (GOOD + "date: 2022-06-30\nvolume:\n  - {amount: -5, unit: posts, per: day}\n", 6,
@@ -324,3 +326,17 @@ def test_what_yaml_cannot_read_is_said_in_words_where_it_is(tmp_path, text, plac
     (found,) = err.value.diagnostics
     assert ((found.line, found.column), found.message, found.help) == (
         place, f"cannot read the usage file: {message}", help)
+
+
+@pytest.mark.parametrize("per, help", [
+    ("0 minutes", "a window is at least one unit long, e.g. `1 minute`"),
+    ("2 calendar months", "calendar windows are one `calendar month` or one `calendar year`"),
+])
+def test_a_window_no_usage_can_count_in_gets_the_help_for_its_mistake(tmp_path, per, help):
+    path = tmp_path / "usage.yaml"
+    path.write_text(GOOD + f"date: 2022-06-30\nvolume: [{{amount: 5, unit: posts, per: {per}}}]\n")
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    (found,) = err.value.diagnostics
+    assert (found.message, found.help) == (
+        f"`{per}` is not a window the agreement can count in", help)

@@ -141,6 +141,10 @@ def run(args) -> int:
     from ..errors import ContractError, InputError
     from ..project import find
 
+    if args.fail_under is not None and not args.coverage:
+        # a gate that would silently not be applied
+        raise InputError("`--fail-under` needs `--coverage`: without it no coverage is "
+                         "measured\nhelp: add `--coverage`")
     project = find()
     fmt = args.format or project.option("format", "text")
     locale = args.locale or project.option("locale", "en")
