@@ -374,6 +374,8 @@ def test_did_you_mean_for_commands_and_options(capsys):
     assert err == "error: unknown option `--fromat` of `check`\nhelp: did you mean `--format`?\n"
     status, _, err = run(capsys, "check", str(TERMS), "--format", "sarfi")
     assert err == "error: unknown format `sarfi`\nhelp: did you mean `sarif`?\n"
+    status, _, err = run(capsys, "render", str(TERMS), "--locale", "FR")  # in capitals
+    assert err == "error: unknown locale `FR`\nhelp: did you mean `fr`?\n"
 
 
 COMMANDS = "`check`, `permits`, `test`, `fmt`, `render`, `lint`, `diff`, `audit` or `lsp`"

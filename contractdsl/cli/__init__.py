@@ -25,8 +25,10 @@ def choice(what: str, choices: Sequence[str]) -> Callable[[str], str]:
     def accept(value: str) -> str:
         if value in choices:
             return value
+        cased = next((c for c in choices if c.lower() == value.lower()), None)  # `EN`: `en`
         raise InputError(f"unknown {what} `{value}`\nhelp: "
-                         + (did_you_mean(value, choices) or f"choose {one_of(choices)}"))
+                         + (f"did you mean `{cased}`?" if cased else did_you_mean(value, choices)
+                            or f"choose {one_of(choices)}"))
 
     accept.__name__ = what
     return accept
