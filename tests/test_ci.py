@@ -396,6 +396,9 @@ COMMANDS = "`check`, `permits`, `test`, `fmt`, `render`, `lint`, `diff`, `audit`
      "help: `contractdsl render --help` lists its options\n"),
     (["audit", "x.agreement"], "error: `contractdsl audit` needs `--log PATH`\n"
      "help: `contractdsl audit --help` lists its options\n"),
+    # a day is YYYY-MM-DD, not another form of ISO 8601
+    (["diff", "x.agreement", "y.agreement", "--since", "20240101"],
+     "error: `20240101` is not a date\nhelp: write it as YYYY-MM-DD, e.g. 2023-04-29\n"),
 ])
 def test_a_command_line_that_does_not_parse_is_said_in_one_line_with_help(capsys, argv, said):
     assert run(capsys, *argv) == (2, "", said)

@@ -43,8 +43,13 @@ def add_parser(sub) -> None:
 
 
 def _day(text: str) -> _dt.date:
+    """`--since`'s day, written YYYY-MM-DD as every day of a usage (not `20230429`)."""
     from ..analysis.diff import day
+    from ..errors import InputError
+    from ..usage import _DAY
 
+    if not _DAY.fullmatch(text):
+        raise InputError(f"`{text}` is not a date", help="write it as YYYY-MM-DD, e.g. 2023-04-29")
     return day(text)
 
 
