@@ -501,7 +501,8 @@ class _Reader:
         if isinstance(recipients, str):
             recipients = (recipients,)
         if not isinstance(recipients, (list, tuple)):
-            self.fail(("recipients",), "`recipients` must be a list of recipient names")
+            self.fail(("recipients",), "`recipients` must be a list of recipient names",
+                      "write e.g. `recipients: [end_users]`")
         return Usage(
             origin=self.where,
             name=self.text(data, "name"),
@@ -1167,6 +1168,11 @@ _YAML_WORDS = (
 _WRITTEN = re.compile(r"[^\s,\]}]*")  # the text written at a place, to the end of its value
 
 
+# The help for a file that holds no usage: what one looks like.
+USAGE_EXAMPLE = "write a usage as fields, e.g. `app: my_app`, `purpose: research` and `date: " \
+    "2024-06-30`, one a line (docs/api.md#the-usage-format)"
+
+
 def yaml_problem(err, file: str, text: str, what: str, help: str) -> Diagnostic:
     """A file of usages, facts or columns that YAML cannot read: where, and what is wrong in
     words (``what`` names the file: `the usage file`), with ``help`` where none is more
@@ -1237,7 +1243,7 @@ def read_usages_apart(path) -> tuple[list[Usage], list[Diagnostic]]:
     marks = _marks(node) if node is not None else {}
     where = _Where(file, marks, text=text)
     if data is None:
-        raise where.error((), "the usage file is empty")
+        raise where.error((), "the usage file is empty", USAGE_EXAMPLE)
     if isinstance(data, dict) and "usages" in data and len(data) == 1:
         data, where = data["usages"], where.child("usages")
     if isinstance(data, dict):
@@ -1246,7 +1252,7 @@ def read_usages_apart(path) -> tuple[list[Usage], list[Diagnostic]]:
         except UsageError as err:
             return [], list(err.diagnostics)
     if not isinstance(data, list):
-        raise where.error((), "a usage file holds a usage or a list of usages")
+        raise where.error((), "a usage file holds a usage or a list of usages", USAGE_EXAMPLE)
     usages, problems = [], []
     for index, entry in enumerate(data):
         try:

@@ -340,3 +340,22 @@ def test_a_window_no_usage_can_count_in_gets_the_help_for_its_mistake(tmp_path, 
     (found,) = err.value.diagnostics
     assert (found.message, found.help) == (
         f"`{per}` is not a window the agreement can count in", help)
+
+
+EXAMPLE = ("write a usage as fields, e.g. `app: my_app`, `purpose: research` and `date: "
+           "2024-06-30`, one a line (docs/api.md#the-usage-format)")
+
+
+@pytest.mark.parametrize("text, message, help", [
+    ("", "the usage file is empty", EXAMPLE),
+    ("hello\n", "a usage file holds a usage or a list of usages", EXAMPLE),
+    (GOOD + "date: 2022-06-30\nrecipients: {a: 1}\n",
+     "`recipients` must be a list of recipient names", "write e.g. `recipients: [end_users]`"),
+])
+def test_a_file_that_holds_no_usage_says_what_one_looks_like(tmp_path, text, message, help):
+    path = tmp_path / "usage.yaml"
+    path.write_text(text)
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    (found,) = err.value.diagnostics
+    assert (found.message, found.help) == (message, help)
