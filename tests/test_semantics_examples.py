@@ -344,7 +344,7 @@ def deletion(until, deleted):
         "action": "use", "facts": facts, "period": {"from": "2024-03-01", "until": "2024-03-31"}})
 
 
-# docs/semantics.md, section 6, "A duty owes nothing once its clause stops binding".
+# docs/semantics.md, section 6, "A duty is no longer owed once its clause stops binding".
 @pytest.mark.parametrize("deleted", ["2024-03-20", None])
 def test_section_6_a_duty_due_after_its_clause_stops_binding_is_no_longer_owed(deleted):
     decision = deletion("2024-03-09", deleted)
