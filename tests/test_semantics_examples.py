@@ -222,6 +222,9 @@ def test_caps_in_total_a_total_over_two_caps_is_denied_past_what_they_allow_toge
         "clause C2 from 2024-03-01: licensee must not read more than 10,000 tokens in total.\n"),
         ("2024-02-01", "2024-03-31"), total(amount, "tokens", "2024-02-01", "2024-03-31"))
     assert decision.outcome == outcome
+    assert decision.missing == (() if outcome == "denied" else (
+        "the number of tokens from 2024-02-01 to 2024-02-29 (clause C1)",
+        "the number of tokens from 2024-03-01 to 2024-03-31 (clause C2)"))
 
 
 # docs/semantics.md, "Caps in total": a rate comes to its total over the cap's days.
