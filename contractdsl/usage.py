@@ -753,7 +753,8 @@ class _Reader:
                   "add e.g. `date: 2022-06-30` or `period: {from: 2022-01-01, until: 2022-12-31}`")
 
     def volume(self, index, entry, start, end) -> Volume:
-        start, end = day_of(start), day_of(end)
+        # (a total without `from` or `until` runs from the usage's start or to its end, a day
+        # or an instant as the usage states it)
         path = ("volume", index)
         if not isinstance(entry, dict):
             self.fail(path, "a volume must be a mapping such as `{amount: 450, unit: requests, "

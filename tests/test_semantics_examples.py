@@ -82,10 +82,6 @@ def test_rule_5_a_total_stated_with_instants_spans_the_windows_between_them(
 
 # docs/semantics.md, rule 5, "A total over a period": a total without dates is over the usage's
 # period. Stated with instants, that period lies within one minute.
-@pytest.mark.xfail(strict=True, reason="a total without `from` and `until` is read over the "
-                   "days of the usage's period, not over its instants: 1,500 tokens in a usage "
-                   "from 2024-03-01T00:00:00Z to 00:00:59Z span the day's 1,440 minutes and "
-                   "are undetermined against 1,000 tokens per minute, not denied")
 def test_rule_5_a_total_without_dates_is_over_the_usage_s_period_stated_with_instants():
     decision = read(terms(PER_MINUTE), ("2024-03-01T00:00:00Z", "2024-03-01T00:00:59Z"),
                     {"amount": 1_500, "unit": "tokens"})
