@@ -9,6 +9,13 @@ from typing import Iterable, Sequence
 
 import attrs
 
+# How many characters of a long source line are shown under a problem, around it.
+SHOWN = 200
+
+# The file a problem without a place in one is said of (a file that cannot be read, a wrong
+# command line): machine formats need a file; text says the problem alone.
+NOWHERE = "<input>"
+
 
 @attrs.frozen(kw_only=True)
 class Diagnostic:
@@ -35,15 +42,23 @@ class Diagnostic:
         lambda self: self.column + max(self.width, 1), takes_self=True))
 
     def format(self) -> str:
-        """`file:line:col: error: message`, the source line with a caret, then `help:`; control
-        characters of the input are shown as visible symbols."""
-        text = inline(f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}")
+        """`file:line:col: error: message` (`error: message` for a problem of no file), the
+        source line with a caret, then `help:`; control characters of the input are shown as
+        visible symbols."""
+        place = "" if self.file == NOWHERE else f"{self.file}:{self.line}:{self.column}: "
+        text = inline(f"{place}{self.severity}: {self.message}")
         if self.source_line is not None:
             gutter = f"{self.line} | "
-            before = self.source_line[: max(self.column - 1, 0)]
-            marked = self.source_line[max(self.column - 1, 0):][: max(self.width, 1)]
+            line, start = self.source_line.rstrip(), max(self.column - 1, 0)
+            # a long line (a minified or binary file) is shown around the problem
+            first = max(0, min(start - SHOWN // 2, len(line) - SHOWN))
+            last = first + SHOWN
+            more = "…" if first else ""
+            before = more + self.source_line[first:start]
+            marked = self.source_line[start:][: max(min(self.width, last - start), 1)]
             caret = " " * len(gutter) + _blank(before) + "^" * max(_cells(marked), 1)
-            text += f"\n{gutter}{visible(self.source_line.rstrip())}\n{caret}"
+            shown = more + line[first:last] + ("…" if last < len(line) else "")
+            text += f"\n{gutter}{visible(shown)}\n{caret}"
         if self.help:
             text += f"\nhelp: {shown_message(self.help)}"
         return text
@@ -149,6 +164,14 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """A `help:` text proposing the closest candidate, or None."""
     best = suggest(word, candidates)
     return f"did you mean `{best}`?" if best else None
+
+
+def defined_help(name: str, defined: Iterable[str], kind: str) -> str:
+    """The help for an unknown name of a ``kind`` (`fact`, `attribute of the users`): the
+    closest name the agreement defines, else every one of them, else that it defines none."""
+    defined = sorted(set(defined))
+    return did_you_mean(name, defined) or (f"the agreement defines: {', '.join(defined)}"
+                                           if defined else f"the agreement defines no {kind}")
 
 
 def one_of(choices: Sequence[str]) -> str:

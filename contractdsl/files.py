@@ -3,6 +3,7 @@ regular file, its size bounded, UTF-8); :func:`read_text` is the entry."""
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -79,9 +80,20 @@ def read_text(path) -> str:
             source_line=source_line(text, line))]) from None
 
 
-def read_once(names, which: str) -> None:
+def read_once(names, which: str, files: bool = True) -> None:
     """Refuse standard input named more than once among ``names`` where each name is a
-    different input: it is read once. ``which`` says what may be `-`, e.g. "one `--log`"."""
+    different input: it is read once. ``which`` says what may be `-`, e.g. "one `--log`".
+    Unless ``files`` is false, refuse a file named twice too (by any path to it): read twice,
+    a version would overlap itself and a log be counted twice."""
     if sum(str(name) == STDIN for name in names) > 1:
         raise InputError("standard input is named twice", help=f"it is read once: give {which} "
                          "as `-`, and the others as files")
+    seen: set[str] = set()
+    for name in names if files else ():
+        if str(name) in ("", STDIN) or "\0" in str(name):  # reading it says what is wrong
+            continue
+        real = os.path.realpath(name)
+        if real in seen:
+            raise InputError(f"the file `{name}` is named twice",
+                             help="each file is read once: name it once")
+        seen.add(real)

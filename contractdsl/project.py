@@ -140,17 +140,61 @@ def _toml_problem(err, text: str) -> tuple[str, int, int]:
     return message[:1].lower() + message[1:], line, column
 
 
+# A table header (`[tool.contractdsl]`, `[[agreement]]`) and a `key = value` line of TOML.
+_HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]")
+_KEY = re.compile(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+
+
+def _places(text: str) -> dict[tuple, int]:
+    """The line of each table and key of a TOML text, by (table, index, key): the table as its
+    header says it (`tool.contractdsl.agreement`), its index for an array of tables (the n-th
+    `[[...]]`, else None), and the key, `None` for the table's header itself."""
+    places: dict[tuple, int] = {}
+    table, index = "", None
+    counts: dict[str, int] = {}
+    for number, content in enumerate(text.splitlines(), 1):
+        header = _HEADER.match(content)
+        if header:
+            table = header[2].replace(" ", "").replace('"', "")
+            index = counts[table] = counts.get(table, -1) + 1 if header[1] == "[[" else None
+            parent, _, key = table.rpartition(".")
+            places.setdefault((table, index, None), number)
+            places.setdefault((parent, None, key), number)
+            continue
+        key = _KEY.match(content)
+        if key:
+            places.setdefault((table, index, key[1].strip('"')), number)
+    return places
+
+
 def _project(path: Path, text: str, data: dict) -> Project:
-    def fail(key: str, message: str, help: str | None = None):
-        line = next((n for n, content in enumerate(text.splitlines(), 1)
-                     if content.lstrip().startswith(key)), 1)
-        raise InputError(message, [Diagnostic(file=str(path), line=line, column=1,
+    lines = text.splitlines()
+    places = _places(text)
+    top = "tool.contractdsl" if path.name == "pyproject.toml" else ""
+    set_table = f"{top}.agreement".lstrip(".")
+
+    def fail(key: str | None, message: str, help: str | None = None, entry: int | None = None,
+             value: str | None = None):
+        """Refuse the project file at the line of ``key`` of the settings (of the agreement set
+        ``entry``, where given), or of the path ``value`` it lists."""
+        parent, _, name = top.rpartition(".")
+        tried = [(top, None, key), (parent, None, name)]
+        if entry is not None:
+            tried = [(set_table, entry, key), (set_table, entry, None), (top, None, "agreement"),
+                     *tried[1:]]
+        line = next((places[t] for t in tried if t in places), 1)
+        if value is not None:  # a path of a list written over several lines
+            quoted = (f'"{value}"', f"'{value}'")
+            line = next((n for n in range(line, min(len(lines), line + 1000) + 1)
+                         if any(q in lines[n - 1] for q in quoted)), line)
+        shown = lines[line - 1] if 0 < line <= len(lines) else None
+        column = len(shown) - len(shown.lstrip()) + 1 if shown and shown.strip() else 1
+        raise InputError(message, [Diagnostic(file=str(path), line=line, column=column,
                                               message=message, help=help, code="project",
-                                              source_line=text.splitlines()[line - 1]
-                                              if text.strip() else None)])
+                                              source_line=shown)])
 
     if not isinstance(data, dict):
-        fail("contractdsl", "`tool.contractdsl` is not a table of settings",
+        fail(None, "`tool.contractdsl` is not a table of settings",
              "write the settings under `[tool.contractdsl]`, e.g. `fail-under = 80`")
     for key in data:
         if key not in OPTIONS:
@@ -164,26 +208,31 @@ def _project(path: Path, text: str, data: dict) -> Project:
         table = "tool.contractdsl.agreement" if path.name == "pyproject.toml" else "agreement"
         fail("agreement", "the setting `agreement` is not a list of agreement sets",
              f"write each set as a table: `[[{table}]]`, then its `name` and `versions`")
-    for entry in entries:
+    for number, entry in enumerate(entries):
+        def fail_in_set(key, message, help=None, value=None, number=number):
+            fail(key, message, help, entry=number, value=value)
+
         for key in entry:
             if key not in SET_KEYS:
-                fail(key, f"unknown agreement set setting `{key}`",
-                     did_you_mean(key, SET_KEYS) or f"the settings are {', '.join(SET_KEYS)}")
+                fail_in_set(key, f"unknown agreement set setting `{key}`",
+                            did_you_mean(key, SET_KEYS)
+                            or f"the settings are {', '.join(SET_KEYS)}")
         if not isinstance(entry.get("name", ""), str):
-            fail("name", "the name of an agreement set is not text",
-                 'quote it, e.g. `name = "twitter"`')
+            fail_in_set("name", "the name of an agreement set is not text",
+                        'quote it, e.g. `name = "twitter"`')
         name = entry.get("name") or f"agreement {len(sets) + 1}"
         if not entry.get("versions") and not entry.get("schedules"):
-            fail("[[", f"the agreement set `{name}` names no files",
-                 "add `versions = [\"path/to/agreement.agreement\"]`")
+            fail_in_set(None, f"the agreement set `{name}` names no files",
+                        "add `versions = [\"path/to/agreement.agreement\"]`")
         for key in ("versions", "schedules", "tests"):
             patterns = entry.get(key, [])
             if not isinstance(patterns, (str, list)) \
                     or not all(isinstance(p, str) for p in patterns):
-                fail(key, f"`{key}` of the agreement set `{name}` does not list paths as text",
-                     f'quote each path, e.g. `{key} = ["agreements/terms.agreement"]`')
+                fail_in_set(key, f"`{key}` of the agreement set `{name}` does not list paths "
+                            "as text",
+                            f'quote each path, e.g. `{key} = ["agreements/terms.agreement"]`')
         sets.append(AgreementSet(
-            name=name, **{key: _paths(root, entry.get(key, ()), key, fail)
+            name=name, **{key: _paths(root, entry.get(key, ()), key, fail_in_set)
                           for key in ("versions", "schedules", "tests")}))
     options = {k: v for k, v in data.items() if k != "agreement"}
     return Project(file=path, sets=tuple(sets), options=options)
@@ -220,14 +269,17 @@ def _paths(root: Path, patterns, key: str, fail) -> tuple[Path, ...]:
         is_pattern = any(c in pattern for c in "*?[")
         if is_pattern and Path(pattern).is_absolute():
             fail(key, f"the pattern `{pattern}` is not relative to the project file",
-                 "write it from the project file's folder, e.g. `agreements/*.agreement`")
+                 "write it from the project file's folder, e.g. `agreements/*.agreement`",
+                 value=pattern)
         try:
             matches = sorted(root.glob(pattern)) if is_pattern else [root / pattern]
         except ValueError:  # `**` not a whole part of the path
             fail(key, f"`{pattern}` is not a valid pattern", "`**` stands for any folders "
-                 "only as a whole part of a path, e.g. `agreements/**/*.agreement`")
+                 "only as a whole part of a path, e.g. `agreements/**/*.agreement`",
+                 value=pattern)
         if not matches:
-            fail(key, f"`{pattern}` matches no file", "paths are relative to the project file")
+            fail(key, f"`{pattern}` matches no file", "paths are relative to the project file",
+                 value=pattern)
         found.extend(_relative(p) for p in matches if p not in found)
     return tuple(found)
 

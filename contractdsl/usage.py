@@ -16,7 +16,8 @@ from typing import Any as _Any, Callable, Iterable
 import attrs
 
 from . import model as m
-from .errors import Diagnostic, InputError, UsageError, did_you_mean, source_line
+from .errors import (Diagnostic, InputError, UsageError, defined_help, did_you_mean,
+                     source_line)
 from .files import read_text, source_name
 from .limits import (MAX_ALIASED_VALUES, MAX_DECIMALS, MAX_DIGITS, MAX_NAME_LENGTH,
                      MAX_USAGE_DEPTH, MAX_USER_GROUPS)
@@ -361,6 +362,9 @@ _SHOWN_WHOLE = 10 ** 4000
 
 # An offset a clock has (`+02:00`, `-0530`, `+05`): from -23:59 to +23:59.
 _CLOCK_OFFSET = re.compile(r"[+-]([01]\d|2[0-3])(:?[0-5]\d)?", re.ASCII)
+# A day as usages write it, alone or before the time of an instant: `2022-06-30` (not the other
+# ISO 8601 forms Python also reads, `20220630` or the week date `2022-W26-4`).
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 OFFSET_HELP = "write the offset from UTC in hours and minutes, such as `+02:00` or `-05:30`"
 
 
@@ -501,7 +505,8 @@ class _Reader:
         if isinstance(recipients, str):
             recipients = (recipients,)
         if not isinstance(recipients, (list, tuple)):
-            self.fail(("recipients",), "`recipients` must be a list of recipient names")
+            self.fail(("recipients",), "`recipients` must be a list of recipient names",
+                      "write e.g. `recipients: [end_users]`")
         return Usage(
             origin=self.where,
             name=self.text(data, "name"),
@@ -586,7 +591,6 @@ class _Reader:
     def expectation(self, value) -> Expectation:
         """`expect: denied`, or `expect: {outcome: denied, clauses: [...], duties: [...]}`."""
         fields = value if isinstance(value, dict) else {"outcome": value}
-        path = ("expect",) if isinstance(value, dict) else ()
         for key in fields:
             if key not in EXPECT_FIELDS:
                 self.fail(("expect", key, KEY), f"unknown expectation field `{_spelled(key)}`",
@@ -594,20 +598,24 @@ class _Reader:
                           or f"the fields are {', '.join(EXPECT_FIELDS)}")
         outcome = fields.get("outcome")
         if outcome not in OUTCOMES:
-            self.fail(path + ("outcome",) if "outcome" in fields else ("expect",),
+            self.fail(("expect", "outcome") if isinstance(value, dict) and "outcome" in fields
+                      else ("expect",),
                       "an expectation needs an `outcome`" if outcome is None else
                       f"{as_written(outcome)} is not an outcome",
-                      did_you_mean(str(outcome), OUTCOMES)
+                      (did_you_mean(outcome, OUTCOMES) if isinstance(outcome, str) else None)
                       or "expect `permitted`, `denied` or `undetermined`")
         lists = {}
         for key in ("clauses", "duties"):
-            items = fields.get(key) or []
-            if isinstance(items, str):
+            items = fields.get(key)
+            items = [] if items is None else items
+            if not isinstance(items, (list, dict)):  # one id: checked as a list's would be
                 items = [items]
             if not isinstance(items, list):
-                self.fail(("expect", key), f"`{key}` must be a list of clause ids")
+                self.fail(("expect", key), f"`{key}` must be a list of clause ids",
+                          f"write e.g. `{key}: [\"1.2\", XII.C.1]`")
             for index, item in enumerate(items):
-                if not isinstance(item, (str, int)) or isinstance(item, bool):
+                if not isinstance(item, (str, int)) or isinstance(item, bool) \
+                        or not str(item).strip():
                     self.fail(("expect", key, index), f"{as_written(item)} is not a clause id",
                               "write a clause id such as `1.10` in quotes (`\"1.10\"`): "
                               "unquoted, YAML reads it as a number")
@@ -701,6 +709,8 @@ class _Reader:
                 self.fail(path, f"`{value}` has the offset `{offset}`, which is not from "
                           "`-23:59` to `+23:59`", OFFSET_HELP)
             try:
+                if not _DAY.match(text):
+                    raise ValueError(text)
                 if "T" not in text.upper() and " " not in text:
                     return _dt.date.fromisoformat(text)
                 moment = _dt.datetime.fromisoformat(text)
@@ -728,6 +738,11 @@ class _Reader:
             if not isinstance(period, dict) or "from" not in period or "until" not in period:
                 self.fail(("period",), "a period needs `from` and `until` dates",
                           "write e.g. `period: {from: 2022-01-01, until: 2022-12-31}`")
+            for key in period:
+                if key not in ("from", "until"):
+                    self.fail(("period", key, KEY), f"unknown period field `{_spelled(key)}`",
+                              did_you_mean(str(key), ("from", "until"))
+                              or "a period has `from` and `until` only")
             start = self.moment(("period", "from"), period["from"])
             end = self.moment(("period", "until"), period["until"])
             if bounds(end)[1] < bounds(start)[0]:
@@ -738,7 +753,8 @@ class _Reader:
                   "add e.g. `date: 2022-06-30` or `period: {from: 2022-01-01, until: 2022-12-31}`")
 
     def volume(self, index, entry, start, end) -> Volume:
-        start, end = day_of(start), day_of(end)
+        # (a total without `from` or `until` runs from the usage's start or to its end, a day
+        # or an instant as the usage states it)
         path = ("volume", index)
         if not isinstance(entry, dict):
             self.fail(path, "a volume must be a mapping such as `{amount: 450, unit: requests, "
@@ -835,7 +851,9 @@ class _Reader:
                       "write e.g. `15 minutes`, `day`, `30 days` or `calendar month`")
         if not found:
             self.fail(path, f"{as_written(value)} is not a window the agreement can count in",
-                      "calendar windows are one `calendar month` or one `calendar year`")
+                      "calendar windows are one `calendar month` or one `calendar year`"
+                      if "calendar" in str(value) else
+                      "a window is at least one unit long, e.g. `1 minute`")
         return found
 
     def facts(self, value) -> tuple[tuple[str, _dt.date | None], ...]:
@@ -1134,6 +1152,77 @@ def _hold_to_limits(root) -> None:
         raise _KeyTwice(sorted(twice, key=lambda pair: pair[1].start_mark.index))
 
 
+# What the YAML reader says of a mistake, in the words of this project: its problem (and, for
+# some, the context it was in, which is then where the mistake is) to a message and the help
+# to mend it; `{}` in the message is the text written where it is, in backticks.
+_YAML_WORDS = (
+    ("while scanning a quoted scalar", "found unexpected end of stream",
+     "this quoted text is never closed", "close it with the quote it opens with"),
+    ("while parsing a flow sequence", "did not find expected",
+     "this `[` is never closed", "close the list with `]`, its items separated by `,`"),
+    ("while parsing a flow mapping", "did not find expected",
+     "this `{{` is never closed", "close the mapping with `}`, its fields separated by `,`"),
+    (None, "mapping values are not allowed",
+     "a `:` and a space start a mapping where none may start",
+     "put a value that holds `: ` in quotes, e.g. `\"a: b\"`"),
+    (None, "found a tab character", "a tab indents this line",
+     "indent with spaces: YAML does not allow tabs"),
+    (None, "found character '\\t'", "a tab indents this line",
+     "indent with spaces: YAML does not allow tabs"),
+    (None, "found character that cannot start any token", "{} cannot start a value",
+     "put the value in quotes"),
+    (None, "could not determine a constructor for the tag", "the tag {} is not allowed",
+     "remove it: a file holds names, numbers, texts, lists and mappings only"),
+    (None, "found undefined alias", "the alias {} refers to no anchor",
+     "write the value, or an anchor (`&name`) before the alias"),
+    (None, "but found another document", "the file holds more than one YAML document",
+     "remove the `---`: one document holds every usage, in a list"),
+    (None, "found unhashable key", "a list or a mapping is written as a key",
+     "a key is a name, such as `app`"),
+    (None, "exceeded maximum nesting depth",
+     f"lists and mappings are nested more than {MAX_USAGE_DEPTH} deep", None),
+)
+_WRITTEN = re.compile(r"[^\s,\]}]*")  # the text written at a place, to the end of its value
+
+
+# The help for a file that holds no usage: what one looks like.
+USAGE_EXAMPLE = "write a usage as fields, e.g. `app: my_app`, `purpose: research` and `date: " \
+    "2024-06-30`, one a line (docs/api.md#the-usage-format)"
+
+
+def yaml_problem(err, file: str, text: str, what: str, help: str) -> Diagnostic:
+    """A file of usages, facts or columns that YAML cannot read: where, and what is wrong in
+    words (``what`` names the file: `the usage file`), with ``help`` where none is more
+    precise. Values are quoted in backticks, as every message quotes them."""
+    import yaml
+
+    mark = getattr(err, "problem_mark", None)
+    problem = getattr(err, "problem", None) or "the file is not valid YAML or JSON"
+    if isinstance(err, yaml.reader.ReaderError):  # a character YAML does not allow
+        offset = err.position
+        problem = f"the character `U+{err.character:04X}` is not allowed in YAML"
+    else:
+        context = getattr(err, "context", None) or ""
+        for within, said, words, better in _YAML_WORDS:
+            if said in problem and (within is None or within in context):
+                if within is not None and getattr(err, "context_mark", None) is not None:
+                    mark = err.context_mark
+                written = _WRITTEN.match(text, mark.index)[0] if mark is not None else ""
+                if "cannot start" in said:
+                    written = text[mark.index:mark.index + 1]
+                # a backtick is quoted as Markdown quotes it: `` ` ``
+                shown = f"`` {written} ``" if "`" in written else f"`{written}`"
+                problem, help = words.format(shown), better or help
+                break
+        else:
+            problem = re.sub(r"'([^'\n]*)'", r"`\1`", problem)
+        offset = mark.index if mark is not None else 0
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Diagnostic(file=file, line=line, column=column, message=f"cannot read {what}: "
+                      f"{problem}", help=help, source_line=source_line(text, line))
+
+
 def read_file(path) -> str:
     """The text of a file of usages, facts or names (`-`: standard input), read as every input
     file is (:func:`contractdsl.files.read_text`: UTF-8, a regular file, its size
@@ -1164,22 +1253,14 @@ def read_usages_apart(path) -> tuple[list[Usage], list[Diagnostic]]:
         raise UsageError(f"a key is written twice in `{file}`",
                          err.diagnostics(file, text)) from None
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = getattr(err, "problem", None) or "the file is not valid YAML or JSON"
-        if isinstance(err, yaml.reader.ReaderError):  # a character YAML does not allow
-            line = text.count("\n", 0, err.position) + 1
-            column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
-            problem = f"the character `U+{err.character:04X}` is not allowed in YAML"
-        raise UsageError(problem, [Diagnostic(
-            file=file, line=line, column=column, message=f"cannot read the usage file: {problem}",
-            help="a usage file is a YAML or JSON mapping of fields, or a list of them "
-            "(docs/cli.md); the limits are in docs/limits.md",
-            source_line=source_line(text, line))]) from None
+        found = yaml_problem(err, file, text, "the usage file", "a usage file is a YAML or JSON "
+                             "mapping of fields, or a list of them (docs/cli.md); the limits are "
+                             "in docs/limits.md")
+        raise UsageError(found.message, [found]) from None
     marks = _marks(node) if node is not None else {}
     where = _Where(file, marks, text=text)
     if data is None:
-        raise where.error((), "the usage file is empty")
+        raise where.error((), "the usage file is empty", USAGE_EXAMPLE)
     if isinstance(data, dict) and "usages" in data and len(data) == 1:
         data, where = data["usages"], where.child("usages")
     if isinstance(data, dict):
@@ -1188,7 +1269,7 @@ def read_usages_apart(path) -> tuple[list[Usage], list[Diagnostic]]:
         except UsageError as err:
             return [], list(err.diagnostics)
     if not isinstance(data, list):
-        raise where.error((), "a usage file holds a usage or a list of usages")
+        raise where.error((), "a usage file holds a usage or a list of usages", USAGE_EXAMPLE)
     usages, problems = [], []
     for index, entry in enumerate(data):
         try:
@@ -1243,10 +1324,8 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
 
     def bad(kind, name, defined: Iterable[str], *path):
         defined = list(defined)
-        problems.append(where.diagnostic(
-            path, f"unknown {kind} `{name}`",
-            did_you_mean(name, defined) or (f"the agreement defines: {', '.join(sorted(defined))}"
-                                            if defined else f"the agreement defines no {kind}")))
+        problems.append(where.diagnostic(path, f"unknown {kind} `{name}`",
+                                         defined_help(name, defined, kind)))
 
     if usage.app is not None and usage.app not in vocabulary.apps:
         bad("app", usage.app, vocabulary.apps, "app")
@@ -1355,9 +1434,8 @@ def _attribute_problem(vocabulary, party: str, name: str, value) -> tuple | None
         defined = [n for kind in ("attribute", "measure") for n, t in terms[kind].items()
                    if t.party == party]
         whose = "the licensee" if party == "licensee" else "the users"
-        return (f"unknown attribute `{name}` of {whose}", did_you_mean(name, defined) or (
-            f"the agreement defines: {', '.join(sorted(defined))}" if defined else
-            f"the agreement defines no attribute of {whose}"))
+        return (f"unknown attribute `{name}` of {whose}",
+                defined_help(name, defined, f"attribute of {whose}"))
     if isinstance(value, bool) != (term.kind == "attribute"):
         if term.kind == "attribute":
             return (f"the {owner} `{name}` is yes or no, not a number",

@@ -1417,6 +1417,16 @@ MUTANTS = [
         "a total's `from` stated as an instant is read as its day, so two shares of one day "
         "stated to the second seem to overlap and are not counted together"),
     Mutant(
+        "total-without-dates-read-over-the-usage-s-days",
+        ("tests/test_semantics_examples.py::"
+         "test_rule_5_a_total_without_dates_is_over_the_usage_s_period_stated_with_instants",),
+        "usage.py",
+        "        # (a total without `from` or `until` runs from the usage's start or to its end, a "
+        "day\n",
+        "        start, end = day_of(start), day_of(end)\n",
+        "a total stated without dates in a usage whose period is given as instants runs over "
+        "the whole days of that period, so 1,500 tokens within one minute span 1,440 minutes"),
+    Mutant(
         "fee-counts-a-total-outside-its-days",
         ("tests/test_fees.py::test_a_total_on_none_of_the_fee_s_days_owes_nothing_under_it",),
         "evaluation/money.py",

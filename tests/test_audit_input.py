@@ -74,7 +74,8 @@ def test_a_column_mapping_file_that_is_not_yaml_says_so(tmp_path):
     log = _write(tmp_path / "log.csv", OK_LOG)
     columns = _write(tmp_path / "columns.yaml", "app: client\ntime: '\n")
     _refused(_cli(*TWITTER, "--log", str(log), "--map", str(columns)),
-             f"{columns}:3:1: error: the column mapping is not valid YAML")
+             f"{columns}:2:7: error: cannot read the column mapping: this quoted text is never "
+             "closed", "2 | time: '", "help: close it with the quote it opens with")
 
 
 @pytest.mark.parametrize("text, where, message, help", [
@@ -436,3 +437,40 @@ def test_spark_reads_every_offset_and_refuses_every_bad_time_as_duckdb_does(tmp_
                 contractdsl.audit(agreement, bad, engine=engine)
             said.append(str(caught.value))
         assert said[0] == said[1] and "row 2, column `time`" in said[0]
+
+
+NAMELESS = '''agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+app tool "Tool".
+clause 1: licensee may use content.
+'''
+
+
+@pytest.mark.parametrize("log, facts, said", [
+    ("time,app\n2024-01-05T10:00:00Z,tool\n", "- {fact: licensor_notified, at: 2024-01-01}\n",
+     "facts.yaml:1:10: error: unknown fact `licensor_notified`\n"
+     "1 | - {fact: licensor_notified, at: 2024-01-01}\n"
+     "             ^^^^^^^^^^^^^^^^^\n"
+     "help: the agreement defines no fact\n"),
+    ("time,app,recipient\n2024-01-05T10:00:00Z,tool,broker\n", None,
+     "log.csv:2:27: error: row 2, column `recipient`: unknown recipient `broker`\n"
+     "2 | 2024-01-05T10:00:00Z,tool,broker\n"
+     "                              ^^^^^^\n"
+     "help: the agreement defines no recipient\n"),
+])
+def test_a_name_the_agreement_has_none_of_says_so(tmp_path, monkeypatch, capsys, log, facts,
+                                                  said):
+    from contractdsl.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "t.agreement", NAMELESS)
+    _write(tmp_path / "log.csv", log)
+    args = ["audit", "t.agreement", "--log", "log.csv"]
+    if facts is not None:
+        _write(tmp_path / "facts.yaml", facts)
+        args += ["--facts", "facts.yaml"]
+    assert main(args) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", said)

@@ -132,13 +132,49 @@ def test_a_bad_expectation_is_located(capsys, tmp_path):
     bad.write_text("- app: city_dashboard\n  date: 2024-05-02\n  expect: {outcome: denide}\n"
                    "- app: city_dashboard\n  date: 2024-05-02\n  expect: {outcom: denied}\n"
                    "- app: city_dashboard\n  date: 2024-05-02\n  expect: {outcome: denied, "
-                   "clauses: [1.10]}\n")
-    status, _, err = run(capsys, "test", str(bad), "-a", str(TERMS))
-    assert status == 2
+                   "clauses: [1.10]}\n"
+                   # an outcome written alone is located where it is written
+                   "- app: city_dashboard\n  date: 2024-05-02\n  expect: allowed\n"
+                   "- app: city_dashboard\n  date: 2024-05-02\n  expect: [permitted]\n"
+                   "- app: city_dashboard\n  date: 2024-05-02\n  expect: {outcome: denied, "
+                   "clauses: {a: 1}}\n")
+    status, out, err = run(capsys, "test", str(bad), "-a", str(TERMS))
+    assert (status, out) == (2, "0 passed, 0 failed, 6 problem(s) in the input\n")
     assert f"{bad}:3:21: error: `denide` is not an outcome" in err
     assert "help: did you mean `denied`?" in err
     assert f"{bad}:6:12: error: unknown expectation field `outcom`" in err
     assert f"{bad}:9:39: error: `1.1` is not a clause id" in err  # every problem at once
+    assert err.endswith(f"{bad}:12:11: error: `allowed` is not an outcome\n"
+                        "12 |   expect: allowed\n               ^^^^^^^\n"
+                        "help: expect `permitted`, `denied` or `undetermined`\n"
+                        f"{bad}:15:11: error: a list is not an outcome\n"
+                        "15 |   expect: [permitted]\n               ^^^^^^^^^^^\n"
+                        "help: expect `permitted`, `denied` or `undetermined`\n"
+                        f"{bad}:18:38: error: `clauses` must be a list of clause ids\n"
+                        "18 |   expect: {outcome: denied, clauses: {a: 1}}\n"
+                        "                                          ^^^^^^\n"
+                        'help: write e.g. `clauses: ["1.2", XII.C.1]`\n')
+
+
+def test_an_expectation_of_a_clause_the_agreement_lacks_is_bad_input(capsys, tmp_path):
+    usage = "- app: city_dashboard\n  action: read\n  purpose: research\n  date: 2024-05-02\n"
+    unknown, empty = tmp_path / "unknown.yaml", tmp_path / "empty.yaml"
+    unknown.write_text(usage + '  expect: {outcome: permitted, clauses: "1.1"}\n'
+                       + usage + '  expect: {outcome: permitted, duties: ["2.1x"]}\n')
+    empty.write_text(usage + '  expect: {outcome: permitted, clauses: [" "]}\n')
+    status, out, err = run(capsys, "test", str(unknown), str(empty), "-a", str(TERMS),
+                           "-a", str(APPS))
+    assert (status, out) == (2, "PASS unknown.yaml#1 (%s:1)\n1 passed, 0 failed, 2 problem(s) "
+                             "in the input\n" % unknown)
+    assert err == (f"{empty}:5:42: error: an empty text is not a clause id\n"
+                   '5 |   expect: {outcome: permitted, clauses: [" "]}\n'
+                   "                                             ^^^\n"
+                   "help: write a clause id such as `1.10` in quotes (`\"1.10\"`): unquoted, "
+                   "YAML reads it as a number\n"
+                   f"{unknown}:10:41: error: the agreement has no clause `2.1x`\n"
+                   '10 |   expect: {outcome: permitted, duties: ["2.1x"]}\n'
+                   "                                             ^^^^^^\n"
+                   "help: did you mean `2.1`?\n")
 
 
 # ---- locations and formats --------------------------------------------------------------------
@@ -338,6 +374,54 @@ def test_did_you_mean_for_commands_and_options(capsys):
     assert err == "error: unknown option `--fromat` of `check`\nhelp: did you mean `--format`?\n"
     status, _, err = run(capsys, "check", str(TERMS), "--format", "sarfi")
     assert err == "error: unknown format `sarfi`\nhelp: did you mean `sarif`?\n"
+    status, _, err = run(capsys, "render", str(TERMS), "--locale", "FR")  # in capitals
+    assert err == "error: unknown locale `FR`\nhelp: did you mean `fr`?\n"
+
+
+COMMANDS = "`check`, `permits`, `test`, `fmt`, `render`, `lint`, `diff`, `audit` or `lsp`"
+
+
+@pytest.mark.parametrize("argv, said", [
+    ([], f"error: no command given\nhelp: the commands are {COMMANDS}\n"),
+    (["--bogus"], f"error: unknown option `--bogus`\nhelp: give a command first: {COMMANDS}\n"),
+    (["check", "--format"], "error: option `--format` needs a value\nhelp: choose `text`, "
+     "`json`, `junit`, `github` or `sarif`\n"),
+    (["permits", "x.agreement", "-u"],
+     "error: option `--usage` needs a value\nhelp: write `--usage FILE`\n"),
+    (["diff", "x.agreement", "--versions", "1"],
+     "error: option `--versions` needs 2 values\nhelp: write `--versions OLD NEW`\n"),
+    (["check", "--quiet=yes"],
+     "error: option `--quiet` takes no value, not `yes`\nhelp: write `--quiet` alone\n"),
+    (["render"], "error: `contractdsl render` needs at least one AGREEMENT\n"
+     "help: `contractdsl render --help` lists its options\n"),
+    (["audit", "x.agreement"], "error: `contractdsl audit` needs `--log PATH`\n"
+     "help: `contractdsl audit --help` lists its options\n"),
+    # a day is YYYY-MM-DD, not another form of ISO 8601
+    (["diff", "x.agreement", "y.agreement", "--since", "20240101"],
+     "error: `20240101` is not a date\nhelp: write it as YYYY-MM-DD, e.g. 2023-04-29\n"),
+])
+def test_a_command_line_that_does_not_parse_is_said_in_one_line_with_help(capsys, argv, said):
+    assert run(capsys, *argv) == (2, "", said)
+
+
+@pytest.mark.parametrize("command", [["permits", str(TERMS), "-u"], ["test", "-a", str(TERMS)]])
+def test_a_usage_file_that_cannot_be_read_is_said_of_no_place_in_text(capsys, tmp_path,
+                                                                       command):
+    missing = tmp_path / "missing.yaml"
+    status, out, err = run(capsys, *command, str(missing))
+    assert status == 2
+    assert err.startswith(f"error: no such file: `{missing}`\n"
+                          "help: check the path; it is read from the current folder\n")
+    status, out, _ = run(capsys, *command, str(missing), "--format", "json")
+    assert status == 2 and json.loads(out)["problems"][0]["file"] == "<input>"
+
+
+def test_an_error_of_no_place_says_error(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "apps.agreement").write_text('schedule "Apps" for "Terms".\n')
+    status, out, err = run(capsys, "lint", "apps.agreement")
+    assert (status, out) == (2, "")
+    assert err.startswith("error: there is no agreement text")
 
 
 def test_standard_input_is_dash(tmp_path):

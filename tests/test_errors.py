@@ -261,3 +261,17 @@ def test_the_characters_a_quoted_text_may_not_hold_are_those_inline_shows():
     for char in ("\x1b", "\x85", "\u2028", "\u202e"):
         with pytest.raises(ContractError, match=f"control character `U\\+{ord(char):04X}`"):
             contractdsl.parse(text.format(char))
+
+
+@pytest.mark.parametrize("column, shown, caret", [
+    (3, "ab" + "c" * 198 + "…", 2),  # near the start: from the start
+    (400, "…" + "c" * 100 + "X" + "c" * 99 + "…", 101),  # in the middle: around it
+    (600, "…" + "c" * 198 + "XZ", 199),  # near the end: to the end
+])
+def test_a_long_source_line_is_shown_around_the_problem(column, shown, caret):
+    from contractdsl.errors import Diagnostic
+
+    line = "ab" + "c" * 397 + "X" + "c" * 199 + "XZ"
+    text = Diagnostic(file="f", line=1, column=column, message="m", source_line=line,
+                      width=1).format()
+    assert text == f"f:1:{column}: error: m\n1 | {shown}\n" + " " * (4 + caret) + "^"

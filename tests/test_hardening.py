@@ -1,6 +1,8 @@
 """Inputs that once crashed, hung or misled: each is answered now, within the documented limits
 (docs/limits.md), by a decision or a located error."""
 
+import os
+
 import pytest
 
 import contractdsl
@@ -472,3 +474,52 @@ def test_a_hierarchy_100000_deep_is_covered_without_listing_it():
     assert isinstance(deep, Covered) and len(deep) == 100_000
     assert "a99999" in deep and "use" not in deep and "nothing" not in deep
     assert table.under("action", "a99999", "a0") and not table.under("action", "a0", "a1")
+
+
+@pytest.mark.parametrize("argv, named, out", [
+    (["check", "t.agreement", "./t.agreement"], "./t.agreement", ""),
+    (["lint", "t.agreement", "t.agreement"], "t.agreement", ""),
+    (["render", "t.agreement", "link.agreement"], "link.agreement", ""),
+    (["permits", "t.agreement", "-u", "u.yaml", "-u", "u.yaml"], "u.yaml", ""),
+    (["test", "u.yaml", "-a", "t.agreement", "-a", "t.agreement"], "t.agreement",
+     "0 passed, 0 failed, 1 problem(s) in the input\n"),
+])
+def test_a_file_named_twice_is_refused_rather_than_read_twice(argv, named, out, tmp_path,
+                                                               capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.agreement").write_text(BASE + "effective 2024-01-01.\n"
+                                          "clause 1: licensee may use.\n")
+    (tmp_path / "link.agreement").symlink_to("t.agreement")
+    (tmp_path / "u.yaml").write_text("app: a\ndate: 2024-06-01\nexpect: permitted\n")
+    assert cli(*argv, capsys=capsys) == (2, out, f"error: the file `{named}` is named twice\n"
+                                         "help: each file is read once: name it once\n")
+    # the same file as the old and the new text is no mistake: nothing changed
+    status, out, _ = cli("diff", "t.agreement", "t.agreement", capsys=capsys)
+    assert status == 0 and "0 region(s) of change" in out
+
+
+def test_fmt_formats_a_file_once_and_refuses_a_folder_without_agreements(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "empty").mkdir()
+    messy = tmp_path / "in" / "t.agreement"
+    messy.write_text('agreement   "A".\n')
+    status, out, _ = cli("fmt", "--check", tmp_path / "in", messy, capsys=capsys)
+    assert (status, out) == (1, f"would reformat {messy}\n")
+    assert cli("fmt", tmp_path / "empty", messy, capsys=capsys) == (
+        2, "", f"error: the folder `{tmp_path / 'empty'}` holds no `*.agreement` file\n"
+        "help: give the folder of the agreement files, or the files\n")
+    assert messy.read_text() == 'agreement   "A".\n'  # nothing written
+
+
+def test_render_writes_to_standard_output_for_a_dash_and_refuses_an_empty_name(tmp_path,
+                                                                                 capsys,
+                                                                                 monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.agreement").write_text(BASE + "effective 2024-01-01.\n"
+                                          "clause 1: licensee may use.\n")
+    status, out, _ = cli("render", "t.agreement", "-o", "-", "-f", "text", capsys=capsys)
+    assert status == 0 and out.startswith("A\n=\n")
+    assert cli("render", "t.agreement", "-o", "", capsys=capsys) == (
+        2, "", "error: the output file name is empty\n"
+        "help: give the file to write to, or `-` for standard output\n")
+    assert sorted(os.listdir(tmp_path)) == ["t.agreement"]  # no file `-`, nor any other

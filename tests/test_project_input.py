@@ -124,6 +124,22 @@ BAD = {
     "locale": (
         "contractdsl.toml", 'format = "text"\nlocale = "de"\n', 2, "unknown locale `de`",
         "choose `en`, `nl` or `fr`"),
+    # the key of its own table and set, not the first line that starts with its name
+    "name-after-the-package-name": (
+        "pyproject.toml", '[project]\nname = "pkg"\n\n[[tool.contractdsl.agreement]]\n'
+        'name = 5\nversions = ["min.agreement"]\n', 5,
+        "the name of an agreement set is not text", 'quote it, e.g. `name = "twitter"`'),
+    "key-of-the-second-set": (
+        "contractdsl.toml", '[[agreement]]\nname = "a"\nversions = ["min.agreement"]\n'
+        '[[agreement]]\nname = "b"\nversion = ["min.agreement"]\n', 6,
+        "unknown agreement set setting `version`", "did you mean `versions`?"),
+    "set-without-files": (
+        "pyproject.toml", '[project]\nname = "pkg"\n[[tool.contractdsl.agreement]]\n'
+        'name = "x"\n', 3, "the agreement set `x` names no files",
+        'add `versions = ["path/to/agreement.agreement"]`'),
+    "option-after-another-tool": (
+        "pyproject.toml", '[tool.other]\nlocale = "xx"\n[tool.contractdsl]\nlocale = "de"\n', 4,
+        "unknown locale `de`", "choose `en`, `nl` or `fr`"),
 }
 
 
@@ -182,6 +198,16 @@ def test_a_project_file_error_is_said_once(capsys, folder):
                           "matches no file\n")
 
 
+def test_a_path_of_a_list_over_several_lines_is_pointed_at(capsys, folder):
+    (folder / "contractdsl.toml").write_text(
+        '[[agreement]]\nname = "x"\nversions = [\n  "min.agreement",\n  "other-*.agreement",\n]\n')
+    status, _, err = run(capsys, "check", "min.agreement")
+    assert status == 2
+    assert err == (f"{folder / 'contractdsl.toml'}:5:3: error: `other-*.agreement` matches no "
+                   'file\n5 |   "other-*.agreement",\n      ^\n'
+                   "help: paths are relative to the project file\n")
+
+
 def test_a_good_project_file_still_reads(capsys, folder):
     (folder / "contractdsl.toml").write_text(
         'format = "json"\nlocale = "fr"\nfail-under = 99.5\n'
@@ -201,6 +227,13 @@ def test_fail_under_is_a_percentage(capsys, folder, value):
     assert err == (f"error: `--fail-under` takes a number from 0 to 100, not `{value}`\n"
                    "help: give the share of clauses the tests must reach, e.g. "
                    "`--fail-under 80`\n")
+
+
+def test_fail_under_without_coverage_is_refused_rather_than_ignored(capsys, folder):
+    status, out, err = run(capsys, "test", "t.yaml", "-a", "min.agreement", "--fail-under", "80")
+    assert (status, out) == (2, "")
+    assert err == ("error: `--fail-under` needs `--coverage`: without it no coverage is "
+                   "measured\nhelp: add `--coverage`\n")
 
 
 @pytest.mark.parametrize("value", ["0", "100", "37.5"])

@@ -360,6 +360,18 @@ def test_text_format_has_no_markup():
     assert all(len(line) <= 80 for line in clauses.splitlines())  # clause text is wrapped
 
 
+def test_plain_text_puts_one_blank_line_under_each_heading_and_between_items():
+    text = render(contractdsl.parse(
+        'agreement "T" version "1".\neffective 2024-01-01.\naction use "use".\n'
+        'data content "content".\npurpose research "research".\n'
+        "clause 1: licensee may use content.\nclause 2: licensee must not use content.\n"),
+        format="text")
+    assert "\n\n\n" not in text
+    assert "Definitions\n-----------\n\nActions\n- use\n\nData\n- content\n" in text
+    assert "Clauses\n-------\n\n1\n\n    The licensee may" in text
+    assert ".\n\n2\n\n    The licensee must not" in text
+
+
 SHIPPED = sorted((Path(__file__).resolve().parent.parent / "agreements").rglob("*.agreement"))
 
 

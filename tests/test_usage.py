@@ -15,6 +15,15 @@ GOOD = ("app: bing_pages\naction: read\npurpose: search_results_display\n")
 
 @pytest.mark.parametrize("text, line, message", [
     (GOOD + "date: 2022-06-31\n", 4, "`2022-06-31` is not a date or a date-time"),
+    # the other forms of ISO 8601 that Python reads are no dates of a usage
+    (GOOD + "date: 20220630\n", 4, "`20220630` is not a date or a date-time"),
+    (GOOD + "date: 2022-W26-4\n", 4, "`2022-W26-4` is not a date or a date-time"),
+    (GOOD + "date: 20220630T14:05:00Z\n", 4,
+     "`20220630T14:05:00Z` is not a date or a date-time"),
+    (GOOD + "date: 2022-06-30\nfacts: {deletion_request: 2022W264}\n", 5,
+     "`2022W264` is not a date or a date-time"),
+    (GOOD + "period: {from: 2022-01-01,\n         utnil: 2022-12-31, until: 2022-12-31}\n", 5,
+     "unknown period field `utnil`"),
     (GOOD + "period: {from: 2022-12-31, until: 2022-01-01}\n", 4,
      "the period ends on 2022-01-01, before it starts on 2022-12-31"),
     (GOOD + "date: 2022-06-30\nvolume:\n  - {amount: -5, unit: posts, per: day}\n", 6,
@@ -213,7 +222,8 @@ def test_invalid_yaml(tmp_path):
     path.write_text("app: [unclosed\n")
     with pytest.raises(UsageError) as err:
         read_usages(path)
-    assert err.value.diagnostics[0].line == 2
+    # where the list opens, not the end of the file where YAML finds it open
+    assert (err.value.diagnostics[0].line, err.value.diagnostics[0].column) == (1, 6)
 
 
 @pytest.mark.parametrize("name, text, line, column", [
@@ -327,3 +337,70 @@ def test_an_unknown_field_is_pointed_at_by_its_key(tmp_path):
         "3 |   - {amount: 5, unit: posts, pre: day}\n"
         "                                 ^^^\n"
         "help: did you mean `per`?")
+
+
+@pytest.mark.parametrize("text, place, message, help", [
+    ('app: "bing_pages\ndate: 2022-06-30\n', (1, 6), "this quoted text is never closed",
+     "close it with the quote it opens with"),
+    ("app: [bing_pages\n", (1, 6), "this `[` is never closed",
+     "close the list with `]`, its items separated by `,`"),
+    ("app: {a: bing_pages\n", (1, 6), "this `{` is never closed",
+     "close the mapping with `}`, its fields separated by `,`"),
+    ("app: bing_pages: x\n", (1, 16), "a `:` and a space start a mapping where none may start",
+     'put a value that holds `: ` in quotes, e.g. `"a: b"`'),
+    ("app: bing_pages\n\taction: read\n", (2, 1), "a tab indents this line",
+     "indent with spaces: YAML does not allow tabs"),
+    ("app: @bing\n", (1, 6), "`@` cannot start a value", "put the value in quotes"),
+    ("app: `bing`\n", (1, 6), "`` ` `` cannot start a value", "put the value in quotes"),
+    ("app: !!python/object:os.system x\n", (1, 6),
+     "the tag `!!python/object:os.system` is not allowed",
+     "remove it: a file holds names, numbers, texts, lists and mappings only"),
+    ("app: *bing\n", (1, 6), "the alias `*bing` refers to no anchor",
+     "write the value, or an anchor (`&name`) before the alias"),
+    ("app: a\n---\napp: b\n", (2, 1), "the file holds more than one YAML document",
+     "remove the `---`: one document holds every usage, in a list"),
+    ("? [a]\n: 1\n", (1, 3), "a list or a mapping is written as a key",
+     "a key is a name, such as `app`"),
+])
+def test_what_yaml_cannot_read_is_said_in_words_where_it_is(tmp_path, text, place, message,
+                                                            help):
+    path = tmp_path / "usage.yaml"
+    path.write_text(text)
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    (found,) = err.value.diagnostics
+    assert ((found.line, found.column), found.message, found.help) == (
+        place, f"cannot read the usage file: {message}", help)
+
+
+@pytest.mark.parametrize("per, help", [
+    ("0 minutes", "a window is at least one unit long, e.g. `1 minute`"),
+    ("2 calendar months", "calendar windows are one `calendar month` or one `calendar year`"),
+])
+def test_a_window_no_usage_can_count_in_gets_the_help_for_its_mistake(tmp_path, per, help):
+    path = tmp_path / "usage.yaml"
+    path.write_text(GOOD + f"date: 2022-06-30\nvolume: [{{amount: 5, unit: posts, per: {per}}}]\n")
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    (found,) = err.value.diagnostics
+    assert (found.message, found.help) == (
+        f"`{per}` is not a window the agreement can count in", help)
+
+
+EXAMPLE = ("write a usage as fields, e.g. `app: my_app`, `purpose: research` and `date: "
+           "2024-06-30`, one a line (docs/api.md#the-usage-format)")
+
+
+@pytest.mark.parametrize("text, message, help", [
+    ("", "the usage file is empty", EXAMPLE),
+    ("hello\n", "a usage file holds a usage or a list of usages", EXAMPLE),
+    (GOOD + "date: 2022-06-30\nrecipients: {a: 1}\n",
+     "`recipients` must be a list of recipient names", "write e.g. `recipients: [end_users]`"),
+])
+def test_a_file_that_holds_no_usage_says_what_one_looks_like(tmp_path, text, message, help):
+    path = tmp_path / "usage.yaml"
+    path.write_text(text)
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    (found,) = err.value.diagnostics
+    assert (found.message, found.help) == (message, help)

@@ -18,7 +18,7 @@ from sqlglot import exp
 
 from .. import model as m
 from ..decision import DENIED, PERMITTED, SEVERITY
-from ..errors import Diagnostic, InputError, UsageError, did_you_mean
+from ..errors import Diagnostic, InputError, UsageError, defined_help, did_you_mean
 from ..evaluation import compile as _compile, permits
 from ..evaluation.decide import judge as _judge
 from ..semantics import ir
@@ -418,8 +418,7 @@ class Auditor:
             defined = set().union(*(s.terms[field] for s in tables))
         if name not in defined:
             raise self.located(loc, field, f"unknown {field} `{name}`",
-                               did_you_mean(name, defined)
-                               or f"the agreement defines: {', '.join(sorted(defined))}")
+                               defined_help(name, defined, field))
         earning = next((rule for rule in self.program.stretches[stretch].earning
                         if field == "tier" and rule.tier == name), None)
         if earning is not None:
@@ -665,8 +664,7 @@ class Auditor:
         if unknown:
             name, loc = unknown[0]
             raise self.located(loc, "endpoint", f"unknown endpoint `{name}`",
-                               did_you_mean(name, declared)
-                               or f"the agreement defines: {', '.join(sorted(declared))}")
+                               defined_help(name, declared, "endpoint"))
         return plan.at_endpoints(rows, lim.endpoints)
 
     def scoped(self, lim: ir.LimitRule, own: tuple[str, ...], found: list) -> None:

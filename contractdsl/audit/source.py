@@ -9,7 +9,7 @@ from pathlib import Path
 
 import attrs
 
-from ..errors import Diagnostic, InputError, UsageError, did_you_mean
+from ..errors import InputError, UsageError, defined_help, did_you_mean
 from ..limits import MAX_LOG_ENTRIES
 
 # The fields a log row may carry besides amounts (a column named after a unit of the agreement)
@@ -266,7 +266,7 @@ def mapping(spec) -> dict[str, str]:
     elif "=" not in str(spec) and Path(spec).is_file():
         import yaml
 
-        from ..usage import _KeyTwice, _marks, _parse_yaml, _Where, read_file
+        from ..usage import _KeyTwice, _marks, _parse_yaml, _Where, read_file, yaml_problem
 
         text = read_file(spec)
         try:
@@ -275,11 +275,9 @@ def mapping(spec) -> dict[str, str]:
             raise UsageError("a key is written twice in the column mapping",
                              err.diagnostics(str(spec), text)) from None
         except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            message = "the column mapping is not valid YAML"
-            raise UsageError(message, [Diagnostic(
-                file=str(spec), line=mark.line + 1 if mark else 1, column=1, message=message,
-                help="write e.g. `time: ts` and `app: client_id`, one a line")]) from None
+            found = yaml_problem(err, str(spec), text, "the column mapping",
+                                 "write e.g. `time: ts` and `app: client_id`, one a line")
+            raise UsageError(found.message, [found]) from None
         if not isinstance(data, dict):
             raise InputError(f"the column mapping `{spec}` must map fields to columns\nhelp: "
                              "write e.g. `time: ts` and `app: client_id`, one a line")
@@ -335,7 +333,7 @@ def read_facts(path, symbols, schedules=()) -> list[FactEntry]:
     import yaml
 
     from ..usage import (_KeyTwice, _marks, _parse_yaml, _Reader, _spelled, _Where, as_written,
-                         day_of, read_file)
+                         day_of, read_file, yaml_problem)
 
     text = read_file(path)
     try:
@@ -344,11 +342,9 @@ def read_facts(path, symbols, schedules=()) -> list[FactEntry]:
         raise UsageError("a key is written twice in the facts file",
                          err.diagnostics(str(path), text)) from None
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise UsageError("the facts file is not valid YAML", [Diagnostic(
-            file=str(path), line=line, column=1, message="the facts file is not valid YAML",
-            help="write a list of `{fact: NAME, at: DATE, app: APP}`")]) from None
+        found = yaml_problem(err, str(path), text, "the facts file",
+                             "write a list of `{fact: NAME, at: DATE, app: APP}`")
+        raise UsageError(found.message, [found]) from None
     marks = _marks(node) if node is not None else {}
     where = _Where(str(path), marks, text=text)
     if isinstance(data, dict):
@@ -376,15 +372,13 @@ def read_facts(path, symbols, schedules=()) -> list[FactEntry]:
         name = reader.name_at(("fact",), entry["fact"])
         if name not in facts_known:
             raise where.error((index, "fact"), f"unknown fact `{name}`",
-                              did_you_mean(name, facts_known)
-                              or f"the agreement defines: {', '.join(sorted(facts_known))}")
+                              defined_help(name, facts_known, "fact"))
         app = entry.get("app")
         if app is not None:
             app = reader.name_at(("app",), app)
             if app not in apps_known:
                 raise where.error((index, "app"), f"unknown app `{app}`",
-                                  did_you_mean(app, apps_known)
-                                  or f"the agreement defines: {', '.join(sorted(apps_known))}")
+                                  defined_help(app, apps_known, "app"))
         when = reader.moment(("at",), entry["at"])
         for schedule in schedules:
             stated = next((d for d in schedule.dated if d.name == name), None)

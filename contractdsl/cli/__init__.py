@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import importlib
 import sys
 from typing import Callable, Sequence
@@ -24,8 +25,10 @@ def choice(what: str, choices: Sequence[str]) -> Callable[[str], str]:
     def accept(value: str) -> str:
         if value in choices:
             return value
+        cased = next((c for c in choices if c.lower() == value.lower()), None)  # `EN`: `en`
         raise InputError(f"unknown {what} `{value}`\nhelp: "
-                         + (did_you_mean(value, choices) or f"choose {one_of(choices)}"))
+                         + (f"did you mean `{cased}`?" if cased else did_you_mean(value, choices)
+                            or f"choose {one_of(choices)}"))
 
     accept.__name__ = what
     return accept
@@ -44,10 +47,64 @@ def add_common(parser: argparse.ArgumentParser) -> None:
                         "failing tests, files that would change")
 
 
+def writer(output: str | None) -> Callable[[str], object]:
+    """Where `-o FILE` sends a command's result: FILE, written atomically; standard output
+    without it or with `-o -`. An empty name is bad input, said before any work is done."""
+    if output == "":
+        raise InputError("the output file name is empty\nhelp: give the file to write to, or "
+                         "`-` for standard output")
+    if output is None or output == "-":
+        return sys.stdout.write
+    from ..format import write_atomically
+
+    return lambda text: write_atomically(output, text)
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # argparse's default already exits 2; keep its words lowercase
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"error: {message}\n")
+    def error(self, message):
+        """argparse's complaint about the command line, said as the project's own error (one
+        line, the user's words in backticks, and a `help:` line) rather than its usage text."""
+        raise InputError(_said(self, message))
+
+
+def _said(parser: argparse.ArgumentParser, message: str) -> str:
+    """An argparse message in the project's words, with its `help:` line."""
+    command = parser.prog.split()[-1]
+    lists = (f"`contractdsl {command} --help` lists its options" if command != "contractdsl"
+             else "`contractdsl --help` lists the commands")
+    required = re.fullmatch(r"the following arguments are required: (.+)", message)
+    if required:
+        names = required[1].split(", ")
+        if names == ["COMMAND"]:
+            return f"no command given\nhelp: the commands are {one_of(COMMANDS)}"
+        actions = {a.metavar if not a.option_strings else a.option_strings[0]: a
+                   for a in parser._actions}
+        first = names[0]
+        action = actions.get(first)
+        if action is not None and action.option_strings:
+            return (f"`contractdsl {command}` needs `{first} {action.metavar}`\nhelp: {lists}")
+        return f"`contractdsl {command}` needs at least one {first}\nhelp: {lists}"
+    option = re.fullmatch(r"argument ([^:]+): (.+)", message, re.S)
+    if option:
+        name = max(option[1].split("/"), key=len)
+        problem = option[2]
+        action = next((a for a in parser._actions if name in a.option_strings), None)
+        metavar = getattr(action, "metavar", None)
+        if isinstance(metavar, tuple):
+            metavar = " ".join(metavar)
+        if problem.startswith("expected "):
+            count = re.fullmatch(r"expected (\d+) arguments", problem)
+            needs = f"{count[1]} values" if count else "a value"
+            if metavar and metavar.startswith("{"):
+                choices = metavar.strip("{}").split(",")
+                return f"option `{name}` needs a value\nhelp: choose {one_of(choices)}"
+            return (f"option `{name}` needs {needs}\nhelp: write `{name} {metavar or 'VALUE'}`")
+        ignored = re.fullmatch(r"ignored explicit argument '(.*)'", problem, re.S)
+        if ignored:
+            return (f"option `{name}` takes no value, not `{ignored[1]}`\nhelp: write `{name}` "
+                    "alone")
+        return f"option `{name}`: {problem}\nhelp: {lists}"
+    return f"{message[:1].lower()}{message[1:]}\nhelp: {lists}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,6 +140,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
         listed = ", ".join(f"`{c}`" for c in COMMANDS)
         raise InputError(f"unknown command `{command}`\nhelp: "
                          + (did_you_mean(command, COMMANDS) or f"the commands are {listed}"))
+    if command is None:
+        unknown = next((a for a in before if a not in ("-h", "--help", "--version")), None)
+        if unknown is not None:
+            raise InputError(f"unknown option `{unknown.split('=')[0]}`\nhelp: give a command "
+                             f"first: {one_of(COMMANDS)}")
     parser = build_parser()
     args, extras = parser.parse_known_args(before)
     if extras:
@@ -120,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return EXIT_BAD_INPUT
     except ContractError as err:
-        print(visible(str(err)) if err.diagnostics else shown_message(str(err)),
+        # an agreement or usage error is located; one of no place is said as any error is
+        print(visible(str(err)) if err.diagnostics else shown_message(f"error: {err}"),
               file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from . import add_choice, add_common
+from . import add_choice, add_common, writer
 
 FORMATS = ("text", "json", "markdown", "html")
 EXIT = {"permitted": 0, "denied": 1, "undetermined": 3}
@@ -33,7 +33,8 @@ def add_parser(sub) -> None:
                help="text for people (default), json (findings with stable ids), markdown or "
                "html (a self-contained page with charts)")
     parser.add_argument("--output", "-o", metavar="FILE",
-                        help="write the findings to FILE (written whole, or not at all)")
+                        help="write the findings to FILE (written whole, or not at all; `-`: "
+                        "standard output)")
     add_choice(parser, "--engine", what="engine", choices=("duckdb", "spark"),
                help="the SQL engine that runs the audit: duckdb (default, embedded) or spark "
                "(the master from SPARK_MASTER, else local[*])")
@@ -56,8 +57,7 @@ def run(args) -> int:
     from .. import load
     from ..audit import audit
     from ..audit.html import page
-    from ..format import write_atomically
-
+    write = writer(args.output)
     agreement = load(*args.agreements)
     say = progress(args.quiet)
     try:
@@ -69,8 +69,5 @@ def run(args) -> int:
     fmt = args.format or "text"
     text = {"text": found.to_text, "json": found.to_json,
             "markdown": found.to_markdown, "html": lambda: page(found)}[fmt]()
-    if args.output:  # as `render -o` writes: whole or not at all, never into a folder
-        write_atomically(args.output, text)
-    else:
-        sys.stdout.write(text)
+    write(text)  # as `render -o` writes: whole or not at all, never into a folder
     return EXIT[found.outcome]

@@ -43,8 +43,13 @@ def add_parser(sub) -> None:
 
 
 def _day(text: str) -> _dt.date:
+    """`--since`'s day, written YYYY-MM-DD as every day of a usage (not `20230429`)."""
     from ..analysis.diff import day
+    from ..errors import InputError
+    from ..usage import _DAY
 
+    if not _DAY.fullmatch(text):
+        raise InputError(f"`{text}` is not a date", help="write it as YYYY-MM-DD, e.g. 2023-04-29")
     return day(text)
 
 
@@ -55,7 +60,8 @@ def agreements(args):
     from ..errors import InputError
     from ..files import read_once
 
-    read_once([*args.files, *args.old, *args.new], "one of the files")
+    # the old and the new text may share a file (a schedule); each set is read once by `load`
+    read_once([*args.files, *args.old, *args.new], "one of the files", files=False)
 
     if args.versions:
         if args.old or args.new or not args.files:

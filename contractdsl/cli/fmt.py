@@ -69,7 +69,10 @@ def run(args) -> int:
 
 
 def expand(names) -> list[Path]:
-    """Files as given; a folder stands for every `*.agreement` file under it."""
+    """Files as given, each once; a folder stands for every `*.agreement` file under it, and
+    one that holds none is bad input (a folder mistaken for another would pass `--check`)."""
+    import os
+
     paths: list[Path] = []
     for name in names:
         if not name:
@@ -79,5 +82,12 @@ def expand(names) -> list[Path]:
         if name == "-":
             paths.append(path)
             continue
-        paths.extend(sorted(path.rglob("*.agreement")) if path.is_dir() else [path])
-    return paths
+        found = sorted(path.rglob("*.agreement")) if path.is_dir() else [path]
+        if not found:
+            raise InputError(f"the folder `{name}` holds no `*.agreement` file",
+                             help="give the folder of the agreement files, or the files")
+        paths.extend(found)
+    once: dict[str, Path] = {}  # a file named and found in a folder named is formatted once
+    for path in paths:
+        once.setdefault("-" if str(path) == "-" else os.path.realpath(path), path)
+    return list(once.values())

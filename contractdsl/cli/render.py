@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-
 from ..prose.render import FORMATS, LOCALES
-from . import add_choice, add_common
+from . import add_choice, add_common, writer
 
 
 def add_parser(sub) -> None:
@@ -21,19 +19,16 @@ def add_parser(sub) -> None:
     add_choice(parser, "--format", "-f", what="format", choices=FORMATS, default="markdown",
                help="markdown (default), html (a standalone page) or text")
     parser.add_argument("--output", "-o", metavar="FILE",
-                        help="write to FILE (atomically) instead of standard output")
+                        help="write to FILE (atomically) instead of standard output (`-`: "
+                        "standard output)")
     add_common(parser)
     parser.set_defaults(run=run, after_dashes="agreements")
 
 
 def run(args) -> int:
     from .. import load, render
-    from ..format import write_atomically
 
+    write = writer(args.output)
     # an agreement with errors is refused, with every error located (exit 2)
-    text = render(load(*args.agreements), locale=args.locale, format=args.format)
-    if args.output:
-        write_atomically(args.output, text)
-    else:
-        sys.stdout.write(text)
+    write(render(load(*args.agreements), locale=args.locale, format=args.format))
     return 0

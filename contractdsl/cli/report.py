@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 import attrs
 
 from ..decision import DENIED, PERMITTED, UNDETERMINED, Decision
-from ..errors import Diagnostic, inline, visible
+from ..errors import NOWHERE, Diagnostic, inline, visible
 from ..project import REPORTS
 
 FORMATS = REPORTS
@@ -533,12 +533,12 @@ def write(report: Report, format: str, *, explain=None, quiet: bool = False,
 
 def problems_of(err: Exception) -> list[Diagnostic]:
     """The diagnostics of an error for bad input; one without a place in a file (a file that
-    cannot be read, a wrong command line) is said of `<input>`."""
+    cannot be read, a wrong command line) is said of `<input>` (:data:`NOWHERE`)."""
     found = list(getattr(err, "diagnostics", ()))
     if found:
         return found
     message, _, help = str(err).partition("\nhelp: ")
-    return [Diagnostic(file="<input>", line=1, column=1, message=message, help=help or None,
+    return [Diagnostic(file=NOWHERE, line=1, column=1, message=message, help=help or None,
                        code="input")]
 
 

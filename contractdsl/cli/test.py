@@ -141,6 +141,10 @@ def run(args) -> int:
     from ..errors import ContractError, InputError
     from ..project import find
 
+    if args.fail_under is not None and not args.coverage:
+        # a gate that would silently not be applied
+        raise InputError("`--fail-under` needs `--coverage`: without it no coverage is "
+                         "measured\nhelp: add `--coverage`")
     project = find()
     fmt = args.format or project.option("format", "text")
     locale = args.locale or project.option("locale", "en")
@@ -161,6 +165,10 @@ def run(args) -> int:
             if decision.usage.expect is None:
                 report.problems.append(_unexpected(decision))
                 continue
+            unknown = _unknown_clauses(agreement, decision.usage)
+            if unknown:
+                report.problems.extend(unknown)
+                continue
             report.tests.append(TestResult(decision=decision, differences=compare(decision)))
         if args.coverage and agreement is not None:
             report.coverage.extend(coverage(agreement, [t.decision for t in report.tests]))
@@ -179,6 +187,25 @@ def run(args) -> int:
     if report.fail_under is not None and report.total_coverage < report.fail_under:
         return 1
     return 0
+
+
+def _unknown_clauses(agreement, usage) -> list[Diagnostic]:
+    """The clause ids an expectation names that no clause (nor `tier NAME`) of the agreement
+    has: a mistake in the manifest, which no decision could meet."""
+    from ..errors import did_you_mean
+    from ..usage import usage_problem
+
+    ids = {c.id for document in agreement.documents for c in document.clauses} \
+        | {f"tier {t.name}" for document in agreement.documents for t in document.tiers}
+    expect = usage.expect
+    named = [(("expect", key, index), clause) for key in ("clauses", "duties")
+             for index, clause in enumerate(getattr(expect, key))]
+    named += [(("expect", "amounts"), clause) for clause, _ in expect.amounts]
+    return [diagnostic for path, clause in named if clause not in ids
+            for diagnostic in usage_problem(
+                usage, path, f"the agreement has no clause `{clause}`",
+                did_you_mean(clause, ids) or "expect a clause by its id, as the agreement "
+                "writes it after `clause`").diagnostics]
 
 
 def _unexpected(decision: Decision) -> Diagnostic:
