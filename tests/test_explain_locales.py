@@ -460,6 +460,13 @@ USAGES = [
                    {"amount": 30, "unit": "rotuli", "from": f"{DAY}T02:00Z",
                     "until": f"{DAY}T04:00Z"}])
       for end in (2, 3)),
+    # ... and two that no one window holds, over the limit times the windows they span
+    dict(app="aliud", action="vectio", data="corpus",
+         period={"from": DAY, "until": "2024-06-02"},
+         volume=[{"amount": 40, "unit": "rotuli", "from": f"{DAY}T00:00Z",
+                  "until": f"{DAY}T23:00Z"},
+                 {"amount": 70, "unit": "rotuli", "from": f"{DAY}T23:00Z",
+                  "until": "2024-06-02T23:00Z"}]),
     # a duty its clause stops binding before it is due: no longer owed, done late or not
     dict(app="aliud", action="pensio", data="corpus",
          period={"from": "2024-06-05", "until": "2024-06-30"},

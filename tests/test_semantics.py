@@ -1155,11 +1155,8 @@ clause L from {start}: licensee must not read more than 100 posts per calendar m
                    posts(60, "2024-04-01", "2024-04-30")).outcome == "denied"
 
 
-def test_totals_side_by_side_that_one_window_holds_count_together():
-    # (docs/semantics.md, rule 5) disjoint totals that one window of a limit holds wholly are
-    # all in that window: their sum is counted there, and more than the limit denies; totals
-    # that share some of their time may count it twice, so their sum is not known
-    text = """\
+# An agreement with one limit L on reading posts, for totals stated side by side.
+SIDE_BY_SIDE = """\
 agreement "T" version "1".
 effective 2024-01-01.
 action use "use".
@@ -1169,8 +1166,15 @@ purpose research "research".
 unit posts "posts".
 app tool "Tool" approved for research.
 clause 1: licensee may use content for research.
-clause L: licensee must not read more than 200 posts per {window}.
+clause L: licensee must not read more than {limit}.
 """
+
+
+def test_totals_side_by_side_that_one_window_holds_count_together():
+    # (docs/semantics.md, rule 5) disjoint totals that one window of a limit holds wholly are
+    # all in that window: their sum is counted there, and more than the limit denies; totals
+    # that share some of their time may count it twice, so their sum is not known
+    text = SIDE_BY_SIDE.format(limit="200 posts per {window}")
     sixty = contractdsl.parse(text.format(window="60 days"))
     first, tenth = posts(120, "2024-03-01", "2024-03-01"), posts(120, "2024-03-10", "2024-03-10")
     over = reading(sixty, "2024-03-01", "2024-03-31", first, tenth)
@@ -1207,19 +1211,7 @@ def test_totals_side_by_side_over_several_windows_deny_as_their_sum_over_that_ti
     # (docs/semantics.md, rule 5) disjoint totals side by side that no one window holds span
     # the windows from the first instant of the first to the last of the last: more than the
     # limit times those windows denies, as one total over that time does
-    text = """\
-agreement "T" version "1".
-effective 2024-01-01.
-action use "use".
-action read "read" under use.
-data content "content".
-purpose research "research".
-unit posts "posts".
-app tool "Tool" approved for research.
-clause 1: licensee may use content for research.
-clause L: licensee must not read more than 100 posts per calendar month.
-"""
-    month = contractdsl.parse(text)
+    month = contractdsl.parse(SIDE_BY_SIDE.format(limit="100 posts per calendar month"))
     assert reading(month, "2024-03-01", "2024-04-30", posts(250, "2024-03-16", "2024-04-30")) \
         .outcome == "denied"
     split = reading(month, "2024-03-01", "2024-04-30", posts(150, "2024-03-16", "2024-04-15"),
@@ -1246,19 +1238,7 @@ clause L: licensee must not read more than 100 posts per calendar month.
 
 def test_totals_side_by_side_are_said_in_order_of_time_however_they_are_listed():
     # (docs/semantics.md, rule 5) the order in which a usage lists its volumes changes nothing
-    text = """\
-agreement "T" version "1".
-effective 2024-01-01.
-action use "use".
-action read "read" under use.
-data content "content".
-purpose research "research".
-unit posts "posts".
-app tool "Tool" approved for research.
-clause 1: licensee may use content for research.
-clause L: licensee must not read more than 100 posts in total.
-"""
-    capped = contractdsl.parse(text)
+    capped = contractdsl.parse(SIDE_BY_SIDE.format(limit="100 posts in total"))
     early, late = posts(30, "2024-03-01", "2024-03-10"), posts(40, "2024-03-11", "2024-03-20")
     listed = [[r.text for r in reading(capped, "2024-03-01", "2024-03-31", *order).reasons
                if r.clause == "L"] for order in ((early, late), (late, early))]

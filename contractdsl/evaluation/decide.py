@@ -1584,8 +1584,9 @@ class Tally:
         in total, all of them), come to at least what they do, and more than the limit
         denies: (DENIED, their sum, their sum, them, 1), or None."""
         u, counted = self.u, {id(volume) for volume in once}
-        wholly = [volume for volume in totals
-                  if first <= stated_days(volume, u)[0] and stated_days(volume, u)[1] <= last]
+        # (one over the limit alone is judged alone)
+        wholly = [volume for volume in totals if volume.amount <= lim.amount and
+                  first <= stated_days(volume, u)[0] and stated_days(volume, u)[1] <= last]
         spans = {id(volume): span(volume, u) for volume in wholly}
         found = None
         for group in ([wholly] if lim.window is None else
