@@ -424,6 +424,27 @@ def test_an_error_of_no_place_says_error(capsys, tmp_path, monkeypatch):
     assert err.startswith("error: there is no agreement text")
 
 
+@pytest.mark.parametrize("command", [["lint"], ["diff", "apps.agreement"],
+                                     ["permits", "-u", "usage.yaml"],
+                                     ["test", "tests.yaml", "--agreement"]])
+def test_a_schedule_alone_says_to_give_its_agreement_text_with_it(capsys, tmp_path, monkeypatch,
+                                                                   command):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "apps.agreement").write_text('schedule "Apps" for "Open Data Terms".\n')
+    (tmp_path / "usage.yaml").write_text("action: read\ndate: 2024-05-02\n")
+    (tmp_path / "tests.yaml").write_text("- name: a read\n  action: read\n  date: 2024-05-02\n"
+                                         "  expect: permitted\n")
+    status, out, err = run(capsys, *command, "apps.agreement")
+    assert status == 2 and "Traceback" not in out + err
+    assert err.startswith("error: there is no agreement text to judge a usage by, only schedules\n"
+                          "help: give the agreement text the schedule is for (`Open Data Terms`) "
+                          "along with it, both files read together as in `contractdsl permits "
+                          "terms.agreement apps.agreement`\n")
+    status, out, _ = run(capsys, *command, "apps.agreement", "--format", "json")
+    (problem,) = json.loads(out)["problems"]
+    assert status == 2 and problem["help"].startswith("give the agreement text the schedule is for")
+
+
 def test_standard_input_is_dash(tmp_path):
     usage = "app: city_dashboard\naction: read\npurpose: research\ndate: 2024-05-02\n"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
