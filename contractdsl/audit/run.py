@@ -235,11 +235,14 @@ class Auditor:
         return 2 if log.format == "csv" else 1
 
     def misread(self, log: LogFile, err) -> UsageError:
-        """A file the reader cannot make out: at the line it names. A CSV file whose rows do
-        not all have the header's shape the reader cannot tell how it is written, and names no
-        line: it is read again as its header says, to find the first row that does not."""
+        """A file the reader cannot make out; a CSV file at the line the reader names. Of a CSV
+        file whose rows do not all have its header's shape, the reader cannot tell how it is
+        written and names no line: the file is read again as its header says, to find the
+        first row that does not."""
         said = str(err)
-        if log.format == "csv" and "Error when sniffing file" in said:
+        if log.format != "csv":
+            return self.unreadable(log, err)
+        if "Error when sniffing file" in said:
             header = _line(log.path, 1) or ""
             try:
                 self.engine.fetch(plan.csv_shape(log, len(next(csv.reader([header]), []))))
