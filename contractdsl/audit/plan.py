@@ -193,6 +193,7 @@ def reader(index: int, log: LogFile, types: dict[str, str] | None = None) -> exp
 # A CSV log as written: its header the first line, fields separated by commas and quoted with
 # `"` (doubled within), every row as many fields as the header. Left to guess, the reader would
 # take a later row for the header, or another separator, when a row is malformed.
+# (`strict_mode` is DuckDB 1.2's name for the option; hence `duckdb>=1.2`.)
 CSV = {"header": True, "skip": 0, "delim": ",", "quote": '"', "escape": '"',
        "strict_mode": True, "null_padding": False}
 

@@ -3,6 +3,7 @@ each distinct group of terms decided once by the evaluator, the limits summed pe
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
 import math
 import os
@@ -11,8 +12,6 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Callable
-
-import csv
 
 import attrs
 
@@ -1100,7 +1099,6 @@ def _column_in(text: str, kind: str, column: str, position: int) -> tuple[int, i
     if kind == "json":
         at = text.find(f'"{column}"')
         return (at + 1, len(column) + 2) if at >= 0 else (1, 1)
-
     fields = next(csv.reader([text]), [])
     width = len(fields[position - 1]) if 0 < position <= len(fields) else 1
     return sum(len(f) + 1 for f in fields[:position - 1]) + 1, max(width, 1)
