@@ -608,7 +608,8 @@ class _Reader:
         for key in ("clauses", "duties"):
             items = fields.get(key)
             items = [] if items is None else items
-            if not isinstance(items, (list, dict)):  # one id: checked as a list's would be
+            alone = not isinstance(items, (list, dict))
+            if alone:  # one id: checked as a list's would be
                 items = [items]
             if not isinstance(items, list):
                 self.fail(("expect", key), f"`{key}` must be a list of clause ids",
@@ -616,9 +617,12 @@ class _Reader:
             for index, item in enumerate(items):
                 if not isinstance(item, (str, int)) or isinstance(item, bool) \
                         or not str(item).strip():
-                    self.fail(("expect", key, index), f"{as_written(item)} is not a clause id",
-                              "write a clause id such as `1.10` in quotes (`\"1.10\"`): "
-                              "unquoted, YAML reads it as a number")
+                    path = ("expect", key) if alone else ("expect", key, index)
+                    # a number YAML read (`1.10` as 1.1) is said as it was written
+                    word = self.where.written(*path) if isinstance(item, float) else None
+                    self.fail(path, f"{f'`{word}`' if word else as_written(item)} is not a "
+                              "clause id", self.name_help(path, item, "a clause id") or
+                              "write a clause id, such as `XII.C.1` or `\"1.10\"`")
             lists[key] = [str(item).strip() for item in items]
         return Expectation(outcome=outcome, amounts=self.expected_amounts(
             fields.get("amounts")), **lists)
@@ -670,24 +674,24 @@ class _Reader:
                       "names in an agreement are shorter")
         return value.strip()
 
-    def name_help(self, path, value) -> str | None:
+    def name_help(self, path, value, name: str = "a name") -> str | None:
         """The help for a value at ``path`` where a name is expected, when YAML read the word
         written there as a boolean, a number or null (None for anything else: a list, a
         mapping, an empty text, a date, a null nothing was written for)."""
         if isinstance(value, (bool, int, float)) or \
                 (value is None and self.where.written(*path)):
-            return self.quote_help(path, value)
+            return self.quote_help(path, value, name)
         return None
 
-    def quote_help(self, path, value) -> str:
+    def quote_help(self, path, value, name: str = "a name") -> str:
         """The help for a name YAML read as something else (a boolean, a number, null): the word
         it was, in quotes."""
         word = self.where.written(*path) or _spelled(value)
         if isinstance(value, bool):
-            return ("YAML reads `yes`, `no`, `on`, `off`, `true` and `false` as booleans: put a "
-                    f"name in quotes, such as `\"{word}\"`")
+            return ("YAML reads `yes`, `no`, `on`, `off`, `true` and `false` as booleans: put "
+                    f"{name} in quotes, such as `\"{word}\"`")
         what = "null" if value is None else "a number"
-        return f"YAML reads `{word}` as {what}: put a name in quotes, such as `\"{word}\"`"
+        return f"YAML reads `{word}` as {what}: put {name} in quotes, such as `\"{word}\"`"
 
     def date(self, path, value) -> _dt.date:
         """A day only (of a payment, a claim, the end of the agreement)."""
@@ -1271,12 +1275,23 @@ def read_usages_apart(path) -> tuple[list[Usage], list[Diagnostic]]:
     if not isinstance(data, list):
         raise where.error((), "a usage file holds a usage or a list of usages", USAGE_EXAMPLE)
     usages, problems = [], []
+    named: dict[str, int] = {}  # a name to the line of the first usage it names
     for index, entry in enumerate(data):
         try:
             usage = _Reader(where.child(index)).usage(entry)
         except UsageError as err:
             problems.extend(err.diagnostics)
             continue
+        if usage.name is not None:
+            if usage.name not in named:
+                named[usage.name] = where.child(index).at("name")[0]
+            else:  # a test's name is its own in a report
+                first = named[usage.name]
+                problems.append(where.child(index).diagnostic(
+                    ("name",), f"the usage name `{usage.name}` is used twice",
+                    f"the first usage named so is at line {first}; give each usage of the file "
+                    "a name of its own"))
+                continue
         if usage.name is None:
             usage = attrs.evolve(usage, name=f"{Path(file).name}#{index + 1}")
         usages.append(usage)

@@ -1473,6 +1473,26 @@ MUTANTS = [
         "a fee past a threshold reads a total stated with instants as its days, so a total "
         "within one 24 hours over two days gives only the price"),
     Mutant(
+        "fee-threshold-prices-totals-of-one-window-alone",
+        ("tests/test_money.py::"
+         "test_totals_one_window_of_the_threshold_holds_count_together_once",),
+        "evaluation/money.py",
+        "        if fee.threshold is not None and spans else {}\n",
+        "        if False else {}\n",
+        "a fee past a threshold prices each total a usage states alone, though one window of "
+        "the threshold holds them together: 800,000 and 700,000 posts within one 24 hours owe "
+        "0 USD each rather than 7,500 USD beyond 1,000,000"),
+    Mutant(
+        "fee-threshold-window-held-two-ways-priced",
+        ("tests/test_money.py::"
+         "test_totals_one_window_holds_in_more_than_one_way_or_overlapping_owe_only_the_price",),
+        "evaluation/money.py",
+        "        out.update((id(volume), (ordered, count == 1)) for volume in ordered)\n",
+        "        out.update((id(volume), (ordered, True)) for volume in ordered)\n",
+        "totals that one window of a fee's threshold holds in more than one way (a total with "
+        "the one before it, or with the one after it) are priced as if one window held them "
+        "all, though which window counts which is unknown"),
+    Mutant(
         "total-judged-without-its-shares-counted-together",
         ("tests/test_caps.py::"
          "test_a_total_counted_by_its_shares_beside_another_is_said_with_them_once",),

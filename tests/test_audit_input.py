@@ -474,3 +474,60 @@ def test_a_name_the_agreement_has_none_of_says_so(tmp_path, monkeypatch, capsys,
     assert main(args) == 2
     out, err = capsys.readouterr()
     assert (out, err) == ("", said)
+
+
+CSV_HELP = ("help: every row of a CSV log has as many values as its header, separated by commas; "
+            'quote a value that holds a comma or a line break (`"a, b"`)')
+
+
+@pytest.mark.parametrize("rows, line, message", [
+    ("2022-01-05T10:00:00Z,microsoft_azure,x\n2022-06-01T10:00:00Z,microsoft_azure,x,extra\n", 3,
+     "this row has 4 values where the header has 3"),
+    ("2022-06-01T10:00:00Z,microsoft_azure,x,extra\n2022-01-05T10:00:00Z,microsoft_azure,x\n", 2,
+     "this row has 4 values where the header has 3"),
+    ("2022-01-05T10:00:00Z,microsoft_azure\n2022-01-06T10:00:00Z,microsoft_azure,x\n", 2,
+     "this row has 2 values where the header has 3"),
+    ('2022-01-05T10:00:00Z,microsoft_azure,"x\n2022-01-06T10:00:00Z,microsoft_azure,x\n', 2,
+     "this row has a quoted value not closed before a comma or the end of the row"),
+    ('2022-01-05T10:00:00Z,microsoft_azure,"x\ny"\n2022-01-06T10:00:00Z,microsoft_azure,x,z\n',
+     4, "this row has 4 values where the header has 3"),
+], ids=["a later row too long", "the first row too long", "a row too short",
+        "a quote never closed", "after a value of two lines"])
+def test_a_csv_row_not_shaped_as_its_header_is_refused_at_its_line(tmp_path, agreement, rows,
+                                                                   line, message):
+    log = _write(tmp_path / "log.csv", "time,app,tool\n" + rows)
+    stderr = _refused(_cli(*TWITTER, "--log", str(log)), f"{log}:{line}:1: error: {message}\n",
+                      CSV_HELP)
+    assert f"{line} | {rows.splitlines()[line - 2]}\n" in stderr
+    assert "has no column" not in stderr
+    with pytest.raises(ContractError) as caught:
+        contractdsl.audit(agreement, log)
+    (found,) = caught.value.diagnostics
+    assert (found.file, found.line, found.message) == (str(log), line, message)
+
+
+def test_a_csv_row_not_shaped_as_its_header_far_down_the_log_is_refused_at_its_line(
+        tmp_path, agreement):
+    rows = ["2022-01-05T10:00:00Z,microsoft_azure"] * 30_000
+    rows[25_000] += ",x"
+    log = _write(tmp_path / "log.csv", "time,app\n" + "\n".join(rows) + "\n")
+    with pytest.raises(ContractError) as caught:
+        contractdsl.audit(agreement, log)
+    (found,) = caught.value.diagnostics
+    assert (found.line, found.message) == (25_002, "this row has 3 values where the header has 2")
+
+
+@pytest.mark.parametrize("separator, said", [(";", "`;`"), ("\t", "a tab")])
+def test_a_csv_log_separated_otherwise_than_by_commas_says_so(tmp_path, separator, said):
+    log = _write(tmp_path / "log.csv", OK_LOG.replace(",", separator))
+    _refused(_cli(*TWITTER, "--log", str(log)), f"{log}:1:1: error: the log has no column `time`",
+             f"help: the header separates its names by {said}: the values of a CSV log are "
+             "separated by commas")
+
+
+def test_a_well_formed_csv_log_reads_as_written(tmp_path, agreement):
+    log = _write(tmp_path / "log.csv", "\ufefftime,app,tool,tool,,note\r\n"
+                 '2022-01-05T10:00:00Z,microsoft_azure,a,b,c,"one, two\r\nthree"\r\n'
+                 "\r\n2022-01-06T10:00:00Z,microsoft_azure,,,,\r\n")
+    found = contractdsl.audit(agreement, log)
+    assert (found.rows, found.first.day, found.last.day) == (2, 5, 6)

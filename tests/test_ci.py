@@ -143,7 +143,12 @@ def test_a_bad_expectation_is_located(capsys, tmp_path):
     assert f"{bad}:3:21: error: `denide` is not an outcome" in err
     assert "help: did you mean `denied`?" in err
     assert f"{bad}:6:12: error: unknown expectation field `outcom`" in err
-    assert f"{bad}:9:39: error: `1.1` is not a clause id" in err  # every problem at once
+    # every problem at once; a number YAML read is said as written, and how to quote it
+    assert (f"{bad}:9:39: error: `1.10` is not a clause id\n"
+            "9 |   expect: {outcome: denied, clauses: [1.10]}\n"
+            "                                          ^^^^\n"
+            'help: YAML reads `1.10` as a number: put a clause id in quotes, such as `"1.10"`\n'
+            ) in err
     assert err.endswith(f"{bad}:12:11: error: `allowed` is not an outcome\n"
                         "12 |   expect: allowed\n               ^^^^^^^\n"
                         "help: expect `permitted`, `denied` or `undetermined`\n"
@@ -169,12 +174,54 @@ def test_an_expectation_of_a_clause_the_agreement_lacks_is_bad_input(capsys, tmp
     assert err == (f"{empty}:5:42: error: an empty text is not a clause id\n"
                    '5 |   expect: {outcome: permitted, clauses: [" "]}\n'
                    "                                             ^^^\n"
-                   "help: write a clause id such as `1.10` in quotes (`\"1.10\"`): unquoted, "
-                   "YAML reads it as a number\n"
+                   'help: write a clause id, such as `XII.C.1` or `"1.10"`\n'
                    f"{unknown}:10:41: error: the agreement has no clause `2.1x`\n"
                    '10 |   expect: {outcome: permitted, duties: ["2.1x"]}\n'
                    "                                             ^^^^^^\n"
                    "help: did you mean `2.1`?\n")
+
+
+def test_a_clause_id_yaml_reads_as_a_number_or_a_boolean_is_said_as_written(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    usage = "- app: city_dashboard\n  date: 2024-05-02\n"
+    bad.write_text(usage + "  expect: {outcome: denied, duties: 2.40}\n"
+                   + usage + "  expect: {outcome: denied, clauses: [3, yes]}\n")
+    status, out, err = run(capsys, "test", str(bad), "-a", str(TERMS))
+    assert (status, out) == (2, "0 passed, 0 failed, 2 problem(s) in the input\n")
+    assert (f"{bad}:3:37: error: `2.40` is not a clause id\n"
+            "3 |   expect: {outcome: denied, duties: 2.40}\n"
+            "                                        ^^^^\n"
+            'help: YAML reads `2.40` as a number: put a clause id in quotes, such as `"2.40"`\n'
+            ) in err
+    assert (f"{bad}:6:42: error: a boolean (`true`) is not a clause id\n" in err
+            and "help: YAML reads `yes`, `no`, `on`, `off`, `true` and `false` as booleans: put "
+            'a clause id in quotes, such as `"yes"`\n' in err)
+
+
+def test_a_usage_name_used_twice_in_a_manifest_is_refused_at_the_second(capsys, tmp_path):
+    manifest = tmp_path / "tests.yaml"
+    manifest.write_text(MANIFEST + "- name: research read\n  app: city_dashboard\n"
+                        "  action: store\n  purpose: research\n  date: 2024-05-02\n"
+                        "  expect: denied\n"
+                        "- {name: marketing read, app: newsletter, date: 2024-05-02, "
+                        "expect: denied}\n")
+    status, out, err = run(capsys, "test", str(manifest), "-a", str(TERMS), "-a", str(APPS))
+    assert status == 2 and "2 problem(s) in the input" in out
+    assert err == (f"{manifest}:19:9: error: the usage name `research read` is used twice\n"
+                   "19 | - name: research read\n"
+                   "             ^^^^^^^^^^^^^\n"
+                   "help: the first usage named so is at line 1; give each usage of the file a "
+                   "name of its own\n"
+                   f"{manifest}:25:10: error: the usage name `marketing read` is used twice\n"
+                   "25 | - {name: marketing read, app: newsletter, date: 2024-05-02, expect: "
+                   "denied}\n"
+                   "              ^^^^^^^^^^^^^^\n"
+                   "help: the first usage named so is at line 7; give each usage of the file a "
+                   "name of its own\n")
+    status, out, _ = run(capsys, "test", str(manifest), "-a", str(TERMS), "-a", str(APPS),
+                         "--format", "junit")
+    names = [case.get("name") for case in ET.fromstring(out).iter("testcase")]
+    assert status == 2 and len(names) == len(set(names))
 
 
 # ---- locations and formats --------------------------------------------------------------------
@@ -422,6 +469,27 @@ def test_an_error_of_no_place_says_error(capsys, tmp_path, monkeypatch):
     status, out, err = run(capsys, "lint", "apps.agreement")
     assert (status, out) == (2, "")
     assert err.startswith("error: there is no agreement text")
+
+
+@pytest.mark.parametrize("command", [["lint"], ["diff", "apps.agreement"],
+                                     ["permits", "-u", "usage.yaml"],
+                                     ["test", "tests.yaml", "--agreement"]])
+def test_a_schedule_alone_says_to_give_its_agreement_text_with_it(capsys, tmp_path, monkeypatch,
+                                                                   command):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "apps.agreement").write_text('schedule "Apps" for "Open Data Terms".\n')
+    (tmp_path / "usage.yaml").write_text("action: read\ndate: 2024-05-02\n")
+    (tmp_path / "tests.yaml").write_text("- name: a read\n  action: read\n  date: 2024-05-02\n"
+                                         "  expect: permitted\n")
+    status, out, err = run(capsys, *command, "apps.agreement")
+    assert status == 2 and "Traceback" not in out + err
+    assert err.startswith("error: there is no agreement text to judge a usage by, only schedules\n"
+                          "help: give the agreement text the schedule is for (`Open Data Terms`) "
+                          "along with it, both files read together as in `contractdsl permits "
+                          "terms.agreement apps.agreement`\n")
+    status, out, _ = run(capsys, *command, "apps.agreement", "--format", "json")
+    (problem,) = json.loads(out)["problems"]
+    assert status == 2 and problem["help"].startswith("give the agreement text the schedule is for")
 
 
 def test_standard_input_is_dash(tmp_path):

@@ -400,6 +400,17 @@ USAGES = [
          payments=[{"amount": 30, "unit": "denarii", "paid": "2024-01-10"},
                    {"amount": 30, "unit": "nummi", "paid": "2024-02-10"}],
          claim={"amount": 5000, "unit": "denarii"}),
+    # totals side by side in one window of a fee's threshold, counted together; and held by
+    # one window in more than one way
+    *(dict(app="aliud", action="solutio", data="corpus", purpose="studium",
+           period={"from": DAY, "until": "2024-06-02"}, findings={"omnes": False},
+           volume=[{"amount": 30, "unit": "rotuli", "from": start, "until": end}
+                   for start, end in spans])
+      for spans in ((("2024-06-01T01:00Z", "2024-06-01T02:00Z"),
+                     ("2024-06-01T03:00Z", "2024-06-01T04:00Z")),
+                    (("2024-06-01T01:00Z", "2024-06-01T02:00Z"),
+                     ("2024-06-01T20:00Z", "2024-06-01T21:00Z"),
+                     ("2024-06-02T12:00Z", "2024-06-02T13:00Z")))),
     # caps without a window, exceeded and kept: in total (a rate counted over the days, and
     # a total), per one of a unit, at once; and a total partly outside the days a cap binds
     dict(app="aliud", action="mensura", data="corpus",

@@ -385,6 +385,18 @@ def test_an_unknown_rule_is_bad_input(capsys, wrong_file):
     assert "unknown lint rule `CD1O2`\nhelp: did you mean `CD102`?" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("given, help", [
+    ("cd1o2", "did you mean `CD102`?"), ("102", "did you mean `CD102`?"),
+    ("x", "the rules are `CD101`, `CD102`"), ("CD102,foo", "the rules are `CD101`")])
+def test_an_unknown_rule_is_echoed_as_written(capsys, wrong_file, given, help):
+    assert main(["lint", str(wrong_file), "--ignore", given]) == 2
+    out, err = capsys.readouterr()
+    written = given.split(",")[-1]
+    assert out == "" and err.startswith(f"error: unknown lint rule `{written}`\nhelp: {help}")
+    with pytest.raises(contractdsl.InputError, match=f"^unknown lint rule `{written}`\n"):
+        contractdsl.lint(contractdsl.load(str(wrong_file)), ignore=given)
+
+
 def test_json_follows_the_published_schema(capsys, wrong_file):
     jsonschema = pytest.importorskip("jsonschema")
     assert main(["lint", str(wrong_file), "--format", "json", "--select", "CD102"]) == 1

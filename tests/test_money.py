@@ -131,6 +131,67 @@ def test_a_total_stated_with_instants_in_one_window_of_the_threshold_owes_the_fe
     assert owed(damages("2024-12-02T06:00:00Z"), "LD") == [(None, None, "pending")]
 
 
+def totals(*spans, every_post=False, **more):
+    """A usage reading a total of posts over each (amount, from, until) of ``spans``, from
+    2024-12-01 to 2024-12-03."""
+    return {"action": "read", "findings": {"every_post": every_post},
+            "period": {"from": "2024-12-01", "until": "2024-12-03"},
+            "volume": [{"amount": amount, "unit": "posts", "from": start, "until": end}
+                       for amount, start, end in spans], **more}
+
+
+def test_totals_one_window_of_the_threshold_holds_count_together_once(terms):
+    # (docs/semantics.md, section 11) 800,000 and 700,000 posts within one 24 hours come to
+    # 1,500,000 there: the fee is owed once on what lies beyond the threshold, or on every post
+    # where it runs on every post; a total in another 24 hours is priced alone
+    spans = ((800_000, "2024-12-01T00:00:00Z", "2024-12-01T06:00:00Z"),
+             (700_000, "2024-12-01T18:00:00Z", "2024-12-01T20:00:00Z"),
+             (1_200_000, "2024-12-03T10:00:00Z", "2024-12-03T12:00:00Z"))
+    beyond = contractdsl.permits(terms, totals(*spans))
+    assert owed(beyond, "LD") == [("7500", "USD", "pending"), ("3000", "USD", "pending")]
+    assert said(beyond, "LD")[0] == (
+        "pay 7,500 USD for 800,000 posts from 2024-12-01 00:00 UTC to 2024-12-01 06:00 UTC and "
+        "700,000 posts from 2024-12-01 18:00 UTC to 2024-12-01 20:00 UTC, stated side by side, "
+        "which lie within one 24 hours and come to 1,500,000 posts together (pay 15,000 USD per "
+        "1,000,000 posts beyond 1,000,000 posts per 24 hours)")
+    every = contractdsl.permits(terms, totals(*spans[:2], every_post=True))
+    assert owed(every, "LD-all") == [("22500", "USD", "pending")]
+
+
+def test_totals_one_window_holds_in_more_than_one_way_or_overlapping_owe_only_the_price(terms):
+    # 18:00 to 20:00 lies in one 24 hours with the morning before and with the morning after,
+    # but no 24 hours holds all three: which window counts which is unknown
+    unknown = contractdsl.permits(terms, totals(
+        (800_000, "2024-12-01T00:00:00Z", "2024-12-01T06:00:00Z"),
+        (700_000, "2024-12-01T18:00:00Z", "2024-12-01T20:00:00Z"),
+        (600_000, "2024-12-02T10:00:00Z", "2024-12-02T12:00:00Z")))
+    assert owed(unknown, "LD") == [(None, None, "pending")]
+    assert said(unknown, "LD") == [
+        "pay 15,000 USD per 1,000,000 posts beyond 1,000,000 posts per 24 hours; 800,000 posts "
+        "from 2024-12-01 00:00 UTC to 2024-12-01 06:00 UTC, 700,000 posts from 2024-12-01 18:00 "
+        "UTC to 2024-12-01 20:00 UTC and 600,000 posts from 2024-12-02 10:00 UTC to 2024-12-02 "
+        "12:00 UTC, stated side by side, do not show which of them lie within one 24 hours "
+        "together"]
+    # two totals sharing an hour, beside a third in their 24 hours: what the window counts is
+    # only bounded, so only the price comes back, once
+    shared = contractdsl.permits(terms, totals(
+        (800_000, "2024-12-01T00:00:00Z", "2024-12-01T06:00:00Z"),
+        (300_000, "2024-12-01T05:00:00Z", "2024-12-01T08:00:00Z"),
+        (100_000, "2024-12-01T10:00:00Z", "2024-12-01T12:00:00Z")))
+    assert owed(shared, "LD") == [(None, None, "pending")]
+    assert said(shared, "LD") == [
+        "pay 15,000 USD per 1,000,000 posts beyond 1,000,000 posts per 24 hours"]
+
+
+def test_a_fee_without_a_threshold_owes_on_each_total_side_by_side(terms):
+    decision = contractdsl.permits(terms, {"date": "2024-12-01", "volume": [
+        {"amount": 30, "unit": "requests", "from": "2024-12-01T00:00:00Z",
+         "until": "2024-12-01T06:00:00Z"},
+        {"amount": 60, "unit": "requests", "from": "2024-12-01T06:00:01Z",
+         "until": "2024-12-01T12:00:00Z"}]})
+    assert owed(decision, "FEE") == [("10", "USD", "pending"), ("20", "USD", "pending")]
+
+
 def test_an_amount_is_exact_even_without_a_decimal(terms):
     decision = decide(terms, volume=[{"amount": 10, "unit": "requests"}])
     (duty,) = [d for d in decision.obligations if d.clause == "FEE"]

@@ -314,16 +314,19 @@ def test_section_11_a_total_with_instants_owes_a_threshold_fee_when_one_window_h
 
 # docs/semantics.md, section 11, "A fee past a threshold": the fee runs on the count of each
 # window of the threshold. Two totals of one 24 hours come to 1,600,000 posts there, 600,000
-# beyond the threshold: 9,000 USD.
-@pytest.mark.xfail(strict=True, reason="a fee past a threshold prices each total alone: 800,000 "
-                   "and 800,000 posts stated side by side within one 24 hours owe 0 USD each, "
-                   "though the window counts 1,600,000")
-def test_section_11_totals_side_by_side_in_one_window_of_a_threshold_count_together():
+# beyond the threshold: 9,000 USD, owed once for the window; 2,000,000 and 2,000,000 owe 45,000
+# USD (not 15,000 twice).
+@pytest.mark.parametrize("each, fee", [(800_000, 9_000), (2_000_000, 45_000)])
+def test_section_11_totals_side_by_side_in_one_window_of_a_threshold_count_together(each, fee):
     decision = read(terms(THRESHOLD), "2024-12-01",
-                    total(800_000, "posts", "2024-12-01T00:00:00Z", "2024-12-01T06:00:00Z"),
-                    total(800_000, "posts", "2024-12-01T06:00:01Z", "2024-12-01T12:00:00Z"))
-    amounts = [d.amount.amount for d in decision.obligations if d.clause == "LD"]
-    assert sum(amounts) == Fraction(9_000)
+                    total(each, "posts", "2024-12-01T00:00:00Z", "2024-12-01T06:00:00Z"),
+                    total(each, "posts", "2024-12-01T06:00:01Z", "2024-12-01T12:00:00Z"))
+    assert [d.amount.amount for d in decision.obligations if d.clause == "LD"] == [Fraction(fee)]
+    assert owed(decision, "LD") == [
+        f"pay {fee:,} USD for {each:,} posts from 2024-12-01 00:00 UTC to 2024-12-01 06:00 UTC "
+        f"and {each:,} posts from 2024-12-01 06:00:01 UTC to 2024-12-01 12:00 UTC, stated side "
+        f"by side, which lie within one 24 hours and come to {2 * each:,} posts together (pay "
+        "15,000 USD per 1,000,000 posts beyond 1,000,000 posts per 24 hours)"]
 
 
 DELETION = HEAD + """\

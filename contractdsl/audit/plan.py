@@ -174,7 +174,7 @@ def reader(index: int, log: LogFile, types: dict[str, str] | None = None) -> exp
         row = exp.Add(this=col("file_row_number"), expression=lit(1))
     else:
         if log.format == "csv":
-            source = fn("read_csv", path, *_options(all_varchar=True, header=True,
+            source = fn("read_csv", path, *_options(all_varchar=True, **CSV,
                                                     hive_partitioning=log.hive))
         else:
             options = {"format": "newline_delimited", "hive_partitioning": log.hive}
@@ -188,6 +188,26 @@ def reader(index: int, log: LogFile, types: dict[str, str] | None = None) -> exp
             row = exp.Add(this=row, expression=lit(1))
     loc = exp.Add(this=lit(index * FILE_ROWS), expression=row)
     return exp.select(alias(loc, "_loc"), exp.Star()).from_(exp.Table(this=source))
+
+
+# A CSV log as written: its header the first line, fields separated by commas and quoted with
+# `"` (doubled within), every row as many fields as the header. Left to guess, the reader would
+# take a later row for the header, or another separator, when a row is malformed.
+# (`strict_mode` is DuckDB 1.2's name for the option; hence `duckdb>=1.2`.)
+CSV = {"header": True, "skip": 0, "delim": ",", "quote": '"', "escape": '"',
+       "strict_mode": True, "null_padding": False}
+
+
+def csv_shape(log: LogFile, width: int) -> exp.Select:
+    """The rows of a CSV file counted, each read as ``width`` fields without guessing how the
+    file is written: the reader names the line of the first row that has another number of
+    fields or a quote never closed (where guessing fails without naming it)."""
+    columns = exp.Struct(expressions=[
+        exp.PropertyEQ(this=exp.to_identifier(f"c{i}", quoted=True), expression=lit("VARCHAR"))
+        for i in range(max(width, 1))])
+    source = fn("read_csv", lit(log.path), *_options(auto_detect=False, **CSV),
+                exp.EQ(this=exp.var("columns"), expression=columns))
+    return exp.select(exp.Count(this=exp.Star())).from_(exp.Table(this=source))
 
 
 def _options(**options) -> list[exp.Expression]:

@@ -3,6 +3,7 @@ each distinct group of terms decided once by the evaluator, the limits summed pe
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
 import math
 import os
@@ -31,6 +32,9 @@ from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, \
     log_files, mapping as _mapping, read_facts, remove_spooled
 
 ENGINES = ("duckdb", "spark")
+# where a reader names the row it refuses (its lines of malformed JSON are counted otherwise:
+# the row is not named)
+READER_LINE = re.compile(r"(?:JSON transform error .*?, in line|CSV Error on Line:) (\d+)")
 CHARTED = 8  # scope keys charted per limit: those with the largest peaks
 # a sliding limit's rows are summed window by window without buckets first when they are at
 # most a FEW-th of the log's rows (summing a row's window costs about what reading FEW rows
@@ -200,7 +204,7 @@ class Auditor:
                     types = {name: "VARCHAR" for name in types}
                     self.engine.columns(self.engine.reader(index, log, types))
             except self.engine.error as err:
-                raise self.unreadable(log, err) from None
+                raise self.misread(log, err) from None
             self.types.append(types)
             for field in ("time", "app"):
                 if self.columns[field] not in types:
@@ -229,8 +233,33 @@ class Auditor:
     def first_row(self, log: LogFile) -> int:
         return 2 if log.format == "csv" else 1
 
+    def misread(self, log: LogFile, err) -> UsageError:
+        """A file the reader cannot make out; a CSV file at the line the reader names. Of a CSV
+        file whose rows do not all have its header's shape, the reader cannot tell how it is
+        written and names no line: the file is read again as its header says, to find the
+        first row that does not."""
+        said = str(err)
+        if log.format != "csv":
+            return self.unreadable(log, err)
+        if "Error when sniffing file" in said:
+            header = _line(log.path, 1) or ""
+            try:
+                self.engine.fetch(plan.csv_shape(log, len(next(csv.reader([header]), []))))
+            except self.engine.error as own:
+                said, err = str(own), own
+        found = READER_LINE.search(said)
+        return self.unreadable(log, err, int(found[1]) if found else None)
+
     def unreadable(self, log: LogFile, err, line: int | None = None) -> UsageError:
-        """A file the reader cannot read: at the line it names (shown), else at its start."""
+        """A file the reader cannot read: at the line it names (shown), else at its start. A
+        row of CSV that is not as its header says is said as such."""
+        malformed = _malformed_csv(log, str(err), line) if log.format == "csv" else None
+        if malformed is not None:
+            line, message, help = malformed
+            text = _line(log.path, line)
+            return UsageError(message, [Diagnostic(
+                file=log.name, line=line, column=1, message=message, help=help,
+                source_line=text, width=len(text or ""))])
         known, line = line is not None, line or 1
         detail = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         detail = detail.replace(f' in file "{log.path}",', "")  # named already
@@ -264,10 +293,7 @@ class Auditor:
                     continue
                 except self.engine.error as own:
                     said, err = str(own), own
-            # the line where the reader names the row itself (its lines of malformed JSON
-            # are counted otherwise: the row is not named)
-            found = re.search(r"(?:JSON transform error .*?, in line|CSV Error on Line:) (\d+)",
-                              said)
+            found = READER_LINE.search(said)
             if found is None:
                 return self.unreadable(log, err)
             return self.unreadable(log, err, int(found[1]))
@@ -277,6 +303,12 @@ class Auditor:
         column = self.columns[field]
         near = did_you_mean(column, types)
         mapped = "" if column == field else f" (the column mapped to `{field}`)"
+        (only, *more) = list(types) or [""]
+        other = next((c for c in (";", "\t", "|") if c in only), None)
+        if log.format == "csv" and other and not more:
+            shown = "a tab" if other == "\t" else f"`{other}`"
+            near = (f"the header separates its names by {shown}: the values of a CSV log are "
+                    "separated by commas")
         return self._error(log, 1, 1, f"the log has no column `{column}`{mapped}",
                            near or f"map the field to one of its columns, e.g. "
                            f"`--map {field}=COLUMN`; it has {', '.join(sorted(types)) or 'none'}")
@@ -1027,14 +1059,46 @@ def _line(path: str, number: int) -> str | None:
     return None
 
 
+def _malformed_csv(log: LogFile, said: str, line: int | None
+                   ) -> tuple[int, str, str] | None:
+    """A row of CSV the reader refuses for its shape, as (its line in the file, the message,
+    the help); None for another error. The reader counts rows, a quoted value's line breaks
+    not: the row is found in the file by the text the reader quotes of it."""
+    shape = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", said)
+    if line is None or (shape is None and "unterminated quote" not in said):
+        return None
+    original = re.search(r"Original Line: ([^\n]*)", said)
+    if original is not None:
+        line = _line_of(log.path, line, original[1]) or line
+    help = ("every row of a CSV log has as many values as its header, separated by commas; "
+            'quote a value that holds a comma or a line break (`"a, b"`), and write a `"` '
+            'within a quoted value twice (`""`)')
+    if shape is None:
+        return line, ("this row has a quoted value not closed before a comma or the end of "
+                      "the row"), help
+    expected, found = int(shape[1]), int(shape[2])
+    return (line, f"this row has {found} value{'s' * (found != 1)} where the header has "
+            f"{expected}", help)
+
+
+def _line_of(path: str, start: int, text: str) -> int | None:
+    """The number of the first line from ``start`` on that reads ``text``."""
+    try:
+        with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+            for index, line in enumerate(handle, 1):
+                if index >= start and line.rstrip("\r\n") == text:
+                    return index
+    except OSError:
+        return None
+    return None
+
+
 def _column_in(text: str, kind: str, column: str, position: int) -> tuple[int, int]:
     """Where a column's value starts on a line of CSV (by its position) or JSON (its key), and
     how wide it is."""
     if kind == "json":
         at = text.find(f'"{column}"')
         return (at + 1, len(column) + 2) if at >= 0 else (1, 1)
-    import csv
-
     fields = next(csv.reader([text]), [])
     width = len(fields[position - 1]) if 0 < position <= len(fields) else 1
     return sum(len(f) + 1 for f in fields[:position - 1]) + 1, max(width, 1)

@@ -35,7 +35,13 @@ def compile(agreement) -> ir.Program:
         if problems:
             raise AgreementError(f"{len(problems)} error(s) in the agreement", problems)
         if not agreement.versions:
-            raise AgreementError("there is no agreement text to judge a usage by, only schedules")
+            titles = dict.fromkeys(f"`{d.schedule_for}`" for d in agreement.documents
+                                   if d.schedule_for)
+            named = f" ({', '.join(titles)})" if titles else ""
+            raise AgreementError(
+                "there is no agreement text to judge a usage by, only schedules",
+                help=f"give the agreement text the schedule is for{named} along with it, both "
+                "files read together as in `contractdsl permits terms.agreement apps.agreement`")
         program = lower(agreement)
         prepare(program)
         _explainer(program)

@@ -412,6 +412,15 @@ def _figure_words(figure: Figure) -> Phrase:
         price = _price_words(item)
         if case in ("price", "share", "overlap"):
             return price
+        if case in ("together", "windows"):  # totals one window of the threshold holds
+            totals = Joined([phrase("why.total", amount=volume.amount, unit=volume.unit,
+                                    start=volume.start_time or start, end=volume.end_time or end)
+                             for volume, start, end in basis[1]], "and")
+            if case == "windows":
+                return phrase("why.fee.windows", price=price, shares=totals, window=item.window)
+            return phrase("why.fee.together", owed=value, currency=item.currency, shares=totals,
+                          counted=basis[2], unit=basis[1][0][0].unit, window=item.window,
+                          price=price)
         volume = basis[1]
         if case == "rate":
             window, count = basis[2], basis[3]

@@ -12,8 +12,8 @@ import attrs
 from ..semantics import ir
 from ..usage import Usage
 from .arithmetic import rate_ratio, windows_between
-from .decide import (conditions_hold, counted_once, judged_as, overlap, paid, span,
-                     stated_days)
+from .decide import (conditions_hold, counted_once, in_one_window, judged_as, overlap, paid,
+                     span, stated_days)
 
 Item = ir.FeeRule | ir.ChargeRule | ir.CapRule
 
@@ -29,7 +29,11 @@ class Figure:
       ``("share", volume, start, end)`` (the fee does not apply on every day of the total),
       ``("overlap", volume, start, end)`` (the total shares time with another counted, so
       what the two come to is unknown),
-      ``("peak", volume, start, end)`` (the total spans several windows of its threshold);
+      ``("peak", volume, start, end)`` (the total spans several windows of its threshold),
+      ``("together", totals, counted)`` (``totals``, each as (volume, start, end), lie in one
+      window of its threshold, with no other, and come to ``counted`` there),
+      ``("windows", totals)`` (one window of its threshold holds some of ``totals`` together,
+      which of them is unknown);
     - a late charge: ``("late", payment, end, periods)``;
     - a cap: ``("claim", claim, payments)``."""
 
@@ -68,8 +72,9 @@ def figures(usage: Usage, parts) -> list[Figure]:
 
 def _fee(fee: ir.FeeRule, found, usage: Usage):
     """What a fee makes owed: per total in its unit (when the same fee applies on every day of
-    it and, with a threshold, the total lies in one window of it; each day counted once, see
-    :func:`~.decide.counted_once`), per window of a rate, or its price."""
+    it and, with a threshold, the total lies in one window of it, with the totals that window
+    holds beside it; each day counted once, see :func:`~.decide.counted_once`), per window of
+    a rate, or its price."""
     row = found[0][0]
     stretch, unit_of = row.stretch, row.symbols.unit_of
     # what is counted, not a peak; a total on none of the days the fee applies is none of its
@@ -86,6 +91,14 @@ def _fee(fee: ir.FeeRule, found, usage: Usage):
     spans = [span(volume, usage) for volume in once] if len(once) > 1 else ()
     twice = {id(volume) for i, (volume, spanned) in enumerate(zip(once, spans))
              if any(overlap(spanned, other) for other in spans[:i] + spans[i + 1:])}
+    days = {id(volume): stated_days(volume, usage) for volume in once}
+    # its share of days the fee applies is unknown
+    partly = {key for key, (start, end) in days.items() if sum(
+        (min(last, end) - max(first, start)).days + 1
+        for _, first, last in found if first <= end and start <= last) != (end - start).days + 1}
+    held = _held(fee.window, once, dict(zip(map(id, once), spans))) \
+        if fee.threshold is not None and spans else {}
+    said: set[int] = set()  # the totals counted together, said once
     for volume in volumes:
         if volume.is_rate:
             window = fee.window or volume.per
@@ -96,19 +109,60 @@ def _fee(fee: ir.FeeRule, found, usage: Usage):
             continue
         if id(volume) not in counted:
             continue  # its days are counted by its shares, or by a total it is a share of
-        start, end = stated_days(volume, usage)
-        covered = sum((min(last, end) - max(first, start)).days + 1
-                      for _, first, last in found if first <= end and start <= last)
-        if covered != (end - start).days + 1:  # its share of days the fee applies is unknown
+        start, end = days[id(volume)]
+        members, shown = held.get(id(volume), ((), True))
+        if id(volume) in partly:
             yield Figure(fee, stretch, None, fee.currency, ("share", volume, start, end))
         elif id(volume) in twice:
             yield Figure(fee, stretch, None, fee.currency, ("overlap", volume, start, end))
+        elif any(id(member) in twice or id(member) in partly for member in members):
+            # in one window with totals whose count there is unknown
+            yield Figure(fee, stretch, None, fee.currency, ("overlap", volume, start, end))
+        elif members:
+            if id(members) in said:
+                continue
+            said.add(id(members))
+            totals = tuple((member, *days[id(member)]) for member in members)
+            together = sum(member.amount for member in members)
+            if shown:
+                yield Figure(fee, stretch, fee.owed(together), fee.currency,
+                             ("together", totals, together))
+            else:
+                yield Figure(fee, stretch, None, fee.currency, ("windows", totals))
         elif fee.threshold is not None and volume.amount > fee.threshold and \
                 windows_between(fee.window, *span(volume, usage)) > 1:  # its peak window is unknown
             yield Figure(fee, stretch, None, fee.currency, ("peak", volume, start, end))
         else:
             yield Figure(fee, stretch, fee.owed(volume.amount), fee.currency,
                          ("total", volume, start, end))
+
+
+def _held(window, once: list, spans: dict) -> dict[int, tuple[tuple, bool]]:
+    """Totals side by side in one window of a threshold count together (as under a limit, see
+    :func:`~.decide.in_one_window`): id(total) -> (the totals a window holds with it, in order
+    of time; whether that window is shown). It is shown where the largest group of totals one
+    window holds that it is among is the only one: no window holds any of them with another
+    total. Where two such groups share a total, which window holds which is unknown: each
+    total of either is given with all of them, not shown."""
+    clusters: list[tuple[set, list, int]] = []  # (ids, totals, groups) of groups sharing totals
+    groups = in_one_window(window, once, spans)
+    sets = [frozenset(map(id, group)) for group in groups]
+    seen: set[frozenset] = set()
+    for group, ids in zip(groups, sets):
+        if ids in seen or any(ids < other for other in sets):
+            continue  # a group within a larger one: held by the window holding that one
+        seen.add(ids)
+        joined = [cluster for cluster in clusters if cluster[0] & ids]
+        clusters = [cluster for cluster in clusters if not cluster[0] & ids]
+        members = {id(volume): volume for cluster in joined for volume in cluster[1]}
+        members.update((id(volume), volume) for volume in group)
+        clusters.append((ids.union(*(cluster[0] for cluster in joined)), list(members.values()),
+                         1 + sum(cluster[2] for cluster in joined)))
+    out = {}
+    for _, members, count in clusters:
+        ordered = tuple(sorted(members, key=lambda volume: spans[id(volume)]))
+        out.update((id(volume), (ordered, count == 1)) for volume in ordered)
+    return out
 
 
 def _on(days: tuple, found) -> bool:

@@ -32,15 +32,17 @@ def codes(names: Iterable[str] | str, *, required: bool = False) -> list[str]:
     if not all(isinstance(name, str) for name in names):
         raise TypeError("expected lint rule codes as a list of texts or one text separated by "
                         "commas, such as `CD101,CD105`")
-    found = [name.strip().upper() for name in names if name.strip()]
-    if required and not found:
+    written = [name.strip() for name in names if name.strip()]
+    if required and not written:
         raise InputError("no rule code given", help="give comma-separated rule codes, such as "
                          "`CD101,CD105`; the rules are " + ", ".join(f"`{c}`" for c in RULES))
-    for code in found:
-        if code not in RULES:
-            raise InputError(f"unknown lint rule `{code}`", help=did_you_mean(code, RULES) or
+    for name in written:
+        if name.upper() not in RULES:
+            # the code echoed as it was written; the closest rule found whatever its case
+            raise InputError(f"unknown lint rule `{name}`",
+                             help=did_you_mean(name.upper(), RULES) or
                              "the rules are " + ", ".join(f"`{c}`" for c in RULES))
-    return found
+    return [name.upper() for name in written]
 
 
 def lint(agreement: m.Agreement, select: Iterable[str] | str | None = None,
