@@ -1520,18 +1520,31 @@ MUTANTS = [
          "tests/test_volume_laws.py::"
          "test_shares_stated_side_by_side_decide_as_their_sum_over_their_whole_span"),
         "evaluation/decide.py",
-        "            found = self.spread(lim, inside, spans) or found\n",
+        "            found = self.spread(lim, inside, spans, whole, limit) or found\n",
         "            pass\n",
         "disjoint totals side by side that no one window holds are judged each apart, so shares "
         "over two windows whose sum is more than the limit twice over are not denied, though "
         "their sum stated over the same time is"),
+    Mutant(
+        "totals-side-by-side-passed-over-below-twice-the-limit",
+        ("tests/test_semantics.py::"
+         "test_totals_side_by_side_that_one_window_holds_count_together",
+         "tests/test_volume_laws.py::"
+         "test_shares_stated_side_by_side_decide_as_their_sum_over_their_whole_span"),
+        "evaluation/decide.py",
+        "        if sum(whole.values()) <= limit and (lim.window is not None or self.events is "
+        "None):\n",
+        "        if sum(whole.values()) <= 2 * limit and (lim.window is not None or "
+        "self.events is None):\n",
+        "totals side by side are passed over when together they come to no more than twice the "
+        "limit, so 120 and 120 posts within 60 days are not over 200 per 60 days"),
     Mutant(
         "totals-not-counted-once-count-for-nothing-together",
         ("tests/test_caps.py::test_a_share_stated_twice_within_a_total_counts_at_least_once",
          "tests/test_semantics.py::"
          "test_totals_side_by_side_over_several_windows_deny_as_their_sum_over_that_time_would"),
         "evaluation/decide.py",
-        "            found = self.stated(lim, totals, once, first, last) or found\n",
+        "            found = self.stated(lim, totals, once, first, last, whole, limit) or found\n",
         "            pass\n",
         "shares within a total that they do not count (it runs on, or a share is stated "
         "twice) count for nothing together, so stating a share again turns a usage over the "

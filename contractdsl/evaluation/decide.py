@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import itertools
+import math
 from bisect import bisect_right
 from collections.abc import Callable
 from fractions import Fraction
@@ -1518,49 +1519,61 @@ class Tally:
         totals = [volume for volume in volumes if not volume.is_rate]
         if len(totals) < 2:
             return volumes, None
+        # (the amounts in whole numbers of one fraction of the unit, summed and compared exactly)
+        scale = math.lcm(lim.amount.denominator, *(volume.amount.denominator for volume in totals))
+        whole = {id(volume): volume.amount.numerator * (scale // volume.amount.denominator)
+                 for volume in totals}
+        limit = lim.amount.numerator * (scale // lim.amount.denominator)
+        if sum(whole.values()) <= limit and (lim.window is not None or self.events is None):
+            # totals that come to no more than the limit all together decide nothing together:
+            # no window holds more of them, nor do they average more over several (traced, a
+            # cap in total says they are within it)
+            return volumes, None
         first, last = self.days(lim)
         once = counted_once(totals, u, first, last)
         found = None
         if lim.basis != "total" or sum(
                 not any(within(volume, other, u) for other in totals) for volume in totals) > 1:
             # (under a cap, a total with its shares alone is judged by them: see `in_total`)
-            found = self.counted(lim, once, first, last)
+            found = self.counted(lim, once, first, last, whole, limit)
         if found is None or found[0] != DENIED:
-            found = self.stated(lim, totals, once, first, last) or found
+            found = self.stated(lim, totals, once, first, last, whole, limit) or found
         if found is None:
             return volumes, None
         verdict, least, most, members, windows = found
+        least, most = Fraction(least, scale), Fraction(most, scale)
         self.worsen(verdict)
         around: list = []  # (filled as the totals around them are judged)
         self.note("together", lim, verdict, least, most, members, around, windows)
         judged = {id(volume) for volume in members}
         return [volume for volume in volumes if id(volume) not in judged], (judged, around)
 
-    def counted(self, lim: ir.LimitRule, once: list, first: _dt.date,
-                last: _dt.date) -> tuple | None:
+    def counted(self, lim: ir.LimitRule, once: list, first: _dt.date, last: _dt.date,
+                whole: dict[int, int], limit: int) -> tuple | None:
         """The totals counted once (``once``) on the days from ``first`` to ``last`` the limit
-        binds, side by side (see :meth:`together`): (verdict, least, most, the totals judged,
-        the windows they span), or None where they decide nothing together."""
+        binds, side by side (see :meth:`together`; ``whole``: id(total) -> its amount, and
+        ``limit``, in whole numbers): (verdict, least, most, the totals judged, the windows
+        they span), or None where they decide nothing together."""
         u = self.u
-        inside, partly = [], Fraction(0)
+        inside, partly = [], 0
         for volume in once:
             start, end = stated_days(volume, u)
             if first <= start and end <= last:
                 inside.append(volume)
             elif start <= last and first <= end:
-                partly += volume.amount  # counts in part, how much is unknown
+                partly += whole[id(volume)]  # counts in part, how much is unknown
         if len(inside) < 2:
             return None
         spans = {id(volume): span(volume, u) for volume in inside}
-        limit, found = lim.amount, None
+        found = None
         for group in ([inside] if lim.window is None else
                       in_one_window(lim.window, inside, spans)):
-            least, chosen = disjoint_most(group, spans)
-            most = sum(volume.amount for volume in group) + (
+            least, chosen = disjoint_most(group, spans, whole)
+            most = sum(whole[id(volume)] for volume in group) + (
                 partly if lim.window is None else 0)
             if len(chosen) > 1 and least > limit:
                 verdict = DENIED
-            elif any(volume.amount > limit for volume in group):
+            elif any(whole[id(volume)] > limit for volume in group):
                 continue  # one over the limit alone is judged alone
             elif most > limit and (len(chosen) < len(group) or lim.window is None and partly):
                 verdict = UNDETERMINED
@@ -1573,11 +1586,11 @@ class Tally:
                 found = (verdict, least, most, tuple(chosen) if verdict == DENIED else tuple(
                     sorted(group, key=lambda volume: (spans[id(volume)], volume.amount))), 1)
         if lim.window is not None and (found is None or found[0] != DENIED):
-            found = self.spread(lim, inside, spans) or found
+            found = self.spread(lim, inside, spans, whole, limit) or found
         return found
 
     def stated(self, lim: ir.LimitRule, totals: list, once: list, first: _dt.date,
-               last: _dt.date) -> tuple | None:
+               last: _dt.date, whole: dict[int, int], limit: int) -> tuple | None:
         """Totals stated on the limit's days that those counted once (``once``) do not count
         (shares within a total counted whole, a share stated twice) still count at least
         themselves: those of them that share no time, in one window of the limit (under a cap
@@ -1585,35 +1598,36 @@ class Tally:
         denies: (DENIED, their sum, their sum, them, 1), or None."""
         u, counted = self.u, {id(volume) for volume in once}
         # (one over the limit alone is judged alone)
-        wholly = [volume for volume in totals if volume.amount <= lim.amount and
+        wholly = [volume for volume in totals if whole[id(volume)] <= limit and
                   first <= stated_days(volume, u)[0] and stated_days(volume, u)[1] <= last]
         spans = {id(volume): span(volume, u) for volume in wholly}
         found = None
         for group in ([wholly] if lim.window is None else
                       in_one_window(lim.window, wholly, spans)):
-            least, chosen = disjoint_most(group, spans)
-            if len(chosen) > 1 and least > lim.amount and \
+            least, chosen = disjoint_most(group, spans, whole)
+            if len(chosen) > 1 and least > limit and \
                     any(id(volume) not in counted for volume in chosen) and \
                     (found is None or least > found[1]):
                 found = (DENIED, least, least, chosen, 1)
         return found
 
-    def spread(self, lim: ir.LimitRule, inside: list, spans: dict) -> tuple | None:
+    def spread(self, lim: ir.LimitRule, inside: list, spans: dict, whole: dict[int, int],
+               limit: int) -> tuple | None:
         """Disjoint totals side by side that no one window holds: a run of them, in order of
         time, spans the windows from the first instant of its first to the last of its last,
         and more than the limit times those windows denies, as it does a total over that time
         (some window holds more than the limit). The run over it by the most, each of its
         totals within the limit alone: (DENIED, its sum, its sum, the run, its windows); else
         None."""
-        limit, window = lim.amount, lim.window
-        _, chosen = disjoint_most(inside, spans)
-        alone = [volume.amount <= limit * windows_between(window, *spans[id(volume)])
+        window = lim.window
+        _, chosen = disjoint_most(inside, spans, whole)
+        alone = [whole[id(volume)] <= limit * windows_between(window, *spans[id(volume)])
                  for volume in chosen]
-        found, most = None, Fraction(0)
+        found, most = None, 0
         for i in range(len(chosen)):
-            counted = chosen[i].amount
+            counted = whole[id(chosen[i])]
             for j in range(i + 1, len(chosen)):
-                counted += chosen[j].amount
+                counted += whole[id(chosen[j])]
                 windows = windows_between(window, spans[id(chosen[i])][0],
                                           spans[id(chosen[j])][1])
                 over = counted - limit * windows
@@ -1835,8 +1849,18 @@ def stated_days(volume, usage: Usage) -> tuple[_dt.date, _dt.date]:
 def span(volume, usage: Usage) -> tuple[_dt.datetime, _dt.datetime]:
     """The first and last instant of a total (UTC): its `from` and `until` where stated as
     instants, else the start of its first day and the end of its last."""
-    start, end = stated_days(volume, usage)
-    return volume.start_time or bounds(start)[0], volume.end_time or bounds(end)[1]
+    start_time, end_time = volume.start_time, volume.end_time
+    if start_time is not None and end_time is not None:
+        return start_time, end_time
+    first, last = _instants(volume.start or usage.first_day, volume.end or usage.last_day)
+    return start_time or first, end_time or last
+
+
+@functools.lru_cache(maxsize=4096)
+def _instants(start: _dt.date, end: _dt.date) -> tuple[_dt.datetime, _dt.datetime]:
+    """The first instant of day ``start`` and the last of day ``end`` (UTC), made once: a
+    usage's totals are read against every limit in their unit."""
+    return bounds(start)[0], bounds(end)[1]
 
 
 def overlap(a: tuple, b: tuple) -> bool:
@@ -1909,16 +1933,17 @@ def counted_once(volumes, usage: Usage, first: _dt.date | None = None,
     return counted
 
 
-def disjoint_most(volumes, spans: dict) -> tuple[Fraction, tuple]:
+def disjoint_most(volumes, spans: dict, whole: dict[int, int]) -> tuple[int, tuple]:
     """The most that totals among ``volumes`` with no time in common (``spans``: id(total)
-    -> its :func:`span`) come to, and those totals, in order of time."""
+    -> its :func:`span`; ``whole``: id(total) -> its amount, a whole number) come to, and
+    those totals, in order of time."""
     ordered = sorted(volumes, key=lambda volume: spans[id(volume)][1])
     ends = [spans[id(volume)][1] for volume in ordered]
-    best: list[tuple[Fraction, tuple]] = [(Fraction(0), ())]  # best[k]: of the first k
+    best: list[tuple[int, tuple]] = [(0, ())]  # best[k]: of the first k
     for k, volume in enumerate(ordered):
         # the totals that end before this one begins (or as it begins) are disjoint from it
         before = best[bisect_right(ends, spans[id(volume)][0], 0, k)]
-        taken = (before[0] + volume.amount, before[1] + (volume,))
+        taken = (before[0] + whole[id(volume)], before[1] + (volume,))
         best.append(taken if taken[0] > best[k][0] else best[k])
     return best[-1][0], tuple(sorted(best[-1][1], key=lambda volume: spans[id(volume)]))
 
