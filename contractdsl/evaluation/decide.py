@@ -1488,7 +1488,20 @@ class Tally:
             return
         basis, judging, covered = lim.basis, volumes, None
         if len(volumes) > 1 and basis in ("window", "total"):
+            if self.events is None:
+                # (untraced, a total the limit denies alone denies the usage whatever the
+                # totals come to together: it is never among those judged together)
+                before = self.outcome
+                self.each(lim, basis, volumes, volumes, None)
+                if self.outcome == DENIED:
+                    return
+                self.outcome = before
             judging, covered = self.together(lim, volumes)
+        self.each(lim, basis, judging, volumes, covered)
+
+    def each(self, lim: ir.LimitRule, basis: str, judging: list, volumes: list, covered):
+        """The volumes ``judging`` against a limit one by one (``volumes``: all the usage
+        states in its unit; ``covered``: see :meth:`together`)."""
         for volume in judging:
             if basis == "total":
                 self.in_total(lim, volume, volumes, covered)
