@@ -1495,8 +1495,13 @@ class Tally:
                 self.each(lim, basis, volumes, volumes, None)
                 if self.outcome == DENIED:
                     return
-                self.outcome = before
-            judging, covered = self.together(lim, volumes)
+                alone, self.outcome = self.outcome, before
+                judging, covered = self.together(lim, volumes)
+                if covered is None:  # none judged together: each as judged alone
+                    self.worsen(alone)
+                    return
+            else:
+                judging, covered = self.together(lim, volumes)
         self.each(lim, basis, judging, volumes, covered)
 
     def each(self, lim: ir.LimitRule, basis: str, judging: list, volumes: list, covered):
