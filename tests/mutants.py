@@ -1427,6 +1427,15 @@ MUTANTS = [
         "a total stated without dates in a usage whose period is given as instants runs over "
         "the whole days of that period, so 1,500 tokens within one minute span 1,440 minutes"),
     Mutant(
+        "licensor-cap-on-a-standard-asks-for-its-finding",
+        ("tests/test_licensor.py::"
+         "test_a_liability_cap_of_the_licensor_on_a_standard_asks_nothing_of_the_usage",),
+        "evaluation/explain.py",
+        "        turning = {q for f, when in found if when is not None and not _licensors(f.item)\n",
+        "        turning = {q for f, when in found if when is not None\n",
+        "what the licensor may recover under a cap on a standard the usage leaves open asks for "
+        "the finding, so the licensor's clause adds to what the usage must state"),
+    Mutant(
         "fee-counts-a-total-outside-its-days",
         ("tests/test_fees.py::test_a_total_on_none_of_the_fee_s_days_owes_nothing_under_it",),
         "evaluation/money.py",

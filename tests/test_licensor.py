@@ -125,6 +125,25 @@ def test_a_right_comes_back_for_any_one_recipient_and_not_on_a_standard_without_
     assert listed(findings={"excessive": True}) == ["5", "7", "8", "8.1", "10"]
 
 
+def test_a_liability_cap_of_the_licensor_on_a_standard_asks_nothing_of_the_usage():
+    # what the licensor may recover turns on the standard, and says so; the usage is decided,
+    # and nothing is asked of it: the licensor's clauses never decide a usage (section 15)
+    agreement = contractdsl.parse(
+        TEXT + 'unit USD "US dollars" measures money.\n'
+        'standard gross_negligence "the licensor was grossly negligent".\n'
+        'clause 11 "Cap": licensor\'s liability is at most 100 USD unless gross_negligence.\n',
+        "terms.agreement")
+    assert contractdsl.check(agreement) == []
+    decision = contractdsl.permits(agreement, {
+        "purpose": "resale", "date": "2024-05-01",
+        "claim": {"amount": 25_000, "unit": "USD", "date": "2024-05-01"}})
+    assert decision.outcome == "denied"
+    assert list(decision.missing) == []
+    assert [d.text for d in decision.licensor if d.clause == "11"] == [
+        "is liable for at most 100 USD of the 25,000 USD claimed for the event of 2024-05-01, "
+        "only if “the licensor was grossly negligent” (`gross_negligence`) is not found so"]
+
+
 def test_the_licensors_clauses_are_formatted_and_read_back():
     from contractdsl.format import format_text
 

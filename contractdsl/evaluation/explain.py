@@ -291,6 +291,11 @@ def _explain(program: ir.Program, usage: Usage, money: bool = True) -> Decision:
 # ---- money ----------------------------------------------------------------------------------
 
 
+def _licensors(item) -> bool:
+    """Whether a money clause is the licensor's liability cap."""
+    return isinstance(item, ir.CapRule) and item.party == "licensor"
+
+
 def _money(program: ir.Program, usage: Usage) -> tuple[tuple, tuple, tuple]:
     """The money the usage owes (as duties) and may recover from the licensor (with the
     licensor's clauses), in words, and what to state where it turns on a question the usage
@@ -307,7 +312,7 @@ def _money(program: ir.Program, usage: Usage) -> tuple[tuple, tuple, tuple]:
                   for item in items}
         found = [(f, () if f.item in asking else None)
                  for f in figures(with_answers(usage, open_, (0,) * len(questions)), rows)]
-        turning = set(questions)
+        turning = set(questions) if any(not _licensors(item) for item in asking) else set()
     else:
         chosen_all = list(itertools.product(*(range(len(e.answers)) for e in open_.values())))
         under: dict[Figure, list] = {}
@@ -321,7 +326,10 @@ def _money(program: ir.Program, usage: Usage) -> tuple[tuple, tuple, tuple]:
             # standard not met, an attribute not had), as for the licensor's clauses
             first = chosen_all[0]
             found = [(f, None) for f, when in found if when is None or first in when]
-        turning = {q for _, when in found if when is not None for at, q in enumerate(questions)
+        # (what the licensor may recover turns on them too, and says with which answers, but
+        # asks nothing: the licensor's clauses never decide a usage, nor what it must state)
+        turning = {q for f, when in found if when is not None and not _licensors(f.item)
+                   for at, q in enumerate(questions)
                    if len({c[at] for c in when}) < len(open_[q].answers)}
     owed, liable = _money_said(program, [
         (f, None if when is None else _answered(program, open_, questions, when))
@@ -392,7 +400,7 @@ def _money_said(program: ir.Program, found) -> tuple[tuple, tuple]:
             text, amount, status = phrase("why.money.if", owed=text, answer=answers), None, \
                 "undetermined"
         item = figure.item
-        if isinstance(item, ir.CapRule) and item.party == "licensor":
+        if _licensors(item):
             said = Discretion(clause=item.clause, title=item.title, kind="liable", text=text,
                               amount=amount)
             liable.extend(_located(program, figure.stretch, [said]))
