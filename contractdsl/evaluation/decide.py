@@ -1617,7 +1617,7 @@ class Tally:
         u, counted = self.u, {id(volume) for volume in once}
         # (one over the limit alone is judged alone)
         wholly = [volume for volume in totals if whole[id(volume)] <= limit and
-                  first <= stated_days(volume, u)[0] and stated_days(volume, u)[1] <= last]
+                  first <= (days := stated_days(volume, u))[0] and days[1] <= last]
         spans = {id(volume): span(volume, u) for volume in wholly}
         found = None
         for group in ([wholly] if lim.window is None else

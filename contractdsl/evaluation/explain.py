@@ -421,9 +421,8 @@ def _figure_words(figure: Figure) -> Phrase:
         if case in ("price", "share", "overlap"):
             return price
         if case in ("together", "windows"):  # totals one window of the threshold holds
-            totals = Joined([phrase("why.total", amount=volume.amount, unit=volume.unit,
-                                    start=volume.start_time or start, end=volume.end_time or end)
-                             for volume, start, end in basis[1]], "and")
+            totals = Joined([_total(volume, start, end) for volume, start, end in basis[1]],
+                            "and")
             if case == "windows":
                 return phrase("why.fee.windows", price=price, shares=totals, window=item.window)
             return phrase("why.fee.together", owed=value, currency=item.currency, shares=totals,
@@ -438,8 +437,7 @@ def _figure_words(figure: Figure) -> Phrase:
             return phrase("why.fee.rate_past", owed=value, currency=item.currency,
                           window=window, amount=volume.amount, unit=volume.unit,
                           per=volume.per, count=count, price=price)
-        # (its days, or where the usage states them, its instants)
-        start, end = volume.start_time or basis[2], volume.end_time or basis[3]
+        start, end = _moments(volume, basis[2], basis[3])
         key = "why.fee.peak" if case == "peak" else \
             "why.fee.owed_day" if start == end else "why.fee.owed"
         return phrase(key, owed=value, currency=item.currency, amount=volume.amount,
@@ -651,15 +649,16 @@ def _cited(lim: ir.LimitRule):
     return lim.clause if lim.tier is not None else phrase("clause_ref", ids=lim.clause)
 
 
-def _moments(volume) -> tuple:
-    """The first and last day (or instant, where the usage states one) of a total."""
-    return volume.start_time or volume.start, volume.end_time or volume.end
+def _moments(volume, start=None, end=None) -> tuple:
+    """The first and last instant of a total where the usage states them, else its first and
+    last day (``start`` and ``end`` where given, else its own)."""
+    return volume.start_time or start or volume.start, volume.end_time or end or volume.end
 
 
-def _total(volume) -> Phrase:
-    """A total stated with its own dates (or instants), in words: "6,000 tokens from ... to
-    ..."."""
-    start, end = _moments(volume)
+def _total(volume, start=None, end=None) -> Phrase:
+    """A total with its instants or days (see :func:`_moments`), in words: "6,000 tokens from
+    ... to ..."."""
+    start, end = _moments(volume, start, end)
     return phrase("why.total", amount=volume.amount, unit=volume.unit, start=start, end=end)
 
 
@@ -846,10 +845,8 @@ class _Words:
             self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))
 
     def on_total(self, lim: ir.LimitRule, volume, verdict, windows, start, end, days, most):
-        # (its days, or where the usage states them, its instants)
-        first, last = volume.start_time or start, volume.end_time or end
-        stated = phrase("why.total", amount=volume.amount, unit=volume.unit, start=first,
-                        end=last)
+        first, last = _moments(volume, start, end)
+        stated = _total(volume, start, end)
         window, limit = lim.window, limit_text(lim, self.symbols)
         if windows is None and verdict != PERMITTED:
             self.beyond(lim, volume, verdict, limit, stated, start, end, days, most)
