@@ -51,8 +51,8 @@ def writer(output: str | None) -> Callable[[str], object]:
     """Where `-o FILE` sends a command's result: FILE, written atomically; standard output
     without it or with `-o -`. An empty name is bad input, said before any work is done."""
     if output == "":
-        raise InputError("the output file name is empty\nhelp: give the file to write to, or "
-                         "`-` for standard output")
+        raise InputError("the output file name is empty",
+                         help="give the file to write to, or `-` for standard output")
     if output is None or output == "-":
         return sys.stdout.write
     from ..format import write_atomically
