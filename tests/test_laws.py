@@ -926,7 +926,10 @@ def test_a_usage_without_an_action_is_decided_by_what_its_recipients_imply(data)
     agreement = adding(agreement, data.draw(st.sampled_from([
         (), (m.Permission(id="SHARE", activity=m.Activity(action="share")),),
         (m.Prohibition(id="NO-SHARE", activity=m.Activity(action="share")),)])))
-    recipients = usage.recipients or data.draw(aimed_usages(agreement)).recipients
+    # Recipients of a usage on its first day (so every text in force over its period defines
+    # them: a later text defines all an earlier one does), often those a clause names.
+    recipients = usage.recipients or data.draw(
+        aimed_usages(agreement, start=usage.start, end=usage.start)).recipients
     assume(recipients)
     using = attrs.evolve(usage, action=None, recipients=())
     sharing = attrs.evolve(usage, action=None, recipients=recipients)
