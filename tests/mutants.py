@@ -1665,8 +1665,8 @@ MUTANTS = [
         ("tests/test_events.py::test_a_deadline_left_to_a_standard_is_named_from_the_part_its_"
          "event_falls_in",),
         "evaluation/explain.py",
-        "                if (item.clause, at) in named or _owed_later(item, usage, spans, at):"
-        "\n",
+        "                if (item.clause, at) in named or _owed_later(item, usage, shown, "
+        "spans[at]):\n",
         "                if (item.clause, at) in named:\n",
         "the finding a duty whose time is left to a standard asks for is said to be missing in "
         "the parts of a cut period before its event too"),
@@ -1738,6 +1738,26 @@ MUTANTS = [
         "            frees = (tuple(relied) or tuple(r for r in others if not r.provisos))[:1]\n",
         "a permission whose provisos are not owed names only the first permission written that "
         "licenses the usage without them, so its reason turns on the order of the clauses"),
+    Mutant(
+        "breach-due-later-unsaid-before-a-cut-that-changes-nothing",
+        ("tests/test_events.py::test_a_cut_where_nothing_binding_the_usage_changes_moves_no_"
+         "reason_of_a_duty",),
+        "evaluation/explain.py",
+        "        self._duty_words(duty, finding, ended)\n",
+        "        if later is None:\n"
+        "            self._duty_words(duty, finding, ended)\n",
+        "a breach due after a part is not said in it, so a cut before its due day that changes "
+        "nothing for the usage is shown, and the breach is named from the cut on"),
+    Mutant(
+        "question-owed-later-than-a-cut-that-changes-nothing",
+        ("tests/test_events.py::test_a_cut_where_nothing_binding_the_usage_changes_moves_no_"
+         "reason_of_a_duty",),
+        "evaluation/explain.py",
+        "    return due is not None and day_of(due) > next(\n"
+        "        each.end for each in shown if each.start <= part.start <= each.end)",
+        "    return due is not None and day_of(due) > part.end",
+        "the finding a duty whose time is left to a standard asks for is named from a cut "
+        "before its event that changes nothing for the usage"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

@@ -9,6 +9,7 @@ import pytest
 
 import contractdsl
 from contractdsl import model as m
+from contractdsl.decision import Part
 from contractdsl.errors import AgreementError, UsageError
 from contractdsl.format import format_text
 from contractdsl.semantics import ir
@@ -823,6 +824,60 @@ def test_a_duty_whose_clause_ends_before_it_is_due_is_named_where_it_decides_any
         named = [r.part.end for r in decision.reasons if r.clause == "3"]
         assert bool(named) == (decision.outcome != "permitted")
         assert all(end <= dt.date(2024, 3, 15) for end in named)
+
+
+# a use licensed on a report whose time is left to a standard, or a deletion due in 10 days
+PROVISOS = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+fact request "a deletion request".
+fact deleted "the content was deleted".
+fact incident "an incident".
+fact reported "the incident was reported".
+duty delete "delete the content" shown by deleted.
+standard prompt "reported without undue delay".
+duty report "report the incident" shown by reported.
+app tool "Tool".
+clause 1: licensee may use content provided licensee must report within prompt after incident.
+clause 2: licensee must delete within 10 days after request.
+"""
+
+
+@pytest.mark.parametrize("cut", [None, "2024-03-20", "2024-03-15"])
+def test_a_cut_where_nothing_binding_the_usage_changes_moves_no_reason_of_a_duty(cut):
+    """A clause of the licensor's that comes into force on a day of a usage's period, before
+    or on the day a duty falls due, changes nothing the usage is subject to: the finding the
+    duty asks for, or its breach, is named over the whole period, as where nothing cuts it;
+    it was named from the licensor's clause's first day on, as if the cut were a change."""
+    terms = contractdsl.parse(PROVISOS if cut is None else
+                              PROVISOS + f"clause L from {cut}: licensor may use content.\n")
+    usage = {"app": "tool", "action": "use", "data": "content",
+             "facts": {"incident": "2024-03-20"},
+             "period": {"from": "2024-03-10", "until": "2024-03-20"}}
+    whole = Part(start=dt.date(2024, 3, 10), end=dt.date(2024, 3, 20), version="1")
+    asked = ("leaves to judgement whether \N{LEFT DOUBLE QUOTATION MARK}reported without undue "
+             "delay\N{RIGHT DOUBLE QUOTATION MARK} (`prompt`), and the usage states no finding on "
+             "it: the usage is permitted if it is found so and denied if not")
+    decision = contractdsl.permits(terms, usage)
+    assert [(r.clause, r.effect, r.text, r.part) for r in decision.reasons] == [
+        ("1", "undetermined", asked, whole)]
+    assert decision.explain().splitlines()[1] == f"  - clause 1: {asked}"
+    reporting = "report the incident within a time left to judgement after `incident` " \
+                "(\N{LEFT DOUBLE QUOTATION MARK}reported without undue delay" \
+                "\N{RIGHT DOUBLE QUOTATION MARK}, `prompt`)"
+    late = contractdsl.permits(terms, {**usage, "findings": {"prompt": False}})
+    assert [(r.clause, r.effect, r.text, r.part) for r in late.reasons] == [
+        ("1", "permits", "permits `use` of `content`", whole),
+        ("1", "breached", f"requires: {reporting}; the usage does not state `reported`, and "
+                          "the time for it is found past (`prompt`)", whole)]
+    deleting = "delete the content within 10 days after `request` (by 2024-03-15)"
+    undeleted = contractdsl.permits(terms, {**usage, "findings": {"prompt": True},
+                                            "facts": {"request": "2024-03-05"}})
+    assert [(r.clause, r.effect, r.text, r.part) for r in undeleted.reasons] == [
+        ("1", "permits", "permits `use` of `content`", whole),
+        ("2", "breached", f"requires: {deleting}; the usage does not state `deleted`", whole)]
 
 
 # a duty whose clause stops binding on 2024-03-15, beside one whose deadline is computed

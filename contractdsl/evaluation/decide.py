@@ -1823,19 +1823,20 @@ class Tally:
         self.said(duty, finding)
 
     def said(self, duty: ir.DutyRule, finding: Finding):
-        """Notes a duty's finding, and whether it is a breach due after this part's last day
-        (judged as of a later part that the duty binds too: see `finding`), which this part
-        does not show: one whose time is left to a standard is due no earlier than its
-        event; and, for a duty still pending on the last day it binds the usage, where that
-        day comes before the usage's last, that day (else None): it owes nothing after it
+        """Notes a duty's finding; for a breach due after this part's last day (judged as of a
+        later part that the duty binds too: see `finding`), the day it falls due, from which
+        it is shown (one whose time is left to a standard is due no earlier than its event);
+        and, for a duty still pending on the last day it binds the usage, where that day
+        comes before the usage's last, that day (else None): it owes nothing after it
         (docs/semantics.md, section 6)."""
         if self.events is None:
             return  # (only the words read it)
         due = falls_due(duty, finding.due, self.u)
         last = self.days(duty)[1]
         ended = last if finding.status == "pending" and last < self.u.last_day else None
-        self.note("duty", duty, finding, ended, finding.status in ("breached", "late") and
-                  due is not None and self.last < day_of(due))
+        later = day_of(due) if finding.status in ("breached", "late") and (
+            due is not None and self.last < day_of(due)) else None
+        self.note("duty", duty, finding, ended, later)
 
     def finding(self, duty: ir.DutyRule) -> Finding | None:
         """What the usage shows of a duty (None: not triggered)."""

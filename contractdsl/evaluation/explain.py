@@ -43,7 +43,7 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
     # refuses a usage with unknown names, and gives the licensor's rights (and every word,
     # when the answers all decide alike)
     first = (0,) * len(questions)
-    first_said = _explain(program, with_answers(usage, open_, first), money=False)
+    first_said, shown = _explained(program, with_answers(usage, open_, first), money=False)
     owed, liable, owed_missing = _money(program, usage)
     outcomes = outcomes_open(program, usage, open_)  # (with too many, the extremes alone)
     if facets_deny(program, usage) if outcomes is None else len(set(outcomes.values())) == 1:
@@ -84,7 +84,7 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
             for item in items:
                 if item.clause not in clauses:
                     clauses.append(item.clause)
-                if (item.clause, at) in named or _owed_later(item, usage, spans, at):
+                if (item.clause, at) in named or _owed_later(item, usage, shown, spans[at]):
                     continue
                 part, asking = _asking(reading, spans, at, item.clause)
                 named.update((item.clause, each) for each in asking)
@@ -223,15 +223,17 @@ def _turning(program: ir.Program, usage: Usage, question: tuple, entry) -> list:
             if turns_in(program, usage, question, entry.answers, each)] or entry.reading
 
 
-def _owed_later(item, usage: Usage, spans: list, at: int) -> bool:
-    """Whether ``item`` is a duty owed only from a later part of the usage's period than part
-    ``at`` (``spans``: each part's; see :func:`~.decide.falls_due`): what it asks is named from
-    that part on, where its clause asks it too (a duty owes nothing after the last day it
-    binds the usage, so its event falls within the days it binds)."""
+def _owed_later(item, usage: Usage, shown: list, part: Part) -> bool:
+    """Whether ``item`` is a duty owed only from a later part of the usage's period than
+    ``part``, as the decision shows its parts (``shown``: a cut that changes nothing for the
+    usage is not shown; see :func:`_coalesce` and :func:`~.decide.falls_due`): what it asks is
+    named from that part on, where its clause asks it too (a duty owes nothing after the last
+    day it binds the usage, so its event falls within the days it binds)."""
     if not isinstance(item, ir.DutyRule):
         return False
     due = falls_due(item, None, usage)
-    return due is not None and day_of(due) > spans[at].end
+    return due is not None and day_of(due) > next(
+        each.end for each in shown if each.start <= part.start <= each.end)
 
 
 def _asking(asked, spans: list, at: int, clause: str) -> tuple[Part, range]:
@@ -251,6 +253,13 @@ def _asking(asked, spans: list, at: int, clause: str) -> tuple[Part, range]:
 def _explain(program: ir.Program, usage: Usage, money: bool = True) -> Decision:
     """The decision on a usage whose findings are all that count; without ``money``, without
     the money it owes and may recover."""
+    return _explained(program, usage, money)[0]
+
+
+def _explained(program: ir.Program, usage: Usage, money: bool = True) \
+        -> tuple[Decision, list[Part]]:
+    """:func:`_explain`'s decision, and the parts of the usage's period it shows (see
+    :func:`_coalesce`)."""
     judged, problems = [], []
     for index, first, last, part in parts(program, usage):
         try:
@@ -271,10 +280,11 @@ def _explain(program: ir.Program, usage: Usage, money: bool = True) -> Decision:
         for event in tally.events:
             words.say(event)
         results.append((Part(start=first, end=last, version=row.stretch.version), outcome,
-                        _located(program, row.stretch, words.reasons),
-                        list(_located(program, row.stretch, words.duties)), words.missing))
-    outcome, reasons, duties, missing = PERMITTED, [], [], []
+                        _dated(program, row.stretch, words.reasons, words.later),
+                        _dated(program, row.stretch, words.duties, words.later), words.missing))
+    outcome, reasons, duties, missing, shown = PERMITTED, [], [], [], []
     for part, part_outcome, part_reasons, part_duties, part_missing in _coalesce(results):
+        shown.append(part)
         if SEVERITY[part_outcome] > SEVERITY[outcome]:
             outcome = part_outcome
         reasons.extend(attrs.evolve(r, part=part) for r in part_reasons)
@@ -285,7 +295,7 @@ def _explain(program: ir.Program, usage: Usage, money: bool = True) -> Decision:
     return Decision(outcome=outcome, reasons=tuple(reasons),
                     obligations=_once(duties + list(owed)),
                     missing=_once(missing + list(owed_missing)), usage=usage,
-                    licensor=_once(licensor + list(liable)))
+                    licensor=_once(licensor + list(liable))), shown
 
 
 # ---- money ----------------------------------------------------------------------------------
@@ -586,20 +596,32 @@ def _located(program: ir.Program, stretch: ir.Stretch, items) -> tuple:
     return tuple(located)
 
 
+def _dated(program: ir.Program, stretch: ir.Stretch, items, later: dict) -> tuple:
+    """Reasons or duties, located (see :func:`_located`), each with the day from which it is
+    said (None: the whole part; see ``_Words.later``)."""
+    return tuple(zip(_located(program, stretch, items), (later.get(item) for item in items)))
+
+
 def _coalesce(results):
     """Join neighbouring parts that were judged alike into one part: a split at a date that
-    changed nothing for this usage is not shown."""
+    changed nothing for this usage is not shown. A breach due after a part is said alike in
+    it, and shown where the part it falls in, so joined, reaches the day it is due: a cut
+    before that day that changed nothing moves nothing. Each part's reasons and duties
+    (``results``: with the day each is said from, see :func:`_dated`) come back as they are
+    shown."""
     merged, signatures = [], []
     for part, outcome, reasons, duties, missing in results:
-        signature = (part.version, outcome, [(r.clause, r.effect, r.text) for r in reasons],
-                     duties, missing)
+        signature = (part.version, outcome, [(r.clause, r.effect, r.text) for r, _ in reasons],
+                     [duty for duty, _ in duties], missing)
         if signatures and signatures[-1] == signature:
             previous = merged[-1]
             merged[-1] = (attrs.evolve(previous[0], end=part.end),) + previous[1:]
             continue
         merged.append((part, outcome, reasons, duties, missing))
         signatures.append(signature)
-    return merged
+    return [(part, outcome, [r for r, day in reasons if day is None or day <= part.end],
+             [d for d, day in duties if day is None or day <= part.end], missing)
+            for part, outcome, reasons, duties, missing in merged]
 
 
 def _name(name) -> str:
@@ -714,18 +736,24 @@ class _Words:
         self.duties: list[Duty] = []
         self.missing: list = []
         self._said = set(self.reasons)  # each reason and duty is given once
+        # each reason and duty said only from a day after the part (a breach due later): that
+        # day (see `_coalesce`)
+        self.later: dict = {}
+        self._from: _dt.date | None = None  # that day, for what is being said
 
     def reason(self, clause: str, title, effect: str, text):
-        reason = Reason(clause=clause, title=title, effect=effect, text=text)
-        if reason not in self._said:
-            self._said.add(reason)
-            self.reasons.append(reason)
+        self._give(Reason(clause=clause, title=title, effect=effect, text=text), self.reasons)
 
     def duty(self, clause, title, text, deadline=None, status="pending"):
-        duty = Duty(clause=clause, title=title, text=text, deadline=deadline, status=status)
-        if duty not in self._said:
-            self._said.add(duty)
-            self.duties.append(duty)
+        self._give(Duty(clause=clause, title=title, text=text, deadline=deadline,
+                        status=status), self.duties)
+
+    def _give(self, item, given: list):
+        if item not in self._said:
+            self._said.add(item)
+            given.append(item)
+            if self._from is not None:
+                self.later[item] = self._from
 
     def say(self, event):
         getattr(self, "on_" + event[0].replace("-", "_"))(*event[1:])
@@ -955,12 +983,16 @@ class _Words:
         if not exceeded:
             self.duty(lim.clause, lim.title, limit_text(lim))
 
-    def on_duty(self, duty: ir.DutyRule, finding, ended=None, later: bool = False):
+    def on_duty(self, duty: ir.DutyRule, finding, ended=None, later: _dt.date | None = None):
         """A duty's finding in words; ``ended``: the last day a duty still pending binds the
         usage, before the usage's end (it owes nothing after that day, which its words say);
-        ``later``: a breach due after this part."""
-        if later:
-            return  # a breach due after this part: said in the part where it is due
+        ``later``: for a breach due after this part, the day it falls due: said only where
+        the part shown (see `_coalesce`) reaches that day."""
+        self._from = later
+        self._duty_words(duty, finding, ended)
+        self._from = None
+
+    def _duty_words(self, duty: ir.DutyRule, finding, ended):
         text = phrase("why.duty", duty=duty.description,
                       deadline=_deadline(duty.deadline, finding, self.symbols))
         if ended is not None:
