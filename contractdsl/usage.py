@@ -299,6 +299,11 @@ class Usage:
 
     def describe(self) -> str:
         start, end = moment_text(self.start), moment_text(self.end)
+        # a day beside an instant is written as an instant too: its start, or its end (24:00)
+        if isinstance(self.start, _dt.datetime) and not isinstance(self.end, _dt.datetime):
+            end += "T24:00Z"
+        elif isinstance(self.end, _dt.datetime) and not isinstance(self.start, _dt.datetime):
+            start += "T00:00Z"
         when = f"on {start}" if not self.is_period else f"from {start} to {end}"
         return self.name or f"{self.app or self.act or 'usage'} {when}"
 

@@ -588,8 +588,8 @@ def test_cli_text_shows_a_line_feed_or_an_escape_in_a_file_name_on_its_line(tmp_
     out = capsys.readouterr().out
     assert f"  old: permitted by P1 at {tmp_path}/ol␊d.agreement:5\n" \
         f"  new: denied by P1 at {tmp_path}/ne␛w.agreement:5\n" in out
-    assert out.endswith("Redline\n  changed: P1\n    was: The licensee may use (data).\n"
-                        "    now: The licensee must not use (data).\n")
+    assert out.endswith("Redline\n  changed: P1\n    was: The licensee may use data.\n"
+                        "    now: The licensee must not use data.\n")
 
 
 @pytest.mark.parametrize("argv, message", [

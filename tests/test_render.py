@@ -727,7 +727,7 @@ def test_a_data_kind_and_a_purpose_of_the_same_name_are_said_each_in_its_own_wor
         'purpose research "scientific study".\n'
         'clause 1: licensee may use research for research.\n')
     text = contractdsl.render(agreement, format="text")
-    assert "(research data sets) for scientific study" in text
+    assert "may use research data sets for scientific study" in text
     assert "for research data sets" not in text
 
 
@@ -757,3 +757,138 @@ def test_french_puts_a_no_break_space_before_every_colon_and_semicolon(tmp_path)
         .explain(locale="fr", agreement=new)
     found = {where: bare for where, text in said.items() if (bare := _bare_colons(text))}
     assert not found, found
+
+
+# ---- wording: a unit after one, a period from an instant to a day, an action's data ----------
+
+WORDING = """\
+agreement "Posting Terms" version "1".
+licensee "Developer".
+effective 2024-01-01.
+action use "use".
+action post "post" under use.
+action share "make content available to another party" under use.
+data content "content".
+data posts "posts" under content.
+purpose research "research".
+recipient partners "partners".
+unit posts "posts".
+unit cpu_seconds "seconds of CPU time".
+clause 1 "Licence": licensee may use content.
+clause 2 "Research": licensee may use posts for research.
+clause 3 "Sharing": licensee may share posts with partners.
+clause 4 "No research for partners": licensee must not use posts for research with partners.
+clause 5 "Posting": licensee must not post more than 1 posts per day.
+clause 6 "Computing": licensee must not use more than 1 cpu_seconds in total.
+"""
+
+
+def _wording(usage, locale):
+    """The reasons of a decision on the agreement above, said in ``locale``."""
+    agreement = contractdsl.parse(WORDING, "posting.agreement")
+    decision = contractdsl.permits(agreement, usage)
+    if locale == "en":
+        return "\n".join(r.text for r in decision.reasons)
+    from contractdsl.prose.render import render_decision
+
+    return render_decision(decision, locale=locale, format="text", agreement=agreement)
+
+
+@pytest.mark.parametrize("locale, limit, total", [
+    ("en", "The licensee must not post for more than 1 post per day.",
+     "The licensee must not use for more than 1 second of CPU time in total."),
+    ("nl", "De licentienemer mag niet post voor meer dan 1 post per dag.",
+     "De licentienemer mag niet use voor meer dan 1 second of CPU time in totaal."),
+    ("fr", "Le licencié ne doit pas post pour plus de 1 post par jour.",
+     "Le licencié ne doit pas use pour plus de 1 second of CPU time au total."),
+])
+def test_a_quantity_of_one_says_its_unit_in_the_singular(locale, limit, total):
+    text = render(contractdsl.parse(WORDING, "posting.agreement"), locale=locale,
+                  format="text")
+    assert limit in text and total in text
+
+
+@pytest.mark.parametrize("locale, one, two", [
+    ("en", "allows no more than 1 post per day; the usage's 1 post per day comes to 1 per day",
+     "allows no more than 1 post per day; the usage's 2 posts per day comes to 2 per day"),
+    ("nl", "staat niet meer dan 1 post per dag toe; het gebruik van 1 post per dag komt neer "
+           "op 1 per dag",
+     "staat niet meer dan 1 post per dag toe; het gebruik van 2 posts per dag komt neer "
+     "op 2 per dag"),
+    ("fr", "permet au plus 1 post par jour\u00a0; l’usage de 1 post par jour revient à 1 par "
+           "jour",
+     "permet au plus 1 post par jour\u00a0; l’usage de 2 posts par jour revient à 2 par "
+     "jour"),
+])
+def test_a_reason_says_a_rate_of_one_in_the_singular_and_any_other_in_the_plural(
+        locale, one, two):
+    def rate(amount):
+        return _wording({"action": "post", "data": "posts", "date": "2024-03-01", "volume": [
+            {"amount": amount, "unit": "posts", "per": "day"}]}, locale)
+
+    assert one in rate(1)
+    assert two in rate(2)
+
+
+@pytest.mark.parametrize("locale, to_day_end, from_day_start", [
+    ("en", "the whole of 1 post from 2024-03-01 12:00 UTC to 2024-03-01 24:00 UTC fits in "
+           "one day",
+     "3 posts from 2024-03-01 00:00 UTC to 2024-03-01 18:00 UTC averages 3 per day"),
+    ("nl", "het geheel van 1 post van 1 maart 2024 12:00 UTC tot en met 1 maart 2024 24:00 UTC "
+           "past in één dag",
+     "3 posts van 1 maart 2024 00:00 UTC tot en met 1 maart 2024 18:00 UTC is gemiddeld 3 per "
+     "dag"),
+    ("fr", "la totalité de 1 post du 1er mars 2024 12:00 UTC au 1er mars 2024 24:00 UTC tient "
+           "dans une seule période (jour)",
+     "3 posts du 1er mars 2024 00:00 UTC au 1er mars 2024 18:00 UTC font en moyenne 3 par "
+     "jour"),
+])
+def test_a_period_from_an_instant_to_a_day_says_the_day_as_an_instant(
+        locale, to_day_end, from_day_start):
+    def total(amount, start, until):
+        return _wording({"action": "post", "data": "posts", "period": {
+            "from": start, "until": until}, "volume": [
+            {"amount": amount, "unit": "posts", "from": start, "until": until}]}, locale)
+
+    assert to_day_end in total(1, "2024-03-01T12:00:00Z", "2024-03-01")
+    assert from_day_start in total(3, "2024-03-01", "2024-03-01T18:00:00Z")
+
+
+@pytest.mark.parametrize("locale, header", [
+    ("en", "usage from 2024-03-01T12:00Z to 2024-03-01T24:00Z: permitted"),
+    ("nl", "het gebruik van 1 maart 2024 12:00 UTC tot en met 1 maart 2024 24:00 UTC: "
+           "Toegestaan"),
+    ("fr", "l’usage du 1er mars 2024 12:00 UTC au 1er mars 2024 24:00 UTC\u00a0: Autorisé"),
+])
+def test_the_usage_named_by_its_period_says_the_day_as_an_instant(tmp_path, capsys, locale,
+                                                                   header):
+    agreement = tmp_path / "posting.agreement"
+    agreement.write_text(WORDING, encoding="utf-8")
+    usage = tmp_path / "usage.yaml"
+    usage.write_text("action: post\ndata: posts\nperiod: {from: 2024-03-01T12:00:00Z, "
+                     "until: 2024-03-01}\n", encoding="utf-8")
+    main(["permits", str(agreement), "--usage", str(usage), "--locale", locale])
+    assert header in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("locale, rules, prohibits", [
+    ("en", ["The licensee may use content.", "The licensee may use posts for research.",
+            "The licensee may make content available to another party (posts) with partners."],
+     "prohibits: use posts for research (purpose `research`) with partners"),
+    ("nl", ["De licentienemer mag use content.", "De licentienemer mag use posts voor research.",
+            "De licentienemer mag make content available to another party (posts) met "
+            "partners."],
+     "verbiedt: use posts voor research (doel `research`) met partners"),
+    ("fr", ["Le licencié peut use content.", "Le licencié peut use posts pour research.",
+            "Le licencié peut make content available to another party (posts) avec partners."],
+     "interdit\u00a0: use posts pour research (finalité `research`) avec partners"),
+])
+def test_an_action_said_in_one_word_takes_its_data_as_its_object(locale, rules, prohibits):
+    text = render(contractdsl.parse(WORDING, "posting.agreement"), locale=locale,
+                  format="text")
+    text = re.sub(r"\s+", " ", text)
+    for rule in rules:
+        assert rule in text
+    assert "(content)" not in text and "use (posts)" not in text
+    assert prohibits in _wording({"action": "use", "data": "posts", "purpose": "research",
+                                  "recipients": ["partners"], "date": "2024-03-01"}, locale)

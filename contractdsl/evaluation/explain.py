@@ -14,7 +14,7 @@ from ..decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Dis
                         Money, Part, Reason)
 from ..errors import UsageError
 from ..limits import MAX_OPEN_COMBINATIONS
-from ..prose.phrase import Against, Exact, Joined, Phrase, phrase
+from ..prose.phrase import Against, Exact, Joined, Phrase, data_after, phrase
 from ..semantics import ir
 from ..usage import Usage, bounds, day_of
 from .decide import (DAY, Tally, combinations, facets_deny, falls_due, for_licensee, judge,
@@ -536,7 +536,8 @@ def _either(rules) -> Joined:
 def _activity_words(symbols, activity) -> Phrase:
     """What a clause's activity names, in the agreement's words: the action, and the data,
     purposes and recipients it is confined to."""
-    data = phrase("activity.data", data=symbols.describe("data", activity.data)) \
+    action = symbols.describe(symbols.doing(activity.action), activity.action)
+    data = data_after(action, symbols.describe("data", activity.data)) \
         if activity.data is not None and activity.data != symbols.data_root else ""
     purposes = phrase("activity.for", purposes=Joined(
         (symbols.describe("purpose", p) for p in activity.purposes), "or")) \
@@ -544,9 +545,8 @@ def _activity_words(symbols, activity) -> Phrase:
     recipients = phrase("activity.with", recipients=Joined(
         (symbols.describe("recipient", r) for r in activity.recipients), "or")) \
         if activity.recipients else ""
-    return phrase("why.activity", action=symbols.describe(symbols.doing(activity.action),
-                                                          activity.action),
-                  data=data, purposes=purposes, recipients=recipients)
+    return phrase("why.activity", action=action, data=data, purposes=purposes,
+                  recipients=recipients)
 
 
 def _once(items) -> tuple:
@@ -1092,8 +1092,9 @@ class _Words:
     def prohibits_text(self, rule: ir.Rule, f: ir.Facts) -> Phrase:
         a, s, u = rule.scope.activity, self.symbols, self.u
         data = purposes = recipients = when = unless = ""
+        action = s.describe(s.doing(a.action), a.action)
         if a.data is not None and a.data != s.data_root:
-            data = phrase("why.prohibits.data", data=s.describe("data", a.data))
+            data = data_after(action, s.describe("data", a.data))
         if a.purposes:
             purposes = phrase("why.prohibits.for", purpose=_name(u.purpose), wanted=Joined(
                 (s.describe("purpose", p) for p in a.purposes), "or"))
@@ -1107,7 +1108,7 @@ class _Words:
             unless = phrase("why.prohibits.unless",
                             condition=self.condition(rule.unless, f)[1])
         return phrase("why.says.prohibits", what=phrase(
-            "why.prohibited", action=s.describe(s.doing(a.action), a.action), data=data,
+            "why.prohibited", action=action, data=data,
             purposes=purposes, recipients=recipients, when=when, unless=unless))
 
     def condition(self, guard: ir.Guard, f: ir.Facts) -> tuple[bool, Phrase]:

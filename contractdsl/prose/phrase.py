@@ -27,11 +27,13 @@ class Phrase(str):
 
     def __new__(cls, key: str, values: dict | None = None) -> "Phrase":
         plain = _PLAIN or _plain()
+        values = period(values) if values else {}
         english = plain.catalogue[key]
         if values:
-            english = english.format_map({k: _said(v, plain) for k, v in values.items()})
+            english = plain.fill(english, {k: _said(v, plain) for k, v in values.items()},
+                                 values)
         self = super().__new__(cls, english)
-        self.key, self.values = key, values or {}
+        self.key, self.values = key, values
         return self
 
     def __reduce__(self):
@@ -39,11 +41,82 @@ class Phrase(str):
 
     def say(self, voice) -> str:
         """The phrase in ``voice`` (a :class:`Voice`, such as the renderer's ``Speaker``)."""
-        return voice.t(self.key, **{k: _said(v, voice) for k, v in self.values.items()})
+        return voice.t(self.key, _counts=self.values,
+                       **{k: _said(v, voice) for k, v in self.values.items()})
 
 
 def phrase(key: str, **values) -> Phrase:
     return Phrase(key, values)
+
+
+@attrs.frozen
+class DayEnd:
+    """The end of a day (in UTC), said as its instant: "2024-03-01 24:00 UTC"."""
+
+    day: _dt.date
+
+
+def period(values: dict) -> dict:
+    """``values`` with the bounds of a period (``start`` and ``end``, ``first`` and ``last``)
+    said alike: where one bound is an instant and the other a whole day, the day is said as
+    an instant too, its first (00:00 UTC) as a start and its end (24:00 UTC) as an end, so
+    that "from 2024-03-01 12:00 UTC to 2024-03-01 24:00 UTC" does not read as ending
+    before it starts."""
+    for low, high in (("start", "end"), ("first", "last")):
+        a, b = values.get(low), values.get(high)
+        if not (isinstance(a, _dt.date) and isinstance(b, _dt.date)):
+            continue
+        if isinstance(a, _dt.datetime) and not isinstance(b, _dt.datetime):
+            values = {**values, high: DayEnd(b)}
+        elif isinstance(b, _dt.datetime) and not isinstance(a, _dt.datetime):
+            values = {**values, low: _dt.datetime(a.year, a.month, a.day,
+                                                  tzinfo=_dt.timezone.utc)}
+    return values
+
+
+def singular(words: str) -> str:
+    """The singular of a unit's words, which the agreement writes in the plural: its head
+    noun (the last word before any "of", bracket or comma) without its plural ending:
+    "API requests" → "API request", "seconds of CPU time" → "second of CPU time",
+    "post_ids" → "post_id"; a word that is not an English plural (`USD`) as it is."""
+    head = re.match(r"(.*?)((?: of |\s*\(|,).*)?$", words, re.S)
+    before, after = head.group(1), head.group(2) or ""
+    word = re.search(r"[\w-]+$", before)
+    if word is None:
+        return words
+    noun = word.group()
+    if re.search(r"[^aeiou]ies$", noun):
+        noun = noun[:-3] + "y"
+    elif re.search(r"(ch|sh|ss|x)es$", noun):
+        noun = noun[:-2]
+    elif re.search(r"[^sui]s$", noun) or re.search(r"[A-Z]s$", noun):
+        noun = noun[:-1]
+    return before[:word.start()] + noun + after
+
+
+def data_after(action: str, data: str) -> "Phrase | str":
+    """The data a clause confines its action to, said after the action's words: nothing
+    where those words already say it ("use Twitter content"); the data as the object of an
+    action said in one word, a bare verb ("use content"); else, in brackets, which data the
+    action's words mean ("store content (Direct Messages)")."""
+    if data.lower() in action.lower():
+        return ""
+    return phrase("activity.object" if " " not in action.strip() else "activity.data",
+                  data=data)
+
+
+def units(amount, words: str) -> str:
+    """A unit's words after ``amount``: the singular for exactly one, else as written."""
+    return singular(words) if _is_one(amount) else words
+
+
+def _is_one(amount) -> bool:
+    return (isinstance(amount, (int, Fraction)) and not isinstance(amount, bool)
+            and amount == 1)
+
+
+# A unit's words after a number in a message: "{amount} {unit}", "{amount} concurrent {unit}"
+_COUNTED = re.compile(r"\{(\w+)\} (?:(\w+) )?\{unit\}")
 
 
 @attrs.frozen
@@ -93,6 +166,8 @@ def _said(value, voice) -> str:
         return voice.against(Fraction(value.value), Fraction(value.limit))
     if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
         return voice.number(value)
+    if isinstance(value, DayEnd):
+        return voice.day_end(value.day)
     if isinstance(value, _dt.date):
         return voice.date(value)
     if isinstance(value, m.Window):
@@ -122,11 +197,30 @@ class Voice:
         self.locale = locale
         self.catalogue = messages()[locale]
 
-    def t(self, key: str, **values) -> str:
-        text = self.catalogue[key].format(**values)
+    def t(self, key: str, _counts: dict | None = None, **values) -> str:
+        text = self.fill(self.catalogue[key], values, _counts)
         if self.locale == "fr" and "de au" in text:  # (French elides: d’au moins, d’au plus)
             text = _DE_AU.sub("d’au", text)
         return text
+
+    def fill(self, message: str, values: dict, counts: dict | None = None) -> str:
+        """``message`` with ``values`` put in; where ``counts`` (the values before they are
+        said) gives the number a unit follows, the unit agrees with it ("1 post")."""
+        if counts and "unit" in values and isinstance(counts.get("unit"), str):
+            def counted(match):
+                amount = counts.get(match.group(1))
+                if not _is_one(amount):
+                    return match.group()
+                between = f"{match.group(2)} " if match.group(2) else ""
+                return f"{{{match.group(1)}}} {between}{{unit_one}}"
+
+            message = _COUNTED.sub(counted, message)
+            values = {**values, "unit_one": singular(values["unit"])}
+        return message.format(**values)
+
+    def day_end(self, day: _dt.date) -> str:
+        """The end of a day, as the instant 24:00 UTC of that day."""
+        return f"{self.date(day)} 24:00 UTC"
 
     def window(self, w: m.Window) -> str:
         if w.calendar:

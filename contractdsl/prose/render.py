@@ -18,7 +18,7 @@ from functools import lru_cache
 from .. import model as m
 from ..errors import InputError, inline
 from ..limits import MAX_DECIMALS, MAX_DIGITS
-from .phrase import Phrase, Voice, say
+from .phrase import Phrase, Voice, data_after, say, units
 
 LOCALES = ("en", "nl", "fr")
 FORMATS = ("markdown", "html", "text")
@@ -129,7 +129,7 @@ class Speaker(Voice):
                     window=self.window, duration=self.duration, join=self.join,
                     refs=self.refs, cap=capitalise, app_title=self.app_title,
                     tier_title=self.tier_title, is_action=self.is_action, doing=self.doing,
-                    scope_words=self.scope_words,
+                    scope_words=self.scope_words, data_after=self.data_after,
                     is_standard=self.is_standard, is_group=is_group,
                     negates=negates, say_not=self.say_not,
                     locale=self.locale, format=self.format,
@@ -169,6 +169,10 @@ class Speaker(Voice):
         return self.t("scope.per", keys=self.join(
             [self.t(f"scope.{key}") if key in m.SCOPES else self.describe(key, "scope")
              for key in m.scope_keys(scope)], "and"))
+
+    def data_after(self, action: str, data: str) -> str:
+        """The data after an action's words (:func:`~.phrase.data_after`), in the locale."""
+        return say(data_after(action, data), self)
 
     def is_standard(self, name: str) -> bool:
         return name in self.symbols.terms["standard"]
@@ -242,13 +246,17 @@ class Speaker(Voice):
                                    currency_digits=not whole,
                                    format=None if not whole else _whole_currency_pattern(
                                        self.babel_locale))
-        return f"{self.number(q.amount)} {unit.description if unit else code}"
+        return self.counted(q.amount, unit.description if unit else code)
 
     def quantity(self, q: m.Quantity) -> str:
         if self.is_money(q.unit):
             return self.money(q)
         unit = self.symbols.unit_names.get(q.unit)
-        return f"{self.number(q.amount)} {unit.description if unit else q.unit}"
+        return self.counted(q.amount, unit.description if unit else q.unit)
+
+    def counted(self, amount, words: str) -> str:
+        """An amount of a unit: "1,500 posts", "1 post"."""
+        return f"{self.number(amount)} {units(amount, words)}"
 
     def refs(self, ids) -> str:
         ids = list(ids)
@@ -478,8 +486,8 @@ def usage_name(speaker: Speaker, usage) -> str:
     app = usage.app or speaker.t("usage.unnamed")
     if usage.start == usage.end:
         return speaker.t("usage.day", app=app, date=speaker.date(usage.start))
-    return speaker.t("usage.period", app=app, start=speaker.date(usage.start),
-                     end=speaker.date(usage.end))
+    return Phrase("usage.period", {"app": app, "start": usage.start,
+                                   "end": usage.end}).say(speaker)
 
 
 def _after_effect(reason):
