@@ -71,8 +71,14 @@ def test_shares_with_government_before_the_notice_breach_the_notice_clause(found
     assert fairfax.last < notice
     after = [g for g in found.groups if g.app == "azure_logic_apps_for_fairfax"
              and g.action == "share" and g.first >= notice]
-    assert after and all(g.outcome == "permitted" for g in after)
+    # after the notice the duty is met, and the shares are denied only for want of an approved
+    # use case: the notice licenses nothing
+    assert after and all(g.outcome == "denied" for g in after)
     assert all(g.facts == (("licensor_notified", "2022-10-01"),) for g in after)
+    for group in after:
+        deciding = {(r["clause"], r["effect"]) for r in group.reasons}
+        assert ("I.B.1", "no-permission") in deciding
+        assert not any(effect == "breached" for _, effect in deciding)
 
 
 def test_the_volume_beyond_the_access_level_is_found_per_app_and_month(found):

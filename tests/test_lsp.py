@@ -165,17 +165,18 @@ def test_an_editor_fixes_a_typo_reads_prose_follows_a_clause_renames_and_formats
         assert "a government-related entity" in hover.contents.value
 
         # the clause an `except as permitted by` names: its definition and its prose
-        at = position(fixed, "XII.C.1", after="except as permitted by DP-3.5")
+        at = position(fixed, "XII.C.1-users", after="except as permitted by DP-3.5")
         found = await editor.client.text_document_definition_async(t.DefinitionParams(
             text_document=t.TextDocumentIdentifier(uri=uri), position=at))
         assert [(f.uri, f.range.start) for f in found] == [
-            (uri, position(fixed, "XII.C.1", after='clause XII.C.1 "', inside=0))]
+            (uri, position(fixed, "XII.C.1-users", after='clause XII.C.1-users "', inside=0))]
         hover = await editor.client.text_document_hover_async(t.HoverParams(
             text_document=t.TextDocumentIdentifier(uri=uri), position=at))
         said = contractdsl.render(contractdsl.load(*(folder / f for f in FILES), cache=False),
                                   format="text")
         clause_prose = hover.contents.value.split("\n\n", 1)[1]
-        assert hover.contents.value.startswith('**clause XII.C.1** "Government end users"')
+        assert hover.contents.value.startswith(
+            '**clause XII.C.1-users** "Government end users served under the use case"')
         assert " ".join(clause_prose.split()) in " ".join(said.split())
 
         # rename a purpose: in every file of the set, the agreement's and its schedule's
@@ -204,10 +205,12 @@ def test_an_editor_fixes_a_typo_reads_prose_follows_a_clause_renames_and_formats
         assert list(editor.problems[editor.uri(FILES[2])]) == []
 
         # format: a statement written out of the canonical layout is put back
-        untidy = renamed[FILES[0]].replace("clause XII.C.1 \"Government end users\":\n  "
-                                           "licensee may share content with government",
-                                           "clause   XII.C.1 \"Government end users\":  "
-                                           "licensee may share   content with government")
+        untidy = renamed[FILES[0]].replace("clause XII.C.1-users \"Government end users served "
+                                           "under the use case\":\n  licensee may share content "
+                                           "with government",
+                                           "clause   XII.C.1-users \"Government end users served "
+                                           "under the use case\":  licensee may share   content "
+                                           "with government")
         assert untidy != renamed[FILES[0]]
         await editor.change(FILES[0], untidy)
         edits = await editor.client.text_document_formatting_async(
@@ -316,17 +319,17 @@ def test_references_symbols_and_range_formatting(folder):
         await editor.change(FILES[0], text)
         # a clause id: where it is defined and where a clause names it
         edit = await editor.client.text_document_rename_async(t.RenameParams(
-            text_document=t.TextDocumentIdentifier(uri=uri), new_name="XII.C.9",
-            position=position(text, "XII.C.1", after="clause XII.C.1")))
+            text_document=t.TextDocumentIdentifier(uri=uri), new_name="I.B.9",
+            position=position(text, "I.B.2", after='clause I.B.2 "')))
         assert list(edit.changes) == [uri]
         moved = apply(text, edit.changes[uri])
-        assert 'clause XII.C.9 "Government' in moved
+        assert 'clause I.B.9 "Display' in moved
         # the ids that merely begin with it are other clauses, and keep their names
-        assert "DP-3.8-users, XII.C.9 and XII.C.1-identified." in moved
-        assert "clause XII.C.1-identified " in moved
+        assert "I.B.1, I.B.9, I.B.3, XII.C.1-users, DP-1.1" in moved
+        assert "clause I.B.2-copies " in moved and "clause I.B.2-amount " in moved
         statements = "\n".join(line for line in moved.splitlines()
                                if not line.lstrip().startswith("#"))  # comments are prose
-        assert re.search(r"XII\.C\.1(?!-)", statements) is None
+        assert re.search(r"I\.B\.2(?!-)", statements) is None
 
         symbols = await editor.client.text_document_document_symbol_async(
             t.DocumentSymbolParams(text_document=t.TextDocumentIdentifier(uri=uri)))

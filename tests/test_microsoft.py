@@ -74,6 +74,43 @@ def test_government_end_user_after_notice_is_permitted_subject_to_the_duty(twitt
     assert deciding(decision, "excepted") == ["II.A(b2)"]
 
 
+def test_government_end_users_owe_the_notice_and_grant_nothing_beyond_the_use_case(twitter):
+    # XII.C.1 is a duty of every usage that serves a government entity, not a licence: an app
+    # with no approved use case stays unlicensed after notice, and breaches the duty without it
+    fairfax = dict(app="azure_logic_apps_for_fairfax", action="share", purpose="analysis",
+                   recipients=["government"], date="2022-06-30",
+                   findings={"reasonable_request_volume": True})
+    notified = decide(twitter, **fairfax, facts=["licensor_notified"])
+    assert notified.outcome == "denied"
+    assert deciding(notified, "no-permission") == ["I.B.1", "XII.C.1-users", "DP-3.5", "DP-3.8",
+                                                   "DP-3.8-users"]
+    assert deciding(notified, "breached") == []
+    silent = decide(twitter, **fairfax)
+    assert silent.outcome == "denied" and deciding(silent, "breached") == ["XII.C.1"]
+    # serving them by display owes the notice as sharing does
+    display = dict(SEARCH_2022, action="display", recipients=["government"],
+                   findings={"reasonable_request_volume": True, "reasonable_amount": True})
+    unnotified = decide(twitter, **display, facts=["privacy_policy_shown"])
+    assert unnotified.outcome == "denied" and deciding(unnotified, "breached") == ["XII.C.1"]
+    assert decide(twitter, **display,
+                  facts=["privacy_policy_shown", "licensor_notified"]).outcome == "permitted"
+
+
+def test_government_end_users_identified_with_the_use_case_need_no_further_notice(twitter):
+    from contractdsl.model import Agreement
+    from contractdsl.syntax import parse_document
+
+    schedule = parse_document('schedule "Portal" for "Twitter Developer Agreement".\n'
+                              'app portal "Portal" approved for search_results_display '
+                              'serving government.\n')
+    agreement = Agreement(documents=twitter.versions + (schedule,))
+    decision = contractdsl.permits(agreement, {**SEARCH_2022, "app": "portal", "action": "share",
+                                               "recipients": ["government"]})
+    assert decision.outcome == "permitted"
+    assert "XII.C.1" not in [d.clause for d in decision.obligations]
+    assert deciding(decision, "excepted") == ["II.A(b2)"]
+
+
 def test_intelligence_agency_is_denied_whatever_the_notice(twitter):
     for facts in ([], ["licensor_notified"], ["licensor_notified", "written_approval"]):
         decision = decide(twitter, **{**SEARCH_2022, "action": "share"},
@@ -177,7 +214,8 @@ def test_post_id_redistribution_limit_and_its_academic_exception(twitter):
 
 
 EXPECTED_2022 = ["permitted", "permitted"] + ["denied"] * 6 + [
-    "denied", "permitted", "denied", "denied", "denied", "permitted", "denied", "permitted"]
+    "denied", "permitted", "denied", "denied", "denied", "permitted", "denied", "denied",
+    "denied", "permitted", "denied", "permitted"]
 EXPECTED_2023 = ["denied", "denied", "denied", "undetermined", "permitted", "denied"]
 
 
