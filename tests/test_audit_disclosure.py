@@ -38,7 +38,7 @@ apps:
       retrieved: 3,500.5 posts, 35 requests
       held: 2,500.5 posts, 25 requests retrieved since the last deletion stated (`content_deleted` at 2022-02-01T00:00:00Z)
       stored: 400 posts
-      uses: `read` 3,500.5 posts, 35 requests; `share` with `law_enforcement` 30 posts, 1 requests; `store` 400 posts
+      uses: `read` 3,500.5 posts, 35 requests; `share` with `law_enforcement` 30 posts, 1 request; `store` 400 posts
       purposes seen: `analysis`; approved: none; seen but not approved: `analysis`
       recipients: `law_enforcement`
       facts stated: `deletion_request` at 2022-01-31T00:00:00Z, `content_deleted` at 2022-02-01T00:00:00Z
@@ -51,7 +51,7 @@ apps:
   - `xbox_one_social` (Xbox One Social) [A-072f58835c]: permitted; 1 row from 2022-03-01T00:00:00Z to 2022-03-01T00:00:00Z
       retrieved: nothing
       held: nothing retrieved
-      uses: `write` 5 posts, 1 requests
+      uses: `write` 5 posts, 1 request
       purposes seen: `posting_on_behalf_of_users`; approved: `posting_on_behalf_of_users`; seen but not approved: none
       write per month (posts): 2022-03 5
       write per month (requests): 2022-03 1
@@ -110,7 +110,7 @@ def test_the_page_shows_each_apps_disclosure_and_charts_its_use(found):
     assert "<li>retrieved: 3,500.5 posts, 35 requests</li>" in section
     assert "<li>held: 2,500.5 posts, 25 requests retrieved since the last deletion stated " \
         "(<code>content_deleted</code> at 2022-02-01T00:00:00Z)</li>" in section
-    assert "<li><code>share</code> with <code>law_enforcement</code>: 30 posts, 1 requests" \
+    assert "<li><code>share</code> with <code>law_enforcement</code>: 30 posts, 1 request" \
         "</li>" in section
     assert "<th>read posts</th><th>read requests</th><th>share posts</th>" in section
     assert section.count("<svg") == 5  # read, share and store of posts; read and share requests
@@ -137,3 +137,40 @@ def test_no_more_than_n_permits_exactly_n_whether_amounts_are_whole_or_not(
     assert peak.amount == Fraction(first) + Fraction(second)
     assert [w.excess for w in rate] == ([] if over is None else [Fraction(over)])
 
+
+
+ONE = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+purpose research "research".
+unit requests "API requests".
+app tool "Tool" approved for research.
+clause 1: licensee may use for research.
+clause 2: licensee must not read more than 1 requests per minute.
+"""
+
+
+def test_an_amount_of_exactly_one_takes_the_singular_unit_in_every_format(tmp_path):
+    """A count of one reads "1 request", "1 row" in the disclosure, as the rendered
+    agreement says it; two or more, and an amount short of one, keep the plural."""
+    log = tmp_path / "log.csv"
+    log.write_text("time,app,action,purpose,requests\n"
+                   "2024-03-01T10:00:00Z,tool,read,research,1\n"
+                   "2024-03-01T10:00:30Z,tool,read,research,0.5\n"
+                   "2024-03-01T10:00:40Z,tool,read,research,1\n", encoding="utf-8")
+    found = contractdsl.audit(contractdsl.parse(ONE), log)
+    text = found.to_text()
+    assert "clause 2: no more than 1 request per minute: 1 window(s) over" in text
+    assert ": 2.5 requests, 1.5 over 1 (the largest" in text
+    assert "      uses: `read` 2.5 requests\n" in text
+    assert "      read per month (requests): 2024-03 2.5\n" in text
+    html = page(found)
+    assert "<li>3 rows from 2024-03-01T10:00:00Z to 2024-03-01T10:00:40Z</li>" in html
+    log.write_text("time,app,action,purpose,requests\n"
+                   "2024-03-01T10:00:00Z,tool,read,research,1\n", encoding="utf-8")
+    found = contractdsl.audit(contractdsl.parse(ONE), log)
+    assert "      uses: `read` 1 request\n" in found.to_text()
+    assert "<li>1 row from 2024-03-01T10:00:00Z to 2024-03-01T10:00:00Z</li>" in page(found)
+    assert "<li><code>read</code>: 1 request</li>" in page(found)

@@ -10,6 +10,7 @@ from fractions import Fraction
 import attrs
 
 from ..decision import DENIED, PERMITTED, SEVERITY, UNDETERMINED
+from ..prose.phrase import units
 
 frozen = attrs.frozen(kw_only=True)
 
@@ -35,6 +36,12 @@ def number(value: Fraction) -> str:
         return f"{value.numerator:,}"
     text = f"{Decimal(value.numerator) / Decimal(value.denominator):,.9f}"
     return text.rstrip("0").rstrip(".")
+
+
+def counted(amount: Fraction, unit: str) -> str:
+    """An amount of a unit as people write it: `1,500 posts`, `2.5 posts`; exactly one in
+    the singular (`1 request`), by the rule the rendered agreement follows."""
+    return f"{number(amount)} {units(amount, unit)}"
 
 
 def rows(count: int) -> str:
@@ -312,7 +319,7 @@ def _amounts(pairs) -> dict:
 
 def amounts(pairs, none: str = "nothing") -> str:
     """Amounts per unit as people write them: `1,500 posts, 3 requests`."""
-    return ", ".join(f"{number(a)} {u}" for u, a in pairs if a) or none
+    return ", ".join(counted(a, u) for u, a in pairs if a) or none
 
 
 # Why the audit lists the money clauses as not judged.
@@ -456,8 +463,8 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
                     f"{instant(window.run_from)} to {instant(window.run_until)}, which " \
                     f"{window.calls:,} calls start)" if (window.calls or 0) > 1 else ""
                 lines.append(f"{sub}[{window.id}] {window.where()} from {instant(window.start)} "
-                             f"until {instant(window.end)}: {number(window.amount)} "
-                             f"{window.unit}, {number(window.excess)} over {number(window.allowance)}"
+                             f"until {instant(window.end)}: {counted(window.amount, window.unit)}"
+                             f", {number(window.excess)} over {number(window.allowance)}"
                              f"{run}; first row {window.first_row}, largest {window.largest_row}")
             if len(windows) > shown:
                 lines.append(f"{sub}... and {len(windows) - shown:,} more")

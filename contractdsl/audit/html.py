@@ -7,7 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 from html import escape
 
-from .findings import App, Audit, amounts, instant, not_judged, number
+from .findings import App, Audit, amounts, counted, instant, not_judged, number, rows
 
 WIDTH, HEIGHT, PAD = 720, 200, 40
 STYLE = """
@@ -30,7 +30,7 @@ def page(audit: Audit, shown: int = 5) -> str:
            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
            'style-src \'unsafe-inline\'">', f"<style>{STYLE}</style></head><body>",
            f"<h1>Audit of {escape(audit.title)}</h1>",
-           f"<p>{audit.rows:,} rows from {instant(audit.first)} to {instant(audit.last)}: "
+           f"<p>{rows(audit.rows)} from {instant(audit.first)} to {instant(audit.last)}: "
            f'<strong class="outcome-{audit.outcome}">{audit.outcome}</strong></p>']
     refused = [g for g in audit.groups if g.outcome != "permitted"]
     if refused:
@@ -38,7 +38,7 @@ def page(audit: Audit, shown: int = 5) -> str:
         for group in refused:
             out.append(f"<li id=\"{group.id}\"><code>{group.id}</code> {_code(group.terms())}: "
                        f'<span class="outcome-{group.outcome}">{group.outcome}</span>, '
-                       f"{group.rows:,} rows from {instant(group.first)} to "
+                       f"{rows(group.rows)} from {instant(group.first)} to "
                        f"{instant(group.last)}<ul>")
             for reason in group.reasons:
                 if reason["effect"] not in ("permits", "excepted", "overridden", "within"):
@@ -58,14 +58,14 @@ def page(audit: Audit, shown: int = 5) -> str:
             for window in over[:shown]:
                 out.append(f"<p id=\"{window.id}\"><code>{window.id}</code> from "
                            f"{instant(window.start)} until {instant(window.end)}: "
-                           f"{number(window.amount)} {escape(window.unit)}, "
+                           f"{escape(counted(window.amount, window.unit))}, "
                            f"{number(window.excess)} over</p>")
     if audit.breaches:
         out.append("<h2>Duties breached</h2><ul>")
         for breach in audit.breaches:
             out.append(f"<li id=\"{breach.id}\"><code>{breach.id}</code> clause "
                        f"{escape(breach.clause)}: {_code(breach.duty)}: {breach.status} for "
-                       f"{_code(breach.terms)}, {breach.rows:,} rows from "
+                       f"{_code(breach.terms)}, {rows(breach.rows)} from "
                        f"{instant(breach.first)} to {instant(breach.last)}</li>")
         out.append("</ul>")
     if audit.unjudged:
@@ -90,7 +90,7 @@ def _app(app: App, windows) -> list[str]:
     title = f" ({escape(app.title)})" if app.title else ""
     out = [f"<h3 id=\"{app.id}\"><code>{escape(str(app.app))}</code>{title} "
            f'<span class="outcome-{app.outcome}">{app.outcome}</span></h3>', "<ul>",
-           f"<li>{app.rows:,} rows from {instant(app.first)} to {instant(app.last)}</li>",
+           f"<li>{rows(app.rows)} from {instant(app.first)} to {instant(app.last)}</li>",
            f"<li>retrieved: {escape(amounts(app.retrieved))}</li>"]
     out.append(f"<li>held: {_code(app.holding())}</li>")
     if app.stored:

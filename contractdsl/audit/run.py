@@ -1000,10 +1000,11 @@ def _cite(lim: ir.LimitRule) -> str:
 
 def _limit_text(lim: ir.LimitRule) -> str:
     from ..format import limit_cap
+    from ..prose.phrase import units
     from .findings import number
 
-    return "no more than " + limit_cap(number(lim.amount), lim.stated_unit, lim.window,
-                                       lim.stated_per, lim.concurrent, lim.scope,
+    return "no more than " + limit_cap(number(lim.amount), units(lim.amount, lim.stated_unit),
+                                       lim.window, lim.stated_per, lim.concurrent, lim.scope,
                                        lim.endpoint)
 
 
