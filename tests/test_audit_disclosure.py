@@ -42,7 +42,7 @@ apps:
       purposes seen: `analysis`; approved: none; seen but not approved: `analysis`
       recipients: `law_enforcement`
       facts stated: `deletion_request` at 2022-01-31T00:00:00Z, `content_deleted` at 2022-02-01T00:00:00Z
-      findings: G-4c280c1282, G-d028ab7951, G-61aebc0bc3, G-b60ddb8e1c, D-f817088dc8
+      findings: G-4c280c1282, G-d028ab7951, G-61aebc0bc3, G-b60ddb8e1c, D-6c5e82d59d
       read per month (posts): 2022-01 1,000, 2022-02 2,500.5
       read per month (requests): 2022-01 10, 2022-02 25
       share per month (posts): 2022-02 30

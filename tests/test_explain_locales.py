@@ -39,6 +39,8 @@ action custodia "Custodia" under usus.
 action vigilia "Vigilia" under usus.
 action solutio "Solutio" under usus.
 action pensio "Pensio" under usus.
+action missio "Missio" under traditio.
+action largitio "Largitio" under usus.
 act inscriptio "Inscriptio".
 act responsum "Responsum".
 act recusatio "Recusatio".
@@ -102,6 +104,8 @@ tier meritum "Meritum" earned by paying at least 5 denarii in total.
 tier vetus "Vetus" until 2024-03-31.
 app instrumentum "Instrumentum" approved for studium labelled productio serving civitas.
 app aliud "Aliud".
+app quartum "Quartum" approved for venditio.
+app quintum "Quintum" approved for venditio.
 
 clause P1: licensee may usus tabulae.
 clause P2: licensee may usus corpus for studium.
@@ -213,6 +217,8 @@ clause F5: licensee must pay 1 denarii per rotuli when action is solutio
   unless monitio is at least 10 business days before censura.
 clause M4: licensor's liability is at most 50 denarii
   when action is solutio and licensee's multitudo is at least 1,000.
+clause F6: licensee must pay 1 denarii per 1 rotuli beyond 0 rotuli per day
+  when action is largitio.
 """
 
 SCHEDULE = """
@@ -355,6 +361,7 @@ USAGES = [
     # acts: one a clause forbids (counting the licensee's apps), one that does a duty in time
     # and late, one that does not, and a duty whose time is left to judgement
     dict(act="inscriptio", app="instrumentum", purpose="studium", date=DAY),
+    dict(act="inscriptio", app="quartum", purpose="venditio", date=DAY),
     dict(act="responsum", facts={"petitum": "2024-05-25"}, date=DAY),
     dict(act="responsum", facts={"petitum": "2024-05-01"}, date=DAY),
     dict(act="recusatio", facts={"petitum": "2024-05-01"}, date=DAY),
@@ -478,6 +485,15 @@ USAGES = [
                   "until": f"{DAY}T23:00Z"},
                  {"amount": 70, "unit": "rotuli", "from": f"{DAY}T23:00Z",
                   "until": "2024-06-02T23:00Z"}]),
+    # a total in one window of a limit, over it; and one of a single unit whose peak a fee
+    # asks for
+    dict(app="aliud", action="pensio", data="corpus", date=DAY,
+         volume=[{"amount": 20, "unit": "rotuli"}]),
+    dict(app="aliud", action="largitio", data="corpus", purpose="studium",
+         period={"from": DAY, "until": "2024-06-02"}, volume=[{"amount": 1, "unit": "rotuli"}]),
+    # a proviso owed before an action, for a usage of a kind of that action
+    dict(app="instrumentum", action="missio", data="corpus", purpose="studium",
+         recipients=["civitas"], date=DAY),
     # a duty its clause stops binding before it is due: no longer owed, done late or not
     dict(app="aliud", action="pensio", data="corpus",
          period={"from": "2024-06-05", "until": "2024-06-30"},

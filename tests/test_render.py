@@ -480,7 +480,7 @@ def test_deadlines_in_words():
     s = speaker()
     assert s.say(SAMPLES[m.Obligation][0]).startswith(
         "The licensor must tell the licensor by 7 June 2023, when the licensor was told")
-    assert s.say(m.Before(event="read")) == "before the action “retrieve content”"
+    assert s.say(m.Before(event="read")) == "before proceeding to retrieve content"
     assert s.say(m.Before(event="told")) == "before the licensor was told"
 
 
@@ -798,8 +798,8 @@ def _wording(usage, locale):
      "The licensee must not use for more than 1 second of CPU time in total."),
     ("nl", "De licentienemer mag niet post voor meer dan 1 post per dag.",
      "De licentienemer mag niet use voor meer dan 1 second of CPU time in totaal."),
-    ("fr", "Le licencié ne doit pas post pour plus de 1 post par jour.",
-     "Le licencié ne doit pas use pour plus de 1 second of CPU time au total."),
+    ("fr", "Le licencié ne doit pas post pour plus d’un post par jour.",
+     "Le licencié ne doit pas use pour plus d’un second of CPU time au total."),
 ])
 def test_a_quantity_of_one_says_its_unit_in_the_singular(locale, limit, total):
     text = render(contractdsl.parse(WORDING, "posting.agreement"), locale=locale,
@@ -814,7 +814,7 @@ def test_a_quantity_of_one_says_its_unit_in_the_singular(locale, limit, total):
            "op 1 per dag",
      "staat niet meer dan 1 post per dag toe; het gebruik van 2 posts per dag komt neer "
      "op 2 per dag"),
-    ("fr", "permet au plus 1 post par jour\u00a0; l’usage de 1 post par jour revient à 1 par "
+    ("fr", "permet au plus 1 post par jour\u00a0; l’usage d’un post par jour revient à 1 par "
            "jour",
      "permet au plus 1 post par jour\u00a0; l’usage de 2 posts par jour revient à 2 par "
      "jour"),
@@ -832,15 +832,16 @@ def test_a_reason_says_a_rate_of_one_in_the_singular_and_any_other_in_the_plural
 @pytest.mark.parametrize("locale, to_day_end, from_day_start", [
     ("en", "the whole of 1 post from 2024-03-01 12:00 UTC to 2024-03-01 24:00 UTC fits in "
            "one day",
-     "3 posts from 2024-03-01 00:00 UTC to 2024-03-01 18:00 UTC averages 3 per day"),
+     "the whole of 3 posts from 2024-03-01 00:00 UTC to 2024-03-01 18:00 UTC falls in one day, "
+     "more"),
     ("nl", "het geheel van 1 post van 1 maart 2024 12:00 UTC tot en met 1 maart 2024 24:00 UTC "
            "past in één dag",
-     "3 posts van 1 maart 2024 00:00 UTC tot en met 1 maart 2024 18:00 UTC is gemiddeld 3 per "
-     "dag"),
-    ("fr", "la totalité de 1 post du 1er mars 2024 12:00 UTC au 1er mars 2024 24:00 UTC tient "
+     "het geheel van 3 posts van 1 maart 2024 00:00 UTC tot en met 1 maart 2024 18:00 UTC valt "
+     "in één dag, meer dan dat"),
+    ("fr", "la totalité d’un post du 1er mars 2024 12:00 UTC au 1er mars 2024 24:00 UTC tient "
            "dans une seule période (jour)",
-     "3 posts du 1er mars 2024 00:00 UTC au 1er mars 2024 18:00 UTC font en moyenne 3 par "
-     "jour"),
+     "la totalité de 3 posts du 1er mars 2024 00:00 UTC au 1er mars 2024 18:00 UTC tient dans "
+     "une seule période (jour), ce qui la dépasse"),
 ])
 def test_a_period_from_an_instant_to_a_day_says_the_day_as_an_instant(
         locale, to_day_end, from_day_start):
@@ -891,3 +892,158 @@ def test_an_action_said_in_one_word_takes_its_data_as_its_object(locale, rules, 
     assert "(content)" not in text and "use (posts)" not in text
     assert prohibits in _wording({"action": "use", "data": "posts", "purpose": "research",
                                   "recipients": ["partners"], "date": "2024-03-01"}, locale)
+
+
+# ---- agreement with counts of one: French elision, a verb after one, a total in one window,
+# a duty before an action the usage does a kind of --------------------------------------------
+
+ONE = """\
+agreement "Sharing Terms" version "1".
+licensee "Developer".
+effective 2024-01-01.
+action use "use content in any way".
+action share "make content available to another party" under use.
+action post "post" under use.
+data content "content".
+recipient agency "a government-related entity".
+fact notified "the licensor was notified".
+duty notify "notify the licensor in writing" shown by notified.
+unit posts "posts".
+unit USD "US dollars" measures money.
+clause 1 "Licence": licensee may use content.
+clause 2 "Notice": licensee must notify before use when recipient is agency.
+clause 3 "Posting": licensee must not post more than 1 posts per day.
+clause 4 "Fee": licensee must pay 1 USD per 1 posts beyond 0 posts per 24 hours
+  when action is post.
+clause 5 "Reply": licensee must notify within 1 hour after notified when action is post.
+"""
+
+
+def _one(usage, locale):
+    """The decision on a usage of the agreement above, said in ``locale``."""
+    from contractdsl.prose.render import render_decision
+
+    agreement = contractdsl.parse(ONE, "one.agreement")
+    decision = contractdsl.permits(agreement, usage)
+    if locale == "en":
+        return "\n".join([r.text for r in decision.reasons]
+                         + [o.text for o in decision.obligations])
+    return render_decision(decision, locale=locale, format="text", agreement=agreement)
+
+
+@pytest.mark.parametrize("locale, limit, within", [
+    ("en", "The licensee must not post for more than 1 post per day.",
+     "within 1 hour after the licensor was notified"),
+    ("nl", "De licentienemer mag niet post voor meer dan 1 post per dag.",
+     "binnen 1 uur na the licensor was notified"),
+    ("fr", "Le licencié ne doit pas post pour plus d’un post par jour.",
+     "dans un délai d’une heure après the licensor was notified"),
+])
+def test_french_elides_de_before_the_number_one(locale, limit, within):
+    text = re.sub(r"\s+", " ", render(contractdsl.parse(ONE, "one.agreement"), locale=locale,
+                                      format="text"))
+    assert limit in text and within in text
+    assert "de 1 " not in text and "de un" not in text
+
+
+@pytest.mark.parametrize("locale, peak", [
+    ("en", "the 1 post from 2024-03-01 to 2024-03-02 does not show the most in any 24 hours"),
+    ("nl", "de 1 post van 1 maart 2024 tot en met 2 maart 2024 toont niet het grootste aantal "
+           "in één 24 uur"),
+    ("fr", "\u00a0; le 1 post du 1er mars 2024 au 2 mars 2024 ne montre pas le plus grand nombre "
+           "sur une même période (24 heures)"),
+])
+def test_a_fee_says_a_total_of_one_with_a_singular_verb(locale, peak):
+    said = re.sub(r"[ \t]*\n\s*", " ", _one({"action": "post", "period": {
+        "from": "2024-03-01", "until": "2024-03-02"}, "volume": [
+        {"amount": 1, "unit": "posts"}]}, locale))
+    assert peak in said
+    assert "ne montrent pas" not in said and "do not show" not in said
+
+
+@pytest.mark.parametrize("locale, within_one, over_two", [
+    ("en", "allows no more than 1 post per day; the whole of 3 posts from 2024-03-01 to "
+           "2024-03-01 falls in one day, more",
+     "5 posts from 2024-03-01 to 2024-03-02 averages 2.50 per day over 2 days"),
+    ("nl", "staat niet meer dan 1 post per dag toe; het geheel van 3 posts van 1 maart 2024 tot "
+           "en met 1 maart 2024 valt in één dag, meer dan dat",
+     "5 posts van 1 maart 2024 tot en met 2 maart 2024 is gemiddeld 2,50 per dag over 2 dagen"),
+    ("fr", "permet au plus 1 post par jour\u00a0; la totalité de 3 posts du 1er mars 2024 au "
+           "1er mars 2024 tient dans une seule période (jour), ce qui la dépasse",
+     "5 posts du 1er mars 2024 au 2 mars 2024 font en moyenne 2,50 par jour sur 2 jours"),
+])
+def test_a_total_in_one_window_over_its_limit_is_not_averaged_over_one_window(
+        locale, within_one, over_two):
+    def total(amount, until):
+        return _one({"action": "post", "period": {"from": "2024-03-01", "until": until},
+                     "volume": [{"amount": amount, "unit": "posts"}]}, locale)
+
+    one = total(3, "2024-03-01")
+    assert within_one in one
+    assert "over 1 day" not in one and "over 1 dag" not in one and "sur 1 jour" not in one
+    assert over_two in total(5, "2024-03-02")
+
+
+@pytest.mark.parametrize("locale, rule, reason", [
+    ("en", "The licensee must notify the licensor in writing before proceeding to use content "
+           "in any way, when the recipient is a government-related entity.",
+     "requires: notify the licensor in writing before `share`, a kind of `use` (on "
+     "2024-06-28); the usage does not state `notified`"),
+    ("nl", "De licentienemer moet notify the licensor in writing alvorens over te gaan tot "
+           "“use content in any way”, wanneer de ontvanger a government-related entity is.",
+     "vereist: notify the licensor in writing vóór `share`, een vorm van `use` (op 28 juni "
+     "2024); het gebruik vermeldt `notified` niet"),
+    ("fr", "Le licencié doit notify the licensor in writing avant de procéder à « use content "
+           "in any way », lorsque le destinataire est a government-related entity.",
+     "exige\u00a0: notify the licensor in writing avant `share`, une forme de `use` (le 28 juin "
+     "2024)\u00a0; l’usage ne déclare pas `notified`"),
+])
+def test_a_duty_before_an_action_reads_as_what_the_party_goes_on_to_do(locale, rule, reason):
+    text = re.sub(r"\s+", " ", render(contractdsl.parse(ONE, "one.agreement"), locale=locale,
+                                      format="text"))
+    assert rule in text
+    assert not re.search("before the action|vóór de handeling|avant l’action", text)
+    shared = _one({"action": "share", "recipients": ["agency"], "date": "2024-06-28"}, locale)
+    assert reason in re.sub(r"[ \t]*\n\s*", " ", shared)
+    # a usage of the very action the duty names is said as before
+    used = _one({"action": "use", "recipients": ["agency"], "date": "2024-06-28"}, "en")
+    assert "notify the licensor in writing before `use` (on 2024-06-28)" in used
+
+
+APPS = """\
+agreement "App Terms" version "1".
+licensee "Developer".
+effective 2024-01-01.
+action register "register an app".
+purpose research "research".
+app tool "Tool" approved for research.
+clause 1: licensee may register.
+clause 2: licensee must not register when licensee has more than 1 apps approved for the purpose.
+clause 3: licensee must not register when licensee has at least 1 apps approved for the purpose
+  unless licensee has more than 5 apps approved for the purpose.
+"""
+
+
+@pytest.mark.parametrize("locale, rule, reason", [
+    ("en", "The licensee must not register an app, when the licensee has more than 1 app approved "
+           "for the purpose.",
+     "the licensee has 1 app approved for purpose `research`, at least 1"),
+    ("nl", "De licentienemer mag niet register an app, wanneer de licentienemer heeft meer dan 1 "
+           "app die is goedgekeurd voor het doel.",
+     "de licentienemer heeft 1 app die is goedgekeurd voor doel `research`, ten minste 1"),
+    ("fr", "Le licencié ne doit pas register an app, lorsque le licencié a plus d’une "
+           "application approuvée pour la finalité.",
+     "le licencié a 1 application approuvée pour la finalité `research`, au moins 1"),
+])
+def test_a_count_of_one_app_takes_the_singular(locale, rule, reason):
+    from contractdsl.prose.render import render_decision
+
+    agreement = contractdsl.parse(APPS, "apps.agreement")
+    text = re.sub(r"\s+", " ", render(agreement, locale=locale, format="text"))
+    assert rule in text
+    assert "5 apps" in text or "5 applications" in text  # and more than one the plural
+    decision = contractdsl.permits(agreement, {"app": "tool", "action": "register",
+                                               "purpose": "research", "date": "2024-03-01"})
+    said = "\n".join(r.text for r in decision.reasons) if locale == "en" else \
+        render_decision(decision, locale=locale, format="text", agreement=agreement)
+    assert reason in said

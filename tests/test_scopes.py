@@ -257,11 +257,11 @@ def test_apps_are_counted_in_whole_numbers():
 
 @pytest.mark.parametrize("locale, scope, count", [
     ("en", "for more than 5 messages per 5 seconds per app and channel of a server",
-     "when the licensee has more than 1 apps approved for the purpose"),
+     "when the licensee has more than 1 app approved for the purpose"),
     ("nl", "per 5 seconden per app en channel of a server",
-     "de licentienemer heeft meer dan 1 apps die zijn goedgekeurd voor het doel"),
+     "de licentienemer heeft meer dan 1 app die is goedgekeurd voor het doel"),
     ("fr", "par 5 secondes par application et channel of a server",
-     "le licencié a plus de 1 applications approuvées pour la finalité"),
+     "le licencié a plus d’une application approuvée pour la finalité"),
 ])
 def test_a_compound_scope_and_a_count_of_apps_are_said_in_three_languages(
         terms, locale, scope, count):

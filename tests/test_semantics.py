@@ -863,8 +863,8 @@ def test_a_duty_before_an_action_is_owed_before_every_action_under_it_and_none_a
     assert undone.outcome == "denied"
     (reason,) = [r for r in undone.reasons if r.effect == "breached"]
     assert reason.clause == "2"
-    assert reason.text == ("requires: notify the provider before `share` (on 2024-06-01); "
-                           "the usage does not state `notified`")
+    assert reason.text == ("requires: notify the provider before `publish`, a kind of `share` "
+                           "(on 2024-06-01); the usage does not state `notified`")
     assert decide(a, facts=["notified"], **publish).outcome == "permitted"
     # reading is under `use`, above `share` in no way: no notice is owed before it
     read = decide(a, purpose="research", action="read")

@@ -14,11 +14,11 @@ from ..decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Dis
                         Money, Part, Reason)
 from ..errors import UsageError
 from ..limits import MAX_OPEN_COMBINATIONS
-from ..prose.phrase import Against, Exact, Joined, Phrase, data_after, phrase
+from ..prose.phrase import Against, Exact, Joined, Phrase, data_after, is_one, phrase
 from ..semantics import ir
 from ..usage import Usage, bounds, day_of
-from .decide import (DAY, Tally, combinations, facets_deny, falls_due, for_licensee, judge,
-                     meeting, open_questions, outcomes_open, parts, reaches, terms_key,
+from .decide import (DAY, Tally, combinations, doing, facets_deny, falls_due, for_licensee,
+                     judge, meeting, open_questions, outcomes_open, parts, reaches, terms_key,
                      turns_in, with_answers)
 from .money import Figure, figures
 
@@ -448,7 +448,8 @@ def _figure_words(figure: Figure) -> Phrase:
                           window=window, amount=volume.amount, unit=volume.unit,
                           per=volume.per, count=count, price=price)
         start, end = _moments(volume, basis[2], basis[3])
-        key = "why.fee.peak" if case == "peak" else \
+        key = ("why.fee.peak.one" if is_one(volume.amount) else "why.fee.peak") \
+            if case == "peak" else \
             "why.fee.owed_day" if start == end else "why.fee.owed"
         return phrase(key, owed=value, currency=item.currency, amount=volume.amount,
                       unit=volume.unit, start=start, end=end, price=price,
@@ -878,6 +879,9 @@ class _Words:
         window, limit = lim.window, limit_text(lim, self.symbols)
         if windows is None and verdict != PERMITTED:
             self.beyond(lim, volume, verdict, limit, stated, start, end, days, most)
+        elif verdict == DENIED and windows == 1:  # (its average is the whole of it)
+            self.reason(lim.clause, lim.title, "exceeds", phrase(
+                "why.total.exceeds_one", limit=limit, total=stated, window=window))
         elif verdict == DENIED:
             self.reason(lim.clause, lim.title, "exceeds", phrase(
                 "why.total.exceeds", limit=limit, total=stated,
@@ -994,7 +998,8 @@ class _Words:
 
     def _duty_words(self, duty: ir.DutyRule, finding, ended):
         text = phrase("why.duty", duty=duty.description,
-                      deadline=_deadline(duty.deadline, finding, self.symbols))
+                      deadline=_deadline(duty.deadline, finding, self.symbols,
+                                         doing(self.symbols, self.u)))
         if ended is not None:
             text = phrase("why.duty_ended", duty=text, date=ended)
         status, fact = finding.status, _name(duty.shown_by)
@@ -1167,8 +1172,10 @@ class _Words:
         if isinstance(guard, (ir.DateGap, ir.SameWindow)):
             return ok, self.dates(guard, f, ok)
         if isinstance(guard, ir.AppsFor):
+            count = guard.count(f)
             return ok, self.unstated("app") or self.unstated("purpose") or _holds(
-                "why.apps_for", ok, count=guard.count(f), purpose=_name(u.purpose),
+                "why.apps_for.one" if count == 1 else "why.apps_for", ok, count=count,
+                purpose=_name(u.purpose),
                 comparison=phrase("why.range." + guard.comparison.replace(" ", "_"),
                                   value=guard.amount))[1]
         if isinstance(guard, ir.Not):
@@ -1244,8 +1251,10 @@ def _exception(ids) -> Phrase:
     return phrase("why.exception" if len(ids) == 1 else "why.exceptions", ids=Joined(ids, "and"))
 
 
-def _deadline(deadline: ir.Deadline, finding, symbols) -> Phrase | str:
-    """A duty's deadline in words, with when it falls due where the usage tells."""
+def _deadline(deadline: ir.Deadline, finding, symbols, action: str | None = None
+              ) -> Phrase | str:
+    """A duty's deadline in words, with when it falls due where the usage tells; before an
+    action the usage's ``action`` falls under, that action, said as a kind of it."""
     due = finding.due
     if deadline.kind == "judged":
         return phrase("why.within_judged", event=_name(deadline.event),
@@ -1272,8 +1281,12 @@ def _deadline(deadline: ir.Deadline, finding, symbols) -> Phrase | str:
         return phrase("why.within", duration=deadline.duration,
                       event=event_words(deadline.after), due=when)
     if deadline.kind in ("before-action", "before-fact"):
-        return phrase("why.before", event=_name(deadline.event),
-                      due=phrase("why.due_on", date=due) if due is not None else "")
+        due = phrase("why.due_on", date=due) if due is not None else ""
+        if deadline.kind == "before-action" and action not in (None, deadline.event) and \
+                symbols.under("action", action, deadline.event):
+            return phrase("why.before.kind", action=action, event=_name(deadline.event),
+                          due=due)
+        return phrase("why.before", event=_name(deadline.event), due=due)
     if deadline.kind == "by":
         return phrase("why.by", date=deadline.date)
     return ""

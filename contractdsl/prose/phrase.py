@@ -107,10 +107,10 @@ def data_after(action: str, data: str) -> "Phrase | str":
 
 def units(amount, words: str) -> str:
     """A unit's words after ``amount``: the singular for exactly one, else as written."""
-    return singular(words) if _is_one(amount) else words
+    return singular(words) if is_one(amount) else words
 
 
-def _is_one(amount) -> bool:
+def is_one(amount) -> bool:
     return (isinstance(amount, (int, Fraction)) and not isinstance(amount, bool)
             and amount == 1)
 
@@ -186,7 +186,22 @@ def messages() -> dict[str, dict[str, str]]:
                       .read_text(encoding="utf-8"))
 
 
-_DE_AU = re.compile(r"\bde au\b")
+# French elides "de" and "que" before a vowel: before the words the messages put there ("d’au
+# moins", "qu’un destinataire", "qu’il") and before the number one said as a word ("plus de 1
+# post" → "plus d’un post"; "d’une heure" before the catalogue's feminine nouns).
+_ELIDED = re.compile(r"\b([Dd]e|[Qq]ue) (?:(aux?|une?|aucune?|ils?|elles?|on)\b|1 (?=[^\W\d_]))")
+_FEMININE = re.compile(r"(?:heure|minute|seconde|semaine|année|application)s?\b")
+
+
+def _elide(text: str) -> str:
+    """``text`` with French "de" and "que" elided where the next word begins with a vowel."""
+    def elided(match):
+        word = match.group(2)
+        if word is None:  # the number one, said as a word of the gender of what it counts
+            word = "une " if _FEMININE.match(text, match.end()) else "un "
+        return f"{match.group(1)[:-1]}’{word}"
+
+    return _ELIDED.sub(elided, text)
 
 
 class Voice:
@@ -199,9 +214,7 @@ class Voice:
 
     def t(self, key: str, _counts: dict | None = None, **values) -> str:
         text = self.fill(self.catalogue[key], values, _counts)
-        if self.locale == "fr" and "de au" in text:  # (French elides: d’au moins, d’au plus)
-            text = _DE_AU.sub("d’au", text)
-        return text
+        return _elide(text) if self.locale == "fr" else text
 
     def fill(self, message: str, values: dict, counts: dict | None = None) -> str:
         """``message`` with ``values`` put in; where ``counts`` (the values before they are
@@ -209,7 +222,7 @@ class Voice:
         if counts and "unit" in values and isinstance(counts.get("unit"), str):
             def counted(match):
                 amount = counts.get(match.group(1))
-                if not _is_one(amount):
+                if not is_one(amount):
                     return match.group()
                 between = f"{match.group(2)} " if match.group(2) else ""
                 return f"{{{match.group(1)}}} {between}{{unit_one}}"
