@@ -131,21 +131,19 @@ def _one(usage, start, end, span) -> str:
     if data is None:
         data = "content"
     approved = purpose is not None and APPROVED.get(app) == purpose
-    government = ids = academic = False
-    if action == "share" and recipients:
-        government = all(r in GOVERNMENT for r in recipients)                  # XII.C.1
-        if data == "post_ids":
-            ids = approved and all(r in THIRD_PARTY for r in recipients)        # DP-3.5
-            academic = purpose == "academic_research" and all(                  # DP-3.8
-                r == "academic_institution" for r in recipients)
-    # I.B.1 and I.B.2 need an approved purpose; nothing else permits
-    if not (approved or government or academic):
+    ids = academic = False
+    if action == "share" and recipients and data == "post_ids":
+        ids = approved and all(r in THIRD_PARTY for r in recipients)            # DP-3.5
+        academic = purpose == "academic_research" and all(                      # DP-3.8
+            r == "academic_institution" for r in recipients)
+    # I.B.1, I.B.2 and XII.C.1-users need an approved purpose; DP-3.8 alone does not
+    if not (approved or academic):
         return DENIED
     # prohibitions
-    if action == "share" and not (government or ids or academic):
+    if action == "share" and not (ids or academic):
         for r in recipients:
-            if r in THIRD_PARTY:                                                # II.A(b2)
-                return DENIED
+            if r in THIRD_PARTY and not (approved and r in GOVERNMENT):         # II.A(b2),
+                return DENIED                                                   # XII.C.1-users
     if purpose in FORBIDDEN_PURPOSES:
         return DENIED
     if purpose in SURVEILLANCE and "written_approval" not in facts:
@@ -168,7 +166,9 @@ def _one(usage, start, end, span) -> str:
             return DENIED
         if done is not None and done == asked + DAY:
             found = UNDETERMINED
-    if government:                                                              # its proviso
+    # XII.C.1: notice before any use that serves a government entity (the schedule identifies
+    # no app's government end users, which would need none)
+    if any(r in GOVERNMENT for r in recipients):
         notified = facts.get("licensor_notified", ABSENT)
         if notified is ABSENT or (notified is not None and notified > first):
             return DENIED

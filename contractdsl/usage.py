@@ -1334,8 +1334,11 @@ def usage_problem(usage: Usage, path: tuple, message: str, help: str | None = No
     return _where(usage).error(path, message, help)
 
 
-def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Diagnostic]:
-    """Problems with the names a usage uses, given the vocabulary in force (did you mean ...)."""
+def validate(usage: Usage, vocabulary, where_file: str | None = None,
+             helped: Callable[[str, list[str], str], str] = defined_help) -> list[Diagnostic]:
+    """Problems with the names a usage uses, given the vocabulary in force (did you mean ...);
+    ``helped(name, defined, kind)`` gives the help for a name of ``kind`` that ``vocabulary``
+    does not define, ``defined`` being the names of that kind it does."""
     terms = vocabulary.terms
     if known(usage, vocabulary):
         return []
@@ -1345,7 +1348,7 @@ def validate(usage: Usage, vocabulary, where_file: str | None = None) -> list[Di
     def bad(kind, name, defined: Iterable[str], *path):
         defined = list(defined)
         problems.append(where.diagnostic(path, f"unknown {kind} `{name}`",
-                                         defined_help(name, defined, kind)))
+                                         helped(name, defined, kind)))
 
     if usage.app is not None and usage.app not in vocabulary.apps:
         bad("app", usage.app, vocabulary.apps, "app")

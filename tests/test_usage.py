@@ -404,3 +404,43 @@ def test_a_file_that_holds_no_usage_says_what_one_looks_like(tmp_path, text, mes
         read_usages(path)
     (found,) = err.value.diagnostics
     assert (found.message, found.help) == (message, help)
+
+
+
+VERSIONED = ('agreement "Terms" version "{version}".\neffective {day}.\naction use "use".\n'
+             'action share "share" under use.\ndata d "data".\n{recipients}'
+             'clause P1: licensee may share d with partner.\n')
+
+
+@pytest.mark.parametrize("when, name, help", [
+    # a day of the first text, and a period that runs into the second: a name of the later texts
+    ("date: 2024-02-10", "broker", "`broker` is defined from 2024-03-01 (texts `v2` to `v3`); "
+     "the text in force from 2024-01-01 to 2024-02-29 defines: affiliates, partner, reseller"),
+    ("period: {from: 2024-02-01, until: 2024-03-31}", "broker",
+     "`broker` is defined from 2024-03-01 (texts `v2` to `v3`); the text in force from "
+     "2024-01-01 to 2024-02-29 defines: affiliates, partner, reseller"),
+    # a name the first text alone defines, on a day of the last
+    ("date: 2024-07-01", "reseller", "`reseller` is defined from 2024-01-01 to 2024-02-29 "
+     "(text `v1`); the text in force from 2024-06-01 defines: affiliate, broker, partner"),
+    # a name of a later text, close to one of the text in force
+    ("date: 2024-02-10", "affiliate", "`affiliate` is defined from 2024-03-01 (texts `v2` to "
+     "`v3`); in the text in force from 2024-01-01 to 2024-02-29, did you mean `affiliates`?"),
+    # a name no text defines
+    ("date: 2024-02-10", "resellr", "did you mean `reseller`?"),
+])
+def test_a_name_another_text_defines_says_from_when_it_is_defined(tmp_path, when, name, help):
+    paths = []
+    for version, day, recipients in (("v1", "2024-01-01", ("partner", "reseller", "affiliates")),
+                                      ("v2", "2024-03-01", ("partner", "broker", "affiliate")),
+                                      ("v3", "2024-06-01", ("partner", "broker", "affiliate"))):
+        paths.append(tmp_path / f"{version}.agreement")
+        paths[-1].write_text(VERSIONED.format(version=version, day=day, recipients="".join(
+            f'recipient {r} "a {r}".\n' for r in recipients)))
+    usage = tmp_path / "u.yaml"
+    usage.write_text(f"action: share\ndata: d\nrecipients: [{name}]\n{when}\n")
+    with pytest.raises(UsageError) as err:
+        contractdsl.permits(contractdsl.load(*paths), str(usage))
+    assert str(err.value) == (f"{usage}:3:14: error: unknown recipient `{name}`\n"
+                              f"3 | recipients: [{name}]\n"
+                              f"                 {'^' * len(name)}\n"
+                              f"help: {help}")

@@ -18,7 +18,7 @@ import attrs
 
 from .. import model as m
 from ..decision import DENIED, PERMITTED, SEVERITY, UNDETERMINED
-from ..errors import UsageError
+from ..errors import UsageError, defined_help, did_you_mean
 from ..limits import MAX_OPEN_COMBINATIONS
 from ..semantics import ir
 from ..semantics.lower import ended
@@ -995,7 +995,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
         if not known(usage, symbols):
             usage = read_by(program, usage, symbols)
             if not known(usage, symbols):
-                problems = validate(usage, symbols)
+                problems = validate(usage, symbols, helped=_elsewhere(program, index))
                 raise UsageError(problems[0].message, problems)
         facets = _facets(program, index, symbols, usage)
     action, data, approved_, covered, ended, barred = facets
@@ -1105,6 +1105,56 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
                 break
     return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
                   events, symbols, usage, earning, tuple(licensing.values()))
+
+
+def _elsewhere(program: ir.Program, index: int) -> Callable[[str, list[str], str], str]:
+    """The help for a name a usage uses that the text in force in stretch ``index`` does not
+    define: where another text of the agreement defines it, from when it is defined (and by
+    which texts), and what the text in force defines instead; else :func:`defined_help`."""
+    spans: dict[int, list] = {}  # each text's first and last day, and its version's name
+    for stretch in program.stretches:
+        if stretch.version_index is not None:
+            span = spans.setdefault(stretch.version_index,
+                                    [stretch.start, stretch.end, stretch.version])
+            span[1] = stretch.end
+    here = program.stretches[index].version_index
+
+    def helped(name: str, defined: list[str], kind: str) -> str:
+        runs: list[list] = []  # texts that define it, those in force one after another together
+        for version, (start, end, title) in sorted(spans.items()):
+            if version == here or name not in _names(program.symbols[version], kind):
+                continue
+            if runs and runs[-1][1] is not None and start == runs[-1][1] + DAY:
+                runs[-1][1:] = [end, runs[-1][2], title]
+            else:
+                runs.append([start, end, title, title])
+        if not runs:
+            return defined_help(name, defined, kind)
+        said = " and ".join(_days(start, end) + ("" if first is None else f" (text `{first}`)"
+                                                 if first == last else
+                                                 f" (texts `{first}` to `{last}`)")
+                            for start, end, first, last in runs)
+        text = f"the text in force {_days(*spans[here][:2])}"
+        closest = did_you_mean(name, defined)
+        instead = f"in {text}, {closest}" if closest else \
+            f"{text} defines: {', '.join(sorted(defined))}" if defined else \
+            f"{text} defines no {kind}"
+        return f"`{name}` is defined {said}; {instead}"
+    return helped
+
+
+def _names(symbols, kind: str):
+    """The names of ``kind`` (an app, a tier, a unit or a kind of term) a text defines."""
+    if kind in ("app", "tier"):
+        return symbols.apps if kind == "app" else symbols.tiers
+    return symbols.unit_names if kind == "unit" else symbols.terms[kind]
+
+
+def _days(start: _dt.date | None, end: _dt.date | None) -> str:
+    """A text's days in words: `from 2024-01-01 to 2024-02-29`, `from 2024-03-01`."""
+    return " ".join(([f"from {start}"] if start is not None else []) +
+                    ([f"to {end}" if start is not None else f"until {end}"]
+                     if end is not None else []))
 
 
 def _facets(program: ir.Program, index: int, symbols, usage: Usage) -> tuple:
