@@ -782,12 +782,14 @@ clause 6 "Computing": licensee must not use more than 1 cpu_seconds in total.
 """
 
 
-def _wording(usage, locale):
-    """The reasons of a decision on the agreement above, said in ``locale``."""
-    agreement = contractdsl.parse(WORDING, "posting.agreement")
+def _wording(usage, locale, text=WORDING):
+    """The reasons of a decision on the agreement ``text`` (by default the one above), said
+    in ``locale``: in English, its reasons' and its duties' texts."""
+    agreement = contractdsl.parse(text, "terms.agreement")
     decision = contractdsl.permits(agreement, usage)
     if locale == "en":
-        return "\n".join(r.text for r in decision.reasons)
+        return "\n".join([r.text for r in decision.reasons]
+                         + [o.text for o in decision.obligations])
     from contractdsl.prose.render import render_decision
 
     return render_decision(decision, locale=locale, format="text", agreement=agreement)
@@ -921,14 +923,7 @@ clause 5 "Reply": licensee must notify within 1 hour after notified when action 
 
 def _one(usage, locale):
     """The decision on a usage of the agreement above, said in ``locale``."""
-    from contractdsl.prose.render import render_decision
-
-    agreement = contractdsl.parse(ONE, "one.agreement")
-    decision = contractdsl.permits(agreement, usage)
-    if locale == "en":
-        return "\n".join([r.text for r in decision.reasons]
-                         + [o.text for o in decision.obligations])
-    return render_decision(decision, locale=locale, format="text", agreement=agreement)
+    return _wording(usage, locale, ONE)
 
 
 @pytest.mark.parametrize("locale, limit, within", [
@@ -1036,14 +1031,9 @@ clause 3: licensee must not register when licensee has at least 1 apps approved 
      "le licencié a 1 application approuvée pour la finalité `research`, au moins 1"),
 ])
 def test_a_count_of_one_app_takes_the_singular(locale, rule, reason):
-    from contractdsl.prose.render import render_decision
-
-    agreement = contractdsl.parse(APPS, "apps.agreement")
-    text = re.sub(r"\s+", " ", render(agreement, locale=locale, format="text"))
+    text = re.sub(r"\s+", " ", render(contractdsl.parse(APPS, "apps.agreement"), locale=locale,
+                                      format="text"))
     assert rule in text
     assert "5 apps" in text or "5 applications" in text  # and more than one the plural
-    decision = contractdsl.permits(agreement, {"app": "tool", "action": "register",
-                                               "purpose": "research", "date": "2024-03-01"})
-    said = "\n".join(r.text for r in decision.reasons) if locale == "en" else \
-        render_decision(decision, locale=locale, format="text", agreement=agreement)
-    assert reason in said
+    assert reason in _wording({"app": "tool", "action": "register", "purpose": "research",
+                               "date": "2024-03-01"}, locale, APPS)
