@@ -220,7 +220,7 @@ def test_a_total_stated_with_instants_spans_the_windows_from_its_first_instant_t
     assert over.outcome == "denied"
     assert [r.text for r in over.reasons if r.clause == "RATE"] == [
         "allows no more than 1,000 tokens per minute; the whole of 1,500 tokens from 2024-03-01 "
-        "00:00 UTC to 2024-03-01 00:00:59 UTC falls in one minute, more"]
+        "00:00 UTC to 2024-03-01 00:00:59 UTC falls in one minute, more than that"]
     assert stream(900, "00:00:59").outcome == "permitted"
     # until 00:01:00 is the first instant of the next minute: two minutes hold it
     assert stream(1_500, "00:01:00").outcome == "undetermined"

@@ -835,7 +835,7 @@ def test_a_reason_says_a_rate_of_one_in_the_singular_and_any_other_in_the_plural
     ("en", "the whole of 1 post from 2024-03-01 12:00 UTC to 2024-03-01 24:00 UTC fits in "
            "one day",
      "the whole of 3 posts from 2024-03-01 00:00 UTC to 2024-03-01 18:00 UTC falls in one day, "
-     "more"),
+     "more than that"),
     ("nl", "het geheel van 1 post van 1 maart 2024 12:00 UTC tot en met 1 maart 2024 24:00 UTC "
            "past in één dag",
      "het geheel van 3 posts van 1 maart 2024 00:00 UTC tot en met 1 maart 2024 18:00 UTC valt "
@@ -958,7 +958,7 @@ def test_a_fee_says_a_total_of_one_with_a_singular_verb(locale, peak):
 
 @pytest.mark.parametrize("locale, within_one, over_two", [
     ("en", "allows no more than 1 post per day; the whole of 3 posts from 2024-03-01 to "
-           "2024-03-01 falls in one day, more",
+           "2024-03-01 falls in one day, more than that",
      "5 posts from 2024-03-01 to 2024-03-02 averages 2.50 per day over 2 days"),
     ("nl", "staat niet meer dan 1 post per dag toe; het geheel van 3 posts van 1 maart 2024 tot "
            "en met 1 maart 2024 valt in één dag, meer dan dat",

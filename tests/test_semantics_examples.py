@@ -65,7 +65,7 @@ CAP_FROM_MARCH = ("clause C from 2024-03-01: licensee must not read more than 10
 # docs/semantics.md, rule 5, "A total over a period": a total stated with instants runs from
 # its first instant to its last, and one minute holds it when they lie less than a minute apart.
 @pytest.mark.parametrize("amount, until, outcome, words", [
-    (1_500, "2024-03-01T00:00:59Z", "denied", "falls in one minute, more"),
+    (1_500, "2024-03-01T00:00:59Z", "denied", "falls in one minute, more than that"),
     (900, "2024-03-01T00:00:59Z", "permitted", "fits in one minute"),
     (1_500, "2024-03-01T00:01:30Z", "undetermined", "may or may not exceed it in some minute"),
     (1_500, "2024-03-01T00:01:00Z", "undetermined", "may or may not exceed it in some minute"),
