@@ -1758,6 +1758,25 @@ MUTANTS = [
         "    return due is not None and day_of(due) > part.end",
         "the finding a duty whose time is left to a standard asks for is named from a cut "
         "before its event that changes nothing for the usage"),
+    # ---- the audit (audit/) ---------------------------------------------------------------
+    Mutant(
+        "audit-stops-at-a-scope-column-the-log-lacks",
+        ("tests/test_scopes.py::test_an_audit_of_a_log_without_a_scopes_column_says_its_limits_"
+         "are_not_judged",),
+        "audit/run.py",
+        '            *(key for key in lim.keys if key not in ("app", "recipient", "licensee")))\n',
+        '            *(key for key in lim.keys if key == "recipient entity"))\n',
+        "an audit of a log without the column of a limit's scope (other than the recipient's "
+        "entity) stops at its first row instead of listing the limit as not judged"),
+    Mutant(
+        "audit-lists-limits-that-bind-no-row-as-not-judged",
+        ("tests/test_endpoints.py::test_an_audit_counts_against_a_limit_at_an_endpoint_the_"
+         "rows_of_its_calls",),
+        "audit/run.py",
+        "                elif lim in applying and (column := self.lacks(lim)) is not None:\n",
+        "                elif (column := self.lacks(lim)) is not None:\n",
+        "a limit whose column the log lacks is listed as not judged although it binds none of "
+        "the log's rows (a tier no row is under)"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

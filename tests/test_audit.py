@@ -81,10 +81,13 @@ def test_shares_with_government_before_the_notice_breach_the_notice_clause(found
         assert not any(effect == "breached" for _, effect in deciding)
 
 
-def test_the_volume_beyond_the_access_level_is_found_per_app_and_month(found):
-    over = {(w.key, w.start.month) for w in found.windows if w.clause == "tier elevated"}
+def test_the_access_levels_cap_per_project_is_not_judged_without_a_column_of_projects(found):
+    # the cap counts all the apps of a Project together, and the log names no Project
+    assert not [w for w in found.windows if w.clause == "tier elevated"]
+    assert [(u.clause, u.kind, u.column) for u in found.unjudged if u.column] == [
+        ("tier elevated", "limit per project", "project")]
     readers = {"bing_pages"} | UNAPPROVED
-    assert over == {(app, month) for app in readers for month in range(1, 13)}
+    assert {a.app for a in found.apps if "tier elevated" in a.unjudged} == readers
     for window in found.windows:
         assert window.amount > window.allowance
         assert window.start <= window.first_row.time < window.end
@@ -226,7 +229,7 @@ def test_on_a_terminal_each_stage_is_shown_and_quiet_silences_it():
     status, shown = _on_a_terminal(*TWITTER, "--log", log, "--facts", facts)
     assert status == 1
     for stage in ("reading and checking the rows", "deciding 12 group(s) of terms",
-                  "summing RL-v2 per window", "summing tier elevated per window"):
+                  "summing RL-v2 per window", "summing RL-v1.1-messages per window"):
         assert f"\r\x1b[K{stage}" in shown
     assert shown.endswith("\r\x1b[K")  # the last stage is wiped once the audit is done
     status, shown = _on_a_terminal(*TWITTER, "--log", log, "--quiet")

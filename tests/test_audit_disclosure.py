@@ -43,6 +43,7 @@ apps:
       recipients: `law_enforcement`
       facts stated: `deletion_request` at 2022-01-31T00:00:00Z, `content_deleted` at 2022-02-01T00:00:00Z
       findings: G-4c280c1282, G-d028ab7951, G-61aebc0bc3, G-b60ddb8e1c, D-6c5e82d59d
+      not judged, for want of a column: clause DP-3.6, clause RL-v1.1-timelines, clause RL-v2, clause RL-v2-archive, clause RL-v2-archive-second, clause RL-v2-lookup
       read per month (posts): 2022-01 1,000, 2022-02 2,500.5
       read per month (requests): 2022-01 10, 2022-02 25
       share per month (posts): 2022-02 30
@@ -53,6 +54,7 @@ apps:
       held: nothing retrieved
       uses: `write` 5 posts, 1 request
       purposes seen: `posting_on_behalf_of_users`; approved: `posting_on_behalf_of_users`; seen but not approved: none
+      not judged, for want of a column: clause RL-v1.1-follows, clause RL-v1.1-follows-user, clause RL-v1.1-likes, clause RL-v1.1-messages, clause RL-v1.1-messages-user, clause RL-v1.1-posting, clause RL-v1.1-posting-user
       write per month (posts): 2022-03 5
       write per month (requests): 2022-03 1
 """

@@ -209,8 +209,9 @@ def test_an_audit_counts_against_a_limit_at_an_endpoint_the_rows_of_its_calls(te
     over = sorted((w.clause, w.amount) for w in found.windows)
     assert over == [("2", 600), ("4", 110_000), ("5", 20_000), ("5", 90_850)]
     assert {p.clause: p.amount for p in found.peaks if p.clause == "3"} == {"3": 250}
-    # (the log has no entities: the limit per recipient entity in force is not judged)
-    assert [u.clause for u in found.unjudged] == ["6"]
+    # (the log has no entities, but no share either: the limit per recipient entity binds
+    # none of its rows, and is not listed as not judged)
+    assert [u.clause for u in found.unjudged] == []
 
 
 def test_an_audit_stops_at_a_row_without_an_endpoint_or_with_an_unknown_one(terms, tmp_path):

@@ -105,16 +105,49 @@ def test_an_audit_counts_a_compound_scope_per_pair_and_a_declared_one_per_value(
     assert window.to_dict()["key"] == ("mod_bot", "general")
 
 
-def test_an_audit_names_the_column_a_scope_needs(terms, tmp_path):
+def test_an_audit_stops_at_a_row_without_the_key_of_a_scope_its_log_has(terms, tmp_path):
     pytest.importorskip("duckdb")
     log = tmp_path / "log.csv"
-    log.write_text("time,app,action,messages\n2024-06-03T10:00:00Z,mod_bot,send,1\n")
+    log.write_text("time,app,action,channel,messages\n2024-06-03T10:00:00Z,mod_bot,send,,1\n")
     with pytest.raises(contractdsl.ContractError) as caught:
         contractdsl.audit(terms, log)
     (problem,) = caught.value.diagnostics
     assert problem.message == "row 2, column `channel`: the row has no `channel`, which clause " \
         "2 counts per"
     assert problem.help == "add the column `channel`, or map it with `--map channel=COLUMN`"
+
+
+def test_an_audit_of_a_log_without_a_scopes_column_says_its_limits_are_not_judged(terms,
+                                                                                 tmp_path):
+    pytest.importorskip("duckdb")
+    from contractdsl.audit.html import page
+
+    log = tmp_path / "log.csv"
+    log.write_text("time,app,action,messages\n" + "".join(
+        f"2024-06-03T10:00:0{second}Z,mod_bot,send,3\n" for second in range(3)))
+    found = contractdsl.audit(terms, log)
+    # 9 messages in 5 seconds would be over both limits, had the log said in which channels:
+    # it judges neither, and says so, rather than passing them in silence
+    assert found.windows == () and found.peaks == ()
+    help = "add the column `channel` (or map one with `--map channel=COLUMN`) to judge them"
+    assert [u.to_dict() for u in found.unjudged] == [
+        {"clause": "2", "title": "Messages per channel", "kind": "limit per channel",
+         "column": "channel", "help": help},
+        {"clause": "3", "title": "Messages per channel, all bots", "kind": "limit per channel",
+         "column": "channel", "help": help}]
+    said = "limits per channel: the log has no column `channel` that says each row's " \
+        "channel, so their rows cannot be summed per channel"
+    assert f"not judged:\n  - {said}\n      help: {help}\n" \
+        "      clause 2 (Messages per channel): limit per channel\n" in found.to_text()
+    html = page(found)
+    assert "<p>help: add the column <code>channel</code> (or map one with <code>--map " \
+        "channel=COLUMN</code>) to judge them</p>" in html
+    assert "<li>clause 3 (Messages per channel, all bots): limit per channel</li>" in html
+    # and the disclosure of the app whose rows they bind says so
+    (app,) = found.apps
+    assert app.to_dict()["not_judged"] == ["2", "3"]
+    assert "      not judged, for want of a column: clause 2, clause 3\n" in found.to_text()
+    assert "<li>not judged, for want of a column: clause 2, clause 3</li>" in html
 
 
 # ---- related entities counted together: a group's affiliates, a licensee's apps ---------------

@@ -255,6 +255,8 @@ class App:
     recipients: tuple[str, ...]
     outcome: str
     findings: tuple[str, ...]
+    # the limits that bind its rows and that the audit does not judge, for want of a column
+    unjudged: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return {"id": self.id, "app": self.app, "title": self.title, "rows": self.rows,
@@ -271,7 +273,12 @@ class App:
                 "facts": [{"fact": n, "at": w} for n, w in self.facts],
                 "purposes": list(self.purposes), "approved": list(self.approved),
                 "unapproved": list(self.unapproved), "recipients": list(self.recipients),
-                "outcome": self.outcome, "findings": list(self.findings)}
+                "outcome": self.outcome, "findings": list(self.findings),
+                "not_judged": list(self.unjudged)}
+
+    def unjudged_said(self) -> str:
+        """The limits on its rows not judged: `tier elevated, clause RL-2`."""
+        return ", ".join(_cited(clause) for clause in self.unjudged)
 
     def months(self) -> tuple[list[str], list[tuple[str | None, str]]]:
         """The months with use and the (action, unit) pairs used: a table's rows and
@@ -331,26 +338,40 @@ CAPS_NOT_JUDGED = ("caps per request or at once: a row has one time and may be a
                    "calls, so the log shows neither what one call carried nor how many ran at "
                    "the same moment; `permits` judges them for a usage that states them")
 CAPS = ("cap per request", "cap at once")
-# Why it lists the limits at an endpoint, or per recipient entity, of a log without a column
-# of endpoints, or of the recipients' entities.
-AT_ENDPOINT, PER_ENTITY = "limit at an endpoint", "limit per recipient entity"
-OPTIONAL_SCOPES = ("recipient entity",)  # scopes a log may lack: their limits are not judged
-ENDPOINTS_NOT_JUDGED = ("limits at an endpoint: the log has no column `endpoint` that says "
-                        "which endpoint each row calls; add one (or map one with `--map "
-                        "endpoint=COLUMN`) to judge them")
-ENTITIES_NOT_JUDGED = ("limits per recipient entity: the log has no column `recipient entity` "
-                       "that says which entity each row's recipient is part of; add one (or "
-                       "map one with `--map \"recipient entity=COLUMN\"`) to judge them")
+# Why it lists the limits at an endpoint, or per a scope of the log's own (`user`, `project`,
+# `recipient entity`, ...), of a log without the column that says it of each row.
+AT_ENDPOINT = "limit at an endpoint"
+LACKING = {"endpoint": "limits at an endpoint: the log has no column `endpoint` that says which "
+                       "endpoint each row calls",
+           "recipient entity": "limits per recipient entity: the log has no column `recipient "
+                               "entity` that says which entity each row's recipient is part of"}
 
 
-def not_judged(unjudged) -> list[str]:
-    """Why the audit does not judge the clauses listed: a sentence per kind of them."""
-    kinds = {u.kind for u in unjudged}
-    return [said for said, listed in (
-        (NOT_JUDGED, bool(kinds - set(CAPS) - {AT_ENDPOINT, PER_ENTITY})),
-        (CAPS_NOT_JUDGED, bool(kinds & set(CAPS))),
-        (ENDPOINTS_NOT_JUDGED, AT_ENDPOINT in kinds),
-        (ENTITIES_NOT_JUDGED, PER_ENTITY in kinds)) if listed]
+def lacking(column: str) -> tuple[str, str]:
+    """Why the limits counted by a column the log lacks are not judged, and the help to
+    judge them."""
+    said = LACKING.get(column, f"limits per {column}: the log has no column `{column}` that "
+                               f"says each row's {column}, so their rows cannot be summed per "
+                               f"{column}")
+    mapped = f"`--map {column}=COLUMN`" if " " not in column else \
+        f"`--map \"{column}=COLUMN\"`"
+    return said, f"add the column `{column}` (or map one with {mapped}) to judge them"
+
+
+def not_judged(unjudged) -> list[tuple[str, str | None, list]]:
+    """Why the audit does not judge the clauses listed: a sentence per kind of them, the help
+    to judge them where a column would, and the clauses of that kind."""
+    parts: dict = {}
+    for item in unjudged:
+        if item.column is not None:
+            said, help = lacking(item.column)
+        else:
+            said, help = (CAPS_NOT_JUDGED if item.kind in CAPS else NOT_JUDGED), None
+        parts.setdefault((said, help), []).append(item)
+    order = [NOT_JUDGED, CAPS_NOT_JUDGED]
+    return [(said, help, items) for (said, help), items in sorted(
+        parts.items(), key=lambda part: (order.index(part[0][0]) if part[0][0] in order
+                                         else len(order), part[0][0]))]
 
 
 @frozen
@@ -358,17 +379,22 @@ class Unjudged:
     """A clause in force over the log's time that the audit does not judge: a money clause
     (a fee, liquidated damages, a late charge, a liability cap), whose amounts `permits`
     computes for a usage that states its volumes, payments and claim; a cap per request or at
-    once, which a log cannot show; a limit at an endpoint, or per recipient entity, where the
-    log does not say which endpoint its rows call, or which entity their recipients are."""
+    once, which a log cannot show; a limit at an endpoint, or per a scope of the log's own
+    (`user`, `project`, `recipient entity`), where the log has no ``column`` that says which
+    endpoint its rows call, or their key of that scope."""
 
     clause: str
     title: str | None
     # fee, late charge, liability cap, cap per request, cap at once, limit at an endpoint,
-    # limit per recipient entity
+    # limit per SCOPE (limit per project, limit per recipient entity, ...)
     kind: str
+    column: str | None = None  # the column the log lacks
 
     def to_dict(self) -> dict:
-        return {"clause": self.clause, "title": self.title, "kind": self.kind}
+        found = {"clause": self.clause, "title": self.title, "kind": self.kind}
+        if self.column is not None:
+            found.update(column=self.column, help=lacking(self.column)[1])
+        return found
 
 
 @frozen
@@ -478,10 +504,13 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
                          f"{breach.first_row}")
     if audit.unjudged:
         lines += heading("not judged" if not markdown else "Not judged")
-        lines += [f"{item}{said}" for said in not_judged(audit.unjudged)]
-        for unjudged in audit.unjudged:
-            title = f" ({unjudged.title})" if unjudged.title else ""
-            lines.append(f"{sub}clause {unjudged.clause}{title}: {unjudged.kind}")
+        for said, help, items in not_judged(audit.unjudged):
+            lines.append(f"{item}{said}")
+            if help:
+                lines.append(f"{sub}help: {help}")
+            for unjudged in items:
+                title = f" ({unjudged.title})" if unjudged.title else ""
+                lines.append(f"{sub}{_cited(unjudged.clause)}{title}: {unjudged.kind}")
     lines += heading("apps" if not markdown else "Apps")
     for app in audit.apps:
         lines += _disclosure(app, audit.windows, item, sub, markdown)
@@ -518,6 +547,8 @@ def _disclosure(app: App, windows: tuple[Window, ...], item: str, sub: str,
         lines.append(f"{sub}facts stated: " + ", ".join(f"`{n}` at {w}" for n, w in app.facts))
     if app.findings:
         lines.append(f"{sub}findings: " + app.summary(windows, code=""))
+    if app.unjudged:
+        lines.append(f"{sub}not judged, for want of a column: {app.unjudged_said()}")
     months, columns = app.months()
     if not months:
         return lines

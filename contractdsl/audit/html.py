@@ -7,7 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 from html import escape
 
-from .findings import App, Audit, amounts, counted, instant, not_judged, number, rows
+from .findings import App, Audit, _cited, amounts, counted, instant, not_judged, number, rows
 
 WIDTH, HEIGHT, PAD = 720, 200, 40
 STYLE = """
@@ -69,13 +69,17 @@ def page(audit: Audit, shown: int = 5) -> str:
                        f"{instant(breach.first)} to {instant(breach.last)}</li>")
         out.append("</ul>")
     if audit.unjudged:
-        out.append("<h2>Not judged</h2>" + "".join(
-            f"<p>{_code(said)}</p>" for said in not_judged(audit.unjudged)) + "<ul>")
-        for unjudged in audit.unjudged:
-            title = f" ({escape(unjudged.title)})" if unjudged.title else ""
-            out.append(f"<li>clause {escape(unjudged.clause)}{title}: "
-                       f"{escape(unjudged.kind)}</li>")
-        out.append("</ul>")
+        out.append("<h2>Not judged</h2>")
+        for said, help, items in not_judged(audit.unjudged):
+            out.append(f"<p>{_code(said)}</p>")
+            if help:
+                out.append(f"<p>help: {_code(help)}</p>")
+            out.append("<ul>")
+            for unjudged in items:
+                title = f" ({escape(unjudged.title)})" if unjudged.title else ""
+                out.append(f"<li>{escape(_cited(unjudged.clause))}{title}: "
+                           f"{escape(unjudged.kind)}</li>")
+            out.append("</ul>")
     out.append("<h2>Apps</h2>")
     for app in audit.apps:
         out += _app(app, audit.windows)
@@ -109,6 +113,8 @@ def _app(app: App, windows) -> list[str]:
             f"<code>{escape(n)}</code> at {w}" for n, w in app.facts) + "</li>")
     if app.findings:
         out.append(f"<li>findings: {_code(app.summary(windows))}</li>")
+    if app.unjudged:
+        out.append(f"<li>not judged, for want of a column: {escape(app.unjudged_said())}</li>")
     out.append("</ul>")
     months, columns = app.months()
     if months:

@@ -26,7 +26,7 @@ from ..semantics import ir
 from ..files import read_once
 from ..usage import OFFSET_HELP, Usage
 from . import plan
-from .findings import AT_ENDPOINT, OPTIONAL_SCOPES, PER_ENTITY, App, Audit, Breach, Group, \
+from .findings import AT_ENDPOINT, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id
 from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, \
     log_files, mapping as _mapping, read_facts, remove_spooled
@@ -784,10 +784,11 @@ class Auditor:
         return self.row(first_loc, first_us), self.row(-negative_loc, largest_us, amount)
 
     # -- per app -----------------------------------------------------------------------------
-    def apps(self, cells, groups, windows, breaches) -> list[App]:
+    def apps(self, cells, groups, windows, breaches, unseen: set) -> list[App]:
         """The disclosure per app: its use in total, per kind of use and per month, what it
         retrieved, holds and stored, its purposes against those approved, its recipients,
-        the facts stated for it and its findings."""
+        the facts stated for it, its findings and the limits on its rows not judged
+        (``unseen``: pairs of app and clause)."""
         units = list(self.shape.units)
         summed: dict = {}
         for cell in cells:
@@ -842,7 +843,8 @@ class Auditor:
                 outcome=outcome,
                 findings=tuple([g.id for g in mine if g.outcome != PERMITTED]
                                + [w.id for w in own]
-                               + [b.id for b in breaches if b.app == app])))
+                               + [b.id for b in breaches if b.app == app]),
+                unjudged=tuple(sorted(c for a, c in unseen if a == app))))
         return out
 
     def is_a(self, action: str | None, kind: str) -> bool:
@@ -866,13 +868,18 @@ class Auditor:
             self.shape = attrs.evolve(self.shape, whole=whole)
             relation = self.relation()
         groups, limits = self.decide(cells)
+        unjudged = self.unjudged(cells, set(limits))
+        lacking = {u.clause for u in unjudged if u.column is not None}
+        # per app, the limits on its rows not judged for want of a column
+        unseen = {(key[1], lim.clause) for lim, keys in limits.items()
+                  if lim.clause in lacking for key in keys}
+        # a row is one time, maybe a batch: a log shows neither what one call carried nor how
+        # many ran at once; nor what a column it lacks would say
+        limits = {lim: keys for lim, keys in limits.items()
+                  if lim.basis not in ("each", "concurrent") and self.lacks(lim) is None}
         peaks, windows, series = [], [], []
         few = self.few(relation, limits, cells)
         for lim, keys in limits.items():
-            if lim.basis in ("each", "concurrent") or not self.shows(lim):
-                # a row is one time, maybe a batch: a log shows neither what one call
-                # carried nor how many ran at once; nor what a column it lacks would say
-                continue
             p, w, c = self.limit(relation, lim, keys, cells, few)
             peaks += p
             windows += w
@@ -894,20 +901,22 @@ class Auditor:
             rows=sum(g.rows for g in groups), first=min((g.first for g in groups), default=None),
             last=max((g.last for g in groups), default=None), groups=tuple(groups),
             windows=tuple(windows), breaches=tuple(breaches), peaks=tuple(peaks),
-            apps=tuple(self.apps(cells, groups, windows, breaches)), series=tuple(series),
-            unjudged=self.unjudged(cells))
+            apps=tuple(self.apps(cells, groups, windows, breaches, unseen)),
+            series=tuple(series),
+            unjudged=unjudged)
 
-    def shows(self, lim: ir.LimitRule) -> bool:
-        """Whether the log shows what a limit counts: for a limit `at` an endpoint, a column
-        of the endpoint each row calls; per recipient entity, one of the entity of each
-        row's recipient."""
-        return all(any(self.columns[field] in types for types in self.types)
-                   for field in _needed(lim))
+    def lacks(self, lim: ir.LimitRule) -> str | None:
+        """The column a limit is counted by that no file of the log has, if any: for a limit
+        `at` an endpoint, the endpoint each row calls; per a scope of the log's own (`user`,
+        `project`, `recipient entity`), each row's key of it."""
+        return next((field for field in _needed(lim)
+                     if not any(self.columns[field] in types for types in self.types)), None)
 
-    def unjudged(self, cells: list[Cell]) -> tuple[Unjudged, ...]:
-        """The money clauses, the caps per request or at once, and the limits at an endpoint
-        or per recipient entity where the log has no column of endpoints or of entities, in
-        force in the stretches the log's rows fall in: the audit does not judge them."""
+    def unjudged(self, cells: list[Cell], applying: set) -> tuple[Unjudged, ...]:
+        """The money clauses and the caps per request or at once in force in the stretches
+        the log's rows fall in, and the limits ``applying`` to some of its rows at an
+        endpoint or per a scope of the log's own where the log has no column of endpoints or
+        of that scope's keys: the audit does not judge them."""
         found: dict[str, Unjudged] = {}
         for index in sorted({cell.key[0] for cell in cells}):
             stretch = self.program.stretches[index]
@@ -921,10 +930,11 @@ class Auditor:
                     kind = "cap per request" if lim.basis == "each" else "cap at once"
                     found.setdefault(lim.clause, Unjudged(clause=lim.clause, title=lim.title,
                                                           kind=kind))
-                elif not self.shows(lim):
+                elif lim in applying and (column := self.lacks(lim)) is not None:
                     found.setdefault(lim.clause, Unjudged(
-                        clause=lim.clause, title=lim.title,
-                        kind=AT_ENDPOINT if lim.endpoints is not None else PER_ENTITY))
+                        clause=lim.clause, title=lim.title, column=column,
+                        kind=AT_ENDPOINT if column == "endpoint" and lim.endpoints is not None
+                        else f"limit per {column}"))
         return tuple(found.values())
 
 
@@ -956,9 +966,10 @@ class Cell:
 
 
 def _needed(lim: ir.LimitRule) -> tuple[str, ...]:
-    """The columns a log may lack that a limit is counted by: then it is not judged."""
+    """The columns a log may lack that a limit is counted by: then it is not judged. (The
+    app, the recipient and the licensee are a row's terms, never lacking.)"""
     return (*("endpoint",) * (lim.endpoints is not None),
-            *(key for key in lim.keys if key in OPTIONAL_SCOPES))
+            *(key for key in lim.keys if key not in ("app", "recipient", "licensee")))
 
 
 def _least(values):
