@@ -1477,10 +1477,22 @@ MUTANTS = [
         ("tests/test_money.py::"
          "test_a_total_stated_with_instants_in_one_window_of_the_threshold_owes_the_fee",),
         "evaluation/money.py",
-        "                windows_between(fee.window, *span(volume, usage)) > 1:",
-        "                count_windows(fee.window, start, end) > 1:",
+        "                volume.amount, windows_between(fee.window, *span(volume, usage)))):",
+        "                volume.amount, count_windows(fee.window, start, end))):",
         "a fee past a threshold reads a total stated with instants as its days, so a total "
         "within one 24 hours over two days gives only the price"),
+    Mutant(
+        "fee-spread-over-windows-always-unknown",
+        ("tests/test_money.py::"
+         "test_a_total_over_several_windows_owes_the_fee_where_however_spread_it_owes_alike",
+         "tests/test_money.py::"
+         "test_totals_whose_windows_are_unknown_owe_the_fee_where_however_held_they_owe_alike"),
+        "semantics/ir.py",
+        "        return self.owed(count - self.threshold * (windows - 1)), most\n",
+        "        return Fraction(0), most\n",
+        "a fee past a threshold takes a total spread over several of its windows as owing "
+        "anything from nothing up, so 1 post over three days beyond 0 posts per 24 hours gives "
+        "only the price rather than the fee on that post"),
     Mutant(
         "fee-threshold-prices-totals-of-one-window-alone",
         ("tests/test_money.py::"

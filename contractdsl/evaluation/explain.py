@@ -14,7 +14,7 @@ from ..decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Dis
                         Money, Part, Reason)
 from ..errors import UsageError
 from ..limits import MAX_OPEN_COMBINATIONS
-from ..prose.phrase import Against, Exact, Joined, Phrase, data_after, is_one, phrase
+from ..prose.phrase import Against, Exact, Joined, Phrase, data_after, phrase
 from ..semantics import ir
 from ..usage import Usage, bounds, day_of
 from .decide import (DAY, Tally, combinations, doing, facets_deny, falls_due, for_licensee,
@@ -448,8 +448,7 @@ def _figure_words(figure: Figure) -> Phrase:
                           window=window, amount=volume.amount, unit=volume.unit,
                           per=volume.per, count=count, price=price)
         start, end = _moments(volume, basis[2], basis[3])
-        key = ("why.fee.peak.one" if is_one(volume.amount) else "why.fee.peak") \
-            if case == "peak" else \
+        key = "why.fee.peak" if case == "peak" else \
             "why.fee.owed_day" if start == end else "why.fee.owed"
         return phrase(key, owed=value, currency=item.currency, amount=volume.amount,
                       unit=volume.unit, start=start, end=end, price=price,
