@@ -1498,8 +1498,8 @@ MUTANTS = [
         ("tests/test_money.py::"
          "test_totals_one_window_of_the_threshold_holds_count_together_once",),
         "evaluation/money.py",
-        "        if fee.threshold is not None and spans else {}\n",
-        "        if False else {}\n",
+        "    held = _held(fee.window, once, at) if fee.threshold is not None and spans else {}\n",
+        "    held = {}\n",
         "a fee past a threshold prices each total a usage states alone, though one window of "
         "the threshold holds them together: 800,000 and 700,000 posts within one 24 hours owe "
         "0 USD each rather than 7,500 USD beyond 1,000,000"),
