@@ -371,9 +371,9 @@ MUTANTS = [
         "evaluation/decide.py",
         "            lifted = [p for p in rule.lifted_by if p in ids]\n",
         "            lifted = [p for p in rule.lifted_by if any(\n"
-        "                p in {r.clause for r in permits.pick(permits.matching(ir.Facts(\n"
-        "                    usage.app, action, data, usage.purpose, other, usage.tier, facts,\n"
-        "                    approved)))} for other in usage.recipients or (None,))]\n",
+        "                p in {r.clause for r in permits.pick(permits.narrowed(covered, other))}\n"
+        "                for other in judged_as(symbols, usage, action, data,\n"
+        "                                       approved_=approved_))]\n",
         "`judge` lifts a prohibition for every recipient when its excepting permission "
         "applies to any of the usage's recipients, instead of judging each recipient alone"),
     Mutant(
@@ -1477,17 +1477,30 @@ MUTANTS = [
         ("tests/test_money.py::"
          "test_a_total_stated_with_instants_in_one_window_of_the_threshold_owes_the_fee",),
         "evaluation/money.py",
-        "                windows_between(fee.window, *span(volume, usage)) > 1:",
-        "                count_windows(fee.window, start, end) > 1:",
+        "                volume.amount, windows_between(fee.window, *span(volume, usage)))):",
+        "                volume.amount, windows_between(fee.window, *span(attrs.evolve(\n"
+        "                    volume, start_time=None, end_time=None), usage)))):",
         "a fee past a threshold reads a total stated with instants as its days, so a total "
         "within one 24 hours over two days gives only the price"),
+    Mutant(
+        "fee-spread-over-windows-always-unknown",
+        ("tests/test_money.py::"
+         "test_a_total_over_several_windows_owes_the_fee_where_however_spread_it_owes_alike",
+         "tests/test_money.py::"
+         "test_totals_whose_windows_are_unknown_owe_the_fee_where_however_held_they_owe_alike"),
+        "semantics/ir.py",
+        "        return self.owed(count - self.threshold * (windows - 1)), most\n",
+        "        return Fraction(0), most\n",
+        "a fee past a threshold takes a total spread over several of its windows as owing "
+        "anything from nothing up, so 1 post over three days beyond 0 posts per 24 hours gives "
+        "only the price rather than the fee on that post"),
     Mutant(
         "fee-threshold-prices-totals-of-one-window-alone",
         ("tests/test_money.py::"
          "test_totals_one_window_of_the_threshold_holds_count_together_once",),
         "evaluation/money.py",
-        "        if fee.threshold is not None and spans else {}\n",
-        "        if False else {}\n",
+        "    held = _held(fee.window, once, at) if fee.threshold is not None and spans else {}\n",
+        "    held = {}\n",
         "a fee past a threshold prices each total a usage states alone, though one window of "
         "the threshold holds them together: 800,000 and 700,000 posts within one 24 hours owe "
         "0 USD each rather than 7,500 USD beyond 1,000,000"),

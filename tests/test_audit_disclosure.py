@@ -45,9 +45,9 @@ apps:
       findings: G-4c280c1282, G-d028ab7951, G-61aebc0bc3, G-b60ddb8e1c, D-6c5e82d59d
       not judged, for want of a column: clause DP-3.6, clause RL-v1.1-timelines, clause RL-v2, clause RL-v2-archive, clause RL-v2-archive-second, clause RL-v2-lookup
       read per month (posts): 2022-01 1,000, 2022-02 2,500.5
-      read per month (requests): 2022-01 10, 2022-02 25
+      read per month (API requests): 2022-01 10, 2022-02 25
       share per month (posts): 2022-02 30
-      share per month (requests): 2022-02 1
+      share per month (API requests): 2022-02 1
       store per month (posts): 2022-01 400
   - `xbox_one_social` (Xbox One Social) [A-072f58835c]: permitted; 1 row from 2022-03-01T00:00:00Z to 2022-03-01T00:00:00Z
       retrieved: nothing
@@ -56,11 +56,11 @@ apps:
       purposes seen: `posting_on_behalf_of_users`; approved: `posting_on_behalf_of_users`; seen but not approved: none
       not judged, for want of a column: clause RL-v1.1-follows, clause RL-v1.1-follows-user, clause RL-v1.1-likes, clause RL-v1.1-messages, clause RL-v1.1-messages-user, clause RL-v1.1-posting, clause RL-v1.1-posting-user
       write per month (posts): 2022-03 5
-      write per month (requests): 2022-03 1
+      write per month (API requests): 2022-03 1
 """
 
 MARKDOWN_TABLE = """\
-  | month | read posts | read requests | share posts | share requests | store posts |
+  | month | read posts | read API requests | share posts | share API requests | store posts |
   |---|---:|---:|---:|---:|---:|
   | 2022-01 | 1,000 | 10 | 0 | 0 | 400 |
   | 2022-02 | 2,500.5 | 25 | 30 | 1 | 0 |
@@ -114,7 +114,7 @@ def test_the_page_shows_each_apps_disclosure_and_charts_its_use(found):
         "(<code>content_deleted</code> at 2022-02-01T00:00:00Z)</li>" in section
     assert "<li><code>share</code> with <code>law_enforcement</code>: 30 posts, 1 request" \
         "</li>" in section
-    assert "<th>read posts</th><th>read requests</th><th>share posts</th>" in section
+    assert "<th>read posts</th><th>read API requests</th><th>share posts</th>" in section
     assert section.count("<svg") == 5  # read, share and store of posts; read and share requests
 
 
@@ -164,11 +164,16 @@ def test_an_amount_of_exactly_one_takes_the_singular_unit_in_every_format(tmp_pa
                    "2024-03-01T10:00:40Z,tool,read,research,1\n", encoding="utf-8")
     found = contractdsl.audit(contractdsl.parse(ONE), log)
     text = found.to_text()
-    assert "clause 2: no more than 1 request per minute: 1 window(s) over" in text
+    assert "clause 2: no more than 1 request per minute: 1 window over\n" in text
     assert ": 2.5 requests, 1.5 over 1 (the largest" in text
     assert "      uses: `read` 2.5 requests\n" in text
-    assert "      read per month (requests): 2024-03 2.5\n" in text
+    # the per-month rows say the unit in the agreement's words
+    assert "      read per month (API requests): 2024-03 2.5\n" in text
+    assert "  | month | read API requests |\n" in found.to_markdown()
     html = page(found)
+    assert "<th>read API requests</th>" in html
+    assert "read API requests per calendar month" in html
+    assert "; 1 window over" in html and "window(s)" not in text + html
     assert "<li>3 rows from 2024-03-01T10:00:00Z to 2024-03-01T10:00:40Z</li>" in html
     log.write_text("time,app,action,purpose,requests\n"
                    "2024-03-01T10:00:00Z,tool,read,research,1\n", encoding="utf-8")

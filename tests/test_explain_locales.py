@@ -485,8 +485,8 @@ USAGES = [
                   "until": f"{DAY}T23:00Z"},
                  {"amount": 70, "unit": "rotuli", "from": f"{DAY}T23:00Z",
                   "until": "2024-06-02T23:00Z"}]),
-    # a total in one window of a limit, over it; and one of a single unit whose peak a fee
-    # asks for
+    # a total in one window of a limit, over it; and a single unit over two days that a fee
+    # beyond 0 per day prices wherever it lies
     dict(app="aliud", action="pensio", data="corpus", date=DAY,
          volume=[{"amount": 20, "unit": "rotuli"}]),
     dict(app="aliud", action="largitio", data="corpus", purpose="studium",

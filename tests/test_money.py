@@ -115,6 +115,63 @@ def test_a_total_owes_only_in_one_window_or_under_the_threshold(terms):
     assert owed(under, "LD") == [("0", "USD", "pending")]
 
 
+ZERO = """\
+agreement "Zero" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+unit posts "posts".
+unit USD "US dollars" measures money.
+clause 1: licensee may use content.
+clause Z: licensee must pay 10 USD per 1 posts beyond 0 posts per 24 hours.
+clause A: licensee must pay 10 USD per 1 posts if more than 0 posts per 24 hours.
+clause H: licensee must pay 10 USD per 1 posts beyond 100 posts per 24 hours.
+"""
+
+
+def test_a_total_over_several_windows_owes_the_fee_where_however_spread_it_owes_alike():
+    # (docs/semantics.md, section 11) beyond 0, every post is priced whichever window holds
+    # it; a total no more than the threshold owes nothing; between, the spread is unknown
+    terms = contractdsl.parse(ZERO, "zero.agreement")
+
+    def spread(*amounts):
+        return contractdsl.permits(terms, {"period": {"from": "2024-06-01", "until": "2024-06-03"},
+                                           "volume": [{"amount": a, "unit": "posts"}
+                                                      for a in amounts]})
+
+    one = spread(1)
+    assert owed(one, "Z") == owed(one, "A") == [("10", "USD", "pending")]
+    assert said(one, "Z") == ["pay 10 USD for 1 post from 2024-06-01 to 2024-06-03 (pay 10 USD "
+                              "per 1 post beyond 0 posts per 24 hours)"]
+    assert owed(one, "H") == [("0", "USD", "pending")] and one.missing == ()
+    more = spread(250)
+    assert owed(more, "Z") == owed(more, "A") == [("2500", "USD", "pending")]
+    assert owed(more, "H") == [(None, None, "pending")]
+    assert said(more, "H") == ["pay 10 USD per 1 post beyond 100 posts per 24 hours; the 250 posts "
+                               "from 2024-06-01 to 2024-06-03 do not show the most in any 24 hours"]
+
+
+def test_totals_whose_windows_are_unknown_owe_the_fee_where_however_held_they_owe_alike():
+    # one 24 hours holds the first two, another the last two, none all three: which holds
+    # which is unknown, but beyond 0 each post is priced, and under 100 none is
+    terms = contractdsl.parse(ZERO, "zero.agreement")
+
+    def held(amount):
+        return contractdsl.permits(terms, {
+            "period": {"from": "2024-06-01", "until": "2024-06-02"},
+            "volume": [{"amount": amount, "unit": "posts", "from": start, "until": end}
+                       for start, end in (("2024-06-01T00:00:00Z", "2024-06-01T10:00:00Z"),
+                                          ("2024-06-01T12:00:00Z", "2024-06-01T14:00:00Z"),
+                                          ("2024-06-02T08:00:00Z", "2024-06-02T10:00:00Z"))]})
+
+    assert owed(held(30), "Z") == [("300", "USD", "pending")] * 3
+    assert said(held(30), "Z")[0] == (
+        "pay 300 USD for 30 posts from 2024-06-01 00:00 UTC to 2024-06-01 10:00 UTC (pay 10 USD "
+        "per 1 post beyond 0 posts per 24 hours)")
+    assert owed(held(30), "H") == [("0", "USD", "pending")] * 3
+    assert owed(held(60), "H") == [(None, None, "pending")]
+
+
 def test_a_total_stated_with_instants_in_one_window_of_the_threshold_owes_the_fee(terms):
     # (docs/semantics.md, section 11) from 06:00 to 05:59:59 the next day lies within one 24
     # hours: the fee runs on it; 24 hours apart, it spans two and shows no peak

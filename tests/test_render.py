@@ -809,6 +809,18 @@ def test_a_quantity_of_one_says_its_unit_in_the_singular(locale, limit, total):
     assert limit in text and total in text
 
 
+@pytest.mark.parametrize("locale, cap", [
+    ("en", "allows no more than 1 cpu_second in total; 2 cpu_seconds on 2024-03-01 is more"),
+    ("nl", "staat niet meer dan 1 cpu_second in totaal toe; 2 cpu_seconds op 1 maart 2024 is meer"),
+    ("fr", "permet au plus 1 cpu_second au total\u00a0; 2 cpu_seconds le 1er mars 2024 dépasse "
+           "cette limite"),
+])
+def test_a_total_of_one_day_under_a_cap_in_total_is_said_on_that_day(locale, cap):
+    # (a total of one day under a limit per window: see the test of a total in one window)
+    assert cap in _wording({"action": "use", "data": "content", "date": "2024-03-01",
+                            "volume": [{"amount": 2, "unit": "cpu_seconds"}]}, locale)
+
+
 @pytest.mark.parametrize("locale, one, two", [
     ("en", "allows no more than 1 post per day; the usage's 1 post per day comes to 1 per day",
      "allows no more than 1 post per day; the usage's 2 posts per day comes to 2 per day"),
@@ -941,30 +953,31 @@ def test_french_elides_de_before_the_number_one(locale, limit, within):
     assert "de 1 " not in text and "de un" not in text
 
 
-@pytest.mark.parametrize("locale, peak", [
-    ("en", "the 1 post from 2024-03-01 to 2024-03-02 does not show the most in any 24 hours"),
-    ("nl", "de 1 post van 1 maart 2024 tot en met 2 maart 2024 toont niet het grootste aantal "
-           "in één 24 uur"),
-    ("fr", "\u00a0; le 1 post du 1er mars 2024 au 2 mars 2024 ne montre pas le plus grand nombre "
-           "sur une même période (24 heures)"),
+@pytest.mark.parametrize("locale, owed", [
+    ("en", "pay 1 USD for 1 post from 2024-03-01 to 2024-03-02 (pay 1 USD per 1 post beyond 0 "
+           "posts per 24 hours)"),
+    ("nl", "1 USD betalen voor 1 post van 1 maart 2024 tot en met 2 maart 2024 (1 USD betalen per "
+           "1 post boven 0 posts per 24 uur)"),
+    ("fr", "payer 1 USD pour 1 post du 1er mars 2024 au 2 mars 2024 (payer 1 USD par 1 post "
+           "au-delà de 0 posts par 24 heures)"),
 ])
-def test_a_fee_says_a_total_of_one_with_a_singular_verb(locale, peak):
+def test_a_fee_beyond_0_prices_a_total_over_several_windows_wherever_it_lies(locale, owed):
     said = re.sub(r"[ \t]*\n\s*", " ", _one({"action": "post", "period": {
         "from": "2024-03-01", "until": "2024-03-02"}, "volume": [
         {"amount": 1, "unit": "posts"}]}, locale))
-    assert peak in said
-    assert "ne montrent pas" not in said and "do not show" not in said
+    assert owed in said
+    assert "show" not in said and "tonen" not in said and "montre" not in said
 
 
 @pytest.mark.parametrize("locale, within_one, over_two", [
-    ("en", "allows no more than 1 post per day; the whole of 3 posts from 2024-03-01 to "
-           "2024-03-01 falls in one day, more than that",
+    ("en", "allows no more than 1 post per day; the whole of 3 posts on 2024-03-01 falls in "
+           "one day, more than that",
      "5 posts from 2024-03-01 to 2024-03-02 averages 2.50 per day over 2 days"),
-    ("nl", "staat niet meer dan 1 post per dag toe; het geheel van 3 posts van 1 maart 2024 tot "
-           "en met 1 maart 2024 valt in één dag, meer dan dat",
+    ("nl", "staat niet meer dan 1 post per dag toe; het geheel van 3 posts op 1 maart 2024 valt "
+           "in één dag, meer dan dat",
      "5 posts van 1 maart 2024 tot en met 2 maart 2024 is gemiddeld 2,50 per dag over 2 dagen"),
-    ("fr", "permet au plus 1 post par jour\u00a0; la totalité de 3 posts du 1er mars 2024 au "
-           "1er mars 2024 tient dans une seule période (jour), ce qui la dépasse",
+    ("fr", "permet au plus 1 post par jour\u00a0; la totalité de 3 posts le 1er mars 2024 "
+           "tient dans une seule période (jour), ce qui la dépasse",
      "5 posts du 1er mars 2024 au 2 mars 2024 font en moyenne 2,50 par jour sur 2 jours"),
 ])
 def test_a_total_in_one_window_over_its_limit_is_not_averaged_over_one_window(

@@ -44,6 +44,11 @@ def counted(amount: Fraction, unit: str) -> str:
     return f"{number(amount)} {units(amount, unit)}"
 
 
+def over_windows(count: int) -> str:
+    """How many windows are over a limit: `1 window over`, `2 windows over`."""
+    return f"{count:,} {units(count, 'windows')} over"
+
+
 def rows(count: int) -> str:
     return f"{count:,} row" + ("" if count == 1 else "s")
 
@@ -257,6 +262,7 @@ class App:
     findings: tuple[str, ...]
     # the limits that bind its rows and that the audit does not judge, for want of a column
     unjudged: tuple[str, ...] = ()
+    described: tuple[tuple[str, str], ...] = ()  # the agreement's words for each unit it used
 
     def to_dict(self) -> dict:
         return {"id": self.id, "app": self.app, "title": self.title, "rows": self.rows,
@@ -288,6 +294,10 @@ class App:
                          key=lambda c: (c[0] is None, c[0] or "", c[1]))
         return months, columns
 
+    def words(self, unit: str) -> str:
+        """The agreement's words for a unit (its description), else its name."""
+        return dict(self.described).get(unit, unit)
+
     def holding(self, code: str = "`") -> str:
         """What it holds, as far as the log and the facts stated show."""
         if not self.retrieved:
@@ -312,7 +322,7 @@ class App:
             if window.id in self.findings:
                 over[window.clause] = over.get(window.clause, 0) + 1
         return ", ".join([f"{code}{f}{code}" for f in self.findings if not f.startswith("W-")]
-                         + [f"{count:,} window(s) over {_cited(clause)}"
+                         + [f"{over_windows(count)} {_cited(clause)}"
                             for clause, count in over.items()])
 
     def amount_in(self, month: str, action: str | None, unit: str) -> Fraction:
@@ -483,7 +493,7 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
             first = windows[0]
             title = f" ({first.title})" if first.title else ""
             cited = _cited(clause) + ("" if clause.startswith("tier ") else title)
-            lines.append(f"{item}{cited}: {first.limit}: {len(windows):,} window(s) over")
+            lines.append(f"{item}{cited}: {first.limit}: {over_windows(len(windows))}")
             for window in windows[:shown]:
                 run = f" (the largest of the windows over it from " \
                     f"{instant(window.run_from)} to {instant(window.run_until)}, which " \
@@ -553,7 +563,7 @@ def _disclosure(app: App, windows: tuple[Window, ...], item: str, sub: str,
     if not months:
         return lines
     if markdown:
-        head = [f"{a or 'unstated'} {u}" for a, u in columns]
+        head = [f"{a or 'unstated'} {app.words(u)}" for a, u in columns]
         lines += ["", "  | month | " + " | ".join(head) + " |",
                   "  |---|" + "---:|" * len(columns)]
         for month in months:
@@ -562,7 +572,7 @@ def _disclosure(app: App, windows: tuple[Window, ...], item: str, sub: str,
         lines.append("")
     else:
         for action, unit in columns:
-            lines.append(f"{sub}{action or 'unstated'} per month ({unit}): " + ", ".join(
+            lines.append(f"{sub}{action or 'unstated'} per month ({app.words(unit)}): " + ", ".join(
                 f"{m} {number(app.amount_in(m, action, unit))}" for m in months
                 if app.amount_in(m, action, unit)))
     return lines

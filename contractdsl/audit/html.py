@@ -7,7 +7,8 @@ from __future__ import annotations
 from fractions import Fraction
 from html import escape
 
-from .findings import App, Audit, _cited, amounts, counted, instant, not_judged, number, rows
+from .findings import (App, Audit, _cited, amounts, counted, instant, not_judged, number,
+                       over_windows, rows)
 
 WIDTH, HEIGHT, PAD = 720, 200, 40
 STYLE = """
@@ -53,7 +54,7 @@ def page(audit: Audit, shown: int = 5) -> str:
             caption = (f"{escape(series.clause)}: {escape(series.limit)} — "
                        f"{escape(series.scope or 'licensee')} "
                        f"<code>{escape(_key(series.key))}</code>,"
-                       f" {escape(series.period)}; {len(over):,} window(s) over")
+                       f" {escape(series.period)}; {over_windows(len(over))}")
             out.append(_chart(series.points, series.allowance, caption))
             for window in over[:shown]:
                 out.append(f"<p id=\"{window.id}\"><code>{window.id}</code> from "
@@ -119,7 +120,8 @@ def _app(app: App, windows) -> list[str]:
     months, columns = app.months()
     if months:
         out.append("<table><tr><th>month</th>" + "".join(
-            f"<th>{escape(a or 'unstated')} {escape(u)}</th>" for a, u in columns) + "</tr>")
+            f"<th>{escape(a or 'unstated')} {escape(app.words(u))}</th>" for a, u in columns)
+            + "</tr>")
         for month in months:
             out.append(f"<tr><td>{month}</td>" + "".join(
                 f'<td style="text-align:right">{number(app.amount_in(month, a, u))}</td>'
@@ -128,7 +130,7 @@ def _app(app: App, windows) -> list[str]:
     for action, unit in columns:
         points = tuple((m, app.amount_in(m, action, unit)) for m in months)
         out.append(_chart(points, None, f"{escape(action or 'unstated')} "
-                                        f"{escape(unit)} per calendar month"))
+                                        f"{escape(app.words(unit))} per calendar month"))
     return out
 
 

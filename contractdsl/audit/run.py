@@ -844,8 +844,16 @@ class Auditor:
                 findings=tuple([g.id for g in mine if g.outcome != PERMITTED]
                                + [w.id for w in own]
                                + [b.id for b in breaches if b.app == app]),
-                unjudged=tuple(sorted(c for a, c in unseen if a == app))))
+                unjudged=tuple(sorted(c for a, c in unseen if a == app)),
+                described=tuple((unit, self.unit_words(unit))
+                                for unit in dict.fromkeys(u for _, _, u, _ in
+                                                          monthly.get(app, ())))))
         return out
+
+    def unit_words(self, unit: str) -> str:
+        """A unit's description in the latest version that defines it."""
+        return next((s.describe("unit", unit) for s in reversed(self.program.symbols)
+                     if unit in s.unit_names), unit)
 
     def is_a(self, action: str | None, kind: str) -> bool:
         """Whether an action is ``kind`` or falls under it, in some version."""

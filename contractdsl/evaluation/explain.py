@@ -14,7 +14,7 @@ from ..decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Dis
                         Money, Part, Reason)
 from ..errors import UsageError
 from ..limits import MAX_OPEN_COMBINATIONS
-from ..prose.phrase import Against, Exact, Joined, Phrase, data_after, is_one, phrase
+from ..prose.phrase import Against, Exact, Joined, Phrase, data_after, phrase
 from ..semantics import ir
 from ..usage import Usage, bounds, day_of
 from .decide import (DAY, Tally, combinations, doing, facets_deny, falls_due, for_licensee,
@@ -447,13 +447,9 @@ def _figure_words(figure: Figure) -> Phrase:
             return phrase("why.fee.rate_past", owed=value, currency=item.currency,
                           window=window, amount=volume.amount, unit=volume.unit,
                           per=volume.per, count=count, price=price)
-        start, end = _moments(volume, basis[2], basis[3])
-        key = ("why.fee.peak.one" if is_one(volume.amount) else "why.fee.peak") \
-            if case == "peak" else \
-            "why.fee.owed_day" if start == end else "why.fee.owed"
-        return phrase(key, owed=value, currency=item.currency, amount=volume.amount,
-                      unit=volume.unit, start=start, end=end, price=price,
-                      window=item.window)
+        return phrase("why.fee.peak" if case == "peak" else "why.fee.owed", owed=value,
+                      currency=item.currency, total=_total(volume, basis[2], basis[3]),
+                      price=price, window=item.window)
     if isinstance(item, ir.ChargeRule):
         charge = phrase("why.charge.part" if item.part else "why.charge",
                         percent=Exact(item.percent), period=phrase(f"unit.{item.period}"))
@@ -679,10 +675,16 @@ def _moments(volume, start=None, end=None) -> tuple:
 
 
 def _total(volume, start=None, end=None) -> Phrase:
-    """A total with its instants or days (see :func:`_moments`), in words: "6,000 tokens from
-    ... to ..."."""
-    start, end = _moments(volume, start, end)
-    return phrase("why.total", amount=volume.amount, unit=volume.unit, start=start, end=end)
+    """A total with its instants or days (see :func:`_moments`), in words (see
+    :func:`_counted`)."""
+    return _counted(volume, *_moments(volume, start, end))
+
+
+def _counted(volume, start, end) -> Phrase:
+    """A total over the time from ``start`` to ``end``, in words: "6,000 tokens from ... to
+    ...", or "... on ..." where that is one day (or instant)."""
+    return phrase("why.total.day" if start == end else "why.total", amount=volume.amount,
+                  unit=volume.unit, start=start, end=end)
 
 
 def _totals(volumes) -> Joined:
@@ -900,8 +902,7 @@ class _Words:
     def on_total_shared(self, lim: ir.LimitRule, volume, start, end, told):
         self.reason(lim.clause, lim.title, "within", phrase(
             "why.total.shared", limit=limit_text(lim, self.symbols),
-            total=phrase("why.total", amount=volume.amount, unit=volume.unit, start=start,
-                         end=end),
+            total=_counted(volume, start, end),
             shares=_totals(told)))
 
     def on_in_total(self, lim: ir.LimitRule, volume, verdict, counted, start, end, days, most):
@@ -909,8 +910,7 @@ class _Words:
             stated = phrase("why.cap.rate", amount=volume.amount, unit=volume.unit,
                             per=volume.per, counted=counted, start=start, end=end)
         else:
-            stated = phrase("why.total", amount=volume.amount, unit=volume.unit, start=start,
-                            end=end)
+            stated = _counted(volume, start, end)
         limit = limit_text(lim)
         if verdict == DENIED and most is None:
             self.reason(lim.clause, lim.title, "exceeds",
@@ -926,8 +926,7 @@ class _Words:
         limit = limit_text(lim)
         self.reason(lim.clause, lim.title, "exceeds" if verdict == DENIED else "within", phrase(
             "why.cap.shared_exceeds" if verdict == DENIED else "why.cap.shared_fits",
-            limit=limit, total=phrase("why.total", amount=volume.amount, unit=volume.unit,
-                                      start=start, end=end),
+            limit=limit, total=_counted(volume, start, end),
             first=max(days[0], start), last=min(days[1], end), counted=counted, unit=volume.unit,
             shares=_totals(told)))
         if verdict != DENIED:

@@ -96,8 +96,8 @@ def _fee(fee: ir.FeeRule, found, usage: Usage):
     partly = {key for key, (start, end) in days.items() if sum(
         (min(last, end) - max(first, start)).days + 1
         for _, first, last in found if first <= end and start <= last) != (end - start).days + 1}
-    held = _held(fee.window, once, dict(zip(map(id, once), spans))) \
-        if fee.threshold is not None and spans else {}
+    at = dict(zip(map(id, once), spans))
+    held = _held(fee.window, once, at) if fee.threshold is not None and spans else {}
     said: set[int] = set()  # the totals counted together, said once
     for volume in volumes:
         if volume.is_rate:
@@ -127,10 +127,16 @@ def _fee(fee: ir.FeeRule, found, usage: Usage):
             if shown:
                 yield Figure(fee, stretch, fee.owed(together), fee.currency,
                              ("together", totals, together))
-            else:
+            elif _unknown(fee.owed_over(together, windows_between(
+                    fee.window, at[id(members[0])][0], max(at[id(m)][1] for m in members)))):
                 yield Figure(fee, stretch, None, fee.currency, ("windows", totals))
-        elif fee.threshold is not None and volume.amount > fee.threshold and \
-                windows_between(fee.window, *span(volume, usage)) > 1:  # its peak window is unknown
+            else:  # owed alike however the windows hold them: each total owes its own
+                for member, first, last in totals:
+                    yield Figure(fee, stretch, fee.owed(member.amount), fee.currency,
+                                 ("total", member, first, last))
+        elif fee.threshold is not None and _unknown(fee.owed_over(
+                volume.amount, windows_between(fee.window, *span(volume, usage)))):
+            # over several windows, what lies in each is unknown, and so what is owed
             yield Figure(fee, stretch, None, fee.currency, ("peak", volume, start, end))
         else:
             yield Figure(fee, stretch, fee.owed(volume.amount), fee.currency,
@@ -163,6 +169,12 @@ def _held(window, once: list, spans: dict) -> dict[int, tuple[tuple, bool]]:
         ordered = tuple(sorted(members, key=lambda volume: spans[id(volume)]))
         out.update((id(volume), (ordered, count == 1)) for volume in ordered)
     return out
+
+
+def _unknown(bounds: tuple[Fraction, Fraction]) -> bool:
+    """Whether the least and the most a fee may make owed differ (see
+    :meth:`~contractdsl.semantics.ir.FeeRule.owed_over`)."""
+    return bounds[0] != bounds[1]
 
 
 def _on(days: tuple, found) -> bool:

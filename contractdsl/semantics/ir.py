@@ -642,6 +642,19 @@ class FeeRule:
         """The fee on ``count`` things (one window's, where the fee has a threshold), exactly."""
         return self.priced(count) * self.price / self.per
 
+    def owed_over(self, count: Fraction, windows: int) -> tuple[Fraction, Fraction]:
+        """The least and the most the fee makes owed on ``count`` things spread over
+        ``windows`` windows of its threshold in a way not known: the most where one window
+        holds them all, the least where every window but one holds the threshold and that one
+        the rest (beyond: what passes the threshold in all of them together; if more than:
+        nothing where none need pass it). The two meet in one window, where the threshold is 0
+        (every thing is priced, wherever it lies) and where ``count`` is no more than the
+        threshold (nothing is)."""
+        most = self.owed(count)
+        if self.threshold is None or windows <= 1:
+            return most, most
+        return self.owed(count - self.threshold * (windows - 1)), most
+
 
 @frozen
 class ChargeRule:
