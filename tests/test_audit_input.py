@@ -480,21 +480,36 @@ CSV_HELP = ("help: every row of a CSV log has as many values as its header, sepa
             'quote a value that holds a comma or a line break (`"a, b"`)')
 
 
-@pytest.mark.parametrize("rows, line, message", [
-    ("2022-01-05T10:00:00Z,microsoft_azure,x\n2022-06-01T10:00:00Z,microsoft_azure,x,extra\n", 3,
-     "this row has 4 values where the header has 3"),
-    ("2022-06-01T10:00:00Z,microsoft_azure,x,extra\n2022-01-05T10:00:00Z,microsoft_azure,x\n", 2,
-     "this row has 4 values where the header has 3"),
-    ("2022-01-05T10:00:00Z,microsoft_azure\n2022-01-06T10:00:00Z,microsoft_azure,x\n", 2,
-     "this row has 2 values where the header has 3"),
-    ('2022-01-05T10:00:00Z,microsoft_azure,"x\n2022-01-06T10:00:00Z,microsoft_azure,x\n', 2,
-     "this row has a quoted value not closed before a comma or the end of the row"),
-    ('2022-01-05T10:00:00Z,microsoft_azure,"x\ny"\n2022-01-06T10:00:00Z,microsoft_azure,x,z\n',
-     4, "this row has 4 values where the header has 3"),
-], ids=["a later row too long", "the first row too long", "a row too short",
-        "a quote never closed", "after a value of two lines"])
-def test_a_csv_row_not_shaped_as_its_header_is_refused_at_its_line(tmp_path, agreement, rows,
-                                                                   line, message):
+# rows of a log whose header is `time,app,tool`, the line of the first that is not shaped as
+# the header, and what is said of it (on every engine: test_audit_spark.py)
+MALFORMED_CSV = {
+    "a later row too long": (
+        "2022-01-05T10:00:00Z,microsoft_azure,x\n2022-06-01T10:00:00Z,microsoft_azure,x,extra\n",
+        3, "this row has 4 values where the header has 3"),
+    "the first row too long": (
+        "2022-06-01T10:00:00Z,microsoft_azure,x,extra\n2022-01-05T10:00:00Z,microsoft_azure,x\n",
+        2, "this row has 4 values where the header has 3"),
+    "a row too short": (
+        "2022-01-05T10:00:00Z,microsoft_azure\n2022-01-06T10:00:00Z,microsoft_azure,x\n", 2,
+        "this row has 2 values where the header has 3"),
+    "a quote never closed": (
+        '2022-01-05T10:00:00Z,microsoft_azure,"x\n2022-01-06T10:00:00Z,microsoft_azure,x\n', 2,
+        "this row has a quoted value not closed before a comma or the end of the row"),
+    "a quote never closed on the last row": (
+        '2022-01-05T10:00:00Z,microsoft_azure,x\n2022-01-06T10:00:00Z,microsoft_azure,"x\n', 3,
+        "this row has a quoted value not closed before a comma or the end of the row"),
+    "text after a closing quote": (
+        '2022-01-05T10:00:00Z,microsoft_azure,"x"y\n2022-01-06T10:00:00Z,microsoft_azure,x\n',
+        2, "this row has a quoted value not closed before a comma or the end of the row"),
+    "after a value of two lines": (
+        '2022-01-05T10:00:00Z,microsoft_azure,"x\ny"\n2022-01-06T10:00:00Z,microsoft_azure,x,z\n',
+        4, "this row has 4 values where the header has 3"),
+}
+
+
+@pytest.mark.parametrize("case", MALFORMED_CSV)
+def test_a_csv_row_not_shaped_as_its_header_is_refused_at_its_line(tmp_path, agreement, case):
+    rows, line, message = MALFORMED_CSV[case]
     log = _write(tmp_path / "log.csv", "time,app,tool\n" + rows)
     stderr = _refused(_cli(*TWITTER, "--log", str(log)), f"{log}:{line}:1: error: {message}\n",
                       CSV_HELP)
@@ -515,6 +530,28 @@ def test_a_csv_row_not_shaped_as_its_header_far_down_the_log_is_refused_at_its_l
         contractdsl.audit(agreement, log)
     (found,) = caught.value.diagnostics
     assert (found.line, found.message) == (25_002, "this row has 3 values where the header has 2")
+
+
+@pytest.mark.parametrize("block", [1, 7, 64])
+@pytest.mark.parametrize("case", MALFORMED_CSV)
+def test_a_csv_log_read_in_blocks_finds_the_row_whatever_the_blocks(monkeypatch, tmp_path,
+                                                                    case, block):
+    """The shape of a CSV log is checked a block at a time: a row that a block's end cuts (a
+    quoted value across lines among them) is found at its line all the same."""
+    from contractdsl.audit import source
+
+    rows, line, message = MALFORMED_CSV[case]
+    good = '2022-01-04T10:00:00Z,microsoft_azure,"a, ""b""\nc"\n\n2022-01-04T11:00:00Z,x,y\n'
+    log = _write(tmp_path / "log.csv", "time,app,tool\n" + good * 3 + rows)
+    monkeypatch.setattr(source, "CSV_BLOCK", block)
+    with pytest.raises(ContractError) as caught:
+        source.check_csv(source.LogFile(path=str(log), format="csv"))
+    (found,) = caught.value.diagnostics
+    assert (found.line, found.message) == (line + 12, message)
+    _write(tmp_path / "log.csv", "time,app,tool\n" + good * 3)
+    assert source.check_csv(source.LogFile(path=str(log), format="csv")).multiline
+    _write(tmp_path / "log.csv", "time,app,tool\r\n" + "2022-01-04T10:00:00Z,x,y\r\n" * 9)
+    assert not source.check_csv(source.LogFile(path=str(log), format="csv")).multiline
 
 
 @pytest.mark.parametrize("separator, said", [(";", "`;`"), ("\t", "a tab")])
