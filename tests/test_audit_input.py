@@ -476,6 +476,35 @@ def test_a_name_the_agreement_has_none_of_says_so(tmp_path, monkeypatch, capsys,
     assert (out, err) == ("", said)
 
 
+@pytest.mark.parametrize("day, name, help", [
+    ("2024-01-15", "broker", "`broker` is defined from 2024-03-01 (text `v2`); the text in "
+     "force from 2024-01-01 to 2024-02-29 defines: partner, reseller"),
+    ("2024-03-15", "reseller", "`reseller` is defined from 2024-01-01 to 2024-02-29 (text "
+     "`v1`); the text in force from 2024-03-01 defines: broker, partner"),
+    ("2024-01-15", "brokers", "the agreement defines: partner, reseller"),  # no text does
+])
+def test_a_log_row_naming_what_another_text_defines_says_from_when_it_is_defined(
+        tmp_path, monkeypatch, capsys, day, name, help):
+    """The audit says of a name as `permits` says of it (docs/semantics.md, section 1)."""
+    from contractdsl.cli import main
+    from test_usage import VERSIONED
+
+    monkeypatch.chdir(tmp_path)
+    for version, since, recipients in (("v1", "2024-01-01", ("partner", "reseller")),
+                                       ("v2", "2024-03-01", ("partner", "broker"))):
+        _write(tmp_path / f"{version}.agreement", VERSIONED.format(
+            version=version, day=since,
+            recipients='app tool "Tool".\n' + "".join(f'recipient {r} "a {r}".\n'
+                                                      for r in recipients)))
+    row = f"{day}T10:00:00Z,tool,share,d,{name}"
+    _write(tmp_path / "log.csv", f"time,app,action,data,recipient\n{row}\n")
+    assert main(["audit", "v1.agreement", "v2.agreement", "--log", "log.csv"]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"log.csv:2:35: error: row 2, column `recipient`: unknown "
+                          f"recipient `{name}`\n2 | {row}\n{' ' * 38}{'^' * len(name)}\n"
+                          f"help: {help}\n")
+
+
 CSV_HELP = ("help: every row of a CSV log has as many values as its header, separated by commas; "
             'quote a value that holds a comma or a line break (`"a, b"`)')
 

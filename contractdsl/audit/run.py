@@ -21,7 +21,7 @@ from .. import model as m
 from ..decision import DENIED, PERMITTED, SEVERITY
 from ..errors import Diagnostic, InputError, UsageError, defined_help, did_you_mean
 from ..evaluation import compile as _compile, permits
-from ..evaluation.decide import judge as _judge
+from ..evaluation.decide import elsewhere_help, judge as _judge
 from ..semantics import ir
 from ..files import read_once
 from ..usage import OFFSET_HELP, Usage
@@ -431,9 +431,9 @@ class Auditor:
             defined = set().union(*(s.tiers for s in tables))
         else:
             defined = set().union(*(s.terms[field] for s in tables))
-        if name not in defined:
+        if name not in defined:  # (a name another text defines: from when; as permits says)
             raise self.located(loc, field, f"unknown {field} `{name}`",
-                               defined_help(name, defined, field))
+                               elsewhere_help(self.program, stretch)(name, sorted(defined), field))
         earning = next((rule for rule in self.program.stretches[stretch].earning
                         if field == "tier" and rule.tier == name), None)
         if earning is not None:
