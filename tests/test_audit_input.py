@@ -583,6 +583,14 @@ def test_a_csv_log_read_in_blocks_finds_the_row_whatever_the_blocks(monkeypatch,
     assert not source.check_csv(source.LogFile(path=str(log), format="csv")).multiline
 
 
+def test_a_csv_log_whose_first_line_is_blank_is_refused_there(tmp_path):
+    log = _write(tmp_path / "log.csv", "\n" + OK_LOG)
+    _refused(_cli(*TWITTER, "--log", str(log)),
+             f"{log}:1:1: error: the first line, the log's header, is blank\n",
+             "help: a CSV log has its header, the names of its columns separated by commas, on "
+             "its first line")
+
+
 @pytest.mark.parametrize("separator, said", [(";", "`;`"), ("\t", "a tab")])
 def test_a_csv_log_separated_otherwise_than_by_commas_says_so(tmp_path, separator, said):
     log = _write(tmp_path / "log.csv", OK_LOG.replace(",", separator))
