@@ -431,9 +431,10 @@ class Auditor:
             defined = set().union(*(s.tiers for s in tables))
         else:
             defined = set().union(*(s.terms[field] for s in tables))
-        if name not in defined:  # (a name another text defines: from when; as permits says)
+        if name not in defined:  # (a name another text defines: from when, as permits says)
+            helped = elsewhere_help(self.program, stretch)
             raise self.located(loc, field, f"unknown {field} `{name}`",
-                               elsewhere_help(self.program, stretch)(name, sorted(defined), field))
+                               helped(name, sorted(defined), field))
         earning = next((rule for rule in self.program.stretches[stretch].earning
                         if field == "tier" and rule.tier == name), None)
         if earning is not None:

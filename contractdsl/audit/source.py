@@ -317,6 +317,9 @@ def check_csv(log: LogFile) -> LogFile:
                     elif row and len(row) != width:
                         _shape_error(log, line + start, len(row), width)
                 line += start - 1
+    except OSError as err:
+        raise InputError(f"cannot read `{log.name}`: {(err.strerror or str(err)).lower()}\n"
+                         "help: check the file's permissions") from None
     finally:
         csv.field_size_limit(limit)
     return attrs.evolve(log, multiline=True) if multiline else log
