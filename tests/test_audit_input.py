@@ -476,25 +476,69 @@ def test_a_name_the_agreement_has_none_of_says_so(tmp_path, monkeypatch, capsys,
     assert (out, err) == ("", said)
 
 
+@pytest.mark.parametrize("day, name, help", [
+    ("2024-01-15", "broker", "`broker` is defined from 2024-03-01 (text `v2`); the text in "
+     "force from 2024-01-01 to 2024-02-29 defines: partner, reseller"),
+    ("2024-03-15", "reseller", "`reseller` is defined from 2024-01-01 to 2024-02-29 (text "
+     "`v1`); the text in force from 2024-03-01 defines: broker, partner"),
+    ("2024-01-15", "brokers", "the agreement defines: partner, reseller"),  # no text does
+])
+def test_a_log_row_naming_what_another_text_defines_says_from_when_it_is_defined(
+        tmp_path, monkeypatch, capsys, day, name, help):
+    """The audit says of a name as `permits` says of it (docs/semantics.md, section 1)."""
+    from contractdsl.cli import main
+    from test_usage import VERSIONED
+
+    monkeypatch.chdir(tmp_path)
+    for version, since, recipients in (("v1", "2024-01-01", ("partner", "reseller")),
+                                       ("v2", "2024-03-01", ("partner", "broker"))):
+        _write(tmp_path / f"{version}.agreement", VERSIONED.format(
+            version=version, day=since,
+            recipients='app tool "Tool".\n' + "".join(f'recipient {r} "a {r}".\n'
+                                                      for r in recipients)))
+    row = f"{day}T10:00:00Z,tool,share,d,{name}"
+    _write(tmp_path / "log.csv", f"time,app,action,data,recipient\n{row}\n")
+    assert main(["audit", "v1.agreement", "v2.agreement", "--log", "log.csv"]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"log.csv:2:35: error: row 2, column `recipient`: unknown "
+                          f"recipient `{name}`\n2 | {row}\n{' ' * 38}{'^' * len(name)}\n"
+                          f"help: {help}\n")
+
+
 CSV_HELP = ("help: every row of a CSV log has as many values as its header, separated by commas; "
             'quote a value that holds a comma or a line break (`"a, b"`)')
 
 
-@pytest.mark.parametrize("rows, line, message", [
-    ("2022-01-05T10:00:00Z,microsoft_azure,x\n2022-06-01T10:00:00Z,microsoft_azure,x,extra\n", 3,
-     "this row has 4 values where the header has 3"),
-    ("2022-06-01T10:00:00Z,microsoft_azure,x,extra\n2022-01-05T10:00:00Z,microsoft_azure,x\n", 2,
-     "this row has 4 values where the header has 3"),
-    ("2022-01-05T10:00:00Z,microsoft_azure\n2022-01-06T10:00:00Z,microsoft_azure,x\n", 2,
-     "this row has 2 values where the header has 3"),
-    ('2022-01-05T10:00:00Z,microsoft_azure,"x\n2022-01-06T10:00:00Z,microsoft_azure,x\n', 2,
-     "this row has a quoted value not closed before a comma or the end of the row"),
-    ('2022-01-05T10:00:00Z,microsoft_azure,"x\ny"\n2022-01-06T10:00:00Z,microsoft_azure,x,z\n',
-     4, "this row has 4 values where the header has 3"),
-], ids=["a later row too long", "the first row too long", "a row too short",
-        "a quote never closed", "after a value of two lines"])
-def test_a_csv_row_not_shaped_as_its_header_is_refused_at_its_line(tmp_path, agreement, rows,
-                                                                   line, message):
+# rows of a log whose header is `time,app,tool`, the line of the first that is not shaped as
+# the header, and what is said of it (on every engine: test_audit_spark.py)
+MALFORMED_CSV = {
+    "a later row too long": (
+        "2022-01-05T10:00:00Z,microsoft_azure,x\n2022-06-01T10:00:00Z,microsoft_azure,x,extra\n",
+        3, "this row has 4 values where the header has 3"),
+    "the first row too long": (
+        "2022-06-01T10:00:00Z,microsoft_azure,x,extra\n2022-01-05T10:00:00Z,microsoft_azure,x\n",
+        2, "this row has 4 values where the header has 3"),
+    "a row too short": (
+        "2022-01-05T10:00:00Z,microsoft_azure\n2022-01-06T10:00:00Z,microsoft_azure,x\n", 2,
+        "this row has 2 values where the header has 3"),
+    "a quote never closed": (
+        '2022-01-05T10:00:00Z,microsoft_azure,"x\n2022-01-06T10:00:00Z,microsoft_azure,x\n', 2,
+        "this row has a quoted value not closed before a comma or the end of the row"),
+    "a quote never closed on the last row": (
+        '2022-01-05T10:00:00Z,microsoft_azure,x\n2022-01-06T10:00:00Z,microsoft_azure,"x\n', 3,
+        "this row has a quoted value not closed before a comma or the end of the row"),
+    "text after a closing quote": (
+        '2022-01-05T10:00:00Z,microsoft_azure,"x"y\n2022-01-06T10:00:00Z,microsoft_azure,x\n',
+        2, "this row has a quoted value not closed before a comma or the end of the row"),
+    "after a value of two lines": (
+        '2022-01-05T10:00:00Z,microsoft_azure,"x\ny"\n2022-01-06T10:00:00Z,microsoft_azure,x,z\n',
+        4, "this row has 4 values where the header has 3"),
+}
+
+
+@pytest.mark.parametrize("case", MALFORMED_CSV)
+def test_a_csv_row_not_shaped_as_its_header_is_refused_at_its_line(tmp_path, agreement, case):
+    rows, line, message = MALFORMED_CSV[case]
     log = _write(tmp_path / "log.csv", "time,app,tool\n" + rows)
     stderr = _refused(_cli(*TWITTER, "--log", str(log)), f"{log}:{line}:1: error: {message}\n",
                       CSV_HELP)
@@ -515,6 +559,36 @@ def test_a_csv_row_not_shaped_as_its_header_far_down_the_log_is_refused_at_its_l
         contractdsl.audit(agreement, log)
     (found,) = caught.value.diagnostics
     assert (found.line, found.message) == (25_002, "this row has 3 values where the header has 2")
+
+
+@pytest.mark.parametrize("block", [1, 7, 64])
+@pytest.mark.parametrize("case", MALFORMED_CSV)
+def test_a_csv_log_read_in_blocks_finds_the_row_whatever_the_blocks(monkeypatch, tmp_path,
+                                                                    case, block):
+    """The shape of a CSV log is checked a block at a time: a row that a block's end cuts (a
+    quoted value across lines among them) is found at its line all the same."""
+    from contractdsl.audit import source
+
+    rows, line, message = MALFORMED_CSV[case]
+    good = '2022-01-04T10:00:00Z,microsoft_azure,"a, ""b""\nc"\n\n2022-01-04T11:00:00Z,x,y\n'
+    log = _write(tmp_path / "log.csv", "time,app,tool\n" + good * 3 + rows)
+    monkeypatch.setattr(source, "CSV_BLOCK", block)
+    with pytest.raises(ContractError) as caught:
+        source.check_csv(source.LogFile(path=str(log), format="csv"))
+    (found,) = caught.value.diagnostics
+    assert (found.line, found.message) == (line + 12, message)
+    _write(tmp_path / "log.csv", "time,app,tool\n" + good * 3)
+    assert source.check_csv(source.LogFile(path=str(log), format="csv")).multiline
+    _write(tmp_path / "log.csv", "time,app,tool\r\n" + "2022-01-04T10:00:00Z,x,y\r\n" * 9)
+    assert not source.check_csv(source.LogFile(path=str(log), format="csv")).multiline
+
+
+def test_a_csv_log_whose_first_line_is_blank_is_refused_there(tmp_path):
+    log = _write(tmp_path / "log.csv", "\n" + OK_LOG)
+    _refused(_cli(*TWITTER, "--log", str(log)),
+             f"{log}:1:1: error: the first line, the log's header, is blank\n",
+             "help: a CSV log has its header, the names of its columns separated by commas, on "
+             "its first line")
 
 
 @pytest.mark.parametrize("separator, said", [(";", "`;`"), ("\t", "a tab")])

@@ -25,6 +25,7 @@ from contractdsl.errors import ContractError  # noqa: E402
 from contractdsl.strategies import agreements  # noqa: E402
 from test_audit import BAD, EXAMPLE, ROOT, TWITTER  # noqa: E402
 from contractdsl.audit.run import Auditor  # noqa: E402
+from test_audit_input import MALFORMED_CSV  # noqa: E402
 from test_audit_law import _bucketed, _log, _write, held  # noqa: E402
 
 try:
@@ -154,6 +155,32 @@ def test_a_bad_log_gives_the_same_located_error_on_spark(spark, agreement, case,
         duck, on_spark = duck.splitlines()[0], on_spark.splitlines()[0]
     assert on_spark == duck
     assert expected.split(": error: ")[-1] in on_spark
+
+
+@needs_spark
+@pytest.mark.parametrize("case", MALFORMED_CSV)
+def test_a_csv_row_not_shaped_as_its_header_is_refused_at_its_line_on_spark(spark, agreement,
+                                                                          case, tmp_path):
+    rows, line, message = MALFORMED_CSV[case]
+    log = tmp_path / "log.csv"
+    log.write_text("time,app,tool\n" + rows, encoding="utf-8")
+    on_spark = _error(agreement, log, "spark")
+    assert on_spark == _error(agreement, log, "duckdb")
+    assert on_spark.startswith(f"{log}:{line}:1: error: {message}\n{line} | ")
+    assert "\nhelp: every row of a CSV log has as many values as its header" in on_spark
+
+
+@needs_spark
+def test_a_csv_log_with_a_value_across_lines_gives_identical_findings_on_spark(spark, agreement,
+                                                                             tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_text('time,app,action,purpose,note,posts\n'
+                   '2022-01-05T10:00:00Z,microsoft_azure,read,analysis,"one, ""two""\nthree",7\n'
+                   "\n2022-01-06T10:00:00Z,bing_pages,read,search_results_display,,5\n",
+                   encoding="utf-8")
+    found, duck, on_spark = _both(agreement, log)
+    assert on_spark == duck
+    assert (found.rows, {g.app for g in found.groups}) == (2, {"microsoft_azure", "bing_pages"})
 
 
 @needs_spark

@@ -198,18 +198,6 @@ CSV = {"header": True, "skip": 0, "delim": ",", "quote": '"', "escape": '"',
        "strict_mode": True, "null_padding": False}
 
 
-def csv_shape(log: LogFile, width: int) -> exp.Select:
-    """The rows of a CSV file counted, each read as ``width`` fields without guessing how the
-    file is written: the reader names the line of the first row that has another number of
-    fields or a quote never closed (where guessing fails without naming it)."""
-    columns = exp.Struct(expressions=[
-        exp.PropertyEQ(this=exp.to_identifier(f"c{i}", quoted=True), expression=lit("VARCHAR"))
-        for i in range(max(width, 1))])
-    source = fn("read_csv", lit(log.path), *_options(auto_detect=False, **CSV),
-                exp.EQ(this=exp.var("columns"), expression=columns))
-    return exp.select(exp.Count(this=exp.Star())).from_(exp.Table(this=source))
-
-
 def _options(**options) -> list[exp.Expression]:
     return [exp.EQ(this=exp.var(k), expression=lit(v)) for k, v in options.items()]
 

@@ -21,15 +21,15 @@ from .. import model as m
 from ..decision import DENIED, PERMITTED, SEVERITY
 from ..errors import Diagnostic, InputError, UsageError, defined_help, did_you_mean
 from ..evaluation import compile as _compile, permits
-from ..evaluation.decide import judge as _judge
+from ..evaluation.decide import elsewhere_help, judge as _judge
 from ..semantics import ir
 from ..files import read_once
 from ..usage import OFFSET_HELP, Usage
 from . import plan
 from .findings import AT_ENDPOINT, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id
-from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_mapping, \
-    log_files, mapping as _mapping, read_facts, remove_spooled
+from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_csv, check_mapping, \
+    log_files, mapping as _mapping, read_facts, remove_spooled, text_line
 
 ENGINES = ("duckdb", "spark")
 # where a reader names the row it refuses (its lines of malformed JSON are counted otherwise:
@@ -189,13 +189,16 @@ class Auditor:
 
     # -- reading -------------------------------------------------------------------------------
     def describe(self) -> None:
-        """The columns of each file and their types; a file that is empty, unreadable or
-        lacks a time or an app stops the audit."""
+        """The columns of each file and their types; a file that is empty, unreadable, not
+        shaped as CSV is (:func:`.source.check_csv`, for every engine alike) or lacks a time or
+        an app stops the audit."""
         for index, log in enumerate(self.files):
             self.say(f"reading {log.name}")
             if Path(log.path).stat().st_size == 0:
                 raise self._error(log, 1, 1, f"the log file `{log.name}` is empty",
                                   "a log needs at least one row")
+            if log.format == "csv":
+                self.files[index] = log = check_csv(log)
             try:
                 types = {name: kind for name, kind in
                          self.engine.columns(self.engine.reader(index, log)).items()
@@ -234,32 +237,12 @@ class Auditor:
         return 2 if log.format == "csv" else 1
 
     def misread(self, log: LogFile, err) -> UsageError:
-        """A file the reader cannot make out; a CSV file at the line the reader names. Of a CSV
-        file whose rows do not all have its header's shape, the reader cannot tell how it is
-        written and names no line: the file is read again as its header says, to find the
-        first row that does not."""
-        said = str(err)
-        if log.format != "csv":
-            return self.unreadable(log, err)
-        if "Error when sniffing file" in said:
-            header = _line(log.path, 1) or ""
-            try:
-                self.engine.fetch(plan.csv_shape(log, len(next(csv.reader([header]), []))))
-            except self.engine.error as own:
-                said, err = str(own), own
-        found = READER_LINE.search(said)
+        """A file the reader cannot make out; a CSV file at the line the reader names."""
+        found = READER_LINE.search(str(err)) if log.format == "csv" else None
         return self.unreadable(log, err, int(found[1]) if found else None)
 
     def unreadable(self, log: LogFile, err, line: int | None = None) -> UsageError:
-        """A file the reader cannot read: at the line it names (shown), else at its start. A
-        row of CSV that is not as its header says is said as such."""
-        malformed = _malformed_csv(log, str(err), line) if log.format == "csv" else None
-        if malformed is not None:
-            line, message, help = malformed
-            text = _line(log.path, line)
-            return UsageError(message, [Diagnostic(
-                file=log.name, line=line, column=1, message=message, help=help,
-                source_line=text, width=len(text or ""))])
+        """A file the reader cannot read: at the line it names (shown), else at its start."""
         known, line = line is not None, line or 1
         detail = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         detail = detail.replace(f' in file "{log.path}",', "")  # named already
@@ -267,7 +250,7 @@ class Auditor:
         what = {"parquet": "a readable Parquet file", "csv": "a readable CSV file",
                 "json": "a readable JSON Lines file"}[log.format]
         message = f"`{log.name}` is not {what}"
-        text = _line(log.path, line) if known else None
+        text = text_line(log.path, line) if known else None
         return UsageError(message, [Diagnostic(
             file=log.name, line=line, column=1, message=message,
             help=f"the reader says: {detail[:200]}", source_line=text,
@@ -328,7 +311,7 @@ class Auditor:
         position = names.index(column) + 1 if column in names else 1
         text, width = None, 1
         if log.format in ("csv", "json"):
-            text = _line(log.path, row)
+            text = text_line(log.path, row)
             if text is not None:
                 position, width = _column_in(text, log.format, column, position)
         full = f"row {row}, column `{column}`: {message}"
@@ -448,9 +431,10 @@ class Auditor:
             defined = set().union(*(s.tiers for s in tables))
         else:
             defined = set().union(*(s.terms[field] for s in tables))
-        if name not in defined:
+        if name not in defined:  # (a name another text defines: from when, as permits says)
+            helped = elsewhere_help(self.program, stretch)
             raise self.located(loc, field, f"unknown {field} `{name}`",
-                               defined_help(name, defined, field))
+                               helped(name, sorted(defined), field))
         earning = next((rule for rule in self.program.stretches[stretch].earning
                         if field == "tier" and rule.tier == name), None)
         if earning is not None:
@@ -1066,51 +1050,6 @@ def _outside_calendar(value) -> bool:
     except OverflowError:
         return True
     return False
-
-
-def _line(path: str, number: int) -> str | None:
-    try:
-        with open(path, encoding="utf-8", errors="replace", newline="") as handle:
-            for index, line in enumerate(handle, 1):
-                if index == number:
-                    return line.rstrip("\r\n")
-    except OSError:
-        return None
-    return None
-
-
-def _malformed_csv(log: LogFile, said: str, line: int | None
-                   ) -> tuple[int, str, str] | None:
-    """A row of CSV the reader refuses for its shape, as (its line in the file, the message,
-    the help); None for another error. The reader counts rows, a quoted value's line breaks
-    not: the row is found in the file by the text the reader quotes of it."""
-    shape = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", said)
-    if line is None or (shape is None and "unterminated quote" not in said):
-        return None
-    original = re.search(r"Original Line: ([^\n]*)", said)
-    if original is not None:
-        line = _line_of(log.path, line, original[1]) or line
-    help = ("every row of a CSV log has as many values as its header, separated by commas; "
-            'quote a value that holds a comma or a line break (`"a, b"`), and write a `"` '
-            'within a quoted value twice (`""`)')
-    if shape is None:
-        return line, ("this row has a quoted value not closed before a comma or the end of "
-                      "the row"), help
-    expected, found = int(shape[1]), int(shape[2])
-    return (line, f"this row has {found} value{'s' * (found != 1)} where the header has "
-            f"{expected}", help)
-
-
-def _line_of(path: str, start: int, text: str) -> int | None:
-    """The number of the first line from ``start`` on that reads ``text``."""
-    try:
-        with open(path, encoding="utf-8", errors="replace", newline="") as handle:
-            for index, line in enumerate(handle, 1):
-                if index >= start and line.rstrip("\r\n") == text:
-                    return index
-    except OSError:
-        return None
-    return None
 
 
 def _column_in(text: str, kind: str, column: str, position: int) -> tuple[int, int]:

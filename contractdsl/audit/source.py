@@ -3,13 +3,17 @@ column each field is read from, and the facts with their times."""
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
+import io
 import os
+from itertools import repeat
 from pathlib import Path
+from typing import NoReturn
 
 import attrs
 
-from ..errors import InputError, UsageError, defined_help, did_you_mean
+from ..errors import Diagnostic, InputError, UsageError, defined_help, did_you_mean
 from ..limits import MAX_LOG_ENTRIES
 
 # The fields a log row may carry besides amounts (a column named after a unit of the agreement)
@@ -30,6 +34,7 @@ class LogFile:
     format: str  # parquet, csv, json
     hive: bool = False  # under folders named `key=value`
     spooled: bool = False  # standard input, written to the temporary file `path`
+    multiline: bool = False  # CSV with a quoted value across lines (found by check_csv)
 
     @property
     def name(self) -> str:
@@ -249,6 +254,105 @@ def _file(path: Path, given: str) -> LogFile:
                          "(.parquet), CSV (.csv) or JSON Lines (.jsonl)")
     hive = any("=" in part for part in path.parent.parts)
     return LogFile(path=str(path), format=kind, hive=hive)
+
+
+# A CSV log is read in blocks of this many bytes (each ending at a line's end); a value of more
+# than LONGEST characters (longer than any row the readers take) is a quote never closed.
+CSV_BLOCK, LONGEST = 1 << 23, 1 << 24
+CSV_HELP = ("every row of a CSV log has as many values as its header, separated by commas; "
+            'quote a value that holds a comma or a line break (`"a, b"`), and write a `"` '
+            'within a quoted value twice (`""`)')
+UNCLOSED = "has a quoted value not closed before a comma or the end of the row"
+
+
+def check_csv(log: LogFile) -> LogFile:
+    """A CSV file as the audit reads it, checked before any engine reads it: its header on the
+    first line, values separated by commas and quoted with `"` (doubled within), and every row
+    as many values as the header (a blank line is no row). The first row that is not is an
+    error at its first line, the same whichever engine reads the log. Gives the file, marked
+    ``multiline`` where a quoted value holds a line break.
+
+    Blocks without a `"` are checked by counting each line's commas (in C); a block with one,
+    by :mod:`csv` in strict mode (a row the block's end cuts is read again with the next)."""
+    line, pending, width, multiline = 0, b"", None, False
+    limit = csv.field_size_limit(LONGEST)  # (a longer value: a quote never closed)
+    try:
+        with open(log.path, "rb") as handle:
+            rest = handle.read(min(CSV_BLOCK, 1 << 16)).removeprefix(b"\xef\xbb\xbf")
+            while rest or pending:
+                more = handle.read(CSV_BLOCK)
+                last = not more
+                cut = len(rest) if last else rest.rfind(b"\n") + 1
+                block, rest = pending + rest[:cut], rest[cut:] + more
+                pending = b""
+                if width is not None and b'"' not in block:
+                    lines = block.splitlines()
+                    counts = list(map(bytes.count, lines, repeat(b",")))
+                    blank = lines.count(b"") if width > 1 else 0
+                    if counts.count(width - 1) + blank != len(lines):
+                        at = next(i for i, (n, text) in enumerate(zip(counts, lines))
+                                  if n != width - 1 and text)
+                        _shape_error(log, line + at + 1, counts[at] + 1, width)
+                    line += len(lines)
+                    continue
+                rows = csv.reader(io.StringIO(block.decode("utf-8", "replace"), newline=""),
+                                  strict=True)
+                while True:
+                    start = rows.line_num + 1
+                    try:
+                        row = next(rows)
+                    except StopIteration:
+                        break
+                    except csv.Error:
+                        lines = block.splitlines(keepends=True)
+                        if last or rows.line_num < len(lines):
+                            _shape_error(log, line + start, None, width)
+                        pending = b"".join(lines[start - 1:])  # read again with the next block
+                        break
+                    multiline = multiline or rows.line_num > start
+                    if width is None:
+                        width = len(row)
+                        if not width:
+                            _shape_error(log, line + start, 0, None)
+                    elif row and len(row) != width:
+                        _shape_error(log, line + start, len(row), width)
+                line += start - 1
+    except OSError as err:
+        raise InputError(f"cannot read `{log.name}`: {(err.strerror or str(err)).lower()}\n"
+                         "help: check the file's permissions") from None
+    finally:
+        csv.field_size_limit(limit)
+    return attrs.evolve(log, multiline=True) if multiline else log
+
+
+def _shape_error(log: LogFile, line: int, values: int | None, width: int | None) -> NoReturn:
+    """A CSV row not shaped as its header (``values`` None: a quote never closed; ``width``
+    None: the row is the header), at its first line."""
+    help = CSV_HELP
+    if width is None:
+        message = f"the header {UNCLOSED}" if values is None else \
+            "the first line, the log's header, is blank"
+        help = help if values is None else "a CSV log has its header, the names of its " \
+            "columns separated by commas, on its first line"
+    else:
+        message = f"this row {UNCLOSED}" if values is None else \
+            f"this row has {values} value{'s' * (values != 1)} where the header has {width}"
+    text = text_line(log.path, line)
+    raise UsageError(message, [Diagnostic(file=log.name, line=line, column=1, message=message,
+                                          help=help, source_line=text,
+                                          width=len(text or ""))])
+
+
+def text_line(path: str, number: int) -> str | None:
+    """The ``number``-th line of a text file (None: it has fewer, or cannot be read)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+            for index, line in enumerate(handle, 1):
+                if index == number:
+                    return line.rstrip("\r\n")
+    except OSError:
+        return None
+    return None
 
 
 def mapping(spec) -> dict[str, str]:

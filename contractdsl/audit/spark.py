@@ -256,8 +256,10 @@ class Spark:
         if log.format == "parquet":
             frame = read.parquet(log.path)
             return frame.select((start + F.col("_metadata.row_index")).alias("_loc"), "*")
-        if log.format == "csv":  # every value as text, as DuckDB reads it
-            frame = read.options(header=True, escape='"', mode="FAILFAST").csv(log.path)
+        if log.format == "csv":  # every value as text, as DuckDB reads it; the file's shape
+            # checked first (source.check_csv), read whole where a value holds a line break
+            frame = read.options(header=True, escape='"', mode="FAILFAST",
+                                 multiLine=log.multiline).csv(log.path)
             start = start + 1  # the header is line 1
         else:
             if text is not None:

@@ -995,7 +995,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
         if not known(usage, symbols):
             usage = read_by(program, usage, symbols)
             if not known(usage, symbols):
-                problems = validate(usage, symbols, helped=_elsewhere(program, index))
+                problems = validate(usage, symbols, helped=elsewhere_help(program, index))
                 raise UsageError(problems[0].message, problems)
         facets = _facets(program, index, symbols, usage)
     action, data, approved_, covered, ended, barred = facets
@@ -1107,7 +1107,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
                   events, symbols, usage, earning, tuple(licensing.values()))
 
 
-def _elsewhere(program: ir.Program, index: int) -> Callable[[str, list[str], str], str]:
+def elsewhere_help(program: ir.Program, index: int) -> Callable[[str, list[str], str], str]:
     """The help for a name a usage uses that the text in force in stretch ``index`` does not
     define: where another text of the agreement defines it, from when it is defined (and by
     which texts), and what the text in force defines instead; else :func:`defined_help`."""
