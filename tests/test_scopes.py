@@ -416,8 +416,9 @@ def test_an_audit_without_the_column_of_a_scope_holding_apps_finds_each_apps_win
     assert sorted((w.clause, w.key, w.amount, w.held_by) for w in found.windows) == [
         ("2", "search", 120, "project"), ("4", ("search", "c1"), 100, "project")]
     assert not [p for p in found.peaks if p.clause in ("2", "3", "4")]
-    day = next(w for w in found.windows if w.clause == "2")
+    day, hour = sorted((w for w in found.windows), key=lambda w: w.clause)
     assert day.where() == "the project holding app `search`"
+    assert hour.where() == "the project holding app `search`, channel `c1`"
     text = found.to_text()
     assert f"[{day.id}] the project holding app `search` from 2024-06-03T09:00:00Z until " \
         "2024-06-04T09:00:00Z: at least 120 posts, at least 20 over 100;" in text
@@ -438,6 +439,7 @@ def test_an_audit_without_the_column_of_a_scope_holding_apps_finds_each_apps_win
                          (4, "Posts of one Project in a channel"))]
     search = next(a for a in found.apps if a.app == "search")
     assert search.partly == ("2", "3", "4")
+    assert search.to_dict()["judged_in_part"] == ["2", "3", "4"]
     assert "      not judged, for want of a column: clause 2 (in part: on its own rows " \
         "alone), clause 3 (in part: on its own rows alone), clause 4 (in part: on its own " \
         "rows alone)\n" in text

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 import attrs
 
+from .. import model as m
 from ..decision import DENIED, PERMITTED, SEVERITY, UNDETERMINED
 from ..prose.phrase import units
 
@@ -149,8 +150,11 @@ class Window:
         return self.amount - self.allowance
 
     def where(self) -> str:
-        if self.held_by is not None:
-            return f"the {self.held_by} holding {self.scope} {key_text(self.key)}"
+        if self.held_by is not None:  # the app first, then any other key: `channel `c1``
+            values = self.key if isinstance(self.key, tuple) else (self.key,)
+            return f"the {self.held_by} holding " + ", ".join(
+                f"{name} {key_text(value)}" for name, value in
+                zip(m.scope_keys(self.scope), values))
         return f"{self.scope} {key_text(self.key)}" if self.key is not None else "the licensee"
 
     def at_least(self) -> str:
@@ -291,7 +295,7 @@ class App:
                 "purposes": list(self.purposes), "approved": list(self.approved),
                 "unapproved": list(self.unapproved), "recipients": list(self.recipients),
                 "outcome": self.outcome, "findings": list(self.findings),
-                "not_judged": list(self.unjudged)}
+                "not_judged": list(self.unjudged), "judged_in_part": list(self.partly)}
 
     def unjudged_said(self) -> str:
         """The limits on its rows not judged: `tier elevated, clause RL-2`; one judged on
