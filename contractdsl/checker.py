@@ -603,6 +603,14 @@ class _Checker:
                 self.report(where, f"unknown scope `{key}`", did_you_mean(key, known) or
                             f"declare it, e.g. `scope {key} \"...\".`, or count per one of "
                             f"{', '.join(m.SCOPES)}", code="unknown-name")
+            elif "app" in keys and key in self.vocab.scopes \
+                    and self.vocab.scopes[key].holds_apps:
+                # each app belongs to one value of a scope holding apps: per app and it is
+                # per app
+                rest = " and ".join(k for k in keys if k != key)
+                self.report(where, f"`per {scope}` counts per app alone: each app belongs to "
+                            f"one `{key}`", f"write `per {rest}`", severity="warning",
+                            code="redundant-scope")
 
     def event(self, event: m.Event):
         """Each fact an event names is a fact (`termination` is the agreement's end)."""

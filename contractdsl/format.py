@@ -45,7 +45,7 @@ PRINTED_FIELDS: dict[type, set[str]] = {
     m.Measure: {"name", "description", "parent", "party"},
     m.AttributeValue: {"name", "value"},
     m.Unit: {"name", "description", "dimension", "aliases"},
-    m.Scope: {"name", "description"},
+    m.Scope: {"name", "description", "holds_apps"},
     m.App: {"name", "title", "approved", "labels", "serving"},
     m.Price: {"quantity", "window", "minimum"},
     m.Allowance: {"action", "quantity", "window", "scope"},
@@ -329,7 +329,8 @@ def unit(u: m.Unit) -> list[str]:
 
 
 def scope(s: m.Scope) -> list[str]:
-    return [f"scope {s.name} {string(s.description)}."]
+    holding = " holding apps" if s.holds_apps else ""
+    return [f"scope {s.name} {string(s.description)}{holding}."]
 
 
 def app(a: m.App) -> list[str]:

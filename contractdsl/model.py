@@ -411,10 +411,13 @@ SCOPES = ("app", "licensee", "recipient", "recipient entity", "user", "endpoint"
 @frozen
 class Scope:
     """What a limit may count per besides the scopes the language knows: `scope channel
-    "channel of a server".`; a limit then says `per channel` (or `per app and channel`)."""
+    "channel of a server".`; a limit then says `per channel` (or `per app and channel`).
+    `holding apps` (``holds_apps``): each app belongs to one of its values, as a Project
+    holds apps, so what one app does its holder does at least."""
 
     name: str
     description: str
+    holds_apps: bool = False
     span: Span | None = _span()
     name_span: Span | None = _span()
     refs: tuple["Ref", ...] = _refs()  # (a scope names nothing else)

@@ -1790,6 +1790,26 @@ MUTANTS = [
         "                elif (column := self.lacks(lim)) is not None:\n",
         "a limit whose column the log lacks is listed as not judged although it binds none of "
         "the log's rows (a tier no row is under)"),
+    Mutant(
+        "audit-sums-the-apps-of-a-scope-holding-apps-together",
+        ("tests/test_scopes.py::test_an_audit_without_the_column_of_a_scope_holding_apps_finds_"
+         "each_apps_windows",),
+        "audit/run.py",
+        '        return attrs.evolve(lim, keys=keys, scope=" and ".join(keys), holders=())\n',
+        '        keys = tuple(k for k in keys if k != "app")\n'
+        '        return attrs.evolve(lim, keys=keys, scope=" and ".join(keys), holders=())\n',
+        "an audit of a log without the column of a scope holding apps sums the rows of all the "
+        "apps together instead of each app's alone, so it finds windows over a limit per "
+        "Project that no one Project may have come to (the apps may be in several)"),
+    Mutant(
+        "audit-counts-per-app-a-scope-that-holds-no-apps",
+        ("tests/test_scopes.py::test_an_audit_of_a_log_without_a_scopes_column_says_its_limits_"
+         "are_not_judged",),
+        "audit/run.py",
+        "        if not missing or not set(missing) <= set(lim.holders):\n",
+        "        if not missing:\n",
+        "an audit of a log without the column of a scope that does not hold apps (a channel) "
+        "counts its limits per app, as if each app's rows were a lower bound of a channel's"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

@@ -81,13 +81,26 @@ def test_shares_with_government_before_the_notice_breach_the_notice_clause(found
         assert not any(effect == "breached" for _, effect in deciding)
 
 
-def test_the_access_levels_cap_per_project_is_not_judged_without_a_column_of_projects(found):
-    # the cap counts all the apps of a Project together, and the log names no Project
-    assert not [w for w in found.windows if w.clause == "tier elevated"]
-    assert [(u.clause, u.kind, u.column) for u in found.unjudged if u.column] == [
-        ("tier elevated", "limit per project", "project")]
+def test_the_access_levels_cap_per_project_is_found_per_app_and_month_at_least(found):
+    # the cap counts all the apps of a Project together and the log names no Project; but a
+    # Project holds apps, so each app's month over the cap is one its Project was over
+    elevated = [w for w in found.windows if w.clause == "tier elevated"]
     readers = {"bing_pages"} | UNAPPROVED
-    assert {a.app for a in found.apps if "tier elevated" in a.unjudged} == readers
+    assert {(w.key, w.start.month) for w in elevated} == {
+        (app, month) for app in readers for month in range(1, 13)}
+    january = next(w for w in elevated if w.key == "bing_pages" and w.start.month == 1)
+    assert (january.amount, january.scope, january.held_by) == (886_200_000, "app", "project")
+    assert january.limit == "no more than 2,000,000 posts per calendar month per project"
+    assert f"[{january.id}] the project holding app `bing_pages` from 2022-01-01T00:00:00Z " \
+        "until 2022-02-01T00:00:00Z: at least 886,200,000 posts, at least 884,200,000 over " \
+        "2,000,000; " in found.to_text()
+    assert january.to_dict()["held_by"] == "project" and january.to_dict()["at_least"]
+    # an app's month within the cap says nothing of its Project's: no peak is listed
+    assert not [p for p in found.peaks if p.clause == "tier elevated"]
+    # windows where only the apps of one Project together exceed it are not judged
+    assert [(u.clause, u.kind, u.column, u.per_app) for u in found.unjudged if u.column] == [
+        ("tier elevated", "limit per project", "project", True)]
+    assert {a.app for a in found.apps if "tier elevated" in a.partly} == readers
     for window in found.windows:
         assert window.amount > window.allowance
         assert window.start <= window.first_row.time < window.end

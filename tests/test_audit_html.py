@@ -36,9 +36,20 @@ def test_the_page_charts_every_limit_and_app_and_needs_no_network(page):
     assert html.count("<svg") == len(found.series) + sum(
         len({(a, u) for _, a, u, _ in app.monthly}) for app in found.apps)
     clauses = {s.clause for s in found.series}
-    assert {"RL-v2", "DP-3.7"} <= clauses
-    # Elevated's cap counts per Project, which the log does not name: not charted, but said
-    assert "tier elevated" not in clauses
+    assert {"tier elevated", "RL-v2", "DP-3.7"} <= clauses
+    # Elevated's cap counts per Project, which the log does not name: each app's months are
+    # charted as its Project's at least, and the windows its Project's apps make only
+    # together are said not judged
+    bing = next(s for s in found.series if s.clause == "tier elevated" and s.key == "bing_pages")
+    assert len(bing.points) == 12 and all(a > bing.allowance for _, a in bing.points)
+    assert "tier elevated: no more than 2,000,000 posts per calendar month per project — the " \
+        "project holding app <code>bing_pages</code> (at least), calendar month; 12 windows " \
+        "over" in html
+    january = next(w for w in found.windows if w.clause == "tier elevated"
+                   and w.key == "bing_pages" and w.start.month == 1)
+    assert f"<code>{january.id}</code> from 2022-01-01T00:00:00Z until 2022-02-01T00:00:00Z: " \
+        "at least 886,200,000 posts, at least 884,200,000 over</p>" in html
+    assert "windows where the apps of one project exceed it only together are not judged" in html
     assert "<p>help: add the column <code>project</code> (or map one with <code>--map " \
         "project=COLUMN</code>) to judge them</p>\n<ul>\n<li>tier elevated (Elevated): limit per " \
         "project</li>" in html

@@ -130,10 +130,12 @@ def test_the_microsoft_example_gives_identical_findings_from_every_kind_of_file(
     assert found.rows == 1_560
     assert {b.app for b in found.breaches} == {"azure_logic_apps_for_fairfax",
                                               "microsoft_azure"}
-    assert {w.clause for w in found.windows} >= {"RL-v2"}
-    # Elevated's cap counts per Project, which the log does not name
-    assert [(u.clause, u.column) for u in found.unjudged if u.column] == [
-        ("tier elevated", "project")]
+    assert {w.clause for w in found.windows} >= {"tier elevated", "RL-v2"}
+    # Elevated's cap counts per Project, which the log does not name: each app's rows are
+    # summed alone, a lower bound of its Project's, and the rest is not judged
+    assert {w.held_by for w in found.windows if w.clause == "tier elevated"} == {"project"}
+    assert [(u.clause, u.column, u.per_app) for u in found.unjudged if u.column] == [
+        ("tier elevated", "project", True)]
     assert {r.file for w in found.windows for r in (w.first_row, w.largest_row)} >= \
         {str(p) for p in logs[1:3]}
 
@@ -308,3 +310,19 @@ def test_no_query_on_spark_reads_the_log_twice_however_many_kept_tables_it_reads
         found = contractdsl.audit(load(TEXT, APPS, OTHER), log, engine="spark")
     assert {w.key for w in found.windows if w.clause == "2"} == {("greeter", "gen|eral")}
     assert len(reads) > 10 and max(reads) == 1
+
+
+@needs_spark
+def test_a_scope_holding_apps_without_its_column_gives_identical_findings_on_spark(spark,
+                                                                                   tmp_path):
+    from test_scopes import PROJECTS, project_log
+
+    agreement = contractdsl.parse(PROJECTS, "terms.agreement")
+    log = project_log(tmp_path)
+    duck, on_duckdb, on_spark = _both(agreement, log)
+    with mock.patch.object(Auditor, "grid", _bucketed(4)):
+        _, duck_bucketed, spark_bucketed = _both(agreement, log)
+    assert on_duckdb == on_spark == duck_bucketed == spark_bucketed
+    # each app's rows counted alone, its Project's at least, on both engines
+    assert sorted((w.clause, w.key, w.amount, w.held_by) for w in duck.windows) == [
+        ("2", "search", 120, "project"), ("4", ("search", "c1"), 100, "project")]

@@ -148,7 +148,7 @@ def test_a_total_beyond_the_days_a_cap_binds_is_judged_by_its_shares_on_them_tog
             "tokens from 2024-02-01 to 2024-04-30 is judged by its shares stated within it on "
             "the days from 2024-03-01 to 2024-04-30 it binds the usage, 6,000 tokens from "
             "2024-03-01 to 2024-03-31 and 6,000 tokens from 2024-04-01 to 2024-04-30, which "
-            "come to 12,000 tokens, more") in months.explain()
+            "come to 12,000 tokens, more than that") in months.explain()
     # a share that leaves a day the cap binds uncounted decides nothing
     assert decide(terms, total, tokens(6_000, "2024-03-01", "2024-03-31"), action="read",
                   period=period).outcome == "undetermined"
@@ -170,7 +170,7 @@ def test_totals_stated_side_by_side_count_together_under_a_cap_in_total(terms):
     assert [r.text for r in over.reasons if r.clause == "TOK-3"] == [
         "allows no more than 10,000 tokens in total; 6,000 tokens from 2024-03-01 to "
         "2024-03-31 and 6,000 tokens from 2024-04-01 to 2024-04-30, stated side by side, come "
-        "to 12,000 tokens together, more"]
+        "to 12,000 tokens together, more than that"]
     within = decide(terms, march, tokens(4_000, "2024-04-01", "2024-04-30"), action="read",
                     period=period)
     assert within.outcome == "permitted" and ("TOK-3", "within") in effects(within)
@@ -199,7 +199,7 @@ def test_shares_stated_with_a_time_of_day_are_told_apart_and_counted_once_each(t
         "allows no more than 1,000 tokens per minute; 600 tokens from 2024-03-01 00:00 UTC to "
         "2024-03-01 00:00:30 UTC and 600 tokens from 2024-03-01 00:00:30 UTC to 2024-03-01 "
         "00:00:59 UTC, stated side by side, lie within one minute and come to 1,200 tokens "
-        "together, more"]
+        "together, more than that"]
     owed = [d.amount.amount for d in decision.obligations if d.clause == "FEE"]
     assert sorted(owed) == [Fraction(6, 10), Fraction(6, 10)]
     # a minute apart, no minute holds both
@@ -276,7 +276,7 @@ def test_a_total_counted_by_its_shares_beside_another_is_said_with_them_once(ter
         "and 3,000 tokens from 2024-03-16 to 2024-03-31 (stated within 8,000 tokens from "
         "2024-03-01 to 2024-03-31 as its count on the days from 2024-03-01 to 2024-03-31 it "
         "binds the usage) and 4,000 tokens from 2024-04-01 to 2024-04-30, stated side by side, "
-        "come to 12,000 tokens together, more"])
+        "come to 12,000 tokens together, more than that"])
     # a total the cap denies alone stays denied, and says so
     outcome, said, _ = judged(tokens(20_000, "2024-03-01", "2024-03-31"), *halves,
                               tokens(1_000, "2024-04-01", "2024-04-30"))
@@ -302,7 +302,7 @@ def test_a_share_stated_twice_within_a_total_counts_at_least_once(terms):
                                    period=period).outcome == "denied"
     assert ("clause TOK-3 (From March): allows no more than 10,000 tokens in total; 6,000 tokens "
             "from 2024-03-01 to 2024-03-31 and 6,000 tokens from 2024-04-01 to 2024-04-30, "
-            "stated side by side, come to 12,000 tokens together, more") in twice.explain()
+            "stated side by side, come to 12,000 tokens together, more than that") in twice.explain()
     # within the cap, stated twice, its count there is not known
     assert decide(terms, total, tokens(4_000, "2024-03-01", "2024-03-31"),
                   tokens(4_000, "2024-03-01", "2024-03-31"),

@@ -138,6 +138,8 @@ fact told "told".
 duty tell "tell" shown by told.
 unit posts "posts" alias tweets, toots.
 unit USD "dollars" measures money.
+scope channel "channel".
+scope project "Project" holding apps.
 tier basic "Basic" costs 1,000.50 USD per calendar year from 2021-01-01 until 2022-01-01:
   read no more than 2 posts per week per licensee.
 app a "A" approved for p, q labelled production labelled staging serving gov, police.
@@ -155,6 +157,8 @@ clause W: licensee must tell before read when data is posts and recipient is r a
     out = format_text(text)
     assert contractdsl.parse(out) == contractdsl.parse(text)
     assert format_text(out) == out
+    # a scope holding apps keeps the words, one that does not gains none
+    assert 'scope channel "channel".\nscope project "Project" holding apps.\n' in out
 
 
 def test_printer_covers_every_model_field():

@@ -365,7 +365,7 @@ def test_the_references_the_model_keeps_for_each_statement():
     assert [(r.kind, r.name) for r in duty.refs] == [("fact", "licensor_notified")]
     tier = doc.tiers[0]
     assert [(r.kind, r.name) for r in tier.refs] == [("unit", "USD"), ("action", "read"),
-                                                      ("unit", "posts")]
+                                                      ("unit", "posts"), ("scope", "project")]
     ref = tier.refs[1]
     assert (ref.span.line, ref.span.column, ref.span.end_column) == (
         position_line(doc.source, "  read no more"), 3, 7)
@@ -437,3 +437,19 @@ def test_an_act_and_a_declared_scope_are_found_where_defined_and_used():
     assert analysis.defined("a.agreement", "act", "register")
     assert analysis.defined("a.agreement", "scope", "channel")
     assert "register" in analysis.names("a.agreement", "action")
+
+
+def test_hovering_a_scope_holding_apps_says_that_it_holds_them():
+    from contractdsl.serve.analysis import SetAnalysis
+    from contractdsl.serve.server import definitions, prose
+
+    text = ('agreement "A" version "1". effective 2024-01-01.\n'
+            'action read "read". data content "c". unit posts "posts".\n'
+            'scope project "Project of the account" holding apps.\n'
+            'clause 1: licensee must not read more than 5 posts per day per project.\n')
+    analysis = SetAnalysis({"a.agreement": text})
+    assert analysis.diagnostics["a.agreement"] == []
+    found = analysis.at("a.agreement", 4, text.splitlines()[3].index("project") + 1)
+    (scope,) = definitions(analysis, "a.agreement", found)
+    assert prose(analysis, "a.agreement", scope) == (
+        "**scope** `project`: Project of the account (it holds apps: each app belongs to one)")

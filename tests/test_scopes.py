@@ -308,3 +308,153 @@ def test_scopes_and_counts_are_formatted_and_read_back():
     assert "per 5 seconds per app and channel." in formatted
     assert "when licensee has more than 1 apps approved for the purpose." in formatted
     assert format_text(formatted) == formatted
+
+
+# ---- a scope holding apps: a log without its column is counted per app, a lower bound ----------
+
+PROJECTS = """\
+agreement "Data API Terms" version "1".
+effective 2024-01-01.
+action use "use the API".
+action read "retrieve content" under use.
+data content "content".
+unit posts "posts".
+scope project "Project of the developer account" holding apps.
+scope channel "channel".
+app search "Search".
+app maps "Maps".
+clause 1 "Licence": licensee may use content.
+clause 2 "Posts of one Project a day":
+  licensee must not read more than 100 posts per day per project.
+clause 3 "Posts of one Project a month":
+  licensee must not read more than 150 posts per calendar month per project.
+clause 4 "Posts of one Project in a channel":
+  licensee must not read more than 90 posts per hour per project and channel.
+"""
+# `search` alone reads 120 posts in a day, 100 of them in channel `c1` within an hour; `maps`
+# reads 60 more that day (the two apps together: 180)
+PROJECT_ROWS = ("2024-06-03T09:00:00Z,search,read,c1,60\n"
+                "2024-06-03T09:30:00Z,search,read,c1,40\n"
+                "2024-06-03T12:00:00Z,maps,read,c1,60\n"
+                "2024-06-03T15:00:00Z,search,read,c2,20\n")
+
+
+@pytest.fixture(scope="module")
+def project_terms():
+    agreement = contractdsl.parse(PROJECTS, "terms.agreement")
+    assert contractdsl.check(agreement) == []
+    return agreement
+
+
+def project_log(folder, with_projects: bool = False):
+    """The rows as a log: without a column of Projects, or with one (both apps in `p1`)."""
+    log = folder / "log.csv"
+    if with_projects:
+        log.write_text("time,app,action,channel,project,posts\n" + "".join(
+            f"{head},p1,{posts}" for head, posts in
+            (row.rsplit(",", 1) for row in PROJECT_ROWS.splitlines(keepends=True))))
+    else:
+        log.write_text("time,app,action,channel,posts\n" + PROJECT_ROWS)
+    return log
+
+
+def test_a_scope_holding_apps_is_read_kept_and_said(project_terms):
+    (project, channel) = project_terms.documents[0].scopes
+    assert (project.holds_apps, channel.holds_apps) == (True, False)
+    formatted = format_text(PROJECTS)
+    assert 'scope project "Project of the developer account" holding apps.\n' in formatted
+    assert 'scope channel "channel".\n' in formatted
+    assert format_text(formatted) == formatted
+    said = {locale: contractdsl.render(project_terms, locale=locale)
+            for locale in ("en", "nl", "fr")}
+    assert "- Project of the developer account (it holds apps: each app belongs to one)\n" \
+        in said["en"]
+    assert "- Project of the developer account (omvat apps: elke app hoort bij één)\n" \
+        in said["nl"]
+    assert "- Project of the developer account (regroupe des applications\u00a0: chaque " \
+        "application appartient à un seul ensemble)\n" in said["fr"]
+    assert "- channel\n" in said["en"]
+
+
+def test_holding_is_a_name_where_a_name_is_written():
+    text = PROJECTS.replace(
+        'data content "content".', 'data content "content".\npurpose holding "holding company".')
+    assert contractdsl.check(contractdsl.parse(text, "terms.agreement")) == []
+
+
+def test_a_limit_per_app_and_a_scope_holding_apps_counts_per_app_alone():
+    text = PROJECTS.replace("per project and channel", "per app and project")
+    problems = contractdsl.check(contractdsl.parse(text, "terms.agreement"))
+    assert [(p.code, p.severity, p.line, p.message, p.help) for p in problems] == [
+        ("redundant-scope", "warning", 17, "`per app and project` counts per app alone: each "
+         "app belongs to one `project`", "write `per app`")]
+
+
+def test_a_usage_states_the_amount_of_the_whole_project(project_terms):
+    # `permits` reads a usage's volume as its Project's, holding apps or not
+    def reading(amount):
+        return decide(project_terms, app="maps", action="read",
+                      volume=[{"amount": amount, "unit": "posts", "per": "day"}])
+
+    assert ("2", "within") in cited(reading(100))
+    over = reading(101)
+    assert over.outcome == "denied" and ("2", "exceeds") in cited(over)
+    assert [r.text for r in over.reasons if r.clause == "2"] == [
+        "allows no more than 100 posts per day per Project of the developer account; the "
+        "usage's 101 posts per day comes to 101 per day"]
+
+
+def test_an_audit_without_the_column_of_a_scope_holding_apps_finds_each_apps_windows(
+        project_terms, tmp_path):
+    pytest.importorskip("duckdb")
+    from contractdsl.audit.html import page
+
+    found = contractdsl.audit(project_terms, project_log(tmp_path))
+    # each app's own rows are its Project's at least: `search` alone is over the day's 100,
+    # the month's 150 and, in channel `c1`, the hour's 90; the 180 posts of both apps in the
+    # day, and the 180 of the month, are over only if they are one Project's: not judged
+    assert sorted((w.clause, w.key, w.amount, w.held_by) for w in found.windows) == [
+        ("2", "search", 120, "project"), ("4", ("search", "c1"), 100, "project")]
+    assert not [p for p in found.peaks if p.clause in ("2", "3", "4")]
+    day, hour = sorted((w for w in found.windows), key=lambda w: w.clause)
+    assert day.where() == "the project holding app `search`"
+    assert hour.where() == "the project holding app `search`, channel `c1`"
+    text = found.to_text()
+    assert f"[{day.id}] the project holding app `search` from 2024-06-03T09:00:00Z until " \
+        "2024-06-04T09:00:00Z: at least 120 posts, at least 20 over 100;" in text
+    assert day.to_dict()["held_by"] == "project" and day.to_dict()["at_least"] is True
+    said = ("limits per project: the log has no column `project` that says each row's "
+            "project, so their rows cannot be summed per project; a project holds apps, so "
+            "each app's own rows are summed against them: a window where one app's rows "
+            "exceed a limit is found (the project holding the app came to at least that "
+            "much), but windows where the apps of one project exceed it only together are "
+            "not judged")
+    help = "add the column `project` (or map one with `--map project=COLUMN`) to judge them"
+    assert f"not judged:\n  - {said}\n      help: {help}\n" \
+        "      clause 2 (Posts of one Project a day): limit per project\n" in text
+    assert [u.to_dict() for u in found.unjudged] == [
+        {"clause": str(n), "title": title, "kind": "limit per project", "column": "project",
+         "help": help, "per_app": True}
+        for n, title in ((2, "Posts of one Project a day"), (3, "Posts of one Project a month"),
+                         (4, "Posts of one Project in a channel"))]
+    search = next(a for a in found.apps if a.app == "search")
+    assert search.partly == ("2", "3", "4")
+    assert search.to_dict()["judged_in_part"] == ["2", "3", "4"]
+    assert "      not judged, for want of a column: clause 2 (in part: on its own rows " \
+        "alone), clause 3 (in part: on its own rows alone), clause 4 (in part: on its own " \
+        "rows alone)\n" in text
+    html = page(found)
+    assert f"<code>{day.id}</code> from 2024-06-03T09:00:00Z until 2024-06-04T09:00:00Z: at " \
+        "least 120 posts, at least 20 over</p>" in html
+    assert "the project holding app <code>search</code> (at least)" in html
+
+
+def test_an_audit_with_the_column_of_a_scope_holding_apps_sums_its_apps_together(
+        project_terms, tmp_path):
+    pytest.importorskip("duckdb")
+    found = contractdsl.audit(project_terms, project_log(tmp_path, with_projects=True))
+    # both apps are in Project `p1`: its day, month and hour in `c1` are over
+    assert sorted((w.clause, w.key, w.amount, w.held_by) for w in found.windows) == [
+        ("2", "p1", 180, None), ("3", "p1", 180, None), ("4", ("p1", "c1"), 100, None)]
+    assert found.unjudged == ()
+    assert "at least" not in found.to_text()

@@ -1179,9 +1179,9 @@ def test_totals_side_by_side_that_one_window_holds_count_together():
     first, tenth = posts(120, "2024-03-01", "2024-03-01"), posts(120, "2024-03-10", "2024-03-10")
     over = reading(sixty, "2024-03-01", "2024-03-31", first, tenth)
     assert over.outcome == "denied"
-    assert ("clause L: allows no more than 200 posts per 60 days; 120 posts from 2024-03-01 to "
-            "2024-03-01 and 120 posts from 2024-03-10 to 2024-03-10, stated side by side, lie "
-            "within one 60 days and come to 240 posts together, more") in over.explain()
+    assert ("clause L: allows no more than 200 posts per 60 days; 120 posts on 2024-03-01 "
+            "and 120 posts on 2024-03-10, stated side by side, lie "
+            "within one 60 days and come to 240 posts together, more than that") in over.explain()
     # no window of 7 days holds both, nor one calendar month shares that run into April
     week = contractdsl.parse(text.format(window="7 days"))
     assert reading(week, "2024-03-01", "2024-03-31", first, tenth).outcome == "permitted"
@@ -1203,8 +1203,8 @@ def test_totals_side_by_side_that_one_window_holds_count_together():
         "allows no more than 200 posts per 60 days; 90 posts from 2024-03-01 to 2024-03-05 and "
         "60 posts from 2024-03-06 to 2024-03-10 (stated within 150 posts from 2024-03-01 to "
         "2024-03-10 as its count on the days from 2024-03-01 to 2024-03-10 it binds the usage) "
-        "and 100 posts from 2024-03-20 to 2024-03-20, stated side by side, lie within one 60 "
-        "days and come to 250 posts together, more"]
+        "and 100 posts on 2024-03-20, stated side by side, lie within one 60 "
+        "days and come to 250 posts together, more than that"]
 
 
 def test_totals_side_by_side_over_several_windows_deny_as_their_sum_over_that_time_would():
@@ -1233,7 +1233,7 @@ def test_totals_side_by_side_over_several_windows_deny_as_their_sum_over_that_ti
     assert [r.text for r in shares.reasons if r.effect == "exceeds"] == [
         "allows no more than 100 posts per calendar month; 60 posts from 2024-03-01 to "
         "2024-03-10 and 60 posts from 2024-03-11 to 2024-03-20, stated side by side, lie within "
-        "one calendar month and come to 120 posts together, more"]
+        "one calendar month and come to 120 posts together, more than that"]
 
 
 def test_totals_side_by_side_are_said_in_order_of_time_however_they_are_listed():

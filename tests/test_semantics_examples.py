@@ -95,9 +95,9 @@ def test_rule_5_totals_side_by_side_that_one_window_holds_count_together():
                     total(120, "posts", "2024-03-10", "2024-03-10"))
     assert decision.outcome == "denied"
     assert said(decision, "L") == [(
-        "exceeds", "allows no more than 200 posts per 60 days; 120 posts from 2024-03-01 to "
-        "2024-03-01 and 120 posts from 2024-03-10 to 2024-03-10, stated side by side, lie "
-        "within one 60 days and come to 240 posts together, more")]
+        "exceeds", "allows no more than 200 posts per 60 days; 120 posts on 2024-03-01 "
+        "and 120 posts on 2024-03-10, stated side by side, lie "
+        "within one 60 days and come to 240 posts together, more than that")]
 
 
 # docs/semantics.md, section 1 and rule 5, "Totals side by side": two shares of one day told
@@ -110,7 +110,7 @@ def test_rule_5_shares_of_one_day_meeting_at_an_instant_count_together_in_one_mi
     assert decision.outcome == "denied"
     ((_, text),) = said(decision, "L")
     assert text.endswith("stated side by side, lie within one minute and come to 1,200 tokens "
-                         "together, more")
+                         "together, more than that")
 
 
 # docs/semantics.md, rule 5, "Totals side by side": totals that share some of their time, or
@@ -140,7 +140,7 @@ def test_rule_5_totals_that_share_some_of_their_time_are_undetermined(second):
         "60 posts from 2024-03-06 to 2024-03-10 (stated within 150 posts from 2024-03-01 to "
         "2024-03-10 as its count on the days from 2024-03-01 to 2024-03-10 it binds the usage) "
         "and 100 posts from 2024-03-11 to 2024-03-20, stated side by side, lie within one 60 "
-        "days and come to 250 posts together, more", id="rule-5"),
+        "days and come to 250 posts together, more than that", id="rule-5"),
     pytest.param(CAP_FROM_MARCH, ("2024-02-01", "2024-04-30"), [
         total(20_000, "tokens", "2024-02-01", "2024-03-31"),
         total(5_000, "tokens", "2024-03-01", "2024-03-31"),
@@ -189,7 +189,7 @@ def test_caps_in_total_a_total_beyond_the_cap_s_days_is_judged_by_its_shares(sha
 @pytest.mark.parametrize("april, outcome, words", [
     (total(6_000, "tokens", "2024-04-01", "2024-04-30"), "denied",
      "6,000 tokens from 2024-03-01 to 2024-03-31 and 6,000 tokens from 2024-04-01 to "
-     "2024-04-30, stated side by side, come to 12,000 tokens together, more"),
+     "2024-04-30, stated side by side, come to 12,000 tokens together, more than that"),
     (total(4_000, "tokens", "2024-04-01", "2024-04-30"), "permitted",
      "6,000 tokens from 2024-03-01 to 2024-03-31 and 4,000 tokens from 2024-04-01 to "
      "2024-04-30, stated side by side, come to 10,000 tokens together, within it"),

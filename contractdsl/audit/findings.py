@@ -9,6 +9,7 @@ from fractions import Fraction
 
 import attrs
 
+from .. import model as m
 from ..decision import DENIED, PERMITTED, SEVERITY, UNDETERMINED
 from ..prose.phrase import units
 
@@ -145,13 +146,25 @@ class Window:
     run_until: _dt.datetime | None = None
     first_row: Row | None = None
     largest_row: Row | None = None
+    # a limit per a scope holding apps (`per project`) counted per app, the log lacking the
+    # scope's column: the scope; the amount is then the app's own, and its holder's at least
+    held_by: str | None = None
 
     @property
     def excess(self) -> Fraction:
         return self.amount - self.allowance
 
     def where(self) -> str:
+        if self.held_by is not None:  # the app first, then any other key: `channel `c1``
+            values = self.key if isinstance(self.key, tuple) else (self.key,)
+            return f"the {self.held_by} holding " + ", ".join(
+                f"{name} {key_text(value)}" for name, value in
+                zip(m.scope_keys(self.scope), values))
         return f"{self.scope} {key_text(self.key)}" if self.key is not None else "the licensee"
+
+    def at_least(self) -> str:
+        """`at least ` before an amount that is a lower bound (a holder's, from one app's)."""
+        return "at least " if self.held_by is not None else ""
 
     def to_dict(self) -> dict:
         out = {"id": self.id, "clause": self.clause, "title": self.title, "limit": self.limit,
@@ -162,6 +175,8 @@ class Window:
                "run_until": instant(self.run_until),
                "first_row": self.first_row.to_dict() if self.first_row else None,
                "largest_row": self.largest_row.to_dict() if self.largest_row else None}
+        if self.held_by is not None:
+            out.update(held_by=self.held_by, at_least=True)
         return out
 
 
@@ -199,12 +214,16 @@ class Series:
     allowance: Fraction
     period: str
     points: tuple[tuple[str, Fraction], ...]
+    held_by: str | None = None  # as a window's: the points are its holder's at least
 
     def to_dict(self) -> dict:
-        return {"clause": self.clause, "limit": self.limit, "scope": self.scope,
-                "key": self.key, "unit": self.unit, "allowance": str(self.allowance),
-                "period": self.period,
-                "points": [{"window": w, "amount": str(a)} for w, a in self.points]}
+        out = {"clause": self.clause, "limit": self.limit, "scope": self.scope,
+               "key": self.key, "unit": self.unit, "allowance": str(self.allowance),
+               "period": self.period,
+               "points": [{"window": w, "amount": str(a)} for w, a in self.points]}
+        if self.held_by is not None:
+            out.update(held_by=self.held_by, at_least=True)
+        return out
 
 
 @frozen
@@ -263,6 +282,8 @@ class App:
     # the limits that bind its rows and that the audit does not judge, for want of a column
     unjudged: tuple[str, ...] = ()
     described: tuple[tuple[str, str], ...] = ()  # the agreement's words for each unit it used
+    # those of them judged in part: counted on its own rows (per a scope holding apps)
+    partly: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return {"id": self.id, "app": self.app, "title": self.title, "rows": self.rows,
@@ -280,11 +301,14 @@ class App:
                 "purposes": list(self.purposes), "approved": list(self.approved),
                 "unapproved": list(self.unapproved), "recipients": list(self.recipients),
                 "outcome": self.outcome, "findings": list(self.findings),
-                "not_judged": list(self.unjudged)}
+                "not_judged": list(self.unjudged), "judged_in_part": list(self.partly)}
 
     def unjudged_said(self) -> str:
-        """The limits on its rows not judged: `tier elevated, clause RL-2`."""
-        return ", ".join(_cited(clause) for clause in self.unjudged)
+        """The limits on its rows not judged: `tier elevated, clause RL-2`; one judged on
+        the app's own rows alone says so."""
+        return ", ".join(_cited(clause) + (" (in part: on its own rows alone)"
+                                           if clause in self.partly else "")
+                         for clause in self.unjudged)
 
     def months(self) -> tuple[list[str], list[tuple[str | None, str]]]:
         """The months with use and the (action, unit) pairs used: a table's rows and
@@ -357,12 +381,18 @@ LACKING = {"endpoint": "limits at an endpoint: the log has no column `endpoint` 
                                "entity` that says which entity each row's recipient is part of"}
 
 
-def lacking(column: str) -> tuple[str, str]:
+def lacking(column: str, per_app: bool = False) -> tuple[str, str]:
     """Why the limits counted by a column the log lacks are not judged, and the help to
-    judge them."""
+    judge them; ``per_app``: those of a scope holding apps, judged in part on each app's
+    rows."""
     said = LACKING.get(column, f"limits per {column}: the log has no column `{column}` that "
                                f"says each row's {column}, so their rows cannot be summed per "
                                f"{column}")
+    if per_app:
+        said += (f"; a {column} holds apps, so each app's own rows are summed against them: "
+                 f"a window where one app's rows exceed a limit is found (the {column} "
+                 f"holding the app came to at least that much), but windows where the apps "
+                 f"of one {column} exceed it only together are not judged")
     mapped = f"`--map {column}=COLUMN`" if " " not in column else \
         f"`--map \"{column}=COLUMN\"`"
     return said, f"add the column `{column}` (or map one with {mapped}) to judge them"
@@ -374,7 +404,7 @@ def not_judged(unjudged) -> list[tuple[str, str | None, list]]:
     parts: dict = {}
     for item in unjudged:
         if item.column is not None:
-            said, help = lacking(item.column)
+            said, help = lacking(item.column, item.per_app)
         else:
             said, help = (CAPS_NOT_JUDGED if item.kind in CAPS else NOT_JUDGED), None
         parts.setdefault((said, help), []).append(item)
@@ -399,11 +429,15 @@ class Unjudged:
     # limit per SCOPE (limit per project, limit per recipient entity, ...)
     kind: str
     column: str | None = None  # the column the log lacks
+    # a scope holding apps: judged in part, each app's rows summed alone (a lower bound)
+    per_app: bool = False
 
     def to_dict(self) -> dict:
         found = {"clause": self.clause, "title": self.title, "kind": self.kind}
         if self.column is not None:
             found.update(column=self.column, help=lacking(self.column)[1])
+        if self.per_app:
+            found.update(per_app=True)
         return found
 
 
@@ -498,9 +532,11 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
                 run = f" (the largest of the windows over it from " \
                     f"{instant(window.run_from)} to {instant(window.run_until)}, which " \
                     f"{window.calls:,} calls start)" if (window.calls or 0) > 1 else ""
+                least = window.at_least()
                 lines.append(f"{sub}[{window.id}] {window.where()} from {instant(window.start)} "
-                             f"until {instant(window.end)}: {counted(window.amount, window.unit)}"
-                             f", {number(window.excess)} over {number(window.allowance)}"
+                             f"until {instant(window.end)}: "
+                             f"{least}{counted(window.amount, window.unit)}, "
+                             f"{least}{number(window.excess)} over {number(window.allowance)}"
                              f"{run}; first row {window.first_row}, largest {window.largest_row}")
             if len(windows) > shown:
                 lines.append(f"{sub}... and {len(windows) - shown:,} more")

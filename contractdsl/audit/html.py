@@ -51,16 +51,18 @@ def page(audit: Audit, shown: int = 5) -> str:
         out.append("<h2>Limits</h2>")
         for series in audit.series:
             over = [w for w in audit.windows if w.clause == series.clause and w.key == series.key]
-            caption = (f"{escape(series.clause)}: {escape(series.limit)} — "
+            held = f"the {series.held_by} holding " if series.held_by else ""
+            caption = (f"{escape(series.clause)}: {escape(series.limit)} — {escape(held)}"
                        f"{escape(series.scope or 'licensee')} "
-                       f"<code>{escape(_key(series.key))}</code>,"
+                       f"<code>{escape(_key(series.key))}</code>"
+                       f"{' (at least)' if series.held_by else ''},"
                        f" {escape(series.period)}; {over_windows(len(over))}")
             out.append(_chart(series.points, series.allowance, caption))
             for window in over[:shown]:
                 out.append(f"<p id=\"{window.id}\"><code>{window.id}</code> from "
                            f"{instant(window.start)} until {instant(window.end)}: "
-                           f"{escape(counted(window.amount, window.unit))}, "
-                           f"{number(window.excess)} over</p>")
+                           f"{window.at_least()}{escape(counted(window.amount, window.unit))}, "
+                           f"{window.at_least()}{number(window.excess)} over</p>")
     if audit.breaches:
         out.append("<h2>Duties breached</h2><ul>")
         for breach in audit.breaches:

@@ -529,9 +529,13 @@ class Auditor:
                    limits=frozenset(few))
 
     def limit(self, relation, lim: ir.LimitRule, keys: list[tuple], cells: list[Cell],
-              few: Few | None = None):
+              few: Few | None = None, written: ir.LimitRule | None = None):
         """The peak per scope key, and every window over the allowance, of one limit (its
-        rows read from ``few`` when they are few)."""
+        rows read from ``few`` when they are few). ``written``: the limit as the agreement
+        writes it, where ``lim`` counts it per app (:meth:`per_app`); its windows are then
+        its holders' at least, and an app's peak within it shows nothing of its holder's."""
+        written = written or lim
+        held = " and ".join(k for k in written.keys if k not in lim.keys) or None
         self.say(f"summing {lim.clause} per window")
         chosen = set(keys)
         if few is not None and lim in few.limits:
@@ -547,7 +551,7 @@ class Auditor:
         # the keys of the log's own (rows without app or recipient are counted together, as a
         # usage that names none): a row without one stops the audit
         own = tuple(key for key in scope if key in self.shape.scopes)
-        text = _limit_text(lim)
+        text = _limit_text(written)
         peaks, windows = [], []
         if lim.basis == "total":  # a cap in total: the whole log, summed month by month
             points, period = {}, "the running total at the end of each calendar month"
@@ -650,7 +654,7 @@ class Auditor:
                 end=moment(end), amount=total, allowance=lim.amount, unit=lim.stated_unit,
                 calls=calls, run_from=moment(run_from) if run_from is not None else None,
                 run_until=moment(run_until) if run_until is not None else None,
-                first_row=first, largest_row=largest))
+                first_row=first, largest_row=largest, held_by=held))
         out_peaks = [Peak(clause=lim.clause, limit=text, scope=lim.scope, key=said(key),
                           start=moment(start), end=moment(end), amount=total,
                           allowance=lim.amount, unit=lim.stated_unit)
@@ -662,8 +666,8 @@ class Auditor:
         points = {said(key): found for key, found in points.items()}
         series = [Series(clause=lim.clause, limit=text, scope=lim.scope, key=p.key,
                          unit=lim.stated_unit, allowance=lim.amount, period=period,
-                         points=tuple(points.get(p.key, ()))) for p in ranked]
-        return out_peaks, out_windows, series
+                         points=tuple(points.get(p.key, ())), held_by=held) for p in ranked]
+        return out_peaks if held is None else [], out_windows, series
 
     def at_endpoint(self, rows, lim: ir.LimitRule):
         """The rows of the calls a limit `at` an endpoint binds: every row it may bind says
@@ -697,8 +701,9 @@ class Auditor:
     def calendar_units(self) -> set[str]:
         """The units of the calendar limits whose periods the survey's months sum up (those
         counted per app, per recipient or for the licensee)."""
-        return {lim.unit for stretch in self.program.stretches for lim in stretch.limits
-                if lim.window is not None and lim.window.calendar
+        return {lim.unit for stretch in self.program.stretches for written in stretch.limits
+                for lim in (written, self.per_app(written)) if lim is not None
+                and lim.window is not None and lim.window.calendar
                 and tuple(k for k in lim.keys if k != "licensee") in TERM_SCOPES
                 and lim.endpoints is None}
 
@@ -768,11 +773,11 @@ class Auditor:
         return self.row(first_loc, first_us), self.row(-negative_loc, largest_us, amount)
 
     # -- per app -----------------------------------------------------------------------------
-    def apps(self, cells, groups, windows, breaches, unseen: set) -> list[App]:
+    def apps(self, cells, groups, windows, breaches, unseen: set, partly: set) -> list[App]:
         """The disclosure per app: its use in total, per kind of use and per month, what it
         retrieved, holds and stored, its purposes against those approved, its recipients,
         the facts stated for it, its findings and the limits on its rows not judged
-        (``unseen``: pairs of app and clause)."""
+        (``unseen``: pairs of app and clause; ``partly``: those judged on each app's rows)."""
         units = list(self.shape.units)
         summed: dict = {}
         for cell in cells:
@@ -831,7 +836,8 @@ class Auditor:
                 unjudged=tuple(sorted(c for a, c in unseen if a == app)),
                 described=tuple((unit, self.unit_words(unit))
                                 for unit in dict.fromkeys(u for _, _, u, _ in
-                                                          monthly.get(app, ())))))
+                                                          monthly.get(app, ()))),
+                partly=tuple(sorted(c for a, c in unseen if a == app and c in partly))))
         return out
 
     def unit_words(self, unit: str) -> str:
@@ -866,13 +872,19 @@ class Auditor:
         unseen = {(key[1], lim.clause) for lim, keys in limits.items()
                   if lim.clause in lacking for key in keys}
         # a row is one time, maybe a batch: a log shows neither what one call carried nor how
-        # many ran at once; nor what a column it lacks would say
-        limits = {lim: keys for lim, keys in limits.items()
-                  if lim.basis not in ("each", "concurrent") and self.lacks(lim) is None}
+        # many ran at once; nor what a column it lacks would say, unless the column is of a
+        # scope holding apps: then each app's rows are counted alone (as written: ``written``)
+        written = {}
+        for lim in limits:
+            if lim.basis not in ("each", "concurrent"):
+                counted = lim if self.lacks(lim) is None else self.per_app(lim)
+                if counted is not None:
+                    written[counted] = lim
+        limits = {counted: limits[lim] for counted, lim in written.items()}
         peaks, windows, series = [], [], []
         few = self.few(relation, limits, cells)
         for lim, keys in limits.items():
-            p, w, c = self.limit(relation, lim, keys, cells, few)
+            p, w, c = self.limit(relation, lim, keys, cells, few, written[lim])
             peaks += p
             windows += w
             series += c
@@ -893,9 +905,22 @@ class Auditor:
             rows=sum(g.rows for g in groups), first=min((g.first for g in groups), default=None),
             last=max((g.last for g in groups), default=None), groups=tuple(groups),
             windows=tuple(windows), breaches=tuple(breaches), peaks=tuple(peaks),
-            apps=tuple(self.apps(cells, groups, windows, breaches, unseen)),
+            apps=tuple(self.apps(cells, groups, windows, breaches, unseen,
+                                 {u.clause for u in unjudged if u.per_app})),
             series=tuple(series),
             unjudged=unjudged)
+
+    def per_app(self, lim: ir.LimitRule) -> ir.LimitRule | None:
+        """A limit per a scope holding apps (`per project`) whose column the log lacks,
+        counted per app instead: each app belongs to one value of the scope, so an app's own
+        rows are a lower bound of its holder's, and a window where they exceed the limit is
+        one where the holder does. None when the log lacks another column it is counted by."""
+        missing = [field for field in _needed(lim)
+                   if not any(self.columns[field] in types for types in self.types)]
+        if not missing or not set(missing) <= set(lim.holders):
+            return None
+        keys = tuple(dict.fromkeys("app" if key in missing else key for key in lim.keys))
+        return attrs.evolve(lim, keys=keys, scope=" and ".join(keys), holders=())
 
     def lacks(self, lim: ir.LimitRule) -> str | None:
         """The column a limit is counted by that no file of the log has, if any: for a limit
@@ -925,6 +950,7 @@ class Auditor:
                 elif lim in applying and (column := self.lacks(lim)) is not None:
                     found.setdefault(lim.clause, Unjudged(
                         clause=lim.clause, title=lim.title, column=column,
+                        per_app=self.per_app(lim) is not None,
                         kind=AT_ENDPOINT if column == "endpoint" and lim.endpoints is not None
                         else f"limit per {column}"))
         return tuple(found.values())

@@ -588,6 +588,9 @@ class LimitRule:
     action: str | None = None  # the action (or act) as the clause names it
     # the keys it counts per, each apart: `app and channel` is (app, channel)
     keys: tuple[str, ...] = ()
+    # those of its keys whose scope holds apps (`scope project "..." holding apps.`): each app
+    # belongs to one value of it, so one app's amount is a lower bound of its holder's
+    holders: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     # `at recent_search`: the endpoint as written, and the calls it binds (those of that
     # endpoint and of the endpoints under it); None: the calls of every endpoint

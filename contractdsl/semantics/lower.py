@@ -498,7 +498,11 @@ class _Lowering:
                             window=window, per=None if per is None else self.symbols.unit_of(per),
                             stated_per=per, concurrent=concurrent, scope=scope, tier=tier,
                             guard=when, unless=unless, lifted_by=exceptions, action=action,
-                            keys=m.scope_keys(scope), conflicts=conflicts,
+                            keys=m.scope_keys(scope), holders=tuple(
+                                key for key in m.scope_keys(scope)
+                                if key in self.symbols.scopes
+                                and self.symbols.scopes[key].holds_apps),
+                            conflicts=conflicts,
                             endpoint=endpoint, endpoints=None if endpoint is None else
                             self.covered("endpoint", [endpoint]), span=span)
 

@@ -307,9 +307,13 @@ class _Builder:
 
     @v_args(meta=True)
     def scope_def(self, meta, children):
-        name, description = children
+        name, description, *holding = children
         return m.Scope(name=str(name), description=self.string(description),
-                       span=self.span(meta), name_span=self.tspan(name))
+                       holds_apps=bool(holding), span=self.span(meta),
+                       name_span=self.tspan(name))
+
+    def holding_apps(self, children):
+        return True
 
     # -- apps and tiers -------------------------------------------------------------------
     def approved_for(self, children):
