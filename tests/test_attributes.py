@@ -596,6 +596,21 @@ def test_a_usage_a_prohibition_on_what_it_states_denies_is_denied_however_many_q
         assert decided(agreement, usage) == "undetermined"
         assert "the usage is denied if so; otherwise" in \
             contractdsl.permits(agreement, usage).reasons[0].text
+    # a permission that reads each question too: each moves it either way, and their 8,192
+    # combinations are too many to try; clause C still denies it, whichever recipient is named
+    # first
+    either = in_force(text + "\nclause Q:\n  licensee may use content for research when " +
+                      " or ".join(f"licensee is a{i}" for i in range(13)) + ".\n",
+                      "either.agreement")[0]
+    for recipients in (["public", "government"], ["government", "public"]):
+        usage = {**research, "recipients": recipients}
+        assert decided(either, usage) == "denied", recipients
+        reasons = contractdsl.permits(either, usage).reasons
+        assert [reason.clause for reason in reasons if reason.effect == "prohibits"] == ["C"]
+    cleared = {**both, "facts": ["cleared"]}
+    assert decided(either, cleared) == "undetermined"
+    assert "make 8,192 combinations, more than the 4,096 that can be tried" in \
+        contractdsl.permits(either, cleared).reasons[0].text
 
 
 def test_a_standard_left_open_is_answered_at_its_best_and_worst():

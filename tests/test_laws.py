@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import attrs
 import pytest
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, example, given, strategies as st
 
 import contractdsl
 from contractdsl import AgreementError, model as m
@@ -1732,7 +1732,42 @@ def _probes(agreement, name: str, near: bool = True) -> list:
                   {t - small for t in thresholds if t >= small})
 
 
+# A user's age compared below a threshold, and an attribute of the licensee that one clause's
+# `when` grants and another's denies (so it moves the outcome either way): each left open by
+# one of the usages below, whose outcome it turns.
+ASKED = contractdsl.parse("""\
+agreement "Asked" version "1".
+licensee "Developer".
+effective 2024-01-01.
+
+action use "use the platform".
+data content "content".
+duty notify_licensor "notify the licensor".
+attribute flagged "flagged by the licensor" of licensee.
+measure age "age in years" of user.
+
+clause 1:
+  licensee may use content.
+
+clause 2:
+  licensee must not use content when user's age is less than 13.
+
+clause 3:
+  licensee must not use content when licensee is flagged.
+
+clause 4:
+  licensee may use content when licensee is flagged
+    provided licensee must notify_licensor before use.
+""", "asked.agreement")
+
+
 @given(asking_cases())
+# the users' age left open: a user under 13 denies it, one of 13 or more does not
+@example((ASKED, Usage.from_dict({"date": "2024-05-01", "data": "content",
+                                  "licensee": {"flagged": False}})))
+# whether the licensee is flagged left open: flagged denies it, not flagged permits it
+@example((ASKED, Usage.from_dict({"date": "2024-05-01", "data": "content",
+                                  "users": [{"age": 40}]})))
 def test_an_attribute_left_open_is_answered_every_way(case):
     """A usage that does not state an attribute or a measure of a party (nor does a file of
     the licensee's) gets the outcome that every value would give it, or undetermined when
