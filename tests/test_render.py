@@ -810,10 +810,12 @@ def test_a_quantity_of_one_says_its_unit_in_the_singular(locale, limit, total):
 
 
 @pytest.mark.parametrize("locale, cap", [
-    ("en", "allows no more than 1 cpu_second in total; 2 cpu_seconds on 2024-03-01 is more"),
-    ("nl", "staat niet meer dan 1 cpu_second in totaal toe; 2 cpu_seconds op 1 maart 2024 is meer"),
-    ("fr", "permet au plus 1 cpu_second au total\u00a0; 2 cpu_seconds le 1er mars 2024 dépasse "
-           "cette limite"),
+    ("en", "allows no more than 1 second of CPU time in total; 2 seconds of CPU time on "
+           "2024-03-01 is more"),
+    ("nl", "staat niet meer dan 1 second of CPU time in totaal toe; 2 seconds of CPU time op "
+           "1 maart 2024 is meer"),
+    ("fr", "permet au plus 1 second of CPU time au total\u00a0; 2 seconds of CPU time le 1er "
+           "mars 2024 dépasse cette limite"),
 ])
 def test_a_total_of_one_day_under_a_cap_in_total_is_said_on_that_day(locale, cap):
     # (a total of one day under a limit per window: see the test of a total in one window)
