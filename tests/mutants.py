@@ -1771,6 +1771,22 @@ MUTANTS = [
         "    return due is not None and day_of(due) > part.end",
         "the finding a duty whose time is left to a standard asks for is named from a cut "
         "before its event that changes nothing for the usage"),
+    Mutant(
+        "a-limit-said-by-its-unit-s-name",
+        ("tests/test_render.py::test_reasons_and_duties_say_a_unit_in_the_agreement_s_words",),
+        "evaluation/explain.py",
+        "    basis, unit = lim.basis, symbols.unit_words(lim.stated_unit)\n",
+        "    basis, unit = lim.basis, lim.stated_unit\n",
+        "a limit in a reason or a duty says its unit by the name or alias the clause writes "
+        "(`tweet_ids`), not in the words the agreement declares for it (\"post IDs\")"),
+    Mutant(
+        "a-usage-s-volume-said-by-its-unit-s-name",
+        ("tests/test_render.py::test_reasons_and_duties_say_a_unit_in_the_agreement_s_words",),
+        "evaluation/explain.py",
+        "        return self.symbols.unit_words(volume.unit)\n",
+        "        return volume.unit\n",
+        "a reason says the usage's amount by the name or alias the usage gives its unit "
+        "(`calls`), not in the agreement's words for it, beside a limit said in them"),
     # ---- the audit (audit/) ---------------------------------------------------------------
     Mutant(
         "audit-stops-at-a-scope-column-the-log-lacks",

@@ -347,8 +347,8 @@ def test_a_concurrency_cap_reads_the_most_under_way_at_once(terms):
     over = decide(terms, {"amount": 120, "unit": "calls", "concurrent": True}, action="read")
     assert over.outcome == "denied"
     assert [r.text for r in over.reasons if r.clause == "CON-1"] == [
-        "allows no more than 100 concurrent requests; the usage states up to 120 concurrent "
-        "calls"]
+        "allows no more than 100 concurrent API requests; the usage states up to 120 concurrent "
+        "API requests"]
 
 
 # Each cap reads the volumes of its kind alone.
@@ -376,7 +376,7 @@ def test_a_limit_per_window_never_counts_a_peak(terms):
                    {"amount": 20, "unit": "requests", "per": "request"})
     assert ("REQ", "exceeds") not in effects(peaks)
     assert [d.text for d in peaks.obligations if d.clause == "REQ"] == [
-        "no more than 10 requests per minute"]
+        "no more than 10 API requests per minute"]
     over = decide(limited, {"amount": 11, "unit": "requests", "per": "minute"})
     assert ("REQ", "exceeds") in effects(over)
 
@@ -387,7 +387,7 @@ def test_a_cap_without_a_volume_of_its_kind_is_a_duty_and_zero_denies(terms):
     assert decision.outcome == "permitted"
     duties = [d.text for d in decision.obligations]
     assert "no more than 4,096 tokens per request per model" in duties
-    assert "no more than 100 concurrent requests" in duties
+    assert "no more than 100 concurrent API requests" in duties
     assert "no more than 100,000 tokens in total per licensee" in duties
     zero = contractdsl.parse(TEXT.replace("100 concurrent", "0 concurrent"), "zero.agreement")
     assert decide(zero).outcome == "denied"

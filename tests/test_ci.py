@@ -587,7 +587,7 @@ def test_pending_duties_are_shown_when_a_usage_is_denied(twitter):
         "app": "bing_pages_2", "action": "read", "purpose": "search_results_display",
         "date": "2022-06-30"})
     assert decision.outcome == "denied"
-    assert "  subject to:\n  - no more than 450 requests per 15 minutes per app at the " \
+    assert "  subject to:\n  - no more than 450 API requests per 15 minutes per app at the " \
         "endpoint GET /2/tweets/search/recent, the search of the last seven days " \
         "(RL-v2; to do)" in decision.explain()
     assert "RL-v2" in decision.explain(locale="nl")

@@ -609,11 +609,11 @@ def test_the_english_text_stays_as_the_json_output_shows_it(decisions):
     total = named(decisions, "5,000 rotuli in 2024")
     exceeded = [r for r in total.reasons if r.effect == "exceeds"]
     assert [r.text for r in exceeded] == [
-        "allows no more than 10 rotuli per day per app; 5,000 rotuli from 2024-01-01 to "
+        "allows no more than 10 Rotuli per day per app; 5,000 Rotuli from 2024-01-01 to "
         "2024-12-31 averages 13.66 per day over 366 days",
-        "allows no more than 10 rotuli per 7 days; 5,000 rotuli from 2024-01-01 to 2024-12-31 "
+        "allows no more than 10 Rotuli per 7 days; 5,000 Rotuli from 2024-01-01 to 2024-12-31 "
         "averages 94.34 per 7 days over 53 windows of 7 days",
-        "allows no more than 100 rotuli per calendar month per app; 5,000 rotuli from "
+        "allows no more than 100 Rotuli per calendar month per app; 5,000 Rotuli from "
         "2024-01-01 to 2024-12-31 averages 416.67 per calendar month over 12 calendar months"]
     said = [r["text"] for r in json.loads(json.dumps(total.to_dict()))["reasons"]]
     assert [r.text for r in total.reasons] == said
@@ -630,7 +630,7 @@ def test_an_explanation_in_french_reads_as_french(decisions):
 
 def test_an_explanation_in_dutch_reads_as_dutch(decisions):
     undecided = render_decision(named(decisions, "500 rotuli in 2024"), locale="nl")
-    assert ("het grootste aantal rotuli in één kalendermaand van 1 januari 2024 tot en met "
+    assert ("het grootste aantal Rotuli in één kalendermaand van 1 januari 2024 tot en met "
             "31 december 2024 (tier pro)") in undecided
     assert "Vermeld om te kunnen beslissen:" in undecided
 

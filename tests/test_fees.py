@@ -44,8 +44,9 @@ def test_the_fee_for_a_total_is_computed_exactly(terms):
         period={"from": "2024-07-01", "until": "2024-07-31"},
         volume=[{"amount": 5_143_000, "unit": "calls"}]))
     assert decision.outcome == "permitted"
-    assert fees(decision) == [("9.2", "pay 1,234.32 USD for 5,143,000 calls from 2024-07-01 to "
-                                      "2024-07-31 (pay 0.24 USD per 1,000 requests)", "pending")]
+    assert fees(decision) == [("9.2", "pay 1,234.32 USD for 5,143,000 API requests from "
+                                      "2024-07-01 to 2024-07-31 (pay 0.24 USD per 1,000 API "
+                                      "requests)", "pending")]
     assert decision.obligations[0].line == 12
 
 
@@ -123,17 +124,17 @@ clause F: licensee must pay 1 USD per 100 posts.
 def test_a_rate_owes_a_fee_per_window_and_no_volume_the_price(terms):
     rate = contractdsl.permits(terms, usage(date="2024-07-01", volume=[
         {"amount": 450, "unit": "requests", "per": "15 minutes"}]))
-    assert fees(rate)[0][1] == ("pay 0.11 USD per 15 minutes at 450 requests per 15 minutes "
-                                "(pay 0.24 USD per 1,000 requests)")
+    assert fees(rate)[0][1] == ("pay 0.11 USD per 15 minutes at 450 API requests per 15 minutes "
+                                "(pay 0.24 USD per 1,000 API requests)")
     assert fees(contractdsl.permits(terms, usage(date="2024-07-01")))[0][1] == \
-        "pay 0.24 USD per 1,000 requests"
+        "pay 0.24 USD per 1,000 API requests"
 
 
 def test_a_total_partly_before_the_fee_is_in_force_owes_only_the_price(terms):
     decision = contractdsl.permits(terms, usage(
         period={"from": "2024-05-01", "until": "2024-06-30"},
         volume=[{"amount": 1_000_000, "unit": "requests"}]))
-    assert fees(decision) == [("9.2", "pay 0.24 USD per 1,000 requests", "pending")]
+    assert fees(decision) == [("9.2", "pay 0.24 USD per 1,000 API requests", "pending")]
 
 
 def test_a_total_on_none_of_the_fee_s_days_owes_nothing_under_it(terms):
@@ -143,10 +144,10 @@ def test_a_total_on_none_of_the_fee_s_days_owes_nothing_under_it(terms):
     june = {"amount": 500_000, "unit": "requests", "from": "2024-06-01", "until": "2024-06-30"}
     period = {"from": "2024-05-01", "until": "2024-06-30"}
     assert fees(contractdsl.permits(terms, usage(period=period, volume=[may, june]))) == [
-        ("9.2", "pay 120 USD for 500,000 requests from 2024-06-01 to 2024-06-30 (pay 0.24 USD "
-                "per 1,000 requests)", "pending")]
+        ("9.2", "pay 120 USD for 500,000 API requests from 2024-06-01 to 2024-06-30 (pay "
+                "0.24 USD per 1,000 API requests)", "pending")]
     assert fees(contractdsl.permits(terms, usage(period=period, volume=[may]))) == [
-        ("9.2", "pay 0.24 USD per 1,000 requests", "pending")]
+        ("9.2", "pay 0.24 USD per 1,000 API requests", "pending")]
 
 
 def test_totals_that_share_some_of_their_time_owe_only_the_price(terms):
@@ -156,14 +157,14 @@ def test_totals_that_share_some_of_their_time_owe_only_the_price(terms):
     late = {"amount": 500_000, "unit": "requests", "from": "2024-07-10", "until": "2024-07-31"}
     period = {"from": "2024-07-01", "until": "2024-07-31"}
     assert fees(contractdsl.permits(terms, usage(period=period, volume=[early, late]))) == [
-        ("9.2", "pay 0.24 USD per 1,000 requests", "pending")]
+        ("9.2", "pay 0.24 USD per 1,000 API requests", "pending")]
     late.update({"from": "2024-07-21"})
     assert [text for _, text, _ in fees(contractdsl.permits(
         terms, usage(period=period, volume=[early, late])))] == [
-        "pay 120 USD for 500,000 requests from 2024-07-01 to 2024-07-20 (pay 0.24 USD per 1,000 "
-        "requests)",
-        "pay 120 USD for 500,000 requests from 2024-07-21 to 2024-07-31 (pay 0.24 USD per 1,000 "
-        "requests)"]
+        "pay 120 USD for 500,000 API requests from 2024-07-01 to 2024-07-20 (pay 0.24 USD per "
+        "1,000 API requests)",
+        "pay 120 USD for 500,000 API requests from 2024-07-21 to 2024-07-31 (pay 0.24 USD per "
+        "1,000 API requests)"]
 
 
 def test_a_fee_applies_only_where_its_conditions_hold(terms):

@@ -54,7 +54,7 @@ def test_the_two_approved_apps_are_permitted_subject_to_their_duties(twitter):
     searching = decide(twitter, **SEARCH_2022, endpoint="recent_search")
     assert [d.clause for d in searching.obligations] == ["RL-v2"]
     assert searching.obligations[0].text == (
-        "no more than 450 requests per 15 minutes per app at the endpoint GET "
+        "no more than 450 API requests per 15 minutes per app at the endpoint GET "
         "/2/tweets/search/recent, the search of the last seven days")
 
 

@@ -811,15 +811,79 @@ def test_a_quantity_of_one_says_its_unit_in_the_singular(locale, limit, total):
 
 
 @pytest.mark.parametrize("locale, cap", [
-    ("en", "allows no more than 1 cpu_second in total; 2 cpu_seconds on 2024-03-01 is more"),
-    ("nl", "staat niet meer dan 1 cpu_second in totaal toe; 2 cpu_seconds op 1 maart 2024 is meer"),
-    ("fr", "permet au plus 1 cpu_second au total\u00a0; 2 cpu_seconds le 1er mars 2024 dépasse "
-           "cette limite"),
+    ("en", "allows no more than 1 second of CPU time in total; 2 seconds of CPU time on "
+           "2024-03-01 is more"),
+    ("nl", "staat niet meer dan 1 second of CPU time in totaal toe; 2 seconds of CPU time op "
+           "1 maart 2024 is meer"),
+    ("fr", "permet au plus 1 second of CPU time au total\u00a0; 2 seconds of CPU time le 1er "
+           "mars 2024 dépasse cette limite"),
 ])
 def test_a_total_of_one_day_under_a_cap_in_total_is_said_on_that_day(locale, cap):
     # (a total of one day under a limit per window: see the test of a total in one window)
     assert cap in _wording({"action": "use", "data": "content", "date": "2024-03-01",
                             "volume": [{"amount": 2, "unit": "cpu_seconds"}]}, locale)
+
+
+RATES = """\
+agreement "Rate Terms" version "1".
+licensee "Developer".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+unit requests "API requests" alias calls.
+unit post_ids "post IDs" alias tweet_ids.
+unit USD "US dollars" measures money.
+clause 1 "Licence": licensee may use content.
+clause 2 "Rate limit": licensee must not read more than 450 requests per 15 minutes.
+clause 3 "Per second": licensee must not read more than 1 calls per second.
+clause 4 "IDs": licensee must not use more than 1,500,000 tweet_ids per 30 days.
+clause 5 "Fee": licensee must pay 0.24 USD per 1,000 requests.
+"""
+
+
+@pytest.mark.parametrize("locale, said", [
+    ("en", [
+        "allows no more than 450 API requests per 15 minutes; the usage's 900 API requests per "
+        "15 minutes comes to 900 per 15 minutes",
+        "allows no more than 1 API request per second; the usage's 900 API requests per 15 "
+        "minutes comes to 1 per second",
+        "allows no more than 1,500,000 post IDs per 30 days; the usage's 1,500,001 post IDs per "
+        "30 days comes to 1,500,001 per 30 days",
+        "no more than 1 API request per second",
+        "pay 0.22 USD per 15 minutes at 900 API requests per 15 minutes (pay 0.24 USD per 1,000 "
+        "API requests)"]),
+    ("nl", [
+        "staat niet meer dan 450 API requests per 15 minuten toe; het gebruik van 900 API "
+        "requests per 15 minuten komt neer op 900 per 15 minuten",
+        "staat niet meer dan 1 API request per seconde toe; het gebruik van 900 API requests per "
+        "15 minuten komt neer op 1 per seconde",
+        "staat niet meer dan 1.500.000 post IDs per 30 dagen toe; het gebruik van 1.500.001 post "
+        "IDs per 30 dagen komt neer op 1.500.001 per 30 dagen",
+        "  - niet meer dan 1 API request per seconde (3; te doen)",
+        "  - 0,22 USD betalen per 15 minuten bij 900 API requests per 15 minuten (0,24 USD "
+        "betalen per 1.000 API requests) (5; te doen)"]),
+    ("fr", [
+        "permet au plus 450 API requests par 15 minutes\u00a0; l’usage de 900 API requests par "
+        "15 minutes revient à 900 par 15 minutes",
+        "permet au plus 1 API request par seconde\u00a0; l’usage de 900 API requests par 15 "
+        "minutes revient à 1 par seconde",
+        "permet au plus 1\u202f500\u202f000 post IDs par 30 jours\u00a0; l’usage de "
+        "1\u202f500\u202f001 post IDs par 30 jours revient à 1\u202f500\u202f001 par 30 jours",
+        "  - au plus 1 API request par seconde (3\u00a0; à faire)",
+        "  - payer 0,22 USD par 15 minutes pour 900 API requests par 15 minutes (payer 0,24 USD "
+        "par 1\u202f000 API requests) (5\u00a0; à faire)"]),
+])
+def test_reasons_and_duties_say_a_unit_in_the_agreement_s_words(locale, said):
+    # as the rendered clause says it ("1 API request" after one), whatever name or alias the
+    # agreement or the usage gives the unit (`calls`, `tweet_ids`); money by its code
+    wording = _wording({"action": "read", "data": "content", "date": "2024-03-01", "volume": [
+        {"amount": 900, "unit": "calls", "per": "15 minutes"},
+        {"amount": 1_500_001, "unit": "tweet_ids", "per": "30 days"}]}, locale, RATES)
+    for words in said:
+        assert words in wording, (words, wording)
+    for name in ("call", "tweet_ids", "post_ids"):
+        assert name not in wording, (name, wording)
 
 
 @pytest.mark.parametrize("locale, one, two", [

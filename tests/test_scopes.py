@@ -190,8 +190,9 @@ def test_a_limit_per_group_reads_the_usages_amount_as_the_whole_groups(group_ter
     assert over.outcome == "denied"
     assert cited(over) == {("1", "permits"), ("2", "exceeds"), ("3", "within")}
     assert [r.text for r in over.reasons if r.clause == "2"] == [
-        "allows no more than 10,000 requests per day per corporate group (a company and its "
-        "affiliates together); the usage's 12,000 requests per day comes to 12,000 per day"]
+        "allows no more than 10,000 API requests per day per corporate group (a company and "
+        "its affiliates together); the usage's 12,000 API requests per day comes to 12,000 per "
+        "day"]
 
 
 def test_an_audit_sums_the_rows_of_a_groups_members_and_of_the_licensees_apps(group_terms,

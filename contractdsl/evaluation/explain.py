@@ -402,7 +402,8 @@ def _money_said(program: ir.Program, found) -> tuple[tuple, tuple]:
     holds each figure with the answers that make it owed (None: whatever they are)."""
     owed, liable = [], []
     for figure, answers in found:
-        text, amount = _figure_words(figure), None
+        symbols = program.symbols[figure.stretch.version_index]
+        text, amount = _figure_words(figure, symbols), None
         if figure.value is not None:
             amount = Money(amount=figure.value, currency=figure.currency)
         status = "pending"
@@ -422,33 +423,36 @@ def _money_said(program: ir.Program, found) -> tuple[tuple, tuple]:
     return tuple(owed), tuple(liable)
 
 
-def _figure_words(figure: Figure) -> Phrase:
+def _figure_words(figure: Figure, symbols) -> Phrase:
     """What a figure says: the amount owed or recoverable, and what it is computed from."""
     item, basis, value = figure.item, figure.basis, figure.value
     case = basis[0]
     if isinstance(item, ir.FeeRule):
-        price = _price_words(item)
+        price = _price_words(item, symbols)
         if case in ("price", "share", "overlap"):
             return price
         if case in ("together", "windows"):  # totals one window of the threshold holds
-            totals = Joined([_total(volume, start, end) for volume, start, end in basis[1]],
-                            "and")
+            totals = Joined([_total(symbols, volume, start, end)
+                             for volume, start, end in basis[1]], "and")
             if case == "windows":
                 return phrase("why.fee.windows", price=price, shares=totals, window=item.window)
             return phrase("why.fee.together", owed=value, currency=item.currency, shares=totals,
-                          counted=basis[2], unit=basis[1][0][0].unit, window=item.window,
+                          counted=basis[2], unit=symbols.unit_words(basis[1][0][0].unit),
+                          window=item.window,
                           price=price)
         volume = basis[1]
         if case == "rate":
             window, count = basis[2], basis[3]
             if item.window is None:
                 return phrase("why.fee.rate", owed=value, currency=item.currency, window=window,
-                              amount=volume.amount, unit=volume.unit, price=price)
+                              amount=volume.amount, unit=symbols.unit_words(volume.unit),
+                              price=price)
             return phrase("why.fee.rate_past", owed=value, currency=item.currency,
-                          window=window, amount=volume.amount, unit=volume.unit,
-                          per=volume.per, count=count, price=price)
+                          window=window, amount=volume.amount,
+                          unit=symbols.unit_words(volume.unit), per=volume.per, count=count,
+                          price=price)
         return phrase("why.fee.peak" if case == "peak" else "why.fee.owed", owed=value,
-                      currency=item.currency, total=_total(volume, basis[2], basis[3]),
+                      currency=item.currency, total=_total(symbols, volume, basis[2], basis[3]),
                       price=price, window=item.window)
     if isinstance(item, ir.ChargeRule):
         charge = phrase("why.charge.part" if item.part else "why.charge",
@@ -468,14 +472,15 @@ def _figure_words(figure: Figure) -> Phrase:
                   worked=worked)
 
 
-def _price_words(fee: ir.FeeRule) -> Phrase:
+def _price_words(fee: ir.FeeRule, symbols) -> Phrase:
     """A fee's price, with its threshold: "pay 15,000 USD per 1,000,000 posts beyond
     1,000,000 posts per 24 hours"."""
+    unit = symbols.unit_words(fee.stated_unit)
     if fee.threshold is None:
         return phrase("why.fee", price=fee.price, currency=fee.currency, per=fee.per,
-                      unit=fee.stated_unit)
+                      unit=unit)
     return phrase("why.fee.beyond" if fee.beyond else "why.fee.if_more", price=fee.price,
-                  currency=fee.currency, per=fee.per, unit=fee.stated_unit,
+                  currency=fee.currency, per=fee.per, unit=unit,
                   threshold=fee.threshold, window=fee.window)
 
 
@@ -635,21 +640,20 @@ def _holds(key: str, ok: bool, **values) -> tuple[bool, Phrase]:
     return ok, phrase(f"{key}.is" if ok else f"{key}.is_not", **values)
 
 
-def limit_text(lim: ir.LimitRule, symbols=None) -> Phrase:
-    """A limit in words: "no more than 450 requests per 15 minutes per app", "... 1,000
-    tokens in total", "... 4,096 tokens per request", "... 100 concurrent requests"."""
+def limit_text(lim: ir.LimitRule, symbols) -> Phrase:
+    """A limit in words, the agreement's: "no more than 450 API requests per 15 minutes per
+    app", "... 1,000 tokens in total", "... 4,096 tokens per request", "... 100 concurrent
+    requests"."""
     scope = scope_words(lim.keys, symbols)
     if lim.endpoint is not None:
         scope = phrase("why.joined", first=scope, second=phrase(
-            "endpoint.at", endpoint=symbols.describe("endpoint", lim.endpoint)
-            if symbols is not None else _name(lim.endpoint)))
-    basis = lim.basis
+            "endpoint.at", endpoint=symbols.describe("endpoint", lim.endpoint)))
+    basis, unit = lim.basis, symbols.unit_words(lim.stated_unit)
     if basis == "window":
-        return phrase("why.limit", amount=lim.amount, unit=lim.stated_unit, window=lim.window,
+        return phrase("why.limit", amount=lim.amount, unit=unit, window=lim.window,
                       scope=scope)
     extra = {"per": lim.stated_per} if basis == "each" else {}
-    return phrase(f"why.limit.{basis}", amount=lim.amount, unit=lim.stated_unit, scope=scope,
-                  **extra)
+    return phrase(f"why.limit.{basis}", amount=lim.amount, unit=unit, scope=scope, **extra)
 
 
 def scope_words(keys, symbols=None) -> Phrase | str:
@@ -674,25 +678,25 @@ def _moments(volume, start=None, end=None) -> tuple:
     return volume.start_time or start or volume.start, volume.end_time or end or volume.end
 
 
-def _total(volume, start=None, end=None) -> Phrase:
+def _total(symbols, volume, start=None, end=None) -> Phrase:
     """A total with its instants or days (see :func:`_moments`), in words (see
     :func:`_counted`)."""
-    return _counted(volume, *_moments(volume, start, end))
+    return _counted(symbols, volume, *_moments(volume, start, end))
 
 
-def _counted(volume, start, end) -> Phrase:
+def _counted(symbols, volume, start, end) -> Phrase:
     """A total over the time from ``start`` to ``end``, in words: "6,000 tokens from ... to
     ...", or "... on ..." where that is one day (or instant)."""
     return phrase("why.total.day" if start == end else "why.total", amount=volume.amount,
-                  unit=volume.unit, start=start, end=end)
+                  unit=symbols.unit_words(volume.unit), start=start, end=end)
 
 
-def _totals(volumes) -> Joined:
+def _totals(symbols, volumes) -> Joined:
     """Totals, in words: "6,000 tokens from ... to ... and ..."."""
-    return Joined([_total(volume) for volume in volumes], "and")
+    return Joined([_total(symbols, volume) for volume in volumes], "and")
 
 
-def _side_by_side(members, around) -> Joined:
+def _side_by_side(symbols, members, around) -> Joined:
     """Totals stated side by side, in words, the shares of a total that they count said with
     it (``around``: (total, its shares, first, last), see :meth:`~.decide.Tally.together`):
     "5,000 tokens from ... (stated within 20,000 tokens from ... as its count on the days from
@@ -702,12 +706,12 @@ def _side_by_side(members, around) -> Joined:
     for member in members:
         entry = of.get(id(member))
         if entry is None:
-            parts.append(_total(member))
+            parts.append(_total(symbols, member))
         elif id(entry[0]) not in said:
             said.add(id(entry[0]))
             total, told, first, last = entry
-            parts.append(phrase("why.shares.within", shares=_totals(told), total=_total(total),
-                                first=first, last=last))
+            parts.append(phrase("why.shares.within", shares=_totals(symbols, told),
+                                total=_total(symbols, total), first=first, last=last))
     return Joined(parts, "and")
 
 
@@ -760,6 +764,10 @@ class _Words:
 
     def say(self, event):
         getattr(self, "on_" + event[0].replace("-", "_"))(*event[1:])
+
+    def unit(self, volume) -> str:
+        """The words of the unit of a volume the usage states, the agreement's."""
+        return self.symbols.unit_words(volume.unit)
 
     # -- what the terms decided -------------------------------------------------------------
     def on_no_version(self):
@@ -819,7 +827,8 @@ class _Words:
 
     def on_limit_overridden(self, lim: ir.LimitRule, conflicts, f: ir.Facts):
         self.reason(lim.clause, lim.title, "overridden", phrase(
-            "why.overridden.limit", limit=limit_text(lim), others=_conflicting(conflicts),
+            "why.overridden.limit", limit=limit_text(lim, self.symbols),
+            others=_conflicting(conflicts),
             precedence=self.precedence(conflicts, f)))
 
     def precedence(self, conflicts, f: ir.Facts) -> Joined:
@@ -853,7 +862,8 @@ class _Words:
 
     def on_zero(self, lim: ir.LimitRule):
         self.reason(lim.clause, lim.title, "exceeds", phrase(
-            "why.zero_allowed", limit=limit_text(lim, self.symbols), action=_name(self.row.action)))
+            "why.zero_allowed", limit=limit_text(lim, self.symbols),
+            action=_name(self.row.action)))
 
     def on_endpoint_open(self, lim: ir.LimitRule):
         self.reason(lim.clause, lim.title, "undetermined", phrase(
@@ -868,8 +878,8 @@ class _Words:
 
     def on_rate(self, lim: ir.LimitRule, volume, goal, source, exceeded):
         text = phrase("why.rate", limit=limit_text(lim, self.symbols), amount=volume.amount,
-                      unit=volume.unit,
-                      per=volume.per, converted=Against(volume.amount * goal / source, lim.amount),
+                      unit=self.unit(volume), per=volume.per,
+                      converted=Against(volume.amount * goal / source, lim.amount),
                       window=lim.window)
         self.reason(lim.clause, lim.title, "exceeds" if exceeded else "within", text)
         if not exceeded:
@@ -877,7 +887,7 @@ class _Words:
 
     def on_total(self, lim: ir.LimitRule, volume, verdict, windows, start, end, days, most):
         first, last = _moments(volume, start, end)
-        stated = _total(volume, start, end)
+        stated = _total(self.symbols, volume, start, end)
         window, limit = lim.window, limit_text(lim, self.symbols)
         if windows is None and verdict != PERMITTED:
             self.beyond(lim, volume, verdict, limit, stated, start, end, days, most)
@@ -896,22 +906,22 @@ class _Words:
         else:
             self.reason(lim.clause, lim.title, "undetermined", phrase(
                 "why.total.may_exceed", limit=limit, total=stated, window=window))
-            self.add_missing(phrase("why.peak", unit=volume.unit, window=window, start=first,
-                                    end=last, cited=_cited(lim)))
+            self.add_missing(phrase("why.peak", unit=self.unit(volume), window=window,
+                                    start=first, end=last, cited=_cited(lim)))
 
     def on_total_shared(self, lim: ir.LimitRule, volume, start, end, told):
         self.reason(lim.clause, lim.title, "within", phrase(
             "why.total.shared", limit=limit_text(lim, self.symbols),
-            total=_counted(volume, start, end),
-            shares=_totals(told)))
+            total=_counted(self.symbols, volume, start, end),
+            shares=_totals(self.symbols, told)))
 
     def on_in_total(self, lim: ir.LimitRule, volume, verdict, counted, start, end, days, most):
         if volume.is_rate:
-            stated = phrase("why.cap.rate", amount=volume.amount, unit=volume.unit,
+            stated = phrase("why.cap.rate", amount=volume.amount, unit=self.unit(volume),
                             per=volume.per, counted=counted, start=start, end=end)
         else:
-            stated = _counted(volume, start, end)
-        limit = limit_text(lim)
+            stated = _counted(self.symbols, volume, start, end)
+        limit = limit_text(lim, self.symbols)
         if verdict == DENIED and most is None:
             self.reason(lim.clause, lim.title, "exceeds",
                         phrase("why.cap.exceeds", limit=limit, counted=stated))
@@ -923,18 +933,19 @@ class _Words:
             self.beyond(lim, volume, verdict, limit, stated, start, end, days, most)
 
     def on_cap_shared(self, lim: ir.LimitRule, volume, verdict, counted, start, end, days, told):
-        limit = limit_text(lim)
+        limit = limit_text(lim, self.symbols)
         self.reason(lim.clause, lim.title, "exceeds" if verdict == DENIED else "within", phrase(
             "why.cap.shared_exceeds" if verdict == DENIED else "why.cap.shared_fits",
-            limit=limit, total=_counted(volume, start, end),
-            first=max(days[0], start), last=min(days[1], end), counted=counted, unit=volume.unit,
-            shares=_totals(told)))
+            limit=limit, total=_counted(self.symbols, volume, start, end),
+            first=max(days[0], start), last=min(days[1], end), counted=counted,
+            unit=self.unit(volume), shares=_totals(self.symbols, told)))
         if verdict != DENIED:
             self.duty(lim.clause, lim.title, limit)
 
     def on_together(self, lim: ir.LimitRule, verdict, least, most, members, around, windows):
-        limit, window, shares = limit_text(lim), lim.window, _side_by_side(members, around)
-        unit = members[0].unit
+        limit, window = limit_text(lim, self.symbols), lim.window
+        shares = _side_by_side(self.symbols, members, around)
+        unit = self.unit(members[0])
         if verdict == UNDETERMINED:
             self.reason(lim.clause, lim.title, "undetermined", phrase(
                 "why.shares.overlap" if window is None else "why.shares.window_overlap",
@@ -965,26 +976,26 @@ class _Words:
         if verdict == DENIED:
             self.reason(lim.clause, lim.title, "exceeds", phrase(
                 "why.total.beyond_most", limit=limit, total=stated, most=most[0],
-                unit=volume.unit, shares=_shares(most[1])))
+                unit=self.unit(volume), shares=_shares(most[1])))
             return
         first, last = max(days[0], start), min(days[1], end)
         shared = phrase("why.cap.share", limit=limit, counted=stated, first=first, last=last)
         self.reason(lim.clause, lim.title, "undetermined", shared if most is None else phrase(
-            "why.total.share_most", share=shared, most=most[0], unit=volume.unit,
+            "why.total.share_most", share=shared, most=most[0], unit=self.unit(volume),
             shares=_shares(most[1])))
-        self.add_missing(phrase("why.cap.missing", unit=volume.unit, first=first, last=last,
-                                cited=_cited(lim)))
+        self.add_missing(phrase("why.cap.missing", unit=self.unit(volume), first=first,
+                                last=last, cited=_cited(lim)))
 
     def on_peak(self, lim: ir.LimitRule, volume, exceeded):
         if volume.concurrent:
-            text = phrase("why.cap.concurrent", limit=limit_text(lim), amount=volume.amount,
-                          unit=volume.unit)
+            text = phrase("why.cap.concurrent", limit=limit_text(lim, self.symbols),
+                          amount=volume.amount, unit=self.unit(volume))
         else:
-            text = phrase("why.cap.each", limit=limit_text(lim), amount=volume.amount,
-                          unit=volume.unit, per=volume.each)
+            text = phrase("why.cap.each", limit=limit_text(lim, self.symbols),
+                          amount=volume.amount, unit=self.unit(volume), per=volume.each)
         self.reason(lim.clause, lim.title, "exceeds" if exceeded else "within", text)
         if not exceeded:
-            self.duty(lim.clause, lim.title, limit_text(lim))
+            self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))
 
     def on_duty(self, duty: ir.DutyRule, finding, ended=None, later: _dt.date | None = None):
         """A duty's finding in words; ``ended``: the last day a duty still pending binds the

@@ -246,13 +246,12 @@ class Speaker(Voice):
                                    currency_digits=not whole,
                                    format=None if not whole else _whole_currency_pattern(
                                        self.babel_locale))
-        return self.counted(q.amount, unit.description if unit else code)
+        return self.counted(q.amount, self.symbols.unit_words(q.unit))
 
     def quantity(self, q: m.Quantity) -> str:
         if self.is_money(q.unit):
             return self.money(q)
-        unit = self.symbols.unit_names.get(q.unit)
-        return self.counted(q.amount, unit.description if unit else q.unit)
+        return self.counted(q.amount, self.symbols.unit_words(q.unit))
 
     def counted(self, amount, words: str) -> str:
         """An amount of a unit: "1,500 posts", "1 post"."""

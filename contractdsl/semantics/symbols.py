@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from fractions import Fraction
 from collections.abc import Set as AbstractSet
@@ -114,6 +115,17 @@ class SymbolTable:
         """The unit a name (or alias) stands for."""
         unit = self.unit_names.get(name)
         return unit.name if unit else name
+
+    def unit_words(self, name: str) -> str:
+        """What prose says after an amount of a unit (or alias): its declared words, in the
+        plural ("API requests" for `requests` and its alias `calls`); a currency's code
+        (`USD`), as every amount of money is said with it; an undeclared name as it is."""
+        unit = self.unit_names.get(name)
+        if unit is None:
+            return name
+        if unit.dimension == "money" and re.fullmatch(r"[A-Z]{3}", unit.name):
+            return unit.name
+        return unit.description
 
     def describe(self, kind: str, name: str) -> str:
         """What the agreement calls a name: a term's description, an app's, a tier's or a
