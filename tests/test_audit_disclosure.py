@@ -5,6 +5,7 @@ it and its findings, the same in text, JSON, Markdown and HTML; and limits summe
 from __future__ import annotations
 
 import json
+import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -35,10 +36,10 @@ FACTS = """\
 TEXT = """\
 apps:
   - `microsoft_azure` (Microsoft Azure) [A-d0d0b42b12]: denied; 4 rows from 2022-01-05T10:00:00Z to 2022-02-10T10:00:00Z
-      retrieved: 3,500.5 posts, 35 requests
-      held: 2,500.5 posts, 25 requests retrieved since the last deletion stated (`content_deleted` at 2022-02-01T00:00:00Z)
+      retrieved: 3,500.5 posts, 35 API requests
+      held: 2,500.5 posts, 25 API requests retrieved since the last deletion stated (`content_deleted` at 2022-02-01T00:00:00Z)
       stored: 400 posts
-      uses: `read` 3,500.5 posts, 35 requests; `share` with `law_enforcement` 30 posts, 1 request; `store` 400 posts
+      uses: `read` 3,500.5 posts, 35 API requests; `share` with `law_enforcement` 30 posts, 1 API request; `store` 400 posts
       purposes seen: `analysis`; approved: none; seen but not approved: `analysis`
       recipients: `law_enforcement`
       facts stated: `deletion_request` at 2022-01-31T00:00:00Z, `content_deleted` at 2022-02-01T00:00:00Z
@@ -52,7 +53,7 @@ apps:
   - `xbox_one_social` (Xbox One Social) [A-072f58835c]: permitted; 1 row from 2022-03-01T00:00:00Z to 2022-03-01T00:00:00Z
       retrieved: nothing
       held: nothing retrieved
-      uses: `write` 5 posts, 1 request
+      uses: `write` 5 posts, 1 API request
       purposes seen: `posting_on_behalf_of_users`; approved: `posting_on_behalf_of_users`; seen but not approved: none
       not judged, for want of a column: clause RL-v1.1-follows, clause RL-v1.1-follows-user, clause RL-v1.1-likes, clause RL-v1.1-messages, clause RL-v1.1-messages-user, clause RL-v1.1-posting, clause RL-v1.1-posting-user
       write per month (posts): 2022-03 5
@@ -102,17 +103,17 @@ def test_the_json_holds_the_disclosure_with_stable_ids(found):
 def test_the_markdown_tables_each_apps_use_per_month(found):
     markdown = found.to_markdown()
     assert MARKDOWN_TABLE in markdown
-    assert "  - held: 2,500.5 posts, 25 requests retrieved since the last deletion stated " \
+    assert "  - held: 2,500.5 posts, 25 API requests retrieved since the last deletion stated " \
         "(`content_deleted` at 2022-02-01T00:00:00Z)" in markdown
 
 
 def test_the_page_shows_each_apps_disclosure_and_charts_its_use(found):
     html = page(found)
     section = html[html.index('<h3 id="A-d0d0b42b12">'):html.index('<h3 id="A-072f58835c">')]
-    assert "<li>retrieved: 3,500.5 posts, 35 requests</li>" in section
-    assert "<li>held: 2,500.5 posts, 25 requests retrieved since the last deletion stated " \
+    assert "<li>retrieved: 3,500.5 posts, 35 API requests</li>" in section
+    assert "<li>held: 2,500.5 posts, 25 API requests retrieved since the last deletion stated " \
         "(<code>content_deleted</code> at 2022-02-01T00:00:00Z)</li>" in section
-    assert "<li><code>share</code> with <code>law_enforcement</code>: 30 posts, 1 request" \
+    assert "<li><code>share</code> with <code>law_enforcement</code>: 30 posts, 1 API request" \
         "</li>" in section
     assert "<th>read posts</th><th>read API requests</th><th>share posts</th>" in section
     assert section.count("<svg") == 5  # read, share and store of posts; read and share requests
@@ -155,7 +156,7 @@ clause 2: licensee must not read more than 1 requests per minute.
 
 
 def test_an_amount_of_exactly_one_takes_the_singular_unit_in_every_format(tmp_path):
-    """A count of one reads "1 request", "1 row" in the disclosure, as the rendered
+    """A count of one reads "1 API request", "1 row" in the disclosure, as the rendered
     agreement says it; two or more, and an amount short of one, keep the plural."""
     log = tmp_path / "log.csv"
     log.write_text("time,app,action,purpose,requests\n"
@@ -164,9 +165,9 @@ def test_an_amount_of_exactly_one_takes_the_singular_unit_in_every_format(tmp_pa
                    "2024-03-01T10:00:40Z,tool,read,research,1\n", encoding="utf-8")
     found = contractdsl.audit(contractdsl.parse(ONE), log)
     text = found.to_text()
-    assert "clause 2: no more than 1 request per minute: 1 window over\n" in text
-    assert ": 2.5 requests, 1.5 over 1 (the largest" in text
-    assert "      uses: `read` 2.5 requests\n" in text
+    assert "clause 2: no more than 1 API request per minute: 1 window over\n" in text
+    assert ": 2.5 API requests, 1.5 over 1 (the largest" in text
+    assert "      uses: `read` 2.5 API requests\n" in text
     # the per-month rows say the unit in the agreement's words
     assert "      read per month (API requests): 2024-03 2.5\n" in text
     assert "  | month | read API requests |\n" in found.to_markdown()
@@ -178,6 +179,53 @@ def test_an_amount_of_exactly_one_takes_the_singular_unit_in_every_format(tmp_pa
     log.write_text("time,app,action,purpose,requests\n"
                    "2024-03-01T10:00:00Z,tool,read,research,1\n", encoding="utf-8")
     found = contractdsl.audit(contractdsl.parse(ONE), log)
-    assert "      uses: `read` 1 request\n" in found.to_text()
+    assert "      uses: `read` 1 API request\n" in found.to_text()
     assert "<li>1 row from 2024-03-01T10:00:00Z to 2024-03-01T10:00:00Z</li>" in page(found)
-    assert "<li><code>read</code>: 1 request</li>" in page(found)
+    assert "<li><code>read</code>: 1 API request</li>" in page(found)
+
+
+WORDS = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+purpose research "research".
+unit requests "API requests" alias calls.
+app tool "Tool" approved for research.
+clause 1: licensee may use for research.
+clause 2: licensee must not read more than 1 calls per minute per app.
+clause 3: licensee must not read more than 2 requests per day.
+"""
+
+
+def test_the_report_says_a_unit_in_the_agreements_words_whatever_name_a_limit_uses(tmp_path):
+    """A unit declared with its words is said in them everywhere the report speaks: the
+    limits (stated by the unit's name or an alias), the windows' amounts and each app's
+    lines; JSON keeps the name the limit uses in its fields."""
+    log = tmp_path / "log.csv"
+    log.write_text("time,app,action,purpose,calls\n"
+                   "2024-03-01T10:00:00Z,tool,read,research,1\n"
+                   "2024-03-01T10:00:30Z,tool,read,research,0.5\n"
+                   "2024-03-01T10:00:40Z,tool,read,research,1\n", encoding="utf-8")
+    found = contractdsl.audit(contractdsl.parse(WORDS), log)
+    text = found.to_text()
+    assert "  - clause 2: no more than 1 API request per minute per app: 1 window over\n" \
+        in text
+    assert "  - clause 3: no more than 2 API requests per day: 1 window over\n" in text
+    assert "until 2024-03-01T10:01:00Z: 2.5 API requests, 1.5 over 1 (" in text
+    assert "until 2024-03-02T10:00:00Z: 2.5 API requests, 0.5 over 2; " in text
+    assert "      retrieved: 2.5 API requests\n" in text
+    assert "      uses: `read` 2.5 API requests\n" in text
+    data = json.loads(found.to_json())
+    assert [(w["limit"], w["unit"]) for w in data["windows"]] == [
+        ("no more than 1 API request per minute per app", "calls"),
+        ("no more than 2 API requests per day", "requests")]
+    assert {p["limit"] for p in data["peaks"]} | {s["limit"] for s in data["series"]} == {
+        "no more than 1 API request per minute per app", "no more than 2 API requests per day"}
+    assert data["apps"][0]["retrieved"] == {"requests": "5/2"}
+    # one report, one way of saying the unit: never its name nor its alias as words (the
+    # calls a run of sliding windows starts at are the log's rows, not the unit)
+    html = page(found)
+    for said in (text, found.to_markdown(), html):
+        assert re.search(r"(?<!API )\brequests?\b|\d calls?\b(?! start)", said) is None
+    assert "<li>retrieved: 2.5 API requests</li>" in html

@@ -141,6 +141,7 @@ class Window:
     amount: Fraction
     allowance: Fraction
     unit: str
+    words: str | None = None  # the agreement's words for the unit (None: its name)
     calls: int | None = None
     run_from: _dt.datetime | None = None
     run_until: _dt.datetime | None = None
@@ -161,6 +162,10 @@ class Window:
                 f"{name} {key_text(value)}" for name, value in
                 zip(m.scope_keys(self.scope), values))
         return f"{self.scope} {key_text(self.key)}" if self.key is not None else "the licensee"
+
+    def counted(self) -> str:
+        """Its amount in the agreement's words: `2 API requests`."""
+        return counted(self.amount, self.words or self.unit)
 
     def at_least(self) -> str:
         """`at least ` before an amount that is a lower bound (a holder's, from one app's)."""
@@ -319,8 +324,12 @@ class App:
         return months, columns
 
     def words(self, unit: str) -> str:
-        """The agreement's words for a unit (its description), else its name."""
+        """The agreement's words for a unit, else its name."""
         return dict(self.described).get(unit, unit)
+
+    def amounts(self, pairs, none: str = "nothing") -> str:
+        """Amounts per unit in the agreement's words: `1,500 posts, 3 API requests`."""
+        return amounts(pairs, none, self.words)
 
     def holding(self, code: str = "`") -> str:
         """What it holds, as far as the log and the facts stated show."""
@@ -328,7 +337,7 @@ class App:
             return "nothing retrieved"
         if self.deleted is None:
             return "all it retrieved, no deletion stated"
-        return (f"{amounts(self.held)} retrieved since the last deletion stated "
+        return (f"{self.amounts(self.held)} retrieved since the last deletion stated "
                 f"({code}{self.deleted[0]}{code} at {self.deleted[1]})")
 
     def kinds(self) -> list[tuple[tuple[str | None, str | None, str | None], list]]:
@@ -358,9 +367,10 @@ def _amounts(pairs) -> dict:
     return {u: str(a) for u, a in pairs}
 
 
-def amounts(pairs, none: str = "nothing") -> str:
-    """Amounts per unit as people write them: `1,500 posts, 3 requests`."""
-    return ", ".join(counted(a, u) for u, a in pairs if a) or none
+def amounts(pairs, none: str = "nothing", words=lambda unit: unit) -> str:
+    """Amounts per unit as people write them, each unit in its ``words``: `1,500 posts, 3
+    requests`."""
+    return ", ".join(counted(a, words(u)) for u, a in pairs if a) or none
 
 
 # Why the audit lists the money clauses as not judged.
@@ -535,7 +545,7 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
                 least = window.at_least()
                 lines.append(f"{sub}[{window.id}] {window.where()} from {instant(window.start)} "
                              f"until {instant(window.end)}: "
-                             f"{least}{counted(window.amount, window.unit)}, "
+                             f"{least}{window.counted()}, "
                              f"{least}{number(window.excess)} over {number(window.allowance)}"
                              f"{run}; first row {window.first_row}, largest {window.largest_row}")
             if len(windows) > shown:
@@ -574,12 +584,12 @@ def _disclosure(app: App, windows: tuple[Window, ...], item: str, sub: str,
     title = f" ({app.title})" if app.title else ""
     lines = [f"{item}`{app.app}`{title} [{app.id}]: {app.outcome}; {rows(app.rows)} from "
              f"{instant(app.first)} to {instant(app.last)}"]
-    lines.append(f"{sub}retrieved: {amounts(app.retrieved)}")
+    lines.append(f"{sub}retrieved: {app.amounts(app.retrieved)}")
     lines.append(f"{sub}held: {app.holding()}")
     if app.stored:
-        lines.append(f"{sub}stored: {amounts(app.stored)}")
+        lines.append(f"{sub}stored: {app.amounts(app.stored)}")
     uses = [f"`{action or 'unstated'}`" + (f" `{data}`" if data else "")
-            + (f" with `{recipient}`" if recipient else "") + f" {amounts(found)}"
+            + (f" with `{recipient}`" if recipient else "") + f" {app.amounts(found)}"
             for (action, data, recipient), found in app.kinds()]
     lines.append(f"{sub}uses: " + ("; ".join(uses) or "no amounts"))
     approved = ", ".join(f"`{p}`" for p in app.approved) or "none"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 from html import escape
 
-from .findings import (App, Audit, _cited, amounts, counted, instant, not_judged, number,
+from .findings import (App, Audit, _cited, instant, not_judged, number,
                        over_windows, rows)
 
 WIDTH, HEIGHT, PAD = 720, 200, 40
@@ -61,7 +61,7 @@ def page(audit: Audit, shown: int = 5) -> str:
             for window in over[:shown]:
                 out.append(f"<p id=\"{window.id}\"><code>{window.id}</code> from "
                            f"{instant(window.start)} until {instant(window.end)}: "
-                           f"{window.at_least()}{escape(counted(window.amount, window.unit))}, "
+                           f"{window.at_least()}{escape(window.counted())}, "
                            f"{window.at_least()}{number(window.excess)} over</p>")
     if audit.breaches:
         out.append("<h2>Duties breached</h2><ul>")
@@ -98,15 +98,15 @@ def _app(app: App, windows) -> list[str]:
     out = [f"<h3 id=\"{app.id}\"><code>{escape(str(app.app))}</code>{title} "
            f'<span class="outcome-{app.outcome}">{app.outcome}</span></h3>', "<ul>",
            f"<li>{rows(app.rows)} from {instant(app.first)} to {instant(app.last)}</li>",
-           f"<li>retrieved: {escape(amounts(app.retrieved))}</li>"]
+           f"<li>retrieved: {escape(app.amounts(app.retrieved))}</li>"]
     out.append(f"<li>held: {_code(app.holding())}</li>")
     if app.stored:
-        out.append(f"<li>stored: {escape(amounts(app.stored))}</li>")
+        out.append(f"<li>stored: {escape(app.amounts(app.stored))}</li>")
     for (action, data, recipient), found in app.kinds():
         what = f"<code>{escape(action or 'unstated')}</code>" + (
             f" <code>{escape(data)}</code>" if data else "") + (
             f" with <code>{escape(recipient)}</code>" if recipient else "")
-        out.append(f"<li>{what}: {escape(amounts(found))}</li>")
+        out.append(f"<li>{what}: {escape(app.amounts(found))}</li>")
     out.append(f"<li>purposes seen: {_names(app.purposes, 'none stated')}; approved: "
                f"{_names(app.approved, 'none')}; seen but not approved: "
                f"{_names(app.unapproved, 'none')}</li>")

@@ -551,7 +551,8 @@ class Auditor:
         # the keys of the log's own (rows without app or recipient are counted together, as a
         # usage that names none): a row without one stops the audit
         own = tuple(key for key in scope if key in self.shape.scopes)
-        text = _limit_text(written)
+        words = self.limit_words(written)
+        text = _limit_text(written, words)
         peaks, windows = [], []
         if lim.basis == "total":  # a cap in total: the whole log, summed month by month
             points, period = {}, "the running total at the end of each calendar month"
@@ -652,7 +653,7 @@ class Auditor:
                 id=stable_id("W", lim.clause, text, key, start), clause=lim.clause,
                 title=lim.title, limit=text, scope=lim.scope, key=key, start=moment(start),
                 end=moment(end), amount=total, allowance=lim.amount, unit=lim.stated_unit,
-                calls=calls, run_from=moment(run_from) if run_from is not None else None,
+                words=words, calls=calls, run_from=moment(run_from) if run_from is not None else None,
                 run_until=moment(run_until) if run_until is not None else None,
                 first_row=first, largest_row=largest, held_by=held))
         out_peaks = [Peak(clause=lim.clause, limit=text, scope=lim.scope, key=said(key),
@@ -834,16 +835,25 @@ class Auditor:
                                + [w.id for w in own]
                                + [b.id for b in breaches if b.app == app]),
                 unjudged=tuple(sorted(c for a, c in unseen if a == app)),
-                described=tuple((unit, self.unit_words(unit))
-                                for unit in dict.fromkeys(u for _, _, u, _ in
-                                                          monthly.get(app, ()))),
+                described=tuple((unit, self.unit_words(unit)) for unit in dict.fromkeys(
+                    [u for u, _ in _summed(mine)]
+                    + [u for _, _, u, _ in monthly.get(app, ())])),
                 partly=tuple(sorted(c for a, c in unseen if a == app and c in partly))))
         return out
 
     def unit_words(self, unit: str) -> str:
-        """A unit's description in the latest version that defines it."""
-        return next((s.describe("unit", unit) for s in reversed(self.program.symbols)
+        """A unit's words (see :meth:`~.symbols.SymbolTable.unit_words`) in the latest
+        version that defines it."""
+        return next((s.unit_words(unit) for s in reversed(self.program.symbols)
                      if unit in s.unit_names), unit)
+
+    def limit_words(self, lim: ir.LimitRule) -> str:
+        """The words of a limit's unit in the latest version that states the limit, as its
+        decisions say them."""
+        return next((self.program.symbols[s.version_index].unit_words(lim.stated_unit)
+                     for s in reversed(self.program.stretches)
+                     if s.version_index is not None and lim in s.limits),
+                    self.unit_words(lim.stated_unit))
 
     def is_a(self, action: str | None, kind: str) -> bool:
         """Whether an action is ``kind`` or falls under it, in some version."""
@@ -1027,12 +1037,14 @@ def _cite(lim: ir.LimitRule) -> str:
     return lim.clause if lim.clause.startswith("tier ") else f"clause {lim.clause}"
 
 
-def _limit_text(lim: ir.LimitRule) -> str:
+def _limit_text(lim: ir.LimitRule, words: str) -> str:
+    """A limit in words, its unit in the agreement's (``words``): "no more than 450 API
+    requests per 15 minutes per app"."""
     from ..format import limit_cap
     from ..prose.phrase import units
     from .findings import number
 
-    return "no more than " + limit_cap(number(lim.amount), units(lim.amount, lim.stated_unit),
+    return "no more than " + limit_cap(number(lim.amount), units(lim.amount, words),
                                        lim.window, lim.stated_per, lim.concurrent, lim.scope,
                                        lim.endpoint)
 

@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from ...format import limit_cap, window as _window
 from ...semantics import ir
+from ...prose.phrase import units
 from .atoms import applies, unscheduled
 from .finding import Rule
 
@@ -56,10 +57,17 @@ def _amount(value: Fraction) -> str:
     return f"{value.numerator:,}" if value.denominator == 1 else f"{float(value):,}"
 
 
-def _text(lim: ir.LimitRule) -> str:
-    return "no more than " + limit_cap(_amount(lim.amount), lim.stated_unit, lim.window,
-                                       lim.stated_per, lim.concurrent, lim.scope,
+def _text(lim: ir.LimitRule, symbols) -> str:
+    """A limit in words, its unit in the agreement's: "no more than 450 API requests per 15
+    minutes per app"."""
+    return "no more than " + limit_cap(_amount(lim.amount), _units(lim.amount, lim, symbols),
+                                       lim.window, lim.stated_per, lim.concurrent, lim.scope,
                                        lim.endpoint)
+
+
+def _units(amount: Fraction, lim: ir.LimitRule, symbols) -> str:
+    """A limit's unit after ``amount``, in the agreement's words ("1 API request")."""
+    return units(amount, symbols.unit_words(lim.stated_unit))
 
 
 def _name(lim: ir.LimitRule) -> str:
@@ -75,18 +83,22 @@ def check(linted):
             found = [(strict, bound) for strict in stretch.limits
                      if (bound := shadows(linted, index, strict, wide)) is not None]
             if found:
-                by.setdefault(key, {"wide": wide}).setdefault("strict", found[0])
+                by.setdefault(key, {"wide": wide, "index": index}).setdefault("strict",
+                                                                              found[0])
             else:
                 free.add(key)
     for key, seen in by.items():
         if key in free or key in linted.never_apply:
             continue
         wide, (strict, bound) = seen["wide"], seen["strict"]
+        stretch = linted.program.stretches[seen["index"]]
+        symbols = linted.program.symbols[stretch.version_index]
         clause = linted.clause_of.get(key)
         yield linted.finding(
-            RULE, f"the limit of {_name(wide)} ({_text(wide)}) can never be reached: "
-            f"{_name(strict)} ({_text(strict)}) binds every usage it binds and lets through "
-            f"at most {_amount(bound)} {wide.stated_unit} per {_window(wide.window)}",
+            RULE, f"the limit of {_name(wide)} ({_text(wide, symbols)}) can never be reached: "
+            f"{_name(strict)} ({_text(strict, symbols)}) binds every usage it binds and lets "
+            f"through at most {_amount(bound)} {_units(bound, wide, symbols)} per "
+            f"{_window(wide.window)}",
             (clause.name_span if clause else None) or wide.span,
             tuple(lim.clause for lim in (wide, strict) if lim.tier is None),  # (a tier: none)
             f"remove the limit of {_name(wide)}, or lower it below what {_name(strict)} allows")
