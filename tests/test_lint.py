@@ -209,6 +209,20 @@ def test_a_clause_of_a_date_condition_that_never_holds_while_in_force():
     assert "date conditions" in finding.message
 
 
+def test_an_unreachable_limit_says_its_unit_in_the_agreements_words():
+    """The limits and the most the stricter one lets through say the unit as the agreement
+    declares it, whether a clause names the unit or its alias; the singular for one."""
+    head = HEAD.replace('unit requests "requests".', 'unit requests "API requests" alias calls.')
+    found = [f for f in contractdsl.lint(contractdsl.parse(
+        head + "clause A: licensee must not read more than 100 calls per hour.\n"
+        "clause B: licensee must not read more than 1 requests per minute.\n"))
+        if f.code == "CD108"]
+    assert [f.message for f in found] == [
+        "the limit of clause A (no more than 100 API requests per hour) can never be reached: "
+        "clause B (no more than 1 API request per minute) binds every usage it binds and lets "
+        "through at most 60 API requests per hour"]
+
+
 MONEY = HEAD + 'unit USD "US dollars" measures money.\n'
 
 
