@@ -155,14 +155,20 @@ clause 2: licensee must not read more than 1 requests per minute.
 """
 
 
-def test_an_amount_of_exactly_one_takes_the_singular_unit_in_every_format(tmp_path):
-    """A count of one reads "1 API request", "1 row" in the disclosure, as the rendered
-    agreement says it; two or more, and an amount short of one, keep the plural."""
-    log = tmp_path / "log.csv"
-    log.write_text("time,app,action,purpose,requests\n"
+def _three_reads(folder: Path, column: str) -> Path:
+    """A log of three reads by `tool` within 40 seconds, 2.5 in all in ``column``."""
+    log = folder / "log.csv"
+    log.write_text(f"time,app,action,purpose,{column}\n"
                    "2024-03-01T10:00:00Z,tool,read,research,1\n"
                    "2024-03-01T10:00:30Z,tool,read,research,0.5\n"
                    "2024-03-01T10:00:40Z,tool,read,research,1\n", encoding="utf-8")
+    return log
+
+
+def test_an_amount_of_exactly_one_takes_the_singular_unit_in_every_format(tmp_path):
+    """A count of one reads "1 API request", "1 row" in the disclosure, as the rendered
+    agreement says it; two or more, and an amount short of one, keep the plural."""
+    log = _three_reads(tmp_path, "requests")
     found = contractdsl.audit(contractdsl.parse(ONE), log)
     text = found.to_text()
     assert "clause 2: no more than 1 API request per minute: 1 window over\n" in text
@@ -202,12 +208,7 @@ def test_the_report_says_a_unit_in_the_agreements_words_whatever_name_a_limit_us
     """A unit declared with its words is said in them everywhere the report speaks: the
     limits (stated by the unit's name or an alias), the windows' amounts and each app's
     lines; JSON keeps the name the limit uses in its fields."""
-    log = tmp_path / "log.csv"
-    log.write_text("time,app,action,purpose,calls\n"
-                   "2024-03-01T10:00:00Z,tool,read,research,1\n"
-                   "2024-03-01T10:00:30Z,tool,read,research,0.5\n"
-                   "2024-03-01T10:00:40Z,tool,read,research,1\n", encoding="utf-8")
-    found = contractdsl.audit(contractdsl.parse(WORDS), log)
+    found = contractdsl.audit(contractdsl.parse(WORDS), _three_reads(tmp_path, "calls"))
     text = found.to_text()
     assert "  - clause 2: no more than 1 API request per minute per app: 1 window over\n" \
         in text
