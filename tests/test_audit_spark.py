@@ -25,7 +25,7 @@ from contractdsl.errors import ContractError  # noqa: E402
 from contractdsl.strategies import agreements  # noqa: E402
 from test_audit import BAD, EXAMPLE, ROOT, TWITTER  # noqa: E402
 from contractdsl.audit.run import Auditor  # noqa: E402
-from test_audit_input import MALFORMED_CSV  # noqa: E402
+from test_audit_input import EOL_ALIKE, MALFORMED_CSV, MIXED_EOL  # noqa: E402
 from test_audit_law import _bucketed, _log, _write, held  # noqa: E402
 
 try:
@@ -170,6 +170,30 @@ def test_a_csv_row_not_shaped_as_its_header_is_refused_at_its_line_on_spark(spar
     assert on_spark == _error(agreement, log, "duckdb")
     assert on_spark.startswith(f"{log}:{line}:1: error: {message}\n{line} | ")
     assert "\nhelp: every row of a CSV log has as many values as its header" in on_spark
+
+
+@needs_spark
+@pytest.mark.parametrize("case", MIXED_EOL)
+def test_a_csv_log_whose_lines_end_in_two_ways_is_refused_at_its_line_on_spark(spark, agreement,
+                                                                             case, tmp_path):
+    data, line, column, message = MIXED_EOL[case]
+    log = tmp_path / "log.csv"
+    log.write_bytes(data)
+    on_spark = _error(agreement, log, "spark")
+    assert on_spark == _error(agreement, log, "duckdb")
+    assert on_spark.startswith(f"{log}:{line}:{column}: error: {message}\n{line} | ")
+    assert "\nhelp: end every line of a CSV log alike" in on_spark
+
+
+@needs_spark
+@pytest.mark.parametrize("case", EOL_ALIKE)
+def test_a_csv_log_whose_lines_end_alike_gives_identical_findings_on_spark(spark, agreement,
+                                                                          case, tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_bytes(EOL_ALIKE[case])
+    found, duck, on_spark = _both(agreement, log)
+    assert on_spark == duck
+    assert found.rows == 2
 
 
 @needs_spark
