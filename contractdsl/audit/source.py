@@ -294,7 +294,8 @@ def check_csv(log: LogFile) -> LogFile:
                     counts = list(map(bytes.count, lines, repeat(b",")))
                     blank = lines.count(b"") if width > 1 else 0
                     shaped = counts.count(width - 1) + blank == len(lines)
-                    if not (shaped and _ends_alike(block, eol)):  # (the first line that is not)
+                    if not (shaped and _ends_alike(block, eol, len(lines))):
+                        # (the first line not shaped as the header, or ending otherwise)
                         ends = block.splitlines(keepends=True)
                         at = next(i for i, (n, text, end) in enumerate(zip(counts, lines, ends))
                                   if _end(end) not in (eol, b"") or n != width - 1 and text)
@@ -346,13 +347,16 @@ def _end(line: bytes) -> bytes:
     return line[-2:] if line.endswith(b"\r\n") else line[-1:] if line[-1:] in b"\r\n" else b""
 
 
-def _ends_alike(block: bytes, eol: bytes | None) -> bool:
-    """Whether every line end in a block (quoted values' included) is ``eol``."""
+def _ends_alike(block: bytes, eol: bytes | None, lines: int | None = None) -> bool:
+    """Whether every line end in a block (quoted values' included) is ``eol``; ``lines``: how
+    many lines the block has, where no `"` is in it (a `\r` then ends a line)."""
     if eol == b"\n":
         return b"\r" not in block
     if eol == b"\r":
         return b"\n" not in block
     if eol == b"\r\n":
+        if lines is not None:  # (as many `\r\n` as line ends)
+            return block.count(b"\r\n") == lines - (block[-1:] not in (b"\r", b"\n", b""))
         return block.count(b"\r") == block.count(b"\n") == block.count(b"\r\n")
     return True  # (no line end yet)
 
