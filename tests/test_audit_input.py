@@ -591,6 +591,85 @@ def test_a_csv_log_whose_first_line_is_blank_is_refused_there(tmp_path):
              "its first line")
 
 
+# logs (as bytes, header `time,app,tool`) whose lines do not all end as the first does, the line
+# and column of the first line end that differs, and what is said of it (on every engine:
+# test_audit_spark.py)
+ROW = b"2022-01-05T10:00:00Z,microsoft_azure,x"  # (38 characters: a line end at column 39)
+MIXED_EOL = {
+    "\\r\\n after \\n": (b"time,app,tool\n" + ROW + b"\n" + ROW + b"\r\n" + ROW + b"\n", 3, 39,
+                         "this line ends with `\\r\\n` where the first line ends with `\\n`"),
+    "\\n after \\r\\n": (b"time,app,tool\r\n" + ROW + b"\r\n" + ROW + b"\n" + ROW + b"\r\n", 3,
+                         39, "this line ends with `\\n` where the first line ends with `\\r\\n`"),
+    "a lone \\r": (b"time,app,tool\n" + ROW + b"\r" + ROW + b"\n", 2, 39,
+                   "this line ends with `\\r` where the first line ends with `\\n`"),
+    "a lone \\r before \\r\\n": (b"time,app,tool\r\n" + ROW + b"\r\r\n" + ROW + b"\r\n", 2, 39,
+                                "this line ends with `\\r` where the first line ends with "
+                                "`\\r\\n`"),
+    "a blank line": (b"time,app,tool\n" + ROW + b"\n\r\n" + ROW + b"\n", 3, 1,
+                     "this line ends with `\\r\\n` where the first line ends with `\\n`"),
+    "after a value of two lines": (
+        b'time,app,tool\r\n' + ROW[:-1] + b'"x\ny"\r\n' + ROW + b"\n" + ROW + b"\r\n", 4, 39,
+        "this line ends with `\\n` where the first line ends with `\\r\\n`"),
+    "quoted, the last line": (b'time,app,tool\r\n' + ROW + b'\r\n"' + ROW[:-2] + b'",x\n', 3, 41,
+                              "this line ends with `\\n` where the first line ends with "
+                              "`\\r\\n`"),
+}
+# logs whose lines end alike (a quoted value's line breaks are its own), read on every engine
+EOL_ALIKE = {
+    "\\n": b"time,app,tool\n" + ROW + b"\n" + ROW + b"\n",
+    "\\r\\n": b"time,app,tool\r\n" + ROW + b"\r\n" + ROW,
+    "\\r": b"time,app,tool\r" + ROW + b"\r" + ROW + b"\r",
+    "\\r\\n, \\n within a value": b"time,app,tool\r\n" + ROW[:-1] + b'"x\ny"\r\n' + ROW + b"\r\n",
+    "\\n, \\r\\n within a value": b"time,app,tool\n" + ROW[:-1] + b'"x\r\ny"\n' + ROW + b"\n",
+}
+EOL_HELP = ("help: end every line of a CSV log alike, with `\\n` or with `\\r\\n` throughout (a "
+            "file pasted together from files of different systems mixes them): convert it with "
+            "`dos2unix FILE`")
+
+
+@pytest.mark.parametrize("case", MIXED_EOL)
+def test_a_csv_log_whose_lines_end_in_two_ways_is_refused_at_the_first_that_differs(
+        tmp_path, agreement, case):
+    data, line, column, message = MIXED_EOL[case]
+    log = tmp_path / "log.csv"
+    log.write_bytes(data)
+    _refused(_cli(*TWITTER, "--log", str(log)), f"{log}:{line}:{column}: error: {message}\n",
+             EOL_HELP)
+    with pytest.raises(ContractError) as caught:
+        contractdsl.audit(agreement, log)
+    (found,) = caught.value.diagnostics
+    assert (found.file, found.line, found.column, found.message) == (str(log), line, column,
+                                                                     message)
+
+
+@pytest.mark.parametrize("block", [1, 2, 7, 64])
+def test_a_csv_log_read_in_blocks_finds_the_line_end_that_differs_whatever_the_blocks(
+        monkeypatch, tmp_path, block):
+    """A `\\r\\n` that a block's end would cut is one line end all the same."""
+    from contractdsl.audit import source
+
+    monkeypatch.setattr(source, "CSV_BLOCK", block)
+    log = tmp_path / "log.csv"
+    for data, line, column, message in MIXED_EOL.values():
+        log.write_bytes(data)
+        with pytest.raises(ContractError) as caught:
+            source.check_csv(source.LogFile(path=str(log), format="csv"))
+        (found,) = caught.value.diagnostics
+        assert (found.line, found.column, found.message) == (line, column, message)
+    for data in EOL_ALIKE.values():
+        log.write_bytes(data)
+        source.check_csv(source.LogFile(path=str(log), format="csv"))
+
+
+@pytest.mark.parametrize("case", EOL_ALIKE)
+def test_a_csv_log_whose_lines_end_alike_is_read_whatever_the_line_end(tmp_path, agreement,
+                                                                       case):
+    log = tmp_path / "log.csv"
+    log.write_bytes(EOL_ALIKE[case])
+    found = contractdsl.audit(agreement, log)
+    assert found.rows == 2
+
+
 @pytest.mark.parametrize("separator, said", [(";", "`;`"), ("\t", "a tab")])
 def test_a_csv_log_separated_otherwise_than_by_commas_says_so(tmp_path, separator, said):
     log = _write(tmp_path / "log.csv", OK_LOG.replace(",", separator))

@@ -25,7 +25,7 @@ from contractdsl.errors import ContractError  # noqa: E402
 from contractdsl.strategies import agreements  # noqa: E402
 from test_audit import BAD, EXAMPLE, ROOT, TWITTER  # noqa: E402
 from contractdsl.audit.run import Auditor  # noqa: E402
-from test_audit_input import MALFORMED_CSV  # noqa: E402
+from test_audit_input import EOL_ALIKE, MALFORMED_CSV, MIXED_EOL  # noqa: E402
 from test_audit_law import _bucketed, _log, _write, held  # noqa: E402
 
 try:
@@ -159,17 +159,36 @@ def test_a_bad_log_gives_the_same_located_error_on_spark(spark, agreement, case,
     assert expected.split(": error: ")[-1] in on_spark
 
 
+# CSV logs the check both engines share refuses: the file, where, what is said, how help begins
+REFUSED_CSV = {
+    **{case: (f"time,app,tool\n{rows}".encode(), line, 1, message,
+              "every row of a CSV log has as many values as its header")
+       for case, (rows, line, message) in MALFORMED_CSV.items()},
+    **{case: (*found, "end every line of a CSV log alike") for case, found in MIXED_EOL.items()},
+}
+
+
 @needs_spark
-@pytest.mark.parametrize("case", MALFORMED_CSV)
-def test_a_csv_row_not_shaped_as_its_header_is_refused_at_its_line_on_spark(spark, agreement,
-                                                                          case, tmp_path):
-    rows, line, message = MALFORMED_CSV[case]
+@pytest.mark.parametrize("case", REFUSED_CSV)
+def test_a_csv_log_refused_is_refused_at_its_line_on_spark(spark, agreement, case, tmp_path):
+    data, line, column, message, help = REFUSED_CSV[case]
     log = tmp_path / "log.csv"
-    log.write_text("time,app,tool\n" + rows, encoding="utf-8")
+    log.write_bytes(data)
     on_spark = _error(agreement, log, "spark")
     assert on_spark == _error(agreement, log, "duckdb")
-    assert on_spark.startswith(f"{log}:{line}:1: error: {message}\n{line} | ")
-    assert "\nhelp: every row of a CSV log has as many values as its header" in on_spark
+    assert on_spark.startswith(f"{log}:{line}:{column}: error: {message}\n{line} | ")
+    assert f"\nhelp: {help}" in on_spark
+
+
+@needs_spark
+@pytest.mark.parametrize("case", EOL_ALIKE)
+def test_a_csv_log_whose_lines_end_alike_gives_identical_findings_on_spark(spark, agreement,
+                                                                          case, tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_bytes(EOL_ALIKE[case])
+    found, duck, on_spark = _both(agreement, log)
+    assert on_spark == duck
+    assert found.rows == 2
 
 
 @needs_spark

@@ -275,6 +275,7 @@ def check_csv(log: LogFile) -> LogFile:
     Blocks without a `"` are checked by counting each line's commas (in C); a block with one,
     by :mod:`csv` in strict mode (a row the block's end cuts is read again with the next)."""
     line, pending, width, multiline = 0, b"", None, False
+    eol = None  # the line end of the header: every line ends so (b"": none yet)
     limit = csv.field_size_limit(LONGEST)  # (a longer value: a quote never closed)
     try:
         with open(log.path, "rb") as handle:
@@ -282,21 +283,31 @@ def check_csv(log: LogFile) -> LogFile:
             while rest or pending:
                 more = handle.read(CSV_BLOCK)
                 last = not more
-                cut = len(rest) if last else rest.rfind(b"\n") + 1
+                # (after the last line end that is not a `\r` the read may have cut from
+                # its `\n`)
+                cut = len(rest) if last else max(rest.rfind(b"\n"),
+                                                 rest.rfind(b"\r", 0, len(rest) - 1)) + 1
                 block, rest = pending + rest[:cut], rest[cut:] + more
                 pending = b""
                 if width is not None and b'"' not in block:
                     lines = block.splitlines()
                     counts = list(map(bytes.count, lines, repeat(b",")))
                     blank = lines.count(b"") if width > 1 else 0
-                    if counts.count(width - 1) + blank != len(lines):
-                        at = next(i for i, (n, text) in enumerate(zip(counts, lines))
-                                  if n != width - 1 and text)
+                    shaped = counts.count(width - 1) + blank == len(lines)
+                    if not (shaped and _ends_alike(block, eol, len(lines))):
+                        # (the first line not shaped as the header, or ending otherwise)
+                        ends = block.splitlines(keepends=True)
+                        at = next(i for i, (n, text, end) in enumerate(zip(counts, lines, ends))
+                                  if _end(end) not in (eol, b"") or n != width - 1 and text)
+                        if _end(ends[at]) not in (eol, b""):
+                            _end_error(log, line + at + 1, ends[at], eol)
                         _shape_error(log, line + at + 1, counts[at] + 1, width)
                     line += len(lines)
                     continue
                 rows = csv.reader(io.StringIO(block.decode("utf-8", "replace"), newline=""),
                                   strict=True)
+                ends = None if eol and _ends_alike(block, eol) else \
+                    block.splitlines(keepends=True)  # (to find the line end of each row)
                 while True:
                     start = rows.line_num + 1
                     try:
@@ -310,6 +321,12 @@ def check_csv(log: LogFile) -> LogFile:
                         pending = b"".join(lines[start - 1:])  # read again with the next block
                         break
                     multiline = multiline or rows.line_num > start
+                    if ends is not None and rows.line_num <= len(ends):
+                        end = _end(ends[rows.line_num - 1])
+                        if eol is None:
+                            eol = end  # (the header's: the file's line end)
+                        elif end not in (eol, b""):
+                            _end_error(log, line + rows.line_num, ends[rows.line_num - 1], eol)
                     if width is None:
                         width = len(row)
                         if not width:
@@ -323,6 +340,43 @@ def check_csv(log: LogFile) -> LogFile:
     finally:
         csv.field_size_limit(limit)
     return attrs.evolve(log, multiline=True) if multiline else log
+
+
+def _end(line: bytes) -> bytes:
+    """How a line ends: `\r\n`, `\n`, `\r`, or b"" (the last, ending the file)."""
+    return line[-2:] if line.endswith(b"\r\n") else line[-1:] if line[-1:] in b"\r\n" else b""
+
+
+def _ends_alike(block: bytes, eol: bytes | None, lines: int | None = None) -> bool:
+    """Whether every line end in a block (quoted values' included) is ``eol``; ``lines``: how
+    many lines the block has, where no `"` is in it (a `\r` then ends a line)."""
+    if eol == b"\n":
+        return b"\r" not in block
+    if eol == b"\r":
+        return b"\n" not in block
+    if eol == b"\r\n":
+        if lines is not None:  # (as many `\r\n` as line ends)
+            return block.count(b"\r\n") == lines - (block[-1:] not in (b"\r", b"\n", b""))
+        return block.count(b"\r") == block.count(b"\n") == block.count(b"\r\n")
+    return True  # (no line end yet)
+
+
+# Line ends as messages write them.
+EOL_NAMES = {b"\n": "`\\n`", b"\r\n": "`\\r\\n`", b"\r": "`\\r`"}
+EOL_HELP = ("end every line of a CSV log alike, with `\\n` or with `\\r\\n` throughout (a file "
+            "pasted together from files of different systems mixes them): convert it with "
+            "`dos2unix FILE`, or `mac2unix FILE` where a line ends with a lone `\\r`")
+
+
+def _end_error(log: LogFile, line: int, text: bytes, eol: bytes) -> NoReturn:
+    """A line (``text``, as read) of a CSV file that ends otherwise than its first line."""
+    message = f"this line ends with {EOL_NAMES[_end(text)]} where the first line ends with " \
+        f"{EOL_NAMES[eol]}"
+    source = text_line(log.path, line)
+    column = len(text[:len(text) - len(_end(text))].decode("utf-8", "replace")) + 1
+    raise UsageError(message, [Diagnostic(file=log.name, line=line, column=column,
+                                          message=message, help=EOL_HELP, source_line=source,
+                                          width=len(_end(text)))])
 
 
 def _shape_error(log: LogFile, line: int, values: int | None, width: int | None) -> NoReturn:
