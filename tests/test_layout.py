@@ -36,6 +36,11 @@ EXCEPTIONS = {
     ("contractdsl.evaluation.explain", "contractdsl.prose.phrase"):
         "a decision's reasons are phrases (a message key and its values, English as a string), "
         "which the renderer says again in any locale; phrase.py imports nothing of the renderer",
+    ("contractdsl.audit.findings", "contractdsl.prose.phrase"):
+        "an audit's report says an amount of one with its unit in the singular by the one rule "
+        "the reasons use (`phrase.units`); phrase.py imports nothing of the renderer",
+    ("contractdsl.audit.run", "contractdsl.prose.phrase"):
+        "the same rule, where the audit says a limit in words",
     ("contractdsl.__main__", "contractdsl.cli"): "`python -m contractdsl` runs the command line",
 }
 

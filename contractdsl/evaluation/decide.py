@@ -995,7 +995,8 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
         if not known(usage, symbols):
             usage = read_by(program, usage, symbols)
             if not known(usage, symbols):
-                problems = validate(usage, symbols, helped=elsewhere_help(program, index))
+                problems = validate(usage, symbols, helped=elsewhere_help(
+                    program, index, usage.terminated))
                 raise UsageError(problems[0].message, problems)
         facets = _facets(program, index, symbols, usage)
     action, data, approved_, covered, ended, barred = facets
@@ -1107,12 +1108,18 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
                   events, symbols, usage, earning, tuple(licensing.values()))
 
 
-def elsewhere_help(program: ir.Program, index: int) -> Callable[[str, list[str], str], str]:
+def elsewhere_help(program: ir.Program, index: int, ended: _dt.date | None = None) \
+        -> Callable[[str, list[str], str], str]:
     """The help for a name a usage uses that the text in force in stretch ``index`` does not
     define: where another text of the agreement defines it, from when it is defined (and by
-    which texts), and what the text in force defines instead; else :func:`defined_help`."""
+    which texts), and what the text in force defines instead; else :func:`defined_help`. A
+    text that takes effect after ``ended`` (the day the licensee's agreement ended) never
+    binds the licensee, and is not named."""
     spans: dict[int, list] = {}  # each text's first and last day, and its version's name
-    for stretch in program.stretches:
+    for at, stretch in enumerate(program.stretches):
+        if ended is not None and at != index and stretch.start is not None and \
+                stretch.start > ended:
+            continue
         if stretch.version_index is not None:
             span = spans.setdefault(stretch.version_index,
                                     [stretch.start, stretch.end, stretch.version])
