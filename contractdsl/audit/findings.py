@@ -311,7 +311,7 @@ class App:
     def unjudged_said(self) -> str:
         """The limits on its rows not judged: `tier elevated, clause RL-2`; one judged on
         the app's own rows alone says so."""
-        return ", ".join(_cited(clause) + (" (in part: on its own rows alone)"
+        return ", ".join(cited(clause) + (" (in part: on its own rows alone)"
                                            if clause in self.partly else "")
                          for clause in self.unjudged)
 
@@ -355,7 +355,7 @@ class App:
             if window.id in self.findings:
                 over[window.clause] = over.get(window.clause, 0) + 1
         return ", ".join([f"{code}{f}{code}" for f in self.findings if not f.startswith("W-")]
-                         + [f"{over_windows(count)} {_cited(clause)}"
+                         + [f"{over_windows(count)} {cited(clause)}"
                             for clause, count in over.items()])
 
     def amount_in(self, month: str, action: str | None, unit: str) -> Fraction:
@@ -525,9 +525,9 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
             for reason in group.reasons:
                 if reason["effect"] in ("permits", "excepted", "overridden", "within"):
                     continue
-                cited = f"clause {reason['clause']}" + (f" ({reason['title']})"
-                                                        if reason["title"] else "")
-                lines.append(f"{sub}{cited}: {reason['text']}")
+                said = f"clause {reason['clause']}" + (f" ({reason['title']})"
+                                                       if reason["title"] else "")
+                lines.append(f"{sub}{said}: {reason['text']}")
     if audit.windows:
         lines += heading("limits exceeded" if not markdown else "Limits exceeded")
         by_limit: dict[str, list[Window]] = {}
@@ -536,8 +536,8 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
         for clause, windows in by_limit.items():
             first = windows[0]
             title = f" ({first.title})" if first.title else ""
-            cited = _cited(clause) + ("" if clause.startswith("tier ") else title)
-            lines.append(f"{item}{cited}: {first.limit}: {over_windows(len(windows))}")
+            named = cited(clause) + ("" if clause.startswith("tier ") else title)
+            lines.append(f"{item}{named}: {first.limit}: {over_windows(len(windows))}")
             for window in windows[:shown]:
                 run = f" (the largest of the windows over it from " \
                     f"{instant(window.run_from)} to {instant(window.run_until)}, which " \
@@ -566,14 +566,15 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
                 lines.append(f"{sub}help: {help}")
             for unjudged in items:
                 title = f" ({unjudged.title})" if unjudged.title else ""
-                lines.append(f"{sub}{_cited(unjudged.clause)}{title}: {unjudged.kind}")
+                lines.append(f"{sub}{cited(unjudged.clause)}{title}: {unjudged.kind}")
     lines += heading("apps" if not markdown else "Apps")
     for app in audit.apps:
         lines += _disclosure(app, audit.windows, item, sub, markdown)
     return lines
 
 
-def _cited(clause: str) -> str:
+def cited(clause: str) -> str:
+    """A clause as a report cites it: `clause RL-2`, or a tier's allowances as `tier elevated`."""
     return clause if clause.startswith("tier ") else f"clause {clause}"
 
 

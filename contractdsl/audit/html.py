@@ -7,7 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 from html import escape
 
-from .findings import (App, Audit, _cited, instant, not_judged, number,
+from .findings import (App, Audit, cited, instant, not_judged, number,
                        over_windows, rows)
 
 WIDTH, HEIGHT, PAD = 720, 200, 40
@@ -80,7 +80,7 @@ def page(audit: Audit, shown: int = 5) -> str:
             out.append("<ul>")
             for unjudged in items:
                 title = f" ({escape(unjudged.title)})" if unjudged.title else ""
-                out.append(f"<li>{escape(_cited(unjudged.clause))}{title}: "
+                out.append(f"<li>{escape(cited(unjudged.clause))}{title}: "
                            f"{escape(unjudged.kind)}</li>")
             out.append("</ul>")
     out.append("<h2>Apps</h2>")

@@ -492,15 +492,15 @@ class _Lowering:
     def limit(self, ident, title, action, quantity, window, scope, tier, when, unless,
               exceptions, span, per=None, concurrent=False, conflicts=(),
               endpoint=None) -> ir.LimitRule:
+        keys = m.scope_keys(scope)
         return ir.LimitRule(clause=ident, title=title, actions=self.doing(action),
                             amount=Fraction(quantity.amount),
                             unit=self.symbols.unit_of(quantity.unit), stated_unit=quantity.unit,
                             window=window, per=None if per is None else self.symbols.unit_of(per),
                             stated_per=per, concurrent=concurrent, scope=scope, tier=tier,
                             guard=when, unless=unless, lifted_by=exceptions, action=action,
-                            keys=m.scope_keys(scope), holders=tuple(
-                                key for key in m.scope_keys(scope)
-                                if key in self.symbols.scopes
+                            keys=keys, holders=tuple(
+                                key for key in keys if key in self.symbols.scopes
                                 and self.symbols.scopes[key].holds_apps),
                             conflicts=conflicts,
                             endpoint=endpoint, endpoints=None if endpoint is None else
