@@ -45,6 +45,10 @@ FIXED_UNITS = ("minute", "hour", "day", "week")
 SCOPES = m.SCOPES
 # A scope every generated agreement declares, counted per as the language's own are.
 DECLARED_SCOPE = m.Scope(name="channel", description="channel of a server")
+# A scope holding apps that generated agreements now and then declare too: each app belongs to
+# one Project, and a limit `per project` counts the apps of one Project together.
+HOLDING_SCOPE = m.Scope(name="project", description="project of the developer account",
+                        holds_apps=True)
 LABELS = ("production", "staging")
 TITLE = "Generated Agreement"
 DAY = _dt.timedelta(days=1)
@@ -145,12 +149,28 @@ def quantities(*, unit: str = "records", max_amount: int = 10**9):
     return st.builds(m.Quantity, amount=st.integers(0, max_amount), unit=st.just(unit))
 
 
-def _scope(draw) -> str | None:
-    """What a limit counts per: nothing, a scope of the language or the declared one, or two
-    of them (`per app and channel`)."""
-    keys = (*SCOPES, DECLARED_SCOPE.name)
+def _scope(draw, declared=(DECLARED_SCOPE,), redundant: bool = False) -> str | None:
+    """What a limit counts per: nothing, a scope of the language or a ``declared`` one, or two
+    of them (`per app and channel`); a declared scope holding apps more often than the others,
+    alone or with another (`per project`, `per project and channel`). Never one holding apps
+    with `app` (which counts per app alone: the checker warns), but with ``redundant`` now and
+    then that (`per app and project`)."""
+    holders = [s.name for s in declared if s.holds_apps]
+    if holders and _flip(draw, 3):
+        holder = _pick(draw, holders)
+        if redundant and _flip(draw):
+            return f"app and {holder}"
+        if _flip(draw, 3):
+            return " and ".join(_some(draw, [holder, _pick(draw, (
+                *(k for k in SCOPES if k != "app"),
+                *(s.name for s in declared if s.name != holder)))], min_size=2))
+        return holder
+    keys = (*SCOPES, *(s.name for s in declared))
     if _flip(draw, 5):
-        return " and ".join(_some(draw, keys, min_size=2, max_size=2))
+        pair = _some(draw, keys, min_size=2, max_size=2)
+        if "app" in pair and set(pair) & set(holders):  # counted per app alone: the holder
+            return next(k for k in pair if k != "app")
+        return " and ".join(pair)
     return _pick(draw, (None, *keys))
 
 
@@ -238,7 +258,8 @@ def _tiers(draw, document: m.Document, *, start=DEFAULT_START, end=DEFAULT_END,
     """Tiers over the document's actions: now and then free, with a price (a whole or
     fractional amount of money, sometimes `costs from`), now and then earned by what was paid
     (`earned by paying at least 100 USD in total`), an effective window, and allowances (`read
-    no more than N records per WINDOW [per SCOPE]`), some of them zero."""
+    no more than N records per WINDOW [per SCOPE]`, a scope the document declares among them),
+    some of them zero."""
     names = names or _names("tier", _int(draw, 0, 3))
     actions = _named(document.terms, "action")
     made = []
@@ -251,7 +272,7 @@ def _tiers(draw, document: m.Document, *, start=DEFAULT_START, end=DEFAULT_END,
             action=_pick(draw, actions),
             quantity=m.Quantity(amount=0 if _flip(draw, 4) else draw(_ALLOWED),
                                 unit=_pick(draw, ("records", "rows"))),
-            window=_counting_window(draw), scope=_scope(draw))
+            window=_counting_window(draw), scope=_scope(draw, document.scopes))
             for _ in range(_int(draw, 0, 2)))
         earning = m.Earning(quantity=m.Quantity(amount=_pick(draw, EARNED), unit="USD")) \
             if _flip(draw, 4) else None
@@ -281,7 +302,8 @@ def _vocabularies(draw, *, max_terms: int = 5, start=DEFAULT_START,
     """An agreement header with vocabularies (hierarchies of purposes, recipients, data and
     actions, `use` with `share` under it), facts, standards (unless ``standards`` is false),
     duties, attributes and measures of the licensee and of the users (unless ``attributes``
-    is false), units (one with an alias, and money), apps and tiers; no clauses yet."""
+    is false), units (one with an alias, and money), scopes (`channel`, and now and then
+    `project`, which holds apps), apps and tiers; no clauses yet."""
     actions = _hierarchy(draw, m.Action, "act", min_size=1, max_size=max_terms, root="use")
     actions.insert(1, m.Action(name="share", description="share with others", parent="use"))
     # what the licensee does that is not a use of content
@@ -315,7 +337,7 @@ def _vocabularies(draw, *, max_terms: int = 5, start=DEFAULT_START,
         units=(m.Unit(name="records", description="records", aliases=("rows",)),
                m.Unit(name="requests", description="requests", aliases=("request",)),
                m.Unit(name="USD", description="US dollars", dimension="money")),
-        scopes=(DECLARED_SCOPE,))
+        scopes=(DECLARED_SCOPE, HOLDING_SCOPE) if _flip(draw, 3) else (DECLARED_SCOPE,))
     return _evolve(document, apps=_apps_of(draw, document),
                    tiers=_tiers(draw, document, start=start, end=end))
 
@@ -330,6 +352,11 @@ def _vocabulary(source) -> tuple[tuple, tuple[m.App, ...], tuple[str, ...]]:
         document = source.versions[0]
         return document.terms, _apps(source), tuple(t.name for t in document.tiers)
     return source.terms, source.apps, tuple(t.name for t in source.tiers)
+
+
+def _declared(source) -> tuple[m.Scope, ...]:
+    """The scopes a document declares, or every version of an agreement (its first's)."""
+    return (source.versions[0] if isinstance(source, m.Agreement) else source).scopes
 
 
 def _apps(agreement: m.Agreement) -> tuple[m.App, ...]:
@@ -466,12 +493,15 @@ deadlines = _public(_deadline, "deadlines")
 
 
 def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_START,
-            end=DEFAULT_END, conditional: bool = True, survival: bool = True) -> m.Clause:
+            end=DEFAULT_END, conditional: bool = True, survival: bool = True,
+            redundant: bool = False) -> m.Clause:
     """One clause of one of ``kinds`` (permissions the most often) over a document's (or an
     agreement's) vocabulary, no cross-references, now and then with conditions: sometimes
     titled, with an effective window inside ``start``..``end`` (all its dates are), with
     ``survival`` now and then surviving termination, and (for permissions) a duty as
-    proviso; now and then the licensor's (its discretion, or its duty)."""
+    proviso; now and then the licensor's (its discretion, or its duty). A limit counts per a
+    scope as :func:`_scope` draws it (with ``redundant``, now and then `per app and
+    project`)."""
     terms = _vocabulary(vocabulary)[0]
     # Permissions twice as often as each other kind: without them nearly every usage is
     # denied, and the other clauses never meet one.
@@ -507,7 +537,8 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
         return m.Limit(id=ident, action=_pick(draw, _doings(terms)),
                        quantity=m.Quantity(amount=0 if _flip(draw, 8) else draw(_ALLOWED),
                                            unit=_pick(draw, ("records", "rows"))),
-                       scope=_scope(draw), **_limit_cap(draw), **guards,
+                       scope=_scope(draw, _declared(vocabulary), redundant),
+                       **_limit_cap(draw), **guards,
                        endpoint=_pick(draw, _named(terms, "endpoint"))
                        if _named(terms, "endpoint") and _flip(draw, 3) else None)
     if kind == "fee":
@@ -674,8 +705,9 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                min_versions: int = 1, max_versions: int = 3, schedules: bool = True,
                survival: bool = True, standards: bool = True, fees: bool = True,
                attributes: bool = True, events: bool = False, incorporated: bool = False,
-               conditioned: bool = False) -> m.Agreement:
-    """An agreement that checks clean: ``min_versions`` to ``max_versions`` versions of one
+               conditioned: bool = False, redundant: bool = False) -> m.Agreement:
+    """An agreement that checks clean (but, with ``redundant``, for the warnings that a limit
+    counts `per app and project`, per app alone): ``min_versions`` to ``max_versions`` versions of one
     agreement (same title, later `effective` dates, `terminates` now and then, vocabularies
     that grow), each with ``min_clauses`` to ``max_clauses`` clauses (some carried over from
     the version before, with the same id), the apps in the versions' texts or (with
@@ -689,7 +721,8 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
     without ``fees``, no money clause (fee, late charge, liability cap) among ``kinds``; with
     ``incorporated``, a document every version incorporates, some of its clauses in conflict
     with the versions' and the precedence declared (with ``conditioned``, now and then under a
-    standard)."""
+    standard). Now and then the versions declare a scope holding apps (`scope project "..."
+    holding apps.`) and limits and allowances count per it (see :func:`_scope`)."""
     if not fees:
         kinds = tuple(k for k in kinds if k not in MONEY_KINDS)
     header = _vocabularies(draw, start=start, end=end, standards=standards,
@@ -712,7 +745,8 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                 for c in map(_unlinked, previous) if _flip(draw)][:size]
         number = max((int(c.id[2:]) for c in previous), default=0)
         made = kept + [_clause(draw, scope, ident=f"C-{number + j + 1}", kinds=kinds,
-                               start=effective[i], end=last_day, survival=survival)
+                               start=effective[i], end=last_day, survival=survival,
+                               redundant=redundant)
                        for j in range(size - len(kept))]
         if exceptions:
             made = _link(draw, made)

@@ -1037,6 +1037,21 @@ MUTANTS = [
         "scope=None",
         "the builder drops the scope of a tier's allowance (`per app`)"),
     Mutant(
+        "builder-drops-holding-apps", ("test_round_trip_and_idempotent_format",),
+        "syntax/build.py",
+        "holds_apps=bool(holding), span=self.span(meta),",
+        "holds_apps=False, span=self.span(meta),",
+        "the builder drops `holding apps` from a scope's declaration (`scope project \"...\" "
+        "holding apps.`)"),
+    Mutant(
+        "checker-warns-of-a-scope-holding-apps-without-app",
+        ("test_round_trip_and_idempotent_format",),
+        "checker.py",
+        '            elif "app" in keys and key in self.vocab.scopes \\\n',
+        '            elif key in self.vocab.scopes \\\n',
+        "the checker warns that a limit `per project` (a scope holding apps, without `app`) "
+        "counts per app alone"),
+    Mutant(
         "builder-price-from-inverted", ("test_round_trip_and_idempotent_format",),
         "syntax/build.py",
         "        minimum = len(children) == 3\n",

@@ -579,6 +579,40 @@ def test_totals_at_their_boundaries(limit, days):
         assert total(limit * days, days) == "undetermined"  # fits on average; peak unknown
 
 
+def _scopes_changed(agreement: m.Agreement, holds_apps: bool | None = None,
+                    scope: tuple[str, str] | None = None) -> m.Agreement:
+    """The agreement with its scopes holding apps or not (``holds_apps``), and its limits
+    counted per ``scope[1]`` where they count per ``scope[0]``."""
+    def change(document):
+        scopes = document.scopes if holds_apps is None else tuple(
+            attrs.evolve(s, holds_apps=holds_apps) for s in document.scopes)
+        return attrs.evolve(document, scopes=scopes, clauses=tuple(
+            attrs.evolve(c, scope=scope[1]) if scope and isinstance(c, m.Limit)
+            and c.scope == scope[0] else c for c in document.clauses))
+    return changing(agreement, change)
+
+
+@given(st.data())
+def test_a_scope_holding_apps_changes_no_decision(data):
+    """A usage states the amount of one value of each key of a limit's scope, all its apps
+    together (a whole Project): `permits` decides alike whether a scope holds apps or not, and a
+    limit `per app and project` as the same limit `per app` (each app being in one Project),
+    citing the same clauses."""
+    # (half the time permissions and limits alone: limits per a Project then decide usages)
+    agreement, usage = data.draw(cases(redundant=True, kinds=data.draw(
+        st.sampled_from((KINDS, ("permission", "limit"))))))
+    holders = [s.name for s in agreement.versions[0].scopes if s.holds_apps]
+    assume(holders)
+    decision = contractdsl.permits(agreement, usage)
+    assert summary(contractdsl.permits(_scopes_changed(agreement, holds_apps=False), usage)) \
+        == summary(decision)
+    per_app = contractdsl.permits(_scopes_changed(
+        agreement, scope=(f"app and {holders[0]}", "app")), usage)
+    assert per_app.outcome == decision.outcome
+    assert sorted((r.clause, r.effect) for r in per_app.reasons) == \
+        sorted((r.clause, r.effect) for r in decision.reasons)
+
+
 @given(st.data())
 def test_round_trip_and_idempotent_format(data):
     # now and then schedules that date facts and end the agreement, and a document every
@@ -1700,25 +1734,61 @@ def _said_of_licensee(agreement, usage: Usage) -> dict:
 
 
 def _asking(draw, agreement) -> m.Condition:
-    """A condition on one of the parties' attributes, or a measure compared with a threshold."""
-    term = draw(st.sampled_from(sorted(_attributes(agreement).values(), key=lambda t: t.name)))
-    if term.kind == "attribute":
-        return m.AttributeIs(party=term.party, name=term.name)
-    return m.MeasureIs(party=term.party, name=term.name,
-                       comparison=draw(st.sampled_from(m.COMPARISONS)),
-                       amount=draw(st.sampled_from(THRESHOLDS)))
+    """A condition on a question a usage may leave open: one of the parties' attributes, a
+    measure compared with a threshold, or now and then a standard; now and then two of them,
+    both or either."""
+    terms = sorted(_attributes(agreement).values(), key=lambda t: t.name)
+    standards = _standards(agreement)
+
+    def one():
+        if standards and draw(st.integers(0, 3)) == 0:
+            return m.FactHolds(name=draw(st.sampled_from(standards)))
+        term = draw(st.sampled_from(terms))
+        if term.kind == "attribute":
+            return m.AttributeIs(party=term.party, name=term.name)
+        return m.MeasureIs(party=term.party, name=term.name,
+                           comparison=draw(st.sampled_from(m.COMPARISONS)),
+                           amount=draw(st.sampled_from(THRESHOLDS)))
+
+    if draw(st.integers(0, 3)) == 0:
+        return draw(st.sampled_from((m.All, m.Any)))(operands=(one(), one()))
+    return one()
 
 
 @st.composite
 def asking_cases(draw):
-    """Agreements whose outcome often turns on the parties' attributes and measures: now and
-    then a permission, prohibition or obligation also needs (`when`) or is lifted by
-    (`unless`) one, with a usage aimed at one of them that finds every standard."""
+    """Agreements whose outcome often turns on the questions a usage may leave open, and
+    usages that leave some of them open: now and then a permission, prohibition or obligation
+    also needs (`when`) or is lifted by (`unless`) a condition on the parties' attributes and
+    measures or the standards (see ``_asking``), and half the time a permission of every use
+    needs or is lifted by one too. The usage, aimed at a clause, states each attribute and
+    measure of the licensee that no file states once in three, has none, one or two groups of
+    users each stating each of theirs once in three (measures at and about the thresholds the
+    agreement compares them with), and finds each standard met, not met, or leaves it open."""
     agreement = draw(agreements(min_clauses=1) | busy_cases().map(lambda case: case[0]))
     agreement = conditioned(draw, agreement, lambda: _asking(draw, agreement))
+    if draw(st.booleans()):
+        agreement = adding(agreement, (attrs.evolve(EVERY_USE, id="ASKED", **{
+            draw(st.sampled_from(("when", "unless"))): _asking(draw, agreement)}),))
     usage = draw(aimed_usages(agreement))
-    return agreement, attrs.evolve(usage, findings=tuple((n, draw(st.booleans()))
-                                                         for n in _standards(agreement)))
+    terms = sorted(_attributes(agreement).values(), key=lambda t: t.name)
+    by_files = {v.name for d in agreement.documents for v in d.values}
+
+    def value(term):
+        if term.kind == "attribute":
+            return draw(st.booleans())
+        return draw(st.sampled_from(_probes(agreement, term.name)))
+
+    def stating(party, left_out=()):  # each of the party's once in three draws
+        return tuple((t.name, value(t)) for t in terms if t.party == party
+                     and t.name not in left_out and draw(st.integers(0, 2)) == 2)
+
+    return agreement, attrs.evolve(
+        usage, licensee=stating("licensee", by_files),
+        users=tuple(stating("user") for _ in range(draw(st.integers(0, 2)))),
+        findings=tuple((n, met) for n in _standards(agreement)
+                       for met in [draw(st.sampled_from((None, False, True)))]
+                       if met is not None))
 
 
 def _probes(agreement, name: str, near: bool = True) -> list:
