@@ -1826,6 +1826,16 @@ MUTANTS = [
         "        if not missing:\n",
         "an audit of a log without the column of a scope that does not hold apps (a channel) "
         "counts its limits per app, as if each app's rows were a lower bound of a channel's"),
+    Mutant(
+        "audit-credits-an-app-with-its-windows-per-app-alone",
+        ("tests/test_audit_disclosure.py::test_an_apps_findings_are_the_windows_whose_key_"
+         "names_it_in_every_scope_per_app",),
+        "audit/findings.py",
+        '        return ("app", app) in self.keyed()\n',
+        '        return self.scope == "app" and self.key == app\n',
+        "an app's disclosure tells only its windows of limits per app alone: one per app and "
+        "channel, or per the Project holding it, is not among its findings, and the app reads "
+        "as permitted although its own rows exceeded the limit"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

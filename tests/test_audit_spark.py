@@ -345,3 +345,17 @@ def test_a_scope_holding_apps_without_its_column_gives_identical_findings_on_spa
     # each app's rows counted alone, its Project's at least, on both engines
     assert sorted((w.clause, w.key, w.amount, w.held_by) for w in duck.windows) == [
         ("2", "search", 120, "project"), ("4", ("search", "c1"), 100, "project")]
+
+
+@needs_spark
+def test_each_apps_windows_in_every_scope_per_app_are_the_same_on_spark(spark, tmp_path):
+    from test_audit_disclosure import BOTS, bots_log
+
+    agreement = contractdsl.parse(BOTS, "bots.agreement")
+    for project in (False, True):
+        duck, on_duckdb, on_spark = _both(agreement, bots_log(tmp_path, project))
+        assert on_duckdb == on_spark
+        # `mod_bot`'s windows per app and channel, per channel and app and (without the
+        # column of Projects) per the Project holding it; `greeter`'s none
+        assert [(a.app, a.outcome, len(a.findings)) for a in duck.apps] == [
+            ("greeter", "permitted", 0), ("mod_bot", "denied", 2 if project else 4)]

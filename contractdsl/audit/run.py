@@ -803,7 +803,7 @@ class Auditor:
             for group in mine:
                 if SEVERITY[group.outcome] > SEVERITY[outcome]:
                     outcome = group.outcome
-            own = [w for w in windows if w.scope == "app" and w.key == app]
+            own = [w for w in windows if w.of_app(app)]
             if own:
                 outcome = DENIED
             named = symbols.apps.get(app)
