@@ -287,8 +287,16 @@ def test_an_apps_findings_are_the_windows_whose_key_names_it_in_every_scope_per_
     assert text.count("      findings: ") == 1
     assert "      findings: 1 window over clause 2, 1 window over clause 3, 1 window over " \
         "clause 4, 1 window over clause 6\n" in text
+    html = page(found)
     assert "<li>findings: 1 window over clause 2, 1 window over clause 3, 1 window over " \
-        "clause 4, 1 window over clause 6</li>" in page(found)
+        "clause 4, 1 window over clause 6</li>" in html
+    # each chart says where it counts as the findings do
+    assert "3: no more than 11 messages per day per channel and app — channel and app " \
+        "<code>general</code>, <code>mod_bot</code>, each day from 00:00 UTC; 1 window " \
+        "over" in html
+    assert "6: no more than 11 messages per day per licensee and project — the project " \
+        "holding app <code>mod_bot</code> (at least), each day from 00:00 UTC; 1 window " \
+        "over" in html
     # with the column of Projects, a Project's window is its apps' together: none's alone
     found = contractdsl.audit(contractdsl.parse(BOTS, "bots.agreement"),
                               bots_log(tmp_path, project=True))

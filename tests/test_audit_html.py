@@ -12,7 +12,9 @@ pytest.importorskip("duckdb")
 pytest.importorskip("sqlglot")
 
 import contractdsl  # noqa: E402
+from contractdsl import model as m  # noqa: E402
 from contractdsl.audit.html import page as html_page  # noqa: E402
+from contractdsl.audit.run import _periods  # noqa: E402
 from test_render_chromium import screenshot  # noqa: E402  (docs/screenshot.py, loaded once)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,3 +65,16 @@ def test_the_page_opens_in_chromium_without_console_errors(page, tmp_path):
     assert errors == []
     assert "<h1>Audit of Twitter Developer Agreement</h1>" in dom
     assert shot.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("window, charted", [
+    (m.Window(count=5, unit="second"), "each day's largest period of 5 seconds from 00:00 UTC"),
+    (m.Window(count=1, unit="hour"), "each day's largest period of 1 hour from 00:00 UTC"),
+    (m.Window(count=1, unit="day"), "each day from 00:00 UTC"),
+    (m.Window(count=7, unit="minute"), "periods of 7 minutes from 1970-01-01T00:00Z, by the "
+                                       "day they start"),
+])
+def test_a_sliding_limit_is_charted_in_periods_said_with_their_length(window, charted):
+    """A chart of a limit per a sliding window says what it plots: the largest fixed period
+    of the window's length in each day, the day itself for a window of one day."""
+    assert _periods(window) == charted

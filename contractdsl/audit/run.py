@@ -1051,8 +1051,10 @@ def _limit_text(lim: ir.LimitRule, words: str) -> str:
 
 def _periods(window) -> str:
     """What is charted of a sliding limit: the fixed periods of its width, from midnight."""
-    text = window.unit if window.count == 1 else f"{window.count} {window.unit}s"
+    text = f"{window.count} {window.unit}" + ("s" if window.count != 1 else "")
     seconds = window.seconds
+    if seconds == 86_400:
+        return "each day from 00:00 UTC"
     if 86_400 % seconds == 0:
         return f"each day's largest period of {text} from 00:00 UTC"
     return f"periods of {text} from 1970-01-01T00:00Z, by the day they start"
