@@ -78,3 +78,37 @@ def test_a_sliding_limit_is_charted_in_periods_said_with_their_length(window, ch
     """A chart of a limit per a sliding window says what it plots: the largest fixed period
     of the window's length in each day, the day itself for a window of one day."""
     assert _periods(window) == charted
+
+
+TWO_TEXTS = """\
+agreement "Terms" version "{version}".
+licensee "Dev".
+effective {effective}.
+action read "read".
+data content "content".
+unit requests "requests".
+app a "A".
+clause 1: licensee may read content.
+clause L: licensee must not read more than {amount} requests per day per app.
+"""
+
+
+def test_a_clause_two_texts_limit_alike_is_charted_once_per_limit_with_its_own_windows(
+        tmp_path):
+    """Clause L of the first text allows 10 requests a day, of the second 5: each is charted
+    apart, and a window over the second is listed under its chart alone."""
+    agreement = contractdsl.Agreement(documents=tuple(
+        contractdsl.parse(TWO_TEXTS.format(version=v, effective=e, amount=a), f"v{v}.agreement")
+        .documents[0] for v, e, a in (("1", "2024-01-01", 10), ("2", "2024-02-01", 5))))
+    log = tmp_path / "log.csv"
+    log.write_text("time,app,action,data,requests\n2024-01-10T01:00:00Z,a,read,content,8\n"
+                   "2024-02-10T01:00:00Z,a,read,content,8\n")
+    found = contractdsl.audit(agreement, log)
+    window, = found.windows
+    html = html_page(found)
+    assert re.findall(r"<figcaption>L: (.*?)</figcaption>", html) == [
+        "no more than 10 requests per day per app — app <code>a</code>, each day from 00:00 "
+        "UTC; 0 windows over",
+        "no more than 5 requests per day per app — app <code>a</code>, each day from 00:00 UTC; "
+        "1 window over"]
+    assert html.count(f'<p id="{window.id}">') == 1

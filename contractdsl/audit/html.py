@@ -50,7 +50,8 @@ def page(audit: Audit, shown: int = 5) -> str:
     if audit.series:
         out.append("<h2>Limits</h2>")
         for series in audit.series:
-            over = [w for w in audit.windows if w.clause == series.clause and w.key == series.key]
+            over = [w for w in audit.windows if w.clause == series.clause
+                    and w.limit == series.limit and w.key == series.key]
             caption = (f"{escape(series.clause)}: {escape(series.limit)} — "
                        f"{_code(series.where())}{' (at least)' if series.held_by else ''},"
                        f" {escape(series.period)}; {over_windows(len(over))}")
