@@ -25,7 +25,8 @@ from contractdsl.errors import ContractError  # noqa: E402
 from contractdsl.strategies import agreements  # noqa: E402
 from test_audit import BAD, EXAMPLE, ROOT, TWITTER  # noqa: E402
 from contractdsl.audit.run import Auditor  # noqa: E402
-from test_audit_input import EOL_ALIKE, MALFORMED_CSV, MIXED_EOL  # noqa: E402
+from test_audit_input import EOL_ALIKE, LONG_CSV, LONG_SAID, MALFORMED_CSV, MIXED_EOL, \
+    _long_json, long_csv  # noqa: E402
 from test_audit_law import _bucketed, _log, _write, held  # noqa: E402
 
 try:
@@ -202,6 +203,23 @@ def test_a_csv_log_with_a_value_across_lines_gives_identical_findings_on_spark(s
     found, duck, on_spark = _both(agreement, log)
     assert on_spark == duck
     assert (found.rows, {g.app for g in found.groups}) == (2, {"microsoft_azure", "bing_pages"})
+
+
+@needs_spark
+@pytest.mark.parametrize("case", [*LONG_CSV, "JSON Lines"])
+def test_a_row_longer_than_duckdb_reads_by_default_is_judged_at_its_line_on_spark(
+        spark, agreement, case, tmp_path):
+    if case == "JSON Lines":
+        log, line, column = tmp_path / "log.jsonl", 4, 90
+        log.write_text(_long_json("x" * 17_000_000), encoding="utf-8")
+    else:
+        (data, line), column = long_csv(case, ""), 44
+        log = tmp_path / "log.csv"
+        log.write_bytes(data)
+    message = _error(agreement, log, "spark")
+    assert message == _error(agreement, log, "duckdb")
+    assert message.startswith(f"{log}:{line}:{column}: error: row {line}, column `purpose`: "
+                              f"{LONG_SAID}\n")
 
 
 @needs_spark
