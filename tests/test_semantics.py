@@ -8,7 +8,7 @@ import pytest
 
 import contractdsl
 from contractdsl.errors import UsageError
-from contractdsl.evaluation.arithmetic import convert_rate, count_windows
+from contractdsl.evaluation.arithmetic import count_windows, rate_ratio
 from contractdsl.model import Window
 
 BASE = """
@@ -481,6 +481,12 @@ def test_a_total_over_two_calendar_years_may_fall_in_either():
                 period={"from": "2024-06-01", "until": "2025-05-31"}).outcome == "denied"
     assert read(a, volume=[{"amount": 1_500, "unit": "records"}],
                 period={"from": "2024-01-01", "until": "2024-05-31"}).outcome == "denied"
+
+
+def convert_rate(amount, per, target, start, end):
+    """A sustained rate ``amount`` per ``per``, per ``target``, as the limits convert it."""
+    goal, source = rate_ratio(per, target, start, end)
+    return Fraction(amount) * goal / source
 
 
 def test_exact_conversions():

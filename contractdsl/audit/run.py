@@ -45,10 +45,6 @@ FEW, SOME = 64, 100_000
 BUCKETS = 20_000_000  # the most buckets a sliding limit's rows are summed into
 # the scopes whose keys are terms of the groups: where in a group's key (none: the licensee)
 TERM_SCOPES = {(): None, ("app",): 1, ("recipient",): 5}
-KIND = {"app": "app", "action": "action", "data": "data", "purpose": "purpose",
-        "recipient": "recipient", "tier": "tier"}
-
-
 def moment(us: int) -> _dt.datetime:
     """An instant in UTC; past either end of the calendar, that end (a window of a row on the
     last day may end after it)."""
