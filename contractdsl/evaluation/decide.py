@@ -112,13 +112,14 @@ def conditions_hold(item, f: ir.Facts) -> bool:
 
 class RuleIndex:
     """The rules of one stretch (permissions or prohibitions) indexed by facet, as bit sets
-    (bit ``i`` is rule ``i``): :meth:`covering` then :meth:`narrowed` give the rules that apply
-    to a usage's facts, in the agreement's order, as :func:`mismatch` would find them one by
-    one. ``unconditional``: the rules with no condition, exception or conflict; ``plain``:
-    those with conditions but no exception or conflict (they apply wherever their conditions
-    hold, whatever else applies); ``stated``: those of ``plain`` whose conditions ask no
-    question a usage may leave open (they read its names, tier and facts alone), found where
-    ``read`` gives what each guard asks (see :class:`_Questions`)."""
+    (bit ``i`` is rule ``i``): :meth:`matching` gives the rules that apply to a usage's
+    facts (:meth:`covering` then :meth:`narrowed`), in the agreement's order, as
+    :func:`mismatch` would find them one by one. ``unconditional``: the rules with no
+    condition, exception or conflict; ``plain``: those with conditions but no exception or
+    conflict (they apply wherever their conditions hold, whatever else applies); ``stated``:
+    those of ``plain`` whose conditions ask no question a usage may leave open (they read its
+    names, tier and facts alone), found where ``read`` gives what each guard asks (see
+    :class:`_Questions`)."""
 
     __slots__ = ("rules", "by_action", "any_data", "by_data", "any_purpose", "by_purpose",
                  "needs_approval", "any_recipient", "by_recipient", "guarded", "unconditional",
@@ -177,6 +178,9 @@ class RuleIndex:
     def for_recipient(self, found: int, recipient) -> int:
         """Those of ``found`` whose recipients cover ``recipient``."""
         return found & (self.any_recipient | self.by_recipient.get(recipient, 0))
+
+    def matching(self, f: ir.Facts) -> int:
+        return self.narrowed(self.covering(f.action, f.data, f.purpose, f.approved), f)
 
     def narrowed(self, found: int, f: ir.Facts) -> int:
         """Those of ``found`` (the rules :meth:`covering` ``f``'s action, data, purpose and
