@@ -1836,6 +1836,17 @@ MUTANTS = [
         "an app's disclosure tells only its windows of limits per app alone: one per app and "
         "channel, or per the Project holding it, is not among its findings, and the app reads "
         "as permitted although its own rows exceeded the limit"),
+    Mutant(
+        "explained-totals-side-by-side-without-the-usages-days",
+        ("tests/test_semantics.py::test_a_total_without_days_of_its_own_is_explained_over_the_"
+         "usages_days",),
+        "evaluation/explain.py",
+        "            moments = [_moments(member, *stated_days(member, self.u)) for member in "
+        "members]\n",
+        "            moments = [_moments(member) for member in members]\n",
+        "totals side by side are put into words without the usage's days, so a total a Usage "
+        "made in Python states without days of its own is said with none, or explaining it "
+        "fails"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

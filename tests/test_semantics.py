@@ -1213,6 +1213,27 @@ def test_totals_side_by_side_that_one_window_holds_count_together():
         "days and come to 250 posts together, more than that"]
 
 
+def test_a_total_without_days_of_its_own_is_explained_over_the_usages_days():
+    """A Usage made in Python may state a total without days: it runs over the usage's, and
+    its decision is explained as that of the same usage read from a file, where a total's
+    days are the usage's when it names none."""
+    import datetime as dt
+    from contractdsl.usage import Usage, Volume
+
+    two_days = contractdsl.parse(SIDE_BY_SIDE.format(limit="1 posts per 2 days"))
+    made = Usage(app="tool", action="read", purpose="research",
+                 start=dt.date(2024, 1, 1), end=dt.date(2024, 1, 2),
+                 volume=(Volume(amount=Fraction(1), unit="posts"),
+                         Volume(amount=Fraction(1), unit="posts", start=dt.date(2024, 1, 1),
+                                end=dt.date(2024, 1, 2))))
+    decision = contractdsl.permits(two_days, made)
+    assert decision.outcome == "undetermined"
+    assert decision.missing == ("the number of posts from 2024-01-01 to 2024-01-02 (clause L)",)
+    read_ = reading(two_days, "2024-01-01", "2024-01-02", {"amount": 1, "unit": "posts"},
+                    posts(1, "2024-01-01", "2024-01-02"))
+    assert decision.explain() == read_.explain()
+
+
 def test_totals_side_by_side_over_several_windows_deny_as_their_sum_over_that_time_would():
     # (docs/semantics.md, rule 5) disjoint totals side by side that no one window holds span
     # the windows from the first instant of the first to the last of the last: more than the
