@@ -6,6 +6,12 @@ cache), then decides two usages with ``permits``, timing each step with
 collections that fell inside the first decision (where the collector's count stands after the
 load decides whether one does). ``measure`` runs it in fresh subprocesses. Nothing but the
 standard library is imported before the timing starts.
+
+Given ``condensed``, it decides the same two usages on the condensed Twitter texts the
+hand-written floor is written for (docs/examples/amendment) instead; given ``floor``, it loads
+the library as above, so that the process stands where the others do, and times the floor's
+first two decisions of the same usages (benchmarks/twitter_rules.py), the fastest a first
+decision in a fresh Python process can be.
 """
 
 from __future__ import annotations
@@ -17,17 +23,21 @@ import sys
 import time
 from pathlib import Path
 
-TWITTER = Path(__file__).resolve().parent.parent / "agreements" / "twitter"
+HERE = Path(__file__).resolve().parent
+TWITTER = HERE.parent / "agreements" / "twitter"
+CONDENSED = HERE.parent / "docs" / "examples" / "amendment"
 FIRST = {"app": "bing_pages", "action": "read", "purpose": "search_results_display",
          "tier": "enterprise", "date": "2023-06-01",
-         "volume": [{"amount": 40_000_000, "unit": "posts", "per": "calendar month"}],
-         "findings": {"reasonable_request_volume": True}}
+         "volume": [{"amount": 40_000_000, "unit": "posts", "per": "calendar month"}]}
+# the library's standard, which the condensed texts do not define
+FINDINGS = {"findings": {"reasonable_request_volume": True}}
+SUBJECTS = ("library", "condensed", "floor")
 SECOND = {"app": "xbox_one_social", "action": "write", "purpose": "posting_on_behalf_of_users",
           "tier": "basic", "date": "2023-06-02",
           "volume": [{"amount": 90, "unit": "posts", "per": "day"}]}
 
 
-def child() -> None:
+def child(subject: str = "library") -> None:
     import gc
 
     clock = time.perf_counter_ns
@@ -35,11 +45,23 @@ def child() -> None:
     import contractdsl
 
     imported = clock()
-    twitter = contractdsl.load(*sorted(TWITTER.glob("*.agreement")))
+    folder = CONDENSED if subject == "condensed" else TWITTER
+    twitter = contractdsl.load(*sorted(folder.glob("*.agreement")))
     loaded = clock()
-    from contractdsl.usage import Usage
+    if subject == "floor":
+        sys.path.insert(0, str(HERE))
+        import twitter_rules
 
-    first, second = Usage.from_dict(FIRST), Usage.from_dict(SECOND)
+        first, second = map(twitter_rules.floor_form, (FIRST, SECOND))
+        decide = twitter_rules.floor
+    else:
+        from contractdsl.usage import Usage
+
+        first = Usage.from_dict(dict(FIRST, **FINDINGS) if subject == "library" else FIRST)
+        second = Usage.from_dict(SECOND)
+
+        def decide(usage):
+            return contractdsl.permits(twitter, usage).outcome
     collections: list = []
 
     def counted(phase, info):
@@ -47,10 +69,10 @@ def child() -> None:
 
     gc.callbacks.append(counted)
     before = clock()
-    outcome = contractdsl.permits(twitter, first).outcome
+    outcome = decide(first)
     after = clock()
     gc.callbacks.remove(counted)
-    other = contractdsl.permits(twitter, second).outcome
+    other = decide(second)
     done = clock()
     print(json.dumps({"import": imported - start, "load": loaded - imported,
                       "first": after - before, "second": done - after,
@@ -69,24 +91,27 @@ def environment(**settings: str) -> dict[str, str]:
     return env
 
 
-def measure(runs: int) -> dict[str, list[int]]:
-    """Nanoseconds per step, one sample per fresh process, after one process that writes the
-    bytecode and fills the parse cache, as an installed package has them; the package is the
-    one this process imported. ``collections``: per process, the collections that fell inside
-    the first decision."""
+def measure(runs: int) -> dict[str, dict[str, list[int]]]:
+    """Per subject (``SUBJECTS``), nanoseconds per step, one sample per fresh process, after
+    one process per subject that writes the bytecode and fills the parse cache, as an
+    installed package has them; the package is the one this process imported; the subjects
+    take turns, so that a slower minute of a shared machine falls on each alike.
+    ``collections``: per process, the collections that fell inside the first decision."""
     env = environment()
-    samples: dict[str, list[int]] = {}
+    samples: dict[str, dict[str, list[int]]] = {subject: {} for subject in SUBJECTS}
     for run in range(runs + 1):
-        result = subprocess.run([sys.executable, __file__], env=env, capture_output=True,
-                                text=True, check=True)
-        times = json.loads(result.stdout)
-        if times.pop("outcomes") != ["permitted", "permitted"]:
-            raise SystemExit(f"the fresh process decided otherwise: {result.stdout}")
-        if run:
-            for step, value in times.items():
-                samples.setdefault(step, []).append(value)
+        for subject in SUBJECTS:
+            result = subprocess.run([sys.executable, __file__, subject], env=env,
+                                    capture_output=True, text=True, check=True)
+            times = json.loads(result.stdout)
+            if times.pop("outcomes") != ["permitted", "permitted"]:
+                raise SystemExit(f"the fresh process ({subject}) decided otherwise: "
+                                 f"{result.stdout}")
+            if run:
+                for step, value in times.items():
+                    samples[subject].setdefault(step, []).append(value)
     return samples
 
 
 if __name__ == "__main__":
-    child()
+    child(*sys.argv[1:])

@@ -155,8 +155,12 @@ def shown_message(text: str) -> str:
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
-    """The closest candidate to a misspelt word, if one is close enough."""
-    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    """The closest candidate to a misspelt word, if one is close enough (none, at once, for a
+    word more than 7/3 as long as every candidate: their ratio is below 0.6 however alike)."""
+    candidates = sorted(set(candidates))
+    if 3 * len(word) > 7 * max(map(len, candidates), default=0):
+        return None  # (a long value of a log, say, not read through for nothing)
+    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return matches[0] if matches else None
 
 

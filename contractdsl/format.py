@@ -648,14 +648,6 @@ def _attach(text: str, comments, placed):
     return opening, out
 
 
-def format_file(path) -> tuple[str, str]:
-    """The text of a file and its canonical layout."""
-    from .files import read_text
-
-    text = read_text(path)
-    return text, format_text(text, str(path))
-
-
 def _mode_for(path: Path) -> int:
     """The permissions a written file gets: those of the file it replaces, else what a new
     file gets under the umask (not the private 0600 of a temporary file)."""

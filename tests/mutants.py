@@ -1841,6 +1841,27 @@ MUTANTS = [
         "        if not missing:\n",
         "an audit of a log without the column of a scope that does not hold apps (a channel) "
         "counts its limits per app, as if each app's rows were a lower bound of a channel's"),
+    Mutant(
+        "audit-credits-an-app-with-its-windows-per-app-alone",
+        ("tests/test_audit_disclosure.py::test_an_apps_findings_are_the_windows_whose_key_"
+         "names_it_in_every_scope_per_app",),
+        "audit/findings.py",
+        '        return ("app", app) in self.keyed()\n',
+        '        return self.scope == "app" and self.key == app\n',
+        "an app's disclosure tells only its windows of limits per app alone: one per app and "
+        "channel, or per the Project holding it, is not among its findings, and the app reads "
+        "as permitted although its own rows exceeded the limit"),
+    Mutant(
+        "explained-totals-side-by-side-without-the-usages-days",
+        ("tests/test_semantics.py::test_a_total_without_days_of_its_own_is_explained_over_the_"
+         "usages_days",),
+        "evaluation/explain.py",
+        "            moments = [_moments(member, *stated_days(member, self.u)) for member in "
+        "members]\n",
+        "            moments = [_moments(member) for member in members]\n",
+        "totals side by side are put into words without the usage's days, so a total a Usage "
+        "made in Python states without days of its own is said with none, or explaining it "
+        "fails"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

@@ -230,3 +230,82 @@ def test_the_report_says_a_unit_in_the_agreements_words_whatever_name_a_limit_us
     for said in (text, found.to_markdown(), html):
         assert re.search(r"(?<!API )\brequests?\b|\d calls?\b(?! start)", said) is None
     assert "<li>retrieved: 2.5 API requests</li>" in html
+
+
+BOTS = """\
+agreement "Bot Terms" version "1".
+effective 2024-01-01.
+action use "use the API".
+action send "send a message" under use.
+data content "content".
+unit messages "messages".
+scope channel "channel of a server".
+scope project "Project of the developer account" holding apps.
+app mod_bot "Moderation bot".
+app greeter "Greeter".
+clause 1 "Licence": licensee may use content.
+clause 2: licensee must not send more than 5 messages per 5 seconds per app and channel.
+clause 3: licensee must not send more than 11 messages per day per channel and app.
+clause 4: licensee must not send more than 7 messages per day per project and channel.
+clause 5: licensee must not send more than 12 messages per day per channel.
+clause 6: licensee must not send more than 11 messages per day per licensee and project.
+"""
+
+
+def bots_log(folder: Path, project: bool = False) -> Path:
+    """`mod_bot` sends 12 messages in 6 seconds in channel `general`, `greeter` one there: 13
+    in the channel; with ``project``, both apps are in Project `p1`."""
+    rows = [(f"2024-06-03T10:00:0{second}Z", "mod_bot", 2) for second in range(6)]
+    rows.append(("2024-06-03T10:00:00Z", "greeter", 1))
+    log = folder / "log.csv"
+    log.write_text("time,app,action,channel" + (",project" if project else "") + ",messages\n"
+                   + "".join(f"{time},{app},send,general{',p1' if project else ''},{amount}\n"
+                             for time, app, amount in rows), encoding="utf-8")
+    return log
+
+
+def test_an_apps_findings_are_the_windows_whose_key_names_it_in_every_scope_per_app(tmp_path):
+    """A window is an app's when its scope counts per app, alone or with other keys, in any
+    place (`per app and channel`, `per channel and app`), or per app in place of a scope
+    holding apps whose column the log lacks: it makes the app's outcome denied and is among
+    its findings. A window of the rows of several apps together (per channel; per Project
+    where the log says each row's) is in the findings list, and no one app's."""
+    found = contractdsl.audit(contractdsl.parse(BOTS, "bots.agreement"), bots_log(tmp_path))
+    windows = {w.clause: w for w in found.windows}
+    assert {c: (w.key, w.held_by) for c, w in windows.items()} == {
+        "2": (("mod_bot", "general"), None), "3": (("general", "mod_bot"), None),
+        "4": (("mod_bot", "general"), "project"), "5": ("general", None),
+        "6": ("mod_bot", "project")}
+    assert windows["6"].where() == "the project holding app `mod_bot`"
+    data = json.loads(found.to_json())
+    assert [(a["app"], a["outcome"], a["findings"]) for a in data["apps"]] == [
+        ("greeter", "permitted", []),
+        ("mod_bot", "denied", [windows[c].id for c in ("2", "3", "4", "6")])]
+    text = found.to_text()
+    assert "  - `greeter` (Greeter) [A-25e71521d5]: permitted; 1 row from " in text
+    assert "  - `mod_bot` (Moderation bot) [A-1f5848812d]: denied; 6 rows from " in text
+    assert text.count("      findings: ") == 1
+    assert "      findings: 1 window over clause 2, 1 window over clause 3, 1 window over " \
+        "clause 4, 1 window over clause 6\n" in text
+    html = page(found)
+    assert "<li>findings: 1 window over clause 2, 1 window over clause 3, 1 window over " \
+        "clause 4, 1 window over clause 6</li>" in html
+    # each chart says where it counts as the findings do
+    assert "3: no more than 11 messages per day per channel and app — channel and app " \
+        "<code>general</code>, <code>mod_bot</code>, each day from 00:00 UTC; 1 window " \
+        "over" in html
+    assert "6: no more than 11 messages per day per licensee and project — the project " \
+        "holding app <code>mod_bot</code> (at least), each day from 00:00 UTC; 1 window " \
+        "over" in html
+    # with the column of Projects, a Project's window is its apps' together: none's alone
+    found = contractdsl.audit(contractdsl.parse(BOTS, "bots.agreement"),
+                              bots_log(tmp_path, project=True))
+    windows = {w.clause: w for w in found.windows}
+    assert {c: w.key for c, w in windows.items()} == {
+        "2": ("mod_bot", "general"), "3": ("general", "mod_bot"), "4": ("p1", "general"),
+        "5": "general", "6": "p1"}
+    data = json.loads(found.to_json())
+    assert [(a["app"], a["outcome"], a["findings"]) for a in data["apps"]] == [
+        ("greeter", "permitted", []),
+        ("mod_bot", "denied", [windows["2"].id, windows["3"].id])]
+    assert "      findings: 1 window over clause 2, 1 window over clause 3\n" in found.to_text()

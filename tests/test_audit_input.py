@@ -684,3 +684,65 @@ def test_a_well_formed_csv_log_reads_as_written(tmp_path, agreement):
                  "\r\n2022-01-06T10:00:00Z,microsoft_azure,,,,\r\n")
     found = contractdsl.audit(agreement, log)
     assert (found.rows, found.first.day, found.last.day) == (2, 5, 6)
+
+
+# logs with a row longer than DuckDB reads unless told (2,000,000 bytes): the line end, where
+# the long row is, whether its 3,000,000 characters are a quoted value of two lines; and the line
+# it is at (on every engine: test_audit_spark.py)
+LONG_CSV = {"\\n": ("\n", 4, False), "\\r\\n, in the middle": ("\r\n", 2, False),
+            "a quoted value of lines": ("\n", 1, True)}
+# what is said of the long value: by its start and end, as a usage's long values are
+LONG_SAID = f"unknown purpose `{'x' * 20}…{'x' * 10}`"
+
+
+def long_csv(case: str, purpose: str) -> tuple[bytes, int]:
+    """The log of a case of LONG_CSV, its long row's purpose ``purpose`` (a long value of its
+    `note` column else), and the long row's line."""
+    eol, at, quoted = LONG_CSV[case]
+    rows = [f"2022-06-0{day}T00:00:00Z,bing_pages,read,posts,search_results_display,10,"
+            for day in range(1, 5)]
+    value = f'"{"x" * 1_000_000}{eol}{"x" * 1_999_999}"' if quoted else "x" * 3_000_000
+    rows.insert(at, f"2022-06-09T00:00:00Z,bing_pages,read,posts,{purpose or value},10,"
+                + (value if not purpose else ""))
+    return eol.join(["time,app,action,data,purpose,posts,note", *rows, ""]).encode(), at + 2
+
+
+@pytest.mark.parametrize("case", LONG_CSV)
+def test_a_csv_row_longer_than_the_reader_takes_by_default_is_judged_at_its_line(
+        tmp_path, agreement, case):
+    data, line = long_csv(case, "")
+    log = tmp_path / "log.csv"
+    log.write_bytes(data)
+    shown = ("2022-06-09T00:00:00Z,bing_pages,read,posts," + '"' * LONG_CSV[case][2]
+             + "x" * 200)[:200]
+    stderr = _refused(_cli(*TWITTER, "--log", str(log)),
+                      f"{log}:{line}:44: error: row {line}, column `purpose`: {LONG_SAID}\n"
+                      f"{line} | {shown}…\n",
+                      "help: the agreement defines: academic_research, advertising")
+    assert len(stderr) < 2_000
+    # a long value the audit does not judge (a note) is read as any other
+    log.write_bytes(long_csv(case, "search_results_display")[0])
+    assert contractdsl.audit(agreement, log).rows == 5
+
+
+def _long_json(purpose: str) -> Path:
+    """Rows of JSON Lines, the fourth of more than 32 MiB: two values of 17,000,000 characters
+    (a value Spark reads is at most 20,000,000), its purpose ``purpose``."""
+    rows = [{"time": f"2022-06-0{day}T00:00:00Z", "app": "bing_pages", "action": "read",
+             "data": "posts", "purpose": "search_results_display", "posts": 10}
+            for day in range(1, 6)]
+    rows[3].update(purpose=purpose, note="y" * 17_000_000)
+    return "".join(json.dumps(row) + "\n" for row in rows)
+
+
+def test_a_json_lines_row_longer_than_the_reader_takes_by_default_is_judged_at_its_row(
+        tmp_path, agreement):
+    log = _write(tmp_path / "log.jsonl", _long_json("x" * 17_000_000))
+    with pytest.raises(ContractError) as caught:
+        contractdsl.audit(agreement, log)
+    (found,) = caught.value.diagnostics
+    assert (found.file, found.line, found.column, found.message) == (
+        str(log), 4, 90, f"row 4, column `purpose`: {LONG_SAID}")
+    assert found.help.startswith("the agreement defines: academic_research, advertising")
+    _write(log, _long_json("search_results_display"))
+    assert contractdsl.audit(agreement, log).rows == 5

@@ -25,7 +25,8 @@ from contractdsl.errors import ContractError  # noqa: E402
 from contractdsl.strategies import agreements  # noqa: E402
 from test_audit import BAD, EXAMPLE, ROOT, TWITTER  # noqa: E402
 from contractdsl.audit.run import Auditor  # noqa: E402
-from test_audit_input import EOL_ALIKE, MALFORMED_CSV, MIXED_EOL  # noqa: E402
+from test_audit_input import EOL_ALIKE, LONG_CSV, LONG_SAID, MALFORMED_CSV, MIXED_EOL, \
+    _long_json, long_csv  # noqa: E402
 from test_audit_law import _bucketed, _log, _write, held  # noqa: E402
 
 try:
@@ -205,6 +206,23 @@ def test_a_csv_log_with_a_value_across_lines_gives_identical_findings_on_spark(s
 
 
 @needs_spark
+@pytest.mark.parametrize("case", [*LONG_CSV, "JSON Lines"])
+def test_a_row_longer_than_duckdb_reads_by_default_is_judged_at_its_line_on_spark(
+        spark, agreement, case, tmp_path):
+    if case == "JSON Lines":
+        log, line, column = tmp_path / "log.jsonl", 4, 90
+        log.write_text(_long_json("x" * 17_000_000), encoding="utf-8")
+    else:
+        (data, line), column = long_csv(case, ""), 44
+        log = tmp_path / "log.csv"
+        log.write_bytes(data)
+    message = _error(agreement, log, "spark")
+    assert message == _error(agreement, log, "duckdb")
+    assert message.startswith(f"{log}:{line}:{column}: error: row {line}, column `purpose`: "
+                              f"{LONG_SAID}\n")
+
+
+@needs_spark
 @pytest.mark.parametrize("columns", [
     "5::BIGINT AS time", "TIMESTAMP '2022-01-01 00:00:00' AS time",
     "1.5::DECIMAL(10,2) AS time", "TIMESTAMPTZ '2022-01-01 00:00:00+00' AS time, true AS posts"])
@@ -345,3 +363,17 @@ def test_a_scope_holding_apps_without_its_column_gives_identical_findings_on_spa
     # each app's rows counted alone, its Project's at least, on both engines
     assert sorted((w.clause, w.key, w.amount, w.held_by) for w in duck.windows) == [
         ("2", "search", 120, "project"), ("4", ("search", "c1"), 100, "project")]
+
+
+@needs_spark
+def test_each_apps_windows_in_every_scope_per_app_are_the_same_on_spark(spark, tmp_path):
+    from test_audit_disclosure import BOTS, bots_log
+
+    agreement = contractdsl.parse(BOTS, "bots.agreement")
+    for project in (False, True):
+        duck, on_duckdb, on_spark = _both(agreement, bots_log(tmp_path, project))
+        assert on_duckdb == on_spark
+        # `mod_bot`'s windows per app and channel, per channel and app and (without the
+        # column of Projects) per the Project holding it; `greeter`'s none
+        assert [(a.app, a.outcome, len(a.findings)) for a in duck.apps] == [
+            ("greeter", "permitted", 0), ("mod_bot", "denied", 2 if project else 4)]

@@ -810,6 +810,19 @@ def test_a_quantity_of_one_says_its_unit_in_the_singular(locale, limit, total):
     assert limit in text and total in text
 
 
+def test_a_unit_whose_plural_takes_no_ending_says_its_own_singular():
+    """A unit written in an irregular plural ("people", "statuses") takes its singular for
+    one in the rendered agreement and in a decision's reasons, as a regular one does."""
+    text = WORDING.replace('unit posts "posts".', 'unit posts "people".').replace(
+        'unit cpu_seconds "seconds of CPU time".', 'unit cpu_seconds "statuses".')
+    rendered = render(contractdsl.parse(text, "posting.agreement"), locale="en", format="text")
+    assert "more than 1 person per day" in rendered
+    assert "more than 1 status in total" in rendered
+    assert "allows no more than 1 status in total; 2 statuses on 2024-03-01 is more" in \
+        _wording({"action": "use", "data": "content", "date": "2024-03-01",
+                  "volume": [{"amount": 2, "unit": "cpu_seconds"}]}, "en", text)
+
+
 @pytest.mark.parametrize("locale, cap", [
     ("en", "allows no more than 1 second of CPU time in total; 2 seconds of CPU time on "
            "2024-03-01 is more"),

@@ -8,7 +8,7 @@ import pytest
 
 import contractdsl
 from contractdsl.errors import UsageError
-from contractdsl.evaluation.arithmetic import convert_rate, count_windows
+from contractdsl.evaluation.arithmetic import count_windows, rate_ratio
 from contractdsl.model import Window
 
 BASE = """
@@ -481,6 +481,12 @@ def test_a_total_over_two_calendar_years_may_fall_in_either():
                 period={"from": "2024-06-01", "until": "2025-05-31"}).outcome == "denied"
     assert read(a, volume=[{"amount": 1_500, "unit": "records"}],
                 period={"from": "2024-01-01", "until": "2024-05-31"}).outcome == "denied"
+
+
+def convert_rate(amount, per, target, start, end):
+    """A sustained rate ``amount`` per ``per``, per ``target``, as the limits convert it."""
+    goal, source = rate_ratio(per, target, start, end)
+    return Fraction(amount) * goal / source
 
 
 def test_exact_conversions():
@@ -1205,6 +1211,27 @@ def test_totals_side_by_side_that_one_window_holds_count_together():
         "2024-03-10 as its count on the days from 2024-03-01 to 2024-03-10 it binds the usage) "
         "and 100 posts on 2024-03-20, stated side by side, lie within one 60 "
         "days and come to 250 posts together, more than that"]
+
+
+def test_a_total_without_days_of_its_own_is_explained_over_the_usages_days():
+    """A Usage made in Python may state a total without days: it runs over the usage's, and
+    its decision is explained as that of the same usage read from a file, where a total's
+    days are the usage's when it names none."""
+    import datetime as dt
+    from contractdsl.usage import Usage, Volume
+
+    two_days = contractdsl.parse(SIDE_BY_SIDE.format(limit="1 posts per 2 days"))
+    made = Usage(app="tool", action="read", purpose="research",
+                 start=dt.date(2024, 1, 1), end=dt.date(2024, 1, 2),
+                 volume=(Volume(amount=Fraction(1), unit="posts"),
+                         Volume(amount=Fraction(1), unit="posts", start=dt.date(2024, 1, 1),
+                                end=dt.date(2024, 1, 2))))
+    decision = contractdsl.permits(two_days, made)
+    assert decision.outcome == "undetermined"
+    assert decision.missing == ("the number of posts from 2024-01-01 to 2024-01-02 (clause L)",)
+    read_ = reading(two_days, "2024-01-01", "2024-01-02", {"amount": 1, "unit": "posts"},
+                    posts(1, "2024-01-01", "2024-01-02"))
+    assert decision.explain() == read_.explain()
 
 
 def test_totals_side_by_side_over_several_windows_deny_as_their_sum_over_that_time_would():

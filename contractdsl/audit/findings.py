@@ -123,8 +123,38 @@ class Group:
                 "reasons": list(self.reasons), "obligations": list(self.obligations)}
 
 
+class _Keyed:
+    """Where a window or a chart of a limit counts: its ``scope``, its ``key`` and, for a
+    limit per a scope holding apps counted per app, ``held_by``."""
+
+    __slots__ = ()
+
+    def keyed(self) -> tuple[tuple[str, str | None], ...]:
+        """Each key of its scope with its value, in the scope's order: `per app and channel`
+        is ((`app`, ...), (`channel`, ...)). The licensee, one per log, has no value."""
+        names = tuple(k for k in m.scope_keys(self.scope) if k != "licensee")
+        values = self.key if len(names) > 1 else (self.key,)
+        return tuple(zip(names, values))
+
+    def of_app(self, app: str | None) -> bool:
+        """Whether the window is ``app``'s, as its disclosure tells it: its scope counts per
+        app, alone or with other keys (`per app and channel`; per app in place of a scope
+        holding apps, ``held_by``), and its key names ``app``. A window per licensee, per
+        recipient or per a scope of the log's own (`per channel`, `per project` where the log
+        has the column) sums the rows of any of the apps: it is none's alone."""
+        return ("app", app) in self.keyed()
+
+    def where(self) -> str:
+        """Its scope and key in words: `app `search``, `the licensee`, `the project holding app
+        `search`` (the key in backticks)."""
+        if self.held_by is not None:  # each key with its value: app `search`, channel `c1`
+            return f"the {self.held_by} holding " + ", ".join(
+                f"{name} {key_text(value)}" for name, value in self.keyed())
+        return f"{self.scope} {key_text(self.key)}" if self.key is not None else "the licensee"
+
+
 @frozen
-class Window:
+class Window(_Keyed):
     """A window in which a limit was exceeded: its scope, when, the amount against the
     allowance, its first and largest rows. A sliding window is the largest of a run of
     overlapping windows over the allowance (``run_from`` to ``run_until``), each starting at a
@@ -154,14 +184,6 @@ class Window:
     @property
     def excess(self) -> Fraction:
         return self.amount - self.allowance
-
-    def where(self) -> str:
-        if self.held_by is not None:  # the app first, then any other key: `channel `c1``
-            values = self.key if isinstance(self.key, tuple) else (self.key,)
-            return f"the {self.held_by} holding " + ", ".join(
-                f"{name} {key_text(value)}" for name, value in
-                zip(m.scope_keys(self.scope), values))
-        return f"{self.scope} {key_text(self.key)}" if self.key is not None else "the licensee"
 
     def counted(self) -> str:
         """Its amount in the agreement's words: `2 API requests`."""
@@ -207,7 +229,7 @@ class Peak:
 
 
 @frozen
-class Series:
+class Series(_Keyed):
     """A limit's amount per window for one scope key, as charted: each calendar period, or for
     a sliding window the largest window starting on each day."""
 

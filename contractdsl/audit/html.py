@@ -50,12 +50,10 @@ def page(audit: Audit, shown: int = 5) -> str:
     if audit.series:
         out.append("<h2>Limits</h2>")
         for series in audit.series:
-            over = [w for w in audit.windows if w.clause == series.clause and w.key == series.key]
-            held = f"the {series.held_by} holding " if series.held_by else ""
-            caption = (f"{escape(series.clause)}: {escape(series.limit)} — {escape(held)}"
-                       f"{escape(series.scope or 'licensee')} "
-                       f"<code>{escape(_key(series.key))}</code>"
-                       f"{' (at least)' if series.held_by else ''},"
+            over = [w for w in audit.windows if w.clause == series.clause
+                    and w.limit == series.limit and w.key == series.key]
+            caption = (f"{escape(series.clause)}: {escape(series.limit)} — "
+                       f"{_code(series.where())}{' (at least)' if series.held_by else ''},"
                        f" {escape(series.period)}; {over_windows(len(over))}")
             out.append(_chart(series.points, series.allowance, caption))
             for window in over[:shown]:
@@ -175,8 +173,3 @@ def _chart(points: tuple, allowance: Fraction | None, caption: str) -> str:
     return (f'<figure><svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
             f'height="{HEIGHT}" role="img">{"".join(shapes)}</svg>'
             f"<figcaption>{caption}</figcaption></figure>")
-
-
-def _key(key) -> str:
-    """A scope key as a chart's heading shows it; a compound one its values, comma-separated."""
-    return ", ".join(str(v) for v in key) if isinstance(key, tuple) else str(key)

@@ -174,10 +174,13 @@ def reader(index: int, log: LogFile, types: dict[str, str] | None = None) -> exp
         row = exp.Add(this=col("file_row_number"), expression=lit(1))
     else:
         if log.format == "csv":
+            longer = {"max_line_size": log.longest} if log.longest > CSV_LINE else {}
             source = fn("read_csv", path, *_options(all_varchar=True, **CSV,
-                                                    hive_partitioning=log.hive))
+                                                    hive_partitioning=log.hive, **longer))
         else:
             options = {"format": "newline_delimited", "hive_partitioning": log.hive}
+            if log.longest:  # (measured where the reader refused a row as too long)
+                options["maximum_object_size"] = min(log.longest, JSON_MOST)
             source = fn("read_json", path, *_options(**options))
             if types is not None:
                 source.append("expressions", exp.EQ(this=exp.var("columns"), expression=exp.Struct(
@@ -196,6 +199,12 @@ def reader(index: int, log: LogFile, types: dict[str, str] | None = None) -> exp
 # (`strict_mode` is DuckDB 1.2's name for the option; hence `duckdb>=1.2`.)
 CSV = {"header": True, "skip": 0, "delim": ",", "quote": '"', "escape": '"',
        "strict_mode": True, "null_padding": False}
+
+
+# The longest CSV row DuckDB reads unless told the longest of the file (its bytes, its line end
+# included: `max_line_size`), and the longest JSON Lines row it can be told of
+# (`maximum_object_size`): told, it reads a row of any length, as Spark does.
+CSV_LINE, JSON_MOST = 2_000_000, 2 ** 32 - 1
 
 
 def _options(**options) -> list[exp.Expression]:

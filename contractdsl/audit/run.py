@@ -24,17 +24,19 @@ from ..evaluation import compile as _compile, permits
 from ..evaluation.decide import elsewhere_help, judge as _judge
 from ..semantics import ir
 from ..files import read_once
-from ..usage import OFFSET_HELP, Usage
+from ..usage import OFFSET_HELP, Usage, _shorten
 from . import plan
 from .findings import AT_ENDPOINT, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id
 from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_csv, check_mapping, \
-    log_files, mapping as _mapping, read_facts, remove_spooled, text_line
+    log_files, longest_line, mapping as _mapping, read_facts, remove_spooled, text_line
 
 ENGINES = ("duckdb", "spark")
 # where a reader names the row it refuses (its lines of malformed JSON are counted otherwise:
 # the row is not named)
 READER_LINE = re.compile(r"(?:JSON transform error .*?, in line|CSV Error on Line:) (\d+)")
+# where DuckDB refuses a row of JSON Lines as longer than it reads unless told (the file named)
+TOO_LONG = re.compile(r'"maximum_object_size" of \d+ bytes exceeded while reading file "(.*?)"')
 CHARTED = 8  # scope keys charted per limit: those with the largest peaks
 # a sliding limit's rows are summed window by window without buckets first when they are at
 # most a FEW-th of the log's rows (summing a row's window costs about what reading FEW rows
@@ -43,10 +45,6 @@ FEW, SOME = 64, 100_000
 BUCKETS = 20_000_000  # the most buckets a sliding limit's rows are summed into
 # the scopes whose keys are terms of the groups: where in a group's key (none: the licensee)
 TERM_SCOPES = {(): None, ("app",): 1, ("recipient",): 5}
-KIND = {"app": "app", "action": "action", "data": "data", "purpose": "purpose",
-        "recipient": "recipient", "tier": "tier"}
-
-
 def moment(us: int) -> _dt.datetime:
     """An instant in UTC; past either end of the calendar, that end (a window of a row on the
     last day may end after it)."""
@@ -199,15 +197,19 @@ class Auditor:
                                   "a log needs at least one row")
             if log.format == "csv":
                 self.files[index] = log = check_csv(log)
-            try:
-                types = {name: kind for name, kind in
-                         self.engine.columns(self.engine.reader(index, log)).items()
-                         if name not in ("_loc", "file_row_number")}
-                if log.format == "json":  # read every value as text; typed below
-                    types = {name: "VARCHAR" for name in types}
-                    self.engine.columns(self.engine.reader(index, log, types))
-            except self.engine.error as err:
-                raise self.misread(log, err) from None
+            while True:
+                try:
+                    types = {name: kind for name, kind in
+                             self.engine.columns(self.engine.reader(index, log)).items()
+                             if name not in ("_loc", "file_row_number")}
+                    if log.format == "json":  # read every value as text; typed below
+                        types = {name: "VARCHAR" for name in types}
+                        self.engine.columns(self.engine.reader(index, log, types))
+                    break
+                except self.engine.error as err:
+                    if not self.measured(err):
+                        raise self.misread(log, err) from None
+                    log = self.files[index]
             self.types.append(types)
             for field in ("time", "app"):
                 if self.columns[field] not in types:
@@ -232,6 +234,17 @@ class Auditor:
         changes = [micros(day) for day in self.program.changes]
         facts = [(f.app, f.micros) for f in self.facts]
         return plan.rows(union, changes, facts)
+
+    def measured(self, err) -> bool:
+        """Whether the reader refused a row of a JSON Lines file as longer than it reads unless
+        told, and the file's longest line, measured now, is told it (once: a file measured and
+        refused again is refused)."""
+        found = TOO_LONG.search(str(err))
+        for index, log in enumerate(self.files):
+            if found and log.format == "json" and log.path == found[1] and not log.longest:
+                self.files[index] = attrs.evolve(log, longest=longest_line(log.path))
+                return True
+        return False
 
     def first_row(self, log: LogFile) -> int:
         return 2 if log.format == "csv" else 1
@@ -408,16 +421,16 @@ class Auditor:
             typed = self.types[index][self.columns["time"]].upper() not in plan.TEXT
             offset = _bad_offset(value) if not typed else None
             if offset is not None:
-                return self.located(loc, field, f"`{value}` has the offset `{offset}`, which is "
+                return self.located(loc, field, f"`{_shorten(value)}` has the offset `{offset}`, which is "
                                     "not from `-23:59` to `+23:59`", OFFSET_HELP, code="bad-date")
             if typed or _outside_calendar(value):
-                return self.located(loc, field, f"`{value}` is outside the calendar in UTC",
+                return self.located(loc, field, f"`{_shorten(value)}` is outside the calendar in UTC",
                                     "dates run from 0001-01-01 to 9999-12-31 (UTC)",
                                     code="bad-date")
-            return self.located(loc, field, f"`{value}` is not a time with a time zone",
+            return self.located(loc, field, f"`{_shorten(value)}` is not a time with a time zone",
                                 "write a time as `2022-06-30T14:05:00Z` or with an offset "
                                 "such as `+02:00`", code="bad-date")
-        return self.located(loc, field, f"`{value}` is not an amount",
+        return self.located(loc, field, f"`{_shorten(value)}` is not an amount",
                             "write a number of zero or more, such as `1500`")
 
     def check_name(self, stretch: int, field: str, name: str, loc: int) -> None:
@@ -433,7 +446,7 @@ class Auditor:
             defined = set().union(*(s.terms[field] for s in tables))
         if name not in defined:  # (a name another text defines: from when, as permits says)
             helped = elsewhere_help(self.program, stretch)
-            raise self.located(loc, field, f"unknown {field} `{name}`",
+            raise self.located(loc, field, f"unknown {field} `{_shorten(name)}`",
                                helped(name, sorted(defined), field))
         earning = next((rule for rule in self.program.stretches[stretch].earning
                         if field == "tier" and rule.tier == name), None)
@@ -803,7 +816,7 @@ class Auditor:
             for group in mine:
                 if SEVERITY[group.outcome] > SEVERITY[outcome]:
                     outcome = group.outcome
-            own = [w for w in windows if w.scope == "app" and w.key == app]
+            own = [w for w in windows if w.of_app(app)]
             if own:
                 outcome = DENIED
             named = symbols.apps.get(app)
@@ -862,10 +875,12 @@ class Auditor:
     # -- all ------------------------------------------------------------------------------------
     def run(self) -> Audit:
         self.describe()
-        try:
-            return self.audit()
-        except self.engine.error as err:
-            raise self.unread(err) from None
+        while True:
+            try:
+                return self.audit()
+            except self.engine.error as err:
+                if not self.measured(err):
+                    raise self.unread(err) from None
 
     def audit(self) -> Audit:
         self.shape = attrs.evolve(self.shape, whole=self.whole())
@@ -1051,8 +1066,10 @@ def _limit_text(lim: ir.LimitRule, words: str) -> str:
 
 def _periods(window) -> str:
     """What is charted of a sliding limit: the fixed periods of its width, from midnight."""
-    text = window.unit if window.count == 1 else f"{window.count} {window.unit}s"
+    text = f"{window.count} {window.unit}" + ("s" if window.count != 1 else "")
     seconds = window.seconds
+    if seconds == 86_400:
+        return "each day from 00:00 UTC"
     if 86_400 % seconds == 0:
         return f"each day's largest period of {text} from 00:00 UTC"
     return f"periods of {text} from 1970-01-01T00:00Z, by the day they start"
@@ -1096,7 +1113,11 @@ def _column_in(text: str, kind: str, column: str, position: int) -> tuple[int, i
     if kind == "json":
         at = text.find(f'"{column}"')
         return (at + 1, len(column) + 2) if at >= 0 else (1, 1)
-    fields = next(csv.reader([text]), [])
+    limit = csv.field_size_limit(len(text) + 1)  # (a value as long as the line)
+    try:
+        fields = next(csv.reader([text]), [])
+    finally:
+        csv.field_size_limit(limit)
     width = len(fields[position - 1]) if 0 < position <= len(fields) else 1
     return sum(len(f) + 1 for f in fields[:position - 1]) + 1, max(width, 1)
 

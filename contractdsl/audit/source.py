@@ -35,6 +35,9 @@ class LogFile:
     hive: bool = False  # under folders named `key=value`
     spooled: bool = False  # standard input, written to the temporary file `path`
     multiline: bool = False  # CSV with a quoted value across lines (found by check_csv)
+    # the bytes of its longest row, line end included (0: not measured): a CSV file's, found by
+    # check_csv; a JSON Lines file's, by longest_line where DuckDB refuses a row as too long
+    longest: int = 0
 
     @property
     def name(self) -> str:
@@ -270,11 +273,12 @@ def check_csv(log: LogFile) -> LogFile:
     first line, values separated by commas and quoted with `"` (doubled within), and every row
     as many values as the header (a blank line is no row). The first row that is not is an
     error at its first line, the same whichever engine reads the log. Gives the file, marked
-    ``multiline`` where a quoted value holds a line break.
+    ``multiline`` where a quoted value holds a line break, with the bytes of its ``longest``
+    row (that the engines read a row of any length).
 
     Blocks without a `"` are checked by counting each line's commas (in C); a block with one,
     by :mod:`csv` in strict mode (a row the block's end cuts is read again with the next)."""
-    line, pending, width, multiline = 0, b"", None, False
+    line, pending, width, multiline, longest = 0, b"", None, False, 0
     eol = None  # the line end of the header: every line ends so (b"": none yet)
     limit = csv.field_size_limit(LONGEST)  # (a longer value: a quote never closed)
     try:
@@ -302,12 +306,17 @@ def check_csv(log: LogFile) -> LogFile:
                         if _end(ends[at]) not in (eol, b""):
                             _end_error(log, line + at + 1, ends[at], eol)
                         _shape_error(log, line + at + 1, counts[at] + 1, width)
+                    if lines:  # (every line ends as the header does)
+                        longest = max(longest, max(map(len, lines)) + len(eol or b""))
                     line += len(lines)
                     continue
                 rows = csv.reader(io.StringIO(block.decode("utf-8", "replace"), newline=""),
                                   strict=True)
                 ends = None if eol and _ends_alike(block, eol) else \
                     block.splitlines(keepends=True)  # (to find the line end of each row)
+                sizes = list(map(len, ends if ends is not None else
+                                 block.splitlines(keepends=True)))  # (each line's bytes)
+                longest = max(longest, max(sizes, default=0))
                 while True:
                     start = rows.line_num + 1
                     try:
@@ -320,7 +329,9 @@ def check_csv(log: LogFile) -> LogFile:
                             _shape_error(log, line + start, None, width)
                         pending = b"".join(lines[start - 1:])  # read again with the next block
                         break
-                    multiline = multiline or rows.line_num > start
+                    if rows.line_num > start:  # (a row of several lines: their bytes)
+                        multiline = True
+                        longest = max(longest, sum(sizes[start - 1:rows.line_num]))
                     if ends is not None and rows.line_num <= len(ends):
                         end = _end(ends[rows.line_num - 1])
                         if eol is None:
@@ -339,7 +350,22 @@ def check_csv(log: LogFile) -> LogFile:
                          "help: check the file's permissions") from None
     finally:
         csv.field_size_limit(limit)
-    return attrs.evolve(log, multiline=True) if multiline else log
+    return attrs.evolve(log, multiline=multiline, longest=longest)
+
+
+def longest_line(path: str) -> int:
+    """The bytes of the longest line of a file, its line end included, in one streaming pass."""
+    longest, carried = 0, 0  # (the bytes of the line the last block ended within)
+    with open(path, "rb") as handle:
+        while block := handle.read(CSV_BLOCK):
+            lines = block.split(b"\n")
+            if len(lines) == 1:
+                carried += len(block)
+                continue
+            longest = max(longest, carried + len(lines[0]) + 1,
+                          max(map(len, lines[1:-1]), default=-1) + 1)
+            carried = len(lines[-1])
+    return max(longest, carried)
 
 
 def _end(line: bytes) -> bytes:

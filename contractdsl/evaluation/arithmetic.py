@@ -47,13 +47,6 @@ def rate_ratio(per: m.Window, target: m.Window, start: _dt.date,
     return goal, source
 
 
-def convert_rate(amount: Fraction, per: m.Window, target: m.Window, start: _dt.date,
-                 end: _dt.date) -> Fraction:
-    """A sustained rate `amount per per`, expressed per `target`, exactly."""
-    goal, source = rate_ratio(per, target, start, end)
-    return Fraction(amount) * goal / source
-
-
 def count_windows(window: m.Window, start: _dt.date, end: _dt.date) -> int:
     """How many limit windows a period spans: calendar windows touched, or fixed windows needed."""
     if window.calendar:

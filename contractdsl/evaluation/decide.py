@@ -112,13 +112,14 @@ def conditions_hold(item, f: ir.Facts) -> bool:
 
 class RuleIndex:
     """The rules of one stretch (permissions or prohibitions) indexed by facet, as bit sets
-    (bit ``i`` is rule ``i``): :meth:`matching` gives the rules that apply to a usage's facts,
-    in the agreement's order, as :func:`mismatch` would find them one by one. ``unconditional``:
-    the rules with no condition, exception or conflict; ``plain``: those with conditions but
-    no exception or conflict (they apply wherever their conditions hold, whatever else
-    applies); ``stated``: those of ``plain`` whose conditions ask no question a usage may leave
-    open (they read its names, tier and facts alone), found where ``read`` gives what each
-    guard asks (see :class:`_Questions`)."""
+    (bit ``i`` is rule ``i``): :meth:`matching` gives the rules that apply to a usage's
+    facts (:meth:`covering` then :meth:`narrowed`), in the agreement's order, as
+    :func:`mismatch` would find them one by one. ``unconditional``: the rules with no
+    condition, exception or conflict; ``plain``: those with conditions but no exception or
+    conflict (they apply wherever their conditions hold, whatever else applies); ``stated``:
+    those of ``plain`` whose conditions ask no question a usage may leave open (they read its
+    names, tier and facts alone), found where ``read`` gives what each guard asks (see
+    :class:`_Questions`)."""
 
     __slots__ = ("rules", "by_action", "any_data", "by_data", "any_purpose", "by_purpose",
                  "needs_approval", "any_recipient", "by_recipient", "guarded", "unconditional",
@@ -2236,10 +2237,6 @@ def _recurring(deadline: ir.Deadline, known: dict, stated, done, first: _dt.date
     found = _settle_after(False, None, now, deadline.duration, latest, ())
     status = "met" if found.status == "pending" else found.status
     return Finding(status, found.due, found.exact, latest, found.unknown)
-
-
-def _midnight(day: _dt.date) -> _dt.datetime:
-    return _dt.datetime(day.year, day.month, day.day)
 
 
 def _both_instants(a, b) -> bool:

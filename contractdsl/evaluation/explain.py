@@ -18,8 +18,8 @@ from ..prose.phrase import Against, Exact, Joined, Phrase, data_after, phrase
 from ..semantics import ir
 from ..usage import Usage, bounds, day_of
 from .decide import (DAY, Tally, combinations, doing, facets_deny, falls_due, for_licensee,
-                     judge, meeting, open_questions, outcomes_open, parts, reaches, terms_key,
-                     turns_in, with_answers)
+                     judge, meeting, open_questions, outcomes_open, parts, reaches, stated_days,
+                     terms_key, turns_in, with_answers)
 from .money import Figure, figures
 
 
@@ -691,12 +691,13 @@ def _counted(symbols, volume, start, end) -> Phrase:
                   unit=symbols.unit_words(volume.unit), start=start, end=end)
 
 
-def _totals(symbols, volumes) -> Joined:
-    """Totals, in words: "6,000 tokens from ... to ... and ..."."""
-    return Joined([_total(symbols, volume) for volume in volumes], "and")
+def _totals(symbols, volumes, usage: Usage) -> Joined:
+    """Totals of ``usage``, in words: "6,000 tokens from ... to ... and ..."."""
+    return Joined([_total(symbols, volume, *stated_days(volume, usage)) for volume in volumes],
+                  "and")
 
 
-def _side_by_side(symbols, members, around) -> Joined:
+def _side_by_side(symbols, members, around, usage: Usage) -> Joined:
     """Totals stated side by side, in words, the shares of a total that they count said with
     it (``around``: (total, its shares, first, last), see :meth:`~.decide.Tally.together`):
     "5,000 tokens from ... (stated within 20,000 tokens from ... as its count on the days from
@@ -706,12 +707,13 @@ def _side_by_side(symbols, members, around) -> Joined:
     for member in members:
         entry = of.get(id(member))
         if entry is None:
-            parts.append(_total(symbols, member))
+            parts.append(_total(symbols, member, *stated_days(member, usage)))
         elif id(entry[0]) not in said:
             said.add(id(entry[0]))
             total, told, first, last = entry
-            parts.append(phrase("why.shares.within", shares=_totals(symbols, told),
-                                total=_total(symbols, total), first=first, last=last))
+            parts.append(phrase("why.shares.within", shares=_totals(symbols, told, usage),
+                                total=_total(symbols, total, *stated_days(total, usage)),
+                                first=first, last=last))
     return Joined(parts, "and")
 
 
@@ -913,7 +915,7 @@ class _Words:
         self.reason(lim.clause, lim.title, "within", phrase(
             "why.total.shared", limit=limit_text(lim, self.symbols),
             total=_counted(self.symbols, volume, start, end),
-            shares=_totals(self.symbols, told)))
+            shares=_totals(self.symbols, told, self.u)))
 
     def on_in_total(self, lim: ir.LimitRule, volume, verdict, counted, start, end, days, most):
         if volume.is_rate:
@@ -938,19 +940,19 @@ class _Words:
             "why.cap.shared_exceeds" if verdict == DENIED else "why.cap.shared_fits",
             limit=limit, total=_counted(self.symbols, volume, start, end),
             first=max(days[0], start), last=min(days[1], end), counted=counted,
-            unit=self.unit(volume), shares=_totals(self.symbols, told)))
+            unit=self.unit(volume), shares=_totals(self.symbols, told, self.u)))
         if verdict != DENIED:
             self.duty(lim.clause, lim.title, limit)
 
     def on_together(self, lim: ir.LimitRule, verdict, least, most, members, around, windows):
         limit, window = limit_text(lim, self.symbols), lim.window
-        shares = _side_by_side(self.symbols, members, around)
+        shares = _side_by_side(self.symbols, members, around, self.u)
         unit = self.unit(members[0])
         if verdict == UNDETERMINED:
             self.reason(lim.clause, lim.title, "undetermined", phrase(
                 "why.shares.overlap" if window is None else "why.shares.window_overlap",
                 limit=limit, shares=shares, least=least, most=most, unit=unit, window=window))
-            moments = [_moments(member) for member in members]
+            moments = [_moments(member, *stated_days(member, self.u)) for member in members]
             self.add_missing(phrase("why.cap.missing", unit=unit, cited=_cited(lim),
                                     first=min(moments, key=lambda pair: bounds(pair[0])[0])[0],
                                     last=max(moments, key=lambda pair: bounds(pair[1])[1])[1]))

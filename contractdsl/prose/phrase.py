@@ -74,18 +74,28 @@ def period(values: dict) -> dict:
     return values
 
 
+# plurals no ending rule undoes: the plural to its singular
+_IRREGULAR = {"people": "person", "children": "child", "men": "man", "women": "woman",
+              "statuses": "status", "analyses": "analysis", "indices": "index",
+              "criteria": "criterion", "feet": "foot", "teeth": "tooth", "mice": "mouse"}
+
+
 def singular(words: str) -> str:
     """The singular of a unit's words, which the agreement writes in the plural: its head
     noun (the last word before any "of", bracket or comma) without its plural ending:
     "API requests" → "API request", "seconds of CPU time" → "second of CPU time",
-    "post_ids" → "post_id"; a word that is not an English plural (`USD`) as it is."""
+    "post_ids" → "post_id", "people" → "person"; a word that is not an English plural (`USD`)
+    as it is."""
     head = re.match(r"(.*?)((?: of |\s*\(|,).*)?$", words, re.S)
     before, after = head.group(1), head.group(2) or ""
     word = re.search(r"[\w-]+$", before)
     if word is None:
         return words
     noun = word.group()
-    if re.search(r"[^aeiou]ies$", noun):
+    irregular = _IRREGULAR.get(noun.lower())
+    if irregular is not None:
+        noun = irregular.capitalize() if noun[:1].isupper() else irregular
+    elif re.search(r"[^aeiou]ies$", noun):
         noun = noun[:-3] + "y"
     elif re.search(r"(ch|sh|ss|x)es$", noun):
         noun = noun[:-2]

@@ -33,13 +33,6 @@ TOKEN_WORDS = {
 }
 
 
-def _token_text(err) -> str:
-    token = getattr(err, "token", None)
-    if token is not None:
-        return str(token)
-    return ""
-
-
 class Explanation:
     """A syntax error in the writer's words, and where to point at it."""
 

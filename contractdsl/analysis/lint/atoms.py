@@ -28,7 +28,7 @@ class _Atoms:
     def __init__(self):
         self.sets = {"action": [], "data": [], "purpose": [], "recipient": [], "app": []}
         self.tiers: set[str] = set()
-        self.subscribed = self.approval = False
+        self.approval = False
         self.facts: set[str] = set()
         self.standards: set[str] = set()  # found met or not, as a fact is stated or not
         self.compared: set[tuple] = set()  # comparisons of dates, holding or not
@@ -65,7 +65,6 @@ class _Atoms:
         elif isinstance(guard, ir.Approved):
             self.approval = True
         elif isinstance(guard, ir.Subscribed):
-            self.subscribed = True
             if guard.tiers is not None:  # (a tier offered, and one not, are told apart)
                 self.tiers.update(guard.tiers)
         elif isinstance(guard, ir.TierIs):
