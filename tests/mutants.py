@@ -1563,6 +1563,16 @@ MUTANTS = [
         "over two windows whose sum is more than the limit twice over are not denied, though "
         "their sum stated over the same time is"),
     Mutant(
+        "totals-side-by-side-that-one-window-meets-judged-one-by-one",
+        ("tests/test_semantics.py::"
+         "test_totals_side_by_side_that_one_window_meets_may_all_fall_in_it",),
+        "evaluation/decide.py",
+        "            found = self.met(lim.window, inside, spans, whole, limit, found)\n",
+        "            pass\n",
+        "totals side by side that one window meets but none holds are judged one by one, so "
+        "100 records over 01-01 and 01-02 and 100 over 01-02 and 01-03 are within 100 records "
+        "per day, though both may fall on 01-02"),
+    Mutant(
         "totals-side-by-side-passed-over-below-twice-the-limit",
         ("tests/test_semantics.py::"
          "test_totals_side_by_side_that_one_window_holds_count_together",

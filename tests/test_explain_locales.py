@@ -478,13 +478,15 @@ USAGES = [
                    {"amount": 30, "unit": "rotuli", "from": f"{DAY}T02:00Z",
                     "until": f"{DAY}T04:00Z"}])
       for end in (2, 3)),
-    # ... and two that no one window holds, over the limit times the windows they span
-    dict(app="aliud", action="vectio", data="corpus",
-         period={"from": DAY, "until": "2024-06-02"},
-         volume=[{"amount": 40, "unit": "rotuli", "from": f"{DAY}T00:00Z",
-                  "until": f"{DAY}T23:00Z"},
-                 {"amount": 70, "unit": "rotuli", "from": f"{DAY}T23:00Z",
-                  "until": "2024-06-02T23:00Z"}]),
+    # ... and two that no one window holds: over the limit times the windows they span; and
+    # within it, each within the limit alone, but both met by one window, which may hold both
+    *(dict(app="aliud", action="vectio", data="corpus",
+           period={"from": DAY, "until": "2024-06-02"},
+           volume=[{"amount": early, "unit": "rotuli", "from": f"{DAY}T00:00Z",
+                    "until": f"{DAY}T23:00Z"},
+                   {"amount": late, "unit": "rotuli", "from": f"{DAY}T23:00Z",
+                    "until": "2024-06-02T23:00Z"}])
+      for early, late in ((40, 70), (30, 30))),
     # a total in one window of a limit, over it; and a single unit over two days that a fee
     # beyond 0 per day prices wherever it lies
     dict(app="aliud", action="pensio", data="corpus", date=DAY,

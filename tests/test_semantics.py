@@ -1188,13 +1188,15 @@ def test_totals_side_by_side_that_one_window_holds_count_together():
     assert ("clause L: allows no more than 200 posts per 60 days; 120 posts on 2024-03-01 "
             "and 120 posts on 2024-03-10, stated side by side, lie "
             "within one 60 days and come to 240 posts together, more than that") in over.explain()
-    # no window of 7 days holds both, nor one calendar month shares that run into April
+    # no window of 7 days holds both, nor meets them (they lie more than 7 days apart)
     week = contractdsl.parse(text.format(window="7 days"))
     assert reading(week, "2024-03-01", "2024-03-31", first, tenth).outcome == "permitted"
     month = contractdsl.parse(text.format(window="calendar month"))
     assert reading(month, "2024-03-01", "2024-04-30", first, tenth).outcome == "denied"
+    # no calendar month holds a share that runs into April, but March meets it: all of it
+    # may fall on 2024-03-31, so March may hold 240 posts (see the test below)
     assert reading(month, "2024-03-01", "2024-04-30", first,
-                   posts(120, "2024-03-31", "2024-04-01")).outcome == "permitted"
+                   posts(120, "2024-03-31", "2024-04-01")).outcome == "undetermined"
     # sharing a day, their sum is at least 120 and at most 240
     both = reading(sixty, "2024-03-01", "2024-03-31", posts(120, "2024-03-01", "2024-03-05"),
                    posts(120, "2024-03-05", "2024-03-10"))
@@ -1211,6 +1213,60 @@ def test_totals_side_by_side_that_one_window_holds_count_together():
         "2024-03-10 as its count on the days from 2024-03-01 to 2024-03-10 it binds the usage) "
         "and 100 posts on 2024-03-20, stated side by side, lie within one 60 "
         "days and come to 250 posts together, more than that"]
+
+
+def test_totals_side_by_side_that_one_window_meets_may_all_fall_in_it():
+    # (docs/semantics.md, rule 5) how a total spreads over its days is unknown: totals that
+    # one window of a limit meets, though none holds them all, may all fall in it, so where
+    # they come to more than the limit the usage is undetermined
+    day = contractdsl.parse(SIDE_BY_SIDE.format(limit="100 posts per day"))
+    meeting = reading(day, "2024-01-01", "2024-01-03", posts(100, "2024-01-02", "2024-01-03"),
+                      posts(100, "2024-01-01", "2024-01-02"))
+    assert meeting.outcome == "undetermined"
+    assert [r.text for r in meeting.reasons if r.clause == "L"] == [
+        "allows no more than 100 posts per day; 100 posts from 2024-01-01 to 2024-01-02 and "
+        "100 posts from 2024-01-02 to 2024-01-03, stated side by side, may all fall within one "
+        "day, so together they come to at most 200 posts in it"]
+    assert meeting.missing == (
+        "the largest number of posts in any day from 2024-01-01 to 2024-01-03 (clause L)",)
+    assert ("100 posts van 1 januari 2024 tot en met 2 januari 2024 en 100 posts van 2 "
+            "januari 2024 tot en met 3 januari 2024, naast elkaar vermeld, kunnen allemaal "
+            "binnen één dag vallen, dus zijn ze daarin samen ten hoogste 200 posts") in \
+        meeting.explain(locale="nl")
+    assert ("indiqués côte à côte, peuvent tous tomber dans une seule période (jour), et font "
+            "donc ensemble au plus 200 posts dans celle-ci") in meeting.explain(locale="fr")
+    # the same two days stated twice
+    twice = reading(day, "2024-01-01", "2024-01-03", posts(100, "2024-01-01", "2024-01-02"),
+                    posts(100, "2024-01-01", "2024-01-02"))
+    assert twice.outcome == "undetermined"
+    assert twice.missing == (
+        "the largest number of posts in any day from 2024-01-01 to 2024-01-02 (clause L)",)
+    # a calendar month: March meets both, though April holds the last day of one
+    month = contractdsl.parse(SIDE_BY_SIDE.format(limit="200 posts per calendar month"))
+    march = reading(month, "2024-03-01", "2024-04-30", posts(120, "2024-03-01", "2024-03-01"),
+                    posts(120, "2024-03-31", "2024-04-01"))
+    assert march.outcome == "undetermined"
+    assert march.missing == ("the largest number of posts in any calendar month from "
+                             "2024-03-01 to 2024-04-01 (clause L)",)
+    # within the limit together, they decide nothing together
+    assert reading(day, "2024-01-01", "2024-01-03", posts(50, "2024-01-01", "2024-01-02"),
+                   posts(50, "2024-01-02", "2024-01-03")).outcome == "permitted"
+    # totals that no window meets together (a day apart) are judged one by one
+    apart = reading(day, "2024-01-01", "2024-01-05", posts(100, "2024-01-01", "2024-01-02"),
+                    posts(100, "2024-01-04", "2024-01-05"))
+    assert apart.outcome == "permitted"
+    assert "the whole of 100 posts from 2024-01-04 to 2024-01-05 fits in one day" in \
+        apart.explain()
+    # where one window holds some of them wholly, what that window decides stands: 60 and 60
+    # on one day deny, whatever the total that runs on into the next day may add
+    two_days = contractdsl.parse(SIDE_BY_SIDE.format(limit="100 posts per 2 days"))
+    held = reading(two_days, "2024-01-01", "2024-01-05", posts(60, "2024-01-01", "2024-01-01"),
+                   posts(60, "2024-01-02", "2024-01-02"), posts(30, "2024-01-02", "2024-01-04"))
+    assert held.outcome == "denied"
+    assert [r.text for r in held.reasons if r.clause == "L"][0] == (
+        "allows no more than 100 posts per 2 days; 60 posts on 2024-01-01 and 60 posts on "
+        "2024-01-02, stated side by side, lie within one 2 days and come to 120 posts "
+        "together, more than that")
 
 
 def test_a_total_without_days_of_its_own_is_explained_over_the_usages_days():

@@ -1588,9 +1588,10 @@ class Tally:
         judged by its shares, all judged so, is said with them: :meth:`in_total` and
         :meth:`total` put it in that list (total, its shares, its first and last day the limit
         binds) and say nothing of their own (what they come to, compared with the limit, is
-        no more than these do). Disjoint totals no one window holds deny by their sum over the
-        windows they span (:meth:`spread`), and totals stated that those counted once do not
-        count deny by what they come to at least (:meth:`stated`)."""
+        no more than these do). Totals one window meets but none holds may all fall in it: more
+        than the limit is undetermined (:meth:`met`). Disjoint totals no one window holds deny
+        by their sum over the windows they span (:meth:`spread`), and totals stated that those
+        counted once do not count deny by what they come to at least (:meth:`stated`)."""
         u = self.u
         totals = [volume for volume in volumes if not volume.is_rate]
         if len(totals) < 2:
@@ -1629,7 +1630,8 @@ class Tally:
         """The totals counted once (``once``) on the days from ``first`` to ``last`` the limit
         binds, side by side (see :meth:`together`; ``whole``: id(total) -> its amount, and
         ``limit``, in whole numbers): (verdict, least, most, the totals judged, the windows
-        they span), or None where they decide nothing together."""
+        they span, or None where one window meets them and none holds them: see :meth:`met`),
+        or None where they decide nothing together."""
         u = self.u
         inside, partly = [], 0
         for volume in once:
@@ -1662,7 +1664,30 @@ class Tally:
                 found = (verdict, least, most, tuple(chosen) if verdict == DENIED else tuple(
                     sorted(group, key=lambda volume: (spans[id(volume)], volume.amount))), 1)
         if lim.window is not None and (found is None or found[0] != DENIED):
+            found = self.met(lim.window, inside, spans, whole, limit, found)
             found = self.spread(lim, inside, spans, whole, limit) or found
+        return found
+
+    @staticmethod
+    def met(window: m.Window, inside: list, spans: dict, whole: dict[int, int], limit: int,
+            found: tuple | None) -> tuple | None:
+        """Totals side by side that one window of the limit meets but none holds wholly: how
+        each spreads over its days is unknown, so all of them may fall in that window. Where
+        they come to more than the limit, each within it alone (one over it alone is judged
+        alone), it is undetermined: (UNDETERMINED, 0, their sum, them, None), the group over
+        it by the most, unless ``found`` (what the windows holding them wholly decide) says
+        more; else ``found``."""
+        for group in met_by_one_window(window, inside, spans):
+            if windows_between(window, min(spans[id(volume)][0] for volume in group),
+                               max(spans[id(volume)][1] for volume in group)) == 1:
+                continue  # one window holds them: see `counted`
+            if any(whole[id(volume)] > limit for volume in group):
+                continue
+            most = sum(whole[id(volume)] for volume in group)
+            if most > limit and (found is None or found[0] == UNDETERMINED and
+                                 found[4] is None and most > found[2]):
+                found = (UNDETERMINED, 0, most, tuple(
+                    sorted(group, key=lambda volume: (spans[id(volume)], volume.amount))), None)
         return found
 
     def stated(self, lim: ir.LimitRule, totals: list, once: list, first: _dt.date,
@@ -2046,6 +2071,37 @@ def in_one_window(window: m.Window, volumes, spans: dict) -> list[list]:
                  spans[id(other)][1] - begin < length]
         if len(group) > 1:
             out.append(group)
+    return out
+
+
+def met_by_one_window(window: m.Window, volumes, spans: dict) -> list[list]:
+    """The largest groups, of two or more, of ``volumes`` that one window meets (shares some
+    time with each). A total from instant s to e meets the fixed window from x, of length L,
+    when s < x + L and e >= x: a window that meets a group still meets it moved on to the
+    earliest last instant among them, so the groups are found at the windows starting at
+    each total's last instant (per a calendar window, at the calendar month or year of each
+    total's last instant), each kept where it meets a total the one before it does not."""
+    if window.calendar:
+        def at(moment):  # the calendar month or year of an instant, in order
+            return moment.year * 12 + moment.month if window.unit == "month" else moment.year
+
+        reach = 1
+    else:
+        def at(moment):
+            return moment
+
+        reach = _dt.timedelta(seconds=window.seconds)
+    ordered = sorted(volumes, key=lambda volume: spans[id(volume)][1])
+    out, before = [], None
+    for k, volume in enumerate(ordered):
+        begin = at(spans[id(volume)][1])  # (the windows meeting the totals that end here)
+        if k and at(spans[id(ordered[k - 1])][1]) == begin:
+            continue  # the window before this one's
+        group = [other for other in ordered[k:] if at(spans[id(other)][0]) < begin + reach]
+        if len(group) > 1 and (before is None or any(
+                at(spans[id(other)][0]) >= before + reach for other in group)):
+            out.append(group)
+        before = begin
     return out
 
 

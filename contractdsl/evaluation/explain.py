@@ -949,13 +949,21 @@ class _Words:
         shares = _side_by_side(self.symbols, members, around, self.u)
         unit = self.unit(members[0])
         if verdict == UNDETERMINED:
+            moments = [_moments(member, *stated_days(member, self.u)) for member in members]
+            first = min(moments, key=lambda pair: bounds(pair[0])[0])[0]
+            last = max(moments, key=lambda pair: bounds(pair[1])[1])[1]
+            if windows is None:  # one window meets them all, none holds them (`Tally.met`)
+                self.reason(lim.clause, lim.title, "undetermined", phrase(
+                    "why.shares.window_meet", limit=limit, shares=shares, most=most, unit=unit,
+                    window=window))
+                self.add_missing(phrase("why.peak", unit=unit, window=window, start=first,
+                                        end=last, cited=_cited(lim)))
+                return
             self.reason(lim.clause, lim.title, "undetermined", phrase(
                 "why.shares.overlap" if window is None else "why.shares.window_overlap",
                 limit=limit, shares=shares, least=least, most=most, unit=unit, window=window))
-            moments = [_moments(member, *stated_days(member, self.u)) for member in members]
             self.add_missing(phrase("why.cap.missing", unit=unit, cited=_cited(lim),
-                                    first=min(moments, key=lambda pair: bounds(pair[0])[0])[0],
-                                    last=max(moments, key=lambda pair: bounds(pair[1])[1])[1]))
+                                    first=first, last=last))
             return
         counted = least if verdict == DENIED else most
         if windows > 1:  # over the windows they span (see `Tally.spread`)
