@@ -16,7 +16,7 @@ from typing import Any as _Any, Callable, Iterable
 import attrs
 
 from . import model as m
-from .errors import (Diagnostic, InputError, UsageError, defined_help, did_you_mean,
+from .errors import (Diagnostic, UsageError, defined_help, did_you_mean,
                      source_line)
 from .files import read_text, source_name
 from .limits import (MAX_ALIASED_VALUES, MAX_DECIMALS, MAX_DIGITS, MAX_NAME_LENGTH,

@@ -10,7 +10,7 @@ from fractions import Fraction
 import attrs
 
 from .. import model as m
-from ..decision import DENIED, PERMITTED, SEVERITY, UNDETERMINED
+from ..decision import DENIED, PERMITTED, SEVERITY
 from ..prose.phrase import units
 
 frozen = attrs.frozen(kw_only=True)

@@ -28,7 +28,7 @@ from ..usage import OFFSET_HELP, Usage, _shorten
 from . import plan
 from .findings import AT_ENDPOINT, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id
-from .source import EPOCH, FIELDS, TERMS, FactEntry, LogFile, check_csv, check_mapping, \
+from .source import EPOCH, FIELDS, FactEntry, LogFile, check_csv, check_mapping, \
     log_files, longest_line, mapping as _mapping, read_facts, remove_spooled, text_line
 
 ENGINES = ("duckdb", "spark")
@@ -45,6 +45,8 @@ FEW, SOME = 64, 100_000
 BUCKETS = 20_000_000  # the most buckets a sliding limit's rows are summed into
 # the scopes whose keys are terms of the groups: where in a group's key (none: the licensee)
 TERM_SCOPES = {(): None, ("app",): 1, ("recipient",): 5}
+
+
 def moment(us: int) -> _dt.datetime:
     """An instant in UTC; past either end of the calendar, that end (a window of a row on the
     last day may end after it)."""
@@ -421,13 +423,16 @@ class Auditor:
             typed = self.types[index][self.columns["time"]].upper() not in plan.TEXT
             offset = _bad_offset(value) if not typed else None
             if offset is not None:
-                return self.located(loc, field, f"`{_shorten(value)}` has the offset `{offset}`, which is "
-                                    "not from `-23:59` to `+23:59`", OFFSET_HELP, code="bad-date")
+                return self.located(loc, field, f"`{_shorten(value)}` has the offset `{offset}`, "
+                                    "which is not from `-23:59` to `+23:59`", OFFSET_HELP,
+                                    code="bad-date")
             if typed or _outside_calendar(value):
-                return self.located(loc, field, f"`{_shorten(value)}` is outside the calendar in UTC",
+                return self.located(loc, field,
+                                    f"`{_shorten(value)}` is outside the calendar in UTC",
                                     "dates run from 0001-01-01 to 9999-12-31 (UTC)",
                                     code="bad-date")
-            return self.located(loc, field, f"`{_shorten(value)}` is not a time with a time zone",
+            return self.located(loc, field,
+                                f"`{_shorten(value)}` is not a time with a time zone",
                                 "write a time as `2022-06-30T14:05:00Z` or with an offset "
                                 "such as `+02:00`", code="bad-date")
         return self.located(loc, field, f"`{_shorten(value)}` is not an amount",
