@@ -178,13 +178,15 @@ class Usage:
         last = day_of(self.end)
         object.__setattr__(self, "first_day", day_of(self.start))
         object.__setattr__(self, "last_day", last)
-        # a fact dated after the usage's last day has not happened by then (as one its app's
-        # schedule dates): it is stated, but holds for no condition
+        # a fact dated after the usage ends (after its last day, or after its last instant
+        # where both are instants) has not happened by then (as one its app's schedule
+        # dates): it is stated, but holds for no condition
         names = frozenset(name for name, _ in self.facts)
         object.__setattr__(self, "_stated_names", names)
-        object.__setattr__(self, "_fact_names", names if all(
-            when is None or day_of(when) <= last for _, when in self.facts) else frozenset(
-            name for name, when in self.facts if when is None or day_of(when) <= last))
+        object.__setattr__(self, "_fact_names", names if not any(
+            when is not None and self.ends_before(when) for _, when in self.facts) else
+            frozenset(name for name, when in self.facts
+                      if when is None or not self.ends_before(when)))
         dates: dict = {}
         for name, when in self.facts:
             dates.setdefault(name, when)
@@ -197,7 +199,7 @@ class Usage:
         # (a fact dated after the last day, or after the part of the period judged, holds for
         # nothing, but is said with its date, and with which of the two it is)
         later = () if self._fact_names is self._stated_names else tuple(
-            (name, when, day_of(when) > self.last_day) for name, when in self.facts
+            (name, when, self.ends_before(when)) for name, when in self.facts
             if name not in self._fact_names)
         return (self.app, self.action, self.data, self.purpose, self.recipients, self.tier,
                 self._fact_names, later, tuple((v.unit, v.each) for v in self.volume),
@@ -216,6 +218,13 @@ class Usage:
             write(copy, value)
         _WRITE_KEY(copy, copy._terms_key())
         return copy
+
+    def ends_before(self, moment: _dt.date | _dt.datetime) -> bool:
+        """Whether the usage ends before ``moment``: its last day is before the moment's day,
+        or, both being instants, its last instant is before the moment."""
+        if isinstance(moment, _dt.datetime) and isinstance(self.end, _dt.datetime):
+            return moment > self.end
+        return day_of(moment) > self.last_day
 
     @property
     def date(self) -> _dt.date:

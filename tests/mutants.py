@@ -1872,6 +1872,15 @@ MUTANTS = [
         "totals side by side are put into words without the usage's days, so a total a Usage "
         "made in Python states without days of its own is said with none, or explaining it "
         "fails"),
+    Mutant(
+        "a-fact-later-on-the-last-day-has-happened",
+        ("tests/test_events.py::test_a_fact_the_usage_dates_after_its_last_instant_has_not_"
+         "happened_by_then",),
+        "usage.py",
+        "            return moment > self.end\n",
+        "            return False\n",
+        "a fact stated at an instant later on the day of a usage's last instant holds for its "
+        "conditions, so a read at 11:00 is permitted by an approval given at 12:00"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

@@ -580,6 +580,41 @@ clause 3: licensee must delete within 30 days after deletion_request.
     assert late.outcome == "denied"  # due 2024-05-31, not done by 06-10 (done only on 06-20)
 
 
+def test_a_fact_the_usage_dates_after_its_last_instant_has_not_happened_by_then():
+    # (a fact stated at an instant later on the day of a usage dated by an instant held for
+    # its conditions: a read at 11:00 was permitted by an approval given at 12:00)
+    terms = contractdsl.parse(READING + """\
+unit posts "posts".
+fact approval "the licensor approved".
+app tool "Tool".
+clause 1: licensee may use content for research.
+clause 2: licensee must not read content unless approval.
+""")
+    read = {"app": "tool", "action": "read", "purpose": "research",
+            "facts": {"approval": "2024-03-05T12:00:00Z"}}
+    early = contractdsl.permits(terms, {**read, "date": "2024-03-05T11:00:00Z"})
+    assert early.outcome == "denied"
+    assert "clause 2: prohibits: read and the exception does not hold: the usage states " \
+        "`approval` on 2024-03-05 12:00 UTC, after it ends" in early.explain()
+    # nor does the exception to the limit: 150 posts in one day exceed it
+    limited = contractdsl.parse(READING + """\
+unit posts "posts".
+fact approval "the licensor approved".
+app tool "Tool".
+clause 1: licensee may use content for research.
+clause L: licensee must not read more than 100 posts per day except as permitted by X.
+clause X: licensee may read content for research when approval.
+""")
+    over = contractdsl.permits(limited, {**read, "date": "2024-03-05T11:00:00Z",
+                                         "volume": [{"amount": 150, "unit": "posts"}]})
+    assert over.outcome == "denied"
+    assert "the whole of 150 posts on 2024-03-05 11:00 UTC falls in one day, more than " \
+        "that" in over.explain()
+    # at the instant itself, or on the day stated without a time, it has happened
+    for day in ("2024-03-05T12:00:00Z", "2024-03-05"):
+        assert contractdsl.permits(terms, {**read, "date": day}).outcome == "permitted"
+
+
 DATED_WITHIN = READING + """\
 fact approval "the licensor approved it in writing".
 fact launch "the app went into production".

@@ -251,6 +251,9 @@ USAGES = [
     # the fact an exception asks for, stated after the usage's day: it has not happened then
     dict(app="aliud", action="lectio", data="corpus", purpose="venditio",
          facts={"nuntiatum": "2024-07-01"}, date=DAY),
+    # stated later on the day of a usage that ends at an instant: it has not happened then
+    dict(app="aliud", action="lectio", data="corpus", purpose="venditio",
+         facts={"nuntiatum": "2024-06-01T12:00:00Z"}, date="2024-06-01T11:00:00Z"),
     # stated within the usage's period: it has not happened in the part before its date
     dict(app="aliud", action="lectio", data="corpus", purpose="venditio",
          facts={"nuntiatum": "2024-06-10"}, period={"from": DAY, "until": "2024-06-30"}),

@@ -2386,8 +2386,9 @@ def cuts(program: ir.Program, usage: Usage) -> tuple[_dt.date, ...]:
     read = program.runtime.get("read facts")
     if read is None:
         read = _read_facts(program)
+    happened = usage.fact_names()
     found = {day for name, when in usage.facts if when is not None and name in read
-             and first < (day := day_of(when)) <= last}
+             and name in happened and first < (day := day_of(when)) <= last}
     return tuple(sorted(found)) if found else ()
 
 

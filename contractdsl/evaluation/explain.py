@@ -1217,7 +1217,8 @@ class _Words:
         u = self.u
         if not ok and name in u.stated_names():
             date = u.fact_date(name)
-            return phrase("why.fact.not_yet" if day_of(date) <= u.last_day else
+            return phrase("why.fact.not_yet" if not u.ends_before(date) else
+                          "why.fact.after_end" if day_of(date) == u.last_day else
                           "why.fact.later", fact=_name(name), date=date)
         return _holds("why.fact", ok, fact=_name(name))[1]
 
