@@ -459,3 +459,30 @@ def test_an_audit_with_the_column_of_a_scope_holding_apps_sums_its_apps_together
         ("2", "p1", 180, None), ("3", "p1", 180, None), ("4", ("p1", "c1"), 100, None)]
     assert found.unjudged == ()
     assert "at least" not in found.to_text()
+
+
+SHARED = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action share "share" under use.
+data content "content".
+recipient partner_a "partner A".
+recipient partner_b "partner B".
+unit posts "posts".
+clause 1: licensee may share content with partner_a or partner_b.
+clause L: licensee must not share more than 100 posts per day per licensee.
+clause R: licensee must not share more than 80 posts per day per recipient.
+"""
+
+
+def test_a_volume_shared_with_several_recipients_is_each_ones_and_the_licensees_once():
+    """(docs/semantics.md, "Scopes") 90 posts shared with two recipients are 90 toward a limit
+    per licensee, not 180, and 90 toward each recipient's."""
+    shared = contractdsl.parse(SHARED, "shared.agreement")
+    decision = contractdsl.permits(shared, {
+        "action": "share", "data": "content", "recipients": ["partner_a", "partner_b"],
+        "date": "2024-03-01", "volume": [{"amount": 90, "unit": "posts"}]})
+    assert decision.outcome == "denied"
+    assert {r.clause: r.effect for r in decision.reasons if r.clause in ("L", "R")} == {
+        "L": "within", "R": "exceeds"}
