@@ -161,6 +161,13 @@ def limit_cap(amount: str, unit: str, per_window: m.Window | None, per: str | No
     return text + (f" per {scope}" if scope else "") + (f" at {endpoint}" if endpoint else "")
 
 
+def no_more_than(lim, amount: str, unit: str) -> str:
+    """A limit of the IR (a ``LimitRule``) in the language's words, its amount and unit as the
+    caller says them: "no more than 450 API requests per 15 minutes per app"."""
+    return "no more than " + limit_cap(amount, unit, lim.window, lim.stated_per,
+                                       lim.concurrent, lim.scope, lim.endpoint)
+
+
 def duration(d: m.Duration) -> str:
     return f"{d.count} {d.unit}" + ("" if d.count == 1 else "s")
 

@@ -152,6 +152,10 @@ class _Keyed:
                 f"{name} {key_text(value)}" for name, value in self.keyed())
         return f"{self.scope} {key_text(self.key)}" if self.key is not None else "the licensee"
 
+    def held(self) -> dict:
+        """What its JSON adds where its amounts are a holder's at least (``held_by``)."""
+        return {} if self.held_by is None else {"held_by": self.held_by, "at_least": True}
+
 
 @frozen
 class Window(_Keyed):
@@ -194,17 +198,15 @@ class Window(_Keyed):
         return "at least " if self.held_by is not None else ""
 
     def to_dict(self) -> dict:
-        out = {"id": self.id, "clause": self.clause, "title": self.title, "limit": self.limit,
-               "scope": self.scope, "key": self.key, "from": instant(self.start),
-               "until": instant(self.end), "amount": str(self.amount),
-               "allowance": str(self.allowance), "excess": str(self.excess), "unit": self.unit,
-               "calls": self.calls, "run_from": instant(self.run_from),
-               "run_until": instant(self.run_until),
-               "first_row": self.first_row.to_dict() if self.first_row else None,
-               "largest_row": self.largest_row.to_dict() if self.largest_row else None}
-        if self.held_by is not None:
-            out.update(held_by=self.held_by, at_least=True)
-        return out
+        return {"id": self.id, "clause": self.clause, "title": self.title, "limit": self.limit,
+                "scope": self.scope, "key": self.key, "from": instant(self.start),
+                "until": instant(self.end), "amount": str(self.amount),
+                "allowance": str(self.allowance), "excess": str(self.excess),
+                "unit": self.unit, "calls": self.calls, "run_from": instant(self.run_from),
+                "run_until": instant(self.run_until),
+                "first_row": self.first_row.to_dict() if self.first_row else None,
+                "largest_row": self.largest_row.to_dict() if self.largest_row else None,
+                **self.held()}
 
 
 @frozen
@@ -244,13 +246,11 @@ class Series(_Keyed):
     held_by: str | None = None  # as a window's: the points are its holder's at least
 
     def to_dict(self) -> dict:
-        out = {"clause": self.clause, "limit": self.limit, "scope": self.scope,
-               "key": self.key, "unit": self.unit, "allowance": str(self.allowance),
-               "period": self.period,
-               "points": [{"window": w, "amount": str(a)} for w, a in self.points]}
-        if self.held_by is not None:
-            out.update(held_by=self.held_by, at_least=True)
-        return out
+        return {"clause": self.clause, "limit": self.limit, "scope": self.scope,
+                "key": self.key, "unit": self.unit, "allowance": str(self.allowance),
+                "period": self.period,
+                "points": [{"window": w, "amount": str(a)} for w, a in self.points],
+                **self.held()}
 
 
 @frozen

@@ -671,7 +671,8 @@ class Auditor:
                 id=stable_id("W", lim.clause, text, key, start), clause=lim.clause,
                 title=lim.title, limit=text, scope=lim.scope, key=key, start=moment(start),
                 end=moment(end), amount=total, allowance=lim.amount, unit=lim.stated_unit,
-                words=words, calls=calls, run_from=moment(run_from) if run_from is not None else None,
+                words=words, calls=calls,
+                run_from=moment(run_from) if run_from is not None else None,
                 run_until=moment(run_until) if run_until is not None else None,
                 first_row=first, largest_row=largest, held_by=held))
         out_peaks = [Peak(clause=lim.clause, limit=text, scope=lim.scope, key=said(key),
@@ -1060,13 +1061,11 @@ def _cite(lim: ir.LimitRule) -> str:
 def _limit_text(lim: ir.LimitRule, words: str) -> str:
     """A limit in words, its unit in the agreement's (``words``): "no more than 450 API
     requests per 15 minutes per app"."""
-    from ..format import limit_cap
+    from ..format import no_more_than
     from ..prose.phrase import units
     from .findings import number
 
-    return "no more than " + limit_cap(number(lim.amount), units(lim.amount, words),
-                                       lim.window, lim.stated_per, lim.concurrent, lim.scope,
-                                       lim.endpoint)
+    return no_more_than(lim, number(lim.amount), units(lim.amount, words))
 
 
 def _periods(window) -> str:

@@ -312,10 +312,10 @@ def check_csv(log: LogFile) -> LogFile:
                     continue
                 rows = csv.reader(io.StringIO(block.decode("utf-8", "replace"), newline=""),
                                   strict=True)
+                split = block.splitlines(keepends=True)
                 ends = None if eol and _ends_alike(block, eol) else \
-                    block.splitlines(keepends=True)  # (to find the line end of each row)
-                sizes = list(map(len, ends if ends is not None else
-                                 block.splitlines(keepends=True)))  # (each line's bytes)
+                    split  # (to find the line end of each row)
+                sizes = list(map(len, split))  # (each line's bytes)
                 longest = max(longest, max(sizes, default=0))
                 while True:
                     start = rows.line_num + 1
@@ -324,10 +324,9 @@ def check_csv(log: LogFile) -> LogFile:
                     except StopIteration:
                         break
                     except csv.Error:
-                        lines = block.splitlines(keepends=True)
-                        if last or rows.line_num < len(lines):
+                        if last or rows.line_num < len(split):
                             _shape_error(log, line + start, None, width)
-                        pending = b"".join(lines[start - 1:])  # read again with the next block
+                        pending = b"".join(split[start - 1:])  # read again with the next block
                         break
                     if rows.line_num > start:  # (a row of several lines: their bytes)
                         multiline = True

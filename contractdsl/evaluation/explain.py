@@ -691,10 +691,14 @@ def _counted(symbols, volume, start, end) -> Phrase:
                   unit=symbols.unit_words(volume.unit), start=start, end=end)
 
 
+def _stated(symbols, volume, usage: Usage) -> Phrase:
+    """A total ``usage`` states, over its own days or else the usage's, in words."""
+    return _total(symbols, volume, *stated_days(volume, usage))
+
+
 def _totals(symbols, volumes, usage: Usage) -> Joined:
     """Totals of ``usage``, in words: "6,000 tokens from ... to ... and ..."."""
-    return Joined([_total(symbols, volume, *stated_days(volume, usage)) for volume in volumes],
-                  "and")
+    return Joined([_stated(symbols, volume, usage) for volume in volumes], "and")
 
 
 def _side_by_side(symbols, members, around, usage: Usage) -> Joined:
@@ -707,12 +711,12 @@ def _side_by_side(symbols, members, around, usage: Usage) -> Joined:
     for member in members:
         entry = of.get(id(member))
         if entry is None:
-            parts.append(_total(symbols, member, *stated_days(member, usage)))
+            parts.append(_stated(symbols, member, usage))
         elif id(entry[0]) not in said:
             said.add(id(entry[0]))
             total, told, first, last = entry
             parts.append(phrase("why.shares.within", shares=_totals(symbols, told, usage),
-                                total=_total(symbols, total, *stated_days(total, usage)),
+                                total=_stated(symbols, total, usage),
                                 first=first, last=last))
     return Joined(parts, "and")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from ...format import limit_cap, window as _window
+from ...format import no_more_than, window as _window
 from ...semantics import ir
 from ...prose.phrase import units
 from .atoms import applies, unscheduled
@@ -60,9 +60,7 @@ def _amount(value: Fraction) -> str:
 def _text(lim: ir.LimitRule, symbols) -> str:
     """A limit in words, its unit in the agreement's: "no more than 450 API requests per 15
     minutes per app"."""
-    return "no more than " + limit_cap(_amount(lim.amount), _units(lim.amount, lim, symbols),
-                                       lim.window, lim.stated_per, lim.concurrent, lim.scope,
-                                       lim.endpoint)
+    return no_more_than(lim, _amount(lim.amount), _units(lim.amount, lim, symbols))
 
 
 def _units(amount: Fraction, lim: ir.LimitRule, symbols) -> str:
