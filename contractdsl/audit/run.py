@@ -1034,10 +1034,11 @@ def _least(values):
 
 def _runs(program: ir.Program, limits: dict) -> list[tuple]:
     """Each limit with the keys of the groups it applies to, once per run of stretches in a
-    row in which it is in force, and the run's first day after the limit's first run. A limit is judged over the days it binds without a break
-    (docs/semantics.md, section 5): where it lapses and comes back the same (a later text
-    without it, or with its clause `from` a later day), its windows start afresh after the
-    lapse, as ``permits`` judges the days on either side of it."""
+    row in which it is in force, and the run's first day after the limit's first run. A limit
+    is judged over the days it binds without a break (docs/semantics.md, section 5): where it
+    lapses and comes back the same (a later text without it, or with its clause `from` a later
+    day), its windows start afresh after the lapse, as ``permits`` judges the days on either
+    side of it."""
     out = []
     for lim, keys in limits.items():
         begins, first = {}, None  # the first stretch of the run each stretch is in
