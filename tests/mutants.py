@@ -1812,6 +1812,14 @@ MUTANTS = [
         "        return volume.unit\n",
         "a reason says the usage's amount by the name or alias the usage gives its unit "
         "(`calls`), not in the agreement's words for it, beside a limit said in them"),
+    Mutant(
+        "lint-finds-both-of-two-limits-that-allow-the-same",
+        (_LINT + "of_two_limits_that_allow_the_same_only_the_later_is_unreachable",),
+        "analysis/lint/unreachable_limit.py",
+        "                     and not (n > stretch.limits.index(wide)\n",
+        "                     and not (n > len(stretch.limits)\n",
+        "CD108 finds each of two limits that allow the same unreachable by the other, asking "
+        "to remove both, which would leave neither"),
     # ---- the audit (audit/) ---------------------------------------------------------------
     Mutant(
         "audit-stops-at-a-scope-column-the-log-lacks",
@@ -1861,6 +1869,17 @@ MUTANTS = [
         "an app's disclosure tells only its windows of limits per app alone: one per app and "
         "channel, or per the Project holding it, is not among its findings, and the app reads "
         "as permitted although its own rows exceeded the limit"),
+    Mutant(
+        "audit-counts-a-limit-across-its-lapse",
+        ("tests/test_audit.py::test_a_limit_that_lapses_and_comes_back_starts_its_windows_"
+         "afresh_as_permits_judges_it",),
+        "audit/run.py",
+        "            first = (index if first is None else first) if lim in stretch.limits "
+        "else None\n",
+        "            first = index if first is None else first\n",
+        "an audit sums a limit's rows before and after days on which it is not in force (a "
+        "later text with its clause `from` a later day) in one window, where `permits` judges "
+        "the days on either side of the lapse apart"),
     Mutant(
         "explained-totals-side-by-side-without-the-usages-days",
         ("tests/test_semantics.py::test_a_total_without_days_of_its_own_is_explained_over_the_"
