@@ -179,3 +179,52 @@ def test_a_request_whose_params_do_not_fit_its_method_is_answered_with_an_error(
     assert "contractdsl lsp: invalid params for `textDocument/hover`: " in said
     assert "Traceback" not in said and 'File "' not in said
     assert all(line.startswith("contractdsl lsp: ") for line in said.splitlines())
+
+
+def test_a_request_whose_id_is_an_object_gets_an_invalid_request_error_without_a_traceback(
+        tmp_path):
+    path = tmp_path / "example.agreement"
+    path.write_text(TEXT, encoding="utf-8")
+    stdin = START + frame({"jsonrpc": "2.0", "id": {"a": 1}, "method": "textDocument/hover",
+                           "params": {"textDocument": {"uri": from_fs_path(str(path))},
+                                      "position": {"line": 3, "character": 36}}}) \
+        + hover(2, from_fs_path(str(path))) + STOP
+    status, messages, said = serve(stdin, tmp_path)
+    assert status == 0, said
+    (refused,) = [m for m in messages if "id" in m and m["id"] is None]
+    assert refused["error"]["code"] == -32600  # invalid request
+    assert refused["error"]["message"] == ("invalid request `textDocument/hover`: its id is an "
+                                           "object, not a number, a text or null")
+    assert "**recipient** `third_party`" in answer(messages, 2)["result"]["contents"]["value"]
+    assert "Traceback" not in said and 'File "' not in said
+
+
+@pytest.mark.parametrize("header, words", [
+    (b"Content-Length: abc\r\n\r\n{}", "`Content-Length: abc` is not a length in bytes"),
+    (b"Content-Type: application/json\r\n\r\n{}", "2 bytes that are no message are skipped"),
+    (b'Content-Length: 5\r\n\r\n{"jsonrpc": "2.0"}', "13 bytes that are no message are skipped"),
+])
+def test_the_messages_after_one_whose_length_is_wrong_or_missing_are_answered(
+        tmp_path, header, words):
+    path = tmp_path / "example.agreement"
+    path.write_text(TEXT, encoding="utf-8")
+    stdin = START + header + hover(2, from_fs_path(str(path))) + STOP
+    status, messages, said = serve(stdin, tmp_path)
+    assert status == 0, said
+    assert "**recipient** `third_party`" in answer(messages, 2)["result"]["contents"]["value"]
+    assert answer(messages, 99)["result"] is None
+    assert f"contractdsl lsp: {words}" in said
+    assert "Traceback" not in said
+
+
+def test_a_request_after_shutdown_gets_an_invalid_request_error(tmp_path):
+    stdin = START + request(2, "shutdown") + request(3, "textDocument/hover", {
+        "textDocument": {"uri": "file:///x.agreement"}, "position": {"line": 0, "character": 0}}) \
+        + notification("exit")
+    status, messages, said = serve(stdin, tmp_path)
+    assert status == 0, said
+    assert answer(messages, 2)["result"] is None
+    error = answer(messages, 3)["error"]
+    assert error["code"] == -32600
+    assert error["message"] == ("`textDocument/hover` came after `shutdown`: the server takes "
+                                "no more requests")

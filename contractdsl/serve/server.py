@@ -14,9 +14,10 @@ import sys
 from pathlib import Path
 
 from lsprotocol import types as t
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.json_rpc import RPCRequest
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
@@ -41,6 +42,19 @@ class Protocol(LanguageServerProtocol):
     problem is said in one line on standard error, the messages that follow served."""
 
     def structure_message(self, data):
+        ident = data.get("id") if "jsonrpc" in data else None
+        if not isinstance(ident, (str, int, float, type(None))):
+            # JSON-RPC: an id is a number, a text or null; any other is an invalid request,
+            # answered with the id null (pygls would fail on it, an id being a key it keeps)
+            method = data.get("method") if isinstance(data.get("method"), str) else None
+            message = f"invalid request{f' `{method}`' if method else ''}: its id is " \
+                      f"{'an object' if isinstance(ident, dict) else 'an array'}, not a " \
+                      "number, a text or null"
+            logger.warning("%s", message)
+            if method is not None:  # (written whole: pygls leaves out an id that is null)
+                self._send_data({"jsonrpc": "2.0", "id": None, "error": {
+                    "code": JsonRpcInvalidRequest.CODE, "message": message}})
+            return _UNREAD
         try:
             return super().structure_message(data)
         except JsonRpcException as error:
@@ -61,8 +75,15 @@ class Protocol(LanguageServerProtocol):
             return _UNREAD
 
     def handle_message(self, message):
-        if message is not _UNREAD:
-            super().handle_message(message)
+        if message is _UNREAD:
+            return
+        if self._shutdown and isinstance(message, RPCRequest) and message.method != t.EXIT:
+            # the protocol: a request after `shutdown` is answered with an invalid request error
+            said = f"`{message.method}` came after `shutdown`: the server takes no more requests"
+            logger.warning("%s", said)
+            self._send_response(message.id, error=JsonRpcInvalidRequest(said).to_response_error())
+            return
+        super().handle_message(message)
 
 
 # pygls says such a message with its traceback: Protocol says it in one line instead
@@ -439,6 +460,9 @@ def code_actions(ls: LanguageServer, params: t.CodeActionParams):
 
 # The header pygls reads a message's length from, and the longest header line it is given.
 CONTENT_LENGTH = re.compile(rb"Content-Length: (\d+)\r\n")
+# The same header at the end of a line with other bytes before it: the rest of a message whose
+# length was misstated, or a body that followed headers without a length.
+AFTER = re.compile(rb"Content-Length: \d+\r\n\Z")
 _LINE = 1024
 _PIECE = 1024 * 1024
 
@@ -446,14 +470,37 @@ _PIECE = 1024 * 1024
 class Messages:
     """Standard input as pygls reads it, less every message longer than ``MAX_LSP_MESSAGE``:
     such a message's body is read past in pieces, never held, and said on standard error, so
-    the messages after it are read as the client sent them."""
+    the messages after it are read as the client sent them. Bytes before a `Content-Length`
+    header on its line (left of a message whose length was wrong or missing) are skipped and
+    said, so that the message the header starts is read, and the ones after it."""
 
     def __init__(self, stream):
         self.stream = stream
 
+    def _line(self) -> bytes:
+        """The next line, or the header at its end where other bytes come before it; a line
+        longer than a header is read in pieces, of which only the last few bytes are kept."""
+        line, skipped = self.stream.readline(_LINE), 0
+        while line and not line.endswith(b"\n"):
+            more = self.stream.readline(_LINE)
+            if not more:
+                break
+            skipped += max(len(line) - 64, 0)
+            line = line[-64:] + more
+        found = AFTER.search(line)
+        if found and found.start():
+            skipped += found.start()
+            line = found.group()
+        elif line.startswith(b"Content-Length:") and not CONTENT_LENGTH.fullmatch(line):
+            logger.warning("`%s` is not a length in bytes; the message it heads is skipped",
+                           line.strip().decode("utf-8", "replace")[:100])
+        if skipped:
+            logger.warning("%d bytes that are no message are skipped", skipped)
+        return line
+
     def readline(self) -> bytes:
         while True:
-            line = self.stream.readline(_LINE)
+            line = self._line()
             match = CONTENT_LENGTH.fullmatch(line)
             if match is None or int(match.group(1)) <= MAX_LSP_MESSAGE:
                 return line
