@@ -3,6 +3,7 @@ regular file, its size bounded, UTF-8); :func:`read_text` is the entry."""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -16,6 +17,17 @@ STDIN = "-"  # a file name that stands for standard input
 def source_name(path) -> str:
     """The name a file is known by in messages: standard input is `<stdin>`."""
     return "<stdin>" if str(path) == STDIN else str(path)
+
+
+def access_help(err: OSError, usual: str) -> str:
+    """The help for a file that cannot be read or written: ``usual`` (its permissions, a folder
+    to write in), unless the error says what else to check (a name too long, a file where the
+    path has a folder)."""
+    if err.errno == errno.ENAMETOOLONG:
+        return "a file name has at most 255 bytes, and a path 4,096: check how it was made"
+    if err.errno == errno.ENOTDIR:
+        return "a name in the path before the last is a file, not a folder: check the path"
+    return usual
 
 
 def _stdin_bytes(_read: list = []) -> bytes:
@@ -61,7 +73,7 @@ def read_text(path) -> str:
                          help="check the path; it is read from the current folder") from None
     except OSError as err:
         raise InputError(f"cannot read `{path}`: {(err.strerror or str(err)).lower()}",
-                         help="check the file's permissions") from None
+                         help=access_help(err, "check the file's permissions")) from None
     if len(data) > MAX_BYTES:
         raise InputError(f"`{source_name(path)}` is larger than {MAX_BYTES // (1024 * 1024)} MiB; "
                          "agreement and usage files are small texts",

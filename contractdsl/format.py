@@ -674,6 +674,7 @@ def write_atomically(path, text: str) -> None:
     file it points to is written; a pipe, a device or a folder is refused.
     """
     from .errors import InputError
+    from .files import access_help
 
     given, path = path, Path(os.path.realpath(path))
     if path.is_symlink():  # a link realpath could not follow: a loop
@@ -689,7 +690,8 @@ def write_atomically(path, text: str) -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as err:
         raise InputError(f"cannot write `{given}`: {(err.strerror or str(err)).lower()}",
-                         help="check that its folder exists and can be written") from None
+                         help=access_help(err, "check that its folder exists and can be "
+                                          "written")) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)

@@ -359,6 +359,36 @@ def test_a_file_that_cannot_be_read_gets_a_help_line(tmp_path, capsys, make, wor
     assert status == 2 and words in err and "\nhelp: " in err
 
 
+LONG_NAME = "x" * 300 + ".agreement"
+
+
+@pytest.mark.parametrize("argv, words, helped", [
+    (["check", LONG_NAME], "file name too long", "a file name has at most 255 bytes"),
+    (["render", "a.agreement", "-o", LONG_NAME], "file name too long",
+     "a file name has at most 255 bytes"),
+    (["audit", "a.agreement", "--log", LONG_NAME], "file name too long",
+     "a file name has at most 255 bytes"),
+    (["check", "a.agreement/b.agreement"], "not a directory",
+     "a name in the path before the last is a file, not a folder"),
+    (["render", "a.agreement", "-o", "a.agreement/b.md"], "not a directory",
+     "a name in the path before the last is a file, not a folder"),
+])
+def test_a_path_the_system_refuses_is_said_with_what_to_check(argv, words, helped, capsys,
+                                                               tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.agreement").write_text(BASE + "clause 1: licensee may use.\n")
+    status, _, err = cli(*argv, capsys=capsys)
+    assert status == 2 and words in err and f"\nhelp: {helped}" in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.agreement"]
+
+
+def test_audit_given_a_log_name_too_long_for_the_system_raises_an_input_error():
+    agreement = contractdsl.parse(BASE + "clause 1: licensee may use.\n")
+    with pytest.raises(contractdsl.InputError, match="file name too long") as raised:
+        contractdsl.audit(agreement, "x" * 300 + ".csv")
+    assert "help: a file name has at most 255 bytes" in str(raised.value)
+
+
 def _big(tmp):
     path = tmp / "big.agreement"
     path.write_text('agreement "A".\n' + "#" * (8 * 1024 * 1024))

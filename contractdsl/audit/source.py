@@ -14,6 +14,7 @@ from typing import NoReturn
 import attrs
 
 from ..errors import Diagnostic, InputError, UsageError, defined_help, did_you_mean
+from ..files import access_help
 from ..limits import MAX_LOG_ENTRIES
 
 # The fields a log row may carry besides amounts (a column named after a unit of the agreement)
@@ -98,7 +99,7 @@ def _add_files(found: list[LogFile], text: str) -> None:
             raise InputError(f"no file matches `{text}`\nhelp: check the pattern; "
                              "quote it so that the shell does not expand it first")
         found.extend(_file(p, text) for p in matches)
-    elif Path(text).is_dir():
+    elif _is_folder(text):
         inside = _walk(text, text, _in_folder, True)
         if not inside:
             raise InputError(f"the folder `{text}` holds no log file\nhelp: a log is "
@@ -109,6 +110,16 @@ def _add_files(found: list[LogFile], text: str) -> None:
     else:
         raise InputError(f"cannot read `{text}`: no such file or folder\nhelp: check the "
                          "path; it is read from the current folder")
+
+
+def _is_folder(text: str) -> bool:
+    """Whether a `--log` names a folder; a name the system refuses (too long) is bad input."""
+    try:
+        return Path(text).is_dir()
+    except OSError as err:
+        raise InputError(f"cannot read `{text}`: {(err.strerror or str(err)).lower()}\n"
+                         "help: " + access_help(err, "check the path and its permissions")) \
+            from None
 
 
 # The characters that make a `--log` a glob pattern.
@@ -352,7 +363,7 @@ def check_csv(log: LogFile) -> LogFile:
                 line += start - 1
     except OSError as err:
         raise InputError(f"cannot read `{log.name}`: {(err.strerror or str(err)).lower()}\n"
-                         "help: check the file's permissions") from None
+                         "help: " + access_help(err, "check the file's permissions")) from None
     finally:
         csv.field_size_limit(limit)
     return attrs.evolve(log, multiline=multiline, longest=longest)

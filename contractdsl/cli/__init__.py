@@ -191,9 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as err:  # a file that vanished or could not be written mid-run
+        from ..files import access_help
+
         where = f" `{err.filename}`" if err.filename else ""
         reason = (err.strerror or str(err)).lower()
         print(inline(f"error: cannot access{where}: {reason}"), file=sys.stderr)
+        print(inline(f"help: {access_help(err, 'check the path and its permissions')}"),
+              file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as err:  # noqa: BLE001 - whatever it is, it is not an outcome
         print(shown_message(
