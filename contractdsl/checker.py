@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import model as m
-from .errors import Diagnostic, did_you_mean, source_line, suggest
+from .errors import Diagnostic, defined_help, did_you_mean, source_line, suggest
 from .semantics.symbols import SymbolTable
 from .syntax.friendly import WINDOW_WORDS
 
@@ -209,7 +209,8 @@ class _Checker:
                         code="missing-heading")
         if doc.effective and doc.terminates and doc.terminates < doc.effective:
             self.report(doc, f"the agreement terminates on {doc.terminates}, before it takes "
-                        f"effect on {doc.effective}", code="dates-out-of-order")
+                        f"effect on {doc.effective}", "correct one of the two dates: "
+                        "`terminates` is the agreement's last day", code="dates-out-of-order")
 
     def check_reserved(self, doc: m.Document):
         """A fact cannot take a word the language gives a meaning of its own."""
@@ -402,7 +403,7 @@ class _Checker:
             for term in terms.values():
                 if term.parent is not None and term.parent not in terms:
                     self.report(term, f"{kind} `{term.name}` is under `{term.parent}`, which is "
-                                f"not a {kind}", did_you_mean(term.parent, terms),
+                                f"not a {kind}", defined_help(term.parent, terms, kind),
                                 code="unknown-name")
                 # follow the parents up to a term already seen: each term is followed once
                 path, name = [], term.name
@@ -554,6 +555,7 @@ class _Checker:
                 # (a clause naming itself lands here too: it is never of the kind it names)
                 self.report(clause, f"clause `{clause.id}` says `{phrase} {ident}`, but "
                             f"`{ident}` is a {target.kind}, not {kind_words}",
+                            f"name {kind_words} after `{phrase}`, or remove `{ident}`",
                             word=ident if ident != clause.id else None,
                             code="wrong-clause-kind")
 
@@ -622,13 +624,14 @@ class _Checker:
             if node.subject == "app":
                 if node.name not in self.vocab.apps and self.agreement.schedules:
                     self.report(node, f"unknown app `{node.name}`",
-                                did_you_mean(node.name, self.vocab.apps), code="unknown-name")
+                                defined_help(node.name, self.vocab.apps, "app"),
+                                code="unknown-name")
             else:
                 self.name(node, node.subject, node.name)
         elif isinstance(node, m.TierIs):
             if node.name not in self.vocab.tiers:
                 self.report(node, f"unknown tier `{node.name}`",
-                            did_you_mean(node.name, self.vocab.tiers), code="unknown-name")
+                            defined_help(node.name, self.vocab.tiers, "tier"), code="unknown-name")
         elif isinstance(node, m.FactHolds):
             if node.name not in self.vocab.terms["standard"]:
                 self.name(node, "fact", node.name, also="standard")

@@ -178,6 +178,16 @@ def defined_help(name: str, defined: Iterable[str], kind: str) -> str:
                                            if defined else f"the agreement defines no {kind}")
 
 
+def unknown_choice(value, choices: Sequence[str], what: str) -> InputError:
+    """The error for a ``value`` not among ``choices`` (`unknown locale `de``), with the choices,
+    or the closest one, on a `help:` line."""
+    said = str(value)
+    cased = next((c for c in choices if c.lower() == said.lower()), None)  # `EN`: `en`
+    return InputError(f"unknown {what} `{said}`\nhelp: "
+                      + (f"did you mean `{cased}`?" if cased else did_you_mean(said, choices)
+                         or f"choose {one_of(choices)}"))
+
+
 def one_of(choices: Sequence[str]) -> str:
     """The choices as a `help:` line lists them: `` `a`, `b` or `c` ``."""
     quoted = [f"`{c}`" for c in choices]

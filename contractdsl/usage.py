@@ -502,7 +502,8 @@ class _Reader:
 
     def _usage(self, data) -> Usage:
         if not isinstance(data, dict):
-            self.fail((), "a usage must be a mapping of fields such as `app:` and `purpose:`")
+            self.fail((), "a usage must be a mapping of fields such as `app:` and `purpose:`",
+                      USAGE_EXAMPLE)
         for key in data:
             if key not in FIELDS:
                 self.fail((key, KEY), f"unknown usage field `{_spelled(key)}`",
@@ -554,7 +555,8 @@ class _Reader:
         """The amount and unit of a mapping of ``keys`` (a payment, a claim)."""
         what = "payment" if path[0] == "payments" else "claim"
         if not isinstance(entry, dict):
-            self.fail(path, f"a {what} must be a mapping such as `{example}`")
+            self.fail(path, f"a {what} must be a mapping such as `{example}`",
+                      f"write its fields between braces: {', '.join(keys)}")
         for key in entry:
             if key not in keys:
                 self.fail(path + (key, KEY), f"unknown {what} field `{_spelled(key)}`",
@@ -666,7 +668,8 @@ class _Reader:
         if isinstance(value, dict):
             value = [value]
         if not isinstance(value, list):
-            self.fail((key,), f"`{key}` must be a list")
+            self.fail((key,), f"`{key}` must be a list",
+                      f"write its entries between brackets, e.g. `{key}: [{LISTED[key]}]`")
         return value
 
     def text(self, data, key) -> str | None:
@@ -682,7 +685,7 @@ class _Reader:
                 return name
         if not isinstance(value, str) or not value.strip():
             self.fail(path, f"`{path[0]}` must be a name, not {as_written(value)}",
-                      self.name_help(path, value))
+                      self.name_help(path, value) or self.named_help(path))
         if len(value.strip()) > MAX_NAME_LENGTH:
             self.fail(path, f"`{path[0]}` is longer than {MAX_NAME_LENGTH} characters",
                       "names in an agreement are shorter")
@@ -696,6 +699,14 @@ class _Reader:
                 (value is None and self.where.written(*path)):
             return self.quote_help(path, value, name)
         return None
+
+    @staticmethod
+    def named_help(path) -> str:
+        """The help for a value at ``path`` that is no name at all (a list, a mapping, an empty
+        text, a date): one name, with an example of it where the field is the usage's own."""
+        if len(path) == 1 and path[0] in NAMED:
+            return f"write one name the agreement defines, e.g. `{path[0]}: {NAMED[path[0]]}`"
+        return "write one name the agreement defines, as a text"
 
     def quote_help(self, path, value, name: str = "a name") -> str:
         """The help for a name YAML read as something else (a boolean, a number, null): the word
@@ -747,7 +758,9 @@ class _Reader:
 
     def when(self, data) -> tuple[_dt.date | _dt.datetime, _dt.date | _dt.datetime]:
         if "date" in data and "period" in data:
-            self.fail(("period",), "a usage has either a `date` or a `period`, not both")
+            self.fail(("period",), "a usage has either a `date` or a `period`, not both",
+                      "keep `date:` for a usage on one day or instant, `period:` for one over "
+                      "a stretch of time")
         if "date" in data:
             day = self.moment(("date",), data["date"])
             return day, day
@@ -776,13 +789,14 @@ class _Reader:
         path = ("volume", index)
         if not isinstance(entry, dict):
             self.fail(path, "a volume must be a mapping such as `{amount: 450, unit: requests, "
-                      "per: 15 minutes}`")
+                      "per: 15 minutes}`", VOLUME_HELP)
         for key in entry:
             if key not in VOLUME_FIELDS:
-                self.fail(path + (key, KEY), f"unknown volume field `{key}`",
-                          did_you_mean(str(key), VOLUME_FIELDS))
+                self.fail(path + (key, KEY), f"unknown volume field `{_spelled(key)}`",
+                          did_you_mean(str(key), VOLUME_FIELDS)
+                          or f"the fields are {', '.join(VOLUME_FIELDS)}")
         if "amount" not in entry or "unit" not in entry:
-            self.fail(path, "a volume needs an `amount` and a `unit`")
+            self.fail(path, "a volume needs an `amount` and a `unit`", VOLUME_HELP)
         amount = self.amount(path + ("amount",), entry["amount"])
         unit = self.name_at(path + ("unit",), entry["unit"])
         concurrent = entry.get("concurrent", False)
@@ -800,7 +814,8 @@ class _Reader:
         if "per" in entry:
             if "from" in entry or "until" in entry:
                 self.fail(path + ("per",), "a volume is either a rate (`per`) or a total over a "
-                          "period (`from`, `until`), not both")
+                          "period (`from`, `until`), not both", "state a rate and a total as two "
+                          "volumes, each with its own `amount`")
             per = entry["per"]
             if isinstance(per, str) and WINDOW_RE.match(per) is None and \
                     _UNIT_NAME.match(per.strip()):  # `per: request`: the most one carries
@@ -885,7 +900,9 @@ class _Reader:
                          for k, d in value.items())
         if isinstance(value, (list, tuple)):
             return tuple((self.name_at(("facts", i), f), None) for i, f in enumerate(value))
-        self.fail(("facts",), "`facts` must be a list of fact names or a mapping fact -> date")
+        self.fail(("facts",), "`facts` must be a list of fact names or a mapping fact -> date",
+                  "write e.g. `facts: [licensor_notified]` or `facts: {deletion_request: "
+                  "2022-06-01}`")
 
     def licensee(self, value) -> tuple[tuple[str, bool | Fraction], ...]:
         """`licensee: {government_entity: true, monthly_active_users: 800000000}`."""
@@ -1203,6 +1220,18 @@ _YAML_WORDS = (
 _WRITTEN = re.compile(r"[^\s,\]}]*")  # the text written at a place, to the end of its value
 
 
+# The help for a volume that is not one: what one looks like.
+VOLUME_HELP = "write e.g. `{amount: 450, unit: requests, per: 15 minutes}` for a rate, or " \
+    "`{amount: 1000, unit: posts, from: 2022-01-01, until: 2022-12-31}` for a total"
+
+# An example of each list a usage may hold, and of each name, for the help when one is not.
+LISTED = {"volume": "{amount: 450, unit: requests, per: 15 minutes}",
+          "refuses": "cooperate_with_audit", "payments": "{amount: 20, unit: USD, paid: "
+          "2023-05-02}"}
+NAMED = {"app": "bing_pages", "action": "read", "act": "register_app", "data": "posts",
+         "purpose": "research", "endpoint": "recent_search", "tier": "basic",
+         "name": "the dashboard reads posts"}
+
 # The help for a file that holds no usage: what one looks like.
 USAGE_EXAMPLE = "write a usage as fields, e.g. `app: my_app`, `purpose: research` and `date: " \
     "2024-06-30`, one a line (docs/api.md#the-usage-format)"
@@ -1321,9 +1350,12 @@ def as_usage(value: _Any) -> Usage:
     if isinstance(value, (str, Path)):
         usages = read_usages(value)
         if len(usages) != 1:
-            raise UsageError(f"`{value}` holds {len(usages)} usages; give one")
+            raise UsageError(f"`{value}` holds {len(usages)} usages; give one",
+                             help="decide a file of several usages with `permits_many`")
         return usages[0]
-    raise UsageError(f"cannot read a usage from a {type(value).__name__}")
+    raise UsageError(f"cannot read a usage from a {type(value).__name__}",
+                     help="give a mapping of the usage's fields, a `Usage`, or the path of a "
+                     "usage file")
 
 
 def usage(**fields) -> Usage:

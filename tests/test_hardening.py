@@ -553,3 +553,70 @@ def test_render_writes_to_standard_output_for_a_dash_and_refuses_an_empty_name(t
         2, "", "error: the output file name is empty\n"
         "help: give the file to write to, or `-` for standard output\n")
     assert sorted(os.listdir(tmp_path)) == ["t.agreement"]  # no file `-`, nor any other
+
+
+@pytest.mark.parametrize("usage, help", [
+    ({"period": {"from": "2024-01-01", "until": "2024-01-02"}},
+     "keep `date:` for a usage on one day or instant, `period:` for one over a stretch of time"),
+    ({"volume": 5}, "write its entries between brackets, e.g. `volume: [{amount: 450, unit: "
+                    "requests, per: 15 minutes}]`"),
+    ({"volume": [5]}, "write e.g. `{amount: 450, unit: requests, per: 15 minutes}` for a rate, "
+                      "or `{amount: 1000, unit: posts, from: 2022-01-01, until: 2022-12-31}` for "
+                      "a total"),
+    ({"volume": [{"amount": 5}]}, "write e.g. `{amount: 450, unit: requests, per: 15 minutes}`"),
+    ({"volume": [{"amount": 1, "unit": "req", "per": "day", "from": "2024-01-01"}]},
+     "state a rate and a total as two volumes, each with its own `amount`"),
+    ({"volume": [{"amount": 1, "unit": "req", "sum": 1}]},
+     "the fields are amount, unit, per, from, until, concurrent"),
+    ({"facts": 5}, "write e.g. `facts: [licensor_notified]` or `facts: {deletion_request: "
+                   "2022-06-01}`"),
+    ({"app": ["a"]}, "write one name the agreement defines, e.g. `app: bing_pages`"),
+    ({"recipients": [{"a": 1}]}, "write one name the agreement defines, as a text"),
+    ({"claim": 5}, "write its fields between braces: amount, unit, date, against"),
+])
+def test_every_usage_error_has_a_help_line(usage, help):
+    with pytest.raises(contractdsl.UsageError) as raised:
+        decide("clause 1: licensee may use.\n", **usage)
+    (found,) = raised.value.diagnostics
+    assert found.help is not None and found.help.startswith(help), found.help
+
+
+@pytest.mark.parametrize("usage, words, help", [
+    (5, "cannot read a usage from a int",
+     "give a mapping of the usage's fields, a `Usage`, or the path of a usage file"),
+    (None, "cannot read a usage from a NoneType",
+     "give a mapping of the usage's fields, a `Usage`, or the path of a usage file"),
+])
+def test_a_value_that_is_no_usage_is_refused_with_a_help_line(usage, words, help):
+    agreement = contractdsl.parse(BASE + "clause 1: licensee may use.\n")
+    with pytest.raises(contractdsl.UsageError) as raised:
+        contractdsl.permits(agreement, usage)
+    assert str(raised.value) == f"{words}\nhelp: {help}"
+
+
+@pytest.mark.parametrize("option, value, said", [
+    ("locale", "de", "unknown locale `de`\nhelp: choose `en`, `nl` or `fr`"),
+    ("locale", "EN", "unknown locale `EN`\nhelp: did you mean `en`?"),
+    ("format", "pdf", "unknown format `pdf`\nhelp: choose `markdown`, `html` or `text`"),
+])
+def test_render_and_explain_given_an_unknown_choice_say_it_as_the_command_line_does(
+        option, value, said):
+    agreement = contractdsl.parse(BASE + "clause 1: licensee may use.\n")
+    decision = contractdsl.permits(agreement, {"app": "a", "date": "2024-01-01"})
+    for call in (lambda: contractdsl.render(agreement, **{option: value}),
+                 lambda: decision.explain(**{option: value})):
+        with pytest.raises(contractdsl.InputError) as raised:
+            call()
+        assert str(raised.value) == said
+
+
+@pytest.mark.parametrize("text", ["", "5\n"])
+def test_a_facts_file_that_is_no_list_gets_a_help_line(tmp_path, text):
+    agreement = contractdsl.parse(BASE + "clause 1: licensee may use.\n")
+    (tmp_path / "log.csv").write_text("time,app\n2024-01-01T00:00:00Z,a\n")
+    (tmp_path / "facts.yaml").write_text(text)
+    with pytest.raises(contractdsl.UsageError) as raised:
+        contractdsl.audit(agreement, str(tmp_path / "log.csv"), facts=str(tmp_path / "facts.yaml"))
+    (found,) = raised.value.diagnostics
+    assert found.message == "the facts file must be a list of `{fact: NAME, at: DATE}`"
+    assert found.help == "write one fact a line, e.g. `- {fact: licensor_notified, at: 2022-09-01}`"

@@ -169,10 +169,11 @@ def test_a_name_yaml_reads_as_a_number_a_boolean_or_null_has_help_to_quote_it(
 
 def test_a_name_given_in_python_as_a_number_has_no_help_about_a_null_not_written():
     """A usage given as a mapping in Python names no word YAML read: a number still has the
-    help to quote it (as the file would), a None none, since nothing was written."""
+    help to quote it (as the file would), a None the help to write a name, not to quote a word
+    that was never written."""
     terms = contractdsl.load(*TWITTER_FILES)
     for value, help in ((5, 'YAML reads `5` as a number: put a name in quotes, such as `"5"`'),
-                        (None, None)):
+                        (None, "write one name the agreement defines, as a text")):
         with pytest.raises(UsageError) as err:
             contractdsl.permits(terms, {"app": "bing_pages", "date": "2022-06-30",
                                         "recipients": [value]})

@@ -551,7 +551,9 @@ def read_facts(path, symbols, schedules=()) -> list[FactEntry]:
     if isinstance(data, dict):
         data = [{"fact": k, "at": v} for k, v in data.items()]
     if not isinstance(data, list):
-        raise where.error((), "the facts file must be a list of `{fact: NAME, at: DATE}`")
+        raise where.error((), "the facts file must be a list of `{fact: NAME, at: DATE}`",
+                          "write one fact a line, e.g. `- {fact: licensor_notified, at: "
+                          "2022-09-01}`")
     facts_known = set().union(*(s.terms["fact"] for s in symbols))
     apps_known = set().union(*(s.apps for s in symbols))
     out = []

@@ -9,7 +9,7 @@ import sys
 from typing import Callable, Sequence
 
 from ..errors import (ContractError, InputError, did_you_mean, inline, one_of, shown_message,
-                      visible)
+                      unknown_choice, visible)
 
 # Each command lives in its own module with `add_parser(subparsers)` and `run(args) -> int`.
 COMMANDS = ("check", "permits", "test", "fmt", "render", "lint", "diff", "audit", "lsp")
@@ -25,10 +25,7 @@ def choice(what: str, choices: Sequence[str]) -> Callable[[str], str]:
     def accept(value: str) -> str:
         if value in choices:
             return value
-        cased = next((c for c in choices if c.lower() == value.lower()), None)  # `EN`: `en`
-        raise InputError(f"unknown {what} `{value}`\nhelp: "
-                         + (f"did you mean `{cased}`?" if cased else did_you_mean(value, choices)
-                            or f"choose {one_of(choices)}"))
+        raise unknown_choice(value, choices, what)
 
     accept.__name__ = what
     return accept

@@ -16,7 +16,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from .. import model as m
-from ..errors import InputError, inline
+from ..errors import inline
 from ..limits import MAX_DECIMALS, MAX_DIGITS
 from .phrase import Phrase, Voice, data_after, say, units
 
@@ -101,12 +101,9 @@ def anchor(clause_id: str, prefix: str = "") -> str:
 def check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
     """``value`` if it is one of ``choices``, else :class:`InputError` naming them."""
     if value not in choices:
-        from ..errors import suggest
+        from ..errors import unknown_choice
 
-        best = suggest(str(value), choices)
-        listed = ", ".join(f"`{c}`" for c in choices)
-        hint = f"; did you mean `{best}`?" if best else ""
-        raise InputError(f"unknown {what} `{value}`: choose {listed}{hint}")
+        raise unknown_choice(value, choices, what)
     return value
 
 
