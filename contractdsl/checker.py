@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import model as m
 from .errors import Diagnostic, defined_help, did_you_mean, source_line, suggest
+from .errors import with_article as _a
 from .semantics.symbols import SymbolTable
 from .syntax.friendly import WINDOW_WORDS
 
@@ -715,10 +716,6 @@ def _from_termination(deadline) -> bool:
     """Whether a deadline is counted from termination (alone or among other events)."""
     event = getattr(deadline, "event", None)
     return isinstance(event, m.Event) and m.TERMINATION in event.names
-
-
-def _a(kind: str) -> str:
-    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
 def _cycle_text(cycle: list[str]) -> str:

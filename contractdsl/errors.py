@@ -188,6 +188,11 @@ def unknown_choice(value, choices: Sequence[str], what: str) -> InputError:
                          or f"choose {one_of(choices)}"))
 
 
+def with_article(kind: str) -> str:
+    """``kind`` after `a` or `an`, as it is said: `an action`, `a unit`."""
+    return f"an {kind}" if kind[:1] in ("a", "e", "i", "o", "u") else f"a {kind}"
+
+
 def one_of(choices: Sequence[str]) -> str:
     """The choices as a `help:` line lists them: `` `a`, `b` or `c` ``."""
     quoted = [f"`{c}`" for c in choices]

@@ -22,7 +22,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
 from .. import model as m
-from ..errors import AgreementError, Diagnostic, InputError, proposed, visible
+from ..errors import AgreementError, Diagnostic, InputError, proposed, visible, with_article
 from ..format import format_text
 from ..limits import MAX_LSP_MESSAGE
 from ..files import read_text
@@ -303,8 +303,9 @@ def rename(ls: LanguageServer, params: t.RenameParams):
         return None
     pattern = patterns()["CLAUSE_ID" if found.kind == "clause" else "NAME"]
     if not pattern.fullmatch(params.new_name) or params.new_name in keywords().values():
-        raise JsonRpcInvalidParams(f"`{params.new_name}` cannot be a {found.kind} name: a name "
-                                   "is a word of letters, digits and `_` that is not a keyword")
+        raise JsonRpcInvalidParams(f"`{params.new_name}` cannot be {with_article(found.kind)} "
+                                   "name: a name is a word of letters, digits and `_` that is not "
+                                   "a keyword")
     changes: dict[str, list[t.TextEdit]] = {}
     for o in analysis.same_name(found):
         if o.name == found.name:  # a unit's aliases keep their own names
