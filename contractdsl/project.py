@@ -112,12 +112,44 @@ def read(path: Path) -> Project | None:
             file=str(path), line=line, column=column, message=f"the project file is not valid "
             f"TOML: {problem}", help="see https://toml.io for the syntax", code="project",
             source_line=source_line(text, line) or None)]) from None
+    except RecursionError:  # (tomllib reads a nested array or table by recursing)
+        depth, line, column = _deepest(text)
+        raise InputError(f"`{path}` nests its values too deep", [Diagnostic(
+            file=str(path), line=line, column=column, message=f"the project file nests arrays "
+            f"and tables {depth} deep, too deep to read", help="the settings of a project file "
+            "nest two or three deep: remove the brackets left over", code="project",
+            source_line=source_line(text, line) or None)]) from None
     if path.name == "pyproject.toml":
         tool = data.get("tool")
         data = tool.get("contractdsl") if isinstance(tool, dict) else None
         if data is None:
             return None
     return _project(path, text, data)
+
+
+def _deepest(text: str) -> tuple[int, int, int]:
+    """How deep the arrays and inline tables of a TOML text nest, and the line and column where
+    they first do (brackets in quoted texts and comments not counted)."""
+    depth = deepest = 0
+    line, at, place = 1, -1, (1, 1)
+    quote = None
+    for index, char in enumerate(text):
+        if char == "\n":
+            line, at = line + 1, index
+            if quote == "#":
+                quote = None
+        elif quote is not None:
+            if char == quote and text[index - 1] != "\\":
+                quote = None
+        elif char in "\"'#":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, place = depth, (line, index - at)
+        elif char in "]}":
+            depth -= 1
+    return deepest, *place
 
 
 # Where tomllib says a syntax error is: at the end of its message, on Pythons before 3.14 (which

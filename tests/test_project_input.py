@@ -180,6 +180,19 @@ def test_a_toml_syntax_error_is_located_where_toml_finds_it(capsys, folder, name
     assert err.endswith("\nhelp: see https://toml.io for the syntax\n")
 
 
+@pytest.mark.parametrize("name, head", [("contractdsl.toml", ""),
+                                        ("pyproject.toml", "[tool.contractdsl]\n")])
+def test_a_project_file_nested_past_what_toml_reads_is_located(capsys, folder, name, head):
+    (folder / name).write_text(f'{head}format = "[[["  # [[\nx = ' + "[" * 5000 + "]" * 5000)
+    status, out, err = run(capsys, "check", "min.agreement")
+    line = 2 if head else 1
+    assert status == 2 and out == "", err
+    assert err.startswith(f"{folder / name}:{line + 1}:5004: error: the project file nests "
+                          "arrays and tables 5000 deep, too deep to read\n")
+    assert err.endswith("\nhelp: the settings of a project file nest two or three deep: remove "
+                        "the brackets left over\n")
+
+
 def test_a_project_file_that_is_not_utf8_is_located(capsys, folder):
     (folder / "contractdsl.toml").write_bytes(b'format = "text"\n# \xff\n')
     status, _, err = run(capsys, "check", "min.agreement")
