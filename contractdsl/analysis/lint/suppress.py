@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ... import model as m
@@ -23,12 +24,17 @@ class Suppressions:
         self.files: dict[str, set[str]] = {}
         self.lines: dict[str, list[tuple[int, int, set[str]]]] = {}
         for doc in documents:
-            ranges = []
+            # each statement's lines, from just after the statement that ends before it (a
+            # comment above it is its own); statements do not overlap, so in the order of their
+            # ends, their starts and the ends before them come in order too
             ends = sorted((s.span.end_line or s.span.line) for s in _statements(doc))
+            ranges = []
             for statement in _statements(doc):
                 start, end = statement.span.line, statement.span.end_line or statement.span.line
-                before = max((e for e in ends if e < start), default=0)
-                ranges.append((before, start, end))
+                earlier = bisect.bisect_left(ends, start)
+                ranges.append((end, ends[earlier - 1] if earlier else 0, start))
+            ranges.sort()
+            last = [end for end, _, _ in ranges]
             for comment in doc.comments:
                 match = PATTERN.search(comment.text)
                 if match is None:
@@ -38,9 +44,10 @@ class Suppressions:
                     self.files.setdefault(doc.file, set()).update(codes)
                     continue
                 line = comment.span.line
-                for before, start, end in ranges:
-                    if before < line <= end:
-                        self.lines.setdefault(doc.file, []).append((start, end, codes))
+                for end, before, start in ranges[bisect.bisect_left(last, line):]:
+                    if before >= line:
+                        break
+                    self.lines.setdefault(doc.file, []).append((start, end, codes))
 
     def allows(self, finding) -> bool:
         """Whether a comment suppresses the finding."""
