@@ -189,8 +189,9 @@ def unknown_choice(value, choices: Sequence[str], what: str) -> InputError:
 
 
 def with_article(kind: str) -> str:
-    """``kind`` after `a` or `an`, as it is said: `an action`, `a unit`."""
-    return f"an {kind}" if kind[:1] in ("a", "e", "i", "o", "u") else f"a {kind}"
+    """``kind`` after `a` or `an`, as it is said: `an action`, `a unit` (the kinds that begin
+    with a `u` say it as in `unit` and `user`)."""
+    return f"an {kind}" if kind[:1] in ("a", "e", "i", "o") else f"a {kind}"
 
 
 def one_of(choices: Sequence[str]) -> str:

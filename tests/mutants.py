@@ -1365,8 +1365,8 @@ MUTANTS = [
         "lint-suppression-reaches-the-next-clause",
         (_LINT + "a_comment_above_or_on_a_clause_suppresses_the_rules_it_names",),
         "analysis/lint/suppress.py",
-        "                    if before < line <= end:\n",
-        "                    if before <= line <= end:\n",
+        "                    if before >= line:\n",
+        "                    if before > line:\n",
         "a `lint: allow` comment at the end of a clause also suppresses findings at the next"),
     Mutant(
         "total-judged-beside-its-shares",

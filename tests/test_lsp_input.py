@@ -230,15 +230,16 @@ def test_a_request_after_shutdown_gets_an_invalid_request_error(tmp_path):
                                 "no more requests")
 
 
-def test_a_rename_refused_names_the_kind_with_its_article(tmp_path):
+@pytest.mark.parametrize("character, kind", [(24, "an action"), (36, "a recipient")])
+def test_a_rename_refused_names_the_kind_with_its_article(tmp_path, character, kind):
     path = tmp_path / "example.agreement"
     path.write_text(TEXT, encoding="utf-8")
     uri = from_fs_path(str(path))
     stdin = START + request(2, "textDocument/rename", {
-        "textDocument": {"uri": uri}, "position": {"line": 3, "character": 24},
+        "textDocument": {"uri": uri}, "position": {"line": 3, "character": character},
         "newName": "clause"}) + STOP
     status, messages, said = serve(stdin, tmp_path)
     assert status == 0, said
     assert answer(messages, 2)["error"]["message"] == (
-        "`clause` cannot be an action name: a name is a word of letters, digits and `_` that is "
+        f"`clause` cannot be {kind} name: a name is a word of letters, digits and `_` that is "
         "not a keyword")
