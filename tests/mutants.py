@@ -1635,6 +1635,15 @@ MUTANTS = [
         "a part of a period cut at a fact's date takes a deadline counted from an event dated "
         "later in it as not started, so the outcome permits a usage that breaches it"),
     Mutant(
+        "duty-done-after-the-latest-due-day-met",
+        ("tests/test_events.py::test_the_earlier_of_two_events_one_undated_is_no_later_than_the_"
+         "other",),
+        "evaluation/decide.py",
+        "            bound = ir.latest(deadline.after, known)\n",
+        "            bound = None if stated else ir.latest(deadline.after, known)\n",
+        "a duty counted from the earlier of two events, one undated, done after the latest day it "
+        "can fall due is met, so the outcome permits a usage that did it late"),
+    Mutant(
         "proviso-not-relied-on-said-breached",
         ("tests/test_semantics.py::test_a_breached_proviso_of_a_permission_not_relied_on_is_not_"
          "a_breach",),

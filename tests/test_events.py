@@ -247,7 +247,21 @@ clause 4: licensee must do_it upon the earlier of fa and fb.
     assert early.outcome == "permitted"
     assert {clause: status for clause, (status, _) in duties(early).items()} == \
         {"3": "pending", "4": "pending"}
-    done = {**usage, "facts": {**usage["facts"], "done": "2025-03-20"}}
+    # done after the latest day it can fall due, it is late whichever day `fa` came; done by
+    # then, it may have been in time
+    late_done = contractdsl.permits(terms_, {**usage, "facts": {**usage["facts"],
+                                                                "done": "2025-03-20"}})
+    assert late_done.outcome == "denied" and late_done.missing == ()
+    assert duties(late_done) == {"3": ("breached", "2025-03-19"), "4": ("breached", "2025-03-14")}
+    assert "clause 3: requires: do it within 5 days after the earlier of `fa` and `fb` (by " \
+        "2025-03-19); the usage states `done` on 2025-03-20, after it was due" in \
+        late_done.explain()
+    upon_late = contractdsl.permits(terms_, {**usage, "facts": {**usage["facts"],
+                                                                "done": "2025-03-19"}})
+    assert upon_late.outcome == "denied"
+    assert {clause: status for clause, (status, _) in duties(upon_late).items()} == \
+        {"3": "met", "4": "breached"}
+    done = {**usage, "facts": {**usage["facts"], "done": "2025-03-14"}}
     assert contractdsl.permits(terms_, done).outcome == "permitted"
 
 

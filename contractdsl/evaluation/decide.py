@@ -2203,12 +2203,13 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, first
             return None
         if trigger is None:
             # the date is not known, but the latest it can be may be: a duty not done by the
-            # deadline counted from it is breached, whichever day the event came
-            bound = None if stated else ir.latest(deadline.after, known)
+            # deadline counted from it is breached, and one done after it late, whichever day
+            # the event came
+            bound = ir.latest(deadline.after, known)
             if bound is not None:
-                found = _settle_days(False, None, now, day_of(bound)) if kind == "upon" else \
-                    _settle_after(False, None, now, deadline.duration, bound, ())
-                if found.status == "breached":
+                found = _settle_days(stated, done, now, day_of(bound)) if kind == "upon" else \
+                    _settle_after(stated, done, now, deadline.duration, bound, ())
+                if found.status in ("breached", "late"):
                     return found
             return Finding("met" if stated else "pending")
         if kind == "upon":
