@@ -1644,6 +1644,15 @@ MUTANTS = [
         "a duty counted from the earlier of two events, one undated, done after the latest day it "
         "can fall due is met, so the outcome permits a usage that did it late"),
     Mutant(
+        "prohibition-lifted-by-its-first-exception-only",
+        ("tests/test_semantics.py::test_a_prohibition_lifted_by_several_exceptions_owes_the_"
+         "provisos_of_none_needed",),
+        "evaluation/decide.py",
+        "            way = tuple(rule for rule in relied if rule.clause in clauses)\n",
+        "            way = tuple(rule for rule in relied if rule.clause in clauses)[:1]\n",
+        "a prohibition that several permissions lift owes the provisos of the first of them, so "
+        "the outcome denies a usage that another lifts it for without a proviso"),
+    Mutant(
         "proviso-not-relied-on-said-breached",
         ("tests/test_semantics.py::test_a_breached_proviso_of_a_permission_not_relied_on_is_not_"
          "a_breach",),

@@ -592,6 +592,57 @@ clause A: licensee may share content with third_party for research provided lice
     assert neither.outcome == "denied"
     assert [r.clause for r in neither.reasons if r.effect == "breached"] == ["B", "A"]
 
+
+def test_a_prohibition_lifted_by_several_exceptions_owes_the_provisos_of_none_needed():
+    # (docs/semantics.md, rules 4 and 6) a prohibition is lifted by any of its exceptions: the
+    # usage relies on one, so the provisos of another are owed only where each has one
+    text = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action share "share" under use.
+data content "content".
+purpose research "research".
+recipient third_party "any third party".
+recipient government "a government" under third_party.
+recipient agency "an agency" under government.
+fact notified "the licensor was notified".
+fact logged "the sharing was logged".
+duty notify "notify the licensor" shown by notified.
+duty log "log the sharing" shown by logged.
+app tool "Tool" approved for research.
+clause 2: licensee must not share content with third_party except as permitted by 3.
+clause 3: licensee may share content with government for research provided licensee must notify before share.
+clause 6: licensee may share content with agency notwithstanding 2.
+"""
+    terms = contractdsl.parse(text)
+    usage = {"app": "tool", "action": "share", "purpose": "research",
+             "recipients": ["agency"], "date": "2024-03-01"}
+    free = contractdsl.permits(terms, usage)
+    assert free.outcome == "permitted"
+    assert [(r.clause, r.effect) for r in free.reasons] == [
+        ("3", "permits"), ("6", "permits"), ("2", "excepted"), ("3", "permits")]
+    assert free.reasons[3].text == ("its provisos are not owed: clause 6 permits the usage with "
+                                    "`agency` without them")
+    assert free.obligations == ()
+    # a recipient that only clause 3 lifts the prohibition for owes its proviso
+    both = contractdsl.permits(terms, {**usage, "recipients": ["agency", "government"]})
+    assert both.outcome == "denied"
+    assert [(d.clause, d.status) for d in both.obligations] == [("3", "breached")]
+    # each exception with a proviso: the usage may rely on either, so one kept is enough
+    logged = contractdsl.parse(text.replace(
+        "with agency notwithstanding 2.",
+        "with agency notwithstanding 2 provided licensee must log before share."))
+    kept = contractdsl.permits(logged, {**usage, "facts": ["logged"]})
+    assert kept.outcome == "permitted"
+    assert [(d.clause, d.status) for d in kept.obligations] == [("6", "met")]
+    assert "clause 3: its provisos are not relied on: the usage may rely on clause 6 instead" \
+        in kept.explain()
+    neither = contractdsl.permits(logged, usage)
+    assert neither.outcome == "denied"
+    assert [r.clause for r in neither.reasons if r.effect == "breached"] == ["3", "6"]
+
+
 def test_the_permissions_a_usage_may_rely_on_instead_are_named_whatever_their_order():
     """Several permissions license the usage without B's proviso, or with their own kept:
     each is named, in the order of their ids, so that the reasons do not turn on the order

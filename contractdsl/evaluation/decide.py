@@ -1027,10 +1027,12 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
             events.extend(("permits", r, f) for r in applicable)
         ids = {r.clause for r in applicable}
         lifting = set()  # the permissions the usage relies on to lift a prohibition
+        lifters = []  # for each prohibition lifted, the permissions that lift it
         for rule in forbids.pick(forbids.narrowed(barred, f)):
             lifted = [p for p in rule.lifted_by if p in ids]
             if lifted:
                 lifting.update(lifted)
+                lifters.append(lifted)
                 if trace:
                     events.append(("excepted", rule, lifted, f))
                 continue
@@ -1038,6 +1040,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
             yielded = [c for c in rule.conflicts if c.other in ids and c.yields(f)]
             if yielded:
                 lifting.update(c.other for c in yielded)
+                lifters.append([c.other for c in yielded])
                 if trace:
                     events.append(("overridden", rule, yielded, f))
                 continue
@@ -1077,14 +1080,24 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
         for duty in stretch.duties:
             if conditions_hold(duty, f):
                 pending.setdefault((duty.clause, duty.duty, duty.deadline), (duty, None))
-        # a proviso conditions the permission that carries it alone: those of a permission
-        # the usage relies on to lift a prohibition are owed; of the others, one licenses the
-        # usage where its provisos are kept, and none is owed where a permission without one,
-        # or one relied on, licenses it
+        # a proviso conditions the permission that carries it alone: a prohibition is lifted
+        # by any of the permissions that lift it, so the usage relies on one whose provisos
+        # are kept, and none is owed where one without provisos lifts it; of the others, one
+        # licenses the usage where its provisos are kept, and none is owed where a permission
+        # without one, or one relied on, licenses it
         relied = [rule for rule in applicable if rule.clause in lifting]
         others = [rule for rule in applicable if rule.clause not in lifting]
         free = relied[0] if relied else next((r for r in others if not r.provisos), None)
-        owing = [(rule,) for rule in relied if rule.provisos]
+        owing = []
+        for clauses in lifters:
+            way = tuple(rule for rule in relied if rule.clause in clauses)
+            if all(rule.provisos for rule in way) and way not in owing:
+                owing.append(way)
+        if trace:  # (a permission that lifts only what one without provisos lifts too)
+            owed = {id(rule) for way in owing for rule in way}
+            frees = tuple(rule for rule in relied if not rule.provisos)
+            events.extend(("unconditioned", rule, frees, f) for rule in relied
+                          if rule.provisos and id(rule) not in owed)
         if free is None and others:
             owing.append(tuple(others))
         elif trace:  # (each permission that licenses it without provisos is named)
