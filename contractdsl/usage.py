@@ -28,6 +28,10 @@ FIELDS = ("name", "app", "action", "act", "data", "purpose", "recipients", "endp
 EXPECT_FIELDS = ("outcome", "clauses", "duties", "amounts")
 OUTCOMES = ("permitted", "denied", "undetermined")
 VOLUME_FIELDS = ("amount", "unit", "per", "from", "until", "concurrent")
+# an entry of each list field, for the help of a field that is not a list
+_LISTED = {"volume": "{amount: 450, unit: requests, per: 15 minutes}",
+           "refuses": "cooperate_with_audit",
+           "payments": "{amount: 2000, unit: USD, due: 2023-07-01, paid: 2023-09-15}"}
 PAYMENT_FIELDS = ("amount", "unit", "due", "paid")
 CLAIM_FIELDS = ("amount", "unit", "date", "against")
 PARTIES = ("licensor", "licensee")
@@ -502,7 +506,9 @@ class _Reader:
 
     def _usage(self, data) -> Usage:
         if not isinstance(data, dict):
-            self.fail((), "a usage must be a mapping of fields such as `app:` and `purpose:`")
+            self.fail((), "a usage must be a mapping of fields such as `app:` and `purpose:`",
+                      "write one field a line, e.g. `app: tool`, `purpose: research` and "
+                      "`date: 2024-06-30`")
         for key in data:
             if key not in FIELDS:
                 self.fail((key, KEY), f"unknown usage field `{_spelled(key)}`",
@@ -554,7 +560,8 @@ class _Reader:
         """The amount and unit of a mapping of ``keys`` (a payment, a claim)."""
         what = "payment" if path[0] == "payments" else "claim"
         if not isinstance(entry, dict):
-            self.fail(path, f"a {what} must be a mapping such as `{example}`")
+            self.fail(path, f"a {what} must be a mapping such as `{example}`",
+                      f"write each {what} in braces, with its fields")
         for key in entry:
             if key not in keys:
                 self.fail(path + (key, KEY), f"unknown {what} field `{_spelled(key)}`",
@@ -666,7 +673,8 @@ class _Reader:
         if isinstance(value, dict):
             value = [value]
         if not isinstance(value, list):
-            self.fail((key,), f"`{key}` must be a list")
+            self.fail((key,), f"`{key}` must be a list", f"write its entries in brackets, "
+                      f"e.g. `{key}: [{_LISTED[key]}]`")
         return value
 
     def text(self, data, key) -> str | None:
@@ -682,7 +690,9 @@ class _Reader:
                 return name
         if not isinstance(value, str) or not value.strip():
             self.fail(path, f"`{path[0]}` must be a name, not {as_written(value)}",
-                      self.name_help(path, value))
+                      self.name_help(path, value) or (
+                          "write one name, not a list, a mapping or an empty text"
+                          if isinstance(value, (list, dict, str)) else None))
         if len(value.strip()) > MAX_NAME_LENGTH:
             self.fail(path, f"`{path[0]}` is longer than {MAX_NAME_LENGTH} characters",
                       "names in an agreement are shorter")
@@ -747,7 +757,8 @@ class _Reader:
 
     def when(self, data) -> tuple[_dt.date | _dt.datetime, _dt.date | _dt.datetime]:
         if "date" in data and "period" in data:
-            self.fail(("period",), "a usage has either a `date` or a `period`, not both")
+            self.fail(("period",), "a usage has either a `date` or a `period`, not both",
+                      "keep `date:` for one day or instant, or `period:` for a stretch of time")
         if "date" in data:
             day = self.moment(("date",), data["date"])
             return day, day
@@ -776,13 +787,15 @@ class _Reader:
         path = ("volume", index)
         if not isinstance(entry, dict):
             self.fail(path, "a volume must be a mapping such as `{amount: 450, unit: requests, "
-                      "per: 15 minutes}`")
+                      "per: 15 minutes}`", "write each volume in braces, with its fields")
         for key in entry:
             if key not in VOLUME_FIELDS:
                 self.fail(path + (key, KEY), f"unknown volume field `{key}`",
-                          did_you_mean(str(key), VOLUME_FIELDS))
+                          did_you_mean(str(key), VOLUME_FIELDS) or
+                          f"the fields are {', '.join(VOLUME_FIELDS)}")
         if "amount" not in entry or "unit" not in entry:
-            self.fail(path, "a volume needs an `amount` and a `unit`")
+            self.fail(path, "a volume needs an `amount` and a `unit`",
+                      "write e.g. `{amount: 450, unit: requests, per: 15 minutes}`")
         amount = self.amount(path + ("amount",), entry["amount"])
         unit = self.name_at(path + ("unit",), entry["unit"])
         concurrent = entry.get("concurrent", False)
@@ -800,7 +813,8 @@ class _Reader:
         if "per" in entry:
             if "from" in entry or "until" in entry:
                 self.fail(path + ("per",), "a volume is either a rate (`per`) or a total over a "
-                          "period (`from`, `until`), not both")
+                          "period (`from`, `until`), not both", "remove `per:` for a total, or "
+                          "`from:` and `until:` for a rate")
             per = entry["per"]
             if isinstance(per, str) and WINDOW_RE.match(per) is None and \
                     _UNIT_NAME.match(per.strip()):  # `per: request`: the most one carries
@@ -885,7 +899,9 @@ class _Reader:
                          for k, d in value.items())
         if isinstance(value, (list, tuple)):
             return tuple((self.name_at(("facts", i), f), None) for i, f in enumerate(value))
-        self.fail(("facts",), "`facts` must be a list of fact names or a mapping fact -> date")
+        self.fail(("facts",), "`facts` must be a list of fact names or a mapping fact -> date",
+                  "write e.g. `facts: [licensor_notified]` or `facts: {audit_notice: "
+                  "2024-03-02}`")
 
     def licensee(self, value) -> tuple[tuple[str, bool | Fraction], ...]:
         """`licensee: {government_entity: true, monthly_active_users: 800000000}`."""
@@ -1321,9 +1337,13 @@ def as_usage(value: _Any) -> Usage:
     if isinstance(value, (str, Path)):
         usages = read_usages(value)
         if len(usages) != 1:
-            raise UsageError(f"`{value}` holds {len(usages)} usages; give one")
+            raise UsageError(f"`{value}` holds {len(usages)} usages; give one",
+                             help="give a file of one usage, or read them all with "
+                                  "`contractdsl.usage.read_usages`")
         return usages[0]
-    raise UsageError(f"cannot read a usage from a {type(value).__name__}")
+    raise UsageError(f"cannot read a usage from a {type(value).__name__}",
+                     help="give a mapping of its fields, a `Usage`, or the path of a file that "
+                          "holds one usage")
 
 
 def usage(**fields) -> Usage:
