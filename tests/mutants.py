@@ -1653,6 +1653,14 @@ MUTANTS = [
         "a prohibition that several permissions lift owes the provisos of the first of them, so "
         "the outcome denies a usage that another lifts it for without a proviso"),
     Mutant(
+        "fee-totals-one-window-meets-priced-one-by-one",
+        ("tests/test_money.py::test_totals_one_window_meets_but_none_holds_owe_only_the_price",),
+        "evaluation/money.py",
+        "                         (1 if k < len(held) else 2) + sum(cluster[2] for cluster in joined)))",
+        "                         1 + sum(cluster[2] for cluster in joined)))",
+        "totals side by side that one window of a fee's threshold meets but none holds are "
+        "taken as held by it, so the fee is given as owed on their sum"),
+    Mutant(
         "proviso-not-relied-on-said-breached",
         ("tests/test_semantics.py::test_a_breached_proviso_of_a_permission_not_relied_on_is_not_"
          "a_breach",),

@@ -12,8 +12,8 @@ import attrs
 from ..semantics import ir
 from ..usage import Usage
 from .arithmetic import rate_ratio, windows_between
-from .decide import (conditions_hold, counted_once, in_one_window, judged_as, overlap, paid,
-                     span, stated_days)
+from .decide import (conditions_hold, counted_once, in_one_window, judged_as,
+                     met_by_one_window, overlap, paid, span, stated_days)
 
 Item = ir.FeeRule | ir.ChargeRule | ir.CapRule
 
@@ -148,14 +148,19 @@ def _held(window, once: list, spans: dict) -> dict[int, tuple[tuple, bool]]:
     :func:`~.decide.in_one_window`): id(total) -> (the totals a window holds with it, in order
     of time; whether that window is shown). It is shown where the largest group of totals one
     window holds that it is among is the only one: no window holds any of them with another
-    total. Where two such groups share a total, which window holds which is unknown: each
-    total of either is given with all of them, not shown."""
+    total, nor meets them and another (see :func:`~.decide.met_by_one_window`: how a total
+    spreads over its days is unknown, so a window that meets it may hold all of it). Where two
+    such groups share a total, which window holds which is unknown: each total of either is
+    given with all of them, not shown."""
     clusters: list[tuple[set, list, int]] = []  # (ids, totals, groups) of groups sharing totals
-    groups = in_one_window(window, once, spans)
+    held = in_one_window(window, once, spans)
+    # (a group one window meets but none holds counts as a second group: it is not shown)
+    groups = held + [group for group in met_by_one_window(window, once, spans) if windows_between(
+        window, min(spans[id(v)][0] for v in group), max(spans[id(v)][1] for v in group)) > 1]
     sets = [frozenset(map(id, group)) for group in groups]
     seen: set[frozenset] = set()
-    for group, ids in zip(groups, sets):
-        if ids in seen or any(ids < other for other in sets):
+    for k, (group, ids) in enumerate(zip(groups, sets)):
+        if ids in seen or k < len(held) and any(ids < other for other in sets[:len(held)]):
             continue  # a group within a larger one: held by the window holding that one
         seen.add(ids)
         joined = [cluster for cluster in clusters if cluster[0] & ids]
@@ -163,7 +168,7 @@ def _held(window, once: list, spans: dict) -> dict[int, tuple[tuple, bool]]:
         members = {id(volume): volume for cluster in joined for volume in cluster[1]}
         members.update((id(volume), volume) for volume in group)
         clusters.append((ids.union(*(cluster[0] for cluster in joined)), list(members.values()),
-                         1 + sum(cluster[2] for cluster in joined)))
+                         (1 if k < len(held) else 2) + sum(cluster[2] for cluster in joined)))
     out = {}
     for _, members, count in clusters:
         ordered = tuple(sorted(members, key=lambda volume: spans[id(volume)]))
