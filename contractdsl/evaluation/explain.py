@@ -864,7 +864,7 @@ class _Words:
     def on_earned(self, rule: ir.EarningRule, total, day, earned: bool):
         self.reason(f"tier {rule.tier}", rule.title, "earned" if earned else "not-earned", phrase(
             "why.earned" if earned else "why.unearned", amount=rule.amount,
-            currency=rule.stated, paid=total, date=day))
+            currency=rule.stated, paid=Against(total, rule.amount), date=day))
 
     def on_zero(self, lim: ir.LimitRule):
         self.reason(lim.clause, lim.title, "exceeds", phrase(
