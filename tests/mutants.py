@@ -1661,6 +1661,15 @@ MUTANTS = [
         "totals side by side that one window of a fee's threshold meets but none holds are "
         "taken as held by it, so the fee is given as owed on their sum"),
     Mutant(
+        "limit-lifted-whatever-the-provisos-of-its-exception",
+        ("tests/test_semantics.py::test_a_limit_lifted_by_a_permission_with_a_proviso_binds_"
+         "unless_the_proviso_is_kept",),
+        "evaluation/decide.py",
+        "                if all(rule.provisos for rule in lifting_it):\n",
+        "                if not lifting_it:\n",
+        "a limit that a permission with a proviso excepts is lifted whether or not the usage "
+        "keeps the proviso, so the outcome permits a usage over the limit that breaches it"),
+    Mutant(
         "proviso-not-relied-on-said-breached",
         ("tests/test_semantics.py::test_a_breached_proviso_of_a_permission_not_relied_on_is_not_"
          "a_breach",),

@@ -643,6 +643,41 @@ clause 6: licensee may share content with agency notwithstanding 2.
     assert [r.clause for r in neither.reasons if r.effect == "breached"] == ["3", "6"]
 
 
+def test_a_limit_lifted_by_a_permission_with_a_proviso_binds_unless_the_proviso_is_kept():
+    # (docs/semantics.md, rules 5 and 6) the usage relies on clause 2 to read more than L
+    # allows: 2's proviso is owed then, and without it L binds; within L it is not needed
+    terms = contractdsl.parse("""\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit posts "posts".
+fact notified "the licensor was notified".
+duty notify "notify the licensor" shown by notified.
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause 2: licensee may read content for research provided licensee must notify before read.
+clause L: licensee must not read more than 100 posts per day except as permitted by 2.
+""")
+    usage = {"app": "tool", "action": "read", "purpose": "research", "date": "2024-05-01",
+             "volume": [{"amount": 150, "unit": "posts"}]}
+    unkept = contractdsl.permits(terms, usage)
+    assert unkept.outcome == "denied"
+    assert [(r.clause, r.effect) for r in unkept.reasons] == [
+        ("1", "permits"), ("2", "permits"), ("L", "exceeds"), ("2", "breached")]
+    assert [(d.clause, d.status) for d in unkept.obligations] == [("2", "breached")]
+    kept = contractdsl.permits(terms, {**usage, "facts": ["notified"]})
+    assert kept.outcome == "permitted"
+    assert "clause L: limit no more than 100 posts per day does not apply: clause 2 is an " \
+        "exception to it" in kept.explain()
+    assert [(d.clause, d.status) for d in kept.obligations] == [("2", "met")]
+    within = contractdsl.permits(terms, {**usage, "volume": [{"amount": 50, "unit": "posts"}]})
+    assert within.outcome == "permitted"
+    assert [(d.clause, d.status) for d in within.obligations] == [("L", "pending")]
+
+
 def test_the_permissions_a_usage_may_rely_on_instead_are_named_whatever_their_order():
     """Several permissions license the usage without B's proviso, or with their own kept:
     each is named, in the order of their ids, so that the reasons do not turn on the order

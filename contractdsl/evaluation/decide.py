@@ -42,12 +42,17 @@ class Judged:
     so far, the limits and duties that apply, and (traced) the events that decided it."""
 
     __slots__ = ("outcome", "limits", "pending", "timed", "action", "data", "dynamic", "events",
-                 "stretch", "symbols", "earning", "licensing")
+                 "stretch", "symbols", "earning", "licensing", "provided")
 
     def __init__(self, outcome, stretch, limits=(), pending=(), action=None, data=None,
-                 events=None, symbols=None, usage=None, earning=None, licensing=()):
+                 events=None, symbols=None, usage=None, earning=None, licensing=(),
+                 provided=None):
         self.stretch, self.symbols = stretch, symbols
         self.limits, self.pending = tuple(limits), tuple(pending)
+        # id(limit) -> the permissions that lift it, each with provisos, for each recipient
+        # (a tuple of such tuples): the limit binds the usage unless it keeps the provisos of
+        # one of them for each (see `Tally.provided`)
+        self.provided = provided or {}
         # the provisos the usage owes, each entry a choice among permissions (each with its
         # provisos): the usage may rely on any one of them, so a breach denies it only where
         # each has a proviso breached (one permission: its provisos are owed)
@@ -802,7 +807,8 @@ def _tallied_alike(a: Judged, b: Judged) -> bool:
     same outcome so far, limits, duties judged, provisos owed and earning, no duty's time
     left to judgement (whose finding reads the answers)."""
     return a.outcome == b.outcome and a.limits == b.limits and a.timed == b.timed and \
-        a.licensing == b.licensing and a.earning is b.earning and a.action == b.action and \
+        a.licensing == b.licensing and a.provided == b.provided and \
+        a.earning is b.earning and a.action == b.action and \
         not any(duty.deadline.kind == "judged" for duty in a.timed)
 
 
@@ -1014,6 +1020,8 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
     licensing: dict[tuple, tuple] = {}
+    provided: dict[int, tuple] = {}
+    unlifted: set[int] = set()  # the limits that bind a recipient whatever permits it
     for f in judged_as(symbols, usage, action, data, approved_=approved_):
         found = permits.narrowed(covered, f)
         if _unlicensed(found, usage):
@@ -1060,9 +1068,19 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
                 continue
             lifted = [p for p in lim.lifted_by if p in ids]
             if lifted:
+                lifting_it = tuple(rule for rule in applicable if rule.clause in lifted)
+                if all(rule.provisos for rule in lifting_it):
+                    # lifted where the usage keeps the provisos of one of them, for each
+                    # recipient it binds
+                    ways = provided.setdefault(id(lim), [])
+                    if lifting_it not in ways:
+                        ways.append(lifting_it)
+                    applying.append(lim)
+                    continue
                 if trace:
                     events.append(("limit-excepted", lim, lifted))
                 continue
+            unlifted.add(id(lim))
             applying.append(lim)
         # a limit yields to a limit on the same thing of a document that prevails over it
         # (each recipient judged with every limit that applies to it, even one that applied to
@@ -1100,9 +1118,13 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
                           if rule.provisos and id(rule) not in owed)
         if free is None and others:
             owing.append(tuple(others))
-        elif trace:  # (each permission that licenses it without provisos is named)
+        elif trace:  # (each permission that licenses it without provisos is named; one that
+            # lifts a limit on provisos is said with the limit)
             frees = tuple(relied) or tuple(rule for rule in others if not rule.provisos)
-            events.extend(("unconditioned", rule, frees, f) for rule in others if rule.provisos)
+            lifting_limits = {id(rule) for ways in provided.values() for way in ways
+                              for rule in way}
+            events.extend(("unconditioned", rule, frees, f) for rule in others
+                          if rule.provisos and id(rule) not in lifting_limits)
         for way in owing:
             for rule in way:
                 for duty in rule.provisos:
@@ -1119,7 +1141,8 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
                 earning = rule
                 break
     return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
-                  events, symbols, usage, earning, tuple(licensing.values()))
+                  events, symbols, usage, earning, tuple(licensing.values()),
+                  {key: tuple(ways) for key, ways in provided.items() if key not in unlifted})
 
 
 def elsewhere_help(program: ir.Program, index: int, ended: _dt.date | None = None) \
@@ -1515,6 +1538,54 @@ class Tally:
 
     # -- limits -----------------------------------------------------------------------------
     def limit(self, lim: ir.LimitRule):
+        lifters = self.judged.provided.get(id(lim)) if self.judged.provided else None
+        if lifters is not None:
+            self.provided(lim, lifters)
+            return
+        self.bound(lim)
+
+    def provided(self, lim: ir.LimitRule, lifters: tuple):
+        """A limit that permissions lift only on their provisos (``lifters``: those that lift
+        it for each recipient): the usage needs them only where the limit would not permit
+        it, and then relies, for each recipient, on one whose provisos it keeps, which lifts
+        the limit; where it keeps none, the better of the two decides, and both are said (the
+        limit, and the provisos that the exception asks)."""
+        before, events = self.outcome, self.events
+        self.outcome = PERMITTED
+        if events is not None:
+            self.events = []
+        self.bound(lim)
+        verdict, said = self.outcome, self.events
+        self.outcome, self.events = before, events
+        if verdict == PERMITTED:
+            if events is not None:
+                events.extend(said)
+            return
+        found = {id(duty): self.finding(duty) for way in lifters for rule in way
+                 for duty in rule.provisos}
+        relied: set[int] = set()
+        kept = PERMITTED
+        for way in lifters:
+            kept = worse(kept, self.licensed(way, found, relied, {}))
+        chosen = list({id(rule): rule for way in lifters for rule in way
+                       if id(rule) in relied}.values())
+        if kept == PERMITTED:
+            self.note("limit-excepted", lim, [rule.clause for rule in chosen])
+        else:
+            kept = verdict if SEVERITY[verdict] < SEVERITY[kept] else kept
+            if events is not None:
+                events.extend(said)
+        self.worsen(kept)
+        # (the provisos owed whatever the limit are said with the others: see `run`)
+        owed = {id(duty) for way in self.judged.licensing for rule in way
+                for duty in rule.provisos}
+        for rule in chosen:
+            for duty in rule.provisos:
+                if found[id(duty)] is not None and id(duty) not in owed:
+                    self.said(duty, found[id(duty)])
+
+    def bound(self, lim: ir.LimitRule):
+        """Judges a limit that binds the usage."""
         if lim.binds(self.u.endpoint) is None:
             # the usage does not say whether it calls the limit's endpoint: the limit binds
             # it or not; where it would deny, the outcome turns on the answer
