@@ -1670,6 +1670,15 @@ MUTANTS = [
         "a limit that a permission with a proviso excepts is lifted whether or not the usage "
         "keeps the proviso, so the outcome permits a usage over the limit that breaches it"),
     Mutant(
+        "time-of-an-instant-asked-for",
+        ("tests/test_semantics.py::test_a_request_and_a_deletion_on_consecutive_days_cannot_"
+         "decide_24_hours",),
+        "evaluation/decide.py",
+        "                             () if isinstance(trigger, _dt.datetime) else events)",
+        "                             events)",
+        "a deadline in hours counted from a fact stated at an instant asks for that fact's time "
+        "of day, which the usage states"),
+    Mutant(
         "proviso-not-relied-on-said-breached",
         ("tests/test_semantics.py::test_a_breached_proviso_of_a_permission_not_relied_on_is_not_"
          "a_breach",),

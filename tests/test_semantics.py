@@ -774,6 +774,11 @@ def test_a_request_and_a_deletion_on_consecutive_days_cannot_decide_24_hours():
     assert [r.effect for r in decision.reasons if r.clause == "2"] == ["undetermined"]
     assert decision.missing == ("the time of day, with its zone, of `request` and `deleted` "
                                 "(clause 2)",)
+    # a request at an instant: only the deletion's time of day is asked for
+    timed = decide(a, purpose="research", date="2024-06-05",
+                   facts={"request": "2024-06-01T10:00:00Z", "deleted": "2024-06-02"})
+    assert timed.outcome == "undetermined"
+    assert timed.missing == ("the time of day, with its zone, of `deleted` (clause 2)",)
     # nothing done on the day after the request: due some time that day, and a usage dated
     # by a day runs to its end, so the deadline has passed by then whatever the request's time
     waiting = decide(a, purpose="research", date="2024-06-02", facts={"request": "2024-06-01"})

@@ -2338,8 +2338,9 @@ def _settle_after(stated, done, now, duration: m.Duration, trigger, events) -> F
     minutes or seconds, else by the day."""
     if duration.unit in _BY_THE_HOUR:
         lo, hi = bounds(trigger)
+        # (the time of day of an event stated at an instant is known: it is not asked for)
         return _settle_exact(stated, done, now, (duration.after(lo), duration.after(hi)),
-                             events)
+                             () if isinstance(trigger, _dt.datetime) else events)
     due_day = duration.day_after(day_of(trigger)) or _dt.date.max
     return _settle_days(stated, done, now, due_day)
 
