@@ -1679,6 +1679,15 @@ MUTANTS = [
         "a deadline in hours counted from a fact stated at an instant asks for that fact's time "
         "of day, which the usage states"),
     Mutant(
+        "survival-after-an-undated-earlier-event-without-end",
+        ("tests/test_events.py::test_survival_after_the_earlier_of_two_events_one_undated_ends_"
+         "by_the_latest_it_can",),
+        "semantics/lower.py",
+        "            moment = ir.latest(survival.event, known)\n",
+        "            moment = None\n",
+        "a clause that survives for a time after the earlier of two events, one undated, binds "
+        "without end, so a duty it no longer owes denies the usage"),
+    Mutant(
         "proviso-not-relied-on-said-breached",
         ("tests/test_semantics.py::test_a_breached_proviso_of_a_permission_not_relied_on_is_not_"
          "a_breach",),

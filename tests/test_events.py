@@ -280,6 +280,39 @@ def test_a_duty_counted_from_termination_must_survive_it():
 # ---- 18.4 survival --------------------------------------------------------------------------
 
 
+def test_survival_after_the_earlier_of_two_events_one_undated_ends_by_the_latest_it_can():
+    # (docs/semantics.md, 18.1 and 18.4) the earlier of `fa`, stated without a date, and `fb`
+    # on 2024-07-10 came no later than 2024-07-10: the audit clause survives at most until
+    # 2025-07-10, so declining an audit in 2026 refuses no duty that binds
+    terms_ = contractdsl.parse("""\
+agreement "T" version "1".
+effective 2024-01-01.
+terminates 2024-06-30.
+action use "use".
+act decline "decline a request".
+data content "content".
+fact fa "event A".
+fact fb "event B".
+fact notice "notice of an audit".
+fact cooperated "cooperated".
+duty cooperate "cooperate with the audit" shown by cooperated.
+clause 1: licensee may use content.
+clause 2 survives 1 year after the earlier of fa and fb:
+  licensee must cooperate when notice.
+""")
+    usage = {"act": "decline", "refuses": ["cooperate"],
+             "facts": {"fa": None, "fb": "2024-07-10", "notice": "2024-07-01"}}
+    late = contractdsl.permits(terms_, {**usage, "date": "2026-03-01"})
+    assert late.outcome == "permitted"
+    assert "2" not in {r.clause for r in late.reasons}
+    last = contractdsl.permits(terms_, {**usage, "date": "2025-07-10"})
+    assert last.outcome == "denied"
+    assert [(r.clause, r.effect) for r in last.reasons if r.clause] == [("2", "breached")]
+    # both dated: it ends a year after the first
+    dated = {**usage, "facts": {**usage["facts"], "fa": "2024-07-01"}}
+    assert contractdsl.permits(terms_, {**dated, "date": "2025-07-02"}).outcome == "permitted"
+    assert contractdsl.permits(terms_, {**dated, "date": "2025-07-01"}).outcome == "denied"
+
 def test_a_clause_survives_without_end_for_a_time_or_until_after_an_event(terms):
     """`survives` keeps a clause without end; `survives 60 days` for 60 days after the last
     day; `survives 1 year after the later of ceased and deleted` for a year after both."""
