@@ -1688,6 +1688,16 @@ MUTANTS = [
         "a clause that survives for a time after the earlier of two events, one undated, binds "
         "without end, so a duty it no longer owes denies the usage"),
     Mutant(
+        "recurring-duty-after-an-undated-earlier-event-never-due",
+        ("tests/test_events.py::test_a_recurring_duty_after_the_earlier_of_two_events_one_"
+         "undated_is_due_by_the_latest",),
+        "evaluation/decide.py",
+        "                if found.status in (\"breached\", \"late\"):\n                    return found\n"
+        "    else:\n",
+        "                pass\n    else:\n",
+        "a duty every month after the earlier of two events, one undated, is pending whatever "
+        "the other's date, so the outcome permits a usage long after its first time fell due"),
+    Mutant(
         "proviso-not-relied-on-said-breached",
         ("tests/test_semantics.py::test_a_breached_proviso_of_a_permission_not_relied_on_is_not_"
          "a_breach",),

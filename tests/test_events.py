@@ -280,6 +280,37 @@ def test_a_duty_counted_from_termination_must_survive_it():
 # ---- 18.4 survival --------------------------------------------------------------------------
 
 
+def test_a_recurring_duty_after_the_earlier_of_two_events_one_undated_is_due_by_the_latest():
+    # (docs/semantics.md, 18.3 and 18.5) the earlier of `fa`, stated without a date, and `fb`
+    # on 2024-03-01 came no later than 2024-03-01: the first review was due by 2024-04-01 at the
+    # latest, so a usage after it with no review breaches the duty
+    terms_ = contractdsl.parse("""\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+fact fa "event A".
+fact fb "event B".
+fact reviewed "reviewed".
+duty review "review the app" shown by reviewed.
+clause 1: licensee may use content.
+clause 2: licensee must review every 1 month after the earlier of fa and fb.
+""")
+    facts = {"fa": None, "fb": "2024-03-01"}
+    undone = contractdsl.permits(terms_, {"date": "2024-05-01", "facts": facts})
+    assert undone.outcome == "denied"
+    assert duties(undone) == {"2": ("breached", "2024-04-01")}
+    assert contractdsl.permits(terms_, {"date": "2024-04-01", "facts": facts}).outcome == \
+        "permitted"
+    late = contractdsl.permits(terms_, {"period": {"from": "2024-04-01", "until": "2024-04-30"},
+                                        "facts": {**facts, "reviewed": "2024-04-20"}})
+    assert late.outcome == "denied"
+    assert "the usage states `reviewed` on 2024-04-20, after it was due" in late.explain()
+    kept = contractdsl.permits(terms_, {"date": "2024-05-10",
+                                        "facts": {**facts, "reviewed": "2024-04-20"}})
+    assert kept.outcome == "permitted"
+    assert duties(kept) == {"2": ("met", "2024-05-20")}
+
 def test_survival_after_the_earlier_of_two_events_one_undated_ends_by_the_latest_it_can():
     # (docs/semantics.md, 18.1 and 18.4) the earlier of `fa`, stated without a date, and `fb`
     # on 2024-07-10 came no later than 2024-07-10: the audit clause survives at most until

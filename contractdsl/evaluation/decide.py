@@ -2364,8 +2364,24 @@ def _recurring(deadline: ir.Deadline, known: dict, stated, done, first: _dt.date
                 return None
             base = None
         events = deadline.after.facts
+        if happened and base is None:
+            # the date is not known, but the latest it can be may be: counted from it, a
+            # time not done by then is overdue, whichever day the event came
+            bound = ir.latest(deadline.after, known)
+            if bound is not None:
+                found = _recurring_from(deadline, bound, events, latest, first, now)
+                if found.status in ("breached", "late"):
+                    return found
     else:
         base, events = deadline.start and bounds(deadline.start)[0], ()
+    return _recurring_from(deadline, base, events, latest, first, now)
+
+
+def _recurring_from(deadline: ir.Deadline, base, events, latest, first: _dt.date, now
+                    ) -> Finding:
+    """A recurring duty counted from ``base`` (None: not known), last done on ``latest``
+    (None: not done), as of ``now`` for a part that begins on ``first`` (see
+    :func:`_recurring`)."""
     if latest is None:
         if base is None:
             return Finding("pending")
