@@ -1639,8 +1639,10 @@ MUTANTS = [
         ("tests/test_events.py::test_the_earlier_of_two_events_one_undated_is_no_later_than_the_"
          "other",),
         "evaluation/decide.py",
-        "            bound = ir.latest(deadline.after, known)\n",
-        "            bound = None if stated else ir.latest(deadline.after, known)\n",
+        "            bound = ir.latest(deadline.after, known)\n            if bound is not None:\n"
+        "                found = _settle_days(",
+        "            bound = None if stated else ir.latest(deadline.after, known)\n"
+        "            if bound is not None:\n                found = _settle_days(",
         "a duty counted from the earlier of two events, one undated, done after the latest day it "
         "can fall due is met, so the outcome permits a usage that did it late"),
     Mutant(
