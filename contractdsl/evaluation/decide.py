@@ -1550,13 +1550,8 @@ class Tally:
         it, and then relies, for each recipient, on one whose provisos it keeps, which lifts
         the limit; where it keeps none, the better of the two decides, and both are said (the
         limit, and the provisos that the exception asks)."""
-        before, events = self.outcome, self.events
-        self.outcome = PERMITTED
-        if events is not None:
-            self.events = []
-        self.bound(lim)
-        verdict, said = self.outcome, self.events
-        self.outcome, self.events = before, events
+        verdict, said = self.alone(self.bound, lim)
+        events = self.events
         if verdict == PERMITTED:
             if events is not None:
                 events.extend(said)
@@ -1584,18 +1579,25 @@ class Tally:
                 if found[id(duty)] is not None and id(duty) not in owed:
                     self.said(duty, found[id(duty)])
 
+    def alone(self, judge, lim: ir.LimitRule) -> tuple[str, list | None]:
+        """What ``judge(lim)`` decides on its own: its outcome and (traced) what it says, the
+        outcome and the events so far left as they were."""
+        before, events = self.outcome, self.events
+        self.outcome = PERMITTED
+        if events is not None:
+            self.events = []
+        judge(lim)
+        verdict, said = self.outcome, self.events
+        self.outcome, self.events = before, events
+        return verdict, said
+
     def bound(self, lim: ir.LimitRule):
         """Judges a limit that binds the usage."""
         if lim.binds(self.u.endpoint) is None:
             # the usage does not say whether it calls the limit's endpoint: the limit binds
             # it or not; where it would deny, the outcome turns on the answer
-            before, events = self.outcome, self.events
-            self.outcome = PERMITTED
-            if events is not None:
-                self.events = []
-            self.amounts(lim)
-            verdict, said = self.outcome, self.events
-            self.outcome, self.events = before, events
+            verdict, said = self.alone(self.amounts, lim)
+            events = self.events
             if verdict == DENIED:
                 self.worsen(UNDETERMINED)
                 self.note("endpoint-open", lim)
