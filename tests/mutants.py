@@ -1700,6 +1700,15 @@ MUTANTS = [
         "a duty every month after the earlier of two events, one undated, is pending whatever "
         "the other's date, so the outcome permits a usage long after its first time fell due"),
     Mutant(
+        "audit-limit-lifted-whatever-the-provisos",
+        ("tests/test_audit.py::test_a_limit_lifted_on_a_proviso_binds_the_rows_that_do_not_keep_"
+         "it",),
+        "audit/run.py",
+        "            lifted = lifted_on_provisos(judged, usage) if judged.provided else ()\n",
+        "            lifted = set(judged.provided)\n",
+        "the audit takes a limit that a permission lifts on its proviso as lifted for every group "
+        "of rows, so a window over it where the proviso is not kept goes unreported"),
+    Mutant(
         "proviso-not-relied-on-said-breached",
         ("tests/test_semantics.py::test_a_breached_proviso_of_a_permission_not_relied_on_is_not_"
          "a_breach",),

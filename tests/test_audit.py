@@ -336,3 +336,31 @@ def test_an_audit_cuts_its_groups_where_a_fact_comes_about_as_permits_cuts_a_per
     assert whole.outcome == "denied"
     assert {(r.part.start.day, r.part.end.day) for r in whole.reasons if r.clause == "2"} == {
         (10, 20)}
+
+
+def test_a_limit_lifted_on_a_proviso_binds_the_rows_that_do_not_keep_it(tmp_path):
+    """A limit that a permission lifts on its proviso binds a group of rows whose facts do not
+    show the proviso kept, as it binds a usage (docs/semantics.md, section 5): 150 posts in a
+    day, over 100 a day, without the notice; with it, the limit is lifted."""
+    agreement = contractdsl.parse("""\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit posts "posts".
+fact notified "the licensor was notified".
+duty notify "notify the licensor" shown by notified.
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause 2: licensee may read content for research provided licensee must notify before read.
+clause L: licensee must not read more than 100 posts per day except as permitted by 2.
+""")
+    log = _write(tmp_path / "log.csv", "time,app,action,purpose,posts\n"
+                                       "2024-06-03T09:00:00Z,tool,read,research,80\n"
+                                       "2024-06-03T15:00:00Z,tool,read,research,70\n")
+    unkept = contractdsl.audit(agreement, log)
+    assert [(w.clause, w.amount) for w in unkept.windows] == [("L", 150)]
+    facts = _write(tmp_path / "facts.yaml", "- {fact: notified, at: 2024-06-01}\n")
+    assert contractdsl.audit(agreement, log, facts=facts).windows == ()

@@ -1370,6 +1370,14 @@ def _may_decide(duty: ir.DutyRule, refuses: tuple, stated: frozenset, action: st
     return kind != "none"
 
 
+def lifted_on_provisos(judged: Judged, usage: Usage) -> set[int]:
+    """The ids of the limits of ``judged`` that permissions lift on their provisos, where the
+    usage keeps them (see `Tally.provided`): they do not bind it."""
+    tally = Tally(judged, usage, usage.first_day, usage.last_day, False)
+    return {key for key, lifters in judged.provided.items()
+            if tally.kept(lifters)[0] == PERMITTED}
+
+
 def meeting(judged: Judged, usage: Usage, items) -> list:
     """The items of a stretch that decide no usage (the licensor's clauses, money) whose
     conditions the usage meets, with any one of its recipients, as ``judged`` read its terms."""
@@ -1556,14 +1564,7 @@ class Tally:
             if events is not None:
                 events.extend(said)
             return
-        found = {id(duty): self.finding(duty) for way in lifters for rule in way
-                 for duty in rule.provisos}
-        relied: set[int] = set()
-        kept = PERMITTED
-        for way in lifters:
-            kept = worse(kept, self.licensed(way, found, relied, {}))
-        chosen = list({id(rule): rule for way in lifters for rule in way
-                       if id(rule) in relied}.values())
+        kept, chosen, found = self.kept(lifters)
         if kept == PERMITTED:
             self.note("limit-excepted", lim, [rule.clause for rule in chosen])
         else:
@@ -1578,6 +1579,20 @@ class Tally:
             for duty in rule.provisos:
                 if found[id(duty)] is not None and id(duty) not in owed:
                     self.said(duty, found[id(duty)])
+
+    def kept(self, lifters: tuple) -> tuple[str, list, dict]:
+        """Whether the usage keeps the provisos of a permission that lifts a limit, for each
+        recipient (``lifters``, see `Judged.provided`): the outcome they give, the permissions
+        it relies on, and the findings on their provisos."""
+        found = {id(duty): self.finding(duty) for way in lifters for rule in way
+                 for duty in rule.provisos}
+        relied: set[int] = set()
+        kept = PERMITTED
+        for way in lifters:
+            kept = worse(kept, self.licensed(way, found, relied, {}))
+        chosen = list({id(rule): rule for way in lifters for rule in way
+                       if id(rule) in relied}.values())
+        return kept, chosen, found
 
     def alone(self, judge, lim: ir.LimitRule) -> tuple[str, list | None]:
         """What ``judge(lim)`` decides on its own: its outcome and (traced) what it says, the
