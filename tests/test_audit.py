@@ -342,21 +342,9 @@ def test_a_limit_lifted_on_a_proviso_binds_the_rows_that_do_not_keep_it(tmp_path
     """A limit that a permission lifts on its proviso binds a group of rows whose facts do not
     show the proviso kept, as it binds a usage (docs/semantics.md, section 5): 150 posts in a
     day, over 100 a day, without the notice; with it, the limit is lifted."""
-    agreement = contractdsl.parse("""\
-agreement "T" version "1".
-effective 2024-01-01.
-action use "use".
-action read "read" under use.
-data content "content".
-purpose research "research".
-unit posts "posts".
-fact notified "the licensor was notified".
-duty notify "notify the licensor" shown by notified.
-app tool "Tool" approved for research.
-clause 1: licensee may use content for research.
-clause 2: licensee may read content for research provided licensee must notify before read.
-clause L: licensee must not read more than 100 posts per day except as permitted by 2.
-""")
+    from test_semantics import LIFTED_ON_A_PROVISO
+
+    agreement = contractdsl.parse(LIFTED_ON_A_PROVISO)
     log = _write(tmp_path / "log.csv", "time,app,action,purpose,posts\n"
                                        "2024-06-03T09:00:00Z,tool,read,research,80\n"
                                        "2024-06-03T15:00:00Z,tool,read,research,70\n")

@@ -643,10 +643,8 @@ clause 6: licensee may share content with agency notwithstanding 2.
     assert [r.clause for r in neither.reasons if r.effect == "breached"] == ["3", "6"]
 
 
-def test_a_limit_lifted_by_a_permission_with_a_proviso_binds_unless_the_proviso_is_kept():
-    # (docs/semantics.md, rules 5 and 6) the usage relies on clause 2 to read more than L
-    # allows: 2's proviso is owed then, and without it L binds; within L it is not needed
-    terms = contractdsl.parse("""\
+# a limit that a permission lifts on its proviso (read by tests/test_audit.py too)
+LIFTED_ON_A_PROVISO = """\
 agreement "T" version "1".
 effective 2024-01-01.
 action use "use".
@@ -660,7 +658,13 @@ app tool "Tool" approved for research.
 clause 1: licensee may use content for research.
 clause 2: licensee may read content for research provided licensee must notify before read.
 clause L: licensee must not read more than 100 posts per day except as permitted by 2.
-""")
+"""
+
+
+def test_a_limit_lifted_by_a_permission_with_a_proviso_binds_unless_the_proviso_is_kept():
+    # (docs/semantics.md, rules 5 and 6) the usage relies on clause 2 to read more than L
+    # allows: 2's proviso is owed then, and without it L binds; within L it is not needed
+    terms = contractdsl.parse(LIFTED_ON_A_PROVISO)
     usage = {"app": "tool", "action": "read", "purpose": "research", "date": "2024-05-01",
              "volume": [{"amount": 150, "unit": "posts"}]}
     unkept = contractdsl.permits(terms, usage)
