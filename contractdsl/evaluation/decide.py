@@ -1833,7 +1833,8 @@ class Tally:
                 self.note("total-shared", lim, volume, start, end, told)
                 return
         self.worsen(verdict)
-        self.note("total", lim, volume, verdict, windows, start, end, (first, last), most)
+        self.note("total", lim, volume, verdict, windows, start, end,
+                  (first, last, *self.bound_at(lim)), most)
 
     def most(self, volume, start: _dt.date, end: _dt.date) -> tuple | None:
         """The most a total from ``start`` to ``end`` may come to within the limits per window
@@ -1923,7 +1924,8 @@ class Tally:
                           (first, last), tuple(told))
                 return
         self.worsen(verdict)
-        self.note("in-total", lim, volume, verdict, counted, start, end, (first, last), most)
+        self.note("in-total", lim, volume, verdict, counted, start, end,
+                  (first, last, *self.bound_at(lim)), most)
 
     def peak(self, lim: ir.LimitRule, volume):
         """A cap on what one of a unit carries (`per request`), or on how many are under way

@@ -1009,6 +1009,11 @@ class _Words:
                 unit=self.unit(volume), shares=_shares(most[1])))
             return
         first, last = max(days[0], start), min(days[1], end)
+        # (where a fact's instant within a day cuts the days it binds, from or to that instant)
+        if days[2] is not None and day_of(days[2]) == first:
+            first = days[2]
+        if days[3] is not None and day_of(days[3]) == last:
+            last = days[3]
         shared = phrase("why.cap.share", limit=limit, counted=stated, first=first, last=last)
         self.reason(lim.clause, lim.title, "undetermined", shared if most is None else phrase(
             "why.total.share_most", share=shared, most=most[0], unit=self.unit(volume),
