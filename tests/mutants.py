@@ -1881,6 +1881,27 @@ MUTANTS = [
         "            return False\n",
         "a fact stated at an instant later on the day of a usage's last instant holds for its "
         "conditions, so a read at 11:00 is permitted by an approval given at 12:00"),
+    Mutant(
+        "a-fact-at-an-instant-holds-from-its-day",
+        ("tests/test_events.py::test_a_fact_dated_by_an_instant_within_a_day_holds_from_that_"
+         "instant",
+         "tests/test_events.py::test_a_fact_at_an_instant_within_a_day_bars_the_part_of_the_"
+         "day_after_it"),
+        "evaluation/decide.py",
+        "        if isinstance(when, _dt.datetime) and when.time() != _MIDNIGHT:\n",
+        "        if False:\n",
+        "a fact dated by an instant within its day cuts the usage's period at the start of that "
+        "day, or not at all on its first day, so reads from 00:00 to 18:00 are permitted by an "
+        "approval given at 12:00"),
+    Mutant(
+        "a-limit-binds-the-whole-day-a-fact-cuts",
+        ("tests/test_events.py::test_a_limit_across_a_fact_at_an_instant_allows_its_day_once",),
+        "evaluation/decide.py",
+        "        return (lo is None or begins >= lo) and (hi is None or ends <= hi)\n",
+        "        return True\n",
+        "a limit that a fact at 12:00 lifts is judged as binding the whole of that day, so 150 "
+        "posts over the day are denied by 100 per day though how many came before 12:00 is "
+        "not stated"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.
