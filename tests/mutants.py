@@ -1896,8 +1896,8 @@ MUTANTS = [
         "a-limit-binds-the-whole-day-a-fact-cuts",
         ("tests/test_events.py::test_a_limit_across_a_fact_at_an_instant_allows_its_day_once",),
         "evaluation/decide.py",
-        "        return (lo is None or begins >= lo) and (hi is None or ends <= hi)\n",
-        "        return True\n",
+        "            if lo is not None and begins < lo or hi is not None and ends > hi:\n",
+        "            if False:\n",
         "a limit that a fact at 12:00 lifts is judged as binding the whole of that day, so 150 "
         "posts over the day are denied by 100 per day though how many came before 12:00 is "
         "not stated"),

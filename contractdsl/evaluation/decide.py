@@ -1760,17 +1760,25 @@ class Tally:
         return found[2:]
 
     def inside(self, volume, item, first: _dt.date, last: _dt.date) -> bool:
-        """Whether a total lies within the days from ``first`` to ``last`` over which ``item``
-        binds the usage, and within the instants it binds it from and to on a day a fact's
-        instant cuts."""
+        """Whether a total lies within the time over which ``item`` binds the usage (see
+        :meth:`placed`)."""
+        return self.placed(volume, item, first, last) == 1
+
+    def placed(self, volume, item, first: _dt.date, last: _dt.date) -> int:
+        """Where a total lies against the time over which ``item`` binds the usage: the days
+        from ``first`` to ``last``, and on a day a fact's instant cuts, its instants (see
+        :meth:`bound_at`): 1 within it, -1 wholly outside it, 0 partly in it."""
         start, end = stated_days(volume, self.u)
-        if start < first or end > last:
-            return False
+        if end < first or start > last:
+            return -1
         lo, hi = self.bound_at(item)
-        if lo is None and hi is None:
-            return True
-        begins, ends = span(volume, self.u)
-        return (lo is None or begins >= lo) and (hi is None or ends <= hi)
+        if lo is not None or hi is not None:
+            begins, ends = span(volume, self.u)
+            if lo is not None and ends <= lo or hi is not None and begins >= hi:
+                return -1
+            if lo is not None and begins < lo or hi is not None and ends > hi:
+                return 0
+        return 1 if first <= start and end <= last else 0
 
     def rate(self, lim: ir.LimitRule, volume):
         goal, source = rate_ratio(volume.per, lim.window, *self.days(lim))
@@ -1783,20 +1791,11 @@ class Tally:
 
     def apart(self, volume, lim: ir.LimitRule) -> bool:
         """Whether a total is stated over time of the usage's period outside that over which
-        the limit binds it alone (its days, and on a day a fact's instant cuts, its
-        instants)."""
+        the limit binds it alone (see :meth:`placed`)."""
         start, end = volume.start, volume.end
-        if volume.is_rate or start is None or end is None or \
-                not (self.u.first_day <= start and end <= self.u.last_day):
-            return False
-        first, last = self.days(lim)
-        if end < first or start > last:
-            return True
-        lo, hi = self.bound_at(lim)
-        if lo is None and hi is None:
-            return False
-        begins, ends = span(volume, self.u)
-        return lo is not None and ends <= lo or hi is not None and begins >= hi
+        return not volume.is_rate and start is not None and end is not None and \
+            self.u.first_day <= start and end <= self.u.last_day and \
+            self.placed(volume, lim, *self.days(lim)) == -1
 
     def total(self, lim: ir.LimitRule, volume, volumes=(), covered=None):
         start, end = stated_days(volume, self.u)
