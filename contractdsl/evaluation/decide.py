@@ -2425,7 +2425,6 @@ def parts(program: ir.Program, usage: Usage, index: int | None = None) \
     return out
 
 
-
 def cuts(program: ir.Program, usage: Usage) -> tuple[_dt.date | _dt.datetime, ...]:
     """The moments within a usage's period, after its first, at which a fact it states (or its
     app's schedule dates) comes about that a condition of the program reads: the fact holds
