@@ -242,12 +242,14 @@ class Usage:
         """The facts the usage states that have happened by its last day."""
         return self._fact_names
 
-    def as_of(self, day: _dt.date) -> "Usage":
-        """The usage as one part of its period that begins on ``day`` judges it: the facts it
-        dates after ``day`` have not happened yet (they hold for no condition there), each
-        kept with its date; itself when every fact it states has happened by then."""
+    def as_of(self, moment: _dt.date | _dt.datetime) -> "Usage":
+        """The usage as one part of its period that begins at ``moment`` (a day: its first
+        instant) judges it: the facts it dates after ``moment`` have not happened yet (they
+        hold for no condition there), each kept with its date; itself when every fact it
+        states has happened by then. A fact dated by a day alone has happened from that day's
+        first instant."""
         names = frozenset(name for name, when in self.facts
-                          if name in self._fact_names and (when is None or day_of(when) <= day))
+                          if name in self._fact_names and (when is None or _by(when, moment)))
         if names == self._fact_names:
             return self
         copy = _copy.copy(self)
@@ -428,6 +430,14 @@ def moment_text(moment: _dt.date | _dt.datetime) -> str:
                                else "%Y-%m-%dT%H:%M")
         return text + "Z"
     return moment.isoformat()
+
+
+def _by(when: _dt.date | _dt.datetime, moment: _dt.date | _dt.datetime) -> bool:
+    """Whether a fact dated ``when`` has happened by ``moment``, the start of a part of a
+    usage's period (a day: its first instant)."""
+    if isinstance(when, _dt.datetime):
+        return when <= (moment if isinstance(moment, _dt.datetime) else bounds(moment)[0])
+    return when <= day_of(moment)
 
 
 def bounds(moment: _dt.date | _dt.datetime) -> tuple[_dt.datetime, _dt.datetime]:

@@ -143,8 +143,8 @@ MUTANTS = [
         ("tests/test_semantics.py::test_a_total_across_a_change_of_its_limit_is_bounded_by_"
          "what_each_side_allows",),
         "evaluation/decide.py",
-        "            volumes = [vol for vol in volumes if not self.apart(vol, *days)]\n",
-        "            volumes = [vol for vol in volumes if days]\n",
+        "            volumes = [vol for vol in volumes if not self.apart(vol, lim)]\n",
+        "            volumes = [vol for vol in volumes if lim]\n",
         "a total the usage states over days a limit does not bind is judged by it, so stating "
         "the share of each side of a change never decides the usage"),
     Mutant(
@@ -1454,8 +1454,7 @@ MUTANTS = [
         "fee-counts-a-total-outside-its-days",
         ("tests/test_fees.py::test_a_total_on_none_of_the_fee_s_days_owes_nothing_under_it",),
         "evaluation/money.py",
-        "        v.kind == \"rate\" or v.kind == \"total\" and _on(stated_days(v, usage), "
-        "found))]\n",
+        "        v.kind == \"rate\" or v.kind == \"total\" and _on(v, usage, found))]\n",
         "        v.kind in (\"rate\", \"total\"))]\n",
         "a fee reads a total stated on none of its days as its own, and gives its bare price "
         "for it beside what it is owed on its days"),
@@ -1621,8 +1620,8 @@ MUTANTS = [
          "of_its_days_is",
          "tests/test_events.py::test_a_fact_dated_within_a_period_holds_from_its_date_on"),
         "evaluation/decide.py",
-        "and first < (day := day_of(when)) <= last}",
-        "and last < (day := day_of(when)) <= last}",
+        "        elif first < (day := day_of(when)) <= last:\n",
+        "        elif last < (day := day_of(when)) <= last:\n",
         "a fact dated within a usage's period holds for the whole period: a period is permitted "
         "although the days before the fact are denied"),
     Mutant(
@@ -1886,6 +1885,14 @@ MUTANTS = [
         "        return volume.unit\n",
         "a reason says the usage's amount by the name or alias the usage gives its unit "
         "(`calls`), not in the agreement's words for it, beside a limit said in them"),
+    Mutant(
+        "lint-finds-both-of-two-limits-that-allow-the-same",
+        (_LINT + "of_two_limits_that_allow_the_same_only_the_later_is_unreachable",),
+        "analysis/lint/unreachable_limit.py",
+        "                     and not (n > stretch.limits.index(wide)\n",
+        "                     and not (n > len(stretch.limits)\n",
+        "CD108 finds each of two limits that allow the same unreachable by the other, asking "
+        "to remove both, which would leave neither"),
     # ---- the audit (audit/) ---------------------------------------------------------------
     Mutant(
         "audit-stops-at-a-scope-column-the-log-lacks",
@@ -1936,6 +1943,17 @@ MUTANTS = [
         "channel, or per the Project holding it, is not among its findings, and the app reads "
         "as permitted although its own rows exceeded the limit"),
     Mutant(
+        "audit-counts-a-limit-across-its-lapse",
+        ("tests/test_audit.py::test_a_limit_that_lapses_and_comes_back_starts_its_windows_"
+         "afresh_as_permits_judges_it",),
+        "audit/run.py",
+        "            first = (index if first is None else first) if lim in stretch.limits "
+        "else None\n",
+        "            first = index if first is None else first\n",
+        "an audit sums a limit's rows before and after days on which it is not in force (a "
+        "later text with its clause `from` a later day) in one window, where `permits` judges "
+        "the days on either side of the lapse apart"),
+    Mutant(
         "explained-totals-side-by-side-without-the-usages-days",
         ("tests/test_semantics.py::test_a_total_without_days_of_its_own_is_explained_over_the_"
          "usages_days",),
@@ -1955,6 +1973,27 @@ MUTANTS = [
         "            return False\n",
         "a fact stated at an instant later on the day of a usage's last instant holds for its "
         "conditions, so a read at 11:00 is permitted by an approval given at 12:00"),
+    Mutant(
+        "a-fact-at-an-instant-holds-from-its-day",
+        ("tests/test_events.py::test_a_fact_dated_by_an_instant_within_a_day_holds_from_that_"
+         "instant",
+         "tests/test_events.py::test_a_fact_at_an_instant_within_a_day_bars_the_part_of_the_"
+         "day_after_it"),
+        "evaluation/decide.py",
+        "        if isinstance(when, _dt.datetime) and when.time() != _MIDNIGHT:\n",
+        "        if False:\n",
+        "a fact dated by an instant within its day cuts the usage's period at the start of that "
+        "day, or not at all on its first day, so reads from 00:00 to 18:00 are permitted by an "
+        "approval given at 12:00"),
+    Mutant(
+        "a-limit-binds-the-whole-day-a-fact-cuts",
+        ("tests/test_events.py::test_a_limit_across_a_fact_at_an_instant_allows_its_day_once",),
+        "evaluation/decide.py",
+        "            if lo is not None and begins < lo or hi is not None and ends > hi:\n",
+        "            if False:\n",
+        "a limit that a fact at 12:00 lifts is judged as binding the whole of that day, so 150 "
+        "posts over the day are denied by 100 per day though how many came before 12:00 is "
+        "not stated"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

@@ -338,6 +338,52 @@ def test_an_audit_cuts_its_groups_where_a_fact_comes_about_as_permits_cuts_a_per
         (10, 20)}
 
 
+LAPSING = """\
+agreement "T" version "{version}".
+effective {effective}.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit posts "posts".
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause L{start}: licensee must not read more than 100 posts per {window}.
+"""
+
+
+@pytest.mark.parametrize("window", ["30 days", "calendar month"])
+def test_a_limit_that_lapses_and_comes_back_starts_its_windows_afresh_as_permits_judges_it(
+        tmp_path, window):
+    """A later text carries a limit over word for word but from a later day: on the day
+    between, no limit binds, and a limit is judged over the days it binds without a break
+    (docs/semantics.md, section 5). 60 posts before the lapse and 60 after are within 100
+    per window, as `permits` decides the same two reads stated side by side; without the
+    lapse they come to 120 in one window, over it."""
+    def agreement(start):
+        return contractdsl.Agreement(documents=tuple(
+            document for version, effective, begins in (("1", "2024-01-01", ""),
+                                                        ("2", "2024-03-15", start))
+            for document in contractdsl.parse(LAPSING.format(
+                version=version, effective=effective, start=begins, window=window)).documents))
+
+    log = _write(tmp_path / "log.csv", "time,app,action,purpose,posts\n"
+                 "2024-03-10T10:00:00Z,tool,read,research,60\n"
+                 "2024-03-16T10:00:00Z,tool,read,research,60\n")
+    reads = {"app": "tool", "action": "read", "purpose": "research",
+             "period": {"from": "2024-03-10T10:00:00Z", "until": "2024-03-16T10:00:00Z"},
+             "volume": [{"amount": 60, "unit": "posts", "from": day, "until": day}
+                        for day in ("2024-03-10T10:00:00Z", "2024-03-16T10:00:00Z")]}
+    for start, outcome, peaks in ((" from 2024-03-16", "permitted", [60, 60]),
+                                  ("", "denied", [120])):
+        terms = agreement(start)
+        found = contractdsl.audit(terms, log)
+        assert contractdsl.permits(terms, reads).outcome == outcome
+        assert found.outcome == outcome
+        assert [p.amount for p in found.peaks] == peaks
+        assert [w.amount for w in found.windows] == ([120] if outcome == "denied" else [])
+
+
 def test_a_limit_lifted_on_a_proviso_binds_the_rows_that_do_not_keep_it(tmp_path):
     """A limit that a permission lifts on its proviso binds a group of rows whose facts do not
     show the proviso kept, as it binds a usage (docs/semantics.md, section 5): 150 posts in a

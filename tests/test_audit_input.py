@@ -725,13 +725,13 @@ def test_a_csv_row_longer_than_the_reader_takes_by_default_is_judged_at_its_line
     assert contractdsl.audit(agreement, log).rows == 5
 
 
-def _long_json(purpose: str) -> Path:
-    """Rows of JSON Lines, the fourth of more than 32 MiB: two values of 17,000,000 characters
-    (a value Spark reads is at most 20,000,000), its purpose ``purpose``."""
+def _long_json(purpose: str, note: int = 17_000_000) -> Path:
+    """Rows of JSON Lines, the fourth of more than 32 MiB: its purpose ``purpose`` and a note
+    of ``note`` characters."""
     rows = [{"time": f"2022-06-0{day}T00:00:00Z", "app": "bing_pages", "action": "read",
              "data": "posts", "purpose": "search_results_display", "posts": 10}
             for day in range(1, 6)]
-    rows[3].update(purpose=purpose, note="y" * 17_000_000)
+    rows[3].update(purpose=purpose, note="y" * note)
     return "".join(json.dumps(row) + "\n" for row in rows)
 
 
@@ -746,3 +746,21 @@ def test_a_json_lines_row_longer_than_the_reader_takes_by_default_is_judged_at_i
     assert found.help.startswith("the agreement defines: academic_research, advertising")
     _write(log, _long_json("search_results_display"))
     assert contractdsl.audit(agreement, log).rows == 5
+
+
+@pytest.mark.parametrize("eol", ["", "\n"])
+def test_a_quoted_value_longer_than_the_audit_reads_is_refused_as_such(tmp_path, agreement, eol):
+    # a value closed, but after more than the audit reads: not said to be never closed
+    value = "x" * 9_000_000 + eol + "x" * 9_000_000
+    log = tmp_path / "log.csv"
+    log.write_text("time,app,action,data,purpose,posts,note\n"
+                   "2022-06-01T00:00:00Z,bing_pages,read,posts,search_results_display,10,\n"
+                   "2022-06-02T00:00:00Z,bing_pages,read,posts,search_results_display,10,"
+                   f'"{value}"\n', encoding="utf-8")
+    with pytest.raises(ContractError) as caught:
+        contractdsl.audit(agreement, log)
+    (found,) = caught.value.diagnostics
+    assert (found.line, found.column, found.message) == (
+        3, 1, "this row has a quoted value not closed within 16,777,216 characters")
+    assert found.help == ("the audit reads quoted values of at most 16,777,216 characters: "
+                          "close the quote where the value ends, and shorten a longer value")

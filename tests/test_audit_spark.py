@@ -223,6 +223,17 @@ def test_a_row_longer_than_duckdb_reads_by_default_is_judged_at_its_line_on_spar
 
 
 @needs_spark
+def test_a_json_value_longer_than_jackson_reads_by_default_is_read_on_spark(
+        spark, agreement, tmp_path):
+    # (Jackson, which Spark reads JSON with, takes a value of at most 20,000,000 characters
+    # unless told)
+    log = tmp_path / "log.jsonl"
+    log.write_text(_long_json("search_results_display", note=25_000_000), encoding="utf-8")
+    found, duck, on_spark = _both(agreement, log)
+    assert (found.rows, on_spark) == (5, duck)
+
+
+@needs_spark
 @pytest.mark.parametrize("columns", [
     "5::BIGINT AS time", "TIMESTAMP '2022-01-01 00:00:00' AS time",
     "1.5::DECIMAL(10,2) AS time", "TIMESTAMPTZ '2022-01-01 00:00:00+00' AS time, true AS posts"])

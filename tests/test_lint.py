@@ -223,6 +223,23 @@ def test_an_unreachable_limit_says_its_unit_in_the_agreements_words():
         "through at most 60 API requests per hour"]
 
 
+def test_of_two_limits_that_allow_the_same_only_the_later_is_unreachable():
+    """A limit per day and one per 24 hours of the same amount each bind every usage the other
+    binds and let through as much: each alone could go, not both. The later is found, never
+    the pair, which would ask to remove every limit on reading; a looser limit is still found
+    beside them."""
+    found = [(f.clauses, f.message.split(":")[0]) for f in contractdsl.lint(agreement(
+        "clause A: licensee must not read more than 10 requests per day.\n"
+        "clause B: licensee must not read more than 310 requests per calendar month.\n"
+        "clause C: licensee must not read more than 10 requests per 24 hours.\n"),
+        select=["CD108"])]
+    assert found == [
+        (("B", "A"), "the limit of clause B (no more than 310 requests per calendar month) can "
+                     "never be reached"),
+        (("C", "A"), "the limit of clause C (no more than 10 requests per 24 hours) can never "
+                     "be reached")]
+
+
 MONEY = HEAD + 'unit USD "US dollars" measures money.\n'
 
 

@@ -529,11 +529,12 @@ class Auditor:
                    amount=None if amount is None else exact(amount))
 
     # -- limits ----------------------------------------------------------------------------
-    def few(self, relation, limits: dict, cells: list[Cell]):
-        """The rows of the groups of every sliding limit whose rows are few (see
-        :meth:`grid`), read from the log in one pass and kept, with the columns those limits
-        read. None when no limit's rows are few."""
-        few = {lim: keys for lim, keys in limits.items() if lim.basis not in (
+    def few(self, relation, limits: list[tuple], cells: list[Cell]):
+        """The rows of the groups of every sliding limit (each run of ``limits``: see
+        :meth:`audit`) whose rows are few (see :meth:`grid`), read from
+        the log in one pass and kept, with the columns those limits read. None when no
+        limit's rows are few."""
+        few = {(lim, tuple(keys)): keys for lim, _, keys, _ in limits if lim.basis not in (
             "each", "concurrent", "total") and not lim.window.calendar
             and self.grid(lim, keys, cells)[1]}
         if not few:
@@ -541,9 +542,10 @@ class Auditor:
         chosen = sorted({key for keys in few.values() for key in keys}, key=_ordered)
         others = sorted({c.key for c in cells} - set(chosen), key=_ordered)
         read = {"_us", "_loc", *plan.GROUP_KEY, *plan.fact_columns(self.facts)}
-        read |= {plan.scope_column(key) for lim in few for key in lim.keys if key != "licensee"}
-        read |= {plan.scope_column("endpoint") for lim in few if lim.endpoints is not None}
-        read |= {plan.unit_column(lim.unit) for lim in few}
+        read |= {plan.scope_column(key) for lim, _ in few for key in lim.keys
+                 if key != "licensee"}
+        read |= {plan.scope_column("endpoint") for lim, _ in few if lim.endpoints is not None}
+        read |= {plan.unit_column(lim.unit) for lim, _ in few}
         self.say("reading the rows of the limits with few rows")
         kept = exp.select(*[plan.col(c) for c in sorted(read)]).from_(
             plan.applying(relation, chosen, others, self.facts).subquery("f"))
@@ -551,16 +553,19 @@ class Auditor:
                    limits=frozenset(few))
 
     def limit(self, relation, lim: ir.LimitRule, keys: list[tuple], cells: list[Cell],
-              few: Few | None = None, written: ir.LimitRule | None = None):
+              few: Few | None = None, written: ir.LimitRule | None = None,
+              since: _dt.date | None = None):
         """The peak per scope key, and every window over the allowance, of one limit (its
         rows read from ``few`` when they are few). ``written``: the limit as the agreement
         writes it, where ``lim`` counts it per app (:meth:`per_app`); its windows are then
-        its holders' at least, and an app's peak within it shows nothing of its holder's."""
+        its holders' at least, and an app's peak within it shows nothing of its holder's.
+        ``since``: the first day of the run of the limit that ``keys`` are of, after its
+        first (see :func:`_runs`), which tells its windows' ids apart."""
         written = written or lim
         held = " and ".join(k for k in written.keys if k not in lim.keys) or None
         self.say(f"summing {lim.clause} per window")
         chosen = set(keys)
-        if few is not None and lim in few.limits:
+        if few is not None and (lim, tuple(keys)) in few.limits:
             relation = few.rows
             others = [k for k in few.keys if k not in chosen]
         else:
@@ -672,7 +677,8 @@ class Auditor:
         for key, start, end, total, calls, run_from, run_until, (first, largest) in windows:
             key = said(key)
             out_windows.append(Window(
-                id=stable_id("W", lim.clause, text, key, start), clause=lim.clause,
+                id=stable_id("W", lim.clause, text, key, start, *filter(None, (since,))),
+                clause=lim.clause,
                 title=lim.title, limit=text, scope=lim.scope, key=key, start=moment(start),
                 end=moment(end), amount=total, allowance=lim.amount, unit=lim.stated_unit,
                 words=words, calls=calls,
@@ -900,26 +906,26 @@ class Auditor:
         if whole != self.shape.whole:  # whole numbers written as text or decimals
             self.shape = attrs.evolve(self.shape, whole=whole)
             relation = self.relation()
-        groups, limits = self.decide(cells)
-        unjudged = self.unjudged(cells, set(limits))
+        groups, applying = self.decide(cells)
+        unjudged = self.unjudged(cells, set(applying))
         lacking = {u.clause for u in unjudged if u.column is not None}
         # per app, the limits on its rows not judged for want of a column
-        unseen = {(key[1], lim.clause) for lim, keys in limits.items()
+        unseen = {(key[1], lim.clause) for lim, keys in applying.items()
                   if lim.clause in lacking for key in keys}
         # a row is one time, maybe a batch: a log shows neither what one call carried nor how
         # many ran at once; nor what a column it lacks would say, unless the column is of a
         # scope holding apps: then each app's rows are counted alone (as written: ``written``)
-        written = {}
-        for lim in limits:
+        # each run of a limit: as counted, as written, the keys of its groups, from when
+        limits = []
+        for lim, keys, since in _runs(self.program, applying):
             if lim.basis not in ("each", "concurrent"):
                 counted = lim if self.lacks(lim) is None else self.per_app(lim)
                 if counted is not None:
-                    written[counted] = lim
-        limits = {counted: limits[lim] for counted, lim in written.items()}
+                    limits.append((counted, lim, keys, since))
         peaks, windows, series = [], [], []
         few = self.few(relation, limits, cells)
-        for lim, keys in limits.items():
-            p, w, c = self.limit(relation, lim, keys, cells, few, written[lim])
+        for lim, written, keys, since in limits:
+            p, w, c = self.limit(relation, lim, keys, cells, few, written, since)
             peaks += p
             windows += w
             series += c
@@ -994,7 +1000,7 @@ class Auditor:
 @attrs.frozen(kw_only=True)
 class Few:
     """The rows of the groups (``keys``) of the sliding limits whose rows are few
-    (``limits``), read once and kept."""
+    (``limits``: each limit with the keys of its groups), read once and kept."""
 
     rows: exp.Expression
     keys: tuple
@@ -1028,6 +1034,27 @@ def _needed(lim: ir.LimitRule) -> tuple[str, ...]:
 def _least(values):
     """The least of the values that are not None, or None."""
     return min((v for v in values if v is not None), default=None)
+
+
+def _runs(program: ir.Program, limits: dict) -> list[tuple]:
+    """Each limit with the keys of the groups it applies to, once per run of stretches in a
+    row in which it is in force, and the run's first day after the limit's first run. A limit
+    is judged over the days it binds without a break (docs/semantics.md, section 5): where it
+    lapses and comes back the same (a later text without it, or with its clause `from` a later
+    day), its windows start afresh after the lapse, as ``permits`` judges the days on either
+    side of it."""
+    out = []
+    for lim, keys in limits.items():
+        begins, first = {}, None  # the first stretch of the run each stretch is in
+        for index, stretch in enumerate(program.stretches):
+            first = (index if first is None else first) if lim in stretch.limits else None
+            begins[index] = first
+        runs: dict[int, list[tuple]] = {}
+        for key in keys:
+            runs.setdefault(begins.get(key[0], key[0]), []).append(key)
+        out += [(lim, found, program.stretches[index].start if n else None)
+                for n, (index, found) in enumerate(sorted(runs.items()))]
+    return out
 
 
 def _ordered(key: tuple) -> tuple:

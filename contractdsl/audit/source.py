@@ -259,13 +259,17 @@ def _file(path: Path, given: str) -> LogFile:
     return LogFile(path=str(path), format=kind, hive=hive)
 
 
-# A CSV log is read in blocks of this many bytes (each ending at a line's end); a value of more
-# than LONGEST characters (longer than any row the readers take) is a quote never closed.
+# A CSV log is read in blocks of this many bytes (each ending at a line's end); a quoted value
+# is read to at most LONGEST characters (a quote never closed would otherwise be read to the
+# file's end, block after block), so a longer one is refused as a quote that may not be closed.
 CSV_BLOCK, LONGEST = 1 << 23, 1 << 24
 CSV_HELP = ("every row of a CSV log has as many values as its header, separated by commas; "
             'quote a value that holds a comma or a line break (`"a, b"`), and write a `"` '
             'within a quoted value twice (`""`)')
 UNCLOSED = "has a quoted value not closed before a comma or the end of the row"
+TOO_LONG = f"has a quoted value not closed within {LONGEST:,} characters"
+TOO_LONG_HELP = (f"the audit reads quoted values of at most {LONGEST:,} characters: close the "
+                 'quote where the value ends, and shorten a longer value')
 
 
 def check_csv(log: LogFile) -> LogFile:
@@ -280,7 +284,7 @@ def check_csv(log: LogFile) -> LogFile:
     by :mod:`csv` in strict mode (a row the block's end cuts is read again with the next)."""
     line, pending, width, multiline, longest = 0, b"", None, False, 0
     eol = None  # the line end of the header: every line ends so (b"": none yet)
-    limit = csv.field_size_limit(LONGEST)  # (a longer value: a quote never closed)
+    limit = csv.field_size_limit(LONGEST)  # (a longer value: see TOO_LONG)
     try:
         with open(log.path, "rb") as handle:
             rest = handle.read(min(CSV_BLOCK, 1 << 16)).removeprefix(b"\xef\xbb\xbf")
@@ -323,7 +327,9 @@ def check_csv(log: LogFile) -> LogFile:
                         row = next(rows)
                     except StopIteration:
                         break
-                    except csv.Error:
+                    except csv.Error as err:
+                        if str(err).startswith("field larger than field limit"):
+                            _shape_error(log, line + start, None, width, TOO_LONG)
                         if last or rows.line_num < len(split):
                             _shape_error(log, line + start, None, width)
                         pending = b"".join(split[start - 1:])  # read again with the next block
@@ -404,17 +410,18 @@ def _end_error(log: LogFile, line: int, text: bytes, eol: bytes) -> NoReturn:
                                           width=len(_end(text)))])
 
 
-def _shape_error(log: LogFile, line: int, values: int | None, width: int | None) -> NoReturn:
-    """A CSV row not shaped as its header (``values`` None: a quote never closed; ``width``
-    None: the row is the header), at its first line."""
-    help = CSV_HELP
+def _shape_error(log: LogFile, line: int, values: int | None, width: int | None,
+                 unclosed: str = UNCLOSED) -> NoReturn:
+    """A CSV row not shaped as its header (``values`` None: a quote never closed, as
+    ``unclosed`` says; ``width`` None: the row is the header), at its first line."""
+    help = TOO_LONG_HELP if unclosed is TOO_LONG else CSV_HELP
     if width is None:
-        message = f"the header {UNCLOSED}" if values is None else \
+        message = f"the header {unclosed}" if values is None else \
             "the first line, the log's header, is blank"
         help = help if values is None else "a CSV log has its header, the names of its " \
             "columns separated by commas, on its first line"
     else:
-        message = f"this row {UNCLOSED}" if values is None else \
+        message = f"this row {unclosed}" if values is None else \
             f"this row has {values} value{'s' * (values != 1)} where the header has {width}"
     text = text_line(log.path, line)
     raise UsageError(message, [Diagnostic(file=log.name, line=line, column=1, message=message,

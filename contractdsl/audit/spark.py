@@ -38,6 +38,7 @@ SETTINGS = {  # each audit's own session: times in UTC, sums exact or an error, 
     "spark.sql.decimalOperations.allowPrecisionLoss": "false",
     "spark.sql.parquet.inferTimestampNTZ.enabled": "true",
 }
+JAVA_INT_MAX = 2**31 - 1  # the longest a value read can be told to be
 SETTLING = 30  # seconds a cancelled job may take to stop before its tables are let go
 
 
@@ -264,7 +265,9 @@ class Spark:
         else:
             if text is not None:
                 read = read.schema(StructType([StructField(n, StringType()) for n in text]))
-            frame = read.options(mode="FAILFAST").json(log.path)
+            # (Jackson reads a value of at most 20,000,000 characters unless told: a JSON Lines
+            # row of any length is read, as DuckDB reads it)
+            frame = read.options(mode="FAILFAST", maxStringLen=JAVA_INT_MAX).json(log.path)
             if text is None:  # read for its columns only
                 return frame.select(F.lit(None).cast("bigint").alias("_loc"), "*")
         return self._numbered(frame, start, f"log{index}")

@@ -78,8 +78,12 @@ def check(linted):
     for index, stretch in enumerate(linted.program.stretches):
         for wide in stretch.limits:
             key = linted.key(index, wide)
-            found = [(strict, bound) for strict in stretch.limits
-                     if (bound := shadows(linted, index, strict, wide)) is not None]
+            # of two limits that each make the other unreachable (they allow the same), the
+            # later is the one found: removing both would leave neither
+            found = [(strict, bound) for n, strict in enumerate(stretch.limits)
+                     if (bound := shadows(linted, index, strict, wide)) is not None
+                     and not (n > stretch.limits.index(wide)
+                              and shadows(linted, index, wide, strict) is not None)]
             if found:
                 by.setdefault(key, {"wide": wide, "index": index}).setdefault("strict",
                                                                               found[0])
