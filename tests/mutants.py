@@ -1467,6 +1467,16 @@ MUTANTS = [
         "a fee is owed on each of two totals that share some of their time, so that time is "
         "paid for twice"),
     Mutant(
+        "fee-conditions-read-facts-over-the-whole-period",
+        ("tests/test_fees.py::test_a_fee_s_condition_on_a_fact_holds_from_the_fact_s_date",
+         "tests/test_fees.py::test_a_fee_unless_a_fact_is_owed_on_the_days_before_it_and_said"),
+        "evaluation/money.py",
+        "        facts = judged_as(row.symbols, usage.as_of(begins), row.action, row.data)\n",
+        "        facts = judged_as(row.symbols, usage, row.action, row.data)\n",
+        "a fee's `when` and `unless` read every fact the usage dates within its period on every "
+        "day of it, so a total stated before `approval` owes a fee `when approval`, and none "
+        "`unless approval`"),
+    Mutant(
         "total-with-instants-counted-in-days",
         ("tests/test_caps.py::"
          "test_a_total_stated_with_instants_spans_the_windows_from_its_first_instant_to_its_"

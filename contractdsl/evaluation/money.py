@@ -48,16 +48,19 @@ def figures(usage: Usage, parts) -> list[Figure]:
     """The figures of the money clauses in force over the usage's period whose conditions it
     meets (with any one of its recipients and groups of users), each clause once, in the
     agreement's order; ``parts`` are (first day, last day, what the usage's terms decide, its
-    edges: see :func:`~.decide.parts`) of each part of its period. An answer given to an open
-    question counts (see :func:`~.decide.with_answers`)."""
+    edges: see :func:`~.decide.parts`) of each part of its period. A part meets them as the
+    usage stands from its start: a fact dated after that has not happened in it (see
+    :meth:`~contractdsl.usage.Usage.as_of`). An answer given to an open question counts (see
+    :func:`~.decide.with_answers`)."""
     applying: dict[Item, list] = {}
     before: set[int] = set()  # the items applying in the part before
-    for first, last, row, edges in parts:
+    for at, (first, last, row, edges) in enumerate(parts):
         money, here = row.stretch.money, set()
         if not money:
             before = here
             continue
-        facts = judged_as(row.symbols, usage, row.action, row.data)
+        begins = usage.start if at == 0 else edges[0] or first
+        facts = judged_as(row.symbols, usage.as_of(begins), row.action, row.data)
         for item in money:
             if any(conditions_hold(item, f) for f in facts):
                 found = applying.setdefault(item, [])
