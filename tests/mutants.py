@@ -1477,6 +1477,15 @@ MUTANTS = [
         "day of it, so a total stated before `approval` owes a fee `when approval`, and none "
         "`unless approval`"),
     Mutant(
+        "late-charge-of-no-whole-period-owed",
+        ("tests/test_money.py::"
+         "test_less_than_one_whole_period_late_owes_no_charge_unless_a_period_begun_counts",),
+        "evaluation/money.py",
+        "        if periods:\n",
+        "        if end > payment.due:\n",
+        "an amount paid less than one whole period late, where only whole periods count, is "
+        "given a late charge of 0 USD for 0 months among the duties"),
+    Mutant(
         "total-with-instants-counted-in-days",
         ("tests/test_caps.py::"
          "test_a_total_stated_with_instants_spans_the_windows_from_its_first_instant_to_its_"

@@ -314,12 +314,25 @@ def test_or_part_of_one_counts_every_period_begun(terms):
 
 def test_a_month_runs_to_the_same_day_or_the_last_of_a_shorter_month(terms):
     assert owed(late(terms, "2024-01-31", "2024-02-29"), "LATE")[0][0] == "30"
-    assert owed(late(terms, "2024-01-31", "2024-02-28"), "LATE")[0][0] == "0"
+    # a day short of the month: no whole month late, no charge
+    assert owed(late(terms, "2024-01-31", "2024-02-28"), "LATE") == []
 
 
 def test_paying_on_the_day_due_owes_no_charge(terms):
     assert owed(late(terms, "2024-11-01", "2024-11-01"), "LATE") == []
     assert owed(late(terms, "2024-11-01", "2024-10-20"), "LATE") == []
+
+
+def test_less_than_one_whole_period_late_owes_no_charge_unless_a_period_begun_counts(terms):
+    # (docs/semantics.md, section 13) the charge runs for every whole period; with `or part
+    # of one`, for every period begun: 20 days late is no whole month, and part of one week
+    paid = late(terms, "2024-11-01", "2024-11-21")
+    assert owed(paid, "LATE") == [] and said(paid, "LATE") == []
+    assert said(paid, "WEEK") == [
+        "pay 120 USD on 2,000 USD due on 2024-11-01 and paid on 2024-11-21, for 3 weeks "
+        "(pay 2% per week or part of one on late payments)"]
+    unpaid = late(terms, "2024-11-20", None, date="2024-12-01")
+    assert owed(unpaid, "LATE") == [] and owed(unpaid, "WEEK") == [("80", "USD", "pending")]
 
 
 def test_an_amount_still_unpaid_is_charged_to_the_usages_last_day(terms):

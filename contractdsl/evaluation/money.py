@@ -216,14 +216,18 @@ def _across(spanned: tuple, found) -> bool:
 
 def _charges(charge: ir.ChargeRule, found, usage: Usage):
     """The charge on each amount the usage says was paid after it was due, or still unpaid
-    after it was due on its last day (a usage that pays nothing late owes no charge)."""
+    after it was due on its last day, for the periods it charges (a usage that pays nothing
+    late, or an amount late by less than one whole period where only whole periods count,
+    owes no charge)."""
     row = found[0][0]
-    late = [p for p in usage.payments
-            if p.due is not None and (p.paid or usage.last_day) > p.due]
-    for payment in late:
+    for payment in usage.payments:
+        if payment.due is None:
+            continue
         end = payment.paid or usage.last_day
-        yield Figure(charge, row.stretch, charge.charge(payment.amount, payment.due, end),
-                     payment.unit, ("late", payment, end, charge.periods(payment.due, end)))
+        periods = charge.periods(payment.due, end)
+        if periods:
+            yield Figure(charge, row.stretch, charge.charge(payment.amount, payment.due, end),
+                         payment.unit, ("late", payment, end, periods))
 
 
 def _cap(cap: ir.CapRule, found, usage: Usage):
