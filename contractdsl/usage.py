@@ -559,7 +559,7 @@ class _Reader:
             licensee=self.licensee(data.get("licensee")),
             users=self.users(data.get("users")),
             terminated=None if data.get("terminated") is None else
-            self.date(("terminated",), data["terminated"]),
+            self.last_day(data["terminated"]),
             payments=tuple(self.payment(i, p)
                            for i, p in enumerate(self.listed(data, "payments"))),
             claim=None if data.get("claim") is None else self.claim(data["claim"], start, end),
@@ -731,6 +731,16 @@ class _Reader:
         """A day only (of a payment, a claim, the end of the agreement)."""
         moment = self.moment(path, value)
         return day_of(moment)
+
+    def last_day(self, value) -> _dt.date:
+        """`terminated:`, the last day the agreement was in force for the licensee: a day,
+        never an instant (termination is a day, docs/semantics.md, sections 2 and 18)."""
+        moment = self.moment(("terminated",), value)
+        if isinstance(moment, _dt.datetime):
+            self.fail(("terminated",), f"`terminated` is the last day the agreement was in "
+                      f"force, not an instant (`{value}`)",
+                      f"write the day alone, e.g. `terminated: {str(value).strip()[:10]}`")
+        return moment
 
     def moment(self, path, value) -> _dt.date | _dt.datetime:
         """A day (`2022-06-30`) or an instant with its offset (`2022-06-30T14:05:00Z`), the

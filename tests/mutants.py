@@ -1432,6 +1432,14 @@ MUTANTS = [
         "a total's `from` stated as an instant is read as its day, so two shares of one day "
         "stated to the second seem to overlap and are not counted together"),
     Mutant(
+        "termination-at-an-instant-read-as-its-day",
+        ("tests/test_termination.py::test_the_end_is_a_day_not_an_instant",),
+        "usage.py",
+        "        if isinstance(moment, _dt.datetime):\n            self.fail((\"terminated\",)",
+        "        if False:\n            self.fail((\"terminated\",)",
+        "a usage's `terminated:` given as an instant is read as its day in UTC, so "
+        "`2024-04-30T23:00:00-05:00` ends the agreement on 2024-05-01"),
+    Mutant(
         "total-without-dates-read-over-the-usage-s-days",
         ("tests/test_semantics_examples.py::"
          "test_rule_5_a_total_without_dates_is_over_the_usage_s_period_stated_with_instants",),
