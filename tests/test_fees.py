@@ -217,6 +217,16 @@ clause F: licensee must pay 1 USD per 100 posts {} approval.
 """
 
 
+def read_in_march(condition: str, days: tuple[str, str]):
+    """The decision on reading in March 2024 under the fee `when` (or `unless`) approval, with
+    `approval` on 03-05 (at 12:00 where the 100 posts are stated with instants)."""
+    at = "2024-03-05T12:00:00Z" if "T" in days[0] else "2024-03-05"
+    return contractdsl.permits(contractdsl.parse(APPROVAL.format(condition)), {
+        "action": "read", "purpose": "research", "facts": {"approval": at},
+        "period": {"from": "2024-03-01", "until": "2024-03-31"},
+        "volume": [{"amount": 100, "unit": "posts", "from": days[0], "until": days[1]}]})
+
+
 @pytest.mark.parametrize("condition, days, owes", [
     # (docs/semantics.md, section 18, item 1) before the fact's date the fact has not happened:
     # a total before it is none of a `when` fee's (its price alone), one from it owes the fee,
@@ -235,12 +245,7 @@ clause F: licensee must pay 1 USD per 100 posts {} approval.
     ("unless", ("2024-03-05T13:00:00Z", "2024-03-05T17:00:00Z"), False),
 ])
 def test_a_fee_s_condition_on_a_fact_holds_from_the_fact_s_date(condition, days, owes):
-    terms = contractdsl.parse(APPROVAL.format(condition))
-    at = "2024-03-05T12:00:00Z" if "T" in days[0] else "2024-03-05"
-    decision = contractdsl.permits(terms, {
-        "action": "read", "purpose": "research", "facts": {"approval": at},
-        "period": {"from": "2024-03-01", "until": "2024-03-31"},
-        "volume": [{"amount": 100, "unit": "posts", "from": days[0], "until": days[1]}]})
+    decision = read_in_march(condition, days)
     assert decision.outcome == "permitted"
     shown = [day.replace("T", " ").replace(":00Z", " UTC") for day in days]
     assert fees(decision) == [("F", f"pay 1 USD for 100 posts from {shown[0]} to {shown[1]} "
@@ -250,13 +255,7 @@ def test_a_fee_s_condition_on_a_fact_holds_from_the_fact_s_date(condition, days,
 
 
 def test_a_fee_unless_a_fact_is_owed_on_the_days_before_it_and_said():
-    terms = contractdsl.parse(APPROVAL.format("unless"))
-    decision = contractdsl.permits(terms, {
-        "action": "read", "purpose": "research", "facts": {"approval": "2024-03-05"},
-        "period": {"from": "2024-03-01", "until": "2024-03-31"},
-        "volume": [{"amount": 100, "unit": "posts", "from": "2024-03-01",
-                    "until": "2024-03-02"}]})
-    assert decision.explain() == (
+    assert read_in_march("unless", ("2024-03-01", "2024-03-02")).explain() == (
         "usage from 2024-03-01 to 2024-03-31: permitted\n"
         "  - clause 1: permits `read` of `content` for purpose `research`\n"
         "  subject to:\n"
