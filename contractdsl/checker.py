@@ -210,8 +210,8 @@ class _Checker:
                         code="missing-heading")
         if doc.effective and doc.terminates and doc.terminates < doc.effective:
             self.report(doc, f"the agreement terminates on {doc.terminates}, before it takes "
-                        f"effect on {doc.effective}", "correct one of the two dates: "
-                        "`terminates` is the agreement's last day", code="dates-out-of-order")
+                        f"effect on {doc.effective}", "swap the dates, or correct one of them",
+                        code="dates-out-of-order")
 
     def check_reserved(self, doc: m.Document):
         """A fact cannot take a word the language gives a meaning of its own."""
@@ -556,7 +556,9 @@ class _Checker:
                 # (a clause naming itself lands here too: it is never of the kind it names)
                 self.report(clause, f"clause `{clause.id}` says `{phrase} {ident}`, but "
                             f"`{ident}` is a {target.kind}, not {kind_words}",
-                            f"name {kind_words} after `{phrase}`, or remove `{ident}`",
+                            f"name {kind_words} there: a permission lifts a prohibition or a "
+                            "limit, which names it with `except as permitted by`, or it names "
+                            "them with `notwithstanding`",
                             word=ident if ident != clause.id else None,
                             code="wrong-clause-kind")
 

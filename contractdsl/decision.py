@@ -33,11 +33,33 @@ class Part:
     start: _dt.date
     end: _dt.date
     version: str | None = None
+    # The instants it begins and ends at, where the instant of a fact within its first or last
+    # day cuts the usage's period there (None: the start of its first day, the end of its last).
+    start_at: _dt.datetime | None = None
+    end_at: _dt.datetime | None = None
+
+    def bounds(self) -> tuple:
+        """Its first and last moment as its words say them: its days, or where it begins or
+        ends at an instant, that instant, and a day beside it as an instant too (its first, or
+        its end), as the bounds of a period are said."""
+        if self.start_at is None and self.end_at is None:
+            return self.start, self.end
+        from .prose.phrase import period
+
+        said = period({"start": self.start_at or self.start, "end": self.end_at or self.end})
+        return said["start"], said["end"]
 
     def __str__(self) -> str:
-        if self.start == self.end:
-            return f"on {self.start}"
-        return f"from {self.start} to {self.end}"
+        if self.start_at is None and self.end_at is None:
+            if self.start == self.end:
+                return f"on {self.start}"
+            return f"from {self.start} to {self.end}"
+        from .prose.phrase import plain_moment
+
+        start, end = self.bounds()
+        if start == end:
+            return f"on {plain_moment(start)}"
+        return f"from {plain_moment(start)} to {plain_moment(end)}"
 
 
 def _location():
@@ -261,7 +283,9 @@ class Decision:
             return True
         usage = self.usage
         return usage is not None and any(
-            part is not None and (part.start, part.end) != (usage.first_day, usage.last_day)
+            part is not None and ((part.start, part.end) != (usage.first_day, usage.last_day) or
+                                  part.start_at not in (None, usage.start) or
+                                  part.end_at not in (None, usage.end))
             for part in parts)
 
     def explain(self, locale: str = "en", format: str = "text",

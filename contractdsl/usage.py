@@ -28,6 +28,10 @@ FIELDS = ("name", "app", "action", "act", "data", "purpose", "recipients", "endp
 EXPECT_FIELDS = ("outcome", "clauses", "duties", "amounts")
 OUTCOMES = ("permitted", "denied", "undetermined")
 VOLUME_FIELDS = ("amount", "unit", "per", "from", "until", "concurrent")
+# an entry of each list field, for the help of a field that is not a list
+_LISTED = {"volume": "{amount: 450, unit: requests, per: 15 minutes}",
+           "refuses": "cooperate_with_audit",
+           "payments": "{amount: 2000, unit: USD, due: 2023-07-01, paid: 2023-09-15}"}
 PAYMENT_FIELDS = ("amount", "unit", "due", "paid")
 CLAIM_FIELDS = ("amount", "unit", "date", "against")
 PARTIES = ("licensor", "licensee")
@@ -238,12 +242,14 @@ class Usage:
         """The facts the usage states that have happened by its last day."""
         return self._fact_names
 
-    def as_of(self, day: _dt.date) -> "Usage":
-        """The usage as one part of its period that begins on ``day`` judges it: the facts it
-        dates after ``day`` have not happened yet (they hold for no condition there), each
-        kept with its date; itself when every fact it states has happened by then."""
+    def as_of(self, moment: _dt.date | _dt.datetime) -> "Usage":
+        """The usage as one part of its period that begins at ``moment`` (a day: its first
+        instant) judges it: the facts it dates after ``moment`` have not happened yet (they
+        hold for no condition there), each kept with its date; itself when every fact it
+        states has happened by then. A fact dated by a day alone has happened from that day's
+        first instant."""
         names = frozenset(name for name, when in self.facts
-                          if name in self._fact_names and (when is None or day_of(when) <= day))
+                          if name in self._fact_names and (when is None or _by(when, moment)))
         if names == self._fact_names:
             return self
         copy = _copy.copy(self)
@@ -426,6 +432,14 @@ def moment_text(moment: _dt.date | _dt.datetime) -> str:
     return moment.isoformat()
 
 
+def _by(when: _dt.date | _dt.datetime, moment: _dt.date | _dt.datetime) -> bool:
+    """Whether a fact dated ``when`` has happened by ``moment``, the start of a part of a
+    usage's period (a day: its first instant)."""
+    if isinstance(when, _dt.datetime):
+        return when <= (moment if isinstance(moment, _dt.datetime) else bounds(moment)[0])
+    return when <= day_of(moment)
+
+
 def bounds(moment: _dt.date | _dt.datetime) -> tuple[_dt.datetime, _dt.datetime]:
     """The first and last instant (UTC) a day or an instant may stand for."""
     if isinstance(moment, _dt.datetime):
@@ -503,7 +517,8 @@ class _Reader:
     def _usage(self, data) -> Usage:
         if not isinstance(data, dict):
             self.fail((), "a usage must be a mapping of fields such as `app:` and `purpose:`",
-                      USAGE_EXAMPLE)
+                      "write one field a line, e.g. `app: tool`, `purpose: research` and "
+                      "`date: 2024-06-30`")
         for key in data:
             if key not in FIELDS:
                 self.fail((key, KEY), f"unknown usage field `{_spelled(key)}`",
@@ -544,7 +559,7 @@ class _Reader:
             licensee=self.licensee(data.get("licensee")),
             users=self.users(data.get("users")),
             terminated=None if data.get("terminated") is None else
-            self.date(("terminated",), data["terminated"]),
+            self.last_day(data["terminated"]),
             payments=tuple(self.payment(i, p)
                            for i, p in enumerate(self.listed(data, "payments"))),
             claim=None if data.get("claim") is None else self.claim(data["claim"], start, end),
@@ -556,7 +571,7 @@ class _Reader:
         what = "payment" if path[0] == "payments" else "claim"
         if not isinstance(entry, dict):
             self.fail(path, f"a {what} must be a mapping such as `{example}`",
-                      f"write its fields between braces: {', '.join(keys)}")
+                      f"write each {what} in braces, with its fields")
         for key in entry:
             if key not in keys:
                 self.fail(path + (key, KEY), f"unknown {what} field `{_spelled(key)}`",
@@ -668,8 +683,8 @@ class _Reader:
         if isinstance(value, dict):
             value = [value]
         if not isinstance(value, list):
-            self.fail((key,), f"`{key}` must be a list",
-                      f"write its entries between brackets, e.g. `{key}: [{LISTED[key]}]`")
+            self.fail((key,), f"`{key}` must be a list", f"write its entries in brackets, "
+                      f"e.g. `{key}: [{_LISTED[key]}]`")
         return value
 
     def text(self, data, key) -> str | None:
@@ -685,7 +700,9 @@ class _Reader:
                 return name
         if not isinstance(value, str) or not value.strip():
             self.fail(path, f"`{path[0]}` must be a name, not {as_written(value)}",
-                      self.name_help(path, value) or self.named_help(path))
+                      self.name_help(path, value) or (
+                          "write one name, not a list, a mapping or an empty text"
+                          if isinstance(value, (list, dict, str)) else "write one name, as a text"))
         if len(value.strip()) > MAX_NAME_LENGTH:
             self.fail(path, f"`{path[0]}` is longer than {MAX_NAME_LENGTH} characters",
                       "names in an agreement are shorter")
@@ -699,14 +716,6 @@ class _Reader:
                 (value is None and self.where.written(*path)):
             return self.quote_help(path, value, name)
         return None
-
-    @staticmethod
-    def named_help(path) -> str:
-        """The help for a value at ``path`` that is no name at all (a list, a mapping, an empty
-        text, a date): one name, with an example of it where the field is the usage's own."""
-        if len(path) == 1 and path[0] in NAMED:
-            return f"write one name the agreement defines, e.g. `{path[0]}: {NAMED[path[0]]}`"
-        return "write one name the agreement defines, as a text"
 
     def quote_help(self, path, value, name: str = "a name") -> str:
         """The help for a name YAML read as something else (a boolean, a number, null): the word
@@ -722,6 +731,16 @@ class _Reader:
         """A day only (of a payment, a claim, the end of the agreement)."""
         moment = self.moment(path, value)
         return day_of(moment)
+
+    def last_day(self, value) -> _dt.date:
+        """`terminated:`, the last day the agreement was in force for the licensee: a day,
+        never an instant (termination is a day, docs/semantics.md, sections 2 and 18)."""
+        moment = self.moment(("terminated",), value)
+        if isinstance(moment, _dt.datetime):
+            self.fail(("terminated",), f"`terminated` is the last day the agreement was in "
+                      f"force, not an instant (`{value}`)",
+                      f"write the day alone, e.g. `terminated: {str(value).strip()[:10]}`")
+        return moment
 
     def moment(self, path, value) -> _dt.date | _dt.datetime:
         """A day (`2022-06-30`) or an instant with its offset (`2022-06-30T14:05:00Z`), the
@@ -759,8 +778,7 @@ class _Reader:
     def when(self, data) -> tuple[_dt.date | _dt.datetime, _dt.date | _dt.datetime]:
         if "date" in data and "period" in data:
             self.fail(("period",), "a usage has either a `date` or a `period`, not both",
-                      "keep `date:` for a usage on one day or instant, `period:` for one over "
-                      "a stretch of time")
+                      "keep `date:` for one day or instant, or `period:` for a stretch of time")
         if "date" in data:
             day = self.moment(("date",), data["date"])
             return day, day
@@ -789,14 +807,15 @@ class _Reader:
         path = ("volume", index)
         if not isinstance(entry, dict):
             self.fail(path, "a volume must be a mapping such as `{amount: 450, unit: requests, "
-                      "per: 15 minutes}`", VOLUME_HELP)
+                      "per: 15 minutes}`", "write each volume in braces, with its fields")
         for key in entry:
             if key not in VOLUME_FIELDS:
-                self.fail(path + (key, KEY), f"unknown volume field `{_spelled(key)}`",
-                          did_you_mean(str(key), VOLUME_FIELDS)
-                          or f"the fields are {', '.join(VOLUME_FIELDS)}")
+                self.fail(path + (key, KEY), f"unknown volume field `{key}`",
+                          did_you_mean(str(key), VOLUME_FIELDS) or
+                          f"the fields are {', '.join(VOLUME_FIELDS)}")
         if "amount" not in entry or "unit" not in entry:
-            self.fail(path, "a volume needs an `amount` and a `unit`", VOLUME_HELP)
+            self.fail(path, "a volume needs an `amount` and a `unit`",
+                      "write e.g. `{amount: 450, unit: requests, per: 15 minutes}`")
         amount = self.amount(path + ("amount",), entry["amount"])
         unit = self.name_at(path + ("unit",), entry["unit"])
         concurrent = entry.get("concurrent", False)
@@ -814,8 +833,8 @@ class _Reader:
         if "per" in entry:
             if "from" in entry or "until" in entry:
                 self.fail(path + ("per",), "a volume is either a rate (`per`) or a total over a "
-                          "period (`from`, `until`), not both", "state a rate and a total as two "
-                          "volumes, each with its own `amount`")
+                          "period (`from`, `until`), not both", "remove `per:` for a total, or "
+                          "`from:` and `until:` for a rate")
             per = entry["per"]
             if isinstance(per, str) and WINDOW_RE.match(per) is None and \
                     _UNIT_NAME.match(per.strip()):  # `per: request`: the most one carries
@@ -901,8 +920,8 @@ class _Reader:
         if isinstance(value, (list, tuple)):
             return tuple((self.name_at(("facts", i), f), None) for i, f in enumerate(value))
         self.fail(("facts",), "`facts` must be a list of fact names or a mapping fact -> date",
-                  "write e.g. `facts: [licensor_notified]` or `facts: {deletion_request: "
-                  "2022-06-01}`")
+                  "write e.g. `facts: [licensor_notified]` or `facts: {audit_notice: "
+                  "2024-03-02}`")
 
     def licensee(self, value) -> tuple[tuple[str, bool | Fraction], ...]:
         """`licensee: {government_entity: true, monthly_active_users: 800000000}`."""
@@ -1220,18 +1239,6 @@ _YAML_WORDS = (
 _WRITTEN = re.compile(r"[^\s,\]}]*")  # the text written at a place, to the end of its value
 
 
-# The help for a volume that is not one: what one looks like.
-VOLUME_HELP = "write e.g. `{amount: 450, unit: requests, per: 15 minutes}` for a rate, or " \
-    "`{amount: 1000, unit: posts, from: 2022-01-01, until: 2022-12-31}` for a total"
-
-# An example of each list a usage may hold, and of each name, for the help when one is not.
-LISTED = {"volume": "{amount: 450, unit: requests, per: 15 minutes}",
-          "refuses": "cooperate_with_audit", "payments": "{amount: 20, unit: USD, paid: "
-          "2023-05-02}"}
-NAMED = {"app": "bing_pages", "action": "read", "act": "register_app", "data": "posts",
-         "purpose": "research", "endpoint": "recent_search", "tier": "basic",
-         "name": "the dashboard reads posts"}
-
 # The help for a file that holds no usage: what one looks like.
 USAGE_EXAMPLE = "write a usage as fields, e.g. `app: my_app`, `purpose: research` and `date: " \
     "2024-06-30`, one a line (docs/api.md#the-usage-format)"
@@ -1351,11 +1358,12 @@ def as_usage(value: _Any) -> Usage:
         usages = read_usages(value)
         if len(usages) != 1:
             raise UsageError(f"`{value}` holds {len(usages)} usages; give one",
-                             help="decide a file of several usages with `permits_many`")
+                             help="give a file of one usage, or read them all with "
+                                  "`contractdsl.usage.read_usages`")
         return usages[0]
     raise UsageError(f"cannot read a usage from a {type(value).__name__}",
-                     help="give a mapping of the usage's fields, a `Usage`, or the path of a "
-                     "usage file")
+                     help="give a mapping of its fields, a `Usage`, or the path of a file that "
+                          "holds one usage")
 
 
 def usage(**fields) -> Usage:

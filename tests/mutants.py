@@ -143,8 +143,8 @@ MUTANTS = [
         ("tests/test_semantics.py::test_a_total_across_a_change_of_its_limit_is_bounded_by_"
          "what_each_side_allows",),
         "evaluation/decide.py",
-        "            volumes = [vol for vol in volumes if not self.apart(vol, *days)]\n",
-        "            volumes = [vol for vol in volumes if days]\n",
+        "            volumes = [vol for vol in volumes if not self.apart(vol, lim)]\n",
+        "            volumes = [vol for vol in volumes if lim]\n",
         "a total the usage states over days a limit does not bind is judged by it, so stating "
         "the share of each side of a change never decides the usage"),
     Mutant(
@@ -1432,6 +1432,14 @@ MUTANTS = [
         "a total's `from` stated as an instant is read as its day, so two shares of one day "
         "stated to the second seem to overlap and are not counted together"),
     Mutant(
+        "termination-at-an-instant-read-as-its-day",
+        ("tests/test_termination.py::test_the_end_is_a_day_not_an_instant",),
+        "usage.py",
+        "        if isinstance(moment, _dt.datetime):\n            self.fail((\"terminated\",)",
+        "        if False:\n            self.fail((\"terminated\",)",
+        "a usage's `terminated:` given as an instant is read as its day in UTC, so "
+        "`2024-04-30T23:00:00-05:00` ends the agreement on 2024-05-01"),
+    Mutant(
         "total-without-dates-read-over-the-usage-s-days",
         ("tests/test_semantics_examples.py::"
          "test_rule_5_a_total_without_dates_is_over_the_usage_s_period_stated_with_instants",),
@@ -1454,8 +1462,7 @@ MUTANTS = [
         "fee-counts-a-total-outside-its-days",
         ("tests/test_fees.py::test_a_total_on_none_of_the_fee_s_days_owes_nothing_under_it",),
         "evaluation/money.py",
-        "        v.kind == \"rate\" or v.kind == \"total\" and _on(stated_days(v, usage), "
-        "found))]\n",
+        "        v.kind == \"rate\" or v.kind == \"total\" and _on(v, usage, found))]\n",
         "        v.kind in (\"rate\", \"total\"))]\n",
         "a fee reads a total stated on none of its days as its own, and gives its bare price "
         "for it beside what it is owed on its days"),
@@ -1467,6 +1474,25 @@ MUTANTS = [
         "        elif False:\n",
         "a fee is owed on each of two totals that share some of their time, so that time is "
         "paid for twice"),
+    Mutant(
+        "fee-conditions-read-facts-over-the-whole-period",
+        ("tests/test_fees.py::test_a_fee_s_condition_on_a_fact_holds_from_the_fact_s_date",
+         "tests/test_fees.py::test_a_fee_unless_a_fact_is_owed_on_the_days_before_it_and_said"),
+        "evaluation/money.py",
+        "        facts = judged_as(row.symbols, usage.as_of(begins), row.action, row.data)\n",
+        "        facts = judged_as(row.symbols, usage, row.action, row.data)\n",
+        "a fee's `when` and `unless` read every fact the usage dates within its period on every "
+        "day of it, so a total stated before `approval` owes a fee `when approval`, and none "
+        "`unless approval`"),
+    Mutant(
+        "late-charge-of-no-whole-period-owed",
+        ("tests/test_money.py::"
+         "test_less_than_one_whole_period_late_owes_no_charge_unless_a_period_begun_counts",),
+        "evaluation/money.py",
+        "        if periods:\n",
+        "        if end > payment.due:\n",
+        "an amount paid less than one whole period late, where only whole periods count, is "
+        "given a late charge of 0 USD for 0 months among the duties"),
     Mutant(
         "total-with-instants-counted-in-days",
         ("tests/test_caps.py::"
@@ -1621,8 +1647,8 @@ MUTANTS = [
          "of_its_days_is",
          "tests/test_events.py::test_a_fact_dated_within_a_period_holds_from_its_date_on"),
         "evaluation/decide.py",
-        "and first < (day := day_of(when)) <= last}",
-        "and last < (day := day_of(when)) <= last}",
+        "        elif first < (day := day_of(when)) <= last:\n",
+        "        elif last < (day := day_of(when)) <= last:\n",
         "a fact dated within a usage's period holds for the whole period: a period is permitted "
         "although the days before the fact are denied"),
     Mutant(
@@ -1634,6 +1660,80 @@ MUTANTS = [
         "        terminates, refuses, stated = stretch.terminates, usage.refuses, usage.fact_names()\n",
         "a part of a period cut at a fact's date takes a deadline counted from an event dated "
         "later in it as not started, so the outcome permits a usage that breaches it"),
+    Mutant(
+        "duty-done-after-the-latest-due-day-met",
+        ("tests/test_events.py::test_the_earlier_of_two_events_one_undated_is_no_later_than_the_"
+         "other",),
+        "evaluation/decide.py",
+        "            bound = ir.latest(deadline.after, known)\n            if bound is not None:\n"
+        "                found = _settle_days(",
+        "            bound = None if stated else ir.latest(deadline.after, known)\n"
+        "            if bound is not None:\n                found = _settle_days(",
+        "a duty counted from the earlier of two events, one undated, done after the latest day it "
+        "can fall due is met, so the outcome permits a usage that did it late"),
+    Mutant(
+        "prohibition-lifted-by-its-first-exception-only",
+        ("tests/test_semantics.py::test_a_prohibition_lifted_by_several_exceptions_owes_the_"
+         "provisos_of_none_needed",),
+        "evaluation/decide.py",
+        "            way = tuple(rule for rule in relied if rule.clause in clauses)\n",
+        "            way = tuple(rule for rule in relied if rule.clause in clauses)[:1]\n",
+        "a prohibition that several permissions lift owes the provisos of the first of them, so "
+        "the outcome denies a usage that another lifts it for without a proviso"),
+    Mutant(
+        "fee-totals-one-window-meets-priced-one-by-one",
+        ("tests/test_money.py::test_totals_one_window_meets_but_none_holds_owe_only_the_price",),
+        "evaluation/money.py",
+        "                         (1 if k < len(held) else 2) + sum(cluster[2] for cluster in joined)))",
+        "                         1 + sum(cluster[2] for cluster in joined)))",
+        "totals side by side that one window of a fee's threshold meets but none holds are "
+        "taken as held by it, so the fee is given as owed on their sum"),
+    Mutant(
+        "limit-lifted-whatever-the-provisos-of-its-exception",
+        ("tests/test_semantics.py::test_a_limit_lifted_by_a_permission_with_a_proviso_binds_"
+         "unless_the_proviso_is_kept",),
+        "evaluation/decide.py",
+        "                if all(rule.provisos for rule in lifting_it):\n",
+        "                if not lifting_it:\n",
+        "a limit that a permission with a proviso excepts is lifted whether or not the usage "
+        "keeps the proviso, so the outcome permits a usage over the limit that breaches it"),
+    Mutant(
+        "time-of-an-instant-asked-for",
+        ("tests/test_semantics.py::test_a_request_and_a_deletion_on_consecutive_days_cannot_"
+         "decide_24_hours",),
+        "evaluation/decide.py",
+        "                             () if isinstance(trigger, _dt.datetime) else events)",
+        "                             events)",
+        "a deadline in hours counted from a fact stated at an instant asks for that fact's time "
+        "of day, which the usage states"),
+    Mutant(
+        "survival-after-an-undated-earlier-event-without-end",
+        ("tests/test_events.py::test_survival_after_the_earlier_of_two_events_one_undated_ends_"
+         "by_the_latest_it_can",),
+        "semantics/lower.py",
+        "            moment = ir.latest(survival.event, known)\n",
+        "            moment = None\n",
+        "a clause that survives for a time after the earlier of two events, one undated, binds "
+        "without end, so a duty it no longer owes denies the usage"),
+    Mutant(
+        "recurring-duty-after-an-undated-earlier-event-never-due",
+        ("tests/test_events.py::test_a_recurring_duty_after_the_earlier_of_two_events_one_"
+         "undated_is_due_by_the_latest",),
+        "evaluation/decide.py",
+        "                if found.status in (\"breached\", \"late\"):\n                    return found\n"
+        "    else:\n",
+        "                pass\n    else:\n",
+        "a duty every month after the earlier of two events, one undated, is pending whatever "
+        "the other's date, so the outcome permits a usage long after its first time fell due"),
+    Mutant(
+        "audit-limit-lifted-whatever-the-provisos",
+        ("tests/test_audit.py::test_a_limit_lifted_on_a_proviso_binds_the_rows_that_do_not_keep_"
+         "it",),
+        "audit/run.py",
+        "            lifted = lifted_on_provisos(judged, usage) if judged.provided else ()\n",
+        "            lifted = set(judged.provided)\n",
+        "the audit takes a limit that a permission lifts on its proviso as lifted for every group "
+        "of rows, so a window over it where the proviso is not kept goes unreported"),
     Mutant(
         "proviso-not-relied-on-said-breached",
         ("tests/test_semantics.py::test_a_breached_proviso_of_a_permission_not_relied_on_is_not_"
@@ -1900,6 +2000,27 @@ MUTANTS = [
         "            return False\n",
         "a fact stated at an instant later on the day of a usage's last instant holds for its "
         "conditions, so a read at 11:00 is permitted by an approval given at 12:00"),
+    Mutant(
+        "a-fact-at-an-instant-holds-from-its-day",
+        ("tests/test_events.py::test_a_fact_dated_by_an_instant_within_a_day_holds_from_that_"
+         "instant",
+         "tests/test_events.py::test_a_fact_at_an_instant_within_a_day_bars_the_part_of_the_"
+         "day_after_it"),
+        "evaluation/decide.py",
+        "        if isinstance(when, _dt.datetime) and when.time() != _MIDNIGHT:\n",
+        "        if False:\n",
+        "a fact dated by an instant within its day cuts the usage's period at the start of that "
+        "day, or not at all on its first day, so reads from 00:00 to 18:00 are permitted by an "
+        "approval given at 12:00"),
+    Mutant(
+        "a-limit-binds-the-whole-day-a-fact-cuts",
+        ("tests/test_events.py::test_a_limit_across_a_fact_at_an_instant_allows_its_day_once",),
+        "evaluation/decide.py",
+        "            if lo is not None and begins < lo or hi is not None and ends > hi:\n",
+        "            if False:\n",
+        "a limit that a fact at 12:00 lifts is judged as binding the whole of that day, so 150 "
+        "posts over the day are denied by 100 per day though how many came before 12:00 is "
+        "not stated"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

@@ -382,3 +382,19 @@ def test_a_limit_that_lapses_and_comes_back_starts_its_windows_afresh_as_permits
         assert found.outcome == outcome
         assert [p.amount for p in found.peaks] == peaks
         assert [w.amount for w in found.windows] == ([120] if outcome == "denied" else [])
+
+
+def test_a_limit_lifted_on_a_proviso_binds_the_rows_that_do_not_keep_it(tmp_path):
+    """A limit that a permission lifts on its proviso binds a group of rows whose facts do not
+    show the proviso kept, as it binds a usage (docs/semantics.md, section 5): 150 posts in a
+    day, over 100 a day, without the notice; with it, the limit is lifted."""
+    from test_semantics import LIFTED_ON_A_PROVISO
+
+    agreement = contractdsl.parse(LIFTED_ON_A_PROVISO)
+    log = _write(tmp_path / "log.csv", "time,app,action,purpose,posts\n"
+                                       "2024-06-03T09:00:00Z,tool,read,research,80\n"
+                                       "2024-06-03T15:00:00Z,tool,read,research,70\n")
+    unkept = contractdsl.audit(agreement, log)
+    assert [(w.clause, w.amount) for w in unkept.windows] == [("L", 150)]
+    facts = _write(tmp_path / "facts.yaml", "- {fact: notified, at: 2024-06-01}\n")
+    assert contractdsl.audit(agreement, log, facts=facts).windows == ()

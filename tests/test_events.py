@@ -247,7 +247,21 @@ clause 4: licensee must do_it upon the earlier of fa and fb.
     assert early.outcome == "permitted"
     assert {clause: status for clause, (status, _) in duties(early).items()} == \
         {"3": "pending", "4": "pending"}
-    done = {**usage, "facts": {**usage["facts"], "done": "2025-03-20"}}
+    # done after the latest day it can fall due, it is late whichever day `fa` came; done by
+    # then, it may have been in time
+    late_done = contractdsl.permits(terms_, {**usage, "facts": {**usage["facts"],
+                                                                "done": "2025-03-20"}})
+    assert late_done.outcome == "denied" and late_done.missing == ()
+    assert duties(late_done) == {"3": ("breached", "2025-03-19"), "4": ("breached", "2025-03-14")}
+    assert "clause 3: requires: do it within 5 days after the earlier of `fa` and `fb` (by " \
+        "2025-03-19); the usage states `done` on 2025-03-20, after it was due" in \
+        late_done.explain()
+    upon_late = contractdsl.permits(terms_, {**usage, "facts": {**usage["facts"],
+                                                                "done": "2025-03-19"}})
+    assert upon_late.outcome == "denied"
+    assert {clause: status for clause, (status, _) in duties(upon_late).items()} == \
+        {"3": "met", "4": "breached"}
+    done = {**usage, "facts": {**usage["facts"], "done": "2025-03-14"}}
     assert contractdsl.permits(terms_, done).outcome == "permitted"
 
 
@@ -265,6 +279,70 @@ def test_a_duty_counted_from_termination_must_survive_it():
 
 # ---- 18.4 survival --------------------------------------------------------------------------
 
+
+def test_a_recurring_duty_after_the_earlier_of_two_events_one_undated_is_due_by_the_latest():
+    # (docs/semantics.md, 18.3 and 18.5) the earlier of `fa`, stated without a date, and `fb`
+    # on 2024-03-01 came no later than 2024-03-01: the first review was due by 2024-04-01 at the
+    # latest, so a usage after it with no review breaches the duty
+    terms_ = contractdsl.parse("""\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+fact fa "event A".
+fact fb "event B".
+fact reviewed "reviewed".
+duty review "review the app" shown by reviewed.
+clause 1: licensee may use content.
+clause 2: licensee must review every 1 month after the earlier of fa and fb.
+""")
+    facts = {"fa": None, "fb": "2024-03-01"}
+    undone = contractdsl.permits(terms_, {"date": "2024-05-01", "facts": facts})
+    assert undone.outcome == "denied"
+    assert duties(undone) == {"2": ("breached", "2024-04-01")}
+    assert contractdsl.permits(terms_, {"date": "2024-04-01", "facts": facts}).outcome == \
+        "permitted"
+    late = contractdsl.permits(terms_, {"period": {"from": "2024-04-01", "until": "2024-04-30"},
+                                        "facts": {**facts, "reviewed": "2024-04-20"}})
+    assert late.outcome == "denied"
+    assert "the usage states `reviewed` on 2024-04-20, after it was due" in late.explain()
+    kept = contractdsl.permits(terms_, {"date": "2024-05-10",
+                                        "facts": {**facts, "reviewed": "2024-04-20"}})
+    assert kept.outcome == "permitted"
+    assert duties(kept) == {"2": ("met", "2024-05-20")}
+
+def test_survival_after_the_earlier_of_two_events_one_undated_ends_by_the_latest_it_can():
+    # (docs/semantics.md, 18.1 and 18.4) the earlier of `fa`, stated without a date, and `fb`
+    # on 2024-07-10 came no later than 2024-07-10: the audit clause survives at most until
+    # 2025-07-10, so declining an audit in 2026 refuses no duty that binds
+    terms_ = contractdsl.parse("""\
+agreement "T" version "1".
+effective 2024-01-01.
+terminates 2024-06-30.
+action use "use".
+act decline "decline a request".
+data content "content".
+fact fa "event A".
+fact fb "event B".
+fact notice "notice of an audit".
+fact cooperated "cooperated".
+duty cooperate "cooperate with the audit" shown by cooperated.
+clause 1: licensee may use content.
+clause 2 survives 1 year after the earlier of fa and fb:
+  licensee must cooperate when notice.
+""")
+    usage = {"act": "decline", "refuses": ["cooperate"],
+             "facts": {"fa": None, "fb": "2024-07-10", "notice": "2024-07-01"}}
+    late = contractdsl.permits(terms_, {**usage, "date": "2026-03-01"})
+    assert late.outcome == "permitted"
+    assert "2" not in {r.clause for r in late.reasons}
+    last = contractdsl.permits(terms_, {**usage, "date": "2025-07-10"})
+    assert last.outcome == "denied"
+    assert [(r.clause, r.effect) for r in last.reasons if r.clause] == [("2", "breached")]
+    # both dated: it ends a year after the first
+    dated = {**usage, "facts": {**usage["facts"], "fa": "2024-07-01"}}
+    assert contractdsl.permits(terms_, {**dated, "date": "2025-07-02"}).outcome == "permitted"
+    assert contractdsl.permits(terms_, {**dated, "date": "2025-07-01"}).outcome == "denied"
 
 def test_a_clause_survives_without_end_for_a_time_or_until_after_an_event(terms):
     """`survives` keeps a clause without end; `survives 60 days` for 60 days after the last
@@ -610,9 +688,120 @@ clause X: licensee may read content for research when approval.
     assert over.outcome == "denied"
     assert "the whole of 150 posts on 2024-03-05 11:00 UTC falls in one day, more than " \
         "that" in over.explain()
-    # at the instant itself, or on the day stated without a time, it has happened
-    for day in ("2024-03-05T12:00:00Z", "2024-03-05"):
-        assert contractdsl.permits(terms, {**read, "date": day}).outcome == "permitted"
+    # at the instant itself it has happened (a usage on the day stated without a time is one
+    # at every instant of it, before 12:00 too: see the test below)
+    assert contractdsl.permits(terms, {**read, "date": "2024-03-05T12:00:00Z"}).outcome == \
+        "permitted"
+
+
+INSTANTS = READING + """\
+unit posts "posts".
+fact approval "the licensor approved".
+fact suspended "the licensor suspended the licensee".
+app tool "Tool".
+"""
+
+
+def test_a_fact_dated_by_an_instant_within_a_day_holds_from_that_instant():
+    # (a fact at an instant within its day held from the start of that day: reads from 00:00
+    # to 18:00 were permitted by an approval given at 12:00)
+    terms = contractdsl.parse(INSTANTS + """\
+clause 1: licensee may use content for research.
+clause 2: licensee must not read content unless approval.
+""")
+    read = {"app": "tool", "action": "read", "purpose": "research",
+            "facts": {"approval": "2024-03-05T12:00:00Z"}}
+    day = contractdsl.permits(terms, {**read, "period": {"from": "2024-03-05T00:00:00Z",
+                                                         "until": "2024-03-05T18:00:00Z"}})
+    assert day.outcome == "denied"
+    said = day.explain()
+    assert "  - from 2024-03-05 00:00 UTC to 2024-03-05 12:00 UTC: clause 2: prohibits: read " \
+        "and the exception does not hold: the usage states `approval` on 2024-03-05 12:00 " \
+        "UTC, after this part of its period" in said
+    assert "  - from 2024-03-05 12:00 UTC to 2024-03-05 18:00 UTC: clause 1: permits" in said
+    assert [str(r.part) for r in day.reasons if r.clause == "2"] == [
+        "from 2024-03-05 00:00 UTC to 2024-03-05 12:00 UTC"]
+    # the day stated without a time stands for each of its instants, those before 12:00 too
+    assert contractdsl.permits(terms, {**read, "date": "2024-03-05"}).outcome == "denied"
+    # over several days, the part before it runs to that instant
+    days = contractdsl.permits(terms, {**read, "period": {"from": "2024-03-01",
+                                                          "until": "2024-03-05T18:00:00Z"}})
+    assert days.outcome == "denied"
+    assert "  - from 2024-03-01 00:00 UTC to 2024-03-05 12:00 UTC: clause 2: prohibits" in \
+        days.explain()
+    # at its day's first instant, or at or before the usage's first, it holds throughout
+    for start, when in (("2024-03-05T00:00:00Z", "2024-03-05T00:00:00Z"),
+                        ("2024-03-05T12:00:00Z", "2024-03-05T12:00:00Z"),
+                        ("2024-03-05T13:00:00Z", "2024-03-05T12:00:00Z")):
+        held = contractdsl.permits(terms, {**read, "facts": {"approval": when}, "period": {
+            "from": start, "until": "2024-03-05T18:00:00Z"}})
+        assert held.outcome == "permitted", (start, when)
+    # a fact dated by the day alone holds from that day's start
+    assert contractdsl.permits(terms, {**read, "facts": {"approval": "2024-03-05"}, "period": {
+        "from": "2024-03-05T00:00:00Z", "until": "2024-03-05T18:00:00Z"}}).outcome == \
+        "permitted"
+
+
+def test_a_fact_at_an_instant_within_a_day_bars_the_part_of_the_day_after_it():
+    # (the other way: a suspension at 12:00 held from 00:00, so the part before it was never
+    # judged without it; over several days the cut fell at the start of its day)
+    terms = contractdsl.parse(INSTANTS + """\
+clause 1: licensee may read content for research unless suspended.
+""")
+    read = {"app": "tool", "action": "read", "purpose": "research",
+            "facts": {"suspended": "2024-03-05T12:00:00Z"}}
+    for start in ("2024-03-05T00:00:00Z", "2024-03-01"):
+        found = contractdsl.permits(terms, {**read, "period": {
+            "from": start, "until": "2024-03-05T18:00:00Z"}})
+        assert found.outcome == "denied"
+        said = found.explain()
+        assert f"  - from {start[:10]} 00:00 UTC to 2024-03-05 12:00 UTC: clause 1: permits " \
+            "`read` of `content` for purpose `research`" in said
+        assert "  - from 2024-03-05 12:00 UTC to 2024-03-05 18:00 UTC: clause 1: does not " \
+            "permit the usage: the usage states `suspended`" in said
+    assert contractdsl.permits(terms, {**read, "period": {
+        "from": "2024-03-05T00:00:00Z", "until": "2024-03-05T11:00:00Z"}}).outcome == \
+        "permitted"
+
+
+def test_a_limit_across_a_fact_at_an_instant_allows_its_day_once():
+    # (the same limit before and after a fact's instant is one limit: the day it cuts is not
+    # allowed twice; a limit the fact lifts binds only the part before it)
+    terms = contractdsl.parse(INSTANTS + """\
+clause 1: licensee may read content for research.
+clause 2: licensee may read content for research when approval.
+clause L: licensee must not read more than 100 posts per day.
+""")
+    read = {"app": "tool", "action": "read", "purpose": "research",
+            "facts": {"approval": "2024-03-05T12:00:00Z"},
+            "period": {"from": "2024-03-05T00:00:00Z", "until": "2024-03-05T18:00:00Z"}}
+
+    def volume(morning, afternoon):
+        return [{"amount": morning, "unit": "posts", "from": "2024-03-05T01:00:00Z",
+                 "until": "2024-03-05T11:00:00Z"},
+                {"amount": afternoon, "unit": "posts", "from": "2024-03-05T13:00:00Z",
+                 "until": "2024-03-05T17:00:00Z"}]
+
+    over = contractdsl.permits(terms, {**read, "volume": volume(60, 90)})
+    assert over.outcome == "denied"
+    assert "  - from 2024-03-05 00:00 UTC to 2024-03-05 12:00 UTC: clause L: allows no more " \
+        "than 100 posts per day; 60 posts from 2024-03-05 01:00 UTC to 2024-03-05 11:00 UTC " \
+        "and 90 posts from 2024-03-05 13:00 UTC to 2024-03-05 17:00 UTC, stated side by " \
+        "side, lie within one day and come to 150 posts together, more than that" in \
+        over.explain()
+    assert contractdsl.permits(terms, {**read, "volume": volume(60, 40)}).outcome == \
+        "permitted"
+    lifted = contractdsl.parse(INSTANTS + """\
+clause 1: licensee may read content for research.
+clause L: licensee must not read more than 100 posts per day unless approval.
+""")
+    assert contractdsl.permits(lifted, {**read, "volume": volume(150, 0)}).outcome == "denied"
+    assert contractdsl.permits(lifted, {**read, "volume": volume(0, 150)}).outcome == \
+        "permitted"
+    whole = contractdsl.permits(lifted, {**read, "volume": [{"amount": 150, "unit": "posts"}]})
+    assert whole.outcome == "undetermined"
+    assert whole.missing == (
+        "the number of posts from 2024-03-05 00:00 UTC to 2024-03-05 12:00 UTC (clause L)",)
 
 
 DATED_WITHIN = READING + """\

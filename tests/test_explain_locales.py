@@ -496,8 +496,9 @@ USAGES = [
          volume=[{"amount": 20, "unit": "rotuli"}]),
     dict(app="aliud", action="largitio", data="corpus", purpose="studium",
          period={"from": DAY, "until": "2024-06-02"}, volume=[{"amount": 1, "unit": "rotuli"}]),
-    # a proviso owed before an action, for a usage of a kind of that action
-    dict(app="instrumentum", action="missio", data="corpus", purpose="studium",
+    # a proviso owed before an action, for a usage of a kind of that action (for venditio, only
+    # E1, which carries it, lifts X4)
+    dict(app="instrumentum", action="missio", data="corpus", purpose="venditio",
          recipients=["civitas"], date=DAY),
     # a duty its clause stops binding before it is due: no longer owed, done late or not
     dict(app="aliud", action="pensio", data="corpus",

@@ -200,3 +200,64 @@ def test_a_fee_in_the_wrong_units_is_located(rule, message):
     text = TEXT.replace("licensee must pay 0.24 USD per 1,000 requests when tier is paid", rule)
     problems = contractdsl.check(contractdsl.parse(text, "terms.agreement"))
     assert [(p.line, p.message) for p in problems] == [(13, message)]
+
+
+APPROVAL = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit posts "posts".
+unit USD "US dollars" measures money.
+fact approval "the licensor approved the use".
+clause 1: licensee may use content for research.
+clause F: licensee must pay 1 USD per 100 posts {} approval.
+"""
+
+
+def read_in_march(condition: str, days: tuple[str, str]):
+    """The decision on reading in March 2024 under the fee `when` (or `unless`) approval, with
+    `approval` on 03-05 (at 12:00 where the 100 posts are stated with instants)."""
+    at = "2024-03-05T12:00:00Z" if "T" in days[0] else "2024-03-05"
+    return contractdsl.permits(contractdsl.parse(APPROVAL.format(condition)), {
+        "action": "read", "purpose": "research", "facts": {"approval": at},
+        "period": {"from": "2024-03-01", "until": "2024-03-31"},
+        "volume": [{"amount": 100, "unit": "posts", "from": days[0], "until": days[1]}]})
+
+
+@pytest.mark.parametrize("condition, days, owes", [
+    # (docs/semantics.md, section 18, item 1) before the fact's date the fact has not happened:
+    # a total before it is none of a `when` fee's (its price alone), one from it owes the fee,
+    # one across the cut owes an amount not known (the price alone); `unless` the other way
+    ("when", ("2024-03-01", "2024-03-02"), False),
+    ("when", ("2024-03-06", "2024-03-07"), True),
+    ("when", ("2024-03-04", "2024-03-06"), False),
+    ("unless", ("2024-03-01", "2024-03-02"), True),
+    ("unless", ("2024-03-06", "2024-03-07"), False),
+    ("unless", ("2024-03-04", "2024-03-06"), False),
+    # a fact at an instant within its day cuts the period there
+    ("when", ("2024-03-05T01:00:00Z", "2024-03-05T11:00:00Z"), False),
+    ("when", ("2024-03-05T13:00:00Z", "2024-03-05T17:00:00Z"), True),
+    ("when", ("2024-03-05T10:00:00Z", "2024-03-05T14:00:00Z"), False),
+    ("unless", ("2024-03-05T01:00:00Z", "2024-03-05T11:00:00Z"), True),
+    ("unless", ("2024-03-05T13:00:00Z", "2024-03-05T17:00:00Z"), False),
+])
+def test_a_fee_s_condition_on_a_fact_holds_from_the_fact_s_date(condition, days, owes):
+    decision = read_in_march(condition, days)
+    assert decision.outcome == "permitted"
+    shown = [day.replace("T", " ").replace(":00Z", " UTC") for day in days]
+    assert fees(decision) == [("F", f"pay 1 USD for 100 posts from {shown[0]} to {shown[1]} "
+                                    "(pay 1 USD per 100 posts)" if owes else
+                               "pay 1 USD per 100 posts", "pending")]
+    assert (decision.obligations[0].amount is not None) == owes
+
+
+def test_a_fee_unless_a_fact_is_owed_on_the_days_before_it_and_said():
+    assert read_in_march("unless", ("2024-03-01", "2024-03-02")).explain() == (
+        "usage from 2024-03-01 to 2024-03-31: permitted\n"
+        "  - clause 1: permits `read` of `content` for purpose `research`\n"
+        "  subject to:\n"
+        "  - pay 1 USD for 100 posts from 2024-03-01 to 2024-03-02 (pay 1 USD per 100 posts) "
+        "(F; to do)")

@@ -240,6 +240,38 @@ def test_totals_one_window_holds_in_more_than_one_way_or_overlapping_owe_only_th
         "pay 15,000 USD per 1,000,000 posts beyond 1,000,000 posts per 24 hours"]
 
 
+def test_totals_one_window_meets_but_none_holds_owe_only_the_price(terms):
+    # (docs/semantics.md, section 11) the morning lies in the 24 hours from 00:00 with the
+    # evening to 10:00 the next day, if the evening's posts all came by 00:00: 1,600,000 posts
+    # in that window, or 800,000 in each; what is owed is not shown
+    spread = contractdsl.permits(terms, totals(
+        (800_000, "2024-12-01T00:00:00Z", "2024-12-01T06:00:00Z"),
+        (800_000, "2024-12-01T20:00:00Z", "2024-12-02T10:00:00Z")))
+    assert owed(spread, "LD") == [(None, None, "pending")]
+    assert said(spread, "LD") == [
+        "pay 15,000 USD per 1,000,000 posts beyond 1,000,000 posts per 24 hours; 800,000 posts "
+        "from 2024-12-01 00:00 UTC to 2024-12-01 06:00 UTC and 800,000 posts from 2024-12-01 "
+        "20:00 UTC to 2024-12-02 10:00 UTC, stated side by side, do not show which of them lie "
+        "within one 24 hours together"]
+    # no more than the threshold together: nothing is owed however they fall
+    under = contractdsl.permits(terms, totals(
+        (500_000, "2024-12-01T00:00:00Z", "2024-12-01T06:00:00Z"),
+        (500_000, "2024-12-01T20:00:00Z", "2024-12-02T10:00:00Z")))
+    assert owed(under, "LD") == [("0", "USD", "pending")] * 2
+    # a calendar month: March may hold April's first total whole
+    month = contractdsl.parse(TEXT + "clause M: licensee must pay 10 USD per 1 posts beyond "
+                                     "100 posts per calendar month.\n")
+    march = contractdsl.permits(month, totals(
+        (60, "2024-03-01", "2024-03-10"), (60, "2024-03-20", "2024-04-10"),
+        period={"from": "2024-03-01", "until": "2024-04-30"}))
+    assert owed(march, "M") == [(None, None, "pending")]
+    assert said(march, "M")[0].endswith("stated side by side, do not show which of them lie "
+                                        "within one calendar month together")
+    held = contractdsl.permits(month, totals(
+        (60, "2024-03-01", "2024-03-10"), (60, "2024-03-20", "2024-03-31"),
+        period={"from": "2024-03-01", "until": "2024-04-30"}))
+    assert owed(held, "M") == [("200", "USD", "pending")]
+
 def test_a_fee_without_a_threshold_owes_on_each_total_side_by_side(terms):
     decision = contractdsl.permits(terms, {"date": "2024-12-01", "volume": [
         {"amount": 30, "unit": "requests", "from": "2024-12-01T00:00:00Z",
@@ -282,12 +314,25 @@ def test_or_part_of_one_counts_every_period_begun(terms):
 
 def test_a_month_runs_to_the_same_day_or_the_last_of_a_shorter_month(terms):
     assert owed(late(terms, "2024-01-31", "2024-02-29"), "LATE")[0][0] == "30"
-    assert owed(late(terms, "2024-01-31", "2024-02-28"), "LATE")[0][0] == "0"
+    # a day short of the month: no whole month late, no charge
+    assert owed(late(terms, "2024-01-31", "2024-02-28"), "LATE") == []
 
 
 def test_paying_on_the_day_due_owes_no_charge(terms):
     assert owed(late(terms, "2024-11-01", "2024-11-01"), "LATE") == []
     assert owed(late(terms, "2024-11-01", "2024-10-20"), "LATE") == []
+
+
+def test_less_than_one_whole_period_late_owes_no_charge_unless_a_period_begun_counts(terms):
+    # (docs/semantics.md, section 13) the charge runs for every whole period; with `or part
+    # of one`, for every period begun: 20 days late is no whole month, and part of one week
+    paid = late(terms, "2024-11-01", "2024-11-21")
+    assert owed(paid, "LATE") == [] and said(paid, "LATE") == []
+    assert said(paid, "WEEK") == [
+        "pay 120 USD on 2,000 USD due on 2024-11-01 and paid on 2024-11-21, for 3 weeks "
+        "(pay 2% per week or part of one on late payments)"]
+    unpaid = late(terms, "2024-11-20", None, date="2024-12-01")
+    assert owed(unpaid, "LATE") == [] and owed(unpaid, "WEEK") == [("80", "USD", "pending")]
 
 
 def test_an_amount_still_unpaid_is_charged_to_the_usages_last_day(terms):

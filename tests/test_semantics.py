@@ -592,6 +592,96 @@ clause A: licensee may share content with third_party for research provided lice
     assert neither.outcome == "denied"
     assert [r.clause for r in neither.reasons if r.effect == "breached"] == ["B", "A"]
 
+
+def test_a_prohibition_lifted_by_several_exceptions_owes_the_provisos_of_none_needed():
+    # (docs/semantics.md, rules 4 and 6) a prohibition is lifted by any of its exceptions: the
+    # usage relies on one, so the provisos of another are owed only where each has one
+    text = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action share "share" under use.
+data content "content".
+purpose research "research".
+recipient third_party "any third party".
+recipient government "a government" under third_party.
+recipient agency "an agency" under government.
+fact notified "the licensor was notified".
+fact logged "the sharing was logged".
+duty notify "notify the licensor" shown by notified.
+duty log "log the sharing" shown by logged.
+app tool "Tool" approved for research.
+clause 2: licensee must not share content with third_party except as permitted by 3.
+clause 3: licensee may share content with government for research provided licensee must notify before share.
+clause 6: licensee may share content with agency notwithstanding 2.
+"""
+    terms = contractdsl.parse(text)
+    usage = {"app": "tool", "action": "share", "purpose": "research",
+             "recipients": ["agency"], "date": "2024-03-01"}
+    free = contractdsl.permits(terms, usage)
+    assert free.outcome == "permitted"
+    assert [(r.clause, r.effect) for r in free.reasons] == [
+        ("3", "permits"), ("6", "permits"), ("2", "excepted"), ("3", "permits")]
+    assert free.reasons[3].text == ("its provisos are not owed: clause 6 permits the usage with "
+                                    "`agency` without them")
+    assert free.obligations == ()
+    # a recipient that only clause 3 lifts the prohibition for owes its proviso
+    both = contractdsl.permits(terms, {**usage, "recipients": ["agency", "government"]})
+    assert both.outcome == "denied"
+    assert [(d.clause, d.status) for d in both.obligations] == [("3", "breached")]
+    # each exception with a proviso: the usage may rely on either, so one kept is enough
+    logged = contractdsl.parse(text.replace(
+        "with agency notwithstanding 2.",
+        "with agency notwithstanding 2 provided licensee must log before share."))
+    kept = contractdsl.permits(logged, {**usage, "facts": ["logged"]})
+    assert kept.outcome == "permitted"
+    assert [(d.clause, d.status) for d in kept.obligations] == [("6", "met")]
+    assert "clause 3: its provisos are not relied on: the usage may rely on clause 6 instead" \
+        in kept.explain()
+    neither = contractdsl.permits(logged, usage)
+    assert neither.outcome == "denied"
+    assert [r.clause for r in neither.reasons if r.effect == "breached"] == ["3", "6"]
+
+
+# a limit that a permission lifts on its proviso (read by tests/test_audit.py too)
+LIFTED_ON_A_PROVISO = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit posts "posts".
+fact notified "the licensor was notified".
+duty notify "notify the licensor" shown by notified.
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause 2: licensee may read content for research provided licensee must notify before read.
+clause L: licensee must not read more than 100 posts per day except as permitted by 2.
+"""
+
+
+def test_a_limit_lifted_by_a_permission_with_a_proviso_binds_unless_the_proviso_is_kept():
+    # (docs/semantics.md, rules 5 and 6) the usage relies on clause 2 to read more than L
+    # allows: 2's proviso is owed then, and without it L binds; within L it is not needed
+    terms = contractdsl.parse(LIFTED_ON_A_PROVISO)
+    usage = {"app": "tool", "action": "read", "purpose": "research", "date": "2024-05-01",
+             "volume": [{"amount": 150, "unit": "posts"}]}
+    unkept = contractdsl.permits(terms, usage)
+    assert unkept.outcome == "denied"
+    assert [(r.clause, r.effect) for r in unkept.reasons] == [
+        ("1", "permits"), ("2", "permits"), ("L", "exceeds"), ("2", "breached")]
+    assert [(d.clause, d.status) for d in unkept.obligations] == [("2", "breached")]
+    kept = contractdsl.permits(terms, {**usage, "facts": ["notified"]})
+    assert kept.outcome == "permitted"
+    assert "clause L: limit no more than 100 posts per day does not apply: clause 2 is an " \
+        "exception to it" in kept.explain()
+    assert [(d.clause, d.status) for d in kept.obligations] == [("2", "met")]
+    within = contractdsl.permits(terms, {**usage, "volume": [{"amount": 50, "unit": "posts"}]})
+    assert within.outcome == "permitted"
+    assert [(d.clause, d.status) for d in within.obligations] == [("L", "pending")]
+
+
 def test_the_permissions_a_usage_may_rely_on_instead_are_named_whatever_their_order():
     """Several permissions license the usage without B's proviso, or with their own kept:
     each is named, in the order of their ids, so that the reasons do not turn on the order
@@ -688,6 +778,11 @@ def test_a_request_and_a_deletion_on_consecutive_days_cannot_decide_24_hours():
     assert [r.effect for r in decision.reasons if r.clause == "2"] == ["undetermined"]
     assert decision.missing == ("the time of day, with its zone, of `request` and `deleted` "
                                 "(clause 2)",)
+    # a request at an instant: only the deletion's time of day is asked for
+    timed = decide(a, purpose="research", date="2024-06-05",
+                   facts={"request": "2024-06-01T10:00:00Z", "deleted": "2024-06-02"})
+    assert timed.outcome == "undetermined"
+    assert timed.missing == ("the time of day, with its zone, of `deleted` (clause 2)",)
     # nothing done on the day after the request: due some time that day, and a usage dated
     # by a day runs to its end, so the deadline has passed by then whatever the request's time
     waiting = decide(a, purpose="research", date="2024-06-02", facts={"request": "2024-06-01"})

@@ -14,6 +14,7 @@ import pytest
 
 import contractdsl
 from contractdsl.errors import UsageError
+from contractdsl.usage import read_usages
 from contractdsl.semantics.lower import ended as ended_program
 from contractdsl.semantics.lower import DAY, ending, lower
 
@@ -135,6 +136,24 @@ def test_the_end_must_be_a_day(terms):
         contractdsl.permits(terms, {"purpose": "research", "date": "2024-05-01",
                                     "terminated": "last spring"})
     assert "`last spring` is not a date" in str(err.value)
+
+
+@pytest.mark.parametrize("end", ["2024-04-30T12:00:00Z", "2024-04-30T23:00:00-05:00"])
+def test_the_end_is_a_day_not_an_instant(terms, tmp_path, end):
+    # (docs/semantics.md, sections 2 and 18) the end is the last day the agreement was in
+    # force: an instant would have been read as its day in UTC (05-01 for 23:00 at -05:00)
+    (tmp_path / "usage.yaml").write_text(
+        f"purpose: research\ndate: 2024-05-01\nterminated: {end}\n")
+    message = (f"`terminated` is the last day the agreement was in force, not an instant "
+               f"(`{end}`)")
+    with pytest.raises(UsageError) as err:
+        read_usages(tmp_path / "usage.yaml")
+    (problem,) = err.value.diagnostics
+    assert (problem.line, problem.column, problem.message) == (3, 13, message)
+    assert problem.help == "write the day alone, e.g. `terminated: 2024-04-30`"
+    with pytest.raises(UsageError, match="not an instant"):
+        contractdsl.permits(terms, {"purpose": "research", "date": "2024-05-01",
+                                    "terminated": end})
 
 
 def test_the_command_line_reads_the_end_from_a_usage_file(tmp_path):

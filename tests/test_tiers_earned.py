@@ -69,6 +69,14 @@ def test_a_tier_not_yet_earned_is_denied_naming_it(terms):
     assert "the usage states 3 USD paid by 2024-07-10, so the licensee has not earned it" in text
 
 
+def test_what_was_paid_short_of_the_tier_is_said_short_of_it(terms):
+    # 4.999 USD is not 5 USD: to the cent it would read as the amount that earns the tier
+    decision = decide(terms, [usd("4.999", "2024-03-01")], tier="tier_1")
+    assert decision.outcome == "denied"
+    assert tier_reasons(decision, "tier_1") == [(
+        "not-earned", "is earned by paying at least 5 USD in total, but the usage states 4.999 "
+        "USD paid by 2024-07-10, so the licensee has not earned it then")]
+
 def test_a_usage_that_states_no_payment_has_paid_nothing(terms):
     assert decide(terms, tier="tier_1").outcome == "denied"
     assert decide(terms).outcome == "permitted"  # no tier claimed: nothing to earn

@@ -44,6 +44,57 @@ def test_malformed_usage_files(tmp_path, text, line, message):
     assert diagnostic.file == str(path)
 
 
+
+@pytest.mark.parametrize("text, line, message, help", [
+    (GOOD + "date: 2022-06-30\nperiod: {from: 2022-01-01, until: 2022-12-31}\n", 5,
+     "a usage has either a `date` or a `period`, not both",
+     "keep `date:` for one day or instant, or `period:` for a stretch of time"),
+    (GOOD + "date: 2022-06-30\nvolume: 5\n", 5, "`volume` must be a list",
+     "write its entries in brackets, e.g. `volume: [{amount: 450, unit: requests, per: 15 "
+     "minutes}]`"),
+    (GOOD + "date: 2022-06-30\nrefuses: 5\n", 5, "`refuses` must be a list",
+     "write its entries in brackets, e.g. `refuses: [cooperate_with_audit]`"),
+    (GOOD + "date: 2022-06-30\nvolume: [5]\n", 5,
+     "a volume must be a mapping such as `{amount: 450, unit: requests, per: 15 minutes}`",
+     "write each volume in braces, with its fields"),
+    (GOOD + "date: 2022-06-30\npayments: [5]\n", 5,
+     "a payment must be a mapping such as `{amount: 2000, unit: USD, due: 2023-07-01, paid: "
+     "2023-09-15}`", "write each payment in braces, with its fields"),
+    (GOOD + "date: 2022-06-30\nvolume: [{amount: 5}]\n", 5,
+     "a volume needs an `amount` and a `unit`",
+     "write e.g. `{amount: 450, unit: requests, per: 15 minutes}`"),
+    (GOOD + "date: 2022-06-30\nvolume: [{amount: 5, unit: posts, zzz: 1}]\n", 5,
+     "unknown volume field `zzz`", "the fields are amount, unit, per, from, until, concurrent"),
+    (GOOD + "date: 2022-06-30\nvolume: [{amount: 5, unit: posts, per: day, from: 2022-06-30}]\n",
+     5, "a volume is either a rate (`per`) or a total over a period (`from`, `until`), not both",
+     "remove `per:` for a total, or `from:` and `until:` for a rate"),
+    (GOOD + "date: 2022-06-30\nfacts: 5\n", 5,
+     "`facts` must be a list of fact names or a mapping fact -> date",
+     "write e.g. `facts: [licensor_notified]` or `facts: {audit_notice: 2024-03-02}`"),
+    (GOOD + "date: 2022-06-30\ntier: [pro]\n", 5, "`tier` must be a name, not a list",
+     "write one name, not a list, a mapping or an empty text"),
+    ("- 5\n", 1, "a usage must be a mapping of fields such as `app:` and `purpose:`",
+     "write one field a line, e.g. `app: tool`, `purpose: research` and `date: 2024-06-30`"),
+])
+def test_a_malformed_usage_says_how_to_put_it_right(tmp_path, text, line, message, help):
+    path = tmp_path / "usage.yaml"
+    path.write_text(text)
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    diagnostic = err.value.diagnostics[0]
+    assert (diagnostic.message, diagnostic.help, diagnostic.line) == (message, help, line)
+
+
+def test_a_usage_of_no_kind_python_reads_says_what_to_give():
+    with pytest.raises(UsageError) as err:
+        contractdsl.permits(contractdsl.parse('''agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+clause 1: licensee may use.
+'''), [{"date": "2024-06-01"}])
+    assert str(err.value) == ("cannot read a usage from a list\nhelp: give a mapping of its "
+                              "fields, a `Usage`, or the path of a file that holds one usage")
+
 OFFSET_HELP = "write the offset from UTC in hours and minutes, such as `+02:00` or `-05:30`"
 
 
@@ -173,7 +224,7 @@ def test_a_name_given_in_python_as_a_number_has_no_help_about_a_null_not_written
     that was never written."""
     terms = contractdsl.load(*TWITTER_FILES)
     for value, help in ((5, 'YAML reads `5` as a number: put a name in quotes, such as `"5"`'),
-                        (None, "write one name the agreement defines, as a text")):
+                        (None, "write one name, as a text")):
         with pytest.raises(UsageError) as err:
             contractdsl.permits(terms, {"app": "bing_pages", "date": "2022-06-30",
                                         "recipients": [value]})

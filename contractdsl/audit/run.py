@@ -21,7 +21,7 @@ from .. import model as m
 from ..decision import DENIED, PERMITTED, SEVERITY
 from ..errors import Diagnostic, InputError, UsageError, defined_help, did_you_mean
 from ..evaluation import compile as _compile, permits
-from ..evaluation.decide import elsewhere_help, judge as _judge
+from ..evaluation.decide import elsewhere_help, judge as _judge, lifted_on_provisos
 from ..semantics import ir
 from ..files import read_once
 from ..usage import OFFSET_HELP, Usage, _shorten
@@ -490,8 +490,12 @@ class Auditor:
                           facts=tuple((f.name, f.when) for f in held))
             decision = permits(self.program, usage)
             # traced, the evaluator lists the limits of a group even once its terms are denied
-            for lim in _judge(self.program, stretch, usage, trace=True).limits:
-                limits.setdefault(lim, []).append(key)
+            # (a limit lifted on provisos the group keeps does not bind it)
+            judged = _judge(self.program, stretch, usage, trace=True)
+            lifted = lifted_on_provisos(judged, usage) if judged.provided else ()
+            for lim in judged.limits:
+                if id(lim) not in lifted:
+                    limits.setdefault(lim, []).append(key)
             span = self.program.stretches[stretch]
             facts = tuple((f.name, f.when.isoformat()) for f in held)
             group = Group(

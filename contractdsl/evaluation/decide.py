@@ -42,12 +42,17 @@ class Judged:
     so far, the limits and duties that apply, and (traced) the events that decided it."""
 
     __slots__ = ("outcome", "limits", "pending", "timed", "action", "data", "dynamic", "events",
-                 "stretch", "symbols", "earning", "licensing")
+                 "stretch", "symbols", "earning", "licensing", "provided")
 
     def __init__(self, outcome, stretch, limits=(), pending=(), action=None, data=None,
-                 events=None, symbols=None, usage=None, earning=None, licensing=()):
+                 events=None, symbols=None, usage=None, earning=None, licensing=(),
+                 provided=None):
         self.stretch, self.symbols = stretch, symbols
         self.limits, self.pending = tuple(limits), tuple(pending)
+        # id(limit) -> the permissions that lift it, each with provisos, for each recipient
+        # (a tuple of such tuples): the limit binds the usage unless it keeps the provisos of
+        # one of them for each (see `Tally.provided`)
+        self.provided = provided or {}
         # the provisos the usage owes, each entry a choice among permissions (each with its
         # provisos): the usage may rely on any one of them, so a breach denies it only where
         # each has a proviso breached (one permission: its provisos are owed)
@@ -431,7 +436,7 @@ def _cut_key(program: ir.Program, usage: Usage) -> tuple:
     the stretch it falls in (nothing where none is cut so)."""
     if not cuts(program, usage):
         return ()
-    return tuple((index, part.fact_names()) for index, _, _, part in parts(program, usage))
+    return tuple((index, part.fact_names()) for index, _, _, part, _ in parts(program, usage))
 
 
 def _open_questions(program: ir.Program, usage: Usage, money: bool) -> dict[tuple, Open]:
@@ -444,7 +449,7 @@ def _open_questions(program: ir.Program, usage: Usage, money: bool) -> dict[tupl
     found: dict[tuple, Open] = {}
     compared: dict[tuple, set] = {}
     memo = program.runtime["asks"]
-    for at, (index, _, _, part) in enumerate(parts(program, usage)):
+    for at, (index, _, _, part, _) in enumerate(parts(program, usage)):
         stretch = program.stretches[index]
         questions, thresholds = summaries[index]
         if not questions or stretch.version_index is None:
@@ -534,7 +539,7 @@ def turns_in(program: ir.Program, usage: Usage, question: tuple, answers: tuple,
     the users (``("user", name, group)``), which :func:`open_questions` asks in every part
     where an item reads it."""
     index, items, at = reading
-    _, _, _, part = parts(program, usage)[at]
+    part = parts(program, usage)[at][3]
     symbols = program.symbols[program.stretches[index].version_index]
     judged = judged_as(symbols, part, doing(symbols, usage), _data(symbols, usage))
     return _may_turn(question[:2], answers, items, lambda: judged, part,
@@ -802,7 +807,8 @@ def _tallied_alike(a: Judged, b: Judged) -> bool:
     same outcome so far, limits, duties judged, provisos owed and earning, no duty's time
     left to judgement (whose finding reads the answers)."""
     return a.outcome == b.outcome and a.limits == b.limits and a.timed == b.timed and \
-        a.licensing == b.licensing and a.earning is b.earning and a.action == b.action and \
+        a.licensing == b.licensing and a.provided == b.provided and \
+        a.earning is b.earning and a.action == b.action and \
         not any(duty.deadline.kind == "judged" for duty in a.timed)
 
 
@@ -1014,6 +1020,8 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
     limits: dict[int, ir.LimitRule] = {}
     pending: dict[tuple, tuple] = {}
     licensing: dict[tuple, tuple] = {}
+    provided: dict[int, tuple] = {}
+    unlifted: set[int] = set()  # the limits that bind a recipient whatever permits it
     for f in judged_as(symbols, usage, action, data, approved_=approved_):
         found = permits.narrowed(covered, f)
         if _unlicensed(found, usage):
@@ -1027,10 +1035,12 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
             events.extend(("permits", r, f) for r in applicable)
         ids = {r.clause for r in applicable}
         lifting = set()  # the permissions the usage relies on to lift a prohibition
+        lifters = []  # for each prohibition lifted, the permissions that lift it
         for rule in forbids.pick(forbids.narrowed(barred, f)):
             lifted = [p for p in rule.lifted_by if p in ids]
             if lifted:
                 lifting.update(lifted)
+                lifters.append(lifted)
                 if trace:
                     events.append(("excepted", rule, lifted, f))
                 continue
@@ -1038,6 +1048,7 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
             yielded = [c for c in rule.conflicts if c.other in ids and c.yields(f)]
             if yielded:
                 lifting.update(c.other for c in yielded)
+                lifters.append([c.other for c in yielded])
                 if trace:
                     events.append(("overridden", rule, yielded, f))
                 continue
@@ -1057,9 +1068,19 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
                 continue
             lifted = [p for p in lim.lifted_by if p in ids]
             if lifted:
+                lifting_it = tuple(rule for rule in applicable if rule.clause in lifted)
+                if all(rule.provisos for rule in lifting_it):
+                    # lifted where the usage keeps the provisos of one of them, for each
+                    # recipient it binds
+                    ways = provided.setdefault(id(lim), [])
+                    if lifting_it not in ways:
+                        ways.append(lifting_it)
+                    applying.append(lim)
+                    continue
                 if trace:
                     events.append(("limit-excepted", lim, lifted))
                 continue
+            unlifted.add(id(lim))
             applying.append(lim)
         # a limit yields to a limit on the same thing of a document that prevails over it
         # (each recipient judged with every limit that applies to it, even one that applied to
@@ -1077,19 +1098,33 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
         for duty in stretch.duties:
             if conditions_hold(duty, f):
                 pending.setdefault((duty.clause, duty.duty, duty.deadline), (duty, None))
-        # a proviso conditions the permission that carries it alone: those of a permission
-        # the usage relies on to lift a prohibition are owed; of the others, one licenses the
-        # usage where its provisos are kept, and none is owed where a permission without one,
-        # or one relied on, licenses it
+        # a proviso conditions the permission that carries it alone: a prohibition is lifted
+        # by any of the permissions that lift it, so the usage relies on one whose provisos
+        # are kept, and none is owed where one without provisos lifts it; of the others, one
+        # licenses the usage where its provisos are kept, and none is owed where a permission
+        # without one, or one relied on, licenses it
         relied = [rule for rule in applicable if rule.clause in lifting]
         others = [rule for rule in applicable if rule.clause not in lifting]
         free = relied[0] if relied else next((r for r in others if not r.provisos), None)
-        owing = [(rule,) for rule in relied if rule.provisos]
+        owing = []
+        for clauses in lifters:
+            way = tuple(rule for rule in relied if rule.clause in clauses)
+            if all(rule.provisos for rule in way) and way not in owing:
+                owing.append(way)
+        if trace:  # (a permission that lifts only what one without provisos lifts too)
+            owed = {id(rule) for way in owing for rule in way}
+            frees = tuple(rule for rule in relied if not rule.provisos)
+            events.extend(("unconditioned", rule, frees, f) for rule in relied
+                          if rule.provisos and id(rule) not in owed)
         if free is None and others:
             owing.append(tuple(others))
-        elif trace:  # (each permission that licenses it without provisos is named)
+        elif trace:  # (each permission that licenses it without provisos is named; one that
+            # lifts a limit on provisos is said with the limit)
             frees = tuple(relied) or tuple(rule for rule in others if not rule.provisos)
-            events.extend(("unconditioned", rule, frees, f) for rule in others if rule.provisos)
+            lifting_limits = {id(rule) for ways in provided.values() for way in ways
+                              for rule in way}
+            events.extend(("unconditioned", rule, frees, f) for rule in others
+                          if rule.provisos and id(rule) not in lifting_limits)
         for way in owing:
             for rule in way:
                 for duty in rule.provisos:
@@ -1106,7 +1141,8 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
                 earning = rule
                 break
     return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
-                  events, symbols, usage, earning, tuple(licensing.values()))
+                  events, symbols, usage, earning, tuple(licensing.values()),
+                  {key: tuple(ways) for key, ways in provided.items() if key not in unlifted})
 
 
 def elsewhere_help(program: ir.Program, index: int, ended: _dt.date | None = None) \
@@ -1235,7 +1271,7 @@ def facets_deny(program: ir.Program, usage: Usage) -> bool:
     however the questions it leaves open are answered (see :func:`_cleared`); False when a
     name it uses is not defined in a part (judging it says what is wrong)."""
     denied = False
-    for index, _, _, _ in parts(program, usage):
+    for index, *_ in parts(program, usage):
         found = _facets_bar(program, index, usage, True)
         if found is None:
             return False
@@ -1334,6 +1370,14 @@ def _may_decide(duty: ir.DutyRule, refuses: tuple, stated: frozenset, action: st
     return kind != "none"
 
 
+def lifted_on_provisos(judged: Judged, usage: Usage) -> set[int]:
+    """The ids of the limits of ``judged`` that permissions lift on their provisos, where the
+    usage keeps them (see `Tally.provided`): they do not bind it."""
+    tally = Tally(judged, usage, usage.first_day, usage.last_day, False)
+    return {key for key, lifters in judged.provided.items()
+            if tally.kept(lifters)[0] == PERMITTED}
+
+
 def meeting(judged: Judged, usage: Usage, items) -> list:
     """The items of a stretch that decide no usage (the licensor's clauses, money) whose
     conditions the usage meets, with any one of its recipients, as ``judged`` read its terms."""
@@ -1394,18 +1438,26 @@ def _default_action(symbols, usage: Usage) -> str | None:
 # ---- what its amounts and dates decide -------------------------------------------------------
 
 
+# The edges of a part that begins and ends with its days (see `parts`).
+_WHOLE_DAYS = (None, None)
+
+
 class Tally:
     """Judges a usage's volumes against the limits that apply, and the deadlines of its duties,
     in one part of its period. With ``trace`` it records each finding as an event."""
 
-    __slots__ = ("judged", "u", "first", "last", "reach", "whole", "outcome", "events")
+    __slots__ = ("judged", "u", "first", "last", "reach", "whole", "edges", "outcome", "events")
 
     def __init__(self, judged: Judged, usage: Usage, first: _dt.date, last: _dt.date,
-                 trace: bool, reach: dict | None = None, whole: tuple | None = None):
+                 trace: bool, reach: dict | None = None, whole: tuple | None = None,
+                 edges: tuple = _WHOLE_DAYS):
         self.judged, self.u, self.first, self.last = judged, usage, first, last
-        # id(limit or duty) -> (first, last): the days it binds the usage unbroken, across
-        # neighbouring parts (see `reaches`); else the part's own days
+        # id(limit or duty) -> (first, last, and its edges): the days it binds the usage
+        # unbroken, across neighbouring parts (see `reaches`); else the part's own days
         self.reach = reach
+        # the instants the part begins and ends at, where a fact's instant within a day cuts
+        # the period there (see `parts`)
+        self.edges = edges
         # (first, last, Judged) of every part of the usage's period (see `most`); None: this
         # part is the whole period
         self.whole = whole
@@ -1502,16 +1554,73 @@ class Tally:
 
     # -- limits -----------------------------------------------------------------------------
     def limit(self, lim: ir.LimitRule):
+        lifters = self.judged.provided.get(id(lim)) if self.judged.provided else None
+        if lifters is not None:
+            self.provided(lim, lifters)
+            return
+        self.bound(lim)
+
+    def provided(self, lim: ir.LimitRule, lifters: tuple):
+        """A limit that permissions lift only on their provisos (``lifters``: those that lift
+        it for each recipient): the usage needs them only where the limit would not permit
+        it, and then relies, for each recipient, on one whose provisos it keeps, which lifts
+        the limit; where it keeps none, the better of the two decides, and both are said (the
+        limit, and the provisos that the exception asks)."""
+        verdict, said = self.alone(self.bound, lim)
+        events = self.events
+        if verdict == PERMITTED:
+            if events is not None:
+                events.extend(said)
+            return
+        kept, chosen, found = self.kept(lifters)
+        if kept == PERMITTED:
+            self.note("limit-excepted", lim, [rule.clause for rule in chosen])
+        else:
+            kept = verdict if SEVERITY[verdict] < SEVERITY[kept] else kept
+            if events is not None:
+                events.extend(said)
+        self.worsen(kept)
+        # (the provisos owed whatever the limit are said with the others: see `run`)
+        owed = {id(duty) for way in self.judged.licensing for rule in way
+                for duty in rule.provisos}
+        for rule in chosen:
+            for duty in rule.provisos:
+                if found[id(duty)] is not None and id(duty) not in owed:
+                    self.said(duty, found[id(duty)])
+
+    def kept(self, lifters: tuple) -> tuple[str, list, dict]:
+        """Whether the usage keeps the provisos of a permission that lifts a limit, for each
+        recipient (``lifters``, see `Judged.provided`): the outcome they give, the permissions
+        it relies on, and the findings on their provisos."""
+        found = {id(duty): self.finding(duty) for way in lifters for rule in way
+                 for duty in rule.provisos}
+        relied: set[int] = set()
+        kept = PERMITTED
+        for way in lifters:
+            kept = worse(kept, self.licensed(way, found, relied, {}))
+        chosen = list({id(rule): rule for way in lifters for rule in way
+                       if id(rule) in relied}.values())
+        return kept, chosen, found
+
+    def alone(self, judge, lim: ir.LimitRule) -> tuple[str, list | None]:
+        """What ``judge(lim)`` decides on its own: its outcome and (traced) what it says, the
+        outcome and the events so far left as they were."""
+        before, events = self.outcome, self.events
+        self.outcome = PERMITTED
+        if events is not None:
+            self.events = []
+        judge(lim)
+        verdict, said = self.outcome, self.events
+        self.outcome, self.events = before, events
+        return verdict, said
+
+    def bound(self, lim: ir.LimitRule):
+        """Judges a limit that binds the usage."""
         if lim.binds(self.u.endpoint) is None:
             # the usage does not say whether it calls the limit's endpoint: the limit binds
             # it or not; where it would deny, the outcome turns on the answer
-            before, events = self.outcome, self.events
-            self.outcome = PERMITTED
-            if events is not None:
-                self.events = []
-            self.amounts(lim)
-            verdict, said = self.outcome, self.events
-            self.outcome, self.events = before, events
+            verdict, said = self.alone(self.amounts, lim)
+            events = self.events
             if verdict == DENIED:
                 self.worsen(UNDETERMINED)
                 self.note("endpoint-open", lim)
@@ -1532,8 +1641,7 @@ class Tally:
         if volumes and self.whole is not None:
             # a total stated over days of the usage's period on none of which the limit binds
             # it is none of the limit's (the usage states it apart: the share of those days)
-            days = self.days(lim)
-            volumes = [vol for vol in volumes if not self.apart(vol, *days)]
+            volumes = [vol for vol in volumes if not self.apart(vol, lim)]
             if not volumes:
                 self.note("limit-duty", lim)
                 return
@@ -1636,7 +1744,7 @@ class Tally:
         inside, partly = [], 0
         for volume in once:
             start, end = stated_days(volume, u)
-            if first <= start and end <= last:
+            if self.inside(volume, lim, first, last):
                 inside.append(volume)
             elif start <= last and first <= end:
                 partly += whole[id(volume)]  # counts in part, how much is unknown
@@ -1700,7 +1808,7 @@ class Tally:
         u, counted = self.u, {id(volume) for volume in once}
         # (one over the limit alone is judged alone)
         wholly = [volume for volume in totals if whole[id(volume)] <= limit and
-                  first <= (days := stated_days(volume, u))[0] and days[1] <= last]
+                  self.inside(volume, lim, first, last)]
         spans = {id(volume): span(volume, u) for volume in wholly}
         found = None
         for group in ([wholly] if lim.window is None else
@@ -1740,9 +1848,38 @@ class Tally:
                                                                                  _dt.date]:
         """The days over which a limit, duty or tier's earning binds the usage unbroken (at
         least this part's)."""
-        if self.reach is None:
+        if self.reach is None or (found := self.reach.get(id(item))) is None:
             return self.first, self.last
-        return self.reach.get(id(item), (self.first, self.last))
+        return found[:2]
+
+    def bound_at(self, item) -> tuple[_dt.datetime | None, _dt.datetime | None]:
+        """The instants at which a limit or duty begins and stops binding the usage within
+        the first and last of its days (see :meth:`days`), where a fact's instant cuts the
+        period there (None: the start of the first day, the end of the last)."""
+        if self.reach is None or (found := self.reach.get(id(item))) is None:
+            return self.edges
+        return found[2:]
+
+    def inside(self, volume, item, first: _dt.date, last: _dt.date) -> bool:
+        """Whether a total lies within the time over which ``item`` binds the usage (see
+        :meth:`placed`)."""
+        return self.placed(volume, item, first, last) == 1
+
+    def placed(self, volume, item, first: _dt.date, last: _dt.date) -> int:
+        """Where a total lies against the time over which ``item`` binds the usage: the days
+        from ``first`` to ``last``, and on a day a fact's instant cuts, its instants (see
+        :meth:`bound_at`): 1 within it, -1 wholly outside it, 0 partly in it."""
+        start, end = stated_days(volume, self.u)
+        if end < first or start > last:
+            return -1
+        lo, hi = self.bound_at(item)
+        if lo is not None or hi is not None:
+            begins, ends = span(volume, self.u)
+            if lo is not None and ends <= lo or hi is not None and begins >= hi:
+                return -1
+            if lo is not None and begins < lo or hi is not None and ends > hi:
+                return 0
+        return 1 if first <= start and end <= last else 0
 
     def rate(self, lim: ir.LimitRule, volume):
         goal, source = rate_ratio(volume.per, lim.window, *self.days(lim))
@@ -1753,19 +1890,19 @@ class Tally:
             self.worsen(DENIED)
         self.note("rate", lim, volume, goal, source, exceeded)
 
-    def apart(self, volume, first: _dt.date, last: _dt.date) -> bool:
-        """Whether a total is stated over days of the usage's period outside ``first`` to
-        ``last`` alone."""
+    def apart(self, volume, lim: ir.LimitRule) -> bool:
+        """Whether a total is stated over time of the usage's period outside that over which
+        the limit binds it alone (see :meth:`placed`)."""
         start, end = volume.start, volume.end
         return not volume.is_rate and start is not None and end is not None and \
             self.u.first_day <= start and end <= self.u.last_day and \
-            (end < first or start > last)
+            self.placed(volume, lim, *self.days(lim)) == -1
 
     def total(self, lim: ir.LimitRule, volume, volumes=(), covered=None):
         start, end = stated_days(volume, self.u)
         first, last = self.days(lim)
         most = None
-        if start < first or end > last:
+        if not self.inside(volume, lim, first, last):
             # The total runs beyond the days the limit binds unbroken: its share in them is
             # unknown (at most the total), but no more than the limits binding the usage on
             # each day of it allow together (see `most`).
@@ -1796,7 +1933,8 @@ class Tally:
                 self.note("total-shared", lim, volume, start, end, told)
                 return
         self.worsen(verdict)
-        self.note("total", lim, volume, verdict, windows, start, end, (first, last), most)
+        self.note("total", lim, volume, verdict, windows, start, end,
+                  (first, last, *self.bound_at(lim)), most)
 
     def most(self, volume, start: _dt.date, end: _dt.date) -> tuple | None:
         """The most a total from ``start`` to ``end`` may come to within the limits per window
@@ -1857,7 +1995,7 @@ class Tally:
             counted = volume.amount
         if counted <= lim.amount:
             verdict = PERMITTED
-        elif first <= start and end <= last:
+        elif volume.is_rate or self.inside(volume, lim, first, last):
             verdict = DENIED
         else:  # only a share of the total is counted under the cap: how much is unknown, but
             # no more than the limits binding the usage on each day of it allow together
@@ -1874,7 +2012,7 @@ class Tally:
                 share_start, share_end = stated_days(share, self.u)
                 if share_start <= last and first <= share_end:
                     told.append(share)
-                    whole = whole and first <= share_start and share_end <= last
+                    whole = whole and self.inside(share, lim, first, last)
             if told and whole and \
                     self.said_together(covered, volume, told, start, end, first, last):
                 return
@@ -1886,7 +2024,8 @@ class Tally:
                           (first, last), tuple(told))
                 return
         self.worsen(verdict)
-        self.note("in-total", lim, volume, verdict, counted, start, end, (first, last), most)
+        self.note("in-total", lim, volume, verdict, counted, start, end,
+                  (first, last, *self.bound_at(lim)), most)
 
     def peak(self, lim: ir.LimitRule, volume):
         """A cap on what one of a unit carries (`per request`), or on how many are under way
@@ -1926,8 +2065,11 @@ class Tally:
         # as of the last day it binds the usage: where a cut changes nothing about it, a duty
         # due in a later part is breached in every part it binds
         first, last = self.days(duty)
-        return judge_deadline(duty, self.u, self.judged.action, first, last,
-                              last == self.u.last_day, self.judged.stretch.terminates)
+        until = self.bound_at(duty)[1]  # (where it stops binding at a fact's instant)
+        return judge_deadline(duty, self.u, self.judged.action, first,
+                              last if until is None else until,
+                              until is None and last == self.u.last_day,
+                              self.judged.stretch.terminates)
 
 
 def falls_due(duty: ir.DutyRule, due, usage: Usage):
@@ -2203,12 +2345,13 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, first
             return None
         if trigger is None:
             # the date is not known, but the latest it can be may be: a duty not done by the
-            # deadline counted from it is breached, whichever day the event came
-            bound = None if stated else ir.latest(deadline.after, known)
+            # deadline counted from it is breached, and one done after it late, whichever day
+            # the event came
+            bound = ir.latest(deadline.after, known)
             if bound is not None:
-                found = _settle_days(False, None, now, day_of(bound)) if kind == "upon" else \
-                    _settle_after(False, None, now, deadline.duration, bound, ())
-                if found.status == "breached":
+                found = _settle_days(stated, done, now, day_of(bound)) if kind == "upon" else \
+                    _settle_after(stated, done, now, deadline.duration, bound, ())
+                if found.status in ("breached", "late"):
                     return found
             return Finding("met" if stated else "pending")
         if kind == "upon":
@@ -2253,8 +2396,9 @@ def _settle_after(stated, done, now, duration: m.Duration, trigger, events) -> F
     minutes or seconds, else by the day."""
     if duration.unit in _BY_THE_HOUR:
         lo, hi = bounds(trigger)
+        # (the time of day of an event stated at an instant is known: it is not asked for)
         return _settle_exact(stated, done, now, (duration.after(lo), duration.after(hi)),
-                             events)
+                             () if isinstance(trigger, _dt.datetime) else events)
     due_day = duration.day_after(day_of(trigger)) or _dt.date.max
     return _settle_days(stated, done, now, due_day)
 
@@ -2278,8 +2422,24 @@ def _recurring(deadline: ir.Deadline, known: dict, stated, done, first: _dt.date
                 return None
             base = None
         events = deadline.after.facts
+        if happened and base is None:
+            # the date is not known, but the latest it can be may be: counted from it, a
+            # time not done by then is overdue, whichever day the event came
+            bound = ir.latest(deadline.after, known)
+            if bound is not None:
+                found = _recurring_from(deadline, bound, events, latest, first, now)
+                if found.status in ("breached", "late"):
+                    return found
     else:
         base, events = deadline.start and bounds(deadline.start)[0], ()
+    return _recurring_from(deadline, base, events, latest, first, now)
+
+
+def _recurring_from(deadline: ir.Deadline, base, events, latest, first: _dt.date, now
+                    ) -> Finding:
+    """A recurring duty counted from ``base`` (None: not known), last done on ``latest``
+    (None: not done), as of ``now`` for a part that begins on ``first`` (see
+    :func:`_recurring`)."""
     if latest is None:
         if base is None:
             return Finding("pending")
@@ -2346,12 +2506,15 @@ def _settle_before(stated, done, due, passed) -> Finding:
 
 
 def parts(program: ir.Program, usage: Usage, index: int | None = None) \
-        -> list[tuple[int, _dt.date, _dt.date, Usage]]:
+        -> list[tuple[int, _dt.date, _dt.date, Usage, tuple]]:
     """The parts a usage's period falls in: (index of the stretch, first day, last day, the
-    usage as the part judges it) of each (``index``: the first one's, when known). A period is
-    cut where the clauses in force change, and on the date of each fact it states within the
-    period that a condition reads: before that date the fact has not happened (see
-    :func:`cuts`)."""
+    usage as the part judges it, its edges) of each (``index``: the first one's, when
+    known). A period is cut where the clauses in force change, and at the date of each fact it
+    states within the period that a condition reads: before that date the fact has not
+    happened (see :func:`cuts`). A fact dated by an instant within its day cuts the period
+    there: the part before it ends on that day, the part from it begins on it, so the two
+    share the day. The edges of a part are the instants it begins and ends at where it is
+    cut so (else None: the start of its first day, the end of its last)."""
     first, last = usage.first_day, usage.last_day
     changes = program.changes
     if index is None:
@@ -2359,37 +2522,56 @@ def parts(program: ir.Program, usage: Usage, index: int | None = None) \
     out = []
     dated = cuts(program, usage)
     if dated:
-        for day in sorted({*changes[index:bisect_right(changes, last)], *dated}):
-            out.append((index, first, day - DAY, usage.as_of(first)))
-            first = day
-            if index < len(changes) and changes[index] == day:
-                index += 1
-        out.append((index, first, last, usage.as_of(first)))
+        at, begun = usage.start, None  # (the moment the part begins at, and its instant)
+        for moment in sorted({*changes[index:bisect_right(changes, last)], *dated},
+                             key=lambda moment: bounds(moment)[0]):
+            if isinstance(moment, _dt.datetime):
+                out.append((index, first, moment.date(), usage.as_of(at), (begun, moment)))
+                first, begun = moment.date(), moment
+            else:
+                out.append((index, first, moment - DAY, usage.as_of(at), (begun, None)))
+                first, begun = moment, None
+                if index < len(changes) and changes[index] == moment:
+                    index += 1
+            at = moment
+        out.append((index, first, last, usage.as_of(at), (begun, None)))
         return out
     while index < len(changes) and changes[index] <= last:
-        out.append((index, first, changes[index] - DAY, usage))
+        out.append((index, first, changes[index] - DAY, usage, _WHOLE_DAYS))
         first = changes[index]
         index += 1
-    out.append((index, first, last, usage))
+    out.append((index, first, last, usage, _WHOLE_DAYS))
     return out
 
 
-def cuts(program: ir.Program, usage: Usage) -> tuple[_dt.date, ...]:
-    """The days within a usage's period, after its first, on which a fact it states (or its
+def cuts(program: ir.Program, usage: Usage) -> tuple[_dt.date | _dt.datetime, ...]:
+    """The moments within a usage's period, after its first, at which a fact it states (or its
     app's schedule dates) comes about that a condition of the program reads: the fact holds
-    for a condition from its date on, so the period is judged in parts cut there. (A fact no
-    condition reads changes nothing there; a duty's deadline reads the facts' dates as they
-    are.)"""
-    first, last = usage.first_day, usage.last_day
-    if not usage.facts or first == last:
+    for a condition from its date on, so the period is judged in parts cut there. A fact dated
+    by a day, or by the first instant of one, cuts it at that day (after the first); one dated
+    by a later instant of a day, at that instant, where the period begins before it. (A fact
+    no condition reads changes nothing there; a duty's deadline reads the facts' dates as
+    they are.)"""
+    if not usage.facts:
         return ()
     read = program.runtime.get("read facts")
     if read is None:
         read = _read_facts(program)
     happened = usage.fact_names()
-    found = {day for name, when in usage.facts if when is not None and name in read
-             and name in happened and first < (day := day_of(when)) <= last}
-    return tuple(sorted(found)) if found else ()
+    first, last = usage.first_day, usage.last_day
+    found: set = set()
+    for name, when in usage.facts:
+        if when is None or name not in read or name not in happened:
+            continue
+        if isinstance(when, _dt.datetime) and when.time() != _MIDNIGHT:
+            if when > bounds(usage.start)[0]:
+                found.add(when)
+        elif first < (day := day_of(when)) <= last:
+            found.add(day)
+    return tuple(sorted(found, key=lambda moment: bounds(moment)[0])) if found else ()
+
+
+_MIDNIGHT = _dt.time()
 
 
 def _read_facts(program: ir.Program) -> frozenset[str]:
@@ -2481,15 +2663,24 @@ def _as_scheduled(usage: Usage, schedule) -> Usage:
     return attrs.evolve(usage, facts=facts, terminated=terminated)
 
 
-def reaches(judged: list[tuple[_dt.date, _dt.date, Judged]]) -> list[dict | None]:
-    """For each part of a usage's period, (first, last) by ``id`` of each of its limits, duties
-    and tier's earning that binds the usage without a break beyond the part, across the
-    neighbouring parts (None where none does: each binds over the part's own days). A period is
-    cut wherever anything in the agreement changes; a limit is judged over all the days it
-    binds, a duty as of the last of them and an earning as of the first, so a cut where nothing
-    binding the usage changes changes no decision."""
-    return [{key: (judged[lo][0], judged[hi][1]) for key, lo, hi in spans} if spans else None
+def reaches(judged: list[tuple[_dt.date, _dt.date, Judged]], edges: list[tuple]
+            ) -> list[dict | None]:
+    """For each part of a usage's period, (first, last, and the instants it begins and ends at
+    where a fact's instant within a day cuts it, else None) by ``id`` of each of its limits,
+    duties and tier's earning that binds the usage without a break beyond the part, across the
+    neighbouring parts (None where none does: each binds over the part's own days; ``edges``:
+    each part's, see :func:`parts`). A period is cut wherever anything in the agreement
+    changes; a limit is judged over all the days it binds, a duty as of the last of them and an
+    earning as of the first, so a cut where nothing binding the usage changes changes no
+    decision."""
+    return [_reach(spans, judged, edges)
             for spans in _spans(tuple(part for _, _, part in judged))]
+
+
+def _reach(spans: tuple, whole: tuple, edges: list[tuple]) -> dict | None:
+    """One part's entry of :func:`reaches`, from its ``spans`` (see :func:`_spans`)."""
+    return {key: (whole[lo][0], whole[hi][1], edges[lo][0], edges[hi][1])
+            for key, lo, hi in spans} if spans else None
 
 
 def _spans(rows: tuple[Judged, ...]) -> tuple[tuple[tuple[int, int, int], ...], ...]:
@@ -2578,7 +2769,7 @@ def decider(program: ir.Program) -> Callable[[Usage], str]:
         first, last = usage.first_day, usage.last_day
         index = bisect_right(changes, first)
         if index < count and changes[index] <= last or \
-                usage.facts and first != last and cuts(program, usage):
+                usage.facts and cuts(program, usage):
             return outcome(program, usage) if asks else _across(program, usage, index)
         symbols, every, rest, seen, alike, table = stretches[index]
         # what its facets decide, where every name it uses is defined, and the prohibitions
@@ -2742,35 +2933,35 @@ def _across(program: ir.Program, usage: Usage, index: int) -> str:
     if spans is None:
         return outcome_
     bounds_ = [first, *changes[index:final], last + DAY]
-    return _tallied(usage, rows, bounds_, outcome_, spans)
+    return _tallied(usage, rows, [(bounds_[i], bounds_[i + 1] - DAY) for i in range(len(rows))],
+                    [_WHOLE_DAYS] * len(rows), outcome_, spans)
 
 
 def _across_cut(program: ir.Program, usage: Usage, index: int) -> str:
     """:func:`_across` for a usage whose period the dates of its facts cut: each part judged
     by the usage as of its first day, its amounts and deadlines by the usage itself."""
     found = parts(program, usage, index)
-    rows = tuple(row(program, i, part) for i, _, _, part in found)
+    rows = tuple(row(program, i, part) for i, _, _, part, _ in found)
     outcome_ = PERMITTED
     for part in rows:
         outcome_ = worse(outcome_, part.outcome)
     if outcome_ == DENIED or not any(part.dynamic for part in rows):
         return outcome_
-    bounds_ = [first for _, first, _, _ in found] + [usage.last_day + DAY]
-    return _tallied(usage, rows, bounds_, outcome_, _spans(rows))
+    return _tallied(usage, rows, [(first, last) for _, first, last, _, _ in found],
+                    [edges for *_, edges in found], outcome_, _spans(rows))
 
 
-def _tallied(usage: Usage, rows: tuple[Judged, ...], bounds_: list, outcome_: str,
+def _tallied(usage: Usage, rows: tuple[Judged, ...], days: list, edges: list, outcome_: str,
              spans) -> str:
     """The worst of ``outcome_`` and what the amounts and dates of the usage decide in each
-    part of its period (the parts' rows ``rows``, the first day of each and the day after the
-    last in ``bounds_``; ``spans`` as :func:`_spans` finds them)."""
-    whole = tuple((bounds_[i], bounds_[i + 1] - DAY, part) for i, part in enumerate(rows))
+    part of its period (the parts' rows ``rows``, the first and last day of each in ``days``,
+    their edges in ``edges``, see :func:`parts`; ``spans`` as :func:`_spans` finds them)."""
+    whole = tuple((first, last, part) for (first, last), part in zip(days, rows))
     for i, part in enumerate(rows):
         if part.dynamic:
-            reach = {key: (bounds_[lo], bounds_[hi + 1] - DAY)
-                     for key, lo, hi in spans[i]} if spans[i] else None
-            outcome_ = worse(outcome_, Tally(part, usage, bounds_[i], bounds_[i + 1] - DAY,
-                                             False, reach, whole).run())
+            outcome_ = worse(outcome_, Tally(part, usage, *days[i], False,
+                                             _reach(spans[i], whole, edges), whole,
+                                             edges[i]).run())
             if outcome_ == DENIED:
                 break
     return outcome_

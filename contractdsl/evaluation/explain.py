@@ -72,8 +72,8 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
             # else: this one changes nothing, whatever the others are answered
     reasons: dict[Reason, None] = {}
     missing: dict = {}
-    spans = [Part(start=first_day, end=last, version=program.stretches[index].version)
-             for index, first_day, last, _ in parts(program, usage)]
+    spans = [_part(first_day, last, program.stretches[index].version, edges, usage)
+             for index, first_day, last, _, edges in parts(program, usage)]
     for question, then in said.items():
         clauses: list[str] = []
         named: set[tuple[str, int]] = set()  # (clause, part) a reason names already
@@ -250,6 +250,20 @@ def _asking(asked, spans: list, at: int, clause: str) -> tuple[Part, range]:
     return part, range(at, following)
 
 
+def _part(first: _dt.date, last: _dt.date, version, edges: tuple, usage: Usage) -> Part:
+    """A part of the usage's period as its words name it (``edges``: see
+    :func:`~.decide.parts`): where a fact's instant within a day cuts the period, the usage's
+    own first and last instant bound its first and last part."""
+    start_at, end_at = edges
+    if start_at is not None or end_at is not None:
+        if start_at is None and first == usage.first_day and \
+                isinstance(usage.start, _dt.datetime):
+            start_at = usage.start
+        if end_at is None and last == usage.last_day and isinstance(usage.end, _dt.datetime):
+            end_at = usage.end
+    return Part(start=first, end=last, version=version, start_at=start_at, end_at=end_at)
+
+
 def _explain(program: ir.Program, usage: Usage, money: bool = True) -> Decision:
     """The decision on a usage whose findings are all that count; without ``money``, without
     the money it owes and may recover."""
@@ -261,25 +275,26 @@ def _explained(program: ir.Program, usage: Usage, money: bool = True) \
     """:func:`_explain`'s decision, and the parts of the usage's period it shows (see
     :func:`_coalesce`)."""
     judged, problems = [], []
-    for index, first, last, part in parts(program, usage):
+    for index, first, last, part, edges in parts(program, usage):
         try:
-            judged.append((first, last, part) + _said_row(program, index, part))
+            judged.append((first, last, part, edges) + _said_row(program, index, part))
         except UsageError as err:
             problems.extend(d for d in err.diagnostics if d not in problems)
     if problems:
         raise UsageError(problems[0].message, problems)
     results, licensor = [], []
     owed, liable, owed_missing = _money(program, usage) if money else ((), (), ())
-    whole = tuple((first, last, row) for first, last, _, row, _ in judged)
-    spans = reaches(whole)
-    for (first, last, part, row, reasons), reach in zip(judged, spans):
+    whole = tuple((first, last, row) for first, last, _, _, row, _ in judged)
+    spans = reaches(whole, [edges for _, _, _, edges, _, _ in judged])
+    for (first, last, part, edges, row, reasons), reach in zip(judged, spans):
         licensor.extend(_licensor(program, row, part))
-        tally = Tally(row, usage, first, last, True, reach, whole if len(whole) > 1 else None)
+        tally = Tally(row, usage, first, last, True, reach, whole if len(whole) > 1 else None,
+                      edges)
         outcome = tally.run()
         words = _Words(row, usage, reasons)
         for event in tally.events:
             words.say(event)
-        results.append((Part(start=first, end=last, version=row.stretch.version), outcome,
+        results.append((_part(first, last, row.stretch.version, edges, usage), outcome,
                         _dated(program, row.stretch, words.reasons, words.later),
                         _dated(program, row.stretch, words.duties, words.later), words.missing))
     outcome, reasons, duties, missing, shown = PERMITTED, [], [], [], []
@@ -311,8 +326,8 @@ def _money(program: ir.Program, usage: Usage) -> tuple[tuple, tuple, tuple]:
     licensor's clauses), in words, and what to state where it turns on a question the usage
     leaves open: then each amount is given with the answers that make it owed, and is
     undetermined."""
-    rows = [(first, last, _said_row(program, index, part)[0])
-            for index, first, last, part in parts(program, usage)]
+    rows = [(first, last, _said_row(program, index, part)[0], edges)
+            for index, first, last, part, edges in parts(program, usage)]
     open_ = open_questions(program, usage, money=True)
     if not open_:
         return _money_said(program, [(f, None) for f in figures(usage, rows)]) + ((),)
@@ -617,7 +632,8 @@ def _coalesce(results):
                      [duty for duty, _ in duties], missing)
         if signatures and signatures[-1] == signature:
             previous = merged[-1]
-            merged[-1] = (attrs.evolve(previous[0], end=part.end),) + previous[1:]
+            merged[-1] = (attrs.evolve(previous[0], end=part.end, end_at=part.end_at),) + \
+                previous[1:]
             continue
         merged.append((part, outcome, reasons, duties, missing))
         signatures.append(signature)
@@ -864,7 +880,7 @@ class _Words:
     def on_earned(self, rule: ir.EarningRule, total, day, earned: bool):
         self.reason(f"tier {rule.tier}", rule.title, "earned" if earned else "not-earned", phrase(
             "why.earned" if earned else "why.unearned", amount=rule.amount,
-            currency=rule.stated, paid=total, date=day))
+            currency=rule.stated, paid=Against(total, rule.amount), date=day))
 
     def on_zero(self, lim: ir.LimitRule):
         self.reason(lim.clause, lim.title, "exceeds", phrase(
@@ -993,6 +1009,11 @@ class _Words:
                 unit=self.unit(volume), shares=_shares(most[1])))
             return
         first, last = max(days[0], start), min(days[1], end)
+        # (where a fact's instant within a day cuts the days it binds, from or to that instant)
+        if days[2] is not None and day_of(days[2]) == first:
+            first = days[2]
+        if days[3] is not None and day_of(days[3]) == last:
+            last = days[3]
         shared = phrase("why.cap.share", limit=limit, counted=stated, first=first, last=last)
         self.reason(lim.clause, lim.title, "undetermined", shared if most is None else phrase(
             "why.total.share_most", share=shared, most=most[0], unit=self.unit(volume),

@@ -12,8 +12,8 @@ import attrs
 from ..semantics import ir
 from ..usage import Usage
 from .arithmetic import rate_ratio, windows_between
-from .decide import (conditions_hold, counted_once, in_one_window, judged_as, overlap, paid,
-                     span, stated_days)
+from .decide import (conditions_hold, counted_once, in_one_window, judged_as,
+                     met_by_one_window, overlap, paid, span, stated_days)
 
 Item = ir.FeeRule | ir.ChargeRule | ir.CapRule
 
@@ -47,18 +47,31 @@ class Figure:
 def figures(usage: Usage, parts) -> list[Figure]:
     """The figures of the money clauses in force over the usage's period whose conditions it
     meets (with any one of its recipients and groups of users), each clause once, in the
-    agreement's order; ``parts`` are (first day, last day, what the usage's terms decide) of
-    each part of its period. An answer given to an open question counts (see
+    agreement's order; ``parts`` are (first day, last day, what the usage's terms decide, its
+    edges: see :func:`~.decide.parts`) of each part of its period. A part meets them as the
+    usage stands from its start: a fact dated after that has not happened in it (see
+    :meth:`~contractdsl.usage.Usage.as_of`). An answer given to an open question counts (see
     :func:`~.decide.with_answers`)."""
     applying: dict[Item, list] = {}
-    for first, last, row in parts:
-        money = row.stretch.money
+    before: set[int] = set()  # the items applying in the part before
+    for at, (first, last, row, edges) in enumerate(parts):
+        money, here = row.stretch.money, set()
         if not money:
+            before = here
             continue
-        facts = judged_as(row.symbols, usage, row.action, row.data)
+        begins = usage.start if at == 0 else edges[0] or first
+        facts = judged_as(row.symbols, usage.as_of(begins), row.action, row.data)
         for item in money:
             if any(conditions_hold(item, f) for f in facts):
-                applying.setdefault(item, []).append((row, first, last))
+                found = applying.setdefault(item, [])
+                if id(item) in before and edges[0] is not None:
+                    # the parts a fact's instant within a day cuts share that day: one run
+                    row_, start, _, (begins, _) = found[-1]
+                    found[-1] = (row_, start, last, (begins, edges[1]))
+                else:
+                    found.append((row, first, last, edges))
+                here.add(id(item))
+        before = here
     out: list[Figure] = []
     for item, found in applying.items():
         if isinstance(item, ir.FeeRule):
@@ -80,12 +93,12 @@ def _fee(fee: ir.FeeRule, found, usage: Usage):
     # what is counted, not a peak; a total on none of the days the fee applies is none of its
     # (the usage states it apart, as a share of other days)
     volumes = [v for v in usage.volume if unit_of(v.unit) == fee.unit and (
-        v.kind == "rate" or v.kind == "total" and _on(stated_days(v, usage), found))]
+        v.kind == "rate" or v.kind == "total" and _on(v, usage, found))]
     if not volumes:
         yield Figure(fee, stretch, None, fee.currency, ("price",))
     # each day once, read over the days the fee applies, as a limit's over the days it binds
-    once = counted_once(volumes, usage, min(first for _, first, _ in found),
-                        max(last for *_, last in found))
+    once = counted_once(volumes, usage, min(first for _, first, _, _ in found),
+                        max(last for _, _, last, _ in found))
     counted = {id(volume) for volume in once}
     # totals counted that share time count it twice: what they come to is unknown
     spans = [span(volume, usage) for volume in once] if len(once) > 1 else ()
@@ -95,7 +108,10 @@ def _fee(fee: ir.FeeRule, found, usage: Usage):
     # its share of days the fee applies is unknown
     partly = {key for key, (start, end) in days.items() if sum(
         (min(last, end) - max(first, start)).days + 1
-        for _, first, last in found if first <= end and start <= last) != (end - start).days + 1}
+        for _, first, last, _ in found if first <= end and start <= last) != (end - start).days + 1}
+    # and of a total whose time runs across an instant at which a fact makes the fee apply,
+    # or stop applying, within a day
+    partly.update(id(volume) for volume in once if _across(span(volume, usage), found))
     at = dict(zip(map(id, once), spans))
     held = _held(fee.window, once, at) if fee.threshold is not None and spans else {}
     said: set[int] = set()  # the totals counted together, said once
@@ -148,14 +164,19 @@ def _held(window, once: list, spans: dict) -> dict[int, tuple[tuple, bool]]:
     :func:`~.decide.in_one_window`): id(total) -> (the totals a window holds with it, in order
     of time; whether that window is shown). It is shown where the largest group of totals one
     window holds that it is among is the only one: no window holds any of them with another
-    total. Where two such groups share a total, which window holds which is unknown: each
-    total of either is given with all of them, not shown."""
+    total, nor meets them and another (see :func:`~.decide.met_by_one_window`: how a total
+    spreads over its days is unknown, so a window that meets it may hold all of it). Where two
+    such groups share a total, which window holds which is unknown: each total of either is
+    given with all of them, not shown."""
     clusters: list[tuple[set, list, int]] = []  # (ids, totals, groups) of groups sharing totals
-    groups = in_one_window(window, once, spans)
+    held = in_one_window(window, once, spans)
+    # (a group one window meets but none holds counts as a second group: it is not shown)
+    groups = held + [group for group in met_by_one_window(window, once, spans) if windows_between(
+        window, min(spans[id(v)][0] for v in group), max(spans[id(v)][1] for v in group)) > 1]
     sets = [frozenset(map(id, group)) for group in groups]
     seen: set[frozenset] = set()
-    for group, ids in zip(groups, sets):
-        if ids in seen or any(ids < other for other in sets):
+    for k, (group, ids) in enumerate(zip(groups, sets)):
+        if ids in seen or k < len(held) and any(ids < other for other in sets[:len(held)]):
             continue  # a group within a larger one: held by the window holding that one
         seen.add(ids)
         joined = [cluster for cluster in clusters if cluster[0] & ids]
@@ -163,7 +184,7 @@ def _held(window, once: list, spans: dict) -> dict[int, tuple[tuple, bool]]:
         members = {id(volume): volume for cluster in joined for volume in cluster[1]}
         members.update((id(volume), volume) for volume in group)
         clusters.append((ids.union(*(cluster[0] for cluster in joined)), list(members.values()),
-                         1 + sum(cluster[2] for cluster in joined)))
+                         (1 if k < len(held) else 2) + sum(cluster[2] for cluster in joined)))
     out = {}
     for _, members, count in clusters:
         ordered = tuple(sorted(members, key=lambda volume: spans[id(volume)]))
@@ -177,28 +198,43 @@ def _unknown(bounds: tuple[Fraction, Fraction]) -> bool:
     return bounds[0] != bounds[1]
 
 
-def _on(days: tuple, found) -> bool:
-    """Whether some of ``days`` (first, last) are among those of ``found`` (row, first, last)."""
-    return any(first <= days[1] and days[0] <= last for _, first, last in found)
+def _on(volume, usage: Usage, found) -> bool:
+    """Whether some of the time of a total is among that of ``found`` (row, first, last,
+    edges): its days, and on a day a fact's instant cuts, its instants."""
+    start, end = stated_days(volume, usage)
+    begins, ends = span(volume, usage)
+    return any(first <= end and start <= last and (lo is None or ends > lo) and
+               (hi is None or begins < hi) for _, first, last, (lo, hi) in found)
+
+
+def _across(spanned: tuple, found) -> bool:
+    """Whether a total's time (``spanned``: its first and last instant) runs across an instant
+    within a day at which ``found`` (row, first, last, edges) begins or ends."""
+    return any(edge is not None and spanned[0] < edge < spanned[1]
+               for *_, edges in found for edge in edges)
 
 
 def _charges(charge: ir.ChargeRule, found, usage: Usage):
     """The charge on each amount the usage says was paid after it was due, or still unpaid
-    after it was due on its last day (a usage that pays nothing late owes no charge)."""
+    after it was due on its last day, for the periods it charges (a usage that pays nothing
+    late, or an amount late by less than one whole period where only whole periods count,
+    owes no charge)."""
     row = found[0][0]
-    late = [p for p in usage.payments
-            if p.due is not None and (p.paid or usage.last_day) > p.due]
-    for payment in late:
+    for payment in usage.payments:
+        if payment.due is None:
+            continue
         end = payment.paid or usage.last_day
-        yield Figure(charge, row.stretch, charge.charge(payment.amount, payment.due, end),
-                     payment.unit, ("late", payment, end, charge.periods(payment.due, end)))
+        periods = charge.periods(payment.due, end)
+        if periods:
+            yield Figure(charge, row.stretch, charge.charge(payment.amount, payment.due, end),
+                         payment.unit, ("late", payment, end, periods))
 
 
 def _cap(cap: ir.CapRule, found, usage: Usage):
     """What of the usage's claim against the cap's party may be recovered, when the cap
     applies on the claim's day (a cap without such a claim bounds nothing the usage asks)."""
     claim = usage.claim
-    row = next((row for row, first, last in found
+    row = next((row for row, first, last, _ in found
                 if claim is not None and first <= claim.date <= last), None)
     if row is None or claim.against != cap.party:
         return

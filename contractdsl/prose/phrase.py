@@ -317,6 +317,16 @@ class Plain(Voice):
 _PLAIN = None
 
 
+def moment_said(moment, voice) -> str:
+    """A day, an instant or the end of a day (see :class:`DayEnd`) in ``voice``."""
+    return _said(moment, voice)
+
+
+def plain_moment(moment) -> str:
+    """A day, an instant or the end of a day in the English of the reasons."""
+    return _said(moment, _PLAIN or _plain())
+
+
 def _plain() -> Plain:
     global _PLAIN
     _PLAIN = Plain("en")

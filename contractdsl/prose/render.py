@@ -18,7 +18,7 @@ from functools import lru_cache
 from .. import model as m
 from ..errors import inline
 from ..limits import MAX_DECIMALS, MAX_DIGITS
-from .phrase import Phrase, Voice, data_after, say, units
+from .phrase import Phrase, Voice, data_after, moment_said, say, units
 
 LOCALES = ("en", "nl", "fr")
 FORMATS = ("markdown", "html", "text")
@@ -442,9 +442,10 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
         clause, said_by = clause_for(r.clause, r.part.start if r.part is not None else None)
         part = ""
         if r.part is not None:
-            part = (speaker.date(r.part.start) if r.part.start == r.part.end else
-                    speaker.t("decision.part", start=speaker.date(r.part.start),
-                              end=speaker.date(r.part.end)))
+            start, end = r.part.bounds()
+            part = (moment_said(start, speaker) if start == end else
+                    speaker.t("decision.part", start=moment_said(start, speaker),
+                              end=moment_said(end, speaker)))
         reasons.append({
             "clause": inline(r.clause) or speaker.t("decision.whole"),
             "title": inline(r.title or ""),

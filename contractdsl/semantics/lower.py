@@ -140,14 +140,20 @@ def _next_day(day: _dt.date) -> _dt.date | None:
 def survival_end(survival: m.Survival, terminates: _dt.date, dates) -> _dt.date | None:
     """The last day a clause that survives the agreement's end on ``terminates`` binds: its
     duration after termination, or after the event it names (the facts' days in ``dates``,
-    None for a fact stated without one); None when it has no end, or counts from an event
-    that has not happened or whose date is not known. Past the end of the calendar, its
+    None for a fact stated without one), or after the latest that event can be where its
+    date is not known; None when it has no end, or counts from an event that has not
+    happened or whose date, and latest, are not known. Past the end of the calendar, its
     last day."""
     if survival.duration is None:
         return None
     start = terminates
     if survival.event is not None:
-        happened, moment = ir.when(survival.event, {**dates, m.TERMINATION: terminates})
+        known = {**dates, m.TERMINATION: terminates}
+        happened, moment = ir.when(survival.event, known)
+        if happened and moment is None:
+            # its date is not known, but the latest it can be may be (the earlier of several,
+            # some dated): the clause survives no longer than that long after it
+            moment = ir.latest(survival.event, known)
         if not happened or moment is None:
             return None
         start = moment.date() if isinstance(moment, _dt.datetime) else moment
