@@ -1870,6 +1870,25 @@ MUTANTS = [
         "the finding a duty whose time is left to a standard asks for is named from a cut "
         "before its event that changes nothing for the usage"),
     Mutant(
+        "a-reason-said-again-in-each-part-alike",
+        ("tests/test_semantics.py::test_a_reason_alike_in_neighbouring_parts_is_said_once_over_"
+         "them",),
+        "evaluation/explain.py",
+        "        if at is not None and _follows(program, out[at].part, reason.part, "
+        "reason.clause):\n",
+        "        if False:\n",
+        "a reason the same in neighbouring parts of a usage's period (clause 1 permitting in "
+        "two versions alike) is said once per part, each naming its part"),
+    Mutant(
+        "a-reason-joined-across-a-change-of-its-clause",
+        ("tests/test_semantics.py::test_a_reason_alike_in_neighbouring_parts_is_said_once_over_"
+         "them",),
+        "evaluation/explain.py",
+        "        _meaning(program, first, clause) == _meaning(program, then, clause)\n",
+        "        True\n",
+        "a reason is said once over two versions whose clause means different things (a later "
+        "`unless`), because its words for this usage are the same in both"),
+    Mutant(
         "a-limit-said-by-its-unit-s-name",
         ("tests/test_render.py::test_reasons_and_duties_say_a_unit_in_the_agreement_s_words",),
         "evaluation/explain.py",
