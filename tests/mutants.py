@@ -1964,7 +1964,9 @@ MUTANTS = [
     Mutant(
         "audit-counts-a-limit-across-its-lapse",
         ("tests/test_audit.py::test_a_limit_that_lapses_and_comes_back_starts_its_windows_"
-         "afresh_as_permits_judges_it",),
+         "afresh_as_permits_judges_it",
+         "tests/test_audit.py::test_a_limit_that_binds_a_tier_only_while_it_is_offered_is_"
+         "counted_as_permits_judges_it"),
         "audit/run.py",
         "            first = (index if first is None else first) if lim in stretch.limits "
         "else None\n",
