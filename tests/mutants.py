@@ -1889,6 +1889,15 @@ MUTANTS = [
         "a reason is said once over two versions whose clause means different things (a later "
         "`unless`), because its words for this usage are the same in both"),
     Mutant(
+        "coverage-credits-a-joined-reason-to-its-first-text-alone",
+        ("tests/test_ci.py::test_a_reason_said_once_over_two_versions_covers_the_clause_in_"
+         "both",),
+        "cli/test.py",
+        "               for cited in _cited(agreement, r)}\n",
+        "               for cited in [(r.file, r.clause)]}\n",
+        "`contractdsl test --coverage` credits a reason said once over two versions to the "
+        "clause of the earlier text alone, so the later text's clause reads as never reached"),
+    Mutant(
         "a-limit-said-by-its-unit-s-name",
         ("tests/test_render.py::test_reasons_and_duties_say_a_unit_in_the_agreement_s_words",),
         "evaluation/explain.py",
