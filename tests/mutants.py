@@ -1897,6 +1897,34 @@ MUTANTS = [
         "the finding a duty whose time is left to a standard asks for is named from a cut "
         "before its event that changes nothing for the usage"),
     Mutant(
+        "a-reason-said-again-in-each-part-alike",
+        ("tests/test_semantics.py::test_a_reason_alike_in_neighbouring_parts_is_said_once_over_"
+         "them",),
+        "evaluation/explain.py",
+        "        if at is not None and _follows(program, out[at].part, reason.part, "
+        "reason.clause):\n",
+        "        if False:\n",
+        "a reason the same in neighbouring parts of a usage's period (clause 1 permitting in "
+        "two versions alike) is said once per part, each naming its part"),
+    Mutant(
+        "a-reason-joined-across-a-change-of-its-clause",
+        ("tests/test_semantics.py::test_a_reason_alike_in_neighbouring_parts_is_said_once_over_"
+         "them",),
+        "evaluation/explain.py",
+        "        _meaning(program, first, clause) == _meaning(program, then, clause)\n",
+        "        True\n",
+        "a reason is said once over two versions whose clause means different things (a later "
+        "`unless`), because its words for this usage are the same in both"),
+    Mutant(
+        "coverage-credits-a-joined-reason-to-its-first-text-alone",
+        ("tests/test_ci.py::test_a_reason_said_once_over_two_versions_covers_the_clause_in_"
+         "both",),
+        "cli/test.py",
+        "               for cited in _cited(agreement, r)}\n",
+        "               for cited in [(r.file, r.clause)]}\n",
+        "`contractdsl test --coverage` credits a reason said once over two versions to the "
+        "clause of the earlier text alone, so the later text's clause reads as never reached"),
+    Mutant(
         "a-limit-said-by-its-unit-s-name",
         ("tests/test_render.py::test_reasons_and_duties_say_a_unit_in_the_agreement_s_words",),
         "evaluation/explain.py",
@@ -1972,7 +2000,9 @@ MUTANTS = [
     Mutant(
         "audit-counts-a-limit-across-its-lapse",
         ("tests/test_audit.py::test_a_limit_that_lapses_and_comes_back_starts_its_windows_"
-         "afresh_as_permits_judges_it",),
+         "afresh_as_permits_judges_it",
+         "tests/test_audit.py::test_a_limit_that_binds_a_tier_only_while_it_is_offered_is_"
+         "counted_as_permits_judges_it"),
         "audit/run.py",
         "            first = (index if first is None else first) if lim in stretch.limits "
         "else None\n",

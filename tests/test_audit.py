@@ -367,21 +367,29 @@ def test_a_limit_that_lapses_and_comes_back_starts_its_windows_afresh_as_permits
             for document in contractdsl.parse(LAPSING.format(
                 version=version, effective=effective, start=begins, window=window)).documents))
 
-    log = _write(tmp_path / "log.csv", "time,app,action,purpose,posts\n"
-                 "2024-03-10T10:00:00Z,tool,read,research,60\n"
-                 "2024-03-16T10:00:00Z,tool,read,research,60\n")
+    _judged_apart(tmp_path, agreement(" from 2024-03-16"), agreement(""), "2024-03-10")
+
+
+def _judged_apart(tmp_path, apart, together, first: str, tier: str | None = None) -> None:
+    """60 posts read on ``first`` and 60 on 2024-03-16 (of ``tier``) are within 100 per window
+    under ``apart``, where the limit does not bind them without a break, in the audit of a log
+    of them as in `permits` of the two side by side; under ``together`` they come to 120 in
+    one window, denied by both."""
+    days = (f"{first}T10:00:00Z", "2024-03-16T10:00:00Z")
+    log = _write(tmp_path / "log.csv", "time,app,action,purpose,tier,posts\n" + "".join(
+        f"{day},tool,read,research,{tier or ''},60\n" for day in days))
     reads = {"app": "tool", "action": "read", "purpose": "research",
-             "period": {"from": "2024-03-10T10:00:00Z", "until": "2024-03-16T10:00:00Z"},
+             **({"tier": tier} if tier else {}),
+             "period": {"from": days[0], "until": days[1]},
              "volume": [{"amount": 60, "unit": "posts", "from": day, "until": day}
-                        for day in ("2024-03-10T10:00:00Z", "2024-03-16T10:00:00Z")]}
-    for start, outcome, peaks in ((" from 2024-03-16", "permitted", [60, 60]),
-                                  ("", "denied", [120])):
-        terms = agreement(start)
+                        for day in days]}
+    for terms, outcome, peaks in ((apart, "permitted", [60, 60]), (together, "denied", [120])):
         found = contractdsl.audit(terms, log)
         assert contractdsl.permits(terms, reads).outcome == outcome
         assert found.outcome == outcome
         assert [p.amount for p in found.peaks] == peaks
-        assert [w.amount for w in found.windows] == ([120] if outcome == "denied" else [])
+        assert [(w.clause, w.amount) for w in found.windows] == (
+            [("L", 120)] if outcome == "denied" else [])
 
 
 def test_a_limit_lifted_on_a_proviso_binds_the_rows_that_do_not_keep_it(tmp_path):
@@ -398,3 +406,39 @@ def test_a_limit_lifted_on_a_proviso_binds_the_rows_that_do_not_keep_it(tmp_path
     assert [(w.clause, w.amount) for w in unkept.windows] == [("L", 150)]
     facts = _write(tmp_path / "facts.yaml", "- {fact: notified, at: 2024-06-01}\n")
     assert contractdsl.audit(agreement, log, facts=facts).windows == ()
+
+
+TIER_GAP = """\
+agreement "T" version "{version}".
+effective {effective}.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+unit posts "posts".
+unit USD "US dollars" measures money.
+tier basic "Basic" costs 100 USD per calendar month {offered}.
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause L: licensee must not read more than 100 posts per {window} when tier is basic.
+"""
+
+
+@pytest.mark.parametrize("window", ["30 days", "calendar month"])
+def test_a_limit_that_binds_a_tier_only_while_it_is_offered_is_counted_as_permits_judges_it(
+        tmp_path, window):
+    """A limit in force throughout, `when tier is basic`, with Basic offered until 2024-03-10
+    and again from 2024-03-15: on the days between, the limit binds no row of Basic (a usage
+    of a tier not offered states none, docs/semantics.md section 2), so basic rows on 03-09
+    and 03-16 are never summed in one window, as `permits` judges the two reads side by side;
+    offered on those days too, they come to 120 in one window, over it."""
+    def agreement(again):
+        return contractdsl.Agreement(documents=tuple(
+            document for version, effective, offered in (
+                ("1", "2024-01-01", "until 2024-03-10"), ("2", "2024-03-11", again))
+            for document in contractdsl.parse(TIER_GAP.format(
+                version=version, effective=effective, offered=offered,
+                window=window)).documents))
+
+    _judged_apart(tmp_path, agreement("from 2024-03-15"), agreement(""), "2024-03-09",
+                  tier="basic")

@@ -103,6 +103,32 @@ def test_coverage_names_the_clauses_no_test_reached(capsys, manifest):
                "--coverage", "--fail-under", "10")[0] == 0
 
 
+def test_a_reason_said_once_over_two_versions_covers_the_clause_in_both(capsys, tmp_path):
+    # (a reason the same on both sides of a version's change is said once, located in the
+    # earlier text: the later text's clause is reached too)
+    text = """\
+agreement "T" version "{v}".
+effective {day}.
+action use "use".
+data content "content".
+purpose research "research".
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+"""
+    files = []
+    for v, day in ((1, "2024-01-01"), (2, "2024-07-01")):
+        files.append(tmp_path / f"v{v}.agreement")
+        files[-1].write_text(text.format(v=v, day=day))
+    usage = tmp_path / "usage.yaml"
+    usage.write_text("app: tool\npurpose: research\nperiod: {from: 2024-06-15, until: "
+                     "2024-07-15}\nexpect: permitted\n")
+    status, out, _ = run(capsys, "test", str(usage), *(f"-a{f}" for f in files),
+                         "--coverage", "--format", "json")
+    assert status == 0, out
+    assert [(f["file"], f["covered"]) for f in json.loads(out)["coverage"]["files"]] == [
+        (str(files[0]), ["1"]), (str(files[1]), ["1"])]
+
+
 def test_every_shipped_agreement_set_passes_its_manifests(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     status, out, _ = run(capsys, "test", "--coverage")

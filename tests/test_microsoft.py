@@ -178,10 +178,14 @@ def test_a_period_across_the_change_is_judged_in_parts(twitter):
                       period={"from": "2023-03-01", "until": "2023-05-31"})
     parts = sorted({(str(r.part.start), str(r.part.end), r.part.version)
                     for r in decision.reasons})
-    # March 2023 falls under the text of 2023-01-19, which took over from the 2022-10-10 text
+    # March 2023 falls under the text of 2023-01-19, which took over from the 2022-10-10 text;
+    # the licence of the 2023-03-29 text is the same on both sides of TIERS's first day, so it
+    # is said once over both parts
     assert parts == [("2023-03-01", "2023-03-28", "2023-01-19"),
-                     ("2023-03-29", "2023-04-28", "2023-03-29"),
+                     ("2023-03-29", "2023-05-31", "2023-03-29"),
                      ("2023-04-29", "2023-05-31", "2023-03-29")]
+    assert [(r.clause, str(r.part)) for r in decision.reasons if r.effect == "permits"] == [
+        ("I.B.1", "from 2023-03-01 to 2023-03-28"), ("II.A.1", "from 2023-03-29 to 2023-05-31")]
     assert decision.outcome == "denied"
     denial = [r for r in decision.reasons if r.effect == "prohibits"]
     assert [(r.clause, str(r.part)) for r in denial] == [("TIERS",

@@ -1510,3 +1510,54 @@ clause 1: licensee may use content for research.
     assert "  - from 2024-07-01 to 2024-07-15: clause 2: leaves to judgement" in \
         decision.explain()
     assert "du 1er juillet 2024 au 15 juillet 2024" in decision.explain(locale="fr")
+
+
+def test_a_reason_alike_in_neighbouring_parts_is_said_once_over_them():
+    # (clause 1, the same in both versions, was said once per part, each naming its part)
+    text = """\
+agreement "T" version "{v}".
+effective {day}.
+action use "use".
+action read "read" under use.
+data content "content".
+purpose research "research".
+fact notified "the licensor was notified".
+fact consent "the user consented".
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research{unless}.
+"""
+    later = "clause 2: licensee must not read content unless notified.\n"
+
+    def decide(second: str, unless: str = "") -> contractdsl.Decision:
+        terms = contractdsl.Agreement(documents=(
+            *contractdsl.parse(text.format(v=1, day="2024-01-01", unless="")).documents,
+            *contractdsl.parse(text.format(v=2, day="2024-07-01", unless=unless)
+                               + second).documents))
+        return contractdsl.permits(terms, {"app": "tool", "action": "read",
+                                           "purpose": "research",
+                                           "period": {"from": "2024-06-15",
+                                                      "until": "2024-07-15"}})
+
+    alike = decide("")
+    assert alike.outcome == "permitted"
+    assert [(r.clause, str(r.part)) for r in alike.reasons] == [
+        ("1", "from 2024-06-15 to 2024-07-15")]
+    assert alike.explain().splitlines()[1] == \
+        "  - clause 1: permits `read` of `content` for purpose `research`"
+    assert [r["part"] for r in alike.to_dict()["reasons"]] == ["from 2024-06-15 to 2024-07-15"]
+    # beside a reason about the later part alone, each names its own days
+    denied = decide(later)
+    assert denied.outcome == "denied"
+    assert [(r.clause, str(r.part)) for r in denied.reasons] == [
+        ("1", "from 2024-06-15 to 2024-07-15"), ("2", "from 2024-07-01 to 2024-07-15")]
+    assert denied.explain().splitlines()[1] == "  - from 2024-06-15 to 2024-07-15: clause 1: " \
+        "permits `read` of `content` for purpose `research`"
+    assert "  - 15 juni 2024 tot en met 15 juli 2024: 1: staat toe: `read` van `content` voor " \
+        "doel `research`" in denied.explain(locale="nl")
+    assert "  - du 15 juin 2024 au 15 juillet 2024\u00a0: 1\u00a0: autorise" in \
+        denied.explain(locale="fr")
+    # a clause that means something else in the later version is said in each part, though
+    # its words for this usage are the same
+    changed = decide("", unless=" unless consent")
+    assert [(r.clause, str(r.part)) for r in changed.reasons] == [
+        ("1", "from 2024-06-15 to 2024-06-30"), ("1", "from 2024-07-01 to 2024-07-15")]

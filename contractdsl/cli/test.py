@@ -123,7 +123,8 @@ def plan(paths: list[str], agreements: list[str], project) -> tuple[dict, list[D
 def coverage(agreement, decisions) -> list[FileCoverage]:
     """Per file of the agreement, its clauses and those some decision cites as decisive (the
     licensee's rules: not the licensor's, nor the clauses that incorporate documents)."""
-    reached = {(r.file, r.clause) for d in decisions for r in d.reasons if r.decisive}
+    reached = {cited for d in decisions for r in d.reasons if r.decisive
+               for cited in _cited(agreement, r)}
     # a money clause is reached by a decision that computes what it comes to
     reached |= {(o.file, o.clause) for d in decisions for o in d.obligations
                 if o.amount is not None}
@@ -134,6 +135,25 @@ def coverage(agreement, decisions) -> list[FileCoverage]:
                         and not isinstance(c, m.Incorporation))
         found.append(FileCoverage(file=file or "<string>", clauses=clauses, covered=frozenset(
             c for c in clauses if (file, c) in reached)))
+    return found
+
+
+def _cited(agreement, reason) -> set[tuple]:
+    """(file, clause) of the clause a reason cites in each text it is about: a reason said
+    once over the parts of several versions, where its clause means the same in each (see
+    docs/semantics.md, section 2), is about the clause of each version whose days it holds in."""
+    found = {(reason.file, reason.clause)}
+    part = reason.part
+    text = next((t for t in agreement.texts if t.span and t.span.file == reason.file), None)
+    if part is None or text is None:
+        return found
+    for other in agreement.texts:
+        if other is text or other.title != text.title or other.span is None or \
+                all(c.id != reason.clause for c in other.clauses):
+            continue
+        start, end = agreement.version_bounds(other)
+        if (start is None or start <= part.end) and (end is None or part.start <= end):
+            found.add((other.span.file, reason.clause))
     return found
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 import re
+from bisect import bisect_right
 
 import attrs
 
@@ -101,7 +102,7 @@ def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
         else:
             missing[phrase(f"why.value.{question[0]}", name=_name(question[1]),
                            cited=cited)] = None
-    return Decision(outcome=UNDETERMINED, reasons=tuple(reasons), obligations=(),
+    return Decision(outcome=UNDETERMINED, reasons=_joined(program, reasons), obligations=(),
                     missing=tuple(missing), usage=usage,
                     licensor=first_said.licensor + liable)
 
@@ -307,7 +308,7 @@ def _explained(program: ir.Program, usage: Usage, money: bool = True) \
         missing.extend(part_missing)
     if outcome == DENIED:
         missing = []  # (what a part leaves open cannot decide a usage denied anyway)
-    return Decision(outcome=outcome, reasons=tuple(reasons),
+    return Decision(outcome=outcome, reasons=_joined(program, reasons),
                     obligations=_once(duties + list(owed)),
                     missing=_once(missing + list(owed_missing)), usage=usage,
                     licensor=_once(licensor + list(liable))), shown
@@ -640,6 +641,58 @@ def _coalesce(results):
     return [(part, outcome, [r for r, day in reasons if day is None or day <= part.end],
              [d for d, day in duties if day is None or day <= part.end], missing)
             for part, outcome, reasons, duties, missing in merged]
+
+
+def _joined(program: ir.Program, reasons) -> tuple[Reason, ...]:
+    """The reasons, each said once over the run of neighbouring parts it holds in: a reason
+    the same in the part after (the same clause, meaning the same there, in the same words)
+    is said once, naming the days of the run, where the first of them was said."""
+    out: list[Reason] = []
+    last: dict[Reason, int] = {}  # each reason without its part: where it was said last
+    for reason in reasons:
+        key = attrs.evolve(reason, part=None)
+        at = last.get(key)
+        if at is not None and _follows(program, out[at].part, reason.part, reason.clause):
+            before = out[at].part
+            out[at] = attrs.evolve(out[at], part=Part(
+                start=before.start, end=reason.part.end, start_at=before.start_at,
+                end_at=reason.part.end_at,
+                version=before.version if before.version == reason.part.version else None))
+            continue
+        last[key] = len(out)
+        out.append(reason)
+    return tuple(out)
+
+
+def _follows(program: ir.Program, before: Part | None, after: Part | None, clause: str) -> bool:
+    """Whether part ``after`` begins where ``before`` ends, with ``clause`` meaning the same
+    on both sides: within one version, or carried over unchanged into the next (its rules in
+    the IR equal, as a limit that binds across a change is; see :func:`~.decide.reaches`)."""
+    if before is None or after is None:
+        return False
+    if before.end_at is not None or after.start_at is not None:
+        if before.end_at != after.start_at:
+            return False
+    elif after.start != before.end + DAY:
+        return False
+    changes = program.changes
+    first = program.stretches[bisect_right(changes, before.end)]
+    then = program.stretches[bisect_right(changes, after.start)]
+    return first is then or first.version_index == then.version_index or \
+        _meaning(program, first, clause) == _meaning(program, then, clause)
+
+
+def _meaning(program: ir.Program, stretch: ir.Stretch, clause: str) -> tuple:
+    """The rules of ``clause`` (a clause id, or `tier NAME`) in a stretch, kept."""
+    rules = program.runtime.setdefault("meanings", {}).get(id(stretch))
+    if rules is None:
+        rules = program.runtime["meanings"][id(stretch)] = {}
+        for rule in (*stretch.permits, *stretch.forbids, *stretch.limits, *stretch.duties,
+                     *stretch.licensor, *stretch.money, *stretch.precedence):
+            rules.setdefault(getattr(rule, "clause", None), []).append(rule)
+        for earning in stretch.earning:
+            rules.setdefault(f"tier {earning.tier}", []).append(earning)
+    return tuple(rules.get(clause, ()))
 
 
 def _name(name) -> str:
