@@ -1349,8 +1349,8 @@ MUTANTS = [
         "lint-limit-compared-window-for-window",
         (f"{_EACH}[CD108]",),
         "analysis/lint/unreachable_limit.py",
-        "    return strict.amount * math.ceil(Fraction(length, w2.seconds))\n",
-        "    return strict.amount\n",
+        "    return math.ceil(Fraction(length, w2.seconds))\n",
+        "    return 1\n",
         "CD108 compares a limit per minute with one per hour as if their windows were the same "
         "length"),
     Mutant(
@@ -1941,11 +1941,19 @@ MUTANTS = [
         "a reason says the usage's amount by the name or alias the usage gives its unit "
         "(`calls`), not in the agreement's words for it, beside a limit said in them"),
     Mutant(
+        "lint-refutes-a-limit-where-the-stricter-binds",
+        (_LINT + "of_two_limits_that_allow_the_same_only_the_later_is_unreachable",),
+        "analysis/lint/unreachable_limit.py",
+        "    if own is not None and any(not applies(strict, f) for f in own):\n",
+        "    if own is not None and any(applies(strict, f) for f in own):\n",
+        "CD108's quick test on the classes of usages the wider limit alone tells apart takes a "
+        "usage the stricter limit binds for one it does not, and finds no limit unreachable"),
+    Mutant(
         "lint-finds-both-of-two-limits-that-allow-the-same",
         (_LINT + "of_two_limits_that_allow_the_same_only_the_later_is_unreachable",),
         "analysis/lint/unreachable_limit.py",
-        "                     and not (n > stretch.limits.index(wide)\n",
-        "                     and not (n > len(stretch.limits)\n",
+        "                     and not (n > at and shadows(linted, index, wide, strict) is not None)]",
+        "                     and not (n > len(stretch.limits))]",
         "CD108 finds each of two limits that allow the same unreachable by the other, asking "
         "to remove both, which would leave neither"),
     # ---- the audit (audit/) ---------------------------------------------------------------

@@ -101,6 +101,21 @@ class Linted:
         (see :func:`.atoms.points`)."""
         return atoms.points(self.symbols(index), items, facts, inside)
 
+    def applying(self, index: int, item) -> list | None:
+        """A usage's facts for each class of usages that ``item`` alone tells apart in stretch
+        ``index`` and that it applies to (see :meth:`points`), found once; None where there
+        would be too many."""
+        found = self._applying.get((index, id(item)))
+        if found is None:
+            classes = self.points(index, (item,))
+            found = self._applying[index, id(item)] = (
+                None, ) if classes is None else ([f for f in classes if atoms.applies(item, f)],)
+        return found[0]
+
+    @cached_property
+    def _applying(self) -> dict:
+        return {}
+
     def day(self, index: int) -> _dt.date:
         """A day of stretch ``index``: its first, else its last (else any day: nothing
         changes in an agreement of one stretch)."""

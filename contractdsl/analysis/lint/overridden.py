@@ -57,7 +57,8 @@ def overriding(linted, index: int, permit):
                 and _meet(scope.purposes, rule.scope.purposes)
                 and _meet(scope.recipients, rule.scope.recipients)):
             continue
-        lifters = [p for p in stretch.permits if p.clause in rule.lifted_by]
+        lifters = [p for p in stretch.permits if p.clause in rule.lifted_by] \
+            if rule.lifted_by else []
         # a quick test on the permission's own classes of usages, then the exact one
         if not all(_bites(rule, lifters, f) for f in own):
             continue

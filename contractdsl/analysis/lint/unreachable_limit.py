@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 
@@ -20,22 +21,36 @@ _LONGEST = {"month": 31 * 86400, "year": 366 * 86400}
 def most(strict: ir.LimitRule, wide: ir.LimitRule) -> Fraction | None:
     """The most that ``strict`` lets through in one window of ``wide`` (None: not bounded by
     it in a way that can be compared)."""
-    w1, w2 = wide.window, strict.window
+    windows = _windows(wide.window, strict.window)
+    return None if windows is None else strict.amount * windows
+
+
+@functools.lru_cache(maxsize=256)
+def _windows(w1, w2) -> int | None:
+    """The most windows ``w2`` of a limit one window ``w1`` of another can hold, whole or in
+    part (None: a calendar window against one that is not)."""
     if w2.calendar:
         if not w1.calendar:
             return None
         months = {"month": 1, "year": 12}
         if months[w1.unit] * w1.count % (months[w2.unit] * w2.count):
             return None
-        return strict.amount * (months[w1.unit] * w1.count // (months[w2.unit] * w2.count))
+        return months[w1.unit] * w1.count // (months[w2.unit] * w2.count)
     length = _LONGEST[w1.unit] * w1.count if w1.calendar else w1.seconds
-    return strict.amount * math.ceil(Fraction(length, w2.seconds))
+    return math.ceil(Fraction(length, w2.seconds))
 
 
 def shadows(linted, index: int, strict: ir.LimitRule, wide: ir.LimitRule) -> Fraction | None:
     """The most ``strict`` lets through in a window of ``wide`` when that is no more than
     ``wide`` allows and ``strict`` binds every usage ``wide`` binds; else None."""
-    if strict is wide or strict.unit != wide.unit or strict.scope != wide.scope or \
+    if strict is wide:
+        return None
+    # (a usage of a class ``wide`` alone tells apart, that it binds and ``strict`` does not,
+    # says so at once: most pairs of limits are told apart so, without the classes of both)
+    own = linted.applying(index, wide)
+    if own is not None and any(not applies(strict, f) for f in own):
+        return None
+    if strict.unit != wide.unit or strict.scope != wide.scope or \
             strict.basis != "window" or wide.basis != "window" or \
             any(c.other == wide.clause for c in strict.conflicts) or \
             not set(strict.lifted_by) <= set(wide.lifted_by) or \
@@ -76,14 +91,13 @@ def check(linted):
     by: dict[tuple, dict] = {}
     free: set[tuple] = set()
     for index, stretch in enumerate(linted.program.stretches):
-        for wide in stretch.limits:
+        for at, wide in enumerate(stretch.limits):
             key = linted.key(index, wide)
             # of two limits that each make the other unreachable (they allow the same), the
             # later is the one found: removing both would leave neither
             found = [(strict, bound) for n, strict in enumerate(stretch.limits)
                      if (bound := shadows(linted, index, strict, wide)) is not None
-                     and not (n > stretch.limits.index(wide)
-                              and shadows(linted, index, wide, strict) is not None)]
+                     and not (n > at and shadows(linted, index, wide, strict) is not None)]
             if found:
                 by.setdefault(key, {"wide": wide, "index": index}).setdefault("strict",
                                                                               found[0])
