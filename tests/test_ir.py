@@ -197,3 +197,21 @@ def test_the_rule_index_finds_exactly_the_rules_that_apply(case):
                     assert index.pick(index.matching(f)) == expected
                     assert index.of_action(action) == [r for r in rules
                                                        if action in r.scope.actions]
+
+
+def test_the_command_line_raises_the_collectors_thresholds_while_it_runs_alone(tmp_path,
+                                                                              monkeypatch):
+    import gc
+
+    from contractdsl import cli
+    from contractdsl.cli import check
+
+    path = tmp_path / "a.agreement"
+    path.write_text(TEXT, encoding="utf-8")
+    seen = []
+    run = check.run
+    monkeypatch.setattr(check, "run", lambda args: seen.append(gc.get_threshold()) or run(args))
+    before = gc.get_threshold()
+    assert cli.main(["check", str(path)]) == 0
+    # while the command ran, and put back as found when it returned
+    assert seen == [(100_000, 50, 1_000)] and gc.get_threshold() == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import importlib
 import sys
@@ -168,11 +169,32 @@ def _subparser(parser: argparse.ArgumentParser, command: str) -> argparse.Argume
     raise LookupError(command)  # pragma: no cover - every parser has its commands
 
 
+@contextlib.contextmanager
+def _one_run():
+    """A command that reads its files, does one thing and ends keeps most of what it builds
+    until it ends: Python's collector, left to its thresholds, would walk that growing heap
+    again and again (more than half of `fmt`'s time on a file of 20,000 clauses). The process
+    is the command's own, so it has the collector look at the young objects less often and
+    scan the whole heap rarely, until the command returns; the language server, which runs
+    on, keeps the defaults."""
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 1_000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = parse(argv)
-        return args.run(args)
+        if args.command == "lsp":
+            return args.run(args)
+        with _one_run():
+            return args.run(args)
     except InputError as err:
         # located, each diagnostic says `error:` after its place
         print(visible(str(err)) if err.diagnostics else shown_message(f"error: {err}"),
