@@ -764,3 +764,28 @@ def test_a_quoted_value_longer_than_the_audit_reads_is_refused_as_such(tmp_path,
         3, 1, "this row has a quoted value not closed within 16,777,216 characters")
     assert found.help == ("the audit reads quoted values of at most 16,777,216 characters: "
                           "close the quote where the value ends, and shorten a longer value")
+
+
+def test_a_term_only_a_text_after_the_licensees_end_defines_is_refused_at_its_row(tmp_path):
+    # the second text defines `extra`, but the schedule ends the agreement before it binds
+    texts = {"v1.agreement": 'agreement "A" version "1".\nlicensee "L".\neffective 2024-01-01.\n'
+                             'action read "read".\ndata content "content".\n'
+                             'unit posts "posts".\nclause 1: licensee may read content.\n',
+             "v2.agreement": 'agreement "A" version "2".\nlicensee "L".\neffective 2024-05-01.\n'
+                             'action read "read".\ndata content "content".\n'
+                             'data extra "extra" under content.\nunit posts "posts".\n'
+                             'clause 1: licensee may read content.\n',
+             "apps.agreement": 'schedule "Apps" for "A".\nlicensee "L".\n'
+                               'terminates 2024-04-20.\napp tool "Tool".\n'}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    log = tmp_path / "log.csv"
+    log.write_text("time,app,action,data,posts\n2024-04-10T10:00:00Z,tool,read,content,5\n"
+                   "2024-06-01T10:00:00Z,tool,read,extra,5\n", encoding="utf-8")
+    agreement = contractdsl.load(*(tmp_path / name for name in texts))
+    with pytest.raises(ContractError) as caught:
+        contractdsl.audit(agreement, log)
+    (found,) = caught.value.diagnostics
+    assert (found.file, found.line, found.column, found.message, found.help) == (
+        str(log), 3, 32, "row 3, column `data`: unknown data `extra`",
+        "the agreement defines: content")

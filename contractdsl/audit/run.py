@@ -487,7 +487,7 @@ class Auditor:
             usage = Usage(app=app, action=action, data=data, purpose=purpose,
                           recipients=(recipient,) if recipient is not None else (), tier=tier,
                           start=moment(first), end=moment(last),
-                          facts=tuple((f.name, f.when) for f in held))
+                          facts=tuple((f.name, f.when) for f in held), origin=_Row(self, loc))
             decision = permits(self.program, usage)
             # traced, the evaluator lists the limits of a group even once its terms are denied
             # (a limit lifted on provisos the group keeps does not bind it)
@@ -995,6 +995,26 @@ class Auditor:
                         kind=AT_ENDPOINT if column == "endpoint" and lim.endpoints is not None
                         else f"limit per {column}"))
         return tuple(found.values())
+
+
+class _Row:
+    """Where the usage of a group of rows is read from: its first row, so that what the
+    evaluator refuses in it (a name that only a text the licensee's end leaves unbinding
+    defines) is said at that row of the log, as the audit's own checks say it."""
+
+    marks = None  # (no usage file)
+
+    def __init__(self, auditor: "Auditor", loc: int):
+        self.auditor, self.loc = auditor, loc
+
+    def diagnostic(self, path: tuple, message: str, help: str | None = None) -> Diagnostic:
+        field = path[0] if path and isinstance(path[0], str) else "time"
+        field = {"recipients": "recipient"}.get(field, field)
+        return self.auditor.located(self.loc, field, message, help).diagnostics[0]
+
+    def error(self, path: tuple, message: str, help: str | None = None) -> UsageError:
+        found = self.diagnostic(path, message, help)
+        return UsageError(found.message, [found])
 
 
 @attrs.frozen(kw_only=True)
