@@ -654,9 +654,8 @@ def _joined(program: ir.Program, reasons) -> tuple[Reason, ...]:
         at = last.get(key)
         if at is not None and _follows(program, out[at].part, reason.part, reason.clause):
             before = out[at].part
-            out[at] = attrs.evolve(out[at], part=Part(
-                start=before.start, end=reason.part.end, start_at=before.start_at,
-                end_at=reason.part.end_at,
+            out[at] = attrs.evolve(out[at], part=attrs.evolve(
+                before, end=reason.part.end, end_at=reason.part.end_at,
                 version=before.version if before.version == reason.part.version else None))
             continue
         last[key] = len(out)
