@@ -26,6 +26,8 @@ def pytest_configure(config):
     if config.getoption("hypothesis_seed", None) is not None and settings.default.derandomize:
         settings.register_profile("seeded", parent=settings.default, derandomize=False)
         settings.load_profile("seeded")
+    elif settings.default.derandomize:
+        _constants_of_the_code_alone()
 
 
 def pytest_unconfigure(config):
@@ -62,3 +64,20 @@ try:
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 except ImportError:  # hypothesis is a test dependency; without it the property tests skip
     pass
+
+
+def _constants_of_the_code_alone():
+    """Under a profile that fixes the draws, Hypothesis draws now and then a constant written
+    in the code under test, from a pool of every such module imported so far: so a law's
+    examples would depend on which tests ran before it and on where the package is installed
+    (its own modules count when installed editable, not otherwise). The pool is kept empty
+    then, so that a law draws the same examples alone, in the whole run and on any install; a
+    seed given on the command line or another profile keeps it."""
+    try:
+        from hypothesis.internal.conjecture import providers
+    except ImportError:
+        return
+    if hasattr(providers, "_get_local_constants"):
+        empty = providers.Constants()
+        providers._get_local_constants = lambda: empty
+        providers.CONSTANTS_CACHE.cache.clear()
