@@ -1444,6 +1444,15 @@ MUTANTS = [
         "instant is read as its day in UTC, so `2024-04-30T23:00:00-05:00` ends the agreement "
         "on 2024-05-01 and `paid: 2024-03-05T23:30-05:00` pays on 03-06"),
     Mutant(
+        "a-part-cut-at-an-instant-said-through-it",
+        ("tests/test_explain_locales.py::"
+         "test_a_part_cut_at_an_instant_is_said_to_run_until_it_not_through_it",),
+        "prose/render.py",
+        "                end = Before(end)  # cut at a fact's instant",
+        "                end = end  # cut at a fact's instant",
+        "a part of a usage's period that a fact's instant ends is said in Dutch to run through "
+        "that instant (\"tot en met\"), though the fact holds from it on"),
+    Mutant(
         "total-without-dates-read-over-the-usage-s-days",
         ("tests/test_semantics_examples.py::"
          "test_rule_5_a_total_without_dates_is_over_the_usage_s_period_stated_with_instants",),
