@@ -34,6 +34,10 @@ _LISTED = {"volume": "{amount: 450, unit: requests, per: 15 minutes}",
            "payments": "{amount: 2000, unit: USD, due: 2023-07-01, paid: 2023-09-15}"}
 PAYMENT_FIELDS = ("amount", "unit", "due", "paid")
 CLAIM_FIELDS = ("amount", "unit", "date", "against")
+# what each field that is a day alone says (an instant in it is refused)
+_A_DAY = {"terminated": "the last day the agreement was in force",
+          "due": "the day the payment was due", "paid": "the day the payment was made",
+          "date": "the day of the event that gives rise to the claim"}
 PARTIES = ("licensor", "licensee")
 # How a usage says of a yes-or-no attribute of its users that every one has it, some do, or none.
 EVERY, SOME, NONE = ("all",), ("some",), ("none",)
@@ -559,7 +563,7 @@ class _Reader:
             licensee=self.licensee(data.get("licensee")),
             users=self.users(data.get("users")),
             terminated=None if data.get("terminated") is None else
-            self.last_day(data["terminated"]),
+            self.day(("terminated",), data["terminated"]),
             payments=tuple(self.payment(i, p)
                            for i, p in enumerate(self.listed(data, "payments"))),
             claim=None if data.get("claim") is None else self.claim(data["claim"], start, end),
@@ -591,7 +595,7 @@ class _Reader:
         if entry.get("due") is None and entry.get("paid") is None:
             self.fail(path, "a payment needs the day it was `due`, the day it was `paid`, or "
                       "both", "write e.g. `{amount: 20, unit: USD, paid: 2023-05-02}`")
-        due, paid = (None if entry.get(key) is None else self.date(path + (key,), entry[key])
+        due, paid = (None if entry.get(key) is None else self.day(path + (key,), entry[key])
                      for key in ("due", "paid"))
         return Payment(amount=amount, unit=unit, due=due, paid=paid)
 
@@ -612,7 +616,7 @@ class _Reader:
                           "add the day of the event that gives rise to the claim, e.g. "
                           f"`date: {first}`")
             return Claim(amount=amount, unit=unit, date=first, against=against)
-        day = self.date(("claim", "date"), entry["date"])
+        day = self.day(("claim", "date"), entry["date"])
         if not first <= day <= last:
             self.fail(("claim", "date"), f"the claim's date {day} is outside the usage's "
                       f"period", "date the usage on the day of the event that gives rise to "
@@ -727,19 +731,15 @@ class _Reader:
         what = "null" if value is None else "a number"
         return f"YAML reads `{word}` as {what}: put {name} in quotes, such as `\"{word}\"`"
 
-    def date(self, path, value) -> _dt.date:
-        """A day only (of a payment, a claim, the end of the agreement)."""
+    def day(self, path, value) -> _dt.date:
+        """A field that is a day, never an instant (the last day of the agreement, the day a
+        payment was due or paid, the day of a claim's event): an instant is refused, not read
+        as its day in UTC, which may be a day the usage never wrote (docs/semantics.md,
+        sections 2, 13 and 14)."""
         moment = self.moment(path, value)
-        return day_of(moment)
-
-    def last_day(self, value) -> _dt.date:
-        """`terminated:`, the last day the agreement was in force for the licensee: a day,
-        never an instant (termination is a day, docs/semantics.md, sections 2 and 18)."""
-        moment = self.moment(("terminated",), value)
         if isinstance(moment, _dt.datetime):
-            self.fail(("terminated",), f"`terminated` is the last day the agreement was in "
-                      f"force, not an instant (`{value}`)",
-                      f"write the day alone, e.g. `terminated: {str(value).strip()[:10]}`")
+            self.fail(path, f"`{path[-1]}` is {_A_DAY[path[-1]]}, not an instant (`{value}`)",
+                      f"write the day alone, e.g. `{path[-1]}: {str(value).strip()[:10]}`")
         return moment
 
     def moment(self, path, value) -> _dt.date | _dt.datetime:

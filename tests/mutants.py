@@ -1432,13 +1432,26 @@ MUTANTS = [
         "a total's `from` stated as an instant is read as its day, so two shares of one day "
         "stated to the second seem to overlap and are not counted together"),
     Mutant(
-        "termination-at-an-instant-read-as-its-day",
-        ("tests/test_termination.py::test_the_end_is_a_day_not_an_instant",),
+        "a-day-at-an-instant-read-as-its-day",
+        ("tests/test_termination.py::test_the_end_is_a_day_not_an_instant",
+         "tests/test_money.py::test_a_payments_and_a_claims_day_is_a_day_not_an_instant",
+         "tests/test_money.py::"
+         "test_a_datetime_for_a_payments_or_a_claims_day_is_refused_not_cut_to_its_day"),
         "usage.py",
-        "        if isinstance(moment, _dt.datetime):\n            self.fail((\"terminated\",)",
-        "        if False:\n            self.fail((\"terminated\",)",
-        "a usage's `terminated:` given as an instant is read as its day in UTC, so "
-        "`2024-04-30T23:00:00-05:00` ends the agreement on 2024-05-01"),
+        "        if isinstance(moment, _dt.datetime):\n            self.fail(path, f\"`{path[-1]}`",
+        "        if False:\n            self.fail(path, f\"`{path[-1]}`",
+        "a usage's `terminated:`, a payment's `due` or `paid` or a claim's `date` given as an "
+        "instant is read as its day in UTC, so `2024-04-30T23:00:00-05:00` ends the agreement "
+        "on 2024-05-01 and `paid: 2024-03-05T23:30-05:00` pays on 03-06"),
+    Mutant(
+        "a-part-cut-at-an-instant-said-through-it",
+        ("tests/test_explain_locales.py::"
+         "test_a_part_cut_at_an_instant_is_said_to_run_until_it_not_through_it",),
+        "prose/render.py",
+        "                end = Before(end)  # cut at a fact's instant",
+        "                end = end  # cut at a fact's instant",
+        "a part of a usage's period that a fact's instant ends is said in Dutch to run through "
+        "that instant (\"tot en met\"), though the fact holds from it on"),
     Mutant(
         "total-without-dates-read-over-the-usage-s-days",
         ("tests/test_semantics_examples.py::"

@@ -41,6 +41,7 @@ action solutio "Solutio" under usus.
 action pensio "Pensio" under usus.
 action missio "Missio" under traditio.
 action largitio "Largitio" under usus.
+action cursus "Cursus" under usus.
 act inscriptio "Inscriptio".
 act responsum "Responsum".
 act recusatio "Recusatio".
@@ -63,6 +64,7 @@ fact probatio "Probatio".
 fact petitum "Petitum".
 fact periculum "Periculum".
 fact par "Par".
+fact mora "Mora".
 standard aequum "Aequum".
 standard magnum "Magnum".
 standard omnes "Omnes".
@@ -185,6 +187,8 @@ clause P9: licensee may custodia corpus.
 clause P11: licensee may pensio corpus.
 clause L12 until 2024-06-10: licensee must not pensio more than 10 rotuli per day.
 clause L13 from 2024-06-11: licensee must not pensio more than 5 rotuli per day.
+clause P12: licensee may cursus corpus.
+clause L16: licensee must not cursus more than 10 rotuli per day unless mora.
 clause O11 until 2024-06-10: licensee must delere within 10 days after petitum
   when action is pensio.
 clause P10: licensee may vigilia corpus
@@ -455,6 +459,15 @@ USAGES = [
     dict(app="aliud", action="pensio", data="corpus",
          period={"from": "2024-06-05", "until": "2024-06-15"},
          volume=[{"amount": 70, "unit": "rotuli"}]),
+    # a total over a period a fact's instant cuts, on one side of which alone a limit binds it:
+    # the limit binds up to that instant, not through it
+    dict(app="aliud", action="cursus", data="corpus",
+         period={"from": "2024-02-01T00:00:00Z", "until": "2024-02-01T18:00:00Z"},
+         facts={"mora": "2024-02-01T12:00:00Z"}, volume=[{"amount": 70, "unit": "rotuli"}]),
+    # a period and a total from an instant to a whole day: to its end, 24:00, not through it
+    dict(app="aliud", action="cursus", data="corpus",
+         period={"from": "2024-02-01T12:00:00Z", "until": "2024-02-02"},
+         volume=[{"amount": 15, "unit": "rotuli"}]),
     # and a total judged by its shares stated within it, one on each limit's days
     dict(app="aliud", action="pensio", data="corpus",
          period={"from": "2024-06-05", "until": "2024-06-15"},
@@ -751,3 +764,60 @@ def test_a_line_feed_or_control_character_in_a_reason_cannot_start_or_act_on_a_l
     assert "\x1b" not in said
     assert "x␊::error ::forged" in said and "m␊::error ::missing" in said
     assert "d␊::error ::duty" in said
+
+
+# A fact at an instant within a day cuts the usage's period there; the part before it runs up to
+# that instant without holding it, the fact holding from it on (docs/semantics.md, section 18).
+CUT = """
+agreement "Reads" version "1".
+effective 2024-01-01.
+action read "read the content".
+data content "content".
+unit posts "posts".
+fact approval "the licensor approved the reads".
+fact suspended "the licensor suspended the reads".
+clause 1 "Licence": licensee may read content unless suspended.
+clause 3 "Cap": licensee must not read more than 100 posts per day unless approval.
+"""
+
+
+def test_a_part_cut_at_an_instant_is_said_to_run_until_it_not_through_it():
+    agreement = contractdsl.parse(CUT, "reads.agreement")
+    assert contractdsl.check(agreement) == []
+    # 150 posts over the whole period: the limit binds up to 12:00, and the share of that is
+    # not stated; the usage's own last instant, 18:00, is in it
+    capped = contractdsl.permits(agreement, {
+        "action": "read",
+        "period": {"from": "2024-03-05T00:00:00Z", "until": "2024-03-05T18:00:00Z"},
+        "facts": {"approval": "2024-03-05T12:00:00Z"},
+        "volume": [{"amount": 150, "unit": "posts"}]})
+    assert capped.outcome == "undetermined"
+    nl = render_decision(capped, "nl")
+    assert "  - 5 maart 2024 00:00 UTC tot 5 maart 2024 12:00 UTC: 3 (Cap): niet te beslissen: " \
+        "staat niet meer dan 100 posts per dag toe; 150 posts van 5 maart 2024 00:00 UTC tot " \
+        "en met 5 maart 2024 18:00 UTC loopt verder dan de dagen van 5 maart 2024 00:00 UTC tot " \
+        "5 maart 2024 12:00 UTC waarop de limiet" in nl
+    assert "het aantal posts van 5 maart 2024 00:00 UTC tot 5 maart 2024 12:00 UTC (bepaling 3)" \
+        in nl
+    assert "tot en met 5 maart 2024 12:00" not in nl
+    # English and French say a span between two instants alike whether or not it holds its end
+    assert "  - 5 March 2024 00:00 UTC to 5 March 2024 12:00 UTC: 3 (Cap)" in \
+        render_decision(capped, "en")
+    assert "  - du 5 mars 2024 00:00 UTC au 5 mars 2024 12:00 UTC\xa0: 3 (Cap)" in \
+        render_decision(capped, "fr")
+    # suspended at 12:00 on a usage's day: the part from it runs to the day's end, 24:00, which
+    # is the next day's first instant, not the day's
+    suspended = contractdsl.permits(agreement, {
+        "action": "read", "date": "2024-03-05", "facts": {"suspended": "2024-03-05T12:00:00Z"}})
+    nl = render_decision(suspended, "nl")
+    assert "  - 5 maart 2024 00:00 UTC tot 5 maart 2024 12:00 UTC: 1 (Licence): staat toe" in nl
+    assert "  - 5 maart 2024 12:00 UTC tot 5 maart 2024 24:00 UTC: 1 (Licence): geen " \
+        "toestemming van toepassing" in nl
+    # from an instant to a whole day: to the day's end, 24:00, the next day's first instant
+    later = render_decision(contractdsl.permits(agreement, {
+        "action": "read", "period": {"from": "2024-03-05T12:00:00Z", "until": "2024-03-06"},
+        "volume": [{"amount": 150, "unit": "posts"}]}), "nl")
+    assert later.startswith("het gebruik van 5 maart 2024 12:00 UTC tot 6 maart 2024 24:00 UTC: ")
+    assert "150 posts van 5 maart 2024 12:00 UTC tot 6 maart 2024 24:00 UTC" in later
+    assert "het grootste aantal posts in één dag van 5 maart 2024 12:00 UTC tot 6 maart 2024 " \
+        "24:00 UTC (bepaling 3)" in later

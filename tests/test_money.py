@@ -4,13 +4,16 @@ reader's errors, the formatter and the prose."""
 
 from __future__ import annotations
 
+import datetime as dt
+import subprocess
+import sys
 from fractions import Fraction
 
 import pytest
 
 import contractdsl
 from contractdsl.format import format_text
-from contractdsl.usage import Usage
+from contractdsl.usage import Usage, read_usages
 
 TEXT = """\
 agreement "Money Terms" version "1".
@@ -448,6 +451,63 @@ def test_a_malformed_payment_or_claim_is_refused(usage, message):
     with pytest.raises(contractdsl.UsageError, match=message.replace("`", ".")) as error:
         Usage.from_dict(dict(date="2024-12-01", **usage))
     assert error.value.diagnostics[0].help
+
+
+# Each is a day, as `terminated` is (docs/semantics.md, sections 13 and 14): an instant was
+# read as its day in UTC, so 23:30 at -05:00 on 03-05 was paid on 03-06, a day never written.
+INSTANT = "2024-03-05T23:30-05:00"
+A_DAY = [
+    ("payments:\n  - {amount: 20, unit: USD, due: %s}\n", (3, 34), "due",
+     "the day the payment was due"),
+    ("payments:\n  - {amount: 20, unit: USD, due: 2024-02-06, paid: %s}\n", (3, 52), "paid",
+     "the day the payment was made"),
+    ("claim: {amount: 20, unit: USD, date: %s}\n", (2, 38), "date",
+     "the day of the event that gives rise to the claim"),
+]
+
+
+@pytest.mark.parametrize("field, at, key, what", A_DAY)
+def test_a_payments_and_a_claims_day_is_a_day_not_an_instant(tmp_path, field, at, key, what):
+    (tmp_path / "usage.yaml").write_text("date: 2024-03-05\n" + field % INSTANT)
+    with pytest.raises(contractdsl.UsageError) as error:
+        read_usages(tmp_path / "usage.yaml")
+    (problem,) = error.value.diagnostics
+    assert (problem.line, problem.column, problem.message, problem.help) == (
+        *at, f"`{key}` is {what}, not an instant (`{INSTANT}`)",
+        f"write the day alone, e.g. `{key}: 2024-03-05`")
+
+
+@pytest.mark.parametrize("field, at, key, what", A_DAY)
+def test_a_datetime_for_a_payments_or_a_claims_day_is_refused_not_cut_to_its_day(
+        field, at, key, what):
+    instant = dt.datetime(2024, 3, 5, 23, 30, tzinfo=dt.timezone(-dt.timedelta(hours=5)))
+    usage = {"date": dt.date(2024, 3, 5)}
+    if key == "date":
+        usage["claim"] = {"amount": 20, "unit": "USD", "date": instant}
+    else:
+        usage["payments"] = [{"amount": 20, "unit": "USD", "due": dt.date(2024, 2, 6),
+                              key: instant}]
+    with pytest.raises(contractdsl.UsageError) as error:
+        Usage.from_dict(usage)
+    (problem,) = error.value.diagnostics
+    assert (problem.message, problem.help) == (
+        f"`{key}` is {what}, not an instant (`2024-03-05 23:30:00-05:00`)",
+        f"write the day alone, e.g. `{key}: 2024-03-05`")
+
+
+def test_the_command_line_refuses_a_payment_paid_at_an_instant(tmp_path):
+    (tmp_path / "money.agreement").write_text(TEXT)
+    (tmp_path / "usage.yaml").write_text(
+        "date: 2024-03-06\npayments:\n  - {amount: 2000, unit: USD, due: 2024-02-06, paid: "
+        f"{INSTANT}}}\n")
+    done = subprocess.run([sys.executable, "-m", "contractdsl", "permits",
+                           str(tmp_path / "money.agreement"), str(tmp_path / "usage.yaml")],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and done.stdout == ""
+    assert f"usage.yaml:3:54: error: `paid` is the day the payment was made, not an instant " \
+           f"(`{INSTANT}`)" in done.stderr
+    assert "help: write the day alone, e.g. `paid: 2024-03-05`" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 @pytest.mark.parametrize("rule, message, code", [

@@ -926,7 +926,9 @@ def test_a_reason_says_a_rate_of_one_in_the_singular_and_any_other_in_the_plural
            "one day",
      "the whole of 3 posts from 2024-03-01 00:00 UTC to 2024-03-01 18:00 UTC falls in one day, "
      "more than that"),
-    ("nl", "het geheel van 1 post van 1 maart 2024 12:00 UTC tot en met 1 maart 2024 24:00 UTC "
+    # (24:00 is the next day's first instant: the total runs up to it, "tot", not through it;
+    # the usage's own 18:00 below it holds, "tot en met")
+    ("nl", "het geheel van 1 post van 1 maart 2024 12:00 UTC tot 1 maart 2024 24:00 UTC "
            "past in één dag",
      "het geheel van 3 posts van 1 maart 2024 00:00 UTC tot en met 1 maart 2024 18:00 UTC valt "
      "in één dag, meer dan dat"),
@@ -948,7 +950,7 @@ def test_a_period_from_an_instant_to_a_day_says_the_day_as_an_instant(
 
 @pytest.mark.parametrize("locale, header", [
     ("en", "usage from 2024-03-01T12:00Z to 2024-03-01T24:00Z: permitted"),
-    ("nl", "het gebruik van 1 maart 2024 12:00 UTC tot en met 1 maart 2024 24:00 UTC: "
+    ("nl", "het gebruik van 1 maart 2024 12:00 UTC tot 1 maart 2024 24:00 UTC: "
            "Toegestaan"),
     ("fr", "l’usage du 1er mars 2024 12:00 UTC au 1er mars 2024 24:00 UTC\u00a0: Autorisé"),
 ])

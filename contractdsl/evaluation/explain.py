@@ -15,7 +15,7 @@ from ..decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Dis
                         Money, Part, Reason)
 from ..errors import UsageError
 from ..limits import MAX_OPEN_COMBINATIONS
-from ..prose.phrase import Against, Exact, Joined, Phrase, data_after, phrase
+from ..prose.phrase import Against, Before, Exact, Joined, Phrase, data_after, phrase
 from ..semantics import ir
 from ..usage import Usage, bounds, day_of
 from .decide import (DAY, Tally, combinations, doing, facets_deny, falls_due, for_licensee,
@@ -1065,7 +1065,7 @@ class _Words:
         if days[2] is not None and day_of(days[2]) == first:
             first = days[2]
         if days[3] is not None and day_of(days[3]) == last:
-            last = days[3]
+            last = Before(days[3])  # (the fact holds from it: the limit binds up to it)
         shared = phrase("why.cap.share", limit=limit, counted=stated, first=first, last=last)
         self.reason(lim.clause, lim.title, "undetermined", shared if most is None else phrase(
             "why.total.share_most", share=shared, most=most[0], unit=self.unit(volume),

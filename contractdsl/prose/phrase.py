@@ -28,6 +28,7 @@ class Phrase(str):
     def __new__(cls, key: str, values: dict | None = None) -> "Phrase":
         plain = _PLAIN or _plain()
         values = period(values) if values else {}
+        key = until(key, values.get("end", values.get("last")))
         english = plain.catalogue[key]
         if values:
             english = plain.fill(english, {k: _said(v, plain) for k, v in values.items()},
@@ -56,6 +57,24 @@ class DayEnd:
     day: _dt.date
 
 
+@attrs.frozen
+class Before:
+    """An instant a stretch of time runs up to without holding it, said as that instant: where
+    a fact's instant within a day cuts a usage's period, the part before it ends there, and the
+    fact holds from it on (docs/semantics.md, section 18)."""
+
+    moment: _dt.datetime
+
+
+def until(key: str, end) -> str:
+    """The message to say a stretch of time with ``key`` by, where its ``end`` is an instant it
+    does not hold (the end of a day, or :class:`Before`): ``key + ".until"`` where the catalogue
+    has it (Dutch says "tot", not "tot en met", there), else ``key``."""
+    if isinstance(end, (DayEnd, Before)) and f"{key}.until" in messages()["en"]:
+        return f"{key}.until"
+    return key
+
+
 def period(values: dict) -> dict:
     """``values`` with the bounds of a period (``start`` and ``end``, ``first`` and ``last``)
     said alike: where one bound is an instant and the other a whole day, the day is said as
@@ -64,11 +83,12 @@ def period(values: dict) -> dict:
     before it starts."""
     for low, high in (("start", "end"), ("first", "last")):
         a, b = values.get(low), values.get(high)
-        if not (isinstance(a, _dt.date) and isinstance(b, _dt.date)):
+        if not (isinstance(a, _dt.date) and isinstance(b, (_dt.date, Before))):
             continue
-        if isinstance(a, _dt.datetime) and not isinstance(b, _dt.datetime):
+        instant = isinstance(b, (_dt.datetime, Before))
+        if isinstance(a, _dt.datetime) and not instant:
             values = {**values, high: DayEnd(b)}
-        elif isinstance(b, _dt.datetime) and not isinstance(a, _dt.datetime):
+        elif instant and not isinstance(a, _dt.datetime):
             values = {**values, low: _dt.datetime(a.year, a.month, a.day,
                                                   tzinfo=_dt.timezone.utc)}
     return values
@@ -178,6 +198,8 @@ def _said(value, voice) -> str:
         return voice.number(value)
     if isinstance(value, DayEnd):
         return voice.day_end(value.day)
+    if isinstance(value, Before):
+        return voice.date(value.moment)
     if isinstance(value, _dt.date):
         return voice.date(value)
     if isinstance(value, m.Window):

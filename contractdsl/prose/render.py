@@ -18,7 +18,7 @@ from functools import lru_cache
 from .. import model as m
 from ..errors import inline
 from ..limits import MAX_DECIMALS, MAX_DIGITS
-from .phrase import Phrase, Voice, data_after, moment_said, say, units
+from .phrase import Before, Phrase, Voice, data_after, moment_said, say, until, units
 
 LOCALES = ("en", "nl", "fr")
 FORMATS = ("markdown", "html", "text")
@@ -443,8 +443,10 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
         part = ""
         if r.part is not None:
             start, end = r.part.bounds()
+            if start != end and r.part.end_at not in (None, getattr(decision.usage, "end", None)):
+                end = Before(end)  # cut at a fact's instant, which holds from it on
             part = (moment_said(start, speaker) if start == end else
-                    speaker.t("decision.part", start=moment_said(start, speaker),
+                    speaker.t(until("decision.part", end), start=moment_said(start, speaker),
                               end=moment_said(end, speaker)))
         reasons.append({
             "clause": inline(r.clause) or speaker.t("decision.whole"),
