@@ -66,6 +66,17 @@ except ImportError:  # hypothesis is a test dependency; without it the property 
     pass
 
 
+def examples(count: int) -> int:
+    """The examples for a property that sets its own number, ``count`` under the `ci` profile's
+    60: under a profile of more (or fewer), as many more (or fewer) in proportion, so that the
+    `deep` profile reaches it too."""
+    try:
+        from hypothesis import settings
+    except ImportError:
+        return count
+    return max(1, round(count * settings.default.max_examples / 60))
+
+
 def _constants_of_the_code_alone():
     """Under a profile that fixes the draws, Hypothesis draws now and then a constant written
     in the code under test, from a pool of every such module imported so far: so a law's

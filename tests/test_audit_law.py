@@ -22,6 +22,7 @@ pytest.importorskip("duckdb")
 pytest.importorskip("sqlglot")
 
 from hypothesis import HealthCheck, Phase, given, reject, settings, strategies as st  # noqa: E402
+from conftest import examples  # noqa: E402
 
 import contractdsl  # noqa: E402
 from contractdsl.audit.run import Auditor  # noqa: E402
@@ -193,7 +194,7 @@ def held(agreement: model.Agreement) -> model.Agreement:
         attrs.evolve(t, earning=None) for t in d.tiers)) for d in agreement.documents))
 
 
-@settings(max_examples=20, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+@settings(max_examples=examples(20), deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.data())
 def test_each_group_is_decided_as_permits_decides_it_and_each_window_really_exceeds(data):
@@ -354,7 +355,7 @@ TWITTER = sorted((Path(__file__).resolve().parent.parent / "agreements" / "twitt
                  .glob("*.agreement"))
 
 
-@settings(max_examples=12, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+@settings(max_examples=examples(12), deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.data())
 def test_on_a_busy_log_the_buckets_find_every_window_and_peak_that_summing_each_window_finds(

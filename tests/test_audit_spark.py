@@ -19,6 +19,7 @@ pytest.importorskip("duckdb")
 pytest.importorskip("sqlglot")
 
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st  # noqa: E402
+from conftest import examples  # noqa: E402
 
 import contractdsl  # noqa: E402
 from contractdsl.errors import ContractError  # noqa: E402
@@ -71,7 +72,7 @@ def _both(agreement, log, **options):
 
 
 @needs_spark
-@settings(max_examples=4, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+@settings(max_examples=examples(4), deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                  HealthCheck.function_scoped_fixture])
 @given(st.data())

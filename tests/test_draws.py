@@ -38,3 +38,17 @@ def test_a_constant_written_in_a_module_imported_later_is_never_drawn(tmp_path, 
     assert len(providers._get_local_constants().integers) == 0
     assert 987654321 not in after
     assert after == before
+
+
+def test_a_property_that_sets_its_own_count_takes_more_under_a_profile_of_more():
+    from conftest import examples
+
+    current = settings.get_current_profile_name()
+    settings.register_profile("tenfold", parent=settings.default, max_examples=600)
+    try:
+        settings.load_profile("tenfold")
+        assert examples(20) == 200
+        assert examples(4) == 40
+    finally:
+        settings.load_profile(current)
+    assert examples(20) == round(20 * settings.default.max_examples / 60)

@@ -10,6 +10,7 @@ import contractdsl
 from contractdsl.format import format_text
 from contractdsl.strategies import agreements_with_usages
 from contractdsl.prose.render import render_decision
+from conftest import examples
 
 TEXT = """\
 agreement "Search Terms" version "1".
@@ -272,7 +273,7 @@ def _example(amount, per):
                                                    "per": per}]})
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(agreements_with_usages(kinds=("permission", "prohibition", "limit")))
 @example(_example(400, "15 minutes"))  # over the archive's limit alone: undetermined
 @example(_example(200, "15 minutes"))  # within every limit

@@ -15,6 +15,7 @@ import contractdsl
 from contractdsl import model as m
 from contractdsl.format import format_document, format_text, statements_of
 from contractdsl.syntax.parser import parse_tree
+from conftest import examples
 
 # Names that are never keywords of the language.
 NAMES = st.sampled_from(["alpha", "beta", "gamma_1", "delta", "ads", "gov", "posts", "told",
@@ -125,7 +126,7 @@ documents = st.one_of(
     values=st.lists(values, max_size=2).map(tuple)))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 def test_printed_document_parses_back_to_itself(doc):
     text = format_document(doc)
@@ -145,7 +146,7 @@ def statements(doc: m.Document) -> list[list]:
                       list(doc.clauses), wording]
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_formatting_keeps_every_statement_even_a_repeated_one(data):
     """The statements of two documents, some written twice, in any order: a file with repeated
@@ -166,7 +167,7 @@ TWITTER_2022 = (Path(__file__).resolve().parent.parent / "agreements" / "twitter
                 / "developer-agreement-2022.agreement").read_text(encoding="utf-8")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.data())
 def test_comments_anywhere_are_all_kept(data):
     """Comments at the end of any line or on a line of their own, anywhere in a real file."""

@@ -17,6 +17,7 @@ from contractdsl.format import format_document
 from contractdsl.syntax import parse_document
 from contractdsl.syntax.build import build, read
 from contractdsl.syntax.parser import parse_tree
+from conftest import examples
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted({*ROOT.glob("agreements/**/*.agreement"), *ROOT.glob("docs/**/*.agreement"),
@@ -57,7 +58,7 @@ def test_a_shipped_file_reads_the_same_without_its_tree(path):
     assert every_field(read(text, name)) == every_field(expected)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=list(HealthCheck))
 @given(strategies.agreements())
 def test_a_generated_agreement_reads_the_same_without_its_tree(agreement):
     for document in agreement.documents:

@@ -9,7 +9,7 @@ from hypothesis.extra.lark import from_lark
 import contractdsl
 from contractdsl.errors import ContractError, InputError
 from contractdsl.syntax.parser import build_uncached
-from conftest import TWITTER_FILES
+from conftest import TWITTER_FILES, examples
 
 NAME = st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True).filter(
     lambda s: s not in {"a", "an", "and", "or", "not", "when", "unless", "for", "with", "to",
@@ -33,7 +33,7 @@ TERMINALS = {
 }
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=list(HealthCheck))
 @given(from_lark(build_uncached(), start="start", explicit=TERMINALS))
 def test_generated_text_parses_and_checks_with_only_our_errors(text):
     # Tokens are generated without separators: space them as a writer would.
@@ -66,7 +66,7 @@ def mutate(text: str, rng: random.Random) -> str:
     return " ".join(tokens)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.sampled_from(TWITTER_FILES), st.randoms(use_true_random=False))
 def test_mutated_agreements_raise_only_located_errors(path, rng):
     text = mutate(path.read_text(), rng)
