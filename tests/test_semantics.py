@@ -852,6 +852,17 @@ def test_a_fact_dated_after_the_usage_is_stated_and_came_after_it_was_due():
     texts = [r.text for r in period.reasons if r.clause == "2"]
     assert texts and all(t.endswith("the usage states `deleted` on 2024-07-01, after it was due")
                          for t in texts)
+    # a time left to judgement, found past: the fact still comes after the usage's last day
+    judged = agreement(LICENCE + 'clause 2: licensee must notify within prompt after incident.\n',
+                       extra='fact incident "an incident".\n'
+                             'standard prompt "the notice was prompt".\n')
+    told = decide(judged, purpose="research", date="2024-06-20",
+                  facts={"incident": "2024-06-01", "notified": "2024-07-15"},
+                  findings={"prompt": False})
+    assert told.outcome == "denied"
+    (reason,) = [r for r in told.reasons if r.clause == "2"]
+    assert reason.text.endswith("the usage states `notified` on 2024-07-15, after its last day, "
+                                "and the time for it is found past (`prompt`)")
 
 
 def test_a_date_time_without_a_zone_is_refused():

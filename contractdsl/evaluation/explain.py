@@ -1106,8 +1106,7 @@ class _Words:
             standard = _name(duty.deadline.standard)
             if status == "breached":
                 said = phrase("why.judged.breached", duty=text, standard=standard, undone=phrase(
-                    "why.undone.act", act=fact) if by_act else phrase("why.fact.is_not",
-                                                                      fact=fact))
+                    "why.undone.act", act=fact) if by_act else self.fact(duty.shown_by, False))
             else:
                 said = phrase(f"why.judged.{status}", duty=text, standard=standard, done=phrase(
                     "why.done.act", act=_name(self.u.act)) if self.u.act in duty.done_by
