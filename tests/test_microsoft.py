@@ -218,8 +218,8 @@ def test_post_id_redistribution_limit_and_its_academic_exception(twitter):
 
 
 EXPECTED_2022 = ["permitted", "permitted"] + ["denied"] * 6 + [
-    "denied", "permitted", "denied", "denied", "denied", "permitted", "denied", "denied",
-    "denied", "permitted", "denied", "permitted"]
+    "denied", "permitted", "denied", "denied", "denied", "denied", "permitted", "denied",
+    "denied", "denied", "permitted", "denied", "permitted"]
 EXPECTED_2023 = ["denied", "denied", "denied", "undetermined", "permitted", "denied"]
 
 

@@ -827,6 +827,44 @@ def test_a_fact_stated_too_late_is_reported_late():
     assert "does not state" not in reason.text
 
 
+def test_a_fact_dated_after_the_usage_is_stated_and_came_after_it_was_due():
+    # done after the usage's last day: not done by then, so breached; the reason says the
+    # usage states it, and when, not that it does not state it
+    a = agreement(HOURS + 'clause 3: licensee may share content with government.\n'
+                  'clause 4 "Notice": licensee must notify before share.\n')
+    late = decide(a, purpose="research", date="2024-06-05",
+                  facts={"request": "2024-06-01", "deleted": "2024-06-20"})
+    assert late.outcome == "denied" and statuses(late) == {"2": "breached"}
+    (reason,) = [r for r in late.reasons if r.clause == "2"]
+    assert reason.text == ("requires: delete the data within 24 hours after `request` (on "
+                           "2024-06-02, at the time of day of `request`); the usage states "
+                           "`deleted` on 2024-06-20, after it was due")
+    shared = decide(a, purpose="research", action="share", recipients=["government"],
+                    date="2024-06-05", facts={"notified": "2024-06-10"})
+    assert shared.outcome == "denied" and statuses(shared) == {"4": "breached"}
+    (reason,) = [r for r in shared.reasons if r.clause == "4"]
+    assert reason.text == ("requires: notify the provider before `share` (on 2024-06-05); the "
+                           "usage states `notified` on 2024-06-10, after it was due")
+    # a period: the fact after its last day, every part that owes the duty says so
+    period = decide(a, purpose="research", period={"from": "2024-06-03", "until": "2024-06-05"},
+                    facts={"request": "2024-06-01", "deleted": "2024-07-01"})
+    assert period.outcome == "denied"
+    texts = [r.text for r in period.reasons if r.clause == "2"]
+    assert texts and all(t.endswith("the usage states `deleted` on 2024-07-01, after it was due")
+                         for t in texts)
+    # a time left to judgement, found past: the fact still comes after the usage's last day
+    judged = agreement(LICENCE + 'clause 2: licensee must notify within prompt after incident.\n',
+                       extra='fact incident "an incident".\n'
+                             'standard prompt "the notice was prompt".\n')
+    told = decide(judged, purpose="research", date="2024-06-20",
+                  facts={"incident": "2024-06-01", "notified": "2024-07-15"},
+                  findings={"prompt": False})
+    assert told.outcome == "denied"
+    (reason,) = [r for r in told.reasons if r.clause == "2"]
+    assert reason.text.endswith("the usage states `notified` on 2024-07-15, after its last day, "
+                                "and the time for it is found past (`prompt`)")
+
+
 def test_a_date_time_without_a_zone_is_refused():
     a = agreement(HOURS)
     with pytest.raises(UsageError, match="has a time of day but no time zone"):

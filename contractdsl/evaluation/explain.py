@@ -1106,8 +1106,7 @@ class _Words:
             standard = _name(duty.deadline.standard)
             if status == "breached":
                 said = phrase("why.judged.breached", duty=text, standard=standard, undone=phrase(
-                    "why.undone.act", act=fact) if by_act else phrase("why.fact.is_not",
-                                                                      fact=fact))
+                    "why.undone.act", act=fact) if by_act else self.fact(duty.shown_by, False))
             else:
                 said = phrase(f"why.judged.{status}", duty=text, standard=standard, done=phrase(
                     "why.done.act", act=_name(self.u.act)) if self.u.act in duty.done_by
@@ -1121,11 +1120,17 @@ class _Words:
                 "why.met.act", act=_name(self.u.act), duty=text) if self.u.act in duty.done_by
                 else phrase("why.met", fact=fact, duty=text))
         elif status == "breached":
+            # a fact the usage dates after the time judged (its last day, or this part's) has
+            # not happened by then: it is stated, and came after the duty was due
+            after = self.u.fact_date(duty.shown_by) if duty.shown_by is not None and \
+                duty.shown_by in self.u.stated_names() else None
             self.duty(duty.clause, duty.title, text, finding.due, "breached")
             self.reason(duty.clause, duty.title, "breached", phrase(
                 "why.breached.act", act=fact, duty=text) if by_act else
-                phrase("why.breached", fact=fact, duty=text) if finding.done is None else
-                phrase("why.overdue", fact=fact, date=finding.done, duty=text))
+                phrase("why.overdue", fact=fact, date=finding.done, duty=text)
+                if finding.done is not None else
+                phrase("why.late", fact=fact, date=after, duty=text) if after is not None else
+                phrase("why.breached", fact=fact, duty=text))
         elif status == "late":
             self.duty(duty.clause, duty.title, text, finding.due, "breached")
             self.reason(duty.clause, duty.title, "breached", phrase(
