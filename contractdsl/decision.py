@@ -87,7 +87,10 @@ class Reason:
     """Why a clause counted: its id and title, its effect, and the condition in words.
 
     ``file``, ``line`` and ``end_line`` locate the clause in the agreement's text (None for a
-    reason no clause gives, such as "no version is in force"); they take no part in equality.
+    reason no clause gives, such as "no version is in force"); ``also``, the file and lines of
+    the same clause in each later text its part runs into, where it is written again with the
+    same meaning (a reason said once over both sides of a change of text). They take no part
+    in equality.
     """
 
     clause: str
@@ -98,6 +101,7 @@ class Reason:
     file: str | None = _location()
     line: int | None = _location()
     end_line: int | None = _location()
+    also: tuple[tuple[str, int, int], ...] = attrs.field(default=(), eq=False, repr=False)
 
     @property
     def decisive(self) -> bool:
@@ -111,9 +115,13 @@ class Reason:
         return f"clause {self.clause}{title}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"clause": self.clause, "title": self.title, "effect": self.effect,
+        data = {"clause": self.clause, "title": self.title, "effect": self.effect,
                 "text": str(self.text), "part": str(self.part) if self.part else None,
                 "file": self.file, "line": self.line, "end_line": self.end_line}
+        if self.also:
+            data["also"] = [{"file": file, "line": line, "end_line": end_line}
+                            for file, line, end_line in self.also]
+        return data
 
 
 @attrs.frozen(kw_only=True)

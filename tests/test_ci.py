@@ -129,6 +129,49 @@ clause 1: licensee may use content for research.
         (str(files[0]), ["1"]), (str(files[1]), ["1"])]
 
 
+def test_a_reason_said_once_over_two_versions_is_located_in_both(capsys, tmp_path):
+    # (it was located in the earlier text alone, though the later text's clause decides the
+    # days after the change)
+    text = """\
+agreement "T" version "{v}".
+effective {day}.
+{padding}action use "use".
+data content "content".
+purpose marketing "marketing".
+app tool "Tool".
+clause 1: licensee must not use content for marketing.
+"""
+    files = []
+    for v, day, padding in ((1, "2024-01-01", ""), (2, "2024-07-01", "# the second text\n")):
+        files.append(tmp_path / f"v{v}.agreement")
+        files[-1].write_text(text.format(v=v, day=day, padding=padding))
+    usage = tmp_path / "usage.yaml"
+    usage.write_text("app: tool\npurpose: marketing\nperiod: {from: 2024-06-15, until: "
+                     "2024-07-15}\n")
+    status, out, _ = run(capsys, "permits", *map(str, files), "--format", "json", "--",
+                         str(usage))
+    assert status == 1, out
+    data = json.loads(out)
+    jsonschema.validate(data, schema())
+    [reason] = [r for r in data["decisions"][0]["reasons"] if r["clause"] == "1"]
+    assert (reason["part"], reason["file"], reason["line"]) == (
+        "from 2024-06-15 to 2024-07-15", str(files[0]), 7)
+    assert reason["also"] == [{"file": str(files[1]), "line": 8, "end_line": 8}]
+    status, out, _ = run(capsys, "permits", *map(str, files), "--format", "sarif", "--",
+                         str(usage))
+    related = json.loads(out)["runs"][0]["results"][0]["relatedLocations"]
+    assert [(r["physicalLocation"]["artifactLocation"]["uri"],
+             r["physicalLocation"]["region"]["startLine"]) for r in related] == [
+        (files[0].as_uri(), 7), (files[1].as_uri(), 8)]
+    # within one text, nothing else to point at
+    (tmp_path / "one.yaml").write_text("app: tool\npurpose: marketing\nperiod: {from: "
+                                       "2024-06-15, until: 2024-06-20}\n")
+    _, out, _ = run(capsys, "permits", *map(str, files), "--format", "json", "--",
+                    str(tmp_path / "one.yaml"))
+    assert [("also" in r, r["part"]) for r in json.loads(out)["decisions"][0]["reasons"]
+            if r["clause"] == "1"] == [(False, "from 2024-06-15 to 2024-06-20")]
+
+
 def test_every_shipped_agreement_set_passes_its_manifests(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     status, out, _ = run(capsys, "test", "--coverage")

@@ -380,8 +380,9 @@ def _finding(decision: Decision, rule: str, level: str, summary: str) -> Finding
     cited = [r for r in decision.reasons if r.decisive]
     lines = [f"{usage.describe()}: {summary}"]
     lines += [f"{r.cite()}: {r.text}" for r in cited]
-    related = tuple((r.file, r.line, r.end_line or r.line, r.cite()) for r in cited
-                    if r.file and r.line)
+    related = tuple((file, line, end_line or line, r.cite()) for r in cited
+                    for file, line, end_line in ((r.file, r.line, r.end_line), *r.also)
+                    if file and line)
     return Finding(rule=rule, level=level, message="\n".join(lines),
                    title=f"{usage.describe()}: {summary}", file=usage.file, line=usage.line,
                    related=related)

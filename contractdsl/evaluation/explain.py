@@ -646,15 +646,19 @@ def _coalesce(results):
 def _joined(program: ir.Program, reasons) -> tuple[Reason, ...]:
     """The reasons, each said once over the run of neighbouring parts it holds in: a reason
     the same in the part after (the same clause, meaning the same there, in the same words)
-    is said once, naming the days of the run, where the first of them was said."""
+    is said once, naming the days of the run, where the first of them was said: located where
+    its first part's text writes the clause, and ``also`` where each later text writes it."""
     out: list[Reason] = []
     last: dict[Reason, int] = {}  # each reason without its part: where it was said last
     for reason in reasons:
         key = attrs.evolve(reason, part=None)
         at = last.get(key)
         if at is not None and _follows(program, out[at].part, reason.part, reason.clause):
-            before = out[at].part
-            out[at] = attrs.evolve(out[at], part=attrs.evolve(
+            before, said = out[at].part, out[at]
+            where = (reason.file, reason.line, reason.end_line)
+            also = said.also if reason.file is None or where in said.also or \
+                where == (said.file, said.line, said.end_line) else (*said.also, where)
+            out[at] = attrs.evolve(said, also=also, part=attrs.evolve(
                 before, end=reason.part.end, end_at=reason.part.end_at,
                 version=before.version if before.version == reason.part.version else None))
             continue
