@@ -371,6 +371,23 @@ def test_duplicates_are_reported_at_the_later_clause():
     assert finding.clauses == ("B", "A")
 
 
+def test_limits_per_day_and_per_24_hours_are_duplicates():
+    """A fixed window is any stretch of its length: `per day` is any 24 hours, not a calendar
+    day, so the two limits say the same (as `per hour` and `per 60 minutes` do); a window of
+    another length, or a calendar one, says something else."""
+    finding = _only("CD109", "clause A: licensee must not read more than 100 requests per day.\n"
+                    "clause B: licensee must not read more than 100 requests per 24 hours.\n")
+    assert (finding.clauses, finding.message) == (("B", "A"), "clause B says the same as clause A")
+    hour = _only("CD109", "clause A: licensee must not read more than 9 requests per hour.\n"
+                 "clause B: licensee must not read more than 9 requests per 60 minutes.\n")
+    assert hour.clauses == ("B", "A")
+    for other in ("48 hours", "calendar month"):
+        assert contractdsl.lint(agreement(
+            "clause A: licensee must not read more than 100 requests per day.\n"
+            f"clause B: licensee must not read more than 100 requests per {other}.\n"),
+            select=["CD109"]) == [], other
+
+
 
 # ---- suppression, selection -----------------------------------------------------------------
 
