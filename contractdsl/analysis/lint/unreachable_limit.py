@@ -61,7 +61,8 @@ def shadows(linted, index: int, strict: ir.LimitRule, wide: ir.LimitRule) -> Fra
     own = linted.applying(index, wide)
     if own is not None and any(not applies(strict, f) for f in own):
         return None
-    if strict.unit != wide.unit or not _within(wide, strict) or \
+    if strict.unit != wide.unit or \
+            strict.scope != wide.scope and not _within(wide, strict) or \
             strict.basis != "window" or wide.basis != "window" or \
             any(c.other == wide.clause for c in strict.conflicts) or \
             not set(strict.lifted_by) <= set(wide.lifted_by) or \
