@@ -148,7 +148,8 @@ class Linted:
         """Whether ``decision`` names one of ``clauses`` (of prohibitions or permissions) among
         its reasons: read from the reasons of its usage's terms alone, where they say it, which
         spares putting every duty it owes into words."""
-        said = terms_clauses(self.program, decision.usage)
+        usage = decision.usage
+        said = None if usage is None else terms_clauses(self.program, usage)
         return not set(clauses).isdisjoint(decision.clauses if said is None else said)
 
     def finding(self, rule, message: str, span: m.Span | None, clauses=(), help=None,

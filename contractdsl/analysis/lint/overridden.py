@@ -20,11 +20,13 @@ def _lifters(linted, index: int, rule) -> list:
     without trying every permission."""
     if not rule.lifted_by:
         return []
-    of = linted.kept.get(("permissions of each clause", index))
+    key = ("permissions of each clause", index)
+    of: dict[str, list] | None = linted.kept.get(key)
     if of is None:
-        of = linted.kept["permissions of each clause", index] = {}
+        of = {}
         for at, permit in enumerate(linted.program.stretches[index].permits):
             of.setdefault(permit.clause, []).append((at, permit))
+        linted.kept[key] = of
     found = sorted((pair for ident in set(rule.lifted_by) for pair in of.get(ident, ())),
                    key=lambda pair: pair[0])
     return [permit for _, permit in found]
