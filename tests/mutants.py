@@ -1354,6 +1354,22 @@ MUTANTS = [
         "CD108 compares a limit per minute with one per hour as if their windows were the same "
         "length"),
     Mutant(
+        "lint-limit-of-the-licensee-unreachable-under-one-per-app",
+        (_LINT + "a_limit_of_the_whole_licensee_stays_reachable_under_a_stricter_one_per_app",),
+        "analysis/lint/unreachable_limit.py",
+        "    keys = set(wide.keys) - {\"licensee\"}\n",
+        "    keys = set(wide.keys) | set(strict.keys)\n",
+        "CD108 takes a limit per app to hold the licensee's count as a limit per licensee holds "
+        "each app's, and finds a licensee-wide limit unreachable under a stricter one per app"),
+    Mutant(
+        "lint-duplicate-window-as-written",
+        (_LINT + "limits_per_day_and_per_24_hours_are_duplicates",),
+        "analysis/lint/duplicate.py",
+        "                            window=_window(item.window)), lifts",
+        "                            window=item.window), lifts",
+        "CD109 compares limits' windows as written, so a limit per day and one per 24 hours of "
+        "the same amount are not found to say the same"),
+    Mutant(
         "lint-duplicate-blind-to-exceptions",
         (f"{_QUIET}[named-alone-as-exception]",),
         "analysis/lint/duplicate.py",

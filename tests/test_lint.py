@@ -240,6 +240,55 @@ def test_of_two_limits_that_allow_the_same_only_the_later_is_unreachable():
                      "be reached")]
 
 
+def test_a_limit_per_app_is_unreachable_under_a_stricter_one_of_the_whole_licensee():
+    """Every app's requests are part of the licensee's: 60 a day for the licensee as a whole
+    let no app read more than 60, so 100 a day per app never counts, whichever clause comes
+    first; a limit without a scope counts the licensee's as a whole too."""
+    for clauses in ("clause A: licensee must not read more than 100 requests per day per app.\n"
+                    "clause B: licensee must not read more than 60 requests per day per "
+                    "licensee.\n",
+                    "clause B: licensee must not read more than 60 requests per day per "
+                    "licensee.\n"
+                    "clause A: licensee must not read more than 100 requests per day per app.\n"):
+        finding = _only("CD108", clauses)
+        assert finding.clauses == ("A", "B")
+        assert finding.message == (
+            "the limit of clause A (no more than 100 requests per day per app) can never be "
+            "reached: clause B (no more than 60 requests per day per licensee) binds every "
+            "usage it binds and lets through at most 60 requests per day")
+    unscoped = _only("CD108", "clause A: licensee must not read more than 100 requests per "
+                     "day per app.\nclause B: licensee must not read more than 60 requests per "
+                     "day.\n")
+    assert unscoped.clauses == ("A", "B")
+    # each app belongs to one Project, and to no one team as far as the agreement says
+    head = HEAD + 'scope project "Project" holding apps.\nscope team "team".\n'
+    found = contractdsl.lint(agreement(
+        "clause A: licensee must not read more than 100 requests per day per app.\n"
+        "clause B: licensee must not read more than 60 requests per day per project.\n"
+        "clause C: licensee must not read more than 50 requests per day per team.\n", head),
+        select=["CD108"])
+    assert [f.clauses for f in found] == [("A", "B")]
+
+
+def test_a_limit_of_the_whole_licensee_stays_reachable_under_a_stricter_one_per_app():
+    """60 requests a day per app still let a licensee with two apps read 120 a day: its limit
+    of 100 binds. Nor does a limit per licensee reach a per app one that allows less in a
+    window, or a longer window that lets more through in the shorter one."""
+    for clauses in ("clause A: licensee must not read more than 100 requests per day per "
+                    "licensee.\n"
+                    "clause B: licensee must not read more than 60 requests per day per app.\n",
+                    "clause A: licensee must not read more than 60 requests per day per app.\n"
+                    "clause B: licensee must not read more than 100 requests per day per "
+                    "licensee.\n",
+                    "clause A: licensee must not read more than 100 requests per day per app.\n"
+                    "clause B: licensee must not read more than 5 requests per hour per "
+                    "licensee.\n",
+                    "clause A: licensee must not read more than 100 requests per day per app.\n"
+                    "clause B: licensee must not read more than 150 requests per 2 days per "
+                    "licensee.\n"):
+        assert contractdsl.lint(agreement(clauses), select=["CD108"]) == [], clauses
+
+
 MONEY = HEAD + 'unit USD "US dollars" measures money.\n'
 
 
@@ -320,6 +369,23 @@ def test_unused_definitions_are_found_at_their_names():
 def test_duplicates_are_reported_at_the_later_clause():
     finding = _only("CD109", CASES["CD109"][0])
     assert finding.clauses == ("B", "A")
+
+
+def test_limits_per_day_and_per_24_hours_are_duplicates():
+    """A fixed window is any stretch of its length: `per day` is any 24 hours, not a calendar
+    day, so the two limits say the same (as `per hour` and `per 60 minutes` do); a window of
+    another length, or a calendar one, says something else."""
+    finding = _only("CD109", "clause A: licensee must not read more than 100 requests per day.\n"
+                    "clause B: licensee must not read more than 100 requests per 24 hours.\n")
+    assert (finding.clauses, finding.message) == (("B", "A"), "clause B says the same as clause A")
+    hour = _only("CD109", "clause A: licensee must not read more than 9 requests per hour.\n"
+                 "clause B: licensee must not read more than 9 requests per 60 minutes.\n")
+    assert hour.clauses == ("B", "A")
+    for other in ("48 hours", "calendar month"):
+        assert contractdsl.lint(agreement(
+            "clause A: licensee must not read more than 100 requests per day.\n"
+            f"clause B: licensee must not read more than 100 requests per {other}.\n"),
+            select=["CD109"]) == [], other
 
 
 

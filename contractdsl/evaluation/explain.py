@@ -33,6 +33,18 @@ def explain(program: ir.Program, usage: Usage) -> Decision:
     return _explain(program, usage)
 
 
+def terms_clauses(program: ir.Program, usage: Usage) -> frozenset[str] | None:
+    """The clauses that :func:`explain` names in the reasons a usage's terms give in each part
+    of its period (the clauses that permit or prohibit it, and those that lift a prohibition),
+    found without putting its amounts and duties into words; None where the usage leaves a
+    question open, which :func:`explain` alone answers."""
+    program, usage = for_licensee(program, usage)
+    if open_questions(program, usage):
+        return None
+    return frozenset(r.clause for index, _, _, part, _ in parts(program, usage)
+                     for r in _said_row(program, index, part)[1] if r.clause)
+
+
 def _explain_open(program: ir.Program, usage: Usage, open_: dict) -> Decision:
     """The decision on a usage that leaves open questions the rules about it ask (``open_``,
     from :func:`open_questions`): a standard it states no finding on, an attribute or measure

@@ -9,6 +9,7 @@ from functools import cached_property
 from ... import model as m
 from ...decision import Decision
 from ...evaluation import compile, permits
+from ...evaluation.explain import terms_clauses
 from ...semantics import ir
 from ...usage import Usage
 from . import atoms
@@ -116,6 +117,12 @@ class Linted:
     def _applying(self) -> dict:
         return {}
 
+    @cached_property
+    def kept(self) -> dict:
+        """What a rule works out once per agreement (an index of a stretch's clauses), under a
+        key of the rule's own."""
+        return {}
+
     def day(self, index: int) -> _dt.date:
         """A day of stretch ``index``: its first, else its last (else any day: nothing
         changes in an agreement of one stretch)."""
@@ -136,6 +143,14 @@ class Linted:
     def decide(self, usage: Usage) -> Decision:
         """What ``permits`` says of a usage: a finding's usage is one it confirms."""
         return permits(self.program, usage)
+
+    def cites(self, decision: Decision, clauses) -> bool:
+        """Whether ``decision`` names one of ``clauses`` (of prohibitions or permissions) among
+        its reasons: read from the reasons of its usage's terms alone, where they say it, which
+        spares putting every duty it owes into words."""
+        usage = decision.usage
+        said = None if usage is None else terms_clauses(self.program, usage)
+        return not set(clauses).isdisjoint(decision.clauses if said is None else said)
 
     def finding(self, rule, message: str, span: m.Span | None, clauses=(), help=None,
                 usage=None) -> Finding:

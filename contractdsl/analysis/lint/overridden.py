@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ... import model as m
+from ...evaluation import decide
 from .atoms import applies, unscheduled
 from .finding import Rule
 
@@ -13,12 +14,22 @@ RULE = Rule("CD102", "overridden-permission",
 NOWHERE = object()
 
 
-def _meet(some, others) -> bool:
-    """Whether two facets' names (None: any) have a name in common."""
-    if some is None or others is None:
-        return True
-    small, large = (some, others) if len(some) <= len(others) else (others, some)
-    return any(name in large for name in small)
+def _lifters(linted, index: int, rule) -> list:
+    """The permissions that lift a prohibition in stretch ``index``, in the agreement's order:
+    found by the ids it names (the permissions of each clause are kept once per stretch),
+    without trying every permission."""
+    if not rule.lifted_by:
+        return []
+    key = ("permissions of each clause", index)
+    of: dict[str, list] | None = linted.kept.get(key)
+    if of is None:
+        of = {}
+        for at, permit in enumerate(linted.program.stretches[index].permits):
+            of.setdefault(permit.clause, []).append((at, permit))
+        linted.kept[key] = of
+    found = sorted((pair for ident in set(rule.lifted_by) for pair in of.get(ident, ())),
+                   key=lambda pair: pair[0])
+    return [permit for _, permit in found]
 
 
 def _bites(rule, lifters, f) -> bool:
@@ -40,25 +51,22 @@ def overriding(linted, index: int, permit):
     too), with a usage's facts where it applies: (its id, the facts); :data:`NOWHERE` when
     the permission applies to no usage there; None when no prohibition does so, or the
     question is too large to decide."""
-    stretch = linted.program.stretches[index]
-    scope = permit.scope
     own = linted.points(index, (permit,), inside=permit)
     if own is None:
         return None
     own = [f for f in own if applies(permit, f)]
     if not own:
         return NOWHERE
-    for rule in stretch.forbids:
+    # a prohibition that bites wherever the permission applies applies to its first class of
+    # usages: those that do are found by the evaluator's index of the prohibitions, in order
+    forbids = decide.indexes(linted.program, index)[1]
+    for rule in forbids.pick(forbids.matching(own[0])):
         # (a prohibition of another document that conflicts with it: their precedence settles
         # which one gives way, as the texts mean it)
         if permit.clause in rule.lifted_by or any(
-                c.other == permit.clause for c in rule.conflicts) or not (
-                _meet(scope.actions, rule.scope.actions) and _meet(scope.data, rule.scope.data)
-                and _meet(scope.purposes, rule.scope.purposes)
-                and _meet(scope.recipients, rule.scope.recipients)):
+                c.other == permit.clause for c in rule.conflicts):
             continue
-        lifters = [p for p in stretch.permits if p.clause in rule.lifted_by] \
-            if rule.lifted_by else []
+        lifters = _lifters(linted, index, rule)
         # a quick test on the permission's own classes of usages, then the exact one
         if not all(_bites(rule, lifters, f) for f in own):
             continue
@@ -92,7 +100,7 @@ def check(linted):
             continue
         usage = linted.usage(*shown)
         decision = linted.decide(usage)
-        if decision.outcome != "denied" or not set(found) & set(decision.clauses):
+        if decision.outcome != "denied" or not linted.cites(decision, found):
             continue
         ids = list(found)
         yield linted.finding(

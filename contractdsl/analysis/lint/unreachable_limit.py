@@ -40,6 +40,17 @@ def _windows(w1, w2) -> int | None:
     return math.ceil(Fraction(length, w2.seconds))
 
 
+def _within(wide: ir.LimitRule, strict: ir.LimitRule) -> bool:
+    """Whether each count ``wide`` keeps is part of one that ``strict`` keeps: ``strict``
+    counts per the same keys or fewer (`per licensee` counts all the licensee's usages as
+    one, as no scope does), or per a scope holding apps where ``wide`` counts per app (each
+    app belongs to one of its values). 60 requests a day per licensee let no app read more
+    than 60; 60 a day per app still let the licensee read more with two apps."""
+    keys = set(wide.keys) - {"licensee"}
+    return all(key in keys or key in strict.holders and "app" in keys
+               for key in strict.keys if key != "licensee")
+
+
 def shadows(linted, index: int, strict: ir.LimitRule, wide: ir.LimitRule) -> Fraction | None:
     """The most ``strict`` lets through in a window of ``wide`` when that is no more than
     ``wide`` allows and ``strict`` binds every usage ``wide`` binds; else None."""
@@ -50,7 +61,8 @@ def shadows(linted, index: int, strict: ir.LimitRule, wide: ir.LimitRule) -> Fra
     own = linted.applying(index, wide)
     if own is not None and any(not applies(strict, f) for f in own):
         return None
-    if strict.unit != wide.unit or strict.scope != wide.scope or \
+    if strict.unit != wide.unit or \
+            strict.scope != wide.scope and not _within(wide, strict) or \
             strict.basis != "window" or wide.basis != "window" or \
             any(c.other == wide.clause for c in strict.conflicts) or \
             not set(strict.lifted_by) <= set(wide.lifted_by) or \
