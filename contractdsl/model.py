@@ -119,6 +119,15 @@ class Window:
             return None
         return self.count * FIXED_SECONDS[self.unit]
 
+    @property
+    def meaning(self) -> "Window":
+        """The window by what it counts over, whatever its words: a fixed window is any
+        stretch of its length, so `day` and `24 hours` (`hour` and `60 minutes`) are one
+        window, in seconds; a calendar window is its own."""
+        if self.calendar:
+            return self
+        return Window(count=self.seconds, unit="second")
+
 
 @frozen
 class Duration:

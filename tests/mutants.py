@@ -514,6 +514,16 @@ MUTANTS = [
         "            yielded = []\n",
         "a limit of a document that yields is judged beside the one that prevails over it"),
     Mutant(
+        "conflicting-limits-by-window-as-written",
+        ("tests/test_precedence.py::test_a_limit_yields_to_a_prevailing_limit_over_the_same_"
+         "window_in_other_words",),
+        "semantics/precedence.py",
+        "    window = limit.window and limit.window.meaning\n",
+        "    window = limit.window\n",
+        "two documents' limits on the same thing over one window in other words (`per day`, "
+        "`per 24 hours`) are not found to conflict: both bind, the stricter deciding, whichever "
+        "document prevails"),
+    Mutant(
         "limit-on-one-of-its-actions",
         ("test_a_term_covers_its_descendants_never_its_ancestors_in_every_facet",),
         "evaluation/decide.py",
@@ -1365,7 +1375,7 @@ MUTANTS = [
         "lint-duplicate-window-as-written",
         (_LINT + "limits_per_day_and_per_24_hours_are_duplicates",),
         "analysis/lint/duplicate.py",
-        "                            window=_window(item.window)), lifts",
+        "                            window=item.window and item.window.meaning), lifts",
         "                            window=item.window), lifts",
         "CD109 compares limits' windows as written, so a limit per day and one per 24 hours of "
         "the same amount are not found to say the same"),

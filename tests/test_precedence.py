@@ -227,6 +227,36 @@ def test_a_limit_yields_to_a_prevailing_limit_on_the_same_thing(precedence, judg
     assert {r.clause for r in decision.reasons if r.effect in ("within", "exceeds")} == {judged}
 
 
+@pytest.mark.parametrize("terms_window, policy_window", [
+    ("minute", "60 seconds"), ("day", "24 hours"), ("7 days", "week")])
+def test_a_limit_yields_to_a_prevailing_limit_over_the_same_window_in_other_words(
+        terms_window, policy_window):
+    # (a fixed window is any stretch of its length: `per day` and `per 24 hours` limit the same
+    # thing, and the prevailing document's limit decides; the two were both applied, the
+    # stricter deciding, and without a precedence no conflict was reported)
+    text = TERMS.replace("100 requests per minute.", f"100 requests per {terms_window}.")
+    policy = POLICY.replace("1,000 requests per minute.", f"1,000 requests per {policy_window}.")
+    rate = [{"amount": 500, "unit": "requests", "per": policy_window}]
+    prevailing = decide(agreement(terms=text, policy=policy), action="read", volume=rate)
+    assert prevailing.outcome == "permitted"
+    assert {("3", "overridden"), ("P-2", "within")} <= effects(prevailing)
+    subject = decide(agreement("subject to this agreement", terms=text, policy=policy),
+                     action="read", volume=rate)
+    assert subject.outcome == "denied"
+    assert {("P-2", "overridden"), ("3", "exceeds")} <= effects(subject)
+    assert ("policy.agreement", 5, "undeclared-precedence") in [
+        found[:3] for found in problems(agreement("", terms=text, policy=policy))]
+    # a calendar month is not 30 days: two limits, each binding
+    calendar = decide(agreement(terms=TERMS.replace("100 requests per minute.",
+                                                    "100 requests per calendar month."),
+                                policy=POLICY.replace("1,000 requests per minute.",
+                                                      "1,000 requests per 30 days.")),
+                      action="read", volume=[{"amount": 500, "unit": "requests",
+                                              "per": "calendar month"}])
+    assert calendar.outcome == "denied"
+    assert ("3", "exceeds") in effects(calendar)
+
+
 # A precedence under a condition: the other document prevails where it does not hold; a
 # standard there is a question like any other.
 def test_a_precedence_left_to_judgement_is_undetermined_until_found():

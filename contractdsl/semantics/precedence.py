@@ -74,10 +74,11 @@ def forbids_all(permission: m.Permission, prohibition: m.Prohibition,
 
 
 def _limit_key(limit: m.Limit, symbols: SymbolTable) -> tuple:
-    """What a limit is a limit on: action, unit, basis (window, the unit counted per), scope,
-    endpoint."""
+    """What a limit is a limit on: action, unit, basis (window, by what it counts over; the
+    unit counted per), scope, endpoint."""
     per = symbols.unit_of(limit.per) if limit.per is not None else None
-    return (limit.action, symbols.unit_of(limit.quantity.unit), limit.window, per,
+    window = limit.window and limit.window.meaning
+    return (limit.action, symbols.unit_of(limit.quantity.unit), window, per,
             limit.concurrent, limit.scope, limit.endpoint)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import attrs
 
-from ... import model as m
 from ...semantics import ir
 from .finding import Rule
 
@@ -37,15 +36,6 @@ def _normal(rule: ir.Rule) -> ir.Rule:
     return attrs.evolve(rule, scope=scope, guard=guard)
 
 
-def _window(window: m.Window | None) -> m.Window | None:
-    """A window by what it counts over: a fixed window is any stretch of its length, so `day`
-    and `24 hours` (`hour` and `60 minutes`) are one window, in seconds; a calendar window is
-    its own."""
-    if window is None or window.calendar:
-        return window
-    return m.Window(count=window.seconds, unit="second")
-
-
 def _meaning(item, lifts: frozenset) -> object:
     """A rule, limit or duty without its clause's id and title: what the clause says."""
     if isinstance(item, ir.Rule):
@@ -53,7 +43,7 @@ def _meaning(item, lifts: frozenset) -> object:
             attrs.evolve(d, clause="", title=None) for d in item.provisos)), lifts
     if isinstance(item, ir.LimitRule):
         return attrs.evolve(item, clause="", title=None, stated_unit="",
-                            window=_window(item.window)), lifts
+                            window=item.window and item.window.meaning), lifts
     return attrs.evolve(item, clause="", title=None), lifts
 
 
