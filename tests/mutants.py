@@ -1277,6 +1277,15 @@ MUTANTS = [
         "        pass\n",
         "apps whose schedules state their licensee otherwise share a class of the usage space"),
     Mutant(
+        "space-combinations-alike-whatever-their-rules",
+        (_DIFF + "the_diff_judges_only_the_cells_whose_rules_differ_and_leaves_out_none_that_"
+         "differ",),
+        "analysis/space.py",
+        "            found = self._alike[covering] = all(rules == first for rules in others)\n",
+        "            found = self._alike[covering] = True\n",
+        "the diff leaves out every combination of terms of a period in which the texts differ "
+        "only in their permissions and prohibitions, so it finds no change there"),
+    Mutant(
         "diff-claims-only-against-the-licensor",
         (_DIFF + "a_cap_on_the_licensees_liability_dropped_is_a_change_a_claim_against_it_shows",),
         "analysis/diff.py",

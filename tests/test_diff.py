@@ -147,6 +147,52 @@ _BLANKET = ('agreement "A" version "{}". effective {}.\n'
             "clause 4: licensee must not share content for research.\n")
 
 
+_SHARING = ('agreement "S" version "1". effective 2024-01-01.\n'
+            'action use "use". action read "read" under use. action share "share" under use.\n'
+            'data content "content". data posts "posts" under content.\n'
+            'purpose research "research". purpose ads "ads". purpose news "news".\n'
+            'recipient partner "partner". recipient broker "broker".\n'
+            'fact notified "notified". fact reported "reported". unit posts "posts".\n'
+            'duty report "report" shown by reported.\n'
+            "clause 1: licensee may use content for research.\n"
+            "clause 2: licensee may use content for ads.\n"
+            "clause 3: licensee may use content for news.\n"
+            "clause 4: licensee must not share content with broker unless purpose is {}.\n"
+            "clause 5: licensee must not read more than {} posts per day.\n"
+            "clause 6: licensee must report within 1 day after notified.\n")
+
+
+def test_the_diff_judges_only_the_cells_whose_rules_differ_and_leaves_out_none_that_differ():
+    """Texts that differ only in which purposes lift a prohibition: the diff leaves out the
+    cells whose terms meet the same permissions and prohibitions in both (every one of them
+    judged alike by both), and finds the change. Texts that also differ in a limit leave out
+    none: a limit may bind any cell."""
+    old = contractdsl.parse(_SHARING.format("research", "10"))
+    new = contractdsl.parse(_SHARING.format("news", "10"))
+    found = diff(old, new)
+    assert [(c.kind, c.names("purpose"), c.names("recipient")) for c in found.changes] == [
+        ("permitted-to-denied", ("research",), ("broker",)),
+        ("denied-to-permitted", ("news",), ("broker",))]
+    programs = contractdsl.compile(old), contractdsl.compile(new)
+    universe = space(*programs, since=found.since)
+    (period,) = universe.periods
+    every = list(universe.cells(period))
+    judged = list(universe.cells(period, differing=True))
+    left_out = set(every) - set(judged)
+    assert judged and len(left_out) > len(judged)
+    assert all(c.names("recipient") == ("broker",) for c in judged)
+    for cell in left_out:
+        for variant in (cell, *universe.variants(cell)):
+            usage = variant.example()
+            before, after = (space_judgement(program, index, usage)
+                             for program, index in zip(programs, period.stretches))
+            assert before == after, variant
+    limited = contractdsl.parse(_SHARING.format("news", "20"))
+    universe = space(contractdsl.compile(old), contractdsl.compile(limited), since=found.since)
+    (period,) = universe.periods
+    assert list(universe.cells(period, differing=True)) == list(universe.cells(period))
+
+
 def test_cells_both_texts_deny_whatever_they_state_are_left_out_and_change_nothing(
         monkeypatch):
     """A blanket prohibition added to a text denies every usage under it: the cells the other

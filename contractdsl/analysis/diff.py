@@ -280,7 +280,7 @@ def diff(old: m.Agreement, new: m.Agreement, *, since: _dt.date | str | None = N
     for period in periods:
         _within_reach(universe, period)
     for period in periods:
-        for base in universe.cells(period):
+        for base in universe.cells(period, differing=True):
             usage = base.example()
             judged = _judge(period, usage, old_program, new_program)
             if judged is None:

@@ -182,7 +182,7 @@ class Space:
             out["data"] = [c + (None,) if root in c else c for c in data]
         return out
 
-    def cells(self, period: Period) -> Iterator[Cell]:
+    def cells(self, period: Period, differing: bool = False) -> Iterator[Cell]:
         """The cells of the period that state none of their ``only_duties`` facts: each
         combination of the facets' classes, with each set of the other facts that the rules it
         may meet read. :meth:`variants` gives the rest. Left out, since every program denies
@@ -190,9 +190,15 @@ class Space:
         no program has a version in force, and the cells of an app whose terms every program
         denies whatever else they state (see :func:`~contractdsl.evaluation.decide.terms_deny`:
         no permission covers them for the app, or a prohibition with no condition bars them),
-        whatever their tier, facts and values."""
+        whatever their tier, facts and values. With ``differing``, left out too: the cells of
+        the combinations of action, data, purpose and recipient that every program judges
+        alike because it meets the same rules there and differs from the others in nothing
+        else in the period (see :meth:`_otherwise_alike`)."""
         for group in self._counted.pop(period, None) or self._groups(period):
-            (action, data, purpose, recipient), decisive, read, only, choices, apps, tiers = group
+            (action, data, purpose, recipient), decisive, read, only, choices, apps, tiers, \
+                alike = group
+            if differing and alike:
+                continue
             subsets = list(_subsets(decisive))
             for app, tier in itertools.product(
                     [app for app in apps if not self._denied(period, (
@@ -216,7 +222,7 @@ class Space:
         ``at_most``)."""
         total, groups = 0, []
         for group in self._groups(period):
-            _, decisive, _, _, choices, apps, tiers = group
+            _, decisive, _, _, choices, apps, tiers, _ = group
             groups.append(group)
             total += (2 ** len(decisive)) * len(tiers) * sum(len(choices(app[0]))
                                                              for app in apps)
@@ -229,29 +235,50 @@ class Space:
         """For each combination of the action, data, purpose and recipient classes that some
         permission's scope covers (or an act): the classes, the facts its rules read that may
         decide it, all those they read, those only duties read, the choices of the parties'
-        values for an app, and the app and tier classes."""
+        values for an app, the app and tier classes, and whether every program meets the
+        same permissions and prohibitions with them and is otherwise alike in the period (then
+        each judges every usage of them as the others do)."""
         if all(t is None for t in self.tables(period)):
             return
+        otherwise_alike = self._otherwise_alike(period)
         classes = self.classes(period)
         stretches = [p.stretches[i] for p, i in zip(self.programs, period.stretches)
                      if p.stretches[i].state != "none"]
-        permits = [rule for stretch in stretches for rule in stretch.permits]
+        reach = _Reach(stretches)
         tables = [t for t in self.tables(period) if t is not None]
         # the app and the tier never decide which scopes cover a usage: the other facets first
         for action, data, purpose, recipient in itertools.product(
                 *(classes[f] for f in ("action", "data", "purpose", "recipient"))):
             terms = (action[0], data[0], purpose[0], recipient[0])
+            covering = reach.covering(terms)
             if _is_act(action[0]):
                 if None not in data:
                     continue  # an act uses no data: the class of a usage naming none
-            elif not any(_covers(rule, terms) for rule in permits):
+            elif not covering & reach.permits:
                 continue  # no permission's scope covers it: denied by every program
-            decisive, duties = _facts_read(stretches, terms)
-            compared = _parties_read(stretches, terms)
+            decisive, duties, compared = reach.read(covering, terms[0])
             yield ((action, data, purpose, recipient), decisive, frozenset(decisive | duties),
                    frozenset(duties - decisive),
                    functools.partial(_choices, compared, tables), classes["app"],
-                   classes["tier"])
+                   classes["tier"], otherwise_alike and reach.alike(covering))
+
+    def _otherwise_alike(self, period: Period) -> bool:
+        """Whether the programs differ in the period in their permissions and prohibitions
+        alone: each has a version in force, and the same vocabularies, limits, duties, money
+        clauses, precedences, licensor's rules, tiers earned and end; each has one version and
+        no dates of the licensee's own (no schedule that dates a fact or ends the agreement for
+        it, no clause that survives). Then a usage whose terms meet the same permissions and
+        prohibitions in each (see :meth:`_Reach.alike`) is judged alike by each."""
+        for program in self.programs:
+            decide.prepare(program)
+            if len(program.symbols) != 1 or program.runtime["own_dates"]:
+                return False
+        stretches = [p.stretches[i] for p, i in zip(self.programs, period.stretches)]
+        if any(s.state == "none" for s in stretches):
+            return False
+        tables = self.tables(period)
+        first = _meaning(_apart(stretches[0]), tables[0])
+        return all(_meaning(_apart(s), t) == first for s, t in zip(stretches[1:], tables[1:]))
 
     def variants(self, cell: Cell) -> Iterator[Cell]:
         """The cells that differ from ``cell`` only by stating some of its ``only_duties``
@@ -297,6 +324,13 @@ def _subsets(names) -> Iterator[frozenset[str]]:
     for size in range(len(ordered) + 1):
         for chosen in itertools.combinations(ordered, size):
             yield frozenset(chosen)
+
+
+def _apart(stretch: ir.Stretch) -> ir.Stretch:
+    """The stretch without its dates, its version's name and its permissions and
+    prohibitions."""
+    return attrs.evolve(stretch, start=None, end=None, version=None, version_index=None,
+                        permits=(), forbids=())
 
 
 def _meaning(stretch: ir.Stretch, table) -> tuple:
@@ -556,19 +590,6 @@ def _partition(names, tests) -> list[tuple]:
     return [tuple(group) for group in groups.values()]
 
 
-def _covers(rule: ir.Rule, terms) -> bool:
-    """Whether the rule's scope may cover a usage of these (action, data, purpose, recipient),
-    whatever its app (a usage that leaves out its action or data may take any)."""
-    action, data, purpose, recipient = terms
-    scope = rule.scope
-    if _is_act(action):
-        action, data = action[len(ACT):], None
-    return (action is None or action in scope.actions) and \
-        (scope.data is None or data is None or data in scope.data) and \
-        (scope.purposes is None or purpose in scope.purposes) and \
-        (scope.recipients is None or recipient in scope.recipients)
-
-
 # A standard is read as a fact that a usage's finding states: ``STANDARD + name`` in a cell's
 # facts is the standard found met; read but absent, found not met. A comparison of two facts'
 # dates likewise (``COMPARED`` + its key): in a cell's facts, it holds.
@@ -604,22 +625,143 @@ def _compared(names) -> list[tuple[str, tuple]]:
             if n.startswith(COMPARED)]
 
 
-def _parties_read(stretches, terms) -> dict[tuple[str, str], frozenset]:
-    """The attributes and measures of the parties that the guards of the rules, limits and
-    duties a usage of these terms may meet read, with what they compare each with."""
-    action = terms[0]
+class _Reach:
+    """The permissions and prohibitions of some stretches indexed by the names their scopes
+    cover, as bit sets (bit ``n``: the ``n``-th of :attr:`rules`): which of them a usage of
+    given (action, data, purpose, recipient) may meet, whatever its app (see
+    :meth:`covering`), and what the guards of the rules, limits, duties and money clauses it
+    may then meet read (see :meth:`read`; kept by the rules met and the action, which many
+    combinations of terms share)."""
+
+    def __init__(self, stretches):
+        self.stretches = stretches
+        self.rules: list[ir.Rule] = []
+        self.permits = 0  # those of the rules that are permissions
+        self.spans = []  # each stretch's rules
+        for stretch in stretches:
+            first = len(self.rules)
+            for rule in stretch.permits:
+                self.permits |= 1 << len(self.rules)
+                self.rules.append(rule)
+            self.rules.extend(stretch.forbids)
+            self.spans.append((first, len(self.rules)))
+        self._masks: dict[tuple[int, object], int] = {}
+        self._read: dict[tuple[int, object], tuple] = {}
+        self._alike: dict[int, bool] = {}
+        self._rules_read: dict[int, tuple] = {}
+        self._actions_read: dict[object, tuple] = {}
+
+    def _mask(self, facet: int, name) -> int:
+        """The rules whose scope's facet (0 action, 1 data, 2 purpose, 3 recipient) may cover
+        ``name`` (None: left out, which any action or data may be)."""
+        key = (facet, name)
+        mask = self._masks.get(key)
+        if mask is None:
+            mask = 0
+            for n, rule in enumerate(self.rules):
+                scope = rule.scope
+                if facet == 0:
+                    hit = name is None or name in scope.actions
+                elif facet == 1:
+                    hit = scope.data is None or name is None or name in scope.data
+                elif facet == 2:
+                    hit = scope.purposes is None or name in scope.purposes
+                else:
+                    hit = scope.recipients is None or name in scope.recipients
+                if hit:
+                    mask |= 1 << n
+            self._masks[key] = mask
+        return mask
+
+    def covering(self, terms) -> int:
+        """The rules whose scope may cover a usage of these (action, data, purpose,
+        recipient), whatever its app: a usage that leaves out its action or data may take any;
+        an act uses no data."""
+        action, data, purpose, recipient = terms
+        if _is_act(action):
+            action, data = action[len(ACT):], None
+        return self._mask(0, action) & self._mask(1, data) & self._mask(2, purpose) & \
+            self._mask(3, recipient)
+
+    def read(self, covering: int, action) -> tuple[frozenset, frozenset, dict]:
+        """For a usage that may meet the rules ``covering`` and the limits of ``action``: the
+        facts the guards of those rules and limits read (with the precedences that settle
+        their conflicts), which may decide it; those the guards of the rules' provisos, of the
+        duties and of the money clauses read, which never change what its terms decide; and
+        the attributes and measures of the parties that any of those guards read, with what
+        they compare each with."""
+        key = (covering, action)
+        found = self._read.get(key)
+        if found is None:
+            parts = [self._by_rule(rule) for rule in self._of(covering)]
+            parts.append(self._by_action(action))
+            facts = frozenset().union(*(part[0] for part in parts))
+            duties = frozenset().union(*(part[1] for part in parts))
+            parties: dict[tuple[str, str], frozenset] = {}
+            for part in parts:
+                for name, compared in part[2].items():
+                    parties[name] = parties.get(name, frozenset()) | compared
+            found = self._read[key] = (facts, duties, parties)
+        return found
+
+    def _by_rule(self, rule: ir.Rule) -> tuple:
+        """What a permission's or prohibition's guards read (see :meth:`read`)."""
+        found = self._rules_read.get(id(rule))
+        if found is None:
+            found = self._rules_read[id(rule)] = (
+                _facts_read([rule]), _facts_of(duty.guard for duty in rule.provisos),
+                _parties_read([rule, *rule.provisos]))
+        return found
+
+    def _by_action(self, action) -> tuple:
+        """What the guards of the limits of ``action`` (None: any), the duties and the money
+        clauses read (see :meth:`read`)."""
+        found = self._actions_read.get(action)
+        if found is None:
+            limits = [lim for stretch in self.stretches for lim in stretch.limits
+                      if action is None or _done(action) in lim.actions]
+            duties = [duty for stretch in self.stretches for duty in stretch.duties]
+            money = [item for stretch in self.stretches for item in stretch.money]
+            found = self._actions_read[action] = (
+                _facts_read(limits),
+                _facts_of([*(duty.guard for duty in duties),
+                           *(guard for item in money for guard in (item.guard, item.unless))]),
+                _parties_read([*limits, *duties, *money]))
+        return found
+
+    def _of(self, covering: int, span: tuple[int, int] | None = None) -> list[ir.Rule]:
+        """The rules of the bit set (of one stretch's ``span`` of them), in their order."""
+        if span is not None:
+            covering = covering >> span[0] & ((1 << (span[1] - span[0])) - 1)
+            offset = span[0]
+        else:
+            offset = 0
+        out = []
+        while covering:
+            low = covering & -covering
+            out.append(self.rules[offset + low.bit_length() - 1])
+            covering ^= low
+        return out
+
+    def alike(self, covering: int) -> bool:
+        """Whether every stretch has the same rules, in the same order, among ``covering``."""
+        found = self._alike.get(covering)
+        if found is None:
+            first, *others = [self._of(covering, span) for span in self.spans]
+            found = self._alike[covering] = all(rules == first for rules in others)
+        return found
+
+
+def _parties_read(items) -> dict[tuple[str, str], frozenset]:
+    """The attributes and measures of the parties that the guards of ``items`` (rules,
+    limits, duties, money clauses) read, with what they compare each with."""
     found: dict[tuple[str, str], set] = {}
-    for stretch in stretches:
-        items = [r for r in (*stretch.permits, *stretch.forbids) if _covers(r, terms)]
-        items += [lim for lim in stretch.limits if action is None or _done(action) in lim.actions]
-        items += [*stretch.duties, *stretch.money, *(d for r in items if isinstance(r, ir.Rule)
-                                                    for d in r.provisos)]
-        for item in items:
-            for guard in (item.guard, getattr(item, "unless", None), *_settling(item)):
-                for atom in guard_atoms(guard):
-                    if isinstance(atom, (ir.AttributeIs, ir.MeasureIs)):
-                        found.setdefault((atom.party, atom.name), set()).add(
-                            atom.amount if isinstance(atom, ir.MeasureIs) else decide.YES_NO)
+    for item in items:
+        for guard in (item.guard, getattr(item, "unless", None), *_settling(item)):
+            for atom in guard_atoms(guard):
+                if isinstance(atom, (ir.AttributeIs, ir.MeasureIs)):
+                    found.setdefault((atom.party, atom.name), set()).add(
+                        atom.amount if isinstance(atom, ir.MeasureIs) else decide.YES_NO)
     return {key: frozenset(compared) for key, compared in found.items()}
 
 
@@ -637,29 +779,18 @@ def _choices(compared, tables, app: str | None) -> list[tuple]:
     return out
 
 
-def _facts_read(stretches, terms) -> tuple[set[str], set[str]]:
-    """The facts read by the guards of the rules that a usage of these (action, data,
-    purpose, recipient) may meet: those of permissions, prohibitions and limits, and those of
-    duties, fees, late charges and liability caps (which never change what the terms
-    decide)."""
-    action = terms[0]
+def _facts_read(items) -> frozenset[str]:
+    """The facts read by the guards of ``items`` (permissions, prohibitions, limits) and of
+    the precedences that settle their conflicts."""
     found: set[str] = set()
-    duties: set[str] = set()
-    for stretch in stretches:
-        for rule in (*stretch.permits, *stretch.forbids):
-            if _covers(rule, terms):
-                found |= fact_names(rule.guard) | fact_names(rule.unless)
-                for guard in _settling(rule):
-                    found |= fact_names(guard)
-                for duty in rule.provisos:
-                    duties |= fact_names(duty.guard)
-        for lim in stretch.limits:
-            if action is None or _done(action) in lim.actions:
-                found |= fact_names(lim.guard) | fact_names(lim.unless)
-                for guard in _settling(lim):
-                    found |= fact_names(guard)
-        for duty in stretch.duties:
-            duties |= fact_names(duty.guard)
-        for item in stretch.money:
-            duties |= fact_names(item.guard) | fact_names(item.unless)
-    return found, duties
+    for item in items:
+        found |= fact_names(item.guard) | fact_names(item.unless)
+        for guard in _settling(item):
+            found |= fact_names(guard)
+    return frozenset(found)
+
+
+def _facts_of(guards) -> frozenset[str]:
+    """The facts read by ``guards`` (of duties and money clauses, which never change what the
+    terms decide)."""
+    return frozenset().union(*(fact_names(guard) for guard in guards))

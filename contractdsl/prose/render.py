@@ -2,8 +2,9 @@
 
 One strict Jinja2 environment loads the templates shipped in ``contractdsl/prose/templates``: a
 prose template per model class under ``model/`` (plain sentences, the same for every output format),
-page templates per output format under ``page/``, shared macros in ``macros.j2`` and the locale
-strings in ``messages.json``. Numbers, dates and money are formatted by Babel for the locale.
+page templates per output format under ``page/``, shared macros in ``macros.j2`` (given to every
+template as ``m``, bound to its speaker once) and the locale strings in ``messages.json``.
+Numbers, dates and money are formatted by Babel for the locale.
 """
 
 from __future__ import annotations
@@ -41,6 +42,31 @@ def template_name(cls: type) -> str:
     """The prose template of a model class: ``model/<class name in snake case>.j2``."""
     snake = re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
     return f"model/{snake}.j2"
+
+
+@lru_cache(maxsize=None)
+def model_template(cls: type):
+    """The prose template of a model class, compiled once (the templates do not change while
+    the library runs)."""
+    return environment().get_template(template_name(cls))
+
+
+# Runs of blanks in a rendered template: a said piece of prose is on one line.
+_BLANKS = re.compile(r"[ \t\r\n]+")
+
+# The types of the fields of a model class whose prose a speaker keeps once said: names,
+# flags and lists of names, which two objects that are equal hold alike (unlike numbers: 1 is
+# True, and Decimal("1.50") equals Decimal("1.5") but is written otherwise).
+_PLAIN_TYPES = frozenset({"str", "str | None", "bool", "tuple[str, ...]"})
+
+
+@lru_cache(maxsize=None)
+def _plain(cls: type) -> bool:
+    """Whether what every field of ``cls`` that counts in equality holds is plain (see
+    :data:`_PLAIN_TYPES`): then equal objects of it are said alike."""
+    import attrs
+
+    return attrs.has(cls) and all(f.type in _PLAIN_TYPES for f in attrs.fields(cls) if f.eq)
 
 
 @lru_cache(maxsize=1)
@@ -120,6 +146,14 @@ class Speaker(Voice):
 
     # -- strings ---------------------------------------------------------------------------
     def context(self, **extra) -> dict:
+        base = self.__dict__.get("_context")
+        if base is None:
+            base = self._context = self._base_context()
+            # the shared macros, bound to this speaker once (they read nothing but its words)
+            base["m"] = environment().get_template("macros.j2").make_module(dict(base))
+        return {**base, **extra}
+
+    def _base_context(self) -> dict:
         return dict(t=self.t, say=self.say, describe=self.describe, date=self.date,
                     number=self.number, exact=self._exact, money=self.money,
                     quantity=self.quantity,
@@ -129,23 +163,34 @@ class Speaker(Voice):
                     scope_words=self.scope_words, data_after=self.data_after,
                     is_standard=self.is_standard, is_group=is_group,
                     negates=negates, say_not=self.say_not,
-                    locale=self.locale, format=self.format,
-                    **{"no": "", **extra})
+                    locale=self.locale, format=self.format, no="")
 
     def say(self, obj) -> str:
         """The prose for any model object, from its class's template."""
         if obj is None:
             return ""
-        template = environment().get_template(template_name(type(obj)))
-        # join the template's lines; no-break spaces (French numbers, money) stay as they are
-        return re.sub(r"[ \t\r\n]+", " ", template.render(self.context(obj=obj))).strip()
+        return self._said(obj, "")
 
     def say_not(self, obj) -> str:
         """The negative of an atom of a condition, said in the atom's own words ("the purpose
         is not research"), so that the negation ends where the atom ends."""
-        template = environment().get_template(template_name(type(obj)))
-        return re.sub(r"[ \t\r\n]+", " ",
-                      template.render(self.context(obj=obj, no=".not"))).strip()
+        return self._said(obj, ".not")
+
+    def _said(self, obj, no: str) -> str:
+        """``obj`` said from its class's template (``no``: ".not" for its negative); kept for
+        the objects equal to it where its class is plain (see :func:`_plain`)."""
+        kept = None
+        if _plain(type(obj)):
+            kept = self.__dict__.setdefault("_kept", {}).setdefault(no, {})
+            text = kept.get(obj)
+            if text is not None:
+                return text
+        template = model_template(type(obj))
+        # join the template's lines; no-break spaces (French numbers, money) stay as they are
+        text = _BLANKS.sub(" ", template.render(self.context(obj=obj, no=no))).strip()
+        if kept is not None:
+            kept[obj] = text
+        return text
 
     # -- vocabulary -------------------------------------------------------------------------
     def describe(self, name: str, kind: str) -> str:
