@@ -524,6 +524,16 @@ MUTANTS = [
         "`per 24 hours`) are not found to conflict: both bind, the stricter deciding, whichever "
         "document prevails"),
     Mutant(
+        "late-charge-over-every-period-whatever-the-text",
+        ("tests/test_money.py::test_a_late_charge_that_a_later_text_changes_charges_each_period_"
+         "by_the_text_it_began_under",),
+        "evaluation/money.py",
+        "        mine = [any(lo <= min(max(day, first), last) <= hi for _, lo, hi, _ in found)\n",
+        "        mine = [True or any(lo <= min(max(day, first), last) <= hi for _, lo, hi, _ in "
+        "found)\n",
+        "each late charge that binds some day of the usage charges every period of a late "
+        "payment, so a payment late across a change of text is charged by both texts in full"),
+    Mutant(
         "limit-on-one-of-its-actions",
         ("test_a_term_covers_its_descendants_never_its_ancestors_in_every_facet",),
         "evaluation/decide.py",
@@ -1537,8 +1547,9 @@ MUTANTS = [
         ("tests/test_money.py::"
          "test_less_than_one_whole_period_late_owes_no_charge_unless_a_period_begun_counts",),
         "evaluation/money.py",
-        "        if periods:\n",
-        "        if end > payment.due:\n",
+        "        at = 0\n",
+        "        at = 0\n        if not starts and end > payment.due:\n            yield Figure("
+        "charge, row.stretch, Fraction(0), payment.unit, (\"late\", payment, end, 0))\n",
         "an amount paid less than one whole period late, where only whole periods count, is "
         "given a late charge of 0 USD for 0 months among the duties"),
     Mutant(

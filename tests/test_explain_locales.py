@@ -409,6 +409,12 @@ USAGES = [
     dict(app="aliud", action="solutio", data="corpus", purpose="studium", date=DAY,
          findings={"omnes": False}, licensee={"multitudo": 10},
          claim={"amount": 5000, "unit": "denarii", "against": "licensee"}),
+    # a late charge binding from a fact's day charges the periods begun from then on
+    dict(app="aliud", action="solutio", data="corpus", purpose="studium",
+         period={"from": "2024-05-01", "until": "2024-06-01"}, facts={"nuntiatum": "2024-05-10"},
+         findings={"omnes": False}, licensee={"multitudo": 10},
+         payments=[{"amount": 200, "unit": "denarii", "due": "2024-03-01", "paid": "2024-05-15"},
+                   {"amount": 40, "unit": "denarii", "due": "2024-04-01"}]),
     dict(app="aliud", action="solutio", data="corpus", purpose="studium", date=DAY,
          findings={"omnes": False}, licensee={"multitudo": 10},
          payments=[{"amount": 30, "unit": "denarii", "paid": "2024-01-10"},

@@ -344,6 +344,48 @@ def test_an_amount_still_unpaid_is_charged_to_the_usages_last_day(terms):
     assert "and still unpaid on 2024-12-01, for 4 months" in said(decision, "LATE")[0]
 
 
+def test_a_late_charge_that_a_later_text_changes_charges_each_period_by_the_text_it_began_under():
+    # (docs/semantics.md, section 13) a payment late across a change of text: each text's
+    # late charge charges the periods begun while it binds, where both charged the whole
+    # (60 + 120 USD, where 30 + 60 are owed); a period begun before the usage's period is
+    # counted as begun on its first day, under the text that binds it then
+    text = """\
+agreement "Fees" version "{v}".
+effective {day}.
+action use "use".
+data content "content".
+unit USD "US dollars" measures money.
+clause 1: licensee may use content.
+clause {clause}: licensee must pay {percent} % per month on late payments.
+"""
+    terms = contractdsl.Agreement(documents=(
+        *contractdsl.parse(text.format(v=1, day="2023-01-01", clause="L", percent="1.5"),
+                           "v1.agreement").documents,
+        *contractdsl.parse(text.format(v=2, day="2023-08-01", clause="L2", percent=3),
+                           "v2.agreement").documents))
+    payment = [{"amount": 2000, "unit": "USD", "due": "2023-07-01", "paid": "2023-09-15"}]
+
+    def charges(start, until, payments=payment):
+        decision = contractdsl.permits(terms, {"action": "use", "payments": payments,
+                                               "period": {"from": start, "until": until}})
+        return [(d.clause, d.amount.exact, d.text) for d in decision.obligations
+                if d.amount is not None]
+
+    assert charges("2023-06-01", "2023-10-31") == [
+        ("L", "30", "pay 30 USD on 2,000 USD due on 2023-07-01 and paid on 2023-09-15, for "
+         "1 month of it from 2023-07-01 (pay 1.5% per month on late payments)"),
+        ("L2", "60", "pay 60 USD on 2,000 USD due on 2023-07-01 and paid on 2023-09-15, for "
+         "1 month of it from 2023-08-01 (pay 3% per month on late payments)")]
+    assert charges("2023-08-15", "2023-10-31") == [
+        ("L2", "120", "pay 120 USD on 2,000 USD due on 2023-07-01 and paid on 2023-09-15, for "
+         "2 months (pay 3% per month on late payments)")]
+    # within one text, the whole as before; still unpaid across the change, to its last day
+    assert [c[:2] for c in charges("2023-06-01", "2023-07-20")] == [("L", "60")]
+    unpaid = [{"amount": 2000, "unit": "USD", "due": "2023-06-01"}]
+    assert [c[:2] for c in charges("2023-06-01", "2023-10-15", unpaid)] == [
+        ("L", "60"), ("L2", "120")]
+
+
 # ---- 14. liability caps -------------------------------------------------------------------
 
 

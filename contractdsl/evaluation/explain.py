@@ -485,10 +485,12 @@ def _figure_words(figure: Figure, symbols) -> Phrase:
     if isinstance(item, ir.ChargeRule):
         charge = phrase("why.charge.part" if item.part else "why.charge",
                         percent=Exact(item.percent), period=phrase(f"unit.{item.period}"))
-        payment, end, periods = basis[1:]
-        return phrase("why.charge.paid" if payment.paid else "why.charge.unpaid", owed=value,
-                      currency=payment.unit, amount=payment.amount, due=payment.due, end=end,
-                      late=m.Duration(count=periods, unit=item.period), charge=charge)
+        payment, end, periods, *start = basis[1:]
+        key = "why.charge.paid" if payment.paid else "why.charge.unpaid"
+        return phrase(f"{key}.from" if start else key, owed=value, currency=payment.unit,
+                      amount=payment.amount, due=payment.due, end=end,
+                      late=m.Duration(count=periods, unit=item.period), charge=charge,
+                      start=start[0] if start else None)
     cap = _cap_words(item.cap)
     claim, payments = basis[1:]
     worked = _cap_worked(item.cap, payments, claim.date, claim.unit)

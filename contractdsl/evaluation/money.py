@@ -218,16 +218,34 @@ def _charges(charge: ir.ChargeRule, found, usage: Usage):
     """The charge on each amount the usage says was paid after it was due, or still unpaid
     after it was due on its last day, for the periods it charges (a usage that pays nothing
     late, or an amount late by less than one whole period where only whole periods count,
-    owes no charge)."""
+    owes no charge): those that begin on the days the clause binds the usage (``found``: row,
+    first, last, edges), a period that begins before the usage's first day (or after its
+    last) counted as beginning on it, so that where another text's late charge binds the
+    later days of its period, each charges the periods begun under it, not both the whole. A
+    run of periods counted from a day after the first is said with that day."""
     row = found[0][0]
+    first, last = usage.first_day, usage.last_day
     for payment in usage.payments:
         if payment.due is None:
             continue
-        end = payment.paid or usage.last_day
-        periods = charge.periods(payment.due, end)
-        if periods:
-            yield Figure(charge, row.stretch, charge.charge(payment.amount, payment.due, end),
-                         payment.unit, ("late", payment, end, periods))
+        end = payment.paid or last
+        starts = charge.starts(payment.due, end)
+        mine = [any(lo <= min(max(day, first), last) <= hi for _, lo, hi, _ in found)
+                for day in starts]
+        at = 0
+        while at < len(starts):
+            if not mine[at]:
+                at += 1
+                continue
+            run = at
+            while run < len(starts) and mine[run]:
+                run += 1
+            periods = run - at
+            basis = ("late", payment, end, periods) if periods == len(starts) else \
+                ("late", payment, end, periods, starts[at])
+            yield Figure(charge, row.stretch, charge.charge(payment.amount, periods),
+                         payment.unit, basis)
+            at = run
 
 
 def _cap(cap: ir.CapRule, found, usage: Usage):

@@ -695,9 +695,19 @@ class ChargeRule:
             whole, rest = months // unit, m.add_months(start, months) < end
         return whole + (1 if self.part and rest else 0)
 
-    def charge(self, amount: Fraction, due: _dt.date, paid: _dt.date) -> Fraction:
-        """The charge on ``amount`` due on ``due`` and paid on ``paid``, exactly."""
-        return amount * self.percent / 100 * self.periods(due, paid)
+    def starts(self, due: _dt.date, paid: _dt.date) -> list[_dt.date]:
+        """The first day of each period charged (see :meth:`periods`), in order: each counted
+        from the due date (a month from 03-31 begins again on 04-30, then 05-31)."""
+        step = {"day": 1, "week": 7}.get(self.period)
+        if step is not None:
+            return [due + _dt.timedelta(days=k * step)
+                    for k in range(self.periods(due, paid))]
+        unit = 12 if self.period == "year" else 1
+        return [m.add_months(due, k * unit) for k in range(self.periods(due, paid))]
+
+    def charge(self, amount: Fraction, periods: int) -> Fraction:
+        """The charge on ``amount`` for ``periods`` periods, exactly."""
+        return amount * self.percent / 100 * periods
 
 
 # ---- amounts of money a liability is capped at ---------------------------------------------
