@@ -538,6 +538,15 @@ def test_formatting_gives_the_text_of_fmt_whatever_the_file_ends_with(tmp_path):
                                                                         insert_spaces=True)))
             assert apply(text, edits) == format_text(text), name
             assert "# the terms\n" in format_text(text) and "# what is done\n" in format_text(text)
+        # a file the editor has not opened is read from disk; one that is not there: no edit,
+        # and no error
+        (tmp_path / "closed.agreement").write_text(untidy, encoding="utf-8")
+        for name, laid_out in (("closed.agreement", format_text(untidy)), ("gone.agreement", "")):
+            edits = await editor.client.text_document_formatting_async(
+                t.DocumentFormattingParams(text_document=t.TextDocumentIdentifier(
+                    uri=editor.uri(name)), options=t.FormattingOptions(tab_size=2,
+                                                                        insert_spaces=True)))
+            assert apply(untidy if laid_out else "", edits or []) == laid_out
 
     run(tmp_path, scenario)
 

@@ -422,8 +422,9 @@ def completion(ls: LanguageServer, params: t.CompletionParams):
 # ---- formatting -------------------------------------------------------------------------------
 
 def formatted(ls: LanguageServer, uri: str) -> tuple[str, str] | None:
-    """A document's text and its canonical layout; None when it does not parse."""
-    text = ls.workspace.get_text_document(uri).source
+    """A document's text and its canonical layout; None when it does not parse. A document
+    the editor has not opened is read from disk (a file that cannot be read: nothing)."""
+    text = text_of(ls, path_of(uri))
     try:
         return text, format_text(text, to_fs_path(uri))
     except AgreementError:
