@@ -405,7 +405,7 @@ class _Checker:
                 if term.parent is not None and term.parent not in terms:
                     self.report(term, f"{kind} `{term.name}` is under `{term.parent}`, which is "
                                 f"not a {kind}", defined_help(term.parent, terms, kind),
-                                code="unknown-name")
+                                word=term.parent, code="unknown-name")
                 # follow the parents up to a term already seen: each term is followed once
                 path, name = [], term.name
                 while name in terms and name not in state:
@@ -628,13 +628,14 @@ class _Checker:
                 if node.name not in self.vocab.apps and self.agreement.schedules:
                     self.report(node, f"unknown app `{node.name}`",
                                 defined_help(node.name, self.vocab.apps, "app"),
-                                code="unknown-name")
+                                word=node.name, code="unknown-name")
             else:
                 self.name(node, node.subject, node.name)
         elif isinstance(node, m.TierIs):
             if node.name not in self.vocab.tiers:
                 self.report(node, f"unknown tier `{node.name}`",
-                            defined_help(node.name, self.vocab.tiers, "tier"), code="unknown-name")
+                            defined_help(node.name, self.vocab.tiers, "tier"), word=node.name,
+                            code="unknown-name")
         elif isinstance(node, m.FactHolds):
             if node.name not in self.vocab.terms["standard"]:
                 self.name(node, "fact", node.name, also="standard")

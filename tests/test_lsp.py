@@ -453,3 +453,138 @@ def test_hovering_a_scope_holding_apps_says_that_it_holds_them():
     (scope,) = definitions(analysis, "a.agreement", found)
     assert prose(analysis, "a.agreement", scope) == (
         "**scope** `project`: Project of the account (it holds apps: each app belongs to one)")
+
+
+SMALL = ('agreement "Terms" version "1". effective 2024-01-01.\n'
+         'action share "share". data content "content".\n'
+         'recipient third_party "any third party".\n'
+         'recipient government "a government entity" under third_party.\n'
+         'purpose research "research".\n'
+         'unit USD "US dollars" measures money.\n'
+         'tier pro "Pro" costs 5,000 USD per calendar month.\n'
+         'clause A: licensee may share content with third_party for research.\n'
+         'clause B: licensee must not share content with government except as permitted by A.\n')
+
+
+def test_a_quick_fix_for_a_misspelt_parent_or_tier_puts_the_name_alone_in_place(tmp_path):
+    text = SMALL + ('purpose academic "academic research" under resarch.\n'
+                    'clause C: licensee may share content for academic when tier is pri.\n')
+
+    async def scenario(editor: Editor):
+        uri = editor.uri("terms.agreement")
+        problems = await editor.open("terms.agreement", text)
+        # each problem underlines the misspelt name, not the statement or the condition
+        assert [(p.message.split("\n")[0], p.range) for p in problems] == [
+            ("purpose `academic` is under `resarch`, which is not a purpose",
+             t.Range(start=position(text, "resarch", inside=0),
+                     end=position(text, "resarch", inside=len("resarch")))),
+            ("unknown tier `pri`", t.Range(start=position(text, "pri.", inside=0),
+                                           end=position(text, "pri.", inside=3)))]
+        fixed = text
+        for problem in problems:
+            actions = await editor.client.text_document_code_action_async(t.CodeActionParams(
+                text_document=t.TextDocumentIdentifier(uri=uri), range=problem.range,
+                context=t.CodeActionContext(diagnostics=[problem])))
+            fixed = apply(fixed, actions[0].edit.changes[uri])
+        assert fixed == text.replace("under resarch", "under research").replace(
+            "tier is pri", "tier is pro")
+        assert [p for p in await editor.change("terms.agreement", fixed)
+                if p.severity == t.DiagnosticSeverity.Error] == []
+
+    run(tmp_path, scenario)
+
+
+def test_a_rename_to_a_name_the_set_defines_already_is_refused(tmp_path):
+    async def scenario(editor: Editor):
+        uri = editor.uri("terms.agreement")
+        await editor.open("terms.agreement", SMALL)
+
+        def rename(needle: str, after: str, new_name: str):
+            return editor.client.text_document_rename_async(t.RenameParams(
+                text_document=t.TextDocumentIdentifier(uri=uri), new_name=new_name,
+                position=position(SMALL, needle, after=after)))
+
+        with pytest.raises(Exception, match=re.escape(
+                "`third_party` cannot be renamed `government`: the set would no longer check "
+                "(terms.agreement:4:1: recipient `government` is defined twice (first at line "
+                "3))")):
+            await rename("third_party", "clause A", "government")
+        with pytest.raises(Exception, match=re.escape(
+                "`A` cannot be renamed `B`: the set would no longer check (terms.agreement:9:1: "
+                "clause `B` is defined twice (first at line 8))")):
+            await rename("A", "permitted by", "B")
+        # a name free for its kind is taken, though a term of another kind has it
+        edit = await rename("third_party", "clause A", "research")
+        renamed = apply(SMALL, edit.changes[uri])
+        assert renamed.count("research") == SMALL.count("research") + 3
+        assert await editor.change("terms.agreement", renamed) == []
+
+    run(tmp_path, scenario)
+
+
+def test_formatting_gives_the_text_of_fmt_whatever_the_file_ends_with(tmp_path):
+    untidy = ('agreement "Terms" version "1".   effective 2024-01-01.\n'
+              '# the terms\naction   share "share". # what is done\ndata content "c".\n'
+              'clause A:   licensee may share content.')
+    files = {"bare.agreement": untidy, "crlf.agreement": untidy.replace("\n", "\r\n") + "\r\n",
+             "tabs.agreement": untidy.replace("   ", "\t") + "\n"}
+
+    async def scenario(editor: Editor):
+        for name, text in files.items():
+            await editor.open(name, text)
+            edits = await editor.client.text_document_formatting_async(
+                t.DocumentFormattingParams(text_document=t.TextDocumentIdentifier(
+                    uri=editor.uri(name)), options=t.FormattingOptions(tab_size=2,
+                                                                        insert_spaces=True)))
+            assert apply(text, edits) == format_text(text), name
+            assert "# the terms\n" in format_text(text) and "# what is done\n" in format_text(text)
+        # a file the editor has not opened is read from disk; one that is not there: no edit,
+        # and no error
+        (tmp_path / "closed.agreement").write_text(untidy, encoding="utf-8")
+        for name, laid_out in (("closed.agreement", format_text(untidy)), ("gone.agreement", "")):
+            edits = await editor.client.text_document_formatting_async(
+                t.DocumentFormattingParams(text_document=t.TextDocumentIdentifier(
+                    uri=editor.uri(name)), options=t.FormattingOptions(tab_size=2,
+                                                                        insert_spaces=True)))
+            assert apply(untidy if laid_out else "", edits or []) == laid_out
+
+    run(tmp_path, scenario)
+
+
+def test_completion_replaces_the_whole_clause_id_typed_so_far(tmp_path):
+    text = SMALL.replace("clause A:", "clause XII.C.1:").replace("permitted by A", "permitted by XII.C.1")
+    line = "clause Z: licensee must not share content except as permitted by XII.C"
+
+    async def scenario(editor: Editor):
+        await editor.open("terms.agreement", text)
+        typed = text + line
+        await editor.change("terms.agreement", typed)
+        end = t.Position(line=typed.count("\n"), character=len(line))
+        found = await editor.client.text_document_completion_async(t.CompletionParams(
+            text_document=t.TextDocumentIdentifier(uri=editor.uri("terms.agreement")),
+            position=end))
+        (item,) = [item for item in found.items if item.label == "XII.C.1"]
+        # the edit starts where the id starts: an editor's word would start after the last `.`
+        assert item.text_edit.range == t.Range(start=t.Position(
+            line=end.line, character=len(line) - len("XII.C")), end=end)
+        assert apply(typed, [item.text_edit]).endswith("except as permitted by XII.C.1")
+
+    run(tmp_path, scenario)
+
+
+def test_after_an_undo_completion_offers_the_names_the_text_defines_not_those_undone(tmp_path):
+    added = SMALL + 'recipient partner "a partner".\n'
+    line = "clause Z: licensee may share content with "
+
+    async def scenario(editor: Editor):
+        await editor.open("terms.agreement", SMALL)
+        await editor.change("terms.agreement", added)
+        await editor.change("terms.agreement", SMALL)  # the recipient added, then undone
+        typed = SMALL + line
+        await editor.change("terms.agreement", typed)
+        found = await editor.client.text_document_completion_async(t.CompletionParams(
+            text_document=t.TextDocumentIdentifier(uri=editor.uri("terms.agreement")),
+            position=t.Position(line=typed.count("\n"), character=len(line))))
+        assert sorted(item.label for item in found.items) == ["government", "third_party"]
+
+    run(tmp_path, scenario)

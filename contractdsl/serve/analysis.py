@@ -54,8 +54,6 @@ def parsed(filename: str, text: str) -> m.Document | AgreementError:
         except AgreementError as err:
             found = err
         _PARSED[key] = found
-        if isinstance(found, m.Document):
-            _LAST_PARSED[filename] = found
         while len(_PARSED) > _KEPT:
             _PARSED.popitem(last=False)
     else:
@@ -66,7 +64,7 @@ def parsed(filename: str, text: str) -> m.Document | AgreementError:
 class SetAnalysis:
     """The files of an agreement set (name -> text, versions and schedules) read together."""
 
-    def __init__(self, texts: dict[str, str]):
+    def __init__(self, texts: dict[str, str], remember: bool = True):
         self.texts = dict(texts)
         self.documents: dict[str, m.Document] = {}
         self.diagnostics: dict[str, list[Diagnostic]] = {name: [] for name in texts}
@@ -77,6 +75,8 @@ class SetAnalysis:
             else:
                 self.documents[name] = found
         self.agreement = m.Agreement(documents=tuple(self.documents.values()))
+        if remember:
+            self.remember()
         if len(self.documents) == len(texts):  # the set's names are known only when all parse
             for diagnostic in check(self.agreement):
                 self.diagnostics.setdefault(diagnostic.file, []).append(diagnostic)
@@ -84,6 +84,12 @@ class SetAnalysis:
         self.tables = self._tables(m.Agreement(documents=tuple(d for d in known if d)))
         self._occurrences: dict[str, list[Occurrence]] = {}
         self._lint: dict[str, list[Diagnostic]] | None = None
+
+    def remember(self) -> None:
+        """Make the files that parse in this set the texts their files last parsed as: the
+        texts the editor holds (a text written again, as by an undo, included), never a text
+        a request only weighs (``remember=False``: what a rename would make)."""
+        _LAST_PARSED.update(self.documents)
 
     def lint(self) -> dict[str, list[Diagnostic]]:
         """The linter's findings as warnings, by file: once every file of the set parses and

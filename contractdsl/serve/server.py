@@ -149,7 +149,11 @@ def analyse(ls: LanguageServer, uri: str) -> tuple[SetAnalysis, str]:
     path = real(path_of(uri))
     texts = {str(p): text_of(ls, p) for p in set_files(path)}
     key = tuple(texts.items())
-    analysis = _ANALYSED.pop(key, None) or SetAnalysis(texts)
+    analysis = _ANALYSED.pop(key, None)
+    if analysis is None:
+        analysis = SetAnalysis(texts)
+    else:
+        analysis.remember()  # the texts again (an undo): their names are the files' last
     _ANALYSED[key] = analysis  # the newest last
     while len(_ANALYSED) > _KEPT:
         del _ANALYSED[next(iter(_ANALYSED))]
@@ -188,6 +192,12 @@ def span_range(text: str, span: m.Span) -> t.Range:
 def offset_of(text: str, line: int, column: int) -> int:
     lines = text.split("\n")
     return sum(len(part) + 1 for part in lines[: line - 1]) + column - 1
+
+
+def position_of(text: str, offset: int) -> t.Position:
+    """The protocol position of a code point offset into ``text``."""
+    return to_position(text, text.count("\n", 0, offset) + 1,
+                       offset - text.rfind("\n", 0, offset))
 
 
 # ---- diagnostics ------------------------------------------------------------------------------
@@ -306,13 +316,42 @@ def rename(ls: LanguageServer, params: t.RenameParams):
         raise JsonRpcInvalidParams(f"`{params.new_name}` cannot be {with_article(found.kind)} "
                                    "name: a name is a word of letters, digits and `_` that is not "
                                    "a keyword")
+    written = [o for o in analysis.same_name(found)
+               if o.name == found.name]  # a unit's aliases keep their own names
+    problem = made_by_renaming(analysis, written, params.new_name)
+    if problem is not None:
+        raise JsonRpcInvalidParams(
+            f"`{found.name}` cannot be renamed `{params.new_name}`: the set would no longer "
+            f"check ({Path(problem.file).name}:{problem.line}:{problem.column}: "
+            f"{problem.message})")
     changes: dict[str, list[t.TextEdit]] = {}
-    for o in analysis.same_name(found):
-        if o.name == found.name:  # a unit's aliases keep their own names
-            text = analysis.texts[o.span.file]
-            changes.setdefault(from_fs_path(o.span.file), []).append(
-                t.TextEdit(range=span_range(text, o.span), new_text=params.new_name))
+    for o in written:
+        changes.setdefault(from_fs_path(o.span.file), []).append(
+            t.TextEdit(range=span_range(analysis.texts[o.span.file], o.span),
+                       new_text=params.new_name))
     return t.WorkspaceEdit(changes=changes)
+
+
+def made_by_renaming(analysis: SetAnalysis, written: list[Occurrence],
+                     new_name: str) -> Diagnostic | None:
+    """A problem of the set that renaming the occurrences ``written`` would make (a name
+    defined twice, a name of two kinds), or None: the set read again with the new name, its
+    errors counted against those it has."""
+    texts = dict(analysis.texts)
+    for o in sorted(written, key=lambda o: (o.span.line, o.span.column), reverse=True):
+        text, span = texts[o.span.file], o.span
+        start = offset_of(text, span.line, span.column)
+        end = offset_of(text, span.end_line or span.line,
+                        span.end_column or span.column + len(o.name))
+        texts[span.file] = text[:start] + new_name + text[end:]
+    errors = [d for found in analysis.diagnostics.values() for d in found
+              if d.severity == "error"]
+    after = [d for found in SetAnalysis(texts, remember=False).diagnostics.values()
+             for d in found if d.severity == "error"]
+    if len(after) <= len(errors):
+        return None
+    known = {(d.file, d.line, d.code) for d in errors}
+    return next((d for d in after if (d.file, d.line, d.code) not in known), after[0])
 
 
 # ---- hover ------------------------------------------------------------------------------------
@@ -362,6 +401,9 @@ def completion(ls: LanguageServer, params: t.CompletionParams):
     text = analysis.texts[filename]
     wanted = expected(text, offset_of(text, line, column))
     tables = analysis.tables_of(filename)
+    # each item replaces the word typed up to the cursor, as the grammar reads it: a clause id
+    # is one word (`XII.C` becomes `XII.C.1`), where an editor's own words end at `.` or `-`
+    typed = t.Range(start=position_of(text, wanted.start), end=params.position)
     items = []
     for kind in wanted.kinds:
         for name in analysis.names(filename, kind):
@@ -369,9 +411,10 @@ def completion(ls: LanguageServer, params: t.CompletionParams):
             if tables and kind not in ("clause", "label", "event"):
                 detail = f"{kind}: {tables[0].describe(kind, name)}"
             items.append(t.CompletionItem(
-                label=name, detail=detail,
+                label=name, detail=detail, text_edit=t.TextEdit(range=typed, new_text=name),
                 kind=COMPLETION_KINDS.get(kind, t.CompletionItemKind.Variable)))
-    items.extend(t.CompletionItem(label=word, kind=t.CompletionItemKind.Keyword)
+    items.extend(t.CompletionItem(label=word, kind=t.CompletionItemKind.Keyword,
+                                  text_edit=t.TextEdit(range=typed, new_text=word))
                  for word in wanted.keywords)
     return t.CompletionList(is_incomplete=False, items=items)
 
@@ -379,8 +422,9 @@ def completion(ls: LanguageServer, params: t.CompletionParams):
 # ---- formatting -------------------------------------------------------------------------------
 
 def formatted(ls: LanguageServer, uri: str) -> tuple[str, str] | None:
-    """A document's text and its canonical layout; None when it does not parse."""
-    text = ls.workspace.get_text_document(uri).source
+    """A document's text and its canonical layout; None when it does not parse. A document
+    the editor has not opened is read from disk (a file that cannot be read: nothing)."""
+    text = text_of(ls, path_of(uri))
     try:
         return text, format_text(text, to_fs_path(uri))
     except AgreementError:
@@ -388,18 +432,27 @@ def formatted(ls: LanguageServer, uri: str) -> tuple[str, str] | None:
 
 
 def line_edits(old: str, new: str, first: int = 0, last: int | None = None) -> list[t.TextEdit]:
-    """The edits that turn ``old`` into ``new``, line by line; only those that touch lines
-    ``first`` to ``last`` (0-based) when a range is asked for."""
-    before, after = old.split("\n"), new.split("\n")
+    """The edits that turn ``old`` into ``new``, line by line (each line with its end, so that
+    a last line without one, or lines ended otherwise, are put right too); only those that
+    touch lines ``first`` to ``last`` (0-based) when a range is asked for."""
+    before, after = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    starts = [0]
+    for line in before:
+        starts.append(starts[-1] + len(line))
+
+    def at(index: int) -> t.Position:  # where line ``index`` of ``old`` starts (or old ends)
+        offset = starts[index]
+        row = old.count("\n", 0, offset)
+        return t.Position(line=row, character=len(
+            old[old.rfind("\n", 0, offset) + 1: offset].encode("utf-16-le")) // 2)
+
     edits = []
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal" or (last is not None and (i2 < first or i1 > last)):
             continue
-        replaced = "".join(line + "\n" for line in after[j1:j2])
-        edits.append(t.TextEdit(range=t.Range(start=t.Position(line=i1, character=0),
-                                              end=t.Position(line=i2, character=0)),
-                                new_text=replaced))
+        edits.append(t.TextEdit(range=t.Range(start=at(i1), end=at(i2)),
+                                new_text="".join(after[j1:j2])))
     return edits
 
 
