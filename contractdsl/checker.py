@@ -625,7 +625,10 @@ class _Checker:
     def condition(self, node):
         if isinstance(node, m.TermIs):
             if node.subject == "app":
-                if node.name not in self.vocab.apps and self.agreement.schedules:
+                # (a text read without its schedules and defining no app of its own cannot
+                # tell: its apps may be defined where it is read with them)
+                if node.name not in self.vocab.apps and (self.agreement.schedules or
+                                                         self.vocab.apps):
                     self.report(node, f"unknown app `{node.name}`",
                                 defined_help(node.name, self.vocab.apps, "app"),
                                 word=node.name, code="unknown-name")

@@ -77,6 +77,14 @@ def test_each_semantic_problem(extra, expected):
     assert expected in problems(BASE + extra)
 
 
+def test_an_unknown_app_in_a_condition_is_reported_where_the_text_defines_apps():
+    # (a text that defines its own apps was not checked: `app is findr` never held, silently)
+    text = BASE + 'app finder "Finder".\nclause A: licensee may use content when app is findr.\n'
+    assert problems(text) == ["unknown app `findr` | did you mean `finder`?"]
+    # a text defining no app, read without schedules, cannot tell: its apps may be theirs
+    assert problems(BASE + "clause A: licensee may use content when app is findr.\n") == []
+
+
 def test_precedence_references_cannot_loop():
     """An exception always runs from a permission to a prohibition or a limit, so a loop would
     need a clause of the wrong kind: a clause naming itself is the shortest such loop."""
