@@ -19,7 +19,7 @@ pytest.importorskip("sqlglot")
 
 import contractdsl  # noqa: E402
 from contractdsl.errors import ContractError  # noqa: E402
-from test_audit import TWITTER, _cli, _write  # noqa: E402
+from test_audit import LAPSING, TWITTER, _cli, _write  # noqa: E402
 
 OK_LOG = "time,app\n2022-01-05T10:00:00Z,microsoft_azure\n"
 
@@ -791,18 +791,9 @@ def test_a_term_only_a_text_after_the_licensees_end_defines_is_refused_at_its_ro
         "the agreement defines: content")
 
 
-PER_QUARTER_HOUR = """\
-agreement "T" version "1".
-effective 2024-01-01.
-action use "use".
-action read "read" under use.
-data content "content".
-purpose research "research".
-unit posts "posts".
-app tool "Tool" approved for research.
-clause 1: licensee may use content for research.
-clause Q: licensee must not read more than 100 posts per 15 minutes per app.
-"""
+# 100 posts per 15 minutes (clause L), from 2024-01-01
+PER_QUARTER_HOUR = LAPSING.format(version="1", effective="2024-01-01", start="",
+                                  window="15 minutes")
 
 
 @pytest.mark.parametrize("written", ["100.0000000001", "100.00000000000000000001",
