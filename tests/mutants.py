@@ -2017,6 +2017,15 @@ MUTANTS = [
         "to remove both, which would leave neither"),
     # ---- the audit (audit/) ---------------------------------------------------------------
     Mutant(
+        "audit-rounds-an-amount-to-nine-decimal-places",
+        ("tests/test_audit_input.py::test_an_amount_with_more_decimal_places_than_the_audit_"
+         "sums_is_refused_at_its_row",),
+        "audit/plan.py",
+        "                        rounded(value, source, decimal, kind)))\n",
+        "                        exp.false()))\n",
+        "an audit sums an amount of more decimal places than it holds rounded (100.0000000001 "
+        "posts as 100), and finds no window over 100 posts where `permits` denies the usage"),
+    Mutant(
         "audit-stops-at-a-scope-column-the-log-lacks",
         ("tests/test_scopes.py::test_an_audit_of_a_log_without_a_scopes_column_says_its_limits_"
          "are_not_judged",),

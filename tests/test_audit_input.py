@@ -19,7 +19,7 @@ pytest.importorskip("sqlglot")
 
 import contractdsl  # noqa: E402
 from contractdsl.errors import ContractError  # noqa: E402
-from test_audit import TWITTER, _cli, _write  # noqa: E402
+from test_audit import LAPSING, TWITTER, _cli, _write  # noqa: E402
 
 OK_LOG = "time,app\n2022-01-05T10:00:00Z,microsoft_azure\n"
 
@@ -789,3 +789,89 @@ def test_a_term_only_a_text_after_the_licensees_end_defines_is_refused_at_its_ro
     assert (found.file, found.line, found.column, found.message, found.help) == (
         str(log), 3, 32, "row 3, column `data`: unknown data `extra`",
         "the agreement defines: content")
+
+
+# 100 posts per 15 minutes (clause L), from 2024-01-01
+PER_QUARTER_HOUR = LAPSING.format(version="1", effective="2024-01-01", start="",
+                                  window="15 minutes")
+
+
+@pytest.mark.parametrize("written", ["100.0000000001", "100.00000000000000000001",
+                                     "1.000000000000001e2"])
+def test_an_amount_with_more_decimal_places_than_the_audit_sums_is_refused_at_its_row(
+        tmp_path, written):
+    """100.0000000001 posts in a quarter of an hour are over 100, as `permits` decides; the
+    audit sums amounts to nine decimal places, so it refuses the row rather than round it
+    to 100 and find nothing over the limit."""
+    terms = _write(tmp_path / "terms.agreement", PER_QUARTER_HOUR)
+    agreement = contractdsl.load(terms)
+    over = contractdsl.permits(agreement, {
+        "app": "tool", "action": "read", "purpose": "research", "date": "2024-03-01T00:00:00Z",
+        "volume": [{"amount": written, "unit": "posts", "from": "2024-03-01T00:00:00Z",
+                    "until": "2024-03-01T00:00:00Z"}]})
+    assert over.outcome == "denied"
+    log = _write(tmp_path / "log.csv", "time,app,action,purpose,posts\n"
+                                       f"2024-03-01T00:00:00Z,tool,read,research,{written}\n")
+    out = tmp_path / "out.json"
+    stderr = _refused(_cli(str(terms), "--log", str(log), "-o", str(out)),
+                      f"{log}:2:41: error: row 2, column `posts`: `{written}` has more than "
+                      "nine decimal places",
+                      "help: the audit sums amounts exactly to nine decimal places")
+    assert "^" * len(written) in stderr
+    assert not out.exists()
+    # a number read as one (JSON Lines) is held to the same
+    jsonl = _write(tmp_path / "log.jsonl", '{"time": "2024-03-01T00:00:00Z", "app": "tool", '
+                   '"action": "read", "purpose": "research", "posts": 100.0000000001}\n')
+    with pytest.raises(ContractError, match="`100.0000000001` has more than nine decimal"):
+        contractdsl.audit(agreement, jsonl)
+    # and so is a column of finer decimals
+    import duckdb
+    parquet = tmp_path / "log.parquet"
+    duckdb.sql("COPY (SELECT '2024-03-01T00:00:00Z' AS time, 'tool' AS app, 'read' AS action, "
+               "'research' AS purpose, 100.0000000001::DECIMAL(20, 12) AS posts) "
+               f"TO '{parquet}' (FORMAT PARQUET)")
+    with pytest.raises(ContractError, match="`100.000000000100` has more than nine decimal"):
+        contractdsl.audit(agreement, parquet)
+
+
+@pytest.mark.parametrize("written", ["100.000000000", "1.0000000010e1", "2e-9",
+                                     "1.0000000001e5"])
+def test_an_amount_of_nine_decimal_places_or_fewer_is_summed_however_it_is_written(
+        tmp_path, written):
+    agreement = contractdsl.parse(PER_QUARTER_HOUR)
+    log = _write(tmp_path / "log.csv", "time,app,action,purpose,posts\n"
+                                       f"2024-03-01T00:00:00Z,tool,read,research,{written}\n")
+    found = contractdsl.audit(agreement, log)
+    from fractions import Fraction
+    from decimal import Decimal
+    assert [p.amount for p in found.peaks] == [Fraction(Decimal(written))]
+
+
+def test_an_amount_too_large_to_sum_says_so_not_that_it_is_no_amount(tmp_path):
+    terms = _write(tmp_path / "terms.agreement", PER_QUARTER_HOUR)
+    log = _write(tmp_path / "log.csv", "time,app,action,purpose,posts\n"
+                                       "2024-03-01T00:00:00Z,tool,read,research,1e30\n")
+    _refused(_cli(str(terms), "--log", str(log)),
+             f"{log}:2:41: error: row 2, column `posts`: `1e30` is too large an amount",
+             "help: the audit sums amounts below 100,000,000,000,000,000,000,000,000,000")
+
+
+@pytest.mark.parametrize("header, column, said", [
+    ("time,app,app,action,purpose", 10, "`app` twice (first as column 2)"),
+    ("time,App,action,purpose,app", 25, "`app` twice (first as `App`, column 2)")])
+def test_a_csv_header_that_names_a_column_twice_is_refused_at_the_second(
+        tmp_path, header, column, said):
+    """Of two columns `app`, the engines read one and drop the other without a word (DuckDB
+    tells names apart without regard to case, and renames the second `app_1`): the rows of
+    `other` were audited as rows of `tool`."""
+    terms = _write(tmp_path / "terms.agreement", PER_QUARTER_HOUR.replace(
+        'app tool "Tool" approved for research.\n',
+        'app tool "Tool" approved for research.\napp other "Other".\n'))
+    log = _write(tmp_path / "log.csv", f"{header}\n"
+                                       "2024-03-01T00:00:00Z,tool,other,read,research\n")
+    out = tmp_path / "out.json"
+    stderr = _refused(_cli(str(terms), "--log", str(log), "-o", str(out)),
+                      f"{log}:1:{column}: error: the header names the column {said}",
+                      f"1 | {header}", "help: name each column of a CSV log once")
+    assert "\n" + " " * (column + 3) + "^^^\n" in stderr
+    assert not out.exists()

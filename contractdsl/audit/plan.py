@@ -32,6 +32,8 @@ from .source import TERMS, LogFile
 FILE_ROWS = 10 ** 12  # `_loc` is file * FILE_ROWS + row
 DECIMAL = exp.DataType.build("DECIMAL(38, 9)")  # amounts with fractions
 INTEGER = exp.DataType.build("BIGINT")  # amounts that are whole numbers
+FINE = exp.DataType.build("DECIMAL(38, 18)")  # to tell an amount DECIMAL would round
+PLACES_PAST = r"^[^eE]*[.][0-9]{9}[0-9]*[1-9][0-9]*$"  # a digit other than 0 after the ninth place
 # A time as text, with its zone; blanks spelled out (engines' regular expressions differ on
 # `\s`), none before the zone (which not every engine reads). An offset runs from -23:59 to
 # +23:59, as in a usage file; the plan applies it itself (engines differ on offsets: Spark's
@@ -211,6 +213,22 @@ def _options(**options) -> list[exp.Expression]:
     return [exp.EQ(this=exp.var(k), expression=lit(v)) for k, v in options.items()]
 
 
+def rounded(value: exp.Expression, source: exp.Expression, decimal: exp.Expression,
+            kind: str) -> exp.Expression:
+    """Whether an amount has more decimal places than ``DECIMAL`` holds (its ``decimal`` is
+    rounded): written so (no exponent: a digit other than 0 after the ninth), or read as a
+    finer decimal (an exponent); a number (a float, a decimal column of ``kind``) other than
+    its ``decimal`` read back as that kind (compared as they are, an engine may round both to
+    the scale they share: Spark does)."""
+    if kind not in TEXT:
+        back = exp.TryCast(this=decimal.copy(), to=exp.DataType.build(kind, dialect="duckdb"))
+        return exp.func("coalesce", exp.NEQ(this=value.copy(), expression=back), exp.false())
+    finer = exp.TryCast(this=source.copy(), to=FINE.copy())
+    return exp.or_(exp.RegexpLike(this=source.copy(), expression=lit(PLACES_PAST)),
+                   exp.func("coalesce", exp.NEQ(this=finer, expression=decimal.copy()),
+                            exp.false()))
+
+
 def whole_type(kind: str) -> bool:
     """Whether a column of this type holds only whole numbers that fit in a BIGINT."""
     return kind.upper() in WHOLE
@@ -305,7 +323,8 @@ def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
         flags[f"bad:{name}"] = exp.LT(this=value.copy(), expression=lit(0)) \
             if whole_type(kind) else exp.and_(  # an integer is a number: negative is bad
                 exp.not_(is_null(value.copy())),
-                exp.or_(is_null(decimal.copy()), exp.LT(this=decimal.copy(), expression=lit(0))))
+                exp.or_(is_null(decimal.copy()), exp.LT(this=decimal.copy(), expression=lit(0)),
+                        rounded(value, source, decimal, kind)))
         if not whole_type(kind):  # a whole number reads the same as an integer
             integer = exp.TryCast(this=source.copy(), to=INTEGER.copy())
             flags[f"frac:{name}"] = exp.and_(

@@ -28,7 +28,7 @@ from ..usage import OFFSET_HELP, Usage, _shorten
 from . import plan
 from .findings import AT_ENDPOINT, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id
-from .source import EPOCH, FIELDS, FactEntry, LogFile, check_csv, check_mapping, \
+from .source import EPOCH, FIELDS, FactEntry, LogFile, check_csv, check_header, check_mapping, \
     log_files, longest_line, mapping as _mapping, read_facts, remove_spooled, text_line
 
 ENGINES = ("duckdb", "spark")
@@ -199,6 +199,7 @@ class Auditor:
                                   "a log needs at least one row")
             if log.format == "csv":
                 self.files[index] = log = check_csv(log)
+                check_header(log, set(self.columns.values()))
             while True:
                 try:
                     types = {name: kind for name, kind in
@@ -435,6 +436,14 @@ class Auditor:
                                 f"`{_shorten(value)}` is not a time with a time zone",
                                 "write a time as `2022-06-30T14:05:00Z` or with an offset "
                                 "such as `+02:00`", code="bad-date")
+        number = _number(value)
+        if number is not None and number >= 0:
+            if (Fraction(number) * 10 ** 9).denominator != 1:
+                return self.located(loc, field, f"`{_shorten(value)}` has more than nine "
+                                    "decimal places", PLACES_HELP)
+            return self.located(loc, field, f"`{_shorten(value)}` is too large an amount",
+                                "the audit sums amounts below 100,000,000,000,000,000,000,000,"
+                                "000,000 (10^29) exactly: write the amount in a larger unit")
         return self.located(loc, field, f"`{_shorten(value)}` is not an amount",
                             "write a number of zero or more, such as `1500`")
 
@@ -1049,6 +1058,19 @@ def _needed(lim: ir.LimitRule) -> tuple[str, ...]:
     app, the recipient and the licensee are a row's terms, never lacking.)"""
     return (*("endpoint",) * (lim.endpoints is not None),
             *(key for key in lim.keys if key not in ("app", "recipient", "licensee")))
+
+
+PLACES_HELP = ("the audit sums amounts exactly to nine decimal places, and would round this "
+               "one: round it yourself, or write the amounts in a smaller unit")
+
+
+def _number(value) -> Decimal | None:
+    """An amount as a log writes it, read as a number (None: it is not one)."""
+    try:
+        number = Decimal(repr(value) if isinstance(value, float) else str(value).strip())
+    except (ArithmeticError, ValueError):
+        return None
+    return number if number.is_finite() else None
 
 
 def _least(values):

@@ -39,6 +39,7 @@ class LogFile:
     # the bytes of its longest row, line end included (0: not measured): a CSV file's, found by
     # check_csv; a JSON Lines file's, by longest_line where DuckDB refuses a row as too long
     longest: int = 0
+    header: tuple[str, ...] = ()  # a CSV file's column names (found by check_csv)
 
     @property
     def name(self) -> str:
@@ -294,6 +295,7 @@ def check_csv(log: LogFile) -> LogFile:
     Blocks without a `"` are checked by counting each line's commas (in C); a block with one,
     by :mod:`csv` in strict mode (a row the block's end cuts is read again with the next)."""
     line, pending, width, multiline, longest = 0, b"", None, False, 0
+    header: tuple[str, ...] = ()
     eol = None  # the line end of the header: every line ends so (b"": none yet)
     limit = csv.field_size_limit(LONGEST)  # (a longer value: see TOO_LONG)
     try:
@@ -358,6 +360,7 @@ def check_csv(log: LogFile) -> LogFile:
                         width = len(row)
                         if not width:
                             _shape_error(log, line + start, 0, None)
+                        header = tuple(row)
                     elif row and len(row) != width:
                         _shape_error(log, line + start, len(row), width)
                 line += start - 1
@@ -366,7 +369,7 @@ def check_csv(log: LogFile) -> LogFile:
                          "help: " + access_help(err, "check the file's permissions")) from None
     finally:
         csv.field_size_limit(limit)
-    return attrs.evolve(log, multiline=multiline, longest=longest)
+    return attrs.evolve(log, multiline=multiline, longest=longest, header=header)
 
 
 def longest_line(path: str) -> int:
@@ -438,6 +441,28 @@ def _shape_error(log: LogFile, line: int, values: int | None, width: int | None,
     raise UsageError(message, [Diagnostic(file=log.name, line=line, column=1, message=message,
                                           help=help, source_line=text,
                                           width=len(text or ""))])
+
+
+def check_header(log: LogFile, read: set[str]) -> None:
+    """A CSV header names each column the audit ``read``s once, as the engines tell names
+    apart (without regard to case): of two columns of one name, neither engine could say which
+    holds the field. (Columns it does not read may share a name.)"""
+    first: dict[str, int] = {}
+    header, line = log.header, 1
+    wanted = {name.casefold() for name in read}
+    for place, name in enumerate(header):
+        seen = first.setdefault(name.casefold(), place)
+        if seen == place or name.casefold() not in wanted:
+            continue
+        also = f"`{header[seen]}`, " if header[seen] != name else ""
+        message = f"the header names the column `{name}` twice (first as {also}column {seen + 1})"
+        text = text_line(log.path, line)
+        quoted = text is None or '"' in text
+        column = 1 if quoted else sum(len(n) + 1 for n in header[:place]) + 1
+        raise UsageError(message, [Diagnostic(
+            file=log.name, line=line, column=column, message=message,
+            help="name each column of a CSV log once: rename or remove one of them",
+            source_line=text, width=len(text or "") if quoted else max(len(name), 1))])
 
 
 def text_line(path: str, number: int) -> str | None:
