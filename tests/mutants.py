@@ -987,11 +987,13 @@ MUTANTS = [
         "a window of one day (`from` and `until` the same date) is reported as backwards"),
     Mutant(
         "checker-apps-in-conditions-unchecked",
-        ("test_every_defect_is_reported_and_the_agreement_refused",),
+        ("test_every_defect_is_reported_and_the_agreement_refused",
+         "tests/test_checker.py::test_an_unknown_app_in_a_condition_is_reported_where_the_text_"
+         "defines_apps"),
         "checker.py",
-        "                if node.name not in self.vocab.apps and self.agreement.schedules:\n",
-        "                if node.name not in self.vocab.apps and not self.agreement.schedules:\n",
-        "`app is NAME` naming an app no schedule defines is not reported"),
+        "                if node.name not in self.vocab.apps and (self.agreement.schedules or\n",
+        "                if node.name not in self.vocab.apps and (not self.agreement.schedules or\n",
+        "`app is NAME` naming an app no file of the set defines is not reported"),
     Mutant(
         "checker-served-recipient-unchecked",
         ("test_every_defect_is_reported_and_the_agreement_refused",),
