@@ -50,6 +50,18 @@ SYNTAX = [
     ("clause 1:\n  licensee must not use records unless written_approval for marketing.\n",
      ("`for` cannot follow the condition", (2, 57),
       "write `for ...` before `when` or `unless`: the condition comes last in a clause")),
+    # a date in another form, and where the fix is plain, the date in the form asked for
+    ("clause 1 from 2024-5-7:\n  licensee may read records.\n",
+     ("unexpected `2024-5-7`; expected a date such as `2023-03-29`", (1, 15),
+      "write dates as YYYY-MM-DD, e.g. `2024-05-07`")),
+    ("clause 1 from 1 May 2024:\n  licensee may read records.\n",
+     ("unexpected `1`; expected a date such as `2023-03-29`", (1, 15),
+      "write dates as YYYY-MM-DD, e.g. `2024-05-01`")),
+    ('clause 1 until "2024-06-30":\n  licensee may read records.\n',
+     ('the date "2024-06-30" must not be in quotes', (1, 16), "write `2024-06-30`")),
+    ("clause 1:\n  licensee must not read more than 100 requests/day per app.\n",
+     ("unexpected character `/`", (2, 48), "write a rate with `per`, e.g. `100 requests per "
+      "day`, and a date as YYYY-MM-DD, e.g. `2024-05-01`")),
     ("clause 3 1 \"Rate\":\n  licensee may read records.\n",
      ("the clause id `3 1` has a space in it", (1, 8), "write the id as one word, e.g. `3.1`")),
     ("clause Section 3.1:\n  licensee may read records.\n",

@@ -53,6 +53,10 @@ def explain(err, text: str, keywords: dict[str, str]) -> Explanation:
         if char == '"':
             return Explanation("this quoted text is never closed",
                                "add the closing `\"` on the same line")
+        if char == "/":
+            return Explanation("unexpected character `/`",
+                               "write a rate with `per`, e.g. `100 requests per day`, and a "
+                               "date as YYYY-MM-DD, e.g. `2024-05-01`")
         return Explanation(f"unexpected character `{char}`",
                            "names use letters, digits and `_`; texts go in double quotes")
 
@@ -108,6 +112,16 @@ def explain(err, text: str, keywords: dict[str, str]) -> Explanation:
         return Explanation(f"`{word}` cannot follow the condition",
                            f"write `{word} ...` before `when` or `unless`: the condition comes "
                            "last in a clause", width)
+    if expected == {"DATE"}:
+        parts = word.split("-")
+        example = "-".join(p.zfill(2) for p in parts) if len(parts) == 3 and \
+            all(p.isdigit() for p in parts) and len(parts[0]) == 4 else "2024-05-01"
+        if token.type == "STRING" and re.fullmatch(r'"\d{4}-\d{2}-\d{2}"', word):
+            return Explanation(f"the date {word} must not be in quotes",
+                               f"write `{word[1:-1]}`", width)
+        return Explanation(f"unexpected {_describe_token(token, keywords)}; expected "
+                           f"{describe_expected(expected, keywords)}",
+                           f"write dates as YYYY-MM-DD, e.g. `{example}`", width)
     if len(previous) == 2 and previous[1] == "per" and re.fullmatch(r"[\d,.]+", previous[0]):
         line, column = _position(text, _previous_pos_of(text, token.start_pos, 2))
         return Explanation(f"the number `{previous[0]}` has no unit",
