@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from . import model as m
 from .errors import Diagnostic, defined_help, did_you_mean, source_line, suggest
 from .errors import with_article as _a
@@ -403,8 +405,9 @@ class _Checker:
             state: dict[str, int] = {}  # 1: on the path being followed, 2: done
             for term in terms.values():
                 if term.parent is not None and term.parent not in terms:
+                    others = [name for name in terms if name != term.name]  # not under itself
                     self.report(term, f"{kind} `{term.name}` is under `{term.parent}`, which is "
-                                f"not a {kind}", defined_help(term.parent, terms, kind),
+                                f"not a {kind}", defined_help(term.parent, others, kind),
                                 word=term.parent, code="unknown-name")
                 # follow the parents up to a term already seen: each term is followed once
                 path, name = [], term.name
@@ -464,9 +467,12 @@ class _Checker:
         if isinstance(clause, m.Limit):
             self.doing(clause, clause.action)
             self.counted(clause.quantity)
-            if clause.per is not None:  # `per request`: where the clause names it
-                self.per_unit(clause)
-            self.scope(clause, clause.scope)
+            if clause.per is not None and self.swapped_scope(clause):
+                pass  # `per app per day`: said once, of both
+            else:
+                if clause.per is not None:  # `per request`: where the clause names it
+                    self.per_unit(clause)
+                self.scope(clause, clause.scope)
             if clause.endpoint is not None:
                 where = next((r for r in clause.refs if r.kind == "endpoint"
                               and r.span is not None), clause)
@@ -499,6 +505,22 @@ class _Checker:
             if condition is not None:
                 for node in condition.walk():
                     self.condition(node)
+
+    def swapped_scope(self, clause: m.Limit) -> bool:
+        """Report a limit whose scope is written before its window (`per app per day`), read
+        as counting per one of a unit `app` in a scope `day`; whether it is one."""
+        keys = m.scope_keys(clause.scope)
+        if clause.per in self.vocab.unit_names or len(keys) != 1 or \
+                clause.per not in (*m.SCOPES, *self.vocab.scopes) or \
+                keys[0] not in WINDOW_WORDS:
+            return False
+        span = next((r.span for r in clause.refs if r.kind == "unit" and r.name == clause.per),
+                    clause.span)
+        self.report(m.Quantity(amount=1, unit=clause.per, span=span),
+                    f"the time window `per {keys[0]}` must come before `per {clause.per}`",
+                    f"write `per {WINDOW_WORDS[keys[0]]} per {clause.per}`",
+                    word=clause.per, code="scope-order")
+        return True
 
     def per_unit(self, clause: m.Limit):
         """The unit a limit counts per one of (`per request`): a counted unit; a misspelt
@@ -658,10 +680,12 @@ class _Checker:
         terms = self.vocab.terms[kind]
         if name not in terms:
             known = [*terms, *self.vocab.terms[also]] if also else terms
+            other = next((other for other in _CONDITION_SUBJECTS if other != kind and
+                          name in self.vocab.terms[other]), None) if kind == "fact" else None
+            help = f"`{name}` is a {other}: write `{other} is {name}`" if other else \
+                did_you_mean(name, known) or f"define it, e.g. `{kind} {name} \"...\".`"
             self.report(node, message or f"unknown {kind}{' or ' + also if also else ''} "
-                        f"`{name}`", did_you_mean(name, known) or
-                        f"define it, e.g. `{kind} {name} \"...\".`", word=name,
-                        code="unknown-name")
+                        f"`{name}`", help, word=name, code="unknown-name")
 
     def unit(self, quantity: m.Quantity) -> m.Unit | None:
         unit = self.vocab.unit_names.get(quantity.unit)
@@ -701,9 +725,16 @@ class _Checker:
                         "use a counted unit such as `posts` or `requests`",
                         code="limit-in-money")
         if unit is not None and not isinstance(quantity.amount, int):
-            self.report(quantity, f"`{quantity.amount}` is not a whole number of {unit.name}",
-                        f"count whole {unit.name}, e.g. `{int(quantity.amount) or 1} "
-                        f"{quantity.unit}`", code="fractional-count")
+            written = str(quantity.amount)
+            help = f"count whole {unit.name}, e.g. `{int(quantity.amount) or 1} {quantity.unit}`"
+            if re.fullmatch(r"\d{1,3}\.\d{3}", written):  # `1.000`: a thousands separator
+                help = f"thousands are separated by a comma: write `{written.replace('.', ',')}`"
+            self.report(quantity, f"`{written}` is not a whole number of {unit.name}", help,
+                        code="fractional-count")
+
+
+# The kinds of term a condition names with `KIND is NAME`.
+_CONDITION_SUBJECTS = ("purpose", "recipient", "action", "data")
 
 
 def _path(graph: dict[str, set[str]], start: str, goal: str) -> list[str] | None:

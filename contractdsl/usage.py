@@ -873,6 +873,12 @@ class _Reader:
         if isinstance(value, int) and abs(value) >= _WHOLE_LIMIT or \
                 isinstance(value, str) and len(value) > _LONGEST:
             too_long()
+        if isinstance(value, float) and re.fullmatch(r"\d{1,3}(\.000)+",
+                                                      self.where.written(*path) or ""):
+            written = self.where.written(*path)  # `1.000`: a thousand, or one?
+            self.fail(path, f"`{written}` is the number {int(value)}: a full stop marks "
+                      "decimals, not thousands", f"for {written.replace('.', ',')} write `"
+                      f"{written.replace('.', '')}`; for {int(value)} write `{int(value)}`")
         try:
             if isinstance(value, float):
                 value = Decimal(repr(value))
@@ -1206,6 +1212,7 @@ def _hold_to_limits(root) -> None:
         raise _KeyTwice(sorted(twice, key=lambda pair: pair[1].start_mark.index))
 
 
+_TAB = ("a tab indents this line", "indent with spaces: YAML does not allow tabs")
 # What the YAML reader says of a mistake, in the words of this project: its problem (and, for
 # some, the context it was in, which is then where the mistake is) to a message and the help
 # to mend it; `{}` in the message is the text written where it is, in backticks.
@@ -1219,10 +1226,8 @@ _YAML_WORDS = (
     (None, "mapping values are not allowed",
      "a `:` and a space start a mapping where none may start",
      "put a value that holds `: ` in quotes, e.g. `\"a: b\"`"),
-    (None, "found a tab character", "a tab indents this line",
-     "indent with spaces: YAML does not allow tabs"),
-    (None, "found character '\\t'", "a tab indents this line",
-     "indent with spaces: YAML does not allow tabs"),
+    (None, "found a tab character", *_TAB),
+    (None, "found character '\\t'", *_TAB),
     (None, "found character that cannot start any token", "{} cannot start a value",
      "put the value in quotes"),
     (None, "could not determine a constructor for the tag", "the tag {} is not allowed",
@@ -1242,6 +1247,28 @@ _WRITTEN = re.compile(r"[^\s,\]}]*")  # the text written at a place, to the end 
 # The help for a file that holds no usage: what one looks like.
 USAGE_EXAMPLE = "write a usage as fields, e.g. `app: my_app`, `purpose: research` and `date: " \
     "2024-06-30`, one a line (docs/api.md#the-usage-format)"
+
+
+def _indented_field(text: str, index: int):
+    """Where a field written on a line indented deeper than the `key: value` line above it
+    starts (YAML reads it as going on with that value), and its key; None if it is not one."""
+    start = text.rfind("\n", 0, index) + 1
+    line = text[start:text.find("\n", index) if "\n" in text[index:] else len(text)]
+    above = text[:max(start - 1, 0)].rsplit("\n", 1)[-1]
+    key = line.strip().partition(":")[0]
+    indent = len(line) - len(line.lstrip(" "))
+    if not start or not re.fullmatch(r"[A-Za-z_][\w-]*", key) or \
+            indent <= len(above) - len(above.lstrip(" ")) or \
+            not re.match(r"\s*(- )?[\w-]+: \S", above):
+        return None
+    return _Mark(start + indent), key
+
+
+class _Mark:
+    """A place in a file, as a YAML reader's mark gives it."""
+
+    def __init__(self, index: int):
+        self.index = index
 
 
 def yaml_problem(err, file: str, text: str, what: str, help: str) -> Diagnostic:
@@ -1264,6 +1291,14 @@ def yaml_problem(err, file: str, text: str, what: str, help: str) -> Diagnostic:
                 written = _WRITTEN.match(text, mark.index)[0] if mark is not None else ""
                 if "cannot start" in said:
                     written = text[mark.index:mark.index + 1]
+                    if written == "\t":
+                        words, better = _TAB
+                if "mapping values" in said:
+                    deeper = _indented_field(text, mark.index)
+                    if deeper is not None:
+                        mark, field = deeper
+                        words = "this line is indented more than the line above it"
+                        better = f"line `{field}:` up with the fields above it"
                 # a backtick is quoted as Markdown quotes it: `` ` ``
                 shown = f"`` {written} ``" if "`" in written else f"`{written}`"
                 problem, help = words.format(shown), better or help

@@ -56,8 +56,7 @@ def problems(text: str, *more: str) -> list[str]:
     ("clause A from 2023-01-01 until 2022-01-01: licensee may use content.\n",
      "`until 2022-01-01` comes before `from 2023-01-01` | swap the dates, or correct one of them"),
     ('purpose zzz "z" under qqqq.\n',
-     "purpose `zzz` is under `qqqq`, which is not a purpose | the agreement defines: analysis, "
-     "zzz"),
+     "purpose `zzz` is under `qqqq`, which is not a purpose | the agreement defines: analysis"),
     ("clause A: licensee may use content when tier is qqqq.\n",
      "unknown tier `qqqq` | the agreement defines no tier"),
     ("terminates 2021-01-01.\n",

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from fractions import Fraction
 
 import pytest
 
@@ -402,6 +403,13 @@ def test_an_unknown_field_is_pointed_at_by_its_key(tmp_path):
      'put a value that holds `: ` in quotes, e.g. `"a: b"`'),
     ("app: bing_pages\n\taction: read\n", (2, 1), "a tab indents this line",
      "indent with spaces: YAML does not allow tabs"),
+    # a tab before a list's item, which YAML reads as a character of a value
+    ("app: bing_pages\nvolume:\n\t- {amount: 5, unit: posts, per: day}\n", (3, 1),
+     "a tab indents this line", "indent with spaces: YAML does not allow tabs"),
+    # a field indented under the one above, which YAML reads as going on with its value
+    ("app: bing_pages\npurpose: search\n  date: 2022-06-30\n", (3, 3),
+     "this line is indented more than the line above it",
+     "line `date:` up with the fields above it"),
     ("app: @bing\n", (1, 6), "`@` cannot start a value", "put the value in quotes"),
     ("app: `bing`\n", (1, 6), "`` ` `` cannot start a value", "put the value in quotes"),
     ("app: !!python/object:os.system x\n", (1, 6),
@@ -423,6 +431,26 @@ def test_what_yaml_cannot_read_is_said_in_words_where_it_is(tmp_path, text, plac
     (found,) = err.value.diagnostics
     assert ((found.line, found.column), found.message, found.help) == (
         place, f"cannot read the usage file: {message}", help)
+
+
+@pytest.mark.parametrize("amount, message, help", [
+    ("1.000", "`1.000` is the number 1: a full stop marks decimals, not thousands",
+     "for 1,000 write `1000`; for 1 write `1`"),
+    ("250.000.000", "`250.000.000` is not an amount", "write a number such as `1500000`"),
+])
+def test_an_amount_with_full_stops_between_its_thousands_is_not_read_as_less(tmp_path, amount,
+                                                                              message, help):
+    path = tmp_path / "usage.yaml"
+    path.write_text(GOOD + f"date: 2022-06-30\nvolume: [{{amount: {amount}, unit: posts, "
+                    "per: day}]\n")
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    (found,) = err.value.diagnostics
+    assert ((found.line, found.column), found.message, found.help) == (
+        (GOOD.count("\n") + 2, 19), message, help)
+    path.write_text(GOOD + "date: 2022-06-30\nvolume: [{amount: 1.5, unit: posts, per: day}]\n")
+    (usage,) = read_usages(path)
+    assert usage.volume[0].amount == Fraction(3, 2)
 
 
 @pytest.mark.parametrize("per, help", [

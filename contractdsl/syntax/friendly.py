@@ -16,6 +16,8 @@ WINDOW_WORDS = {"second": "second", "minute": "minute", "hour": "hour", "day": "
                 "seconds": "seconds", "minutes": "minutes", "hours": "hours", "days": "days",
                 "weeks": "weeks", "months": "calendar month", "years": "calendar year"}
 PARTIES = ("licensee", "licensor")
+# The keywords that open a part of a clause written before its condition.
+_ACTIVITY_WORDS = ("FOR", "WITH", "TO")
 # What a lawyer calls each token the parser can expect.
 TOKEN_WORDS = {
     "NAME": "a name",
@@ -51,6 +53,10 @@ def explain(err, text: str, keywords: dict[str, str]) -> Explanation:
         if char == '"':
             return Explanation("this quoted text is never closed",
                                "add the closing `\"` on the same line")
+        if char == "/":
+            return Explanation("unexpected character `/`",
+                               "write a rate with `per`, e.g. `100 requests per day`, and a "
+                               "date as YYYY-MM-DD, e.g. `2024-05-01`")
         return Explanation(f"unexpected character `{char}`",
                            "names use letters, digits and `_`; texts go in double quotes")
 
@@ -65,6 +71,7 @@ def explain(err, text: str, keywords: dict[str, str]) -> Explanation:
 
     word = str(token)
     width = max(len(word), 1)
+    before = _tokens_before(err)
     statement = _statement_before(text, token.start_pos)
     may_not = re.search(r"\bmay\s+not\b", statement[0])
     if may_not:
@@ -85,13 +92,36 @@ def explain(err, text: str, keywords: dict[str, str]) -> Explanation:
         return Explanation(f"`{word}` is not a clause form",
                            "write `may` for a permission, `must` for an obligation and `must "
                            "not` for a prohibition", width)
-    if "DOT" in expected and _on_new_line(text, token):
+    if len(before) >= 2 and before[-2].type == "MUST" and before[-1].type == "NAME" and \
+            suggest(str(before[-1]), ("not",)):  # `must nto`: read as a duty named `nto`
+        slip = before[-1]
+        return Explanation(f"unknown word `{slip}`", "did you mean `not`?", len(slip),
+                           slip.line, slip.column)
+    line_start = _on_new_line(text, token)
+    if token.type == "NAME" and "NAME" not in expected:
+        hint = did_you_mean(word, _keywords(expected, keywords))
+        if hint:
+            return Explanation(f"unknown word `{word}`", hint, width)
+    if "DOT" in expected and line_start:
         at = _end_of_last_word(text, token.start_pos)
         return Explanation("this statement is missing its closing `.`",
                            "end the statement with `.`", **at)
-    if "RPAR" in expected:
-        return _unclosed(text, token.start_pos) or Explanation(
-            "a `(` in this condition is never closed", "add the missing `)`", width)
+    if "RPAR" in expected and _unclosed(text, token.start_pos):
+        return _unclosed(text, token.start_pos)
+    if token.type in _ACTIVITY_WORDS and expected & {"AND", "OR"}:  # a part after the condition
+        return Explanation(f"`{word}` cannot follow the condition",
+                           f"write `{word} ...` before `when` or `unless`: the condition comes "
+                           "last in a clause", width)
+    if expected == {"DATE"}:
+        parts = word.split("-")
+        example = "-".join(p.zfill(2) for p in parts) if len(parts) == 3 and \
+            all(p.isdigit() for p in parts) and len(parts[0]) == 4 else "2024-05-01"
+        if token.type == "STRING" and re.fullmatch(r'"\d{4}-\d{2}-\d{2}"', word):
+            return Explanation(f"the date {word} must not be in quotes",
+                               f"write `{word[1:-1]}`", width)
+        return Explanation(f"unexpected {_describe_token(token, keywords)}; expected "
+                           f"{describe_expected(expected, keywords)}",
+                           f"write dates as YYYY-MM-DD, e.g. `{example}`", width)
     if len(previous) == 2 and previous[1] == "per" and re.fullmatch(r"[\d,.]+", previous[0]):
         line, column = _position(text, _previous_pos_of(text, token.start_pos, 2))
         return Explanation(f"the number `{previous[0]}` has no unit",
@@ -102,6 +132,16 @@ def explain(err, text: str, keywords: dict[str, str]) -> Explanation:
                            'write e.g. `clause II.A "Title":`', width)
     if "CLAUSE_ID" in expected and token.type in ("COLON",):
         return Explanation("a clause needs an id", 'write e.g. `clause II.A "Title":`', width)
+    if "COLON" in expected and token.type in ("CLAUSE_ID", "NUMBER") and \
+            any(c.isdigit() for c in word) and before and \
+            before[-1].type in ("CLAUSE_ID", "NUMBER") and before[-2:-1] and \
+            before[-2].type == "CLAUSE":
+        first = before[-1]
+        joined = f"{first}.{word}" if word[0].isdigit() and str(first)[-1].isdigit() \
+            else f"{first}-{word}"
+        return Explanation(f"the clause id `{first} {word}` has a space in it",
+                           f"write the id as one word, e.g. `{joined}`",
+                           token.end_pos - first.start_pos, first.line, first.column)
     if "COLON" in expected and "STRING" in expected:
         if word in PARTIES:
             return Explanation("the clause heading must end with `:`",
@@ -121,10 +161,6 @@ def explain(err, text: str, keywords: dict[str, str]) -> Explanation:
         return Explanation(f"`{word}` does not compare a measure with a number",
                            "write `more than`, `less than`, `at least` or `at most`, e.g. "
                            "`user's age is less than 13`", width)
-    if token.type == "NAME" and "NAME" not in expected:
-        hint = did_you_mean(word, _keywords(expected, keywords))
-        if hint:
-            return Explanation(f"unknown word `{word}`", hint, width)
     return Explanation(f"unexpected {_describe_token(token, keywords)}; expected "
                        f"{describe_expected(expected, keywords)}",
                        "compare the statement with its form in docs/language.md", width)
@@ -169,8 +205,25 @@ def _describe_token(token, keywords: dict[str, str]) -> str:
 
 
 def _keywords(expected, keywords: dict[str, str]) -> list[str]:
-    words = [keywords.get(name) for name in expected]
-    return [w for w in words if w] + list(STATEMENT_WORDS)
+    """The words the writer may have meant: those the grammar expects here, and the words that
+    begin a statement where one may begin."""
+    words = [w for w in (keywords.get(name) for name in expected) if w]
+    starts = any(keywords.get(name) in STATEMENT_WORDS for name in expected)
+    return words + list(STATEMENT_WORDS) if starts else words
+
+
+def _tokens_before(err) -> list:
+    """The tokens the parser read last before the one it stopped at, oldest first, as far
+    back as it has not yet grouped them into a phrase."""
+    from lark import Token
+
+    state = getattr(getattr(err, "interactive_parser", None), "parser_state", None)
+    found: list = []
+    for value in reversed(getattr(state, "value_stack", None) or []):
+        if not isinstance(value, Token):
+            break
+        found.append(value)
+    return found[::-1]
 
 
 def _position(text: str, pos: int) -> tuple[int, int]:

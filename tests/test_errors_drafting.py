@@ -1,0 +1,111 @@
+"""The mistakes of someone drafting a first agreement: each gets its place, its words and a fix
+that is right."""
+
+import pytest
+
+import contractdsl
+from contractdsl.errors import AgreementError
+
+HEADER = """agreement "Acme API Terms" version "1".
+licensor "Acme Ltd".
+licensee "Developer".
+effective 2024-01-01.
+action use "use the data".
+action read "read records" under use.
+data records "records".
+purpose analysis "analysis".
+purpose research "research" under analysis.
+purpose marketing "marketing".
+recipient government "a public authority".
+fact written_approval "written approval given".
+fact licensor_notified "licensor notified".
+unit requests "API requests".
+"""
+
+
+def problem(text: str):
+    """The one problem the parser or the checker finds in ``HEADER`` followed by ``text``."""
+    try:
+        found = contractdsl.check(contractdsl.parse(HEADER + text, "a.agreement"))
+    except AgreementError as err:
+        found = err.diagnostics
+    (diagnostic,) = found
+    line = diagnostic.line - HEADER.count("\n")
+    return diagnostic.message, (line, diagnostic.column), diagnostic.help
+
+
+SYNTAX = [
+    # `nto` would be read as a duty's name; the error is where the slip is
+    ("clause 1:\n  licensee must nto use records for marketing.\n",
+     ("unknown word `nto`", (2, 17), "did you mean `not`?")),
+    # a misspelt `when` at the start of a line is not a missing `.`
+    ("clause 1:\n  licensee may read records for research\n    wehn licensor_notified.\n",
+     ("unknown word `wehn`", (3, 5), "did you mean `when`?")),
+    # the words that begin a statement are proposed only where a statement may begin
+    ("clause 1:\n  licensee must not when written_approval use records.\n",
+     ("unexpected `use`; expected `.`, `except`, `for`, `notwithstanding`, `provided`, `to` or "
+      "another word of the language", (2, 43),
+      "compare the statement with its form in docs/language.md")),
+    # no `(` is open: the purpose is written after the condition
+    ("clause 1:\n  licensee must not use records unless written_approval for marketing.\n",
+     ("`for` cannot follow the condition", (2, 57),
+      "write `for ...` before `when` or `unless`: the condition comes last in a clause")),
+    # a date in another form, and where the fix is plain, the date in the form asked for
+    ("clause 1 from 2024-5-7:\n  licensee may read records.\n",
+     ("unexpected `2024-5-7`; expected a date such as `2023-03-29`", (1, 15),
+      "write dates as YYYY-MM-DD, e.g. `2024-05-07`")),
+    ("clause 1 from 1 May 2024:\n  licensee may read records.\n",
+     ("unexpected `1`; expected a date such as `2023-03-29`", (1, 15),
+      "write dates as YYYY-MM-DD, e.g. `2024-05-01`")),
+    ('clause 1 until "2024-06-30":\n  licensee may read records.\n',
+     ('the date "2024-06-30" must not be in quotes', (1, 16), "write `2024-06-30`")),
+    ("clause 1:\n  licensee must not read more than 100 requests/day per app.\n",
+     ("unexpected character `/`", (2, 48), "write a rate with `per`, e.g. `100 requests per "
+      "day`, and a date as YYYY-MM-DD, e.g. `2024-05-01`")),
+    ("clause 3 1 \"Rate\":\n  licensee may read records.\n",
+     ("the clause id `3 1` has a space in it", (1, 8), "write the id as one word, e.g. `3.1`")),
+    ("clause Section 3.1:\n  licensee may read records.\n",
+     ("the clause id `Section 3.1` has a space in it", (1, 8),
+      "write the id as one word, e.g. `Section-3.1`")),
+]
+
+
+@pytest.mark.parametrize("text, expected", SYNTAX, ids=lambda v: str(v)[:30])
+def test_a_slip_of_form_is_named_where_it_is(text, expected):
+    assert problem(text) == expected
+
+
+def test_an_unquoted_title_after_an_id_is_still_a_title():
+    assert problem('clause A Licence:\n  licensee may read records.\n')[0] == \
+        "the title `Licence` must be in double quotes"
+
+
+CHECKS = [
+    # `1.000` is a thousand written with a full stop, not one and no thousandths
+    ("clause 1:\n  licensee must not read more than 1.000 requests per day per app.\n",
+     ("`1.000` is not a whole number of requests", (2, 36),
+      "thousands are separated by a comma: write `1,000`")),
+    ("clause 1:\n  licensee must not read more than 1.5 requests per day per app.\n",
+     ("`1.5` is not a whole number of requests", (2, 36), "count whole requests, e.g. `1 "
+      "requests`")),
+    # the window and the scope swapped: no unit `app`, no scope `day`
+    ("clause 1:\n  licensee must not read more than 100 requests per app per day.\n",
+     ("the time window `per day` must come before `per app`", (2, 53),
+      "write `per day per app`")),
+    # a purpose written where a fact goes: the fix is `purpose is`, not a new fact
+    ("clause 1:\n  licensee may read records when not marketing.\n",
+     ("unknown fact or standard `marketing`", (2, 38),
+      "`marketing` is a purpose: write `purpose is marketing`")),
+    ("clause 1:\n  licensee may read records when licensor_notified or government.\n",
+     ("unknown fact or standard `government`", (2, 55),
+      "`government` is a recipient: write `recipient is government`")),
+    # a term is never proposed as its own parent
+    ("purpose ads \"ads\" under adds.\n",
+     ("purpose `ads` is under `adds`, which is not a purpose", (1, 25),
+      "the agreement defines: analysis, marketing, research")),
+]
+
+
+@pytest.mark.parametrize("text, expected", CHECKS, ids=lambda v: str(v)[:30])
+def test_a_slip_of_meaning_gets_a_fix_that_is_right(text, expected):
+    assert problem(text) == expected
