@@ -649,6 +649,8 @@ def test_completion_offers_money_units_for_amounts_of_money_and_counted_units_fo
         "clause F: licensee must pay 3 USD per request if more than 5 ": {"requests", "request"},
         "clause C: licensee's liability is at most 5 ": money,
         "clause C: licensee's liability is at most the greater of 5 ": money,
+        # the amounts a cap compares are in one currency
+        "clause C: licensee's liability is at most the lesser of 5 EUR and 10 ": {"EUR"},
         'tier pro "Pro" costs 5 ': money,
         'tier pro "Pro" earned by paying at least 5 ': money,
         # an allowance caps things counted or money spent

@@ -162,8 +162,8 @@ class SetAnalysis:
         """Every name of ``kind`` a file may use (`event`: actions and facts; `label`: the apps'
         labels); with a ``role``, those the checker accepts in it: the clauses of the kind the
         words ``role`` name (`notwithstanding`: prohibitions and limits), the units that are
-        money (`money`) or not (`counted`), or that are the unit `like posts` names (an unknown
-        one: those counted), the attributes and measures of a party (`licensee`, `user`), the
+        money (`money`) or not (`counted`), or the unit `counted like posts` names (if it is
+        one), the attributes and measures of a party (`licensee`, `user`), the
         actions without the acts (`use`)."""
         found: dict[str, None] = {}
         for table in self.tables_of(filename):
@@ -173,11 +173,12 @@ class SetAnalysis:
                                            if isinstance(clause, kinds)))
                 continue
             if role is not None and kind == "unit":
-                same = table.unit_names.get(role.removeprefix("like "))
+                measures, _, like = role.partition(" like ")
+                same = table.unit_names.get(like)
                 found.update(dict.fromkeys(
                     name for name, unit in table.unit_names.items()
-                    if (unit.name == same.name if role.startswith("like ") and same
-                        else is_money(unit) == (role == "money"))))
+                    if is_money(unit) == (measures == "money")
+                    and (same is None or unit.name == same.name)))
                 continue
             if role is not None and kind in ("attribute", "measure"):
                 found.update(dict.fromkeys(name for name, term in table.terms[kind].items()

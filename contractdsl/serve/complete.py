@@ -31,7 +31,7 @@ CLAUSE_ROLES = {"notwithstanding": "notwithstanding", "exception": "except as pe
 # checker asks (its ``money`` and ``counted``): `money`, `counted`, or None: either (a tier's
 # allowance caps things counted or money spent). A fee's are read from the fee itself
 # (``_role_in_fee``).
-UNIT_ROLES = {"price": "money", "earning": "money", "liability_cap": "money", "extreme": "money",
+UNIT_ROLES = {"price": "money", "earning": "money", "liability_cap": "money",
               "cap_window": "counted", "cap_total": "counted", "cap_each": "counted",
               "cap_concurrent": "counted", "allowance": None}
 # The rules whose action the checker's ``doing`` reads: what a clause or an allowance says is
@@ -44,8 +44,8 @@ class Expected:
     """What may be written at a position: keywords, the kinds of names (a term kind, `unit`,
     `app`, `tier`, `label`, `event` or `clause`), and where the word being typed starts.
     ``roles`` narrows each kind: for a clause, the words that name it (`notwithstanding`,
-    `except as permitted by`); for a unit, what it must measure (`money`, `counted`, or `like
-    posts`: the same unit as `posts`); for an attribute or a measure, the party it is of
+    `except as permitted by`); for a unit, what it must measure (`money`, `counted`), and
+    where it must be the unit another is, that too (`counted like posts`); for an attribute or a measure, the party it is of
     (`licensee`, `user`); for an action, `use` where an act may not stand for it (`action
     is`, an action's parent); else None."""
 
@@ -171,9 +171,13 @@ def _role_of(kind: str, path: list[Tree], stand_in: Token):
         return None
     for depth in range(len(path) - 1, -1, -1):
         rule = path[depth].data
+        below = path[depth + 1] if depth + 1 < len(path) else stand_in
         if rule == "fee":
-            return _role_in_fee(path[depth], path[depth + 1] if depth + 1 < len(path)
-                                else stand_in)
+            return _role_in_fee(path[depth], below)
+        if rule == "extreme":  # the amounts compared are in the currency of the first
+            first = next(c for c in path[depth].children
+                         if isinstance(c, Tree) and c.data == "quantity")
+            return "money" if first is below else f"money like {first.children[1]}"
         if rule in roles:
             return roles[rule]
     return _UNKNOWN
@@ -182,11 +186,11 @@ def _role_of(kind: str, path: list[Tree], stand_in: Token):
 def _role_in_fee(fee: Tree, below) -> str:
     """The role of a unit in a fee, written in ``below`` (the stand-in, or the tree holding
     it): the price (the first quantity) is money, what it is charged per is counted, and a
-    threshold counts the same unit as that (`like posts`)."""
+    threshold counts the same unit as that (`counted like posts`)."""
     price, per = [c for c in fee.children if isinstance(c, Tree) and c.data == "quantity"
                   or isinstance(c, Token) and c.type == "NAME"][:2]
     if below is price:
         return "money"
     if isinstance(below, Tree) and below.data in ("beyond", "if_more"):
-        return f"like {per.children[1] if isinstance(per, Tree) else per}"
+        return f"counted like {per.children[1] if isinstance(per, Tree) else per}"
     return "counted"
