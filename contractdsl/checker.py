@@ -10,6 +10,20 @@ from .errors import with_article as _a
 from .semantics.symbols import SymbolTable
 from .syntax.friendly import WINDOW_WORDS
 
+# The clauses a clause may name, by the words that name them, and those kinds in words: a
+# permission prevails over the prohibitions and limits it names with `notwithstanding`; a
+# prohibition or a limit yields to the permissions it names with `except as permitted by`.
+CLAUSE_REFS: dict[str, tuple[tuple[type, ...], str]] = {
+    "notwithstanding": ((m.Prohibition, m.Limit), "a prohibition or a limit"),
+    "except as permitted by": ((m.Permission,), "a permission"),
+}
+
+
+def is_money(unit: m.Unit) -> bool:
+    """Whether a unit is a currency (`measures money`): prices, fees and liability caps are
+    amounts of one; what a limit, a fee's `per` or a threshold counts is not."""
+    return unit.measures == "money"
+
 
 class _Checker:
     def __init__(self, agreement: m.Agreement):
@@ -449,8 +463,7 @@ class _Checker:
             for recipient in activity.recipients:
                 self.name(activity, "recipient", recipient)
         if isinstance(clause, m.Permission):
-            self.refs(clause, clause.notwithstanding, (m.Prohibition, m.Limit),
-                      "notwithstanding", "a prohibition or a limit")
+            self.refs(clause, clause.notwithstanding, "notwithstanding")
             for proviso in clause.provisos:
                 self.name(proviso, "duty", proviso.duty)
                 self.deadline(proviso, proviso.deadline)
@@ -462,8 +475,7 @@ class _Checker:
                                 f"{proviso.duty} upon termination.`",
                                 word=m.TERMINATION, code="not-surviving")
         if isinstance(clause, (m.Prohibition, m.Limit)):
-            self.refs(clause, clause.exceptions, (m.Permission,), "except as permitted by",
-                      "a permission")
+            self.refs(clause, clause.exceptions, "except as permitted by")
         if isinstance(clause, m.Limit):
             self.doing(clause, clause.action)
             self.counted(clause.quantity)
@@ -544,7 +556,7 @@ class _Checker:
         known = self.vocab.unit_names
         if quantity.unit in known and fee.per.unit in known and \
                 known[quantity.unit].name != known[fee.per.unit].name and \
-                "money" not in (known[fee.per.unit].measures, known[quantity.unit].measures):
+                not (is_money(known[fee.per.unit]) or is_money(known[quantity.unit])):
             self.report(quantity, f"the threshold counts `{quantity.unit}`, but the fee is "
                         f"charged per `{fee.per.unit}`",
                         f"count the threshold in `{fee.per.unit}` too, e.g. `beyond 1,000 "
@@ -566,7 +578,8 @@ class _Checker:
                         "compared", "state every amount of the cap in one currency",
                         word=other.unit, code="unit-mismatch")
 
-    def refs(self, clause, ids, kinds, phrase, kind_words):
+    def refs(self, clause, ids, phrase):
+        kinds, kind_words = CLAUSE_REFS[phrase]
         for ident in ids:
             target = self.vocab.clauses.get(ident)
             if target is None:
@@ -698,7 +711,7 @@ class _Checker:
 
     def money(self, quantity: m.Quantity, what: str = "a price"):
         unit = self.unit(quantity)
-        if unit is not None and unit.measures != "money":
+        if unit is not None and not is_money(unit):
             self.report(quantity, f"{what} must be an amount of money, not `{unit.name}`",
                         "declare a money unit, e.g. `unit USD \"US dollars\" measures money.`",
                         code="price-not-money")
@@ -716,11 +729,11 @@ class _Checker:
     def spent(self, quantity: m.Quantity) -> bool:
         """Whether an allowance is in money (what the usage may spend)."""
         unit = self.vocab.unit_names.get(quantity.unit)
-        return unit is not None and unit.measures == "money"
+        return unit is not None and is_money(unit)
 
     def counted(self, quantity: m.Quantity, what: str = "a limit counts things"):
         unit = self.unit(quantity)
-        if unit is not None and unit.measures == "money":
+        if unit is not None and is_money(unit):
             self.report(quantity, f"{what}, not money (`{unit.name}`)",
                         "use a counted unit such as `posts` or `requests`",
                         code="limit-in-money")

@@ -243,16 +243,26 @@ def test_a_syntax_error_is_located_and_a_misspelt_keyword_can_be_fixed(folder):
     run(folder, scenario)
 
 
+async def completions(editor: Editor, name: str, text: str) -> dict[str, t.CompletionItem]:
+    """The items the server offers at the end of ``text``, once the editor holds it."""
+    await editor.change(name, text)
+    lines = text.split("\n")
+    found = await editor.client.text_document_completion_async(t.CompletionParams(
+        text_document=t.TextDocumentIdentifier(uri=editor.uri(name)),
+        position=t.Position(line=len(lines) - 1, character=len(lines[-1]))))
+    return {item.label: item for item in found.items}
+
+
+def errors(problems: list[t.Diagnostic]) -> list[str]:
+    """The errors among the problems (the linter's warnings may follow a clean check)."""
+    return [p.message for p in problems if p.severity == t.DiagnosticSeverity.Error]
+
+
 def test_completion_offers_the_names_the_grammar_allows_and_keywords(folder):
     base = (folder / FILES[0]).read_text(encoding="utf-8")
 
     async def complete(editor: Editor, line: str) -> dict[str, t.CompletionItem]:
-        text = base + line
-        await editor.change(FILES[0], text)
-        end = t.Position(line=text.count("\n"), character=len(line))
-        found = await editor.client.text_document_completion_async(t.CompletionParams(
-            text_document=t.TextDocumentIdentifier(uri=editor.uri(FILES[0])), position=end))
-        return {item.label: item for item in found.items}
+        return await completions(editor, FILES[0], base + line)
 
     async def scenario(editor: Editor):
         await editor.open(FILES[0], base)
@@ -266,7 +276,7 @@ def test_completion_offers_the_names_the_grammar_allows_and_keywords(folder):
         assert purposes["an"].kind == t.CompletionItemKind.Keyword
         clauses = await complete(editor, "clause Z: licensee must not share content "
                                          "except as permitted by ")
-        assert {"XII.C.1", "DP-3.5", "II.A(b2)"} <= set(clauses)
+        assert {"XII.C.1-users", "DP-3.5", "DP-3.8"} <= set(clauses)
         conditions = await complete(editor, "clause Z: licensee may share content when ")
         assert {"user_consent", "written_approval", "not", "purpose", "tier"} <= set(conditions)
         assert "government" not in conditions
@@ -558,12 +568,8 @@ def test_completion_replaces_the_whole_clause_id_typed_so_far(tmp_path):
     async def scenario(editor: Editor):
         await editor.open("terms.agreement", text)
         typed = text + line
-        await editor.change("terms.agreement", typed)
         end = t.Position(line=typed.count("\n"), character=len(line))
-        found = await editor.client.text_document_completion_async(t.CompletionParams(
-            text_document=t.TextDocumentIdentifier(uri=editor.uri("terms.agreement")),
-            position=end))
-        (item,) = [item for item in found.items if item.label == "XII.C.1"]
+        item = (await completions(editor, "terms.agreement", typed))["XII.C.1"]
         # the edit starts where the id starts: an editor's word would start after the last `.`
         assert item.text_edit.range == t.Range(start=t.Position(
             line=end.line, character=len(line) - len("XII.C")), end=end)
@@ -580,11 +586,125 @@ def test_after_an_undo_completion_offers_the_names_the_text_defines_not_those_un
         await editor.open("terms.agreement", SMALL)
         await editor.change("terms.agreement", added)
         await editor.change("terms.agreement", SMALL)  # the recipient added, then undone
-        typed = SMALL + line
-        await editor.change("terms.agreement", typed)
-        found = await editor.client.text_document_completion_async(t.CompletionParams(
-            text_document=t.TextDocumentIdentifier(uri=editor.uri("terms.agreement")),
-            position=t.Position(line=typed.count("\n"), character=len(line))))
-        assert sorted(item.label for item in found.items) == ["government", "third_party"]
+        found = await completions(editor, "terms.agreement", SMALL + line)
+        assert sorted(found) == ["government", "third_party"]
+
+    run(tmp_path, scenario)
+
+
+def test_completion_names_only_clauses_of_the_kind_notwithstanding_or_except_may_name(folder):
+    def ids(name: str, *kinds: str) -> set[str]:
+        doc = contractdsl.parse((folder / name).read_text(encoding="utf-8"), name)
+        return {c.id for d in doc.documents for c in d.clauses if c.kind in kinds}
+
+    async def scenario(editor: Editor):
+        offered = {}
+        for name in FILES[:2]:  # each version offers its own clauses
+            base = (folder / name).read_text(encoding="utf-8")
+            await editor.open(name, base)
+            over = await completions(editor, name, base + "clause Z: licensee may share "
+                                     "content notwithstanding ")
+            assert set(over) == ids(name, "prohibition", "limit")
+            lifted = await completions(editor, name, base + "clause Z: licensee must not "
+                                       "share content except as permitted by DP-3.5, ")
+            assert set(lifted) == ids(name, "permission")
+            offered[name] = over, lifted
+        # a permission prevails over prohibitions and limits, not over permissions (`I.B.1`)
+        # or obligations (`XII.C.1`); a prohibition yields to permissions alone
+        over, lifted = offered[FILES[0]]
+        assert "II.A(b2)" in over and "I.B.1" not in over and "XII.C.1" not in over
+        assert "XII.C.1-users" in lifted and "II.A(b2)" not in lifted
+        # a limit yields to permissions too; the item replaces the id typed so far
+        base = (folder / FILES[0]).read_text(encoding="utf-8")
+        typed = base + ("clause Z: licensee must not read more than 5 posts per day "
+                        "except as permitted by XII.C")
+        lifted = await completions(editor, FILES[0], typed)
+        assert set(lifted) == ids(FILES[0], "permission")
+        done = apply(typed, [lifted["XII.C.1-users"].text_edit]) + ".\n"
+        assert done.endswith("except as permitted by XII.C.1-users.\n")
+        assert errors(await editor.change(FILES[0], done)) == []
+
+    run(folder, scenario)
+
+
+UNITS = ('agreement "Terms" version "1". effective 2024-01-01.\n'
+         'action read "read". data content "content".\n'
+         'unit posts "posts" alias tweets. unit requests "API requests" alias request.\n'
+         'unit USD "US dollars" measures money. unit EUR "euros" measures money.\n')
+
+
+def test_completion_offers_money_units_for_amounts_of_money_and_counted_units_for_counts(
+        tmp_path):
+    counted = {"posts", "tweets", "requests", "request"}
+    money = {"USD", "EUR"}
+    positions = {  # a line typed after UNITS, and the units the checker accepts after it
+        "clause L: licensee must not read more than 5 ": counted,
+        "clause L: licensee must not read more than 5 posts per ": counted,
+        "clause L: licensee must not read more than 5 concurrent ": counted,
+        "clause F: licensee must pay 3 ": money,
+        "clause F: licensee must pay 3 USD per ": counted,
+        "clause F: licensee must pay 3 USD per 10 ": counted,
+        # a threshold counts what the fee is charged per
+        "clause F: licensee must pay 3 USD per 10 tweets beyond 5 ": {"posts", "tweets"},
+        "clause F: licensee must pay 3 USD per request if more than 5 ": {"requests", "request"},
+        "clause C: licensee's liability is at most 5 ": money,
+        "clause C: licensee's liability is at most the greater of 5 ": money,
+        # the amounts a cap compares are in one currency
+        "clause C: licensee's liability is at most the lesser of 5 EUR and 10 ": {"EUR"},
+        'tier pro "Pro" costs 5 ': money,
+        'tier pro "Pro" earned by paying at least 5 ': money,
+        # an allowance caps things counted or money spent
+        'tier pro "Pro": read no more than 5 ': counted | money,
+    }
+
+    async def scenario(editor: Editor):
+        await editor.open("terms.agreement", UNITS)
+        for line, units in positions.items():
+            found = await completions(editor, "terms.agreement", UNITS + line)
+            assert {label for label, item in found.items()
+                    if item.kind == t.CompletionItemKind.Unit} == units, line
+        # what is offered checks clean: a limit of posts, a fee in euros per 10 requests
+        found = await completions(editor, "terms.agreement",
+                                  UNITS + "clause L: licensee must not read more than 5 ")
+        assert found["posts"].detail == "unit: posts" and "USD" not in found
+        typed = UNITS + "clause F: licensee must pay 3 E"
+        found = await completions(editor, "terms.agreement", typed)
+        assert set(found) == money
+        done = apply(typed, [found["EUR"].text_edit]) + " per 10 requests.\n"
+        assert done.endswith("licensee must pay 3 EUR per 10 requests.\n")
+        assert errors(await editor.change("terms.agreement", done)) == []
+
+    run(tmp_path, scenario)
+
+
+def test_completion_offers_the_attributes_of_the_party_named_and_no_act_for_an_action(
+        tmp_path):
+    text = ('agreement "Terms" version "1". effective 2024-01-01.\n'
+            'action share "share". act register "register an app". data content "content".\n'
+            'attribute government_entity "a government entity" of licensee.\n'
+            'attribute minor "under 18" of user.\n'
+            'measure user_tokens "user access tokens held" of licensee.\n'
+            'measure age "age in years" of user.\n')
+    positions = {
+        "clause A: licensee may share content when user is ": {"minor"},
+        "clause A: licensee may share content when licensee is not ": {"government_entity"},
+        "clause A: licensee may share content when user's ": {"age"},
+        "clause A: licensee may share content when licensee's ": {"user_tokens"},
+        "licensee is ": {"government_entity"},  # what a file states of its licensee
+        "licensee's ": {"user_tokens"},
+        # `action is` names a use of content, not an act; a rule may name either
+        "clause A: licensee may share content when action is ": {"share"},
+        'action publish "publish" under ': {"share"},
+        "clause A: licensee may ": {"share", "register"},
+    }
+
+    async def scenario(editor: Editor):
+        await editor.open("terms.agreement", text)
+        for line, names in positions.items():
+            found = await completions(editor, "terms.agreement", text + line)
+            assert {label for label, item in found.items()
+                    if item.kind != t.CompletionItemKind.Keyword} == names, line
+        done = text + "clause A: licensee may share content when user is minor.\n"
+        assert errors(await editor.change("terms.agreement", done)) == []
 
     run(tmp_path, scenario)

@@ -10,7 +10,7 @@ from typing import Iterable
 import attrs
 
 from .. import model as m
-from ..checker import check
+from ..checker import CLAUSE_REFS, check, is_money
 from ..errors import AgreementError, ContractError, Diagnostic
 from ..semantics.symbols import SymbolTable
 from ..syntax import parse_document
@@ -158,11 +158,32 @@ class SetAnalysis:
                 found.append(named)
         return found
 
-    def names(self, filename: str, kind: str) -> list[str]:
+    def names(self, filename: str, kind: str, role: str | None = None) -> list[str]:
         """Every name of ``kind`` a file may use (`event`: actions and facts; `label`: the apps'
-        labels)."""
+        labels); with a ``role``, those the checker accepts in it: the clauses of the kind the
+        words ``role`` name (`notwithstanding`: prohibitions and limits), the units that are
+        money (`money`) or not (`counted`), or the unit `counted like posts` names (if it is
+        one), the attributes and measures of a party (`licensee`, `user`), the
+        actions without the acts (`use`)."""
         found: dict[str, None] = {}
         for table in self.tables_of(filename):
+            if role is not None and kind == "clause":
+                kinds = CLAUSE_REFS[role][0]
+                found.update(dict.fromkeys(ident for ident, clause in table.clauses.items()
+                                           if isinstance(clause, kinds)))
+                continue
+            if role is not None and kind == "unit":
+                measures, _, like = role.partition(" like ")
+                same = table.unit_names.get(like)
+                found.update(dict.fromkeys(
+                    name for name, unit in table.unit_names.items()
+                    if is_money(unit) == (measures == "money")
+                    and (same is None or unit.name == same.name)))
+                continue
+            if role is not None and kind in ("attribute", "measure"):
+                found.update(dict.fromkeys(name for name, term in table.terms[kind].items()
+                                           if term.party == role))
+                continue
             if kind == "event":
                 found.update(dict.fromkeys([*table.terms["action"], *table.terms["act"],
                                             *table.terms["fact"]]))
@@ -175,7 +196,7 @@ class SetAnalysis:
                 found.update(dict.fromkeys({"unit": table.unit_names, "scope": table.scopes,
                                             "app": table.apps, "tier": table.tiers,
                                             "clause": table.clauses}.get(kind, ())))
-            if kind == "action":  # what a rule says is done: an action, or an act
+            if kind == "action" and role is None:  # what is done: an action, or an act
                 found.update(dict.fromkeys(table.terms["act"]))
         return list(found)
 

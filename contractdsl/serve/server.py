@@ -405,8 +405,8 @@ def completion(ls: LanguageServer, params: t.CompletionParams):
     # is one word (`XII.C` becomes `XII.C.1`), where an editor's own words end at `.` or `-`
     typed = t.Range(start=position_of(text, wanted.start), end=params.position)
     items = []
-    for kind in wanted.kinds:
-        for name in analysis.names(filename, kind):
+    for kind, role in zip(wanted.kinds, wanted.roles):
+        for name in analysis.names(filename, kind, role):
             detail = kind
             if tables and kind not in ("clause", "label", "event"):
                 detail = f"{kind}: {tables[0].describe(kind, name)}"
