@@ -527,7 +527,7 @@ def test_a_rename_to_a_name_the_set_defines_already_is_refused(tmp_path):
         edit = await rename("third_party", "clause A", "research")
         renamed = apply(SMALL, edit.changes[uri])
         assert renamed.count("research") == SMALL.count("research") + 3
-        assert await editor.change("terms.agreement", renamed) == []
+        assert errors(await editor.change("terms.agreement", renamed)) == []
 
     run(tmp_path, scenario)
 
