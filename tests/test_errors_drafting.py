@@ -129,6 +129,13 @@ CHECKS = [
     ("clause 1:\n  licensee may read records when licensor_notified or government.\n",
      ("unknown fact or standard `government`", (2, 55),
       "`government` is a recipient: write `recipient is government`")),
+    # dates out of order are pointed at where they are written, not at the clause's id
+    ("clause 1 from 2024-06-01 until 2024-01-01:\n  licensee may read records.\n",
+     ("`until 2024-01-01` comes before `from 2024-06-01`", (1, 15),
+      "swap the dates, or correct one of them")),
+    ('tier pro "Pro" until 2024-01-01 from 2024-06-01.\n',
+     ("`until 2024-01-01` comes before `from 2024-06-01`", (1, 22),
+      "swap the dates, or correct one of them")),
     # a term is never proposed as its own parent
     ("purpose ads \"ads\" under adds.\n",
      ("purpose `ads` is under `adds`, which is not a purpose", (1, 25),
