@@ -34,12 +34,12 @@ class _Checker:
         self._names: dict[tuple, list] | None = None
 
     def report(self, node, message: str, help: str | None = None, severity: str = "error",
-               word: str | None = None, *, code: str):
-        """Record a problem at ``node`` (a clause: at `clause ID`); with ``word``, point at that
-        word inside it. ``code`` names the rule broken."""
-        span = getattr(node, "span", None) or m.Span()
+               word: str | None = None, *, code: str, at: m.Span | None = None):
+        """Record a problem at ``node`` (a clause: at `clause ID`), or at the span ``at`` in
+        it; with ``word``, point at that word inside it. ``code`` names the rule broken."""
+        span = at or getattr(node, "span", None) or m.Span()
         end = (span.end_line, span.end_column) if span.end_line and span.end_column else None
-        if isinstance(node, m.Clause):
+        if isinstance(node, m.Clause) and at is None:
             end = (span.line, span.column + len(f"clause {node.id}"))
         written = self.written(span, word) if word else None
         if written is not None:
@@ -441,7 +441,8 @@ class _Checker:
     def check_window(self, node, start, end):
         if start and end and end < start:
             self.report(node, f"`until {end}` comes before `from {start}`",
-                        "swap the dates, or correct one of them", code="dates-out-of-order")
+                        "swap the dates, or correct one of them", code="dates-out-of-order",
+                        at=node.window_span)
 
     def check_clause(self, clause: m.Clause):
         self.check_window(clause, clause.valid_from, clause.valid_until)

@@ -115,7 +115,7 @@ PRINTED_FIELDS: dict[type, set[str]] = {
 }
 
 # Fields that are bookkeeping rather than content: never printed as such.
-UNPRINTED = {"span", "name_span", "refs", "comments", "source"}
+UNPRINTED = {"span", "name_span", "window_span", "refs", "comments", "source"}
 
 
 # ---- small pieces -------------------------------------------------------------------------

@@ -499,6 +499,7 @@ class Tier:
     allowances: tuple[Allowance, ...] = ()
     span: Span | None = _span()
     name_span: Span | None = _span()
+    window_span: Span | None = _span()  # from its first `from`/`until` date to its last
     refs: tuple["Ref", ...] = _refs()
 
 
@@ -756,6 +757,7 @@ class Clause:
     unless: Condition | None = None
     span: Span | None = _span()
     name_span: Span | None = _span()
+    window_span: Span | None = _span()  # from its first `from`/`until` date to its last
     refs: tuple[Ref, ...] = _refs()
 
     kind = "clause"

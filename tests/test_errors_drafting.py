@@ -67,6 +67,36 @@ SYNTAX = [
     ("clause Section 3.1:\n  licensee may read records.\n",
      ("the clause id `Section 3.1` has a space in it", (1, 8),
       "write the id as one word, e.g. `Section-3.1`")),
+    # a limit in everyday English: a double negative, `10k`, `a day`, `1 000`, `1,00`
+    ("clause 1:\n  licensee must not read no more than 100 requests per day.\n",
+     ("`must not` and `no` make a double negative", (2, 26),
+      "write `must not read more than`")),
+    ("clause 1:\n  licensee must not read more than 10k requests per day.\n",
+     ("`10k` is not a number", (2, 36), "write the number in full: `10,000`")),
+    ("clause 1:\n  licensee must not read more than 1.5k requests per day.\n",
+     ("`1.5k` is not a number", (2, 36), "write the number in full: `1,500`")),
+    ("clause 1:\n  licensee must not read more than 100 requests a day.\n",
+     ("a rate is written with `per`, not `a`", (2, 49),
+      "write `per` in place of `a`, e.g. `100 requests per day`")),
+    ("clause 1:\n  licensee must not read more than 1 000 requests per day.\n",
+     ("the number `1 000` has a space in it", (2, 36),
+      "thousands are separated by a comma, e.g. `1,000`")),
+    ("clause 1:\n  licensee must not read more than 1,000 000 requests per day.\n",
+     ("the number `1,000 000` has a space in it", (2, 36),
+      "thousands are separated by a comma, e.g. `1,000,000`")),
+    ("clause 1:\n  licensee must not read more than 1,00 requests per day.\n",
+     ("the comma after `1` does not separate thousands", (2, 37),
+      "a comma in a number comes before each group of three digits, e.g. `1,000`; a number "
+      "below a thousand has none, e.g. `100`")),
+    # a heading with a title and no `:`: the caret is where the `:` goes
+    ('clause 3 "Rate" licensee must not read records.\n',
+     ("the clause heading must end with `:`", (1, 16), 'write `clause 3 "Rate": licensee ...`')),
+    ('clause 3 "Rate"\n  licensee must not read records.\n',
+     ("the clause heading must end with `:`", (1, 16), 'write `clause 3 "Rate": licensee ...`')),
+    # a quote inside a title ends it: the caret is on that quote
+    ('clause 3 "The "Rate" limit":\n  licensee must not read records.\n',
+     ('a `"` inside the title ends the title here', (1, 15),
+      'write a quote inside a title as `\\"`, e.g. `"The \\"Rate\\" ..."`')),
 ]
 
 
@@ -99,6 +129,13 @@ CHECKS = [
     ("clause 1:\n  licensee may read records when licensor_notified or government.\n",
      ("unknown fact or standard `government`", (2, 55),
       "`government` is a recipient: write `recipient is government`")),
+    # dates out of order are pointed at where they are written, not at the clause's id
+    ("clause 1 from 2024-06-01 until 2024-01-01:\n  licensee may read records.\n",
+     ("`until 2024-01-01` comes before `from 2024-06-01`", (1, 15),
+      "swap the dates, or correct one of them")),
+    ('tier pro "Pro" until 2024-01-01 from 2024-06-01.\n',
+     ("`until 2024-01-01` comes before `from 2024-06-01`", (1, 22),
+      "swap the dates, or correct one of them")),
     # a term is never proposed as its own parent
     ("purpose ads \"ads\" under adds.\n",
      ("purpose `ads` is under `adds`, which is not a purpose", (1, 25),

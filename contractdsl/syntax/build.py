@@ -156,6 +156,15 @@ class _Builder:
         return _SPAN(m.Span, (self.filename, token.line, token.column, token.end_line,
                               token.end_column))
 
+    def window_span(self, items) -> m.Span | None:
+        """Where the dates of a statement's `from` and `until` are written, from the first
+        to the last; ``items`` are what :meth:`valid_from` and the like give back."""
+        dates = [token for key, _value, token in items if key in ("valid_from", "valid_until")]
+        if not dates:
+            return None
+        return _SPAN(m.Span, (self.filename, dates[0].line, dates[0].column, dates[-1].end_line,
+                              dates[-1].end_column))
+
     def fail(self, token: Token, message: str, help: str | None = None, code: str = "syntax"):
         raise AgreementError(message, [Diagnostic(
             file=self.filename, line=token.line, column=token.column, message=message,
@@ -355,7 +364,7 @@ class _Builder:
     def tier_def(self, meta, children):
         name, title, *rest = children
         fields: dict = {"price": None, "earning": None, "valid_from": None, "valid_until": None}
-        allowances = []
+        allowances, window = [], []
         for item in rest:
             if isinstance(item, m.Price):
                 fields["price"] = item
@@ -368,8 +377,10 @@ class _Builder:
                           "use `from` and `until` for a tier's effective window")
             else:
                 fields[item[0]] = item[1]
+                window.append(item)
         return m.Tier(name=str(name), title=self.string(title), allowances=tuple(allowances),
                       span=self.span(meta), name_span=self.tspan(name),
+                      window_span=self.window_span(window),
                       refs=self.refs.pop(meta[0].start_pos, ()), **fields)
 
     # -- clauses --------------------------------------------------------------------------
@@ -396,7 +407,8 @@ class _Builder:
         for key, value, _token in rest:
             fields[key] = value
         return rule_cls(id=str(ident), title=title, span=self.span(meta),
-                        name_span=self.tspan(ident), refs=self.refs.pop(meta[0].start_pos, ()),
+                        name_span=self.tspan(ident), window_span=self.window_span(rest),
+                        refs=self.refs.pop(meta[0].start_pos, ()),
                         **fields)
 
     def _rule(self, cls, children, positional):

@@ -97,6 +97,9 @@ def explain(err, text: str, keywords: dict[str, str]) -> Explanation:
         slip = before[-1]
         return Explanation(f"unknown word `{slip}`", "did you mean `not`?", len(slip),
                            slip.line, slip.column)
+    slip = _heading_slip(token, before, expected) or _amount_slip(token, before, expected)
+    if slip is not None:
+        return slip
     line_start = _on_new_line(text, token)
     if token.type == "NAME" and "NAME" not in expected:
         hint = did_you_mean(word, _keywords(expected, keywords))
@@ -164,6 +167,75 @@ def explain(err, text: str, keywords: dict[str, str]) -> Explanation:
     return Explanation(f"unexpected {_describe_token(token, keywords)}; expected "
                        f"{describe_expected(expected, keywords)}",
                        "compare the statement with its form in docs/language.md", width)
+
+
+def _heading_slip(token, before, expected) -> Explanation | None:
+    """A clause heading whose `:` is missing after its title, or whose title holds a
+    `"` that ends it early (`"The "Rate" limit"`)."""
+    if "COLON" not in expected or "CLAUSE" not in {t.type for t in before}:
+        return None
+    heading = before[[t.type for t in before].index("CLAUSE"):]
+    last = before[-1]
+    if last.type != "STRING":
+        return None  # (a heading with no title is told by `explain`)
+    if token.start_pos == last.end_pos and token.type not in expected:
+        inner = f'{str(last)[:-1]}\\"{token}\\"'
+        return Explanation("a `\"` inside the title ends the title here",
+                           f'write a quote inside a title as `\\"`, e.g. `{inner} ..."`', 1,
+                           last.end_line, last.end_column - 1)
+    if token.type in ("LICENSEE", "LICENSOR"):
+        written = " ".join(str(t) for t in heading)
+        return Explanation("the clause heading must end with `:`",
+                           f"write `{written}: {token} ...`", 1, last.end_line,
+                           last.end_column)
+    return None
+
+
+# What a number written with a letter after it means (`10k`).
+_MULTIPLES = {"k": 1_000, "K": 1_000, "m": 1_000_000, "M": 1_000_000, "bn": 1_000_000_000}
+# The words that stand for `per` in everyday English (`100 requests a day`).
+_PER_WORDS = ("a", "an", "each", "every")
+
+
+def _amount_slip(token, before, expected) -> Explanation | None:
+    """An amount or a rate in a limit written as in everyday English: `must not read no more
+    than`, `10k`, `1 000`, `1,00`, `100 requests a day`."""
+    from decimal import Decimal
+
+    word = str(token)
+    types = [t.type for t in before]
+    if token.type == "MORE" and types[-4:] == ["MUST", "NOT", "NAME", "NAME"] and \
+            str(before[-1]) == "no":
+        action, no = before[-2], before[-1]
+        return Explanation("`must not` and `no` make a double negative",
+                           f"write `must not {action} more than`", len(no), no.line, no.column)
+    if not before:
+        return None
+    if types[-2:] == ["NUMBER", "NAME"] and before[-1].start_pos == before[-2].end_pos and \
+            str(before[-1]) in _MULTIPLES:
+        number, letter = before[-2], before[-1]
+        value = Decimal(str(number).replace(",", "")) * _MULTIPLES[str(letter)]
+        if value == value.to_integral_value():
+            return Explanation(f"`{number}{letter}` is not a number",
+                               f"write the number in full: `{int(value):,}`",
+                               letter.end_pos - number.start_pos, number.line, number.column)
+    if types[-2:] == ["NUMBER", "NAME"] and word in _PER_WORDS and "PER" in expected:
+        number, unit = before[-2], before[-1]
+        return Explanation(f"a rate is written with `per`, not `{word}`",
+                           f"write `per` in place of `{word}`, e.g. `{number} {unit} per "
+                           "day`", len(word))
+    number = before[-1]
+    if expected != {"NAME"} or number.type != "NUMBER":
+        return None
+    if word.isdigit() and len(word) == 3 and len(str(number).rpartition(",")[2]) <= 3:
+        return Explanation(f"the number `{number} {word}` has a space in it",
+                           f"thousands are separated by a comma, e.g. `{number},{word}`",
+                           token.end_pos - number.start_pos, number.line, number.column)
+    if token.type == "COMMA" and token.start_pos == number.end_pos:
+        return Explanation(f"the comma after `{number}` does not separate thousands",
+                           "a comma in a number comes before each group of three digits, "
+                           "e.g. `1,000`; a number below a thousand has none, e.g. `100`", 1)
+    return None
 
 
 def _unclosed(text: str, pos: int) -> Explanation | None:
