@@ -694,6 +694,39 @@ clause X: licensee may read content for research when approval.
         "permitted"
 
 
+def test_a_duty_done_after_the_usages_last_instant_is_not_yet_done_nor_late():
+    # (a deletion at 11:00, after a read at 09:00 and after the deadline at 10:00, made the
+    # read at 09:00 breach a duty not yet due: the deletion was taken as done, and late)
+    terms = contractdsl.parse("""\
+agreement "Hours" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+fact deletion_request "the licensor asked for the content to be deleted".
+fact content_deleted "the licensee deleted the content".
+duty delete_content "delete the content" shown by content_deleted.
+clause 1: licensee may use content.
+clause 2: licensee must delete_content within 24 hours after deletion_request.
+""")
+    read = {"action": "read", "facts": {"deletion_request": "2024-03-03T10:00:00Z",
+                                        "content_deleted": "2024-03-04T11:00:00Z"}}
+    early = contractdsl.permits(terms, {**read, "date": "2024-03-04T09:00:00Z"})
+    assert early.outcome == "permitted"
+    assert [(o.deadline, o.status) for o in early.obligations] == \
+        [(dt.datetime(2024, 3, 4, 10, tzinfo=dt.timezone.utc), "pending")]
+    # nor is a deletion at 09:30 done by 09:00: the duty is still to do, not met
+    sooner = contractdsl.permits(terms, {**read, "date": "2024-03-04T09:00:00Z", "facts": {
+        **read["facts"], "content_deleted": "2024-03-04T09:30:00Z"}})
+    assert [o.status for o in sooner.obligations] == ["pending"]
+    # once the deadline has passed, the deletion after the usage's instant is late
+    past = contractdsl.permits(terms, {**read, "date": "2024-03-04T10:30:00Z"})
+    assert past.outcome == "denied"
+    assert "clause 2: requires: delete the content within 24 hours after `deletion_request` " \
+        "(by 2024-03-04 10:00 UTC); the usage states `content_deleted` on 2024-03-04 11:00 " \
+        "UTC, after it was due" in past.explain()
+
+
 INSTANTS = READING + """\
 unit posts "posts".
 fact approval "the licensor approved".
