@@ -2138,6 +2138,15 @@ MUTANTS = [
         "                 if when is None or day_of(when) <= today}\n",
         "a fact dated at an instant after a usage's last instant, on its day, shows a duty "
         "done by then, so a read at 09:00 breaches a 10:00 deadline the deletion at 11:00 missed"),
+    Mutant(
+        "a-duty-from-the-earlier-of-a-fact-and-termination-must-survive",
+        ("tests/test_events.py::test_a_duty_counted_from_the_earlier_of_a_fact_and_termination_"
+         "need_not_survive",),
+        "checker.py",
+        "        event.pick != \"earlier\"\n",
+        "        True\n",
+        "a clause counting its deadline from the earlier of a fact and termination is refused "
+        "unless it survives, though the duty binds from the fact while the agreement is in force"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

@@ -277,6 +277,31 @@ def test_a_duty_counted_from_termination_must_survive_it():
     assert problem.code == "not-surviving" and problem.column > 40
 
 
+def test_a_duty_counted_from_the_earlier_of_a_fact_and_termination_need_not_survive():
+    # (the checker refused it, saying the duty never binds: but it binds from the fact, when
+    # the fact comes before the agreement ends)
+    text = TERMS + """\
+clause 7: licensee must delete within 30 days after the earlier of request and termination.
+clause 8: licensee may store content provided licensee must revoke within 5 days after the
+  earlier of request and termination.
+"""
+    terms = contractdsl.parse(text, "events.agreement")
+    assert contractdsl.check(terms) == []
+    late = contractdsl.permits(terms, {"action": "use", "date": "2024-04-05",
+                                       "facts": {"request": "2024-03-01"}})
+    assert late.outcome == "denied"
+    assert "clause 7: requires: delete the data within 30 days after the earlier of `request` " \
+        "and termination (by 2024-03-31); the usage does not state `deleted`" in late.explain()
+    done = contractdsl.permits(terms, {"action": "use", "date": "2024-04-05", "facts": {
+        "request": "2024-03-01", "deleted": "2024-03-31", "evidence": "2024-03-05"}})
+    assert done.outcome == "permitted"
+    # the later of a fact and termination comes after the agreement ends: it must survive
+    later = text.replace("clause 7: licensee must delete within 30 days after the earlier",
+                         "clause 7: licensee must delete within 30 days after the later")
+    (problem,) = contractdsl.check(contractdsl.parse(later, "events.agreement"))
+    assert problem.code == "not-surviving" and "clause `7`" in problem.message
+
+
 # ---- 18.4 survival --------------------------------------------------------------------------
 
 
