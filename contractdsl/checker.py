@@ -764,9 +764,12 @@ def _path(graph: dict[str, set[str]], start: str, goal: str) -> list[str] | None
                 paths.append(path + [title])
     return None
 def _from_termination(deadline) -> bool:
-    """Whether a deadline is counted from termination (alone or among other events)."""
+    """Whether a deadline is counted from termination, so that it falls due only after it:
+    termination alone, or the later of it and other events (the earlier of it and a fact may
+    come before it, when the fact does)."""
     event = getattr(deadline, "event", None)
-    return isinstance(event, m.Event) and m.TERMINATION in event.names
+    return isinstance(event, m.Event) and m.TERMINATION in event.names and \
+        event.pick != "earlier"
 
 
 def _cycle_text(cycle: list[str]) -> str:

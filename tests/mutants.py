@@ -2129,6 +2129,24 @@ MUTANTS = [
         "a limit that a fact at 12:00 lifts is judged as binding the whole of that day, so 150 "
         "posts over the day are denied by 100 per day though how many came before 12:00 is "
         "not stated"),
+    Mutant(
+        "a-duty-done-later-on-the-usages-day-is-done",
+        ("tests/test_events.py::test_a_duty_done_after_the_usages_last_instant_is_not_yet_done_"
+         "nor_late",),
+        "evaluation/decide.py",
+        "                 if when is None or not _after(when, now)}\n",
+        "                 if when is None or day_of(when) <= today}\n",
+        "a fact dated at an instant after a usage's last instant, on its day, shows a duty "
+        "done by then, so a read at 09:00 breaches a 10:00 deadline the deletion at 11:00 missed"),
+    Mutant(
+        "a-duty-from-the-earlier-of-a-fact-and-termination-must-survive",
+        ("tests/test_events.py::test_a_duty_counted_from_the_earlier_of_a_fact_and_termination_"
+         "need_not_survive",),
+        "checker.py",
+        "        event.pick != \"earlier\"\n",
+        "        True\n",
+        "a clause counting its deadline from the earlier of a fact and termination is refused "
+        "unless it survives, though the duty binds from the fact while the agreement is in force"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

@@ -277,6 +277,31 @@ def test_a_duty_counted_from_termination_must_survive_it():
     assert problem.code == "not-surviving" and problem.column > 40
 
 
+def test_a_duty_counted_from_the_earlier_of_a_fact_and_termination_need_not_survive():
+    # (the checker refused it, saying the duty never binds: but it binds from the fact, when
+    # the fact comes before the agreement ends)
+    text = TERMS + """\
+clause 7: licensee must delete within 30 days after the earlier of request and termination.
+clause 8: licensee may store content provided licensee must revoke within 5 days after the
+  earlier of request and termination.
+"""
+    terms = contractdsl.parse(text, "events.agreement")
+    assert contractdsl.check(terms) == []
+    late = contractdsl.permits(terms, {"action": "use", "date": "2024-04-05",
+                                       "facts": {"request": "2024-03-01"}})
+    assert late.outcome == "denied"
+    assert "clause 7: requires: delete the data within 30 days after the earlier of `request` " \
+        "and termination (by 2024-03-31); the usage does not state `deleted`" in late.explain()
+    done = contractdsl.permits(terms, {"action": "use", "date": "2024-04-05", "facts": {
+        "request": "2024-03-01", "deleted": "2024-03-31", "evidence": "2024-03-05"}})
+    assert done.outcome == "permitted"
+    # the later of a fact and termination comes after the agreement ends: it must survive
+    later = text.replace("clause 7: licensee must delete within 30 days after the earlier",
+                         "clause 7: licensee must delete within 30 days after the later")
+    (problem,) = contractdsl.check(contractdsl.parse(later, "events.agreement"))
+    assert problem.code == "not-surviving" and "clause `7`" in problem.message
+
+
 # ---- 18.4 survival --------------------------------------------------------------------------
 
 
@@ -692,6 +717,39 @@ clause X: licensee may read content for research when approval.
     # at every instant of it, before 12:00 too: see the test below)
     assert contractdsl.permits(terms, {**read, "date": "2024-03-05T12:00:00Z"}).outcome == \
         "permitted"
+
+
+def test_a_duty_done_after_the_usages_last_instant_is_not_yet_done_nor_late():
+    # (a deletion at 11:00, after a read at 09:00 and after the deadline at 10:00, made the
+    # read at 09:00 breach a duty not yet due: the deletion was taken as done, and late)
+    terms = contractdsl.parse("""\
+agreement "Hours" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+fact deletion_request "the licensor asked for the content to be deleted".
+fact content_deleted "the licensee deleted the content".
+duty delete_content "delete the content" shown by content_deleted.
+clause 1: licensee may use content.
+clause 2: licensee must delete_content within 24 hours after deletion_request.
+""")
+    read = {"action": "read", "facts": {"deletion_request": "2024-03-03T10:00:00Z",
+                                        "content_deleted": "2024-03-04T11:00:00Z"}}
+    early = contractdsl.permits(terms, {**read, "date": "2024-03-04T09:00:00Z"})
+    assert early.outcome == "permitted"
+    assert [(o.deadline, o.status) for o in early.obligations] == \
+        [(dt.datetime(2024, 3, 4, 10, tzinfo=dt.timezone.utc), "pending")]
+    # nor is a deletion at 09:30 done by 09:00: the duty is still to do, not met
+    sooner = contractdsl.permits(terms, {**read, "date": "2024-03-04T09:00:00Z", "facts": {
+        **read["facts"], "content_deleted": "2024-03-04T09:30:00Z"}})
+    assert [o.status for o in sooner.obligations] == ["pending"]
+    # once the deadline has passed, the deletion after the usage's instant is late
+    past = contractdsl.permits(terms, {**read, "date": "2024-03-04T10:30:00Z"})
+    assert past.outcome == "denied"
+    assert "clause 2: requires: delete the content within 24 hours after `deletion_request` " \
+        "(by 2024-03-04 10:00 UTC); the usage states `content_deleted` on 2024-03-04 11:00 " \
+        "UTC, after it was due" in past.explain()
 
 
 INSTANTS = READING + """\

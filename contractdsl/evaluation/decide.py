@@ -2383,9 +2383,10 @@ def _known(usage: Usage, terminates: _dt.date | None, now) -> dict:
     and `termination` when the agreement's last day has come."""
     dates, today = usage.dates, day_of(now)
     if usage.fact_names() is not usage.stated_names() or usage.last_day > today:
-        # (a fact dated after ``now`` has not happened by then)
+        # (a fact dated after ``now`` has not happened by then: after its day, or after its
+        # instant where both are instants)
         dates = {name: when for name, when in dates.items()
-                 if when is None or day_of(when) <= today}
+                 if when is None or not _after(when, now)}
     if terminates is None or terminates > today:
         return dates
     return {**dates, m.TERMINATION: terminates}
@@ -2457,6 +2458,12 @@ def _recurring_from(deadline: ir.Deadline, base, events, latest, first: _dt.date
 
 def _both_instants(a, b) -> bool:
     return isinstance(a, _dt.datetime) and isinstance(b, _dt.datetime)
+
+
+def _after(when, now) -> bool:
+    """Whether ``when`` comes after ``now``: by the instant where both are instants, else by
+    the day."""
+    return when > now if _both_instants(when, now) else day_of(when) > day_of(now)
 
 
 def _settle_days(stated, done, now, due_day: _dt.date) -> Finding:
