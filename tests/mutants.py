@@ -875,6 +875,18 @@ MUTANTS = [
         "a rate per calendar month is converted in the longest month the usage touches, not "
         "the shortest, so 30,000 a month in February passes a limit of 1,000 a day"),
     Mutant(
+        "calendar-month-rate-spread-over-a-years-days",
+        ("tests/test_tiers_allowances.py::test_a_rate_per_calendar_month_is_twelve_times_"
+         "itself_per_calendar_year",
+         "tests/test_tiers_allowances.py::test_a_fee_per_calendar_year_prices_a_monthly_rate_"
+         "at_twelve_months"),
+        "evaluation/arithmetic.py",
+        "        if per.unit == \"month\":\n            return 12, 1\n",
+        "",
+        "a rate per calendar month is converted to a calendar year through the days of its "
+        "shortest month and its longest year, so 3,050 posts each calendar month pass for "
+        "37,108.33 a year and are denied against an allowance of 36,600 per calendar year"),
+    Mutant(
         "calendar-years-of-a-period-undercounted",
         ("tests/test_semantics.py::test_a_total_over_two_calendar_years_may_fall_in_either",),
         "evaluation/arithmetic.py",

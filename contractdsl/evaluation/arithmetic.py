@@ -38,10 +38,15 @@ def rate_ratio(per: m.Window, target: m.Window, start: _dt.date,
     that rate per ``target``.
 
     A rate per a calendar window is taken at its highest (the shortest such window the usage
-    touches); converted to a calendar window it is judged on the longest such window.
+    touches); converted to a calendar window it is judged on the longest such window. A
+    calendar year is twelve calendar months exactly, whatever their days, so a rate per
+    calendar month is twelve times that per calendar year.
     """
-    if per.calendar and target.calendar and per.unit == target.unit:
-        return 1, 1
+    if per.calendar and target.calendar:
+        if per.unit == target.unit:
+            return 1, 1
+        if per.unit == "month":
+            return 12, 1
     source = calendar_seconds(per, start, end, longest=False) if per.calendar else per.seconds
     goal = calendar_seconds(target, start, end, longest=True) if target.calendar else target.seconds
     return goal, source
