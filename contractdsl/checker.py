@@ -607,7 +607,8 @@ class _Checker:
                 self.report(deadline.duration, "termination is a day, the agreement's last, so "
                             "a deadline counted from it is counted in days, not hours",
                             f"write the duration in days, e.g. `within "
-                            f"{max(1, deadline.duration.count // 24)} days after termination`",
+                            f"{_days(max(1, deadline.duration.count // 24))} after "
+                            "termination`",
                             code="date-precision")
         if isinstance(deadline, m.WithinJudged):
             self.name(deadline, "fact", deadline.event)
@@ -763,6 +764,11 @@ def _path(graph: dict[str, set[str]], start: str, goal: str) -> list[str] | None
                 seen.add(title)
                 paths.append(path + [title])
     return None
+def _days(count: int) -> str:
+    """A count of days as the language writes it: `1 day`, `2 days`."""
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
 def _from_termination(deadline) -> bool:
     """Whether a deadline is counted from termination, so that it falls due only after it:
     termination alone, or the later of it and other events (the earlier of it and a fact may

@@ -630,6 +630,11 @@ def test_a_deadline_from_termination_is_counted_in_days():
     (problem,) = contractdsl.check(contractdsl.parse(text, "events.agreement"))
     assert (problem.code, problem.line) == ("date-precision", 25)
     assert problem.help == "write the duration in days, e.g. `within 2 days after termination`"
+    # (a day alone was said "1 days")
+    (problem,) = contractdsl.check(contractdsl.parse(
+        TERMS.replace("within 30 days after termination", "within 24 hours after termination"),
+        "events.agreement"))
+    assert problem.help == "write the duration in days, e.g. `within 1 day after termination`"
 
 
 # the head of the small agreements below: their actions, data and purposes
