@@ -1258,6 +1258,13 @@ MUTANTS = [
         "                for other in s.licensee_apps(app):\n",
         "                for other in s.licensee_apps(app)[1:]:\n",
         "the count of the licensee's apps approved for a purpose leaves one of them out"),
+    Mutant(
+        "open-question-names-every-clause-that-reads-it",
+        ("tests/test_standards.py::test_an_open_question_names_only_the_clauses_whose_answer_it_turns",),
+        "evaluation/decide.py",
+        "    if question[0] == \"compare\":\n        return list(items)\n",
+        "    if question[0] != \"\":\n        return list(items)\n",
+        "an open question is said of every clause that reads it, even one about another purpose"),
     # ---- the semantic diff (analysis/diff.py, analysis/space.py) --------------------------
     Mutant(
         "diff-every-duty-shown-without-its-event",
@@ -1927,8 +1934,8 @@ MUTANTS = [
         ("tests/test_events.py::test_an_attribute_of_the_users_left_open_names_the_part_that_"
          "asks_it",),
         "evaluation/explain.py",
-        "    if question[0] != \"user\":\n        return entry.reading\n",
-        "    if question[0] != \"user\" or True:\n        return entry.reading\n",
+        "    return found or entry.reading\n",
+        "    return entry.reading\n",
         "an attribute of the users left open is said undetermined over every part of a cut "
         "period, not only from the fact's date that the clause asking it reads"),
     Mutant(

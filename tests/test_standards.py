@@ -537,3 +537,42 @@ def test_duties_under_an_open_question_are_judged_alike_whatever_was_decided_bef
                 contractdsl.parse(DUTIES, "duties.agreement")), decided).outcome
             assert outcome == contractdsl.permits(contractdsl.compile(
                 contractdsl.parse(DUTIES, "duties.agreement")), decided).outcome
+
+
+ASKED_ELSEWHERE = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+purpose training "training".
+purpose research "research".
+standard reasonable "a reasonable volume".
+measure mau "monthly active users" of licensee.
+measure age "age in years" of user.
+app tool "Tool" approved for training, research.
+clause 1: licensee must not use content for research when reasonable.
+clause 2: licensee may use content for training when reasonable.
+clause 3: licensee must not use content for research when licensee's mau is at least 5.
+clause 4: licensee must not use content for training when licensee's mau is at least 1,000.
+clause 5: licensee must not use content for research when user's age is less than 13.
+clause 6: licensee must not use content for training when user's age is less than 16.
+"""
+
+
+def test_an_open_question_names_only_the_clauses_whose_answer_it_turns():
+    # clauses 1, 3 and 5 ask the same questions about research: a usage for training is
+    # none of their concern, so neither its reasons nor what to state name them
+    terms = contractdsl.parse(ASKED_ELSEWHERE, "terms.agreement")
+    assert contractdsl.check(terms) == []
+    decision = contractdsl.permits(terms, {"app": "tool", "purpose": "training",
+                                           "date": "2024-06-01", "users": [{"age": 30}, {}]})
+    assert decision.outcome == "undetermined"
+    assert [reason.clause for reason in decision.reasons] == ["2", "4", "6"]
+    assert decision.missing == (
+        "a finding on `reasonable`, true or false (clause 2)",
+        "the licensee’s `mau`, under `licensee:` (clause 4)",
+        "the users’ `age`, under `users:` (clause 6)")
+    assert decision.reasons[1].text == (
+        "asks of the licensee “monthly active users” (`mau`), which neither the usage nor the "
+        "agreement states: the usage is denied if it is at least 1,000; otherwise, the outcome "
+        "turns on the other questions the usage leaves open")

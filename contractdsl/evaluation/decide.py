@@ -538,12 +538,26 @@ def turns_in(program: ir.Program, usage: Usage, question: tuple, answers: tuple,
     entry's part of its period, as :func:`_may_turn` finds it: for a question of a group of
     the users (``("user", name, group)``), which :func:`open_questions` asks in every part
     where an item reads it."""
+    return bool(turned_by(program, usage, question, answers, reading))
+
+
+def turned_by(program: ir.Program, usage: Usage, question: tuple, answers: tuple,
+              reading: tuple) -> list:
+    """The items of ``reading``, one entry of an open ``question``'s :attr:`Open.reading`,
+    whose answer (tried with ``answers``) may change what each of them does to the usage in
+    that entry's part of its period, as :func:`_may_turn` finds it: a clause whose scope
+    does not cover the usage, or whose conditions hold or fail whatever the answer, is not
+    among them. A comparison of dates turns every item that reads it."""
     index, items, at = reading
+    if question[0] == "compare":
+        return list(items)
     part = parts(program, usage)[at][3]
     symbols = program.symbols[program.stretches[index].version_index]
     judged = judged_as(symbols, part, doing(symbols, usage), _data(symbols, usage))
-    return _may_turn(question[:2], answers, items, lambda: judged, part,
-                     {name for name, _ in usage.findings}, program.runtime["asks"])
+    findings = {name for name, _ in usage.findings}
+    return [item for item in items
+            if _may_turn(question[:2], answers, (item,), lambda: judged, part, findings,
+                         program.runtime["asks"])]
 
 
 def _also_asks(item, question: tuple) -> tuple[str, ...] | bool:

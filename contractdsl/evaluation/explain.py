@@ -20,7 +20,7 @@ from ..semantics import ir
 from ..usage import Usage, bounds, day_of
 from .decide import (DAY, Tally, combinations, doing, facets_deny, falls_due, for_licensee,
                      judge, meeting, open_questions, outcomes_open, parts, reaches, stated_days,
-                     terms_key, turns_in, with_answers)
+                     terms_key, turned_by, with_answers)
 from .money import Figure, figures
 
 
@@ -227,13 +227,15 @@ def _attribute_words(symbols, name: str) -> Phrase:
 
 def _turning(program: ir.Program, usage: Usage, question: tuple, entry) -> list:
     """The entries of an open question's :attr:`~.decide.Open.reading` (``entry``: its
-    :class:`~.decide.Open`) in whose part its answer may change what a clause does (see
-    :func:`~.decide.turns_in`): an attribute or measure of the users is asked in every part
-    where a clause reads it, and named in those alone (in all, where none is found)."""
-    if question[0] != "user":
-        return entry.reading
-    return [each for each in entry.reading
-            if turns_in(program, usage, question, entry.answers, each)] or entry.reading
+    :class:`~.decide.Open`), each with the clauses whose answer may change what they do to the
+    usage in its part (see :func:`~.decide.turned_by`): a clause that reads the question but
+    does not cover the usage (another purpose, data, recipient or approval), or whose
+    conditions hold or fail whatever the answer, is not named; where none is found (the
+    question turns the outcome only through another), every clause that reads it is."""
+    found = [(index, turned, at) for index, items, at in entry.reading
+             if (turned := turned_by(program, usage, question, entry.answers,
+                                     (index, items, at)))]
+    return found or entry.reading
 
 
 def _owed_later(item, usage: Usage, shown: list, part: Part) -> bool:
