@@ -373,6 +373,19 @@ def _beyond(data) -> tuple[tuple, str, str] | None:
     return None
 
 
+
+# The marks that group an amount's digits in its text (`1,000`, `1_000`): a number is read
+# without them, in a usage file and in an audited log alike.
+AMOUNT_MARKS = (",", "_")
+
+
+def amount_digits(text: str) -> str:
+    """An amount's text without the marks that group its digits, as a number is read."""
+    for mark in AMOUNT_MARKS:
+        text = text.replace(mark, "")
+    return text.strip()
+
+
 def _shorten(value) -> str:
     """A value as shown in a message: a long one by its start and end."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _SHOWN_WHOLE:
@@ -883,7 +896,7 @@ class _Reader:
             if isinstance(value, float):
                 value = Decimal(repr(value))
             elif isinstance(value, str):
-                value = Decimal(value.replace(",", "").replace("_", "").strip())
+                value = Decimal(amount_digits(value))
         except InvalidOperation:
             self.fail(path, f"`{shown}` is not an amount", "write a number such as `1500000`")
         if isinstance(value, Decimal):

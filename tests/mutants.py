@@ -2047,6 +2047,25 @@ MUTANTS = [
         "an audit sums an amount of more decimal places than it holds rounded (100.0000000001 "
         "posts as 100), and finds no window over 100 posts where `permits` denies the usage"),
     Mutant(
+        "audit-reads-an-amounts-places-without-its-exponent",
+        ("tests/test_audit_input.py::test_an_amount_whose_exponent_moves_a_digit_past_the_"
+         "ninth_place_is_refused",),
+        "audit/plan.py",
+        '    exponent = exp.func("coalesce", exp.TryCast(this=part(3), to=INTEGER.copy()), '
+        'lit(0))\n',
+        "    exponent = lit(0)\n",
+        "an audit sums `1e-19` posts as 0 and `1.000000000000000000000000000001e20` as 10^20, "
+        "rounded, instead of refusing the row"),
+    Mutant(
+        "audit-reads-an-amounts-grouping-marks-as-no-number",
+        ("tests/test_audit_input.py::test_an_amount_grouped_with_commas_or_underscores_is_read_"
+         "as_a_usage_file_reads_it",),
+        "audit/plan.py",
+        '        source = digits_of(exp.Trim(this=exp.cast(value, "VARCHAR"))) if kind in TEXT \\\n',
+        '        source = exp.Trim(this=exp.cast(value, "VARCHAR")) if kind in TEXT \\\n',
+        "an audit refuses `1,000` as no amount, and the engines read `1_000` differently, where "
+        "a usage file reads both as 1000"),
+    Mutant(
         "audit-stops-at-a-scope-column-the-log-lacks",
         ("tests/test_scopes.py::test_an_audit_of_a_log_without_a_scopes_column_says_its_limits_"
          "are_not_judged",),

@@ -139,7 +139,7 @@ BAD = {
                        "2022-13-01T00:00:00Z,bing_pages\n",
                        ":3:1: error: row 3, column `time`: `2022-13-01T00:00:00Z` is not a time"),
     "time without zone": ("log.jsonl", '{"time": "2022-01-01T00:00:00", "app": "bing_pages"}\n',
-                          ":1:2: error: row 1, column `time`: `2022-01-01T00:00:00` is not"),
+                          ":1:10: error: row 1, column `time`: `2022-01-01T00:00:00` is not"),
     "unknown app": ("log.csv", "time,app\n2022-01-01T00:00:00Z,bing_pagez\n",
                     ":2:22: error: row 2, column `app`: unknown app `bing_pagez`"),
     "wrong type": ("log.csv", "time,app,posts\n2022-01-01T00:00:00Z,bing_pages,many\n",

@@ -742,7 +742,7 @@ def test_a_json_lines_row_longer_than_the_reader_takes_by_default_is_judged_at_i
         contractdsl.audit(agreement, log)
     (found,) = caught.value.diagnostics
     assert (found.file, found.line, found.column, found.message) == (
-        str(log), 4, 90, f"row 4, column `purpose`: {LONG_SAID}")
+        str(log), 4, 101, f"row 4, column `purpose`: {LONG_SAID}")
     assert found.help.startswith("the agreement defines: academic_research, advertising")
     _write(log, _long_json("search_results_display"))
     assert contractdsl.audit(agreement, log).rows == 5
@@ -835,7 +835,8 @@ def test_an_amount_with_more_decimal_places_than_the_audit_sums_is_refused_at_it
 
 
 @pytest.mark.parametrize("written", ["100.000000000", "1.0000000010e1", "2e-9",
-                                     "1.0000000001e5"])
+                                     "1.0000000001e5", "1e20", "100000000000000000000.5",
+                                     "1.00000000000000000000000000001e20"])
 def test_an_amount_of_nine_decimal_places_or_fewer_is_summed_however_it_is_written(
         tmp_path, written):
     agreement = contractdsl.parse(PER_QUARTER_HOUR)
@@ -854,6 +855,55 @@ def test_an_amount_too_large_to_sum_says_so_not_that_it_is_no_amount(tmp_path):
     _refused(_cli(str(terms), "--log", str(log)),
              f"{log}:2:41: error: row 2, column `posts`: `1e30` is too large an amount",
              "help: the audit sums amounts below 100,000,000,000,000,000,000,000,000,000")
+
+
+@pytest.mark.parametrize("written", ["1.000000000000000000000000000001e20", "1e-19",
+                                     "25e-20", "0.00000000000000000001e10"])
+def test_an_amount_whose_exponent_moves_a_digit_past_the_ninth_place_is_refused(tmp_path,
+                                                                              written):
+    """Read as a decimal of nine places, 10^20 + 10^-10 is 10^20 and 10^-19 is 0: rounded, as
+    one written without an exponent is not."""
+    terms = _write(tmp_path / "terms.agreement", PER_QUARTER_HOUR)
+    log = _write(tmp_path / "log.csv", "time,app,action,purpose,posts\n"
+                                       f"2024-03-01T00:00:00Z,tool,read,research,{written}\n")
+    stderr = _refused(_cli(str(terms), "--log", str(log)),
+                      f"{log}:2:41: error: row 2, column `posts`: `{written}` has more than "
+                      "nine decimal places", "help: the audit sums amounts exactly")
+    assert "\n" + " " * 44 + "^" * len(written) + "\n" in stderr
+    with pytest.raises(ContractError, match="has more than nine decimal places"):
+        contractdsl.audit(contractdsl.load(terms), log)
+
+
+@pytest.mark.parametrize("written", ["1_000", '"1,000"', "1__000", '"1,0_00"'])
+def test_an_amount_grouped_with_commas_or_underscores_is_read_as_a_usage_file_reads_it(
+        tmp_path, written):
+    """`amount: 1_000` and `amount: "1,000"` in a usage file are 1000; so is the same text in
+    a log."""
+    agreement = contractdsl.parse(PER_QUARTER_HOUR)
+    text = written.strip('"')
+    usage = contractdsl.permits(agreement, {
+        "app": "tool", "action": "read", "purpose": "research", "date": "2024-03-01T00:00:00Z",
+        "volume": [{"amount": text, "unit": "posts", "from": "2024-03-01T00:00:00Z",
+                    "until": "2024-03-01T00:00:00Z"}]})
+    assert "1,000 posts" in str(usage)
+    log = _write(tmp_path / "log.csv", "time,app,action,purpose,posts\n"
+                                       f"2024-03-01T00:00:00Z,tool,read,research,{written}\n")
+    assert [p.amount for p in contractdsl.audit(agreement, log).peaks] == [1000]
+    jsonl = _write(tmp_path / "log.jsonl", '{"time": "2024-03-01T00:00:00Z", "app": "tool", '
+                   f'"action": "read", "purpose": "research", "posts": "{text}"}}\n')
+    assert [p.amount for p in contractdsl.audit(agreement, jsonl).peaks] == [1000]
+
+
+@pytest.mark.parametrize("written", ["100.0000000001", '"1e-19"', "-5", '"many posts"'])
+def test_a_bad_amount_in_json_lines_is_marked_as_wide_as_it_is_written(tmp_path, written):
+    terms = _write(tmp_path / "terms.agreement", PER_QUARTER_HOUR)
+    line = ('{"time": "2024-03-01T00:00:00Z", "app": "tool", "action": "read", '
+            f'"purpose": "research", "posts":  {written}}}')
+    log = _write(tmp_path / "log.jsonl", line + "\n")
+    stderr = _refused(_cli(str(terms), "--log", str(log)),
+                      f"{log}:1:100: error: row 1, column `posts`: ")
+    assert line.index(written) == 99
+    assert f"1 | {line}\n" + " " * 103 + "^" * len(written) + "\n" in stderr
 
 
 @pytest.mark.parametrize("header, column, said", [

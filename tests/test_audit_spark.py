@@ -211,7 +211,7 @@ def test_a_csv_log_with_a_value_across_lines_gives_identical_findings_on_spark(s
 def test_a_row_longer_than_duckdb_reads_by_default_is_judged_at_its_line_on_spark(
         spark, agreement, case, tmp_path):
     if case == "JSON Lines":
-        log, line, column = tmp_path / "log.jsonl", 4, 90
+        log, line, column = tmp_path / "log.jsonl", 4, 101
         log.write_text(_long_json("x" * 17_000_000), encoding="utf-8")
     else:
         (data, line), column = long_csv(case, ""), 44

@@ -27,13 +27,13 @@ from fractions import Fraction
 import attrs
 from sqlglot import exp
 
+from ..usage import AMOUNT_MARKS
 from .source import TERMS, LogFile
 
 FILE_ROWS = 10 ** 12  # `_loc` is file * FILE_ROWS + row
 DECIMAL = exp.DataType.build("DECIMAL(38, 9)")  # amounts with fractions
 INTEGER = exp.DataType.build("BIGINT")  # amounts that are whole numbers
-FINE = exp.DataType.build("DECIMAL(38, 18)")  # to tell an amount DECIMAL would round
-PLACES_PAST = r"^[^eE]*[.][0-9]{9}[0-9]*[1-9][0-9]*$"  # a digit other than 0 after the ninth place
+A_NUMBER = r"^[+-]?([0-9]*)(?:[.]([0-9]*))?(?:[eE]([+-]?[0-9]+))?$"  # its digits, exponent
 # A time as text, with its zone; blanks spelled out (engines' regular expressions differ on
 # `\s`), none before the zone (which not every engine reads). An offset runs from -23:59 to
 # +23:59, as in a usage file; the plan applies it itself (engines differ on offsets: Spark's
@@ -216,17 +216,35 @@ def _options(**options) -> list[exp.Expression]:
 def rounded(value: exp.Expression, source: exp.Expression, decimal: exp.Expression,
             kind: str) -> exp.Expression:
     """Whether an amount has more decimal places than ``DECIMAL`` holds (its ``decimal`` is
-    rounded): written so (no exponent: a digit other than 0 after the ninth), or read as a
-    finer decimal (an exponent); a number (a float, a decimal column of ``kind``) other than
+    rounded): written so (a digit other than 0 after the ninth place, once the text's
+    exponent moves its point); a number (a float, a decimal column of ``kind``) other than
     its ``decimal`` read back as that kind (compared as they are, an engine may round both to
     the scale they share: Spark does)."""
     if kind not in TEXT:
         back = exp.TryCast(this=decimal.copy(), to=exp.DataType.build(kind, dialect="duckdb"))
         return exp.func("coalesce", exp.NEQ(this=value.copy(), expression=back), exp.false())
-    finer = exp.TryCast(this=source.copy(), to=FINE.copy())
-    return exp.or_(exp.RegexpLike(this=source.copy(), expression=lit(PLACES_PAST)),
-                   exp.func("coalesce", exp.NEQ(this=finer, expression=decimal.copy()),
-                            exp.false()))
+    # the places past the point of `I.FeE` are those of the digits `IF` without their
+    # trailing zeros, less E (read from the text: a cast to a finer decimal holds too few
+    # digits for 10^20 and more, and rounds past its own places)
+    def part(group):
+        return exp.RegexpExtract(this=source.copy(), expression=lit(A_NUMBER), group=lit(group))
+
+    digits = exp.DPipe(this=part(1), expression=part(2))
+    kept = exp.RegexpReplace(this=digits.copy(), expression=lit("0+$"), replacement=lit(""))
+    exponent = exp.func("coalesce", exp.TryCast(this=part(3), to=INTEGER.copy()), lit(0))
+    places = exp.Sub(this=exp.Sub(this=exp.Add(this=exp.Length(this=part(2)),
+                                               expression=exp.Length(this=kept.copy())),
+                                  expression=exp.Length(this=digits)), expression=exponent)
+    return exp.and_(exp.NEQ(this=kept, expression=lit("")),
+                    exp.GT(this=places, expression=lit(9)))
+
+
+def digits_of(text: exp.Expression) -> exp.Expression:
+    """An amount's text as a number is read from it: without the commas and underscores that
+    group its digits (`1,000` and `1_000` are 1000, as in a usage file)."""
+    for mark in AMOUNT_MARKS:
+        text = exp.func("replace", text, lit(mark), lit(""))
+    return text
 
 
 def whole_type(kind: str) -> bool:
@@ -318,7 +336,8 @@ def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
         kind = types[present[name]].upper()
         if not (kind in TEXT or kind.split("(")[0] in NUMERIC):
             raise WrongType(name, present[name], kind)
-        source = exp.Trim(this=exp.cast(value, "VARCHAR")) if kind in TEXT else value
+        source = digits_of(exp.Trim(this=exp.cast(value, "VARCHAR"))) if kind in TEXT \
+            else value
         decimal = exp.TryCast(this=source, to=DECIMAL.copy())
         flags[f"bad:{name}"] = exp.LT(this=value.copy(), expression=lit(0)) \
             if whole_type(kind) else exp.and_(  # an integer is a number: negative is bad

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import json
 import math
 import os
 import re
@@ -24,7 +25,7 @@ from ..evaluation import compile as _compile, permits
 from ..evaluation.decide import elsewhere_help, judge as _judge, lifted_on_provisos
 from ..semantics import ir
 from ..files import read_once
-from ..usage import OFFSET_HELP, Usage, _shorten
+from ..usage import OFFSET_HELP, Usage, _shorten, amount_digits
 from . import plan
 from .findings import AT_ENDPOINT, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id
@@ -1067,7 +1068,7 @@ PLACES_HELP = ("the audit sums amounts exactly to nine decimal places, and would
 def _number(value) -> Decimal | None:
     """An amount as a log writes it, read as a number (None: it is not one)."""
     try:
-        number = Decimal(repr(value) if isinstance(value, float) else str(value).strip())
+        number = Decimal(repr(value) if isinstance(value, float) else amount_digits(str(value)))
     except (ArithmeticError, ValueError):
         return None
     return number if number.is_finite() else None
@@ -1184,10 +1185,20 @@ def _outside_calendar(value) -> bool:
     return False
 
 
+_JSON = json.JSONDecoder()
+
+
 def _column_in(text: str, kind: str, column: str, position: int) -> tuple[int, int]:
-    """Where a column's value starts on a line of CSV (by its position) or JSON (its key), and
-    how wide it is."""
+    """Where a column's value starts on a line of CSV (by its position) or JSON (after its
+    key), and how wide it is as written."""
     if kind == "json":
+        key_of = re.escape(json.dumps(column, ensure_ascii=False)) + r"\s*:\s*"
+        for key in re.finditer(key_of, text):
+            try:
+                end = _JSON.raw_decode(text, key.end())[1]
+            except ValueError:
+                continue
+            return key.end() + 1, end - key.end()
         at = text.find(f'"{column}"')
         return (at + 1, len(column) + 2) if at >= 0 else (1, 1)
     limit = csv.field_size_limit(len(text) + 1)  # (a value as long as the line)
