@@ -480,9 +480,8 @@ class _Checker:
         if isinstance(clause, m.Limit):
             self.doing(clause, clause.action)
             self.counted(clause.quantity)
-            if clause.per is not None and self.swapped_scope(clause):
-                pass  # `per app per day`: said once, of both
-            else:
+            # (`per app per day` is said once, of both, by `swapped_scope`)
+            if clause.per is None or not self.swapped_scope(clause):
                 if clause.per is not None:  # `per request`: where the clause names it
                     self.per_unit(clause)
                 self.scope(clause, clause.scope)
@@ -764,6 +763,8 @@ def _path(graph: dict[str, set[str]], start: str, goal: str) -> list[str] | None
                 seen.add(title)
                 paths.append(path + [title])
     return None
+
+
 def _days(count: int) -> str:
     """A count of days as the language writes it: `1 day`, `2 days`."""
     return f"{count} day" if count == 1 else f"{count} days"

@@ -373,7 +373,6 @@ def _beyond(data) -> tuple[tuple, str, str] | None:
     return None
 
 
-
 # The marks that group an amount's digits in its text (`1,000`, `1_000`): a number is read
 # without them, in a usage file and in an audited log alike.
 AMOUNT_MARKS = (",", "_")
@@ -886,9 +885,8 @@ class _Reader:
         if isinstance(value, int) and abs(value) >= _WHOLE_LIMIT or \
                 isinstance(value, str) and len(value) > _LONGEST:
             too_long()
-        if isinstance(value, float) and re.fullmatch(r"\d{1,3}(\.000)+",
-                                                      self.where.written(*path) or ""):
-            written = self.where.written(*path)  # `1.000`: a thousand, or one?
+        written = self.where.written(*path) if isinstance(value, float) else None
+        if written and re.fullmatch(r"\d{1,3}(\.000)+", written):  # `1.000`: a thousand, or one?
             self.fail(path, f"`{written}` is the number {int(value)}: a full stop marks "
                       "decimals, not thousands", f"for {written.replace('.', ',')} write `"
                       f"{written.replace('.', '')}`; for {int(value)} write `{int(value)}`")

@@ -6,6 +6,7 @@ outcome; :mod:`.explain` puts these figures into words."""
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import groupby
 
 import attrs
 
@@ -233,19 +234,14 @@ def _charges(charge: ir.ChargeRule, found, usage: Usage):
         mine = [any(lo <= min(max(day, first), last) <= hi for _, lo, hi, _ in found)
                 for day in starts]
         at = 0
-        while at < len(starts):
-            if not mine[at]:
-                at += 1
-                continue
-            run = at
-            while run < len(starts) and mine[run]:
-                run += 1
-            periods = run - at
-            basis = ("late", payment, end, periods) if periods == len(starts) else \
-                ("late", payment, end, periods, starts[at])
-            yield Figure(charge, row.stretch, charge.charge(payment.amount, periods),
-                         payment.unit, basis)
-            at = run
+        for charged, run in groupby(mine):
+            periods = len(list(run))
+            if charged:
+                basis = ("late", payment, end, periods) if periods == len(starts) else \
+                    ("late", payment, end, periods, starts[at])
+                yield Figure(charge, row.stretch, charge.charge(payment.amount, periods),
+                             payment.unit, basis)
+            at += periods
 
 
 def _cap(cap: ir.CapRule, found, usage: Usage):

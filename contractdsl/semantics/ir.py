@@ -698,12 +698,12 @@ class ChargeRule:
     def starts(self, due: _dt.date, paid: _dt.date) -> list[_dt.date]:
         """The first day of each period charged (see :meth:`periods`), in order: each counted
         from the due date (a month from 03-31 begins again on 04-30, then 05-31)."""
+        count = self.periods(due, paid)
         step = {"day": 1, "week": 7}.get(self.period)
         if step is not None:
-            return [due + _dt.timedelta(days=k * step)
-                    for k in range(self.periods(due, paid))]
+            return [due + _dt.timedelta(days=k * step) for k in range(count)]
         unit = 12 if self.period == "year" else 1
-        return [m.add_months(due, k * unit) for k in range(self.periods(due, paid))]
+        return [m.add_months(due, k * unit) for k in range(count)]
 
     def charge(self, amount: Fraction, periods: int) -> Fraction:
         """The charge on ``amount`` for ``periods`` periods, exactly."""
