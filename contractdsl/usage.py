@@ -373,16 +373,22 @@ def _beyond(data) -> tuple[tuple, str, str] | None:
     return None
 
 
-# The marks that group an amount's digits in its text (`1,000`, `1_000`): a number is read
-# without them, in a usage file and in an audited log alike.
-AMOUNT_MARKS = (",", "_")
+# An amount's text may group its digits with underscores anywhere (`1_000`) and with commas
+# by thousands (`1,000,000.5`): a number is read without them, in a usage file and in an
+# audited log alike. A comma elsewhere (`2,5`, `1,00`) is no amount: it may mark decimals.
+GROUPED_BY_COMMAS = r"^[+-]?[0-9]{1,3}(,[0-9]{3})+([.][0-9]*)?([eE][+-]?[0-9]+)?$"
+_GROUPED_BY_COMMAS = re.compile(GROUPED_BY_COMMAS, re.ASCII)
+COMMA_HELP = ("a comma groups digits by thousands (`1,000,000`): write decimals after a full "
+              "stop (`2.5`)")
 
 
-def amount_digits(text: str) -> str:
-    """An amount's text without the marks that group its digits, as a number is read."""
-    for mark in AMOUNT_MARKS:
-        text = text.replace(mark, "")
-    return text.strip()
+def amount_digits(text: str) -> str | None:
+    """An amount's text without the marks that group its digits, as a number is read; None
+    where a comma does not group thousands."""
+    text = text.replace("_", "").strip()
+    if "," in text:
+        return text.replace(",", "") if _GROUPED_BY_COMMAS.match(text) else None
+    return text
 
 
 def _shorten(value) -> str:
@@ -894,7 +900,10 @@ class _Reader:
             if isinstance(value, float):
                 value = Decimal(repr(value))
             elif isinstance(value, str):
-                value = Decimal(amount_digits(value))
+                digits = amount_digits(value)
+                if digits is None:
+                    self.fail(path, f"`{shown}` is not an amount", COMMA_HELP)
+                value = Decimal(digits)
         except InvalidOperation:
             self.fail(path, f"`{shown}` is not an amount", "write a number such as `1500000`")
         if isinstance(value, Decimal):

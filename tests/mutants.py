@@ -2066,6 +2066,24 @@ MUTANTS = [
         "an audit refuses `1,000` as no amount, and the engines read `1_000` differently, where "
         "a usage file reads both as 1000"),
     Mutant(
+        "a-comma-anywhere-in-an-amount-groups-thousands",
+        ("tests/test_audit_input.py::test_an_amount_whose_comma_does_not_group_thousands_is_"
+         "refused",),
+        "usage.py",
+        '        return text.replace(",", "") if _GROUPED_BY_COMMAS.match(text) else None\n',
+        '        return text.replace(",", "")\n',
+        "a usage's `amount: \"2,5\"` (two and a half, with a decimal comma) is read as 25"),
+    Mutant(
+        "audit-reads-a-comma-anywhere-in-an-amount-as-grouping-thousands",
+        ("tests/test_audit_input.py::test_an_amount_whose_comma_does_not_group_thousands_is_"
+         "refused",),
+        "audit/plan.py",
+        '            "replace", text, lit(","), lit("")))], default=exp.null())\n',
+        '            "replace", text, lit(","), lit("")))], default=exp.func(\n'
+        '                "replace", text.copy(), lit(","), lit("")))\n',
+        "an audited log's `\"2,5\"` posts (two and a half, with a decimal comma) are summed "
+        "as 25"),
+    Mutant(
         "audit-stops-at-a-scope-column-the-log-lacks",
         ("tests/test_scopes.py::test_an_audit_of_a_log_without_a_scopes_column_says_its_limits_"
          "are_not_judged",),

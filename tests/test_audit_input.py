@@ -19,6 +19,7 @@ pytest.importorskip("sqlglot")
 
 import contractdsl  # noqa: E402
 from contractdsl.errors import ContractError  # noqa: E402
+from contractdsl.usage import COMMA_HELP  # noqa: E402
 from test_audit import LAPSING, TWITTER, _cli, _write  # noqa: E402
 
 OK_LOG = "time,app\n2022-01-05T10:00:00Z,microsoft_azure\n"
@@ -892,6 +893,34 @@ def test_an_amount_grouped_with_commas_or_underscores_is_read_as_a_usage_file_re
     jsonl = _write(tmp_path / "log.jsonl", '{"time": "2024-03-01T00:00:00Z", "app": "tool", '
                    f'"action": "read", "purpose": "research", "posts": "{text}"}}\n')
     assert [p.amount for p in contractdsl.audit(agreement, jsonl).peaks] == [1000]
+
+
+@pytest.mark.parametrize("written", ["2,5", "1,00", "1234,567", "1,000,0", "12,34.5",
+                                     ",500", "1,5e3"])
+def test_an_amount_whose_comma_does_not_group_thousands_is_refused(tmp_path, written):
+    """`2,5` may be two and a half, written with a decimal comma: it was read as 25 (every
+    comma taken as a thousands mark), in a usage file and in a log alike. It is refused."""
+    agreement = contractdsl.parse(PER_QUARTER_HOUR)
+    usage = _write(tmp_path / "usage.yaml", "app: tool\naction: read\npurpose: research\n"
+                   "date: 2024-03-01\nvolume:\n"
+                   f'  - {{amount: "{written}", unit: posts, per: 15 minutes}}\n')
+    with pytest.raises(ContractError) as refused:
+        contractdsl.permits(agreement, usage)
+    (problem,) = refused.value.diagnostics
+    assert (problem.line, problem.message) == (6, f"`{written}` is not an amount")
+    assert problem.help == COMMA_HELP == ("a comma groups digits by thousands (`1,000,000`): "
+                                          "write decimals after a full stop (`2.5`)")
+    log = _write(tmp_path / "log.csv", "time,app,action,purpose,posts\n"
+                                       f'2024-03-01T00:00:00Z,tool,read,research,"{written}"\n')
+    jsonl = _write(tmp_path / "log.jsonl", '{"time": "2024-03-01T00:00:00Z", "app": "tool", '
+                   f'"action": "read", "purpose": "research", "posts": "{written}"}}\n')
+    spark = pyspark is not None and JAVA and written == "2,5"  # (a Spark session is slow)
+    for path, engine in [(log, "duckdb"), (jsonl, "duckdb"), *[(log, "spark")] * bool(spark)]:
+        with pytest.raises(ContractError) as refused:
+            contractdsl.audit(agreement, path, engine=engine)
+        (problem,) = refused.value.diagnostics
+        assert problem.message.endswith(f"column `posts`: `{written}` is not an amount")
+        assert problem.help == COMMA_HELP
 
 
 @pytest.mark.parametrize("written", ["100.0000000001", '"1e-19"', "-5", '"many posts"'])

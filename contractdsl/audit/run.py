@@ -25,7 +25,7 @@ from ..evaluation import compile as _compile, permits
 from ..evaluation.decide import elsewhere_help, judge as _judge, lifted_on_provisos
 from ..semantics import ir
 from ..files import read_once
-from ..usage import OFFSET_HELP, Usage, _shorten, amount_digits
+from ..usage import COMMA_HELP, OFFSET_HELP, Usage, _shorten, amount_digits
 from . import plan
 from .findings import AT_ENDPOINT, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id
@@ -446,6 +446,7 @@ class Auditor:
                                 "the audit sums amounts below 100,000,000,000,000,000,000,000,"
                                 "000,000 (10^29) exactly: write the amount in a larger unit")
         return self.located(loc, field, f"`{_shorten(value)}` is not an amount",
+                            COMMA_HELP if "," in str(value) else
                             "write a number of zero or more, such as `1500`")
 
     def check_name(self, stretch: int, field: str, name: str, loc: int) -> None:
@@ -1067,8 +1068,11 @@ PLACES_HELP = ("the audit sums amounts exactly to nine decimal places, and would
 
 def _number(value) -> Decimal | None:
     """An amount as a log writes it, read as a number (None: it is not one)."""
+    digits = repr(value) if isinstance(value, float) else amount_digits(str(value))
+    if digits is None:
+        return None
     try:
-        number = Decimal(repr(value) if isinstance(value, float) else amount_digits(str(value)))
+        number = Decimal(digits)
     except (ArithmeticError, ValueError):
         return None
     return number if number.is_finite() else None
