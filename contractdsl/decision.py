@@ -115,18 +115,19 @@ class Reason:
         return f"clause {self.clause}{title}"
 
     def to_dict(self) -> dict[str, Any]:
-        data = {"clause": self.clause, "title": self.title, "effect": self.effect,
-                "text": str(self.text), "part": str(self.part) if self.part else None,
-                "file": self.file, "line": self.line, "end_line": self.end_line}
-        if self.also:
-            data["also"] = [{"file": file, "line": line, "end_line": end_line}
-                            for file, line, end_line in self.also]
-        return data
+        return _also({"clause": self.clause, "title": self.title, "effect": self.effect,
+                      "text": str(self.text), "part": str(self.part) if self.part else None,
+                      "file": self.file, "line": self.line, "end_line": self.end_line},
+                     self.also)
 
 
 @attrs.frozen(kw_only=True)
 class Duty:
-    """Something the licensee must do or respect for the usage to stay licensed."""
+    """Something the licensee must do or respect for the usage to stay licensed.
+
+    ``part``: the days of the usage's period it is owed for (None where they are not one run
+    of days); ``file``, ``line``, ``end_line`` and ``also`` locate its clause as a
+    :class:`Reason`'s do."""
 
     clause: str
     title: str | None
@@ -136,16 +137,27 @@ class Duty:
     status: Literal["pending", "met", "breached", "undetermined"] = "pending"
     # the money owed, exactly, where the duty is to pay an amount the usage shows
     amount: Money | None = None
+    part: Part | None = None
     file: str | None = _location()
     line: int | None = _location()
     end_line: int | None = _location()
+    also: tuple[tuple[str, int, int], ...] = attrs.field(default=(), eq=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         deadline = self.deadline.isoformat() if self.deadline else None
-        return {"clause": self.clause, "title": self.title, "text": str(self.text),
-                "deadline": deadline, "status": self.status,
-                "amount": self.amount.to_dict() if self.amount else None, "file": self.file,
-                "line": self.line, "end_line": self.end_line}
+        return _also({"clause": self.clause, "title": self.title, "text": str(self.text),
+                      "deadline": deadline, "status": self.status,
+                      "amount": self.amount.to_dict() if self.amount else None,
+                      "part": str(self.part) if self.part else None, "file": self.file,
+                      "line": self.line, "end_line": self.end_line}, self.also)
+
+
+def _also(data: dict[str, Any], also: tuple) -> dict[str, Any]:
+    """A reason's or duty's dict, with ``also`` where its part runs into later texts."""
+    if also:
+        data["also"] = [{"file": file, "line": line, "end_line": end_line}
+                        for file, line, end_line in also]
+    return data
 
 
 @attrs.frozen(kw_only=True)
@@ -284,16 +296,19 @@ class Decision:
         }
 
     def parts_named(self) -> bool:
-        """Whether its reasons name the part of the usage's period each is about: where they
-        are about several parts, or one that is not the whole period."""
-        parts = {r.part for r in self.reasons}
+        """Whether its reasons and duties name the part of the usage's period each is about:
+        where they are about several parts, or one that is not the whole period."""
+        # (by their days: a duty's part names no version)
+        parts = {None if part is None else (part.start, part.end, part.start_at, part.end_at)
+                 for part in [*(r.part for r in self.reasons),
+                              *(d.part for d in self.obligations if d.part)]}
         if len(parts) > 1:
             return True
         usage = self.usage
         return usage is not None and any(
-            part is not None and ((part.start, part.end) != (usage.first_day, usage.last_day) or
-                                  part.start_at not in (None, usage.start) or
-                                  part.end_at not in (None, usage.end))
+            part is not None and ((part[0], part[1]) != (usage.first_day, usage.last_day) or
+                                  part[2] not in (None, usage.start) or
+                                  part[3] not in (None, usage.end))
             for part in parts)
 
     def explain(self, locale: str = "en", format: str = "text",
@@ -416,7 +431,8 @@ def plain_explanation(decision: Decision) -> str:
             # its clause, deadline and status, as the other locales say them
             deadline = f", {phrase('decision.deadline', date=duty.deadline)}" \
                 if duty.deadline else ""
-            lines.append(f"  - {duty.text} ({duty.clause}{deadline}; "
+            part = f"{duty.part}: " if duty.part and several else ""
+            lines.append(f"  - {part}{duty.text} ({duty.clause}{deadline}; "
                          f"{phrase(f'status.{duty.status}')})")
     if decision.missing:
         lines.append("  to decide, state:")

@@ -257,7 +257,66 @@ def test_a_fee_s_condition_on_a_fact_holds_from_the_fact_s_date(condition, days,
 def test_a_fee_unless_a_fact_is_owed_on_the_days_before_it_and_said():
     assert read_in_march("unless", ("2024-03-01", "2024-03-02")).explain() == (
         "usage from 2024-03-01 to 2024-03-31: permitted\n"
-        "  - clause 1: permits `read` of `content` for purpose `research`\n"
+        "  - from 2024-03-01 to 2024-03-31: clause 1: permits `read` of `content` for purpose "
+        "`research`\n"
         "  subject to:\n"
-        "  - pay 1 USD for 100 posts from 2024-03-01 to 2024-03-02 (pay 1 USD per 100 posts) "
-        "(F; to do)")
+        "  - from 2024-03-01 to 2024-03-04: pay 1 USD for 100 posts from 2024-03-01 to "
+        "2024-03-02 (pay 1 USD per 100 posts) (F; to do)")
+
+
+PRICED = """\
+agreement "Priced" version "{version}".
+effective {effective}.
+action read "read".
+data posts "posts".
+unit requests "requests".
+unit USD "US dollars" measures money.
+clause 1 "Reading": licensee may read posts.
+clause 2 "Fee": licensee must pay {price} USD per 1,000 requests.
+clause 3 "Cap": licensee must not read more than {most} requests per calendar month.
+"""
+
+
+def priced(second_price, second_most):
+    """Two texts of the priced terms: 1 USD per 1,000 requests and at most 5,000 a month from
+    2024-01-01, then ``second_price`` and ``second_most`` from 2024-02-01."""
+    return contractdsl.Agreement(documents=(
+        *contractdsl.parse(PRICED.format(version="1", effective="2024-01-01", price=1,
+                                         most="5,000"), "v1.agreement").documents,
+        *contractdsl.parse(PRICED.format(version="2", effective="2024-02-01", price=second_price,
+                                         most=second_most), "v2.agreement").documents))
+
+
+def reading_in_the_first_quarter(agreement):
+    return contractdsl.permits(agreement, {
+        "action": "read", "data": "posts", "period": {"from": "2024-01-01", "until": "2024-03-31"},
+        "volume": [{"amount": 3000, "unit": "requests", "per": "calendar month"}]})
+
+
+def test_duties_of_each_text_say_the_days_they_are_owed_for():
+    """Over a change of text, each text's fee and limit is owed for its own days: listed
+    without them, 3 USD and 6 USD a month read as 9 USD a month owed throughout."""
+    decision = reading_in_the_first_quarter(priced(2, "9,000"))
+    assert [(d.clause, str(d.part), str(d.amount.amount) if d.amount else None, d.file)
+            for d in decision.obligations] == [
+        ("3", "from 2024-01-01 to 2024-01-31", None, "v1.agreement"),
+        ("3", "from 2024-02-01 to 2024-03-31", None, "v2.agreement"),
+        ("2", "from 2024-01-01 to 2024-01-31", "3", "v1.agreement"),
+        ("2", "from 2024-02-01 to 2024-03-31", "6", "v2.agreement")]
+    assert decision.explain().splitlines()[-2:] == [
+        "  - from 2024-01-01 to 2024-01-31: pay 3 USD per calendar month at 3,000 requests per "
+        "calendar month (pay 1 USD per 1,000 requests) (2; to do)",
+        "  - from 2024-02-01 to 2024-03-31: pay 6 USD per calendar month at 3,000 requests per "
+        "calendar month (pay 2 USD per 1,000 requests) (2; to do)"]
+    assert [d["part"] for d in decision.to_dict()["obligations"]][2:] == [
+        "from 2024-01-01 to 2024-01-31", "from 2024-02-01 to 2024-03-31"]
+    assert decision.explain(locale="nl").splitlines()[-1].startswith(
+        "  - 1 februari 2024 tot en met 31 maart 2024: 6 USD betalen per kalendermaand")
+
+
+def test_a_duty_carried_over_unchanged_is_owed_once_over_both_texts_days():
+    decision = reading_in_the_first_quarter(priced(1, "5,000"))
+    assert [(d.clause, str(d.part), d.file) for d in decision.obligations] == [
+        ("3", "from 2024-01-01 to 2024-03-31", "v1.agreement"),
+        ("2", "from 2024-01-01 to 2024-03-31", "v1.agreement")]
+    assert decision.obligations[0].also == (("v2.agreement", 9, 9),)

@@ -318,12 +318,12 @@ def _explained(program: ir.Program, usage: Usage, money: bool = True) \
         if SEVERITY[part_outcome] > SEVERITY[outcome]:
             outcome = part_outcome
         reasons.extend(attrs.evolve(r, part=part) for r in part_reasons)
-        duties.extend(part_duties)
+        duties.extend(attrs.evolve(d, part=part) for d in part_duties)
         missing.extend(part_missing)
     if outcome == DENIED:
         missing = []  # (what a part leaves open cannot decide a usage denied anyway)
     return Decision(outcome=outcome, reasons=_joined(program, reasons),
-                    obligations=_once(duties + list(owed)),
+                    obligations=_once(_joined(program, duties) + owed),
                     missing=_once(missing + list(owed_missing)), usage=usage,
                     licensor=_once(licensor + list(liable))), shown
 
@@ -345,7 +345,7 @@ def _money(program: ir.Program, usage: Usage) -> tuple[tuple, tuple, tuple]:
             for index, first, last, part, edges in parts(program, usage)]
     open_ = open_questions(program, usage, money=True)
     if not open_:
-        return _money_said(program, [(f, None) for f in figures(usage, rows)]) + ((),)
+        return _money_said(program, usage, [(f, None) for f in figures(usage, rows)]) + ((),)
     questions = tuple(open_)
     if combinations(open_) > MAX_OPEN_COMBINATIONS:
         asking = {item for entry in open_.values() for _, items, _ in entry.reading
@@ -371,7 +371,7 @@ def _money(program: ir.Program, usage: Usage) -> tuple[tuple, tuple, tuple]:
         turning = {q for f, when in found if when is not None and not _licensors(f.item)
                    for at, q in enumerate(questions)
                    if len({c[at] for c in when}) < len(open_[q].answers)}
-    owed, liable = _money_said(program, [
+    owed, liable = _money_said(program, usage, [
         (f, None if when is None else _answered(program, open_, questions, when))
         for f, when in found])
     missing = []
@@ -427,9 +427,10 @@ def _answered(program, open_, questions, when) -> Phrase:
                   range=Joined(ranges, "or"), **words)
 
 
-def _money_said(program: ir.Program, found) -> tuple[tuple, tuple]:
-    """Figures in words: (the duties to pay, what the licensor is liable for); ``found``
-    holds each figure with the answers that make it owed (None: whatever they are)."""
+def _money_said(program: ir.Program, usage: Usage, found) -> tuple[tuple, tuple]:
+    """Figures in words: (the duties to pay, with the part of the usage's period each is owed
+    for, and what the licensor is liable for); ``found`` holds each figure with the answers
+    that make it owed (None: whatever they are)."""
     owed, liable = [], []
     for figure, answers in found:
         symbols = program.symbols[figure.stretch.version_index]
@@ -448,8 +449,11 @@ def _money_said(program: ir.Program, found) -> tuple[tuple, tuple]:
             continue
         if isinstance(item, ir.CapRule):  # the licensee's liability: among its duties
             text = phrase("why.cap.licensee", said=text)
+        part = None if figure.days is None else _part(*figure.days[:2], None,
+                                                       figure.days[2], usage)
         owed.extend(_located(program, figure.stretch, [Duty(
-            clause=item.clause, title=item.title, text=text, amount=amount, status=status)]))
+            clause=item.clause, title=item.title, text=text, amount=amount, status=status,
+            part=part)]))
     return tuple(owed), tuple(liable)
 
 
@@ -659,13 +663,14 @@ def _coalesce(results):
             for part, outcome, reasons, duties, missing in merged]
 
 
-def _joined(program: ir.Program, reasons) -> tuple[Reason, ...]:
-    """The reasons, each said once over the run of neighbouring parts it holds in: a reason
-    the same in the part after (the same clause, meaning the same there, in the same words)
-    is said once, naming the days of the run, where the first of them was said: located where
-    its first part's text writes the clause, and ``also`` where each later text writes it."""
-    out: list[Reason] = []
-    last: dict[Reason, int] = {}  # each reason without its part: where it was said last
+def _joined(program: ir.Program, reasons):
+    """The reasons (or duties), each said once over the run of neighbouring parts it holds
+    in: a reason the same in the part after (the same clause, meaning the same there, in the
+    same words) is said once, naming the days of the run, where the first of them was said:
+    located where its first part's text writes the clause, and ``also`` where each later text
+    writes it."""
+    out: list = []
+    last: dict = {}  # each reason without its part: where it was said last
     for reason in reasons:
         key = attrs.evolve(reason, part=None)
         at = last.get(key)

@@ -13,7 +13,7 @@ import attrs
 from ..semantics import ir
 from ..usage import Usage
 from .arithmetic import rate_ratio, windows_between
-from .decide import (conditions_hold, counted_once, in_one_window, judged_as,
+from .decide import (DAY, conditions_hold, counted_once, in_one_window, judged_as,
                      met_by_one_window, overlap, paid, span, stated_days)
 
 Item = ir.FeeRule | ir.ChargeRule | ir.CapRule
@@ -43,6 +43,9 @@ class Figure:
     value: Fraction | None
     currency: str
     basis: tuple
+    # the days its clause applies over (first day, last day, edges: see `~.decide.parts`),
+    # where they are one run; else None
+    days: tuple | None = attrs.field(default=None, eq=False)
 
 
 def figures(usage: Usage, parts) -> list[Figure]:
@@ -75,13 +78,20 @@ def figures(usage: Usage, parts) -> list[Figure]:
         before = here
     out: list[Figure] = []
     for item, found in applying.items():
-        if isinstance(item, ir.FeeRule):
-            out.extend(_fee(item, found, usage))
-        elif isinstance(item, ir.ChargeRule):
-            out.extend(_charges(item, found, usage))
-        else:
-            out.extend(_cap(item, found, usage))
+        made = _fee if isinstance(item, ir.FeeRule) else \
+            _charges if isinstance(item, ir.ChargeRule) else _cap
+        days = _run(found)
+        out.extend(attrs.evolve(figure, days=days) for figure in made(item, found, usage))
     return out
+
+
+def _run(found) -> tuple | None:
+    """The first and last day of the parts ``found`` (row, first, last, edges) and their
+    outer edges, where each part begins where the one before ends; else None."""
+    for (_, _, last, (_, ends)), (_, first, _, (begins, _)) in zip(found, found[1:]):
+        if (first, begins) != ((last, ends) if ends is not None else (last + DAY, None)):
+            return None
+    return found[0][1], found[-1][2], (found[0][3][0], found[-1][3][1])
 
 
 def _fee(fee: ir.FeeRule, found, usage: Usage):

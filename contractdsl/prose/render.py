@@ -482,32 +482,34 @@ def render_decision(decision, locale: str = "en", format: str = "text", agreemen
                     return c, speakers[id(version)]
         return clauses.get(ident), speaker
 
+    def part_said(part) -> str:
+        """The days of a reason's or duty's part in the locale's words."""
+        if part is None:
+            return ""
+        start, end = part.bounds()
+        if start != end and part.end_at not in (None, getattr(decision.usage, "end", None)):
+            end = Before(end)  # cut at a fact's instant, which holds from it on
+        return (moment_said(start, speaker) if start == end else
+                speaker.t(until("decision.part", end), start=moment_said(start, speaker),
+                          end=moment_said(end, speaker)))
+
     reasons = []
     for r in decision.reasons:
         clause, said_by = clause_for(r.clause, r.part.start if r.part is not None else None)
-        part = ""
-        if r.part is not None:
-            start, end = r.part.bounds()
-            if start != end and r.part.end_at not in (None, getattr(decision.usage, "end", None)):
-                end = Before(end)  # cut at a fact's instant, which holds from it on
-            part = (moment_said(start, speaker) if start == end else
-                    speaker.t(until("decision.part", end), start=moment_said(start, speaker),
-                              end=moment_said(end, speaker)))
         reasons.append({
             "clause": inline(r.clause) or speaker.t("decision.whole"),
             "title": inline(r.title or ""),
             "effect": speaker.t(f"effect.{r.effect}"),  # every effect has words
-            "text": inline(say(_after_effect(r), speaker)), "part": part,
+            "text": inline(say(_after_effect(r), speaker)), "part": part_said(r.part),
             "rule": inline(said_by.say(clause)) if clause is not None else "",
         })
     several_parts = decision.parts_named()
     duties = []
     for d in decision.obligations:
-        clause = clauses.get(d.clause)
         status_key = f"status.{d.status}"
         duties.append({
             "clause": inline(d.clause), "text": inline(say(d.text, speaker)),
-            "rule": inline(speaker.say(clause)) if clause is not None else "",
+            "part": part_said(d.part),
             "deadline": speaker.t("decision.deadline", date=speaker.date(d.deadline))
             if d.deadline else "",
             "status": speaker.t(status_key) if status_key in speaker.catalogue
