@@ -419,8 +419,8 @@ MUTANTS = [
         "localised-explanation-keeps-english-findings",
         ("test_an_explanation_in_dutch_or_french_says_every_finding_in_that_language",),
         "prose/render.py",
-        '            "text": inline(say(_after_effect(r), speaker)), "part": part,\n',
-        '            "text": inline(str(_after_effect(r))), "part": part,\n',
+        '            "text": inline(say(_after_effect(r), speaker)), "part": part_said(r.part),\n',
+        '            "text": inline(str(_after_effect(r))), "part": part_said(r.part),\n',
         "the explanation in Dutch and French gives each reason's finding in English"),
     Mutant(
         "exception-lifts-for-any-permission",
@@ -654,6 +654,22 @@ MUTANTS = [
         "                    True) \\\n",
         "a measure the usage does not state is judged as failing every comparison of it, so a "
         "licence for every value of it (`at least 0`) refuses the usage"),
+    Mutant(
+        "a-text-s-limits-and-duties-said-without-their-days",
+        ("tests/test_fees.py::test_duties_of_each_text_say_the_days_they_are_owed_for",),
+        "evaluation/explain.py",
+        "        duties.extend(attrs.evolve(d, part=part) for d in part_duties)\n",
+        "        duties.extend(part_duties)\n",
+        "over a change of text, each text's limit is listed without the days it binds, so a "
+        "reader takes both limits to bind throughout"),
+    Mutant(
+        "a-text-s-fee-said-without-its-days",
+        ("tests/test_fees.py::test_duties_of_each_text_say_the_days_they_are_owed_for",),
+        "evaluation/explain.py",
+        "        part = None if figure.days is None else _part(*figure.days[:2], None,\n",
+        "        part = None if figure.days else _part(*figure.days[:2], None,\n",
+        "over a change of text, each text's fee is listed without the days it is owed for, so a "
+        "reader adds them up as owed together throughout"),
     Mutant(
         "too-many-questions-blind-to-facets",
         ("tests/test_attributes.py::test_a_usage_its_facets_deny_is_denied_however_many_"
@@ -1514,8 +1530,8 @@ MUTANTS = [
         ("tests/test_explain_locales.py::"
          "test_a_part_cut_at_an_instant_is_said_to_run_until_it_not_through_it",),
         "prose/render.py",
-        "                end = Before(end)  # cut at a fact's instant",
-        "                end = end  # cut at a fact's instant",
+        "            end = Before(end)  # cut at a fact's instant",
+        "            end = end  # cut at a fact's instant",
         "a part of a usage's period that a fact's instant ends is said in Dutch to run through "
         "that instant (\"tot en met\"), though the fact holds from it on"),
     Mutant(
