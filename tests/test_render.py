@@ -1130,3 +1130,99 @@ def test_a_count_of_one_app_takes_the_singular(locale, rule, reason):
     assert "5 apps" in text or "5 applications" in text  # and more than one the plural
     assert reason in _wording({"app": "tool", "action": "register", "purpose": "research",
                                "date": "2024-03-01"}, locale, APPS)
+
+
+AMOUNTS = """\
+agreement "Metered Terms" version "1".
+effective 2024-01-01.
+action use "use the API".
+action read "retrieve content" under use.
+data content "content".
+unit requests "API requests" alias request.
+unit USD "US dollars" measures money.
+tier micro "Micro" costs 0.0005 USD per day.
+tier earned "Earned" earned by paying at least 4.995 USD in total:
+  read no more than 100 requests per day.
+clause 1 "Licence": licensee may use content.
+clause 2 "Metered": licensee must pay 0.0005 USD per request.
+clause 3 "Rate": licensee must not read more than 1 requests per second.
+clause 4 "Cap":
+  licensor's liability is at most the greater of 99.999 USD and the amount paid in the 12 months
+    before the claim.
+"""
+
+
+@pytest.mark.parametrize("locale, price, fee, cap", [
+    ("en", "Micro: US$0.0005 per day", "must pay US$0.0005 per 1 API request",
+     "at least US$4.995 in total"),
+    ("nl", "Micro: US$\u00a00,0005 per dag", "moet US$\u00a00,0005 betalen per 1 API request",
+     "ten minste US$\u00a04,995 te betalen"),
+    ("fr", "Micro\u00a0: 0,0005\u00a0$US par jour", "doit payer 0,0005\u00a0$US par 1 API request",
+     "au moins 4,995\u00a0$US au total"),
+])
+def test_an_amount_the_agreement_writes_is_rendered_with_every_decimal_it_has(locale, price,
+                                                                            fee, cap):
+    text = re.sub(r"[ \t]*\n\s*", " ", render(contractdsl.parse(AMOUNTS, "metered.agreement"),
+                                              locale=locale, format="text"))
+    assert price in text and fee in text and cap in text
+    assert not re.search(r"\b0[.,]00\b", text)  # a price of 0.0005 is not free
+
+
+@pytest.mark.parametrize("locale, said", [
+    ("en", ["pay 0.0005 USD per 1 API request", "the usage's 1.004 API requests per second",
+            "at least 4.995 USD in total, but the usage states 4.99 USD paid",
+            "at most 99.999 USD of the 100.004 USD claimed", "the greater of 99.999 USD"]),
+    ("nl", ["0,0005 USD betalen per 1 API request", "1,004 API requests per seconde",
+            "ten minste 4,995 USD", "ten hoogste 99,999 USD", "100,004 USD"]),
+    ("fr", ["payer 0,0005 USD par 1 API request", "1,004 API requests par seconde",
+            "au moins 4,995 USD", "99,999 USD au plus sur les 100,004 USD"]),
+])
+def test_a_decision_says_an_amount_written_as_it_is_written(locale, said):
+    from contractdsl.prose.render import render_decision
+
+    agreement = contractdsl.parse(AMOUNTS, "metered.agreement")
+    decision = contractdsl.permits(agreement, {
+        "action": "read", "date": "2024-03-03", "tier": "earned",
+        "payments": [{"amount": "4.99", "unit": "USD", "paid": "2024-01-05"}],
+        "claim": {"amount": "100.004", "unit": "USD"},
+        "volume": [{"amount": "1.004", "unit": "requests", "per": "second"}]})
+    text = re.sub(r"[ \t]*\n\s*", " ", render_decision(decision, locale=locale, format="text",
+                                                        agreement=agreement))
+    if locale == "en":
+        text += "\n".join(str(x.text) for x in (*decision.reasons, *decision.obligations,
+                                                *decision.licensor))
+    for words in said:
+        assert words in text
+
+
+SURVIVING = """\
+agreement "Ending Terms" version "1".
+effective 2024-01-01.
+terminates 2024-06-30.
+action use "use the data in any way".
+data content "content".
+act report "report to the press".
+fact ceased "the licensee stopped using the data".
+clause 1 "Licence": licensee may use content.
+clause 2 "Silence" survives 1 year after ceased:
+  licensee must not report.
+"""
+
+
+@pytest.mark.parametrize("locale, survives", [
+    ("en", "Survives termination until 1 year after the licensee stopped using the data."),
+    # the day a year after is held: "tot en met", not "tot" (up to it without holding it)
+    ("nl", "Blijft na beëindiging van kracht tot en met 1 jaar na the licensee stopped using "
+           "the data."),
+    ("fr", "Survit à la résiliation jusqu’à 1 an après the licensee stopped using the data."),
+])
+def test_a_clause_surviving_a_year_after_an_event_binds_on_the_day_a_year_after(locale,
+                                                                                 survives):
+    agreement = contractdsl.parse(SURVIVING, "ending.agreement")
+    text = re.sub(r"[ \t]*\n\s*", " ", render(agreement, locale=locale, format="text"))
+    assert survives in text
+    for day, outcome in (("2025-07-10", "denied"), ("2025-07-11", "permitted")):
+        decision = contractdsl.permits(agreement, {"act": "report", "date": day,
+                                                   "facts": {"ceased": "2024-07-10"}})
+        assert decision.outcome == outcome
+        assert ("2" in {r.clause for r in decision.reasons}) == (outcome == "denied")

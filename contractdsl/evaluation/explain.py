@@ -15,7 +15,8 @@ from ..decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Dis
                         Money, Part, Reason)
 from ..errors import UsageError
 from ..limits import MAX_OPEN_COMBINATIONS
-from ..prose.phrase import Against, Before, Exact, Joined, Phrase, data_after, phrase
+from ..prose.phrase import (Against, Before, Exact, Joined, Phrase, Written, data_after,
+                             phrase)
 from ..semantics import ir
 from ..usage import Usage, bounds, day_of
 from .decide import (DAY, Tally, combinations, doing, facets_deny, falls_due, for_licensee,
@@ -479,10 +480,11 @@ def _figure_words(figure: Figure, symbols) -> Phrase:
             window, count = basis[2], basis[3]
             if item.window is None:
                 return phrase("why.fee.rate", owed=value, currency=item.currency, window=window,
-                              amount=volume.amount, unit=symbols.unit_words(volume.unit),
+                              amount=Written(volume.amount),
+                              unit=symbols.unit_words(volume.unit),
                               price=price)
             return phrase("why.fee.rate_past", owed=value, currency=item.currency,
-                          window=window, amount=volume.amount,
+                          window=window, amount=Written(volume.amount),
                           unit=symbols.unit_words(volume.unit), per=volume.per, count=count,
                           price=price)
         return phrase("why.fee.peak" if case == "peak" else "why.fee.owed", owed=value,
@@ -494,18 +496,19 @@ def _figure_words(figure: Figure, symbols) -> Phrase:
         payment, end, periods, *start = basis[1:]
         key = "why.charge.paid" if payment.paid else "why.charge.unpaid"
         return phrase(f"{key}.from" if start else key, owed=value, currency=payment.unit,
-                      amount=payment.amount, due=payment.due, end=end,
+                      amount=Written(payment.amount), due=payment.due, end=end,
                       late=m.Duration(count=periods, unit=item.period), charge=charge,
                       start=start[0] if start else None)
     cap = _cap_words(item.cap)
     claim, payments = basis[1:]
     worked = _cap_worked(item.cap, payments, claim.date, claim.unit)
     if value is None:
-        return phrase("why.cap.unknown", cap=cap, claimed=claim.amount, currency=claim.unit,
-                      date=claim.date, worked=worked)
+        return phrase("why.cap.unknown", cap=cap, claimed=Written(claim.amount),
+                      currency=claim.unit, date=claim.date, worked=worked)
+    # (what may be recovered is the claim or the cap: one of the amounts written, said so)
     return phrase("why.cap.claimed" if isinstance(item.cap, ir.Fixed) else "why.cap.claim",
-                  owed=value, claimed=claim.amount, currency=claim.unit, date=claim.date,
-                  worked=worked)
+                  owed=Written(value), claimed=Written(claim.amount), currency=claim.unit,
+                  date=claim.date, worked=worked)
 
 
 def _price_words(fee: ir.FeeRule, symbols) -> Phrase:
@@ -513,17 +516,17 @@ def _price_words(fee: ir.FeeRule, symbols) -> Phrase:
     1,000,000 posts per 24 hours"."""
     unit = symbols.unit_words(fee.stated_unit)
     if fee.threshold is None:
-        return phrase("why.fee", price=fee.price, currency=fee.currency, per=fee.per,
+        return phrase("why.fee", price=Written(fee.price), currency=fee.currency, per=fee.per,
                       unit=unit)
-    return phrase("why.fee.beyond" if fee.beyond else "why.fee.if_more", price=fee.price,
-                  currency=fee.currency, per=fee.per, unit=unit,
+    return phrase("why.fee.beyond" if fee.beyond else "why.fee.if_more",
+                  price=Written(fee.price), currency=fee.currency, per=fee.per, unit=unit,
                   threshold=fee.threshold, window=fee.window)
 
 
 def _cap_words(cap) -> Phrase:
     """An amount a liability is capped at, as the clause says it."""
     if isinstance(cap, ir.Fixed):
-        return phrase("why.money", amount=cap.amount, currency=cap.stated)
+        return phrase("why.money", amount=Written(cap.amount), currency=cap.stated)
     if isinstance(cap, ir.AmountPaid):
         return phrase("why.cap.paid", duration=cap.duration)
     return phrase("why.cap.greater" if cap.greater else "why.cap.lesser",
@@ -540,8 +543,8 @@ def _cap_worked(cap, payments, event, currency: str) -> Phrase:
         start, end = cap.since(event), event - DAY
         if value is None:
             return phrase("why.cap.paid_mixed", start=start, end=end)
-        return phrase("why.cap.paid_from", amount=value[0], currency=value[1] or currency,
-                      start=start, end=end)
+        return phrase("why.cap.paid_from", amount=Written(value[0]),
+                      currency=value[1] or currency, start=start, end=end)
     return phrase("why.cap.greater" if cap.greater else "why.cap.lesser", amounts=Joined(
         (_cap_worked(op, payments, event, currency) for op in cap.operands), "and"))
 
@@ -780,8 +783,9 @@ def _total(symbols, volume, start=None, end=None) -> Phrase:
 def _counted(symbols, volume, start, end) -> Phrase:
     """A total over the time from ``start`` to ``end``, in words: "6,000 tokens from ... to
     ...", or "... on ..." where that is one day (or instant)."""
-    return phrase("why.total.day" if start == end else "why.total", amount=volume.amount,
-                  unit=symbols.unit_words(volume.unit), start=start, end=end)
+    return phrase("why.total.day" if start == end else "why.total",
+                  amount=Written(volume.amount), unit=symbols.unit_words(volume.unit),
+                  start=start, end=end)
 
 
 def _stated(symbols, volume, usage: Usage) -> Phrase:
@@ -956,7 +960,7 @@ class _Words:
     # -- what the amounts and dates decided -------------------------------------------------
     def on_earned(self, rule: ir.EarningRule, total, day, earned: bool):
         self.reason(f"tier {rule.tier}", rule.title, "earned" if earned else "not-earned", phrase(
-            "why.earned" if earned else "why.unearned", amount=rule.amount,
+            "why.earned" if earned else "why.unearned", amount=Written(rule.amount),
             currency=rule.stated, paid=Against(total, rule.amount), date=day))
 
     def on_zero(self, lim: ir.LimitRule):
@@ -976,8 +980,8 @@ class _Words:
         self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))
 
     def on_rate(self, lim: ir.LimitRule, volume, goal, source, exceeded):
-        text = phrase("why.rate", limit=limit_text(lim, self.symbols), amount=volume.amount,
-                      unit=self.unit(volume), per=volume.per,
+        text = phrase("why.rate", limit=limit_text(lim, self.symbols),
+                      amount=Written(volume.amount), unit=self.unit(volume), per=volume.per,
                       converted=Against(volume.amount * goal / source, lim.amount),
                       window=lim.window)
         self.reason(lim.clause, lim.title, "exceeds" if exceeded else "within", text)
@@ -1016,7 +1020,7 @@ class _Words:
 
     def on_in_total(self, lim: ir.LimitRule, volume, verdict, counted, start, end, days, most):
         if volume.is_rate:
-            stated = phrase("why.cap.rate", amount=volume.amount, unit=self.unit(volume),
+            stated = phrase("why.cap.rate", amount=Written(volume.amount), unit=self.unit(volume),
                             per=volume.per, counted=counted, start=start, end=end)
         else:
             stated = _counted(self.symbols, volume, start, end)
@@ -1101,10 +1105,10 @@ class _Words:
     def on_peak(self, lim: ir.LimitRule, volume, exceeded):
         if volume.concurrent:
             text = phrase("why.cap.concurrent", limit=limit_text(lim, self.symbols),
-                          amount=volume.amount, unit=self.unit(volume))
+                          amount=Written(volume.amount), unit=self.unit(volume))
         else:
             text = phrase("why.cap.each", limit=limit_text(lim, self.symbols),
-                          amount=volume.amount, unit=self.unit(volume), per=volume.each)
+                          amount=Written(volume.amount), unit=self.unit(volume), per=volume.each)
         self.reason(lim.clause, lim.title, "exceeds" if exceeded else "within", text)
         if not exceeded:
             self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))

@@ -164,6 +164,14 @@ class Exact(Fraction):
     __slots__ = ()
 
 
+class Written(Fraction):
+    """An amount the agreement or the usage writes (a price, a payment, a usage's volume): said
+    to two places, as a figure is, or with every decimal it has where it has more, so that it
+    never reads as another amount (a price of 0.0005 USD is not 0.00 USD)."""
+
+    __slots__ = ()
+
+
 @attrs.frozen
 class Against:
     """A figure compared with a limit (a converted rate, an average): said to two places, or
@@ -192,6 +200,8 @@ def _said(value, voice) -> str:
         return voice.join(items, value.word)
     if isinstance(value, Exact):
         return voice.exact(value)
+    if isinstance(value, Written):
+        return voice.written(value)
     if isinstance(value, Against):
         return voice.against(Fraction(value.value), Fraction(value.limit))
     if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
@@ -281,9 +291,15 @@ class Voice:
     def exact(self, amount: Fraction) -> str:
         """A number with every decimal it has, in the locale's way; one without an end, to
         two places."""
-        places = next((p for p in range(MAX_DECIMALS + 1)
-                       if (amount * 10 ** p).denominator == 1), None)
+        places = decimals(amount)
         return self.number(amount) if places is None else self.decimal(amount, places)
+
+    def written(self, amount: Fraction) -> str:
+        """An amount as written (:class:`Written`): to two places, or to every decimal it has
+        where it has more than two."""
+        places = decimals(amount)
+        return self.number(amount) if places is None or places <= 2 else \
+            self.decimal(amount, places)
 
     def against(self, amount: Fraction, limit: Fraction) -> str:
         """``amount`` to two places, or to as few more as make it fall on the same side of
@@ -302,6 +318,13 @@ class Voice:
         if len(items) < 2:
             return "".join(items)
         return ", ".join(items[:-1]) + f" {self.t(word)} " + items[-1]
+
+
+def decimals(amount) -> int | None:
+    """How many decimals ``amount`` has, or None where it has no end (or more than
+    :data:`MAX_DECIMALS`)."""
+    return next((p for p in range(MAX_DECIMALS + 1) if (amount * 10 ** p).denominator == 1),
+                None)
 
 
 def _side(amount: Fraction, limit: Fraction) -> int:

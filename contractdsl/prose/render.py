@@ -240,7 +240,8 @@ class Speaker(Voice):
                 return format_decimal(value.quantize(Decimal("0.01")), format="#,##0.00",
                                       locale=self.babel_locale)
             amount = amount.numerator
-        return format_decimal(amount, locale=self.babel_locale)
+        # an amount the agreement writes (a Decimal) with every decimal it has: 0.0005 is not 0
+        return format_decimal(amount, locale=self.babel_locale, decimal_quantization=False)
 
     def _exact(self, amount) -> str:
         """An amount the agreement wrote (a percentage), with every decimal it has."""
@@ -284,8 +285,10 @@ class Speaker(Voice):
         code = unit.name if unit else q.unit
         whole = Decimal(q.amount) == int(q.amount)
         if re.fullmatch(r"[A-Z]{3}", code):
+            # the currency's decimals (US$99.50), or every decimal the amount has where it has
+            # more (US$0.0005): never rounded, so that a price is not said as another
             return format_currency(q.amount, code, locale=self.babel_locale,
-                                   currency_digits=not whole,
+                                   currency_digits=not whole, decimal_quantization=False,
                                    format=None if not whole else _whole_currency_pattern(
                                        self.babel_locale))
         return self.counted(q.amount, self.symbols.unit_words(q.unit))
