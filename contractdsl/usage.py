@@ -923,7 +923,12 @@ class _Reader:
 
     def window(self, path, value) -> m.Window:
         ok = type(value) is str or (isinstance(value, int) and not isinstance(value, bool))
-        found = _window(str(value)) if ok else None
+        try:
+            found = _window(str(value)) if ok else None
+        except _LongCount as long:
+            self.fail(path, f"the window's count has {long.digits} digits, more than "
+                      f"{MAX_DIGITS}", f"a window's count has at most {MAX_DIGITS} digits, as "
+                      "in an agreement: write e.g. `30 days` or `calendar year`")
         if found is None:
             self.fail(path, f"{as_written(value)} is not a window the agreement can count in",
                       "write e.g. `15 minutes`, `day`, `30 days` or `calendar month`")
@@ -1033,6 +1038,14 @@ class _Reader:
         return tuple(out)
 
 
+class _LongCount(ValueError):
+    """A window's count with more digits than an amount may have."""
+
+    def __init__(self, digits: int):
+        super().__init__(digits)
+        self.digits = digits
+
+
 @functools.lru_cache(maxsize=256)
 def _window(text: str) -> m.Window | None | bool:
     """The window a text names (a usage's `per:`), read once per text: None when it names
@@ -1042,7 +1055,10 @@ def _window(text: str) -> m.Window | None | bool:
     if match is None:
         return None
     unit = match["unit"]
-    count = int(match["count"].replace(",", "")) if match["count"] else 1
+    digits = match["count"].replace(",", "") if match["count"] else "1"
+    if len(digits) > MAX_DIGITS:  # (which `int` would read slowly, or not at all)
+        raise _LongCount(len(digits))
+    count = int(digits)
     calendar = unit in m.CALENDAR_UNITS
     if count <= 0 or (calendar and count != 1):
         return False

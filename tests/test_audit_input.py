@@ -954,3 +954,43 @@ def test_a_csv_header_that_names_a_column_twice_is_refused_at_the_second(
                       f"1 | {header}", "help: name each column of a CSV log once")
     assert "\n" + " " * (column + 3) + "^^^\n" in stderr
     assert not out.exists()
+
+
+LIMITED = '''agreement "Terms" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+unit requests "requests".
+purpose research "research".
+app tool "Tool".
+clause 1: licensee may use content for research.
+clause 2: licensee must not use more than 100 requests per day.
+'''
+
+
+@pytest.mark.parametrize("name, rows, error, help", [
+    ("log.csv", "time,app,purpose,Requests\n2024-06-01T10:00:00Z,tool,research,500\n",
+     "log.csv:1:18: error: the log has no column `requests`, but a column `Requests`",
+     "rename the column `requests`, or map it with `--map requests=Requests`"),
+    ("log.jsonl", '{"time": "2024-06-01T10:00:00Z", "app": "tool", "purpose": "research", '
+                  '"Requests": 500}\n',
+     "log.jsonl:1:1: error: the log has no column `requests`, but a column `Requests`",
+     "rename the column `requests`, or map it with `--map requests=Requests`"),
+    ("log.jsonl", '{"time": "2024-06-01T10:00:00Z", "app": "tool", "purpose": "research", '
+                  '"requests": 5}\n{"time": "2024-06-01T11:00:00Z", "app": "tool", '
+                  '"purpose": "research", "Requests": 500}\n',
+     "log.jsonl:1:1: error: the log names the column `requests` also as `Requests`",
+     "write the name of a column alike in every row"),
+])
+def test_a_column_named_as_the_audit_reads_it_but_for_case_is_refused(tmp_path, name, rows,
+                                                                      error, help):
+    # read as no column at all, its 500 requests went uncounted: the log was permitted
+    terms = _write(tmp_path / "terms.agreement", LIMITED)
+    log = _write(tmp_path / name, rows)
+    out = tmp_path / "out.json"
+    _refused(_cli(str(terms), "--log", str(log), "-o", str(out), cwd=tmp_path), error, help)
+    assert not out.exists()
+    renamed = _write(tmp_path / f"renamed-{name}", rows.replace("Requests", "requests"))
+    result = _cli(str(terms), "--log", str(renamed), "--format", "json", cwd=tmp_path)
+    assert (result.returncode, json.loads(result.stdout)["outcome"]) == (1, "denied")
+    assert " over 100" in _cli(str(terms), "--log", str(renamed), cwd=tmp_path).stdout

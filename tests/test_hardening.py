@@ -175,6 +175,24 @@ def test_an_amount_out_of_range_is_a_located_usage_error(amount):
     assert raised.value.diagnostics[0].help
 
 
+@pytest.mark.parametrize("digits", [61, 4301, 100_000])
+def test_a_window_whose_count_has_over_sixty_digits_is_a_located_usage_error(tmp_path, digits):
+    # (past 4,300 digits Python will not read the count as a number at all)
+    path = tmp_path / "usage.yaml"
+    path.write_text('app: a\ndate: 2024-01-01\n'
+                    f'volume: [{{amount: 5, unit: req, per: "{"9" * digits} days"}}]\n')
+    with pytest.raises(contractdsl.UsageError) as raised:
+        contractdsl.permits(contractdsl.parse(LIMITED), path)
+    (found,) = raised.value.diagnostics
+    assert (found.line, found.column) == (3, 38)
+    assert found.message == f"the window's count has {digits} digits, more than 60"
+    assert found.help == ("a window's count has at most 60 digits, as in an agreement: write "
+                          "e.g. `30 days` or `calendar year`")
+    path.write_text('app: a\ndate: 2024-01-01\n'
+                    f'volume: [{{amount: 5, unit: req, per: "{"9" * 60} days"}}]\n')
+    assert contractdsl.permits(contractdsl.parse(LIMITED), path).outcome == "permitted"
+
+
 @pytest.mark.parametrize("amount", [10 ** 60, -10 ** 60, 10 ** 75])
 def test_a_whole_amount_over_sixty_digits_is_refused_by_how_many_it_has(amount):
     with pytest.raises(contractdsl.UsageError) as raised:

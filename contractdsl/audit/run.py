@@ -29,8 +29,9 @@ from ..usage import COMMA_HELP, OFFSET_HELP, Usage, _shorten, amount_digits
 from . import plan
 from .findings import AT_ENDPOINT, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id
-from .source import EPOCH, FIELDS, FactEntry, LogFile, check_csv, check_header, check_mapping, \
-    log_files, longest_line, mapping as _mapping, read_facts, remove_spooled, text_line
+from .source import EPOCH, FIELDS, FactEntry, LogFile, check_cases, check_csv, check_header, \
+    check_mapping, log_files, longest_line, mapping as _mapping, read_facts, remove_spooled, \
+    text_line
 
 ENGINES = ("duckdb", "spark")
 # where a reader names the row it refuses (its lines of malformed JSON are counted otherwise:
@@ -215,6 +216,7 @@ class Auditor:
                         raise self.misread(log, err) from None
                     log = self.files[index]
             self.types.append(types)
+            check_cases(log, self.columns, types)
             for field in ("time", "app"):
                 if self.columns[field] not in types:
                     raise self.missing(log, field, types)

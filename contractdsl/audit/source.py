@@ -7,6 +7,7 @@ import csv
 import datetime as _dt
 import io
 import os
+import re
 from itertools import repeat
 from pathlib import Path
 from typing import NoReturn
@@ -448,21 +449,50 @@ def check_header(log: LogFile, read: set[str]) -> None:
     apart (without regard to case): of two columns of one name, neither engine could say which
     holds the field. (Columns it does not read may share a name.)"""
     first: dict[str, int] = {}
-    header, line = log.header, 1
+    header = log.header
     wanted = {name.casefold() for name in read}
     for place, name in enumerate(header):
         seen = first.setdefault(name.casefold(), place)
         if seen == place or name.casefold() not in wanted:
             continue
         also = f"`{header[seen]}`, " if header[seen] != name else ""
-        message = f"the header names the column `{name}` twice (first as {also}column {seen + 1})"
-        text = text_line(log.path, line)
-        quoted = text is None or '"' in text
-        column = 1 if quoted else sum(len(n) + 1 for n in header[:place]) + 1
-        raise UsageError(message, [Diagnostic(
-            file=log.name, line=line, column=column, message=message,
-            help="name each column of a CSV log once: rename or remove one of them",
-            source_line=text, width=len(text or "") if quoted else max(len(name), 1))])
+        raise header_error(log, place, f"the header names the column `{name}` twice (first as "
+                           f"{also}column {seen + 1})", "name each column of a CSV log once: "
+                           "rename or remove one of them")
+
+
+def check_cases(log: LogFile, columns: dict[str, str], names) -> None:
+    """The log's columns (``names``) hold none of those the audit reads (``columns``: field ->
+    column) under a name that differs from it only by case (`Requests` for `requests`), which
+    would be read as no field at all; nor, in a JSON Lines or Parquet log, one both ways (its
+    reader makes the second a column of its own, `Requests_1`)."""
+    names = list(names)
+    have = set(names)
+    for field, column in columns.items():
+        for place, name in enumerate(names):
+            renamed = re.fullmatch(r"(.+)_\d+", name)
+            if name.casefold() == column.casefold() and column not in have:
+                raise header_error(log, place, f"the log has no column `{column}`, but a column "
+                                   f"`{name}`", "the audit tells the names of columns apart by "
+                                   f"case: rename the column `{column}`, or map it with "
+                                   f"`--map {field}={name}`")
+            if renamed and column in have and renamed[1] != column and \
+                    renamed[1].casefold() == column.casefold() and log.format != "csv":
+                raise header_error(log, 0, f"the log names the column `{column}` also as "
+                                   f"`{renamed[1]}`", "write the name of a column alike in "
+                                   "every row: the audit tells names apart by case")
+
+
+def header_error(log: LogFile, place: int, message: str, help: str) -> UsageError:
+    """An error at the ``place``-th name of a CSV log's header (at its first line, for a log of
+    another format)."""
+    header, line = log.header, 1
+    text = text_line(log.path, line) if log.format == "csv" else None
+    quoted = text is None or '"' in text or place >= len(header)
+    column = 1 if quoted else sum(len(n) + 1 for n in header[:place]) + 1
+    return UsageError(message, [Diagnostic(
+        file=log.name, line=line, column=column, message=message, help=help, source_line=text,
+        width=len(text or "") if quoted else max(len(header[place]), 1))])
 
 
 def text_line(path: str, number: int) -> str | None:
