@@ -1358,6 +1358,48 @@ MUTANTS = [
         "",
         "the names a fee's, late charge's or cap's condition tests do not split the cells, so a "
         "fee for one purpose is a change for every purpose or for none"),
+    Mutant(
+        "diff-no-deadline-passed",
+        (_DIFF + "a_duty_whose_deadline_a_usage_can_pass_narrows_beside_a_limit_that_widens",),
+        "analysis/diff.py",
+        "    tried.extend(_overdue(usage, _owed(changed, cell), free, cell.period))\n",
+        "",
+        "a changed duty is tried only before its deadline, so a usage past it, which the text "
+        "that owes it denies, is never shown and the amendment does not narrow"),
+    Mutant(
+        "diff-first-counterexample-only",
+        (_DIFF + "a_duty_whose_deadline_a_usage_can_pass_narrows_beside_a_limit_that_widens",),
+        "analysis/diff.py",
+        "            if _narrowing(a, b):\n                break\n",
+        "            break\n",
+        "a region is shown by the first usage decided differently, a limit's widening, and its "
+        "narrowing by a passed deadline goes unreported"),
+    Mutant(
+        "diff-no-total-within-a-window",
+        (_DIFF + "a_limit_per_a_shorter_window_narrows_by_a_total_within_one_of_its_windows",),
+        "analysis/diff.py",
+        "    if window is None or window.calendar:\n        return []\n",
+        "    if True:\n        return []\n",
+        "a changed limit is tried with sustained rates only, so a burst within one window of a "
+        "shorter limit, which it denies and a longer one holds, is never shown"),
+    Mutant(
+        "space-no-cut-after-a-deadline-by-a-date",
+        (_DIFF + "the_day_after_a_deadline_by_a_date_and_the_day_an_agreement_ends_are_"
+         "boundaries",),
+        "analysis/space.py",
+        "            if duty.deadline.kind == \"by\" and duty.deadline.date < _dt.date.max:\n",
+        "            if False:\n",
+        "a deadline by a date does not cut time, so the region a passed deadline narrows starts "
+        "on the first day of the comparison"),
+    Mutant(
+        "space-no-cut-on-the-day-an-agreement-ends",
+        (_DIFF + "the_day_after_a_deadline_by_a_date_and_the_day_an_agreement_ends_are_"
+         "boundaries",),
+        "analysis/space.py",
+        "            yield stretch.terminates\n",
+        "            pass\n",
+        "the agreement's last day is judged with the days before it, on which termination has "
+        "not happened, so a duty counted from it that changed goes unshown"),
     # ---- the linter (analysis/lint/): each rule's mutant, caught by tests/test_lint.py -------
     Mutant(
         "lint-never-applies-to-unregistered-apps",

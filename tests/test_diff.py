@@ -781,3 +781,82 @@ def test_a_cap_in_a_second_currency_changed_is_a_change_a_claim_in_it_shows():
                             + "clause 2: licensee's liability is at most 200 USD.\n")
     change = _the_change_a_claim_against_the_licensee_shows(old, new)
     assert change.example.claim.unit == "USD"
+
+
+# ---- what a usage's volume, its day or the dates of its facts alone take away -----------------
+
+_OVERDUE = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". action read "read" under use. data content "content".\n'
+            'fact approval "the licensor approved the app". fact notified "the licensor was '
+            'notified".\nduty notify "notify the licensor" shown by notified.\n'
+            'unit posts "posts".\n'
+            "clause 1: licensee may use content.\n")
+
+
+def test_a_duty_whose_deadline_a_usage_can_pass_narrows_beside_a_limit_that_widens():
+    """The new text raises a limit and adds a duty due within 5 days after an event: a usage
+    past the deadline that does not show the duty done is denied by it and permitted by the
+    old text, which the diff reports as a narrowing, the limit's widening besides."""
+    old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01") +
+                            "clause 2: licensee must not read more than 10 posts per day.\n")
+    new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") +
+                            "clause 2: licensee must not read more than 20 posts per day.\n"
+                            "clause 3: licensee must notify within 5 days after approval.\n")
+    found = diff(old, new)
+    late = Usage.from_dict({"action": "read", "data": "content", "date": "2025-02-10",
+                            "facts": {"approval": "2025-02-01"}})
+    assert (decided(old, late).outcome, decided(new, late).outcome) == ("permitted", "denied")
+    assert found.narrows
+    narrowing = [c for c in found.changes if c.narrows and c.covers(late)]
+    assert [c for c, *_ in narrowing[0].new.clauses] == ["3"]
+    example = narrowing[0].example
+    assert example.fact_names() == {"approval"} and example.fact_date("approval") < example.start
+    assert "denied-to-permitted" in [c.kind for c in found.changes if c.covers(late)]
+
+
+def test_a_limit_per_a_shorter_window_narrows_by_a_total_within_one_of_its_windows():
+    """200 posts a day become 10 an hour: a sustained rate may go up (201 a day), but 150
+    posts read within one hour, which the old text holds in one day, the new one denies."""
+    old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01") +
+                            "clause 2: licensee must not read more than 200 posts per day.\n")
+    new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") +
+                            "clause 2: licensee must not read more than 10 posts per hour.\n")
+    found = diff(old, new)
+    burst = Usage.from_dict({"action": "read", "date": "2025-02-01", "volume": [
+        {"amount": 150, "unit": "posts", "from": "2025-02-01T10:00:00Z",
+         "until": "2025-02-01T10:59:59Z"}]})
+    assert (decided(old, burst).outcome, decided(new, burst).outcome) == ("permitted", "denied")
+    assert found.narrows
+    (change,) = [c for c in found.changes if c.narrows and c.covers(burst)]
+    printed = usage_data(change.example)
+    assert printed["volume"] == [{"amount": "11", "unit": "posts", "from": "2025-01-01T00:00Z",
+                                  "until": "2025-01-01T00:59:59Z"}]
+    again = Usage.from_dict(printed)
+    assert (decided(old, again).outcome, decided(new, again).outcome) == ("permitted", "denied")
+
+
+def test_the_day_after_a_deadline_by_a_date_and_the_day_an_agreement_ends_are_boundaries():
+    """A duty due by a date is owed, not yet breached, up to that day, and breached after it:
+    the region changes there. A duty counted from termination binds a usage from the
+    agreement's last day on, which is a region of its own."""
+    old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01"))
+    new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") +
+                            "clause 3: licensee must notify by 2025-06-01.\n")
+    found = diff(old, new)
+    assert [(c.kind, c.start, c.end) for c in found.changes] == [
+        ("duties", dt.date(2025, 1, 1), dt.date(2025, 6, 1)),
+        ("permitted-to-denied", dt.date(2025, 6, 2), None)]
+    june = Usage.from_dict({"action": "use", "date": "2025-06-02"})
+    assert (decided(old, june).outcome, decided(new, june).outcome) == ("permitted", "denied")
+    ending = _OVERDUE.replace("effective {}.", "effective {}. terminates 2025-06-30.") + \
+        "clause 4 survives 1 year: licensee must notify within {} days after termination.\n"
+    old = contractdsl.parse(ending.format("1", "2024-01-01", 30))
+    new = contractdsl.parse(ending.format("2", "2025-01-01", 60))
+    found = diff(old, new)
+    last = Usage.from_dict({"action": "use", "date": "2025-06-30"})
+    assert decided(old, last).duties == \
+        ("notify the licensor within 30 days after termination (by 2025-07-30)",)
+    assert differs(decided(old, last), decided(new, last))
+    (change,) = [c for c in found.changes if c.covers(last)]
+    assert (change.kind, change.start, change.end) == \
+        ("duties", dt.date(2025, 6, 30), dt.date(2025, 6, 30))

@@ -215,8 +215,10 @@ def usage_data(usage: Usage) -> dict[str, Any]:
         groups = [{name: _value(value) for name, value in group} for group in usage.users]
         data["users"] = groups[0] if len(groups) == 1 else groups
     if usage.volume:
-        data["volume"] = [{"amount": str(v.amount), "unit": v.unit, "per": _window(v.per)}
-                          for v in usage.volume]
+        data["volume"] = [{"amount": str(v.amount), "unit": v.unit, **(
+            {"per": _window(v.per)} if v.per is not None else
+            {"from": moment_text(v.start_time or v.start),
+             "until": moment_text(v.end_time or v.end)})} for v in usage.volume]
     if usage.payments:
         data["payments"] = [{"amount": _value(p.amount), "unit": p.unit, **{
             key: moment_text(day) for key, day in (("due", p.due), ("paid", p.paid))
@@ -306,11 +308,10 @@ def diff(old: m.Agreement, new: m.Agreement, *, since: _dt.date | str | None = N
                 found.setdefault(key, []).append(cell)
     changes, unshown = [], []
     for cells in found.values():
-        change = _change(cells, old_program, new_program)
-        if change is None:
+        shown = _change(cells, old_program, new_program)
+        if not shown:
             unshown.extend(cells)
-        else:
-            changes.append(change)
+        changes.extend(shown)
     changes = _merged(changes)
     return Diff(old_title=old.title, new_title=new.title, since=since, changes=tuple(changes),
                 redline=tuple(redline(old, new)), vocabulary=_vocabulary(old, new),
@@ -345,12 +346,15 @@ def _judge(period: Period, usage: Usage, old: ir.Program, new: ir.Program):
     return None if before is None or after is None else (before, after)
 
 
-def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program):
-    """A usage of the cell that ``permits`` decides differently under the two texts, with how
-    each decides it; None when none of those tried does. Tried in turn: a volume just past
-    each limit one text sets and the other does not; the cell's example; the same with every
-    duty shown done and a volume of zero in each limited unit (all met that the cell lets be
-    met: a duty shown by a fact the cell reads cannot be, nor one an act does)."""
+def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program) -> list:
+    """The usages of the cell that ``permits`` decides differently under the two texts, each
+    with how each text decides it, in the order tried, up to the first that the new text
+    denies and the old one permits (empty when none of those tried differs). Tried in turn: a
+    volume just past each limit one text sets and the other does not, as a rate and as a total
+    within one of its windows; the cell's example with each changed duty's deadline passed
+    and the duty not shown done; the cell's example; the same with every duty shown done and
+    a volume of zero in each limited unit (all met that the cell lets be met: a duty shown by
+    a fact the cell reads cannot be, nor one an act does)."""
     before, after = judged
     usage = cell.example()
     changed = before.duties ^ after.duties
@@ -363,9 +367,14 @@ def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program):
               if name != m.TERMINATION} & free
     if events and DENIED not in (before.outcome, after.outcome):
         usage = _stating(usage, events)
-    tried = [attrs.evolve(usage, volume=(Volume(amount=limit[1] + 1, unit=limit[2],
-                                                per=limit[4]),))
-             for limit in sorted(before.limits ^ after.limits, key=lambda lim: lim[1])]
+    tried = []
+    for limit in sorted(before.limits ^ after.limits, key=lambda lim: lim[1]):
+        past = limit[1] + 1
+        tried.append(attrs.evolve(usage, volume=(Volume(amount=past, unit=limit[2],
+                                                        per=limit[4]),)))
+        tried.extend(attrs.evolve(usage, volume=(total,))
+                     for total in _within_a_window(past, limit[2], limit[4], usage.first_day))
+    tried.extend(_overdue(usage, _owed(changed, cell), free, cell.period))
     tried.append(usage)
     done = {d[3] for d in before.duties | after.duties} & free
     units = sorted({lim[2] for lim in before.limits | after.limits})
@@ -376,17 +385,77 @@ def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program):
     tried.extend(attrs.evolve(usage, payments=(Payment(amount=amount, unit=currency,
                                                        paid=usage.first_day),))
                  for amount, currency in sorted({before.earning, after.earning} - {()}))
+    shown = []
     for candidate in tried:
         try:
             a, b = _side(permits(old, candidate)), _side(permits(new, candidate))
         except UsageError:
             continue  # a unit one text does not define
         if differs(a, b):
-            return candidate, a, b
-    return None
+            shown.append((candidate, a, b))
+            if _narrowing(a, b):
+                break
+    return shown
 
 
 _A_DAY = m.Window(count=1, unit="day")
+
+
+def _narrowing(old: Side, new: Side) -> bool:
+    return old.outcome == PERMITTED and new.outcome == DENIED
+
+
+def _within_a_window(amount, unit: str, window: m.Window | None, day: _dt.date) -> list[Volume]:
+    """A total of ``amount`` in ``unit`` within one fixed ``window`` from the start of ``day``
+    (none for a calendar window or a cap without one): a limit per that window denies it,
+    where a limit per a longer window may hold it whole."""
+    if window is None or window.calendar:
+        return []
+    days, rest = divmod(window.seconds, 86400)
+    try:
+        if not rest:  # whole days, each a day of the total
+            return [Volume(amount=amount, unit=unit, start=day, end=day + (days - 1) * _space.DAY)]
+        start = _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc)
+        end = start + _dt.timedelta(seconds=window.seconds - 1)  # (its last second: inclusive)
+    except OverflowError:
+        return []
+    return [Volume(amount=amount, unit=unit, start=day, end=end.date(), start_time=start,
+                   end_time=end)]
+
+
+def _overdue(usage: Usage, duties, free: set[str], period: Period) -> list[Usage]:
+    """For each of ``duties`` (as a judgement gives them), the usage with its deadline just
+    passed: the events it is counted from stated a day more than its time before the usage's
+    day (a duty due before a fact, the fact on that day), or the usage's day moved to the day
+    after a deadline `by` a date or of a duty due `every` a time from the day its clause
+    binds, where the period holds that day. A duty not shown done by then is breached, and
+    the text that owes it denies the usage where the other may not."""
+    day = usage.first_day
+    out = []
+    for duty in sorted(duties, key=repr):
+        deadline = duty[4]
+        if deadline.kind == "by" or deadline.kind == "every" and deadline.after is None:
+            due = deadline.date if deadline.kind == "by" else (
+                deadline.start and deadline.duration.day_after(deadline.start))
+            if due is not None and day <= due < _dt.date.max and due + _space.DAY in period:
+                out.append(attrs.evolve(usage, start=due + _space.DAY, end=due + _space.DAY))
+            continue
+        if deadline.kind == "before-fact":
+            dated = {deadline.event: day}
+        elif deadline.kind in ("within", "upon", "every") and deadline.after is not None:
+            span = deadline.duration or m.Duration(count=0, unit="day")
+            at = span.before(_dt.datetime(day.year, day.month, day.day)).date()
+            if at == _dt.date.min:
+                continue
+            dated = {name: at - _space.DAY for name in deadline.after.names
+                     if name != m.TERMINATION}
+        else:
+            continue
+        if dated and set(dated) <= free:
+            out.append(attrs.evolve(usage, facts=tuple(
+                (name, at) for name, at in usage.facts if name not in dated) + tuple(
+                sorted(dated.items()))))
+    return out
 
 
 def _facts(period: Period, old: ir.Program, new: ir.Program) -> set[str]:
@@ -521,16 +590,23 @@ def _decisive(program: ir.Program, stretch: int, usage: Usage) -> tuple:
 _TRIES = 16
 
 
-def _change(cells: list[Cell], old: ir.Program, new: ir.Program) -> Change | None:
-    """The region of ``cells`` with the first counterexample ``permits`` confirms."""
+def _change(cells: list[Cell], old: ir.Program, new: ir.Program) -> list[Change]:
+    """The region of ``cells`` with the first counterexample ``permits`` confirms, or one the
+    new text denies and the old one permits where one tried is (the region then narrows);
+    where the first changes the outcome otherwise, the region is reported with each (empty
+    when none is confirmed)."""
     for cell in cells[:_TRIES]:
         judged = _judge(cell.period, cell.example(), old, new)
         shown = _confirm(cell, judged, old, new)
-        if shown is not None:
-            usage, before, after = shown
-            return Change(start=cell.period.start, end=cell.period.end, cells=tuple(cells),
-                          example=usage, old=before, new=after)
-    return None
+        if not shown:
+            continue
+        first, last = shown[0], shown[-1]
+        chosen = [last] if _narrowing(*last[1:]) else [first]
+        if chosen[0] is not first and first[1].outcome != first[2].outcome:
+            chosen.append(first)
+        return [Change(start=cell.period.start, end=cell.period.end, cells=tuple(cells),
+                       example=usage, old=before, new=after) for usage, before, after in chosen]
+    return []
 
 
 def _merged(changes: list[Change]) -> list[Change]:

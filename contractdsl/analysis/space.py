@@ -346,14 +346,29 @@ def space(*programs: ir.Program, since: _dt.date | None = None) -> Space:
 
 
 def periods(programs, since: _dt.date | None = None) -> Iterator[Period]:
-    """Time cut at every date where any program changes, from ``since`` on."""
-    cuts = sorted({d for p in programs for d in p.changes if since is None or d > since})
+    """Time cut at every date where any program changes, and where a usage's day alone turns
+    what it owes (see :func:`_turns`), from ``since`` on."""
+    cuts = sorted({d for p in programs for d in (*p.changes, *_turns(p))
+                   if since is None or d > since})
     starts = [since, *cuts]
     for n, start in enumerate(starts):
         end = cuts[n] - DAY if n < len(cuts) else None
         day = start or _dt.date.min
         yield Period(start=start, end=end,
                      stretches=tuple(_stretch_at(p, day) for p in programs))
+
+
+def _turns(program: ir.Program) -> Iterator[_dt.date]:
+    """The days, within a stretch of ``program``, from which a usage's day alone changes what
+    the evaluator finds of its duties: the day the agreement terminates (from which
+    `termination` has happened, and a duty counted from it is owed), and the day after a
+    deadline `by` a date (from which the duty, not shown done, is breached)."""
+    for stretch in program.stretches:
+        if stretch.terminates is not None:
+            yield stretch.terminates
+        for duty in (*stretch.duties, *(d for rule in stretch.permits for d in rule.provisos)):
+            if duty.deadline.kind == "by" and duty.deadline.date < _dt.date.max:
+                yield duty.deadline.date + DAY
 
 
 def _stretch_at(program: ir.Program, day: _dt.date) -> int:
