@@ -1226,3 +1226,37 @@ def test_a_clause_surviving_a_year_after_an_event_binds_on_the_day_a_year_after(
                                                    "facts": {"ceased": "2024-07-10"}})
         assert decision.outcome == outcome
         assert ("2" in {r.clause for r in decision.reasons}) == (outcome == "denied")
+
+
+CAPPED = """\
+agreement "Capped" version "1".
+effective 2024-01-01.
+action read "read".
+data posts "posts".
+unit USD "US dollars" measures money.
+clause 1 "Licence": licensee may read posts.
+clause 7 "Limitation of liability":
+  licensor's liability is at most the greater of the amount paid in the 12 months before the claim and 100 USD.
+clause 8 "Cap": licensor's liability is at most the amount paid in the 6 months before the claim.
+"""
+
+
+def test_french_contracts_a_and_de_with_the_article_of_what_follows():
+    """"limitée à le plus élevé de le montant payé" is not French: "au plus élevé du montant
+    payé", in the rendered clause and in the decision alike."""
+    agreement = contractdsl.parse(CAPPED)
+    rendered = " ".join(contractdsl.render(agreement, locale="fr", format="text").split())
+    assert "est limitée au plus élevé du montant payé dans les 12 mois précédant la " \
+           "réclamation et 100 $US" in rendered
+    assert "est limitée au montant payé dans les 6 mois" in rendered
+    assert not re.search(r"\b(à|de) les?\b", rendered)
+    euros = contractdsl.parse(CAPPED.replace(
+        'measures money.\n', 'measures money.\nunit EUR "euros" measures money.\n'))
+    decision = contractdsl.permits(euros, {  # (paid in two currencies: the cap said in words)
+        "action": "read", "date": "2024-06-01", "claim": {"amount": 500, "unit": "USD"},
+        "payments": [{"amount": 300, "unit": "USD", "paid": "2024-03-01"},
+                     {"amount": 300, "unit": "EUR", "paid": "2024-03-01"}]})
+    said = decision.explain(locale="fr")
+    assert "qu’à hauteur du plus élevé du montant payé dans les 12 mois" in said, said
+    assert ": le plus élevé des montants payés en plusieurs monnaies" in said, said
+    assert not re.search(r"\b(à|de) les?\b", said), said

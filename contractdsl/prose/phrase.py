@@ -246,6 +246,31 @@ def _elide(text: str) -> str:
     return _ELIDED.sub(elided, text)
 
 
+# French contracts "à" and "de" with the article "le" or "les" after them ("limitée au plus élevé
+# du montant payé"): where a message puts a value after "à" or "de" and the value begins with
+# the article (a message's own words are written contracted already).
+_CONTRACTED = re.compile(r"\b(à|de) \{(\w+)\}")
+_ARTICLES = {("à", "le"): "au", ("à", "les"): "aux", ("de", "le"): "du", ("de", "les"): "des"}
+
+
+def _contract(message: str, values: dict) -> tuple[str, dict]:
+    """A French message and its values, "à" or "de" before a value that begins with "le" or
+    "les" contracted with it."""
+    def contracted(match):
+        word, name = match.groups()
+        article, _, rest = str(values.get(name, "")).partition(" ")
+        joined = _ARTICLES.get((word, article))
+        if joined is None or not rest:
+            return match.group()
+        values[f"{name} contracted"] = rest
+        return f"{joined} {{{name} contracted}}"
+
+    if "{" not in message:
+        return message, values
+    values = dict(values)
+    return _CONTRACTED.sub(contracted, message), values
+
+
 class Voice:
     """Says a phrase's values in one locale: its strings, windows, durations and lists; numbers
     and dates as its subclass writes them (the renderer's :class:`Speaker` by the locale)."""
@@ -255,8 +280,10 @@ class Voice:
         self.catalogue = messages()[locale]
 
     def t(self, key: str, _counts: dict | None = None, **values) -> str:
-        text = self.fill(self.catalogue[key], values, _counts)
-        return _elide(text) if self.locale == "fr" else text
+        message = self.catalogue[key]
+        if self.locale != "fr":
+            return self.fill(message, values, _counts)
+        return _elide(self.fill(*_contract(message, values), _counts))
 
     def fill(self, message: str, values: dict, counts: dict | None = None) -> str:
         """``message`` with ``values`` put in; where ``counts`` (the values before they are
