@@ -708,3 +708,42 @@ def test_completion_offers_the_attributes_of_the_party_named_and_no_act_for_an_a
         assert errors(await editor.change("terms.agreement", done)) == []
 
     run(tmp_path, scenario)
+
+
+def test_completion_offers_standards_where_a_fact_may_stand_and_acts_that_show_a_duty(
+        tmp_path):
+    """A condition naming a fact alone may name a standard (`when reasonable`), and a duty
+    is shown by a fact or an act: the checker accepts each, so each is offered; a clause is
+    offered with its kind and title."""
+    text = ('agreement "Terms" version "1". effective 2024-01-01.\n'
+            'action read "read". act click "click the notice". data content "content".\n'
+            'fact approval "approval". standard reasonable "reasonable volume".\n'
+            'clause 1 "Licence": licensee may read content.\n'
+            'clause 2 "No bulk reading": licensee must not read content unless reasonable.\n')
+    positions = {
+        "clause 3: licensee may read content when ": {"approval", "reasonable"},
+        "clause 3: licensee may read content unless approval and not ": {"approval",
+                                                                          "reasonable"},
+        'duty notify "notify the licensor" shown by ': {"approval", "click"},
+        # the date of a fact alone counts a deadline
+        "clause 3: licensee must notify within 5 days after ": {"approval"},
+    }
+
+    async def scenario(editor: Editor):
+        await editor.open("terms.agreement", text)
+        for line, names in positions.items():
+            found = await completions(editor, "terms.agreement", text + line)
+            assert {label for label, item in found.items()
+                    if item.kind != t.CompletionItemKind.Keyword} == names, line
+        found = await completions(editor, "terms.agreement",
+                                  text + "clause 3: licensee may read content when ")
+        assert (found["approval"].detail, found["reasonable"].detail) == (
+            "fact: approval", "standard: reasonable volume")
+        done = text + "clause 3: licensee may read content when reasonable.\n" \
+            'duty notify "notify the licensor" shown by click.\n'
+        assert errors(await editor.change("terms.agreement", done)) == []
+        found = await completions(editor, "terms.agreement", text + "clause 3: licensee may "
+                                  "read content notwithstanding ")
+        assert found["2"].detail == "prohibition: No bulk reading"
+
+    run(tmp_path, scenario)

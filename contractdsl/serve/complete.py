@@ -37,6 +37,9 @@ UNIT_ROLES = {"price": "money", "earning": "money", "liability_cap": "money",
 # The rules whose action the checker's ``doing`` reads: what a clause or an allowance says is
 # done, an action or an act. Elsewhere (`action is`, an action's parent) an action alone.
 DOING = ("activity", "limit", "allowance")
+# Where the checker takes a fact's name or a name of another kind: a condition that names a
+# fact alone (`when approval`) holds a standard too, and a duty is shown by a fact or an act.
+FACT_OR = {"fact": "standard", "shown_by": "act"}
 
 
 @attrs.frozen
@@ -77,7 +80,10 @@ def expected(text: str, offset: int) -> Expected:
                                    if t in words and words[t].isalpha()}))
     taken = [_kind_taken(parser, terminal) for terminal in ("NAME", "CLAUSE_ID")
              if terminal in accepted]
-    taken = [found for found in taken if found is not None]
+    # (a fact where another kind may stand: each kind offered, as the checker reads it)
+    taken = [each for found in taken if found is not None
+             for each in ([("fact", None), (found[1], None)] if found[0] == "fact" and found[1]
+                          else [found])]
     return Expected(keywords=found_keywords, kinds=tuple(kind for kind, _ in taken),
                     start=start, roles=tuple(role for _, role in taken))
 
@@ -157,6 +163,10 @@ def _kind_of(path: list[Tree]):
 def _role_of(kind: str, path: list[Tree], stand_in: Token):
     """What narrows a name of ``kind`` taken in by the rules on ``path`` (see ``Expected``);
     ``_UNKNOWN`` while the rule that says is not yet on it."""
+    if kind == "fact":
+        holder = next(t for t in reversed(path)
+                      if not t.data.startswith("_") and t.data not in INHERITING)
+        return FACT_OR.get(holder.data)
     if kind in ("attribute", "measure", "action"):
         holder = next(t for t in reversed(path)
                       if not t.data.startswith("_") and t.data not in INHERITING)

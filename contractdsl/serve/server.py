@@ -408,7 +408,10 @@ def completion(ls: LanguageServer, params: t.CompletionParams):
     for kind, role in zip(wanted.kinds, wanted.roles):
         for name in analysis.names(filename, kind, role):
             detail = kind
-            if tables and kind not in ("clause", "label", "event"):
+            if tables and kind == "clause":  # what kind of clause, and its title
+                clause = next(table.clauses[name] for table in tables if name in table.clauses)
+                detail = f"{clause.kind}: {clause.title}" if clause.title else clause.kind
+            elif tables and kind not in ("label", "event"):
                 detail = f"{kind}: {tables[0].describe(kind, name)}"
             items.append(t.CompletionItem(
                 label=name, detail=detail, text_edit=t.TextEdit(range=typed, new_text=name),
