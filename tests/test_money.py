@@ -595,7 +595,7 @@ def test_the_money_clauses_are_formatted_and_read_back():
             "De aansprakelijkheid van de licentiegever is ten hoogste het hoogste van",
             "per 1.000.000 posts boven 1.000.000 posts per 24 uur"]),
     ("fr", ["Le licencié doit payer 1,5\u00a0% par mois sur tout montant payé après son "
-            "échéance", "La responsabilité du concédant est limitée à le plus élevé de",
+            "échéance", "La responsabilité du concédant est limitée au plus élevé du",
             "par 1\u202f000\u202f000 posts au-delà de 1\u202f000\u202f000 posts par 24 heures"]),
 ])
 def test_the_money_clauses_are_said_in_three_languages(terms, locale, words):
