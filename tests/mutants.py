@@ -671,6 +671,22 @@ MUTANTS = [
         "over a change of text, each text's fee is listed without the days it is owed for, so a "
         "reader adds them up as owed together throughout"),
     Mutant(
+        "a-tier-s-price-never-owed",
+        ("tests/test_fees.py::test_a_usage_that_states_a_tier_owes_its_price_on_the_days_it_is_"
+         "offered",),
+        "semantics/lower.py",
+        "                if tier.price is not None:\n",
+        "                if False:\n",
+        "a usage that states a tier is never told it owes the tier's price"),
+    Mutant(
+        "a-tier-s-least-price-owed-as-its-price",
+        ("tests/test_fees.py::test_a_usage_that_states_a_tier_owes_its_price_on_the_days_it_is_"
+         "offered",),
+        "evaluation/money.py",
+        "    yield Figure(price, found[0][0].stretch, None if price.minimum else price.amount,\n",
+        "    yield Figure(price, found[0][0].stretch, price.amount,\n",
+        "a tier that costs at least an amount (`costs from`) is said to owe exactly that amount"),
+    Mutant(
         "too-many-questions-blind-to-facets",
         ("tests/test_attributes.py::test_a_usage_its_facets_deny_is_denied_however_many_"
          "questions_it_leaves_open",),

@@ -104,6 +104,8 @@ tier pro "Pro": lectio no more than 100 rotuli per calendar month per app.
 tier gratis "Gratis": lectio no more than 0 rotuli per calendar month.
 tier meritum "Meritum" earned by paying at least 5 denarii in total.
 tier vetus "Vetus" until 2024-03-31.
+tier aureus "Aureus" costs 7 denarii per calendar month.
+tier magnus "Magnus" costs from 50 denarii per calendar month.
 app instrumentum "Instrumentum" approved for studium labelled productio serving civitas.
 app aliud "Aliud".
 app quartum "Quartum" approved for venditio.
@@ -537,6 +539,9 @@ USAGES = [
     dict(app="instrumentum", action="lectio", purpose="studium", date=DAY, tier="meritum",
          payments=[{"amount": 5, "unit": "denarii", "paid": "2024-01-02"}]),
     dict(app="instrumentum", action="lectio", purpose="studium", date=DAY, tier="meritum"),
+    # a tier's price, and the least a tier costs
+    dict(app="instrumentum", action="lectio", purpose="studium", date=DAY, tier="aureus"),
+    dict(app="instrumentum", action="lectio", purpose="studium", date=DAY, tier="magnus"),
     # outside the agreement's life
     dict(app="instrumentum", action="lectio", purpose="studium", date="2023-06-01"),
     dict(app="instrumentum", action="lectio", purpose="studium", date="2031-06-01"),

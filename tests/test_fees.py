@@ -320,3 +320,36 @@ def test_a_duty_carried_over_unchanged_is_owed_once_over_both_texts_days():
         ("3", "from 2024-01-01 to 2024-03-31", "v1.agreement"),
         ("2", "from 2024-01-01 to 2024-03-31", "v1.agreement")]
     assert decision.obligations[0].also == (("v2.agreement", 9, 9),)
+
+
+TIERS = """\
+agreement "Tiers" version "1".
+effective 2024-01-01.
+action read "read".
+data posts "posts".
+unit USD "US dollars" measures money.
+tier basic "Basic" costs 100 USD per calendar month until 2024-02-29.
+tier enterprise "Enterprise" costs from 42,000 USD per calendar month.
+tier free "Free" costs 0 USD per calendar month.
+clause 1 "Reading": licensee may read posts.
+"""
+
+
+@pytest.mark.parametrize("tier, owed", [
+    ("basic", [("tier basic", "Basic", "pay 100 USD per calendar month for tier `basic`",
+                "100", "from 2024-01-15 to 2024-02-29")]),
+    ("enterprise", [("tier enterprise", "Enterprise", "pay at least 42,000 USD per calendar "
+                     "month for tier `enterprise`", None, "from 2024-01-15 to 2024-03-15")]),
+    ("free", []), (None, [])])
+def test_a_usage_that_states_a_tier_owes_its_price_on_the_days_it_is_offered(tier, owed):
+    """A tier's price was never among what a usage owes: 42,000 USD a month for an
+    enterprise subscription went unsaid. It is owed, never deciding the usage; a price
+    `from` an amount is at least that, of no amount; a free tier owes nothing."""
+    decision = contractdsl.permits(contractdsl.parse(TIERS, "tiers.agreement"), {
+        "action": "read", "data": "posts", "period": {"from": "2024-01-15", "until": "2024-03-15"},
+        **({"tier": tier} if tier else {})})
+    assert decision.outcome == "permitted"
+    assert [(d.clause, d.title, str(d.text), str(d.amount.amount) if d.amount else None,
+             str(d.part)) for d in decision.obligations] == owed
+    if owed:
+        assert decision.obligations[0].line == 6 + (tier == "enterprise")

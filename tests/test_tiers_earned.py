@@ -252,4 +252,7 @@ def test_a_tier_outside_its_window_is_no_usages(when, reasons, fee):
     within = contractdsl.permits(terms, {**fields, "date": "2024-04-10",
                                          "volume": [{"amount": 1_000, "unit": "requests"}]})
     assert within.outcome == "permitted"
-    assert [d.clause for d in within.obligations] == ["tier basic", "F"]
+    assert [(d.clause, str(d.text)) for d in within.obligations][1:] == [
+        ("F", "pay 0.24 USD for 1,000 requests on 2024-04-10 (pay 0.24 USD per 1,000 "
+              "requests)"),
+        ("tier basic", "pay 100 USD per calendar month for tier `basic`")]

@@ -992,6 +992,8 @@ class Auditor:
         for index in sorted({cell.key[0] for cell in cells}):
             stretch = self.program.stretches[index]
             for item in stretch.money:
+                if isinstance(item, ir.PriceRule):
+                    continue  # (owed for subscribing to a tier, not for what the rows do)
                 kind = ("liability cap" if isinstance(item, ir.CapRule) else "late charge"
                         if isinstance(item, ir.ChargeRule) else "fee")
                 found.setdefault(item.clause, Unjudged(clause=item.clause, title=item.title,

@@ -462,6 +462,10 @@ def _figure_words(figure: Figure, symbols) -> Phrase:
     """What a figure says: the amount owed or recoverable, and what it is computed from."""
     item, basis, value = figure.item, figure.basis, figure.value
     case = basis[0]
+    if isinstance(item, ir.PriceRule):
+        return phrase("why.tier.price_from" if item.minimum else "why.tier.price",
+                      price=Written(item.amount), currency=item.currency, window=item.window,
+                      tier=_name(item.tier))
     if isinstance(item, ir.FeeRule):
         price = _price_words(item, symbols)
         if case in ("price", "share", "overlap"):

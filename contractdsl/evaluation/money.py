@@ -16,7 +16,7 @@ from .arithmetic import rate_ratio, windows_between
 from .decide import (DAY, conditions_hold, counted_once, in_one_window, judged_as,
                      met_by_one_window, overlap, paid, span, stated_days)
 
-Item = ir.FeeRule | ir.ChargeRule | ir.CapRule
+Item = ir.FeeRule | ir.ChargeRule | ir.CapRule | ir.PriceRule
 
 
 @attrs.frozen
@@ -36,7 +36,8 @@ class Figure:
       ``("windows", totals)`` (one window of its threshold holds some of ``totals`` together,
       which of them is unknown);
     - a late charge: ``("late", payment, end, periods)``;
-    - a cap: ``("claim", claim, payments)``."""
+    - a cap: ``("claim", claim, payments)``;
+    - a tier's price: ``("tier",)`` (``value`` None where the tier costs at least it)."""
 
     item: Item
     stretch: ir.Stretch = attrs.field(eq=False)  # where its clause is, to locate it
@@ -79,7 +80,8 @@ def figures(usage: Usage, parts) -> list[Figure]:
     out: list[Figure] = []
     for item, found in applying.items():
         made = _fee if isinstance(item, ir.FeeRule) else \
-            _charges if isinstance(item, ir.ChargeRule) else _cap
+            _charges if isinstance(item, ir.ChargeRule) else \
+            _price if isinstance(item, ir.PriceRule) else _cap
         days = _run(found)
         out.extend(attrs.evolve(figure, days=days) for figure in made(item, found, usage))
     return out
@@ -252,6 +254,15 @@ def _charges(charge: ir.ChargeRule, found, usage: Usage):
                 yield Figure(charge, row.stretch, charge.charge(payment.amount, periods),
                              payment.unit, basis)
             at += periods
+
+
+def _price(price: ir.PriceRule, found, usage: Usage):
+    """What a tier the usage states costs, per the tier's window: owed, where the tier costs
+    that amount, not at least it (a tier that costs nothing owes nothing, not 0 USD)."""
+    if price.amount == 0:
+        return
+    yield Figure(price, found[0][0].stretch, None if price.minimum else price.amount,
+                 price.currency, ("tier",))
 
 
 def _cap(cap: ir.CapRule, found, usage: Usage):

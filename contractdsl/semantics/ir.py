@@ -816,6 +816,27 @@ class EarningRule:
 
 
 @frozen
+class PriceRule:
+    """What a tier (``tier``) costs: ``amount`` ``currency`` per ``window`` (at least that,
+    where it costs ``minimum`` `from` it). A usage that states the tier owes it, as a duty; it
+    never decides the usage."""
+
+    tier: str
+    title: str | None
+    amount: Fraction
+    currency: str  # the money unit as the agreement wrote it
+    window: m.Window
+    minimum: bool = False
+    guard: Guard | None = None  # the tier is the usage's
+    unless: Guard | None = None  # (none: as a money clause's)
+    span: m.Span | None = _span()
+
+    @property
+    def clause(self) -> str:
+        return f"tier {self.tier}"
+
+
+@frozen
 class Stretch:
     """A stretch of time (``start`` to ``end``, both days included; None: unbounded) in which
     the clauses in force do not change, with those clauses in normal form.
@@ -844,14 +865,16 @@ class Stretch:
     caps: tuple[CapRule, ...] = ()
     # the tiers in force that are earned by what the licensee has paid
     earning: tuple[EarningRule, ...] = ()
+    # the prices of the tiers in force
+    prices: tuple[PriceRule, ...] = ()
     # the precedences that settle the conflicts of its rules and limits
     precedence: tuple[Precedence, ...] = ()
 
     @property
-    def money(self) -> tuple[FeeRule | ChargeRule | CapRule, ...]:
-        """The fees, late charges and liability caps: what a usage owes or may recover, which
-        never decides it."""
-        return (*self.fees, *self.charges, *self.caps)
+    def money(self) -> tuple[FeeRule | ChargeRule | CapRule | PriceRule, ...]:
+        """The fees, late charges, liability caps and tiers' prices: what a usage owes or may
+        recover, which never decides it."""
+        return (*self.fees, *self.charges, *self.caps, *self.prices)
 
 
 @frozen
@@ -877,7 +900,8 @@ def to_data(node) -> _Any:
     """A Program (or any IR node) as plain JSON-able data: objects carry their class as
     ``"node"``; sets are sorted lists; dates ISO strings; fractions ``"n/d"`` strings."""
     if isinstance(node, (Guard, Scope, Deadline, DutyRule, Rule, LimitRule, FeeRule, ChargeRule,
-                         Fixed, AmountPaid, Extreme, CapRule, EarningRule, Stretch, Program, Precedence,
+                         Fixed, AmountPaid, Extreme, CapRule, EarningRule, PriceRule, Stretch, Program,
+                         Precedence,
                          Conflict)):
         out = {"node": type(node).__name__}
         for field in attrs.fields(type(node)):

@@ -310,7 +310,7 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
     permits = [r for r in lowered[ir.Rule] if r.effect == "permit"]
     forbids = [r for r in lowered[ir.Rule] if r.effect == "forbid"]
     limits, duties, fees = lowered[ir.LimitRule], lowered[ir.DutyRule], lowered[ir.FeeRule]
-    earning = []
+    earning, prices = [], []
     if state == "in-force":
         for tier in table.tiers.values():
             if in_force(tier):
@@ -319,6 +319,8 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
                                              None, (), a.span) for a in tier.allowances)
                 if tier.earning is not None:
                     earning.append(lowering.earning(tier))
+                if tier.price is not None:
+                    prices.append(lowering.price(tier))
     precedence = {c.precedence: None for item in (*permits, *forbids, *limits)
                   for c in item.conflicts}
     return ir.Stretch(start=start, end=end, state=state, version=version.version,
@@ -328,7 +330,8 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
                       permits=tuple(permits), forbids=tuple(forbids), limits=tuple(limits),
                       duties=tuple(duties), licensor=tuple(licensor), fees=tuple(fees),
                       charges=tuple(lowered[ir.ChargeRule]), caps=tuple(caps),
-                      earning=tuple(earning), precedence=tuple(precedence))
+                      earning=tuple(earning), prices=tuple(prices),
+                      precedence=tuple(precedence))
 
 
 def _settle(entries, incorporations, lowering, day, memo, unresolved) -> dict:
@@ -447,6 +450,13 @@ class _Lowering:
         return ir.EarningRule(tier=tier.name, title=tier.title, amount=Fraction(quantity.amount),
                               currency=self.symbols.unit_of(quantity.unit), stated=quantity.unit,
                               span=tier.earning.span)
+
+    def price(self, tier: m.Tier) -> ir.PriceRule:
+        price = tier.price
+        return ir.PriceRule(tier=tier.name, title=tier.title,
+                            amount=Fraction(price.quantity.amount), currency=price.quantity.unit,
+                            window=price.window, minimum=price.minimum,
+                            guard=ir.TierIs(name=tier.name, span=price.span), span=price.span)
 
     def cap(self, cap: m.Cap) -> ir.Fixed | ir.AmountPaid | ir.Extreme:
         if isinstance(cap, m.Quantity):
