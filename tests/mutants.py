@@ -1502,6 +1502,31 @@ MUTANTS = [
         "CD109 takes two permissions for the same although a prohibition names one of them as "
         "its exception"),
     Mutant(
+        "lint-apps-counted-as-registered-now",
+        (_LINT + "a_condition_on_how_many_apps_are_approved_can_hold_once_a_schedule_registers_"
+         "them",),
+        "analysis/lint/atoms.py",
+        "    if isinstance(guard, ir.AppsFor):\n",
+        "    if False:\n",
+        "CD101 counts the licensee's apps approved for a purpose among the apps registered now, "
+        "so a clause on that count never applies in a text read without its schedule"),
+    Mutant(
+        "lint-limit-unreachable-under-one-that-yields",
+        (_LINT + "a_limit_that_yields_to_a_prevailing_document_makes_no_other_unreachable",),
+        "analysis/lint/unreachable_limit.py",
+        "(not applies(s, f) or _gives_way(s, r, f))",
+        "not applies(s, f)",
+        "CD108 finds a limit unreachable under a stricter one that yields to a limit of a "
+        "document that prevails over it, which binds in its place and allows more"),
+    Mutant(
+        "lint-duplicate-blind-to-survival",
+        (_LINT + "clauses_that_survive_an_end_unalike_are_no_duplicates",),
+        "analysis/lint/duplicate.py",
+        "        if not all(_alike(other, (first, later)) for other in ended_said):\n",
+        "        if False:\n",
+        "CD109 takes two clauses for the same although one survives the end of a licensee's "
+        "agreement and the other does not"),
+    Mutant(
         "lint-suppression-reaches-the-next-clause",
         (_LINT + "a_comment_above_or_on_a_clause_suppresses_the_rules_it_names",),
         "analysis/lint/suppress.py",

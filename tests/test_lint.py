@@ -289,6 +289,46 @@ def test_a_limit_of_the_whole_licensee_stays_reachable_under_a_stricter_one_per_
         assert contractdsl.lint(agreement(clauses), select=["CD108"]) == [], clauses
 
 
+TERMS = """\
+agreement "Terms" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+unit requests "requests".
+clause 1: incorporates "Policy" prevailing over this agreement.
+clause P: licensee may read content.
+clause L1: licensee must not read more than 60 requests per minute.
+clause L2: licensee must not read more than 5,000 requests per hour.
+"""
+
+
+def _with_policy(terms: str, policy_limit: str) -> contractdsl.Agreement:
+    policy = ('agreement "Policy" version "1".\neffective 2024-01-01.\n'
+              f"clause UP: licensee must not read more than {policy_limit} per minute.\n")
+    read = contractdsl.Agreement(documents=contractdsl.parse(terms, "terms.agreement").documents
+                                 + contractdsl.parse(policy, "policy.agreement").documents)
+    assert contractdsl.check(read) == []
+    return read
+
+
+def test_a_limit_that_yields_to_a_prevailing_document_makes_no_other_unreachable():
+    """Where the policy prevails, its 120 requests a minute bind in place of the terms' 60
+    (L1), so the terms' 5,000 an hour (L2) is reached at 100 a minute; where the terms prevail,
+    or the policy's own limit is the stricter, L2 never is."""
+    read = _with_policy(TERMS, "120 requests")
+    assert contractdsl.lint(read, select=["CD108"]) == []
+    decision = contractdsl.permits(read, {"action": "read", "date": "2024-06-01", "volume": [
+        {"amount": 100, "unit": "requests", "per": "minute"}]})
+    assert decision.outcome == "denied"
+    assert [r.clause for r in decision.reasons if r.effect == "exceeds"] == ["L2"]
+    found = contractdsl.lint(_with_policy(TERMS.replace("prevailing over", "subject to"),
+                                          "120 requests"), select=["CD108"])
+    assert [f.clauses for f in found] == [("L2", "L1")]
+    found = contractdsl.lint(_with_policy(TERMS, "30 requests"), select=["CD108"])
+    assert [f.clauses for f in found] == [("L2", "UP")]
+
+
 MONEY = HEAD + 'unit USD "US dollars" measures money.\n'
 
 
@@ -306,6 +346,30 @@ def test_conditions_on_apps_no_schedule_registers_yet_can_still_hold():
     clauses = ("clause A: licensee may read content for an approved purpose.\n"
                "clause B: licensee must not read content when app is labelled staging.\n")
     assert contractdsl.lint(agreement(clauses, head), select=["CD101"]) == []
+
+
+def test_a_condition_on_how_many_apps_are_approved_can_hold_once_a_schedule_registers_them():
+    """The licensee's apps approved for a purpose are counted from its schedule (here three):
+    a text read without it, or with a schedule of fewer apps, may yet be read with one of
+    more. A count that contradicts itself still never holds."""
+    clauses = ("clause A: licensee may read content.\n"
+               "clause B: licensee must not read content\n"
+               "  when licensee has more than 2 apps approved for the purpose.\n")
+    assert contractdsl.lint(agreement(clauses), select=["CD101"]) == []
+    schedule = contractdsl.parse(
+        'schedule "Acme apps" for "Lint".\nlicensee "Acme".\n'
+        'app one "One" approved for research.\napp two "Two" approved for research.\n'
+        'app three "Three" approved for research.\n',
+        "acme.agreement")
+    together = contractdsl.Agreement(documents=agreement(clauses).documents + schedule.documents)
+    assert contractdsl.check(together) == []
+    decision = contractdsl.permits(together, {"app": "one", "action": "read",
+                                              "purpose": "research", "date": "2024-06-01"})
+    assert decision.outcome == "denied" and "B" in decision.clauses
+    never = clauses.replace("purpose.\n", "purpose\n"
+                            "    and licensee has at most 2 apps approved for the purpose.\n")
+    assert [f.clauses for f in contractdsl.lint(agreement(never), select=["CD101"])] == [
+        ("B",)]
 
 
 def test_an_overridden_permissions_usage_is_denied_by_the_prohibition():
@@ -390,6 +454,39 @@ def test_limits_per_day_and_per_24_hours_are_duplicates():
 
 
 # ---- suppression, selection -----------------------------------------------------------------
+
+
+SURVIVAL = """\
+agreement "Ending" version "1".
+effective 2024-01-01.
+act report "report to the licensor".
+fact request "a request".
+fact answered "the request was answered".
+fact use_ceased "the licensee stopped using the data".
+duty answer "answer the request" shown by answered.
+clause A{a}: licensee must answer within 30 days after request.
+clause B{b}: licensee must answer within 30 days after request.
+"""
+
+
+def test_clauses_that_survive_an_end_unalike_are_no_duplicates():
+    """A licensee's agreement may end before the text's (a usage's `terminated`), and a
+    clause's survival may count from facts its usage dates: a clause that survives binds
+    then, one that does not (or survives for less) does not, so neither says the same as the
+    other. Two that survive alike still do."""
+    # a report a year after the licensee's end, with a request unanswered for 50 days
+    report = {"act": "report", "date": "2025-09-20", "terminated": "2024-06-01",
+              "facts": {"request": "2025-08-01", "use_ceased": "2024-06-01"}}
+    for a, b in ((" survives", ""), (" survives", " survives 1 year"),
+                 (" survives", " survives 1 year after use_ceased")):
+        text = SURVIVAL.format(a=a, b=b)
+        assert contractdsl.lint(agreement(text, ""), select=["CD109"]) == [], b
+        decision = contractdsl.permits(agreement(text, ""), report)
+        assert [(r.clause, r.effect) for r in decision.reasons if r.clause] == [
+            ("A", "breached")], b
+    for a, b in (("", ""), (" survives 1 year", " survives 12 months")):
+        found = contractdsl.lint(agreement(SURVIVAL.format(a=a, b=b), ""), select=["CD109"])
+        assert [f.clauses for f in found] == [("B", "A")], a
 
 
 def test_a_comment_above_or_on_a_clause_suppresses_the_rules_it_names():

@@ -205,6 +205,11 @@ def _open_guard(guard: ir.Guard | None) -> ir.Guard | None:
         return ir.Fact(name=f"app {guard.test} {guard.name}")
     if isinstance(guard, ir.Approved):
         return ir.Fact(name="app approves purpose")
+    if isinstance(guard, ir.AppsFor):
+        # how many of the licensee's apps are approved for the purpose: any number, once a
+        # schedule registers them (a number of the licensee, compared as a measure is)
+        return ir.MeasureIs(party="licensee", name="apps approved for the purpose",
+                            comparison=guard.comparison, amount=guard.amount)
     if isinstance(guard, ir.Not):
         return ir.Not(operand=_open_guard(guard.operand))
     if isinstance(guard, (ir.All, ir.Any)):
@@ -214,7 +219,8 @@ def _open_guard(guard: ir.Guard | None) -> ir.Guard | None:
 
 def unscheduled(item):
     """The item as it reads for an app that no schedule registers yet, whose labels, end users
-    and approved use cases may be any: those conditions become free atoms of their own."""
+    and approved use cases may be any, as may the number of its licensee's apps approved for
+    a purpose: those conditions become free atoms of their own."""
     changes = {}
     for name in ("guard", "unless"):
         if getattr(item, name, None) is not None:

@@ -73,11 +73,26 @@ def shadows(linted, index: int, strict: ir.LimitRule, wide: ir.LimitRule) -> Fra
     bound = most(strict, wide)
     if bound is None or bound > wide.amount:
         return None
-    for s, w in ((strict, wide), (unscheduled(strict), unscheduled(wide))):
-        found = linted.points(index, (s, w))
-        if found is None or any(applies(w, f) and not applies(s, f) for f in found):
+    # the limits of other documents that ``strict`` may yield to (see `_gives_way`)
+    ids = {c.other for c in strict.conflicts}
+    rivals = [lim for lim in linted.program.stretches[index].limits if lim.clause in ids]
+    for s, w, r in ((strict, wide, rivals),
+                    (unscheduled(strict), unscheduled(wide), [unscheduled(x) for x in rivals])):
+        found = linted.points(index, (s, w, *r))
+        if found is None or any(applies(w, f) and (not applies(s, f) or _gives_way(s, r, f))
+                                for f in found):
             return None
     return bound
+
+
+def _gives_way(lim: ir.LimitRule, rivals, f) -> bool:
+    """Whether a limit may yield, for a usage's facts, to a limit on the same thing of a
+    document that prevails over it, which then binds in its place (as the evaluator has it:
+    the other applies, and the precedence between their documents favours it); a precedence
+    that holds under conditions is taken to favour the other."""
+    applying = {rival.clause for rival in rivals if applies(rival, f)}
+    return any(c.other in applying and (c.precedence.guard is not None or c.yields(f))
+               for c in lim.conflicts)
 
 
 def _amount(value: Fraction) -> str:
