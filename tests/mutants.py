@@ -1854,6 +1854,18 @@ MUTANTS = [
         "a clause that survives for a time after the earlier of two events, one undated, binds "
         "without end, so a duty it no longer owes denies the usage"),
     Mutant(
+        "a-recurring-duty-done-before-its-event-counts",
+        ("tests/test_events.py::test_a_duty_every_12_months_done_before_its_event_is_first_due_"
+         "after_the_event",
+         "tests/test_events.py::test_a_duty_every_year_done_before_the_clause_binds_is_first_"
+         "due_a_year_after_it"),
+        "evaluation/decide.py",
+        "    if latest is not None and base is not None and _after(base, latest):",
+        "    if False:",
+        "a recurring duty done before its event (or before its clause binds) is counted from "
+        "that time, so it falls due before the event and a usage that states the earlier time "
+        "is denied where one that leaves it out is permitted"),
+    Mutant(
         "recurring-duty-after-an-undated-earlier-event-never-due",
         ("tests/test_events.py::test_a_recurring_duty_after_the_earlier_of_two_events_one_"
          "undated_is_due_by_the_latest",),

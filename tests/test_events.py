@@ -436,6 +436,35 @@ def test_a_duty_every_12_months_done_late_was_overdue_until_then(terms):
     assert after.outcome == "permitted" and duties(after) == {"5": ("met", "2026-03-01")}
 
 
+def test_a_duty_every_12_months_done_before_its_event_is_first_due_after_the_event(terms):
+    """A review done before the launch does not bring the first one due forward: the duty is
+    not owed before its event, and is first due 12 months after it; stating the earlier
+    review never makes a usage worse off than leaving it out."""
+    early = {"launch": "2024-02-01", "review": "2023-11-15"}
+    for day in ("2024-03-01", "2025-02-01"):
+        decision = contractdsl.permits(terms, {"date": day, "facts": early})
+        assert decision.outcome == "permitted"
+        assert duties(decision) == {"5": ("pending", "2025-02-01")}
+    overdue = contractdsl.permits(terms, {"date": "2025-02-02", "facts": early})
+    assert overdue.outcome == "denied" and duties(overdue) == {"5": ("breached", "2025-02-01")}
+    assert {str(r.text) for r in overdue.reasons if r.clause == "5"} == {
+        "requires: have the app's security reviewed every 12 months after `launch` (by "
+        "2025-02-01); the usage states `review` last on 2023-11-15, and not since"}
+    # not launched (or launched after the day judged): not owed, whatever was done before
+    for facts in ({"review": "2023-11-15"}, {"review": "2023-11-15", "launch": "2025-03-01"}):
+        decision = contractdsl.permits(terms, {"date": "2025-01-10", "facts": facts})
+        assert decision.outcome == "permitted" and duties(decision) == {}
+
+
+def test_a_duty_every_year_done_before_the_clause_binds_is_first_due_a_year_after_it():
+    text = TERMS.replace("every 12 months after launch", "every 1 year")
+    agreement = contractdsl.parse(text, "events.agreement")
+    decision = contractdsl.permits(agreement, {"date": "2024-12-31",
+                                               "facts": {"review": "2023-06-01"}})
+    assert decision.outcome == "permitted" and duties(decision) == {"5": ("pending",
+                                                                          "2025-01-01")}
+
+
 def test_a_duty_every_year_counted_from_the_clause_start():
     text = TERMS.replace("every 12 months after launch", "every 1 year")
     agreement = contractdsl.parse(text, "events.agreement")

@@ -2426,18 +2426,18 @@ def _recurring(deadline: ir.Deadline, known: dict, stated, done, first: _dt.date
     the first day its clause binds. Met while the last time is recent enough, breached once
     the next time is overdue (``done``: the last time, if any); stated without a date, it is
     done (met, its next time unknown). A last time that came after it was due is late for a
-    part that begins before it (from ``first``): the duty was overdue during that part."""
+    part that begins before it (from ``first``): the duty was overdue during that part.
+    Before its event it is not owed, whatever was done before."""
+    if deadline.after is not None:
+        happened, base = ir.when(deadline.after, known)
+        if not happened:
+            return None
     if stated and done is None:
         return Finding("met")
     latest = done if stated else None
     if deadline.after is not None:
-        happened, base = ir.when(deadline.after, known)
-        if not happened:
-            if latest is None:
-                return None
-            base = None
         events = deadline.after.facts
-        if happened and base is None:
+        if base is None:
             # the date is not known, but the latest it can be may be: counted from it, a
             # time not done by then is overdue, whichever day the event came
             bound = ir.latest(deadline.after, known)
@@ -2454,7 +2454,12 @@ def _recurring_from(deadline: ir.Deadline, base, events, latest, first: _dt.date
                     ) -> Finding:
     """A recurring duty counted from ``base`` (None: not known), last done on ``latest``
     (None: not done), as of ``now`` for a part that begins on ``first`` (see
-    :func:`_recurring`)."""
+    :func:`_recurring`). A time done before ``base`` counts nothing: the duty is first due
+    counted from ``base``, and a breach says when it was last done."""
+    if latest is not None and base is not None and _after(base, latest):
+        found = _settle_after(False, None, now, deadline.duration, base, events)
+        return Finding(found.status, found.due, found.exact,
+                       latest if found.status == "breached" else None, found.unknown)
     if latest is None:
         if base is None:
             return Finding("pending")
