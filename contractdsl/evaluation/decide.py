@@ -2373,7 +2373,9 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, first
                 return _settle_exact(stated, done, now, (trigger, trigger), ())
             return _settle_days(stated, done, now, trigger)
         return _settle_after(stated, done, now, deadline.duration, trigger,
-                             deadline.after.facts)
+                             tuple(name for name in deadline.after.facts
+                                   if not isinstance(known.get(name), _dt.datetime)),
+                             ir.between(deadline.after, known))
     if kind == "every":
         return _recurring(deadline, known, stated, done, first, now)
     if kind == "before-action":
@@ -2406,14 +2408,17 @@ def _known(usage: Usage, terminates: _dt.date | None, now) -> dict:
     return {**dates, m.TERMINATION: terminates}
 
 
-def _settle_after(stated, done, now, duration: m.Duration, trigger, events) -> Finding:
+def _settle_after(stated, done, now, duration: m.Duration, trigger, events,
+                  between=None) -> Finding:
     """A duty due ``duration`` after ``trigger``: to the instant for a duration in hours,
-    minutes or seconds, else by the day."""
+    minutes or seconds, else by the day; ``between``, where given, the first and last
+    instant the event may have come at (:func:`~contractdsl.semantics.ir.between`), ``events``
+    those of its facts whose time of day is not stated."""
     if duration.unit in _BY_THE_HOUR:
-        lo, hi = bounds(trigger)
-        # (the time of day of an event stated at an instant is known: it is not asked for)
+        lo, hi = between or bounds(trigger)
+        # (the time of day of an event known to the instant is not asked for)
         return _settle_exact(stated, done, now, (duration.after(lo), duration.after(hi)),
-                             () if isinstance(trigger, _dt.datetime) else events)
+                             () if lo == hi else events)
     due_day = duration.day_after(day_of(trigger)) or _dt.date.max
     return _settle_days(stated, done, now, due_day)
 
