@@ -1879,10 +1879,13 @@ MUTANTS = [
     Mutant(
         "time-of-an-instant-asked-for",
         ("tests/test_semantics.py::test_a_request_and_a_deletion_on_consecutive_days_cannot_"
-         "decide_24_hours",),
+         "decide_24_hours",
+         "tests/test_events.py::test_the_later_or_earlier_of_a_day_and_an_instant_on_it_is_"
+         "bounded_by_the_instant"),
         "evaluation/decide.py",
-        "                             () if isinstance(trigger, _dt.datetime) else events)",
-        "                             events)",
+        "                             tuple(name for name in deadline.after.facts\n"
+        "                                   if not isinstance(known.get(name), _dt.datetime)),",
+        "                             deadline.after.facts,",
         "a deadline in hours counted from a fact stated at an instant asks for that fact's time "
         "of day, which the usage states"),
     Mutant(
@@ -1894,6 +1897,28 @@ MUTANTS = [
         "            moment = None\n",
         "a clause that survives for a time after the earlier of two events, one undated, binds "
         "without end, so a duty it no longer owes denies the usage"),
+    Mutant(
+        "a-recurring-duty-done-before-its-event-counts",
+        ("tests/test_events.py::test_a_duty_every_12_months_done_before_its_event_is_first_due_"
+         "after_the_event",
+         "tests/test_events.py::test_a_duty_every_year_done_before_the_clause_binds_is_first_"
+         "due_a_year_after_it"),
+        "evaluation/decide.py",
+        "    if latest is not None and base is not None and _after(base, latest):",
+        "    if False:",
+        "a recurring duty done before its event (or before its clause binds) is counted from "
+        "that time, so it falls due before the event and a usage that states the earlier time "
+        "is denied where one that leaves it out is permitted"),
+    Mutant(
+        "the-later-of-a-day-and-an-instant-is-the-whole-day",
+        ("tests/test_events.py::test_the_later_or_earlier_of_a_day_and_an_instant_on_it_is_"
+         "bounded_by_the_instant",),
+        "evaluation/decide.py",
+        "        lo, hi = between or bounds(trigger)",
+        "        lo, hi = bounds(trigger)",
+        "a deadline in hours after the later (or earlier) of a fact stated as a day and one at "
+        "an instant that day is taken to fall at any time of the day, so a usage the instant "
+        "decides is left undetermined and asked for times it states"),
     Mutant(
         "recurring-duty-after-an-undated-earlier-event-never-due",
         ("tests/test_events.py::test_a_recurring_duty_after_the_earlier_of_two_events_one_"

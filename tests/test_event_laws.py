@@ -111,15 +111,15 @@ def test_two_facts_dates_compare_as_their_days_do(first, second, count, unit, co
 
 @given(DAYS, st.none() | DAYS, DAYS, st.integers(1, 400))
 def test_a_recurring_duty_is_due_its_period_after_the_last_time(start, done, day, days):
-    """Due ``days`` after the last time done (on or before the day judged), else after the
-    event; breached once that day has passed. An event dated after the day judged has not
-    happened then, and nothing is due yet."""
+    """Due ``days`` after the last time done (on or before the day judged, and not before the
+    event), else after the event; breached once that day has passed. An event dated after the
+    day judged has not happened then, and nothing is due yet, whatever was done before."""
     agreement = laws(f"clause 1: licensee may use content.\n"
                      f"clause R: licensee must act every {words(days, 'day')} after alpha.")
     facts = {"alpha": start.isoformat(), **({"done": done.isoformat()} if done else {})}
     decision = contractdsl.permits(agreement, {"date": day.isoformat(), "facts": facts})
-    last = done if done is not None and done <= day else None
-    if start > day and last is None:
+    last = done if done is not None and start <= done <= day else None
+    if start > day:
         assert decision.obligations == () and decision.outcome == "permitted"
         return
     due = (last or start) + DAY * days

@@ -436,6 +436,35 @@ def test_a_duty_every_12_months_done_late_was_overdue_until_then(terms):
     assert after.outcome == "permitted" and duties(after) == {"5": ("met", "2026-03-01")}
 
 
+def test_a_duty_every_12_months_done_before_its_event_is_first_due_after_the_event(terms):
+    """A review done before the launch does not bring the first one due forward: the duty is
+    not owed before its event, and is first due 12 months after it; stating the earlier
+    review never makes a usage worse off than leaving it out."""
+    early = {"launch": "2024-02-01", "review": "2023-11-15"}
+    for day in ("2024-03-01", "2025-02-01"):
+        decision = contractdsl.permits(terms, {"date": day, "facts": early})
+        assert decision.outcome == "permitted"
+        assert duties(decision) == {"5": ("pending", "2025-02-01")}
+    overdue = contractdsl.permits(terms, {"date": "2025-02-02", "facts": early})
+    assert overdue.outcome == "denied" and duties(overdue) == {"5": ("breached", "2025-02-01")}
+    assert {str(r.text) for r in overdue.reasons if r.clause == "5"} == {
+        "requires: have the app's security reviewed every 12 months after `launch` (by "
+        "2025-02-01); the usage states `review` last on 2023-11-15, and not since"}
+    # not launched (or launched after the day judged): not owed, whatever was done before
+    for facts in ({"review": "2023-11-15"}, {"review": "2023-11-15", "launch": "2025-03-01"}):
+        decision = contractdsl.permits(terms, {"date": "2025-01-10", "facts": facts})
+        assert decision.outcome == "permitted" and duties(decision) == {}
+
+
+def test_a_duty_every_year_done_before_the_clause_binds_is_first_due_a_year_after_it():
+    text = TERMS.replace("every 12 months after launch", "every 1 year")
+    agreement = contractdsl.parse(text, "events.agreement")
+    decision = contractdsl.permits(agreement, {"date": "2024-12-31",
+                                               "facts": {"review": "2023-06-01"}})
+    assert decision.outcome == "permitted" and duties(decision) == {"5": ("pending",
+                                                                          "2025-01-01")}
+
+
 def test_a_duty_every_year_counted_from_the_clause_start():
     text = TERMS.replace("every 12 months after launch", "every 1 year")
     agreement = contractdsl.parse(text, "events.agreement")
@@ -1478,3 +1507,48 @@ clause 2: licensee must not use content when unpaid.
     assert early.outcome == "denied"
     assert [(r.clause, r.part.start) for r in early.reasons if r.clause == "2"] == [
         ("2", dt.date(2024, 3, 10))]
+
+
+HOURS = """\
+agreement "Hours" version "1".
+effective 2024-01-01.
+action use "use the data".
+data content "the data".
+fact fa "the first request".
+fact fb "the second request".
+fact deleted "the licensee deleted the data".
+fact notified "the licensee notified the provider".
+duty delete "delete the data" shown by deleted.
+duty notify "notify the provider" shown by notified.
+clause 1: licensee may use content.
+clause 2: licensee must delete within 24 hours after the later of fa and fb.
+clause 3: licensee must notify within 24 hours after the earlier of fa and fb.
+"""
+
+
+def test_the_later_or_earlier_of_a_day_and_an_instant_on_it_is_bounded_by_the_instant():
+    """The later of `fa` on 2024-03-01 (time not stated) and `fb` at 20:00 that day came at
+    20:00 or after, so deleting at 10:00 the next day is within 24 hours of it, whatever
+    `fa`'s time; the earlier came at 04:00 or before, so a notice not given by 12:00 the next
+    day is late. Only a time the instants stated cannot decide is asked, and only of `fa`."""
+    terms = contractdsl.parse(HOURS, "hours.agreement")
+    later = {"fa": "2024-03-01", "fb": "2024-03-01T20:00:00Z", "notified": "2024-03-01T01:00:00Z"}
+    done = contractdsl.permits(terms, {"date": "2024-03-05",
+                                       "facts": {**later, "deleted": "2024-03-02T10:00:00Z"}})
+    assert done.outcome == "permitted" and duties(done)["2"] == ("met", "2024-03-02")
+    waiting = contractdsl.permits(terms, {"date": "2024-03-02T12:00:00Z", "facts": later})
+    assert waiting.outcome == "permitted" and duties(waiting)["2"] == ("pending", "2024-03-02")
+    close = contractdsl.permits(terms, {"date": "2024-03-05",
+                                        "facts": {**later, "deleted": "2024-03-02T21:00:00Z"}})
+    assert close.outcome == "undetermined"
+    assert [str(m) for m in close.missing] == ["the time of day, with its zone, of `fa` (clause 2)"]
+    earlier = {"fa": "2024-03-01", "fb": "2024-03-01T04:00:00Z", "deleted": "2024-03-01T05:00:00Z"}
+    late = contractdsl.permits(terms, {"date": "2024-03-02T12:00:00Z", "facts": earlier})
+    assert late.outcome == "denied" and duties(late)["3"] == ("breached", "2024-03-02")
+    assert contractdsl.permits(terms, {"date": "2024-03-05", "facts": {
+        **earlier, "notified": "2024-03-02T10:00:00Z"}}).outcome == "denied"
+    assert contractdsl.permits(terms, {"date": "2024-03-05", "facts": {
+        **earlier, "notified": "2024-03-01T23:00:00Z"}}).outcome == "permitted"
+    # at 03:00 it may be late, had `fa` come before 03:00 on 2024-03-01
+    assert contractdsl.permits(terms, {"date": "2024-03-05", "facts": {
+        **earlier, "notified": "2024-03-02T03:00:00Z"}}).outcome == "undetermined"

@@ -2373,7 +2373,9 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, first
                 return _settle_exact(stated, done, now, (trigger, trigger), ())
             return _settle_days(stated, done, now, trigger)
         return _settle_after(stated, done, now, deadline.duration, trigger,
-                             deadline.after.facts)
+                             tuple(name for name in deadline.after.facts
+                                   if not isinstance(known.get(name), _dt.datetime)),
+                             ir.between(deadline.after, known))
     if kind == "every":
         return _recurring(deadline, known, stated, done, first, now)
     if kind == "before-action":
@@ -2406,14 +2408,17 @@ def _known(usage: Usage, terminates: _dt.date | None, now) -> dict:
     return {**dates, m.TERMINATION: terminates}
 
 
-def _settle_after(stated, done, now, duration: m.Duration, trigger, events) -> Finding:
+def _settle_after(stated, done, now, duration: m.Duration, trigger, events,
+                  between=None) -> Finding:
     """A duty due ``duration`` after ``trigger``: to the instant for a duration in hours,
-    minutes or seconds, else by the day."""
+    minutes or seconds, else by the day; ``between``, where given, the first and last
+    instant the event may have come at (:func:`~contractdsl.semantics.ir.between`), ``events``
+    those of its facts whose time of day is not stated."""
     if duration.unit in _BY_THE_HOUR:
-        lo, hi = bounds(trigger)
-        # (the time of day of an event stated at an instant is known: it is not asked for)
+        lo, hi = between or bounds(trigger)
+        # (the time of day of an event known to the instant is not asked for)
         return _settle_exact(stated, done, now, (duration.after(lo), duration.after(hi)),
-                             () if isinstance(trigger, _dt.datetime) else events)
+                             () if lo == hi else events)
     due_day = duration.day_after(day_of(trigger)) or _dt.date.max
     return _settle_days(stated, done, now, due_day)
 
@@ -2426,18 +2431,18 @@ def _recurring(deadline: ir.Deadline, known: dict, stated, done, first: _dt.date
     the first day its clause binds. Met while the last time is recent enough, breached once
     the next time is overdue (``done``: the last time, if any); stated without a date, it is
     done (met, its next time unknown). A last time that came after it was due is late for a
-    part that begins before it (from ``first``): the duty was overdue during that part."""
+    part that begins before it (from ``first``): the duty was overdue during that part.
+    Before its event it is not owed, whatever was done before."""
+    if deadline.after is not None:
+        happened, base = ir.when(deadline.after, known)
+        if not happened:
+            return None
     if stated and done is None:
         return Finding("met")
     latest = done if stated else None
     if deadline.after is not None:
-        happened, base = ir.when(deadline.after, known)
-        if not happened:
-            if latest is None:
-                return None
-            base = None
         events = deadline.after.facts
-        if happened and base is None:
+        if base is None:
             # the date is not known, but the latest it can be may be: counted from it, a
             # time not done by then is overdue, whichever day the event came
             bound = ir.latest(deadline.after, known)
@@ -2454,7 +2459,12 @@ def _recurring_from(deadline: ir.Deadline, base, events, latest, first: _dt.date
                     ) -> Finding:
     """A recurring duty counted from ``base`` (None: not known), last done on ``latest``
     (None: not done), as of ``now`` for a part that begins on ``first`` (see
-    :func:`_recurring`)."""
+    :func:`_recurring`). A time done before ``base`` counts nothing: the duty is first due
+    counted from ``base``, and a breach says when it was last done."""
+    if latest is not None and base is not None and _after(base, latest):
+        found = _settle_after(False, None, now, deadline.duration, base, events)
+        return Finding(found.status, found.due, found.exact,
+                       latest if found.status == "breached" else None, found.unknown)
     if latest is None:
         if base is None:
             return Finding("pending")

@@ -22,6 +22,7 @@ from typing import Any as _Any
 import attrs
 
 from .. import model as m
+from ..usage import bounds
 
 frozen = attrs.frozen(kw_only=True)
 
@@ -359,6 +360,21 @@ def when(event: m.Event, known) -> tuple[bool, _dt.date | _dt.datetime | None]:
     for moment in happened[1:]:
         chosen = pick(chosen, moment)
     return True, chosen
+
+
+def between(event: m.Event, known) -> tuple[_dt.datetime, _dt.datetime] | None:
+    """The first and last instant (UTC) at which an event that has happened on a date known
+    (see :func:`when`) may have happened: a day stated without its time stands for every
+    instant of it, so the later of several lies between the latest of their first instants and
+    the latest of their last, and the earlier between the earliest of each (the later of a day
+    and an instant at 20:00 of that day is no earlier than 20:00). None when it has not
+    happened, or its date is not known."""
+    happened, moment = when(event, known)
+    if not happened or moment is None:
+        return None
+    spans = [bounds(known[name]) for name in event.names if name in known]
+    pick = min if event.pick == "earlier" else max
+    return pick(lo for lo, _ in spans), pick(hi for _, hi in spans)
 
 
 def latest(event: m.Event, known) -> _dt.date | _dt.datetime | None:
