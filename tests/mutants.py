@@ -1522,7 +1522,7 @@ MUTANTS = [
         "lint-duplicate-blind-to-survival",
         (_LINT + "clauses_that_survive_an_end_unalike_are_no_duplicates",),
         "analysis/lint/duplicate.py",
-        "        if not all(_alike(other, (first, later)) for other in ended_said):\n",
+        "        if not all(_alike(ending[way], (first, later)) for way in endings):\n",
         "        if False:\n",
         "CD109 takes two clauses for the same although one survives the end of a licensee's "
         "agreement and the other does not"),
