@@ -687,6 +687,14 @@ MUTANTS = [
         "    yield Figure(price, found[0][0].stretch, price.amount,\n",
         "a tier that costs at least an amount (`costs from`) is said to owe exactly that amount"),
     Mutant(
+        "several-unless-read-as-one-and",
+        ("tests/test_semantics.py::test_each_unless_of_a_clause_is_an_exception_of_its_own",),
+        "syntax/build.py",
+        '                fields[key] = _combine(values, m.All if key == "when" else m.Any)\n',
+        "                fields[key] = _combine(values, m.All)\n",
+        "a clause with two `unless` applies unless both hold, so an exception that holds alone "
+        "lifts nothing"),
+    Mutant(
         "too-many-questions-blind-to-facets",
         ("tests/test_attributes.py::test_a_usage_its_facets_deny_is_denied_however_many_"
          "questions_it_leaves_open",),

@@ -8,6 +8,7 @@ import pytest
 
 import contractdsl
 from contractdsl.errors import UsageError
+from contractdsl.format import format_text
 from contractdsl.evaluation.arithmetic import count_windows, rate_ratio
 from contractdsl.model import Window
 
@@ -1599,3 +1600,31 @@ clause 1: licensee may use content for research{unless}.
     changed = decide("", unless=" unless consent")
     assert [(r.clause, str(r.part)) for r in changed.reasons] == [
         ("1", "from 2024-06-15 to 2024-06-30"), ("1", "from 2024-07-01 to 2024-07-15")]
+
+
+SEVERAL_UNLESS = """\
+agreement "Exceptions" version "1".
+effective 2024-01-01.
+action read "read".
+data content "content".
+fact consent "the person has consented".
+fact required_by_law "the law requires it".
+clause 1: licensee may read content.
+clause 2: licensee must not read content unless consent unless required_by_law.
+"""
+
+
+@pytest.mark.parametrize("facts, outcome", [
+    ({}, "denied"), ({"consent": "2024-01-02"}, "permitted"),
+    ({"required_by_law": "2024-01-02"}, "permitted"),
+    ({"consent": "2024-01-02", "required_by_law": "2024-01-02"}, "permitted")])
+def test_each_unless_of_a_clause_is_an_exception_of_its_own(facts, outcome):
+    """`unless CONDITION` excludes the usages where it holds, each `unless` of a clause alike
+    (docs/language.md): with consent alone the prohibition does not apply. The modifiers were
+    read as one `unless consent and required_by_law`, so either alone was denied."""
+    agreement = contractdsl.parse(SEVERAL_UNLESS)
+    decision = contractdsl.permits(agreement, {"action": "read", "data": "content",
+                                               "date": "2024-03-01", "facts": facts})
+    assert decision.outcome == outcome
+    assert format_text(SEVERAL_UNLESS).endswith(
+        "clause 2:\n  licensee must not read content unless consent or required_by_law.\n")

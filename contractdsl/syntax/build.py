@@ -428,7 +428,7 @@ class _Builder:
                 fields[key] = value
         for key, values in conditions.items():
             if values:
-                fields[key] = _combine(values)
+                fields[key] = _combine(values, m.All if key == "when" else m.Any)
         return cls, fields
 
     def permission(self, children):
@@ -838,11 +838,13 @@ def _flatten(cls, operands):
     return tuple(out)
 
 
-def _combine(conditions: list) -> m.Condition:
-    """Several `when` (or `unless`) modifiers on one clause read as one `and`."""
+def _combine(conditions: list, kind: type[m.All] | type[m.Any]) -> m.Condition:
+    """Several `when` modifiers on one clause read as one `and` (``kind`` m.All): every one
+    must hold; several `unless` as one `or` (m.Any): each is an exception of its own, and the
+    clause applies where none holds."""
     if len(conditions) == 1:
         return conditions[0]
-    return m.All(operands=_flatten(m.All, conditions), span=conditions[0].span)
+    return kind(operands=_flatten(kind, conditions), span=conditions[0].span)
 
 
 HEADER_TYPES = (m.Heading, m.Party, m.Effective, m.Terminates)
