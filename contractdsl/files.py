@@ -30,6 +30,25 @@ def access_help(err: OSError, usual: str) -> str:
     return usual
 
 
+def refuse_nul(path) -> None:
+    """An :class:`InputError` for a file name that holds a NUL character, which the system
+    refuses to look up (Python raises a ValueError)."""
+    if "\0" in str(path):
+        raise InputError(f"the file name `{str(path).replace(chr(0), '^@')}` holds a NUL "
+                         "character, which no file name does", help="check how the name was made")
+
+
+def paths_given(paths, takes: str, listed: str | None = None) -> None:
+    """A TypeError unless each of ``paths`` is a path, a text or an ``os.PathLike``: ``takes``
+    says what the function called takes (`load takes the paths of agreement files, each a str
+    or a Path`), and ``listed`` what to write for a list given as one path."""
+    for path in paths:
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"{takes}, not {type(path).__name__}"
+                            + (f"; {listed}" if listed and isinstance(path, (list, tuple))
+                               else ""))
+
+
 def _stdin_bytes(_read: list = []) -> bytes:
     """Standard input's bytes (at most ``MAX_BYTES`` and one more), read once however many
     times `-` is named."""
@@ -50,9 +69,7 @@ def read_text(path) -> str:
     if str(path) == "":
         raise InputError("a file name is empty", help="give the path of an agreement or usage "
                          "file")
-    if "\0" in str(path):
-        raise InputError(f"the file name `{str(path).replace(chr(0), '^@')}` holds a NUL "
-                         "character, which no file name does", help="check how the name was made")
+    refuse_nul(path)
     path = Path(path)
     try:
         if str(path) == STDIN:

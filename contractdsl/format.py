@@ -674,8 +674,9 @@ def write_atomically(path, text: str) -> None:
     file it points to is written; a pipe, a device or a folder is refused.
     """
     from .errors import InputError
-    from .files import access_help
+    from .files import access_help, refuse_nul
 
+    refuse_nul(path)
     given, path = path, Path(os.path.realpath(path))
     if path.is_symlink():  # a link realpath could not follow: a loop
         raise InputError(f"cannot write `{given}`: too many levels of symbolic links",

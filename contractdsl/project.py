@@ -29,6 +29,7 @@ from typing import Any
 import attrs
 
 from .errors import Diagnostic, InputError, did_you_mean, one_of, source_line
+from .files import refuse_nul
 
 FILES = ("contractdsl.toml", "pyproject.toml")
 OPTIONS = ("format", "locale", "fail-under", "agreement")
@@ -60,6 +61,7 @@ class Project:
     def set_of(self, path: str | Path) -> AgreementSet | None:
         """The agreement set a file belongs to, as a version, a schedule or a test manifest."""
         # a link that does not resolve (a loop) is compared as it is; reading it says why not
+        refuse_nul(path)
         wanted = os.path.realpath(path)
         for agreement_set in self.sets:
             if any(os.path.realpath(p) == wanted

@@ -8,6 +8,7 @@ import functools
 import itertools
 import operator
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
@@ -18,7 +19,7 @@ import attrs
 from . import model as m
 from .errors import (Diagnostic, UsageError, defined_help, did_you_mean,
                      source_line)
-from .files import read_text, source_name
+from .files import paths_given, read_text, source_name
 from .limits import (MAX_ALIASED_VALUES, MAX_DECIMALS, MAX_DIGITS, MAX_NAME_LENGTH,
                      MAX_USAGE_DEPTH, MAX_USER_GROUPS)
 
@@ -45,7 +46,7 @@ EVERY, SOME, NONE = ("all",), ("some",), ("none",)
 _UNIT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 WINDOW_RE = re.compile(
     r"^\s*(?:(?P<count>\d[\d,]*)\s+)?(?P<calendar>calendar\s+)?(?P<unit>second|minute|hour|day|"
-    r"week|month|year)s?\s*$")
+    r"week|month|year)s?\s*$", re.ASCII)  # (a count in the digits 0 to 9, as an amount's)
 
 
 @attrs.frozen(kw_only=True)
@@ -382,13 +383,33 @@ COMMA_HELP = ("a comma groups digits by thousands (`1,000,000`): write decimals 
               "stop (`2.5`)")
 
 
+# An amount is written in the digits 0 to 9: Python reads `５` and `٥` as 5, and so does
+# Spark, where DuckDB reads no number; an amount's text is ASCII alone. In SQL: a character
+# that is none of a tab, a line's end and those from a space to `~`.
+NOT_PLAIN = "[^\t\n\r -~]"
+
+
 def amount_digits(text: str) -> str | None:
     """An amount's text without the marks that group its digits, as a number is read; None
-    where a comma does not group thousands."""
+    where a comma does not group thousands, or a character within its blanks is not ASCII
+    (:data:`NOT_PLAIN`)."""
     text = text.replace("_", "").strip()
+    if not text.isascii():
+        return None
     if "," in text:
         return text.replace(",", "") if _GROUPED_BY_COMMAS.match(text) else None
     return text
+
+
+def amount_help(text: str, usual: str = "write a number such as `1500000`") -> str:
+    """The help for an amount's text that is no number: how to write its digits or its commas,
+    else ``usual``."""
+    text = text.strip()
+    if not text.isascii():
+        plain = "".join(str(unicodedata.digit(c, "")) or c for c in text)
+        return "write the amount in the digits 0 to 9" + (
+            f", such as `{plain}`" if re.fullmatch(r"[0-9][0-9.,_]*", plain) else "")
+    return COMMA_HELP if "," in text else usual
 
 
 def _shorten(value) -> str:
@@ -892,6 +913,7 @@ class _Reader:
                 isinstance(value, str) and len(value) > _LONGEST:
             too_long()
         written = self.where.written(*path) if isinstance(value, float) else None
+        shown = written or shown  # a number YAML read (`.inf`) is said as it was written
         if written and re.fullmatch(r"\d{1,3}(\.000)+", written):  # `1.000`: a thousand, or one?
             self.fail(path, f"`{written}` is the number {int(value)}: a full stop marks "
                       "decimals, not thousands", f"for {written.replace('.', ',')} write `"
@@ -902,7 +924,7 @@ class _Reader:
             elif isinstance(value, str):
                 digits = amount_digits(value)
                 if digits is None:
-                    self.fail(path, f"`{shown}` is not an amount", COMMA_HELP)
+                    self.fail(path, f"`{shown}` is not an amount", amount_help(value))
                 value = Decimal(digits)
         except InvalidOperation:
             self.fail(path, f"`{shown}` is not an amount", "write a number such as `1500000`")
@@ -1114,10 +1136,41 @@ def _key(node):
 _LOADER: list = []
 
 
+def _unclear(node, read):
+    """A ConstructorError where a plain number YAML 1.1 read as ``read`` may be read
+    otherwise (None where it may not): in base 60 (`1:30` is 90), in octal for a leading zero
+    (`010` is 8), in hexadecimal or binary (`0x1F` is 31, `0b101` is 5), where a reader of the
+    file, JSON and YAML 1.2 see a time, ten, or no number at all. It carries the help to write
+    the number plainly, and the width of what is written."""
+    from yaml.constructor import ConstructorError
+
+    written = node.value
+    digits = written.lstrip("+-").replace("_", "")
+    quoted = f"or a text in quotes, such as `\"{written}\"`"
+    if ":" in digits:
+        base, plain = "base 60", f"write the number in digits, such as `{_shorten(read)}`, {quoted}"
+    elif isinstance(read, float):
+        return None
+    elif digits[:2].lower() in ("0x", "0b"):
+        base = "hexadecimal" if digits[1] in "xX" else "binary"
+        plain = f"write the number in the digits 0 to 9, such as `{read}`, {quoted}"
+    elif digits[:1] == "0" and int(digits, 10) != abs(read):
+        ten = written[:len(written) - len(written.lstrip("+-"))] + digits.lstrip("0")
+        base, plain = "octal, for its leading zero", \
+            f"write the number without the leading zero, such as `{ten}`, {quoted}"
+    else:
+        return None
+    unclear = ConstructorError(None, None, f"`{written}` would be read as {_shorten(read)}, a "
+                               f"number in {base}", node.start_mark)
+    unclear.help, unclear.width = plain, len(written)
+    return unclear
+
+
 def _yaml_loader():
-    """A safe YAML loader that keeps dates as text, so a bad date is our error to report, and
-    holds a number to the limit of its digits: PyYAML's C loader where it is built, else the
-    pure-Python one."""
+    """A safe YAML loader that keeps dates as text, so a bad date is our error to report,
+    holds a number to the limit of its digits, reads `=` as the text it is, and refuses a
+    number that YAML 1.1 reads otherwise than its reader would (:func:`_unclear`): PyYAML's C
+    loader where it is built, else the pure-Python one."""
     if not _LOADER:
         import yaml
         from yaml.constructor import ConstructorError
@@ -1127,12 +1180,23 @@ def _yaml_loader():
                 if len(node.value) > _LONGEST:
                     raise ConstructorError(None, None, "this number has too many digits",
                                            node.start_mark)
-                return super().construct_yaml_int(node)
+                return self.plainly(node, super().construct_yaml_int(node))
+
+            def construct_yaml_float(self, node):
+                return self.plainly(node, super().construct_yaml_float(node))
+
+            @staticmethod
+            def plainly(node, read):
+                unclear = _unclear(node, read)
+                if unclear is not None:
+                    raise unclear
+                return read
 
         Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
+        Loader.add_constructor("tag:yaml.org,2002:float", Loader.construct_yaml_float)
         Loader.yaml_implicit_resolvers = {
             first: [(tag, regexp) for tag, regexp in resolvers
-                    if tag != "tag:yaml.org,2002:timestamp"]
+                    if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value")]
             for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
         _LOADER.append(Loader)
     return _LOADER[0]
@@ -1315,6 +1379,7 @@ def yaml_problem(err, file: str, text: str, what: str, help: str) -> Diagnostic:
 
     mark = getattr(err, "problem_mark", None)
     problem = getattr(err, "problem", None) or "the file is not valid YAML or JSON"
+    help = getattr(err, "help", None) or help  # (a number written unclearly: how to write it)
     if isinstance(err, yaml.reader.ReaderError):  # a character YAML does not allow
         offset = err.position
         problem = f"the character `U+{err.character:04X}` is not allowed in YAML"
@@ -1345,7 +1410,8 @@ def yaml_problem(err, file: str, text: str, what: str, help: str) -> Diagnostic:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return Diagnostic(file=file, line=line, column=column, message=f"cannot read {what}: "
-                      f"{problem}", help=help, source_line=source_line(text, line))
+                      f"{problem}", help=help, source_line=source_line(text, line),
+                      width=getattr(err, "width", 1))
 
 
 def read_file(path) -> str:
@@ -1370,6 +1436,8 @@ def read_usages_apart(path) -> tuple[list[Usage], list[Diagnostic]]:
     agreement; a file that cannot be read as a whole is a :class:`UsageError`."""
     import yaml
 
+    paths_given([path], "read_usages takes the path of a usage file, a str or a "
+                "Path (`-`: standard input)")
     text = read_file(path)
     file = source_name(path)
     try:
@@ -1395,6 +1463,9 @@ def read_usages_apart(path) -> tuple[list[Usage], list[Diagnostic]]:
             return [], list(err.diagnostics)
     if not isinstance(data, list):
         raise where.error((), "a usage file holds a usage or a list of usages", USAGE_EXAMPLE)
+    if not data:  # a manifest of no test would pass, and `permits` decide nothing
+        raise where.error((), "the list of usages is empty", "write a usage in it, e.g. `- {app: "
+                          "my_app, purpose: research, date: 2024-06-30}`, or remove the file")
     usages, problems = [], []
     named: dict[str, int] = {}  # a name to the line of the first usage it names
     for index, entry in enumerate(data):

@@ -2216,6 +2216,34 @@ MUTANTS = [
         "an audited log's `\"2,5\"` posts (two and a half, with a decimal comma) are summed "
         "as 25"),
     Mutant(
+        "a-number-yaml-1-1-reads-in-another-base-is-read-so",
+        ("tests/test_usage.py::test_a_number_yaml_1_1_reads_otherwise_than_written_is_refused_"
+         "where_it_is",),
+        "usage.py",
+        "                if unclear is not None:\n",
+        "                if False:\n",
+        "a usage's `amount: 1:30` is read as 90 (base 60) and `010` as 8 (octal), and a clause "
+        "`1:30` expected as clause `90`"),
+    Mutant(
+        "an-amount-in-other-digits-is-read-as-its-number",
+        ("tests/test_audit_input.py::test_an_amount_in_other_digits_than_0_to_9_is_refused_in_a_"
+         "usage_and_a_log",),
+        "usage.py",
+        "    if not text.isascii():\n        return None\n",
+        "",
+        "a usage's `amount: \"٥\"` is read as 5, as Python reads the digit"),
+    Mutant(
+        "audit-reads-an-amount-in-other-digits-as-the-engine-does",
+        ("tests/test_audit_input.py::test_an_amount_in_other_digits_than_0_to_9_is_refused_in_a_"
+         "usage_and_a_log",),
+        "audit/plan.py",
+        "    return exp.Case(ifs=[exp.If(this=exp.and_(plain, exp.or_(grouped, exp.not_("
+        "exp.Like(\n",
+        "    return exp.Case(ifs=[exp.If(this=exp.and_(exp.true(), exp.or_(grouped, exp.not_("
+        "exp.Like(\n",
+        "an audited log's `٥` posts are summed as 5 on Spark (which reads the digit), where "
+        "DuckDB and a usage file refuse them"),
+    Mutant(
         "audit-stops-at-a-scope-column-the-log-lacks",
         ("tests/test_scopes.py::test_an_audit_of_a_log_without_a_scopes_column_says_its_limits_"
          "are_not_judged",),

@@ -309,3 +309,26 @@ def test_an_apps_findings_are_the_windows_whose_key_names_it_in_every_scope_per_
         ("greeter", "permitted", []),
         ("mod_bot", "denied", [windows["2"].id, windows["3"].id])]
     assert "      findings: 1 window over clause 2, 1 window over clause 3\n" in found.to_text()
+
+
+def test_rows_that_name_no_app_are_said_as_app_none_in_every_format(tmp_path):
+    """A row that leaves `app` empty states no app: its group, its app's disclosure and a
+    window per app of its rows say `app none`, as a window's key is said where a row does not
+    state it. They said `None` (Python's word), in backticks as if it were an app's name, and
+    the window per app of those rows said `the licensee`."""
+    log = tmp_path / "log.csv"
+    log.write_text("time,app,action,purpose,requests\n"
+                   "2024-06-01T10:00:00Z,,read,research,5\n"
+                   "2024-06-01T10:00:10Z,,read,,1\n", encoding="utf-8")
+    found = contractdsl.audit(contractdsl.parse(WORDS), log)
+    (group,) = found.groups[1:] if found.groups[0].purpose else found.groups[:1]
+    (app,), (window,) = found.apps, [w for w in found.windows if w.clause == "2"]
+    text, markdown, html = found.to_text(), found.to_markdown(), page(found)
+    assert f"  - [{group.id}] app none, action `read`: denied, 1 row from " in text
+    assert f"- [{group.id}] app none, action `read`: denied, 1 row from " in markdown
+    assert f"  - app none [{app.id}]: denied; 2 rows from " in text
+    assert f"- app none [{app.id}]: denied; 2 rows from " in markdown
+    assert f'<h3 id="{app.id}">app none <span' in html
+    assert f"[{window.id}] app none from 2024-06-01T10:00:00Z" in text
+    assert "None" not in text + markdown + html
+    assert json.loads(found.to_json())["apps"][0]["app"] is None

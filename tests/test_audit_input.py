@@ -82,8 +82,11 @@ def test_a_column_mapping_file_that_is_not_yaml_says_so(tmp_path):
 @pytest.mark.parametrize("text, where, message, help", [
     ("time: ts\napp: 2023\n", "2:6", "the column of `app` must be a name, not `2023`",
      'YAML reads `2023` as a number: put a name in quotes, such as `"2023"`'),
-    ("time: 017\n", "1:7", "the column of `time` must be a name, not `15`",
-     'YAML reads `017` as a number: put a name in quotes, such as `"017"`'),
+    ("time: 1_7\n", "1:7", "the column of `time` must be a name, not `17`",
+     'YAML reads `1_7` as a number: put a name in quotes, such as `"1_7"`'),
+    ("time: 017\n", "1:7", "cannot read the column mapping: `017` would be read as 15, a "
+     "number in octal, for its leading zero", "write the number without the leading zero, "
+     'such as `17`, or a text in quotes, such as `"017"`'),
     ("app: yes\n", "1:6", "the column of `app` must be a name, not a boolean (`true`)",
      'YAML reads `yes`, `no`, `on`, `off`, `true` and `false` as booleans: put a name in '
      'quotes, such as `"yes"`'),
@@ -895,11 +898,9 @@ def test_an_amount_grouped_with_commas_or_underscores_is_read_as_a_usage_file_re
     assert [p.amount for p in contractdsl.audit(agreement, jsonl).peaks] == [1000]
 
 
-@pytest.mark.parametrize("written", ["2,5", "1,00", "1234,567", "1,000,0", "12,34.5",
-                                     ",500", "1,5e3"])
-def test_an_amount_whose_comma_does_not_group_thousands_is_refused(tmp_path, written):
-    """`2,5` may be two and a half, written with a decimal comma: it was read as 25 (every
-    comma taken as a thousands mark), in a usage file and in a log alike. It is refused."""
+def _refused_as_an_amount(tmp_path, written: str, help: str, spark: bool) -> None:
+    """``written`` as a usage's amount and as a log's, in CSV and JSON Lines (and on Spark
+    where ``spark``): each refused as no amount, with ``help``."""
     agreement = contractdsl.parse(PER_QUARTER_HOUR)
     usage = _write(tmp_path / "usage.yaml", "app: tool\naction: read\npurpose: research\n"
                    "date: 2024-03-01\nvolume:\n"
@@ -907,20 +908,64 @@ def test_an_amount_whose_comma_does_not_group_thousands_is_refused(tmp_path, wri
     with pytest.raises(ContractError) as refused:
         contractdsl.permits(agreement, usage)
     (problem,) = refused.value.diagnostics
-    assert (problem.line, problem.message) == (6, f"`{written}` is not an amount")
-    assert problem.help == COMMA_HELP == ("a comma groups digits by thousands (`1,000,000`): "
-                                          "write decimals after a full stop (`2.5`)")
+    assert (problem.line, problem.message, problem.help) == (
+        6, f"`{written}` is not an amount", help)
     log = _write(tmp_path / "log.csv", "time,app,action,purpose,posts\n"
                                        f'2024-03-01T00:00:00Z,tool,read,research,"{written}"\n')
     jsonl = _write(tmp_path / "log.jsonl", '{"time": "2024-03-01T00:00:00Z", "app": "tool", '
                    f'"action": "read", "purpose": "research", "posts": "{written}"}}\n')
-    spark = pyspark is not None and JAVA and written == "2,5"  # (a Spark session is slow)
+    spark = pyspark is not None and JAVA and spark  # (a Spark session is slow)
     for path, engine in [(log, "duckdb"), (jsonl, "duckdb"), *[(log, "spark")] * bool(spark)]:
         with pytest.raises(ContractError) as refused:
             contractdsl.audit(agreement, path, engine=engine)
         (problem,) = refused.value.diagnostics
         assert problem.message.endswith(f"column `posts`: `{written}` is not an amount")
-        assert problem.help == COMMA_HELP
+        assert problem.help == help
+
+
+@pytest.mark.parametrize("written", ["2,5", "1,00", "1234,567", "1,000,0", "12,34.5",
+                                     ",500", "1,5e3"])
+def test_an_amount_whose_comma_does_not_group_thousands_is_refused(tmp_path, written):
+    """`2,5` may be two and a half, written with a decimal comma: it was read as 25 (every
+    comma taken as a thousands mark), in a usage file and in a log alike. It is refused."""
+    assert COMMA_HELP == ("a comma groups digits by thousands (`1,000,000`): write decimals "
+                          "after a full stop (`2.5`)")
+    _refused_as_an_amount(tmp_path, written, COMMA_HELP, spark=written == "2,5")
+
+
+@pytest.mark.parametrize("written, plain", [("٥", "5"), ("５", "5"), ("1,٥00", "1,500"),
+                                            ("٣.٥", "3.5")])
+def test_an_amount_in_other_digits_than_0_to_9_is_refused_in_a_usage_and_a_log(
+        tmp_path, written, plain):
+    """Python reads `٥` and `５` as 5, and so does Spark, where DuckDB reads no number: a
+    usage of `٥` posts was decided as one of 5, and a log's row was counted as 5 posts on Spark
+    and refused on DuckDB as `too large an amount`. Each refuses it, saying how to write it."""
+    _refused_as_an_amount(tmp_path, written, "write the amount in the digits 0 to 9, such as "
+                          f"`{plain}`", spark=written == "٥")
+
+
+@pytest.mark.parametrize("log, error, said", [
+    ([], ContractError, "no log given"),
+    (None, TypeError, "audit takes the path of a log (a file, a folder or a glob pattern) or a "
+                      "list of them, not NoneType"),
+    (5, TypeError, "audit takes the path of a log (a file, a folder or a glob pattern) or a "
+                   "list of them, not int"),
+    ([5], TypeError, "audit takes the paths of a log's files, folders or glob patterns, each a "
+                     "str or a Path, not int"),
+])
+def test_audit_says_what_to_give_for_a_log_of_the_wrong_type(agreement, log, error, said):
+    # (an AttributeError from deep in the plan, or a bare TypeError, came through)
+    with pytest.raises(error) as raised:
+        contractdsl.audit(agreement, log)
+    assert str(raised.value).split("\n")[0] == said
+
+
+def test_audit_says_what_to_give_for_facts_of_the_wrong_type(tmp_path, agreement):
+    log = _write(tmp_path / "log.csv", OK_LOG)
+    with pytest.raises(TypeError) as raised:
+        contractdsl.audit(agreement, log, facts=5)
+    assert str(raised.value) == ("audit takes as `facts` the path of a facts file or a list of "
+                                 "FactEntry, not int")
 
 
 @pytest.mark.parametrize("written", ["100.0000000001", '"1e-19"', "-5", '"many posts"'])

@@ -242,6 +242,39 @@ def test_a_file_name_with_a_nul_character_is_an_input_error(call):
         call()
 
 
+@pytest.mark.parametrize("args", [
+    ["check", "a\0b.agreement"], ["lint", "a\0b.agreement"], ["fmt", "a\0b.agreement"],
+    ["fmt", "--check", "a\0b.agreement"], ["test", "a\0b.yaml"],
+    ["render", "{terms}", "-o", "a\0b.md"]], ids=["check", "lint", "fmt", "fmt-check", "test",
+                                                  "render-output"])
+def test_a_file_name_with_a_nul_character_on_the_command_line_is_bad_input(
+        tmp_path, capsys, monkeypatch, args):
+    # (Python's `embedded null byte` ValueError, when the file was looked for in the project
+    # file or resolved to be written, was an internal error: exit status 70)
+    from contractdsl.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    terms = tmp_path / "terms.agreement"
+    terms.write_text('agreement "T" version "1".\neffective 2024-01-01.\n')
+    assert main([arg.format(terms=terms) for arg in args]) == 2
+    name = next(arg for arg in args if "\0" in arg).replace("\0", "^@")
+    assert capsys.readouterr().err == (f"error: the file name `{name}` holds a NUL character, "
+                                       "which no file name does\nhelp: check how the name was "
+                                       "made\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["terms.agreement"]
+
+
+@pytest.mark.parametrize("paths, said", [
+    ((5,), "not int"), ((None,), "not NoneType"),
+    ((["a.agreement"],), "not list; for a list of paths, `load(*paths)`")])
+def test_load_says_what_to_give_for_a_path_of_the_wrong_type(paths, said):
+    # (a TypeError from deep in os.path came through)
+    with pytest.raises(TypeError) as raised:
+        contractdsl.load(*paths)
+    assert str(raised.value) == ("load takes the paths of agreement files, each a str or a Path "
+                                 f"(`-`: standard input), {said}")
+
+
 def test_the_characters_inline_shows_are_those_visible_shows_and_the_line_feed():
     from contractdsl.errors import _BREAKING, _INVISIBLE
 

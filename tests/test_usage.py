@@ -7,6 +7,7 @@ from fractions import Fraction
 import pytest
 
 import contractdsl
+from contractdsl.cli import main
 from contractdsl.errors import UsageError
 from contractdsl.usage import read_usages
 from conftest import TWITTER_FILES
@@ -190,7 +191,7 @@ def test_a_name_yaml_reads_as_a_boolean_has_help_to_quote_it(tmp_path):
     ("app: 5\ndate: 2022-06-30\n", (1, 6), "`app` must be a name, not `5`", "5", "a number"),
     (DATED + "purpose: 1.5\n", (3, 10), "`purpose` must be a name, not `1.5`", "1.5",
      "a number"),
-    (DATED + "tier: 017\n", (3, 7), "`tier` must be a name, not `15`", "017", "a number"),
+    (DATED + "tier: 1_7\n", (3, 7), "`tier` must be a name, not `17`", "1_7", "a number"),
     (DATED + "purpose: yes\n", (3, 10), "`purpose` must be a name, not a boolean (`true`)",
      "yes", None),
     (DATED + "recipients: [~]\n", (3, 14), "`recipients` must be a name, not `null`", "~",
@@ -217,6 +218,125 @@ def test_a_name_yaml_reads_as_a_number_a_boolean_or_null_has_help_to_quote_it(
         f"YAML reads `{word}` as {kind}: put a name in quotes, such as `\"{word}\"`" if kind
         else "YAML reads `yes`, `no`, `on`, `off`, `true` and `false` as booleans: put a name "
              f"in quotes, such as `\"{word}\"`")
+
+
+UNCLEAR = [
+    ("1:30", "90, a number in base 60",
+     'write the number in digits, such as `90`, or a text in quotes, such as `"1:30"`'),
+    ("12:30:00", "45000, a number in base 60",
+     'write the number in digits, such as `45000`, or a text in quotes, such as `"12:30:00"`'),
+    ("1:30.5", "90.5, a number in base 60",
+     'write the number in digits, such as `90.5`, or a text in quotes, such as `"1:30.5"`'),
+    ("010", "8, a number in octal, for its leading zero",
+     'write the number without the leading zero, such as `10`, or a text in quotes, such as '
+     '`"010"`'),
+    ("-0_10", "-8, a number in octal, for its leading zero",
+     'write the number without the leading zero, such as `-10`, or a text in quotes, such as '
+     '`"-0_10"`'),
+    ("0x1F", "31, a number in hexadecimal",
+     'write the number in the digits 0 to 9, such as `31`, or a text in quotes, such as '
+     '`"0x1F"`'),
+    ("0b101", "5, a number in binary",
+     'write the number in the digits 0 to 9, such as `5`, or a text in quotes, such as '
+     '`"0b101"`'),
+]
+
+
+@pytest.mark.parametrize("written, read, help", UNCLEAR)
+@pytest.mark.parametrize("field", ["amount", "clause", "name"])
+def test_a_number_yaml_1_1_reads_otherwise_than_written_is_refused_where_it_is(
+        tmp_path, field, written, read, help):
+    """YAML 1.1 reads `1:30` in base 60 (90), `010` in octal (8), `0x1F` and `0b101` in
+    hexadecimal and binary, where a reader of the file (and JSON, and YAML 1.2) sees a time,
+    ten, or no number: an amount of 90 was decided, a clause `90` expected. Each is refused
+    where it is written, with the help to write the number plainly or the text in quotes."""
+    lines = {"amount": f"volume:\n  - {{amount: {written}, unit: posts, per: day}}\n",
+             "clause": f"expect: {{outcome: denied, clauses: [{written}]}}\n",
+             "name": f"facts: {{{written}: 2022-06-01}}\n"}
+    path = tmp_path / "usage.yaml"
+    path.write_text(DATED + lines[field])
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    (diagnostic,) = err.value.diagnostics
+    assert diagnostic.message == f"cannot read the usage file: `{written}` would be read as {read}"
+    assert diagnostic.help == help
+    line = path.read_text().splitlines()[diagnostic.line - 1]
+    assert line[diagnostic.column - 1:][:diagnostic.width] == written
+
+
+@pytest.mark.parametrize("written, amount", [("1_000", 1000), ("007", 7), ("0_7", 7), ("0", 0),
+                                             ("0.5", Fraction(1, 2)), ('"1:30"', None)])
+def test_a_number_every_reading_agrees_on_is_read(tmp_path, written, amount):
+    """A leading zero that changes nothing (`007` is 7 in octal too), digits grouped by
+    underscores: one reading, so the number is read; `"1:30"` in quotes is a text, not an
+    amount (refused as one)."""
+    path = tmp_path / "usage.yaml"
+    path.write_text(DATED + f"volume:\n  - {{amount: {written}, unit: posts, per: day}}\n")
+    if amount is None:
+        with pytest.raises(UsageError) as err:
+            read_usages(path)
+        assert err.value.diagnostics[0].message == "`1:30` is not an amount"
+    else:
+        assert read_usages(path)[0].volume[0].amount == amount
+
+
+def test_an_equals_sign_is_a_text(tmp_path):
+    # (YAML 1.1 reads it as a tag of its own, refused as `the tag `=` is not allowed`)
+    path = tmp_path / "usage.yaml"
+    path.write_text("app: =\ndate: 2022-06-30\n")
+    assert read_usages(path)[0].app == "="
+
+
+def test_an_amount_yaml_reads_as_infinite_is_said_as_written(tmp_path):
+    path = tmp_path / "usage.yaml"
+    path.write_text(DATED + "volume:\n  - {amount: .inf, unit: posts, per: day}\n")
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    assert err.value.diagnostics[0].message == "`.inf` is not an amount"  # (was `inf`)
+
+
+@pytest.mark.parametrize("per", ["٥ minutes", "１５ minutes"])
+def test_a_window_counted_in_other_digits_than_0_to_9_is_refused(tmp_path, per):
+    # (`٥ minutes` was a window of 5 minutes)
+    path = tmp_path / "usage.yaml"
+    path.write_text(DATED + f"volume:\n  - {{amount: 5, unit: posts, per: {per}}}\n",
+                    encoding="utf-8")
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    assert err.value.diagnostics[0].message == (f"`{per}` is not a window the agreement can "
+                                                "count in")
+
+
+@pytest.mark.parametrize("text, line, column", [("[]\n", 1, 1),
+                                                ("# none yet\nusages: []\n", 2, 9)])
+def test_a_file_of_an_empty_list_of_usages_is_refused(tmp_path, capsys, text, line, column):
+    """A manifest of no usage passed `contractdsl test` as "0 passed, 0 failed", and
+    `permits` decided nothing with exit status 0, where an empty file is refused."""
+    path = tmp_path / "usage.yaml"
+    path.write_text(text)
+    with pytest.raises(UsageError) as err:
+        read_usages(path)
+    (found,) = err.value.diagnostics
+    assert (found.line, found.column, found.message) == (line, column,
+                                                         "the list of usages is empty")
+    assert found.help == ("write a usage in it, e.g. `- {app: my_app, purpose: research, date: "
+                          "2024-06-30}`, or remove the file")
+    terms = tmp_path / "terms.agreement"
+    terms.write_text('agreement "T" version "1".\neffective 2024-01-01.\naction use "use".\n'
+                     'clause 1: licensee may use.\n')
+    for command in (["permits", str(terms), "--usage"], ["test", "-a", str(terms)]):
+        assert main([*command, str(path)]) == 2
+        err = capsys.readouterr().err
+        assert f"{path}:{line}:{column}: error: the list of usages is empty" in err
+
+
+@pytest.mark.parametrize("path", [None, 5, ["usage.yaml"]])
+def test_read_usages_says_what_to_give_for_a_path_of_the_wrong_type(path):
+    # (a TypeError from deep in pathlib came through)
+    with pytest.raises(TypeError) as raised:
+        read_usages(path)
+    assert str(raised.value) == ("read_usages takes the path of a usage file, a str or a Path "
+                                 f"(`-`: standard input), not {type(path).__name__}")
 
 
 def test_a_name_given_in_python_as_a_number_has_no_help_about_a_null_not_written():

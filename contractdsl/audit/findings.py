@@ -111,7 +111,7 @@ class Group:
                                            ("purpose", self.purpose),
                                            ("recipient", self.recipient), ("tier", self.tier))
                  if v is not None]
-        return f"app `{self.app}`" + (", " + ", ".join(parts) if parts else "")
+        return f"app {key_text(self.app)}" + (", " + ", ".join(parts) if parts else "")
 
     def to_dict(self) -> dict:
         return {"id": self.id, "app": self.app, "action": self.action, "data": self.data,
@@ -150,7 +150,7 @@ class _Keyed:
         if self.held_by is not None:  # each key with its value: app `search`, channel `c1`
             return f"the {self.held_by} holding " + ", ".join(
                 f"{name} {key_text(value)}" for name, value in self.keyed())
-        return f"{self.scope} {key_text(self.key)}" if self.key is not None else "the licensee"
+        return f"{self.scope} {key_text(self.key)}" if self.keyed() else "the licensee"
 
     def held(self) -> dict:
         """What its JSON adds where its amounts are a holder's at least (``held_by``)."""
@@ -311,6 +311,11 @@ class App:
     described: tuple[tuple[str, str], ...] = ()  # the agreement's words for each unit it used
     # those of them judged in part: counted on its own rows (per a scope holding apps)
     partly: tuple[str, ...] = ()
+
+    def named(self) -> str:
+        """The app as its lines name it: `search`; its rows that name no app, `app none`, as
+        a group of them and a window of their rows say it."""
+        return f"`{self.app}`" if self.app is not None else f"app {key_text(None)}"
 
     def to_dict(self) -> dict:
         return {"id": self.id, "app": self.app, "title": self.title, "rows": self.rows,
@@ -605,7 +610,7 @@ def _disclosure(app: App, windows: tuple[Window, ...], item: str, sub: str,
     """One app's lines: what it did, retrieved, holds, stored, its purposes, recipients,
     facts and findings, and (in Markdown, as a table) its use per month."""
     title = f" ({app.title})" if app.title else ""
-    lines = [f"{item}`{app.app}`{title} [{app.id}]: {app.outcome}; {rows(app.rows)} from "
+    lines = [f"{item}{app.named()}{title} [{app.id}]: {app.outcome}; {rows(app.rows)} from "
              f"{instant(app.first)} to {instant(app.last)}"]
     lines.append(f"{sub}retrieved: {app.amounts(app.retrieved)}")
     lines.append(f"{sub}held: {app.holding()}")

@@ -93,7 +93,7 @@ def _app(app: App, windows) -> list[str]:
     recipients, the facts stated for it, its findings, a table and charts of its use per
     month (per kind of use and unit)."""
     title = f" ({escape(app.title)})" if app.title else ""
-    out = [f"<h3 id=\"{app.id}\"><code>{escape(str(app.app))}</code>{title} "
+    out = [f"<h3 id=\"{app.id}\">{_code(app.named())}{title} "
            f'<span class="outcome-{app.outcome}">{app.outcome}</span></h3>', "<ul>",
            f"<li>{rows(app.rows)} from {instant(app.first)} to {instant(app.last)}</li>",
            f"<li>retrieved: {escape(app.amounts(app.retrieved))}</li>"]

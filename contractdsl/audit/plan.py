@@ -27,7 +27,7 @@ from fractions import Fraction
 import attrs
 from sqlglot import exp
 
-from ..usage import GROUPED_BY_COMMAS
+from ..usage import GROUPED_BY_COMMAS, NOT_PLAIN
 from .source import TERMS, LogFile
 
 FILE_ROWS = 10 ** 12  # `_loc` is file * FILE_ROWS + row
@@ -242,11 +242,13 @@ def rounded(value: exp.Expression, source: exp.Expression, decimal: exp.Expressi
 def digits_of(text: exp.Expression) -> exp.Expression:
     """An amount's text as a number is read from it: without the underscores and the commas
     that group its digits (`1,000` and `1_000` are 1000, as in a usage file); NULL where a
-    comma does not group thousands (`2,5`)."""
+    comma does not group thousands (`2,5`), or a character is not ASCII (`５`, which Spark
+    reads as 5)."""
+    plain = exp.not_(exp.RegexpLike(this=text.copy(), expression=lit(NOT_PLAIN)))
     text = exp.func("replace", text, lit("_"), lit(""))
     grouped = exp.RegexpLike(this=text.copy(), expression=lit(GROUPED_BY_COMMAS))
-    return exp.Case(ifs=[exp.If(this=exp.or_(grouped, exp.not_(exp.Like(
-        this=text.copy(), expression=lit("%,%")))), true=exp.func(
+    return exp.Case(ifs=[exp.If(this=exp.and_(plain, exp.or_(grouped, exp.not_(exp.Like(
+        this=text.copy(), expression=lit("%,%"))))), true=exp.func(
             "replace", text, lit(","), lit("")))], default=exp.null())
 
 

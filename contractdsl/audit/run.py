@@ -9,6 +9,7 @@ import json
 import math
 import os
 import re
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -24,8 +25,8 @@ from ..errors import Diagnostic, InputError, UsageError, defined_help, did_you_m
 from ..evaluation import compile as _compile, permits
 from ..evaluation.decide import elsewhere_help, judge as _judge, lifted_on_provisos
 from ..semantics import ir
-from ..files import read_once
-from ..usage import COMMA_HELP, OFFSET_HELP, Usage, _shorten, amount_digits
+from ..files import paths_given, read_once
+from ..usage import OFFSET_HELP, Usage, _shorten, amount_digits, amount_help
 from . import plan
 from .findings import AT_ENDPOINT, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id
@@ -447,9 +448,8 @@ class Auditor:
             return self.located(loc, field, f"`{_shorten(value)}` is too large an amount",
                                 "the audit sums amounts below 100,000,000,000,000,000,000,000,"
                                 "000,000 (10^29) exactly: write the amount in a larger unit")
-        return self.located(loc, field, f"`{_shorten(value)}` is not an amount",
-                            COMMA_HELP if "," in str(value) else
-                            "write a number of zero or more, such as `1500`")
+        return self.located(loc, field, f"`{_shorten(value)}` is not an amount", amount_help(
+            str(value), "write a number of zero or more, such as `1500`"))
 
     def check_name(self, stretch: int, field: str, name: str, loc: int) -> None:
         index = self.program.stretches[stretch].version_index
@@ -1234,6 +1234,22 @@ def _happened(program) -> list[FactEntry]:
     return out
 
 
+def _logs(log) -> list:
+    """The paths of a log (one path, or a list of them), or an error saying what to give."""
+    if isinstance(log, (str, os.PathLike)):
+        return [log]
+    if not isinstance(log, Iterable) or isinstance(log, (bytes, Mapping)):
+        raise TypeError(f"audit takes the path of a log (a file, a folder or a glob pattern) or "
+                        f"a list of them, not {type(log).__name__}")
+    logs = list(log)
+    paths_given(logs, "audit takes the paths of a log's files, folders or glob "
+                "patterns, each a str or a Path")
+    if not logs:
+        raise InputError("no log given", help="give the path of a log: a Parquet, CSV or JSON "
+                         "Lines file, a folder of them or a glob pattern")
+    return logs
+
+
 def run(agreement, log, *, facts=None, columns=None, engine: str = "duckdb",
         progress: Callable[[str], None] | None = None) -> Audit:
     program = _compile(agreement)
@@ -1241,7 +1257,7 @@ def run(agreement, log, *, facts=None, columns=None, engine: str = "duckdb",
         raise InputError(f"unknown engine `{engine}`\nhelp: "
                          + (did_you_mean(engine, ENGINES)
                             or "the engines are `duckdb` and `spark`"))
-    logs = [log] if isinstance(log, (str, os.PathLike)) else list(log)
+    logs = _logs(log)
     named = [os.fspath(p) for p in logs] + ([os.fspath(facts)]
                                             if isinstance(facts, (str, os.PathLike)) else [])
     read_once(named, "one `--log` or the `--facts`")
@@ -1249,12 +1265,15 @@ def run(agreement, log, *, facts=None, columns=None, engine: str = "duckdb",
     try:
         if facts is None:
             entries = []
-        elif isinstance(facts, (str, Path)):
+        elif isinstance(facts, (str, os.PathLike)):
             agreement = program.runtime.get("agreement")
             entries = read_facts(facts, program.symbols,
                                  agreement.schedules if agreement is not None else ())
         else:
-            entries = list(facts)
+            entries = list(facts) if isinstance(facts, Iterable) else [facts]
+            if not all(isinstance(e, FactEntry) for e in entries):
+                raise TypeError(f"audit takes as `facts` the path of a facts file or a list of "
+                                f"FactEntry, not {type(facts).__name__}")
         entries += _happened(program)
         columns = _mapping(columns)
         running = start(engine)

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..errors import AgreementError, InputError
+from ..files import refuse_nul
 from . import add_common
 
 
@@ -78,6 +79,7 @@ def expand(names) -> list[Path]:
         if not name:
             raise InputError("a file name is empty",
                              help="give the path of an agreement file or a folder")
+        refuse_nul(name)
         path = Path(name)
         if name == "-":
             paths.append(path)

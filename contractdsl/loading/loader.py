@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import AgreementError, InputError
-from ..files import read_once, read_text, source_name
+from ..files import paths_given, read_once, read_text, source_name
 from ..model import Agreement
 from ..syntax import parse_document
 from . import cache as parse_cache
@@ -22,6 +22,9 @@ def load(*paths, cache: bool = True) -> Agreement:
     """
     if not paths:
         raise InputError("no agreement files given", help="give the paths of the agreement files")
+    paths_given(paths, "load takes the paths of agreement files, each a str or a "
+                "Path (`-`: standard input)",
+                "for a list of paths, `load(*paths)`")
     read_once(paths, "one agreement file")
     folder = parse_cache.folder() if cache else None
     documents, diagnostics = [], []
