@@ -1527,6 +1527,13 @@ MUTANTS = [
         "CD108 finds a limit unreachable under a stricter one that yields to a limit of a "
         "document that prevails over it, which binds in its place and allows more"),
     Mutant(
+        "lint-deadline-on-the-clause-s-first-day-passed",
+        (_LINT + "each_rule_finds_what_it_is_about_and_nothing_once_put_right",),
+        "analysis/lint/deadline_passed.py",
+        "            if not isinstance(deadline, m.By) or deadline.date >= first:\n",
+        "            if not isinstance(deadline, m.By) or deadline.date > first:\n",
+        "CD110 reports a duty due on the first day its clause binds, which a usage can meet"),
+    Mutant(
         "lint-duplicate-blind-to-survival",
         (_LINT + "clauses_that_survive_an_end_unalike_are_no_duplicates",),
         "analysis/lint/duplicate.py",

@@ -92,6 +92,9 @@ CASES = {
         "clause B \"Again\": licensee may read ids for research.\n",
         "clause A: licensee may read ids for research.\n"
         "clause B \"Again\": licensee may read ids for marketing.\n"),
+    "CD110": (
+        "clause A: licensee may read content provided licensee must notify by 2023-12-31.\n",
+        "clause A: licensee may read content provided licensee must notify by 2024-01-01.\n"),
 }
 
 
@@ -666,3 +669,28 @@ def test_a_clause_found_never_to_apply_decides_no_usage(data):
     decision = contractdsl.permits(parsed, usage)
     assert not dead & {r.clause for r in decision.reasons
                        if r.effect in ("permits", "prohibits", "excepted", "breached", "met")}
+
+
+def test_a_deadline_before_its_clause_binds_is_found_and_permits_shows_it_passed():
+    """`by 2024-03-01` in a clause `from 2024-06-01`: every usage that does not state the
+    duty done by then is denied from the clause's first day, as the finding says."""
+    text = HEAD + "clause A \"Registration\" from 2024-06-01: licensee must answer by 2024-03-01.\n" \
+        "clause L: licensee may read content.\n"
+    parsed = agreement(text[len(HEAD):])
+    (finding,) = contractdsl.lint(parsed, select=["CD110"])
+    assert finding.message == (
+        "clause A requires `answer` by 2024-03-01, but the clause binds only from 2024-06-01: "
+        "only a duty done before the clause bound is met, and a usage that does not state it "
+        "done by then is denied on every day the clause binds")
+    assert (finding.span.line, finding.span.column) == (HEAD.count("\n") + 1, 63)
+    usage = {"action": "read", "data": "content", "date": "2024-06-01"}
+    denied = contractdsl.permits(parsed, usage)
+    assert (denied.outcome, [r.clause for r in denied.reasons if r.decisive]) == (
+        "denied", ["L", "A"])
+    assert [d.status for d in denied.obligations] == ["breached"]
+    assert contractdsl.permits(parsed, {**usage, "facts": {"answered": "2024-02-01"}}).outcome \
+        == "permitted"
+    # the day the clause binds, or later, is no finding; nor is a deadline in a text that
+    # takes effect after it, read with an earlier one that binds before
+    assert contractdsl.lint(agreement(text[len(HEAD):].replace("2024-03-01", "2024-06-01")),
+                            select=["CD110"]) == []

@@ -11,7 +11,7 @@ RULE = Rule("CD106", "duty-outlives-clause",
             "a duty whose deadline outlasts its clause's survival or the agreement's end")
 
 
-def _duties(clause: m.Clause):
+def duties_of(clause: m.Clause):
     """The licensee's duties of a clause, with their deadlines: an obligation's own, or a
     permission's provisos."""
     if isinstance(clause, m.Obligation):
@@ -22,7 +22,7 @@ def _duties(clause: m.Clause):
                 yield proviso.duty, proviso.deadline, proviso.span
 
 
-def _versions(linted, doc: m.Document):
+def versions_of(linted, doc: m.Document):
     if doc.kind == "agreement":
         return [doc]
     return [v for v in linted.agreement.versions if v.title == doc.schedule_for]
@@ -41,7 +41,7 @@ def _ends(linted, doc, clause):
     ends: its `until`, or the agreement's end (with its survival)."""
     if clause.valid_until:
         yield clause.valid_until, f"ends on {clause.valid_until}", None
-    for version in _versions(linted, doc):
+    for version in versions_of(linted, doc):
         end = version.terminates
         if end is None or (clause.valid_until and clause.valid_until < end) or \
                 (clause.valid_from and clause.valid_from > end):
@@ -58,7 +58,7 @@ def _ends(linted, doc, clause):
 
 def check(linted):
     for doc, clause in linted.clauses:
-        for duty, deadline, span in _duties(clause):
+        for duty, deadline, span in duties_of(clause):
             for last, how, terminated in _ends(linted, doc, clause):
                 if isinstance(deadline, m.By) and deadline.date > last:
                     message = (f"clause {clause.id} requires `{duty}` by {deadline.date}, but "
