@@ -1473,6 +1473,15 @@ MUTANTS = [
         "if _bites(rule, lifters, done):",
         "CD105 blames the duty for a prohibition that bites whether or not the duty is done"),
     Mutant(
+        "lint-duty-forbidden-done-without-the-parties",
+        ("tests/test_lint.py::test_a_duty_forbidden_to_a_licensee_of_one_kind_is_shown_with_"
+         "what_it_needs",),
+        "analysis/lint/duty_forbidden.py",
+        "f.facts | {shown}, f.approved, f.found, f.licensee, f.user,",
+        "f.facts | {shown}, f.approved, f.found, {}, {},",
+        "CD105 judges the usage that does the duty as one of no licensee's attributes, so a "
+        "prohibition of a small licensee that does it is never found"),
+    Mutant(
         "lint-duty-outlives-without-survival",
         (f"{_QUIET}[survives-as-long-as-the-deadline]",),
         "analysis/lint/duty_outlives.py",
