@@ -800,10 +800,28 @@ MUTANTS = [
         ("tests/test_event_laws.py::test_a_period_is_denied_by_a_recurring_duty_when_one_of_"
          "its_days_is",),
         "evaluation/decide.py",
-        "    if base is not None and first < day_of(latest):",
+        "    if base is not None and begins < done:",
         "    if False:",
         "a recurring duty done late is judged by its last time alone, so a period holding the "
         "days it was overdue is permitted while each of those days is denied"),
+    Mutant(
+        "a-late-recurring-duty-overdue-by-whole-days-only",
+        ("tests/test_events.py::test_a_duty_every_12_months_done_late_within_a_day_was_overdue_"
+         "until_its_instant",),
+        "evaluation/decide.py",
+        "    begins, done = bounds(first)[0], bounds(latest)[0]",
+        "    begins, done = bounds(day_of(first))[0], bounds(day_of(latest))[0]",
+        "a recurring duty done late, at an instant of the day after it was due, is not overdue "
+        "in a period that begins that day before the instant, though a moment in it is denied"),
+    Mutant(
+        "recurring-duty-counted-from-a-time-before-an-undated-event",
+        ("tests/test_events.py::test_a_duty_every_12_months_after_an_event_without_a_date_asks_"
+         "for_its_date",),
+        "evaluation/decide.py",
+        "            if latest is not None and (bound is None or _after(bound, latest)):",
+        "            if False:",
+        "a recurring duty after an event stated without a date is counted from the last time "
+        "it was done, though the event may have come after it and the time count nothing"),
     Mutant(
         "an-answer-said-to-decide-whatever-the-others",
         ("tests/test_standards.py::test_an_answer_that_leaves_other_questions_open_is_not_"
@@ -1463,6 +1481,15 @@ MUTANTS = [
         "if _bites(rule, lifters, done):",
         "CD105 blames the duty for a prohibition that bites whether or not the duty is done"),
     Mutant(
+        "lint-duty-forbidden-done-without-the-parties",
+        ("tests/test_lint.py::test_a_duty_forbidden_to_a_licensee_of_one_kind_is_shown_with_"
+         "what_it_needs",),
+        "analysis/lint/duty_forbidden.py",
+        "f.facts | {shown}, f.approved, f.found, f.licensee, f.user,",
+        "f.facts | {shown}, f.approved, f.found, {}, {},",
+        "CD105 judges the usage that does the duty as one of no licensee's attributes, so a "
+        "prohibition of a small licensee that does it is never found"),
+    Mutant(
         "lint-duty-outlives-without-survival",
         (f"{_QUIET}[survives-as-long-as-the-deadline]",),
         "analysis/lint/duty_outlives.py",
@@ -1940,8 +1967,8 @@ MUTANTS = [
          "undated_is_due_by_the_latest",),
         "evaluation/decide.py",
         "                if found.status in (\"breached\", \"late\"):\n                    return found\n"
-        "    else:\n",
-        "                pass\n    else:\n",
+        "            if latest is not None",
+        "                pass\n            if latest is not None",
         "a duty every month after the earlier of two events, one undated, is pending whatever "
         "the other's date, so the outcome permits a usage long after its first time fell due"),
     Mutant(

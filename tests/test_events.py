@@ -436,6 +436,55 @@ def test_a_duty_every_12_months_done_late_was_overdue_until_then(terms):
     assert after.outcome == "permitted" and duties(after) == {"5": ("met", "2026-03-01")}
 
 
+def test_a_duty_every_12_months_done_late_within_a_day_was_overdue_until_its_instant(terms):
+    """Due on 2025-02-01, done at 11:00 on 2025-02-02: the instants of that day before 11:00
+    are overdue, so a usage at 10:00 is denied, and so is every period or day that holds it,
+    while one that begins after 11:00 is not."""
+    facts = {"launch": "2024-02-01", "review": "2025-02-02T11:00:00Z"}
+
+    def decided(**when):
+        return contractdsl.permits(terms, {**when, "facts": facts})
+
+    at_ten = decided(date="2025-02-02T10:00:00Z")
+    assert at_ten.outcome == "denied"
+    for when in ({"period": {"from": "2025-02-02T00:00:00Z", "until": "2025-02-02T12:00:00Z"}},
+                 {"date": "2025-02-02"}, {"period": {"from": "2025-01-20",
+                                                     "until": "2025-02-10"}}):
+        decision = decided(**when)
+        assert decision.outcome == "denied" and duties(decision) == {
+            "5": ("breached", "2025-02-01")}, when
+        (reason,) = [str(r.text) for r in decision.reasons if r.clause == "5"]
+        assert reason.endswith(
+            "the usage states `review` on 2025-02-02 11:00 UTC, after it was due")
+    for when in ({"date": "2025-02-02T12:00:00Z"}, {"period": {
+            "from": "2025-02-02T11:00:00Z", "until": "2025-02-10"}}, {"date": "2025-02-03"}):
+        decision = decided(**when)
+        assert decision.outcome == "permitted" and duties(decision) == {
+            "5": ("met", "2026-02-02")}, when
+
+
+def test_a_duty_every_12_months_after_an_event_without_a_date_asks_for_its_date(terms):
+    """A time done before the event counts nothing: where the event is stated without a date,
+    the last time may have come before it, so a duty overdue counted from that time is left
+    open, naming the date to state; one still in time counted from it is met either way."""
+    facts = {"launch": None, "review": "2024-02-01"}
+    open_ = contractdsl.permits(terms, {"date": "2025-03-01", "facts": facts})
+    assert open_.outcome == "undetermined" and duties(open_) == {"5": ("pending", None)}
+    assert [str(r.text) for r in open_.reasons if r.clause == "5"] == [
+        "requires: have the app's security reviewed every 12 months after `launch`; the usage "
+        "states `launch` without a date, so it cannot tell whether `review` on 2024-02-01 came "
+        "before `launch`, and counts nothing"]
+    assert [str(m_) for m_ in open_.missing] == ["the date of `launch`, under `facts:` "
+                                                 "(clause 5)"]
+    # the date stated decides it: launched before the review, or after it
+    assert contractdsl.permits(terms, {"date": "2025-03-01", "facts": {
+        **facts, "launch": "2024-01-10"}}).outcome == "denied"
+    assert contractdsl.permits(terms, {"date": "2025-03-01", "facts": {
+        **facts, "launch": "2024-06-01"}}).outcome == "permitted"
+    recent = contractdsl.permits(terms, {"date": "2024-12-01", "facts": facts})
+    assert recent.outcome == "permitted" and duties(recent) == {"5": ("met", "2025-02-01")}
+
+
 def test_a_duty_every_12_months_done_before_its_event_is_first_due_after_the_event(terms):
     """A review done before the launch does not bring the first one due forward: the duty is
     not owed before its event, and is first due 12 months after it; stating the earlier

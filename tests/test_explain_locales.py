@@ -345,7 +345,7 @@ USAGES = [
          recipients=["civitas"], facts={"rogatio": "2024-05-31", "nuntiatum": None},
          refuses=["delere"], date=DAY),
     # events: two facts' dates compared (holding, failing, left open, open to no effect), a
-    # duty every 12 months (overdue, met), duties counted from termination and from the later
+    # duty every 12 months (overdue, met, open), duties counted from termination and from the later
     # or earlier of two events
     dict(app="aliud", action="custodia", data="corpus", date=DAY,
          facts={"monitio": "2024-05-01", "censura": "2024-05-20", "censura_prior": "2024-01-10"}),
@@ -365,6 +365,9 @@ USAGES = [
          facts={"monitio": "2023-01-01", "probatio": "2023-03-01"}),
     dict(app="aliud", action="custodia", data="corpus", date=DAY,
          facts={"monitio": "2023-01-01", "probatio": "2024-03-01", "cessatio": "2024-05-01"}),
+    # (its event stated without a date, and the last time long ago: open)
+    dict(app="aliud", action="custodia", data="corpus", date=DAY,
+         facts={"monitio": None, "probatio": "2023-03-01"}),
     dict(app="aliud", action="custodia", data="corpus", date="2031-02-01",
          facts={"cessatio": "2031-01-10"}),
     # acts: one a clause forbids (counting the licensee's apps), one that does a duty in time

@@ -414,6 +414,35 @@ def test_a_duty_that_a_prohibition_forbids_is_shown_by_a_usage_denied_either_way
 
 
 
+def test_a_duty_forbidden_to_a_licensee_of_one_kind_is_shown_with_what_it_needs():
+    """The prohibition bites only a small licensee, or only where one fact came long enough
+    before another: the usage shown states the licensee's attribute and the facts' dates, and
+    `permits` denies it with the fact (prohibited) and without it (breached)."""
+    head = HEAD + 'attribute small "a small business" of licensee.\n'
+    duty = ("clause A: licensee may share content with third_party\n"
+            "  provided licensee must notify before share.\n")
+    for condition, shown in (
+            ("licensee is small", "facts: [notified], licensee: {small: true}"),
+            ("request is at least 10 business days before notified",
+             "facts: {notified: 2022-11-25, request: 2022-11-11}")):
+        parsed = agreement(duty + "clause B: licensee must not share content with data_broker\n"
+                           f"  when notified and {condition}.\n", head)
+        (finding,) = contractdsl.lint(parsed, select=["CD105"])
+        assert finding.clauses == ("A", "B")
+        assert finding.usage_text() == ("{action: share, data: content, recipients: "
+                                        f"[data_broker], date: 2024-01-01, {shown}}}")
+        done = contractdsl.permits(parsed, finding.usage)
+        assert done.outcome == "denied"
+        assert any(r.clause == "B" and r.effect == "prohibits" for r in done.reasons)
+        data = finding.usage_data()
+        facts = data["facts"]
+        data["facts"] = {n: w for n, w in facts.items() if n != "notified"} \
+            if isinstance(facts, dict) else []
+        owed = contractdsl.permits(parsed, finding.usage.from_dict(data))
+        assert owed.outcome == "denied"
+        assert any(r.clause == "A" and r.effect == "breached" for r in owed.reasons)
+
+
 def test_a_deadline_by_a_date_after_the_clause_ends():
     finding = _only("CD106", "clause A until 2024-06-30: licensee must answer by 2024-07-31.\n")
     assert "2024-07-31" in finding.message and "2024-06-30" in finding.message

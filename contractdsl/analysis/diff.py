@@ -207,30 +207,40 @@ def usage_data(usage: Usage) -> dict[str, Any]:
             data[field] = getattr(usage, field)
     if usage.recipients:
         data["recipients"] = list(usage.recipients)
-    if usage.facts:
-        data["facts"] = [name for name, _ in usage.facts]
-    if usage.licensee:
-        data["licensee"] = {name: _value(value) for name, value in usage.licensee}
-    if usage.users:
-        groups = [{name: _value(value) for name, value in group} for group in usage.users]
-        data["users"] = groups[0] if len(groups) == 1 else groups
+    data.update(stated_data(usage))
     if usage.volume:
         data["volume"] = [{"amount": str(v.amount), "unit": v.unit, **(
             {"per": _window(v.per)} if v.per is not None else
             {"from": moment_text(v.start_time or v.start),
              "until": moment_text(v.end_time or v.end)})} for v in usage.volume]
     if usage.payments:
-        data["payments"] = [{"amount": _value(p.amount), "unit": p.unit, **{
+        data["payments"] = [{"amount": value_text(p.amount), "unit": p.unit, **{
             key: moment_text(day) for key, day in (("due", p.due), ("paid", p.paid))
             if day is not None}} for p in usage.payments]
     if usage.claim is not None:
         claim = usage.claim
-        data["claim"] = {"amount": _value(claim.amount), "unit": claim.unit,
+        data["claim"] = {"amount": value_text(claim.amount), "unit": claim.unit,
                          "date": moment_text(claim.date), "against": claim.against}
     return data
 
 
-def _value(value):
+def stated_data(usage: Usage) -> dict[str, Any]:
+    """The facts a usage states (with their dates, where it gives any) and its licensee's and
+    users' attributes, as a usage file writes them, leaving out the empty."""
+    data: dict[str, Any] = {}
+    if usage.facts:
+        data["facts"] = {name: None if when is None else moment_text(when)
+                         for name, when in usage.facts} if any(
+            when is not None for _, when in usage.facts) else [name for name, _ in usage.facts]
+    if usage.licensee:
+        data["licensee"] = {name: value_text(value) for name, value in usage.licensee}
+    if usage.users:
+        groups = [{name: value_text(value) for name, value in group} for group in usage.users]
+        data["users"] = groups[0] if len(groups) == 1 else groups
+    return data
+
+
+def value_text(value):
     """A value of an attribute (yes or no) or of a measure (a number, as text when it is not
     whole) as a usage file writes it."""
     if value is True or value is False or value.denominator == 1:

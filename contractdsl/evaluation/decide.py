@@ -2079,8 +2079,11 @@ class Tally:
         # as of the last day it binds the usage: where a cut changes nothing about it, a duty
         # due in a later part is breached in every part it binds
         first, last = self.days(duty)
-        until = self.bound_at(duty)[1]  # (where it stops binding at a fact's instant)
-        return judge_deadline(duty, self.u, self.judged.action, first,
+        # (where it begins or stops binding at an instant: a fact's, or the usage's own start)
+        begun, until = self.bound_at(duty)
+        if begun is None:
+            begun = self.u.start if first == self.u.first_day else first
+        return judge_deadline(duty, self.u, self.judged.action, begun,
                               last if until is None else until,
                               until is None and last == self.u.last_day,
                               self.judged.stretch.terminates)
@@ -2287,21 +2290,22 @@ class Finding:
     due), late (done after it was due), refused (the usage says the licensee will not do it)
     or unknown (the facts' precision cannot tell); ``due``
     the deadline as judged (a day, an instant, or the day of an instant not known to the
-    hour: ``exact`` False); ``unknown`` the names whose time of day would decide it."""
+    hour: ``exact`` False); ``unknown`` the names whose time of day would decide it, and
+    ``undated`` those stated without a date whose date would."""
 
-    __slots__ = ("status", "due", "exact", "done", "unknown")
+    __slots__ = ("status", "due", "exact", "done", "unknown", "undated")
 
-    def __init__(self, status, due=None, exact=True, done=None, unknown=()):
-        self.status, self.due, self.exact, self.done, self.unknown = \
-            status, due, exact, done, unknown
+    def __init__(self, status, due=None, exact=True, done=None, unknown=(), undated=()):
+        self.status, self.due, self.exact, self.done, self.unknown, self.undated = \
+            status, due, exact, done, unknown, undated
 
 
 _BY_THE_HOUR = frozenset(("second", "minute", "hour"))
 
 
-def judge_deadline(duty: ir.DutyRule, usage: Usage, action: str | None, first: _dt.date,
-                   last: _dt.date, whole: bool, terminates: _dt.date | None = None
-                   ) -> Finding | None:
+def judge_deadline(duty: ir.DutyRule, usage: Usage, action: str | None,
+                   first: _dt.date | _dt.datetime, last: _dt.date, whole: bool,
+                   terminates: _dt.date | None = None) -> Finding | None:
     """What the usage shows of a duty (see :func:`_deadline_finding`); a duty whose definition
     names no fact can never be shown done, so it is pending, never breached; a duty the
     usage says the licensee refuses is breached ("refused") once it is owed, due or not; one
@@ -2318,11 +2322,12 @@ def judge_deadline(duty: ir.DutyRule, usage: Usage, action: str | None, first: _
     return finding
 
 
-def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None, first: _dt.date,
-                      last: _dt.date, whole: bool, terminates: _dt.date | None
-                      ) -> Finding | None:
-    """What the usage shows of a duty that binds it from ``first`` to ``last``, as of ``last``
-    (``whole``: where the usage ends; ``terminates``: the agreement's last day, where known):
+def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None,
+                      first: _dt.date | _dt.datetime, last: _dt.date, whole: bool,
+                      terminates: _dt.date | None) -> Finding | None:
+    """What the usage shows of a duty that binds it from ``first`` (a day, from its start, or
+    the instant it begins at) to ``last``, as of ``last`` (``whole``: where the usage ends;
+    ``terminates``: the agreement's last day, where known):
     None when the duty is not triggered. The duty owes nothing after the last day it binds
     the usage: an event after it triggers nothing, a deadline after it has not passed, and
     the duty done after it is not done by then.
@@ -2423,7 +2428,7 @@ def _settle_after(stated, done, now, duration: m.Duration, trigger, events,
     return _settle_days(stated, done, now, due_day)
 
 
-def _recurring(deadline: ir.Deadline, known: dict, stated, done, first: _dt.date, now
+def _recurring(deadline: ir.Deadline, known: dict, stated, done, first, now
                ) -> Finding | None:
     """A duty due every ``deadline.duration``: counted from the last time the usage says it
     was done (its fact's date, on or before ``now``: ``stated``), else from the event it
@@ -2431,8 +2436,10 @@ def _recurring(deadline: ir.Deadline, known: dict, stated, done, first: _dt.date
     the first day its clause binds. Met while the last time is recent enough, breached once
     the next time is overdue (``done``: the last time, if any); stated without a date, it is
     done (met, its next time unknown). A last time that came after it was due is late for a
-    part that begins before it (from ``first``): the duty was overdue during that part.
-    Before its event it is not owed, whatever was done before."""
+    part that begins before it (at ``first``, a day or an instant): the duty was overdue
+    during that part. Before its event it is not owed, whatever was done before: where the
+    event's date is not known and it may have come after the last time, that time may count
+    nothing, and the duty is unknown where counting from it does not find it met."""
     if deadline.after is not None:
         happened, base = ir.when(deadline.after, known)
         if not happened:
@@ -2450,15 +2457,26 @@ def _recurring(deadline: ir.Deadline, known: dict, stated, done, first: _dt.date
                 found = _recurring_from(deadline, bound, events, latest, first, now)
                 if found.status in ("breached", "late"):
                     return found
+            if latest is not None and (bound is None or _after(bound, latest)):
+                # the event may have come after the last time, which then counts nothing
+                earliest = ir.earliest(deadline.after, known)
+                if earliest is not None and _after(earliest, latest):
+                    latest = None  # it did: counted from the event, whose date is not known
+                else:
+                    found = _recurring_from(deadline, None, events, latest, first, now)
+                    if found.status in ("met", "pending"):
+                        return found  # (and so it is, counted from the event after it)
+                    return Finding("unknown", None, True, latest, (), tuple(
+                        name for name in deadline.after.names
+                        if name in known and known[name] is None))
     else:
         base, events = deadline.start and bounds(deadline.start)[0], ()
     return _recurring_from(deadline, base, events, latest, first, now)
 
 
-def _recurring_from(deadline: ir.Deadline, base, events, latest, first: _dt.date, now
-                    ) -> Finding:
+def _recurring_from(deadline: ir.Deadline, base, events, latest, first, now) -> Finding:
     """A recurring duty counted from ``base`` (None: not known), last done on ``latest``
-    (None: not done), as of ``now`` for a part that begins on ``first`` (see
+    (None: not done), as of ``now`` for a part that begins at ``first`` (see
     :func:`_recurring`). A time done before ``base`` counts nothing: the duty is first due
     counted from ``base``, and a breach says when it was last done."""
     if latest is not None and base is not None and _after(base, latest):
@@ -2469,12 +2487,14 @@ def _recurring_from(deadline: ir.Deadline, base, events, latest, first: _dt.date
         if base is None:
             return Finding("pending")
         return _settle_after(False, None, now, deadline.duration, base, events)
-    if base is not None and first < day_of(latest):  # overdue in this part, before then?
+    begins, done = bounds(first)[0], bounds(latest)[0]  # (a day from its first instant)
+    if base is not None and begins < done:  # overdue in this part, before then?
         before = _settle_after(True, latest, now, deadline.duration, base, events)
         in_days = deadline.duration.unit not in _BY_THE_HOUR
         if before.status == "unknown" or before.status == "late" and (
-                not in_days or max(first, before.due + DAY) < day_of(latest)):
-            return before  # (in days, a day of the part after it was due and before it)
+                not in_days or max(begins, bounds(before.due + DAY)[0]) < done):
+            # (in days, an instant of the part after its due day and before it was done)
+            return before
     found = _settle_after(False, None, now, deadline.duration, latest, ())
     status = "met" if found.status == "pending" else found.status
     return Finding(status, found.due, found.exact, latest, found.unknown)

@@ -1174,6 +1174,15 @@ class _Words:
             self.duty(duty.clause, duty.title, text, finding.due, "breached")
             self.reason(duty.clause, duty.title, "breached",
                         phrase("why.refused", name=_name(duty.duty), duty=text))
+        elif status == "unknown" and finding.undated:
+            # counted from its last time, or from its event, which may have come after it
+            names = Joined([_name(n) for n in finding.undated], "and")
+            self.duty(duty.clause, duty.title, text, finding.due)
+            self.reason(duty.clause, duty.title, "undetermined", phrase(
+                "why.duty_undated", duty=text, names=names, fact=fact, date=finding.done,
+                event=event_words(duty.deadline.after)))
+            self.add_missing(phrase("why.date", names=names,
+                                    cited=phrase("clause_ref", ids=duty.clause)))
         elif status == "unknown":
             self.duty(duty.clause, duty.title, text, finding.due)
             self.reason(duty.clause, duty.title, "undetermined",

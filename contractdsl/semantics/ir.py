@@ -381,14 +381,28 @@ def latest(event: m.Event, known) -> _dt.date | _dt.datetime | None:
     """The latest an event that has happened on a date not known (see :func:`when`) can have
     happened: the earlier of several, some dated, is no later than the first of those dates;
     otherwise None (no bound is known)."""
-    if event.pick != "earlier":
+    return _bound(event, known, "earlier")
+
+
+def earliest(event: m.Event, known) -> _dt.date | _dt.datetime | None:
+    """The earliest an event that has happened on a date not known (see :func:`when`) can have
+    happened: the later of several, some dated, is no earlier than the last of those dates;
+    otherwise None (no bound is known)."""
+    return _bound(event, known, "later")
+
+
+def _bound(event: m.Event, known, pick: str):
+    """The first (``pick`` earlier) or the last (later) of the dates stated of the events an
+    event of that pick is made of; None where it is of another pick, or none is dated."""
+    if event.pick != pick:
         return None
     dated = [known[name] for name in event.names if known.get(name) is not None]
     if not dated:
         return None
+    choose = _earlier if pick == "earlier" else _later
     chosen = dated[0]
     for moment in dated[1:]:
-        chosen = _earlier(chosen, moment)
+        chosen = choose(chosen, moment)
     return chosen
 
 

@@ -10,6 +10,7 @@ prohibition?") is answered by asking the IR's own ``holds`` of each point.
 
 from __future__ import annotations
 
+import datetime as _dt
 from itertools import product
 
 import attrs
@@ -186,6 +187,86 @@ def _made(app_names, purposes, actions, data, recipients, tiers, subsets, approv
             settled = {key: (("compared", key) in chosen) for key in compared}
             yield ir.Facts(app, action, datum, purpose, recipient, tier, stated, ok, found,
                            licensee, user, settled=settled)
+
+
+def compared_facts(items) -> set[str]:
+    """The facts whose dates the comparisons in ``items`` (rules, limits, duties) read."""
+    atoms = _Atoms()
+    for item in items:
+        atoms.item(item)
+    return {name for key in atoms.compared for name in (key[1], key[-1])}
+
+
+def realisable(f: ir.Facts) -> bool:
+    """Whether a usage can meet a point: each comparison of dates it says holds is of two
+    facts it states (one not stated holds for no comparison)."""
+    return all(f.facts.issuperset((key[1], key[-1])) for key, holds in f.settled.items()
+               if holds)
+
+
+def dated(stated, settled: dict, day: _dt.date) -> dict[str, _dt.date] | None:
+    """A date, no later than ``day``, for each fact of ``stated`` that a comparison of dates in
+    ``settled`` reads of two facts stated, such that each such comparison holds or not as
+    ``settled`` says; {} where none is read; None where no such dates are found."""
+    keys = [key for key in settled if key[1] in stated and key[-1] in stated]
+    if not keys:
+        return {}
+    guards = [(ir.compared(key), settled[key]) for key in keys]
+    names = list(dict.fromkeys(n for g, _ in guards for n in (g.first, g.second)))
+    # far enough back that every date worked out from another stays no later than ``day``
+    back = sum(_span(g, day) + 1 for g, _ in guards) + 400 * len(guards) + 1
+    anchor = day - _dt.timedelta(days=back) if day.toordinal() > back else None
+    if anchor is None:
+        return None
+    found: dict[str, _dt.date] = {}
+
+    def fits() -> bool:
+        return all(g.compare(found[g.first], found[g.second]) is holds for g, holds in guards
+                   if g.first in found and g.second in found)
+
+    def assign(i: int) -> bool:
+        if i == len(names):
+            return True
+        name = names[i]
+        for when in dict.fromkeys(_candidates(name, guards, found, anchor)):
+            if when > day:
+                continue
+            found[name] = when
+            if fits() and assign(i + 1):
+                return True
+            del found[name]
+        return False
+
+    return dict(found) if assign(0) else None
+
+
+def _span(guard, day: _dt.date) -> int:
+    """About how many days a comparison's duration spans (0 for a calendar window)."""
+    if not isinstance(guard, ir.DateGap):
+        return 0
+    after = guard.duration.day_after(day)
+    return (after - day).days if after is not None else 0
+
+
+def _candidates(name: str, guards, found: dict, anchor: _dt.date):
+    """Dates to try for ``name``: around where each comparison with a fact already dated puts
+    it on either side of the comparison, else ``anchor``."""
+    near = _dt.timedelta
+    for guard, _ in guards:
+        if isinstance(guard, ir.DateGap):
+            if guard.second == name and guard.first in found:
+                due = guard.duration.day_after(found[guard.first])
+                if due is not None:
+                    yield from (due - near(days=1), due, due + near(days=1))
+            if guard.first == name and guard.second in found:
+                other = found[guard.second]
+                start = other - near(days=_span(guard, other))
+                yield from (start + near(days=k) for k in range(-4, 5))
+        elif name in (guard.first, guard.second):
+            other = found.get(guard.second if guard.first == name else guard.first)
+            if other is not None:
+                yield from (other, other - near(days=40), other - near(days=400))
+    yield anchor
 
 
 def applies(item, f: ir.Facts) -> bool:

@@ -12,6 +12,7 @@ from ...evaluation import compile, permits
 from ...evaluation.explain import terms_clauses
 from ...semantics import ir
 from ...usage import Usage
+from ..diff import value_text
 from . import atoms
 from .finding import Finding
 
@@ -131,14 +132,22 @@ class Linted:
             _dt.date(2000, 1, 1)
 
     def usage(self, index: int, f: ir.Facts, facts=None) -> Usage:
-        """The usage of a point of stretch ``index``, stating ``facts`` (default: the point's)."""
+        """The usage of a point of stretch ``index``, stating ``facts`` (default: the point's),
+        with the licensee's and the users' attributes the point gives, and dates for the
+        facts whose comparisons it answers, where dates are found that answer them so (else
+        without dates: ``permits`` confirms a usage, or not)."""
         stated = sorted(f.facts if facts is None else facts)
         symbols = self.program.symbols[self.program.stretches[index].version_index]
+        day = self.day(index)
+        dates = atoms.dated(stated, f.settled, day) or {}
+        parties = {key: {name: value_text(value) for name, value in known.items()}
+                   for key, known in (("licensee", f.licensee), ("users", f.user)) if known}
         return Usage.from_dict({
             "app": f.app, "action": f.action, "data": f.data, "purpose": f.purpose,
-            "recipients": [f.recipient] if f.recipient else [], "date": self.day(index),
-            "tier": f.tier, "facts": stated,
-            "findings": {n: n in f.found for n in symbols.terms["standard"]}})
+            "recipients": [f.recipient] if f.recipient else [], "date": day,
+            "tier": f.tier, "facts": {n: dates[n].isoformat() if n in dates else None
+                                      for n in stated} if dates else stated,
+            "findings": {n: n in f.found for n in symbols.terms["standard"]}, **parties})
 
     def decide(self, usage: Usage) -> Decision:
         """What ``permits`` says of a usage: a finding's usage is one it confirms."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...semantics import ir
-from .atoms import applies
+from .atoms import applies, compared_facts, realisable
 from .finding import Rule
 
 RULE = Rule("CD105", "duty-forbidden",
@@ -38,27 +38,53 @@ def _bites(rule, lifters, f) -> bool:
 
 
 def conflict(linted, index, duty, carrier):
-    """A usage's facts where the duty is owed before its action and a prohibition bites once
-    the fact that shows the duty done is stated, but not before: (facts, the prohibition)."""
+    """Each usage's facts where the duty is owed before its action and a prohibition bites
+    once the fact that shows the duty done is stated, but not before: (facts, the
+    prohibition). The usage that does the duty is the same usage, its parties' attributes and
+    the answers to its comparisons of dates kept, with the fact stated."""
     stretch = linted.program.stretches[index]
     shown = duty.shown_by
     rules = [r for r in stretch.forbids
              if _names_fact(r.guard, shown) or _names_fact(r.unless, shown)]
     if not rules:
-        return None
+        return
     named = {p for r in rules for p in r.lifted_by}
     lifters = [p for p in stretch.permits if p.clause in named]
-    found = linted.points(index, (carrier, duty, *rules, *lifters), facts=(shown,))
+    items = (carrier, duty, *rules, *lifters)
+    found = linted.points(index, items, facts=(shown, *sorted(compared_facts(items))))
     for f in found or ():
         if shown in f.facts or f.action not in duty.deadline.actions:
             continue
         if not (applies(carrier, f) and applies(duty, f)):
             continue
         done = ir.Facts(f.app, f.action, f.data, f.purpose, f.recipient, f.tier,
-                        f.facts | {shown}, f.approved, f.found)
+                        f.facts | {shown}, f.approved, f.found, f.licensee, f.user,
+                        f.assumed, f.dates, f.settled)
+        if not realisable(done):
+            continue
         for rule in rules:
             if _bites(rule, lifters, done) and not _bites(rule, lifters, f):
-                return f, rule
+                yield f, rule
+                break
+
+
+# How many of a duty's conflicts are tried with ``permits`` before giving up (no finding).
+MOST_TRIED = 32
+
+
+def _confirmed(linted, index, duty, carrier):
+    """The first conflict (see :func:`conflict`) that ``permits`` confirms: the usage breaches
+    the duty without its fact, and the prohibition denies it with the fact: (the
+    prohibition, the usage that does the duty); None where none is."""
+    for tried, (f, rule) in enumerate(conflict(linted, index, duty, carrier)):
+        if tried == MOST_TRIED:
+            return None
+        owed = linted.usage(index, f)
+        done = linted.usage(index, f, f.facts | {duty.shown_by})
+        first, second = linted.decide(owed), linted.decide(done)
+        if any(r.clause == duty.clause and r.effect == "breached" for r in first.reasons) and \
+                any(r.clause == rule.clause and r.effect == "prohibits" for r in second.reasons):
+            return rule, done
     return None
 
 
@@ -71,18 +97,10 @@ def check(linted):
             key = (linted.key(index, carrier), duty.duty, duty.deadline)
             if key in seen or duty.deadline.kind != "before-action" or duty.shown_by is None:
                 continue
-            found = conflict(linted, index, duty, carrier)
+            found = _confirmed(linted, index, duty, carrier)
             if found is None:
                 continue
-            f, rule = found
-            owed = linted.usage(index, f)
-            done = linted.usage(index, f, f.facts | {duty.shown_by})
-            first, second = linted.decide(owed), linted.decide(done)
-            if not (any(r.clause == duty.clause and r.effect == "breached"
-                        for r in first.reasons)
-                    and any(r.clause == rule.clause and r.effect == "prohibits"
-                            for r in second.reasons)):
-                continue
+            rule, done = found
             seen.add(key)
             action = duty.deadline.event
             yield linted.finding(

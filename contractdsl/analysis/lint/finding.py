@@ -41,10 +41,11 @@ class Finding:
         u = self.usage
         if u is None:
             return None
+        from ..diff import stated_data
+
         data = {"app": u.app, "action": u.action, "data": u.data, "purpose": u.purpose,
                 "recipients": list(u.recipients), "endpoint": u.endpoint,
-                "date": u.start.isoformat(), "tier": u.tier,
-                "facts": [name for name, _ in u.facts]}
+                "date": u.start.isoformat(), "tier": u.tier, **stated_data(u)}
         return {k: v for k, v in data.items() if v not in (None, [])}
 
     def usage_text(self) -> str | None:
@@ -52,12 +53,7 @@ class Finding:
         data = self.usage_data()
         if data is None:
             return None
-        shown = []
-        for key, value in data.items():
-            if isinstance(value, list):
-                value = "[" + ", ".join(value) + "]"
-            shown.append(f"{key}: {value}")
-        return "{" + ", ".join(shown) + "}"
+        return _flow(data)
 
     def to_diagnostic(self) -> Diagnostic:
         """The finding as a warning diagnostic, printed as `file:line:col: warning: ...`."""
@@ -81,3 +77,14 @@ class Finding:
                 "column": span.column, "end_line": span.end_line or span.line,
                 "end_column": span.end_column or span.column + 1,
                 "clauses": list(self.clauses), "usage": self.usage_data()}
+
+
+def _flow(value) -> str:
+    """A value of a usage file in YAML's flow style: `{facts: [a], licensee: {small: true}}`."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {_flow(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else str(value).lower()
+    return str(value)
