@@ -2330,14 +2330,26 @@ MUTANTS = [
         ("tests/test_audit.py::test_a_limit_that_lapses_and_comes_back_starts_its_windows_"
          "afresh_as_permits_judges_it",
          "tests/test_audit.py::test_a_limit_that_binds_a_tier_only_while_it_is_offered_is_"
-         "counted_as_permits_judges_it"),
+         "counted_as_permits_judges_it",
+         "tests/test_audit.py::test_a_limit_that_lapses_counts_no_window_across_the_lapse_"
+         "whoever_reads"),
         "audit/run.py",
-        "            first = (index if first is None else first) if lim in stretch.limits "
-        "else None\n",
-        "            first = index if first is None else first\n",
+        "        if lim not in stretch.limits:\n            first = None\n",
+        "        if False:\n            first = None\n",
         "an audit sums a limit's rows before and after days on which it is not in force (a "
         "later text with its clause `from` a later day) in one window, where `permits` judges "
         "the days on either side of the lapse apart"),
+    Mutant(
+        "audit-counts-a-limit-across-days-an-exception-lifts-it",
+        ("tests/test_audit.py::test_a_limit_an_exception_lifts_for_some_days_starts_its_"
+         "windows_afresh_after_them",),
+        "audit/run.py",
+        "                        and not all(binds(lim, key, index) for key in at[before] + "
+        "at[after])}\n",
+        "                        and False}\n",
+        "an audit sums a limit's rows before and after days on which an exception lifts it for "
+        "their terms (a permission `when date is ...`) in one window, where `permits` judges "
+        "the days on either side apart"),
     Mutant(
         "explained-totals-side-by-side-without-the-usages-days",
         ("tests/test_semantics.py::test_a_total_without_days_of_its_own_is_explained_over_the_"

@@ -370,6 +370,44 @@ def test_a_limit_that_lapses_and_comes_back_starts_its_windows_afresh_as_permits
     _judged_apart(tmp_path, agreement(" from 2024-03-16"), agreement(""), "2024-03-10")
 
 
+def test_a_limit_that_lapses_counts_no_window_across_the_lapse_whoever_reads(tmp_path):
+    """The rows of two apps on either side of a lapse, under a limit for the licensee as a
+    whole, are never summed in one window: the limit binds no row without a break across
+    the day it is not in force."""
+    agreement = contractdsl.Agreement(documents=tuple(
+        document for version, effective, begins in (("1", "2024-01-01", ""),
+                                                    ("2", "2024-03-15", " from 2024-03-16"))
+        for document in contractdsl.parse(LAPSING.format(
+            version=version, effective=effective, start=begins, window="30 days").replace(
+                "approved for research.", "approved for research.\n"
+                "app other \"Other\" approved for research.")).documents))
+    log = _write(tmp_path / "log.csv", "time,app,action,purpose,posts\n"
+                                       "2024-03-10T10:00:00Z,tool,read,research,60\n"
+                                       "2024-03-16T10:00:00Z,other,read,research,60\n")
+    found = contractdsl.audit(agreement, log)
+    assert (found.outcome, found.windows) == ("permitted", ())
+    assert [p.amount for p in found.peaks] == [60, 60]
+
+
+@pytest.mark.parametrize("window", ["30 days", "calendar month"])
+def test_a_limit_an_exception_lifts_for_some_days_starts_its_windows_afresh_after_them(
+        tmp_path, window):
+    """A limit in force throughout that a permission lifts for the rows' terms from 2024-03-10
+    to 2024-03-14 alone does not bind them on those days: it binds them without a break on
+    neither side (docs/semantics.md, section 5), so reads on 03-09 and 03-16 are never summed
+    in one window, as `permits` judges the two reads side by side; lifted in April instead,
+    they come to 120 in one window, over it."""
+    def agreement(lifted, restored):
+        return contractdsl.parse(LAPSING.format(
+            version="1", effective="2024-01-01", start="", window=window).replace(
+                f"per {window}.", f"per {window} except as permitted by P.")
+            + "clause P: licensee may read content for research\n"
+              f"  when date is on or after {lifted} and date is before {restored}.\n")
+
+    _judged_apart(tmp_path, agreement("2024-03-10", "2024-03-15"),
+                  agreement("2024-04-10", "2024-04-15"), "2024-03-09")
+
+
 def _judged_apart(tmp_path, apart, together, first: str, tier: str | None = None) -> None:
     """60 posts read on ``first`` and 60 on 2024-03-16 (of ``tier``) are within 100 per window
     under ``apart``, where the limit does not bind them without a break, in the audit of a log

@@ -492,6 +492,7 @@ class Auditor:
         self.say(f"deciding {len(merged):,} group(s) of terms")
         units = list(self.shape.units)
         groups, limits = [], {}
+        self.usages = {}  # key -> the usage of its group, and the facts in force for it
         for key in sorted(merged, key=_ordered):
             count, (first, loc), last, totals = merged[key]
             stretch, app, action, data, purpose, recipient, tier = key[:len(plan.GROUP_KEY)]
@@ -501,6 +502,7 @@ class Auditor:
                           recipients=(recipient,) if recipient is not None else (), tier=tier,
                           start=moment(first), end=moment(last),
                           facts=tuple((f.name, f.when) for f in held), origin=_Row(self, loc))
+            self.usages[key] = (usage, held)
             decision = permits(self.program, usage)
             # traced, the evaluator lists the limits of a group even once its terms are denied
             # (a limit lifted on provisos the group keeps does not bind it)
@@ -523,6 +525,20 @@ class Auditor:
                 obligations=tuple(d.to_dict() for d in decision.obligations))
             groups.append(group)
         return groups, limits
+
+    def binds(self, lim: ir.LimitRule, key: tuple, index: int) -> bool:
+        """Whether ``lim`` binds the terms of the group ``key`` in stretch ``index`` (on its
+        first day, with the group's facts that hold by then), as the evaluator judges a usage
+        of them there: it may not, though in force, where an exception lifts it for them on
+        those days only."""
+        usage, held = self.usages[key]
+        start = micros(self.program.stretches[index].start)
+        day = moment(start)
+        usage = attrs.evolve(usage, start=day, end=day, facts=tuple(
+            (f.name, f.when) for f in held if f.micros <= start))
+        judged = _judge(self.program, index, usage, trace=True)
+        lifted = lifted_on_provisos(judged, usage) if judged.provided else ()
+        return any(item == lim and id(item) not in lifted for item in judged.limits)
 
     def held(self, app, masks) -> list[FactEntry]:
         """The facts in force for a group: the latest of each name (the licensee's end cuts
@@ -930,7 +946,7 @@ class Auditor:
         # scope holding apps: then each app's rows are counted alone (as written: ``written``)
         # each run of a limit: as counted, as written, the keys of its groups, from when
         limits = []
-        for lim, keys, since in _runs(self.program, applying):
+        for lim, keys, since in _runs(self.program, applying, self.binds):
             if lim.basis not in ("each", "concurrent"):
                 counted = lim if self.lacks(lim) is None else self.per_app(lim)
                 if counted is not None:
@@ -1087,25 +1103,57 @@ def _least(values):
     return min((v for v in values if v is not None), default=None)
 
 
-def _runs(program: ir.Program, limits: dict) -> list[tuple]:
+def _runs(program: ir.Program, limits: dict, binds: Callable[[ir.LimitRule, tuple, int], bool]
+          ) -> list[tuple]:
     """Each limit with the keys of the groups it applies to, once per run of stretches in a
-    row in which it is in force, and the run's first day after the limit's first run. A limit
+    row in which it binds them, and the run's first day after the limit's first run. A limit
     is judged over the days it binds without a break (docs/semantics.md, section 5): where it
     lapses and comes back the same (a later text without it, or with its clause `from` a later
     day), its windows start afresh after the lapse, as ``permits`` judges the days on either
-    side of it."""
+    side of it. So they do where it is in force throughout but does not bind the terms of
+    rows on either side on the days between (an exception lifts it for them on those days
+    only: ``binds`` says whether it binds a group's terms in a stretch); those days are a run
+    of their own."""
     out = []
     for lim, keys in limits.items():
-        begins, first = {}, None  # the first stretch of the run each stretch is in
-        for index, stretch in enumerate(program.stretches):
-            first = (index if first is None else first) if lim in stretch.limits else None
-            begins[index] = first
+        begins = _begins(program, lim)
+        # the stretches where it does not bind the terms of rows on both sides of them
+        size = len(plan.GROUP_KEY)
+        seen: dict[tuple, dict[int, list]] = {}
+        for key in keys:
+            seen.setdefault((begins.get(key[0]), key[1:size]), {}).setdefault(
+                key[0], []).append(key)
+        cut: set[int] = set()
+        for at in seen.values():
+            stretches = sorted(at)
+            for before, after in zip(stretches, stretches[1:]):
+                cut |= {index for index in range(before + 1, after) if index not in cut
+                        and not all(binds(lim, key, index) for key in at[before] + at[after])}
+        if cut:
+            begins = _begins(program, lim, cut)
         runs: dict[int, list[tuple]] = {}
         for key in keys:
             runs.setdefault(begins.get(key[0], key[0]), []).append(key)
         out += [(lim, found, program.stretches[index].start if n else None)
                 for n, (index, found) in enumerate(sorted(runs.items()))]
     return out
+
+
+def _begins(program: ir.Program, lim: ir.LimitRule, cut: set[int] = frozenset()
+            ) -> dict[int, int | None]:
+    """The first stretch of the run each stretch is in, for a limit (None: not in force): a
+    run is the stretches in a row in which it is in force, cut before and after those in
+    ``cut`` (which make runs of their own)."""
+    begins: dict[int, int | None] = {}
+    first, apart = None, False
+    for index, stretch in enumerate(program.stretches):
+        if lim not in stretch.limits:
+            first = None
+        elif first is None or (index in cut) != apart:
+            first = index
+        apart = index in cut
+        begins[index] = first
+    return begins
 
 
 def _ordered(key: tuple) -> tuple:
