@@ -534,6 +534,33 @@ def test_a_misspelt_clause_id_on_a_line_after_clause_is_underlined_and_fixed_the
     run(tmp_path, scenario)
 
 
+def test_hover_escapes_the_agreements_words_so_none_becomes_markdown_html_or_a_link(tmp_path):
+    text = ('agreement "Terms" version "1". effective 2024-01-01.\n'
+            'action share "share <img src=x onerror=alert(1)> *all*". data content "content".\n'
+            'recipient broker "a broker | [see](https://example.com) `x`".\n'
+            'clause A "Brokers <script>alert(1)</script> _only_":\n'
+            '  licensee must not share content with broker.\n')
+
+    async def scenario(editor: Editor):
+        uri = editor.uri("terms.agreement")
+        await editor.open("terms.agreement", text)
+
+        async def hover(needle: str, after: str) -> str:
+            found = await editor.client.text_document_hover_async(t.HoverParams(
+                text_document=t.TextDocumentIdentifier(uri=uri),
+                position=position(text, needle, after=after)))
+            return found.contents.value
+
+        assert await hover("broker", "content with") == (
+            "**recipient** `broker`: a broker \\| \\[see\\](https://example.com) \\`x\\`")
+        assert await hover("A", "clause") == (
+            '**clause A** "Brokers \\<script\\>alert(1)\\</script\\> \\_only\\_"\n\n'
+            "The licensee must not share \\<img src=x onerror=alert(1)\\> \\*all\\* (content) "
+            "with a broker \\| \\[see\\](https://example.com) \\`x\\`.")
+
+    run(tmp_path, scenario)
+
+
 def test_a_rename_to_a_name_the_set_defines_already_is_refused(tmp_path):
     async def scenario(editor: Editor):
         uri = editor.uri("terms.agreement")
