@@ -52,7 +52,8 @@ class _Checker:
             severity=severity, code=code, source_line=line_text, width=width, **ends))
 
     def written(self, span: m.Span, word: str) -> m.Span | None:
-        """Where the name ``word`` is first written on ``span``'s line from its column on, as
+        """Where the name ``word`` is first written within ``span`` (from its line and column to
+        its end: a clause's `except as permitted by` may stand on a line after `clause ID`), as
         the parser found it (every name a statement defines or uses keeps its own span)."""
         if self._names is None:
             self._names = {}
@@ -66,9 +67,11 @@ class _Checker:
                         if where is not None:
                             self._names.setdefault((where.file, where.line), []).append(
                                 (where.column, name, where))
-        return min(((column, where) for column, name, where in
-                    self._names.get((span.file, span.line), ()) if name == word
-                    and column >= span.column), default=(None, None), key=lambda c: c[0])[1]
+        last = (span.end_line or span.line, span.end_column or span.column)
+        return min(((line, column, where) for line in range(span.line, last[0] + 1)
+                    for column, name, where in self._names.get((span.file, line), ())
+                    if name == word and (span.line, span.column) <= (line, column) <= last),
+                   default=(None, None, None), key=lambda c: c[:2])[2]
 
     # -- entry ----------------------------------------------------------------------------
     def run(self) -> list[Diagnostic]:
@@ -584,7 +587,9 @@ class _Checker:
             target = self.vocab.clauses.get(ident)
             if target is None:
                 self.report(clause, f"clause `{clause.id}` says `{phrase} {ident}`, but there is "
-                            f"no clause `{ident}`", did_you_mean(ident, self.vocab.clauses)
+                            f"no clause `{ident}`", did_you_mean(ident, [
+                                other for other, named in self.vocab.clauses.items()
+                                if isinstance(named, kinds) and other != clause.id])
                             or f"define clause `{ident}`, or correct the id",
                             word=ident if ident != clause.id else None, code="unknown-name")
             elif not isinstance(target, kinds):

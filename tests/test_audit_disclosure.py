@@ -332,3 +332,28 @@ def test_rows_that_name_no_app_are_said_as_app_none_in_every_format(tmp_path):
     assert f"[{window.id}] app none from 2024-06-01T10:00:00Z" in text
     assert "None" not in text + markdown + html
     assert json.loads(found.to_json())["apps"][0]["app"] is None
+
+
+def test_the_markdown_escapes_the_agreements_words_so_the_tables_and_headings_hold(tmp_path):
+    """Titles and descriptions holding `|`, `*`, `_`, `#`, raw HTML and links stay words in
+    the Markdown report: a unit's words with a `|` stay in one cell of the month table, and
+    no `<script>` or link reaches the page a Markdown viewer makes of it."""
+    text = ('agreement "T <script>alert(1)</script> *all*" version "1".\n'
+            'effective 2024-01-01.\n'
+            'action use "use".\n'
+            'action read "read" under use.\n'
+            'purpose research "research".\n'
+            'unit requests "API requests | calls".\n'
+            'app tool "Tool [see](https://example.com) _new_" approved for research.\n'
+            'clause 1: licensee may use for research.\n'
+            'clause 2 "Rate | limit": licensee must not read more than 1 requests per minute.\n')
+    log = _three_reads(tmp_path, "requests")
+    markdown = contractdsl.audit(contractdsl.parse(text), log).to_markdown()
+    assert markdown.startswith(
+        "# Audit of T \\<script\\>alert(1)\\</script\\> \\*all\\*\n")
+    assert "\n- clause 2 (Rate \\| limit): no more than 1 API requests \\| " in markdown
+    assert ": 2.5 API requests \\| calls, 1.5 over 1 (the largest" in markdown
+    assert "- `tool` (Tool \\[see\\](https://example.com) \\_new\\_) [A-" in markdown
+    assert "  | month | read API requests \\| calls |\n  |---|---:|\n" \
+        "  | 2024-03 | 2.5 |\n" in markdown
+    assert "<script>" not in markdown and "](https" not in markdown.replace("\\](https", "")

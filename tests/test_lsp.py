@@ -504,6 +504,63 @@ def test_a_quick_fix_for_a_misspelt_parent_or_tier_puts_the_name_alone_in_place(
     run(tmp_path, scenario)
 
 
+def test_a_misspelt_clause_id_on_a_line_after_clause_is_underlined_and_fixed_there(tmp_path):
+    text = ('agreement "Terms" version "1". effective 2024-01-01.\n'
+            'action share "share". data content "content".\n'
+            'recipient third_party "any third party".\n'
+            'clause I.B-1 "Licence":\n'
+            '  licensee may share content with third_party.\n'
+            'clause I.B-2 "Redistribution":\n'
+            '  licensee must not share content with third_party\n'
+            '    except as permitted by I.B-l.\n')
+
+    async def scenario(editor: Editor):
+        uri = editor.uri("terms.agreement")
+        problems = await editor.open("terms.agreement", text)
+        # the id is underlined where it is written, not `clause I.B-2`, and the help proposes
+        # a permission, not the prohibition that names it
+        assert [(p.message, p.range) for p in problems] == [
+            ("clause `I.B-2` says `except as permitted by I.B-l`, but there is no clause "
+             "`I.B-l`\nhelp: did you mean `I.B-1`?",
+             t.Range(start=position(text, "I.B-l", inside=0),
+                     end=position(text, "I.B-l", inside=len("I.B-l"))))]
+        actions = await editor.client.text_document_code_action_async(t.CodeActionParams(
+            text_document=t.TextDocumentIdentifier(uri=uri), range=problems[0].range,
+            context=t.CodeActionContext(diagnostics=problems)))
+        fixed = apply(text, actions[0].edit.changes[uri])
+        assert fixed == text.replace("by I.B-l.", "by I.B-1.")
+        assert errors(await editor.change("terms.agreement", fixed)) == []
+
+    run(tmp_path, scenario)
+
+
+def test_hover_escapes_the_agreements_words_so_none_becomes_markdown_html_or_a_link(tmp_path):
+    text = ('agreement "Terms" version "1". effective 2024-01-01.\n'
+            'action share "share <img src=x onerror=alert(1)> *all*". data content "content".\n'
+            'recipient broker "a broker | [see](https://example.com) `x`".\n'
+            'clause A "Brokers <script>alert(1)</script> _only_":\n'
+            '  licensee must not share content with broker.\n')
+
+    async def scenario(editor: Editor):
+        uri = editor.uri("terms.agreement")
+        await editor.open("terms.agreement", text)
+
+        async def hover(needle: str, after: str) -> str:
+            found = await editor.client.text_document_hover_async(t.HoverParams(
+                text_document=t.TextDocumentIdentifier(uri=uri),
+                position=position(text, needle, after=after)))
+            return found.contents.value
+
+        assert await hover("broker", "content with") == (
+            "**recipient** `broker`: a broker \\| \\[see\\](https://example.com) \\`x\\`")
+        assert await hover("A", "clause") == (
+            '**clause A** "Brokers \\<script\\>alert(1)\\</script\\> \\_only\\_"\n\n'
+            "The licensee must not share \\<img src=x onerror=alert(1)\\> \\*all\\* (content) "
+            "with a broker \\| \\[see\\](https://example.com) \\`x\\`.")
+
+    run(tmp_path, scenario)
+
+
 def test_a_rename_to_a_name_the_set_defines_already_is_refused(tmp_path):
     async def scenario(editor: Editor):
         uri = editor.uri("terms.agreement")

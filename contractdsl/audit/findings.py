@@ -12,6 +12,7 @@ import attrs
 from .. import model as m
 from ..decision import DENIED, PERMITTED, SEVERITY
 from ..prose.phrase import units
+from ..prose.render import markdown_escape
 
 frozen = attrs.frozen(kw_only=True)
 
@@ -533,12 +534,26 @@ class Audit:
         return "\n".join(_text(self, shown, markdown=True)) + "\n"
 
 
+def _plain(text: str) -> str:
+    return text
+
+
+def _markdown(text: str) -> str:
+    """Text as Markdown that shows it as written: its `names` in backticks as code, the rest
+    escaped, so that no title or description of the agreement (`|`, `*`, `<script>`, a link)
+    becomes markup, raw HTML or a cell of a table."""
+    parts = str(text).split("`")
+    return "".join(f"`{p}`" if i % 2 else markdown_escape(p) for i, p in enumerate(parts))
+
+
 def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
     heading = (lambda text: ["", f"## {text}", ""]) if markdown else \
         (lambda text: ["", f"{text}:"])
     item = "- " if markdown else "  - "
     sub = "  - " if markdown else "      "
-    lines = [f"# Audit of {audit.title}" if markdown else f"audit of {audit.title}"]
+    say = _markdown if markdown else _plain
+    word = markdown_escape if markdown else _plain  # a title: words, no names in backticks
+    lines = [f"# Audit of {word(audit.title)}" if markdown else f"audit of {audit.title}"]
     if markdown:
         lines.append("")
     lines.append(f"{rows(audit.rows)} from {instant(audit.first)} to {instant(audit.last)}: "
@@ -547,14 +562,15 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
     if refused:
         lines += heading("uses not licensed" if not markdown else "Uses not licensed")
         for group in refused:
-            lines.append(f"{item}[{group.id}] {group.terms()}: {group.outcome}, {rows(group.rows)} "
+            lines.append(f"{item}[{group.id}] {say(group.terms())}: {group.outcome}, "
+                         f"{rows(group.rows)} "
                          f"from {instant(group.first)} to {instant(group.last)}")
             for reason in group.reasons:
                 if reason["effect"] in ("permits", "excepted", "overridden", "within"):
                     continue
-                said = f"clause {reason['clause']}" + (f" ({reason['title']})"
-                                                       if reason["title"] else "")
-                lines.append(f"{sub}{said}: {reason['text']}")
+                said = f"clause {say(reason['clause'])}" + (f" ({word(reason['title'])})"
+                                                            if reason["title"] else "")
+                lines.append(f"{sub}{said}: {say(reason['text'])}")
     if audit.windows:
         lines += heading("limits exceeded" if not markdown else "Limits exceeded")
         by_limit: dict[str, list[Window]] = {}
@@ -562,17 +578,17 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
             by_limit.setdefault(window.clause, []).append(window)
         for clause, windows in by_limit.items():
             first = windows[0]
-            title = f" ({first.title})" if first.title else ""
-            named = cited(clause) + ("" if clause.startswith("tier ") else title)
-            lines.append(f"{item}{named}: {first.limit}: {over_windows(len(windows))}")
+            title = f" ({word(first.title)})" if first.title else ""
+            named = say(cited(clause)) + ("" if clause.startswith("tier ") else title)
+            lines.append(f"{item}{named}: {say(first.limit)}: {over_windows(len(windows))}")
             for window in windows[:shown]:
                 run = f" (the largest of the windows over it from " \
                     f"{instant(window.run_from)} to {instant(window.run_until)}, which " \
                     f"{window.calls:,} calls start)" if (window.calls or 0) > 1 else ""
                 least = window.at_least()
-                lines.append(f"{sub}[{window.id}] {window.where()} from {instant(window.start)} "
-                             f"until {instant(window.end)}: "
-                             f"{least}{window.counted()}, "
+                lines.append(f"{sub}[{window.id}] {say(window.where())} from "
+                             f"{instant(window.start)} until {instant(window.end)}: "
+                             f"{least}{say(window.counted())}, "
                              f"{least}{number(window.excess)} over {number(window.allowance)}"
                              f"{run}; first row {window.first_row}, largest {window.largest_row}")
             if len(windows) > shown:
@@ -580,20 +596,22 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
     if audit.breaches:
         lines += heading("duties breached" if not markdown else "Duties breached")
         for breach in audit.breaches:
-            title = f" ({breach.title})" if breach.title else ""
-            lines.append(f"{item}[{breach.id}] clause {breach.clause}{title}: {breach.duty}: "
-                         f"{breach.status} for {breach.terms}, {rows(breach.rows)} from "
+            title = f" ({word(breach.title)})" if breach.title else ""
+            lines.append(f"{item}[{breach.id}] clause {say(breach.clause)}{title}: "
+                         f"{say(breach.duty)}: "
+                         f"{breach.status} for {say(breach.terms)}, {rows(breach.rows)} from "
                          f"{instant(breach.first)} to {instant(breach.last)}; first row "
                          f"{breach.first_row}")
     if audit.unjudged:
         lines += heading("not judged" if not markdown else "Not judged")
         for said, help, items in not_judged(audit.unjudged):
-            lines.append(f"{item}{said}")
+            lines.append(f"{item}{say(said)}")
             if help:
-                lines.append(f"{sub}help: {help}")
+                lines.append(f"{sub}help: {say(help)}")
             for unjudged in items:
-                title = f" ({unjudged.title})" if unjudged.title else ""
-                lines.append(f"{sub}{cited(unjudged.clause)}{title}: {unjudged.kind}")
+                title = f" ({word(unjudged.title)})" if unjudged.title else ""
+                lines.append(f"{sub}{say(cited(unjudged.clause))}{title}: "
+                             f"{say(unjudged.kind)}")
     lines += heading("apps" if not markdown else "Apps")
     for app in audit.apps:
         lines += _disclosure(app, audit.windows, item, sub, markdown)
@@ -609,15 +627,17 @@ def _disclosure(app: App, windows: tuple[Window, ...], item: str, sub: str,
                 markdown: bool) -> list[str]:
     """One app's lines: what it did, retrieved, holds, stored, its purposes, recipients,
     facts and findings, and (in Markdown, as a table) its use per month."""
-    title = f" ({app.title})" if app.title else ""
-    lines = [f"{item}{app.named()}{title} [{app.id}]: {app.outcome}; {rows(app.rows)} from "
-             f"{instant(app.first)} to {instant(app.last)}"]
-    lines.append(f"{sub}retrieved: {app.amounts(app.retrieved)}")
-    lines.append(f"{sub}held: {app.holding()}")
+    say = _markdown if markdown else _plain
+    word = markdown_escape if markdown else _plain
+    title = f" ({word(app.title)})" if app.title else ""
+    lines = [f"{item}{say(app.named())}{title} [{app.id}]: {app.outcome}; {rows(app.rows)} "
+             f"from {instant(app.first)} to {instant(app.last)}"]
+    lines.append(f"{sub}retrieved: {say(app.amounts(app.retrieved))}")
+    lines.append(f"{sub}held: {say(app.holding())}")
     if app.stored:
-        lines.append(f"{sub}stored: {app.amounts(app.stored)}")
+        lines.append(f"{sub}stored: {say(app.amounts(app.stored))}")
     uses = [f"`{action or 'unstated'}`" + (f" `{data}`" if data else "")
-            + (f" with `{recipient}`" if recipient else "") + f" {app.amounts(found)}"
+            + (f" with `{recipient}`" if recipient else "") + f" {say(app.amounts(found))}"
             for (action, data, recipient), found in app.kinds()]
     lines.append(f"{sub}uses: " + ("; ".join(uses) or "no amounts"))
     approved = ", ".join(f"`{p}`" for p in app.approved) or "none"
@@ -630,14 +650,14 @@ def _disclosure(app: App, windows: tuple[Window, ...], item: str, sub: str,
     if app.facts:
         lines.append(f"{sub}facts stated: " + ", ".join(f"`{n}` at {w}" for n, w in app.facts))
     if app.findings:
-        lines.append(f"{sub}findings: " + app.summary(windows, code=""))
+        lines.append(f"{sub}findings: " + say(app.summary(windows, code="")))
     if app.unjudged:
-        lines.append(f"{sub}not judged, for want of a column: {app.unjudged_said()}")
+        lines.append(f"{sub}not judged, for want of a column: {say(app.unjudged_said())}")
     months, columns = app.months()
     if not months:
         return lines
     if markdown:
-        head = [f"{a or 'unstated'} {app.words(u)}" for a, u in columns]
+        head = [say(f"{a or 'unstated'} {app.words(u)}") for a, u in columns]
         lines += ["", "  | month | " + " | ".join(head) + " |",
                   "  |---|" + "---:|" * len(columns)]
         for month in months:

@@ -28,7 +28,7 @@ from ..limits import MAX_LSP_MESSAGE
 from ..files import read_text
 from ..project import find, real_path as real
 from ..syntax.parser import keywords, patterns
-from ..prose.render import Speaker
+from ..prose.render import Speaker, markdown_escape
 from .analysis import DEFINITIONS, Occurrence, SetAnalysis
 from .complete import expected
 
@@ -357,12 +357,14 @@ def made_by_renaming(analysis: SetAnalysis, written: list[Occurrence],
 # ---- hover ------------------------------------------------------------------------------------
 
 def prose(analysis: SetAnalysis, filename: str, statement) -> str:
-    """A statement in words, as `render` says it, with what it is."""
+    """A statement in words, as `render` says it, with what it is: Markdown, in which the
+    agreement's words (titles, descriptions) are escaped, as `render` escapes them, so that
+    none of them becomes markup, raw HTML or a link."""
     tables = analysis.tables_of(filename)
     speaker = Speaker("en", tables[0].documents if tables else ())
-    said = speaker.say(statement)
+    said = markdown_escape(speaker.say(statement))
     if isinstance(statement, m.Clause):
-        title = f" \"{statement.title}\"" if statement.title else ""
+        title = f" \"{markdown_escape(statement.title)}\"" if statement.title else ""
         return f"**clause {statement.id}**{title}\n\n{said}"
     if isinstance(statement, m.Term):
         under = f" (under `{statement.parent}`)" if statement.parent else ""
