@@ -2409,6 +2409,15 @@ MUTANTS = [
         "        True\n",
         "a clause counting its deadline from the earlier of a fact and termination is refused "
         "unless it survives, though the duty binds from the fact while the agreement is in force"),
+    Mutant(
+        "a-liability-cap-never-yields",
+        ("tests/test_precedence.py::test_a_liability_cap_yields_to_the_prevailing_documents_"
+         "cap_of_its_party",),
+        "semantics/ir.py",
+        "        return any(c.yields(f) and holds(caps[c.other].guard, f)\n",
+        "        return False and any(c.yields(f) and holds(caps[c.other].guard, f)\n",
+        "the liability cap of a document that yields to another's is listed beside the "
+        "prevailing cap, so two amounts may be recovered on one claim"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

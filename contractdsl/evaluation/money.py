@@ -66,8 +66,11 @@ def figures(usage: Usage, parts) -> list[Figure]:
             continue
         begins = usage.start if at == 0 else edges[0] or first
         facts = judged_as(row.symbols, usage.as_of(begins), row.action, row.data)
+        caps = {cap.clause: cap for cap in row.stretch.caps}
         for item in money:
-            if any(conditions_hold(item, f) for f in facts):
+            # a cap that yields to an applying cap of a prevailing document is not the one
+            if any(conditions_hold(item, f) and not (
+                    isinstance(item, ir.CapRule) and item.yields(caps, f)) for f in facts):
                 found = applying.setdefault(item, [])
                 if id(item) in before and edges[0] is not None:
                     # the parts a fact's instant within a day cuts share that day: one run

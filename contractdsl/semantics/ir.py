@@ -810,7 +810,16 @@ class CapRule:
     party: str = "licensor"
     guard: Guard | None = None
     unless: Guard | None = None
+    # the caps of the same party in other documents read with it that cap it otherwise
+    conflicts: tuple[Conflict, ...] = ()
     span: m.Span | None = _span()
+
+    def yields(self, caps: dict[str, "CapRule"], f: Facts) -> bool:
+        """Whether, for a usage's facts, this cap yields to a cap of a document that prevails
+        over its own and applies (``caps``: the caps in force, by clause)."""
+        return any(c.yields(f) and holds(caps[c.other].guard, f)
+                   and not (caps[c.other].unless and caps[c.other].unless.holds(f))
+                   for c in self.conflicts)
 
     def recoverable(self, claimed: Money, payments: tuple[Paid, ...],
                     event: _dt.date) -> Money | None:
