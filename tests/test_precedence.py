@@ -447,3 +447,28 @@ def test_a_liability_cap_yields_to_the_prevailing_documents_cap_of_its_party(
             "clause `P-7` of `Usage Policy` caps the licensor's liability otherwise than clause "
             "`7` of `Data Terms` (terms.agreement:21), and the two documents declare no "
             "precedence between them") in problems(agreement("", text, policy))
+
+
+@pytest.mark.parametrize("precedence, listed", [
+    ("subject to this agreement", [("6", "must-not", "must not suspend access")]),
+    ("prevailing over this agreement", [("P-6", "may", "may suspend access")]),
+])
+def test_the_licensors_clause_that_yields_to_the_prevailing_documents_is_not_listed(
+        precedence, listed):
+    """What the licensor may still do, read from two documents that conflict on it, is what the
+    prevailing one says (both were listed: it may suspend, and it must not), and without a
+    precedence the checker reports the two clauses; where the policy's clause does not apply,
+    the terms' binds whatever the precedence."""
+    text = TERMS.replace('action share "pass content on" under use.',
+                         'action share "pass content on" under use.\n'
+                         'action suspend "suspend access".') \
+        + "clause 6: licensor must not suspend.\n"
+    policy = POLICY + "clause P-6: licensor may suspend when purpose is research.\n"
+    decision = decide(agreement(precedence, text, policy), action="read", purpose="research")
+    assert [(d.clause, d.kind, d.text) for d in decision.licensor] == listed
+    other = decide(agreement(precedence, text, policy), action="read", purpose="marketing")
+    assert [(d.clause, d.kind) for d in other.licensor] == [("6", "must-not")]
+    assert ("terms.agreement", 21, "undeclared-precedence",
+            "clause `6` of `Data Terms` forbids all that clause `P-6` of `Usage Policy` "
+            "(policy.agreement:8) permits, and the two documents declare no precedence between "
+            "them") in problems(agreement("", text, policy))

@@ -814,13 +814,6 @@ class CapRule:
     conflicts: tuple[Conflict, ...] = ()
     span: m.Span | None = _span()
 
-    def yields(self, caps: dict[str, "CapRule"], f: Facts) -> bool:
-        """Whether, for a usage's facts, this cap yields to a cap of a document that prevails
-        over its own and applies (``caps``: the caps in force, by clause)."""
-        return any(c.yields(f) and holds(caps[c.other].guard, f)
-                   and not (caps[c.other].unless and caps[c.other].unless.holds(f))
-                   for c in self.conflicts)
-
     def recoverable(self, claimed: Money, payments: tuple[Paid, ...],
                     event: _dt.date) -> Money | None:
         """What of ``claimed`` (for an event on ``event``) may be recovered: the lesser of it

@@ -284,7 +284,7 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
     conflicts = {}
     if read:  # the clauses of documents read together may conflict
         title_of = {id(c): doc.title for doc in texts for c in doc.clauses}
-        conflicts = _settle([(c, title_of[id(c)]) for c, only in clauses + capping
+        conflicts = _settle([(c, title_of[id(c)]) for c, only in clauses + reserved + capping
                              if only is None],
                             [(c, title_of[id(c)]) for c in incorporations], lowering, day, memo,
                             unresolved)
@@ -306,7 +306,8 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
         item = lower_once(clause, only, tuple(sorted(lifting)) if lifting else (),
                           conflicts.get(id(clause), ()))
         lowered[type(item)].append(item)
-    licensor = [lower_once(clause, only, ()) for clause, only in reserved]
+    licensor = [lower_once(clause, only, (), conflicts.get(id(clause), ()))
+                for clause, only in reserved]
     caps = [lower_once(clause, only, (), conflicts.get(id(clause), ()))
             for clause, only in capping]
     permits = [r for r in lowered[ir.Rule] if r.effect == "permit"]
@@ -323,7 +324,7 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
                     earning.append(lowering.earning(tier))
                 if tier.price is not None:
                     prices.append(lowering.price(tier))
-    precedence = {c.precedence: None for item in (*permits, *forbids, *limits, *caps)
+    precedence = {c.precedence: None for item in (*permits, *forbids, *limits, *licensor, *caps)
                   for c in item.conflicts}
     return ir.Stretch(start=start, end=end, state=state, version=version.version,
                       version_index=table_index,

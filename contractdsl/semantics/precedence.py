@@ -1,7 +1,7 @@
 """Conflicts between the clauses of documents read together (a text and the documents it
 incorporates), and the precedence its incorporation clauses declare.
 
-Two clauses of different documents conflict when both cannot have their effect:
+Two clauses of one party in different documents conflict when both cannot have their effect:
 
 - a permission and a prohibition that forbids everything the permission permits (its action,
   data, purposes and recipients fall within the prohibition's, and the prohibition's
@@ -115,23 +115,26 @@ def caps_differ(a: m.LiabilityCap, b: m.LiabilityCap, symbols: SymbolTable) -> b
 
 def conflicts(entries: list[tuple[m.Clause, str]],
               symbols: SymbolTable) -> list[tuple[m.Clause, str, m.Clause, str]]:
-    """The conflicting pairs among the licensee's clauses and the liability caps of documents
-    read together, each given with the title of its document: (clause, title, other clause,
-    other title), each pair once, in the order the clauses are given."""
+    """The conflicting pairs among the clauses of documents read together (of one party: the
+    licensee's, the licensor's permissions, prohibitions and limits, the liability caps), each
+    given with the title of its document: (clause, title, other clause, other title), each pair
+    once, in the order the clauses are given."""
     if len({title for _, title in entries}) < 2:
         return []
     found = []
     order = {id(clause): at for at, (clause, _) in enumerate(entries)}
-    forbidding: dict[str, list[tuple[m.Prohibition, str]]] = {}
+    forbidding: dict[tuple, list[tuple[m.Prohibition, str]]] = {}
     limits: dict[tuple, list[tuple[m.Limit, str]]] = {}
     caps: list[tuple[m.LiabilityCap, str]] = []
     for clause, title in entries:
         if isinstance(clause, m.LiabilityCap):
             caps.append((clause, title))
         elif isinstance(clause, m.Prohibition):
-            forbidding.setdefault(clause.activity.action, []).append((clause, title))
+            forbidding.setdefault((clause.party, clause.activity.action), []).append(
+                (clause, title))
         elif isinstance(clause, m.Limit):
-            limits.setdefault(_limit_key(clause, symbols), []).append((clause, title))
+            limits.setdefault((clause.party, _limit_key(clause, symbols)), []).append(
+                (clause, title))
     actions = symbols.terms["action"]
     for clause, title in entries:
         if isinstance(clause, m.Permission):
@@ -139,7 +142,7 @@ def conflicts(entries: list[tuple[m.Clause, str]],
             action, seen = clause.activity.action, set()
             while action is not None and action not in seen:
                 seen.add(action)
-                for other, other_title in forbidding.get(action, ()):
+                for other, other_title in forbidding.get((clause.party, action), ()):
                     if other_title != title and forbids_all(clause, other, symbols):
                         found.append((clause, title, other, other_title))
                 term = actions.get(action)
