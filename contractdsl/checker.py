@@ -184,6 +184,9 @@ class _Checker:
             if isinstance(other, m.Limit):
                 what = (f"clause `{other.id}` of `{theirs}` limits the same as clause "
                         f"`{one.id}` of `{own}`{at} with another amount")
+            elif isinstance(other, m.LiabilityCap):
+                what = (f"clause `{other.id}` of `{theirs}` caps the {other.party}'s liability "
+                        f"otherwise than clause `{one.id}` of `{own}`{at}")
             elif isinstance(other, m.Prohibition):
                 what = (f"clause `{other.id}` of `{theirs}` forbids all that clause `{one.id}` "
                         f"of `{own}`{at} permits")
@@ -193,7 +196,7 @@ class _Checker:
             self.report(other, f"{what}, and the two documents declare no precedence "
                         "between them", "where one incorporates the other, say which prevails "
                         "(`subject to this agreement` or `prevailing over this agreement`)"
-                        + ("" if isinstance(other, m.Limit) else
+                        + ("" if isinstance(other, (m.Limit, m.LiabilityCap)) else
                            ", or make one an exception to the other (`except as permitted "
                            "by`)"), code="undeclared-precedence")
 

@@ -2409,6 +2409,24 @@ MUTANTS = [
         "        True\n",
         "a clause counting its deadline from the earlier of a fact and termination is refused "
         "unless it survives, though the duty binds from the fact while the agreement is in force"),
+    Mutant(
+        "a-liability-cap-never-yields",
+        ("tests/test_precedence.py::test_a_liability_cap_yields_to_the_prevailing_documents_"
+         "cap_of_its_party",),
+        "semantics/lower.py",
+        "    caps = [lower_once(clause, only, (), conflicts.get(id(clause), ()))\n",
+        "    caps = [lower_once(clause, only, ())\n",
+        "the liability cap of a document that yields to another's is listed beside the "
+        "prevailing cap, so two amounts may be recovered on one claim"),
+    Mutant(
+        "a-licensors-clause-never-yields",
+        ("tests/test_precedence.py::test_the_licensors_clause_that_yields_to_the_prevailing_"
+         "documents_is_not_listed",),
+        "evaluation/decide.py",
+        "        c.yields(f) and conditions_hold(others[c.other], f)\n",
+        "        False and conditions_hold(others[c.other], f)\n",
+        "what the licensor may still do lists its clause of a document that yields to another "
+        "beside the prevailing one, so it may suspend and must not"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

@@ -421,3 +421,54 @@ clause P-2: licensee must not use more than 3 records per minute.
             "volume": [{"amount": 2, "unit": "records", "per": "minute"}]})
         assert decision.outcome == "permitted", recipients
         assert "2" not in [r.clause for r in decision.reasons if "allows" in r.text]
+
+
+@pytest.mark.parametrize("precedence, clause, amount", [
+    ("subject to this agreement", "7", "100"),
+    ("prevailing over this agreement", "P-7", "50"),
+    ("prevailing over this agreement when approved", "7", "100"),
+])
+def test_a_liability_cap_yields_to_the_prevailing_documents_cap_of_its_party(
+        precedence, clause, amount):
+    """Two documents read together that cap the licensor's liability differently conflict: the
+    prevailing document's cap is what may be recovered, and the other's is not listed (both
+    were listed, the reader left to pick between 100 and 50 USD), and without a precedence
+    the checker reports the two caps."""
+    text = TERMS.replace("unit requests", 'unit USD "US dollars" measures money.\nunit requests') \
+        + "clause 7: licensor's liability is at most 100 USD.\n"
+    policy = POLICY + "clause P-7: licensor's liability is at most 50 USD.\n" \
+        "clause P-8: licensee's liability is at most 10 USD.\n"
+    decision = decide(agreement(precedence, text, policy), action="read",
+                      claim={"amount": 1000, "unit": "USD", "date": "2024-06-01"})
+    assert [(d.clause, d.kind, d.text) for d in decision.licensor] == [
+        (clause, "liable", f"is liable for at most {amount} USD of the 1,000 USD claimed for "
+                           "the event of 2024-06-01")]
+    assert ("policy.agreement", 8, "undeclared-precedence",
+            "clause `P-7` of `Usage Policy` caps the licensor's liability otherwise than clause "
+            "`7` of `Data Terms` (terms.agreement:21), and the two documents declare no "
+            "precedence between them") in problems(agreement("", text, policy))
+
+
+@pytest.mark.parametrize("precedence, listed", [
+    ("subject to this agreement", [("6", "must-not", "must not suspend access")]),
+    ("prevailing over this agreement", [("P-6", "may", "may suspend access")]),
+])
+def test_the_licensors_clause_that_yields_to_the_prevailing_documents_is_not_listed(
+        precedence, listed):
+    """What the licensor may still do, read from two documents that conflict on it, is what the
+    prevailing one says (both were listed: it may suspend, and it must not), and without a
+    precedence the checker reports the two clauses; where the policy's clause does not apply,
+    the terms' binds whatever the precedence."""
+    text = TERMS.replace('action share "pass content on" under use.',
+                         'action share "pass content on" under use.\n'
+                         'action suspend "suspend access".') \
+        + "clause 6: licensor must not suspend.\n"
+    policy = POLICY + "clause P-6: licensor may suspend when purpose is research.\n"
+    decision = decide(agreement(precedence, text, policy), action="read", purpose="research")
+    assert [(d.clause, d.kind, d.text) for d in decision.licensor] == listed
+    other = decide(agreement(precedence, text, policy), action="read", purpose="marketing")
+    assert [(d.clause, d.kind) for d in other.licensor] == [("6", "must-not")]
+    assert ("terms.agreement", 21, "undeclared-precedence",
+            "clause `6` of `Data Terms` forbids all that clause `P-6` of `Usage Policy` "
+            "(policy.agreement:8) permits, and the two documents declare no precedence between "
+            "them") in problems(agreement("", text, policy))

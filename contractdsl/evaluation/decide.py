@@ -1394,11 +1394,23 @@ def lifted_on_provisos(judged: Judged, usage: Usage) -> set[int]:
 
 def meeting(judged: Judged, usage: Usage, items) -> list:
     """The items of a stretch that decide no usage (the licensor's clauses, money) whose
-    conditions the usage meets, with any one of its recipients, as ``judged`` read its terms."""
+    conditions the usage meets, with any one of its recipients, as ``judged`` read its terms,
+    and that yield there to no item of a prevailing document (see :func:`stands`)."""
     if not items:
         return []
     facts = judged_as(judged.symbols, usage, judged.action, judged.data, assumed=False)
-    return [item for item in items if any(conditions_hold(item, f) for f in facts)]
+    by_clause = {getattr(item, "clause", None): item for item in items}
+    return [item for item in items if any(stands(item, by_clause, f) for f in facts)]
+
+
+def stands(item, others: dict, f: ir.Facts) -> bool:
+    """Whether an item that decides no usage (a clause of the licensor's, a liability cap)
+    holds for facts ``f``: its conditions do, and it yields to none of ``others`` (the items of
+    its kind in force, by clause) of a document that prevails over its own whose conditions
+    hold there (docs/semantics.md, section 19)."""
+    return conditions_hold(item, f) and not any(
+        c.yields(f) and conditions_hold(others[c.other], f)
+        for c in getattr(item, "conflicts", ()))
 
 
 def judged_as(symbols, usage: Usage, action: str | None, data: str | None,

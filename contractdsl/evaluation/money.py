@@ -13,8 +13,8 @@ import attrs
 from ..semantics import ir
 from ..usage import Usage
 from .arithmetic import rate_ratio, windows_between
-from .decide import (DAY, conditions_hold, counted_once, in_one_window, judged_as,
-                     met_by_one_window, overlap, paid, span, stated_days)
+from .decide import (DAY, counted_once, in_one_window, judged_as, met_by_one_window, overlap,
+                     paid, span, stands, stated_days)
 
 Item = ir.FeeRule | ir.ChargeRule | ir.CapRule | ir.PriceRule
 
@@ -66,8 +66,9 @@ def figures(usage: Usage, parts) -> list[Figure]:
             continue
         begins = usage.start if at == 0 else edges[0] or first
         facts = judged_as(row.symbols, usage.as_of(begins), row.action, row.data)
+        caps = {cap.clause: cap for cap in row.stretch.caps}
         for item in money:
-            if any(conditions_hold(item, f) for f in facts):
+            if any(stands(item, caps, f) for f in facts):
                 found = applying.setdefault(item, [])
                 if id(item) in before and edges[0] is not None:
                     # the parts a fact's instant within a day cuts share that day: one run

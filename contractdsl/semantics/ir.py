@@ -810,6 +810,8 @@ class CapRule:
     party: str = "licensor"
     guard: Guard | None = None
     unless: Guard | None = None
+    # the caps of the same party in other documents read with it that cap it otherwise
+    conflicts: tuple[Conflict, ...] = ()
     span: m.Span | None = _span()
 
     def recoverable(self, claimed: Money, payments: tuple[Paid, ...],

@@ -284,7 +284,8 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
     conflicts = {}
     if read:  # the clauses of documents read together may conflict
         title_of = {id(c): doc.title for doc in texts for c in doc.clauses}
-        conflicts = _settle([(c, title_of[id(c)]) for c, only in clauses if only is None],
+        conflicts = _settle([(c, title_of[id(c)]) for c, only in clauses + reserved + capping
+                             if only is None],
                             [(c, title_of[id(c)]) for c in incorporations], lowering, day, memo,
                             unresolved)
 
@@ -305,8 +306,10 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
         item = lower_once(clause, only, tuple(sorted(lifting)) if lifting else (),
                           conflicts.get(id(clause), ()))
         lowered[type(item)].append(item)
-    licensor = [lower_once(clause, only, ()) for clause, only in reserved]
-    caps = [lower_once(clause, only, ()) for clause, only in capping]
+    licensor = [lower_once(clause, only, (), conflicts.get(id(clause), ()))
+                for clause, only in reserved]
+    caps = [lower_once(clause, only, (), conflicts.get(id(clause), ()))
+            for clause, only in capping]
     permits = [r for r in lowered[ir.Rule] if r.effect == "permit"]
     forbids = [r for r in lowered[ir.Rule] if r.effect == "forbid"]
     limits, duties, fees = lowered[ir.LimitRule], lowered[ir.DutyRule], lowered[ir.FeeRule]
@@ -321,7 +324,7 @@ def _stretch(agreement, versions, tables, bounds, start, end, memo, dates, since
                     earning.append(lowering.earning(tier))
                 if tier.price is not None:
                     prices.append(lowering.price(tier))
-    precedence = {c.precedence: None for item in (*permits, *forbids, *limits)
+    precedence = {c.precedence: None for item in (*permits, *forbids, *limits, *licensor, *caps)
                   for c in item.conflicts}
     return ir.Stretch(start=start, end=end, state=state, version=version.version,
                       version_index=table_index,
@@ -442,7 +445,8 @@ class _Lowering:
                                  part=clause.part, guard=when, unless=unless, span=clause.span)
         if isinstance(clause, m.LiabilityCap):
             return ir.CapRule(clause=clause.id, title=clause.title, cap=self.cap(clause.cap),
-                              party=clause.party, guard=when, unless=unless, span=clause.span)
+                              party=clause.party, guard=when, unless=unless,
+                              conflicts=conflicts, span=clause.span)
         return self.duty(clause, clause.duty, clause.deadline, when, clause.span, unless)
 
     def earning(self, tier: m.Tier) -> ir.EarningRule:

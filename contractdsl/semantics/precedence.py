@@ -1,7 +1,7 @@
 """Conflicts between the clauses of documents read together (a text and the documents it
 incorporates), and the precedence its incorporation clauses declare.
 
-Two clauses of different documents conflict when both cannot have their effect:
+Two clauses of one party in different documents conflict when both cannot have their effect:
 
 - a permission and a prohibition that forbids everything the permission permits (its action,
   data, purposes and recipients fall within the prohibition's, and the prohibition's
@@ -9,7 +9,9 @@ Two clauses of different documents conflict when both cannot have their effect:
   (`except as permitted by`, `notwithstanding`). A general licence and a narrower restriction
   do not conflict: the restriction narrows the licence, as it does within one document;
 - two limits on the same thing (action, unit, window or basis, scope), one of whose
-  conditions are among the other's, that allow different amounts.
+  conditions are among the other's, that allow different amounts;
+- two liability caps of one party, one of whose conditions are among the other's, that cap
+  its liability differently.
 
 The lowering settles each conflict by the precedence declared between the two documents and
 records it on both clauses; the checker reports a conflict between documents with no declared
@@ -92,22 +94,47 @@ def differ(a: m.Limit, b: m.Limit, symbols: SymbolTable) -> bool:
     return ca <= cb or cb <= ca
 
 
+def _cap_key(cap: m.Cap, symbols: SymbolTable):
+    """What a liability cap caps at, whatever its words: an amount in its unit (an alias
+    counted as its unit), the amount paid in a time, or the greater (lesser) of these."""
+    if isinstance(cap, m.Quantity):
+        return cap.exact, symbols.unit_of(cap.unit)
+    if isinstance(cap, m.Extreme):
+        return cap.greater, frozenset(_cap_key(op, symbols) for op in cap.operands)
+    return cap
+
+
+def caps_differ(a: m.LiabilityCap, b: m.LiabilityCap, symbols: SymbolTable) -> bool:
+    """Whether two liability caps of one party cap it differently wherever one of them
+    binds."""
+    if a.party != b.party or _cap_key(a.cap, symbols) == _cap_key(b.cap, symbols):
+        return False
+    ca, cb = conjuncts(a), conjuncts(b)
+    return ca <= cb or cb <= ca
+
+
 def conflicts(entries: list[tuple[m.Clause, str]],
               symbols: SymbolTable) -> list[tuple[m.Clause, str, m.Clause, str]]:
-    """The conflicting pairs among the licensee's clauses of documents read together, each
+    """The conflicting pairs among the clauses of documents read together (of one party: the
+    licensee's, the licensor's permissions, prohibitions and limits, the liability caps), each
     given with the title of its document: (clause, title, other clause, other title), each pair
     once, in the order the clauses are given."""
     if len({title for _, title in entries}) < 2:
         return []
     found = []
     order = {id(clause): at for at, (clause, _) in enumerate(entries)}
-    forbidding: dict[str, list[tuple[m.Prohibition, str]]] = {}
+    forbidding: dict[tuple, list[tuple[m.Prohibition, str]]] = {}
     limits: dict[tuple, list[tuple[m.Limit, str]]] = {}
+    caps: list[tuple[m.LiabilityCap, str]] = []
     for clause, title in entries:
-        if isinstance(clause, m.Prohibition):
-            forbidding.setdefault(clause.activity.action, []).append((clause, title))
+        if isinstance(clause, m.LiabilityCap):
+            caps.append((clause, title))
+        elif isinstance(clause, m.Prohibition):
+            forbidding.setdefault((clause.party, clause.activity.action), []).append(
+                (clause, title))
         elif isinstance(clause, m.Limit):
-            limits.setdefault(_limit_key(clause, symbols), []).append((clause, title))
+            limits.setdefault((clause.party, _limit_key(clause, symbols)), []).append(
+                (clause, title))
     actions = symbols.terms["action"]
     for clause, title in entries:
         if isinstance(clause, m.Permission):
@@ -115,7 +142,7 @@ def conflicts(entries: list[tuple[m.Clause, str]],
             action, seen = clause.activity.action, set()
             while action is not None and action not in seen:
                 seen.add(action)
-                for other, other_title in forbidding.get(action, ()):
+                for other, other_title in forbidding.get((clause.party, action), ()):
                     if other_title != title and forbids_all(clause, other, symbols):
                         found.append((clause, title, other, other_title))
                 term = actions.get(action)
@@ -125,4 +152,8 @@ def conflicts(entries: list[tuple[m.Clause, str]],
             for other, other_title in group[at + 1:]:
                 if other_title != title and differ(clause, other, symbols):
                     found.append((clause, title, other, other_title))
+    for at, (clause, title) in enumerate(caps):
+        for other, other_title in caps[at + 1:]:
+            if other_title != title and caps_differ(clause, other, symbols):
+                found.append((clause, title, other, other_title))
     return sorted(found, key=lambda pair: (order[id(pair[0])], order[id(pair[2])]))
