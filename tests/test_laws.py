@@ -75,14 +75,16 @@ EVERY_USE = m.Permission(id="ALL", activity=m.Activity(action="use"))
 
 
 @st.composite
-def cases(draw, min_days: int = 1, endings: bool = False, **options):
+def cases(draw, min_days: int = 1, endings: bool = False, instants: bool = False, **options):
     """An agreement and a usage of it (over ``min_days`` days or more), often one aimed at
     its clauses; now and then the agreement also permits every use, so that far more usages
-    are permitted. With ``endings``, the usage now and then says the agreement ended early."""
+    are permitted. With ``endings``, the usage now and then says the agreement ended early;
+    with ``instants``, it now and then starts and ends at instants."""
     agreement = draw(agreements(**options))
     if draw(st.integers(0, 3)) == 0:
         agreement = adding(agreement, (EVERY_USE,))
-    return agreement, draw(aimed_usages(agreement, min_days=min_days, endings=endings))
+    return agreement, draw(aimed_usages(agreement, min_days=min_days, endings=endings,
+                                        instants=instants))
 
 
 def without_tier_out_of_force(agreement: m.Agreement, usage: Usage) -> Usage:
@@ -124,7 +126,7 @@ def test_determinism_and_order_independence(data, rng):
     if data.draw(st.integers(0, 3)) != 3:
         agreement = with_a_twin(data, agreement)
         target = "TWIN"
-    usage = data.draw(aimed_usages(agreement, target))
+    usage = data.draw(aimed_usages(agreement, target, instants=True))
     first = contractdsl.permits(agreement, usage)
     assert summary(first) == summary(contractdsl.permits(agreement, usage))
 
@@ -158,7 +160,7 @@ def inside(data, usage) -> dt.date:
 
 @given(st.data())
 def test_adding_a_prohibition_never_permits_more(data):
-    agreement, usage = data.draw(cases())
+    agreement, usage = data.draw(cases(instants=True))
     before = contractdsl.permits(agreement, usage)
     extra = data.draw(clauses(agreement, ident="NEW", kinds=("prohibition",)) |
                       st.just(m.Prohibition(id="NEW", activity=m.Activity(action="use"))))
