@@ -5,9 +5,10 @@ formatter and parses back to an equal agreement. Generated agreements use the wh
 several versions of one agreement (each taking effect after the one before, one now and then
 terminating), vocabularies that grow from one version to the next, schedules of apps
 (approved purposes, labels, recipients served), tiers with prices, effective windows and
-allowances, and clauses with effective windows, survival and every kind of condition. Usages
-name only what the agreement defines on their dates, and are often dated around the dates
-where what is in force changes. Install with ``pip install "contractdsl[testing]"``;
+allowances (in money too), and clauses with effective windows, survival and every kind of
+condition. Usages name only what the agreement defines on their dates, and are often dated
+around the dates where what is in force changes; they state facts now and then at an instant
+and, with ``instants``, start and end at instants themselves. Install with ``pip install "contractdsl[testing]"``;
 importing ``contractdsl`` itself never imports Hypothesis.
 
     from hypothesis import given
@@ -177,6 +178,8 @@ def _scope(draw, declared=(DECLARED_SCOPE,), redundant: bool = False) -> str | N
 def _counting_window(draw) -> m.Window:
     if _flip(draw, 4):
         return m.Window(count=1, unit=_pick(draw, ("month", "year")), calendar=True)
+    if _flip(draw, 16):
+        return m.Window(count=_int(draw, 1, 60), unit="second")
     return m.Window(count=_int(draw, 1, 60), unit=_pick(draw, FIXED_UNITS))
 
 
@@ -251,6 +254,8 @@ def _named(terms, kind: str) -> list[str]:
 
 # What earns a tier: amounts about those a usage's payments come to (see `_payments`).
 EARNED = (1, 5, 100, 2000)
+# What an allowance in money lets a usage of the tier spend per window.
+SPENDING = (1, 100, 2000)
 
 
 def _tiers(draw, document: m.Document, *, start=DEFAULT_START, end=DEFAULT_END,
@@ -259,7 +264,8 @@ def _tiers(draw, document: m.Document, *, start=DEFAULT_START, end=DEFAULT_END,
     fractional amount of money, sometimes `costs from`), now and then earned by what was paid
     (`earned by paying at least 100 USD in total`), an effective window, and allowances (`read
     no more than N records per WINDOW [per SCOPE]`, a scope the document declares among them),
-    some of them zero."""
+    some of them zero, and now and then one in money (`use no more than 100 USD per calendar
+    month`: what a usage of the tier may spend)."""
     names = names or _names("tier", _int(draw, 0, 3))
     actions = _named(document.terms, "action")
     made = []
@@ -274,6 +280,11 @@ def _tiers(draw, document: m.Document, *, start=DEFAULT_START, end=DEFAULT_END,
                                 unit=_pick(draw, ("records", "rows"))),
             window=_counting_window(draw), scope=_scope(draw, document.scopes))
             for _ in range(_int(draw, 0, 2)))
+        if _flip(draw, 4):  # what a usage of the tier may spend
+            allowances += (m.Allowance(
+                action=_pick(draw, actions),
+                quantity=m.Quantity(amount=_pick(draw, SPENDING), unit="USD"),
+                window=_counting_window(draw), scope=_scope(draw, document.scopes)),)
         earning = m.Earning(quantity=m.Quantity(amount=_pick(draw, EARNED), unit="USD")) \
             if _flip(draw, 4) else None
         made.append(m.Tier(name=name, title=name.replace("_", " ").title(), price=price,
@@ -528,7 +539,7 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
     if kind == "permission":
         provisos = tuple(m.Proviso(party="licensee", duty=_pick(draw, _named(terms, "duty")),
                                    deadline=_deadline(draw, vocabulary, start=start, end=end))
-                         for _ in range(_int(draw, 0, 1)))
+                         for _ in range(_int(draw, 0, 1) + _flip(draw, 6)))
         return m.Permission(id=ident, activity=_activity(draw, terms), provisos=provisos,
                             **guards)
     if kind == "prohibition":
@@ -879,23 +890,30 @@ def _period(draw, agreement: m.Agreement, start: _dt.date, latest: _dt.date, end
     return first, max(shortest, min(end, first + _int(draw, max(1, min_days - 1), 120) * DAY))
 
 
-def _volumes(draw, agreement: m.Agreement, first: _dt.date,
-             last: _dt.date) -> tuple[Volume, ...]:
+def _volumes(draw, agreement: m.Agreement, first: _dt.date, last: _dt.date,
+             moments=(None, None)) -> tuple[Volume, ...]:
     """Rates and totals in the counted unit or its alias, amounts whole or fractional (half
     the time a whole number of some limit's amount, give or take one: near the boundaries); a
     total over the usage's period (with its dates or without), or over a longer one; now and
-    then the most per request, or at once."""
+    then the most per request, or at once; now and then money spent (in `USD`: more often
+    where a tier's allowance caps it, and then near that allowance). ``moments``: the usage's
+    first and last instants, where it states them, which a total over its period states too."""
     limits = [q.amount for v in agreement.versions for q in (
         *(c.quantity for c in v.clauses if isinstance(c, m.Limit)),
         *(a.quantity for t in v.tiers for a in t.allowances))]
+    spending = [q.amount for v in agreement.versions for t in v.tiers for a in t.allowances
+                for q in (a.quantity,) if q.unit == "USD"]
     volumes = []
     for _ in range(_int(draw, 0, 2)):
-        unit = _pick(draw, ("records", "records", "rows"))
-        if limits and _flip(draw):
-            amount = max(0, _pick(draw, limits) * _int(draw, 0, 40) + _int(draw, -1, 1))
+        unit, near = _pick(draw, ("records", "records", "rows")), limits
+        if _flip(draw, 3 if spending else 12):  # what the usage spent
+            unit, near = "USD", spending
+        if near and _flip(draw):
+            amount = max(0, _pick(draw, near) * _int(draw, 0, 40) + _int(draw, -1, 1))
         else:
             amount = draw(AMOUNTS)
-        shape = _pick(draw, ("rate", "rate", "total", "bare", "longer", "each", "concurrent"))
+        shapes = ("rate", "rate", "total", "bare", "longer")
+        shape = _pick(draw, shapes if unit == "USD" else (*shapes, "each", "concurrent"))
         if shape == "rate":
             volumes.append(Volume(amount=amount, unit=unit, per=_counting_window(draw)))
         elif shape == "each":
@@ -904,7 +922,8 @@ def _volumes(draw, agreement: m.Agreement, first: _dt.date,
         elif shape == "concurrent":
             volumes.append(Volume(amount=amount, unit=unit, concurrent=True))
         elif shape == "total":
-            volumes.append(Volume(amount=amount, unit=unit, start=first, end=last))
+            volumes.append(Volume(amount=amount, unit=unit, start=first, end=last,
+                                  start_time=moments[0], end_time=moments[1]))
         elif shape == "bare":
             volumes.append(Volume(amount=amount, unit=unit))
         else:
@@ -956,13 +975,36 @@ def _payments(draw, first: _dt.date, last: _dt.date) -> tuple[Payment, ...]:
     return tuple(made)
 
 
+def _when(draw, start: _dt.date, end: _dt.date) -> _dt.date | _dt.datetime:
+    """A day from ``start`` to ``end``, now and then an instant in it (UTC): to the hour, the
+    minute or the second."""
+    day = _day(draw, start, end)
+    if not _flip(draw, 4):
+        return day
+    return _dt.datetime.combine(day, _dt.time(_int(draw, 0, 23), _pick(draw, (0, 0, 30, 59)),
+                                              _pick(draw, (0, 0, 0, 1))), _dt.timezone.utc)
+
+
 def _mostly(draw, names, one_in: int):
     """One of the names; once in ``one_in`` draws none (the usage does not say)."""
     return None if _flip(draw, one_in) else _pick(draw, names)
 
 
+def _instants(draw, first: _dt.date, last: _dt.date) -> tuple[_dt.datetime, _dt.datetime]:
+    """A first and a last instant (UTC) on these days, the last not before the first: on one
+    day now and then the same instant."""
+    def instant(day, low=_dt.time()):
+        return max(_dt.datetime.combine(day, low, _dt.timezone.utc),
+                   _dt.datetime.combine(day, _dt.time(_int(draw, 0, 23), _pick(
+                       draw, (0, 15, 59))), _dt.timezone.utc))
+    start = instant(first)
+    return start, start if first == last and _flip(draw, 3) else instant(
+        last, start.time() if first == last else _dt.time())
+
+
 def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END,
-           volumes: bool = True, min_days: int = 1, endings: bool = False, aim=None) -> Usage:
+           volumes: bool = True, min_days: int = 1, endings: bool = False,
+           instants: bool = False, aim=None) -> Usage:
     """A usage (see :func:`usages`); with ``aim``, a (version, clause), aimed at that clause."""
     lo, latest = start, end
     if aim is not None:
@@ -972,6 +1014,7 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
         lo = max(start, version.effective, clause.valid_from or start)
         latest = max(lo, min(end, version_last, clause.valid_until or end))
     first, last = _period(draw, agreement, lo, min(latest, end), end, min_days)
+    moments = _instants(draw, first, last) if instants and _flip(draw, 3) else (None, None)
     terms = (consulted(agreement, first) or agreement.versions[0]).terms
     tier_names = [t.name for t in (consulted(agreement, first) or agreement.versions[0]).tiers]
     # With ``endings``, now and then the agreement ended early for the licensee, often inside
@@ -999,12 +1042,12 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
         act=act,
         data=None if act else _mostly(draw, _named(terms, "data"), 5),
         purpose=_mostly(draw, _named(terms, "purpose"), 10),
-        recipients=_some(draw, _named(terms, "recipient")),
+        recipients=_some(draw, _named(terms, "recipient"), max_size=3),
         endpoint=_pick(draw, [None, *_named(terms, "endpoint")]),
-        start=first, end=last,
+        start=moments[0] or first, end=moments[1] or last,
         tier=_pick(draw, [None, *tier_names]),
-        volume=_volumes(draw, agreement, first, last) if volumes else (),
-        facts=tuple((fact, _day(draw, first - 60 * DAY, last) if _flip(draw) else None)
+        volume=_volumes(draw, agreement, first, last, moments) if volumes else (),
+        facts=tuple((fact, _when(draw, first - 60 * DAY, last) if _flip(draw) else None)
                     for fact in facts),
         findings=tuple((standard, _flip(draw)) for standard in found),
         # now and then the licensee refuses a duty (an audit)
@@ -1041,12 +1084,12 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
 
 def _aimed_usage(draw, agreement: m.Agreement, target: str | None = None, *,
                  start=DEFAULT_START, end=DEFAULT_END, volumes: bool = True,
-                 min_days: int = 1, endings: bool = False) -> Usage:
+                 min_days: int = 1, endings: bool = False, instants: bool = False) -> Usage:
     """A usage of the agreement; half the time (always, given a ``target`` clause id) aimed at
     one of its permissions or prohibitions: its terms chosen inside that clause's activity,
     dated while its version is in force or later and inside its window, so that clauses
     apply, and meet each other, far more often than with terms drawn blindly. ``start``,
-    ``end``, ``min_days`` and ``endings`` as for :func:`usages`."""
+    ``end``, ``min_days``, ``endings`` and ``instants`` as for :func:`usages`."""
     # Clauses of versions in force by ``end``, whose window starts by then.
     targets = [(v, c) for v in agreement.versions for c in v.clauses
                if isinstance(c, (m.Permission, m.Prohibition)) and target in (None, c.id)
@@ -1055,21 +1098,26 @@ def _aimed_usage(draw, agreement: m.Agreement, target: str | None = None, *,
     if targets and (target is not None or _flip(draw)):
         aim = _pick(draw, targets)
     return _usage(draw, agreement, start=start, end=end, volumes=volumes, min_days=min_days,
-                  endings=endings, aim=aim)
+                  endings=endings, instants=instants, aim=aim)
 
 
 def usages(agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END,
-           volumes: bool = True, min_days: int = 1, endings: bool = False):
+           volumes: bool = True, min_days: int = 1, endings: bool = False,
+           instants: bool = False):
     """A usage that names only what the agreement defines on its dates: an app of its texts or
     schedules (now and then none), terms (now and then no action, data or purpose: the
     defaults), a tier; on a day or over a period, half the time starting shortly before a
     date where what is in force changes (a new version, a termination, a clause's or tier's
     window, a survival running out), so that periods straddle them; rates and totals in the
-    counted unit or its alias; facts, some dated. Every day of it falls from ``start`` to
-    ``end``; with ``min_days`` above 1, only periods of at least that many days; with
-    ``endings``, now and then the agreement ended early for the licensee (``terminated``)."""
+    counted unit or its alias, and money spent; facts, some dated (now and then at an
+    instant); several recipients. Every day of it falls from ``start`` to ``end``; with
+    ``min_days`` above 1, only periods of at least that many days; with ``endings``, now and
+    then the agreement ended early for the licensee (``terminated``); with ``instants``, now
+    and then it starts and ends at instants (UTC date-times), which its totals over its period
+    state too (``start`` and ``end`` are then date-times: use ``first_day`` and ``last_day``
+    for its days)."""
     return _public(_usage, "usages")(agreement, start=start, end=end, volumes=volumes,
-                                     min_days=min_days, endings=endings)
+                                     min_days=min_days, endings=endings, instants=instants)
 
 
 aimed_usages = _public(_aimed_usage, "aimed_usages")

@@ -688,7 +688,8 @@ MUTANTS = [
         "a tier that costs at least an amount (`costs from`) is said to owe exactly that amount"),
     Mutant(
         "several-unless-read-as-one-and",
-        ("tests/test_semantics.py::test_each_unless_of_a_clause_is_an_exception_of_its_own",),
+        ("tests/test_semantics.py::test_each_unless_of_a_clause_is_an_exception_of_its_own",
+         "test_several_when_read_as_one_and_several_unless_as_one_or"),
         "syntax/build.py",
         '                fields[key] = _combine(values, m.All if key == "when" else m.Any)\n',
         "                fields[key] = _combine(values, m.All)\n",

@@ -13,7 +13,8 @@ from hypothesis import assume, example, given, strategies as st
 import contractdsl
 from contractdsl import AgreementError, model as m
 from contractdsl.evaluation import explain
-from contractdsl.format import format_document, window as window_words
+from contractdsl.format import (clause as format_clause, condition as condition_words,
+                                format_document, rule_parts, window as window_words)
 from contractdsl.syntax import parse_document
 from contractdsl.prose.render import render, render_decision
 from contractdsl.strategies import (DEFAULT_END, EARNED, KINDS, THRESHOLDS, agreements, agreements_with_usages,
@@ -75,14 +76,16 @@ EVERY_USE = m.Permission(id="ALL", activity=m.Activity(action="use"))
 
 
 @st.composite
-def cases(draw, min_days: int = 1, endings: bool = False, **options):
+def cases(draw, min_days: int = 1, endings: bool = False, instants: bool = False, **options):
     """An agreement and a usage of it (over ``min_days`` days or more), often one aimed at
     its clauses; now and then the agreement also permits every use, so that far more usages
-    are permitted. With ``endings``, the usage now and then says the agreement ended early."""
+    are permitted. With ``endings``, the usage now and then says the agreement ended early;
+    with ``instants``, it now and then starts and ends at instants."""
     agreement = draw(agreements(**options))
     if draw(st.integers(0, 3)) == 0:
         agreement = adding(agreement, (EVERY_USE,))
-    return agreement, draw(aimed_usages(agreement, min_days=min_days, endings=endings))
+    return agreement, draw(aimed_usages(agreement, min_days=min_days, endings=endings,
+                                        instants=instants))
 
 
 def without_tier_out_of_force(agreement: m.Agreement, usage: Usage) -> Usage:
@@ -124,7 +127,7 @@ def test_determinism_and_order_independence(data, rng):
     if data.draw(st.integers(0, 3)) != 3:
         agreement = with_a_twin(data, agreement)
         target = "TWIN"
-    usage = data.draw(aimed_usages(agreement, target))
+    usage = data.draw(aimed_usages(agreement, target, instants=True))
     first = contractdsl.permits(agreement, usage)
     assert summary(first) == summary(contractdsl.permits(agreement, usage))
 
@@ -158,7 +161,7 @@ def inside(data, usage) -> dt.date:
 
 @given(st.data())
 def test_adding_a_prohibition_never_permits_more(data):
-    agreement, usage = data.draw(cases())
+    agreement, usage = data.draw(cases(instants=True))
     before = contractdsl.permits(agreement, usage)
     extra = data.draw(clauses(agreement, ident="NEW", kinds=("prohibition",)) |
                       st.just(m.Prohibition(id="NEW", activity=m.Activity(action="use"))))
@@ -631,6 +634,37 @@ def test_round_trip_and_idempotent_format(data):
         assert reparsed == document
         assert format_document(reparsed) == text
     assert contractdsl.check(agreement) == []
+
+
+def split_modifiers(clause: m.Clause, draw) -> str:
+    """The clause's text with its `when` written as one modifier per operand of its `and`, and
+    its `unless` as one per operand of its `or`, the two kinds interleaved in a drawn order."""
+    def parts(cond, combinator):
+        return cond.operands if isinstance(cond, combinator) else (cond,) if cond else ()
+    whens = ["when " + condition_words(c) for c in parts(clause.when, m.All)]
+    unlesses = ["unless " + condition_words(c) for c in parts(clause.unless, m.Any)]
+    split = []
+    while whens or unlesses:
+        split.append((whens if whens and (not unlesses or draw(st.booleans())) else
+                      unlesses).pop(0))
+    head, modifiers = rule_parts(clause)
+    kept = [x for x in modifiers if not x.startswith(("when ", "unless "))]
+    at = next((i for i, x in enumerate(modifiers) if x.startswith(("when ", "unless "))),
+              len(modifiers))
+    return "\n".join([format_clause(clause)[0], "  " + " ".join(
+        [head, *kept[:at], *split, *kept[at:]]) + "."])
+
+
+@given(st.data())
+def test_several_when_read_as_one_and_several_unless_as_one_or(data):
+    """A clause written with several `when` modifiers reads as one `when ... and ...`, and
+    with several `unless` as one `unless ... or ...` (each an exception of its own), whatever
+    their order: the same clause as the one printed with one of each."""
+    agreement = data.draw(agreements(min_clauses=1))
+    for document in agreement.versions:
+        text = format_document(attrs.evolve(document, clauses=())) + "\n" + "\n".join(
+            split_modifiers(c, data.draw) for c in document.clauses) + "\n"
+        assert parse_document(text).clauses == document.clauses
 
 
 def replacing(agreement: m.Agreement, old: m.Document, new: m.Document) -> m.Agreement:
