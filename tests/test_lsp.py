@@ -253,6 +253,16 @@ async def completions(editor: Editor, name: str, text: str) -> dict[str, t.Compl
     return {item.label: item for item in found.items}
 
 
+async def names_offered(editor: Editor, text: str, positions: dict[str, set[str]]) -> None:
+    """Each line of ``positions`` typed after ``text`` (in `terms.agreement`, opened here): the
+    names offered there, keywords aside, are those it gives."""
+    await editor.open("terms.agreement", text)
+    for line, names in positions.items():
+        found = await completions(editor, "terms.agreement", text + line)
+        assert {label for label, item in found.items()
+                if item.kind != t.CompletionItemKind.Keyword} == names, line
+
+
 def errors(problems: list[t.Diagnostic]) -> list[str]:
     """The errors among the problems (the linter's warnings may follow a clean check)."""
     return [p.message for p in problems if p.severity == t.DiagnosticSeverity.Error]
@@ -756,11 +766,7 @@ def test_completion_offers_the_attributes_of_the_party_named_and_no_act_for_an_a
     }
 
     async def scenario(editor: Editor):
-        await editor.open("terms.agreement", text)
-        for line, names in positions.items():
-            found = await completions(editor, "terms.agreement", text + line)
-            assert {label for label, item in found.items()
-                    if item.kind != t.CompletionItemKind.Keyword} == names, line
+        await names_offered(editor, text, positions)
         done = text + "clause A: licensee may share content when user is minor.\n"
         assert errors(await editor.change("terms.agreement", done)) == []
 
@@ -787,11 +793,7 @@ def test_completion_offers_standards_where_a_fact_may_stand_and_acts_that_show_a
     }
 
     async def scenario(editor: Editor):
-        await editor.open("terms.agreement", text)
-        for line, names in positions.items():
-            found = await completions(editor, "terms.agreement", text + line)
-            assert {label for label, item in found.items()
-                    if item.kind != t.CompletionItemKind.Keyword} == names, line
+        await names_offered(editor, text, positions)
         found = await completions(editor, "terms.agreement",
                                   text + "clause 3: licensee may read content when ")
         assert (found["approval"].detail, found["reasonable"].detail) == (
