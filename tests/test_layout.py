@@ -38,7 +38,8 @@ EXCEPTIONS = {
         "which the renderer says again in any locale; phrase.py imports nothing of the renderer",
     ("contractdsl.audit.findings", "contractdsl.prose.phrase"):
         "an audit's report says an amount of one with its unit in the singular by the one rule "
-        "the reasons use (`phrase.units`); phrase.py imports nothing of the renderer",
+        "the reasons use (`phrase.units`), and escapes the agreement's words in Markdown as "
+        "the pages do (`phrase.markdown_escape`); phrase.py imports nothing of the renderer",
     ("contractdsl.audit.run", "contractdsl.prose.phrase"):
         "the same rule, where the audit says a limit in words",
     ("contractdsl.__main__", "contractdsl.cli"): "`python -m contractdsl` runs the command line",

@@ -11,8 +11,7 @@ import attrs
 
 from .. import model as m
 from ..decision import DENIED, PERMITTED, SEVERITY
-from ..prose.phrase import units
-from ..prose.render import markdown_escape
+from ..prose.phrase import markdown_escape, units
 
 frozen = attrs.frozen(kw_only=True)
 

@@ -271,6 +271,11 @@ def _contract(message: str, values: dict) -> tuple[str, dict]:
     return _CONTRACTED.sub(contracted, message), values
 
 
+def markdown_escape(text) -> str:
+    """Text safe inside Markdown: characters that would start markup or raw HTML are escaped."""
+    return re.sub(r"([\\`*_~\[\]<>|#])", r"\\\1", str(text))
+
+
 class Voice:
     """Says a phrase's values in one locale: its strings, windows, durations and lists; numbers
     and dates as its subclass writes them (the renderer's :class:`Speaker` by the locale)."""

@@ -19,7 +19,8 @@ from functools import lru_cache
 from .. import model as m
 from ..errors import inline
 from ..limits import MAX_DECIMALS, MAX_DIGITS
-from .phrase import Before, Phrase, Voice, data_after, moment_said, say, until, units
+from .phrase import (Before, Phrase, Voice, data_after, markdown_escape, moment_said, say,
+                     until, units)
 
 LOCALES = ("en", "nl", "fr")
 FORMATS = ("markdown", "html", "text")
@@ -92,11 +93,6 @@ def environment():
         lambda ctx, name: ctx["t"]("event.termination") if name == m.TERMINATION
         else ctx["describe"](name, "fact"))
     return env
-
-
-def markdown_escape(text) -> str:
-    """Text safe inside Markdown: characters that would start markup or raw HTML are escaped."""
-    return re.sub(r"([\\`*_~\[\]<>|#])", r"\\\1", str(text))
 
 
 # Plain text is wrapped at this many columns; a word longer than a line is not broken.

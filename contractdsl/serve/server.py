@@ -28,7 +28,8 @@ from ..limits import MAX_LSP_MESSAGE
 from ..files import read_text
 from ..project import find, real_path as real
 from ..syntax.parser import keywords, patterns
-from ..prose.render import Speaker, markdown_escape
+from ..prose.phrase import markdown_escape
+from ..prose.render import Speaker
 from .analysis import DEFINITIONS, Occurrence, SetAnalysis
 from .complete import expected
 
