@@ -2172,6 +2172,24 @@ MUTANTS = [
         "`contractdsl test --coverage` credits a reason said once over two versions to the "
         "clause of the earlier text alone, so the later text's clause reads as never reached"),
     Mutant(
+        "a-fee-said-once-is-located-in-its-first-text-alone",
+        ("tests/test_ci.py::test_a_fee_said_once_over_two_versions_covers_and_locates_its_"
+         "clause_in_both",),
+        "evaluation/explain.py",
+        "        owed.append(_also_located(program, figure.stretches, duty))\n",
+        "        owed.append(duty)\n",
+        "a fee carried over unchanged into a later text, owed once over both texts' days, is "
+        "located in the earlier text alone, and coverage counts the later text's fee unreached"),
+    Mutant(
+        "coverage-lists-a-file-once-per-agreement-set",
+        ("tests/test_ci.py::test_a_file_of_two_agreement_sets_is_covered_once_by_the_tests_of_"
+         "both",),
+        "cli/test.py",
+        "            report.coverage = merged(report.coverage, coverage(\n",
+        "            report.coverage = report.coverage + (coverage(\n",
+        "`contractdsl test --coverage` lists a file of two agreement sets once per set, each "
+        "with what that set's tests reach, and takes the total over both listings"),
+    Mutant(
         "a-limit-said-by-its-unit-s-name",
         ("tests/test_render.py::test_reasons_and_duties_say_a_unit_in_the_agreement_s_words",),
         "evaluation/explain.py",

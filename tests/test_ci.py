@@ -129,6 +129,16 @@ clause 1: licensee may use content for research.
         (str(files[0]), ["1"]), (str(files[1]), ["1"])]
 
 
+def two_texts(tmp_path, text: str, second: str) -> list[Path]:
+    """Two versions of ``text`` (with `{v}`, `{day}` and `{padding}`), the second effective on
+    ``second``, a line lower in its file."""
+    files = []
+    for v, day, padding in ((1, "2024-01-01", ""), (2, second, "# the second text\n")):
+        files.append(tmp_path / f"v{v}.agreement")
+        files[-1].write_text(text.format(v=v, day=day, padding=padding))
+    return files
+
+
 def test_a_reason_said_once_over_two_versions_is_located_in_both(capsys, tmp_path):
     # (it was located in the earlier text alone, though the later text's clause decides the
     # days after the change)
@@ -141,10 +151,7 @@ purpose marketing "marketing".
 app tool "Tool".
 clause 1: licensee must not use content for marketing.
 """
-    files = []
-    for v, day, padding in ((1, "2024-01-01", ""), (2, "2024-07-01", "# the second text\n")):
-        files.append(tmp_path / f"v{v}.agreement")
-        files[-1].write_text(text.format(v=v, day=day, padding=padding))
+    files = two_texts(tmp_path, text, "2024-07-01")
     usage = tmp_path / "usage.yaml"
     usage.write_text("app: tool\npurpose: marketing\nperiod: {from: 2024-06-15, until: "
                      "2024-07-15}\n")
@@ -170,6 +177,81 @@ clause 1: licensee must not use content for marketing.
                     str(tmp_path / "one.yaml"))
     assert [("also" in r, r["part"]) for r in json.loads(out)["decisions"][0]["reasons"]
             if r["clause"] == "1"] == [(False, "from 2024-06-15 to 2024-06-20")]
+
+
+def test_a_fee_said_once_over_two_versions_covers_and_locates_its_clause_in_both(
+        capsys, tmp_path):
+    # (the fee, carried over unchanged, is owed once over both texts' days: it was located in
+    # the earlier text alone, and the later text's fee counted as reached by no test)
+    text = """\
+agreement "T" version "{v}".
+effective {day}.
+{padding}action use "use".
+data content "content".
+purpose research "research".
+unit requests "API requests".
+unit USD "US dollars" measures money.
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause F "Fee": licensee must pay 1 USD per 1,000 requests.
+"""
+    files = two_texts(tmp_path, text, "2024-02-01")
+    usage = tmp_path / "usage.yaml"
+    usage.write_text("app: tool\npurpose: research\nperiod: {from: 2024-01-10, until: "
+                     "2024-02-20}\nvolume: [{amount: 5000, unit: requests, from: 2024-01-10, "
+                     "until: 2024-02-20}]\nexpect: {outcome: permitted, amounts: {F: 5 USD}}\n")
+    status, out, _ = run(capsys, "test", str(usage), *(f"-a{f}" for f in files),
+                         "--coverage", "--format", "json")
+    assert status == 0, out
+    assert [(f["file"], f["covered"]) for f in json.loads(out)["coverage"]["files"]] == [
+        (str(files[0]), ["1", "F"]), (str(files[1]), ["1", "F"])]
+    status, out, _ = run(capsys, "permits", *map(str, files), "--format", "json", "--",
+                         str(usage))
+    data = json.loads(out)
+    jsonschema.validate(data, schema())
+    [fee] = data["decisions"][0]["obligations"]
+    assert (fee["clause"], fee["amount"], fee["file"], fee["line"], fee["also"]) == (
+        "F", {"amount": "5", "currency": "USD"}, str(files[0]), 10,
+        [{"file": str(files[1]), "line": 11, "end_line": 11}])
+
+
+def test_a_file_of_two_agreement_sets_is_covered_once_by_the_tests_of_both(
+        capsys, tmp_path, monkeypatch):
+    # (the terms two licensees' schedules are read with were listed once per set, the second
+    # time with the first set's tests counted too, and the total taken over both listings)
+    (tmp_path / "terms.agreement").write_text("""\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+purpose research "research".
+purpose marketing "marketing".
+clause 1: licensee may use content for research.
+clause 2: licensee may use content for marketing.
+""")
+    for name, purpose in (("a", "research"), ("b", "marketing")):
+        (tmp_path / f"{name}-apps.agreement").write_text(
+            f'schedule "{name}" for "T".\napp {name}1 "App" approved for {purpose}.\n')
+        (tmp_path / f"{name}.yaml").write_text(
+            f"- {{name: {name}, app: {name}1, purpose: {purpose}, date: 2024-05-01, "
+            "expect: permitted}\n")
+    (tmp_path / "contractdsl.toml").write_text("".join(
+        f'[[agreement]]\nname = "{name}"\nversions = ["terms.agreement"]\n'
+        f'schedules = ["{name}-apps.agreement"]\ntests = ["{name}.yaml"]\n' for name in "ab"))
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run(capsys, "test", "--coverage", "--fail-under", "100", "--format",
+                         "json")
+    assert status == 0, out
+    coverage = json.loads(out)["coverage"]
+    assert [(f["file"], f["covered"]) for f in coverage["files"]] == [
+        ("terms.agreement", ["1", "2"]), ("a-apps.agreement", []), ("b-apps.agreement", [])]
+    assert coverage["total"] == 100
+    # each set's own tests, run alone, reach its own clause alone, whichever set is first
+    for name, covered in (("b", ["2"]), ("a", ["1"])):
+        status, out, _ = run(capsys, "test", f"{name}.yaml", "--coverage", "--fail-under",
+                             "60", "--format", "json")
+        assert status == 1, out
+        assert json.loads(out)["coverage"]["files"][0]["covered"] == covered
 
 
 def test_every_shipped_agreement_set_passes_its_manifests(capsys, monkeypatch):
@@ -370,6 +452,23 @@ def test_bad_input_is_reported_in_the_chosen_format_every_problem_at_once(capsys
     assert status == 2 and len(data["decisions"]) == 1
     assert data["problems"][0]["message"] == "unknown app `city_dashbord`"
     assert data["problems"][0]["line"] == 2
+
+
+def test_junit_is_well_formed_whatever_a_title_holds(capsys, tmp_path):
+    # (U+FFFE and U+FFFF, which XML refuses, went into the report as they were)
+    agreement = tmp_path / "terms.agreement"
+    agreement.write_text('agreement "T" version "1".\neffective 2024-01-01.\naction use "use".'
+                         '\ndata content "content".\npurpose research "research".\napp tool '
+                         '"Tool".\nclause 1 "Research \ufffe\uffff": licensee must not use '
+                         'content for research.\n', encoding="utf-8")
+    manifest = tmp_path / "tests.yaml"
+    manifest.write_text("- {name: research, app: tool, purpose: research, date: 2024-05-01, "
+                        "expect: permitted}\n")
+    status, out, _ = run(capsys, "test", str(manifest), "-a", str(agreement), "--format",
+                         "junit")
+    assert status == 1
+    [failure] = ET.fromstring(out).iter("failure")
+    assert "clause 1 (Research \ufffd\ufffd)" in failure.text
 
 
 def test_junit_carries_file_and_line(capsys, manifest):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from typing import Any, TextIO
 from xml.etree import ElementTree as ET
@@ -316,13 +317,22 @@ def junit(report: Report, explain) -> str:
     suites = ET.Element("testsuites", tests=str(cases), failures=str(failures),
                         errors=str(errors))
     suites.append(suite)
-    # XML allows no control characters (a usage's name may hold one): each is shown as a symbol
+    # XML allows no control characters (a usage's name may hold one): each is shown as a
+    # symbol; nor U+FFFE and U+FFFF (a clause's title or a source line may hold them): `�`
     for element in suites.iter():
         if element.text:
-            element.text = visible(element.text)
+            element.text = _xml_text(element.text)
         for key, value in element.attrib.items():
-            element.set(key, visible(value))
+            element.set(key, _xml_text(value))
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+_NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` as :func:`visible` shows it, with no character XML 1.0 refuses."""
+    return _NOT_XML.sub("\ufffd", visible(text))
 
 
 def _case(suite: ET.Element, decision: Decision) -> ET.Element:

@@ -4,6 +4,7 @@ input."""
 
 from __future__ import annotations
 
+import attrs
 
 from .. import model as m
 from ..decision import Decision
@@ -125,9 +126,11 @@ def coverage(agreement, decisions) -> list[FileCoverage]:
     licensee's rules: not the licensor's, nor the clauses that incorporate documents)."""
     reached = {cited for d in decisions for r in d.reasons if r.decisive
                for cited in _cited(agreement, r)}
-    # a money clause is reached by a decision that computes what it comes to
-    reached |= {(o.file, o.clause) for d in decisions for o in d.obligations
-                if o.amount is not None}
+    # a money clause is reached by a decision that computes what it comes to, in each text
+    # the amount is owed under (a fee carried over unchanged is said once, `also` the later)
+    reached |= {(file, o.clause) for d in decisions for o in d.obligations
+                if o.amount is not None
+                for file in (o.file, *(also[0] for also in o.also))}
     found = []
     for document in agreement.documents:
         file = document.span.file if document.span else None
@@ -135,6 +138,21 @@ def coverage(agreement, decisions) -> list[FileCoverage]:
                         and not isinstance(c, m.Incorporation))
         found.append(FileCoverage(file=file or "<string>", clauses=clauses, covered=frozenset(
             c for c in clauses if (file, c) in reached)))
+    return found
+
+
+def merged(found: list[FileCoverage], more: list[FileCoverage]) -> list[FileCoverage]:
+    """The coverage of each file once: a file of several agreement sets (the terms two
+    licensees' schedules are read with) is reached by what the tests of any of them reach."""
+    at = {item.file: index for index, item in enumerate(found)}
+    found = list(found)
+    for item in more:
+        if item.file in at:
+            index = at[item.file]
+            found[index] = attrs.evolve(found[index], covered=found[index].covered | item.covered)
+        else:
+            at[item.file] = len(found)
+            found.append(item)
     return found
 
 
@@ -180,6 +198,7 @@ def run(args) -> int:
     explained = {}
     for agreement_files, manifests in groups.items():
         agreement, decisions = decide(report, list(agreement_files), manifests)
+        tested = len(report.tests)  # the tests before are another set's
         for decision in decisions:
             explained[id(decision)] = agreement
             if decision.usage.expect is None:
@@ -191,7 +210,8 @@ def run(args) -> int:
                 continue
             report.tests.append(TestResult(decision=decision, differences=compare(decision)))
         if args.coverage and agreement is not None:
-            report.coverage.extend(coverage(agreement, [t.decision for t in report.tests]))
+            report.coverage = merged(report.coverage, coverage(
+                agreement, [t.decision for t in report.tests[tested:]]))
     if fmt == "text" and report.problems and not report.tests and not orphans:
         raise ContractError("bad input", report.problems)
 

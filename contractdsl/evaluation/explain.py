@@ -452,10 +452,27 @@ def _money_said(program: ir.Program, usage: Usage, found) -> tuple[tuple, tuple]
             text = phrase("why.cap.licensee", said=text)
         part = None if figure.days is None else _part(*figure.days[:2], None,
                                                        figure.days[2], usage)
-        owed.extend(_located(program, figure.stretch, [Duty(
+        duty, = _located(program, figure.stretch, [Duty(
             clause=item.clause, title=item.title, text=text, amount=amount, status=status,
-            part=part)]))
+            part=part)])
+        owed.append(_also_located(program, figure.stretches, duty))
     return tuple(owed), tuple(liable)
+
+
+def _also_located(program: ir.Program, stretches, duty: Duty) -> Duty:
+    """A duty to pay, said once over the parts of several texts (a fee carried over
+    unchanged), located ``also`` where each later text writes its clause, as a reason said
+    once over a change of text is (see :func:`_joined`)."""
+    if duty.file is None:
+        return duty
+    also: list = []
+    for stretch in stretches:
+        span = _spans(program, stretch).get(duty.clause)
+        where = None if span is None else (span.file, span.line, span.end_line or span.line)
+        if where is not None and where != (duty.file, duty.line, duty.end_line) \
+                and where not in also:
+            also.append(where)
+    return attrs.evolve(duty, also=tuple(also)) if also else duty
 
 
 def _figure_words(figure: Figure, symbols) -> Phrase:
@@ -623,8 +640,8 @@ def _said_row(program: ir.Program, index: int, usage: Usage) -> tuple:
     return found
 
 
-def _located(program: ir.Program, stretch: ir.Stretch, items) -> tuple:
-    """Reasons or duties with the file and lines of their clause, copied from the IR's spans."""
+def _spans(program: ir.Program, stretch: ir.Stretch) -> dict:
+    """The span of each clause of a stretch, by its id, from the IR (kept)."""
     spans = program.runtime.setdefault("spans", {}).get(id(stretch))
     if spans is None:
         spans = program.runtime["spans"][id(stretch)] = {
@@ -633,6 +650,12 @@ def _located(program: ir.Program, stretch: ir.Stretch, items) -> tuple:
                                                  stretch.licensor, stretch.money,
                                                  stretch.precedence)
             for rule in rules if rule.span is not None}
+    return spans
+
+
+def _located(program: ir.Program, stretch: ir.Stretch, items) -> tuple:
+    """Reasons or duties with the file and lines of their clause, copied from the IR's spans."""
+    spans = _spans(program, stretch)
     located = []
     for item in items:
         span = spans.get(item.clause)

@@ -47,6 +47,8 @@ class Figure:
     # the days its clause applies over (first day, last day, edges: see `~.decide.parts`),
     # where they are one run; else None
     days: tuple | None = attrs.field(default=None, eq=False)
+    # the stretches of the parts its clause applies over, in order (the first is ``stretch``)
+    stretches: tuple = attrs.field(default=(), eq=False)
 
 
 def figures(usage: Usage, parts) -> list[Figure]:
@@ -83,8 +85,9 @@ def figures(usage: Usage, parts) -> list[Figure]:
         made = _fee if isinstance(item, ir.FeeRule) else \
             _charges if isinstance(item, ir.ChargeRule) else \
             _price if isinstance(item, ir.PriceRule) else _cap
-        days = _run(found)
-        out.extend(attrs.evolve(figure, days=days) for figure in made(item, found, usage))
+        days, stretches = _run(found), tuple(row.stretch for row, *_ in found)
+        out.extend(attrs.evolve(figure, days=days, stretches=stretches)
+                   for figure in made(item, found, usage))
     return out
 
 
