@@ -890,8 +890,8 @@ MUTANTS = [
         ("tests/test_caps.py::test_a_rate_under_a_cap_in_total_counts_every_day_of_the_cap_"
          "across_a_cut",),
         "evaluation/decide.py",
-        "            counted = rate_over(volume.amount, volume.per, first, last)\n",
-        "            counted = rate_over(volume.amount, volume.per, self.first, self.last)\n",
+        "        (first, last), (lo, hi) = self.days(item), self.bound_at(item)\n",
+        "        (first, last), (lo, hi) = (self.first, self.last), self.edges\n",
         "a rate under a cap in total is counted over each part of the period alone, so a cut "
         "where nothing about the cap changes splits a total over the cap into parts within it"),
     Mutant(
@@ -2446,6 +2446,24 @@ MUTANTS = [
         "        False and conditions_hold(others[c.other], f)\n",
         "what the licensor may still do lists its clause of a document that yields to another "
         "beside the prevailing one, so it may suspend and must not"),
+    Mutant(
+        "a-rate-under-a-cap-in-total-counts-whole-days",
+        ("tests/test_caps.py::test_a_rate_under_a_cap_in_total_counts_the_instants_the_usage_"
+         "states",),
+        "evaluation/decide.py",
+        "            start, end = self.binding(lim)\n",
+        "            start, end = first, last\n",
+        "a rate under a cap in total counts every whole day the usage touches, so 10 tokens a "
+        "minute from 10:00 to 11:00 come to a day's 14,400, over a cap of 1,000"),
+    Mutant(
+        "a-limits-title-is-part-of-its-meaning",
+        ("tests/test_semantics.py::test_a_limit_carried_over_in_new_words_meaning_the_same_is_"
+         "one_limit_across_the_change",),
+        "semantics/ir.py",
+        "    title: str | None = attrs.field(eq=False)\n",
+        "    title: str | None\n",
+        "a limit carried over into a new version with a new title is another limit, so two "
+        "totals in one 30 days of the unchanged 1,000 posts are each within it on their side"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

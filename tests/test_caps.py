@@ -92,6 +92,41 @@ def test_a_rate_under_a_cap_in_total_counts_every_day_of_the_cap_across_a_cut(te
     assert "from 2024-02-01 to 2024-03-31 (that is 120,000 tokens)" in text
 
 
+def test_a_rate_under_a_cap_in_total_counts_the_instants_the_usage_states():
+    # a cap of 1,000 tokens; 10 tokens a minute from 10:00 to 11:00 come to 600 tokens, not
+    # a whole day's 14,400; and from 00:00 to a fact's instant at 12:00 that lifts the cap,
+    # 60 tokens an hour come to 720
+    terms = contractdsl.parse(TEXT.split("clause 1 ")[0] + """\
+fact approval "the licensor approved more tokens".
+clause 1 "Licence": licensee may use content.
+clause CAP "Tokens": licensee must not send more than 1,000 tokens in total unless approval.
+clause NONE "No streaming": licensee must not stream more than 0 tokens in total.
+""", "hour.agreement")
+    hour = {"from": "2024-03-01T10:00:00Z", "until": "2024-03-01T11:00:00Z"}
+    at = decide(terms, {"amount": 10, "unit": "tokens", "per": "minute"}, period=hour)
+    assert at.outcome == "permitted"
+    assert [r.text for r in at.reasons if r.clause == "CAP"] == [
+        "allows no more than 1,000 tokens in total; 10 tokens per minute from 2024-03-01 10:00 "
+        "UTC to 2024-03-01 11:00 UTC (that is 600 tokens) is within it"]
+    over = decide(terms, {"amount": 17, "unit": "tokens", "per": "minute"}, period=hour)
+    assert over.outcome == "denied"  # 1,020 tokens
+    cut = {"action": "send", "date": "2024-03-05", "facts": {"approval": "2024-03-05T12:00:00Z"}}
+    half = contractdsl.permits(terms, {**cut, "volume": [
+        {"amount": 60, "unit": "tokens", "per": "hour"}]})
+    assert half.outcome == "permitted" and ("CAP", "within") in effects(half)
+    assert "(that is 720 tokens)" in next(r.text for r in half.reasons if r.clause == "CAP")
+    more = contractdsl.permits(terms, {**cut, "volume": [
+        {"amount": "83.34", "unit": "tokens", "per": "hour"}]})
+    assert more.outcome == "denied"  # 1,000.08 tokens by 12:00
+    # at an instant a rate comes to nothing, but a cap of zero still denies it
+    instant = contractdsl.permits(terms, {"action": "stream", "date": "2024-03-01T10:00:00Z",
+                                          "volume": [{"amount": 10, "unit": "tokens",
+                                                      "per": "minute"}]})
+    assert instant.outcome == "denied"
+    assert [r.text for r in instant.reasons if r.clause == "NONE"] == [
+        "allows no more than 0 tokens in total, and the usage `stream` implies a positive amount"]
+
+
 # In total: a total that runs beyond the days the cap binds counts only in part.
 def test_a_total_beyond_the_days_a_cap_binds_fits_whole_or_is_undetermined(terms):
     within = decide(terms, {"amount": 9_000, "unit": "tokens"}, action="read",

@@ -1209,6 +1209,35 @@ def test_a_limit_carried_over_unchanged_into_a_new_version_is_one_limit_across_t
     assert changed.outcome == "undetermined"
 
 
+def test_a_limit_carried_over_in_new_words_meaning_the_same_is_one_limit_across_the_change():
+    # version 2 gives clause L a title and writes its unit by an alias and its window in hours:
+    # it means what version 1 says, so 600 posts on 06-28 and 600 on 07-02 lie in one 30 days
+    # of one limit, as with the text unchanged
+    first = VERSIONED.format(v=1, day="2024-01-01", most="1,000", window="30 days")
+    second = VERSIONED.format(v=2, day="2024-07-01", most="1,000", window="720 hours").replace(
+        'unit posts "posts".', 'unit posts "posts" alias tweets.').replace(
+        "clause L:", 'clause L "Volume":').replace("1,000 posts", "1,000 tweets")
+    carried = contractdsl.Agreement(documents=(*contractdsl.parse(first).documents,
+                                               *contractdsl.parse(second).documents))
+    side_by_side = reading(carried, "2024-06-15", "2024-07-14", posts(600, "2024-06-28",
+                                                                      "2024-06-28"),
+                           posts(600, "2024-07-02", "2024-07-02"))
+    assert side_by_side.outcome == "denied"
+    assert [r.text for r in side_by_side.reasons if r.clause == "L"][0] == (
+        "allows no more than 1,000 posts per 30 days; 600 posts on 2024-06-28 and 600 posts on "
+        "2024-07-02, stated side by side, lie within one 30 days and come to 1,200 posts "
+        "together, more than that")
+    one_window = reading(carried, "2024-06-15", "2024-07-14", posts(1_001))
+    assert one_window.outcome == "denied"
+    assert reading(carried, "2024-06-15", "2024-07-14", posts(1_000)).outcome == "permitted"
+    # a new amount is a new limit: each side's allowance is its own
+    changed = contractdsl.Agreement(documents=(
+        *contractdsl.parse(first).documents,
+        *contractdsl.parse(second.replace("1,000 tweets", "1,001 tweets")).documents))
+    assert reading(changed, "2024-06-15", "2024-07-14", posts(600, "2024-06-28", "2024-06-28"),
+                   posts(600, "2024-07-02", "2024-07-02")).outcome == "permitted"
+
+
 def posts(amount, start=None, end=None):
     return {"amount": amount, "unit": "posts",
             **({"from": start, "until": end} if start else {})}

@@ -7,6 +7,7 @@ import datetime as _dt
 from fractions import Fraction
 
 from .. import model as m
+from ..usage import day_of
 
 
 def _month_length(year: int, month: int) -> int:
@@ -72,23 +73,36 @@ def windows_between(window: m.Window, first: _dt.datetime, last: _dt.datetime) -
     return (last - first) // _dt.timedelta(seconds=window.seconds) + 1
 
 
-def rate_over(amount: Fraction, per: m.Window, start: _dt.date, end: _dt.date) -> Fraction:
-    """The total of a sustained rate `amount per per` over the days from ``start`` to ``end``,
+def _micro(moment: _dt.date | _dt.datetime, after: bool = False) -> int:
+    """An instant (UTC) as microseconds from the start of day 1; a day as its first instant,
+    or (``after``) the first instant of the day after it, which may be past the last day."""
+    if not isinstance(moment, _dt.datetime):
+        return (moment.toordinal() + after) * _DAY
+    return moment.toordinal() * _DAY + (moment.hour * 3600 + moment.minute * 60 +
+                                        moment.second) * 1_000_000 + moment.microsecond
+
+
+_DAY = 86400 * 1_000_000  # microseconds
+
+
+def rate_over(amount: Fraction, per: m.Window, start: _dt.date | _dt.datetime,
+              end: _dt.date | _dt.datetime) -> Fraction:
+    """The total of a sustained rate `amount per per` over the time from ``start`` to ``end``
+    (UTC instants, or days: from the first instant of the one to the end of the other),
     exactly: per a calendar window, each month (or year) it touches counts in the share of its
-    days the period covers."""
+    time the period covers."""
+    begin, stop = _micro(start), _micro(end, after=True)
     if not per.calendar:
-        return Fraction(amount) * ((end - start).days + 1) * 86400 / per.seconds
-    total, day = Fraction(0), start
-    while day <= end:
+        return Fraction(amount) * (stop - begin) / (per.seconds * 1_000_000)
+    total, year, month = Fraction(0), day_of(start).year, day_of(start).month
+    while True:
         if per.unit == "month":
-            length = _month_length(day.year, day.month)
-            last = day.replace(day=length)
+            opens = _dt.date(year, month, 1).toordinal() * _DAY
+            closes = opens + _month_length(year, month) * _DAY
         else:
-            length = 366 if calendar.isleap(day.year) else 365
-            last = day.replace(month=12, day=31)
-        last = min(last, end)
-        total += Fraction(amount) * ((last - day).days + 1) / length
-        if last == _dt.date.max:
-            break
-        day = last + _dt.timedelta(days=1)
-    return total
+            opens = _dt.date(year, 1, 1).toordinal() * _DAY
+            closes = opens + (366 if calendar.isleap(year) else 365) * _DAY
+        total += Fraction(amount) * (min(closes, stop) - max(opens, begin)) / (closes - opens)
+        if closes >= stop:
+            return total
+        year, month = (year + 1, 1) if per.unit == "year" or month == 12 else (year, month + 1)

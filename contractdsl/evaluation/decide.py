@@ -1886,6 +1886,18 @@ class Tally:
             return self.edges
         return found[2:]
 
+    def binding(self, item) -> tuple[_dt.date | _dt.datetime, _dt.date | _dt.datetime]:
+        """The first and last moment at which ``item`` binds the usage without a break: the
+        first and last of its days (see :meth:`days`), or the instant it begins or stops
+        binding on them (see :meth:`bound_at`), or at which the usage begins or ends there."""
+        (first, last), (lo, hi) = self.days(item), self.bound_at(item)
+        u = self.u
+        if lo is None and isinstance(u.start, _dt.datetime) and u.first_day == first:
+            lo = u.start
+        if hi is None and isinstance(u.end, _dt.datetime) and u.last_day == last:
+            hi = u.end
+        return first if lo is None else lo, last if hi is None else hi
+
     def inside(self, volume, item, first: _dt.date, last: _dt.date) -> bool:
         """Whether a total lies within the time over which ``item`` binds the usage (see
         :meth:`placed`)."""
@@ -2014,8 +2026,13 @@ class Tally:
         first, last = self.days(lim)
         most = None
         if volume.is_rate:
-            start, end = first, last
-            counted = rate_over(volume.amount, volume.per, first, last)
+            start, end = self.binding(lim)
+            counted = rate_over(volume.amount, volume.per, start, end)
+            if not counted and volume.amount and not lim.amount:
+                # a rate at an instant comes to nothing there, but is a positive amount
+                self.worsen(DENIED)
+                self.note("zero", lim)
+                return
         else:
             start, end = stated_days(volume, self.u)
             counted = volume.amount

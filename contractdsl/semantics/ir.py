@@ -31,6 +31,11 @@ def _span():
     return attrs.field(default=None, eq=False, repr=False)
 
 
+def _meaning(window: m.Window | None) -> m.Window | None:
+    """A window by what it counts over (see :attr:`~contractdsl.model.Window.meaning`)."""
+    return None if window is None else window.meaning
+
+
 _NOTHING: dict = {}  # nothing known (never written to)
 
 
@@ -600,15 +605,18 @@ class LimitRule:
     one, in total, per one ``per`` (`per request`) or at once (``concurrent``). A limit
     clause, or an allowance of the tier ``tier``."""
 
+    # A limit is equal to another that means the same: the same clause, counting the same (its
+    # title, and the words it names its units and window by, are only words), so that one
+    # carried over into a new version in new words is one limit across the change
     clause: str  # the clause id, or "tier NAME"
-    title: str | None
+    title: str | None = attrs.field(eq=False)
     actions: frozenset[str]
     amount: Fraction
     unit: str  # the unit's own name (aliases resolved)
-    stated_unit: str  # the unit as the agreement wrote it
-    window: m.Window | None
+    stated_unit: str = attrs.field(eq=False)  # the unit as the agreement wrote it
+    window: m.Window | None = attrs.field(eq=_meaning)  # (`day` is `24 hours`)
     per: str | None = None  # `per request`: the unit's own name
-    stated_per: str | None = None  # as the agreement wrote it
+    stated_per: str | None = attrs.field(default=None, eq=False)  # as the agreement wrote it
     concurrent: bool = False
     scope: str | None = None  # as written: `app`, `app and channel`
     tier: str | None = None
