@@ -397,7 +397,7 @@ MUTANTS = [
         "a message is missing from the French catalogue: rendering a dated duty raises"),
     Mutant(
         "render-markdown-escapes-hyphens", ("test_render_never_raises_and_names_every_clause",),
-        "prose/render.py",
+        "prose/phrase.py",
         "    return re.sub(r\"([\\\\`*_~\\[\\]<>|#])\", r\"\\\\\\1\", str(text))\n",
         "    return re.sub(r\"([\\\\`*_~\\[\\]<>|#-])\", r\"\\\\\\1\", str(text))\n",
         "Markdown escaping of `-` mangles clause ids (`C\\-1`) in Markdown output"),
