@@ -314,7 +314,8 @@ def _paths(root: Path, patterns, key: str, fail) -> tuple[Path, ...]:
         if not matches:
             fail(key, f"`{pattern}` matches no file", "paths are relative to the project file",
                  value=pattern)
-        found.extend(_relative(p) for p in matches if p not in found)
+        found.extend(dict.fromkeys(path for path in map(_relative, matches)
+                                   if path not in found))
     return tuple(found)
 
 

@@ -254,3 +254,17 @@ def test_fail_under_within_bounds(capsys, folder, value):
     status, _, _ = run(capsys, "test", "t.yaml", "-a", "min.agreement", "--coverage",
                        "--fail-under", value)
     assert status == 0
+
+
+@pytest.mark.parametrize("versions", ['"min.agreement", "m*.agreement"',
+                                      '"m*.agreement", "min.agreement"',
+                                      '"m*.agreement", "*.agreement"'])
+def test_a_file_two_paths_of_one_setting_name_is_read_once(capsys, folder, versions):
+    """A path and a pattern of the same `versions` that both name `min.agreement` name it
+    once: the file was refused as named twice, with no line of the project file."""
+    (folder / "contractdsl.toml").write_text(
+        f'[[agreement]]\nname = "terms"\nversions = [{versions}]\ntests = ["t.yaml"]\n')
+    assert run(capsys, "check")[0] == 0
+    status, out, err = run(capsys, "test")
+    assert (status, err) == (0, "")
+    assert "1 passed, 0 failed" in out
