@@ -268,3 +268,13 @@ def test_a_file_two_paths_of_one_setting_name_is_read_once(capsys, folder, versi
     status, out, err = run(capsys, "test")
     assert (status, err) == (0, "")
     assert "1 passed, 0 failed" in out
+
+
+def test_test_of_an_agreement_with_errors_measures_no_coverage(capsys, folder):
+    """No clause was read, so no coverage is measured: it said "total: 100%"."""
+    (folder / "bad.agreement").write_text(AGREEMENT.replace("for research.", "for reserch."))
+    status, out, err = run(capsys, "test", "t.yaml", "-a", "bad.agreement", "--coverage")
+    assert (status, out) == (2, "0 passed, 0 failed, 1 problem(s) in the input\n"
+                                "coverage: no agreement was read, so none is measured\n")
+    assert "bad.agreement:7:40: error: unknown purpose `reserch`" in err
+    assert "help: did you mean `research`?" in err

@@ -155,6 +155,9 @@ def _text_tests(report: Report, out: TextIO, explain, quiet: bool, colour: bool)
 
 
 def _text_coverage(report: Report, out: TextIO, quiet: bool) -> None:
+    if not report.coverage:  # (no agreement was read: nothing to measure)
+        print("coverage: no agreement was read, so none is measured", file=out)
+        return
     print("coverage (clauses some test made decisive):", file=out)
     for item in report.coverage or ():
         print(f"  {inline(item.file)}: {len(item.covered)} of {len(item.clauses)} "

@@ -176,7 +176,7 @@ def _cited(agreement, reason) -> set[tuple]:
 
 
 def run(args) -> int:
-    from ..errors import ContractError, InputError
+    from ..errors import InputError
     from ..project import find
 
     if args.fail_under is not None and not args.coverage:
@@ -212,8 +212,6 @@ def run(args) -> int:
         if args.coverage and agreement is not None:
             report.coverage = merged(report.coverage, coverage(
                 agreement, [t.decision for t in report.tests[tested:]]))
-    if fmt == "text" and report.problems and not report.tests and not orphans:
-        raise ContractError("bad input", report.problems)
 
     def explain(decision):
         return explainer(locale, explained.get(id(decision)))(decision)
