@@ -481,6 +481,24 @@ def test_junit_carries_file_and_line(capsys, manifest):
     assert [c.find("failure") is not None for c in cases] == [False, False, True]
 
 
+@pytest.mark.parametrize("gate, failed", [(90, True), (5, False)])
+def test_junit_says_the_coverage_gate_as_a_test_case(capsys, manifest, gate, failed):
+    """`--fail-under` below the coverage exits 1: the JUnit report said every case but one
+    passed, and nothing of the gate."""
+    status, out, _ = run(capsys, "test", str(manifest), "-a", str(TERMS), "-a", str(APPS),
+                         "--format", "junit", "--coverage", "--fail-under", str(gate))
+    assert status == 1  # (a usage not as expected fails it either way)
+    suite = ET.fromstring(out).find("testsuite")
+    (case,) = [c for c in suite.findall("testcase") if c.get("name").startswith("clause")]
+    assert case.get("name") == f"clause coverage at least {gate}%"
+    failure = case.find("failure")
+    assert (failure is not None) == failed
+    if failed:
+        assert failure.get("message").startswith("clause coverage ")
+        assert failure.get("message").endswith(f"% is below {gate}%")
+    assert suite.get("failures") == str(1 + failed) and suite.get("tests") == "4"
+
+
 def test_github_annotations_carry_the_usage_file_and_line(capsys, manifest, tmp_path):
     _, out, _ = run(capsys, "test", str(manifest), "-a", str(TERMS), "-a", str(APPS),
                     "--format", "github")

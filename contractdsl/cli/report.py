@@ -275,7 +275,7 @@ def to_data(report: Report) -> dict[str, Any]:
 def junit(report: Report, explain) -> str:
     """JUnit XML: a test case per usage (with its file and line), a failure per usage denied or
     undetermined (permits) or not as expected (test) and per lint finding, an error per problem
-    in the input."""
+    in the input; with `--fail-under`, a test case of the coverage, failed below it."""
     suite = ET.Element("testsuite", name=f"contractdsl {report.command}")
     cases = failures = 0
     if report.command == "test":
@@ -287,6 +287,15 @@ def junit(report: Report, explain) -> str:
                 failure = ET.SubElement(case, "failure", message="; ".join(test.differences),
                                         type="expectation")
                 failure.text = explain(test.decision)
+        if report.coverage is not None and report.fail_under is not None:  # the gate: a case
+            cases += 1
+            case = ET.SubElement(suite, "testcase", classname="test",
+                                 name=f"clause coverage at least {report.fail_under:g}%")
+            if report.total_coverage < report.fail_under:
+                failures += 1
+                ET.SubElement(case, "failure", type="coverage", message=(
+                    f"clause coverage {report.total_coverage:.0f}% is below "
+                    f"{report.fail_under:g}%"))
     else:
         for decision in report.decisions:
             case = _case(suite, decision)
