@@ -425,6 +425,8 @@ _SHOWN_WHOLE = 10 ** 4000
 
 # An offset a clock has (`+02:00`, `-0530`, `+05`): from -23:59 to +23:59.
 _CLOCK_OFFSET = re.compile(r"[+-]([01]\d|2[0-3])(:?[0-5]\d)?", re.ASCII)
+# An offset written in hours and minutes, whatever their range (`+05:60`; not `-5`, `+05:30:15`).
+_OFFSET_FORM = re.compile(r"[+-]\d\d(:?\d\d)?", re.ASCII)
 # A day as usages write it, alone or before the time of an instant: `2022-06-30` (not the other
 # ISO 8601 forms Python also reads, `20220630` or the week date `2022-W26-4`).
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -793,8 +795,10 @@ class _Reader:
                 not isinstance(value, bool) else ""
             offset = _offset(text)
             if offset is not None and not _CLOCK_OFFSET.fullmatch(offset):
-                self.fail(path, f"`{value}` has the offset `{offset}`, which is not from "
-                          "`-23:59` to `+23:59`", OFFSET_HELP)
+                wrong = "from `-23:59` to `+23:59`" if _OFFSET_FORM.fullmatch(offset) else \
+                    "written in hours and minutes"
+                self.fail(path, f"`{value}` has the offset `{offset}`, which is not {wrong}",
+                          OFFSET_HELP)
             try:
                 if not _DAY.match(text):
                     raise ValueError(text)

@@ -100,22 +100,27 @@ clause 1: licensee may use.
 OFFSET_HELP = "write the offset from UTC in hours and minutes, such as `+02:00` or `-05:30`"
 
 
-@pytest.mark.parametrize("time, offset", [
-    ("2022-06-30T14:05:00+05:60", "+05:60"), ("2022-06-30T14:05:00+24:00", "+24:00"),
-    ("2022-06-30T14:05-2400", "-2400"), ("2022-06-30 14:05:00+99:99", "+99:99"),
-    ("2022-06-30T14:05:00+05:30:15", "+05:30:15"),
+@pytest.mark.parametrize("time, offset, wrong", [
+    ("2022-06-30T14:05:00+05:60", "+05:60", "from `-23:59` to `+23:59`"),
+    ("2022-06-30T14:05:00+24:00", "+24:00", "from `-23:59` to `+23:59`"),
+    ("2022-06-30T14:05-2400", "-2400", "from `-23:59` to `+23:59`"),
+    ("2022-06-30 14:05:00+99:99", "+99:99", "from `-23:59` to `+23:59`"),
+    # (`-5` hours is within the range: it is not written as one)
+    ("2022-06-30T14:05:00+05:30:15", "+05:30:15", "written in hours and minutes"),
+    ("2022-06-30 14:05:00 -5", "-5", "written in hours and minutes"),
+    ("2022-06-30T14:05:00-5", "-5", "written in hours and minutes"),
 ])
 @pytest.mark.parametrize("field", ["date: {}", "period: {{from: 2022-06-01, until: {}}}",
                                    "date: 2022-06-30\nfacts: {{licensor_notified: {}}}"])
-def test_an_offset_no_clock_has_is_refused_where_it_is_written(tmp_path, time, offset, field):
+def test_an_offset_no_clock_has_is_refused_where_it_is_written(tmp_path, time, offset, wrong,
+                                                                field):
     path = tmp_path / "usage.yaml"
     text = GOOD + field.format(time) + "\n"
     path.write_text(text)
     with pytest.raises(UsageError) as err:
         read_usages(path)
     (diagnostic,) = err.value.diagnostics
-    assert diagnostic.message == (f"`{time}` has the offset `{offset}`, which is not from "
-                                  "`-23:59` to `+23:59`")
+    assert diagnostic.message == f"`{time}` has the offset `{offset}`, which is not {wrong}"
     assert diagnostic.help == OFFSET_HELP
     line = text.count("\n", 0, text.index(time)) + 1
     assert (diagnostic.line, diagnostic.column) == (line, text.split("\n")[line - 1].index(time)
