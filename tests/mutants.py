@@ -458,6 +458,14 @@ MUTANTS = [
         "`Judged.dynamic` leaves out what earns the usage's tier: the outcome found without "
         "words takes a tier claimed without the payments that earn it"),
     Mutant(
+        "limit-scope-order-is-another-limit",
+        ("tests/test_semantics.py::"
+         "test_a_limit_per_two_scopes_is_one_limit_whichever_order_a_new_version_writes_them",),
+        "semantics/ir.py",
+        "    keys: tuple[str, ...] = attrs.field(default=(), eq=frozenset)\n",
+        "    keys: tuple[str, ...] = ()\n",
+        "a limit whose scope's keys a new version writes in another order starts anew"),
+    Mutant(
         "tier-earned-without-payment",
         ("test_a_tier_earned_by_paying_decides_as_a_tier_held_once_paid_for",),
         "semantics/ir.py",
