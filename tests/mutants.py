@@ -466,6 +466,14 @@ MUTANTS = [
         "    keys: tuple[str, ...] = ()\n",
         "a limit whose scope's keys a new version writes in another order starts anew"),
     Mutant(
+        "duty-with-new-title-is-another-duty",
+        ("tests/test_events.py::"
+         "test_a_duty_a_later_text_carries_over_under_a_new_title_is_one_duty_across_the_change",),
+        "semantics/ir.py",
+        "    clause: str\n    title: str | None = attrs.field(eq=False)\n    duty: str\n",
+        "    clause: str\n    title: str | None\n    duty: str\n",
+        "a duty a later text carries over under a new title stops binding at the change"),
+    Mutant(
         "tier-earned-without-payment",
         ("test_a_tier_earned_by_paying_decides_as_a_tier_held_once_paid_for",),
         "semantics/ir.py",
@@ -2468,8 +2476,9 @@ MUTANTS = [
         ("tests/test_semantics.py::test_a_limit_carried_over_in_new_words_meaning_the_same_is_"
          "one_limit_across_the_change",),
         "semantics/ir.py",
+        "    clause: str  # the clause id, or \"tier NAME\"\n"
         "    title: str | None = attrs.field(eq=False)\n",
-        "    title: str | None\n",
+        "    clause: str  # the clause id, or \"tier NAME\"\n    title: str | None\n",
         "a limit carried over into a new version with a new title is another limit, so two "
         "totals in one 30 days of the unchanged 1,000 posts are each within it on their side"),
 ]

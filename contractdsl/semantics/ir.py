@@ -532,10 +532,12 @@ class Deadline:
 @frozen
 class DutyRule:
     """A duty of the licensee: from an obligation clause (with its guard) or from the proviso
-    of a permission (owed when the permission applies)."""
+    of a permission (owed when the permission applies). Equal to another that means the
+    same: its title is only words, so that a duty carried over into a new version under a
+    new title is one duty across the change."""
 
     clause: str
-    title: str | None
+    title: str | None = attrs.field(eq=False)
     duty: str
     description: str
     shown_by: str | None  # the fact that shows it done, or the act that does it
@@ -839,13 +841,14 @@ class EarningRule:
     """A tier (``tier``) earned by paying at least ``amount`` ``currency`` in total: a usage
     that states the tier has earned it on a day when the payments it states made by then, in
     that currency, come to at least that much; on a day when they do not, the tier is not the
-    licensee's and the usage is denied."""
+    licensee's and the usage is denied. Its title and the words of its currency are only
+    words (see :class:`DutyRule`)."""
 
     tier: str
-    title: str | None
+    title: str | None = attrs.field(eq=False)
     amount: Fraction
     currency: str  # the unit's own name
-    stated: str  # as the agreement wrote it
+    stated: str = attrs.field(eq=False)  # as the agreement wrote it
     span: m.Span | None = _span()
 
     def paid(self, payments: tuple[Paid, ...], day: _dt.date) -> Fraction:
