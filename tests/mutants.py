@@ -398,8 +398,8 @@ MUTANTS = [
     Mutant(
         "render-markdown-escapes-hyphens", ("test_render_never_raises_and_names_every_clause",),
         "prose/phrase.py",
-        "    return re.sub(r\"([\\\\`*_~\\[\\]<>|#])\", r\"\\\\\\1\", str(text))\n",
-        "    return re.sub(r\"([\\\\`*_~\\[\\]<>|#-])\", r\"\\\\\\1\", str(text))\n",
+        "    return re.sub(rf\"([\\\\`*_~\\[\\]<>|#]|{_REFERENCE})\", r\"\\\\\\1\", str(text))\n",
+        "    return re.sub(rf\"([\\\\`*_~\\[\\]<>|#-]|{_REFERENCE})\", r\"\\\\\\1\", str(text))\n",
         "Markdown escaping of `-` mangles clause ids (`C\\-1`) in Markdown output"),
     Mutant(
         "explanation-only-decisive-reasons", ("test_the_explanation_names_every_clause_it_cites",),
