@@ -64,7 +64,8 @@ def read_text(path) -> str:
     read.
 
     Only a regular file (or a link to one) is read, and at most ``MAX_BYTES`` of it: a folder,
-    a pipe or a device is refused before it is opened. A UTF-8 byte order mark is skipped.
+    a pipe or a device is refused before it is opened. A UTF-8 byte order mark is skipped; a
+    second one after it is refused, in every kind of file alike.
     """
     if str(path) == "":
         raise InputError("a file name is empty", help="give the path of an agreement or usage "
@@ -96,7 +97,7 @@ def read_text(path) -> str:
                          "agreement and usage files are small texts",
                          help="split the file, e.g. a schedule or a list of usages per file")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         start = data.rfind(b"\n", 0, err.start) + 1
         line = data[: err.start].count(b"\n") + 1
@@ -107,6 +108,13 @@ def read_text(path) -> str:
             file=source_name(path), line=line, column=len(before) + 1, message=message,
             help="save the file as UTF-8", code="not-text",
             source_line=source_line(text, line))]) from None
+    if text.startswith("\ufeff"):  # one is skipped; YAML would skip the next one too
+        message = "the file starts with two byte order marks"
+        raise AgreementError(message, [Diagnostic(
+            file=source_name(path), line=1, column=1, message=message,
+            help="remove the second one: a UTF-8 file starts with one at most", code="not-text",
+            source_line=source_line(text, 1))])
+    return text
 
 
 def read_once(names, which: str, files: bool = True) -> None:

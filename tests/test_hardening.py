@@ -298,6 +298,22 @@ def test_a_byte_order_mark_is_read_alike_in_agreement_and_usage_files(tmp_path):
     assert usage.app == "a"
 
 
+def test_two_byte_order_marks_are_refused_alike_in_agreement_and_usage_files(tmp_path, capsys):
+    """One mark is skipped; a second was refused in an agreement (a stray character) but
+    skipped by the YAML reader of a usage file. Both are refused, by one rule, at 1:1."""
+    agreement = tmp_path / "a.agreement"
+    agreement.write_bytes(b"\xef\xbb\xbf" * 2 + LIMITED.encode())
+    usage = tmp_path / "usage.yaml"
+    usage.write_bytes(b"\xef\xbb\xbf" * 2 + b"app: a\ndate: 2024-01-01\n")
+    (tmp_path / "b.agreement").write_text(LIMITED)
+    for argv, file in [(["render", agreement], agreement),
+                       (["permits", tmp_path / "b.agreement", "-u", usage], usage)]:
+        status, out, err = cli(*argv, capsys=capsys)
+        assert (status, out) == (2, "")
+        assert err.startswith(f"{file}:1:1: error: the file starts with two byte order marks\n")
+        assert "help: remove the second one: a UTF-8 file starts with one at most\n" in err
+
+
 def test_a_file_that_is_not_utf8_is_pointed_at_in_characters(tmp_path):
     path = tmp_path / "a.agreement"
     path.write_bytes('agreement "Ünïcödé \xff".\n'.encode("utf-8").replace(b"\xc3\xbf", b"\xff"))
