@@ -38,6 +38,17 @@ def refuse_nul(path) -> None:
                          "character, which no file name does", help="check how the name was made")
 
 
+def refuse_slash(path) -> None:
+    """An :class:`InputError` for a file's name written as a folder's (`terms.agreement/`):
+    the system refuses to open it (not a directory), but a :class:`~pathlib.Path` drops the
+    `/` and would read the file."""
+    name = str(path)
+    if name.endswith(os.sep) and os.path.isfile(name.rstrip(os.sep)):
+        raise InputError(f"`{name}` ends with `{os.sep}`, but `{name.rstrip(os.sep)}` is a file, "
+                         "not a folder", help=f"write the file's path without the `{os.sep}` at "
+                         "its end")
+
+
 def paths_given(paths, takes: str, listed: str | None = None) -> None:
     """A TypeError unless each of ``paths`` is a path, a text or an ``os.PathLike``: ``takes``
     says what the function called takes (`load takes the paths of agreement files, each a str
@@ -71,6 +82,7 @@ def read_text(path) -> str:
         raise InputError("a file name is empty", help="give the path of an agreement or usage "
                          "file")
     refuse_nul(path)
+    refuse_slash(path)
     path = Path(path)
     try:
         if str(path) == STDIN:
