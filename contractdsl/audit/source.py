@@ -471,14 +471,10 @@ def check_cases(log: LogFile, columns: dict[str, str], names) -> None:
     differs from it only by case (`Requests` for `requests`), by blanks around it (`requests `,
     which DuckDB reads as `requests` and Spark does not) or by a final `s` (`request`); nor,
     in a JSON Lines or Parquet log, one both ways (its reader makes the second a column of its
-    own, `Requests_1`). Every column has a name, and an amount its unit."""
+    own, `Requests_1`). An amount has its unit. (A column of no name, as the index a data
+    frame writes first, is no column the audit reads.)"""
     names = list(names)
     have, read = set(names), set(columns.values())
-    for place, name in enumerate(names):
-        if not name.strip(STRIPPED):
-            raise header_error(log, place, f"column {place + 1} of the log has no name",
-                               "name every column: the audit reads a column by its name (a "
-                               "header that ends with a comma ends with a column of no name)")
     for field, column in columns.items():
         for place, name in enumerate(names):
             bare, near = name.strip(STRIPPED), name.casefold()
