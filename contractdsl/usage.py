@@ -395,6 +395,11 @@ COMMA_HELP = ("a comma groups digits by thousands (`1,000,000`): write decimals 
 # Spark, where DuckDB reads no number; an amount's text is ASCII alone. In SQL: a character
 # that is none of a tab, a line's end and those from a space to `~`.
 NOT_PLAIN = "[^\t\n\r -~]"
+# The blanks around an amount's text, which it is read without: those Python strips
+# (`str.isspace`), a no-break space among them; engines' own trims differ (DuckDB's takes off
+# spaces alone, Unicode's included, Spark's the ASCII space alone).
+STRIPPED = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+            "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
 def amount_digits(text: str) -> str | None:

@@ -1039,3 +1039,105 @@ def test_a_column_named_as_the_audit_reads_it_but_for_case_is_refused(tmp_path, 
     result = _cli(str(terms), "--log", str(renamed), "--format", "json", cwd=tmp_path)
     assert (result.returncode, json.loads(result.stdout)["outcome"]) == (1, "denied")
     assert " over 100" in _cli(str(terms), "--log", str(renamed), cwd=tmp_path).stdout
+
+
+@pytest.mark.parametrize("header, place, error, help", [
+    ("time,app,purpose,request", 18, "the log has no column `requests`, but a column `request`",
+     "the audit reads the column `requests`: rename the column `request` to `requests`, or "
+     "map it with `--map requests=request`"),
+    ("time,app,purpose,requests\v", 18, "the log has no column `requests`, but a column "
+     "`requests␋`, with blanks around its name",
+     "write the name without blanks: the audit reads the column `requests`"),
+    ("time,app,purpose,requests ", 18, "the log has no column `requests`, but a column "
+     "`requests `, with blanks around its name",
+     "write the name without blanks: the audit reads the column `requests`"),
+    ("time,app,purpose,amount", 18, "the log has a column `amount` but no column `unit`",
+     "add a column `unit` that names the unit of each row's amount, or map one with "
+     "`--map unit=COLUMN`"),
+    ("time,app,purpose,unit", 18, "the log has a column `unit` but no column `amount`",
+     "add a column `amount` that holds each row's amount, in the unit the column `unit` "
+     "names, or map one with `--map amount=COLUMN`"),
+])
+def test_a_column_named_nearly_as_the_audit_reads_it_is_refused_at_the_header(
+        tmp_path, header, place, error, help):
+    """Each was read as no column at all: the 500 requests of the row went uncounted and a
+    log over its limit of 100 a day was permitted, exit status 0 (`requests ` was read by
+    DuckDB, which takes the spaces off a name, and not by Spark)."""
+    terms = _write(tmp_path / "terms.agreement", LIMITED)
+    value = "requests" if header.endswith("unit") else "500"
+    log = _write(tmp_path / "log.csv", f"{header}\n2024-06-01T10:00:00Z,tool,research,{value}\n")
+    out = tmp_path / "out.json"
+    stderr = _refused(_cli(str(terms), "--log", str(log), "-o", str(out), cwd=tmp_path),
+                      f"log.csv:1:{place}: error: {error}\n", f"\nhelp: {help}\n")
+    assert not out.exists()
+    with pytest.raises(ContractError) as refused:
+        contractdsl.audit(contractdsl.load(terms), log)
+    assert [d.message for d in refused.value.diagnostics] == [error.replace("␋", "\v")]
+    assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("header, row", [
+    ("time,app,purpose,request_id,requests,status", "2024-06-01T10:00:00Z,tool,research,abc,500,ok"),
+    ("time,app,purpose,amount,unit", "2024-06-01T10:00:00Z,tool,research,500,requests"),
+    # a data frame's index, written first with no name
+    (",time,app,purpose,requests", "0,2024-06-01T10:00:00Z,tool,research,500")])
+def test_columns_the_audit_does_not_read_are_not_refused(tmp_path, header, row):
+    terms = _write(tmp_path / "terms.agreement", LIMITED)
+    log = _write(tmp_path / "log.csv", f"{header}\n{row}\n")
+    assert contractdsl.audit(contractdsl.load(terms), log).outcome == "denied"
+
+
+def test_a_json_lines_key_nearly_as_the_audit_reads_it_is_refused(tmp_path):
+    terms = _write(tmp_path / "terms.agreement", LIMITED)
+    log = _write(tmp_path / "log.jsonl", '{"time": "2024-06-01T10:00:00Z", "app": "tool", '
+                 '"purpose": "research", "requests ": 500}\n')
+    with pytest.raises(ContractError) as refused:
+        contractdsl.audit(contractdsl.load(terms), log)
+    assert [d.message for d in refused.value.diagnostics] == [
+        "the log has no column `requests`, but a column `requests `, with blanks around its name"]
+
+
+@pytest.mark.parametrize("columns, said", [(5, "int"), (["time=time", 5.0], "float"),
+                                           (b"time=ts", "bytes")])
+def test_audit_says_what_to_give_for_columns_of_the_wrong_type(tmp_path, agreement, columns,
+                                                               said):
+    # (a bare TypeError from `Path(5)` came through)
+    log = _write(tmp_path / "log.csv", OK_LOG)
+    with pytest.raises(TypeError) as raised:
+        contractdsl.audit(agreement, log, columns=columns)
+    assert str(raised.value) == ("audit takes as `columns` a mapping of fields to columns (a "
+                                 "dict, the text `time=ts,app=client_id` or the path of a YAML "
+                                 f"file of them), not {said}")
+
+
+def test_blanks_around_an_amount_are_those_a_usage_file_reads_it_without():
+    from contractdsl.usage import STRIPPED
+    assert STRIPPED == "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+
+
+@pytest.mark.parametrize("written", ["\u00a0500", "500\u00a0", "\v500\u3000"])
+def test_an_amount_padded_with_blanks_is_read_as_a_usage_file_reads_it(tmp_path, written):
+    """A usage file's `amount: "\u00a0500"` is 500; a log's was 500 on DuckDB and, on Spark,
+    "too large an amount" (and `\\v500` was so on both)."""
+    agreement = contractdsl.parse(PER_QUARTER_HOUR)
+    usage = contractdsl.permits(agreement, {
+        "app": "tool", "action": "read", "purpose": "research", "date": "2024-03-01T00:00:00Z",
+        "volume": [{"amount": written, "unit": "posts", "from": "2024-03-01T00:00:00Z",
+                    "until": "2024-03-01T00:00:00Z"}]})
+    assert "500 posts" in str(usage)
+    log = _write(tmp_path / "log.csv", "time,app,action,purpose,posts\n"
+                                       f'2024-03-01T00:00:00Z,tool,read,research,"{written}"\n')
+    jsonl = _write(tmp_path / "log.jsonl", json.dumps({
+        "time": "2024-03-01T00:00:00Z", "app": "tool", "action": "read", "purpose": "research",
+        "posts": written}) + "\n")
+    engines = ["duckdb"] + ["spark"] * bool(pyspark is not None and JAVA
+                                            and written == "\u00a0500")
+    for path in (log, jsonl):
+        for engine in engines:
+            found = contractdsl.audit(agreement, path, engine=engine)
+            assert [p.amount for p in found.peaks] == [500], (path, engine)
+
+
+def test_an_amount_with_a_blank_within_is_refused_by_every_engine_as_by_a_usage_file(tmp_path):
+    _refused_as_an_amount(tmp_path, "1\u00a0000", "write the amount in the digits 0 to 9",
+                          spark=True)

@@ -27,7 +27,7 @@ from fractions import Fraction
 import attrs
 from sqlglot import exp
 
-from ..usage import GROUPED_BY_COMMAS, NOT_PLAIN
+from ..usage import GROUPED_BY_COMMAS, NOT_PLAIN, STRIPPED
 from .source import TERMS, LogFile
 
 FILE_ROWS = 10 ** 12  # `_loc` is file * FILE_ROWS + row
@@ -341,8 +341,8 @@ def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
         kind = types[present[name]].upper()
         if not (kind in TEXT or kind.split("(")[0] in NUMERIC):
             raise WrongType(name, present[name], kind)
-        source = digits_of(exp.Trim(this=exp.cast(value, "VARCHAR"))) if kind in TEXT \
-            else value
+        unpadded = exp.Trim(this=exp.cast(value, "VARCHAR"), expression=lit(STRIPPED))
+        source = digits_of(unpadded) if kind in TEXT else value
         decimal = exp.TryCast(this=source, to=DECIMAL.copy())
         flags[f"bad:{name}"] = exp.LT(this=value.copy(), expression=lit(0)) \
             if whole_type(kind) else exp.and_(  # an integer is a number: negative is bad

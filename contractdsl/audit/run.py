@@ -217,7 +217,7 @@ class Auditor:
                         raise self.misread(log, err) from None
                     log = self.files[index]
             self.types.append(types)
-            check_cases(log, self.columns, types)
+            check_cases(log, self.columns, log.header if log.format == "csv" else types)
             for field in ("time", "app"):
                 if self.columns[field] not in types:
                     raise self.missing(log, field, types)
@@ -1298,6 +1298,21 @@ def _logs(log) -> list:
     return logs
 
 
+def _columns(columns) -> dict[str, str]:
+    """The column mapping given to :func:`run` (None, a mapping, the text `time=ts,app=client_id`,
+    the path of a YAML file, or a list of them), or an error saying what to give."""
+    given = [columns]
+    while given:
+        item = given.pop()
+        if isinstance(item, (list, tuple)):
+            given.extend(item)
+        elif item is not None and not isinstance(item, (str, os.PathLike, Mapping)):
+            raise TypeError(f"audit takes as `columns` a mapping of fields to columns (a dict, "
+                            f"the text `time=ts,app=client_id` or the path of a YAML file of "
+                            f"them), not {type(item).__name__}")
+    return _mapping(columns)
+
+
 def run(agreement, log, *, facts=None, columns=None, engine: str = "duckdb",
         progress: Callable[[str], None] | None = None) -> Audit:
     program = _compile(agreement)
@@ -1323,7 +1338,7 @@ def run(agreement, log, *, facts=None, columns=None, engine: str = "duckdb",
                 raise TypeError(f"audit takes as `facts` the path of a facts file or a list of "
                                 f"FactEntry, not {type(facts).__name__}")
         entries += _happened(program)
-        columns = _mapping(columns)
+        columns = _columns(columns)
         running = start(engine)
         try:
             return Auditor(program, files, columns, entries, running, progress).run()

@@ -8,6 +8,7 @@ import datetime as _dt
 import io
 import os
 import re
+from collections.abc import Mapping
 from itertools import repeat
 from pathlib import Path
 from typing import NoReturn
@@ -17,6 +18,7 @@ import attrs
 from ..errors import Diagnostic, InputError, UsageError, defined_help, did_you_mean
 from ..files import access_help, refuse_slash
 from ..limits import MAX_LOG_ENTRIES
+from ..usage import STRIPPED
 
 # The fields a log row may carry besides amounts (a column named after a unit of the agreement)
 # and scope keys (a column named after the scope of a limit: `user`, `endpoint`, ...).
@@ -463,25 +465,50 @@ def check_header(log: LogFile, read: set[str]) -> None:
 
 
 def check_cases(log: LogFile, columns: dict[str, str], names) -> None:
-    """The log's columns (``names``) hold none of those the audit reads (``columns``: field ->
-    column) under a name that differs from it only by case (`Requests` for `requests`), which
-    would be read as no field at all; nor, in a JSON Lines or Parquet log, one both ways (its
-    reader makes the second a column of its own, `Requests_1`)."""
+    """The log's columns (``names``: a CSV file's as its header writes them) hold none of
+    those the audit reads (``columns``: field -> column) under a name that is not quite it,
+    which would be read as no column at all, its values left unread without a word: one that
+    differs from it only by case (`Requests` for `requests`), by blanks around it (`requests `,
+    which DuckDB reads as `requests` and Spark does not) or by a final `s` (`request`); nor,
+    in a JSON Lines or Parquet log, one both ways (its reader makes the second a column of its
+    own, `Requests_1`). An amount has its unit. (A column of no name, as the index a data
+    frame writes first, is no column the audit reads.)"""
     names = list(names)
-    have = set(names)
+    have, read = set(names), set(columns.values())
     for field, column in columns.items():
         for place, name in enumerate(names):
-            renamed = re.fullmatch(r"(.+)_\d+", name)
-            if name.casefold() == column.casefold() and column not in have:
+            bare, near = name.strip(STRIPPED), name.casefold()
+            if bare != name and bare.casefold() == column.casefold():
+                raise header_error(log, place, f"the log has no column `{column}`, but a column "
+                                   f"`{name}`, with blanks around its name", "write the name "
+                                   f"without blanks: the audit reads the column `{column}`")
+            if column in have or name in read or name in columns:  # (a field's own name)
+                pass
+            elif near == column.casefold():
                 raise header_error(log, place, f"the log has no column `{column}`, but a column "
                                    f"`{name}`", "the audit tells the names of columns apart by "
                                    f"case: rename the column `{column}`, or map it with "
                                    f"`--map {field}={name}`")
+            elif column.casefold() in (near + "s", near.removesuffix("s")):
+                raise header_error(log, place, f"the log has no column `{column}`, but a column "
+                                   f"`{name}`", f"the audit reads the column `{column}`: rename "
+                                   f"the column `{name}` to `{column}`, or map it with "
+                                   f"`--map {field}={name}`")
+            renamed = re.fullmatch(r"(.+)_\d+", name)
             if renamed and column in have and renamed[1] != column and \
                     renamed[1].casefold() == column.casefold() and log.format != "csv":
                 raise header_error(log, 0, f"the log names the column `{column}` also as "
                                    f"`{renamed[1]}`", "write the name of a column alike in "
                                    "every row: the audit tells names apart by case")
+    amount, unit = columns["amount"], columns["unit"]
+    if (amount in have) != (unit in have):
+        given, lacking, field = (amount, unit, "unit") if amount in have else \
+            (unit, amount, "amount")
+        says = "names the unit of each row's amount" if field == "unit" else \
+            "holds each row's amount, in the unit the column `" + unit + "` names"
+        raise header_error(log, names.index(given), f"the log has a column `{given}` but no "
+                           f"column `{lacking}`", f"add a column `{lacking}` that {says}, or "
+                           f"map one with `--map {field}=COLUMN`")
 
 
 def header_error(log: LogFile, place: int, message: str, help: str) -> UsageError:
@@ -513,7 +540,7 @@ def mapping(spec) -> dict[str, str]:
     columns, or a mapping already; field -> the log's column."""
     if spec is None:
         return {}
-    if isinstance(spec, dict):
+    if isinstance(spec, Mapping):
         pairs = dict(spec)
     elif isinstance(spec, (list, tuple)):
         pairs = {}
