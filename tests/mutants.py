@@ -2481,6 +2481,16 @@ MUTANTS = [
         "    clause: str  # the clause id, or \"tier NAME\"\n    title: str | None\n",
         "a limit carried over into a new version with a new title is another limit, so two "
         "totals in one 30 days of the unchanged 1,000 posts are each within it on their side"),
+    Mutant(
+        "recurring-duty-after-an-undated-event-never-done-pending",
+        ("tests/test_events.py::test_a_duty_every_12_months_after_an_event_without_a_date_and_"
+         "never_done_asks_for_it",),
+        "evaluation/decide.py",
+        "                    return Finding(\"unknown\", None, True, None, (), undated)",
+        "                    return Finding(\"pending\")",
+        "a duty every 12 months after an event stated without a date and never done is pending "
+        "for ever, so a usage years after the event is permitted, while one that states an "
+        "old review is asked for the event's date"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

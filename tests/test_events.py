@@ -325,8 +325,11 @@ clause 2: licensee must review every 1 month after the earlier of fa and fb.
     undone = contractdsl.permits(terms_, {"date": "2024-05-01", "facts": facts})
     assert undone.outcome == "denied"
     assert duties(undone) == {"2": ("breached", "2024-04-01")}
+    # on 2024-04-01 the review may be overdue (`fa` in January) or not: the date decides it
     assert contractdsl.permits(terms_, {"date": "2024-04-01", "facts": facts}).outcome == \
-        "permitted"
+        "undetermined"
+    assert contractdsl.permits(terms_, {"date": "2024-04-01", "facts": {
+        **facts, "fa": "2024-03-10"}}).outcome == "permitted"
     late = contractdsl.permits(terms_, {"period": {"from": "2024-04-01", "until": "2024-04-30"},
                                         "facts": {**facts, "reviewed": "2024-04-20"}})
     assert late.outcome == "denied"
@@ -483,6 +486,29 @@ def test_a_duty_every_12_months_after_an_event_without_a_date_asks_for_its_date(
         **facts, "launch": "2024-06-01"}}).outcome == "permitted"
     recent = contractdsl.permits(terms, {"date": "2024-12-01", "facts": facts})
     assert recent.outcome == "permitted" and duties(recent) == {"5": ("met", "2025-02-01")}
+
+
+def test_a_duty_every_12_months_after_an_event_without_a_date_and_never_done_asks_for_it(
+        terms):
+    """Never done, counted from an event stated without a date: the event may have come a
+    year or more before the day judged, so the duty may be overdue; the usage is left open,
+    asking for the date, as it is when a review is stated (never better off than that)."""
+    for day in ("2024-06-01", "2025-03-01", "2030-01-01"):
+        open_ = contractdsl.permits(terms, {"date": day, "facts": {"launch": None}})
+        assert open_.outcome == "undetermined", day
+        assert duties(open_) == {"5": ("pending", None)}
+        assert [str(r.text) for r in open_.reasons if r.clause == "5"] == [
+            "requires: have the app's security reviewed every 12 months after `launch`; the "
+            "usage states `launch` without a date and does not state `review`, so it cannot "
+            "tell whether the duty has fallen due"]
+        assert [str(m_) for m_ in open_.missing] == ["the date of `launch`, under `facts:` "
+                                                     "(clause 5)"]
+    for launch, outcome in (("2024-01-10", "denied"), ("2024-06-01", "permitted")):
+        assert contractdsl.permits(terms, {"date": "2025-03-01", "facts": {
+            "launch": launch}}).outcome == outcome
+    # done at a time stated without a date: met, whenever the launch came
+    assert contractdsl.permits(terms, {"date": "2025-03-01", "facts": {
+        "launch": None, "review": None}}).outcome == "permitted"
 
 
 def test_a_duty_every_12_months_done_before_its_event_is_first_due_after_the_event(terms):

@@ -368,6 +368,8 @@ USAGES = [
     # (its event stated without a date, and the last time long ago: open)
     dict(app="aliud", action="custodia", data="corpus", date=DAY,
          facts={"monitio": None, "probatio": "2023-03-01"}),
+    # (and never done: open too)
+    dict(app="aliud", action="custodia", data="corpus", date=DAY, facts={"monitio": None}),
     dict(app="aliud", action="custodia", data="corpus", date="2031-02-01",
          facts={"cessatio": "2031-01-10"}),
     # acts: one a clause forbids (counting the licensee's apps), one that does a duty in time

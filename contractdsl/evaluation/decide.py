@@ -2479,6 +2479,8 @@ def _recurring(deadline: ir.Deadline, known: dict, stated, done, first, now
     if deadline.after is not None:
         events = deadline.after.facts
         if base is None:
+            undated = tuple(name for name in deadline.after.names
+                            if name in known and known[name] is None)
             # the date is not known, but the latest it can be may be: counted from it, a
             # time not done by then is overdue, whichever day the event came
             bound = ir.latest(deadline.after, known)
@@ -2495,9 +2497,16 @@ def _recurring(deadline: ir.Deadline, known: dict, stated, done, first, now
                     found = _recurring_from(deadline, None, events, latest, first, now)
                     if found.status in ("met", "pending"):
                         return found  # (and so it is, counted from the event after it)
-                    return Finding("unknown", None, True, latest, (), tuple(
-                        name for name in deadline.after.names
-                        if name in known and known[name] is None))
+                    return Finding("unknown", None, True, latest, (), undated)
+            if latest is None:
+                # not done since the event, whose date is not known: a time not done may be
+                # overdue unless counting from the earliest the event can be finds it still to do
+                # (no earliest known: it may have come on any day before)
+                earliest = ir.earliest(deadline.after, known)
+                if earliest is None or _recurring_from(
+                        deadline, earliest, events, None, first, now).status != "pending":
+                    return Finding("unknown", None, True, None, (), undated)
+                return Finding("pending")
     else:
         base, events = deadline.start and bounds(deadline.start)[0], ()
     return _recurring_from(deadline, base, events, latest, first, now)

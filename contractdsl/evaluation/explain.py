@@ -1205,6 +1205,8 @@ class _Words:
             names = Joined([_name(n) for n in finding.undated], "and")
             self.duty(duty.clause, duty.title, text, finding.due)
             self.reason(duty.clause, duty.title, "undetermined", phrase(
+                "why.duty_undated.undone", duty=text, names=names, fact=fact)
+                if finding.done is None else phrase(
                 "why.duty_undated", duty=text, names=names, fact=fact, date=finding.done,
                 event=event_words(duty.deadline.after)))
             self.add_missing(phrase("why.date", names=names,
