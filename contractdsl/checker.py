@@ -7,8 +7,9 @@ import re
 from . import model as m
 from .errors import Diagnostic, defined_help, did_you_mean, source_line, suggest
 from .errors import with_article as _a
+from .format import number
 from .semantics.symbols import SymbolTable
-from .syntax.friendly import WINDOW_WORDS
+from .syntax.friendly import WINDOW_WORDS, underscored
 
 # The clauses a clause may name, by the words that name them, and those kinds in words: a
 # permission prevails over the prohibitions and limits it names with `notwithstanding`; a
@@ -711,7 +712,10 @@ class _Checker:
 
     def unit(self, quantity: m.Quantity) -> m.Unit | None:
         unit = self.vocab.unit_names.get(quantity.unit)
-        if unit is None:
+        said = underscored(number(quantity.amount), quantity.unit) if unit is None else None
+        if said is not None:  # `per 1_000`: the number `1` of a unit `_000`
+            self.report(quantity, *said, code="syntax")
+        elif unit is None:
             self.report(quantity, f"unknown unit `{quantity.unit}`",
                         did_you_mean(quantity.unit, self.vocab.unit_names) or
                         f"define it, e.g. `unit {quantity.unit} \"...\".`", word=quantity.unit,
