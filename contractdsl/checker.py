@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from . import model as m
 from .errors import Diagnostic, defined_help, did_you_mean, source_line, suggest
 from .errors import with_article as _a
+from .format import number
 from .semantics.symbols import SymbolTable
-from .syntax.friendly import WINDOW_WORDS
+from .syntax.friendly import WINDOW_WORDS, underscored
 
 # The clauses a clause may name, by the words that name them, and those kinds in words: a
 # permission prevails over the prohibitions and limits it names with `notwithstanding`; a
@@ -83,8 +85,15 @@ class _Checker:
         for version in self.agreement.versions:
             schedules = [s for s in self.agreement.schedules if s.schedule_for == version.title]
             self.check_version(version, schedules, self.agreement.incorporated_with(version))
+        titles = {v.title for v in self.agreement.versions}
         for schedule in self.agreement.schedules:
-            if not any(v.title == schedule.schedule_for for v in self.agreement.versions):
+            meant = _title_meant(schedule.schedule_for, titles)
+            if meant is not None:  # a slip in the title: its apps would be no agreement's
+                self.report(schedule, f"schedule for `{schedule.schedule_for}`, a title no "
+                            "agreement read with it has, so its apps belong to no agreement",
+                            f"did you mean `{meant}`?",
+                            code="unknown-name")
+            elif schedule.schedule_for not in titles:
                 self.report(schedule, f"schedule for `{schedule.schedule_for}` is read without "
                             "that agreement, so its names are not checked",
                             "check it together with the agreement file", severity="warning",
@@ -711,7 +720,10 @@ class _Checker:
 
     def unit(self, quantity: m.Quantity) -> m.Unit | None:
         unit = self.vocab.unit_names.get(quantity.unit)
-        if unit is None:
+        said = underscored(number(quantity.amount), quantity.unit) if unit is None else None
+        if said is not None:  # `per 1_000`: the number `1` of a unit `_000`
+            self.report(quantity, *said, code="syntax")
+        elif unit is None:
             self.report(quantity, f"unknown unit `{quantity.unit}`",
                         did_you_mean(quantity.unit, self.vocab.unit_names) or
                         f"define it, e.g. `unit {quantity.unit} \"...\".`", word=quantity.unit,
@@ -757,6 +769,17 @@ class _Checker:
 
 # The kinds of term a condition names with `KIND is NAME`.
 _CONDITION_SUBJECTS = ("purpose", "recipient", "action", "data")
+
+
+def _title_meant(title: str | None, titles: set[str]) -> str | None:
+    """The title of an agreement read that a schedule's `for` misspells (a letter's case, a
+    letter left out), or None: where it names one read, or none alike, it is no slip."""
+    if title is None or title in titles:
+        return None
+    folded = {" ".join(t.casefold().split()): t for t in titles}
+    best = difflib.get_close_matches(" ".join(title.casefold().split()), folded, n=1,
+                                     cutoff=0.9)  # (not another agreement's title, alike)
+    return folded[best[0]] if best else None
 
 
 def _path(graph: dict[str, set[str]], start: str, goal: str) -> list[str] | None:

@@ -1060,6 +1060,15 @@ MUTANTS = [
         "        for doc in (version, *incorporated):\n",
         "the names a schedule uses (approved purposes, recipients served) are not checked"),
     Mutant(
+        "checker-schedule-title-slip-unreported",
+        ("tests/test_checker.py::test_a_schedule_for_a_misspelt_title_is_an_error_read_with_its_"
+         "agreement",),
+        "checker.py",
+        "            if meant is not None:  # a slip in the title: its apps would be no agreement's\n",
+        "            if False:\n",
+        "a schedule whose `for` misspells the title of the agreement read with it is only a "
+        "warning, and its apps belong to no agreement"),
+    Mutant(
         "checker-tier-window-unchecked",
         ("test_every_defect_is_reported_and_the_agreement_refused",),
         "checker.py",

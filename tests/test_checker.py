@@ -126,6 +126,22 @@ def test_a_schedule_alone_is_a_warning_not_an_error():
     assert diagnostic.severity == "warning"
 
 
+def test_a_schedule_for_a_misspelt_title_is_an_error_read_with_its_agreement():
+    """Its apps would belong to no agreement: `check` passed, and every usage of them was
+    then refused as of an unknown app."""
+    text = BASE.replace('agreement "A"', 'agreement "Acme API Terms"')
+    for title in ("acme API terms", "Acme API Term", "Acme  API Terms"):
+        schedule = f'schedule "Apps" for "{title}".\napp one "One" approved for analysys.\n'
+        assert problems(text, schedule) == [
+            f"schedule for `{title}`, a title no agreement read with it has, so its apps belong "
+            "to no agreement | did you mean `Acme API Terms`?"]
+    # a schedule of another agreement read with this one is no slip: it is not checked
+    (diagnostic,) = contractdsl.check(contractdsl.Agreement(documents=(
+        contractdsl.parse(text).documents[0],
+        contractdsl.parse('schedule "Apps" for "Other Terms".\n').documents[0])))
+    assert (diagnostic.severity, diagnostic.code) == ("warning", "unchecked-schedule")
+
+
 def test_overlapping_versions():
     second = BASE.replace('version "1"', 'version "2"')
     assert any("overlaps version `1`" in p for p in problems(BASE, second))

@@ -84,6 +84,14 @@ SYNTAX = [
     ("clause 1:\n  licensee must not read more than 1,000 000 requests per day.\n",
      ("the number `1,000 000` has a space in it", (2, 36),
       "thousands are separated by a comma, e.g. `1,000,000`")),
+    # `1_000`, as a program writes it, reads as the number `1` and a name `_000`
+    ("clause 1:\n  licensee must not read more than 1_000 requests per day.\n",
+     ("`1_000` is not a number", (2, 36), "thousands are separated by a comma: write `1,000`")),
+    ("clause 1:\n  licensee must not read more than 9 requests per 1_000 days.\n",
+     ("`1_000` is not a number", (2, 51), "thousands are separated by a comma: write `1,000`")),
+    ("measure mau \"users\" of licensee.\nlicensee's mau is 48_000_000.\n",
+     ("`48_000_000` is not a number", (2, 19),
+      "thousands are separated by a comma: write `48,000,000`")),
     ("clause 1:\n  licensee must not read more than 1,00 requests per day.\n",
      ("the comma after `1` does not separate thousands", (2, 37),
       "a comma in a number comes before each group of three digits, e.g. `1,000`; a number "
@@ -111,6 +119,9 @@ def test_an_unquoted_title_after_an_id_is_still_a_title():
 
 
 CHECKS = [
+    # a fee per `1_000`: the number `1` of a unit `_000`, which parses
+    ("unit USD \"US dollars\" measures money.\nclause 1:\n  licensee must pay 5 USD per 1_000.\n",
+     ("`1_000` is not a number", (3, 31), "thousands are separated by a comma: write `1,000`")),
     # `1.000` is a thousand written with a full stop, not one and no thousandths
     ("clause 1:\n  licensee must not read more than 1.000 requests per day per app.\n",
      ("`1.000` is not a whole number of requests", (2, 36),

@@ -191,6 +191,16 @@ def _heading_slip(token, before, expected) -> Explanation | None:
     return None
 
 
+def underscored(number: str, rest: str) -> tuple[str, str] | None:
+    """A number written with `_` between its digits, as a program writes it (`1_000`), which
+    the language reads as the number `1` and the name `_000`: what to say of it, and the fix."""
+    if "." in number or not re.fullmatch(r"(?:_\d+)+", rest):
+        return None
+    written = int(number.replace(",", "") + rest.replace("_", ""))
+    return (f"`{number}{rest}` is not a number",
+            f"thousands are separated by a comma: write `{written:,}`")
+
+
 # What a number written with a letter after it means (`10k`).
 _MULTIPLES = {"k": 1_000, "K": 1_000, "m": 1_000_000, "M": 1_000_000, "bn": 1_000_000_000}
 # The words that stand for `per` in everyday English (`100 requests a day`).
@@ -219,6 +229,11 @@ def _amount_slip(token, before, expected) -> Explanation | None:
             return Explanation(f"`{number}{letter}` is not a number",
                                f"write the number in full: `{int(value):,}`",
                                letter.end_pos - number.start_pos, number.line, number.column)
+    for number, name in [(before[-1], token), *([tuple(before[-2:])] if before[1:] else [])]:
+        said = underscored(str(number), str(name)) if number.type == "NUMBER" and \
+            name.type == "NAME" and name.start_pos == number.end_pos else None
+        if said is not None:
+            return Explanation(*said, name.end_pos - number.start_pos, number.line, number.column)
     if types[-2:] == ["NUMBER", "NAME"] and word in _PER_WORDS and "PER" in expected:
         number, unit = before[-2], before[-1]
         return Explanation(f"a rate is written with `per`, not `{word}`",
