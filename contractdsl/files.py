@@ -38,6 +38,17 @@ def refuse_nul(path) -> None:
                          "character, which no file name does", help="check how the name was made")
 
 
+def refuse_slash(path) -> None:
+    """An :class:`InputError` for a file's name written as a folder's (`terms.agreement/`):
+    the system refuses to open it (not a directory), but a :class:`~pathlib.Path` drops the
+    `/` and would read the file."""
+    name = str(path)
+    if name.endswith(os.sep) and os.path.isfile(name.rstrip(os.sep)):
+        raise InputError(f"`{name}` ends with `{os.sep}`, but `{name.rstrip(os.sep)}` is a file, "
+                         "not a folder", help=f"write the file's path without the `{os.sep}` at "
+                         "its end")
+
+
 def paths_given(paths, takes: str, listed: str | None = None) -> None:
     """A TypeError unless each of ``paths`` is a path, a text or an ``os.PathLike``: ``takes``
     says what the function called takes (`load takes the paths of agreement files, each a str
@@ -64,12 +75,14 @@ def read_text(path) -> str:
     read.
 
     Only a regular file (or a link to one) is read, and at most ``MAX_BYTES`` of it: a folder,
-    a pipe or a device is refused before it is opened. A UTF-8 byte order mark is skipped.
+    a pipe or a device is refused before it is opened. A UTF-8 byte order mark is skipped; a
+    second one after it is refused, in every kind of file alike.
     """
     if str(path) == "":
         raise InputError("a file name is empty", help="give the path of an agreement or usage "
                          "file")
     refuse_nul(path)
+    refuse_slash(path)
     path = Path(path)
     try:
         if str(path) == STDIN:
@@ -96,7 +109,7 @@ def read_text(path) -> str:
                          "agreement and usage files are small texts",
                          help="split the file, e.g. a schedule or a list of usages per file")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         start = data.rfind(b"\n", 0, err.start) + 1
         line = data[: err.start].count(b"\n") + 1
@@ -107,6 +120,13 @@ def read_text(path) -> str:
             file=source_name(path), line=line, column=len(before) + 1, message=message,
             help="save the file as UTF-8", code="not-text",
             source_line=source_line(text, line))]) from None
+    if text.startswith("\ufeff"):  # one is skipped; YAML would skip the next one too
+        message = "the file starts with two byte order marks"
+        raise AgreementError(message, [Diagnostic(
+            file=source_name(path), line=1, column=1, message=message,
+            help="remove the second one: a UTF-8 file starts with one at most", code="not-text",
+            source_line=source_line(text, 1))])
+    return text
 
 
 def read_once(names, which: str, files: bool = True) -> None:

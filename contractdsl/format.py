@@ -684,6 +684,9 @@ def write_atomically(path, text: str) -> None:
     if path.is_dir():
         raise InputError(f"`{given}` is a folder; give a file name to write to",
                          help="name a file in it, e.g. `-o folder/agreement.md`")
+    if str(given).endswith(os.sep):  # the system would not create a file by that name
+        raise InputError(f"`{given}` ends with `{os.sep}`, which names a folder, not a file to "
+                         "write", help=f"write the file's path without the `{os.sep}` at its end")
     if path.exists() and not path.is_file():
         raise InputError(f"`{given}` is not a regular file, so it is not written",
                          help="write to a file; to see the text, leave out the file name")

@@ -398,8 +398,8 @@ MUTANTS = [
     Mutant(
         "render-markdown-escapes-hyphens", ("test_render_never_raises_and_names_every_clause",),
         "prose/phrase.py",
-        "    return re.sub(r\"([\\\\`*_~\\[\\]<>|#])\", r\"\\\\\\1\", str(text))\n",
-        "    return re.sub(r\"([\\\\`*_~\\[\\]<>|#-])\", r\"\\\\\\1\", str(text))\n",
+        "    return re.sub(rf\"([\\\\`*_~\\[\\]<>|#]|{_REFERENCE})\", r\"\\\\\\1\", str(text))\n",
+        "    return re.sub(rf\"([\\\\`*_~\\[\\]<>|#-]|{_REFERENCE})\", r\"\\\\\\1\", str(text))\n",
         "Markdown escaping of `-` mangles clause ids (`C\\-1`) in Markdown output"),
     Mutant(
         "explanation-only-decisive-reasons", ("test_the_explanation_names_every_clause_it_cites",),
@@ -457,6 +457,22 @@ MUTANTS = [
         "        self.dynamic = True\n",
         "`Judged.dynamic` leaves out what earns the usage's tier: the outcome found without "
         "words takes a tier claimed without the payments that earn it"),
+    Mutant(
+        "limit-scope-order-is-another-limit",
+        ("tests/test_semantics.py::"
+         "test_a_limit_per_two_scopes_is_one_limit_whichever_order_a_new_version_writes_them",),
+        "semantics/ir.py",
+        "    keys: tuple[str, ...] = attrs.field(default=(), eq=frozenset)\n",
+        "    keys: tuple[str, ...] = ()\n",
+        "a limit whose scope's keys a new version writes in another order starts anew"),
+    Mutant(
+        "duty-with-new-title-is-another-duty",
+        ("tests/test_events.py::"
+         "test_a_duty_a_later_text_carries_over_under_a_new_title_is_one_duty_across_the_change",),
+        "semantics/ir.py",
+        "    clause: str\n    title: str | None = attrs.field(eq=False)\n    duty: str\n",
+        "    clause: str\n    title: str | None\n    duty: str\n",
+        "a duty a later text carries over under a new title stops binding at the change"),
     Mutant(
         "tier-earned-without-payment",
         ("test_a_tier_earned_by_paying_decides_as_a_tier_held_once_paid_for",),
@@ -2460,8 +2476,9 @@ MUTANTS = [
         ("tests/test_semantics.py::test_a_limit_carried_over_in_new_words_meaning_the_same_is_"
          "one_limit_across_the_change",),
         "semantics/ir.py",
+        "    clause: str  # the clause id, or \"tier NAME\"\n"
         "    title: str | None = attrs.field(eq=False)\n",
-        "    title: str | None\n",
+        "    clause: str  # the clause id, or \"tier NAME\"\n    title: str | None\n",
         "a limit carried over into a new version with a new title is another limit, so two "
         "totals in one 30 days of the unchanged 1,000 posts are each within it on their side"),
 ]

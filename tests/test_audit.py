@@ -389,6 +389,29 @@ def test_a_limit_that_lapses_counts_no_window_across_the_lapse_whoever_reads(tmp
     assert [p.amount for p in found.peaks] == [60, 60]
 
 
+@pytest.mark.parametrize("order", ["app and user", "user and app"])
+def test_a_limit_per_two_scopes_counts_across_a_new_version_writing_them_in_another_order(
+        tmp_path, order):
+    """`per user and app` counts what `per app and user` counts: a later text writing the
+    scope's words in either order carries the limit over, so one user's reads on either side
+    of the change lie in one window, as `permits` judges them."""
+    def text(version, effective, scope):
+        return LAPSING.format(version=version, effective=effective, start="",
+                              window="30 days").replace("per 30 days.",
+                                                        f"per 30 days per {scope}.")
+    agreement = contractdsl.Agreement(documents=tuple(
+        document for version, effective, scope in (("1", "2024-01-01", "app and user"),
+                                                   ("2", "2024-03-15", order))
+        for document in contractdsl.parse(text(version, effective, scope)).documents))
+    log = _write(tmp_path / "log.csv", "time,app,action,purpose,user,posts\n"
+                                       "2024-03-10T10:00:00Z,tool,read,research,u1,60\n"
+                                       "2024-03-16T10:00:00Z,tool,read,research,u1,60\n"
+                                       "2024-03-16T10:00:00Z,tool,read,research,u2,60\n")
+    found = contractdsl.audit(agreement, log)
+    assert found.outcome == "denied"
+    assert [(w.clause, w.amount) for w in found.windows] == [("L", 120)]
+
+
 @pytest.mark.parametrize("window", ["30 days", "calendar month"])
 def test_a_limit_an_exception_lifts_for_some_days_starts_its_windows_afresh_after_them(
         tmp_path, window):

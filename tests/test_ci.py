@@ -637,6 +637,52 @@ def test_a_command_line_that_does_not_parse_is_said_in_one_line_with_help(capsys
     assert run(capsys, *argv) == (2, "", said)
 
 
+def test_every_option_that_takes_one_value_is_refused_given_twice(capsys):
+    """`render -f html -f text` rendered text, the first value dropped without a word; an
+    option that takes one value (or one list, as `--old`) is refused given twice, naming it."""
+    import argparse
+
+    from contractdsl.cli import COMMANDS, _subparser, build_parser
+
+    values = {"--since": ["2024-01-01"], "--fail-under": ["50"], "--versions": ["1", "2"]}
+    parser, tried = build_parser(), set()
+    for command in COMMANDS:
+        for action in _subparser(parser, command)._actions:
+            if not action.option_strings:
+                continue
+            if type(action).__name__ != "_Once":  # a flag, or repeatable
+                assert action.nargs == 0 or isinstance(action, argparse._AppendAction), (
+                    command, action.option_strings)
+                continue
+            name = max(action.option_strings, key=len)
+            value = values.get(name) or [action.metavar.strip("{}").split(",")[-1]
+                                         if action.metavar else "x"]
+            help = (f"`{name}` takes one value: give it once" if action.nargs is None
+                    else f"`{name}` is read once: give it once, with all its values")
+            said = f"error: option `{name}` is given twice\nhelp: {help}\n"
+            assert run(capsys, command, name, *value, action.option_strings[-1], *value) == (
+                2, "", said)
+            tried.add(f"{command} {name}")
+    assert {"render --format", "render --locale", "render --output", "diff --old",
+            "diff --versions", "audit --facts", "test --fail-under"} <= tried
+
+
+@pytest.mark.parametrize("argv, dest, given", [
+    (["permits", "t.agreement", "-u", "a.yaml", "--usage", "b.yaml"], "usage",
+     ["a.yaml", "b.yaml"]),
+    (["test", "-a", "a.agreement", "-a", "b.agreement"], "agreement",
+     ["a.agreement", "b.agreement"]),
+    (["audit", "a.agreement", "--log", "a.csv", "--log", "b.csv"], "log", ["a.csv", "b.csv"]),
+    (["audit", "a.agreement", "--log", "a.csv", "--map", "app=a", "--map", "time=t"], "map",
+     ["app=a", "time=t"]),
+    (["lint", "--ignore", "CD101", "--ignore", "CD102"], "ignore", [["CD101"], ["CD102"]]),
+])
+def test_an_option_documented_as_repeatable_takes_every_value(argv, dest, given):
+    from contractdsl.cli import parse
+
+    assert getattr(parse(argv), dest) == given
+
+
 @pytest.mark.parametrize("command", [["permits", str(TERMS), "-u"], ["test", "-a", str(TERMS)]])
 def test_a_usage_file_that_cannot_be_read_is_said_of_no_place_in_text(capsys, tmp_path,
                                                                        command):

@@ -1417,6 +1417,28 @@ def test_a_duty_whose_clause_a_later_text_drops_or_a_cut_splits_names_its_last_d
             == [("3", "pending", True)], decision.obligations
 
 
+
+def test_a_duty_a_later_text_carries_over_under_a_new_title_is_one_duty_across_the_change():
+    """A title is only words: a duty whose clause the next version gives a title binds the
+    usage without a break across the change, as carried over word for word; it is said once,
+    breached, and never "no longer owed" at the change."""
+    first = DELETION_UNTIL.format(until="2024-12-31")
+    second = first.replace('version "1"', 'version "2"').replace(
+        "effective 2024-01-01", "effective 2024-03-10").replace(
+        "clause 3 until", 'clause 3 "Deletion" until')
+    assert second != first.replace('version "1"', 'version "2"').replace(
+        "effective 2024-01-01", "effective 2024-03-10")
+    versions = contractdsl.Agreement(documents=contractdsl.parse(first).documents
+                                     + contractdsl.parse(second).documents)
+    decision = contractdsl.permits(versions, {
+        "app": "tool", "action": "use", "data": "content",
+        "period": {"from": "2024-03-01", "until": "2024-03-31"},
+        "facts": {"deletion_request": "2024-03-01", "content_deleted": "2024-03-20"}})
+    assert decision.outcome == "denied"
+    assert [(d.clause, d.status, "owed" in d.text) for d in decision.obligations] == [
+        ("3", "breached", False)], decision.obligations
+    assert "owed" not in decision.explain()
+
 def test_an_attribute_of_the_users_left_open_names_the_part_that_asks_it():
     """An attribute of the users the usage leaves open, asked by a clause whose condition
     holds from a fact's date on, is said undetermined in the part from that date, as the

@@ -333,6 +333,34 @@ def test_the_recipients_wording_comes_from_the_model():
             activity, preposition="with", recipients_first=False)),)))
 
 
+def test_fmt_check_with_diff_prints_the_diff_and_says_what_would_be_reformatted(tmp_path):
+    """`--check --diff`, as black and ruff take it: the diff on standard output, a patch, and
+    `would reformat PATH` on standard error (`--diff` alone dropped what `--check` says)."""
+    import subprocess
+    import sys
+
+    messy = tmp_path / "messy.agreement"
+    messy.write_text(MESSY, encoding="utf-8")
+
+    def fmt(*args, text=None):
+        return subprocess.run([sys.executable, "-m", "contractdsl", "fmt", *args], input=text,
+                              capture_output=True, text=True, cwd=tmp_path,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+    result = fmt("--check", "--diff", "messy.agreement")
+    assert (result.returncode, result.stderr) == (1, "would reformat messy.agreement\n")
+    assert result.stdout.startswith("--- messy.agreement (as written)\n"
+                                    "+++ messy.agreement (formatted)\n@@ ")
+    assert messy.read_text(encoding="utf-8") == MESSY
+    result = fmt("--diff", "--check", "-", text=MESSY)
+    assert (result.returncode, result.stderr) == (1, "would reformat <stdin>\n")
+    assert result.stdout.startswith("--- <stdin> (as written)\n+++ <stdin> (formatted)\n")
+    result = fmt("--diff", "messy.agreement")  # without --check, the diff alone
+    assert (result.returncode, result.stderr) == (1, "")
+    result = fmt("--check", "--diff", "-", text=format_text(MESSY))
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
 def test_fmt_check_of_standard_input_says_it_would_reformat_it(tmp_path):
     import subprocess
     import sys

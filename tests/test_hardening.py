@@ -298,6 +298,22 @@ def test_a_byte_order_mark_is_read_alike_in_agreement_and_usage_files(tmp_path):
     assert usage.app == "a"
 
 
+def test_two_byte_order_marks_are_refused_alike_in_agreement_and_usage_files(tmp_path, capsys):
+    """One mark is skipped; a second was refused in an agreement (a stray character) but
+    skipped by the YAML reader of a usage file. Both are refused, by one rule, at 1:1."""
+    agreement = tmp_path / "a.agreement"
+    agreement.write_bytes(b"\xef\xbb\xbf" * 2 + LIMITED.encode())
+    usage = tmp_path / "usage.yaml"
+    usage.write_bytes(b"\xef\xbb\xbf" * 2 + b"app: a\ndate: 2024-01-01\n")
+    (tmp_path / "b.agreement").write_text(LIMITED)
+    for argv, file in [(["render", agreement], agreement),
+                       (["permits", tmp_path / "b.agreement", "-u", usage], usage)]:
+        status, out, err = cli(*argv, capsys=capsys)
+        assert (status, out) == (2, "")
+        assert err.startswith(f"{file}:1:1: error: the file starts with two byte order marks\n")
+        assert "help: remove the second one: a UTF-8 file starts with one at most\n" in err
+
+
 def test_a_file_that_is_not_utf8_is_pointed_at_in_characters(tmp_path):
     path = tmp_path / "a.agreement"
     path.write_bytes('agreement "Ünïcödé \xff".\n'.encode("utf-8").replace(b"\xc3\xbf", b"\xff"))
@@ -349,6 +365,8 @@ def test_permits_says_standard_input_is_named_twice(argv):
     (["check", "-", "-"], "one agreement file"),
     (["lint", "-", "-"], "one agreement file"),
     (["render", "-", "-"], "one agreement file"),
+    (["fmt", "-", "-"], "one agreement file"),  # formatted once, as if named once
+    (["fmt", "--check", "-", "-"], "one agreement file"),
     (["diff", "-", "-"], "one of the files"),
     (["diff", "--old", "-", "--new", "-"], "one of the files")])
 def test_each_command_that_reads_agreements_says_standard_input_is_named_twice(argv, which):
@@ -399,6 +417,38 @@ def test_a_path_the_system_refuses_is_said_with_what_to_check(argv, words, helpe
     status, _, err = cli(*argv, capsys=capsys)
     assert status == 2 and words in err and f"\nhelp: {helped}" in err, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.agreement"]
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "a.agreement/"], ["render", "a.agreement//"], ["fmt", "a.agreement/"],
+    ["fmt", "--check", "a.agreement/"], ["diff", "a.agreement", "a.agreement/"],
+    ["permits", "a.agreement", "-u", "u.yaml/"], ["audit", "a.agreement", "--log", "l.csv/"],
+    ["audit", "a.agreement", "--log", "l.csv", "--facts", "u.yaml/"]])
+def test_a_file_named_with_a_slash_at_its_end_is_refused(argv, capsys, tmp_path, monkeypatch):
+    """`a.agreement/` names a folder: the system refuses to open it as a file, but the name
+    lost its `/` on the way and the file was read (and `fmt` rewrote it)."""
+    monkeypatch.chdir(tmp_path)
+    messy = BASE.replace("\n", "\n\n") + "clause 1: licensee may use.\n"
+    (tmp_path / "a.agreement").write_text(messy)
+    (tmp_path / "u.yaml").write_text("app: a\ndate: 2024-01-01\n")
+    (tmp_path / "l.csv").write_text("time,app\n")
+    named = argv[-1]
+    assert cli(*argv, capsys=capsys) == (2, "", (
+        f"error: `{named}` ends with `/`, but `{named.rstrip('/')}` is a file, not a folder\n"
+        "help: write the file's path without the `/` at its end\n"))
+    assert (tmp_path / "a.agreement").read_text() == messy
+
+
+@pytest.mark.parametrize("name", ["out.md/", "a.agreement/"])
+def test_render_refuses_to_write_a_file_named_with_a_slash_at_its_end(name, capsys, tmp_path,
+                                                                        monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.agreement").write_text(BASE + "clause 1: licensee may use.\n")
+    assert cli("render", "a.agreement", "-o", name, capsys=capsys) == (2, "", (
+        f"error: `{name}` ends with `/`, which names a folder, not a file to write\n"
+        "help: write the file's path without the `/` at its end\n"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.agreement"]
+    assert (tmp_path / "a.agreement").read_text() == BASE + "clause 1: licensee may use.\n"
 
 
 def test_audit_given_a_log_name_too_long_for_the_system_raises_an_input_error():

@@ -1034,11 +1034,11 @@ def test_french_elides_de_before_the_number_one(locale, limit, within):
 
 
 @pytest.mark.parametrize("locale, owed", [
-    ("en", "pay 1 USD for 1 post from 2024-03-01 to 2024-03-02 (pay 1 USD per 1 post beyond 0 "
+    ("en", "pay 1 USD for 1 post from 2024-03-01 to 2024-03-02 (pay 1 USD per post beyond 0 "
            "posts per 24 hours)"),
     ("nl", "1 USD betalen voor 1 post van 1 maart 2024 tot en met 2 maart 2024 (1 USD betalen per "
-           "1 post boven 0 posts per 24 uur)"),
-    ("fr", "payer 1 USD pour 1 post du 1er mars 2024 au 2 mars 2024 (payer 1 USD par 1 post "
+           "post boven 0 posts per 24 uur)"),
+    ("fr", "payer 1 USD pour 1 post du 1er mars 2024 au 2 mars 2024 (payer 1 USD par post "
            "au-delà de 0 posts par 24 heures)"),
 ])
 def test_a_fee_beyond_0_prices_a_total_over_several_windows_wherever_it_lies(locale, owed):
@@ -1153,11 +1153,11 @@ clause 4 "Cap":
 
 
 @pytest.mark.parametrize("locale, price, fee, cap", [
-    ("en", "Micro: US$0.0005 per day", "must pay US$0.0005 per 1 API request",
+    ("en", "Micro: US$0.0005 per day", "must pay US$0.0005 per API request",
      "at least US$4.995 in total"),
-    ("nl", "Micro: US$\u00a00,0005 per dag", "moet US$\u00a00,0005 betalen per 1 API request",
+    ("nl", "Micro: US$\u00a00,0005 per dag", "moet US$\u00a00,0005 betalen per API request",
      "ten minste US$\u00a04,995 te betalen"),
-    ("fr", "Micro\u00a0: 0,0005\u00a0$US par jour", "doit payer 0,0005\u00a0$US par 1 API request",
+    ("fr", "Micro\u00a0: 0,0005\u00a0$US par jour", "doit payer 0,0005\u00a0$US par API request",
      "au moins 4,995\u00a0$US au total"),
 ])
 def test_an_amount_the_agreement_writes_is_rendered_with_every_decimal_it_has(locale, price,
@@ -1169,12 +1169,12 @@ def test_an_amount_the_agreement_writes_is_rendered_with_every_decimal_it_has(lo
 
 
 @pytest.mark.parametrize("locale, said", [
-    ("en", ["pay 0.0005 USD per 1 API request", "the usage's 1.004 API requests per second",
+    ("en", ["pay 0.0005 USD per API request", "the usage's 1.004 API requests per second",
             "at least 4.995 USD in total, but the usage states 4.99 USD paid",
             "at most 99.999 USD of the 100.004 USD claimed", "the greater of 99.999 USD"]),
-    ("nl", ["0,0005 USD betalen per 1 API request", "1,004 API requests per seconde",
+    ("nl", ["0,0005 USD betalen per API request", "1,004 API requests per seconde",
             "ten minste 4,995 USD", "ten hoogste 99,999 USD", "100,004 USD"]),
-    ("fr", ["payer 0,0005 USD par 1 API request", "1,004 API requests par seconde",
+    ("fr", ["payer 0,0005 USD par API request", "1,004 API requests par seconde",
             "au moins 4,995 USD", "99,999 USD au plus sur les 100,004 USD"]),
 ])
 def test_a_decision_says_an_amount_written_as_it_is_written(locale, said):
@@ -1260,3 +1260,88 @@ def test_french_contracts_a_and_de_with_the_article_of_what_follows():
     assert "qu’à hauteur du plus élevé du montant payé dans les 12 mois" in said, said
     assert ": le plus élevé des montants payés en plusieurs monnaies" in said, said
     assert not re.search(r"\b(à|de) les?\b", said), said
+
+
+UNIT_WORDS = """\
+agreement "Unit Terms" version "1".
+licensee "Developer".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+action send "send" under use.
+data content "content".
+unit requests "API requests | calls" alias request.
+unit lookups "requests made to the API".
+unit items "posts and replies".
+unit tokens "tokens".
+unit notes "R&D notes &copy; &#169;".
+unit USD "US dollars" measures money.
+clause 1 "Licence": licensee may use content.
+clause 2: licensee must not read more than 1 requests per day.
+clause 3: licensee must not read more than 1 lookups per day.
+clause 4: licensee must not read more than 1 items per day.
+clause 5: licensee must not send more than 4,096 tokens per request.
+clause 6: licensee must pay 0.0005 USD per request.
+clause 7: licensee must pay 0.001 USD per 3 lookups.
+clause 8: licensee must not use more than 10 notes per day.
+"""
+
+
+@pytest.mark.parametrize("locale, owed", [
+    ("en", ["pay 0.0015 USD for 3 API requests | calls on 2024-03-01",
+            "pay 0.0003 USD for 1 request made to the API on 2024-03-01"]),
+    ("nl", ["0,0015 USD betalen voor 3 API requests | calls op 1 maart 2024",
+            "0,0003 USD betalen voor 1 request made to the API op 1 maart 2024"]),
+    ("fr", ["payer 0,0015 USD pour 3 API requests | calls le 1er mars 2024",
+            "payer 0,0003 USD pour 1 request made to the API le 1er mars 2024"]),
+])
+def test_an_amount_owed_under_a_cent_is_not_said_as_nothing(locale, owed):
+    # 3 × 0.0005 USD, exactly; a third of 0.001 USD, to the first place that is not zero
+    wording = _wording({"action": "read", "data": "content", "date": "2024-03-01", "volume": [
+        {"amount": 3, "unit": "requests"}, {"amount": 1, "unit": "lookups"}]}, locale,
+        UNIT_WORDS)
+    for words in owed:
+        assert words in wording, (words, wording)
+    assert not re.search(r"\b0[.,]00\b", wording), wording
+
+
+@pytest.mark.parametrize("locale, said", [
+    ("en", ["more than 1 API request | call per day", "more than 1 request made to the API per "
+            "day", "more than 1 post and reply per day", "4,096 tokens per API request | call",
+            "pay US$0.0005 per API request | call", "US$0.001 per 3 requests made to the API"]),
+    ("nl", ["meer dan 1 API request | call per dag", "meer dan 1 request made to the API per "
+            "dag", "meer dan 1 post and reply per dag", "4.096 tokens per API request | call",
+            "US$\u00a00,0005 betalen per API request | call"]),
+    ("fr", ["plus d’un API request | call par jour", "plus d’un request made to the API par "
+            "jour", "plus d’un post and reply par jour", "4\u202f096 tokens par API request | call",
+            "payer 0,0005\u00a0$US par API request | call"]),
+])
+def test_a_unit_of_several_words_says_each_noun_in_the_singular_and_per_one_by_its_words(
+        locale, said):
+    text = re.sub(r"[ \t]*\n\s*", " ", render(contractdsl.parse(UNIT_WORDS, "units.agreement"),
+                                              locale=locale, format="text"))
+    for words in said:
+        assert words in text, (words, text)
+    assert "per request" not in text and "par request" not in text
+
+
+@pytest.mark.parametrize("locale, said", [
+    ("en", "allows no more than 4,096 tokens per API request | call; the usage states up to "
+           "5,000 tokens per API request | call"),
+    ("nl", "staat niet meer dan 4.096 tokens per API request | call toe; het gebruik vermeldt "
+           "tot 5.000 tokens per API request | call"),
+    ("fr", "permet au plus 4\u202f096 tokens par API request | call\u00a0; l’usage déclare "
+           "jusqu’à 5\u202f000 tokens par API request | call"),
+])
+def test_a_cap_per_one_of_a_unit_is_said_by_the_unit_s_words(locale, said):
+    # whatever name the usage gives the unit it counts per (`request`)
+    wording = _wording({"action": "send", "data": "content", "date": "2024-03-01", "volume": [
+        {"amount": 5000, "unit": "tokens", "per": "request"}]}, locale, UNIT_WORDS)
+    assert said in wording, wording
+
+
+def test_markdown_escapes_an_ampersand_that_would_read_as_a_character_reference():
+    text = render(contractdsl.parse(UNIT_WORDS, "units.agreement"), format="markdown")
+    assert "R&D notes \\&copy; \\&\\#169;" in text
+    # (CommonMark reads `&copy;` and `&#169;` as ©, but `R&D` as it is)
+    assert not re.search(r"(?<!\\)&(copy|#169);", text)

@@ -1238,6 +1238,23 @@ def test_a_limit_carried_over_in_new_words_meaning_the_same_is_one_limit_across_
                    posts(600, "2024-07-02", "2024-07-02")).outcome == "permitted"
 
 
+@pytest.mark.parametrize("order", ["app and user", "user and app"])
+def test_a_limit_per_two_scopes_is_one_limit_whichever_order_a_new_version_writes_them(order):
+    # `per app and user` counts what `per user and app` counts: written either way in version
+    # 2, 600 posts on 06-28 and 600 on 07-02 lie in one 30 days of one limit, over 1,000
+    def text(v, day, scope):
+        return VERSIONED.format(v=v, day=day, most="1,000", window="30 days").replace(
+            "per 30 days.", f"per 30 days per {scope}.")
+    carried = contractdsl.Agreement(documents=(
+        *contractdsl.parse(text(1, "2024-01-01", "app and user")).documents,
+        *contractdsl.parse(text(2, "2024-07-01", order)).documents))
+    side_by_side = reading(carried, "2024-06-15", "2024-07-14", posts(600, "2024-06-28",
+                                                                      "2024-06-28"),
+                           posts(600, "2024-07-02", "2024-07-02"))
+    assert side_by_side.outcome == "denied"
+    assert "come to 1,200 posts together" in side_by_side.explain()
+
+
 def posts(amount, start=None, end=None):
     return {"amount": amount, "unit": "posts",
             **({"from": start, "until": end} if start else {})}

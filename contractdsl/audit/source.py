@@ -15,7 +15,7 @@ from typing import NoReturn
 import attrs
 
 from ..errors import Diagnostic, InputError, UsageError, defined_help, did_you_mean
-from ..files import access_help
+from ..files import access_help, refuse_slash
 from ..limits import MAX_LOG_ENTRIES
 
 # The fields a log row may carry besides amounts (a column named after a unit of the agreement)
@@ -107,7 +107,8 @@ def _add_files(found: list[LogFile], text: str) -> None:
             raise InputError(f"the folder `{text}` holds no log file\nhelp: a log is "
                              "Parquet (.parquet), CSV (.csv) or JSON Lines (.jsonl)")
         found.extend(_file(p, text) for p in inside)
-    elif Path(text).is_file():
+    elif Path(text).is_file():  # (`log.csv/` too: a Path drops the `/`)
+        refuse_slash(text)
         found.append(_file(Path(text), text))
     else:
         raise InputError(f"cannot read `{text}`: no such file or folder\nhelp: check the "

@@ -58,7 +58,28 @@ def writer(output: str | None) -> Callable[[str], object]:
     return lambda text: write_atomically(output, text)
 
 
+class _Once(argparse._StoreAction):
+    """An option that takes its value once: given again, it is refused, naming it, rather than
+    the last value taken silently (`render -f html -f text`). Options that may be repeated
+    (`--usage`, `--log`) append instead."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        given = namespace.__dict__.setdefault("_given", set())
+        if self.dest in given:
+            name = max(self.option_strings, key=len)
+            raise InputError(f"option `{name}` is given twice",
+                             help=f"`{name}` takes one value: give it once" if self.nargs is None
+                             else f"`{name}` is read once: give it once, with all its values")
+        given.add(self.dest)
+        super().__call__(parser, namespace, values, option_string)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _Once)
+        self.register("action", "store", _Once)
+
     def error(self, message):
         """argparse's complaint about the command line, said as the project's own error (one
         line, the user's words in backticks, and a `help:` line) rather than its usage text."""

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..errors import AgreementError, InputError
-from ..files import refuse_nul
+from ..files import read_once, refuse_nul, refuse_slash
 from . import add_common
 
 
@@ -52,11 +52,13 @@ def run(args) -> int:
         for path, old, new in formatted:
             sys.stdout.writelines(difflib.unified_diff(
                 old.splitlines(keepends=True), new.splitlines(keepends=True),
-                f"{path} (as written)", f"{path} (formatted)"))
-        return 1 if changed else 0
-    if args.check:  # standard input too: `would reformat <stdin>`, and nothing else printed
-        for path, _ in changed:
-            print(f"would reformat {source_name(path)}")  # what fails: said even with --quiet
+                f"{source_name(path)} (as written)", f"{source_name(path)} (formatted)"))
+    if args.check or args.diff:  # standard input too: `would reformat <stdin>`
+        for path, _ in changed if args.check else ():
+            # what fails: said even with --quiet; beside a diff, on standard error, so that
+            # standard output stays a patch
+            print(f"would reformat {source_name(path)}",
+                  file=sys.stderr if args.diff else sys.stdout)
         return 1 if changed else 0
     if args.stdout or any(str(path) == "-" for path, _, _ in formatted):
         for _, _, new in formatted:
@@ -74,12 +76,14 @@ def expand(names) -> list[Path]:
     one that holds none is bad input (a folder mistaken for another would pass `--check`)."""
     import os
 
+    read_once(names, "one agreement file", files=False)
     paths: list[Path] = []
     for name in names:
         if not name:
             raise InputError("a file name is empty",
                              help="give the path of an agreement file or a folder")
         refuse_nul(name)
+        refuse_slash(name)
         path = Path(name)
         if name == "-":
             paths.append(path)

@@ -15,8 +15,8 @@ from ..decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Dis
                         Money, Part, Reason)
 from ..errors import UsageError
 from ..limits import MAX_OPEN_COMBINATIONS
-from ..prose.phrase import (Against, Before, Exact, Joined, Phrase, Written, data_after,
-                             phrase)
+from ..prose.phrase import (Against, Before, Exact, Joined, Owed, Phrase, Written, data_after,
+                             phrase, singular)
 from ..semantics import ir
 from ..usage import Usage, bounds, day_of
 from .decide import (DAY, Tally, combinations, doing, facets_deny, falls_due, for_licensee,
@@ -479,6 +479,7 @@ def _figure_words(figure: Figure, symbols) -> Phrase:
     """What a figure says: the amount owed or recoverable, and what it is computed from."""
     item, basis, value = figure.item, figure.basis, figure.value
     case = basis[0]
+    owed = None if value is None else Owed(value)  # (never said as 0.00 where it is not 0)
     if isinstance(item, ir.PriceRule):
         return phrase("why.tier.price_from" if item.minimum else "why.tier.price",
                       price=Written(item.amount), currency=item.currency, window=item.window,
@@ -492,7 +493,7 @@ def _figure_words(figure: Figure, symbols) -> Phrase:
                              for volume, start, end in basis[1]], "and")
             if case == "windows":
                 return phrase("why.fee.windows", price=price, shares=totals, window=item.window)
-            return phrase("why.fee.together", owed=value, currency=item.currency, shares=totals,
+            return phrase("why.fee.together", owed=owed, currency=item.currency, shares=totals,
                           counted=basis[2], unit=symbols.unit_words(basis[1][0][0].unit),
                           window=item.window,
                           price=price)
@@ -500,15 +501,15 @@ def _figure_words(figure: Figure, symbols) -> Phrase:
         if case == "rate":
             window, count = basis[2], basis[3]
             if item.window is None:
-                return phrase("why.fee.rate", owed=value, currency=item.currency, window=window,
+                return phrase("why.fee.rate", owed=owed, currency=item.currency, window=window,
                               amount=Written(volume.amount),
                               unit=symbols.unit_words(volume.unit),
                               price=price)
-            return phrase("why.fee.rate_past", owed=value, currency=item.currency,
+            return phrase("why.fee.rate_past", owed=owed, currency=item.currency,
                           window=window, amount=Written(volume.amount),
                           unit=symbols.unit_words(volume.unit), per=volume.per, count=count,
                           price=price)
-        return phrase("why.fee.peak" if case == "peak" else "why.fee.owed", owed=value,
+        return phrase("why.fee.peak" if case == "peak" else "why.fee.owed", owed=owed,
                       currency=item.currency, total=_total(symbols, volume, basis[2], basis[3]),
                       price=price, window=item.window)
     if isinstance(item, ir.ChargeRule):
@@ -516,7 +517,7 @@ def _figure_words(figure: Figure, symbols) -> Phrase:
                         percent=Exact(item.percent), period=phrase(f"unit.{item.period}"))
         payment, end, periods, *start = basis[1:]
         key = "why.charge.paid" if payment.paid else "why.charge.unpaid"
-        return phrase(f"{key}.from" if start else key, owed=value, currency=payment.unit,
+        return phrase(f"{key}.from" if start else key, owed=owed, currency=payment.unit,
                       amount=Written(payment.amount), due=payment.due, end=end,
                       late=m.Duration(count=periods, unit=item.period), charge=charge,
                       start=start[0] if start else None)
@@ -536,11 +537,12 @@ def _price_words(fee: ir.FeeRule, symbols) -> Phrase:
     """A fee's price, with its threshold: "pay 15,000 USD per 1,000,000 posts beyond
     1,000,000 posts per 24 hours"."""
     unit = symbols.unit_words(fee.stated_unit)
+    # per one of a unit, as a window of one is said: "per API request"
+    per = singular(unit) if fee.per == 1 else phrase("why.fee.per", amount=fee.per, unit=unit)
     if fee.threshold is None:
-        return phrase("why.fee", price=Written(fee.price), currency=fee.currency, per=fee.per,
-                      unit=unit)
+        return phrase("why.fee", price=Written(fee.price), currency=fee.currency, per=per)
     return phrase("why.fee.beyond" if fee.beyond else "why.fee.if_more",
-                  price=Written(fee.price), currency=fee.currency, per=fee.per, unit=unit,
+                  price=Written(fee.price), currency=fee.currency, per=per, unit=unit,
                   threshold=fee.threshold, window=fee.window)
 
 
@@ -775,7 +777,7 @@ def limit_text(lim: ir.LimitRule, symbols) -> Phrase:
     if basis == "window":
         return phrase("why.limit", amount=lim.amount, unit=unit, window=lim.window,
                       scope=scope)
-    extra = {"per": lim.stated_per} if basis == "each" else {}
+    extra = {"per": singular(symbols.unit_words(lim.stated_per))} if basis == "each" else {}
     return phrase(f"why.limit.{basis}", amount=lim.amount, unit=unit, scope=scope, **extra)
 
 
@@ -1135,7 +1137,8 @@ class _Words:
                           amount=Written(volume.amount), unit=self.unit(volume))
         else:
             text = phrase("why.cap.each", limit=limit_text(lim, self.symbols),
-                          amount=Written(volume.amount), unit=self.unit(volume), per=volume.each)
+                          amount=Written(volume.amount), unit=self.unit(volume),
+                          per=singular(self.symbols.unit_words(volume.each)))
         self.reason(lim.clause, lim.title, "exceeds" if exceeded else "within", text)
         if not exceeded:
             self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))

@@ -94,34 +94,81 @@ def period(values: dict) -> dict:
     return values
 
 
-# plurals no ending rule undoes: the plural to its singular
+# plurals no ending rule undoes: the plural to its singular; and nouns whose plural is the
+# singular, though they end as a plural does
 _IRREGULAR = {"people": "person", "children": "child", "men": "man", "women": "woman",
               "statuses": "status", "analyses": "analysis", "indices": "index",
-              "criteria": "criterion", "feet": "foot", "teeth": "tooth", "mice": "mouse"}
+              "criteria": "criterion", "feet": "foot", "teeth": "tooth", "mice": "mouse",
+              **{word: word for word in ("news", "series", "species", "means", "gas", "lens",
+                                          "canvas", "atlas", "headquarters")}}
+
+# What follows a head noun in a unit's words and is not part of it: a preposition or a relative
+# word ("requests to the search endpoint", "posts that mention a user"), a bracket, a comma.
+_AFTER_HEAD = re.compile(
+    r"\s+(?:of|to|in|on|for|from|with|without|by|per|at|via|through|into|onto|within|over|"
+    r"under|across|about|against|between|beyond|after|before|during|that|which|who|whom|whose|"
+    r"where|when)\b|\s*[(,;:]|\s+[-\u2013\u2014]\s", re.I)
+# Nouns one unit's words join as alternatives or together: "requests or calls", "posts/reposts"
+_COORDINATED = re.compile(r"(\s+(?:and|or)\s+|\s*[/&]\s*)")
+# Past participles a head noun may be followed by ("requests made to the API"); any word in -ed
+_PARTICIPLES = frozenset({"made", "sent", "done", "written", "given", "taken", "shown", "seen",
+                          "held", "kept", "built", "paid", "sold", "bought", "found", "run",
+                          "read", "put", "set"})
 
 
 def singular(words: str) -> str:
     """The singular of a unit's words, which the agreement writes in the plural: its head
-    noun (the last word before any "of", bracket or comma) without its plural ending:
+    noun (the last word before what follows it: "of", another preposition, "that" or "which",
+    a bracket or a comma, or a past participle before them) without its plural ending, and so
+    each of the nouns the words offer as alternatives (`|`, `/`, "or") or join ("and"):
     "API requests" → "API request", "seconds of CPU time" → "second of CPU time",
-    "post_ids" → "post_id", "people" → "person"; a word that is not an English plural (`USD`)
-    as it is."""
-    head = re.match(r"(.*?)((?: of |\s*\(|,).*)?$", words, re.S)
-    before, after = head.group(1), head.group(2) or ""
-    word = re.search(r"[\w-]+$", before)
-    if word is None:
+    "requests made to the API" → "request made to the API", "API requests | calls" →
+    "API request | call", "post_ids" → "post_id", "people" → "person"; a word that is not
+    an English plural (`USD`) as it is."""
+    parts = re.split(r"(\s*\|\s*)", words)
+    parts[::2] = [_one_phrase(part) for part in parts[::2]]
+    return "".join(parts)
+
+
+def _one_phrase(words: str) -> str:
+    """One noun phrase of a unit's words in the singular (see :func:`singular`)."""
+    after = _AFTER_HEAD.search(words, 1)
+    cut = after.start() if after else len(words)
+    parts = _COORDINATED.split(words[:cut])
+    nouns = parts[::2]
+    # a first noun of one word before more than one ("sales and marketing emails") is a word
+    # said of the last noun's head, not a noun of its own
+    alone = len(nouns[-1].split()) == 1
+    parts[::2] = [_head(noun) if alone or len(noun.split()) > 1 or noun is nouns[-1] else noun
+                  for noun in nouns]
+    return "".join(parts) + words[cut:]
+
+
+def _head(words: str) -> str:
+    """``words`` with their last noun (the last word, before any past participles) in the
+    singular."""
+    found = list(re.finditer(r"[\w-]+", words))
+    while len(found) > 1 and (found[-1].group().lower() in _PARTICIPLES
+                              or re.search(r"[^e]ed$", found[-1].group())):
+        found.pop()
+    if not found:
         return words
-    noun = word.group()
+    word = found[-1]
+    return words[:word.start()] + _noun(word.group()) + words[word.end():]
+
+
+def _noun(noun: str) -> str:
+    """One plural noun in the singular; a word that is not an English plural as it is."""
     irregular = _IRREGULAR.get(noun.lower())
     if irregular is not None:
-        noun = irregular.capitalize() if noun[:1].isupper() else irregular
-    elif re.search(r"[^aeiou]ies$", noun):
-        noun = noun[:-3] + "y"
-    elif re.search(r"(ch|sh|ss|x)es$", noun):
-        noun = noun[:-2]
-    elif re.search(r"[^sui]s$", noun) or re.search(r"[A-Z]s$", noun):
-        noun = noun[:-1]
-    return before[:word.start()] + noun + after
+        return irregular.capitalize() if noun[:1].isupper() else irregular
+    if re.search(r"[^aeiou]ies$", noun):
+        return noun[:-3] + "y"
+    if re.search(r"(ch|sh|ss|x)es$", noun):
+        return noun[:-2]
+    if re.search(r"[^sui]s$", noun) or re.search(r"[A-Z]s$", noun):
+        return noun[:-1]
+    return noun
 
 
 def data_after(action: str, data: str) -> "Phrase | str":
@@ -172,6 +219,15 @@ class Written(Fraction):
     __slots__ = ()
 
 
+class Owed(Fraction):
+    """An amount worked out (a fee owed, a late charge): said to two places, as a figure is,
+    save one that is not zero yet comes to 0.00 there: that one is said as a written amount
+    is, with every decimal it has (0.0015 USD), or, where it has no end, to as few places as
+    show it is not zero (0.0003 USD for a third of 0.001 USD), never as nothing owed."""
+
+    __slots__ = ()
+
+
 @attrs.frozen
 class Against:
     """A figure compared with a limit (a converted rate, an average): said to two places, or
@@ -202,6 +258,8 @@ def _said(value, voice) -> str:
         return voice.exact(value)
     if isinstance(value, Written):
         return voice.written(value)
+    if isinstance(value, Owed):
+        return voice.owed(value)
     if isinstance(value, Against):
         return voice.against(Fraction(value.value), Fraction(value.limit))
     if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
@@ -271,9 +329,15 @@ def _contract(message: str, values: dict) -> tuple[str, dict]:
     return _CONTRACTED.sub(contracted, message), values
 
 
+# An ampersand that Markdown reads as the start of a character reference (`&copy;`, `&#169;`,
+# `&#xA9;`): said as an entity, not as the user's words
+_REFERENCE = r"&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)"
+
+
 def markdown_escape(text) -> str:
-    """Text safe inside Markdown: characters that would start markup or raw HTML are escaped."""
-    return re.sub(r"([\\`*_~\[\]<>|#])", r"\\\1", str(text))
+    """Text safe inside Markdown: characters that would start markup, raw HTML or a character
+    reference are escaped (`R&D` stays as it is; `&copy;` is not turned into ©)."""
+    return re.sub(rf"([\\`*_~\[\]<>|#]|{_REFERENCE})", r"\\\1", str(text))
 
 
 class Voice:
@@ -332,6 +396,19 @@ class Voice:
         places = decimals(amount)
         return self.number(amount) if places is None or places <= 2 else \
             self.decimal(amount, places)
+
+    def owed(self, amount: Fraction) -> str:
+        """An amount worked out (:class:`Owed`): to two places, or, where that says 0.00 of
+        an amount that is not zero, with every decimal it has, or as few as show it."""
+        if amount == 0 or round(amount, 2) != 0:
+            return self.number(amount)
+        places = decimals(amount)
+        if places is not None:
+            return self.decimal(amount, places)
+        places = 3
+        while round(amount, places) == 0:
+            places += 1
+        return self.decimal(round(amount, places), places)
 
     def against(self, amount: Fraction, limit: Fraction) -> str:
         """``amount`` to two places, or to as few more as make it fall on the same side of

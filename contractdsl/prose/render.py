@@ -20,7 +20,7 @@ from .. import model as m
 from ..errors import inline
 from ..limits import MAX_DECIMALS, MAX_DIGITS
 from .phrase import (Before, Phrase, Voice, data_after, markdown_escape, moment_said, say,
-                     until, units)
+                     singular, until, units)
 
 LOCALES = ("en", "nl", "fr")
 FORMATS = ("markdown", "html", "text")
@@ -152,7 +152,7 @@ class Speaker(Voice):
     def _base_context(self) -> dict:
         return dict(t=self.t, say=self.say, describe=self.describe, date=self.date,
                     number=self.number, exact=self._exact, money=self.money,
-                    quantity=self.quantity,
+                    quantity=self.quantity, one=self.one,
                     window=self.window, duration=self.duration, join=self.join,
                     refs=self.refs, cap=capitalise, app_title=self.app_title,
                     tier_title=self.tier_title, is_action=self.is_action, doing=self.doing,
@@ -293,6 +293,11 @@ class Speaker(Voice):
         if self.is_money(q.unit):
             return self.money(q)
         return self.counted(q.amount, self.symbols.unit_words(q.unit))
+
+    def one(self, unit: str) -> str:
+        """A unit's words for one of it, as a limit per one of a unit says it ("per API
+        request" for `request`)."""
+        return singular(self.symbols.unit_words(unit))
 
     def counted(self, amount, words: str) -> str:
         """An amount of a unit: "1,500 posts", "1 post"."""

@@ -532,10 +532,12 @@ class Deadline:
 @frozen
 class DutyRule:
     """A duty of the licensee: from an obligation clause (with its guard) or from the proviso
-    of a permission (owed when the permission applies)."""
+    of a permission (owed when the permission applies). Equal to another that means the
+    same: its title is only words, so that a duty carried over into a new version under a
+    new title is one duty across the change."""
 
     clause: str
-    title: str | None
+    title: str | None = attrs.field(eq=False)
     duty: str
     description: str
     shown_by: str | None  # the fact that shows it done, or the act that does it
@@ -606,7 +608,8 @@ class LimitRule:
     clause, or an allowance of the tier ``tier``."""
 
     # A limit is equal to another that means the same: the same clause, counting the same (its
-    # title, and the words it names its units and window by, are only words), so that one
+    # title, the words it names its units and window by, and the order of its scope's words
+    # are only words), so that one
     # carried over into a new version in new words is one limit across the change
     clause: str  # the clause id, or "tier NAME"
     title: str | None = attrs.field(eq=False)
@@ -618,17 +621,18 @@ class LimitRule:
     per: str | None = None  # `per request`: the unit's own name
     stated_per: str | None = attrs.field(default=None, eq=False)  # as the agreement wrote it
     concurrent: bool = False
-    scope: str | None = None  # as written: `app`, `app and channel`
+    scope: str | None = attrs.field(default=None, eq=False)  # as written: `app and channel`
     tier: str | None = None
     guard: Guard | None = None
     unless: Guard | None = None
     lifted_by: tuple[str, ...] = ()
     action: str | None = None  # the action (or act) as the clause names it
-    # the keys it counts per, each apart: `app and channel` is (app, channel)
-    keys: tuple[str, ...] = ()
+    # the keys it counts per, each apart, in the order written: `app and channel` is (app,
+    # channel), and counts what `channel and app` counts
+    keys: tuple[str, ...] = attrs.field(default=(), eq=frozenset)
     # those of its keys whose scope holds apps (`scope project "..." holding apps.`): each app
     # belongs to one value of it, so one app's amount is a lower bound of its holder's
-    holders: tuple[str, ...] = ()
+    holders: tuple[str, ...] = attrs.field(default=(), eq=frozenset)
     conflicts: tuple[Conflict, ...] = ()
     # `at recent_search`: the endpoint as written, and the calls it binds (those of that
     # endpoint and of the endpoints under it); None: the calls of every endpoint
@@ -837,13 +841,14 @@ class EarningRule:
     """A tier (``tier``) earned by paying at least ``amount`` ``currency`` in total: a usage
     that states the tier has earned it on a day when the payments it states made by then, in
     that currency, come to at least that much; on a day when they do not, the tier is not the
-    licensee's and the usage is denied."""
+    licensee's and the usage is denied. Its title and the words of its currency are only
+    words (see :class:`DutyRule`)."""
 
     tier: str
-    title: str | None
+    title: str | None = attrs.field(eq=False)
     amount: Fraction
     currency: str  # the unit's own name
-    stated: str  # as the agreement wrote it
+    stated: str = attrs.field(eq=False)  # as the agreement wrote it
     span: m.Span | None = _span()
 
     def paid(self, payments: tuple[Paid, ...], day: _dt.date) -> Fraction:
