@@ -420,7 +420,7 @@ def judgement(program: ir.Program, stretch: int, usage: Usage) -> Judgement | No
     return Judgement(
         outcome=judged.outcome,
         limits=frozenset(_limit_meaning(lim, symbols) for lim in judged.limits),
-        duties=frozenset(_duty_meaning(d) for d in judged.pending),
+        duties=frozenset(_duty_meaning(d, usage.first_day) for d in judged.pending),
         fees=frozenset(_money_meaning(item) for item in decide.meeting(
             judged, usage, program.stretches[stretch].money)),
         earning=(judged.earning.amount, judged.earning.currency) if judged.earning else ())
@@ -458,8 +458,17 @@ def _limit_meaning(lim: ir.LimitRule, symbols) -> tuple:
             lim.scope, lim.tier, lim.endpoints)
 
 
-def _duty_meaning(duty: ir.DutyRule) -> tuple:
-    return ("duty", duty.duty, duty.description, duty.shown_by, duty.deadline)
+def _duty_meaning(duty: ir.DutyRule, day: _dt.date) -> tuple:
+    """What a duty says to a usage from ``day``. A duty due `every` a time from the day its
+    clause binds says the same from any such day once ``day`` is past its first deadline
+    (not shown done, it is breached; shown done, it is counted from when), and so is counted
+    from the earliest day."""
+    deadline = duty.deadline
+    if deadline.kind == "every" and deadline.after is None and deadline.start is not None:
+        due = deadline.duration.day_after(deadline.start)
+        if due is not None and due < day:
+            deadline = attrs.evolve(deadline, start=_dt.date.min)
+    return ("duty", duty.duty, duty.description, duty.shown_by, deadline)
 
 
 # ---- the sets rules test names against ------------------------------------------------------
