@@ -107,22 +107,30 @@ class Claim:
 class Expectation:
     """What a usage should decide, as a test manifest writes it under `expect:`: the outcome,
     clauses that must be among the reasons, clauses whose duties must come back, and the
-    amounts of money clauses make owed or recoverable (``amounts``: clause id, then the amount
-    and its unit, or None where the usage leaves the amount undetermined)."""
+    amounts of money clauses make owed or recoverable (``amounts``: clause id, then what each
+    of its duties or rights comes to in turn, each the amount and its unit, or None where the
+    usage leaves the amount undetermined; one for all of them where they come to the same)."""
 
     outcome: str
     clauses: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     duties: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    amounts: tuple[tuple[str, tuple[Fraction, str] | None], ...] = attrs.field(
+    amounts: tuple[tuple[str, tuple[tuple[Fraction, str] | None, ...]], ...] = attrs.field(
         default=(), converter=tuple)
 
     def to_dict(self) -> dict[str, _Any]:
-        """As a manifest writes it, each amount as `30000 USD` or `undetermined`."""
+        """As a manifest writes it, each amount as `30000 USD` or `undetermined`, and those of
+        a clause that comes to several in turn as a list."""
         return {"outcome": self.outcome, "clauses": list(self.clauses),
                 "duties": list(self.duties),
-                "amounts": {clause: "undetermined" if said is None else
-                            f"{m.exact_decimal(said[0])} {said[1]}"
-                            for clause, said in self.amounts}}
+                "amounts": {clause: said[0] if len(said) == 1 else said
+                            for clause, said in self.amounts_said()}}
+
+    def amounts_said(self) -> tuple[tuple[str, list[str]], ...]:
+        """Each clause's expected amounts as a manifest writes them: `30000 USD`,
+        `undetermined`."""
+        return tuple((clause, ["undetermined" if one is None else
+                               f"{m.exact_decimal(one[0])} {one[1]}" for one in said])
+                     for clause, said in self.amounts)
 
 
 @attrs.frozen(kw_only=True)
@@ -704,7 +712,7 @@ class _Reader:
             fields.get("amounts")), **lists)
 
     def expected_amounts(self, value) -> tuple:
-        """`amounts: {LD: 30000 USD, LD-all: undetermined}`."""
+        """`amounts: {LD: 30000 USD, LD-all: undetermined, F: [3 USD, 6 USD]}`."""
         if value is None:
             return ()
         if not isinstance(value, dict):
@@ -713,15 +721,27 @@ class _Reader:
         out = []
         for clause, said in value.items():
             path = ("expect", "amounts", clause)
-            if isinstance(said, str) and said.strip() == "undetermined":
-                out.append((str(clause).strip(), None))
-                continue
-            number, _, unit = str(said).strip().rpartition(" ")
-            if not number or not unit or not _numeric(number):
-                self.fail(path, f"{as_written(said)} is not an amount with its unit",
-                          "write e.g. `30000 USD`, or `undetermined`")
-            out.append((str(clause).strip(), (self.amount(path, number), unit)))
+            if isinstance(said, list):
+                if not said:
+                    self.fail(path, f"clause `{clause}` is expected to come to no amount",
+                              "write the amount it comes to, or one per part in turn, e.g. "
+                              "`[3 USD, 6 USD]`")
+                amounts = tuple(self.expected_amount((*path, i), one)
+                                for i, one in enumerate(said))
+            else:
+                amounts = (self.expected_amount(path, said),)
+            out.append((str(clause).strip(), amounts))
         return tuple(out)
+
+    def expected_amount(self, path, said) -> tuple[Fraction, str] | None:
+        """One expected amount: `30000 USD`, or None for `undetermined`."""
+        if isinstance(said, str) and said.strip() == "undetermined":
+            return None
+        number, _, unit = str(said).strip().rpartition(" ")
+        if not number or not unit or not _numeric(number):
+            self.fail(path, f"{as_written(said)} is not an amount with its unit",
+                      "write e.g. `30000 USD`, or `undetermined`")
+        return self.amount(path, number), unit
 
     def listed(self, data, key):
         value = data.get(key) or []

@@ -215,6 +215,54 @@ clause F "Fee": licensee must pay 1 USD per 1,000 requests.
         [{"file": str(files[1]), "line": 11, "end_line": 11}])
 
 
+
+def test_an_expected_amount_is_what_each_of_the_clauses_duties_comes_to_in_turn(
+        capsys, tmp_path):
+    # (a fee of 1 USD per 1,000 requests in January and 2 USD from February comes to 3 USD,
+    # then 6 USD a month at 3,000 requests a month: `F: 3 USD` passed, matching one part)
+    text = """\
+agreement "T" version "{v}".
+effective {day}.
+{padding}action use "use".
+data content "content".
+purpose research "research".
+unit requests "API requests".
+unit USD "US dollars" measures money.
+app tool "Tool" approved for research.
+clause 1: licensee may use content for research.
+clause F "Fee": licensee must pay {fee} USD per 1,000 requests.
+"""
+    files = two_texts(tmp_path, text.replace("{fee}", "{v}"), "2024-02-01")
+    usage = ("- name: reads\n  app: tool\n  purpose: research\n  period: {from: 2024-01-01, "
+             "until: 2024-03-31}\n  volume: [{amount: 3000, unit: requests, per: calendar "
+             "month}]\n  expect: {outcome: permitted, amounts: {F: %s}}\n")
+    manifest = tmp_path / "m.yaml"
+    for expected, status_, said in (
+            ("3 USD", 1, "expected clause F to come to 3 USD; it comes to 3 USD from "
+                         "2024-01-01 to 2024-01-31 then 6 USD from 2024-02-01 to 2024-03-31"),
+            ("[6 USD, 3 USD]", 1, "expected clause F to come to 6 USD then 3 USD; it comes "
+                                  "to 3 USD from 2024-01-01"),
+            ("[3 USD, 6 USD, 6 USD]", 1, "expected clause F to come to 3 USD then 6 USD then "
+                                         "6 USD;"),
+            ("[3 USD, 6 USD]", 0, "PASS reads")):
+        manifest.write_text(usage % expected)
+        status, out, _ = run(capsys, "test", str(manifest), *(f"-a{f}" for f in files))
+        assert (status, said in out) == (status_, True), out
+    status, out, _ = run(capsys, "test", str(manifest), *(f"-a{f}" for f in files),
+                         "--format", "json")
+    data = json.loads(out)
+    jsonschema.validate(data, schema())
+    assert data["tests"][0]["expected"]["amounts"] == {"F": ["3 USD", "6 USD"]}
+    # one amount for duties that each come to it, as for a fee carried over unchanged
+    same = two_texts(tmp_path, text.replace("{fee}", "1"), "2024-02-01")
+    manifest.write_text(usage % "3 USD")
+    assert run(capsys, "test", str(manifest), *(f"-a{f}" for f in same))[0] == 0
+    # a list of no amount is refused where it is written
+    manifest.write_text(usage % "[]")
+    status, _, err = run(capsys, "test", str(manifest), *(f"-a{f}" for f in files))
+    assert status == 2
+    assert "m.yaml:6:45: error: clause `F` is expected to come to no amount" in err
+
 def test_a_file_of_two_agreement_sets_is_covered_once_by_the_tests_of_both(
         capsys, tmp_path, monkeypatch):
     # (the terms two licensees' schedules are read with were listed once per set, the second

@@ -475,6 +475,37 @@ def test_hovering_a_scope_holding_apps_says_that_it_holds_them():
         "**scope** `project`: Project of the account (it holds apps: each app belongs to one)")
 
 
+
+def test_hovering_a_name_the_versions_define_in_other_words_says_which_says_what():
+    """A schedule read with two versions that describe its purpose differently: the hover
+    heads each description with the version and line that give it; one description shared
+    by both versions is said once, with no heading."""
+    from contractdsl.serve.analysis import SetAnalysis
+    from contractdsl.serve.server import definitions, described
+
+    def version(year: str, words: str) -> str:
+        return (f'agreement "Terms" version "{year}". effective {year}-01-01.\n'
+                'action use "use". data content "content".\n'
+                f'purpose display "{words}".\n'
+                'clause 1: licensee may use content for display.\n')
+    schedule = 'schedule "Apps" for "Terms".\napp one "App one" approved for display.\n'
+
+    def hover(old: str, new: str) -> str:
+        analysis = SetAnalysis({"v1.agreement": version("2022", old),
+                                "v2.agreement": version("2023", new),
+                                "s.agreement": schedule})
+        assert not any(analysis.diagnostics.values()), analysis.diagnostics
+        found = analysis.at("s.agreement", 2, schedule.splitlines()[1].index("display") + 1)
+        return described(analysis, "s.agreement", definitions(analysis, "s.agreement", found))
+
+    assert hover("showing in a service", "showing in a service or an app") == (
+        "*version 2022 (v1.agreement, line 3)*\n\n"
+        "**purpose** `display`: showing in a service\n\n---\n\n"
+        "*version 2023 (v2.agreement, line 3)*\n\n"
+        "**purpose** `display`: showing in a service or an app")
+    assert hover("showing in a service", "showing in a service") == (
+        "**purpose** `display`: showing in a service")
+
 SMALL = ('agreement "Terms" version "1". effective 2024-01-01.\n'
          'action share "share". data content "content".\n'
          'recipient third_party "any third party".\n'

@@ -75,13 +75,24 @@ def compare(decision: Decision) -> tuple[str, ...]:
         if clause not in duties:
             differences.append(f"expected a duty of clause {clause}; duties: "
                                + (", ".join(duties) or "none"))
-    for clause, wanted in expect.to_dict()["amounts"].items():
-        said = [_amount_said(item) for item in (*decision.obligations, *decision.licensor)
+    for clause, wanted in expect.amounts_said():
+        said = [(_amount_said(item), item) for item in (*decision.obligations, *decision.licensor)
                 if item.clause == clause and _amount_said(item) is not None]
-        if wanted not in said:
-            differences.append(f"expected clause {clause} to come to {wanted}; it comes to "
-                               + (", ".join(said) or "no amount"))
+        amounts = [amount for amount, _ in said]
+        # one amount is what each of the clause's duties comes to; several, each in turn
+        if not said or amounts != (wanted * len(said) if len(wanted) == 1 else wanted):
+            differences.append(
+                f"expected clause {clause} to come to {' then '.join(wanted)}; it comes to "
+                + (" then ".join(f"{amount}{_part_said(item, len(said))}"
+                                 for amount, item in said) or "no amount"))
     return tuple(differences)
+
+
+def _part_said(item, count: int) -> str:
+    """The days an amount is owed for, where a clause comes to several: ` from 2024-01-01 to
+    2024-01-31`."""
+    part = getattr(item, "part", None)
+    return "" if count == 1 or part is None else f" {part}"
 
 
 def _amount_said(item) -> str | None:

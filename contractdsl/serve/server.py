@@ -374,6 +374,29 @@ def prose(analysis: SetAnalysis, filename: str, statement) -> str:
     return f"**{kind}** `{statement.name}`: {said}"
 
 
+def described(analysis: SetAnalysis, filename: str, statements: list) -> str:
+    """The statements a name stands for, in words (see :func:`prose`), each said once; where
+    the versions of a set say it in different words (a schedule read with each), each headed
+    by the version and the place that says it so."""
+    said = {}
+    for statement in statements:
+        said.setdefault(prose(analysis, filename, statement), statement)
+    if len(said) == 1:
+        return next(iter(said))
+    return "\n\n---\n\n".join(f"{source(analysis, statement)}\n\n{words}"
+                                for words, statement in said.items())
+
+
+def source(analysis: SetAnalysis, statement) -> str:
+    """Where a statement is written, as a hover heads it: *version 2023 (v2.agreement, line
+    7)*."""
+    span = statement.span
+    document = analysis.documents.get(span.file)
+    version = f"version {document.version} " if document is not None and document.version \
+        else ""
+    return f"*{markdown_escape(f'{version}({Path(span.file).name}, line {span.line})')}*"
+
+
 @server.feature(t.TEXT_DOCUMENT_HOVER)
 def hover(ls: LanguageServer, params: t.HoverParams):
     analysis, filename, (line, column) = located(ls, params)
@@ -383,9 +406,8 @@ def hover(ls: LanguageServer, params: t.HoverParams):
         statements = definitions(analysis, filename, found)
         if not statements:
             return None
-        words = "\n\n---\n\n".join(dict.fromkeys(prose(analysis, filename, s)
-                                                 for s in statements))
-        return t.Hover(contents=t.MarkupContent(kind=t.MarkupKind.Markdown, value=words),
+        return t.Hover(contents=t.MarkupContent(kind=t.MarkupKind.Markdown,
+                                                value=described(analysis, filename, statements)),
                        range=span_range(text, found.span))
     statement = analysis.statement_at(filename, line, column)
     if isinstance(statement, m.Clause):
