@@ -793,15 +793,22 @@ _OVERDUE = ('agreement "A" version "{}". effective {}.\n'
             "clause 1: licensee may use content.\n")
 
 
+def _a_limit_and_a_duty_added(before: int, after: int):
+    """Two texts with a daily limit of posts read (``before``, then ``after``), the second
+    adding a duty due within 5 days after approval."""
+    old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01") +
+                            f"clause 2: licensee must not read more than {before} posts per day.\n")
+    new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") +
+                            f"clause 2: licensee must not read more than {after} posts per day.\n"
+                            "clause 3: licensee must notify within 5 days after approval.\n")
+    return old, new
+
+
 def test_a_duty_whose_deadline_a_usage_can_pass_narrows_beside_a_limit_that_widens():
     """The new text raises a limit and adds a duty due within 5 days after an event: a usage
     past the deadline that does not show the duty done is denied by it and permitted by the
     old text, which the diff reports as a narrowing, the limit's widening besides."""
-    old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01") +
-                            "clause 2: licensee must not read more than 10 posts per day.\n")
-    new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") +
-                            "clause 2: licensee must not read more than 20 posts per day.\n"
-                            "clause 3: licensee must notify within 5 days after approval.\n")
+    old, new = _a_limit_and_a_duty_added(10, 20)
     found = diff(old, new)
     late = Usage.from_dict({"action": "read", "data": "content", "date": "2025-02-10",
                             "facts": {"approval": "2025-02-01"}})
@@ -866,11 +873,7 @@ def test_the_day_after_a_deadline_by_a_date_and_the_day_an_agreement_ends_are_bo
 def test_every_kind_of_change_of_a_region_is_reported_beside_its_narrowing():
     """A lowered limit narrows; the duty added beside it is a change of duties of the same
     cells, reported too, each confirmed by `permits`."""
-    old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01") +
-                            "clause 2: licensee must not read more than 20 posts per day.\n")
-    new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") +
-                            "clause 2: licensee must not read more than 10 posts per day.\n"
-                            "clause 3: licensee must notify within 5 days after approval.\n")
+    old, new = _a_limit_and_a_duty_added(20, 10)
     found = diff(old, new)
     kinds = {c.kind for c in found.changes}
     assert kinds == {"permitted-to-denied", "duties"}
