@@ -1436,12 +1436,23 @@ MUTANTS = [
         "that owes it denies, is never shown and the amendment does not narrow"),
     Mutant(
         "diff-first-counterexample-only",
-        (_DIFF + "a_duty_whose_deadline_a_usage_can_pass_narrows_beside_a_limit_that_widens",),
+        (_DIFF + "a_duty_whose_deadline_a_usage_can_pass_narrows_beside_a_limit_that_widens",
+         _DIFF + "every_kind_of_change_of_a_region_is_reported_beside_its_narrowing"),
         "analysis/diff.py",
-        "            if _narrowing(a, b):\n                break\n",
-        "            break\n",
-        "a region is shown by the first usage decided differently, a limit's widening, and its "
-        "narrowing by a passed deadline goes unreported"),
+        "        for usage, before, after in shown:\n",
+        "        for usage, before, after in shown[:1]:\n",
+        "a region is shown by the first usage decided differently only: a limit's widening is "
+        "reported and its narrowing by a passed deadline is not, a lowered limit and not the "
+        "duty added beside it"),
+    Mutant(
+        "diff-no-ended-usages",
+        (_DIFF + "a_duty_counted_from_termination_is_shown_by_a_usage_whose_agreement_ended",),
+        "analysis/diff.py",
+        "    endings = (\"on\", \"before\") if _ends(old, old_program) or "
+        "_ends(new, new_program) else ()\n",
+        "    endings = ()\n",
+        "no usage tried states that its agreement ended, so a duty counted from termination "
+        "that a text adds, owed only then, goes unreported"),
     Mutant(
         "diff-no-total-within-a-window",
         (_DIFF + "a_limit_per_a_shorter_window_narrows_by_a_total_within_one_of_its_windows",),
@@ -1455,10 +1466,38 @@ MUTANTS = [
         (_DIFF + "the_day_after_a_deadline_by_a_date_and_the_day_an_agreement_ends_are_"
          "boundaries",),
         "analysis/space.py",
-        "            if duty.deadline.kind == \"by\" and duty.deadline.date < _dt.date.max:\n",
+        "            if deadline.kind == \"by\" and deadline.date < _dt.date.max:\n",
         "            if False:\n",
         "a deadline by a date does not cut time, so the region a passed deadline narrows starts "
         "on the first day of the comparison"),
+    Mutant(
+        "space-no-cut-after-a-first-deadline-every-so-long",
+        (_DIFF + "a_duty_due_every_year_from_the_day_its_clause_binds_narrows_from_its_first_"
+         "deadline",),
+        "analysis/space.py",
+        "            elif deadline.kind == \"every\" and deadline.after is None and \\\n",
+        "            elif False and \\\n",
+        "a duty due every so long from the day its clause binds does not cut time after its "
+        "first deadline, so the usages from the day after it are judged with those before, on "
+        "which it is not yet breached, and the narrowing it brings goes unreported"),
+    Mutant(
+        "space-every-duty-counted-from-its-own-start-past-its-first-deadline",
+        (_DIFF + "a_new_prohibition_of_an_act_is_shown_with_the_duties_shown_done_but_by_facts",),
+        "analysis/space.py",
+        "            deadline = attrs.evolve(deadline, start=_dt.date.min)\n",
+        "            pass\n",
+        "two duties due every so long that count from different days differ even past both "
+        "first deadlines, where permits decides every usage alike, and the cells so judged are "
+        "left unshown"),
+    Mutant(
+        "space-no-cut-where-a-schedule-ends-its-licensees-agreement",
+        (_DIFF + "the_day_a_schedule_ends_its_licensees_agreement_and_the_day_after_are_"
+         "boundaries",),
+        "analysis/space.py",
+        "            yield from (schedule.terminates, schedule.terminates + DAY)\n",
+        "            pass\n",
+        "the day a schedule ends its licensee's agreement is judged with the days before it, "
+        "so a duty counted from that end, and the clauses that survive it, go unshown"),
     Mutant(
         "space-no-cut-on-the-day-an-agreement-ends",
         (_DIFF + "the_day_after_a_deadline_by_a_date_and_the_day_an_agreement_ends_are_"

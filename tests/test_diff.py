@@ -793,15 +793,22 @@ _OVERDUE = ('agreement "A" version "{}". effective {}.\n'
             "clause 1: licensee may use content.\n")
 
 
+def _a_limit_and_a_duty_added(before: int, after: int):
+    """Two texts with a daily limit of posts read (``before``, then ``after``), the second
+    adding a duty due within 5 days after approval."""
+    old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01") +
+                            f"clause 2: licensee must not read more than {before} posts per day.\n")
+    new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") +
+                            f"clause 2: licensee must not read more than {after} posts per day.\n"
+                            "clause 3: licensee must notify within 5 days after approval.\n")
+    return old, new
+
+
 def test_a_duty_whose_deadline_a_usage_can_pass_narrows_beside_a_limit_that_widens():
     """The new text raises a limit and adds a duty due within 5 days after an event: a usage
     past the deadline that does not show the duty done is denied by it and permitted by the
     old text, which the diff reports as a narrowing, the limit's widening besides."""
-    old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01") +
-                            "clause 2: licensee must not read more than 10 posts per day.\n")
-    new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") +
-                            "clause 2: licensee must not read more than 20 posts per day.\n"
-                            "clause 3: licensee must notify within 5 days after approval.\n")
+    old, new = _a_limit_and_a_duty_added(10, 20)
     found = diff(old, new)
     late = Usage.from_dict({"action": "read", "data": "content", "date": "2025-02-10",
                             "facts": {"approval": "2025-02-01"}})
@@ -845,7 +852,8 @@ def test_the_day_after_a_deadline_by_a_date_and_the_day_an_agreement_ends_are_bo
     found = diff(old, new)
     assert [(c.kind, c.start, c.end) for c in found.changes] == [
         ("duties", dt.date(2025, 1, 1), dt.date(2025, 6, 1)),
-        ("permitted-to-denied", dt.date(2025, 6, 2), None)]
+        ("permitted-to-denied", dt.date(2025, 6, 2), None),
+        ("duties", dt.date(2025, 6, 2), None)]
     june = Usage.from_dict({"action": "use", "date": "2025-06-02"})
     assert (decided(old, june).outcome, decided(new, june).outcome) == ("permitted", "denied")
     ending = _OVERDUE.replace("effective {}.", "effective {}. terminates 2025-06-30.") + \
@@ -860,3 +868,69 @@ def test_the_day_after_a_deadline_by_a_date_and_the_day_an_agreement_ends_are_bo
     (change,) = [c for c in found.changes if c.covers(last)]
     assert (change.kind, change.start, change.end) == \
         ("duties", dt.date(2025, 6, 30), dt.date(2025, 6, 30))
+
+
+def test_every_kind_of_change_of_a_region_is_reported_beside_its_narrowing():
+    """A lowered limit narrows; the duty added beside it is a change of duties of the same
+    cells, reported too, each confirmed by `permits`."""
+    old, new = _a_limit_and_a_duty_added(20, 10)
+    found = diff(old, new)
+    kinds = {c.kind for c in found.changes}
+    assert kinds == {"permitted-to-denied", "duties"}
+    for change in found.changes:
+        assert (decided(old, change.example).outcome, decided(new, change.example).outcome) \
+            == (change.old.outcome, change.new.outcome)
+    (duties,) = [c for c in found.changes if c.kind == "duties" and c.names("action") ==
+                 ("read",)]
+    assert decided(new, duties.example).duties == \
+        ("no more than 10 posts per day", "notify the licensor within 5 days after `approval`")
+
+
+def test_a_duty_due_every_year_from_the_day_its_clause_binds_narrows_from_its_first_deadline():
+    old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01"))
+    new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") +
+                            "clause 3: licensee must notify every 12 months.\n")
+    found = diff(old, new)
+    assert [(c.kind, c.start, c.end) for c in found.changes if c.kind != "duties" or
+            c.start == dt.date(2025, 1, 1)] == [
+        ("duties", dt.date(2025, 1, 1), dt.date(2026, 1, 1)),
+        ("permitted-to-denied", dt.date(2026, 1, 2), None)]
+    for day, outcomes in (("2025-06-01", ("permitted", "permitted")),
+                          ("2026-01-01", ("permitted", "permitted")),
+                          ("2026-01-02", ("permitted", "denied"))):
+        usage = Usage.from_dict({"action": "use", "date": day})
+        assert (decided(old, usage).outcome, decided(new, usage).outcome) == outcomes
+    for change in found.changes:
+        assert change.start <= change.example.first_day
+        assert (decided(old, change.example).outcome, decided(new, change.example).outcome) \
+            == (change.old.outcome, change.new.outcome)
+
+
+def test_a_duty_counted_from_termination_is_shown_by_a_usage_whose_agreement_ended():
+    old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01"))
+    new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") + "clause 4 survives 1 year: "
+                            "licensee must notify within 30 days after termination.\n")
+    found = diff(old, new)
+    assert found.unshown == () and [c.kind for c in found.changes] == ["duties"]
+    printed = usage_data(found.changes[0].example)
+    assert printed == {"date": "2025-01-01", "terminated": "2025-01-01", "action": "use",
+                       "data": "content"}
+    again = Usage.from_dict(printed)
+    assert decided(old, again).duties == () and decided(new, again).duties == \
+        ("notify the licensor within 30 days after termination (by 2025-01-31)",)
+
+
+def test_the_day_a_schedule_ends_its_licensees_agreement_and_the_day_after_are_boundaries():
+    schedule = contractdsl.parse('schedule "S" for "A".\nterminates 2025-06-30.\napp x "X".\n')
+    old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01") + 'app y "Y".\n')
+    new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") + 'app y "Y".\n'
+                            "clause 4 survives 1 year: licensee must notify within 30 days "
+                            "after termination.\n")
+    old, new = (m.Agreement(documents=(*a.documents, *schedule.documents)) for a in (old, new))
+    found = diff(old, new)
+    assert found.unshown == ()
+    assert [(c.start, c.end) for c in found.changes] == [
+        (dt.date(2025, 1, 1), dt.date(2025, 6, 29)), (dt.date(2025, 6, 30), dt.date(2025, 6, 30)),
+        (dt.date(2025, 7, 1), None)]
+    last = Usage.from_dict({"app": "x", "action": "use", "date": "2025-06-30"})
+    assert differs(decided(old, last), decided(new, last)) and found.covers(last)

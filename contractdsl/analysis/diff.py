@@ -202,6 +202,8 @@ def _iso(day: _dt.date | None) -> str | None:
 def usage_data(usage: Usage) -> dict[str, Any]:
     """A usage as the fields a usage file would write (YAML or JSON), leaving out the empty."""
     data: dict[str, Any] = {"date": moment_text(usage.start)}
+    if usage.terminated is not None:
+        data["terminated"] = usage.terminated.isoformat()
     for field in ("app", "action", "act", "data", "purpose", "endpoint", "tier"):
         if getattr(usage, field) is not None:
             data[field] = getattr(usage, field)
@@ -291,8 +293,11 @@ def diff(old: m.Agreement, new: m.Agreement, *, since: _dt.date | str | None = N
     periods = [period for period in universe.periods if not universe.alike(period)]
     for period in periods:
         _within_reach(universe, period)
+    # where an end of the agreement may matter, each cell is tried also with the agreement
+    # ended for its licensee on its usage's day and the day before
+    endings = ("on", "before") if _ends(old, old_program) or _ends(new, new_program) else ()
     for period in periods:
-        for base in universe.cells(period, differing=True):
+        for base in _ending(universe.cells(period, differing=True), endings):
             usage = base.example()
             judged = _judge(period, usage, old_program, new_program)
             if judged is None:
@@ -326,6 +331,22 @@ def diff(old: m.Agreement, new: m.Agreement, *, since: _dt.date | str | None = N
     return Diff(old_title=old.title, new_title=new.title, since=since, changes=tuple(changes),
                 redline=tuple(redline(old, new)), vocabulary=_vocabulary(old, new),
                 unshown=tuple(unshown), documents=(*new.documents, *old.documents))
+
+
+def _ends(agreement: m.Agreement, program: ir.Program) -> bool:
+    """Whether the agreement's end for a licensee may change how a usage is decided: a clause
+    survives it, or a duty is counted from it."""
+    return any(clause.survives is not None for doc in agreement.documents
+               for clause in doc.clauses) or any(
+        m.TERMINATION in _trigger(duty.deadline)[0] for stretch in program.stretches
+        for duty in (*stretch.duties, *(d for rule in stretch.permits for d in rule.provisos)))
+
+
+def _ending(cells: Iterable[Cell], endings: tuple[str, ...]) -> Iterable[Cell]:
+    """Each cell, then the same with each of ``endings`` (see :attr:`Cell.ended`)."""
+    for cell in cells:
+        yield cell
+        yield from (attrs.evolve(cell, ended=ended) for ended in endings)
 
 
 def _within_reach(universe, period) -> None:
@@ -403,16 +424,10 @@ def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program) -> list:
             continue  # a unit one text does not define
         if differs(a, b):
             shown.append((candidate, a, b))
-            if _narrowing(a, b):
-                break
     return shown
 
 
 _A_DAY = m.Window(count=1, unit="day")
-
-
-def _narrowing(old: Side, new: Side) -> bool:
-    return old.outcome == PERMITTED and new.outcome == DENIED
 
 
 def _within_a_window(amount, unit: str, window: m.Window | None, day: _dt.date) -> list[Volume]:
@@ -588,6 +603,7 @@ def _breaching(duties, usage: Usage) -> frozenset:
 
 def _decisive(program: ir.Program, stretch: int, usage: Usage) -> tuple:
     """The clauses the evaluator's judgement of the usage's terms names as deciding them."""
+    program, stretch, usage = _space.for_licensee(program, stretch, usage)
     judged = decide.judge(program, stretch, usage, trace=True)
     kinds = ("permits",) if judged.outcome == PERMITTED else \
         ("prohibits", "no-permission", "no-clause", "no-version", "terminated")
@@ -601,21 +617,20 @@ _TRIES = 16
 
 
 def _change(cells: list[Cell], old: ir.Program, new: ir.Program) -> list[Change]:
-    """The region of ``cells`` with the first counterexample ``permits`` confirms, or one the
-    new text denies and the old one permits where one tried is (the region then narrows);
-    where the first changes the outcome otherwise, the region is reported with each (empty
-    when none is confirmed)."""
+    """The region of ``cells`` reported once for each kind of change (``permitted-to-denied``,
+    ``duties``, ...) that the usages tried of its first cell ``permits`` confirms in shows,
+    each with the first such usage (empty when none is confirmed)."""
     for cell in cells[:_TRIES]:
         judged = _judge(cell.period, cell.example(), old, new)
         shown = _confirm(cell, judged, old, new)
         if not shown:
             continue
-        first, last = shown[0], shown[-1]
-        chosen = [last] if _narrowing(*last[1:]) else [first]
-        if chosen[0] is not first and first[1].outcome != first[2].outcome:
-            chosen.append(first)
+        kinds: dict[tuple[str, str], tuple] = {}
+        for usage, before, after in shown:
+            kinds.setdefault((before.outcome, after.outcome), (usage, before, after))
         return [Change(start=cell.period.start, end=cell.period.end, cells=tuple(cells),
-                       example=usage, old=before, new=after) for usage, before, after in chosen]
+                       example=usage, old=before, new=after)
+                for usage, before, after in kinds.values()]
     return []
 
 

@@ -60,7 +60,10 @@ class Cell:
     usage leaves the facet out), and of the facts the cell's rules read (``read``), those the
     usage states (``facts``); any other fact makes no difference. ``only_duties`` are the
     facts of ``read`` that only the conditions of obligations and of money clauses read: they
-    never change what the terms decide, only which duties bind."""
+    never change what the terms decide, only which duties bind. ``ended`` says whether
+    its usages state that the agreement ended for their licensee: not (""), on their day
+    (``on``: the duties termination triggers are owed) or the day before (``before``: only
+    the clauses that survive bind)."""
 
     period: Period
     classes: tuple[tuple[str | None, ...], ...]
@@ -70,6 +73,7 @@ class Cell:
     # the attributes and measures of the parties the cell's rules read: ((party, name), the
     # value that stands for the cell's, what the rules compare it with (see decide.answers_for))
     values: tuple[tuple[tuple[str, str], object, frozenset], ...] = ()
+    ended: str = ""
 
     def names(self, facet: str) -> tuple[str | None, ...]:
         """The class of names of ``facet``: the first stands for the others."""
@@ -85,12 +89,15 @@ class Cell:
         day = day or self.period.first_day
         facts, met = _split(self.facts)
         user = tuple((name, value) for (party, name), value, _ in self.values if party == "user")
-        act = None
+        act, terminated = None, None
+        if self.ended:
+            terminated = day if self.ended == "on" or day == _dt.date.min else day - DAY
         if _is_act(action):  # an act: a usage that uses no content
             act, action, data = action[len(ACT):], None, None
         return Usage(app=app, action=action, act=act, data=data, purpose=purpose,
                      recipients=() if recipient is None else (recipient,), tier=tier,
                      facts=tuple((f, None) for f in facts), start=day, end=day,
+                     terminated=terminated,
                      findings=tuple((n, n in met) for n in _split(self.read)[1]),
                      settled=tuple((key, name in self.facts)
                                    for name, key in _compared(self.read)),
@@ -104,6 +111,12 @@ class Cell:
         period = self.period
         if (period.end is not None and usage.first_day > period.end) or \
                 (period.start is not None and usage.last_day < period.start):
+            return False
+        ended = usage.terminated
+        if ended is None or ended > usage.last_day:
+            if self.ended:
+                return False
+        elif self.ended != ("on" if ended == usage.last_day else "before"):
             return False
         named = (usage.app, ACT + usage.act if usage.act else usage.action,
                  None if usage.act else usage.data, usage.purpose, recipient, usage.tier)
@@ -360,15 +373,29 @@ def periods(programs, since: _dt.date | None = None) -> Iterator[Period]:
 
 def _turns(program: ir.Program) -> Iterator[_dt.date]:
     """The days, within a stretch of ``program``, from which a usage's day alone changes what
-    the evaluator finds of its duties: the day the agreement terminates (from which
-    `termination` has happened, and a duty counted from it is owed), and the day after a
-    deadline `by` a date (from which the duty, not shown done, is breached)."""
+    the evaluator finds of it: the dates a schedule gives its licensee (the day its agreement
+    ends and the day after, from which only the clauses that survive bind, and the day each
+    fact it dates comes about); the day the agreement terminates (from which
+    `termination` has happened, and a duty counted from it is owed), the day after a
+    deadline `by` a date and the day after the first deadline of a duty due `every` a time
+    from the day its clause binds (from which the duty, not shown done, is breached)."""
+    agreement = program.runtime.get("agreement")
+    for schedule in agreement.schedules if agreement is not None else ():
+        if schedule.terminates is not None and schedule.terminates < _dt.date.max:
+            yield from (schedule.terminates, schedule.terminates + DAY)
+        yield from (dated.date for dated in schedule.dated)
     for stretch in program.stretches:
         if stretch.terminates is not None:
             yield stretch.terminates
         for duty in (*stretch.duties, *(d for rule in stretch.permits for d in rule.provisos)):
-            if duty.deadline.kind == "by" and duty.deadline.date < _dt.date.max:
-                yield duty.deadline.date + DAY
+            deadline = duty.deadline
+            if deadline.kind == "by" and deadline.date < _dt.date.max:
+                yield deadline.date + DAY
+            elif deadline.kind == "every" and deadline.after is None and \
+                    deadline.start is not None:
+                due = deadline.duration.day_after(deadline.start)
+                if due is not None and due < _dt.date.max:
+                    yield due + DAY
 
 
 def _stretch_at(program: ir.Program, day: _dt.date) -> int:
@@ -379,8 +406,11 @@ def _stretch_at(program: ir.Program, day: _dt.date) -> int:
 
 def judgement(program: ir.Program, stretch: int, usage: Usage) -> Judgement | None:
     """What ``program`` decides of the usage's terms in stretch ``stretch``, asked of the
-    evaluator; None when the usage names something the text in force does not define."""
+    evaluator, for its licensee (as its `terminated` and its app's schedule leave the
+    agreement: see :func:`~contractdsl.evaluation.decide.for_licensee`); None when the usage
+    names something the text in force does not define."""
     try:
+        program, stretch, usage = for_licensee(program, stretch, usage)
         judged = decide.row(program, stretch, usage)
     except UsageError:
         return None
@@ -390,10 +420,19 @@ def judgement(program: ir.Program, stretch: int, usage: Usage) -> Judgement | No
     return Judgement(
         outcome=judged.outcome,
         limits=frozenset(_limit_meaning(lim, symbols) for lim in judged.limits),
-        duties=frozenset(_duty_meaning(d) for d in judged.pending),
+        duties=frozenset(_duty_meaning(d, usage.first_day) for d in judged.pending),
         fees=frozenset(_money_meaning(item) for item in decide.meeting(
             judged, usage, program.stretches[stretch].money)),
         earning=(judged.earning.amount, judged.earning.currency) if judged.earning else ())
+
+
+def for_licensee(program: ir.Program, stretch: int, usage: Usage):
+    """The program, its stretch of the usage's first day and the usage as they stand for the
+    usage's licensee (the program itself where nothing of its own dates changes it)."""
+    found, usage = decide.for_licensee(program, usage)
+    if found is not program:
+        stretch = _stretch_at(found, usage.first_day)
+    return found, stretch, usage
 
 
 _NOT_MEANING = ("clause", "title", "guard", "unless", "span", "stated_unit")
@@ -419,8 +458,17 @@ def _limit_meaning(lim: ir.LimitRule, symbols) -> tuple:
             lim.scope, lim.tier, lim.endpoints)
 
 
-def _duty_meaning(duty: ir.DutyRule) -> tuple:
-    return ("duty", duty.duty, duty.description, duty.shown_by, duty.deadline)
+def _duty_meaning(duty: ir.DutyRule, day: _dt.date) -> tuple:
+    """What a duty says to a usage from ``day``. A duty due `every` a time from the day its
+    clause binds says the same from any such day once ``day`` is past its first deadline
+    (not shown done, it is breached; shown done, it is counted from when), and so is counted
+    from the earliest day."""
+    deadline = duty.deadline
+    if deadline.kind == "every" and deadline.after is None and deadline.start is not None:
+        due = deadline.duration.day_after(deadline.start)
+        if due is not None and due < day:
+            deadline = attrs.evolve(deadline, start=_dt.date.min)
+    return ("duty", duty.duty, duty.description, duty.shown_by, deadline)
 
 
 # ---- the sets rules test names against ------------------------------------------------------
