@@ -179,11 +179,8 @@ clause 1: licensee must not use content for marketing.
             if r["clause"] == "1"] == [(False, "from 2024-06-15 to 2024-06-20")]
 
 
-def test_a_fee_said_once_over_two_versions_covers_and_locates_its_clause_in_both(
-        capsys, tmp_path):
-    # (the fee, carried over unchanged, is owed once over both texts' days: it was located in
-    # the earlier text alone, and the later text's fee counted as reached by no test)
-    text = """\
+# Two texts of a fee per 1,000 requests (see `two_texts`), `{fee}` USD each.
+FEE = """\
 agreement "T" version "{v}".
 effective {day}.
 {padding}action use "use".
@@ -193,9 +190,15 @@ unit requests "API requests".
 unit USD "US dollars" measures money.
 app tool "Tool" approved for research.
 clause 1: licensee may use content for research.
-clause F "Fee": licensee must pay 1 USD per 1,000 requests.
+clause F "Fee": licensee must pay {fee} USD per 1,000 requests.
 """
-    files = two_texts(tmp_path, text, "2024-02-01")
+
+
+def test_a_fee_said_once_over_two_versions_covers_and_locates_its_clause_in_both(
+        capsys, tmp_path):
+    # (the fee, carried over unchanged, is owed once over both texts' days: it was located in
+    # the earlier text alone, and the later text's fee counted as reached by no test)
+    files = two_texts(tmp_path, FEE.replace("{fee}", "1"), "2024-02-01")
     usage = tmp_path / "usage.yaml"
     usage.write_text("app: tool\npurpose: research\nperiod: {from: 2024-01-10, until: "
                      "2024-02-20}\nvolume: [{amount: 5000, unit: requests, from: 2024-01-10, "
@@ -220,19 +223,7 @@ def test_an_expected_amount_is_what_each_of_the_clauses_duties_comes_to_in_turn(
         capsys, tmp_path):
     # (a fee of 1 USD per 1,000 requests in January and 2 USD from February comes to 3 USD,
     # then 6 USD a month at 3,000 requests a month: `F: 3 USD` passed, matching one part)
-    text = """\
-agreement "T" version "{v}".
-effective {day}.
-{padding}action use "use".
-data content "content".
-purpose research "research".
-unit requests "API requests".
-unit USD "US dollars" measures money.
-app tool "Tool" approved for research.
-clause 1: licensee may use content for research.
-clause F "Fee": licensee must pay {fee} USD per 1,000 requests.
-"""
-    files = two_texts(tmp_path, text.replace("{fee}", "{v}"), "2024-02-01")
+    files = two_texts(tmp_path, FEE.replace("{fee}", "{v}"), "2024-02-01")
     usage = ("- name: reads\n  app: tool\n  purpose: research\n  period: {from: 2024-01-01, "
              "until: 2024-03-31}\n  volume: [{amount: 3000, unit: requests, per: calendar "
              "month}]\n  expect: {outcome: permitted, amounts: {F: %s}}\n")
@@ -254,7 +245,7 @@ clause F "Fee": licensee must pay {fee} USD per 1,000 requests.
     jsonschema.validate(data, schema())
     assert data["tests"][0]["expected"]["amounts"] == {"F": ["3 USD", "6 USD"]}
     # one amount for duties that each come to it, as for a fee carried over unchanged
-    same = two_texts(tmp_path, text.replace("{fee}", "1"), "2024-02-01")
+    same = two_texts(tmp_path, FEE.replace("{fee}", "1"), "2024-02-01")
     manifest.write_text(usage % "3 USD")
     assert run(capsys, "test", str(manifest), *(f"-a{f}" for f in same))[0] == 0
     # a list of no amount is refused where it is written
