@@ -351,7 +351,8 @@ def test_the_markdown_escapes_the_agreements_words_so_the_tables_and_headings_ho
     markdown = contractdsl.audit(contractdsl.parse(text), log).to_markdown()
     assert markdown.startswith(
         "# Audit of T \\<script\\>alert(1)\\</script\\> \\*all\\*\n")
-    assert "\n- clause 2 (Rate \\| limit): no more than 1 API requests \\| " in markdown
+    assert "\n- clause 2 (Rate \\| limit): no more than 1 API request \\| call per minute: " \
+        in markdown
     assert ": 2.5 API requests \\| calls, 1.5 over 1 (the largest" in markdown
     assert "- `tool` (Tool \\[see\\](https://example.com) \\_new\\_) [A-" in markdown
     assert "  | month | read API requests \\| calls |\n  |---|---:|\n" \
