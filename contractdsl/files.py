@@ -83,29 +83,29 @@ def read_text(path) -> str:
                          "file")
     refuse_nul(path)
     refuse_slash(path)
-    path = Path(path)
+    given, path = str(path), Path(path)  # (a Path drops a `/` at the end: said as written)
     try:
         if str(path) == STDIN:
             data = _stdin_bytes()
         else:
             mode = path.stat().st_mode
             if stat.S_ISDIR(mode):
-                raise InputError(f"`{path}` is a folder, not a file",
+                raise InputError(f"`{given}` is a folder, not a file",
                                  help="give the files in it, e.g. `folder/*.agreement`")
             if not stat.S_ISREG(mode):
-                raise InputError(f"`{path}` is not a regular file",
+                raise InputError(f"`{given}` is not a regular file",
                                  help="agreement and usage files are text files, not pipes or "
                                  "devices")
             with path.open("rb") as handle:
                 data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise InputError(f"no such file: `{path}`",
+        raise InputError(f"no such file: `{given}`",
                          help="check the path; it is read from the current folder") from None
     except OSError as err:
-        raise InputError(f"cannot read `{path}`: {(err.strerror or str(err)).lower()}",
+        raise InputError(f"cannot read `{given}`: {(err.strerror or str(err)).lower()}",
                          help=access_help(err, "check the file's permissions")) from None
     if len(data) > MAX_BYTES:
-        raise InputError(f"`{source_name(path)}` is larger than {MAX_BYTES // (1024 * 1024)} MiB; "
+        raise InputError(f"`{source_name(given)}` is larger than {MAX_BYTES // (1024 * 1024)} MiB; "
                          "agreement and usage files are small texts",
                          help="split the file, e.g. a schedule or a list of usages per file")
     try:

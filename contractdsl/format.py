@@ -11,6 +11,7 @@ Every comment stays with the statement it annotates.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -568,11 +569,34 @@ def format_text(text: str, filename: str = "<string>") -> str:
     placed: list[tuple[int, int, int, Statement]] = []  # start, end offset, end line
     for child in tree.children:
         s = next(unplaced[_TREE_SLOTS[child.data]])
+        s.lines = _as_written(s.lines, child)
         placed.append((child.meta.start_pos, child.meta.end_pos, child.meta.end_line, s))
     opening, trailing = _attach(text, comments, placed)
     formatted = layout(printed, trailing, opening)
+    first = text.find("\n")
+    if first > 0 and text[first - 1] == "\r":  # the first line's end, for every line
+        formatted = formatted.replace("\n", "\r\n")
     _same_meaning(doc, formatted, filename)
     return formatted
+
+
+QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"')  # a quoted text (the grammar's STRING)
+
+
+def _as_written(lines: list[str], statement) -> list[str]:
+    """A printed statement's lines with each quoted text spelt as the source statement spelt
+    it where that reads back the same (`"a\\nb"` stays so, not `"a\\\\nb"`)."""
+    from .syntax.build import unquote
+
+    written = [str(t) for t in statement.scan_values(
+        lambda token: getattr(token, "type", None) == "STRING")]
+
+    def spelt(match: re.Match) -> str:
+        meant = unquote(match.group())
+        same = next((i for i, w in enumerate(written) if unquote(w) == meant), None)
+        return match.group() if same is None else written.pop(same)
+
+    return [QUOTED.sub(spelt, line) for line in lines]
 
 
 def _same_meaning(doc: m.Document, formatted: str, filename: str) -> None:

@@ -377,3 +377,82 @@ def test_fmt_check_of_standard_input_says_it_would_reformat_it(tmp_path):
     result = fmt("agreement", "--check")
     assert result.returncode == 2 and result.stderr.startswith("<stdin>:1:")
     assert fmt(MESSY).stdout == format_text(MESSY)  # without --check, the text is printed
+
+
+def test_fmt_keeps_the_line_ends_of_a_file_saved_on_windows(tmp_path):
+    """CRLF stays CRLF in the file written, the diff and the text printed, so that `--check`
+    passes a canonical file saved on Windows; a file that mixes line ends gets its first
+    line's."""
+    import subprocess
+    import sys
+
+    canonical = 'agreement "T".\r\nlicensor "L".\r\n\r\npurpose research "r".\r\n'
+    untidy = 'agreement "T".\r\nlicensor "L".   purpose research "r".\r\n'
+    mixed = 'agreement "T".\r\nlicensor "L".\npurpose research "r".\n'
+    for name, text in (("canonical", canonical), ("untidy", untidy), ("mixed", mixed)):
+        (tmp_path / f"{name}.agreement").write_bytes(text.encode())
+
+    def fmt(*args, text=None):
+        return subprocess.run([sys.executable, "-m", "contractdsl", "fmt", *args],
+                              input=text and text.encode(), capture_output=True, cwd=tmp_path,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+    result = fmt("--check", "canonical.agreement", "untidy.agreement", "mixed.agreement")
+    assert (result.returncode, result.stdout.decode()) == (
+        1, "would reformat untidy.agreement\nwould reformat mixed.agreement\n")
+    assert fmt("-", text=untidy).stdout.decode() == canonical
+    assert fmt("--check", "-", text=canonical).returncode == 0
+    diff = fmt("--diff", "untidy.agreement").stdout.decode()
+    assert ' licensor "L".\r\n' not in diff and '+licensor "L".\r\n' in diff
+    assert ' agreement "T".\r\n' in diff  # the first line is unchanged
+    assert fmt("untidy.agreement", "mixed.agreement").returncode == 0
+    for name in ("canonical", "untidy", "mixed"):
+        assert (tmp_path / f"{name}.agreement").read_bytes() == canonical.encode(), name
+    assert format_text(mixed.replace("\r\n", "\n").replace("L\".\n", "L\".\r\n")) == \
+        canonical.replace("\r\n", "\n")  # the first line ends with LF: LF throughout
+
+
+def test_fmt_keeps_each_quoted_text_as_written(tmp_path, capsys):
+    """A backslash before a letter stands for itself: `"a\\nb"` is not rewritten `"a\\\\nb"`,
+    nor `"a\\\\nb"` (the same text) `"a\\nb"`; the file means what it meant."""
+    from contractdsl.semantics.lower import lower
+
+    text = ('agreement "Terms \\"2024\\"" version "C:\\\\".\nlicensor "L".\n\n'
+            'purpose research "a\\nb".\npurpose search "a\\\\nb".\n\n'
+            'clause A "Use \\\\ \\q":\n  licensee may use content for research.\n')
+    path = tmp_path / "quoted.agreement"
+    path.write_text(text, encoding="utf-8")
+    assert main(["fmt", "--check", str(path)]) == 0
+    assert capsys.readouterr().out == ""
+    assert format_text(text) == text
+    untidy = text.replace("\n\n", "\n").replace(":\n  ", ": ")
+    formatted = format_text(untidy)
+    assert formatted == text
+    descriptions = [t.description for t in contractdsl.parse(text).documents[0].terms]
+    assert descriptions == ["a\\nb", "a\\nb"]
+    assert contractdsl.parse(formatted) == contractdsl.parse(untidy)
+    assert lower(contractdsl.parse(formatted)) == lower(contractdsl.parse(untidy))
+
+
+@pytest.mark.parametrize("option, does", [
+    ("--check", "list the files that would change"),
+    ("--diff", "print what would change as a diff")])
+def test_fmt_refuses_stdout_with_check_or_diff(tmp_path, capsys, option, does):
+    messy = tmp_path / "messy.agreement"
+    messy.write_text(MESSY, encoding="utf-8")
+    assert main(["fmt", option, "--stdout", str(messy)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (f"error: `--stdout` cannot go with `{option}`, which prints no "
+                            f"formatted text\nhelp: leave out `--stdout` to {does}, or "
+                            f"`{option}` to print the formatted text\n")
+    assert messy.read_text(encoding="utf-8") == MESSY
+
+
+def test_a_missing_file_is_named_as_written(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for command in (["fmt"], ["fmt", "--check"], ["check"]):
+        assert main([*command, "nope.agreement/"]) == 2
+        assert capsys.readouterr().err.startswith("error: no such file: `nope.agreement/`\n")
+    assert main(["fmt", "./nope.agreement"]) == 2
+    assert capsys.readouterr().err.startswith("error: no such file: `./nope.agreement`\n")

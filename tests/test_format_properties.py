@@ -187,3 +187,19 @@ def test_comments_anywhere_are_all_kept(data):
     assert format_text(out) == out
     assert sorted(str(c) for c in parse_tree(out)[1]) == sorted(
         str(c).rstrip() for c in parse_tree(text)[1])
+
+
+# A quoted text as a file may spell it: letters, escaped quotes, backslashes alone or doubled.
+SPELT = st.lists(st.sampled_from(["a", "n", " ", "é", "\\n", "\\q", "\\\\", '\\"']),
+                 min_size=1, max_size=8).map("".join)
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(SPELT, SPELT, st.sampled_from(["\n", "\r\n"]))
+def test_quoted_texts_and_line_ends_are_kept_as_written(title, description, end):
+    text = end.join(['agreement "' + title + '".', 'licensor "L".', '',
+                     'purpose research "' + description + '".', ''])
+    assert format_text(text) == text
+    untidy = text.replace(end + end, "   ")
+    assert format_text(untidy) == text
+    assert contractdsl.parse(untidy) == contractdsl.parse(text)

@@ -645,7 +645,9 @@ def test_formatting_gives_the_text_of_fmt_whatever_the_file_ends_with(tmp_path):
                     uri=editor.uri(name)), options=t.FormattingOptions(tab_size=2,
                                                                         insert_spaces=True)))
             assert apply(text, edits) == format_text(text), name
-            assert "# the terms\n" in format_text(text) and "# what is done\n" in format_text(text)
+            end = "\r\n" if name == "crlf.agreement" else "\n"  # the file's line ends, kept
+            assert f"# the terms{end}" in format_text(text)
+            assert f"# what is done{end}" in format_text(text) and "\r\r" not in format_text(text)
         # a file the editor has not opened is read from disk; one that is not there: no edit,
         # and no error
         (tmp_path / "closed.agreement").write_text(untidy, encoding="utf-8")
@@ -835,5 +837,24 @@ def test_completion_offers_standards_where_a_fact_may_stand_and_acts_that_show_a
         found = await completions(editor, "terms.agreement", text + "clause 3: licensee may "
                                   "read content notwithstanding ")
         assert found["2"].detail == "prohibition: No bulk reading"
+
+    run(tmp_path, scenario)
+
+
+def test_formatting_keeps_the_line_ends_of_a_file_saved_on_windows(tmp_path):
+    """A canonical file with CRLF line ends needs no edit; an untidy one is laid out with
+    CRLF, as `fmt` writes it."""
+    canonical = 'agreement "T".\r\nlicensor "L".\r\n\r\npurpose research "r".\r\n'
+    untidy = 'agreement "T".\r\nlicensor "L".   purpose research "r".\r\n'
+
+    async def scenario(editor: Editor):
+        for name, text in (("canonical.agreement", canonical), ("untidy.agreement", untidy)):
+            await editor.open(name, text)
+            edits = await editor.client.text_document_formatting_async(
+                t.DocumentFormattingParams(text_document=t.TextDocumentIdentifier(
+                    uri=editor.uri(name)), options=t.FormattingOptions(tab_size=2,
+                                                                        insert_spaces=True)))
+            assert apply(text, edits or []) == canonical, name
+            assert not edits if text == canonical else edits, name
 
     run(tmp_path, scenario)

@@ -25,7 +25,8 @@ def add_parser(sub) -> None:
                         help="print what would change as a unified diff, change nothing, and "
                         "exit 1 if any file would change")
     parser.add_argument("--stdout", action="store_true",
-                        help="print the formatted text instead of rewriting the files")
+                        help="print the formatted text instead of rewriting the files (not "
+                        "with --check or --diff, which print no formatted text)")
     add_common(parser)
     parser.set_defaults(run=run)
 
@@ -34,7 +35,13 @@ def run(args) -> int:
     from ..format import format_text, write_atomically
     from ..files import read_text, source_name
 
-    formatted: list[tuple[Path, str, str]] = []
+    if args.stdout and (args.check or args.diff):
+        option, does = ("--check", "list the files that would change") if args.check else (
+            "--diff", "print what would change as a diff")
+        raise InputError(f"`--stdout` cannot go with `{option}`, which prints no formatted text",
+                         help=f"leave out `--stdout` to {does}, or `{option}` to print the "
+                         "formatted text")
+    formatted: list[tuple[str, str, str]] = []
     problems = []
     for path in expand(args.paths):
         text = read_text(path)
@@ -71,29 +78,30 @@ def run(args) -> int:
     return 0
 
 
-def expand(names) -> list[Path]:
-    """Files as given, each once; a folder stands for every `*.agreement` file under it, and
-    one that holds none is bad input (a folder mistaken for another would pass `--check`)."""
+def expand(names) -> list[str]:
+    """Files as given (each name as written, so that a message says it so), each once; a folder
+    stands for every `*.agreement` file under it, and one that holds none is bad input (a
+    folder mistaken for another would pass `--check`)."""
     import os
 
     read_once(names, "one agreement file", files=False)
-    paths: list[Path] = []
+    paths: list[str] = []
     for name in names:
         if not name:
             raise InputError("a file name is empty",
                              help="give the path of an agreement file or a folder")
         refuse_nul(name)
         refuse_slash(name)
-        path = Path(name)
         if name == "-":
-            paths.append(path)
+            paths.append(name)
             continue
-        found = sorted(path.rglob("*.agreement")) if path.is_dir() else [path]
+        found = [str(p) for p in sorted(Path(name).rglob("*.agreement"))] \
+            if os.path.isdir(name) else [name]
         if not found:
             raise InputError(f"the folder `{name}` holds no `*.agreement` file",
                              help="give the folder of the agreement files, or the files")
         paths.extend(found)
-    once: dict[str, Path] = {}  # a file named and found in a folder named is formatted once
+    once: dict[str, str] = {}  # a file named and found in a folder named is formatted once
     for path in paths:
-        once.setdefault("-" if str(path) == "-" else os.path.realpath(path), path)
+        once.setdefault("-" if path == "-" else os.path.realpath(path), path)
     return list(once.values())

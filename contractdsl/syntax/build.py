@@ -50,6 +50,12 @@ _CONTROL = _BREAKING
 _SPAN = tuple.__new__
 
 
+def unquote(quoted: str) -> str:
+    """The text a quoted text of the language stands for: `\\"` is a quote and `\\\\` a
+    backslash; a backslash before any other character stands for itself."""
+    return quoted[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+
+
 class _Builder:
     def __init__(self, filename: str, text: str):
         self.filename = filename
@@ -199,7 +205,7 @@ class _Builder:
 
     @staticmethod
     def string(token: Token) -> str:
-        return str(token)[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+        return unquote(str(token))
 
     # -- file -----------------------------------------------------------------------------
     def start(self, items):
