@@ -351,8 +351,8 @@ def test_a_cap_per_request_reads_the_most_one_request_carries(terms):
     over = decide(terms, {"amount": 4_097, "unit": "tokens", "per": "request"})
     assert (at.outcome, over.outcome) == ("permitted", "denied")
     assert [r.text for r in over.reasons if r.clause == "TOK-1"] == [
-        "allows no more than 4,096 tokens per request per model; the usage states up to "
-        "4,097 tokens per request"]
+        "allows no more than 4,096 tokens per API request per model; the usage states up to "
+        "4,097 tokens per API request"]
 
 
 def test_a_cap_per_one_unit_never_reads_what_one_of_another_carries():
@@ -368,11 +368,11 @@ def test_a_cap_per_one_unit_never_reads_what_one_of_another_carries():
     assert per_message.outcome == "denied"
     assert {clause for clause, effect in effects(per_message) if effect == "exceeds"} == \
         {"MSG"}
-    assert "no more than 4,096 tokens per request per model" in \
+    assert "no more than 4,096 tokens per API request per model" in \
         [d.text for d in per_message.obligations]
     per_request = decide(messages, {"amount": 600, "unit": "tokens", "per": "request"})
     assert per_request.outcome == "permitted"
-    assert "no more than 500 tokens per message" in [d.text for d in per_request.obligations]
+    assert "no more than 500 tokens per chat message" in [d.text for d in per_request.obligations]
 
 
 # At once: the most under way at one moment.
@@ -421,7 +421,7 @@ def test_a_cap_without_a_volume_of_its_kind_is_a_duty_and_zero_denies(terms):
     decision = decide(terms)
     assert decision.outcome == "permitted"
     duties = [d.text for d in decision.obligations]
-    assert "no more than 4,096 tokens per request per model" in duties
+    assert "no more than 4,096 tokens per API request per model" in duties
     assert "no more than 100 concurrent API requests" in duties
     assert "no more than 100,000 tokens in total per licensee" in duties
     zero = contractdsl.parse(TEXT.replace("100 concurrent", "0 concurrent"), "zero.agreement")
@@ -473,12 +473,12 @@ def test_caps_are_formatted_and_read_back():
 @pytest.mark.parametrize("locale, words", [
     ("en", ["must not send input to a model for more than 100,000 tokens in total per "
             "licensee", "for more than 100 API requests at the same time",
-            "for more than 4,096 tokens per request per model"]),
+            "for more than 4,096 tokens per API request per model"]),
     ("nl", ["voor meer dan 100.000 tokens in totaal per licentienemer",
-            "voor meer dan 100 API requests tegelijk", "voor meer dan 4.096 tokens per request"]),
+            "voor meer dan 100 API requests tegelijk", "voor meer dan 4.096 tokens per API request"]),
     ("fr", ["pour plus de 100\u202f000 tokens au total par licencié",
             "pour plus de 100 API requests simultanément",
-            "pour plus de 4\u202f096 tokens par request"]),
+            "pour plus de 4\u202f096 tokens par API request"]),
 ])
 def test_caps_are_said_in_three_languages(terms, locale, words):
     rendered = contractdsl.render(terms, locale=locale)

@@ -145,12 +145,12 @@ def test_a_total_over_several_windows_owes_the_fee_where_however_spread_it_owes_
     one = spread(1)
     assert owed(one, "Z") == owed(one, "A") == [("10", "USD", "pending")]
     assert said(one, "Z") == ["pay 10 USD for 1 post from 2024-06-01 to 2024-06-03 (pay 10 USD "
-                              "per 1 post beyond 0 posts per 24 hours)"]
+                              "per post beyond 0 posts per 24 hours)"]
     assert owed(one, "H") == [("0", "USD", "pending")] and one.missing == ()
     more = spread(250)
     assert owed(more, "Z") == owed(more, "A") == [("2500", "USD", "pending")]
     assert owed(more, "H") == [(None, None, "pending")]
-    assert said(more, "H") == ["pay 10 USD per 1 post beyond 100 posts per 24 hours; the 250 posts "
+    assert said(more, "H") == ["pay 10 USD per post beyond 100 posts per 24 hours; the 250 posts "
                                "from 2024-06-01 to 2024-06-03 do not show the most in any 24 hours"]
 
 
@@ -170,7 +170,7 @@ def test_totals_whose_windows_are_unknown_owe_the_fee_where_however_held_they_ow
     assert owed(held(30), "Z") == [("300", "USD", "pending")] * 3
     assert said(held(30), "Z")[0] == (
         "pay 300 USD for 30 posts from 2024-06-01 00:00 UTC to 2024-06-01 10:00 UTC (pay 10 USD "
-        "per 1 post beyond 0 posts per 24 hours)")
+        "per post beyond 0 posts per 24 hours)")
     assert owed(held(30), "H") == [("0", "USD", "pending")] * 3
     assert owed(held(60), "H") == [(None, None, "pending")]
 
