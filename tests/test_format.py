@@ -377,3 +377,15 @@ def test_fmt_check_of_standard_input_says_it_would_reformat_it(tmp_path):
     result = fmt("agreement", "--check")
     assert result.returncode == 2 and result.stderr.startswith("<stdin>:1:")
     assert fmt(MESSY).stdout == format_text(MESSY)  # without --check, the text is printed
+
+
+def test_a_document_read_with_problems_is_never_printed_with_its_stand_ins():
+    from contractdsl.syntax import parse_document
+
+    text = 'agreement "A".\neffective 2024-02-30.\naction use "use".\n'
+    with pytest.raises(contractdsl.AgreementError) as refused:
+        parse_document(text, "a.agreement")
+    assert refused.value.document.effective == dt.date(2024, 2, 29)  # (the nearest day)
+    with pytest.raises(contractdsl.AgreementError) as printed:
+        format_document(refused.value.document)
+    assert [(d.line, d.code) for d in printed.value.diagnostics] == [(2, "bad-date")]
