@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 
 from . import model as m
 from .errors import Diagnostic, defined_help, did_you_mean, source_line, suggest
@@ -78,7 +79,9 @@ class _Checker:
     # -- entry ----------------------------------------------------------------------------
     def run(self) -> list[Diagnostic]:
         for doc in self.agreement.documents:
+            self.diagnostics.extend(doc.problems)  # what its statements could not be read as
             self.check_duplicates(doc)
+            self.check_repeated(doc)
             self.check_reserved(doc)
         self.check_versions()
         self.check_incorporations()
@@ -210,6 +213,30 @@ class _Checker:
                            "by`)"), code="undeclared-precedence")
 
     # -- per file -------------------------------------------------------------------------
+    def check_repeated(self, doc: m.Document):
+        """A name written twice in one list of a statement, whose second says nothing more (a
+        warning, at the second): `except as permitted by 4 and 4`, `notwithstanding 3, 3`,
+        `incorporates "X" and "X"`, `labelled x labelled x` (`per app and app` is told with
+        the scopes)."""
+        for clause in doc.clauses:
+            for phrase, ids in (("notwithstanding", getattr(clause, "notwithstanding", ())),
+                                ("except as permitted by", getattr(clause, "exceptions", ()))):
+                for ident in _repeated(ids):
+                    self.report(clause, f"clause `{clause.id}` says `{phrase} {ident}` twice",
+                                f"name `{ident}` once", severity="warning",
+                                code="repeated-name", at=_second(clause, "clause", ident))
+            for title in _repeated(getattr(clause, "documents", ())):
+                self.report(clause, f"clause `{clause.id}` incorporates `{title}` twice",
+                            f"name `{title}` once", severity="warning", code="repeated-name")
+        for app in doc.apps:
+            for kind, values, said in (("label", app.labels, "labelled"),
+                                       ("purpose", app.approved, "approved for"),
+                                       ("recipient", app.serving, "serving")):
+                for name in _repeated(values):
+                    self.report(app, f"app `{app.name}` is {said} `{name}` twice",
+                                f"write `{name}` once", severity="warning",
+                                code="repeated-name", at=_second(app, kind, name))
+
     def check_duplicates(self, doc: m.Document):
         groups = [
             ("term", [(f"{t.kind} `{t.name}`", t) for t in doc.terms]),
@@ -808,6 +835,18 @@ def _from_termination(deadline) -> bool:
     event = getattr(deadline, "event", None)
     return isinstance(event, m.Event) and m.TERMINATION in event.names and \
         event.pick != "earlier"
+
+
+def _repeated(names) -> list[str]:
+    """The names a list holds more than once, each once, in the order written."""
+    return [name for name, count in Counter(names).items() if count > 1]
+
+
+def _second(node, kind: str, name: str) -> m.Span | None:
+    """Where a statement writes a name of ``kind`` the second time (None: the statement)."""
+    spans = [ref.span for ref in getattr(node, "refs", ()) if ref.kind == kind
+             and ref.name == name and ref.span is not None]
+    return spans[1] if len(spans) > 1 else None
 
 
 def _cycle_text(cycle: list[str]) -> str:

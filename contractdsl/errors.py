@@ -97,7 +97,15 @@ class ContractError(Exception):
 
 
 class AgreementError(ContractError):
-    """An agreement file could not be read: a syntax error or a semantic error."""
+    """An agreement file could not be read: a syntax error or a semantic error. ``document``
+    is the file as far as it could be read, when every statement was read but some hold
+    problems (its ``problems``), for the checker to find the file's other problems in; it is
+    never judged by."""
+
+    def __init__(self, message: str, diagnostics: Iterable[Diagnostic] = (),
+                 help: str | None = None, *, document=None):
+        super().__init__(message, diagnostics, help)
+        self.document = document
 
 
 class UsageError(ContractError):

@@ -116,7 +116,9 @@ PRINTED_FIELDS: dict[type, set[str]] = {
 }
 
 # Fields that are bookkeeping rather than content: never printed as such.
-UNPRINTED = {"span", "name_span", "window_span", "refs", "comments", "source"}
+# (a document's `problems` are what its text holds that could not be read: such a document,
+# its stand-ins in their place, is never printed)
+UNPRINTED = {"span", "name_span", "window_span", "refs", "comments", "source", "problems"}
 
 
 # ---- small pieces -------------------------------------------------------------------------
@@ -524,10 +526,14 @@ def format_document(doc: m.Document) -> str:
     """The canonical text of a document.
 
     A document parsed from a file keeps its comments in place (they are read from its source
-    text); a document built or changed in code has no comments to place.
+    text); a document built or changed in code has no comments to place. A document read
+    with problems (``problems``) is refused with them: its stand-ins are not what was written.
     """
+    from .errors import AgreementError
+
+    if doc.problems:
+        raise AgreementError(f"{len(doc.problems)} error(s) in `{doc.file}`", doc.problems)
     if doc.source is not None:
-        from .errors import AgreementError
         from .syntax import parse_document
 
         try:

@@ -980,6 +980,10 @@ class Document:
     comments: tuple[Comment, ...] = attrs.field(default=(), eq=False, repr=False)
     source: str | None = attrs.field(default=None, eq=False, repr=False)
     span: Span | None = _span()
+    # what stops the file being read as written, found while its statements were built (a date
+    # not in the calendar, a window of 0 days, ...): each in place of what it stands for, a
+    # placeholder or nothing; the checker reports them first, so the file is never judged by
+    problems: tuple = ()
 
     @property
     def file(self) -> str:

@@ -1069,6 +1069,16 @@ MUTANTS = [
         "a schedule whose `for` misspells the title of the agreement read with it is only a "
         "warning, and its apps belong to no agreement"),
     Mutant(
+        "checker-document-problems-dropped",
+        ("tests/test_checker.py::test_every_problem_of_a_file_is_reported_at_once_and_the_file_"
+         "refused",),
+        "checker.py",
+        "            self.diagnostics.extend(doc.problems)  # what its statements could not be "
+        "read as\n",
+        "",
+        "the problems found while a file's statements were read (`2024-02-30`, `per 0 days`) "
+        "are not the checker's, so the file as read, placeholders and all, is judged by"),
+    Mutant(
         "checker-tier-window-unchecked",
         ("test_every_defect_is_reported_and_the_agreement_refused",),
         "checker.py",

@@ -292,3 +292,24 @@ def test_the_folder_and_its_key_are_private(folder, agreement_file):
     assert folder.stat().st_mode & 0o777 == 0o700
     assert (folder / cache.SECRET_FILE).stat().st_mode & 0o777 == 0o600
     assert len((folder / cache.SECRET_FILE).read_bytes()) == 32
+
+
+def test_a_file_with_problems_is_never_kept(folder, tmp_path):
+    """A file read to its end with problems (a date not in the calendar) is refused each time
+    with every problem, and its document, placeholders and all, is never kept."""
+    from contractdsl.syntax import parse_document
+
+    text = TEXT.replace('agreement "A".', 'agreement "A".\neffective 2024-02-30.') + \
+        "clause B: licensee must not use more than 5 uses per 0 days.\n"
+    path = tmp_path / "flawed.agreement"
+    path.write_text(text)
+    for _ in range(2):
+        with pytest.raises(contractdsl.AgreementError) as refused:
+            contractdsl.load(path)
+        assert [(d.line, d.code) for d in refused.value.diagnostics] == [
+            (2, "bad-date"), (6, "unknown-name"), (6, "bad-number")]
+    assert entries(folder) == []
+    with pytest.raises(contractdsl.AgreementError) as read:
+        parse_document(text, str(path))
+    cache.put(folder, text, str(path), read.value.document)
+    assert entries(folder) == [] and cache.get(folder, text, str(path)) is None

@@ -246,3 +246,71 @@ def test_the_rule_codes_are_the_documented_ones():
     table = docs[docs.index("| code |"):]
     documented = set(re.findall(r"^\| `([a-z-]+)` \|", table, flags=re.M))
     assert used == documented and len(used) >= 15
+
+
+MANY_PROBLEMS = BASE + (
+    "clause A from 2024-02-30: licensee may use content for analyis.\n"
+    "clause B: licensee must not use more than 10 posts per 0 days.\n"
+    "clause C: licensee must not use more than "
+    "1000000000000000000000000000000000000000000000000000000000000000 posts per day.\n"
+    "clause D until 2023-13-01: licensee may use content with third_pary.\n"
+    "clause E: licensee must not use more than 5 posts per calendar months.\n")
+
+
+def test_every_problem_of_a_file_is_reported_at_once_and_the_file_refused(tmp_path):
+    """A date not in the calendar, a window of 0 days, a number too long or `calendar months`
+    hides neither one another nor the checker's findings; the file is still refused."""
+    expected = [
+        (11, 15, "bad-date", "`2024-02-30` is not a date in the calendar"),
+        (11, 56, "unknown-name", "unknown purpose `analyis`"),
+        (12, 56, "bad-number", "`0` is not a whole number of periods"),
+        (13, 43, "bad-number", "this number is too long to be an amount in an agreement"),
+        (14, 16, "bad-date", "`2023-13-01` is not a date in the calendar"),
+        (14, 58, "unknown-name", "unknown recipient `third_pary`"),
+        (15, 64, "syntax", "`calendar months` is not a window")]
+    with pytest.raises(contractdsl.AgreementError) as parsed:
+        contractdsl.parse(MANY_PROBLEMS, "a.agreement")
+    assert [(d.line, d.column, d.code, d.message) for d in parsed.value.diagnostics] == expected
+    path = tmp_path / "a.agreement"
+    path.write_text(MANY_PROBLEMS, encoding="utf-8")
+    with pytest.raises(contractdsl.AgreementError) as loaded:
+        contractdsl.load(path, cache=False)
+    assert [(d.line, d.column, d.code) for d in loaded.value.diagnostics] == \
+        [(line, column, code) for line, column, code, _ in expected]
+    result = subprocess.run([sys.executable, "-m", "contractdsl", "check", str(path),
+                             "--format", "json"], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert [(p["line"], p["column"], p["code"], p["message"])
+            for p in json.loads(result.stdout)["problems"]] == expected
+    # the file as read, placeholders and all, is never judged by
+    from contractdsl.syntax import parse_document
+
+    with pytest.raises(contractdsl.AgreementError) as refused:
+        parse_document(MANY_PROBLEMS, "a.agreement")
+    read = contractdsl.Agreement(documents=(refused.value.document,))
+    assert read.documents[0].problems == tuple(refused.value.diagnostics) == tuple(
+        parsed.value.diagnostics[i] for i in (0, 2, 3, 4, 6))
+    with pytest.raises(contractdsl.AgreementError) as judged:
+        contractdsl.permits(read, {"purpose": "analysis", "date": "2024-03-01"})
+    assert judged.value.diagnostics == parsed.value.diagnostics
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ("clause 1: licensee may use content.\n"
+     "clause 2: licensee must not use content except as permitted by 1 and 1.\n",
+     (12, 70, "clause `2` says `except as permitted by 1` twice", "name `1` once")),
+    ("clause 1: licensee must not use content.\n"
+     "clause 2: licensee may use content notwithstanding 1, 1.\n",
+     (12, 55, "clause `2` says `notwithstanding 1` twice", "name `1` once")),
+    ('clause 1: incorporates "X" and "X" subject to this agreement.\n',
+     (11, 1, "clause `1` incorporates `X` twice", "name `X` once")),
+    ('app one "One" labelled production labelled production.\n',
+     (11, 44, "app `one` is labelled `production` twice", "write `production` once")),
+    ('app one "One" approved for analysis, analysis.\n',
+     (11, 38, "app `one` is approved for `analysis` twice", "write `analysis` once")),
+])
+def test_a_name_listed_twice_in_one_list_is_a_warning_at_the_second(extra, expected):
+    found = [d for d in contractdsl.check(contractdsl.parse(BASE + extra, "a.agreement"))
+             if d.code == "repeated-name"]
+    assert [(d.line, d.column, d.message, d.help, d.severity) for d in found] == \
+        [(*expected, "warning")]

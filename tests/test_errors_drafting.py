@@ -41,9 +41,10 @@ SYNTAX = [
     # a misspelt `when` at the start of a line is not a missing `.`
     ("clause 1:\n  licensee may read records for research\n    wehn licensor_notified.\n",
      ("unknown word `wehn`", (3, 5), "did you mean `when`?")),
-    # the words that begin a statement are proposed only where a statement may begin
+    # the words that begin a statement are proposed only where a statement may begin, and
+    # those of a permission (`notwithstanding`, `provided`) only in one
     ("clause 1:\n  licensee must not when written_approval use records.\n",
-     ("unexpected `use`; expected `.`, `except`, `for`, `notwithstanding`, `provided`, `to` or "
+     ("unexpected `use`; expected `.`, `except`, `for`, `to`, `unless`, `when` or "
       "another word of the language", (2, 43),
       "compare the statement with its form in docs/language.md")),
     # no `(` is open: the purpose is written after the condition
@@ -67,6 +68,14 @@ SYNTAX = [
     ("clause Section 3.1:\n  licensee may read records.\n",
      ("the clause id `Section 3.1` has a space in it", (1, 8),
       "write the id as one word, e.g. `Section-3.1`")),
+    # after an amount, the words of the clause being written, not those of a fee's amount
+    # (`beyond`, `if`) or of the phrases an amount stands in elsewhere
+    ("clause 1:\n  licensee must not read more than 100 requests daily.\n",
+     ("unexpected `daily`; expected `in` or `per`", (2, 49),
+      "compare the statement with its form in docs/language.md")),
+    ("clause 1:\n  licensee must pay 100 requests daily.\n",
+     ("unexpected `daily`; expected `per`", (2, 34),
+      "compare the statement with its form in docs/language.md")),
     # a limit in everyday English: a double negative, `10k`, `a day`, `1 000`, `1,00`
     ("clause 1:\n  licensee must not read no more than 100 requests per day.\n",
      ("`must not` and `no` make a double negative", (2, 26),

@@ -456,3 +456,15 @@ def test_a_missing_file_is_named_as_written(tmp_path, capsys, monkeypatch):
         assert capsys.readouterr().err.startswith("error: no such file: `nope.agreement/`\n")
     assert main(["fmt", "./nope.agreement"]) == 2
     assert capsys.readouterr().err.startswith("error: no such file: `./nope.agreement`\n")
+
+
+def test_a_document_read_with_problems_is_never_printed_with_its_stand_ins():
+    from contractdsl.syntax import parse_document
+
+    text = 'agreement "A".\neffective 2024-02-30.\naction use "use".\n'
+    with pytest.raises(contractdsl.AgreementError) as refused:
+        parse_document(text, "a.agreement")
+    assert refused.value.document.effective == dt.date(2024, 2, 29)  # (the nearest day)
+    with pytest.raises(contractdsl.AgreementError) as printed:
+        format_document(refused.value.document)
+    assert [(d.line, d.code) for d in printed.value.diagnostics] == [(2, "bad-date")]

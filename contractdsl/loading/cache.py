@@ -231,7 +231,10 @@ def get(folder: Path, text: str, filename: str) -> Document | None:
 
 
 def put(folder: Path, text: str, filename: str, document: Document) -> None:
-    """Store a Document; failures to write are ignored."""
+    """Store a Document; failures to write are ignored, and a Document with problems (which
+    is refused) is never kept."""
+    if document.problems:
+        return
     try:
         payload = pickle.dumps(document, protocol=5)
     except Exception:

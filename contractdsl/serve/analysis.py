@@ -45,7 +45,8 @@ _LAST_PARSED: dict[str, m.Document] = {}
 
 
 def parsed(filename: str, text: str) -> m.Document | AgreementError:
-    """A file's document, or the syntax error that stops it being read."""
+    """A file's document, or the error that refuses it (a syntax error; or problems, with
+    the file as read: see :func:`contractdsl.syntax.parse_document`)."""
     key = (filename, text)
     found = _PARSED.get(key)
     if found is None:
@@ -68,18 +69,29 @@ class SetAnalysis:
         self.texts = dict(texts)
         self.documents: dict[str, m.Document] = {}
         self.diagnostics: dict[str, list[Diagnostic]] = {name: [] for name in texts}
+        # the files read to their end that hold problems: checked with the set, never used
+        flawed: dict[str, m.Document] = {}
         for name, text in texts.items():
             found = parsed(name, text)
-            if isinstance(found, AgreementError):
+            if isinstance(found, AgreementError) and found.document is not None:
+                flawed[name] = found.document
+            elif isinstance(found, AgreementError):
                 self.diagnostics[name].extend(found.diagnostics)
             else:
                 self.documents[name] = found
         self.agreement = m.Agreement(documents=tuple(self.documents.values()))
         if remember:
             self.remember()
-        if len(self.documents) == len(texts):  # the set's names are known only when all parse
-            for diagnostic in check(self.agreement):
+        if len(self.documents) + len(flawed) == len(texts):
+            # the set's names are known only when every file is read (the problems of a flawed
+            # one are the first of the checker's findings)
+            read = m.Agreement(documents=tuple(self.documents.get(name) or flawed[name]
+                                               for name in texts))
+            for diagnostic in check(read):
                 self.diagnostics.setdefault(diagnostic.file, []).append(diagnostic)
+        else:
+            for name, document in flawed.items():
+                self.diagnostics[name].extend(document.problems)
         known = [self.documents.get(name) or _LAST_PARSED.get(name) for name in texts]
         self.tables = self._tables(m.Agreement(documents=tuple(d for d in known if d)))
         self._occurrences: dict[str, list[Occurrence]] = {}

@@ -9,15 +9,22 @@ __all__ = ["parse_document"]
 
 
 def parse_document(text: str, filename: str = "<string>") -> Document:
-    """Parse one file's text into a :class:`Document`; raises :class:`AgreementError`."""
+    """Parse one file's text into a :class:`Document`; raises :class:`AgreementError`: at a
+    syntax error, with it alone; for a file read to its end that holds problems (a date not
+    in the calendar, a window of 0 days, ...), with every one of them, and the file as read
+    (the error's ``document``, its ``problems`` the same) for the checker to find the rest."""
     from lark.exceptions import UnexpectedInput
 
     from .build import build, read
     from .parser import parse_tree
 
     try:
-        return read(text, filename)
+        document = read(text, filename)
     except (AgreementError, UnexpectedInput):
-        pass  # the whole file's tree tells which of its errors comes first, in its own words
-    tree, comments = parse_tree(text, filename)
-    return build(tree, comments, text, filename)
+        # the whole file's tree tells which of its errors comes first, in its own words
+        tree, comments = parse_tree(text, filename)
+        document = build(tree, comments, text, filename)
+    if document.problems:
+        raise AgreementError(f"{len(document.problems)} error(s) in `{filename}`",
+                             document.problems, document=document)
+    return document

@@ -64,6 +64,7 @@ class _Builder:
         self.named: list = []  # the names read since the last statement that keeps its names
         self.below: dict[int, object] = {}  # what a node left for the node above it
         self.handlers = _handlers()
+        self.problems: list[Diagnostic] = []  # what the file holds that cannot stand as written
 
     def node(self, name: str, children: list, place):
         """One node, the nodes under it built, to its record: its names and quoted texts held
@@ -90,7 +91,7 @@ class _Builder:
             kind = child.type
             if kind == "NAME" or kind == "CLAUSE_ID":
                 if len(child) > MAX_NAME_LENGTH:
-                    self.fail(child, f"this name is longer than {MAX_NAME_LENGTH} "
+                    self.problem(child, f"this name is longer than {MAX_NAME_LENGTH} "
                               "characters", "choose a shorter name", code="too-long")
                 if group is not None:
                     group.append((child, name))
@@ -98,14 +99,14 @@ class _Builder:
                     named.append((child, name, None))
             elif kind == "STRING" and _CONTROL.search(child):
                 found = _CONTROL.search(child)
-                self.fail(child, f"a quoted text cannot hold the control character "
+                self.problem(child, f"a quoted text cannot hold the control character "
                           f"`U+{ord(found.group()):04X}`",
                           "remove it, or write the text on one line", code="not-text")
         if role == "operator":
             level += 1
-            if level > MAX_CONDITION_DEPTH:
+            if level > MAX_CONDITION_DEPTH:  # not read on: what is read of it would not hold
                 first = place[0]
-                raise AgreementError("too deep", [Diagnostic(
+                raise AgreementError("too deep", [*self.problems, Diagnostic(
                     file=self.filename, line=first.line, column=first.column,
                     message=f"this condition is nested more than {MAX_CONDITION_DEPTH} "
                     "levels deep", help="split the condition into simpler clauses, or "
@@ -171,26 +172,32 @@ class _Builder:
         return _SPAN(m.Span, (self.filename, dates[0].line, dates[0].column, dates[-1].end_line,
                               dates[-1].end_column))
 
-    def fail(self, token: Token, message: str, help: str | None = None, code: str = "syntax"):
-        raise AgreementError(message, [Diagnostic(
+    def problem(self, token: Token, message: str, help: str | None = None,
+                code: str = "syntax") -> None:
+        """Record a problem at ``token`` and read on: the caller puts a placeholder in place of
+        what cannot stand (or leaves the statement out), and the file is refused with every
+        problem it holds (:attr:`Document.problems`)."""
+        self.problems.append(Diagnostic(
             file=self.filename, line=token.line, column=token.column, message=message,
             help=help, code=code, source_line=source_line(self.text, token.line),
-            width=len(str(token)))])
+            width=len(str(token))))
 
     def date(self, token: Token) -> _dt.date:
         try:
             return _dt.date.fromisoformat(str(token))
         except ValueError:
-            self.fail(token, f"`{token}` is not a date in the calendar",
-                      "write dates as YYYY-MM-DD, e.g. `2023-03-29`", code="bad-date")
+            self.problem(token, f"`{token}` is not a date in the calendar",
+                         "write dates as YYYY-MM-DD, e.g. `2023-03-29`", code="bad-date")
+            return _nearest_date(str(token))
 
     def number(self, token: Token) -> m.Amount:
         plain = str(token).replace(",", "")
         whole, _, decimals = plain.partition(".")
         if len(whole) > MAX_DIGITS or len(decimals) > MAX_DECIMALS:
-            self.fail(token, "this number is too long to be an amount in an agreement",
-                      f"amounts have at most {MAX_DIGITS} digits before the decimal point and "
-                      f"{MAX_DECIMALS} after it", code="bad-number")
+            self.problem(token, "this number is too long to be an amount in an agreement",
+                         f"amounts have at most {MAX_DIGITS} digits before the decimal point "
+                         f"and {MAX_DECIMALS} after it", code="bad-number")
+            return 1  # (a placeholder no other rule finds fault with)
         return Decimal(plain) if "." in plain else int(plain)
 
     def count(self, token: Token | None) -> int:
@@ -198,9 +205,10 @@ class _Builder:
             return 1
         value = self.number(token)
         if not isinstance(value, int) or value <= 0:
-            self.fail(token, f"`{token}` is not a whole number of periods",
-                      "a window or duration counts whole units, e.g. `15 minutes`",
-                      code="bad-number")
+            self.problem(token, f"`{token}` is not a whole number of periods",
+                         "a window or duration counts whole units, e.g. `15 minutes`",
+                         code="bad-number")
+            return 1
         return value
 
     @staticmethod
@@ -252,9 +260,9 @@ class _Builder:
                 shown_by = str(token)
                 shown_token = token
         if shown_by is not None and kind != "duty":
-            self.fail(shown_token, f"only a duty can be `shown by` a fact or an act, not "
+            self.problem(shown_token, f"only a duty can be `shown by` a fact or an act, not "
                       f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}",
-                      f"declare `{name}` as `duty {name} ... shown by {shown_by}.`")
+                         f"declare `{name}` as `duty {name} ... shown by {shown_by}.`")
         cls = m.TERM_CLASSES[kind]
         extra = {"shown_by": shown_by} if kind == "duty" else {}
         return cls(name=str(name), description=self.string(description), parent=parent,
@@ -290,8 +298,9 @@ class _Builder:
     def stated_fact(self, meta, children):
         kind, name, date = children
         if kind != "fact":
-            self.fail(name, f"only a fact can be dated, not a {kind}",
-                      f"date a fact: `fact {name} on {date}.`")
+            self.problem(name, f"only a fact can be dated, not a {kind}",
+                         f"date a fact: `fact {name} on {date}.`")
+            return None  # (left out of the file's model)
         return m.DatedFact(name=str(name), date=self.date(date), span=self.span(meta),
                            name_span=self.tspan(name))
 
@@ -379,8 +388,8 @@ class _Builder:
             elif isinstance(item, m.Allowance):
                 allowances.append(item)
             elif item[0] == "survives":
-                self.fail(name, "a tier cannot survive termination",
-                          "use `from` and `until` for a tier's effective window")
+                self.problem(name, "a tier cannot survive termination",
+                             "use `from` and `until` for a tier's effective window")
             else:
                 fields[item[0]] = item[1]
                 window.append(item)
@@ -726,13 +735,13 @@ class _Builder:
         first, comparison, duration, second = children
         if duration.unit in HOURLY:
             span = duration.span
-            raise AgreementError("hourly gap", [Diagnostic(
+            self.problems.append(Diagnostic(
                 file=self.filename, line=span.line, column=span.column,
                 message="the dates of two facts are compared by the day, not to the hour",
                 help="write the gap in days, business days, weeks, months or years",
                 code="date-precision", source_line=source_line(self.text, span.line),
                 width=max((span.end_column or span.column + 1) - span.column, 1)
-                if span.end_line == span.line else 1)])
+                if span.end_line == span.line else 1))
         return m.DateGap(first=str(first), comparison=comparison, duration=duration,
                          second=str(second), span=self.span(meta))
 
@@ -740,9 +749,9 @@ class _Builder:
     def same_window(self, meta, children):
         first, unit, second = children
         if str(unit).endswith("s"):
-            self.fail(unit, f"`calendar {unit}` is not a window",
-                      f"write `calendar {_singular(unit)}`")
-        return m.SameWindow(first=str(first), unit=str(unit), second=str(second),
+            self.problem(unit, f"`calendar {unit}` is not a window",
+                         f"write `calendar {_singular(unit)}`")
+        return m.SameWindow(first=str(first), unit=_singular(unit), second=str(second),
                             span=self.span(meta))
 
     @v_args(meta=True)
@@ -756,8 +765,10 @@ class _Builder:
         comparison, number = children
         amount = self.number(number)
         if not isinstance(amount, int):
-            self.fail(number, f"`{number}` is not a whole number of apps",
-                      "count apps in whole numbers, e.g. `more than 1 apps`", code="bad-number")
+            self.problem(number, f"`{number}` is not a whole number of apps",
+                         "count apps in whole numbers, e.g. `more than 1 apps`",
+                         code="bad-number")
+            amount = 1
         return m.AppsFor(comparison=comparison, amount=amount, span=self.span(meta))
 
     def more_than(self, children):
@@ -797,8 +808,8 @@ class _Builder:
     def calendar_window(self, meta, children):
         unit = children[0]
         if str(unit).endswith("s"):
-            self.fail(unit, f"`calendar {unit}` is not a window",
-                      f"write `calendar {_singular(unit)}`")
+            self.problem(unit, f"`calendar {unit}` is not a window",
+                         f"write `calendar {_singular(unit)}`")
         return m.Window(count=1, unit=_singular(unit), calendar=True, span=self.span(meta))
 
     @v_args(meta=True)
@@ -827,6 +838,16 @@ def _handlers() -> dict:
 
 
 HOURLY = ("second", "minute", "hour")  # units a day's date cannot count in
+
+
+def _nearest_date(written: str) -> _dt.date:
+    """The day of the calendar nearest a date that is not in it (`2024-02-30`: 2024-02-29),
+    to stand in its place while the rest of the file is read."""
+    import calendar
+
+    year, month, day = (int(part) for part in written.split("-"))
+    year, month = min(max(year, 1), 9999), min(max(month, 1), 12)
+    return _dt.date(year, month, min(max(day, 1), calendar.monthrange(year, month)[1]))
 
 
 def _singular(unit) -> str:
@@ -872,21 +893,22 @@ def build(tree, comments, text: str, filename: str) -> m.Document:
         meta = node.meta
         done[id(node)] = builder.node(node.data, children,
                                       None if meta.empty else (meta, meta))
-    return _document(done[id(tree)], comments, text, filename)
+    return _document(done[id(tree)], comments, text, filename, builder.problems)
 
 
 def read(text: str, filename: str) -> m.Document:
     """Parse and build a file without making its tree: each node is built as soon as the
-    parser reduces it. Raises the first error it meets, a syntax error as Lark's own: which
-    error a file reports first, and in what words, :func:`build` of the whole tree tells."""
+    parser reduces it. What cannot stand as written is kept in the document's ``problems``;
+    an error that stops the reading is raised, a syntax error as Lark's own: which error a
+    file reports first, and in what words, :func:`build` of the whole tree tells."""
     from .parser import parse_tree
 
     builder = _Builder(filename, text)
     items, comments = parse_tree(text, filename, builder.node)
-    return _document(items, comments, text, filename)
+    return _document(items, comments, text, filename, builder.problems)
 
 
-def _document(items, comments, text: str, filename: str) -> m.Document:
+def _document(items, comments, text: str, filename: str, problems=()) -> m.Document:
     headers = tuple(item for item in items if isinstance(item, HEADER_TYPES))
     lists: dict[str, list] = {"terms": [], "units": [], "scopes": [], "apps": [], "tiers": [],
                               "clauses": [], "values": [], "dated": []}
@@ -911,7 +933,7 @@ def _document(items, comments, text: str, filename: str) -> m.Document:
     span = m.Span(file=filename, line=1, column=1)
     return m.Document(span=span, source=text, comments=tuple(
         m.Comment(text=str(c), span=m.Span(file=filename, line=c.line, column=c.column))
-        for c in comments), headers=headers,
+        for c in comments), headers=headers, problems=tuple(problems),
         parties=tuple(h for h in headers if isinstance(h, m.Party)), **fields,
         **{k: tuple(v) for k, v in lists.items()})
 

@@ -61,7 +61,7 @@ def explain(err, text: str, keywords: dict[str, str]) -> Explanation:
                            "names use letters, digits and `_`; texts go in double quotes")
 
     token = getattr(err, "token", None)
-    expected = set(getattr(err, "expected", ()) or ())
+    expected = _expected(err)
     if isinstance(err, lark.exceptions.UnexpectedEOF) or token is None or token.type == "$END":
         at = _end_of_last_word(text)
         if "RPAR" in expected:
@@ -167,6 +167,18 @@ def explain(err, text: str, keywords: dict[str, str]) -> Explanation:
     return Explanation(f"unexpected {_describe_token(token, keywords)}; expected "
                        f"{describe_expected(expected, keywords)}",
                        "compare the statement with its form in docs/language.md", width)
+
+
+def _expected(err) -> set[str]:
+    """The terminals the construct being written can go on with. The parser's table merges
+    the states of phrases alike (a quantity in a limit and in a fee), and so offers, at a
+    word that follows one, the words that follow any (`beyond` after a limit's quantity):
+    each is tried on a copy of the parser, and those it takes are kept."""
+    expected = set(getattr(err, "expected", ()) or ())
+    parser = getattr(err, "interactive_parser", None)
+    if parser is None or not expected:
+        return expected
+    return set(parser.accepts()) & expected or expected
 
 
 def _heading_slip(token, before, expected) -> Explanation | None:
