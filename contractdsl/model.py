@@ -983,7 +983,8 @@ class Document:
     # what stops the file being read as written, found while its statements were built (a date
     # not in the calendar, a window of 0 days, ...): each in place of what it stands for, a
     # placeholder or nothing; the checker reports them first, so the file is never judged by
-    problems: tuple = ()
+    # them (what the file says wrongly, not what the agreement means)
+    problems: tuple = attrs.field(default=(), eq=False, repr=False)
 
     @property
     def file(self) -> str:
