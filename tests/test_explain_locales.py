@@ -755,6 +755,33 @@ def test_a_converted_rate_shows_the_digits_that_set_it_apart_from_the_limit(
             f" {shown} par" in render_decision(decision, locale=locale)
 
 
+WINDOWS_TERMS = """\
+agreement "Windows" version "1".
+effective 2024-01-01.
+action read "read posts".
+data content "content".
+unit posts "posts".
+clause 1: licensee may read content.
+clause S: licensee must not read more than 100 posts per 30 seconds.
+clause D: licensee must not read more than 1,000 posts per day.
+"""
+
+
+@pytest.mark.parametrize("locale, several, one", [
+    ("en", "fits in one window of 30 seconds", "fits in one day"),
+    ("nl", "past in één periode van 30 seconden", "past in één dag"),
+    ("fr", "tient dans une seule période (30 secondes)", "tient dans une seule période (jour)"),
+])
+def test_one_window_of_several_units_is_called_a_window(locale, several, one):
+    decision = contractdsl.permits(contractdsl.parse(WINDOWS_TERMS), {
+        "action": "read", "volume": [{"amount": 50, "unit": "posts"}],
+        "period": {"from": "2024-01-01T00:00:00Z", "until": "2024-01-01T00:00:10Z"}})
+    assert decision.outcome == "permitted"
+    explained = render_decision(decision, locale=locale)
+    assert several in explained and one in explained, explained
+    assert not re.search(r"(one|één|une) 30", explained), explained
+
+
 def test_an_act_is_said_to_use_no_data(decisions):
     (decision,) = [d for d in decisions if d.usage.act == "negatio"]
     (reason,) = [r for r in decision.reasons if r.clause == "XA"]

@@ -113,7 +113,7 @@ def test_a_total_owes_only_in_one_window_or_under_the_threshold(terms):
     week = {"from": "2024-12-01", "until": "2024-12-05"}
     over = decide(terms, findings={"every_post": False}, period=week, **posts(9_000_000))
     assert owed(over, "LD") == [(None, None, "pending")]
-    assert "do not show the most in any 24 hours" in str(over.obligations[0].text)
+    assert "do not show the most in any window of 24 hours" in str(over.obligations[0].text)
     under = decide(terms, findings={"every_post": False}, period=week, **posts(900_000))
     assert owed(under, "LD") == [("0", "USD", "pending")]
 
@@ -151,7 +151,8 @@ def test_a_total_over_several_windows_owes_the_fee_where_however_spread_it_owes_
     assert owed(more, "Z") == owed(more, "A") == [("2500", "USD", "pending")]
     assert owed(more, "H") == [(None, None, "pending")]
     assert said(more, "H") == ["pay 10 USD per post beyond 100 posts per 24 hours; the 250 posts "
-                               "from 2024-06-01 to 2024-06-03 do not show the most in any 24 hours"]
+                               "from 2024-06-01 to 2024-06-03 do not show the most in any window "
+                               "of 24 hours"]
 
 
 def test_totals_whose_windows_are_unknown_owe_the_fee_where_however_held_they_owe_alike():
@@ -212,7 +213,8 @@ def test_totals_one_window_of_the_threshold_holds_count_together_once(terms):
     assert said(beyond, "LD")[0] == (
         "pay 7,500 USD for 800,000 posts from 2024-12-01 00:00 UTC to 2024-12-01 06:00 UTC and "
         "700,000 posts from 2024-12-01 18:00 UTC to 2024-12-01 20:00 UTC, stated side by side, "
-        "which lie within one 24 hours and come to 1,500,000 posts together (pay 15,000 USD per "
+        "which lie within one window of 24 hours and come to 1,500,000 posts together (pay "
+        "15,000 USD per "
         "1,000,000 posts beyond 1,000,000 posts per 24 hours)")
     every = contractdsl.permits(terms, totals(*spans[:2], every_post=True))
     assert owed(every, "LD-all") == [("22500", "USD", "pending")]
@@ -230,8 +232,8 @@ def test_totals_one_window_holds_in_more_than_one_way_or_overlapping_owe_only_th
         "pay 15,000 USD per 1,000,000 posts beyond 1,000,000 posts per 24 hours; 800,000 posts "
         "from 2024-12-01 00:00 UTC to 2024-12-01 06:00 UTC, 700,000 posts from 2024-12-01 18:00 "
         "UTC to 2024-12-01 20:00 UTC and 600,000 posts from 2024-12-02 10:00 UTC to 2024-12-02 "
-        "12:00 UTC, stated side by side, do not show which of them lie within one 24 hours "
-        "together"]
+        "12:00 UTC, stated side by side, do not show which of them lie within one window of "
+        "24 hours together"]
     # two totals sharing an hour, beside a third in their 24 hours: what the window counts is
     # only bounded, so only the price comes back, once
     shared = contractdsl.permits(terms, totals(
@@ -255,7 +257,7 @@ def test_totals_one_window_meets_but_none_holds_owe_only_the_price(terms):
         "pay 15,000 USD per 1,000,000 posts beyond 1,000,000 posts per 24 hours; 800,000 posts "
         "from 2024-12-01 00:00 UTC to 2024-12-01 06:00 UTC and 800,000 posts from 2024-12-01 "
         "20:00 UTC to 2024-12-02 10:00 UTC, stated side by side, do not show which of them lie "
-        "within one 24 hours together"]
+        "within one window of 24 hours together"]
     # no more than the threshold together: nothing is owed however they fall
     under = contractdsl.permits(terms, totals(
         (500_000, "2024-12-01T00:00:00Z", "2024-12-01T06:00:00Z"),

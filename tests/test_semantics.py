@@ -1225,8 +1225,8 @@ def test_a_limit_carried_over_in_new_words_meaning_the_same_is_one_limit_across_
     assert side_by_side.outcome == "denied"
     assert [r.text for r in side_by_side.reasons if r.clause == "L"][0] == (
         "allows no more than 1,000 posts per 30 days; 600 posts on 2024-06-28 and 600 posts on "
-        "2024-07-02, stated side by side, lie within one 30 days and come to 1,200 posts "
-        "together, more than that")
+        "2024-07-02, stated side by side, lie within one window of 30 days and come to 1,200 "
+        "posts together, more than that")
     one_window = reading(carried, "2024-06-15", "2024-07-14", posts(1_001))
     assert one_window.outcome == "denied"
     assert reading(carried, "2024-06-15", "2024-07-14", posts(1_000)).outcome == "permitted"
@@ -1367,7 +1367,8 @@ def test_totals_side_by_side_that_one_window_holds_count_together():
     assert over.outcome == "denied"
     assert ("clause L: allows no more than 200 posts per 60 days; 120 posts on 2024-03-01 "
             "and 120 posts on 2024-03-10, stated side by side, lie "
-            "within one 60 days and come to 240 posts together, more than that") in over.explain()
+            "within one window of 60 days and come to 240 posts together, more than that") in \
+        over.explain()
     # no window of 7 days holds both, nor meets them (they lie more than 7 days apart)
     week = contractdsl.parse(text.format(window="7 days"))
     assert reading(week, "2024-03-01", "2024-03-31", first, tenth).outcome == "permitted"

@@ -97,7 +97,7 @@ def test_rule_5_totals_side_by_side_that_one_window_holds_count_together():
     assert said(decision, "L") == [(
         "exceeds", "allows no more than 200 posts per 60 days; 120 posts on 2024-03-01 "
         "and 120 posts on 2024-03-10, stated side by side, lie "
-        "within one 60 days and come to 240 posts together, more than that")]
+        "within one window of 60 days and come to 240 posts together, more than that")]
 
 
 # docs/semantics.md, section 1 and rule 5, "Totals side by side": two shares of one day told
@@ -139,8 +139,8 @@ def test_rule_5_totals_that_share_some_of_their_time_are_undetermined(second):
         "allows no more than 200 posts per 60 days; 90 posts from 2024-03-01 to 2024-03-05 and "
         "60 posts from 2024-03-06 to 2024-03-10 (stated within 150 posts from 2024-03-01 to "
         "2024-03-10 as its count on the days from 2024-03-01 to 2024-03-10 it binds the usage) "
-        "and 100 posts from 2024-03-11 to 2024-03-20, stated side by side, lie within one 60 "
-        "days and come to 250 posts together, more than that", id="rule-5"),
+        "and 100 posts from 2024-03-11 to 2024-03-20, stated side by side, lie within one window "
+        "of 60 days and come to 250 posts together, more than that", id="rule-5"),
     pytest.param(CAP_FROM_MARCH, ("2024-02-01", "2024-04-30"), [
         total(20_000, "tokens", "2024-02-01", "2024-03-31"),
         total(5_000, "tokens", "2024-03-01", "2024-03-31"),
@@ -303,7 +303,8 @@ THRESHOLD = ("clause LD: licensee must pay 15,000 USD per 1,000,000 posts beyond
                              "beyond 1,000,000 posts per 24 hours)"),
     ("2024-12-02T06:00:00Z", "pay 15,000 USD per 1,000,000 posts beyond 1,000,000 posts per 24 "
                              "hours; the 3,000,000 posts from 2024-12-01 06:00 UTC to 2024-12-02 "
-                             "06:00 UTC do not show the most in any 24 hours"),
+                             "06:00 UTC do not show the most in any window of 24 "
+                             "hours"),
 ])
 def test_section_11_a_total_with_instants_owes_a_threshold_fee_when_one_window_holds_it(
         until, fee):
@@ -325,7 +326,8 @@ def test_section_11_totals_side_by_side_in_one_window_of_a_threshold_count_toget
     assert owed(decision, "LD") == [
         f"pay {fee:,} USD for {each:,} posts from 2024-12-01 00:00 UTC to 2024-12-01 06:00 UTC "
         f"and {each:,} posts from 2024-12-01 06:00:01 UTC to 2024-12-01 12:00 UTC, stated side "
-        f"by side, which lie within one 24 hours and come to {2 * each:,} posts together (pay "
+        f"by side, which lie within one window of 24 hours and come to {2 * each:,} posts "
+        "together (pay "
         "15,000 USD per 1,000,000 posts beyond 1,000,000 posts per 24 hours)"]
 
 

@@ -492,10 +492,11 @@ def _figure_words(figure: Figure, symbols) -> Phrase:
             totals = Joined([_total(symbols, volume, start, end)
                              for volume, start, end in basis[1]], "and")
             if case == "windows":
-                return phrase("why.fee.windows", price=price, shares=totals, window=item.window)
+                return phrase("why.fee.windows", price=price, shares=totals,
+                              window=_one(item.window))
             return phrase("why.fee.together", owed=owed, currency=item.currency, shares=totals,
                           counted=basis[2], unit=symbols.unit_words(basis[1][0][0].unit),
-                          window=item.window,
+                          window=_one(item.window),
                           price=price)
         volume = basis[1]
         if case == "rate":
@@ -511,7 +512,7 @@ def _figure_words(figure: Figure, symbols) -> Phrase:
                           price=price)
         return phrase("why.fee.peak" if case == "peak" else "why.fee.owed", owed=owed,
                       currency=item.currency, total=_total(symbols, volume, basis[2], basis[3]),
-                      price=price, window=item.window)
+                      price=price, window=_one(item.window))
     if isinstance(item, ir.ChargeRule):
         charge = phrase("why.charge.part" if item.part else "why.charge",
                         percent=Exact(item.percent), period=phrase(f"unit.{item.period}"))
@@ -855,6 +856,14 @@ def _shares(shares) -> Joined:
                    for lim, first, last, _, allowed in shares], "and")
 
 
+def _one(window):
+    """One limit window, as the sentences that speak of one say it: "day", "calendar month",
+    "window of 30 seconds" (not "one 30 seconds")."""
+    if window is None or window.calendar or window.count == 1:
+        return window
+    return phrase("why.window_of", window=window)
+
+
 def _windows(window, count: int) -> Phrase:
     """What ``count`` limit windows are called: "calendar months", "days", "windows of 15
     minutes"."""
@@ -1020,7 +1029,7 @@ class _Words:
     def on_total(self, lim: ir.LimitRule, volume, verdict, windows, start, end, days, most):
         first, last = _moments(volume, start, end)
         stated = _total(self.symbols, volume, start, end)
-        window, limit = lim.window, limit_text(lim, self.symbols)
+        window, limit = _one(lim.window), limit_text(lim, self.symbols)
         if windows is None and verdict != PERMITTED:
             self.beyond(lim, volume, verdict, limit, stated, start, end, days, most)
         elif verdict == DENIED and windows == 1:  # (its average is the whole of it)
@@ -1029,8 +1038,8 @@ class _Words:
         elif verdict == DENIED:
             self.reason(lim.clause, lim.title, "exceeds", phrase(
                 "why.total.exceeds", limit=limit, total=stated,
-                average=Against(volume.amount / windows, lim.amount), window=window, count=windows,
-                windows=_windows(window, windows)))
+                average=Against(volume.amount / windows, lim.amount), window=lim.window,
+                count=windows, windows=_windows(lim.window, windows)))
         elif verdict == PERMITTED:
             self.reason(lim.clause, lim.title, "within", phrase(
                 "why.total.fits", limit=limit, total=stated, window=window))
@@ -1075,7 +1084,7 @@ class _Words:
             self.duty(lim.clause, lim.title, limit)
 
     def on_together(self, lim: ir.LimitRule, verdict, least, most, members, around, windows):
-        limit, window = limit_text(lim, self.symbols), lim.window
+        limit, window = limit_text(lim, self.symbols), _one(lim.window)
         shares = _side_by_side(self.symbols, members, around, self.u)
         unit = self.unit(members[0])
         if verdict == UNDETERMINED:
@@ -1099,8 +1108,8 @@ class _Words:
         if windows > 1:  # over the windows they span (see `Tally.spread`)
             self.reason(lim.clause, lim.title, "exceeds", phrase(
                 "why.shares.average", limit=limit, shares=shares, counted=counted, unit=unit,
-                average=Against(counted / windows, lim.amount), window=window, count=windows,
-                windows=_windows(window, windows)))
+                average=Against(counted / windows, lim.amount), window=lim.window,
+                count=windows, windows=_windows(lim.window, windows)))
             return
         key = "why.shares.fit" if verdict == PERMITTED else \
             "why.shares.exceed" if window is None else "why.shares.window_exceed"
