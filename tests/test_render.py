@@ -1340,6 +1340,40 @@ def test_a_cap_per_one_of_a_unit_is_said_by_the_unit_s_words(locale, said):
     assert said in wording, wording
 
 
+RELATIVE_UNITS = """\
+agreement "Mentions" version "1".
+effective 2024-01-01.
+action read "read".
+data content "content".
+unit mentions "posts that mention or quote a user".
+unit deleted "posts which are deleted".
+unit liked "posts that the user likes".
+unit kept "posts that can be kept".
+unit tokens "tokens".
+clause 1: licensee may read content.
+clause 2: licensee must not read more than 1 mentions per day.
+clause 3: licensee must not read more than 1 deleted per day.
+clause 4: licensee must not read more than 1 liked per day.
+clause 5: licensee must not read more than 1 kept per day.
+clause 6: licensee must not read more than 50 tokens per mentions.
+"""
+
+
+@pytest.mark.parametrize("locale", ["en", "nl", "fr"])
+def test_the_verb_of_a_unit_s_relative_clause_agrees_with_one(locale):
+    text = re.sub(r"[ \t]*\n\s*", " ", render(
+        contractdsl.parse(RELATIVE_UNITS, "mentions.agreement"), locale=locale, format="text"))
+    one, per = ("d’un", "par") if locale == "fr" else ("1", "per")
+    for words in (f"{one} post that mentions or quotes a user", f"{one} post which is deleted",
+                  f"{one} post that the user likes", f"{one} post that can be kept",
+                  f"tokens {per} post that mentions or quotes a user"):
+        assert words in text, (words, text)
+    # (many of them as written)
+    decision = contractdsl.permits(contractdsl.parse(RELATIVE_UNITS), {
+        "action": "read", "date": "2024-03-01", "volume": [{"amount": 2, "unit": "mentions"}]})
+    assert "2 posts that mention or quote a user" in decision.explain()
+
+
 def test_markdown_escapes_an_ampersand_that_would_read_as_a_character_reference():
     text = render(contractdsl.parse(UNIT_WORDS, "units.agreement"), format="markdown")
     assert "R&D notes \\&copy; \\&\\#169;" in text

@@ -141,7 +141,58 @@ def _one_phrase(words: str) -> str:
     alone = len(nouns[-1].split()) == 1
     parts[::2] = [_head(noun) if alone or len(noun.split()) > 1 or noun is nouns[-1] else noun
                   for noun in nouns]
-    return "".join(parts) + words[cut:]
+    head, rest = "".join(parts), words[cut:]
+    if head != words[:cut]:  # one of them now: the verb of a clause of which they are the subject
+        rest = _RELATIVE.sub(_agreed, rest, count=1)
+    return head + rest
+
+
+# A relative clause right after a head noun, whose subject the noun is where its first word
+# (past any adverbs) is a verb: "posts that mention a user", "posts which are deleted"; and a
+# second verb joined to that one ("that mention or quote a user")
+_RELATIVE = re.compile(r"^(\s+(?:that|which|who)\s+(?:(?:\w+ly|also|only|often|never|always|"
+                       r"still|already|just)\s+)*)([\w'\u2019]+)(?:(\s+(?:and|or)\s+)"
+                       r"([\w'\u2019]+))?", re.I)
+# Verbs of a clause about many that say it of one otherwise than by an ending
+_AUXILIARY = {"are": "is", "were": "was", "have": "has", "do": "does", "aren't": "isn't",
+              "weren't": "wasn't", "haven't": "hasn't", "don't": "doesn't"}
+# First words of a relative clause that are not a verb to make agree: a modal or past verb
+# (said alike of one and many), or the subject of a clause of which the noun is the object
+# ("posts that the user likes")
+_NOT_AGREED = frozenset({
+    "can", "cannot", "could", "may", "might", "must", "shall", "should", "will", "would", "did",
+    "had", "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
+    "our", "your", "my", "we", "you", "they", "i", "he", "she", "it", "one", "no", "any", "some",
+    "each", "every", "all", "both", "either", "neither", "not", "someone", "anyone", "nobody"})
+
+
+def _agreed(match) -> str:
+    """A relative clause's first verb (and one joined to it) said of one: "that mentions or
+    quotes a user", "which is deleted"; a word that may not be such a verb as it is."""
+    verb = _third_person(match.group(2))
+    if verb is None:
+        return match.group()
+    joined = _third_person(match.group(4)) if match.group(4) else None
+    return match.group(1) + verb + (match.group(3) + joined if joined else
+                                    match.group()[match.end(2):])
+
+
+def _third_person(word: str) -> str | None:
+    """``word``, a verb said of many, said of one ("mention" → "mentions", "are" → "is"), or
+    None where it may be no such verb: a name, a word of :data:`_NOT_AGREED`, a noun in the
+    plural or a verb already agreeing (a final `s`), a past form."""
+    plain = word.replace("\u2019", "'")
+    if plain in _AUXILIARY:
+        said = _AUXILIARY[plain]
+        return said if plain == word else said.replace("'", "\u2019")
+    if word != word.lower() or word in _NOT_AGREED or word in _IRREGULAR or \
+            word in _PARTICIPLES or re.search(r"(?:ed|[^s]s|')$", word) or not word.isalpha():
+        return None
+    if re.search(r"(?:ss|sh|ch|x|z|o)$", word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
 
 
 def _head(words: str) -> str:
