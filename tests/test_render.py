@@ -16,7 +16,7 @@ import pytest
 import contractdsl
 from contractdsl import model as m
 from contractdsl.cli import main
-from contractdsl.prose.phrase import messages
+from contractdsl.prose.phrase import markdown_escape, messages
 from contractdsl.prose.render import (FORMATS, LOCALES, NOT_RENDERED, Speaker, clause_context,
                                       environment, render, render_clause, render_condition,
                                       template_name)
@@ -1372,6 +1372,29 @@ def test_the_verb_of_a_unit_s_relative_clause_agrees_with_one(locale):
     decision = contractdsl.permits(contractdsl.parse(RELATIVE_UNITS), {
         "action": "read", "date": "2024-03-01", "volume": [{"amount": 2, "unit": "mentions"}]})
     assert "2 posts that mention or quote a user" in decision.explain()
+
+
+LIST_LIKE = """\
+agreement "1. Terms" version "1".
+effective 2024-01-01.
+action read "+ read posts".
+data content "- content".
+data ids "--- post IDs".
+purpose research "1. research".
+unit posts "2) posts".
+app tool "- Tool" approved for research.
+clause 1 "1. Licence": licensee may read content for research.
+"""
+
+
+def test_markdown_escapes_what_would_start_a_list_or_a_rule_at_the_start_of_a_line():
+    text = render(contractdsl.parse(LIST_LIKE, "list.agreement"), format="markdown")
+    for line in ("- \\+ read posts", "- \\- content", "- \\--- post IDs", "- 1\\. research",
+                 "- 2\\) posts", "- \\- Tool: approved for 1. research"):
+        assert line in text.splitlines(), (line, text)
+    # (within a line, as written: `C-1`, `1.5`, "a - b")
+    assert markdown_escape("C-1 a - b 1.5 + 2. x") == "C-1 a - b 1.5 + 2. x"
+    assert markdown_escape("x\n- y\n  3. z") == "x\n\\- y\n  3\\. z"
 
 
 def test_markdown_escapes_an_ampersand_that_would_read_as_a_character_reference():

@@ -385,9 +385,21 @@ def _contract(message: str, values: dict) -> tuple[str, dict]:
 _REFERENCE = r"&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)"
 
 
+# What starts a list item where a line starts (CommonMark): a bullet (`-`, `+`; `*` is escaped
+# wherever it is) or a number of at most nine digits with `.` or `)`, before a blank or the end;
+# and the first of the hyphens of a line that would be drawn as a rule (`---`)
+_LIST_MARKER = re.compile(r"^([ \t]*(?:\d{1,9}(?=[.)]))?)([-+.)](?=[ \t]|$)|-(?=-))", re.M)
+
+
 def markdown_escape(text) -> str:
     """Text safe inside Markdown: characters that would start markup, raw HTML or a character
-    reference are escaped (`R&D` stays as it is; `&copy;` is not turned into ©)."""
+    reference are escaped (`R&D` stays as it is; `&copy;` is not turned into ©), and so is a
+    list marker at the start of a line (`\\-`, `\\+`, `1\\.`), which would make the text a list
+    of its own, or one inside the list item it is put in, and a rule (`\\---`)."""
+    return _LIST_MARKER.sub(r"\1\\\2", _escape(text))
+
+
+def _escape(text) -> str:
     return re.sub(rf"([\\`*_~\[\]<>|#]|{_REFERENCE})", r"\\\1", str(text))
 
 
