@@ -1392,7 +1392,7 @@ def test_totals_side_by_side_that_one_window_holds_count_together():
         "allows no more than 200 posts per 60 days; 90 posts from 2024-03-01 to 2024-03-05 and "
         "60 posts from 2024-03-06 to 2024-03-10 (stated within 150 posts from 2024-03-01 to "
         "2024-03-10 as its count on the days from 2024-03-01 to 2024-03-10 it binds the usage) "
-        "and 100 posts on 2024-03-20, stated side by side, lie within one 60 "
+        "and 100 posts on 2024-03-20, stated side by side, lie within one window of 60 "
         "days and come to 250 posts together, more than that"]
 
 
@@ -1446,8 +1446,8 @@ def test_totals_side_by_side_that_one_window_meets_may_all_fall_in_it():
     assert held.outcome == "denied"
     assert [r.text for r in held.reasons if r.clause == "L"][0] == (
         "allows no more than 100 posts per 2 days; 60 posts on 2024-01-01 and 60 posts on "
-        "2024-01-02, stated side by side, lie within one 2 days and come to 120 posts "
-        "together, more than that")
+        "2024-01-02, stated side by side, lie within one window of 2 days and come to 120 "
+        "posts together, more than that")
 
 
 def test_a_total_without_days_of_its_own_is_explained_over_the_usages_days():
