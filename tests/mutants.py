@@ -1449,8 +1449,8 @@ MUTANTS = [
         (_DIFF + "a_duty_whose_deadline_a_usage_can_pass_narrows_beside_a_limit_that_widens",
          _DIFF + "every_kind_of_change_of_a_region_is_reported_beside_its_narrowing"),
         "analysis/diff.py",
-        "        for usage, before, after in shown:\n",
-        "        for usage, before, after in shown[:1]:\n",
+        "    for usage, before, after in shown:\n",
+        "    for usage, before, after in shown[:1]:\n",
         "a region is shown by the first usage decided differently only: a limit's widening is "
         "reported and its narrowing by a passed deadline is not, a lowered limit and not the "
         "duty added beside it"),
@@ -1517,6 +1517,62 @@ MUTANTS = [
         "            pass\n",
         "the agreement's last day is judged with the days before it, on which termination has "
         "not happened, so a duty counted from it that changed goes unshown"),
+    Mutant(
+        "space-no-cut-where-a-schedule-dates-a-fact",
+        (_DIFF + "the_day_a_fact_a_schedule_dates_comes_about_is_a_boundary",),
+        "analysis/space.py",
+        "        yield from (dated.date for dated in schedule.dated)\n",
+        "        pass\n",
+        "the day a fact a schedule dates comes about is judged with the days before it, so the "
+        "usages of its apps from that day, to which the fact has happened, fall in the region "
+        "of those to which it has not"),
+    Mutant(
+        "space-periods-alike-whatever-survives",
+        (_DIFF + "a_prohibition_that_survives_in_the_old_text_only_is_a_change_once_the_"
+         "agreement_ended",),
+        "analysis/space.py",
+        "        for ending in self.endings:\n            found = [",
+        "        for ending in ():\n            found = [",
+        "two texts with the same rules in force are taken to decide every usage of a period "
+        "alike even where a clause survives the agreement's end in one only, so the period is "
+        "left out"),
+    Mutant(
+        "space-combinations-alike-whatever-survives",
+        (_DIFF + "a_prohibition_that_survives_in_the_old_text_only_is_a_change_once_the_"
+         "agreement_ended",),
+        "analysis/space.py",
+        "            and self._ended_alike(period)\n",
+        "            and True\n",
+        "the combinations of terms that meet the same rules in force in both texts are left out "
+        "even where a clause among them survives the agreement's end in one only"),
+    Mutant(
+        "space-terms-denied-as-while-in-force",
+        (_DIFF + "a_prohibition_that_survives_in_the_old_text_only_is_a_change_once_the_"
+         "agreement_ended",),
+        "analysis/space.py",
+        "        for ending in set(self.endings) - {\"on\"}:\n",
+        "        for ending in ():\n",
+        "the cells of an act both texts bar while in force are left out, even where a text "
+        "no longer bars it once the agreement ended"),
+    Mutant(
+        "space-ended-the-day-before-the-period",
+        (_DIFF + "a_prohibition_that_survives_in_the_old_text_only_is_a_change_once_the_"
+         "agreement_ended",),
+        "analysis/space.py",
+        "            if self.ended == \"before\" and day < _dt.date.max and day + DAY in "
+        "self.period:\n",
+        "            if False:\n",
+        "a usage whose agreement ended the day before is tried on the period's first day, so "
+        "the agreement ended before the period's text took effect and no text binds it"),
+    Mutant(
+        "diff-one-end-of-the-agreement-per-region",
+        (_DIFF + "a_duty_counted_from_termination_beside_a_lowered_limit_is_reported_too",),
+        "analysis/diff.py",
+        "        for ended in dict.fromkeys(c.ended for c in cells if ending and c.ended != "
+        "cell.ended):\n",
+        "        for ended in ():\n",
+        "a region of usages whose agreement ended or not is shown by the first of its cells "
+        "only, so a duty counted from termination beside a lowered limit goes unreported"),
     # ---- the linter (analysis/lint/): each rule's mutant, caught by tests/test_lint.py -------
     Mutant(
         "lint-never-applies-to-unregistered-apps",

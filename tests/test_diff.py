@@ -934,3 +934,77 @@ def test_the_day_a_schedule_ends_its_licensees_agreement_and_the_day_after_are_b
         (dt.date(2025, 7, 1), None)]
     last = Usage.from_dict({"app": "x", "action": "use", "date": "2025-06-30"})
     assert differs(decided(old, last), decided(new, last)) and found.covers(last)
+
+
+def test_the_day_a_fact_a_schedule_dates_comes_about_is_a_boundary():
+    """The new text bars using content until approval; the schedule of app x dates approval
+    2025-03-01: x's usages are a change up to the day before, and from that day none."""
+    schedule = contractdsl.parse('schedule "S" for "A".\nfact approval on 2025-03-01.\n'
+                                 'app x "X".\n')
+    old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01"))
+    new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") +
+                            "clause 2: licensee must not use content unless approval.\n")
+    old, new = (m.Agreement(documents=(*a.documents, *schedule.documents)) for a in (old, new))
+    found = diff(old, new)
+    assert found.unshown == ()
+    assert [(c.kind, c.start, c.end) for c in found.changes if "x" in c.names("app")] == \
+        [("permitted-to-denied", dt.date(2025, 1, 1), dt.date(2025, 2, 28))]
+    for day, outcomes, covered in (("2025-02-28", ("permitted", "denied"), True),
+                                   ("2025-03-01", ("permitted", "permitted"), False)):
+        usage = Usage.from_dict({"app": "x", "action": "use", "date": day})
+        assert (decided(old, usage).outcome, decided(new, usage).outcome) == outcomes
+        assert found.covers(usage) is covered
+    for change in found.changes:
+        assert (decided(old, change.example).outcome, decided(new, change.example).outcome) \
+            == (change.old.outcome, change.new.outcome)
+
+
+def test_a_prohibition_that_survives_in_the_old_text_only_is_a_change_once_the_agreement_ended():
+    """Both texts bar registering an app while they are in force; only the old one's bar
+    survives the agreement's end, so a usage the day after it ended is denied by the old text
+    and permitted by the new one (an act needs no licence)."""
+    terms = ('agreement "A" version "{}". effective {}.\n'
+             'action use "use". data content "content". act register "register an app".\n'
+             "clause 1: licensee may use content.\n")
+    old = contractdsl.parse(terms.format("1", "2024-01-01") +
+                            "clause 5 survives: licensee must not register.\n")
+    new = contractdsl.parse(terms.format("2", "2025-01-01") +
+                            "clause 5: licensee must not register.\n")
+    ended = Usage.from_dict({"act": "register", "date": "2025-02-01", "terminated": "2025-01-31"})
+    assert (decided(old, ended).outcome, decided(new, ended).outcome) == ("denied", "permitted")
+    found = diff(old, new)
+    assert found.unshown == ()
+    (change,) = found.changes
+    assert (change.kind, change.start, change.end) == \
+        ("denied-to-permitted", dt.date(2025, 1, 1), None)
+    assert change.covers(ended) and not found.covers(attrs.evolve(ended, terminated=None))
+    assert usage_data(change.example) == \
+        {"date": "2025-01-02", "terminated": "2025-01-01", "act": "register"}
+    assert [c for c, *_ in change.old.clauses] == ["5"]
+    assert (decided(old, change.example).outcome, decided(new, change.example).outcome) == \
+        ("denied", "permitted")
+
+
+def test_a_duty_counted_from_termination_beside_a_lowered_limit_is_reported_too():
+    """The new text lowers a limit and adds a duty counted from termination: a usage whose
+    agreement ended that day shows the duty added, beside the limit's change that the usages
+    whose agreement did not end show."""
+    old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01") +
+                            "clause 2: licensee must not read more than 20 posts per day.\n")
+    new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") +
+                            "clause 2: licensee must not read more than 10 posts per day.\n"
+                            "clause 3 survives 1 year: licensee must notify within 30 days "
+                            "after termination.\n")
+    found = diff(old, new)
+    assert found.unshown == ()
+    reading = [c for c in found.changes if c.names("action") == ("read",)]
+    assert [(c.kind, c.example.terminated, c.added_duties) for c in reading] == [
+        ("permitted-to-denied", None, ()),
+        ("duties", None, ("no more than 10 posts per day",)),
+        ("duties", dt.date(2025, 1, 1),
+         ("no more than 10 posts per day",
+          "notify the licensor within 30 days after termination (by 2025-01-31)"))]
+    for change in reading:
+        old_side, new_side = decided(old, change.example), decided(new, change.example)
+        assert (old_side.outcome, new_side.outcome) == (change.old.outcome, change.new.outcome)
+        assert new_side.duties == change.new.duties and differs(old_side, new_side)

@@ -289,13 +289,13 @@ def diff(old: m.Agreement, new: m.Agreement, *, since: _dt.date | str | None = N
     old_program, new_program = compile(old), compile(new)
     since = _takes_effect(new_program) if since is None else day(since)
     found: dict[tuple, list[Cell]] = {}
-    universe = _space.space(old_program, new_program, since=since)
-    periods = [period for period in universe.periods if not universe.alike(period)]
-    for period in periods:
-        _within_reach(universe, period)
     # where an end of the agreement may matter, each cell is tried also with the agreement
     # ended for its licensee on its usage's day and the day before
     endings = ("on", "before") if _ends(old, old_program) or _ends(new, new_program) else ()
+    universe = _space.space(old_program, new_program, since=since, endings=endings)
+    periods = [period for period in universe.periods if not universe.alike(period)]
+    for period in periods:
+        _within_reach(universe, period)
     for period in periods:
         for base in _ending(universe.cells(period, differing=True), endings):
             usage = base.example()
@@ -619,19 +619,48 @@ _TRIES = 16
 def _change(cells: list[Cell], old: ir.Program, new: ir.Program) -> list[Change]:
     """The region of ``cells`` reported once for each kind of change (``permitted-to-denied``,
     ``duties``, ...) that the usages tried of its first cell ``permits`` confirms in shows,
-    each with the first such usage (empty when none is confirmed)."""
+    each with the first such usage (empty when none is confirmed); and once more for each
+    change the usages tried of the first cell of each other end of the agreement (see
+    :attr:`Cell.ended`) show that those do not, where a duty counted from termination is
+    among the duties judged differently (owed by a usage whose agreement ended, beside a
+    lowered limit that all show), with the first usage that shows it."""
     for cell in cells[:_TRIES]:
         judged = _judge(cell.period, cell.example(), old, new)
         shown = _confirm(cell, judged, old, new)
         if not shown:
             continue
-        kinds: dict[tuple[str, str], tuple] = {}
-        for usage, before, after in shown:
-            kinds.setdefault((before.outcome, after.outcome), (usage, before, after))
+        kinds = _kinds(shown)
+        seen = {_shows(before, after) for _, before, after in kinds.values()}
+        ending = any(m.TERMINATION in _trigger(duty[4])[0]
+                     for duty in judged[0].duties ^ judged[1].duties)
+        for ended in dict.fromkeys(c.ended for c in cells if ending and c.ended != cell.ended):
+            other = next(c for c in cells if c.ended == ended)
+            shown = _confirm(other, _judge(other.period, other.example(), old, new), old, new)
+            for usage, before, after in _kinds(shown).values():
+                if _shows(before, after) not in seen:
+                    kinds[(ended, before.outcome, after.outcome)] = (usage, before, after)
         return [Change(start=cell.period.start, end=cell.period.end, cells=tuple(cells),
                        example=usage, old=before, new=after)
                 for usage, before, after in kinds.values()]
     return []
+
+
+def _kinds(shown: list) -> dict[tuple, tuple]:
+    """The first of the ``shown`` usages (with how each text decides it) for each pair of
+    outcomes."""
+    kinds: dict[tuple, tuple] = {}
+    for usage, before, after in shown:
+        kinds.setdefault((before.outcome, after.outcome), (usage, before, after))
+    return kinds
+
+
+def _shows(before: Side, after: Side) -> tuple:
+    """The change a usage decided ``before`` and ``after`` shows: its outcomes, and where they
+    are the same, the duties and limits added and removed."""
+    if before.outcome != after.outcome:
+        return before.outcome, after.outcome
+    return (before.outcome, after.outcome, frozenset(after.duties) - frozenset(before.duties),
+            frozenset(before.duties) - frozenset(after.duties))
 
 
 def _merged(changes: list[Change]) -> list[Change]:

@@ -82,11 +82,15 @@ class Cell:
     def example(self, day: _dt.date | None = None, names: dict | None = None) -> Usage:
         """The usage that stands for the cell: the first name of each class (or the name
         ``names`` gives of a facet's class), the facts it states, on ``day`` (default: the
-        period's first day)."""
+        period's first day; for a usage whose agreement ended the day before, the period's
+        second day where it has one, so that the text that ended is the period's)."""
         names = names or {}
         app, action, data, purpose, recipient, tier = (names.get(f, c[0]) for f, c in
                                                        zip(FACETS, self.classes))
-        day = day or self.period.first_day
+        if day is None:
+            day = self.period.first_day
+            if self.ended == "before" and day < _dt.date.max and day + DAY in self.period:
+                day += DAY
         facts, met = _split(self.facts)
         user = tuple((name, value) for (party, name), value, _ in self.values if party == "user")
         act, terminated = None, None
@@ -158,10 +162,13 @@ class Space:
     """The usage space of one or more programs side by side: :attr:`periods`, and for each
     period the classes of each facet (:meth:`classes`) and its cells (:meth:`cells`)."""
 
-    def __init__(self, programs: tuple[ir.Program, ...], since: _dt.date | None = None):
+    def __init__(self, programs: tuple[ir.Program, ...], since: _dt.date | None = None,
+                 endings: tuple[str, ...] = ()):
         self.programs = programs
         self.periods = tuple(periods(programs, since))
+        self.endings = endings  # the ends of the agreement a usage is tried with too
         self._counted: dict[Period, list] = {}  # the groups of a period counted in full
+        self._endings: dict[tuple, list] = {}  # see :meth:`_ended_for`
 
     def tables(self, period: Period) -> list:
         """The symbol table of each program in force in the period (None: no version)."""
@@ -170,11 +177,25 @@ class Space:
 
     def alike(self, period: Period) -> bool:
         """Whether every program has, in the period, the same rules over the same
-        vocabularies (then every usage of it is decided alike by all)."""
+        vocabularies, and, for each of :attr:`endings`, the same rules once the agreement
+        ended (those of the clauses that survive: see :meth:`_ended_for`); then every usage
+        of it is decided alike by all."""
         tables = self.tables(period)
         stretches = [p.stretches[i] for p, i in zip(self.programs, period.stretches)]
         first = _meaning(stretches[0], tables[0])
-        return all(_meaning(s, t) == first for s, t in zip(stretches[1:], tables[1:]))
+        return all(_meaning(s, t) == first for s, t in zip(stretches[1:], tables[1:])) and \
+            self._ended_alike(period)
+
+    def _ended_alike(self, period: Period) -> bool:
+        """Whether, for each of :attr:`endings`, every program has the same rules over the
+        same vocabularies once the agreement ended."""
+        for ending in self.endings:
+            found = [(p.stretches[i], p.symbols[p.stretches[i].version_index]
+                      if p.stretches[i].state != "none" else None)
+                     for p, i in self._ended_for(period, ending, None)]
+            if any(_meaning(*other) != _meaning(*found[0]) for other in found[1:]):
+                return False
+        return True
 
     def classes(self, period: Period) -> dict[str, list[tuple[str | None, ...]]]:
         """Each facet's names known to every program in the period (and None, for a usage
@@ -224,11 +245,38 @@ class Space:
 
     def _denied(self, period: Period, classes: tuple) -> bool:
         """Whether every program denies the usages of ``classes`` (and no tier, facts or
-        values) in the period whatever else they state."""
+        values) in the period whatever else they state, and so with the agreement ended the
+        day before (see :attr:`Cell.ended`; on the day it ends, it is in force)."""
         usage = Cell(period=period, classes=classes, facts=frozenset(),
                      read=frozenset()).example()
-        return all(decide.terms_deny(program, index, usage)
-                   for program, index in zip(self.programs, period.stretches))
+        if not all(decide.terms_deny(program, index, usage)
+                   for program, index in zip(self.programs, period.stretches)):
+            return False
+        # (the terms are judged alike whatever the usage's day: only the program that binds
+        # it once its agreement ended, for its app, is another)
+        for ending in set(self.endings) - {"on"}:
+            for program, index in self._ended_for(period, ending, classes[0][0]):
+                if not decide.terms_deny(program, index, usage):
+                    return False
+        return True
+
+    def _ended_for(self, period: Period, ending: str, app: str | None) -> list:
+        """Each program and the index of its stretch as they stand in the period for a usage
+        by ``app`` (None: by none) whose agreement ended as ``ending`` says (see
+        :attr:`Cell.ended`), on the day its example is (none where the app's schedule refuses
+        such a usage: no text judges it); kept for each app."""
+        key = (period, ending, app)
+        found = self._endings.get(key)
+        if found is None:
+            usage = Cell(period=period, classes=((app,), *((None,),) * (len(FACETS) - 1)),
+                         facts=frozenset(), read=frozenset(), ended=ending).example()
+            try:
+                found = [for_licensee(program, index, usage)[:2]
+                         for program, index in zip(self.programs, period.stretches)]
+            except UsageError:
+                found = []
+            self._endings[key] = found
+        return found
 
     def count(self, period: Period, at_most: int) -> int:
         """How many cells :meth:`cells` gives for the period (counting stops once past
@@ -280,8 +328,10 @@ class Space:
         alone: each has a version in force, and the same vocabularies, limits, duties, money
         clauses, precedences, licensor's rules, tiers earned and end; each has one version and
         no dates of the licensee's own (no schedule that dates a fact or ends the agreement for
-        it, no clause that survives). Then a usage whose terms meet the same permissions and
-        prohibitions in each (see :meth:`_Reach.alike`) is judged alike by each."""
+        it, no clause whose survival is counted from a fact); and, for each of :attr:`endings`,
+        the same rules once the agreement ended. Then a usage whose terms meet the same
+        permissions and prohibitions in each (see :meth:`_Reach.alike`) is judged alike by
+        each."""
         for program in self.programs:
             decide.prepare(program)
             if len(program.symbols) != 1 or program.runtime["own_dates"]:
@@ -291,7 +341,8 @@ class Space:
             return False
         tables = self.tables(period)
         first = _meaning(_apart(stretches[0]), tables[0])
-        return all(_meaning(_apart(s), t) == first for s, t in zip(stretches[1:], tables[1:]))
+        return all(_meaning(_apart(s), t) == first for s, t in zip(stretches[1:], tables[1:])) \
+            and self._ended_alike(period)
 
     def variants(self, cell: Cell) -> Iterator[Cell]:
         """The cells that differ from ``cell`` only by stating some of its ``only_duties``
@@ -353,9 +404,12 @@ def _meaning(stretch: ir.Stretch, table) -> tuple:
             stretch.money, vocabulary)
 
 
-def space(*programs: ir.Program, since: _dt.date | None = None) -> Space:
-    """The usage space of ``programs`` side by side, from ``since`` (default: all time)."""
-    return Space(tuple(programs), since)
+def space(*programs: ir.Program, since: _dt.date | None = None,
+          endings: tuple[str, ...] = ()) -> Space:
+    """The usage space of ``programs`` side by side, from ``since`` (default: all time), its
+    usages tried also with the agreement ended as each of ``endings`` says (see
+    :attr:`Cell.ended`)."""
+    return Space(tuple(programs), since, endings)
 
 
 def periods(programs, since: _dt.date | None = None) -> Iterator[Period]:
