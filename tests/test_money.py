@@ -448,6 +448,27 @@ def test_a_claims_day_lies_in_the_usages_period():
                              claim={"amount": 1, "unit": "USD"}))
 
 
+def test_a_claims_day_in_a_usage_dated_by_an_instant_is_the_day_it_writes(terms):
+    """23:30 at -05:00 on 2024-12-01 is 04:30 UTC on 12-02, but the usage writes 12-01: the
+    claim's day is 12-01, as a payment's `paid` is the day written, never a day in UTC."""
+    late = {"date": "2024-12-01T23:30-05:00", "payments": [
+        {"amount": 400, "unit": "USD", "paid": "2024-11-30"},
+        {"amount": 600, "unit": "USD", "paid": "2024-12-01"}]}  # the claim's own day
+    for stated in ({}, {"date": "2024-12-01"}):
+        (amount, text), = liable(decide(terms, **late, **claim(50_000, **stated)), "CAP-PAID")
+        assert (amount, text) == ("400", "is liable for at most 400 USD of the 50,000 USD "
+                                  "claimed for the event of 2024-12-01: 400 USD paid from "
+                                  "2024-06-01 to 2024-11-30")
+    with pytest.raises(contractdsl.UsageError, match="the claim's date 2024-12-02 is outside"):
+        decide(terms, **late, **claim(50_000, date="2024-12-02"))
+    # a period's first and last day, each as written
+    period = {"period": {"from": "2024-11-30T23:30-05:00", "until": "2024-12-03T01:00+02:00"}}
+    for day in ("2024-11-30", "2024-12-03"):
+        assert liable(decide(terms, **period, **claim(50_000, date=day)), "CAP")[0][0] == "100"
+    with pytest.raises(contractdsl.UsageError, match="the claim's date 2024-11-29 is outside"):
+        decide(terms, **period, **claim(50_000, date="2024-11-29"))
+
+
 # ---- 15. amounts a question left open turns ---------------------------------------------------
 
 
