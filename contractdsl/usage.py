@@ -176,6 +176,9 @@ class Usage:
     # it claims from the licensor: they never decide the usage.
     payments: tuple[Payment, ...] = attrs.field(default=(), converter=tuple)
     claim: Claim | None = None
+    # Its last day as it writes it (an instant's own date in its own zone), by which a payment
+    # still unpaid is late; None: its last day in UTC (a usage not read from text).
+    written_last: _dt.date | None = None
     name: str | None = None
     expect: Expectation | None = attrs.field(default=None, eq=False)
     origin: _Any = attrs.field(default=None, eq=False, repr=False)
@@ -621,6 +624,7 @@ class _Reader:
             payments=tuple(self.payment(i, p)
                            for i, p in enumerate(self.listed(data, "payments"))),
             claim=None if data.get("claim") is None else self.claim(data["claim"], data),
+            written_last=self.written_days(data)[1],
             expect=self.expectation(data["expect"]) if "expect" in data else None,
         )
 
@@ -663,8 +667,7 @@ class _Reader:
             self.fail(("claim", "against"), f"a claim is against the `licensor` or the "
                       f"`licensee`, not {as_written(against)}",
                       did_you_mean(str(against), PARTIES) or "write `against: licensor`")
-        first, last = (self.written_day(data["date"]),) * 2 if "date" in data else \
-            (self.written_day(data["period"]["from"]), self.written_day(data["period"]["until"]))
+        first, last = self.written_days(data)
         if entry.get("date") is None:
             if first != last:
                 self.fail(("claim",), "a claim in a usage over a period needs its `date`",
@@ -808,6 +811,12 @@ class _Reader:
             self.fail(path, f"`{path[-1]}` is {_A_DAY[path[-1]]}, not an instant (`{value}`)",
                       f"write the day alone, e.g. `{path[-1]}: {str(value).strip()[:10]}`")
         return moment
+
+    def written_days(self, data) -> tuple[_dt.date, _dt.date]:
+        """The usage's first and last day as it writes them (see `written_day`)."""
+        if "date" in data:
+            return (self.written_day(data["date"]),) * 2
+        return self.written_day(data["period"]["from"]), self.written_day(data["period"]["until"])
 
     @staticmethod
     def written_day(value) -> _dt.date:

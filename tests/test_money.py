@@ -346,6 +346,22 @@ def test_an_amount_still_unpaid_is_charged_to_the_usages_last_day(terms):
     assert "and still unpaid on 2024-12-01, for 4 months" in said(decision, "LATE")[0]
 
 
+def test_an_amount_still_unpaid_is_late_from_the_day_after_the_usages_written_last_day(terms):
+    """23:30 at -05:00 on 2024-03-01 is 04:30 UTC on 03-02, but the usage writes 03-01, the
+    day the payment is due: it is not yet late, as `due` and `paid` are the days written."""
+    usage = {"date": "2024-03-01T23:30-05:00",
+             "payments": [{"amount": 2000, "unit": "USD", "due": "2024-03-01"}]}
+    assert owed(decide(terms, **usage), "WEEK") == []
+    usage["payments"][0]["due"] = "2024-02-01"
+    assert said(decide(terms, **usage), "LATE") == [
+        "pay 30 USD on 2,000 USD due on 2024-02-01 and still unpaid on 2024-03-01, for 1 "
+        "month (pay 1.5% per month on late payments)"]
+    # a period's last day, as written
+    usage["period"] = {"from": "2024-02-20", "until": "2024-03-01T23:30-05:00"}
+    del usage["date"]
+    assert "still unpaid on 2024-03-01" in said(decide(terms, **usage), "LATE")[0]
+
+
 def test_a_late_charge_that_a_later_text_changes_charges_each_period_by_the_text_it_began_under():
     # (docs/semantics.md, section 13) a payment late across a change of text: each text's
     # late charge charges the periods begun while it binds, where both charged the whole

@@ -245,7 +245,8 @@ def _charges(charge: ir.ChargeRule, found, usage: Usage):
     for payment in usage.payments:
         if payment.due is None:
             continue
-        end = payment.paid or last
+        # (unpaid, it is late by the usage's last day as written, as `due` and `paid` are)
+        end = payment.paid or usage.written_last or last
         starts = charge.starts(payment.due, end)
         mine = [any(lo <= min(max(day, first), last) <= hi for _, lo, hi, _ in found)
                 for day in starts]
