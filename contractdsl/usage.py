@@ -176,6 +176,9 @@ class Usage:
     # it claims from the licensor: they never decide the usage.
     payments: tuple[Payment, ...] = attrs.field(default=(), converter=tuple)
     claim: Claim | None = None
+    # Its last day as it writes it (an instant's own date in its own zone), by which a payment
+    # still unpaid is late; None: its last day in UTC (a usage not read from text).
+    written_last: _dt.date | None = None
     name: str | None = None
     expect: Expectation | None = attrs.field(default=None, eq=False)
     origin: _Any = attrs.field(default=None, eq=False, repr=False)
@@ -620,7 +623,8 @@ class _Reader:
             self.day(("terminated",), data["terminated"]),
             payments=tuple(self.payment(i, p)
                            for i, p in enumerate(self.listed(data, "payments"))),
-            claim=None if data.get("claim") is None else self.claim(data["claim"], start, end),
+            claim=None if data.get("claim") is None else self.claim(data["claim"], data),
+            written_last=self.written_days(data)[1],
             expect=self.expectation(data["expect"]) if "expect" in data else None,
         )
 
@@ -653,9 +657,9 @@ class _Reader:
                      for key in ("due", "paid"))
         return Payment(amount=amount, unit=unit, due=due, paid=paid)
 
-    def claim(self, entry, start, end) -> Claim:
+    def claim(self, entry, data) -> Claim:
         """`{amount: 250000, unit: USD, date: 2024-03-01}`: the date defaults to the usage's
-        day, and lies within its period."""
+        day, and lies within its period, each as the usage writes it (see `written_day`)."""
         amount, unit = self.money_entry(("claim",), entry, CLAIM_FIELDS,
                                         "{amount: 250000, unit: USD, date: 2024-03-01}")
         against = entry.get("against", "licensor")
@@ -663,7 +667,7 @@ class _Reader:
             self.fail(("claim", "against"), f"a claim is against the `licensor` or the "
                       f"`licensee`, not {as_written(against)}",
                       did_you_mean(str(against), PARTIES) or "write `against: licensor`")
-        first, last = day_of(start), day_of(end)
+        first, last = self.written_days(data)
         if entry.get("date") is None:
             if first != last:
                 self.fail(("claim",), "a claim in a usage over a period needs its `date`",
@@ -807,6 +811,23 @@ class _Reader:
             self.fail(path, f"`{path[-1]}` is {_A_DAY[path[-1]]}, not an instant (`{value}`)",
                       f"write the day alone, e.g. `{path[-1]}: {str(value).strip()[:10]}`")
         return moment
+
+    def written_days(self, data) -> tuple[_dt.date, _dt.date]:
+        """The usage's first and last day as it writes them (see `written_day`)."""
+        if "date" in data:
+            return (self.written_day(data["date"]),) * 2
+        return self.written_day(data["period"]["from"]), self.written_day(data["period"]["until"])
+
+    @staticmethod
+    def written_day(value) -> _dt.date:
+        """The day a date or instant the usage states (read by `moment`) writes: an instant's
+        own date in its own zone (`2024-03-01T23:30-05:00`: 2024-03-01), not its day in UTC,
+        which the usage never wrote (docs/semantics.md, section 14)."""
+        if isinstance(value, _dt.datetime):
+            return value.date()
+        if isinstance(value, _dt.date):
+            return value
+        return _dt.datetime.fromisoformat(str(value).strip()).date()
 
     def moment(self, path, value) -> _dt.date | _dt.datetime:
         """A day (`2022-06-30`) or an instant with its offset (`2022-06-30T14:05:00Z`), the

@@ -2605,6 +2605,24 @@ MUTANTS = [
         "a duty every 12 months after an event stated without a date and never done is pending "
         "for ever, so a usage years after the event is permitted, while one that states an "
         "old review is asked for the event's date"),
+    Mutant(
+        "a-claims-day-is-the-usages-day-in-utc",
+        ("tests/test_money.py::test_a_claims_day_in_a_usage_dated_by_an_instant_is_the_day_it_"
+         "writes",),
+        "usage.py",
+        "        return _dt.datetime.fromisoformat(str(value).strip()).date()\n",
+        "        return day_of(_Reader.moment(None, (), value))\n",
+        "a claim in a usage at 23:30 at -05:00 on 2024-12-01 is dated 12-02, a day the usage "
+        "never wrote, and a claim stating 12-01 is refused as outside its period"),
+    Mutant(
+        "an-unpaid-amount-is-late-by-the-usages-day-in-utc",
+        ("tests/test_money.py::test_an_amount_still_unpaid_is_late_from_the_day_after_the_usages_"
+         "written_last_day",),
+        "evaluation/money.py",
+        "        end = payment.paid or usage.written_last or last\n",
+        "        end = payment.paid or last\n",
+        "a payment due on 2024-03-01 and unpaid in a usage at 23:30 at -05:00 that day is "
+        "charged as late from 03-02 UTC, a day the usage never wrote"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

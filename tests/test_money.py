@@ -346,6 +346,22 @@ def test_an_amount_still_unpaid_is_charged_to_the_usages_last_day(terms):
     assert "and still unpaid on 2024-12-01, for 4 months" in said(decision, "LATE")[0]
 
 
+def test_an_amount_still_unpaid_is_late_from_the_day_after_the_usages_written_last_day(terms):
+    """23:30 at -05:00 on 2024-03-01 is 04:30 UTC on 03-02, but the usage writes 03-01, the
+    day the payment is due: it is not yet late, as `due` and `paid` are the days written."""
+    usage = {"date": "2024-03-01T23:30-05:00",
+             "payments": [{"amount": 2000, "unit": "USD", "due": "2024-03-01"}]}
+    assert owed(decide(terms, **usage), "WEEK") == []
+    usage["payments"][0]["due"] = "2024-02-01"
+    assert said(decide(terms, **usage), "LATE") == [
+        "pay 30 USD on 2,000 USD due on 2024-02-01 and still unpaid on 2024-03-01, for 1 "
+        "month (pay 1.5% per month on late payments)"]
+    # a period's last day, as written
+    usage["period"] = {"from": "2024-02-20", "until": "2024-03-01T23:30-05:00"}
+    del usage["date"]
+    assert "still unpaid on 2024-03-01" in said(decide(terms, **usage), "LATE")[0]
+
+
 def test_a_late_charge_that_a_later_text_changes_charges_each_period_by_the_text_it_began_under():
     # (docs/semantics.md, section 13) a payment late across a change of text: each text's
     # late charge charges the periods begun while it binds, where both charged the whole
@@ -446,6 +462,27 @@ def test_a_claims_day_lies_in_the_usages_period():
     with pytest.raises(contractdsl.UsageError, match="needs its `date`"):
         Usage.from_dict(dict(period={"from": "2024-12-01", "until": "2024-12-05"},
                              claim={"amount": 1, "unit": "USD"}))
+
+
+def test_a_claims_day_in_a_usage_dated_by_an_instant_is_the_day_it_writes(terms):
+    """23:30 at -05:00 on 2024-12-01 is 04:30 UTC on 12-02, but the usage writes 12-01: the
+    claim's day is 12-01, as a payment's `paid` is the day written, never a day in UTC."""
+    late = {"date": "2024-12-01T23:30-05:00", "payments": [
+        {"amount": 400, "unit": "USD", "paid": "2024-11-30"},
+        {"amount": 600, "unit": "USD", "paid": "2024-12-01"}]}  # the claim's own day
+    for stated in ({}, {"date": "2024-12-01"}):
+        (amount, text), = liable(decide(terms, **late, **claim(50_000, **stated)), "CAP-PAID")
+        assert (amount, text) == ("400", "is liable for at most 400 USD of the 50,000 USD "
+                                  "claimed for the event of 2024-12-01: 400 USD paid from "
+                                  "2024-06-01 to 2024-11-30")
+    with pytest.raises(contractdsl.UsageError, match="the claim's date 2024-12-02 is outside"):
+        decide(terms, **late, **claim(50_000, date="2024-12-02"))
+    # a period's first and last day, each as written
+    period = {"period": {"from": "2024-11-30T23:30-05:00", "until": "2024-12-03T01:00+02:00"}}
+    for day in ("2024-11-30", "2024-12-03"):
+        assert liable(decide(terms, **period, **claim(50_000, date=day)), "CAP")[0][0] == "100"
+    with pytest.raises(contractdsl.UsageError, match="the claim's date 2024-11-29 is outside"):
+        decide(terms, **period, **claim(50_000, date="2024-11-29"))
 
 
 # ---- 15. amounts a question left open turns ---------------------------------------------------

@@ -245,7 +245,8 @@ def _charges(charge: ir.ChargeRule, found, usage: Usage):
     for payment in usage.payments:
         if payment.due is None:
             continue
-        end = payment.paid or last
+        # (unpaid, it is late by the usage's last day as written, as `due` and `paid` are)
+        end = payment.paid or usage.written_last or last
         starts = charge.starts(payment.due, end)
         mine = [any(lo <= min(max(day, first), last) <= hi for _, lo, hi, _ in found)
                 for day in starts]
@@ -273,8 +274,11 @@ def _cap(cap: ir.CapRule, found, usage: Usage):
     """What of the usage's claim against the cap's party may be recovered, when the cap
     applies on the claim's day (a cap without such a claim bounds nothing the usage asks)."""
     claim = usage.claim
+    # (the claim's day is the usage's as it writes it, which may be its first or last day in
+    # UTC plus or minus one: the cap in force at the usage's own start or end binds then)
+    day = claim and min(max(claim.date, usage.first_day), usage.last_day)
     row = next((row for row, first, last, _ in found
-                if claim is not None and first <= claim.date <= last), None)
+                if claim is not None and first <= day <= last), None)
     if row is None or claim.against != cap.party:
         return
     unit_of = row.symbols.unit_of
