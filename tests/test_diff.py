@@ -985,6 +985,27 @@ def test_a_prohibition_that_survives_in_the_old_text_only_is_a_change_once_the_a
         ("denied", "permitted")
 
 
+
+def test_a_region_of_acts_names_them_as_acts_in_text_and_json(tmp_path, capsys):
+    """The acts of a region are said as acts (`acts: register`, `"act": ["register"]`), not
+    by the name the diff marks them with among the actions (`act:register`), and no data is
+    said of them, since an act uses no content."""
+    terms = ('agreement "A" version "{}". effective {}.\n'
+             'action use "use". data content "content". act register "register an app".\n'
+             "clause 1: licensee may use content.\n")
+    old, new = tmp_path / "old.agreement", tmp_path / "new.agreement"
+    old.write_text(terms.format("1", "2024-01-01") +
+                   "clause 5 survives: licensee must not register.\n")
+    new.write_text(terms.format("2", "2025-01-01") + "clause 5: licensee must not register.\n")
+    assert main(["diff", str(old), str(new)]) == 0
+    out = capsys.readouterr().out
+    assert "  acts: register\n  purposes:" in out and "act:register" not in out
+    assert "actions:" not in out and "data:" not in out
+    assert main(["diff", str(old), str(new), "--format", "json"]) == 0
+    (change,) = json.loads(capsys.readouterr().out)["diff"]["changes"]
+    assert (change["names"]["act"], change["names"]["action"], change["names"]["data"]) == (
+        ["register"], [], [])
+
 def test_a_duty_counted_from_termination_beside_a_lowered_limit_is_reported_too():
     """The new text lowers a limit and adds a duty counted from termination: a usage whose
     agreement ended that day shows the duty added, beside the limit's change that the usages

@@ -88,8 +88,16 @@ class Change:
         return tuple(d for d in self.old.duties if d not in self.new.duties)
 
     def names(self, facet: str) -> tuple[str | None, ...]:
-        """Every name of ``facet`` some cell of the region names (None: left out)."""
-        return tuple(dict.fromkeys(n for c in self.cells for n in c.names(facet)))
+        """Every name of ``facet`` (or ``act``: the licensee's acts, apart from the actions
+        of ``action``) some cell of the region names (None: left out); the data only of the
+        cells of actions, since an act uses no content."""
+        cells = self.cells if facet != "data" else [  # an act uses no content
+            c for c in self.cells if not _space.is_act(c.names("action")[0])]
+        named = dict.fromkeys(n for c in cells
+                              for n in c.names("action" if facet == "act" else facet))
+        if facet == "act":
+            return tuple(_space.done(n) for n in named if _space.is_act(n))
+        return tuple(n for n in named if not _space.is_act(n))
 
     @property
     def without(self) -> tuple[str, ...]:
@@ -111,7 +119,7 @@ class Change:
             "old": self.old.to_dict(), "new": self.new.to_dict(),
             "added_duties": list(self.added_duties),
             "removed_duties": list(self.removed_duties),
-            "names": {facet: list(self.names(facet)) for facet in FACETS},
+            "names": {facet: list(self.names(facet)) for facet in (*FACETS, "act")},
             "without": list(self.without),
             "cells": len(self.cells)}
 

@@ -96,7 +96,7 @@ class Cell:
         act, terminated = None, None
         if self.ended:
             terminated = day if self.ended == "on" or day == _dt.date.min else day - DAY
-        if _is_act(action):  # an act: a usage that uses no content
+        if is_act(action):  # an act: a usage that uses no content
             act, action, data = action[len(ACT):], None, None
         return Usage(app=app, action=action, act=act, data=data, purpose=purpose,
                      recipients=() if recipient is None else (recipient,), tier=tier,
@@ -312,7 +312,7 @@ class Space:
                 *(classes[f] for f in ("action", "data", "purpose", "recipient"))):
             terms = (action[0], data[0], purpose[0], recipient[0])
             covering = reach.covering(terms)
-            if _is_act(action[0]):
+            if is_act(action[0]):
                 if None not in data:
                     continue  # an act uses no data: the class of a usage naming none
             elif not covering & reach.permits:
@@ -654,7 +654,7 @@ class _Acts:
     """A test that tells the acts apart from the actions."""
 
     def key(self, name):
-        return _is_act(name)
+        return is_act(name)
 
 
 class _Doing:
@@ -665,7 +665,7 @@ class _Doing:
         self.names = names
 
     def key(self, name):
-        return (name[len(ACT):] if _is_act(name) else name) in self.names
+        return (name[len(ACT):] if is_act(name) else name) in self.names
 
 
 class _Counted:
@@ -685,13 +685,14 @@ class _Counted:
 ACT = "act:"
 
 
-def _is_act(name) -> bool:
+def is_act(name) -> bool:
+    """Whether a name of the `action` facet is an act's (see :data:`ACT`)."""
     return isinstance(name, str) and name.startswith(ACT)
 
 
-def _done(name: str) -> str:
+def done(name: str) -> str:
     """An action's or an act's own name."""
-    return name[len(ACT):] if _is_act(name) else name
+    return name[len(ACT):] if is_act(name) else name
 
 
 def _partition(names, tests) -> list[tuple]:
@@ -795,7 +796,7 @@ class _Reach:
         recipient), whatever its app: a usage that leaves out its action or data may take any;
         an act uses no data."""
         action, data, purpose, recipient = terms
-        if _is_act(action):
+        if is_act(action):
             action, data = action[len(ACT):], None
         return self._mask(0, action) & self._mask(1, data) & self._mask(2, purpose) & \
             self._mask(3, recipient)
@@ -836,7 +837,7 @@ class _Reach:
         found = self._actions_read.get(action)
         if found is None:
             limits = [lim for stretch in self.stretches for lim in stretch.limits
-                      if action is None or _done(action) in lim.actions]
+                      if action is None or done(action) in lim.actions]
             duties = [duty for stretch in self.stretches for duty in stretch.duties]
             money = [item for stretch in self.stretches for item in stretch.money]
             found = self._actions_read[action] = (

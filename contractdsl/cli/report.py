@@ -192,11 +192,12 @@ def diff_text(diff, locale: str = "en", *, quiet: bool = False, colour: bool = F
         kind = change.kind.replace("-to-", " -> ")
         painted[len(lines)] = (kind, "red" if change.narrows else "yellow")
         lines.append(f"{kind} {when}")
-        for facet, label in (("app", "apps"), ("action", "actions"), ("data", "data"),
-                             ("purpose", "purposes"), ("recipient", "recipients"),
-                             ("tier", "tiers")):
-            names = ", ".join(n or "(none)" for n in change.names(facet))
-            lines.append(f"  {label}: {names}")
+        for facet, label in (("app", "apps"), ("action", "actions"), ("act", "acts"),
+                             ("data", "data"), ("purpose", "purposes"),
+                             ("recipient", "recipients"), ("tier", "tiers")):
+            named = change.names(facet)
+            if named or facet not in ("action", "act", "data"):  # (acts: no action, no data)
+                lines.append(f"  {label}: {', '.join(n or '(none)' for n in named)}")
         if change.without:
             lines.append(f"  not stating: {', '.join(change.without)}")
         example = ", ".join(f"{k}: {_flow(v)}" for k, v in usage_data(change.example).items())
