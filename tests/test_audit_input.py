@@ -1097,6 +1097,52 @@ def test_a_json_lines_key_nearly_as_the_audit_reads_it_is_refused(tmp_path):
         "the log has no column `requests`, but a column `requests `, with blanks around its name"]
 
 
+def _engines() -> list[str]:
+    return ["duckdb"] + ["spark"] * bool(pyspark is not None and JAVA)
+
+
+def test_a_json_lines_key_of_no_name_is_a_column_the_audit_does_not_read(tmp_path):
+    """DuckDB, which can name no column `""`, read such a log as one map a row and refused it
+    as having "no column `time`"; Spark read it. Both read it, the key left unread."""
+    terms = _write(tmp_path / "terms.agreement", LIMITED)
+    log = _write(tmp_path / "log.jsonl", '{"time": "2024-06-01T10:00:00Z", "app": "tool", '
+                 '"purpose": "research", "requests": 500}\n{"time": "2024-06-01T11:00:00Z", '
+                 '"app": "tool", "purpose": "research", "requests": 7, "": "x"}\n')
+    for engine in _engines():
+        found = contractdsl.audit(contractdsl.load(terms), log, engine=engine)
+        assert (found.outcome, [p.amount for p in found.peaks]) == ("denied", [507]), engine
+
+
+def test_a_json_lines_key_nearly_as_the_audit_reads_it_in_some_rows_is_refused_at_the_first(
+        tmp_path):
+    """Rows writing `request` where the others write `requests` were read as rows of no
+    amount: the 500 requests of row 3 went uncounted and the log was within its limit."""
+    terms = _write(tmp_path / "terms.agreement", LIMITED)
+    row = '{"time": "2024-06-01T1%d:00:00Z", "app": "tool", "purpose": "research", %s}\n'
+    third = row % (2, '"request": 500')
+    log = _write(tmp_path / "log.jsonl", row % (0, '"requests": 5') +
+                 row % (1, '"requests": 5, "request": "r-2"') + third)
+    said = (f"{log}:3:72: error: the log names the column `requests` also as `request`\n"
+            f"3 | {third.rstrip()}\n" + " " * 75 + "^" * 9 + "\n"
+            "help: write the name of a column alike in every row: the audit reads the column "
+            "`requests`, and would leave this row's `request` unread\n")
+    for engine in _engines():
+        assert _refused(_cli(str(terms), "--log", str(log), "--engine", engine)) == said
+    both = _write(tmp_path / "both.jsonl", row % (0, '"requests": 500, "request": "r-1"'))
+    assert contractdsl.audit(contractdsl.load(terms), both).outcome == "denied"
+
+
+def test_a_json_lines_name_written_both_ways_is_refused_with_a_key_of_no_name(tmp_path):
+    terms = _write(tmp_path / "terms.agreement", LIMITED)
+    log = _write(tmp_path / "log.jsonl", '{"time": "2024-06-01T10:00:00Z", "app": "tool", '
+                 '"purpose": "research", "requests": 5, "": 1}\n{"time": '
+                 '"2024-06-01T11:00:00Z", "app": "tool", "purpose": "research", "Requests": 500}\n')
+    with pytest.raises(ContractError) as refused:
+        contractdsl.audit(contractdsl.load(terms), log)
+    assert [d.message for d in refused.value.diagnostics] == [
+        "the log names the column `requests` also as `Requests`"]
+
+
 @pytest.mark.parametrize("columns, said", [(5, "int"), (["time=time", 5.0], "float"),
                                            (b"time=ts", "bytes")])
 def test_audit_says_what_to_give_for_columns_of_the_wrong_type(tmp_path, agreement, columns,

@@ -31,8 +31,8 @@ from . import plan
 from .findings import AT_ENDPOINT, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id
 from .source import EPOCH, FIELDS, FactEntry, LogFile, check_cases, check_csv, check_header, \
-    check_mapping, log_files, longest_line, mapping as _mapping, read_facts, remove_spooled, \
-    text_line
+    check_mapping, log_files, longest_line, mapping as _mapping, nearly, read_facts, \
+    remove_spooled, text_line
 
 ENGINES = ("duckdb", "spark")
 # where a reader names the row it refuses (its lines of malformed JSON are counted otherwise:
@@ -138,8 +138,16 @@ class DuckDB:
         self.connection.execute(f'DROP TABLE IF EXISTS "{name}"')
 
     def columns(self, query: exp.Expression) -> dict[str, str]:
+        """The columns of a query; of JSON Lines with a key of no name (`""`), which DuckDB
+        cannot name a column and so reads as one map a row, its keys (read as JSON)."""
         found = self.connection.execute("DESCRIBE " + query.sql(self.dialect)).fetchall()
-        return {name: kind for name, kind, *_ in found}
+        columns = {name: kind for name, kind, *_ in found}
+        if set(columns) - {"_loc"} == {"json"} and columns["json"].startswith("MAP(VARCHAR,"):
+            keys = self.execute("SELECT DISTINCT unnest(map_keys(json)) FROM ("
+                                + query.sql(self.dialect) + ")")
+            columns = {"_loc": columns.get("_loc", "BIGINT")} | {k: "JSON" for (k,) in
+                                                                sorted(keys)}
+        return columns
 
     def reader(self, index: int, log: LogFile, types: dict[str, str] | None = None
                ) -> exp.Select:
@@ -209,7 +217,12 @@ class Auditor:
                              self.engine.columns(self.engine.reader(index, log)).items()
                              if name not in ("_loc", "file_row_number")}
                     if log.format == "json":  # read every value as text; typed below
-                        types = {name: "VARCHAR" for name in types}
+                        # (a key of no name is no column the audit reads: left unread)
+                        types = {name: "VARCHAR" for name in types if name}
+                    # (before a JSON Lines file is read as text: a name written both ways is
+                    # a column twice there)
+                    check_cases(log, self.columns, log.header if log.format == "csv" else types)
+                    if log.format == "json":
                         self.engine.columns(self.engine.reader(index, log, types))
                     break
                 except self.engine.error as err:
@@ -217,10 +230,39 @@ class Auditor:
                         raise self.misread(log, err) from None
                     log = self.files[index]
             self.types.append(types)
-            check_cases(log, self.columns, log.header if log.format == "csv" else types)
+            if log.format == "json":
+                self.named_nearly(index, log, types)
             for field in ("time", "app"):
                 if self.columns[field] not in types:
                     raise self.missing(log, field, types)
+
+    def named_nearly(self, index: int, log: LogFile, types: dict[str, str]) -> None:
+        """No row of a JSON Lines log writes a column the audit reads by a name nearly its
+        own (`request` for `requests`) where other rows write it as it is (where none does,
+        :func:`.source.check_cases` refuses the name): the row's amount would be left
+        uncounted. Refused at the first such row, at the name it writes."""
+        read = set(self.columns.values())
+        for column in sorted(read & set(types)):
+            for name in types:
+                if name in read or not nearly(name, column):
+                    continue
+                rows = self.engine.reader(index, log, types).subquery("r")
+                (loc,), = self.engine.fetch(exp.select(exp.Min(this=plan.col("_loc"))).from_(
+                    rows).where(exp.and_(exp.Not(this=exp.Is(this=plan.col(name),
+                                                              expression=exp.Null())),
+                                         exp.Is(this=plan.col(column), expression=exp.Null()))))
+                if loc is None:
+                    continue
+                row = loc % plan.FILE_ROWS
+                text = text_line(log.path, row)
+                key = json.dumps(name, ensure_ascii=False)
+                position, width = (text or "").find(key) + 1 or 1, len(key)
+                message = f"the log names the column `{column}` also as `{name}`"
+                raise UsageError(message, [Diagnostic(
+                    file=log.name, line=row, column=position, message=message,
+                    help=f"write the name of a column alike in every row: the audit reads the "
+                    f"column `{column}`, and would leave this row's `{name}` unread",
+                    source_line=text, width=width)])
 
     def relation(self) -> exp.Select:
         """The normalised rows of every file, as the plan reads them."""

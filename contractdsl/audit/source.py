@@ -489,16 +489,19 @@ def check_cases(log: LogFile, columns: dict[str, str], names) -> None:
                                    f"`{name}`", "the audit tells the names of columns apart by "
                                    f"case: rename the column `{column}`, or map it with "
                                    f"`--map {field}={name}`")
-            elif column.casefold() in (near + "s", near.removesuffix("s")):
+            elif nearly(name, column):
                 raise header_error(log, place, f"the log has no column `{column}`, but a column "
                                    f"`{name}`", f"the audit reads the column `{column}`: rename "
                                    f"the column `{name}` to `{column}`, or map it with "
                                    f"`--map {field}={name}`")
+            # (DuckDB renames the second `Requests_1`; read as a map, a row of a JSON Lines
+            # file with a key of no name keeps it as written)
             renamed = re.fullmatch(r"(.+)_\d+", name)
-            if renamed and column in have and renamed[1] != column and \
-                    renamed[1].casefold() == column.casefold() and log.format != "csv":
+            other = renamed[1] if renamed and renamed[1] not in have else name
+            if column in have and other != column and log.format != "csv" and \
+                    other.casefold() == column.casefold():
                 raise header_error(log, 0, f"the log names the column `{column}` also as "
-                                   f"`{renamed[1]}`", "write the name of a column alike in "
+                                   f"`{other}`", "write the name of a column alike in "
                                    "every row: the audit tells names apart by case")
     amount, unit = columns["amount"], columns["unit"]
     if (amount in have) != (unit in have):
@@ -509,6 +512,13 @@ def check_cases(log: LogFile, columns: dict[str, str], names) -> None:
         raise header_error(log, names.index(given), f"the log has a column `{given}` but no "
                            f"column `{lacking}`", f"add a column `{lacking}` that {says}, or "
                            f"map one with `--map {field}=COLUMN`")
+
+
+def nearly(name: str, column: str) -> bool:
+    """Whether a column's name is one the audit reads but for a final `s`, or for case too
+    (`request` or `Request` for `requests`)."""
+    near = name.casefold()
+    return column.casefold() in (near + "s", near.removesuffix("s"))
 
 
 def header_error(log: LogFile, place: int, message: str, help: str) -> UsageError:
