@@ -1485,8 +1485,8 @@ MUTANTS = [
         (_DIFF + "a_duty_due_every_year_from_the_day_its_clause_binds_narrows_from_its_first_"
          "deadline",),
         "analysis/space.py",
-        "            elif deadline.kind == \"every\" and deadline.after is None and \\\n",
-        "            elif False and \\\n",
+        "            elif (due := _first_due(deadline)) is not None and due < _dt.date.max:\n",
+        "            elif False:\n",
         "a duty due every so long from the day its clause binds does not cut time after its "
         "first deadline, so the usages from the day after it are judged with those before, on "
         "which it is not yet breached, and the narrowing it brings goes unreported"),
@@ -1494,8 +1494,8 @@ MUTANTS = [
         "space-every-duty-counted-from-its-own-start-past-its-first-deadline",
         (_DIFF + "a_new_prohibition_of_an_act_is_shown_with_the_duties_shown_done_but_by_facts",),
         "analysis/space.py",
-        "            deadline = attrs.evolve(deadline, start=_dt.date.min)\n",
-        "            pass\n",
+        "        deadline = attrs.evolve(deadline, start=_dt.date.min)\n",
+        "        pass\n",
         "two duties due every so long that count from different days differ even past both "
         "first deadlines, where permits decides every usage alike, and the cells so judged are "
         "left unshown"),

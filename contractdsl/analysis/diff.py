@@ -347,7 +347,7 @@ def _ends(agreement: m.Agreement, program: ir.Program) -> bool:
     return any(clause.survives is not None for doc in agreement.documents
                for clause in doc.clauses) or any(
         m.TERMINATION in _trigger(duty.deadline)[0] for stretch in program.stretches
-        for duty in (*stretch.duties, *(d for rule in stretch.permits for d in rule.provisos)))
+        for duty in stretch.every_duty)
 
 
 def _ending(cells: Iterable[Cell], endings: tuple[str, ...]) -> Iterable[Cell]:

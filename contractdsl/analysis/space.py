@@ -441,15 +441,20 @@ def _turns(program: ir.Program) -> Iterator[_dt.date]:
     for stretch in program.stretches:
         if stretch.terminates is not None:
             yield stretch.terminates
-        for duty in (*stretch.duties, *(d for rule in stretch.permits for d in rule.provisos)):
+        for duty in stretch.every_duty:
             deadline = duty.deadline
             if deadline.kind == "by" and deadline.date < _dt.date.max:
                 yield deadline.date + DAY
-            elif deadline.kind == "every" and deadline.after is None and \
-                    deadline.start is not None:
-                due = deadline.duration.day_after(deadline.start)
-                if due is not None and due < _dt.date.max:
-                    yield due + DAY
+            elif (due := _first_due(deadline)) is not None and due < _dt.date.max:
+                yield due + DAY
+
+
+def _first_due(deadline: ir.Deadline) -> _dt.date | None:
+    """The first deadline of a duty due `every` a time from the day its clause binds (None:
+    any other duty, or one whose first deadline lies past the calendar)."""
+    if deadline.kind == "every" and deadline.after is None and deadline.start is not None:
+        return deadline.duration.day_after(deadline.start)
+    return None
 
 
 def _stretch_at(program: ir.Program, day: _dt.date) -> int:
@@ -518,10 +523,9 @@ def _duty_meaning(duty: ir.DutyRule, day: _dt.date) -> tuple:
     (not shown done, it is breached; shown done, it is counted from when), and so is counted
     from the earliest day."""
     deadline = duty.deadline
-    if deadline.kind == "every" and deadline.after is None and deadline.start is not None:
-        due = deadline.duration.day_after(deadline.start)
-        if due is not None and due < day:
-            deadline = attrs.evolve(deadline, start=_dt.date.min)
+    due = _first_due(deadline)
+    if due is not None and due < day:
+        deadline = attrs.evolve(deadline, start=_dt.date.min)
     return ("duty", duty.duty, duty.description, duty.shown_by, deadline)
 
 
@@ -665,7 +669,7 @@ class _Doing:
         self.names = names
 
     def key(self, name):
-        return (name[len(ACT):] if is_act(name) else name) in self.names
+        return done(name) in self.names
 
 
 class _Counted:

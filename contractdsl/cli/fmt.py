@@ -60,12 +60,13 @@ def run(args) -> int:
             sys.stdout.writelines(difflib.unified_diff(
                 old.splitlines(keepends=True), new.splitlines(keepends=True),
                 f"{source_name(path)} (as written)", f"{source_name(path)} (formatted)"))
-    if args.check or args.diff:  # standard input too: `would reformat <stdin>`
-        for path, _ in changed if args.check else ():
+    if args.check:  # standard input too: `would reformat <stdin>`
+        for path, _ in changed:
             # what fails: said even with --quiet; beside a diff, on standard error, so that
             # standard output stays a patch
             print(f"would reformat {source_name(path)}",
                   file=sys.stderr if args.diff else sys.stdout)
+    if args.check or args.diff:
         return 1 if changed else 0
     if args.stdout or any(str(path) == "-" for path, _, _ in formatted):
         for _, _, new in formatted:

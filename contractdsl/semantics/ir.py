@@ -921,6 +921,11 @@ class Stretch:
         recover, which never decides it."""
         return (*self.fees, *self.charges, *self.caps, *self.prices)
 
+    @property
+    def every_duty(self) -> tuple[DutyRule, ...]:
+        """Its duties, and those of its permissions' provisos."""
+        return (*self.duties, *(d for rule in self.permits for d in rule.provisos))
+
 
 @frozen
 class Program:
