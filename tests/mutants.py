@@ -1362,14 +1362,15 @@ MUTANTS = [
     # ---- the semantic diff (analysis/diff.py, analysis/space.py) --------------------------
     Mutant(
         "diff-every-duty-shown-without-its-event",
-        (_DIFF + "a_new_duty_every_day_after_a_fact_is_a_change_a_usage_stating_the_fact_shows",),
+        (_DIFF + "a_duty_every_week_after_a_fact_said_anew_is_shown_by_a_usage_stating_the_fact",),
         "analysis/diff.py",
         "    if deadline.kind in (\"within\", \"upon\", \"every\") and deadline.after is not None:\n"
         "        return deadline.after.names, deadline.after.pick\n",
         "    if deadline.kind in (\"within\", \"upon\") and deadline.after is not None:\n"
         "        return deadline.after.names, deadline.after.pick\n",
         "a changed duty due every so long after an event is tried without the event stated, so "
-        "it is never owed and its change goes unshown"),
+        "it is never owed, and, the usage with it overdue denied by both texts, its change goes "
+        "unshown"),
     Mutant(
         "diff-duties-owed-after-unstated-facts",
         (_DIFF + "a_new_duty_after_a_fact_a_rule_reads_is_a_change_where_the_fact_is_stated",),

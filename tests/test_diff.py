@@ -272,7 +272,8 @@ def test_a_new_duty_before_an_act_is_a_change_for_that_act_among_others_it_is_ow
 
 def test_a_new_duty_every_day_after_a_fact_is_a_change_a_usage_stating_the_fact_shows():
     # no fact shows the duty done, and it is owed only once `started` happened: the usage
-    # that stands for a cell states neither, so only stating the fact shows the change
+    # that stands for a cell states neither, so it takes `started` stated (here with the
+    # duty overdue, which a duty no fact shows done never is) to show the change
     text = ('agreement "A" version "{}". effective {}.\n'
             'action use "use". data content "content". act register "register an app".\n'
             'purpose p "p".\n'
@@ -297,6 +298,36 @@ def test_a_new_duty_every_day_after_a_fact_is_a_change_a_usage_stating_the_fact_
     # without the fact, the duty is not owed: the usage is decided alike
     quiet = Usage.from_dict({"act": "register", "date": "2025-02-10"})
     assert decided(old, quiet) == decided(new, quiet)
+
+
+def test_a_duty_every_week_after_a_fact_said_anew_is_shown_by_a_usage_stating_the_fact():
+    # the weekly report must now tell the incidents too: owed only once `started` happened,
+    # and overdue under both texts alike (each denies the usage), so only a usage that states
+    # `started` without the report overdue shows the duty changed
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content".\n'
+            'fact started "the service started". fact reported "the uptime was reported".\n'
+            'duty report "{}" shown by reported.\n'
+            "clause 1: licensee may use content.\n"
+            "clause 2: licensee must report every 7 days after started.\n")
+    old = contractdsl.parse(text.format("1", "2024-01-01", "report the service's uptime"))
+    new = contractdsl.parse(text.format("2", "2025-01-01",
+                                        "report the service's uptime and incidents"))
+    found = diff(old, new)
+    assert found.unshown == ()
+    late = Usage.from_dict({"action": "use", "date": "2025-02-10",
+                            "facts": {"started": "2025-02-01"}})
+    assert (decided(old, late).outcome, decided(new, late).outcome) == ("denied", "denied")
+    due = Usage.from_dict({"action": "use", "date": "2025-02-10",
+                           "facts": {"started": "2025-02-08"}})
+    before, after = decided(old, due), decided(new, due)
+    assert (before.outcome, after.outcome) == ("permitted", "permitted")
+    assert (before.duties, after.duties) == (
+        ("report the service's uptime every 7 days after `started` (by 2025-02-15)",),
+        ("report the service's uptime and incidents every 7 days after `started` "
+         "(by 2025-02-15)",))
+    assert found.covers(due) and {c.kind for c in found.changes} == {"duties"}
+    assert all("started" in c.example.fact_names() for c in found.changes)
 
 
 def test_a_new_duty_after_a_fact_a_rule_reads_is_a_change_where_the_fact_is_stated():
