@@ -1403,6 +1403,15 @@ MUTANTS = [
         "        pass\n",
         "apps whose schedules state their licensee otherwise share a class of the usage space"),
     Mutant(
+        "space-apps-alike-whatever-their-schedules-date",
+        (_DIFF + "apps_whose_schedules_date_a_fact_otherwise_are_told_apart",),
+        "analysis/space.py",
+        "    tests[\"app\"].extend(_Dated(program) for program in programs)\n",
+        "",
+        "apps whose schedules date a fact or end the agreement otherwise share a class of the "
+        "usage space, so a change for one app's usages is missed, or claimed for the other's, "
+        "between the two dates"),
+    Mutant(
         "space-combinations-alike-whatever-their-rules",
         (_DIFF + "the_diff_judges_only_the_cells_whose_rules_differ_and_leaves_out_none_that_"
          "differ",),

@@ -990,6 +990,40 @@ def test_the_day_a_fact_a_schedule_dates_comes_about_is_a_boundary():
             == (change.old.outcome, change.new.outcome)
 
 
+@pytest.mark.parametrize("first", ["early", "late"])
+def test_apps_whose_schedules_date_a_fact_otherwise_are_told_apart(first):
+    """The new text bars using content until approval, which the schedule of `early` dates
+    2025-03-01 and that of `late` 2025-06-01: from March to May a usage by `late` is a change
+    and one by `early` is not, whichever app a class would have stood for the other."""
+    schedules = {"early": 'schedule "Early" for "A".\nlicensee "Early Ltd".\n'
+                          'fact approval on 2025-03-01.\napp early "Early".\n',
+                 "late": 'schedule "Late" for "A".\nlicensee "Late Ltd".\n'
+                         'fact approval on 2025-06-01.\napp late "Late".\n'}
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content".\n'
+            'fact approval "the licensor approved the app".\n'
+            "clause 1: licensee may use content.\n")
+    apps = [contractdsl.parse(schedules[name]) for name in sorted(schedules, key=first.__ne__)]
+    old, new = (m.Agreement(documents=(*contractdsl.parse(t).documents, *apps[0].documents,
+                                       *apps[1].documents)) for t in (
+        text.format("1", "2024-01-01"),
+        text.format("2", "2025-01-01") +
+        "clause 2: licensee must not use content unless approval.\n"))
+    found = diff(old, new)
+    assert found.unshown == ()
+    assert [(c.start, c.end) for c in found.changes if "late" in c.names("app")] == [
+        (dt.date(2025, 1, 1), dt.date(2025, 2, 28)), (dt.date(2025, 3, 1), dt.date(2025, 5, 31))]
+    for app, day, outcomes in (
+            ("early", "2025-02-28", ("permitted", "denied")),
+            ("early", "2025-03-01", ("permitted", "permitted")),
+            ("late", "2025-03-01", ("permitted", "denied")),
+            ("late", "2025-05-31", ("permitted", "denied")),
+            ("late", "2025-06-01", ("permitted", "permitted"))):
+        usage = Usage.from_dict({"app": app, "action": "use", "date": day})
+        assert (decided(old, usage).outcome, decided(new, usage).outcome) == outcomes
+        assert found.covers(usage) is (outcomes[0] != outcomes[1]), (app, day)
+
+
 def test_a_prohibition_that_survives_in_the_old_text_only_is_a_change_once_the_agreement_ended():
     """Both texts bar registering an app while they are in force; only the old one's bar
     survives the agreement's end, so a usage the day after it ended is denied by the old text
