@@ -1412,6 +1412,16 @@ MUTANTS = [
         "usage space, so a change for one app's usages is missed, or claimed for the other's, "
         "between the two dates"),
     Mutant(
+        "space-denied-as-in-force-whatever-the-schedule-ends",
+        (_DIFF + "an_app_whose_schedule_ended_its_agreement_is_judged_by_the_clauses_"
+         "that_survive",),
+        "analysis/space.py",
+        "        if not all(decide.terms_deny(*found) for found in standing):\n",
+        "        if not all(decide.terms_deny(program, index, usage)\n"
+        "                   for program, index in zip(self.programs, period.stretches)):\n",
+        "the cells of an app whose schedule ended its agreement are left out as denied by both "
+        "texts where both deny them in force, though only the clauses that survive bind them"),
+    Mutant(
         "space-combinations-alike-whatever-their-rules",
         (_DIFF + "the_diff_judges_only_the_cells_whose_rules_differ_and_leaves_out_none_that_"
          "differ",),

@@ -1013,15 +1013,45 @@ def test_apps_whose_schedules_date_a_fact_otherwise_are_told_apart(first):
     assert found.unshown == ()
     assert [(c.start, c.end) for c in found.changes if "late" in c.names("app")] == [
         (dt.date(2025, 1, 1), dt.date(2025, 2, 28)), (dt.date(2025, 3, 1), dt.date(2025, 5, 31))]
-    for app, day, outcomes in (
-            ("early", "2025-02-28", ("permitted", "denied")),
-            ("early", "2025-03-01", ("permitted", "permitted")),
-            ("late", "2025-03-01", ("permitted", "denied")),
-            ("late", "2025-05-31", ("permitted", "denied")),
-            ("late", "2025-06-01", ("permitted", "permitted"))):
-        usage = Usage.from_dict({"app": app, "action": "use", "date": day})
+    _covered_where_decided_otherwise(old, new, found, {"action": "use"}, (
+        ("early", "2025-02-28", ("permitted", "denied")),
+        ("early", "2025-03-01", ("permitted", "permitted")),
+        ("late", "2025-03-01", ("permitted", "denied")),
+        ("late", "2025-05-31", ("permitted", "denied")),
+        ("late", "2025-06-01", ("permitted", "permitted"))))
+
+
+def _covered_where_decided_otherwise(old, new, found, doing: dict, cases) -> None:
+    """Each usage (``doing`` by an app on a day) is decided by the two texts as said, and
+    falls in a region of ``found`` exactly when they decide it otherwise."""
+    for app, day, outcomes in cases:
+        usage = Usage.from_dict({"app": app, **doing, "date": day})
         assert (decided(old, usage).outcome, decided(new, usage).outcome) == outcomes
         assert found.covers(usage) is (outcomes[0] != outcomes[1]), (app, day)
+
+
+def test_an_app_whose_schedule_ended_its_agreement_is_judged_by_the_clauses_that_survive():
+    """Only the old text's bar on registering survives the agreement's end, which the schedule
+    of `gone` states on 2025-03-31 and that of `going` does not: from 2025-04-01 a usage by
+    `gone` that says nothing of the end is a change, though both texts bar the act in force."""
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content". act register "register an app".\n'
+            "clause 1: licensee may use content.\n"
+            "clause 5{}: licensee must not register.\n")
+    schedules = contractdsl.parse('schedule "Going" for "A".\nlicensee "Going Ltd".\n'
+                                  'app going "Going".\n'), contractdsl.parse(
+        'schedule "Gone" for "A".\nlicensee "Gone Ltd".\nterminates 2025-03-31.\n'
+        'app gone "Gone".\n')
+    old, new = (m.Agreement(documents=(*contractdsl.parse(text.format(*args)).documents,
+                                       *schedules[0].documents, *schedules[1].documents))
+                for args in (("1", "2024-01-01", " survives"), ("2", "2025-01-01", "")))
+    found = diff(old, new)
+    assert found.unshown == ()
+    _covered_where_decided_otherwise(old, new, found, {"act": "register"}, (
+        ("gone", "2025-03-31", ("denied", "denied")),
+        ("gone", "2025-04-01", ("denied", "permitted")),
+        ("gone", "2025-05-01", ("denied", "permitted")),
+        ("going", "2025-05-01", ("denied", "denied"))))
 
 
 def test_a_prohibition_that_survives_in_the_old_text_only_is_a_change_once_the_agreement_ended():

@@ -245,12 +245,18 @@ class Space:
 
     def _denied(self, period: Period, classes: tuple) -> bool:
         """Whether every program denies the usages of ``classes`` (and no tier, facts or
-        values) in the period whatever else they state, and so with the agreement ended the
-        day before (see :attr:`Cell.ended`; on the day it ends, it is in force)."""
+        values) in the period whatever else they state, as it stands for their licensee (see
+        :func:`for_licensee`: the end their app's schedule states may leave only the clauses
+        that survive), and so with the agreement ended the day before (see
+        :attr:`Cell.ended`; on the day it ends, it is in force)."""
         usage = Cell(period=period, classes=classes, facts=frozenset(),
                      read=frozenset()).example()
-        if not all(decide.terms_deny(program, index, usage)
-                   for program, index in zip(self.programs, period.stretches)):
+        try:
+            standing = [for_licensee(program, index, usage)
+                        for program, index in zip(self.programs, period.stretches)]
+        except UsageError:
+            return False  # (judged, it says what is wrong)
+        if not all(decide.terms_deny(*found) for found in standing):
             return False
         # (the terms are judged alike whatever the usage's day: only the program that binds
         # it once its agreement ended, for its app, is another)
