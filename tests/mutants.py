@@ -1362,14 +1362,15 @@ MUTANTS = [
     # ---- the semantic diff (analysis/diff.py, analysis/space.py) --------------------------
     Mutant(
         "diff-every-duty-shown-without-its-event",
-        (_DIFF + "a_new_duty_every_day_after_a_fact_is_a_change_a_usage_stating_the_fact_shows",),
+        (_DIFF + "a_duty_every_week_after_a_fact_said_anew_is_shown_by_a_usage_stating_the_fact",),
         "analysis/diff.py",
         "    if deadline.kind in (\"within\", \"upon\", \"every\") and deadline.after is not None:\n"
         "        return deadline.after.names, deadline.after.pick\n",
         "    if deadline.kind in (\"within\", \"upon\") and deadline.after is not None:\n"
         "        return deadline.after.names, deadline.after.pick\n",
         "a changed duty due every so long after an event is tried without the event stated, so "
-        "it is never owed and its change goes unshown"),
+        "it is never owed, and, the usage with it overdue denied by both texts, its change goes "
+        "unshown"),
     Mutant(
         "diff-duties-owed-after-unstated-facts",
         (_DIFF + "a_new_duty_after_a_fact_a_rule_reads_is_a_change_where_the_fact_is_stated",),
@@ -1401,6 +1402,25 @@ MUTANTS = [
         "        tests[\"app\"].append(_Stated(table))\n",
         "        pass\n",
         "apps whose schedules state their licensee otherwise share a class of the usage space"),
+    Mutant(
+        "space-apps-alike-whatever-their-schedules-date",
+        (_DIFF + "apps_whose_schedules_date_a_fact_otherwise_are_told_apart",),
+        "analysis/space.py",
+        "    tests[\"app\"].extend(_Dated(program) for program in programs)\n",
+        "",
+        "apps whose schedules date a fact or end the agreement otherwise share a class of the "
+        "usage space, so a change for one app's usages is missed, or claimed for the other's, "
+        "between the two dates"),
+    Mutant(
+        "space-denied-as-in-force-whatever-the-schedule-ends",
+        (_DIFF + "an_app_whose_schedule_ended_its_agreement_is_judged_by_the_clauses_"
+         "that_survive",),
+        "analysis/space.py",
+        "        if not all(decide.terms_deny(*found) for found in standing):\n",
+        "        if not all(decide.terms_deny(program, index, usage)\n"
+        "                   for program, index in zip(self.programs, period.stretches)):\n",
+        "the cells of an app whose schedule ended its agreement are left out as denied by both "
+        "texts where both deny them in force, though only the clauses that survive bind them"),
     Mutant(
         "space-combinations-alike-whatever-their-rules",
         (_DIFF + "the_diff_judges_only_the_cells_whose_rules_differ_and_leaves_out_none_that_"

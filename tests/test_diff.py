@@ -272,7 +272,8 @@ def test_a_new_duty_before_an_act_is_a_change_for_that_act_among_others_it_is_ow
 
 def test_a_new_duty_every_day_after_a_fact_is_a_change_a_usage_stating_the_fact_shows():
     # no fact shows the duty done, and it is owed only once `started` happened: the usage
-    # that stands for a cell states neither, so only stating the fact shows the change
+    # that stands for a cell states neither, so it takes `started` stated (here with the
+    # duty overdue, which a duty no fact shows done never is) to show the change
     text = ('agreement "A" version "{}". effective {}.\n'
             'action use "use". data content "content". act register "register an app".\n'
             'purpose p "p".\n'
@@ -297,6 +298,36 @@ def test_a_new_duty_every_day_after_a_fact_is_a_change_a_usage_stating_the_fact_
     # without the fact, the duty is not owed: the usage is decided alike
     quiet = Usage.from_dict({"act": "register", "date": "2025-02-10"})
     assert decided(old, quiet) == decided(new, quiet)
+
+
+def test_a_duty_every_week_after_a_fact_said_anew_is_shown_by_a_usage_stating_the_fact():
+    # the weekly report must now tell the incidents too: owed only once `started` happened,
+    # and overdue under both texts alike (each denies the usage), so only a usage that states
+    # `started` without the report overdue shows the duty changed
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content".\n'
+            'fact started "the service started". fact reported "the uptime was reported".\n'
+            'duty report "{}" shown by reported.\n'
+            "clause 1: licensee may use content.\n"
+            "clause 2: licensee must report every 7 days after started.\n")
+    old = contractdsl.parse(text.format("1", "2024-01-01", "report the service's uptime"))
+    new = contractdsl.parse(text.format("2", "2025-01-01",
+                                        "report the service's uptime and incidents"))
+    found = diff(old, new)
+    assert found.unshown == ()
+    late = Usage.from_dict({"action": "use", "date": "2025-02-10",
+                            "facts": {"started": "2025-02-01"}})
+    assert (decided(old, late).outcome, decided(new, late).outcome) == ("denied", "denied")
+    due = Usage.from_dict({"action": "use", "date": "2025-02-10",
+                           "facts": {"started": "2025-02-08"}})
+    before, after = decided(old, due), decided(new, due)
+    assert (before.outcome, after.outcome) == ("permitted", "permitted")
+    assert (before.duties, after.duties) == (
+        ("report the service's uptime every 7 days after `started` (by 2025-02-15)",),
+        ("report the service's uptime and incidents every 7 days after `started` "
+         "(by 2025-02-15)",))
+    assert found.covers(due) and {c.kind for c in found.changes} == {"duties"}
+    assert all("started" in c.example.fact_names() for c in found.changes)
 
 
 def test_a_new_duty_after_a_fact_a_rule_reads_is_a_change_where_the_fact_is_stated():
@@ -957,6 +988,70 @@ def test_the_day_a_fact_a_schedule_dates_comes_about_is_a_boundary():
     for change in found.changes:
         assert (decided(old, change.example).outcome, decided(new, change.example).outcome) \
             == (change.old.outcome, change.new.outcome)
+
+
+@pytest.mark.parametrize("first", ["early", "late"])
+def test_apps_whose_schedules_date_a_fact_otherwise_are_told_apart(first):
+    """The new text bars using content until approval, which the schedule of `early` dates
+    2025-03-01 and that of `late` 2025-06-01: from March to May a usage by `late` is a change
+    and one by `early` is not, whichever app a class would have stood for the other."""
+    schedules = {"early": 'schedule "Early" for "A".\nlicensee "Early Ltd".\n'
+                          'fact approval on 2025-03-01.\napp early "Early".\n',
+                 "late": 'schedule "Late" for "A".\nlicensee "Late Ltd".\n'
+                         'fact approval on 2025-06-01.\napp late "Late".\n'}
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content".\n'
+            'fact approval "the licensor approved the app".\n'
+            "clause 1: licensee may use content.\n")
+    apps = [contractdsl.parse(schedules[name]) for name in sorted(schedules, key=first.__ne__)]
+    old, new = (m.Agreement(documents=(*contractdsl.parse(t).documents, *apps[0].documents,
+                                       *apps[1].documents)) for t in (
+        text.format("1", "2024-01-01"),
+        text.format("2", "2025-01-01") +
+        "clause 2: licensee must not use content unless approval.\n"))
+    found = diff(old, new)
+    assert found.unshown == ()
+    assert [(c.start, c.end) for c in found.changes if "late" in c.names("app")] == [
+        (dt.date(2025, 1, 1), dt.date(2025, 2, 28)), (dt.date(2025, 3, 1), dt.date(2025, 5, 31))]
+    _covered_where_decided_otherwise(old, new, found, {"action": "use"}, (
+        ("early", "2025-02-28", ("permitted", "denied")),
+        ("early", "2025-03-01", ("permitted", "permitted")),
+        ("late", "2025-03-01", ("permitted", "denied")),
+        ("late", "2025-05-31", ("permitted", "denied")),
+        ("late", "2025-06-01", ("permitted", "permitted"))))
+
+
+def _covered_where_decided_otherwise(old, new, found, doing: dict, cases) -> None:
+    """Each usage (``doing`` by an app on a day) is decided by the two texts as said, and
+    falls in a region of ``found`` exactly when they decide it otherwise."""
+    for app, day, outcomes in cases:
+        usage = Usage.from_dict({"app": app, **doing, "date": day})
+        assert (decided(old, usage).outcome, decided(new, usage).outcome) == outcomes
+        assert found.covers(usage) is (outcomes[0] != outcomes[1]), (app, day)
+
+
+def test_an_app_whose_schedule_ended_its_agreement_is_judged_by_the_clauses_that_survive():
+    """Only the old text's bar on registering survives the agreement's end, which the schedule
+    of `gone` states on 2025-03-31 and that of `going` does not: from 2025-04-01 a usage by
+    `gone` that says nothing of the end is a change, though both texts bar the act in force."""
+    text = ('agreement "A" version "{}". effective {}.\n'
+            'action use "use". data content "content". act register "register an app".\n'
+            "clause 1: licensee may use content.\n"
+            "clause 5{}: licensee must not register.\n")
+    schedules = contractdsl.parse('schedule "Going" for "A".\nlicensee "Going Ltd".\n'
+                                  'app going "Going".\n'), contractdsl.parse(
+        'schedule "Gone" for "A".\nlicensee "Gone Ltd".\nterminates 2025-03-31.\n'
+        'app gone "Gone".\n')
+    old, new = (m.Agreement(documents=(*contractdsl.parse(text.format(*args)).documents,
+                                       *schedules[0].documents, *schedules[1].documents))
+                for args in (("1", "2024-01-01", " survives"), ("2", "2025-01-01", "")))
+    found = diff(old, new)
+    assert found.unshown == ()
+    _covered_where_decided_otherwise(old, new, found, {"act": "register"}, (
+        ("gone", "2025-03-31", ("denied", "denied")),
+        ("gone", "2025-04-01", ("denied", "permitted")),
+        ("gone", "2025-05-01", ("denied", "permitted")),
+        ("going", "2025-05-01", ("denied", "denied"))))
 
 
 def test_a_prohibition_that_survives_in_the_old_text_only_is_a_change_once_the_agreement_ended():

@@ -202,7 +202,7 @@ class Space:
         that leaves the facet out), cut into classes that every rule treats alike."""
         tables = [t for t in self.tables(period) if t is not None]
         stretches = [p.stretches[i] for p, i in zip(self.programs, period.stretches)]
-        tests = _tests(stretches, tables)
+        tests = _tests(stretches, tables, self.programs)
         out = {}
         for facet in FACETS:
             names: list[str | None] = [*_vocabulary(facet, tables), None]
@@ -245,12 +245,18 @@ class Space:
 
     def _denied(self, period: Period, classes: tuple) -> bool:
         """Whether every program denies the usages of ``classes`` (and no tier, facts or
-        values) in the period whatever else they state, and so with the agreement ended the
-        day before (see :attr:`Cell.ended`; on the day it ends, it is in force)."""
+        values) in the period whatever else they state, as it stands for their licensee (see
+        :func:`for_licensee`: the end their app's schedule states may leave only the clauses
+        that survive), and so with the agreement ended the day before (see
+        :attr:`Cell.ended`; on the day it ends, it is in force)."""
         usage = Cell(period=period, classes=classes, facts=frozenset(),
                      read=frozenset()).example()
-        if not all(decide.terms_deny(program, index, usage)
-                   for program, index in zip(self.programs, period.stretches)):
+        try:
+            standing = [for_licensee(program, index, usage)
+                        for program, index in zip(self.programs, period.stretches)]
+        except UsageError:
+            return False  # (judged, it says what is wrong)
+        if not all(decide.terms_deny(*found) for found in standing):
             return False
         # (the terms are judged alike whatever the usage's day: only the program that binds
         # it once its agreement ended, for its app, is another)
@@ -584,9 +590,10 @@ def _settling(item) -> Iterator[ir.Guard | None]:
         yield conflict.precedence.guard
 
 
-def _tests(stretches, tables) -> dict[str, list]:
+def _tests(stretches, tables, programs) -> dict[str, list]:
     """For each facet, the tests some rule makes of it: sets of names (a name passes when it
-    is in the set), or for apps and purposes together, whether a purpose is approved."""
+    is in the set), or for apps and purposes together, whether a purpose is approved; and for
+    apps, what the files state of their licensee."""
     tests: dict[str, list] = {f: [] for f in FACETS}
     for stretch in stretches:
         if stretch.state == "none":
@@ -621,6 +628,7 @@ def _tests(stretches, tables) -> dict[str, list]:
             tests["purpose"].append(table.approved_purposes(app))
         tests["app"].append(_Approved(table))
         tests["app"].append(_Stated(table))
+    tests["app"].extend(_Dated(program) for program in programs)
     tests["tier"].append(_Each())  # every tier may carry allowances of its own
     tests["action"].append(_Acts())  # an act needs no licence: never alike an action
     return tests
@@ -645,6 +653,19 @@ class _Stated:
 
     def key(self, name):
         return frozenset(self.table.licensee_values(name).items())
+
+
+class _Dated:
+    """A test that tells apart the apps by the dates their schedule gives the licensee (the
+    end of its agreement, the facts it dates): a usage of one is judged with those dates (see
+    :func:`~contractdsl.evaluation.decide.for_licensee`), so between two dates of a fact that
+    two schedules give, the same usage by an app of each may be decided otherwise."""
+
+    def __init__(self, program):
+        self.program = program
+
+    def key(self, name):
+        return decide.own_dates(self.program, name)
 
 
 class _Each:

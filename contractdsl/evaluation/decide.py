@@ -2691,9 +2691,7 @@ def for_licensee(program: ir.Program, usage: Usage) -> tuple[ir.Program, Usage]:
     clauses' survival counted from the facts the usage dates (see
     :func:`~contractdsl.semantics.lower.ended`)."""
     runtime = program.runtime
-    dating = runtime.get("dating")
-    if dating is None:
-        dating = _schedules(program)
+    dating = _schedules(program)
     survival = runtime.get("survival_facts")
     if usage.terminated is None and not dating and not survival:
         return program, usage  # nothing of the licensee's own dates can matter
@@ -2717,11 +2715,23 @@ def for_licensee(program: ir.Program, usage: Usage) -> tuple[ir.Program, Usage]:
 def _schedules(program: ir.Program) -> dict:
     """The schedules that date facts or end the agreement for their licensee, by each app
     they register (kept with the program)."""
-    agreement = program.runtime.get("agreement")
-    found = program.runtime["dating"] = {
-        app.name: schedule for schedule in (agreement.schedules if agreement else ())
-        if schedule.dated or schedule.terminates for app in schedule.apps}
+    found = program.runtime.get("dating")
+    if found is None:
+        agreement = program.runtime.get("agreement")
+        found = program.runtime["dating"] = {
+            app.name: schedule for schedule in (agreement.schedules if agreement else ())
+            if schedule.dated or schedule.terminates for app in schedule.apps}
     return found
+
+
+def own_dates(program: ir.Program, app: str | None) -> tuple:
+    """The dates the schedule of ``app`` gives its licensee, which every usage by it has (see
+    :func:`for_licensee`): the day it ends the agreement and each fact it dates, with its day
+    (empty: none, or no app)."""
+    schedule = _schedules(program).get(app)
+    if schedule is None:
+        return ()
+    return schedule.terminates, tuple(sorted((fact.name, fact.date) for fact in schedule.dated))
 
 
 def _as_scheduled(usage: Usage, schedule) -> Usage:
