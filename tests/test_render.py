@@ -1374,6 +1374,48 @@ def test_the_verb_of_a_unit_s_relative_clause_agrees_with_one(locale):
     assert "2 posts that mention or quote a user" in decision.explain()
 
 
+CLAUSE_SUBJECTS = """\
+agreement "Reviews" version "1".
+effective 2024-01-01.
+action read "read".
+data content "content".
+unit reviewed "requests that staff review".
+unit approved "requests that team leads approve".
+unit checked "requests that staff often review".
+unit mentioning "posts that mention users".
+unit applying "requests that apply to the API".
+unit exceeding "requests that exceed the quota".
+clause 1: licensee may read content.
+clause 2: licensee must not read more than 1 reviewed per day.
+clause 3: licensee must not read more than 1 approved per day.
+clause 4: licensee must not read more than 1 checked per day.
+clause 5: licensee must not read more than 1 mentioning per day.
+clause 6: licensee must not read more than 1 applying per day.
+clause 7: licensee must not read more than 1 exceeding per day.
+"""
+
+
+@pytest.mark.parametrize("locale", ["en", "nl", "fr"])
+def test_a_relative_clause_with_a_subject_of_its_own_keeps_its_verb(locale):
+    # the verb agrees with one only where the clause's subject is the unit's noun: "staff"
+    # and "team leads" are subjects of their own, "mention", "apply" and "exceed" verbs
+    text = re.sub(r"[ \t]*\n\s*", " ", render(
+        contractdsl.parse(CLAUSE_SUBJECTS, "reviews.agreement"), locale=locale, format="text"))
+    one = "d’un" if locale == "fr" else "1"
+    for words in ("request that staff review", "request that team leads approve",
+                  "request that staff often review", "post that mentions users",
+                  "request that applies to the API", "request that exceeds the quota"):
+        assert f"{one} {words} " in text, (words, text)
+    for wrong in ("staffs", "teams", "leads approves", "request that apply ", "toes",
+                  "request that exceed "):
+        assert wrong not in text, (wrong, text)
+    decision = contractdsl.permits(contractdsl.parse(CLAUSE_SUBJECTS), {
+        "action": "read", "date": "2024-03-01", "volume": [{"amount": 1, "unit": "reviewed"},
+                                                           {"amount": 2, "unit": "exceeding"}]})
+    said = decision.explain(locale=locale)
+    assert "1 request that staff review" in said and "2 requests that exceed the quota" in said
+
+
 LIST_LIKE = """\
 agreement "1. Terms" version "1".
 effective 2024-01-01.
@@ -1395,6 +1437,25 @@ def test_markdown_escapes_what_would_start_a_list_or_a_rule_at_the_start_of_a_li
     # (within a line, as written: `C-1`, `1.5`, "a - b")
     assert markdown_escape("C-1 a - b 1.5 + 2. x") == "C-1 a - b 1.5 + 2. x"
     assert markdown_escape("x\n- y\n  3. z") == "x\n\\- y\n  3\\. z"
+
+
+@pytest.mark.parametrize("text, escaped", [
+    ("Terms\n===", "Terms\n\\==="),
+    ("Terms\n=", "Terms\n\\="),
+    ("Terms\n  ==  ", "Terms\n  \\==  "),
+    ("Terms\n---", "Terms\n\\---"),
+    ("Terms\n-", "Terms\n\\-"),
+    ("# Terms\n## More", "\\# Terms\n\\#\\# More"),
+    ("> quoted", "\\> quoted"),
+    ("| a | b |\n|---|---|", "\\| a \\| b \\|\n\\|---\\|---\\|"),
+    ("```\ncode\n```", "\\`\\`\\`\ncode\n\\`\\`\\`"),
+    ("~~~\ncode", "\\~\\~\\~\ncode"),
+    # (within a line, or with other words on it, `=` makes no heading and stays as written)
+    ("a == b\n=== c\nx =", "a == b\n=== c\nx ="),
+])
+def test_markdown_escapes_a_line_that_would_start_a_heading_a_quote_a_table_or_code(text,
+                                                                                    escaped):
+    assert markdown_escape(text) == escaped
 
 
 def test_markdown_escapes_an_ampersand_that_would_read_as_a_character_reference():

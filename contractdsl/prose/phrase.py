@@ -147,34 +147,96 @@ def _one_phrase(words: str) -> str:
     return head + rest
 
 
+# An adverb: one of these, or a word in -ly that is not one of the verbs in -ly
+_ADVERBS = ("also", "only", "often", "never", "always", "still", "already", "just")
+_VERBS_IN_LY = ("apply", "reply", "supply", "comply", "imply", "multiply", "rely", "fly",
+                "ally", "rally", "tally", "bully")
+_ADVERB = rf"(?:(?!(?:{'|'.join(_VERBS_IN_LY)})\b)\w+ly|{'|'.join(_ADVERBS)})"
 # A relative clause right after a head noun, whose subject the noun is where its first word
 # (past any adverbs) is a verb: "posts that mention a user", "posts which are deleted"; and a
 # second verb joined to that one ("that mention or quote a user")
-_RELATIVE = re.compile(r"^(\s+(?:that|which|who)\s+(?:(?:\w+ly|also|only|often|never|always|"
-                       r"still|already|just)\s+)*)([\w'\u2019]+)(?:(\s+(?:and|or)\s+)"
-                       r"([\w'\u2019]+))?", re.I)
+_RELATIVE = re.compile(rf"^(\s+(?:that|which|who)\s+(?:{_ADVERB}\s+)*)"
+                       r"([\w'\u2019]+)(?:(\s+(?:and|or)\s+)([\w'\u2019]+))?", re.I)
 # Verbs of a clause about many that say it of one otherwise than by an ending
 _AUXILIARY = {"are": "is", "were": "was", "have": "has", "do": "does", "aren't": "isn't",
               "weren't": "wasn't", "haven't": "hasn't", "don't": "doesn't"}
+# Words that begin a noun's phrase, never a verb: an article, a pronoun, a quantifier
+_DETERMINERS = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+    "your", "my", "you", "it", "one", "no", "any", "some", "each", "every", "all", "both",
+    "either", "neither"})
 # First words of a relative clause that are not a verb to make agree: a modal or past verb
 # (said alike of one and many), or the subject of a clause of which the noun is the object
 # ("posts that the user likes")
-_NOT_AGREED = frozenset({
+_NOT_AGREED = _DETERMINERS | {
     "can", "cannot", "could", "may", "might", "must", "shall", "should", "will", "would", "did",
-    "had", "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
-    "our", "your", "my", "we", "you", "they", "i", "he", "she", "it", "one", "no", "any", "some",
-    "each", "every", "all", "both", "either", "neither", "not", "someone", "anyone", "nobody"})
+    "had", "we", "they", "i", "he", "she", "not", "someone", "anyone", "nobody"}
 
 
 def _agreed(match) -> str:
     """A relative clause's first verb (and one joined to it) said of one: "that mentions or
-    quotes a user", "which is deleted"; a word that may not be such a verb as it is."""
+    quotes a user", "which is deleted"; a word that may not be such a verb as it is, and so is
+    a first word that begins the clause's own subject (see :func:`_subject_first`)."""
     verb = _third_person(match.group(2))
-    if verb is None:
+    if verb is None or (match.group(3) is None and
+                        _subject_first(match.group(2), match.string[match.end(2):])):
         return match.group()
     joined = _third_person(match.group(4)) if match.group(4) else None
     return match.group(1) + verb + (match.group(3) + joined if joined else
                                     match.group()[match.end(2):])
+
+
+# Words that may follow a relative clause's verb but not be a verb themselves: what begins its
+# object (an article, a pronoun, a quantifier), a preposition or a particle, a word joining
+# clauses
+_NOT_VERBS = _DETERMINERS | {
+    "them", "him", "me", "us", "more", "most", "other", "another", "such",
+    "many", "several", "few", "which", "what", "whose", "who", "whom", "to", "in", "on", "for",
+    "from", "with", "without", "by", "per", "at", "via", "through", "into", "onto", "within",
+    "over", "under", "across", "about", "against", "between", "beyond", "after", "before",
+    "during", "up", "out", "off", "down", "away", "back", "as", "than", "like", "of", "and",
+    "or", "but", "if", "when", "where", "while", "unless", "not"}
+# Nouns of a group of people said without an article, the subject of a clause they begin
+# ("requests that staff review")
+_GROUPS = frozenset({"staff", "personnel", "police", "management", "security", "admin",
+                     "crew", "faculty", "everyone", "everybody", "somebody", "anybody"})
+
+
+def _subject_first(first: str, after: str) -> bool:
+    """Whether ``first``, the first word of a relative clause, begins the clause's own subject
+    (the noun the clause follows being its object), not its verb, by the words ``after`` it:
+    it does where it names a group of people said without an article (`staff`, "requests that
+    staff review"), or is followed by a plural noun and then a word that may be the clause's
+    verb ("requests that team leads approve"); not where what follows it could only begin its
+    object or what is said of it (an article, a preposition, an adverb, a name, a number, the
+    end of the clause: "posts that mention a user", "that link to a site", "that mention
+    users")."""
+    words = re.match(r"(?:[ \t]+[\w'\u2019-]+)*", after).group().split()
+    while words and re.fullmatch(_ADVERB, words[0], re.I):
+        words.pop(0)  # an adverb said before the verb, of the subject or the verb
+    if not words or not _may_be_verb(words[0]):
+        return False
+    if first.lower() in _GROUPS:
+        return True
+    return (len(words) > 1 and re.search(r"[^su]s$", words[0]) is not None
+            and _may_be_verb(words[1]) and not words[1].endswith("s"))
+
+
+def _may_be_verb(word: str) -> bool:
+    """Whether ``word`` may be a verb said of many: a word in lower case, not one of
+    :data:`_NOT_VERBS`, nor an adverb, nor a past form."""
+    return (word.isalpha() and word == word.lower() and word not in _NOT_VERBS
+            and not re.fullmatch(_ADVERB, word) and not _past(word))
+
+
+# Verbs whose past form ends in -eed: where a word in -eed is not one of theirs, it is a
+# verb's plain form ("exceed", "proceed", "need"), not a past one
+_IN_EE = frozenset({"agree", "disagree", "free", "decree", "guarantee", "referee"})
+
+
+def _past(word: str) -> bool:
+    """Whether ``word``, in -ed, reads as a past form (not "exceed", "need")."""
+    return word.endswith("ed") and (not word.endswith("eed") or word[:-1] in _IN_EE)
 
 
 def _third_person(word: str) -> str | None:
@@ -186,7 +248,8 @@ def _third_person(word: str) -> str | None:
         said = _AUXILIARY[plain]
         return said if plain == word else said.replace("'", "\u2019")
     if word != word.lower() or word in _NOT_AGREED or word in _IRREGULAR or \
-            word in _PARTICIPLES or re.search(r"(?:ed|[^s]s|')$", word) or not word.isalpha():
+            word in _PARTICIPLES or _past(word) or re.search(r"(?:[^s]s|')$", word) or \
+            not word.isalpha():
         return None
     if re.search(r"(?:ss|sh|ch|x|z|o)$", word):
         return word + "es"
@@ -387,15 +450,20 @@ _REFERENCE = r"&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)"
 
 # What starts a list item where a line starts (CommonMark): a bullet (`-`, `+`; `*` is escaped
 # wherever it is) or a number of at most nine digits with `.` or `)`, before a blank or the end;
-# and the first of the hyphens of a line that would be drawn as a rule (`---`)
-_LIST_MARKER = re.compile(r"^([ \t]*(?:\d{1,9}(?=[.)]))?)([-+.)](?=[ \t]|$)|-(?=-))", re.M)
+# the first of the hyphens of a line that would be drawn as a rule (`---`); and the first `=` of
+# a line of nothing else, which would make the line before it a heading (`===`)
+_LIST_MARKER = re.compile(r"^([ \t]*(?:\d{1,9}(?=[.)]))?)"
+                          r"([-+.)](?=[ \t]|$)|-(?=-)|=(?==*[ \t]*$))", re.M)
 
 
 def markdown_escape(text) -> str:
     """Text safe inside Markdown: characters that would start markup, raw HTML or a character
     reference are escaped (`R&D` stays as it is; `&copy;` is not turned into ©), and so is a
     list marker at the start of a line (`\\-`, `\\+`, `1\\.`), which would make the text a list
-    of its own, or one inside the list item it is put in, and a rule (`\\---`)."""
+    of its own, or one inside the list item it is put in, a rule (`\\---`), and the underline
+    of a heading (`\\===`, `\\---`); `#`, `>`, `|` and the backticks and tildes of a fence are
+    escaped wherever they are, so no line of the text starts a heading, a quote, a table or
+    a block of code."""
     return _LIST_MARKER.sub(r"\1\\\2", _escape(text))
 
 
