@@ -162,7 +162,12 @@ def _one_phrase(words: str) -> str | None:
     if head != words[:cut]:  # one of them now: the verb of a clause of which they are the subject
         if _FOREIGN_RELATIVE.match(rest):
             return None
-        rest = _RELATIVE.sub(_agreed, rest, count=1)
+        clause = _RELATIVE.match(rest)
+        if clause is not None:
+            agreed = _agreed(clause)
+            if agreed is None:
+                return None
+            rest = agreed + rest[clause.end():]
     return head + rest
 
 
@@ -192,14 +197,18 @@ _NOT_AGREED = _DETERMINERS | {
     "had", "we", "they", "i", "he", "she", "not", "someone", "anyone", "nobody"}
 
 
-def _agreed(match) -> str:
+def _agreed(match) -> str | None:
     """A relative clause's first verb (and one joined to it) said of one: "that mentions or
     quotes a user", "which is deleted"; a word that may not be such a verb as it is, and so is
-    a first word that begins the clause's own subject (see :func:`_subject_first`)."""
+    a first word that begins the clause's own subject (see :func:`_subject_first`); None
+    where the first word may be either (then no singular is surely right)."""
     verb = _third_person(match.group(2))
-    if verb is None or (match.group(3) is None and
-                        _subject_first(match.group(2), match.string[match.end(2):])):
+    if verb is None:
         return match.group()
+    if match.group(3) is None:
+        subject = _subject_first(match.group(2), match.string[match.end(2):])
+        if subject is not False:
+            return None if subject is None else match.group()
     joined = _third_person(match.group(4)) if match.group(4) else None
     return match.group(1) + verb + (match.group(3) + joined if joined else
                                     match.group()[match.end(2):])
@@ -221,15 +230,15 @@ _GROUPS = frozenset({"staff", "personnel", "police", "management", "security", "
                      "crew", "faculty", "everyone", "everybody", "somebody", "anybody"})
 
 
-def _subject_first(first: str, after: str) -> bool:
+def _subject_first(first: str, after: str) -> bool | None:
     """Whether ``first``, the first word of a relative clause, begins the clause's own subject
     (the noun the clause follows being its object), not its verb, by the words ``after`` it:
     it does where it names a group of people said without an article (`staff`, "requests that
-    staff review"), or is followed by a plural noun and then a word that may be the clause's
-    verb ("requests that team leads approve"); not where what follows it could only begin its
-    object or what is said of it (an article, a preposition, an adverb, a name, a number, the
-    end of the clause: "posts that mention a user", "that link to a site", "that mention
-    users")."""
+    staff review"); not where what follows it could only begin its object or what is said of
+    it (an article, a preposition, an adverb, a name, a number, the end of the clause: "posts
+    that mention a user", "that link to a site", "that mention users"). None where it is
+    followed by a word that may be a plural noun and then one that may be a verb: it may be
+    either ("requests that team leads approve", "posts that quote tweets verbatim")."""
     words = re.match(r"(?:[ \t]+[\w'\u2019-]+)*", after).group().split()
     while words and re.fullmatch(_ADVERB, words[0], re.I):
         words.pop(0)  # an adverb said before the verb, of the subject or the verb
@@ -237,8 +246,10 @@ def _subject_first(first: str, after: str) -> bool:
         return False
     if first.lower() in _GROUPS:
         return True
-    return (len(words) > 1 and re.search(r"[^su]s$", words[0]) is not None
-            and _may_be_verb(words[1]) and not words[1].endswith("s"))
+    if (len(words) > 1 and re.search(r"[^su]s$", words[0]) is not None
+            and _may_be_verb(words[1]) and not words[1].endswith("s")):
+        return None
+    return False
 
 
 def _may_be_verb(word: str) -> bool:
