@@ -16,7 +16,7 @@ import pytest
 import contractdsl
 from contractdsl import model as m
 from contractdsl.cli import main
-from contractdsl.prose.phrase import markdown_escape, messages
+from contractdsl.prose.phrase import markdown_escape, messages, singular
 from contractdsl.prose.render import (FORMATS, LOCALES, NOT_RENDERED, Speaker, clause_context,
                                       environment, render, render_clause, render_condition,
                                       template_name)
@@ -1350,12 +1350,24 @@ unit deleted "posts which are deleted".
 unit liked "posts that the user likes".
 unit kept "posts that can be kept".
 unit tokens "tokens".
+unit reviewed "requests that staff review".
+unit approved "requests that team leads approve".
+unit checked "requests that staff often review".
+unit mentioning "posts that mention users".
+unit applying "requests that apply to the API".
+unit exceeding "requests that exceed the quota".
 clause 1: licensee may read content.
 clause 2: licensee must not read more than 1 mentions per day.
 clause 3: licensee must not read more than 1 deleted per day.
 clause 4: licensee must not read more than 1 liked per day.
 clause 5: licensee must not read more than 1 kept per day.
 clause 6: licensee must not read more than 50 tokens per mentions.
+clause 7: licensee must not read more than 1 reviewed per day.
+clause 8: licensee must not read more than 1 approved per day.
+clause 9: licensee must not read more than 1 checked per day.
+clause 10: licensee must not read more than 1 mentioning per day.
+clause 11: licensee must not read more than 1 applying per day.
+clause 12: licensee must not read more than 1 exceeding per day.
 """
 
 
@@ -1364,14 +1376,131 @@ def test_the_verb_of_a_unit_s_relative_clause_agrees_with_one(locale):
     text = re.sub(r"[ \t]*\n\s*", " ", render(
         contractdsl.parse(RELATIVE_UNITS, "mentions.agreement"), locale=locale, format="text"))
     one, per = ("d’un", "par") if locale == "fr" else ("1", "per")
+    one_of = {"en": "1 of the", "nl": "1 van de", "fr": "de 1 des"}[locale]
     for words in (f"{one} post that mentions or quotes a user", f"{one} post which is deleted",
                   f"{one} post that the user likes", f"{one} post that can be kept",
-                  f"tokens {per} post that mentions or quotes a user"):
+                  f"tokens {per} post that mentions or quotes a user",
+                  # (a clause with a subject of its own, "staff", keeps its verb; "mention",
+                  # "apply" and "exceed" are verbs that agree; "team leads approve" may be
+                  # either, and is said as one of many, as written)
+                  f"{one} request that staff review ",
+                  f"{one_of} requests that team leads approve ",
+                  f"{one} request that staff often review ", f"{one} post that mentions users ",
+                  f"{one} request that applies to the API ",
+                  f"{one} request that exceeds the quota "):
         assert words in text, (words, text)
+    for wrong in ("staffs", "teams", "leads approves", "request that apply ", "toes",
+                  "request that exceed "):
+        assert wrong not in text, (wrong, text)
     # (many of them as written)
     decision = contractdsl.permits(contractdsl.parse(RELATIVE_UNITS), {
-        "action": "read", "date": "2024-03-01", "volume": [{"amount": 2, "unit": "mentions"}]})
+        "action": "read", "date": "2024-03-01", "volume": [
+            {"amount": 2, "unit": "mentions"}, {"amount": 1, "unit": "reviewed"},
+            {"amount": 2, "unit": "exceeding"}]})
     assert "2 posts that mention or quote a user" in decision.explain()
+    said = re.sub(r"\s+", " ", decision.explain(locale=locale))
+    assert "1 request that staff review" in said and "2 requests that exceed the quota" in said
+
+
+FOREIGN_UNITS = """\
+agreement "Voorwaarden" version "1".
+effective 2024-01-01.
+action read "read".
+data content "content".
+unit verzoeken "verzoeken".
+unit berichten "berichten van gebruikers".
+unit euros "euro's".
+unit requetes "requêtes API".
+unit jeux "jeux de données".
+unit vermeldingen "verzoeken die een gebruiker noemen".
+unit mentions "publications qui mentionnent un utilisateur".
+unit ongeldig "ongeldige verzoeken".
+unit tokens "tokens".
+unit USD "US dollars" measures money.
+clause 1: licensee may read content.
+clause 10: licensee must not read more than 4,096 tokens per vermeldingen.
+clause 11: licensee must pay 0.0005 USD per mentions.
+""" + "".join(f"clause {n}: licensee must not read more than 1 {unit} per day.\n"
+              for n, unit in enumerate(("verzoeken", "berichten", "euros", "requetes", "jeux",
+                                        "vermeldingen", "mentions", "ongeldig"), start=2))
+
+
+@pytest.mark.parametrize("locale, said", [
+    ("en", ["more than 1 verzoek per day", "more than 1 bericht van gebruikers per day",
+            "more than 1 euro per day", "more than 1 requête API per day",
+            "more than 1 jeu de données per day",
+            "more than 1 of the verzoeken die een gebruiker noemen per day",
+            "more than 1 of the publications qui mentionnent un utilisateur per day",
+            "more than 1 of the ongeldige verzoeken per day",
+            "4,096 tokens per one of the verzoeken die een gebruiker noemen",
+            "pay US$0.0005 per one of the publications qui mentionnent un utilisateur"]),
+    ("nl", ["meer dan 1 verzoek per dag", "meer dan 1 bericht van gebruikers per dag",
+            "meer dan 1 euro per dag", "meer dan 1 requête API per dag",
+            "meer dan 1 jeu de données per dag",
+            "meer dan 1 van de verzoeken die een gebruiker noemen per dag",
+            "meer dan 1 van de publications qui mentionnent un utilisateur per dag",
+            "meer dan 1 van de ongeldige verzoeken per dag",
+            "4.096 tokens per één van de verzoeken die een gebruiker noemen",
+            "US$\u00a00,0005 betalen per één van de publications qui mentionnent un "
+            "utilisateur"]),
+    ("fr", ["plus d’un verzoek par jour", "plus d’un bericht van gebruikers par jour",
+            "plus d’un euro par jour", "plus d’une requête API par jour",
+            "plus d’un jeu de données par jour",
+            "plus de 1 des verzoeken die een gebruiker noemen par jour",
+            "plus de 1 des publications qui mentionnent un utilisateur par jour",
+            "plus de 1 des ongeldige verzoeken par jour",
+            "4\u202f096 tokens par élément des verzoeken die een gebruiker noemen",
+            "payer 0,0005\u00a0$US par élément des publications qui mentionnent un "
+            "utilisateur"]),
+])
+def test_a_unit_in_dutch_or_french_words_says_one_by_their_singular_or_as_one_of_them(
+        locale, said):
+    # the singular of the Dutch and French words where it is known; where it is not (a
+    # relative clause or a word before the noun that would have to agree), the words as
+    # written, as one of many: never "1 verzoeken", "1 berichten van gebruiker" or "1 ongeldige
+    # verzoek"
+    text = re.sub(r"[ \t]*\n\s*", " ", render(
+        contractdsl.parse(FOREIGN_UNITS, "voorwaarden.agreement"), locale=locale,
+        format="text"))
+    for words in said:
+        assert words in text, (words, text)
+    for wrong in ("1 verzoeken", "gebruiker per", "1 euro'", "1 requêtes", "donnée ",
+                  "noemt", "mentionne ", "ongeldige verzoek "):
+        assert wrong not in text, (wrong, text)
+    decision = contractdsl.permits(contractdsl.parse(FOREIGN_UNITS), {
+        "action": "read", "date": "2024-03-01", "volume": [
+            {"amount": 1, "unit": "vermeldingen"}, {"amount": 2, "unit": "verzoeken"}]})
+    explained = re.sub(r"\s+", " ", decision.explain(locale=locale))
+    one_of = {"en": "1 of the", "nl": "1 van de", "fr": "1 des"}[locale]
+    assert f"{one_of} verzoeken die een gebruiker noemen" in explained, explained
+    assert {"en": "2 verzoeken on", "nl": "2 verzoeken op", "fr": "2 verzoeken le"}[locale] \
+        in explained, explained
+
+
+@pytest.mark.parametrize("words, one", [
+    ("API-verzoeken", "API-verzoek"), ("betalingen", "betaling"),
+    ("mogelijkheden", "mogelijkheid"), ("ID's", "ID"), ("réseaux", "réseau"),
+    ("journaux", "journal"), ("accès à l'API", "accès à l'API"), ("mois", "mois"),
+    ("secondes de temps CPU", "seconde de temps CPU"), ("appels API", "appel API"),
+    ("aanmeldingen van gebruikers", "aanmelding van gebruikers"),
+    # (no singular known: a Dutch plural in -en out of the lexicon, a French noun before a
+    # word that may have to agree with it)
+    ("formulieren", None), ("requêtes invalides", None), ("jours ouvrés", None),
+])
+def test_the_singular_of_dutch_and_french_unit_words(words, one):
+    assert singular(words) == one
+
+
+@pytest.mark.parametrize("words, one", [
+    ("posts that mention users", "post that mentions users"),
+    ("requests that staff review", "request that staff review"),
+    ("posts that reply to users daily", "post that replies to users daily"),
+    # (a first word that may be the verb or a noun before a plural noun and its verb)
+    ("requests that team leads approve", None), ("posts that quote tweets verbatim", None),
+])
+def test_the_singular_of_a_unit_with_a_relative_clause_is_said_only_where_surely_right(
+        words, one):
+    assert singular(words) == one
 
 
 LIST_LIKE = """\
@@ -1395,6 +1524,25 @@ def test_markdown_escapes_what_would_start_a_list_or_a_rule_at_the_start_of_a_li
     # (within a line, as written: `C-1`, `1.5`, "a - b")
     assert markdown_escape("C-1 a - b 1.5 + 2. x") == "C-1 a - b 1.5 + 2. x"
     assert markdown_escape("x\n- y\n  3. z") == "x\n\\- y\n  3\\. z"
+
+
+@pytest.mark.parametrize("text, escaped", [
+    ("Terms\n===", "Terms\n\\==="),
+    ("Terms\n=", "Terms\n\\="),
+    ("Terms\n  ==  ", "Terms\n  \\==  "),
+    ("Terms\n---", "Terms\n\\---"),
+    ("Terms\n-", "Terms\n\\-"),
+    ("# Terms\n## More", "\\# Terms\n\\#\\# More"),
+    ("> quoted", "\\> quoted"),
+    ("| a | b |\n|---|---|", "\\| a \\| b \\|\n\\|---\\|---\\|"),
+    ("```\ncode\n```", "\\`\\`\\`\ncode\n\\`\\`\\`"),
+    ("~~~\ncode", "\\~\\~\\~\ncode"),
+    # (within a line, or with other words on it, `=` makes no heading and stays as written)
+    ("a == b\n=== c\nx =", "a == b\n=== c\nx ="),
+])
+def test_markdown_escapes_a_line_that_would_start_a_heading_a_quote_a_table_or_code(text,
+                                                                                    escaped):
+    assert markdown_escape(text) == escaped
 
 
 def test_markdown_escapes_an_ampersand_that_would_read_as_a_character_reference():

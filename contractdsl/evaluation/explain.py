@@ -16,7 +16,7 @@ from ..decision import (DENIED, PERMITTED, SEVERITY, UNDETERMINED, Decision, Dis
 from ..errors import UsageError
 from ..limits import MAX_OPEN_COMBINATIONS
 from ..prose.phrase import (Against, Before, Exact, Joined, Owed, Phrase, Written, data_after,
-                             phrase, singular)
+                             one_of, phrase)
 from ..semantics import ir
 from ..usage import Usage, bounds, day_of
 from .decide import (DAY, Tally, combinations, doing, facets_deny, falls_due, for_licensee,
@@ -539,7 +539,7 @@ def _price_words(fee: ir.FeeRule, symbols) -> Phrase:
     1,000,000 posts per 24 hours"."""
     unit = symbols.unit_words(fee.stated_unit)
     # per one of a unit, as a window of one is said: "per API request"
-    per = singular(unit) if fee.per == 1 else phrase("why.fee.per", amount=fee.per, unit=unit)
+    per = one_of(unit) if fee.per == 1 else phrase("why.fee.per", amount=fee.per, unit=unit)
     if fee.threshold is None:
         return phrase("why.fee", price=Written(fee.price), currency=fee.currency, per=per)
     return phrase("why.fee.beyond" if fee.beyond else "why.fee.if_more",
@@ -778,7 +778,7 @@ def limit_text(lim: ir.LimitRule, symbols) -> Phrase:
     if basis == "window":
         return phrase("why.limit", amount=lim.amount, unit=unit, window=lim.window,
                       scope=scope)
-    extra = {"per": singular(symbols.unit_words(lim.stated_per))} if basis == "each" else {}
+    extra = {"per": one_of(symbols.unit_words(lim.stated_per))} if basis == "each" else {}
     return phrase(f"why.limit.{basis}", amount=lim.amount, unit=unit, scope=scope, **extra)
 
 
@@ -1147,7 +1147,7 @@ class _Words:
         else:
             text = phrase("why.cap.each", limit=limit_text(lim, self.symbols),
                           amount=Written(volume.amount), unit=self.unit(volume),
-                          per=singular(self.symbols.unit_words(volume.each)))
+                          per=one_of(self.symbols.unit_words(volume.each)))
         self.reason(lim.clause, lim.title, "exceeds" if exceeded else "within", text)
         if not exceeded:
             self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))

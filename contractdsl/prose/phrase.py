@@ -102,12 +102,21 @@ _IRREGULAR = {"people": "person", "children": "child", "men": "man", "women": "w
               **{word: word for word in ("news", "series", "species", "means", "gas", "lens",
                                           "canvas", "atlas", "headquarters")}}
 
+# Dutch and French words that follow a head noun and are not part of it: prepositions
+# ("verzoeken van gebruikers", "secondes de temps CPU"); and relative words, whose clause's verb
+# (and, in Dutch, the word itself) would have to agree with one, as no rule here makes them
+_FOREIGN_AFTER = ("van", "voor", "met", "naar", "uit", "door", "bij", "zonder", "tot", "op",
+                  "aan", "de", "du", "des", "à", "au", "aux", "pour", "par", "avec", "sans",
+                  "sur", "dans", "chez", "entre", "vers")
+_FOREIGN_RELATIVE = re.compile(r"\s+(?:die|dat|welke|waarin|waarvan|qui|que|dont|lesquels|"
+                               r"lesquelles)\b|\s+qu['\u2019]", re.I)
 # What follows a head noun in a unit's words and is not part of it: a preposition or a relative
 # word ("requests to the search endpoint", "posts that mention a user"), a bracket, a comma.
 _AFTER_HEAD = re.compile(
     r"\s+(?:of|to|in|on|for|from|with|without|by|per|at|via|through|into|onto|within|over|"
     r"under|across|about|against|between|beyond|after|before|during|that|which|who|whom|whose|"
-    r"where|when)\b|\s*[(,;:]|\s+[-\u2013\u2014]\s", re.I)
+    rf"where|when|{'|'.join(_FOREIGN_AFTER)})\b|\s+d['\u2019]|{_FOREIGN_RELATIVE.pattern}|"
+    r"\s*[(,;:]|\s+[-\u2013\u2014]\s", re.I)
 # Nouns one unit's words join as alternatives or together: "requests or calls", "posts/reposts"
 _COORDINATED = re.compile(r"(\s+(?:and|or)\s+|\s*[/&]\s*)")
 # Past participles a head noun may be followed by ("requests made to the API"); any word in -ed
@@ -116,7 +125,7 @@ _PARTICIPLES = frozenset({"made", "sent", "done", "written", "given", "taken", "
                           "read", "put", "set"})
 
 
-def singular(words: str) -> str:
+def singular(words: str) -> str | None:
     """The singular of a unit's words, which the agreement writes in the plural: its head
     noun (the last word before what follows it: "of", another preposition, "that" or "which",
     a bracket or a comma, or a past participle before them) without its plural ending, and so
@@ -124,14 +133,20 @@ def singular(words: str) -> str:
     "API requests" → "API request", "seconds of CPU time" → "second of CPU time",
     "requests made to the API" → "request made to the API", "API requests | calls" →
     "API request | call", "post_ids" → "post_id", "people" → "person"; a word that is not
-    an English plural (`USD`) as it is."""
+    an English plural (`USD`) as it is. Words written in Dutch or French take their singular
+    by :data:`_FOREIGN` and the endings of :func:`_foreign` ("verzoeken van gebruikers" →
+    "verzoek van gebruikers", "requêtes API" → "requête API", "jeux de données" → "jeu de
+    données"). None where no singular is known that is surely right: a Dutch plural in -en
+    that is not in :data:`_FOREIGN`, or a Dutch or French noun with a word before it or a
+    relative clause after it, which would have to agree with it ("ongeldige verzoeken",
+    "publications qui mentionnent un utilisateur")."""
     parts = re.split(r"(\s*\|\s*)", words)
     parts[::2] = [_one_phrase(part) for part in parts[::2]]
-    return "".join(parts)
+    return None if None in parts else "".join(parts)
 
 
-def _one_phrase(words: str) -> str:
-    """One noun phrase of a unit's words in the singular (see :func:`singular`)."""
+def _one_phrase(words: str) -> str | None:
+    """One noun phrase of a unit's words in the singular, or None (see :func:`singular`)."""
     after = _AFTER_HEAD.search(words, 1)
     cut = after.start() if after else len(words)
     parts = _COORDINATED.split(words[:cut])
@@ -141,40 +156,117 @@ def _one_phrase(words: str) -> str:
     alone = len(nouns[-1].split()) == 1
     parts[::2] = [_head(noun) if alone or len(noun.split()) > 1 or noun is nouns[-1] else noun
                   for noun in nouns]
+    if None in parts:
+        return None
     head, rest = "".join(parts), words[cut:]
     if head != words[:cut]:  # one of them now: the verb of a clause of which they are the subject
-        rest = _RELATIVE.sub(_agreed, rest, count=1)
+        if _FOREIGN_RELATIVE.match(rest):
+            return None
+        clause = _RELATIVE.match(rest)
+        if clause is not None:
+            agreed = _agreed(clause)
+            if agreed is None:
+                return None
+            rest = agreed + rest[clause.end():]
     return head + rest
 
 
+# An adverb: one of these, or a word in -ly that is not one of the verbs in -ly
+_ADVERBS = ("also", "only", "often", "never", "always", "still", "already", "just")
+_VERBS_IN_LY = ("apply", "reply", "supply", "comply", "imply", "multiply", "rely", "fly",
+                "ally", "rally", "tally", "bully")
+_ADVERB = rf"(?:(?!(?:{'|'.join(_VERBS_IN_LY)})\b)\w+ly|{'|'.join(_ADVERBS)})"
 # A relative clause right after a head noun, whose subject the noun is where its first word
 # (past any adverbs) is a verb: "posts that mention a user", "posts which are deleted"; and a
 # second verb joined to that one ("that mention or quote a user")
-_RELATIVE = re.compile(r"^(\s+(?:that|which|who)\s+(?:(?:\w+ly|also|only|often|never|always|"
-                       r"still|already|just)\s+)*)([\w'\u2019]+)(?:(\s+(?:and|or)\s+)"
-                       r"([\w'\u2019]+))?", re.I)
+_RELATIVE = re.compile(rf"^(\s+(?:that|which|who)\s+(?:{_ADVERB}\s+)*)"
+                       r"([\w'\u2019]+)(?:(\s+(?:and|or)\s+)([\w'\u2019]+))?", re.I)
 # Verbs of a clause about many that say it of one otherwise than by an ending
 _AUXILIARY = {"are": "is", "were": "was", "have": "has", "do": "does", "aren't": "isn't",
               "weren't": "wasn't", "haven't": "hasn't", "don't": "doesn't"}
+# Words that begin a noun's phrase, never a verb: an article, a pronoun, a quantifier
+_DETERMINERS = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+    "your", "my", "you", "it", "one", "no", "any", "some", "each", "every", "all", "both",
+    "either", "neither"})
 # First words of a relative clause that are not a verb to make agree: a modal or past verb
 # (said alike of one and many), or the subject of a clause of which the noun is the object
 # ("posts that the user likes")
-_NOT_AGREED = frozenset({
+_NOT_AGREED = _DETERMINERS | {
     "can", "cannot", "could", "may", "might", "must", "shall", "should", "will", "would", "did",
-    "had", "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
-    "our", "your", "my", "we", "you", "they", "i", "he", "she", "it", "one", "no", "any", "some",
-    "each", "every", "all", "both", "either", "neither", "not", "someone", "anyone", "nobody"})
+    "had", "we", "they", "i", "he", "she", "not", "someone", "anyone", "nobody"}
 
 
-def _agreed(match) -> str:
+def _agreed(match) -> str | None:
     """A relative clause's first verb (and one joined to it) said of one: "that mentions or
-    quotes a user", "which is deleted"; a word that may not be such a verb as it is."""
+    quotes a user", "which is deleted"; a word that may not be such a verb as it is, and so is
+    a first word that begins the clause's own subject (see :func:`_subject_first`); None
+    where the first word may be either (then no singular is surely right)."""
     verb = _third_person(match.group(2))
     if verb is None:
         return match.group()
+    if match.group(3) is None:
+        subject = _subject_first(match.group(2), match.string[match.end(2):])
+        if subject is not False:
+            return None if subject is None else match.group()
     joined = _third_person(match.group(4)) if match.group(4) else None
     return match.group(1) + verb + (match.group(3) + joined if joined else
                                     match.group()[match.end(2):])
+
+
+# Words that may follow a relative clause's verb but not be a verb themselves: what begins its
+# object (an article, a pronoun, a quantifier), a preposition or a particle, a word joining
+# clauses
+_NOT_VERBS = _DETERMINERS | {
+    "them", "him", "me", "us", "more", "most", "other", "another", "such",
+    "many", "several", "few", "which", "what", "whose", "who", "whom", "to", "in", "on", "for",
+    "from", "with", "without", "by", "per", "at", "via", "through", "into", "onto", "within",
+    "over", "under", "across", "about", "against", "between", "beyond", "after", "before",
+    "during", "up", "out", "off", "down", "away", "back", "as", "than", "like", "of", "and",
+    "or", "but", "if", "when", "where", "while", "unless", "not"}
+# Nouns of a group of people said without an article, the subject of a clause they begin
+# ("requests that staff review")
+_GROUPS = frozenset({"staff", "personnel", "police", "management", "security", "admin",
+                     "crew", "faculty", "everyone", "everybody", "somebody", "anybody"})
+
+
+def _subject_first(first: str, after: str) -> bool | None:
+    """Whether ``first``, the first word of a relative clause, begins the clause's own subject
+    (the noun the clause follows being its object), not its verb, by the words ``after`` it:
+    it does where it names a group of people said without an article (`staff`, "requests that
+    staff review"); not where what follows it could only begin its object or what is said of
+    it (an article, a preposition, an adverb, a name, a number, the end of the clause: "posts
+    that mention a user", "that link to a site", "that mention users"). None where it is
+    followed by a word that may be a plural noun and then one that may be a verb: it may be
+    either ("requests that team leads approve", "posts that quote tweets verbatim")."""
+    words = re.match(r"(?:[ \t]+[\w'\u2019-]+)*", after).group().split()
+    while words and re.fullmatch(_ADVERB, words[0], re.I):
+        words.pop(0)  # an adverb said before the verb, of the subject or the verb
+    if not words or not _may_be_verb(words[0]):
+        return False
+    if first.lower() in _GROUPS:
+        return True
+    if (len(words) > 1 and re.search(r"[^su]s$", words[0]) is not None
+            and _may_be_verb(words[1]) and not words[1].endswith("s")):
+        return None
+    return False
+
+
+def _may_be_verb(word: str) -> bool:
+    """Whether ``word`` may be a verb said of many: a word in lower case, not one of
+    :data:`_NOT_VERBS`, nor an adverb, nor a past form."""
+    return (word.isalpha() and word == word.lower() and word not in _NOT_VERBS
+            and not re.fullmatch(_ADVERB, word) and not _past(word))
+
+
+# Verbs whose past form ends in -eed: where a word in -eed is not one of theirs, it is a
+# verb's plain form ("exceed", "proceed", "need"), not a past one
+_IN_EE = frozenset({"agree", "disagree", "free", "decree", "guarantee", "referee"})
+
+
+def _past(word: str) -> bool:
+    """Whether ``word``, in -ed, reads as a past form (not "exceed", "need")."""
+    return word.endswith("ed") and (not word.endswith("eed") or word[:-1] in _IN_EE)
 
 
 def _third_person(word: str) -> str | None:
@@ -186,7 +278,8 @@ def _third_person(word: str) -> str | None:
         said = _AUXILIARY[plain]
         return said if plain == word else said.replace("'", "\u2019")
     if word != word.lower() or word in _NOT_AGREED or word in _IRREGULAR or \
-            word in _PARTICIPLES or re.search(r"(?:ed|[^s]s|')$", word) or not word.isalpha():
+            word in _PARTICIPLES or _past(word) or re.search(r"(?:[^s]s|')$", word) or \
+            not word.isalpha():
         return None
     if re.search(r"(?:ss|sh|ch|x|z|o)$", word):
         return word + "es"
@@ -195,21 +288,70 @@ def _third_person(word: str) -> str | None:
     return word + "s"
 
 
-def _head(words: str) -> str:
+def _head(words: str) -> str | None:
     """``words`` with their last noun (the last word, before any past participles) in the
-    singular."""
-    found = list(re.finditer(r"[\w-]+", words))
+    singular; or, where the words name a noun before an abbreviation in capitals, as French
+    does ("requêtes API"), that noun. None where no singular is known for it (see
+    :func:`singular`)."""
+    found = list(re.finditer(r"[\w'\u2019-]+", words))
     while len(found) > 1 and (found[-1].group().lower() in _PARTICIPLES
-                              or re.search(r"[^e]ed$", found[-1].group())):
+                              or re.search(r"[^e]ed$", found[-1].group())
+                              or re.fullmatch(r"[A-Z]{2,}", found[-1].group())):
         found.pop()
     if not found:
         return words
     word = found[-1]
-    return words[:word.start()] + _noun(word.group()) + words[word.end():]
+    foreign = _foreign(word.group())
+    said = _noun(word.group()) if foreign is None else foreign
+    if said is None or any(w.group() in _FRENCH for w in found[:-1]) or (
+            foreign is not None and any(w.group().islower() for w in found[:-1])):
+        return None  # (a word said of the noun, which may have to agree with it)
+    return words[:word.start()] + said + words[word.end():]
 
 
-def _noun(noun: str) -> str:
-    """One plural noun in the singular; a word that is not an English plural as it is."""
+# Plurals of Dutch and French unit words (the words of the units the shipped agreements count,
+# said in those languages) that no ending rule undoes: the plural to its singular; and French
+# nouns said alike in both numbers, whose final `s` is no plural ending
+_FOREIGN = {
+    "verzoeken": "verzoek", "aanvragen": "aanvraag", "aanroepen": "aanroep",
+    "oproepen": "oproep", "berichten": "bericht", "bestanden": "bestand", "punten": "punt",
+    "seconden": "seconde", "minuten": "minuut", "uren": "uur", "dagen": "dag",
+    "weken": "week", "maanden": "maand", "jaren": "jaar", "personen": "persoon",
+    "mensen": "mens", "statussen": "status", "klanten": "klant", "documenten": "document",
+    "woorden": "woord", "travaux": "travail",
+    **{word: word for word in ("mois", "fois", "pays", "cours", "discours", "parcours",
+                               "recours", "poids")}}
+# French plural nouns of units that are no English words: where one of them comes before the
+# last noun of the words, it is their head, and the words after it may have to agree with it
+_FRENCH = frozenset({"requêtes", "appels", "jetons", "enregistrements", "identifiants",
+                     "utilisateurs", "personnes", "fichiers", "demandes", "réponses",
+                     "secondes", "heures", "jours", "données"})
+
+
+def _foreign(noun: str) -> str | None:
+    """A Dutch or French plural noun in the singular, by :data:`_FOREIGN` (in a compound,
+    its last part: "API-verzoeken" → "API-verzoek") or by an ending no English plural has:
+    Dutch `'s` ("euro's" → "euro"), -ingen ("betalingen" → "betaling") and -heden
+    ("mogelijkheden" → "mogelijkheid"), French -eaux, -eux and -aux ("réseaux" → "réseau",
+    "jeux" → "jeu", "journaux" → "journal") and a final `s` after an accented `è`, which is
+    none ("accès"); else None."""
+    stem, _, last = noun.rpartition("-")
+    stem = stem + "-" if stem else ""
+    known = _FOREIGN.get(last.lower())
+    if known is not None:
+        return stem + (known.capitalize() if last[:1].isupper() else known)
+    if re.search(r"\w['\u2019]s$", last):
+        return stem + last[:-2]
+    for ending, said in (("ingen", "ing"), ("heden", "heid"), ("eaux", "eau"), ("eux", "eu"),
+                         ("aux", "al"), ("ès", "ès")):
+        if last.islower() and re.search(f"\\w{ending}$", last):  # (not a name: "Göttingen")
+            return stem + last[:-len(ending)] + said
+    return None
+
+
+def _noun(noun: str) -> str | None:
+    """One plural noun in the singular; a word that is not an English plural as it is; None
+    for a word in -en that is none (a Dutch plural not in :data:`_FOREIGN`: "aanmeldingen")."""
     irregular = _IRREGULAR.get(noun.lower())
     if irregular is not None:
         return irregular.capitalize() if noun[:1].isupper() else irregular
@@ -219,6 +361,8 @@ def _noun(noun: str) -> str:
         return noun[:-2]
     if re.search(r"[^sui]s$", noun) or re.search(r"[A-Z]s$", noun):
         return noun[:-1]
+    if re.search(r"[a-z]en$", noun):
+        return None
     return noun
 
 
@@ -234,8 +378,16 @@ def data_after(action: str, data: str) -> "Phrase | str":
 
 
 def units(amount, words: str) -> str:
-    """A unit's words after ``amount``: the singular for exactly one, else as written."""
-    return singular(words) if is_one(amount) else words
+    """A unit's words after ``amount``, in English (see :meth:`Voice.units`)."""
+    return (_PLAIN or _plain()).units(amount, words)
+
+
+def one_of(words: str) -> "Phrase | str":
+    """A unit's words for one of it, as "per" says them: the singular ("per API request"),
+    or, where none is known (see :func:`singular`), the words as written after the locale's
+    "one of the" ("per one of the verzoeken die een gebruiker noemen")."""
+    one = singular(words)
+    return phrase("unit.one_of", unit=words) if one is None else one
 
 
 def is_one(amount) -> bool:
@@ -339,9 +491,13 @@ def messages() -> dict[str, dict[str, str]]:
 
 # French elides "de" and "que" before a vowel: before the words the messages put there ("d’au
 # moins", "qu’un destinataire", "qu’il") and before the number one said as a word ("plus de 1
-# post" → "plus d’un post"; "d’une heure" before the catalogue's feminine nouns).
-_ELIDED = re.compile(r"\b([Dd]e|[Qq]ue) (?:(aux?|une?|aucune?|ils?|elles?|on)\b|1 (?=[^\W\d_]))")
-_FEMININE = re.compile(r"(?:heure|minute|seconde|semaine|année|application)s?\b")
+# post" → "plus d’un post"; "d’une heure" before the catalogue's feminine nouns and those of
+# the French unit words of :data:`_FRENCH`: "d’une requête API"), not before
+# "des", as one of many whose gender is not known is said ("plus de 1 des verzoeken").
+_ELIDED = re.compile(r"\b([Dd]e|[Qq]ue) (?:(aux?|une?|aucune?|ils?|elles?|on)\b|"
+                     r"1 (?=[^\W\d_])(?!des\b))")
+_FEMININE = re.compile(r"(?:heure|minute|seconde|semaine|année|application|requête|"
+                       r"publication|personne|demande|réponse|donnée)s?\b")
 
 
 def _elide(text: str) -> str:
@@ -387,15 +543,20 @@ _REFERENCE = r"&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)"
 
 # What starts a list item where a line starts (CommonMark): a bullet (`-`, `+`; `*` is escaped
 # wherever it is) or a number of at most nine digits with `.` or `)`, before a blank or the end;
-# and the first of the hyphens of a line that would be drawn as a rule (`---`)
-_LIST_MARKER = re.compile(r"^([ \t]*(?:\d{1,9}(?=[.)]))?)([-+.)](?=[ \t]|$)|-(?=-))", re.M)
+# the first of the hyphens of a line that would be drawn as a rule (`---`); and the first `=` of
+# a line of nothing else, which would make the line before it a heading (`===`)
+_LIST_MARKER = re.compile(r"^([ \t]*(?:\d{1,9}(?=[.)]))?)"
+                          r"([-+.)](?=[ \t]|$)|-(?=-)|=(?==*[ \t]*$))", re.M)
 
 
 def markdown_escape(text) -> str:
     """Text safe inside Markdown: characters that would start markup, raw HTML or a character
     reference are escaped (`R&D` stays as it is; `&copy;` is not turned into ©), and so is a
     list marker at the start of a line (`\\-`, `\\+`, `1\\.`), which would make the text a list
-    of its own, or one inside the list item it is put in, and a rule (`\\---`)."""
+    of its own, or one inside the list item it is put in, a rule (`\\---`), and the underline
+    of a heading (`\\===`, `\\---`); `#`, `>`, `|` and the backticks and tildes of a fence are
+    escaped wherever they are, so no line of the text starts a heading, a quote, a table or
+    a block of code."""
     return _LIST_MARKER.sub(r"\1\\\2", _escape(text))
 
 
@@ -421,16 +582,30 @@ class Voice:
         """``message`` with ``values`` put in; where ``counts`` (the values before they are
         said) gives the number a unit follows, the unit agrees with it ("1 post")."""
         if counts and "unit" in values and isinstance(counts.get("unit"), str):
+            one = singular(values["unit"])
+
             def counted(match):
                 amount = counts.get(match.group(1))
                 if not is_one(amount):
                     return match.group()
                 between = f"{match.group(2)} " if match.group(2) else ""
+                if one is None:  # the words as written, after "of the" (see :meth:`units`)
+                    return f"{{{match.group(1)}}} " + self.catalogue["unit.of"].replace(
+                        "{unit}", between + "{unit}")
                 return f"{{{match.group(1)}}} {between}{{unit_one}}"
 
             message = _COUNTED.sub(counted, message)
-            values = {**values, "unit_one": singular(values["unit"])}
+            values = {**values, "unit_one": one}
         return message.format(**values)
+
+    def units(self, amount, words: str) -> str:
+        """A unit's words after ``amount``: the singular for exactly one, else as written;
+        for one where no singular is known (see :func:`singular`), the words as written
+        after the locale's "of the", which says one of many ("1 of the verzoeken")."""
+        if not is_one(amount):
+            return words
+        one = singular(words)
+        return self.t("unit.of", unit=words) if one is None else one
 
     def day_end(self, day: _dt.date) -> str:
         """The end of a day, as the instant 24:00 UTC of that day."""

@@ -19,8 +19,8 @@ from functools import lru_cache
 from .. import model as m
 from ..errors import inline
 from ..limits import MAX_DECIMALS, MAX_DIGITS
-from .phrase import (Before, Phrase, Voice, data_after, markdown_escape, moment_said, say,
-                     singular, until, units)
+from .phrase import (Before, Phrase, Voice, data_after, markdown_escape, moment_said, one_of,
+                     say, until)
 
 LOCALES = ("en", "nl", "fr")
 FORMATS = ("markdown", "html", "text")
@@ -296,12 +296,12 @@ class Speaker(Voice):
 
     def one(self, unit: str) -> str:
         """A unit's words for one of it, as a limit per one of a unit says it ("per API
-        request" for `request`)."""
-        return singular(self.symbols.unit_words(unit))
+        request" for `request`; see :func:`~.phrase.one_of`)."""
+        return say(one_of(self.symbols.unit_words(unit)), self)
 
     def counted(self, amount, words: str) -> str:
         """An amount of a unit: "1,500 posts", "1 post"."""
-        return f"{self.number(amount)} {units(amount, words)}"
+        return f"{self.number(amount)} {self.units(amount, words)}"
 
     def refs(self, ids) -> str:
         ids = list(ids)
