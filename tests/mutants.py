@@ -159,6 +159,16 @@ MUTANTS = [
         "window as if it ran into the days the limit binds the usage, and the usage is "
         "undetermined, asking for a share of days that run backwards"),
     Mutant(
+        "allowance-of-zero-yields-to-a-total-stated-apart",
+        ("tests/test_semantics.py::test_a_total_stated_wholly_outside_the_usages_period_is_"
+         "none_of_a_limits_per_window",),
+        "evaluation/decide.py",
+        "        if not volumes:\n            if lim.amount == 0:\n",
+        "        if not volumes:\n            if lim.amount == 0 and not any(\n"
+        "                    counts(lim, vol, unit_of) for vol in self.u.volume):\n",
+        "an allowance of zero does not deny a usage of its action that states a total only on "
+        "days the allowance does not bind, so reading on the days it forbids is permitted"),
+    Mutant(
         "early-end-ignored",
         ("test_after_an_early_end_only_surviving_clauses_are_cited",),
         "evaluation/decide.py",

@@ -1333,10 +1333,19 @@ clause 2: licensee must not read more than {most} requests per day.
         {"amount": 1_000, "unit": "requests", "from": "2024-06-05", "until": "2024-06-06"}],
     }).outcome == "denied"
     # an allowance of zero denies the usage of the action whatever it states of other days
+    # (it was undetermined, or permitted where the zero binds from a day within the period
+    # and the total is stated on days before it)
     zero = contractdsl.parse(text.format(most=0))
     assert contractdsl.permits(zero, {"action": "read", "date": "2024-06-01", "volume": [
         {"amount": 5, "unit": "requests", "from": "2024-06-05", "until": "2024-06-06"}],
     }).outcome == "denied"
+    later = contractdsl.parse(text.format(most=0).replace("2:", "2 from 2024-06-05:"))
+    before = contractdsl.permits(later, {"action": "read", "period": {
+        "from": "2024-06-01", "until": "2024-06-10"}, "volume": [
+        {"amount": 5, "unit": "requests", "from": "2024-06-01", "until": "2024-06-02"}]})
+    assert before.outcome == "denied"
+    assert [(r.clause, r.effect, str(r.part)) for r in before.reasons if r.clause == "2"] == [
+        ("2", "exceeds", "from 2024-06-05 to 2024-06-10")]
 
 
 def test_a_total_whose_days_the_limit_binds_are_stated_in_shares_is_judged_by_them():
