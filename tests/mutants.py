@@ -143,10 +143,31 @@ MUTANTS = [
         ("tests/test_semantics.py::test_a_total_across_a_change_of_its_limit_is_bounded_by_"
          "what_each_side_allows",),
         "evaluation/decide.py",
-        "            volumes = [vol for vol in volumes if not self.apart(vol, lim)]\n",
-        "            volumes = [vol for vol in volumes if lim]\n",
+        "                   if counts(lim, vol, unit_of) and not self.apart(vol, lim)]\n",
+        "                   if counts(lim, vol, unit_of)]\n",
         "a total the usage states over days a limit does not bind is judged by it, so stating "
         "the share of each side of a change never decides the usage"),
+    Mutant(
+        "total-outside-the-usages-period-judged-by-a-limit-per-window",
+        ("tests/test_semantics.py::test_a_total_stated_wholly_outside_the_usages_period_is_"
+         "none_of_a_limits_per_window",),
+        "evaluation/decide.py",
+        "            lim.basis == \"window\" or self.u.first_day <= start and end <= "
+        "self.u.last_day) \\\n",
+        "            self.u.first_day <= start and end <= self.u.last_day) \\\n",
+        "a total stated wholly before or after the usage's period is judged by a limit per "
+        "window as if it ran into the days the limit binds the usage, and the usage is "
+        "undetermined, asking for a share of days that run backwards"),
+    Mutant(
+        "allowance-of-zero-yields-to-a-total-stated-apart",
+        ("tests/test_semantics.py::test_a_total_stated_wholly_outside_the_usages_period_is_"
+         "none_of_a_limits_per_window",),
+        "evaluation/decide.py",
+        "        if not volumes:\n            if lim.amount == 0:\n",
+        "        if not volumes:\n            if lim.amount == 0 and not any(\n"
+        "                    counts(lim, vol, unit_of) for vol in self.u.volume):\n",
+        "an allowance of zero does not deny a usage of its action that states a total only on "
+        "days the allowance does not bind, so reading on the days it forbids is permitted"),
     Mutant(
         "early-end-ignored",
         ("test_after_an_early_end_only_surviving_clauses_are_cited",),

@@ -371,6 +371,44 @@ def test_an_expectation_of_a_clause_the_agreement_lacks_is_bad_input(capsys, tmp
                    "help: did you mean `2.1`?\n")
 
 
+def test_an_expected_amount_in_a_unit_that_is_no_currency_of_the_agreement_is_bad_input(
+        capsys, tmp_path):
+    # an amount expected in an alias of the currency is that amount; one in a unit the
+    # agreement lacks (`usd`), or in one that is not money, no clause could come to: it is
+    # refused where it is written, not run and failed
+    terms = tmp_path / "fees.agreement"
+    terms.write_text('agreement "Fees" version "1".\neffective 2024-01-01.\n'
+                     'action use "use".\ndata content "content".\n'
+                     'unit USD "US dollars" measures money alias dollars.\n'
+                     'unit requests "requests".\n'
+                     "clause 1: licensee may use content.\n"
+                     "clause F: licensee must pay 1 USD per 1,000 requests.\n")
+    manifest = tmp_path / "m.yaml"
+    usage = ("- name: fee\n  date: 2024-06-01\n  volume: [{amount: 1500, unit: requests}]\n"
+             "  expect: {outcome: permitted, amounts: {F: %s}}\n")
+    manifest.write_text(usage % "1.5 dollars")
+    assert run(capsys, "test", str(manifest), "-a", str(terms))[:2] == (
+        0, "PASS fee (%s:1)\n1 passed, 0 failed\n" % manifest)
+    manifest.write_text(usage % "2 dollars")
+    status, out, _ = run(capsys, "test", str(manifest), "-a", str(terms))
+    assert status == 1 and "expected clause F to come to 2 USD; it comes to 1.5 USD" in out
+    for said, error in (
+            ("1.5 usd", "4:45: error: unknown unit `usd`\n"
+                        "4 |   expect: {outcome: permitted, amounts: {F: 1.5 usd}}\n"
+                        "                                                ^^^^^^^\n"
+                        "help: the agreement defines: USD, dollars\n"),
+            ("[1.5 USD, 2 requests]", "4:55: error: `requests` is not money\n"
+                                      "4 |   expect: {outcome: permitted, amounts: {F: [1.5 USD, "
+                                      "2 requests]}}\n"
+                                      "                                                          "
+                                      "^^^^^^^^^^\n"
+                                      "help: write the amount in `USD` or `dollars`\n")):
+        manifest.write_text(usage % said)
+        status, out, err = run(capsys, "test", str(manifest), "-a", str(terms))
+        assert (status, out, err) == (2, "0 passed, 0 failed, 1 problem(s) in the input\n",
+                                      f"{manifest}:{error}")
+
+
 def test_a_clause_id_yaml_reads_as_a_number_or_a_boolean_is_said_as_written(capsys, tmp_path):
     bad = tmp_path / "bad.yaml"
     usage = "- app: city_dashboard\n  date: 2024-05-02\n"

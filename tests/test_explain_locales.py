@@ -42,6 +42,7 @@ action pensio "Pensio" under usus.
 action missio "Missio" under traditio.
 action largitio "Largitio" under usus.
 action cursus "Cursus" under usus.
+action reditus "Reditus" under usus.
 act inscriptio "Inscriptio".
 act responsum "Responsum".
 act recusatio "Recusatio".
@@ -190,6 +191,7 @@ clause P11: licensee may pensio corpus.
 clause L12 until 2024-06-10: licensee must not pensio more than 10 rotuli per day.
 clause L13 from 2024-06-11: licensee must not pensio more than 5 rotuli per day.
 clause P12: licensee may cursus corpus.
+clause P13 survives 1 year: licensee may reditus corpus.
 clause L16: licensee must not cursus more than 10 rotuli per day unless mora.
 clause O11 until 2024-06-10: licensee must delere within 10 days after petitum
   when action is pensio.
@@ -550,6 +552,8 @@ USAGES = [
     # outside the agreement's life
     dict(app="instrumentum", action="lectio", purpose="studium", date="2023-06-01"),
     dict(app="instrumentum", action="lectio", purpose="studium", date="2031-06-01"),
+    # a permission that survives the end permits no use after it
+    dict(app="instrumentum", action="reditus", data="corpus", date="2031-06-01"),
 ]
 
 

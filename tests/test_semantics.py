@@ -1296,6 +1296,58 @@ def test_a_total_across_a_change_of_its_limit_is_bounded_by_what_each_side_allow
         ("exceeds", "2024-06-15"), ("within", "2024-07-01")]
 
 
+def test_a_total_stated_wholly_outside_the_usages_period_is_none_of_a_limits_per_window():
+    # (docs/semantics.md, rule 5) a share is counted by the limits of its days alone: one
+    # stated before or after the usage's day says nothing of it (it asked, undetermined, for
+    # "the number of requests from 2024-06-05 to 2024-06-01", days running backwards)
+    text = """\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+action read "read" under use.
+data content "content".
+unit requests "requests".
+clause 1: licensee may use content.
+clause 2: licensee must not read more than {most} requests per day.
+"""
+    terms = contractdsl.parse(text.format(most=100))
+
+    def requests(amount, start, end):
+        return contractdsl.permits(terms, {"action": "read", "date": "2024-06-01", "volume": [
+            {"amount": amount, "unit": "requests", "from": start, "until": end}]})
+
+    for start, end in (("2024-06-05", "2024-06-06"), ("2024-05-01", "2024-05-31"),
+                       ("2024-06-01T23:00:00-02:00", "2024-06-02T01:00:00Z")):
+        after = requests(1_000, start, end)
+        assert (after.outcome, after.missing) == ("permitted", ())
+        assert [(r.clause, r.effect) for r in after.reasons] == [("1", "permits")]
+        assert [(d.clause, d.text, d.status) for d in after.obligations] == [
+            ("2", "no more than 100 requests per day", "pending")]
+    # one running into the usage's day still asks for its share of it, and one over the days
+    # of the usage's period is judged by them
+    into = requests(150, "2024-05-31", "2024-06-01")
+    assert (into.outcome, into.missing) == (
+        "undetermined", ("the number of requests from 2024-06-01 to 2024-06-01 (clause 2)",))
+    assert contractdsl.permits(terms, {"action": "read", "period": {
+        "from": "2024-06-01", "until": "2024-06-10"}, "volume": [
+        {"amount": 1_000, "unit": "requests", "from": "2024-06-05", "until": "2024-06-06"}],
+    }).outcome == "denied"
+    # an allowance of zero denies the usage of the action whatever it states of other days
+    # (it was undetermined, or permitted where the zero binds from a day within the period
+    # and the total is stated on days before it)
+    zero = contractdsl.parse(text.format(most=0))
+    assert contractdsl.permits(zero, {"action": "read", "date": "2024-06-01", "volume": [
+        {"amount": 5, "unit": "requests", "from": "2024-06-05", "until": "2024-06-06"}],
+    }).outcome == "denied"
+    later = contractdsl.parse(text.format(most=0).replace("2:", "2 from 2024-06-05:"))
+    before = contractdsl.permits(later, {"action": "read", "period": {
+        "from": "2024-06-01", "until": "2024-06-10"}, "volume": [
+        {"amount": 5, "unit": "requests", "from": "2024-06-01", "until": "2024-06-02"}]})
+    assert before.outcome == "denied"
+    assert [(r.clause, r.effect, str(r.part)) for r in before.reasons if r.clause == "2"] == [
+        ("2", "exceeds", "from 2024-06-05 to 2024-06-10")]
+
+
 def test_a_total_whose_days_the_limit_binds_are_stated_in_shares_is_judged_by_them():
     # (docs/semantics.md, rule 5) stating the share `missing` asks for decides the usage: the
     # total says nothing of the days the limit binds that its shares within it do not

@@ -72,6 +72,28 @@ def test_a_usage_after_the_end_is_denied_and_says_when_it_ended(terms):
                                            "terminated": ending}).outcome == "permitted"
 
 
+def test_a_permission_that_survives_the_end_says_it_permits_no_use_after_it():
+    # (docs/semantics.md, section 2) no use of content is permitted after the end, whatever
+    # survives: the surviving permission is not cited as permitting a usage it does not
+    # license (it said "permits `use` of `content`" under a denied outcome)
+    agreement = contractdsl.parse(TEXT.replace('clause 1 "Licence":',
+                                               'clause 1 "Licence" survives 1 year:'))
+    usage = {"purpose": "research", "period": {"from": "2024-04-01", "until": "2024-05-31"},
+             "terminated": "2024-04-30"}
+    decision = contractdsl.permits(agreement, usage)
+    assert decision.outcome == "denied"
+    assert [(r.clause, r.effect, str(r.part), str(r.text)) for r in decision.reasons] == [
+        ("1", "permits", "from 2024-04-01 to 2024-04-30", "permits `use` of `content` for "
+         "purpose `research`"),
+        ("", "not-in-force", "from 2024-05-01 to 2024-05-31", "the agreement terminated on "
+         "2024-04-30; only the clauses that survive termination still apply"),
+        ("1", "no-permission", "from 2024-05-01 to 2024-05-31", "does not permit the usage: "
+         "the agreement terminated on 2024-04-30, and no use is permitted after it, though the "
+         "clause survives")]
+    assert "bien que la clause survive" in decision.explain(locale="fr")
+    assert "ook al overleeft de bepaling" in decision.explain(locale="nl")
+
+
 def test_a_period_is_cut_at_the_end(terms):
     decision = contractdsl.permits(terms, {
         "purpose": "research", "period": {"from": "2024-04-01", "until": "2024-05-31"},

@@ -59,9 +59,17 @@ def percent(value: str) -> float:
     return number
 
 
-def compare(decision: Decision) -> tuple[str, ...]:
-    """How a decision differs from its usage's expectation: empty when it is as expected."""
+def compare(decision: Decision, units=None) -> tuple[str, ...]:
+    """How a decision differs from its usage's expectation: empty when it is as expected.
+    ``units`` maps each name of a unit of the agreement (an alias too) to its unit, so that
+    an amount expected in an alias of a currency (`dollars` for `USD`) is the same amount."""
     expect = decision.usage.expect
+    if units:
+        expect = attrs.evolve(expect, amounts=tuple(
+            (clause, tuple(None if one is None else
+                           (one[0], getattr(units.get(one[1]), "name", one[1]))
+                           for one in said))
+            for clause, said in expect.amounts))
     differences = []
     if decision.outcome != expect.outcome:
         differences.append(f"expected {expect.outcome}, got {decision.outcome}")
@@ -210,16 +218,19 @@ def run(args) -> int:
     for agreement_files, manifests in groups.items():
         agreement, decisions = decide(report, list(agreement_files), manifests)
         tested = len(report.tests)  # the tests before are another set's
+        units = _units(agreement) if decisions else {}
         for decision in decisions:
             explained[id(decision)] = agreement
             if decision.usage.expect is None:
                 report.problems.append(_unexpected(decision))
                 continue
-            unknown = _unknown_clauses(agreement, decision.usage)
+            unknown = _unknown_clauses(agreement, decision.usage) + \
+                _unknown_units(units, decision.usage)
             if unknown:
                 report.problems.extend(unknown)
                 continue
-            report.tests.append(TestResult(decision=decision, differences=compare(decision)))
+            report.tests.append(TestResult(decision=decision,
+                                           differences=compare(decision, units)))
         if args.coverage and agreement is not None:
             report.coverage = merged(report.coverage, coverage(
                 agreement, [t.decision for t in report.tests[tested:]]))
@@ -255,6 +266,38 @@ def _unknown_clauses(agreement, usage) -> list[Diagnostic]:
                 usage, path, f"the agreement has no clause `{clause}`",
                 did_you_mean(clause, ids) or "expect a clause by its id, as the agreement "
                 "writes it after `clause`").diagnostics]
+
+
+def _units(agreement) -> dict:
+    """Each name of a unit the agreement's documents define (an alias too), to its unit."""
+    return {name: unit for document in agreement.documents for unit in document.units
+            for name in (unit.name, *unit.aliases)}
+
+
+def _unknown_units(units: dict, usage) -> list[Diagnostic]:
+    """The amounts an expectation names in a unit the agreement does not define, or in one
+    that is not money: a mistake in the manifest, which no amount a clause comes to could
+    meet (`1.5 usd` for `1.5 USD`)."""
+    from ..errors import defined_help
+    from ..usage import _listed, usage_problem
+
+    money = [name for name, unit in units.items() if unit.measures == "money"]
+    found = []
+    for clause, said in usage.expect.amounts:
+        for index, one in enumerate(said):
+            unit = None if one is None else one[1]
+            if unit is None or unit in money:
+                continue
+            if unit in units:
+                message, help = f"`{unit}` is not money", (
+                    f"write the amount in {_listed(money)}" if money
+                    else "the agreement defines no unit of money")
+            else:
+                message = f"unknown unit `{unit}`"
+                help = defined_help(unit, money, "unit of money")
+            path = ("expect", "amounts", clause) + ((index,) if len(said) > 1 else ())
+            found.extend(usage_problem(usage, path, message, help).diagnostics)
+    return found
 
 
 def _unexpected(decision: Decision) -> Diagnostic:

@@ -1663,14 +1663,11 @@ class Tally:
     def amounts(self, lim: ir.LimitRule):
         """The usage's volumes against a limit that binds it."""
         unit_of = self.judged.symbols.unit_of
-        volumes = [vol for vol in self.u.volume if counts(lim, vol, unit_of)]
-        if volumes and self.whole is not None:
-            # a total stated over days of the usage's period on none of which the limit binds
-            # it is none of the limit's (the usage states it apart: the share of those days)
-            volumes = [vol for vol in volumes if not self.apart(vol, lim)]
-            if not volumes:
-                self.note("limit-duty", lim)
-                return
+        # a total stated over days on none of which the limit binds the usage (days of its
+        # period the limit does not bind, or days before or after the period) is none of the
+        # limit's (the usage states it apart: the share of those days)
+        volumes = [vol for vol in self.u.volume
+                   if counts(lim, vol, unit_of) and not self.apart(vol, lim)]
         if not volumes:
             if lim.amount == 0:
                 self.worsen(DENIED)
@@ -1929,12 +1926,14 @@ class Tally:
         self.note("rate", lim, volume, goal, source, exceeded)
 
     def apart(self, volume, lim: ir.LimitRule) -> bool:
-        """Whether a total is stated over time of the usage's period outside that over which
-        the limit binds it alone (see :meth:`placed`)."""
+        """Whether a total is stated over time wholly outside that over which the limit binds
+        the usage (see :meth:`placed`): on days of the usage's period it does not bind, or,
+        for a limit per window, before or after the period (a cap in total counts what was
+        counted before it)."""
         start, end = volume.start, volume.end
-        return not volume.is_rate and start is not None and end is not None and \
-            self.u.first_day <= start and end <= self.u.last_day and \
-            self.placed(volume, lim, *self.days(lim)) == -1
+        return not volume.is_rate and start is not None and end is not None and (
+            lim.basis == "window" or self.u.first_day <= start and end <= self.u.last_day) \
+            and self.placed(volume, lim, *self.days(lim)) == -1
 
     def total(self, lim: ir.LimitRule, volume, volumes=(), covered=None):
         start, end = stated_days(volume, self.u)

@@ -888,6 +888,8 @@ class _Words:
         # day (see `_coalesce`)
         self.later: dict = {}
         self._from: _dt.date | None = None  # that day, for what is being said
+        # the day the agreement ended, where the part lies after it: no use is permitted then
+        self.ended: _dt.date | None = None
 
     def reason(self, clause: str, title, effect: str, text):
         self._give(Reason(clause=clause, title=title, effect=effect, text=text), self.reasons)
@@ -918,10 +920,15 @@ class _Words:
         self.reason("", None, "permits", phrase("why.act", act=_name(act)))
 
     def on_terminated(self, date):
+        self.ended = date
         self.reason("", None, "not-in-force", phrase("why.terminated", date=date))
 
     def on_permits(self, rule: ir.Rule, f: ir.Facts):
         u = self.u
+        if self.ended is not None:  # a permission that survives the end permits no use after it
+            self.reason(rule.clause, rule.title, "no-permission", phrase(
+                "why.does_not_permit", why=phrase("why.ended_not", date=self.ended)))
+            return
         self.reason(rule.clause, rule.title, "permits", phrase("why.says.permits", what=phrase(
             # (an act uses no data; nor does a use where the agreement names no kinds of data)
             "why.permitted_act" if f.data is None else "why.permitted", action=_name(f.action),
