@@ -1224,6 +1224,26 @@ MUTANTS = [
         "level = max(level, held)",
         "a chain of `and`s (or `or`s) is one level deeper for each operator in it, so a long "
         "chain is refused as nested too deep"),
+    Mutant(
+        "syntax-errors-read-on-from-the-broken-word",
+        ("tests/test_errors.py::test_one_slip_is_said_once_and_never_echoed",),
+        "syntax/parser.py",
+        "                state.feed_token(Token.new_borrow_pos(kind, str(token), token))\n"
+        "                return \"try\"\n",
+        "                state.feed_token(Token.new_borrow_pos(kind, str(token), token))\n"
+        "                return \"read\"\n",
+        "after a syntax error the parser reads on from the word it stopped at whenever that "
+        "word may begin a statement, so the rest of a clause whose heading lacks its `:` is "
+        "said to be a second error"),
+    Mutant(
+        "syntax-errors-stop-at-the-first",
+        ("tests/test_errors.py::test_each_slip_after_the_first_is_said_in_its_own_words",),
+        "syntax/parser.py",
+        "        record(err)\n        if isinstance(err, UnexpectedCharacters):\n",
+        "        record(err)\n        if found:\n            return found\n"
+        "        if isinstance(err, UnexpectedCharacters):\n",
+        "a file's first syntax error is said alone: the slips of its later clauses are found "
+        "one run at a time"),
     # ---- the grammar -----------------------------------------------------------------------
     Mutant(
         "grammar-or-binds-tighter-than-and", ("test_round_trip_and_idempotent_format",),
