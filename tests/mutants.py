@@ -987,6 +987,14 @@ MUTANTS = [
         "        True",
         "a cap per request reads what one of any unit carries (tokens per message) as what "
         "one request carries"),
+    Mutant(
+        "scope-key-written-twice-counted-twice",
+        ("tests/test_scopes.py::test_a_key_written_twice_counts_once",),
+        "semantics/lower.py",
+        "        keys = m.counted_keys(scope)\n",
+        "        keys = m.scope_keys(scope)\n",
+        "a limit `per app and app` counts per the pair of an app and itself: its decisions "
+        "and audits say `per app and app`, not the `per app` it means"),
     # ---- the timeline ----------------------------------------------------------------------
     Mutant(
         "terminated-agreement-permits",
