@@ -995,6 +995,15 @@ MUTANTS = [
         "        keys = m.scope_keys(scope)\n",
         "a limit `per app and app` counts per the pair of an app and itself: its decisions "
         "and audits say `per app and app`, not the `per app` it means"),
+    Mutant(
+        "precedence-reads-scope-keys-as-written",
+        ("tests/test_precedence.py::test_a_limit_yields_to_a_prevailing_limit_per_the_same_"
+         "key_written_twice",),
+        "semantics/precedence.py",
+        "            limit.concurrent, m.counted_keys(limit.scope), limit.endpoint)\n",
+        "            limit.concurrent, limit.scope, limit.endpoint)\n",
+        "a limit `per app and app` and a prevailing one `per app` are taken for limits on "
+        "different things: both bind, the stricter deciding"),
     # ---- the timeline ----------------------------------------------------------------------
     Mutant(
         "terminated-agreement-permits",
