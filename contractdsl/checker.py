@@ -673,7 +673,7 @@ class _Checker:
 
     def scope(self, node, scope: str | None):
         """Each key a limit counts per: a scope of the language or one the agreement declares,
-        each once."""
+        each once (a key written twice says nothing more: a warning, as `repeated-name`)."""
         keys = m.scope_keys(scope)
         # where the scope is written: a declared one's name, else the window before it
         at_window = getattr(node, "window", None) or node
@@ -682,7 +682,7 @@ class _Checker:
                           and r.name == key and r.span is not None), at_window)
             if key in keys[:at]:
                 self.report(where, f"`per {scope}` names `{key}` twice",
-                            f"write `{key}` once", code="repeated-scope")
+                            f"write `{key}` once", severity="warning", code="repeated-scope")
             elif key not in m.SCOPES and key not in self.vocab.scopes:
                 known = [*m.SCOPES, *self.vocab.scopes]
                 self.report(where, f"unknown scope `{key}`", did_you_mean(key, known) or

@@ -579,11 +579,17 @@ def format_text(text: str, filename: str = "<string>") -> str:
         placed.append((child.meta.start_pos, child.meta.end_pos, child.meta.end_line, s))
     opening, trailing = _attach(text, comments, placed)
     formatted = layout(printed, trailing, opening)
-    first = text.find("\n")
-    if first > 0 and text[first - 1] == "\r":  # the first line's end, for every line
+    if line_end(text) == "\r\n":  # the first line's end, for every line
         formatted = formatted.replace("\n", "\r\n")
     _same_meaning(doc, formatted, filename)
     return formatted
+
+
+def line_end(text: str) -> str:
+    """The line end a file's layout keeps: its first line's (CRLF, as a file saved on
+    Windows ends them, or LF)."""
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
 
 
 QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"')  # a quoted text (the grammar's STRING)

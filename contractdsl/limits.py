@@ -17,6 +17,9 @@ MAX_LSP_MESSAGE = 8 * MAX_BYTES
 # condition (a chain of `and`s, or of `or`s, is one level however long).
 MAX_PARENTHESES = 100
 MAX_CONDITION_DEPTH = 50
+# Syntax errors said of one file: past them, the file is read no further (each takes the
+# parser's time to explain, and a file that is not an agreement at all would have one a line).
+MAX_SYNTAX_ERRORS = 50
 # Names, clause ids and usage names: characters.
 MAX_NAME_LENGTH = 200
 # Amounts: digits before the decimal point, and after it.

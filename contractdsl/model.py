@@ -437,6 +437,12 @@ def scope_keys(scope: str | None) -> tuple[str, ...]:
     return tuple(scope.split(" and ")) if scope else ()
 
 
+def counted_keys(scope: str | None) -> tuple[str, ...]:
+    """The keys a scope counts per, each once: a key written twice is counted once (`per app
+    and app` counts per app; the checker warns of it, `repeated-scope`)."""
+    return tuple(dict.fromkeys(scope_keys(scope)))
+
+
 # ---- apps and tiers -------------------------------------------------------------------------
 
 

@@ -1008,6 +1008,23 @@ MUTANTS = [
         "        True",
         "a cap per request reads what one of any unit carries (tokens per message) as what "
         "one request carries"),
+    Mutant(
+        "scope-key-written-twice-counted-twice",
+        ("tests/test_scopes.py::test_a_key_written_twice_counts_once",),
+        "semantics/lower.py",
+        "        keys = m.counted_keys(scope)\n",
+        "        keys = m.scope_keys(scope)\n",
+        "a limit `per app and app` counts per the pair of an app and itself: its decisions "
+        "and audits say `per app and app`, not the `per app` it means"),
+    Mutant(
+        "precedence-reads-scope-keys-as-written",
+        ("tests/test_precedence.py::test_a_limit_yields_to_a_prevailing_limit_per_the_same_"
+         "key_written_twice",),
+        "semantics/precedence.py",
+        "            limit.concurrent, m.counted_keys(limit.scope), limit.endpoint)\n",
+        "            limit.concurrent, limit.scope, limit.endpoint)\n",
+        "a limit `per app and app` and a prevailing one `per app` are taken for limits on "
+        "different things: both bind, the stricter deciding"),
     # ---- the timeline ----------------------------------------------------------------------
     Mutant(
         "terminated-agreement-permits",
@@ -1245,6 +1262,26 @@ MUTANTS = [
         "level = max(level, held)",
         "a chain of `and`s (or `or`s) is one level deeper for each operator in it, so a long "
         "chain is refused as nested too deep"),
+    Mutant(
+        "syntax-errors-read-on-from-the-broken-word",
+        ("tests/test_errors.py::test_one_slip_is_said_once_and_never_echoed",),
+        "syntax/parser.py",
+        "                state.feed_token(Token.new_borrow_pos(kind, str(token), token))\n"
+        "                return \"try\"\n",
+        "                state.feed_token(Token.new_borrow_pos(kind, str(token), token))\n"
+        "                return \"read\"\n",
+        "after a syntax error the parser reads on from the word it stopped at whenever that "
+        "word may begin a statement, so the rest of a clause whose heading lacks its `:` is "
+        "said to be a second error"),
+    Mutant(
+        "syntax-errors-stop-at-the-first",
+        ("tests/test_errors.py::test_each_slip_after_the_first_is_said_in_its_own_words",),
+        "syntax/parser.py",
+        "        record(err)\n        if isinstance(err, UnexpectedCharacters):\n",
+        "        record(err)\n        if found:\n            return found\n"
+        "        if isinstance(err, UnexpectedCharacters):\n",
+        "a file's first syntax error is said alone: the slips of its later clauses are found "
+        "one run at a time"),
     # ---- the grammar -----------------------------------------------------------------------
     Mutant(
         "grammar-or-binds-tighter-than-and", ("test_round_trip_and_idempotent_format",),

@@ -313,3 +313,16 @@ def test_a_file_with_problems_is_never_kept(folder, tmp_path):
         parse_document(text, str(path))
     cache.put(folder, text, str(path), read.value.document)
     assert entries(folder) == [] and cache.get(folder, text, str(path)) is None
+
+
+def test_a_file_with_syntax_errors_is_never_kept(folder, tmp_path):
+    """Each syntax error of a file is said, each time it is loaded, and nothing is kept."""
+    path = tmp_path / "slips.agreement"
+    path.write_text(TEXT.replace("use content.", "use content") +
+                    "clause B: licensee may use content.\nclause C: licensee shall use content.\n")
+    for _ in range(2):
+        with pytest.raises(contractdsl.AgreementError) as refused:
+            contractdsl.load(path)
+        assert [(d.line, d.code) for d in refused.value.diagnostics] == [
+            (4, "syntax"), (6, "syntax")]
+    assert entries(folder) == []

@@ -308,3 +308,84 @@ def test_a_long_source_line_is_shown_around_the_problem(column, shown, caret):
     text = Diagnostic(file="f", line=1, column=column, message="m", source_line=line,
                       width=1).format()
     assert text == f"f:1:{column}: error: m\n1 | {shown}\n" + " " * (4 + caret) + "^"
+
+
+# ---- every syntax error of a file at once --------------------------------------------------
+
+SLIPS_HEAD = ('agreement "T" version "1".\nlicensee "Dev".\naction use "use".\n'
+              'data content "content".\npurpose research "research".\n')
+
+
+def test_every_syntax_error_of_a_file_is_said_at_once(tmp_path, capsys, monkeypatch):
+    """Two slips in two clauses, a sound clause between them: `check` says both, each in its
+    own words, where it stands, with its help."""
+    from contractdsl.cli import main
+
+    (tmp_path / "two.agreement").write_text(
+        SLIPS_HEAD + 'clause A "Licence" licensee may use content.\n'
+        'clause B: licensee may use content for research.\n'
+        'clause C: licensee must not use content / day.\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "two.agreement"]) == 1
+    said = capsys.readouterr()
+    assert said.err == "2 error(s), 0 warning(s)\n"
+    assert said.out.splitlines() == [
+        "two.agreement:6:19: error: the clause heading must end with `:`",
+        '6 | clause A "Licence" licensee may use content.',
+        "                      ^",
+        'help: write `clause A "Licence": licensee ...`',
+        "two.agreement:8:41: error: unexpected character `/`",
+        "8 | clause C: licensee must not use content / day.",
+        "                                            ^",
+        "help: write a rate with `per`, e.g. `100 requests per day`, and a date as YYYY-MM-DD, "
+        "e.g. `2024-05-01`"]
+
+
+@pytest.mark.parametrize("rest, found", [
+    # a `.` left out: the next clause is read from its `clause`, and its slip is said too
+    ('clause A: licensee may use content\nclause B "Sharing": licensee must not use content.\n'
+     "clause C: licensee shall use content.\n",
+     [(6, 35, "this statement is missing its closing `.`"),
+      (8, 20, "`shall` is not a clause form")]),
+    # a misspelt first word, and a file that ends in the middle of a statement
+    ("clause A: licensee may use content.\nclasue B: licensee may use content.\n"
+     "clause C: licensee may use content for research\n",
+     [(7, 1, "unknown word `clasue`"), (8, 48, "the file ends in the middle of a statement")]),
+])
+def test_each_slip_after_the_first_is_said_in_its_own_words(rest, found):
+    with pytest.raises(AgreementError) as err:
+        contractdsl.parse(SLIPS_HEAD + rest, "t.agreement")
+    assert [(d.line, d.column, d.message) for d in err.value.diagnostics] == found
+    assert err.value.document is None  # never judged
+    assert {d.code for d in err.value.diagnostics} == {"syntax"}
+    with pytest.raises(AgreementError) as unformatted:
+        format_text(SLIPS_HEAD + rest, "t.agreement")
+    assert unformatted.value.diagnostics == err.value.diagnostics
+
+
+def test_a_file_is_read_no_further_than_its_fiftieth_syntax_error():
+    text = SLIPS_HEAD + "clasue A: licensee may use content.\n" * 60
+    with pytest.raises(AgreementError) as err:
+        contractdsl.parse(text, "t.agreement")
+    found = err.value.diagnostics
+    assert len(found) == 51
+    assert {(d.column, d.message) for d in found[:50]} == {(1, "unknown word `clasue`")}
+    assert [d.line for d in found] == list(range(6, 57))
+    assert (found[-1].message, found[-1].help) == (
+        "this file has more than 50 syntax errors; the rest of it is not read",
+        "put right the errors above and check it again")
+
+
+@pytest.mark.parametrize("rest, at", [
+    ('clause A "Licence"\n  licensee may use content.\n', (6, 19)),  # a heading without `:`
+    ("clause A:\n  . licensee must not use content.\n", (7, 3)),  # a `.` astray
+    ('clause A "Licence. licensee may use content.\n', (6, 10)),  # a quote never closed
+    ('clause A "Licence".\n  licensee may use content.\n', (6, 18)),  # a heading ended by `.`
+    ("clause A: licensee must not use content per per day.\n", (6, 41)),
+])
+def test_one_slip_is_said_once_and_never_echoed(rest, at):
+    """What follows a slip in its own statement is passed over: no second error from it."""
+    text = SLIPS_HEAD + rest + "clause B: licensee may use content for research.\n"
+    with pytest.raises(AgreementError) as err:
+        contractdsl.parse(text, "t.agreement")
+    assert [(d.line, d.column) for d in err.value.diagnostics] == [at]

@@ -412,6 +412,32 @@ def test_fmt_keeps_the_line_ends_of_a_file_saved_on_windows(tmp_path):
         canonical.replace("\r\n", "\n")  # the first line ends with LF: LF throughout
 
 
+@pytest.mark.parametrize("written, diff", [
+    # CRLF: every line of the diff ends so, its `---`, `+++` and `@@` lines too
+    ('agreement "T".\r\nlicensor "L".   purpose research "r".\r\n',
+     '--- f.agreement (as written)\r\n+++ f.agreement (formatted)\r\n@@ -1,2 +1,4 @@\r\n'
+     ' agreement "T".\r\n-licensor "L".   purpose research "r".\r\n+licensor "L".\r\n+\r\n'
+     '+purpose research "r".\r\n'),
+    # a last line without its end is marked, so that the next line of the diff is its own
+    ('agreement "T".\nlicensor "L".   purpose research "r".',
+     '--- f.agreement (as written)\n+++ f.agreement (formatted)\n@@ -1,2 +1,4 @@\n'
+     ' agreement "T".\n-licensor "L".   purpose research "r".\n\\ No newline at end of file\n'
+     '+licensor "L".\n+\n+purpose research "r".\n'),
+    # a form feed in a comment ends no line
+    ('agreement "T".  # page\x0cbreak\nlicensor "L".   purpose research "r".\n',
+     '--- f.agreement (as written)\n+++ f.agreement (formatted)\n@@ -1,2 +1,4 @@\n'
+     ' agreement "T".  # page\x0cbreak\n-licensor "L".   purpose research "r".\n'
+     '+licensor "L".\n+\n+purpose research "r".\n'),
+])
+def test_fmt_diff_ends_each_of_its_lines_as_the_file_does(tmp_path, capsys, monkeypatch,
+                                                            written, diff):
+    (tmp_path / "f.agreement").write_bytes(written.encode())
+    monkeypatch.chdir(tmp_path)
+    assert main(["fmt", "--diff", "f.agreement"]) == 1
+    assert capsys.readouterr().out == diff
+    assert (tmp_path / "f.agreement").read_bytes() == written.encode()
+
+
 def test_fmt_keeps_each_quoted_text_as_written(tmp_path, capsys):
     """A backslash before a letter stands for itself: `"a\\nb"` is not rewritten `"a\\\\nb"`,
     nor `"a\\\\nb"` (the same text) `"a\\nb"`; the file means what it meant."""

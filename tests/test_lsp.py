@@ -860,17 +860,28 @@ def test_formatting_keeps_the_line_ends_of_a_file_saved_on_windows(tmp_path):
     run(tmp_path, scenario)
 
 
-def test_the_editor_shows_every_problem_of_a_file_a_bad_date_hides_none():
+@pytest.mark.parametrize("text, found", [
+    # a bad date hides no other problem, the checker's neither
+    ('agreement "A" version "1". effective 2024-02-30.\n'
+     'action use "use". data content "c". purpose analysis "analysis".\n'
+     'clause 1: licensee may use content for analyis.\n'
+     'clause 2: licensee must not use more than 5 uses per 0 days.\n',
+     [(1, 38, "bad-date", "`2024-02-30` is not a date in the calendar"),
+      (3, 40, "unknown-name", "unknown purpose `analyis`"),
+      (4, 45, "unknown-name", "unknown unit `uses`"),
+      (4, 54, "bad-number", "`0` is not a whole number of periods")]),
+    # nor does a syntax error hide one in another clause
+    ('agreement "A" version "1".\naction use "use".\ndata content "c".\n'
+     'clause 1: licensee may use content wiht others.\n'
+     'clause 2: licensee may use content.\n'
+     'clause 3: licensee shall use content.\n',
+     [(4, 36, "syntax", "unknown word `wiht`"),
+      (6, 20, "syntax", "`shall` is not a clause form")]),
+])
+def test_the_editor_shows_every_problem_of_a_file_one_hides_none(text, found):
     from contractdsl.serve.analysis import SetAnalysis
 
-    text = ('agreement "A" version "1". effective 2024-02-30.\n'
-            'action use "use". data content "c". purpose analysis "analysis".\n'
-            'clause 1: licensee may use content for analyis.\n'
-            'clause 2: licensee must not use more than 5 uses per 0 days.\n')
     analysis = SetAnalysis({"a.agreement": text}, remember=False)
     assert [(d.line, d.column, d.code, d.message) for d in analysis.diagnostics["a.agreement"]] \
-        == [(1, 38, "bad-date", "`2024-02-30` is not a date in the calendar"),
-            (3, 40, "unknown-name", "unknown purpose `analyis`"),
-            (4, 45, "unknown-name", "unknown unit `uses`"),
-            (4, 54, "bad-number", "`0` is not a whole number of periods")]
+        == found
     assert analysis.lint() == {}  # (the linter reads only a set that checks clean)

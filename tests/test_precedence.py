@@ -257,6 +257,16 @@ def test_a_limit_yields_to_a_prevailing_limit_over_the_same_window_in_other_word
     assert ("3", "exceeds") in effects(calendar)
 
 
+def test_a_limit_yields_to_a_prevailing_limit_per_the_same_key_written_twice():
+    # (`per app and app` counts per app: the two limit the same thing)
+    text = TERMS.replace("100 requests per minute.", "100 requests per minute per app and app.")
+    policy = POLICY.replace("1,000 requests per minute.", "1,000 requests per minute per app.")
+    prevailing = decide(agreement(terms=text, policy=policy), action="read",
+                        volume=[{"amount": 500, "unit": "requests", "per": "minute"}])
+    assert prevailing.outcome == "permitted"
+    assert {("3", "overridden"), ("P-2", "within")} <= effects(prevailing)
+
+
 # A precedence under a condition: the other document prevails where it does not hold; a
 # standard there is a question like any other.
 def test_a_precedence_left_to_judgement_is_undetermined_until_found():

@@ -261,15 +261,34 @@ def test_the_apps_of_the_agreements_own_text_are_counted_among_themselves():
 # ---- the checker -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("rule, code, message", [
-    ("per app and chanel", "unknown-name", "unknown scope `chanel`"),
-    ("per app and app", "repeated-scope", "`per app and app` names `app` twice"),
+@pytest.mark.parametrize("rule, code, severity, message", [
+    ("per app and chanel", "unknown-name", "error", "unknown scope `chanel`"),
+    ("per app and app", "repeated-scope", "warning", "`per app and app` names `app` twice"),
 ])
-def test_the_checker_locates_a_bad_scope(rule, code, message):
+def test_the_checker_locates_a_bad_scope(rule, code, severity, message):
     text = TEXT.replace("per app and channel", rule)
     problems = contractdsl.check(load(text))
-    assert [(p.code, p.line, p.message) for p in problems] == [(code, 14, message)]
+    assert [(p.code, p.severity, p.line, p.message) for p in problems] == [
+        (code, severity, 14, message)]
     assert problems[0].help
+
+
+def test_a_key_written_twice_counts_once(tmp_path):
+    """`per app and app` says no more than `per app` (a warning, as a name listed twice
+    anywhere): a decision and an audit count per app, and say so."""
+    agreement = load(TEXT.replace("per app and channel", "per app and app"), APPS)
+    six = decide(agreement, app="mod_bot", action="send",
+                 volume=[{"amount": 6, "unit": "messages", "per": "5 seconds"}])
+    assert six.outcome == "denied"
+    assert [r.text for r in six.reasons if r.clause == "2"] == [
+        "allows no more than 5 messages per 5 seconds per app; the usage's 6 messages per 5 "
+        "seconds comes to 6 per 5 seconds"]
+    pytest.importorskip("duckdb")
+    log = tmp_path / "log.csv"
+    log.write_text("time,app,action,channel,messages\n" + "".join(
+        f"2024-06-03T10:00:0{second}Z,mod_bot,send,general,2\n" for second in range(4)))
+    (window,) = [w for w in contractdsl.audit(agreement, log).windows if w.clause == "2"]
+    assert (window.key, window.amount, window.where()) == ("mod_bot", 8, "app `mod_bot`")
 
 
 def test_a_declared_scope_may_not_be_one_of_the_language():

@@ -54,12 +54,8 @@ def run(args) -> int:
         raise AgreementError(f"{len(problems)} file(s) cannot be formatted", problems)
     changed = [(path, new) for path, old, new in formatted if old != new]
     if args.diff:
-        import difflib
-
         for path, old, new in formatted:
-            sys.stdout.writelines(difflib.unified_diff(
-                old.splitlines(keepends=True), new.splitlines(keepends=True),
-                f"{source_name(path)} (as written)", f"{source_name(path)} (formatted)"))
+            sys.stdout.writelines(unified_diff(old, new, source_name(path)))
     if args.check:  # standard input too: `would reformat <stdin>`
         for path, _ in changed:
             # what fails: said even with --quiet; beside a diff, on standard error, so that
@@ -77,6 +73,33 @@ def run(args) -> int:
         if not args.quiet:
             print(f"reformatted {path}")
     return 0
+
+
+def unified_diff(old: str, new: str, name: str) -> list[str]:
+    """What formatting changes in a file, as a unified diff that `patch` applies: every line
+    of it (the `---`, `+++` and `@@` lines too) ends as the formatted file's lines end (CRLF
+    for a file saved on Windows), a line is what ends at a line feed, and a last line
+    without its end is marked so."""
+    import difflib
+
+    from ..format import line_end
+
+    end = line_end(new)
+    found = []
+    for line in difflib.unified_diff(_lines(old), _lines(new), f"{name} (as written)",
+                                     f"{name} (formatted)", lineterm=end):
+        found.append(line)
+        if not line.endswith("\n"):  # the file's last line, which has no end
+            found.append(f"{end}\\ No newline at end of file{end}")
+    return found
+
+
+def _lines(text: str) -> list[str]:
+    """A text's lines, each with its end: a line ends at a line feed alone (a form feed or a
+    line separator in a comment ends none)."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
 
 
 def expand(names) -> list[str]:

@@ -512,12 +512,13 @@ class _Lowering:
     def limit(self, ident, title, action, quantity, window, scope, tier, when, unless,
               exceptions, span, per=None, concurrent=False, conflicts=(),
               endpoint=None) -> ir.LimitRule:
-        keys = m.scope_keys(scope)
+        keys = m.counted_keys(scope)
         return ir.LimitRule(clause=ident, title=title, actions=self.doing(action),
                             amount=Fraction(quantity.amount),
                             unit=self.symbols.unit_of(quantity.unit), stated_unit=quantity.unit,
                             window=window, per=None if per is None else self.symbols.unit_of(per),
-                            stated_per=per, concurrent=concurrent, scope=scope, tier=tier,
+                            stated_per=per, concurrent=concurrent,
+                            scope=" and ".join(keys) or scope, tier=tier,
                             guard=when, unless=unless, lifted_by=exceptions, action=action,
                             keys=keys, holders=tuple(
                                 key for key in keys if key in self.symbols.scopes

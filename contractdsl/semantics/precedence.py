@@ -81,7 +81,7 @@ def _limit_key(limit: m.Limit, symbols: SymbolTable) -> tuple:
     per = symbols.unit_of(limit.per) if limit.per is not None else None
     window = limit.window and limit.window.meaning
     return (limit.action, symbols.unit_of(limit.quantity.unit), window, per,
-            limit.concurrent, limit.scope, limit.endpoint)
+            limit.concurrent, m.counted_keys(limit.scope), limit.endpoint)
 
 
 def differ(a: m.Limit, b: m.Limit, symbols: SymbolTable) -> bool:

@@ -9,10 +9,11 @@ __all__ = ["parse_document"]
 
 
 def parse_document(text: str, filename: str = "<string>") -> Document:
-    """Parse one file's text into a :class:`Document`; raises :class:`AgreementError`: at a
-    syntax error, with it alone; for a file read to its end that holds problems (a date not
-    in the calendar, a window of 0 days, ...), with every one of them, and the file as read
-    (the error's ``document``, its ``problems`` the same) for the checker to find the rest."""
+    """Parse one file's text into a :class:`Document`; raises :class:`AgreementError`: at
+    syntax errors, with every one of them and no document; for a file read to its end that
+    holds problems (a date not in the calendar, a window of 0 days, ...), with every one of
+    them, and the file as read (the error's ``document``, its ``problems`` the same) for the
+    checker to find the rest."""
     from lark.exceptions import UnexpectedInput
 
     from .build import build, read

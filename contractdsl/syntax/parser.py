@@ -12,6 +12,7 @@ from lark import Token
 
 from ..errors import AgreementError, Diagnostic, source_line
 from ..limits import MAX_PARENTHESES as MAX_NESTING
+from ..limits import MAX_SYNTAX_ERRORS
 from .friendly import explain
 
 def grammar_text() -> str:
@@ -344,7 +345,8 @@ def parse_tree(text: str, filename: str = "<string>", node=None):
     nodes under it (and the tokens Lark keeps), ``place`` the first and last tokens it spans
     (None if it spans none); what ``node`` gives back for the file is returned with the
     comments, and a syntax error is raised as Lark's own.
-    Raises :class:`AgreementError` with one located diagnostic on a syntax error.
+    Raises :class:`AgreementError` at a syntax error, with every syntax error of the file
+    (see :func:`syntax_errors`), each located.
     """
     import lark
 
@@ -391,10 +393,168 @@ def parse_tree(text: str, filename: str = "<string>", node=None):
     except lark.exceptions.UnexpectedInput as err:
         if node is not None:
             raise  # its caller reads the file again as a whole, to say which error comes first
-        raise syntax_error(err, text, filename) from None
+        found = syntax_errors(err, text, filename)
+        raise AgreementError(found[0].message if len(found) == 1 else
+                             f"{len(found)} syntax errors in `{filename}`", found) from None
     finally:
         _SINK.reset(token)
     return tree, comments
+
+
+def syntax_errors(err, text: str, filename: str) -> list[Diagnostic]:
+    """Every syntax error of a file, Lark's ``err`` the first, each as :func:`syntax_error`
+    says it, found by reading on past each one from the next statement. The parser goes back
+    to where the broken statement began (the last place where the file could end) and tries
+    the word it stopped at as the first of a statement (the `.` before it left out); failing
+    that, it passes over the words up to the next `.`, and reads on from the word after it
+    where that word begins a line no further in than the broken statement began (as
+    statements are laid out), else tries it as a statement too. A statement only tried says
+    nothing of its errors, and what is passed over nothing: each error after the first is
+    one of its own, never an echo of the one before."""
+    from copy import copy
+
+    from lark import Tree
+    from lark.exceptions import UnexpectedCharacters, UnexpectedToken
+    from lark.parsers.lalr_interactive_parser import InteractiveParser
+
+    parser = err.interactive_parser
+    if parser is None:  # (no parser to read on with)
+        return syntax_error(err, text, filename).diagnostics
+    state, thread = parser.parser_state, parser.lexer_thread
+    stack, values, words = state.state_stack, state.value_stack, _keyword_types()
+    states = state.parse_conf.states
+    found: list[Diagnostic] = []
+    # reading (errors said), trying a statement, passing over words, after a `.` passed;
+    # where the statement that broke last began, the last `.` passed over
+    mode, begun, dot = "read", None, None
+
+    def record(err) -> bool:
+        """Say ``err``; whether to read on (not past the most errors said of a file)."""
+        err.interactive_parser = InteractiveParser(parser.parser, state, thread)
+        (said,) = syntax_error(err, text, filename).diagnostics
+        if len(found) == MAX_SYNTAX_ERRORS:
+            said = Diagnostic(file=filename, line=said.line, column=said.column,
+                              message=f"this file has more than {MAX_SYNTAX_ERRORS} syntax "
+                              "errors; the rest of it is not read", code="syntax",
+                              source_line=said.source_line,
+                              help="put right the errors above and check it again")
+        found.append(said)
+        return len(found) <= MAX_SYNTAX_ERRORS
+
+    def back(token) -> None:
+        """Go back to where the statement broken at ``token`` began: the last place where
+        the file could end; and note where that statement began."""
+        nonlocal begun
+        first = token
+        while "$END" not in states[stack[-1]]:
+            stack.pop()
+            first = values.pop()
+        while isinstance(first, list) and first:  # (the children of an inlined rule)
+            first = first[0]
+        if isinstance(first, Tree) and not first.meta.empty:
+            first = first.meta
+        begun = first if hasattr(first, "column") else token
+
+    def attempt(token) -> str:
+        """Try ``token`` as the first word of a statement; the mode to go on in."""
+        nonlocal dot
+        accepted, kind = states[stack[-1]], token.type
+        if kind == "NAME":  # a word read as a name where the statement broke
+            kind = next((k for k in words.get(str(token), ()) if k in accepted), kind)
+        if kind != "$END" and kind in accepted:
+            try:
+                state.feed_token(Token.new_borrow_pos(kind, str(token), token))
+                return "try"
+            except UnexpectedToken:
+                back(token)
+        if kind == "DOT":
+            dot = token
+            return "after"
+        return "pass"
+
+    def passed(err) -> None:
+        """Pass over the character no token begins with."""
+        counter = thread.state.line_ctr
+        if counter.char_pos == err.pos_in_stream:
+            counter.feed(text[counter.char_pos:counter.char_pos + 1])
+
+    sink = _SINK.set((_unchanged, _unchanged, _unchanged))  # (nesting is not read here)
+    try:
+        record(err)
+        if isinstance(err, UnexpectedCharacters):
+            back(_at(err))
+            passed(err)
+            mode = "pass"
+        elif err.token.type == "$END":
+            return found
+        else:
+            back(err.token)
+            mode = attempt(err.token)
+        # no tree is made of what is read on (the file is refused)
+        state.parse_conf = copy(state.parse_conf)
+        state.parse_conf.callbacks = {}
+        tokens, last = thread.lex(state), thread.state.last_token
+        while True:
+            failed = None
+            try:
+                token = last = next(tokens)
+            except StopIteration:
+                token = Token.new_borrow_pos("$END", "", last) if last else \
+                    Token("$END", "", 0, 1, 1)
+            except UnexpectedToken as err:  # a word the lexer knows of elsewhere only
+                tokens, token, failed = thread.lex(state), err.token, err
+                last = token
+            except UnexpectedCharacters as err:
+                if mode == "read" and not record(err):
+                    return found
+                back(_at(err))
+                passed(err)
+                tokens, mode = thread.lex(state), "pass"
+                continue
+            end = token.type == "$END"
+            if mode in ("pass", "after") and end:
+                return found
+            if mode == "pass":
+                if token.type == "DOT":
+                    mode, dot = "after", token
+                continue
+            if mode == "after":
+                if token.line > dot.end_line and begun is not None and \
+                        token.column <= begun.column:
+                    mode = "read"
+                else:
+                    mode = attempt(token)
+                    continue
+            if failed is None:
+                try:
+                    state.feed_token(token, end)
+                    if end:
+                        return found
+                    if mode == "try" and token.type == "DOT":
+                        mode = "read"  # the statement tried reads to its end
+                    continue
+                except UnexpectedToken as err:
+                    failed = err
+            if mode == "read" and not record(failed) or end:
+                return found
+            back(token)
+            mode = attempt(token)
+    finally:
+        _SINK.reset(sink)
+
+
+def _at(err) -> Token:
+    """Where a character no token begins with stands, as a token of nothing."""
+    return Token("ERROR", "", err.pos_in_stream, err.line, err.column)
+
+
+@functools.cache
+def _keyword_types() -> dict[str, tuple[str, ...]]:
+    """The keyword terminals of each keyword's text (`may` -> `MAY`)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for kind, word in keywords().items():
+        found[word] = (*found.get(word, ()), kind)
+    return found
 
 
 def _error(text, filename, line, column, message, help=None, width=1,
