@@ -1785,6 +1785,21 @@ MUTANTS = [
         "            if not isinstance(deadline, m.By) or deadline.date > first:\n",
         "CD110 reports a duty due on the first day its clause binds, which a usage can meet"),
     Mutant(
+        "lint-surviving-permission-blind-to-provisos",
+        (f"{_QUIET}[surviving-permission-with-a-proviso]",),
+        "analysis/lint/surviving_permission.py",
+        "                clause.provisos or clause.activity.action in acts:\n",
+        "                clause.activity.action in acts:\n",
+        "CD111 reports a surviving permission whose provisos stay owed after the end"),
+    Mutant(
+        "lint-surviving-permission-of-an-act",
+        (_LINT + "a_surviving_permission_of_an_act_is_not_found",),
+        "analysis/lint/surviving_permission.py",
+        "                clause.provisos or clause.activity.action in acts:\n",
+        "                clause.provisos:\n",
+        "CD111 reports a surviving permission of an act, which lifts a surviving prohibition "
+        "of it after the end"),
+    Mutant(
         "lint-duplicate-blind-to-survival",
         (_LINT + "clauses_that_survive_an_end_unalike_are_no_duplicates",),
         "analysis/lint/duplicate.py",
