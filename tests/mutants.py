@@ -169,10 +169,18 @@ MUTANTS = [
         ("tests/test_caps.py::test_a_total_before_the_period_counts_under_a_cap_in_total",
          "tests/test_caps.py::test_a_total_on_days_the_cap_does_not_count_counts_for_none"),
         "evaluation/decide.py",
-        "            first = _dt.date.min if since is None else min(since, first)\n",
+        "            first = min(begun, first)\n",
         "            pass\n",
         "a cap in total counts only the days of the usage's period, so 2,000 tokens stated "
         "before it are a share of no day it binds and the cap of 1,000 never denies them"),
+    Mutant(
+        "cap-in-total-counts-before-its-facts",
+        ("tests/test_caps.py::test_a_cap_in_total_on_a_fact_counts_from_the_facts_day",),
+        "evaluation/decide.py",
+        "                    begun = first if when is None else max(begun, min(day_of(when), first))\n",
+        "                    pass\n",
+        "a cap in total that binds once a fact holds counts what was stated before the fact "
+        "came about, so a total stated before the licensee went on trial exceeds a trial's cap"),
     Mutant(
         "cap-in-total-used-up-before-leaves-room",
         ("tests/test_caps.py::test_a_total_before_the_period_counts_under_a_cap_in_total",),
@@ -181,6 +189,14 @@ MUTANTS = [
         "        if False and not volume.is_rate and end < self.u.first_day and all(\n",
         "a total stated before the period that reaches a cap in total leaves the usage within "
         "it, though its action implies a positive amount"),
+    Mutant(
+        "cap-in-total-used-up-side-by-side-leaves-room",
+        ("tests/test_caps.py::test_a_total_before_the_period_counts_under_a_cap_in_total",),
+        "evaluation/decide.py",
+        "                    found = (DENIED, least, most, tuple(chosen), 0)\n",
+        "                    found = (PERMITTED, least, most, tuple(chosen), 1)\n",
+        "totals stated side by side before the period that come to a cap in total leave the "
+        "usage within it, though its action implies a positive amount"),
     Mutant(
         "cap-in-total-rate-ignores-what-came-before",
         ("tests/test_caps.py::test_a_total_before_the_period_counts_under_a_cap_in_total",),
@@ -2066,9 +2082,9 @@ MUTANTS = [
          "test_shares_stated_side_by_side_decide_as_their_sum_over_their_whole_span"),
         "evaluation/decide.py",
         "        if sum(whole.values()) <= limit and (lim.window is not None or self.events is "
-        "None):\n",
+        "None) \\\n",
         "        if sum(whole.values()) <= 2 * limit and (lim.window is not None or "
-        "self.events is None):\n",
+        "self.events is None) \\\n",
         "totals side by side are passed over when together they come to no more than twice the "
         "limit, so 120 and 120 posts within 60 days are not over 200 per 60 days"),
     Mutant(

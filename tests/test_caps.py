@@ -527,6 +527,16 @@ def test_a_total_before_the_period_counts_under_a_cap_in_total():
     assert _cap_said(used) == [
         "allows no more than 1,000 tokens in total; 1,000 tokens from 2024-05-01 to 2024-05-31, "
         "before the usage, leaves none of it, and the usage `use` implies a positive amount"]
+    # so do totals side by side before it that come to the cap
+    april = {**may, "amount": 500, "from": "2024-04-01", "until": "2024-04-30"}
+    halves = _on_june_first(april, {**may, "amount": 500})
+    assert halves.outcome == "denied"
+    assert _cap_said(halves) == [
+        "allows no more than 1,000 tokens in total; 500 tokens from 2024-04-01 to 2024-04-30 "
+        "and 500 tokens from 2024-05-01 to 2024-05-31, stated side by side before the usage, "
+        "come to 1,000 tokens together, which leaves none of it, and the usage `use` implies a "
+        "positive amount"]
+    assert _on_june_first(april, {**may, "amount": 499}).outcome == "permitted"
     # within the cap, it counts beside what the usage states on its period
     assert _on_june_first({**may, "amount": 500}).outcome == "permitted"
     june = {"amount": 600, "unit": "tokens", "from": "2024-06-01", "until": "2024-06-01"}
@@ -561,6 +571,26 @@ def test_a_total_on_days_the_cap_does_not_count_counts_for_none():
     assert partly.outcome == "undetermined"
     assert list(partly.missing) == ["the number of tokens from 2024-01-01 to 2024-01-31 "
                                     "(clause 2)"]
+
+
+def test_a_cap_in_total_on_a_fact_counts_from_the_facts_day():
+    # (docs/semantics.md, caps in total) a cap that binds when a fact holds may have begun to
+    # bind on the fact's day: it counts no total stated before then
+    terms = contractdsl.parse(BEFORE.replace("in total.", "in total when trial.").replace(
+        'unit tokens "tokens".', 'unit tokens "tokens".\nfact trial "the licensee is on trial".'),
+        "trial.agreement")
+    may = {"amount": 2_000, "unit": "tokens", "from": "2024-05-01", "until": "2024-05-31"}
+
+    def judged(when):
+        return contractdsl.permits(terms, {"action": "use", "date": "2024-06-01",
+                                           "facts": {"trial": when}, "volume": [may]})
+
+    assert judged("2024-01-01").outcome == "denied"
+    since = judged("2024-05-15")
+    assert since.outcome == "undetermined"
+    assert list(since.missing) == ["the number of tokens from 2024-05-15 to 2024-05-31 "
+                                   "(clause 2)"]
+    assert judged(None).outcome == "permitted"  # on trial since a day not stated
 
 
 @pytest.mark.parametrize("start, end", [

@@ -461,6 +461,9 @@ USAGES = [
     dict(app="aliud", action="mensura", data="corpus", date=DAY,
          volume=[{"amount": 1000, "unit": "signa", "from": "2024-05-01", "until": "2024-05-31"}]),
     dict(app="aliud", action="mensura", data="corpus", date=DAY,
+         volume=[{"amount": 500, "unit": "signa", "from": "2024-04-01", "until": "2024-04-30"},
+                 {"amount": 500, "unit": "signa", "from": "2024-05-01", "until": "2024-05-31"}]),
+    dict(app="aliud", action="mensura", data="corpus", date=DAY,
          volume=[{"amount": 600, "unit": "signa", "from": "2024-05-01", "until": "2024-05-31"},
                  {"amount": 20, "unit": "signa", "per": "hour"}]),
     # and judged by its shares stated within it on the days the cap binds, within it and over

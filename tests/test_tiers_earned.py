@@ -136,7 +136,8 @@ def test_spending_in_another_currency_cannot_be_told_within_an_allowance_in_mone
     # so under a tier not earned by paying, whatever else the usage states
     bought = contractdsl.parse(TEXT.replace(
         "  read no more than 100 requests per day.\n",
-        "  read no more than 100 requests per day;\n  use no more than 10 USD per calendar month.\n"),
+        "  read no more than 100 requests per day;\n"
+        "  use no more than 10 USD per calendar month.\n"),
         "bought.agreement")
     free = decide(bought, tier="free", date="2024-06-10", volume=[{**euros, "amount": 1_000}])
     assert free.outcome == "undetermined"

@@ -1170,7 +1170,8 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
 def _since(program: ir.Program, index: int) -> dict:
     """Each cap in total of stretch ``index`` -> the first day of the run of stretches ending
     at it that all hold it (the same limit, meaning the same): the day from which it counts
-    (None: every day before). Kept per stretch in the program's runtime."""
+    (None: every day before), and the facts its conditions read, whose dates may make it bind
+    later. Kept per stretch in the program's runtime."""
     found = program.runtime.setdefault("since", {})
     if index not in found:
         stretches, since = program.stretches, {}
@@ -1179,7 +1180,13 @@ def _since(program: ir.Program, index: int) -> dict:
                 j = index
                 while j > 0 and lim in stretches[j - 1].limits:
                     j -= 1
-                since[lim] = stretches[j].start
+                read = set()
+                for atom in (*ir.atoms(lim.guard), *ir.atoms(lim.unless)):
+                    if isinstance(atom, ir.Fact):
+                        read.add(atom.name)
+                    elif isinstance(atom, (ir.DateGap, ir.SameWindow)):
+                        read.update((atom.first, atom.second))
+                since[lim] = (stretches[j].start, frozenset(read))
         found[index] = since
     return found[index]
 
@@ -1790,7 +1797,9 @@ class Tally:
         whole = {id(volume): volume.amount.numerator * (scale // volume.amount.denominator)
                  for volume in totals}
         limit = lim.amount.numerator * (scale // lim.amount.denominator)
-        if sum(whole.values()) <= limit and (lim.window is not None or self.events is None):
+        if sum(whole.values()) <= limit and (lim.window is not None or self.events is None) \
+                and not (sum(whole.values()) == limit and lim.window is None and all(
+                    stated_days(volume, u)[1] < u.first_day for volume in totals)):
             # totals that come to no more than the limit all together decide nothing together:
             # no window holds more of them, nor do they average more over several (traced, a
             # cap in total says they are within it)
@@ -1846,6 +1855,12 @@ class Tally:
                 verdict = UNDETERMINED
             elif lim.window is None:
                 verdict = PERMITTED
+                if least == most == limit and all(
+                        stated_days(volume, u)[1] < u.first_day for volume in group):
+                    # counted before the period up to the cap, they leave none for the usage,
+                    # which implies a positive amount (said so: no window, see `in_total`)
+                    found = (DENIED, least, most, tuple(chosen), 0)
+                    continue
             else:
                 continue
             if found is None or SEVERITY[verdict] > SEVERITY[found[0]] or \
@@ -1941,8 +1956,14 @@ class Tally:
         first, last = self.days(lim)
         if lim.basis == "total" and first == self.u.first_day and self.bound_at(lim)[0] is None \
                 and lim in self.judged.since:
-            since = self.judged.since[lim]
-            first = _dt.date.min if since is None else min(since, first)
+            since, read = self.judged.since[lim]
+            begun = _dt.date.min if since is None else since
+            # (where its conditions read a fact the usage states, it may have begun to bind
+            # the usage on the fact's day, or at an unknown one: it counts from no earlier)
+            for name, when in self.u.facts:
+                if name in read:
+                    begun = first if when is None else max(begun, min(day_of(when), first))
+            first = min(begun, first)
         return first, last
 
     def bound_at(self, item) -> tuple[_dt.datetime | None, _dt.datetime | None]:

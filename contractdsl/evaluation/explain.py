@@ -1141,6 +1141,11 @@ class _Words:
                                     first=first, last=last))
             return
         counted = least if verdict == DENIED else most
+        if windows == 0:  # up to a cap in total before the period (see `Tally.counted`)
+            self.reason(lim.clause, lim.title, "exceeds", phrase(
+                "why.shares.used", limit=limit, shares=shares, counted=counted, unit=unit,
+                action=_name(self.row.action)))
+            return
         if windows > 1:  # over the windows they span (see `Tally.spread`)
             self.reason(lim.clause, lim.title, "exceeds", phrase(
                 "why.shares.average", limit=limit, shares=shares, counted=counted, unit=unit,
