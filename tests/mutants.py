@@ -139,6 +139,73 @@ MUTANTS = [
         "`Tally.most` allows each side of a change the larger of the limits, so a total over "
         "what the two sides allow together is not denied"),
     Mutant(
+        "unearned-tier-silent-on-other-currencies",
+        ("tests/test_tiers_earned.py::test_a_payment_in_another_currency_is_said_not_to_count",),
+        "evaluation/decide.py",
+        "                  () if earned else rule.uncounted(payments, day))\n",
+        "                  ())\n",
+        "a tier not earned is said with what the usage paid in its currency alone, silent on "
+        "the payments in another currency that it does not count"),
+    Mutant(
+        "allowance-in-money-ignores-other-currencies",
+        ("tests/test_tiers_earned.py::test_spending_in_another_currency_cannot_be_told_within_"
+         "an_allowance_in_money",),
+        "evaluation/decide.py",
+        "        if not other:\n            self.in_unit(lim)\n",
+        "        if True:\n            self.in_unit(lim)\n",
+        "spending in another currency than an allowance in money counts for nothing, so "
+        "1,000,000 EUR are within 100 USD a calendar month"),
+    Mutant(
+        "allowance-in-money-not-judged-beside-other-currencies",
+        ("tests/test_tiers_earned.py::test_spending_in_another_currency_cannot_be_told_within_"
+         "an_allowance_in_money",),
+        "evaluation/decide.py",
+        "                if lim.unit in units or lim.amount == 0 or money and (\n",
+        "                if lim.unit in units or lim.amount == 0 or False and (\n",
+        "a usage that states spending only in another currency than an allowance in money is "
+        "decided without its amounts, so the allowance never sees it"),
+    Mutant(
+        "cap-in-total-counts-from-the-usage",
+        ("tests/test_caps.py::test_a_total_before_the_period_counts_under_a_cap_in_total",
+         "tests/test_caps.py::test_a_total_on_days_the_cap_does_not_count_counts_for_none"),
+        "evaluation/decide.py",
+        "            first = min(begun, first)\n",
+        "            pass\n",
+        "a cap in total counts only the days of the usage's period, so 2,000 tokens stated "
+        "before it are a share of no day it binds and the cap of 1,000 never denies them"),
+    Mutant(
+        "cap-in-total-counts-before-its-facts",
+        ("tests/test_caps.py::test_a_cap_in_total_on_a_fact_counts_from_the_facts_day",),
+        "evaluation/decide.py",
+        "                    begun = first if when is None else max(begun, min(day_of(when), first))\n",
+        "                    pass\n",
+        "a cap in total that binds once a fact holds counts what was stated before the fact "
+        "came about, so a total stated before the licensee went on trial exceeds a trial's cap"),
+    Mutant(
+        "cap-in-total-used-up-before-leaves-room",
+        ("tests/test_caps.py::test_a_total_before_the_period_counts_under_a_cap_in_total",),
+        "evaluation/decide.py",
+        "        if counted == lim.amount and not volume.is_rate and end < self.u.first_day and all(\n",
+        "        if False and not volume.is_rate and end < self.u.first_day and all(\n",
+        "a total stated before the period that reaches a cap in total leaves the usage within "
+        "it, though its action implies a positive amount"),
+    Mutant(
+        "cap-in-total-used-up-side-by-side-leaves-room",
+        ("tests/test_caps.py::test_a_total_before_the_period_counts_under_a_cap_in_total",),
+        "evaluation/decide.py",
+        "                    found = (DENIED, least, most, tuple(chosen), 0)\n",
+        "                    found = (PERMITTED, least, most, tuple(chosen), 1)\n",
+        "totals stated side by side before the period that come to a cap in total leave the "
+        "usage within it, though its action implies a positive amount"),
+    Mutant(
+        "cap-in-total-rate-ignores-what-came-before",
+        ("tests/test_caps.py::test_a_total_before_the_period_counts_under_a_cap_in_total",),
+        "evaluation/decide.py",
+        "            if earlier[1]:\n",
+        "            if False:\n",
+        "a rate under a cap in total is counted without the totals stated before the period, "
+        "so 600 tokens in May and 480 on June 1st are within a cap of 1,000"),
+    Mutant(
         "share-stated-apart-counted-by-every-limit",
         ("tests/test_semantics.py::test_a_total_across_a_change_of_its_limit_is_bounded_by_"
          "what_each_side_allows",),
@@ -152,9 +219,10 @@ MUTANTS = [
         ("tests/test_semantics.py::test_a_total_stated_wholly_outside_the_usages_period_is_"
          "none_of_a_limits_per_window",),
         "evaluation/decide.py",
-        "            lim.basis == \"window\" or self.u.first_day <= start and end <= "
-        "self.u.last_day) \\\n",
-        "            self.u.first_day <= start and end <= self.u.last_day) \\\n",
+        "            and self.placed(volume, lim, *self.counting(lim)) == -1\n",
+        "            and self.placed(volume, lim, *self.counting(lim)) == -1 and (\n"
+        "                lim.basis != \"window\" or\n"
+        "                self.u.first_day <= volume.start and volume.end <= self.u.last_day)\n",
         "a total stated wholly before or after the usage's period is judged by a limit per "
         "window as if it ran into the days the limit binds the usage, and the usage is "
         "undetermined, asking for a share of days that run backwards"),
@@ -1770,6 +1838,21 @@ MUTANTS = [
         "            if not isinstance(deadline, m.By) or deadline.date > first:\n",
         "CD110 reports a duty due on the first day its clause binds, which a usage can meet"),
     Mutant(
+        "lint-surviving-permission-blind-to-provisos",
+        (f"{_QUIET}[surviving-permission-with-a-proviso]",),
+        "analysis/lint/surviving_permission.py",
+        "                clause.provisos or clause.activity.action in acts:\n",
+        "                clause.activity.action in acts:\n",
+        "CD111 reports a surviving permission whose provisos stay owed after the end"),
+    Mutant(
+        "lint-surviving-permission-of-an-act",
+        (_LINT + "a_surviving_permission_of_an_act_is_not_found",),
+        "analysis/lint/surviving_permission.py",
+        "                clause.provisos or clause.activity.action in acts:\n",
+        "                clause.provisos:\n",
+        "CD111 reports a surviving permission of an act, which lifts a surviving prohibition "
+        "of it after the end"),
+    Mutant(
         "lint-duplicate-blind-to-survival",
         (_LINT + "clauses_that_survive_an_end_unalike_are_no_duplicates",),
         "analysis/lint/duplicate.py",
@@ -2036,9 +2119,9 @@ MUTANTS = [
          "test_shares_stated_side_by_side_decide_as_their_sum_over_their_whole_span"),
         "evaluation/decide.py",
         "        if sum(whole.values()) <= limit and (lim.window is not None or self.events is "
-        "None):\n",
+        "None) \\\n",
         "        if sum(whole.values()) <= 2 * limit and (lim.window is not None or "
-        "self.events is None):\n",
+        "self.events is None) \\\n",
         "totals side by side are passed over when together they come to no more than twice the "
         "limit, so 120 and 120 posts within 60 days are not over 200 per 60 days"),
     Mutant(

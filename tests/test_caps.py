@@ -3,6 +3,7 @@ one test per rule of docs/semantics.md, "Caps in total, per request and at once"
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import pytest
@@ -484,3 +485,132 @@ def test_caps_are_said_in_three_languages(terms, locale, words):
     rendered = contractdsl.render(terms, locale=locale)
     for piece in words:
         assert piece in rendered, (piece, rendered)
+
+
+# In total: what was counted before the usage's period counts as the cap stands.
+BEFORE = """\
+agreement "Model API Terms" version "1".
+effective 2024-01-01.
+action use "use the API".
+data content "content".
+unit tokens "tokens".
+clause 1: licensee may use content.
+clause 2: licensee must not use more than 1,000 tokens in total.
+"""
+
+
+def _on_june_first(*volume):
+    terms = contractdsl.parse(BEFORE, "before.agreement")
+    return contractdsl.permits(terms, {"action": "use", "date": "2024-06-01",
+                                       "volume": list(volume)})
+
+
+def _cap_said(decision):
+    return [r.text for r in decision.reasons if r.clause == "2"]
+
+
+def test_a_total_before_the_period_counts_under_a_cap_in_total():
+    # (docs/semantics.md, caps in total) a cap in total counts from the day it binds, so a
+    # total stated before the usage's period is compared with it as it stands
+    may = {"amount": 2_000, "unit": "tokens", "from": "2024-05-01", "until": "2024-05-31"}
+    over = _on_june_first(may)
+    assert over.outcome == "denied" and list(over.missing) == []
+    assert _cap_said(over) == ["allows no more than 1,000 tokens in total; 2,000 tokens from "
+                               "2024-05-01 to 2024-05-31 is more"]
+    since = _on_june_first({"amount": 2_000, "unit": "tokens", "from": "2024-01-01"})
+    assert since.outcome == "denied"
+    assert _cap_said(since) == ["allows no more than 1,000 tokens in total; 2,000 tokens from "
+                                "2024-01-01 to 2024-06-01 is more"]
+    # up to the cap before the period, it leaves nothing: the usage implies a positive amount
+    used = _on_june_first({**may, "amount": 1_000})
+    assert used.outcome == "denied"
+    assert _cap_said(used) == [
+        "allows no more than 1,000 tokens in total; 1,000 tokens from 2024-05-01 to 2024-05-31, "
+        "before the usage, leaves none of it, and the usage `use` implies a positive amount"]
+    # so do totals side by side before it that come to the cap
+    april = {**may, "amount": 500, "from": "2024-04-01", "until": "2024-04-30"}
+    halves = _on_june_first(april, {**may, "amount": 500})
+    assert halves.outcome == "denied"
+    assert _cap_said(halves) == [
+        "allows no more than 1,000 tokens in total; 500 tokens from 2024-04-01 to 2024-04-30 "
+        "and 500 tokens from 2024-05-01 to 2024-05-31, stated side by side before the usage, "
+        "come to 1,000 tokens together, which leaves none of it, and the usage `use` implies a "
+        "positive amount"]
+    assert _on_june_first(april, {**may, "amount": 499}).outcome == "permitted"
+    # within the cap, it counts beside what the usage states on its period
+    assert _on_june_first({**may, "amount": 500}).outcome == "permitted"
+    june = {"amount": 600, "unit": "tokens", "from": "2024-06-01", "until": "2024-06-01"}
+    both = _on_june_first({**may, "amount": 500}, june)
+    assert both.outcome == "denied"
+    assert _cap_said(both) == [
+        "allows no more than 1,000 tokens in total; 500 tokens from 2024-05-01 to 2024-05-31 "
+        "and 600 tokens on 2024-06-01, stated side by side, come to 1,100 tokens together, "
+        "more than that"]
+    assert _on_june_first({**may, "amount": 500}, {**june, "amount": 400}).outcome == \
+        "permitted"
+    # and beside a rate over the period, which does not hold it
+    rate = _on_june_first({**may, "amount": 600}, {"amount": 20, "unit": "tokens",
+                                                   "per": "hour"})
+    assert rate.outcome == "denied"
+    assert ("allows no more than 1,000 tokens in total; 600 tokens from 2024-05-01 to "
+            "2024-05-31 and 20 tokens per hour from 2024-06-01 to 2024-06-01 (that is 480 "
+            "tokens), 1,080 tokens together is more") in _cap_said(rate)
+
+
+def test_a_total_on_days_the_cap_does_not_count_counts_for_none():
+    # before the cap binds, or after the usage's period: none of what the cap counts as it
+    # stands at the usage (as where no volume is stated, it comes back as a duty)
+    for start, end in (("2023-05-01", "2023-05-31"), ("2024-06-05", "2024-06-10")):
+        decision = _on_june_first({"amount": 2_000, "unit": "tokens", "from": start,
+                                   "until": end})
+        assert decision.outcome == "permitted" and _cap_said(decision) == []
+        assert "no more than 1,000 tokens in total" in [d.text for d in decision.obligations]
+    # partly before it binds, only the share from its first day counts, and is asked for
+    partly = _on_june_first({"amount": 2_000, "unit": "tokens", "from": "2023-12-01",
+                             "until": "2024-01-31"})
+    assert partly.outcome == "undetermined"
+    assert list(partly.missing) == ["the number of tokens from 2024-01-01 to 2024-01-31 "
+                                    "(clause 2)"]
+
+
+def test_a_cap_in_total_on_a_fact_counts_from_the_facts_day():
+    # (docs/semantics.md, caps in total) a cap that binds when a fact holds may have begun to
+    # bind on the fact's day: it counts no total stated before then
+    terms = contractdsl.parse(BEFORE.replace("in total.", "in total when trial.").replace(
+        'unit tokens "tokens".', 'unit tokens "tokens".\nfact trial "the licensee is on trial".'),
+        "trial.agreement")
+    may = {"amount": 2_000, "unit": "tokens", "from": "2024-05-01", "until": "2024-05-31"}
+
+    def judged(when):
+        return contractdsl.permits(terms, {"action": "use", "date": "2024-06-01",
+                                           "facts": {"trial": when}, "volume": [may]})
+
+    assert judged("2024-01-01").outcome == "denied"
+    since = judged("2024-05-15")
+    assert since.outcome == "undetermined"
+    assert list(since.missing) == ["the number of tokens from 2024-05-15 to 2024-05-31 "
+                                   "(clause 2)"]
+    assert judged(None).outcome == "permitted"  # on trial since a day not stated
+
+
+@pytest.mark.parametrize("start, end", [
+    ("2023-05-01", "2023-05-31"), ("2023-12-01", "2024-01-31"), ("2024-05-01", "2024-05-31"),
+    ("2024-05-01", "2024-06-01"), ("2024-05-25", "2024-06-15"), ("2024-06-05", "2024-06-10"),
+    ("2024-01-01", None)])
+@pytest.mark.parametrize("clause", [
+    "must not use more than 1,000 tokens in total",
+    "must not use more than 1,000 tokens per 30 days",
+    "must not use more than 1,000 tokens per calendar month"])
+def test_no_range_said_runs_backwards(start, end, clause):
+    # wherever a total lies against the usage's period, every range the decision says runs
+    # forwards
+    terms = contractdsl.parse(BEFORE.replace("must not use more than 1,000 tokens in total",
+                                             clause), "before.agreement")
+    volume = {"amount": 5_000, "unit": "tokens", "from": start}
+    if end:
+        volume["until"] = end
+    decision = contractdsl.permits(terms, {"action": "use", "date": "2024-06-01",
+                                           "volume": [volume]})
+    for text in [*decision.missing, *(r.text for r in decision.reasons)]:
+        for first, last in re.findall(r"from (\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d)", text):
+            assert first <= last, text

@@ -103,7 +103,8 @@ unit nummi "Nummi" measures money.
 scope canalis "Canalis".
 tier pro "Pro": lectio no more than 100 rotuli per calendar month per app.
 tier gratis "Gratis": lectio no more than 0 rotuli per calendar month.
-tier meritum "Meritum" earned by paying at least 5 denarii in total.
+tier meritum "Meritum" earned by paying at least 5 denarii in total:
+  usus no more than 100 denarii per calendar month.
 tier vetus "Vetus" until 2024-03-31.
 tier aureus "Aureus" costs 7 denarii per calendar month.
 tier magnus "Magnus" costs from 50 denarii per calendar month.
@@ -456,6 +457,15 @@ USAGES = [
          period={"from": "2024-01-01", "until": "2024-01-31"},
          volume=[{"amount": 5000, "unit": "signa", "from": "2023-12-01",
                   "until": "2024-01-31"}]),
+    # a cap in total reached before the usage's period, and counted beside a rate over it
+    dict(app="aliud", action="mensura", data="corpus", date=DAY,
+         volume=[{"amount": 1000, "unit": "signa", "from": "2024-05-01", "until": "2024-05-31"}]),
+    dict(app="aliud", action="mensura", data="corpus", date=DAY,
+         volume=[{"amount": 500, "unit": "signa", "from": "2024-04-01", "until": "2024-04-30"},
+                 {"amount": 500, "unit": "signa", "from": "2024-05-01", "until": "2024-05-31"}]),
+    dict(app="aliud", action="mensura", data="corpus", date=DAY,
+         volume=[{"amount": 600, "unit": "signa", "from": "2024-05-01", "until": "2024-05-31"},
+                 {"amount": 20, "unit": "signa", "per": "hour"}]),
     # and judged by its shares stated within it on the days the cap binds, within it and over
     *(dict(app="aliud", action="mensura", data="corpus",
            period={"from": "2024-01-01", "until": "2024-01-31"},
@@ -546,6 +556,15 @@ USAGES = [
     dict(app="instrumentum", action="lectio", purpose="studium", date=DAY, tier="meritum",
          payments=[{"amount": 5, "unit": "denarii", "paid": "2024-01-02"}]),
     dict(app="instrumentum", action="lectio", purpose="studium", date=DAY, tier="meritum"),
+    # paid in another currency, one payment and several: said not to count
+    *(dict(app="instrumentum", action="lectio", purpose="studium", date=DAY, tier="meritum",
+           payments=[{"amount": 10, "unit": "nummi", "paid": day} for day in days])
+      for days in (["2024-05-01"], ["2024-05-01", "2024-05-02"])),
+    # spent in another currency than an allowance in money: cannot be told within it
+    dict(app="instrumentum", action="lectio", purpose="studium", date=DAY, tier="meritum",
+         payments=[{"amount": 5, "unit": "denarii", "paid": "2024-01-02"}],
+         facts={"nuntiatum": "2024-02-01"},
+         volume=[{"amount": 10, "unit": "nummi"}, {"amount": 2, "unit": "nummi", "per": "day"}]),
     # a tier's price, and the least a tier costs
     dict(app="instrumentum", action="lectio", purpose="studium", date=DAY, tier="aureus"),
     dict(app="instrumentum", action="lectio", purpose="studium", date=DAY, tier="magnus"),

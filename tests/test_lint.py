@@ -95,6 +95,9 @@ CASES = {
     "CD110": (
         "clause A: licensee may read content provided licensee must notify by 2023-12-31.\n",
         "clause A: licensee may read content provided licensee must notify by 2024-01-01.\n"),
+    "CD111": (
+        "clause A survives 1 year: licensee may read content.\n",
+        "clause A: licensee may read content.\n"),
 }
 
 
@@ -177,6 +180,14 @@ QUIET = {
         "CD109", "clause A: licensee may read ids for research.\n"
         "clause B: licensee may read ids for research.\n"
         "clause C: licensee must not read content except as permitted by A.\n"),
+    # a surviving permission whose proviso stays owed after the end
+    "surviving-permission-with-a-proviso": (
+        "CD111", "clause A survives 1 year: licensee may read content\n"
+        "  provided licensee must answer within 30 days after request.\n"),
+    # a surviving prohibition beside a permission that ends with the agreement
+    "surviving-prohibition": (
+        "CD111", "clause A: licensee may read content.\n"
+        "clause B survives: licensee must not sell content to data_broker.\n"),
     # a survival as long as the deadline
     "survives-as-long-as-the-deadline": (
         "CD106", "clause A survives 1 month: licensee must answer within 30 days after request.\n"),
@@ -723,3 +734,34 @@ def test_a_deadline_before_its_clause_binds_is_found_and_permits_shows_it_passed
     # takes effect after it, read with an earlier one that binds before
     assert contractdsl.lint(agreement(text[len(HEAD):].replace("2024-03-01", "2024-06-01")),
                             select=["CD110"]) == []
+
+
+def test_a_surviving_permission_of_a_use_is_found_and_permits_shows_it_permits_nothing():
+    """A permission that survives permits no use after the end (docs/semantics.md, section 2):
+    a usage after it is denied, the clause cited as not permitting it, as the finding says."""
+    parsed = agreement("clause A survives 1 year: licensee may read content.\n")
+    (finding,) = contractdsl.lint(parsed, select=["CD111"])
+    assert finding.message == (
+        "clause A survives the agreement's end, but it permits `read`, and no use of content is "
+        "permitted after the end, whatever survives: the clause permits nothing while it "
+        "survives")
+    assert finding.clauses == ("A",)
+    assert (finding.span.line, finding.span.column) == (HEAD.count("\n") + 1, 10)
+    after = contractdsl.permits(parsed, {"action": "read", "data": "content",
+                                         "date": "2026-03-01"})
+    assert after.outcome == "denied"
+    assert ("A", "no-permission") in {(r.clause, r.effect) for r in after.reasons}
+
+
+def test_a_surviving_permission_of_an_act_is_not_found():
+    """A permission of an act lifts a surviving prohibition of it after the end
+    (docs/semantics.md, section 16): its survival says something."""
+    head = HEAD + 'act register "register an app".\n'
+    parsed = contractdsl.parse(
+        head + "clause A survives: licensee may register.\n"
+        "clause B survives: licensee must not register except as permitted by A.\n",
+        "lint.agreement")
+    assert contractdsl.check(parsed) == []
+    assert contractdsl.lint(parsed, select=["CD111"]) == []
+    assert contractdsl.permits(parsed, {"act": "register", "date": "2026-03-01"}).outcome == \
+        "permitted"

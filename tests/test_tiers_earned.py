@@ -91,6 +91,59 @@ def test_only_amounts_paid_in_the_tiers_currency_count(terms):
         "permitted"
 
 
+def test_a_payment_in_another_currency_is_said_not_to_count(terms):
+    # (docs/semantics.md, section 20) no rate of exchange is assumed: the reason says which
+    # payments it leaves out, and why
+    one = decide(terms, [usd(10, "2024-05-01", unit="EUR")], tier="tier_1", date="2024-06-10")
+    assert one.outcome == "denied"
+    assert tier_reasons(one, "tier_1") == [(
+        "not-earned", "is earned by paying at least 5 USD in total, but the usage states 0 USD "
+        "paid by 2024-06-10, so the licensee has not earned it then; the payment of 10 EUR on "
+        "2024-05-01 is not counted, being in another currency than USD")]
+    several = decide(terms, [usd(10, "2024-05-01", unit="EUR"), usd(2, "2024-05-02"),
+                             usd(3, "2024-05-03", unit="EUR"), usd(4, "2024-07-01", unit="EUR")],
+                     tier="tier_1", date="2024-06-10")
+    assert [text for _, text in tier_reasons(several, "tier_1")] == [
+        "is earned by paying at least 5 USD in total, but the usage states 2 USD paid by "
+        "2024-06-10, so the licensee has not earned it then; the payments of 10 EUR on "
+        "2024-05-01 and 3 EUR on 2024-05-03 are not counted, being in another currency than USD"]
+
+
+def test_spending_in_another_currency_cannot_be_told_within_an_allowance_in_money(terms):
+    # (docs/semantics.md, section 20) an amount in EUR is spending that no rate of exchange
+    # turns into USD: it cannot be told to be within 100 USD a calendar month, unless what the
+    # usage states in USD already exceeds it
+    paid = [usd(5, "2024-01-05")]
+    june = {"from": "2024-06-01", "until": "2024-06-30"}
+    euros = {"amount": 1_000_000, "unit": "EUR"}
+    unknown = decide(terms, paid, tier="tier_1", period=june, volume=[euros])
+    assert unknown.outcome == "undetermined"
+    assert [(r.effect, r.text) for r in unknown.reasons if r.clause == "tier tier_1"][1:] == [(
+        "undetermined", "allows no more than 100 USD per calendar month; 1,000,000 EUR from "
+        "2024-06-01 to 2024-06-30 cannot be told to be within it, being in another currency "
+        "than USD")]
+    assert list(unknown.missing) == [
+        "the amount in USD of 1,000,000 EUR from 2024-06-01 to 2024-06-30 (tier tier_1)"]
+    beside = decide(terms, paid, tier="tier_1", period=june,
+                    volume=[{"amount": 50, "unit": "USD"}, {**euros, "amount": 10}])
+    assert beside.outcome == "undetermined"
+    over = decide(terms, paid, tier="tier_1", period=june,
+                  volume=[{"amount": 150, "unit": "USD"}, {**euros, "amount": 10}])
+    assert over.outcome == "denied" and list(over.missing) == []
+    # what it spends in USD alone is judged as before
+    assert decide(terms, paid, tier="tier_1", period=june,
+                  volume=[{"amount": 50, "unit": "USD"}]).outcome == "permitted"
+    # so under a tier not earned by paying, whatever else the usage states
+    bought = contractdsl.parse(TEXT.replace(
+        "  read no more than 100 requests per day.\n",
+        "  read no more than 100 requests per day;\n"
+        "  use no more than 10 USD per calendar month.\n"),
+        "bought.agreement")
+    free = decide(bought, tier="free", date="2024-06-10", volume=[{**euros, "amount": 1_000}])
+    assert free.outcome == "undetermined"
+    assert list(free.missing) == ["the amount in USD of 1,000 EUR on 2024-06-10 (tier free)"]
+
+
 def test_a_period_is_judged_from_the_first_day_it_claims_the_tier(terms):
     june = {"from": "2024-06-01", "until": "2024-06-30"}
     paid_in_june = [usd(5, "2024-06-10")]

@@ -42,12 +42,15 @@ class Judged:
     so far, the limits and duties that apply, and (traced) the events that decided it."""
 
     __slots__ = ("outcome", "limits", "pending", "timed", "action", "data", "dynamic", "events",
-                 "stretch", "symbols", "earning", "licensing", "provided")
+                 "stretch", "symbols", "earning", "licensing", "provided", "since")
 
     def __init__(self, outcome, stretch, limits=(), pending=(), action=None, data=None,
                  events=None, symbols=None, usage=None, earning=None, licensing=(),
-                 provided=None):
+                 provided=None, since=None):
         self.stretch, self.symbols = stretch, symbols
+        # each cap in total -> the first day of the stretches up to this one that hold it
+        # unbroken (see `_since`): it counts what was done from that day
+        self.since = since or {}
         self.limits, self.pending = tuple(limits), tuple(pending)
         # id(limit) -> the permissions that lift it, each with provisos, for each recipient
         # (a tuple of such tuples): the limit binds the usage unless it keeps the provisos of
@@ -78,8 +81,12 @@ class Judged:
             return
         if self.limits:
             units = {symbols.unit_of(v.unit) for v in usage.volume}
+            money = {unit for unit in units if (found := symbols.unit_names.get(unit))
+                     is not None and found.dimension == "money"}
             for lim in self.limits:
-                if lim.unit in units or lim.amount == 0:
+                if lim.unit in units or lim.amount == 0 or money and (
+                        found := symbols.unit_names.get(lim.unit)) is not None and \
+                        found.dimension == "money":
                     return
         self.dynamic = bool(self.timed)
 
@@ -1156,7 +1163,32 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
                 break
     return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
                   events, symbols, usage, earning, tuple(licensing.values()),
-                  {key: tuple(ways) for key, ways in provided.items() if key not in unlifted})
+                  {key: tuple(ways) for key, ways in provided.items() if key not in unlifted},
+                  _since(program, index))
+
+
+def _since(program: ir.Program, index: int) -> dict:
+    """Each cap in total of stretch ``index`` -> the first day of the run of stretches ending
+    at it that all hold it (the same limit, meaning the same): the day from which it counts
+    (None: every day before), and the facts its conditions read, whose dates may make it bind
+    later. Kept per stretch in the program's runtime."""
+    found = program.runtime.setdefault("since", {})
+    if index not in found:
+        stretches, since = program.stretches, {}
+        for lim in stretches[index].limits:
+            if lim.basis == "total":
+                j = index
+                while j > 0 and lim in stretches[j - 1].limits:
+                    j -= 1
+                read = set()
+                for atom in (*ir.atoms(lim.guard), *ir.atoms(lim.unless)):
+                    if isinstance(atom, ir.Fact):
+                        read.add(atom.name)
+                    elif isinstance(atom, (ir.DateGap, ir.SameWindow)):
+                        read.update((atom.first, atom.second))
+                since[lim] = (stretches[j].start, frozenset(read))
+        found[index] = since
+    return found[index]
 
 
 def elsewhere_help(program: ir.Program, index: int, ended: _dt.date | None = None) \
@@ -1576,7 +1608,8 @@ class Tally:
         earned = rule.earned(payments, day)
         if not earned:
             self.worsen(DENIED)
-        self.note("earned", rule, rule.paid(payments, day), day, earned)
+        self.note("earned", rule, rule.paid(payments, day), day, earned,
+                  () if earned else rule.uncounted(payments, day))
 
     # -- limits -----------------------------------------------------------------------------
     def limit(self, lim: ir.LimitRule):
@@ -1661,7 +1694,39 @@ class Tally:
         self.amounts(lim)
 
     def amounts(self, lim: ir.LimitRule):
-        """The usage's volumes against a limit that binds it."""
+        """The usage's volumes against a limit that binds it. What it spends in another
+        currency than a limit in money counts for it in an amount that cannot be told (no
+        rate of exchange is assumed): unless what it states in the limit's currency denies it,
+        it is undetermined."""
+        other = self.other_money(lim)
+        if not other:
+            self.in_unit(lim)
+            return
+        verdict, said = self.alone(self.in_unit, lim)
+        if verdict == DENIED:
+            self.worsen(DENIED)
+            if self.events is not None:
+                self.events.extend(said)
+            return
+        self.worsen(UNDETERMINED)
+        if self.events is not None:
+            self.events.extend(event for event in said if event[0] != "limit-duty")
+        self.note("money-apart", lim, tuple(other))
+
+    def other_money(self, lim: ir.LimitRule) -> list:
+        """The volumes the usage states in another currency than a limit in money, of a kind
+        it counts, on days it counts (see :meth:`apart`)."""
+        names = self.judged.symbols.unit_names
+        unit = names.get(lim.unit)
+        if unit is None or unit.dimension != "money" or lim.per is not None:
+            return []
+        return [volume for volume in self.u.volume
+                if volume.kind in COUNTED[lim.basis] and (found := names.get(volume.unit))
+                is not None and found.dimension == "money" and found.name != lim.unit
+                and not self.apart(volume, lim)]
+
+    def in_unit(self, lim: ir.LimitRule):
+        """The usage's volumes in a limit's unit against it."""
         unit_of = self.judged.symbols.unit_of
         # a total stated over days on none of which the limit binds the usage (days of its
         # period the limit does not bind, or days before or after the period) is none of the
@@ -1732,12 +1797,14 @@ class Tally:
         whole = {id(volume): volume.amount.numerator * (scale // volume.amount.denominator)
                  for volume in totals}
         limit = lim.amount.numerator * (scale // lim.amount.denominator)
-        if sum(whole.values()) <= limit and (lim.window is not None or self.events is None):
+        if sum(whole.values()) <= limit and (lim.window is not None or self.events is None) \
+                and not (sum(whole.values()) == limit and lim.window is None and all(
+                    stated_days(volume, u)[1] < u.first_day for volume in totals)):
             # totals that come to no more than the limit all together decide nothing together:
             # no window holds more of them, nor do they average more over several (traced, a
             # cap in total says they are within it)
             return volumes, None
-        first, last = self.days(lim)
+        first, last = self.counting(lim)
         once = counted_once(totals, u, first, last)
         found = None
         if lim.basis != "total" or sum(
@@ -1788,6 +1855,12 @@ class Tally:
                 verdict = UNDETERMINED
             elif lim.window is None:
                 verdict = PERMITTED
+                if least == most == limit and all(
+                        stated_days(volume, u)[1] < u.first_day for volume in group):
+                    # counted before the period up to the cap, they leave none for the usage,
+                    # which implies a positive amount (said so: no window, see `in_total`)
+                    found = (DENIED, least, most, tuple(chosen), 0)
+                    continue
             else:
                 continue
             if found is None or SEVERITY[verdict] > SEVERITY[found[0]] or \
@@ -1875,6 +1948,24 @@ class Tally:
             return self.first, self.last
         return found[:2]
 
+    def counting(self, lim: ir.LimitRule) -> tuple[_dt.date, _dt.date]:
+        """The days over which a limit counts the usage's totals: those it binds the usage
+        (see :meth:`days`); for a cap in total that binds it from the first day of its period,
+        from the day the cap began to bind, before the period (what was counted before it
+        counts as it stands: docs/semantics.md, "Caps in total")."""
+        first, last = self.days(lim)
+        if lim.basis == "total" and first == self.u.first_day and self.bound_at(lim)[0] is None \
+                and lim in self.judged.since:
+            since, read = self.judged.since[lim]
+            begun = _dt.date.min if since is None else since
+            # (where its conditions read a fact the usage states, it may have begun to bind
+            # the usage on the fact's day, or at an unknown one: it counts from no earlier)
+            for name, when in self.u.facts:
+                if name in read:
+                    begun = first if when is None else max(begun, min(day_of(when), first))
+            first = min(begun, first)
+        return first, last
+
     def bound_at(self, item) -> tuple[_dt.datetime | None, _dt.datetime | None]:
         """The instants at which a limit or duty begins and stops binding the usage within
         the first and last of its days (see :meth:`days`), where a fact's instant cuts the
@@ -1926,14 +2017,12 @@ class Tally:
         self.note("rate", lim, volume, goal, source, exceeded)
 
     def apart(self, volume, lim: ir.LimitRule) -> bool:
-        """Whether a total is stated over time wholly outside that over which the limit binds
-        the usage (see :meth:`placed`): on days of the usage's period it does not bind, or,
-        for a limit per window, before or after the period (a cap in total counts what was
-        counted before it)."""
-        start, end = volume.start, volume.end
-        return not volume.is_rate and start is not None and end is not None and (
-            lim.basis == "window" or self.u.first_day <= start and end <= self.u.last_day) \
-            and self.placed(volume, lim, *self.days(lim)) == -1
+        """Whether a total is stated over time wholly outside that over which the limit counts
+        it (see :meth:`placed` and :meth:`counting`): on days of the usage's period it does not
+        bind, after the period, or, for a limit per window, before it (a cap in total counts
+        what was counted before the period, from the day it began to bind)."""
+        return not volume.is_rate and volume.start is not None and volume.end is not None \
+            and self.placed(volume, lim, *self.counting(lim)) == -1
 
     def total(self, lim: ir.LimitRule, volume, volumes=(), covered=None):
         start, end = stated_days(volume, self.u)
@@ -2022,7 +2111,7 @@ class Tally:
         """A cap in total: the amount a total or a rate comes to over the days the cap binds
         the usage; a total that runs beyond them may be within the cap or not, unless shares
         stated within it count those days: they count together (see :func:`shares`)."""
-        first, last = self.days(lim)
+        first, last = self.counting(lim)
         most = None
         if volume.is_rate:
             start, end = self.binding(lim)
@@ -2032,9 +2121,29 @@ class Tally:
                 self.worsen(DENIED)
                 self.note("zero", lim)
                 return
+            # the totals stated before the period lie outside the rate's time: the cap counts
+            # them besides it (those that share no time, as many as come to the most)
+            before = counted_once([other for other in volumes if not other.is_rate and
+                                   stated_days(other, self.u)[1] < self.u.first_day], self.u)
+            earlier = disjoint_most(before, {id(other): span(other, self.u) for other in before},
+                                    {id(other): other.amount for other in before})
+            if earlier[1]:
+                own, counted = counted, counted + earlier[0]
+                verdict = DENIED if counted > lim.amount else PERMITTED
+                self.worsen(verdict)
+                self.note("in-total", lim, volume, verdict, counted, start, end,
+                          (first, last, *self.bound_at(lim)), None, own, earlier[1])
+                return
         else:
             start, end = stated_days(volume, self.u)
             counted = volume.amount
+        if counted == lim.amount and not volume.is_rate and end < self.u.first_day and all(
+                stated_days(other, self.u)[1] < self.u.first_day for other in volumes):
+            # counted before the period up to the cap, it leaves none for the usage, which
+            # implies a positive amount
+            self.worsen(DENIED)
+            self.note("cap-used", lim, volume, start, end)
+            return
         if counted <= lim.amount:
             verdict = PERMITTED
         elif volume.is_rate or self.inside(volume, lim, first, last):

@@ -1003,15 +1003,38 @@ class _Words:
             exception=_exception(lifted)))
 
     # -- what the amounts and dates decided -------------------------------------------------
-    def on_earned(self, rule: ir.EarningRule, total, day, earned: bool):
-        self.reason(f"tier {rule.tier}", rule.title, "earned" if earned else "not-earned", phrase(
-            "why.earned" if earned else "why.unearned", amount=Written(rule.amount),
-            currency=rule.stated, paid=Against(total, rule.amount), date=day))
+    def on_earned(self, rule: ir.EarningRule, total, day, earned: bool, uncounted=()):
+        said = phrase("why.earned" if earned else "why.unearned", amount=Written(rule.amount),
+                      currency=rule.stated, paid=Against(total, rule.amount), date=day)
+        if uncounted:  # paid in another currency: not counted, and said so
+            said = phrase("why.unearned.other_one" if len(uncounted) == 1 else
+                          "why.unearned.other_many", said=said, currency=rule.stated,
+                          payments=Joined([phrase("why.payment", amount=Written(amount),
+                                                  currency=currency, date=when)
+                                           for amount, currency, when in uncounted], "and"))
+        self.reason(f"tier {rule.tier}", rule.title, "earned" if earned else "not-earned", said)
 
     def on_zero(self, lim: ir.LimitRule):
         self.reason(lim.clause, lim.title, "exceeds", phrase(
             "why.zero_allowed", limit=limit_text(lim, self.symbols),
             action=_name(self.row.action)))
+
+    def on_cap_used(self, lim: ir.LimitRule, volume, start, end):
+        self.reason(lim.clause, lim.title, "exceeds", phrase(
+            "why.cap.used", limit=limit_text(lim, self.symbols),
+            counted=_counted(self.symbols, volume, start, end), action=_name(self.row.action)))
+
+    def on_money_apart(self, lim: ir.LimitRule, other):
+        spent = Joined([_stated(self.symbols, volume, self.u) if not volume.is_rate else phrase(
+            "why.money.rate", amount=Written(volume.amount), unit=self.unit(volume),
+            per=volume.per) for volume in other], "and")
+        currency = self.symbols.unit_words(lim.unit)
+        self.reason(lim.clause, lim.title, "undetermined", phrase(
+            "why.money.other", limit=limit_text(lim, self.symbols), spent=spent,
+            currency=currency))
+        self.add_missing(phrase("why.money.missing", spent=spent, currency=currency,
+                                cited=_cited(lim)))
+        self.duty(lim.clause, lim.title, limit_text(lim, self.symbols))
 
     def on_endpoint_open(self, lim: ir.LimitRule):
         self.reason(lim.clause, lim.title, "undetermined", phrase(
@@ -1063,10 +1086,16 @@ class _Words:
             total=_counted(self.symbols, volume, start, end),
             shares=_totals(self.symbols, told, self.u)))
 
-    def on_in_total(self, lim: ir.LimitRule, volume, verdict, counted, start, end, days, most):
+    def on_in_total(self, lim: ir.LimitRule, volume, verdict, counted, start, end, days, most,
+                    own=None, earlier=()):
         if volume.is_rate:
             stated = phrase("why.cap.rate", amount=Written(volume.amount), unit=self.unit(volume),
-                            per=volume.per, counted=counted, start=start, end=end)
+                            per=volume.per, counted=counted if own is None else own,
+                            start=start, end=end)
+            if earlier:  # with the totals stated before the period (see `Tally.in_total`)
+                stated = phrase("why.cap.rate_after", rate=stated, counted=counted,
+                                unit=self.unit(volume),
+                                earlier=_totals(self.symbols, earlier, self.u))
         else:
             stated = _counted(self.symbols, volume, start, end)
         limit = limit_text(lim, self.symbols)
@@ -1112,6 +1141,11 @@ class _Words:
                                     first=first, last=last))
             return
         counted = least if verdict == DENIED else most
+        if windows == 0:  # up to a cap in total before the period (see `Tally.counted`)
+            self.reason(lim.clause, lim.title, "exceeds", phrase(
+                "why.shares.used", limit=limit, shares=shares, counted=counted, unit=unit,
+                action=_name(self.row.action)))
+            return
         if windows > 1:  # over the windows they span (see `Tally.spread`)
             self.reason(lim.clause, lim.title, "exceeds", phrase(
                 "why.shares.average", limit=limit, shares=shares, counted=counted, unit=unit,

@@ -859,6 +859,12 @@ class EarningRule:
     def earned(self, payments: tuple[Paid, ...], day: _dt.date) -> bool:
         return self.paid(payments, day) >= self.amount
 
+    def uncounted(self, payments: tuple[Paid, ...], day: _dt.date) -> tuple[Paid, ...]:
+        """The payments made on or before ``day`` in another currency, which count nothing
+        (no rate of exchange is assumed)."""
+        return tuple(payment for payment in payments
+                     if payment[1] != self.currency and payment[2] <= day)
+
 
 @frozen
 class PriceRule:
