@@ -302,6 +302,52 @@ clause 8: licensee may store content provided licensee must revoke within 5 days
     assert problem.code == "not-surviving" and "clause `7`" in problem.message
 
 
+def test_a_duty_counted_from_an_event_before_the_clause_binds_is_owed_from_that_day():
+    """No duty falls due before its clause exists: counted from an event that came before
+    the clause binds, it is owed from the day the clause binds, counted from that day (a
+    request of 2020 under an agreement of 2024 is due 30 days after the agreement begins)."""
+    text = TERMS + """\
+clause 7: licensee must delete within 30 days after request.
+clause 8: licensee must revoke within 24 hours after request.
+"""
+    terms = contractdsl.parse(text, "events.agreement")
+    assert contractdsl.check(terms) == []
+    request = {"request": "2020-03-01", "revoked": "2024-01-01T10:00:00Z"}
+    fresh = contractdsl.permits(terms, {"date": "2024-01-15", "facts": request})
+    assert fresh.outcome == "permitted", fresh.explain()
+    # (clause 6 too: 10 business days after the earlier of the request and termination)
+    assert duties(fresh) == {"6": ("pending", "2024-01-15"), "7": ("pending", "2024-01-31"),
+                             "8": ("met", "2024-01-02T00:00:00+00:00")}
+    late = contractdsl.permits(terms, {"date": "2024-02-01", "facts": request})
+    assert late.outcome == "denied"
+    assert "clause 7: requires: delete the data within 30 days after `request` (by " \
+        "2024-01-31); the usage does not state `deleted`" in late.explain()
+    # a later version that adds the duty owes it from its own first day
+    added = contractdsl.parse(text.replace('version "1"', 'version "2"').replace(
+        "effective 2024-01-01", "effective 2024-06-01"), "second.agreement")
+    first = contractdsl.parse(TERMS, "events.agreement")
+    both = contractdsl.Agreement(documents=first.documents + added.documents)
+    assert duties(contractdsl.permits(both, {"date": "2024-06-20", "facts": {
+        "request": "2024-02-01", "revoked": "2024-06-01"}}))["7"] == ("pending", "2024-07-01")
+    assert contractdsl.permits(both, {"date": "2024-07-02", "facts": {
+        "request": "2024-02-01", "revoked": "2024-06-01"}}).outcome == "denied"
+
+
+def test_a_recurring_duty_after_an_event_before_the_clause_binds_is_first_due_after_that_day(
+        terms):
+    """Launched in 2020 under a clause that binds from 2024-01-01, the first review is due
+    12 months after that day, not in 2021."""
+    launched = {"launch": "2020-01-01"}
+    early = contractdsl.permits(terms, {"date": "2024-06-01", "facts": launched})
+    assert early.outcome == "permitted" and duties(early) == {"5": ("pending", "2025-01-01")}
+    overdue = contractdsl.permits(terms, {"date": "2025-01-02", "facts": launched})
+    assert overdue.outcome == "denied" and duties(overdue) == {"5": ("breached", "2025-01-01")}
+    # a review before the clause binds counts nothing, as one before the event
+    reviewed = contractdsl.permits(terms, {"date": "2025-01-02", "facts": {
+        **launched, "review": "2023-06-01"}})
+    assert reviewed.outcome == "denied"
+
+
 # ---- 18.4 survival --------------------------------------------------------------------------
 
 
@@ -492,8 +538,12 @@ def test_a_duty_every_12_months_after_an_event_without_a_date_and_never_done_ask
         terms):
     """Never done, counted from an event stated without a date: the event may have come a
     year or more before the day judged, so the duty may be overdue; the usage is left open,
-    asking for the date, as it is when a review is stated (never better off than that)."""
-    for day in ("2024-06-01", "2025-03-01", "2030-01-01"):
+    asking for the date, as it is when a review is stated (never better off than that);
+    but counted from no earlier than the day the clause binds (2024-01-01), the first review
+    is due no earlier than 2025-01-01, so a usage before then owes it still."""
+    early = contractdsl.permits(terms, {"date": "2024-06-01", "facts": {"launch": None}})
+    assert early.outcome == "permitted" and duties(early) == {"5": ("pending", None)}
+    for day in ("2025-01-02", "2025-03-01", "2030-01-01"):
         open_ = contractdsl.permits(terms, {"date": day, "facts": {"launch": None}})
         assert open_.outcome == "undetermined", day
         assert duties(open_) == {"5": ("pending", None)}

@@ -164,7 +164,8 @@ def _since(agreement: m.Agreement, versions, bounds, memo: dict) -> list[dict]:
     """The day each clause of each version begins to bind: for each version (by its index),
     by id(clause). Its `from`, else the first day of its version (of a document the version
     incorporates, the later of that and the document's own), or of the versions before that
-    hold the same clause without a break. A recurring duty is counted from it."""
+    hold the same clause without a break. A duty counted from an event (or recurring) is
+    owed from it."""
     out: list[dict] = []
     previous: dict = {}
     incorporated = agreement.incorporated
@@ -194,11 +195,13 @@ def _since(agreement: m.Agreement, versions, bounds, memo: dict) -> list[dict]:
 
 def _same(one: m.Clause, other: m.Clause, memo: dict) -> bool:
     """Whether two clauses (of consecutive versions) say the same: compared once, field by
-    field, and kept in ``memo``."""
+    field, and kept in ``memo``. A title is only words: a clause given a new title says the
+    same."""
     key = ("same", id(one), id(other))
     found = memo.get(key)
     if found is None:
-        found = memo[key] = one == other
+        found = memo[key] = one == (other if one.title == other.title else
+                                    attrs.evolve(other, title=one.title))
     return found
 
 
@@ -544,9 +547,11 @@ class _Lowering:
 
     def deadline(self, deadline, clause: m.Clause) -> ir.Deadline:
         if isinstance(deadline, m.Within):
-            return ir.Deadline(kind="within", after=deadline.event, duration=deadline.duration)
+            return ir.Deadline(kind="within", after=deadline.event, duration=deadline.duration,
+                               start=self.since.get(id(clause)))
         if isinstance(deadline, m.Upon):
-            return ir.Deadline(kind="upon", after=deadline.event)
+            return ir.Deadline(kind="upon", after=deadline.event,
+                               start=self.since.get(id(clause)))
         if isinstance(deadline, m.Every):
             return ir.Deadline(kind="every", after=deadline.event, duration=deadline.duration,
                                start=self.since.get(id(clause)))
