@@ -2701,6 +2701,26 @@ MUTANTS = [
         "        end = payment.paid or last\n",
         "a payment due on 2024-03-01 and unpaid in a usage at 23:30 at -05:00 that day is "
         "charged as late from 03-02 UTC, a day the usage never wrote"),
+    Mutant(
+        "a-duty-falls-due-before-its-clause-binds",
+        ("tests/test_events.py::test_a_duty_counted_from_an_event_before_the_clause_binds_is_"
+         "owed_from_that_day",
+         "tests/test_events.py::test_a_recurring_duty_after_an_event_before_the_clause_binds_"
+         "is_first_due_after_that_day"),
+        "semantics/ir.py",
+        "        return first if exact else self.start\n",
+        "        return moment\n",
+        "a duty counted from an event before its clause binds falls due before the clause "
+        "exists, so a deletion request of 2020 breaches an agreement of 2024 on its first day"),
+    Mutant(
+        "a-clauses-new-title-restarts-its-duty",
+        ("tests/test_events.py::test_a_duty_a_later_text_carries_over_under_a_new_title_is_one_"
+         "duty_across_the_change",),
+        "semantics/lower.py",
+        "        found = memo[key] = one == (other if one.title == other.title else\n",
+        "        found = memo[key] = one == (other if True else\n",
+        "a clause a later version gives a new title binds from that version's first day, so a "
+        "deletion requested before the change is counted from the change and never late"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.
