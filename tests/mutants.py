@@ -308,8 +308,8 @@ MUTANTS = [
         "carried-clause-compared-by-identity",
         ("tests/test_events.py::test_a_duty_every_year_counted_from_the_clause_start",),
         "semantics/lower.py",
-        "        found = memo[key] = one == other\n",
-        "        found = memo[key] = one is other\n",
+        "        found = memo[key] = one == (other if one.title",
+        "        found = memo[key] = one is (other if one.title",
         "a clause that a later version holds unchanged is taken for a new one (compared by "
         "identity, not by what it says): a duty every year restarts its count with the new "
         "version"),
@@ -820,7 +820,7 @@ MUTANTS = [
         "upon-an-instant-judged-in-days",
         ("tests/test_semantics.py::test_a_duty_upon_a_fact_is_due_when_the_fact_happens",),
         "evaluation/decide.py",
-        "            if isinstance(trigger, _dt.datetime):\n                return _settle_exact",
+        "            if isinstance(owed, _dt.datetime):\n                return _settle_exact",
         "            if False:\n                return _settle_exact",
         "a duty due `upon` a fact stated at a time of day is judged in days, so a usage that "
         "states the fact at a time fails"),
@@ -2095,9 +2095,10 @@ MUTANTS = [
         ("tests/test_events.py::test_the_earlier_of_two_events_one_undated_is_no_later_than_the_"
          "other",),
         "evaluation/decide.py",
-        "            bound = ir.latest(deadline.after, known)\n            if bound is not None:\n"
-        "                found = _settle_days(",
-        "            bound = None if stated else ir.latest(deadline.after, known)\n"
+        "            bound = deadline.owed_from(ir.latest(deadline.after, known), exact)\n"
+        "            if bound is not None:\n                found = _settle_days(",
+        "            bound = None if stated else deadline.owed_from(ir.latest(deadline.after, "
+        "known), exact)\n"
         "            if bound is not None:\n                found = _settle_days(",
         "a duty counted from the earlier of two events, one undated, done after the latest day it "
         "can fall due is met, so the outcome permits a usage that did it late"),
