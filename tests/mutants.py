@@ -2722,6 +2722,37 @@ MUTANTS = [
         "        found = memo[key] = one == (other if True else\n",
         "a clause a later version gives a new title binds from that version's first day, so a "
         "deletion requested before the change is counted from the change and never late"),
+    Mutant(
+        "a-duty-before-an-event-before-its-clause-binds-is-owed",
+        ("tests/test_events.py::test_a_duty_before_an_event_that_came_before_the_clause_binds_"
+         "is_not_owed",),
+        "evaluation/decide.py",
+        "        if deadline.owed_from(trigger) is not trigger:\n",
+        "        if False:\n",
+        "a duty to notify before an audit of 2020 is breached under an agreement of 2024, "
+        "owed before an event that came before the clause existed"),
+    Mutant(
+        "a-judged-time-is-counted-from-an-event-before-its-clause-binds",
+        ("tests/test_events.py::test_a_time_left_to_judgement_after_an_event_before_the_clause_"
+         "binds_says_its_start",),
+        "evaluation/explain.py",
+        "        return None if owed is event else owed\n",
+        "        return None\n",
+        "a time left to a standard after an incident of 2020 is put to the finding as counted "
+        "from the incident, years before the clause bound the licensee"),
+    Mutant(
+        "a-duty-once-after-an-undated-event-is-pending-for-ever",
+        ("tests/test_events.py::test_a_duty_once_after_an_event_without_a_date_and_not_done_asks_"
+         "for_its_date",
+         "tests/test_events.py::test_the_earlier_of_two_events_one_undated_is_no_later_than_the_"
+         "other"),
+        "evaluation/decide.py",
+        "            earliest = _earliest(deadline, known, exact)\n            if earliest is None or "
+        "(_settle_days(",
+        "            earliest = _earliest(deadline, known, exact)\n            if False and "
+        "(_settle_days(",
+        "a deletion requested on a day not stated and never done is to do for ever, so a usage "
+        "years after the clause began is permitted where the deadline may long have passed"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

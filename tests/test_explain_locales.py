@@ -391,6 +391,9 @@ USAGES = [
          date=DAY),
     dict(act="recusatio", facts={"periculum": "2024-05-01"}, findings={"mature": False},
          date=DAY),
+    # (its event before the clause binds: counted from the day it binds)
+    dict(act="reparatio", facts={"periculum": "2023-05-01"}, findings={"mature": True},
+         date=DAY),
     # a limit per two keys, one the agreement declares
     dict(app="aliud", action="scriptio", data="corpus", purpose="studium", date=DAY,
          facts=["nuntiatum"], findings={"aequum": True},

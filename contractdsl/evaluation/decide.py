@@ -2401,7 +2401,20 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None,
                     _settle_after(stated, done, now, deadline.duration, bound, ())
                 if found.status in ("breached", "late"):
                     return found
-            return Finding("met" if stated else "pending")
+            if stated:
+                return Finding("met")
+            # not done, and the event may have come long enough before the day judged for
+            # the deadline to have passed: unknown, unless counting from the earliest it can
+            # be (no earlier than the clause binds) still finds it to do
+            earliest = _earliest(deadline, known, exact)
+            if earliest is None or (_settle_days(False, None, now, day_of(earliest))
+                                    if kind == "upon" else _settle_after(
+                                        False, None, now, deadline.duration, earliest, ())
+                                    ).status != "pending":
+                return Finding("unknown", None, True, None, (), tuple(
+                    name for name in deadline.after.names if name in known and
+                    known[name] is None))
+            return Finding("pending")
         # (an event before the clause binds counts from the day it binds)
         owed = deadline.owed_from(trigger, exact)
         if kind == "upon":
@@ -2424,6 +2437,8 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None,
         trigger = usage.fact_date(deadline.event)
         if trigger is None:
             return Finding("met" if stated else "pending")
+        if deadline.owed_from(trigger) is not trigger:
+            return None  # (the event came before the clause binds: nothing was owed before it)
         passed = (now >= trigger) if _both_instants(now, trigger) else \
             day_of(now) >= day_of(trigger)
         return _settle_before(stated, done, trigger, passed)
@@ -2520,8 +2535,9 @@ def _recurring(deadline: ir.Deadline, known: dict, stated, done, first, now
 
 
 def _earliest(deadline: ir.Deadline, known: dict, exact: bool):
-    """The earliest a recurring duty can be counted from, where its event's date is not
-    known: the earliest the event can be, or the first day the clause binds, the later."""
+    """The earliest a duty counted from an event (once or recurring) can be counted from,
+    where the event's date is not known: the earliest the event can be, or the first day the
+    clause binds, the later."""
     earliest = ir.earliest(deadline.after, known)
     if earliest is None and deadline.start is not None:
         return deadline.owed_from(_dt.date.min, exact)

@@ -526,7 +526,8 @@ class Deadline:
     date: _dt.date | None = None
     actions: frozenset[str] = frozenset()  # before-action: the actions (or acts) it is due before
     standard: str | None = None  # judged: the standard that says whether it was in time
-    # within, upon, every: the first day the clause binds (a duty is owed from it: see owed_from)
+    # within, upon, every, judged, before-fact: the first day the clause binds (a duty is owed
+    # from it: see owed_from)
     start: _dt.date | None = None
 
     def owed_from(self, moment, exact: bool = False):

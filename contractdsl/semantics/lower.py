@@ -556,13 +556,15 @@ class _Lowering:
             return ir.Deadline(kind="every", after=deadline.event, duration=deadline.duration,
                                start=self.since.get(id(clause)))
         if isinstance(deadline, m.WithinJudged):
-            return ir.Deadline(kind="judged", event=deadline.event, standard=deadline.standard)
+            return ir.Deadline(kind="judged", event=deadline.event, standard=deadline.standard,
+                               start=self.since.get(id(clause)))
         if isinstance(deadline, m.Before):
             if deadline.event in self.symbols.terms["action"] or \
                     deadline.event in self.symbols.terms["act"]:
                 return ir.Deadline(kind="before-action", event=deadline.event,
                                    actions=self.doing(deadline.event))
-            return ir.Deadline(kind="before-fact", event=deadline.event)
+            return ir.Deadline(kind="before-fact", event=deadline.event,
+                               start=self.since.get(id(clause)))
         if isinstance(deadline, m.By):
             return ir.Deadline(kind="by", date=deadline.date)
         return ir.Deadline(kind="none")
