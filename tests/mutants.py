@@ -1563,7 +1563,7 @@ MUTANTS = [
         (_DIFF + "a_duty_due_every_year_from_the_day_its_clause_binds_narrows_from_its_first_"
          "deadline",),
         "analysis/space.py",
-        "            elif (due := _first_due(deadline)) is not None and due < _dt.date.max:\n",
+        "            elif (due := first_due(deadline)) is not None and due < _dt.date.max:\n",
         "            elif False:\n",
         "a duty due every so long from the day its clause binds does not cut time after its "
         "first deadline, so the usages from the day after it are judged with those before, on "
