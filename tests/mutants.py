@@ -1563,8 +1563,8 @@ MUTANTS = [
         (_DIFF + "a_duty_due_every_year_from_the_day_its_clause_binds_narrows_from_its_first_"
          "deadline",),
         "analysis/space.py",
-        "            elif (due := first_due(deadline)) is not None and due < _dt.date.max:\n",
-        "            elif False:\n",
+        "            elif (due := first_due(deadline)) is not None and due < _dt.date.max and (\n",
+        "            elif False and (\n",
         "a duty due every so long from the day its clause binds does not cut time after its "
         "first deadline, so the usages from the day after it are judged with those before, on "
         "which it is not yet breached, and the narrowing it brings goes unreported"),
@@ -2718,8 +2718,8 @@ MUTANTS = [
         ("tests/test_events.py::test_a_duty_a_later_text_carries_over_under_a_new_title_is_one_"
          "duty_across_the_change",),
         "semantics/lower.py",
-        "        found = memo[key] = one == (other if one.title == other.title else\n",
-        "        found = memo[key] = one == (other if True else\n",
+        "attrs.evolve(other, id=one.id, title=one.title))",
+        "attrs.evolve(other, id=one.id))",
         "a clause a later version gives a new title binds from that version's first day, so a "
         "deletion requested before the change is counted from the change and never late"),
     Mutant(
@@ -2753,6 +2753,83 @@ MUTANTS = [
         "(_settle_days(",
         "a deletion requested on a day not stated and never done is to do for ever, so a usage "
         "years after the clause began is permitted where the deadline may long have passed"),
+    Mutant(
+        "a-renumbered-clause-restarts-its-duty",
+        ("tests/test_events.py::test_a_duty_a_later_version_renumbers_is_owed_from_the_first_"
+         "versions_day",),
+        "semantics/lower.py",
+        "attrs.evolve(other, id=one.id, title=one.title))",
+        "attrs.evolve(other, title=one.title))",
+        "a clause a later version renumbers binds from that version's first day, so a request "
+        "made under the first version is counted again from the change and not yet late"),
+    Mutant(
+        "a-renumbered-clause-is-not-looked-for",
+        ("tests/test_events.py::test_a_duty_a_later_version_renumbers_is_owed_from_the_first_"
+         "versions_day",),
+        "semantics/lower.py",
+        "                                       and _same(b[0], clause, memo)), before)\n",
+        "                                       and False), before)\n",
+        "only a clause of the same number in the version before is taken for the same clause, "
+        "so a renumbered duty restarts its count with the new version"),
+    Mutant(
+        "space-no-cut-after-a-first-deadline-from-the-day-a-clause-binds",
+        (_DIFF + "a_duty_both_texts_owe_differs_only_until_its_first_deadline_from_the_new_"
+         "start", _DIFF + "reading_posts_without_a_tier_is_denied_from_2023_04_29"),
+        "analysis/space.py",
+        "                    deadline.after is None or attrs.evolve(deadline, start=None) in "
+        "started):\n",
+        "                    deadline.after is None):\n",
+        "a duty counted from an event that both texts hold from different days does not cut time "
+        "after its first deadline from the later day, so the region where an earlier event is "
+        "owed from that day runs on for ever, over usages both decide alike"),
+    Mutant(
+        "space-a-duty-after-an-event-has-no-first-deadline-from-its-clause",
+        (_DIFF + "a_duty_both_texts_owe_differs_only_until_its_first_deadline_from_the_new_"
+         "start", _DIFF + "a_duty_whose_deadline_a_usage_can_pass_narrows_beside_a_limit_that_"
+         "widens"),
+        "analysis/space.py",
+        "    if start is None or deadline.kind not in (\"every\", \"within\", \"upon\") or \\\n",
+        "    if start is None or deadline.kind not in (\"every\",) or \\\n",
+        "a duty within a time after an event is judged by the day its clause binds whatever the "
+        "usage's day, so two texts owing it from different days differ for ever"),
+    Mutant(
+        "diff-no-event-the-day-before-the-clause-binds",
+        (_DIFF + "a_duty_before_an_event_both_texts_owe_differs_for_an_event_before_the_new_"
+         "start",),
+        "analysis/diff.py",
+        "            tried.append((usage, {name: deadline.start - _space.DAY for name in names}))\n",
+        "            pass\n",
+        "no usage states the event the day before the duty's clause binds, so a duty before an "
+        "event that one text owes and the other does not for an event between their first days "
+        "goes unshown"),
+    Mutant(
+        "diff-an-event-counted-duty-not-tried-past-its-first-deadline",
+        (_DIFF + "a_duty_whose_deadline_a_usage_can_pass_narrows_beside_a_limit_that_widens",),
+        "analysis/diff.py",
+        "                due + _space.DAY not in period else \\\n",
+        "                True else \\\n",
+        "a duty added within a time after an event is tried only on the period's first day, when "
+        "an event before it is owed from that day and not yet late, so the narrowing goes "
+        "unreported"),
+    Mutant(
+        "diff-other-duties-not-shown-done",
+        ("tests/test_diff.py::test_every_twitter_counterexample_is_confirmed",),
+        "analysis/diff.py",
+        "    others = done - {d[3] for d in changed}\n",
+        "    others = set()\n",
+        "a cell whose usages breach another duty under both texts (a notice before sharing) "
+        "is tried only with it breached, and a change of a duty counted from an event goes "
+        "unshown"),
+    Mutant(
+        "diff-a-deadline-passed-tried-before-the-example",
+        (_DIFF + "every_kind_of_change_of_a_region_is_reported_beside_its_narrowing",),
+        "analysis/diff.py",
+        "    tried.append(usage)\n    tried.extend(_overdue(usage, _owed(changed, cell), free, "
+        "cell.period))\n",
+        "    tried.extend(_overdue(usage, _owed(changed, cell), free, cell.period))\n"
+        "    tried.append(usage)\n",
+        "a change of duties is shown by a usage whose event came before the clause binds, and "
+        "says a due date the cell's own example does not"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

@@ -852,6 +852,50 @@ def test_a_duty_whose_deadline_a_usage_can_pass_narrows_beside_a_limit_that_wide
     assert "denied-to-permitted" in [c.kind for c in found.changes if c.covers(late)]
 
 
+def test_a_duty_both_texts_owe_differs_only_until_its_first_deadline_from_the_new_start():
+    """The same duty in both texts, each owed from its own first day: an event before the new
+    text begins is owed from that day under it, so up to the deadline counted from that day
+    the texts decide such a usage differently (the old one breached, or unable to tell without
+    the event's date), and past it alike: the region ends there."""
+    duty = "clause 3: licensee must notify within 5 days after approval.\n"
+    old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01") + duty)
+    new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") + duty)
+    found = diff(old, new)
+    assert found.unshown == () and found.changes
+    assert {(c.start, c.end) for c in found.changes} == {(dt.date(2025, 1, 1),
+                                                          dt.date(2025, 1, 6))}
+    assert {(c.old.outcome, c.new.outcome) for c in found.changes} >= {
+        ("denied", "permitted"), ("undetermined", "permitted")}
+    for day, approval, outcomes, covered in (
+            ("2025-01-03", "2024-12-20", ("denied", "permitted"), True),
+            ("2025-01-06", None, ("undetermined", "permitted"), True),
+            ("2025-01-07", "2024-12-20", ("denied", "denied"), False),
+            ("2025-01-07", None, ("undetermined", "undetermined"), False)):
+        usage = Usage.from_dict({"action": "read", "data": "content", "date": day,
+                                 "facts": {"approval": approval}})
+        assert (decided(old, usage).outcome, decided(new, usage).outcome) == outcomes
+        assert found.covers(usage) == covered, (day, approval)
+
+
+def test_a_duty_before_an_event_both_texts_owe_differs_for_an_event_before_the_new_start():
+    """A duty before an event that came before its clause binds is not owed: the same duty in
+    both texts, each owed from its own first day, is a change for every usage whose event came
+    between the two, which the diff shows by one of the day before the new text begins."""
+    duty = "clause 3: licensee must notify before approval.\n"
+    old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01") + duty)
+    new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") + duty)
+    found = diff(old, new)
+    assert found.unshown == ()
+    assert [(c.kind, c.start, c.end, c.example.fact_date("approval")) for c in found.changes] \
+        == [("denied-to-permitted", dt.date(2025, 1, 1), None, dt.date(2024, 12, 31))]
+    for approval, outcomes in (("2024-12-31", ("denied", "permitted")),
+                               ("2025-01-01", ("denied", "denied"))):
+        usage = Usage.from_dict({"action": "read", "data": "content", "date": "2025-03-03",
+                                 "facts": {"approval": approval}})
+        assert (decided(old, usage).outcome, decided(new, usage).outcome) == outcomes
+        assert found.covers(usage)
+
+
 def test_a_limit_per_a_shorter_window_narrows_by_a_total_within_one_of_its_windows():
     """200 posts a day become 10 an hour: a sustained rate may go up (201 a day), but 150
     posts read within one hour, which the old text holds in one day, the new one denies."""

@@ -339,6 +339,30 @@ clause 8: licensee must revoke within 24 hours after request.
         "request": "2024-02-01", "revoked": "2024-06-01"}}).outcome == "denied"
 
 
+def test_a_duty_a_later_version_renumbers_is_owed_from_the_first_versions_day():
+    """A number is only a name: a duty whose clause the next version renumbers binds without
+    a break, so a request made under the first version is due when that version said, not
+    counted again from the day the second begins."""
+    text = TERMS + "clause 7: licensee must delete within 30 days after request.\n"
+    first = contractdsl.parse(text, "events.agreement")
+    second = contractdsl.parse(text.replace('version "1"', 'version "2"').replace(
+        "effective 2024-01-01", "effective 2024-06-01").replace("clause 7:", "clause 9:"),
+        "second.agreement")
+    both = contractdsl.Agreement(documents=first.documents + second.documents)
+    request = {"request": "2024-05-01"}
+    decision = contractdsl.permits(both, {"date": "2024-06-05", "facts": request})
+    assert decision.outcome == "denied" and duties(decision)["9"] == ("breached", "2024-05-31")
+    assert "clause 9: requires: delete the data within 30 days after `request` (by " \
+        "2024-05-31); the usage does not state `deleted`" in decision.explain()
+    # a clause that says something else under the old number is a new duty, owed from its day
+    changed = contractdsl.parse(text.replace('version "1"', 'version "2"').replace(
+        "effective 2024-01-01", "effective 2024-06-01").replace("clause 7:", "clause 9:")
+        .replace("within 30 days", "within 31 days"), "second.agreement")
+    both = contractdsl.Agreement(documents=first.documents + changed.documents)
+    assert duties(contractdsl.permits(both, {"date": "2024-06-05", "facts": request}))["9"] \
+        == ("pending", "2024-07-02")
+
+
 def test_a_recurring_duty_after_an_event_before_the_clause_binds_is_first_due_after_that_day(
         terms):
     """Launched in 2020 under a clause that binds from 2024-01-01, the first review is due
