@@ -2830,6 +2830,22 @@ MUTANTS = [
         "    tried.append(usage)\n",
         "a change of duties is shown by a usage whose event came before the clause binds, and "
         "says a due date the cell's own example does not"),
+    Mutant(
+        "diff-no-finding-a-judged-duty-was-late",
+        (_DIFF + "a_duty_left_to_judgement_is_shown_by_a_finding_that_it_was_late",),
+        "analysis/diff.py",
+        "        if deadline.kind == \"judged\":  # (its time passed",
+        "        if False:  # (its time passed",
+        "no usage states a finding that a duty left to judgement was late, so a change of it "
+        "that only such a finding shows goes unshown, and the usage falls in no region"),
+    Mutant(
+        "diff-a-counterexample-printed-without-its-findings",
+        (_DIFF + "a_duty_left_to_judgement_is_shown_by_a_finding_that_it_was_late",),
+        "analysis/diff.py",
+        "    if usage.findings:  # (the findings on standards it tries",
+        "    if False:  # (the findings on standards it tries",
+        "the counterexample printed leaves out the finding it was decided with, so the usage "
+        "file it gives is decided otherwise"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

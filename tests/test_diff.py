@@ -904,6 +904,32 @@ def test_a_duty_before_an_event_both_texts_owe_differs_for_an_event_before_the_n
         assert found.covers(usage)
 
 
+def test_a_duty_left_to_judgement_is_shown_by_a_finding_that_it_was_late():
+    """A duty upon an event said anew as one within a time left to a standard: with the
+    event stated without its date, the old text cannot tell whether it fell due and the new
+    one cannot tell whether it was done in time, alike; a finding that it was not in time
+    shows the change, and the usage printed states it."""
+    head = _OVERDUE.replace("unit posts", 'standard prompt "notified without undue delay".\n'
+                                          "unit posts")
+    old = contractdsl.parse(head.format("1", "2024-01-01") +
+                            "clause 3: licensee must notify upon approval.\n")
+    new = contractdsl.parse(head.format("2", "2025-01-01") +
+                            "clause 3: licensee must notify within prompt after approval.\n")
+    found = diff(old, new)
+    assert found.unshown == ()
+    late = Usage.from_dict({"action": "read", "data": "content", "date": "2025-06-01",
+                            "facts": {"approval": None}, "findings": {"prompt": False}})
+    assert (decided(old, late).outcome, decided(new, late).outcome) == \
+        ("undetermined", "denied")
+    (change,) = [c for c in found.changes if c.kind == "undetermined-to-denied"]
+    assert change.covers(late)
+    printed = usage_data(change.example)
+    assert printed["findings"] == {"prompt": False}
+    again = Usage.from_dict(printed)
+    assert (decided(old, again).outcome, decided(new, again).outcome) == \
+        ("undetermined", "denied")
+
+
 def test_a_limit_per_a_shorter_window_narrows_by_a_total_within_one_of_its_windows():
     """200 posts a day become 10 an hour: a sustained rate may go up (201 a day), but 150
     posts read within one hour, which the old text holds in one day, the new one denies."""

@@ -218,6 +218,8 @@ def usage_data(usage: Usage) -> dict[str, Any]:
     if usage.recipients:
         data["recipients"] = list(usage.recipients)
     data.update(stated_data(usage))
+    if usage.findings:  # (the findings on standards it tries: a counterexample states them)
+        data["findings"] = dict(usage.findings)
     if usage.volume:
         data["volume"] = [{"amount": str(v.amount), "unit": v.unit, **(
             {"per": _window(v.per)} if v.per is not None else
@@ -473,7 +475,8 @@ def _overdue(usage: Usage, duties, free: set[str], period: Period) -> list[Usage
     the period holds that day). Then, for a duty counted
     from (or due before) an event, the usage with the event the day before the duty's clause
     binds: owed from that day by the text that says so, from the event by a text whose clause
-    bound before (docs/semantics.md, section 18, item 3)."""
+    bound before (docs/semantics.md, section 18, item 3); for a duty within a time left to
+    judgement, the usage with a finding that it was not done in time."""
     day = usage.first_day
     out = []
     for duty in sorted(duties, key=repr):
@@ -502,6 +505,10 @@ def _overdue(usage: Usage, duties, free: set[str], period: Period) -> list[Usage
                 tried.append((moved, {name: at - _space.DAY for name in names}))
         if deadline.start is not None and _dt.date.min < deadline.start <= day:
             tried.append((usage, {name: deadline.start - _space.DAY for name in names}))
+        if deadline.kind == "judged":  # (its time passed: a finding that it was not in time)
+            out.append(attrs.evolve(usage, findings=tuple(
+                f for f in usage.findings if f[0] != deadline.standard) + (
+                (deadline.standard, False),)))
         for base, dated in tried:
             if dated and set(dated) <= free:
                 out.append(attrs.evolve(base, facts=tuple(
