@@ -376,8 +376,8 @@ MUTANTS = [
         "carried-clause-compared-by-identity",
         ("tests/test_events.py::test_a_duty_every_year_counted_from_the_clause_start",),
         "semantics/lower.py",
-        "        found = memo[key] = one == other\n",
-        "        found = memo[key] = one is other\n",
+        "        found = memo[key] = one == (other if one.title",
+        "        found = memo[key] = one is (other if one.title",
         "a clause that a later version holds unchanged is taken for a new one (compared by "
         "identity, not by what it says): a duty every year restarts its count with the new "
         "version"),
@@ -888,7 +888,7 @@ MUTANTS = [
         "upon-an-instant-judged-in-days",
         ("tests/test_semantics.py::test_a_duty_upon_a_fact_is_due_when_the_fact_happens",),
         "evaluation/decide.py",
-        "            if isinstance(trigger, _dt.datetime):\n                return _settle_exact",
+        "            if isinstance(owed, _dt.datetime):\n                return _settle_exact",
         "            if False:\n                return _settle_exact",
         "a duty due `upon` a fact stated at a time of day is judged in days, so a usage that "
         "states the fact at a time fails"),
@@ -1631,8 +1631,8 @@ MUTANTS = [
         (_DIFF + "a_duty_due_every_year_from_the_day_its_clause_binds_narrows_from_its_first_"
          "deadline",),
         "analysis/space.py",
-        "            elif (due := _first_due(deadline)) is not None and due < _dt.date.max:\n",
-        "            elif False:\n",
+        "            elif (due := first_due(deadline)) is not None and due < _dt.date.max and (\n",
+        "            elif False and (\n",
         "a duty due every so long from the day its clause binds does not cut time after its "
         "first deadline, so the usages from the day after it are judged with those before, on "
         "which it is not yet breached, and the narrowing it brings goes unreported"),
@@ -2178,9 +2178,10 @@ MUTANTS = [
         ("tests/test_events.py::test_the_earlier_of_two_events_one_undated_is_no_later_than_the_"
          "other",),
         "evaluation/decide.py",
-        "            bound = ir.latest(deadline.after, known)\n            if bound is not None:\n"
-        "                found = _settle_days(",
-        "            bound = None if stated else ir.latest(deadline.after, known)\n"
+        "            bound = deadline.owed_from(ir.latest(deadline.after, known), exact)\n"
+        "            if bound is not None:\n                found = _settle_days(",
+        "            bound = None if stated else deadline.owed_from(ir.latest(deadline.after, "
+        "known), exact)\n"
         "            if bound is not None:\n                found = _settle_days(",
         "a duty counted from the earlier of two events, one undated, done after the latest day it "
         "can fall due is met, so the outcome permits a usage that did it late"),
@@ -2784,6 +2785,150 @@ MUTANTS = [
         "        end = payment.paid or last\n",
         "a payment due on 2024-03-01 and unpaid in a usage at 23:30 at -05:00 that day is "
         "charged as late from 03-02 UTC, a day the usage never wrote"),
+    Mutant(
+        "a-duty-falls-due-before-its-clause-binds",
+        ("tests/test_events.py::test_a_duty_counted_from_an_event_before_the_clause_binds_is_"
+         "owed_from_that_day",
+         "tests/test_events.py::test_a_recurring_duty_after_an_event_before_the_clause_binds_"
+         "is_first_due_after_that_day"),
+        "semantics/ir.py",
+        "        return first if exact else self.start\n",
+        "        return moment\n",
+        "a duty counted from an event before its clause binds falls due before the clause "
+        "exists, so a deletion request of 2020 breaches an agreement of 2024 on its first day"),
+    Mutant(
+        "a-clauses-new-title-restarts-its-duty",
+        ("tests/test_events.py::test_a_duty_a_later_text_carries_over_under_a_new_title_is_one_"
+         "duty_across_the_change",),
+        "semantics/lower.py",
+        "attrs.evolve(other, id=one.id, title=one.title))",
+        "attrs.evolve(other, id=one.id))",
+        "a clause a later version gives a new title binds from that version's first day, so a "
+        "deletion requested before the change is counted from the change and never late"),
+    Mutant(
+        "a-duty-before-an-event-before-its-clause-binds-is-owed",
+        ("tests/test_events.py::test_a_duty_before_an_event_that_came_before_the_clause_binds_"
+         "is_not_owed",),
+        "evaluation/decide.py",
+        "        if deadline.owed_from(trigger) is not trigger:\n",
+        "        if False:\n",
+        "a duty to notify before an audit of 2020 is breached under an agreement of 2024, "
+        "owed before an event that came before the clause existed"),
+    Mutant(
+        "a-judged-time-is-counted-from-an-event-before-its-clause-binds",
+        ("tests/test_events.py::test_a_time_left_to_judgement_after_an_event_before_the_clause_"
+         "binds_says_its_start",),
+        "evaluation/explain.py",
+        "        return None if owed is event else owed\n",
+        "        return None\n",
+        "a time left to a standard after an incident of 2020 is put to the finding as counted "
+        "from the incident, years before the clause bound the licensee"),
+    Mutant(
+        "a-duty-once-after-an-undated-event-is-pending-for-ever",
+        ("tests/test_events.py::test_a_duty_once_after_an_event_without_a_date_and_not_done_asks_"
+         "for_its_date",
+         "tests/test_events.py::test_the_earlier_of_two_events_one_undated_is_no_later_than_the_"
+         "other"),
+        "evaluation/decide.py",
+        "            earliest = _earliest(deadline, known, exact)\n            if earliest is None or "
+        "(_settle_days(",
+        "            earliest = _earliest(deadline, known, exact)\n            if False and "
+        "(_settle_days(",
+        "a deletion requested on a day not stated and never done is to do for ever, so a usage "
+        "years after the clause began is permitted where the deadline may long have passed"),
+    Mutant(
+        "a-renumbered-clause-restarts-its-duty",
+        ("tests/test_events.py::test_a_duty_a_later_version_renumbers_is_owed_from_the_first_"
+         "versions_day",),
+        "semantics/lower.py",
+        "attrs.evolve(other, id=one.id, title=one.title))",
+        "attrs.evolve(other, title=one.title))",
+        "a clause a later version renumbers binds from that version's first day, so a request "
+        "made under the first version is counted again from the change and not yet late"),
+    Mutant(
+        "a-renumbered-clause-is-not-looked-for",
+        ("tests/test_events.py::test_a_duty_a_later_version_renumbers_is_owed_from_the_first_"
+         "versions_day",),
+        "semantics/lower.py",
+        "                                       and _same(b[0], clause, memo)), before)\n",
+        "                                       and False), before)\n",
+        "only a clause of the same number in the version before is taken for the same clause, "
+        "so a renumbered duty restarts its count with the new version"),
+    Mutant(
+        "space-no-cut-after-a-first-deadline-from-the-day-a-clause-binds",
+        (_DIFF + "a_duty_both_texts_owe_differs_only_until_its_first_deadline_from_the_new_"
+         "start", _DIFF + "reading_posts_without_a_tier_is_denied_from_2023_04_29"),
+        "analysis/space.py",
+        "                    deadline.after is None or attrs.evolve(deadline, start=None) in "
+        "started):\n",
+        "                    deadline.after is None):\n",
+        "a duty counted from an event that both texts hold from different days does not cut time "
+        "after its first deadline from the later day, so the region where an earlier event is "
+        "owed from that day runs on for ever, over usages both decide alike"),
+    Mutant(
+        "space-a-duty-after-an-event-has-no-first-deadline-from-its-clause",
+        (_DIFF + "a_duty_both_texts_owe_differs_only_until_its_first_deadline_from_the_new_"
+         "start", _DIFF + "a_duty_whose_deadline_a_usage_can_pass_narrows_beside_a_limit_that_"
+         "widens"),
+        "analysis/space.py",
+        "    if start is None or deadline.kind not in (\"every\", \"within\", \"upon\") or \\\n",
+        "    if start is None or deadline.kind not in (\"every\",) or \\\n",
+        "a duty within a time after an event is judged by the day its clause binds whatever the "
+        "usage's day, so two texts owing it from different days differ for ever"),
+    Mutant(
+        "diff-no-event-the-day-before-the-clause-binds",
+        (_DIFF + "a_duty_before_an_event_both_texts_owe_differs_for_an_event_before_the_new_"
+         "start",),
+        "analysis/diff.py",
+        "            tried.append((usage, {name: deadline.start - _space.DAY for name in names}))\n",
+        "            pass\n",
+        "no usage states the event the day before the duty's clause binds, so a duty before an "
+        "event that one text owes and the other does not for an event between their first days "
+        "goes unshown"),
+    Mutant(
+        "diff-an-event-counted-duty-not-tried-past-its-first-deadline",
+        (_DIFF + "a_duty_whose_deadline_a_usage_can_pass_narrows_beside_a_limit_that_widens",),
+        "analysis/diff.py",
+        "                due + _space.DAY not in period else \\\n",
+        "                True else \\\n",
+        "a duty added within a time after an event is tried only on the period's first day, when "
+        "an event before it is owed from that day and not yet late, so the narrowing goes "
+        "unreported"),
+    Mutant(
+        "diff-other-duties-not-shown-done",
+        ("tests/test_diff.py::test_every_twitter_counterexample_is_confirmed",),
+        "analysis/diff.py",
+        "    others = done - {d[3] for d in changed}\n",
+        "    others = set()\n",
+        "a cell whose usages breach another duty under both texts (a notice before sharing) "
+        "is tried only with it breached, and a change of a duty counted from an event goes "
+        "unshown"),
+    Mutant(
+        "diff-a-deadline-passed-tried-before-the-example",
+        (_DIFF + "every_kind_of_change_of_a_region_is_reported_beside_its_narrowing",),
+        "analysis/diff.py",
+        "    tried.append(usage)\n    tried.extend(_overdue(usage, _owed(changed, cell), free, "
+        "cell.period))\n",
+        "    tried.extend(_overdue(usage, _owed(changed, cell), free, cell.period))\n"
+        "    tried.append(usage)\n",
+        "a change of duties is shown by a usage whose event came before the clause binds, and "
+        "says a due date the cell's own example does not"),
+    Mutant(
+        "diff-no-finding-a-judged-duty-was-late",
+        (_DIFF + "a_duty_left_to_judgement_is_shown_by_a_finding_that_it_was_late",),
+        "analysis/diff.py",
+        "        if deadline.kind == \"judged\":  # (its time passed",
+        "        if False:  # (its time passed",
+        "no usage states a finding that a duty left to judgement was late, so a change of it "
+        "that only such a finding shows goes unshown, and the usage falls in no region"),
+    Mutant(
+        "diff-a-counterexample-printed-without-its-findings",
+        (_DIFF + "a_duty_left_to_judgement_is_shown_by_a_finding_that_it_was_late",),
+        "analysis/diff.py",
+        "    if usage.findings:  # (the findings on standards it tries",
+        "    if False:  # (the findings on standards it tries",
+        "the counterexample printed leaves out the finding it was decided with, so the usage "
+        "file it gives is decided otherwise"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

@@ -326,7 +326,15 @@ def test_a_duty_every_week_after_a_fact_said_anew_is_shown_by_a_usage_stating_th
         ("report the service's uptime every 7 days after `started` (by 2025-02-15)",),
         ("report the service's uptime and incidents every 7 days after `started` "
          "(by 2025-02-15)",))
-    assert found.covers(due) and {c.kind for c in found.changes} == {"duties"}
+    # (each text read alone owes a start before its first day from that day: up to the new
+    # text's first deadline, 2025-01-08, a start before 2025-01-01 is overdue, or may be, under
+    # the old text only; from the day after, the duty's words alone differ)
+    first_week = [c for c in found.changes if c.end == dt.date(2025, 1, 8)]
+    assert {(c.kind, c.start) for c in first_week} == {
+        (kind, dt.date(2025, 1, 1)) for kind in ("denied-to-permitted", "duties",
+                                                 "undetermined-to-permitted")}
+    assert found.covers(due) and {(c.kind, c.start) for c in found.changes
+                                  if c not in first_week} == {("duties", dt.date(2025, 1, 9))}
     assert all("started" in c.example.fact_names() for c in found.changes)
 
 
@@ -850,6 +858,76 @@ def test_a_duty_whose_deadline_a_usage_can_pass_narrows_beside_a_limit_that_wide
     example = narrowing[0].example
     assert example.fact_names() == {"approval"} and example.fact_date("approval") < example.start
     assert "denied-to-permitted" in [c.kind for c in found.changes if c.covers(late)]
+
+
+def test_a_duty_both_texts_owe_differs_only_until_its_first_deadline_from_the_new_start():
+    """The same duty in both texts, each owed from its own first day: an event before the new
+    text begins is owed from that day under it, so up to the deadline counted from that day
+    the texts decide such a usage differently (the old one breached, or unable to tell without
+    the event's date), and past it alike: the region ends there."""
+    duty = "clause 3: licensee must notify within 5 days after approval.\n"
+    old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01") + duty)
+    new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") + duty)
+    found = diff(old, new)
+    assert found.unshown == () and found.changes
+    assert {(c.start, c.end) for c in found.changes} == {(dt.date(2025, 1, 1),
+                                                          dt.date(2025, 1, 6))}
+    assert {(c.old.outcome, c.new.outcome) for c in found.changes} >= {
+        ("denied", "permitted"), ("undetermined", "permitted")}
+    for day, approval, outcomes, covered in (
+            ("2025-01-03", "2024-12-20", ("denied", "permitted"), True),
+            ("2025-01-06", None, ("undetermined", "permitted"), True),
+            ("2025-01-07", "2024-12-20", ("denied", "denied"), False),
+            ("2025-01-07", None, ("undetermined", "undetermined"), False)):
+        usage = Usage.from_dict({"action": "read", "data": "content", "date": day,
+                                 "facts": {"approval": approval}})
+        assert (decided(old, usage).outcome, decided(new, usage).outcome) == outcomes
+        assert found.covers(usage) == covered, (day, approval)
+
+
+def test_a_duty_before_an_event_both_texts_owe_differs_for_an_event_before_the_new_start():
+    """A duty before an event that came before its clause binds is not owed: the same duty in
+    both texts, each owed from its own first day, is a change for every usage whose event came
+    between the two, which the diff shows by one of the day before the new text begins."""
+    duty = "clause 3: licensee must notify before approval.\n"
+    old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01") + duty)
+    new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") + duty)
+    found = diff(old, new)
+    assert found.unshown == ()
+    assert [(c.kind, c.start, c.end, c.example.fact_date("approval")) for c in found.changes] \
+        == [("denied-to-permitted", dt.date(2025, 1, 1), None, dt.date(2024, 12, 31))]
+    for approval, outcomes in (("2024-12-31", ("denied", "permitted")),
+                               ("2025-01-01", ("denied", "denied"))):
+        usage = Usage.from_dict({"action": "read", "data": "content", "date": "2025-03-03",
+                                 "facts": {"approval": approval}})
+        assert (decided(old, usage).outcome, decided(new, usage).outcome) == outcomes
+        assert found.covers(usage)
+
+
+def test_a_duty_left_to_judgement_is_shown_by_a_finding_that_it_was_late():
+    """A duty upon an event said anew as one within a time left to a standard: with the
+    event stated without its date, the old text cannot tell whether it fell due and the new
+    one cannot tell whether it was done in time, alike; a finding that it was not in time
+    shows the change, and the usage printed states it."""
+    head = _OVERDUE.replace("unit posts", 'standard prompt "notified without undue delay".\n'
+                                          "unit posts")
+    old = contractdsl.parse(head.format("1", "2024-01-01") +
+                            "clause 3: licensee must notify upon approval.\n")
+    new = contractdsl.parse(head.format("2", "2025-01-01") +
+                            "clause 3: licensee must notify within prompt after approval.\n")
+    found = diff(old, new)
+    assert found.unshown == ()
+    late = Usage.from_dict({"action": "read", "data": "content", "date": "2025-06-01",
+                            "facts": {"approval": None}, "findings": {"prompt": False}})
+    assert (decided(old, late).outcome, decided(new, late).outcome) == \
+        ("undetermined", "denied")
+    (change,) = [c for c in found.changes if c.kind == "undetermined-to-denied"]
+    assert change.covers(late)
+    printed = usage_data(change.example)
+    assert printed["findings"] == {"prompt": False}
+    again = Usage.from_dict(printed)
+    assert (decided(old, again).outcome, decided(new, again).outcome) == \
+        ("undetermined", "denied")
 
 
 def test_a_limit_per_a_shorter_window_narrows_by_a_total_within_one_of_its_windows():

@@ -242,11 +242,17 @@ clause 4: licensee must do_it upon the earlier of fa and fb.
     assert duties(late) == {"3": ("breached", "2025-03-19"), "4": ("breached", "2025-03-14")}
     assert "clause 3: requires: do it within 5 days after the earlier of `fa` and `fb` (by " \
         "2025-03-19); the usage does not state `done`" in late.explain()
-    # the latest day has not passed: which day is due is not known, and the duty is pending
+    # the latest day has not passed, but `fa` may have come long before: left open, asking
+    # for its date (docs/semantics.md, 18.3), as it is not once dated within the five days
     early = contractdsl.permits(terms_, {**usage, "date": "2025-03-14"})
-    assert early.outcome == "permitted"
+    assert early.outcome == "undetermined"
+    assert early.missing == ("the date of `fa`, under `facts:` (clause 3)",
+                             "the date of `fa`, under `facts:` (clause 4)")
     assert {clause: status for clause, (status, _) in duties(early).items()} == \
         {"3": "pending", "4": "pending"}
+    dated = contractdsl.permits(terms_, {**usage, "date": "2025-03-14", "facts": {
+        "fa": "2025-03-12", "fb": "2025-03-14"}})
+    assert dated.outcome == "denied" and duties(dated)["3"] == ("pending", "2025-03-17")
     # done after the latest day it can fall due, it is late whichever day `fa` came; done by
     # then, it may have been in time
     late_done = contractdsl.permits(terms_, {**usage, "facts": {**usage["facts"],
@@ -302,6 +308,137 @@ clause 8: licensee may store content provided licensee must revoke within 5 days
     assert problem.code == "not-surviving" and "clause `7`" in problem.message
 
 
+def test_a_duty_counted_from_an_event_before_the_clause_binds_is_owed_from_that_day():
+    """No duty falls due before its clause exists: counted from an event that came before
+    the clause binds, it is owed from the day the clause binds, counted from that day (a
+    request of 2020 under an agreement of 2024 is due 30 days after the agreement begins)."""
+    text = TERMS + """\
+clause 7: licensee must delete within 30 days after request.
+clause 8: licensee must revoke within 24 hours after request.
+"""
+    terms = contractdsl.parse(text, "events.agreement")
+    assert contractdsl.check(terms) == []
+    request = {"request": "2020-03-01", "revoked": "2024-01-01T10:00:00Z"}
+    fresh = contractdsl.permits(terms, {"date": "2024-01-15", "facts": request})
+    assert fresh.outcome == "permitted", fresh.explain()
+    # (clause 6 too: 10 business days after the earlier of the request and termination)
+    assert duties(fresh) == {"6": ("pending", "2024-01-15"), "7": ("pending", "2024-01-31"),
+                             "8": ("met", "2024-01-02T00:00:00+00:00")}
+    late = contractdsl.permits(terms, {"date": "2024-02-01", "facts": request})
+    assert late.outcome == "denied"
+    assert "clause 7: requires: delete the data within 30 days after `request` (by " \
+        "2024-01-31); the usage does not state `deleted`" in late.explain()
+    # a later version that adds the duty owes it from its own first day
+    added = contractdsl.parse(text.replace('version "1"', 'version "2"').replace(
+        "effective 2024-01-01", "effective 2024-06-01"), "second.agreement")
+    first = contractdsl.parse(TERMS, "events.agreement")
+    both = contractdsl.Agreement(documents=first.documents + added.documents)
+    assert duties(contractdsl.permits(both, {"date": "2024-06-20", "facts": {
+        "request": "2024-02-01", "revoked": "2024-06-01"}}))["7"] == ("pending", "2024-07-01")
+    assert contractdsl.permits(both, {"date": "2024-07-02", "facts": {
+        "request": "2024-02-01", "revoked": "2024-06-01"}}).outcome == "denied"
+
+
+def test_a_duty_a_later_version_renumbers_is_owed_from_the_first_versions_day():
+    """A number is only a name: a duty whose clause the next version renumbers binds without
+    a break, so a request made under the first version is due when that version said, not
+    counted again from the day the second begins."""
+    text = TERMS + "clause 7: licensee must delete within 30 days after request.\n"
+    first = contractdsl.parse(text, "events.agreement")
+    second = contractdsl.parse(text.replace('version "1"', 'version "2"').replace(
+        "effective 2024-01-01", "effective 2024-06-01").replace("clause 7:", "clause 9:"),
+        "second.agreement")
+    both = contractdsl.Agreement(documents=first.documents + second.documents)
+    request = {"request": "2024-05-01"}
+    decision = contractdsl.permits(both, {"date": "2024-06-05", "facts": request})
+    assert decision.outcome == "denied" and duties(decision)["9"] == ("breached", "2024-05-31")
+    assert "clause 9: requires: delete the data within 30 days after `request` (by " \
+        "2024-05-31); the usage does not state `deleted`" in decision.explain()
+    # a clause that says something else under the old number is a new duty, owed from its day
+    changed = contractdsl.parse(text.replace('version "1"', 'version "2"').replace(
+        "effective 2024-01-01", "effective 2024-06-01").replace("clause 7:", "clause 9:")
+        .replace("within 30 days", "within 31 days"), "second.agreement")
+    both = contractdsl.Agreement(documents=first.documents + changed.documents)
+    assert duties(contractdsl.permits(both, {"date": "2024-06-05", "facts": request}))["9"] \
+        == ("pending", "2024-07-02")
+
+
+def test_a_recurring_duty_after_an_event_before_the_clause_binds_is_first_due_after_that_day(
+        terms):
+    """Launched in 2020 under a clause that binds from 2024-01-01, the first review is due
+    12 months after that day, not in 2021."""
+    launched = {"launch": "2020-01-01"}
+    early = contractdsl.permits(terms, {"date": "2024-06-01", "facts": launched})
+    assert early.outcome == "permitted" and duties(early) == {"5": ("pending", "2025-01-01")}
+    overdue = contractdsl.permits(terms, {"date": "2025-01-02", "facts": launched})
+    assert overdue.outcome == "denied" and duties(overdue) == {"5": ("breached", "2025-01-01")}
+    # a review before the clause binds counts nothing, as one before the event
+    reviewed = contractdsl.permits(terms, {"date": "2025-01-02", "facts": {
+        **launched, "review": "2023-06-01"}})
+    assert reviewed.outcome == "denied"
+
+
+BEFORE_BINDS = TERMS.replace("effective 2024-01-01.", "effective 2024-01-01.\nstandard prompt \"promptly\".") + """\
+clause 7: licensee must cooperate before audit.
+clause 8: licensee must give_evidence within prompt after request.
+clause 9: licensee must delete within 30 days after ceased.
+"""
+
+
+def test_a_duty_before_an_event_that_came_before_the_clause_binds_is_not_owed():
+    """A duty to act before an event is owed before an event that comes once the clause
+    binds; one that came before it (an audit of 2020 under an agreement of 2024) had already
+    come when the licensee agreed, so nothing was ever owed before it."""
+    terms = contractdsl.parse(BEFORE_BINDS, "events.agreement")
+    assert contractdsl.check(terms) == []
+    old = contractdsl.permits(terms, {"date": "2024-06-01", "facts": {"audit": "2020-03-01"}})
+    assert old.outcome == "permitted", old.explain()
+    assert "7" not in duties(old)
+    # an audit from the day the clause binds on is one the duty comes before
+    for day in ("2024-01-01", "2024-05-01"):
+        late = contractdsl.permits(terms, {"date": "2024-06-01", "facts": {"audit": day}})
+        assert late.outcome == "denied" and duties(late)["7"] == ("breached", day)
+
+
+def test_a_time_left_to_judgement_after_an_event_before_the_clause_binds_says_its_start():
+    """Left to a standard, the time counts from the day the clause binds, as a deadline in
+    days does: the words the finding is asked on say so, since a finding of 2024 on a
+    request of 2020 would otherwise judge four years the clause never gave."""
+    terms = contractdsl.parse(BEFORE_BINDS, "events.agreement")
+    old = contractdsl.permits(terms, {"date": "2024-06-01", "facts": {
+        "request": "2020-03-01", "evidence": "2024-01-03"}, "findings": {"prompt": True}})
+    assert "clause 8: requires: give evidence of the deletion within a time left to " \
+        "judgement after `request`, counted from 2024-01-01, when the clause began to bind " \
+        "(“promptly”, `prompt`); the usage states `evidence`, found in time (`prompt`)" \
+        in old.explain()
+    fresh = contractdsl.permits(terms, {"date": "2024-06-01", "facts": {
+        "request": "2024-03-01"}, "findings": {"prompt": False}})
+    assert fresh.outcome == "denied"
+    assert "within a time left to judgement after `request` (“promptly”, `prompt`); the " \
+        "usage does not state `evidence`, and the time for it is found past" in fresh.explain()
+
+
+def test_a_duty_once_after_an_event_without_a_date_and_not_done_asks_for_its_date():
+    """A request of unknown date, nothing deleted: long after the clause binds the deadline
+    may have passed, so the usage is left open and asks for the date, as a recurring duty
+    does; within 30 days of the day the clause binds it cannot have, and the duty is to do."""
+    terms = contractdsl.parse(BEFORE_BINDS, "events.agreement")
+    undated = {"ceased": None}
+    early = contractdsl.permits(terms, {"date": "2024-01-31", "facts": undated})
+    assert early.outcome == "permitted" and duties(early)["9"] == ("pending", None)
+    open_ = contractdsl.permits(terms, {"date": "2024-06-01", "facts": undated})
+    assert open_.outcome == "undetermined"
+    assert "clause 9: requires: delete the data within 30 days after `ceased`; the usage " \
+        "states `ceased` without a date and does not state `deleted`, so it cannot tell " \
+        "whether the duty has fallen due" in open_.explain()
+    assert [str(x) for x in open_.missing] == ["the date of `ceased`, under `facts:` (clause 9)"]
+    # done, or dated, it is decided
+    assert contractdsl.permits(terms, {"date": "2024-06-01", "facts": {
+        "ceased": None, "deleted": "2024-05-01"}}).outcome == "permitted"
+    assert contractdsl.permits(terms, {"date": "2024-06-01", "facts": {
+        "ceased": "2024-05-20"}}).outcome == "permitted"
+
+
 # ---- 18.4 survival --------------------------------------------------------------------------
 
 
@@ -338,6 +475,21 @@ clause 2: licensee must review every 1 month after the earlier of fa and fb.
                                         "facts": {**facts, "reviewed": "2024-04-20"}})
     assert kept.outcome == "permitted"
     assert duties(kept) == {"2": ("met", "2024-05-20")}
+
+def test_survival_after_an_event_before_the_clause_binds_counts_from_the_event(terms):
+    """Survival says how long a clause binds after the agreement ends; it owes nothing before
+    the clause binds, so it counts from the event as written: a year after events of 2020
+    ended in 2021, before the agreement did, and nothing of clause 4 survives its end of
+    2024-06-30, while it bound the licensee as any clause while the agreement was in force."""
+    facts = {"ceased": "2020-01-01", "deleted": "2020-02-01", "notice": "2024-03-01"}
+    assert "4" in duties(contractdsl.permits(terms, {"date": "2024-05-10", "facts": facts}))
+    ended = contractdsl.permits(terms, {"date": "2024-08-10", "terminated": "2024-06-30",
+                                        "facts": {**facts, "notice": "2024-08-01"}})
+    assert "4" not in duties(ended)
+    recent = {"ceased": "2023-09-01", "deleted": "2023-09-01", "notice": "2024-08-01"}
+    assert "4" in duties(contractdsl.permits(terms, {
+        "date": "2024-08-10", "terminated": "2024-06-30", "facts": recent}))
+
 
 def test_survival_after_the_earlier_of_two_events_one_undated_ends_by_the_latest_it_can():
     # (docs/semantics.md, 18.1 and 18.4) the earlier of `fa`, stated without a date, and `fb`
@@ -492,8 +644,12 @@ def test_a_duty_every_12_months_after_an_event_without_a_date_and_never_done_ask
         terms):
     """Never done, counted from an event stated without a date: the event may have come a
     year or more before the day judged, so the duty may be overdue; the usage is left open,
-    asking for the date, as it is when a review is stated (never better off than that)."""
-    for day in ("2024-06-01", "2025-03-01", "2030-01-01"):
+    asking for the date, as it is when a review is stated (never better off than that);
+    but counted from no earlier than the day the clause binds (2024-01-01), the first review
+    is due no earlier than 2025-01-01, so a usage before then owes it still."""
+    early = contractdsl.permits(terms, {"date": "2024-06-01", "facts": {"launch": None}})
+    assert early.outcome == "permitted" and duties(early) == {"5": ("pending", None)}
+    for day in ("2025-01-02", "2025-03-01", "2030-01-01"):
         open_ = contractdsl.permits(terms, {"date": day, "facts": {"launch": None}})
         assert open_.outcome == "undetermined", day
         assert duties(open_) == {"5": ("pending", None)}

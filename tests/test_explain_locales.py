@@ -364,15 +364,17 @@ USAGES = [
     dict(app="aliud", action="vigilia", data="corpus", date=DAY,
          facts={"monitio": "2024-05-01", "censura": "2024-05-20", "censura_prior": None,
                 "nuntiatum": None}),
-    dict(app="aliud", action="custodia", data="corpus", date=DAY,
-         facts={"monitio": "2023-01-01", "probatio": "2023-03-01"}),
-    dict(app="aliud", action="custodia", data="corpus", date=DAY,
-         facts={"monitio": "2023-01-01", "probatio": "2024-03-01", "cessatio": "2024-05-01"}),
+    # (a year after the agreement begins: no duty falls due before its clause binds)
+    dict(app="aliud", action="custodia", data="corpus", date="2025-06-01",
+         facts={"monitio": "2024-01-01", "probatio": "2024-03-01"}),
+    dict(app="aliud", action="custodia", data="corpus", date="2025-06-01",
+         facts={"monitio": "2024-01-01", "probatio": "2025-03-01", "cessatio": "2025-05-01"}),
     # (its event stated without a date, and the last time long ago: open)
-    dict(app="aliud", action="custodia", data="corpus", date=DAY,
-         facts={"monitio": None, "probatio": "2023-03-01"}),
+    dict(app="aliud", action="custodia", data="corpus", date="2025-06-01",
+         facts={"monitio": None, "probatio": "2024-03-01"}),
     # (and never done: open too)
-    dict(app="aliud", action="custodia", data="corpus", date=DAY, facts={"monitio": None}),
+    dict(app="aliud", action="custodia", data="corpus", date="2025-06-01",
+         facts={"monitio": None}),
     dict(app="aliud", action="custodia", data="corpus", date="2031-02-01",
          facts={"cessatio": "2031-01-10"}),
     # acts: one a clause forbids (counting the licensee's apps), one that does a duty in time
@@ -389,6 +391,9 @@ USAGES = [
     dict(act="reparatio", facts={"periculum": "2024-05-01"}, findings={"mature": False},
          date=DAY),
     dict(act="recusatio", facts={"periculum": "2024-05-01"}, findings={"mature": False},
+         date=DAY),
+    # (its event before the clause binds: counted from the day it binds)
+    dict(act="reparatio", facts={"periculum": "2023-05-01"}, findings={"mature": True},
          date=DAY),
     # a limit per two keys, one the agreement declares
     dict(app="aliud", action="scriptio", data="corpus", purpose="studium", date=DAY,

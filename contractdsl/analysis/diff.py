@@ -218,6 +218,8 @@ def usage_data(usage: Usage) -> dict[str, Any]:
     if usage.recipients:
         data["recipients"] = list(usage.recipients)
     data.update(stated_data(usage))
+    if usage.findings:  # (the findings on standards it tries: a counterexample states them)
+        data["findings"] = dict(usage.findings)
     if usage.volume:
         data["volume"] = [{"amount": str(v.amount), "unit": v.unit, **(
             {"per": _window(v.per)} if v.per is not None else
@@ -390,10 +392,11 @@ def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program) -> list:
     with how each text decides it, in the order tried, up to the first that the new text
     denies and the old one permits (empty when none of those tried differs). Tried in turn: a
     volume just past each limit one text sets and the other does not, as a rate and as a total
-    within one of its windows; the cell's example with each changed duty's deadline passed
-    and the duty not shown done; the cell's example; the same with every duty shown done and
-    a volume of zero in each limited unit (all met that the cell lets be met: a duty shown by
-    a fact the cell reads cannot be, nor one an act does)."""
+    within one of its windows; the cell's example; the same with each changed duty's deadline
+    passed and the duty not shown done; those two with every other duty shown done; the
+    cell's example with every duty shown done and a volume of zero in each limited
+    unit (all met that the cell lets be met: a duty shown by a fact the cell reads cannot be,
+    nor one an act does)."""
     before, after = judged
     usage = cell.example()
     changed = before.duties ^ after.duties
@@ -413,9 +416,14 @@ def _confirm(cell: Cell, judged, old: ir.Program, new: ir.Program) -> list:
                                                         per=limit[4]),)))
         tried.extend(attrs.evolve(usage, volume=(total,))
                      for total in _within_a_window(past, limit[2], limit[4], usage.first_day))
-    tried.extend(_overdue(usage, _owed(changed, cell), free, cell.period))
     tried.append(usage)
+    tried.extend(_overdue(usage, _owed(changed, cell), free, cell.period))
     done = {d[3] for d in before.duties | after.duties} & free
+    # the same with every other duty shown done, which may else be breached under both texts
+    others = done - {d[3] for d in changed}
+    if others:
+        tried.append(_stating(usage, others))
+        tried.extend(_overdue(_stating(usage, others), _owed(changed, cell), free, cell.period))
     units = sorted({lim[2] for lim in before.limits | after.limits})
     tried.append(attrs.evolve(_stating(usage, done), volume=tuple(
         Volume(amount=0, unit=unit, per=_A_DAY) for unit in units)))
@@ -462,32 +470,50 @@ def _overdue(usage: Usage, duties, free: set[str], period: Period) -> list[Usage
     day (a duty due before a fact, the fact on that day), or the usage's day moved to the day
     after a deadline `by` a date or of a duty due `every` a time from the day its clause
     binds, where the period holds that day. A duty not shown done by then is breached, and
-    the text that owes it denies the usage where the other may not."""
+    the text that owes it denies the usage where the other may not (of a duty counted from an
+    event, on the day after its first deadline counted from the day its clause binds, where
+    the period holds that day). Then, for a duty counted
+    from (or due before) an event, the usage with the event the day before the duty's clause
+    binds: owed from that day by the text that says so, from the event by a text whose clause
+    bound before (docs/semantics.md, section 18, item 3); for a duty within a time left to
+    judgement, the usage with a finding that it was not done in time."""
     day = usage.first_day
     out = []
     for duty in sorted(duties, key=repr):
         deadline = duty[4]
         if deadline.kind == "by" or deadline.kind == "every" and deadline.after is None:
-            due = deadline.date if deadline.kind == "by" else (
-                deadline.start and deadline.duration.day_after(deadline.start))
+            due = deadline.date if deadline.kind == "by" else _space.first_due(deadline)
             if due is not None and day <= due < _dt.date.max and due + _space.DAY in period:
                 out.append(attrs.evolve(usage, start=due + _space.DAY, end=due + _space.DAY))
             continue
+        names = tuple(name for name in _trigger(deadline)[0] if name != m.TERMINATION) or (
+            (deadline.event,) if deadline.kind == "before-fact" else ())
+        tried = []
         if deadline.kind == "before-fact":
-            dated = {deadline.event: day}
+            tried.append((usage, {deadline.event: day}))
         elif deadline.kind in ("within", "upon", "every") and deadline.after is not None:
             span = deadline.duration or m.Duration(count=0, unit="day")
-            at = span.before(_dt.datetime(day.year, day.month, day.day)).date()
-            if at == _dt.date.min:
-                continue
-            dated = {name: at - _space.DAY for name in deadline.after.names
-                     if name != m.TERMINATION}
-        else:
-            continue
-        if dated and set(dated) <= free:
-            out.append(attrs.evolve(usage, facts=tuple(
-                (name, at) for name, at in usage.facts if name not in dated) + tuple(
-                sorted(dated.items()))))
+            # (on the day after the first deadline counted from the day the clause binds, where
+            # the period holds it: an event before that day is owed from it)
+            due = _space.first_due(deadline)
+            moved = usage if due is None or not day <= due < _dt.date.max or \
+                due + _space.DAY not in period else \
+                attrs.evolve(usage, start=due + _space.DAY, end=due + _space.DAY)
+            when = moved.first_day
+            at = span.before(_dt.datetime(when.year, when.month, when.day)).date()
+            if at > _dt.date.min:
+                tried.append((moved, {name: at - _space.DAY for name in names}))
+        if deadline.start is not None and _dt.date.min < deadline.start <= day:
+            tried.append((usage, {name: deadline.start - _space.DAY for name in names}))
+        if deadline.kind == "judged":  # (its time passed: a finding that it was not in time)
+            out.append(attrs.evolve(usage, findings=tuple(
+                f for f in usage.findings if f[0] != deadline.standard) + (
+                (deadline.standard, False),)))
+        for base, dated in tried:
+            if dated and set(dated) <= free:
+                out.append(attrs.evolve(base, facts=tuple(
+                    (name, at) for name, at in base.facts if name not in dated) + tuple(
+                    sorted(dated.items()))))
     return out
 
 

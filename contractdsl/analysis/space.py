@@ -24,6 +24,7 @@ from typing import Iterator
 
 import attrs
 
+from .. import model as m
 from ..errors import UsageError
 from ..evaluation import decide
 from ..semantics import ir
@@ -421,7 +422,16 @@ def space(*programs: ir.Program, since: _dt.date | None = None,
 def periods(programs, since: _dt.date | None = None) -> Iterator[Period]:
     """Time cut at every date where any program changes, and where a usage's day alone turns
     what it owes (see :func:`_turns`), from ``since`` on."""
-    cuts = sorted({d for p in programs for d in (*p.changes, *_turns(p))
+    # the deadlines (without their days) that every program holds, some counted from another
+    # day than others (each from the day its clause binds)
+    days: dict = {}
+    for n, program in enumerate(programs):
+        for stretch in program.stretches:
+            for duty in stretch.every_duty:
+                days.setdefault(attrs.evolve(duty.deadline, start=None),
+                                [set() for _ in programs])[n].add(duty.deadline.start)
+    started = {d for d, each in days.items() if all(each) and len(set().union(*each)) > 1}
+    cuts = sorted({d for p in programs for d in (*p.changes, *_turns(p, started))
                    if since is None or d > since})
     starts = [since, *cuts]
     for n, start in enumerate(starts):
@@ -431,14 +441,17 @@ def periods(programs, since: _dt.date | None = None) -> Iterator[Period]:
                      stretches=tuple(_stretch_at(p, day) for p in programs))
 
 
-def _turns(program: ir.Program) -> Iterator[_dt.date]:
+def _turns(program: ir.Program, started=frozenset()) -> Iterator[_dt.date]:
     """The days, within a stretch of ``program``, from which a usage's day alone changes what
     the evaluator finds of it: the dates a schedule gives its licensee (the day its agreement
     ends and the day after, from which only the clauses that survive bind, and the day each
     fact it dates comes about); the day the agreement terminates (from which
     `termination` has happened, and a duty counted from it is owed), the day after a
-    deadline `by` a date and the day after the first deadline of a duty due `every` a time
-    from the day its clause binds (from which the duty, not shown done, is breached)."""
+    deadline `by` a date and the day after the first deadline counted from the day a clause
+    binds (see :func:`first_due`: from which the duty, not shown done, is breached, whenever
+    its event came before) where it is due every a time from that day, or counted from an
+    event and held by every program, by some from another day (of the ``started``, without
+    their days): past that deadline, they judge it alike."""
     agreement = program.runtime.get("agreement")
     for schedule in agreement.schedules if agreement is not None else ():
         if schedule.terminates is not None and schedule.terminates < _dt.date.max:
@@ -451,16 +464,24 @@ def _turns(program: ir.Program) -> Iterator[_dt.date]:
             deadline = duty.deadline
             if deadline.kind == "by" and deadline.date < _dt.date.max:
                 yield deadline.date + DAY
-            elif (due := _first_due(deadline)) is not None and due < _dt.date.max:
+            elif (due := first_due(deadline)) is not None and due < _dt.date.max and (
+                    deadline.after is None or attrs.evolve(deadline, start=None) in started):
                 yield due + DAY
 
 
-def _first_due(deadline: ir.Deadline) -> _dt.date | None:
-    """The first deadline of a duty due `every` a time from the day its clause binds (None:
-    any other duty, or one whose first deadline lies past the calendar)."""
-    if deadline.kind == "every" and deadline.after is None and deadline.start is not None:
-        return deadline.duration.day_after(deadline.start)
-    return None
+def first_due(deadline: ir.Deadline) -> _dt.date | None:
+    """The day of the first deadline counted from the day the clause binds: of a duty due
+    `every` a time from that day, and of a duty due `within` or `every` a time after, or
+    `upon`, an event that came before it, which is owed from that day (docs/semantics.md,
+    section 18, item 3). None: any other duty (one due before a fact or within a time left to
+    judgement: the day the clause binds says, whenever the usage comes, whether an event before
+    it owes anything), or one whose first deadline lies past the calendar."""
+    start = deadline.start
+    if start is None or deadline.kind not in ("every", "within", "upon") or \
+            deadline.kind != "every" and deadline.after is None or \
+            deadline.after is not None and set(deadline.after.names) == {m.TERMINATION}:
+        return None  # (counted from termination alone: see Cell.ended)
+    return start if deadline.kind == "upon" else deadline.duration.day_after(start)
 
 
 def _stretch_at(program: ir.Program, day: _dt.date) -> int:
@@ -524,12 +545,12 @@ def _limit_meaning(lim: ir.LimitRule, symbols) -> tuple:
 
 
 def _duty_meaning(duty: ir.DutyRule, day: _dt.date) -> tuple:
-    """What a duty says to a usage from ``day``. A duty due `every` a time from the day its
-    clause binds says the same from any such day once ``day`` is past its first deadline
-    (not shown done, it is breached; shown done, it is counted from when), and so is counted
-    from the earliest day."""
+    """What a duty says to a usage from ``day``. A duty whose first deadline is counted from
+    the day its clause binds (see :func:`first_due`) says the same from any such day once
+    ``day`` is past that deadline (not shown done, it is breached; shown done, it is counted
+    from when), and so is counted from the earliest day."""
     deadline = duty.deadline
-    due = _first_due(deadline)
+    due = first_due(deadline)
     if due is not None and due < day:
         deadline = attrs.evolve(deadline, start=_dt.date.min)
     return ("duty", duty.duty, duty.description, duty.shown_by, deadline)

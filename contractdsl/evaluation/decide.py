@@ -2499,21 +2499,39 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None,
         happened, trigger = ir.when(deadline.after, known)
         if not happened:
             return None
+        exact = kind == "within" and deadline.duration.unit in _BY_THE_HOUR
         if trigger is None:
             # the date is not known, but the latest it can be may be: a duty not done by the
             # deadline counted from it is breached, and one done after it late, whichever day
             # the event came
-            bound = ir.latest(deadline.after, known)
+            bound = deadline.owed_from(ir.latest(deadline.after, known), exact)
             if bound is not None:
                 found = _settle_days(stated, done, now, day_of(bound)) if kind == "upon" else \
                     _settle_after(stated, done, now, deadline.duration, bound, ())
                 if found.status in ("breached", "late"):
                     return found
-            return Finding("met" if stated else "pending")
+            if stated:
+                return Finding("met")
+            # not done, and the event may have come long enough before the day judged for
+            # the deadline to have passed: unknown, unless counting from the earliest it can
+            # be (no earlier than the clause binds) still finds it to do
+            earliest = _earliest(deadline, known, exact)
+            if earliest is None or (_settle_days(False, None, now, day_of(earliest))
+                                    if kind == "upon" else _settle_after(
+                                        False, None, now, deadline.duration, earliest, ())
+                                    ).status != "pending":
+                return Finding("unknown", None, True, None, (), tuple(
+                    name for name in deadline.after.names if name in known and
+                    known[name] is None))
+            return Finding("pending")
+        # (an event before the clause binds counts from the day it binds)
+        owed = deadline.owed_from(trigger, exact)
         if kind == "upon":
-            if isinstance(trigger, _dt.datetime):
-                return _settle_exact(stated, done, now, (trigger, trigger), ())
-            return _settle_days(stated, done, now, trigger)
+            if isinstance(owed, _dt.datetime):
+                return _settle_exact(stated, done, now, (owed, owed), ())
+            return _settle_days(stated, done, now, owed)
+        if owed is not trigger:
+            return _settle_after(stated, done, now, deadline.duration, owed, ())
         return _settle_after(stated, done, now, deadline.duration, trigger,
                              tuple(name for name in deadline.after.facts
                                    if not isinstance(known.get(name), _dt.datetime)),
@@ -2528,6 +2546,8 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None,
         trigger = usage.fact_date(deadline.event)
         if trigger is None:
             return Finding("met" if stated else "pending")
+        if deadline.owed_from(trigger) is not trigger:
+            return None  # (the event came before the clause binds: nothing was owed before it)
         passed = (now >= trigger) if _both_instants(now, trigger) else \
             day_of(now) >= day_of(trigger)
         return _settle_before(stated, done, trigger, passed)
@@ -2577,10 +2597,13 @@ def _recurring(deadline: ir.Deadline, known: dict, stated, done, first, now
     during that part. Before its event it is not owed, whatever was done before: where the
     event's date is not known and it may have come after the last time, that time may count
     nothing, and the duty is unknown where counting from it does not find it met."""
+    exact = deadline.duration.unit in _BY_THE_HOUR
     if deadline.after is not None:
         happened, base = ir.when(deadline.after, known)
         if not happened:
             return None
+        # (an event before the clause binds counts from the day it binds)
+        base = deadline.owed_from(base, exact)
     if stated and done is None:
         return Finding("met")
     latest = done if stated else None
@@ -2591,14 +2614,14 @@ def _recurring(deadline: ir.Deadline, known: dict, stated, done, first, now
                             if name in known and known[name] is None)
             # the date is not known, but the latest it can be may be: counted from it, a
             # time not done by then is overdue, whichever day the event came
-            bound = ir.latest(deadline.after, known)
+            bound = deadline.owed_from(ir.latest(deadline.after, known), exact)
             if bound is not None:
                 found = _recurring_from(deadline, bound, events, latest, first, now)
                 if found.status in ("breached", "late"):
                     return found
             if latest is not None and (bound is None or _after(bound, latest)):
                 # the event may have come after the last time, which then counts nothing
-                earliest = ir.earliest(deadline.after, known)
+                earliest = _earliest(deadline, known, exact)
                 if earliest is not None and _after(earliest, latest):
                     latest = None  # it did: counted from the event, whose date is not known
                 else:
@@ -2609,8 +2632,8 @@ def _recurring(deadline: ir.Deadline, known: dict, stated, done, first, now
             if latest is None:
                 # not done since the event, whose date is not known: a time not done may be
                 # overdue unless counting from the earliest the event can be finds it still to do
-                # (no earliest known: it may have come on any day before)
-                earliest = ir.earliest(deadline.after, known)
+                # (no earliest known: it may have come on any day before the clause binds)
+                earliest = _earliest(deadline, known, exact)
                 if earliest is None or _recurring_from(
                         deadline, earliest, events, None, first, now).status != "pending":
                     return Finding("unknown", None, True, None, (), undated)
@@ -2618,6 +2641,16 @@ def _recurring(deadline: ir.Deadline, known: dict, stated, done, first, now
     else:
         base, events = deadline.start and bounds(deadline.start)[0], ()
     return _recurring_from(deadline, base, events, latest, first, now)
+
+
+def _earliest(deadline: ir.Deadline, known: dict, exact: bool):
+    """The earliest a duty counted from an event (once or recurring) can be counted from,
+    where the event's date is not known: the earliest the event can be, or the first day the
+    clause binds, the later."""
+    earliest = ir.earliest(deadline.after, known)
+    if earliest is None and deadline.start is not None:
+        return deadline.owed_from(_dt.date.min, exact)
+    return deadline.owed_from(earliest, exact)
 
 
 def _recurring_from(deadline: ir.Deadline, base, events, latest, first, now) -> Finding:

@@ -1205,7 +1205,7 @@ class _Words:
     def _duty_words(self, duty: ir.DutyRule, finding, ended):
         text = phrase("why.duty", duty=duty.description,
                       deadline=_deadline(duty.deadline, finding, self.symbols,
-                                         doing(self.symbols, self.u)))
+                                         doing(self.symbols, self.u), self._since(duty)))
         if ended is not None:
             text = phrase("why.duty_ended", duty=text, date=ended)
         status, fact = finding.status, _name(duty.shown_by)
@@ -1271,6 +1271,15 @@ class _Words:
                                     cited=phrase("clause_ref", ids=duty.clause)))
         else:
             self.duty(duty.clause, duty.title, text, finding.due)
+
+    def _since(self, duty: ir.DutyRule) -> _dt.date | None:
+        """The day a time left to judgement is counted from where its event came before the
+        clause binds (docs/semantics.md, section 18, item 3): that day; else None."""
+        if duty.deadline.kind != "judged":
+            return None
+        event = self.u.fact_date(duty.deadline.event)
+        owed = duty.deadline.owed_from(event)
+        return None if owed is event else owed
 
     def add_missing(self, item):
         if ("missing", item) not in self._said:
@@ -1474,13 +1483,16 @@ def _exception(ids) -> Phrase:
     return phrase("why.exception" if len(ids) == 1 else "why.exceptions", ids=Joined(ids, "and"))
 
 
-def _deadline(deadline: ir.Deadline, finding, symbols, action: str | None = None
-              ) -> Phrase | str:
+def _deadline(deadline: ir.Deadline, finding, symbols, action: str | None = None,
+              since: _dt.date | None = None) -> Phrase | str:
     """A duty's deadline in words, with when it falls due where the usage tells; before an
-    action the usage's ``action`` falls under, that action, said as a kind of it."""
+    action the usage's ``action`` falls under, that action, said as a kind of it; a time left
+    to judgement after an event that came before the clause binds, counted from ``since``,
+    the day it binds."""
     due = finding.due
     if deadline.kind == "judged":
-        return phrase("why.within_judged", event=_name(deadline.event),
+        return phrase("why.within_judged" if since is None else "why.within_judged.since",
+                      event=_name(deadline.event), date=since,
                       standard=_name(deadline.standard), question=phrase(
                           "why.quoted", text=symbols.describe("standard", deadline.standard)))
     if deadline.kind in ("within", "upon", "every"):

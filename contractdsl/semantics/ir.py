@@ -526,7 +526,24 @@ class Deadline:
     date: _dt.date | None = None
     actions: frozenset[str] = frozenset()  # before-action: the actions (or acts) it is due before
     standard: str | None = None  # judged: the standard that says whether it was in time
-    start: _dt.date | None = None  # every: the first day the clause binds, counted from
+    # within, upon, every, judged, before-fact: the first day the clause binds (a duty is owed
+    # from it: see owed_from)
+    start: _dt.date | None = None
+
+    def owed_from(self, moment, exact: bool = False):
+        """The later of an event's date ``moment`` (a day or an instant; None: not known) and
+        the first day the clause binds: a duty counted from an event that came before the
+        clause binds is owed from that day, and counted from it, since no duty fell due
+        before the clause existed (docs/semantics.md, section 18, item 3). That day is its
+        first instant where ``exact`` (a deadline judged to the instant), else the day."""
+        if moment is None or self.start is None:
+            return moment
+        first = _dt.datetime(self.start.year, self.start.month, self.start.day,
+                             tzinfo=_dt.timezone.utc)
+        if isinstance(moment, _dt.datetime) and moment >= first or \
+                not isinstance(moment, _dt.datetime) and moment >= self.start:
+            return moment
+        return first if exact else self.start
 
 
 @frozen

@@ -164,7 +164,8 @@ def _since(agreement: m.Agreement, versions, bounds, memo: dict) -> list[dict]:
     """The day each clause of each version begins to bind: for each version (by its index),
     by id(clause). Its `from`, else the first day of its version (of a document the version
     incorporates, the later of that and the document's own), or of the versions before that
-    hold the same clause without a break. A recurring duty is counted from it."""
+    hold the same clause without a break, under its id or another (a clause renumbered binds
+    on). A duty counted from an event (or recurring) is owed from it."""
     out: list[dict] = []
     previous: dict = {}
     incorporated = agreement.incorporated
@@ -182,10 +183,14 @@ def _since(agreement: m.Agreement, versions, bounds, memo: dict) -> list[dict]:
                 first = own if first is None or (own is not None and own > first) else first
             for clause in doc.clauses:
                 begins = clause.valid_from or first
-                before = previous.get(clause.id)
-                if clause.valid_from is None and follows and before is not None and \
-                        _same(before[0], clause, memo):
-                    begins = before[1]
+                if clause.valid_from is None and follows:
+                    before = previous.get(clause.id)
+                    if before is None or not _same(before[0], clause, memo):
+                        # (renumbered: the clause of the version before that says the same)
+                        before = next((b for b in previous.values() if b[0].id != clause.id
+                                       and _same(b[0], clause, memo)), before)
+                    if before is not None and _same(before[0], clause, memo):
+                        begins = before[1]
                 current[clause.id] = (clause, begins)
                 out[index][id(clause)] = begins
         previous = current
@@ -194,11 +199,13 @@ def _since(agreement: m.Agreement, versions, bounds, memo: dict) -> list[dict]:
 
 def _same(one: m.Clause, other: m.Clause, memo: dict) -> bool:
     """Whether two clauses (of consecutive versions) say the same: compared once, field by
-    field, and kept in ``memo``."""
+    field, and kept in ``memo``. An id and a title are only names: a clause given a new
+    number or title says the same."""
     key = ("same", id(one), id(other))
     found = memo.get(key)
     if found is None:
-        found = memo[key] = one == other
+        found = memo[key] = one == (other if one.title == other.title and one.id == other.id
+                                    else attrs.evolve(other, id=one.id, title=one.title))
     return found
 
 
@@ -544,20 +551,24 @@ class _Lowering:
 
     def deadline(self, deadline, clause: m.Clause) -> ir.Deadline:
         if isinstance(deadline, m.Within):
-            return ir.Deadline(kind="within", after=deadline.event, duration=deadline.duration)
+            return ir.Deadline(kind="within", after=deadline.event, duration=deadline.duration,
+                               start=self.since.get(id(clause)))
         if isinstance(deadline, m.Upon):
-            return ir.Deadline(kind="upon", after=deadline.event)
+            return ir.Deadline(kind="upon", after=deadline.event,
+                               start=self.since.get(id(clause)))
         if isinstance(deadline, m.Every):
             return ir.Deadline(kind="every", after=deadline.event, duration=deadline.duration,
                                start=self.since.get(id(clause)))
         if isinstance(deadline, m.WithinJudged):
-            return ir.Deadline(kind="judged", event=deadline.event, standard=deadline.standard)
+            return ir.Deadline(kind="judged", event=deadline.event, standard=deadline.standard,
+                               start=self.since.get(id(clause)))
         if isinstance(deadline, m.Before):
             if deadline.event in self.symbols.terms["action"] or \
                     deadline.event in self.symbols.terms["act"]:
                 return ir.Deadline(kind="before-action", event=deadline.event,
                                    actions=self.doing(deadline.event))
-            return ir.Deadline(kind="before-fact", event=deadline.event)
+            return ir.Deadline(kind="before-fact", event=deadline.event,
+                               start=self.since.get(id(clause)))
         if isinstance(deadline, m.By):
             return ir.Deadline(kind="by", date=deadline.date)
         return ir.Deadline(kind="none")
