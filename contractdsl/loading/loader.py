@@ -62,4 +62,7 @@ def load(*paths, cache: bool = True) -> Agreement:
             errors.append(err)
     if errors:
         refuse(errors, documents)
-    return Agreement(documents=tuple(documents))
+    agreement = Agreement(documents=tuple(documents))
+    if len(documents) > 1 and agreement.strays:  # files no decision would read
+        refuse([], documents)
+    return agreement
