@@ -89,6 +89,7 @@ class _Checker:
             schedules = [s for s in self.agreement.schedules if s.schedule_for == version.title]
             self.check_version(version, schedules, self.agreement.incorporated_with(version))
         titles = {v.title for v in self.agreement.versions}
+        strays = self.agreement.strays
         for schedule in self.agreement.schedules:
             meant = _title_meant(schedule.schedule_for, titles)
             if meant is not None:  # a slip in the title: its apps would be no agreement's
@@ -96,7 +97,7 @@ class _Checker:
                             "agreement read with it has, so its apps belong to no agreement",
                             f"did you mean `{meant}`?",
                             code="unknown-name")
-            elif any(schedule is s for s in self.agreement.strays):
+            elif any(schedule is s for s in strays):
                 self.stray_schedule(schedule)
             elif schedule.schedule_for not in titles:
                 self.report(schedule, f"schedule for `{schedule.schedule_for}` is read without "

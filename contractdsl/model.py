@@ -1090,8 +1090,8 @@ class Agreement:
     @property
     def lead(self) -> Document | None:
         """The first file given of the agreement's own texts: its title is the agreement's."""
-        versions = self.versions
-        return next((d for d in self.documents if any(d is v for v in versions)), None)
+        own = {id(v) for v in self.versions}
+        return next((d for d in self.documents if id(d) in own), None)
 
     @property
     def strays(self) -> tuple[Document, ...]:
@@ -1102,8 +1102,10 @@ class Agreement:
         lead = self.lead
         if lead is None:
             return ()
-        own = [v for v in self.versions if v.title == lead.title]
-        read = {lead.title, *(d.title for v in own for d in self.incorporated_with(v))}
+        read = {lead.title}
+        if self.incorporated_titles:
+            read.update(d.title for v in self.versions if v.title == lead.title
+                        for d in self.incorporated_with(v))
         return tuple(d for d in self.documents
                      if ((d.title and d.title not in read) if d.kind == "agreement"
                          else d.schedule_for != lead.title))
