@@ -89,6 +89,7 @@ class _Checker:
             schedules = [s for s in self.agreement.schedules if s.schedule_for == version.title]
             self.check_version(version, schedules, self.agreement.incorporated_with(version))
         titles = {v.title for v in self.agreement.versions}
+        strays = self.agreement.strays
         for schedule in self.agreement.schedules:
             meant = _title_meant(schedule.schedule_for, titles)
             if meant is not None:  # a slip in the title: its apps would be no agreement's
@@ -96,6 +97,8 @@ class _Checker:
                             "agreement read with it has, so its apps belong to no agreement",
                             f"did you mean `{meant}`?",
                             code="unknown-name")
+            elif any(schedule is s for s in strays):
+                self.stray_schedule(schedule)
             elif schedule.schedule_for not in titles:
                 self.report(schedule, f"schedule for `{schedule.schedule_for}` is read without "
                             "that agreement, so its names are not checked",
@@ -107,6 +110,24 @@ class _Checker:
         # (a file read with several versions is checked with each: each problem once)
         return sorted(dict.fromkeys(self.diagnostics),
                       key=lambda d: (d.file, d.line, d.column, d.message))
+
+    def stray_schedule(self, schedule: m.Document):
+        """A schedule for another title than the agreement's: its apps would be no usage's."""
+        lead = self.agreement.lead
+        given = f"`{lead.title}` (`{lead.file}`)"
+        if any(d.title == schedule.schedule_for for v in self.agreement.versions
+               if v.title == lead.title for d in self.agreement.incorporated_with(v)):
+            message = (f"this file is a schedule for `{schedule.schedule_for}`, a document "
+                       f"that {given} incorporates, but apps are registered under the "
+                       "agreement itself")
+            help = f'write `for "{lead.title}"` in its `schedule` line'
+        else:
+            message = (f"this file is a schedule for `{schedule.schedule_for}`, but the "
+                       f"agreement read with it is {given}")
+            help = (f"read it with the text of `{schedule.schedule_for}`, apart from "
+                    f'`{lead.title}`; if its apps are `{lead.title}`\'s, write `for '
+                    f'"{lead.title}"` in its `schedule` line')
+        self.report(_heading(schedule), message, help, code="mixed-agreements")
 
     # -- incorporated documents -------------------------------------------------------------
     def check_incorporations(self):
@@ -325,13 +346,15 @@ class _Checker:
                                 f"version `{older.version}` (in force from {older.effective})",
                                 "versions of one agreement must follow one another",
                                 code="overlapping-versions")
-        own = {v.title for v in self.agreement.versions}
-        if len(own) > 1:
-            titles = ", ".join(f"`{t}`" for t in sorted(own))
-            self.report(self.agreement.versions[-1],
-                        f"the files hold different agreements ({titles})",
-                        "load the versions and schedules of one agreement together",
-                        severity="warning", code="mixed-agreements")
+        lead = self.agreement.lead
+        for text in self.agreement.strays:
+            if text.kind == "agreement":
+                self.report(_heading(text), f"this file holds `{text.title}`, another agreement "
+                            f"than `{lead.title}` (`{lead.file}`), which does not incorporate "
+                            "it", f"read each agreement's files apart; a version of "
+                            f"`{lead.title}` keeps its title, and a document it includes is "
+                            f"named in a clause of it: `incorporates \"{text.title}\".`",
+                            code="mixed-agreements")
 
     # -- per version ----------------------------------------------------------------------
     def check_version(self, version: m.Document, schedules: list[m.Document],
@@ -796,6 +819,11 @@ class _Checker:
 
 # The kinds of term a condition names with `KIND is NAME`.
 _CONDITION_SUBJECTS = ("purpose", "recipient", "action", "data")
+
+
+def _heading(doc: m.Document):
+    """Where a file says what it holds: its `agreement` or `schedule` line (else the file)."""
+    return next((h for h in doc.headers if isinstance(h, m.Heading)), doc)
 
 
 def _title_meant(title: str | None, titles: set[str]) -> str | None:

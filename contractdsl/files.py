@@ -70,9 +70,15 @@ def _stdin_bytes(_read: list = []) -> bytes:
     return _read[0]
 
 
-def read_text(path) -> str:
+# What a folder given in place of a file of each kind holds: the files to give instead.
+FOLDER_HELP = {"agreement": "give the agreement files in it, e.g. `{}/*.agreement`",
+               "usage": "give the usage or manifest files in it, e.g. `{}/*.yaml`",
+               "facts": "give the facts file in it, e.g. `{}/facts.yaml`"}
+
+
+def read_text(path, kind: str = "agreement") -> str:
     """A file's text (`-`: standard input), or :class:`InputError` saying why it cannot be
-    read.
+    read; ``kind`` (a key of :data:`FOLDER_HELP`) says what file it is meant to be.
 
     Only a regular file (or a link to one) is read, and at most ``MAX_BYTES`` of it: a folder,
     a pipe or a device is refused before it is opened. A UTF-8 byte order mark is skipped; a
@@ -91,7 +97,7 @@ def read_text(path) -> str:
             mode = path.stat().st_mode
             if stat.S_ISDIR(mode):
                 raise InputError(f"`{given}` is a folder, not a file",
-                                 help="give the files in it, e.g. `folder/*.agreement`")
+                                 help=FOLDER_HELP[kind].format(given.rstrip(os.sep) or os.sep))
             if not stat.S_ISREG(mode):
                 raise InputError(f"`{given}` is not a regular file",
                                  help="agreement and usage files are text files, not pipes or "

@@ -1088,6 +1088,29 @@ class Agreement:
         return tuple(d for d in self.documents if d.kind == "schedule")
 
     @property
+    def lead(self) -> Document | None:
+        """The first file given of the agreement's own texts: its title is the agreement's."""
+        own = {id(v) for v in self.versions}
+        return next((d for d in self.documents if id(d) in own), None)
+
+    @property
+    def strays(self) -> tuple[Document, ...]:
+        """The files read that are none of the agreement's (see :attr:`lead`): a text neither
+        a version of it nor a document its versions incorporate (in turn), a schedule for
+        another title. No decision reads them, so they are refused. A text without a title is
+        left to the checker's own finding."""
+        lead = self.lead
+        if lead is None:
+            return ()
+        read = {lead.title}
+        if self.incorporated_titles:
+            read.update(d.title for v in self.versions if v.title == lead.title
+                        for d in self.incorporated_with(v))
+        return tuple(d for d in self.documents
+                     if ((d.title and d.title not in read) if d.kind == "agreement"
+                         else d.schedule_for != lead.title))
+
+    @property
     def title(self) -> str:
         return next((d.title for d in self.versions), self.documents[0].title if self.documents else "")
 

@@ -447,6 +447,14 @@ _OFFSET_FORM = re.compile(r"[+-]\d\d(:?\d\d)?", re.ASCII)
 # ISO 8601 forms Python also reads, `20220630` or the week date `2022-W26-4`).
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 OFFSET_HELP = "write the offset from UTC in hours and minutes, such as `+02:00` or `-05:30`"
+# The decimals of a second in an instant's text (`.123456789` of `14:05:00.123456789Z`), and
+# what they follow: they are read after the seconds alone, and to the microsecond.
+_DECIMALS = re.compile(r"[T ]([0-9:]*)[.,]([0-9]*)")
+
+
+def _instant_text(text: str) -> str:
+    """An instant's text as Python reads it: RFC 3339 lets `T` and `Z` be written `t`, `z`."""
+    return text.upper()
 
 
 def _offset(text: str) -> str | None:
@@ -485,10 +493,13 @@ def day_of(moment: _dt.date | _dt.datetime) -> _dt.date:
 
 
 def moment_text(moment: _dt.date | _dt.datetime) -> str:
-    """A day as 2023-01-02, an instant as 2023-01-02T06:00Z."""
+    """A day as 2023-01-02, an instant as 2023-01-02T06:00Z (to its microsecond, if any:
+    2023-01-02T06:00:00.25Z)."""
     if isinstance(moment, _dt.datetime):
         text = moment.strftime("%Y-%m-%dT%H:%M:%S" if moment.second or moment.microsecond
                                else "%Y-%m-%dT%H:%M")
+        if moment.microsecond:
+            text += f".{moment.microsecond:06d}".rstrip("0")
         return text + "Z"
     return moment.isoformat()
 
@@ -827,7 +838,7 @@ class _Reader:
             return value.date()
         if isinstance(value, _dt.date):
             return value
-        return _dt.datetime.fromisoformat(str(value).strip()).date()
+        return _dt.datetime.fromisoformat(_instant_text(str(value).strip())).date()
 
     def moment(self, path, value) -> _dt.date | _dt.datetime:
         """A day (`2022-06-30`) or an instant with its offset (`2022-06-30T14:05:00Z`), the
@@ -845,16 +856,24 @@ class _Reader:
                     "written in hours and minutes"
                 self.fail(path, f"`{value}` has the offset `{offset}`, which is not {wrong}",
                           OFFSET_HELP)
+            text = _instant_text(text)
+            decimals = _DECIMALS.search(text)
             try:
-                if not _DAY.match(text):
-                    raise ValueError(text)
-                if "T" not in text.upper() and " " not in text:
+                if not _DAY.match(text) or decimals and len(decimals[1]) != 8:
+                    raise ValueError(text)  # (Python reads `14:05.5` as 14:05:00.5)
+                if "T" not in text and " " not in text:
                     return _dt.date.fromisoformat(text)
                 moment = _dt.datetime.fromisoformat(text)
             except ValueError:
                 self.fail(path, f"{as_written(value)} is not a date or a date-time",
                           "write a day as YYYY-MM-DD (`2022-06-30`) or an instant as "
                           "`2022-06-30T14:05:00Z`")
+            if decimals and decimals[2][6:].strip("0"):  # (Python drops the digits after 6)
+                self.fail(path, f"`{value}` has {len(decimals[2])} decimals of a second, and "
+                          "instants are read to the microsecond, 6", "state the microsecond "
+                          f"meant, such as `{text[:decimals.start(2) + 6]}"
+                          f"{text[decimals.end(2):]}`: the other decimals are not dropped, "
+                          "since that could move the instant across a deadline")
         if moment.tzinfo is None or moment.utcoffset() is None:
             self.fail(path, f"`{value}` has a time of day but no time zone",
                       "add `Z` for UTC or an offset such as `+02:00`")
@@ -941,7 +960,8 @@ class _Reader:
 
     def amount(self, path, value) -> Fraction:
         """A number from 0 with at most MAX_DIGITS digits before the point and MAX_DECIMALS
-        after it, read exactly (a float as the decimal it prints as)."""
+        after it, read exactly (a float as the decimal it prints as; a Fraction as it is, its
+        denominator at most that of MAX_DECIMALS decimals)."""
         if type(value) is int and 0 <= value < _WHOLE_LIMIT:  # the common case, at once
             return Fraction(value)
         shown = _shorten(value)
@@ -989,7 +1009,12 @@ class _Reader:
         amount = Fraction(value)
         if amount < 0:
             self.fail(path, f"the amount `{shown}` is negative", "amounts are zero or more")
-        if amount >= _WHOLE_LIMIT or (amount * _DECIMAL_SCALE).denominator != 1:
+        if isinstance(value, Fraction) and amount.denominator > _DECIMAL_SCALE:  # exact, as given
+            self.fail(path, f"the amount `{shown}` is a fraction whose denominator exceeds "
+                      f"10^{MAX_DECIMALS}", f"amounts are exact to a denominator of at most "
+                      f"10^{MAX_DECIMALS}, as a decimal has at most {MAX_DECIMALS} decimals")
+        if amount >= _WHOLE_LIMIT or not isinstance(value, Fraction) and \
+                (amount * _DECIMAL_SCALE).denominator != 1:
             too_long()
         return amount
 
@@ -1464,11 +1489,12 @@ def yaml_problem(err, file: str, text: str, what: str, help: str) -> Diagnostic:
                       width=getattr(err, "width", 1))
 
 
-def read_file(path) -> str:
-    """The text of a file of usages, facts or names (`-`: standard input), read as every input
-    file is (:func:`contractdsl.files.read_text`: UTF-8, a regular file, its size
-    bounded), or an :class:`InputError` saying why it cannot be."""
-    return read_text(path)
+def read_file(path, kind: str = "usage") -> str:
+    """The text of a file of usages, facts or names (`-`: standard input; ``kind``: `usage` or
+    `facts`), read as every input file is (:func:`contractdsl.files.read_text`:
+    UTF-8, a regular file, its size bounded), or an :class:`InputError` saying why it cannot
+    be."""
+    return read_text(path, kind)
 
 
 def read_usages(path) -> list[Usage]:
@@ -1553,7 +1579,10 @@ def as_usage(value: _Any) -> Usage:
                              help="give a file of one usage, or read them all with "
                                   "`contractdsl.usage.read_usages`")
         return usages[0]
-    raise UsageError(f"cannot read a usage from a {type(value).__name__}",
+    kind = type(value).__name__
+    given = "`None`" if value is None else "bytes" if kind == "bytes" else \
+        f"{'an' if kind[0] in 'aeiouAEIOU' else 'a'} {kind}"
+    raise UsageError(f"cannot read a usage from {given}",
                      help="give a mapping of its fields, a `Usage`, or the path of a file that "
                           "holds one usage")
 

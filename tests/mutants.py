@@ -2772,7 +2772,7 @@ MUTANTS = [
         ("tests/test_money.py::test_a_claims_day_in_a_usage_dated_by_an_instant_is_the_day_it_"
          "writes",),
         "usage.py",
-        "        return _dt.datetime.fromisoformat(str(value).strip()).date()\n",
+        "        return _dt.datetime.fromisoformat(_instant_text(str(value).strip())).date()\n",
         "        return day_of(_Reader.moment(None, (), value))\n",
         "a claim in a usage at 23:30 at -05:00 on 2024-12-01 is dated 12-02, a day the usage "
         "never wrote, and a claim stating 12-01 is refused as outside its period"),
@@ -2929,6 +2929,33 @@ MUTANTS = [
         "    if False:  # (the findings on standards it tries",
         "the counterexample printed leaves out the finding it was decided with, so the usage "
         "file it gives is decided otherwise"),
+    Mutant(
+        "a-file-of-another-agreement-is-read-with-it",
+        ("tests/test_files_together.py::test_permits_refuses_a_file_of_another_agreement",
+         "tests/test_files_together.py::test_check_and_load_refuse_it_alike",
+         "tests/test_files_together.py::test_a_schedule_for_another_title_is_refused"),
+        "model.py",
+        "        if lead is None:\n            return ()\n",
+        "        return ()\n",
+        "`permits terms.agreement money.agreement` judges by the text of one agreement and "
+        "ignores the other (`unknown app`), and a schedule for another title is read by no "
+        "usage"),
+    Mutant(
+        "an-instant-is-cut-to-the-microsecond",
+        ("tests/test_inputs_said.py::test_decimals_of_a_second_beyond_the_microsecond_are_"
+         "refused_where_written",),
+        "usage.py",
+        "            if decimals and decimals[2][6:].strip(\"0\"):",
+        "            if False:",
+        "a duty done at 12:00:00.0000001, after a deadline at 12:00:00, is read as done at "
+        "12:00:00.000000, on time"),
+    Mutant(
+        "rfc-3339-lowercase-t-and-z-refused",
+        ("tests/test_inputs_said.py::test_rfc_3339_lowercase_t_and_z_are_read",),
+        "usage.py",
+        "    return text.upper()\n",
+        "    return text\n",
+        "`2024-06-01t10:00:00z`, an instant as RFC 3339 allows it, is refused as no date"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

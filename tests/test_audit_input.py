@@ -1187,3 +1187,27 @@ def test_an_amount_padded_with_blanks_is_read_as_a_usage_file_reads_it(tmp_path,
 def test_an_amount_with_a_blank_within_is_refused_by_every_engine_as_by_a_usage_file(tmp_path):
     _refused_as_an_amount(tmp_path, "1\u00a0000", "write the amount in the digits 0 to 9",
                           spark=True)
+
+
+def test_a_facts_file_reads_instants_as_a_usage_does(tmp_path):
+    """`t` and `z` as RFC 3339 allows; decimals of a second beyond the microsecond refused
+    where written; a folder answered with the facts file to give."""
+    terms = contractdsl.parse('agreement "T" version "1".\neffective 2022-01-01.\n'
+                              'action use "use".\nfact notified "notified".\napp tool "Tool".\n'
+                              'clause 1: licensee may use.\n')
+    log = _write(tmp_path / "log.csv", "time,app\n2022-01-05T10:00:00Z,tool\n")
+    facts = _write(tmp_path / "facts.yaml", "- {fact: notified, at: 2022-01-01t00:00:00z}\n")
+    assert contractdsl.audit(terms, log, facts=facts).rows == 1
+    _write(facts, "- {fact: notified, at: 2022-01-01T00:00:00.1234567Z}\n")
+    with pytest.raises(ContractError) as raised:
+        contractdsl.audit(terms, log, facts=facts)
+    (found,) = raised.value.diagnostics
+    assert (found.line, found.column, found.message) == (1, 24, (
+        "`2022-01-01T00:00:00.1234567Z` has 7 decimals of a second, and instants are read to "
+        "the microsecond, 6"))
+    folder = tmp_path / "facts"
+    folder.mkdir()
+    with pytest.raises(ContractError) as raised:
+        contractdsl.audit(terms, log, facts=folder)
+    assert str(raised.value) == (f"`{folder}` is a folder, not a file\nhelp: give the facts "
+                                 f"file in it, e.g. `{folder}/facts.yaml`")

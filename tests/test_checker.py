@@ -135,11 +135,12 @@ def test_a_schedule_for_a_misspelt_title_is_an_error_read_with_its_agreement():
         assert problems(text, schedule) == [
             f"schedule for `{title}`, a title no agreement read with it has, so its apps belong "
             "to no agreement | did you mean `Acme API Terms`?"]
-    # a schedule of another agreement read with this one is no slip: it is not checked
+    # a schedule of another agreement read with this one is no slip, but no usage would read
+    # its apps: refused (tests/test_files_together.py)
     (diagnostic,) = contractdsl.check(contractdsl.Agreement(documents=(
         contractdsl.parse(text).documents[0],
         contractdsl.parse('schedule "Apps" for "Other Terms".\n').documents[0])))
-    assert (diagnostic.severity, diagnostic.code) == ("warning", "unchecked-schedule")
+    assert (diagnostic.severity, diagnostic.code) == ("error", "mixed-agreements")
 
 
 def test_overlapping_versions():

@@ -629,7 +629,7 @@ def read_facts(path, symbols, schedules=()) -> list[FactEntry]:
     from ..usage import (_KeyTwice, _marks, _parse_yaml, _Reader, _spelled, _Where, as_written,
                          day_of, read_file, yaml_problem)
 
-    text = read_file(path)
+    text = read_file(path, "facts")
     try:
         node, data = _parse_yaml(text)
     except _KeyTwice as err:

@@ -194,6 +194,20 @@ def _cited(agreement, reason) -> set[tuple]:
     return found
 
 
+def refuse_agreements(paths: list[str], agreements: list[str]) -> None:
+    """An agreement file among the manifests is refused: it goes with `-a`."""
+    import shlex
+
+    from ..errors import InputError
+
+    given = [p for p in paths if p.endswith(".agreement")]
+    if given:
+        manifests = [shlex.quote(p) for p in paths if p not in given] or ["MANIFEST"]
+        options = [f"-a {shlex.quote(p)}" for p in (*agreements, *given)]
+        raise InputError(f"`{given[0]}` is an agreement file, not a manifest\nhelp: give the "
+                         f"agreement with `-a`: `contractdsl test {' '.join(options + manifests)}`")
+
+
 def run(args) -> int:
     from ..errors import InputError
     from ..project import find
@@ -207,6 +221,7 @@ def run(args) -> int:
     locale = args.locale or project.option("locale", "en")
     fail_under = args.fail_under if args.fail_under is not None else \
         project.option("fail-under")
+    refuse_agreements(args.paths, args.agreement)
     groups, orphans = plan(args.paths, args.agreement, project)
     if not groups and not orphans:
         raise InputError("no manifest given, and no agreement set with tests in a project file"

@@ -36,7 +36,9 @@ def refuse(errors: list[AgreementError], documents: list) -> NoReturn:
 
 def load(*paths, cache: bool = True) -> Agreement:
     """Read every file; all syntax errors of all files are reported together, and where
-    every file was read to its end, all problems of the files (see :func:`refuse`).
+    every file was read to its end, all problems of the files (see :func:`refuse`). A file
+    that is none of the agreement's (a text or schedule of another title:
+    :attr:`~contractdsl.model.Agreement.strays`) is refused with them.
 
     Parsed files are kept in the parse cache (see :mod:`contractdsl.loading.cache`) unless
     ``cache`` is false or the environment disables it.
@@ -62,4 +64,7 @@ def load(*paths, cache: bool = True) -> Agreement:
             errors.append(err)
     if errors:
         refuse(errors, documents)
-    return Agreement(documents=tuple(documents))
+    agreement = Agreement(documents=tuple(documents))
+    if len(documents) > 1 and agreement.strays:  # files no decision would read
+        refuse([], documents)
+    return agreement

@@ -8,7 +8,7 @@ usage that shows a finding is one ``permits`` confirms.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable, Mapping
 
 from ... import model as m
 from ...errors import InputError, did_you_mean
@@ -24,14 +24,17 @@ def codes(names: Iterable[str] | str, *, required: bool = False) -> list[str]:
     """Rule codes as given (any case; a text of them separated by commas, `CD101,CD105`, as
     well as a list) to the rules' own; an unknown one is an input error, and so is none at
     all (an empty text, `,`) when ``required``."""
+    given = names
     if isinstance(names, str):
         names = names.split(",")
-    elif isinstance(names, (bytes, bytearray)) or not isinstance(names, Iterable):
-        names = [names]
+    elif isinstance(names, (bytes, bytearray, Mapping)) or not isinstance(names, Iterable):
+        names = [names]  # (a mapping's keys are no list of codes: refused whole)
     names = list(names)
     if not all(isinstance(name, str) for name in names):
+        wrong = given if isinstance(given, Mapping) else \
+            next(name for name in names if not isinstance(name, str))
         raise TypeError("expected lint rule codes as a list of texts or one text separated by "
-                        "commas, such as `CD101,CD105`")
+                        f"commas, such as `CD101,CD105`, not {type(wrong).__name__}")
     written = [name.strip() for name in names if name.strip()]
     if required and not written:
         raise InputError("no rule code given", help="give comma-separated rule codes, such as "
@@ -52,7 +55,7 @@ def lint(agreement: m.Agreement, select: Iterable[str] | str | None = None,
     `lint: allow` comment suppresses are left out."""
     left_out = set(codes(ignore))
     # a selection that names no rule would run none: refused, as an unknown code is
-    chosen = [c for c in codes(RULES if select is None else select, required=True)
+    chosen = [c for c in codes(tuple(RULES) if select is None else select, required=True)
               if c not in left_out]
     linted = Linted(agreement)
     allowed = Suppressions(agreement.documents)
