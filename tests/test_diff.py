@@ -1202,3 +1202,48 @@ def test_a_duty_counted_from_termination_beside_a_lowered_limit_is_reported_too(
         old_side, new_side = decided(old, change.example), decided(new, change.example)
         assert (old_side.outcome, new_side.outcome) == (change.old.outcome, change.new.outcome)
         assert new_side.duties == change.new.duties and differs(old_side, new_side)
+
+
+CAP_IN_TOTAL = """\
+agreement "T" version "{v}".
+effective 2024-01-01.
+action use "use".
+data content "content".
+unit tokens "tokens".
+unit requests "requests".
+clause 1: licensee may use content.
+clause 2: licensee must not use more than {cap} tokens in total.
+"""
+
+
+def test_a_cap_in_total_lowered_is_shown_by_a_total_over_the_usages_period():
+    old, new = (contractdsl.parse(CAP_IN_TOTAL.format(v=v, cap=cap), f"{v}.agreement")
+                for v, cap in (("1", "1,000"), ("2", "500")))
+    found = diff(old, new)
+    narrowed = [c for c in found.changes if c.kind == "permitted-to-denied"]
+    assert narrowed, found.changes
+    printed = usage_data(narrowed[0].example)
+    assert printed["volume"] == [{"amount": "501", "unit": "tokens"}]
+    read = Usage.from_dict(printed)
+    assert (contractdsl.permits(old, read).outcome, contractdsl.permits(new, read).outcome) == \
+        ("permitted", "denied")
+
+
+@pytest.mark.parametrize("volume", [
+    {"amount": "600", "unit": "tokens", "per": "day"},
+    # (a total with no days of its own is over the usage's period, which it states)
+    ({"amount": "600", "unit": "tokens"},
+     {"amount": "600", "unit": "tokens", "from": "2024-01-01", "until": "2024-01-05"}),
+    {"amount": "600", "unit": "tokens", "from": "2024-01-02", "until": "2024-01-03"},
+    {"amount": "600", "unit": "tokens", "from": "2024-01-02T10:00Z",
+     "until": "2024-01-02T11:00Z"},
+    {"amount": "600", "unit": "tokens", "per": "request"},
+    {"amount": "3", "unit": "requests", "concurrent": True},
+])
+def test_a_usage_printed_reads_back_as_itself_whatever_its_volume(volume):
+    volume, printed = volume if isinstance(volume, tuple) else (volume, volume)
+    usage = Usage.from_dict({"period": {"from": "2024-01-01", "until": "2024-01-05"},
+                             "action": "use", "data": "content", "volume": [volume]})
+    assert usage_data(usage)["volume"] == [printed]
+    assert usage_data(usage)["period"] == {"from": "2024-01-01", "until": "2024-01-05"}
+    assert Usage.from_dict(usage_data(usage)) == usage

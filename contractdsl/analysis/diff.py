@@ -209,7 +209,8 @@ def _iso(day: _dt.date | None) -> str | None:
 
 def usage_data(usage: Usage) -> dict[str, Any]:
     """A usage as the fields a usage file would write (YAML or JSON), leaving out the empty."""
-    data: dict[str, Any] = {"date": moment_text(usage.start)}
+    data: dict[str, Any] = {"date": moment_text(usage.start)} if usage.start == usage.end else \
+        {"period": {"from": moment_text(usage.start), "until": moment_text(usage.end)}}
     if usage.terminated is not None:
         data["terminated"] = usage.terminated.isoformat()
     for field in ("app", "action", "act", "data", "purpose", "endpoint", "tier"):
@@ -221,10 +222,7 @@ def usage_data(usage: Usage) -> dict[str, Any]:
     if usage.findings:  # (the findings on standards it tries: a counterexample states them)
         data["findings"] = dict(usage.findings)
     if usage.volume:
-        data["volume"] = [{"amount": str(v.amount), "unit": v.unit, **(
-            {"per": _window(v.per)} if v.per is not None else
-            {"from": moment_text(v.start_time or v.start),
-             "until": moment_text(v.end_time or v.end)})} for v in usage.volume]
+        data["volume"] = [volume_data(v) for v in usage.volume]
     if usage.payments:
         data["payments"] = [{"amount": value_text(p.amount), "unit": p.unit, **{
             key: moment_text(day) for key, day in (("due", p.due), ("paid", p.paid))
@@ -233,6 +231,24 @@ def usage_data(usage: Usage) -> dict[str, Any]:
         claim = usage.claim
         data["claim"] = {"amount": value_text(claim.amount), "unit": claim.unit,
                          "date": moment_text(claim.date), "against": claim.against}
+    return data
+
+
+def volume_data(volume) -> dict[str, Any]:
+    """One amount of a usage's volume as a usage file writes it: a rate with its window, the
+    most one of another unit carries (`per: request`), the most under way at once, or a total
+    with the days it states (none: over the usage's period)."""
+    data: dict[str, Any] = {"amount": str(volume.amount), "unit": volume.unit}
+    if volume.per is not None:
+        data["per"] = _window(volume.per)
+    elif volume.each is not None:
+        data["per"] = volume.each
+    elif volume.concurrent:
+        data["concurrent"] = True
+    for key, moment in (("from", volume.start_time or volume.start),
+                        ("until", volume.end_time or volume.end)):
+        if moment is not None:
+            data[key] = moment_text(moment)
     return data
 
 
