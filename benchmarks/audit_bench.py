@@ -7,6 +7,7 @@ any audit must at least do).
 
     python benchmarks/audit_bench.py --rows 10000000 [--runs 3] [--log calls.parquet]
     python benchmarks/audit_bench.py --log calls-2022/ --only audit   # a folder of files
+    python benchmarks/audit_bench.py --log calls-2022.jsonl --only audit   # JSON Lines
 
 Each is run in a process of its own, so that each one's peak memory (resident set) is its
 own. Prints the rows, the findings each counts (they must agree), and for each the median
@@ -322,7 +323,8 @@ def main(argv=None) -> int:
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--log", type=Path, help="where the log is (written if missing): a "
-                        "Parquet file or a folder of them")
+                        "Parquet file or a folder of them, or (`.jsonl`) a JSON Lines file for "
+                        "`--only audit`")
     parser.add_argument("--only", nargs="+", choices=KINDS, default=["floor", "exact", "hand", "audit"],
                         help="what to time (default: all)")
     parser.add_argument("--child", choices=KINDS, help=argparse.SUPPRESS)
@@ -366,7 +368,8 @@ def duckdb_rows(path: Path) -> int:
     import duckdb
 
     files = "[" + ", ".join(f"'{f}'" for f in log_files(path)) + "]"
-    return duckdb.connect().execute(f"SELECT count(*) FROM read_parquet({files})").fetchone()[0]
+    reader = "read_ndjson_objects" if path.suffix == ".jsonl" else "read_parquet"
+    return duckdb.connect().execute(f"SELECT count(*) FROM {reader}({files})").fetchone()[0]
 
 
 if __name__ == "__main__":

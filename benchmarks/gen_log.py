@@ -8,6 +8,7 @@ Rows are made by DuckDB from a hash of the row number: the same arguments write 
 
     python benchmarks/gen_log.py --scale 0.00001 -o calls-2022.parquet
     python benchmarks/gen_log.py --scale 0.01 --hive -o calls-2022/   # a folder per month
+    python benchmarks/gen_log.py --scale 0.005 -o calls-2022.jsonl    # JSON Lines
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def within(month: int | None) -> str:
 def write(output: str | Path, scale: float, hive: bool = False, seed: int = 2022) -> Path:
     """Write the log (a Parquet file, or with ``hive`` a folder per month, written a month at a
     time so that only a month is ever sorted; each month's pass makes only the times of the
-    rows it skips) and return it."""
+    rows it skips; a JSON Lines file where ``output`` ends in `.jsonl`) and return it."""
     import duckdb
 
     output = Path(output)
@@ -101,7 +102,8 @@ def write(output: str | Path, scale: float, hive: bool = False, seed: int = 2022
             connection.execute(f"COPY ({query(scale, seed, month)}) TO "
                                f"'{folder / 'data_0.parquet'}' (FORMAT parquet)")
     else:
-        connection.execute(f"COPY ({query(scale, seed)}) TO '{output}' (FORMAT parquet)")
+        kind = "json" if output.suffix == ".jsonl" else "parquet"
+        connection.execute(f"COPY ({query(scale, seed)}) TO '{output}' (FORMAT {kind})")
     connection.close()
     spill.cleanup()
     return output

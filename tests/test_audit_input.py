@@ -1019,12 +1019,12 @@ clause 2: licensee must not use more than 100 requests per day.
      "rename the column `requests`, or map it with `--map requests=Requests`"),
     ("log.jsonl", '{"time": "2024-06-01T10:00:00Z", "app": "tool", "purpose": "research", '
                   '"Requests": 500}\n',
-     "log.jsonl:1:1: error: the log has no column `requests`, but a column `Requests`",
+     "log.jsonl:1:72: error: the log has no column `requests`, but a column `Requests`",
      "rename the column `requests`, or map it with `--map requests=Requests`"),
     ("log.jsonl", '{"time": "2024-06-01T10:00:00Z", "app": "tool", "purpose": "research", '
                   '"requests": 5}\n{"time": "2024-06-01T11:00:00Z", "app": "tool", '
                   '"purpose": "research", "Requests": 500}\n',
-     "log.jsonl:1:1: error: the log names the column `requests` also as `Requests`",
+     "log.jsonl:2:72: error: the log names the column `requests` also as `Requests`",
      "write the name of a column alike in every row"),
 ])
 def test_a_column_named_as_the_audit_reads_it_but_for_case_is_refused(tmp_path, name, rows,
@@ -1211,3 +1211,76 @@ def test_a_facts_file_reads_instants_as_a_usage_does(tmp_path):
         contractdsl.audit(terms, log, facts=folder)
     assert str(raised.value) == (f"`{folder}` is a folder, not a file\nhelp: give the facts "
                                  f"file in it, e.g. `{folder}/facts.yaml`")
+
+
+@pytest.mark.parametrize("pad", ["\u00a0", "\t", "\v\u3000"])
+def test_names_padded_with_blanks_are_read_as_a_usage_file_reads_them(tmp_path, pad):
+    """A usage file's `app: "\u00a0tool"` is the app `tool`; a log's was `tool` on DuckDB
+    and, on Spark, "unknown app ` tool `" (and `\\ttool` was unknown on both)."""
+    agreement = contractdsl.parse(LIMITED)
+    app, purpose, unit = f"{pad}tool{pad}", f"{pad}research", f"requests{pad}"
+    usage = contractdsl.permits(agreement, {
+        "app": app, "purpose": purpose, "date": "2024-06-01",
+        "volume": [{"amount": 500, "unit": unit, "per": "day"}]})
+    assert (usage.outcome, usage.usage.app) == ("denied", "tool")
+    log = _write(tmp_path / "log.csv", "time,app,purpose,amount,unit\n"
+                                       f'2024-06-01T10:00:00Z,"{app}","{purpose}",500,"{unit}"\n')
+    jsonl = _write(tmp_path / "log.jsonl", json.dumps({
+        "time": "2024-06-01T10:00:00Z", "app": app, "purpose": purpose, "amount": 500,
+        "unit": unit}) + "\n")
+    for path in (log, jsonl):
+        for engine in ["duckdb"] + ["spark"] * (pad == "\u00a0" and "spark" in _engines()):
+            found = contractdsl.audit(agreement, path, engine=engine)
+            assert [(g.app, g.purpose) for g in found.groups] == [("tool", "research")]
+            assert (found.outcome, [p.amount for p in found.peaks]) == ("denied", [500]), \
+                (path, engine)
+
+
+def test_a_json_lines_name_written_both_ways_is_refused_alike_by_every_engine_at_its_row(
+        tmp_path):
+    """Spark's reader refused the log as "not a readable JSON Lines file" (COLUMN_ALREADY_
+    EXISTS); DuckDB said the name, at the first line."""
+    terms = _write(tmp_path / "terms.agreement", LIMITED)
+    row = '{"time": "2024-06-01T1%d:00:00Z", "app": "tool", "purpose": "research", %s}\n'
+    third = row % (2, '"Requests": 500')
+    log = _write(tmp_path / "log.jsonl", row % (0, '"requests": 5') + row % (1, '"id": 1')
+                 + third)
+    said = (f"{log}:3:72: error: the log names the column `requests` also as `Requests`\n"
+            f"3 | {third.rstrip()}\n" + " " * 75 + "^" * 10 + "\n"
+            "help: write the name of a column alike in every row: the audit tells names apart "
+            "by case\n")
+    out = tmp_path / "out.json"
+    for engine in _engines():
+        assert _refused(_cli(str(terms), "--log", str(log), "--engine", engine,
+                             "-o", str(out))) == said
+        assert not out.exists()
+
+
+@pytest.mark.parametrize("late, column", [('"request": 500', 72), ('"Requests": 500', 72),
+                                          ('"requests ": 500', 72)])
+def test_a_json_lines_key_nearly_as_read_first_written_late_in_the_log_is_refused(
+        tmp_path, late, column):
+    """DuckDB finds a JSON Lines file's columns in its first rows: a `request` first written
+    at row 30,001 was no column, its 500 requests left uncounted and the log within its
+    limit of 100 a day."""
+    terms = _write(tmp_path / "terms.agreement", LIMITED)
+    row = '{"time": "2024-06-01T10:00:00Z", "app": "tool", "purpose": "research", %s}\n'
+    last = row % late
+    log = _write(tmp_path / "log.jsonl", row % '"requests": 0' * 30_000 + last)
+    for engine in _engines():
+        stderr = _refused(_cli(str(terms), "--log", str(log), "--engine", engine))
+        assert stderr.startswith(f"{log}:30001:{column}: error: ") and last in stderr, \
+            (engine, stderr)
+
+
+def test_an_endpoint_padded_with_blanks_is_read_as_a_usage_file_reads_it(tmp_path, agreement):
+    """A usage file's `endpoint: "recent_search\u00a0"` is `recent_search`; a log's was an
+    unknown endpoint, on either engine."""
+    found = []
+    for name, endpoint in (("plain", "recent_search"), ("padded", "\trecent_search\u00a0")):
+        log = _write(tmp_path / f"{name}.csv", "time,app,action,purpose,tier,endpoint,requests\n"
+                     "2022-03-01T10:00:00Z,bing_pages,read,search_results_display,elevated,"
+                     f'"{endpoint}",500\n')
+        audit = contractdsl.audit(agreement, log)
+        found.append([(w.clause, w.key, w.amount) for w in audit.windows])
+    assert found[0] == found[1] and ("RL-v2", "bing_pages", 500) in found[0], found

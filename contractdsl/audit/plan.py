@@ -180,10 +180,7 @@ def reader(index: int, log: LogFile, types: dict[str, str] | None = None) -> exp
             source = fn("read_csv", path, *_options(all_varchar=True, **CSV,
                                                     hive_partitioning=log.hive, **longer))
         else:
-            options = {"format": "newline_delimited", "hive_partitioning": log.hive}
-            if log.longest:  # (measured where the reader refused a row as too long)
-                options["maximum_object_size"] = min(log.longest, JSON_MOST)
-            source = fn("read_json", path, *_options(**options))
+            source = fn("read_json", path, *_options(**_json_options(log)))
             if types is not None:
                 source.append("expressions", exp.EQ(this=exp.var("columns"), expression=exp.Struct(
                     expressions=[exp.PropertyEQ(this=exp.to_identifier(name, quoted=True),
@@ -193,6 +190,20 @@ def reader(index: int, log: LogFile, types: dict[str, str] | None = None) -> exp
             row = exp.Add(this=row, expression=lit(1))
     loc = exp.Add(this=lit(index * FILE_ROWS), expression=row)
     return exp.select(alias(loc, "_loc"), exp.Star()).from_(exp.Table(this=source))
+
+
+def objects(log: LogFile) -> exp.Table:
+    """The rows of a JSON Lines file, each one JSON value (``json``)."""
+    options = _json_options(log)
+    options.pop("hive_partitioning")
+    return exp.Table(this=fn("read_json_objects", lit(log.path), *_options(**options)))
+
+
+def _json_options(log: LogFile) -> dict:
+    options = {"format": "newline_delimited", "hive_partitioning": log.hive}
+    if log.longest:  # (measured where the reader refused a row as too long)
+        options["maximum_object_size"] = min(log.longest, JSON_MOST)
+    return options
 
 
 # A CSV log as written: its header the first line, fields separated by commas and quoted with
@@ -250,6 +261,21 @@ def digits_of(text: exp.Expression) -> exp.Expression:
     return exp.Case(ifs=[exp.If(this=exp.and_(plain, exp.or_(grouped, exp.not_(exp.Like(
         this=text.copy(), expression=lit("%,%"))))), true=exp.func(
             "replace", text, lit(","), lit("")))], default=exp.null())
+
+
+def unpadded(value: exp.Expression) -> exp.Expression:
+    """A value as text, without the blanks around it that a usage file reads a name or an
+    amount without (:data:`~contractdsl.usage.STRIPPED`, a no-break space among them), alike
+    on every engine (their own trims differ)."""
+    text = exp.cast(value, "VARCHAR")
+    # (a trim of these characters is costly in DuckDB, row by row: it is done only where the
+    # text begins or ends with a character other than those from `!` to `~`; text compared
+    # byte by byte, as both engines compare it, the text and its reverse)
+    plain = exp.and_(*[exp.and_(exp.GTE(this=end, expression=lit("!")),
+                                exp.LT(this=end.copy(), expression=lit("\x7f")))
+                       for end in (text.copy(), exp.func("reverse", text.copy()))])
+    return exp.Case(ifs=[exp.If(this=plain, true=text.copy())],
+                    default=exp.Trim(this=text, expression=lit(STRIPPED)))
 
 
 def whole_type(kind: str) -> bool:
@@ -324,14 +350,14 @@ def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
     selects.append(alias(us, "_us"))
     for name in TERMS:
         value = field(name)
-        value = no_text() if value is None else exp.Trim(this=exp.cast(value, "VARCHAR"))
-        selects.append(alias(value, name))
-    for scope in shape.scopes:
+        selects.append(alias(no_text() if value is None else unpadded(value), name))
+    for scope in shape.scopes:  # (a key as written; an endpoint, a name, as a term is)
         value = field(scope)
-        value = no_text() if value is None else exp.cast(value, "VARCHAR")
+        value = no_text() if value is None else unpadded(value) if scope == "endpoint" \
+            else exp.cast(value, "VARCHAR")
         selects.append(alias(value, scope_column(scope)))
     unit = field("unit")
-    unit_text = no_text() if unit is None else exp.Trim(this=exp.cast(unit, "VARCHAR"))
+    unit_text = no_text() if unit is None else unpadded(unit)
     selects.append(alias(unit_text, "unit"))
     parts: dict[str, list[exp.Expression]] = {u: [] for u in shape.units}
     for name in sorted({n for names in shape.units.values() for n in names} | {"amount"}):
@@ -341,8 +367,7 @@ def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
         kind = types[present[name]].upper()
         if not (kind in TEXT or kind.split("(")[0] in NUMERIC):
             raise WrongType(name, present[name], kind)
-        unpadded = exp.Trim(this=exp.cast(value, "VARCHAR"), expression=lit(STRIPPED))
-        source = digits_of(unpadded) if kind in TEXT else value
+        source = digits_of(unpadded(value)) if kind in TEXT else value
         decimal = exp.TryCast(this=source, to=DECIMAL.copy())
         flags[f"bad:{name}"] = exp.LT(this=value.copy(), expression=lit(0)) \
             if whole_type(kind) else exp.and_(  # an integer is a number: negative is bad

@@ -31,8 +31,8 @@ from . import plan
 from .findings import AT_ENDPOINT, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id
 from .source import EPOCH, FIELDS, FactEntry, LogFile, check_cases, check_csv, check_header, \
-    check_mapping, log_files, longest_line, mapping as _mapping, nearly, read_facts, \
-    remove_spooled, text_line
+    check_mapping, key_error, log_files, longest_line, mapping as _mapping, nearly, \
+    read_facts, remove_spooled, text_line
 
 ENGINES = ("duckdb", "spark")
 # where a reader names the row it refuses (its lines of malformed JSON are counted otherwise:
@@ -153,6 +153,18 @@ class DuckDB:
                ) -> exp.Select:
         return plan.reader(index, log, types)
 
+    def keys(self, index: int, log: LogFile, seen: list[str]) -> list[str]:
+        """Every key the rows of a JSON Lines file write, as written: those of the columns
+        its reader found (``seen``) first, in their order, then the others. (The reader finds
+        a file's columns in a sample of its first rows: a key first written after them would
+        be no column, its values unread; and it names the second of a name written both ways
+        otherwise, `Requests_1`.) One pass over the file, each row's keys alone."""
+        found = {key for (key,) in self.execute(
+            "SELECT DISTINCT unnest(json_keys(json)) FROM " + plan.objects(log).sql(self.dialect))}
+        hive = {part.partition("=")[0] for part in Path(log.path).parent.parts if "=" in part} \
+            if log.hive else set()
+        return [k for k in seen if k in found or k in hive] + sorted(found - set(seen))
+
     def close(self) -> None:
         self.connection.close()
         self.spill.cleanup()
@@ -217,12 +229,13 @@ class Auditor:
                              self.engine.columns(self.engine.reader(index, log)).items()
                              if name not in ("_loc", "file_row_number")}
                     if log.format == "json":  # read every value as text; typed below
-                        # (a key of no name is no column the audit reads: left unread)
-                        types = {name: "VARCHAR" for name in types if name}
-                    # (before a JSON Lines file is read as text: a name written both ways is
-                    # a column twice there)
+                        # every key a row writes, as written (a key of no name is no column
+                        # the audit reads: left unread)
+                        types = {name: "VARCHAR" for name in
+                                 self.engine.keys(index, log, list(types)) if name}
                     check_cases(log, self.columns, log.header if log.format == "csv" else types)
                     if log.format == "json":
+                        types = _once(types)
                         self.engine.columns(self.engine.reader(index, log, types))
                     break
                 except self.engine.error as err:
@@ -253,16 +266,10 @@ class Auditor:
                                          exp.Is(this=plan.col(column), expression=exp.Null()))))
                 if loc is None:
                     continue
-                row = loc % plan.FILE_ROWS
-                text = text_line(log.path, row)
-                key = json.dumps(name, ensure_ascii=False)
-                position, width = (text or "").find(key) + 1 or 1, len(key)
                 message = f"the log names the column `{column}` also as `{name}`"
-                raise UsageError(message, [Diagnostic(
-                    file=log.name, line=row, column=position, message=message,
-                    help=f"write the name of a column alike in every row: the audit reads the "
-                    f"column `{column}`, and would leave this row's `{name}` unread",
-                    source_line=text, width=width)])
+                raise key_error(log, loc % plan.FILE_ROWS, name, message, "write the name of a "
+                                f"column alike in every row: the audit reads the column "
+                                f"`{column}`, and would leave this row's `{name}` unread")
 
     def relation(self) -> exp.Select:
         """The normalised rows of every file, as the plan reads them."""
@@ -1196,6 +1203,16 @@ def _begins(program: ir.Program, lim: ir.LimitRule, cut: set[int] = frozenset()
         apart = index in cut
         begins[index] = first
     return begins
+
+
+def _once(types: dict[str, str]) -> dict[str, str]:
+    """The columns of a JSON Lines file to read, a name written both ways (of a column the
+    audit does not read: :func:`.source.check_cases` refuses the others) once, as the engines
+    tell names apart: as it is first written."""
+    first: dict[str, str] = {}
+    for name in types:
+        first.setdefault(name.casefold(), name)
+    return {name: kind for name, kind in types.items() if first[name.casefold()] == name}
 
 
 def _ordered(key: tuple) -> tuple:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import json
 import os
 import re
 from collections.abc import Mapping
@@ -470,9 +471,11 @@ def check_cases(log: LogFile, columns: dict[str, str], names) -> None:
     which would be read as no column at all, its values left unread without a word: one that
     differs from it only by case (`Requests` for `requests`), by blanks around it (`requests `,
     which DuckDB reads as `requests` and Spark does not) or by a final `s` (`request`); nor,
-    in a JSON Lines or Parquet log, one both ways (its reader makes the second a column of its
-    own, `Requests_1`). An amount has its unit. (A column of no name, as the index a data
-    frame writes first, is no column the audit reads.)"""
+    in a JSON Lines or Parquet log, one both ways (the keys of a JSON Lines log are its names
+    as written; DuckDB makes the second of a Parquet file's a column of its own,
+    `Requests_1`). An amount has its unit. (A column of no name, as the index a data frame
+    writes first, is no column the audit reads.) Refused at the name: in a CSV log's header,
+    at the first row of a JSON Lines log that writes it."""
     names = list(names)
     have, read = set(names), set(columns.values())
     for field, column in columns.items():
@@ -481,28 +484,28 @@ def check_cases(log: LogFile, columns: dict[str, str], names) -> None:
             if bare != name and bare.casefold() == column.casefold():
                 raise header_error(log, place, f"the log has no column `{column}`, but a column "
                                    f"`{name}`, with blanks around its name", "write the name "
-                                   f"without blanks: the audit reads the column `{column}`")
+                                   f"without blanks: the audit reads the column `{column}`",
+                                   key=name)
             if column in have or name in read or name in columns:  # (a field's own name)
                 pass
             elif near == column.casefold():
                 raise header_error(log, place, f"the log has no column `{column}`, but a column "
                                    f"`{name}`", "the audit tells the names of columns apart by "
                                    f"case: rename the column `{column}`, or map it with "
-                                   f"`--map {field}={name}`")
+                                   f"`--map {field}={name}`", key=name)
             elif nearly(name, column):
                 raise header_error(log, place, f"the log has no column `{column}`, but a column "
                                    f"`{name}`", f"the audit reads the column `{column}`: rename "
                                    f"the column `{name}` to `{column}`, or map it with "
-                                   f"`--map {field}={name}`")
-            # (DuckDB renames the second `Requests_1`; read as a map, a row of a JSON Lines
-            # file with a key of no name keeps it as written)
+                                   f"`--map {field}={name}`", key=name)
+            # (DuckDB renames the second of a Parquet file's `Requests_1`)
             renamed = re.fullmatch(r"(.+)_\d+", name)
             other = renamed[1] if renamed and renamed[1] not in have else name
             if column in have and other != column and log.format != "csv" and \
                     other.casefold() == column.casefold():
                 raise header_error(log, 0, f"the log names the column `{column}` also as "
                                    f"`{other}`", "write the name of a column alike in "
-                                   "every row: the audit tells names apart by case")
+                                   "every row: the audit tells names apart by case", key=other)
     amount, unit = columns["amount"], columns["unit"]
     if (amount in have) != (unit in have):
         given, lacking, field = (amount, unit, "unit") if amount in have else \
@@ -511,7 +514,7 @@ def check_cases(log: LogFile, columns: dict[str, str], names) -> None:
             "holds each row's amount, in the unit the column `" + unit + "` names"
         raise header_error(log, names.index(given), f"the log has a column `{given}` but no "
                            f"column `{lacking}`", f"add a column `{lacking}` that {says}, or "
-                           f"map one with `--map {field}=COLUMN`")
+                           f"map one with `--map {field}=COLUMN`", key=given)
 
 
 def nearly(name: str, column: str) -> bool:
@@ -521,9 +524,12 @@ def nearly(name: str, column: str) -> bool:
     return column.casefold() in (near + "s", near.removesuffix("s"))
 
 
-def header_error(log: LogFile, place: int, message: str, help: str) -> UsageError:
-    """An error at the ``place``-th name of a CSV log's header (at its first line, for a log of
-    another format)."""
+def header_error(log: LogFile, place: int, message: str, help: str,
+                 key: str | None = None) -> UsageError:
+    """An error at the ``place``-th name of a CSV log's header; in a JSON Lines log, at the
+    ``key`` in the first row that writes it (see :func:`key_error`); else at the first line."""
+    if key is not None and log.format == "json":
+        return key_error(log, first_row_with(log.path, key), key, message, help)
     header, line = log.header, 1
     text = text_line(log.path, line) if log.format == "csv" else None
     quoted = text is None or '"' in text or place >= len(header)
@@ -531,6 +537,37 @@ def header_error(log: LogFile, place: int, message: str, help: str) -> UsageErro
     return UsageError(message, [Diagnostic(
         file=log.name, line=line, column=column, message=message, help=help, source_line=text,
         width=len(text or "") if quoted else max(len(header[place]), 1))])
+
+
+def key_error(log: LogFile, line: int, key: str, message: str, help: str) -> UsageError:
+    """An error at a key of a JSON Lines log, on the line given (its first place there)."""
+    text = text_line(log.path, line)
+    written = json.dumps(key, ensure_ascii=False)
+    position, width = (text or "").find(written) + 1 or 1, len(written)
+    return UsageError(message, [Diagnostic(file=log.name, line=line, column=position,
+                                           message=message, help=help, source_line=text,
+                                           width=width)])
+
+
+def first_row_with(path: str, key: str) -> int:
+    """The first line of a JSON Lines file whose object writes ``key`` (1: none found). Read
+    only to say where a log is refused: a line is parsed only where the key may be written
+    in it (as it is, or with an escape)."""
+    wanted = {json.dumps(key, ensure_ascii=flag).encode() for flag in (False, True)}
+    try:
+        with open(path, "rb") as handle:
+            for line, text in enumerate(handle, 1):
+                if not any(w in text for w in wanted) and b"\\" not in text:
+                    continue
+                try:
+                    found = json.loads(text)
+                except ValueError:
+                    continue
+                if isinstance(found, dict) and key in found:
+                    return line
+    except OSError:
+        pass
+    return 1
 
 
 def text_line(path: str, number: int) -> str | None:

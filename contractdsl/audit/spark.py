@@ -38,6 +38,7 @@ SETTINGS = {  # each audit's own session: times in UTC, sums exact or an error, 
     "spark.sql.decimalOperations.allowPrecisionLoss": "false",
     "spark.sql.parquet.inferTimestampNTZ.enabled": "true",
 }
+CASE_SENSITIVE = "spark.sql.caseSensitive"
 JAVA_INT_MAX = 2**31 - 1  # the longest a value read can be told to be
 SETTLING = 30  # seconds a cancelled job may take to stop before its tables are let go
 
@@ -246,6 +247,11 @@ class Spark:
             self.views.add(name)
         return exp.select(exp.Star()).from_(exp.to_table(name, quoted=True))
 
+    def keys(self, index: int, log: LogFile, seen: list[str]) -> list[str]:
+        """Every key the rows of a JSON Lines file write: its reader's columns (it reads every
+        row for them, each name as written: see :meth:`_read`)."""
+        return seen
+
     def _read(self, index: int, log: LogFile, text: dict[str, str] | None):
         from pyspark.sql import functions as F
         from pyspark.sql.types import StringType, StructField, StructType
@@ -267,10 +273,26 @@ class Spark:
                 read = read.schema(StructType([StructField(n, StringType()) for n in text]))
             # (Jackson reads a value of at most 20,000,000 characters unless told: a JSON Lines
             # row of any length is read, as DuckDB reads it)
+            if text is None:  # read for its columns only: each key as written, so that a
+                # name written both ways (`requests`, `Requests`) is two columns, which the
+                # audit refuses as DuckDB's reader reads them, not one the reader refuses
+                with self._case_sensitive():
+                    frame = read.options(mode="FAILFAST", maxStringLen=JAVA_INT_MAX) \
+                        .json(log.path)
+                    return frame.select(F.lit(None).cast("bigint").alias("_loc"), "*")
             frame = read.options(mode="FAILFAST", maxStringLen=JAVA_INT_MAX).json(log.path)
-            if text is None:  # read for its columns only
-                return frame.select(F.lit(None).cast("bigint").alias("_loc"), "*")
         return self._numbered(frame, start, f"log{index}")
+
+    @contextlib.contextmanager
+    def _case_sensitive(self):
+        """Names told apart by case while the block runs."""
+        conf = self.session.conf
+        before = conf.get(CASE_SENSITIVE)
+        conf.set(CASE_SENSITIVE, "true")
+        try:
+            yield
+        finally:
+            conf.set(CASE_SENSITIVE, before)
 
     def _numbered(self, frame, start, name: str):
         """A text file's rows numbered in the file's order, read once and kept (in memory,
