@@ -2538,8 +2538,8 @@ MUTANTS = [
         ("tests/test_audit_input.py::test_an_amount_grouped_with_commas_or_underscores_is_read_"
          "as_a_usage_file_reads_it",),
         "audit/plan.py",
-        "        source = digits_of(unpadded) if kind in TEXT else value\n",
-        "        source = unpadded if kind in TEXT else value\n",
+        "        source = digits_of(unpadded(value)) if kind in TEXT else value\n",
+        "        source = unpadded(value) if kind in TEXT else value\n",
         "an audit refuses `1,000` as no amount, and the engines read `1_000` differently, where "
         "a usage file reads both as 1000"),
     Mutant(
