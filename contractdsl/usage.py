@@ -457,6 +457,19 @@ def _instant_text(text: str) -> str:
     return text.upper()
 
 
+def beyond_the_microsecond(value) -> tuple[str, str] | None:
+    """What is said of an instant (read as Python reads it) written with decimals of a second
+    that are not 0 after the sixth, and the help; none for another."""
+    text = _instant_text(str(value).strip())
+    decimals = _DECIMALS.search(text)
+    if not decimals or not decimals[2][6:].strip("0"):  # (Python drops the digits after 6)
+        return None
+    return (f"`{value}` has {len(decimals[2])} decimals of a second, and instants are read to "
+            "the microsecond, 6", "state the microsecond meant, such as "
+            f"`{text[:decimals.start(2) + 6]}{text[decimals.end(2):]}`: the other decimals are "
+            "not dropped, since that could move the instant across a deadline")
+
+
 def _offset(text: str) -> str | None:
     """The offset written after a time of day (`+05:30` of `2022-06-30T14:05+05:30`), if any."""
     found = re.fullmatch(r"[^Tt ]*[Tt ][^+-]*([+-].*)", text, flags=re.DOTALL)
@@ -868,12 +881,9 @@ class _Reader:
                 self.fail(path, f"{as_written(value)} is not a date or a date-time",
                           "write a day as YYYY-MM-DD (`2022-06-30`) or an instant as "
                           "`2022-06-30T14:05:00Z`")
-            if decimals and decimals[2][6:].strip("0"):  # (Python drops the digits after 6)
-                self.fail(path, f"`{value}` has {len(decimals[2])} decimals of a second, and "
-                          "instants are read to the microsecond, 6", "state the microsecond "
-                          f"meant, such as `{text[:decimals.start(2) + 6]}"
-                          f"{text[decimals.end(2):]}`: the other decimals are not dropped, "
-                          "since that could move the instant across a deadline")
+            beyond = beyond_the_microsecond(value)
+            if beyond is not None:
+                self.fail(path, *beyond)
         if moment.tzinfo is None or moment.utcoffset() is None:
             self.fail(path, f"`{value}` has a time of day but no time zone",
                       "add `Z` for UTC or an offset such as `+02:00`")

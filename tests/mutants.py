@@ -2945,8 +2945,8 @@ MUTANTS = [
         ("tests/test_inputs_said.py::test_decimals_of_a_second_beyond_the_microsecond_are_"
          "refused_where_written",),
         "usage.py",
-        "            if decimals and decimals[2][6:].strip(\"0\"):",
-        "            if False:",
+        "    if not decimals or not decimals[2][6:].strip(\"0\"):",
+        "    if True:",
         "a duty done at 12:00:00.0000001, after a deadline at 12:00:00, is read as done at "
         "12:00:00.000000, on time"),
     Mutant(
@@ -2956,6 +2956,23 @@ MUTANTS = [
         "    return text.upper()\n",
         "    return text\n",
         "`2024-06-01t10:00:00z`, an instant as RFC 3339 allows it, is refused as no date"),
+    Mutant(
+        "log-time-cut-to-the-microsecond",
+        ("tests/test_audit_input.py::test_a_log_time_with_decimals_beyond_the_microsecond_is_"
+         "refused_as_a_usage_file_does",),
+        "audit/plan.py",
+        'CLOCK % r"\\d{1,6}0*"',
+        'CLOCK % r"\\d+"',
+        "a log's row at 23:59:59.9999999 is read at 23:59:59.999999, before a deadline at "
+        "midnight, where a usage file refuses it"),
+    Mutant(
+        "log-time-in-lower-case-refused",
+        ("tests/test_audit_input.py::test_a_log_time_written_in_lower_case_is_read_as_a_usage_"
+         "file_reads_it",),
+        "audit/plan.py",
+        "trimmed = exp.Upper(this=exp.Trim(this=text.copy()))",
+        "trimmed = exp.Trim(this=text.copy())",
+        "a log's `2024-06-01t10:00:00z`, which a usage file reads, is refused as no time"),
 ]
 
 # Proves that the tests import the copy: if they imported the working tree, this would survive.

@@ -1213,6 +1213,63 @@ def test_a_facts_file_reads_instants_as_a_usage_does(tmp_path):
                                  f"file in it, e.g. `{folder}/facts.yaml`")
 
 
+def _said_by_a_usage_file(agreement, usage: dict) -> tuple[str, str]:
+    """The message and help of a usage file's error."""
+    with pytest.raises(ContractError) as raised:
+        contractdsl.permits(agreement, usage)
+    message, help = str(raised.value).split(" error: ", 1)[1].split("\nhelp: ")
+    return message, help
+
+
+@pytest.mark.parametrize("time, utc", [
+    ("2024-06-01t10:00:00z", "2024-06-01T10:00:00"), ("2024-06-01t10:00z", "2024-06-01T10:00:00"),
+    ("2024-06-01t12:00:00.25+02:00", "2024-06-01T10:00:00.25"),
+    ("2024-06-01 10:00:00.1234560z", "2024-06-01T10:00:00.123456")])
+def test_a_log_time_written_in_lower_case_is_read_as_a_usage_file_reads_it(tmp_path, time, utc):
+    """RFC 3339 lets `T` and `Z` be written `t` and `z`, and a usage file reads them so (and a
+    seventh decimal of a second that is 0); the audit said "not a time with a time zone"."""
+    agreement = contractdsl.parse(LIMITED)
+    usage = {"app": "tool", "purpose": "research", "date": time,
+             "volume": [{"amount": 500, "unit": "requests", "per": "day"}]}
+    assert contractdsl.permits(agreement, usage).outcome == "denied"
+    log = _write(tmp_path / "log.csv", "time,app,purpose,requests\n"
+                                       f"{time},tool,research,500\n")
+    jsonl = _write(tmp_path / "log.jsonl", json.dumps({
+        "time": time, "app": "tool", "purpose": "research", "requests": 500}) + "\n")
+    expected = _dt.datetime.fromisoformat(utc + "+00:00")
+    for path in (log, jsonl):
+        for engine in ["duckdb"] + ["spark"] * (path == log and "t12" in time
+                                                and "spark" in _engines()):
+            found = contractdsl.audit(agreement, path, engine=engine)
+            assert (found.first, found.outcome, [p.amount for p in found.peaks]) == \
+                (expected, "denied", [500]), (path, engine)
+
+
+@pytest.mark.parametrize("time", ["2024-06-01T23:59:59.9999999Z",
+                                  "2024-06-01t10:00:00.123456789z",
+                                  "2024-06-02T01:59:59.99999901+02:00"])
+def test_a_log_time_with_decimals_beyond_the_microsecond_is_refused_as_a_usage_file_does(
+        tmp_path, time):
+    """The engines cut `23:59:59.9999999` to `23:59:59.999999`, which can move a time across a
+    deadline: a usage file refuses it, and so does the audit, at its row, on either engine."""
+    agreement = contractdsl.parse(LIMITED)
+    message, help = _said_by_a_usage_file(agreement, {"app": "tool", "purpose": "research",
+                                                      "date": time})
+    assert message.startswith(f"`{time}` has ") and " decimals of a second" in message
+    terms = _write(tmp_path / "terms.agreement", LIMITED)
+    log = _write(tmp_path / "log.csv", "time,app,purpose\n2024-06-01T10:00:00Z,tool,research\n"
+                                       f"{time},tool,research\n")
+    said = (f"{log}:3:1: error: row 3, column `time`: {message}\n3 | {time},tool,research\n"
+            f"    {'^' * len(time)}\nhelp: {help}\n")
+    for engine in ["duckdb"] + ["spark"] * ("t10" in time and "spark" in _engines()):
+        with pytest.raises(ContractError) as raised:
+            contractdsl.audit(agreement, log, engine=engine)
+        assert str(raised.value) + "\n" == said, engine
+    out = tmp_path / "out.json"
+    assert _refused(_cli(str(terms), "--log", str(log), "-o", str(out))) == said
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("pad", ["\u00a0", "\t", "\v\u3000"])
 def test_names_padded_with_blanks_are_read_as_a_usage_file_reads_them(tmp_path, pad):
     """A usage file's `app: "\u00a0tool"` is the app `tool`; a log's was `tool` on DuckDB
@@ -1234,6 +1291,59 @@ def test_names_padded_with_blanks_are_read_as_a_usage_file_reads_them(tmp_path, 
             assert [(g.app, g.purpose) for g in found.groups] == [("tool", "research")]
             assert (found.outcome, [p.amount for p in found.peaks]) == ("denied", [500]), \
                 (path, engine)
+
+
+@pytest.mark.parametrize("field", ["app", "purpose"])
+@pytest.mark.parametrize("blank", ["", " ", "\u00a0"])
+def test_a_name_blank_once_its_padding_is_off_is_refused_as_a_usage_file_refuses_it(
+        tmp_path, field, blank):
+    """A usage file's `app: " "` or `app: ""` must be a name; a log's was "unknown app ``"
+    (and an empty JSON Lines text, where an empty CSV field is CSV's no value: none stated)."""
+    agreement = contractdsl.parse(LIMITED)
+    usage = {"app": "tool", "purpose": "research", "date": "2024-06-01", field: blank}
+    message, help = _said_by_a_usage_file(agreement, usage)
+    assert message == f"`{field}` must be a name, not an empty text"
+    terms = _write(tmp_path / "terms.agreement", LIMITED)
+    row = {"time": "2024-06-01T10:00:00Z", "app": "tool", "purpose": "research"}
+    logs = [_write(tmp_path / "log.jsonl", json.dumps(row) + "\n"
+                   + json.dumps({**row, field: blank}, ensure_ascii=False) + "\n")]
+    if blank:  # (an empty field, quoted or not, is CSV's no value)
+        written = {**row, field: f'"{blank}"'}
+        logs.append(_write(tmp_path / "log.csv", "time,app,purpose\n"
+                           "2024-06-01T10:00:00Z,tool,research\n"
+                           + ",".join(written.values()) + "\n"))
+    out = tmp_path / "out.json"
+    for log in logs:
+        for engine in ["duckdb"] + ["spark"] * (blank == "\u00a0" and field == "app"
+                                                and "spark" in _engines()):
+            line = 3 if log.suffix == ".csv" else 2  # (the header is the first line)
+            stderr = _refused(_cli(str(terms), "--log", str(log), "--engine", engine,
+                                   "-o", str(out)),
+                              f"{log}:{line}:", f": error: row {line}, column `{field}`: "
+                              f"{message}\n",
+                              "\nhelp: write a name the agreement defines, or no value at all "
+                              f"(`null` in JSON Lines) for a row that states no {field}\n")
+            assert "unknown" not in stderr, (log, engine)
+            assert not out.exists()
+
+
+def test_a_name_a_log_leaves_out_is_not_stated_in_csv_and_json_lines_alike(tmp_path):
+    """An empty CSV field, quoted or not, is a JSON Lines `null` or a key left out: the row
+    states no purpose, as a usage without `purpose:` does, on either engine."""
+    agreement = contractdsl.parse(LIMITED)
+    assert contractdsl.permits(agreement, {"app": "tool", "date": "2024-06-01"}).outcome == \
+        "denied"
+    log = _write(tmp_path / "log.csv", 'time,app,purpose\n2024-06-01T10:00:00Z,tool,\n'
+                                       '2024-06-01T11:00:00Z,tool,""\n')
+    jsonl = _write(tmp_path / "log.jsonl", '{"time": "2024-06-01T10:00:00Z", "app": "tool", '
+                                           '"purpose": null}\n'
+                                           '{"time": "2024-06-01T11:00:00Z", "app": "tool"}\n')
+    for path in (log, jsonl):
+        for engine in ["duckdb"] + ["spark"] * (path == log and "spark" in _engines()):
+            found = contractdsl.audit(agreement, path, engine=engine)
+            assert [(g.app, g.purpose, g.rows) for g in found.groups] == [("tool", None, 2)], \
+                (path, engine)
+            assert found.outcome == "denied"
 
 
 def test_a_json_lines_name_written_both_ways_is_refused_alike_by_every_engine_at_its_row(

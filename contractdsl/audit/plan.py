@@ -39,11 +39,16 @@ A_NUMBER = r"^[+-]?([0-9]*)(?:[.]([0-9]*))?(?:[eE]([+-]?[0-9]+))?$"  # its digit
 # +23:59, as in a usage file; the plan applies it itself (engines differ on offsets: Spark's
 # reach 18 hours), so the engine reads only times in UTC.
 BLANKS = r"[ \t\n\r\f]*"
-DATE_TIME = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
+# `T` and `Z` may be written `t` and `z`, as RFC 3339 allows and a usage file reads them.
+CLOCK = r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.%s)?)?"
+DATE_TIME = CLOCK % r"\d+"
 OFFSET = r"[+-]([01]\d|2[0-3])(:?[0-5]\d)?"
-TIME_WITH_ZONE = r"^" + BLANKS + DATE_TIME + r"(Z|z|" + OFFSET + r")" + BLANKS + r"$"
+# read to the microsecond, as a usage file reads it: no decimal but 0 after the sixth (the
+# engines would cut the others, which could move a time across a deadline)
+TIME_WITH_ZONE = r"^" + BLANKS + CLOCK % r"\d{1,6}0*" + r"(Z|z|" + OFFSET + r")" + BLANKS \
+    + r"$"
 AN_OFFSET = r"[+-]\d{2}(:?\d{2})?" + BLANKS + r"$"  # the offset at the end of a time
-NO_SECONDS = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}[Zz+-]"  # `14:05Z`: read as `14:05:00Z`
+NO_SECONDS = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}[Z+-]"  # `14:05Z` (in capitals): `14:05:00Z`
 # the first and last microsecond of the calendar (0001-01-01 to 9999-12-31), in UTC
 FIRST_US, LAST_US = -62_135_596_800_000_000, 253_402_300_799_999_999
 WHOLE = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER")
@@ -307,7 +312,7 @@ def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
             us = exp.UnixMicros(this=time)
         elif kind in TEXT:
             text = exp.cast(time, "VARCHAR")
-            trimmed = exp.Trim(this=text.copy())
+            trimmed = exp.Upper(this=exp.Trim(this=text.copy()))  # (`t`, `z`: as `T`, `Z`)
             with_seconds = exp.Case(ifs=[exp.If(
                 this=exp.RegexpLike(this=trimmed.copy(), expression=lit(NO_SECONDS)),
                 true=exp.DPipe(this=exp.DPipe(this=exp.Substring(this=trimmed.copy(),

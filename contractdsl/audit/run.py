@@ -26,7 +26,8 @@ from ..evaluation import compile as _compile, permits
 from ..evaluation.decide import elsewhere_help, judge as _judge, lifted_on_provisos
 from ..semantics import ir
 from ..files import paths_given, read_once
-from ..usage import OFFSET_HELP, Usage, _shorten, amount_digits, amount_help
+from ..usage import (OFFSET_HELP, Usage, _instant_text, _shorten, amount_digits, amount_help,
+                     beyond_the_microsecond)
 from . import plan
 from .findings import AT_ENDPOINT, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id
@@ -480,6 +481,11 @@ class Auditor:
                 return self.located(loc, field, f"`{_shorten(value)}` has the offset `{offset}`, "
                                     "which is not from `-23:59` to `+23:59`", OFFSET_HELP,
                                     code="bad-date")
+            beyond = None if typed or not re.fullmatch(
+                plan.DATE_TIME + r"([Zz]|[+-]\d{2}(:?\d{2})?)?", str(value).strip(),
+                flags=re.ASCII) else beyond_the_microsecond(value)
+            if beyond is not None:
+                return self.located(loc, field, *beyond, code="bad-date")
             if typed or _outside_calendar(value):
                 return self.located(loc, field,
                                     f"`{_shorten(value)}` is outside the calendar in UTC",
@@ -511,6 +517,10 @@ class Auditor:
             defined = set().union(*(s.tiers for s in tables))
         else:
             defined = set().union(*(s.terms[field] for s in tables))
+        if name == "":  # blank once its padding is off (an empty field in CSV: none stated)
+            raise self.located(loc, field, f"`{field}` must be a name, not an empty text",
+                               f"write a name the agreement defines, or no value at all "
+                               f"(`null` in JSON Lines) for a row that states no {field}")
         if name not in defined:  # (a name another text defines: from when, as permits says)
             helped = elsewhere_help(self.program, stretch)
             raise self.located(loc, field, f"unknown {field} `{_shorten(name)}`",
@@ -1289,7 +1299,7 @@ def _bad_offset(value) -> str | None:
 def _outside_calendar(value) -> bool:
     """Whether a time written as text is a good one that falls outside the calendar in UTC."""
     try:
-        when = _dt.datetime.fromisoformat(str(value).strip().replace("z", "Z"))
+        when = _dt.datetime.fromisoformat(_instant_text(str(value).strip()))
         if when.tzinfo is None:
             return False
         when.astimezone(_dt.timezone.utc)
