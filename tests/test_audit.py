@@ -16,6 +16,7 @@ pytest.importorskip("sqlglot")
 
 import contractdsl  # noqa: E402
 from contractdsl.errors import ContractError  # noqa: E402
+from conftest import PACKAGE_PATH  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TWITTER = sorted(str(p) for p in (ROOT / "agreements" / "twitter").glob("*.agreement"))
@@ -124,7 +125,7 @@ def test_ids_are_stable_and_the_json_lists_every_finding(found, agreement):
 def _cli(*args, cwd=ROOT, input=None, **env):
     return subprocess.run([sys.executable, "-m", "contractdsl", "audit", *args],
                           capture_output=True, text=True, cwd=cwd, input=input,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", **env})
+                          env={"PYTHONPATH": PACKAGE_PATH, "PATH": "/usr/bin:/bin", **env})
 
 
 def _write(path: Path, text: str) -> Path:
@@ -227,7 +228,7 @@ def _on_a_terminal(*args) -> tuple[int, str]:
     reader.start()
     process = subprocess.Popen([sys.executable, "-m", "contractdsl", "audit", *args],
                                stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT,
-                               env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+                               env={"PYTHONPATH": PACKAGE_PATH, "PATH": "/usr/bin:/bin"})
     status = process.wait(timeout=300)
     os.close(slave)
     reader.join(timeout=10)

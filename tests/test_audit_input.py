@@ -20,6 +20,7 @@ pytest.importorskip("sqlglot")
 import contractdsl  # noqa: E402
 from contractdsl.errors import ContractError  # noqa: E402
 from contractdsl.usage import COMMA_HELP  # noqa: E402
+from conftest import PACKAGE_PATH  # noqa: E402
 from test_audit import LAPSING, TWITTER, _cli, _write  # noqa: E402
 
 OK_LOG = "time,app\n2022-01-05T10:00:00Z,microsoft_azure\n"
@@ -408,7 +409,7 @@ def test_a_glob_pattern_from_the_root_folder_is_refused_at_once_without_reading_
     out = tmp_path / "out.json"
     result = subprocess.run([sys.executable, "-m", "contractdsl", "audit", *TWITTER, "--log",
                              "/**/*.csv", "-o", str(out)], capture_output=True, text=True,
-                            timeout=120, env={"PYTHONPATH": str(Path(__file__).parent.parent),
+                            timeout=120, env={"PYTHONPATH": PACKAGE_PATH,
                                               "PATH": "/usr/bin:/bin"})
     stderr = _refused(result, "error: the pattern `/**/*.csv`")
     assert "/proc/" not in stderr

@@ -18,7 +18,7 @@ import pytest
 import contractdsl
 from contractdsl.cli import main
 from contractdsl.cli.report import paint, use_colour
-from conftest import ROOT, TWITTER, TWITTER_FILES
+from conftest import PACKAGE_PATH, ROOT, TWITTER, TWITTER_FILES
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -803,7 +803,7 @@ def test_a_schedule_alone_says_to_give_its_agreement_text_with_it(capsys, tmp_pa
 
 def test_standard_input_is_dash(tmp_path):
     usage = "app: city_dashboard\naction: read\npurpose: research\ndate: 2024-05-02\n"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": PACKAGE_PATH}
     result = subprocess.run([sys.executable, "-m", "contractdsl", "permits", *EXAMPLES, "-u",
                              "-"], input=usage, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
