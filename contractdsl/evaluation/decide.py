@@ -1799,7 +1799,7 @@ class Tally:
         limit = lim.amount.numerator * (scale // lim.amount.denominator)
         if sum(whole.values()) <= limit and (lim.window is not None or self.events is None) \
                 and not (sum(whole.values()) == limit and lim.window is None and all(
-                    stated_days(volume, u)[1] < u.first_day for volume in totals)):
+                    before_period(volume, u) for volume in totals)):
             # totals that come to no more than the limit all together decide nothing together:
             # no window holds more of them, nor do they average more over several (traced, a
             # cap in total says they are within it)
@@ -1856,7 +1856,7 @@ class Tally:
             elif lim.window is None:
                 verdict = PERMITTED
                 if least == most == limit and all(
-                        stated_days(volume, u)[1] < u.first_day for volume in group):
+                        before_period(volume, u) for volume in group):
                     # counted before the period up to the cap, they leave none for the usage,
                     # which implies a positive amount (said so: no window, see `in_total`)
                     found = (DENIED, least, most, tuple(chosen), 0)
@@ -2124,7 +2124,7 @@ class Tally:
             # the totals stated before the period lie outside the rate's time: the cap counts
             # them besides it (those that share no time, as many as come to the most)
             before = counted_once([other for other in volumes if not other.is_rate and
-                                   stated_days(other, self.u)[1] < self.u.first_day], self.u)
+                                   before_period(other, self.u)], self.u)
             earlier = disjoint_most(before, {id(other): span(other, self.u) for other in before},
                                     {id(other): other.amount for other in before})
             if earlier[1]:
@@ -2138,7 +2138,7 @@ class Tally:
             start, end = stated_days(volume, self.u)
             counted = volume.amount
         if counted == lim.amount and not volume.is_rate and end < self.u.first_day and all(
-                stated_days(other, self.u)[1] < self.u.first_day for other in volumes):
+                before_period(other, self.u) for other in volumes):
             # counted before the period up to the cap, it leaves none for the usage, which
             # implies a positive amount
             self.worsen(DENIED)
@@ -2242,6 +2242,11 @@ _DUTY_OUTCOME = {"breached": DENIED, "late": DENIED, "refused": DENIED, "unknown
 def stated_days(volume, usage: Usage) -> tuple[_dt.date, _dt.date]:
     """The first and last day of a total (by default the usage's)."""
     return volume.start or usage.first_day, volume.end or usage.last_day
+
+
+def before_period(volume, usage: Usage) -> bool:
+    """Whether a total is stated over days that all come before the usage's period."""
+    return stated_days(volume, usage)[1] < usage.first_day
 
 
 def span(volume, usage: Usage) -> tuple[_dt.datetime, _dt.datetime]:
