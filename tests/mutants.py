@@ -629,6 +629,15 @@ MUTANTS = [
         "`per 24 hours`) are not found to conflict: both bind, the stricter deciding, whichever "
         "document prevails"),
     Mutant(
+        "conflicting-limits-by-scope-as-written",
+        ("tests/test_precedence.py::test_a_limit_yields_to_a_prevailing_limit_per_the_same_"
+         "keys_in_another_order",),
+        "semantics/precedence.py",
+        "            limit.concurrent, frozenset(m.counted_keys(limit.scope)), limit.endpoint)\n",
+        "            limit.concurrent, m.counted_keys(limit.scope), limit.endpoint)\n",
+        "two documents' limits per the same keys in another order (`per app and user`, `per "
+        "user and app`) are not found to conflict: both bind, whichever document prevails"),
+    Mutant(
         "late-charge-over-every-period-whatever-the-text",
         ("tests/test_money.py::test_a_late_charge_that_a_later_text_changes_charges_each_period_"
          "by_the_text_it_began_under",),

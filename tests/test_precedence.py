@@ -267,6 +267,22 @@ def test_a_limit_yields_to_a_prevailing_limit_per_the_same_key_written_twice():
     assert {("3", "overridden"), ("P-2", "within")} <= effects(prevailing)
 
 
+def test_a_limit_yields_to_a_prevailing_limit_per_the_same_keys_in_another_order():
+    # (`per user and app` counts what `per app and user` counts: semantics.md, section 5)
+    text = TERMS.replace("100 requests per minute.", "100 requests per minute per app and user.")
+    policy = POLICY.replace("1,000 requests per minute.",
+                            "1,000 requests per minute per user and app.")
+    prevailing = decide(agreement(terms=text, policy=policy), action="read",
+                        volume=[{"amount": 500, "unit": "requests", "per": "minute"}])
+    assert prevailing.outcome == "permitted"
+    assert {("3", "overridden"), ("P-2", "within")} <= effects(prevailing)
+    undeclared = problems(agreement(precedence="", terms=text, policy=policy))
+    assert ("policy.agreement", 5, "undeclared-precedence",
+            "clause `P-2` of `Usage Policy` limits the same as clause `3` of `Data Terms` "
+            "(terms.agreement:17) with another amount, and the two documents declare no "
+            "precedence between them") in undeclared
+
+
 # A precedence under a condition: the other document prevails where it does not hold; a
 # standard there is a question like any other.
 def test_a_precedence_left_to_judgement_is_undetermined_until_found():

@@ -77,11 +77,11 @@ def forbids_all(permission: m.Permission, prohibition: m.Prohibition,
 
 def _limit_key(limit: m.Limit, symbols: SymbolTable) -> tuple:
     """What a limit is a limit on: action, unit, basis (window, by what it counts over; the
-    unit counted per), scope, endpoint."""
+    unit counted per), scope (its keys in any order), endpoint."""
     per = symbols.unit_of(limit.per) if limit.per is not None else None
     window = limit.window and limit.window.meaning
     return (limit.action, symbols.unit_of(limit.quantity.unit), window, per,
-            limit.concurrent, m.counted_keys(limit.scope), limit.endpoint)
+            limit.concurrent, frozenset(m.counted_keys(limit.scope)), limit.endpoint)
 
 
 def differ(a: m.Limit, b: m.Limit, symbols: SymbolTable) -> bool:
