@@ -1098,8 +1098,8 @@ MUTANTS = [
         ("tests/test_precedence.py::test_a_limit_yields_to_a_prevailing_limit_per_the_same_"
          "key_written_twice",),
         "semantics/precedence.py",
-        "            limit.concurrent, m.counted_keys(limit.scope), limit.endpoint)\n",
-        "            limit.concurrent, limit.scope, limit.endpoint)\n",
+        "            limit.concurrent, frozenset(m.counted_keys(limit.scope)), limit.endpoint)\n",
+        "            limit.concurrent, m.scope_keys(limit.scope), limit.endpoint)\n",
         "a limit `per app and app` and a prevailing one `per app` are taken for limits on "
         "different things: both bind, the stricter deciding"),
     # ---- the timeline ----------------------------------------------------------------------
