@@ -485,6 +485,15 @@ MUTANTS = [
         "\"deadline.date\": \"au plus tard le {date}\",",
         "a message is missing from the French catalogue: rendering a dated duty raises"),
     Mutant(
+        "relative-clause-subject-said-of-one-taken-for-its-object",
+        ("tests/test_render.py::test_the_singular_of_a_unit_with_a_relative_clause_is_said_only_"
+         "where_surely_right",),
+        "prose/phrase.py",
+        "            or not words[0].endswith(\"s\") and re.search(r\"[^su]s$\", words[1]) is not None):\n",
+        "            or False):\n",
+        "\"requests that customer support handles\" said of one reads \"request that customers "
+        "support handles\""),
+    Mutant(
         "render-markdown-escapes-hyphens", ("test_render_never_raises_and_names_every_clause",),
         "prose/phrase.py",
         "    return re.sub(rf\"([\\\\`*_~\\[\\]<>|#]|{_REFERENCE})\", r\"\\\\\\1\", str(text))\n",

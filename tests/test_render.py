@@ -1497,6 +1497,9 @@ def test_the_singular_of_dutch_and_french_unit_words(words, one):
     ("posts that reply to users daily", "post that replies to users daily"),
     # (a first word that may be the verb or a noun before a plural noun and its verb)
     ("requests that team leads approve", None), ("posts that quote tweets verbatim", None),
+    # (a first word that may be the verb or a noun before a noun and its verb said of one)
+    ("requests that customer support handles", None),
+    ("posts that mention user names", None),
 ])
 def test_the_singular_of_a_unit_with_a_relative_clause_is_said_only_where_surely_right(
         words, one):

@@ -237,8 +237,10 @@ def _subject_first(first: str, after: str) -> bool | None:
     staff review"); not where what follows it could only begin its object or what is said of
     it (an article, a preposition, an adverb, a name, a number, the end of the clause: "posts
     that mention a user", "that link to a site", "that mention users"). None where it is
-    followed by a word that may be a plural noun and then one that may be a verb: it may be
-    either ("requests that team leads approve", "posts that quote tweets verbatim")."""
+    followed by a word that may be a plural noun and then one that may be a verb, or by a word
+    that may be a noun and then one that may be its verb said of one: it may be either
+    ("requests that team leads approve", "posts that quote tweets verbatim", "requests that
+    customer support handles")."""
     words = re.match(r"(?:[ \t]+[\w'\u2019-]+)*", after).group().split()
     while words and re.fullmatch(_ADVERB, words[0], re.I):
         words.pop(0)  # an adverb said before the verb, of the subject or the verb
@@ -246,8 +248,11 @@ def _subject_first(first: str, after: str) -> bool | None:
         return False
     if first.lower() in _GROUPS:
         return True
-    if (len(words) > 1 and re.search(r"[^su]s$", words[0]) is not None
-            and _may_be_verb(words[1]) and not words[1].endswith("s")):
+    if len(words) > 1 and _may_be_verb(words[1]) and (
+            # a plural noun and its verb ("team leads approve"), or a noun and its verb said
+            # of one ("customer support handles")
+            re.search(r"[^su]s$", words[0]) is not None and not words[1].endswith("s")
+            or not words[0].endswith("s") and re.search(r"[^su]s$", words[1]) is not None):
         return None
     return False
 
