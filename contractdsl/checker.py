@@ -237,8 +237,8 @@ class _Checker:
     def check_repeated(self, doc: m.Document):
         """A name written twice in one list of a statement, whose second says nothing more (a
         warning, at the second): `except as permitted by 4 and 4`, `notwithstanding 3, 3`,
-        `incorporates "X" and "X"`, `labelled x labelled x` (`per app and app` is told with
-        the scopes)."""
+        `incorporates "X" and "X"`, `for research or research`, `with partners or partners`,
+        `labelled x labelled x` (`per app and app` is told with the scopes)."""
         for clause in doc.clauses:
             for phrase, ids in (("notwithstanding", getattr(clause, "notwithstanding", ())),
                                 ("except as permitted by", getattr(clause, "exceptions", ()))):
@@ -249,6 +249,13 @@ class _Checker:
             for title in _repeated(getattr(clause, "documents", ())):
                 self.report(clause, f"clause `{clause.id}` incorporates `{title}` twice",
                             f"name `{title}` once", severity="warning", code="repeated-name")
+            activity = getattr(clause, "activity", None)
+            for kind, values in (("purpose", activity.purposes if activity else ()),
+                                 ("recipient", activity.recipients if activity else ())):
+                for name in _repeated(values):
+                    self.report(clause, f"clause `{clause.id}` names {kind} `{name}` twice",
+                                f"write `{name}` once", severity="warning",
+                                code="repeated-name", at=_second(clause, kind, name))
         for app in doc.apps:
             for kind, values, said in (("label", app.labels, "labelled"),
                                        ("purpose", app.approved, "approved for"),

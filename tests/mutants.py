@@ -1103,6 +1103,14 @@ MUTANTS = [
         "a limit `per app and app` counts per the pair of an app and itself: its decisions "
         "and audits say `per app and app`, not the `per app` it means"),
     Mutant(
+        "purpose-listed-twice-unreported",
+        ("tests/test_checker.py::test_a_name_listed_twice_in_one_list_is_a_warning_at_the_second",),
+        "checker.py",
+        "            for kind, values in ((\"purpose\", activity.purposes if activity else ()),\n",
+        "            for kind, values in ((\"purpose\", ()),\n",
+        "a clause `for research or research` checks clean, without the warning that the second "
+        "says nothing"),
+    Mutant(
         "precedence-reads-scope-keys-as-written",
         ("tests/test_precedence.py::test_a_limit_yields_to_a_prevailing_limit_per_the_same_"
          "key_written_twice",),

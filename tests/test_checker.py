@@ -309,6 +309,10 @@ def test_every_problem_of_a_file_is_reported_at_once_and_the_file_refused(tmp_pa
      (11, 44, "app `one` is labelled `production` twice", "write `production` once")),
     ('app one "One" approved for analysis, analysis.\n',
      (11, 38, "app `one` is approved for `analysis` twice", "write `analysis` once")),
+    ("clause 1: licensee may use content for analysis or analysis.\n",
+     (11, 52, "clause `1` names purpose `analysis` twice", "write `analysis` once")),
+    ("clause 1: licensee must not share content with third_party or third_party.\n",
+     (11, 63, "clause `1` names recipient `third_party` twice", "write `third_party` once")),
 ])
 def test_a_name_listed_twice_in_one_list_is_a_warning_at_the_second(extra, expected):
     found = [d for d in contractdsl.check(contractdsl.parse(BASE + extra, "a.agreement"))
