@@ -639,6 +639,8 @@ def test_cli_json_and_sarif(capsys):
     assert narrowing and all(r["level"] == "error" for r in narrowing)
     assert narrowing[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] \
         .endswith("developer-agreement-2023.agreement")
+    # (its counterexample as a usage file writes it, as the text and lint say one)
+    assert "\ne.g. {date: 20" in narrowing[0]["message"]["text"]
 
 
 def test_cli_two_files_and_two_sets(capsys):

@@ -440,8 +440,8 @@ def test_a_duty_forbidden_to_a_licensee_of_one_kind_is_shown_with_what_it_needs(
                            f"  when notified and {condition}.\n", head)
         (finding,) = contractdsl.lint(parsed, select=["CD105"])
         assert finding.clauses == ("A", "B")
-        assert finding.usage_text() == ("{action: share, data: content, recipients: "
-                                        f"[data_broker], date: 2024-01-01, {shown}}}")
+        assert finding.usage_text() == ("{date: 2024-01-01, action: share, data: content, "
+                                        f"recipients: [data_broker], {shown}}}")
         done = contractdsl.permits(parsed, finding.usage)
         assert done.outcome == "denied"
         assert any(r.clause == "B" and r.effect == "prohibits" for r in done.reasons)
@@ -590,7 +590,8 @@ def test_the_command_prints_each_finding_and_exits_1(capsys, wrong_file):
     assert main(["lint", str(wrong_file), "--select", "CD102"]) == 1
     out, err = capsys.readouterr()
     assert f"{wrong_file}:{HEAD.count(chr(10)) + 1}:8: warning: clause A permits nothing" in out
-    assert "help: shown by the usage {action: share, data: ids, recipients: [third_party]" in out
+    assert "help: shown by the usage {date: 2024-01-01, action: share, data: ids, recipients: " \
+        "[third_party]" in out
     assert err == "1 finding(s)\n"
     assert main(["lint", str(wrong_file), "--select", "CD102", "--ignore", "CD102"]) == 0
 

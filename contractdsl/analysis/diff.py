@@ -234,6 +234,23 @@ def usage_data(usage: Usage) -> dict[str, Any]:
     return data
 
 
+def usage_text(usage: Usage) -> str:
+    """A usage in one line, its fields (:func:`usage_data`) as YAML's flow style writes them:
+    `{date: 2024-01-01, action: share, recipients: [third_party]}`."""
+    return flow(usage_data(usage))
+
+
+def flow(value) -> str:
+    """A value of a usage file in YAML's flow style: `{facts: [a], licensee: {small: true}}`."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {flow(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(flow(item) for item in value) + "]"
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else str(value).lower()
+    return str(value)
+
+
 def volume_data(volume) -> dict[str, Any]:
     """One amount of a usage's volume as a usage file writes it: a rate with its window, the
     most one of another unit carries (`per: request`), the most under way at once, or a total

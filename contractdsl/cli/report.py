@@ -175,7 +175,7 @@ def diff_text(diff, locale: str = "en", *, quiet: bool = False, colour: bool = F
     """A diff for people: each region of change (with ``quiet``, only those the new text
     narrows), with its counterexample and the clauses on each side; the names added and
     removed; the redline in ``locale``."""
-    from ..analysis.diff import usage_data
+    from ..analysis.diff import usage_text
 
     head = f"{diff.old_title} -> {diff.new_title}" if diff.old_title != diff.new_title \
         else diff.old_title
@@ -200,8 +200,7 @@ def diff_text(diff, locale: str = "en", *, quiet: bool = False, colour: bool = F
                 lines.append(f"  {label}: {', '.join(n or '(none)' for n in named)}")
         if change.without:
             lines.append(f"  not stating: {', '.join(change.without)}")
-        example = ", ".join(f"{k}: {_flow(v)}" for k, v in usage_data(change.example).items())
-        lines.append(f"  e.g. {{{example}}}")
+        lines.append(f"  e.g. {usage_text(change.example)}")
         for label, side in (("old", change.old), ("new", change.new)):
             cited = "; ".join(f"{c}" + (f" ({t})" if t else "") + (
                 f" at {where(f, n)}" if f else "") for c, t, f, n in side.clauses)
@@ -226,17 +225,6 @@ def diff_text(diff, locale: str = "en", *, quiet: bool = False, colour: bool = F
     for index, (kind, hue) in painted.items():
         lines[index] = paint(kind, hue, colour) + lines[index][len(kind):]
     return "\n".join(lines)
-
-
-def _flow(value) -> str:
-    """A usage's field as YAML writes it on one line."""
-    if isinstance(value, list):
-        return "[" + ", ".join(map(_flow, value)) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 # ---- json -------------------------------------------------------------------------------------
@@ -414,11 +402,11 @@ def _finding(decision: Decision, rule: str, level: str, summary: str) -> Finding
 def _change_finding(change) -> Finding:
     """A region of change, located at the first clause the new text decides it by (else the
     old text's), with every clause on both sides as related locations."""
-    from ..analysis.diff import usage_data
+    from ..analysis.diff import usage_text
 
     when = f"from {change.start}" if change.start else "always"
     summary = f"{change.kind.replace('-to-', ' -> ')} {when}"
-    lines = [summary, f"e.g. {usage_data(change.example)}"]
+    lines = [summary, f"e.g. {usage_text(change.example)}"]
     related = []
     for label, side in (("old", change.old), ("new", change.new)):
         lines.append(f"{label}: {side.outcome} by " + (

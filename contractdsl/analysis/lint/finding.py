@@ -38,22 +38,15 @@ class Finding:
 
     def usage_data(self) -> dict | None:
         """The usage as the fields of a usage file, or None."""
-        u = self.usage
-        if u is None:
-            return None
-        from ..diff import stated_data
+        from ..diff import usage_data
 
-        data = {"app": u.app, "action": u.action, "data": u.data, "purpose": u.purpose,
-                "recipients": list(u.recipients), "endpoint": u.endpoint,
-                "date": u.start.isoformat(), "tier": u.tier, **stated_data(u)}
-        return {k: v for k, v in data.items() if v not in (None, [])}
+        return None if self.usage is None else usage_data(self.usage)
 
     def usage_text(self) -> str | None:
-        """The usage in one line: `{app: a, action: share, ...}`."""
-        data = self.usage_data()
-        if data is None:
-            return None
-        return _flow(data)
+        """The usage in one line: `{date: 2024-01-01, action: share, ...}`."""
+        from ..diff import usage_text
+
+        return None if self.usage is None else usage_text(self.usage)
 
     def to_diagnostic(self) -> Diagnostic:
         """The finding as a warning diagnostic, printed as `file:line:col: warning: ...`."""
@@ -78,13 +71,3 @@ class Finding:
                 "end_column": span.end_column or span.column + 1,
                 "clauses": list(self.clauses), "usage": self.usage_data()}
 
-
-def _flow(value) -> str:
-    """A value of a usage file in YAML's flow style: `{facts: [a], licensee: {small: true}}`."""
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{key}: {_flow(item)}" for key, item in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_flow(item) for item in value) + "]"
-    if value is None or isinstance(value, bool):
-        return "null" if value is None else str(value).lower()
-    return str(value)
