@@ -278,6 +278,9 @@ def prepare(program: ir.Program, ahead: bool = True) -> None:
                 if app is not None:
                     symbols.approved_purposes(app)
                 symbols.licensee_values(app)
+        # the day each cap in total of each stretch counts from
+        for index in range(len(stretches)):
+            _since(program, index)
         # which way each question moves the outcome, and those asked of each action
         if ahead and program.runtime["open"]:
             for index, stretch in enumerate(program.stretches):
@@ -1171,7 +1174,7 @@ def _since(program: ir.Program, index: int) -> dict:
     """Each cap in total of stretch ``index`` -> the first day of the run of stretches ending
     at it that all hold it (the same limit, meaning the same): the day from which it counts
     (None: every day before), and the facts its conditions read, whose dates may make it bind
-    later. Kept per stretch in the program's runtime."""
+    later. Kept per stretch in the program's runtime (found for each by :func:`prepare`)."""
     found = program.runtime.setdefault("since", {})
     if index not in found:
         stretches, since = program.stretches, {}
