@@ -186,11 +186,22 @@ MUTANTS = [
         ("tests/test_caps.py::test_a_cap_in_total_counts_only_the_days_its_conditions_held_"
          "before_the_period",),
         "evaluation/decide.py",
-        "            while j > first and _binds_in(program, j - 1, lim, usage, action, data):\n",
+        "            while j > first and _binds_in(program, j - 1, lim, usage):\n",
         "            while j > first:\n",
         "a cap in total counts what was stated before the period on every day its clause was "
         "in force, though its conditions did not hold for the usage then (its purpose not yet "
         "approved for its app in an earlier version), so 2,000 tokens stated then exceed it"),
+    Mutant(
+        "cap-in-total-counts-where-it-was-lifted",
+        ("tests/test_caps.py::test_a_cap_in_total_counts_only_the_days_its_conditions_held_"
+         "before_the_period",),
+        "evaluation/decide.py",
+        "        if lim.guard is not None or lim.unless is not None or lim.lifted_by or "
+        "lim.conflicts:\n",
+        "        if lim.guard is not None or lim.unless is not None or lim.conflicts:\n",
+        "a cap in total without conditions counts what was stated before the period on every "
+        "day its clause was in force, though a permission it names in `except as permitted "
+        "by` lifted it for the usage then, so 2,000 tokens stated then exceed it"),
     Mutant(
         "cap-in-total-counts-before-its-tier-was-earned",
         ("tests/test_caps.py::test_a_cap_in_total_on_an_earned_tier_counts_from_the_day_it_"

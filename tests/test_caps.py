@@ -593,9 +593,10 @@ def test_a_cap_in_total_on_a_fact_counts_from_the_facts_day():
     assert judged(None).outcome == "permitted"  # on trial since a day not stated
 
 
-# A cap in force in several versions binds the usage, before its period, only where its
-# conditions hold there, as the text in force then reads the usage: an approval, or what the
-# text states of the licensee, may differ from one version to the next.
+# A cap in force in several versions binds the usage, before its period, only where it binds
+# the usage there, as the text in force then reads it: an approval, or what the text states of
+# the licensee, may differ from one version to the next, and with it the cap's conditions or
+# the permissions that lift it.
 VERSIONED = """\
 agreement "Model API Terms" version "{version}".
 effective {day}.
@@ -607,13 +608,15 @@ attribute government_entity "a government entity" of licensee.
 app tool "Tool"{approved}.
 licensee is {entity}government_entity.
 clause 1: licensee may use content.
-clause 2: licensee must not use more than 1,000 tokens in total when {condition}.
+clause 2: licensee must not use more than 1,000 tokens in total {condition}.
+clause 3: licensee may use content unless licensee is government_entity.
 """
 
 
 def _versioned(condition, first, then):
     """Version 1 from 2024-01-01 and version 2 from 2024-04-01, the same clause 2 in both;
-    ``first`` and ``then``: whether its condition holds for the usage in each."""
+    ``first`` and ``then``: whether it binds the usage in each (the purpose approved for the
+    app, the licensee a government entity, so that clause 3 does not lift it)."""
     documents = []
     for version, day, holds in ((1, "2024-01-01", first), (2, "2024-04-01", then)):
         text = VERSIONED.format(version=version, day=day, condition=condition,
@@ -625,12 +628,14 @@ def _versioned(condition, first, then):
     return terms
 
 
-@pytest.mark.parametrize("condition", ["purpose is approved",
-                                       "licensee is government_entity"])
+@pytest.mark.parametrize("condition", ["when purpose is approved",
+                                       "when licensee is government_entity",
+                                       "except as permitted by 3"])
 def test_a_cap_in_total_counts_only_the_days_its_conditions_held_before_the_period(condition):
     # (docs/semantics.md, caps in total) in version 1 the purpose is not approved for the app
-    # (the licensee is not a government entity), so the cap did not bind the usage then: a
-    # total stated then counts for none, and one that runs into version 2 counts its share
+    # (the licensee is not a government entity, so clause 3 lifts the cap), so the cap did not
+    # bind the usage then: a total stated then counts for none, and one that runs into
+    # version 2 counts its share
     def judged(terms, start, end=None):
         volume = {"amount": 2_000, "unit": "tokens", "from": start}
         if end:

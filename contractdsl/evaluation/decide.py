@@ -1013,10 +1013,12 @@ _NO_USERS = ((_NOTHING, frozenset()),)  # one group of users, of which nothing i
 
 
 def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
-          facets: tuple | None = None) -> Judged:
+          facets: tuple | None = None, before: bool = True) -> Judged:
     """What the usage's terms decide in stretch ``index``; ``facets``: what its facets decide
-    there (see :func:`_facets`), where its names are found defined before."""
-    stretch = program.stretches[index]
+    there (see :func:`_facets`), where its names are found defined before; without
+    ``before``, not the days before it from which its caps in total count (see
+    :func:`_since`)."""
+    stretch, given = program.stretches[index], usage
     events = [] if trace else None
     if stretch.state == "none":
         if trace:
@@ -1168,41 +1170,42 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
     return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
                   events, symbols, usage, earning, tuple(licensing.values()),
                   {key: tuple(ways) for key, ways in provided.items() if key not in unlifted},
-                  _since(program, index, usage, action, data, ordered))
+                  _since(program, index, given, ordered) if before else None)
 
 
-def _since(program: ir.Program, index: int, usage: Usage, action: str | None,
-           data: str | None, limits) -> dict:
+def _since(program: ir.Program, index: int, usage: Usage, limits) -> dict:
     """Each cap in total among ``limits`` (those that bind the usage in stretch ``index``) ->
     the first day of the run of stretches ending at it that all hold it (the same limit,
-    meaning the same: see :func:`_runs`) and in each of which its conditions hold for the
-    usage as the text in force there reads it (an approval, or what the text states of the
-    licensee, may differ from one version to the next): the day from which it counts (None:
-    every day before), and the facts its conditions read, whose dates may make it bind
+    meaning the same: see :func:`_runs`) and in each of which it binds the usage, as
+    :func:`judge` finds there (its conditions, read by the text in force there: an approval,
+    or what the text states of the licensee, may differ from one version to the next; the
+    permissions that lift it; a limit that prevails over it): the day from which it counts
+    (None: every day before), the facts its conditions read, whose dates may make it bind
     later, and whether they read the tier, which the usage may have earned later."""
     runs, stretches, since = _runs(program, index), program.stretches, {}
     for lim in limits:
         if lim not in runs:
             continue
         first, read, tiered = runs[lim]
-        if lim.guard is not None or lim.unless is not None:
+        if lim.guard is not None or lim.unless is not None or lim.lifted_by or lim.conflicts:
             j = index
-            while j > first and _binds_in(program, j - 1, lim, usage, action, data):
+            while j > first and _binds_in(program, j - 1, lim, usage):
                 j -= 1
             first = j
         since[lim] = (stretches[first].start, read, tiered)
     return since
 
 
-def _binds_in(program: ir.Program, index: int, lim: ir.LimitRule, usage: Usage,
-              action: str | None, data: str | None) -> bool:
-    """Whether the conditions of a limit in force in stretch ``index`` hold there for the
-    usage (for one of its recipients or groups of users, as :func:`judge` finds it binding),
-    read by the text in force there."""
-    symbols = program.symbols[program.stretches[index].version_index]
-    if not known(usage, symbols):
-        usage = read_by(program, usage, symbols)
-    return any(conditions_hold(lim, f) for f in judged_as(symbols, usage, action, data))
+def _binds_in(program: ir.Program, index: int, lim: ir.LimitRule, usage: Usage) -> bool:
+    """Whether a limit in force in stretch ``index`` binds the usage there, as :func:`judge`
+    finds it (traced, so that it finds every limit that binds the usage even where the
+    usage is denied there; a usage whose names the text in force there does not define is
+    not bound by it)."""
+    try:
+        judged = judge(program, index, usage, trace=True, before=False)
+    except UsageError:
+        return False
+    return lim in judged.limits
 
 
 def _runs(program: ir.Program, index: int) -> dict:
