@@ -203,6 +203,17 @@ MUTANTS = [
         "day its clause was in force, though a permission it names in `except as permitted "
         "by` lifted it for the usage then, so 2,000 tokens stated then exceed it"),
     Mutant(
+        "cap-in-total-counts-where-it-was-overridden",
+        ("tests/test_caps.py::test_a_cap_in_total_counts_none_of_the_days_a_prevailing_cap_"
+         "overrode_it",),
+        "evaluation/decide.py",
+        "        if lim.guard is not None or lim.unless is not None or lim.lifted_by or "
+        "lim.conflicts:\n",
+        "        if lim.guard is not None or lim.unless is not None or lim.lifted_by:\n",
+        "a cap in total without conditions counts what was stated before the period on every "
+        "day its clause was in force, though a cap of a document that prevails over it "
+        "overrode it for the usage then, so 2,000 tokens stated then exceed it"),
+    Mutant(
         "cap-in-total-counts-before-its-tier-was-earned",
         ("tests/test_caps.py::test_a_cap_in_total_on_an_earned_tier_counts_from_the_day_it_"
          "was_earned",),

@@ -608,7 +608,7 @@ attribute government_entity "a government entity" of licensee.
 app tool "Tool"{approved}.
 licensee is {entity}government_entity.
 clause 1: licensee may use content.
-clause 2: licensee must not use more than 1,000 tokens in total {condition}.
+clause 2: licensee must not use more than 1,000 tokens in total{condition}.
 clause 3: licensee may use content unless licensee is government_entity.
 """
 
@@ -628,9 +628,9 @@ def _versioned(condition, first, then):
     return terms
 
 
-@pytest.mark.parametrize("condition", ["when purpose is approved",
-                                       "when licensee is government_entity",
-                                       "except as permitted by 3"])
+@pytest.mark.parametrize("condition", [" when purpose is approved",
+                                       " when licensee is government_entity",
+                                       " except as permitted by 3"])
 def test_a_cap_in_total_counts_only_the_days_its_conditions_held_before_the_period(condition):
     # (docs/semantics.md, caps in total) in version 1 the purpose is not approved for the app
     # (the licensee is not a government entity, so clause 3 lifts the cap), so the cap did not
@@ -658,6 +658,40 @@ def test_a_cap_in_total_counts_only_the_days_its_conditions_held_before_the_peri
     assert _cap_said(judged(throughout, "2024-01-01")) == [
         "allows no more than 1,000 tokens in total; 2,000 tokens from 2024-01-01 to "
         "2024-06-01 is more"]
+
+
+def test_a_cap_in_total_counts_none_of_the_days_a_prevailing_cap_overrode_it():
+    # (docs/semantics.md, caps in total; section 19) in version 1 the purpose is approved for
+    # the app, so the policy's cap, which prevails, overrode clause 2 for the usage then: what
+    # was stated then counts for none under clause 2, which binds it from version 2
+    from contractdsl.syntax import parse_document
+    policy = parse_document('agreement "Usage Policy" version "1".\nclause P-1: licensee must '
+                            'not use more than 5,000 tokens in total when purpose is approved.\n',
+                            "policy.agreement")
+
+    def judged(approved_first, start, end=None):
+        texts = [parse_document(VERSIONED.format(
+            version=version, day=day, condition="",
+            approved=" approved for research" if approved else "", entity="") +
+            'clause 4: incorporates "Usage Policy" prevailing over this agreement.\n',
+            f"v{version}.agreement")
+            for version, day, approved in ((1, "2024-01-01", approved_first),
+                                           (2, "2024-04-01", False))]
+        terms = contractdsl.Agreement(documents=(*texts, policy))
+        assert contractdsl.check(terms) == []
+        volume = {"amount": 2_000, "unit": "tokens", "from": start}
+        if end:
+            volume["until"] = end
+        return contractdsl.permits(terms, {"app": "tool", "action": "use",
+                                           "purpose": "research", "date": "2024-06-01",
+                                           "volume": [volume]})
+
+    february = judged(True, "2024-02-01", "2024-02-29")
+    assert february.outcome == "permitted" and _cap_said(february) == []
+    assert list(judged(True, "2024-01-01").missing) == [
+        "the number of tokens from 2024-04-01 to 2024-06-01 (clause 2)"]
+    # never approved, the policy never overrode it: clause 2 counts from version 1
+    assert judged(False, "2024-02-01", "2024-02-29").outcome == "denied"
 
 
 def test_a_cap_in_total_on_an_earned_tier_counts_from_the_day_it_was_earned():
