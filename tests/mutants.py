@@ -182,6 +182,48 @@ MUTANTS = [
         "a cap in total that binds once a fact holds counts what was stated before the fact "
         "came about, so a total stated before the licensee went on trial exceeds a trial's cap"),
     Mutant(
+        "cap-in-total-counts-where-its-conditions-failed",
+        ("tests/test_caps.py::test_a_cap_in_total_counts_only_the_days_its_conditions_held_"
+         "before_the_period",),
+        "evaluation/decide.py",
+        "            while j > first and _binds_in(program, j - 1, lim, usage):\n",
+        "            while j > first:\n",
+        "a cap in total counts what was stated before the period on every day its clause was "
+        "in force, though its conditions did not hold for the usage then (its purpose not yet "
+        "approved for its app in an earlier version), so 2,000 tokens stated then exceed it"),
+    Mutant(
+        "cap-in-total-counts-where-it-was-lifted",
+        ("tests/test_caps.py::test_a_cap_in_total_counts_only_the_days_its_conditions_held_"
+         "before_the_period",),
+        "evaluation/decide.py",
+        "        if lim.guard is not None or lim.unless is not None or lim.lifted_by or "
+        "lim.conflicts:\n",
+        "        if lim.guard is not None or lim.unless is not None or lim.conflicts:\n",
+        "a cap in total without conditions counts what was stated before the period on every "
+        "day its clause was in force, though a permission it names in `except as permitted "
+        "by` lifted it for the usage then, so 2,000 tokens stated then exceed it"),
+    Mutant(
+        "cap-in-total-counts-where-it-was-overridden",
+        ("tests/test_caps.py::test_a_cap_in_total_counts_none_of_the_days_a_prevailing_cap_"
+         "overrode_it",),
+        "evaluation/decide.py",
+        "        if lim.guard is not None or lim.unless is not None or lim.lifted_by or "
+        "lim.conflicts:\n",
+        "        if lim.guard is not None or lim.unless is not None or lim.lifted_by:\n",
+        "a cap in total without conditions counts what was stated before the period on every "
+        "day its clause was in force, though a cap of a document that prevails over it "
+        "overrode it for the usage then, so 2,000 tokens stated then exceed it"),
+    Mutant(
+        "cap-in-total-counts-before-its-tier-was-earned",
+        ("tests/test_caps.py::test_a_cap_in_total_on_an_earned_tier_counts_from_the_day_it_"
+         "was_earned",),
+        "evaluation/decide.py",
+        "                    begun = max(begun, min(min(earned), first))\n",
+        "                    pass\n",
+        "a cap in total that binds a tier earned by what was paid counts what was stated "
+        "before the payments earned it, so a total stated before the licensee had the tier "
+        "exceeds the tier's cap"),
+    Mutant(
         "cap-in-total-used-up-before-leaves-room",
         ("tests/test_caps.py::test_a_total_before_the_period_counts_under_a_cap_in_total",),
         "evaluation/decide.py",

@@ -593,6 +593,134 @@ def test_a_cap_in_total_on_a_fact_counts_from_the_facts_day():
     assert judged(None).outcome == "permitted"  # on trial since a day not stated
 
 
+# A cap in force in several versions binds the usage, before its period, only where it binds
+# the usage there, as the text in force then reads it: an approval, or what the text states of
+# the licensee, may differ from one version to the next, and with it the cap's conditions or
+# the permissions that lift it.
+VERSIONED = """\
+agreement "Model API Terms" version "{version}".
+effective {day}.
+action use "use the API".
+data content "content".
+purpose research "research".
+unit tokens "tokens".
+attribute government_entity "a government entity" of licensee.
+app tool "Tool"{approved}.
+licensee is {entity}government_entity.
+clause 1: licensee may use content.
+clause 2: licensee must not use more than 1,000 tokens in total{condition}.
+clause 3: licensee may use content unless licensee is government_entity.
+"""
+
+
+def _versioned(condition, first, then):
+    """Version 1 from 2024-01-01 and version 2 from 2024-04-01, the same clause 2 in both;
+    ``first`` and ``then``: whether it binds the usage in each (the purpose approved for the
+    app, the licensee a government entity, so that clause 3 does not lift it)."""
+    documents = []
+    for version, day, holds in ((1, "2024-01-01", first), (2, "2024-04-01", then)):
+        text = VERSIONED.format(version=version, day=day, condition=condition,
+                                approved=" approved for research" if holds else "",
+                                entity="" if holds else "not ")
+        documents += contractdsl.parse(text, f"v{version}.agreement").documents
+    terms = contractdsl.Agreement(documents=tuple(documents))
+    assert contractdsl.check(terms) == []
+    return terms
+
+
+@pytest.mark.parametrize("condition", [" when purpose is approved",
+                                       " when licensee is government_entity",
+                                       " except as permitted by 3"])
+def test_a_cap_in_total_counts_only_the_days_its_conditions_held_before_the_period(condition):
+    # (docs/semantics.md, caps in total) in version 1 the purpose is not approved for the app
+    # (the licensee is not a government entity, so clause 3 lifts the cap), so the cap did not
+    # bind the usage then: a total stated then counts for none, and one that runs into
+    # version 2 counts its share
+    def judged(terms, start, end=None):
+        volume = {"amount": 2_000, "unit": "tokens", "from": start}
+        if end:
+            volume["until"] = end
+        return contractdsl.permits(terms, {"app": "tool", "action": "use",
+                                           "purpose": "research", "date": "2024-06-01",
+                                           "volume": [volume]})
+
+    later = _versioned(condition, False, True)
+    february = judged(later, "2024-02-01", "2024-02-29")
+    assert february.outcome == "permitted" and _cap_said(february) == []
+    assert "no more than 1,000 tokens in total" in [d.text for d in february.obligations]
+    since = judged(later, "2024-01-01")
+    assert since.outcome == "undetermined"
+    assert list(since.missing) == ["the number of tokens from 2024-04-01 to 2024-06-01 "
+                                   "(clause 2)"]
+    # where it held in both versions, the cap counts from the first
+    throughout = _versioned(condition, True, True)
+    assert judged(throughout, "2024-02-01", "2024-02-29").outcome == "denied"
+    assert _cap_said(judged(throughout, "2024-01-01")) == [
+        "allows no more than 1,000 tokens in total; 2,000 tokens from 2024-01-01 to "
+        "2024-06-01 is more"]
+
+
+def test_a_cap_in_total_counts_none_of_the_days_a_prevailing_cap_overrode_it():
+    # (docs/semantics.md, caps in total; section 19) in version 1 the purpose is approved for
+    # the app, so the policy's cap, which prevails, overrode clause 2 for the usage then: what
+    # was stated then counts for none under clause 2, which binds it from version 2
+    from contractdsl.syntax import parse_document
+    policy = parse_document('agreement "Usage Policy" version "1".\nclause P-1: licensee must '
+                            'not use more than 5,000 tokens in total when purpose is approved.\n',
+                            "policy.agreement")
+
+    def judged(approved_first, start, end=None):
+        texts = [parse_document(VERSIONED.format(
+            version=version, day=day, condition="",
+            approved=" approved for research" if approved else "", entity="") +
+            'clause 4: incorporates "Usage Policy" prevailing over this agreement.\n',
+            f"v{version}.agreement")
+            for version, day, approved in ((1, "2024-01-01", approved_first),
+                                           (2, "2024-04-01", False))]
+        terms = contractdsl.Agreement(documents=(*texts, policy))
+        assert contractdsl.check(terms) == []
+        volume = {"amount": 2_000, "unit": "tokens", "from": start}
+        if end:
+            volume["until"] = end
+        return contractdsl.permits(terms, {"app": "tool", "action": "use",
+                                           "purpose": "research", "date": "2024-06-01",
+                                           "volume": [volume]})
+
+    february = judged(True, "2024-02-01", "2024-02-29")
+    assert february.outcome == "permitted" and _cap_said(february) == []
+    assert list(judged(True, "2024-01-01").missing) == [
+        "the number of tokens from 2024-04-01 to 2024-06-01 (clause 2)"]
+    # never approved, the policy never overrode it: clause 2 counts from version 1
+    assert judged(False, "2024-02-01", "2024-02-29").outcome == "denied"
+
+
+def test_a_cap_in_total_on_an_earned_tier_counts_from_the_day_it_was_earned():
+    # (docs/semantics.md, caps in total) a tier earned by what was paid was the licensee's
+    # from the day the payments the usage states earned it: a cap that binds the tier counts
+    # no total stated before then, as for a fact's day
+    terms = contractdsl.parse(BEFORE.replace("in total.", "in total when tier is tier_1.").replace(
+        'unit tokens "tokens".', 'unit tokens "tokens".\nunit USD "US dollars" measures money.\n'
+        'tier tier_1 "Usage tier 1" earned by paying at least 5 USD in total.'),
+        "earned.agreement")
+    assert contractdsl.check(terms) == []
+    may = {"amount": 2_000, "unit": "tokens", "from": "2024-05-01", "until": "2024-05-31"}
+
+    def judged(*payments, volume=may):
+        return contractdsl.permits(terms, {
+            "action": "use", "date": "2024-06-01", "tier": "tier_1", "volume": [volume],
+            "payments": [{"amount": amount, "unit": "USD", "paid": day}
+                         for amount, day in payments]})
+
+    assert judged((5, "2024-01-10")).outcome == "denied"
+    # earned on 2024-05-15, when the second payment came to 5 USD in all
+    since = judged((2, "2024-01-10"), (3, "2024-05-15"))
+    assert since.outcome == "undetermined"
+    assert list(since.missing) == ["the number of tokens from 2024-05-15 to 2024-05-31 "
+                                   "(clause 2)"]
+    april = judged((5, "2024-05-15"), volume={**may, "from": "2024-04-01", "until": "2024-04-30"})
+    assert april.outcome == "permitted" and _cap_said(april) == []
+
+
 @pytest.mark.parametrize("start, end", [
     ("2023-05-01", "2023-05-31"), ("2023-12-01", "2024-01-31"), ("2024-05-01", "2024-05-31"),
     ("2024-05-01", "2024-06-01"), ("2024-05-25", "2024-06-15"), ("2024-06-05", "2024-06-10"),

@@ -278,9 +278,9 @@ def prepare(program: ir.Program, ahead: bool = True) -> None:
                 if app is not None:
                     symbols.approved_purposes(app)
                 symbols.licensee_values(app)
-        # the day each cap in total of each stretch counts from
+        # the run of stretches over which each cap in total of each stretch holds
         for index in range(len(stretches)):
-            _since(program, index)
+            _runs(program, index)
         # which way each question moves the outcome, and those asked of each action
         if ahead and program.runtime["open"]:
             for index, stretch in enumerate(program.stretches):
@@ -828,10 +828,11 @@ def _answering_outcome(program: ir.Program, index: int, usage: Usage, left: dict
 def _tallied_alike(a: Judged, b: Judged) -> bool:
     """Whether two rows of a usage's terms in one stretch (under two answers to the questions
     it leaves open) give its amounts and dates the same outcome (see :class:`Tally`): the
-    same outcome so far, limits, duties judged, provisos owed and earning, no duty's time
-    left to judgement (whose finding reads the answers)."""
+    same outcome so far, limits (and the days each cap in total counts from), duties judged,
+    provisos owed and earning, no duty's time left to judgement (whose finding reads the
+    answers)."""
     return a.outcome == b.outcome and a.limits == b.limits and a.timed == b.timed and \
-        a.licensing == b.licensing and a.provided == b.provided and \
+        a.licensing == b.licensing and a.provided == b.provided and a.since == b.since and \
         a.earning is b.earning and a.action == b.action and \
         not any(duty.deadline.kind == "judged" for duty in a.timed)
 
@@ -1012,10 +1013,12 @@ _NO_USERS = ((_NOTHING, frozenset()),)  # one group of users, of which nothing i
 
 
 def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
-          facets: tuple | None = None) -> Judged:
+          facets: tuple | None = None, before: bool = True) -> Judged:
     """What the usage's terms decide in stretch ``index``; ``facets``: what its facets decide
-    there (see :func:`_facets`), where its names are found defined before."""
-    stretch = program.stretches[index]
+    there (see :func:`_facets`), where its names are found defined before; without
+    ``before``, not the days before it from which its caps in total count (see
+    :func:`_since`)."""
+    stretch, given = program.stretches[index], usage
     events = [] if trace else None
     if stretch.state == "none":
         if trace:
@@ -1167,30 +1170,66 @@ def judge(program: ir.Program, index: int, usage: Usage, trace: bool = False,
     return Judged(outcome, stretch, ordered, [d for d, _ in pending.values()], action, data,
                   events, symbols, usage, earning, tuple(licensing.values()),
                   {key: tuple(ways) for key, ways in provided.items() if key not in unlifted},
-                  _since(program, index))
+                  _since(program, index, given, ordered) if before else None)
 
 
-def _since(program: ir.Program, index: int) -> dict:
-    """Each cap in total of stretch ``index`` -> the first day of the run of stretches ending
-    at it that all hold it (the same limit, meaning the same): the day from which it counts
-    (None: every day before), and the facts its conditions read, whose dates may make it bind
-    later. Kept per stretch in the program's runtime (found for each by :func:`prepare`)."""
+def _since(program: ir.Program, index: int, usage: Usage, limits) -> dict:
+    """Each cap in total among ``limits`` (those that bind the usage in stretch ``index``) ->
+    the first day of the run of stretches ending at it that all hold it (the same limit,
+    meaning the same: see :func:`_runs`) and in each of which it binds the usage, as
+    :func:`judge` finds there (its conditions, read by the text in force there: an approval,
+    or what the text states of the licensee, may differ from one version to the next; the
+    permissions that lift it; a limit that prevails over it): the day from which it counts
+    (None: every day before), the facts its conditions read, whose dates may make it bind
+    later, and whether they read the tier, which the usage may have earned later."""
+    runs, stretches, since = _runs(program, index), program.stretches, {}
+    for lim in limits:
+        if lim not in runs:
+            continue
+        first, read, tiered = runs[lim]
+        if lim.guard is not None or lim.unless is not None or lim.lifted_by or lim.conflicts:
+            j = index
+            while j > first and _binds_in(program, j - 1, lim, usage):
+                j -= 1
+            first = j
+        since[lim] = (stretches[first].start, read, tiered)
+    return since
+
+
+def _binds_in(program: ir.Program, index: int, lim: ir.LimitRule, usage: Usage) -> bool:
+    """Whether a limit in force in stretch ``index`` binds the usage there, as :func:`judge`
+    finds it (traced, so that it finds every limit that binds the usage even where the
+    usage is denied there; a usage whose names the text in force there does not define is
+    not bound by it)."""
+    try:
+        judged = judge(program, index, usage, trace=True, before=False)
+    except UsageError:
+        return False
+    return lim in judged.limits
+
+
+def _runs(program: ir.Program, index: int) -> dict:
+    """Each cap in total of stretch ``index`` -> the index of the first of the run of
+    stretches ending at it that all hold it (the same limit, meaning the same), the facts its
+    conditions read, and whether they read the tier. Kept per stretch in the program's
+    runtime (found for each by :func:`prepare`)."""
     found = program.runtime.setdefault("since", {})
     if index not in found:
-        stretches, since = program.stretches, {}
+        stretches, runs = program.stretches, {}
         for lim in stretches[index].limits:
             if lim.basis == "total":
                 j = index
                 while j > 0 and lim in stretches[j - 1].limits:
                     j -= 1
-                read = set()
+                read, tiered = set(), False
                 for atom in (*ir.atoms(lim.guard), *ir.atoms(lim.unless)):
+                    tiered = tiered or isinstance(atom, (ir.TierIs, ir.Subscribed))
                     if isinstance(atom, ir.Fact):
                         read.add(atom.name)
                     elif isinstance(atom, (ir.DateGap, ir.SameWindow)):
                         read.update((atom.first, atom.second))
-                since[lim] = (stretches[j].start, frozenset(read))
-        found[index] = since
+                runs[lim] = (j, frozenset(read), tiered)
+        found[index] = runs
     return found[index]
 
 
@@ -1959,13 +1998,21 @@ class Tally:
         first, last = self.days(lim)
         if lim.basis == "total" and first == self.u.first_day and self.bound_at(lim)[0] is None \
                 and lim in self.judged.since:
-            since, read = self.judged.since[lim]
+            since, read, tiered = self.judged.since[lim]
             begun = _dt.date.min if since is None else since
             # (where its conditions read a fact the usage states, it may have begun to bind
             # the usage on the fact's day, or at an unknown one: it counts from no earlier)
             for name, when in self.u.facts:
                 if name in read:
                     begun = first if when is None else max(begun, min(day_of(when), first))
+            # (where they read the tier, and the usage's tier is earned by what it paid, the
+            # tier was the licensee's from the first day its payments earned it: no earlier)
+            earning = self.judged.earning
+            if tiered and earning is not None:
+                payments = paid(self.u, self.judged.symbols.unit_of)
+                earned = [day for _, _, day in payments if earning.earned(payments, day)]
+                if earned:
+                    begun = max(begun, min(min(earned), first))
             first = min(begun, first)
         return first, last
 
