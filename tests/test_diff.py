@@ -428,6 +428,12 @@ def test_a_new_prohibition_of_an_act_is_shown_with_the_duties_shown_done_but_by_
     (change,) = [c for c in found.changes if c.covers(registering)]
     assert change.kind == "permitted-to-denied" and [c for c, *_ in change.new.clauses] == ["4"]
     assert change.example.act == "register" and change.example.fact_names() == {"notified"}
+    # read alone, the new text counts its daily duty from its own first day: past the first
+    # deadline of each, the two duties are alike, and the change is shown the same way
+    alone = diff(old, new, successor=False)
+    assert alone.covers(registering) and alone.unshown == ()
+    assert {(c.kind, c.example.fact_names()) for c in alone.changes
+            if c.covers(registering)} == {("permitted-to-denied", frozenset({"notified"}))}
 
 
 def test_a_duty_owed_under_two_clauses_is_the_duty_owed_under_one():
@@ -1285,6 +1291,12 @@ def test_a_prohibition_that_survives_in_the_old_text_only_is_a_change_once_the_a
     assert [c for c, *_ in change.old.clauses] == ["5"]
     assert (decided(old, change.example).outcome, decided(new, change.example).outcome) == \
         ("denied", "permitted")
+    # read alone too (the new text's combinations of terms then meet the same rules in force
+    # as the old one's, and only the end tells them apart)
+    alone = diff(old, new, successor=False)
+    assert [(c.kind, c.start, c.end) for c in alone.changes] == \
+        [("denied-to-permitted", dt.date(2025, 1, 1), None)]
+    assert alone.unshown == () and alone.changes[0].covers(ended)
 
 
 
