@@ -92,14 +92,16 @@ def lint(agreement: Agreement, select: Iterable[str] | str | None = None,
     return _lint(agreement, select=select, ignore=ignore)
 
 
-def diff(old: Agreement, new: Agreement, *, since=None):
+def diff(old: Agreement, new: Agreement, *, since=None, successor=None):
     """What changes from agreement ``old`` to ``new``, by meaning: every region of usages they
     decide differently (from ``since``, a date or its text, default the day ``new`` takes
     effect), each with a counterexample usage, and a redline (a
-    :class:`contractdsl.analysis.diff.Diff`)."""
+    :class:`contractdsl.analysis.diff.Diff`). Where ``new`` is a later version of ``old``'s
+    agreement it is judged as its successor, as the two read together, unless ``successor``
+    is False (True: it must be)."""
     from .analysis.diff import diff as _diff
 
-    return _diff(old, new, since=since)
+    return _diff(old, new, since=since, successor=successor)
 
 
 def render(agreement: Agreement, locale: str = "en", format: str = "markdown") -> str:

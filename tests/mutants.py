@@ -1555,6 +1555,15 @@ MUTANTS = [
         "an open question is said of every clause that reads it, even one about another purpose"),
     # ---- the semantic diff (analysis/diff.py, analysis/space.py) --------------------------
     Mutant(
+        "diff-successor-judged-alone",
+        (_DIFF + "a_duty_the_new_version_carries_over_is_no_change",
+         _DIFF + "the_twitter_breach_notice_dropped_is_one_region"),
+        "analysis/diff.py",
+        "    new_text = new if together is None else together\n",
+        "    new_text = new\n",
+        "a later version of the old text's agreement is judged on its own, so a duty it carries "
+        "over binds from its own first day and a request made before it is reported as a change"),
+    Mutant(
         "diff-every-duty-shown-without-its-event",
         (_DIFF + "a_duty_every_week_after_a_fact_said_anew_is_shown_by_a_usage_stating_the_fact",),
         "analysis/diff.py",
@@ -2964,7 +2973,7 @@ MUTANTS = [
         "unreported"),
     Mutant(
         "diff-other-duties-not-shown-done",
-        ("tests/test_diff.py::test_every_twitter_counterexample_is_confirmed",),
+        ("tests/test_diff.py::test_every_twitter_counterexample_read_alone_is_confirmed",),
         "analysis/diff.py",
         "    others = done - {d[3] for d in changed}\n",
         "    others = set()\n",

@@ -12,7 +12,7 @@ from hypothesis import assume, given, strategies as st
 
 import contractdsl
 from contractdsl import model as m
-from contractdsl.analysis.diff import Side, diff, differs, usage_data, version
+from contractdsl.analysis.diff import Side, diff, differs, succession, usage_data, version
 from contractdsl.analysis.space import FACETS, space
 from contractdsl.analysis.space import judgement as space_judgement
 from contractdsl.cli import main
@@ -96,13 +96,45 @@ def test_a_removed_duty_is_a_region_of_its_own(twitter_diff):
         assert change.added_duties == () and "breach_suspected" not in change.without
 
 
+def test_the_twitter_breach_notice_dropped_is_one_region(twitter_diff):
+    """The 2023 text drops the duty to notify of a suspected breach: one region from its first
+    day to the day before `TIERS`, for each set of clauses that permits. (Each text read alone,
+    time would be cut on 2023-03-31, past the duty to delete counted from the new text's first
+    day, and each region listed twice: before that day the texts owe the duty to delete from
+    different days, so the counterexample states a request to delete and shows every duty
+    done, the dropped one among them, and its region is not the one that does not.)"""
+    dropped = [c for c in twitter_diff.changes if c.kind == "duties"]
+    assert dropped and {(c.start, c.end) for c in dropped} == {
+        (dt.date(2023, 3, 29), dt.date(2023, 4, 28))}
+    assert len({(c.old.clauses, c.new.clauses) for c in dropped}) == len(dropped)
+
+
 def test_every_twitter_counterexample_is_confirmed(twitter, twitter_diff):
+    """Each counterexample as `permits` decides it under the old text and under the new one
+    as its successor: the two read together."""
+    together = succession(version(twitter, OLD), version(twitter, NEW))
+    assert twitter_diff.successor and together is not None
     for change in twitter_diff.changes:
         before = decided(version(twitter, OLD), change.example)
-        after = decided(version(twitter, NEW), change.example)
+        after = decided(together, change.example)
         assert differs(before, after), change
         assert (before.outcome, after.outcome) == (change.old.outcome, change.new.outcome)
     assert twitter_diff.unshown == ()
+
+
+def test_every_twitter_counterexample_read_alone_is_confirmed(twitter):
+    """Each text read alone (`successor=False`): the duty to delete, held by both from
+    different days, is a change up to 2023-03-30, and each region is shown by a usage
+    `permits` decides so under each text alone (some with every other duty shown done: a
+    notice before sharing with government is breached under both otherwise)."""
+    old, new = version(twitter, OLD), version(twitter, NEW)
+    alone = diff(old, new, successor=False)
+    assert not alone.successor and alone.unshown == ()
+    assert any(c.end == dt.date(2023, 3, 30) for c in alone.changes)
+    for change in alone.changes:
+        before, after = decided(old, change.example), decided(new, change.example)
+        assert differs(before, after), change
+        assert (before.outcome, after.outcome) == (change.old.outcome, change.new.outcome)
 
 
 def test_the_same_text_has_no_change(twitter):
@@ -326,16 +358,23 @@ def test_a_duty_every_week_after_a_fact_said_anew_is_shown_by_a_usage_stating_th
         ("report the service's uptime every 7 days after `started` (by 2025-02-15)",),
         ("report the service's uptime and incidents every 7 days after `started` "
          "(by 2025-02-15)",))
+    # the new version carries clause 2 over (its duty's words alone differ), so it binds from
+    # the old one's day: from the new one's first day, the duty's words alone differ
+    assert found.successor and {(c.kind, c.start, c.end) for c in found.changes} == {
+        ("duties", dt.date(2025, 1, 1), None)}
+    assert found.covers(due) and all("started" in c.example.fact_names() for c in found.changes)
     # (each text read alone owes a start before its first day from that day: up to the new
     # text's first deadline, 2025-01-08, a start before 2025-01-01 is overdue, or may be, under
     # the old text only; from the day after, the duty's words alone differ)
-    first_week = [c for c in found.changes if c.end == dt.date(2025, 1, 8)]
+    alone = diff(old, new, successor=False)
+    assert alone.unshown == ()
+    first_week = [c for c in alone.changes if c.end == dt.date(2025, 1, 8)]
     assert {(c.kind, c.start) for c in first_week} == {
         (kind, dt.date(2025, 1, 1)) for kind in ("denied-to-permitted", "duties",
                                                  "undetermined-to-permitted")}
-    assert found.covers(due) and {(c.kind, c.start) for c in found.changes
+    assert alone.covers(due) and {(c.kind, c.start) for c in alone.changes
                                   if c not in first_week} == {("duties", dt.date(2025, 1, 9))}
-    assert all("started" in c.example.fact_names() for c in found.changes)
+    assert all("started" in c.example.fact_names() for c in alone.changes)
 
 
 def test_a_new_duty_after_a_fact_a_rule_reads_is_a_change_where_the_fact_is_stated():
@@ -389,6 +428,12 @@ def test_a_new_prohibition_of_an_act_is_shown_with_the_duties_shown_done_but_by_
     (change,) = [c for c in found.changes if c.covers(registering)]
     assert change.kind == "permitted-to-denied" and [c for c, *_ in change.new.clauses] == ["4"]
     assert change.example.act == "register" and change.example.fact_names() == {"notified"}
+    # read alone, the new text counts its daily duty from its own first day: past the first
+    # deadline of each, the two duties are alike, and the change is shown the same way
+    alone = diff(old, new, successor=False)
+    assert alone.covers(registering) and alone.unshown == ()
+    assert {(c.kind, c.example.fact_names()) for c in alone.changes
+            if c.covers(registering)} == {("permitted-to-denied", frozenset({"notified"}))}
 
 
 def test_a_duty_owed_under_two_clauses_is_the_duty_owed_under_one():
@@ -484,6 +529,12 @@ def versions_of(agreement):
     return version(agreement, first), version(agreement, second)
 
 
+def judged_new(old, new):
+    """The new text as the diff judges it: as the old one's successor, the two read together,
+    where it is a later version of the old one's agreement (see `succession`)."""
+    return succession(old, new) or new
+
+
 def straddles(usage, *agreements) -> bool:
     """Whether the usage's period runs across a date where either text changes."""
     cuts = {d for a in agreements for d in contractdsl.compile(a).changes}
@@ -518,6 +569,7 @@ app tool "Tool".
 def test_law_every_counterexample_really_differs(agreement):
     old, new = versions_of(agreement)
     found = diff(old, new, since=DEFAULT_START)
+    new = judged_new(old, new)
     for change in found.changes:
         before, after = decided(old, change.example), decided(new, change.example)
         assert differs(before, after)
@@ -529,6 +581,7 @@ def test_law_every_usage_decided_differently_falls_in_a_region(data):
     agreement = data.draw(pair)
     old, new = versions_of(agreement)
     found = diff(old, new, since=DEFAULT_START)
+    new = judged_new(old, new)
     for _ in range(20):
         usage = data.draw(aimed_usages(agreement))
         if straddles(usage, old, new):
@@ -547,7 +600,8 @@ def test_law_every_twitter_usage_decided_differently_falls_in_a_region(data):
     if not _twitter:
         twitter = contractdsl.load(*TWITTER_FILES)
         old, new = version(twitter, OLD), version(twitter, NEW)
-        _twitter.update(twitter=twitter, old=old, new=new, found=diff(old, new))
+        _twitter.update(twitter=twitter, old=old, new=judged_new(old, new),
+                        found=diff(old, new))
     twitter, old, new, found = (_twitter[k] for k in ("twitter", "old", "new", "found"))
     usage = data.draw(aimed_usages(twitter, start=dt.date(2023, 3, 29),
                                    end=dt.date(2023, 5, 31), volumes=False))
@@ -863,14 +917,17 @@ def test_a_duty_whose_deadline_a_usage_can_pass_narrows_beside_a_limit_that_wide
 
 
 def test_a_duty_both_texts_owe_differs_only_until_its_first_deadline_from_the_new_start():
-    """The same duty in both texts, each owed from its own first day: an event before the new
-    text begins is owed from that day under it, so up to the deadline counted from that day
-    the texts decide such a usage differently (the old one breached, or unable to tell without
-    the event's date), and past it alike: the region ends there."""
+    """The same duty in both texts, each read alone and so owed from its own first day: an
+    event before the new text begins is owed from that day under it, so up to the deadline
+    counted from that day the texts decide such a usage differently (the old one breached, or
+    unable to tell without the event's date), and past it alike: the region ends there. Read
+    as the versions of one agreement, the new one the old one's successor, the duty binds
+    from the old one's day under both: no change."""
     duty = "clause 3: licensee must notify within 5 days after approval.\n"
     old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01") + duty)
     new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") + duty)
-    found = diff(old, new)
+    assert diff(old, new).successor and diff(old, new).changes == ()
+    found = diff(old, new, successor=False)  # (each read alone)
     assert found.unshown == () and found.changes
     assert {(c.start, c.end) for c in found.changes} == {(dt.date(2025, 1, 1),
                                                           dt.date(2025, 1, 6))}
@@ -887,14 +944,92 @@ def test_a_duty_both_texts_owe_differs_only_until_its_first_deadline_from_the_ne
         assert found.covers(usage) == covered, (day, approval)
 
 
+_SUCCESSION = ('agreement "Terms" version "{}". effective {}.\n'
+               'action read "read". data content "content".\n'
+               'data posts "posts" under content.\n'
+               'fact deletion_request "the user asked for the content to be deleted".\n'
+               'fact content_deleted "the content was deleted".\n'
+               'fact approval "the licensor approved the app".\n'
+               'fact notified "the licensor was notified".\n'
+               'duty delete "delete the content" shown by content_deleted.\n'
+               'duty notify "notify the licensor" shown by notified.\n'
+               "clause 1: licensee may read content.\n")
+_DELETION = "licensee must delete within 24 hours after deletion_request.\n"
+
+
+def _succession():
+    """Two versions of one agreement: the duty to delete carried over under another number
+    (3, then 4), the duty to notify of a reading of posts changed (within 10 days, then
+    within 2)."""
+    notify = "clause 5: licensee must notify within {} days after approval when data is posts.\n"
+    texts = (_SUCCESSION.format("1", "2024-01-01") + "clause 3: " + _DELETION + notify.format(10),
+             _SUCCESSION.format("2", "2025-01-01") + "clause 4: " + _DELETION + notify.format(2))
+    return m.Agreement(documents=tuple(contractdsl.parse(t).documents[0] for t in texts))
+
+
+def test_a_duty_the_new_version_carries_over_is_no_change():
+    """Two versions of one agreement: the new one is read as the old one's successor, so a
+    duty it carries over (renumbered) binds from the old one's day, as `permits` reads the two
+    together, and a request to delete made before the new version is no change; the duty
+    whose time changed still is."""
+    agreement = _succession()
+    old, new = version(agreement, "1"), version(agreement, "2")
+    found = diff(old, new)
+    assert found.successor and found.unshown == ()
+    assert found.changes
+    for change in found.changes:
+        assert "deletion_request" not in change.example.fact_names(), change
+        assert "approval" in change.example.fact_names(), change
+    for day, request in (("2025-01-01", "2024-12-20"), ("2025-01-01", None),
+                         ("2025-03-03", "2024-12-31")):
+        usage = Usage.from_dict({"action": "read", "data": "content", "date": day,
+                                 "facts": {"deletion_request": request}})
+        assert decided(agreement, usage).outcome == decided(old, usage).outcome
+        assert not found.covers(usage), (day, request)
+    late = Usage.from_dict({"action": "read", "data": "posts", "date": "2025-03-03",
+                            "facts": {"approval": "2025-02-27"}})
+    assert (decided(old, late).outcome, decided(agreement, late).outcome) == \
+        ("permitted", "denied")
+    assert found.covers(late) and found.narrows
+    # read alone, the new version binds the duty to delete from its own first day
+    alone = diff(old, new, successor=False)
+    assert not alone.successor
+    assert any("deletion_request" in c.example.fact_names() for c in alone.changes)
+
+
+def test_texts_of_two_agreements_or_read_backwards_are_each_read_alone():
+    agreement = _succession()
+    old, new = version(agreement, "1"), version(agreement, "2")
+    assert not diff(new, old).successor and not diff(new, new).successor
+    other = contractdsl.parse(_SUCCESSION.replace('"Terms"', '"Other terms"').format(
+        "2", "2025-01-01") + "clause 4: " + _DELETION)
+    assert not diff(old, other).successor
+    with pytest.raises(InputError) as raised:
+        diff(new, old, successor=True)
+    assert str(raised.value).startswith("the new text is not a later version of the old one")
+
+
+def test_cli_reads_a_later_version_of_one_agreement_as_the_old_ones_successor(tmp_path, capsys):
+    old_file, new_file = tmp_path / "terms-1.agreement", tmp_path / "terms-2.agreement"
+    old_file.write_text(_SUCCESSION.format("1", "2024-01-01") + "clause 3: " + _DELETION)
+    new_file.write_text(_SUCCESSION.format("2", "2025-01-01") + "clause 4: " + _DELETION)
+    for argv in ([str(old_file), str(new_file)], ["--old", str(old_file), "--new", str(new_file)],
+                 [str(old_file), str(new_file), "--versions", "1", "2"]):
+        assert main(["diff", *argv, "--format", "json"]) == 0
+        data = json.loads(capsys.readouterr().out)["diff"]
+        assert data["successor"] is True and data["changes"] == [], argv
+
+
 def test_a_duty_before_an_event_both_texts_owe_differs_for_an_event_before_the_new_start():
     """A duty before an event that came before its clause binds is not owed: the same duty in
-    both texts, each owed from its own first day, is a change for every usage whose event came
-    between the two, which the diff shows by one of the day before the new text begins."""
+    both texts, each read alone and so owed from its own first day, is a change for every
+    usage whose event came between the two, which the diff shows by one of the day before the
+    new text begins. Read as the versions of one agreement, it is no change."""
     duty = "clause 3: licensee must notify before approval.\n"
     old = contractdsl.parse(_OVERDUE.format("1", "2024-01-01") + duty)
     new = contractdsl.parse(_OVERDUE.format("2", "2025-01-01") + duty)
-    found = diff(old, new)
+    assert diff(old, new).successor and diff(old, new).changes == ()
+    found = diff(old, new, successor=False)  # (each read alone)
     assert found.unshown == ()
     assert [(c.kind, c.start, c.end, c.example.fact_date("approval")) for c in found.changes] \
         == [("denied-to-permitted", dt.date(2025, 1, 1), None, dt.date(2024, 12, 31))]
@@ -1158,6 +1293,12 @@ def test_a_prohibition_that_survives_in_the_old_text_only_is_a_change_once_the_a
     assert [c for c, *_ in change.old.clauses] == ["5"]
     assert (decided(old, change.example).outcome, decided(new, change.example).outcome) == \
         ("denied", "permitted")
+    # read alone too (the new text's combinations of terms then meet the same rules in force
+    # as the old one's, and only the end tells them apart)
+    alone = diff(old, new, successor=False)
+    assert [(c.kind, c.start, c.end) for c in alone.changes] == \
+        [("denied-to-permitted", dt.date(2025, 1, 1), None)]
+    assert alone.unshown == () and alone.changes[0].covers(ended)
 
 
 

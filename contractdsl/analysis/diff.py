@@ -19,7 +19,7 @@ import attrs
 from .. import model as m
 from ..decision import DENIED, PERMITTED, UNDETERMINED, Decision
 from ..errors import InputError, UsageError
-from ..evaluation import compile, decide, permits
+from ..evaluation import compile, compile_if_clean, decide, permits
 from ..limits import MAX_DECIMALS, MAX_DIFF_CELLS, MAX_DIGITS
 from ..semantics import ir
 from ..usage import Claim, Payment, Usage, Volume, moment_text
@@ -156,6 +156,8 @@ class Diff:
     vocabulary: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     unshown: tuple[Cell, ...] = ()
     documents: tuple[m.Document, ...] = attrs.field(default=(), eq=False, repr=False)
+    # whether the new text was judged as the old one's successor (see :func:`succession`)
+    successor: bool = False
 
     @property
     def narrows(self) -> bool:
@@ -169,7 +171,7 @@ class Diff:
     def to_dict(self) -> dict[str, Any]:
         return {
             "old": self.old_title, "new": self.new_title, "since": _iso(self.since),
-            "narrows": self.narrows,
+            "successor": self.successor, "narrows": self.narrows,
             "changes": [c.to_dict() for c in self.changes],
             "redline": [{"kind": a.kind, "old": a.old.id if a.old else None,
                          "new": a.new.id if a.new else None,
@@ -325,12 +327,51 @@ def day(value: _dt.date | str) -> _dt.date:
                          help="write it as YYYY-MM-DD, e.g. 2023-04-29") from None
 
 
-def diff(old: m.Agreement, new: m.Agreement, *, since: _dt.date | str | None = None) -> Diff:
+def succession(old: m.Agreement, new: m.Agreement) -> m.Agreement | None:
+    """The two texts read together, where ``new`` is a later version of ``old``'s agreement:
+    each is one version of an agreement of the same title, each with an `effective` date, the
+    new one's later, both read with the same other documents (schedules), and the two together
+    check clean. None otherwise. On the days from the new version's, the agreement so read
+    judges a usage by the new text as the old one's successor, as the lowering reads versions
+    (see :func:`contractdsl.semantics.lower._since`): a clause it carries over, under its
+    number or another, binds from the old text's day (docs/analysis.md)."""
+    if not isinstance(old, m.Agreement) or not isinstance(new, m.Agreement) or \
+            len(old.versions) != 1 or len(new.versions) != 1:
+        return None  # (compiling either says what to give, where it is no agreement)
+    (before,), (after,) = old.versions, new.versions
+    if before.title != after.title or before.effective is None or after.effective is None \
+            or after.effective <= before.effective:
+        return None
+    rest = [d for d in old.documents if d is not before]
+    others = [d for d in new.documents if d is not after]
+    if len(rest) != len(others) or any(all(d != e for e in others) for d in rest):
+        return None  # (another schedule or incorporated text: not one agreement's)
+    together = m.Agreement(documents=(before, after, *rest))
+    return together if compile_if_clean(together) is not None else None
+
+
+def diff(old: m.Agreement, new: m.Agreement, *, since: _dt.date | str | None = None,
+         successor: bool | None = None) -> Diff:
     """Agreements ``old`` and ``new`` to their :class:`Diff`: every region of usages, on the
     days from ``since`` (a date or its text; default: the day the new text takes effect), that
-    they decide differently, each confirmed by ``permits`` under both."""
-    old_program, new_program = compile(old), compile(new)
-    since = _takes_effect(new_program) if since is None else day(since)
+    they decide differently, each confirmed by ``permits`` under both. Where ``new`` is a
+    later version of ``old``'s agreement (see :func:`succession`) it is judged, unless
+    ``successor`` is False, as the old one's successor: as ``permits`` judges the two read
+    together (``successor`` True: it must be)."""
+    old_program = compile(old)
+    together = None if successor is False else succession(old, new)
+    if successor and together is None:
+        compile(new)  # (a text that is no agreement, or has errors, says so first)
+        raise InputError("the new text is not a later version of the old one's agreement",
+                         help="compare the versions of one agreement, each with its "
+                              "`effective` date and the same schedules, the new one later")
+    # the new text as judged: read together with the old one, where it succeeds it
+    new_text = new if together is None else together
+    new_program = compile(new_text)
+    if since is not None:
+        since = day(since)
+    else:  # the day the new text takes effect (read together, the old one's day comes first)
+        since = _takes_effect(new_program) if together is None else new.versions[0].effective
     found: dict[tuple, list[Cell]] = {}
     # where an end of the agreement may matter, each cell is tried also with the agreement
     # ended for its licensee on its usage's day and the day before
@@ -373,7 +414,8 @@ def diff(old: m.Agreement, new: m.Agreement, *, since: _dt.date | str | None = N
     changes = _merged(changes)
     return Diff(old_title=old.title, new_title=new.title, since=since, changes=tuple(changes),
                 redline=tuple(redline(old, new)), vocabulary=_vocabulary(old, new),
-                unshown=tuple(unshown), documents=(*new.documents, *old.documents))
+                unshown=tuple(unshown), documents=(*new.documents, *old.documents),
+                successor=together is not None)
 
 
 def _ends(agreement: m.Agreement, program: ir.Program) -> bool:

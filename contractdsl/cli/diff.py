@@ -20,7 +20,9 @@ def add_parser(sub) -> None:
         "decides differently from the old, each with a counterexample usage, the clauses on "
         "each side and the date from which it applies; the names added and removed; and a "
         "redline of the clauses. OLD and NEW are two files, or two sets of files given with "
-        "--old and --new, or two versions of the files read together (--versions). Exit "
+        "--old and --new, or two versions of the files read together (--versions). A later "
+        "version of the old text's agreement is judged as its successor, as the two versions "
+        "read together: a clause it carries over binds from the old text's day. Exit "
         "status: 0, or 1 when the new text denies a usage the old one permitted, 2 on bad "
         "input.")
     parser.add_argument("files", nargs="*", metavar="FILE",

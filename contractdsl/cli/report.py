@@ -180,6 +180,8 @@ def diff_text(diff, locale: str = "en", *, quiet: bool = False, colour: bool = F
     head = f"{diff.old_title} -> {diff.new_title}" if diff.old_title != diff.new_title \
         else diff.old_title
     since = f" from {diff.since}" if diff.since else ""
+    if diff.successor:
+        since += ", the new version following the old"
     lines = [f"{head}{since}: {len(diff.changes)} region(s) of change, "
              f"{sum(c.narrows for c in diff.changes)} narrowing", ""]
     painted = {}  # the line of each region's kind of change: its kind, in its colour
