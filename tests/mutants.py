@@ -1350,6 +1350,23 @@ MUTANTS = [
         "        if isinstance(err, UnexpectedCharacters):\n",
         "a file's first syntax error is said alone: the slips of its later clauses are found "
         "one run at a time"),
+    Mutant(
+        "syntax-errors-only-try-the-statement-after-a-dot-left-out",
+        ("tests/test_errors.py::test_each_slip_after_the_first_is_said_in_its_own_words",),
+        "syntax/parser.py",
+        "token.start_pos].strip():\n            mode = \"read\"\n",
+        "token.start_pos].strip():\n            mode = \"try\"\n",
+        "where a statement's `.` is left out, a slip in the statement after it is never said: "
+        "that statement is only tried"),
+    Mutant(
+        "syntax-errors-read-the-next-line-whatever-broke",
+        ("tests/test_errors.py::test_one_slip_is_said_once_and_never_echoed",),
+        "syntax/parser.py",
+        "        ended = _could_end(states, stack)\n",
+        "        ended = True\n",
+        "the line after a broken statement is read as a statement, its errors said, even where "
+        "the broken one could not have ended before it, so the rule on the line after a "
+        "heading without its `:` is said to be a second error"),
     # ---- the grammar -----------------------------------------------------------------------
     Mutant(
         "grammar-or-binds-tighter-than-and", ("test_round_trip_and_idempotent_format",),

@@ -347,6 +347,19 @@ def test_every_syntax_error_of_a_file_is_said_at_once(tmp_path, capsys, monkeypa
      "clause C: licensee shall use content.\n",
      [(6, 35, "this statement is missing its closing `.`"),
       (8, 20, "`shall` is not a clause form")]),
+    # a `.` left out, and a slip in the very next clause: it is read as a statement, and said
+    ("clause A: licensee may use content\nclause B: licensee shall use content.\n"
+     "clause C: licensee may use content.\n",
+     [(6, 35, "this statement is missing its closing `.`"),
+      (7, 20, "`shall` is not a clause form")]),
+    ('clause A: licensee may use content\nclause B "Sharing" licensee may use content.\n',
+     [(6, 35, "this statement is missing its closing `.`"),
+      (7, 19, "the clause heading must end with `:`")]),
+    # two `.`s left out one after the other
+    ("clause A: licensee may use content\nclause B: licensee may use content for research\n"
+     "clause C: licensee may use content.\n",
+     [(6, 35, "this statement is missing its closing `.`"),
+      (7, 48, "this statement is missing its closing `.`")]),
     # a misspelt first word, and a file that ends in the middle of a statement
     ("clause A: licensee may use content.\nclasue B: licensee may use content.\n"
      "clause C: licensee may use content for research\n",
@@ -378,6 +391,7 @@ def test_a_file_is_read_no_further_than_its_fiftieth_syntax_error():
 
 @pytest.mark.parametrize("rest, at", [
     ('clause A "Licence"\n  licensee may use content.\n', (6, 19)),  # a heading without `:`
+    ('clause A "Licence"\nlicensee may use content.\n', (6, 19)),  # its rule on the next line
     ("clause A:\n  . licensee must not use content.\n", (7, 3)),  # a `.` astray
     ('clause A "Licence. licensee may use content.\n', (6, 10)),  # a quote never closed
     ('clause A "Licence".\n  licensee may use content.\n', (6, 18)),  # a heading ended by `.`

@@ -405,12 +405,15 @@ def syntax_errors(err, text: str, filename: str) -> list[Diagnostic]:
     """Every syntax error of a file, Lark's ``err`` the first, each as :func:`syntax_error`
     says it, found by reading on past each one from the next statement. The parser goes back
     to where the broken statement began (the last place where the file could end) and tries
-    the word it stopped at as the first of a statement (the `.` before it left out); failing
-    that, it passes over the words up to the next `.`, and reads on from the word after it
-    where that word begins a line no further in than the broken statement began (as
-    statements are laid out), else tries it as a statement too. A statement only tried says
-    nothing of its errors, and what is passed over nothing: each error after the first is
-    one of its own, never an echo of the one before."""
+    the word it stopped at as the first of a statement (the `.` before it left out): it reads
+    that statement, its errors said, where the broken one could have ended with `.` just
+    before the word and the word begins a line no further in than the broken statement began
+    (as statements are laid out: the `.` was left out, for certain), else only tries it;
+    failing that, it passes over the words up to the next `.`, and reads on from the word
+    after it where that word begins a line no further in than the broken statement began,
+    else tries it as a statement too. A statement only tried says nothing of its errors, and
+    what is passed over nothing: each error after the first is one of its own, never an echo
+    of the one before."""
     from copy import copy
 
     from lark import Tree
@@ -472,6 +475,18 @@ def syntax_errors(err, text: str, filename: str) -> list[Diagnostic]:
             return "after"
         return "pass"
 
+    def resume(token) -> None:
+        """Go on after the statement broken at ``token``: from ``token`` as the first word of
+        the next statement, read (its errors said) where the `.` was left out for certain,
+        else tried; failing that, passing over words."""
+        nonlocal mode
+        ended = _could_end(states, stack)
+        back(token)
+        mode = attempt(token)
+        if mode == "try" and ended and token.column <= begun.column and \
+                not text[text.rfind("\n", 0, token.start_pos) + 1:token.start_pos].strip():
+            mode = "read"
+
     def passed(err) -> None:
         """Pass over the character no token begins with."""
         counter = thread.state.line_ctr
@@ -488,8 +503,7 @@ def syntax_errors(err, text: str, filename: str) -> list[Diagnostic]:
         elif err.token.type == "$END":
             return found
         else:
-            back(err.token)
-            mode = attempt(err.token)
+            resume(err.token)
         # no tree is made of what is read on (the file is refused)
         state.parse_conf = copy(state.parse_conf)
         state.parse_conf.callbacks = {}
@@ -537,10 +551,27 @@ def syntax_errors(err, text: str, filename: str) -> list[Diagnostic]:
                     failed = err
             if mode == "read" and not record(failed) or end:
                 return found
-            back(token)
-            mode = attempt(token)
+            resume(token)
     finally:
         _SINK.reset(sink)
+
+
+def _could_end(states, stack) -> bool:
+    """Whether the statement being read, its state ``stack`` in the parser's table ``states``,
+    could end with a `.` where it stands (the file then read whole to there)."""
+    from lark.parsers.lalr_analysis import Shift
+
+    stack = list(stack)
+    while True:
+        step = states[stack[-1]].get("DOT")
+        if step is None:
+            return False
+        action, arg = step
+        if action is Shift:
+            return "$END" in states[arg]
+        if arg.expansion:
+            del stack[-len(arg.expansion):]
+        stack.append(states[stack[-1]][arg.origin.name][1])
 
 
 def _at(err) -> Token:
