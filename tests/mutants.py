@@ -1362,11 +1362,34 @@ MUTANTS = [
         "syntax-errors-read-the-next-line-whatever-broke",
         ("tests/test_errors.py::test_one_slip_is_said_once_and_never_echoed",),
         "syntax/parser.py",
-        "        ended = _could_end(states, stack)\n",
-        "        ended = True\n",
+        "        ended = _could_end(states, stack) or colon",
+        "        ended = True or colon",
         "the line after a broken statement is read as a statement, its errors said, even where "
         "the broken one could not have ended before it, so the rule on the line after a "
         "heading without its `:` is said to be a second error"),
+    Mutant(
+        "syntax-errors-read-a-heading-ended-by-a-dot-as-a-statement",
+        ("tests/test_errors.py::test_one_slip_is_said_once_and_never_echoed",),
+        "syntax/parser.py",
+        "        if token.type == \"DOT\" and _shifted(states, stack, \"COLON\") is not None:\n",
+        "        if False:\n",
+        "the `.` that ends a clause heading is read as the end of a statement, not as the `:` "
+        "it stands for, so the clause's rule, on the next line, is said to be a second error"),
+    Mutant(
+        "syntax-errors-a-heading-ended-by-a-dot-always-has-its-rule",
+        ("tests/test_errors.py::test_each_slip_after_the_first_is_said_in_its_own_words",),
+        "syntax/parser.py",
+        " or colon is not None and values and values[-1] is colon\n",
+        "\n",
+        "after a clause heading ended by `.` with no rule after it, the next clause is only "
+        "tried, so a slip in it is never said"),
+    Mutant(
+        "friendly-heading-ended-by-a-dot-is-a-quote-in-its-title",
+        ("tests/test_errors_drafting.py::test_a_slip_of_form_is_named_where_it_is",),
+        "syntax/friendly.py",
+        "    if token.type == \"DOT\" and \"DOT\" not in expected:",
+        "    if False:",
+        "a clause heading ended by `.` is said to hold a `\"` that ends its title"),
     # ---- the grammar -----------------------------------------------------------------------
     Mutant(
         "grammar-or-binds-tighter-than-and", ("test_round_trip_and_idempotent_format",),

@@ -360,6 +360,11 @@ def test_every_syntax_error_of_a_file_is_said_at_once(tmp_path, capsys, monkeypa
      "clause C: licensee may use content.\n",
      [(6, 35, "this statement is missing its closing `.`"),
       (7, 48, "this statement is missing its closing `.`")]),
+    # headings ended by `.` with no rule after them, and a slip in the clause that follows
+    ('clause A "Licence".\nclause B "Sharing".\nclause C: licensee shall use content.\n',
+     [(6, 19, "the clause heading ends with `.`, not `:`"),
+      (7, 19, "the clause heading ends with `.`, not `:`"),
+      (8, 20, "`shall` is not a clause form")]),
     # a misspelt first word, and a file that ends in the middle of a statement
     ("clause A: licensee may use content.\nclasue B: licensee may use content.\n"
      "clause C: licensee may use content for research\n",
@@ -394,7 +399,8 @@ def test_a_file_is_read_no_further_than_its_fiftieth_syntax_error():
     ('clause A "Licence"\nlicensee may use content.\n', (6, 19)),  # its rule on the next line
     ("clause A:\n  . licensee must not use content.\n", (7, 3)),  # a `.` astray
     ('clause A "Licence. licensee may use content.\n', (6, 10)),  # a quote never closed
-    ('clause A "Licence".\n  licensee may use content.\n', (6, 18)),  # a heading ended by `.`
+    ('clause A "Licence".\n  licensee may use content.\n', (6, 19)),  # a heading ended by `.`
+    ('clause A "Licence".\nlicensee may use content.\n', (6, 19)),  # its rule read after it
     ("clause A: licensee must not use content per per day.\n", (6, 41)),
 ])
 def test_one_slip_is_said_once_and_never_echoed(rest, at):

@@ -411,9 +411,10 @@ def syntax_errors(err, text: str, filename: str) -> list[Diagnostic]:
     (as statements are laid out: the `.` was left out, for certain), else only tries it;
     failing that, it passes over the words up to the next `.`, and reads on from the word
     after it where that word begins a line no further in than the broken statement began,
-    else tries it as a statement too. A statement only tried says nothing of its errors, and
-    what is passed over nothing: each error after the first is one of its own, never an echo
-    of the one before."""
+    else tries it as a statement too. A `.` that ends a clause heading is read as the `:` it
+    stands for, the clause's rule tried after it (none there: the next statement is read as
+    after a `.`). A statement only tried says nothing of its errors, and what is passed over
+    nothing: each error after the first is one of its own, never an echo of the one before."""
     from copy import copy
 
     from lark import Tree
@@ -430,6 +431,7 @@ def syntax_errors(err, text: str, filename: str) -> list[Diagnostic]:
     # reading (errors said), trying a statement, passing over words, after a `.` passed;
     # where the statement that broke last began, the last `.` passed over
     mode, begun, dot = "read", None, None
+    colon = None  # the `:` read in place of the `.` that ends a clause heading, if one is
 
     def record(err) -> bool:
         """Say ``err``; whether to read on (not past the most errors said of a file)."""
@@ -479,8 +481,16 @@ def syntax_errors(err, text: str, filename: str) -> list[Diagnostic]:
         """Go on after the statement broken at ``token``: from ``token`` as the first word of
         the next statement, read (its errors said) where the `.` was left out for certain,
         else tried; failing that, passing over words."""
-        nonlocal mode
-        ended = _could_end(states, stack)
+        nonlocal mode, colon
+        if token.type == "DOT" and _shifted(states, stack, "COLON") is not None:
+            # a clause heading ended by `.`: read as the `:` it stands for, the rule tried
+            colon = Token.new_borrow_pos("COLON", ":", token)
+            state.feed_token(colon)
+            mode = "try"
+            return
+        # (no rule after that `:`: the `.` ended the statement, the next one begins here)
+        ended = _could_end(states, stack) or colon is not None and values and values[-1] is colon
+        colon = None
         back(token)
         mode = attempt(token)
         if mode == "try" and ended and token.column <= begun.column and \
@@ -559,16 +569,22 @@ def syntax_errors(err, text: str, filename: str) -> list[Diagnostic]:
 def _could_end(states, stack) -> bool:
     """Whether the statement being read, its state ``stack`` in the parser's table ``states``,
     could end with a `.` where it stands (the file then read whole to there)."""
+    return "$END" in states.get(_shifted(states, stack, "DOT"), ())
+
+
+def _shifted(states, stack, kind: str):
+    """The state the parser, its state ``stack`` in the table ``states``, goes to when it takes
+    a token of ``kind`` where it stands (None: it takes none); the stack is left as it is."""
     from lark.parsers.lalr_analysis import Shift
 
     stack = list(stack)
     while True:
-        step = states[stack[-1]].get("DOT")
+        step = states[stack[-1]].get(kind)
         if step is None:
-            return False
+            return None
         action, arg = step
         if action is Shift:
-            return "$END" in states[arg]
+            return arg
         if arg.expansion:
             del stack[-len(arg.expansion):]
         stack.append(states[stack[-1]][arg.origin.name][1])
