@@ -1318,8 +1318,10 @@ MUTANTS = [
         "reader-splices-an-inlined-rule-over-its-siblings",
         ("tests/test_reading.py::test_a_shipped_file_reads_the_same_without_its_tree",),
         "syntax/parser.py",
-        "                        elif kept:\n                            kept += children[i]\n",
-        "                        elif kept:\n                            kept = children[i]\n",
+        "                            elif kept:\n"
+        "                                kept += children[i]\n",
+        "                            elif kept:\n"
+        "                                kept = children[i]\n",
         "a rule Lark inlines takes the place of the children kept before it, so a file read "
         "without its tree loses statements and names"),
     Mutant(
@@ -1390,6 +1392,16 @@ MUTANTS = [
         "    if token.type == \"DOT\" and \"DOT\" not in expected:",
         "    if False:",
         "a clause heading ended by `.` is said to hold a `\"` that ends its title"),
+    Mutant(
+        "syntax-errors-with-no-tree-lose-where-a-statement-began",
+        ("tests/test_errors.py::test_a_file_read_with_no_tree_says_the_syntax_errors_its_tree_"
+         "does",),
+        "syntax/parser.py",
+        "    return [place[0]] if place is not None else []\n",
+        "    return []\n",
+        "a file read with no tree to say its syntax errors keeps nothing of the nodes it reads, "
+        "so where a broken statement began is lost and the errors said after it are not those "
+        "a reading through the tree says"),
     # ---- the grammar -----------------------------------------------------------------------
     Mutant(
         "grammar-or-binds-tighter-than-and", ("test_round_trip_and_idempotent_format",),

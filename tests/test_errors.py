@@ -394,6 +394,38 @@ def test_a_file_is_read_no_further_than_its_fiftieth_syntax_error():
         "put right the errors above and check it again")
 
 
+NO_TREE = [
+    'clause A: licensee may use content\nclause B: licensee shall use content.\n',
+    'clause A "Licence"\nlicensee may use content.\nclause B: licensee shall use content.\n',
+    'clause A "Licence".\nlicensee may use content.\nclause B: licensee shall use it.\n',
+    'clause A "Licence".\nclause B "Sharing".\n  clause C: licensee shall use content.\n',
+    "clause A: licensee may use content\n  clause B: licensee shall use content.\n"
+    "clasue C: licensee may use content / day\nclause D: licensee may use content.\n",
+    'clause A: licensee must not use more than 5 posts in\nclause B: licensee shall use.\n',
+    'clause A "Licence. licensee may use content.\nclause B: licensee may use (content.\n',
+    # a statement whose first word is a node of its own (`purpose`), its `.` left out
+    'purpose analysis "analysis"\n  clause B: licensee shall use content.\n',
+    'licensor "Acme"\n  clause B: licensee shall use content.\n',
+]
+
+
+@pytest.mark.parametrize("text", [SLIPS_HEAD + rest for rest in NO_TREE] + [
+    path.read_text(encoding="utf-8") for path in BAD], ids=range(len(NO_TREE) + len(BAD)))
+def test_a_file_read_with_no_tree_says_the_syntax_errors_its_tree_does(text):
+    """Where the file is read with no tree (`parse`), its syntax errors are said as where it
+    is read through Lark's tree (the formatter): the same errors, words and places."""
+    from contractdsl.syntax.parser import parse_tree, refuse
+
+    def said(read):
+        try:
+            read(text, "t.agreement")
+        except AgreementError as err:
+            return err.diagnostics
+        return None
+
+    assert said(refuse) == said(parse_tree)
+
+
 @pytest.mark.parametrize("rest, at", [
     ('clause A "Licence"\n  licensee may use content.\n', (6, 19)),  # a heading without `:`
     ('clause A "Licence"\nlicensee may use content.\n', (6, 19)),  # its rule on the next line

@@ -273,7 +273,9 @@ def _reduced(grammar, lexer, node):
     the tokens read by :func:`_tokens`: each node goes to ``node`` as it is reduced, with the
     first and last tokens it spans, and the file's node is returned. Where the table has no
     step for a token, Lark's own loop takes it and says why."""
+    from lark.exceptions import UnexpectedInput
     from lark.parsers.lalr_analysis import Shift
+    from lark.parsers.lalr_interactive_parser import InteractiveParser
     from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
     table = _table(grammar)
@@ -281,56 +283,61 @@ def _reduced(grammar, lexer, node):
     states, done = table.states, table.end_states["start"]
     state_stack, value_stack = parser.state_stack, parser.value_stack
     places: list = []  # beside each value, the first and last tokens it spans (None: none)
-    for token in _tokens(lexer, _scanning(grammar), parser):
-        kind = token.type
-        while True:
-            step = states[state_stack[-1]].get(kind)
-            if step is None:
-                parser.feed_token(token, kind == "$END")  # raises Lark's own error
-            action, arg = step
-            if action is Shift:
-                state_stack.append(arg)
-                value_stack.append(token)
-                places.append((token, token))
-                break
-            size, plan = arg.size, arg.plan
-            if size == 1:  # one child, whose place is the node's
-                children, place = value_stack.pop(), places.pop()
-                del state_stack[-1]
-                # kept as it is; an inlined rule's children, spliced; or a keyword, dropped
-                children = [children] if plan is None else children if plan else []
-            else:
-                place = None
-                if size:
-                    children, spans = value_stack[-size:], places[-size:]
-                    del state_stack[-size:]
-                    del value_stack[-size:]
-                    del places[-size:]
-                    first, last = spans[0], spans[-1]
-                    if first is None or last is None:  # a node that spans no token at an edge
-                        spans = [span for span in spans if span is not None]
-                        first, last = (spans[0], spans[-1]) if spans else (None, None)
-                    if first is not None:
-                        place = (first[0], last[1])
+    try:
+        for token in _tokens(lexer, _scanning(grammar), parser):
+            kind = token.type
+            while True:
+                step = states[state_stack[-1]].get(kind)
+                if step is None:
+                    parser.feed_token(token, kind == "$END")  # raises Lark's own error
+                action, arg = step
+                if action is Shift:
+                    state_stack.append(arg)
+                    value_stack.append(token)
+                    places.append((token, token))
+                    break
+                size, plan = arg.size, arg.plan
+                if size == 1:  # one child, whose place is the node's
+                    children, place = value_stack.pop(), places.pop()
+                    del state_stack[-1]
+                    # kept as it is; an inlined rule's children, spliced; or a keyword, dropped
+                    children = [children] if plan is None else children if plan else []
                 else:
-                    children = []
-                if plan is not None:  # Lark's child filter, written out
-                    kept: list = []
-                    for i, splice in plan:
-                        if not splice:
-                            kept.append(children[i])
-                        elif kept:
-                            kept += children[i]
-                        else:  # (a list of the left-recursive rule's own, which it grows)
-                            kept = children[i]
-                    children = kept
-            value = children if arg.inlined else node(arg.node, children, place)
-            state = arg.goto[state_stack[-1]]
-            state_stack.append(state)
-            value_stack.append(value)
-            places.append(place)
-            if state == done and kind == "$END":
-                return value
+                    place = None
+                    if size:
+                        children, spans = value_stack[-size:], places[-size:]
+                        del state_stack[-size:]
+                        del value_stack[-size:]
+                        del places[-size:]
+                        first, last = spans[0], spans[-1]
+                        if first is None or last is None:  # a node that spans no token at an edge
+                            spans = [span for span in spans if span is not None]
+                            first, last = (spans[0], spans[-1]) if spans else (None, None)
+                        if first is not None:
+                            place = (first[0], last[1])
+                    else:
+                        children = []
+                    if plan is not None:  # Lark's child filter, written out
+                        kept: list = []
+                        for i, splice in plan:
+                            if not splice:
+                                kept.append(children[i])
+                            elif kept:
+                                kept += children[i]
+                            else:  # (a list of the left-recursive rule's own, which it grows)
+                                kept = children[i]
+                        children = kept
+                value = children if arg.inlined else node(arg.node, children, place)
+                state = arg.goto[state_stack[-1]]
+                state_stack.append(state)
+                value_stack.append(value)
+                places.append(place)
+                if state == done and kind == "$END":
+                    return value
+    except UnexpectedInput as err:  # (its reader goes on from where the parser stands)
+        err.interactive_parser = InteractiveParser(grammar.parser.parser.parser, parser,
+                                                   lexer)
+        raise
 
 
 # A carriage return that does not end a line with the line feed after it.
@@ -393,12 +400,35 @@ def parse_tree(text: str, filename: str = "<string>", node=None):
     except lark.exceptions.UnexpectedInput as err:
         if node is not None:
             raise  # its caller reads the file again as a whole, to say which error comes first
-        found = syntax_errors(err, text, filename)
-        raise AgreementError(found[0].message if len(found) == 1 else
-                             f"{len(found)} syntax errors in `{filename}`", found) from None
+        raise _refused(err, text, filename) from None
     finally:
         _SINK.reset(token)
     return tree, comments
+
+
+def refuse(text: str, filename: str = "<string>") -> None:
+    """Raise :class:`AgreementError` with every syntax error of ``text``, as :func:`parse_tree`
+    says them, if it has any: read as the reader reads it, with no tree (none is made of a file
+    refused), from its first error on as :func:`syntax_errors` reads."""
+    from lark.exceptions import UnexpectedInput
+
+    try:
+        parse_tree(text, filename, _first_token)
+    except UnexpectedInput as err:
+        raise _refused(err, text, filename) from None
+
+
+def _first_token(name, children, place) -> list:
+    """A node as :func:`refuse` reads it: the first token it spans, as the one child of a
+    list (none where it spans none), for :func:`syntax_errors` to find where a statement
+    began."""
+    return [place[0]] if place is not None else []
+
+
+def _refused(err, text: str, filename: str) -> AgreementError:
+    found = syntax_errors(err, text, filename)
+    return AgreementError(found[0].message if len(found) == 1 else
+                          f"{len(found)} syntax errors in `{filename}`", found)
 
 
 def syntax_errors(err, text: str, filename: str) -> list[Diagnostic]:
@@ -517,7 +547,9 @@ def syntax_errors(err, text: str, filename: str) -> list[Diagnostic]:
         # no tree is made of what is read on (the file is refused)
         state.parse_conf = copy(state.parse_conf)
         state.parse_conf.callbacks = {}
-        tokens, last = thread.lex(state), thread.state.last_token
+        # the tokens as the reader's loop reads them (Lark's lexer where no terminal matches)
+        scanning = _scanning(_lark())
+        tokens, last = _tokens(thread, scanning, state), thread.state.last_token
         while True:
             failed = None
             try:
@@ -526,14 +558,14 @@ def syntax_errors(err, text: str, filename: str) -> list[Diagnostic]:
                 token = Token.new_borrow_pos("$END", "", last) if last else \
                     Token("$END", "", 0, 1, 1)
             except UnexpectedToken as err:  # a word the lexer knows of elsewhere only
-                tokens, token, failed = thread.lex(state), err.token, err
+                tokens, token, failed = _tokens(thread, scanning, state), err.token, err
                 last = token
             except UnexpectedCharacters as err:
                 if mode == "read" and not record(err):
                     return found
                 back(_at(err))
                 passed(err)
-                tokens, mode = thread.lex(state), "pass"
+                tokens, mode = _tokens(thread, scanning, state), "pass"
                 continue
             end = token.type == "$END"
             if mode in ("pass", "after") and end:
