@@ -1386,8 +1386,10 @@ MUTANTS = [
         "reader-splices-an-inlined-rule-over-its-siblings",
         ("tests/test_reading.py::test_a_shipped_file_reads_the_same_without_its_tree",),
         "syntax/parser.py",
-        "                        elif kept:\n                            kept += children[i]\n",
-        "                        elif kept:\n                            kept = children[i]\n",
+        "                            elif kept:\n"
+        "                                kept += children[i]\n",
+        "                            elif kept:\n"
+        "                                kept = children[i]\n",
         "a rule Lark inlines takes the place of the children kept before it, so a file read "
         "without its tree loses statements and names"),
     Mutant(
@@ -1418,6 +1420,56 @@ MUTANTS = [
         "        if isinstance(err, UnexpectedCharacters):\n",
         "a file's first syntax error is said alone: the slips of its later clauses are found "
         "one run at a time"),
+    Mutant(
+        "syntax-errors-only-try-the-statement-after-a-dot-left-out",
+        ("tests/test_errors.py::test_each_slip_after_the_first_is_said_in_its_own_words",),
+        "syntax/parser.py",
+        "token.start_pos].strip():\n            mode = \"read\"\n",
+        "token.start_pos].strip():\n            mode = \"try\"\n",
+        "where a statement's `.` is left out, a slip in the statement after it is never said: "
+        "that statement is only tried"),
+    Mutant(
+        "syntax-errors-read-the-next-line-whatever-broke",
+        ("tests/test_errors.py::test_one_slip_is_said_once_and_never_echoed",),
+        "syntax/parser.py",
+        "        ended = _could_end(states, stack) or colon",
+        "        ended = True or colon",
+        "the line after a broken statement is read as a statement, its errors said, even where "
+        "the broken one could not have ended before it, so the rule on the line after a "
+        "heading without its `:` is said to be a second error"),
+    Mutant(
+        "syntax-errors-read-a-heading-ended-by-a-dot-as-a-statement",
+        ("tests/test_errors.py::test_one_slip_is_said_once_and_never_echoed",),
+        "syntax/parser.py",
+        "        if token.type == \"DOT\" and _shifted(states, stack, \"COLON\") is not None:\n",
+        "        if False:\n",
+        "the `.` that ends a clause heading is read as the end of a statement, not as the `:` "
+        "it stands for, so the clause's rule, on the next line, is said to be a second error"),
+    Mutant(
+        "syntax-errors-a-heading-ended-by-a-dot-always-has-its-rule",
+        ("tests/test_errors.py::test_each_slip_after_the_first_is_said_in_its_own_words",),
+        "syntax/parser.py",
+        " or colon is not None and values and values[-1] is colon\n",
+        "\n",
+        "after a clause heading ended by `.` with no rule after it, the next clause is only "
+        "tried, so a slip in it is never said"),
+    Mutant(
+        "friendly-heading-ended-by-a-dot-is-a-quote-in-its-title",
+        ("tests/test_errors_drafting.py::test_a_slip_of_form_is_named_where_it_is",),
+        "syntax/friendly.py",
+        "    if token.type == \"DOT\" and \"DOT\" not in expected:",
+        "    if False:",
+        "a clause heading ended by `.` is said to hold a `\"` that ends its title"),
+    Mutant(
+        "syntax-errors-with-no-tree-lose-where-a-statement-began",
+        ("tests/test_errors.py::test_a_file_read_with_no_tree_says_the_syntax_errors_its_tree_"
+         "does",),
+        "syntax/parser.py",
+        "    return [place[0]] if place is not None else []\n",
+        "    return []\n",
+        "a file read with no tree to say its syntax errors keeps nothing of the nodes it reads, "
+        "so where a broken statement began is lost and the errors said after it are not those "
+        "a reading through the tree says"),
     # ---- the grammar -----------------------------------------------------------------------
     Mutant(
         "grammar-or-binds-tighter-than-and", ("test_round_trip_and_idempotent_format",),

@@ -347,6 +347,24 @@ def test_every_syntax_error_of_a_file_is_said_at_once(tmp_path, capsys, monkeypa
      "clause C: licensee shall use content.\n",
      [(6, 35, "this statement is missing its closing `.`"),
       (8, 20, "`shall` is not a clause form")]),
+    # a `.` left out, and a slip in the very next clause: it is read as a statement, and said
+    ("clause A: licensee may use content\nclause B: licensee shall use content.\n"
+     "clause C: licensee may use content.\n",
+     [(6, 35, "this statement is missing its closing `.`"),
+      (7, 20, "`shall` is not a clause form")]),
+    ('clause A: licensee may use content\nclause B "Sharing" licensee may use content.\n',
+     [(6, 35, "this statement is missing its closing `.`"),
+      (7, 19, "the clause heading must end with `:`")]),
+    # two `.`s left out one after the other
+    ("clause A: licensee may use content\nclause B: licensee may use content for research\n"
+     "clause C: licensee may use content.\n",
+     [(6, 35, "this statement is missing its closing `.`"),
+      (7, 48, "this statement is missing its closing `.`")]),
+    # headings ended by `.` with no rule after them, and a slip in the clause that follows
+    ('clause A "Licence".\nclause B "Sharing".\nclause C: licensee shall use content.\n',
+     [(6, 19, "the clause heading ends with `.`, not `:`"),
+      (7, 19, "the clause heading ends with `.`, not `:`"),
+      (8, 20, "`shall` is not a clause form")]),
     # a misspelt first word, and a file that ends in the middle of a statement
     ("clause A: licensee may use content.\nclasue B: licensee may use content.\n"
      "clause C: licensee may use content for research\n",
@@ -376,11 +394,45 @@ def test_a_file_is_read_no_further_than_its_fiftieth_syntax_error():
         "put right the errors above and check it again")
 
 
+NO_TREE = [
+    'clause A: licensee may use content\nclause B: licensee shall use content.\n',
+    'clause A "Licence"\nlicensee may use content.\nclause B: licensee shall use content.\n',
+    'clause A "Licence".\nlicensee may use content.\nclause B: licensee shall use it.\n',
+    'clause A "Licence".\nclause B "Sharing".\n  clause C: licensee shall use content.\n',
+    "clause A: licensee may use content\n  clause B: licensee shall use content.\n"
+    "clasue C: licensee may use content / day\nclause D: licensee may use content.\n",
+    'clause A: licensee must not use more than 5 posts in\nclause B: licensee shall use.\n',
+    'clause A "Licence. licensee may use content.\nclause B: licensee may use (content.\n',
+    # a statement whose first word is a node of its own (`purpose`), its `.` left out
+    'purpose analysis "analysis"\n  clause B: licensee shall use content.\n',
+    'licensor "Acme"\n  clause B: licensee shall use content.\n',
+]
+
+
+@pytest.mark.parametrize("text", [SLIPS_HEAD + rest for rest in NO_TREE] + [
+    path.read_text(encoding="utf-8") for path in BAD], ids=range(len(NO_TREE) + len(BAD)))
+def test_a_file_read_with_no_tree_says_the_syntax_errors_its_tree_does(text):
+    """Where the file is read with no tree (`parse`), its syntax errors are said as where it
+    is read through Lark's tree (the formatter): the same errors, words and places."""
+    from contractdsl.syntax.parser import parse_tree, refuse
+
+    def said(read):
+        try:
+            read(text, "t.agreement")
+        except AgreementError as err:
+            return err.diagnostics
+        return None
+
+    assert said(refuse) == said(parse_tree)
+
+
 @pytest.mark.parametrize("rest, at", [
     ('clause A "Licence"\n  licensee may use content.\n', (6, 19)),  # a heading without `:`
+    ('clause A "Licence"\nlicensee may use content.\n', (6, 19)),  # its rule on the next line
     ("clause A:\n  . licensee must not use content.\n", (7, 3)),  # a `.` astray
     ('clause A "Licence. licensee may use content.\n', (6, 10)),  # a quote never closed
-    ('clause A "Licence".\n  licensee may use content.\n', (6, 18)),  # a heading ended by `.`
+    ('clause A "Licence".\n  licensee may use content.\n', (6, 19)),  # a heading ended by `.`
+    ('clause A "Licence".\nlicensee may use content.\n', (6, 19)),  # its rule read after it
     ("clause A: licensee must not use content per per day.\n", (6, 41)),
 ])
 def test_one_slip_is_said_once_and_never_echoed(rest, at):

@@ -110,6 +110,16 @@ SYNTAX = [
      ("the clause heading must end with `:`", (1, 16), 'write `clause 3 "Rate": licensee ...`')),
     ('clause 3 "Rate"\n  licensee must not read records.\n',
      ("the clause heading must end with `:`", (1, 16), 'write `clause 3 "Rate": licensee ...`')),
+    # a heading ended by `.`: the caret is on the `.`, not on the title's closing quote
+    ('clause 3 "Rate".\n  licensee must not read records.\n',
+     ("the clause heading ends with `.`, not `:`", (1, 16),
+      'write `clause 3 "Rate": licensee ...`: a `.` ends the clause, after its rule')),
+    ("clause 3.\n  licensee must not read records.\n",
+     ("the clause heading ends with `.`, not `:`", (1, 9),
+      "write `clause 3: licensee ...`: a `.` ends the clause, after its rule")),
+    ('clause 3 "Rate" from 2024-01-01.\n  licensee must not read records.\n',
+     ("the clause heading ends with `.`, not `:`", (1, 32),
+      "write `:` in place of the `.`: a `.` ends the clause, after its rule")),
     # a quote inside a title ends it: the caret is on that quote
     ('clause 3 "The "Rate" limit":\n  licensee must not read records.\n',
      ('a `"` inside the title ends the title here', (1, 15),

@@ -17,11 +17,13 @@ def parse_document(text: str, filename: str = "<string>") -> Document:
     from lark.exceptions import UnexpectedInput
 
     from .build import build, read
-    from .parser import parse_tree
+    from .parser import parse_tree, refuse
 
     try:
         document = read(text, filename)
-    except (AgreementError, UnexpectedInput):
+    except (AgreementError, UnexpectedInput) as err:
+        if isinstance(err, UnexpectedInput):  # its syntax errors, read again with no tree
+            refuse(text, filename)
         # the whole file's tree tells which of its errors comes first, in its own words
         tree, comments = parse_tree(text, filename)
         document = build(tree, comments, text, filename)

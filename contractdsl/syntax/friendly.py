@@ -182,11 +182,19 @@ def _expected(err) -> set[str]:
 
 
 def _heading_slip(token, before, expected) -> Explanation | None:
-    """A clause heading whose `:` is missing after its title, or whose title holds a
-    `"` that ends it early (`"The "Rate" limit"`)."""
-    if "COLON" not in expected or "CLAUSE" not in {t.type for t in before}:
+    """A clause heading ended by `.` (in place of its `:`), whose `:` is missing after its
+    title, or whose title holds a `"` that ends it early (`"The "Rate" limit"`)."""
+    if "COLON" not in expected:
         return None
-    heading = before[[t.type for t in before].index("CLAUSE"):]
+    types = [t.type for t in before]
+    if token.type == "DOT" and "DOT" not in expected:  # (`:` is wanted in a heading alone)
+        written = "`" + " ".join(str(t) for t in before[types.index("CLAUSE"):]) + \
+            ": licensee ...`" if "CLAUSE" in types else "`:` in place of the `.`"
+        return Explanation("the clause heading ends with `.`, not `:`",
+                           f"write {written}: a `.` ends the clause, after its rule", 1)
+    if "CLAUSE" not in types:
+        return None
+    heading = before[types.index("CLAUSE"):]
     last = before[-1]
     if last.type != "STRING":
         return None  # (a heading with no title is told by `explain`)

@@ -273,7 +273,9 @@ def _reduced(grammar, lexer, node):
     the tokens read by :func:`_tokens`: each node goes to ``node`` as it is reduced, with the
     first and last tokens it spans, and the file's node is returned. Where the table has no
     step for a token, Lark's own loop takes it and says why."""
+    from lark.exceptions import UnexpectedInput
     from lark.parsers.lalr_analysis import Shift
+    from lark.parsers.lalr_interactive_parser import InteractiveParser
     from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
     table = _table(grammar)
@@ -281,56 +283,61 @@ def _reduced(grammar, lexer, node):
     states, done = table.states, table.end_states["start"]
     state_stack, value_stack = parser.state_stack, parser.value_stack
     places: list = []  # beside each value, the first and last tokens it spans (None: none)
-    for token in _tokens(lexer, _scanning(grammar), parser):
-        kind = token.type
-        while True:
-            step = states[state_stack[-1]].get(kind)
-            if step is None:
-                parser.feed_token(token, kind == "$END")  # raises Lark's own error
-            action, arg = step
-            if action is Shift:
-                state_stack.append(arg)
-                value_stack.append(token)
-                places.append((token, token))
-                break
-            size, plan = arg.size, arg.plan
-            if size == 1:  # one child, whose place is the node's
-                children, place = value_stack.pop(), places.pop()
-                del state_stack[-1]
-                # kept as it is; an inlined rule's children, spliced; or a keyword, dropped
-                children = [children] if plan is None else children if plan else []
-            else:
-                place = None
-                if size:
-                    children, spans = value_stack[-size:], places[-size:]
-                    del state_stack[-size:]
-                    del value_stack[-size:]
-                    del places[-size:]
-                    first, last = spans[0], spans[-1]
-                    if first is None or last is None:  # a node that spans no token at an edge
-                        spans = [span for span in spans if span is not None]
-                        first, last = (spans[0], spans[-1]) if spans else (None, None)
-                    if first is not None:
-                        place = (first[0], last[1])
+    try:
+        for token in _tokens(lexer, _scanning(grammar), parser):
+            kind = token.type
+            while True:
+                step = states[state_stack[-1]].get(kind)
+                if step is None:
+                    parser.feed_token(token, kind == "$END")  # raises Lark's own error
+                action, arg = step
+                if action is Shift:
+                    state_stack.append(arg)
+                    value_stack.append(token)
+                    places.append((token, token))
+                    break
+                size, plan = arg.size, arg.plan
+                if size == 1:  # one child, whose place is the node's
+                    children, place = value_stack.pop(), places.pop()
+                    del state_stack[-1]
+                    # kept as it is; an inlined rule's children, spliced; or a keyword, dropped
+                    children = [children] if plan is None else children if plan else []
                 else:
-                    children = []
-                if plan is not None:  # Lark's child filter, written out
-                    kept: list = []
-                    for i, splice in plan:
-                        if not splice:
-                            kept.append(children[i])
-                        elif kept:
-                            kept += children[i]
-                        else:  # (a list of the left-recursive rule's own, which it grows)
-                            kept = children[i]
-                    children = kept
-            value = children if arg.inlined else node(arg.node, children, place)
-            state = arg.goto[state_stack[-1]]
-            state_stack.append(state)
-            value_stack.append(value)
-            places.append(place)
-            if state == done and kind == "$END":
-                return value
+                    place = None
+                    if size:
+                        children, spans = value_stack[-size:], places[-size:]
+                        del state_stack[-size:]
+                        del value_stack[-size:]
+                        del places[-size:]
+                        first, last = spans[0], spans[-1]
+                        if first is None or last is None:  # a node that spans no token at an edge
+                            spans = [span for span in spans if span is not None]
+                            first, last = (spans[0], spans[-1]) if spans else (None, None)
+                        if first is not None:
+                            place = (first[0], last[1])
+                    else:
+                        children = []
+                    if plan is not None:  # Lark's child filter, written out
+                        kept: list = []
+                        for i, splice in plan:
+                            if not splice:
+                                kept.append(children[i])
+                            elif kept:
+                                kept += children[i]
+                            else:  # (a list of the left-recursive rule's own, which it grows)
+                                kept = children[i]
+                        children = kept
+                value = children if arg.inlined else node(arg.node, children, place)
+                state = arg.goto[state_stack[-1]]
+                state_stack.append(state)
+                value_stack.append(value)
+                places.append(place)
+                if state == done and kind == "$END":
+                    return value
+    except UnexpectedInput as err:  # (its reader goes on from where the parser stands)
+        err.interactive_parser = InteractiveParser(grammar.parser.parser.parser, parser,
+                                                   lexer)
+        raise
 
 
 # A carriage return that does not end a line with the line feed after it.
@@ -393,24 +400,51 @@ def parse_tree(text: str, filename: str = "<string>", node=None):
     except lark.exceptions.UnexpectedInput as err:
         if node is not None:
             raise  # its caller reads the file again as a whole, to say which error comes first
-        found = syntax_errors(err, text, filename)
-        raise AgreementError(found[0].message if len(found) == 1 else
-                             f"{len(found)} syntax errors in `{filename}`", found) from None
+        raise _refused(err, text, filename) from None
     finally:
         _SINK.reset(token)
     return tree, comments
+
+
+def refuse(text: str, filename: str = "<string>") -> None:
+    """Raise :class:`AgreementError` with every syntax error of ``text``, as :func:`parse_tree`
+    says them, if it has any: read as the reader reads it, with no tree (none is made of a file
+    refused), from its first error on as :func:`syntax_errors` reads."""
+    from lark.exceptions import UnexpectedInput
+
+    try:
+        parse_tree(text, filename, _first_token)
+    except UnexpectedInput as err:
+        raise _refused(err, text, filename) from None
+
+
+def _first_token(name, children, place) -> list:
+    """A node as :func:`refuse` reads it: the first token it spans, as the one child of a
+    list (none where it spans none), for :func:`syntax_errors` to find where a statement
+    began."""
+    return [place[0]] if place is not None else []
+
+
+def _refused(err, text: str, filename: str) -> AgreementError:
+    found = syntax_errors(err, text, filename)
+    return AgreementError(found[0].message if len(found) == 1 else
+                          f"{len(found)} syntax errors in `{filename}`", found)
 
 
 def syntax_errors(err, text: str, filename: str) -> list[Diagnostic]:
     """Every syntax error of a file, Lark's ``err`` the first, each as :func:`syntax_error`
     says it, found by reading on past each one from the next statement. The parser goes back
     to where the broken statement began (the last place where the file could end) and tries
-    the word it stopped at as the first of a statement (the `.` before it left out); failing
-    that, it passes over the words up to the next `.`, and reads on from the word after it
-    where that word begins a line no further in than the broken statement began (as
-    statements are laid out), else tries it as a statement too. A statement only tried says
-    nothing of its errors, and what is passed over nothing: each error after the first is
-    one of its own, never an echo of the one before."""
+    the word it stopped at as the first of a statement (the `.` before it left out): it reads
+    that statement, its errors said, where the broken one could have ended with `.` just
+    before the word and the word begins a line no further in than the broken statement began
+    (as statements are laid out: the `.` was left out, for certain), else only tries it;
+    failing that, it passes over the words up to the next `.`, and reads on from the word
+    after it where that word begins a line no further in than the broken statement began,
+    else tries it as a statement too. A `.` that ends a clause heading is read as the `:` it
+    stands for, the clause's rule tried after it (none there: the next statement is read as
+    after a `.`). A statement only tried says nothing of its errors, and what is passed over
+    nothing: each error after the first is one of its own, never an echo of the one before."""
     from copy import copy
 
     from lark import Tree
@@ -427,6 +461,7 @@ def syntax_errors(err, text: str, filename: str) -> list[Diagnostic]:
     # reading (errors said), trying a statement, passing over words, after a `.` passed;
     # where the statement that broke last began, the last `.` passed over
     mode, begun, dot = "read", None, None
+    colon = None  # the `:` read in place of the `.` that ends a clause heading, if one is
 
     def record(err) -> bool:
         """Say ``err``; whether to read on (not past the most errors said of a file)."""
@@ -472,6 +507,26 @@ def syntax_errors(err, text: str, filename: str) -> list[Diagnostic]:
             return "after"
         return "pass"
 
+    def resume(token) -> None:
+        """Go on after the statement broken at ``token``: from ``token`` as the first word of
+        the next statement, read (its errors said) where the `.` was left out for certain,
+        else tried; failing that, passing over words."""
+        nonlocal mode, colon
+        if token.type == "DOT" and _shifted(states, stack, "COLON") is not None:
+            # a clause heading ended by `.`: read as the `:` it stands for, the rule tried
+            colon = Token.new_borrow_pos("COLON", ":", token)
+            state.feed_token(colon)
+            mode = "try"
+            return
+        # (no rule after that `:`: the `.` ended the statement, the next one begins here)
+        ended = _could_end(states, stack) or colon is not None and values and values[-1] is colon
+        colon = None
+        back(token)
+        mode = attempt(token)
+        if mode == "try" and ended and token.column <= begun.column and \
+                not text[text.rfind("\n", 0, token.start_pos) + 1:token.start_pos].strip():
+            mode = "read"
+
     def passed(err) -> None:
         """Pass over the character no token begins with."""
         counter = thread.state.line_ctr
@@ -488,12 +543,13 @@ def syntax_errors(err, text: str, filename: str) -> list[Diagnostic]:
         elif err.token.type == "$END":
             return found
         else:
-            back(err.token)
-            mode = attempt(err.token)
+            resume(err.token)
         # no tree is made of what is read on (the file is refused)
         state.parse_conf = copy(state.parse_conf)
         state.parse_conf.callbacks = {}
-        tokens, last = thread.lex(state), thread.state.last_token
+        # the tokens as the reader's loop reads them (Lark's lexer where no terminal matches)
+        scanning = _scanning(_lark())
+        tokens, last = _tokens(thread, scanning, state), thread.state.last_token
         while True:
             failed = None
             try:
@@ -502,14 +558,14 @@ def syntax_errors(err, text: str, filename: str) -> list[Diagnostic]:
                 token = Token.new_borrow_pos("$END", "", last) if last else \
                     Token("$END", "", 0, 1, 1)
             except UnexpectedToken as err:  # a word the lexer knows of elsewhere only
-                tokens, token, failed = thread.lex(state), err.token, err
+                tokens, token, failed = _tokens(thread, scanning, state), err.token, err
                 last = token
             except UnexpectedCharacters as err:
                 if mode == "read" and not record(err):
                     return found
                 back(_at(err))
                 passed(err)
-                tokens, mode = thread.lex(state), "pass"
+                tokens, mode = _tokens(thread, scanning, state), "pass"
                 continue
             end = token.type == "$END"
             if mode in ("pass", "after") and end:
@@ -537,10 +593,33 @@ def syntax_errors(err, text: str, filename: str) -> list[Diagnostic]:
                     failed = err
             if mode == "read" and not record(failed) or end:
                 return found
-            back(token)
-            mode = attempt(token)
+            resume(token)
     finally:
         _SINK.reset(sink)
+
+
+def _could_end(states, stack) -> bool:
+    """Whether the statement being read, its state ``stack`` in the parser's table ``states``,
+    could end with a `.` where it stands (the file then read whole to there)."""
+    return "$END" in states.get(_shifted(states, stack, "DOT"), ())
+
+
+def _shifted(states, stack, kind: str):
+    """The state the parser, its state ``stack`` in the table ``states``, goes to when it takes
+    a token of ``kind`` where it stands (None: it takes none); the stack is left as it is."""
+    from lark.parsers.lalr_analysis import Shift
+
+    stack = list(stack)
+    while True:
+        step = states[stack[-1]].get(kind)
+        if step is None:
+            return None
+        action, arg = step
+        if action is Shift:
+            return arg
+        if arg.expansion:
+            del stack[-len(arg.expansion):]
+        stack.append(states[stack[-1]][arg.origin.name][1])
 
 
 def _at(err) -> Token:
