@@ -1183,10 +1183,12 @@ def _since(program: ir.Program, index: int, usage: Usage, limits) -> dict:
     (None: every day before), the facts its conditions read, whose dates may make it bind
     later, and whether they read the tier, which the usage may have earned later."""
     runs, stretches, since = _runs(program, index), program.stretches, {}
-    for lim in limits:
-        if lim not in runs:
+    if not runs:
+        return since
+    binding = set(map(id, limits))  # (the stretch's own limits: see `_limits_by_action`)
+    for lim, (first, read, tiered) in runs.items():
+        if id(lim) not in binding:
             continue
-        first, read, tiered = runs[lim]
         if lim.guard is not None or lim.unless is not None or lim.lifted_by or lim.conflicts:
             j = index
             while j > first and _binds_in(program, j - 1, lim, usage):
