@@ -159,7 +159,11 @@ def _one(usage, start, end, span) -> str:
     # within 24 hours after a request: judged to the hour, so days stated may not tell
     found = PERMITTED
     asked = facts.get("deletion_request", ABSENT)                               # III.B
-    if asked is not ABSENT and asked is not None:
+    if asked is None:  # a request without its date, not met by the end: due or not?
+        deleted = facts.get("content_deleted", ABSENT)
+        if deleted is ABSENT or deleted is not None and deleted > end:
+            found = UNDETERMINED
+    elif asked is not ABSENT:
         deleted = facts.get("content_deleted", ABSENT)
         done = end if deleted is ABSENT else deleted
         if done is not None and done >= asked + 2 * DAY:
@@ -185,10 +189,12 @@ def _one(usage, start, end, span) -> str:
                                         *span))
         return found
     if action == "share":
-        outcome = _limit(50_000, 86400, "posts", volumes, *span)           # DP-3.7
+        # (both texts hold DP-3.7 and DP-3.6 as they are: each is one limit over the period)
+        whole = first, usage[9]
+        outcome = _limit(50_000, 86400, "posts", volumes, *whole)          # DP-3.7
         if "written_approval" not in facts and not academic:                    # DP-3.6
             outcome = _worse(outcome, _limit(1_500_000, 2_592_000, "post_ids", volumes,
-                                             *span))
+                                             *whole))
         return _worse(found, outcome)
     return found
 
@@ -225,9 +231,19 @@ def _limit(allowed: int, window, unit: str, volumes, start, end) -> str:
                     return DENIED
             if num > allowed * den:
                 outcome = UNDETERMINED
+    # the same days stated twice: the totals may count the same things or not, and some window
+    # meets them both, so together they come to at least the larger and at most their sum
+    # (the floor knows no other totals side by side: the mix states none)
+    same_days: dict = {}
+    for v_unit, rate, num, den, a, b in volumes:
+        if v_unit == unit and not rate:
+            same_days.setdefault((a, b), []).append(Fraction(num, den))
+    if any(len(amounts) > 1 and sum(amounts) > allowed for amounts in same_days.values()):
+        outcome = _worse(outcome, UNDETERMINED)
     if not stated and allowed == 0:
         return DENIED
     return outcome
+
 
 
 def _calendar(window: str, start: dt.date, end: dt.date, pick) -> int:
