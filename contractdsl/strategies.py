@@ -4,12 +4,15 @@ Everything generated here checks clean with :func:`contractdsl.check`, prints wi
 formatter and parses back to an equal agreement. Generated agreements use the whole language:
 several versions of one agreement (each taking effect after the one before, one now and then
 terminating), vocabularies that grow from one version to the next, schedules of apps
-(approved purposes, labels, recipients served), tiers with prices, effective windows and
-allowances (in money too), and clauses with effective windows, survival and every kind of
-condition. Usages name only what the agreement defines on their dates, and are often dated
-around the dates where what is in force changes; they state facts now and then at an instant
-and, with ``instants``, start and end at instants themselves. Install with ``pip install "contractdsl[testing]"``;
-importing ``contractdsl`` itself never imports Hypothesis.
+(approved purposes, labels, recipients served, now and then clauses of their own), documents
+the versions incorporate (one, or now and then two), tiers with prices, effective windows and
+allowances (in money too), and clauses with effective windows, survival, deadlines in every
+unit and every kind of condition, now and then the licensor's (fees and provisos too). Usages
+name only what the agreement defines on their dates, and are often dated around the dates
+where what is in force changes; they state facts now and then at an instant and, with
+``instants``, start and end at instants themselves. Install with
+``pip install "contractdsl[testing]"``; importing ``contractdsl`` itself never imports
+Hypothesis.
 
     from hypothesis import given
     from contractdsl import permits
@@ -471,18 +474,19 @@ def _activity(draw, terms) -> m.Activity:
 
 def _deadline(draw, vocabulary, *, start=DEFAULT_START, end=DEFAULT_END,
               termination: bool = False) -> m.Deadline | None:
-    """No deadline, or `within N hours/days after EVENT`, `within STANDARD after FACT` (a time
-    left to judgement), `upon EVENT`, `every DURATION` (`after EVENT`), `before ACTION` (or an
-    act), `before FACT` or `by DATE`; an event is a fact, the later or earlier of several, and
-    (with ``termination``: for a clause that survives it) may be `termination`."""
+    """No deadline, or `within N hours/days after EVENT` (now and then in seconds, minutes,
+    weeks, months, years or business days: :func:`_deadline_duration`), `within STANDARD after
+    FACT` (a time left to judgement), `upon EVENT`, `every DURATION` (`after EVENT`), `before
+    ACTION` (or an act), `before FACT` or `by DATE`; an event is a fact, the later or earlier
+    of several, and (with ``termination``: for a clause that survives it) may be
+    `termination`, counted from in days or longer."""
     terms = _vocabulary(vocabulary)[0]
     facts = _named(terms, "fact")
     shape = _int(draw, 0, 6)
     if shape == 1:
         event = _event(draw, facts, termination)
-        # (termination is a day: counted from it in days)
-        units = ("day",) if m.TERMINATION in event.names else ("hour", "day")
-        return m.Within(duration=m.Duration(count=_int(draw, 1, 48), unit=_pick(draw, units)),
+        # (termination is a day: counted from it in days, never in hours or less)
+        return m.Within(duration=_deadline_duration(draw, m.TERMINATION in event.names),
                         event=event)
     if shape == 4 and _named(terms, "standard"):
         return m.WithinJudged(standard=_pick(draw, _named(terms, "standard")),
@@ -490,9 +494,13 @@ def _deadline(draw, vocabulary, *, start=DEFAULT_START, end=DEFAULT_END,
     if shape == 5:
         return m.Upon(event=_event(draw, facts, termination))
     if shape == 6:
-        return m.Every(duration=m.Duration(count=_int(draw, 1, 12),
-                                           unit=_pick(draw, ("day", "month"))),
-                       event=_event(draw, facts, termination) if _flip(draw) else None)
+        event = _event(draw, facts, termination) if _flip(draw) else None
+        if _flip(draw, 4):  # now and then in another unit than days or months
+            duration = _deadline_duration(draw, event is not None
+                                          and m.TERMINATION in event.names)
+        else:
+            duration = m.Duration(count=_int(draw, 1, 12), unit=_pick(draw, ("day", "month")))
+        return m.Every(duration=duration, event=event)
     if shape == 2:
         return m.Before(event=_pick(draw, _doings(terms) + _named(terms, "fact")))
     if shape == 3:
@@ -502,6 +510,23 @@ def _deadline(draw, vocabulary, *, start=DEFAULT_START, end=DEFAULT_END,
 
 deadlines = _public(_deadline, "deadlines")
 
+# The units a deadline's duration is written in, with the counts drawn for each: mostly hours
+# and days; now and then seconds, minutes, weeks, months, years or business days.
+DEADLINE_UNITS = {"hour": 48, "day": 48, "second": 90, "minute": 90, "week": 8, "month": 12,
+                  "year": 3, m.BUSINESS_DAY: 20}
+# (counted from termination, a day: never in hours or less, which the checker refuses)
+WHOLE_DAYS = ("day", "week", "month", "year", m.BUSINESS_DAY)
+
+
+def _deadline_duration(draw, whole_days: bool = False) -> m.Duration:
+    """How long a deadline gives (`within N UNIT after`, `every N UNIT`): half the time in
+    hours or days, else in any unit of the language; with ``whole_days``, in days or longer."""
+    if _flip(draw):
+        unit = _pick(draw, WHOLE_DAYS if whole_days else tuple(DEADLINE_UNITS))
+    else:
+        unit = "day" if whole_days else _pick(draw, ("hour", "day"))
+    return m.Duration(count=_int(draw, 1, DEADLINE_UNITS[unit]), unit=unit)
+
 
 def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_START,
             end=DEFAULT_END, conditional: bool = True, survival: bool = True,
@@ -510,7 +535,8 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
     agreement's) vocabulary, no cross-references, now and then with conditions: sometimes
     titled, with an effective window inside ``start``..``end`` (all its dates are), with
     ``survival`` now and then surviving termination, and (for permissions) a duty as
-    proviso; now and then the licensor's (its discretion, or its duty). A limit counts per a
+    proviso (now and then the licensor's); now and then the licensor's (its discretion, its
+    duty, or a fee or late charge it pays). A limit counts per a
     scope as :func:`_scope` draws it (with ``redundant``, now and then `per app and
     project`)."""
     terms = _vocabulary(vocabulary)[0]
@@ -533,11 +559,14 @@ def _clause(draw, vocabulary, *, ident: str = "C-1", kinds=KINDS, start=DEFAULT_
     if survival and _flip(draw, 4):
         guards["survives"] = _survival(draw, _named(terms, "fact"))
     guards["title"] = draw(TITLES) if _flip(draw) else None
-    # Now and then a clause binds the licensor: its discretion, which decides no usage.
-    if kind not in ("obligation", *MONEY_KINDS) and _flip(draw, 8):
+    # Now and then a clause binds the licensor: its discretion, which decides no usage, or a
+    # fee or a late charge it must pay, which no usage owes.
+    if kind not in ("obligation", "cap") and _flip(draw, 8):
         guards["party"] = "licensor"
     if kind == "permission":
-        provisos = tuple(m.Proviso(party="licensee", duty=_pick(draw, _named(terms, "duty")),
+        # (now and then a proviso of the licensor's: a duty of its own, which binds no usage)
+        provisos = tuple(m.Proviso(party="licensor" if _flip(draw, 8) else "licensee",
+                                   duty=_pick(draw, _named(terms, "duty")),
                                    deadline=_deadline(draw, vocabulary, start=start, end=end))
                          for _ in range(_int(draw, 0, 1) + _flip(draw, 6)))
         return m.Permission(id=ident, activity=_activity(draw, terms), provisos=provisos,
@@ -674,24 +703,30 @@ def _grow(draw, document: m.Document, start: _dt.date, end: _dt.date) -> m.Docum
 
 
 POLICY = "Generated Policy"  # the title of a document the generated versions incorporate
+RULES = "Generated Rules"  # and of a second one, which they now and then incorporate too
+INCORPORATED = (POLICY, RULES)
 
 
 def _policy(draw, versions: list[m.Document], *, start=DEFAULT_START, end=DEFAULT_END,
-            conditioned: bool = False) -> tuple[m.Document, m.Incorporation]:
+            conditioned: bool = False, title: str = POLICY, first: int = 1,
+            besides=()) -> tuple[m.Document, m.Incorporation]:
     """A document each version incorporates, with the clause that does: clauses of its own
     over the first version's vocabulary, and clauses made to conflict with the first
     version's (a permission of what a prohibition forbids, a limit on the same thing of
     another amount), which later versions may carry over;
     the versions or the document prevail, and with ``conditioned`` now and then the document
-    prevails only while a standard is found met."""
+    prevails only while a standard is found met. Its clauses are numbered from ``first``
+    (`P-1`, ...); with ``besides``, the clauses of another document the versions incorporate,
+    none of its clauses may conflict with one of those (two documents incorporated by one text
+    have no order, and the checker refuses a conflict between them)."""
     vocabulary = _evolve(versions[0], apps=())
-    made = [_clause(draw, vocabulary, ident=f"P-{i + 1}", kinds=("permission", "prohibition",
-                                                                  "limit"),
+    made = [_clause(draw, vocabulary, ident=f"P-{first + i}", kinds=("permission",
+                                                                     "prohibition", "limit"),
                     start=start, end=end, survival=False) for i in range(_int(draw, 0, 2))]
     for clause in versions[0].clauses:  # (its names are every later version's too)
         if clause.party != "licensee" or not _flip(draw):
             continue
-        ident = f"P-{len(made) + 1}"
+        ident = f"P-{first + len(made)}"
         if isinstance(clause, m.Prohibition):
             made.append(m.Permission(id=ident, activity=clause.activity, when=clause.when,
                                      unless=clause.unless))
@@ -701,14 +736,80 @@ def _policy(draw, versions: list[m.Document], *, start=DEFAULT_START, end=DEFAUL
                 window=clause.window, per=clause.per, concurrent=clause.concurrent,
                 scope=clause.scope, endpoint=clause.endpoint, when=clause.when,
                 unless=clause.unless))
+    made = [c for c in made
+            if not any(_may_conflict(vocabulary.terms, c, other) for other in besides)]
     standards = _named(vocabulary.terms, "standard")
     when = m.FactHolds(name=_pick(draw, standards)) if conditioned and standards and \
         _flip(draw) else None
     incorporation = m.Incorporation(
-        id="INC", documents=(POLICY,), when=when,
+        id="INC" if title == POLICY else "INC-2", documents=(title,), when=when,
         prevailing=_pick(draw, m.PRECEDENCES))
-    policy = m.Document(kind="agreement", title=POLICY, version="1", clauses=tuple(made))
+    policy = m.Document(kind="agreement", title=title, version="1", clauses=tuple(made))
     return policy, incorporation
+
+
+def _under(terms, name: str, ancestor: str) -> bool:
+    """Whether the term ``name`` is ``ancestor`` or falls under it."""
+    parents = {t.name: t.parent for t in terms}
+    seen = set()
+    while name is not None and name not in seen:
+        if name == ancestor:
+            return True
+        seen.add(name)
+        name = parents.get(name)
+    return False
+
+
+def _may_conflict(terms, one: m.Clause, other: m.Clause) -> bool:
+    """Whether two clauses of documents read together might conflict (docs/language.md:
+    a permission and a prohibition of one party over related actions, two limits of one party
+    on one action of different amounts), whatever else they say: more often than they do."""
+    if one.party != other.party:
+        return False
+    if isinstance(one, m.Limit) and isinstance(other, m.Limit):
+        return one.action == other.action and one.quantity.amount != other.quantity.amount
+    kinds = {type(one), type(other)}
+    if kinds == {m.Permission, m.Prohibition}:
+        a, b = one.activity.action, other.activity.action
+        return _under(terms, a, b) or _under(terms, b, a)
+    return False
+
+
+def _incorporating(draw, documents: list[m.Document], *, start=DEFAULT_START,
+                   end=DEFAULT_END, conditioned: bool = False) -> list[m.Document]:
+    """The versions incorporating one document (`Generated Policy`) or, now and then, two
+    (and `Generated Rules`), each with its precedence over the versions: named in one clause
+    (one precedence for both: `incorporates "Generated Policy" and "Generated Rules" ...`) or
+    in a clause each; and the documents after them. The second's clauses never conflict with
+    the first's."""
+    policy, incorporation = _policy(draw, documents, start=start, end=end,
+                                    conditioned=conditioned)
+    incorporated, incorporations = [policy], [incorporation]
+    if _flip(draw, 3):
+        rules, second = _policy(draw, documents, start=start, end=end, conditioned=conditioned,
+                                title=RULES, first=len(policy.clauses) + 1,
+                                besides=policy.clauses)
+        incorporated.append(rules)
+        if _flip(draw):
+            incorporations.append(second)
+        else:
+            incorporations = [_evolve(incorporation, documents=(POLICY, RULES))]
+    return [_evolve(d, clauses=d.clauses + tuple(incorporations)) for d in documents] + \
+        incorporated
+
+
+def _scheduled(draw, vocabulary: m.Document, number: int, *, kinds=KINDS, start=DEFAULT_START,
+               end=DEFAULT_END, survival: bool = True, exceptions: bool = True,
+               redundant: bool = False) -> tuple[m.Clause, ...]:
+    """Now and then a clause or two of a schedule's own (`S1-1`, ...), over the first
+    version's vocabulary (every version's): they bind the schedule's licensee, the usages of
+    its apps alone."""
+    if not _flip(draw, 3):
+        return ()
+    made = [_clause(draw, vocabulary, ident=f"S{number}-{j + 1}", kinds=kinds, start=start,
+                    end=end, survival=survival, redundant=redundant)
+            for j in range(_int(draw, 1, 2))]
+    return tuple(_link(draw, made) if exceptions else made)
 
 
 def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
@@ -716,24 +817,28 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                min_versions: int = 1, max_versions: int = 3, schedules: bool = True,
                survival: bool = True, standards: bool = True, fees: bool = True,
                attributes: bool = True, events: bool = False, incorporated: bool = False,
-               conditioned: bool = False, redundant: bool = False) -> m.Agreement:
+               conditioned: bool = False, redundant: bool = False,
+               schedule_clauses: bool = True) -> m.Agreement:
     """An agreement that checks clean (but, with ``redundant``, for the warnings that a limit
     counts `per app and project`, per app alone): ``min_versions`` to ``max_versions`` versions of one
     agreement (same title, later `effective` dates, `terminates` now and then, vocabularies
     that grow), each with ``min_clauses`` to ``max_clauses`` clauses (some carried over from
     the version before, with the same id), the apps in the versions' texts or (with
-    ``schedules``) in one or two schedules; with ``exceptions``, prohibitions and limits
-    sometimes `except as permitted by` permissions of their version and permissions
-    `notwithstanding` its prohibitions and limits; with ``survival``, clauses sometimes
+    ``schedules``) in one or two schedules, which (with ``schedule_clauses``) now and then hold
+    a clause or two of their own over what every version defines; with ``exceptions``,
+    prohibitions and limits sometimes `except as permitted by` permissions of their version
+    (or schedule) and permissions `notwithstanding` its prohibitions and limits; with
+    ``survival``, clauses sometimes
     `survives DURATION`; with ``standards``, two standards that conditions may read; with
     ``attributes``, an attribute and a measure of the licensee and of the users, which a
     schedule now and then states of its licensee; with ``events``, schedules (always, then)
     that date some facts and now and then end the agreement for their licensee (`terminates`);
     without ``fees``, no money clause (fee, late charge, liability cap) among ``kinds``; with
-    ``incorporated``, a document every version incorporates, some of its clauses in conflict
-    with the versions' and the precedence declared (with ``conditioned``, now and then under a
-    standard). Now and then the versions declare a scope holding apps (`scope project "..."
-    holding apps.`) and limits and allowances count per it (see :func:`_scope`)."""
+    ``incorporated``, a document every version incorporates and now and then a second one
+    (see :func:`_incorporating`), some of their clauses in conflict with the versions' and the
+    precedence declared (with ``conditioned``, now and then under a standard). Now and then
+    the versions declare a scope holding apps (`scope project "..." holding apps.`) and limits
+    and allowances count per it (see :func:`_scope`)."""
     if not fees:
         kinds = tuple(k for k in kinds if k not in MONEY_KINDS)
     header = _vocabularies(draw, start=start, end=end, standards=standards,
@@ -748,6 +853,8 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
             vocabulary = _grow(draw, vocabulary, start, end)
         last_day = terminates[i] or (effective[i + 1] - DAY if i + 1 < count else end)
         scope = _evolve(vocabulary, apps=app_list)  # what this version's clauses may name
+        if not i:
+            first_scope = scope  # what every version defines: a schedule's clauses name it
         size = _int(draw, min_clauses, max_clauses)
         # Clauses carried over keep their id; half of them get a window in this version.
         kept = [c if _flip(draw) else _evolve(c, **{
@@ -766,10 +873,8 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                                  apps=() if in_schedules else app_list))
         previous = made
     if incorporated:
-        policy, incorporation = _policy(draw, documents, start=start, end=end,
-                                        conditioned=conditioned)
-        documents = [_evolve(d, clauses=d.clauses + (incorporation,)) for d in documents]
-        documents.append(policy)
+        documents = _incorporating(draw, documents, start=start, end=end,
+                                   conditioned=conditioned)
     if in_schedules:
         split = _int(draw, 1, len(app_list))
         for n, part in enumerate((app_list[:split], app_list[split:])):
@@ -778,6 +883,9 @@ def _agreement(draw, *, min_clauses: int = 0, max_clauses: int = 6, kinds=KINDS,
                     kind="schedule", title=f"Apps {n + 1}", schedule_for=TITLE,
                     parties=(m.Party(role="licensee", name="Dev"),), apps=part,
                     values=_stated(draw, header.terms),
+                    clauses=_scheduled(draw, first_scope, n + 1, kinds=kinds, start=start,
+                                       end=end, survival=survival, exceptions=exceptions,
+                                       redundant=redundant) if schedule_clauses else (),
                     **(_happened(draw, header.terms, start, end) if events else {})))
     return m.Agreement(documents=tuple(documents))
 
@@ -794,7 +902,7 @@ def _spans(agreement: m.Agreement) -> list[tuple[m.Document, _dt.date, _dt.date 
     effect. Worked out here from the texts, as docs/semantics.md says, rather than by the
     model, so that laws about the timeline do not lean on the code they check."""
     texts = sorted((d for d in agreement.documents if d.kind == "agreement"
-                    and d.title != POLICY), key=lambda d: d.effective)
+                    and d.title not in INCORPORATED), key=lambda d: d.effective)
     return [(v, v.effective, v.terminates or (texts[i + 1].effective - DAY
                                               if i + 1 < len(texts) else None))
             for i, v in enumerate(texts)]
@@ -803,14 +911,16 @@ def _spans(agreement: m.Agreement) -> list[tuple[m.Document, _dt.date, _dt.date 
 def change_dates(agreement: m.Agreement) -> list[_dt.date]:
     """The dates on which what is in force may change: each version's first day and the day
     after its last, each clause's and tier's `from` and the day after its `until`, the dates of
-    `date is` conditions, and the day after a surviving clause's survival runs out."""
+    `date is` conditions, and the day after a surviving clause's survival runs out (a clause
+    of a schedule, read with every version, as a version's own)."""
     found: set[_dt.date] = set()
+    scheduled = tuple(c for s in agreement.schedules for c in s.clauses)
     for version, first, last in _spans(agreement):
         found.update(d for d in (first, last and last + DAY) if d)
-        for item in (*version.clauses, *version.tiers):
+        for item in (*version.clauses, *scheduled, *version.tiers):
             found.update(d for d in (item.valid_from, item.valid_until and item.valid_until + DAY)
                          if d)
-        for clause in version.clauses:
+        for clause in (*version.clauses, *scheduled):
             for condition in (clause.when, clause.unless):
                 found.update(c.date for c in (condition.walk() if condition else ())
                              if isinstance(c, (m.DateBefore, m.DateFrom)))
@@ -1074,7 +1184,12 @@ def _usage(draw, agreement: m.Agreement, *, start=DEFAULT_START, end=DEFAULT_END
         changes["data"] = activity.data
     if activity.purposes:
         changes["purpose"] = _pick(draw, activity.purposes)
-    approved = next((a.approved for a in _apps(agreement) if a.name == usage.app), ())
+    # aimed at a schedule's clause: by one of that schedule's apps, which it binds alone
+    own = next((s.apps for s in agreement.schedules if any(c is aim[1] for c in s.clauses)), ())
+    if own and usage.app not in {a.name for a in own}:
+        changes["app"] = _pick(draw, [a.name for a in own])
+    approved = next((a.approved for a in _apps(agreement)
+                     if a.name == changes.get("app", usage.app)), ())
     if activity.approved_purpose and approved:
         changes["purpose"] = _pick(draw, approved)
     if activity.recipients:
@@ -1091,7 +1206,9 @@ def _aimed_usage(draw, agreement: m.Agreement, target: str | None = None, *,
     apply, and meet each other, far more often than with terms drawn blindly. ``start``,
     ``end``, ``min_days``, ``endings`` and ``instants`` as for :func:`usages`."""
     # Clauses of versions in force by ``end``, whose window starts by then.
-    targets = [(v, c) for v in agreement.versions for c in v.clauses
+    # (a schedule's clause binds with every version: aimed at, it is paired with one)
+    scheduled = [c for s in agreement.schedules for c in s.clauses]
+    targets = [(v, c) for v in agreement.versions for c in (*v.clauses, *scheduled)
                if isinstance(c, (m.Permission, m.Prohibition)) and target in (None, c.id)
                and v.effective <= end and (c.valid_from or end) <= end]
     aim = None

@@ -3086,6 +3086,15 @@ MUTANTS = [
         "    return text\n",
         "`2024-06-01t10:00:00z`, an instant as RFC 3339 allows it, is refused as no date"),
     Mutant(
+        "recurring-duty-due-during-no-event",
+        ("tests/test_events.py::test_a_duty_every_hour_done_on_a_day_is_due_at_the_time_of_day_"
+         "it_was_done",),
+        "evaluation/explain.py",
+        "event=last if deadline.after is None\n",
+        "event=event_words(deadline.after) if deadline.after is None\n",
+        "a duty every so many hours, with no event, done on a day stated without a time: its "
+        "words name the event it has not, and explaining the decision raises"),
+    Mutant(
         "log-time-cut-to-the-microsecond",
         ("tests/test_audit_input.py::test_a_log_time_with_decimals_beyond_the_microsecond_is_"
          "refused_as_a_usage_file_does",),

@@ -711,6 +711,29 @@ def test_a_duty_every_year_counted_from_the_clause_start():
         ("breached", "2025-01-01")
 
 
+
+def test_a_duty_every_hour_done_on_a_day_is_due_at_the_time_of_day_it_was_done():
+    """A duty every so many hours, with no event, is counted from the last time it was done:
+    done on a day stated without a time, its next time falls on a day at the time of day it
+    was done, said so (the words named no event, and explaining the decision raised)."""
+    agreement = contractdsl.parse("""\
+agreement "T" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+fact reported "the report was sent".
+duty report "send the report" shown by reported.
+app tool "Tool".
+clause 1: licensee may use content.
+clause 2: licensee must report every 1 hour.
+""", "hourly.agreement")
+    decision = contractdsl.permits(agreement, {
+        "app": "tool", "action": "use", "data": "content", "date": "2024-01-01",
+        "facts": {"reported": "2024-01-01"}})
+    (duty,) = decision.obligations
+    assert str(duty.text) == "send the report every 1 hour (on 2024-01-01, at the time of " \
+        "day of `reported`)"
+
 # ---- 18.6, 18.7 comparing two facts' dates, in business days ---------------------------------
 
 

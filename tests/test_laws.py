@@ -37,10 +37,22 @@ def adding(agreement: m.Agreement, new_clauses, version: int | None = None) -> m
         if any(d is v for v in chosen) else d for d in agreement.documents))
 
 
-def changing(agreement: m.Agreement, change) -> m.Agreement:
-    """The agreement with ``change`` applied to each of its versions' texts."""
-    return m.Agreement(documents=tuple(change(d) if d.kind == "agreement" else d
+def changing(agreement: m.Agreement, change, schedules: bool = False) -> m.Agreement:
+    """The agreement with ``change`` applied to each of its versions' texts (and with
+    ``schedules``, to its schedules too: a change of clauses alone, where the law is of every
+    clause, a schedule's among them)."""
+    return m.Agreement(documents=tuple(change(d) if schedules or d.kind == "agreement" else d
                                        for d in agreement.documents))
+
+
+def scheduled(agreement: m.Agreement):
+    """The clauses of the agreement's schedules: read with each version, binding their apps."""
+    return [c for s in agreement.schedules for c in s.clauses]
+
+
+def every_clause(agreement: m.Agreement):
+    """The clauses of each document of the agreement: its texts' and its schedules'."""
+    return [c for d in agreement.documents for c in d.clauses]
 
 
 def some_version(data, agreement: m.Agreement) -> int | None:
@@ -230,14 +242,13 @@ def test_an_exception_only_narrows_the_prohibition_it_names(case):
     agreement, usage = case
     stripped = changing(agreement, lambda d: attrs.evolve(d, clauses=tuple(
         attrs.evolve(c, exceptions=()) if isinstance(c, (m.Prohibition, m.Limit)) else c
-        for c in d.clauses)))
+        for c in d.clauses)), schedules=True)
     with_exceptions = contractdsl.permits(agreement, usage)
     without = contractdsl.permits(stripped, usage)
     assert RANK[with_exceptions.outcome] <= RANK[without.outcome]
     # And only where an excepting permission applies to the usage (an undetermined usage
     # names the questions it leaves open, not the permissions that apply under some answer).
-    named = {e for v in agreement.versions for c in v.clauses
-             for e in getattr(c, "exceptions", ())}
+    named = {e for c in every_clause(agreement) for e in getattr(c, "exceptions", ())}
     applying = {r.clause for r in with_exceptions.reasons if r.effect == "permits"}
     if not named & applying and with_exceptions.outcome != "undetermined":
         assert with_exceptions.outcome == without.outcome
@@ -458,7 +469,9 @@ def test_after_termination_only_surviving_clauses_are_cited(data):
                                    end=min(later) - DAY if later else DEFAULT_END))
     decision = contractdsl.permits(agreement, usage)
     assert decision.outcome == "denied" or usage.act is not None  # an act needs no licence
-    surviving = {c.id: survival_end(c, version, dates_of(usage)) for c in version.clauses
+    # (a schedule's clauses are read with the version, and survive its termination alike)
+    surviving = {c.id: survival_end(c, version, dates_of(usage))
+                 for c in (*version.clauses, *scheduled(agreement))
                  if c.survives and c.party == "licensee"}
     for reason in decision.reasons:
         if reason.clause:
@@ -505,7 +518,8 @@ def test_after_an_early_end_only_surviving_clauses_are_cited(data):
         ended = ([None] + [v for v in agreement.versions
                            if v.terminates is not None and v.terminates < last])[-1]
     surviving = {c.id: survival_end(c, ended, dates_of(usage))
-                 for c in (ended.clauses if ended else ()) if c.survives and c.party == "licensee"}
+                 for c in ((*ended.clauses, *scheduled(agreement)) if ended else ())
+                 if c.survives and c.party == "licensee"}
     for reason in decision.reasons:
         if reason.clause and reason.part is not None and reason.part.start > last:
             assert reason.clause in surviving and within(reason.part.end,
@@ -1381,7 +1395,7 @@ def conditioned(draw, agreement, condition, every_obligation: bool = False):
         return attrs.evolve(clause, when=when)
 
     return changing(agreement, lambda d: attrs.evolve(
-        d, clauses=tuple(change(c) for c in d.clauses)))
+        d, clauses=tuple(change(c) for c in d.clauses)), schedules=True)
 
 
 @given(judged_cases())
@@ -1411,7 +1425,7 @@ def test_a_finding_decides_as_a_fact_would(case):
                                                      m.WithinJudged) else
         attrs.evolve(c, provisos=tuple(attrs.evolve(p, deadline=None) if isinstance(
             p.deadline, m.WithinJudged) else p for p in c.provisos))
-        if isinstance(c, m.Permission) else c for c in d.clauses)))
+        if isinstance(c, m.Permission) else c for c in d.clauses)), schedules=True)
     names = _standards(agreement)
     findings = dict(usage.findings)
     complete = attrs.evolve(usage, findings=tuple((n, findings.get(n, False)) for n in names))
@@ -1466,13 +1480,13 @@ def test_the_licensors_clauses_never_decide_a_usage(case):
         return attrs.evolve(document, clauses=tuple(
             unlinked(c) for c in document.clauses if c.party == "licensee"))
 
-    licensees = changing(agreement, licensees_only)
+    licensees = changing(agreement, licensees_only, schedules=True)
     with_them = contractdsl.permits(agreement, usage)
     without = contractdsl.permits(licensees, usage)
     assert (with_them.outcome, with_them.reasons, with_them.obligations, with_them.missing) == \
         (without.outcome, without.reasons, without.obligations, without.missing)
     assert without.licensor == ()
-    discretion = {c.id for v in agreement.versions for c in v.clauses
+    discretion = {c.id for c in every_clause(agreement)
                   if c.party == "licensor" and not isinstance(c, m.Obligation)}
     assert {d.clause for d in with_them.licensor} <= discretion
 
@@ -1507,7 +1521,7 @@ def test_money_never_decides_a_usage(case):
     owed, capped, and the findings an amount turns on."""
     agreement, usage = case
     without = changing(agreement, lambda d: attrs.evolve(d, clauses=tuple(
-        c for c in d.clauses if not isinstance(c, MONEY))))
+        c for c in d.clauses if not isinstance(c, MONEY))), schedules=True)
     with_them, other = contractdsl.permits(agreement, usage), contractdsl.permits(without, usage)
     assert (with_them.outcome, with_them.reasons) == (other.outcome, other.reasons)
     assert set(other.missing) <= set(with_them.missing)
@@ -1633,31 +1647,38 @@ def test_a_volume_no_cap_or_fee_of_its_kind_reads_changes_nothing(case):
 
 
 def written_in(agreement: m.Agreement):
-    """The agreement with its incorporated document written into each version, and each
+    """The agreement with its incorporated documents written into each version, and each
     precedence said as the language said it before there were incorporations: a prohibition
     that yields to a permission names it in `except as permitted by`, a limit that yields to a
     limit that applies wherever it does never applies (a condition that never holds). None
     where that cannot say it (a limit that yields only where a narrower one applies, or to
-    one with exceptions of its own)."""
+    one with exceptions of its own). Two documents one text incorporates never conflict (the
+    checker refuses it): each conflict is between the text and one of them, settled by the
+    precedence of the clause that incorporates that one."""
     from contractdsl.semantics.precedence import conflicts, conjuncts
     from contractdsl.semantics.symbols import SymbolTable
 
-    (policy,) = agreement.incorporated
+    policies = agreement.incorporated
     documents = []
     for document in agreement.documents:
-        if document is policy:
+        if any(document is policy for policy in policies):
             continue
         if document.kind != "agreement":
             documents.append(document)
             continue
-        (incorporation,) = [c for c in document.clauses if isinstance(c, m.Incorporation)]
-        own = [c for c in document.clauses if c is not incorporation]
+        incorporations = [c for c in document.clauses if isinstance(c, m.Incorporation)]
+        precedence = {title: c.prevailing for c in incorporations for title in c.documents}
+        own = [c for c in document.clauses if not isinstance(c, m.Incorporation)]
+        theirs = [c for policy in policies for c in policy.clauses]
         entries = [(c, document.title) for c in own if c.party == "licensee"] + \
-            [(c, policy.title) for c in policy.clauses if c.party == "licensee"]
-        prevailing = policy.title if incorporation.prevailing == "incorporated" \
-            else document.title
-        clauses = {id(c): c for c in (*own, *policy.clauses)}
-        for one, one_title, other, _ in conflicts(entries, SymbolTable([document, policy])):
+            [(c, policy.title) for policy in policies for c in policy.clauses
+             if c.party == "licensee"]
+        clauses = {id(c): c for c in (*own, *theirs)}
+        for one, one_title, other, other_title in conflicts(
+                entries, SymbolTable([document, *policies])):
+            assert document.title in (one_title, other_title), (one.id, other.id)
+            policy = other_title if one_title == document.title else one_title
+            prevailing = policy if precedence[policy] == "incorporated" else document.title
             win, lose = (one, other) if one_title == prevailing else (other, one)
             if isinstance(lose, m.Prohibition):
                 clauses[id(lose)] = attrs.evolve(clauses[id(lose)],

@@ -1205,7 +1205,9 @@ class _Words:
     def _duty_words(self, duty: ir.DutyRule, finding, ended):
         text = phrase("why.duty", duty=duty.description,
                       deadline=_deadline(duty.deadline, finding, self.symbols,
-                                         doing(self.symbols, self.u), self._since(duty)))
+                                         doing(self.symbols, self.u), self._since(duty),
+                                         _name(self.u.act) if self.u.act in duty.done_by
+                                         else _name(duty.shown_by)))
         if ended is not None:
             text = phrase("why.duty_ended", duty=text, date=ended)
         status, fact = finding.status, _name(duty.shown_by)
@@ -1484,11 +1486,12 @@ def _exception(ids) -> Phrase:
 
 
 def _deadline(deadline: ir.Deadline, finding, symbols, action: str | None = None,
-              since: _dt.date | None = None) -> Phrase | str:
+              since: _dt.date | None = None, last: str = "") -> Phrase | str:
     """A duty's deadline in words, with when it falls due where the usage tells; before an
     action the usage's ``action`` falls under, that action, said as a kind of it; a time left
     to judgement after an event that came before the clause binds, counted from ``since``,
-    the day it binds."""
+    the day it binds. ``last``: what shows the duty last done (its fact, or the usage's act),
+    which a recurring duty without an event is counted from."""
     due = finding.due
     if deadline.kind == "judged":
         return phrase("why.within_judged" if since is None else "why.within_judged.since",
@@ -1506,7 +1509,9 @@ def _deadline(deadline: ir.Deadline, finding, symbols, action: str | None = None
         elif finding.exact:
             when = phrase("why.due_by", due=due)
         else:
-            when = phrase("why.due_during", date=due, event=event_words(deadline.after))
+            # (a recurring duty without an event: counted from the last time it was done)
+            when = phrase("why.due_during", date=due, event=last if deadline.after is None
+                          else event_words(deadline.after))
         if deadline.kind == "upon":
             return phrase("why.upon", event=event_words(deadline.after), due=when)
         if deadline.kind == "every":
