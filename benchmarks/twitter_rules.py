@@ -159,9 +159,9 @@ def _one(usage, start, end, span) -> str:
     # within 24 hours after a request: judged to the hour, so days stated may not tell
     found = PERMITTED
     asked = facts.get("deletion_request", ABSENT)                               # III.B
-    if asked is None:  # a request without its date, not met by the end: due or not?
-        deleted = facts.get("content_deleted", ABSENT)
-        if deleted is ABSENT or deleted is not None and deleted > end:
+    if asked is None:  # a request without its date: due, or done in time, or not?
+        deleted = facts.get("content_deleted", ABSENT)  # (undated: done, as it says)
+        if deleted is ABSENT or deleted is not None and deleted > FIRST_TEXT:
             found = UNDETERMINED
     elif asked is not ABSENT:
         deleted = facts.get("content_deleted", ABSENT)

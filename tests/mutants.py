@@ -1153,6 +1153,17 @@ MUTANTS = [
         "a clause `for research or research` checks clean, without the warning that the second "
         "says nothing"),
     Mutant(
+        "duty-done-on-a-day-after-an-undated-event-met",
+        ("tests/test_events.py::test_a_duty_once_after_an_event_without_a_date_and_not_done_"
+         "asks_for_its_date",
+         "tests/test_events.py::test_the_earlier_of_two_events_one_undated_is_no_later_than_the_"
+         "other"),
+        "evaluation/decide.py",
+        "            if stated and done is None:\n",
+        "            if stated:\n",
+        "a duty done on a day stated after an event stated without a date is met, though it "
+        "may have been late: a period is judged better than a stretch of it"),
+    Mutant(
         "precedence-reads-scope-keys-as-written",
         ("tests/test_precedence.py::test_a_limit_yields_to_a_prevailing_limit_per_the_same_"
          "key_written_twice",),
@@ -2959,9 +2970,9 @@ MUTANTS = [
          "tests/test_events.py::test_the_earlier_of_two_events_one_undated_is_no_later_than_the_"
          "other"),
         "evaluation/decide.py",
-        "            earliest = _earliest(deadline, known, exact)\n            if earliest is None or "
+        "            surely = \"met\" if stated else \"pending\"\n            if earliest is None or "
         "(_settle_days(",
-        "            earliest = _earliest(deadline, known, exact)\n            if False and "
+        "            surely = \"met\" if stated else \"pending\"\n            if False and "
         "(_settle_days(",
         "a deletion requested on a day not stated and never done is to do for ever, so a usage "
         "years after the clause began is permitted where the deadline may long have passed"),

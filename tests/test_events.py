@@ -254,7 +254,7 @@ clause 4: licensee must do_it upon the earlier of fa and fb.
         "fa": "2025-03-12", "fb": "2025-03-14"}})
     assert dated.outcome == "denied" and duties(dated)["3"] == ("pending", "2025-03-17")
     # done after the latest day it can fall due, it is late whichever day `fa` came; done by
-    # then, it may have been in time
+    # then, it may have been in time or not, as `fa` came: left open, asking for its date
     late_done = contractdsl.permits(terms_, {**usage, "facts": {**usage["facts"],
                                                                 "done": "2025-03-20"}})
     assert late_done.outcome == "denied" and late_done.missing == ()
@@ -266,9 +266,18 @@ clause 4: licensee must do_it upon the earlier of fa and fb.
                                                                 "done": "2025-03-19"}})
     assert upon_late.outcome == "denied"
     assert {clause: status for clause, (status, _) in duties(upon_late).items()} == \
-        {"3": "met", "4": "breached"}
+        {"3": "pending", "4": "breached"}
+    assert "clause 3: requires: do it within 5 days after the earlier of `fa` and `fb`; the " \
+        "usage states `fa` without a date, so it cannot tell whether `done` on 2025-03-19 " \
+        "was in time" in upon_late.explain()
     done = {**usage, "facts": {**usage["facts"], "done": "2025-03-14"}}
-    assert contractdsl.permits(terms_, done).outcome == "permitted"
+    open_ = contractdsl.permits(terms_, done)
+    assert open_.outcome == "undetermined"
+    assert open_.missing == ("the date of `fa`, under `facts:` (clause 3)",
+                             "the date of `fa`, under `facts:` (clause 4)")
+    # (`fa` dated: done the day the earlier came, in time for both)
+    assert contractdsl.permits(terms_, {**done, "facts": {**done["facts"], "fa": "2025-03-14"}}
+                               ).outcome == "permitted"
 
 
 def test_a_duty_counted_from_termination_must_survive_it():
@@ -432,9 +441,19 @@ def test_a_duty_once_after_an_event_without_a_date_and_not_done_asks_for_its_dat
         "states `ceased` without a date and does not state `deleted`, so it cannot tell " \
         "whether the duty has fallen due" in open_.explain()
     assert [str(x) for x in open_.missing] == ["the date of `ceased`, under `facts:` (clause 9)"]
-    # done, or dated, it is decided
+    # done on a day not stated, or the event dated, it is decided; done on a day stated, it
+    # may have been late as the event came, unless it was in time from the earliest it can be
     assert contractdsl.permits(terms, {"date": "2024-06-01", "facts": {
-        "ceased": None, "deleted": "2024-05-01"}}).outcome == "permitted"
+        "ceased": None, "deleted": None}}).outcome == "permitted"
+    late = contractdsl.permits(terms, {"date": "2024-06-01", "facts": {
+        "ceased": None, "deleted": "2024-05-01"}})
+    assert late.outcome == "undetermined"
+    assert "clause 9: requires: delete the data within 30 days after `ceased`; the usage " \
+        "states `ceased` without a date, so it cannot tell whether `deleted` on 2024-05-01 " \
+        "was in time" in late.explain()
+    assert [str(x) for x in late.missing] == ["the date of `ceased`, under `facts:` (clause 9)"]
+    assert contractdsl.permits(terms, {"date": "2024-06-01", "facts": {
+        "ceased": None, "deleted": "2024-01-31"}}).outcome == "permitted"
     assert contractdsl.permits(terms, {"date": "2024-06-01", "facts": {
         "ceased": "2024-05-20"}}).outcome == "permitted"
 

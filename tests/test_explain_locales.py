@@ -383,6 +383,8 @@ USAGES = [
     dict(act="inscriptio", app="quartum", purpose="venditio", date=DAY),
     dict(act="responsum", facts={"petitum": "2024-05-25"}, date=DAY),
     dict(act="responsum", facts={"petitum": "2024-05-01"}, date=DAY),
+    # (done on a day stated, after a request of unknown date: in time or not, open)
+    dict(act="responsum", facts={"petitum": None}, date=DAY),
     dict(act="recusatio", facts={"petitum": "2024-05-01"}, date=DAY),
     # an act uses no data: a condition on the data says so
     dict(act="negatio", date=DAY),

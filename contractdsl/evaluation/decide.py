@@ -2567,20 +2567,22 @@ def _deadline_finding(duty: ir.DutyRule, usage: Usage, action: str | None,
                     _settle_after(stated, done, now, deadline.duration, bound, ())
                 if found.status in ("breached", "late"):
                     return found
-            if stated:
-                return Finding("met")
-            # not done, and the event may have come long enough before the day judged for
-            # the deadline to have passed: unknown, unless counting from the earliest it can
-            # be (no earlier than the clause binds) still finds it to do
+            if stated and done is None:
+                return Finding("met")  # (done, on a day it does not say: as it says)
+            # not done, or done on a day stated, and the event may have come long enough
+            # before for the deadline to have passed by then: unknown, unless counting from
+            # the earliest it can be (no earlier than the clause binds) still finds it to do,
+            # or done in time
             earliest = _earliest(deadline, known, exact)
-            if earliest is None or (_settle_days(False, None, now, day_of(earliest))
+            surely = "met" if stated else "pending"
+            if earliest is None or (_settle_days(stated, done, now, day_of(earliest))
                                     if kind == "upon" else _settle_after(
-                                        False, None, now, deadline.duration, earliest, ())
-                                    ).status != "pending":
-                return Finding("unknown", None, True, None, (), tuple(
+                                        stated, done, now, deadline.duration, earliest, ())
+                                    ).status != surely:
+                return Finding("unknown", None, True, done, (), tuple(
                     name for name in deadline.after.names if name in known and
                     known[name] is None))
-            return Finding("pending")
+            return Finding(surely)
         # (an event before the clause binds counts from the day it binds)
         owed = deadline.owed_from(trigger, exact)
         if kind == "upon":

@@ -1259,6 +1259,8 @@ class _Words:
             self.reason(duty.clause, duty.title, "undetermined", phrase(
                 "why.duty_undated.undone", duty=text, names=names, fact=fact)
                 if finding.done is None else phrase(
+                "why.duty_undated.done", duty=text, names=names, fact=fact, date=finding.done)
+                if duty.deadline.kind != "every" else phrase(
                 "why.duty_undated", duty=text, names=names, fact=fact, date=finding.done,
                 event=event_words(duty.deadline.after)))
             self.add_missing(phrase("why.date", names=names,
