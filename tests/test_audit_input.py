@@ -1459,11 +1459,12 @@ def test_the_caret_under_a_csv_value_marks_it_as_written_after_quoted_values(
         tmp_path, before, blank):
     """The caret was placed by the values as read, without their quotes: after `"a, b"` it
     stood two columns early, and under `" "` it marked one column of three."""
-    terms = _write(tmp_path / "terms.agreement", LIMITED)
     start = f"2024-06-01T10:00:00Z,{before},"
     line = f"{start}{blank},research"
     log = _write(tmp_path / "log.csv", f"time,note,app,purpose\n{line}\n")
-    stderr = _refused(_cli(str(terms), "--log", str(log)),
-                      f"{log}:2:{len(start) + 1}: error: row 2, column `app`: `app` must be a "
-                      "name, not an empty text\n")
-    assert f"\n2 | {line}\n" + " " * (4 + len(start)) + "^" * len(blank) + "\n" in stderr
+    with pytest.raises(ContractError) as raised:
+        contractdsl.audit(contractdsl.parse(LIMITED), log)
+    said = str(raised.value)
+    assert said.startswith(f"{log}:2:{len(start) + 1}: error: row 2, column `app`: `app` must "
+                           "be a name, not an empty text\n"), said
+    assert f"\n2 | {line}\n" + " " * (4 + len(start)) + "^" * len(blank) + "\n" in said
