@@ -191,14 +191,17 @@ def in_euros(agreement: model.Agreement, spending: bool = True,
              licensed: bool = False) -> model.Agreement:
     """The agreement with a second currency, `EUR`, which no allowance counts: the log's rows
     spend in it beside the dollars a tier's allowance in money counts; with ``spending``,
-    every tier allows `use no more than 100 USD per calendar month` besides its own; with
-    ``licensed``, every text permits `licensee may use content` besides its own clauses
-    (so that many groups are permitted but for what they spend)."""
+    every tier allows `use no more than 100 USD per calendar month` besides its own (the
+    first text offers a tier `spender` where none does); with ``licensed``, every text
+    permits `licensee may use content` besides its own clauses (so that many groups are
+    permitted but for what they spend)."""
     first, *rest = agreement.documents
     dollars = model.Allowance(action="use", quantity=model.Quantity(amount=100, unit="USD"),
                               window=model.Window(count=1, unit="month", calendar=True))
     anything = model.Permission(id="EUR-1", activity=model.Activity(action="use"))
-    documents = [attrs.evolve(first, units=(*first.units, model.Unit(
+    tiers = first.tiers or (() if not spending or any(d.tiers for d in rest) else (
+        model.Tier(name="spender", title="Spender"),))
+    documents = [attrs.evolve(first, tiers=tiers, units=(*first.units, model.Unit(
         name="EUR", description="euros", dimension="money"))), *rest]
     return model.Agreement(documents=tuple(attrs.evolve(
         d, tiers=tuple(attrs.evolve(t, allowances=(*t.allowances, dollars)) for t in d.tiers)
