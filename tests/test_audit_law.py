@@ -201,8 +201,9 @@ def in_euros(agreement: model.Agreement, spending: bool = True,
     anything = model.Permission(id="EUR-1", activity=model.Activity(action="use"))
     tiers = first.tiers or (() if not spending or any(d.tiers for d in rest) else (
         model.Tier(name="spender", title="Spender"),))
-    documents = [attrs.evolve(first, tiers=tiers, units=(*first.units, model.Unit(
-        name="EUR", description="euros", dimension="money"))), *rest]
+    euros = model.Unit(name="EUR", description="euros", dimension="money")
+    documents = [attrs.evolve(d, units=(*d.units, euros)) if d.kind == "agreement" else d
+                 for d in (attrs.evolve(first, tiers=tiers), *rest)]
     return model.Agreement(documents=tuple(attrs.evolve(
         d, tiers=tuple(attrs.evolve(t, allowances=(*t.allowances, dollars)) for t in d.tiers)
         if spending else d.tiers,
@@ -218,7 +219,8 @@ def _spent(program, key, members, first, last):
     judged = judge(program, key[0], usage, trace=True)
     lifted = lifted_on_provisos(judged, usage) if judged.provided else ()
     counted = {lim.unit for lim in judged.limits if id(lim) not in lifted}
-    names = program.symbols[-1].unit_names
+    index = program.stretches[key[0]].version_index
+    names = program.symbols[-1 if index is None else index].unit_names
     money = {unit.name for unit in names.values() if unit.dimension == "money"}
     if not counted & money:
         return ()
