@@ -2729,6 +2729,38 @@ MUTANTS = [
         "an audited log's `٥` posts are summed as 5 on Spark (which reads the digit), where "
         "DuckDB and a usage file refuse them"),
     Mutant(
+        "audit-leaves-spending-in-another-currency-out",
+        ("tests/test_audit.py::test_spending_in_another_currency_than_an_allowances_is_"
+         "undetermined_as_permits_says",
+         "tests/test_audit_law.py::test_each_group_is_decided_as_permits_decides_it_and_each_"
+         "window_really_exceeds"),
+        "audit/run.py",
+        "            decision = permits(self.program, attrs.evolve(usage, volume=spent) if spent\n",
+        "            decision = permits(self.program, attrs.evolve(usage, volume=()) if spent\n",
+        "an audit sums a tier's allowance in money from the rows in its currency alone and "
+        "leaves out what they spent in another: 50 EUR beside 50 USD are permitted under 100 "
+        "USD a calendar month, where `permits` says no rate of exchange tells them within it"),
+    Mutant(
+        "audit-reads-a-blank-key-as-a-key",
+        ("tests/test_audit_input.py::test_a_blank_endpoint_or_key_is_refused_at_its_row_as_a_"
+         "usage_file_refuses_a_blank_name",),
+        "audit/plan.py",
+        "    return exp.or_(is_null(col(scope_column(scope))),\n"
+        "                   exp.EQ(this=col(scope_column(scope)), expression=lit(\"\")))\n",
+        "    return is_null(col(scope_column(scope)))\n",
+        "an audit reads a blank key of a scope (`user` of `\" \"`) as a key of its own, its rows "
+        "summed apart from the others, and a blank endpoint as an unknown endpoint ``, where a "
+        "usage file refuses a blank name"),
+    Mutant(
+        "audit-places-its-caret-by-the-values-as-read",
+        ("tests/test_audit_input.py::test_the_caret_under_a_csv_value_marks_it_as_written_"
+         "after_quoted_values",),
+        "audit/run.py",
+        "        if text.startswith('\"', at):\n",
+        "        if False:\n",
+        "the caret under a value of a CSV log ignores the quotes before it: after `\"a, b\"` it "
+        "stands columns early"),
+    Mutant(
         "audit-stops-at-a-scope-column-the-log-lacks",
         ("tests/test_scopes.py::test_an_audit_of_a_log_without_a_scopes_column_says_its_limits_"
          "are_not_judged",),

@@ -504,3 +504,53 @@ def test_a_limit_that_binds_a_tier_only_while_it_is_offered_is_counted_as_permit
 
     _judged_apart(tmp_path, agreement("from 2024-03-15"), agreement(""), "2024-03-09",
                   tier="basic")
+
+
+SPENDING = """\
+agreement "Platform Terms" version "1".
+licensor "Provider". licensee "Developer".
+effective 2024-01-01.
+action use "use". action read "retrieve content" under use.
+data content "content".
+unit USD "US dollars" measures money.
+unit EUR "euros" measures money.
+app bot "Bot".
+tier tier_1 "Tier 1":
+  use no more than 100 USD per calendar month.
+clause 1 "Licence": licensee may use content.
+"""
+
+
+@pytest.mark.parametrize("header, rows", [
+    # in a column of each currency, or as an amount with its unit
+    ("USD,EUR", ["50,", ",50"]),
+    ("amount,unit", ["50,USD", "50,EUR"]),
+])
+def test_spending_in_another_currency_than_an_allowances_is_undetermined_as_permits_says(
+        tmp_path, header, rows):
+    # (docs/semantics.md, section 20) no rate of exchange is assumed: 50 EUR beside 50 USD
+    # cannot be told to be within 100 USD a calendar month, which `permits` says of the
+    # usage; the audit summed the dollars alone and said the rows permitted
+    terms = contractdsl.parse(SPENDING, "spending.agreement")
+    log = tmp_path / "log.csv"
+    log.write_text(f"time,app,action,tier,{header}\n"
+                   f"2024-07-01T10:00:00Z,bot,read,tier_1,{rows[0]}\n"
+                   f"2024-07-02T10:00:00Z,bot,read,tier_1,{rows[1]}\n", encoding="utf-8")
+    found = contractdsl.audit(terms, str(log))
+    usage = {"app": "bot", "action": "read", "tier": "tier_1",
+             "period": {"from": "2024-07-01", "until": "2024-07-02"},
+             "volume": [{"amount": 50, "unit": "EUR"}]}
+    decision = contractdsl.permits(terms, usage)
+    assert decision.outcome == "undetermined"
+    (group,) = found.groups
+    assert found.outcome == group.outcome == "undetermined" and not found.windows
+    assert [r["text"] for r in group.reasons if r["effect"] == "undetermined"] == [
+        str(r.text) for r in decision.reasons if r.effect == "undetermined"] == [
+        "allows no more than 100 USD per calendar month; 50 EUR from 2024-07-01 to 2024-07-02 "
+        "cannot be told to be within it, being in another currency than USD"]
+    # 60 USD more in the month are over by the dollars alone: the window is found, denied
+    with log.open("a", encoding="utf-8") as more:
+        more.write("2024-07-03T10:00:00Z,bot,read,tier_1," +
+                   ("60," if header == "USD,EUR" else "60,USD") + "\n")
+    over = contractdsl.audit(terms, str(log))
+    assert over.outcome == "denied" and [w.amount for w in over.windows] == [110]

@@ -1395,3 +1395,76 @@ def test_an_endpoint_padded_with_blanks_is_read_as_a_usage_file_reads_it(tmp_pat
         audit = contractdsl.audit(agreement, log)
         found.append([(w.clause, w.key, w.amount) for w in audit.windows])
     assert found[0] == found[1] and ("RL-v2", "bing_pages", 500) in found[0], found
+
+
+KEYED = '''agreement "Terms" version "1".
+effective 2024-01-01.
+action use "use".
+data content "content".
+unit requests "requests".
+purpose research "research".
+endpoint search "search".
+app tool "Tool".
+clause 1: licensee must not use more than 100 requests per day per user.
+clause 2: licensee must not use more than 100 requests per day at search.
+clause 3: licensee may use content for research.
+'''
+
+
+@pytest.mark.parametrize("field, help", [
+    ("user", "write the row's user, which clause 1 counts per"),
+    ("endpoint", "write the endpoint the row calls: clause 2 binds the calls of `search` "
+                 "alone")])
+@pytest.mark.parametrize("blank", ["", " ", "\u00a0"])
+def test_a_blank_endpoint_or_key_is_refused_at_its_row_as_a_usage_file_refuses_a_blank_name(
+        tmp_path, field, help, blank):
+    """A usage file's `endpoint: " "` must be a name; a log's blank endpoint was "unknown
+    endpoint ``", and a blank key of a scope (`user`) was a key of its own, the rows of `" "`
+    summed apart from the others (an empty CSV field is no value: "the row has no `user`")."""
+    agreement = contractdsl.parse(KEYED)
+    if field == "endpoint":
+        message, _ = _said_by_a_usage_file(agreement, {
+            "app": "tool", "purpose": "research", "date": "2024-06-01", "endpoint": blank})
+        assert message == "`endpoint` must be a name, not an empty text"
+    row = {"time": "2024-06-01T10:00:00Z", "app": "tool", "purpose": "research",
+           "user": "u1", "endpoint": "search", "requests": 60}
+    lines = [json.dumps(row), json.dumps({**row, field: blank}, ensure_ascii=False)]
+    logs = [_write(tmp_path / "log.jsonl", "\n".join(lines) + "\n")]
+    if blank:  # (an empty field, quoted or not, is CSV's no value)
+        written = {**row, field: f'"{blank}"' if blank == " " else blank}
+        logs.append(_write(tmp_path / "log.csv", ",".join(row) + "\n"
+                           + ",".join(str(v) for v in row.values()) + "\n"
+                           + ",".join(str(v) for v in written.values()) + "\n"))
+    for log in logs:
+        for engine in ["duckdb"] + ["spark"] * (blank == "\u00a0" and "spark" in _engines()):
+            with pytest.raises(ContractError) as raised:
+                contractdsl.audit(agreement, log, engine=engine)
+            line = 3 if log.suffix == ".csv" else 2
+            text = (lines[1] if log.suffix == ".jsonl" else
+                    ",".join(str(v) for v in written.values()))
+            value = json.dumps(blank, ensure_ascii=False) if log.suffix == ".jsonl" else \
+                written[field]
+            at = text.index(value, text.index(f'"{field}"') if log.suffix == ".jsonl" else
+                            len(",".join(str(v) for v in list(written.values())[
+                                :list(written).index(field)])))
+            (said,) = raised.value.diagnostics
+            assert (said.line, said.column, said.width, said.message, said.help) == (
+                line, at + 1, len(value), f"row {line}, column `{field}`: `{field}` must be a "
+                f"name, not an empty text", help), (log, engine)
+
+
+@pytest.mark.parametrize("before, blank", [
+    ('"a, ""b"""', '" "'), ('"a, b"', "\u00a0"), ("a", '"\u00a0 "'), ('"a"', " ")])
+def test_the_caret_under_a_csv_value_marks_it_as_written_after_quoted_values(
+        tmp_path, before, blank):
+    """The caret was placed by the values as read, without their quotes: after `"a, b"` it
+    stood two columns early, and under `" "` it marked one column of three."""
+    start = f"2024-06-01T10:00:00Z,{before},"
+    line = f"{start}{blank},research"
+    log = _write(tmp_path / "log.csv", f"time,note,app,purpose\n{line}\n")
+    with pytest.raises(ContractError) as raised:
+        contractdsl.audit(contractdsl.parse(LIMITED), log)
+    said = str(raised.value)
+    assert said.startswith(f"{log}:2:{len(start) + 1}: error: row 2, column `app`: `app` must "
+                           "be a name, not an empty text\n"), said
+    assert f"\n2 | {line}\n" + " " * (4 + len(start)) + "^" * len(blank) + "\n" in said

@@ -33,7 +33,7 @@ from contractdsl import model  # noqa: E402
 from contractdsl.model import scope_keys  # noqa: E402
 from contractdsl.strategies import (DECLARED_SCOPE, HOLDING_SCOPE, SCOPES, agreements,  # noqa: E402
                                     usages)
-from contractdsl.usage import Usage  # noqa: E402
+from contractdsl.usage import Usage, Volume  # noqa: E402
 
 UTC = _dt.timezone.utc
 # The log's columns for the scopes a limit may count per, besides the app and the recipient (a
@@ -149,11 +149,11 @@ def _key(program, row, facts):
             row["tier"], _held(facts, row["app"], row["time"]))
 
 
-def _usage(key, first, last):
+def _usage(key, first, last, spent=()):
     _, app, action, data, purpose, recipient, tier, held = key
     return Usage(app=app, action=action, data=data, purpose=purpose,
                  recipients=(recipient,) if recipient else (), tier=tier, start=first, end=last,
-                 facts=_stated(held))
+                 facts=_stated(held), volume=spent)
 
 
 def _bucketed(per):
@@ -187,6 +187,58 @@ def _counted(lim, finding) -> str | None:
     return _per_app(lim) if getattr(finding, "held_by", None) else lim.scope
 
 
+def in_euros(agreement: model.Agreement, spending: bool = True,
+             licensed: bool = False) -> model.Agreement:
+    """The agreement with a second currency, `EUR`, which no allowance counts: the log's rows
+    spend in it beside the dollars a tier's allowance in money counts; with ``spending``,
+    every tier allows `use no more than 100 USD per calendar month` besides its own (the
+    first text offers a tier `spender` where none does); with ``licensed``, every text
+    permits `licensee may use content` besides its own clauses (so that many groups are
+    permitted but for what they spend)."""
+    first, *rest = agreement.documents
+    dollars = model.Allowance(action="use", quantity=model.Quantity(amount=100, unit="USD"),
+                              window=model.Window(count=1, unit="month", calendar=True))
+    anything = model.Permission(id="EUR-1", activity=model.Activity(action="use"))
+    tiers = first.tiers or (() if not spending or any(d.tiers for d in rest) else (
+        model.Tier(name="spender", title="Spender"),))
+    euros = model.Unit(name="EUR", description="euros", dimension="money")
+    documents = [attrs.evolve(d, units=(*d.units, euros)) if d.kind == "agreement" else d
+                 for d in (attrs.evolve(first, tiers=tiers), *rest)]
+    return model.Agreement(documents=tuple(attrs.evolve(
+        d, tiers=tuple(attrs.evolve(t, allowances=(*t.allowances, dollars)) for t in d.tiers)
+        if spending else d.tiers,
+        clauses=(*d.clauses, anything) if licensed and d.kind == "agreement" else d.clauses)
+        for d in documents))
+
+
+def _spent(program, key, members, first, last):
+    """What the rows of a group spent in a currency that no limit binding it counts, where an
+    allowance in money binds it: the usage built from the group states it as a total over its
+    time (docs/audit.md), and `permits` judges it (no rate of exchange: undetermined)."""
+    usage = _usage(key, first, last)
+    judged = judge(program, key[0], usage, trace=True)
+    lifted = lifted_on_provisos(judged, usage) if judged.provided else ()
+    counted = {lim.unit for lim in judged.limits if id(lim) not in lifted}
+    index = program.stretches[key[0]].version_index
+    names = program.symbols[-1 if index is None else index].unit_names
+    money = {unit.name for unit in names.values() if unit.dimension == "money"}
+    if not counted & money:
+        return ()
+    return tuple(Volume(amount=total, unit=unit) for unit in sorted(money - counted)
+                 if (total := sum((Fraction(r.get(unit) or 0) for r in members), Fraction(0))))
+
+
+def _tiered(rows, program, rng) -> None:
+    """Half the rows put under a tier the text in force on their day defines (where it
+    defines one), so that its allowances, in money among them, bind many groups."""
+    for row in rows:
+        stretch = program.stretches[bisect.bisect_right(program.changes, row["time"].date())]
+        index = stretch.version_index
+        tiers = sorted(program.symbols[-1 if index is None else index].tiers)
+        if tiers and rng.random() < 0.5:
+            row["tier"] = rng.choice(tiers)
+
+
 def held(agreement: model.Agreement) -> model.Agreement:
     """The agreement with its tiers held, none earned by what was paid: a log states no
     payments, so the audit refuses a row of an earned tier (tests/test_tiers_earned.py)."""
@@ -201,10 +253,14 @@ def test_each_group_is_decided_as_permits_decides_it_and_each_window_really_exce
     # with events, schedules that date facts and end the agreement for their licensee: moved
     # among the rows' days, they cut the rows of their apps as the facts file's do
     events = data.draw(st.booleans(), label="events")
-    agreement = held(data.draw(agreements(kinds=("permission", "prohibition", "limit",
-                                                 "obligation"), events=events)))
+    # in two currencies: a tier's allowance in money counts the dollars, and the rows spend
+    # euros too, which `permits` cannot tell within it
+    agreement = in_euros(held(data.draw(agreements(kinds=("permission", "prohibition", "limit",
+                                                          "obligation"), events=events))),
+                         licensed=data.draw(st.booleans(), label="licensed"))
     program = contractdsl.compile(agreement)
     rows, units, facts = _log(data, agreement, program)
+    _tiered(rows, program, random.Random(data.draw(st.integers(0, 99))))
     if events:
         agreement = _dated_near(agreement, rows, random.Random(data.draw(st.integers(0, 99))))
         assert contractdsl.check(agreement) == []
@@ -246,8 +302,8 @@ def test_each_group_is_decided_as_permits_decides_it_and_each_window_really_exce
     expected = {}
     for key, members in groups.items():
         first, last = min(r["time"] for r in members), max(r["time"] for r in members)
-        expected[key[1:7] + (first, last, len(members))] = \
-            contractdsl.permits(program, _usage(key, first, last)).outcome
+        expected[key[1:7] + (first, last, len(members))] = contractdsl.permits(
+            program, _usage(key, first, last, _spent(program, key, members, first, last))).outcome
     got = {(g.app, g.action, g.data, g.purpose, g.recipient, g.tier, g.first, g.last, g.rows):
            g.outcome for g in found.groups}
     assert got == expected

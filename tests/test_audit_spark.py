@@ -24,11 +24,11 @@ from conftest import PACKAGE_PATH, examples  # noqa: E402
 import contractdsl  # noqa: E402
 from contractdsl.errors import ContractError  # noqa: E402
 from contractdsl.strategies import agreements  # noqa: E402
-from test_audit import BAD, EXAMPLE, ROOT, TWITTER  # noqa: E402
+from test_audit import BAD, EXAMPLE, ROOT, SPENDING, TWITTER  # noqa: E402
 from contractdsl.audit.run import Auditor  # noqa: E402
 from test_audit_input import EOL_ALIKE, LONG_CSV, LONG_SAID, MALFORMED_CSV, MIXED_EOL, \
     _long_json, long_csv  # noqa: E402
-from test_audit_law import _bucketed, _log, _write, held  # noqa: E402
+from test_audit_law import _bucketed, _log, _write, held, in_euros  # noqa: E402
 
 try:
     import pyspark  # noqa: F401
@@ -77,8 +77,9 @@ def _both(agreement, log, **options):
                                  HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_duckdb_and_spark_give_identical_findings_on_generated_logs(spark, data):
-    agreement = held(data.draw(agreements(kinds=("permission", "prohibition", "limit",
-                                                 "obligation"))))
+    agreement = in_euros(held(data.draw(agreements(kinds=("permission", "prohibition", "limit",
+                                                          "obligation")))),
+                         data.draw(st.booleans(), label="spending"))
     program = contractdsl.compile(agreement)
     rows, units, facts = _log(data, agreement, program)
     with tempfile.TemporaryDirectory() as folder:
@@ -389,3 +390,13 @@ def test_each_apps_windows_in_every_scope_per_app_are_the_same_on_spark(spark, t
         # column of Projects) per the Project holding it; `greeter`'s none
         assert [(a.app, a.outcome, len(a.findings)) for a in duck.apps] == [
             ("greeter", "permitted", 0), ("mod_bot", "denied", 2 if project else 4)]
+
+
+@needs_spark
+def test_spending_in_another_currency_gives_identical_findings_on_spark(spark, tmp_path):
+    terms = contractdsl.parse(SPENDING, "spending.agreement")
+    log = tmp_path / "log.csv"
+    log.write_text("time,app,action,tier,amount,unit\n2024-07-01T10:00:00Z,bot,read,tier_1,50,USD\n"
+                   "2024-07-02T10:00:00Z,bot,read,tier_1,50, EUR\n", encoding="utf-8")
+    duck, as_json, on_spark = _both(terms, log)
+    assert duck.outcome == "undetermined" and on_spark == as_json

@@ -356,11 +356,16 @@ def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
     for name in TERMS:
         value = field(name)
         selects.append(alias(no_text() if value is None else unpadded(value), name))
-    for scope in shape.scopes:  # (a key as written; an endpoint, a name, as a term is)
+    # a key as written, but a blank one empty (a row without a key, see `keyless`); an
+    # endpoint, a name, as a term is
+    for scope in shape.scopes:
         value = field(scope)
-        value = no_text() if value is None else unpadded(value) if scope == "endpoint" \
-            else exp.cast(value, "VARCHAR")
-        selects.append(alias(value, scope_column(scope)))
+        if value is not None and scope != "endpoint":
+            value = exp.Case(ifs=[exp.If(this=exp.EQ(this=unpadded(value.copy()),
+                                                     expression=lit("")), true=lit(""))],
+                             default=exp.cast(value, "VARCHAR"))
+        selects.append(alias(no_text() if value is None else unpadded(value)
+                             if scope == "endpoint" else value, scope_column(scope)))
     unit = field("unit")
     unit_text = no_text() if unit is None else unpadded(unit)
     selects.append(alias(unit_text, "unit"))
@@ -541,10 +546,17 @@ def first_where(condition: exp.Expression) -> exp.Expression:
     return exp.Min(this=exp.Case(ifs=[exp.If(this=condition, true=col("_loc"))]))
 
 
+def keyless(scope: str) -> exp.Expression:
+    """A row states no key of ``scope``: its column holds no value, or a blank one (empty
+    once its blanks are off, as :func:`file_rows` reads it)."""
+    return exp.or_(is_null(col(scope_column(scope))),
+                   exp.EQ(this=col(scope_column(scope)), expression=lit("")))
+
+
 def unscoped(keys: tuple[str, ...]) -> list[exp.Expression]:
-    """For each key of the log's own among ``keys``, the first row without it
-    (``none:KEY``)."""
-    return [alias(first_where(is_null(col(scope_column(k)))), f"none:{k}")
+    """For each key of the log's own among ``keys``, the first row without it, or with a
+    blank one (``none:KEY``)."""
+    return [alias(first_where(keyless(k)), f"none:{k}")
             for k in keys if scope_column(k) != k]
 
 
@@ -610,9 +622,10 @@ def at_endpoints(rows: exp.Expression, endpoints) -> exp.Select:
 
 
 def first_without(rows: exp.Expression, scope: str) -> exp.Select:
-    """The first of the rows without a value of ``scope`` (None: every row has one)."""
+    """The first of the rows without a value of ``scope``, or with a blank one (None: every
+    row has one)."""
     return exp.select(exp.Min(this=col("_loc"))).from_(rows.subquery("e")).where(
-        is_null(col(scope_column(scope))))
+        keyless(scope))
 
 
 def endpoints_of(rows: exp.Expression, endpoints) -> exp.Select:
@@ -692,8 +705,7 @@ def keyed_rows(rows_: exp.Expression, scope: tuple[str, ...], unit: str) -> exp.
     """The rows with the key a limit counts per (``_scope``, as :func:`scope_of`), the
     amount it counts (``_amount``) and, for each key of the log's own, the row's place when
     it has none (``none:KEY``; summed up by :func:`buckets`)."""
-    missing = [alias(exp.Case(ifs=[exp.If(this=is_null(col(scope_column(k))),
-                                          true=col("_loc"))]), f"none:{k}")
+    missing = [alias(exp.Case(ifs=[exp.If(this=keyless(k), true=col("_loc"))]), f"none:{k}")
                for k in scope if scope_column(k) != k]
     return exp.select(alias(scope_of(scope), "_scope"), col("_us"), col("_loc"),
                       alias(col(unit_column(unit)), "_amount"), *missing) \

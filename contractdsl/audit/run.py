@@ -3,7 +3,6 @@ each distinct group of terms decided once by the evaluator, the limits summed pe
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 import json
 import math
@@ -26,8 +25,8 @@ from ..evaluation import compile as _compile, permits
 from ..evaluation.decide import elsewhere_help, judge as _judge, lifted_on_provisos
 from ..semantics import ir
 from ..files import paths_given, read_once
-from ..usage import (OFFSET_HELP, Usage, _instant_text, _shorten, amount_digits, amount_help,
-                     beyond_the_microsecond)
+from ..usage import (OFFSET_HELP, Usage, Volume, _instant_text, _shorten, amount_digits,
+                     amount_help, beyond_the_microsecond)
 from . import plan
 from .findings import AT_ENDPOINT, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id
@@ -562,14 +561,16 @@ class Auditor:
                           start=moment(first), end=moment(last),
                           facts=tuple((f.name, f.when) for f in held), origin=_Row(self, loc))
             self.usages[key] = (usage, held)
-            decision = permits(self.program, usage)
             # traced, the evaluator lists the limits of a group even once its terms are denied
             # (a limit lifted on provisos the group keeps does not bind it)
             judged = _judge(self.program, stretch, usage, trace=True)
             lifted = lifted_on_provisos(judged, usage) if judged.provided else ()
-            for lim in judged.limits:
-                if id(lim) not in lifted:
-                    limits.setdefault(lim, []).append(key)
+            binding = [lim for lim in judged.limits if id(lim) not in lifted]
+            for lim in binding:
+                limits.setdefault(lim, []).append(key)
+            spent = self.spent(stretch, binding, dict(zip(units, totals)))
+            decision = permits(self.program, attrs.evolve(usage, volume=spent) if spent
+                               else usage)
             span = self.program.stretches[stretch]
             facts = tuple((f.name, f.when.isoformat()) for f in held)
             group = Group(
@@ -584,6 +585,24 @@ class Auditor:
                 obligations=tuple(d.to_dict() for d in decision.obligations))
             groups.append(group)
         return groups, limits
+
+    def spent(self, stretch: int, limits: list[ir.LimitRule], totals: dict) -> tuple:
+        """What a group's rows spent in a currency that no limit binding it counts, where an
+        allowance in money binds it: the usage built from the group states it, a total over
+        its time, and the evaluator judges it (docs/semantics.md, section 20: no rate of
+        exchange is assumed, so spending in another currency than an allowance's leaves the
+        usage undetermined). The windows sum the rows in each limit's own unit alone."""
+        index = self.program.stretches[stretch].version_index
+        names = self.program.symbols[-1 if index is None else index].unit_names
+
+        def money(unit: str) -> bool:
+            found = names.get(unit)
+            return found is not None and found.dimension == "money"
+        counted = {lim.unit for lim in limits}
+        if not any(money(unit) for unit in counted):
+            return ()
+        return tuple(Volume(amount=exact(total), unit=unit) for unit, total in totals.items()
+                     if total and money(unit) and unit not in counted)
 
     def binds(self, lim: ir.LimitRule, key: tuple, index: int) -> bool:
         """Whether ``lim`` binds the terms of the group ``key`` in stretch ``index`` (on its
@@ -792,6 +811,8 @@ class Auditor:
         which endpoint it calls, one the agreement declares."""
         loc = self.engine.fetch(plan.first_without(rows, "endpoint"))[0][0]
         if loc is not None:
+            self.blank(loc, "endpoint", f"write the endpoint the row calls: {_cite(lim)} "
+                       f"binds the calls of `{lim.endpoint}` alone")
             raise self.located(loc, "endpoint", "the row does not say which endpoint it "
                                f"calls, and {_cite(lim)} binds the calls of `{lim.endpoint}` "
                                "alone", "add the column `endpoint`, or map it with "
@@ -811,10 +832,19 @@ class Auditor:
         for index, key in enumerate(own):
             loc = _least(part[index] for part in found)
             if loc is not None:
+                self.blank(loc, key, f"write the row's {key}, which {_cite(lim)} counts "
+                           "per")
                 raise self.located(loc, key, f"the row has no `{key}`, which "
                                    f"{_cite(lim)} counts per",
                                    f"add the column `{key}`, or map it with "
                                    f"`--map {key}=COLUMN`")
+
+    def blank(self, loc: int, field: str, help: str) -> None:
+        """Refuse a row's value of ``field`` (an endpoint, a scope's key) that is blank once
+        its blanks are off, as a usage file refuses `endpoint: " "` (an empty CSV field is no
+        value, the row states none: the caller says so)."""
+        if self.value_at(loc, field) is not None:
+            raise self.located(loc, field, f"`{field}` must be a name, not an empty text", help)
 
     def calendar_units(self) -> set[str]:
         """The units of the calendar limits whose periods the survey's months sum up (those
@@ -1326,13 +1356,28 @@ def _column_in(text: str, kind: str, column: str, position: int) -> tuple[int, i
             return key.end() + 1, end - key.end()
         at = text.find(f'"{column}"')
         return (at + 1, len(column) + 2) if at >= 0 else (1, 1)
-    limit = csv.field_size_limit(len(text) + 1)  # (a value as long as the line)
-    try:
-        fields = next(csv.reader([text]), [])
-    finally:
-        csv.field_size_limit(limit)
-    width = len(fields[position - 1]) if 0 < position <= len(fields) else 1
-    return sum(len(f) + 1 for f in fields[:position - 1]) + 1, max(width, 1)
+    spans = _written(text)
+    start, end = spans[position - 1] if 0 < position <= len(spans) else (len(text), len(text))
+    return start + 1, max(end - start, 1)
+
+
+def _written(text: str) -> list[tuple[int, int]]:
+    """Where each value of a line of CSV is written, as (first, past the last) characters:
+    a quoted value with its quotes, the commas and the doubled quotes within them (a value
+    that runs on to the next line, to the end of this one)."""
+    spans, at = [], 0
+    while True:
+        start = at
+        if text.startswith('"', at):
+            at += 1
+            while (close := text.find('"', at)) >= 0 and text.startswith('""', close):
+                at = close + 2
+            at = len(text) if close < 0 else close + 1
+        comma = text.find(",", at)
+        spans.append((start, len(text) if comma < 0 else comma))
+        if comma < 0:
+            return spans
+        at = comma + 1
 
 
 def _happened(program) -> list[FactEntry]:
