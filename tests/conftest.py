@@ -36,7 +36,9 @@ def pytest_unconfigure(config):
 
 ROOT = Path(__file__).resolve().parent.parent
 # Where the package the tests import lies (installed, the source tree, or the copy a mutant is
-# made in): a command run in a subprocess with it on PYTHONPATH runs the code the tests test.
+# made in): a command run in a subprocess with it on PYTHONPATH, and PYTHONSAFEPATH set (so
+# that `python -m` run from the source tree does not put that tree first), runs the code the
+# tests test.
 PACKAGE_PATH = str(Path(__import__("contractdsl").__file__).resolve().parent.parent)
 AGREEMENTS = ROOT / "agreements"
 TWITTER = AGREEMENTS / "twitter"

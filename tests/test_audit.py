@@ -125,7 +125,8 @@ def test_ids_are_stable_and_the_json_lists_every_finding(found, agreement):
 def _cli(*args, cwd=ROOT, input=None, **env):
     return subprocess.run([sys.executable, "-m", "contractdsl", "audit", *args],
                           capture_output=True, text=True, cwd=cwd, input=input,
-                          env={"PYTHONPATH": PACKAGE_PATH, "PATH": "/usr/bin:/bin", **env})
+                          env={"PYTHONPATH": PACKAGE_PATH, "PYTHONSAFEPATH": "1",
+                               "PATH": "/usr/bin:/bin", **env})
 
 
 def _write(path: Path, text: str) -> Path:
@@ -228,7 +229,8 @@ def _on_a_terminal(*args) -> tuple[int, str]:
     reader.start()
     process = subprocess.Popen([sys.executable, "-m", "contractdsl", "audit", *args],
                                stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT,
-                               env={"PYTHONPATH": PACKAGE_PATH, "PATH": "/usr/bin:/bin"})
+                               env={"PYTHONPATH": PACKAGE_PATH, "PYTHONSAFEPATH": "1",
+                                    "PATH": "/usr/bin:/bin"})
     status = process.wait(timeout=300)
     os.close(slave)
     reader.join(timeout=10)

@@ -409,7 +409,7 @@ def test_a_glob_pattern_from_the_root_folder_is_refused_at_once_without_reading_
     out = tmp_path / "out.json"
     result = subprocess.run([sys.executable, "-m", "contractdsl", "audit", *TWITTER, "--log",
                              "/**/*.csv", "-o", str(out)], capture_output=True, text=True,
-                            timeout=120, env={"PYTHONPATH": PACKAGE_PATH,
+                            timeout=120, env={"PYTHONPATH": PACKAGE_PATH, "PYTHONSAFEPATH": "1",
                                               "PATH": "/usr/bin:/bin"})
     stderr = _refused(result, "error: the pattern `/**/*.csv`")
     assert "/proc/" not in stderr

@@ -273,7 +273,8 @@ def test_a_bad_value_deep_in_a_text_file_is_found_at_its_line(spark, agreement, 
 def _cli(*args, env=None):
     return subprocess.run([sys.executable, "-m", "contractdsl", "audit", *TWITTER, *args],
                           capture_output=True, text=True, cwd=ROOT,
-                          env={"PYTHONPATH": PACKAGE_PATH, "PATH": os.environ["PATH"],
+                          env={"PYTHONPATH": PACKAGE_PATH, "PYTHONSAFEPATH": "1",
+                               "PATH": os.environ["PATH"],
                                **(env or {})})
 
 
@@ -295,7 +296,8 @@ def test_without_pyspark_the_spark_engine_is_a_clear_error(tmp_path):
             "sys.exit(main(sys.argv[1:]))")
     result = subprocess.run([sys.executable, "-c", code, "audit", *TWITTER, "--log", str(log),
                              "--engine", "spark"], capture_output=True, text=True, cwd=ROOT,
-                            env={"PYTHONPATH": PACKAGE_PATH, "PATH": os.environ["PATH"]})
+                            env={"PYTHONPATH": PACKAGE_PATH, "PYTHONSAFEPATH": "1",
+                                 "PATH": os.environ["PATH"]})
     assert result.returncode == 2
     assert result.stderr == ("error: the spark engine needs pyspark, which is not installed\n"
                              "help: install it with `pip install 'contractdsl[spark]'`\n")
@@ -307,7 +309,8 @@ def test_without_java_the_spark_engine_is_a_clear_error(tmp_path):
     log.write_text("time,app\n2022-01-01T00:00:00Z,bing_pages\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "contractdsl", "audit", *TWITTER, "--log",
                              str(log), "--engine", "spark"], capture_output=True, text=True,
-                            cwd=ROOT, env={"PYTHONPATH": PACKAGE_PATH, "PATH": str(tmp_path)})
+                            cwd=ROOT, env={"PYTHONPATH": PACKAGE_PATH, "PYTHONSAFEPATH": "1",
+                                           "PATH": str(tmp_path)})
     assert result.returncode == 2
     assert result.stderr.startswith("error: the spark engine needs java, which was not found\n"
                                     "help: install a Java runtime")

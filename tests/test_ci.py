@@ -803,7 +803,7 @@ def test_a_schedule_alone_says_to_give_its_agreement_text_with_it(capsys, tmp_pa
 
 def test_standard_input_is_dash(tmp_path):
     usage = "app: city_dashboard\naction: read\npurpose: research\ndate: 2024-05-02\n"
-    env = {**os.environ, "PYTHONPATH": PACKAGE_PATH}
+    env = {**os.environ, "PYTHONPATH": PACKAGE_PATH, "PYTHONSAFEPATH": "1"}
     result = subprocess.run([sys.executable, "-m", "contractdsl", "permits", *EXAMPLES, "-u",
                              "-"], input=usage, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
