@@ -1164,6 +1164,15 @@ MUTANTS = [
         "a duty done on a day stated after an event stated without a date is met, though it "
         "may have been late: a period is judged better than a stretch of it"),
     Mutant(
+        "audit-group-says-nothing-it-would-need",
+        ("tests/test_audit.py::test_spending_in_another_currency_than_an_allowances_is_"
+         "undetermined_as_permits_says",),
+        "audit/run.py",
+        "                missing=tuple(map(str, decision.missing)))\n",
+        "                missing=())\n",
+        "an undetermined group of an audit does not say what its usage would have to state to "
+        "be decided, as permits says it"),
+    Mutant(
         "precedence-reads-scope-keys-as-written",
         ("tests/test_precedence.py::test_a_limit_yields_to_a_prevailing_limit_per_the_same_"
          "key_written_twice",),

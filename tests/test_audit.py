@@ -550,6 +550,14 @@ def test_spending_in_another_currency_than_an_allowances_is_undetermined_as_perm
         str(r.text) for r in decision.reasons if r.effect == "undetermined"] == [
         "allows no more than 100 USD per calendar month; 50 EUR from 2024-07-01 to 2024-07-02 "
         "cannot be told to be within it, being in another currency than USD"]
+    # (and what it would take to decide it, as permits asks for it)
+    assert group.missing == tuple(map(str, decision.missing)) != ()
+    assert group.to_dict()["missing"] == list(group.missing)
+    said = "to decide it, state: " + "; ".join(group.missing)
+    assert said in found.to_text() and said in found.to_markdown().replace("\\", "")
+    from contractdsl.audit.html import page
+
+    assert "to decide it, state: " in page(found)
     # 60 USD more in the month are over by the dollars alone: the window is found, denied
     with log.open("a", encoding="utf-8") as more:
         more.write("2024-07-03T10:00:00Z,bot,read,tier_1," +

@@ -105,6 +105,8 @@ class Group:
     outcome: str
     reasons: tuple[dict, ...]
     obligations: tuple[dict, ...]
+    # what the group's usage would have to state to be decided (an undetermined one's)
+    missing: tuple[str, ...] = ()
 
     def terms(self) -> str:
         parts = [f"{k} `{v}`" for k, v in (("action", self.action), ("data", self.data),
@@ -120,7 +122,8 @@ class Group:
                 "first": instant(self.first), "last": instant(self.last), "rows": self.rows,
                 "first_row": self.first_row.to_dict(),
                 "totals": {u: str(a) for u, a in self.totals}, "outcome": self.outcome,
-                "reasons": list(self.reasons), "obligations": list(self.obligations)}
+                "reasons": list(self.reasons), "obligations": list(self.obligations),
+                "missing": list(self.missing)}
 
 
 class _Keyed:
@@ -570,6 +573,8 @@ def _text(audit: Audit, shown: int, markdown: bool) -> list[str]:
                 said = f"clause {say(reason['clause'])}" + (f" ({word(reason['title'])})"
                                                             if reason["title"] else "")
                 lines.append(f"{sub}{said}: {say(reason['text'])}")
+            if group.missing:
+                lines.append(f"{sub}to decide it, state: {say('; '.join(group.missing))}")
     if audit.windows:
         lines += heading("limits exceeded" if not markdown else "Limits exceeded")
         by_limit: dict[str, list[Window]] = {}

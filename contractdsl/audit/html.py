@@ -45,6 +45,8 @@ def page(audit: Audit, shown: int = 5) -> str:
                 if reason["effect"] not in ("permits", "excepted", "overridden", "within"):
                     out.append(f"<li>clause {escape(reason['clause'])}: "
                                f"{_code(reason['text'])}</li>")
+            if group.missing:
+                out.append(f"<li>to decide it, state: {_code('; '.join(group.missing))}</li>")
             out.append("</ul></li>")
         out.append("</ul>")
     if audit.series:

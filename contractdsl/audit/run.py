@@ -582,7 +582,8 @@ class Auditor:
                     (u, exact(t)) for u, t in zip(units, totals) if t),
                 outcome=decision.outcome,
                 reasons=tuple(r.to_dict() for r in decision.reasons),
-                obligations=tuple(d.to_dict() for d in decision.obligations))
+                obligations=tuple(d.to_dict() for d in decision.obligations),
+                missing=tuple(map(str, decision.missing)))
             groups.append(group)
         return groups, limits
 
