@@ -360,12 +360,15 @@ def file_rows(read: exp.Select, types: dict[str, str], columns: dict[str, str],
     # endpoint, a name, as a term is
     for scope in shape.scopes:
         value = field(scope)
-        if value is not None and scope != "endpoint":
+        if value is None:
+            value = no_text()
+        elif scope == "endpoint":
+            value = unpadded(value)
+        else:
             value = exp.Case(ifs=[exp.If(this=exp.EQ(this=unpadded(value.copy()),
                                                      expression=lit("")), true=lit(""))],
                              default=exp.cast(value, "VARCHAR"))
-        selects.append(alias(no_text() if value is None else unpadded(value)
-                             if scope == "endpoint" else value, scope_column(scope)))
+        selects.append(alias(value, scope_column(scope)))
     unit = field("unit")
     unit_text = no_text() if unit is None else unpadded(unit)
     selects.append(alias(unit_text, "unit"))

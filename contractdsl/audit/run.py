@@ -26,7 +26,7 @@ from ..evaluation.decide import elsewhere_help, judge as _judge, lifted_on_provi
 from ..semantics import ir
 from ..files import paths_given, read_once
 from ..usage import (OFFSET_HELP, Usage, Volume, _instant_text, _shorten, amount_digits,
-                     amount_help, beyond_the_microsecond)
+                     amount_help, as_written, beyond_the_microsecond)
 from . import plan
 from .findings import AT_ENDPOINT, App, Audit, Breach, Group, \
     Peak, Row, Series, Unjudged, Window, instant, stable_id
@@ -517,9 +517,8 @@ class Auditor:
         else:
             defined = set().union(*(s.terms[field] for s in tables))
         if name == "":  # blank once its padding is off (an empty field in CSV: none stated)
-            raise self.located(loc, field, f"`{field}` must be a name, not an empty text",
-                               f"write a name the agreement defines, or no value at all "
-                               f"(`null` in JSON Lines) for a row that states no {field}")
+            raise self.empty(loc, field, f"write a name the agreement defines, or no value at "
+                             f"all (`null` in JSON Lines) for a row that states no {field}")
         if name not in defined:  # (a name another text defines: from when, as permits says)
             helped = elsewhere_help(self.program, stretch)
             raise self.located(loc, field, f"unknown {field} `{_shorten(name)}`",
@@ -845,7 +844,12 @@ class Auditor:
         its blanks are off, as a usage file refuses `endpoint: " "` (an empty CSV field is no
         value, the row states none: the caller says so)."""
         if self.value_at(loc, field) is not None:
-            raise self.located(loc, field, f"`{field}` must be a name, not an empty text", help)
+            raise self.empty(loc, field, help)
+
+    def empty(self, loc: int, field: str, help: str) -> UsageError:
+        """The error of a row's name of ``field`` that is blank once its blanks are off, in the
+        usage file's words."""
+        return self.located(loc, field, f"`{field}` must be a name, not {as_written('')}", help)
 
     def calendar_units(self) -> set[str]:
         """The units of the calendar limits whose periods the survey's months sum up (those
